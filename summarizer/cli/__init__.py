@@ -1,0 +1,47 @@
+"""Command-line interface: ``summarizer SUBCOMMAND ...``.
+
+Each subcommand lives in its own module with ``add_parser(subparsers)``
+which registers a ``func(args) -> int``. Errors raised on purpose
+(:class:`SummarizerError`) and OS/decoding errors become one line on stderr
+and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from summarizer.errors import SummarizerError
+
+SUBCOMMANDS = ["summarize", "rouge", "evaluate", "compare"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from summarizer import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="summarizer", description="Multi-document news summarisation and ROUGE."
+    )
+    parser.add_argument("--version", action="version", version=f"summarizer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in SUBCOMMANDS:
+        importlib.import_module(f"summarizer.cli.{name}").add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except SummarizerError as exc:
+        print(f"summarizer: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except (OSError, UnicodeError) as exc:
+        print(f"summarizer: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("summarizer: interrupted", file=sys.stderr)
+        return 130

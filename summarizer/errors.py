@@ -1,0 +1,36 @@
+"""Typed errors. The CLI turns any of these into one line and a non-zero exit."""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    """Base class for every error this package raises on purpose."""
+
+    exit_code = 2
+
+
+class InputError(SummarizerError):
+    """Input that cannot be used: missing, empty, binary or undecodable."""
+
+
+class BudgetError(SummarizerError, ValueError):
+    """A length budget that is zero, negative, absurd or ambiguous."""
+
+
+class UnknownMethodError(SummarizerError, KeyError):
+    """A summariser, strategy or mode name that does not exist."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class ModelNotFoundError(SummarizerError):
+    """A model name or path that cannot be resolved (for example offline)."""
+
+
+class ResourceError(SummarizerError):
+    """A data file the computation needs (e.g. ROUGE-1.5.5 data) is missing."""
+
+
+class RunMismatchError(SummarizerError):
+    """An output folder holds a run made with different settings."""

@@ -1,0 +1,38 @@
+"""Device, dtype and seed handling, kept in one place for every model."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import numpy as np
+
+DEFAULT_SEED = 1234
+
+
+def pick_device(device: str | None = "auto") -> str:
+    """Return a torch device string: CUDA, then MPS, then CPU for ``auto``."""
+    import torch
+
+    if device in (None, "auto"):
+        if torch.cuda.is_available():
+            return "cuda"
+        mps = getattr(torch.backends, "mps", None)
+        if mps is not None and mps.is_available():
+            return "mps"
+        return "cpu"
+    return device
+
+
+def set_seed(seed: int = DEFAULT_SEED) -> int:
+    """Seed Python, NumPy and torch (when imported); returns the seed used."""
+    random.seed(seed)
+    np.random.seed(seed % (2**32))
+    try:
+        import torch
+
+        torch.manual_seed(seed)
+    except ImportError:  # pragma: no cover - torch is a core dependency
+        pass
+    os.environ.setdefault("PYTHONHASHSEED", str(seed))
+    return seed

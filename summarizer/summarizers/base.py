@@ -1,0 +1,74 @@
+"""The one interface every summariser implements, and its result type."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import asdict, dataclass, field
+from typing import Any, ClassVar
+
+from summarizer.documents.model import Cluster
+from summarizer.summarizers.budget import Budget
+
+
+@dataclass
+class SummarySentence:
+    """One sentence of a summary and where it came from.
+
+    For abstractive output ``doc_id`` is None and ``sources`` may list the
+    input sentences (doc_id, index) the text was generated from.
+    """
+
+    text: str
+    doc_id: str | None = None
+    sentence_index: int | None = None
+    start: int | None = None
+    end: int | None = None
+    score: float | None = None
+    truncated: bool = False
+    sources: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    """A summary: its sentences with provenance, and the settings that made it."""
+
+    sentences: list[SummarySentence]
+    method: str
+    budget: Budget
+    settings: dict[str, Any] = field(default_factory=dict)
+    coverage: dict[str, Any] | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "method": self.method,
+            "budget": self.budget.to_dict(),
+            "settings": self.settings,
+            "coverage": self.coverage,
+            "sentences": [asdict(s) for s in self.sentences],
+        }
+
+
+class Summarizer(ABC):
+    """Base class: ``summarize(cluster, budget) -> Summary``.
+
+    Subclasses set ``name`` and take their options in ``__init__``; the
+    options are reported in ``Summary.settings`` through ``settings()``.
+    """
+
+    name: ClassVar[str] = ""
+
+    @abstractmethod
+    def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
+        """Summarise one cluster within ``budget``."""
+
+    def settings(self) -> dict[str, Any]:
+        """Options that determine the output, recorded with every Summary."""
+        return {}

@@ -1,0 +1,93 @@
+"""Length budgets: words, bytes or sentences, as hard caps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summarizer.errors import BudgetError
+
+# Far beyond any summary; larger values are almost certainly a mistake.
+MAX_WORDS = 100_000
+MAX_BYTES = 1_000_000
+MAX_SENTENCES = 10_000
+
+
+@dataclass(frozen=True)
+class Budget:
+    """A summary length limit in exactly one unit.
+
+    Words are whitespace-separated tokens and bytes are UTF-8 bytes of the
+    space-joined text, as ROUGE-1.5.5 counts them for ``-l`` and ``-b``.
+    With ``truncate`` the last sentence is cut so the budget is filled
+    exactly (DUC rules); without it only whole sentences are used.
+    """
+
+    words: int | None = None
+    bytes: int | None = None
+    sentences: int | None = None
+    truncate: bool = False
+
+    def __post_init__(self) -> None:
+        given = {k: v for k, v in (("words", self.words), ("bytes", self.bytes),
+                                   ("sentences", self.sentences)) if v is not None}
+        if len(given) != 1:
+            raise BudgetError("give exactly one of words, bytes or sentences")
+        (unit, value), = given.items()
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise BudgetError(f"{unit} budget must be an integer, got {value!r}")
+        if value <= 0:
+            raise BudgetError(f"{unit} budget must be positive, got {value}")
+        cap = {"words": MAX_WORDS, "bytes": MAX_BYTES, "sentences": MAX_SENTENCES}[unit]
+        if value > cap:
+            raise BudgetError(f"{unit} budget {value} is absurdly large (max {cap})")
+        if self.truncate and unit == "sentences":
+            raise BudgetError("truncation needs a words or bytes budget")
+
+    @property
+    def unit(self) -> str:
+        return "words" if self.words is not None else "bytes" if self.bytes is not None else "sentences"
+
+    @property
+    def limit(self) -> int:
+        return int(self.words or self.bytes or self.sentences)  # type: ignore[arg-type]
+
+    def size(self, texts: list[str]) -> int:
+        """Size of the given sentences joined by single spaces, in this unit."""
+        if self.unit == "sentences":
+            return len(texts)
+        if self.unit == "words":
+            return sum(len(t.split()) for t in texts)
+        return len(" ".join(texts).encode("utf-8"))
+
+    def fits(self, texts: list[str]) -> bool:
+        return self.size(texts) <= self.limit
+
+    def cut(self, text: str, used: list[str]) -> str:
+        """Prefix of ``text`` that still fits after the sentences ``used``."""
+        if self.unit == "words":
+            room = self.limit - self.size(used)
+            return " ".join(text.split()[: max(room, 0)])
+        if self.unit == "bytes":
+            room = self.limit - self.size(used) - (1 if used else 0)
+            data = text.encode("utf-8")[: max(room, 0)]
+            return data.decode("utf-8", errors="ignore").rstrip()
+        return text if len(used) < self.limit else ""
+
+    def describe(self) -> str:
+        return f"{self.unit}={self.limit}" + (",truncate" if self.truncate else "")
+
+    def to_dict(self) -> dict:
+        return {"unit": self.unit, "limit": self.limit, "truncate": self.truncate}
+
+
+def make_budget(
+    words: int | None = None,
+    bytes: int | None = None,
+    sentences: int | None = None,
+    truncate: bool = False,
+    default_words: int = 100,
+) -> Budget:
+    """Build a Budget, defaulting to ``default_words`` words when none is given."""
+    if words is None and bytes is None and sentences is None:
+        words = default_words
+    return Budget(words=words, bytes=bytes, sentences=sentences, truncate=truncate)
