@@ -1,0 +1,33 @@
+"""Shared fixtures. Data in ../shared/data is read in place, never copied."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """Path of ../shared/data; skips the test where it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DATA} (set SUMMARIZER_SHARED_DATA)")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def tac_dir(shared_data: Path) -> Path:
+    """The TAC 2011 MultiLing folder; skips where it is absent."""
+    path = shared_data / "tac2011_multiling"
+    if not path.is_dir():
+        pytest.skip(f"TAC 2011 MultiLing data not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return (REPO / "seeds" / "panama_migration_meeting.txt").read_text(encoding="utf-8")
