@@ -1,0 +1,339 @@
+"""Loader for the DUC 2003/2004 multi-document layout.
+
+Documents sit in one folder per cluster (``d30001t/``), one NIST SGML file
+per article (``<DOC><DOCNO> APW19981016.0240 </DOCNO> ... <TEXT> ... </TEXT>
+</DOC>``), hard-wrapped mid-sentence with ```` `` '' ```` quotes. Reference
+summaries are plain-text files named ``<docset>.M.<size>.<selector>.<assessor>``
+(``D30001.M.100.T.A``; the case varies between distributions), one sentence
+per line. Peer (system) summaries use the same names with a numeric id, so
+only alphabetic assessor ids are read as references.
+
+The usual distributions put documents under ``docs/`` and references under
+``models/`` (or a ``peers/`` folder mixing both); deeper trees such as
+``duc2004_results/ROUGE/eval/models/2/`` are found by searching the root.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarizer.documents.model import Cluster, Document
+from summarizer.errors import InputError
+
+# Cluster folder: docset id (d30001) plus an optional selector letter (t).
+CLUSTER_DIR_RE = re.compile(r"^(?P<docset>d\d+)(?P<selector>[a-z])?$", re.IGNORECASE)
+# Reference file: D30001.M.100.T.A (multi-document, size 100, selector T, assessor A).
+REFERENCE_RE = re.compile(
+    r"^(?P<docset>d\d+)(?P<sel2>[a-z])?\.m\.(?P<size>\d+)\.(?P<selector>[a-z])\.(?P<assessor>[a-z]+)$",
+    re.IGNORECASE,
+)
+DOCNO_DATE_RE = re.compile(r"^(?P<source>[A-Z_]+?)(?P<date>(?:19|20)\d{6})")
+LA_DOCNO_RE = re.compile(r"^LA(\d\d)(\d\d)(\d\d)-")
+_MAX_SEARCH_DEPTH = 6
+
+
+@dataclass(frozen=True)
+class _RefFile:
+    path: Path
+    docset: str
+    selector: str
+    size: int
+    assessor: str
+
+
+# ---------------------------------------------------------------- text clean-up
+def _read_text(path: Path) -> str:
+    """Decode old newswire: UTF-8 when valid, otherwise cp1252 (then Latin-1)."""
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{path}: binary file, not a DUC document or summary")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def normalize_quotes(text: str) -> str:
+    """Turn TeX-style ```` ``quoted'' ```` text into plain double quotes."""
+    text = text.replace("``", '"').replace("''", '"')
+    # A lone backquote opens a single-quoted phrase (`like this').
+    return text.replace("`", "'")
+
+
+_ENTITY_RE = re.compile(r"&([A-Za-z]+);")
+_KNOWN_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _entities(text: str) -> str:
+    # NIST files use upper-case SGML entities (&AMP;) and layout markers
+    # (&UR; &LR; &MD;) that carry no text.
+    def repl(m: re.Match) -> str:
+        name = m.group(1).lower()
+        if name in _KNOWN_ENTITIES:
+            return _KNOWN_ENTITIES[name]
+        rendered = html.unescape(m.group(0))
+        return rendered if rendered != m.group(0) else " "
+
+    return _ENTITY_RE.sub(repl, text)
+
+
+def _clean_line(line: str) -> str:
+    line = _entities(line)
+    line = normalize_quotes(line)
+    # AP writes a dash as a lone underscore: "BEIJING (AP) _ Cambodian ...".
+    line = re.sub(r"(?<=\s)_(?=\s)", "--", line)
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def unwrap_paragraphs(raw: str) -> list[str]:
+    """Join hard-wrapped lines into paragraphs.
+
+    A paragraph ends at a blank line, at a ``<P>`` boundary, or where the next
+    line is indented (newswire marks a new paragraph by indenting its first
+    line and wraps the rest at column 0).
+    """
+    if re.search(r"<p\b", raw, re.IGNORECASE):
+        blocks = re.split(r"</?p\b[^>]*>", raw, flags=re.IGNORECASE)
+        paras: list[str] = []
+        for block in blocks:
+            paras.extend(unwrap_paragraphs(block))
+        return paras
+    raw = re.sub(r"<[^>]+>", " ", raw)  # stray tags inside TEXT (e.g. <ANNOTATION>)
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    body = [ln for ln in lines if ln.strip()]
+    # When every line is indented alike, indentation marks nothing.
+    indents = {len(ln) - len(ln.lstrip()) for ln in body}
+    use_indent = len(indents) > 1
+    paras, current = [], []
+    for line in lines:
+        if not line.strip():
+            if current:
+                paras.append(" ".join(current))
+                current = []
+            continue
+        indented = line[:1] in (" ", "\t")
+        if use_indent and indented and current:
+            paras.append(" ".join(current))
+            current = []
+        current.append(line.strip())
+    if current:
+        paras.append(" ".join(current))
+    cleaned = (_clean_line(p) for p in paras)
+    return [p for p in cleaned if p]
+
+
+# ---------------------------------------------------------------------- SGML docs
+_DOC_RE = re.compile(r"<DOC>(.*?)</DOC>", re.IGNORECASE | re.DOTALL)
+
+
+def _field(block: str, *names: str) -> str | None:
+    for name in names:
+        m = re.search(rf"<{name}\b[^>]*>(.*?)</{name}>", block, re.IGNORECASE | re.DOTALL)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _date_from_docno(docno: str) -> tuple[str | None, str | None]:
+    m = DOCNO_DATE_RE.match(docno)
+    if not m:
+        la = LA_DOCNO_RE.match(docno)  # LA Times: LAmmddyy-nnnn
+        if la:
+            mm, dd, yy = la.group(1), la.group(2), la.group(3)
+            return "LA", f"{'19' if int(yy) > 50 else '20'}{yy}-{mm}-{dd}"
+        return None, None
+    d = m.group("date")
+    return m.group("source"), f"{d[:4]}-{d[4:6]}-{d[6:]}"
+
+
+def parse_sgml(text: str, origin: str = "", language: str = "english") -> list[Document]:
+    """Parse the ``<DOC>`` elements of a NIST SGML file into Documents."""
+    docs = []
+    for block in _DOC_RE.findall(text):
+        docno = (_field(block, "DOCNO") or "").strip()
+        body = _field(block, "TEXT")
+        if body is None:
+            continue
+        paragraphs = unwrap_paragraphs(body)
+        if not paragraphs:
+            continue
+        source, date = _date_from_docno(docno)
+        headline = _field(block, "HEADLINE", "HEAD", "HL", "TITLE")
+        title = _clean_line(re.sub(r"<[^>]+>", " ", headline)) if headline else None
+        docs.append(
+            Document(
+                text="\n\n".join(paragraphs),
+                id=docno or origin,
+                title=title or None,
+                date=date,
+                source=source,
+                language=language,
+                meta={"file": origin},
+            )
+        )
+    return docs
+
+
+def load_duc_documents(folder: Path, language: str = "english") -> list[Document]:
+    """All articles of one cluster folder, in date then DOCNO order."""
+    docs: list[Document] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        text = _read_text(path)
+        parsed = parse_sgml(text, origin=path.name, language=language)
+        if not parsed and "<DOC>" not in text.upper():
+            raise InputError(f"{path}: not a NIST SGML document (no <DOC> element)")
+        docs.extend(parsed)
+    docs.sort(key=lambda d: (d.date or "", d.id))
+    return docs
+
+
+def read_reference(path: Path) -> str:
+    """A reference summary: one sentence per line, kept as newline-joined text."""
+    lines = []
+    for line in _read_text(path).splitlines():
+        line = re.sub(r"<[^>]+>", " ", line)  # some releases wrap summaries in tags
+        line = _clean_line(line)
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+# -------------------------------------------------------------------- discovery
+def _cluster_dirs(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.iterdir() if p.is_dir() and CLUSTER_DIR_RE.match(p.name)
+    ) if folder.is_dir() else []
+
+
+def find_docs_root(root: Path) -> Path | None:
+    """The folder holding the ``dNNNNNx/`` cluster folders, searched from ``root``."""
+    frontier = [root]
+    for _ in range(_MAX_SEARCH_DEPTH):
+        nxt: list[Path] = []
+        # Prefer a folder called docs at each level.
+        frontier.sort(key=lambda p: (p.name.lower() != "docs", str(p)))
+        for folder in frontier:
+            if _cluster_dirs(folder):
+                return folder
+            nxt.extend(sorted(p for p in folder.iterdir() if p.is_dir()))
+        frontier = nxt
+    return None
+
+
+def find_reference_files(root: Path, exclude: Path | None = None) -> list[_RefFile]:
+    """Every reference-named file under ``root`` (outside ``exclude``).
+
+    Files found in several folders (``models/`` and ``peers/`` often both
+    hold the human summaries) are read once, preferring ``models``.
+    """
+    found: dict[tuple[str, str, int, str], _RefFile] = {}
+    paths = sorted(
+        (p for p in root.rglob("*") if p.is_file()),
+        key=lambda p: ("model" not in str(p.parent).lower(), str(p)),
+    )
+    for path in paths:
+        if exclude is not None and exclude in path.parents:
+            continue
+        m = REFERENCE_RE.match(path.name)
+        if not m:
+            continue
+        key = (
+            m.group("docset").lower(),
+            m.group("selector").lower(),
+            int(m.group("size")),
+            m.group("assessor").upper(),
+        )
+        found.setdefault(key, _RefFile(path, *key))
+    return list(found.values())
+
+
+def load_duc(
+    root: str | Path,
+    references: str | Path | None = None,
+    *,
+    reference_size: int | None = None,
+    language: str = "english",
+    require_references: bool = True,
+) -> list[Cluster]:
+    """Load a DUC 2003/2004-style folder as clusters with reference summaries.
+
+    ``root`` may be the folder of cluster folders itself or any folder above it
+    (``docs/`` is preferred). References are searched under ``references``
+    when given, else under ``root``. When a docset has references of several
+    lengths (DUC 2003 had 10, 50, 100, 200 words), give ``reference_size``.
+    """
+    root = Path(root)
+    if not root.exists():
+        raise InputError(f"DUC data set not found: {root}")
+    docs_root = find_docs_root(root) if root.is_dir() else None
+    if docs_root is None:
+        raise InputError(
+            f"{root}: no DUC cluster folders (like d30001t/) found; expected a folder of "
+            "cluster folders or a root with docs/ and models/"
+        )
+    ref_root = Path(references) if references is not None else root
+    if not ref_root.is_dir():
+        raise InputError(f"reference folder not found: {ref_root}")
+    refs = find_reference_files(ref_root, exclude=docs_root)
+
+    clusters = []
+    for folder in _cluster_dirs(docs_root):
+        m = CLUSTER_DIR_RE.match(folder.name)
+        assert m is not None
+        docset = m.group("docset").lower()
+        selector = (m.group("selector") or "").lower()
+        mine = [r for r in refs if r.docset == docset and (not selector or r.selector == selector)]
+        sizes = sorted({r.size for r in mine})
+        if len(sizes) > 1:
+            if reference_size is None:
+                raise InputError(
+                    f"{folder.name}: references of several lengths {sizes}; "
+                    "choose one with reference_size (--reference-size)"
+                )
+            mine = [r for r in mine if r.size == reference_size]
+        elif reference_size is not None:
+            mine = [r for r in mine if r.size == reference_size]
+        mine.sort(key=lambda r: r.assessor)
+        if require_references and not mine:
+            raise InputError(
+                f"{folder.name}: no reference summaries named like "
+                f"{docset.upper()}.M.100.{(selector or 'T').upper()}.A under {ref_root}"
+            )
+        documents = load_duc_documents(folder, language)
+        if not documents:
+            raise InputError(f"{folder}: no <DOC> with <TEXT> found")
+        clusters.append(
+            Cluster(
+                documents=documents,
+                id=folder.name,
+                references=[read_reference(r.path) for r in mine],
+                language=language,
+                meta={
+                    "docset": docset,
+                    "selector": selector,
+                    "reference_files": [r.path.name for r in mine],
+                },
+            )
+        )
+    return clusters
+
+
+def looks_like_duc(root: Path) -> bool:
+    """True when ``root`` holds (or leads to) DUC cluster folders."""
+    return root.is_dir() and find_docs_root(root) is not None
+
+
+__all__ = [
+    "load_duc",
+    "load_duc_documents",
+    "looks_like_duc",
+    "normalize_quotes",
+    "parse_sgml",
+    "read_reference",
+    "unwrap_paragraphs",
+]
