@@ -1,0 +1,22 @@
+"""Evaluation harness: run a summariser over a data set, score it, compare runs.
+
+    from summarizer.evaluation import evaluate
+    run = evaluate("path/to/tac2011_multiling", "coverage", out="runs/coverage")
+    print(run.report["scores"]["rouge-2"]["r"])
+
+See :func:`evaluate`, :func:`compare_runs` and :func:`load_dataset`.
+"""
+
+from summarizer.evaluation.datasets import Dataset, DatasetOptions, load_dataset
+from summarizer.evaluation.run import RunResult, default_rouge, evaluate
+from summarizer.evaluation.scoring import RougeOptions
+
+__all__ = [
+    "Dataset",
+    "DatasetOptions",
+    "RougeOptions",
+    "RunResult",
+    "default_rouge",
+    "evaluate",
+    "load_dataset",
+]

@@ -1,0 +1,201 @@
+"""Data set specs -> clusters with reference summaries.
+
+A spec is what a user types after ``summarizer evaluate``:
+
+- a TAC 2011 MultiLing folder (``SourceTexts/``, ``Model Summaries/``), with
+  ``language`` any of its 7 languages;
+- a DUC 2003/2004 folder (cluster folders ``d30001t/`` under ``docs/`` or
+  anywhere below, references under ``models/``-style folders or ``references``);
+- a JSONL file, one cluster per line, with configurable field names;
+- ``hf:NAME`` or ``hf:PATH`` for a Hugging Face ``datasets`` dataset, with
+  presets for ``multi_news``, ``cnn_dailymail`` and ``xsum``.
+
+``limit`` with ``seed`` picks a deterministic subset, kept in data set order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from summarizer.documents.model import Cluster
+from summarizer.errors import InputError
+
+TAC_LANGUAGES = ("arabic", "czech", "english", "french", "greek", "hebrew", "hindi")
+
+
+@dataclass
+class DatasetOptions:
+    """How a spec is read; recorded in the run settings."""
+
+    language: str = "english"
+    references: str | None = None
+    reference_size: int | None = None
+    text_field: str | None = None
+    summary_field: str | None = None
+    id_field: str | None = None
+    separator: str | None = None
+    split: str | None = None
+    limit: int | None = None
+    seed: int = 1234
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Dataset:
+    """Clusters of a data set, with what identifies them."""
+
+    name: str
+    kind: str
+    source: str
+    clusters: list[Cluster]
+    options: DatasetOptions
+    total: int = 0  # clusters before subsetting
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def fingerprint(self) -> str:
+        """A hash of the selected clusters' ids, texts and references."""
+        h = hashlib.sha256()
+        for c in self.clusters:
+            h.update(c.id.encode() + b"\x00")
+            for d in c.documents:
+                h.update(d.text.encode("utf-8") + b"\x01")
+            for r in c.references:
+                h.update(r.encode("utf-8") + b"\x02")
+        return h.hexdigest()[:16]
+
+    def describe(self) -> dict[str, Any]:
+        """What goes into ``run.json``: enough to know and reload the data."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "source": self.source,
+            "options": self.options.to_dict(),
+            "clusters": len(self.clusters),
+            "total_clusters": self.total,
+            "fingerprint": self.fingerprint(),
+        }
+
+
+# ------------------------------------------------------------------ detection
+def _is_tac(path: Path) -> bool:
+    return path.is_dir() and (path / "SourceTexts").is_dir() and (path / "Model Summaries").is_dir()
+
+
+def detect_kind(spec: str) -> str:
+    """``tac2011``, ``duc``, ``jsonl`` or ``hf`` for a spec; InputError if none fits."""
+    if spec.startswith("hf:"):
+        return "hf"
+    path = Path(spec)
+    if not path.exists():
+        raise InputError(
+            f"data set not found: {spec} (give a TAC 2011 or DUC folder, a .jsonl file, "
+            "or hf:NAME)"
+        )
+    if path.is_file():
+        if path.suffix.lower() in (".jsonl", ".json") or path.name.endswith(".jsonl.gz"):
+            return "jsonl"
+        raise InputError(f"{spec}: a file data set must be JSONL (.jsonl), one cluster per line")
+    if _is_tac(path):
+        return "tac2011"
+    from summarizer.documents.duc import looks_like_duc
+
+    if looks_like_duc(path):
+        return "duc"
+    raise InputError(
+        f"{spec}: not a known data set layout (TAC 2011 MultiLing: SourceTexts/ and "
+        "'Model Summaries/'; DUC: docs/d30001t/... and models/)"
+    )
+
+
+# -------------------------------------------------------------------- loaders
+def _load_tac(path: Path, opts: DatasetOptions) -> list[Cluster]:
+    language = opts.language.lower()
+    if language not in TAC_LANGUAGES:
+        raise InputError(
+            f"TAC 2011 has no language {opts.language!r}; choose one of: {', '.join(TAC_LANGUAGES)}"
+        )
+    from summarizer.documents import load_tac2011
+
+    return list(load_tac2011(path, language))
+
+
+def _load_duc(path: Path, opts: DatasetOptions) -> list[Cluster]:
+    from summarizer.documents.duc import load_duc
+
+    return load_duc(
+        path, opts.references, reference_size=opts.reference_size, language=opts.language
+    )
+
+
+def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
+    from summarizer.evaluation.records import clusters_from_records, read_jsonl
+
+    return clusters_from_records(read_jsonl(path), opts, origin=str(path))
+
+
+def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
+    from summarizer.evaluation.records import load_hf_clusters
+
+    return load_hf_clusters(spec[3:], opts)
+
+
+def subset(clusters: list[Cluster], limit: int | None, seed: int) -> list[Cluster]:
+    """``limit`` clusters drawn with ``seed``, kept in their original order."""
+    if limit is None or limit >= len(clusters):
+        return list(clusters)
+    if limit <= 0:
+        raise InputError(f"--limit must be positive, got {limit}")
+    chosen = sorted(random.Random(seed).sample(range(len(clusters)), limit))
+    return [clusters[i] for i in chosen]
+
+
+def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwargs: Any) -> Dataset:
+    """Read a data set spec into a :class:`Dataset` (see the module docstring)."""
+    opts = options or DatasetOptions(**kwargs)
+    spec = str(spec)
+    kind = detect_kind(spec)
+    if kind == "hf":
+        clusters, source, name = _load_hf(spec, opts), spec, spec[3:].replace("/", "_")
+    else:
+        path = Path(spec).resolve()
+        loader = {"tac2011": _load_tac, "duc": _load_duc, "jsonl": _load_jsonl}[kind]
+        clusters, source = loader(path, opts), str(path)
+        name = f"tac2011-{opts.language.lower()}" if kind == "tac2011" else path.stem or path.name
+    if not clusters:
+        raise InputError(f"{spec}: no clusters found")
+    ids = [c.id for c in clusters]
+    if len(set(ids)) != len(ids):
+        dup = sorted({i for i in ids if ids.count(i) > 1})[:5]
+        raise InputError(f"{spec}: cluster ids are not unique (e.g. {', '.join(dup)})")
+    missing = [c.id for c in clusters if not c.references]
+    if missing:
+        raise InputError(
+            f"{spec}: {len(missing)} cluster(s) have no reference summary (e.g. {missing[0]}); "
+            "evaluation needs references"
+        )
+    total = len(clusters)
+    chosen = subset(clusters, opts.limit, opts.seed)
+    return Dataset(name=name, kind=kind, source=source, clusters=chosen, options=opts, total=total)
+
+
+def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters") -> Dataset:
+    """Wrap clusters built in Python as a data set (for the library API)."""
+    clusters = list(clusters)
+    for i, c in enumerate(clusters):
+        if not c.id:
+            c.id = f"cluster{i}"
+    return Dataset(
+        name=name, kind="python", source=name, clusters=clusters, options=DatasetOptions(),
+        total=len(clusters),
+    )
+
+
+def dumps_cluster_ids(dataset: Dataset) -> str:
+    return json.dumps([c.id for c in dataset.clusters])

@@ -1,0 +1,108 @@
+"""What a run evaluates: a summariser of this package, or summaries on disk.
+
+``precomputed:PATH`` scores summaries someone else made (e.g. the official
+TAC 2011 submissions ``correctedSubmissions/ID9/English``, or DUC peers
+``peers/*.T.7``) with exactly the same code as the package's summarisers.
+Files are matched to clusters by name, case-insensitively: a file named like
+the cluster id (or its DUC docset), alone or followed by ``.``.
+"""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+from typing import Any
+
+from summarizer.documents.model import Cluster
+from summarizer.errors import InputError
+from summarizer.summarizers import get_summarizer
+from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
+from summarizer.summarizers.budget import Budget
+
+PRECOMPUTED = "precomputed:"
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{path}: binary file, not a summary")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+class PrecomputedSummarizer(Summarizer):
+    """Returns the summary stored on disk for each cluster (the budget is not applied).
+
+    Official submissions are scored as they were submitted; cutting them to
+    the run's budget would change their published scores.
+    """
+
+    name = "precomputed"
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        if any(ch in self.path for ch in "*?["):
+            files = [Path(p) for p in sorted(glob.glob(self.path))]
+        else:
+            root = Path(self.path)
+            if not root.is_dir():
+                raise InputError(f"precomputed summaries: no folder {root}")
+            files = sorted(p for p in root.iterdir() if p.is_file() and not p.name.startswith("."))
+        files = [f for f in files if f.is_file()]
+        if not files:
+            raise InputError(f"precomputed summaries: no files at {self.path}")
+        self.files = files
+
+    def _find(self, cluster: Cluster) -> Path:
+        keys = {cluster.id.lower()}
+        for extra in ("docset", "topic"):
+            if cluster.meta.get(extra):
+                keys.add(str(cluster.meta[extra]).lower())
+        hits = [
+            f for f in self.files
+            if any(f.name.lower() == k or f.name.lower().startswith(k + ".") for k in keys)
+        ]
+        if not hits:
+            raise InputError(
+                f"precomputed summaries: no file for cluster {cluster.id!r} in {self.path}"
+            )
+        if len(hits) > 1:
+            names = ", ".join(h.name for h in hits[:4])
+            raise InputError(
+                f"precomputed summaries: several files for cluster {cluster.id!r} ({names}); "
+                "point at one system's files, e.g. with a glob like 'peers/*.T.7'"
+            )
+        return hits[0]
+
+    def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
+        path = self._find(cluster)
+        lines = [ln.strip() for ln in _decode(path).splitlines() if ln.strip()]
+        sentences = [SummarySentence(text=ln) for ln in lines]
+        return Summary(
+            sentences=sentences,
+            method=self.name,
+            budget=budget,
+            settings={"path": self.path, "file": path.name},
+        )
+
+    def settings(self) -> dict[str, Any]:
+        return {"path": self.path}
+
+
+def build_system(method: str, options: dict[str, Any]) -> Summarizer:
+    """The summariser for ``method`` (a package method name or ``precomputed:PATH``)."""
+    if method.startswith(PRECOMPUTED):
+        if options:
+            raise InputError("precomputed summaries take no summariser options")
+        return PrecomputedSummarizer(method[len(PRECOMPUTED):])
+    return get_summarizer(method, **options)
+
+
+def system_label(method: str) -> str:
+    """A short name for a system, used in folder names and tables."""
+    if method.startswith(PRECOMPUTED):
+        parts = [p for p in Path(method[len(PRECOMPUTED):].rstrip("/")).parts if "*" not in p]
+        return "precomputed-" + "-".join(parts[-2:])
+    return method
