@@ -34,3 +34,7 @@ class ResourceError(SummarizerError):
 
 class RunMismatchError(SummarizerError):
     """An output folder holds a run made with different settings."""
+
+
+class RougeOptionError(SummarizerError, ValueError):
+    """ROUGE options that are unknown, out of range or do not go together."""

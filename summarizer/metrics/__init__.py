@@ -1,0 +1,45 @@
+"""ROUGE you can cite: exact ROUGE-1.5.5 or ``rouge-score`` numbers, with
+bootstrap intervals, paired significance tests and a signature.
+
+The one entry point::
+
+    from summarizer.metrics import rouge
+    report = rouge(systems, references, mode="rouge155", options="-n 2 -x -2 4 -u -m")
+    print(report.format_table())       # means with 95% intervals + signature
+    report.to_json()
+
+``score_pair`` scores one pair, ``score_corpus`` a stream of pairs,
+``paired_test`` compares two systems on the same inputs, and
+``summarizer.metrics.io`` reads files and folders of summaries.
+"""
+
+from summarizer.metrics.aggregate import AggregateScore, Interval
+from summarizer.metrics.api import (
+    DEFAULT_METRICS,
+    MODES,
+    RougeReport,
+    RougeScorer,
+    RougeSettings,
+    Score,
+    make_settings,
+    parse_flags,
+    rouge,
+    score_corpus,
+    score_pair,
+)
+
+__all__ = [
+    "DEFAULT_METRICS",
+    "MODES",
+    "AggregateScore",
+    "Interval",
+    "RougeReport",
+    "RougeScorer",
+    "RougeSettings",
+    "Score",
+    "make_settings",
+    "parse_flags",
+    "rouge",
+    "score_corpus",
+    "score_pair",
+]
