@@ -26,7 +26,6 @@ from summarizer.metrics.rouge_score_mode import (
     BACKENDS,
     DEFAULT_BACKEND,
     RougeScoreScorer,
-    as_text,
     backend_version,
 )
 from summarizer.metrics.signature import make_signature
@@ -531,7 +530,7 @@ class RougeReport:
         if per_summary:
             out["per_summary"] = [
                 {"id": i, "scores": {m: vars(sc) for m, sc in row.items()}}
-                for i, row in zip(self.ids, self.per_summary)
+                for i, row in zip(self.ids, self.per_summary, strict=True)
             ]
         return out
 
@@ -558,7 +557,7 @@ class RougeReport:
         if per_summary:
             lines.append("")
             idw = max([len(i) for i in self.ids] + [2])
-            for i, row in zip(self.ids, self.per_summary):
+            for i, row in zip(self.ids, self.per_summary, strict=True):
                 for m, sc in row.items():
                     lines.append(
                         f"{i:<{idw}}  {m:<{width}}  R:{sc.recall:.5f} P:{sc.precision:.5f} F:{sc.fmeasure:.5f}"
@@ -643,7 +642,7 @@ def rouge(
     if len(systems) != len(references):
         raise InputError(f"{len(systems)} system summaries but {len(references)} reference sets")
     return score_corpus(
-        zip(systems, references), ids=ids, progress=progress, total=len(systems),
+        zip(systems, references, strict=True), ids=ids, progress=progress, total=len(systems),
         mode=mode, metrics=metrics, **options,
     )
 
