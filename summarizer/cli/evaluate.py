@@ -1,14 +1,162 @@
-"""`summarizer evaluate` (placeholder until its issue lands)."""
+"""`summarizer evaluate DATASET --method ...`: a resumable, scored run over a data set."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
+from typing import Any
+
+from summarizer.errors import BudgetError, InputError
+
+
+def _budget_spec(text: str) -> dict[str, int]:
+    """``250``, ``250w``, ``665b``, ``3s``, ``words=250`` -> budget keywords."""
+    m = re.fullmatch(r"\s*(?:(words|bytes|sentences)\s*=\s*)?(-?\d+)\s*([wbs]?)\s*", text)
+    if not m or (m.group(1) and m.group(3)):
+        raise BudgetError(f"bad budget {text!r}; use e.g. 250, 250w, 665b, 5s or words=250")
+    unit = m.group(1) or {"": "words", "w": "words", "b": "bytes", "s": "sentences"}[m.group(3)]
+    return {unit: int(m.group(2))}
+
+
+def _rouge_limit(text: str) -> dict[str, int | None]:
+    if text.lower() == "none":
+        return {"length_words": None, "length_bytes": None}
+    spec = _budget_spec(text)
+    if "sentences" in spec:
+        raise BudgetError("--rouge-limit takes words or bytes, e.g. 100w or 665b")
+    (unit, value), = spec.items()
+    if value <= 0:
+        raise BudgetError(f"--rouge-limit must be positive, got {value}")
+    return {"length_words": value if unit == "words" else None,
+            "length_bytes": value if unit == "bytes" else None}
+
+
+def _option(text: str) -> tuple[str, Any]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise InputError(f"bad --option {text!r}; use KEY=VALUE (VALUE as JSON or text)")
+    try:
+        return key.replace("-", "_"), json.loads(value)
+    except json.JSONDecodeError:
+        return key.replace("-", "_"), value
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("evaluate", help="(not yet available)")
+    from summarizer.summarizers import DEFAULT_METHOD, available_methods
+
+    p = sub.add_parser(
+        "evaluate",
+        help="run a summariser over a data set and score it (resumable)",
+        description=(
+            "Summarise every cluster of DATASET, score with ROUGE, write OUT/results.jsonl "
+            "(one line per cluster, as it completes), OUT/report.md and OUT/report.json. "
+            "Re-running the same command resumes an interrupted run."
+        ),
+    )
+    p.add_argument(
+        "dataset", metavar="DATASET",
+        help="TAC 2011 MultiLing folder, DUC 2003/2004 folder, FILE.jsonl, or hf:NAME|hf:PATH",
+    )
+    p.add_argument(
+        "--method",
+        help=f"default {DEFAULT_METHOD}; one of {', '.join(available_methods())}, or precomputed:DIR|GLOB "
+        "(summaries on disk, one file per cluster)",
+    )
+    p.add_argument("--summaries", metavar="DIR",
+                   help="score summaries on disk; same as --method precomputed:DIR")
+    p.add_argument("--model", help="model name or path (abstractive methods)")
+    p.add_argument("--strategy", help="long-input strategy (abstractive methods)")
+    p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                   help="another summariser option (repeatable)")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--words", type=int)
+    g.add_argument("--bytes", type=int)
+    g.add_argument("--sentences", type=int)
+    g.add_argument("--budget", help="budget as 250, 250w, 665b or 5s")
+    p.add_argument("--truncate", action="store_true", help="cut the last sentence to fill the budget")
+    d = p.add_argument_group("data set")
+    d.add_argument("--language", default="english", help="TAC 2011 language (default english)")
+    d.add_argument("--references", metavar="DIR", help="DUC reference folder (default: searched)")
+    d.add_argument("--reference-size", type=int, help="DUC reference length to use (e.g. 100)")
+    d.add_argument("--text-field", help="JSONL/HF field with the documents")
+    d.add_argument("--summary-field", help="JSONL/HF field with the reference summary(ies)")
+    d.add_argument("--id-field", help="JSONL/HF field with the cluster id")
+    d.add_argument("--separator", help="string that joins documents in one text field (e.g. '|||||')")
+    d.add_argument("--split", help="HF split (default: test)")
+    d.add_argument("--limit", type=int, help="evaluate N clusters drawn with --seed")
+    d.add_argument("--seed", type=int, default=1234, help="seed for subsetting, models and bootstrap")
+    r = p.add_argument_group("ROUGE (defaults follow the data set's official evaluation)")
+    r.add_argument("--rouge-mode", choices=["rouge155", "rouge-score"], default="rouge155")
+    r.add_argument("--stem", action=argparse.BooleanOptionalAction, default=None,
+                   help="Porter stemming (-m); default: off for TAC 2011, on otherwise")
+    r.add_argument("--remove-stopwords", action="store_true", help="drop SMART stopwords (-s)")
+    r.add_argument("--rouge-limit", metavar="N{w,b}|none",
+                   help="truncate summaries for scoring (-l/-b); default: the budget for DUC, none otherwise")
+    r.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default 1000)")
+    r.add_argument("--confidence", type=float, default=0.95, help="interval level (default 0.95)")
+    p.add_argument("--out", metavar="DIR", help="run folder (default runs/<data>-<method>-<budget>)")
+    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError("evaluate is not implemented yet")
+    from dataclasses import replace
+
+    from summarizer.evaluation import DatasetOptions, default_rouge, evaluate, load_dataset
+    from summarizer.summarizers import DEFAULT_METHOD, make_budget
+
+    if args.summaries:
+        if args.method is not None:
+            raise InputError("give either --method or --summaries, not both")
+        args.method = "precomputed:" + args.summaries
+    elif args.method is None:
+        args.method = DEFAULT_METHOD
+    budget_kw: dict[str, Any] = {"words": args.words, "bytes": args.bytes, "sentences": args.sentences}
+    if args.budget:
+        budget_kw.update(_budget_spec(args.budget))
+    if args.limit is not None and args.limit <= 0:
+        raise InputError(f"--limit must be positive, got {args.limit}")
+    if args.resamples <= 0:
+        raise InputError(f"--resamples must be positive, got {args.resamples}")
+    if not 0 < args.confidence < 1:
+        raise InputError(f"--confidence must be between 0 and 1, got {args.confidence}")
+    options = dict(_option(o) for o in args.option)
+    if args.model:
+        options["model"] = args.model
+    if args.strategy:
+        options["strategy"] = args.strategy
+
+    data = load_dataset(args.dataset, DatasetOptions(
+        language=args.language, references=args.references, reference_size=args.reference_size,
+        text_field=args.text_field, summary_field=args.summary_field, id_field=args.id_field,
+        separator=args.separator, split=args.split, limit=args.limit, seed=args.seed,
+    ))
+    from summarizer.evaluation.run import DEFAULT_WORDS
+
+    if all(v is None for v in budget_kw.values()):
+        budget_kw["words"] = DEFAULT_WORDS.get(data.kind, 100)
+    budget = make_budget(**budget_kw, truncate=args.truncate)
+    rouge = default_rouge(data.kind, budget, args.rouge_mode)
+    changes: dict[str, Any] = {"resamples": args.resamples, "confidence": args.confidence,
+                               "seed": args.seed}
+    if args.stem is not None:
+        changes["stem"] = args.stem
+    if args.remove_stopwords:
+        changes["stopwords"] = True
+    if args.rouge_limit:
+        changes.update(_rouge_limit(args.rouge_limit))
+    rouge = replace(rouge, **changes)
+
+    result = evaluate(
+        data, args.method, out=args.out, rouge=rouge, seed=args.seed,
+        progress=not args.no_progress, truncate=args.truncate,
+        **{k: v for k, v in budget_kw.items() if v is not None}, **options,
+    )
+    from summarizer.evaluation.report import to_markdown
+
+    print(to_markdown(result.report))
+    note = f"resumed {result.resumed} finished clusters; " if result.resumed else ""
+    print(f"{note}results in {result.out}/ (results.jsonl, report.md, report.json)")
+    return 0
+

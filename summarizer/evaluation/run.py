@@ -166,6 +166,9 @@ def evaluate(
     rouge = rouge or default_rouge(data.kind, budget, rouge_mode)
     method = _normalise_method(method)
     system = build_system(method, options)  # fails fast on an unknown method
+    check = getattr(system, "check", None)
+    if check is not None:  # e.g. precomputed summaries: every cluster has its file
+        check(data.clusters)
     signature = __import__("summarizer.evaluation.scoring", fromlist=["signature"]).signature(rouge)
 
     settings = {

@@ -76,6 +76,11 @@ class PrecomputedSummarizer(Summarizer):
             )
         return hits[0]
 
+    def check(self, clusters: list[Cluster]) -> None:
+        """Raise before a run starts if any cluster lacks exactly one summary file."""
+        for cluster in clusters:
+            self._find(cluster)
+
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
         path = self._find(cluster)
         lines = [ln.strip() for ln in _decode(path).splitlines() if ln.strip()]
