@@ -93,6 +93,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--remove-stopwords", action="store_true", help="drop SMART stopwords (-s)")
     r.add_argument("--rouge-limit", metavar="N{w,b}|none",
                    help="truncate summaries for scoring (-l/-b); default: the budget for DUC, none otherwise")
+    r.add_argument("--rouge-data", metavar="DIR",
+                   help="ROUGE-1.5.5 data folder for -m/-s (default: found as summarizer rouge does)")
     r.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default 1000)")
     r.add_argument("--confidence", type=float, default=0.95, help="interval level (default 0.95)")
     p.add_argument("--out", metavar="DIR", help="run folder (default runs/<data>-<method>-<budget>)")
@@ -101,8 +103,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
     from summarizer.evaluation import DatasetOptions, default_rouge, evaluate, load_dataset
     from summarizer.summarizers import DEFAULT_METHOD, make_budget
 
@@ -137,16 +137,16 @@ def run(args: argparse.Namespace) -> int:
     if all(v is None for v in budget_kw.values()):
         budget_kw["words"] = DEFAULT_WORDS.get(data.kind, 100)
     budget = make_budget(**budget_kw, truncate=args.truncate)
-    rouge = default_rouge(data.kind, budget, args.rouge_mode)
-    changes: dict[str, Any] = {"resamples": args.resamples, "confidence": args.confidence,
-                               "seed": args.seed}
+    changes: dict[str, Any] = {"resamples": args.resamples, "confidence": args.confidence}
     if args.stem is not None:
         changes["stem"] = args.stem
     if args.remove_stopwords:
         changes["stopwords"] = True
     if args.rouge_limit:
         changes.update(_rouge_limit(args.rouge_limit))
-    rouge = replace(rouge, **changes)
+    if args.rouge_data:
+        changes["data_dir"] = args.rouge_data
+    rouge = default_rouge(data.kind, budget, args.rouge_mode, **changes)
 
     result = evaluate(
         data, args.method, out=args.out, rouge=rouge, seed=args.seed,

@@ -9,14 +9,14 @@ See :func:`evaluate`, :func:`compare_runs` and :func:`load_dataset`.
 
 from summarizer.evaluation.datasets import Dataset, DatasetOptions, load_dataset
 from summarizer.evaluation.run import RunResult, default_rouge, evaluate
-from summarizer.evaluation.scoring import RougeOptions
+from summarizer.evaluation.scoring import make_rouge
 
 __all__ = [
     "Dataset",
     "DatasetOptions",
-    "RougeOptions",
     "RunResult",
     "default_rouge",
     "evaluate",
     "load_dataset",
+    "make_rouge",
 ]

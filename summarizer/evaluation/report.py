@@ -11,11 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.evaluation.datasets import Dataset
-from summarizer.evaluation.scoring import RougeOptions, score_corpus
+from summarizer.evaluation.scoring import score_corpus
 from summarizer.evaluation.store import write_json_atomic
-
-METRIC_LABELS = {"rouge-1": "ROUGE-1", "rouge-2": "ROUGE-2", "rouge-l": "ROUGE-L",
-                 "rouge-su4": "ROUGE-SU4"}
+from summarizer.metrics import RougeSettings
 
 
 def throughput(results: list[dict[str, Any]]) -> dict[str, Any]:
@@ -41,27 +39,24 @@ def build_report(
     info: dict[str, Any],
     data: Dataset,
     results: list[dict[str, Any]],
-    rouge: RougeOptions,
+    rouge: RougeSettings,
 ) -> dict[str, Any]:
     """Score all results together and gather everything a reader needs."""
-    systems = ["\n".join(r["summary_sentences"]) for r in results]
+    systems = [r["summary_sentences"] for r in results]
     references = [c.references for c in data.clusters]
-    scores = score_corpus(systems, references, rouge)
-    table = {
-        m: {k: {"mean": scores.mean[m][k], "low": scores.interval[m][k][0],
-                "high": scores.interval[m][k][1]} for k in ("r", "p", "f")}
-        for m in scores.metrics
-    }
+    ids = [r["id"] for r in results]
+    scores = score_corpus(systems, references, ids, rouge)
     return {
         "system": settings["method"],
         "options": settings["options"],
         "budget": settings["budget"],
         "dataset": {**settings["dataset"], "source": info.get("dataset_source")},
         "rouge": {"options": settings["rouge"], "signature": scores.signature,
-                  "confidence": rouge.confidence, "resamples": rouge.resamples},
+                  "confidence": rouge.confidence, "resamples": rouge.resamples,
+                  "headline": scores.headline},
         "seed": settings["seed"],
         "package_version": settings["package_version"],
-        "scores": table,
+        "scores": scores.aggregate,
         "throughput": throughput(results),
         "per_cluster": [
             {"id": r["id"], "scores": s} for r, s in zip(results, scores.per_summary, strict=True)
@@ -69,14 +64,15 @@ def build_report(
     }
 
 
-def _fmt(cell: dict[str, float]) -> str:
-    return f"{cell['mean']:.5f} [{cell['low']:.5f}, {cell['high']:.5f}]"
+def _fmt(cell: dict[str, float], headline: str) -> str:
+    return f"{cell[headline]:.5f} [{cell['low']:.5f}, {cell['high']:.5f}]"
 
 
 def to_markdown(report: dict[str, Any]) -> str:
     """The Markdown form of a report."""
     ds, b, tp = report["dataset"], report["budget"], report["throughput"]
-    conf = int(round(report["rouge"]["confidence"] * 100))
+    conf = f"{report['rouge']['confidence']:g}"
+    headline = report["rouge"].get("headline", "mean")
     lines = [
         f"# Evaluation: {report['system']} on {ds['name']}",
         "",
@@ -92,14 +88,16 @@ def to_markdown(report: dict[str, Any]) -> str:
         f"| seed | {report['seed']} |",
         f"| package | summarizer {report['package_version']} |",
         "",
-        f"## ROUGE (mean over clusters, {conf}% bootstrap interval, "
-        f"{report['rouge']['resamples']} resamples)",
+        f"## ROUGE ({'ROUGE-1.5.5 Average, the mean of the resamples' if headline == 'average' else 'mean over clusters'}; "
+        f"{conf}% bootstrap interval, {report['rouge']['resamples']} resamples)",
         "",
         "| metric | recall | precision | F |",
         "|---|---|---|---|",
     ]
     for m, row in report["scores"].items():
-        lines.append(f"| {m.upper()} | {_fmt(row['r'])} | {_fmt(row['p'])} | {_fmt(row['f'])} |")
+        lines.append(
+            f"| {m} | {_fmt(row['r'], headline)} | {_fmt(row['p'], headline)} | {_fmt(row['f'], headline)} |"
+        )
     lines += [
         "",
         "ROUGE signature:",

@@ -26,9 +26,10 @@ from summarizer.evaluation.datasets import (
     dataset_from_clusters,
     load_dataset,
 )
-from summarizer.evaluation.scoring import RougeOptions, score_one
+from summarizer.evaluation.scoring import make_rouge, score_one, settings_dict
 from summarizer.evaluation.store import RunStore
 from summarizer.evaluation.systems import PRECOMPUTED, build_system, system_label
+from summarizer.metrics import RougeSettings
 from summarizer.runtime import DEFAULT_SEED, set_seed
 from summarizer.summarizers.budget import Budget, make_budget
 
@@ -46,24 +47,22 @@ class RunResult:
     computed: int  # clusters summarised by this call
 
 
-def default_rouge(kind: str, budget: Budget, mode: str = "rouge155") -> RougeOptions:
+def default_rouge(kind: str, budget: Budget, mode: str = "rouge155", **changes: Any) -> RougeSettings:
     """ROUGE options a data set is conventionally scored with.
 
     TAC 2011 MultiLing: the official options (no stemming, no truncation:
     ``-a -x -2 4 -u -c 95 -r 1000 -n 2 -f A -p 0.5 -t 0``). DUC: stemming
     (``-m``) and truncation to the task's length (``-l``/``-b``), as in the
-    DUC 2003/2004 evaluations. Other data: stemming, no truncation.
+    DUC 2003/2004 evaluations. Other data: stemming, no truncation. The
+    bootstrap uses ROUGE-1.5.5's own draws (seed 0). ``changes`` override any
+    of these (keywords of :func:`summarizer.metrics.make_settings`).
     """
-    if kind == "tac2011":
-        return RougeOptions(mode=mode)
+    options: dict[str, Any] = {"stem": kind != "tac2011", "confidence": 95, "resamples": 1000}
     if kind == "duc":
-        return RougeOptions(
-            mode=mode,
-            stem=True,
-            length_words=budget.limit if budget.unit == "words" else None,
-            length_bytes=budget.limit if budget.unit == "bytes" else None,
-        )
-    return RougeOptions(mode=mode, stem=True)
+        options["length_words"] = budget.limit if budget.unit == "words" else None
+        options["length_bytes"] = budget.limit if budget.unit == "bytes" else None
+    options.update(changes)
+    return make_rouge(mode, **options)
 
 
 def _peak_rss_mb() -> float:
@@ -103,7 +102,7 @@ def _input_tokens(cluster: Cluster) -> int:
 
 
 def cluster_result(
-    index: int, cluster: Cluster, summary: Any, seconds: float, rouge: RougeOptions
+    index: int, cluster: Cluster, summary: Any, seconds: float, rouge: RougeSettings
 ) -> dict[str, Any]:
     """The line written to ``results.jsonl`` for one finished cluster."""
     sentences = [s.text for s in summary.sentences]
@@ -122,7 +121,7 @@ def cluster_result(
         "input_tokens": _input_tokens(cluster),
         "peak_rss_mb": round(_peak_rss_mb(), 1),
         "gpu_peak_mb": _gpu_peak_mb(),
-        "scores": score_one("\n".join(sentences), cluster.references, rouge),
+        "scores": score_one(sentences, cluster.references, rouge),
     }
 
 
@@ -135,7 +134,7 @@ def evaluate(
     bytes: int | None = None,
     sentences: int | None = None,
     truncate: bool = False,
-    rouge: RougeOptions | None = None,
+    rouge: RougeSettings | None = None,
     rouge_mode: str = "rouge155",
     dataset_options: DatasetOptions | None = None,
     seed: int = DEFAULT_SEED,
@@ -169,7 +168,6 @@ def evaluate(
     check = getattr(system, "check", None)
     if check is not None:  # e.g. precomputed summaries: every cluster has its file
         check(data.clusters)
-    signature = __import__("summarizer.evaluation.scoring", fromlist=["signature"]).signature(rouge)
 
     settings = {
         "method": method,
@@ -177,8 +175,8 @@ def evaluate(
         "system_settings": system.settings(),
         "budget": budget.to_dict(),
         "dataset": {k: v for k, v in data.describe().items() if k != "source"},
-        "rouge": rouge.to_dict(),
-        "rouge_signature": signature,
+        "rouge": settings_dict(rouge),
+        "rouge_signature": rouge.signature,
         "seed": seed,
         "package_version": __version__,
     }
