@@ -1,0 +1,12 @@
+"""Exact pure-Python reimplementation of ROUGE-1.5.5 (the ``rouge155`` mode).
+
+Use :class:`Rouge155` with :class:`Rouge155Options` (``Rouge155Options.from_args``
+parses the familiar ROUGE-1.5.5 flags). See ``score.py`` for what the numbers
+are, ``tokenize.py``/``stem.py`` for the text processing and ``resources.py``
+for where the ``-m``/``-s`` data are found.
+"""
+
+from .options import Rouge155Options
+from .score import Counts, Rouge155, Score
+
+__all__ = ["Counts", "Rouge155", "Rouge155Options", "Score"]

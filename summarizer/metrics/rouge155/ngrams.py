@@ -1,0 +1,46 @@
+"""N-gram and skip-bigram counting (ROUGE-N, ROUGE-S, ROUGE-SU)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+
+def ngram_counts(tokens: list[str], n: int) -> Counter:
+    """Counts of the n-grams of ``tokens`` (tuples; unigrams as plain strings)."""
+    if n == 1:
+        return Counter(tokens)
+    if len(tokens) < n:
+        return Counter()
+    return Counter(zip(*[tokens[i:] for i in range(n)], strict=False))
+
+
+def skip_bigram_counts(tokens: list[str], skip_distance: int, unigrams: bool) -> Counter:
+    """Skip-bigrams as ROUGE-1.5.5's ``createSkipBigram`` counts them.
+
+    Pairs (i, j) with i < j and, for ``skip_distance >= 0``, j <= i + skip + 1.
+    With ``-u`` each token is also counted as a unigram, except the last one:
+    the Perl loop stops one short (so a one-token text counts nothing at all).
+    """
+    n = len(tokens)
+    grams: Counter = Counter()
+    if n < 2:
+        return grams
+    max_gap = n - 1 if skip_distance < 0 else min(skip_distance + 1, n - 1)
+    for d in range(1, max_gap + 1):
+        grams.update(zip(tokens, tokens[d:], strict=False))
+    if unigrams:
+        grams.update(tokens[:-1])
+    return grams
+
+
+def clipped_hits(model: Counter, peer: Counter) -> int:
+    """Sum over shared grams of min(model count, peer count)."""
+    if len(peer) < len(model):
+        model, peer = peer, model
+    hit = 0
+    get = peer.get
+    for gram, count in model.items():
+        other = get(gram)
+        if other:
+            hit += count if count <= other else other
+    return hit

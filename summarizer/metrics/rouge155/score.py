@@ -1,0 +1,332 @@
+"""Per-summary ROUGE-1.5.5 scores: one peer summary against its references.
+
+What ROUGE-1.5.5 computes for one peer and M references (``computeNGramScore``,
+``computeLCSScore``, ``computeWLCSScore``, ``computeSkipBigramScore``):
+
+* ``-f A`` pools over references: hits, reference counts and peer counts are
+  summed over the M references, R = sum(hit)/sum(model count),
+  P = sum(hit)/(M x peer count). ROUGE-1.5.5 does *no* jackknifing (it was
+  removed in v1.4, see its RELEASE-NOTE); leave-one-out averaging of
+  references is up to the caller.
+* ``-f B`` keeps the reference with the best recall; ties keep the first one.
+  For ROUGE-N/S the recall compared is the 5-decimal string the Perl prints.
+* R and P are rounded to 5 decimals (``sprintf "%7.5f"``) and F is computed
+  from the *rounded* R and P: F = P R / ((1 - alpha) P + alpha R), rounded
+  again. ``Score`` holds these rounded numbers, i.e. exactly the numbers the
+  Perl prints per evaluation with ``-d`` and averages over for ``-a``.
+* ROUGE-L: union LCS per reference sentence over all peer sentences, clipped by
+  unigram counts; P's denominator is the peer's unigram count.
+* ROUGE-W: as ROUGE-L with runs of k consecutive matches weighted k^w; the
+  counts are weighted as in the Perl (the reference's count is
+  (sum over sentences of len^w)^w, the peer's is (peer unigram count)^w), and
+  R, P are mapped back with x^(1/w).
+
+The raw pooled counts (the Perl's ``-t 1/2`` numbers) are available as
+``Counts`` from :meth:`Rouge155.score_with_counts`, for corpus-level
+(token-averaged) aggregation.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from summarizer.errors import InputError
+
+from . import resources
+from .lcs import lcs_marks, peer_masks, wlcs_marks
+from .ngrams import clipped_hits, ngram_counts, skip_bigram_counts
+from .options import Rouge155Options
+from .stem import Rouge155Stemmer
+from .tokenize import as_lines, make_token_filter, truncate_joined, truncate_units
+
+Text = str | Sequence[str]
+
+
+@dataclass(frozen=True)
+class Score:
+    """Recall, precision and F as ROUGE-1.5.5 prints them per summary (5 decimals)."""
+
+    recall: float
+    precision: float
+    fmeasure: float
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Pooled counts behind one score: ROUGE-1.5.5's model, peer and hit totals.
+
+    For ROUGE-W they are the Perl's weighted totals (floats).
+    """
+
+    model: float
+    peer: float
+    hit: float
+
+
+def _round5(x: float) -> float:
+    return float(f"{x:7.5f}")
+
+
+def _fmeasure(r: float, p: float, alpha: float) -> float:
+    denom = (1 - alpha) * p + alpha * r
+    return _round5((p * r) / denom) if denom > 0 else 0.0
+
+
+class _Prepared:
+    """A text tokenised once for every metric the options ask for."""
+
+    __slots__ = ("tokens", "units", "grams", "skip", "masks")
+
+    def __init__(self, tokens, units, grams, skip, masks):
+        self.tokens: list[str] = tokens
+        self.units: list[list[str]] | None = units
+        self.grams: dict[int, Counter] = grams
+        self.skip: Counter | None = skip
+        self.masks: list[dict[str, int]] | None = masks
+
+
+class Rouge155:
+    """Pure-Python ROUGE-1.5.5 (per-summary scores with the Perl's exact numbers).
+
+    >>> r = Rouge155(Rouge155Options(max_n=2))
+    >>> r.score(["Police killed the gunman."], [["The gunman killed the policeman."]])["ROUGE-1"]
+    Score(recall=0.6, precision=0.75, fmeasure=0.66667)
+    """
+
+    _REF_CACHE = 256  # prepared references kept (systems usually share references)
+
+    def __init__(self, options: Rouge155Options | None = None):
+        self.options = opts = options or Rouge155Options()
+        stopwords = None
+        stemmer = None
+        if opts.remove_stopwords:
+            stopwords = resources.load_stopwords(resources.find_stopwords_file(opts.data_dir))
+        if opts.stem:
+            exceptions = resources.load_exceptions(
+                resources.find_exceptions_source(opts.data_dir)
+            )
+            stemmer = Rouge155Stemmer(exceptions)
+        self._tokens = make_token_filter(stopwords, stemmer)
+        self._lw = opts.length_words or 0
+        self._lb = opts.length_bytes or 0
+        self._need_units = opts.rouge_l or opts.rouge_w
+        self._names = opts.metric_names()
+        self._w = opts.w_weight
+        self._wpow: list[float] = [0.0]
+        self._ref_cache: OrderedDict = OrderedDict()
+
+    # ---------------------------------------------------------------- public
+    @property
+    def metric_names(self) -> list[str]:
+        """Keys of the dicts this scorer returns, in ROUGE-1.5.5's order."""
+        return list(self._names)
+
+    def score(self, summary: Text, references: Sequence[Text]) -> dict[str, Score]:
+        """Scores of one peer summary against its references.
+
+        A ``str`` is one sentence (unit); a list of ``str`` is one sentence per
+        item (ROUGE's SPL/SEE input). Keys are the names ROUGE-1.5.5 prints.
+        """
+        return {k: s for k, (s, _) in self._evaluate(summary, references).items()}
+
+    def score_with_counts(
+        self, summary: Text, references: Sequence[Text]
+    ) -> dict[str, tuple[Score, Counts]]:
+        """Like :meth:`score`, with the pooled counts behind each score."""
+        return self._evaluate(summary, references)
+
+    def score_many(
+        self, pairs: Iterable[tuple[Text, Sequence[Text]]]
+    ) -> Iterator[dict[str, Score]]:
+        """Scores for a stream of ``(summary, references)`` pairs, lazily."""
+        for summary, references in pairs:
+            yield self.score(summary, references)
+
+    # -------------------------------------------------------------- internals
+    def _weight(self, k: int) -> float:
+        pw = self._wpow
+        while len(pw) <= k:
+            pw.append(len(pw) ** self._w)
+        return pw[k]
+
+    def _prepare(self, text: Text, is_peer: bool) -> _Prepared:
+        opts = self.options
+        lines = as_lines(text)
+        tok = self._tokens
+        pieces = truncate_joined(lines, self._lw, self._lb)
+        piece_tokens = [tok(p) for p in pieces]
+        tokens = [t for pt in piece_tokens for t in pt]
+        units = None
+        masks = None
+        if self._need_units:
+            if self._lb and not self._lw:
+                units = [tok(u) for u in truncate_units(lines, 0, self._lb)]
+            else:
+                units = piece_tokens
+            if is_peer and opts.rouge_l:
+                masks = [peer_masks(u) for u in units]
+        grams = {}
+        top = opts.max_n
+        for n in range(1, top + 1):
+            grams[n] = ngram_counts(tokens, n)
+        if self._need_units and 1 not in grams:
+            grams[1] = Counter(tokens)
+        skip = None
+        if opts.skip_distance is not None:
+            skip = skip_bigram_counts(tokens, opts.skip_distance, opts.skip_unigrams)
+        return _Prepared(tokens, units, grams, skip, masks)
+
+    def _prepare_reference(self, text: Text) -> _Prepared:
+        key = text if isinstance(text, str) else ("\x00list",) + tuple(text)
+        cache = self._ref_cache
+        hit = cache.get(key)
+        if hit is not None:
+            cache.move_to_end(key)
+            return hit
+        prepared = self._prepare(text, is_peer=False)
+        cache[key] = prepared
+        if len(cache) > self._REF_CACHE:
+            cache.popitem(last=False)
+        return prepared
+
+    def _evaluate(self, summary: Text, references: Sequence[Text]) -> dict[str, tuple[Score, Counts]]:
+        if isinstance(references, str) or not isinstance(references, Sequence):
+            raise InputError("references must be a list of reference summaries (str or list of str)")
+        if len(references) == 0:
+            raise InputError("no reference summary given: ROUGE needs at least one")
+        opts = self.options
+        peer = self._prepare(summary, is_peer=True)
+        refs = [self._prepare_reference(r) for r in references]
+        best = opts.scoring == "B"
+        alpha = opts.alpha
+        out: dict[str, tuple[Score, Counts]] = {}
+
+        def pooled(per_ref):  # per_ref: (hit, model_count, peer_count, score_for_B)
+            if best:
+                chosen = (0, 0, 0)
+                best_score = -1.0
+                for hit, mc, pc, sc in per_ref:
+                    if sc > best_score:
+                        best_score = sc
+                        chosen = (hit, mc, pc)
+                return chosen
+            th = tm = tp = 0
+            for hit, mc, pc, _ in per_ref:
+                th += hit
+                tm += mc
+                tp += pc
+            return th, tm, tp
+
+        def finish(name, hit, mc, pc, inverse=None):
+            r = hit / mc if mc != 0 else 0.0
+            p = hit / pc if pc != 0 else 0.0
+            if inverse is not None:
+                r = r ** inverse if mc != 0 else 0.0
+                p = p ** inverse if pc != 0 else 0.0
+            r5, p5 = _round5(r), _round5(p)
+            out[name] = (Score(r5, p5, _fmeasure(r5, p5, alpha)), Counts(mc, pc, hit))
+
+        def gram_stats(model: Counter, peer_grams: Counter, model_count: int):
+            hit = clipped_hits(model, peer_grams)
+            sc = _round5(hit / model_count) if (best and model_count) else 0.0
+            return hit, model_count, sc
+
+        for n in range(1, opts.max_n + 1):
+            pg = peer.grams[n]
+            pc = max(len(peer.tokens) - n + 1, 0)
+            per_ref = []
+            for ref in refs:
+                mc = max(len(ref.tokens) - n + 1, 0)
+                hit, mc, sc = gram_stats(ref.grams[n], pg, mc)
+                per_ref.append((hit, mc, pc, sc))
+            finish(f"ROUGE-{n}", *pooled(per_ref))
+
+        if opts.rouge_l:
+            pc = len(peer.tokens)
+            per_ref = [self._lcs_one(ref, peer) + (pc,) for ref in refs]
+            per_ref = [(h, b, p, (h / b if b else 0.0)) for h, b, p in per_ref]
+            finish("ROUGE-L", *pooled(per_ref))
+
+        if opts.rouge_w:
+            w = self._w
+            inv = 1 / w
+            pcw = len(peer.tokens) ** w
+            per_ref = []
+            for ref in refs:
+                hit, base = self._wlcs_one(ref, peer)
+                # The Perl divides by zero (and dies) for a reference without tokens.
+                sc = (hit / base) ** inv if base else 0.0
+                per_ref.append((hit, base ** w, pcw, sc))
+            finish(opts.w_name, *pooled(per_ref), inverse=inv)
+
+        if opts.skip_distance is not None:
+            pg = peer.skip
+            pc = sum(pg.values())
+            per_ref = []
+            for ref in refs:
+                mc = sum(ref.skip.values())
+                hit, mc, sc = gram_stats(ref.skip, pg, mc)
+                per_ref.append((hit, mc, pc, sc))
+            finish(opts.s_name, *pooled(per_ref))
+        return out
+
+    def _lcs_one(self, ref: _Prepared, peer: _Prepared) -> tuple[int, int]:
+        """(hit, base) of ROUGE-1.5.5's ``lcs`` for one reference."""
+        mcount = dict(ref.grams[1])
+        pcount = dict(peer.grams[1])
+        hit = 0
+        base = 0
+        punits = [(u, m) for u, m in zip(peer.units, peer.masks, strict=True) if u]
+        for mu in ref.units:
+            m = len(mu)
+            base += m
+            if not m:
+                continue
+            marks = [False] * m
+            for pu, masks in punits:
+                if masks.keys().isdisjoint(mu):
+                    continue  # no common token: the LCS is empty, nothing marked
+                lcs_marks(mu, pu, masks, marks)
+                if all(marks):
+                    break
+            for j in range(m):
+                if marks[j]:
+                    tok = mu[j]
+                    if mcount.get(tok, 0) > 0 and pcount.get(tok, 0) > 0:
+                        hit += 1
+                        mcount[tok] -= 1
+                        pcount[tok] -= 1
+        return hit, base
+
+    def _wlcs_one(self, ref: _Prepared, peer: _Prepared) -> tuple[float, float]:
+        """(weighted hit, weighted base) of ROUGE-1.5.5's ``wlcs`` for one reference."""
+        mcount = dict(ref.grams[1])
+        pcount = dict(peer.grams[1])
+        hit = 0.0
+        base = 0.0
+        longest = max([len(u) for u in ref.units] + [len(u) for u in peer.units] + [1])
+        self._weight(longest + 1)
+        weights = self._wpow
+        for mu in ref.units:
+            m = len(mu)
+            base += weights[m]
+            if not m:
+                continue
+            marks = [False] * m
+            for pu in peer.units:
+                if pu:
+                    wlcs_marks(mu, pu, marks, weights)
+            run = 0
+            for j in range(m):
+                if marks[j]:
+                    tok = mu[j]
+                    if mcount.get(tok, 0) > 0 and pcount.get(tok, 0) > 0:
+                        run += 1
+                        if (j + 1 < m and not marks[j + 1]) or j + 1 == m:
+                            hit += weights[run]
+                            run = 0
+                        mcount[tok] -= 1
+                        pcount[tok] -= 1
+        return hit, base

@@ -1,0 +1,123 @@
+"""Reading and tokenising text the way ROUGE-1.5.5 does.
+
+ROUGE-1.5.5 reads files as bytes, one sentence per line (SPL). Everything here
+works on a "byte string" view of the text: the UTF-8 bytes decoded as Latin-1,
+so that one character is one byte (``-b`` counts bytes) and every non-ASCII
+byte is dropped later like any other non-alphanumeric character.
+
+Steps, as in ``readText``/``readText_LCS`` and ``createNGram``:
+
+1. lines of length 0 are skipped; ``A-Z`` is lower-cased;
+2. ``-l N``: whole sentences are kept while the running word count (Perl
+   ``split /\\s+/``, which counts a leading empty field) stays below N, then the
+   next sentence is cut to the remaining words; ``-b N`` likewise in bytes.
+   ROUGE-L/W use the sentence units of ``readText_LCS``, whose ``-b`` branch
+   never advances its byte counter (a bug we keep): there every sentence shorter
+   than N bytes is kept whole, and only the first one of N bytes or more is cut;
+3. tokens are the runs of ``[a-z0-9]`` (``-`` becomes a token of its own and is
+   then dropped by the ``^[a-z0-9$]`` filter, every other character is a space);
+4. ``-s`` drops stopwords, ``-m`` stems tokens longer than 3 characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+_WS = re.compile(r"[ \t\n\r\f\v]+")  # Perl's \s on a byte string
+_TOKEN = re.compile(r"[a-z0-9]+")
+_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def to_bytes_view(text: str) -> str:
+    """The UTF-8 bytes of ``text`` as a str with one character per byte."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogatepass")
+    return raw.decode("latin-1")
+
+
+def as_lines(text: str | Iterable[str]) -> list[str]:
+    """Sentence lines as ROUGE-1.5.5 reads them from an SPL file.
+
+    A ``str`` is one sentence (unit): line breaks inside it are ordinary
+    whitespace. A list holds one sentence per item; an item containing ``\\n``
+    is split there, as the Perl would see it in a file. Empty lines are
+    skipped, as ``readText`` does.
+    """
+    if isinstance(text, str):
+        items = [text.replace("\n", " ")]
+    else:
+        items = []
+        for item in text:
+            if not isinstance(item, str):
+                raise TypeError(f"sentences must be str, not {type(item).__name__}")
+            items.extend(item.split("\n") if "\n" in item else (item,))
+    out = []
+    for item in items:
+        if item:
+            out.append(to_bytes_view(item).translate(_UPPER))
+    return out
+
+
+def perl_split_ws(s: str) -> list[str]:
+    """Perl's ``split(/\\s+/, $s)``: a leading empty field is kept, trailing ones dropped."""
+    fields = _WS.split(s)
+    while fields and fields[-1] == "":
+        fields.pop()
+    return fields
+
+
+def truncate_joined(lines: list[str], length_words: int, length_bytes: int) -> list[str]:
+    """The pieces of text ``readText`` keeps (joined with spaces by the Perl)."""
+    if not length_words and not length_bytes:
+        return lines
+    out: list[str] = []
+    used = 0
+    if length_words:
+        for s in lines:
+            tokens = perl_split_ws(s)
+            if used + len(tokens) < length_words:
+                out.append(s)
+                used += len(tokens)
+            else:
+                out.append(" ".join(tokens[: length_words - used]))
+                break
+    else:
+        for s in lines:
+            if used + len(s) < length_bytes:
+                out.append(s)
+                used += len(s)
+            else:
+                out.append(s[: length_bytes - used])
+                break
+    return out
+
+
+def truncate_units(lines: list[str], length_words: int, length_bytes: int) -> list[str]:
+    """The sentence units ``readText_LCS`` keeps (for ROUGE-L and ROUGE-W)."""
+    if length_bytes and not length_words:
+        out = []
+        for s in lines:
+            if len(s) < length_bytes:  # the Perl never adds to its byte counter here
+                out.append(s)
+            else:
+                out.append(s[:length_bytes])
+                break
+        return out
+    return truncate_joined(lines, length_words, 0)
+
+
+def make_token_filter(
+    stopwords: frozenset[str] | None, stem: Callable[[str], str] | None
+) -> Callable[[str], list[str]]:
+    """A function from a text piece to its ROUGE-1.5.5 tokens (after -s and -m)."""
+    findall = _TOKEN.findall
+    if stopwords is None and stem is None:
+        return findall
+    if stem is None:
+        return lambda s: [t for t in findall(s) if t not in stopwords]
+    if stopwords is None:
+        return lambda s: [stem(t) for t in findall(s)]
+    return lambda s: [stem(t) for t in findall(s) if t not in stopwords]
