@@ -38,3 +38,11 @@ class RunMismatchError(SummarizerError):
 
 class RougeOptionError(SummarizerError, ValueError):
     """ROUGE options that are unknown, out of range or do not go together."""
+
+
+class MissingReferenceError(InputError):
+    """A system summary without any reference summary to score it against."""
+
+
+class CountMismatchError(InputError):
+    """System and reference inputs that do not line up one for one."""

@@ -1,0 +1,193 @@
+"""Reading system and reference summaries from files and folders.
+
+Summaries are read as SPL (one sentence per line, as ROUGE-1.5.5's
+``INPUT-FORMAT TYPE="SPL"``): blank lines are dropped and each line is
+stripped. Pairing conventions, for a system summary with id ``M000`` (its
+file name, or the name without its last extension, ``M000.txt`` -> ``M000``):
+
+- REFERENCE is a file: it is the one reference (SYSTEM must be a file too);
+- REFERENCE is a folder holding files ``M000.*`` (the DUC/TAC naming, e.g.
+  ``Model Summaries/English/M000.A.250``, ``M000.B.250``) or a sub-folder
+  ``M000/`` whose files are the references;
+- SYSTEM is a folder: each file in it is one summary (hidden files skipped,
+  sorted by name), e.g. TAC's ``correctedSubmissions/ID2/English/M000``.
+
+With ``lines=True`` each line of a file is one whole summary instead
+(SYSTEM a file, each REFERENCE a file with as many lines: one reference set
+per file, as sacreBLEU reads references).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from summarizer.errors import CountMismatchError, InputError, MissingReferenceError
+
+
+@dataclass
+class SummaryPair:
+    """One system summary (as sentences) with its reference summaries."""
+
+    id: str
+    system: list[str]
+    references: list[list[str]]
+    system_path: str = ""
+    reference_paths: list[str] = field(default_factory=list)
+
+
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    """A file's text; binary or undecodable content is an :class:`InputError`."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder")
+    if not path.is_file():
+        raise InputError(f"{path}: not a file")
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise InputError(f"{path}: looks binary (NUL bytes), not a text summary")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: cannot be decoded as {encoding} (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); convert it or pass --encoding"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def spl_lines(text: str) -> list[str]:
+    """SPL sentences: stripped, non-blank lines."""
+    return [s for s in (line.strip() for line in text.splitlines()) if s]
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def _summary_id(path: Path) -> str:
+    return path.name
+
+
+def _stem(name: str) -> str:
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def _references_for(name: str, ref_dir: Path, ref_files: list[Path]) -> tuple[str, list[Path]]:
+    """The id (``name`` or its stem) and reference files of a summary in ``ref_dir``."""
+    for key in dict.fromkeys([name, _stem(name)]):
+        sub = ref_dir / key
+        if sub.is_dir():
+            found = _files(sub)
+            if found:
+                return key, found
+        found = [p for p in ref_files if p.name.startswith(key + ".") and p.name != name]
+        if found:
+            return key, found
+    return name, []
+
+
+def load_pairs(
+    system: str | Path,
+    references: str | Path | Sequence[str | Path],
+    *,
+    lines: bool = False,
+    encoding: str = "utf-8",
+    strict: bool = True,
+) -> list[SummaryPair]:
+    """Pair system summaries with their references (see the module docstring).
+
+    ``strict`` (default) also refuses reference summaries that no system
+    summary uses, since a silently smaller evaluation set changes the numbers.
+    """
+    system = Path(system)
+    refs = [Path(references)] if isinstance(references, (str, Path)) else [Path(r) for r in references]
+    if not refs:
+        raise MissingReferenceError("no reference given")
+    for p in [system, *refs]:
+        if not p.exists():
+            raise InputError(f"{p}: no such file or folder")
+    if lines:
+        return _load_lines(system, refs, encoding)
+    if system.is_file():
+        if all(r.is_file() for r in refs):
+            return [
+                SummaryPair(
+                    _summary_id(system),
+                    spl_lines(read_text(system, encoding)),
+                    [spl_lines(read_text(r, encoding)) for r in refs],
+                    str(system),
+                    [str(r) for r in refs],
+                )
+            ]
+        systems = [system]
+    else:
+        systems = _files(system)
+        if not systems:
+            raise InputError(f"{system}: folder holds no summary files")
+    if len(refs) != 1 or not refs[0].is_dir():
+        raise InputError(
+            "with a folder of system summaries, give one folder of references "
+            "(files named <id>.* or one sub-folder per summary)"
+        )
+    ref_dir = refs[0]
+    ref_files = _files(ref_dir)
+    pairs: list[SummaryPair] = []
+    used: set[Path] = set()
+    for path in systems:
+        name = _summary_id(path)
+        key, found = _references_for(name, ref_dir, ref_files)
+        if not found:
+            raise MissingReferenceError(
+                f"no reference for system summary {path} in {ref_dir} "
+                f"(expected files {_stem(name)}.* or a folder {_stem(name)}/)"
+            )
+        used.update(found)
+        pairs.append(
+            SummaryPair(
+                key,
+                spl_lines(read_text(path, encoding)),
+                [spl_lines(read_text(r, encoding)) for r in found],
+                str(path),
+                [str(r) for r in found],
+            )
+        )
+    if strict and system.is_dir():
+        unused = sorted(p.name for p in ref_files if p not in used)
+        subdirs = sorted(
+            p.name for p in ref_dir.iterdir()
+            if p.is_dir() and not p.name.startswith(".") and not any(u.parent == p for u in used)
+        )
+        extra = unused + subdirs
+        if extra:
+            raise CountMismatchError(
+                f"{len(systems)} system summaries in {system} but {ref_dir} also has references "
+                f"for {', '.join(extra[:5])}{' ...' if len(extra) > 5 else ''} with no system summary"
+            )
+    ids = [p.id for p in pairs]
+    if len(set(ids)) != len(ids):
+        raise InputError(f"{system}: two summaries share an id after removing extensions")
+    return pairs
+
+
+def _load_lines(system: Path, refs: list[Path], encoding: str) -> list[SummaryPair]:
+    if not system.is_file() or not all(r.is_file() for r in refs):
+        raise InputError("with one summary per line, SYSTEM and every REFERENCE must be files")
+    sys_lines = read_text(system, encoding).splitlines()
+    ref_lines = [read_text(r, encoding).splitlines() for r in refs]
+    for r, rl in zip(refs, ref_lines, strict=True):
+        if len(rl) != len(sys_lines):
+            raise CountMismatchError(
+                f"{system} has {len(sys_lines)} summaries (lines) but {r} has {len(rl)}"
+            )
+    return [
+        SummaryPair(
+            str(i + 1),
+            spl_lines(line),
+            [spl_lines(rl[i]) for rl in ref_lines],
+            f"{system}:{i + 1}",
+            [f"{r}:{i + 1}" for r in refs],
+        )
+        for i, line in enumerate(sys_lines)
+    ]
