@@ -1,20 +1,38 @@
 """Sentence splitting that works offline, keeping character offsets.
 
-NOTE(skeleton): basic Punkt version; to be completed (languages without a
-Punkt model, rule-based splitter, cleaning interplay).
+Text is first cut into paragraphs: a blank line always ends one, and so
+does a single line break unless the block looks hard-wrapped (see
+:func:`summarizer.documents.clean.looks_wrapped`). A paragraph break is
+always a sentence boundary, so titles, captions and list items never run
+into the next sentence.
+
+Each paragraph is then split by NLTK's Punkt tokenizer with the parameters
+shipped for its language (19 languages, see
+:mod:`summarizer.sentences.punkt_models`), or by the rule-based splitter of
+:mod:`summarizer.sentences.rules` for the others (Arabic, Hebrew, Hindi,
+...). Pieces without a letter or digit (a stray ``.``) are merged into the
+sentence before them, so no sentence is pure punctuation.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
+from summarizer.documents.clean import looks_wrapped
 from summarizer.documents.model import Cluster, Document
+from summarizer.sentences.languages import PUNKT_LANGUAGES, normalize_language
+from summarizer.sentences.punkt_models import punkt_tokenizer
+from summarizer.sentences.rules import rule_spans
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence with its provenance inside a cluster."""
+    """A sentence with its provenance inside a cluster.
+
+    ``doc.text[start:end] == text`` always holds for the document it came from.
+    """
 
     text: str
     doc_id: str
@@ -22,26 +40,120 @@ class Sentence:
     index: int  # position of the sentence in its document
     start: int  # character offsets into Document.text
     end: int
+    paragraph: int = 0  # position of its paragraph in the document
 
 
-@lru_cache(maxsize=None)
-def _punkt(language: str):
-    import punkt
+_GLUED = re.compile(r"(?<=[^\W\d_]{2})[.!?](?=[^\W\d_][^\W\d_])")
+_BLOCK_SEP = re.compile(r"\n[ \t\u00a0]*\n\s*")
 
-    return punkt.tokenizer_for(language)
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of blocks separated by blank lines."""
+    pos = 0
+    for m in _BLOCK_SEP.finditer(text):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, len(text)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the paragraphs of ``text``, stripped of whitespace."""
+    spans: list[tuple[int, int]] = []
+    for bs, be in _blocks(text):
+        block = text[bs:be]
+        if not block.strip():
+            continue
+        if "\n" in block:
+            lines = block.split("\n")
+            if not looks_wrapped([ln.strip() for ln in lines if ln.strip()]):
+                pos = bs
+                for line in lines:
+                    if line.strip():
+                        spans.append(_strip(text, pos, pos + len(line)))
+                    pos += len(line) + 1
+                continue
+        spans.append(_strip(text, bs, be))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _has_content(piece: str) -> bool:
+    return any(ch.isalnum() for ch in piece)
+
+
+def _split_glued(text: str, spans: Iterator[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Also split "was raised.The words": a missing space after a sentence end.
+
+    Punkt needs whitespace after a period. Here a break is added where a
+    lower-case word of 2+ letters ends with . ! or ? and a capitalised word
+    follows directly ("U.S.A" and "St.Louis" are left alone).
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        start = s
+        for m in _GLUED.finditer(text, s, e):
+            i = m.start()
+            if not (text[i - 1].islower() and text[i - 2].islower()
+                    and text[i + 1].isupper() and text[i + 2].islower()):
+                continue
+            cut = i + 1
+            out.append((start, cut))
+            start = cut
+        out.append((start, e))
+    return out
+
+
+def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
+    if language in PUNKT_LANGUAGES:
+        spans = _split_glued(text, punkt_tokenizer(language).span_tokenize(text))
+    else:
+        spans = rule_spans(text, language)
+    # Merge pieces without letters/digits into the sentence before them.
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        s, e = _strip(text, s, e)
+        if s >= e:
+            continue
+        if merged and not _has_content(text[s:e]):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    if len(merged) > 1 and not _has_content(text[merged[0][0]:merged[0][1]]):
+        merged[1] = (merged[0][0], merged[1][1])
+        merged.pop(0)
+    return merged
 
 
 def split_spans(text: str, language: str = "english") -> list[tuple[int, int]]:
-    """Return (start, end) character spans of the sentences of ``text``."""
-    tok = _punkt(language)
-    return [(s, e) for s, e in tok.span_tokenize(text) if text[s:e].strip()]
+    """Return (start, end) character spans of the sentences of ``text``.
+
+    ``language`` is a name or ISO code (``"english"``, ``"en"``, ``"ar"``...).
+    """
+    return [(s, e) for _p, s, e in _split_with_paragraphs(text, language)]
+
+
+def _split_with_paragraphs(text: str, language: str) -> list[tuple[int, int, int]]:
+    lang = normalize_language(language)
+    out: list[tuple[int, int, int]] = []
+    for p, (ps, pe) in enumerate(paragraph_spans(text)):
+        for s, e in _split_paragraph(text[ps:pe], lang):
+            if _has_content(text[ps + s: ps + e]):
+                out.append((p, ps + s, ps + e))
+    return out
 
 
 def split_document(doc: Document, doc_index: int = 0) -> list[Sentence]:
     """Split one document into sentences with provenance."""
-    spans = split_spans(doc.text, doc.language)
     return [
-        Sentence(doc.text[s:e], doc.id, doc_index, i, s, e) for i, (s, e) in enumerate(spans)
+        Sentence(doc.text[s:e], doc.id, doc_index, i, s, e, p)
+        for i, (p, s, e) in enumerate(_split_with_paragraphs(doc.text, doc.language))
     ]
 
 

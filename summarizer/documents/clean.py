@@ -1,0 +1,287 @@
+"""Cleaning that news text needs before it is split into sentences.
+
+What it does, in order:
+
+1. Unicode: NFC, plus compatibility folding for the characters where it is
+   safe and helps (Arabic presentation forms, Latin ligatures, full-width
+   ASCII); invisible characters (zero-width space, soft hyphen, BOM, stray
+   control characters) are dropped and exotic spaces become plain spaces.
+   PTB-style quotes (```` ``like this'' ````) become plain double quotes.
+2. Layout: line endings unified, runs of spaces collapsed, hard-wrapped
+   paragraphs unwrapped, empty paragraphs dropped. The result has one
+   paragraph per block, blocks separated by a blank line.
+3. Header: a title line and a date line at the top (``2005/01/08 Title``,
+   ``Saturday, January 8, 2005`` in any of the languages of
+   :mod:`summarizer.documents.dates`) move to metadata. So does a photo
+   caption between them, and an agency dateline (``LONDON (Reuters) -``).
+4. Boilerplate: agency sign-offs (``jha/ga``), reporting credits, copyright
+   lines, ``-- 30 --`` / ``ENDS`` markers and bare URLs are dropped.
+
+Everything dropped is reported in :class:`Cleaned`, nothing is silently
+rewritten inside a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from summarizer.documents.dates import match_date_prefix, parse_date
+
+# Characters removed outright: zero-width space, soft hyphen, BOM, word joiner,
+# LTR/RTL marks and embeddings (layout hints, not text). ZWJ/ZWNJ are kept:
+# they change how Indic and Persian words are spelled.
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u00ad\ufeff\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
+    None,
+)
+_LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Controls other than tab/newline (C0 and C1): debris of bad decoding.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Ranges where NFKC only undoes presentation variants.
+_COMPAT = re.compile(r"[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uff5e]+")
+_BULLET = re.compile(r"^(?:[*\u2022\u25cf\u25aa\u2023\u2043]|-(?=\s))\s+")
+_TERMINAL = tuple(".!?;:…。؟۔।॥\"'”’»)")
+
+# Boilerplate that fills a whole line. Each must be specific enough that a
+# real sentence never matches (see tests/documents).
+_BOILERPLATE = [
+    # Agency sign-offs: "jha/ga", "PL/jv", "rmr/mmm/hh".
+    re.compile(r"^[A-Za-z]{1,5}(?:/[A-Za-z]{1,5}){1,3}$"),
+    # Credits: "(Reporting by X; Editing by Y)", "Reporting by X in Paris".
+    re.compile(r"^\(\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|"
+               r"compiling|research)\s+by\b.*\)\.?$", re.I),
+    re.compile(r"^(?:additional\s+)?(?:reporting|editing|writing)\s+by\s+[^.!?]{2,80}"
+               r"(?:;\s*(?:editing|writing)\s+by\s+[^.!?]{2,80})?\.?$", re.I),
+    # Copyright notices: need the sign or a year right after the word.
+    re.compile(r"^(?:copyright\s*)?(?:©|\(c\))\s*.{0,120}$", re.I),
+    re.compile(r"^copyright\s+(?:(?:19|20)\d\d|by\b).{0,120}$", re.I),
+    re.compile(r"^.{0,100}\ball rights reserved\.?$", re.I),
+    # Wire-service names alone on a line.
+    re.compile(r"^\(?(?:AP|AFP|Reuters|UPI|PA|dpa|DPA|Xinhua|ANSA|EFE|PL|Prensa Latina|"
+               r"Associated Press|Agence France-Presse|IANS|PTI|TASS|Kyodo|Yonhap)\)?$"),
+    # End-of-story markers.
+    re.compile(r"^[-\u2013\u2014\s]*30[-\u2013\u2014\s]*$"),
+    re.compile(r"^[-\u2013\u2014(\s]*(?:END|ENDS|End of story|XXX)[-\u2013\u2014)\s.]*$"),
+    # Photo credits: "Image: Francis Tyers." in the languages of TAC 2011.
+    re.compile(r"^(?:image|photo|photograph|picture|foto|\u03b5\u03b9\u03ba\u03cc\u03bd\u03b1|"
+               r"\u05ea\u05de\u05d5\u05e0\u05d4|\u0635\u0648\u0631\u0629|"
+               r"\u091a\u093f\u0924\u094d\u0930|\u092b\u094b\u091f\u094b)\s*:\s*"
+               r"(?:\S+\s*){1,6}$", re.I),
+    # A URL or e-mail address alone.
+    re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.I),
+    re.compile(r"^<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?$"),
+]
+
+# "LONDON (Reuters) - ", "WASHINGTON -- ", "BEIJING, Jan. 5 (Xinhua) -- "
+_DATELINE = re.compile(
+    r"^(?P<dl>[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,3}"
+    r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?"
+    r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .\-]{1,30})\))?)"
+    r"\s*(?P<dash>--|\u2014|\u2013|-|:)\s+(?=\S)"
+)
+_DATED_TITLE = re.compile(r"^(\d{3,4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4})\s+(\S.*)$")
+_MAX_TITLE_WORDS = 25
+# How many lines at the top the header may come from.
+_HEAD_LINES = 5
+
+
+@dataclass
+class Cleaned:
+    """The cleaned body of a document and what was taken out of it."""
+
+    text: str
+    title: str | None = None
+    date: str | None = None
+    date_line: str | None = None
+    dateline: str | None = None
+    header: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def normalize_unicode(text: str) -> str:
+    """NFC, safe compatibility folding, invisible characters and line breaks."""
+    text = text.translate(_INVISIBLE)
+    text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = unicodedata.normalize("NFC", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _CONTROLS.sub("", text)
+    if "``" in text:  # PTB / old newswire quotes
+        text = text.replace("``", '"').replace("''", '"')
+    return text
+
+
+def normalize_line(line: str) -> str:
+    """Collapse whitespace runs in one line and strip it."""
+    return _SPACES.sub(" ", line).strip()
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for a whole line that is agency boilerplate rather than content."""
+    line = line.strip()
+    if not line:
+        return False
+    return any(p.match(line) for p in _BOILERPLATE)
+
+
+def has_content(line: str) -> bool:
+    """True when ``line`` holds at least one letter or digit."""
+    return any(ch.isalnum() for ch in line)
+
+
+def looks_wrapped(lines: list[str]) -> bool:
+    """Whether a block of consecutive lines is one hard-wrapped paragraph.
+
+    Wrapped text (old newswire, DUC) has lines of similar length below some
+    width, most of them ending mid-sentence. One-paragraph-per-line text has
+    long lines ending in sentence punctuation; lists and headlines have
+    bullets or short lines of varying length.
+    """
+    if len(lines) < 2:
+        return False
+    if any(_BULLET.match(line) for line in lines):
+        return False
+    longest = max(len(line) for line in lines)
+    if longest > 100:
+        return False
+    body = lines[:-1]
+    near_width = sum(len(line) >= 0.6 * longest for line in body)
+    open_ends = sum(not line.rstrip().endswith(_TERMINAL) for line in body)
+    lower_next = sum(nxt[:1].islower() for nxt in lines[1:])
+    if lower_next >= max(1, len(body) // 2):
+        return True
+    return near_width >= 0.75 * len(body) and open_ends >= 0.5 * len(body)
+
+
+def _is_title(line: str, following: list[str]) -> bool:
+    """A first line that reads as a headline: short, no final punctuation."""
+    if not following or len(line.split()) > _MAX_TITLE_WORDS:
+        return False
+    if line.rstrip().endswith((".", "!", ";", ":", ",", "。", "।", "۔")):
+        return False
+    # A headline is followed by the body: something at least as long as itself.
+    return any(len(f) >= len(line) for f in following[:3])
+
+
+def _split_header(lines: list[str], cleaned: Cleaned) -> tuple[int, str | None]:
+    """Move a title, a date line and captions between them into ``cleaned``.
+
+    ``lines`` are the first non-empty lines of the document. Returns how many
+    of them are header, and the text that replaces the last of them when a
+    date was glued to the first sentence (``"Tuesday, May 3, 2005Through ..."``).
+    """
+    if not lines:
+        return 0, None
+    first = lines[0]
+    start = 0
+    # TAC 2011 MultiLing: "2005/01/08 Title of the article" (or 08/01/2005).
+    m = _DATED_TITLE.match(first)
+    if m:
+        # (Arabic M0000 has a mangled "005/01/08": the date line still gives the date.)
+        cleaned.date = parse_date(m.group(1))
+        cleaned.title = m.group(2).strip()
+        start = 1
+    else:
+        dm = match_date_prefix(first)
+        dated = any(match_date_prefix(line) is not None for line in lines[1:3])
+        if dm is not None and dm.rest and dated:
+            # "7 July 2005 Title", then the date line: the rest is the title.
+            cleaned.date, cleaned.title = dm.iso, dm.rest
+            start = 1
+        elif dm is not None:  # the file opens with its date line (no title)
+            cleaned.date, cleaned.date_line = dm.iso, dm.text
+            return 1, dm.rest or None
+        # A first line followed by a date line is the title whatever its
+        # punctuation (translated headlines often end with a period).
+        elif _is_title(first, lines[1:]) or (dated and len(first.split()) <= 60):
+            cleaned.title = first
+            start = 1
+        else:
+            return 0, None
+    # A date line right after the title, possibly after a caption line.
+    for i in range(start, min(start + 2, len(lines))):
+        dm = match_date_prefix(lines[i])
+        if dm is None:
+            continue
+        # The date line is the publication date: it wins over a date in the title.
+        cleaned.date = dm.iso or cleaned.date
+        cleaned.date_line = dm.text
+        cleaned.header.extend(lines[start:i])
+        return i + 1, dm.rest or None
+    return start, None
+
+
+def _strip_dateline(paragraph: str, cleaned: Cleaned) -> str:
+    m = _DATELINE.match(paragraph)
+    if not m:
+        return paragraph
+    # Ambiguous dashes ("NATO - the alliance") need the agency to be sure.
+    if m.group("dash") in ("-", ":") and not m.group("agency"):
+        return paragraph
+    cleaned.dateline = m.group("dl").strip()
+    return paragraph[m.end():]
+
+
+def clean_text(text: str, *, header: bool = True, boilerplate: bool = True) -> Cleaned:
+    """Clean one raw news article; see the module docstring for the steps.
+
+    ``header`` moves title/date/caption/dateline to metadata; ``boilerplate``
+    drops agency boilerplate lines. The returned ``text`` has one paragraph
+    per block, blocks separated by ``"\\n\\n"``.
+    """
+    cleaned = Cleaned(text="")
+    text = normalize_unicode(text)
+    raw_lines = [normalize_line(line) for line in text.split("\n")]
+
+    # Blocks of consecutive non-empty lines; blank lines separate them.
+    blocks: list[list[str]] = [[]]
+    for line in raw_lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+
+    if boilerplate:
+        kept_blocks = []
+        for block in blocks:
+            kept = []
+            for line in block:
+                if is_boilerplate(line):
+                    cleaned.removed.append(line)
+                elif not has_content(line):
+                    cleaned.removed.append(line)
+                else:
+                    kept.append(line)
+            if kept:
+                kept_blocks.append(kept)
+        blocks = kept_blocks
+
+    if header and blocks:
+        # Header lines are looked for in the first lines, whatever their blocks.
+        n_head = 1
+        while n_head < len(blocks) and sum(len(b) for b in blocks[:n_head]) < _HEAD_LINES:
+            n_head += 1
+        tagged = [(bi, line) for bi, block in enumerate(blocks[:n_head]) for line in block]
+        consumed, replacement = _split_header([line for _, line in tagged], cleaned)
+        if consumed:
+            head: list[list[str]] = [[] for _ in blocks[:n_head]]
+            if replacement is not None:
+                head[tagged[consumed - 1][0]].append(replacement)
+            for bi, line in tagged[consumed:]:
+                head[bi].append(line)
+            blocks = [b for b in head if b] + blocks[n_head:]
+
+    paragraphs: list[str] = []
+    for block in blocks:
+        if looks_wrapped(block):
+            paragraphs.append(" ".join(block))
+        else:
+            paragraphs.extend(_BULLET.sub("", line) for line in block)
+    if header and paragraphs:
+        paragraphs[0] = _strip_dateline(paragraphs[0], cleaned)
+    paragraphs = [p.strip() for p in paragraphs if has_content(p)]
+    cleaned.text = "\n\n".join(paragraphs)
+    return cleaned

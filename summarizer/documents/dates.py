@@ -1,0 +1,228 @@
+"""Recognising date lines in news articles, in the languages news comes in.
+
+A news file often starts with a title, then a line such as ``Saturday,
+January 8, 2005`` (or ``Sobota, 8. ledna 2005``, ``السبت 8 يناير 2005``,
+``שבת, 8 ינואר, 2005``, ``शनिवार, जनवरी 8, 2005`` ...). Such a line is
+metadata, not a sentence to summarise. This module decides whether a line
+(or the start of a line) is such a date, and turns it into ISO form when the
+day, month and year are all there.
+
+Deliberately strict: a date needs a year *and* a month name (or an all-numeric
+date), and few other words, so a sentence that mentions a year is never
+mistaken for a date line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Month names -> number. Keys are case-folded and stripped of accents (see
+# _fold). Several languages, several grammatical forms where they differ.
+_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "janvier", "januar", "enero", "gennaio", "janeiro", "januari",
+        "leden", "ledna", "ιανουαριος", "ιανουαριου", "يناير", "كانون الثاني", "ינואר",
+        "जनवरी", "styczen", "stycznia", "январь", "января"),
+    2: ("february", "feb", "fevrier", "februar", "febrero", "febbraio", "fevereiro",
+        "februari", "unor", "unora", "φεβρουαριος", "φεβρουαριου", "فبراير", "شباط",
+        "פברואר", "फरवरी", "फ़रवरी", "luty", "lutego", "февраль", "февраля"),
+    3: ("march", "mar", "mars", "marz", "maerz", "marzo", "marco", "maart", "brezen",
+        "brezna", "μαρτιος", "μαρτιου", "مارس", "آذار", "أذار", "اذار", "מרץ", "מרס",
+        "मार्च", "marzec", "marca", "март", "марта"),
+    4: ("april", "apr", "avril", "abril", "aprile", "duben", "dubna", "απριλιος",
+        "απριλιου", "أبريل", "ابريل", "نيسان", "אפריל", "अप्रैल", "kwiecien", "kwietnia",
+        "апрель", "апреля"),
+    5: ("may", "mai", "mayo", "maggio", "maio", "mei", "kveten", "kvetna", "μαιος",
+        "μαιου", "مايو", "أيار", "ايار", "מאי", "मई", "maj", "maja", "май", "мая"),
+    6: ("june", "jun", "juin", "juni", "junio", "giugno", "junho", "cerven", "cervna",
+        "ιουνιος", "ιουνιου", "يونيو", "حزيران", "יוני", "जून", "czerwiec", "czerwca",
+        "июнь", "июня"),
+    7: ("july", "jul", "juillet", "juli", "julio", "luglio", "julho", "cervenec",
+        "cervence", "ιουλιος", "ιουλιου", "يوليو", "تموز", "יולי", "जुलाई", "lipiec",
+        "lipca", "июль", "июля"),
+    8: ("august", "aug", "aout", "agosto", "augustus", "srpen", "srpna", "αυγουστος",
+        "αυγουστου", "أغسطس", "اغسطس", "آب", "אוגוסט", "अगस्त", "sierpien", "sierpnia",
+        "август", "августа"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "settembre", "setembro",
+        "zari", "σεπτεμβριος", "σεπτεμβριου", "سبتمبر", "أيلول", "ايلول", "ספטמבר",
+        "सितंबर", "सितम्बर", "wrzesien", "wrzesnia", "сентябрь", "сентября"),
+    10: ("october", "oct", "octobre", "oktober", "octubre", "ottobre", "outubro", "rijen",
+         "rijna", "οκτωβριος", "οκτωβριου", "أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول",
+         "אוקטובר", "अक्टूबर", "अक्तूबर", "pazdziernik", "pazdziernika", "октябрь",
+         "октября"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro", "listopad", "listopadu",
+         "νοεμβριος", "νοεμβριου", "نوفمبر", "تشرين الثاني", "נובמבר", "नवंबर", "नवम्बर",
+         "listopada", "ноябрь", "ноября"),
+    12: ("december", "dec", "decembre", "dezember", "diciembre", "dicembre", "dezembro",
+         "prosinec", "prosince", "δεκεμβριος", "δεκεμβριου", "ديسمبر", "كانون الأول",
+         "كانون الاول", "דצמבר", "दिसंबर", "दिसम्बर", "grudzien", "grudnia", "декабрь",
+         "декабря"),
+}
+
+_WEEKDAYS = (
+    "monday mon tuesday tue tues wednesday wed thursday thu thur thurs friday fri "
+    "saturday sat sunday sun lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag lunes martes miercoles "
+    "jueves viernes sabado domingo lunedi martedi mercoledi giovedi venerdi sabato "
+    "pondeli utery streda ctvrtek patek sobota nedele δευτερα τριτη τεταρτη πεμπτη "
+    "παρασκευη σαββατο κυριακη الاثنين الإثنين الثلاثاء الأربعاء الاربعاء الخميس الجمعة "
+    "السبت الأحد الاحد שני שלישי רביעי חמישי שישי שבת ראשון सोमवार मंगलवार बुधवार गुरुवार "
+    "गुरूवार बृहस्पतिवार बृहस्पतीवार शुक्रवार शनिवार श्निवार रविवार इतवार"
+).split()
+
+_FOLDED_MONTHS: dict[str, int] = {}
+_FOLDED_WEEKDAYS: set[str] = set()
+
+
+def _fold(word: str) -> str:
+    """Case-fold and drop accents (combining marks of Latin/Greek letters only)."""
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    kept = []
+    for ch in decomposed:
+        # Only the generic combining accents; the vowel signs of Indic and
+        # Semitic scripts are part of their letters.
+        if 0x0300 <= ord(ch) <= 0x036F:
+            continue
+        kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+for _num, _names in _MONTHS.items():
+    for _name in _names:
+        _FOLDED_MONTHS[_fold(_name)] = _num
+_FOLDED_WEEKDAYS.update(_fold(w) for w in _WEEKDAYS)
+
+# Prefixes glued to month names: Hebrew ב/ל/ה ("בינואר"), Arabic ال (rare).
+_HEBREW_PREFIXES = ("ב", "ל", "ה", "וב")
+_YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_NUMERIC_DATE_RE = re.compile(
+    r"^\s*(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))\s*$"
+)
+# Token separators inside a date: spaces and the punctuation dates use.
+_SPLIT_RE = re.compile(r"[\s,.،/\-–]+")
+_DIGITS_RE = re.compile(r"(\d+)")
+_MAX_DATE_TOKENS = 8
+_MAX_OTHER_TOKENS = 3
+_MAX_PREFIX_CHARS = 60
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found at the start of a line: its text, ISO form and what follows."""
+
+    text: str
+    iso: str | None
+    rest: str
+
+
+def _is_year(token: str) -> int | None:
+    if len(token) == 4 and token.isdecimal():
+        year = int(token)
+        if 1900 <= year <= 2099:
+            return year
+    return None
+
+
+def month_number(token: str) -> int | None:
+    """Month number of a month name in any known language, else None."""
+    folded = _fold(token)
+    if folded in _FOLDED_MONTHS:
+        return _FOLDED_MONTHS[folded]
+    for pre in _HEBREW_PREFIXES:
+        if folded.startswith(pre) and folded[len(pre):] in _FOLDED_MONTHS:
+            return _FOLDED_MONTHS[folded[len(pre):]]
+    return None
+
+
+def _is_weekday(token: str) -> bool:
+    return _fold(token) in _FOLDED_WEEKDAYS
+
+
+def _tokens(text: str) -> list[str]:
+    """Split on spaces and date punctuation, and digits from letters ("ה12")."""
+    out: list[str] = []
+    for tok in _SPLIT_RE.split(text):
+        out.extend(t for t in _DIGITS_RE.split(tok) if t)
+    return out
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date (YYYY-MM-DD, or YYYY-MM) of a date-only string, else None.
+
+    Returns None when ``text`` is not a date by the strict rules of this module.
+    """
+    m = _NUMERIC_DATE_RE.match(text)
+    if m:
+        if m.group(1):
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:  # day/month/year, the order used outside the US
+            d, mo, y = int(m.group(4)), int(m.group(5)), int(m.group(6))
+        if 1 <= mo <= 12 and 1 <= d <= 31 and _is_year(str(y)):
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+        return None
+    tokens = _tokens(text)
+    if not tokens or len(tokens) > _MAX_DATE_TOKENS:
+        return None
+    year = month = day = None
+    others = 0
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        # Two-word month names (Levantine Arabic: "كانون الثاني").
+        if i + 1 < len(tokens) and month is None:
+            two = month_number(f"{tok} {tokens[i + 1]}")
+            if two is not None:
+                month = two
+                i += 2
+                continue
+        if year is None and _is_year(tok):
+            year = int(tok)
+        elif month is None and month_number(tok) is not None:
+            month = month_number(tok)
+        elif day is None and tok.isdecimal() and 1 <= int(tok) <= 31:
+            day = int(tok)
+        elif _is_weekday(tok):
+            pass
+        else:
+            others += 1
+        i += 1
+    if year is None or month is None or others > _MAX_OTHER_TOKENS:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
+
+
+def match_date_prefix(line: str) -> DateMatch | None:
+    """A date at the very start of ``line`` (possibly followed by text).
+
+    ``"Tuesday, January 18, 2005Through a telethon ..."`` gives the date and
+    the rest ``"Through a telethon ..."``. A date-only line gives ``rest == ""``.
+    """
+    stripped = line.strip()
+    m = _NUMERIC_DATE_RE.match(stripped)
+    if m:
+        iso = parse_date(stripped)
+        return DateMatch(stripped, iso, "") if iso else None
+    for ym in _YEAR_RE.finditer(stripped):
+        if ym.start() > _MAX_PREFIX_CHARS:
+            break
+        if not _is_year(ym.group(1)):
+            continue
+        prefix = stripped[: ym.end()]
+        rest = stripped[ym.end():]
+        # A trailing "2005." or "2005 ،" belongs to the date line.
+        rest = rest.lstrip(" \t,.،;:-–—")
+        iso = parse_date(prefix)
+        if iso is None:
+            continue
+        # With text after the date, demand a full date that *starts* the line
+        # (weekday, month or day number), so "On 5 May 2005 the ..." or
+        # "May 2005 was wet" stay sentences.
+        if rest:
+            first = _tokens(prefix)[0]
+            starts_like_date = (_is_weekday(first) or month_number(first) is not None
+                                or first.isdecimal())
+            if not starts_like_date or len(iso) != 10:
+                return None
+        return DateMatch(prefix.strip(), iso, rest)
+    return None

