@@ -46,3 +46,11 @@ class MissingReferenceError(InputError):
 
 class CountMismatchError(InputError):
     """System and reference inputs that do not line up one for one."""
+
+
+class DatasetNotFoundError(InputError):
+    """A data set name or path that cannot be loaded (e.g. hub unreachable, not cached)."""
+
+
+class OptionError(SummarizerError, ValueError):
+    """An option that the chosen summariser or command does not accept."""
