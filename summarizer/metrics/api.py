@@ -53,7 +53,7 @@ class Score:
 
 
 def _format_weight(w: float) -> str:
-    return str(int(w)) if float(w).is_integer() else str(w)
+    return f"{w:.15g}"  # as Perl prints numbers (1.2 -> "1.2", 2.0 -> "2")
 
 
 def _canonical_metric(name: str, mode: str, w_weight: float) -> str:
@@ -312,8 +312,8 @@ def _validate(s: RougeSettings) -> None:
     skips = [m for m in s.metrics if re.fullmatch(r"ROUGE-(SU|S)(\d+|\*)", m)]
     if len(skips) > 1:
         raise RougeOptionError(f"ask for one skip-bigram metric at a time, not {', '.join(skips)}")
-    if s.w_weight <= 1.0 and s.rouge_w:
-        raise RougeOptionError(f"the ROUGE-W weight must be > 1, not {s.w_weight}")
+    if s.w_weight <= 0 and s.rouge_w:
+        raise RougeOptionError(f"the ROUGE-W weight must be > 0, not {s.w_weight}")
     if s.mode == "rouge-score":
         if s.stopwords:
             raise RougeOptionError("rouge-score mode has no stopword removal (-s); use rouge155 mode")
@@ -407,7 +407,7 @@ class RougeScorer:
                 f"({exc}); use mode='rouge-score'"
             ) from exc
         opts = Rouge155Options(
-            max_n=max(s.max_n, 1),
+            max_n=s.max_n,
             rouge_l=s.rouge_l,
             rouge_w=s.rouge_w,
             w_weight=s.w_weight,
