@@ -1,14 +1,50 @@
-"""`summarizer compare` (placeholder until its issue lands)."""
+"""`summarizer compare RUN_A RUN_B ...`: systems side by side with significance tests."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("compare", help="(not yet available)")
+    p = sub.add_parser(
+        "compare",
+        help="compare finished evaluate runs (paired tests, win/loss, figure)",
+        description=(
+            "Compare the systems of two or more `summarizer evaluate` run folders on the "
+            "clusters they share: means, paired bootstrap and approximate randomisation "
+            "tests, per-cluster win/loss/tie counts, and a PNG of per-cluster scores."
+        ),
+    )
+    p.add_argument("runs", nargs="+", metavar="RUN", help="run folders (with report.json)")
+    p.add_argument("--measure", choices=["r", "p", "f"],
+                   help="recall, precision or F (default: recall for TAC/DUC, F otherwise)")
+    p.add_argument("--metric", action="append", dest="metrics", metavar="NAME",
+                   help="metric to compare, e.g. ROUGE-2 (repeatable; default: all)")
+    p.add_argument("--out", metavar="DIR", default="comparison",
+                   help="folder for comparison.md/.json/.png (default ./comparison)")
+    p.add_argument("--no-plot", action="store_true", help="skip the PNG figure")
+    p.add_argument("--seed", type=int, default=12345, help="seed of the tests (default 12345)")
+    p.add_argument("--resamples", type=int, default=1000, help="paired bootstrap resamples")
+    p.add_argument("--trials", type=int, default=10000, help="approximate randomisation trials")
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown",
+                   help="what to print (files are always written)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError("compare is not implemented yet")
+    from summarizer.errors import InputError
+    from summarizer.evaluation.compare import compare_runs, dumps, to_markdown, write_comparison
+
+    if args.resamples <= 0 or args.trials <= 0:
+        raise InputError("--resamples and --trials must be positive")
+    if not args.no_plot:  # fail before any work if the figure cannot be drawn
+        from summarizer.evaluation.plot import require_matplotlib
+
+        require_matplotlib()
+    cmp = compare_runs(args.runs, measure=args.measure, metrics=args.metrics, seed=args.seed,
+                       resamples=args.resamples, trials=args.trials)
+    written = write_comparison(cmp, args.out, plot=not args.no_plot)
+    print(dumps(cmp) if args.format == "json" else to_markdown(cmp))
+    print("wrote " + ", ".join(str(w) for w in written), file=sys.stderr)
+    return 0

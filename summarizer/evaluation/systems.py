@@ -108,6 +108,6 @@ def build_system(method: str, options: dict[str, Any]) -> Summarizer:
 def system_label(method: str) -> str:
     """A short name for a system, used in folder names and tables."""
     if method.startswith(PRECOMPUTED):
-        parts = [p for p in Path(method[len(PRECOMPUTED):].rstrip("/")).parts if "*" not in p]
-        return "precomputed-" + "-".join(parts[-2:])
+        parts = Path(method[len(PRECOMPUTED):].rstrip("/")).parts
+        return "precomputed:" + "/".join(parts[-2:])
     return method

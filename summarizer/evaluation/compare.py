@@ -1,0 +1,207 @@
+"""Compare finished runs: side by side on the clusters they share.
+
+Runs are compared only on the same data set and with the same ROUGE
+signature (numbers from other settings are not comparable). Clusters that
+not every run has are dropped, and the comparison says which. For every
+pair of systems: paired significance tests (from
+:mod:`summarizer.metrics.significance`) and per-cluster win/loss/tie counts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import InputError, RunMismatchError
+from summarizer.evaluation.report import load_report
+from summarizer.evaluation.scoring import paired_test
+from summarizer.evaluation.store import write_json_atomic
+from summarizer.evaluation.systems import system_label
+
+TIE = 1e-12
+
+
+def _name(report: dict[str, Any], folder: Path) -> str:
+    label = system_label(report["system"])
+    if report.get("options"):
+        label += " " + ",".join(f"{k}={v}" for k, v in sorted(report["options"].items()))
+    return label if label else folder.name
+
+
+def _check_comparable(reports: list[dict[str, Any]], folders: list[Path]) -> None:
+    first = reports[0]
+    for rep, folder in zip(reports[1:], folders[1:], strict=True):
+        if rep["rouge"]["signature"] != first["rouge"]["signature"]:
+            raise RunMismatchError(
+                f"{folders[0]} and {folder} were scored with different ROUGE settings "
+                f"({first['rouge']['signature']} vs {rep['rouge']['signature']}); "
+                "re-run one with the other's options"
+            )
+        a, b = first["dataset"], rep["dataset"]
+        for key in ("kind", "name"):
+            if a.get(key) != b.get(key):
+                raise RunMismatchError(
+                    f"{folders[0]} and {folder} are on different data sets "
+                    f"({a.get(key)!r} vs {b.get(key)!r})"
+                )
+        if a["options"].get("language") != b["options"].get("language"):
+            raise RunMismatchError(f"{folders[0]} and {folder} are in different languages")
+
+
+def compare_runs(
+    folders: list[str | Path],
+    *,
+    measure: str | None = None,
+    metrics: list[str] | None = None,
+    seed: int = 12345,
+    resamples: int = 1000,
+    trials: int = 10000,
+) -> dict[str, Any]:
+    """Compare two or more finished run folders; returns a JSON-able dict.
+
+    ``measure`` is ``r``, ``p`` or ``f`` (default: recall for TAC/DUC, which
+    score fixed-length summaries by recall, F otherwise).
+    """
+    paths = [Path(f) for f in folders]
+    if len(paths) < 2:
+        raise InputError("compare needs at least two run folders")
+    reports = [load_report(p) for p in paths]
+    _check_comparable(reports, paths)
+    if measure is None:
+        measure = "r" if reports[0]["dataset"]["kind"] in ("tac2011", "duc") else "f"
+    if measure not in ("r", "p", "f"):
+        raise InputError(f"measure must be r, p or f, not {measure!r}")
+    names = [_name(r, p) for r, p in zip(reports, paths, strict=True)]
+    # Same system twice (e.g. two budgets): fall back to folder names to keep them apart.
+    if len(set(names)) < len(names):
+        names = [f"{n} ({p.name})" for n, p in zip(names, paths, strict=True)]
+
+    per = [{c["id"]: c["scores"] for c in r["per_cluster"]} for r in reports]
+    common = [cid for cid in (c["id"] for c in reports[0]["per_cluster"])
+              if all(cid in p for p in per)]
+    dropped = {
+        names[i]: sorted(set(p) - set(common)) for i, p in enumerate(per) if set(p) - set(common)
+    }
+    if not common:
+        raise InputError("the runs share no cluster; nothing to compare")
+    available = [m for m in reports[0]["scores"] if all(m in r["scores"] for r in reports)]
+    metrics = metrics or available
+    unknown = [m for m in metrics if m not in available]
+    if unknown:
+        raise InputError(f"no metric {unknown[0]!r} in these runs ({', '.join(available)})")
+
+    values = {
+        m: [[per[i][cid][m][measure] for cid in common] for i in range(len(reports))]
+        for m in metrics
+    }
+    systems = [
+        {
+            "name": names[i],
+            "run": str(paths[i]),
+            "clusters": len(per[i]),
+            "mean": {m: sum(values[m][i]) / len(common) for m in metrics},
+            "run_scores": {m: reports[i]["scores"][m][measure] for m in metrics},
+        }
+        for i in range(len(reports))
+    ]
+    pairs = []
+    for i, j in itertools.combinations(range(len(reports)), 2):
+        for m in metrics:
+            a, b = values[m][i], values[m][j]
+            test = paired_test(a, b, metric=m, measure=measure, seed=seed,
+                               resamples=resamples, trials=trials)
+            wins = sum(1 for x, y in zip(a, b, strict=True) if y - x > TIE)
+            losses = sum(1 for x, y in zip(a, b, strict=True) if x - y > TIE)
+            pairs.append({
+                "a": names[i], "b": names[j], "metric": m, "measure": measure,
+                "b_wins": wins, "b_losses": losses, "ties": len(common) - wins - losses,
+                "test": test,
+            })
+    return {
+        "systems": systems,
+        "measure": measure,
+        "metrics": metrics,
+        "clusters": common,
+        "dropped": dropped,
+        "dataset": reports[0]["dataset"],
+        "rouge_signature": reports[0]["rouge"]["signature"],
+        "headline": reports[0]["rouge"].get("headline", "mean"),
+        "pairs": pairs,
+        "per_cluster": {m: {names[i]: values[m][i] for i in range(len(reports))} for m in metrics},
+        "tests": {"seed": seed, "resamples": resamples, "trials": trials},
+    }
+
+
+_MEASURE = {"r": "recall", "p": "precision", "f": "F"}
+
+
+def to_markdown(cmp: dict[str, Any]) -> str:
+    """The Markdown form of a comparison."""
+    m_name = _MEASURE[cmp["measure"]]
+    n = len(cmp["clusters"])
+    lines = [
+        f"# Comparison on {cmp['dataset']['name']} ({n} common clusters, ROUGE {m_name})",
+        "",
+        f"ROUGE signature: `{cmp['rouge_signature']}`",
+        "",
+    ]
+    if cmp["dropped"]:
+        for name, ids in cmp["dropped"].items():
+            shown = ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else "")
+            lines.append(f"- dropped {len(ids)} cluster(s) only in `{name}`: {shown}")
+        lines.append("")
+    lines += [
+        "Mean " + m_name + " over the common clusters (in brackets: the run's own "
+        f"{'ROUGE-1.5.5 Average' if cmp['headline'] == 'average' else 'mean'} "
+        "and bootstrap interval, over all its clusters):",
+        "",
+        "| system | " + " | ".join(cmp["metrics"]) + " |",
+        "|---|" + "---|" * len(cmp["metrics"]),
+    ]
+    for s in cmp["systems"]:
+        cells = []
+        for m in cmp["metrics"]:
+            own = s["run_scores"][m]
+            cells.append(f"{s['mean'][m]:.5f} ({own[cmp['headline']]:.5f} "
+                         f"[{own['low']:.5f}, {own['high']:.5f}])")
+        lines.append(f"| {s['name']} | " + " | ".join(cells) + " |")
+    t = cmp["tests"]
+    lines += [
+        "",
+        f"Paired tests, B against A, per cluster (two-sided p; paired bootstrap with "
+        f"{t['resamples']} resamples, approximate randomisation with {t['trials']} trials, "
+        f"seed {t['seed']}). W/L/T: clusters where B scores higher / lower / the same.",
+        "",
+        "| A | B | metric | A mean | B mean | B - A | 95% interval | p (bootstrap) | p (AR) | W/L/T |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for p in cmp["pairs"]:
+        r = p["test"]
+        lines.append(
+            f"| {p['a']} | {p['b']} | {p['metric']} | {r['mean_a']:.5f} | {r['mean_b']:.5f} | "
+            f"{r['difference']:+.5f} | [{r['ci_low']:+.5f}, {r['ci_high']:+.5f}] | "
+            f"{r['p_bootstrap']:.4f} | {r['p_randomization']:.4f} | "
+            f"{p['b_wins']}/{p['b_losses']}/{p['ties']} |"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def write_comparison(cmp: dict[str, Any], out: str | Path, plot: bool = True) -> list[Path]:
+    """Write ``comparison.md``, ``comparison.json`` and (with ``plot``) ``comparison.png``."""
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [folder / "comparison.json", folder / "comparison.md"]
+    write_json_atomic(written[0], cmp)
+    written[1].write_text(to_markdown(cmp), encoding="utf-8")
+    if plot:
+        from summarizer.evaluation.plot import plot_comparison
+
+        written.append(plot_comparison(cmp, folder / "comparison.png"))
+    return written
+
+
+def dumps(cmp: dict[str, Any]) -> str:
+    return json.dumps(cmp, indent=2, ensure_ascii=False)
