@@ -2,8 +2,10 @@
 
 The bootstrap is the one of ROUGE-1.5.5 (``computeAverages`` and
 ``bootstrapResampling`` in ``ROUGE-1.5.5.pl``), reproduced bit for bit:
-resample ``i`` re-seeds Perl's ``drand48`` generator with ``seed + i``
-(ROUGE-1.5.5 itself uses ``seed = 0``), draws ``n`` summaries with
+resample ``i`` re-seeds Perl's ``drand48`` generator with ``i`` (as
+ROUGE-1.5.5 does; ``seed = 0``, the default) or, for another ``seed``, with
+``(seed * 0x9E3779B1 + i) mod 2**32`` (seeds far apart, so that nearby user
+seeds do not share resamples), draws ``n`` summaries with
 replacement (``int(rand(n))``), sums their scores in draw order and divides
 by ``n``. The sorted resample means give the interval by ROUGE-1.5.5's
 interpolation rule, and their mean is what ROUGE-1.5.5 prints as
@@ -62,7 +64,8 @@ def _resample_means(values: np.ndarray, resamples: int, seed: int) -> np.ndarray
     n, k = values.shape
     if n == 0:
         return np.zeros((resamples, k))
-    seeds = (np.arange(resamples, dtype=np.uint64) + np.uint64(seed % 2**32)) % np.uint64(2**32)
+    base = (seed * 0x9E3779B1) % 2**32
+    seeds = (np.arange(resamples, dtype=np.uint64) + np.uint64(base)) % np.uint64(2**32)
     state = (seeds << np.uint64(16)) + np.uint64(0x330E)  # srand48 / Perl's srand
     total = np.zeros((resamples, k))
     scale = float(n)
@@ -120,7 +123,7 @@ def aggregate(
     """
     scores = np.asarray(scores, dtype=np.float64).reshape(len(ids), len(metrics), 3)
     n = len(ids)
-    ordered = scores[perl_order(ids)].reshape(n, -1)
+    ordered = scores[perl_order(ids)].reshape(n, len(metrics) * 3)
     average, low, high = bootstrap(ordered, resamples, confidence, seed)
     out = {}
     for m, name in enumerate(metrics):

@@ -259,7 +259,7 @@ def make_settings(
     ``options`` is a ROUGE-1.5.5 option string (``"-n 2 -x -2 4 -u -m"``);
     keyword arguments given explicitly override it. ``confidence`` is a level
     (0.95) or a percentage (95). ``seed=0`` reproduces ROUGE-1.5.5's own
-    bootstrap draws; another seed shifts every resample's seed by that much.
+    bootstrap draws; another seed gives other, equally reproducible draws.
     """
     if mode not in MODES:
         raise UnknownMethodError(f"unknown ROUGE mode {mode!r}; choose one of {', '.join(MODES)}")
