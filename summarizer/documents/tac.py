@@ -1,0 +1,105 @@
+"""The TAC 2011 MultiLing Pilot layout: 10 topics x 10 articles in 7 languages.
+
+::
+
+    tac2011_multiling/
+      SourceTexts/M00TD.language        topic T (0-9), document D (0-9)
+      Model Summaries/Language/M00T.X.250   human references (X = A, B, C, ...)
+
+Quirks of the real data handled here: 30 Hebrew files are named
+``*.Hebrew``; ``M0069.czech`` is cp1250, not UTF-8; French and Czech
+references use letters beyond A-C; a few files lack the title or date line.
+Each article's first line (title, sometimes ``2005/01/08 Title``) and its
+date line become ``Document.title``/``Document.date``, never body text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from summarizer.documents.encoding import read_text_file
+from summarizer.documents.loaders import make_document
+from summarizer.documents.model import Cluster, Document
+from summarizer.errors import InputError
+from summarizer.sentences.languages import normalize_language
+
+TAC2011_LANGUAGES = ("arabic", "czech", "english", "french", "greek", "hebrew", "hindi")
+_SOURCE_RE = re.compile(r"^M(\d{3})(\d)\.([A-Za-z]+)$")
+_REFERENCE_RE = re.compile(r"^M(\d{3})\.([A-Za-z])\.250$")
+
+
+def find_tac2011_root(root: str | os.PathLike) -> Path:
+    """The folder holding ``SourceTexts`` (``root`` itself or ``root/tac2011_multiling``)."""
+    root = Path(root)
+    for cand in (root, root / "tac2011_multiling"):
+        if (cand / "SourceTexts").is_dir():
+            return cand
+    raise InputError(f"{root}: not a TAC 2011 MultiLing folder (no SourceTexts/ inside)")
+
+
+def _child_ci(parent: Path, name: str) -> Path | None:
+    """The child of ``parent`` named ``name`` in any letter case."""
+    if not parent.is_dir():
+        return None
+    for child in parent.iterdir():
+        if child.name.lower() == name.lower():
+            return child
+    return None
+
+
+def load_tac2011(
+    root: str | os.PathLike,
+    language: str = "english",
+    *,
+    clean: bool = True,
+    topics: list[str] | None = None,
+    references: bool = True,
+) -> list[Cluster]:
+    """The clusters of one language of TAC 2011 MultiLing, with their references.
+
+    ``root`` is the ``tac2011_multiling`` folder (or its parent); ``language``
+    a name or code among :data:`TAC2011_LANGUAGES`. Clusters are named
+    ``M000`` ... ``M009`` like the reference files, documents ``M0000`` ...;
+    ``topics`` restricts the result to some cluster ids.
+    """
+    lang = normalize_language(language)
+    if lang not in TAC2011_LANGUAGES:
+        raise InputError(f"TAC 2011 MultiLing has no {language!r}; choose one of "
+                         f"{', '.join(TAC2011_LANGUAGES)}")
+    base = find_tac2011_root(root)
+    by_topic: dict[str, list[tuple[int, Path]]] = {}
+    for f in (base / "SourceTexts").iterdir():
+        m = _SOURCE_RE.match(f.name)
+        if m and m.group(3).lower() == lang:
+            by_topic.setdefault(f"M{m.group(1)}", []).append((int(m.group(2)), f))
+    if not by_topic:
+        raise InputError(f"{base / 'SourceTexts'}: no {lang} documents")
+    ref_dir = _child_ci(_child_ci(base, "Model Summaries") or base / "Model Summaries", lang)
+    clusters = []
+    for topic in sorted(by_topic):
+        if topics is not None and topic not in topics:
+            continue
+        docs: list[Document] = []
+        for _, f in sorted(by_topic[topic]):
+            decoded = read_text_file(f, language=lang)
+            doc = make_document(decoded.text, id=f.stem, language=lang, source=str(f),
+                                clean=clean, meta={"path": str(f), "encoding": decoded.encoding})
+            docs.append(doc)
+        refs: list[str] = []
+        ref_ids: list[str] = []
+        if references and ref_dir is not None:
+            for rf in sorted(ref_dir.iterdir()):
+                m = _REFERENCE_RE.match(rf.name)
+                if m and f"M{m.group(1)}" == topic:
+                    text = read_text_file(rf, language=lang).text.strip()
+                    if text:
+                        refs.append(text)
+                        ref_ids.append(m.group(2))
+        cluster = Cluster(documents=docs, id=topic, references=refs, language=lang)
+        cluster.meta.update(dataset="tac2011_multiling", reference_ids=ref_ids,
+                            inputs=[{"path": d.meta["path"], "encoding": d.meta["encoding"],
+                                     "doc_id": d.id} for d in docs])
+        clusters.append(cluster)
+    return clusters
