@@ -1,0 +1,12 @@
+"""Token-aware chunking of sentences for models with a bounded input."""
+
+from summarizer.chunks.packing import (
+    Chunk,
+    Chunking,
+    SplitSentence,
+    pack_sentences,
+    split_on_tokens,
+    token_counts,
+)
+
+__all__ = ["Chunk", "Chunking", "SplitSentence", "pack_sentences", "split_on_tokens", "token_counts"]

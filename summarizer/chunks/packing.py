@@ -1,0 +1,225 @@
+"""Token-aware chunking: pack whole sentences into chunks that fit a model.
+
+Sentences are counted with the model's own tokenizer (all at once, one
+batch call), then packed greedily in order. A sentence is only ever cut when
+it alone is longer than the limit; it is then split on token boundaries and
+the split is reported. Every chunk records which sentences it holds, so a
+caller can account for every input sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+class SentenceLike(Protocol):
+    """What the packer needs from a sentence (``summarizer.sentences.Sentence`` fits)."""
+
+    text: str
+    doc_id: str
+    index: int
+
+
+SentenceKey = tuple[str, int]
+
+
+@dataclass
+class Chunk:
+    """A piece of input that fits the model, with the sentences it holds."""
+
+    text: str
+    sentences: list[SentenceKey]
+    n_tokens: int
+    doc_ids: list[str]
+    overlap: int = 0  # leading sentences repeated from the previous chunk
+    piece: tuple[int, int] | None = None  # (i, n) when this is piece i of an over-long sentence
+    parts: list[str] = field(default_factory=list)  # text of each sentence, aligned with sentences
+
+
+@dataclass
+class SplitSentence:
+    """An over-long sentence that had to be cut into ``pieces`` chunks."""
+
+    doc_id: str
+    index: int
+    n_tokens: int
+    pieces: int
+
+
+@dataclass
+class Chunking:
+    """The result of packing: chunks, the limit used and any forced splits."""
+
+    chunks: list[Chunk]
+    limit: int
+    splits: list[SplitSentence] = field(default_factory=list)
+    sentence_tokens: dict[SentenceKey, int] = field(default_factory=dict)
+
+    @property
+    def total_tokens(self) -> int:
+        """Tokens of the input sentences (each counted once)."""
+        return sum(self.sentence_tokens.values())
+
+
+def token_counts(tokenizer: Any, texts: Sequence[str]) -> list[int]:
+    """Token count of each text without special tokens, in one batch call.
+
+    ``verbose=False`` keeps transformers from warning that a sequence is
+    longer than the model maximum: counting long texts is the point here.
+    """
+    if not texts:
+        return []
+    enc = tokenizer(list(texts), add_special_tokens=False, verbose=False)
+    return [len(ids) for ids in enc["input_ids"]]
+
+
+def split_on_tokens(tokenizer: Any, text: str, limit: int) -> list[str]:
+    """Cut ``text`` into pieces of at most ``limit`` tokens at token boundaries."""
+    enc = tokenizer(text, add_special_tokens=False, verbose=False, return_offsets_mapping=True)
+    ids, offsets = enc["input_ids"], enc.get("offset_mapping")
+    pieces = []
+    for start in range(0, len(ids), limit):
+        stop = min(start + limit, len(ids))
+        if offsets:
+            piece = text[offsets[start][0] : offsets[stop - 1][1]]
+        else:  # slow tokenizers have no offsets: decode the token slice instead
+            piece = tokenizer.decode(ids[start:stop], skip_special_tokens=True)
+        if piece.strip():
+            pieces.append(piece.strip())
+    return pieces
+
+
+def pack_sentences(
+    sentences: Sequence[SentenceLike],
+    tokenizer: Any,
+    limit: int,
+    *,
+    overlap: int = 0,
+    cross_documents: bool = False,
+    doc_separator: str = " ",
+    counts: Sequence[int] | None = None,
+) -> Chunking:
+    """Pack ``sentences`` (in order) into chunks of at most ``limit`` tokens.
+
+    ``overlap`` repeats the last sentences of a chunk at the start of the
+    next one (within a document). With ``cross_documents`` a chunk may hold
+    sentences of several documents, joined by ``doc_separator``; otherwise
+    each chunk belongs to one document. ``counts`` may pass precomputed
+    token counts of the sentences.
+    """
+    if limit < 1:
+        raise ValueError(f"chunk limit must be positive, got {limit}")
+    if counts is None:
+        counts = token_counts(tokenizer, [s.text for s in sentences])
+    sep_cost = token_counts(tokenizer, [doc_separator.strip()])[0] if doc_separator.strip() else 0
+    result = Chunking(chunks=[], limit=limit)
+    result.sentence_tokens = {(s.doc_id, s.index): c for s, c in zip(sentences, counts, strict=True)}
+
+    current: list[tuple[SentenceLike, int]] = []
+    carried = 0  # how many sentences at the front of `current` are overlap
+
+    def cost(items: list[tuple[SentenceLike, int]]) -> int:
+        docs = len({s.doc_id for s, _ in items})
+        return sum(c for _, c in items) + sep_cost * max(docs - 1, 0)
+
+    def flush() -> None:
+        nonlocal current, carried
+        if len(current) > carried:  # a chunk of only repeated sentences adds nothing
+            result.chunks.append(_make_chunk(current, carried, doc_separator))
+        tail = current[len(current) - overlap :] if overlap else []
+        current, carried = list(tail), len(tail)
+
+    for sent, n in zip(sentences, counts, strict=True):
+        if current and current[-1][0].doc_id != sent.doc_id and not cross_documents:
+            flush()
+            current, carried = [], 0  # overlap never crosses a document
+        if n > limit:
+            flush()
+            current, carried = [], 0
+            pieces = split_on_tokens(tokenizer, sent.text, limit)
+            result.splits.append(SplitSentence(sent.doc_id, sent.index, n, len(pieces)))
+            for i, piece in enumerate(pieces):
+                result.chunks.append(
+                    Chunk(piece, [(sent.doc_id, sent.index)], 0, [sent.doc_id],
+                          piece=(i, len(pieces)), parts=[piece])
+                )
+            continue
+        candidate = current + [(sent, n)]
+        if cost(candidate) > limit:
+            flush()
+            # drop repeated sentences from the front until the new one fits
+            while current and cost(current + [(sent, n)]) > limit:
+                current.pop(0)
+                carried -= 1
+            candidate = current + [(sent, n)]
+        current = candidate
+    if len(current) > carried:
+        result.chunks.append(_make_chunk(current, carried, doc_separator))
+    _verify(result, tokenizer, doc_separator)
+    return result
+
+
+def _join(keys: Sequence[SentenceKey], parts: Sequence[str], doc_separator: str) -> str:
+    out = ""
+    for i, (key, part) in enumerate(zip(keys, parts, strict=True)):
+        if i:
+            out += doc_separator if keys[i - 1][0] != key[0] else " "
+        out += part.strip()
+    return out
+
+
+def _make_chunk(items: list[tuple[SentenceLike, int]], carried: int, sep: str) -> Chunk:
+    keys = [(s.doc_id, s.index) for s, _ in items]
+    parts = [s.text for s, _ in items]
+    return Chunk(
+        _join(keys, parts, sep),
+        keys,
+        sum(c for _, c in items),
+        list(dict.fromkeys(k[0] for k in keys)),
+        overlap=carried,
+        parts=parts,
+    )
+
+
+def _verify(result: Chunking, tokenizer: Any, doc_separator: str) -> None:
+    """Measure every chunk as joined text and fix the rare one over the limit.
+
+    Sentence counts are added up, but tokenising the joined text can differ
+    by a token or two at the joins (BPE merges across spaces, separators); a
+    chunk that ends up over the limit is split in two, each half re-measured.
+    """
+    queue = list(result.chunks)
+    sizes = token_counts(tokenizer, [c.text for c in queue])
+    fixed: list[Chunk] = []
+    while queue:
+        chunk, size = queue.pop(0), sizes.pop(0)
+        chunk.n_tokens = size
+        if size <= result.limit:
+            fixed.append(chunk)
+            continue
+        if len(chunk.sentences) < 2:
+            # one sentence or piece measured over the limit: cut it a little harder
+            cut = split_on_tokens(tokenizer, chunk.text, max(result.limit - 2, 1))
+            halves = [
+                Chunk(t, list(chunk.sentences), 0, list(chunk.doc_ids),
+                      piece=chunk.piece or (0, 1), parts=[t])
+                for t in cut
+            ]
+            if chunk.piece is None:
+                key = chunk.sentences[0]
+                result.splits.append(SplitSentence(key[0], key[1], size, len(halves)))
+        else:
+            half = len(chunk.sentences) // 2
+            halves = []
+            for keys, parts, lap in (
+                (chunk.sentences[:half], chunk.parts[:half], min(chunk.overlap, half)),
+                (chunk.sentences[half:], chunk.parts[half:], max(chunk.overlap - half, 0)),
+            ):
+                halves.append(Chunk(_join(keys, parts, doc_separator), keys, 0,
+                                    list(dict.fromkeys(k[0] for k in keys)), overlap=lap,
+                                    parts=parts))
+        queue[:0] = halves
+        sizes[:0] = token_counts(tokenizer, [h.text for h in halves])
+    result.chunks = fixed

@@ -1,0 +1,226 @@
+"""Batched generation: preprocess, run the model, postprocess - kept apart.
+
+Inputs are tokenised once, sorted by length (longest first, so that each
+batch pads little and memory peaks early), grouped into batches and run
+under ``torch.inference_mode()``. Batch size and device live here only.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from summarizer.runtime import DEFAULT_SEED, set_seed
+from summarizer.summarizers.abstractive.families import PLAIN_PROMPT_SUFFIX
+from summarizer.summarizers.abstractive.loading import LoadedModel
+
+# Auto batch size: at most this many (input tokens x beams) per batch.
+_TOKENS_PER_BATCH = {"cpu": 16_384, "mps": 32_768, "cuda": 131_072}
+_MAX_BATCH = 64
+
+
+@dataclass
+class GenerationSettings:
+    """Decoding options; sampling is off unless asked for."""
+
+    num_beams: int = 4
+    max_new_tokens: int | None = None  # None: derived from the length budget
+    min_new_tokens: int | None = None
+    length_penalty: float = 1.0
+    no_repeat_ngram_size: int = 3
+    do_sample: bool = False
+    temperature: float | None = None
+    top_p: float | None = None
+    seed: int = DEFAULT_SEED
+    batch_size: int | None = None  # None: automatic, from input lengths and device
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Generated:
+    """One output: the text, the tokens in and out, and whether it hit the cap."""
+
+    text: str
+    input_tokens: int
+    new_tokens: int
+    hit_max: bool
+
+
+@dataclass
+class GenerationStats:
+    """Counters over every generate call of one summarisation."""
+
+    calls: int = 0
+    batches: int = 0
+    sequences: int = 0
+    new_tokens: int = 0
+    seconds: float = 0.0
+    batch_sizes: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["tokens_per_second"] = round(self.new_tokens / self.seconds, 2) if self.seconds else None
+        d["seconds"] = round(self.seconds, 3)
+        return d
+
+
+class Generator:
+    """Turn lists of source texts into generated texts with one loaded model."""
+
+    def __init__(
+        self,
+        loaded: LoadedModel,
+        settings: GenerationSettings,
+        prompt: str | None = None,
+        progress: bool = False,
+    ) -> None:
+        self.loaded = loaded
+        self.settings = settings
+        self.prompt = prompt or loaded.family.prompt
+        self.progress = progress
+        self.stats = GenerationStats()
+        self._overhead: dict[int, int] = {}
+
+    # -- preprocess ---------------------------------------------------------
+    def render(self, text: str, words: int) -> str:
+        """The full model input for one source text (prefix or chat prompt)."""
+        fam, tok = self.loaded.family, self.loaded.tokenizer
+        if not fam.causal:
+            return fam.prefix + text
+        content = (self.prompt or "{text}").format(text=text, words=words)
+        if getattr(tok, "chat_template", None):
+            return tok.apply_chat_template(
+                [{"role": "user", "content": content}], tokenize=False, add_generation_prompt=True
+            )
+        return content + PLAIN_PROMPT_SUFFIX
+
+    def overhead(self, words: int = 100) -> int:
+        """Tokens the model input adds around the source text (prompt, prefix, specials)."""
+        if words not in self._overhead:
+            empty = self.render("", words)
+            n = len(self.loaded.tokenizer(empty, add_special_tokens=self._add_special())["input_ids"])
+            self._overhead[words] = n
+        return self._overhead[words]
+
+    def input_limit(self, max_new_tokens: int, words: int = 100) -> int:
+        """Source tokens that fit one model call producing ``max_new_tokens``."""
+        room = self.loaded.max_positions - self.overhead(words)
+        if self.loaded.family.causal:
+            room -= max_new_tokens  # the output shares the context
+        return room
+
+    def _add_special(self) -> bool:
+        # A rendered chat template already holds its special tokens.
+        return not (self.loaded.family.causal and getattr(self.loaded.tokenizer, "chat_template", None))
+
+    def _encode(self, texts: list[str], words: int, max_new_tokens: int) -> list[list[int]]:
+        tok = self.loaded.tokenizer
+        rendered = [self.render(t, words) for t in texts]
+        cap = self.loaded.max_positions - (max_new_tokens if self.loaded.family.causal else 0)
+        # Truncation is a guard only: callers pack inputs to fit, and a cut is reported.
+        enc = tok(rendered, add_special_tokens=self._add_special(), truncation=True,
+                  max_length=cap, verbose=False)
+        return [list(ids) for ids in enc["input_ids"]]
+
+    def _batches(self, order: list[int], lengths: list[int]) -> list[list[int]]:
+        if self.settings.batch_size:
+            size = self.settings.batch_size
+            return [order[i : i + size] for i in range(0, len(order), size)]
+        budget = _TOKENS_PER_BATCH.get(self.loaded.device.split(":")[0], 16_384)
+        beams = max(self.settings.num_beams, 1)
+        batches: list[list[int]] = []
+        for i in order:  # longest first: the first item of a batch sets its width
+            if batches and len(batches[-1]) < _MAX_BATCH and (
+                (len(batches[-1]) + 1) * lengths[batches[-1][0]] * beams <= budget
+            ):
+                batches[-1].append(i)
+            else:
+                batches.append([i])
+        return batches
+
+    # -- run ----------------------------------------------------------------
+    def generate(
+        self,
+        texts: list[str],
+        max_new_tokens: int,
+        min_new_tokens: int | None = None,
+        words: int = 100,
+    ) -> list[Generated]:
+        """Generate one output per text, in the order given."""
+
+        if not texts:
+            return []
+        set_seed(self.settings.seed)
+        ids = self._encode(texts, words, max_new_tokens)
+        lengths = [len(x) for x in ids]
+        order = sorted(range(len(ids)), key=lambda i: -lengths[i])
+        batches = self._batches(order, lengths)
+        results: list[Generated | None] = [None] * len(texts)
+        iterator: Any = batches
+        if self.progress and len(batches) > 1:
+            from tqdm.auto import tqdm
+
+            iterator = tqdm(batches, desc="generating", unit="batch", leave=False)
+        start = time.perf_counter()
+        for batch in iterator:
+            outs = self._run([ids[i] for i in batch], max_new_tokens, min_new_tokens)
+            for i, out in zip(batch, outs, strict=True):
+                results[i] = Generated(out[0], lengths[i], out[1], out[1] >= max_new_tokens)
+            self.stats.batches += 1
+            self.stats.batch_sizes.append(len(batch))
+        self.stats.seconds += time.perf_counter() - start
+        self.stats.calls += 1
+        self.stats.sequences += len(texts)
+        self.stats.new_tokens += sum(r.new_tokens for r in results if r)
+        return [r for r in results if r is not None]
+
+    def _run(
+        self, batch: list[list[int]], max_new_tokens: int, min_new_tokens: int | None
+    ) -> list[tuple[str, int]]:
+        import torch
+
+        lm, tok, s = self.loaded, self.loaded.tokenizer, self.settings
+        padded = tok.pad({"input_ids": batch}, padding=True, return_tensors="pt")
+        inputs = {k: v.to(lm.device) for k, v in padded.items()}
+        if lm.family.global_attention:
+            inputs["global_attention_mask"] = self._global_attention(inputs["input_ids"])
+        kwargs: dict[str, Any] = {
+            "max_new_tokens": max_new_tokens,
+            "num_beams": s.num_beams,
+            "length_penalty": s.length_penalty,
+            "no_repeat_ngram_size": s.no_repeat_ngram_size,
+            "do_sample": s.do_sample,
+            "pad_token_id": tok.pad_token_id,
+        }
+        if min_new_tokens:
+            kwargs["min_new_tokens"] = min(min_new_tokens, max_new_tokens)
+        if s.do_sample:
+            kwargs.update({k: v for k, v in (("temperature", s.temperature), ("top_p", s.top_p))
+                           if v is not None})
+        if s.num_beams > 1:
+            kwargs["early_stopping"] = True
+        with torch.inference_mode():
+            out = lm.model.generate(**inputs, **kwargs)
+        if lm.family.causal:  # the prompt is echoed first; keep only the new tokens
+            out = out[:, inputs["input_ids"].shape[1] :]
+        texts = tok.batch_decode(out, skip_special_tokens=True)
+        specials = set(tok.all_special_ids)
+        counts = [sum(1 for t in row.tolist() if t not in specials) for row in out]
+        return [(t.strip(), n) for t, n in zip(texts, counts, strict=True)]
+
+    def _global_attention(self, input_ids: Any) -> Any:
+        import torch
+
+        mask = torch.zeros_like(input_ids)
+        mask[:, 0] = 1
+        sep = self.loaded.family.doc_separator.strip()
+        if sep:
+            sep_ids = self.loaded.tokenizer.convert_tokens_to_ids([sep])
+            unk = self.loaded.tokenizer.unk_token_id
+            for sid in sep_ids:
+                if sid is not None and sid != unk:
+                    mask[input_ids == sid] = 1
+        return mask

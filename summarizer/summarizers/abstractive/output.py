@@ -1,0 +1,104 @@
+"""Fit generated text to the user's budget without ending mid-sentence."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from summarizer.sentences.split import split_spans
+from summarizer.summarizers.budget import Budget
+
+# A sentence is complete when it ends in terminal punctuation, maybe followed
+# by closing quotes or brackets.
+_COMPLETE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+# Rough English sizes, only used to size max_new_tokens before generating;
+# the budget itself is enforced exactly on the text afterwards.
+BYTES_PER_WORD = 6.0
+WORDS_PER_SENTENCE = 25
+
+
+@dataclass
+class FittedText:
+    """Sentences kept within the budget, and what was left out and why."""
+
+    sentences: list[str]
+    truncated_last: bool = False
+    generated_sentences: int = 0
+    dropped_incomplete: int = 0
+    dropped_over_budget: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def report(self) -> dict:
+        return {
+            "generated_sentences": self.generated_sentences,
+            "kept_sentences": len(self.sentences),
+            "dropped_incomplete": self.dropped_incomplete,
+            "dropped_over_budget": self.dropped_over_budget,
+            "truncated_last": self.truncated_last,
+            "notes": self.notes,
+        }
+
+
+def is_complete(sentence: str) -> bool:
+    """Whether a sentence ends like a finished sentence."""
+    return bool(_COMPLETE.search(sentence.strip()))
+
+
+def sentences_of(text: str, language: str = "english") -> list[str]:
+    """Split generated text into sentences (whitespace normalised)."""
+    return [" ".join(text[s:e].split()) for s, e in split_spans(text, language) if text[s:e].strip()]
+
+
+def target_words(budget: Budget) -> int:
+    """The budget expressed as an approximate number of words."""
+    if budget.unit == "words":
+        return budget.limit
+    if budget.unit == "bytes":
+        return max(1, int(budget.limit / BYTES_PER_WORD))
+    return budget.limit * WORDS_PER_SENTENCE
+
+
+def tokens_for_words(words: int, tokens_per_word: float) -> int:
+    """New tokens to allow for ``words`` words, with room to finish a sentence."""
+    return int(math.ceil(words * tokens_per_word * 1.15)) + 8
+
+
+def fit(text: str, budget: Budget, language: str = "english") -> FittedText:
+    """Keep whole, complete sentences while they fit ``budget``.
+
+    The trailing sentence without final punctuation (generation stopped by
+    the token cap) is dropped. With ``budget.truncate`` the next sentence is
+    cut to fill the budget (DUC rules). When not one complete sentence fits,
+    the first is cut at a word boundary and the cut is flagged and noted.
+    """
+    sents = sentences_of(text, language)
+    result = FittedText(sentences=[], generated_sentences=len(sents))
+    while sents and not is_complete(sents[-1]):
+        sents.pop()
+        result.dropped_incomplete += 1
+    kept: list[str] = []
+    for i, s in enumerate(sents):
+        if budget.fits(kept + [s]):
+            kept.append(s)
+            continue
+        result.dropped_over_budget = len(sents) - i
+        if budget.truncate:
+            part = budget.cut(s, kept)
+            if part:
+                kept.append(part)
+                result.truncated_last = True
+        break
+    if not kept and text.strip():
+        first = sents[0] if sents else " ".join(text.split())
+        part = budget.cut(first, []) if budget.unit != "sentences" else first
+        if part:
+            kept.append(part)
+            result.truncated_last = part != first
+            result.notes.append(
+                "no complete sentence of the generated text fits the budget; "
+                "the first sentence is given" + (" cut at a word boundary" if part != first else "")
+                + (" although it lacks final punctuation" if not is_complete(part) else "")
+            )
+    result.sentences = kept
+    return result

@@ -1,0 +1,273 @@
+"""How a cluster longer than the model's input becomes one model input.
+
+* ``map-reduce``: summarise every chunk, then the joined partial summaries,
+  round after round until they fit one call. Each round shrinks the text
+  (a chunk is only summarised when its summary is capped at half its
+  length; shorter chunks pass through), rounds are bounded, and the last
+  call produces the final summary.
+* ``extract-then-abstract``: the extractive selector picks salient,
+  non-redundant sentences up to the model's input limit; one call.
+* ``direct``: the leading sentences that fit; the rest is reported dropped.
+
+Each strategy returns the final generated text and a coverage report in
+which every input sentence is either seen by the model or dropped with a
+reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from summarizer.chunks import Chunk, pack_sentences, token_counts
+from summarizer.documents.model import Cluster
+from summarizer.errors import BudgetError, UnknownMethodError
+from summarizer.sentences.split import Sentence
+from summarizer.summarizers.abstractive.generation import Generated, Generator
+from summarizer.summarizers.budget import MAX_WORDS, Budget
+
+# A model call needs at least this many source tokens to be worth making.
+MIN_INPUT_TOKENS = 16
+
+
+@dataclass
+class Run:
+    """Everything a strategy needs for one cluster."""
+
+    generator: Generator
+    cluster: Cluster
+    sentences: list[Sentence]
+    counts: list[int]  # token count of each sentence, aligned with ``sentences``
+    words: int  # target summary length in words
+    final_new_tokens: int
+    min_new_tokens: int | None
+    overlap: int = 0
+    cross_documents: bool = False
+    max_rounds: int = 8
+    extractor: str = "coverage"
+
+    @property
+    def tokenizer(self) -> Any:
+        return self.generator.loaded.tokenizer
+
+    @property
+    def separator(self) -> str:
+        return self.generator.loaded.family.doc_separator
+
+    def input_limit(self) -> int:
+        limit = self.generator.input_limit(self.final_new_tokens, self.words)
+        if limit < MIN_INPUT_TOKENS:
+            raise BudgetError(
+                f"a summary of about {self.words} words needs {self.final_new_tokens} new tokens, "
+                f"which leaves {self.generator.loaded.name} only {max(limit, 0)} tokens of input; "
+                "ask for a shorter summary"
+            )
+        return limit
+
+
+@dataclass
+class Accounting:
+    """Which input sentences the model saw, and which were dropped and why."""
+
+    sentences: list[Sentence]
+    counts: list[int]
+    seen: set[tuple[str, int]] = field(default_factory=set)
+    dropped: dict[tuple[str, int], str] = field(default_factory=dict)
+    partly: set[tuple[str, int]] = field(default_factory=set)
+
+    def report(self) -> dict[str, Any]:
+        keys = [(s.doc_id, s.index) for s in self.sentences]
+        missing = [k for k in keys if k not in self.seen and k not in self.dropped]
+        if missing:  # a bug, never the user's fault: fail loudly rather than under-report
+            raise AssertionError(f"coverage lost track of sentences {missing[:5]}")
+        tok = dict(zip(keys, self.counts, strict=True))
+        seen_by_doc: dict[str, list[int]] = {}
+        for k in keys:
+            if k in self.seen:
+                seen_by_doc.setdefault(k[0], []).append(k[1])
+        return {
+            "input_sentences": len(keys),
+            "input_tokens": sum(self.counts),
+            "seen_sentences": sum(1 for k in keys if k in self.seen),
+            "seen_tokens": sum(tok[k] for k in keys if k in self.seen and k not in self.partly),
+            "dropped_sentences": len(self.dropped),
+            "seen": seen_by_doc,
+            "partly_seen": [{"doc_id": d, "index": i} for d, i in sorted(self.partly)],
+            "dropped": [
+                {"doc_id": d, "index": i, "tokens": tok[(d, i)], "reason": r}
+                for (d, i), r in self.dropped.items()
+            ],
+        }
+
+
+@dataclass
+class Outcome:
+    """What a strategy hands back to the summariser."""
+
+    text: str
+    coverage: dict[str, Any]
+    sources: list[tuple[str, int]] = field(default_factory=list)
+    final: Generated | None = None
+
+
+def _split_report(chunking: Any) -> list[dict[str, Any]]:
+    return [
+        {"doc_id": s.doc_id, "index": s.index, "tokens": s.n_tokens, "pieces": s.pieces}
+        for s in chunking.splits
+    ]
+
+
+@dataclass
+class _Unit:
+    """A partial summary treated as a sentence when packing the next round."""
+
+    text: str
+    doc_id: str
+    index: int
+
+
+def map_reduce(run: Run) -> Outcome:
+    """Summarise chunks, then their joined summaries, until one call suffices."""
+    gen, tok = run.generator, run.tokenizer
+    limit = run.input_limit()
+    acct = Accounting(run.sentences, run.counts)
+    chunking = pack_sentences(run.sentences, tok, limit, overlap=run.overlap,
+                              cross_documents=run.cross_documents,
+                              doc_separator=run.separator, counts=run.counts)
+    for chunk in chunking.chunks:
+        acct.seen.update(chunk.sentences)
+    # A partial summary is capped at a quarter of the input limit, so any
+    # chunk over half the limit at least halves; shorter chunks pass through.
+    partial_new = max(1, min(run.final_new_tokens, limit // 4))
+    rounds: list[dict[str, Any]] = []
+    chunks: list[Chunk] = chunking.chunks
+    for r in range(1, run.max_rounds + 1):
+        total = sum(c.n_tokens for c in chunks)
+        if len(chunks) == 1:
+            break
+        todo = [i for i, c in enumerate(chunks) if c.n_tokens > 2 * partial_new]
+        outs = gen.generate([chunks[i].text for i in todo], partial_new, None, run.words)
+        texts = [c.text for c in chunks]
+        for i, out in zip(todo, outs, strict=True):
+            texts[i] = out.text
+        units = [
+            _Unit(t, c.doc_ids[0] if len(c.doc_ids) == 1 else "+".join(c.doc_ids), n)
+            for n, (t, c) in enumerate(zip(texts, chunks, strict=True)) if t.strip()
+        ]
+        unit_counts = token_counts(tok, [u.text for u in units])
+        rounds.append({"round": r, "chunks": len(chunks), "summarised": len(todo),
+                       "passed_through": len(chunks) - len(todo), "input_tokens": total,
+                       "output_tokens": sum(unit_counts), "max_new_tokens": partial_new})
+        if not units:
+            chunks = []
+            break
+        # Later rounds join summaries across documents: they are summaries of the whole.
+        chunks = pack_sentences(units, tok, limit, cross_documents=True,
+                                doc_separator=run.separator, counts=unit_counts).chunks
+    else:
+        if len(chunks) > 1:  # bounded rounds: what still does not fit is reported
+            rounds.append({"round": run.max_rounds + 1, "note": "round limit reached; "
+                           f"kept the first of {len(chunks)} chunks of partial summaries"})
+            chunks = chunks[:1]
+    final = gen.generate([chunks[0].text], run.final_new_tokens, run.min_new_tokens,
+                         run.words)[0] if chunks else None
+    rounds.append({"round": len(rounds) + 1, "chunks": 1 if chunks else 0, "summarised": 1 if chunks else 0,
+                   "input_tokens": chunks[0].n_tokens if chunks else 0,
+                   "max_new_tokens": run.final_new_tokens, "final": True})
+    coverage = {
+        "chunks": len(chunking.chunks),
+        "rounds": len(rounds),
+        "round_details": rounds,
+        "chunk_limit_tokens": limit,
+        "split_sentences": _split_report(chunking),
+        **acct.report(),
+    }
+    return Outcome(final.text if final else "", coverage, final=final)
+
+
+def _single_call(run: Run, chosen: list[Sentence], acct: Accounting, reason: str,
+                 limit: int) -> tuple[Chunk | None, Any]:
+    """Pack ``chosen`` (in document order) into one input; the overflow is dropped."""
+    index = {(s.doc_id, s.index): c for s, c in zip(run.sentences, run.counts, strict=True)}
+    chunking = pack_sentences(chosen, run.tokenizer, limit, cross_documents=True,
+                              doc_separator=run.separator,
+                              counts=[index[(s.doc_id, s.index)] for s in chosen])
+    first = chunking.chunks[0] if chunking.chunks else None
+    kept = set(first.sentences) if first else set()
+    acct.seen.update(kept)
+    if first is not None and first.piece is not None:
+        acct.partly.update(kept)
+    for s in chosen:
+        key = (s.doc_id, s.index)
+        if key not in kept:
+            acct.dropped[key] = reason
+    return first, chunking
+
+
+def direct(run: Run) -> Outcome:
+    """One call on the leading sentences that fit; the rest is dropped, reported."""
+    limit = run.input_limit()
+    acct = Accounting(run.sentences, run.counts)
+    first, chunking = _single_call(run, run.sentences, acct,
+                                   f"beyond the model input limit of {limit} tokens (direct)", limit)
+    final = run.generator.generate([first.text], run.final_new_tokens, run.min_new_tokens,
+                                   run.words)[0]
+    coverage = {"chunks": 1, "rounds": 1, "chunk_limit_tokens": limit,
+                "truncated": bool(acct.dropped or acct.partly),
+                "split_sentences": _split_report(chunking), **acct.report()}
+    return Outcome(final.text, coverage, sources=list(first.sentences), final=final)
+
+
+def extract_then_abstract(run: Run) -> Outcome:
+    """Select salient sentences with the extractive summariser, then generate once."""
+    from summarizer.summarizers import get_summarizer
+
+    limit = run.input_limit()
+    acct = Accounting(run.sentences, run.counts)
+    total_words = sum(len(s.text.split()) for s in run.sentences)
+    tpw = sum(run.counts) / max(total_words, 1)
+    words = max(1, min(int(limit / max(tpw, 1e-6)), MAX_WORDS))
+    try:
+        extractor = get_summarizer(run.extractor)
+    except ImportError as exc:
+        raise UnknownMethodError(
+            f"extract-then-abstract needs the extractive summariser {run.extractor!r}, "
+            f"which cannot be imported ({exc})"
+        ) from exc
+    picked = extractor.summarize(run.cluster, Budget(words=words))
+    by_key = {(s.doc_id, s.index): s for s in run.sentences}
+    order = [(p.doc_id, p.sentence_index) for p in picked.sentences
+             if not p.truncated and (p.doc_id, p.sentence_index) in by_key]
+    # Greedily keep the extractor's picks (in its order) while they fit, then
+    # give the model them in document order, as in PRIMERA's input.
+    budget, chosen_keys = limit, []
+    counts = {(s.doc_id, s.index): c for s, c in zip(run.sentences, run.counts, strict=True)}
+    for key in order:
+        if counts[key] <= budget:
+            chosen_keys.append(key)
+            budget -= counts[key]
+    position = {k: i for i, k in enumerate(by_key)}
+    chosen = [by_key[k] for k in sorted(set(chosen_keys), key=position.__getitem__)]
+    for s in run.sentences:
+        key = (s.doc_id, s.index)
+        if key not in set(chosen_keys):
+            acct.dropped[key] = (f"selected by {run.extractor!r} but over the model input limit"
+                                 if key in order else f"not selected by {run.extractor!r}")
+    first, chunking = (_single_call(run, chosen, acct, "over the model input limit", limit)
+                       if chosen else (None, None))
+    if first is None:
+        raise BudgetError(f"the extractive summariser {run.extractor!r} selected no sentence")
+    final = run.generator.generate([first.text], run.final_new_tokens, run.min_new_tokens,
+                                   run.words)[0]
+    coverage = {"chunks": 1, "rounds": 1, "chunk_limit_tokens": limit,
+                "extractor": run.extractor, "extractor_words": words,
+                "split_sentences": _split_report(chunking), **acct.report()}
+    return Outcome(final.text, coverage, sources=list(first.sentences), final=final)
+
+
+STRATEGIES: dict[str, Callable[[Run], Outcome]] = {
+    "map-reduce": map_reduce,
+    "extract-then-abstract": extract_then_abstract,
+    "direct": direct,
+}

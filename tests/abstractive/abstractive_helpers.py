@@ -1,0 +1,23 @@
+"""Helpers shared by the abstractive tests (imported by name: tests have no package)."""
+
+from __future__ import annotations
+
+import random
+
+from summarizer.documents.model import Cluster, Document
+
+
+def shuffled_cluster(seed_text: str, n_docs: int, seed: int = 0) -> Cluster:
+    """``n_docs`` documents, each the seed article's paragraphs in a shuffled order."""
+    paras = [p.strip() for p in seed_text.split("\n") if p.strip()]
+    rng = random.Random(seed)
+    docs = []
+    for i in range(n_docs):
+        order = paras[:]
+        rng.shuffle(order)
+        docs.append(Document(text="\n\n".join(order), id=f"d{i}"))
+    return Cluster(documents=docs, id="long")
+
+
+# Fast generation for random-weight models: greedy, no n-gram blocking.
+FAST = {"num_beams": 1, "no_repeat_ngram_size": 0, "device": "cpu"}
