@@ -1,0 +1,97 @@
+"""The DUC 2003/2004 layout: SGML articles, wrapped text, case-varying reference names."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from summarizer.documents.duc import load_duc, normalize_quotes, parse_sgml, unwrap_paragraphs
+from summarizer.errors import InputError
+
+
+def test_fixture_clusters_and_references(duc_fixture):
+    clusters = load_duc(duc_fixture)
+    assert [c.id for c in clusters] == ["d30001t", "d30002t", "d31001t"]
+    by_id = {c.id: c for c in clusters}
+    # Upper- and lower-case reference names are both found; peers with numeric ids
+    # (system outputs) are not references; peers/ duplicating models/ is read once.
+    assert by_id["d30001t"].meta["reference_files"] == ["D30001.M.100.T.A", "d30001.m.100.t.b"]
+    assert by_id["d30002t"].meta["reference_files"] == ["D30002.M.100.T.C", "d30002.M.100.t.D"]
+    assert len(by_id["d31001t"].references) == 1
+    # One sentence per line is kept as line structure.
+    assert by_id["d30002t"].references[0].count("\n") == 3
+
+
+def test_sgml_fields_dates_and_order(duc_fixture):
+    c = {c.id: c for c in load_duc(duc_fixture)}["d30001t"]
+    assert [d.id for d in c.documents] == ["APW19981016.0240", "APW19981017.0112", "NYT19981018.0057"]
+    assert [d.date for d in c.documents] == ["1998-10-16", "1998-10-17", "1998-10-18"]
+    assert c.documents[0].source == "APW"
+    la = {c.id: c for c in load_duc(duc_fixture)}["d31001t"].documents[0]
+    assert la.title == "HARBOR BOND WINS EASILY IN PORT AMELL"
+    assert la.date == "1998-11-05"
+    assert "shipping & tourism" in la.text  # &AMP; entity decoded
+    assert "<P>" not in la.text and "HARBOR BOND" not in la.text  # headline is metadata
+
+
+def test_unwrapping_and_quotes(duc_fixture):
+    doc = load_duc(duc_fixture)[0].documents[0]
+    paragraphs = doc.text.split("\n\n")
+    assert len(paragraphs) == 4  # indentation marks the paragraph starts
+    assert all("\n" not in p for p in paragraphs)  # hard wraps joined
+    assert "``" not in doc.text and "''" not in doc.text
+    assert paragraphs[1].startswith('"The water came faster than anyone expected," said')
+    assert "(AP) -- Flood" in paragraphs[0]  # AP's lone underscore dash
+
+
+def test_cp1252_article_is_decoded(duc_fixture):
+    doc = {c.id: c for c in load_duc(duc_fixture)}["d30002t"].documents[1]
+    assert "José Alvarez" in doc.text
+
+
+def test_unwrap_without_indentation_uses_blank_lines():
+    raw = "First line of a\nparagraph that wraps.\n\nSecond paragraph\nalso wraps.\n"
+    assert unwrap_paragraphs(raw) == [
+        "First line of a paragraph that wraps.", "Second paragraph also wraps."
+    ]
+    assert normalize_quotes("``Yes,'' he said, `maybe'.") == "\"Yes,\" he said, 'maybe'."
+
+
+def test_parse_sgml_several_docs_in_one_file():
+    text = ("<DOC><DOCNO> XIE19990101.0001 </DOCNO><TEXT>One.\n</TEXT></DOC>\n"
+            "<DOC><DOCNO> XIE19990102.0002 </DOCNO><TEXT>Two.\n</TEXT></DOC>")
+    docs = parse_sgml(text)
+    assert [d.id for d in docs] == ["XIE19990101.0001", "XIE19990102.0002"]
+    assert docs[1].date == "1999-01-02"
+
+
+def test_explicit_reference_folder_and_docs_root(duc_fixture, tmp_path):
+    # The cluster folders given directly, references elsewhere, names in lower case.
+    docs = tmp_path / "somewhere" / "clusters"
+    shutil.copytree(duc_fixture / "docs", docs)
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    for f in (duc_fixture / "models").iterdir():
+        (refs / f.name.lower()).write_bytes(f.read_bytes())
+    clusters = load_duc(docs, references=refs)
+    assert [len(c.references) for c in clusters] == [2, 2, 1]
+    with pytest.raises(InputError, match="no reference summaries"):
+        load_duc(docs)
+
+
+def test_several_reference_lengths_need_a_choice(duc_fixture, tmp_path):
+    root = tmp_path / "duc"
+    shutil.copytree(duc_fixture, root)
+    (root / "models" / "D30001.M.200.T.A").write_text("A longer reference.\n")
+    with pytest.raises(InputError, match="several lengths"):
+        load_duc(root)
+    assert [len(c.references) for c in load_duc(root, reference_size=100)] == [2, 2, 1]
+    with pytest.raises(InputError, match="d30002t: no reference"):
+        load_duc(root, reference_size=200)  # only d30001 has 200-word references
+
+
+def test_not_a_duc_folder(tmp_path):
+    (tmp_path / "x.txt").write_text("hello")
+    with pytest.raises(InputError, match="no DUC cluster folders"):
+        load_duc(tmp_path)

@@ -1,0 +1,192 @@
+"""Resumable runs: results as they complete, interruption, resumption, refusal to mix."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from summarizer.errors import RunMismatchError
+from summarizer.evaluation import DatasetOptions, evaluate, load_dataset
+
+HERE = Path(__file__).resolve().parent
+JSONL = DatasetOptions(text_field="docs", summary_field="gold", id_field="key")
+
+
+def _scores(run_dir: Path) -> tuple[dict, list]:
+    report = json.loads((run_dir / "report.json").read_text())
+    return report["scores"], report["per_cluster"]
+
+
+def _lines(run_dir: Path) -> list[dict]:
+    return [json.loads(x) for x in (run_dir / "results.jsonl").read_text().splitlines()]
+
+
+def test_results_written_per_cluster_with_provenance(tiny, jsonl_data, tmp_path):
+    run = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "run", words=40,
+                   dataset_options=JSONL, progress=False)
+    lines = _lines(run.out)
+    assert [r["id"] for r in lines] == [f"c{i:02d}" for i in range(8)]
+    first = lines[0]
+    assert first["summary_words"] <= 40
+    assert first["provenance"][0]["doc_id"] == "c00-0"
+    assert set(first["scores"]) == {"ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-SU4"}
+    assert first["seconds"] >= 0 and first["input_tokens"] > 0 and first["peak_rss_mb"] > 0
+    settings = json.loads((run.out / "run.json").read_text())["settings"]
+    assert settings["method"] == "test-roundrobin"
+    assert settings["budget"] == {"unit": "words", "limit": 40, "truncate": False}
+    assert settings["rouge_signature"].startswith("rouge155|")
+    assert settings["package_version"]
+    # The per-cluster scores written during the run equal the final per-summary scores.
+    _, per_cluster = _scores(run.out)
+    assert [p["scores"] for p in per_cluster] == [r["scores"] for r in lines]
+
+
+def test_interrupted_run_resumes_to_identical_scores(tiny, jsonl_data, tmp_path):
+    full = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "full", words=40,
+                    dataset_options=JSONL, progress=False)
+    tiny.INTERRUPT_AT = "c03"  # Ctrl-C while summarising the 4th cluster
+    with pytest.raises(KeyboardInterrupt):
+        evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "part", words=40,
+                 dataset_options=JSONL, progress=False)
+    assert [r["id"] for r in _lines(tmp_path / "part")] == ["c00", "c01", "c02"]
+    assert not (tmp_path / "part" / "report.json").exists()
+    tiny.INTERRUPT_AT = None
+    tiny.CALLS.clear()
+    resumed = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "part", words=40,
+                       dataset_options=JSONL, progress=False)
+    assert (resumed.resumed, resumed.computed) == (3, 5)
+    assert tiny.CALLS == ["c03", "c04", "c05", "c06", "c07"]  # nothing redone
+    assert _scores(tmp_path / "part") == _scores(full.out)
+    # Running the finished command again computes nothing and reports the same.
+    again = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "part", words=40,
+                     dataset_options=JSONL, progress=False)
+    assert again.computed == 0 and again.report["scores"] == full.report["scores"]
+
+
+def test_torn_last_line_is_dropped_and_redone(tiny, jsonl_data, tmp_path):
+    full = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "full", words=40,
+                    dataset_options=JSONL, progress=False)
+    out = tmp_path / "torn"
+    tiny.INTERRUPT_AT = "c05"
+    with pytest.raises(KeyboardInterrupt):
+        evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+                 progress=False)
+    tiny.INTERRUPT_AT = None
+    # A kill in the middle of a write leaves half a line without its newline.
+    good = (out / "results.jsonl").read_bytes()
+    half = json.dumps(_lines(out)[0] | {"id": "c05", "index": 5})[:57]
+    (out / "results.jsonl").write_bytes(good + half.encode())
+    resumed = evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+                       progress=False)
+    assert (resumed.resumed, resumed.computed) == (5, 3)
+    assert [r["id"] for r in _lines(out)] == [f"c{i:02d}" for i in range(8)]
+    assert _scores(out) == _scores(full.out)
+
+
+def test_corrupt_line_in_the_middle_is_an_error(tiny, jsonl_data, tmp_path):
+    from summarizer.errors import InputError
+
+    out = tmp_path / "run"
+    evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+             progress=False)
+    lines = (out / "results.jsonl").read_text().splitlines()
+    lines[2] = lines[2][:30]
+    (out / "results.jsonl").write_text("\n".join(lines) + "\n")
+    with pytest.raises(InputError, match="line 3 is corrupt"):
+        evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+                 progress=False)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"words": 50}, {"method": "test-empty"}, {"per_doc": 2},
+     {"dataset_options": DatasetOptions(text_field="docs", summary_field="gold", id_field="key",
+                                        limit=5)}],
+    ids=["budget", "method", "option", "subset"],
+)
+def test_different_settings_refuse_to_mix(tiny, jsonl_data, tmp_path, change):
+    out = tmp_path / "run"
+    evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+             progress=False)
+    before = (out / "results.jsonl").read_bytes()
+    kwargs = {"words": 40, "dataset_options": JSONL} | change
+    method = kwargs.pop("method", "test-roundrobin")
+    with pytest.raises(RunMismatchError, match="different settings"):
+        evaluate(jsonl_data, method, out=out, progress=False, **kwargs)
+    assert (out / "results.jsonl").read_bytes() == before
+
+
+def test_killed_process_resumes(jsonl_data, tmp_path):
+    """kill -9 in the middle of a run: at most the cluster in flight is lost."""
+    out = tmp_path / "killed"
+    script = (
+        f"import sys; sys.path.insert(0, {str(HERE)!r})\n"
+        "from summarizer import summarizers\n"
+        "summarizers.METHODS['test-roundrobin'] = 'tiny_systems:RoundRobin'\n"
+        "from summarizer.evaluation import DatasetOptions, evaluate\n"
+        f"evaluate({str(jsonl_data)!r}, 'test-roundrobin', out={str(out)!r}, words=40, progress=False,\n"
+        "         dataset_options=DatasetOptions(text_field='docs', summary_field='gold',"
+        " id_field='key'))\n"
+    )
+    env = dict(os.environ, TINY_SLEEP="0.4")
+    proc = subprocess.Popen([sys.executable, "-c", script], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results = out / "results.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if results.exists() and results.read_text().count("\n") >= 3:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done = results.read_text().count("\n")
+    assert 3 <= done < 8, "the run should have been killed half way"
+
+    from summarizer import summarizers
+
+    summarizers.METHODS["test-roundrobin"] = "tiny_systems:RoundRobin"
+    try:
+        resumed = evaluate(jsonl_data, "test-roundrobin", out=out, words=40,
+                           dataset_options=JSONL, progress=False)
+        full = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "full", words=40,
+                        dataset_options=JSONL, progress=False)
+    finally:
+        summarizers.METHODS.pop("test-roundrobin")
+    assert resumed.resumed == done and resumed.computed == 8 - done
+    assert resumed.report["scores"] == full.report["scores"]
+
+
+def test_subset_is_deterministic_and_ordered(jsonl_data):
+    def ids(limit, seed):
+        opts = DatasetOptions(text_field="docs", summary_field="gold", id_field="key",
+                              limit=limit, seed=seed)
+        return [c.id for c in load_dataset(jsonl_data, opts).clusters]
+
+    a = ids(4, 1)
+    assert a == ids(4, 1) and a == sorted(a) and len(a) == 4
+    assert ids(4, 2) != a or ids(4, 3) != a
+    assert ids(100, 1) == [f"c{i:02d}" for i in range(8)]
+
+
+def test_empty_summaries_score_zero(tiny, duc_fixture, tmp_path):
+    run = evaluate(duc_fixture, "test-empty", out=tmp_path / "empty", progress=False)
+    assert run.report["scores"]["ROUGE-1"]["r"]["mean"] == 0.0
+
+
+def test_evaluate_accepts_clusters_built_in_python(tiny, tmp_path):
+    from summarizer import Cluster
+
+    clusters = [Cluster.from_texts(["The river flooded the town. People left."], id="a"),
+                Cluster.from_texts(["Voters approved the bond. Work starts soon."], id="b")]
+    clusters[0].references = ["The river flooded the town."]
+    clusters[1].references = ["Voters approved a bond."]
+    run = evaluate(clusters, "test-roundrobin", out=tmp_path / "py", words=10, progress=False)
+    assert run.report["dataset"]["kind"] == "python"
+    assert run.report["scores"]["ROUGE-1"]["r"]["mean"] == pytest.approx((1 + 3 / 4) / 2)

@@ -1,0 +1,56 @@
+"""Tiny deterministic summarisers for the evaluation tests (no models, no Punkt).
+
+``INTERRUPT_AT`` (a cluster id) makes the summariser raise KeyboardInterrupt
+there, like a user pressing Ctrl-C; the ``TINY_SLEEP`` environment variable
+slows it down so a test can kill the process mid-run. Neither changes the
+summariser's settings, so an interrupted run and its resumption match.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+
+from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
+
+INTERRUPT_AT: str | None = None
+CALLS: list[str] = []
+
+
+class RoundRobin(Summarizer):
+    """First sentences of each document in turn, while they fit the budget."""
+
+    name = "test-roundrobin"
+
+    def __init__(self, per_doc: int = 3):
+        self.per_doc = per_doc
+
+    def summarize(self, cluster, budget):
+        if INTERRUPT_AT is not None and cluster.id == INTERRUPT_AT:
+            raise KeyboardInterrupt
+        delay = float(os.environ.get("TINY_SLEEP", "0") or 0)
+        if delay:
+            time.sleep(delay)
+        CALLS.append(cluster.id)
+        per_doc = [re.split(r"(?<=[.!?])\s+", d.text.strip())[: self.per_doc] for d in cluster.documents]
+        chosen: list[SummarySentence] = []
+        for rank in range(self.per_doc):
+            for d, sents in zip(cluster.documents, per_doc, strict=True):
+                if rank < len(sents):
+                    texts = [s.text for s in chosen] + [sents[rank]]
+                    if budget.fits(texts):
+                        chosen.append(SummarySentence(sents[rank], d.id, rank))
+        return Summary(chosen, self.name, budget, settings=self.settings())
+
+    def settings(self):
+        return {"per_doc": self.per_doc}
+
+
+class Empty(Summarizer):
+    """Always the empty summary (ROUGE must score it, not crash)."""
+
+    name = "test-empty"
+
+    def summarize(self, cluster, budget):
+        return Summary([], self.name, budget)
