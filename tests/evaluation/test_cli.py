@@ -1,0 +1,78 @@
+"""`summarizer evaluate` and `summarizer compare` from the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarizer.cli import main
+
+
+def _error_line(capsys) -> str:
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1, err  # one line, no traceback
+    return err[0]
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["evaluate", "/nonexistent/data"], "data set not found"),
+        (["evaluate", "{duc}", "--method", "nope"], "unknown method 'nope'"),
+        (["evaluate", "{duc}", "--words", "0"], "words budget must be positive"),
+        (["evaluate", "{duc}", "--budget", "lots"], "bad budget 'lots'"),
+        (["evaluate", "{duc}", "--limit", "0"], "--limit must be positive"),
+        (["evaluate", "{duc}", "--summaries", "{duc}/peers"], "several files for cluster"),
+        (["compare", "{duc}"], "at least two run folders"),
+        (["compare", "{duc}", "{duc}"], "no report.json"),
+    ],
+)
+def test_one_line_errors(argv, message, duc_fixture, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # default run folders land in tmp
+    argv = [a.replace("{duc}", str(duc_fixture)) for a in argv]
+    code = main(argv + ["--no-progress"] if argv[0] == "evaluate" else argv)
+    assert code != 0
+    line = _error_line(capsys)
+    assert line.startswith("summarizer: error: ") and message in line
+
+
+def test_evaluate_then_compare(tiny, duc_fixture, tmp_path, capsys):
+    a, b = tmp_path / "rr", tmp_path / "peer"
+    assert main(["evaluate", str(duc_fixture), "--method", "test-roundrobin", "--budget", "60w",
+                 "--out", str(a), "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "ROUGE-SU4" in out and "rouge155|" in out and str(a) in out
+    settings = json.loads((a / "run.json").read_text())["settings"]
+    assert settings["budget"]["limit"] == 60
+    # DUC convention: stemming and truncation to the budget for scoring.
+    assert settings["rouge"]["stem"] is True and settings["rouge"]["length_words"] == 60
+    assert main(["evaluate", str(duc_fixture), "--summaries", str(duc_fixture / "peers" / "*.T.7"),
+                 "--budget", "60w", "--out", str(b), "--no-progress"]) == 0
+    capsys.readouterr()
+    # The same command again resumes (nothing to do) and says so.
+    assert main(["evaluate", str(duc_fixture), "--method", "test-roundrobin", "--budget", "60w",
+                 "--out", str(a), "--no-progress"]) == 0
+    assert "resumed 3 finished clusters" in capsys.readouterr().out
+    # Another budget in the same folder is refused.
+    assert main(["evaluate", str(duc_fixture), "--method", "test-roundrobin", "--words", "50",
+                 "--out", str(a), "--no-progress"]) != 0
+    assert "different settings" in _error_line(capsys)
+
+    cmp_dir = tmp_path / "cmp"
+    assert main(["compare", str(a), str(b), "--out", str(cmp_dir), "--trials", "500"]) == 0
+    out = capsys.readouterr().out
+    assert "W/L/T" in out and "test-roundrobin" in out
+    assert (cmp_dir / "comparison.png").stat().st_size > 0
+    data = json.loads((cmp_dir / "comparison.json").read_text())
+    assert data["measure"] == "r" and len(data["clusters"]) == 3
+
+
+def test_evaluate_jsonl_subset(tiny, jsonl_data, tmp_path, capsys):
+    out = tmp_path / "sub"
+    assert main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", "--text-field",
+                 "docs", "--summary-field", "gold", "--id-field", "key", "--limit", "3",
+                 "--seed", "7", "--out", str(out), "--no-progress", "--option", "per_doc=2"]) == 0
+    report = json.loads((out / "report.json").read_text())
+    assert report["dataset"]["clusters"] == 3 and report["dataset"]["total_clusters"] == 8
+    assert report["options"] == {"per_doc": 2}

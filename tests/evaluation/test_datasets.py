@@ -1,0 +1,85 @@
+"""Data set specs: detection, JSONL fields, Hugging Face failures."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarizer.errors import InputError
+from summarizer.evaluation import DatasetOptions, load_dataset
+from summarizer.evaluation.datasets import detect_kind
+
+
+def test_detects_layouts(duc_fixture, jsonl_data, tmp_path):
+    assert detect_kind(str(duc_fixture)) == "duc"
+    assert detect_kind(str(jsonl_data)) == "jsonl"
+    assert detect_kind("hf:multi_news") == "hf"
+    with pytest.raises(InputError, match="data set not found"):
+        detect_kind(str(tmp_path / "missing"))
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(InputError, match="must be JSONL"):
+        detect_kind(str(tmp_path / "notes.txt"))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="not a known data set layout"):
+        detect_kind(str(tmp_path / "empty"))
+
+
+def test_jsonl_default_field_names_and_separator(tmp_path):
+    path = tmp_path / "mn.jsonl"
+    rows = [
+        {"id": "x1", "document": "First article. ||||| Second article.", "summary": "Short."},
+        {"id": "x2", "document": "Only one article here.", "summary": "One."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    data = load_dataset(path, DatasetOptions(separator="|||||"))
+    assert data.kind == "jsonl" and [c.id for c in data.clusters] == ["x1", "x2"]
+    assert [d.text for d in data.clusters[0].documents] == ["First article.", "Second article."]
+    assert data.clusters[0].references == ["Short."]
+
+
+def test_jsonl_named_fields(jsonl_data):
+    data = load_dataset(jsonl_data, DatasetOptions(text_field="docs", summary_field="gold",
+                                                   id_field="key"))
+    assert len(data.clusters) == 8 and len(data.clusters[0].documents) == 3
+    assert len(data.clusters[0].references) == 2
+    with pytest.raises(InputError, match="no field 'body'"):
+        load_dataset(jsonl_data, DatasetOptions(text_field="body"))
+    with pytest.raises(InputError, match="no documents field"):
+        load_dataset(jsonl_data)  # 'docs' is not a name tried by default
+
+
+def test_jsonl_bad_line_and_missing_references(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "a", "summary": "b"}\n{not json\n')
+    with pytest.raises(InputError, match="bad.jsonl:2: not valid JSON"):
+        load_dataset(bad)
+    noref = tmp_path / "noref.jsonl"
+    noref.write_text('{"text": "a", "summary": ""}\n')
+    with pytest.raises(InputError, match="no reference summary"):
+        load_dataset(noref)
+
+
+def test_hf_unreachable_is_a_clear_error(monkeypatch):
+    import datasets
+
+    def offline(*args, **kwargs):
+        raise ConnectionError("Couldn't reach 'multi_news' on the Hub (LocalEntryNotFoundError)")
+
+    monkeypatch.setattr(datasets, "load_dataset", offline)
+    with pytest.raises(InputError, match="cannot load Hugging Face dataset 'multi_news'.*unreachable"):
+        load_dataset("hf:multi_news")
+
+
+def test_hf_dataset_saved_to_disk(tmp_path):
+    import datasets
+
+    ds = datasets.Dataset.from_dict({
+        "document": ["Storm hits coast. ||||| Thousands lose power.", "Vote passes."],
+        "summary": ["A storm cut power.", "The vote passed."],
+    })
+    ds.save_to_disk(str(tmp_path / "mn"))
+    data = load_dataset(f"hf:{tmp_path / 'mn'}", DatasetOptions(separator="|||||"))
+    assert data.kind == "hf" and len(data.clusters) == 2
+    assert len(data.clusters[0].documents) == 2
+    assert data.clusters[1].references == ["The vote passed."]

@@ -1,0 +1,89 @@
+"""Reports carry intervals and the signature; compare gives tests, win/loss and a figure."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarizer.errors import InputError, RunMismatchError
+from summarizer.evaluation import DatasetOptions, evaluate
+from summarizer.evaluation.compare import compare_runs, to_markdown, write_comparison
+
+JSONL = DatasetOptions(text_field="docs", summary_field="gold", id_field="key")
+
+
+@pytest.fixture
+def two_runs(tiny, jsonl_data, tmp_path):
+    a = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "a", words=40,
+                 dataset_options=JSONL, progress=False, per_doc=1)
+    b = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "b", words=40,
+                 dataset_options=JSONL, progress=False)
+    return a.out, b.out
+
+
+def test_report_has_intervals_signature_settings_throughput(two_runs):
+    out = two_runs[1]
+    report = json.loads((out / "report.json").read_text())
+    for metric in ("ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-SU4"):
+        for part in ("r", "p", "f"):
+            cell = report["scores"][metric][part]
+            assert cell["low"] <= cell["mean"] <= cell["high"]
+            assert cell["low"] < cell["high"]  # 8 different clusters: a real interval
+    sig = report["rouge"]["signature"]
+    assert sig.startswith("rouge155|") and "c:95" in sig and "r:1000" in sig
+    assert report["throughput"]["clusters"] == 8
+    assert report["throughput"]["input_tokens_per_second"] > 0
+    md = (out / "report.md").read_text()
+    assert sig in md and "95% bootstrap interval" in md
+    r1 = report["scores"]["ROUGE-1"]["r"]
+    assert f"{r1['average']:.5f} [{r1['low']:.5f}, {r1['high']:.5f}]" in md
+    assert "test-roundrobin" in md and "clusters/s" in md
+
+
+def test_compare_two_runs(two_runs, tmp_path):
+    cmp = compare_runs(list(two_runs), trials=2000)
+    assert cmp["measure"] == "f"  # JSONL data: F by default
+    assert len(cmp["clusters"]) == 8 and cmp["dropped"] == {}
+    pair = next(p for p in cmp["pairs"] if p["metric"] == "ROUGE-1")
+    assert pair["b_wins"] + pair["b_losses"] + pair["ties"] == 8
+    assert 0 < pair["test"]["p_bootstrap"] <= 1 and 0 < pair["test"]["p_randomization"] <= 1
+    a_vals = cmp["per_cluster"]["ROUGE-1"][cmp["systems"][0]["name"]]
+    b_vals = cmp["per_cluster"]["ROUGE-1"][cmp["systems"][1]["name"]]
+    assert pair["b_wins"] == sum(b > a for a, b in zip(a_vals, b_vals, strict=True))
+    assert pair["test"]["difference"] == pytest.approx(
+        sum(b_vals) / 8 - sum(a_vals) / 8)
+    written = write_comparison(cmp, tmp_path / "cmp")
+    png = tmp_path / "cmp" / "comparison.png"
+    assert png in written and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_size > 10_000
+    md = to_markdown(cmp)
+    assert "p (bootstrap)" in md and "W/L/T" in md and cmp["rouge_signature"] in md
+
+
+def test_compare_intersects_and_says_what_was_dropped(tiny, jsonl_data, tmp_path):
+    full = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "full", words=40,
+                    dataset_options=JSONL, progress=False)
+    part_opts = DatasetOptions(text_field="docs", summary_field="gold", id_field="key",
+                               limit=5, seed=3)
+    part = evaluate(jsonl_data, "test-empty", out=tmp_path / "part", words=40,
+                    dataset_options=part_opts, progress=False)
+    cmp = compare_runs([full.out, part.out], measure="r", trials=500)
+    kept = [c["id"] for c in part.report["per_cluster"]]
+    assert cmp["clusters"] == kept
+    assert sorted(next(iter(cmp["dropped"].values()))) == sorted(
+        set(f"c{i:02d}" for i in range(8)) - set(kept))
+    assert "dropped 3 cluster(s)" in to_markdown(cmp)
+
+
+def test_compare_refuses_different_rouge_settings(tiny, jsonl_data, tmp_path):
+    from summarizer.evaluation import make_rouge
+
+    a = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "a", words=40,
+                 dataset_options=JSONL, progress=False)
+    b = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "b", words=40,
+                 dataset_options=JSONL, progress=False, rouge=make_rouge(stem=False))
+    with pytest.raises(RunMismatchError, match="different ROUGE settings"):
+        compare_runs([a.out, b.out])
+    with pytest.raises(InputError, match="no report.json"):
+        compare_runs([a.out, tmp_path])
