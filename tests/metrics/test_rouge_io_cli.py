@@ -1,0 +1,155 @@
+"""Files and folders of summaries, and the `summarizer rouge` command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from summarizer.cli import main
+from summarizer.errors import CountMismatchError, InputError, MissingReferenceError
+from summarizer.metrics.io import load_pairs
+
+
+def _write(path, text: str | bytes):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture()
+def layout(tmp_path):
+    sys_dir, ref_dir = tmp_path / "sys", tmp_path / "refs"
+    _write(sys_dir / "M000", "The police killed the gunman.\nHe had taken hostages.\n")
+    _write(sys_dir / "M001", "Migrants crossed the border.\n")
+    _write(sys_dir / "M002", "")  # an empty system summary
+    _write(ref_dir / "M000.A.250", "Police shot the gunman dead.\nHostages were freed.\n")
+    _write(ref_dir / "M000.B.250", "The gunman was killed by police.\n")
+    _write(ref_dir / "M001.A.250", "\n  Hundreds of migrants crossed the border.  \n\n")
+    _write(ref_dir / "M002.A.250", "Nothing to see here.\n")
+    return sys_dir, ref_dir
+
+
+def test_folder_pairing_by_id(layout):
+    pairs = load_pairs(*layout)
+    assert [p.id for p in pairs] == ["M000", "M001", "M002"]
+    assert len(pairs[0].references) == 2 and pairs[0].system == ["The police killed the gunman.", "He had taken hostages."]
+    assert pairs[1].references == [["Hundreds of migrants crossed the border."]]  # SPL: stripped, blanks dropped
+    assert pairs[2].system == []
+
+
+def test_folder_per_summary_and_extensions(tmp_path):
+    _write(tmp_path / "sys" / "d1.txt", "a b c")
+    _write(tmp_path / "refs" / "d1" / "one", "a b")
+    _write(tmp_path / "refs" / "d1" / "two", "b c")
+    pairs = load_pairs(tmp_path / "sys", tmp_path / "refs")
+    assert pairs[0].id == "d1" and len(pairs[0].references) == 2
+
+
+def test_single_files_and_lines_mode(tmp_path):
+    _write(tmp_path / "s.txt", "a b c\nd e\n")
+    _write(tmp_path / "r1.txt", "a b\nd\n")
+    _write(tmp_path / "r2.txt", "c\ne\n")
+    one = load_pairs(tmp_path / "s.txt", [tmp_path / "r1.txt", tmp_path / "r2.txt"])
+    assert len(one) == 1 and one[0].system == ["a b c", "d e"] and len(one[0].references) == 2
+    many = load_pairs(tmp_path / "s.txt", [tmp_path / "r1.txt", tmp_path / "r2.txt"], lines=True)
+    assert [p.id for p in many] == ["1", "2"] and many[1].references == [["d"], ["e"]]
+    _write(tmp_path / "r3.txt", "only one line\n")
+    with pytest.raises(CountMismatchError):
+        load_pairs(tmp_path / "s.txt", tmp_path / "r3.txt", lines=True)
+
+
+def test_missing_reference(layout):
+    sys_dir, ref_dir = layout
+    _write(sys_dir / "M009", "orphan summary")
+    with pytest.raises(MissingReferenceError, match="M009"):
+        load_pairs(sys_dir, ref_dir)
+
+
+def test_references_without_system_summary(layout):
+    sys_dir, ref_dir = layout
+    _write(ref_dir / "M005.A.250", "an unused reference")
+    with pytest.raises(CountMismatchError, match="M005"):
+        load_pairs(sys_dir, ref_dir)
+    assert len(load_pairs(sys_dir, ref_dir, strict=False)) == 3
+
+
+def test_undecodable_binary_and_missing_files(layout, tmp_path):
+    sys_dir, ref_dir = layout
+    _write(ref_dir / "M001.B.250", "caf\xe9".encode("latin-1"))
+    with pytest.raises(InputError, match="cannot be decoded as utf-8"):
+        load_pairs(sys_dir, ref_dir)
+    assert load_pairs(sys_dir, ref_dir, encoding="latin-1")[1].references[1] == ["café"]
+    _write(tmp_path / "bin", b"\x00\x01\x02")
+    with pytest.raises(InputError, match="binary"):
+        load_pairs(tmp_path / "bin", ref_dir / "M000.A.250")
+    with pytest.raises(InputError, match="no such file"):
+        load_pairs(tmp_path / "nothing", ref_dir)
+
+
+def test_tac_layout(tac_dir):
+    pairs = load_pairs(tac_dir / "correctedSubmissions" / "ID4" / "Hindi", tac_dir / "Model Summaries" / "Hindi")
+    assert [p.id for p in pairs] == [f"M00{i}" for i in range(10)]
+    assert all(len(p.references) == 3 for p in pairs)
+    assert pairs[9].system == []  # the empty file of the original data
+
+
+# ---------------------------------------------------------------- CLI
+
+def test_cli_table_and_json(layout, capsys):
+    sys_dir, ref_dir = layout
+    assert main(["rouge", str(sys_dir), str(ref_dir), "--mode", "rouge-score", "-r", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "rouge1" in out and "signature: rouge-score|" in out and "95% bootstrap interval" in out
+    assert main(["rouge", str(sys_dir), str(ref_dir), "--mode", "rouge-score", "-n", "2", "-x",
+                 "--format", "json", "--per-summary", "--seed", "5"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["aggregate"]) == {"rouge1", "rouge2"} and "seed:5" in data["signature"]
+    assert [row["id"] for row in data["per_summary"]] == ["M000", "M001", "M002"]
+    assert data["per_summary"][2]["scores"]["rouge1"]["fmeasure"] == 0.0
+
+
+def test_cli_rouge155_options(layout, capsys):
+    pytest.importorskip("summarizer.metrics.rouge155")
+    sys_dir, ref_dir = layout
+    assert main(["rouge", str(sys_dir), str(ref_dir), "-n", "2", "-x", "-2", "4", "-u", "-c", "90",
+                 "-r", "100", "-l", "10", "-d"]) == 0
+    out = capsys.readouterr().out
+    assert "ROUGE-SU4" in out and "ROUGE-L " not in out and "90% bootstrap" in out
+    assert "|l:10|" in out and "M001  ROUGE-1" in out
+
+
+def test_cli_compare(layout, tmp_path, capsys):
+    sys_dir, ref_dir = layout
+    other = tmp_path / "other"
+    for name in ("M000", "M001", "M002"):
+        _write(other / name, "completely unrelated words here")
+    assert main(["rouge", str(sys_dir), str(ref_dir), "--mode", "rouge-score", "-r", "20",
+                 "--compare", str(other), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    tests = data["comparison"]["tests"]
+    assert tests and all(t["difference"] <= 0 for t in tests)
+
+
+@pytest.mark.parametrize("case", ["missing", "mismatch", "undecodable", "bad-option"])
+def test_cli_bad_input_is_one_line_and_nonzero(layout, case):
+    sys_dir, ref_dir = layout
+    args = [str(sys_dir), str(ref_dir), "--mode", "rouge-score"]
+    if case == "missing":
+        args[0] = str(sys_dir / "nope")
+    elif case == "mismatch":
+        _write(ref_dir / "M007.A.250", "extra")
+    elif case == "undecodable":
+        _write(sys_dir / "M001", b"\xff\xfe\xfa bad")
+    else:
+        args += ["-p", "3"]
+    proc = subprocess.run([sys.executable, "-m", "summarizer", "rouge", *args],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("summarizer: error:"), proc.stderr
