@@ -3,9 +3,11 @@
 ROUGE-1.5.5 only stems tokens longer than three characters. Such a token is
 first looked up in the WordNet-2.0 exception table (``were -> be``); if it is
 not there it goes through the script's own Porter stemmer. That stemmer is the
-classic Perl port of Porter (1980) with one change by Chin-Yew Lin: a word
-ending in ``-ement`` is not tried again for ``-ment`` and ``-ent`` (which makes
-it differ from NLTK's and from Google's rouge-score Porter stemmers).
+classic Perl port of Porter (1980) with a change by Chin-Yew Lin (2004) in
+step 4: ``-ment`` and ``-ent`` were taken out of the main suffix list and are
+tried as separate tests after it, so one word can lose up to three suffixes
+there (``agreement -> agreem``). This makes it differ from NLTK's and from
+Google's rouge-score Porter stemmers.
 
 The regular expressions below are transcribed from the Perl so that Python's
 backtracking engine makes the same choices.

