@@ -42,8 +42,12 @@ _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 # Ranges where NFKC only undoes presentation variants.
 _COMPAT = re.compile(r"[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uff5e]+")
+_STRAY_PERIOD = re.compile(r"([.!?][\"'\u201d\u2019]?) \.(?= |$)")
 _BULLET = re.compile(r"^(?:[*\u2022\u25cf\u25aa\u2023\u2043]|-(?=\s))\s+")
 _TERMINAL = tuple(".!?;:…。؟۔।॥\"'”’»)")
+
+# Person names in credits: capitalised words, with the particles names use.
+_NAMES = r"[A-Z][\w.'\-]*(?:\s+(?:[A-Z][\w.'\-]*|and|in|de|da|di|van|von|al|el|bin|la|le))*"
 
 # Boilerplate that fills a whole line. Each must be specific enough that a
 # real sentence never matches (see tests/documents).
@@ -53,8 +57,10 @@ _BOILERPLATE = [
     # Credits: "(Reporting by X; Editing by Y)", "Reporting by X in Paris".
     re.compile(r"^\(\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|"
                r"compiling|research)\s+by\b.*\)\.?$", re.I),
-    re.compile(r"^(?:additional\s+)?(?:reporting|editing|writing)\s+by\s+[^.!?]{2,80}"
-               r"(?:;\s*(?:editing|writing)\s+by\s+[^.!?]{2,80})?\.?$", re.I),
+    # Without brackets, only when names (capitalised words) follow "by".
+    re.compile(rf"^(?i:additional\s+)?(?i:reporting|editing|writing)\s+by\s+{_NAMES}"
+               rf"(?:\s*[;,]\s*(?i:additional\s+)?(?i:reporting|editing|writing)\s+by\s+"
+               rf"{_NAMES})*\.?$"),
     # Copyright notices: need the sign or a year right after the word.
     re.compile(r"^(?:copyright\s*)?(?:©|\(c\))\s*.{0,120}$", re.I),
     re.compile(r"^copyright\s+(?:(?:19|20)\d\d|by\b).{0,120}$", re.I),
@@ -114,8 +120,13 @@ def normalize_unicode(text: str) -> str:
 
 
 def normalize_line(line: str) -> str:
-    """Collapse whitespace runs in one line and strip it."""
-    return _SPACES.sub(" ", line).strip()
+    """Collapse whitespace runs in one line and strip it.
+
+    A lone period repeated after a sentence end ("in that order. .") is a
+    typo that would otherwise show up in summaries; it is dropped.
+    """
+    line = _SPACES.sub(" ", line).strip()
+    return _STRAY_PERIOD.sub(r"\1", line)
 
 
 def is_boilerplate(line: str) -> bool:

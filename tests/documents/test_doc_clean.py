@@ -1,0 +1,180 @@
+"""News cleaning: Unicode, layout, title/date header and boilerplate, never real content."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.documents.clean import clean_text, is_boilerplate, looks_wrapped, normalize_unicode
+from summarizer.documents.dates import match_date_prefix, parse_date
+
+BOILERPLATE = [
+    "jha/ga",
+    "PL/jv",
+    "rmr/mmm/hh",
+    "(Reporting by John Smith; Editing by Jane Doe)",
+    "(Additional reporting by Ana Lopez in Madrid)",
+    "Reporting by John Smith; Editing by Jane Doe",
+    "Copyright 2005 The Associated Press. All rights reserved.",
+    "© 2021 Reuters",
+    "(c) Prensa Latina",
+    "All rights reserved.",
+    "AP",
+    "(Reuters)",
+    "Xinhua",
+    "-- 30 --",
+    "-30-",
+    "ENDS",
+    "(END)",
+    "https://www.example.com/news/2005/01/08/story.html",
+    "www.example.org",
+    "newsdesk@example.com",
+    "Image: Francis Tyers.",
+    "Foto: Francis Tyers.",
+]
+
+REAL_SENTENCES = [
+    "AP reported that the talks had failed.",
+    "Copyright law was changed in 2005 to protect authors.",
+    "Reporting by phone was banned during the trial, the judge said.",
+    "He said all rights reserved for the press would be respected by the new government.",
+    "The end of the war came in 1945.",
+    "He was 30 years old.",
+    "Visit www.example.com for more details.",
+    "Image quality improved markedly after the upgrade.",
+    "Photo: the president arrives at the summit in a motorcade of black cars and armoured vans.",
+    "Xinhua said the death toll had risen to 30.",
+    "Ends and means were debated at length.",
+    "It was a yes/no question.",
+]
+
+
+@pytest.mark.parametrize("line", BOILERPLATE)
+def test_boilerplate_lines_are_recognised(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", REAL_SENTENCES)
+def test_real_sentences_are_not_boilerplate(line):
+    assert not is_boilerplate(line)
+
+
+def test_real_sentences_survive_cleaning():
+    text = "\n\n".join(REAL_SENTENCES + BOILERPLATE)
+    cleaned = clean_text(text, header=False)
+    for sentence in REAL_SENTENCES:
+        assert sentence in cleaned.text
+    assert len(cleaned.removed) == len(BOILERPLATE)
+
+
+def test_seed_signoff_dropped_and_every_sentence_kept(seed_text):
+    cleaned = clean_text(seed_text)
+    assert cleaned.removed == ["jha/ga"]
+    assert "jha/ga" not in cleaned.text
+    lines = [ln.strip() for ln in seed_text.splitlines() if ln.strip()][:-1]
+    assert len(lines) == 19
+    paragraphs = cleaned.text.split("\n\n")
+    assert len(paragraphs) == 19
+    for line, para in zip(lines, paragraphs, strict=True):
+        assert para == line.replace("in that order. .", "in that order.")
+    # The seed opens with a full sentence, not a headline.
+    assert cleaned.title is None and cleaned.date is None
+
+
+def test_unicode_normalisation():
+    raw = "Cafe\u0301\u00a0de\u200b Paris\r\nsecond\u2028line \ufb01sh ``quoted''\x07"
+    out = normalize_unicode(raw)
+    assert out == 'Café\u00a0de Paris\nsecond\nline fish "quoted"'
+    # Arabic presentation forms fold to ordinary letters; ZWNJ (Persian/Hindi) is kept.
+    assert normalize_unicode("\ufefb") == "\u0644\u0627"
+    assert "\u200c" in normalize_unicode("می\u200cخواهم")
+
+
+def test_whitespace_and_empty_paragraphs():
+    cleaned = clean_text("  First   paragraph here.  \n\n\n \t \n\nSecond\tone.\n\n---\n\n")
+    assert cleaned.text == "First paragraph here.\n\nSecond one."
+
+
+def test_hard_wrapped_paragraphs_are_unwrapped():
+    wrapped = (
+        "The government announced on Tuesday that it would raise\n"
+        "taxes on fuel by ten percent, a move that critics said would\n"
+        "hurt the poorest households the most.\n"
+        "\n"
+        "Opposition leaders called the plan a disgrace and promised\n"
+        "to fight it in parliament.\n"
+    )
+    assert looks_wrapped(wrapped.split("\n\n")[0].splitlines())
+    cleaned = clean_text(wrapped, header=False)
+    paras = cleaned.text.split("\n\n")
+    assert len(paras) == 2
+    assert paras[0].startswith("The government") and "raise taxes" in paras[0]
+
+
+def test_one_paragraph_per_line_and_bullets_stay_separate():
+    text = (
+        "The storm hit the coast on Monday and left thousands without power across the region.\n"
+        "Officials said repairs would take at least a week in the worst affected towns.\n"
+        "* Schools are closed.\n"
+        "* Roads are flooded.\n"
+    )
+    paras = clean_text(text, header=False).text.split("\n\n")
+    assert paras == [
+        "The storm hit the coast on Monday and left thousands without power across the region.",
+        "Officials said repairs would take at least a week in the worst affected towns.",
+        "Schools are closed.",
+        "Roads are flooded.",
+    ]
+
+
+def test_title_and_date_become_metadata():
+    text = ("Flood waters recede in the north\n\nMonday, March 7, 2005\n\n"
+            "The flood waters began to recede on Monday. Residents returned home.\n")
+    c = clean_text(text)
+    assert c.title == "Flood waters recede in the north"
+    assert c.date == "2005-03-07"
+    assert c.text == "The flood waters began to recede on Monday. Residents returned home."
+
+
+def test_tac_style_first_line_and_glued_date():
+    text = ("2005/01/08 Aid donations deductible\n\nSaturday, January 8, 2005\n\nU.S. citizens "
+            "may write off donations.\n")
+    c = clean_text(text)
+    assert (c.title, c.date) == ("Aid donations deductible", "2005-01-08")
+    assert c.text == "U.S. citizens may write off donations."
+    glued = ("Romanians raise money\n\nCountries affected by the tsunami\n\n"
+             "Tuesday, January 18, 2005Through a telethon, Romanians raised money.\n")
+    c = clean_text(glued)
+    assert c.title == "Romanians raise money"
+    assert c.header == ["Countries affected by the tsunami"]
+    assert c.date == "2005-01-18"
+    assert c.text == "Through a telethon, Romanians raised money."
+
+
+def test_agency_dateline_is_metadata_only_when_certain():
+    c = clean_text("LONDON (Reuters) - Shares rose on Monday after the announcement.")
+    assert c.dateline == "LONDON (Reuters)"
+    assert c.text == "Shares rose on Monday after the announcement."
+    c = clean_text("WASHINGTON \u2014 The Senate passed the bill late on Friday night.")
+    assert c.dateline == "WASHINGTON" and c.text.startswith("The Senate")
+    c = clean_text("NATO - the alliance of 30 countries - met on Friday in Brussels.")
+    assert c.dateline is None and c.text.startswith("NATO - the alliance")
+
+
+def test_multilingual_dates():
+    assert parse_date("Saturday, January 8, 2005") == "2005-01-08"
+    assert parse_date("Sobota, 8. ledna 2005") == "2005-01-08"
+    assert parse_date("Samedi 1er janvier 2005") == "2005-01-01"
+    assert parse_date("Σάββατο, 8 Ιανουαρίου 2005") == "2005-01-08"
+    assert parse_date("السبت 8 يناير 2005") == "2005-01-08"
+    assert parse_date("الخميس 27 كانون الأول 2005") == "2005-12-27"
+    assert parse_date("שבת, 8 בינואר, 2005") == "2005-01-08"
+    assert parse_date("शुक्रवार,मार्च २३,२००७") == "2007-03-23"
+    assert parse_date("2005/01/08") == "2005-01-08"
+    # Sentences that mention dates are not date lines.
+    assert match_date_prefix("In 2005 the government fell.") is None
+    assert match_date_prefix("May 2005 was the wettest month on record.") is None
+    assert match_date_prefix("On 5 May 2005 the vote took place.") is None
+    assert match_date_prefix("Countries affected by the 2004 Indian Ocean tsunami") is None
+    m = match_date_prefix("Saturday, March 26, 2005 Up to four times as many women died.")
+    assert m is not None and m.iso == "2005-03-26"
+    assert m.rest == "Up to four times as many women died."

@@ -1,0 +1,88 @@
+"""Hugging Face datasets: presets on locally built data sets, and the offline failure."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+datasets = pytest.importorskip("datasets")
+
+from summarizer.documents import from_hf_dataset, load_hf_dataset  # noqa: E402
+from summarizer.errors import DatasetNotFoundError, InputError  # noqa: E402
+
+A1 = "The storm hit the coast on Monday. Thousands lost power."
+A2 = "Officials said repairs would take a week. Schools are closed."
+
+
+def test_multi_news_preset():
+    ds = datasets.Dataset.from_dict({
+        "document": [f"{A1} |||||{A2}NEWLINE_CHARNEWLINE_CHARA second paragraph here.", ""],
+        "summary": ["– A storm cut power to thousands.", "nothing"],
+    })
+    clusters = from_hf_dataset(ds, "multi_news")
+    assert len(clusters) == 1  # the empty row is skipped and counted
+    c = clusters[0]
+    assert [d.text for d in c.documents] == [A1, A2 + "\n\nA second paragraph here."]
+    assert c.references == ["A storm cut power to thousands."]
+    assert c.meta["skipped_rows"] == 1
+
+
+def test_cnn_dailymail_and_xsum_presets():
+    cnn = datasets.Dataset.from_dict({"id": ["abc"], "article": [A1 + " " + A2],
+                                      "highlights": ["Storm hits coast .\nPower lost ."]})
+    [c] = from_hf_dataset(cnn, "cnn_dailymail")
+    assert c.id == "abc" and len(c.documents) == 1
+    assert c.references == ["Storm hits coast .\nPower lost ."]
+    xsum = datasets.Dataset.from_dict({"id": ["1", "2"], "document": [A1, A2],
+                                       "summary": ["A storm.", "Repairs."]})
+    clusters = from_hf_dataset(xsum, "xsum", limit=1)
+    assert [c.id for c in clusters] == ["1"] and clusters[0].references == ["A storm."]
+
+
+def test_custom_fields_and_errors():
+    ds = datasets.Dataset.from_dict({"body": [A1], "ref": ["A storm."]})
+    [c] = from_hf_dataset(ds, text_field="body", summary_field="ref")
+    assert c.documents[0].text == A1 and c.references == ["A storm."]
+    with pytest.raises(InputError, match="no field 'text'"):
+        from_hf_dataset(ds)
+    with pytest.raises(InputError, match="unknown data set preset"):
+        from_hf_dataset(ds, "gigaword")
+
+
+def test_load_from_local_paths(tmp_path):
+    ds = datasets.DatasetDict({"test": datasets.Dataset.from_dict(
+        {"document": [A1], "summary": ["A storm."]})})
+    ds.save_to_disk(str(tmp_path / "saved"))
+    [c] = load_hf_dataset(tmp_path / "saved", "test", "xsum")
+    assert c.references == ["A storm."]
+    with pytest.raises(InputError, match="no split 'train'"):
+        load_hf_dataset(tmp_path / "saved", "train", "xsum")
+    jl = tmp_path / "data.jsonl"
+    jl.write_text(json.dumps({"article": A1, "highlights": "Storm."}) + "\n")
+    [c] = load_hf_dataset(jl, "test", "cnn_dailymail")
+    assert c.documents[0].text == A1
+
+
+def test_unreachable_hub_is_a_clear_typed_error(tmp_path):
+    # datasets reads the offline switches at import: run in a fresh interpreter
+    # with an empty cache, so nothing is found and nothing is downloaded.
+    code = (
+        "from summarizer.documents import load_hf_dataset\n"
+        "from summarizer.errors import DatasetNotFoundError\n"
+        "try:\n"
+        "    load_hf_dataset('multi_news', 'test')\n"
+        "except DatasetNotFoundError as exc:\n"
+        "    print('TYPED', exc)\n"
+    )
+    env = dict(os.environ, HF_DATASETS_OFFLINE="1", HF_HUB_OFFLINE="1",
+               HF_HOME=str(tmp_path / "hf"), HF_DATASETS_CACHE=str(tmp_path / "hf" / "ds"))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.startswith("TYPED cannot load data set 'multi_news'")
+    assert "offline mode is on" in out.stdout and "local path" in out.stdout
+    assert issubclass(DatasetNotFoundError, InputError)

@@ -1,0 +1,174 @@
+"""Loaders: strings, files, folders, JSONL and the CLI's load_cluster."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarizer.documents import (
+    input_report,
+    iter_folder,
+    load_cluster,
+    load_file,
+    load_folder,
+    load_jsonl,
+    load_texts,
+    make_document,
+)
+from summarizer.errors import InputError
+
+ARTICLE = (
+    "Storm hits the coast\n\nMonday, March 7, 2005\n\n"
+    "A powerful storm hit the coast on Monday. Thousands of homes lost power.\n\nabc/de"
+)
+
+
+def test_make_document_cleans_and_fills_metadata():
+    doc = make_document(ARTICLE, id="a1")
+    assert doc.title == "Storm hits the coast"
+    assert doc.date == "2005-03-07"
+    assert doc.text == "A powerful storm hit the coast on Monday. Thousands of homes lost power."
+    assert doc.meta["removed"] == ["abc/de"]
+    assert doc.language == "english" and doc.meta["language_guessed"]
+    raw = make_document(ARTICLE, clean=False)
+    assert raw.text == ARTICLE and raw.title is None
+
+
+def test_language_from_argument_or_script():
+    assert make_document("Hello there.", language="fr").language == "french"
+    assert make_document("مرحبا بكم في الأخبار. هذا خبر.").language == "arabic"
+    assert make_document("नमस्ते दुनिया। यह खबर है।").language == "hindi"
+    assert make_document("שלום עולם. זו ידיעה.").language == "hebrew"
+
+
+def test_load_texts():
+    c = load_texts(["First article here.", "Second article here."])
+    assert [d.id for d in c.documents] == ["doc0", "doc1"]
+    assert load_texts("Only one.").documents[0].text == "Only one."
+    with pytest.raises(InputError, match="document 1 is empty"):
+        load_texts(["Fine text.", "   "])
+    with pytest.raises(InputError, match="no documents"):
+        load_texts([])
+
+
+def _folder(tmp_path):
+    root = tmp_path / "news"
+    (root / "b").mkdir(parents=True)
+    (root / "a.txt").write_text("Article A is about the storm. It was big.", encoding="utf-8")
+    (root / "b" / "c.txt").write_bytes("Article C mentions a caf\u00e9 in Paris.".encode("cp1252"))
+    (root / "b" / "a.txt").write_text("Article B/A is nested. It has two sentences.")
+    (root / ".hidden.txt").write_text("Hidden file must be skipped.")
+    (root / ".git").mkdir()
+    (root / ".git" / "x.txt").write_text("Hidden folder must be skipped.")
+    (root / "notes~").write_text("Editor backup must be skipped.")
+    (root / "empty.txt").write_text("\n  \n")
+    (root / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
+    return root
+
+
+def test_folder_is_recursive_sorted_and_skips_hidden(tmp_path):
+    root = _folder(tmp_path)
+    names = [p.relative_to(root).as_posix() for p in iter_folder(root)]
+    assert names == ["a.txt", "b/a.txt", "b/c.txt", "empty.txt", "image.png"]
+
+
+def test_folder_reports_bad_files_by_name_and_keeps_the_rest(tmp_path):
+    root = _folder(tmp_path)
+    c = load_folder(root)
+    assert [d.id for d in c.documents] == ["a.txt", "b/a.txt", "b/c.txt"]
+    skipped = {s["path"]: s["reason"] for s in c.meta["skipped"]}
+    assert skipped == {str(root / "empty.txt"): "is empty",
+                       str(root / "image.png"): "looks like a binary file, not text"}
+    report = input_report(c)
+    assert [i["encoding"] for i in report["non_utf8"]] == ["cp1252"]
+    assert "café" in c.documents[2].text
+
+
+def test_folder_with_nothing_usable(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "bin.dat").write_bytes(b"\x00\x01\x02" * 100)
+    with pytest.raises(InputError, match="no usable documents.*bin.dat.*binary"):
+        load_folder(tmp_path)
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(InputError, match="holds no files"):
+        load_folder(tmp_path / "sub")
+
+
+def test_load_file_errors(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        load_file(tmp_path / "nope.txt")
+    only_boilerplate = tmp_path / "credits.txt"
+    only_boilerplate.write_text("(Reporting by John Smith; Editing by Jane Doe)\njha/ga\n")
+    with pytest.raises(InputError, match="no text left"):
+        load_file(only_boilerplate)
+
+
+def test_jsonl_documents_with_custom_fields(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    rows = [
+        {"doc": "d1", "body": "The first article says hello. It is short.", "headline": "Hello"},
+        {"doc": "d2", "body": "The second article says goodbye.", "when": "2005-01-02"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n{not json\n\n[1, 2]\n")
+    [cluster] = load_jsonl(path, text_field="body", id_field="doc", title_field="headline",
+                           date_field="when")
+    assert [d.id for d in cluster.documents] == ["d1", "d2"]
+    assert cluster.documents[0].title == "Hello"
+    assert cluster.documents[1].date == "2005-01-02"
+    reasons = [s["reason"] for s in cluster.meta["skipped"]]
+    assert reasons[0].startswith("invalid JSON") and reasons[1] == "not a JSON object"
+    assert cluster.meta["skipped"][0]["path"].endswith("docs.jsonl:3")
+
+
+def test_jsonl_clusters_with_references(tmp_path):
+    path = tmp_path / "clusters.jsonl"
+    rows = [
+        {"id": "c1", "documents": ["Article one text.", {"text": "Article two text.", "id": "x"}],
+         "references": ["A reference summary."]},
+        {"id": "c2", "documents": ["Only article."], "references": "One reference as a string."},
+        {"id": "c3", "documents": []},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    clusters = load_jsonl(path)
+    assert [c.id for c in clusters] == ["c1", "c2"]
+    assert [d.id for d in clusters[0].documents] == ["doc0", "x"]
+    assert clusters[1].references == ["One reference as a string."]
+    assert "not a non-empty list" in clusters[0].meta["skipped"][0]["reason"]
+    with pytest.raises(InputError, match="holds 2 clusters"):
+        load_cluster(path)
+
+
+def test_load_cluster_mixes_files_folders_and_jsonl(tmp_path):
+    root = _folder(tmp_path)
+    single = tmp_path / "single.txt"
+    single.write_text("A single file article. It is here.")
+    jl = tmp_path / "more.jsonl"
+    jl.write_text(json.dumps({"id": "j1", "text": "An article from JSONL."}) + "\n")
+    c = load_cluster([single, root, jl])
+    assert [d.id for d in c.documents] == ["single.txt", "a.txt", "b/a.txt", "b/c.txt", "j1"]
+    assert len(c.meta["skipped"]) == 2
+    assert c.meta["inputs"][0] == {"path": str(single), "encoding": "utf-8",
+                                   "doc_id": "single.txt"}
+
+
+def test_load_cluster_named_bad_files_are_errors(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        load_cluster([tmp_path / "missing.txt"])
+    (tmp_path / "bin.dat").write_bytes(b"\x00" * 50)
+    with pytest.raises(InputError, match="bin.dat: looks like a binary"):
+        load_cluster(tmp_path / "bin.dat")
+    with pytest.raises(InputError, match="unknown JSONL option"):
+        load_cluster(tmp_path, txt_field="x")
+    with pytest.raises(InputError, match="no input paths"):
+        load_cluster([])
+
+
+def test_duplicate_file_names_get_unique_ids(tmp_path):
+    for d in ("x", "y"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "story.txt").write_text(f"Story from folder {d}. It matters.")
+    c = load_cluster([tmp_path / "x" / "story.txt", tmp_path / "y" / "story.txt"])
+    ids = [d.id for d in c.documents]
+    assert len(set(ids)) == 2
+    assert [i["doc_id"] for i in c.meta["inputs"]] == ids

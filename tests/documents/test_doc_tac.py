@@ -1,0 +1,60 @@
+"""The TAC 2011 MultiLing loader on the real data (skipped where it is absent)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.documents import TAC2011_LANGUAGES, load_tac2011
+from summarizer.errors import InputError
+
+
+@pytest.mark.parametrize("language", TAC2011_LANGUAGES)
+def test_ten_clusters_of_ten_documents_with_references(tac_dir, language):
+    clusters = load_tac2011(tac_dir, language)
+    assert [c.id for c in clusters] == [f"M00{t}" for t in range(10)]
+    for c in clusters:
+        assert len(c.documents) == 10
+        assert [d.id for d in c.documents] == [f"{c.id}{i}" for i in range(10)]
+        assert c.language == language
+        assert len(c.references) >= 2  # French M001 has two, most topics three
+        for d in c.documents:
+            assert d.text.strip()
+            # The title and the date line never stay in the body.
+            # (A first sentence may begin with the title's words: compare paragraphs.)
+            if d.title:
+                assert d.text.split("\n\n")[0].strip() != d.title
+            if d.meta.get("date_line"):
+                assert d.meta["date_line"] not in d.text[:200]
+    with_title = sum(d.title is not None for c in clusters for d in c.documents)
+    with_date = sum(d.date is not None for c in clusters for d in c.documents)
+    assert with_title >= 97 and with_date >= 98
+
+
+def test_english_details(tac_dir):
+    clusters = load_tac2011(tac_dir.parent, "en")  # the parent folder and a code work too
+    assert all(len(c.references) == 3 for c in clusters)
+    assert clusters[0].meta["reference_ids"] == ["A", "B", "C"]
+    d = clusters[0].documents[0]
+    assert d.title == "Tsunami aid donations in 2005 deductible for 2004 in the U.S."
+    assert d.date == "2005-01-08"
+    assert d.text.startswith("U.S. citizens donating in 2005")
+    caption = clusters[0].documents[4]
+    assert caption.meta["header"] == ["Countries affected by the 2004 Indian Ocean tsunami"]
+    assert caption.text.startswith("Through a telethon")
+
+
+def test_quirks_of_the_real_data(tac_dir):
+    czech = load_tac2011(tac_dir, "czech", topics=["M006"])
+    doc = czech[0].documents[9]
+    assert doc.id == "M0069" and doc.meta["encoding"] == "cp1250"
+    hebrew = load_tac2011(tac_dir, "hebrew", topics=["M001"])  # files named *.Hebrew
+    assert len(hebrew[0].documents) == 10
+    french = load_tac2011(tac_dir, "french", topics=["M000"])
+    assert len(french[0].references) == 5
+
+
+def test_errors(tmp_path, tac_dir):
+    with pytest.raises(InputError, match="not a TAC 2011"):
+        load_tac2011(tmp_path)
+    with pytest.raises(InputError, match="has no 'german'"):
+        load_tac2011(tac_dir, "german")
