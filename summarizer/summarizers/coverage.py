@@ -1,0 +1,172 @@
+"""The default: budgeted coverage maximisation with cross-document redundancy control.
+
+The summary S maximises a monotone submodular objective (greedy with
+cost-scaled gains, Lin & Bilmes 2010/2011), made of
+
+* concept coverage (Gillick & Favre 2009): each word bigram that recurs
+  across documents is a concept worth its document frequency, and counts once
+  however many chosen sentences contain it -- repeating a fact earns nothing;
+* semantic coverage (Lin & Bilmes 2011): every cluster sentence i is covered
+  by the chosen ones as ``min(sum_{j in S} sim(i, j), alpha * sum_j sim(i, j))``
+  on sentence-embedding cosine (TF-IDF outside English);
+* a lead prior: news puts the essentials first, so each chosen sentence
+  earns ``1 / (1 + rank in its document)``.
+
+Each term is normalised to [0, 1] on the cluster before weighting. On top,
+the hard near-duplicate rule refuses any sentence too similar to a chosen one
+(lexically, or by embedding cosine), so the same fact reported by two
+articles never appears twice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import numpy as np
+
+from summarizer.errors import InputError
+from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.extractive import ExtractiveSummarizer
+from summarizer.summarizers.features import bigrams
+from summarizer.summarizers.select import Pool, cut_text
+
+
+class CoverageSummarizer(ExtractiveSummarizer):
+    """Default summariser: coverage of recurring concepts and of the cluster's
+    meaning, with explicit redundancy control (see module docstring).
+
+    Options: ``concept_weight``, ``semantic_weight``, ``lead_weight`` (weights
+    of the three terms), ``alpha`` (saturation of semantic coverage),
+    ``min_df`` (documents a bigram must occur in to be a concept),
+    ``length_power`` (gains are divided by length**power when choosing).
+    """
+
+    name = "coverage"
+
+    def __init__(
+        self,
+        concept_weight: float = 1.0,
+        semantic_weight: float = 1.0,
+        lead_weight: float = 1.0,
+        alpha: float = 0.3,
+        min_df: int = 2,
+        length_power: float = 0.5,
+        position_decay: float = 1.0,
+        **options: Any,
+    ) -> None:
+        super().__init__(**options)
+        if min(concept_weight, semantic_weight, lead_weight) < 0:
+            raise InputError("coverage weights must be >= 0")
+        if not 0 < alpha <= 1:
+            raise InputError(f"alpha must be in (0, 1], got {alpha}")
+        self.concept_weight = concept_weight
+        self.semantic_weight = semantic_weight
+        self.lead_weight = lead_weight
+        self.alpha = alpha
+        self.min_df = min_df
+        self.length_power = length_power
+        self.position_decay = position_decay
+
+    def method_settings(self) -> dict[str, Any]:
+        return {
+            "objective": "concept bigram coverage + saturated semantic coverage + lead prior",
+            "concept_weight": self.concept_weight,
+            "semantic_weight": self.semantic_weight,
+            "lead_weight": self.lead_weight,
+            "alpha": self.alpha,
+            "min_df": self.min_df,
+            "length_power": self.length_power,
+            "position_decay": self.position_decay,
+        }
+
+    # -- the objective's parts -----------------------------------------------
+    def concepts(self, pool: Pool) -> tuple[list[list[int]], np.ndarray]:
+        """Concept ids per sentence and concept weights.
+
+        A concept is a bigram found in at least ``min_df`` documents; its weight
+        sums, over the documents containing it, ``1 / (1 + r) ** position_decay``
+        where r is the rank of its first sentence there (decay 0: document
+        frequency). One-document input counts sentences instead of documents.
+        """
+        grams = [bigrams(t, pool.stopwords) for t in pool.tokens]
+        ranks = self._ranks(pool)
+        multi = len({s.doc_index for s in pool.sentences}) >= 2
+        first: dict[tuple, dict[int, int]] = {}
+        for k, (s, g) in enumerate(zip(pool.sentences, grams, strict=False)):
+            unit = s.doc_index if multi else k
+            for c in g:
+                first.setdefault(c, {}).setdefault(unit, ranks[k])
+        need = self.min_df if multi else 2
+        kept = sorted(c for c, units in first.items() if len(units) >= need)
+        ids = {c: k for k, c in enumerate(kept)}
+        weights = np.array(
+            [sum((1.0 + r) ** -self.position_decay for r in first[c].values()) for c in kept]
+        )
+        return [[ids[c] for c in g if c in ids] for g in grams], weights
+
+    @staticmethod
+    def _ranks(pool: Pool) -> list[int]:
+        seen: Counter = Counter()
+        out = []
+        for s in pool.sentences:  # pool order is document order, then position
+            out.append(seen[s.doc_index])
+            seen[s.doc_index] += 1
+        return out
+
+    def lead_prior(self, pool: Pool) -> np.ndarray:
+        return 1.0 / (1.0 + np.array(self._ranks(pool), dtype=float))
+
+    # -- selection -------------------------------------------------------------
+    def select(self, pool: Pool, kind: str, budget: Budget):
+        n = len(pool)
+        sent_concepts, cweights = self.concepts(pool)
+        ctotal = cweights.sum() or 1.0
+        sim = pool.similarity(kind, self.encoder) if self.semantic_weight > 0 else np.zeros((n, n))
+        caps = self.alpha * sim.sum(axis=1)
+        stotal = caps.sum() or 1.0
+        prior = self.lead_prior(pool)
+        redundancy = self.redundancy(pool, kind)
+        costs = np.array([max(budget.size([s.text]), 1) for s in pool.sentences], dtype=float)
+        if budget.unit == "sentences":
+            costs[:] = 1.0
+        # normalise the modular lead term by the number of sentences that fit
+        typical = max(1.0, budget.limit / max(np.median(costs), 1.0)) if budget.unit != "sentences" else budget.limit
+        covered = np.zeros(len(cweights), dtype=bool)
+        cover = np.zeros(n)  # sum_{j in S} sim(i, j) for every i
+
+        def gain(i: int) -> float:
+            g = self.concept_weight * cweights[[c for c in set(sent_concepts[i]) if not covered[c]]].sum() / ctotal
+            if self.semantic_weight:
+                new = np.minimum(cover + sim[:, i], caps).sum() - np.minimum(cover, caps).sum()
+                g += self.semantic_weight * new / stotal
+            return g + self.lead_weight * prior[i] / typical
+
+        chosen: list[int] = []
+        texts: list[str] = []
+        left = set(range(n))
+        scores = np.array([gain(i) for i in range(n)])  # singleton gains, reported as scores
+        cut = None
+        while left:
+            gains = {i: gain(i) for i in left}
+            best = max(left, key=lambda i: (gains[i] / costs[i] ** self.length_power, -i))
+            left.discard(best)
+            if gains[best] <= 0 and chosen:
+                break
+            if redundancy.duplicate(best, chosen):
+                continue
+            text = pool.sentences[best].text
+            if budget.fits(texts + [text]):
+                chosen.append(best)
+                texts.append(text)
+                covered[list(set(sent_concepts[best]))] = True
+                cover += sim[:, best]
+                if budget.size(texts) >= budget.limit:
+                    break
+            elif budget.truncate and cut is None and cut_text(text, budget, texts):
+                cut = best  # the best sentence that no longer fits whole: cut it last
+        if budget.truncate and cut is not None and (
+            budget.size(texts) >= budget.limit or redundancy.duplicate(cut, chosen)
+        ):
+            cut = None
+        return chosen, cut, scores

@@ -1,0 +1,102 @@
+"""Common frame of the score-then-fill extractive summarisers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from summarizer.documents.model import Cluster
+from summarizer.errors import InputError
+from summarizer.summarizers.base import Summarizer, Summary
+from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.select import Pool, Redundancy, build_summary, fill, prepare
+
+
+class ExtractiveSummarizer(Summarizer):
+    """Score every candidate sentence, then fill the budget best-first.
+
+    Options shared by all extractive methods:
+    ``representation`` (``embedding`` for English, TF-IDF otherwise, or
+    ``tfidf``), ``encoder`` (model name or folder; default: the packaged
+    all-MiniLM-L6-v2), ``min_words`` (shorter sentences are skipped),
+    ``order`` (``coherent`` or ``salience``) and the near-duplicate thresholds
+    ``dup_lexical`` / ``dup_semantic``.
+    """
+
+    default_representation = "embedding"
+
+    def __init__(
+        self,
+        representation: str | None = None,
+        encoder: str | None = None,
+        min_words: int = 5,
+        order: str = "coherent",
+        dup_lexical: float = 0.7,
+        dup_semantic: float = 0.9,
+    ) -> None:
+        self.representation = representation or self.default_representation
+        if self.representation not in ("embedding", "tfidf", "embedding!"):
+            raise InputError(
+                f"unknown representation {self.representation!r}; use 'embedding' or 'tfidf'"
+            )
+        if order not in ("coherent", "salience"):
+            raise InputError(f"unknown order {order!r}; use 'coherent' or 'salience'")
+        if min_words < 0:
+            raise InputError("min_words must be >= 0")
+        self.encoder = encoder
+        self.min_words = min_words
+        self.order = order
+        self.dup_lexical = dup_lexical
+        self.dup_semantic = dup_semantic
+        if encoder is not None and self.representation != "tfidf":
+            # resolve now so a wrong name fails before any work, with a typed error
+            from summarizer.summarizers.embed import resolve_model
+
+            resolve_model(encoder)
+
+    # -- to implement -------------------------------------------------------
+    def scores(self, pool: Pool, kind: str) -> np.ndarray:
+        """Salience of every candidate sentence (higher is better)."""
+        raise NotImplementedError
+
+    def method_settings(self) -> dict[str, Any]:
+        """Options specific to the method."""
+        return {}
+
+    # -- shared -------------------------------------------------------------
+    def settings(self) -> dict[str, Any]:
+        out = {
+            "representation": self.representation,
+            "encoder": self.encoder or "all-MiniLM-L6-v2 (packaged)",
+            "min_words": self.min_words,
+            "order": self.order,
+            "near_duplicate_lexical": self.dup_lexical,
+            "near_duplicate_semantic": self.dup_semantic,
+        }
+        out.update(self.method_settings())
+        return out
+
+    def redundancy(self, pool: Pool, kind: str) -> Redundancy:
+        emb = pool.vectors("embedding", self.encoder) if kind == "embedding" else None
+        return Redundancy(pool, self.dup_lexical, self.dup_semantic, emb)
+
+    def select(self, pool: Pool, kind: str, budget: Budget) -> tuple[list[int], int | None, np.ndarray]:
+        """Chosen sentences, the one to cut (or None) and the scores."""
+        scores = np.asarray(self.scores(pool, kind), dtype=float)
+        ranked = sorted(range(len(pool)), key=lambda i: (-scores[i], pool.coherent_key(i)))
+        chosen, cut = fill(ranked, pool, budget, self.redundancy(pool, kind))
+        return chosen, cut, scores
+
+    def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
+        pool = prepare(cluster, self.min_words)
+        kind = pool.representation(self.representation)
+        chosen, cut, scores = self.select(pool, kind, budget)
+        settings = self.settings()
+        settings["representation_used"] = kind
+        if kind != self.representation.rstrip("!"):
+            settings["fallback"] = (
+                f"lexical TF-IDF features for language {pool.language!r}: "
+                "the sentence encoder is English-only"
+            )
+        return build_summary(pool, chosen, cut, budget, self.name, settings, scores, self.order)

@@ -1,0 +1,35 @@
+"""LexRank (Erkan & Radev 2004): centrality in a sentence-similarity graph."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from summarizer.summarizers.extractive import ExtractiveSummarizer
+from summarizer.summarizers.graph import pagerank
+from summarizer.summarizers.select import Pool
+
+
+class LexRankSummarizer(ExtractiveSummarizer):
+    """Continuous LexRank: cosine-weighted edges (TF-IDF by default, or
+    embeddings), optionally dropping edges below ``threshold``, scored by
+    power iteration with ``damping``."""
+
+    name = "lexrank"
+    default_representation = "tfidf"
+
+    def __init__(self, threshold: float | None = None, damping: float = 0.85,
+                 **options: Any) -> None:
+        super().__init__(**options)
+        self.threshold = threshold
+        self.damping = damping
+
+    def method_settings(self) -> dict[str, Any]:
+        return {"threshold": self.threshold, "damping": self.damping}
+
+    def scores(self, pool: Pool, kind: str) -> np.ndarray:
+        sim = pool.similarity(kind, self.encoder).copy()
+        if self.threshold is not None:
+            sim[sim < self.threshold] = 0.0
+        return pagerank(sim, self.damping)

@@ -1,0 +1,62 @@
+"""Maximal Marginal Relevance (Carbonell & Goldstein 1998) against the cluster centroid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from summarizer.errors import InputError
+from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.extractive import ExtractiveSummarizer
+from summarizer.summarizers.features import normalize_rows
+from summarizer.summarizers.select import Pool, cut_text
+
+
+class MMRSummarizer(ExtractiveSummarizer):
+    """Pick, one at a time, the sentence maximising
+    ``lam * sim(s, centroid) - (1 - lam) * max_{t chosen} sim(s, t)``."""
+
+    name = "mmr"
+
+    def __init__(self, lam: float = 0.7, **options: Any) -> None:
+        if not 0.0 <= lam <= 1.0:
+            raise InputError(f"MMR lambda must be in [0, 1], got {lam}")
+        super().__init__(**options)
+        self.lam = lam
+
+    def method_settings(self) -> dict[str, Any]:
+        return {"lambda": self.lam}
+
+    def scores(self, pool: Pool, kind: str) -> np.ndarray:
+        vec = pool.vectors(kind, self.encoder)
+        centre = normalize_rows(vec.mean(axis=0, keepdims=True))[0]
+        return vec @ centre
+
+    def select(self, pool: Pool, kind: str, budget: Budget):
+        relevance = self.scores(pool, kind)
+        sim = pool.similarity(kind, self.encoder)
+        redundancy = self.redundancy(pool, kind)
+        chosen: list[int] = []
+        texts: list[str] = []
+        left = set(range(len(pool)))
+        max_sim = np.zeros(len(pool))
+        while left:
+            cand = sorted(left, key=lambda i: (-(self.lam * relevance[i] - (1 - self.lam) * max_sim[i]),
+                                               pool.coherent_key(i)))
+            best = cand[0]
+            left.discard(best)
+            if redundancy.duplicate(best, chosen):
+                continue
+            text = pool.sentences[best].text
+            if budget.fits(texts + [text]):
+                chosen.append(best)
+                texts.append(text)
+                max_sim = np.maximum(max_sim, sim[best])
+                if budget.size(texts) >= budget.limit:
+                    break
+            elif budget.truncate:
+                return chosen, (best if cut_text(text, budget, texts) else None), relevance
+            elif budget.unit == "sentences":
+                break
+        return chosen, None, relevance
