@@ -84,6 +84,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--id-field", help="JSONL/HF field with the cluster id")
     d.add_argument("--separator", help="string that joins documents in one text field (e.g. '|||||')")
     d.add_argument("--split", help="HF split (default: test)")
+    d.add_argument("--preset", choices=["multi_news", "cnn_dailymail", "xsum"],
+                   help="field layout of a local HF data set (hf:PATH)")
     d.add_argument("--limit", type=int, help="evaluate N clusters drawn with --seed")
     d.add_argument("--seed", type=int, default=1234, help="seed for subsetting, models and bootstrap")
     r = p.add_argument_group("ROUGE (defaults follow the data set's official evaluation)")
@@ -130,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     data = load_dataset(args.dataset, DatasetOptions(
         language=args.language, references=args.references, reference_size=args.reference_size,
         text_field=args.text_field, summary_field=args.summary_field, id_field=args.id_field,
-        separator=args.separator, split=args.split, limit=args.limit, seed=args.seed,
+        separator=args.separator, split=args.split, preset=args.preset, limit=args.limit, seed=args.seed,
     ))
     from summarizer.evaluation.run import DEFAULT_WORDS
 

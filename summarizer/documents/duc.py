@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarizer.documents.loaders import make_document
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError
 
@@ -165,9 +166,11 @@ def parse_sgml(text: str, origin: str = "", language: str = "english") -> list[D
         source, date = _date_from_docno(docno)
         headline = _field(block, "HEADLINE", "HEAD", "HL", "TITLE")
         title = _clean_line(re.sub(r"<[^>]+>", " ", headline)) if headline else None
+        # The package's news cleaning (agency datelines and sign-offs to metadata),
+        # as for every other input.
         docs.append(
-            Document(
-                text="\n\n".join(paragraphs),
+            make_document(
+                "\n\n".join(paragraphs),
                 id=docno or origin,
                 title=title or None,
                 date=date,

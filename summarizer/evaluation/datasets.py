@@ -40,6 +40,7 @@ class DatasetOptions:
     id_field: str | None = None
     separator: str | None = None
     split: str | None = None
+    preset: str | None = None
     limit: int | None = None
     seed: int = 1234
 
@@ -134,16 +135,84 @@ def _load_duc(path: Path, opts: DatasetOptions) -> list[Cluster]:
     )
 
 
-def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
-    from summarizer.evaluation.records import clusters_from_records, read_jsonl
+def _first_record(path: Path) -> dict[str, Any]:
+    from summarizer.documents.encoding import read_text_file
 
-    return clusters_from_records(read_jsonl(path), opts, origin=str(path))
+    for n, line in enumerate(read_text_file(path).text.splitlines(), 1):
+        if line.strip():
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+            if not isinstance(rec, dict):
+                raise InputError(f"{path}:{n}: each line must be a JSON object")
+            return rec
+    raise InputError(f"{path}: empty JSONL file")
+
+
+def _pick_field(record: dict[str, Any], given: str | None, candidates: tuple[str, ...],
+                what: str, flag: str, where: Path) -> str:
+    if given:
+        if given not in record:
+            raise InputError(f"{where}: no field {given!r} ({what}); fields: {', '.join(record)}")
+        return given
+    for name in candidates:
+        if name in record:
+            return name
+    raise InputError(
+        f"{where}: no {what} field (tried {', '.join(candidates)}); name it with {flag}"
+    )
+
+
+def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
+    """One cluster per line: documents as a list, or one text (``separator`` splits it)."""
+    from summarizer.documents import from_hf_dataset, load_jsonl
+
+    first = _first_record(path)
+    text = _pick_field(first, opts.text_field, ("documents", "document", "text", "article"),
+                       "documents", "--text-field", path)
+    summary = _pick_field(first, opts.summary_field,
+                          ("references", "summary", "summaries", "highlights", "reference"),
+                          "reference summary", "--summary-field", path)
+    id_field = opts.id_field or "id"
+    if isinstance(first[text], list):
+        clusters = load_jsonl(path, language=opts.language, documents_field=text,
+                              references_field=summary, id_field=id_field)
+        skipped = [s for c in clusters[:1] for s in c.meta.get("skipped", [])]
+        if skipped:  # a dropped line would silently change the data set
+            raise InputError(f"{skipped[0]['path']}: {skipped[0]['reason']} "
+                             f"({len(skipped)} unusable line(s) in all)")
+        return clusters
+    from summarizer.documents.encoding import read_text_file
+
+    rows = []
+    for n, line in enumerate(read_text_file(path).text.splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+    clusters = from_hf_dataset(rows, None, text_field=text, summary_field=summary,
+                               id_field=id_field, separator=opts.separator,
+                               language=opts.language)
+    if clusters and clusters[0].meta.get("skipped_rows"):
+        raise InputError(f"{path}: {clusters[0].meta['skipped_rows']} line(s) have no text "
+                         f"in {text!r}")
+    return clusters
 
 
 def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
-    from summarizer.evaluation.records import load_hf_clusters
+    from summarizer.documents import load_hf_dataset
 
-    return load_hf_clusters(spec[3:], opts)
+    fields = {k: v for k, v in (("text_field", opts.text_field),
+                                ("summary_field", opts.summary_field),
+                                ("id_field", opts.id_field),
+                                ("separator", opts.separator)) if v is not None}
+    clusters = load_hf_dataset(spec[3:], opts.split or "test", opts.preset,
+                               language=opts.language, **fields)
+    if clusters and clusters[0].meta.get("skipped_rows"):
+        raise InputError(f"{spec}: {clusters[0].meta['skipped_rows']} row(s) have no text")
+    return clusters
 
 
 def subset(clusters: list[Cluster], limit: int | None, seed: int) -> list[Cluster]:

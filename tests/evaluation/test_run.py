@@ -35,7 +35,7 @@ def test_results_written_per_cluster_with_provenance(tiny, jsonl_data, tmp_path)
     assert [r["id"] for r in lines] == [f"c{i:02d}" for i in range(8)]
     first = lines[0]
     assert first["summary_words"] <= 40
-    assert first["provenance"][0]["doc_id"] == "c00-0"
+    assert first["provenance"][0]["doc_id"] == "doc0"
     assert set(first["scores"]) == {"ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-SU4"}
     assert first["seconds"] >= 0 and first["input_tokens"] > 0 and first["peak_rss_mb"] > 0
     settings = json.loads((run.out / "run.json").read_text())["settings"]
