@@ -54,9 +54,12 @@ def punkt_parameters(language: str) -> PunktParameters:
     return params
 
 
-@cache
 def punkt_tokenizer(language: str) -> PunktSentenceTokenizer:
     """The cached NLTK Punkt tokenizer for ``language`` (a Punkt language)."""
-    lang = normalize_language(language)
+    return _tokenizer(normalize_language(language))
+
+
+@cache
+def _tokenizer(lang: str) -> PunktSentenceTokenizer:
     lang_vars = _LANGUAGE_VARS.get(lang, PunktLanguageVars)()
     return PunktSentenceTokenizer(punkt_parameters(lang), lang_vars=lang_vars)

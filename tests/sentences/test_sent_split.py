@@ -1,0 +1,165 @@
+"""Sentence splitting: offsets, Punkt languages, rule-based languages, paragraphs."""
+
+from __future__ import annotations
+
+import statistics
+
+import pytest
+
+from summarizer.documents import Cluster, Document, load_tac2011, make_document
+from summarizer.sentences import (
+    has_punkt,
+    normalize_language,
+    paragraph_spans,
+    split_cluster,
+    split_document,
+    split_spans,
+)
+from summarizer.sentences.punkt_models import punkt_tokenizer
+
+
+def sents(text: str, language: str = "english") -> list[str]:
+    return [text[s:e] for s, e in split_spans(text, language)]
+
+
+def test_language_names_and_codes():
+    assert normalize_language("en") == "english"
+    assert normalize_language("EN-us") == "english"
+    assert normalize_language("English") == "english"
+    assert normalize_language("cs") == "czech"
+    assert normalize_language("el") == "greek"
+    assert normalize_language("fr_CA") == "french"
+    assert normalize_language("ar") == "arabic"
+    assert normalize_language("iw") == "hebrew"
+    assert normalize_language("hi") == "hindi"
+    assert normalize_language(None) == "english"
+    assert normalize_language("Klingon") == "klingon"
+    assert has_punkt("de") and has_punkt("greek") and not has_punkt("arabic")
+
+
+def test_tokenizer_is_cached_per_language():
+    assert punkt_tokenizer("en") is punkt_tokenizer("english")
+    assert punkt_tokenizer("fr") is not punkt_tokenizer("en")
+
+
+def test_english_abbreviations_and_quotes():
+    text = ('Mr. Smith arrived at 5 p.m. on Monday. He met officials from the U.S. State '
+            'Department. "It is over," he said. Prices rose 3.5 percent, e.g. for fuel. '
+            'The president said “we cannot remain in discourse.” Then he left!')
+    assert sents(text) == [
+        "Mr. Smith arrived at 5 p.m. on Monday.",
+        "He met officials from the U.S. State Department.",
+        '"It is over," he said.',
+        "Prices rose 3.5 percent, e.g. for fuel.",
+        "The president said “we cannot remain in discourse.”",
+        "Then he left!",
+    ]
+
+
+def test_missing_space_after_sentence_end():
+    assert sents("He was raised.The words he spoke were clear. St.Louis is a city.") == [
+        "He was raised.", "The words he spoke were clear.", "St.Louis is a city."]
+
+
+def test_paragraph_breaks_are_boundaries():
+    text = "Local death tolls\nThe toll rose to 30 on Monday. More are missing.\n\nAnother paragraph"
+    assert sents(text) == ["Local death tolls", "The toll rose to 30 on Monday.",
+                           "More are missing.", "Another paragraph"]
+    wrapped = ("The government announced on Tuesday that it would raise\n"
+               "taxes on fuel by ten percent. Critics said the move would\n"
+               "hurt the poorest households the most.")
+    assert len(paragraph_spans(wrapped)) == 1
+    assert len(sents(wrapped)) == 2
+
+
+def test_punctuation_only_pieces_are_merged():
+    text = "The delegates met in that order. . Then they left."
+    pieces = sents(text)
+    assert all(any(ch.isalnum() for ch in p) for p in pieces)
+    assert pieces[-1] == "Then they left."
+
+
+def test_french_czech_greek():
+    assert sents("M. Dupont est arrivé. Il a dit « bonjour ». Puis il est parti.", "fr") == [
+        "M. Dupont est arrivé.", "Il a dit « bonjour ».", "Puis il est parti."]
+    assert len(sents("Delegáti jednali v Indonésii. Zprávy přišly ve stejný den.", "cs")) == 2
+    # Greek ends questions with ';' (U+037E normalises to it).
+    greek = "Τι συνέβη στη σύνοδο; Οι αντιπρόσωποι συμφώνησαν. Η συνάντηση έληξε."
+    assert len(sents(greek, "el")) == 3
+
+
+def test_arabic_rules():
+    text = "هل انتهت الأزمة؟ قال الوزير، في بيان رسمي، إن المحادثات مستمرة. وأضاف أن الوفد سيعود غداً."
+    out = sents(text, "ar")
+    assert out == ["هل انتهت الأزمة؟", "قال الوزير، في بيان رسمي، إن المحادثات مستمرة.",
+                   "وأضاف أن الوفد سيعود غداً."]
+
+
+def test_hindi_rules():
+    text = ("सरकार ने नई योजना की घोषणा की। युद्धपोत एच.एम.एस. कॉर्नवाल के नाविक लौटे॥ "
+            "मंत्री ने कहा कि काम जारी है | पुलिस ने तलाशी ली है.बुर्ले क्षेत्र में घर खोजे गए।")
+    assert sents(text, "hi") == [
+        "सरकार ने नई योजना की घोषणा की।",
+        "युद्धपोत एच.एम.एस. कॉर्नवाल के नाविक लौटे॥",
+        "मंत्री ने कहा कि काम जारी है |",
+        "पुलिस ने तलाशी ली है.",
+        "बुर्ले क्षेत्र में घर खोजे गए।",
+    ]
+
+
+def test_hebrew_rules_quotes_after_terminator():
+    text = 'הוא אמר "זה נגמר." אחר כך הלך הביתה. מה קרה שם? איש לא ידע!'
+    assert sents(text, "he") == ['הוא אמר "זה נגמר."', "אחר כך הלך הביתה.", "מה קרה שם?",
+                                  "איש לא ידע!"]
+    # Abbreviations with gershayim and initials with periods do not split.
+    assert len(sents('ארה"ב הודיעה על סיוע. ג. בוש נאם.', "he")) == 2
+
+
+def test_unknown_language_uses_rules():
+    assert sents("Ово је прва реченица. Ово је друга!", "serbian") == [
+        "Ово је прва реченица.", "Ово је друга!"]
+
+
+def test_split_document_provenance(seed_text):
+    doc = make_document(seed_text, id="seed")
+    out = split_document(doc, doc_index=3)
+    for i, s in enumerate(out):
+        assert doc.text[s.start:s.end] == s.text
+        assert (s.doc_id, s.doc_index, s.index) == ("seed", 3, i)
+    # 19 one-sentence paragraphs; Punkt also breaks after the ordinal in
+    # "before the IX. Summit of the Americas" (a European ordinal it cannot know).
+    assert sorted({s.paragraph for s in out}) == list(range(19))
+    assert len(out) == 20 and out[16].text.startswith("Summit of the Americas")
+    assert out[1].text.endswith("in that order.")
+
+
+def test_split_cluster_orders_documents():
+    c = Cluster([Document("One. Two.", id="a"), Document("Three.", id="b", language="fr")])
+    out = split_cluster(c)
+    assert [(s.doc_id, s.doc_index, s.index, s.text) for s in out] == [
+        ("a", 0, 0, "One."), ("a", 0, 1, "Two."), ("b", 1, 0, "Three.")]
+
+
+LANGS = ["english", "czech", "french", "greek", "arabic", "hebrew", "hindi"]
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_all_tac_languages_split_sensibly(tac_dir, language):
+    clusters = load_tac2011(tac_dir, language)
+    lengths = []
+    for c in clusters:
+        out = split_cluster(c)
+        by_doc = {d.id: d for d in c.documents}
+        for s in out:
+            assert by_doc[s.doc_id].text[s.start:s.end] == s.text
+            assert s.text == s.text.strip() and any(ch.isalnum() for ch in s.text)
+            lengths.append(len(s.text.split()))
+        titles = {d.title for d in c.documents if d.title}
+        dates = {d.meta.get("date_line") for d in c.documents}
+        assert not any(s.text in titles or s.text in dates for s in out)
+        # every document yields several sentences
+        counts = [sum(s.doc_id == d.id for s in out) for d in c.documents]
+        assert min(counts) >= 2
+    assert 1300 <= len(lengths) <= 2000
+    assert 12 <= statistics.median(lengths) <= 30
+    assert sum(n > 80 for n in lengths) <= 10
