@@ -1,37 +1,162 @@
-"""`summarizer summarize PATH...` (skeleton: text files only; to be completed)."""
+"""`summarizer summarize PATH...`: summarise files, folders or JSONL as one cluster.
+
+Examples::
+
+    summarizer summarize seeds/
+    summarizer summarize a.txt b.txt --method lexrank --words 100 --format json
+    summarizer summarize cluster.jsonl --bytes 665 --truncate
+    summarizer summarize seeds/ --method abstractive --model path/to/model --strategy map-reduce
+
+Notes (non-UTF-8 files, skipped files) go to stderr; the summary to stdout.
+"""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import importlib
+import inspect
+import json
+import sys
+from typing import Any
 
-from summarizer.summarizers import DEFAULT_METHOD, available_methods
+from summarizer.errors import OptionError, UnknownMethodError
+from summarizer.summarizers import DEFAULT_METHOD, METHODS, available_methods
+
+# Options passed to the summariser only when the user gives them.
+PASS_THROUGH = ("model", "strategy", "device")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("summarize", help="summarise files, folders or JSONL as one cluster")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--method", default=DEFAULT_METHOD, help=f"one of {', '.join(available_methods())}")
+    p = sub.add_parser(
+        "summarize",
+        help="summarise files, folders or JSONL as one cluster",
+        description="Summarise the given files, folders (one document per file) and JSONL "
+        "files as one cluster of news articles. Default: the "
+        f"{DEFAULT_METHOD!r} method, 100 words.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="text files, folders or .jsonl files")
+    p.add_argument("--method", default=DEFAULT_METHOD,
+                   help=f"one of {', '.join(available_methods())} (default: {DEFAULT_METHOD})")
     g = p.add_mutually_exclusive_group()
-    g.add_argument("--words", type=int)
-    g.add_argument("--bytes", type=int)
-    g.add_argument("--sentences", type=int)
-    p.add_argument("--truncate", action="store_true")
-    p.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    g.add_argument("--words", type=int, metavar="N", help="at most N words (default: 100)")
+    g.add_argument("--bytes", type=int, metavar="N", help="at most N bytes (UTF-8)")
+    g.add_argument("--sentences", type=int, metavar="N", help="at most N sentences")
+    p.add_argument("--truncate", action="store_true",
+                   help="fill the budget exactly, cutting the last sentence (DUC style)")
+    p.add_argument("--format", choices=["text", "json", "markdown"], default="text",
+                   help="output format (default: text)")
+    p.add_argument("--language", metavar="L",
+                   help="language of the documents, name or ISO code (default: guessed "
+                   "from the script, else English)")
+    p.add_argument("--model", metavar="M", help="model name or path (abstractive)")
+    p.add_argument("--strategy", metavar="S",
+                   help="long-input strategy, e.g. map-reduce (abstractive)")
+    p.add_argument("--device", metavar="D", help="auto, cpu, cuda, mps (abstractive)")
+    p.add_argument("--text-field", metavar="F", help="JSONL: field holding the text (default: text)")
+    p.add_argument("--no-clean", action="store_true",
+                   help="keep titles, date lines and boilerplate in the text")
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    import summarizer
+def accepted_options(method: str) -> set[str] | None:
+    """Keyword options the summariser class of ``method`` accepts.
 
-    texts = []
-    for path in args.paths:
-        for f in sorted(Path(path).rglob("*")) if Path(path).is_dir() else [Path(path)]:
-            if f.is_file():
-                texts.append(f.read_text(encoding="utf-8"))
-    summary = summarizer.summarize(
-        texts, args.method, words=args.words, bytes=args.bytes, sentences=args.sentences,
-        truncate=args.truncate,
-    )
-    print(summary.text)
+    Follows ``**options`` up the class hierarchy; None means the class
+    accepts anything (its ``__init__`` ends in a bare ``**kwargs``).
+    """
+    module, cls_name = METHODS[method].split(":")
+    cls = getattr(importlib.import_module(module), cls_name)
+    names: set[str] = set()
+    for klass in cls.__mro__:
+        if klass is object:
+            return names
+        init = klass.__dict__.get("__init__")
+        if init is None:
+            continue
+        params = inspect.signature(init).parameters.values()
+        names.update(p.name for p in params
+                     if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL) and p.name != "self")
+        if not any(p.kind is p.VAR_KEYWORD for p in params):
+            return names
+    return None
+
+
+def summarizer_options(args: argparse.Namespace) -> dict[str, Any]:
+    """--model/--strategy/--device as summariser options, checked against the method."""
+    options = {k: getattr(args, k) for k in PASS_THROUGH if getattr(args, k) is not None}
+    if not options:
+        return options
+    try:
+        accepted = accepted_options(args.method)
+    except ImportError as exc:
+        raise OptionError(f"method {args.method!r} is not available: {exc}") from None
+    if accepted is not None:
+        bad = [k for k in options if k not in accepted]
+        if bad:
+            flags = ", ".join(f"--{k}" for k in bad)
+            raise OptionError(f"method {args.method!r} does not take {flags} "
+                              "(these options are for --method abstractive)")
+    return options
+
+
+def _note(message: str) -> None:
+    print(f"summarizer: {message}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    from summarizer.documents.loaders import input_report, load_cluster
+    from summarizer.summarizers import get_summarizer, make_budget
+
+    if args.method not in METHODS:
+        raise UnknownMethodError(
+            f"unknown method {args.method!r}; choose one of: {', '.join(METHODS)}")
+    budget = make_budget(words=args.words, bytes=args.bytes, sentences=args.sentences,
+                         truncate=args.truncate)
+    options = summarizer_options(args)
+    jsonl = {"text_field": args.text_field} if args.text_field else {}
+    cluster = load_cluster(args.paths, language=args.language, clean=not args.no_clean, **jsonl)
+    report = input_report(cluster)
+    for item in report["non_utf8"]:
+        _note(f"note: {item['path']} is not UTF-8; decoded as {item['encoding']}")
+    for item in report["skipped"]:
+        _note(f"warning: skipped {item['path']}: {item['reason']}")
+    try:
+        summariser = get_summarizer(args.method, **options)
+    except ImportError as exc:
+        raise OptionError(f"method {args.method!r} is not available: {exc}") from None
+    summary = summariser.summarize(cluster, budget)
+    if args.format == "json":
+        out = summary.to_dict()
+        out["input"] = report
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+    elif args.format == "markdown":
+        print(to_markdown(summary, cluster))
+    else:
+        print(summary.text)
     return 0
+
+
+def to_markdown(summary: Any, cluster: Any) -> str:
+    """The summary with a numbered source marker after each sentence, then the sources."""
+    docs = {d.id: d for d in cluster.documents}
+    numbers: dict[str, int] = {}
+    parts = []
+    for s in summary.sentences:
+        ids = [s.doc_id] if s.doc_id else [d for d, _ in s.sources]
+        marks = []
+        for doc_id in dict.fromkeys(ids):
+            if doc_id in docs:
+                numbers.setdefault(doc_id, len(numbers) + 1)
+                marks.append(f"[{numbers[doc_id]}]")
+        parts.append(s.text + ("".join(marks) if marks else ""))
+    lines = ["## Summary", "", " ".join(parts), "", "## Sources", ""]
+    for doc_id, n in numbers.items():
+        d = docs[doc_id]
+        label = d.title or d.meta.get("path") or doc_id
+        extra = [x for x in (d.date, d.meta.get("path") if d.title else None) if x]
+        lines.append(f"{n}. {label}" + (f" ({', '.join(extra)})" if extra else ""))
+    if not numbers:
+        lines.append("(no source sentences recorded)")
+    lines += ["", f"*{summary.method}, {summary.budget.describe()}, "
+              f"{len(cluster.documents)} document(s)*"]
+    return "\n".join(lines)

@@ -1,0 +1,140 @@
+"""`summarizer summarize`: outputs, input reports and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarizer.cli import main
+from summarizer.cli.summarize import accepted_options
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = str(REPO / "seeds")
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["summarize", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line_error(err: str) -> str:
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("summarizer: error: ")
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_text_output_respects_budget(capsys):
+    code, out, err = run_cli(capsys, SEEDS, "--method", "lead", "--words", "60")
+    assert code == 0 and err == ""
+    assert 0 < len(out.split()) <= 60
+    assert out.startswith("At the meeting")
+    assert "jha/ga" not in out
+
+
+def test_default_budget_is_100_words(capsys):
+    code, out, _ = run_cli(capsys, SEEDS, "--method", "lead")
+    assert code == 0 and 60 < len(out.split()) <= 100
+
+
+def test_json_output_has_provenance_and_input_report(capsys):
+    code, out, _ = run_cli(capsys, SEEDS, "--method", "lead", "--sentences", "2",
+                           "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["method"] == "lead"
+    assert data["budget"] == {"unit": "sentences", "limit": 2, "truncate": False}
+    assert len(data["sentences"]) == 2
+    first = data["sentences"][0]
+    assert first["doc_id"] == "panama_migration_meeting.txt" and first["sentence_index"] == 0
+    assert data["input"]["documents"] == 1
+    assert data["input"]["files"][0]["encoding"] == "utf-8"
+    assert data["input"]["skipped"] == []
+
+
+def test_markdown_output_lists_sources(capsys):
+    code, out, _ = run_cli(capsys, SEEDS, "--method", "lead", "--words", "40",
+                           "--format", "markdown")
+    assert code == 0
+    assert out.startswith("## Summary")
+    assert "[1]" in out and "## Sources" in out
+    assert "1. " in out.split("## Sources")[1] and "panama_migration_meeting.txt" in out
+
+
+def test_truncate_fills_bytes_budget_exactly(capsys):
+    code, out, _ = run_cli(capsys, SEEDS, "--method", "lead", "--bytes", "300", "--truncate")
+    assert code == 0
+    assert len(out.rstrip("\n").encode("utf-8")) <= 300
+    assert len(out.rstrip("\n").encode("utf-8")) >= 290
+
+
+def test_folder_with_bad_files_reports_them_and_summarises_the_rest(tmp_path, capsys):
+    (tmp_path / "good.txt").write_text(
+        "The storm hit the coast on Monday and left thousands of homes without power. "
+        "Officials said repairs would take at least a week in the worst affected towns.")
+    (tmp_path / "old.txt").write_bytes(
+        "Le caf\u00e9 du port a rouvert ses portes apr\u00e8s la temp\u00eate de lundi.".encode("cp1252"))
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" * 30)
+    (tmp_path / "empty.txt").write_text("   ")
+    code, out, err = run_cli(capsys, str(tmp_path), "--method", "lead", "--words", "30")
+    assert code == 0 and out.strip()
+    assert f"note: {tmp_path / 'old.txt'} is not UTF-8; decoded as cp1252" in err
+    assert f"warning: skipped {tmp_path / 'photo.jpg'}: looks like a binary file" in err
+    assert f"warning: skipped {tmp_path / 'empty.txt'}: is empty" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["MISSING_PATH"], "no such file or folder"),
+        ([SEEDS, "--words", "0"], "words budget must be positive"),
+        ([SEEDS, "--words", "-5"], "words budget must be positive"),
+        ([SEEDS, "--bytes", "1000000000"], "absurdly large"),
+        ([SEEDS, "--sentences", "3", "--truncate"], "truncation needs a words or bytes budget"),
+        ([SEEDS, "--method", "nonsense"], "unknown method 'nonsense'"),
+        ([SEEDS, "--method", "lead", "--model", "x"], "does not take --model"),
+        ([SEEDS, "--method", "coverage", "--strategy", "map-reduce", "--device", "cpu"],
+         "does not take --strategy, --device"),
+    ],
+)
+def test_bad_input_is_one_clear_line(capsys, tmp_path, args, message):
+    args = [str(tmp_path / a) if a == "MISSING_PATH" else a for a in args]
+    code, out, err = run_cli(capsys, *args)
+    assert code != 0 and out == ""
+    assert message in one_line_error(err)
+
+
+def test_empty_and_binary_named_files_are_errors(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n")
+    code, _, err = run_cli(capsys, str(empty))
+    assert code != 0 and "empty.txt: is empty" in one_line_error(err)
+    binary = tmp_path / "data.bin"
+    binary.write_bytes(bytes(range(256)) * 4)
+    code, _, err = run_cli(capsys, str(binary))
+    assert code != 0 and "data.bin: looks like a binary file" in one_line_error(err)
+
+
+def test_model_options_reach_only_methods_that_take_them():
+    accepted = accepted_options("abstractive")
+    assert accepted is None or {"model", "strategy", "device"} <= accepted
+    assert "model" not in (accepted_options("lead") or {"model"})
+
+
+def test_python_dash_m_entry_point(tmp_path):
+    out = subprocess.run(
+        [sys.executable, "-m", "summarizer", "summarize", SEEDS, "--method", "lead",
+         "--sentences", "1"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("At the meeting, they agreed")
+    bad = subprocess.run([sys.executable, "-m", "summarizer", "summarize", SEEDS, "--words", "0"],
+                         capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
