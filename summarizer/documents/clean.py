@@ -14,7 +14,10 @@ What it does, in order:
    ``Saturday, January 8, 2005`` in any of the languages of
    :mod:`summarizer.documents.dates`) move to metadata. So does a photo
    caption between them, and an agency dateline (``LONDON (Reuters) -``).
-4. Boilerplate: agency sign-offs (``jha/ga``), reporting credits, copyright
+4. Section headings (short paragraphs that are not sentences, such as
+   "Local death tolls") move to metadata: they are never good summary
+   sentences.
+5. Boilerplate: agency sign-offs (``jha/ga``), reporting credits, copyright
    lines, ``-- 30 --`` / ``ENDS`` markers and bare URLs are dropped.
 
 Everything dropped is reported in :class:`Cleaned`, nothing is silently
@@ -45,6 +48,9 @@ _COMPAT = re.compile(r"[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uff5e]+")
 _STRAY_PERIOD = re.compile(r"([.!?][\"'\u201d\u2019]?) \.(?= |$)")
 _BULLET = re.compile(r"^(?:[*\u2022\u25cf\u25aa\u2023\u2043]|-(?=\s))\s+")
 _TERMINAL = tuple(".!?;:…。؟۔।॥\"'”’»)")
+_SENTENCE_END = tuple(".!?;…。؟۔।॥|\"'”’»)")
+_DOTTED_ABBREV = re.compile(r"^(?:[A-Z]\.){2,}$")
+_MAX_HEADING_WORDS = 10
 
 # Person names in credits: capitalised words, with the particles names use.
 _NAMES = r"[A-Z][\w.'\-]*(?:\s+(?:[A-Z][\w.'\-]*|and|in|de|da|di|van|von|al|el|bin|la|le))*"
@@ -104,6 +110,7 @@ class Cleaned:
     date_line: str | None = None
     dateline: str | None = None
     header: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
 
@@ -235,11 +242,30 @@ def _strip_dateline(paragraph: str, cleaned: Cleaned) -> str:
     return paragraph[m.end():]
 
 
-def clean_text(text: str, *, header: bool = True, boilerplate: bool = True) -> Cleaned:
+def is_heading(paragraph: str) -> bool:
+    """A section heading: a short paragraph that does not end like a sentence.
+
+    "Local death tolls", "U.N. warns of delays", "Japan tops the U.S." (the
+    final period belongs to the abbreviation), "Alleged accomplices:".
+    """
+    words = paragraph.split()
+    if not words or len(words) > _MAX_HEADING_WORDS:
+        return False
+    if paragraph.endswith(":"):
+        return True
+    if paragraph.endswith(_SENTENCE_END):
+        # "U.S." / "U.N." at the end: an abbreviation, not a sentence end.
+        return bool(_DOTTED_ABBREV.search(words[-1]))
+    return True
+
+
+def clean_text(text: str, *, header: bool = True, boilerplate: bool = True,
+               headings: bool = True) -> Cleaned:
     """Clean one raw news article; see the module docstring for the steps.
 
     ``header`` moves title/date/caption/dateline to metadata; ``boilerplate``
-    drops agency boilerplate lines. The returned ``text`` has one paragraph
+    drops agency boilerplate lines; ``headings`` moves section headings
+    (short paragraphs that are not sentences) to ``Cleaned.headings``. The returned ``text`` has one paragraph
     per block, blocks separated by ``"\\n\\n"``.
     """
     cleaned = Cleaned(text="")
@@ -294,5 +320,13 @@ def clean_text(text: str, *, header: bool = True, boilerplate: bool = True) -> C
     if header and paragraphs:
         paragraphs[0] = _strip_dateline(paragraphs[0], cleaned)
     paragraphs = [p.strip() for p in paragraphs if has_content(p)]
+    if headings:
+        kept = []
+        for i, para in enumerate(paragraphs):
+            if i + 1 < len(paragraphs) and is_heading(para):
+                cleaned.headings.append(para)
+            else:
+                kept.append(para)
+        paragraphs = kept
     cleaned.text = "\n\n".join(paragraphs)
     return cleaned

@@ -67,6 +67,8 @@ def make_document(
                 meta[key] = getattr(cleaned, key)
         if cleaned.header:
             meta["header"] = cleaned.header
+        if cleaned.headings:
+            meta["headings"] = cleaned.headings
         if cleaned.removed:
             meta["removed"] = cleaned.removed
     else:

@@ -178,3 +178,23 @@ def test_multilingual_dates():
     m = match_date_prefix("Saturday, March 26, 2005 Up to four times as many women died.")
     assert m is not None and m.iso == "2005-03-26"
     assert m.rest == "Up to four times as many women died."
+
+
+def test_section_headings_move_to_metadata():
+    text = ("Funds have doubled in the past 24 hours to nearly 2 billion dollars.\n"
+            "Japan tops the U.S.\n\n"
+            "Japan announced a half-billion dollar donation on Saturday.\n\n"
+            "Local death tolls\n\n"
+            "Officials in Sri Lanka counted 28,500 dead.\n\n"
+            "No injuries were reported.\n\n"
+            "Closing words")
+    c = clean_text(text, header=False)
+    assert c.headings == ["Japan tops the U.S.", "Local death tolls"]
+    assert c.text.split("\n\n") == [
+        "Funds have doubled in the past 24 hours to nearly 2 billion dollars.",
+        "Japan announced a half-billion dollar donation on Saturday.",
+        "Officials in Sri Lanka counted 28,500 dead.",
+        "No injuries were reported.",
+        "Closing words",  # the last paragraph heads nothing
+    ]
+    assert clean_text(text, header=False, headings=False).headings == []
