@@ -212,3 +212,32 @@ def test_sacrerouge_multiling_per_summary_values(shared_data, rouge_data):
             s = out[name]
             got += [f"{100 * s.recall:.3f}", f"{100 * s.precision:.3f}", f"{100 * s.fmeasure:.3f}"]
         assert got == row[3:], (row[:3], got)
+
+
+def test_perl_average_reproduces_published_tac_averages_and_intervals(tac_dir):
+    # The published Detailed files hold ROUGE-1.5.5's per-summary lines and its
+    # Average_R/P/F lines with 95% intervals (-r 1000), for 7 languages.
+    from collections import defaultdict
+
+    from summarizer.metrics.rouge155.perl_average import perl_average
+
+    folder = tac_dir / "PublishedEvaluation" / "AutomaticEvaluation" / "ROUGE" / "Detailed"
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        pytest.skip(f"no published Detailed files in {folder}")
+    avg_re = re.compile(r"(\S+) (ROUGE-\S+) Average_([RPF]): (\S+) \(95%-conf.int. (\S+) - (\S+)\)")
+    eval_re = re.compile(r"(\S+) (ROUGE-\S+) Eval (\S+) R:(\S+) P:(\S+) F:(\S+)")
+    checked = 0
+    for path in files:
+        published, per = {}, defaultdict(dict)
+        for line in path.read_text(encoding="latin-1").splitlines():
+            if m := avg_re.match(line):
+                published[m[1], m[2], m[3]] = m.group(4, 5, 6)
+            elif m := eval_re.match(line):
+                per[m[1], m[2]][m[3]] = [float(m[4]), float(m[5]), float(m[6])]
+        for (system, metric), rows in per.items():
+            for col, res in zip("RPF", perl_average(rows), strict=True):
+                got = (f"{res.average:7.5f}", f"{res.ci_low:7.5f}", f"{res.ci_high:7.5f}")
+                assert got == published[system, metric, col], (path.name, system, metric, col)
+                checked += 1
+    assert checked >= 500
