@@ -3,7 +3,9 @@
 Use :class:`Rouge155` with :class:`Rouge155Options` (``Rouge155Options.from_args``
 parses the familiar ROUGE-1.5.5 flags). See ``score.py`` for what the numbers
 are, ``tokenize.py``/``stem.py`` for the text processing and ``resources.py``
-for where the ``-m``/``-s`` data are found.
+for where the ``-m``/``-s`` data are found. The ``-a`` system averages are
+``summarizer.metrics.aggregate`` (ROUGE-1.5.5 prints the mean of its bootstrap
+resample means, not the plain mean of these per-summary scores).
 """
 
 from .options import Rouge155Options
