@@ -1,0 +1,23 @@
+"""Summarise the seed article with every extractive method of the package.
+
+Run from anywhere:  python examples/summarize_seed.py
+"""
+
+from pathlib import Path
+
+import summarizer
+from summarizer.documents import load_cluster
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+# Files, folders and .jsonl files all load the same way; cleaning drops the
+# agency sign-off at the end of the seed ("jha/ga").
+cluster = load_cluster(SEEDS)
+
+for method in summarizer.available_methods():
+    if method == "abstractive":  # needs a model; see the README
+        continue
+    summary = summarizer.summarize(cluster, method, words=60)
+    print(f"== {method} ({len(summary.text.split())} words)")
+    print(summary.text)
+    print()
