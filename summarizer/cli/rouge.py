@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from summarizer.metrics.api import DEFAULT_METRICS, MODES, TOKENIZERS, parse_flags
 from summarizer.metrics.rouge_score_mode import BACKENDS, DEFAULT_BACKEND
+from summarizer.metrics.settings import DEFAULT_METRICS, MODES, TOKENIZERS, parse_flags
 
 EPILOG = """examples:
   summarizer rouge sys/ refs/ -n 2 -x -2 4 -u -c 95 -r 1000      (TAC 2011 options)
@@ -105,8 +105,9 @@ def _metrics(args: argparse.Namespace) -> list[str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from summarizer.metrics.api import make_settings, score_corpus
+    from summarizer.metrics.api import score_corpus
     from summarizer.metrics.io import load_pairs
+    from summarizer.metrics.settings import make_settings
 
     settings = make_settings(
         args.mode,

@@ -14,30 +14,33 @@ The one entry point::
 """
 
 from summarizer.metrics.aggregate import AggregateScore, Interval
-from summarizer.metrics.api import (
+from summarizer.metrics.api import RougeScorer, rouge, score_corpus, score_pair
+from summarizer.metrics.io import SummaryPair, load_pairs
+from summarizer.metrics.report import RougeReport, Score
+from summarizer.metrics.settings import (
     DEFAULT_METRICS,
     MODES,
-    RougeReport,
-    RougeScorer,
     RougeSettings,
-    Score,
     make_settings,
     parse_flags,
-    rouge,
-    score_corpus,
-    score_pair,
 )
+from summarizer.metrics.significance import PairedResult, compare_reports, paired_test
 
 __all__ = [
     "DEFAULT_METRICS",
     "MODES",
     "AggregateScore",
     "Interval",
+    "PairedResult",
     "RougeReport",
     "RougeScorer",
     "RougeSettings",
     "Score",
+    "SummaryPair",
+    "compare_reports",
+    "load_pairs",
     "make_settings",
+    "paired_test",
     "parse_flags",
     "rouge",
     "score_corpus",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from summarizer.metrics.api import RougeSettings
+    from summarizer.metrics.settings import RougeSettings
 
 
 def _yn(flag: bool) -> str:

@@ -1,0 +1,119 @@
+"""ROUGE reports: per-summary scores, aggregates with intervals, signature."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from summarizer.errors import UnknownMethodError
+from summarizer.metrics.aggregate import AggregateScore
+from summarizer.metrics.settings import RougeSettings
+
+
+@dataclass(frozen=True)
+class Score:
+    """Recall, precision and F-measure of one metric for one summary."""
+
+    recall: float
+    precision: float
+    fmeasure: float
+
+
+@dataclass
+class RougeReport:
+    """Per-summary scores, their aggregate and the settings behind them.
+
+    ``scores`` has shape (summaries, metrics, 3) for recall, precision and
+    F-measure. ``aggregate[metric].recall.average`` is the value ROUGE-1.5.5
+    prints as ``Average_R``; ``.mean`` the plain mean; ``.low``/``.high`` the
+    bootstrap interval.
+    """
+
+    settings: RougeSettings
+    ids: list[str]
+    scores: np.ndarray
+    aggregate: dict[str, AggregateScore]
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        return self.settings.metrics
+
+    @property
+    def signature(self) -> str:
+        return self.settings.signature
+
+    @property
+    def headline(self) -> str:
+        """Which aggregate the table shows: ROUGE-1.5.5's ``average`` or the ``mean``."""
+        return "average" if self.settings.mode == "rouge155" else "mean"
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @cached_property
+    def per_summary(self) -> list[dict[str, Score]]:
+        """Per-summary scores as ``[{metric: Score}]`` in input order."""
+        return [
+            {m: Score(*map(float, row[j])) for j, m in enumerate(self.metrics)}
+            for row in self.scores
+        ]
+
+    def column(self, metric: str, measure: str = "fmeasure") -> np.ndarray:
+        """One metric's per-summary ``recall``, ``precision`` or ``fmeasure``."""
+        if metric not in self.metrics:
+            raise UnknownMethodError(f"no metric {metric!r} in this report ({', '.join(self.metrics)})")
+        j = ("recall", "precision", "fmeasure").index(measure)
+        return self.scores[:, self.metrics.index(metric), j]
+
+    def to_dict(self, per_summary: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "signature": self.signature,
+            "mode": self.settings.mode,
+            "settings": self.settings.to_dict(),
+            "summaries": len(self),
+            "headline": self.headline,
+            "aggregate": {m: a.to_dict() for m, a in self.aggregate.items()},
+        }
+        if per_summary:
+            out["per_summary"] = [
+                {"id": i, "scores": {m: vars(sc) for m, sc in row.items()}}
+                for i, row in zip(self.ids, self.per_summary, strict=True)
+            ]
+        return out
+
+    def to_json(self, per_summary: bool = True, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(per_summary), indent=indent, ensure_ascii=False)
+
+    def format_table(self, per_summary: bool = False) -> str:
+        """A plain-text table: each metric's R/P/F with its confidence interval."""
+        from summarizer.metrics.settings import _format_weight
+
+        s = self.settings
+        what = "ROUGE-1.5.5 Average (mean of resamples)" if self.headline == "average" else "mean"
+        lines = [
+            f"{len(self)} summaries, {s.mode} mode; {what} with "
+            f"{_format_weight(s.confidence)}% bootstrap interval ({s.resamples} resamples)",
+        ]
+        width = max([len(m) for m in self.metrics] + [6])
+        head = f"{'metric':<{width}}  " + "  ".join(f"{h:<25}" for h in ("recall", "precision", "F"))
+        lines += [head.rstrip(), "-" * len(head.rstrip())]
+        for m, a in self.aggregate.items():
+            cells = []
+            for part in (a.recall, a.precision, a.fmeasure):
+                v = getattr(part, self.headline)
+                cells.append(f"{v:.5f} ({part.low:.5f}-{part.high:.5f})")
+            lines.append(f"{m:<{width}}  " + "  ".join(f"{c:<25}" for c in cells).rstrip())
+        if per_summary:
+            lines.append("")
+            idw = max([len(i) for i in self.ids] + [2])
+            for i, row in zip(self.ids, self.per_summary, strict=True):
+                for m, sc in row.items():
+                    lines.append(
+                        f"{i:<{idw}}  {m:<{width}}  R:{sc.recall:.5f} P:{sc.precision:.5f} F:{sc.fmeasure:.5f}"
+                    )
+        lines.append(f"signature: {self.signature}")
+        return "\n".join(lines)
