@@ -1,0 +1,120 @@
+"""Token-aware chunking with a word-level tokenizer (one token per word), so
+every count in these tests can be checked by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.chunks import pack_sentences, split_on_tokens, token_counts
+from summarizer.documents.model import Cluster
+from summarizer.sentences.split import Sentence, split_cluster
+
+WORDS = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi".split()
+
+
+@pytest.fixture(scope="module")
+def word_tokenizer():
+    from tokenizers import Tokenizer, models, pre_tokenizers, processors
+    from transformers import PreTrainedTokenizerFast
+
+    vocab = {"[UNK]": 0, "[CLS]": 1, "[SEP]": 2, "[PAD]": 3, "<doc-sep>": 4, ".": 5}
+    for w in WORDS:
+        vocab[w] = len(vocab)
+    tok = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
+    tok.pre_tokenizer = pre_tokenizers.Sequence(
+        [pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Punctuation()]
+    )
+    tok.post_processor = processors.TemplateProcessing(
+        single="[CLS] $A [SEP]", special_tokens=[("[CLS]", 1), ("[SEP]", 2)]
+    )
+    return PreTrainedTokenizerFast(tokenizer_object=tok, model_max_length=16, unk_token="[UNK]",
+                                   pad_token="[PAD]", cls_token="[CLS]", sep_token="[SEP]",
+                                   additional_special_tokens=["<doc-sep>"])
+
+
+def sent(doc: str, i: int, n_words: int) -> Sentence:
+    """A sentence of ``n_words`` words plus a full stop: n_words + 1 tokens."""
+    text = " ".join(WORDS[(i + k) % len(WORDS)] for k in range(n_words)) + "."
+    return Sentence(text, doc, 0, i, 0, len(text))
+
+
+def keys(chunks):
+    return [k for c in chunks for k in c.sentences]
+
+
+def test_counts_are_batched_and_silent_for_long_text(word_tokenizer, capfd):
+    long = " ".join(WORDS * 10)  # 140 tokens, far over model_max_length=16
+    assert token_counts(word_tokenizer, ["alpha beta.", long]) == [3, 140]
+    assert "longer than the specified maximum" not in capfd.readouterr().err
+
+
+def test_whole_sentences_packed_in_order_within_limit(word_tokenizer):
+    sents = [sent("a", i, n) for i, n in enumerate([3, 4, 2, 5, 1, 3, 6])]  # 4,5,3,6,2,4,7 tokens
+    result = pack_sentences(sents, word_tokenizer, limit=10)
+    assert keys(result.chunks) == [("a", i) for i in range(7)]  # each once, in order
+    assert [len(c.sentences) for c in result.chunks] == [2, 2, 2, 1]  # 9, 9, 6, 7 tokens
+    for c in result.chunks:
+        assert c.n_tokens == len(word_tokenizer(c.text, add_special_tokens=False)["input_ids"])
+        assert c.n_tokens <= 10
+    assert not result.splits
+    assert result.total_tokens == 31
+
+
+def test_chunks_do_not_straddle_documents_unless_asked(word_tokenizer):
+    sents = [sent("a", 0, 2), sent("a", 1, 2), sent("b", 0, 2), sent("b", 1, 2)]  # 3 tokens each
+    apart = pack_sentences(sents, word_tokenizer, limit=50)
+    assert [c.doc_ids for c in apart.chunks] == [["a"], ["b"]]
+    joined = pack_sentences(sents, word_tokenizer, limit=50, cross_documents=True,
+                            doc_separator=" <doc-sep> ")
+    assert len(joined.chunks) == 1 and joined.chunks[0].doc_ids == ["a", "b"]
+    assert joined.chunks[0].text.count("<doc-sep>") == 1
+    assert joined.chunks[0].n_tokens == 13  # 4 sentences of 3 tokens + 1 separator
+    # the separator's token counts against the limit
+    tight = pack_sentences(sents, word_tokenizer, limit=12, cross_documents=True,
+                           doc_separator=" <doc-sep> ")
+    assert all(c.n_tokens <= 12 for c in tight.chunks) and len(tight.chunks) == 2
+
+
+def test_overlap_repeats_sentences_within_a_document(word_tokenizer):
+    sents = [sent("a", i, 2) for i in range(6)]  # 3 tokens each
+    result = pack_sentences(sents, word_tokenizer, limit=9, overlap=1)
+    chunks = result.chunks
+    assert [c.sentences[0][1] for c in chunks[1:]] == [c.sentences[-1][1] for c in chunks[:-1]]
+    assert all(c.overlap == 1 for c in chunks[1:]) and chunks[0].overlap == 0
+    assert sorted(set(keys(chunks))) == [("a", i) for i in range(6)]
+    other_doc = pack_sentences(sents[:3] + [sent("b", 0, 2)], word_tokenizer, limit=9, overlap=1)
+    assert other_doc.chunks[-1].sentences == [("b", 0)]  # no overlap across documents
+
+
+def test_overlong_sentence_is_split_on_token_boundaries_and_reported(word_tokenizer):
+    sents = [sent("a", 0, 2), sent("a", 1, 25), sent("a", 2, 2)]  # 3, 26, 3 tokens
+    result = pack_sentences(sents, word_tokenizer, limit=10)
+    assert [(s.doc_id, s.index, s.n_tokens, s.pieces) for s in result.splits] == [("a", 1, 26, 3)]
+    pieces = [c for c in result.chunks if c.piece is not None]
+    assert [c.piece for c in pieces] == [(0, 3), (1, 3), (2, 3)]
+    assert " ".join(c.text for c in pieces).replace(" .", ".") == sents[1].text
+    assert all(c.n_tokens <= 10 for c in result.chunks)
+    assert keys(result.chunks).count(("a", 1)) == 3  # every piece remembers its sentence
+    assert split_on_tokens(word_tokenizer, "alpha beta gamma", 2) == ["alpha beta", "gamma"]
+
+
+def test_real_sentences_with_a_bpe_tokenizer(seed_text):
+    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    raw = Tokenizer(models.BPE())
+    raw.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    raw.train_from_iterator([seed_text], trainers.BpeTrainer(
+        vocab_size=400, initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False))
+    tok = PreTrainedTokenizerFast(tokenizer_object=raw)
+    sentences = split_cluster(Cluster.from_texts([seed_text, seed_text]))
+    result = pack_sentences(sentences, tok, limit=120)
+    assert sorted(set(keys(result.chunks))) == sorted((s.doc_id, s.index) for s in sentences)
+    measured = token_counts(tok, [c.text for c in result.chunks])
+    assert max(measured) <= 120 and measured == [c.n_tokens for c in result.chunks]
+    assert all(len(c.doc_ids) == 1 for c in result.chunks)
+
+
+def test_bad_limit(word_tokenizer):
+    with pytest.raises(ValueError):
+        pack_sentences([sent("a", 0, 2)], word_tokenizer, limit=0)
