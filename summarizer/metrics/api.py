@@ -95,6 +95,8 @@ class RougeScorer:
         self.settings = settings if settings is not None else make_settings(**options)
         s = self.settings
         self._cut_here = s.mode == "rouge-score" or s.tokenizer == "unicode"
+        # rouge-score mode without truncation: strings go straight to the backend
+        self._plain = s.mode == "rouge-score" and s.length_words is None and s.length_bytes is None
         if s.mode == "rouge-score":
             self._rs = RougeScoreScorer(s.metrics, s.stem, s.tokenizer, s.backend)
         else:
@@ -152,6 +154,9 @@ class RougeScorer:
 
     def score(self, summary: Text, references: Text | Sequence[Text], where: str = "pair") -> dict[str, Score]:
         """Scores of one summary against its reference(s), per metric."""
+        if self._plain and summary.__class__ is str:  # the common case, kept cheap
+            refs = [references] if references.__class__ is str else _references(references, where)
+            return {m: Score(*v) for m, v in self._rs.score(summary, refs).items()}
         summ, refs = self._prepare(summary, references, where)
         if self.settings.mode == "rouge-score":
             return {m: Score(*v) for m, v in self._rs.score(summ, refs).items()}
@@ -162,14 +167,29 @@ class RougeScorer:
     ) -> Iterator[dict[str, Score]]:
         """Score pairs lazily (constant memory for any number of pairs)."""
         if self.settings.mode == "rouge-score":
-            for i, (summary, refs) in enumerate(pairs):
-                yield self.score(summary, refs, where=f"pair {i + 1}")
+            for chunk in _chunks(
+                (self._prepare(summary, refs, f"pair {i + 1}") for i, (summary, refs) in enumerate(pairs)),
+                512,
+            ):
+                for row in self._rs.score_chunk(chunk):
+                    yield {m: Score(*v) for m, v in row.items()}
             return
         prepared = (
             self._prepare(summary, refs, f"pair {i + 1}") for i, (summary, refs) in enumerate(pairs)
         )
         for raw in self._core.score_many(prepared):
             yield self._pick(raw)
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def score_pair(summary: Text, references: Text | Sequence[Text], **options: Any) -> dict[str, Score]:

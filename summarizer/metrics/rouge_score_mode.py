@@ -88,6 +88,8 @@ class RougeScoreScorer:
         elif tokenizer != "default":
             raise RougeOptionError(f"unknown tokenizer {tokenizer!r}; use 'default' or 'unicode'")
         self._scorer = module.RougeScorer(self.metrics, **kwargs)
+        # rouge-score-rs scores a batch natively on all cores (same numbers).
+        self._batch = getattr(self._scorer, "score_batch", None) if tokenizer == "default" else None
 
     def score(
         self, summary: str | Sequence[str], references: Sequence[str | Sequence[str]]
@@ -99,3 +101,21 @@ class RougeScoreScorer:
         else:
             raw = self._scorer.score_multi([as_text(r) for r in references], prediction)
         return {m: (raw[m].recall, raw[m].precision, raw[m].fmeasure) for m in self.metrics}
+
+    def score_chunk(
+        self, pairs: Sequence[tuple[str | Sequence[str], Sequence[str | Sequence[str]]]]
+    ) -> list[dict[str, tuple[float, float, float]]]:
+        """Score several pairs; single-reference pairs go through the backend's batch call."""
+        if self._batch is None:
+            return [self.score(summ, refs) for summ, refs in pairs]
+        single = [i for i, (_, refs) in enumerate(pairs) if len(refs) == 1]
+        out: list[Any] = [None] * len(pairs)
+        if single:
+            raws = self._batch([as_text(pairs[i][1][0]) for i in single],
+                               [as_text(pairs[i][0]) for i in single])
+            for i, raw in zip(single, raws, strict=True):
+                out[i] = {m: (raw[m].recall, raw[m].precision, raw[m].fmeasure) for m in self.metrics}
+        for i, item in enumerate(out):
+            if item is None:
+                out[i] = self.score(*pairs[i])
+        return out
