@@ -19,6 +19,7 @@ per file, as sacreBLEU reads references).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,9 +58,22 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     return text.removeprefix("\ufeff")
 
 
+_SEE_LINE = re.compile(
+    r'^<a (?:size="[0-9]+" )?name="[0-9]+">\[([0-9]+)\]</a>\s+<a href="#[0-9]+" id=[0-9]+>([^<]+)'
+)
+
+
 def spl_lines(text: str) -> list[str]:
-    """SPL sentences: stripped, non-blank lines."""
-    return [s for s in (line.strip() for line in text.splitlines()) if s]
+    """SPL sentences: stripped, non-blank lines.
+
+    A SEE file (ROUGE-1.5.5's HTML format, one ``<a name=...>`` line per
+    sentence) is recognised and its sentences are taken as ROUGE reads them.
+    """
+    lines = text.splitlines()
+    see = [m.group(2) for m in map(_SEE_LINE.match, lines) if m]
+    if see:
+        return see
+    return [s for s in (line.strip() for line in lines) if s]
 
 
 def _files(folder: Path) -> list[Path]:

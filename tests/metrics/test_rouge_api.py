@@ -191,3 +191,24 @@ def test_tac_averages_and_intervals_equal_perl(tac_dir, system, flags):
     for metric, key, avg, low, high in found:
         part = getattr(report.aggregate[metric], {"R": "recall", "P": "precision", "F": "fmeasure"}[key])
         assert (f"{part.average:7.5f}", f"{part.low:7.5f}", f"{part.high:7.5f}") == (avg, low, high), metric
+
+
+def test_truncate_follows_rouge155_rule():
+    from summarizer.metrics.api import truncate
+
+    lines = ["one two three", "four five", "six seven eight"]
+    assert truncate(lines, 4, None) == ["one two three", "four"]
+    assert truncate(lines, 5, None) == ["one two three", "four five"]
+    assert truncate(lines, 100, None) == lines
+    assert truncate("abc def\nghi", None, 9) == ["abc def", "gh"]  # line breaks not counted
+    assert truncate(["हिंद महासागर"], None, 4) == ["ह"]  # never half a character
+
+
+def test_rouge_score_mode_truncation_equals_the_package_on_cut_text():
+    rs = pytest.importorskip("rouge_score.rouge_scorer")
+    pred = "the cat sat on the mat\nand then it slept for hours"
+    ref = "a cat sat on a mat\nit slept"
+    got = score_pair(pred, ref, mode="rouge-score", metrics=["rouge1"], length_words=8)["rouge1"]
+    want = rs.RougeScorer(["rouge1"]).score("a cat sat on a mat\nit slept", "the cat sat on the mat\nand then")["rouge1"]
+    assert (got.recall, got.precision) == (want.recall, want.precision)
+    assert "l:8" in make_settings("rouge-score", length_words=8).signature

@@ -153,3 +153,16 @@ def test_cli_bad_input_is_one_line_and_nonzero(layout, case):
     assert proc.stdout == ""
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("summarizer: error:"), proc.stderr
+
+
+def test_see_format_is_read_as_rouge_reads_it(tmp_path):
+    see = (
+        "<html>\n<head>\n<title>M000</title>\n</head>\n<body bgcolor=\"white\">\n"
+        '<a name="1">[1]</a> <a href="#1" id=1>The police killed the gunman.</a>\n'
+        '<a name="2">[2]</a> <a href="#2" id=2>Hostages were freed.</a>\n'
+        "</body>\n</html>\n"
+    )
+    _write(tmp_path / "s.html", see)
+    _write(tmp_path / "r.txt", "Police killed a gunman.\n")
+    pair = load_pairs(tmp_path / "s.html", tmp_path / "r.txt")[0]
+    assert pair.system == ["The police killed the gunman.", "Hostages were freed."]
