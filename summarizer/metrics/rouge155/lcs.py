@@ -7,53 +7,67 @@ marked matters, so the backtrace must make the Perl's choices: from (m, n),
 go diagonal when the tokens are equal, else up when C[i-1][j] >= C[i][j-1],
 else left.
 
-``lcs_marks`` computes the DP rows with the bit-parallel LCS recurrence
-(Allison & Dix 1986; Hyyrö 2004): row i is an int V_i whose zero bits below
-bit j count C[i][j]. The backtrace then needs one popcount per step. This is
-exact (tests compare it with the plain table, ``lcs_marks_table``) and several
-times faster in Python for sentence-length inputs.
+``lcs_marks`` computes the DP columns with the bit-parallel LCS recurrence
+(Allison & Dix 1986; Hyyrö 2004), so that the backtrace needs one bit test
+per step. This is exact (tests compare it with the plain table,
+``lcs_marks_table``) and several times faster in Python for sentence-length
+inputs.
 """
 
 from __future__ import annotations
 
 
-def peer_masks(peer: list[str]) -> dict[str, int]:
-    """For each token, the bit mask of the positions where it occurs in ``peer``."""
+def token_masks(tokens: list[str]) -> dict[str, int]:
+    """For each token, the bit mask of the positions where it occurs in ``tokens``."""
     masks: dict[str, int] = {}
-    for j, tok in enumerate(peer):
+    for j, tok in enumerate(tokens):
         masks[tok] = masks.get(tok, 0) | (1 << j)
     return masks
 
 
-def lcs_marks(model: list[str], peer: list[str], masks: dict[str, int], hit: list[bool]) -> None:
-    """Mark in ``hit`` the model positions on ROUGE-1.5.5's LCS path with ``peer``."""
+def lcs_marks(model: list[str], peer: list[str], masks: dict[str, int], marked: int) -> int:
+    """``marked`` with the model positions on ROUGE-1.5.5's LCS path with ``peer`` added.
+
+    ``masks`` is ``token_masks(model)``; ``marked`` and the result are bit masks
+    over model positions. The DP runs column by column (one column per peer
+    token) with bit vectors over model positions: bit i-1 of column j is 1
+    exactly when C[i][j] == C[i-1][j]. At a mismatch the Perl goes up when
+    C[i-1][j] >= C[i][j-1], which (C[i][j] being their maximum) is when
+    C[i-1][j] == C[i][j]. So in column j the backtrace climbs straight to the
+    highest row below it that is a match (then diagonal) or has a 0 bit (then
+    left), found with one ``bit_length``.
+    """
     m = len(model)
     n = len(peer)
     if m == 0 or n == 0:
-        return
-    full = (1 << n) - 1
+        return marked
+    full = (1 << m) - 1
     v = full
-    rows = [v]
+    cols = [v]
+    match = []
     get = masks.get
-    for tok in model:
-        u = v & get(tok, 0)
-        v = ((v + u) | (v - u)) & full
-        rows.append(v)
-    i, j = m, n
+    for tok in peer:
+        mj = get(tok, 0)
+        match.append(mj)
+        u = v & mj
+        if u:
+            v = ((v + u) | (v - u)) & full
+        cols.append(v)
+    i = m
+    j = n
     while i and j:
-        if model[i - 1] == peer[j - 1]:
-            i -= 1
-            j -= 1
-            hit[i] = True
+        mj = match[j - 1]
+        stops = (mj | ~cols[j]) & ((1 << i) - 1)
+        if not stops:
+            break  # climbs to row 0: the path ends
+        k = stops.bit_length() - 1
+        j -= 1
+        if (mj >> k) & 1:
+            marked |= 1 << k
+            i = k
         else:
-            low = (1 << (j - 1)) - 1
-            # C[i-1][j] >= C[i][j-1], with C[r][k] = k - popcount(rows[r] & low_k)
-            up = j - (rows[i - 1] & (low | (1 << (j - 1)))).bit_count()
-            left = (j - 1) - (rows[i] & low).bit_count()
-            if up >= left:
-                i -= 1
-            else:
-                j -= 1
+            i = k + 1
+    return marked
 
 
 def lcs_marks_table(model: list[str], peer: list[str], hit: list[bool]) -> None:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from summarizer.errors import InputError
 
 from . import resources
-from .lcs import lcs_marks, peer_masks, wlcs_marks
+from .lcs import lcs_marks, token_masks, wlcs_marks
 from .ngrams import clipped_hits, ngram_counts, skip_bigram_counts
 from .options import Rouge155Options
 from .stem import Rouge155Stemmer
@@ -165,8 +165,8 @@ class Rouge155:
                 units = [tok(u) for u in truncate_units(lines, 0, self._lb)]
             else:
                 units = piece_tokens
-            if is_peer and opts.rouge_l:
-                masks = [peer_masks(u) for u in units]
+            if not is_peer and opts.rouge_l:
+                masks = [token_masks(u) for u in units]
         grams = {}
         top = opts.max_n
         for n in range(1, top + 1):
@@ -278,26 +278,30 @@ class Rouge155:
         pcount = dict(peer.grams[1])
         hit = 0
         base = 0
-        punits = [(u, m) for u, m in zip(peer.units, peer.masks, strict=True) if u]
-        for mu in ref.units:
+        punits = [u for u in peer.units if u]
+        for mu, masks in zip(ref.units, ref.masks, strict=True):
             m = len(mu)
             base += m
             if not m:
                 continue
-            marks = [False] * m
-            for pu, masks in punits:
-                if masks.keys().isdisjoint(mu):
+            marked = 0
+            shared = masks.keys()
+            for pu in punits:
+                if shared.isdisjoint(pu):
                     continue  # no common token: the LCS is empty, nothing marked
-                lcs_marks(mu, pu, masks, marks)
-                if all(marks):
+                marked = lcs_marks(mu, pu, masks, marked)
+                if marked == (1 << m) - 1:
                     break
-            for j in range(m):
-                if marks[j]:
+            j = 0
+            while marked:
+                if marked & 1:
                     tok = mu[j]
                     if mcount.get(tok, 0) > 0 and pcount.get(tok, 0) > 0:
                         hit += 1
                         mcount[tok] -= 1
                         pcount[tok] -= 1
+                marked >>= 1
+                j += 1
         return hit, base
 
     def _wlcs_one(self, ref: _Prepared, peer: _Prepared) -> tuple[float, float]:
