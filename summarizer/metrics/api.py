@@ -209,9 +209,12 @@ def score_corpus(
     """Score a stream of ``(summary, references)`` pairs and aggregate them.
 
     Pairs are consumed one at a time and only the numbers are kept, so a
-    generator of any length scores in bounded memory. ``ids`` name the
-    summaries (default ``"1"``, ``"2"``, ... like ROUGE-1.5.5 config files);
-    the bootstrap visits them in sorted id order, as ROUGE-1.5.5 does.
+    generator of any length scores in bounded memory. ``ids`` label the
+    summaries in the report (default ``"1"``, ``"2"``, ...); they never
+    change a number: the bootstrap always resamples as ROUGE-1.5.5 does for
+    a config whose eval ids are 1..N in input order (the ``-z`` file-list,
+    pyrouge and TAC convention), so its averages and intervals are the
+    Perl's for the same summaries in the same order.
     """
     scorer = RougeScorer(settings) if settings is not None else RougeScorer(**options)
     s = scorer.settings
@@ -236,7 +239,8 @@ def score_corpus(
         if len(set(id_list)) != count:
             raise InputError("summary ids must be unique")
     scores = np.frombuffer(values, dtype=np.float64).reshape(count, len(s.metrics), 3).copy()
-    agg = aggregate(scores, s.metrics, id_list, s.resamples, s.confidence, s.seed)
+    eval_ids = [str(i + 1) for i in range(count)]
+    agg = aggregate(scores, s.metrics, eval_ids, s.resamples, s.confidence, s.seed)
     return RougeReport(s, id_list, scores, agg)
 
 

@@ -212,3 +212,12 @@ def test_rouge_score_mode_truncation_equals_the_package_on_cut_text():
     want = rs.RougeScorer(["rouge1"]).score("a cat sat on a mat\nit slept", "the cat sat on the mat\nand then")["rouge1"]
     assert (got.recall, got.precision) == (want.recall, want.precision)
     assert "l:8" in make_settings("rouge-score", length_words=8).signature
+
+
+def test_labels_never_change_numbers():
+    refs = ["the cat sat on the mat", "dogs bark", "rain in spain", "a b c d"] * 3
+    syss = ["the cat sat", "dogs bark loudly", "plain rain", "a b"] * 3
+    plain = rouge(syss, refs, mode="rouge-score", resamples=200)
+    named = rouge(syss, refs, mode="rouge-score", resamples=200, ids=[f"z{11 - i}" for i in range(12)])
+    assert named.ids[0] == "z11"
+    assert named.aggregate == plain.aggregate
