@@ -10,8 +10,8 @@ Each paragraph is then split by NLTK's Punkt tokenizer with the parameters
 shipped for its language (19 languages, see
 :mod:`summarizer.sentences.punkt_models`), or by the rule-based splitter of
 :mod:`summarizer.sentences.rules` for the others (Arabic, Hebrew, Hindi,
-...). Pieces without a letter or digit (a stray ``.``) are merged into the
-sentence before them, so no sentence is pure punctuation.
+...). Pieces without a letter or digit (a stray ``.``), and pieces that
+start with a lower-case letter, are merged into the sentence before them.
 """
 
 from __future__ import annotations
@@ -121,7 +121,10 @@ def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
         s, e = _strip(text, s, e)
         if s >= e:
             continue
-        if merged and not _has_content(text[s:e]):
+        # A piece without letters/digits, or (in cased scripts) one that starts
+        # in lower case ('"... steal." said one resident', 'Pourquoi Pas? to
+        # the scene'), continues the sentence before it.
+        if merged and (not _has_content(text[s:e]) or text[s].islower()):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))

@@ -163,3 +163,10 @@ def test_all_tac_languages_split_sensibly(tac_dir, language):
     assert 1300 <= len(lengths) <= 2000
     assert 12 <= statistics.median(lengths) <= 30
     assert sum(n > 80 for n in lengths) <= 10
+
+
+def test_lower_case_continuation_is_not_a_new_sentence():
+    text = ('"I don\'t have anything to steal." said one resident. France sent the ship '
+            "Pourquoi Pas? to the scene. It arrived.")
+    assert sents(text) == ['"I don\'t have anything to steal." said one resident.',
+                           "France sent the ship Pourquoi Pas? to the scene.", "It arrived."]
