@@ -51,13 +51,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("-e", metavar="DIR", help="ROUGE-1.5.5 data folder (for -m and -s)")
     g.add_argument("-a", action="store_true", help="accepted for compatibility (always on)")
     g.add_argument("-d", action="store_true", help="same as --per-summary")
+    g.add_argument("-t", type=int, choices=[0], help="0: average per summary (the only mode here)")
+    g.add_argument("-v", action="store_true", help="accepted for compatibility")
     p.add_argument("--metrics", help="comma-separated metric names instead of -n/-x/-2/-u/-w")
     p.add_argument("--tokenizer", choices=TOKENIZERS, default="default",
                    help="'unicode' scores non-Latin scripts instead of dropping them")
     p.add_argument("--backend", choices=BACKENDS, default=None,
                    help=f"rouge-score mode backend (default {DEFAULT_BACKEND})")
     p.add_argument("--seed", type=int, default=None,
-                   help="bootstrap seed offset (0, the default, draws as ROUGE-1.5.5 does)")
+                   help="bootstrap seed (0, the default, draws exactly as ROUGE-1.5.5 does)")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--per-summary", action="store_true", help="also print per-summary scores")
     p.add_argument("--lines", action="store_true",
