@@ -13,7 +13,7 @@ from pathlib import Path
 import perl_oracle
 import pytest
 
-from summarizer.metrics.rouge155 import Rouge155, Rouge155Options
+from summarizer.metrics.rouge155 import Rouge155, Rouge155Options, perl_spl_lines
 
 RANDOM_OPTION_SETS = [
     "-n 4 -2 4 -u",
@@ -78,7 +78,7 @@ def test_random_pairs_match_perl(oracle, rouge_data, flags):
 
 def tac_english_pairs(tac_dir: Path):
     def lines(path: Path) -> list[str]:
-        return path.read_bytes().decode("utf-8", "surrogateescape").split("\n")
+        return perl_spl_lines(path.read_bytes().decode("utf-8", "surrogateescape"))
 
     models = tac_dir / "Model Summaries" / "English"
     pairs = []

@@ -10,5 +10,6 @@ resample means, not the plain mean of these per-summary scores).
 
 from .options import Rouge155Options
 from .score import Counts, Rouge155, Score
+from .tokenize import perl_spl_lines
 
-__all__ = ["Counts", "Rouge155", "Rouge155Options", "Score"]
+__all__ = ["Counts", "Rouge155", "Rouge155Options", "Score", "perl_spl_lines"]

@@ -61,6 +61,19 @@ def as_lines(text: str | Iterable[str]) -> list[str]:
     return out
 
 
+def perl_spl_lines(text: str) -> list[str]:
+    """The lines of an SPL file's text exactly as ROUGE-1.5.5 reads them.
+
+    Split on ``\n`` only (Perl's ``chomp``); nothing is stripped: leading and
+    trailing spaces, ``\r`` and whitespace-only lines count for ``-l``/``-b``
+    and for the sentence units of ROUGE-L. Empty lines are dropped later by
+    :func:`as_lines`. Read files as bytes and decode them as UTF-8 (with
+    ``surrogateescape``) so that no newline translation happens.
+    ``str.splitlines()`` and ``str.strip()`` change the numbers with ``-l``/``-b``.
+    """
+    return text.split("\n")
+
+
 def perl_split_ws(s: str) -> list[str]:
     """Perl's ``split(/\\s+/, $s)``: a leading empty field is kept, trailing ones dropped."""
     fields = _WS.split(s)
