@@ -25,8 +25,7 @@ from summarizer.documents.encoding import Decoded, read_text_file
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError
 from summarizer.sentences.languages import (
-    DEFAULT_LANGUAGE,
-    guess_script_language,
+    guess_language,
     normalize_language,
 )
 
@@ -47,13 +46,13 @@ def make_document(
     """Build a cleaned :class:`Document` from raw article text.
 
     ``language`` is a name or ISO code; when None it is guessed from the
-    script (Arabic, Hebrew, Devanagari, Greek ...) and defaults to English.
+    script (Arabic, Hebrew, Devanagari, Greek ...) and, for Latin script,
+    from function words; English when unsure (``meta["language_guessed"]``).
     A title or date found in the text fills ``title``/``date`` unless given.
     """
     meta = dict(meta or {})
     if language is None:
-        guessed = guess_script_language(text)
-        lang = guessed or DEFAULT_LANGUAGE
+        lang = guess_language(text)
         meta["language_guessed"] = True
     else:
         lang = normalize_language(language)

@@ -2,6 +2,7 @@
 
 from summarizer.sentences.languages import (
     PUNKT_LANGUAGES,
+    guess_language,
     guess_script_language,
     has_punkt,
     normalize_language,
@@ -17,6 +18,7 @@ from summarizer.sentences.split import (
 __all__ = [
     "PUNKT_LANGUAGES",
     "Sentence",
+    "guess_language",
     "guess_script_language",
     "has_punkt",
     "normalize_language",

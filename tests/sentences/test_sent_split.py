@@ -170,3 +170,24 @@ def test_lower_case_continuation_is_not_a_new_sentence():
             "Pourquoi Pas? to the scene. It arrived.")
     assert sents(text) == ['"I don\'t have anything to steal." said one resident.',
                            "France sent the ship Pourquoi Pas? to the scene.", "It arrived."]
+
+
+def test_language_guessing():
+    from summarizer.sentences import guess_language
+
+    assert guess_language("Le gouvernement a annoncé lundi que les prix de l'essence vont "
+                          "augmenter le mois prochain, selon des sources officielles.") == "french"
+    assert guess_language("Vláda v pondělí oznámila, že ceny benzínu příští měsíc vzrostou, "
+                          "což podle analytiků bylo očekáváno.") == "czech"
+    assert guess_language("Η κυβέρνηση ανακοίνωσε τη Δευτέρα νέα μέτρα.") == "greek"
+    assert guess_language("أعلنت الحكومة يوم الاثنين عن إجراءات جديدة.") == "arabic"
+    assert guess_language("Too short.") == "english"  # weak evidence: the default
+
+
+def test_tac_languages_are_guessed(tac_dir):
+    from summarizer.documents import load_file
+
+    for lang, name in [("french", "M0000.french"), ("czech", "M0010.czech"),
+                       ("hindi", "M0020.hindi"), ("hebrew", "M0040.hebrew")]:
+        doc = load_file(tac_dir / "SourceTexts" / name)
+        assert doc.language == lang and doc.meta["language_guessed"]
