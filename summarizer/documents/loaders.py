@@ -21,7 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.clean import clean_text
-from summarizer.documents.encoding import Decoded, read_text_file
+from summarizer.documents.encoding import (
+    LEGACY_ENCODINGS,
+    Decoded,
+    decode_bytes,
+    read_text_file,
+)
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError
 from summarizer.sentences.languages import (
@@ -122,7 +127,14 @@ def load_file(
 ) -> Document:
     """One text file as one document (its encoding is in ``meta["encoding"]``)."""
     path = Path(path)
-    decoded = read_text_file(path, language=normalize_language(language) if language else None)
+    hint = normalize_language(language) if language else None
+    decoded = read_text_file(path, language=hint)
+    if hint is None and decoded.encoding in ("cp1252", "latin-1"):
+        # A legacy file of unknown language: if the text reads as, say, Czech,
+        # its code page is cp1250, not the western default.
+        guessed = guess_language(decoded.text)
+        if guessed in LEGACY_ENCODINGS:
+            decoded = decode_bytes(path.read_bytes(), name=str(path), language=guessed)
     return _document_from_decoded(decoded, path, id or path.name, language, clean)
 
 

@@ -172,3 +172,13 @@ def test_duplicate_file_names_get_unique_ids(tmp_path):
     ids = [d.id for d in c.documents]
     assert len(set(ids)) == 2
     assert [i["doc_id"] for i in c.meta["inputs"]] == ids
+
+
+def test_legacy_code_page_follows_the_guessed_language(tmp_path):
+    path = tmp_path / "zprava.txt"
+    path.write_bytes("Vláda v pondělí oznámila, že ceny benzínu příští měsíc vzrostou. "
+                     "Zemětřesení na Haiti podle zprávy OSN zabilo tisíce lidí.".encode("cp1250"))
+    doc = load_file(path)
+    assert doc.meta["encoding"] == "cp1250" and doc.language == "czech"
+    assert "Zemětřesení" in doc.text
+    assert load_file(path, language="english").meta["encoding"] == "cp1252"
