@@ -12,6 +12,7 @@ from summarizer.documents.loaders import (
     load_jsonl,
     load_texts,
     make_document,
+    to_cluster,
 )
 from summarizer.documents.model import Cluster, Document, as_cluster
 from summarizer.documents.tac import TAC2011_LANGUAGES, load_tac2011
@@ -39,4 +40,5 @@ __all__ = [
     "load_texts",
     "make_document",
     "read_text_file",
+    "to_cluster",
 ]

@@ -104,6 +104,34 @@ def load_texts(
     return Cluster(documents=docs, id=id, language=_cluster_language(docs, language))
 
 
+def to_cluster(
+    data: Cluster | Document | str | Iterable[str | Document],
+    *,
+    language: str | None = None,
+    clean: bool = True,
+) -> Cluster:
+    """Like :func:`~summarizer.documents.model.as_cluster`, but raw strings are cleaned.
+
+    Clusters and Documents are used as they are; strings go through
+    :func:`make_document` (title/date/boilerplate removal, language guess).
+    """
+    if isinstance(data, Cluster):
+        return data
+    if isinstance(data, Document):
+        return Cluster(documents=[data])
+    if isinstance(data, str):
+        return load_texts(data, language=language, clean=clean)
+    items = list(data)
+    if all(isinstance(d, str) for d in items):
+        return load_texts(items, language=language, clean=clean)
+    docs = [d if isinstance(d, Document) else make_document(str(d), id=f"doc{i}",
+                                                              language=language, clean=clean)
+            for i, d in enumerate(items)]
+    if not docs:
+        raise InputError("no documents given")
+    return Cluster(documents=docs, language=_cluster_language(docs, language))
+
+
 def _cluster_language(docs: Sequence[Document], language: str | None) -> str | None:
     if language is not None:
         return normalize_language(language)

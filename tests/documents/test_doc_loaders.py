@@ -182,3 +182,19 @@ def test_legacy_code_page_follows_the_guessed_language(tmp_path):
     assert doc.meta["encoding"] == "cp1250" and doc.language == "czech"
     assert "Zemětřesení" in doc.text
     assert load_file(path, language="english").meta["encoding"] == "cp1252"
+
+
+def test_to_cluster_cleans_strings_but_keeps_documents():
+    from summarizer.documents import Cluster, Document, to_cluster
+
+    c = to_cluster(ARTICLE)
+    assert c.documents[0].title == "Storm hits the coast"
+    assert "abc/de" not in c.documents[0].text
+    doc = Document("Raw text.\n\nabc/de", id="mine")
+    assert to_cluster([doc]).documents[0] is doc
+    cl = Cluster([doc])
+    assert to_cluster(cl) is cl
+    mixed = to_cluster([doc, ARTICLE])
+    assert [d.id for d in mixed.documents] == ["mine", "doc1"]
+    with pytest.raises(InputError):
+        to_cluster([])
