@@ -145,7 +145,11 @@ _VOCAB = (
     "hopping hoping hoped controlled sky skies flying flies fly dying lying ties "
     "US U.S. Dr. Mr. 2011 1,000 3.5 42 7th 100% $350 e-mail well-known co-operation "
     "non-ASCII café naïve Zürich Ελλάδα हिन्दी 中文 — – ... !? ( ) [ ] \" ' ; : , ."
-).split()
+).split() + [
+    # whitespace that is not whitespace to the Perl (or is, to it but not to str.split)
+    "no\xa0break", "vertical\x0btab", "form\x0cfeed", "carriage\rreturn", "next\x85line",
+    "line\u2028separator", "file\x1cseparator",
+]
 
 
 def random_text(rng, max_sentences: int = 4, max_words: int = 25, empty_rate: float = 0.05):

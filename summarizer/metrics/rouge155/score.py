@@ -319,9 +319,13 @@ class Rouge155:
             if not m:
                 continue
             marks = [False] * m
+            shared = set(mu)
             for pu in peer.units:
-                if pu:
+                # Without a common token nothing is marked; marks only accumulate.
+                if pu and not shared.isdisjoint(pu):
                     wlcs_marks(mu, pu, marks, weights)
+                    if all(marks):
+                        break
             run = 0
             for j in range(m):
                 if marks[j]:
