@@ -65,6 +65,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lines", action="store_true",
                    help="each line of SYSTEM and of each REFERENCE file is one whole summary")
     p.add_argument("--encoding", default="utf-8")
+    p.add_argument("--eval-order", metavar="IDS",
+                   help="summary ids (comma-separated) in the order of the ROUGE-1.5.5 config to "
+                   "reproduce, or a known run: tac2011")
     p.add_argument("--compare", metavar="SYSTEM_B",
                    help="also score SYSTEM_B on the same references and run paired significance tests")
     p.set_defaults(func=run)
@@ -108,7 +111,7 @@ def _metrics(args: argparse.Namespace) -> list[str] | None:
 
 def run(args: argparse.Namespace) -> int:
     from summarizer.metrics.api import score_corpus
-    from summarizer.metrics.io import load_pairs
+    from summarizer.metrics.io import EVAL_ORDERS, load_pairs
     from summarizer.metrics.settings import make_settings
 
     settings = make_settings(
@@ -130,11 +133,15 @@ def run(args: argparse.Namespace) -> int:
     )
     progress = sys.stderr.isatty()
 
+    order = None
+    if args.eval_order:
+        order = EVAL_ORDERS.get(args.eval_order) or [i for i in args.eval_order.split(",") if i]
+
     def score(system: str):
         pairs = load_pairs(system, args.references, lines=args.lines, encoding=args.encoding)
         return score_corpus(
             ((p.system, p.references) for p in pairs), ids=[p.id for p in pairs],
-            settings=settings, progress=progress, total=len(pairs),
+            settings=settings, progress=progress, total=len(pairs), eval_order=order,
         )
 
     report = score(args.system)

@@ -204,6 +204,7 @@ def score_corpus(
     progress: bool = False,
     total: int | None = None,
     settings: RougeSettings | None = None,
+    eval_order: Sequence[str] | None = None,
     **options: Any,
 ) -> RougeReport:
     """Score a stream of ``(summary, references)`` pairs and aggregate them.
@@ -214,7 +215,11 @@ def score_corpus(
     change a number: the bootstrap always resamples as ROUGE-1.5.5 does for
     a config whose eval ids are 1..N in input order (the ``-z`` file-list,
     pyrouge and TAC convention), so its averages and intervals are the
-    Perl's for the same summaries in the same order.
+    Perl's for the same summaries in the same order. ``eval_order`` (the ids
+    in the order of a given ROUGE-1.5.5 config, e.g.
+    :data:`summarizer.metrics.io.EVAL_ORDERS` ``["tac2011"]``) reproduces a run
+    whose config listed the summaries in another order; it is recorded in
+    the report and its signature.
     """
     scorer = RougeScorer(settings) if settings is not None else RougeScorer(**options)
     s = scorer.settings
@@ -240,8 +245,20 @@ def score_corpus(
             raise InputError("summary ids must be unique")
     scores = np.frombuffer(values, dtype=np.float64).reshape(count, len(s.metrics), 3).copy()
     eval_ids = [str(i + 1) for i in range(count)]
+    order = None
+    if eval_order is not None:
+        order = [str(i) for i in eval_order]
+        if sorted(order) != sorted(id_list):
+            missing = sorted(set(id_list) - set(order))[:3]
+            extra = sorted(set(order) - set(id_list))[:3]
+            raise InputError(
+                "eval_order must list every summary id once "
+                f"(missing {missing}, unknown {extra})"
+            )
+        rank = {label: str(k + 1) for k, label in enumerate(order)}
+        eval_ids = [rank[label] for label in id_list]
     agg = aggregate(scores, s.metrics, eval_ids, s.resamples, s.confidence, s.seed)
-    return RougeReport(s, id_list, scores, agg)
+    return RougeReport(s, id_list, scores, agg, order)
 
 
 def rouge(
@@ -251,6 +268,7 @@ def rouge(
     metrics: Sequence[str] | str | None = None,
     *,
     ids: Sequence[str] | None = None,
+    eval_order: Sequence[str] | None = None,
     progress: bool = False,
     **options: Any,
 ) -> RougeReport:
@@ -272,6 +290,7 @@ def rouge(
     if len(systems) != len(references):
         raise InputError(f"{len(systems)} system summaries but {len(references)} reference sets")
     return score_corpus(
-        zip(systems, references, strict=True), ids=ids, progress=progress, total=len(systems),
+        zip(systems, references, strict=True), ids=ids, eval_order=eval_order, progress=progress,
+        total=len(systems),
         mode=mode, metrics=metrics, **options,
     )

@@ -30,13 +30,15 @@ class RougeReport:
     ``scores`` has shape (summaries, metrics, 3) for recall, precision and
     F-measure. ``aggregate[metric].recall.average`` is the value ROUGE-1.5.5
     prints as ``Average_R``; ``.mean`` the plain mean; ``.low``/``.high`` the
-    bootstrap interval.
+    bootstrap interval. ``eval_order`` is the summary order of the ROUGE-1.5.5
+    config the bootstrap follows (None: input order).
     """
 
     settings: RougeSettings
     ids: list[str]
     scores: np.ndarray
     aggregate: dict[str, AggregateScore]
+    eval_order: list[str] | None = None
 
     @property
     def metrics(self) -> tuple[str, ...]:
@@ -44,7 +46,14 @@ class RougeReport:
 
     @property
     def signature(self) -> str:
-        return self.settings.signature
+        """The settings' signature; a given eval order adds ``order:<hash>``."""
+        sig = self.settings.signature
+        if self.eval_order is not None:
+            import hashlib
+
+            digest = hashlib.sha1("\n".join(self.eval_order).encode("utf-8")).hexdigest()[:8]
+            sig = sig.replace("|tok:", f"|order:{digest}|tok:")
+        return sig
 
     @property
     def headline(self) -> str:
@@ -76,6 +85,7 @@ class RougeReport:
             "settings": self.settings.to_dict(),
             "summaries": len(self),
             "headline": self.headline,
+            "eval_order": self.eval_order,
             "aggregate": {m: a.to_dict() for m, a in self.aggregate.items()},
         }
         if per_summary:
