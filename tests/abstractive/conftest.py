@@ -57,6 +57,18 @@ def wrap(tok, max_length: int, **special):
     return PreTrainedTokenizerFast(tokenizer_object=tok, model_max_length=max_length, **special)
 
 
+@pytest.fixture(autouse=True, scope="module")
+def one_thread():
+    """Tiny models run ~10x faster on one thread on a shared, busy CPU (no
+    OpenMP spin-waiting); the setting is restored after each module."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory, seed_text) -> dict[str, Path]:
     """Paths of a tiny BART, T5, LED (PRIMERA-style) and Llama-style chat model."""

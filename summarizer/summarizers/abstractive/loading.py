@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from summarizer.errors import ModelNotFoundError
+from summarizer.errors import InputError, ModelNotFoundError
 from summarizer.runtime import pick_device
 from summarizer.summarizers.abstractive.families import Family, family_for
 
@@ -172,7 +172,7 @@ def pick_dtype(dtype: str | None, device: str) -> str:
 
     if dtype not in (None, "auto"):
         if not isinstance(getattr(torch, str(dtype), None), torch.dtype):
-            raise ModelNotFoundError(f"unknown dtype {dtype!r}; use auto, float32, bfloat16 or float16")
+            raise InputError(f"unknown dtype {dtype!r}; use auto, float32, bfloat16 or float16")
         return str(dtype)
     if device.startswith("cuda"):
         return "bfloat16" if torch.cuda.is_bf16_supported() else "float16"

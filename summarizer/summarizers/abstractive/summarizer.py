@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from summarizer.chunks import token_counts
@@ -54,7 +55,7 @@ class AbstractiveSummarizer(Summarizer):
         max_rounds: int = 8,
         prompt: str | None = None,
         extractor: str | None = None,
-        progress: bool = False,
+        progress: bool | None = None,
     ) -> None:
         from summarizer.summarizers import DEFAULT_METHOD
 
@@ -86,7 +87,8 @@ class AbstractiveSummarizer(Summarizer):
         self.max_rounds = max_rounds
         self.prompt = prompt
         self.extractor = extractor or DEFAULT_METHOD
-        self.progress = progress
+        # Progress bars by default only where someone watches (a terminal).
+        self.progress = sys.stderr.isatty() if progress is None else progress
 
     def load(self) -> LoadedModel:
         """The loaded model (cached across summarisers with the same arguments)."""

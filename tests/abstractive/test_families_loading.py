@@ -1,0 +1,72 @@
+"""Model families, offline loading and the length limits read from configs."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.errors import InputError, ModelNotFoundError
+from summarizer.summarizers.abstractive import family_for, load_model
+from summarizer.summarizers.abstractive.loading import length_limits, pick_dtype, resolve
+
+
+@pytest.mark.parametrize(
+    ("config_cls", "name", "family", "prefix", "sep", "causal"),
+    [
+        ("BartConfig", "facebook/bart-large-cnn", "bart", "", " ", False),
+        ("BartConfig", "sshleifer/distilbart-cnn-12-6", "bart", "", " ", False),
+        ("PegasusConfig", "google/pegasus-multi_news", "pegasus-multi_news", "", " ||||| ", False),
+        ("PegasusConfig", "google/pegasus-cnn_dailymail", "pegasus", "", " ", False),
+        ("T5Config", "google/flan-t5-base", "t5", "summarize: ", " ", False),
+        ("LEDConfig", "allenai/PRIMERA-multinews", "primera", "", " <doc-sep> ", False),
+        ("LEDConfig", "allenai/led-base-16384", "led", "", " ", False),
+        ("LlamaConfig", "HuggingFaceTB/SmolLM2-135M-Instruct", "instruct", "", " ", True),
+        ("MarianConfig", "Helsinki-NLP/opus-mt-en-de", "seq2seq", "", " ", False),
+    ],
+)
+def test_family_table(config_cls, name, family, prefix, sep, causal):
+    import transformers
+
+    fam = family_for(getattr(transformers, config_cls)(), name)
+    assert (fam.name, fam.prefix, fam.doc_separator, fam.causal) == (family, prefix, sep, causal)
+    assert fam.global_attention == (family in ("primera", "led"))
+    assert (fam.prompt is not None) == causal
+
+
+def test_tiny_models_load_by_path_with_real_limits(tiny_models):
+    expected = {"bart": (256, 256), "t5": (128, 512), "primera": (512, 128), "llama": (384, 384)}
+    for key, (inp, out) in expected.items():
+        lm = load_model(str(tiny_models[key]), "cpu", "auto")
+        assert (lm.max_positions, lm.max_output_positions) == (inp, out), key
+        assert lm.device == "cpu" and lm.dtype == "float32"
+        assert lm.tokenizer.padding_side == ("left" if lm.family.causal else "right")
+    assert load_model(str(tiny_models["primera"]), "cpu", "auto").family.name == "primera"
+
+
+def test_tokenizer_sentinel_is_ignored():
+    from transformers import BartConfig
+
+    class Tok:
+        model_max_length = int(1e30)  # transformers' "no limit" value
+
+    fam = family_for(BartConfig(max_position_embeddings=1024), "x")
+    assert length_limits(BartConfig(max_position_embeddings=1024), Tok(), fam) == (1024, 1024)
+
+
+def test_unknown_model_offline_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path))  # an empty cache
+    with pytest.raises(ModelNotFoundError, match="offline.*(local model folder)"):
+        load_model("nobody/no-such-summariser-model", "cpu", "auto")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ModelNotFoundError, match="no config.json"):
+        resolve(str(tmp_path / "empty"))
+    with pytest.raises(ModelNotFoundError, match="not a model folder"):
+        resolve(str(tmp_path / "missing-folder"))
+
+
+def test_dtype_choice():
+    assert pick_dtype("auto", "cpu") == "float32"
+    assert pick_dtype("bfloat16", "cpu") == "bfloat16"
+    assert pick_dtype(None, "mps") == "float16"
+    with pytest.raises(InputError, match="unknown dtype"):
+        pick_dtype("float13", "cpu")

@@ -1,0 +1,74 @@
+"""Batched, length-sorted generation gives what one-at-a-time generation gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.summarizers.abstractive import GenerationSettings, Generator, load_model
+
+TEXTS = [
+    "The meeting in Panama was about migration.",
+    "Blinken and Mayorkas attended.",
+    "They agreed to set up working groups with the support of delegations from some "
+    "twenty countries, including for the first time the United States.",
+    "Migrants cross the Darien jungle.",
+    "The record number of more than 133,000 migrants from 35 countries transited.",
+]
+
+
+@pytest.mark.parametrize("key", ["bart", "llama"])
+def test_batched_equals_one_at_a_time_in_input_order(tiny_models, key):
+    lm = load_model(str(tiny_models[key]), "cpu", "auto")
+    greedy = {"num_beams": 1, "no_repeat_ngram_size": 0}
+    batched = Generator(lm, GenerationSettings(**greedy))
+    single = Generator(lm, GenerationSettings(**greedy, batch_size=1))
+    a = batched.generate(TEXTS, max_new_tokens=12)
+    b = single.generate(TEXTS, max_new_tokens=12)
+    assert [g.text for g in a] == [g.text for g in b]
+    assert batched.stats.batches == 1 and single.stats.batches == len(TEXTS)
+    assert [g.input_tokens for g in a] == [g.input_tokens for g in b]
+    # longest first: padding is small and memory peaks on the first batch
+    two = Generator(lm, GenerationSettings(**greedy, batch_size=2))
+    two.generate(TEXTS, max_new_tokens=4)
+    assert two.stats.batch_sizes == [2, 2, 1]
+    assert batched.stats.new_tokens == sum(g.new_tokens for g in a) > 0
+
+
+def test_prompt_and_prefix_count_against_the_input_limit(tiny_models):
+    llama = load_model(str(tiny_models["llama"]), "cpu", "auto")
+    gen = Generator(llama, GenerationSettings())
+    overhead = gen.overhead(words=50)
+    rendered = gen.render("", 50)
+    assert rendered.startswith("<|im_start|>user\nSummarize") and "50 words" in rendered
+    assert overhead == len(llama.tokenizer(rendered, add_special_tokens=False)["input_ids"])
+    # the output shares a causal model's context
+    assert gen.input_limit(max_new_tokens=60, words=50) == 384 - overhead - 60
+    custom = Generator(llama, GenerationSettings(), prompt="TL;DR {text}")
+    assert custom.overhead(50) < overhead
+
+    t5 = load_model(str(tiny_models["t5"]), "cpu", "auto")
+    gen = Generator(t5, GenerationSettings())
+    prefix = len(t5.tokenizer("summarize: ", add_special_tokens=False)["input_ids"])
+    assert gen.overhead() == prefix + 1  # prefix + </s>
+    assert gen.input_limit(60) == 128 - prefix - 1  # seq2seq outputs do not share the input
+
+
+def test_primera_global_attention_on_first_token_and_separators(tiny_models):
+    lm = load_model(str(tiny_models["primera"]), "cpu", "auto")
+    gen = Generator(lm, GenerationSettings())
+    ids = lm.tokenizer(["migrants <doc-sep> meeting <doc-sep> Panama"], return_tensors="pt")
+    mask = gen._global_attention(ids["input_ids"])
+    sep = lm.tokenizer.convert_tokens_to_ids("<doc-sep>")
+    assert mask[0, 0] == 1 and int(mask.sum()) == 1 + 2
+    assert bool((mask[0] == 1)[ids["input_ids"][0] == sep].all())
+    out = gen.generate(["migrants <doc-sep> meeting"], max_new_tokens=5)
+    assert out[0].new_tokens == 5
+
+
+def test_sampling_is_off_by_default_and_seeded(tiny_models):
+    lm = load_model(str(tiny_models["bart"]), "cpu", "auto")
+    assert GenerationSettings().do_sample is False
+    sampled = GenerationSettings(num_beams=1, do_sample=True, seed=7)
+    first = Generator(lm, sampled).generate(TEXTS[:2], max_new_tokens=8)
+    again = Generator(lm, sampled).generate(TEXTS[:2], max_new_tokens=8)
+    assert [g.text for g in first] == [g.text for g in again]

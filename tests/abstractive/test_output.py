@@ -1,0 +1,45 @@
+"""Fitting generated text to the budget: whole, complete sentences only."""
+
+from __future__ import annotations
+
+from summarizer.summarizers.abstractive.output import fit, is_complete, target_words
+from summarizer.summarizers.budget import Budget
+
+TEXT = ("Leaders met in Panama on Tuesday. They agreed to fight trafficking networks. "
+        "A further meeting is planned for May. The talks ended without")
+
+
+def test_incomplete_last_sentence_is_dropped():
+    out = fit(TEXT, Budget(words=100))
+    assert out.sentences == ["Leaders met in Panama on Tuesday.",
+                             "They agreed to fight trafficking networks.",
+                             "A further meeting is planned for May."]
+    assert out.dropped_incomplete == 1 and not out.truncated_last
+    assert all(is_complete(s) for s in out.sentences)
+
+
+def test_word_budget_is_a_hard_cap_on_whole_sentences():
+    out = fit(TEXT, Budget(words=12))
+    assert out.sentences == ["Leaders met in Panama on Tuesday.",
+                             "They agreed to fight trafficking networks."]
+    assert sum(len(s.split()) for s in out.sentences) <= 12
+    assert out.dropped_over_budget == 1
+
+
+def test_bytes_and_sentences_budgets():
+    assert len(" ".join(fit(TEXT, Budget(bytes=40)).sentences).encode()) <= 40
+    assert len(fit(TEXT, Budget(sentences=1)).sentences) == 1
+    assert target_words(Budget(sentences=2)) == 50
+
+
+def test_truncate_fills_the_budget_and_flags_the_cut():
+    out = fit(TEXT, Budget(words=9, truncate=True))
+    assert sum(len(s.split()) for s in out.sentences) == 9
+    assert out.truncated_last
+
+
+def test_no_complete_sentence_fits_is_reported():
+    out = fit("An extremely long opening sentence that goes on and on without end.", Budget(words=4))
+    assert out.sentences == ["An extremely long opening"] and out.truncated_last
+    assert "no complete sentence" in out.notes[0]
+    assert fit("", Budget(words=4)).sentences == []
