@@ -119,10 +119,13 @@ def test_bit_parallel_lcs_marks_equal_the_table_backtrace():
         vocab = "abcde"[: rng.randint(1, 5)]
         a = [rng.choice(vocab) for _ in range(rng.randint(0, 12))]
         b = [rng.choice(vocab) for _ in range(rng.randint(0, 12))]
+        peers = [b] + [[rng.choice(vocab) for _ in range(rng.randint(0, 8))] for _ in range(2)]
         slow = [False] * len(a)
-        lcs_marks_table(a, b, slow)
-        fast = lcs_marks(a, b, token_masks(a), 0)
-        assert [bool(fast >> i & 1) for i in range(len(a))] == slow, (a, b)
+        fast = 0
+        for peer in peers:  # marks accumulate over the peer sentences
+            lcs_marks_table(a, peer, slow)
+            fast = lcs_marks(a, peer, token_masks(a), fast)
+            assert [bool(fast >> i & 1) for i in range(len(a))] == slow, (a, peers)
 
 
 def test_alpha_weights_recall_and_precision_as_documented():
