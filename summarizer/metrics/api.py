@@ -221,6 +221,8 @@ def score_corpus(
     whose config listed the summaries in another order; it is recorded in
     the report and its signature.
     """
+    if settings is not None and options:
+        raise RougeOptionError(f"give settings or options, not both (got {sorted(options)})")
     scorer = RougeScorer(settings) if settings is not None else RougeScorer(**options)
     s = scorer.settings
     values = array("d")
