@@ -47,7 +47,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _COMPAT = re.compile(r"[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uff5e]+")
 _STRAY_PERIOD = re.compile(r"([.!?][\"'\u201d\u2019]?) \.(?= |$)")
 _BULLET = re.compile(r"^(?:[*\u2022\u25cf\u25aa\u2023\u2043]|-(?=\s))\s+")
-_TERMINAL = tuple(".!?;:…。؟۔।॥\"'”’»)")
+_TERMINAL = tuple(".!?;:…。؟۔।॥|\"'”’»)")
 _SENTENCE_END = tuple(".!?;…。؟۔।॥|\"'”’»)")
 _DOTTED_ABBREV = re.compile(r"^(?:[A-Z]\.){2,}$")
 _MAX_HEADING_WORDS = 10
