@@ -248,3 +248,35 @@ def test_published_tac_averages_and_intervals_from_per_summary_scores(tac_dir):
                 assert got == published[system, metric, col], (path.name, system, metric, col)
                 checked += 1
     assert checked >= 500
+
+
+def test_tac2011_english_official_options_match_published_per_summary_scores(tac_dir):
+    # The published englishDetailed.txt holds ROUGE-1.5.5's per-summary lines for
+    # the official options. Its eval numbers follow another topic order than the
+    # file names, so the scores are compared per system as multisets.
+    from summarizer.metrics.rouge155 import perl_spl_lines
+
+    detailed = tac_dir / "PublishedEvaluation" / "AutomaticEvaluation" / "ROUGE" / "Detailed" / "englishDetailed.txt"
+    if not detailed.is_file():
+        pytest.skip(f"{detailed} not found")
+    published: dict[tuple[str, str], Counter] = {}
+    for line in detailed.read_text(encoding="latin-1").splitlines():
+        if m := re.match(r"(\S+) (ROUGE-\S+) Eval \S+ R:(\S+) P:(\S+) F:(\S+)", line):
+            published.setdefault((m[1], m[2]), Counter())[m.group(3, 4, 5)] += 1
+
+    def lines(path: Path) -> list[str]:
+        return perl_spl_lines(path.read_bytes().decode("utf-8", "surrogateescape"))
+
+    scorer = Rouge155(Rouge155Options.from_args("-a -x -2 4 -u -c 95 -r 1000 -n 2 -f A -p 0.5 -t 0 -d"))
+    models = tac_dir / "Model Summaries" / "English"
+    compared = 0
+    for system in sorted((tac_dir / "correctedSubmissions").iterdir()):
+        ours: dict[str, Counter] = {}
+        for peer in sorted((system / "English").glob("M00*")):
+            refs = [lines(p) for p in sorted(models.glob(f"{peer.name}.*"))]
+            for name, s in scorer.score(lines(peer), refs).items():
+                ours.setdefault(name, Counter())[fmt(s)] += 1
+        for name, counts in ours.items():
+            assert counts == published[system.name, name], (system.name, name)
+            compared += sum(counts.values())
+    assert compared == 300
