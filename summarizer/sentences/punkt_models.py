@@ -24,6 +24,13 @@ class GreekLanguageVars(PunktLanguageVars):
     internal_punctuation = ",:\u00b7"  # the ano teleia is Greek's semicolon
 
 
+# Titles and ranks that news writes before names and that neither list has
+# ("Army Spc. Charles Graner", "Atty. Gen. ...").
+_ENGLISH_NEWS_ABBREVIATIONS = frozenset({
+    "spc", "ssg", "sfc", "atty", "det", "supt", "pres", "gov", "govt", "dept", "univ",
+    "assn", "mt", "ft", "ave", "blvd", "rd",
+})
+
 _LANGUAGE_VARS: dict[str, type[PunktLanguageVars]] = {"greek": GreekLanguageVars}
 
 
@@ -50,7 +57,7 @@ def punkt_parameters(language: str) -> PunktParameters:
         from punkt import nonbreaking_prefixes
 
         always, _numeric_only = nonbreaking_prefixes("english")
-        params.abbrev_types |= {str(a) for a in always}
+        params.abbrev_types |= {str(a) for a in always} | _ENGLISH_NEWS_ABBREVIATIONS
     return params
 
 
