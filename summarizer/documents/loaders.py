@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -402,6 +403,8 @@ def load_cluster(
 ) -> Cluster:
     """One cluster from files, folders and ``.jsonl`` files, in the order given.
 
+    ``"-"`` reads one document from standard input.
+
     Named files must be usable (else :class:`InputError`); bad files inside
     folders and bad JSONL lines are skipped and listed in
     ``cluster.meta["skipped"]``. ``jsonl_options`` are the field names of
@@ -418,6 +421,16 @@ def load_cluster(
     skipped: list[dict] = []
     references: list[str] = []
     for p in paths:
+        if str(p) == "-":  # standard input, one document
+            data = sys.stdin.buffer.read()
+            decoded = decode_bytes(data, name="<stdin>",
+                                   language=normalize_language(language) if language else None)
+            if not decoded.text.strip():
+                raise InputError("<stdin>: is empty")
+            doc = _document_from_decoded(decoded, Path("<stdin>"), "stdin", language, clean)
+            docs.append(doc)
+            inputs.append({"path": "<stdin>", "encoding": decoded.encoding, "doc_id": doc.id})
+            continue
         path = Path(p)
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")

@@ -138,3 +138,16 @@ def test_python_dash_m_entry_point(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "summarizer", "summarize", SEEDS, "--words", "0"],
                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
+
+
+def test_standard_input(tmp_path):
+    text = (REPO / "seeds" / "panama_migration_meeting.txt").read_bytes()
+    out = subprocess.run(
+        [sys.executable, "-m", "summarizer", "summarize", "-", "--method", "lead",
+         "--sentences", "1", "--format", "json"],
+        input=text, capture_output=True, timeout=300, cwd=tmp_path,
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["sentences"][0]["doc_id"] == "stdin"
+    assert data["input"]["files"] == [{"path": "<stdin>", "encoding": "utf-8", "doc_id": "stdin"}]
