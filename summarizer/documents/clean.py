@@ -94,6 +94,15 @@ _DATELINE = re.compile(
     r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .\-]{1,30})\))?)"
     r"\s*(?P<dash>--|\u2014|\u2013|-|:)\s+(?=\S)"
 )
+_AGENCY_ONLY = re.compile(
+    r"^(?P<dl>\((?:CNN|AP|Reuters|AFP|UPI|Xinhua|dpa|EFE|ANSA|PTI|IANS)\))"
+    r"\s*(?:--|\u2014|\u2013|-)?\s+(?=\S)"
+)
+_BYLINE_DM = re.compile(
+    r"^(?:By \. [^.|]{1,80}? \. )?(?:PUBLISHED: \. [^|]{1,60}? \. \| \. )?"
+    r"(?:UPDATED: \. [^|]{1,60}? \. )"
+    r"|^By \. [^.|]{1,80}? \. (?=[A-Z])"
+)
 _DATED_TITLE = re.compile(r"^(\d{3,4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4})\s+(\S.*)$")
 _MAX_TITLE_WORDS = 25
 # How many lines at the top the header may come from.
@@ -232,6 +241,16 @@ def _split_header(lines: list[str], cleaned: Cleaned) -> tuple[int, str | None]:
 
 
 def _strip_dateline(paragraph: str, cleaned: Cleaned) -> str:
+    # CNN/DailyMail: "By . Jane Doe . PUBLISHED: . 12:01 EST, 3 May 2013 . | . UPDATED: . ..."
+    m = _BYLINE_DM.match(paragraph)
+    if m:
+        cleaned.dateline = m.group(0).strip()
+        paragraph = paragraph[m.end():]
+    # "(CNN) -- The ..." / "(AP) - ..." without a city.
+    m = _AGENCY_ONLY.match(paragraph)
+    if m:
+        cleaned.dateline = m.group("dl")
+        return paragraph[m.end():]
     m = _DATELINE.match(paragraph)
     if not m:
         return paragraph

@@ -198,3 +198,17 @@ def test_section_headings_move_to_metadata():
         "Closing words",  # the last paragraph heads nothing
     ]
     assert clean_text(text, header=False, headings=False).headings == []
+
+
+def test_cnn_dailymail_prefixes():
+    c = clean_text("(CNN) -- Rescuers found the missing hikers on Sunday.", )
+    assert (c.dateline, c.text) == ("(CNN)", "Rescuers found the missing hikers on Sunday.")
+    dm = ("By . Daily Mail Reporter . PUBLISHED: . 12:01 EST, 3 May 2013 . | . UPDATED: . "
+          "14:20 EST, 3 May 2013 . A man was rescued from the river on Friday.")
+    assert clean_text(dm).text == "A man was rescued from the river on Friday."
+    assert clean_text("By . Jane Doe . A man was rescued on Friday.").text == \
+        "A man was rescued on Friday."
+    # Ordinary sentences that start with "By" or a parenthesis stay as they are.
+    for text in ("By the end of the week the river had fallen.",
+                 "(Updated) The river fell by a metre overnight."):
+        assert clean_text(text).text == text
