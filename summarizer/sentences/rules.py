@@ -23,6 +23,16 @@ _ALWAYS = "!?\u061f\u06d4\u0964\u0965\u2026\u3002\uff01\uff1f\u203c\u2047\u2048\
 _NO_SPACE_NEEDED = "\u3002\uff01\uff1f"
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}\u300d\u300f\u3011\uff09"
 
+# Words that end with a period without ending the sentence. Latin-script
+# titles appear in every language's news ("Dr. Ahmed"); Hindi writes its own.
+_LATIN_TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "gen", "col", "lt", "sgt",
+                           "capt", "gov", "sen", "rep", "jr", "sr", "vs", "e.g",
+                           "i.e", "inc", "ltd", "co", "corp"})
+_ABBREVIATIONS: dict[str, frozenset[str]] = {
+    "hindi": _LATIN_TITLES | {"डॉ", "डा", "प्रो", "सं", "पृ", "मि", "श्री", "श्रीमती", "कु", "स्व",
+                              "ई", "ई.पू", "डॉ0"},
+}
+
 # Per language: extra end marks.
 _EXTRA_END: dict[str, str] = {
     "hindi": "|",
@@ -50,6 +60,13 @@ def _is_initial(text: str, dot: int) -> bool:
     before = text[dot - 2] if dot >= 2 else " "
     # Letters, combining marks (Indic vowel signs) and digits make a longer word.
     return unicodedata.category(before)[0] not in "LMN"
+
+
+def _word_before(text: str, dot: int) -> str:
+    start = dot
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:dot].lstrip("(\"'«“").casefold()
 
 
 def _is_abbreviation_chain(text: str, dot: int) -> bool:
@@ -97,7 +114,8 @@ def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
         if not (after.isspace() or marks[0] in _NO_SPACE_NEEDED or _glued_break(text, m)):
             continue  # "3.5", "www.example.com", "7.7"
         if marks.rstrip(_CLOSERS) == ".":
-            if _is_initial(text, m.start()) or _is_abbreviation_chain(text, m.start()):
+            if _is_initial(text, m.start()) or _is_abbreviation_chain(text, m.start()) \
+                    or _word_before(text, m.start()) in _ABBREVIATIONS.get(language, _LATIN_TITLES):
                 continue
             nxt = text[end:].lstrip()[:1]
             if nxt and nxt.isascii() and nxt.islower():

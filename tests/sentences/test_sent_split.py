@@ -191,3 +191,8 @@ def test_tac_languages_are_guessed(tac_dir):
                        ("hindi", "M0020.hindi"), ("hebrew", "M0040.hebrew")]:
         doc = load_file(tac_dir / "SourceTexts" / name)
         assert doc.language == lang and doc.meta["language_guessed"]
+
+
+def test_rule_based_abbreviations():
+    assert len(sents("डॉ. राम ने कहा कि स्थिति गंभीर है। सरकार ने मदद भेजी।", "hi")) == 2
+    assert len(sents("قال Dr. Smith إن الوضع خطير. وصلت المساعدات.", "ar")) == 2
