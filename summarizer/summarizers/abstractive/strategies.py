@@ -183,7 +183,9 @@ def map_reduce(run: Run) -> Outcome:
         "split_sentences": _split_report(chunking),
         **acct.report(),
     }
-    return Outcome(final.text if final else "", coverage, final=final)
+    # The summary comes from every sentence the model saw, through the rounds.
+    sources = [(s.doc_id, s.index) for s in run.sentences if (s.doc_id, s.index) in acct.seen]
+    return Outcome(final.text if final else "", coverage, sources=sources, final=final)
 
 
 def _single_call(run: Run, chosen: list[Sentence], acct: Accounting, reason: str,
