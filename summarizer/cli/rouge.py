@@ -60,7 +60,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help=f"rouge-score mode backend (default {DEFAULT_BACKEND})")
     p.add_argument("--seed", type=int, default=None,
                    help="bootstrap seed (0, the default, draws exactly as ROUGE-1.5.5 does)")
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--format", choices=["table", "json", "perl"], default="table",
+                   help="perl: the text ROUGE-1.5.5.pl prints (for scripts that parse it)")
+    p.add_argument("--system-id", default="X", help="system name in --format perl output")
     p.add_argument("--per-summary", action="store_true", help="also print per-summary scores")
     p.add_argument("--lines", action="store_true",
                    help="each line of SYSTEM and of each REFERENCE file is one whole summary")
@@ -161,6 +163,8 @@ def run(args: argparse.Namespace) -> int:
                 "a": args.system, "b": args.compare, "tests": [r.to_dict() for r in comparison],
             }
         print(json.dumps(out, indent=2, ensure_ascii=False))
+    elif args.format == "perl":
+        print(report.format_perl(args.system_id, per_summary=per_summary))
     else:
         print(report.format_table(per_summary=per_summary))
         if comparison is not None:

