@@ -135,8 +135,8 @@ def test_cli_compare(layout, tmp_path, capsys):
     assert tests and all(t["difference"] <= 0 for t in tests)
 
 
-@pytest.mark.parametrize("case", ["missing", "mismatch", "undecodable", "bad-option"])
-def test_cli_bad_input_is_one_line_and_nonzero(layout, case):
+@pytest.mark.parametrize("case", ["missing", "mismatch", "undecodable", "bad-option", "no-refs"])
+def test_cli_bad_input_is_one_line_and_nonzero(layout, case, capsys):
     sys_dir, ref_dir = layout
     args = [str(sys_dir), str(ref_dir), "--mode", "rouge-score"]
     if case == "missing":
@@ -145,14 +145,24 @@ def test_cli_bad_input_is_one_line_and_nonzero(layout, case):
         _write(ref_dir / "M007.A.250", "extra")
     elif case == "undecodable":
         _write(sys_dir / "M001", b"\xff\xfe\xfa bad")
+    elif case == "no-refs":
+        _write(sys_dir / "M008", "a summary with no reference")
     else:
         args += ["-p", "3"]
-    proc = subprocess.run([sys.executable, "-m", "summarizer", "rouge", *args],
+    assert main(["rouge", *args]) != 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("summarizer: error:"), err
+
+
+def test_cli_error_from_a_real_process(layout):
+    """The installed entry point: one line on stderr, non-zero exit, no traceback."""
+    sys_dir, ref_dir = layout
+    proc = subprocess.run([sys.executable, "-m", "summarizer", "rouge", str(sys_dir / "nope"), str(ref_dir)],
                           capture_output=True, text=True, timeout=120)
-    assert proc.returncode != 0
-    assert proc.stdout == ""
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("summarizer: error:"), proc.stderr
+    assert proc.returncode != 0 and proc.stdout == ""
+    assert proc.stderr.strip().count("\n") == 0 and "no such file" in proc.stderr
 
 
 def test_see_format_is_read_as_rouge_reads_it(tmp_path):
