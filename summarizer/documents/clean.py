@@ -179,7 +179,16 @@ def looks_wrapped(lines: list[str]) -> bool:
     lower_next = sum(nxt[:1].islower() for nxt in lines[1:])
     if lower_next >= max(1, len(body) // 2):
         return True
+    if len(lines) == 2:  # "Title\nDate" is not a wrapped sentence
+        return False
+    if any(_is_date_line(line) for line in lines[:3]):
+        return False
     return near_width >= 0.75 * len(body) and open_ends >= 0.5 * len(body)
+
+
+def _is_date_line(line: str) -> bool:
+    m = match_date_prefix(line)
+    return m is not None and not m.rest
 
 
 def _is_title(line: str, following: list[str]) -> bool:
@@ -315,7 +324,9 @@ def clean_text(text: str, *, header: bool = True, boilerplate: bool = True,
                 kept_blocks.append(kept)
         blocks = kept_blocks
 
-    if header and blocks:
+    # A hard-wrapped first paragraph has no title line: its first line is
+    # the start of a sentence, however short and unpunctuated.
+    if header and blocks and not looks_wrapped(blocks[0]):
         # Header lines are looked for in the first lines, whatever their blocks.
         n_head = 1
         while n_head < len(blocks) and sum(len(b) for b in blocks[:n_head]) < _HEAD_LINES:

@@ -212,3 +212,12 @@ def test_cnn_dailymail_prefixes():
     for text in ("By the end of the week the river had fallen.",
                  "(Updated) The river fell by a metre overnight."):
         assert clean_text(text).text == text
+
+
+def test_wrapped_first_paragraph_has_no_title():
+    text = ("The government announced on Tuesday that it would raise\n"
+            "taxes on fuel by ten percent, a move that critics said would\n"
+            "hurt the poorest households the most.\n")
+    c = clean_text(text)
+    assert c.title is None
+    assert c.text.startswith("The government announced on Tuesday that it would raise taxes")
