@@ -33,13 +33,14 @@ Text = str | Sequence[str]  # a text, or its sentences (one per line, SPL)
 
 
 def truncate(text: Text, words: int | None, nbytes: int | None) -> list[str]:
-    """Cut a text to ``words`` words or ``nbytes`` UTF-8 bytes, by ROUGE-1.5.5's rule.
+    """Cut a text to ``words`` words or ``nbytes`` UTF-8 bytes, in ROUGE-1.5.5's manner.
 
-    As ``checkSummarySize`` in ROUGE-1.5.5.pl: lines (sentences) are kept
-    whole while they fit; the first that does not is cut to the words or
-    bytes left; nothing after it is kept. Byte counts ignore the line breaks.
-    Used where the text does not go through the exact core (rouge-score mode,
-    the unicode tokeniser); a character is never cut in half.
+    Lines (sentences) are kept whole while they fit; the first that does not
+    is cut to the words or bytes left; nothing after it is kept; byte counts
+    ignore line breaks. Used only where the text does not go through the
+    exact core (rouge-score mode, the unicode tokeniser), where words are
+    whitespace-separated, blank lines are skipped and a character is never
+    cut in half (the core itself reproduces the Perl's exact rule).
     """
     lines = text.split("\n") if isinstance(text, str) else list(text)
     kept: list[str] = []

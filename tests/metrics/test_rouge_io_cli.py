@@ -38,7 +38,8 @@ def test_folder_pairing_by_id(layout):
     pairs = load_pairs(*layout)
     assert [p.id for p in pairs] == ["M000", "M001", "M002"]
     assert len(pairs[0].references) == 2 and pairs[0].system == ["The police killed the gunman.", "He had taken hostages."]
-    assert pairs[1].references == [["Hundreds of migrants crossed the border."]]  # SPL: stripped, blanks dropped
+    # SPL exactly as ROUGE-1.5.5 reads it: split on \n only, nothing stripped
+    assert pairs[1].references == [["", "  Hundreds of migrants crossed the border.  ", ""]]
     assert pairs[2].system == []
 
 
