@@ -3,7 +3,7 @@
 One panel per metric; per system a box plot with every cluster as a dot,
 and thin lines joining each cluster's scores across systems, so a reader
 sees both the spread and whether one system wins cluster by cluster.
-matplotlib is needed only here (``pip install summarizer[plot]``).
+matplotlib (a core dependency) is imported only here.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def require_matplotlib() -> Any:
     except ImportError:
         raise ResourceError(
             "the comparison figure needs matplotlib: pip install matplotlib "
-            "(or 'summarizer[plot]'), or pass --no-plot"
+            "(a dependency of this package), or pass --no-plot"
         ) from None
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt

@@ -190,3 +190,45 @@ def test_evaluate_accepts_clusters_built_in_python(tiny, tmp_path):
     run = evaluate(clusters, "test-roundrobin", out=tmp_path / "py", words=10, progress=False)
     assert run.report["dataset"]["kind"] == "python"
     assert run.report["scores"]["ROUGE-1"]["r"]["mean"] == pytest.approx((1 + 3 / 4) / 2)
+
+
+def test_ctrl_c_on_the_command_line(jsonl_data, tmp_path, capsys):
+    """SIGINT to `summarizer evaluate`: exit 130, a note on how to resume, then resume."""
+    out = tmp_path / "cli"
+    args = ["evaluate", str(jsonl_data), "--method", "test-roundrobin", "--text-field", "docs",
+            "--summary-field", "gold", "--id-field", "key", "--words", "40", "--out", str(out),
+            "--no-progress"]
+    script = (
+        f"import sys; sys.path.insert(0, {str(HERE)!r})\n"
+        "from summarizer import summarizers\n"
+        "summarizers.METHODS['test-roundrobin'] = 'tiny_systems:RoundRobin'\n"
+        "from summarizer.cli import main\n"
+        f"sys.exit(main({args!r}))\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], env=dict(os.environ, TINY_SLEEP="0.4"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    results = out / "results.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if results.exists() and results.read_text().count("\n") >= 2:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "run the same command again to resume" in err and "Traceback" not in err
+    done = results.read_text().count("\n")
+    assert 2 <= done < 8
+
+    from summarizer import summarizers
+    from summarizer.cli import main
+
+    summarizers.METHODS["test-roundrobin"] = "tiny_systems:RoundRobin"
+    try:
+        assert main(args) == 0
+        full = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "full", words=40,
+                        dataset_options=JSONL, progress=False)
+    finally:
+        summarizers.METHODS.pop("test-roundrobin")
+    assert f"resumed {done} finished clusters" in capsys.readouterr().out
+    assert _scores(out) == _scores(full.out)
