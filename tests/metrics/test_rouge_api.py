@@ -223,3 +223,14 @@ def test_labels_never_change_numbers():
     named = rouge(syss, refs, mode="rouge-score", resamples=200, ids=[f"z{11 - i}" for i in range(12)])
     assert named.ids[0] == "z11"
     assert named.aggregate == plain.aggregate
+
+
+@pytest.mark.parametrize("mode", ["rouge155", "rouge-score"])
+def test_empty_references_score_zero(mode):
+    if mode == "rouge155":
+        _core()
+    for refs in ([""], [[]], [["", "   "]], ["", "x y"]):
+        got = score_pair("x y z", refs, mode=mode)
+        assert all(0.0 <= v.fmeasure <= 1.0 for v in got.values())
+        if all(not (r if isinstance(r, str) else "".join(r)).strip() for r in refs):
+            assert all(v.recall == v.precision == v.fmeasure == 0.0 for v in got.values())
