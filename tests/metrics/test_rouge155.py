@@ -280,3 +280,20 @@ def test_tac2011_english_official_options_match_published_per_summary_scores(tac
             assert counts == published[system.name, name], (system.name, name)
             compared += sum(counts.values())
     assert compared == 300
+
+
+def test_union_lcs_over_all_reference_sentences_at_once_equals_per_sentence():
+    from summarizer.metrics.rouge155.lcs import ModelLayout, union_lcs_marks
+
+    rng = random.Random(9)
+    for _ in range(1500):
+        vocab = "abcdefg"[: rng.randint(1, 7)]
+        model = [[rng.choice(vocab) for _ in range(rng.randint(0, 10))] for _ in range(rng.randint(1, 4))]
+        peers = [[rng.choice(vocab) for _ in range(rng.randint(0, 10))] for _ in range(rng.randint(1, 4))]
+        layout = ModelLayout(model)
+        together = union_lcs_marks(layout, peers)
+        for unit, off in zip(model, layout.offsets, strict=True):
+            slow = [False] * len(unit)
+            for peer in peers:
+                lcs_marks_table(unit, peer, slow)
+            assert [bool(together >> (off + p) & 1) for p in range(len(unit))] == slow, (model, peers)

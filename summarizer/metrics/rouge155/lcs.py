@@ -140,3 +140,78 @@ def wlcs_marks(
                 ci[j] = ci[j - 1]
                 bi[j] = 3
     _backtrace(b, m, n, hit)
+
+
+class ModelLayout:
+    """All sentences of one reference side by side in one bit vector.
+
+    Sentence k occupies bits ``offsets[k] .. offsets[k] + len - 1``, followed
+    by one separator bit that is kept 0. With it, one column DP per peer
+    sentence serves every reference sentence at once: in the recurrence
+    ``(v + u) | (v - u)`` the subtraction never borrows (u is a subset of v)
+    and a carry out of a sentence stops in its separator, which is cleared.
+    """
+
+    __slots__ = ("units", "offsets", "unit_masks", "masks", "full")
+
+    def __init__(self, units: list[list[str]]):
+        self.units = units
+        self.offsets: list[int] = []
+        self.unit_masks: list[int] = []
+        masks: dict[str, int] = {}
+        off = 0
+        full = 0
+        for unit in units:
+            self.offsets.append(off)
+            unit_mask = ((1 << len(unit)) - 1) << off
+            self.unit_masks.append(unit_mask)
+            full |= unit_mask
+            for p, tok in enumerate(unit):
+                masks[tok] = masks.get(tok, 0) | (1 << (off + p))
+            off += len(unit) + 1
+        self.masks = masks
+        self.full = full
+
+
+def union_lcs_marks(layout: ModelLayout, peer_units: list[list[str]]) -> int:
+    """Bits (in ``layout`` positions) of every reference position that ROUGE-1.5.5's
+    LCS with some peer sentence passes diagonally: the union-LCS hit marks."""
+    marked = 0
+    get = layout.masks.get
+    full = layout.full
+    unit_masks = layout.unit_masks
+    offsets = layout.offsets
+    lengths = [len(u) for u in layout.units]
+    for peer in peer_units:
+        match = [get(tok, 0) for tok in peer]
+        if not match:
+            continue
+        open_ = reduce(or_, match) & ~marked
+        if not open_:
+            continue  # every position this sentence could mark is marked already
+        v = full
+        cols = [v]
+        for mj in match:
+            u = v & mj
+            if u:
+                v = ((v + u) | (v - u)) & full
+            cols.append(v)
+        for k, unit_mask in enumerate(unit_masks):
+            if not open_ & unit_mask:
+                continue
+            o = offsets[k]
+            i = lengths[k]
+            j = len(match)
+            while i and j:
+                mj = match[j - 1]
+                stops = (mj | ~cols[j]) & (((1 << i) - 1) << o)
+                if not stops:
+                    break
+                b = stops.bit_length() - 1
+                j -= 1
+                if (mj >> b) & 1:
+                    marked |= 1 << b
+                    i = b - o
+                else:
+                    i = b - o + 1
+    return marked

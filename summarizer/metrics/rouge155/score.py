@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from summarizer.errors import InputError
 
 from . import resources
-from .lcs import lcs_marks, token_masks, wlcs_marks
+from .lcs import ModelLayout, union_lcs_marks, wlcs_marks
 from .ngrams import clipped_hits, ngram_counts, skip_bigram_counts
 from .options import Rouge155Options
 from .stem import Rouge155Stemmer
@@ -84,7 +84,7 @@ class _Prepared:
         self.units: list[list[str]] | None = units
         self.grams: dict[int, Counter] = grams
         self.skip: Counter | None = skip
-        self.masks: list[dict[str, int]] | None = masks
+        self.masks: ModelLayout | None = masks  # references only, for ROUGE-L
 
 
 class Rouge155:
@@ -166,7 +166,7 @@ class Rouge155:
             else:
                 units = piece_tokens
             if not is_peer and opts.rouge_l:
-                masks = [token_masks(u) for u in units]
+                masks = ModelLayout(units)
         grams = {}
         top = opts.max_n
         for n in range(1, top + 1):
@@ -274,33 +274,25 @@ class Rouge155:
 
     def _lcs_one(self, ref: _Prepared, peer: _Prepared) -> tuple[int, int]:
         """(hit, base) of ROUGE-1.5.5's ``lcs`` for one reference."""
+        layout = ref.masks
+        marked = union_lcs_marks(layout, [u for u in peer.units if u])
         mcount = dict(ref.grams[1])
         pcount = dict(peer.grams[1])
         hit = 0
         base = 0
-        punits = [u for u in peer.units if u]
-        for mu, masks in zip(ref.units, ref.masks, strict=True):
-            m = len(mu)
-            base += m
-            if not m:
-                continue
-            marked = 0
-            shared = masks.keys()
-            for pu in punits:
-                if shared.isdisjoint(pu):
-                    continue  # no common token: the LCS is empty, nothing marked
-                marked = lcs_marks(mu, pu, masks, marked)
-                if marked == (1 << m) - 1:
-                    break
+        # Clip in the Perl's order: reference sentences, then positions.
+        for unit, off in zip(layout.units, layout.offsets, strict=True):
+            base += len(unit)
+            bits = marked >> off
             j = 0
-            while marked:
-                if marked & 1:
-                    tok = mu[j]
+            while bits and j < len(unit):
+                if bits & 1:
+                    tok = unit[j]
                     if mcount.get(tok, 0) > 0 and pcount.get(tok, 0) > 0:
                         hit += 1
                         mcount[tok] -= 1
                         pcount[tok] -= 1
-                marked >>= 1
+                bits >>= 1
                 j += 1
         return hit, base
 
