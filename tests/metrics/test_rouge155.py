@@ -66,6 +66,12 @@ def test_bad_references_are_typed_errors():
         r.score("a summary", [])
     with pytest.raises(InputError):
         r.score("a summary", "a reference given as a bare string")
+    with pytest.raises(InputError):
+        r.score("a summary", [["ok", 3]])
+    with pytest.raises(InputError):
+        r.score(None, ["a reference"])
+    with pytest.raises(InputError):
+        r.score(["a", b"bytes"], ["a reference"])
 
 
 def test_missing_data_gives_resource_error(tmp_path):

@@ -179,7 +179,12 @@ class Rouge155:
         return _Prepared(tokens, units, grams, skip, masks)
 
     def _prepare_reference(self, text: Text) -> _Prepared:
-        key = text if isinstance(text, str) else ("\x00list",) + tuple(text)
+        if isinstance(text, str):
+            key = text
+        else:
+            if not isinstance(text, Sequence) or not all(isinstance(x, str) for x in text):
+                raise InputError("a reference must be a str or a list of str (one sentence each)")
+            key = ("\x00list",) + tuple(text)
         cache = self._ref_cache
         hit = cache.get(key)
         if hit is not None:

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from summarizer.errors import InputError
+
 _WS = re.compile(r"[ \t\n\r\f\v]+")  # Perl's \s on a byte string
 _TOKEN = re.compile(r"[a-z0-9]+")
 _UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -49,10 +51,12 @@ def as_lines(text: str | Iterable[str]) -> list[str]:
     if isinstance(text, str):
         items = [text.replace("\n", " ")]
     else:
+        if isinstance(text, (bytes, bytearray)) or not isinstance(text, Iterable):
+            raise InputError(f"a summary must be a str or a list of str, not {type(text).__name__}")
         items = []
         for item in text:
             if not isinstance(item, str):
-                raise TypeError(f"sentences must be str, not {type(item).__name__}")
+                raise InputError(f"sentences must be str, not {type(item).__name__}")
             items.extend(item.split("\n") if "\n" in item else (item,))
     out = []
     for item in items:
