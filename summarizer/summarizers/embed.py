@@ -10,6 +10,7 @@ sentence-transformers returns for this model.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -84,6 +85,7 @@ class SentenceEncoder:
         batch_size: int = 64,
         max_length: int = 256,
         allow_download: bool = False,
+        cache_size: int = 20_000,
     ) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
@@ -103,22 +105,43 @@ class SentenceEncoder:
         self._torch = torch
         self._lock = threading.Lock()  # tokenizers and modules are not re-entrant
         self.dim = int(self.model.config.hidden_size)
+        # text -> vector, least recently used dropped first: repeated calls on
+        # the same cluster (other budgets, other methods) embed nothing twice.
+        self.cache_size = cache_size
+        self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Return an (n, dim) float32 array of unit vectors, one row per text.
 
-        Identical texts are embedded once; batches are sorted by length so
-        padding is small.
+        Identical texts are embedded once (and remembered across calls, up to
+        ``cache_size`` texts); batches are sorted by length so padding is small.
         """
         texts = list(texts)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        unique = list(dict.fromkeys(texts))
+        with self._lock:
+            unique = [t for t in dict.fromkeys(texts) if t not in self._memo]
+            vectors = self._embed(unique)
+            for t, v in zip(unique, vectors, strict=True):
+                self._memo[t] = v
+            for k, t in enumerate(texts):
+                out[k] = self._memo[t]
+                self._memo.move_to_end(t)
+            while len(self._memo) > self.cache_size:
+                self._memo.popitem(last=False)
+        return out
+
+    def clear_cache(self) -> None:
+        """Forget remembered vectors (for timing, or to free memory)."""
+        with self._lock:
+            self._memo.clear()
+
+    def _embed(self, unique: list[str]) -> np.ndarray:
         order = sorted(range(len(unique)), key=lambda i: len(unique[i]))
         vectors = np.zeros((len(unique), self.dim), dtype=np.float32)
         torch = self._torch
-        with self._lock, torch.inference_mode():
+        with torch.inference_mode():
             for b in range(0, len(order), self.batch_size):
                 idx = order[b : b + self.batch_size]
                 batch = self.tokenizer(
@@ -133,10 +156,7 @@ class SentenceEncoder:
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
                 pooled = torch.nn.functional.normalize(pooled.float(), p=2, dim=1)
                 vectors[idx] = pooled.cpu().numpy()
-        where = {t: i for i, t in enumerate(unique)}
-        for k, t in enumerate(texts):
-            out[k] = vectors[where[t]]
-        return out
+        return vectors
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,81 @@
+"""Budgets: the hard cap over many budgets, exact truncation, DUC/TAC settings."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import ALL_METHODS
+
+from summarizer.summarizers import get_summarizer
+from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.select import cut_text
+
+
+def _budgets(seed: int, n: int) -> list[Budget]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        unit = rng.choice(["words", "bytes", "sentences"])
+        if unit == "words":
+            out.append(Budget(words=rng.randint(1, 300), truncate=rng.random() < 0.5))
+        elif unit == "bytes":
+            out.append(Budget(bytes=rng.randint(1, 2000), truncate=rng.random() < 0.5))
+        else:
+            out.append(Budget(sentences=rng.randint(1, 20)))
+    return out
+
+
+@pytest.mark.parametrize("method", ALL_METHODS)
+def test_hard_cap_never_exceeded(method, seed_cluster, flood):
+    summ = get_summarizer(method)
+    for i, budget in enumerate(_budgets(7 + len(method), 25)):
+        for cluster in (seed_cluster, flood):
+            summary = summ.summarize(cluster, budget)
+            texts = [s.text for s in summary.sentences]
+            assert budget.size(texts) <= budget.limit, (budget, i)
+            assert budget.size([summary.text]) <= budget.limit or budget.unit == "sentences"
+
+
+@pytest.mark.parametrize("method", ["lead", "coverage", "mmr"])
+def test_truncation_fills_words_exactly(method, seed_cluster):
+    for words in (1, 7, 33, 100, 250):
+        summary = get_summarizer(method).summarize(seed_cluster, Budget(words=words, truncate=True))
+        assert len(summary.text.split()) == words
+        cut = [s for s in summary.sentences if s.truncated]
+        assert len(cut) <= 1 and (not cut or cut[0] is summary.sentences[-1])
+        doc = seed_cluster.documents[0].text
+        for s in summary.sentences:
+            assert doc[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize("nbytes", [1, 50, 200, 665, 1500])
+def test_truncation_fills_bytes(nbytes, seed_cluster):
+    summary = get_summarizer("coverage").summarize(seed_cluster, Budget(bytes=nbytes, truncate=True))
+    size = len(summary.text.encode("utf-8"))
+    # exact up to a multi-byte character or a space dropped at the cut
+    assert nbytes - 4 <= size <= nbytes
+
+
+def test_without_truncation_only_whole_sentences(seed_cluster):
+    summary = get_summarizer("coverage").summarize(seed_cluster, Budget(words=100))
+    assert not any(s.truncated for s in summary.sentences)
+    doc = seed_cluster.documents[0].text
+    for s in summary.sentences:
+        assert doc[s.start:s.end] == s.text and s.text.rstrip()[-1] in ".!?”\"'"
+
+
+def test_duc_and_tac_budgets_are_expressible(flood):
+    for budget in (Budget(words=100), Budget(bytes=665, truncate=True), Budget(words=250)):
+        assert budget.size([get_summarizer("coverage").summarize(flood, budget).text]) <= budget.limit
+
+
+def test_cut_text_is_an_exact_prefix():
+    budget = Budget(words=5, truncate=True)
+    text = "One  two\nthree four five six seven."
+    assert cut_text(text, budget, []) == "One  two\nthree four five"
+    assert cut_text(text, budget, ["a b c d e"]) == ""
+    assert cut_text("déjà vu again", Budget(bytes=9, truncate=True), []) == "déjà vu"
+    assert cut_text("déjà vu again", Budget(bytes=8, truncate=True), []) == "déjà v"
+    assert cut_text("déjà vu again", Budget(bytes=5, truncate=True), []) == "déj"  # no half "à"
+    assert cut_text("déjà vu again", Budget(bytes=8, truncate=True), ["x"]) == "déjà"

@@ -1,0 +1,130 @@
+"""Every extractive method: output, provenance, settings, determinism, options."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ALL_METHODS, make_cluster
+
+from summarizer.documents.model import Cluster, Document
+from summarizer.errors import InputError, UnknownMethodError
+from summarizer.summarizers import get_summarizer
+from summarizer.summarizers.budget import Budget
+
+
+def check_provenance(summary, cluster: Cluster) -> None:
+    docs = {d.id: d for d in cluster.documents}
+    for s in summary.sentences:
+        assert s.doc_id in docs
+        assert docs[s.doc_id].text[s.start:s.end] == s.text
+        assert s.sentence_index is not None and s.sentence_index >= 0
+
+
+@pytest.mark.parametrize("method", ALL_METHODS)
+def test_method_on_seed(method, seed_cluster):
+    summary = get_summarizer(method).summarize(seed_cluster, Budget(words=100))
+    assert summary.sentences and summary.method == method
+    assert 50 <= len(summary.text.split()) <= 100
+    assert "jha/ga" not in summary.text  # agency sign-off is not content
+    check_provenance(summary, seed_cluster)
+    assert summary.settings["representation_used"] in ("embedding", "tfidf")
+    assert summary.settings["language"] == "english"
+
+
+@pytest.mark.parametrize("method", ALL_METHODS)
+def test_method_on_synthetic_cluster_is_deterministic(method, flood):
+    budget = Budget(words=60)
+    first = get_summarizer(method).summarize(flood, budget)
+    second = get_summarizer(method).summarize(make_cluster(), budget)
+    assert first.text == second.text and first.text
+    check_provenance(first, flood)
+    assert first.to_dict()["sentences"][0]["doc_id"] in {"a", "b", "c"}
+
+
+@pytest.mark.parametrize("method", ALL_METHODS)
+def test_coherent_order_follows_dates_then_positions(method, flood):
+    summary = get_summarizer(method).summarize(flood, Budget(sentences=4))
+    rank = {"a": 0, "b": 1, "c": 2}  # by date, not input order
+    keys = [(rank[s.doc_id], s.sentence_index) for s in summary.sentences]
+    assert keys == sorted(keys)
+
+
+def test_salience_order_sorts_by_score(flood):
+    summary = get_summarizer("centroid", order="salience").summarize(flood, Budget(sentences=4))
+    scores = [s.score for s in summary.sentences]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_lead_round_robin_takes_each_documents_first_sentence(flood):
+    summary = get_summarizer("lead").summarize(flood, Budget(sentences=3))
+    assert [(s.doc_id, s.sentence_index) for s in summary.sentences] == [("a", 0), ("b", 0), ("c", 0)]
+
+
+def test_lead_newest_uses_latest_dated_document(flood):
+    summary = get_summarizer("lead", mode="newest").summarize(flood, Budget(sentences=2))
+    assert [(s.doc_id, s.sentence_index) for s in summary.sentences] == [("c", 0), ("c", 1)]
+
+
+def test_short_and_boilerplate_sentences_are_skipped():
+    text = ("Saturday, January 8, 2005. The council approved the new budget for the city on Tuesday "
+            "evening. Ok. It includes money for three new schools and a hospital wing.\njha/ga")
+    cluster = Cluster(documents=[Document(text=text, id="d")])
+    summary = get_summarizer("coverage").summarize(cluster, Budget(words=100))
+    assert "Ok." not in summary.text and "jha/ga" not in summary.text
+    assert summary.settings["filtered_sentences"] >= 2
+
+
+def test_very_short_input_still_summarised():
+    summary = get_summarizer("coverage").summarize(Cluster.from_texts(["Fire out."]), Budget(words=10))
+    assert summary.text == "Fire out."
+
+
+def test_empty_cluster_is_a_typed_error():
+    with pytest.raises(InputError):
+        get_summarizer("lead").summarize(Cluster.from_texts(["   ", ""]), Budget(words=10))
+
+
+@pytest.mark.parametrize("options", [{"representation": "bag"}, {"order": "random"}, {"min_words": -1}])
+def test_bad_options_are_typed_errors(options):
+    with pytest.raises(InputError):
+        get_summarizer("centroid", **options)
+
+
+def test_bad_method_options():
+    with pytest.raises(InputError):
+        get_summarizer("lead", mode="oldest")
+    with pytest.raises(InputError):
+        get_summarizer("mmr", lam=1.5)
+    with pytest.raises(InputError):
+        get_summarizer("coverage", alpha=0)
+    with pytest.raises(UnknownMethodError):
+        get_summarizer("nope")
+
+
+def test_non_english_falls_back_to_lexical_features_and_says_so():
+    docs = [
+        Document(text="Le gouvernement a annoncé lundi un plan de soutien aux agriculteurs touchés "
+                      "par la sécheresse. Le plan prévoit des aides directes de 500 millions d'euros. "
+                      "Les syndicats agricoles jugent ces mesures insuffisantes.", language="french"),
+        Document(text="Un plan de soutien aux agriculteurs touchés par la sécheresse a été présenté "
+                      "lundi par le gouvernement. Les aides directes atteindront 500 millions d'euros.",
+                 language="french"),
+    ]
+    summary = get_summarizer("coverage").summarize(Cluster(documents=docs), Budget(words=40))
+    assert summary.settings["representation_used"] == "tfidf"
+    assert "English" in summary.settings["fallback"]
+    assert summary.sentences
+
+
+def test_settings_record_the_options(flood):
+    summary = get_summarizer("coverage", lead_weight=0.5).summarize(flood, Budget(words=50))
+    assert summary.settings["lead_weight"] == 0.5
+    assert summary.settings["near_duplicate_lexical"] > 0
+    assert summary.budget.to_dict() == {"unit": "words", "limit": 50, "truncate": False}
+
+
+def test_library_call_uses_coverage_default():
+    import summarizer
+
+    summary = summarizer.summarize([DOC for DOC in (make_cluster().documents[0].text,
+                                                    make_cluster().documents[1].text)], words=40)
+    assert summary.method == "coverage" and 0 < len(summary.text.split()) <= 40
