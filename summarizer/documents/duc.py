@@ -182,14 +182,22 @@ def parse_sgml(text: str, origin: str = "", language: str = "english") -> list[D
     return docs
 
 
-def load_duc_documents(folder: Path, language: str = "english") -> list[Document]:
-    """All articles of one cluster folder, in date then DOCNO order."""
+def load_duc_documents(
+    folder: Path, language: str = "english", skipped: list[str] | None = None
+) -> list[Document]:
+    """All articles of one cluster folder, in date then DOCNO order.
+
+    Files that hold no ``<DOC>`` with text (a stray README, an empty file) are
+    left out and their names appended to ``skipped``.
+    """
     docs: list[Document] = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        text = _read_text(path)
-        parsed = parse_sgml(text, origin=path.name, language=language)
-        if not parsed and "<DOC>" not in text.upper():
-            raise InputError(f"{path}: not a NIST SGML document (no <DOC> element)")
+        try:
+            parsed = parse_sgml(_read_text(path), origin=path.name, language=language)
+        except InputError:
+            parsed = []
+        if not parsed and skipped is not None:
+            skipped.append(path.name)
         docs.extend(parsed)
     docs.sort(key=lambda d: (d.date or "", d.id))
     return docs
@@ -307,9 +315,10 @@ def load_duc(
                 f"{folder.name}: no reference summaries named like "
                 f"{docset.upper()}.M.100.{(selector or 'T').upper()}.A under {ref_root}"
             )
-        documents = load_duc_documents(folder, language)
+        skipped: list[str] = []
+        documents = load_duc_documents(folder, language, skipped)
         if not documents:
-            raise InputError(f"{folder}: no <DOC> with <TEXT> found")
+            raise InputError(f"{folder}: no NIST SGML article (<DOC> with <TEXT>) found")
         clusters.append(
             Cluster(
                 documents=documents,
@@ -320,6 +329,7 @@ def load_duc(
                     "docset": docset,
                     "selector": selector,
                     "reference_files": [r.path.name for r in mine],
+                    "skipped_files": skipped,
                 },
             )
         )

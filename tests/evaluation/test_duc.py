@@ -97,3 +97,16 @@ def test_not_a_duc_folder(tmp_path):
     (tmp_path / "x.txt").write_text("hello")
     with pytest.raises(InputError, match="no DUC cluster folders"):
         load_duc(tmp_path)
+
+
+def test_stray_files_are_skipped_and_listed(duc_fixture, tmp_path):
+    root = tmp_path / "duc"
+    shutil.copytree(duc_fixture, root)
+    (root / "docs" / "d30002t" / "README").write_text("Files of cluster d30002.\n")
+    (root / "docs" / "d30002t" / ".DS_Store").write_bytes(b"\x00\x01")
+    c = {c.id: c for c in load_duc(root)}["d30002t"]
+    assert len(c.documents) == 2 and c.meta["skipped_files"] == ["README"]
+    for f in (root / "docs" / "d31001t").iterdir():
+        f.write_text("not sgml")
+    with pytest.raises(InputError, match="d31001t: no NIST SGML article"):
+        load_duc(root)
