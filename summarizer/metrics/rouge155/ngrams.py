@@ -14,19 +14,23 @@ def ngram_counts(tokens: list[str], n: int) -> Counter:
     return Counter(zip(*[tokens[i:] for i in range(n)], strict=False))
 
 
-def skip_bigram_counts(tokens: list[str], skip_distance: int, unigrams: bool) -> Counter:
+def skip_bigram_counts(
+    tokens: list[str], skip_distance: int, unigrams: bool, bigrams: Counter | None = None
+) -> Counter:
     """Skip-bigrams as ROUGE-1.5.5's ``createSkipBigram`` counts them.
 
     Pairs (i, j) with i < j and, for ``skip_distance >= 0``, j <= i + skip + 1.
     With ``-u`` each token is also counted as a unigram, except the last one:
     the Perl loop stops one short (so a one-token text counts nothing at all).
+    ``bigrams``, if given, must be ``ngram_counts(tokens, 2)``.
     """
     n = len(tokens)
-    grams: Counter = Counter()
     if n < 2:
-        return grams
+        return Counter()
     max_gap = n - 1 if skip_distance < 0 else min(skip_distance + 1, n - 1)
-    for d in range(1, max_gap + 1):
+    # Gap 1 are the plain bigrams: reuse their counts when the caller has them.
+    grams = Counter(bigrams) if bigrams is not None else Counter(zip(tokens, tokens[1:], strict=False))
+    for d in range(2, max_gap + 1):
         grams.update(zip(tokens, tokens[d:], strict=False))
     if unigrams:
         grams.update(tokens[:-1])

@@ -175,7 +175,9 @@ class Rouge155:
             grams[1] = Counter(tokens)
         skip = None
         if opts.skip_distance is not None:
-            skip = skip_bigram_counts(tokens, opts.skip_distance, opts.skip_unigrams)
+            skip = skip_bigram_counts(
+                tokens, opts.skip_distance, opts.skip_unigrams, grams.get(2)
+            )
         return _Prepared(tokens, units, grams, skip, masks)
 
     def _prepare_reference(self, text: Text) -> _Prepared:

@@ -155,17 +155,20 @@ class Rouge155Stemmer:
 
     def __init__(self, exceptions: dict[str, str]):
         self._exceptions = exceptions
-        self._cache: dict[str, str] = {}
+        self.cache: dict[str, str] = {}  # token -> stem; read directly by hot loops
 
     def __call__(self, token: str) -> str:
-        out = self._cache.get(token)
-        if out is None:
-            if len(token) <= 3:
-                out = token
-            else:
-                out = self._exceptions.get(token)
-                if out is None:
-                    out = porter_stem(token)
-            if len(self._cache) < 500_000:  # bounded, for corpora of any size
-                self._cache[token] = out
+        out = self.cache.get(token)
+        return self.compute(token) if out is None else out
+
+    def compute(self, token: str) -> str:
+        """Stem ``token`` and remember it (the cache is bounded)."""
+        if len(token) <= 3:
+            out = token
+        else:
+            out = self._exceptions.get(token)
+            if out is None:
+                out = porter_stem(token)
+        if len(self.cache) < 500_000:
+            self.cache[token] = out
         return out

@@ -135,6 +135,14 @@ def make_token_filter(
         return findall
     if stem is None:
         return lambda s: [t for t in findall(s) if t not in stopwords]
+    cache = getattr(stem, "cache", None)
+    compute = getattr(stem, "compute", None)
+    if cache is not None and compute is not None:
+        # Inline cache lookups: a method call per token costs more than the dict.
+        get = cache.get
+        if stopwords is None:
+            return lambda s: [get(t) or compute(t) for t in findall(s)]
+        return lambda s: [get(t) or compute(t) for t in findall(s) if t not in stopwords]
     if stopwords is None:
         return lambda s: [stem(t) for t in findall(s)]
     return lambda s: [stem(t) for t in findall(s) if t not in stopwords]
