@@ -13,9 +13,11 @@ The building blocks live in subpackages that follow the data flow:
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
-from summarizer.documents.model import Cluster, Document, as_cluster
+from summarizer.documents.loaders import to_cluster
+from summarizer.documents.model import Cluster, Document
 from summarizer.errors import SummarizerError
 from summarizer.summarizers import (
     DEFAULT_METHOD,
@@ -46,7 +48,7 @@ def summarize(
     ``model``, ``strategy``, ...).
     """
     budget = make_budget(words=words, bytes=bytes, sentences=sentences, truncate=truncate)
-    return get_summarizer(method, **options).summarize(as_cluster(data), budget)
+    return get_summarizer(method, **options).summarize(to_cluster(data), budget)
 
 
 __all__ = [

@@ -14,7 +14,7 @@ from summarizer.documents.loaders import (
     make_document,
     to_cluster,
 )
-from summarizer.documents.model import Cluster, Document, as_cluster
+from summarizer.documents.model import Cluster, Document
 from summarizer.documents.tac import TAC2011_LANGUAGES, load_tac2011
 
 __all__ = [
@@ -24,7 +24,6 @@ __all__ = [
     "Cluster",
     "Decoded",
     "Document",
-    "as_cluster",
     "clean_text",
     "decode_bytes",
     "from_hf_dataset",

@@ -111,7 +111,7 @@ def to_cluster(
     language: str | None = None,
     clean: bool = True,
 ) -> Cluster:
-    """Like :func:`~summarizer.documents.model.as_cluster`, but raw strings are cleaned.
+    """Turn what users naturally pass (texts, Documents, a Cluster) into a Cluster.
 
     Clusters and Documents are used as they are; strings go through
     :func:`make_document` (title/date/boilerplate removal, language guess).

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 
 @dataclass
@@ -49,7 +49,7 @@ class Cluster:
     @classmethod
     def from_texts(
         cls, texts: str | Iterable[str], id: str = "", language: str = "english"
-    ) -> "Cluster":
+    ) -> Cluster:
         """Build a cluster from one string or a list of strings."""
         if isinstance(texts, str):
             texts = [texts]
@@ -58,16 +58,3 @@ class Cluster:
 
     def __len__(self) -> int:
         return len(self.documents)
-
-
-def as_cluster(data: "Cluster | Document | str | Sequence[str | Document]") -> Cluster:
-    """Accept the forms users naturally pass and return a Cluster."""
-    if isinstance(data, Cluster):
-        return data
-    if isinstance(data, Document):
-        return Cluster(documents=[data])
-    if isinstance(data, str):
-        return Cluster.from_texts([data])
-    items = list(data)
-    docs = [d if isinstance(d, Document) else Document(text=str(d)) for d in items]
-    return Cluster(documents=docs)
