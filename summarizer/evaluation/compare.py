@@ -127,7 +127,6 @@ def compare_runs(
         "dropped": dropped,
         "dataset": reports[0]["dataset"],
         "rouge_signature": reports[0]["rouge"]["signature"],
-        "headline": reports[0]["rouge"].get("headline", "mean"),
         "pairs": pairs,
         "per_cluster": {m: {names[i]: values[m][i] for i in range(len(reports))} for m in metrics},
         "tests": {"seed": seed, "resamples": resamples, "trials": trials},
@@ -153,8 +152,7 @@ def to_markdown(cmp: dict[str, Any]) -> str:
             lines.append(f"- dropped {len(ids)} cluster(s) only in `{name}`: {shown}")
         lines.append("")
     lines += [
-        "Mean " + m_name + " over the common clusters (in brackets: the run's own "
-        f"{'ROUGE-1.5.5 Average' if cmp['headline'] == 'average' else 'mean'} "
+        "Mean " + m_name + " over the common clusters (in brackets: the run's own mean "
         "and bootstrap interval, over all its clusters):",
         "",
         "| system | " + " | ".join(cmp["metrics"]) + " |",
@@ -164,7 +162,7 @@ def to_markdown(cmp: dict[str, Any]) -> str:
         cells = []
         for m in cmp["metrics"]:
             own = s["run_scores"][m]
-            cells.append(f"{s['mean'][m]:.5f} ({own[cmp['headline']]:.5f} "
+            cells.append(f"{s['mean'][m]:.5f} ({own['mean']:.5f} "
                          f"[{own['low']:.5f}, {own['high']:.5f}])")
         lines.append(f"| {s['name']} | " + " | ".join(cells) + " |")
     t = cmp["tests"]

@@ -66,3 +66,27 @@ def _results(out):
     import json
 
     return [json.loads(x) for x in (out / "results.jsonl").read_text().splitlines()]
+
+
+def test_same_numbers_as_the_readme_table_script(tac_dir, tmp_path):
+    """eval/tac2011_methods.py makes the README's table; the harness must agree with it."""
+    import importlib.util
+    from pathlib import Path
+
+    from summarizer.summarizers import get_summarizer
+    from summarizer.summarizers.budget import Budget
+
+    path = Path(__file__).resolve().parents[2] / "eval" / "tac2011_methods.py"
+    spec = importlib.util.spec_from_file_location("tac2011_methods", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+
+    run = evaluate(tac_dir, "lead", out=tmp_path / "lead", progress=False,
+                   dataset_options=DatasetOptions(limit=2, seed=11))
+    ids = [c["id"] for c in run.report["per_cluster"]]
+    clusters = [c for c in script.load_clusters(tac_dir, "english") if c.id in ids]
+    scorer, lead = script.Scorer(), get_summarizer("lead")
+    assert "ROUGE-1.5.5" in scorer.name  # the project's ROUGE, not an interim figure
+    for cluster, mine in zip(clusters, run.report["per_cluster"], strict=True):
+        r1, r2 = scorer(lead.summarize(cluster, Budget(words=250)).text, cluster.references)
+        assert (mine["scores"]["ROUGE-1"]["r"], mine["scores"]["ROUGE-2"]["r"]) == (r1, r2)
