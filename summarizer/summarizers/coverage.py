@@ -20,6 +20,7 @@ articles never appears twice.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from typing import Any
 
@@ -134,32 +135,37 @@ class CoverageSummarizer(ExtractiveSummarizer):
         typical = max(1.0, budget.limit / max(np.median(costs), 1.0)) if budget.unit != "sentences" else budget.limit
         covered = np.zeros(len(cweights), dtype=bool)
         cover = np.zeros(n)  # sum_{j in S} sim(i, j) for every i
+        concept_ids = [np.array(sorted(set(c)), dtype=int) for c in sent_concepts]
 
         def gain(i: int) -> float:
-            g = self.concept_weight * cweights[[c for c in set(sent_concepts[i]) if not covered[c]]].sum() / ctotal
+            ids = concept_ids[i]
+            g = self.concept_weight * cweights[ids[~covered[ids]]].sum() / ctotal
             if self.semantic_weight:
                 new = np.minimum(cover + sim[:, i], caps).sum() - np.minimum(cover, caps).sum()
                 g += self.semantic_weight * new / stotal
             return g + self.lead_weight * prior[i] / typical
 
+        scores = np.array([gain(i) for i in range(n)])  # singleton gains, reported as scores
+        scale = costs**self.length_power
+        # Lazy greedy (Minoux 1978): gains only shrink as S grows (the objective is
+        # submodular), so a stale gain is an upper bound and most need no update.
+        heap = [(-scores[i] / scale[i], i, 0) for i in range(n)]
+        heapq.heapify(heap)
         chosen: list[int] = []
         texts: list[str] = []
-        left = set(range(n))
-        scores = np.array([gain(i) for i in range(n)])  # singleton gains, reported as scores
         cut = None
-        while left:
-            gains = {i: gain(i) for i in left}
-            best = max(left, key=lambda i: (gains[i] / costs[i] ** self.length_power, -i))
-            left.discard(best)
-            if gains[best] <= 0 and chosen:
-                break
-            if redundancy.duplicate(best, chosen):
+        while heap:
+            neg, best, stamp = heapq.heappop(heap)
+            if stamp != len(chosen):  # stale bound: refresh and retry
+                heapq.heappush(heap, (-gain(best) / scale[best], best, len(chosen)))
                 continue
+            if redundancy.duplicate(best, chosen):
+                continue  # chosen only grows: a duplicate now stays one
             text = pool.sentences[best].text
             if budget.fits(texts + [text]):
                 chosen.append(best)
                 texts.append(text)
-                covered[list(set(sent_concepts[best]))] = True
+                covered[concept_ids[best]] = True
                 cover += sim[:, best]
                 if budget.size(texts) >= budget.limit:
                     break

@@ -181,10 +181,17 @@ class Redundancy:
         self.lexical = lexical
         self.semantic = semantic if embeddings is not None else None
         self.embeddings = embeddings
+        self._pairs: dict[tuple[int, int], float] = {}
+
+    def lexical_similarity(self, i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        if key not in self._pairs:
+            self._pairs[key] = bag_cosine(self.pool.tokens[i], self.pool.tokens[j])
+        return self._pairs[key]
 
     def duplicate(self, i: int, chosen: Sequence[int]) -> bool:
         for j in chosen:
-            if bag_cosine(self.pool.tokens[i], self.pool.tokens[j]) >= self.lexical:
+            if self.lexical_similarity(i, j) >= self.lexical:
                 return True
             if self.semantic is not None and self.embeddings is not None:
                 if float(self.embeddings[i] @ self.embeddings[j]) >= self.semantic:
