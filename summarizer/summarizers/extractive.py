@@ -17,9 +17,11 @@ class ExtractiveSummarizer(Summarizer):
     """Score every candidate sentence, then fill the budget best-first.
 
     Options shared by all extractive methods:
-    ``representation`` (``embedding`` for English, TF-IDF otherwise, or
-    ``tfidf``), ``encoder`` (model name or folder; default: the packaged
-    all-MiniLM-L6-v2), ``min_words`` (shorter sentences are skipped),
+    ``representation`` (``embedding``: sentence embeddings for English and
+    TF-IDF for other languages, as the packaged encoder is English-only;
+    ``embedding!``: embeddings in every language; ``tfidf``), ``encoder``
+    (model name or folder; default: the packaged all-MiniLM-L6-v2; an
+    explicitly chosen encoder is used in every language), ``min_words`` (shorter sentences are skipped),
     ``order`` (``coherent`` or ``salience``) and the near-duplicate thresholds
     ``dup_lexical`` / ``dup_semantic``.
     """
@@ -90,7 +92,10 @@ class ExtractiveSummarizer(Summarizer):
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
         pool = prepare(cluster, self.min_words)
-        kind = pool.representation(self.representation)
+        wanted = self.representation
+        if wanted == "embedding" and self.encoder is not None:
+            wanted = "embedding!"  # a user-chosen encoder is trusted in every language
+        kind = pool.representation(wanted)
         chosen, cut, scores = self.select(pool, kind, budget)
         settings = self.settings()
         settings["representation_used"] = kind

