@@ -256,6 +256,10 @@ def main(argv: list[str] | None = None) -> int:
         "Peak memory is the resident set (CPU) or allocated CUDA memory above the level "
         "before each run, so it counts activations and caches, not the weights.",
     ]
+    if isinstance(load[0], float) and load[0] > (os.cpu_count() or 1):
+        lines += ["", "The CPU was shared with other work while this ran (load average above "
+                  "the core count): absolute times are inflated; both runs shared the same "
+                  "conditions, so compare the ratios."]
     table = "\n".join(lines) + "\n"
     print(table)
     out = Path(args.out)

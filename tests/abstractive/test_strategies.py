@@ -54,7 +54,7 @@ def test_map_reduce_shrinks_every_round_and_accounts_for_everything(tiny_models,
     assert WARNING not in capfd.readouterr().err
 
 
-def test_direct_reports_its_truncation(tiny_models, seed_text):
+def test_direct_reports_its_truncation(tiny_models, seed_text, capfd):
     cluster = shuffled_cluster(seed_text, 2)
     out = summarize(cluster, "abstractive", words=30, model=str(tiny_models["bart"]),
                     strategy="direct", **FAST)
@@ -66,6 +66,7 @@ def test_direct_reports_its_truncation(tiny_models, seed_text):
     first_doc = [k for k in sorted(all_keys(cluster)) if k[0] == "d0"][:2]
     assert set(first_doc) <= {tuple(src) for src in out.sentences[0].sources}
     assert words(out) <= 30
+    assert WARNING not in capfd.readouterr().err  # the overflow was dropped, not fed in
 
 
 def test_extract_then_abstract_with_an_extractive_selector(tiny_models, seed_text):
