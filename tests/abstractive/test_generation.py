@@ -42,7 +42,7 @@ def test_prompt_and_prefix_count_against_the_input_limit(tiny_models):
     assert rendered.startswith("<|im_start|>user\nSummarize") and "50 words" in rendered
     assert overhead == len(llama.tokenizer(rendered, add_special_tokens=False)["input_ids"])
     # the output shares a causal model's context
-    assert gen.input_limit(max_new_tokens=60, words=50) == 384 - overhead - 60
+    assert gen.input_limit(max_new_tokens=60, words=50) == 384 - overhead - 2 - 60
     custom = Generator(llama, GenerationSettings(), prompt="TL;DR {text}")
     assert custom.overhead(50) < overhead
 
@@ -50,7 +50,11 @@ def test_prompt_and_prefix_count_against_the_input_limit(tiny_models):
     gen = Generator(t5, GenerationSettings())
     prefix = len(t5.tokenizer("summarize: ", add_special_tokens=False)["input_ids"])
     assert gen.overhead() == prefix + 1  # prefix + </s>
-    assert gen.input_limit(60) == 128 - prefix - 1  # seq2seq outputs do not share the input
+    assert gen.input_limit(60) == 128 - prefix - 1 - 2  # seq2seq outputs do not share the input
+    # an input over the model's limit (never made by the strategies) is cut, keeping </s>
+    ids = gen._encode(["migrants " * 400], 100, 60)[0]
+    assert len(ids) == 128 and ids[-1] == t5.tokenizer.eos_token_id
+    assert gen.stats.guard_truncated == 1
 
 
 def test_primera_global_attention_on_first_token_and_separators(tiny_models):

@@ -51,6 +51,7 @@ def test_map_reduce_shrinks_every_round_and_accounts_for_everything(tiny_models,
     assert out.settings["strategy"] == "map-reduce" and out.settings["seed"] == 1234
     assert out.settings["model_source"] == str(tiny_models[key])
     assert cov["generation"]["new_tokens"] > 0 and cov["generation"]["sequences"] > 1
+    assert cov["generation"]["guard_truncated"] == 0  # every input fit as packed
     assert WARNING not in capfd.readouterr().err
 
 
@@ -109,6 +110,7 @@ def test_long_cluster_of_50k_tokens_through_map_reduce(tiny_models, seed_text, c
     assert cov["chunks"] >= 50_000 // cov["chunk_limit_tokens"]
     assert 2 <= cov["rounds"] <= out.settings["max_rounds"] + 1
     assert 0 < words(out) <= 60
+    assert cov["generation"]["guard_truncated"] == 0
     err = capfd.readouterr().err
     assert WARNING not in err and "IndexError" not in err
 

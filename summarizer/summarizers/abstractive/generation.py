@@ -18,6 +18,10 @@ from summarizer.summarizers.abstractive.loading import LoadedModel
 # Auto batch size: at most this many (input tokens x beams) per batch.
 _TOKENS_PER_BATCH = {"cpu": 16_384, "mps": 32_768, "cuda": 131_072}
 _MAX_BATCH = 64
+# Tokens kept free where a prompt or prefix meets the text.
+JOIN_MARGIN = 2
+# On a guard cut of a chat input, this many closing tokens are kept.
+_TAIL_KEEP = 8
 
 
 @dataclass
@@ -59,6 +63,7 @@ class GenerationStats:
     new_tokens: int = 0
     seconds: float = 0.0
     batch_sizes: list[int] = field(default_factory=list)
+    guard_truncated: int = 0  # inputs cut to fit the model (should stay 0)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -107,7 +112,9 @@ class Generator:
 
     def input_limit(self, max_new_tokens: int, words: int = 100) -> int:
         """Source tokens that fit one model call producing ``max_new_tokens``."""
-        room = self.loaded.max_positions - self.overhead(words)
+        # JOIN_MARGIN: tokenising prompt + text together can differ from the
+        # sum of the parts by a token or two where they meet.
+        room = self.loaded.max_positions - self.overhead(words) - JOIN_MARGIN
         if self.loaded.family.causal:
             room -= max_new_tokens  # the output shares the context
         return room
@@ -120,10 +127,19 @@ class Generator:
         tok = self.loaded.tokenizer
         rendered = [self.render(t, words) for t in texts]
         cap = self.loaded.max_positions - (max_new_tokens if self.loaded.family.causal else 0)
-        # Truncation is a guard only: callers pack inputs to fit, and a cut is reported.
-        enc = tok(rendered, add_special_tokens=self._add_special(), truncation=True,
-                  max_length=cap, verbose=False)
-        return [list(ids) for ids in enc["input_ids"]]
+        enc = tok(rendered, add_special_tokens=self._add_special(), verbose=False)
+        out = []
+        for ids in enc["input_ids"]:
+            ids = list(ids)
+            if len(ids) > cap:
+                # A guard only (callers pack inputs to fit): cut the end of the
+                # text but keep the closing tokens (</s>, the assistant header),
+                # and count the cut so that it is reported, never silent.
+                keep = min(_TAIL_KEEP, cap // 4) if self.loaded.family.causal else 1
+                ids = ids[: cap - keep] + ids[len(ids) - keep :]
+                self.stats.guard_truncated += 1
+            out.append(ids)
+        return out
 
     def _batches(self, order: list[int], lengths: list[int]) -> list[list[int]]:
         if self.settings.batch_size:
