@@ -232,3 +232,15 @@ def test_ctrl_c_on_the_command_line(jsonl_data, tmp_path, capsys):
         summarizers.METHODS.pop("test-roundrobin")
     assert f"resumed {done} finished clusters" in capsys.readouterr().out
     assert _scores(out) == _scores(full.out)
+
+
+def test_fresh_state_forgets_encoder_memo():
+    """Vectors memoised in one cluster must not change another cluster's batches."""
+    from summarizer.evaluation.run import fresh_state
+    from summarizer.summarizers.embed import get_encoder
+
+    enc = get_encoder()
+    enc.encode(["Voters approved the harbor bond.", "The river crested on Sunday."])
+    assert len(enc._memo) == 2
+    fresh_state(1234)
+    assert len(enc._memo) == 0
