@@ -248,7 +248,7 @@ def bench_rs(pairs):
     return interleaved(
         lambda part: [direct.score(r, s) for s, r in part],
         lambda part: [ours.score(s, [r]) for s, r in part],
-        items, repeats=7,
+        items, chunk=50, repeats=15,
     )
 
 
