@@ -76,3 +76,15 @@ def test_sampling_is_off_by_default_and_seeded(tiny_models):
     first = Generator(lm, sampled).generate(TEXTS[:2], max_new_tokens=8)
     again = Generator(lm, sampled).generate(TEXTS[:2], max_new_tokens=8)
     assert [g.text for g in first] == [g.text for g in again]
+
+
+def test_decoding_defaults_come_from_the_checkpoint_then_the_family():
+    from transformers import GenerationConfig
+
+    cnn_like = GenerationConfig(num_beams=4, length_penalty=2.0, no_repeat_ngram_size=3)
+    got = GenerationSettings().resolved(cnn_like, causal=False)
+    assert (got.num_beams, got.length_penalty, got.no_repeat_ngram_size) == (4, 2.0, 3)
+    bare = GenerationConfig()
+    assert GenerationSettings().resolved(bare, causal=True).num_beams == 1
+    assert GenerationSettings().resolved(bare, causal=False).num_beams == 4
+    assert GenerationSettings(num_beams=2).resolved(cnn_like, causal=False).num_beams == 2

@@ -18,6 +18,8 @@ from summarizer.summarizers.abstractive.loading import LoadedModel
 # Auto batch size: at most this many (input tokens x beams) per batch.
 _TOKENS_PER_BATCH = {"cpu": 16_384, "mps": 32_768, "cuda": 131_072}
 _MAX_BATCH = 64
+# transformers' GenerationConfig defaults: a checkpoint with these set nothing.
+_NEUTRAL = {"num_beams": 1, "length_penalty": 1.0, "no_repeat_ngram_size": 0}
 # Tokens kept free where a prompt or prefix meets the text.
 JOIN_MARGIN = 2
 # On a guard cut of a chat input, this many closing tokens are kept.
@@ -26,13 +28,18 @@ _TAIL_KEEP = 8
 
 @dataclass
 class GenerationSettings:
-    """Decoding options; sampling is off unless asked for."""
+    """Decoding options; sampling is off unless asked for.
 
-    num_beams: int = 4
+    ``None`` for beams, length penalty or n-gram blocking means "the model's
+    own generation config if it sets one, else the family default" (see
+    :meth:`resolved`); the values actually used are recorded with the summary.
+    """
+
+    num_beams: int | None = None
     max_new_tokens: int | None = None  # None: derived from the length budget
     min_new_tokens: int | None = None
-    length_penalty: float = 1.0
-    no_repeat_ngram_size: int = 3
+    length_penalty: float | None = None
+    no_repeat_ngram_size: int | None = None
     do_sample: bool = False
     temperature: float | None = None
     top_p: float | None = None
@@ -41,6 +48,24 @@ class GenerationSettings:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def resolved(self, model_config: Any, causal: bool) -> GenerationSettings:
+        """A copy with every ``None`` decoding option filled in.
+
+        Checkpoints such as bart-large-cnn ship tuned values (4 beams,
+        length penalty 2.0, no repeated trigrams); those are used. Otherwise
+        seq2seq models get 4 beams and instruct LMs greedy search (beam
+        search buys little for them and costs a lot on a CPU).
+        """
+        fallback = {"num_beams": 1 if causal else 4, "length_penalty": 1.0,
+                    "no_repeat_ngram_size": 3}
+        values = asdict(self)
+        for key, default in fallback.items():
+            if values[key] is None:
+                shipped = getattr(model_config, key, None)
+                # GenerationConfig's own neutral defaults mean "not set by the checkpoint"
+                values[key] = default if shipped in (None, _NEUTRAL[key]) else shipped
+        return GenerationSettings(**values)
 
 
 @dataclass
@@ -83,7 +108,9 @@ class Generator:
         progress: bool = False,
     ) -> None:
         self.loaded = loaded
-        self.settings = settings
+        self.settings = settings.resolved(
+            getattr(loaded.model, "generation_config", None), loaded.family.causal
+        )
         self.prompt = prompt or loaded.family.prompt
         self.progress = progress
         self.stats = GenerationStats()

@@ -27,8 +27,10 @@ class AbstractiveSummarizer(Summarizer):
 
     ``model`` is a local folder, a hub id (local cache first), a ``.gguf``
     file or ``smollm2``. ``strategy`` is ``map-reduce``, ``extract-then-abstract``
-    or ``direct``. Generation is deterministic (beam search, no sampling)
-    unless ``do_sample=True``; the seed is recorded either way.
+    or ``direct``. Generation is deterministic (beam or greedy search) unless
+    ``do_sample=True``; the seed is recorded either way. Beams, length penalty
+    and n-gram blocking left as None come from the checkpoint's generation
+    config, else 4 beams for seq2seq models and greedy search for instruct LMs.
     """
 
     name = "abstractive"
@@ -40,11 +42,11 @@ class AbstractiveSummarizer(Summarizer):
         device: str | None = "auto",
         dtype: str | None = "auto",
         *,
-        num_beams: int = 4,
+        num_beams: int | None = None,
         max_new_tokens: int | None = None,
         min_new_tokens: int | None = None,
-        length_penalty: float = 1.0,
-        no_repeat_ngram_size: int = 3,
+        length_penalty: float | None = None,
+        no_repeat_ngram_size: int | None = None,
         do_sample: bool = False,
         temperature: float | None = None,
         top_p: float | None = None,
@@ -68,7 +70,7 @@ class AbstractiveSummarizer(Summarizer):
         if prompt is not None and "{text}" not in prompt:
             raise InputError("a prompt must contain {text} where the input goes")
         for label, value in (("num_beams", num_beams), ("max_rounds", max_rounds)):
-            if value < 1:
+            if value is not None and value < 1:
                 raise InputError(f"{label} must be at least 1, got {value}")
         if overlap < 0 or (batch_size is not None and batch_size < 1):
             raise InputError("overlap must be >= 0 and batch_size >= 1")
@@ -143,6 +145,7 @@ class AbstractiveSummarizer(Summarizer):
         }
         settings = {
             **self.settings(),
+            **gen.settings.to_dict(),  # the decoding options actually used
             **loaded.settings(),
             "max_new_tokens": new_tokens,
             "tokens_per_word": round(tokens_per_word, 3),
