@@ -152,3 +152,13 @@ def test_causal_prompt_is_recorded_and_overridable(tiny_models, seed_text):
     assert custom.settings["prompt"] == "TL;DR: {text}"
     assert custom.coverage["chunk_limit_tokens"] > default.coverage["chunk_limit_tokens"]
     assert words(default) <= 20 and words(custom) <= 20
+
+
+def test_round_limit_is_enforced_and_reported(tiny_models, seed_text):
+    cluster = shuffled_cluster(seed_text, 3)
+    out = summarize(cluster, "abstractive", words=30, model=str(tiny_models["t5"]),
+                    strategy="map-reduce", max_rounds=1, **FAST)
+    cov = out.coverage
+    assert cov["rounds"] == 2  # one reduce round, then the final call
+    assert cov["dropped_partial_chunks"] >= 1 and "still needed" in cov["notes"][0]
+    assert words(out) <= 30

@@ -141,6 +141,8 @@ def map_reduce(run: Run) -> Outcome:
     # chunk over half the limit at least halves; shorter chunks pass through.
     partial_new = max(1, min(run.final_new_tokens, limit // 4))
     rounds: list[dict[str, Any]] = []
+    notes: list[str] = []
+    dropped_partials = 0
     chunks: list[Chunk] = chunking.chunks
     for r in range(1, run.max_rounds + 1):
         total = sum(c.n_tokens for c in chunks)
@@ -160,16 +162,23 @@ def map_reduce(run: Run) -> Outcome:
                        "passed_through": len(chunks) - len(todo), "input_tokens": total,
                        "output_tokens": sum(unit_counts), "max_new_tokens": partial_new})
         if not units:
+            notes.append(f"every partial summary of round {r} was empty")
             chunks = []
             break
         # Later rounds join summaries across documents: they are summaries of the whole.
         chunks = pack_sentences(units, tok, limit, cross_documents=True,
                                 doc_separator=run.separator, counts=unit_counts).chunks
-    else:
-        if len(chunks) > 1:  # bounded rounds: what still does not fit is reported
-            rounds.append({"round": run.max_rounds + 1, "note": "round limit reached; "
-                           f"kept the first of {len(chunks)} chunks of partial summaries"})
-            chunks = chunks[:1]
+        if sum(unit_counts) >= total and len(chunks) > 1:
+            # Cannot happen with sane models (outputs are capped at half their
+            # input); decoded text that re-tokenises longer could cause it.
+            notes.append(f"round {r} did not shrink the text; stopped reducing")
+            break
+    if len(chunks) > 1:  # bounded rounds: what still does not fit is reported
+        notes.append(f"after {len(rounds)} rounds the partial summaries still needed "
+                     f"{len(chunks)} model calls; only the first {chunks[0].n_tokens} tokens "
+                     "of them went into the final call")
+        dropped_partials = len(chunks) - 1
+        chunks = chunks[:1]
     final = gen.generate([chunks[0].text], run.final_new_tokens, run.min_new_tokens,
                          run.words)[0] if chunks else None
     rounds.append({"round": len(rounds) + 1, "chunks": 1 if chunks else 0, "summarised": 1 if chunks else 0,
@@ -181,6 +190,8 @@ def map_reduce(run: Run) -> Outcome:
         "round_details": rounds,
         "chunk_limit_tokens": limit,
         "split_sentences": _split_report(chunking),
+        "dropped_partial_chunks": dropped_partials,
+        "notes": notes,
         **acct.report(),
     }
     # The summary comes from every sentence the model saw, through the rounds.
