@@ -77,7 +77,10 @@ def token_counts(tokenizer: Any, texts: Sequence[str]) -> list[int]:
 
 def split_on_tokens(tokenizer: Any, text: str, limit: int) -> list[str]:
     """Cut ``text`` into pieces of at most ``limit`` tokens at token boundaries."""
-    enc = tokenizer(text, add_special_tokens=False, verbose=False, return_offsets_mapping=True)
+    try:
+        enc = tokenizer(text, add_special_tokens=False, verbose=False, return_offsets_mapping=True)
+    except (NotImplementedError, ValueError):  # pure-Python tokenizers have no offsets
+        enc = tokenizer(text, add_special_tokens=False, verbose=False)
     ids, offsets = enc["input_ids"], enc.get("offset_mapping")
     pieces = []
     for start in range(0, len(ids), limit):
