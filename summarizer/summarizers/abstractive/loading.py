@@ -98,6 +98,10 @@ def convert_gguf(gguf: Path, name: str) -> Path:
     target = cache_dir() / f"{name}-{stat.st_size}-{int(stat.st_mtime)}"
     if (target / "config.json").is_file():
         return target
+    if importlib.util.find_spec("gguf") is None:
+        raise ModelNotFoundError(
+            f"reading {gguf.name} needs the gguf package once (to convert it): pip install gguf"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
     try:
