@@ -70,9 +70,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                    help="another summariser option (repeatable)")
     g = p.add_mutually_exclusive_group()
-    g.add_argument("--words", type=int)
-    g.add_argument("--bytes", type=int)
-    g.add_argument("--sentences", type=int)
+    g.add_argument("--words", type=int,
+                   help="summary length in words (default: 250 for TAC 2011, 100 otherwise)")
+    g.add_argument("--bytes", type=int, help="summary length in bytes (DUC 2004: 665)")
+    g.add_argument("--sentences", type=int, help="summary length in sentences")
     g.add_argument("--budget", help="budget as 250, 250w, 665b or 5s")
     p.add_argument("--truncate", action="store_true", help="cut the last sentence to fill the budget")
     d = p.add_argument_group("data set")
@@ -87,7 +88,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--preset", choices=["multi_news", "cnn_dailymail", "xsum"],
                    help="field layout of a local HF data set (hf:PATH)")
     d.add_argument("--limit", type=int, help="evaluate N clusters drawn with --seed")
-    d.add_argument("--seed", type=int, default=1234, help="seed for subsetting, models and bootstrap")
+    d.add_argument("--seed", type=int, default=1234, help="seed for --limit and the summariser (default 1234); the ROUGE "
+                   "bootstrap keeps ROUGE-1.5.5's own draws")
     r = p.add_argument_group("ROUGE (defaults follow the data set's official evaluation)")
     r.add_argument("--rouge-mode", choices=["rouge155", "rouge-score"], default="rouge155")
     r.add_argument("--stem", action=argparse.BooleanOptionalAction, default=None,
