@@ -232,6 +232,9 @@ class Generator:
             inputs["global_attention_mask"] = self._global_attention(inputs["input_ids"])
         kwargs: dict[str, Any] = {
             "max_new_tokens": max_new_tokens,
+            # lengths come from the budget: a checkpoint's min_length (56 for
+            # bart-large-cnn) must not override a short partial summary
+            "min_length": 0,
             "num_beams": s.num_beams,
             "length_penalty": s.length_penalty,
             "no_repeat_ngram_size": s.no_repeat_ngram_size,
