@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -193,9 +194,21 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
+@lru_cache(maxsize=8)
+def _cached_scorer(settings: RougeSettings, data_dir: str | None) -> RougeScorer:
+    # data_dir is not part of the settings' equality (it does not change numbers),
+    # so it is part of the cache key here.
+    return RougeScorer(settings)
+
+
 def score_pair(summary: Text, references: Text | Sequence[Text], **options: Any) -> dict[str, Score]:
-    """Score one summary against one or more references (see :func:`rouge` for options)."""
-    return RougeScorer(**options).score(summary, references)
+    """Score one summary against one or more references (see :func:`rouge` for options).
+
+    Scorers are cached per settings, so calling this in a loop does not
+    reload ROUGE-1.5.5's data files each time.
+    """
+    settings = make_settings(**options)
+    return _cached_scorer(settings, settings.data_dir).score(summary, references)
 
 
 def score_corpus(

@@ -143,5 +143,7 @@ def test_missing_backend_is_a_clear_error(monkeypatch):
 
     monkeypatch.setattr(builtins, "__import__", fake)
     monkeypatch.setattr("importlib.import_module", lambda n: fake(n))
+    from summarizer.metrics import RougeScorer
+
     with pytest.raises(ResourceError, match="pip install rouge-score-rs"):
-        score_pair("a", "a", mode="rouge-score", backend="rouge-score-rs")
+        RougeScorer(mode="rouge-score", backend="rouge-score-rs")
