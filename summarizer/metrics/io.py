@@ -101,14 +101,19 @@ def _stem(name: str) -> str:
 
 
 def _references_for(name: str, ref_dir: Path, ref_files: list[Path]) -> tuple[str, list[Path]]:
-    """The id (``name`` or its stem) and reference files of a summary in ``ref_dir``."""
+    """The id (``name`` or its stem) and reference files of a summary in ``ref_dir``.
+
+    File names are compared ignoring case: DUC references come as
+    ``d30001.m.100.t.a`` from one source and ``D30001.M.100.T.A`` from another.
+    """
     for key in dict.fromkeys([name, _stem(name)]):
         sub = ref_dir / key
         if sub.is_dir():
             found = _files(sub)
             if found:
                 return key, found
-        found = [p for p in ref_files if p.name.startswith(key + ".") and p.name != name]
+        prefix = key.lower() + "."
+        found = [p for p in ref_files if p.name.lower().startswith(prefix) and p.name != name]
         if found:
             return key, found
     return name, []

@@ -177,3 +177,14 @@ def test_see_format_is_read_as_rouge_reads_it(tmp_path):
     _write(tmp_path / "r.txt", "Police killed a gunman.\n")
     pair = load_pairs(tmp_path / "s.html", tmp_path / "r.txt")[0]
     assert pair.system == ["The police killed the gunman.", "Hostages were freed."]
+
+
+def test_duc_names_pair_ignoring_case(tmp_path):
+    _write(tmp_path / "sys" / "D30001.M.100.T.1", "a b c")
+    _write(tmp_path / "sys" / "D30002.M.100.T.1", "d e")
+    _write(tmp_path / "refs" / "d30001.m.100.t.a", "a b")
+    _write(tmp_path / "refs" / "D30001.M.100.T.B", "b c")
+    _write(tmp_path / "refs" / "D30002.M.100.T.A", "d")
+    pairs = load_pairs(tmp_path / "sys", tmp_path / "refs")
+    assert [p.id for p in pairs] == ["D30001.M.100.T", "D30002.M.100.T"]
+    assert [len(p.references) for p in pairs] == [2, 1]
