@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from summarizer.documents.loaders import to_cluster
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import SummarizerError
 from summarizer.summarizers import (
@@ -47,6 +46,8 @@ def summarize(
     none is given). ``options`` go to the summariser (for ``abstractive``:
     ``model``, ``strategy``, ...).
     """
+    from summarizer.documents.loaders import to_cluster  # NLTK is heavy: load on use
+
     budget = make_budget(words=words, bytes=bytes, sentences=sentences, truncate=truncate)
     return get_summarizer(method, **options).summarize(to_cluster(data), budget)
 

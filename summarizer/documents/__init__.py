@@ -1,43 +1,45 @@
-"""Documents in: the data model, decoding, cleaning and loaders."""
+"""Documents in: the data model, decoding, cleaning and loaders.
 
-from summarizer.documents.clean import Cleaned, clean_text, is_boilerplate
-from summarizer.documents.encoding import Decoded, decode_bytes, read_text_file
-from summarizer.documents.hf import PRESETS, from_hf_dataset, load_hf_dataset
-from summarizer.documents.loaders import (
-    input_report,
-    iter_folder,
-    load_cluster,
-    load_file,
-    load_folder,
-    load_jsonl,
-    load_texts,
-    make_document,
-    to_cluster,
-)
+Only the data model is imported eagerly; the loaders pull in NLTK and
+``datasets`` and are imported on first use, so that ``import summarizer``
+(and ``summarizer rouge``) start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 from summarizer.documents.model import Cluster, Document
-from summarizer.documents.tac import TAC2011_LANGUAGES, load_tac2011
 
-__all__ = [
-    "PRESETS",
-    "TAC2011_LANGUAGES",
-    "Cleaned",
-    "Cluster",
-    "Decoded",
-    "Document",
-    "clean_text",
-    "decode_bytes",
-    "from_hf_dataset",
-    "input_report",
-    "is_boilerplate",
-    "iter_folder",
-    "load_cluster",
-    "load_file",
-    "load_folder",
-    "load_hf_dataset",
-    "load_jsonl",
-    "load_tac2011",
-    "load_texts",
-    "make_document",
-    "read_text_file",
-    "to_cluster",
-]
+_LAZY = {
+    "Cleaned": "clean",
+    "clean_text": "clean",
+    "is_boilerplate": "clean",
+    "Decoded": "encoding",
+    "decode_bytes": "encoding",
+    "read_text_file": "encoding",
+    "PRESETS": "hf",
+    "from_hf_dataset": "hf",
+    "load_hf_dataset": "hf",
+    "input_report": "loaders",
+    "iter_folder": "loaders",
+    "load_cluster": "loaders",
+    "load_file": "loaders",
+    "load_folder": "loaders",
+    "load_jsonl": "loaders",
+    "load_texts": "loaders",
+    "make_document": "loaders",
+    "to_cluster": "loaders",
+    "TAC2011_LANGUAGES": "tac",
+    "load_tac2011": "tac",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"summarizer.documents.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'summarizer.documents' has no attribute {name!r}")
+
+
+__all__ = ["Cluster", "Document", *_LAZY]
