@@ -5,8 +5,9 @@ from summarizer.chunks.packing import (
     Chunking,
     SplitSentence,
     pack_sentences,
+    sentence_token_counts,
     split_on_tokens,
     token_counts,
 )
 
-__all__ = ["Chunk", "Chunking", "SplitSentence", "pack_sentences", "split_on_tokens", "token_counts"]
+__all__ = ["Chunk", "Chunking", "SplitSentence", "pack_sentences", "sentence_token_counts", "split_on_tokens", "token_counts"]

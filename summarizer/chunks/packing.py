@@ -75,6 +75,16 @@ def token_counts(tokenizer: Any, texts: Sequence[str]) -> list[int]:
     return [len(ids) for ids in enc["input_ids"]]
 
 
+def sentence_token_counts(tokenizer: Any, texts: Sequence[str]) -> list[int]:
+    """Token counts of sentences as they appear inside a chunk: after a space.
+
+    Byte-level BPE tokenises "They" and " They" differently; inside a chunk
+    every sentence but the first follows a space, so that form is counted
+    (for SentencePiece and WordPiece the space changes nothing).
+    """
+    return token_counts(tokenizer, [" " + t.strip() for t in texts])
+
+
 def split_on_tokens(tokenizer: Any, text: str, limit: int) -> list[str]:
     """Cut ``text`` into pieces of at most ``limit`` tokens at token boundaries."""
     try:
@@ -115,7 +125,7 @@ def pack_sentences(
     if limit < 1:
         raise ValueError(f"chunk limit must be positive, got {limit}")
     if counts is None:
-        counts = token_counts(tokenizer, [s.text for s in sentences])
+        counts = sentence_token_counts(tokenizer, [s.text for s in sentences])
     sep_cost = token_counts(tokenizer, [doc_separator.strip()])[0] if doc_separator.strip() else 0
     result = Chunking(chunks=[], limit=limit)
     result.sentence_tokens = {(s.doc_id, s.index): c for s, c in zip(sentences, counts, strict=True)}
@@ -191,7 +201,8 @@ def _verify(result: Chunking, tokenizer: Any, doc_separator: str) -> None:
 
     Sentence counts are added up, but tokenising the joined text can differ
     by a token or two at the joins (BPE merges across spaces, separators); a
-    chunk that ends up over the limit is split in two, each half re-measured.
+    chunk that ends up over the limit loses its last sentence to a new chunk,
+    and both are measured again.
     """
     queue = list(result.chunks)
     sizes = token_counts(tokenizer, [c.text for c in queue])
@@ -214,11 +225,12 @@ def _verify(result: Chunking, tokenizer: Any, doc_separator: str) -> None:
                 key = chunk.sentences[0]
                 result.splits.append(SplitSentence(key[0], key[1], size, len(halves)))
         else:
-            half = len(chunk.sentences) // 2
+            # move the last sentence to a chunk of its own; re-measure both
+            cut = len(chunk.sentences) - 1
             halves = []
             for keys, parts, lap in (
-                (chunk.sentences[:half], chunk.parts[:half], min(chunk.overlap, half)),
-                (chunk.sentences[half:], chunk.parts[half:], max(chunk.overlap - half, 0)),
+                (chunk.sentences[:cut], chunk.parts[:cut], min(chunk.overlap, cut)),
+                (chunk.sentences[cut:], chunk.parts[cut:], 0),
             ):
                 halves.append(Chunk(_join(keys, parts, doc_separator), keys, 0,
                                     list(dict.fromkeys(k[0] for k in keys)), overlap=lap,

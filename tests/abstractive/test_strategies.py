@@ -162,3 +162,16 @@ def test_round_limit_is_enforced_and_reported(tiny_models, seed_text):
     assert cov["rounds"] == 2  # one reduce round, then the final call
     assert cov["dropped_partial_chunks"] >= 1 and "still needed" in cov["notes"][0]
     assert words(out) <= 30
+
+
+def test_overlap_and_cross_document_chunks(tiny_models, seed_text):
+    cluster = shuffled_cluster(seed_text, 2)
+    path = str(tiny_models["bart"])
+    plain = summarize(cluster, "abstractive", words=30, model=path, **FAST).coverage
+    overlapped = summarize(cluster, "abstractive", words=30, model=path, overlap=2,
+                           **FAST).coverage
+    crossing = summarize(cluster, "abstractive", words=30, model=path, cross_documents=True,
+                         **FAST).coverage
+    assert overlapped["chunks"] > plain["chunks"] >= crossing["chunks"]
+    for cov in (plain, overlapped, crossing):
+        assert accounted(cov) == all_keys(cluster) and cov["dropped_sentences"] == 0

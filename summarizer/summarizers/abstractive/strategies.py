@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from summarizer.chunks import Chunk, pack_sentences, token_counts
+from summarizer.chunks import Chunk, pack_sentences, sentence_token_counts
 from summarizer.documents.model import Cluster
 from summarizer.errors import BudgetError, UnknownMethodError
 from summarizer.sentences.split import Sentence
@@ -157,7 +157,7 @@ def map_reduce(run: Run) -> Outcome:
             _Unit(t, c.doc_ids[0] if len(c.doc_ids) == 1 else "+".join(c.doc_ids), n)
             for n, (t, c) in enumerate(zip(texts, chunks, strict=True)) if t.strip()
         ]
-        unit_counts = token_counts(tok, [u.text for u in units])
+        unit_counts = sentence_token_counts(tok, [u.text for u in units])
         rounds.append({"round": r, "chunks": len(chunks), "summarised": len(todo),
                        "passed_through": len(chunks) - len(todo), "input_tokens": total,
                        "output_tokens": sum(unit_counts), "max_new_tokens": partial_new})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from summarizer.chunks import token_counts
+from summarizer.chunks import sentence_token_counts
 from summarizer.documents.model import Cluster
 from summarizer.errors import BudgetError, InputError, UnknownMethodError
 from summarizer.runtime import DEFAULT_SEED
@@ -117,7 +117,7 @@ class AbstractiveSummarizer(Summarizer):
             raise InputError("nothing to summarise: the cluster has no text")
         loaded = self.load()
         gen = Generator(loaded, self.generation, prompt=self.prompt, progress=self.progress)
-        counts = token_counts(loaded.tokenizer, [s.text for s in sentences])
+        counts = sentence_token_counts(loaded.tokenizer, [s.text for s in sentences])
         n_words = sum(len(s.text.split()) for s in sentences)
         tokens_per_word = min(max(sum(counts) / max(n_words, 1), 1.0), 4.0)
         words = target_words(budget)
