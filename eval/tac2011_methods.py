@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
 import sys
@@ -29,6 +30,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -134,12 +136,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
         return 2
     seed = set_seed()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     clusters = load_clusters(args.data, args.language)
     scorer = Scorer()
     budget = Budget(words=args.words, truncate=args.truncate)
     rows = []
 
     # Encoder speed: all candidate sentences of the set, cold cache, one batch stream.
+    import torch
+
     from summarizer.summarizers.embed import get_encoder
     from summarizer.summarizers.select import prepare
 
@@ -154,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     def run(label: str, summarize) -> None:
         enc.clear_cache()  # every method pays for its own embeddings
         r1s, r2s, t0 = [], [], time.perf_counter()
-        outs = [summarize(c) for c in clusters]
+        outs = [summarize(c) for c in tqdm(clusters, desc=label, leave=False)]
         secs = time.perf_counter() - t0
         for c, text in zip(clusters, outs, strict=False):
             r1, r2 = scorer(text, c.references)
@@ -169,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         summ = get_summarizer(name, **opts)
         run(name, lambda c, s=summ: s.summarize(c, budget).text)
         if name == "lead":
+            # the plain round-robin of the issue: no redundancy rule, every sentence
+            summ = get_summarizer("lead", dup_lexical=1.01, min_words=0)
+            run("lead round-robin, plain", lambda c, s=summ: s.summarize(c, budget).text)
             summ = get_summarizer("lead", mode="newest")
             run("lead (newest)", lambda c, s=summ: s.summarize(c, budget).text)
     for system, label in (("ID9", "TAC ID9 (centroid baseline)"), ("ID2", "TAC ID2 (best R1)"),
@@ -181,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Scorer: {scorer.name}; recall averaged over the 3 references.  ",
         f"Seed {seed}; machine: {platform.processor() or platform.machine()}, "
-        f"device {enc.device}; coverage options {extra or 'defaults'}.  ",
+        f"{os.cpu_count()} CPUs, load average {load:.1f} at start, torch threads "
+        f"{torch.get_num_threads()}, device {enc.device}; coverage options {extra or 'defaults'}.  ",
         f"Encoder: {len(texts)} sentences in {enc_secs:.2f} s = "
         f"**{len(texts) / enc_secs:.0f} sentences/s**.",
         "",

@@ -54,6 +54,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         min_df: int = 2,
         length_power: float = 0.5,
         position_decay: float = 1.0,
+        max_rank: int | None = None,
         **options: Any,
     ) -> None:
         super().__init__(**options)
@@ -68,6 +69,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.min_df = min_df
         self.length_power = length_power
         self.position_decay = position_decay
+        self.max_rank = max_rank
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -79,6 +81,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
             "min_df": self.min_df,
             "length_power": self.length_power,
             "position_decay": self.position_decay,
+            "max_rank": self.max_rank,
         }
 
     # -- the objective's parts -----------------------------------------------
@@ -149,7 +152,9 @@ class CoverageSummarizer(ExtractiveSummarizer):
         scale = costs**self.length_power
         # Lazy greedy (Minoux 1978): gains only shrink as S grows (the objective is
         # submodular), so a stale gain is an upper bound and most need no update.
-        heap = [(-scores[i] / scale[i], i, 0) for i in range(n)]
+        ranks = self._ranks(pool)
+        allowed = [i for i in range(n) if self.max_rank is None or ranks[i] < self.max_rank]
+        heap = [(-scores[i] / scale[i], i, 0) for i in allowed]
         heapq.heapify(heap)
         chosen: list[int] = []
         texts: list[str] = []

@@ -34,7 +34,7 @@ class ExtractiveSummarizer(Summarizer):
         encoder: str | None = None,
         min_words: int = 5,
         order: str = "coherent",
-        dup_lexical: float = 0.7,
+        dup_lexical: float = 0.5,
         dup_semantic: float = 0.9,
     ) -> None:
         self.representation = representation or self.default_representation
