@@ -7,6 +7,7 @@
 See :func:`evaluate`, :func:`compare_runs` and :func:`load_dataset`.
 """
 
+from summarizer.evaluation.compare import compare_runs, write_comparison
 from summarizer.evaluation.datasets import Dataset, DatasetOptions, load_dataset
 from summarizer.evaluation.run import RunResult, default_rouge, evaluate
 from summarizer.evaluation.scoring import make_rouge
@@ -15,8 +16,10 @@ __all__ = [
     "Dataset",
     "DatasetOptions",
     "RunResult",
+    "compare_runs",
     "default_rouge",
     "evaluate",
     "load_dataset",
     "make_rouge",
+    "write_comparison",
 ]
