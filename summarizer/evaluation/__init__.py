@@ -2,7 +2,7 @@
 
     from summarizer.evaluation import evaluate
     run = evaluate("path/to/tac2011_multiling", "coverage", out="runs/coverage")
-    print(run.report["scores"]["rouge-2"]["r"])
+    print(run.report["scores"]["ROUGE-2"]["r"]["mean"])
 
 See :func:`evaluate`, :func:`compare_runs` and :func:`load_dataset`.
 """
