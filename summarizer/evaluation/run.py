@@ -117,6 +117,21 @@ def fresh_state(seed: int) -> None:
         pass
 
 
+def code_fingerprint() -> str:
+    """A hash of this package's Python source: a run is never resumed with other code.
+
+    The version number alone misses edits to an installed-from-source copy,
+    and a summariser whose code changed gives other summaries.
+    """
+    import hashlib
+
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        h.update(str(path.relative_to(root)).encode() + b"\x00" + path.read_bytes() + b"\x01")
+    return h.hexdigest()[:16]
+
+
 def _input_tokens(cluster: Cluster) -> int:
     return sum(len(d.text.split()) for d in cluster.documents)
 
@@ -199,6 +214,7 @@ def evaluate(
         "rouge_signature": rouge.signature,
         "seed": seed,
         "package_version": __version__,
+        "code_fingerprint": code_fingerprint(),
     }
     info = {
         "dataset_source": data.source,

@@ -63,6 +63,12 @@ class RunStore:
         existing = self.read_run()
         if existing is not None:
             diffs = _diff(existing.get("settings"), settings)
+            if diffs and all(d.startswith("code_fingerprint:") for d in diffs):
+                raise RunMismatchError(
+                    f"{self.folder} holds a run made with other code of the summarizer package "
+                    "(it was upgraded or edited since); its summaries would not match: use "
+                    "another --out folder, or delete this one to start over"
+                )
             if diffs:
                 shown = "; ".join(diffs[:4]) + (f"; ... ({len(diffs)} in all)" if len(diffs) > 4 else "")
                 raise RunMismatchError(

@@ -244,3 +244,15 @@ def test_fresh_state_forgets_encoder_memo():
     assert len(enc._memo) == 2
     fresh_state(1234)
     assert len(enc._memo) == 0
+
+
+def test_changed_package_code_refuses_to_resume(tiny, jsonl_data, tmp_path, monkeypatch):
+    from summarizer.evaluation import run as run_module
+
+    out = tmp_path / "run"
+    evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+             progress=False)
+    monkeypatch.setattr(run_module, "code_fingerprint", lambda: "0" * 16)
+    with pytest.raises(RunMismatchError, match="other code of the summarizer package"):
+        evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+                 progress=False)
