@@ -134,6 +134,12 @@ class RougeScorer:
         summ = _summary(summary, where)
         refs = _references(references, where)
         s = self.settings
+        if s.mode == "rouge155":
+            # A string is read as ROUGE-1.5.5 reads an SPL file: one sentence
+            # per line (this matters for ROUGE-L/W units and -l/-b).
+            if isinstance(summ, str):
+                summ = summ.split("\n")
+            refs = [r.split("\n") if isinstance(r, str) else r for r in refs]
         if self._cut_here and (s.length_words is not None or s.length_bytes is not None):
             summ = truncate(summ, s.length_words, s.length_bytes)
             refs = [truncate(r, s.length_words, s.length_bytes) for r in refs]
@@ -292,7 +298,9 @@ def rouge(
 
     ``systems[i]`` is a string or a list of sentences; ``references[i]`` is
     one reference (a string) or a list of references (each a string or a
-    list of sentences). Options (keywords or a ROUGE-1.5.5 ``options``
+    list of sentences). A string is one sentence per line, as in an SPL
+    file (ROUGE-L/W work on these units; rouge-score's rougeLsum on the same
+    newline-separated sentences). Options (keywords or a ROUGE-1.5.5 ``options``
     string): ``stem``, ``stopwords``, ``length_words``, ``length_bytes``,
     ``scoring`` ("A"/"B"), ``alpha``, ``w_weight``, ``tokenizer``
     ("default"/"unicode"), ``confidence``, ``resamples``, ``seed``,

@@ -234,3 +234,12 @@ def test_empty_references_score_zero(mode):
         assert all(0.0 <= v.fmeasure <= 1.0 for v in got.values())
         if all(not (r if isinstance(r, str) else "".join(r)).strip() for r in refs):
             assert all(v.recall == v.precision == v.fmeasure == 0.0 for v in got.values())
+
+
+def test_a_string_is_one_sentence_per_line_in_rouge155_mode():
+    _core()
+    as_text = score_pair("a b\nc d", ["c d\na b"], metrics=["ROUGE-L"])["ROUGE-L"]
+    as_list = score_pair(["a b", "c d"], [["c d", "a b"]], metrics=["ROUGE-L"])["ROUGE-L"]
+    one_unit = score_pair(["a b c d"], [["c d a b"]], metrics=["ROUGE-L"])["ROUGE-L"]
+    assert as_text == as_list and as_text.recall == 1.0
+    assert one_unit.recall == 0.5
