@@ -97,10 +97,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--remove-stopwords", action="store_true", help="drop SMART stopwords (-s)")
     r.add_argument("--rouge-limit", metavar="N{w,b}|none",
                    help="truncate summaries for scoring (-l/-b); default: the budget for DUC, none otherwise")
+    r.add_argument("--rouge-options", metavar="FLAGS",
+                   help="ROUGE-1.5.5 options instead of the data set's defaults, e.g. "
+                   "'-n 4 -m -2 4 -u -b 665' (the other ROUGE flags still override them)")
     r.add_argument("--rouge-data", metavar="DIR",
                    help="ROUGE-1.5.5 data folder for -m/-s (default: found as summarizer rouge does)")
-    r.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default 1000)")
-    r.add_argument("--confidence", type=float, default=0.95, help="interval level (default 0.95)")
+    r.add_argument("--resamples", type=int, help="bootstrap resamples (default 1000)")
+    r.add_argument("--confidence", type=float, help="interval level (default 0.95)")
     p.add_argument("--out", metavar="DIR", help="run folder (default runs/<data>-<method>-<budget>)")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.set_defaults(func=run)
@@ -121,9 +124,9 @@ def run(args: argparse.Namespace) -> int:
         budget_kw.update(_budget_spec(args.budget))
     if args.limit is not None and args.limit <= 0:
         raise InputError(f"--limit must be positive, got {args.limit}")
-    if args.resamples <= 0:
+    if args.resamples is not None and args.resamples <= 0:
         raise InputError(f"--resamples must be positive, got {args.resamples}")
-    if not 0 < args.confidence < 1:
+    if args.confidence is not None and not 0 < args.confidence < 1:
         raise InputError(f"--confidence must be between 0 and 1, got {args.confidence}")
     options = dict(_option(o) for o in args.option)
     if args.model:
@@ -141,7 +144,8 @@ def run(args: argparse.Namespace) -> int:
     if all(v is None for v in budget_kw.values()):
         budget_kw["words"] = DEFAULT_WORDS.get(data.kind, 100)
     budget = make_budget(**budget_kw, truncate=args.truncate)
-    changes: dict[str, Any] = {"resamples": args.resamples, "confidence": args.confidence}
+    changes: dict[str, Any] = {k: v for k, v in (("resamples", args.resamples),
+                                                 ("confidence", args.confidence)) if v is not None}
     if args.stem is not None:
         changes["stem"] = args.stem
     if args.remove_stopwords:
@@ -150,7 +154,12 @@ def run(args: argparse.Namespace) -> int:
         changes.update(_rouge_limit(args.rouge_limit))
     if args.rouge_data:
         changes["data_dir"] = args.rouge_data
-    rouge = default_rouge(data.kind, budget, args.rouge_mode, **changes)
+    if args.rouge_options:
+        from summarizer.evaluation import make_rouge
+
+        rouge = make_rouge(args.rouge_mode, options=args.rouge_options, **changes)
+    else:
+        rouge = default_rouge(data.kind, budget, args.rouge_mode, **changes)
 
     result = evaluate(
         data, args.method, out=args.out, rouge=rouge, seed=args.seed,

@@ -24,8 +24,11 @@ MEASURES = {"r": "recall", "p": "precision", "f": "fmeasure"}
 
 def make_rouge(mode: str = "rouge155", **options: Any) -> RougeSettings:
     """ROUGE settings for a run: ROUGE-1/2/L/SU4 in ``rouge155`` mode, ``rouge-score``'s
-    rouge1/2/L/Lsum in that mode; other keywords as :func:`summarizer.metrics.make_settings`."""
-    options.setdefault("metrics", DEFAULT_METRICS.get(mode))
+    rouge1/2/L/Lsum in that mode, unless ``options`` (ROUGE-1.5.5 flags such as
+    ``"-n 4 -m -2 4 -u -b 665"``) say otherwise; other keywords as
+    :func:`summarizer.metrics.make_settings`."""
+    if "options" not in options:  # a ROUGE-1.5.5 flag string names its own metrics
+        options.setdefault("metrics", DEFAULT_METRICS.get(mode))
     return make_settings(mode, **options)
 
 
