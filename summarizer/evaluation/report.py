@@ -115,7 +115,8 @@ def to_markdown(report: dict[str, Any]) -> str:
         "",
         "## Throughput",
         "",
-        f"- clusters: {tp['clusters']}, summarising time {tp['summarize_seconds']:.2f} s",
+        f"- clusters: {tp['clusters']}, summarising time {tp['summarize_seconds']:.2f} s "
+        "(scoring excluded; model loading counts in the first cluster of each session)",
         f"- {tp['clusters_per_second']} clusters/s, {tp['input_tokens_per_second']} input tokens/s",
         f"- peak memory (RSS): {tp['peak_rss_mb']} MB"
         + (f"; GPU peak {tp['gpu_peak_mb']:.0f} MB" if tp.get("gpu_peak_mb") else ""),
