@@ -4,18 +4,25 @@ The summary S maximises a monotone submodular objective (greedy with
 cost-scaled gains, Lin & Bilmes 2010/2011), made of
 
 * concept coverage (Gillick & Favre 2009): each word bigram that recurs
-  across documents is a concept worth its document frequency, and counts once
-  however many chosen sentences contain it -- repeating a fact earns nothing;
+  across documents is a concept worth its document frequency -- each document
+  counting ``1 / (1 + r)`` where r is the rank of the bigram's first sentence
+  there, since news states its main facts first -- and counts once however
+  many chosen sentences contain it: repeating a fact earns nothing;
 * semantic coverage (Lin & Bilmes 2011): every cluster sentence i is covered
   by the chosen ones as ``min(sum_{j in S} sim(i, j), alpha * sum_j sim(i, j))``
   on sentence-embedding cosine (TF-IDF outside English);
-* a lead prior: news puts the essentials first, so each chosen sentence
-  earns ``1 / (1 + rank in its document)``.
+* a lead prior: each chosen sentence earns ``1 / (1 + rank in its document)``,
+  divided by the number of typical sentences the budget holds.
 
-Each term is normalised to [0, 1] on the cluster before weighting. On top,
-the hard near-duplicate rule refuses any sentence too similar to a chosen one
-(lexically, or by embedding cosine), so the same fact reported by two
-articles never appears twice.
+The coverage terms are normalised to [0, 1] on the cluster before weighting.
+On top, the hard redundancy rule refuses any sentence too similar to a chosen
+one (content-word cosine, or embedding cosine), so the same fact reported by
+two articles never appears twice. With truncation, the best sentence that no
+longer fits whole is cut to fill the budget and placed last.
+
+The weights are generic news settings, checked on TAC 2011 English (see
+eval/tac2011_methods.py): all terms weighted 1, alpha 0.3, gains divided by
+sqrt(length).
 """
 
 from __future__ import annotations
@@ -40,7 +47,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
     Options: ``concept_weight``, ``semantic_weight``, ``lead_weight`` (weights
     of the three terms), ``alpha`` (saturation of semantic coverage),
     ``min_df`` (documents a bigram must occur in to be a concept),
-    ``length_power`` (gains are divided by length**power when choosing).
+    ``length_power`` (gains are divided by length**power when choosing),
+    ``position_decay`` (exponent of the position weighting of concepts; 0 =
+    plain document frequency), ``max_rank`` (only the first ``max_rank``
+    sentences of each document are candidates; None = all). Plus the shared
+    options of :class:`ExtractiveSummarizer`.
     """
 
     name = "coverage"
@@ -62,6 +73,10 @@ class CoverageSummarizer(ExtractiveSummarizer):
             raise InputError("coverage weights must be >= 0")
         if not 0 < alpha <= 1:
             raise InputError(f"alpha must be in (0, 1], got {alpha}")
+        if min_df < 1 or length_power < 0 or position_decay < 0:
+            raise InputError("min_df must be >= 1; length_power and position_decay >= 0")
+        if max_rank is not None and max_rank < 1:
+            raise InputError(f"max_rank must be >= 1 or None, got {max_rank}")
         self.concept_weight = concept_weight
         self.semantic_weight = semantic_weight
         self.lead_weight = lead_weight
