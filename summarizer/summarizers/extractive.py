@@ -99,6 +99,9 @@ class ExtractiveSummarizer(Summarizer):
         chosen, cut, scores = self.select(pool, kind, budget)
         settings = self.settings()
         settings["representation_used"] = kind
+        if kind != "embedding":  # no encoder was involved: do not claim one
+            settings["encoder"] = None
+            settings["near_duplicate_semantic"] = None
         if kind != self.representation.rstrip("!"):
             settings["fallback"] = (
                 f"lexical TF-IDF features for language {pool.language!r}: "

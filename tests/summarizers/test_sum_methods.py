@@ -116,6 +116,7 @@ def test_non_english_falls_back_to_lexical_features_and_says_so():
     summary = get_summarizer("coverage").summarize(french_cluster(), Budget(words=40))
     assert summary.settings["representation_used"] == "tfidf"
     assert "English" in summary.settings["fallback"]
+    assert summary.settings["encoder"] is None
     assert summary.sentences
 
 
