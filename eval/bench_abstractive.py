@@ -128,9 +128,14 @@ class PeakRSS:
 
 
 def measure(fn, device: str):
-    """(result, seconds, peak extra memory in MiB) of ``fn()``."""
+    """(result, wall seconds, CPU seconds, peak extra memory in MiB) of ``fn()``.
+
+    CPU seconds (this process, all threads) are less sensitive than wall
+    time to other work on a shared machine.
+    """
     import torch
 
+    cpu0 = time.process_time()
     if device.startswith("cuda"):
         torch.cuda.synchronize()
         torch.cuda.reset_peak_memory_stats()
@@ -139,12 +144,13 @@ def measure(fn, device: str):
         out = fn()
         torch.cuda.synchronize()
         secs = time.perf_counter() - start
-        return out, secs, (torch.cuda.max_memory_allocated() - base) / 2**20
+        return (out, secs, time.process_time() - cpu0,
+                (torch.cuda.max_memory_allocated() - base) / 2**20)
     with PeakRSS() as mem:
         start = time.perf_counter()
         out = fn()
         secs = time.perf_counter() - start
-    return out, secs, mem.extra_mb
+    return out, secs, time.process_time() - cpu0, mem.extra_mb
 
 
 def baseline(model, tokenizer, chunks: list[str], gen_kwargs: dict, device: str) -> list[int]:
@@ -211,18 +217,18 @@ def main(argv: list[str] | None = None) -> int:
                                                     "min_new_tokens": 2}, device)
 
     print(f"baseline: {len(chunks)} chunks one at a time ...", file=sys.stderr)
-    base_lengths, base_s, base_mb = measure(
+    base_lengths, base_s, base_cpu, base_mb = measure(
         lambda: baseline(model, tokenizer, chunks, gen_kwargs, device), device)
     print("summarizer: batched, length-sorted ...", file=sys.stderr)
-    outs, ours_s, ours_mb = measure(lambda: generator.generate(chunks, args.new_tokens,
+    outs, ours_s, ours_cpu, ours_mb = measure(lambda: generator.generate(chunks, args.new_tokens,
                                                                args.new_tokens), device)
     ours_lengths = [o.new_tokens for o in outs]
     base_tokens = sum(base_lengths)
     ours_tokens = sum(ours_lengths)
 
     rows = [
-        ("baseline (one chunk at a time)", base_s, base_tokens / base_s, base_mb),
-        ("summarizer (batched, sorted)", ours_s, ours_tokens / ours_s, ours_mb),
+        ("baseline (one chunk at a time)", base_s, base_cpu, base_tokens / base_s, base_mb),
+        ("summarizer (batched, sorted)", ours_s, ours_cpu, ours_tokens / ours_s, ours_mb),
     ]
     load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",) * 3
     lines = [
@@ -243,14 +249,17 @@ def main(argv: list[str] | None = None) -> int:
         f"- generated tokens: baseline {base_tokens}, summarizer {ours_tokens} "
         f"(equal lengths: {base_tokens == ours_tokens})",
         "",
-        "| method | wall time (s) | generated tokens/s | peak extra memory (MiB) |",
-        "|---|---:|---:|---:|",
+        "| method | wall time (s) | CPU time (s) | generated tokens/s (wall) "
+        "| peak extra memory (MiB) |",
+        "|---|---:|---:|---:|---:|",
     ]
-    for name, secs, tps, mb in rows:
-        lines.append(f"| {name} | {secs:.1f} | {tps:.1f} | {mb:.0f} |")
+    for name, secs, cpu, tps, mb in rows:
+        lines.append(f"| {name} | {secs:.1f} | {cpu:.1f} | {tps:.2f} | {mb:.0f} |")
     lines += [
         f"| **ratio summarizer / baseline** | **{ours_s / base_s:.2f}x** "
-        f"(speed-up {base_s / ours_s:.2f}x) | **{(ours_tokens / ours_s) / (base_tokens / base_s):.2f}x** "
+        f"(speed-up {base_s / ours_s:.2f}x) | **{ours_cpu / base_cpu:.2f}x** "
+        f"(speed-up {base_cpu / ours_cpu:.2f}x) "
+        f"| **{(ours_tokens / ours_s) / (base_tokens / base_s):.2f}x** "
         f"| **{(ours_mb / base_mb) if base_mb > 0 else float('nan'):.2f}x** |",
         "",
         "Peak memory is the resident set (CPU) or allocated CUDA memory above the level "
