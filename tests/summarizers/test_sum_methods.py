@@ -144,3 +144,18 @@ def test_library_call_uses_coverage_default():
     summary = summarizer.summarize([DOC for DOC in (make_cluster().documents[0].text,
                                                     make_cluster().documents[1].text)], words=40)
     assert summary.method == "coverage" and 0 < len(summary.text.split()) <= 40
+
+
+def test_coverage_max_rank_keeps_to_leading_sentences(flood):
+    summary = get_summarizer("coverage", max_rank=1).summarize(flood, Budget(words=250))
+    assert {s.sentence_index for s in summary.sentences} == {0}
+    assert len(summary.sentences) == 3
+
+
+def test_undated_documents_keep_input_order():
+    texts = [make_cluster().documents[i].text for i in (2, 0, 1)]
+    cluster = Cluster.from_texts(texts)
+    summary = get_summarizer("lead").summarize(cluster, Budget(sentences=3))
+    assert [s.doc_id for s in summary.sentences] == ["doc0", "doc1", "doc2"]
+    newest = get_summarizer("lead", mode="newest").summarize(cluster, Budget(sentences=1))
+    assert newest.sentences[0].doc_id == "doc2"  # without dates: the last document
