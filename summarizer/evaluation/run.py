@@ -258,8 +258,9 @@ def evaluate(
                 bar.update(1)
         except KeyboardInterrupt:
             bar.close()
+            saved = len(store.read_results(repair=False))  # the file, not memory: exact
             print(
-                f"interrupted: {len(done)} of {len(data.clusters)} clusters saved in "
+                f"interrupted: {saved} of {len(data.clusters)} clusters saved in "
                 f"{store.folder}; run the same command again to resume",
                 file=sys.stderr,
             )
