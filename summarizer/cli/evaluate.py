@@ -95,6 +95,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--stem", action=argparse.BooleanOptionalAction, default=None,
                    help="Porter stemming (-m); default: off for TAC 2011, on otherwise")
     r.add_argument("--remove-stopwords", action="store_true", help="drop SMART stopwords (-s)")
+    r.add_argument("--tokenizer", choices=["default", "unicode"],
+                   help="ROUGE tokeniser: the mode's own (default; ROUGE-1.5.5 drops non-ASCII "
+                   "letters, as the official TAC 2011 scores did) or unicode (scores any script)")
     r.add_argument("--rouge-limit", metavar="N{w,b}|none",
                    help="truncate summaries for scoring (-l/-b); default: the budget for DUC, none otherwise")
     r.add_argument("--rouge-options", metavar="FLAGS",
@@ -152,6 +155,8 @@ def run(args: argparse.Namespace) -> int:
         changes["stopwords"] = True
     if args.rouge_limit:
         changes.update(_rouge_limit(args.rouge_limit))
+    if args.tokenizer:
+        changes["tokenizer"] = args.tokenizer
     if args.rouge_data:
         changes["data_dir"] = args.rouge_data
     if args.rouge_options:
