@@ -49,15 +49,15 @@ def plot_comparison(cmp: dict[str, Any], path: str | Path) -> Path:
     for ax, m in zip(axes[0], metrics, strict=True):
         data = [np.asarray(cmp["per_cluster"][m][name]) for name in names]
         positions = np.arange(1, k + 1)
+        xs = [positions[i] + rng.uniform(-0.08, 0.08, size=n) for i in range(k)]
         if n <= 300:  # per-cluster lines: readable only for modest numbers of clusters
-            stacked = np.vstack(data)
+            stacked, xstack = np.vstack(data), np.vstack(xs)
             for c in range(n):
-                ax.plot(positions, stacked[:, c], color="0.75", linewidth=0.6, zorder=1)
+                ax.plot(xstack[:, c], stacked[:, c], color="0.75", linewidth=0.6, zorder=1)
         ax.boxplot(data, positions=positions, widths=0.5, showfliers=False, zorder=2,
                    medianprops={"color": "black"})
         for i, values in enumerate(data):
-            jitter = rng.uniform(-0.08, 0.08, size=len(values))
-            ax.scatter(positions[i] + jitter, values, s=12, alpha=0.8, zorder=3,
+            ax.scatter(xs[i], values, s=12, alpha=0.8, zorder=3,
                        color=colours[i % len(colours)], edgecolors="none")
             ax.scatter([positions[i]], [values.mean()], marker="D", s=36, zorder=4,
                        color="white", edgecolors="black", label="mean" if i == 0 else None)
