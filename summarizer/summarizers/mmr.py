@@ -39,13 +39,12 @@ class MMRSummarizer(ExtractiveSummarizer):
         redundancy = self.redundancy(pool, kind)
         chosen: list[int] = []
         texts: list[str] = []
-        left = set(range(len(pool)))
+        open_ = np.ones(len(pool), dtype=bool)
         max_sim = np.zeros(len(pool))
-        while left:
-            cand = sorted(left, key=lambda i: (-(self.lam * relevance[i] - (1 - self.lam) * max_sim[i]),
-                                               pool.coherent_key(i)))
-            best = cand[0]
-            left.discard(best)
+        while open_.any():
+            value = np.where(open_, self.lam * relevance - (1 - self.lam) * max_sim, -np.inf)
+            best = int(np.argmax(value))  # ties: the first in coherent (pool) order
+            open_[best] = False
             if redundancy.duplicate(best, chosen):
                 continue
             text = pool.sentences[best].text
