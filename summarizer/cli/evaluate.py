@@ -64,7 +64,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "(summaries on disk, one file per cluster)",
     )
     p.add_argument("--summaries", metavar="DIR",
-                   help="score summaries on disk; same as --method precomputed:DIR")
+                   help="score summaries on disk (a folder, a glob, or a .jsonl of {\"id\", \"summary\"} lines); same as --method precomputed:DIR")
     p.add_argument("--model", help="model name or path (abstractive methods)")
     p.add_argument("--strategy", help="long-input strategy (abstractive methods)")
     p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",

@@ -4,12 +4,14 @@
 TAC 2011 submissions ``correctedSubmissions/ID9/English``, or DUC peers
 ``peers/*.T.7``) with exactly the same code as the package's summarisers.
 Files are matched to clusters by name, case-insensitively: a file named like
-the cluster id (or its DUC docset), alone or followed by ``.``.
+the cluster id (or its DUC docset), alone or followed by ``.``. A ``.jsonl``
+file of ``{"id": ..., "summary": ...}`` lines works too (model predictions).
 """
 
 from __future__ import annotations
 
 import glob
+import json
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,30 @@ def _decode(path: Path) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+PREDICTION_FIELDS = ("summary", "prediction", "output", "text")
+
+
+def _read_predictions(path: Path) -> dict[str, list[str]]:
+    """``{"id": ..., "summary": ...}`` lines: id -> summary lines (sentences)."""
+    out: dict[str, list[str]] = {}
+    for n, line in enumerate(_decode(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+        field = next((f for f in PREDICTION_FIELDS if isinstance(rec, dict) and f in rec), None)
+        if field is None or "id" not in rec:
+            raise InputError(f"{path}:{n}: needs an 'id' and one of {', '.join(PREDICTION_FIELDS)}")
+        cid, text = str(rec["id"]), rec[field]
+        if cid in out:
+            raise InputError(f"{path}:{n}: id {cid!r} appears twice")
+        lines = text if isinstance(text, list) else str(text or "").split("\n")
+        out[cid] = [str(x).strip() for x in lines if str(x).strip()]
+    return out
+
+
 class PrecomputedSummarizer(Summarizer):
     """Returns the summary stored on disk for each cluster (the budget is not applied).
 
@@ -43,6 +69,11 @@ class PrecomputedSummarizer(Summarizer):
 
     def __init__(self, path: str | Path):
         self.path = str(path)
+        self.records: dict[str, list[str]] | None = None
+        if self.path.endswith(".jsonl") and Path(self.path).is_file():
+            self.records = _read_predictions(Path(self.path))
+            self.files = []
+            return
         if any(ch in self.path for ch in "*?["):
             files = [Path(p) for p in sorted(glob.glob(self.path))]
         else:
@@ -77,19 +108,27 @@ class PrecomputedSummarizer(Summarizer):
         return hits[0]
 
     def check(self, clusters: list[Cluster]) -> None:
-        """Raise before a run starts if any cluster lacks exactly one summary file."""
+        """Raise before a run starts if any cluster lacks exactly one summary."""
         for cluster in clusters:
-            self._find(cluster)
+            self._lines(cluster)
+
+    def _lines(self, cluster: Cluster) -> tuple[list[str], str]:
+        if self.records is not None:
+            if cluster.id not in self.records:
+                raise InputError(
+                    f"precomputed summaries: no line with id {cluster.id!r} in {self.path}"
+                )
+            return self.records[cluster.id], self.path
+        path = self._find(cluster)
+        return [ln.strip() for ln in _decode(path).splitlines() if ln.strip()], path.name
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
-        path = self._find(cluster)
-        lines = [ln.strip() for ln in _decode(path).splitlines() if ln.strip()]
-        sentences = [SummarySentence(text=ln) for ln in lines]
+        lines, source = self._lines(cluster)
         return Summary(
-            sentences=sentences,
+            sentences=[SummarySentence(text=ln) for ln in lines],
             method=self.name,
             budget=budget,
-            settings={"path": self.path, "file": path.name},
+            settings={"path": self.path, "file": Path(source).name},
         )
 
     def settings(self) -> dict[str, Any]:

@@ -90,3 +90,22 @@ def test_rouge_options_string(tiny, duc_fixture, tmp_path, capsys):
     assert main(["evaluate", str(duc_fixture), "--method", "test-roundrobin", "--out",
                  str(tmp_path / "bad"), "--rouge-options", "-z nonsense", "--no-progress"]) != 0
     assert "unknown or unsupported ROUGE option" in _error_line(capsys)
+
+
+def test_precomputed_jsonl_predictions(tiny, jsonl_data, tmp_path):
+    from summarizer.evaluation import DatasetOptions, evaluate
+
+    opts = DatasetOptions(text_field="docs", summary_field="gold", id_field="key")
+    preds = tmp_path / "preds.jsonl"
+    rows = [json.loads(x) for x in jsonl_data.read_text().splitlines()]
+    preds.write_text("".join(json.dumps({"id": r["key"], "summary": r["gold"][0]}) + "\n"
+                             for r in rows))
+    run = evaluate(jsonl_data, f"precomputed:{preds}", out=tmp_path / "p", dataset_options=opts,
+                   progress=False)
+    # Each prediction is one of its two references (recall 1 there), averaged with the other.
+    assert run.report["per_cluster"][0]["scores"]["ROUGE-1"]["r"] > 0.5
+    preds.write_text(preds.read_text().splitlines()[0] + "\n")
+    with pytest.raises(Exception, match="no line with id 'c01'"):
+        evaluate(jsonl_data, f"precomputed:{preds}", out=tmp_path / "q", dataset_options=opts,
+                 progress=False)
+    assert not (tmp_path / "q").exists()  # refused before the run folder is made
