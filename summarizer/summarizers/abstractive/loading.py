@@ -100,7 +100,7 @@ def convert_gguf(gguf: Path, name: str) -> Path:
         return target
     if importlib.util.find_spec("gguf") is None:
         raise ModelNotFoundError(
-            f"reading {gguf.name} needs the gguf package once (to convert it): pip install gguf"
+            f"reading {gguf.name} needs the gguf package once (to convert it): pip install gguf accelerate (or the extra: pip install -e '.[llm]')"
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
