@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -36,3 +38,21 @@ def set_seed(seed: int = DEFAULT_SEED) -> int:
         pass
     os.environ.setdefault("PYTHONHASHSEED", str(seed))
     return seed
+
+
+@contextmanager
+def quiet_model_loading() -> Iterator[None]:
+    """Hide transformers' per-weight "Loading weights" bar while a model loads.
+
+    Loading is a fraction of a second for our models; the bar is noise on the
+    CLI's stderr. The user's own setting is restored afterwards.
+    """
+    from transformers.utils import logging as hf_logging
+
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from summarizer.errors import ModelNotFoundError
-from summarizer.runtime import pick_device
+from summarizer.runtime import pick_device, quiet_model_loading
 
 DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
 # Names that mean "the packaged model".
@@ -98,7 +98,8 @@ class SentenceEncoder:
         local = not allow_download
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(self.location, local_files_only=local)
-            self.model = AutoModel.from_pretrained(self.location, local_files_only=local)
+            with quiet_model_loading():
+                self.model = AutoModel.from_pretrained(self.location, local_files_only=local)
         except OSError as exc:
             raise ModelNotFoundError(f"cannot load sentence encoder {self.name!r}: {exc}; {_FIX_HINT}") from exc
         self.model.eval().to(self.device)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError, ModelNotFoundError
-from summarizer.runtime import pick_device
+from summarizer.runtime import pick_device, quiet_model_loading
 from summarizer.summarizers.abstractive.families import Family, family_for
 
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -106,7 +106,8 @@ def convert_gguf(gguf: Path, name: str) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
     try:
         tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
-        model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        with quiet_model_loading():
+            model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
         # The weights are plain float tensors now; drop the GGUF marker so
         # transformers agrees to save them as an ordinary checkpoint.
         model.hf_quantizer = None
@@ -149,6 +150,11 @@ def resolve(name: str) -> tuple[str, bool]:
 
 def _from_pretrained(loader: Any, source: str, local: bool, **kw: Any) -> Any:
     """Load from the local cache first; go online only when allowed and needed."""
+    with quiet_model_loading():
+        return _load_cached_first(loader, source, local, **kw)
+
+
+def _load_cached_first(loader: Any, source: str, local: bool, **kw: Any) -> Any:
     if local:
         return loader.from_pretrained(source, **kw)
     try:
