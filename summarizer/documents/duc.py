@@ -66,7 +66,7 @@ def normalize_quotes(text: str) -> str:
     return text.replace("`", "'")
 
 
-_ENTITY_RE = re.compile(r"&([A-Za-z]+);")
+_ENTITY_RE = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _KNOWN_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 

@@ -110,3 +110,42 @@ def test_stray_files_are_skipped_and_listed(duc_fixture, tmp_path):
         f.write_text("not sgml")
     with pytest.raises(InputError, match="d31001t: no NIST SGML article"):
         load_duc(root)
+
+
+def test_nyt_style_document_with_body_headline_and_markers():
+    text = """<DOC>
+<DOCNO> NYT19981003.0093 </DOCNO>
+<DOCTYPE> NEWS STORY </DOCTYPE>
+<DATE_TIME> 10/03/1998 12:52:00 </DATE_TIME>
+<HEADER>
+A7580 &Cx1f; ttc-z
+</HEADER>
+<BODY>
+<SLUG> BC-HARBOR-NYT </SLUG>
+<HEADLINE>
+CITY WEIGHS HARBOR PLAN &QL;
+</HEADLINE>
+<TEXT>
+<P>
+The city council voted on Friday to study a new harbor wall, a
+project estimated at $45 million &UR; officials said.
+</P>
+<P>
+``It is overdue,'' said the mayor.
+</P>
+</TEXT>
+<TRAILER>
+NYT-10-03-98 1252EDT &QL;
+</TRAILER>
+</BODY>
+</DOC>
+"""
+    (doc,) = parse_sgml(text)
+    assert doc.id == "NYT19981003.0093" and doc.date == "1998-10-03"
+    assert doc.title == "CITY WEIGHS HARBOR PLAN"
+    assert doc.text.split("\n\n") == [
+        "The city council voted on Friday to study a new harbor wall, a project estimated "
+        "at $45 million officials said.",
+        '"It is overdue," said the mayor.',
+    ]
+    assert "NYT-10-03-98" not in doc.text and "&" not in doc.text
