@@ -56,6 +56,7 @@ def build_report(
                   "headline": scores.headline},
         "seed": settings["seed"],
         "package_version": settings["package_version"],
+        "code_fingerprint": settings.get("code_fingerprint"),
         "scores": scores.aggregate,
         "throughput": throughput(results),
         "per_cluster": [
@@ -85,7 +86,8 @@ def to_markdown(report: dict[str, Any]) -> str:
         f"| language | {ds['options'].get('language')} |",
         f"| subset | limit={ds['options'].get('limit')}, seed={ds['options'].get('seed')} |",
         f"| seed | {report['seed']} |",
-        f"| package | summarizer {report['package_version']} |",
+        f"| package | summarizer {report['package_version']} (code fingerprint "
+        f"`{report.get('code_fingerprint')}`) |",
         "",
         f"## ROUGE: mean over clusters [{conf}% bootstrap interval, "
         f"{report['rouge']['resamples']} resamples]",
