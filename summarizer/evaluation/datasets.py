@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,15 +59,15 @@ class Dataset:
     clusters: list[Cluster]
     options: DatasetOptions
     total: int = 0  # clusters before subsetting
-    meta: dict[str, Any] = field(default_factory=dict)
 
     def fingerprint(self) -> str:
         """A hash of the selected clusters' ids, texts and references."""
         h = hashlib.sha256()
         for c in self.clusters:
             h.update(c.id.encode() + b"\x00")
-            for d in c.documents:
-                h.update(d.text.encode("utf-8") + b"\x01")
+            for d in c.documents:  # dates and titles matter too (order, lead "newest")
+                for part in (d.id, d.date or "", d.title or "", d.text):
+                    h.update(part.encode("utf-8") + b"\x01")
             for r in c.references:
                 h.update(r.encode("utf-8") + b"\x02")
         return h.hexdigest()[:16]
@@ -77,7 +78,8 @@ class Dataset:
             "name": self.name,
             "kind": self.kind,
             "source": self.source,
-            "options": self.options.to_dict(),
+            "options": {**self.options.to_dict(), "references": (
+                os.path.abspath(self.options.references) if self.options.references else None)},
             "clusters": len(self.clusters),
             "total_clusters": self.total,
             "fingerprint": self.fingerprint(),
@@ -265,6 +267,3 @@ def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters") -> Da
         total=len(clusters),
     )
 
-
-def dumps_cluster_ids(dataset: Dataset) -> str:
-    return json.dumps([c.id for c in dataset.clusters])
