@@ -60,6 +60,7 @@ class RunStore:
 
     def open(self, settings: dict[str, Any], info: dict[str, Any]) -> None:
         """Create the folder, or check that it holds a run with the same settings."""
+        settings = json.loads(json.dumps(settings))  # compare as stored (tuples -> lists)
         existing = self.read_run()
         if existing is not None:
             diffs = _diff(existing.get("settings"), settings)

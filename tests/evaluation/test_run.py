@@ -257,3 +257,17 @@ def test_changed_package_code_refuses_to_resume(tiny, jsonl_data, tmp_path, monk
     with pytest.raises(RunMismatchError, match="other code of the summarizer package"):
         evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
                  progress=False)
+
+
+def test_resume_with_tuple_options(tiny, jsonl_data, tmp_path, monkeypatch):
+    """Options that JSON stores as lists (tuples) still match on resume."""
+    import tiny_systems
+
+    monkeypatch.setattr(tiny_systems.RoundRobin, "settings",
+                        lambda self: {"per_doc": self.per_doc, "order": ("a", "b")})
+    out = tmp_path / "run"
+    evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+             progress=False)
+    again = evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+                     progress=False)
+    assert again.resumed == 8 and again.computed == 0
