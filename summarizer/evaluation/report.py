@@ -15,6 +15,9 @@ from summarizer.evaluation.scoring import score_corpus
 from summarizer.evaluation.store import write_json_atomic
 from summarizer.metrics import RougeSettings
 
+NON_LATIN = {"arabic", "greek", "hebrew", "hindi", "russian", "chinese", "japanese", "korean",
+             "persian", "urdu", "thai", "bengali", "tamil"}
+
 
 def throughput(results: list[dict[str, Any]]) -> dict[str, Any]:
     """Clusters/s and input tokens/s over summarising time; peak memory over the run."""
@@ -109,6 +112,16 @@ def to_markdown(report: dict[str, Any]) -> str:
         for m, row in report["scores"].items():
             lines.append(f"| {m} | {row['r']['average']:.5f} | {row['p']['average']:.5f} | "
                          f"{row['f']['average']:.5f} |")
+    language = str(ds["options"].get("language") or "").lower()
+    opts = report["rouge"]["options"]
+    if (language in NON_LATIN and opts.get("mode") == "rouge155"
+            and opts.get("tokenizer", "default") == "default"):
+        lines += [
+            "",
+            f"Note: ROUGE-1.5.5's own tokeniser keeps only ASCII letters and digits, so {language} "
+            "words are mostly not compared (the official TAC 2011 scores were computed so); "
+            "`--tokenizer unicode` scores the words themselves.",
+        ]
     lines += [
         "",
         "ROUGE signature:",
