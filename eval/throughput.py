@@ -27,6 +27,9 @@ in this one run on this machine:
    compares what each tool costs a user, not one identical computation.
 
 Ratios are baseline time / package time (higher = the package is faster).
+``abstractive`` is left out by default (minutes per cluster on a CPU); add
+it with ``--methods ...,abstractive``. Its comparison with the hand-written
+generate loop is ``eval/bench_abstractive.py``.
 """
 
 from __future__ import annotations
