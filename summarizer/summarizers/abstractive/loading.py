@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError, ModelNotFoundError
-from summarizer.runtime import pick_device, quiet_model_loading
+from summarizer.runtime import hub_reachable, pick_device, quiet_model_loading
 from summarizer.summarizers.abstractive.families import Family, family_for
 
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -160,11 +160,12 @@ def _load_cached_first(loader: Any, source: str, local: bool, **kw: Any) -> Any:
     try:
         return loader.from_pretrained(source, local_files_only=True, **kw)
     except OSError as cached_miss:
-        if is_offline():
+        if is_offline() or not hub_reachable():
+            why = "offline mode is on (HF_HUB_OFFLINE=1)" if is_offline() else "the hub is unreachable"
             raise ModelNotFoundError(
-                f"model {source!r} is not in the local Hugging Face cache and we are offline "
-                "(HF_HUB_OFFLINE=1). Download it on a connected machine "
-                f"(`hf download {source}`), copy the cache, or pass a local model folder."
+                f"model {source!r} is not in the local Hugging Face cache and {why}. "
+                f"Download it on a connected machine (`hf download {source}`), copy the cache, "
+                "or pass a local model folder."
             ) from cached_miss
     try:
         return loader.from_pretrained(source, **kw)

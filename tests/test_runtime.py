@@ -1,0 +1,63 @@
+"""Device, seed and hub-reachability helpers."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from summarizer import runtime
+from summarizer.errors import ModelNotFoundError
+
+
+def test_pick_device_auto_is_a_real_device() -> None:
+    assert runtime.pick_device("auto") in {"cuda", "mps", "cpu"}
+    assert runtime.pick_device("cpu") == "cpu"
+
+
+def test_hub_unreachable_on_a_closed_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    from huggingface_hub import constants
+
+    with socket.socket() as s:  # a port nobody listens on: bind, then close
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setattr(constants, "ENDPOINT", f"http://127.0.0.1:{port}")
+    assert runtime.hub_reachable(timeout=1.0) is False
+
+
+def test_hub_reachable_on_a_listening_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    from huggingface_hub import constants
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        monkeypatch.setattr(constants, "ENDPOINT", f"http://127.0.0.1:{server.getsockname()[1]}")
+        assert runtime.hub_reachable(timeout=1.0) is True
+
+
+def test_unknown_model_without_hub_fails_fast(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    from summarizer.summarizers.abstractive import loading
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path))  # an empty cache
+    monkeypatch.setattr(loading, "hub_reachable", lambda timeout=3.0: False)
+    start = time.perf_counter()
+    with pytest.raises(ModelNotFoundError, match="hub is unreachable"):
+        loading.load_model("no-such-org/no-such-model")
+    assert time.perf_counter() - start < 20  # no minute of HTTP retries
+
+
+def test_quiet_model_loading_restores_the_users_setting() -> None:
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.enable_progress_bar()
+    with runtime.quiet_model_loading():
+        assert not hf_logging.is_progress_bar_enabled()
+    assert hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    with runtime.quiet_model_loading():
+        pass
+    assert not hf_logging.is_progress_bar_enabled()
+    hf_logging.enable_progress_bar()
