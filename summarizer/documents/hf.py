@@ -17,7 +17,8 @@ saying what to do, instead of hanging or printing a traceback.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 from summarizer.documents.loaders import make_document
 from summarizer.documents.model import Cluster
 from summarizer.errors import DatasetNotFoundError, InputError
+from summarizer.runtime import hub_reachable
 
 
 @dataclass(frozen=True)
@@ -179,17 +181,17 @@ def load_hf_dataset(
         else:
             hub = p.hub_name if p and p.hub_name else str(name_or_path)
             cfg = config or (p.config if p else None)
-            ds = datasets.load_dataset(hub, cfg, split=split)
+            with _cache_only_when_hub_unreachable(datasets):
+                ds = datasets.load_dataset(hub, cfg, split=split)
     except InputError:
         raise
     except KeyboardInterrupt:
         raise
     except Exception as exc:  # datasets raises many types for "not reachable / not cached"
-        offline = any(os.environ.get(v, "").lower() in ("1", "true", "yes", "on")
-                      for v in ("HF_DATASETS_OFFLINE", "HF_HUB_OFFLINE"))
+        offline = _offline_requested() or bool(datasets.config.HF_HUB_OFFLINE)
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        hint = ("offline mode is on (HF_DATASETS_OFFLINE/HF_HUB_OFFLINE) and it is not in the "
-                "local cache" if offline else "the Hugging Face hub is unreachable or the name "
+        hint = ("offline mode is on (HF_DATASETS_OFFLINE/HF_HUB_OFFLINE) or the hub is "
+                "unreachable, and it is not in the local cache" if offline else "the Hugging Face hub is unreachable or the name "
                 "is wrong, and it is not in the local cache")
         raise DatasetNotFoundError(
             f"cannot load data set {str(name_or_path)!r} (split {split!r}): {hint}. Download it "
@@ -197,3 +199,28 @@ def load_hf_dataset(
             f".jsonl/.parquet/.csv file). [{type(exc).__name__}: {detail[:200]}]"
         ) from None
     return from_hf_dataset(ds, preset, limit=limit, **fields)
+
+
+def _offline_requested() -> bool:
+    return any(os.environ.get(v, "").lower() in ("1", "true", "yes", "on")
+               for v in ("HF_DATASETS_OFFLINE", "HF_HUB_OFFLINE"))
+
+
+@contextmanager
+def _cache_only_when_hub_unreachable(datasets: Any) -> Iterator[None]:
+    """Read only the local cache when the hub cannot be reached.
+
+    Without this, ``datasets`` spends about 25 s in HTTP retries before it
+    fails; in offline mode it answers from the cache (or fails) at once.
+    """
+    if _offline_requested() or hub_reachable():
+        yield
+        return
+    from huggingface_hub import constants
+
+    saved = (datasets.config.HF_HUB_OFFLINE, constants.HF_HUB_OFFLINE)
+    datasets.config.HF_HUB_OFFLINE = constants.HF_HUB_OFFLINE = True
+    try:
+        yield
+    finally:
+        datasets.config.HF_HUB_OFFLINE, constants.HF_HUB_OFFLINE = saved

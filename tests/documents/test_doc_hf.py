@@ -86,3 +86,22 @@ def test_unreachable_hub_is_a_clear_typed_error(tmp_path):
     assert out.stdout.startswith("TYPED cannot load data set 'multi_news'")
     assert "offline mode is on" in out.stdout and "local path" in out.stdout
     assert issubclass(DatasetNotFoundError, InputError)
+
+
+def test_unreachable_hub_fails_fast_from_the_cache(monkeypatch, tmp_path) -> None:
+    import time
+
+    import datasets
+    from huggingface_hub import constants
+
+    from summarizer.documents import hf
+
+    monkeypatch.delenv("HF_DATASETS_OFFLINE", raising=False)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setattr(hf, "hub_reachable", lambda timeout=3.0: False)
+    before = (datasets.config.HF_HUB_OFFLINE, constants.HF_HUB_OFFLINE)
+    start = time.perf_counter()
+    with pytest.raises(DatasetNotFoundError, match="not in the local cache"):
+        hf.load_hf_dataset("no-such-org/no-such-dataset-xyz")
+    assert time.perf_counter() - start < 15  # no HTTP retries
+    assert (datasets.config.HF_HUB_OFFLINE, constants.HF_HUB_OFFLINE) == before
