@@ -1,0 +1,23 @@
+"""The abstractive benchmark runs end to end (toy model) and prints its table."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_bench_abstractive_small_run(tmp_path: Path) -> None:
+    out = tmp_path / "bench.md"
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "eval" / "bench_abstractive.py"), "--small", "--chunks", "3",
+         "--new-tokens", "4", "--out", str(out)],
+        capture_output=True, text=True, timeout=300, cwd=REPO,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    table = out.read_text(encoding="utf-8")
+    assert "baseline (one chunk at a time)" in table
+    assert "summarizer (batched, sorted)" in table
+    assert "equal lengths: True" in table  # the comparison is only fair at equal output length
