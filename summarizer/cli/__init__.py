@@ -18,6 +18,7 @@ SUBCOMMANDS = ["summarize", "rouge", "evaluate", "compare"]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``summarizer`` parser with every subcommand registered."""
     from summarizer import __version__
 
     parser = argparse.ArgumentParser(
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (errors are one line on stderr)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -137,7 +137,9 @@ class CoverageSummarizer(ExtractiveSummarizer):
         return 1.0 / (1.0 + np.array(self._ranks(pool), dtype=float))
 
     # -- selection -------------------------------------------------------------
-    def select(self, pool: Pool, kind: str, budget: Budget):
+    def select(
+        self, pool: Pool, kind: str, budget: Budget
+    ) -> tuple[list[int], int | None, np.ndarray]:
         n = len(pool)
         sent_concepts, cweights = self.concepts(pool)
         ctotal = cweights.sum() or 1.0

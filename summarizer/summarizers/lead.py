@@ -54,7 +54,9 @@ class LeadSummarizer(ExtractiveSummarizer):
         return np.array([-(r * n_docs + pool.doc_order[s.doc_index])
                          for s, r in zip(pool.sentences, ranks, strict=False)], dtype=float)
 
-    def select(self, pool: Pool, kind: str, budget: Budget):
+    def select(
+        self, pool: Pool, kind: str, budget: Budget
+    ) -> tuple[list[int], int | None, np.ndarray]:
         scores = self.scores(pool, kind)
         ranked = [i for i in np.argsort(-scores, kind="stable") if scores[i] > -1e9]
         chosen, cut = fill(ranked, pool, budget, self.redundancy(pool, "tfidf"))

@@ -33,7 +33,9 @@ class MMRSummarizer(ExtractiveSummarizer):
         centre = normalize_rows(vec.mean(axis=0, keepdims=True))[0]
         return vec @ centre
 
-    def select(self, pool: Pool, kind: str, budget: Budget):
+    def select(
+        self, pool: Pool, kind: str, budget: Budget
+    ) -> tuple[list[int], int | None, np.ndarray]:
         relevance = self.scores(pool, kind)
         sim = pool.similarity(kind, self.encoder)
         redundancy = self.redundancy(pool, kind)
