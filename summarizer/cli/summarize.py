@@ -125,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise OptionError(f"method {args.method!r} is not available: {exc}") from None
     summary = summariser.summarize(cluster, budget)
+    if not summary.sentences and summary.settings.get("note"):
+        _note(f"note: empty summary: {summary.settings['note']} (--truncate)")
     if args.format == "json":
         out = summary.to_dict()
         out["input"] = report

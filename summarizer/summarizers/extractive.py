@@ -102,6 +102,12 @@ class ExtractiveSummarizer(Summarizer):
         if kind != "embedding":  # no encoder was involved: do not claim one
             settings["encoder"] = None
             settings["near_duplicate_semantic"] = None
+        if not chosen and cut is None and len(pool):
+            # Honest empty result rather than a silently cut sentence: say why.
+            settings["note"] = (
+                f"no whole sentence fits the budget ({budget.describe()}); "
+                "use truncation or a larger budget"
+            )
         if kind != self.representation.rstrip("!"):
             settings["fallback"] = (
                 f"lexical TF-IDF features for language {pool.language!r}: "

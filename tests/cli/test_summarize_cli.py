@@ -151,3 +151,14 @@ def test_standard_input(tmp_path):
     data = json.loads(out.stdout)
     assert data["sentences"][0]["doc_id"] == "stdin"
     assert data["input"]["files"] == [{"path": "<stdin>", "encoding": "utf-8", "doc_id": "stdin"}]
+
+
+def test_empty_summary_is_explained_on_stderr(tmp_path, capsys) -> None:
+    from summarizer.cli import main
+
+    path = tmp_path / "long.txt"
+    path.write_text("This is a rather long sentence that will not fit the tiny budget at all.\n")
+    assert main(["summarize", str(path), "--method", "lead", "--words", "5"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == ""
+    assert "empty summary" in captured.err and "--truncate" in captured.err

@@ -79,3 +79,13 @@ def test_cut_text_is_an_exact_prefix():
     assert cut_text("déjà vu again", Budget(bytes=8, truncate=True), []) == "déjà v"
     assert cut_text("déjà vu again", Budget(bytes=5, truncate=True), []) == "déj"  # no half "à"
     assert cut_text("déjà vu again", Budget(bytes=8, truncate=True), ["x"]) == "déjà"
+
+
+def test_budget_smaller_than_every_sentence_is_explained() -> None:
+    import summarizer
+
+    text = "This is a rather long sentence that will not fit the tiny budget at all."
+    empty = summarizer.summarize(text, "lead", words=5)
+    assert empty.text == "" and "no whole sentence fits" in empty.settings["note"]
+    cut = summarizer.summarize(text, "lead", words=5, truncate=True)
+    assert cut.text == "This is a rather long" and "note" not in cut.settings
