@@ -28,6 +28,22 @@ def token_masks(tokens: list[str]) -> dict[str, int]:
     return masks
 
 
+def _columns(match: list[int], full: int) -> list[int]:
+    """Bit-vector LCS columns: bit i-1 of column j is 1 when C[i][j] == C[i-1][j].
+
+    Column 0 is all ones; each peer token's match mask advances it (the
+    Allison-Dix / Hyyro recurrence).
+    """
+    v = full
+    cols = [v]
+    for mj in match:
+        u = v & mj
+        if u:
+            v = ((v + u) | (v - u)) & full
+        cols.append(v)
+    return cols
+
+
 def lcs_marks(model: list[str], peer: list[str], masks: dict[str, int], marked: int) -> int:
     """``marked`` with the model positions on ROUGE-1.5.5's LCS path with ``peer`` added.
 
@@ -50,14 +66,7 @@ def lcs_marks(model: list[str], peer: list[str], masks: dict[str, int], marked: 
         # Only positions of shared tokens can be marked and these all are:
         # nothing can change (true for about 40% of sentence pairs in news).
         return marked
-    full = (1 << m) - 1
-    v = full
-    cols = [v]
-    for mj in match:
-        u = v & mj
-        if u:
-            v = ((v + u) | (v - u)) & full
-        cols.append(v)
+    cols = _columns(match, (1 << m) - 1)
     i = m
     j = n
     while i and j:
@@ -189,13 +198,7 @@ def union_lcs_marks(layout: ModelLayout, peer_units: list[list[str]]) -> int:
         open_ = reduce(or_, match) & ~marked
         if not open_:
             continue  # every position this sentence could mark is marked already
-        v = full
-        cols = [v]
-        for mj in match:
-            u = v & mj
-            if u:
-                v = ((v + u) | (v - u)) & full
-            cols.append(v)
+        cols = _columns(match, full)
         for k, unit_mask in enumerate(unit_masks):
             if not open_ & unit_mask:
                 continue
