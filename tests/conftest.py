@@ -29,5 +29,14 @@ def tac_dir(shared_data: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def rouge_data(shared_data: Path) -> Path:
+    """ROUGE-1.5.5's stemming and stopword data in ../shared/data; skips where absent."""
+    path = shared_data / "rouge155_resources"
+    if not path.is_dir():
+        pytest.skip(f"ROUGE-1.5.5 resources not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
 def seed_text() -> str:
     return (REPO / "seeds" / "panama_migration_meeting.txt").read_text(encoding="utf-8")

@@ -18,14 +18,6 @@ from summarizer.metrics.rouge155.stem import Rouge155Stemmer, porter_stem
 from summarizer.metrics.rouge155.tokenize import as_lines, make_token_filter, perl_split_ws
 
 
-@pytest.fixture(scope="session")
-def rouge_data(shared_data: Path) -> Path:
-    path = shared_data / "rouge155_resources"
-    if not path.is_dir():
-        pytest.skip(f"ROUGE-1.5.5 resources not found at {path}")
-    return path
-
-
 def fmt(s: Score) -> tuple[str, str, str]:
     return (f"{s.recall:7.5f}", f"{s.precision:7.5f}", f"{s.fmeasure:7.5f}")
 

@@ -44,14 +44,6 @@ def oracle():
     return perl_oracle
 
 
-@pytest.fixture(scope="module")
-def rouge_data(shared_data: Path) -> str:
-    path = shared_data / "rouge155_resources"
-    if not path.is_dir():
-        pytest.skip(f"ROUGE-1.5.5 resources not found at {path}")
-    return str(path)
-
-
 def mismatches(pairs, flags, perl, data_dir):
     scorer = Rouge155(Rouge155Options.from_args(flags, data_dir=data_dir))
     bad = []
@@ -71,8 +63,8 @@ def test_random_pairs_match_perl(oracle, rouge_data, flags):
     seed = 1000 + RANDOM_OPTION_SETS.index(flags)
     # -w makes the Perl divide by zero on a reference without tokens: avoid those.
     pairs = oracle.random_pairs(random.Random(seed), 200, nonempty_refs="-w" in flags)
-    perl = oracle.run_perl(pairs, flags, data_dir=rouge_data)
-    bad = mismatches(pairs, flags, perl, rouge_data)
+    perl = oracle.run_perl(pairs, flags, data_dir=str(rouge_data))
+    bad = mismatches(pairs, flags, perl, str(rouge_data))
     assert not bad, f"{len(bad)} mismatches with {flags}, e.g. {bad[:3]}"
 
 
@@ -93,21 +85,21 @@ def tac_english_pairs(tac_dir: Path):
 def test_tac2011_english_matches_perl(oracle, rouge_data, tac_dir, flags):
     pairs = tac_english_pairs(tac_dir)
     assert len(pairs) == 100
-    perl = oracle.run_perl(pairs, flags, data_dir=rouge_data)
-    bad = mismatches(pairs, flags, perl, rouge_data)
+    perl = oracle.run_perl(pairs, flags, data_dir=str(rouge_data))
+    bad = mismatches(pairs, flags, perl, str(rouge_data))
     assert not bad, f"{len(bad)} mismatches with {flags}, e.g. {bad[:3]}"
 
 
 def test_tac2011_single_reference(oracle, rouge_data, tac_dir):
     pairs = [(s, refs[:1]) for s, refs in tac_english_pairs(tac_dir)]
     flags = "-n 4 -2 4 -u"
-    perl = oracle.run_perl(pairs, flags, data_dir=rouge_data)
-    assert not mismatches(pairs, flags, perl, rouge_data)
+    perl = oracle.run_perl(pairs, flags, data_dir=str(rouge_data))
+    assert not mismatches(pairs, flags, perl, str(rouge_data))
 
 
 def test_tac2011_rouge_w_on_two_systems(oracle, rouge_data, tac_dir):
     # The Perl's ROUGE-W is slow (~0.3 s a summary): two systems here, all in the eval script.
     pairs = tac_english_pairs(tac_dir)[:20]
     flags = "-n 1 -w 1.2 -m"
-    perl = oracle.run_perl(pairs, flags, data_dir=rouge_data)
-    assert not mismatches(pairs, flags, perl, rouge_data)
+    perl = oracle.run_perl(pairs, flags, data_dir=str(rouge_data))
+    assert not mismatches(pairs, flags, perl, str(rouge_data))
