@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from summarizer.errors import RougeOptionError, UnknownMethodError
+from summarizer.errors import InputError, RougeOptionError, UnknownMethodError
+from summarizer.metrics.rouge155.options import Rouge155Options
 from summarizer.metrics.rouge_score_mode import BACKENDS, DEFAULT_BACKEND, backend_version
 from summarizer.metrics.signature import make_signature
 
@@ -137,13 +138,15 @@ class RougeSettings:
 def parse_flags(flags: str | Sequence[str]) -> dict[str, Any]:
     """Turn ROUGE-1.5.5 command-line options into :func:`make_settings` keywords.
 
-    Understood: ``-n N -x -2 D -u -U -w W -m -s -l N -b N -f A|B -p ALPHA
+    Understood: ``-n N -x -2 D -u -w W -m -s -l N -b N -f A|B -p ALPHA
     -c C -r R -e DIR``; ``-a -d -t 0 -v`` are accepted and change nothing
-    (every report has system averages and per-summary scores).
+    (every report has system averages and per-summary scores). The options
+    that change per-summary scores are parsed by the core's
+    :meth:`Rouge155Options.from_args`; the bootstrap's (``-c -r -t``) here.
     """
     args = shlex.split(flags) if isinstance(flags, str) else list(flags)
-    out: dict[str, Any] = {"stem": False, "stopwords": False}
-    max_n, rouge_l, w, skip, su = 0, True, None, None, False
+    out: dict[str, Any] = {}
+    scoring_args: list[str] = []
     it = iter(args)
 
     def value(flag: str) -> str:
@@ -154,56 +157,45 @@ def parse_flags(flags: str | Sequence[str]) -> dict[str, Any]:
 
     try:
         for a in it:
-            if a == "-n":
-                max_n = int(value(a))
-            elif a == "-x":
-                rouge_l = False
-            elif a == "-2":
-                skip = int(value(a))
-            elif a == "-u":
-                su = True
-            elif a == "-U":
-                raise RougeOptionError("-U (both ROUGE-S and ROUGE-SU) is not supported; run twice")
-            elif a == "-w":
-                w = float(value(a))
-            elif a == "-m":
-                out["stem"] = True
-            elif a == "-s":
-                out["stopwords"] = True
-            elif a == "-l":
-                out["length_words"] = int(value(a))
-            elif a == "-b":
-                out["length_bytes"] = int(value(a))
-            elif a == "-f":
-                out["scoring"] = value(a)
-            elif a == "-p":
-                out["alpha"] = float(value(a))
-            elif a == "-c":
+            if a == "-c":
                 out["confidence"] = float(value(a))
             elif a == "-r":
                 out["resamples"] = int(value(a))
-            elif a == "-e":
-                out["data_dir"] = value(a)
             elif a == "-t":
                 if value(a) != "0":
                     raise RougeOptionError("only -t 0 (per-summary averaging) is supported")
-            elif a in ("-a", "-d", "-v"):
-                pass
-            else:
+            elif a in ("-z", "-h", "-H"):  # input format and help are not scoring options
                 raise RougeOptionError(f"unknown or unsupported ROUGE option {a!r}")
+            else:
+                scoring_args.append(a)
     except ValueError as exc:
         if isinstance(exc, RougeOptionError):
             raise
         raise RougeOptionError(f"bad value in ROUGE options {flags!r}: {exc}") from None
-    metrics = [f"ROUGE-{n}" for n in range(1, max_n + 1)]
-    if rouge_l:
+    if "-u" in scoring_args and "-2" not in scoring_args:
+        # As in ROUGE-1.5.5, -u means nothing without -2; the core's options
+        # object refuses the pair, so leave it out here.
+        scoring_args = [a for a in scoring_args if a != "-u"]
+    try:
+        core = Rouge155Options.from_args(scoring_args)
+    except InputError as exc:
+        raise RougeOptionError(str(exc)) from None
+    out.update(stem=core.stem, stopwords=core.remove_stopwords)
+    for key in ("length_words", "length_bytes", "data_dir"):
+        if getattr(core, key) is not None:
+            out[key] = getattr(core, key)
+    if "-f" in scoring_args:
+        out["scoring"] = core.scoring
+    if "-p" in scoring_args:
+        out["alpha"] = core.alpha
+    metrics = [f"ROUGE-{n}" for n in range(1, core.max_n + 1)]
+    if core.rouge_l:
         metrics.append("ROUGE-L")
-    if w is not None:
-        out["w_weight"] = w
+    if core.rouge_w:
+        out["w_weight"] = core.w_weight
         metrics.append("ROUGE-W")
-    if skip is not None:
-        dist = "*" if skip < 0 else str(skip)
-        metrics.append(f"ROUGE-{'SU' if su else 'S'}{dist}")
+    if core.skip_distance is not None:
+        metrics.append(core.s_name)
     out["metrics"] = metrics
     return out
 
