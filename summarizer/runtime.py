@@ -58,6 +58,11 @@ def quiet_model_loading() -> Iterator[None]:
             hf_logging.enable_progress_bar()
 
 
+def env_flag(*names: str) -> bool:
+    """True when any of the environment variables is set to a true value ("1", "true", ...)."""
+    return any(os.environ.get(v, "").lower() in ("1", "true", "yes", "on") for v in names)
+
+
 def hub_reachable(timeout: float = 3.0) -> bool:
     """Whether the Hugging Face hub's host accepts a TCP connection.
 

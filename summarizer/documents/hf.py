@@ -26,7 +26,7 @@ from typing import Any
 from summarizer.documents.loaders import make_document
 from summarizer.documents.model import Cluster
 from summarizer.errors import DatasetNotFoundError, InputError
-from summarizer.runtime import hub_reachable
+from summarizer.runtime import env_flag, hub_reachable
 
 
 @dataclass(frozen=True)
@@ -202,8 +202,7 @@ def load_hf_dataset(
 
 
 def _offline_requested() -> bool:
-    return any(os.environ.get(v, "").lower() in ("1", "true", "yes", "on")
-               for v in ("HF_DATASETS_OFFLINE", "HF_HUB_OFFLINE"))
+    return env_flag("HF_DATASETS_OFFLINE", "HF_HUB_OFFLINE")
 
 
 @contextmanager

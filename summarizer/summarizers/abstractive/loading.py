@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError, ModelNotFoundError
-from summarizer.runtime import hub_reachable, pick_device, quiet_model_loading
+from summarizer.runtime import env_flag, hub_reachable, pick_device, quiet_model_loading
 from summarizer.summarizers.abstractive.families import Family, family_for
 
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -67,10 +67,7 @@ def cache_dir() -> Path:
 
 def is_offline() -> bool:
     """True when the user asked for no network (HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE)."""
-    return any(
-        os.environ.get(v, "").lower() in ("1", "true", "yes", "on")
-        for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
-    )
+    return env_flag("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
 
 
 def smollm2_gguf() -> Path | None:
