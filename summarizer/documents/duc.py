@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarizer.documents.encoding import decode_bytes
 from summarizer.documents.loaders import make_document
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError
@@ -47,16 +48,8 @@ class _RefFile:
 
 # ---------------------------------------------------------------- text clean-up
 def _read_text(path: Path) -> str:
-    """Decode old newswire: UTF-8 when valid, otherwise cp1252 (then Latin-1)."""
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{path}: binary file, not a DUC document or summary")
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    """Decode old newswire as every loader does (UTF-8, else cp1252, then Latin-1)."""
+    return decode_bytes(path.read_bytes(), name=str(path)).text
 
 
 def normalize_quotes(text: str) -> str:

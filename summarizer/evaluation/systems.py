@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from summarizer.documents.encoding import decode_bytes
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
 from summarizer.summarizers import get_summarizer
@@ -25,13 +26,7 @@ PRECOMPUTED = "precomputed:"
 
 
 def _decode(path: Path) -> str:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{path}: binary file, not a summary")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return decode_bytes(path.read_bytes(), name=str(path)).text
 
 
 PREDICTION_FIELDS = ("summary", "prediction", "output", "text")
