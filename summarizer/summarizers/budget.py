@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.errors import BudgetError
@@ -62,16 +64,23 @@ class Budget:
     def fits(self, texts: list[str]) -> bool:
         return self.size(texts) <= self.limit
 
-    def cut(self, text: str, used: list[str]) -> str:
-        """Prefix of ``text`` that still fits after the sentences ``used``."""
+    def cut(self, text: str, used: Sequence[str]) -> str:
+        """The longest prefix of ``text`` (an exact prefix, so character offsets
+        hold) that still fits after the sentences ``used``; "" when nothing fits.
+        Sentence budgets are never cut."""
+        room = self.limit - self.size(list(used))
         if self.unit == "words":
-            room = self.limit - self.size(used)
-            return " ".join(text.split()[: max(room, 0)])
+            if room <= 0:
+                return ""
+            ends = [m.end() for m in re.finditer(r"\S+", text)]
+            return text[: ends[min(room, len(ends)) - 1]] if ends else ""
         if self.unit == "bytes":
-            room = self.limit - self.size(used) - (1 if used else 0)
-            data = text.encode("utf-8")[: max(room, 0)]
-            return data.decode("utf-8", errors="ignore").rstrip()
-        return text if len(used) < self.limit else ""
+            room -= 1 if used else 0  # the joining space
+            if room <= 0:
+                return ""
+            prefix = text.encode("utf-8")[:room].decode("utf-8", errors="ignore").rstrip()
+            return prefix if text.startswith(prefix) else ""
+        return ""
 
     def describe(self) -> str:
         return f"{self.unit}={self.limit}" + (",truncate" if self.truncate else "")

@@ -37,7 +37,7 @@ from summarizer.errors import InputError
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 from summarizer.summarizers.features import bigrams
-from summarizer.summarizers.select import Pool, cut_text
+from summarizer.summarizers.select import Pool
 
 
 class CoverageSummarizer(ExtractiveSummarizer):
@@ -191,7 +191,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
                 cover += sim[:, best]
                 if budget.size(texts) >= budget.limit:
                     break
-            elif budget.truncate and cut is None and cut_text(text, budget, texts):
+            elif budget.truncate and cut is None and budget.cut(text, texts):
                 cut = best  # the best sentence that no longer fits whole: cut it last
         if budget.truncate and cut is not None and (
             budget.size(texts) >= budget.limit or redundancy.duplicate(cut, chosen)

@@ -10,7 +10,7 @@ from summarizer.errors import InputError
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 from summarizer.summarizers.features import normalize_rows
-from summarizer.summarizers.select import Pool, cut_text
+from summarizer.summarizers.select import Pool
 
 
 class MMRSummarizer(ExtractiveSummarizer):
@@ -57,7 +57,7 @@ class MMRSummarizer(ExtractiveSummarizer):
                 if budget.size(texts) >= budget.limit:
                     break
             elif budget.truncate:
-                return chosen, (best if cut_text(text, budget, texts) else None), relevance
+                return chosen, (best if budget.cut(text, texts) else None), relevance
             elif budget.unit == "sentences":
                 break
         return chosen, None, relevance

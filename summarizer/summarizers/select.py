@@ -205,24 +205,6 @@ class Redundancy:
         return {"near_duplicate_lexical": self.lexical, "near_duplicate_semantic": self.semantic}
 
 
-def cut_text(text: str, budget: Budget, used: Sequence[str]) -> str:
-    """The longest prefix of ``text`` (an exact prefix, so offsets hold) that
-    still fits after ``used`` sentences; "" when nothing useful fits."""
-    room = budget.limit - budget.size(list(used))
-    if budget.unit == "words":
-        if room <= 0:
-            return ""
-        ends = [m.end() for m in re.finditer(r"\S+", text)]
-        return text[: ends[min(room, len(ends)) - 1]] if ends else ""
-    if budget.unit == "bytes":
-        room -= 1 if used else 0  # the joining space
-        if room <= 0:
-            return ""
-        prefix = text.encode("utf-8")[:room].decode("utf-8", errors="ignore").rstrip()
-        return prefix if text.startswith(prefix) else ""
-    return ""
-
-
 def fill(
     ranked: Sequence[int],
     pool: Pool,
@@ -251,7 +233,7 @@ def fill(
                 break
             continue
         if budget.truncate:
-            return chosen, (i if cut_text(pool.sentences[i].text, budget, texts) else None)
+            return chosen, (i if budget.cut(pool.sentences[i].text, texts) else None)
         if budget.unit == "sentences":
             break
     return chosen, None
@@ -291,7 +273,7 @@ def build_summary(
                                    score=None if scores is None else float(scores[i])))
     if cut is not None and budget.truncate:
         s = pool.sentences[cut]
-        prefix = cut_text(s.text, budget, [x.text for x in out])
+        prefix = budget.cut(s.text, [x.text for x in out])
         if prefix:
             out.append(SummarySentence(text=prefix, doc_id=s.doc_id, sentence_index=s.index,
                                        start=s.start, end=s.start + len(prefix),

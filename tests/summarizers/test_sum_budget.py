@@ -5,11 +5,10 @@ from __future__ import annotations
 import random
 
 import pytest
-from conftest import ALL_METHODS
+from sum_helpers import ALL_METHODS
 
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.budget import Budget
-from summarizer.summarizers.select import cut_text
 
 
 def _budgets(seed: int, n: int) -> list[Budget]:
@@ -70,15 +69,15 @@ def test_duc_and_tac_budgets_are_expressible(flood):
         assert budget.size([get_summarizer("coverage").summarize(flood, budget).text]) <= budget.limit
 
 
-def test_cut_text_is_an_exact_prefix():
+def test_budget_cut_is_an_exact_prefix():
     budget = Budget(words=5, truncate=True)
     text = "One  two\nthree four five six seven."
-    assert cut_text(text, budget, []) == "One  two\nthree four five"
-    assert cut_text(text, budget, ["a b c d e"]) == ""
-    assert cut_text("déjà vu again", Budget(bytes=9, truncate=True), []) == "déjà vu"
-    assert cut_text("déjà vu again", Budget(bytes=8, truncate=True), []) == "déjà v"
-    assert cut_text("déjà vu again", Budget(bytes=5, truncate=True), []) == "déj"  # no half "à"
-    assert cut_text("déjà vu again", Budget(bytes=8, truncate=True), ["x"]) == "déjà"
+    assert budget.cut(text, []) == "One  two\nthree four five"
+    assert budget.cut(text, ["a b c d e"]) == ""
+    assert Budget(bytes=9, truncate=True).cut("déjà vu again", []) == "déjà vu"
+    assert Budget(bytes=8, truncate=True).cut("déjà vu again", []) == "déjà v"
+    assert Budget(bytes=5, truncate=True).cut("déjà vu again", []) == "déj"  # no half "à"
+    assert Budget(bytes=8, truncate=True).cut("déjà vu again", ["x"]) == "déjà"
 
 
 def test_budget_smaller_than_every_sentence_is_explained() -> None:

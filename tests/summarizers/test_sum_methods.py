@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ALL_METHODS, make_cluster
+from sum_helpers import ALL_METHODS, make_cluster
 
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError, UnknownMethodError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import ALL_METHODS
+from sum_helpers import ALL_METHODS
 
 from summarizer.documents.model import Cluster, Document
 from summarizer.summarizers import get_summarizer
