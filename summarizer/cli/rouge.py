@@ -24,7 +24,7 @@ EPILOG = """examples:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "rouge",
-        help="score summaries with ROUGE (exact ROUGE-1.5.5 or rouge-score), with 95% intervals",
+        help="score summaries with ROUGE (exact ROUGE-1.5.5 or rouge-score), with 95%% intervals",
         description="Score system summaries against references. SYSTEM and REFERENCE are files "
         "or folders: a folder of system summaries pairs with reference files named <id>.* "
         "(e.g. TAC's M000.A.250) or a sub-folder per id; files are one sentence per line.",
