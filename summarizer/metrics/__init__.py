@@ -14,7 +14,13 @@ The one entry point::
 """
 
 from summarizer.metrics.aggregate import AggregateScore, Interval
-from summarizer.metrics.api import RougeScorer, rouge, score_corpus, score_pair
+from summarizer.metrics.api import (
+    RougeScorer,
+    report_from_scores,
+    rouge,
+    score_corpus,
+    score_pair,
+)
 from summarizer.metrics.io import SummaryPair, load_pairs
 from summarizer.metrics.report import RougeReport, Score
 from summarizer.metrics.settings import (
@@ -42,6 +48,7 @@ __all__ = [
     "make_settings",
     "paired_test",
     "parse_flags",
+    "report_from_scores",
     "rouge",
     "score_corpus",
     "score_pair",

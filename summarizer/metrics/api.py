@@ -257,15 +257,33 @@ def score_corpus(
             sc = row[m]
             values.extend((sc.recall, sc.precision, sc.fmeasure))
         count += 1
-    if ids is None:
-        id_list = [str(i + 1) for i in range(count)]
-    else:
-        id_list = [str(i) for i in ids]
-        if len(id_list) != count:
-            raise InputError(f"{len(id_list)} ids for {count} summaries")
-        if len(set(id_list)) != count:
-            raise InputError("summary ids must be unique")
     scores = np.frombuffer(values, dtype=np.float64).reshape(count, len(s.metrics), 3).copy()
+    return report_from_scores(scores, s, ids=ids, eval_order=eval_order)
+
+
+def report_from_scores(
+    scores: np.ndarray,
+    settings: RougeSettings,
+    *,
+    ids: Sequence[str] | None = None,
+    eval_order: Sequence[str] | None = None,
+) -> RougeReport:
+    """Aggregate per-summary scores computed earlier, shape (summaries, metrics, 3) for R/P/F
+    in the order of ``settings.metrics``: the same report :func:`score_corpus` gives for
+    the same summaries, without scoring them again (e.g. scores stored one by one as a
+    long run went)."""
+    s = settings
+    scores = np.asarray(scores, dtype=np.float64)
+    count = len(scores)
+    if scores.shape != (count, len(s.metrics), 3):
+        raise InputError(
+            f"scores must have shape (summaries, {len(s.metrics)} metrics, 3), not {scores.shape}"
+        )
+    id_list = [str(i + 1) for i in range(count)] if ids is None else [str(i) for i in ids]
+    if len(id_list) != count:
+        raise InputError(f"{len(id_list)} ids for {count} summaries")
+    if len(set(id_list)) != count:
+        raise InputError("summary ids must be unique")
     eval_ids = [str(i + 1) for i in range(count)]
     order = None
     if eval_order is not None:
