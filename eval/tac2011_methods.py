@@ -165,8 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     # Encoder speed: all candidate sentences of the set, cold cache, one batch stream.
     import torch
 
+    from summarizer.summarizers.candidates import prepare
     from summarizer.summarizers.embed import get_encoder
-    from summarizer.summarizers.select import prepare
 
     texts = [s for c in clusters for s in prepare(c).texts]
     enc = get_encoder()

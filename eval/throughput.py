@@ -154,8 +154,8 @@ def method_table(inputs: dict[str, list[Cluster]], methods: list[str], repeats: 
 
 
 def encoder_table(inputs: dict[str, list[Cluster]], repeats: int, limit: int) -> list[str]:
+    from summarizer.summarizers.candidates import prepare
     from summarizer.summarizers.embed import get_encoder
-    from summarizer.summarizers.select import prepare
 
     enc = get_encoder()
     hand = HandEncoder(enc.location)

@@ -34,7 +34,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from summarizer.errors import InputError
-    from summarizer.evaluation.compare import compare_runs, dumps, to_markdown, write_comparison
+    from summarizer.evaluation.compare import (
+        compare_runs,
+        comparison_markdown,
+        dumps,
+        write_comparison,
+    )
 
     if args.resamples <= 0 or args.trials <= 0:
         raise InputError("--resamples and --trials must be positive")
@@ -45,6 +50,6 @@ def run(args: argparse.Namespace) -> int:
     cmp = compare_runs(args.runs, measure=args.measure, metrics=args.metrics, seed=args.seed,
                        resamples=args.resamples, trials=args.trials)
     written = write_comparison(cmp, args.out, plot=not args.no_plot)
-    print(dumps(cmp) if args.format == "json" else to_markdown(cmp))
+    print(dumps(cmp) if args.format == "json" else comparison_markdown(cmp))
     print("wrote " + ", ".join(str(w) for w in written), file=sys.stderr)
     return 0

@@ -171,9 +171,9 @@ def run(args: argparse.Namespace) -> int:
         progress=not args.no_progress, truncate=args.truncate,
         **{k: v for k, v in budget_kw.items() if v is not None}, **options,
     )
-    from summarizer.evaluation.report import to_markdown
+    from summarizer.evaluation.report import report_markdown
 
-    print(to_markdown(result.report))
+    print(report_markdown(result.report))
     note = f"resumed {result.resumed} finished clusters; " if result.resumed else ""
     print(f"{note}results in {result.out}/ (results.jsonl, report.md, report.json)")
     return 0

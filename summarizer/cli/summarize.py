@@ -132,13 +132,13 @@ def run(args: argparse.Namespace) -> int:
         out["input"] = report
         print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
     elif args.format == "markdown":
-        print(to_markdown(summary, cluster))
+        print(summary_markdown(summary, cluster))
     else:
         print(summary.text)
     return 0
 
 
-def to_markdown(summary: Any, cluster: Any) -> str:
+def summary_markdown(summary: Any, cluster: Any) -> str:
     """The summary with a numbered source marker after each sentence, then the sources."""
     docs = {d.id: d for d in cluster.documents}
     numbers: dict[str, int] = {}

@@ -136,7 +136,7 @@ def compare_runs(
 _MEASURE = {"r": "recall", "p": "precision", "f": "F"}
 
 
-def to_markdown(cmp: dict[str, Any]) -> str:
+def comparison_markdown(cmp: dict[str, Any]) -> str:
     """The Markdown form of a comparison."""
     m_name = _MEASURE[cmp["measure"]]
     n = len(cmp["clusters"])
@@ -193,7 +193,7 @@ def write_comparison(cmp: dict[str, Any], out: str | Path, plot: bool = True) ->
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "comparison.json", folder / "comparison.md"]
     write_json_atomic(written[0], cmp)
-    written[1].write_text(to_markdown(cmp), encoding="utf-8")
+    written[1].write_text(comparison_markdown(cmp), encoding="utf-8")
     if plot:
         from summarizer.evaluation.plot import plot_comparison
 

@@ -72,7 +72,7 @@ def _fmt(cell: dict[str, float]) -> str:
     return f"{cell['mean']:.5f} [{cell['low']:.5f}, {cell['high']:.5f}]"
 
 
-def to_markdown(report: dict[str, Any]) -> str:
+def report_markdown(report: dict[str, Any]) -> str:
     """The Markdown form of a report."""
     ds, b, tp = report["dataset"], report["budget"], report["throughput"]
     conf = f"{report['rouge']['confidence']:g}"
@@ -144,7 +144,7 @@ def to_markdown(report: dict[str, Any]) -> str:
 def write_report(folder: Path, report: dict[str, Any]) -> None:
     """Write ``report.json`` and ``report.md`` into a run folder."""
     write_json_atomic(folder / "report.json", report)
-    (folder / "report.md").write_text(to_markdown(report), encoding="utf-8")
+    (folder / "report.md").write_text(report_markdown(report), encoding="utf-8")
 
 
 def load_report(folder: str | Path) -> dict[str, Any]:

@@ -11,16 +11,8 @@ import numpy as np
 
 from summarizer.errors import UnknownMethodError
 from summarizer.metrics.aggregate import AggregateScore
+from summarizer.metrics.rouge155.score import Score
 from summarizer.metrics.settings import RougeSettings
-
-
-@dataclass(frozen=True)
-class Score:
-    """Recall, precision and F-measure of one metric for one summary."""
-
-    recall: float
-    precision: float
-    fmeasure: float
 
 
 @dataclass

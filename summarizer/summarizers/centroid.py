@@ -6,9 +6,9 @@ from typing import Any
 
 import numpy as np
 
+from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 from summarizer.summarizers.features import normalize_rows
-from summarizer.summarizers.select import Pool
 
 
 class CentroidSummarizer(ExtractiveSummarizer):

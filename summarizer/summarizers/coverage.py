@@ -35,9 +35,9 @@ import numpy as np
 
 from summarizer.errors import InputError
 from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 from summarizer.summarizers.features import bigrams
-from summarizer.summarizers.select import Pool
 
 
 class CoverageSummarizer(ExtractiveSummarizer):

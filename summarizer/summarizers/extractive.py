@@ -8,9 +8,11 @@ import numpy as np
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
+from summarizer.summarizers.assemble import build_summary, fill
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
-from summarizer.summarizers.select import Pool, Redundancy, build_summary, fill, prepare
+from summarizer.summarizers.candidates import Pool, prepare
+from summarizer.summarizers.redundancy import Redundancy
 
 
 class ExtractiveSummarizer(Summarizer):

@@ -7,9 +7,10 @@ from typing import Any
 import numpy as np
 
 from summarizer.errors import InputError
+from summarizer.summarizers.assemble import fill
 from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
-from summarizer.summarizers.select import Pool, fill
 
 
 class LeadSummarizer(ExtractiveSummarizer):

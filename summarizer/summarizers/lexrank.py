@@ -6,9 +6,9 @@ from typing import Any
 
 import numpy as np
 
+from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 from summarizer.summarizers.graph import pagerank
-from summarizer.summarizers.select import Pool
 
 
 class LexRankSummarizer(ExtractiveSummarizer):

@@ -8,9 +8,9 @@ import numpy as np
 
 from summarizer.errors import InputError
 from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 from summarizer.summarizers.features import normalize_rows
-from summarizer.summarizers.select import Pool
 
 
 class MMRSummarizer(ExtractiveSummarizer):

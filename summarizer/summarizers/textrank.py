@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
+from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 from summarizer.summarizers.graph import pagerank
-from summarizer.summarizers.select import Pool
 
 
 def overlap_similarity(a: set[str], b: set[str], len_a: int, len_b: int) -> float:

@@ -8,7 +8,7 @@ import pytest
 
 from summarizer.errors import InputError, RunMismatchError
 from summarizer.evaluation import DatasetOptions, evaluate
-from summarizer.evaluation.compare import compare_runs, to_markdown, write_comparison
+from summarizer.evaluation.compare import compare_runs, comparison_markdown, write_comparison
 
 JSONL = DatasetOptions(text_field="docs", summary_field="gold", id_field="key")
 
@@ -58,7 +58,7 @@ def test_compare_two_runs(two_runs, tmp_path):
     png = tmp_path / "cmp" / "comparison.png"
     assert png in written and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert png.stat().st_size > 10_000
-    md = to_markdown(cmp)
+    md = comparison_markdown(cmp)
     assert "p (bootstrap)" in md and "W/L/T" in md and cmp["rouge_signature"] in md
 
 
@@ -74,7 +74,7 @@ def test_compare_intersects_and_says_what_was_dropped(tiny, jsonl_data, tmp_path
     assert cmp["clusters"] == kept
     assert sorted(next(iter(cmp["dropped"].values()))) == sorted(
         set(f"c{i:02d}" for i in range(8)) - set(kept))
-    assert "dropped 3 cluster(s)" in to_markdown(cmp)
+    assert "dropped 3 cluster(s)" in comparison_markdown(cmp)
 
 
 def test_compare_refuses_different_rouge_settings(tiny, jsonl_data, tmp_path):

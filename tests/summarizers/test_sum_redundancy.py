@@ -9,7 +9,8 @@ from sum_helpers import ALL_METHODS
 from summarizer.documents.model import Cluster, Document
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.budget import Budget
-from summarizer.summarizers.select import Redundancy, prepare
+from summarizer.summarizers.candidates import prepare
+from summarizer.summarizers.redundancy import Redundancy
 
 FACT = "The bridge over the Elbe collapsed on Sunday night after weeks of heavy rain, police said."
 FACT2 = "Police said the bridge over the Elbe collapsed on Sunday night following weeks of heavy rain."

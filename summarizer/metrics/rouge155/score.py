@@ -46,7 +46,10 @@ Text = str | Sequence[str]
 
 @dataclass(frozen=True)
 class Score:
-    """Recall, precision and F as ROUGE-1.5.5 prints them per summary (5 decimals)."""
+    """Recall, precision and F-measure of one metric for one summary.
+
+    The one score type of ``summarizer.metrics``: in ``rouge155`` mode the
+    numbers are rounded as ROUGE-1.5.5 prints them per summary (5 decimals)."""
 
     recall: float
     precision: float

@@ -1,0 +1,157 @@
+"""The candidate sentences of a cluster, as every extractive method sees them.
+
+:func:`prepare` splits a cluster into candidate sentences (sentences that are
+no summary material and exact repeats left out) with their tokens;
+:class:`Pool` holds them and gives the methods similarity features: sentence
+embeddings for English, TF-IDF vectors otherwise (or when asked).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from summarizer.documents.model import Cluster
+from summarizer.errors import InputError
+from summarizer.sentences import Sentence, split_cluster
+from summarizer.summarizers.features import cosine_matrix, stopwords_for, tfidf_matrix, tokenize
+
+# Languages for which the English sentence encoder is used by default.
+ENCODER_LANGUAGES = ("english", "en")
+# A date line, a byline or an agency sign-off, not content.
+_BOILERPLATE = re.compile(
+    r"^\s*(\(?[A-Za-z]{1,4}(/[A-Za-z]{1,4})+\)?|"  # jha/ga, (AP/ms)
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+\w+\s+\d{1,2},?\s+\d{4}|"
+    r"(sources?|related news|external links?|see also)\s*:?)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Pool:
+    """Candidate sentences of one cluster and lazily computed features."""
+
+    cluster: Cluster
+    sentences: list[Sentence]
+    tokens: list[list[str]]
+    language: str
+    stopwords: frozenset[str]
+    doc_order: list[int]  # chronological rank of each document index
+    filtered: int = 0  # sentences left out as short, boilerplate or repeated
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    @property
+    def texts(self) -> list[str]:
+        return [s.text for s in self.sentences]
+
+    @property
+    def english(self) -> bool:
+        return self.language.lower() in ENCODER_LANGUAGES
+
+    def representation(self, wanted: str) -> str:
+        """The representation really used: ``embedding`` only for English
+        (the encoder is English-centric) unless ``embedding!`` forces it."""
+        if wanted == "embedding!":
+            return "embedding"
+        if wanted == "embedding" and not self.english:
+            return "tfidf"
+        if wanted not in ("embedding", "tfidf"):
+            raise InputError(f"unknown representation {wanted!r}; use 'embedding' or 'tfidf'")
+        return wanted
+
+    def vectors(self, kind: str, encoder: str | None = None) -> np.ndarray:
+        """Unit-length sentence vectors: ``embedding`` or ``tfidf``."""
+        key = f"vec:{kind}:{encoder}"
+        if key not in self._cache:
+            if kind == "embedding":
+                from summarizer.summarizers.embed import get_encoder
+
+                self._cache[key] = get_encoder(encoder).encode(self.texts)
+            else:
+                self._cache[key] = tfidf_matrix(self.tokens, self.stopwords)
+        return self._cache[key]
+
+    def similarity(self, kind: str, encoder: str | None = None) -> np.ndarray:
+        """Pairwise cosine similarities (clipped at 0) for ``kind``."""
+        key = f"sim:{kind}:{encoder}"
+        if key not in self._cache:
+            self._cache[key] = cosine_matrix(self.vectors(kind, encoder))
+        return self._cache[key]
+
+    def position(self, i: int) -> int:
+        """Index of sentence ``i`` in its document (0 = lead)."""
+        return self.sentences[i].index
+
+    def coherent_key(self, i: int) -> tuple[int, int]:
+        s = self.sentences[i]
+        return (self.doc_order[s.doc_index], s.index)
+
+
+def _chronology(cluster: Cluster) -> list[int]:
+    """Rank of each document by date (documents without a date keep input order)."""
+    dated = [(d.date or "", i) for i, d in enumerate(cluster.documents)]
+    if all(d for d, _ in dated):
+        ranked = sorted(dated)
+    else:
+        ranked = [(d, i) for d, i in dated]
+    order = [0] * len(cluster.documents)
+    for rank, (_, i) in enumerate(ranked):
+        order[i] = rank
+    return order
+
+
+def unsuitable_sentence(text: str, tokens: Sequence[str], min_words: int) -> bool:
+    """True for a sentence that is no summary material: too short, no letters,
+    a date or sign-off line, a bare heading. (Line-level agency boilerplate is
+    removed earlier, by ``documents.clean.is_boilerplate``.)"""
+    if len(tokens) < min_words:
+        return True
+    if not any(ch.isalpha() for ch in text):
+        return True
+    return bool(_BOILERPLATE.match(text))
+
+
+def prepare(cluster: Cluster, min_words: int = 5) -> Pool:
+    """Split ``cluster`` into candidate sentences.
+
+    Sentences shorter than ``min_words`` word tokens, unsuitable sentences and
+    exact repeats (same text, case and spacing ignored) are left out; if that
+    leaves nothing, every non-empty sentence is a candidate so short inputs
+    still get a summary.
+    """
+    if not cluster.documents or not any(d.text.strip() for d in cluster.documents):
+        raise InputError("the cluster has no text to summarise")
+    everything = [s for s in split_cluster(cluster) if s.text.strip()]
+    if not everything:
+        raise InputError("the cluster has no sentences to summarise")
+    doc_order = _chronology(cluster)
+    everything.sort(key=lambda s: (doc_order[s.doc_index], s.index))
+    tokens = [tokenize(s.text) for s in everything]
+    seen: set[str] = set()
+    keep = []
+    for k, s in enumerate(everything):
+        norm = " ".join(tokens[k])
+        if norm in seen or unsuitable_sentence(s.text, tokens[k], min_words):
+            continue
+        seen.add(norm)
+        keep.append(k)
+    if not keep:
+        keep = [k for k, t in enumerate(tokens) if t] or list(range(len(everything)))
+    language = (cluster.language or "english").lower()
+    toks = [tokens[k] for k in keep]
+    return Pool(
+        cluster=cluster,
+        sentences=[everything[k] for k in keep],
+        tokens=toks,
+        language=language,
+        stopwords=stopwords_for(language, toks),
+        doc_order=doc_order,
+        filtered=len(everything) - len(keep),
+    )

@@ -1,0 +1,49 @@
+"""The hard near-duplicate rule every extractive method applies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from summarizer.summarizers.candidates import Pool
+from summarizer.summarizers.features import bag_cosine
+
+
+class Redundancy:
+    """The hard near-duplicate rule shared by every method.
+
+    Two sentences are near-duplicates when the cosine of their content-word
+    counts (function words left out) reaches ``lexical`` or (when embeddings are given) their embedding cosine reaches
+    ``semantic``. A near-duplicate of a chosen sentence is never added.
+    """
+
+    def __init__(self, pool: Pool, lexical: float = 0.5, semantic: float | None = 0.9,
+                 embeddings: np.ndarray | None = None) -> None:
+        self.pool = pool
+        self.lexical = lexical
+        self.semantic = semantic if embeddings is not None else None
+        self.embeddings = embeddings
+        self._pairs: dict[tuple[int, int], float] = {}
+        # function words say nothing about whether two sentences report the same fact
+        self._content = [[t for t in toks if t not in pool.stopwords] or list(toks)
+                         for toks in pool.tokens]
+
+    def lexical_similarity(self, i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        if key not in self._pairs:
+            self._pairs[key] = bag_cosine(self._content[i], self._content[j])
+        return self._pairs[key]
+
+    def duplicate(self, i: int, chosen: Sequence[int]) -> bool:
+        for j in chosen:
+            if self.lexical_similarity(i, j) >= self.lexical:
+                return True
+            if self.semantic is not None and self.embeddings is not None:
+                if float(self.embeddings[i] @ self.embeddings[j]) >= self.semantic:
+                    return True
+        return False
+
+    def settings(self) -> dict[str, Any]:
+        return {"near_duplicate_lexical": self.lexical, "near_duplicate_semantic": self.semantic}
