@@ -1,0 +1,393 @@
+"""Leave-one-cluster-out cross-validation on TAC 2011 MultiLing, all 7 languages.
+
+Usage::
+
+    python eval/tac2011_cv.py [--data ../shared/data/tac2011_multiling]
+                              [--configs default,ilp,...] [--out eval/results/tac2011_cv.md]
+                              [--cache ~/.cache/summarizer-eval] [--languages english,czech]
+
+Every configuration in :data:`CONFIGS` (a method and its options) summarises
+all 70 clusters (7 languages x 10) at two budgets:
+
+* **250 words**, whole sentences, scored with the TAC 2011 official options
+  ``-a -x -2 4 -u -n 2 -f A -p 0.5 -t 0`` (recall, no stemming);
+* **100 words**, the last sentence cut (DUC rules), scored with
+  ``-n 4 -m -l 100``: the closest proxy here for DUC 2004 task 2.
+
+Both with the project's ROUGE-1.5.5 and the Unicode tokeniser, so that Arabic,
+Greek, Hebrew, Hindi and Czech words are scored (ROUGE-1.5.5's own tokeniser
+keeps only ``[a-z0-9]``). For every cluster in turn, the configuration is
+chosen on the other 69 clusters (pooled over languages: no language gets its
+own settings) by the selection criterion -- mean R2 recall at 250 words,
+mean R1 + R2 recall at 100 words -- and the held-out cluster is scored with
+it. The cross-validated (CV) figure of a language is the mean over its 10
+held-out clusters; the in-sample figure is the shipped default's.
+
+The TAC submissions are scored by the same code: ID9 (centroid baseline), ID10
+(topline, extracts chosen with the references) and the best participant of
+each language (highest R2 at 250 words among ID1-ID8). The share of the gap
+closed is ``(ours - ID9) / (ID10 - ID9)`` on R2 recall at 250 words.
+
+Sentence embeddings are remembered on disk (``--cache``), and so are the
+summaries, keyed by the configuration, the cluster, the budget and a
+fingerprint of the ``summarizer`` package, so that a rerun after a code
+change recomputes exactly what changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from summarizer.documents import load_tac2011  # noqa: E402
+from summarizer.documents.model import Cluster  # noqa: E402
+from summarizer.metrics import RougeScorer  # noqa: E402
+from summarizer.runtime import set_seed  # noqa: E402
+from summarizer.summarizers import DEFAULT_METHOD, get_summarizer  # noqa: E402
+from summarizer.summarizers.budget import Budget  # noqa: E402
+
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "summarizer-eval"
+LANGUAGES = ("arabic", "czech", "english", "french", "greek", "hebrew", "hindi")
+LANG_DIR = {lang: lang.capitalize() for lang in LANGUAGES}
+TAC_OPTIONS = "-a -x -2 4 -u -n 2 -f A -p 0.5 -t 0"
+DUC_OPTIONS = "-n 4 -m -l 100"
+BUDGETS = {
+    "250": (Budget(words=250), TAC_OPTIONS),
+    "100": (Budget(words=100, truncate=True), DUC_OPTIONS),
+}
+PARTICIPANTS = tuple(f"ID{k}" for k in range(1, 9))
+
+# name -> (method, options). "default" is whatever the library ships.
+CONFIGS: dict[str, tuple[str, dict]] = {
+    "default": (DEFAULT_METHOD, {}),
+    "coverage-nosemantic": ("coverage", {"semantic_weight": 0.0}),
+    "coverage-nolead": ("coverage", {"lead_weight": 0.0}),
+    "coverage-plaindf": ("coverage", {"position_decay": 0.0}),
+    "centroid": ("centroid", {}),
+    "lexrank": ("lexrank", {}),
+}
+
+
+def criterion(budget: str, r1: np.ndarray, r2: np.ndarray) -> np.ndarray:
+    """What the CV maximises: R2 at 250 words (TAC's primary), R1 + R2 at 100."""
+    return r2 if budget == "250" else r1 + r2
+
+
+# Packages whose code cannot change an extractive summary.
+_UNRELATED = ("cli", "evaluation", "metrics", "summarizers/abstractive", "chunks")
+
+
+def code_fingerprint(method: str | None = None) -> str:
+    """Hash of the code that can change ``method``'s summaries: the shared
+    stack and the method's own module (the other methods' modules left out)."""
+    from summarizer.summarizers import METHODS
+
+    own = {m.split(":")[0].replace(".", "/") + ".py" for m in METHODS.values()}
+    mine = METHODS[method].split(":")[0].replace(".", "/") + ".py" if method else None
+    h = hashlib.sha1()
+    for path in sorted((REPO / "summarizer").rglob("*.py")):
+        rel = path.relative_to(REPO).as_posix()
+        inner = rel.split("/", 1)[1]
+        if any(inner.startswith(u + "/") for u in _UNRELATED) or (rel in own and rel != mine):
+            continue
+        h.update(rel.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+class DiskCache:
+    """A JSON file of key -> value, written back on :meth:`save`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data: dict = json.loads(path.read_text("utf-8")) if path.is_file() else {}
+        self.dirty = False
+
+    def get(self, key: str):
+        return self.data.get(key)
+
+    def put(self, key: str, value) -> None:
+        self.data[key] = value
+        self.dirty = True
+
+    def save(self) -> None:
+        if self.dirty:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self.data), "utf-8")
+            tmp.replace(self.path)
+            self.dirty = False
+
+
+class VectorCache:
+    """Sentence vectors of the packaged encoders kept on disk between runs."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _file(self, name: str) -> Path:
+        return self.folder / f"vectors-{name}.npz"
+
+    def load(self, name: str) -> dict[str, np.ndarray]:
+        f = self._file(name)
+        if not f.is_file():
+            return {}
+        z = np.load(f, allow_pickle=False)
+        return dict(zip(z["texts"].tolist(), z["vectors"], strict=True))
+
+    def save(self, name: str, memo: dict[str, np.ndarray]) -> None:
+        if not memo:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        texts = list(memo)
+        tmp = self._file(name).with_suffix(".tmp.npz")
+        np.savez(tmp, texts=np.array(texts), vectors=np.stack([memo[t] for t in texts]))
+        tmp.replace(self._file(name))
+
+
+def warm_encoders(cache: VectorCache) -> list[tuple[str, dict]]:
+    """Fill the in-process encoders' memories from disk; return what to save after."""
+    out = []
+    try:
+        from summarizer.summarizers.embed import get_encoder
+
+        enc = get_encoder()
+        enc.cache_size = max(enc.cache_size, 200_000)
+        enc._memo.update(cache.load("minilm"))
+        out.append(("minilm", enc._memo))
+    except Exception as exc:  # no packaged encoder: embedding configs fall back as the library does
+        print(f"note: MiniLM encoder unavailable ({exc})", file=sys.stderr)
+    try:
+        from summarizer.summarizers import multilingual
+
+        memo = multilingual.shared_memo()
+        memo.update(cache.load("e5"))
+        out.append(("e5", memo))
+    except Exception:  # the multilingual encoder is optional
+        pass
+    return out
+
+
+def official(root: Path, system: str, language: str, topic: str) -> str:
+    path = root / "correctedSubmissions" / system / LANG_DIR[language] / topic
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+class Harness:
+    def __init__(self, root: Path, languages: list[str], cache_dir: Path) -> None:
+        self.root = root
+        self.clusters: list[Cluster] = []
+        for lang in languages:
+            self.clusters.extend(load_tac2011(root, lang))
+        self.lang = [c.language for c in self.clusters]
+        self.scorers = {b: RougeScorer(mode="rouge155", options=opts,
+                                       metrics=["ROUGE-1", "ROUGE-2"], tokenizer="unicode")
+                        for b, (_, opts) in BUDGETS.items()}
+        self.summaries = DiskCache(cache_dir / "summaries.json")
+        self.vectors = VectorCache(cache_dir)
+        self.fingerprint = code_fingerprint()
+        self.times: dict[str, float] = {}
+        self.notes: dict[str, set] = {}
+
+    def score(self, budget: str, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        r1, r2 = [], []
+        for c, text in zip(self.clusters, texts, strict=True):
+            out = self.scorers[budget].score(text, c.references)
+            r1.append(out["ROUGE-1"].recall)
+            r2.append(out["ROUGE-2"].recall)
+        return np.array(r1), np.array(r2)
+
+    def run_config(self, name: str, method: str, options: dict) -> dict[str, tuple]:
+        summ = get_summarizer(method, **options)
+        spec = json.dumps([method, options], sort_keys=True)
+        fingerprint = code_fingerprint(method)
+        out = {}
+        secs = 0.0
+        for b, (budget, _) in BUDGETS.items():
+            texts = []
+            for c in tqdm(self.clusters, desc=f"{name} @{b}", leave=False, file=sys.stderr):
+                key = f"{fingerprint}|{spec}|{c.language}/{c.id}|{b}"
+                hit = self.summaries.get(key)
+                if hit is None:
+                    t0 = time.perf_counter()
+                    s = summ.summarize(c, budget)
+                    dt = time.perf_counter() - t0
+                    hit = {"text": s.text, "secs": dt,
+                           "solver": s.settings.get("solver"), "cuts": s.settings.get("cuts")}
+                    self.summaries.put(key, hit)
+                texts.append(hit["text"])
+                secs += hit["secs"]
+                if hit.get("solver"):
+                    self.notes.setdefault(name, set()).add(str(hit["solver"]))
+            out[b] = self.score(b, texts)
+        self.summaries.save()
+        self.times[name] = secs / (2 * len(self.clusters))
+        return out
+
+    def run_official(self, system: str) -> dict[str, tuple]:
+        texts = [official(self.root, system, c.language, c.id) for c in self.clusters]
+        return {b: self.score(b, texts) for b in BUDGETS}
+
+
+def loo_cv(scores: dict[str, dict[str, tuple]], budget: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Leave-one-cluster-out: the config chosen on the other clusters scores the held-out one."""
+    names = list(scores)
+    crit = np.stack([criterion(budget, *scores[n][budget]) for n in names])  # configs x clusters
+    total = crit.sum(axis=1)
+    r1 = np.stack([scores[n][budget][0] for n in names])
+    r2 = np.stack([scores[n][budget][1] for n in names])
+    m = crit.shape[1]
+    chosen = []
+    cv1, cv2 = np.zeros(m), np.zeros(m)
+    for k in range(m):
+        best = int(np.argmax(total - crit[:, k]))  # ties: the earlier config (default first)
+        chosen.append(names[best])
+        cv1[k], cv2[k] = r1[best, k], r2[best, k]
+    return cv1, cv2, chosen
+
+
+def by_language(values: np.ndarray, langs: list[str]) -> dict[str, float]:
+    out = {}
+    for lang in dict.fromkeys(langs):
+        out[lang] = float(np.mean([v for v, x in zip(values, langs, strict=True) if x == lang]))
+    out["all"] = float(np.mean(values))
+    return out
+
+
+def share(ours: float, base: float, top: float) -> float:
+    return (ours - base) / (top - base) if top != base else float("nan")
+
+
+def report(h: Harness, scores: dict, official_scores: dict, seed: int, secs: float) -> str:
+    langs = list(dict.fromkeys(h.lang))
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+    lines = [
+        f"# TAC 2011 MultiLing, leave-one-cluster-out CV: {len(langs)} languages, "
+        f"{len(h.clusters)} clusters",
+        "",
+        "Scorer: the project's ROUGE-1.5.5, Unicode tokeniser, recall averaged over "
+        "the 3 references. 250 words: whole sentences, TAC options "
+        f"`{TAC_OPTIONS}`. 100 words: last sentence cut, `{DUC_OPTIONS}` (DUC 2004 proxy).  ",
+        "CV: for each cluster the configuration with the best criterion on the other "
+        f"{len(h.clusters) - 1} clusters (pooled over languages; R2 at 250 words, R1 + R2 "
+        "at 100 words) is scored on it. In-sample: the shipped default.  ",
+        f"Configurations: {', '.join(f'`{n}`' for n in scores)}.  ",
+        f"Seed {seed}; code fingerprint {h.fingerprint}; {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, load average {load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f}; "
+        f"run took {secs:.0f} s (summaries cached across runs).",
+        "",
+    ]
+    best_part = {}
+    for lang in langs:
+        means = {p: by_language(official_scores[p]["250"][1], h.lang)[lang] for p in PARTICIPANTS}
+        best_part[lang] = max(means, key=means.get)
+    cvs = {b: loo_cv(scores, b) for b in BUDGETS}
+    for b in BUDGETS:
+        cv1, cv2, _ = cvs[b]
+        d1, d2 = (by_language(x, h.lang) for x in scores["default"][b])
+        c1, c2 = by_language(cv1, h.lang), by_language(cv2, h.lang)
+        i9 = [by_language(x, h.lang) for x in official_scores["ID9"][b]]
+        i10 = [by_language(x, h.lang) for x in official_scores["ID10"][b]]
+        title = ("250 words, TAC official options" if b == "250"
+                 else "100 words, `-n 4 -m -l 100` (DUC 2004 proxy)")
+        gap = b == "250"  # ID10 is a 250-word topline; cut to 100 words it is none
+        lines += [
+            f"## {title}: R1 / R2 recall",
+            "",
+            "| language | ID9 centroid | best participant | ID10 topline | default (in-sample) "
+            "| CV |" + (" share closed, in-sample | share closed, CV |" if gap else ""),
+            "|---|---|---|---|---|---|" + ("---|---|" if gap else ""),
+        ]
+        for lang in langs + ["all"]:
+            if lang == "all":
+                bp = "-"
+            else:
+                p = best_part[lang]
+                pr = [by_language(x, h.lang)[lang] for x in official_scores[p][b]]
+                bp = f"{p}: {pr[0]:.4f} / {pr[1]:.4f}"
+            lines.append(
+                f"| {lang} | {i9[0][lang]:.4f} / {i9[1][lang]:.4f} | {bp} "
+                f"| {i10[0][lang]:.4f} / {i10[1][lang]:.4f} "
+                f"| {d1[lang]:.4f} / {d2[lang]:.4f} | {c1[lang]:.4f} / {c2[lang]:.4f} |"
+                + (f" {share(d2[lang], i9[1][lang], i10[1][lang]):.2f} "
+                   f"| {share(c2[lang], i9[1][lang], i10[1][lang]):.2f} |" if gap else "")
+            )
+        lines.append("")
+    lines += [
+        "## Every configuration, in-sample (mean over all clusters; English alone in brackets)",
+        "",
+        "| configuration | 250: R1 / R2 | 100: R1 / R2 | chosen in CV (250 / 100, of "
+        f"{len(h.clusters)}) | s per summary | solver |",
+        "|---|---|---|---|---|---|",
+    ]
+    for n, sc in scores.items():
+        cells = []
+        for b in BUDGETS:
+            a1, a2 = (by_language(x, h.lang) for x in sc[b])
+            en = f" ({a1['english']:.4f} / {a2['english']:.4f})" if "english" in a1 else ""
+            cells.append(f"{a1['all']:.4f} / {a2['all']:.4f}{en}")
+        picks = " / ".join(str(cvs[b][2].count(n)) for b in BUDGETS)
+        method, opts = CONFIGS[n]
+        solver = ", ".join(sorted(h.notes.get(n, []))) or "-"
+        lines.append(f"| `{n}` ({method} {json.dumps(opts) if opts else ''}) | {cells[0]} "
+                     f"| {cells[1]} | {picks} | {h.times[n]:.3f} | {solver} |")
+    lines += ["", "Shipped default settings: `"
+              + json.dumps(get_summarizer(DEFAULT_METHOD).settings(), sort_keys=True) + "`"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--languages", default=",".join(LANGUAGES))
+    ap.add_argument("--configs", default=",".join(CONFIGS),
+                    help="comma-separated names from CONFIGS ('default' is always run)")
+    ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
+        return 2
+    names = ["default"] + [n for n in args.configs.split(",") if n and n != "default"]
+    unknown = [n for n in names if n not in CONFIGS]
+    if unknown:
+        print(f"unknown configuration(s): {', '.join(unknown)}; known: {', '.join(CONFIGS)}",
+              file=sys.stderr)
+        return 2
+    seed = set_seed()
+    t0 = time.perf_counter()
+    h = Harness(args.data, args.languages.split(","), args.cache)
+    memos = warm_encoders(h.vectors)
+    scores: dict[str, dict] = {}
+    try:
+        for n in names:
+            method, opts = CONFIGS[n]
+            scores[n] = h.run_config(n, method, opts)
+    finally:  # keep what was computed, even after Ctrl-C
+        h.summaries.save()
+        for name, memo in memos:
+            h.vectors.save(name, memo)
+    official_scores = {p: h.run_official(p) for p in PARTICIPANTS + ("ID9", "ID10")}
+    text = report(h, scores, official_scores, seed, time.perf_counter() - t0)
+    print(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
