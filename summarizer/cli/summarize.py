@@ -23,7 +23,7 @@ from summarizer.errors import OptionError, UnknownMethodError
 from summarizer.summarizers import DEFAULT_METHOD, METHODS, available_methods
 
 # Options passed to the summariser only when the user gives them.
-PASS_THROUGH = ("model", "strategy", "device")
+PASS_THROUGH = ("model", "strategy", "device", "guard")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -52,6 +52,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--strategy", metavar="S",
                    help="long-input strategy, e.g. map-reduce (abstractive)")
     p.add_argument("--device", metavar="D", help="auto, cpu, cuda, mps (abstractive)")
+    p.add_argument("--guard", choices=["flag", "drop", "off"],
+                   help="check generated text against the sources: flag marks unsupported "
+                   "sentences [unsupported: ...], drop removes them (abstractive; default flag)")
     p.add_argument("--text-field", metavar="F", help="JSONL: field holding the text (default: text)")
     p.add_argument("--no-clean", action="store_true",
                    help="keep titles, date lines and boilerplate in the text")
@@ -134,8 +137,20 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         print(summary_markdown(summary, cluster))
     else:
-        print(summary.text)
+        print(" ".join(s.text + _mark(s) for s in summary.sentences))
+    if summary.faithfulness and summary.faithfulness.get("unsupported_sentences"):
+        f = summary.faithfulness
+        _note(f"note: {f['unsupported_sentences']} of {f['sentences']} generated sentence(s) "
+              "not supported by the sources (marked)")
     return 0
+
+
+def _mark(sentence: Any) -> str:
+    """A marker after a sentence the faithfulness guard found unsupported."""
+    if sentence.supported is not False:
+        return ""
+    items = "; ".join(i["text"] for i in sentence.unsupported)
+    return f" [unsupported: {items}]" if items else " [weakly supported]"
 
 
 def summary_markdown(summary: Any, cluster: Any) -> str:
@@ -144,13 +159,15 @@ def summary_markdown(summary: Any, cluster: Any) -> str:
     numbers: dict[str, int] = {}
     parts = []
     for s in summary.sentences:
-        ids = [s.doc_id] if s.doc_id else [d for d, _ in s.sources]
+        # generated sentences cite the documents of their evidence when checked
+        ids = ([s.doc_id] if s.doc_id else [e["doc_id"] for e in s.evidence]
+               or [d for d, _ in s.sources])
         marks = []
         for doc_id in dict.fromkeys(ids):
             if doc_id in docs:
                 numbers.setdefault(doc_id, len(numbers) + 1)
                 marks.append(f"[{numbers[doc_id]}]")
-        parts.append(s.text + ("".join(marks) if marks else ""))
+        parts.append(s.text + ("".join(marks) if marks else "") + _mark(s))
     lines = ["## Summary", "", " ".join(parts), "", "## Sources", ""]
     for doc_id, n in numbers.items():
         d = docs[doc_id]

@@ -15,7 +15,10 @@ class SummarySentence:
     """One sentence of a summary and where it came from.
 
     For abstractive output ``doc_id`` is None and ``sources`` may list the
-    input sentences (doc_id, index) the text was generated from.
+    input sentences (doc_id, index) the text was generated from; with the
+    faithfulness guard on, ``evidence`` holds the best supporting source
+    sentences (offsets, scores), ``unsupported`` the numbers, dates and
+    names no source backs, and ``supported`` the verdict.
     """
 
     text: str
@@ -26,6 +29,9 @@ class SummarySentence:
     score: float | None = None
     truncated: bool = False
     sources: list[tuple[str, int]] = field(default_factory=list)
+    supported: bool | None = None
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    unsupported: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -37,6 +43,7 @@ class Summary:
     budget: Budget
     settings: dict[str, Any] = field(default_factory=dict)
     coverage: dict[str, Any] | None = None
+    faithfulness: dict[str, Any] | None = None  # abstractive guard report
 
     @property
     def text(self) -> str:
@@ -53,6 +60,7 @@ class Summary:
             "settings": self.settings,
             "coverage": self.coverage,
             "sentences": [asdict(s) for s in self.sentences],
+            **({"faithfulness": self.faithfulness} if self.faithfulness is not None else {}),
         }
 
 

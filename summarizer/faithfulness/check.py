@@ -1,0 +1,288 @@
+"""Check generated sentences against their sources; no generative model needed.
+
+For each output sentence:
+
+* evidence: the source sentences that best support it (document id,
+  sentence index, character offsets), scored by lexical support (share of
+  the sentence's content-word stems found in the source sentence) averaged
+  with embedding cosine similarity when an encoder is used;
+* items: numbers (values, currencies, percentages), dates and names, each
+  looked up in the whole cluster with normalisation; the unsupported ones
+  are listed.
+
+A sentence is *supported* when all its items are and its best evidence
+scores at least ``min_support``. The same report is the faithfulness
+metric: support rate and unsupported-number rate of any summary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from summarizer.documents.model import Cluster
+from summarizer.faithfulness.dates import Date, date_supports, find_dates
+from summarizer.faithfulness.names import find_names, norm_word, prefixes, word_supported
+from summarizer.faithfulness.numbers import Number, find_numbers, supports
+
+# Chosen by leave-one-cluster-out cross-validation on the TAC 2011 English
+# benchmark (eval/faithfulness_tac.py; figures in eval/results/faithfulness_tac.md).
+DEFAULT_MIN_SUPPORT = 0.35
+GUARDS = ("flag", "drop", "off")
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_STOP = frozenset("""a an the and or but if of to in on at by for from with as is are was were be
+been being has have had do does did it its this that these those he she they them his her their
+we our you your i not no so than then there here which who whom whose what when where why how all
+any some such also into over under after before about said says say would will can could may
+might must shall should up out more most other only very just being while""".split())
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    from nltk.stem.porter import PorterStemmer
+
+    return _porter(PorterStemmer).stem(word)
+
+
+@lru_cache(maxsize=1)
+def _porter(cls: Any) -> Any:
+    return cls()
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of the content words of ``text`` (lower-cased, stop words out)."""
+    return {_stem(w) for w in _TOKEN.findall(text.casefold()) if w not in _STOP}
+
+
+@dataclass
+class Evidence:
+    """A source sentence that supports an output sentence."""
+
+    doc_id: str
+    sentence_index: int
+    start: int  # character offsets into the document's text
+    end: int
+    score: float
+    lexical: float
+    embedding: float | None
+    text: str
+
+
+@dataclass
+class Item:
+    """A checkable fact in an output sentence (offsets into the sentence)."""
+
+    kind: str  # "number", "date" or "name"
+    text: str
+    start: int
+    end: int
+    supported: bool
+
+
+@dataclass
+class SentenceCheck:
+    text: str
+    supported: bool
+    support: float  # score of the best evidence
+    coverage: float  # share of content stems found anywhere in the sources
+    evidence: list[Evidence] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def unsupported(self) -> list[Item]:
+        return [i for i in self.items if not i.supported]
+
+    @property
+    def risk(self) -> float:
+        """A ranking score (higher = less supported) for AUC-style evaluation."""
+        return len(self.unsupported) + (1.0 - self.support)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["unsupported"] = [asdict(i) for i in self.unsupported]
+        return d
+
+
+@dataclass
+class FaithfulnessReport:
+    """Checks of every output sentence, and rates over them."""
+
+    sentences: list[SentenceCheck]
+    settings: dict[str, Any]
+
+    def _rate(self, kind: str) -> float | None:
+        items = [i for s in self.sentences for i in s.items if i.kind == kind]
+        return sum(not i.supported for i in items) / len(items) if items else None
+
+    @property
+    def support_rate(self) -> float | None:
+        """Share of output sentences that are supported (None for an empty summary)."""
+        if not self.sentences:
+            return None
+        return sum(s.supported for s in self.sentences) / len(self.sentences)
+
+    @property
+    def unsupported_number_rate(self) -> float | None:
+        """Share of numbers in the output that no source backs (None: no numbers)."""
+        return self._rate("number")
+
+    def rates(self) -> dict[str, Any]:
+        return {
+            "support_rate": self.support_rate,
+            "unsupported_number_rate": self.unsupported_number_rate,
+            "unsupported_date_rate": self._rate("date"),
+            "unsupported_name_rate": self._rate("name"),
+            "sentences": len(self.sentences),
+            "unsupported_sentences": sum(not s.supported for s in self.sentences),
+            "numbers": sum(i.kind == "number" for s in self.sentences for i in s.items),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.rates(), "settings": self.settings,
+                "checks": [s.to_dict() for s in self.sentences]}
+
+
+class SourceIndex:
+    """The facts and words of a cluster, prepared once for many checks."""
+
+    def __init__(self, cluster: Cluster) -> None:
+        from summarizer.sentences.split import split_cluster
+
+        self.sentences = [s for s in split_cluster(cluster) if s.text.strip()]
+        texts = [s.text for s in self.sentences]
+        self.stems = [content_stems(t) for t in texts]
+        self.all_stems = set().union(*self.stems) if self.stems else set()
+        self.dates: list[Date] = []
+        self.numbers: list[Number] = []
+        words: set[str] = set()
+        lower: set[str] = set()
+        for t in texts + [d.title or "" for d in cluster.documents]:
+            ds = find_dates(t)
+            self.dates += ds
+            self.numbers += find_numbers(t, [(d.start, d.end) for d in ds])
+            for w in _TOKEN.findall(t):
+                words.add(norm_word(w))
+                if w.islower():
+                    lower.add(w)
+        # The publication dates say which year "Sept. 24" is, and back "2011".
+        for doc in cluster.documents:
+            if doc.date:
+                for d in find_dates(doc.date):
+                    self.dates.append(d)
+                year = re.search(r"\b(1[89]\d\d|20\d\d)\b", doc.date)
+                if year:
+                    self.numbers.append(Number(year.group(1), float(year.group(1)), 1.0, 0, 0,
+                                               year=True))
+        self.words = words
+        self.lower = lower
+        self.prefixes = prefixes(words)
+        self._vectors: np.ndarray | None = None
+
+    def vectors(self, encoder: Any) -> np.ndarray:
+        if self._vectors is None:
+            self._vectors = encoder.encode([s.text for s in self.sentences])
+        return self._vectors
+
+
+class FaithfulnessChecker:
+    """Check output sentences against a cluster (see the module docstring).
+
+    ``embeddings``: average lexical support with sentence-embedding
+    similarity (the packaged all-MiniLM-L6-v2, or ``encoder``); False uses
+    lexical support alone (no model at all).
+    """
+
+    def __init__(self, embeddings: bool = True, encoder: Any = None,
+                 min_support: float = DEFAULT_MIN_SUPPORT, top_k: int = 3,
+                 check_names: bool = True) -> None:
+        if not 0.0 <= min_support <= 1.0:
+            raise ValueError(f"min_support must be in [0, 1], got {min_support}")
+        self.embeddings = embeddings
+        self._encoder = encoder
+        self.min_support = min_support
+        self.top_k = max(1, top_k)
+        self.check_names = check_names
+
+    def settings(self) -> dict[str, Any]:
+        return {"embeddings": self.embeddings,
+                "encoder": getattr(self._encoder, "name", None) if self._encoder else
+                ("all-MiniLM-L6-v2" if self.embeddings else None),
+                "min_support": self.min_support, "top_k": self.top_k,
+                "check_names": self.check_names}
+
+    def encoder(self) -> Any:
+        if self._encoder is None:
+            from summarizer.summarizers.embed import get_encoder
+
+            self._encoder = get_encoder()
+        return self._encoder
+
+    def index(self, sources: Cluster | Sequence[str] | str) -> SourceIndex:
+        if not isinstance(sources, Cluster):
+            sources = Cluster.from_texts(sources)
+        return SourceIndex(sources)
+
+    def check(self, output: Sequence[str] | str, sources: Cluster | Sequence[str] | str | SourceIndex,
+              language: str = "english") -> FaithfulnessReport:
+        """Check ``output`` (a text, or its sentences) against ``sources``."""
+        if isinstance(output, str):
+            from summarizer.sentences.split import split_spans
+
+            output = [output[a:b] for a, b in split_spans(output, language) if output[a:b].strip()]
+        index = sources if isinstance(sources, SourceIndex) else self.index(sources)
+        sents = [" ".join(s.split()) for s in output]
+        return FaithfulnessReport([self._check_one(s, index, v) for s, v in
+                                   zip(sents, self._similarities(sents, index), strict=True)],
+                                  self.settings())
+
+    def _similarities(self, sents: list[str], index: SourceIndex) -> list[np.ndarray | None]:
+        if not self.embeddings or not sents or not index.sentences:
+            return [None] * len(sents)
+        enc = self.encoder()
+        sims = enc.encode(sents) @ index.vectors(enc).T
+        return list(np.clip(sims, 0.0, 1.0))
+
+    def _check_one(self, text: str, index: SourceIndex, sims: np.ndarray | None) -> SentenceCheck:
+        stems = content_stems(text)
+        n = max(len(stems), 1)
+        lexical = np.array([len(stems & s) / n for s in index.stems]) if index.stems else np.zeros(0)
+        score = lexical if sims is None else (lexical + sims) / 2
+        order = np.argsort(-score, kind="stable")[: self.top_k]
+        evidence = [
+            Evidence(index.sentences[j].doc_id, index.sentences[j].index, index.sentences[j].start,
+                     index.sentences[j].end, round(float(score[j]), 4),
+                     round(float(lexical[j]), 4),
+                     None if sims is None else round(float(sims[j]), 4), index.sentences[j].text)
+            for j in order
+        ]
+        items = self._items(text, index)
+        best = float(score[order[0]]) if len(order) else 0.0
+        coverage = len(stems & index.all_stems) / n if stems else 1.0
+        ok = best >= self.min_support and all(i.supported for i in items)
+        return SentenceCheck(text, ok, round(best, 4), round(coverage, 4), evidence, items)
+
+    def _items(self, text: str, index: SourceIndex) -> list[Item]:
+        items: list[Item] = []
+        dates = find_dates(text)
+        for d in dates:
+            ok = any(date_supports(s, d) for s in index.dates)
+            items.append(Item("date", d.text, d.start, d.end, ok))
+        for x in find_numbers(text, [(d.start, d.end) for d in dates]):
+            ok = any(supports(s, x) for s in index.numbers)
+            items.append(Item("number", x.text, x.start, x.end, ok))
+        if self.check_names:
+            for name in find_names(text, index.lower):
+                ok = all(word_supported(w, index.words, index.prefixes) for w in name.words)
+                items.append(Item("name", name.text, name.start, name.end, ok))
+        return sorted(items, key=lambda i: i.start)
+
+
+def check(output: Sequence[str] | str, sources: Cluster | Sequence[str] | str,
+          embeddings: bool = True, **options: Any) -> FaithfulnessReport:
+    """Check ``output`` against ``sources`` with a :class:`FaithfulnessChecker`."""
+    return FaithfulnessChecker(embeddings=embeddings, **options).check(output, sources)

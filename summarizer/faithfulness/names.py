@@ -1,0 +1,127 @@
+"""Names in text: runs of capitalised words that are not sentence-initial common words.
+
+A name in a generated sentence is supported when each of its words occurs
+in the sources: as written, as an ordinary word ("President"), as a
+variant sharing its stem ("Chinese"/"China", "Iranian"/"Iran", possessive
+'s dropped, accents folded), or through a short alias table ("U.S." =
+"United States").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from summarizer.faithfulness.dates import MONTHS, WEEKDAYS
+
+# Capitalised word, with inner apostrophes, hyphens, dots (U.S.), and accented letters.
+_WORD = re.compile(r"[^\W\d_](?:[\w'\u2019.&-]*\w)?\.?", re.UNICODE)
+_CONNECT = {"of", "de", "del", "la", "van", "von", "bin", "al", "der", "da", "du", "le"}
+# Sentence-initial words that are never names, besides any word the sources
+# use in lower case.
+COMMON = set("""a an the this that these those it its he she they we i you his her their our
+in on at by for from with after before as but and or if when while since during about over
+under between among into through despite although though however meanwhile also yet so
+there here what which who whom whose where why how all some many most several other such
+no not one two three four five six seven eight nine ten last next first second new
+mr mrs ms dr according both each every few more officials police president prime minister
+""".split())
+ALIASES = {
+    "us": {"united", "states", "america", "american", "americans", "washington"},
+    "usa": {"united", "states", "america"},
+    "un": {"united", "nations"},
+    "uk": {"united", "kingdom", "britain", "british"},
+    "eu": {"european", "union"},
+    "america": {"us", "united", "states", "american"},
+    "american": {"us", "united", "states", "america"},
+    "britain": {"uk", "british", "united", "kingdom"},
+    "british": {"uk", "britain", "united", "kingdom"},
+}
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    start: int
+    end: int
+    words: tuple[str, ...]  # normalised words (see :func:`norm_word`)
+
+
+def norm_word(word: str) -> str:
+    """Case-folded, accent-free, without possessive 's or dots (U.S. -> us)."""
+    word = re.sub(r"['\u2019]s$", "", word)
+    word = unicodedata.normalize("NFKD", word)
+    word = "".join(c for c in word if not unicodedata.combining(c))
+    return word.replace(".", "").casefold()
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozenset()) -> list[Name]:
+    """Runs of capitalised words in ``text`` that read as names.
+
+    A sentence-initial word starts a name only when it is not a common word
+    and not used in lower case in ``lower_vocabulary`` (the sources' words).
+    Month and weekday names are left to the date checker.
+    """
+    words = list(_WORD.finditer(text))
+    out: list[Name] = []
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        while run and norm_word(run[-1].group()) in _CONNECT:
+            run.pop()
+        if run:
+            out.append(Name(text[run[0].start():run[-1].end()].rstrip("."), run[0].start(),
+                            run[-1].end(), tuple(norm_word(w.group()) for w in run
+                                                 if norm_word(w.group()) not in _CONNECT)))
+        run.clear()
+
+    for i, m in enumerate(words):
+        w = m.group()
+        n = norm_word(w)
+        gap = text[words[i - 1].end():m.start()] if i else text[:m.start()]
+        initial = i == 0 or bool(re.search(r"[.!?:;\"\u201c(]\s*$", gap) and not gap.strip() == "")
+        if run and (gap.strip() not in ("", "-") or not (_is_capitalised(w) or n in _CONNECT)):
+            flush()
+        if not _is_capitalised(w):
+            if run and n in _CONNECT:
+                run.append(m)
+            continue
+        if n in MONTHS or n in WEEKDAYS or (w.isupper() and len(w) == 1):
+            flush()
+            continue
+        if (initial or not run) and (n in COMMON or (initial and n in lower_vocabulary)):
+            flush()
+            continue
+        run.append(m)
+    flush()
+    return out
+
+
+def word_supported(word: str, source_words: set[str] | frozenset[str],
+                   source_prefixes: dict[str, int]) -> bool:
+    """Whether a name word occurs in the sources, or a close variant or alias does."""
+    if word in source_words:
+        return True
+    if any(a in source_words for a in ALIASES.get(word, ())):
+        return True
+    # "Chinese"/"China", "Iranian"/"Iran", "Afghan"/"Afghanistan": the two words
+    # share all but at most one letter of the shorter one (and at least 4).
+    for k in range(min(len(word), 12), 3, -1):
+        shortest = source_prefixes.get(word[:k])
+        if shortest is not None:
+            return k >= min(len(word), shortest) - 1
+    return False
+
+
+def prefixes(words: set[str] | frozenset[str]) -> dict[str, int]:
+    """Prefixes (4-12 letters) of source words -> length of the shortest word with it."""
+    out: dict[str, int] = {}
+    for w in words:
+        for k in range(4, min(len(w), 12) + 1):
+            out[w[:k]] = min(out.get(w[:k], len(w)), len(w))
+    return out

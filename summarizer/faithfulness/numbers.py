@@ -1,0 +1,144 @@
+"""Numbers as values: "3.2 billion" = "3,200,000,000" = "$3.2bn"; "twelve" = 12.
+
+:func:`find_numbers` returns every number in a text with its value, the
+rounding step it was stated with, its currency and unit. :func:`supports`
+says whether a source number backs an output number: the source value,
+rounded to the output's step, equals the output value ("about 150,000"
+is backed by "150,422"; "150,422" is not backed by "150,000").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "crore": 1e7,
+    "lakh": 1e5,
+}
+# Single letters are scales only right after a number with a currency ("$3m").
+_LETTER_SCALES = {"k", "m", "b"}
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 12,
+}
+CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
+    "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "rupee": "INR",
+}
+UNITS = ("percent", "per cent", "%", "km", "kilometers", "kilometres", "miles", "mile",
+         "kg", "tons", "tonnes", "people", "years", "year", "magnitude", "degrees")
+
+_SCALE_RE = "|".join(sorted(SCALES, key=len, reverse=True))
+_WORD_RE = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+NUMBER_RE = re.compile(
+    rf"(?P<cur>US\$|[$€£¥])?\s?"
+    rf"(?:(?P<num>{_DIGITS})|(?P<word>(?:{_WORD_RE})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?))"
+    rf"(?:\s?-?(?P<scale>{_SCALE_RE})\b)?"
+    rf"(?P<pct>\s?(?:%|per\s?cent\b|percent\b))?",
+    re.IGNORECASE,
+)
+_CURRENCY_AFTER = re.compile(r"\s*(?P<c>us dollars?|dollars?|euros?|pounds?|yen|yuan|rupees?)\b",
+                             re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in text, as a value with the precision it was stated with."""
+
+    text: str
+    value: float
+    step: float  # the rounding unit: 0.1e9 for "3.2 billion", 1 for "150,422"
+    start: int
+    end: int
+    currency: str | None = None
+    percent: bool = False
+    year: bool = False  # a bare 4-digit number that reads as a year (1800-2100)
+
+
+def _step(digits: str, scale: float) -> float:
+    """The rounding unit of a number as written."""
+    digits = digits.replace(",", "")
+    if "." in digits:
+        return 10.0 ** -len(digits.split(".")[1]) * scale
+    if scale > 1:
+        return scale
+    trailing = len(digits) - len(digits.rstrip("0"))
+    # "150,000" is a round figure; "40" or "300" are taken as exact.
+    return 10.0 ** trailing if trailing >= 3 and digits.strip("0") else 1.0
+
+
+def parse_words(words: str) -> int | None:
+    """Value of a number written in words ("twenty-five", "twelve"), else None."""
+    total = 0
+    for part in re.split(r"[- ]", words.lower()):
+        if part not in WORD_NUMBERS:
+            return None
+        total += WORD_NUMBERS[part]
+    return total
+
+
+def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[Number]:
+    """Every number in ``text`` outside the ``skip`` spans (e.g. dates)."""
+    out: list[Number] = []
+    for m in NUMBER_RE.finditer(text):
+        start, end = m.start(), m.end()
+        if m.group("cur") is None:
+            start = m.start("num") if m.group("num") else m.start("word")
+        if skip and any(a < end and start < b for a, b in skip):
+            continue
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if before.isalnum() or before in "_" or (after.isalpha() and not m.group("pct")):
+            continue  # part of a word or code ("A4", "2nd", "mp3")
+        scale_word = (m.group("scale") or "").lower()
+        if scale_word in _LETTER_SCALES and not m.group("cur"):
+            # "5 m" without a currency is more likely metres; no scale then
+            end = m.end("num") if m.group("num") else m.end("word")
+            scale_word = ""
+        scale = SCALES.get(scale_word, 1.0)
+        if m.group("num"):
+            digits = m.group("num")
+            value = float(digits.replace(",", "")) * scale
+            step = _step(digits, scale)
+        else:
+            word = m.group("word").lower()
+            base = parse_words(word)
+            if base is None or (base == 1 and scale == 1.0):
+                continue  # "one" alone is mostly a pronoun
+            if word in ("hundred", "dozens") and scale == 1.0:
+                continue  # "hundreds of", "dozens of": vague
+            value, step = float(base) * scale, scale
+        currency = CURRENCIES.get((m.group("cur") or "").lower())
+        if currency is None:
+            c = _CURRENCY_AFTER.match(text, end)
+            if c:
+                currency = CURRENCIES.get(c.group("c").lower().split()[-1])
+        digits_only = m.group("num") or ""
+        is_year = (bool(re.fullmatch(r"\d{4}", digits_only)) and 1800 <= value <= 2100
+                   and not m.group("cur") and not m.group("pct") and scale == 1.0)
+        out.append(Number(text[start:end].strip(), value, step, start, end, currency,
+                          bool(m.group("pct")), is_year))
+    return out
+
+
+def supports(source: Number, output: Number) -> bool:
+    """Whether ``source`` backs ``output``: equal once rounded to the output's step."""
+    if output.percent != source.percent and (output.percent and not source.percent):
+        # "40%" needs a source percentage; a plain "40" in a source is another fact
+        return False
+    if output.currency and source.currency and output.currency != source.currency:
+        return False
+    if output.year or source.year:
+        return output.value == source.value
+    step = max(output.step, 1e-9)
+    return math.isclose(round(source.value / step) * step, output.value, rel_tol=1e-12,
+                        abs_tol=step * 1e-6)

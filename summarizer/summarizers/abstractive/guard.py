@@ -1,0 +1,68 @@
+"""The faithfulness guard: check generated sentences, then flag or drop them.
+
+``flag`` keeps the text as generated and attaches to each sentence its
+evidence and unsupported items; ``drop`` removes unsupported sentences
+before the budget is filled, so later generated sentences take their place;
+``off`` checks nothing. The check itself lives in ``summarizer.faithfulness``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from summarizer.documents.model import Cluster
+from summarizer.errors import UnknownMethodError
+from summarizer.faithfulness import GUARDS, FaithfulnessChecker, SentenceCheck, SourceIndex
+from summarizer.summarizers.abstractive.output import FittedText, fit, is_complete, sentences_of
+from summarizer.summarizers.base import SummarySentence
+from summarizer.summarizers.budget import Budget
+
+
+def check_guard(guard: str) -> str:
+    if guard not in GUARDS:
+        raise UnknownMethodError(f"unknown guard {guard!r}; choose one of: {', '.join(GUARDS)}")
+    return guard
+
+
+def guarded_fit(
+    text: str, cluster: Cluster, budget: Budget, guard: str, checker: FaithfulnessChecker,
+    language: str = "english",
+) -> tuple[FittedText, list[SentenceCheck | None], dict[str, Any] | None]:
+    """Fit ``text`` to ``budget`` under ``guard``; the checks align with the kept sentences."""
+    if guard == "off":
+        fitted = fit(text, budget, language)
+        return fitted, [None] * len(fitted.sentences), None
+    index = SourceIndex(cluster)
+    dropped: list[dict[str, Any]] = []
+    if guard == "drop":
+        candidates = [s for s in sentences_of(text, language) if is_complete(s)]
+        report = checker.check(candidates, index)
+        for c in report.sentences:
+            if not c.supported:
+                dropped.append({"text": c.text, "support": c.support,
+                                "unsupported": [asdict(i) for i in c.unsupported]})
+        text = " ".join(c.text for c in report.sentences if c.supported)
+    fitted = fit(text, budget, language)
+    report = checker.check(fitted.sentences, index)
+    info = {"guard": guard, **report.rates(), "settings": report.settings}
+    if guard == "drop":
+        info["dropped"] = dropped
+        if dropped:
+            fitted.notes.append(f"the guard dropped {len(dropped)} unsupported generated "
+                                "sentence(s)")
+    return fitted, list(report.sentences), info
+
+
+def to_sentence(text: str, check: SentenceCheck | None, seen: list[tuple[str, int]]) -> SummarySentence:
+    """A summary sentence: ``sources`` is the input the model saw, ``evidence`` what backs it."""
+    if check is None:
+        return SummarySentence(text=text, sources=list(seen))
+    return SummarySentence(
+        text=text,
+        sources=list(seen),
+        score=check.support,
+        supported=check.supported,
+        evidence=[asdict(e) for e in check.evidence],
+        unsupported=[asdict(i) for i in check.unsupported],
+    )

@@ -1,0 +1,87 @@
+"""The faithfulness guard in the abstractive summariser: flag, drop, off."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarizer.cli import main
+from summarizer.documents.model import Cluster
+from summarizer.errors import UnknownMethodError
+from summarizer.faithfulness import FaithfulnessChecker
+from summarizer.summarizers.abstractive import AbstractiveSummarizer
+from summarizer.summarizers.abstractive.guard import guarded_fit
+from summarizer.summarizers.budget import Budget
+
+REPO = Path(__file__).resolve().parents[2]
+SOURCES = Cluster.from_texts([
+    "Barack Obama met officials of the United States in Washington on September 24. "
+    "The deal is worth 3,200,000,000 dollars.",
+    "China sent 150,422 people to the border. The talks ended without an agreement.",
+])
+GENERATED = ("Smith said 3 trillion leis were paid. Obama's deal was worth $3.2 billion. "
+             "China sent 150,422 people to the border. The talks ended")
+
+
+def run(guard, words=40):
+    return guarded_fit(GENERATED, SOURCES, Budget(words=words), guard,
+                       FaithfulnessChecker(embeddings=False))
+
+
+def test_flag_keeps_the_text_and_reports():
+    fitted, checks, info = run("flag")
+    assert fitted.sentences[0].startswith("Smith said")
+    assert [c.supported for c in checks] == [False, True, True]
+    assert {i.text for i in checks[0].unsupported} == {"Smith", "3 trillion"}
+    assert info["unsupported_sentences"] == 1 and info["guard"] == "flag"
+
+
+def test_drop_refills_the_budget_from_the_rest():
+    fitted, checks, info = run("drop", words=16)
+    # the unsupported first sentence is gone; the next sentences fill its room
+    assert fitted.sentences == ["Obama's deal was worth $3.2 billion.",
+                                "China sent 150,422 people to the border."]
+    assert all(c.supported for c in checks)
+    assert [d["text"] for d in info["dropped"]] == ["Smith said 3 trillion leis were paid."]
+    assert any("dropped 1" in n for n in fitted.notes)
+
+
+def test_off_checks_nothing():
+    fitted, checks, info = run("off")
+    assert info is None and checks == [None] * len(fitted.sentences)
+
+
+def test_unknown_guard_is_a_typed_error():
+    with pytest.raises(UnknownMethodError, match="unknown guard"):
+        AbstractiveSummarizer(guard="maybe")
+
+
+def test_summary_and_cli_carry_the_report(tiny_models, capsys, monkeypatch):
+    s = AbstractiveSummarizer(model=str(tiny_models["bart"]), strategy="direct", device="cpu",
+                              guard_embeddings=False)
+    summary = s.summarize(SOURCES, Budget(words=20))
+    assert summary.faithfulness["guard"] == "flag"
+    assert summary.faithfulness["sentences"] == len(summary.sentences)
+    for sent in summary.sentences:
+        assert sent.supported is not None and sent.evidence
+        assert sent.evidence[0]["doc_id"] in {"doc0", "doc1"}
+    assert summary.to_dict()["faithfulness"]["settings"]["embeddings"] is False
+    monkeypatch.chdir(REPO)
+    code = main(["summarize", "seeds/panama_migration_meeting.txt", "--method", "abstractive",
+                 "--model", str(tiny_models["bart"]), "--strategy", "direct", "--words", "20",
+                 "--format", "json", "--guard", "off"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and "faithfulness" not in out and out["settings"]["guard"] == "off"
+
+
+def test_cli_marks_unsupported_sentences(tiny_models, capsys, monkeypatch):
+    # random weights write text no source supports: every kept sentence is marked
+    monkeypatch.chdir(REPO)
+    code = main(["summarize", "seeds/panama_migration_meeting.txt", "--method", "abstractive",
+                 "--model", str(tiny_models["llama"]), "--strategy", "direct", "--words", "30"])
+    captured = capsys.readouterr()
+    assert code == 0 and captured.out.strip()
+    assert "[unsupported:" in captured.out or "[weakly supported]" in captured.out
+    assert "not supported by the sources" in captured.err

@@ -1,0 +1,73 @@
+"""The checker links each sentence to evidence and lists unsupported items."""
+
+from __future__ import annotations
+
+from summarizer.documents.model import Cluster, Document
+from summarizer.faithfulness import FaithfulnessChecker, check
+from summarizer.faithfulness.names import find_names
+
+SOURCES = [
+    "Barack Obama met officials of the United States in Washington on September 24. "
+    "The deal is worth 3,200,000,000 dollars.",
+    "China sent 150,422 people to the border. The talks ended without an agreement.",
+]
+
+
+def lexical():
+    return FaithfulnessChecker(embeddings=False)
+
+
+def test_supported_sentence_has_evidence_with_offsets():
+    report = lexical().check(["Obama met officials in Washington on Sept. 24."], SOURCES)
+    (s,) = report.sentences
+    assert s.supported and not s.unsupported
+    best = s.evidence[0]
+    assert (best.doc_id, best.sentence_index) == ("doc0", 0)
+    assert SOURCES[0][best.start:best.end] == best.text
+    assert report.support_rate == 1.0
+
+
+def test_invented_number_date_and_name_are_listed():
+    report = lexical().check(
+        ["Obama's deal was worth $3.2 billion.",
+         "Smith said 3 trillion leis were paid on Sept. 25."], SOURCES)
+    ok, bad = report.sentences
+    assert ok.supported
+    assert {(i.kind, i.text) for i in bad.unsupported} == {
+        ("name", "Smith"), ("number", "3 trillion"), ("date", "Sept. 25")}
+    assert not bad.supported
+    assert report.support_rate == 0.5
+    assert report.unsupported_number_rate == 0.5
+
+
+def test_off_topic_sentence_is_weakly_supported():
+    report = lexical().check(["The orchestra rehearsed a new symphony for the festival."],
+                             SOURCES)
+    (s,) = report.sentences
+    assert not s.unsupported and not s.supported and s.support < 0.35
+
+
+def test_publication_date_backs_the_year():
+    cluster = Cluster([Document(SOURCES[0], id="a", date="2011-09-25")])
+    assert lexical().check(["Obama met officials in 2011."], cluster).sentences[0].supported
+    assert not lexical().check(["Obama met officials in 2012."], cluster).sentences[0].supported
+
+
+def test_names_variants_and_aliases():
+    c = lexical()
+    report = c.check(["Chinese officials met U.S. diplomats."], SOURCES)
+    assert not report.sentences[0].unsupported
+    assert [n.text for n in find_names("The talks began. Officials said Hu Jintao's aide left.",
+                                       {"officials"})] == ["Hu Jintao's"]
+
+
+def test_embeddings_add_similarity():
+    report = check("China sent about 150,000 people to the border.", SOURCES)
+    (s,) = report.sentences
+    assert s.evidence[0].embedding is not None and 0 < s.evidence[0].embedding <= 1
+    assert s.supported and report.settings["embeddings"] is True
+
+
+def test_empty_output_has_no_rates():
+    report = lexical().check([], SOURCES)
+    assert report.support_rate is None and report.unsupported_number_rate is None
