@@ -40,6 +40,10 @@ class RougeOptionError(SummarizerError, ValueError):
     """ROUGE options that are unknown, out of range or do not go together."""
 
 
+class UnknownLanguageError(InputError, ValueError):
+    """A language name or code that is not in the language table."""
+
+
 class MissingReferenceError(InputError):
     """A system summary without any reference summary to score it against."""
 

@@ -66,7 +66,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--per-summary", action="store_true", help="also print per-summary scores")
     p.add_argument("--lines", action="store_true",
                    help="each line of SYSTEM and of each REFERENCE file is one whole summary")
-    p.add_argument("--encoding", default="utf-8")
+    p.add_argument("--encoding", metavar="E",
+                   help="encoding of every input file (default: UTF-8, else detected, as for "
+                   "every file the package reads)")
     p.add_argument("--eval-order", metavar="IDS",
                    help="summary ids (comma-separated) in the order of the ROUGE-1.5.5 config to "
                    "reproduce, or a known run: tac2011")

@@ -1,4 +1,7 @@
-"""Documents in: the data model, decoding, cleaning and loaders.
+"""Documents in: the data model, cleaning and loaders.
+
+Decoding and JSONL reading are :mod:`summarizer.textio`'s (one policy for the
+whole package); languages are :mod:`summarizer.languages`'.
 
 Only the data model is imported eagerly; the loaders pull in NLTK and
 ``datasets`` and are imported on first use, so that ``import summarizer``
@@ -16,9 +19,6 @@ _LAZY = {
     "Cleaned": "clean",
     "clean_text": "clean",
     "is_boilerplate": "clean",
-    "Decoded": "encoding",
-    "decode_bytes": "encoding",
-    "read_text_file": "encoding",
     "PRESETS": "hf",
     "from_hf_dataset": "hf",
     "load_hf_dataset": "hf",

@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarizer.documents.encoding import decode_bytes
 from summarizer.documents.loaders import make_document
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError
+from summarizer.textio import read_text, walk_files
 
 # Cluster folder: docset id (d30001) plus an optional selector letter (t).
 CLUSTER_DIR_RE = re.compile(r"^(?P<docset>d\d+)(?P<selector>[a-z])?$", re.IGNORECASE)
@@ -48,8 +48,8 @@ class _RefFile:
 
 # ---------------------------------------------------------------- text clean-up
 def _read_text(path: Path) -> str:
-    """Decode old newswire as every loader does (UTF-8, else cp1252, then Latin-1)."""
-    return decode_bytes(path.read_bytes(), name=str(path)).text
+    """Decode old newswire as every loader does (:mod:`summarizer.textio`)."""
+    return read_text(path, allow_empty=True).text
 
 
 def normalize_quotes(text: str) -> str:
@@ -184,7 +184,7 @@ def load_duc_documents(
     left out and their names appended to ``skipped``.
     """
     docs: list[Document] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+    for path in walk_files(folder)[0]:
         try:
             parsed = parse_sgml(_read_text(path), origin=path.name, language=language)
         except InputError:
@@ -224,7 +224,7 @@ def find_docs_root(root: Path) -> Path | None:
         for folder in frontier:
             if _cluster_dirs(folder):
                 return folder
-            nxt.extend(sorted(p for p in folder.iterdir() if p.is_dir()))
+            nxt.extend(sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()))
         frontier = nxt
     return None
 
@@ -237,7 +237,7 @@ def find_reference_files(root: Path, exclude: Path | None = None) -> list[_RefFi
     """
     found: dict[tuple[str, str, int, str], _RefFile] = {}
     paths = sorted(
-        (p for p in root.rglob("*") if p.is_file()),
+        walk_files(root, hidden=True)[0],
         key=lambda p: ("model" not in str(p.parent).lower(), str(p)),
     )
     for path in paths:

@@ -14,7 +14,6 @@ document remains.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -22,17 +21,18 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.clean import clean_text
-from summarizer.documents.encoding import (
-    LEGACY_ENCODINGS,
-    Decoded,
-    decode_bytes,
-    read_text_file,
-)
 from summarizer.documents.model import Cluster, Document
-from summarizer.errors import InputError
-from summarizer.sentences.languages import (
-    guess_language,
-    normalize_language,
+from summarizer.errors import InputError, UnknownLanguageError
+from summarizer.languages import guess_language, normalize_language
+from summarizer.textio import (
+    Decoded,
+    JsonlFile,
+    decode_bytes,
+    field,
+    json_type,
+    read_jsonl,
+    read_text,
+    walk_files,
 )
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -115,6 +115,8 @@ def to_cluster(
 
     Clusters and Documents are used as they are; strings go through
     :func:`make_document` (title/date/boilerplate removal, language guess).
+    Anything else (bytes, dicts, None, numbers, a list holding them) is an
+    :class:`InputError`: its ``str()`` is never summarised.
     """
     if isinstance(data, Cluster):
         return data
@@ -122,15 +124,31 @@ def to_cluster(
         return Cluster(documents=[data])
     if isinstance(data, str):
         return load_texts(data, language=language, clean=clean)
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        raise InputError("got bytes: decode them first (summarizer.textio.decode_bytes) or "
+                         "pass the file's path to summarizer.documents.load_cluster")
+    if isinstance(data, dict):
+        raise InputError("got a dict: pass a list of texts, a Document or a Cluster (for "
+                         "JSON records use summarizer.documents.load_jsonl)")
+    if not _is_iterable_of_items(data):
+        raise InputError(f"cannot summarise a {type(data).__name__}: pass a string, a list of "
+                         "strings, a Document, a Cluster or a file/folder path")
     items = list(data)
+    if not items:
+        raise InputError("no documents given")
+    for i, d in enumerate(items):
+        if not isinstance(d, (str, Document)):
+            raise InputError(f"item {i} is a {type(d).__name__}, not a string or a Document")
     if all(isinstance(d, str) for d in items):
         return load_texts(items, language=language, clean=clean)
-    docs = [d if isinstance(d, Document) else make_document(str(d), id=f"doc{i}",
-                                                              language=language, clean=clean)
+    docs = [d if isinstance(d, Document) else make_document(d, id=f"doc{i}", language=language,
+                                                              clean=clean)
             for i, d in enumerate(items)]
-    if not docs:
-        raise InputError("no documents given")
     return Cluster(documents=docs, language=_cluster_language(docs, language))
+
+
+def _is_iterable_of_items(data: Any) -> bool:
+    return isinstance(data, Iterable) and not isinstance(data, (str, bytes, os.PathLike))
 
 
 def _cluster_language(docs: Sequence[Document], language: str | None) -> str | None:
@@ -157,26 +175,16 @@ def load_file(
     """One text file as one document (its encoding is in ``meta["encoding"]``)."""
     path = Path(path)
     hint = normalize_language(language) if language else None
-    decoded = read_text_file(path, language=hint)
-    if hint is None and decoded.encoding in ("cp1252", "latin-1"):
-        # A legacy file of unknown language: if the text reads as, say, Czech,
-        # its code page is cp1250, not the western default.
-        guessed = guess_language(decoded.text)
-        if guessed in LEGACY_ENCODINGS:
-            decoded = decode_bytes(path.read_bytes(), name=str(path), language=guessed)
+    decoded = read_text(path, language=hint)
     return _document_from_decoded(decoded, path, id or path.name, language, clean)
 
 
-def _is_hidden(path: Path, root: Path) -> bool:
-    rel = path.relative_to(root)
-    return any(part.startswith((".", "~")) or part.endswith("~") for part in rel.parts)
-
-
 def iter_folder(root: str | os.PathLike) -> list[Path]:
-    """Files under ``root``, recursively, sorted, hidden files and folders skipped."""
-    root = Path(root)
-    files = [p for p in root.rglob("*") if p.is_file() and not _is_hidden(p, root)]
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+    """Files under ``root``, recursively, sorted, hidden files and folders skipped.
+
+    Symbolic links to folders are not followed; see :func:`summarizer.textio.walk_files`.
+    """
+    return walk_files(root)[0]
 
 
 def load_folder(
@@ -186,26 +194,32 @@ def load_folder(
     """One document per file under ``path`` (recursively, sorted, hidden skipped).
 
     ``.jsonl`` files contribute their documents (see :func:`load_jsonl`).
-    Bad files are skipped and listed in ``cluster.meta["skipped"]``; if none
-    is usable, :class:`InputError` says why for each.
+    Bad files, linked folders and links leading out of ``path`` are skipped
+    and listed in ``cluster.meta["skipped"]``; if no file is usable,
+    :class:`InputError` says why for each.
     """
     root = Path(path)
     if not root.exists():
         raise InputError(f"{root}: no such file or folder")
     if not root.is_dir():
         raise InputError(f"{root}: is not a folder")
+    if language:
+        normalize_language(language)  # a typo fails once, not once per file
     docs: list[Document] = []
     inputs: list[dict] = []
-    skipped: list[dict] = []
-    for f in iter_folder(root):
+    files, skipped = walk_files(root)
+    for f in files:
         rel = f.relative_to(root).as_posix()
         try:
             if f.suffix.lower() in JSONL_SUFFIXES:
                 sub = _jsonl_documents(f, language, clean, jsonl_options or {}, skipped)
-                docs.extend(sub)
-                inputs.append({"path": str(f), "encoding": "utf-8", "documents": len(sub)})
+                docs.extend(sub.documents)
+                inputs.append({"path": str(f), "encoding": sub.meta["inputs"][0]["encoding"],
+                               "documents": len(sub.documents)})
                 continue
             doc = load_file(f, language=language, clean=clean, id=rel)
+        except UnknownLanguageError:
+            raise
         except InputError as exc:
             skipped.append({"path": str(f), "reason": _reason(exc, f)})
             continue
@@ -227,34 +241,7 @@ def _reason(exc: InputError, path: Path) -> str:
 
 
 # ---------------------------------------------------------------------------
-# JSONL
-
-
-def _as_text(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "\n\n".join(value)  # a list of paragraphs
-    return None
-
-
-def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
-                     default_id: str) -> Document:
-    text = _as_text(rec.get(fields["text_field"]))
-    if text is None:
-        raise InputError(f"no text in field {fields['text_field']!r}")
-    lang = rec.get(fields["language_field"]) if fields["language_field"] else None
-    doc = make_document(
-        text,
-        id=str(rec.get(fields["id_field"], default_id) or default_id),
-        language=language or lang,
-        title=rec.get(fields["title_field"]) if fields["title_field"] else None,
-        date=str(rec[fields["date_field"]]) if fields["date_field"] and rec.get(fields["date_field"]) else None,
-        clean=clean,
-    )
-    if not doc.text.strip():
-        raise InputError("empty text")
-    return doc
+# JSONL: one reader (summarizer.textio.read_jsonl); field types checked here.
 
 
 _JSONL_DEFAULTS = {
@@ -275,26 +262,52 @@ def _fields(options: dict) -> dict:
     return {**_JSONL_DEFAULTS, **options}
 
 
-def _read_jsonl_records(path: Path, skipped: list[dict]) -> list[tuple[int, dict]]:
-    decoded = read_text_file(path)
-    records = []
-    for lineno, line in enumerate(decoded.text.splitlines(), 1):
-        if not line.strip():
-            continue
+def _text_of(rec: dict, name: str, where: str) -> str:
+    value = field(rec, name, (str, list), where)
+    if value is None:
+        raise InputError(f"{where}: no text in field {name!r}")
+    if isinstance(value, list):  # a list of paragraphs
+        bad = next((i for i, v in enumerate(value) if not isinstance(v, str)), None)
+        if bad is not None:
+            raise InputError(f"{where}: field {name!r} item {bad} is not a string")
+        value = "\n\n".join(value)
+    return value
+
+
+def _language_of(rec: dict, fields: dict, language: str | None, where: str) -> str | None:
+    if language:
+        return language
+    lang = field(rec, fields["language_field"], (str,), where)
+    if lang is not None:
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            skipped.append({"path": f"{path}:{lineno}", "reason": f"invalid JSON ({exc.msg})"})
-            continue
-        if not isinstance(rec, dict):
-            skipped.append({"path": f"{path}:{lineno}", "reason": "not a JSON object"})
-            continue
-        records.append((lineno, rec))
-    return records
+            normalize_language(lang)
+        except UnknownLanguageError as exc:
+            raise UnknownLanguageError(f"{where}: {exc}") from None
+    return lang
+
+
+def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
+                     default_id: str, where: str) -> Document:
+    text = _text_of(rec, fields["text_field"], where)
+    doc_id = field(rec, fields["id_field"], (str, int), where, default=default_id)
+    date = field(rec, fields["date_field"], (str, int), where)
+    doc = make_document(
+        text,
+        id=str(doc_id) or default_id,
+        language=_language_of(rec, fields, language, where),
+        title=field(rec, fields["title_field"], (str,), where),
+        date=str(date) if date not in (None, "") else None,
+        clean=clean,
+    )
+    return doc
+
+
+def _empty_reason(text_before: str) -> str:
+    return "no text left after removing its title and boilerplate" if text_before else "empty"
 
 
 def load_jsonl(
-    path: str | os.PathLike,
+    path: str | os.PathLike | JsonlFile,
     *,
     language: str | None = None,
     clean: bool = True,
@@ -316,77 +329,89 @@ def load_jsonl(
       where each document is a string or an object with the fields above, and
       ``references`` is a string or a list of strings.
 
-    Bad lines are skipped and listed in each cluster's ``meta["skipped"]``.
+    A line that is not a JSON object, a field of the wrong type (``"language":
+    5``), an unknown language or a document that is neither a string nor an
+    object is an :class:`InputError` naming the line (and the position in the
+    list). Documents left empty by cleaning are skipped and listed, with their
+    line and position, in each cluster's ``meta["skipped"]``.
     """
-    path = Path(path)
+    jsonl = path if isinstance(path, JsonlFile) else read_jsonl(path)
+    if language:
+        normalize_language(language)
     fields = _fields(dict(text_field=text_field, id_field=id_field, title_field=title_field,
                           date_field=date_field, language_field=language_field,
                           documents_field=documents_field, references_field=references_field))
     skipped: list[dict] = []
-    records = _read_jsonl_records(path, skipped)
     clusters: list[Cluster] = []
     loose: list[Document] = []
-    for lineno, rec in records:
-        where = f"{path}:{lineno}"
-        try:
-            if documents_field in rec:
-                clusters.append(_cluster_from_record(rec, fields, language, clean, lineno))
-            else:
-                loose.append(_doc_from_record(rec, fields, language, clean, f"line{lineno}"))
-        except InputError as exc:
-            skipped.append({"path": where, "reason": str(exc)})
+    for lineno, rec in jsonl:
+        where = jsonl.where(lineno)
+        if documents_field in rec:
+            clusters.append(_cluster_from_record(rec, fields, language, clean, lineno, where,
+                                                 skipped))
+            continue
+        doc = _doc_from_record(rec, fields, language, clean, f"line{lineno}", where)
+        if doc.text.strip():
+            loose.append(doc)
+        else:
+            skipped.append({"path": where, "reason": _empty_reason(
+                _text_of(rec, fields["text_field"], where).strip())})
     if loose:
-        clusters.insert(0, Cluster(documents=loose, id=path.stem,
+        clusters.insert(0, Cluster(documents=loose, id=jsonl.path.stem,
                                    language=_cluster_language(loose, language)))
     if not clusters:
-        why = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5]) or "it is empty"
-        raise InputError(f"{path}: no usable documents ({why})")
+        why = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5])
+        raise InputError(f"{jsonl.path}: no usable documents ({why})")
     for c in clusters:
-        c.meta.setdefault("inputs", [{"path": str(path), "encoding": "utf-8"}])
+        c.meta.setdefault("inputs", [{"path": str(jsonl.path), "encoding": jsonl.encoding}])
         c.meta.setdefault("skipped", skipped)
     return clusters
 
 
 def _cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
-                         lineno: int) -> Cluster:
-    items = rec.get(fields["documents_field"])
-    if not isinstance(items, list) or not items:
-        raise InputError(f"field {fields['documents_field']!r} is not a non-empty list")
-    lang = language or (rec.get(fields["language_field"]) if fields["language_field"] else None)
+                         lineno: int, where: str, skipped: list[dict]) -> Cluster:
+    name = fields["documents_field"]
+    items = field(rec, name, (list,), where)
+    if not items:
+        raise InputError(f"{where}: field {name!r} must be a non-empty list of documents")
+    lang = _language_of(rec, fields, language, where)
     docs = []
     for i, item in enumerate(items):
+        at = f"{where}: {name}[{i}]"
         if isinstance(item, str):
             doc = make_document(item, id=f"doc{i}", language=lang, clean=clean)
-            if not doc.text.strip():
-                continue
+            raw = item
         elif isinstance(item, dict):
-            try:
-                doc = _doc_from_record(item, fields, lang, clean, f"doc{i}")
-            except InputError:
-                continue
+            doc = _doc_from_record(item, fields, lang, clean, f"doc{i}", at)
+            raw = _text_of(item, fields["text_field"], at)
         else:
-            continue
-        docs.append(doc)
+            raise InputError(f"{at} is a {json_type(item)}, not a string or an object")
+        if doc.text.strip():
+            docs.append(doc)
+        else:
+            skipped.append({"path": f"{where} {name}[{i}]", "reason": _empty_reason(raw.strip())})
     if not docs:
-        raise InputError("no document with text")
-    refs = rec.get(fields["references_field"], [])
+        raise InputError(f"{where}: no document with text in {name!r}")
+    refs = field(rec, fields["references_field"], (str, list), where, default=[])
     if isinstance(refs, str):
         refs = [refs]
-    if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
-        raise InputError(f"field {fields['references_field']!r} must be a string or a list of strings")
-    cid = str(rec.get(fields["id_field"], f"line{lineno}"))
-    return Cluster(documents=docs, id=cid, references=[r for r in refs if r.strip()],
+    bad = next((i for i, r in enumerate(refs) if not isinstance(r, str)), None)
+    if bad is not None:
+        raise InputError(f"{where}: {fields['references_field']}[{bad}] is a "
+                         f"{json_type(refs[bad])}, not a string")
+    cid = field(rec, fields["id_field"], (str, int), where, default=f"line{lineno}")
+    return Cluster(documents=docs, id=str(cid), references=[r for r in refs if r.strip()],
                    language=_cluster_language(docs, lang))
 
 
 def _jsonl_documents(path: Path, language: str | None, clean: bool, options: dict,
-                     skipped: list[dict]) -> list[Document]:
+                     skipped: list[dict]) -> Cluster:
     clusters = load_jsonl(path, language=language, clean=clean, **options)
     if len(clusters) > 1:
         raise InputError(f"holds {len(clusters)} clusters; load it with load_jsonl() or "
                          "`summarizer evaluate` instead of as part of one cluster")
     skipped.extend(clusters[0].meta.get("skipped", []))
-    return clusters[0].documents
+    return clusters[0]
 
 
 # ---------------------------------------------------------------------------
@@ -406,7 +431,7 @@ def load_cluster(
     ``"-"`` reads one document from standard input.
 
     Named files must be usable (else :class:`InputError`); bad files inside
-    folders and bad JSONL lines are skipped and listed in
+    folders and JSONL documents left empty by cleaning are skipped and listed in
     ``cluster.meta["skipped"]``. ``jsonl_options`` are the field names of
     :func:`load_jsonl`. A JSONL file holding several clusters is an error
     here: load it with :func:`load_jsonl`.
@@ -415,7 +440,9 @@ def load_cluster(
         paths = [paths]
     if not paths:
         raise InputError("no input paths given")
-    _fields(jsonl_options)  # fail early on a misspelt option
+    _fields(jsonl_options)  # fail early on a misspelt option or language
+    if language:
+        normalize_language(language)
     docs: list[Document] = []
     inputs: list[dict] = []
     skipped: list[dict] = []
@@ -446,7 +473,7 @@ def load_cluster(
                                  "one (summarizer.documents.load_jsonl) or use `summarizer evaluate`")
             docs.extend(clusters[0].documents)
             references.extend(clusters[0].references)
-            inputs.append({"path": str(path), "encoding": "utf-8",
+            inputs.append({"path": str(path), "encoding": clusters[0].meta["inputs"][0]["encoding"],
                            "documents": len(clusters[0].documents)})
             skipped.extend(clusters[0].meta.get("skipped", []))
         else:

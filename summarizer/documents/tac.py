@@ -19,11 +19,11 @@ import os
 import re
 from pathlib import Path
 
-from summarizer.documents.encoding import read_text_file
 from summarizer.documents.loaders import make_document
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError
-from summarizer.sentences.languages import normalize_language
+from summarizer.languages import normalize_language
+from summarizer.textio import read_text
 
 TAC2011_LANGUAGES = ("arabic", "czech", "english", "french", "greek", "hebrew", "hindi")
 _SOURCE_RE = re.compile(r"^M(\d{3})(\d)\.([A-Za-z]+)$")
@@ -83,7 +83,7 @@ def load_tac2011(
             continue
         docs: list[Document] = []
         for _, f in sorted(by_topic[topic]):
-            decoded = read_text_file(f, language=lang)
+            decoded = read_text(f, language=lang)
             doc = make_document(decoded.text, id=f.stem, language=lang, source=str(f),
                                 clean=clean, meta={"path": str(f), "encoding": decoded.encoding})
             docs.append(doc)
@@ -93,7 +93,7 @@ def load_tac2011(
             for rf in sorted(ref_dir.iterdir()):
                 m = _REFERENCE_RE.match(rf.name)
                 if m and f"M{m.group(1)}" == topic:
-                    text = read_text_file(rf, language=lang).text.strip()
+                    text = read_text(rf, language=lang).text.strip()
                     if text:
                         refs.append(text)
                         ref_ids.append(m.group(2))

@@ -16,7 +16,6 @@ A spec is what a user types after ``summarizer evaluate``:
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import random
 from dataclasses import asdict, dataclass
@@ -25,8 +24,7 @@ from typing import Any
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
-
-TAC_LANGUAGES = ("arabic", "czech", "english", "french", "greek", "hebrew", "hindi")
+from summarizer.textio import read_jsonl
 
 
 @dataclass
@@ -119,14 +117,9 @@ def detect_kind(spec: str) -> str:
 
 # -------------------------------------------------------------------- loaders
 def _load_tac(path: Path, opts: DatasetOptions) -> list[Cluster]:
-    language = opts.language.lower()
-    if language not in TAC_LANGUAGES:
-        raise InputError(
-            f"TAC 2011 has no language {opts.language!r}; choose one of: {', '.join(TAC_LANGUAGES)}"
-        )
-    from summarizer.documents import load_tac2011
+    from summarizer.documents import load_tac2011  # checks the language
 
-    return list(load_tac2011(path, language))
+    return list(load_tac2011(path, opts.language))
 
 
 def _load_duc(path: Path, opts: DatasetOptions) -> list[Cluster]:
@@ -137,19 +130,6 @@ def _load_duc(path: Path, opts: DatasetOptions) -> list[Cluster]:
     )
 
 
-def _first_record(path: Path) -> dict[str, Any]:
-    from summarizer.documents.encoding import read_text_file
-
-    for n, line in enumerate(read_text_file(path).text.splitlines(), 1):
-        if line.strip():
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-            if not isinstance(rec, dict):
-                raise InputError(f"{path}:{n}: each line must be a JSON object")
-            return rec
-    raise InputError(f"{path}: empty JSONL file")
 
 
 def _pick_field(record: dict[str, Any], given: str | None, candidates: tuple[str, ...],
@@ -170,7 +150,8 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
     """One cluster per line: documents as a list, or one text (``separator`` splits it)."""
     from summarizer.documents import from_hf_dataset, load_jsonl
 
-    first = _first_record(path)
+    jsonl = read_jsonl(path)
+    first = jsonl.records[0][1]
     text = _pick_field(first, opts.text_field, ("documents", "document", "text", "article"),
                        "documents", "--text-field", path)
     summary = _pick_field(first, opts.summary_field,
@@ -178,22 +159,14 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
                           "reference summary", "--summary-field", path)
     id_field = opts.id_field or "id"
     if isinstance(first[text], list):
-        clusters = load_jsonl(path, language=opts.language, documents_field=text,
+        clusters = load_jsonl(jsonl, language=opts.language, documents_field=text,
                               references_field=summary, id_field=id_field)
         skipped = [s for c in clusters[:1] for s in c.meta.get("skipped", [])]
         if skipped:  # a dropped line would silently change the data set
             raise InputError(f"{skipped[0]['path']}: {skipped[0]['reason']} "
                              f"({len(skipped)} unusable line(s) in all)")
         return clusters
-    from summarizer.documents.encoding import read_text_file
-
-    rows = []
-    for n, line in enumerate(read_text_file(path).text.splitlines(), 1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+    rows = [rec for _, rec in jsonl]
     clusters = from_hf_dataset(rows, None, text_field=text, summary_field=summary,
                                id_field=id_field, separator=opts.separator,
                                language=opts.language)

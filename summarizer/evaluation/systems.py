@@ -11,22 +11,21 @@ file of ``{"id": ..., "summary": ...}`` lines works too (model predictions).
 from __future__ import annotations
 
 import glob
-import json
 from pathlib import Path
 from typing import Any
 
-from summarizer.documents.encoding import decode_bytes
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget
+from summarizer.textio import field, read_jsonl, read_text
 
 PRECOMPUTED = "precomputed:"
 
 
 def _decode(path: Path) -> str:
-    return decode_bytes(path.read_bytes(), name=str(path)).text
+    return read_text(path, allow_empty=True).text
 
 
 PREDICTION_FIELDS = ("summary", "prediction", "output", "text")
@@ -35,21 +34,21 @@ PREDICTION_FIELDS = ("summary", "prediction", "output", "text")
 def _read_predictions(path: Path) -> dict[str, list[str]]:
     """``{"id": ..., "summary": ...}`` lines: id -> summary lines (sentences)."""
     out: dict[str, list[str]] = {}
-    for n, line in enumerate(_decode(path).splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-        field = next((f for f in PREDICTION_FIELDS if isinstance(rec, dict) and f in rec), None)
-        if field is None or "id" not in rec:
-            raise InputError(f"{path}:{n}: needs an 'id' and one of {', '.join(PREDICTION_FIELDS)}")
-        cid, text = str(rec["id"]), rec[field]
+    jsonl = read_jsonl(path)
+    for n, rec in jsonl:
+        where = jsonl.where(n)
+        name = next((f for f in PREDICTION_FIELDS if f in rec), None)
+        if name is None or "id" not in rec:
+            raise InputError(f"{where}: needs an 'id' and one of {', '.join(PREDICTION_FIELDS)}")
+        cid = str(field(rec, "id", (str, int), where))
+        text = field(rec, name, (str, list), where, default="")
         if cid in out:
-            raise InputError(f"{path}:{n}: id {cid!r} appears twice")
-        lines = text if isinstance(text, list) else str(text or "").split("\n")
-        out[cid] = [str(x).strip() for x in lines if str(x).strip()]
+            raise InputError(f"{where}: id {cid!r} appears twice")
+        lines = text if isinstance(text, list) else text.split("\n")
+        bad = next((i for i, x in enumerate(lines) if not isinstance(x, str)), None)
+        if bad is not None:
+            raise InputError(f"{where}: {name}[{bad}] is not a string")
+        out[cid] = [x.strip() for x in lines if x.strip()]
     return out
 
 

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from summarizer import textio
 from summarizer.errors import CountMismatchError, InputError, MissingReferenceError
 
 # Summary order of known official ROUGE-1.5.5 runs (their config's eval ids
@@ -45,24 +46,15 @@ class SummaryPair:
     reference_paths: list[str] = field(default_factory=list)
 
 
-def read_text(path: Path, encoding: str = "utf-8") -> str:
-    """A file's text; binary or undecodable content is an :class:`InputError`."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file or folder")
-    if not path.is_file():
-        raise InputError(f"{path}: not a file")
-    data = path.read_bytes()
-    if b"\x00" in data:
-        raise InputError(f"{path}: looks binary (NUL bytes), not a text summary")
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: cannot be decoded as {encoding} (byte 0x{data[exc.start]:02x} at offset "
-            f"{exc.start}); convert it or pass --encoding"
-        ) from None
-    return text  # a BOM is kept: ROUGE-1.5.5 reads it as bytes too
+def read_text(path: Path, encoding: str | None = None) -> str:
+    """A summary file's text, decoded by the package's one policy
+    (:func:`summarizer.textio.read_text`: UTF-8, else the detected legacy
+    encoding) or with ``encoding`` when given. Binary or undecodable content is
+    an :class:`InputError`; an empty file is an empty summary."""
+    text, used = textio.read_text(path, encoding=encoding, allow_empty=True)
+    if used == "utf-8-sig":
+        text = "\ufeff" + text  # ROUGE-1.5.5 reads the BOM as bytes too: keep it
+    return text
 
 
 _SEE_LINE = re.compile(
@@ -124,7 +116,7 @@ def load_pairs(
     references: str | Path | Sequence[str | Path],
     *,
     lines: bool = False,
-    encoding: str = "utf-8",
+    encoding: str | None = None,
     strict: bool = True,
 ) -> list[SummaryPair]:
     """Pair system summaries with their references (see the module docstring).
@@ -202,7 +194,7 @@ def load_pairs(
     return pairs
 
 
-def _load_lines(system: Path, refs: list[Path], encoding: str) -> list[SummaryPair]:
+def _load_lines(system: Path, refs: list[Path], encoding: str | None) -> list[SummaryPair]:
     if not system.is_file() or not all(r.is_file() for r in refs):
         raise InputError("with one summary per line, SYSTEM and every REFERENCE must be files")
     sys_lines = read_text(system, encoding).splitlines()

@@ -1,12 +1,8 @@
-"""Sentences: splitting documents into sentences that keep their provenance."""
+"""Sentences: splitting documents into sentences that keep their provenance.
 
-from summarizer.sentences.languages import (
-    PUNKT_LANGUAGES,
-    guess_language,
-    guess_script_language,
-    has_punkt,
-    normalize_language,
-)
+Language names, codes and guessing live in :mod:`summarizer.languages`.
+"""
+
 from summarizer.sentences.split import (
     Sentence,
     paragraph_spans,
@@ -16,12 +12,7 @@ from summarizer.sentences.split import (
 )
 
 __all__ = [
-    "PUNKT_LANGUAGES",
     "Sentence",
-    "guess_language",
-    "guess_script_language",
-    "has_punkt",
-    "normalize_language",
     "paragraph_spans",
     "split_cluster",
     "split_document",

@@ -14,7 +14,7 @@ from functools import cache
 
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
-from summarizer.sentences.languages import PUNKT_LANGUAGES, normalize_language
+from summarizer.languages import PUNKT_LANGUAGES, normalize_language
 
 
 class GreekLanguageVars(PunktLanguageVars):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from summarizer.documents.clean import looks_wrapped
 from summarizer.documents.model import Cluster, Document
-from summarizer.sentences.languages import PUNKT_LANGUAGES, normalize_language
+from summarizer.languages import PUNKT_LANGUAGES, normalize_language
 from summarizer.sentences.punkt_models import punkt_tokenizer
 from summarizer.sentences.rules import rule_spans
 

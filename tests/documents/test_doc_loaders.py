@@ -110,15 +110,40 @@ def test_jsonl_documents_with_custom_fields(tmp_path):
         {"doc": "d1", "body": "The first article says hello. It is short.", "headline": "Hello"},
         {"doc": "d2", "body": "The second article says goodbye.", "when": "2005-01-02"},
     ]
-    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n{not json\n\n[1, 2]\n")
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n")
     [cluster] = load_jsonl(path, text_field="body", id_field="doc", title_field="headline",
                            date_field="when")
     assert [d.id for d in cluster.documents] == ["d1", "d2"]
     assert cluster.documents[0].title == "Hello"
     assert cluster.documents[1].date == "2005-01-02"
-    reasons = [s["reason"] for s in cluster.meta["skipped"]]
-    assert reasons[0].startswith("invalid JSON") and reasons[1] == "not a JSON object"
-    assert cluster.meta["skipped"][0]["path"].endswith("docs.jsonl:3")
+    assert cluster.meta["skipped"] == []
+    assert cluster.meta["inputs"] == [{"path": str(path), "encoding": "utf-8"}]
+
+
+@pytest.mark.parametrize("line, message", [
+    ("{not json", r"docs.jsonl:2: not valid JSON"),
+    ("[1, 2]", r"docs.jsonl:2: a JSON array, not an object"),
+    ('{"text": "Fine text here.", "language": 5}',
+     r"docs.jsonl:2: field 'language' must be a string, not a number"),
+    ('{"text": "Fine text here.", "language": "englsh"}',
+     r"docs.jsonl:2: unknown language 'englsh'; did you mean 'english'\?"),
+    ('{"text": 7}', r"docs.jsonl:2: field 'text' must be a string or array, not a number"),
+    ('{"body": "no text field"}', r"docs.jsonl:2: no text in field 'text'"),
+    ('{"id": "c", "documents": ["Good text.", 5]}',
+     r"docs.jsonl:2: documents\[1\] is a number, not a string or an object"),
+    ('{"id": "c", "documents": ["Good text.", {"text": null, "title": 3}]}',
+     r"docs.jsonl:2: documents\[1\]: no text in field 'text'"),
+    ('{"id": "c", "documents": "one string"}',
+     r"docs.jsonl:2: field 'documents' must be a array, not a string"),
+    ('{"id": "c", "documents": []}', r"docs.jsonl:2: field 'documents' must be a non-empty list"),
+    ('{"id": "c", "documents": ["Good text."], "references": ["ok", 3]}',
+     r"docs.jsonl:2: references\[1\] is a number, not a string"),
+])
+def test_jsonl_bad_lines_and_items_are_errors_by_position(tmp_path, line, message):
+    path = tmp_path / "docs.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "A good first line of text."}) + "\n" + line)
+    with pytest.raises(InputError, match=message):
+        load_jsonl(path)
 
 
 def test_jsonl_clusters_with_references(tmp_path):
@@ -127,15 +152,22 @@ def test_jsonl_clusters_with_references(tmp_path):
         {"id": "c1", "documents": ["Article one text.", {"text": "Article two text.", "id": "x"}],
          "references": ["A reference summary."]},
         {"id": "c2", "documents": ["Only article."], "references": "One reference as a string."},
-        {"id": "c3", "documents": []},
+        {"id": "c3", "documents": ["", "(Reporting by John Smith; Editing by Jane Doe)",
+                                   "Kept article."]},
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows))
     clusters = load_jsonl(path)
-    assert [c.id for c in clusters] == ["c1", "c2"]
+    assert [c.id for c in clusters] == ["c1", "c2", "c3"]
     assert [d.id for d in clusters[0].documents] == ["doc0", "x"]
     assert clusters[1].references == ["One reference as a string."]
-    assert "not a non-empty list" in clusters[0].meta["skipped"][0]["reason"]
-    with pytest.raises(InputError, match="holds 2 clusters"):
+    assert [d.id for d in clusters[2].documents] == ["doc2"]
+    # Documents left empty are reported by line and position, never dropped silently.
+    skipped = clusters[0].meta["skipped"]
+    assert [s["path"].rsplit("/", 1)[1] for s in skipped] == [
+        "clusters.jsonl:3 documents[0]", "clusters.jsonl:3 documents[1]"]
+    assert [s["reason"] for s in skipped] == [
+        "empty", "no text left after removing its title and boilerplate"]
+    with pytest.raises(InputError, match="holds 3 clusters"):
         load_cluster(path)
 
 

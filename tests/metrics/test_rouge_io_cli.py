@@ -81,10 +81,12 @@ def test_references_without_system_summary(layout):
 
 def test_undecodable_binary_and_missing_files(layout, tmp_path):
     sys_dir, ref_dir = layout
-    _write(ref_dir / "M001.B.250", "caf\xe9".encode("latin-1"))
+    _write(ref_dir / "M001.B.250", "The café opened – at last, said the mayor.".encode("cp1252"))
+    # The package's one decoding policy: a cp1252 reference is read, as evaluate reads it.
+    assert load_pairs(sys_dir, ref_dir)[1].references[1] == ["The café opened – at last, said the mayor."]
     with pytest.raises(InputError, match="cannot be decoded as utf-8"):
-        load_pairs(sys_dir, ref_dir)
-    assert load_pairs(sys_dir, ref_dir, encoding="latin-1")[1].references[1] == ["café"]
+        load_pairs(sys_dir, ref_dir, encoding="utf-8")
+    assert load_pairs(sys_dir, ref_dir, encoding="cp1252")[1].references[1][0].startswith("The café")
     _write(tmp_path / "bin", b"\x00\x01\x02")
     with pytest.raises(InputError, match="binary"):
         load_pairs(tmp_path / "bin", ref_dir / "M000.A.250")

@@ -8,8 +8,6 @@ import pytest
 
 from summarizer.documents import Cluster, Document, load_tac2011, make_document
 from summarizer.sentences import (
-    has_punkt,
-    normalize_language,
     paragraph_spans,
     split_cluster,
     split_document,
@@ -20,21 +18,6 @@ from summarizer.sentences.punkt_models import punkt_tokenizer
 
 def sents(text: str, language: str = "english") -> list[str]:
     return [text[s:e] for s, e in split_spans(text, language)]
-
-
-def test_language_names_and_codes():
-    assert normalize_language("en") == "english"
-    assert normalize_language("EN-us") == "english"
-    assert normalize_language("English") == "english"
-    assert normalize_language("cs") == "czech"
-    assert normalize_language("el") == "greek"
-    assert normalize_language("fr_CA") == "french"
-    assert normalize_language("ar") == "arabic"
-    assert normalize_language("iw") == "hebrew"
-    assert normalize_language("hi") == "hindi"
-    assert normalize_language(None) == "english"
-    assert normalize_language("Klingon") == "klingon"
-    assert has_punkt("de") and has_punkt("greek") and not has_punkt("arabic")
 
 
 def test_tokenizer_is_cached_per_language():
@@ -173,7 +156,7 @@ def test_lower_case_continuation_is_not_a_new_sentence():
 
 
 def test_language_guessing():
-    from summarizer.sentences import guess_language
+    from summarizer.languages import guess_language
 
     assert guess_language("Le gouvernement a annoncé lundi que les prix de l'essence vont "
                           "augmenter le mois prochain, selon des sources officielles.") == "french"

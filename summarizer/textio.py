@@ -1,0 +1,376 @@
+"""Reading text and JSONL files: the one decoding policy and the one JSONL reader.
+
+This module sits at the bottom of the stack (it imports only
+:mod:`summarizer.errors` and :mod:`summarizer.languages`), so ``documents``,
+``metrics`` and ``evaluation`` all read files the same way.
+
+Decoding policy, in order:
+
+1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides;
+2. UTF-16 without a BOM is recognised by its pattern of NUL bytes;
+3. data with NUL bytes or many control characters is binary: :class:`InputError`;
+4. valid UTF-8 is UTF-8 (plain ASCII included);
+5. anything else goes to ``charset-normalizer``, which picks the legacy
+   encoding whose decoded text reads most like language (Shift-JIS, GB18030,
+   EUC-KR, cp1251, KOI8-R, cp1253, cp1256, cp1250, cp1252 ...). A known
+   document language narrows the candidates to its legacy code pages first.
+   Data that no encoding turns into plausible text is an :class:`InputError`.
+
+The encoding used is always returned (Python's codec name, e.g. ``"cp1251"``),
+so callers can report it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from summarizer.errors import InputError
+
+# How much of the data the binary and UTF-16 sniffing look at.
+_SNIFF_BYTES = 8192
+# Share of control characters above which data is treated as binary.
+_MAX_CONTROL_RATIO = 0.10
+_TEXT_CONTROLS = {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}
+# Files larger than this are refused: memory stays bounded whatever is given.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: it starts with the UTF-16 LE mark
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class Decoded(NamedTuple):
+    """The text of a file and the encoding it was read with: ``text, encoding = ...``."""
+
+    text: str
+    encoding: str
+
+    @property
+    def bom(self) -> bool:
+        """Whether the data started with a byte-order mark (removed from ``text``)."""
+        return self.encoding in ("utf-8-sig", "utf-16", "utf-32")
+
+    @property
+    def is_utf8(self) -> bool:
+        return self.encoding in ("utf-8", "utf-8-sig")
+
+
+def _label(name: str | None) -> str:
+    return f"{name}: " if name else ""
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when the NUL pattern says so, else None."""
+    sample = data[:_SNIFF_BYTES]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    # ASCII-range text in UTF-16 has a NUL in every other byte.
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not text: NUL bytes or many control characters."""
+    sample = data[:_SNIFF_BYTES]
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 0x20 and b not in _TEXT_CONTROLS)
+    return controls / len(sample) > _MAX_CONTROL_RATIO
+
+
+def _codec_name(name: str) -> str:
+    return codecs.lookup(name).name
+
+
+def _detect(data: bytes, language: str | None) -> tuple[str, str] | None:
+    """(text, encoding) chosen by charset-normalizer, or None when nothing fits.
+
+    Without a language hint, the language of the detected text is guessed and,
+    when one of its code pages also gives readable text, that page wins: short
+    Czech text in cp1250 otherwise comes out as cp1258 mojibake.
+    """
+    from charset_normalizer import from_bytes  # only non-UTF-8 data pays for the import
+
+    from summarizer.languages import guess_language, legacy_encodings
+
+    def best_of(pages: tuple[str, ...] | None) -> tuple[str, str] | None:
+        found = from_bytes(data, cp_isolation=list(pages) if pages else None).best()
+        return None if found is None else (str(found), _codec_name(found.encoding))
+
+    hinted = legacy_encodings(language) if language else ()
+    result = best_of(hinted) if hinted else None
+    if result is None:
+        result = best_of(None)
+        if result is None:
+            return None
+        pages = legacy_encodings(guess_language(result[0], default=""))
+        if pages and result[1] not in {_codec_name(p) for p in pages}:
+            result = best_of(pages) or result
+    text, enc = result
+    # Western single-byte pages often decode a text identically; then name the
+    # page most files are really written in rather than the detector's pick.
+    if enc in ("cp1250", "iso8859-1", "iso8859-15", "cp1254", "cp1257", "cp1258") and not hinted:
+        try:
+            if data.decode("cp1252") == text:
+                enc = "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return text, enc
+
+
+def decode_bytes(data: bytes, name: str | None = None, language: str | None = None) -> Decoded:
+    """Decode ``data`` by the policy in the module docstring.
+
+    ``name`` is used in error messages; ``language`` (a name or code) narrows
+    legacy-encoding detection to that language's code pages. Empty data gives
+    empty text (see :func:`read_text` for the check).
+
+    Raises :class:`InputError` for binary or undecodable data.
+    """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise InputError(f"{_label(name)}expected bytes, got {type(data).__name__}")
+    data = bytes(data)
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(enc), enc)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{_label(name)}has a {enc} byte-order mark but is not "
+                                 f"valid {enc} ({exc.reason})") from None
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        try:
+            return Decoded(data.decode(utf16), utf16)
+        except UnicodeDecodeError:
+            pass  # fall through to the binary check
+    if looks_binary(data):
+        raise InputError(f"{_label(name)}looks like a binary file, not text")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    found = _detect(data, language)
+    if found is None:
+        raise InputError(
+            f"{_label(name)}cannot be decoded: not UTF-8 (byte 0x{data[first_bad]:02x} at offset "
+            f"{first_bad}) and no known encoding gives readable text; convert it to UTF-8"
+        )
+    return Decoded(*found)
+
+
+def decode_as(data: bytes, encoding: str, name: str | None = None) -> Decoded:
+    """Decode ``data`` with the encoding the user named; errors are :class:`InputError`."""
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}") from None
+    if looks_binary(data) and not codec.startswith(("utf-16", "utf-32")):
+        raise InputError(f"{_label(name)}looks like a binary file, not text")
+    try:
+        return Decoded(data.decode(codec), codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{_label(name)}cannot be decoded as {encoding} (byte 0x{data[exc.start]:02x} at "
+            f"offset {exc.start})"
+        ) from None
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """A file's bytes; missing files, folders and unreadable files are :class:`InputError`."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a file")
+    if not path.is_file():
+        raise InputError(f"{path}: is not a regular file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: is {size / 2**20:.0f} MiB; files over "
+                             f"{MAX_FILE_BYTES // 2**20} MiB are refused")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def read_text(
+    path: str | os.PathLike,
+    *,
+    language: str | None = None,
+    encoding: str | None = None,
+    allow_empty: bool = False,
+) -> Decoded:
+    """Read and decode one file: ``text, encoding = read_text(path)``.
+
+    ``encoding=None`` applies the policy above; a named encoding is used as
+    given. Empty or whitespace-only files are an :class:`InputError` unless
+    ``allow_empty``.
+    """
+    data = read_bytes(path)
+    decoded = (decode_as(data, encoding, str(path)) if encoding
+               else decode_bytes(data, name=str(path), language=language))
+    if not allow_empty and not decoded.text.strip():
+        raise InputError(f"{path}: is empty")
+    return decoded
+
+
+# ---------------------------------------------------------------------------
+# JSONL
+
+
+@dataclass
+class JsonlFile:
+    """The JSON objects of a JSONL file with their line numbers, and its encoding."""
+
+    path: Path
+    encoding: str
+    records: list[tuple[int, dict[str, Any]]]
+
+    def where(self, lineno: int) -> str:
+        return f"{self.path}:{lineno}"
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        return iter(self.records)
+
+
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def read_jsonl(path: str | os.PathLike) -> JsonlFile:
+    """Every line of a JSONL file as a JSON object (blank lines are ignored).
+
+    A line that is not valid JSON, or valid JSON that is not an object, is an
+    :class:`InputError` naming the file and line; a file with no object is
+    one too. Field types are the caller's to check (see :func:`field`).
+    """
+    path = Path(path)
+    text, enc = read_text(path)
+    records = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line, parse_constant=_no_constants)
+        except (ValueError, RecursionError) as exc:
+            why = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "too deep"
+            raise InputError(f"{path}:{lineno}: not valid JSON ({why})") from None
+        if not isinstance(rec, dict):
+            raise InputError(f"{path}:{lineno}: a JSON {json_type(rec)}, not an object "
+                             "(each line must be one {...} object)")
+        records.append((lineno, rec))
+    if not records:
+        raise InputError(f"{path}: holds no JSON object")
+    return JsonlFile(path, enc, records)
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "boolean", int: "number", float: "number", str: "string", list: "array",
+            dict: "object"}.get(type(value), type(value).__name__)
+
+
+def field(record: dict[str, Any], name: str | None, kinds: tuple[type, ...], where: str,
+          default: Any = None) -> Any:
+    """``record[name]`` checked to be one of ``kinds`` (None or absent gives ``default``).
+
+    A value of another type is an :class:`InputError` such as
+    ``data.jsonl:3: field 'language' must be a string, not a number``.
+    """
+    if not name or record.get(name) is None:
+        return default
+    value = record[name]
+    if isinstance(value, bool) and bool not in kinds:
+        ok = False
+    else:
+        ok = isinstance(value, kinds)
+    if not ok:
+        want = " or ".join(dict.fromkeys(json_type(k()) if k is not type(None) else "null"
+                                         for k in kinds))
+        raise InputError(f"{where}: field {name!r} must be a {want}, not a {json_type(value)}")
+    return value
+
+
+# ---------------------------------------------------------------------------
+# Folders
+
+
+def is_hidden(rel: Path) -> bool:
+    """Hidden files and folders (``.git``, ``.DS_Store``) and editor backups (``notes~``)."""
+    return any(part.startswith((".", "~")) or part.endswith("~") for part in rel.parts)
+
+
+def walk_files(root: str | os.PathLike, *, hidden: bool = False) -> tuple[list[Path], list[dict]]:
+    """Files under ``root``, recursively, sorted by relative path, and what was skipped.
+
+    Symbolic links to folders are never followed (so link cycles cannot loop),
+    and a linked file whose target lies outside ``root`` is not read; both are
+    returned in the skipped list as ``{"path", "reason"}``, as are broken links,
+    special files (FIFOs, sockets) and folders that cannot be listed. Hidden
+    files and folders are left out silently unless ``hidden``.
+    """
+    root = Path(root)
+    real_root = root.resolve()
+    files: list[Path] = []
+    skipped: list[dict] = []
+
+    def unreadable(exc: OSError) -> None:
+        skipped.append({"path": str(exc.filename or root),
+                        "reason": f"cannot be listed ({exc.strerror or exc})"})
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
+        here = Path(dirpath)
+        keep = []
+        for name in sorted(dirnames):
+            path = here / name
+            if not hidden and is_hidden(path.relative_to(root)):
+                continue
+            if path.is_symlink():
+                skipped.append({"path": str(path),
+                                "reason": "symbolic link to a folder; not followed"})
+                continue
+            keep.append(name)
+        dirnames[:] = keep
+        for name in filenames:
+            path = here / name
+            if not hidden and is_hidden(path.relative_to(root)):
+                continue
+            reason = _file_problem(path, real_root)
+            if reason:
+                skipped.append({"path": str(path), "reason": reason})
+            else:
+                files.append(path)
+    files.sort(key=lambda p: p.relative_to(root).as_posix())
+    return files, skipped
+
+
+def _file_problem(path: Path, real_root: Path) -> str | None:
+    """Why a walked entry is not read as a file, or None when it can be."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "broken symbolic link"
+        if not target.is_relative_to(real_root):
+            return f"symbolic link to {target}, outside the folder; not followed"
+    if not path.is_file():
+        return "not a regular file"
+    return None

@@ -1,0 +1,80 @@
+"""The one language table: names, codes, strict validation, guessing."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.errors import InputError, UnknownLanguageError
+from summarizer.languages import (
+    LANGUAGES,
+    PUNKT_LANGUAGES,
+    get_language,
+    guess_language,
+    has_punkt,
+    is_spaceless,
+    legacy_encodings,
+    normalize_language,
+)
+
+
+def test_names_and_codes():
+    assert normalize_language("en") == "english"
+    assert normalize_language("EN-us") == "english"
+    assert normalize_language("English") == "english"
+    assert normalize_language(" eng ") == "english"
+    assert normalize_language("cs") == "czech"
+    assert normalize_language("el") == "greek"
+    assert normalize_language("fr_CA") == "french"
+    assert normalize_language("ar") == "arabic"
+    assert normalize_language("iw") == "hebrew"
+    assert normalize_language("hi") == "hindi"
+    assert normalize_language("zh-Hans") == "chinese"
+    assert normalize_language(None) == "english"
+    assert has_punkt("de") and has_punkt("greek") and not has_punkt("arabic")
+    assert is_spaceless("ja") and is_spaceless("thai") and not is_spaceless("korean")
+    assert legacy_encodings("ru") == ("cp1251", "koi8_r")
+    assert legacy_encodings("klingon") == ()
+
+
+@pytest.mark.parametrize("typo, hint", [("englsh", "english"), ("Frnch", "french"),
+                                        ("klingon", None), ("e", None), ("xx-YY", None)])
+def test_unknown_language_is_an_error_listing_the_choices(typo, hint):
+    with pytest.raises(UnknownLanguageError) as err:
+        normalize_language(typo)
+    message = str(err.value)
+    assert f"unknown language {typo!r}" in message
+    assert (f"did you mean {hint!r}" in message) == (hint is not None)
+    assert all(name in message for name in LANGUAGES)
+    assert isinstance(err.value, InputError)
+
+
+def test_non_string_language_is_an_error():
+    with pytest.raises(UnknownLanguageError, match="not int 5"):
+        normalize_language(5)  # type: ignore[arg-type]
+
+
+def test_one_table_every_code_is_unique_and_every_view_derives_from_it():
+    codes = [c for lang in LANGUAGES.values() for c in lang.codes]
+    assert len(codes) == len(set(codes))
+    assert not set(codes) & set(LANGUAGES)
+    assert PUNKT_LANGUAGES == {n for n, lang in LANGUAGES.items() if lang.punkt}
+    for name in LANGUAGES:
+        assert get_language(name).name == name
+
+
+def test_guess_by_script_and_function_words():
+    assert guess_language("Η κυβέρνηση ανακοίνωσε τη Δευτέρα νέα μέτρα.") == "greek"
+    assert guess_language("国家统计局周一公布的数据显示经济增长放缓。") == "chinese"
+    assert guess_language("東京都は月曜日、新しい防災計画を発表した。") == "japanese"
+    assert guess_language("กรุงเทพมหานครประกาศมาตรการใหม่ในวันจันทร์") == "thai"
+    assert guess_language("Too short.") == "english"
+
+
+def test_no_import_cycle_between_documents_and_sentences():
+    import subprocess
+    import sys
+
+    # documents must import without sentences; languages and textio with neither.
+    code = ("import sys, summarizer.documents.loaders, summarizer.textio; "
+            "assert 'summarizer.sentences' not in sys.modules, 'documents imports sentences'")
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,0 +1,197 @@
+"""The one decoding policy, JSONL reader and folder walk (summarizer.textio)."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+
+import pytest
+
+from summarizer.errors import InputError
+from summarizer.textio import (
+    decode_as,
+    decode_bytes,
+    field,
+    looks_binary,
+    read_jsonl,
+    read_text,
+    walk_files,
+)
+
+# Real news-style sentences in the languages whose legacy encodings must be detected.
+LEGACY = {
+    "shift_jis": "東京都は月曜日、新しい防災計画を発表した。地震や台風に備え、避難所の数を増やすという。",
+    "gb18030": "国家统计局周一公布的数据显示，今年第三季度经济增长放缓。专家认为，出口下降是主要原因。",
+    "euc_kr": "서울시는 월요일 새로운 교통 정책을 발표했다. 시민들은 대중교통 요금 인상에 반대하고 있다.",
+    "cp1251": "Правительство объявило в понедельник о новых мерах поддержки экономики. "
+              "Эксперты считают их недостаточными.",
+    "koi8_r": "Центральный банк сохранил ключевую ставку без изменений, сообщило агентство. "
+              "Рубль после этого укрепился.",
+    "cp1253": "Η κυβέρνηση ανακοίνωσε τη Δευτέρα νέα μέτρα για τη στήριξη της οικονομίας. "
+              "Οι ειδικοί τα θεωρούν ανεπαρκή.",
+    "cp1256": "أعلنت الحكومة يوم الاثنين عن إجراءات جديدة لدعم الاقتصاد. ويرى الخبراء أنها غير كافية.",
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(LEGACY))
+def test_legacy_encodings_are_detected_and_reported(encoding, tmp_path):
+    text = LEGACY[encoding]
+    data = text.encode(encoding)
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    decoded = decode_bytes(data)
+    assert decoded.text == text
+    # Reported truly: the codec really used, which decodes the bytes to that text.
+    assert data.decode(decoded.encoding) == text
+    assert codecs.lookup(decoded.encoding).name not in ("utf-8", "latin-1", "iso8859-1", "cp1252")
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(data)
+    text_read, enc = read_text(path)  # the small API: (text, encoding)
+    assert (text_read, enc) == (text, decoded.encoding)
+
+
+def test_utf8_plain_and_with_bom():
+    text = "Café “news” – Zürich"
+    d = decode_bytes(text.encode("utf-8"))
+    assert (d.text, d.encoding, d.bom) == (text, "utf-8", False)
+    d = decode_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    assert (d.text, d.encoding, d.bom) == (text, "utf-8-sig", True)
+    assert d.is_utf8
+
+
+def test_cp1252_newswire_is_decoded_and_reported():
+    data = "The “café” opened – at last, said the mayor of Zürich on Monday.".encode("cp1252")
+    d = decode_bytes(data)
+    assert d.encoding == "cp1252"
+    assert d.text == "The “café” opened – at last, said the mayor of Zürich on Monday."
+
+
+def test_language_hint_selects_the_languages_code_page():
+    text = "Zemětřesení na Haiti podle zprávy OSN zabilo tisíce lidí, řekl mluvčí."
+    data = text.encode("cp1250")
+    d = decode_bytes(data, language="czech")
+    assert (d.text, d.encoding) == (text, "cp1250")
+    assert decode_bytes(data).text == text  # detected without the hint too
+
+
+def test_utf16_and_utf32():
+    text = "Hello world, this is UTF-16 text."
+    assert decode_bytes(text.encode("utf-16")).text == text
+    d = decode_bytes(text.encode("utf-16-le"))
+    assert (d.text, d.encoding) == (text, "utf-16-le")
+    d = decode_bytes(text.encode("utf-32"))
+    assert (d.text, d.encoding) == (text, "utf-32")
+
+
+def test_binary_and_undecodable_are_input_errors():
+    with pytest.raises(InputError, match="photo.jpg.*binary"):
+        decode_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" * 20, name="photo.jpg")
+    assert looks_binary(bytes(range(32)) * 10)
+    assert not looks_binary(b"plain text\nwith lines\r\n\tand tabs")
+    # Bytes that no encoding turns into text: a typed error naming the file and byte.
+    noise = bytes.fromhex("8f9e8d9c81a0fe92ff8a9b") * 30
+    with pytest.raises(InputError, match=r"noise.bin: cannot be decoded.*byte 0x8f at offset 0"):
+        decode_bytes(noise, name="noise.bin")
+    with pytest.raises(InputError, match="expected bytes"):
+        decode_bytes("text")  # type: ignore[arg-type]
+
+
+def test_named_encoding():
+    assert decode_as("Grüße".encode("cp1252"), "cp1252").text == "Grüße"
+    with pytest.raises(InputError, match="unknown encoding 'nosuch'"):
+        decode_as(b"x", "nosuch")
+    with pytest.raises(InputError, match="cannot be decoded as utf-8"):
+        decode_as(b"caf\xe9", "utf-8", name="f.txt")
+
+
+def test_read_text_errors(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_text(tmp_path / "missing.txt")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\t\n")
+    with pytest.raises(InputError, match="empty.txt: is empty"):
+        read_text(empty)
+    assert read_text(empty, allow_empty=True).text == "  \n\t\n"
+    with pytest.raises(InputError, match="is a folder"):
+        read_text(tmp_path)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe")
+        with pytest.raises(InputError, match="not a regular file"):
+            read_text(tmp_path / "pipe")  # never blocks on a FIFO
+
+
+def test_real_cp1250_file_in_tac(tac_dir):
+    d = read_text(tac_dir / "SourceTexts" / "M0069.czech", language="czech")
+    assert d.encoding == "cp1250"
+    assert "zemětřesení" in d.text.lower()
+
+
+# ----------------------------------------------------------------- JSONL
+
+
+def test_jsonl_reader_reports_line_and_encoding(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"id": 1, "text": "Caf\xe9 cr\xe8me \xe0 la fran\xe7aise, disait-il."}\n\n'
+                     b'{"id": 2, "text": "Deuxi\xe8me article \xe9crit en fran\xe7ais."}\n')
+    jsonl = read_jsonl(path)
+    assert [n for n, _ in jsonl] == [1, 3]
+    assert jsonl.encoding == "cp1252"  # reported truly, not "utf-8"
+    assert jsonl.records[0][1]["text"].startswith("Café crème")
+
+
+@pytest.mark.parametrize("line, message", [
+    ("[1, 2]", r"b.jsonl:2: a JSON array, not an object"),
+    ('"text"', r"b.jsonl:2: a JSON string, not an object"),
+    ("5", r"b.jsonl:2: a JSON number, not an object"),
+    ("{not json", r"b.jsonl:2: not valid JSON"),
+    ('{"x": NaN}', r"b.jsonl:2: not valid JSON \(NaN is not valid JSON\)"),
+])
+def test_jsonl_bad_lines_are_errors_by_line(tmp_path, line, message):
+    path = tmp_path / "b.jsonl"
+    path.write_text('{"text": "fine"}\n' + line + "\n")
+    with pytest.raises(InputError, match=message):
+        read_jsonl(path)
+
+
+def test_jsonl_deep_nesting_and_empty(tmp_path):
+    path = tmp_path / "deep.jsonl"
+    path.write_text("[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(InputError, match="deep.jsonl:1"):
+        read_jsonl(path)
+    (tmp_path / "blank.jsonl").write_text("\n\n")
+    with pytest.raises(InputError, match="is empty"):
+        read_jsonl(tmp_path / "blank.jsonl")
+
+
+def test_field_types():
+    rec = json.loads('{"language": 5, "id": true, "text": ["a"]}')
+    with pytest.raises(InputError, match="x:1: field 'language' must be a string, not a number"):
+        field(rec, "language", (str,), "x:1")
+    with pytest.raises(InputError, match="field 'id' must be a string or number, not a boolean"):
+        field(rec, "id", (str, int), "x:1")
+    assert field(rec, "text", (str, list), "x:1") == ["a"]
+    assert field(rec, "missing", (str,), "x:1", default="d") == "d"
+
+
+# ----------------------------------------------------------------- folders
+
+
+def test_walk_never_follows_linked_folders(tmp_path):
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "a.txt").write_text("A")
+    for i in range(16):  # 16 self-links: must not loop
+        (root / f"self{i}").symlink_to(root, target_is_directory=True)
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not yours")
+    (root / "leak.txt").symlink_to(outside)
+    (root / "inner.txt").symlink_to(root / "a.txt")
+    (root / "broken.txt").symlink_to(tmp_path / "nothing")
+    files, skipped = walk_files(root)
+    assert [f.name for f in files] == ["a.txt", "inner.txt"]
+    reasons = {os.path.basename(s["path"]): s["reason"] for s in skipped}
+    assert reasons["self0"] == "symbolic link to a folder; not followed"
+    assert len([r for r in reasons if r.startswith("self")]) == 16
+    assert "outside the folder" in reasons["leak.txt"]
+    assert reasons["broken.txt"] == "broken symbolic link"
