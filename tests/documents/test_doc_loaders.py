@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -230,3 +231,30 @@ def test_to_cluster_cleans_strings_but_keeps_documents():
     assert [d.id for d in mixed.documents] == ["mine", "doc1"]
     with pytest.raises(InputError):
         to_cluster([])
+
+
+def test_folder_of_self_links_finishes_and_reports_links(tmp_path):
+    root = tmp_path / "news"
+    root.mkdir()
+    (root / "story.txt").write_text("The council approved the budget on Monday. It passed.")
+    for i in range(16):
+        (root / f"loop{i}").symlink_to(root, target_is_directory=True)
+    secret = tmp_path / "private.txt"
+    secret.write_text("A private file outside the folder. It must not be read.")
+    (root / "private.txt").symlink_to(secret)
+    c = load_folder(root)
+    assert [d.id for d in c.documents] == ["story.txt"]
+    reasons = {Path(s["path"]).name: s["reason"] for s in c.meta["skipped"]}
+    assert reasons["loop15"] == "symbolic link to a folder; not followed"
+    assert "outside the folder" in reasons["private.txt"]
+    assert "private" not in " ".join(d.text for d in c.documents)
+
+
+def test_unknown_language_fails_before_reading(tmp_path):
+    from summarizer.errors import UnknownLanguageError
+
+    (tmp_path / "a.txt").write_text("Some text. More text.")
+    with pytest.raises(UnknownLanguageError, match="did you mean 'english'"):
+        load_cluster(tmp_path, language="englsh")
+    with pytest.raises(UnknownLanguageError):
+        load_folder(tmp_path, language="englsh")
