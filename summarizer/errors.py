@@ -58,3 +58,11 @@ class DatasetNotFoundError(InputError):
 
 class OptionError(SummarizerError, ValueError):
     """An option that the chosen summariser or command does not accept."""
+
+
+class RunBusyError(SummarizerError):
+    """Another process is writing to the same run folder."""
+
+
+class OutputExistsError(SummarizerError):
+    """An output folder already holds files that are not this command's (never overwritten)."""

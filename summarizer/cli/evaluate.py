@@ -113,8 +113,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from summarizer.evaluation import DatasetOptions, default_rouge, evaluate, load_dataset
-    from summarizer.summarizers import DEFAULT_METHOD, make_budget
+    from summarizer.evaluation import (
+        DatasetOptions,
+        default_budget,
+        default_rouge,
+        evaluate,
+        load_dataset,
+    )
+    from summarizer.summarizers import DEFAULT_METHOD
 
     if args.summaries:
         if args.method is not None:
@@ -142,11 +148,7 @@ def run(args: argparse.Namespace) -> int:
         text_field=args.text_field, summary_field=args.summary_field, id_field=args.id_field,
         separator=args.separator, split=args.split, preset=args.preset, limit=args.limit, seed=args.seed,
     ))
-    from summarizer.evaluation.run import DEFAULT_WORDS
-
-    if all(v is None for v in budget_kw.values()):
-        budget_kw["words"] = DEFAULT_WORDS.get(data.kind, 100)
-    budget = make_budget(**budget_kw, truncate=args.truncate)
+    budget = default_budget(data.kind, **budget_kw, truncate=args.truncate)
     changes: dict[str, Any] = {k: v for k, v in (("resamples", args.resamples),
                                                  ("confidence", args.confidence)) if v is not None}
     if args.stem is not None:
@@ -160,16 +162,13 @@ def run(args: argparse.Namespace) -> int:
     if args.rouge_data:
         changes["data_dir"] = args.rouge_data
     if args.rouge_options:
-        from summarizer.evaluation import make_rouge
-
-        rouge = make_rouge(args.rouge_mode, options=args.rouge_options, **changes)
-    else:
-        rouge = default_rouge(data.kind, budget, args.rouge_mode, **changes)
+        changes["options"] = args.rouge_options
+    rouge = default_rouge(data.kind, budget, args.rouge_mode, **changes)
 
     result = evaluate(
         data, args.method, out=args.out, rouge=rouge, seed=args.seed,
-        progress=not args.no_progress, truncate=args.truncate,
-        **{k: v for k, v in budget_kw.items() if v is not None}, **options,
+        progress=not args.no_progress, truncate=budget.truncate, **{budget.unit: budget.limit},
+        **options,
     )
     from summarizer.evaluation.report import report_markdown
 

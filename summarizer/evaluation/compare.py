@@ -14,39 +14,45 @@ import json
 from pathlib import Path
 from typing import Any
 
+from summarizer.atomic import write_atomic, write_json_atomic
 from summarizer.errors import InputError, RunMismatchError
-from summarizer.evaluation.report import load_report
-from summarizer.evaluation.scoring import paired_test
-from summarizer.evaluation.store import write_json_atomic
+from summarizer.evaluation.records import MEASURES
+from summarizer.evaluation.report import RunReport, load_report
+from summarizer.evaluation.store import foreign_files
 from summarizer.evaluation.systems import system_label
+from summarizer.metrics import paired_test
 
 TIE = 1e-12
+COMPARISON_FILES = ("comparison.json", "comparison.md", "comparison.png")
+# Bounds on the tests' work (each costs resamples x clusters draws): far above any real need.
+MAX_RESAMPLES = 1_000_000
+MAX_TRIALS = 1_000_000
 
 
-def _name(report: dict[str, Any], folder: Path) -> str:
-    label = system_label(report["system"])
-    if report.get("options"):
-        label += " " + ",".join(f"{k}={v}" for k, v in sorted(report["options"].items()))
+def _name(report: RunReport, folder: Path) -> str:
+    label = system_label(report.system)
+    if report.options:
+        label += " " + ",".join(f"{k}={v}" for k, v in sorted(report.options.items()))
     return label if label else folder.name
 
 
-def _check_comparable(reports: list[dict[str, Any]], folders: list[Path]) -> None:
+def _check_comparable(reports: list[RunReport], folders: list[Path]) -> None:
     first = reports[0]
     for rep, folder in zip(reports[1:], folders[1:], strict=True):
-        if rep["rouge"]["signature"] != first["rouge"]["signature"]:
+        if rep.rouge.signature != first.rouge.signature:
             raise RunMismatchError(
                 f"{folders[0]} and {folder} were scored with different ROUGE settings "
-                f"({first['rouge']['signature']} vs {rep['rouge']['signature']}); "
+                f"({first.rouge.signature} vs {rep.rouge.signature}); "
                 "re-run one with the other's options"
             )
-        a, b = first["dataset"], rep["dataset"]
+        a, b = first.dataset, rep.dataset
         for key in ("kind", "name"):
-            if a.get(key) != b.get(key):
+            if getattr(a, key) != getattr(b, key):
                 raise RunMismatchError(
                     f"{folders[0]} and {folder} are on different data sets "
-                    f"({a.get(key)!r} vs {b.get(key)!r})"
+                    f"({getattr(a, key)!r} vs {getattr(b, key)!r})"
                 )
-        if a["options"].get("language") != b["options"].get("language"):
+        if a.language != b.language:
             raise RunMismatchError(f"{folders[0]} and {folder} are in different languages")
 
 
@@ -67,10 +73,12 @@ def compare_runs(
     paths = [Path(f) for f in folders]
     if len(paths) < 2:
         raise InputError("compare needs at least two run folders")
+    if not 0 < resamples <= MAX_RESAMPLES or not 0 < trials <= MAX_TRIALS:
+        raise InputError(f"resamples and trials must lie between 1 and {MAX_RESAMPLES:,}")
     reports = [load_report(p) for p in paths]
     _check_comparable(reports, paths)
     if measure is None:
-        measure = "r" if reports[0]["dataset"]["kind"] in ("tac2011", "duc") else "f"
+        measure = "r" if reports[0].dataset.kind in ("tac2011", "duc") else "f"
     if measure not in ("r", "p", "f"):
         raise InputError(f"measure must be r, p or f, not {measure!r}")
     names = [_name(r, p) for r, p in zip(reports, paths, strict=True)]
@@ -78,31 +86,36 @@ def compare_runs(
     if len(set(names)) < len(names):
         names = [f"{n} ({p.name})" for n, p in zip(names, paths, strict=True)]
 
-    per = [{c["id"]: c["scores"] for c in r["per_cluster"]} for r in reports]
-    common = [cid for cid in (c["id"] for c in reports[0]["per_cluster"])
+    per = [{c.id: c.scores for c in r.per_cluster} for r in reports]
+    common = [cid for cid in (c.id for c in reports[0].per_cluster)
               if all(cid in p for p in per)]
     dropped = {
         names[i]: sorted(set(p) - set(common)) for i, p in enumerate(per) if set(p) - set(common)
     }
     if not common:
         raise InputError("the runs share no cluster; nothing to compare")
-    available = [m for m in reports[0]["scores"] if all(m in r["scores"] for r in reports)]
+    available = [m for m in reports[0].scores if all(m in r.scores for r in reports)]
     metrics = metrics or available
     unknown = [m for m in metrics if m not in available]
     if unknown:
         raise InputError(f"no metric {unknown[0]!r} in these runs ({', '.join(available)})")
 
-    values = {
-        m: [[per[i][cid][m][measure] for cid in common] for i in range(len(reports))]
-        for m in metrics
-    }
+    name = MEASURES[measure]
+    try:
+        values = {
+            m: [[getattr(per[i][cid][m], name) for cid in common] for i in range(len(reports))]
+            for m in metrics
+        }
+    except KeyError as exc:
+        raise InputError(f"a report lacks per-cluster scores of {exc.args[0]!r}; "
+                         "re-run its evaluate command") from None
     systems = [
         {
             "name": names[i],
             "run": str(paths[i]),
             "clusters": len(per[i]),
             "mean": {m: sum(values[m][i]) / len(common) for m in metrics},
-            "run_scores": {m: reports[i]["scores"][m][measure] for m in metrics},
+            "run_scores": {m: getattr(reports[i].scores[m], name).to_dict() for m in metrics},
         }
         for i in range(len(reports))
     ]
@@ -110,8 +123,8 @@ def compare_runs(
     for i, j in itertools.combinations(range(len(reports)), 2):
         for m in metrics:
             a, b = values[m][i], values[m][j]
-            test = paired_test(a, b, metric=m, measure=measure, seed=seed,
-                               resamples=resamples, trials=trials)
+            test = paired_test(a, b, metric=m, measure=name, seed=seed,
+                               resamples=resamples, trials=trials).to_dict()
             wins = sum(1 for x, y in zip(a, b, strict=True) if y - x > TIE)
             losses = sum(1 for x, y in zip(a, b, strict=True) if x - y > TIE)
             pairs.append({
@@ -125,8 +138,8 @@ def compare_runs(
         "metrics": metrics,
         "clusters": common,
         "dropped": dropped,
-        "dataset": reports[0]["dataset"],
-        "rouge_signature": reports[0]["rouge"]["signature"],
+        "dataset": reports[0].dataset.to_dict(),
+        "rouge_signature": reports[0].rouge.signature,
         "pairs": pairs,
         "per_cluster": {m: {names[i]: values[m][i] for i in range(len(reports))} for m in metrics},
         "tests": {"seed": seed, "resamples": resamples, "trials": trials},
@@ -187,13 +200,29 @@ def comparison_markdown(cmp: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def write_comparison(cmp: dict[str, Any], out: str | Path, plot: bool = True) -> list[Path]:
-    """Write ``comparison.md``, ``comparison.json`` and (with ``plot``) ``comparison.png``."""
+def check_out(out: str | Path) -> Path:
+    """Refuse an output folder holding files a comparison did not write (never overwritten)."""
+    from summarizer.errors import OutputExistsError
+
     folder = Path(out)
+    others = foreign_files(folder, COMPARISON_FILES)
+    if others:
+        shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
+        raise OutputExistsError(
+            f"{folder} already holds files that are not a comparison ({shown}); "
+            "give a new or empty --out folder"
+        )
+    return folder
+
+
+def write_comparison(cmp: dict[str, Any], out: str | Path, plot: bool = True) -> list[Path]:
+    """Write ``comparison.md``, ``comparison.json`` and (with ``plot``) ``comparison.png``
+    into ``out``: a new folder, an empty one, or one holding only an earlier comparison."""
+    folder = check_out(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "comparison.json", folder / "comparison.md"]
     write_json_atomic(written[0], cmp)
-    written[1].write_text(comparison_markdown(cmp), encoding="utf-8")
+    write_atomic(written[1], comparison_markdown(cmp))
     if plot:
         from summarizer.evaluation.plot import plot_comparison
 

@@ -69,10 +69,14 @@ def plot_comparison(cmp: dict[str, Any], path: str | Path) -> Path:
     axes[0][0].set_ylabel(f"per-cluster ROUGE {_MEASURE[cmp['measure']]}")
     axes[0][0].legend(loc="best", fontsize=7, frameon=False)
     fig.suptitle(f"{cmp['dataset']['name']}: {n} clusters, one dot per cluster", fontsize=10)
-    out = Path(path)
-    fig.savefig(out, dpi=130)
+    import io
+
+    from summarizer.atomic import write_atomic
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=130)
     plt.close(fig)
-    return out
+    return write_atomic(Path(path), buf.getvalue())
 
 
 def _short(name: str, width: int = 28) -> str:

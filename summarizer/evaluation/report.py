@@ -1,106 +1,279 @@
 """Run reports: ``report.json`` for tools and ``report.md`` for people.
 
-Scores are computed here from all per-cluster results in data set order,
-never accumulated during the run, so they do not depend on interruptions.
+The scores are aggregated here from the per-cluster scores stored in ``results.jsonl``, in
+data set order (each summary is scored once, when it is made), so a report does not depend
+on interruptions. :class:`RunReport` is the typed form; ``report.json`` is its
+:meth:`~RunReport.to_dict`, and :func:`load_report` reads one back, checked.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarizer.evaluation.datasets import Dataset
-from summarizer.evaluation.scoring import score_corpus
-from summarizer.evaluation.store import write_json_atomic
-from summarizer.metrics import RougeSettings
+import numpy as np
+
+from summarizer.atomic import write_atomic, write_json_atomic
+from summarizer.errors import InputError
+from summarizer.evaluation.records import (
+    MEASURES,
+    ClusterResult,
+    need,
+    scores_from_dict,
+    scores_to_dict,
+)
+from summarizer.evaluation.settings import RunInfo, RunSettings
+from summarizer.metrics import Score, report_from_scores
+from summarizer.metrics.aggregate import AggregateScore, Interval
 
 NON_LATIN = {"arabic", "greek", "hebrew", "hindi", "russian", "chinese", "japanese", "korean",
              "persian", "urdu", "thai", "bengali", "tamil"}
+REPORT_FILE = "report.json"
 
 
-def throughput(results: list[dict[str, Any]]) -> dict[str, Any]:
+@dataclass
+class Throughput:
     """Clusters/s and input tokens/s over summarising time; peak memory over the run."""
-    seconds = sum(r["seconds"] for r in results)
-    tokens = sum(r["input_tokens"] for r in results)
-    gpu = [r["gpu_peak_mb"] for r in results if r.get("gpu_peak_mb") is not None]
-    return {
-        "clusters": len(results),
-        "summarize_seconds": round(seconds, 4),
-        "clusters_per_second": round(len(results) / seconds, 3) if seconds else None,
-        "input_tokens": tokens,
-        "input_tokens_per_second": round(tokens / seconds, 1) if seconds else None,
-        "peak_rss_mb": max((r["peak_rss_mb"] for r in results), default=None),
-        "gpu_peak_mb": max(gpu) if gpu else None,
-        "mean_summary_words": round(sum(r["summary_words"] for r in results) / len(results), 1)
-        if results else None,
-    }
+
+    clusters: int
+    summarize_seconds: float
+    clusters_per_second: float | None
+    input_tokens: int
+    input_tokens_per_second: float | None
+    peak_rss_mb: float | None
+    gpu_peak_mb: float | None
+    mean_summary_words: float | None
+
+    @classmethod
+    def of(cls, results: list[ClusterResult]) -> Throughput:
+        seconds = sum(r.seconds for r in results)
+        tokens = sum(r.input_tokens for r in results)
+        gpu = [r.gpu_peak_mb for r in results if r.gpu_peak_mb is not None]
+        return cls(
+            clusters=len(results),
+            summarize_seconds=round(seconds, 4),
+            clusters_per_second=round(len(results) / seconds, 3) if seconds else None,
+            input_tokens=tokens,
+            input_tokens_per_second=round(tokens / seconds, 1) if seconds else None,
+            peak_rss_mb=max((r.peak_rss_mb for r in results), default=None),
+            gpu_peak_mb=max(gpu) if gpu else None,
+            mean_summary_words=round(sum(r.summary_words for r in results) / len(results), 1)
+            if results else None,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+@dataclass
+class ReportRouge:
+    """How a run was scored."""
+
+    options: dict[str, Any]  # the stored ROUGE settings (run.json's "rouge")
+    signature: str
+    confidence: float
+    resamples: int
+    headline: str  # which aggregate ROUGE-1.5.5 prints: "average" or "mean"
+
+    @property
+    def mode(self) -> str:
+        return str(self.options.get("mode", "rouge155"))
+
+    @property
+    def tokenizer(self) -> str:
+        return str(self.options.get("tokenizer", "default"))
+
+
+@dataclass
+class DatasetInfo:
+    """The data set a run covered."""
+
+    name: str
+    kind: str
+    options: dict[str, Any]
+    clusters: int
+    total_clusters: int
+    fingerprint: str
+    source: str | None = None
+
+    @property
+    def language(self) -> str | None:
+        return self.options.get("language")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "options": self.options,
+                "clusters": self.clusters, "total_clusters": self.total_clusters,
+                "fingerprint": self.fingerprint, "source": self.source}
+
+
+@dataclass
+class ClusterScores:
+    id: str
+    scores: dict[str, Score]
+
+
+@dataclass
+class RunReport:
+    """Everything a reader needs about a finished run."""
+
+    system: str
+    options: dict[str, Any]
+    budget: dict[str, Any]
+    dataset: DatasetInfo
+    rouge: ReportRouge
+    seed: int
+    package_version: str
+    code_fingerprint: str | None
+    scores: dict[str, AggregateScore]
+    throughput: Throughput
+    per_cluster: list[ClusterScores] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "system": self.system,
+            "options": self.options,
+            "budget": self.budget,
+            "dataset": self.dataset.to_dict(),
+            "rouge": dict(vars(self.rouge)),
+            "seed": self.seed,
+            "package_version": self.package_version,
+            "code_fingerprint": self.code_fingerprint,
+            "scores": {m: {k: getattr(a, name).to_dict() for k, name in MEASURES.items()}
+                       for m, a in self.scores.items()},
+            "throughput": self.throughput.to_dict(),
+            "per_cluster": [{"id": c.id, "scores": scores_to_dict(c.scores)}
+                            for c in self.per_cluster],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str) -> RunReport:
+        """A report read back; anything missing or mistyped is a one-line InputError."""
+        if not isinstance(data, dict):
+            raise InputError(f"{where}: not a report of summarizer evaluate (not a JSON object)")
+        try:
+            ds = need(data, "dataset", dict, where)
+            rouge = need(data, "rouge", dict, where)
+            scores = {}
+            for m, cell in need(data, "scores", dict, where).items():
+                if not isinstance(cell, dict):
+                    raise InputError(f"{where}: scores of {m!r} are not an object")
+                parts = []
+                for k in MEASURES:
+                    c = need(cell, k, dict, f"{where} scores.{m}")
+                    try:
+                        parts.append(Interval(*(float(c[x]) for x in
+                                                ("mean", "low", "high", "average"))))
+                    except (KeyError, TypeError, ValueError):
+                        raise InputError(f"{where}: scores.{m}.{k} needs mean, low, high "
+                                         "and average numbers") from None
+                scores[str(m)] = AggregateScore(*parts)
+            per_cluster = []
+            for n, c in enumerate(need(data, "per_cluster", list, where)):
+                at = f"{where} per_cluster[{n}]"
+                if not isinstance(c, dict):
+                    raise InputError(f"{at}: not an object")
+                per_cluster.append(ClusterScores(need(c, "id", str, at),
+                                                 scores_from_dict(c.get("scores"), at)))
+            tp = need(data, "throughput", dict, where)
+            return cls(
+                system=need(data, "system", str, where),
+                options=need(data, "options", dict, where),
+                budget=need(data, "budget", dict, where),
+                dataset=DatasetInfo(
+                    name=need(ds, "name", str, where + " dataset"),
+                    kind=need(ds, "kind", str, where + " dataset"),
+                    options=need(ds, "options", dict, where + " dataset"),
+                    clusters=need(ds, "clusters", int, where + " dataset"),
+                    total_clusters=need(ds, "total_clusters", int, where + " dataset"),
+                    fingerprint=need(ds, "fingerprint", str, where + " dataset"),
+                    source=ds.get("source"),
+                ),
+                rouge=ReportRouge(
+                    options=need(rouge, "options", dict, where + " rouge"),
+                    signature=need(rouge, "signature", str, where + " rouge"),
+                    confidence=float(need(rouge, "confidence", (int, float), where + " rouge")),
+                    resamples=need(rouge, "resamples", int, where + " rouge"),
+                    headline=str(rouge.get("headline", "average")),
+                ),
+                seed=need(data, "seed", int, where),
+                package_version=str(data.get("package_version", "")),
+                code_fingerprint=data.get("code_fingerprint"),
+                scores=scores,
+                throughput=Throughput(**{k: tp.get(k) for k in Throughput.__dataclass_fields__}),
+                per_cluster=per_cluster,
+            )
+        except InputError as exc:
+            raise InputError(f"not a complete report of summarizer evaluate: {exc}") from None
 
 
 def build_report(
-    settings: dict[str, Any],
-    info: dict[str, Any],
-    data: Dataset,
-    results: list[dict[str, Any]],
-    rouge: RougeSettings,
-) -> dict[str, Any]:
-    """Score all results together and gather everything a reader needs."""
-    systems = [r["summary_sentences"] for r in results]
-    references = [c.references for c in data.clusters]
-    ids = [r["id"] for r in results]
-    scores = score_corpus(systems, references, ids, rouge)
-    return {
-        "system": settings["method"],
-        "options": settings["options"],
-        "budget": settings["budget"],
-        "dataset": {**settings["dataset"], "source": info.get("dataset_source")},
-        "rouge": {"options": settings["rouge"], "signature": scores.signature,
-                  "confidence": rouge.confidence, "resamples": rouge.resamples,
-                  "headline": scores.headline},
-        "seed": settings["seed"],
-        "package_version": settings["package_version"],
-        "code_fingerprint": settings.get("code_fingerprint"),
-        "scores": scores.aggregate,
-        "throughput": throughput(results),
-        "per_cluster": [
-            {"id": r["id"], "scores": s} for r, s in zip(results, scores.per_summary, strict=True)
-        ],
-    }
+    settings: RunSettings, info: RunInfo, results: list[ClusterResult]
+) -> RunReport:
+    """Aggregate the stored per-cluster scores (data set order) into the run's report."""
+    rouge = settings.rouge
+    rows = np.array([[[r.scores[m].recall, r.scores[m].precision, r.scores[m].fmeasure]
+                      for m in rouge.metrics] for r in results], dtype=np.float64)
+    rows = rows.reshape(len(results), len(rouge.metrics), 3)
+    corpus = report_from_scores(rows, rouge, ids=[r.id for r in results])
+    s = settings.to_dict()
+    ds = settings.dataset
+    return RunReport(
+        system=settings.method,
+        options=s["options"],
+        budget=s["budget"],
+        dataset=DatasetInfo(
+            name=ds["name"], kind=ds["kind"], options=ds["options"], clusters=ds["clusters"],
+            total_clusters=ds["total_clusters"], fingerprint=ds["fingerprint"],
+            source=info.dataset_source,
+        ),
+        rouge=ReportRouge(options=s["rouge"], signature=corpus.signature,
+                          confidence=rouge.confidence, resamples=rouge.resamples,
+                          headline=corpus.headline),
+        seed=settings.seed,
+        package_version=settings.package_version,
+        code_fingerprint=settings.code_fingerprint,
+        scores=dict(corpus.aggregate),
+        throughput=Throughput.of(results),
+        per_cluster=[ClusterScores(r.id, dict(p))
+                     for r, p in zip(results, corpus.per_summary, strict=True)],
+    )
 
 
-def _fmt(cell: dict[str, float]) -> str:
-    return f"{cell['mean']:.5f} [{cell['low']:.5f}, {cell['high']:.5f}]"
+def _fmt(cell: Interval) -> str:
+    return f"{cell.mean:.5f} [{cell.low:.5f}, {cell.high:.5f}]"
 
 
-def report_markdown(report: dict[str, Any]) -> str:
+def report_markdown(report: RunReport) -> str:
     """The Markdown form of a report."""
-    ds, b, tp = report["dataset"], report["budget"], report["throughput"]
-    conf = f"{report['rouge']['confidence']:g}"
+    ds, b, tp = report.dataset, report.budget, report.throughput
+    conf = f"{report.rouge.confidence:g}"
     lines = [
-        f"# Evaluation: {report['system']} on {ds['name']}",
+        f"# Evaluation: {report.system} on {ds.name}",
         "",
         "| setting | value |",
         "|---|---|",
-        f"| system | `{report['system']}` |",
-        f"| options | `{json.dumps(report['options'], sort_keys=True)}` |",
+        f"| system | `{report.system}` |",
+        f"| options | `{json.dumps(report.options, sort_keys=True)}` |",
         f"| budget | {b['limit']} {b['unit']}{' (truncate)' if b['truncate'] else ''} |",
-        f"| data set | {ds['kind']} `{ds.get('source')}` ({ds['clusters']} of "
-        f"{ds['total_clusters']} clusters, fingerprint `{ds['fingerprint']}`) |",
-        f"| language | {ds['options'].get('language')} |",
-        f"| subset | limit={ds['options'].get('limit')}, seed={ds['options'].get('seed')} |",
-        f"| seed | {report['seed']} |",
-        f"| package | summarizer {report['package_version']} (code fingerprint "
-        f"`{report.get('code_fingerprint')}`) |",
+        f"| data set | {ds.kind} `{ds.source}` ({ds.clusters} of "
+        f"{ds.total_clusters} clusters, fingerprint `{ds.fingerprint}`) |",
+        f"| language | {ds.language} |",
+        f"| subset | limit={ds.options.get('limit')}, seed={ds.options.get('seed')} |",
+        f"| seed | {report.seed} |",
+        f"| package | summarizer {report.package_version} (code fingerprint "
+        f"`{report.code_fingerprint}`) |",
         "",
         f"## ROUGE: mean over clusters [{conf}% bootstrap interval, "
-        f"{report['rouge']['resamples']} resamples]",
+        f"{report.rouge.resamples} resamples]",
         "",
         "| metric | recall | precision | F |",
         "|---|---|---|---|",
     ]
-    for m, row in report["scores"].items():
-        lines.append(f"| {m} | {_fmt(row['r'])} | {_fmt(row['p'])} | {_fmt(row['f'])} |")
-    if report["rouge"].get("headline") == "average":
+    for m, a in report.scores.items():
+        lines.append(f"| {m} | {_fmt(a.recall)} | {_fmt(a.precision)} | {_fmt(a.fmeasure)} |")
+    if report.rouge.headline == "average":
         lines += [
             "",
             "ROUGE-1.5.5.pl prints `Average_R/P/F`, the mean of the bootstrap resamples "
@@ -109,13 +282,11 @@ def report_markdown(report: dict[str, Any]) -> str:
             "| metric | Average_R | Average_P | Average_F |",
             "|---|---|---|---|",
         ]
-        for m, row in report["scores"].items():
-            lines.append(f"| {m} | {row['r']['average']:.5f} | {row['p']['average']:.5f} | "
-                         f"{row['f']['average']:.5f} |")
-    language = str(ds["options"].get("language") or "").lower()
-    opts = report["rouge"]["options"]
-    if (language in NON_LATIN and opts.get("mode") == "rouge155"
-            and opts.get("tokenizer", "default") == "default"):
+        for m, a in report.scores.items():
+            lines.append(f"| {m} | {a.recall.average:.5f} | {a.precision.average:.5f} | "
+                         f"{a.fmeasure.average:.5f} |")
+    language = str(ds.language or "").lower()
+    if language in NON_LATIN and report.rouge.mode == "rouge155" and report.rouge.tokenizer == "default":
         lines += [
             "",
             f"Note: ROUGE-1.5.5's own tokeniser keeps only ASCII letters and digits, so {language} "
@@ -126,35 +297,42 @@ def report_markdown(report: dict[str, Any]) -> str:
         "",
         "ROUGE signature:",
         "",
-        f"    {report['rouge']['signature']}",
+        f"    {report.rouge.signature}",
         "",
         "## Throughput",
         "",
-        f"- clusters: {tp['clusters']}, summarising time {tp['summarize_seconds']:.2f} s "
+        f"- clusters: {tp.clusters}, summarising time {tp.summarize_seconds:.2f} s "
         "(scoring excluded; model loading counts in the first cluster of each session)",
-        f"- {tp['clusters_per_second']} clusters/s, {tp['input_tokens_per_second']} input tokens/s",
-        f"- peak memory (RSS): {tp['peak_rss_mb']} MB"
-        + (f"; GPU peak {tp['gpu_peak_mb']:.0f} MB" if tp.get("gpu_peak_mb") else ""),
-        f"- mean summary length: {tp['mean_summary_words']} words",
+        f"- {tp.clusters_per_second} clusters/s, {tp.input_tokens_per_second} input tokens/s",
+        f"- peak memory (RSS): {tp.peak_rss_mb} MB"
+        + (f"; GPU peak {tp.gpu_peak_mb:.0f} MB" if tp.gpu_peak_mb else ""),
+        f"- mean summary length: {tp.mean_summary_words} words",
         "",
     ]
     return "\n".join(lines)
 
 
-def write_report(folder: Path, report: dict[str, Any]) -> None:
+def write_report(folder: Path, report: RunReport) -> None:
     """Write ``report.json`` and ``report.md`` into a run folder."""
-    write_json_atomic(folder / "report.json", report)
-    (folder / "report.md").write_text(report_markdown(report), encoding="utf-8")
+    write_json_atomic(folder / REPORT_FILE, report.to_dict())
+    write_atomic(folder / "report.md", report_markdown(report))
 
 
-def load_report(folder: str | Path) -> dict[str, Any]:
-    """The report of a finished run folder."""
-    from summarizer.errors import InputError
-
-    path = Path(folder) / "report.json"
-    if not path.exists():
+def load_report(folder: str | Path) -> RunReport:
+    """The report of a finished run folder, checked field by field."""
+    path = Path(folder) / REPORT_FILE
+    if not path.is_file():
         raise InputError(
             f"{folder}: no report.json (not a run folder, or the run has not finished; "
             "re-run its evaluate command to finish it)"
         )
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text (not a report of summarizer evaluate)") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}); the file "
+                         "is truncated or damaged: re-run its evaluate command") from None
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply") from None
+    return RunReport.from_dict(data, str(path))

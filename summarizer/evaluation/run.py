@@ -1,9 +1,14 @@
 """Resumable evaluation runs: summarise every cluster, score, report.
 
-Each cluster's result is appended to ``OUT/results.jsonl`` as soon as it is
-done; re-running the same call skips the clusters already there. The final
-scores are computed from all per-cluster results at the end, in data set
-order, so a resumed run reports exactly what an uninterrupted one would.
+Each cluster's result, with its ROUGE scores, is appended to ``OUT/results.jsonl`` as soon as
+it is done; re-running the same call skips the clusters already there. The report aggregates
+the stored per-cluster scores at the end, in data set order, so a resumed run reports exactly
+what an uninterrupted one would, and no summary is scored twice.
+
+The steps, for anyone driving a run another way (e.g. on a cluster of machines):
+:func:`plan_run` (load the data, resolve every setting, build the summariser, fail fast),
+:func:`pending` (open the folder and find the work left), :func:`compute_cluster` (one
+cluster's result; depends on nothing but its arguments) and :func:`finish` (report).
 """
 
 from __future__ import annotations
@@ -19,22 +24,22 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, RunMismatchError, SummarizerError
+from summarizer.errors import InputError, RunMismatchError
 from summarizer.evaluation.datasets import (
     Dataset,
     DatasetOptions,
     dataset_from_clusters,
     load_dataset,
 )
-from summarizer.evaluation.scoring import make_rouge, score_one, settings_dict
+from summarizer.evaluation.records import ClusterResult
+from summarizer.evaluation.report import RunReport, build_report, write_report
+from summarizer.evaluation.settings import RunInfo, RunSettings, default_budget, default_rouge
 from summarizer.evaluation.store import RunStore
 from summarizer.evaluation.systems import PRECOMPUTED, build_system, system_label
-from summarizer.metrics import RougeSettings
+from summarizer.metrics import RougeScorer, RougeSettings
 from summarizer.runtime import DEFAULT_SEED, set_seed
-from summarizer.summarizers.budget import Budget, make_budget
-
-# Budgets that match each data set's official task when the user gives none.
-DEFAULT_WORDS = {"tac2011": 250, "duc": 100}
+from summarizer.summarizers.base import Summarizer, Summary
+from summarizer.summarizers.budget import Budget
 
 
 @dataclass
@@ -42,27 +47,27 @@ class RunResult:
     """What :func:`evaluate` returns: the folder and the final report."""
 
     out: Path
-    report: dict[str, Any]
+    report: RunReport
     resumed: int  # clusters found already done when the run started
     computed: int  # clusters summarised by this call
 
 
-def default_rouge(kind: str, budget: Budget, mode: str = "rouge155", **changes: Any) -> RougeSettings:
-    """ROUGE options a data set is conventionally scored with.
+@dataclass
+class RunPlan:
+    """A run with every setting resolved, before any work: what :func:`plan_run` returns."""
 
-    TAC 2011 MultiLing: the official options (no stemming, no truncation:
-    ``-a -x -2 4 -u -c 95 -r 1000 -n 2 -f A -p 0.5 -t 0``). DUC: stemming
-    (``-m``) and truncation to the task's length (``-l``/``-b``), as in the
-    DUC 2003/2004 evaluations. Other data: stemming, no truncation. The
-    bootstrap uses ROUGE-1.5.5's own draws (seed 0). ``changes`` override any
-    of these (keywords of :func:`summarizer.metrics.make_settings`).
-    """
-    options: dict[str, Any] = {"stem": kind != "tac2011", "confidence": 95, "resamples": 1000}
-    if kind == "duc":
-        options["length_words"] = budget.limit if budget.unit == "words" else None
-        options["length_bytes"] = budget.limit if budget.unit == "bytes" else None
-    options.update(changes)
-    return make_rouge(mode, **options)
+    data: Dataset
+    system: Summarizer
+    budget: Budget
+    rouge: RougeSettings
+    seed: int
+    settings: RunSettings
+    info: RunInfo
+    store: RunStore
+
+    @property
+    def label(self) -> str:
+        return f"{system_label(self.settings.method)} on {self.data.name}"
 
 
 def _peak_rss_mb() -> float:
@@ -72,7 +77,7 @@ def _peak_rss_mb() -> float:
 
 
 def _gpu_peak_mb() -> float | None:
-    torch = sys.modules.get("torch")
+    torch = sys.modules.get("torch")  # never import torch just to ask
     if torch is None or not torch.cuda.is_available() or not torch.cuda.is_initialized():
         return None
     return torch.cuda.max_memory_allocated() / 2**20
@@ -101,20 +106,14 @@ def fresh_state(seed: int) -> None:
     """Put the process in the same state before every cluster, so a cluster's
     summary never depends on which clusters ran before it (resumed == fresh).
 
-    Seeds everything, and empties the sentence encoder's memo of texts seen
-    earlier: a memoised sentence leaves its cluster's batches, and batch
-    composition changes vectors in the last bits (about 1e-7), enough to flip
-    a near-tie.
+    Seeds everything, and empties the sentence encoders' memos of texts seen
+    earlier (see :func:`summarizer.summarizers.embed.clear_memos`).
     """
     set_seed(seed)
-    embed = sys.modules.get("summarizer.summarizers.embed")
-    cached = getattr(embed, "_cached", None)
-    if cached is None or not cached.cache_info().currsize:
-        return  # no encoder loaded in this process
-    try:
-        embed.get_encoder().clear_cache()
-    except SummarizerError:  # the default encoder is not installed: nothing to clear
-        pass
+    if "summarizer.summarizers.embed" in sys.modules:  # else no encoder exists to clear
+        from summarizer.summarizers.embed import clear_memos
+
+        clear_memos()
 
 
 def code_fingerprint() -> str:
@@ -136,28 +135,165 @@ def _input_tokens(cluster: Cluster) -> int:
     return sum(len(d.text.split()) for d in cluster.documents)
 
 
+def _reference_lines(reference: str) -> list[str]:
+    """A reference as ROUGE input (an SPL file): one unit per non-empty line."""
+    lines = [ln.strip() for ln in reference.split("\n") if ln.strip()]
+    return lines or [""]
+
+
 def cluster_result(
-    index: int, cluster: Cluster, summary: Any, seconds: float, rouge: RougeSettings
-) -> dict[str, Any]:
-    """The line written to ``results.jsonl`` for one finished cluster."""
+    index: int, cluster: Cluster, summary: Summary, seconds: float, scorer: RougeScorer
+) -> ClusterResult:
+    """One finished cluster, scored: the line written to ``results.jsonl``.
+
+    The summary goes to ROUGE one sentence per line (ROUGE's SPL input), a reference as its
+    non-empty lines; this matters only for ROUGE-L (summary-level LCS).
+    """
     sentences = [s.text for s in summary.sentences]
-    return {
-        "index": index,
-        "id": cluster.id,
-        "summary": summary.text,
-        "summary_sentences": sentences,
-        "summary_words": len(summary.text.split()),
-        "provenance": [
-            {k: v for k, v in vars(s).items() if k != "text"} for s in summary.sentences
-        ],
-        "coverage": summary.coverage,
-        "summary_settings": summary.settings,
-        "seconds": seconds,
-        "input_tokens": _input_tokens(cluster),
-        "peak_rss_mb": round(_peak_rss_mb(), 1),
-        "gpu_peak_mb": _gpu_peak_mb(),
-        "scores": score_one(sentences, cluster.references, rouge),
-    }
+    refs = [_reference_lines(r) for r in cluster.references]
+    return ClusterResult(
+        index=index,
+        id=cluster.id,
+        summary=summary.text,
+        summary_sentences=sentences,
+        summary_words=len(summary.text.split()),
+        provenance=[{k: v for k, v in vars(s).items() if k != "text"} for s in summary.sentences],
+        coverage=summary.coverage,
+        summary_settings=summary.settings,
+        seconds=seconds,
+        input_tokens=_input_tokens(cluster),
+        peak_rss_mb=round(_peak_rss_mb(), 1),
+        gpu_peak_mb=_gpu_peak_mb(),
+        scores=scorer.score(list(sentences), refs),
+    )
+
+
+def compute_cluster(
+    system: Summarizer, index: int, cluster: Cluster, budget: Budget, scorer: RougeScorer,
+    seed: int,
+) -> ClusterResult:
+    """Summarise and score one cluster from a fresh state (so resumed == uninterrupted)."""
+    fresh_state(seed)
+    start = time.perf_counter()
+    summary = system.summarize(cluster, budget)
+    seconds = time.perf_counter() - start
+    return cluster_result(index, cluster, summary, seconds, scorer)
+
+
+def _load(dataset: str | Path | Dataset | list[Cluster], options: DatasetOptions | None) -> Dataset:
+    if isinstance(dataset, Dataset):
+        return dataset
+    if isinstance(dataset, list):
+        return dataset_from_clusters(dataset)
+    return load_dataset(dataset, options)
+
+
+def plan_run(
+    dataset: str | Path | Dataset | list[Cluster],
+    method: str = "coverage",
+    *,
+    out: str | Path | None = None,
+    words: int | None = None,
+    bytes: int | None = None,
+    sentences: int | None = None,
+    truncate: bool = False,
+    rouge: RougeSettings | None = None,
+    rouge_mode: str = "rouge155",
+    dataset_options: DatasetOptions | None = None,
+    seed: int = DEFAULT_SEED,
+    **options: Any,
+) -> RunPlan:
+    """Load the data and resolve every setting of a run; raise before any file is written."""
+    from summarizer import __version__
+
+    data = _load(dataset, dataset_options)
+    budget = default_budget(data.kind, words, bytes, sentences, truncate)
+    rouge = rouge or default_rouge(data.kind, budget, rouge_mode)
+    method = _normalise_method(method)
+    system = build_system(method, options)  # fails fast on an unknown method
+    check = getattr(system, "check", None)
+    if check is not None:  # e.g. precomputed summaries: every cluster has its file
+        check(data.clusters)
+    settings = RunSettings(
+        method=method,
+        options=dict(options),
+        system_settings=system.settings(),
+        budget=budget,
+        dataset={k: v for k, v in data.describe().items() if k != "source"},
+        rouge=rouge,
+        seed=seed,
+        package_version=__version__,
+        code_fingerprint=code_fingerprint(),
+    )
+    info = RunInfo(
+        dataset_source=data.source,
+        created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        python=platform.python_version(),
+        platform=platform.platform(),
+        cluster_ids=[c.id for c in data.clusters],
+    )
+    store = RunStore(out if out is not None else default_out(data, method, budget))
+    if store.read_run() is None:
+        store.refuse_foreign()  # before the folder is touched at all
+    return RunPlan(data, system, budget, rouge, seed, settings, info, store)
+
+
+def pending(plan: RunPlan) -> tuple[dict[str, ClusterResult], list[tuple[int, Cluster]]]:
+    """Open the run folder (call holding ``plan.store.locked()``): the results already there
+    and the clusters still to do, in data set order."""
+    store = plan.store
+    store.open(plan.settings.to_dict(), plan.info.to_dict())
+    done = {r.id: r for r in store.read_results()}
+    stray = sorted(set(done) - {c.id for c in plan.data.clusters})
+    if stray:
+        raise RunMismatchError(
+            f"{store.results_file} has results for clusters not in this data set "
+            f"(e.g. {stray[0]}); refusing to mix runs"
+        )
+    return done, [(i, c) for i, c in enumerate(plan.data.clusters) if c.id not in done]
+
+
+def run_local(
+    plan: RunPlan, todo: list[tuple[int, Cluster]], done: dict[str, ClusterResult],
+    progress: bool = True,
+) -> int:
+    """Compute ``todo`` in this process, appending each result as it completes."""
+    if not todo:
+        return 0
+    from tqdm.auto import tqdm
+
+    total = len(plan.data.clusters)
+    scorer = RougeScorer(plan.rouge)
+    bar = tqdm(total=total, initial=total - len(todo), unit="cluster", disable=not progress,
+               desc=plan.label, dynamic_ncols=True)
+    computed = 0
+    try:
+        for index, cluster in todo:
+            result = compute_cluster(plan.system, index, cluster, plan.budget, scorer, plan.seed)
+            plan.store.append(result)
+            done[cluster.id] = result
+            computed += 1
+            bar.update(1)
+    except KeyboardInterrupt:
+        bar.close()
+        saved = len(plan.store.read_results(repair=False))  # the file, not memory: exact
+        print(
+            f"interrupted: {saved} of {total} clusters saved in {plan.store.folder}; "
+            "run the same command again to resume",
+            file=sys.stderr,
+        )
+        raise
+    finally:
+        bar.close()
+    return computed
+
+
+def finish(plan: RunPlan, done: dict[str, ClusterResult]) -> RunReport:
+    """Build and write the report from every cluster's stored result."""
+    ordered = [done[c.id] for c in plan.data.clusters]
+    report = build_report(plan.settings, plan.info, ordered)
+    write_report(plan.store.folder, report)
+    return report
 
 
 def evaluate(
@@ -183,92 +319,16 @@ def evaluate(
     the summariser (``model=``, ``strategy=``, ...). ``rouge`` overrides the
     data set's conventional ROUGE options (:func:`default_rouge`). Re-running
     with the same arguments resumes; different settings in ``out`` raise
-    :class:`~summarizer.errors.RunMismatchError`.
+    :class:`~summarizer.errors.RunMismatchError`, a folder holding other files
+    :class:`~summarizer.errors.OutputExistsError`, and a folder another process
+    is writing to :class:`~summarizer.errors.RunBusyError`.
     """
-    from summarizer import __version__
-    from summarizer.evaluation.report import build_report, write_report
-
-    if isinstance(dataset, Dataset):
-        data = dataset
-    elif isinstance(dataset, list):
-        data = dataset_from_clusters(dataset)
-    else:
-        data = load_dataset(dataset, dataset_options)
-    if words is None and bytes is None and sentences is None:
-        words = DEFAULT_WORDS.get(data.kind, 100)
-    budget = make_budget(words=words, bytes=bytes, sentences=sentences, truncate=truncate)
-    rouge = rouge or default_rouge(data.kind, budget, rouge_mode)
-    method = _normalise_method(method)
-    system = build_system(method, options)  # fails fast on an unknown method
-    check = getattr(system, "check", None)
-    if check is not None:  # e.g. precomputed summaries: every cluster has its file
-        check(data.clusters)
-
-    settings = {
-        "method": method,
-        "options": {k: options[k] for k in sorted(options)},
-        "system_settings": system.settings(),
-        "budget": budget.to_dict(),
-        "dataset": {k: v for k, v in data.describe().items() if k != "source"},
-        "rouge": settings_dict(rouge),
-        "rouge_signature": rouge.signature,
-        "seed": seed,
-        "package_version": __version__,
-        "code_fingerprint": code_fingerprint(),
-    }
-    info = {
-        "dataset_source": data.source,
-        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "cluster_ids": [c.id for c in data.clusters],
-    }
-    store = RunStore(out if out is not None else default_out(data, method, budget))
-    store.open(settings, info)
-
-    done = {r["id"]: r for r in store.read_results()}
-    wanted = {c.id for c in data.clusters}
-    stray = sorted(set(done) - wanted)
-    if stray:
-        raise RunMismatchError(
-            f"{store.results_file} has results for clusters not in this data set "
-            f"(e.g. {stray[0]}); refusing to mix runs"
-        )
-    pending = [(i, c) for i, c in enumerate(data.clusters) if c.id not in done]
-    resumed = len(data.clusters) - len(pending)
-
-    computed = 0
-    if pending:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(
-            total=len(data.clusters), initial=resumed, unit="cluster", disable=not progress,
-            desc=f"{system_label(method)} on {data.name}", dynamic_ncols=True,
-        )
-        try:
-            for index, cluster in pending:
-                fresh_state(seed)
-                start = time.perf_counter()
-                summary = system.summarize(cluster, budget)
-                seconds = time.perf_counter() - start
-                result = cluster_result(index, cluster, summary, seconds, rouge)
-                store.append(result)
-                done[cluster.id] = result
-                computed += 1
-                bar.update(1)
-        except KeyboardInterrupt:
-            bar.close()
-            saved = len(store.read_results(repair=False))  # the file, not memory: exact
-            print(
-                f"interrupted: {saved} of {len(data.clusters)} clusters saved in "
-                f"{store.folder}; run the same command again to resume",
-                file=sys.stderr,
-            )
-            raise
-        finally:
-            bar.close()
-
-    ordered = [done[c.id] for c in data.clusters]
-    report = build_report(settings, info, data, ordered, rouge)
-    write_report(store.folder, report)
-    return RunResult(out=store.folder, report=report, resumed=resumed, computed=computed)
+    plan = plan_run(dataset, method, out=out, words=words, bytes=bytes, sentences=sentences,
+                    truncate=truncate, rouge=rouge, rouge_mode=rouge_mode,
+                    dataset_options=dataset_options, seed=seed, **options)
+    with plan.store.locked():
+        done, todo = pending(plan)
+        resumed = len(done)
+        computed = run_local(plan, todo, done, progress)
+        report = finish(plan, done)
+    return RunResult(out=plan.store.folder, report=report, resumed=resumed, computed=computed)

@@ -1,21 +1,32 @@
 """A run folder on disk: ``run.json`` (settings) and ``results.jsonl`` (one line per cluster).
 
-Results are appended, flushed and fsynced one cluster at a time, so a run that
-is interrupted in any way loses at most the cluster in flight. A torn last
-line (a write cut short by a kill) is dropped when the folder is reopened.
+Results are appended, flushed and fsynced one cluster at a time, so a run that is
+interrupted in any way loses at most the cluster in flight; a torn last line (a write cut
+short by a kill) is dropped when the folder is reopened. A folder is used only if it is
+empty, new, or a run of the same settings: the user's own files are never overwritten.
+One process writes to a folder at a time (``run.lock``, created exclusively, holds its pid;
+a lock whose process is gone is taken over).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from summarizer.errors import InputError, RunMismatchError
+from summarizer.atomic import append_line, write_json_atomic
+from summarizer.errors import InputError, OutputExistsError, RunBusyError, RunMismatchError
+from summarizer.evaluation.records import ClusterResult
 
 RUN_FILE = "run.json"
 RESULTS_FILE = "results.jsonl"
+LOCK_FILE = "run.lock"
+# The files a run folder may hold (besides temporary files of an atomic write, ".NAME.*.tmp").
+RUN_FILES = (RUN_FILE, RESULTS_FILE, LOCK_FILE, "report.json", "report.md")
 
 
 def _diff(old: Any, new: Any, prefix: str = "") -> list[str]:
@@ -30,36 +41,108 @@ def _diff(old: Any, new: Any, prefix: str = "") -> list[str]:
     return []
 
 
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON so that a reader never sees a half-written file."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, indent=2, ensure_ascii=False, sort_keys=False)
-        fh.write("\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+def foreign_files(folder: Path, ours: tuple[str, ...]) -> list[str]:
+    """Names in ``folder`` that a command writing ``ours`` did not write (sorted)."""
+    if not folder.exists():
+        return []
+    if not folder.is_dir():
+        raise OutputExistsError(f"{folder} exists and is not a folder; give another output folder")
+    names = sorted(p.name for p in folder.iterdir())
+    return [n for n in names
+            if n not in ours and not (n.startswith(".") and n.endswith(".tmp")
+                                      and any(n.startswith(f".{o}.") for o in ours))]
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
 
 
 class RunStore:
-    """The files of one run; ``open`` checks settings before anything is written."""
+    """The files of one run; ``open`` checks the folder and settings before anything is written."""
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
         self.run_file = self.folder / RUN_FILE
         self.results_file = self.folder / RESULTS_FILE
+        self.lock_file = self.folder / LOCK_FILE
+
+    # ------------------------------------------------------------------ lock
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold ``run.lock`` while writing; a second process is refused, a stale lock taken over."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._acquire()
+        try:
+            yield
+        finally:
+            try:
+                os.unlink(self.lock_file)
+            except FileNotFoundError:
+                pass
+
+    def _acquire(self) -> None:
+        me = f"{os.getpid()} {socket.gethostname()}\n".encode()
+        for _ in range(3):
+            try:
+                fd = os.open(self.lock_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                             | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            except FileExistsError:
+                self._break_stale_lock()
+                continue
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(me)
+            return
+        raise RunBusyError(f"{self.folder}: cannot take {LOCK_FILE}; another process keeps "
+                           "taking it")
+
+    def _break_stale_lock(self) -> None:
+        try:
+            if self.lock_file.is_symlink():
+                raise InputError(f"{self.lock_file} is a symlink; refusing to use this folder")
+            text = self.lock_file.read_text(encoding="utf-8", errors="replace").split()
+        except FileNotFoundError:
+            return  # released meanwhile: try again
+        pid = int(text[0]) if text and text[0].isdigit() else None
+        host = text[1] if len(text) > 1 else None
+        if pid is not None and host == socket.gethostname() and not _pid_alive(pid):
+            # Rename first: of two processes breaking the same stale lock, one wins.
+            aside = self.lock_file.with_name(f".{LOCK_FILE}.{os.getpid()}.stale")
+            try:
+                os.rename(self.lock_file, aside)
+                os.unlink(aside)
+            except FileNotFoundError:
+                pass
+            return
+        who = f"process {pid}" + (f" on {host}" if host and host != socket.gethostname() else "")
+        raise RunBusyError(
+            f"{self.folder} is in use by another evaluate ({who}); wait for it to finish, or "
+            f"use another --out folder (delete {self.lock_file} only if no such process runs)"
+        )
 
     # -------------------------------------------------------------- settings
     def read_run(self) -> dict[str, Any] | None:
         if not self.run_file.exists():
             return None
         try:
-            return json.loads(self.run_file.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{self.run_file}: not valid JSON ({exc.msg})") from None
+            data = json.loads(self.run_file.read_bytes().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+            why = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 JSON"
+            raise InputError(f"{self.run_file}: not valid JSON ({why}); the run folder is "
+                             "damaged: use another --out folder") from None
+        if not isinstance(data, dict) or not isinstance(data.get("settings"), dict):
+            raise InputError(f"{self.run_file}: not a run.json of summarizer evaluate (no "
+                             "settings object); use another --out folder")
+        return data
 
     def open(self, settings: dict[str, Any], info: dict[str, Any]) -> None:
-        """Create the folder, or check that it holds a run with the same settings."""
+        """Check that the folder is new, empty, or holds a run with the same settings
+        (call while holding :meth:`locked`); write ``run.json`` for a new run."""
         settings = json.loads(json.dumps(settings))  # compare as stored (tuples -> lists)
         existing = self.read_run()
         if existing is not None:
@@ -81,43 +164,65 @@ class RunStore:
             raise RunMismatchError(
                 f"{self.folder} has {RESULTS_FILE} but no {RUN_FILE}; refusing to mix runs"
             )
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.refuse_foreign()
         write_json_atomic(self.run_file, {"settings": settings, "info": info})
 
+    def refuse_foreign(self) -> None:
+        """Refuse a folder that holds files a run did not write (they would be overwritten)."""
+        others = foreign_files(self.folder, RUN_FILES)
+        if others:
+            shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
+            raise OutputExistsError(
+                f"{self.folder} already holds files that are not a run of summarizer evaluate "
+                f"({shown}); give a new or empty --out folder"
+            )
+
     # --------------------------------------------------------------- results
-    def read_results(self, repair: bool = True) -> list[dict[str, Any]]:
-        """Completed cluster results; a torn last line is dropped (and cut off when ``repair``)."""
+    def read_results(self, repair: bool = True) -> list[ClusterResult]:
+        """Completed cluster results, checked; a torn last line is dropped (and cut off when
+        ``repair``). A damaged line elsewhere, or a cluster twice, is a one-line InputError
+        that changes nothing on disk."""
         if not self.results_file.exists():
             return []
+        if self.results_file.is_symlink() or not self.results_file.is_file():
+            raise InputError(f"{self.results_file} is not a regular file; refusing to use it")
         data = self.results_file.read_bytes()
-        results: list[dict[str, Any]] = []
+        results: list[ClusterResult] = []
+        seen: dict[str, int] = {}
         good_end = start = 0
         while start < len(data):
             nl = data.find(b"\n", start)
             if nl == -1:  # no newline: the write was cut short, the cluster is redone
                 break
             raw = data[start:nl]
+            line_no = data.count(b"\n", 0, start) + 1
+            where = f"{self.results_file}: line {line_no}"
             if raw.strip():
                 try:
-                    results.append(json.loads(raw))
-                except (json.JSONDecodeError, UnicodeDecodeError):
+                    record = json.loads(raw)
+                except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
                     if data[nl + 1 :].strip():
-                        line_no = data.count(b"\n", 0, start) + 1
                         raise InputError(
-                            f"{self.results_file}: line {line_no} is corrupt and not the last "
-                            "line; the run folder was edited or damaged"
+                            f"{where} is corrupt and not the last line; the run folder was "
+                            "edited or damaged (delete that line to redo its cluster)"
                         ) from None
                     break
+                try:
+                    result = ClusterResult.from_dict(record, where)
+                except InputError as exc:
+                    raise InputError(f"{exc} (not a result of summarizer evaluate; delete that "
+                                     "line to redo its cluster)") from None
+                if result.id in seen:
+                    raise InputError(f"{where} repeats cluster {result.id!r} (first on line "
+                                     f"{seen[result.id]}); delete one of the two lines")
+                seen[result.id] = line_no
+                results.append(result)
             start = good_end = nl + 1
         if repair and good_end < len(data):
             with open(self.results_file, "r+b") as fh:
                 fh.truncate(good_end)
         return results
 
-    def append(self, result: dict[str, Any]) -> None:
+    def append(self, result: ClusterResult) -> None:
         """Append one cluster's result durably (flush + fsync)."""
-        line = json.dumps(result, ensure_ascii=False) + "\n"
-        with open(self.results_file, "a", encoding="utf-8") as fh:
-            fh.write(line)
-            fh.flush()
-            os.fsync(fh.fileno())
+        append_line(self.results_file, json.dumps(result.to_dict(), ensure_ascii=False))

@@ -10,6 +10,7 @@ sentence-transformers returns for this model.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -160,9 +161,24 @@ class SentenceEncoder:
         return vectors
 
 
+_LOADED: weakref.WeakSet[SentenceEncoder] = weakref.WeakSet()
+
+
 @lru_cache(maxsize=4)
 def _cached(model: str | None, device: str, allow_download: bool) -> SentenceEncoder:
-    return SentenceEncoder(model, device=device, allow_download=allow_download)
+    encoder = SentenceEncoder(model, device=device, allow_download=allow_download)
+    _LOADED.add(encoder)
+    return encoder
+
+
+def clear_memos() -> None:
+    """Forget the remembered vectors of every encoder loaded in this process (loads none).
+
+    An evaluation run calls this before each cluster: a remembered sentence leaves its
+    cluster's batches, and batch composition changes vectors in the last bits.
+    """
+    for encoder in list(_LOADED):
+        encoder.clear_cache()
 
 
 def get_encoder(

@@ -103,7 +103,7 @@ def test_precomputed_jsonl_predictions(tiny, jsonl_data, tmp_path):
     run = evaluate(jsonl_data, f"precomputed:{preds}", out=tmp_path / "p", dataset_options=opts,
                    progress=False)
     # Each prediction is one of its two references (recall 1 there), averaged with the other.
-    assert run.report["per_cluster"][0]["scores"]["ROUGE-1"]["r"] > 0.5
+    assert run.report.per_cluster[0].scores["ROUGE-1"].recall > 0.5
     preds.write_text(preds.read_text().splitlines()[0] + "\n")
     with pytest.raises(Exception, match="no line with id 'c01'"):
         evaluate(jsonl_data, f"precomputed:{preds}", out=tmp_path / "q", dataset_options=opts,

@@ -70,7 +70,7 @@ def test_compare_intersects_and_says_what_was_dropped(tiny, jsonl_data, tmp_path
     part = evaluate(jsonl_data, "test-empty", out=tmp_path / "part", words=40,
                     dataset_options=part_opts, progress=False)
     cmp = compare_runs([full.out, part.out], measure="r", trials=500)
-    kept = [c["id"] for c in part.report["per_cluster"]]
+    kept = [c.id for c in part.report.per_cluster]
     assert cmp["clusters"] == kept
     assert sorted(next(iter(cmp["dropped"].values()))) == sorted(
         set(f"c{i:02d}" for i in range(8)) - set(kept))
@@ -78,12 +78,12 @@ def test_compare_intersects_and_says_what_was_dropped(tiny, jsonl_data, tmp_path
 
 
 def test_compare_refuses_different_rouge_settings(tiny, jsonl_data, tmp_path):
-    from summarizer.evaluation import make_rouge
+    from summarizer.metrics import make_settings
 
     a = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "a", words=40,
                  dataset_options=JSONL, progress=False)
     b = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "b", words=40,
-                 dataset_options=JSONL, progress=False, rouge=make_rouge(stem=False))
+                 dataset_options=JSONL, progress=False, rouge=make_settings(stem=False))
     with pytest.raises(RunMismatchError, match="different ROUGE settings"):
         compare_runs([a.out, b.out])
     with pytest.raises(InputError, match="no report.json"):

@@ -67,7 +67,7 @@ def test_interrupted_run_resumes_to_identical_scores(tiny, jsonl_data, tmp_path)
     # Running the finished command again computes nothing and reports the same.
     again = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "part", words=40,
                      dataset_options=JSONL, progress=False)
-    assert again.computed == 0 and again.report["scores"] == full.report["scores"]
+    assert again.computed == 0 and again.report.scores == full.report.scores
 
 
 def test_torn_last_line_is_dropped_and_redone(tiny, jsonl_data, tmp_path):
@@ -160,7 +160,7 @@ def test_killed_process_resumes(jsonl_data, tmp_path):
     finally:
         summarizers.METHODS.pop("test-roundrobin")
     assert resumed.resumed == done and resumed.computed == 8 - done
-    assert resumed.report["scores"] == full.report["scores"]
+    assert resumed.report.scores == full.report.scores
 
 
 def test_subset_is_deterministic_and_ordered(jsonl_data):
@@ -177,7 +177,7 @@ def test_subset_is_deterministic_and_ordered(jsonl_data):
 
 def test_empty_summaries_score_zero(tiny, duc_fixture, tmp_path):
     run = evaluate(duc_fixture, "test-empty", out=tmp_path / "empty", progress=False)
-    assert run.report["scores"]["ROUGE-1"]["r"]["mean"] == 0.0
+    assert run.report.scores["ROUGE-1"].recall.mean == 0.0
 
 
 def test_evaluate_accepts_clusters_built_in_python(tiny, tmp_path):
@@ -188,8 +188,8 @@ def test_evaluate_accepts_clusters_built_in_python(tiny, tmp_path):
     clusters[0].references = ["The river flooded the town."]
     clusters[1].references = ["Voters approved a bond."]
     run = evaluate(clusters, "test-roundrobin", out=tmp_path / "py", words=10, progress=False)
-    assert run.report["dataset"]["kind"] == "python"
-    assert run.report["scores"]["ROUGE-1"]["r"]["mean"] == pytest.approx((1 + 3 / 4) / 2)
+    assert run.report.dataset.kind == "python"
+    assert run.report.scores["ROUGE-1"].recall.mean == pytest.approx((1 + 3 / 4) / 2)
 
 
 def test_ctrl_c_on_the_command_line(jsonl_data, tmp_path, capsys):

@@ -40,7 +40,7 @@ def test_partial_v1_folder_resumes_to_the_v1_numbers(tiny, tmp_path):
     assert (run.resumed, run.computed) == (3, 2)
     assert tiny.CALLS == ["c03", "c04"]
     old = json.loads((FIXTURE / "finished" / "report.json").read_text())
-    assert _numbers(run.report) == _numbers(old)
+    assert _numbers(run.report.to_dict()) == _numbers(old)
     ids = [json.loads(x)["id"] for x in (out / "results.jsonl").read_text().splitlines()]
     assert ids == ["c00", "c01", "c02", "c03", "c04"]
 
@@ -51,7 +51,7 @@ def test_finished_v1_folder_reports_again_without_work(tiny, tmp_path):
                    dataset_options=JSONL, progress=False)
     assert (run.resumed, run.computed) == (5, 0) and tiny.CALLS == []
     old = json.loads((FIXTURE / "finished" / "report.json").read_text())
-    assert _numbers(run.report) == _numbers(old)
+    assert _numbers(run.report.to_dict()) == _numbers(old)
 
 
 def test_v1_report_compares_with_a_new_one(tiny, tmp_path):

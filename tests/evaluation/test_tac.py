@@ -27,19 +27,19 @@ def test_official_submissions_score_as_scored_directly(tac_dir, tmp_path, system
                        tac_dir / "Model Summaries" / "English")
     direct = rouge([p.system for p in pairs], [p.references for p in pairs],
                    options=OFFICIAL, ids=[p.id for p in pairs])
-    assert [c["id"] for c in run.report["per_cluster"]] == [p.id for p in pairs]
+    assert [c.id for c in run.report.per_cluster] == [p.id for p in pairs]
     for metric in SHARED:
         agg = direct.aggregate[metric].recall
-        cell = run.report["scores"][metric]["r"]
-        assert (cell["mean"], cell["average"], cell["low"], cell["high"]) == (
+        cell = run.report.scores[metric].recall
+        assert (cell.mean, cell.average, cell.low, cell.high) == (
             agg.mean, agg.average, agg.low, agg.high)
-        assert [c["scores"][metric]["r"] for c in run.report["per_cluster"]] == list(
+        assert [c.scores[metric].recall for c in run.report.per_cluster] == list(
             direct.column(metric, "recall"))
     # The published (official ROUGE-1.5.5) averages, to the 3rd decimal.
     published = {"ID9": (0.381, 0.110, 0.148), "ID2": (0.465, 0.171, 0.202)}[system]
-    got = tuple(run.report["scores"][m]["r"]["average"] for m in SHARED)
+    got = tuple(run.report.scores[m].recall.average for m in SHARED)
     assert got == pytest.approx(published, abs=6e-4)
-    assert run.report["rouge"]["options"]["stem"] is False  # official: no stemming
+    assert run.report.rouge.options["stem"] is False  # official: no stemming
 
 
 def test_method_scores_equal_direct_scoring(tac_dir, tmp_path):
@@ -49,8 +49,8 @@ def test_method_scores_equal_direct_scoring(tac_dir, tmp_path):
 
     opts = DatasetOptions(limit=2, seed=5)
     run = evaluate(tac_dir, "lead", out=tmp_path / "lead", dataset_options=opts, progress=False)
-    assert run.report["budget"] == {"unit": "words", "limit": 250, "truncate": False}
-    ids = [c["id"] for c in run.report["per_cluster"]]
+    assert run.report.budget == {"unit": "words", "limit": 250, "truncate": False}
+    ids = [c.id for c in run.report.per_cluster]
     clusters = [c for c in load_tac2011(tac_dir, "english") if c.id in ids]
     summarizer = get_summarizer("lead")
     texts = [summarizer.summarize(c, Budget(words=250)).text for c in clusters]
@@ -58,7 +58,7 @@ def test_method_scores_equal_direct_scoring(tac_dir, tmp_path):
     results = {r["id"]: r for r in _results(run.out)}
     assert [results[i]["summary"] for i in ids] == texts
     for metric in SHARED:
-        assert [c["scores"][metric]["r"] for c in run.report["per_cluster"]] == list(
+        assert [c.scores[metric].recall for c in run.report.per_cluster] == list(
             direct.column(metric, "recall"))
 
 
@@ -83,10 +83,10 @@ def test_same_numbers_as_the_readme_table_script(tac_dir, tmp_path):
 
     run = evaluate(tac_dir, "lead", out=tmp_path / "lead", progress=False,
                    dataset_options=DatasetOptions(limit=2, seed=11))
-    ids = [c["id"] for c in run.report["per_cluster"]]
+    ids = [c.id for c in run.report.per_cluster]
     clusters = [c for c in script.load_clusters(tac_dir, "english") if c.id in ids]
     scorer, lead = script.Scorer(), get_summarizer("lead")
     assert "ROUGE-1.5.5" in scorer.name  # the project's ROUGE, not an interim figure
-    for cluster, mine in zip(clusters, run.report["per_cluster"], strict=True):
+    for cluster, mine in zip(clusters, run.report.per_cluster, strict=True):
         r1, r2 = scorer(lead.summarize(cluster, Budget(words=250)).text, cluster.references)
-        assert (mine["scores"]["ROUGE-1"]["r"], mine["scores"]["ROUGE-2"]["r"]) == (r1, r2)
+        assert (mine.scores["ROUGE-1"].recall, mine.scores["ROUGE-2"].recall) == (r1, r2)

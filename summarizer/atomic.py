@@ -1,0 +1,51 @@
+"""Writing files so that nobody sees half of one, and nothing outside the target is touched.
+
+Every file the package writes goes through :func:`write_atomic`: the bytes go to a temporary
+file created exclusively (``O_EXCL``, a unique name, in the target's own folder, so no planted
+file or symlink can be written through), are flushed to disk, then renamed over the target.
+A rename replaces a symlink at the target itself, never the file it points to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def write_atomic(path: str | Path, data: bytes | str) -> Path:
+    """Replace ``path`` with ``data`` (text is written as UTF-8) in one rename."""
+    path = Path(path)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def write_json_atomic(path: str | Path, data: Any) -> Path:
+    """:func:`write_atomic` for JSON (indented, UTF-8, a final newline)."""
+    return write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def append_line(path: str | Path, line: str) -> None:
+    """Append one line durably (flush + fsync), refusing to follow a symlink at ``path``."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o644)
+    with os.fdopen(fd, "a", encoding="utf-8") as fh:
+        fh.write(line if line.endswith("\n") else line + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
