@@ -7,12 +7,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from summarizer.errors import InputError
 from summarizer.summarizers.base import Summary, SummarySentence
-from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.redundancy import Redundancy
 
@@ -22,33 +22,21 @@ def fill(
     pool: Pool,
     budget: Budget,
     redundancy: Redundancy | None = None,
-    accept: Callable[[int, list[int]], bool] | None = None,
 ) -> tuple[list[int], int | None]:
-    """Greedily take sentences in ``ranked`` order within ``budget``.
+    """Take sentences in ``ranked`` order within ``budget`` (the rule of
+    :class:`~summarizer.summarizers.budget.Filler`), refusing near-duplicates
+    of those already taken.
 
-    Returns (chosen whole sentences, index of a sentence to cut or None).
-    Without truncation a sentence that does not fit is skipped and later,
-    shorter ones may still fill the room; with truncation the first one that
-    does not fit is cut to fill the budget exactly.
+    Returns (chosen whole sentences, index of the sentence to cut or None).
     """
-    chosen: list[int] = []
-    texts: list[str] = []
+    filler = Filler(budget)
     for i in ranked:
-        if i in chosen or (redundancy is not None and redundancy.duplicate(i, chosen)):
+        if i in filler.taken or (redundancy is not None and redundancy.duplicate(i, filler.taken)):
             continue
-        if accept is not None and not accept(i, chosen):
-            continue
-        if budget.fits(texts + [pool.sentences[i].text]):
-            chosen.append(i)
-            texts.append(pool.sentences[i].text)
-            if budget.size(texts) >= budget.limit:
-                break
-            continue
-        if budget.truncate:
-            return chosen, (i if budget.cut(pool.sentences[i].text, texts) else None)
-        if budget.unit == "sentences":
+        filler.offer(i, pool.sentences[i].text)
+        if filler.done:
             break
-    return chosen, None
+    return filler.taken, filler.cut
 
 
 def order_sentences(pool: Pool, chosen: Sequence[int], scores: Sequence[float] | None,

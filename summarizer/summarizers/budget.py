@@ -1,10 +1,11 @@
-"""Length budgets: words, bytes or sentences, as hard caps."""
+"""Length budgets (words, bytes or sentences, as hard caps) and the one rule
+for filling them, :class:`Filler`, that every summariser uses."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from summarizer.errors import BudgetError
 
@@ -87,6 +88,72 @@ class Budget:
 
     def to_dict(self) -> dict:
         return {"unit": self.unit, "limit": self.limit, "truncate": self.truncate}
+
+
+@dataclass
+class Filler:
+    """The one way a summary is filled to its budget, whatever the unit.
+
+    Candidates are offered one at a time, best first (:meth:`offer`):
+
+    * a candidate that fits whole next to those taken is taken;
+    * one that does not fit, with ``budget.truncate``: it is cut to the
+      longest exact prefix that fills the room left (:meth:`Budget.cut`),
+      becomes the last sentence and filling ends -- the summary is the
+      ranked candidates cut at the budget, as ROUGE's ``-l``/``-b`` cut
+      an over-long summary. A cut that would leave nothing is not made;
+    * without truncation a candidate that does not fit is skipped and a
+      later, shorter one may still fit; for ``running_text`` (generated text,
+      read in order) filling ends there instead, so no sentence in the middle
+      goes missing;
+    * filling ends as soon as the budget is full.
+
+    Only ``Budget.fits``/``size``/``cut`` are used, so any unit the budget
+    knows works here unchanged.
+    """
+
+    budget: Budget
+    running_text: bool = False
+    taken: list = field(default_factory=list)  # keys of the whole candidates
+    texts: list[str] = field(default_factory=list)
+    cut: Hashable | None = None  # key of the candidate cut to fill the rest
+    cut_text: str = ""
+    done: bool = False
+
+    def offer(self, key: Hashable, text: str) -> bool:
+        """Offer one candidate; True when it was taken whole."""
+        if self.done:
+            return False
+        if self.budget.fits(self.texts + [text]):
+            self.taken.append(key)
+            self.texts.append(text)
+            self.done = self.budget.size(self.texts) >= self.budget.limit
+            return True
+        if self.budget.truncate:
+            part = self.budget.cut(text, self.texts)
+            if part:
+                self.cut, self.cut_text = key, part
+            self.done = True
+        elif self.running_text or self.budget.unit == "sentences":
+            self.done = True
+        return False
+
+    @property
+    def sentences(self) -> list[str]:
+        """The texts of the summary: the whole ones, then the cut one."""
+        return self.texts + ([self.cut_text] if self.cut_text else [])
+
+
+def fill_budget(
+    candidates: Iterable[tuple[Hashable, str]], budget: Budget, running_text: bool = False
+) -> Filler:
+    """Offer ``(key, text)`` candidates in order to a :class:`Filler` until it is done."""
+    filler = Filler(budget, running_text)
+    for key, text in candidates:
+        filler.offer(key, text)
+        if filler.done:
+            break
+    return filler
 
 
 def make_budget(

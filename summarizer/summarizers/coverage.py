@@ -17,8 +17,9 @@ cost-scaled gains, Lin & Bilmes 2010/2011), made of
 The coverage terms are normalised to [0, 1] on the cluster before weighting.
 On top, the hard redundancy rule refuses any sentence too similar to a chosen
 one (content-word cosine, or embedding cosine), so the same fact reported by
-two articles never appears twice. With truncation, the best sentence that no
-longer fits whole is cut to fill the budget and placed last.
+two articles never appears twice. The budget is filled by the shared rule
+(``budget.Filler``): with truncation, the best sentence that no longer fits
+whole is cut to fill the budget, placed last, and ends the summary.
 
 The weights are generic news settings, checked on TAC 2011 English (see
 eval/tac2011_methods.py): all terms weighted 1, alpha 0.3, gains divided by
@@ -34,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.errors import InputError
-from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 from summarizer.summarizers.features import bigrams
@@ -173,28 +174,15 @@ class CoverageSummarizer(ExtractiveSummarizer):
         allowed = [i for i in range(n) if self.max_rank is None or ranks[i] < self.max_rank]
         heap = [(-scores[i] / scale[i], i, 0) for i in allowed]
         heapq.heapify(heap)
-        chosen: list[int] = []
-        texts: list[str] = []
-        cut = None
-        while heap:
+        filler = Filler(budget)
+        while heap and not filler.done:
             neg, best, stamp = heapq.heappop(heap)
-            if stamp != len(chosen):  # stale bound: refresh and retry
-                heapq.heappush(heap, (-gain(best) / scale[best], best, len(chosen)))
+            if stamp != len(filler.taken):  # stale bound: refresh and retry
+                heapq.heappush(heap, (-gain(best) / scale[best], best, len(filler.taken)))
                 continue
-            if redundancy.duplicate(best, chosen):
+            if redundancy.duplicate(best, filler.taken):
                 continue  # chosen only grows: a duplicate now stays one
-            text = pool.sentences[best].text
-            if budget.fits(texts + [text]):
-                chosen.append(best)
-                texts.append(text)
+            if filler.offer(best, pool.sentences[best].text):
                 covered[concept_ids[best]] = True
                 cover += sim[:, best]
-                if budget.size(texts) >= budget.limit:
-                    break
-            elif budget.truncate and cut is None and budget.cut(text, texts):
-                cut = best  # the best sentence that no longer fits whole: cut it last
-        if budget.truncate and cut is not None and (
-            budget.size(texts) >= budget.limit or redundancy.duplicate(cut, chosen)
-        ):
-            cut = None
-        return chosen, cut, scores
+        return filler.taken, filler.cut, scores

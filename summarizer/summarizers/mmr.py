@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.errors import InputError
-from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 from summarizer.summarizers.features import normalize_rows
@@ -39,25 +39,15 @@ class MMRSummarizer(ExtractiveSummarizer):
         relevance = self.scores(pool, kind)
         sim = pool.similarity(kind, self.encoder)
         redundancy = self.redundancy(pool, kind)
-        chosen: list[int] = []
-        texts: list[str] = []
+        filler = Filler(budget)
         open_ = np.ones(len(pool), dtype=bool)
         max_sim = np.zeros(len(pool))
-        while open_.any():
+        while open_.any() and not filler.done:
             value = np.where(open_, self.lam * relevance - (1 - self.lam) * max_sim, -np.inf)
             best = int(np.argmax(value))  # ties: the first in coherent (pool) order
             open_[best] = False
-            if redundancy.duplicate(best, chosen):
+            if redundancy.duplicate(best, filler.taken):
                 continue
-            text = pool.sentences[best].text
-            if budget.fits(texts + [text]):
-                chosen.append(best)
-                texts.append(text)
+            if filler.offer(best, pool.sentences[best].text):
                 max_sim = np.maximum(max_sim, sim[best])
-                if budget.size(texts) >= budget.limit:
-                    break
-            elif budget.truncate:
-                return chosen, (best if budget.cut(text, texts) else None), relevance
-            elif budget.unit == "sentences":
-                break
-        return chosen, None, relevance
+        return filler.taken, filler.cut, relevance

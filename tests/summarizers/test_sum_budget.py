@@ -88,3 +88,38 @@ def test_budget_smaller_than_every_sentence_is_explained() -> None:
     assert empty.text == "" and "no whole sentence fits" in empty.settings["note"]
     cut = summarizer.summarize(text, "lead", words=5, truncate=True)
     assert cut.text == "This is a rather long" and "note" not in cut.settings
+
+
+def test_filler_rule_skips_without_truncation_and_cuts_with_it():
+    from summarizer.summarizers.budget import fill_budget
+
+    cands = list(enumerate(["a b c", "d e f g h", "i j", "k l m n"]))
+    skip = fill_budget(cands, Budget(words=6))
+    assert skip.taken == [0, 2] and skip.cut is None  # 1 does not fit: skipped, 2 still fits
+    cut = fill_budget(cands, Budget(words=6, truncate=True))
+    assert cut.taken == [0] and cut.cut == 1 and cut.sentences == ["a b c", "d e f"]
+    assert cut.done
+    running = fill_budget(cands, Budget(words=6), running_text=True)
+    assert running.taken == [0] and running.cut is None and running.done
+    full = fill_budget(cands, Budget(words=3, truncate=True))
+    assert full.taken == [0] and full.cut is None and full.done  # full: nothing offered after
+    sents = fill_budget(cands, Budget(sentences=2))
+    assert sents.taken == [0, 1] and sents.done
+
+
+def test_filler_makes_no_empty_cut():
+    from summarizer.summarizers.budget import Filler
+
+    filler = Filler(Budget(bytes=6, truncate=True))
+    assert filler.offer("x", "abcde")
+    assert not filler.offer("y", "fghij")  # only the joining space is left
+    assert filler.done and filler.cut is None and filler.sentences == ["abcde"]
+
+
+@pytest.mark.parametrize("method", ALL_METHODS)
+def test_every_method_cuts_at_most_once_and_last(method, seed_cluster, flood):
+    for cluster in (seed_cluster, flood):
+        for budget in (Budget(words=37, truncate=True), Budget(bytes=301, truncate=True)):
+            summary = get_summarizer(method).summarize(cluster, budget)
+            flags = [s.truncated for s in summary.sentences]
+            assert sum(flags) <= 1 and (not any(flags) or flags[-1])

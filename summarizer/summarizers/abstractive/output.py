@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer.sentences.split import split_spans
-from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.budget import Budget, fill_budget
 
 # A sentence is complete when it ends in terminal punctuation, maybe followed
 # by closing quotes or brackets.
@@ -65,11 +65,13 @@ def tokens_for_words(words: int, tokens_per_word: float) -> int:
 
 
 def fit(text: str, budget: Budget, language: str = "english") -> FittedText:
-    """Keep whole, complete sentences while they fit ``budget``.
+    """Keep whole, complete sentences while they fit ``budget``, by the shared
+    rule (``budget.Filler`` for running text: filling stops at the first
+    sentence that does not fit, which with ``budget.truncate`` is cut to fill
+    the budget, DUC rules).
 
     The trailing sentence without final punctuation (generation stopped by
-    the token cap) is dropped. With ``budget.truncate`` the next sentence is
-    cut to fill the budget (DUC rules). When not one complete sentence fits,
+    the token cap) is dropped first. When not one complete sentence fits,
     the first is cut at a word boundary and the cut is flagged and noted.
     """
     sents = sentences_of(text, language)
@@ -77,18 +79,10 @@ def fit(text: str, budget: Budget, language: str = "english") -> FittedText:
     while sents and not is_complete(sents[-1]):
         sents.pop()
         result.dropped_incomplete += 1
-    kept: list[str] = []
-    for i, s in enumerate(sents):
-        if budget.fits(kept + [s]):
-            kept.append(s)
-            continue
-        result.dropped_over_budget = len(sents) - i
-        if budget.truncate:
-            part = budget.cut(s, kept)
-            if part:
-                kept.append(part)
-                result.truncated_last = True
-        break
+    filled = fill_budget(enumerate(sents), budget, running_text=True)
+    kept = filled.sentences
+    result.dropped_over_budget = len(sents) - len(filled.taken)
+    result.truncated_last = bool(filled.cut_text)
     if not kept and text.strip():
         first = sents[0] if sents else " ".join(text.split())
         part = budget.cut(first, []) if budget.unit != "sentences" else first
