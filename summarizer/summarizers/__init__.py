@@ -17,6 +17,7 @@ METHODS: dict[str, str] = {
     "textrank": "summarizer.summarizers.textrank:TextRankSummarizer",
     "mmr": "summarizer.summarizers.mmr:MMRSummarizer",
     "coverage": "summarizer.summarizers.coverage:CoverageSummarizer",
+    "ilp": "summarizer.summarizers.ilp:ConceptILPSummarizer",
     "abstractive": "summarizer.summarizers.abstractive:AbstractiveSummarizer",
 }
 DEFAULT_METHOD = "coverage"

@@ -1,0 +1,303 @@
+"""Exact budgeted concept coverage: the integer linear program of Gillick & Favre (2009).
+
+Choose sentences s_j (binary) and concepts c_i (binary) to maximise
+``sum_i w_i c_i`` subject to ``sum_j cost_j s_j <= L``, ``s_j <= c_i`` for
+every concept i of sentence j and ``c_i <= sum_{j containing i} s_j``: a
+concept counts once however many chosen sentences hold it, so redundancy is
+paid for by the objective itself. Solved by HiGHS through
+:func:`scipy.optimize.milp` under a time limit; if the solver stops without a
+proven optimum, the better of its best solution and the greedy one is kept,
+and ``Summary.settings["solver"]`` says which ran.
+
+The problem is kept small whatever the input: only the ``max_candidates``
+sentences with the most concept weight per word are candidates, and only the
+``max_concepts`` heaviest concepts enter the program.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from summarizer.documents.model import Cluster
+from summarizer.errors import InputError
+from summarizer.summarizers.base import Summary
+from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.candidates import Pool
+from summarizer.summarizers.concepts import extract_concepts, sentence_ranks, stem_tokens
+from summarizer.summarizers.extractive import ExtractiveSummarizer
+from summarizer.summarizers.features import bigrams, tokenize
+
+
+@dataclass
+class Solution:
+    """Chosen items, their objective value, and which solver produced them."""
+
+    chosen: list[int]
+    value: float
+    solver: str
+    seconds: float
+
+
+def coverage_value(chosen: Sequence[int], item_concepts: Sequence[np.ndarray], weights: np.ndarray) -> float:
+    ids = {int(c) for j in chosen for c in item_concepts[j]}
+    return float(weights[list(ids)].sum()) if ids else 0.0
+
+
+def greedy_coverage(
+    item_concepts: Sequence[np.ndarray],
+    weights: np.ndarray,
+    costs: np.ndarray,
+    limit: float,
+    bonus: np.ndarray | None = None,
+) -> list[int]:
+    """Cost-scaled greedy for budgeted coverage, compared with the best single
+    item (Khuller et al. 1999), which keeps a constant-factor guarantee."""
+    n = len(item_concepts)
+    bonus = np.zeros(n) if bonus is None else bonus
+    covered = np.zeros(len(weights), dtype=bool)
+    chosen: list[int] = []
+    used = 0.0
+    left = set(range(n))
+    while left:
+        best, best_ratio = -1, 0.0
+        for j in left:
+            if used + costs[j] > limit:
+                continue
+            ids = item_concepts[j]
+            g = weights[ids[~covered[ids]]].sum() + bonus[j]
+            ratio = g / max(costs[j], 1e-9)
+            if ratio > best_ratio:
+                best, best_ratio = j, ratio
+        if best < 0:
+            break
+        chosen.append(best)
+        used += costs[best]
+        covered[item_concepts[best]] = True
+        left.discard(best)
+    singles = [j for j in range(n) if costs[j] <= limit]
+    if singles:
+        value = coverage_value(chosen, item_concepts, weights) + bonus[chosen].sum()
+        top = max(singles, key=lambda j: weights[item_concepts[j]].sum() + bonus[j])
+        if weights[item_concepts[top]].sum() + bonus[top] > value:
+            return [top]
+    return chosen
+
+
+def solve_coverage(
+    item_concepts: Sequence[np.ndarray],
+    weights: np.ndarray,
+    costs: np.ndarray,
+    limit: float,
+    time_limit: float | None = 10.0,
+    bonus: np.ndarray | None = None,
+) -> Solution:
+    """Maximise covered concept weight (plus a per-item ``bonus``) within ``limit``.
+
+    Exact with HiGHS when it proves optimality within ``time_limit`` seconds;
+    otherwise the better of the solver's incumbent and the greedy solution.
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_matrix
+
+    t0 = time.perf_counter()
+    n, m = len(item_concepts), len(weights)
+    bonus = np.zeros(n) if bonus is None else np.asarray(bonus, dtype=float)
+    if n == 0:
+        return Solution([], 0.0, "empty", 0.0)
+    rows, cols, vals = [], [], []
+    r = 1  # row 0: the budget
+    for j, ids in enumerate(item_concepts):  # s_j - c_i <= 0
+        for i in ids:
+            rows += [r, r]
+            cols += [j, n + int(i)]
+            vals += [1.0, -1.0]
+            r += 1
+    holders: list[list[int]] = [[] for _ in range(m)]
+    for j, ids in enumerate(item_concepts):
+        for i in ids:
+            holders[int(i)].append(j)
+    for i, hs in enumerate(holders):  # c_i - sum_j s_j <= 0
+        rows.append(r)
+        cols.append(n + i)
+        vals.append(1.0)
+        for j in hs:
+            rows.append(r)
+            cols.append(j)
+            vals.append(-1.0)
+        r += 1
+    rows += [0] * n
+    cols += list(range(n))
+    vals += [float(c) for c in costs]
+    a = coo_matrix((vals, (rows, cols)), shape=(r, n + m)).tocsr()
+    upper = np.zeros(r)
+    upper[0] = limit
+    objective = -np.concatenate([bonus, weights])
+    options: dict[str, Any] = {"disp": False}
+    if time_limit is not None:
+        options["time_limit"] = float(time_limit)
+    res = milp(objective, constraints=LinearConstraint(a, -np.inf, upper),
+               integrality=np.ones(n + m), bounds=Bounds(0, 1), options=options)
+
+    def value(ch: list[int]) -> float:
+        return coverage_value(ch, item_concepts, weights) + float(bonus[ch].sum())
+
+    exact = [j for j in range(n) if res.x is not None and res.x[j] > 0.5] if res.x is not None else None
+    if res.status == 0 and exact is not None:
+        return Solution(exact, value(exact), "ilp (HiGHS, optimal)", time.perf_counter() - t0)
+    greedy = greedy_coverage(item_concepts, weights, costs, limit, bonus)
+    why = "time limit" if res.status == 1 else f"status {res.status}: {res.message}"
+    if exact is not None and value(exact) > value(greedy):
+        return Solution(exact, value(exact), f"ilp (HiGHS, best found before {why})",
+                        time.perf_counter() - t0)
+    return Solution(greedy, value(greedy), f"greedy (ILP stopped: {why})", time.perf_counter() - t0)
+
+
+class ConceptILPSummarizer(ExtractiveSummarizer):
+    """Exact concept coverage within the budget (see module docstring).
+
+    Options: ``min_df`` (documents a bigram must occur in to be a concept),
+    ``position_decay`` (position weighting of concepts; 0 = document
+    frequency), ``stem_prefix`` (truncate words to this many characters
+    before forming concepts; None = whole words), ``lead_weight`` (a bonus
+    ``lead_weight * mean concept weight / (1 + rank)`` for each chosen
+    sentence), ``time_limit`` (seconds for the solver), ``max_candidates``,
+    ``max_concepts`` (the size caps), ``solver`` (``ilp`` or ``greedy``).
+    Plus the shared options of :class:`ExtractiveSummarizer`.
+    """
+
+    name = "ilp"
+
+    def __init__(
+        self,
+        min_df: int = 3,
+        position_decay: float = 0.0,
+        stem_prefix: int | None = None,
+        lead_weight: float = 0.0,
+        time_limit: float = 10.0,
+        max_candidates: int = 300,
+        max_concepts: int = 2000,
+        solver: str = "ilp",
+        **options: Any,
+    ) -> None:
+        super().__init__(**options)
+        if min_df < 1 or position_decay < 0 or lead_weight < 0:
+            raise InputError("min_df must be >= 1; position_decay and lead_weight >= 0")
+        if stem_prefix is not None and stem_prefix < 1:
+            raise InputError(f"stem_prefix must be >= 1 or None, got {stem_prefix}")
+        if time_limit <= 0 or max_candidates < 1 or max_concepts < 1:
+            raise InputError("time_limit, max_candidates and max_concepts must be positive")
+        if solver not in ("ilp", "greedy"):
+            raise InputError(f"unknown solver {solver!r}; use 'ilp' or 'greedy'")
+        self.min_df = min_df
+        self.position_decay = position_decay
+        self.stem_prefix = stem_prefix
+        self.lead_weight = lead_weight
+        self.time_limit = time_limit
+        self.max_candidates = max_candidates
+        self.max_concepts = max_concepts
+        self.solver = solver
+        self._state = threading.local()  # what the last call in this thread ran
+
+    def method_settings(self) -> dict[str, Any]:
+        return {
+            "objective": "concept bigram coverage, exact ILP (Gillick & Favre 2009)",
+            "min_df": self.min_df,
+            "position_decay": self.position_decay,
+            "stem_prefix": self.stem_prefix,
+            "lead_weight": self.lead_weight,
+            "time_limit": self.time_limit,
+            "max_candidates": self.max_candidates,
+            "max_concepts": self.max_concepts,
+            "solver_requested": self.solver,
+        }
+
+    def select(self, pool: Pool, kind: str, budget: Budget) -> tuple[list[int], int | None, np.ndarray]:
+        docs = [s.doc_index for s in pool.sentences]
+        # fewer documents than min_df: a concept need not be in more than all of them
+        min_df = max(2, min(self.min_df, len(set(docs))))
+        con = extract_concepts(pool.tokens, docs, pool.stopwords, min_df,
+                               self.position_decay, self.stem_prefix)
+        weights = con.weights
+        # keep the heaviest concepts only
+        if len(weights) > self.max_concepts:
+            keep = np.argsort(-weights, kind="stable")[: self.max_concepts]
+            remap = -np.ones(len(weights), dtype=int)
+            remap[keep] = np.arange(len(keep))
+            per = [remap[ids][remap[ids] >= 0] for ids in con.per_sentence]
+            weights = weights[keep]
+        else:
+            per = con.per_sentence
+        costs = np.array([max(budget.size([s.text]), 1) for s in pool.sentences], dtype=float)
+        if budget.unit == "sentences":
+            costs[:] = 1.0
+        elif budget.unit == "bytes":
+            costs += 1.0  # the joining space
+        ranks = np.array(sentence_ranks(docs), dtype=float)
+        mean_w = float(weights.mean()) if len(weights) else 0.0
+        bonus = self.lead_weight * mean_w / (1.0 + ranks)
+        if not len(weights):  # nothing recurs: lead sentences, as a news reader would
+            bonus = 1.0 / (1.0 + ranks)
+        scores = np.array([weights[ids].sum() for ids in per]) + bonus
+        # candidates: the most concept weight per unit of length
+        limit = budget.limit + (1 if budget.unit == "bytes" else 0)
+        fits = [j for j in range(len(pool)) if costs[j] <= limit and (len(per[j]) or bonus[j] > 0)]
+        fits.sort(key=lambda j: (-scores[j] / costs[j], j))
+        cand = sorted(fits[: self.max_candidates])
+        redundancy = self.redundancy(pool, kind)
+        t0 = time.perf_counter()
+        if self.solver == "greedy" or not cand:
+            chosen_c = greedy_coverage([per[j] for j in cand], weights, costs[cand], limit, bonus[cand])
+            sol = Solution(chosen_c, 0.0, "greedy (requested)" if cand else "empty",
+                           time.perf_counter() - t0)
+        else:
+            sol = solve_coverage([per[j] for j in cand], weights, costs[cand], limit,
+                                 self.time_limit, bonus[cand])
+        chosen = [cand[k] for k in sol.chosen]
+        self._state.last = {"solver": sol.solver, "solver_seconds": round(sol.seconds, 4),
+                      "ilp_candidates": len(cand), "ilp_concepts": int(len(weights)),
+                           "ilp_min_df_used": min_df}
+        cut = None
+        if budget.truncate:
+            ids = {name: k for k, name in enumerate(con.names)}
+            if len(con.weights) > self.max_concepts:
+                ids = {name: int(remap[k]) for name, k in ids.items() if remap[k] >= 0}
+            cut = self._best_cut(pool, per, weights, ids, chosen, budget, redundancy)
+        return chosen, cut, scores
+
+    def _best_cut(self, pool: Pool, per: list[np.ndarray], weights: np.ndarray,
+                  ids: dict[tuple[str, str], int], chosen: list[int], budget: Budget,
+                  redundancy: Any) -> int | None:
+        """The sentence whose cut prefix (the part that fits) adds the most
+        uncovered concept weight, and is no near-duplicate of a chosen one."""
+        texts = [pool.sentences[j].text for j in chosen]
+        if budget.size(texts) >= budget.limit:
+            return None
+        covered = np.zeros(len(weights), dtype=bool)
+        for j in chosen:
+            covered[per[j]] = True
+        best, best_gain = None, 0.0
+        for j in range(len(pool)):
+            if j in chosen or not len(per[j]) or not weights[per[j][~covered[per[j]]]].sum():
+                continue
+            prefix = budget.cut(pool.sentences[j].text, texts)
+            if not prefix:
+                continue
+            toks = stem_tokens(tokenize(prefix), self.stem_prefix)
+            stops = pool.stopwords if not self.stem_prefix else \
+                frozenset(stem_tokens(sorted(pool.stopwords), self.stem_prefix))
+            got = {ids[g] for g in bigrams(toks, stops) if g in ids}
+            gain = sum(weights[i] for i in got if not covered[i])
+            if gain > best_gain and not redundancy.duplicate(j, chosen):
+                best, best_gain = j, gain
+        return best
+
+    def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
+        summary = super().summarize(cluster, budget)
+        summary.settings.update(getattr(self._state, "last", {}))
+        return summary
