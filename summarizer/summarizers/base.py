@@ -18,7 +18,8 @@ class SummarySentence:
     input sentences (doc_id, index) the text was generated from; with the
     faithfulness guard on, ``evidence`` holds the best supporting source
     sentences (offsets, scores), ``unsupported`` the numbers, dates and
-    names no source backs, and ``supported`` the verdict.
+    names no source backs, and ``supported`` the verdict. A compressed
+    extractive sentence lists its ``edits`` (cuts and the capitalisation they caused).
     """
 
     text: str
@@ -32,6 +33,9 @@ class SummarySentence:
     supported: bool | None = None
     evidence: list[dict[str, Any]] = field(default_factory=list)
     unsupported: list[dict[str, Any]] = field(default_factory=list)
+    # compression edits (summarizers/compress.py): applied to the source span
+    # start:end they give ``text`` exactly
+    edits: list[Any] = field(default_factory=list)
 
 
 @dataclass

@@ -24,8 +24,10 @@ class ExtractiveSummarizer(Summarizer):
     ``embedding!``: embeddings in every language; ``tfidf``), ``encoder``
     (model name or folder; default: the packaged all-MiniLM-L6-v2; an
     explicitly chosen encoder is used in every language), ``min_words`` (shorter sentences are skipped),
-    ``order`` (``coherent`` or ``salience``) and the near-duplicate thresholds
-    ``dup_lexical`` / ``dup_semantic``.
+    ``order`` (``coherent`` or ``salience``), the near-duplicate thresholds
+    ``dup_lexical`` / ``dup_semantic`` and ``compress`` (rule-based sentence
+    compression before selection: True for every rule, or a list of rule
+    names from :data:`summarizer.summarizers.compress.RULES`).
     """
 
     default_representation = "embedding"
@@ -38,6 +40,7 @@ class ExtractiveSummarizer(Summarizer):
         order: str = "coherent",
         dup_lexical: float = 0.5,
         dup_semantic: float = 0.9,
+        compress: bool | str | list[str] = False,
     ) -> None:
         self.representation = representation or self.default_representation
         if self.representation not in ("embedding", "tfidf", "embedding!"):
@@ -48,6 +51,9 @@ class ExtractiveSummarizer(Summarizer):
             raise InputError(f"unknown order {order!r}; use 'coherent' or 'salience'")
         if min_words < 0:
             raise InputError("min_words must be >= 0")
+        from summarizer.summarizers.compress import parse_rules
+
+        self.compress = parse_rules(compress)
         self.encoder = encoder
         self.min_words = min_words
         self.order = order
@@ -77,6 +83,7 @@ class ExtractiveSummarizer(Summarizer):
             "order": self.order,
             "near_duplicate_lexical": self.dup_lexical,
             "near_duplicate_semantic": self.dup_semantic,
+            "compress": list(self.compress) or False,
         }
         out.update(self.method_settings())
         return out
@@ -94,6 +101,10 @@ class ExtractiveSummarizer(Summarizer):
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
         pool = prepare(cluster, self.min_words)
+        if self.compress:
+            from summarizer.summarizers.compress import compress_pool
+
+            pool = compress_pool(pool, self.compress)
         wanted = self.representation
         if wanted == "embedding" and self.encoder is not None:
             wanted = "embedding!"  # a user-chosen encoder is trusted in every language
@@ -115,4 +126,9 @@ class ExtractiveSummarizer(Summarizer):
                 f"lexical TF-IDF features for language {pool.language!r}: "
                 "the sentence encoder is English-only"
             )
-        return build_summary(pool, chosen, cut, budget, self.name, settings, scores, self.order)
+        summary = build_summary(pool, chosen, cut, budget, self.name, settings, scores, self.order)
+        if self.compress:
+            from summarizer.summarizers.compress import attach_edits
+
+            attach_edits(summary, pool)
+        return summary

@@ -1,0 +1,207 @@
+"""Rule-based sentence compression, so that a short budget holds more content.
+
+Four cuts, each removing a span that carries little of the news:
+
+* ``dateline``: a leading place/agency line, ``WASHINGTON (AP) --``,
+  ``PARIS, Jan. 5 (Reuters) -``, ``BEIJING _``;
+* ``attribution``: a trailing ``..., officials said.`` / ``..., he told
+  reporters.`` / ``..., according to the police.``;
+* ``parenthetical``: a short aside in brackets, ``(AP)``, ``(about $5
+  million)``, not at the start of the sentence;
+* ``connective``: a leading ``But``, ``However,``, ``Meanwhile,``, ``And`` ...
+
+The dateline rule works in every cased script (the place is in capitals),
+the bracket rule in every script; the attribution and
+connective rules are written for English newswire and simply do not fire
+elsewhere. Dropping a leading word can leave a lower-case first letter,
+which is capitalised (an ``edit`` of one character).
+
+Offsets stay exact: a compressed sentence keeps the source span
+``start:end`` and a list of :class:`Edit` objects (absolute offsets into the
+document, with the replacement text and the rule). Replacing each edited
+span of ``document.text[start:end]`` by its replacement gives the sentence
+text, character for character; :func:`apply_edits` does exactly that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+# Upper-case place name(s), an optional date and agency, then a dash or underscore.
+_DATELINE = re.compile(
+    r"^(?P<place>[^\W\d_][^\W\d_ .,'/-]*(?:[ .,'/-]+[^\W\d_]+){0,4}?)"  # PLACE
+    r"(?:,\s*[^\W\d_][\w.]{0,9}\s*\.?\s*\d{1,2})?"  # , Jan. 5
+    r"\s*(?:\([^()]{1,30}\))?"  # (AP)
+    r"\s*(?:--|—|–|_|-|:)\s+",
+)
+_ATTRIBUTION = re.compile(
+    r",\s*(?:according\s+to\s+[^,;:()]{1,60}?"
+    r"|(?:[\w.'-]+\s+){0,5}?(?:said|says|say|reported|reports|told\s+[\w.'-]+(?:\s+[\w.'-]+){0,3}"
+    r"|added|announced|noted|stated)(?:\s+(?:on\s+)?[\w.'-]+){0,2})"
+    r"\s*(?=[.!?][\"'”’]?\s*$)",
+    re.IGNORECASE,
+)
+_PAREN = re.compile(r"\s+\([^()]{1,80}\)(?=[\s,.;:!?\"'”’]|$)")
+_CONNECTIVE = re.compile(
+    r"^(?:But|And|However|Meanwhile|Also|Moreover|Furthermore|In addition|Nevertheless|"
+    r"Still|Yet|So|Instead|Besides|Indeed|Thus|Therefore)\b,?\s+(?=\S)",
+)
+RULES = ("dateline", "attribution", "parenthetical", "connective")
+_MIN_LEFT = 4  # a cut never leaves fewer words than this
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``document.text[start:end]`` by ``text`` (``""`` for a cut)."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+
+
+def apply_edits(source: str, start: int, end: int, edits: Sequence[Edit]) -> str:
+    """The text of span ``start:end`` of ``source`` with ``edits`` applied."""
+    out, pos = [], start
+    for e in sorted(edits, key=lambda e: e.start):
+        if not start <= pos <= e.start <= e.end <= end:
+            raise ValueError(f"edit {e} overlaps another or leaves the span {start}:{end}")
+        out.append(source[pos:e.start])
+        out.append(e.text)
+        pos = e.end
+    out.append(source[pos:end])
+    return "".join(out)
+
+
+def compress_text(text: str, offset: int = 0, rules: Sequence[str] = RULES) -> tuple[str, list[Edit]]:
+    """Compress one sentence; return the new text and the edits (offsets + ``offset``)."""
+    unknown = set(rules) - set(RULES)
+    if unknown:
+        raise ValueError(f"unknown compression rule(s) {sorted(unknown)}; known: {RULES}")
+    cuts: list[tuple[int, int, str]] = []  # relative spans, never overlapping
+
+    def words_left(extra: tuple[int, int]) -> int:
+        spans = sorted(cuts + [(extra[0], extra[1], "")])
+        kept, pos = [], 0
+        for a, b, _ in spans:
+            kept.append(text[pos:a])
+            pos = b
+        kept.append(text[pos:])
+        return len("".join(kept).split())
+
+    def add(a: int, b: int, rule: str) -> None:
+        if b > a and all(b <= x or a >= y for x, y, _ in cuts) and words_left((a, b)) >= _MIN_LEFT:
+            cuts.append((a, b, rule))
+
+    head = 0
+    if "dateline" in rules:
+        m = _DATELINE.match(text)
+        place = m.group("place") if m else ""
+        # all capitals (a cased script): a sentence's own first words are not
+        if m and any(ch.isupper() for ch in place) and not any(ch.islower() for ch in place) \
+                and not text[m.end():m.end() + 1].islower():
+            add(0, m.end(), "dateline")
+            head = m.end() if cuts else 0
+    if "connective" in rules:
+        m = _CONNECTIVE.match(text[head:])
+        if m:
+            add(head, head + m.end(), "connective")
+    if "attribution" in rules:
+        m = _ATTRIBUTION.search(text)
+        # not the whole sentence's verb: something must come before the comma
+        if m and len(text[: m.start()].split()) >= _MIN_LEFT:
+            add(m.start(), m.end(), "attribution")
+    if "parenthetical" in rules:
+        for m in _PAREN.finditer(text):
+            if m.start() > 0:
+                add(m.start(), m.end(), "parenthetical")
+    if not cuts:
+        return text, []
+    cuts.sort()
+    edits = [Edit(offset + a, offset + b, "", rule) for a, b, rule in cuts]
+    new = apply_edits(text, 0, len(text), [Edit(a, b, "", r) for a, b, r in cuts])
+    # A cut at the start leaves what followed: capitalise its first letter.
+    first_cut = cuts[0]
+    if first_cut[0] == 0 and new[:1].islower():
+        pos = first_cut[1]
+        edits.append(Edit(offset + pos, offset + pos + 1, text[pos].upper(), "capitalise"))
+        new = new[0].upper() + new[1:]
+    return new, sorted(edits, key=lambda e: e.start)
+
+
+def compress_sentences(sentences: Sequence, rules: Sequence[str] = RULES) -> tuple[list, dict]:
+    """Compressed copies of :class:`~summarizer.sentences.Sentence` objects and
+    their edits, keyed by ``(doc_id, index)``. ``start``/``end`` stay the
+    source span; the text is the span with the edits applied."""
+    out, edits = [], {}
+    for s in sentences:
+        text, e = compress_text(s.text, s.start, rules)
+        if e:
+            edits[(s.doc_id, s.index)] = e
+            s = replace(s, text=text)
+        out.append(s)
+    return out, edits
+
+
+def source_position(sentence_start: int, edits: Sequence[Edit], k: int) -> int:
+    """Offset in the document of character ``k`` of a compressed sentence
+    (``k`` = its length gives the end of the span it covers)."""
+    pos, done = sentence_start, 0
+    for e in sorted(edits, key=lambda e: e.start):
+        gap = e.start - pos
+        if done + gap >= k:
+            return pos + (k - done)
+        done += gap
+        if done + len(e.text) > k:  # inside a replacement: map to its start
+            return e.start
+        done += len(e.text)
+        pos = e.end
+    return pos + (k - done)
+
+
+def parse_rules(value: bool | str | Sequence[str] | None) -> tuple[str, ...]:
+    """The ``compress`` option: False/None (off), True (every rule), a
+    comma-separated string or a list of rule names."""
+    from summarizer.errors import InputError
+
+    if value is None or value is False:
+        return ()
+    if value is True:
+        return RULES
+    names = [v.strip() for v in value.split(",")] if isinstance(value, str) else list(value)
+    names = [n for n in names if n]
+    unknown = [n for n in names if n not in RULES]
+    if unknown or not names:
+        raise InputError(f"unknown compression rule(s) {unknown or names}; use True or some of "
+                         f"{', '.join(RULES)}")
+    return tuple(n for n in RULES if n in names)
+
+
+def compress_pool(pool, rules: Sequence[str] = RULES):
+    """A copy of an extractive :class:`~summarizer.summarizers.candidates.Pool`
+    whose sentences are compressed (tokens recomputed; edits kept in the pool)."""
+    from summarizer.summarizers.features import tokenize
+
+    sentences, edits = compress_sentences(pool.sentences, rules)
+    tokens = [tokenize(s.text) if (s.doc_id, s.index) in edits else t
+              for s, t in zip(sentences, pool.tokens, strict=True)]
+    return replace(pool, sentences=sentences, tokens=tokens, _cache={"edits": edits})
+
+
+def attach_edits(summary, pool) -> None:
+    """Record the edits of every compressed sentence of ``summary`` and fix the
+    end offset of a cut (truncated) one so that its span is exact."""
+    edits = pool._cache.get("edits", {})
+    cuts = 0
+    for s in summary.sentences:
+        e = edits.get((s.doc_id, s.sentence_index))
+        if not e:
+            continue
+        if s.truncated or s.end is None or s.end - s.start != len(s.text):
+            s.end = source_position(s.start, e, len(s.text))
+            e = [x for x in e if x.end <= s.end]
+        s.edits = list(e)
+        cuts += sum(1 for x in e if x.rule != "capitalise")
+    summary.settings["cuts"] = cuts

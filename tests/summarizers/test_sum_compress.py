@@ -1,0 +1,113 @@
+"""Rule-based compression: the right spans go, every cut is recorded, offsets stay exact."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.documents.model import Cluster, Document
+from summarizer.errors import InputError
+from summarizer.summarizers import get_summarizer
+from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.compress import (
+    RULES,
+    Edit,
+    apply_edits,
+    compress_text,
+    parse_rules,
+    source_position,
+)
+
+
+@pytest.mark.parametrize("text, expected, rules", [
+    ("WASHINGTON (AP) -- The Senate passed the bill on Tuesday by 60 votes to 40, officials said.",
+     "The Senate passed the bill on Tuesday by 60 votes to 40.", ["dateline", "attribution"]),
+    ("PARIS, Jan. 5 (Reuters) - French police (about 200 officers) raided the firm's offices.",
+     "French police raided the firm's offices.", ["dateline", "parenthetical"]),
+    ("But the army said it would pull its troops back from the border.",
+     "The army said it would pull its troops back from the border.", ["connective", "capitalise"]),
+    ("The talks collapsed when the rebels refused to disarm, according to the state news agency.",
+     "The talks collapsed when the rebels refused to disarm.", ["attribution"]),
+    ("ΑΘΗΝΑ - Η κυβέρνηση ανακοίνωσε νέα μέτρα για την οικονομία.",
+     "Η κυβέρνηση ανακοίνωσε νέα μέτρα για την οικονομία.", ["dateline"]),
+])
+def test_rules_cut_what_they_should(text, expected, rules):
+    new, edits = compress_text(text, offset=7)
+    assert new == expected
+    assert [e.rule for e in edits] == rules
+    assert apply_edits("x" * 7 + text, 7, 7 + len(text), edits) == new
+
+
+@pytest.mark.parametrize("text", [
+    "He said the plan would work.",  # the attribution is the sentence
+    "The U.S. - led coalition said it would stay.",  # not a dateline
+    "Αθήνα - Η κυβέρνηση ανακοίνωσε νέα μέτρα.",  # a capitalised word is no dateline
+    "(AP) Officials met.",  # too short to cut anything
+    "وقالت الحكومة - في بيان - إنها ستواصل المفاوضات مع الأطراف.",  # uncased script: no dateline
+])
+def test_rules_leave_these_alone(text):
+    assert compress_text(text) == (text, [])
+
+
+_PIECES = st.sampled_from([
+    "the", "army", "said", "WASHINGTON", "(AP)", "--", "_", ",", "officials", "But", "However,",
+    "(about 5 million)", "according", "to", "police", ".", "told", "reporters", "Jan.", "5", "Ω",
+    "ΑΘΗΝΑ", "-", "(", ")", "in", "a", "\u00e9t\u00e9",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=25), st.integers(0, 50),
+       st.lists(st.sampled_from(RULES), min_size=1, unique=True))
+def test_edits_reproduce_the_text_exactly(pieces, offset, rules):
+    text = " ".join(pieces)
+    source = "#" * offset + text + " tail"
+    new, edits = compress_text(text, offset, rules)
+    assert apply_edits(source, offset, offset + len(text), edits) == new
+    cuts = [e for e in edits if e.rule != "capitalise"]
+    assert all(e.rule in rules for e in cuts)
+    if cuts:
+        assert len(new.split()) >= 4 and len(new) < len(text)
+    else:
+        assert new == text and not edits
+    for a, b in zip(edits, edits[1:], strict=False):  # sorted, never overlapping
+        assert a.end <= b.start
+    for k in range(len(new) + 1):  # every prefix maps back to a source position
+        p = source_position(offset, edits, k)
+        assert offset <= p <= offset + len(text)
+        assert apply_edits(source, offset, p, [e for e in edits if e.end <= p]).startswith(
+            new[:k][: max(0, k - 1)])
+
+
+def test_summary_records_cuts_with_exact_offsets():
+    a = ("WASHINGTON (AP) -- Heavy rain flooded the river valley on Monday, officials said. "
+         "More than 4,000 people (most of them farmers) were evacuated by nightfall. "
+         "But the governor declared a state of emergency in three districts.")
+    b = ("WASHINGTON (AP) -- Heavy rain flooded the river valley on Monday. "
+         "The governor declared a state of emergency in three districts on Monday. "
+         "More than 4,000 people were evacuated by nightfall, the police said.")
+    cluster = Cluster(documents=[Document(text=a, id="a"), Document(text=b, id="b")], id="c")
+    docs = {d.id: d.text for d in cluster.documents}
+    for budget in (Budget(words=40), Budget(words=23, truncate=True)):
+        for method in ("ilp", "lead"):
+            s = get_summarizer(method, compress=True).summarize(cluster, budget)
+            assert budget.fits([x.text for x in s.sentences])
+            assert s.settings["compress"] == list(RULES)
+            assert s.settings["cuts"] == sum(
+                1 for x in s.sentences for e in x.edits if e.rule != "capitalise")
+            assert s.settings["cuts"] >= 1
+            for x in s.sentences:
+                assert apply_edits(docs[x.doc_id], x.start, x.end, x.edits) == x.text
+            assert "WASHINGTON" not in s.text
+
+
+def test_compress_option_is_validated():
+    assert parse_rules(False) == () and parse_rules(True) == RULES
+    assert parse_rules("parenthetical,dateline") == ("dateline", "parenthetical")
+    with pytest.raises(InputError):
+        parse_rules("datelines")
+    with pytest.raises(InputError):
+        get_summarizer("coverage", compress=["nope"])
+    with pytest.raises(ValueError):
+        apply_edits("abcdef", 0, 6, [Edit(1, 3, "", "x"), Edit(2, 4, "", "x")])
