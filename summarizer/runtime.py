@@ -26,6 +26,18 @@ def pick_device(device: str | None = "auto") -> str:
     return device
 
 
+MAX_SEED = 2**32 - 1  # what every generator seeded here accepts
+
+
+def check_seed(seed: object, name: str = "seed") -> int:
+    """``seed`` if it is an integer in 0..2**32-1, else a one-line InputError."""
+    from summarizer.errors import InputError
+
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise InputError(f"{name} must be an integer from 0 to {MAX_SEED}, got {seed!r}")
+    return seed
+
+
 def set_seed(seed: int = DEFAULT_SEED) -> int:
     """Seed Python, NumPy and torch (when imported); returns the seed used."""
     random.seed(seed)

@@ -33,7 +33,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from summarizer.errors import InputError
     from summarizer.evaluation.compare import (
         check_out,
         compare_runs,
@@ -42,8 +41,6 @@ def run(args: argparse.Namespace) -> int:
         write_comparison,
     )
 
-    if args.resamples <= 0 or args.trials <= 0:
-        raise InputError("--resamples and --trials must be positive")
     check_out(args.out)  # refuse a folder of other files before any work
     if not args.no_plot:  # fail before any work if the figure cannot be drawn
         from summarizer.evaluation.plot import require_matplotlib

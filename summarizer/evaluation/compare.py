@@ -18,9 +18,10 @@ from summarizer.atomic import write_atomic, write_json_atomic
 from summarizer.errors import InputError, RunMismatchError
 from summarizer.evaluation.records import MEASURES
 from summarizer.evaluation.report import RunReport, load_report
-from summarizer.evaluation.store import foreign_files
+from summarizer.evaluation.store import refuse_foreign
 from summarizer.evaluation.systems import system_label
 from summarizer.metrics import paired_test
+from summarizer.runtime import check_seed
 
 TIE = 1e-12
 COMPARISON_FILES = ("comparison.json", "comparison.md", "comparison.png")
@@ -73,6 +74,7 @@ def compare_runs(
     paths = [Path(f) for f in folders]
     if len(paths) < 2:
         raise InputError("compare needs at least two run folders")
+    check_seed(seed)
     if not 0 < resamples <= MAX_RESAMPLES or not 0 < trials <= MAX_TRIALS:
         raise InputError(f"resamples and trials must lie between 1 and {MAX_RESAMPLES:,}")
     reports = [load_report(p) for p in paths]
@@ -201,18 +203,23 @@ def comparison_markdown(cmp: dict[str, Any]) -> str:
 
 
 def check_out(out: str | Path) -> Path:
-    """Refuse an output folder holding files a comparison did not write (never overwritten)."""
-    from summarizer.errors import OutputExistsError
-
+    """Refuse an output folder unless it is new, empty, or holds only an earlier comparison
+    (its files are replaced); the user's files are never overwritten."""
     folder = Path(out)
-    others = foreign_files(folder, COMPARISON_FILES)
-    if others:
-        shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
-        raise OutputExistsError(
-            f"{folder} already holds files that are not a comparison ({shown}); "
-            "give a new or empty --out folder"
-        )
+    previous = folder / COMPARISON_FILES[0]
+    ours = COMPARISON_FILES if _is_comparison(previous) else ()
+    refuse_foreign(folder, ours, "an earlier comparison")
     return folder
+
+
+def _is_comparison(path: Path) -> bool:
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return False
+    return isinstance(data, dict) and {"systems", "pairs", "rouge_signature"} <= set(data)
 
 
 def write_comparison(cmp: dict[str, Any], out: str | Path, plot: bool = True) -> list[Path]:

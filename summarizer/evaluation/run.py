@@ -37,7 +37,7 @@ from summarizer.evaluation.settings import RunInfo, RunSettings, default_budget,
 from summarizer.evaluation.store import RunStore
 from summarizer.evaluation.systems import PRECOMPUTED, build_system, system_label
 from summarizer.metrics import RougeScorer, RougeSettings
-from summarizer.runtime import DEFAULT_SEED, set_seed
+from summarizer.runtime import DEFAULT_SEED, check_seed, set_seed
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
 
@@ -206,6 +206,9 @@ def plan_run(
     """Load the data and resolve every setting of a run; raise before any file is written."""
     from summarizer import __version__
 
+    check_seed(seed)
+    if dataset_options is not None:
+        check_seed(dataset_options.seed, "the data set's seed")
     data = _load(dataset, dataset_options)
     budget = default_budget(data.kind, words, bytes, sentences, truncate)
     rouge = rouge or default_rouge(data.kind, budget, rouge_mode)

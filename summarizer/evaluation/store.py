@@ -25,8 +25,6 @@ from summarizer.evaluation.records import ClusterResult
 RUN_FILE = "run.json"
 RESULTS_FILE = "results.jsonl"
 LOCK_FILE = "run.lock"
-# The files a run folder may hold (besides temporary files of an atomic write, ".NAME.*.tmp").
-RUN_FILES = (RUN_FILE, RESULTS_FILE, LOCK_FILE, "report.json", "report.md")
 
 
 def _diff(old: Any, new: Any, prefix: str = "") -> list[str]:
@@ -42,8 +40,8 @@ def _diff(old: Any, new: Any, prefix: str = "") -> list[str]:
 
 
 def foreign_files(folder: Path, ours: tuple[str, ...]) -> list[str]:
-    """Names in ``folder`` that a command writing ``ours`` did not write (sorted)."""
-    if not folder.exists():
+    """Names in ``folder`` other than ``ours`` and the temporary files of their atomic writes."""
+    if not folder.exists() and not folder.is_symlink():
         return []
     if not folder.is_dir():
         raise OutputExistsError(f"{folder} exists and is not a folder; give another output folder")
@@ -51,6 +49,18 @@ def foreign_files(folder: Path, ours: tuple[str, ...]) -> list[str]:
     return [n for n in names
             if n not in ours and not (n.startswith(".") and n.endswith(".tmp")
                                       and any(n.startswith(f".{o}.") for o in ours))]
+
+
+def refuse_foreign(folder: Path, ours: tuple[str, ...], what: str) -> None:
+    """Refuse an output folder holding anything but ``ours``: the user's files (even ones
+    named like ours) are never overwritten."""
+    others = foreign_files(folder, ours)
+    if others:
+        shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
+        raise OutputExistsError(
+            f"{folder} already holds files that are not {what} ({shown}); "
+            "give a new or empty --out folder"
+        )
 
 
 def _pid_alive(pid: int) -> bool:
@@ -168,14 +178,9 @@ class RunStore:
         write_json_atomic(self.run_file, {"settings": settings, "info": info})
 
     def refuse_foreign(self) -> None:
-        """Refuse a folder that holds files a run did not write (they would be overwritten)."""
-        others = foreign_files(self.folder, RUN_FILES)
-        if others:
-            shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
-            raise OutputExistsError(
-                f"{self.folder} already holds files that are not a run of summarizer evaluate "
-                f"({shown}); give a new or empty --out folder"
-            )
+        """A folder without ``run.json`` is used only when new or empty (a lock left by a
+        killed start aside): whatever it holds is the user's, even a ``report.md``."""
+        refuse_foreign(self.folder, (LOCK_FILE,), "a run of summarizer evaluate")
 
     # --------------------------------------------------------------- results
     def read_results(self, repair: bool = True) -> list[ClusterResult]:

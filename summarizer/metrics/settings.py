@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from summarizer.errors import InputError, RougeOptionError, UnknownMethodError
-from summarizer.metrics.rouge155.options import Rouge155Options
+from summarizer.metrics.rouge155.options import MAX_N, MAX_RESAMPLES, Rouge155Options
 from summarizer.metrics.rouge_score_mode import BACKENDS, DEFAULT_BACKEND, backend_version
 from summarizer.metrics.signature import make_signature
 
@@ -266,6 +266,13 @@ def _validate(s: RougeSettings) -> None:
         raise RougeOptionError(f"confidence must lie in (0, 100], not {s.confidence}")
     if s.resamples < 1:
         raise RougeOptionError(f"resamples must be at least 1, not {s.resamples}")
+    if s.resamples > MAX_RESAMPLES:
+        raise RougeOptionError(
+            f"resamples {s.resamples} is absurdly large (at most {MAX_RESAMPLES:,}; memory "
+            "grows with it; ROUGE-1.5.5 uses 1000)"
+        )
+    if s.max_n > MAX_N:
+        raise RougeOptionError(f"ROUGE-{s.max_n} is absurdly large (n at most {MAX_N})")
     if s.seed < 0:
         raise RougeOptionError(f"seed must be >= 0, not {s.seed}")
     for name in ("length_words", "length_bytes"):

@@ -18,6 +18,11 @@ _UNSUPPORTED = {
 }
 
 
+# Bounds on numbers that work and memory grow with (refused up front, far above any real use).
+MAX_N = 100  # -n: one metric and one n-gram table per order
+MAX_RESAMPLES = 1_000_000  # -r: the bootstrap holds resamples x metrics x 3 floats (~100 MB here)
+
+
 def perl_number(x: float) -> str:
     """A number as Perl prints it (``%.15g``), e.g. 1.2 -> '1.2', 2.0 -> '2'."""
     return f"{x:.15g}"
@@ -44,6 +49,8 @@ class Rouge155Options:
     def __post_init__(self) -> None:
         if not isinstance(self.max_n, int) or self.max_n < 0:
             raise InputError(f"max_n (-n) must be a non-negative integer, got {self.max_n!r}")
+        if self.max_n > MAX_N:
+            raise InputError(f"max_n (-n) {self.max_n} is absurdly large (at most {MAX_N})")
         if self.scoring not in ("A", "B"):
             raise InputError(f"scoring (-f) must be 'A' or 'B', got {self.scoring!r}")
         if not 0.0 <= self.alpha <= 1.0:

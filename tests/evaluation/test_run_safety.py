@@ -1,0 +1,301 @@
+"""Run and comparison folders: nothing of the user's overwritten, nothing written through a
+planted link, one writer at a time, damaged files refused in one line with nothing lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from summarizer.cli import main
+from summarizer.errors import InputError, OutputExistsError, RunBusyError
+from summarizer.evaluation import DatasetOptions, compare_runs, evaluate
+from summarizer.evaluation.store import RunStore
+
+HERE = Path(__file__).resolve().parent
+JSONL = DatasetOptions(text_field="docs", summary_field="gold", id_field="key")
+FIELDS = ["--text-field", "docs", "--summary-field", "gold", "--id-field", "key"]
+
+
+def _run(data, out, **kw):
+    return evaluate(data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+                    progress=False, **kw)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _one_line(capsys) -> str:
+    err = capsys.readouterr().err
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    assert lines[0].startswith("summarizer: error: ")
+    return lines[0]
+
+
+# ------------------------------------------------------------ the user's files
+@pytest.mark.parametrize("names", [["report.md", "report.json"], ["notes.txt"], ["results.jsonl"]])
+def test_evaluate_refuses_a_folder_of_other_files(tiny, jsonl_data, tmp_path, names, capsys):
+    out = tmp_path / "mine"
+    out.mkdir()
+    for n in names:
+        (out / n).write_text(f"the user's own {n}\n")
+    before = _snapshot(out)
+    with pytest.raises((OutputExistsError, Exception)) as exc:
+        _run(jsonl_data, out)
+    assert "not a run" in str(exc.value) or "refusing to mix" in str(exc.value)
+    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
+                 "--out", str(out), "--no-progress"])
+    assert code != 0 and str(out) in _one_line(capsys)
+    assert _snapshot(out) == before and tiny.CALLS == []
+
+
+def test_evaluate_uses_an_empty_or_new_folder(tiny, jsonl_data, tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert _run(jsonl_data, tmp_path / "empty").computed == 8
+    assert _run(jsonl_data, tmp_path / "new" / "deeper").computed == 8
+
+
+def test_evaluate_refuses_a_file_as_out(tiny, jsonl_data, tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("keep me")
+    with pytest.raises(OutputExistsError, match="not a folder"):
+        _run(jsonl_data, target)
+    assert target.read_text() == "keep me"
+
+
+def test_compare_out_refuses_other_files_but_replaces_its_own(tiny, jsonl_data, tmp_path, capsys):
+    a = _run(jsonl_data, tmp_path / "a").out
+    b = _run(jsonl_data, tmp_path / "b", per_doc=1).out
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "comparison.md").write_text("my notes")
+    args = ["compare", str(a), str(b), "--trials", "200", "--resamples", "200", "--no-plot"]
+    assert main([*args, "--out", str(mine)]) != 0
+    assert "not an earlier comparison" in _one_line(capsys)
+    assert (mine / "comparison.md").read_text() == "my notes"
+    fresh = tmp_path / "cmp"
+    assert main([*args, "--out", str(fresh)]) == 0
+    assert main([*args, "--out", str(fresh)]) == 0  # rerun: its own files are replaced
+    capsys.readouterr()
+    (fresh / "notes.txt").write_text("added by the user")
+    assert main([*args, "--out", str(fresh)]) != 0
+    assert "notes.txt" in _one_line(capsys)
+
+
+# ------------------------------------------------------------------ symlinks
+def test_planted_links_never_write_outside_the_folder(tiny, jsonl_data, tmp_path):
+    out = tmp_path / "run"
+    _run(jsonl_data, out)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    for name in ("report.json", "report.md", "run.json.tmp", "report.json.tmp"):
+        path = out / name
+        if path.exists():
+            path.unlink()
+        path.symlink_to(victim)
+    run = _run(jsonl_data, out)
+    assert run.computed == 0
+    assert victim.read_text() == "precious"
+    assert not (out / "report.json").is_symlink() and json.loads((out / "report.json").read_text())
+
+
+def test_a_linked_results_file_is_refused(tiny, jsonl_data, tmp_path):
+    out = tmp_path / "run"
+    _run(jsonl_data, out)
+    elsewhere = tmp_path / "elsewhere.jsonl"
+    os.replace(out / "results.jsonl", elsewhere)
+    (out / "results.jsonl").symlink_to(elsewhere)
+    before = elsewhere.read_bytes()
+    with pytest.raises(InputError, match="not a regular file"):
+        _run(jsonl_data, out)
+    assert elsewhere.read_bytes() == before
+
+
+def test_no_temporary_files_left(tiny, jsonl_data, tmp_path):
+    out = tmp_path / "run"
+    _run(jsonl_data, out)
+    assert sorted(p.name for p in out.iterdir()) == ["report.json", "report.md", "results.jsonl",
+                                                     "run.json"]
+
+
+# ------------------------------------------------------------------ one writer
+def test_second_writer_is_refused(tiny, jsonl_data, tmp_path, capsys):
+    out = tmp_path / "run"
+    store = RunStore(out)
+    with store.locked():
+        with pytest.raises(RunBusyError, match=f"in use by another evaluate .process {os.getpid()}"):
+            _run(jsonl_data, out)
+    assert not (out / "run.lock").exists()
+    assert _run(jsonl_data, out).computed == 8  # released: the next run goes ahead
+
+
+def test_stale_lock_of_a_dead_process_is_taken_over(tiny, jsonl_data, tmp_path):
+    import socket
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "run.lock").write_text(f"{dead.pid} {socket.gethostname()}\n")
+    assert _run(jsonl_data, out).computed == 8
+    assert not (out / "run.lock").exists()
+
+
+def test_two_processes_on_one_folder(jsonl_data, tmp_path, capsys):
+    """A second `summarizer evaluate` while the first runs: refused in one line; the first
+    finishes with each cluster once."""
+    out = tmp_path / "run"
+    args = ["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS, "--words", "40",
+            "--out", str(out), "--no-progress"]
+    script = (
+        f"import sys; sys.path.insert(0, {str(HERE)!r})\n"
+        "from summarizer import summarizers\n"
+        "summarizers.METHODS['test-roundrobin'] = 'tiny_systems:RoundRobin'\n"
+        "from summarizer.cli import main\n"
+        f"sys.exit(main({args!r}))\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], env=dict(os.environ, TINY_SLEEP="0.3"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    results = out / "results.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (results.exists() and results.read_text()):
+        time.sleep(0.05)
+    from summarizer import summarizers
+
+    summarizers.METHODS["test-roundrobin"] = "tiny_systems:RoundRobin"
+    try:
+        assert main(args) != 0
+        assert "in use by another evaluate" in _one_line(capsys)
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        ids = [json.loads(x)["id"] for x in results.read_text().splitlines()]
+        assert ids == [f"c{i:02d}" for i in range(8)]
+    finally:
+        summarizers.METHODS.pop("test-roundrobin")
+        if proc.poll() is None:
+            proc.kill()
+
+
+# ------------------------------------------------------------- damaged folders
+def _damage_line(out: Path, n: int, text: str) -> bytes:
+    lines = (out / "results.jsonl").read_text().splitlines()
+    lines[n] = text
+    (out / "results.jsonl").write_text("\n".join(lines) + "\n")
+    return (out / "results.jsonl").read_bytes()
+
+
+def _good_line(out: Path, n: int) -> dict:
+    return json.loads((out / "results.jsonl").read_text().splitlines()[n])
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (lambda good: "5", "not a JSON object"),
+        (lambda good: '["a", "b"]', "not a JSON object"),
+        (lambda good: json.dumps({k: v for k, v in good.items() if k != "id"}), "no 'id' field"),
+        (lambda good: json.dumps({"id": good["id"]}), "no 'summary_sentences' field"),
+        (lambda good: json.dumps({**good, "scores": {}}), "no scores"),
+        (lambda good: json.dumps({**good, "scores": {"ROUGE-1": {"r": "x", "p": 1, "f": 1}}}),
+         "expected a number"),
+        (lambda good: json.dumps({**good, "id": 7}), "wrong type"),
+        (lambda good: "{" * 100000, "corrupt"),
+    ],
+    ids=["number", "list", "no-id", "id-only", "no-scores", "bad-score", "id-type", "deep"],
+)
+def test_damaged_results_line_is_one_line_error_and_nothing_lost(tiny, jsonl_data, tmp_path,
+                                                                 capsys, bad, message):
+    out = tmp_path / "run"
+    _run(jsonl_data, out)
+    (out / "report.json").unlink()
+    damaged = _damage_line(out, 2, bad(_good_line(out, 2)))
+    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
+                 "--words", "40", "--out", str(out), "--no-progress"])
+    assert code != 0
+    line = _one_line(capsys)
+    assert "line 3" in line and message in line
+    assert (out / "results.jsonl").read_bytes() == damaged  # every good line kept
+    assert not (out / "run.lock").exists()
+
+
+def test_duplicate_cluster_is_refused(tiny, jsonl_data, tmp_path):
+    out = tmp_path / "run"
+    _run(jsonl_data, out)
+    first = (out / "results.jsonl").read_text().splitlines()[0]
+    with open(out / "results.jsonl", "a") as fh:
+        fh.write(first + "\n")
+    with pytest.raises(InputError, match="line 9 repeats cluster 'c00' .first on line 1"):
+        _run(jsonl_data, out)
+
+
+@pytest.mark.parametrize("text", ["{not json", "[]", "{}", '{"settings": 5}', "\udcff"])
+def test_damaged_run_json_is_one_line_error(tiny, jsonl_data, tmp_path, capsys, text):
+    out = tmp_path / "run"
+    _run(jsonl_data, out)
+    (out / "run.json").write_bytes(text.encode("utf-8", "surrogateescape"))
+    before = _snapshot(out)
+    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
+                 "--words", "40", "--out", str(out), "--no-progress"])
+    assert code != 0 and "run.json" in _one_line(capsys)
+    assert _snapshot(out) == before
+
+
+# ------------------------------------------------------------- damaged reports
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],
+        lambda text: "[1, 2, 3]",
+        lambda text: json.dumps({"scores": {}}),
+        lambda text: json.dumps({**json.loads(text), "per_cluster": [{"id": "c00"}]}),
+        lambda text: json.dumps({**json.loads(text), "scores": {"ROUGE-1": {"r": {"mean": 1}}}}),
+        lambda text: "\xff\xfe",
+    ],
+    ids=["truncated", "list", "foreign", "no-cluster-scores", "bad-cell", "binary"],
+)
+def test_compare_on_damaged_report_is_one_line_error(tiny, jsonl_data, tmp_path, capsys, damage):
+    a = _run(jsonl_data, tmp_path / "a").out
+    b = _run(jsonl_data, tmp_path / "b", per_doc=1).out
+    text = (b / "report.json").read_text()
+    (b / "report.json").write_bytes(damage(text).encode("latin-1", "replace"))
+    code = main(["compare", str(a), str(b), "--out", str(tmp_path / "cmp"), "--no-plot"])
+    assert code != 0 and "report.json" in _one_line(capsys)
+    assert not (tmp_path / "cmp").exists()
+
+
+# ----------------------------------------------------------- absurd settings
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--resamples", "100000000"], "absurdly large"),
+        (["--rouge-options", "-n 1000000000"], "absurdly large"),
+        (["--seed", str(2**70)], "seed must be an integer"),
+        (["--seed", "-1"], "seed must be an integer"),
+    ],
+)
+def test_absurd_evaluate_settings_refused_before_work(tiny, jsonl_data, tmp_path, capsys, argv,
+                                                      message):
+    out = tmp_path / "run"
+    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
+                 "--out", str(out), "--no-progress", *argv])
+    assert code != 0 and message in _one_line(capsys)
+    assert not out.exists() and tiny.CALLS == []
+
+
+@pytest.mark.parametrize("argv", [["--resamples", "100000000"], ["--trials", "10000000000"],
+                                  ["--seed", "-5"], ["--resamples", "0"]])
+def test_absurd_compare_settings_refused(tiny, jsonl_data, tmp_path, capsys, argv):
+    a = _run(jsonl_data, tmp_path / "a").out
+    b = _run(jsonl_data, tmp_path / "b", per_doc=1).out
+    assert main(["compare", str(a), str(b), "--out", str(tmp_path / "c"), "--no-plot", *argv]) != 0
+    _one_line(capsys)
+    assert not (tmp_path / "c").exists()
+    with pytest.raises(InputError):
+        compare_runs([a, b], resamples=10**9)
