@@ -97,3 +97,41 @@ def hub_reachable(timeout: float = 3.0) -> bool:
             return True
     except OSError:
         return False
+
+
+# Files in which a model folder can ask transformers to import its own Python code.
+_CODE_HOOKS = ("config.json", "tokenizer_config.json", "generation_config.json",
+               "preprocessor_config.json", "processor_config.json")
+
+
+def custom_code_error(name: str, where: str) -> Exception:
+    from summarizer.errors import ModelNotFoundError
+
+    return ModelNotFoundError(
+        f"model {name!r} ships its own Python code ({where}); summarizer never runs code from "
+        "a model folder or hub repository: use a model whose architecture transformers "
+        "includes (BART, T5, Pegasus, LED, Llama, BERT, ...)"
+    )
+
+
+def refuse_custom_code(folder: str | os.PathLike[str], name: str) -> None:
+    """Raise if a local model folder asks for its own code (``auto_map``); imports nothing.
+
+    Every ``from_pretrained`` of the package also passes ``trust_remote_code=False``, so
+    transformers neither runs such code nor asks on stdin whether to.
+    """
+    import json
+    from pathlib import Path
+
+    from summarizer.errors import ModelNotFoundError
+
+    for fname in _CODE_HOOKS:
+        path = Path(folder) / fname
+        if not path.is_file():
+            continue
+        try:
+            data = json.loads(path.read_bytes().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise ModelNotFoundError(f"{path} is not valid UTF-8 JSON (not a model folder)") from None
+        if isinstance(data, dict) and ("auto_map" in data or "custom_pipelines" in data):
+            raise custom_code_error(name, f"'auto_map' in {fname}")

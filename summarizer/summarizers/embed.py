@@ -19,7 +19,12 @@ from pathlib import Path
 import numpy as np
 
 from summarizer.errors import ModelNotFoundError
-from summarizer.runtime import pick_device, quiet_model_loading
+from summarizer.runtime import (
+    custom_code_error,
+    pick_device,
+    quiet_model_loading,
+    refuse_custom_code,
+)
 
 DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
 # Names that mean "the packaged model".
@@ -97,10 +102,19 @@ class SentenceEncoder:
         self.batch_size = batch_size
         self.max_length = max_length
         local = not allow_download
+        if Path(self.location).is_dir():
+            refuse_custom_code(self.location, self.name)
+        # trust_remote_code=False: never run a model's own code, never ask on stdin.
         try:
-            self.tokenizer = AutoTokenizer.from_pretrained(self.location, local_files_only=local)
+            self.tokenizer = AutoTokenizer.from_pretrained(
+                self.location, local_files_only=local, trust_remote_code=False)
             with quiet_model_loading():
-                self.model = AutoModel.from_pretrained(self.location, local_files_only=local)
+                self.model = AutoModel.from_pretrained(
+                    self.location, local_files_only=local, trust_remote_code=False)
+        except ValueError as exc:
+            if "trust_remote_code" in str(exc) or "custom code" in str(exc):
+                raise custom_code_error(self.name, "custom code in the repository") from None
+            raise
         except OSError as exc:
             raise ModelNotFoundError(f"cannot load sentence encoder {self.name!r}: {exc}; {_FIX_HINT}") from exc
         self.model.eval().to(self.device)

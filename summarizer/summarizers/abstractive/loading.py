@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError, ModelNotFoundError
-from summarizer.runtime import env_flag, hub_reachable, pick_device, quiet_model_loading
+from summarizer.runtime import (
+    custom_code_error,
+    env_flag,
+    hub_reachable,
+    pick_device,
+    quiet_model_loading,
+    refuse_custom_code,
+)
 from summarizer.summarizers.abstractive.families import Family, family_for
 
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -139,6 +146,7 @@ def resolve(name: str) -> tuple[str, bool]:
     if path.is_dir():
         if not (path / "config.json").is_file():
             raise ModelNotFoundError(f"{path} is a folder but holds no config.json (not a model)")
+        refuse_custom_code(path, name)
         return str(path), True
     if path.exists() or name.startswith((".", "/", "~")):
         raise ModelNotFoundError(f"model path {name!r} is not a model folder or .gguf file")
@@ -152,6 +160,17 @@ def _from_pretrained(loader: Any, source: str, local: bool, **kw: Any) -> Any:
 
 
 def _load_cached_first(loader: Any, source: str, local: bool, **kw: Any) -> Any:
+    # Never run code from a model repository, and never let transformers ask on stdin.
+    kw["trust_remote_code"] = False
+    try:
+        return _load_cached_first_inner(loader, source, local, **kw)
+    except ValueError as exc:
+        if "trust_remote_code" in str(exc) or "custom code" in str(exc):
+            raise custom_code_error(source, "custom code in the repository") from None
+        raise
+
+
+def _load_cached_first_inner(loader: Any, source: str, local: bool, **kw: Any) -> Any:
     if local:
         return loader.from_pretrained(source, **kw)
     try:

@@ -1,0 +1,94 @@
+"""A model folder's own Python code is never run: not implicitly, not after a prompt."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarizer.errors import ModelNotFoundError
+
+REPO = Path(__file__).resolve().parents[2]
+
+MARKER_CODE = """
+import os, pathlib
+pathlib.Path(os.environ["MARKER"]).write_text("the model folder's code ran")
+from transformers import PretrainedConfig
+
+
+class MarkerConfig(PretrainedConfig):
+    model_type = "marker_model"
+"""
+
+
+def _model_folder(root: Path, model_type: str = "marker_model", hook: str = "config.json") -> Path:
+    folder = root / f"model-{model_type}-{hook.split('.')[0]}"
+    folder.mkdir()
+    config = {"model_type": model_type, "architectures": ["MarkerModel"]}
+    auto_map = {"AutoConfig": "marker.MarkerConfig", "AutoModel": "marker.MarkerModel",
+                "AutoModelForCausalLM": "marker.MarkerModel",
+                "AutoModelForSeq2SeqLM": "marker.MarkerModel",
+                "AutoTokenizer": ["marker.MarkerTokenizer", None]}
+    if hook == "config.json":
+        config["auto_map"] = auto_map
+    else:
+        (folder / hook).write_text(json.dumps({"auto_map": auto_map}))
+    (folder / "config.json").write_text(json.dumps(config))
+    (folder / "marker.py").write_text(MARKER_CODE)
+    return folder
+
+
+@pytest.mark.parametrize("answer", ["y\n"])
+def test_cli_refuses_in_one_line_whatever_stdin_says(tmp_path, answer):
+    folder = _model_folder(tmp_path)
+    marker = tmp_path / "MARKER"
+    proc = subprocess.run(
+        [sys.executable, "-m", "summarizer", "summarize", str(REPO / "seeds"), "--method",
+         "abstractive", "--model", str(folder)],
+        input=answer, capture_output=True, text=True, timeout=300, cwd=tmp_path,
+        env=dict(os.environ, MARKER=str(marker), PYTHONPATH=str(REPO)),
+    )
+    assert proc.returncode != 0
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "ships its own Python code" in lines[0], proc.stderr
+    assert "[y/N]" not in proc.stdout + proc.stderr
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("hook", ["config.json", "tokenizer_config.json"])
+@pytest.mark.parametrize("model_type", ["marker_model", "bart"])
+def test_loader_refuses_folders_that_ask_for_code(tmp_path, monkeypatch, hook, model_type):
+    from summarizer.summarizers.abstractive.loading import load_model
+
+    monkeypatch.setenv("MARKER", str(tmp_path / "MARKER"))
+    folder = _model_folder(tmp_path, model_type, hook)
+    with pytest.raises(ModelNotFoundError, match="ships its own Python code"):
+        load_model(str(folder))
+    assert not (tmp_path / "MARKER").exists()
+
+
+def test_transformers_is_told_not_to_run_code_too(tmp_path, monkeypatch):
+    """Second line of defence: with the folder check bypassed, transformers still refuses
+    (trust_remote_code=False on every call) and the error is typed."""
+    from summarizer.summarizers.abstractive import loading
+
+    monkeypatch.setenv("MARKER", str(tmp_path / "MARKER"))
+    monkeypatch.setattr(loading, "refuse_custom_code", lambda *a: None)
+    folder = _model_folder(tmp_path)
+    with pytest.raises(ModelNotFoundError, match="ships its own Python code"):
+        loading.load_model(str(folder))
+    assert not (tmp_path / "MARKER").exists()
+
+
+def test_sentence_encoder_refuses_too(tmp_path, monkeypatch):
+    from summarizer.summarizers.embed import SentenceEncoder
+
+    monkeypatch.setenv("MARKER", str(tmp_path / "MARKER"))
+    folder = _model_folder(tmp_path, "bert")
+    with pytest.raises(ModelNotFoundError, match="ships its own Python code"):
+        SentenceEncoder(str(folder))
+    assert not (tmp_path / "MARKER").exists()
