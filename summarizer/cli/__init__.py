@@ -14,7 +14,7 @@ import sys
 
 from summarizer.errors import SummarizerError
 
-SUBCOMMANDS = ["summarize", "rouge", "evaluate", "compare"]
+SUBCOMMANDS = ["summarize", "rouge", "evaluate", "compare", "batch"]
 
 
 def build_parser() -> argparse.ArgumentParser:

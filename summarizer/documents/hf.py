@@ -156,6 +156,16 @@ def load_hf_dataset(
     work when the hub is reachable or the data set is cached; otherwise
     :class:`DatasetNotFoundError`. ``fields`` go to :func:`from_hf_dataset`.
     """
+    preset = preset or (str(name_or_path) if get_preset(str(name_or_path)) else None)
+    ds = open_hf_dataset(name_or_path, split, preset, config=config)
+    return from_hf_dataset(ds, preset, limit=limit, **fields)
+
+
+def open_hf_dataset(
+    name_or_path: str | os.PathLike, split: str = "test", preset: str | None = None,
+    *, config: str | None = None,
+) -> Any:
+    """The raw ``datasets.Dataset`` (rows as dicts) that :func:`load_hf_dataset` reads."""
     try:
         import datasets
     except ImportError as exc:  # pragma: no cover - datasets is a core dependency
@@ -198,7 +208,7 @@ def load_hf_dataset(
             "once with network access, or pass a local path (a folder from save_to_disk, or a "
             f".jsonl/.parquet/.csv file). [{type(exc).__name__}: {detail[:200]}]"
         ) from None
-    return from_hf_dataset(ds, preset, limit=limit, **fields)
+    return ds
 
 
 def _offline_requested() -> bool:

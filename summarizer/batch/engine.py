@@ -1,0 +1,146 @@
+"""Engines: run a per-item task over packs of items, in this process or on Ray Data.
+
+A *task* is a picklable object with ``setup()`` (load the summariser and its
+model: once per process, or once per Ray actor) and ``__call__(item)`` (one
+item in, one picklable result out, never raising for a bad item). Items
+travel in *packs* sized by tokens; a pack is the unit of work, of retry after
+a killed worker, and of progress.
+
+On Ray, packs go through ``ray.data.Dataset.map_batches`` with an actor pool
+(:class:`ray.data.ActorPoolStrategy`): each actor calls ``setup()`` once and
+then handles one pack per call. A killed actor is restarted and its pack in
+flight is retried (Ray Data's actor-pool defaults: unlimited restarts and
+task retries); finished packs are already with the driver. Ray's connection defaults are kept: a local
+instance, or the cluster named by ``address`` / ``RAY_ADDRESS`` (e.g.
+``"auto"`` on a node of a cluster started with ``ray start``), with its
+authentication as configured.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol
+
+from summarizer.errors import OptionError, SummarizerError
+
+ENGINES = ("local", "ray")
+INSTALL_HINT = "pip install 'summarizer[ray]'"
+# Packs handed to one Ray Data execution: bounds the driver's and the object
+# store's memory whatever the input size. Actors (and their models) are
+# started once per segment.
+SEGMENT_PACKS = 2048
+
+
+class Task(Protocol):
+    def setup(self) -> None: ...
+
+    def __call__(self, item: Any) -> Any: ...
+
+
+class EngineError(SummarizerError):
+    """The chosen engine cannot run (not installed, or its workers failed to start)."""
+
+
+def pack_items(items: Iterable[Any], size: Callable[[Any], int], max_items: int,
+               max_tokens: int) -> Iterator[list[Any]]:
+    """Consecutive items grouped so that a pack holds at most ``max_items`` items and,
+    unless one item alone is larger, at most ``max_tokens`` tokens."""
+    if max_items < 1 or max_tokens < 1:
+        raise OptionError("batch size and batch tokens must be positive")
+    pack: list[Any] = []
+    tokens = 0
+    for item in items:
+        n = size(item)
+        if pack and (len(pack) >= max_items or tokens + n > max_tokens):
+            yield pack
+            pack, tokens = [], 0
+        pack.append(item)
+        tokens += n
+    if pack:
+        yield pack
+
+
+def run_local(task: Task, packs: Iterable[list[Any]]) -> Iterator[list[Any]]:
+    """Every pack in this process, in order (the task is set up at the first pack)."""
+    ready = False
+    for pack in packs:
+        if not ready:
+            task.setup()
+            ready = True
+        yield [task(item) for item in pack]
+
+
+def require_ray() -> Any:
+    """The ``ray`` module, or :class:`EngineError` with the install command."""
+    try:
+        import ray
+        import ray.data  # noqa: F401  (Ray Core alone is not enough)
+    except ImportError:
+        raise EngineError(f"--engine ray needs Ray Data; install it with: {INSTALL_HINT}") from None
+    return ray
+
+
+def init_ray(num_workers: int, address: str | None = None) -> Any:
+    """Connect to Ray with its defaults: the given/RAY_ADDRESS cluster, else a local instance."""
+    ray = require_ray()
+    if not ray.is_initialized():
+        if address or os.environ.get("RAY_ADDRESS"):
+            ray.init(address=address)
+        else:  # local: enough CPUs for the workers asked for, never fewer than the machine has
+            ray.init(num_cpus=max(num_workers, os.cpu_count() or 1))
+    return ray
+
+
+class _PackWorker:
+    """The Ray actor: sets the task up once, then runs one pack per call."""
+
+    def __init__(self, task: Task):
+        self.task = task
+        self.task.setup()
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        out = []
+        for blob in batch["pack"]:
+            items = pickle.loads(blob)  # written by the driver (run_ray), never user bytes
+            out.append(pickle.dumps([self.task(item) for item in items]))
+        return {"results": out}
+
+
+def run_ray(task: Task, packs: Iterable[list[Any]], *, num_workers: int,
+            num_gpus: float = 0, address: str | None = None) -> Iterator[list[Any]]:
+    """Every pack on a Ray Data actor pool of ``num_workers`` actors, in completion order."""
+    if num_workers < 1:
+        raise OptionError(f"--num-workers must be positive, got {num_workers}")
+    ray = init_ray(num_workers, address)  # require_ray imported ray.data
+    ctx = ray.data.DataContext.get_current()
+    ctx.enable_progress_bars = False  # the caller shows one bar for both engines
+    segment: list[bytes] = []
+    for pack in packs:
+        segment.append(pickle.dumps(pack))
+        if len(segment) >= SEGMENT_PACKS:
+            yield from _run_segment(ray, task, segment, num_workers, num_gpus)
+            segment = []
+    if segment:
+        yield from _run_segment(ray, task, segment, num_workers, num_gpus)
+
+
+def _run_segment(ray: Any, task: Task, segment: list[bytes], num_workers: int,
+                 num_gpus: float) -> Iterator[list[Any]]:
+    ds = ray.data.from_items([{"pack": blob} for blob in segment],
+                             override_num_blocks=len(segment))
+    # Ray Data restarts a dead actor and resubmits its pack (max_restarts and
+    # max_task_retries default to -1 for actor pools); we keep those defaults.
+    ds = ds.map_batches(
+        _PackWorker, fn_constructor_args=(task,), batch_size=1,
+        compute=ray.data.ActorPoolStrategy(size=num_workers), num_cpus=1,
+        num_gpus=num_gpus or None,
+    )
+    try:
+        for row in ds.iter_rows():
+            yield pickle.loads(row["results"])
+    except ray.exceptions.RayError as exc:
+        lines = [ln for ln in str(exc).splitlines() if ln.strip()]
+        cause = next((ln for ln in reversed(lines) if "Error" in ln), lines[-1] if lines else "")
+        raise EngineError(f"the Ray job failed: {cause.strip()[:300]}") from None

@@ -1,0 +1,292 @@
+"""``summarize_dataset``: summarise every cluster of a large input into Parquet shards.
+
+The same job runs in this process (``engine="local"``) or on Ray Data
+(``engine="ray"``), with identical summaries: every cluster is summarised
+alone, from the same process state (:func:`fresh_state`), whatever pack,
+worker or order it lands in. The engine is therefore not part of the
+settings, and a job started on one engine can be resumed on the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from summarizer.batch.engine import ENGINES, pack_items, run_local, run_ray
+from summarizer.batch.output import OutputFolder, sentence_rows
+from summarizer.batch.source import Fields, Row, Source, estimate_tokens, to_cluster
+from summarizer.documents.model import Cluster
+from summarizer.errors import OptionError, SummarizerError
+from summarizer.runtime import DEFAULT_SEED
+from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
+from summarizer.summarizers.base import Summarizer
+from summarizer.summarizers.budget import Budget, make_budget
+
+ABSTRACTIVE = ("abstractive",)
+# A shard is written when this many rows are waiting, or this many seconds
+# passed since the last one: a killed driver loses at most that much work.
+ROWS_PER_SHARD = 1000
+FLUSH_SECONDS = 60.0
+
+# Loads the summariser's models in each worker before the first real cluster.
+_WARMUP = [
+    "The city council approved the new flood barrier on Monday after a long debate. "
+    "Work on the barrier starts next spring.",
+    "Council members voted nine to two for the flood barrier. The river rose twice last year.",
+]
+
+
+@dataclass
+class BatchReport:
+    """What a batch job did: counts, failures (by id and position), speed."""
+
+    out: Path
+    engine: str
+    workers: int
+    rows: int = 0  # rows read from the input
+    done: int = 0  # summarised by this call
+    skipped: int = 0  # already in the output
+    failed: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
+    settings_fingerprint: str = ""
+
+    @property
+    def clusters_per_second(self) -> float:
+        return self.done / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"out": str(self.out), "engine": self.engine, "workers": self.workers,
+                "rows": self.rows, "done": self.done, "skipped": self.skipped,
+                "failed": len(self.failed), "failures": self.failed[:1000],
+                "seconds": round(self.seconds, 3),
+                "clusters_per_second": round(self.clusters_per_second, 3),
+                "settings_fingerprint": self.settings_fingerprint}
+
+
+def fresh_state(seed: int) -> None:
+    from summarizer.evaluation.run import fresh_state as _fresh  # the one definition
+
+    _fresh(seed)
+
+
+@dataclass
+class SummariseTask:
+    """One row in, its output row (or its failure) out; picklable for Ray actors."""
+
+    method: str | Summarizer
+    options: dict[str, Any]
+    budget: Budget
+    fields: Fields
+    seed: int
+    fingerprint: str
+    system: Summarizer | None = None
+
+    def setup(self) -> None:
+        if isinstance(self.method, Summarizer):
+            self.system = self.method
+        else:
+            self.system = get_summarizer(self.method, **self.options)
+        fresh_state(self.seed)
+        self.system.summarize(Cluster.from_texts(_WARMUP, id="warmup"), self.budget)
+
+    def __call__(self, row: Row) -> dict[str, Any]:
+        assert self.system is not None, "setup() first"
+        start = time.perf_counter()
+        try:
+            cluster = to_cluster(row, self.fields)
+            fresh_state(self.seed)
+            summary = self.system.summarize(cluster, self.budget)
+        except (KeyboardInterrupt, MemoryError):
+            raise
+        except Exception as exc:  # one bad row is reported, never stops the job
+            kind = "" if isinstance(exc, SummarizerError) else f"{type(exc).__name__}: "
+            return {"failed": {"id": row.id, "position": row.position, "where": row.where,
+                               "error": f"{kind}{exc}"}}
+        seconds = time.perf_counter() - start
+        return {"row": {
+            "id": row.id, "position": row.position, "summary": summary.text,
+            "sentences": sentence_rows(summary),
+            "summary_words": len(summary.text.split()),
+            "summary_settings": json.dumps(summary.settings, sort_keys=True, default=str),
+            "settings_fingerprint": self.fingerprint, "language": cluster.language,
+            "input_tokens": sum(len(d.text.split()) for d in cluster.documents),
+            "seconds": seconds,
+        }}
+
+
+def _method_settings(method: str | Summarizer, options: dict[str, Any]) -> tuple[str, dict]:
+    if isinstance(method, Summarizer):
+        if options:
+            raise OptionError("give options to the Summarizer instance, not to summarize_dataset")
+        cls = type(method)
+        return f"{cls.__module__}:{cls.__qualname__}", method.settings()
+    return method, get_summarizer(method, **options).settings()  # fails fast on bad options
+
+
+def settings_fingerprint(settings: dict[str, Any]) -> str:
+    text = json.dumps(settings, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def summarize_dataset(
+    input: str | os.PathLike,
+    out: str | os.PathLike,
+    method: str | Summarizer = DEFAULT_METHOD,
+    *,
+    words: int | None = None,
+    bytes: int | None = None,
+    sentences: int | None = None,
+    truncate: bool = False,
+    engine: str = "local",
+    num_workers: int | None = None,
+    batch_size: int = 16,
+    batch_tokens: int = 50_000,
+    text_field: str | None = None,
+    id_field: str | None = None,
+    separator: str | None = None,
+    preset: str | None = None,
+    split: str | None = None,
+    language: str | None = None,
+    clean: bool = True,
+    seed: int = DEFAULT_SEED,
+    address: str | None = None,
+    gpus_per_worker: float | None = None,
+    progress: bool = True,
+    rows_per_shard: int = ROWS_PER_SHARD,
+    **options: Any,
+) -> BatchReport:
+    """Summarise every cluster (one per row) of ``input`` into Parquet shards under ``out``.
+
+    ``input``: a ``.jsonl`` or ``.parquet`` file, a folder of them (shards), or
+    ``hf:NAME`` / ``hf:PATH`` (a Hugging Face data set, ``split``/``preset``).
+    A row's documents are a list (``documents``) or one text field (``document``,
+    ``text``, ``article``; split by ``separator``), its id the ``id`` field (else
+    its position). ``method`` is a method name (with ``options``) or a
+    :class:`Summarizer` instance. Batches hold at most ``batch_size`` clusters
+    and ``batch_tokens`` input words. ``engine="ray"`` runs on a Ray Data actor
+    pool of ``num_workers`` (default 2) actors; abstractive methods get
+    ``gpus_per_worker`` GPUs each (default 1 when the Ray cluster has GPUs).
+
+    Re-running resumes (clusters already in ``out`` are skipped); ``out`` from
+    other settings or input raises :class:`~summarizer.errors.RunMismatchError`.
+    Rows that cannot be summarised are reported (id, position, reason) in the
+    returned :class:`BatchReport` and ``out/failed.jsonl``, and do not stop the job.
+    """
+    from summarizer import __version__
+    from summarizer.evaluation.run import code_fingerprint
+
+    if engine not in ENGINES:
+        raise OptionError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    if engine == "ray":
+        from summarizer.batch.engine import require_ray
+
+        require_ray()  # before any work: the one-line install hint
+    workers = num_workers if num_workers is not None else (2 if engine == "ray" else 1)
+    if workers < 1:
+        raise OptionError(f"--num-workers must be positive, got {workers}")
+    if engine == "local" and workers != 1:
+        raise OptionError("--num-workers is for --engine ray (the local engine is one process)")
+    if rows_per_shard < 1:
+        raise OptionError(f"rows per shard must be positive, got {rows_per_shard}")
+    budget = make_budget(words=words, bytes=bytes, sentences=sentences, truncate=truncate)
+    fields = Fields(text_field=text_field, id_field=id_field, separator=separator,
+                    preset=preset, language=language, clean=clean)
+    source = Source(input, fields, split)
+    fields = source.fields
+    method_name, system_settings = _method_settings(method, options)
+    settings = {
+        "method": method_name,
+        "options": {k: options[k] for k in sorted(options)},
+        "system_settings": system_settings,
+        "budget": budget.to_dict(),
+        "fields": fields.to_dict(),
+        "seed": seed,
+        "package_version": __version__,
+        "code_fingerprint": code_fingerprint(),
+    }
+    fingerprint = settings_fingerprint(settings)
+    info = {"created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "python": platform.python_version(), "platform": platform.platform()}
+    task = SummariseTask(method, options, budget, fields, seed, fingerprint)
+    folder = OutputFolder(out)
+    report = BatchReport(out=folder.folder, engine=engine, workers=workers,
+                         settings_fingerprint=fingerprint)
+    with folder.locked():
+        folder.open(settings, fingerprint, source.describe(), info)
+        done_ids = folder.done_ids()
+        seen: dict[str, int] = {}
+
+        def pending() -> Any:
+            for row in source.rows():
+                report.rows += 1
+                if row.record is None:
+                    report.failed.append({"id": None, "position": row.position,
+                                          "where": row.where, "error": row.error})
+                    continue
+                if row.id in seen:
+                    report.failed.append({
+                        "id": row.id, "position": row.position, "where": row.where,
+                        "error": f"duplicate id (first at position {seen[row.id]})"})
+                    continue
+                seen[row.id] = row.position
+                if row.id in done_ids:
+                    report.skipped += 1
+                    continue
+                yield row
+
+        packs = pack_items(pending(), lambda r: estimate_tokens(r.record, fields),
+                           batch_size, batch_tokens)
+        if engine == "ray":
+            gpus = gpus_per_worker if gpus_per_worker is not None else _default_gpus(method_name)
+            results = run_ray(task, packs, num_workers=workers, num_gpus=gpus, address=address)
+        else:
+            results = run_local(task, packs)
+        _collect(results, folder, report, rows_per_shard, progress)
+    return report
+
+
+def _default_gpus(method: str) -> float:
+    """One GPU per actor for abstractive methods when the Ray cluster has GPUs."""
+    if method not in ABSTRACTIVE:
+        return 0
+    from summarizer.batch.engine import init_ray
+
+    return 1 if init_ray(1).cluster_resources().get("GPU", 0) >= 1 else 0
+
+
+def _collect(results: Any, folder: OutputFolder, report: BatchReport, rows_per_shard: int,
+             progress: bool) -> None:
+    """Write results as they come: shards every ``rows_per_shard`` rows or FLUSH_SECONDS."""
+    from tqdm.auto import tqdm
+
+    buffer: list[dict[str, Any]] = []
+    last = start = time.perf_counter()
+    bar = tqdm(unit="cluster", disable=not progress, desc="batch", dynamic_ncols=True,
+               file=sys.stderr)
+    try:
+        for pack in results:
+            for result in pack:
+                if "failed" in result:
+                    report.failed.append(result["failed"])
+                else:
+                    buffer.append(result["row"])
+                    report.done += 1
+            bar.update(len(pack))
+            if len(buffer) >= rows_per_shard or time.perf_counter() - last > FLUSH_SECONDS:
+                folder.write_shard(buffer)
+                buffer, last = [], time.perf_counter()
+    finally:  # interrupted or failed: what is finished is kept
+        bar.close()
+        if buffer:
+            folder.write_shard(buffer)
+        report.seconds = time.perf_counter() - start
+        report.failed.sort(key=lambda f: f["position"])
+        folder.write_failed(report.failed)
+        folder.write_report(report.to_dict())

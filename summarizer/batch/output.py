@@ -1,0 +1,195 @@
+"""A batch output folder: ``manifest.json``, Parquet shards, ``failed.jsonl``, ``report.json``.
+
+Every file is written under a unique temporary name and moved into place
+with ``os.replace``, so a reader (or a rerun after a kill) sees whole shards
+only. A rerun reads the ids already in the shards and skips them. A lock
+file keeps two jobs from writing the same folder at once.
+
+One Parquet row per summarised cluster::
+
+    id                    string
+    position              int64     0-based row of the input
+    summary               string
+    sentences             list<struct<text, doc_id, sentence_index, start, end,
+                                      score, truncated, sources: list<struct<doc_id,
+                                      sentence_index>>>>   (provenance)
+    summary_words         int32
+    summary_settings      string    JSON: what the summariser reports for this cluster
+    settings_fingerprint  string    hash of the job settings (manifest.json)
+    language              string
+    input_tokens          int64
+    seconds               float64   wall time for this cluster (not deterministic)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import InputError, RunMismatchError
+
+MANIFEST = "manifest.json"
+FAILED = "failed.jsonl"
+REPORT = "report.json"
+LOCK = ".lock"
+SHARD_PREFIX = "part-"
+FORMAT = "summarizer-batch/1"
+
+
+def schema() -> Any:
+    """The Parquet schema of the shards (fixed, so every shard reads the same)."""
+    import pyarrow as pa
+
+    source = pa.struct([("doc_id", pa.string()), ("sentence_index", pa.int32())])
+    sentence = pa.struct([
+        ("text", pa.string()), ("doc_id", pa.string()), ("sentence_index", pa.int32()),
+        ("start", pa.int64()), ("end", pa.int64()), ("score", pa.float64()),
+        ("truncated", pa.bool_()), ("sources", pa.list_(source)),
+    ])
+    return pa.schema([
+        ("id", pa.string()), ("position", pa.int64()), ("summary", pa.string()),
+        ("sentences", pa.list_(sentence)), ("summary_words", pa.int32()),
+        ("summary_settings", pa.string()), ("settings_fingerprint", pa.string()),
+        ("language", pa.string()), ("input_tokens", pa.int64()), ("seconds", pa.float64()),
+    ])
+
+
+def sentence_rows(summary: Any) -> list[dict[str, Any]]:
+    """A summary's sentences with their provenance, as the ``sentences`` column holds them."""
+    return [{
+        "text": s.text, "doc_id": s.doc_id, "sentence_index": s.sentence_index,
+        "start": s.start, "end": s.end, "score": None if s.score is None else float(s.score),
+        "truncated": bool(s.truncated),
+        "sources": [{"doc_id": d, "sentence_index": i} for d, i in s.sources],
+    } for s in summary.sentences]
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write(tmp)`` on a unique temporary name beside ``path``, then move it in place."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        write(tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_json(path: Path, data: Any) -> None:
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+class OutputFolder:
+    """The files of one batch job; :meth:`open` refuses a folder made with other settings."""
+
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder)
+        self.manifest_file = self.folder / MANIFEST
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the folder's lock for the whole job."""
+        import fcntl
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.folder / LOCK, "a") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise InputError(f"{self.folder}: another batch job is writing here") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def read_manifest(self) -> dict[str, Any] | None:
+        if not self.manifest_file.exists():
+            return None
+        try:
+            data = json.loads(self.manifest_file.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            data = None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise RunMismatchError(f"{self.manifest_file} is not a summarizer batch manifest; "
+                                   "use another --out folder")
+        return data
+
+    def open(self, settings: dict[str, Any], fingerprint: str, input_info: dict[str, Any],
+             info: dict[str, Any]) -> None:
+        """Start a job here, or check that the folder holds this very job (then it resumes)."""
+        from summarizer.evaluation.store import _diff
+
+        existing = self.read_manifest()
+        if existing is None:
+            if self.folder.is_dir() and any(p.name != LOCK for p in self.folder.iterdir()):
+                raise RunMismatchError(f"{self.folder} is not empty and holds no {MANIFEST}; "
+                                       "use a new or empty --out folder")
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_json(self.manifest_file, {"format": FORMAT, "settings": settings,
+                                            "settings_fingerprint": fingerprint,
+                                            "input": input_info, "info": info})
+            return
+        diffs = _diff(existing.get("settings"), json.loads(json.dumps(settings, default=str)))
+        if diffs:
+            shown = "; ".join(diffs[:4]) + (f"; ... ({len(diffs)} in all)" if len(diffs) > 4 else "")
+            raise RunMismatchError(f"{self.folder} holds a batch job with other settings "
+                                   f"({shown}); use another --out folder")
+        old = (existing.get("input") or {}).get("fingerprint")
+        if old != input_info.get("fingerprint"):
+            raise RunMismatchError(f"{self.folder} holds a batch job over other input (input "
+                                   f"fingerprint {old} -> {input_info.get('fingerprint')}); "
+                                   "use another --out folder")
+
+    def shards(self) -> list[Path]:
+        return sorted(p for p in self.folder.glob(f"{SHARD_PREFIX}*.parquet") if p.is_file())
+
+    def done_ids(self) -> set[str]:
+        """Ids of the clusters already in the shards."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        done: set[str] = set()
+        for shard in self.shards():
+            try:
+                done.update(pq.read_table(shard, columns=["id"]).column("id").to_pylist())
+            except (pa.ArrowException, OSError) as exc:
+                raise InputError(f"{shard}: unreadable shard ({exc}); the output folder was "
+                                 "damaged or edited") from None
+        return done
+
+    def write_shard(self, rows: list[dict[str, Any]]) -> Path:
+        """Write ``rows`` as one new shard (atomically); returns its path."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pylist(rows, schema=schema())
+        name = f"{SHARD_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.parquet"
+        path = self.folder / name
+        atomic_write(path, lambda tmp: pq.write_table(table, tmp))
+        return path
+
+    def write_failed(self, failures: list[dict[str, Any]]) -> None:
+        text = "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in failures)
+        atomic_write(self.folder / FAILED, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+    def write_report(self, report: dict[str, Any]) -> None:
+        write_json(self.folder / REPORT, report)
+
+
+def read_output(folder: str | os.PathLike, columns: list[str] | None = None) -> list[dict]:
+    """Every row of a batch output folder, sorted by input position."""
+    import pyarrow.parquet as pq
+
+    rows: list[dict] = []
+    for shard in OutputFolder(folder).shards():
+        rows.extend(pq.read_table(shard, columns=columns).to_pylist())
+    return sorted(rows, key=lambda r: (r.get("position", 0), r.get("id", "")))

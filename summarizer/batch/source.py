@@ -1,0 +1,245 @@
+"""Batch input: clusters as raw rows from JSONL or Parquet files, folders of shards, or HF data sets.
+
+The driver only reads rows (cheap); turning a row into a cleaned
+:class:`~summarizer.documents.model.Cluster` happens where the row is
+summarised (an actor on the Ray engine), with the project's own loaders:
+``documents`` as a list (strings or ``{"text", "title", "date"}`` objects)
+goes through the JSONL cluster loader, one text field (optionally split by
+``separator``, or a Hugging Face preset) through the ``datasets`` loader.
+
+Each row has a *position*: its 0-based index in the whole input (shards in
+sorted name order, blank JSONL lines not counted), and a *where* for
+messages (``file.jsonl:LINE`` or ``file.parquet#ROW``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from summarizer.documents.model import Cluster
+from summarizer.errors import InputError
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+PARQUET_SUFFIXES = (".parquet",)
+# Field names tried, in order, when no --text-field is given.
+TEXT_FIELDS = ("documents", "document", "text", "article")
+
+
+@dataclass(frozen=True)
+class Fields:
+    """How rows are read; part of a batch job's settings (they change the summaries)."""
+
+    text_field: str | None = None
+    id_field: str | None = None
+    separator: str | None = None
+    preset: str | None = None
+    language: str | None = None
+    clean: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def id_name(self) -> str:
+        if self.id_field:
+            return self.id_field
+        from summarizer.documents.hf import get_preset
+
+        preset = get_preset(self.preset)
+        return (preset.id_field if preset and preset.id_field else None) or "id"
+
+
+@dataclass
+class Row:
+    """One input row: where it is, its cluster id, and its fields as read."""
+
+    position: int
+    where: str
+    id: str
+    record: dict[str, Any] | None  # None: the row could not be read at all
+    error: str | None = None
+
+
+def row_id(record: dict[str, Any], position: int, fields: Fields) -> str:
+    """The row's cluster id: its id field, else its position (as the HF loader does)."""
+    value = record.get(fields.id_name())
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return str(position)
+    return str(value)
+
+
+def estimate_tokens(record: dict[str, Any] | None, fields: Fields) -> int:
+    """Whitespace tokens of the row's text: what batches are sized by (cheap, no cleaning)."""
+    if record is None:
+        return 0
+    name = fields.text_field or next((f for f in TEXT_FIELDS if f in record), None)
+    return _count_words(record.get(name)) if name else 0
+
+
+def _count_words(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value.split())
+    if isinstance(value, dict):
+        return _count_words(value.get("text"))
+    if isinstance(value, (list, tuple)):
+        return sum(_count_words(v) for v in value)
+    return 0
+
+
+def to_cluster(row: Row, fields: Fields) -> Cluster:
+    """The cleaned cluster of one row; :class:`InputError` says why a row is unusable."""
+    if row.record is None:
+        raise InputError(row.error or "unreadable row")
+    rec = row.record
+    name = fields.text_field or next((f for f in TEXT_FIELDS if f in rec), None)
+    if name is None:
+        from summarizer.documents.hf import get_preset
+
+        preset = get_preset(fields.preset)
+        name = preset.text_field if preset else None
+    if name is None or rec.get(name) is None:
+        tried = name or ", ".join(TEXT_FIELDS)
+        raise InputError(f"no text field ({tried}); fields: {', '.join(map(str, rec)) or 'none'}")
+    value = rec[name]
+    if isinstance(value, (list, tuple)):
+        from summarizer.documents.loaders import _JSONL_DEFAULTS, _cluster_from_record
+
+        spec = {**_JSONL_DEFAULTS, "documents_field": name, "id_field": fields.id_name()}
+        cluster = _cluster_from_record({**rec, name: list(value)}, spec, fields.language,
+                                       fields.clean, row.position)
+    elif isinstance(value, str):
+        from summarizer.documents.hf import from_hf_dataset
+
+        found = from_hf_dataset([rec], fields.preset, text_field=name,
+                                separator=fields.separator, language=fields.language,
+                                clean=fields.clean)
+        if not found:
+            raise InputError(f"field {name!r} has no text" + (" after cleaning"
+                                                              if value.strip() else ""))
+        cluster = found[0]
+    else:
+        raise InputError(f"field {name!r} must be text or a list of documents, "
+                         f"not {type(value).__name__}")
+    cluster.id = row.id
+    return cluster
+
+
+# ------------------------------------------------------------------ sources
+class Source:
+    """An input: its files (or HF data set), a fingerprint, and its rows in order."""
+
+    def __init__(self, spec: str | os.PathLike, fields: Fields, split: str | None = None):
+        self.spec = str(spec)
+        self.fields = fields
+        self.split = split
+        self.hf = None
+        if self.spec.startswith("hf:"):
+            from summarizer.documents.hf import get_preset, open_hf_dataset
+
+            name = self.spec[3:]
+            if fields.preset is None and get_preset(name):  # hf:multi_news reads as its preset
+                self.fields = replace(fields, preset=name)
+            self.kind = "hf"
+            self.files: list[Path] = []
+            self.hf = open_hf_dataset(name, split or "test", self.fields.preset)
+            return
+        path = Path(self.spec)
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder (give a .jsonl or .parquet file, "
+                             "a folder of them, or hf:NAME)")
+        if path.is_dir():
+            files = [p for p in sorted(path.rglob("*"), key=lambda p: p.relative_to(path).as_posix())
+                     if p.is_file() and _usable_shard(p, path)]
+            if not files:
+                raise InputError(f"{path}: holds no .jsonl or .parquet files")
+            self.kind = "folder"
+        else:
+            if not _is_shard(path):
+                raise InputError(f"{path}: batch input must be .jsonl or .parquet (or a folder "
+                                 "of them, or hf:NAME)")
+            files = [path]
+            self.kind = "parquet" if path.suffix.lower() in PARQUET_SUFFIXES else "jsonl"
+        self.files = files
+
+    def describe(self) -> dict[str, Any]:
+        """What the manifest records about the input."""
+        return {"spec": self.spec, "kind": self.kind, "split": self.split,
+                "files": [str(f) for f in self.files][:1000], "file_count": len(self.files),
+                "fingerprint": self.fingerprint()}
+
+    def fingerprint(self) -> str:
+        """A hash of the input's bytes (file names relative to the input, then contents)."""
+        if self.hf is not None:
+            fp = getattr(self.hf, "_fingerprint", None) or f"{len(self.hf)}"
+            return hashlib.sha256(f"{self.spec}\x00{self.split}\x00{fp}".encode()).hexdigest()[:16]
+        h = hashlib.sha256()
+        root = Path(self.spec)
+        for f in self.files:
+            name = f.relative_to(root).as_posix() if root.is_dir() else f.name
+            h.update(name.encode() + b"\x00")
+            with open(f, "rb") as fh:
+                for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    h.update(block)
+            h.update(b"\x01")
+        return h.hexdigest()[:16]
+
+    def rows(self) -> Iterator[Row]:
+        """Every row in input order; rows that cannot be read come with ``error`` set."""
+        position = 0
+        if self.hf is not None:
+            for i, rec in enumerate(self.hf):
+                yield self._row(position, f"{self.spec}#{i}", dict(rec))
+                position += 1
+            return
+        for f in self.files:
+            reader = _parquet_rows if f.suffix.lower() in PARQUET_SUFFIXES else _jsonl_rows
+            for where, rec, error in reader(f):
+                if error is not None:
+                    yield Row(position, where, str(position), None, error)
+                else:
+                    yield self._row(position, where, rec)
+                position += 1
+
+    def _row(self, position: int, where: str, rec: dict[str, Any]) -> Row:
+        return Row(position, where, row_id(rec, position, self.fields), rec)
+
+
+def _is_shard(path: Path) -> bool:
+    return path.suffix.lower() in JSONL_SUFFIXES + PARQUET_SUFFIXES
+
+
+def _usable_shard(path: Path, root: Path) -> bool:
+    rel = path.relative_to(root).parts
+    hidden = any(part.startswith((".", "_", "~")) for part in rel)  # _SUCCESS, .crc, temp files
+    return _is_shard(path) and not hidden
+
+
+def _jsonl_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
+    """(where, record, error) for each non-blank line, with the project's JSONL reader."""
+    from summarizer.documents.loaders import _read_jsonl_records
+
+    skipped: list[dict] = []
+    records = _read_jsonl_records(path, skipped)
+    bad = {int(s["path"].rsplit(":", 1)[1]): s["reason"] for s in skipped}
+    good = dict(records)
+    for lineno in sorted(good.keys() | bad.keys()):
+        yield f"{path}:{lineno}", good.get(lineno), bad.get(lineno)
+
+
+def _parquet_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
+    n = 0
+    for batch in pf.iter_batches(batch_size=256):
+        for rec in batch.to_pylist():
+            yield f"{path}#{n}", rec, None
+            n += 1

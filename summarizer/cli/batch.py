@@ -1,0 +1,126 @@
+"""`summarizer batch INPUT --out DIR`: summarise every cluster of a large input into Parquet.
+
+Examples::
+
+    summarizer batch clusters.jsonl --out summaries/
+    summarizer batch shards/ --out summaries/ --engine ray --num-workers 8 --words 60
+    summarizer batch hf:multi_news --split test --out mn/ --method abstractive --model M
+
+Re-running the same command resumes. Rows that cannot be summarised are
+listed on stderr (id, position, where) and in OUT/failed.jsonl; the exit code
+is then 1, and everything else is saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from summarizer.errors import UnknownMethodError
+
+SHOWN_FAILURES = 20
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from summarizer.summarizers import DEFAULT_METHOD, available_methods
+
+    p = sub.add_parser(
+        "batch",
+        help="summarise many clusters into Parquet shards (resumable; local or Ray)",
+        description="Summarise every cluster (one per row) of INPUT into Parquet shards in "
+        "OUT (one row per cluster: id, summary, provenance, settings fingerprint, seconds), "
+        "with OUT/manifest.json recording the settings and the input fingerprint. Re-running "
+        "the same command skips the clusters already done.",
+    )
+    p.add_argument("input", metavar="INPUT",
+                   help=".jsonl or .parquet file of clusters, a folder of such shards, or "
+                   "hf:NAME|hf:PATH (a Hugging Face data set)")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder (new, empty, or "
+                   "from an earlier run of the same job)")
+    p.add_argument("--method", default=DEFAULT_METHOD,
+                   help=f"one of {', '.join(available_methods())} (default: {DEFAULT_METHOD})")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--words", type=int, metavar="N", help="at most N words (default: 100)")
+    g.add_argument("--bytes", type=int, metavar="N", help="at most N bytes (UTF-8)")
+    g.add_argument("--sentences", type=int, metavar="N", help="at most N sentences")
+    p.add_argument("--truncate", action="store_true",
+                   help="fill the budget exactly, cutting the last sentence (DUC style)")
+    p.add_argument("--model", metavar="M", help="model name or path (abstractive)")
+    p.add_argument("--strategy", metavar="S", help="long-input strategy (abstractive)")
+    p.add_argument("--device", metavar="D", help="auto, cpu, cuda, mps (abstractive)")
+    p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                   help="another summariser option (repeatable)")
+    e = p.add_argument_group("engine")
+    e.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="local: this process; ray: a Ray Data actor pool (needs "
+                   "pip install 'summarizer[ray]')")
+    e.add_argument("--num-workers", type=int, metavar="N",
+                   help="Ray actors, each loading the summariser once (default 2)")
+    e.add_argument("--batch-size", type=int, default=16, metavar="N",
+                   help="at most N clusters per batch (default 16)")
+    e.add_argument("--batch-tokens", type=int, default=50_000, metavar="N",
+                   help="at most N input words per batch, unless one cluster is larger "
+                   "(default 50000)")
+    e.add_argument("--address", metavar="ADDR",
+                   help="Ray cluster to join (default: RAY_ADDRESS, else a local instance); "
+                   "'auto' on a node of a running cluster")
+    e.add_argument("--gpus-per-worker", type=float, metavar="G",
+                   help="GPUs per Ray actor (default: 1 for abstractive when the cluster has GPUs)")
+    d = p.add_argument_group("input fields")
+    d.add_argument("--text-field", metavar="F",
+                   help="field with the documents: a list, or one text (default: the first of "
+                   "documents, document, text, article)")
+    d.add_argument("--id-field", metavar="F", help="field with the cluster id (default: id, "
+                   "else the row's position)")
+    d.add_argument("--separator", metavar="S",
+                   help="string joining documents in one text field (e.g. '|||||')")
+    d.add_argument("--preset", choices=["multi_news", "cnn_dailymail", "xsum"],
+                   help="field layout of a Hugging Face data set")
+    d.add_argument("--split", help="Hugging Face split (default: test)")
+    d.add_argument("--language", metavar="L",
+                   help="language of every document (default: guessed per document)")
+    d.add_argument("--no-clean", action="store_true",
+                   help="keep titles, date lines and boilerplate in the text")
+    p.add_argument("--seed", type=int, default=1234, help="summariser seed (default 1234)")
+    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from summarizer.batch import summarize_dataset
+    from summarizer.cli.evaluate import _option
+    from summarizer.cli.summarize import summarizer_options
+    from summarizer.summarizers import METHODS
+
+    if args.method not in METHODS:
+        raise UnknownMethodError(
+            f"unknown method {args.method!r}; choose one of: {', '.join(METHODS)}")
+    options = summarizer_options(args)
+    options.update(dict(_option(o) for o in args.option))
+    try:
+        report = summarize_dataset(
+            args.input, args.out, args.method, words=args.words, bytes=args.bytes,
+            sentences=args.sentences, truncate=args.truncate, engine=args.engine,
+            num_workers=args.num_workers, batch_size=args.batch_size,
+            batch_tokens=args.batch_tokens, text_field=args.text_field,
+            id_field=args.id_field, separator=args.separator, preset=args.preset,
+            split=args.split, language=args.language, clean=not args.no_clean,
+            seed=args.seed, address=args.address, gpus_per_worker=args.gpus_per_worker,
+            progress=not args.no_progress, **options,
+        )
+    except KeyboardInterrupt:
+        print(f"summarizer: interrupted; finished clusters are saved in {args.out}; run the "
+              "same command again to resume", file=sys.stderr)
+        raise
+    for f in report.failed[:SHOWN_FAILURES]:
+        ident = f"id {f['id']!r}, " if f["id"] is not None else ""
+        print(f"summarizer: warning: row {f['position']} ({ident}{f['where']}) failed: "
+              f"{f['error']}", file=sys.stderr)
+    if len(report.failed) > SHOWN_FAILURES:
+        print(f"summarizer: ... {len(report.failed) - SHOWN_FAILURES} more in "
+              f"{report.out}/failed.jsonl", file=sys.stderr)
+    skipped = f", {report.skipped} already done" if report.skipped else ""
+    print(f"{report.rows} rows: {report.done} summarised{skipped}, {len(report.failed)} failed "
+          f"in {report.seconds:.1f} s ({report.clusters_per_second:.2f} clusters/s, "
+          f"{args.engine} engine) -> {report.out}/")
+    return 1 if report.failed else 0

@@ -1,0 +1,185 @@
+"""The batch job on the local engine: output rows, resume, refusals, bad rows, inputs."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from batch_helpers import Logged
+from conftest import make_records, write_jsonl
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarizer.batch import read_output, summarize_dataset
+from summarizer.batch.engine import pack_items
+from summarizer.batch.output import schema
+from summarizer.batch.source import Fields, Row, to_cluster
+from summarizer.cli import main
+from summarizer.errors import InputError, OptionError, RunMismatchError
+from summarizer.summarizers import get_summarizer, make_budget
+
+
+def _run(inp, out, **kw):
+    kw.setdefault("method", "lead")
+    kw.setdefault("words", 40)
+    return summarize_dataset(inp, out, progress=False, **kw)
+
+
+def test_one_row_per_cluster_with_provenance(clusters_jsonl, tmp_path):
+    report = _run(clusters_jsonl, tmp_path / "out", batch_size=3)
+    rows = read_output(tmp_path / "out")
+    assert report.done == 10 and report.rows == 10 and not report.failed
+    assert [r["id"] for r in rows] == [f"c{i:03d}" for i in range(10)]
+    assert [r["position"] for r in rows] == list(range(10))
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert {r["settings_fingerprint"] for r in rows} == {manifest["settings_fingerprint"]}
+    assert manifest["input"]["fingerprint"] and manifest["settings"]["budget"]["limit"] == 40
+    for shard in (tmp_path / "out").glob("part-*.parquet"):
+        assert pq.read_schema(shard).equals(schema())
+    # Each row is exactly what the summariser gives for that cluster alone.
+    records = [json.loads(line) for line in clusters_jsonl.read_text().splitlines()]
+    lead, budget = get_summarizer("lead"), make_budget(words=40)
+    for rec, row in zip(records, rows, strict=True):
+        cluster = to_cluster(Row(row["position"], "", rec["id"], rec), Fields())
+        summary = lead.summarize(cluster, budget)
+        assert row["summary"] == summary.text
+        assert [(s["doc_id"], s["sentence_index"], s["start"], s["end"]) for s in row["sentences"]] \
+            == [(s.doc_id, s.sentence_index, s.start, s.end) for s in summary.sentences]
+        doc = {d.id: d.text for d in cluster.documents}
+        for s in row["sentences"]:  # provenance points at the sentence in its document
+            assert doc[s["doc_id"]][s["start"]:s["end"]] == s["text"]
+        assert row["summary_words"] <= 40 and row["seconds"] >= 0
+
+
+def test_interrupted_job_resumes_to_the_same_output(clusters_jsonl, tmp_path):
+    log = str(tmp_path / "log")
+    with pytest.raises(KeyboardInterrupt):
+        _run(clusters_jsonl, tmp_path / "out", method=Logged(log, stop_on="c007"),
+             batch_size=2, rows_per_shard=2)
+    saved = {r["id"] for r in read_output(tmp_path / "out")}
+    assert saved == {f"c{i:03d}" for i in range(6)}  # finished packs are kept
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+    report = _run(clusters_jsonl, tmp_path / "out", method=Logged(log), batch_size=2)
+    assert report.skipped == 6 and report.done == 4
+    resumed = read_output(tmp_path / "out")
+    assert [r["id"] for r in resumed] == [f"c{i:03d}" for i in range(10)]  # no duplicates
+    fresh = _run(clusters_jsonl, tmp_path / "fresh", method=Logged(log), batch_size=5)
+    assert fresh.done == 10
+    assert [r["summary"] for r in resumed] == [r["summary"] for r in read_output(tmp_path / "fresh")]
+    again = _run(clusters_jsonl, tmp_path / "out", method=Logged(log))
+    assert (again.done, again.skipped) == (0, 10)
+
+
+def test_other_settings_or_input_or_foreign_folder_refused(clusters_jsonl, tmp_path):
+    _run(clusters_jsonl, tmp_path / "out")
+    with pytest.raises(RunMismatchError, match="budget.limit: 40 -> 41"):
+        _run(clusters_jsonl, tmp_path / "out", words=41)
+    with pytest.raises(RunMismatchError, match="method"):
+        _run(clusters_jsonl, tmp_path / "out", method="centroid")
+    other = write_jsonl(tmp_path / "other.jsonl", make_records(10, seed=1))
+    with pytest.raises(RunMismatchError, match="other input"):
+        _run(other, tmp_path / "out")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me")
+    with pytest.raises(RunMismatchError, match="not empty"):
+        _run(clusters_jsonl, mine)
+    assert (mine / "notes.txt").read_text() == "keep me" and len(list(mine.iterdir())) <= 2
+
+
+def test_malformed_rows_reported_and_job_goes_on(tmp_path, capsys):
+    records = make_records(4)
+    bad = [
+        "{not json",
+        json.dumps([1, 2]),
+        json.dumps({"id": "empty", "documents": []}),
+        json.dumps({"id": "number", "documents": 7}),
+        json.dumps({"id": "c001", "documents": ["A duplicate id. It is refused here."]}),
+        json.dumps({"id": "notext", "title": "no text field"}),
+    ]
+    inp = write_jsonl(tmp_path / "in.jsonl", records, bad)
+    code = main(["batch", str(inp), "--out", str(tmp_path / "out"), "--method", "lead",
+                 "--no-progress"])
+    err = capsys.readouterr()
+    assert code == 1
+    assert "4 summarised" in err.out and "6 failed" in err.out
+    assert "row 4 (" in err.err and "in.jsonl:5" in err.err and "invalid JSON" in err.err
+    assert "row 6 (id 'empty'" in err.err and "row 8 (id 'c001'" in err.err
+    assert "duplicate id (first at position 1)" in err.err
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert (report["done"], report["failed"], report["rows"]) == (4, 6, 10)
+    failed = [json.loads(x) for x in (tmp_path / "out" / "failed.jsonl").read_text().splitlines()]
+    assert [f["position"] for f in failed] == [4, 5, 6, 7, 8, 9]
+    assert len(read_output(tmp_path / "out")) == 4
+
+
+def test_parquet_shards_and_jsonl_give_the_same_summaries(tmp_path):
+    records = make_records(9)
+    write_jsonl(tmp_path / "one.jsonl", records)
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    write_jsonl(shards / "a.jsonl", records[:4])
+    pq.write_table(pa.Table.from_pylist(records[4:]), shards / "b.parquet")
+    (shards / "_SUCCESS").write_text("")
+    _run(tmp_path / "one.jsonl", tmp_path / "o1")
+    _run(shards, tmp_path / "o2")
+    a, b = read_output(tmp_path / "o1"), read_output(tmp_path / "o2")
+    assert [(r["id"], r["position"], r["summary"]) for r in a] == \
+        [(r["id"], r["position"], r["summary"]) for r in b]
+
+
+def test_hugging_face_data_set_with_one_text_field(tmp_path):
+    datasets = pytest.importorskip("datasets")
+    records = make_records(3)
+    rows = [{"document": " ||||| ".join(r["documents"]), "summary": "x", "key": r["id"]}
+            for r in records]
+    datasets.Dataset.from_list(rows).save_to_disk(str(tmp_path / "ds"))
+    report = _run(f"hf:{tmp_path / 'ds'}", tmp_path / "out", separator="|||||", id_field="key")
+    out = read_output(tmp_path / "out")
+    assert report.done == 3 and [r["id"] for r in out] == ["c000", "c001", "c002"]
+    direct = read_output(_run(write_jsonl(tmp_path / "x.jsonl", records), tmp_path / "o2").out)
+    assert [r["summary"] for r in out] == [r["summary"] for r in direct]
+
+
+def test_bad_arguments_are_one_line_errors(clusters_jsonl, tmp_path, capsys, monkeypatch):
+    cases = [
+        (["--engine", "local", "--num-workers", "3"], "--num-workers is for --engine ray"),
+        (["--batch-size", "0"], "must be positive"),
+        (["--method", "nosuch"], "unknown method 'nosuch'"),
+        (["--words", "0"], "words budget must be positive"),
+    ]
+    for extra, message in cases:
+        code = main(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"), *extra])
+        err = capsys.readouterr().err
+        assert code == 2 and message in err and "Traceback" not in err, (extra, err)
+    code = main(["batch", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o")])
+    assert code == 2 and "no such file" in capsys.readouterr().err
+    (tmp_path / "x.txt").write_text("hello")
+    code = main(["batch", str(tmp_path / "x.txt"), "--out", str(tmp_path / "o")])
+    assert code == 2 and "must be .jsonl or .parquet" in capsys.readouterr().err
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if the extra were not installed
+    code = main(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"), "--engine", "ray"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "pip install 'summarizer[ray]'" in err
+
+
+def test_a_second_job_on_the_same_folder_is_refused(clusters_jsonl, tmp_path):
+    from summarizer.batch.output import OutputFolder
+
+    with OutputFolder(tmp_path / "out").locked():
+        with pytest.raises(InputError, match="another batch job"):
+            _run(clusters_jsonl, tmp_path / "out")
+
+
+@given(st.lists(st.integers(0, 50), max_size=40), st.integers(1, 6), st.integers(1, 80))
+def test_packs_keep_order_and_respect_both_limits(sizes, max_items, max_tokens):
+    packs = list(pack_items(list(enumerate(sizes)), lambda x: x[1], max_items, max_tokens))
+    assert [x for p in packs for x in p] == list(enumerate(sizes))
+    for p in packs:
+        assert 1 <= len(p) <= max_items
+        assert len(p) == 1 or sum(x[1] for x in p) <= max_tokens
+    with pytest.raises(OptionError):
+        list(pack_items([1], len, 0, 5))

@@ -1,0 +1,70 @@
+"""The batch job on Ray Data in local mode: same summaries as one process, killed workers redone.
+
+Few tests (each Ray job costs seconds); one Ray instance for the session.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import batch_helpers
+import pytest
+from batch_helpers import Logged
+from conftest import make_records, write_jsonl
+
+from summarizer.batch import read_output, summarize_dataset
+
+pytestmark = pytest.mark.ray
+
+
+def _summaries(folder):
+    return {r["id"]: (r["summary"], r["sentences"], r["position"]) for r in read_output(folder)}
+
+
+def test_ray_gives_the_local_summaries_whatever_workers_order_and_batches(ray_local, tmp_path):
+    records = make_records(14, seed=3)
+    inp = write_jsonl(tmp_path / "in.jsonl", records)
+    shuffled = records[:]
+    random.Random(1).shuffle(shuffled)
+    inp2 = write_jsonl(tmp_path / "shuffled.jsonl", shuffled)
+    # The default method (sentence encoder + coverage) on both engines.
+    local = summarize_dataset(inp, tmp_path / "local", words=45, progress=False, batch_size=14)
+    ray = summarize_dataset(inp2, tmp_path / "ray", words=45, progress=False, engine="ray",
+                            num_workers=2, batch_size=2, batch_tokens=400)
+    assert local.done == ray.done == 14
+    a, b = _summaries(tmp_path / "local"), _summaries(tmp_path / "ray")
+    assert {k: v[:2] for k, v in a.items()} == {k: v[:2] for k, v in b.items()}
+    assert len({s for s, _, _ in a.values()}) == 14  # real, distinct summaries
+    # A job started on one engine resumes on the other (the engine is not a setting).
+    more = write_jsonl(tmp_path / "in.jsonl", records)
+    again = summarize_dataset(more, tmp_path / "local", words=45, progress=False, engine="ray",
+                              num_workers=1)
+    assert (again.done, again.skipped) == (0, 14)
+
+
+def test_killed_worker_loses_only_its_batch(ray_local, tmp_path):
+    import ray.cloudpickle
+
+    ray.cloudpickle.register_pickle_by_value(batch_helpers)  # tests/ is not on workers' path
+    records = make_records(12, seed=5)
+    inp = write_jsonl(tmp_path / "in.jsonl", records)
+    log = tmp_path / "log"
+    report = summarize_dataset(inp, tmp_path / "ray", Logged(str(log), crash_on="c006"),
+                               words=40, progress=False, engine="ray", num_workers=2,
+                               batch_size=2)
+    assert (tmp_path / "log.crashed").exists()  # a worker really died
+    assert report.done == 12 and not report.failed
+    local = summarize_dataset(inp, tmp_path / "local", "lead", words=40, progress=False)
+    assert local.done == 12
+    a, b = _summaries(tmp_path / "local"), _summaries(tmp_path / "ray")
+    assert {k: v[:2] for k, v in a.items()} == {k: v[:2] for k, v in b.items()}
+    lines = [ln.split() for ln in log.read_text().splitlines()]
+    per_id = Counter(cid for _, cid in lines if cid != "warmup")
+    # Only the crashed pack (c006, c007) ran twice; every other cluster once.
+    assert per_id["c006"] == 2 and per_id["c007"] <= 2
+    assert all(n == 1 for cid, n in per_id.items() if cid not in ("c006", "c007"))
+    # The summariser is loaded once per actor (+1 for the restarted one), not per batch.
+    setups = [pid for pid, cid in lines if cid == "warmup"]
+    assert len(setups) <= 3 < 6  # 6 batches
+    assert len({pid for pid, cid in lines if cid != "warmup"}) >= 2  # both workers worked
