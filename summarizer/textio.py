@@ -265,20 +265,28 @@ def read_jsonl(path: str | os.PathLike) -> JsonlFile:
     text, enc = read_text(path)
     records = []
     for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line, parse_constant=_no_constants)
-        except (ValueError, RecursionError) as exc:
-            why = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "too deep"
-            raise InputError(f"{path}:{lineno}: not valid JSON ({why})") from None
-        if not isinstance(rec, dict):
-            raise InputError(f"{path}:{lineno}: a JSON {json_type(rec)}, not an object "
-                             "(each line must be one {...} object)")
-        records.append((lineno, rec))
+        if line.strip():
+            records.append((lineno, parse_jsonl_line(line, f"{path}:{lineno}")))
     if not records:
         raise InputError(f"{path}: holds no JSON object")
     return JsonlFile(path, enc, records)
+
+
+def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
+    """One JSONL line as a JSON object; :class:`InputError` (naming ``where``) otherwise.
+
+    :func:`read_jsonl` stops at the first bad line; a batch job calls this per
+    line and reports the bad ones instead.
+    """
+    try:
+        rec = json.loads(line, parse_constant=_no_constants)
+    except (ValueError, RecursionError) as exc:
+        why = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "too deep"
+        raise InputError(f"{where}: not valid JSON ({why})") from None
+    if not isinstance(rec, dict):
+        raise InputError(f"{where}: a JSON {json_type(rec)}, not an object "
+                         "(each line must be one {...} object)")
+    return rec
 
 
 def json_type(value: Any) -> str:

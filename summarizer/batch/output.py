@@ -1,7 +1,7 @@
 """A batch output folder: ``manifest.json``, Parquet shards, ``failed.jsonl``, ``report.json``.
 
 Every file is written under a unique temporary name and moved into place
-with ``os.replace``, so a reader (or a rerun after a kill) sees whole shards
+with ``os.replace`` (:func:`summarizer.atomic.write_atomic`), so a reader (or a rerun after a kill) sees whole shards
 only. A rerun reads the ids already in the shards and skips them. A lock
 file keeps two jobs from writing the same folder at once.
 
@@ -27,11 +27,12 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from summarizer.atomic import write_atomic
 from summarizer.errors import InputError, RunMismatchError
 
 MANIFEST = "manifest.json"
@@ -70,22 +71,8 @@ def sentence_rows(summary: Any) -> list[dict[str, Any]]:
     } for s in summary.sentences]
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp)`` on a unique temporary name beside ``path``, then move it in place."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        write(tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def write_json(path: Path, data: Any) -> None:
-    text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
-    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 class OutputFolder:
@@ -171,15 +158,14 @@ class OutputFolder:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pylist(rows, schema=schema())
+        sink = pa.BufferOutputStream()
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema()), sink)
         name = f"{SHARD_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.parquet"
-        path = self.folder / name
-        atomic_write(path, lambda tmp: pq.write_table(table, tmp))
-        return path
+        return write_atomic(self.folder / name, sink.getvalue().to_pybytes())
 
     def write_failed(self, failures: list[dict[str, Any]]) -> None:
-        text = "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in failures)
-        atomic_write(self.folder / FAILED, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        write_atomic(self.folder / FAILED,
+                     "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in failures))
 
     def write_report(self, report: dict[str, Any]) -> None:
         write_json(self.folder / REPORT, report)

@@ -109,8 +109,11 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
         from summarizer.documents.loaders import _JSONL_DEFAULTS, _cluster_from_record
 
         spec = {**_JSONL_DEFAULTS, "documents_field": name, "id_field": fields.id_name()}
-        cluster = _cluster_from_record({**rec, name: list(value)}, spec, fields.language,
-                                       fields.clean, row.position)
+        try:
+            cluster = _cluster_from_record({**rec, name: list(value)}, spec, fields.language,
+                                           fields.clean, row.position, row.where, [])
+        except InputError as exc:
+            raise type(exc)(_without(str(exc), row.where)) from None
     elif isinstance(value, str):
         from summarizer.documents.hf import from_hf_dataset
 
@@ -152,8 +155,10 @@ class Source:
             raise InputError(f"{path}: no such file or folder (give a .jsonl or .parquet file, "
                              "a folder of them, or hf:NAME)")
         if path.is_dir():
-            files = [p for p in sorted(path.rglob("*"), key=lambda p: p.relative_to(path).as_posix())
-                     if p.is_file() and _usable_shard(p, path)]
+            from summarizer.textio import walk_files
+
+            found, _ = walk_files(path)  # links leaving the folder and cycles are not followed
+            files = [p for p in found if _usable_shard(p, path)]
             if not files:
                 raise InputError(f"{path}: holds no .jsonl or .parquet files")
             self.kind = "folder"
@@ -214,20 +219,28 @@ def _is_shard(path: Path) -> bool:
 
 def _usable_shard(path: Path, root: Path) -> bool:
     rel = path.relative_to(root).parts
-    hidden = any(part.startswith((".", "_", "~")) for part in rel)  # _SUCCESS, .crc, temp files
-    return _is_shard(path) and not hidden
+    marker = any(part.startswith("_") for part in rel)  # _SUCCESS, _temporary/ of Spark jobs
+    return _is_shard(path) and not marker
 
 
 def _jsonl_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
-    """(where, record, error) for each non-blank line, with the project's JSONL reader."""
-    from summarizer.documents.loaders import _read_jsonl_records
+    """(where, record, error) for each non-blank line: a bad line is reported, not fatal."""
+    from summarizer.textio import parse_jsonl_line, read_text
 
-    skipped: list[dict] = []
-    records = _read_jsonl_records(path, skipped)
-    bad = {int(s["path"].rsplit(":", 1)[1]): s["reason"] for s in skipped}
-    good = dict(records)
-    for lineno in sorted(good.keys() | bad.keys()):
-        yield f"{path}:{lineno}", good.get(lineno), bad.get(lineno)
+    text, _ = read_text(path)
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            yield where, parse_jsonl_line(line, where), None
+        except InputError as exc:
+            yield where, None, _without(str(exc), where)
+
+
+def _without(message: str, where: str) -> str:
+    """The message without a leading ``where: `` (the report names the row already)."""
+    return message[len(where) + 2:] if message.startswith(where + ": ") else message
 
 
 def _parquet_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:

@@ -89,12 +89,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from summarizer.batch import summarize_dataset
     from summarizer.cli.evaluate import _option
-    from summarizer.cli.summarize import summarizer_options
+    from summarizer.cli.summarize import PASS_THROUGH, summarizer_options
     from summarizer.summarizers import METHODS
 
     if args.method not in METHODS:
         raise UnknownMethodError(
             f"unknown method {args.method!r}; choose one of: {', '.join(METHODS)}")
+    for name in PASS_THROUGH:  # flags `summarize` has and batch does not: use --option
+        if not hasattr(args, name):
+            setattr(args, name, None)
     options = summarizer_options(args)
     options.update(dict(_option(o) for o in args.option))
     try:

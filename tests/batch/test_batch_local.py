@@ -106,7 +106,7 @@ def test_malformed_rows_reported_and_job_goes_on(tmp_path, capsys):
     err = capsys.readouterr()
     assert code == 1
     assert "4 summarised" in err.out and "6 failed" in err.out
-    assert "row 4 (" in err.err and "in.jsonl:5" in err.err and "invalid JSON" in err.err
+    assert "row 4 (" in err.err and "in.jsonl:5" in err.err and "not valid JSON" in err.err
     assert "row 6 (id 'empty'" in err.err and "row 8 (id 'c001'" in err.err
     assert "duplicate id (first at position 1)" in err.err
     report = json.loads((tmp_path / "out" / "report.json").read_text())
