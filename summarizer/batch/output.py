@@ -113,13 +113,11 @@ class OutputFolder:
     def open(self, settings: dict[str, Any], fingerprint: str, input_info: dict[str, Any],
              info: dict[str, Any]) -> None:
         """Start a job here, or check that the folder holds this very job (then it resumes)."""
-        from summarizer.evaluation.store import _diff
+        from summarizer.evaluation.store import _diff, refuse_foreign
 
         existing = self.read_manifest()
-        if existing is None:
-            if self.folder.is_dir() and any(p.name != LOCK for p in self.folder.iterdir()):
-                raise RunMismatchError(f"{self.folder} is not empty and holds no {MANIFEST}; "
-                                       "use a new or empty --out folder")
+        if existing is None:  # a new job: the folder must be new or empty (bar our lock)
+            refuse_foreign(self.folder, (LOCK,), "a batch job's")
             self.folder.mkdir(parents=True, exist_ok=True)
             write_json(self.manifest_file, {"format": FORMAT, "settings": settings,
                                             "settings_fingerprint": fingerprint,

@@ -109,6 +109,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--confidence", type=float, help="interval level (default 0.95)")
     p.add_argument("--out", metavar="DIR", help="run folder (default runs/<data>-<method>-<budget>)")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="local: this process; ray: a Ray Data actor pool, same results "
+                   "(needs pip install 'summarizer[ray]')")
+    p.add_argument("--num-workers", type=int, metavar="N", help="Ray actors (default 2)")
     p.set_defaults(func=run)
 
 
@@ -168,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
     result = evaluate(
         data, args.method, out=args.out, rouge=rouge, seed=args.seed,
         progress=not args.no_progress, truncate=budget.truncate, **{budget.unit: budget.limit},
-        **options,
+        engine=args.engine, num_workers=args.num_workers, **options,
     )
     from summarizer.evaluation.report import report_markdown
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, RunMismatchError
+from summarizer.errors import InputError, OptionError, RunMismatchError
 from summarizer.evaluation.datasets import (
     Dataset,
     DatasetOptions,
@@ -313,6 +313,8 @@ def evaluate(
     dataset_options: DatasetOptions | None = None,
     seed: int = DEFAULT_SEED,
     progress: bool = True,
+    engine: str = "local",
+    num_workers: int | None = None,
     **options: Any,
 ) -> RunResult:
     """Run ``method`` over a data set, write per-cluster results and the report.
@@ -324,14 +326,28 @@ def evaluate(
     with the same arguments resumes; different settings in ``out`` raise
     :class:`~summarizer.errors.RunMismatchError`, a folder holding other files
     :class:`~summarizer.errors.OutputExistsError`, and a folder another process
-    is writing to :class:`~summarizer.errors.RunBusyError`.
+    is writing to :class:`~summarizer.errors.RunBusyError`. ``engine="ray"``
+    computes the clusters on a Ray Data actor pool of ``num_workers`` (default 2;
+    see :mod:`summarizer.batch.evaluate`), with the same results.
     """
+    if engine not in ("local", "ray"):
+        raise OptionError(f"unknown engine {engine!r}; choose local or ray")
+    if engine == "ray":
+        from summarizer.batch.engine import require_ray
+
+        require_ray()  # the install hint before any work
     plan = plan_run(dataset, method, out=out, words=words, bytes=bytes, sentences=sentences,
                     truncate=truncate, rouge=rouge, rouge_mode=rouge_mode,
                     dataset_options=dataset_options, seed=seed, **options)
     with plan.store.locked():
         done, todo = pending(plan)
         resumed = len(done)
-        computed = run_local(plan, todo, done, progress)
+        if engine == "ray":
+            from summarizer.batch.evaluate import run_on_ray
+
+            computed = run_on_ray(plan, todo, done, progress,
+                                  2 if num_workers is None else num_workers)
+        else:
+            computed = run_local(plan, todo, done, progress)
         report = finish(plan, done)
     return RunResult(out=plan.store.folder, report=report, resumed=resumed, computed=computed)

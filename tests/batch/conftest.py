@@ -32,14 +32,16 @@ def _sentence(rng: random.Random, place: str, event: str) -> str:
 
 
 def make_records(n: int, seed: int = 0, docs: tuple[int, int] = (2, 4)) -> list[dict]:
-    """``n`` clusters of 2-4 short news articles about one event each."""
+    """``n`` clusters of 2-4 short news articles about one event each, with two references."""
     rng = random.Random(seed)
     out = []
     for i in range(n):
         place, event = rng.choice(PLACES), rng.choice(EVENTS)
         articles = [" ".join(_sentence(rng, place, event) for _ in range(rng.randint(3, 7)))
                     for _ in range(rng.randint(*docs))]
-        out.append({"id": f"c{i:03d}", "documents": articles})
+        first = [a.split(". ")[0].rstrip(".") + "." for a in articles]
+        out.append({"id": f"c{i:03d}", "documents": articles,
+                    "references": [" ".join(first), _sentence(rng, place, event)]})
     return out
 
 

@@ -18,7 +18,7 @@ from summarizer.batch.engine import pack_items
 from summarizer.batch.output import schema
 from summarizer.batch.source import Fields, Row, to_cluster
 from summarizer.cli import main
-from summarizer.errors import InputError, OptionError, RunMismatchError
+from summarizer.errors import InputError, OptionError, OutputExistsError, RunMismatchError
 from summarizer.summarizers import get_summarizer, make_budget
 
 
@@ -85,7 +85,7 @@ def test_other_settings_or_input_or_foreign_folder_refused(clusters_jsonl, tmp_p
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "notes.txt").write_text("keep me")
-    with pytest.raises(RunMismatchError, match="not empty"):
+    with pytest.raises(OutputExistsError, match="notes.txt"):
         _run(clusters_jsonl, mine)
     assert (mine / "notes.txt").read_text() == "keep me" and len(list(mine.iterdir())) <= 2
 

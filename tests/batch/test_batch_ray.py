@@ -68,3 +68,27 @@ def test_killed_worker_loses_only_its_batch(ray_local, tmp_path):
     setups = [pid for pid, cid in lines if cid == "warmup"]
     assert len(setups) <= 3 < 6  # 6 batches
     assert len({pid for pid, cid in lines if cid != "warmup"}) >= 2  # both workers worked
+
+
+def test_evaluate_on_ray_gives_the_same_summaries_scores_and_report(ray_local, tmp_path, capsys):
+    import json
+
+    from summarizer.cli import main
+
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(10, seed=7))
+    common = ["evaluate", str(inp), "--words", "40", "--resamples", "50", "--no-progress"]
+    assert main([*common, "--out", str(tmp_path / "local")]) == 0
+    assert main([*common, "--out", str(tmp_path / "ray"), "--engine", "ray",
+                 "--num-workers", "2"]) == 0
+    capsys.readouterr()
+
+    def results(folder):
+        rows = [json.loads(x) for x in (folder / "results.jsonl").read_text().splitlines()]
+        return {r["id"]: (r["summary"], r["provenance"], r["scores"]) for r in rows}
+
+    a, b = results(tmp_path / "local"), results(tmp_path / "ray")
+    assert len(a) == 10 and a == b
+    ra = json.loads((tmp_path / "local" / "report.json").read_text())
+    rb = json.loads((tmp_path / "ray" / "report.json").read_text())
+    assert ra["scores"] == rb["scores"] and ra["per_cluster"] == rb["per_cluster"]
+    assert ra["scores"]["ROUGE-2"]["r"]["mean"] > 0  # real scores

@@ -1,0 +1,84 @@
+"""``evaluate(..., engine="ray")``: the clusters of an evaluation run scored on Ray Data.
+
+Each actor gets the run's summariser and ROUGE settings once, and computes
+every cluster with :func:`summarizer.evaluation.run.compute_cluster`, the
+function the local run uses (fresh state, summarise, score), so every
+cluster's summary and scores are the ones one process would give. The driver
+appends each result to ``results.jsonl`` as it arrives (resumable as before)
+and the report is built from all stored results, in data set order.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from summarizer.batch.engine import pack_items, run_ray
+from summarizer.documents.model import Cluster
+from summarizer.summarizers.base import Summarizer
+from summarizer.summarizers.budget import Budget
+
+# Packs of clusters: small, so that work spreads evenly over the actors.
+PACK_CLUSTERS = 8
+PACK_TOKENS = 50_000
+
+
+@dataclass
+class ScoreTask:
+    """One (index, cluster) in, its ClusterResult out; set up once per actor."""
+
+    system: Summarizer
+    budget: Budget
+    rouge: Any  # RougeSettings
+    seed: int
+    scorer: Any = None
+
+    def setup(self) -> None:
+        from summarizer.metrics import RougeScorer
+
+        self.scorer = RougeScorer(self.rouge)
+        load = getattr(self.system, "load", None)
+        if callable(load):  # a generation model: load it now, once per actor
+            load()
+
+    def __call__(self, item: tuple[int, Cluster]) -> Any:
+        from summarizer.evaluation.run import compute_cluster
+
+        index, cluster = item
+        return compute_cluster(self.system, index, cluster, self.budget, self.scorer, self.seed)
+
+
+def run_on_ray(plan: Any, todo: list[tuple[int, Cluster]], done: dict[str, Any],
+               progress: bool = True, num_workers: int = 2, address: str | None = None) -> int:
+    """Compute ``todo`` of an evaluation plan on a Ray actor pool; returns clusters computed."""
+    if not todo:
+        return 0
+    from tqdm.auto import tqdm
+
+    from summarizer.batch.job import _default_gpus
+
+    task = ScoreTask(plan.system, plan.budget, plan.rouge, plan.seed)
+    packs = pack_items(todo, lambda item: sum(len(d.text.split()) for d in item[1].documents),
+                       PACK_CLUSTERS, PACK_TOKENS)
+    gpus = _default_gpus(plan.settings.method)
+    total = len(plan.data.clusters)
+    bar = tqdm(total=total, initial=total - len(todo), unit="cluster", disable=not progress,
+               desc=f"{plan.label} (ray)", dynamic_ncols=True)
+    computed = 0
+    try:
+        for results in run_ray(task, packs, num_workers=num_workers, num_gpus=gpus,
+                               address=address):
+            for result in results:
+                plan.store.append(result)
+                done[result.id] = result
+                computed += 1
+            bar.update(len(results))
+    except KeyboardInterrupt:
+        bar.close()
+        print(f"interrupted: {len(done)} of {total} clusters saved in {plan.store.folder}; "
+              "run the same command again to resume", file=sys.stderr)
+        raise
+    finally:
+        bar.close()
+    return computed
