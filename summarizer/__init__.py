@@ -13,6 +13,7 @@ The building blocks live in subpackages that follow the data flow:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,25 +32,37 @@ __version__ = "0.1.0"
 
 
 def summarize(
-    data: Cluster | Document | str | Sequence[str | Document],
+    data: Cluster | Document | str | os.PathLike | Sequence[str | Document],
     method: str = DEFAULT_METHOD,
     *,
     words: int | None = None,
+    chars: int | None = None,
     bytes: int | None = None,
     sentences: int | None = None,
     truncate: bool = False,
+    language: str | None = None,
     **options: Any,
 ) -> Summary:
-    """Summarise a text, a list of texts (one cluster) or a :class:`Cluster`.
+    """Summarise a text, a list of texts (one cluster), a :class:`Cluster`, or files.
 
-    Give at most one of ``words``, ``bytes`` or ``sentences`` (100 words when
-    none is given). ``options`` go to the summariser (for ``abstractive``:
-    ``model``, ``strategy``, ...).
+    A :class:`~pathlib.Path`, or a one-line string naming an existing file or
+    folder (``"seeds/"``), is loaded as ``summarizer summarize PATH`` loads it
+    (:func:`summarizer.documents.load_cluster`); a list of such strings too.
+    Bytes, dicts, None and numbers are an :class:`~summarizer.errors.InputError`.
+
+    Give at most one of ``words``, ``chars``, ``bytes`` or ``sentences`` (100
+    words when none is given; in Chinese, Japanese and Thai each character
+    counts as a word, see :mod:`summarizer.summarizers.budget`). ``language``
+    is a known name or code (an unknown one is an error), else guessed.
+    ``options`` go to the summariser (for ``abstractive``: ``model``,
+    ``strategy``, ...).
     """
     from summarizer.documents.loaders import to_cluster  # NLTK is heavy: load on use
 
-    budget = make_budget(words=words, bytes=bytes, sentences=sentences, truncate=truncate)
-    return get_summarizer(method, **options).summarize(to_cluster(data), budget)
+    budget = make_budget(words=words, chars=chars, bytes=bytes, sentences=sentences,
+                         truncate=truncate)
+    cluster = to_cluster(data, language=language)
+    return get_summarizer(method, **options).summarize(cluster, budget)
 
 
 __all__ = [

@@ -6,15 +6,19 @@ which is also what NLTK and the Punkt models use. A name or code that is not
 in :data:`LANGUAGES` is an :class:`~summarizer.errors.UnknownLanguageError`
 listing the choices: a typo never silently changes how text is split.
 
-This module sits at the bottom of the stack (standard library only), so
+It also defines the length unit for scripts written without spaces (see
+:func:`count_words`). This module sits at the bottom of the stack, so
 ``documents``, ``sentences``, ``summarizers`` and ``metrics`` all read it.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from summarizer.errors import UnknownLanguageError
 
@@ -254,11 +258,65 @@ def guess_language(text: str, default: str = DEFAULT_LANGUAGE, sample: int = 600
     return default
 
 
-# Characters of the scripts written without spaces: each counts as one word.
-def is_spaceless_char(ch: str) -> bool:
-    """A character of a script written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar)."""
-    o = ord(ch)
-    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FA1F
-            or 0xF900 <= o <= 0xFAFF or 0x3040 <= o <= 0x30FF or 0x31F0 <= o <= 0x31FF
-            or 0xFF66 <= o <= 0xFF9D or 0x0E00 <= o <= 0x0EFF or 0x1780 <= o <= 0x17FF
-            or 0x1000 <= o <= 0x109F)
+# ---------------------------------------------------------------------------
+# The length unit for scripts written without spaces.
+#
+# A *word* is a whitespace-separated token, except that each character of a
+# script written without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer,
+# Myanmar; with its combining marks) counts as one word on its own. Text with
+# no such character is counted exactly as ``len(text.split())``, as
+# ROUGE-1.5.5 counts words for ``-l``. A *char* is any character other than
+# whitespace, so the count does not depend on how sentences are joined.
+
+_SPACELESS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[Any, Any]:
+    import regex  # compiled on first use: importing the package stays fast
+
+    return (regex.compile(f"[{_SPACELESS}]"),
+            regex.compile(rf"[{_SPACELESS}]\p{{M}}*|[^{_SPACELESS}]+"))
+
+
+def has_spaceless(text: str) -> bool:
+    """Whether ``text`` holds a character of a script written without spaces."""
+    return not text.isascii() and _patterns()[0].search(text) is not None
+
+
+def word_ends(text: str) -> list[int]:
+    """End offsets of the words of ``text`` (the unit described above)."""
+    ends = []
+    spaceless, piece = _patterns()
+    for m in re.finditer(r"\S+", text):
+        if m.group().isascii() or not spaceless.search(m.group()):
+            ends.append(m.end())
+        else:
+            ends.extend(m.start() + p.end() for p in piece.finditer(m.group()))
+    return ends
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: whitespace tokens, each spaceless-script character one word."""
+    if not has_spaceless(text):
+        return len(text.split())
+    _, piece = _patterns()
+    return sum(1 if not has_spaceless(tok) else len(piece.findall(tok)) for tok in text.split())
+
+
+def count_chars(text: str) -> int:
+    """Characters of ``text`` other than whitespace."""
+    return sum(len(tok) for tok in text.split())
+
+
+def char_cut(text: str, n: int) -> int:
+    """The offset after the first ``n`` non-whitespace characters of ``text``."""
+    if n <= 0:
+        return 0
+    seen = 0
+    for m in re.finditer(r"\S+", text):
+        size = m.end() - m.start()
+        if seen + size >= n:
+            return m.start() + (n - seen)
+        seen += size
+    return len(text)

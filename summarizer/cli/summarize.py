@@ -23,6 +23,9 @@ from summarizer.errors import OptionError, UnknownMethodError
 from summarizer.summarizers import DEFAULT_METHOD, METHODS, available_methods
 
 # Options passed to the summariser only when the user gives them.
+# Exit status when the summary comes out empty (the output, if any, is still printed).
+EMPTY_SUMMARY_EXIT = 3
+
 PASS_THROUGH = ("model", "strategy", "device", "guard")
 
 
@@ -39,6 +42,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help=f"one of {', '.join(available_methods())} (default: {DEFAULT_METHOD})")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--words", type=int, metavar="N", help="at most N words (default: 100)")
+    g.add_argument("--chars", type=int, metavar="N",
+                   help="at most N characters, whitespace not counted (the unit for Chinese, "
+                   "Japanese, Thai; there --words counts each character as a word)")
     g.add_argument("--bytes", type=int, metavar="N", help="at most N bytes (UTF-8)")
     g.add_argument("--sentences", type=int, metavar="N", help="at most N sentences")
     p.add_argument("--truncate", action="store_true",
@@ -113,7 +119,8 @@ def run(args: argparse.Namespace) -> int:
     if args.method not in METHODS:
         raise UnknownMethodError(
             f"unknown method {args.method!r}; choose one of: {', '.join(METHODS)}")
-    budget = make_budget(words=args.words, bytes=args.bytes, sentences=args.sentences,
+    budget = make_budget(words=args.words, chars=args.chars, bytes=args.bytes,
+                         sentences=args.sentences,
                          truncate=args.truncate)
     options = summarizer_options(args)
     jsonl = {"text_field": args.text_field} if args.text_field else {}
@@ -128,20 +135,24 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise OptionError(f"method {args.method!r} is not available: {exc}") from None
     summary = summariser.summarize(cluster, budget)
-    if not summary.sentences and summary.settings.get("note"):
-        _note(f"note: empty summary: {summary.settings['note']} (--truncate)")
+    empty = not any(s.text.strip() for s in summary.sentences)
     if args.format == "json":
         out = summary.to_dict()
         out["input"] = report
         print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
     elif args.format == "markdown":
         print(summary_markdown(summary, cluster))
-    else:
+    elif not empty:
         print(" ".join(s.text + _mark(s) for s in summary.sentences))
     if summary.faithfulness and summary.faithfulness.get("unsupported_sentences"):
         f = summary.faithfulness
         _note(f"note: {f['unsupported_sentences']} of {f['sentences']} generated sentence(s) "
               "not supported by the sources (marked)")
+    if empty:
+        # An empty summary is a failure the user must see, never a silent blank line.
+        why = summary.settings.get("note") or "no sentence was selected"
+        _note(f"error: the summary is empty: {why}")
+        return EMPTY_SUMMARY_EXIT
     return 0
 
 

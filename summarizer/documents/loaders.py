@@ -115,13 +115,19 @@ def to_cluster(
 
     Clusters and Documents are used as they are; strings go through
     :func:`make_document` (title/date/boilerplate removal, language guess).
+    A :class:`~pathlib.Path`, or a one-line string that names an existing file
+    or folder, is loaded by :func:`load_cluster` (a list of them too).
     Anything else (bytes, dicts, None, numbers, a list holding them) is an
     :class:`InputError`: its ``str()`` is never summarised.
     """
+    if language:
+        normalize_language(language)
     if isinstance(data, Cluster):
         return data
     if isinstance(data, Document):
         return Cluster(documents=[data])
+    if isinstance(data, os.PathLike) or (isinstance(data, str) and _names_path(data)):
+        return load_cluster(data, language=language, clean=clean)
     if isinstance(data, str):
         return load_texts(data, language=language, clean=clean)
     if isinstance(data, (bytes, bytearray, memoryview)):
@@ -131,20 +137,37 @@ def to_cluster(
         raise InputError("got a dict: pass a list of texts, a Document or a Cluster (for "
                          "JSON records use summarizer.documents.load_jsonl)")
     if not _is_iterable_of_items(data):
-        raise InputError(f"cannot summarise a {type(data).__name__}: pass a string, a list of "
+        raise InputError(f"cannot summarise data of type {type(data).__name__}: pass a string, a list of "
                          "strings, a Document, a Cluster or a file/folder path")
     items = list(data)
     if not items:
         raise InputError("no documents given")
+    paths = [isinstance(d, os.PathLike) or (isinstance(d, str) and _names_path(d)) for d in items]
+    if all(paths):
+        return load_cluster(items, language=language, clean=clean)
+    if any(paths):
+        i = paths.index(True)
+        raise InputError(f"item {i} ({str(items[i])!r}) names a file or folder but the others "
+                         "are texts: pass only paths (they are loaded) or only texts")
     for i, d in enumerate(items):
         if not isinstance(d, (str, Document)):
-            raise InputError(f"item {i} is a {type(d).__name__}, not a string or a Document")
+            raise InputError(f"item {i} has type {type(d).__name__}, not a string or a Document")
     if all(isinstance(d, str) for d in items):
         return load_texts(items, language=language, clean=clean)
     docs = [d if isinstance(d, Document) else make_document(d, id=f"doc{i}", language=language,
                                                               clean=clean)
             for i, d in enumerate(items)]
     return Cluster(documents=docs, language=_cluster_language(docs, language))
+
+
+def _names_path(text: str) -> bool:
+    """A one-line string naming an existing file or folder (``"seeds/"``, ``"a.txt"``)."""
+    if not text.strip() or "\n" in text or len(text) > 4096 or "\x00" in text:
+        return False
+    try:
+        return os.path.exists(text)
+    except (OSError, ValueError):
+        return False
 
 
 def _is_iterable_of_items(data: Any) -> bool:

@@ -1,5 +1,13 @@
-"""Length budgets (words, bytes or sentences, as hard caps) and the one rule
-for filling them, :class:`Filler`, that every summariser uses."""
+"""Length budgets (words, chars, bytes or sentences, as hard caps) and the one
+rule for filling them, :class:`Filler`, that every summariser uses.
+
+Words are counted as :func:`summarizer.languages.count_words` defines them:
+whitespace-separated tokens, except that in scripts written without spaces
+(Chinese, Japanese, Thai ...) each character is one word. For text without
+such characters this is exactly ROUGE-1.5.5's ``-l`` count, so ``--words 100``
+means the same on English as before and 100 characters on Chinese. ``chars``
+counts characters other than whitespace: the natural unit for those scripts.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +16,11 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from summarizer.errors import BudgetError
+from summarizer.languages import char_cut, count_chars, count_words, word_ends
 
 # Far beyond any summary; larger values are almost certainly a mistake.
 MAX_WORDS = 100_000
+MAX_CHARS = 1_000_000
 MAX_BYTES = 1_000_000
 MAX_SENTENCES = 10_000
 
@@ -19,8 +29,10 @@ MAX_SENTENCES = 10_000
 class Budget:
     """A summary length limit in exactly one unit.
 
-    Words are whitespace-separated tokens and bytes are UTF-8 bytes of the
-    space-joined text, as ROUGE-1.5.5 counts them for ``-l`` and ``-b``.
+    Words are whitespace-separated tokens (each character of a script written
+    without spaces is one word; see the module docstring), chars are
+    characters other than whitespace, and bytes are UTF-8 bytes of the
+    space-joined text, as ROUGE-1.5.5 counts them for ``-b``.
     With ``truncate`` the last sentence is cut so the budget is filled
     exactly (DUC rules); without it only whole sentences are used.
     """
@@ -29,37 +41,45 @@ class Budget:
     bytes: int | None = None
     sentences: int | None = None
     truncate: bool = False
+    chars: int | None = None
 
     def __post_init__(self) -> None:
-        given = {k: v for k, v in (("words", self.words), ("bytes", self.bytes),
-                                   ("sentences", self.sentences)) if v is not None}
+        given = {k: v for k, v in (("words", self.words), ("chars", self.chars),
+                                   ("bytes", self.bytes), ("sentences", self.sentences))
+                 if v is not None}
         if len(given) != 1:
-            raise BudgetError("give exactly one of words, bytes or sentences")
+            raise BudgetError("give exactly one of words, chars, bytes or sentences")
         (unit, value), = given.items()
         if isinstance(value, bool) or not isinstance(value, int):
             raise BudgetError(f"{unit} budget must be an integer, got {value!r}")
         if value <= 0:
             raise BudgetError(f"{unit} budget must be positive, got {value}")
-        cap = {"words": MAX_WORDS, "bytes": MAX_BYTES, "sentences": MAX_SENTENCES}[unit]
+        cap = {"words": MAX_WORDS, "chars": MAX_CHARS, "bytes": MAX_BYTES,
+               "sentences": MAX_SENTENCES}[unit]
         if value > cap:
             raise BudgetError(f"{unit} budget {value} is absurdly large (max {cap})")
         if self.truncate and unit == "sentences":
-            raise BudgetError("truncation needs a words or bytes budget")
+            raise BudgetError("truncation needs a words, chars or bytes budget")
 
     @property
     def unit(self) -> str:
-        return "words" if self.words is not None else "bytes" if self.bytes is not None else "sentences"
+        for unit in ("words", "chars", "bytes"):
+            if getattr(self, unit) is not None:
+                return unit
+        return "sentences"
 
     @property
     def limit(self) -> int:
-        return int(self.words or self.bytes or self.sentences)  # type: ignore[arg-type]
+        return int(getattr(self, self.unit))
 
     def size(self, texts: list[str]) -> int:
         """Size of the given sentences joined by single spaces, in this unit."""
         if self.unit == "sentences":
             return len(texts)
         if self.unit == "words":
-            return sum(len(t.split()) for t in texts)
+            return sum(count_words(t) for t in texts)
+        if self.unit == "chars":
+            return sum(count_chars(t) for t in texts)
         return len(" ".join(texts).encode("utf-8"))
 
     def fits(self, texts: list[str]) -> bool:
@@ -73,8 +93,10 @@ class Budget:
         if self.unit == "words":
             if room <= 0:
                 return ""
-            ends = [m.end() for m in re.finditer(r"\S+", text)]
+            ends = word_ends(text)
             return text[: ends[min(room, len(ends)) - 1]] if ends else ""
+        if self.unit == "chars":
+            return text[: char_cut(text, room)].rstrip() if room > 0 else ""
         if self.unit == "bytes":
             room -= 1 if used else 0  # the joining space
             if room <= 0:
@@ -162,8 +184,9 @@ def make_budget(
     sentences: int | None = None,
     truncate: bool = False,
     default_words: int = 100,
+    chars: int | None = None,
 ) -> Budget:
     """Build a Budget, defaulting to ``default_words`` words when none is given."""
-    if words is None and bytes is None and sentences is None:
+    if words is None and bytes is None and sentences is None and chars is None:
         words = default_words
-    return Budget(words=words, bytes=bytes, sentences=sentences, truncate=truncate)
+    return Budget(words=words, bytes=bytes, sentences=sentences, truncate=truncate, chars=chars)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -13,6 +14,9 @@ from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.candidates import Pool, prepare
 from summarizer.summarizers.redundancy import Redundancy
+
+# Sentence-final punctuation in the scripts the splitters know.
+_FINAL_PUNCT = re.compile(r"[.!?。！？…؟।;][\"'”’)\]]*\s*$")
 
 
 class ExtractiveSummarizer(Summarizer):
@@ -117,9 +121,15 @@ class ExtractiveSummarizer(Summarizer):
             settings["near_duplicate_semantic"] = None
         if not chosen and cut is None and len(pool):
             # Honest empty result rather than a silently cut sentence: say why.
+            shortest = min(budget.size([s.text]) for s in pool.sentences)
+            single = len({s.doc_id for s in pool.sentences}) == len(pool) and not any(
+                _FINAL_PUNCT.search(s.text) for s in pool.sentences)
             settings["note"] = (
-                f"no whole sentence fits the budget ({budget.describe()}); "
-                "use truncation or a larger budget"
+                f"no whole sentence fits the budget ({budget.describe()}; the shortest "
+                f"sentence has {shortest} {budget.unit}"
+                + ("; each document is one sentence: it has no sentence punctuation"
+                   if single else "")
+                + "); use truncation or a larger budget"
             )
         if kind != self.representation.rstrip("!"):
             settings["fallback"] = (

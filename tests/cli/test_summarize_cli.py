@@ -96,8 +96,10 @@ def test_folder_with_bad_files_reports_them_and_summarises_the_rest(tmp_path, ca
         ([SEEDS, "--words", "0"], "words budget must be positive"),
         ([SEEDS, "--words", "-5"], "words budget must be positive"),
         ([SEEDS, "--bytes", "1000000000"], "absurdly large"),
-        ([SEEDS, "--sentences", "3", "--truncate"], "truncation needs a words or bytes budget"),
+        ([SEEDS, "--sentences", "3", "--truncate"], "truncation needs a words, chars or bytes budget"),
         ([SEEDS, "--method", "nonsense"], "unknown method 'nonsense'"),
+        ([SEEDS, "--language", "englsh"], "unknown language 'englsh'; did you mean 'english'"),
+        ([SEEDS, "--chars", "0"], "chars budget must be positive"),
         ([SEEDS, "--method", "lead", "--model", "x"], "does not take --model"),
         ([SEEDS, "--method", "coverage", "--strategy", "map-reduce", "--device", "cpu"],
          "does not take --strategy, --device"),
@@ -158,7 +160,43 @@ def test_empty_summary_is_explained_on_stderr(tmp_path, capsys) -> None:
 
     path = tmp_path / "long.txt"
     path.write_text("This is a rather long sentence that will not fit the tiny budget at all.\n")
-    assert main(["summarize", str(path), "--method", "lead", "--words", "5"]) == 0
+    assert main(["summarize", str(path), "--method", "lead", "--words", "5"]) == 3
     captured = capsys.readouterr()
-    assert captured.out.strip() == ""
-    assert "empty summary" in captured.err and "--truncate" in captured.err
+    assert captured.out == ""
+    assert "the summary is empty: no whole sentence fits the budget (words=5; the shortest " \
+        "sentence has 15 words); use truncation" in captured.err
+    assert "use truncation" in captured.err
+
+
+@pytest.mark.parametrize("args", [["--words", "1"], ["--words", "3", "--format", "json"]])
+def test_empty_summary_exits_non_zero(tmp_path, capsys, args) -> None:
+    path = tmp_path / "nopunct.txt"  # no sentence punctuation: one sentence of 18 words
+    path.write_text("the council met on monday and approved the new budget for schools and roads "
+                    "after a long debate")
+    code, out, err = run_cli(capsys, str(path), "--method", "lead", *args)
+    assert code == 3
+    assert "each document is one sentence: it has no sentence punctuation" in err
+    if "json" in args:  # what was computed is still printed
+        assert json.loads(out)["sentences"] == []
+    # The whole text is still summarisable as one sentence.
+    code, out, err = run_cli(capsys, str(path), "--method", "lead", "--words", "18")
+    assert code == 0 and out.strip().startswith("the council met")
+
+
+ZH = ("国家统计局周一公布的数据显示，今年第三季度经济增长放缓。专家认为，出口下降是主要原因。"
+      "政府表示将推出新的刺激措施，以支持中小企业。多家银行已经下调了贷款利率。"
+      "分析人士预计，第四季度的增长可能会有所回升。但是房地产市场仍然面临很大压力。")
+
+
+@pytest.mark.parametrize("args, most", [(["--words", "40"], 40), (["--chars", "60"], 60),
+                                        (["--chars", "45", "--truncate"], 45)])
+def test_chinese_budgets_count_characters(tmp_path, capsys, args, most) -> None:
+    path = tmp_path / "zh.txt"
+    path.write_text(ZH, encoding="gb18030")
+    code, out, err = run_cli(capsys, str(path), "--method", "lead", *args)
+    assert code == 0, err
+    chars = len("".join(out.split()))
+    assert 0 < chars <= most < len(ZH)
+    if "--truncate" in args:
+        assert chars == most
+    assert "decoded as gb18030" in err

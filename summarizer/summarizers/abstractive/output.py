@@ -54,7 +54,7 @@ def target_words(budget: Budget) -> int:
     """The budget expressed as an approximate number of words."""
     if budget.unit == "words":
         return budget.limit
-    if budget.unit == "bytes":
+    if budget.unit in ("bytes", "chars"):
         return max(1, int(budget.limit / BYTES_PER_WORD))
     return budget.limit * WORDS_PER_SENTENCE
 

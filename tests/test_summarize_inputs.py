@@ -1,0 +1,82 @@
+"""summarizer.summarize(x): paths are loaded, non-text input is an InputError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import summarizer
+from summarizer.errors import BudgetError, InputError, UnknownLanguageError
+from summarizer.languages import count_chars, count_words, word_ends
+from summarizer.summarizers.budget import Budget
+
+REPO = Path(__file__).resolve().parents[1]
+TEXT = ("The council approved the new budget on Monday. Schools will get more money. "
+        "Roads will be repaired next year, the mayor said.")
+
+
+def test_a_string_naming_a_folder_or_file_is_loaded(tmp_path, monkeypatch):
+    by_path = summarizer.summarize(str(REPO / "seeds"), "lead", words=40)
+    by_pathlib = summarizer.summarize(REPO / "seeds", "lead", words=40)
+    assert by_path.text == by_pathlib.text
+    assert "seeds" not in by_path.text  # the folder's text, not the path's
+    (tmp_path / "a.txt").write_text(TEXT)
+    (tmp_path / "b.txt").write_text("The mayor said roads will be repaired. It will cost a lot.")
+    monkeypatch.chdir(tmp_path)
+    assert summarizer.summarize("a.txt", "lead", words=8).text == "The council approved the new budget on Monday."
+    both = summarizer.summarize(["a.txt", "b.txt"], "lead", sentences=10)
+    assert {s.doc_id for s in both.sentences} == {"a.txt", "b.txt"}
+    with pytest.raises(InputError, match="names a file or folder but the others are texts"):
+        summarizer.summarize([TEXT, "a.txt"])
+    with pytest.raises(InputError, match="no such file"):
+        summarizer.summarize(tmp_path / "missing.txt")
+
+
+@pytest.mark.parametrize("bad", [b"bytes text. More.", bytearray(b"x"), {"text": TEXT}, None, 5,
+                                 3.5, True, object(), [TEXT, 5], [TEXT, None], [b"x"], []])
+def test_non_text_input_is_an_input_error(bad):
+    with pytest.raises(InputError):
+        summarizer.summarize(bad)
+
+
+def test_unknown_language_is_an_error():
+    with pytest.raises(UnknownLanguageError, match="did you mean 'english'"):
+        summarizer.summarize(TEXT, language="englsh")
+    assert summarizer.summarize(TEXT, "lead", language="en", words=10).text
+
+
+def test_word_unit_counts_spaceless_characters():
+    assert count_words("The council met on Monday.") == 5
+    assert count_words("Grüße  aus\tKöln – 2024") == 5  # exactly len(split()) without CJK
+    assert count_words("東京都は月曜日") == 7
+    assert count_words("国家 统计局 said") == 6
+    assert count_words("กรุงเทพ") == 6  # a vowel mark joins its consonant
+    text = "東京都 is big"
+    assert [text[:e] for e in word_ends(text)] == ["東", "東京", "東京都", "東京都 is", text]
+    assert count_chars("東京 都 a b") == 5
+
+
+def test_chars_budget():
+    b = Budget(chars=5, truncate=True)
+    assert b.unit == "chars" and b.limit == 5 and b.describe() == "chars=5,truncate"
+    assert b.size(["東京都は", "月曜日"]) == 7 and not b.fits(["東京都は", "月曜日"])
+    assert b.cut("月曜日に発表", ["東京都"]) == "月曜"
+    assert Budget(words=3, truncate=True).cut("国家统计局周一", []) == "国家统"
+    with pytest.raises(BudgetError, match="exactly one of words, chars, bytes or sentences"):
+        Budget(words=3, chars=3)
+    with pytest.raises(BudgetError, match="absurdly large"):
+        Budget(chars=10**9)
+
+
+ZH = ("国家统计局周一公布的数据显示，今年第三季度经济增长放缓。专家认为，出口下降是主要原因。"
+      "政府表示将推出新的刺激措施，以支持中小企业。多家银行已经下调了贷款利率。"
+      "分析人士预计，第四季度的增长可能会有所回升。但是房地产市场仍然面临很大压力。")
+
+
+@pytest.mark.parametrize("method", ["lead", "textrank", "coverage"])
+def test_words_budget_on_chinese_does_not_return_the_whole_input(method):
+    s = summarizer.summarize(ZH, method, words=60)
+    assert 0 < len("".join(s.text.split())) <= 60 < len(ZH)
+    s = summarizer.summarize(ZH, method, chars=45, truncate=True)
+    assert len("".join(s.text.split())) == 45
