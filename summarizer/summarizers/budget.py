@@ -11,7 +11,6 @@ counts characters other than whitespace: the natural unit for those scripts.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
