@@ -41,12 +41,16 @@ def fill(
 
 def order_sentences(pool: Pool, chosen: Sequence[int], scores: Sequence[float] | None,
                     order: str = "coherent") -> list[int]:
-    """``coherent``: by document date/order, then position; ``salience``: by score."""
+    """``coherent``: by document date/order, then position, never opening with a
+    dangling pronoun or connective when another sentence can open
+    (summarizers/readability.py); ``salience``: by score."""
     if order == "salience" and scores is not None:
         return sorted(chosen, key=lambda i: (-scores[i], pool.coherent_key(i)))
     if order not in ("coherent", "salience"):
         raise InputError(f"unknown order {order!r}; use 'coherent' or 'salience'")
-    return sorted(chosen, key=pool.coherent_key)
+    from summarizer.summarizers.readability import readable_first
+
+    return readable_first(sorted(chosen, key=pool.coherent_key), pool.texts)
 
 
 def build_summary(

@@ -60,10 +60,15 @@ class Pool:
         (the encoder is English-centric) unless ``embedding!`` forces it."""
         if wanted == "embedding!":
             return "embedding"
+        if wanted == "auto":  # MiniLM for English, multilingual E5 elsewhere when installed
+            from summarizer.summarizers.multilingual import available
+
+            wanted = "embedding" if self.english else "multilingual" if available() else "tfidf"
         if wanted == "embedding" and not self.english:
             return "tfidf"
-        if wanted not in ("embedding", "tfidf"):
-            raise InputError(f"unknown representation {wanted!r}; use 'embedding' or 'tfidf'")
+        if wanted not in ("embedding", "tfidf", "multilingual"):
+            raise InputError(f"unknown representation {wanted!r}; use 'embedding', "
+                             "'multilingual', 'auto' or 'tfidf'")
         return wanted
 
     def vectors(self, kind: str, encoder: str | None = None) -> np.ndarray:
@@ -74,6 +79,10 @@ class Pool:
                 from summarizer.summarizers.embed import get_encoder
 
                 self._cache[key] = get_encoder(encoder).encode(self.texts)
+            elif kind == "multilingual":
+                from summarizer.summarizers.multilingual import encode
+
+                self._cache[key] = encode(self.texts)
             else:
                 self._cache[key] = tfidf_matrix(self.tokens, self.stopwords)
         return self._cache[key]
@@ -82,7 +91,12 @@ class Pool:
         """Pairwise cosine similarities (clipped at 0) for ``kind``."""
         key = f"sim:{kind}:{encoder}"
         if key not in self._cache:
-            self._cache[key] = cosine_matrix(self.vectors(kind, encoder))
+            if kind == "multilingual":  # compressed cosines: ranked within the cluster
+                from summarizer.summarizers.multilingual import relative_similarity
+
+                self._cache[key] = relative_similarity(self.vectors(kind, encoder))
+            else:
+                self._cache[key] = cosine_matrix(self.vectors(kind, encoder))
         return self._cache[key]
 
     def position(self, i: int) -> int:

