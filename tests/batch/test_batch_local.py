@@ -8,8 +8,7 @@ import sys
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from batch_helpers import Logged
-from conftest import make_records, write_jsonl
+from batch_helpers import Logged, make_records, write_jsonl
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -10,8 +10,7 @@ from collections import Counter
 
 import batch_helpers
 import pytest
-from batch_helpers import Logged
-from conftest import make_records, write_jsonl
+from batch_helpers import Logged, make_records, write_jsonl
 
 from summarizer.batch import read_output, summarize_dataset
 
