@@ -9,12 +9,49 @@ and use NLTK's reference tokenizer on them, one cached instance per language.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sys
+import types
 from collections import defaultdict
 from functools import cache
 
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
-
 from summarizer.languages import PUNKT_LANGUAGES, normalize_language
+
+
+def _load_punkt() -> types.ModuleType:
+    """``nltk.tokenize.punkt`` without running ``nltk/__init__.py``.
+
+    Importing nltk the normal way loads all of it, scipy.stats and sklearn
+    included (about 1.5 s on a laptop CPU), for one pure-Python module. When
+    nltk is not loaded yet, its package folders are entered as bare modules
+    just long enough to import ``punkt`` and the few light modules it needs;
+    then every ``nltk`` name is taken out of ``sys.modules`` again, so a later
+    ``import nltk`` by anyone is a normal, complete import.
+    """
+    if "nltk" in sys.modules:
+        return importlib.import_module("nltk.tokenize.punkt")
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("nltk is not installed (pip install nltk)")
+    root = list(spec.submodule_search_locations)[0]
+    before = set(sys.modules)
+    try:
+        for name, folder in (("nltk", root), ("nltk.tokenize", f"{root}/tokenize")):
+            bare = types.ModuleType(name)
+            bare.__path__ = [folder]
+            sys.modules[name] = bare
+        return importlib.import_module("nltk.tokenize.punkt")
+    finally:
+        for name in set(sys.modules) - before:
+            if name == "nltk" or name.startswith("nltk."):
+                del sys.modules[name]
+
+
+_punkt = _load_punkt()
+PunktLanguageVars = _punkt.PunktLanguageVars
+PunktParameters = _punkt.PunktParameters
+PunktSentenceTokenizer = _punkt.PunktSentenceTokenizer
 
 
 class GreekLanguageVars(PunktLanguageVars):

