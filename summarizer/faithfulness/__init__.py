@@ -11,7 +11,7 @@ metric for any system's summaries::
     report.support_rate, report.unsupported_number_rate
 """
 
-from summarizer.faithfulness.check import (
+from summarizer.faithfulness.checker import (
     DEFAULT_MIN_SUPPORT,
     GUARDS,
     Evidence,

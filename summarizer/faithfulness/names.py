@@ -26,6 +26,10 @@ under between among into through despite although though however meanwhile also 
 there here what which who whom whose where why how all some many most several other such
 no not one two three four five six seven eight nine ten last next first second new
 mr mrs ms dr according both each every few more officials police president prime minister
+finally hence indeed until later along besides dozens moreover furthermore thus therefore
+nevertheless today yesterday overall still instead earlier previously subsequently then once
+again even only just now soon later afterwards eventually initially currently recently
+following regarding concerning within without near nearly almost around across against
 """.split())
 ALIASES = {
     "us": {"united", "states", "america", "american", "americans", "washington"},
@@ -75,9 +79,10 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
         while run and norm_word(run[-1].group()) in _CONNECT:
             run.pop()
         if run:
+            parts = [p for w in run for p in re.findall(r"[^\W_]+", norm_word(w.group()))
+                     if p not in _CONNECT]
             out.append(Name(text[run[0].start():run[-1].end()].rstrip("."), run[0].start(),
-                            run[-1].end(), tuple(norm_word(w.group()) for w in run
-                                                 if norm_word(w.group()) not in _CONNECT)))
+                            run[-1].end(), tuple(parts)))
         run.clear()
 
     for i, m in enumerate(words):
@@ -94,7 +99,9 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
         if n in MONTHS or n in WEEKDAYS or (w.isupper() and len(w) == 1):
             flush()
             continue
-        if (initial or not run) and (n in COMMON or (initial and n in lower_vocabulary)):
+        after = text[m.end():m.end() + 1]
+        if (initial or not run) and (n in COMMON or (initial and (
+                n in lower_vocabulary or after == "," or n.endswith("ly")))):
             flush()
             continue
         run.append(m)

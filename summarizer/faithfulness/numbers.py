@@ -62,6 +62,13 @@ class Number:
     currency: str | None = None
     percent: bool = False
     year: bool = False  # a bare 4-digit number that reads as a year (1800-2100)
+    alternative: float | None = None  # "120.000": 120 or, European style, 120,000
+
+    def readings(self) -> tuple[tuple[float, float], ...]:
+        """(value, step) of each way of reading the number."""
+        if self.alternative is None:
+            return ((self.value, self.step),)
+        return ((self.value, self.step), (self.alternative, _step(f"{self.alternative:.0f}", 1.0)))
 
 
 def _step(digits: str, scale: float) -> float:
@@ -72,8 +79,9 @@ def _step(digits: str, scale: float) -> float:
     if scale > 1:
         return scale
     trailing = len(digits) - len(digits.rstrip("0"))
-    # "150,000" is a round figure; "40" or "300" are taken as exact.
-    return 10.0 ** trailing if trailing >= 3 and digits.strip("0") else 1.0
+    # "150,000" is a round figure (to the thousand: 150,422 backs it); "40" or
+    # "300" are taken as exact.
+    return 10.0 ** (trailing - 1) if trailing >= 3 and digits.strip("0") else 1.0
 
 
 def parse_words(words: str) -> int | None:
@@ -99,6 +107,10 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[N
         after = text[end] if end < len(text) else " "
         if before.isalnum() or before in "_" or (after.isalpha() and not m.group("pct")):
             continue  # part of a word or code ("A4", "2nd", "mp3")
+        if before == ":" or (after == ":" and text[end + 1:end + 2].isdigit()):
+            continue  # a time of day ("03:34")
+        if m.group("num") and re.fullmatch(r"0\d+", m.group("num")):
+            continue  # "03", "007": a code or part of a date, not a quantity
         scale_word = (m.group("scale") or "").lower()
         if scale_word in _LETTER_SCALES and not m.group("cur"):
             # "5 m" without a currency is more likely metres; no scale then
@@ -125,20 +137,32 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[N
         digits_only = m.group("num") or ""
         is_year = (bool(re.fullmatch(r"\d{4}", digits_only)) and 1800 <= value <= 2100
                    and not m.group("cur") and not m.group("pct") and scale == 1.0)
+        alternative = None
+        if m.group("num") and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m.group("num")):
+            # a dot between groups of three digits is a thousands separator in
+            # much of Europe ("120.000 deaths"); both readings are kept
+            alternative = float(m.group("num").replace(".", "")) * scale
         out.append(Number(text[start:end].strip(), value, step, start, end, currency,
-                          bool(m.group("pct")), is_year))
+                          bool(m.group("pct")), is_year, alternative))
     return out
 
 
 def supports(source: Number, output: Number) -> bool:
     """Whether ``source`` backs ``output``: equal once rounded to the output's step."""
-    if output.percent != source.percent and (output.percent and not source.percent):
+    if output.percent != source.percent:
         # "40%" needs a source percentage; a plain "40" in a source is another fact
         return False
     if output.currency and source.currency and output.currency != source.currency:
         return False
+    if output.step == 1.0 and source.step < 1.0 and source.alternative is None:
+        # an exact count ("seven days") is not a rounded measurement ("7.3 magnitude")
+        return False
     if output.year or source.year:
         return output.value == source.value
-    step = max(output.step, 1e-9)
-    return math.isclose(round(source.value / step) * step, output.value, rel_tol=1e-12,
-                        abs_tol=step * 1e-6)
+    for value, step in output.readings():
+        step = max(step, 1e-9)
+        for source_value, _ in source.readings():
+            if math.isclose(round(source_value / step) * step, value, rel_tol=1e-12,
+                            abs_tol=step * 1e-6):
+                return True
+    return False

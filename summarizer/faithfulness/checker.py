@@ -32,7 +32,13 @@ from summarizer.faithfulness.numbers import Number, find_numbers, supports
 
 # Chosen by leave-one-cluster-out cross-validation on the TAC 2011 English
 # benchmark (eval/faithfulness_tac.py; figures in eval/results/faithfulness_tac.md).
-DEFAULT_MIN_SUPPORT = 0.35
+DEFAULT_MIN_SUPPORT = {True: 0.28, False: 0.22}  # by whether embeddings are used
+# Content words on each side of a number or date that say what it counts.
+CONTEXT_WORDS = 3
+CONTEXT_SHARED = 1  # of which at least this many must be shared with the source's
+# Share of the output sentence's content stems that a source sentence must hold
+# for its numbers and dates to count.
+ITEM_SENTENCE_SUPPORT = 0.0
 GUARDS = ("flag", "drop", "off")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _STOP = frozenset("""a an the and or but if of to in on at by for from with as is are was were be
@@ -82,6 +88,7 @@ class Item:
     start: int
     end: int
     supported: bool
+    strength: float = 1.0  # how well the best backing source matches (context words shared)
 
 
 @dataclass
@@ -99,8 +106,11 @@ class SentenceCheck:
 
     @property
     def risk(self) -> float:
-        """A ranking score (higher = less supported) for AUC-style evaluation."""
-        return len(self.unsupported) + (1.0 - self.support)
+        """A ranking score (higher = less supported) for AUC-style evaluation:
+        unsupported items count 1 each; weakly backed items and weak evidence add
+        less than 1."""
+        weak = sum(1.0 / (1.0 + i.strength) for i in self.items if i.supported)
+        return len(self.unsupported) + (1.0 - self.support) + 0.5 * weak / (1 + weak)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -157,14 +167,19 @@ class SourceIndex:
         texts = [s.text for s in self.sentences]
         self.stems = [content_stems(t) for t in texts]
         self.all_stems = set().union(*self.stems) if self.stems else set()
-        self.dates: list[Date] = []
-        self.numbers: list[Number] = []
+        # Each number and date with the content stems around it and those of its
+        # sentence (None: valid in any context, e.g. the year of publication).
+        self.dates: list[tuple[Date, set[str] | None, set[str] | None]] = []
+        self.numbers: list[tuple[Number, set[str] | None, set[str] | None]] = []
         words: set[str] = set()
         lower: set[str] = set()
-        for t in texts + [d.title or "" for d in cluster.documents]:
+        titles = [d.title or "" for d in cluster.documents]
+        title_stems = [content_stems(t) for t in titles]
+        for t, sent in zip(texts + titles, self.stems + title_stems, strict=True):
             ds = find_dates(t)
-            self.dates += ds
-            self.numbers += find_numbers(t, [(d.start, d.end) for d in ds])
+            self.dates += [(d, context_stems(t, d.start, d.end), sent) for d in ds]
+            self.numbers += [(n, context_stems(t, n.start, n.end), sent)
+                             for n in find_numbers(t, [(d.start, d.end) for d in ds])]
             for w in _TOKEN.findall(t):
                 words.add(norm_word(w))
                 if w.islower():
@@ -172,12 +187,11 @@ class SourceIndex:
         # The publication dates say which year "Sept. 24" is, and back "2011".
         for doc in cluster.documents:
             if doc.date:
-                for d in find_dates(doc.date):
-                    self.dates.append(d)
+                self.dates += [(d, None, None) for d in find_dates(doc.date)]
                 year = re.search(r"\b(1[89]\d\d|20\d\d)\b", doc.date)
                 if year:
-                    self.numbers.append(Number(year.group(1), float(year.group(1)), 1.0, 0, 0,
-                                               year=True))
+                    self.numbers.append((Number(year.group(1), float(year.group(1)), 1.0, 0, 0,
+                                                year=True), None, None))
         self.words = words
         self.lower = lower
         self.prefixes = prefixes(words)
@@ -198,8 +212,10 @@ class FaithfulnessChecker:
     """
 
     def __init__(self, embeddings: bool = True, encoder: Any = None,
-                 min_support: float = DEFAULT_MIN_SUPPORT, top_k: int = 3,
+                 min_support: float | None = None, top_k: int = 3,
                  check_names: bool = True) -> None:
+        if min_support is None:
+            min_support = DEFAULT_MIN_SUPPORT[bool(embeddings)]
         if not 0.0 <= min_support <= 1.0:
             raise ValueError(f"min_support must be in [0, 1], got {min_support}")
         self.embeddings = embeddings
@@ -268,18 +284,46 @@ class FaithfulnessChecker:
 
     def _items(self, text: str, index: SourceIndex) -> list[Item]:
         items: list[Item] = []
+        stems = content_stems(text)
         dates = find_dates(text)
         for d in dates:
-            ok = any(date_supports(s, d) for s in index.dates)
-            items.append(Item("date", d.text, d.start, d.end, ok))
+            ctx = context_stems(text, d.start, d.end)
+            strength = max((_context_match(ctx, st, stems, sent) for s, st, sent in index.dates
+                            if date_supports(s, d)), default=-1.0)
+            items.append(Item("date", d.text, d.start, d.end, strength >= 0, max(strength, 0.0)))
         for x in find_numbers(text, [(d.start, d.end) for d in dates]):
-            ok = any(supports(s, x) for s in index.numbers)
-            items.append(Item("number", x.text, x.start, x.end, ok))
+            ctx = context_stems(text, x.start, x.end)
+            strength = max((_context_match(ctx, st, stems, sent) for s, st, sent in index.numbers
+                            if supports(s, x)), default=-1.0)
+            items.append(Item("number", x.text, x.start, x.end, strength >= 0,
+                              max(strength, 0.0)))
         if self.check_names:
             for name in find_names(text, index.lower):
                 ok = all(word_supported(w, index.words, index.prefixes) for w in name.words)
                 items.append(Item("name", name.text, name.start, name.end, ok))
         return sorted(items, key=lambda i: i.start)
+
+
+def context_stems(text: str, start: int, end: int, width: int = CONTEXT_WORDS) -> set[str]:
+    """Content stems of the ``width`` content words on each side of ``text[start:end]``."""
+    before = [w for w in _TOKEN.findall(text[:start].casefold()) if w not in _STOP and not w.isdigit()]
+    after = [w for w in _TOKEN.findall(text[end:].casefold()) if w not in _STOP and not w.isdigit()]
+    return {_stem(w) for w in before[-width:] + after[:width]}
+
+
+def _context_match(context: set[str], source_context: set[str] | None, stems: set[str],
+                   source_sentence: set[str] | None) -> float:
+    """How well a source number or date with an equal value backs an output item
+    (-1: not at all). It must be about the same thing: their neighbourhoods
+    share a content word ("seven" in "seven people died" does not back "seven
+    suicide bombers"), and the source sentence must share enough of the output
+    sentence's content words. The strength is the number of shared context words."""
+    if source_context is None or source_sentence is None or not context:
+        return float(len(context)) or 1.0
+    if len(source_sentence & stems) < ITEM_SENTENCE_SUPPORT * max(len(stems), 1):
+        return -1.0
+    shared = len(context & source_context)
+    return float(shared) if shared >= min(CONTEXT_SHARED, len(context)) else -1.0
 
 
 def check(output: Sequence[str] | str, sources: Cluster | Sequence[str] | str,

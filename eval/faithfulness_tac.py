@@ -1,0 +1,267 @@
+"""Validate the faithfulness guard on TAC 2011 MultiLing: can it tell real from corrupted?
+
+Labelled set, built from the human reference summaries (English by default):
+
+* positives: every sentence of every reference, checked against its own
+  cluster (a human summary of the cluster is taken as supported by it);
+* negatives, one per reference sentence that allows it, a controlled
+  corruption of that sentence:
+  - ``number``: one number changed (x0.5, x0.7, x1.5, x2 or x3, same format);
+  - ``date``: a day shifted by 1-5, else a year by 1-3, else the month by one;
+  - ``name``: one name replaced by a name from another cluster's references
+    that this cluster's documents never mention;
+  - ``sentence``: a reference sentence of another cluster.
+
+For each corruption type the guard's verdict (flagged = not supported) is
+scored on the corrupted sentences against their own originals (paired, so
+precision is not inflated by class sizes): precision, recall and the AUC of
+its risk score. ``min_support`` (the evidence threshold) is chosen by
+leave-one-cluster-out cross-validation (maximising mean F1 over the types on
+the nine training clusters); the held-out figures are reported. The
+sentence encoder is all-MiniLM-L6-v2 (packaged), CPU.
+
+    python eval/faithfulness_tac.py [--data ../shared/data/tac2011_multiling]
+        [--language english] [--seed 13] [--no-embeddings]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from summarizer.documents.tac import load_tac2011  # noqa: E402
+from summarizer.faithfulness import FaithfulnessChecker, SourceIndex  # noqa: E402
+from summarizer.faithfulness.dates import find_dates  # noqa: E402
+from summarizer.faithfulness.names import find_names, word_supported  # noqa: E402
+from summarizer.faithfulness.numbers import NUMBER_RE, WORD_NUMBERS, find_numbers  # noqa: E402
+from summarizer.summarizers.abstractive.output import sentences_of  # noqa: E402
+
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+TYPES = ("number", "date", "name", "sentence")
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+GRID = [round(x, 2) for x in np.arange(0.0, 0.71, 0.025)]
+
+
+def corrupt_number(s: str, rng: random.Random) -> str | None:
+    dates = [(d.start, d.end) for d in find_dates(s)]
+    nums = [n for n in find_numbers(s, dates) if not n.year]
+    if not nums:
+        return None
+    n = rng.choice(nums)
+    m = NUMBER_RE.match(s, n.start if s[n.start].isdigit() or s[n.start].isalpha() else n.start)
+    text = s[n.start:n.end]
+    digits = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    if digits is None:  # a number in words: another word number
+        word = re.search(r"[A-Za-z-]+", text).group()
+        choices = [w for w, v in WORD_NUMBERS.items() if 2 <= v <= 12 and v != n.value / (
+            n.value and max(n.step, 1)) and w != word.lower() and w not in ("dozen",)]
+        new = text.replace(word, rng.choice(choices), 1)
+    else:
+        d = digits.group()
+        decimals = len(d.split(".")[1]) if "." in d else 0
+        value = float(d.replace(",", ""))
+        for _ in range(10):
+            factor = rng.choice([0.5, 0.7, 1.5, 2, 3])
+            v = round(value * factor, decimals)
+            if v != value and v > 0:
+                break
+        out = f"{v:,.{decimals}f}" if "," in d else f"{v:.{decimals}f}"
+        new = text[:digits.start()] + out + text[digits.end():]
+    del m
+    return s[:n.start] + new + s[n.end:]
+
+
+def corrupt_date(s: str, rng: random.Random) -> str | None:
+    dates = find_dates(s)
+    if dates:
+        d = rng.choice(dates)
+        text = d.text
+        if d.day is not None:
+            new_day = (d.day - 1 + rng.randint(1, 5)) % 28 + 1
+            text = re.sub(rf"\b{d.day}(?=st|nd|rd|th|\b)", str(new_day), text, count=1)
+            text = re.sub(r"\b(\d+)(st|nd|rd|th)\b", lambda m: m.group(1) + _suffix(int(m.group(1))), text)
+        elif d.year is not None:
+            text = text.replace(str(d.year), str(d.year + rng.randint(1, 3)), 1)
+        else:
+            text = re.sub(r"[A-Z][a-z]+\.?", MONTHS[d.month % 12], text, count=1)
+        return s[:d.start] + text + s[d.end:] if text != d.text else None
+    years = [n for n in find_numbers(s) if n.year]
+    if not years:
+        return None
+    y = rng.choice(years)
+    return s[:y.start] + str(int(y.value) + rng.choice([-2, -1, 1, 2, 3])) + s[y.end:]
+
+
+def _suffix(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def corrupt_name(s: str, index: SourceIndex, pool: list[str], rng: random.Random) -> str | None:
+    names = [n for n in find_names(s, index.lower)
+             if all(word_supported(w, index.words, index.prefixes) for w in n.words)]
+    if not names:
+        return None
+    n = rng.choice(names)
+    want = len(n.words)
+    candidates = [p for p in pool if len(p.split()) == want] or pool
+    if not candidates:
+        return None
+    return s[:n.start] + rng.choice(candidates) + s[n.end:]
+
+
+def build(clusters, rng: random.Random):
+    """Rows: (cluster index, type, label, sentence, original index or None)."""
+    indexes = [SourceIndex(c) for c in clusters]
+    ref_sents = [[s for r in c.references for s in sentences_of(r)] for c in clusters]
+    rows: list[tuple[int, str, int, str, int]] = []
+    for ci, index in enumerate(indexes):
+        pool = sorted({n.text for cj, other in enumerate(clusters) if cj != ci
+                       for r in other.references for n in find_names(r, indexes[cj].lower)
+                       if not any(word_supported(w, index.words, index.prefixes)
+                                  for w in n.words)})
+        others = [s for cj, ss in enumerate(ref_sents) if cj != ci for s in ss]
+        for s in ref_sents[ci]:
+            k = len(rows)
+            rows.append((ci, "original", 0, s, k))
+            for kind, new in (("number", corrupt_number(s, rng)), ("date", corrupt_date(s, rng)),
+                              ("name", corrupt_name(s, index, pool, rng)),
+                              ("sentence", rng.choice(others))):
+                if new and new != s:
+                    rows.append((ci, kind, 1, new, k))
+    return indexes, rows
+
+
+def auc(pos: list[float], neg: list[float]) -> float:
+    """Probability that a corrupted sentence has a higher risk than an original (ties half)."""
+    if not pos or not neg:
+        return float("nan")
+    p, n = np.array(pos)[:, None], np.array(neg)[None, :]
+    return float(((p > n).sum() + 0.5 * (p == n).sum()) / (p.size * n.size))
+
+
+def scores(rows, checks, idx, threshold):
+    """Per type: precision, recall, F1, AUC, count over the rows in ``idx``."""
+    out = {}
+    flagged = {i: bool(checks[i].unsupported) or checks[i].support < threshold for i in idx}
+    for kind in TYPES:
+        neg = [i for i in idx if rows[i][1] == kind]
+        pos = [rows[i][4] for i in neg]  # the originals of those, paired
+        tp = sum(flagged[i] for i in neg)
+        fp = sum(flagged[i] for i in pos)
+        prec = tp / (tp + fp) if tp + fp else float("nan")
+        rec = tp / len(neg) if neg else float("nan")
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        out[kind] = dict(precision=prec, recall=rec, f1=f1, n=len(neg),
+                         auc=auc([checks[i].risk for i in neg], [checks[i].risk for i in pos]))
+    originals = [i for i in idx if rows[i][1] == "original"]
+    out["false_flag_rate"] = sum(flagged[i] for i in originals) / max(len(originals), 1)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", default=str(DEFAULT_DATA))
+    ap.add_argument("--language", default="english")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--no-embeddings", action="store_true")
+    ap.add_argument("--clusters", type=int, default=None, help="only the first N clusters")
+    ap.add_argument("--out", default=str(REPO / "eval" / "results" / "faithfulness_tac.md"))
+    args = ap.parse_args(argv)
+    if not Path(args.data).is_dir():
+        print(f"no TAC data at {args.data}", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    clusters = load_tac2011(args.data, args.language)[: args.clusters]
+    rng = random.Random(args.seed)
+    indexes, rows = build(clusters, rng)
+    checker = FaithfulnessChecker(embeddings=not args.no_embeddings, min_support=0.0)
+    checks = [None] * len(rows)
+    for ci, index in enumerate(indexes):
+        idx = [i for i, r in enumerate(rows) if r[0] == ci]
+        for i, c in zip(idx, checker.check([rows[i][3] for i in idx], index).sentences,
+                        strict=True):
+            checks[i] = c
+    # leave-one-cluster-out choice of min_support
+    held: dict[str, list] = {k: [] for k in TYPES}
+    chosen = []
+    predictions = {}
+    for ci in range(len(clusters)):
+        train = [i for i, r in enumerate(rows) if r[0] != ci]
+        best = max(GRID, key=lambda t: np.nanmean([scores(rows, checks, train, t)[k]["f1"]
+                                                   for k in TYPES]))
+        chosen.append(float(best))
+        test = [i for i, r in enumerate(rows) if r[0] == ci]
+        for i in test:
+            predictions[i] = bool(checks[i].unsupported) or checks[i].support < best
+    # pooled held-out figures (each cluster judged with the threshold chosen without it)
+    lines = []
+    for kind in TYPES:
+        neg = [i for i, r in enumerate(rows) if r[1] == kind]
+        pos = [rows[i][4] for i in neg]
+        tp = sum(predictions[i] for i in neg)
+        fp = sum(predictions[i] for i in pos)
+        prec = tp / (tp + fp) if tp + fp else float("nan")
+        rec = tp / len(neg) if neg else float("nan")
+        held[kind] = [prec, rec, auc([checks[i].risk for i in neg], [checks[i].risk for i in pos]), len(neg)]
+        lines.append(f"| {kind} | {len(neg)} | {prec:.3f} | {rec:.3f} | {held[kind][2]:.3f} |")
+    originals = [i for i, r in enumerate(rows) if r[1] == "original"]
+    false_flags = sum(predictions[i] for i in originals) / len(originals)
+    item_flags = sum(bool(checks[i].unsupported) for i in originals) / len(originals)
+    default = float(np.median(chosen))
+    load = os.getloadavg()
+    table = "\n".join([
+        "# Faithfulness guard on TAC 2011 MultiLing (corruption benchmark)",
+        "",
+        f"Command: `python eval/faithfulness_tac.py {' '.join(argv if argv is not None else sys.argv[1:])}`".rstrip(),
+        "",
+        f"- data: {args.language}, {len(clusters)} clusters, "
+        f"{len(originals)} reference sentences (positives); seed {args.seed}",
+        f"- support score: lexical{'' if args.no_embeddings else ' + all-MiniLM-L6-v2 embedding (mean)'}; "
+        "numbers, dates and names checked against the whole cluster",
+        f"- min_support chosen by leave-one-cluster-out CV (mean F1 over types): "
+        f"per fold {chosen}, median {default}",
+        "- tuned on this same data, not cross-validated: the number/date context window (3 "
+        "content words each side, 1 shared) and the normalisation rules; only min_support "
+        "is chosen held-out",
+        f"- CPU only (no GPU in this session); {time.perf_counter() - start:.0f} s, "
+        f"load average {tuple(round(x, 1) for x in load)}",
+        "",
+        "Held-out (leave-one-cluster-out) figures; each corrupted sentence is paired with its "
+        "original reference sentence:",
+        "",
+        "| corruption | pairs | precision | recall | AUC |",
+        "|---|---:|---:|---:|---:|",
+        *lines,
+        "",
+        f"Reference sentences flagged (false alarms): {false_flags:.3f} "
+        f"(of which an unsupported number, date or name: {item_flags:.3f}).",
+        "",
+        "Where it fails: human references state figures the articles do not (durations "
+        "such as \"four years after\", sums, European separators such as \"28.500\"), "
+        "which are flagged; a corrupted number or date is missed when the new value occurs "
+        "in the cluster near the same words (\"two men\" -> \"five men\" where another "
+        "article mentions five men). Names are swapped for names from other clusters; a swap "
+        "between two people of the same cluster is not in this benchmark and would mostly "
+        "be missed.",
+        "",
+    ])
+    print(table)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(table, encoding="utf-8")
+    print(f"written to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
