@@ -296,6 +296,15 @@ def json_type(value: Any) -> str:
             dict: "object"}.get(type(value), type(value).__name__)
 
 
+def a_json_type(value: Any) -> str:
+    """``json_type`` with its article: "a number", "an object", "null"."""
+    return _with_article(json_type(value))
+
+
+def _with_article(word: str) -> str:
+    return word if word == "null" else ("an " if word[0] in "aeiou" else "a ") + word
+
+
 def field(record: dict[str, Any], name: str | None, kinds: tuple[type, ...], where: str,
           default: Any = None) -> Any:
     """``record[name]`` checked to be one of ``kinds`` (None or absent gives ``default``).
@@ -313,7 +322,8 @@ def field(record: dict[str, Any], name: str | None, kinds: tuple[type, ...], whe
     if not ok:
         want = " or ".join(dict.fromkeys(json_type(k()) if k is not type(None) else "null"
                                          for k in kinds))
-        raise InputError(f"{where}: field {name!r} must be a {want}, not a {json_type(value)}")
+        raise InputError(f"{where}: field {name!r} must be {_with_article(want)}, "
+                         f"not {a_json_type(value)}")
     return value
 
 

@@ -142,6 +142,16 @@ def test_jsonl_loader_on_generated_json(lines):
         assert _snapshot(root) == before
 
 
+@FAST
+@given(st.lists(json_values, max_size=5), st.sampled_from([None, "multi_news", "xsum"]))
+def test_hf_rows_loader_on_generated_rows(rows, preset):
+    from summarizer.documents.hf import from_hf_dataset
+
+    clusters = _typed_or_result(from_hf_dataset, rows, preset, summary_field="summary")
+    for c in clusters or []:
+        assert all(isinstance(d.text, str) and d.text.strip() for d in c.documents)
+
+
 tree_entries = st.lists(
     st.tuples(st.lists(names, min_size=0, max_size=2), names,
               st.sampled_from(["file", "file", "self-link", "parent-link", "outside-link",

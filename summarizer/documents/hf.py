@@ -27,6 +27,7 @@ from summarizer.documents.loaders import make_document
 from summarizer.documents.model import Cluster
 from summarizer.errors import DatasetNotFoundError, InputError
 from summarizer.runtime import env_flag, hub_reachable
+from summarizer.textio import a_json_type
 
 
 @dataclass(frozen=True)
@@ -63,15 +64,25 @@ def get_preset(name: str | None) -> HFPreset | None:
     return PRESETS.get(key)
 
 
-def _clean_field(value: Any, preset: HFPreset | None) -> str:
-    text = value if isinstance(value, str) else "\n\n".join(value) if isinstance(value, list) else ""
+def _clean_field(value: Any, preset: HFPreset | None, where: str = "") -> str:
+    if value is None:
+        text = ""
+    elif isinstance(value, str):
+        text = value
+    elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        text = "\n\n".join(value)
+    else:
+        # a number or a list holding non-strings is a broken row, never its str()
+        what = (a_json_type(value) if not isinstance(value, (list, tuple)) else
+                "a list holding " + a_json_type(next(v for v in value if not isinstance(v, str))))
+        raise InputError(f"{where}must be a string or a list of strings, not {what}")
     if preset is PRESETS["multi_news"]:
         text = text.replace("NEWLINE_CHAR", "\n")
     return text
 
 
-def _reference(value: Any, preset: HFPreset | None) -> str:
-    text = _clean_field(value, preset).strip()
+def _reference(value: Any, preset: HFPreset | None, where: str = "") -> str:
+    text = _clean_field(value, preset, where).strip()
     if preset is PRESETS["multi_news"]:
         text = text.lstrip("–-— ").strip()
     return text
@@ -110,7 +121,9 @@ def from_hf_dataset(
     for i, row in enumerate(dataset):
         if limit is not None and len(clusters) >= limit:
             break
-        raw = _clean_field(row.get(text_field), p)
+        if not isinstance(row, dict):
+            raise InputError(f"row {i}: {a_json_type(row)}, not a record with fields")
+        raw = _clean_field(row.get(text_field), p, f"row {i}: field {text_field!r} ")
         parts = raw.split(separator) if separator else [raw]
         docs = []
         for j, part in enumerate(parts):
@@ -124,7 +137,7 @@ def from_hf_dataset(
             continue
         refs = []
         if summary_field and row.get(summary_field):
-            ref = _reference(row[summary_field], p)
+            ref = _reference(row[summary_field], p, f"row {i}: field {summary_field!r} ")
             if ref:
                 refs.append(ref)
         cid = str(row[id_field]) if id_field and row.get(id_field) is not None else str(i)

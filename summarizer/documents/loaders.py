@@ -27,9 +27,9 @@ from summarizer.languages import guess_language, normalize_language
 from summarizer.textio import (
     Decoded,
     JsonlFile,
+    a_json_type,
     decode_bytes,
     field,
-    json_type,
     read_jsonl,
     read_text,
     walk_files,
@@ -408,7 +408,7 @@ def _cluster_from_record(rec: dict, fields: dict, language: str | None, clean: b
             doc = _doc_from_record(item, fields, lang, clean, f"doc{i}", at)
             raw = _text_of(item, fields["text_field"], at)
         else:
-            raise InputError(f"{at} is a {json_type(item)}, not a string or an object")
+            raise InputError(f"{at} is {a_json_type(item)}, not a string or an object")
         if doc.text.strip():
             docs.append(doc)
         else:
@@ -420,8 +420,8 @@ def _cluster_from_record(rec: dict, fields: dict, language: str | None, clean: b
         refs = [refs]
     bad = next((i for i, r in enumerate(refs) if not isinstance(r, str)), None)
     if bad is not None:
-        raise InputError(f"{where}: {fields['references_field']}[{bad}] is a "
-                         f"{json_type(refs[bad])}, not a string")
+        raise InputError(f"{where}: {fields['references_field']}[{bad}] is "
+                         f"{a_json_type(refs[bad])}, not a string")
     cid = field(rec, fields["id_field"], (str, int), where, default=f"line{lineno}")
     return Cluster(documents=docs, id=str(cid), references=[r for r in refs if r.strip()],
                    language=_cluster_language(docs, lang))

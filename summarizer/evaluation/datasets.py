@@ -167,9 +167,17 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
                              f"({len(skipped)} unusable line(s) in all)")
         return clusters
     rows = [rec for _, rec in jsonl]
-    clusters = from_hf_dataset(rows, None, text_field=text, summary_field=summary,
-                               id_field=id_field, separator=opts.separator,
-                               language=opts.language)
+    try:
+        clusters = from_hf_dataset(rows, None, text_field=text, summary_field=summary,
+                                   id_field=id_field, separator=opts.separator,
+                                   language=opts.language)
+    except InputError as exc:  # "row i: ..." -> the file and line
+        msg = str(exc)
+        if msg.startswith("row "):
+            i, _, rest = msg[4:].partition(": ")
+            if i.isdigit() and int(i) < len(jsonl.records):
+                raise InputError(f"{jsonl.where(jsonl.records[int(i)][0])}: {rest}") from None
+        raise
     if clusters and clusters[0].meta.get("skipped_rows"):
         raise InputError(f"{path}: {clusters[0].meta['skipped_rows']} line(s) have no text "
                          f"in {text!r}")

@@ -105,3 +105,17 @@ def test_unreachable_hub_fails_fast_from_the_cache(monkeypatch, tmp_path) -> Non
         hf.load_hf_dataset("no-such-org/no-such-dataset-xyz")
     assert time.perf_counter() - start < 15  # no HTTP retries
     assert (datasets.config.HF_HUB_OFFLINE, constants.HF_HUB_OFFLINE) == before
+
+
+@pytest.mark.parametrize("rows, message", [
+    ([{"text": 5}], "row 0: field 'text' must be a string or a list of strings, not a number"),
+    ([{"text": "Fine."}, {"text": ["a", 3]}], "row 1: field 'text' .* not a list holding a number"),
+    ([7], "row 0: a number, not a record"),
+    ([{"text": "Good text here.", "summary": {"a": 1}}], "field 'summary' .* not an object"),
+])
+def test_rows_of_wrong_types_are_errors_by_position(rows, message):
+    from summarizer.documents.hf import from_hf_dataset
+    from summarizer.errors import InputError
+
+    with pytest.raises(InputError, match=message):
+        from_hf_dataset(rows, summary_field="summary")

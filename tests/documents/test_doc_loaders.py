@@ -135,7 +135,7 @@ def test_jsonl_documents_with_custom_fields(tmp_path):
     ('{"id": "c", "documents": ["Good text.", {"text": null, "title": 3}]}',
      r"docs.jsonl:2: documents\[1\]: no text in field 'text'"),
     ('{"id": "c", "documents": "one string"}',
-     r"docs.jsonl:2: field 'documents' must be a array, not a string"),
+     r"docs.jsonl:2: field 'documents' must be an array, not a string"),
     ('{"id": "c", "documents": []}', r"docs.jsonl:2: field 'documents' must be a non-empty list"),
     ('{"id": "c", "documents": ["Good text."], "references": ["ok", 3]}',
      r"docs.jsonl:2: references\[1\] is a number, not a string"),
