@@ -13,27 +13,41 @@ The building blocks live in subpackages that follow the data flow:
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from summarizer.documents.model import Cluster, Document
 from summarizer.errors import SummarizerError
-from summarizer.summarizers import (
-    DEFAULT_METHOD,
-    Budget,
-    Summary,
-    available_methods,
-    get_summarizer,
-    make_budget,
-)
+from summarizer.version import __version__
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:  # pragma: no cover
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.summarizers import Budget, Summary
+
+# Loaded on first use, so that ``import summarizer.metrics`` (or the CLI's
+# ``rouge``) does not pay for the summarisers: name -> module.
+_LAZY = {
+    "Cluster": "summarizer.documents.model",
+    "Document": "summarizer.documents.model",
+    "Budget": "summarizer.summarizers",
+    "Summary": "summarizer.summarizers",
+    "available_methods": "summarizer.summarizers",
+    "get_summarizer": "summarizer.summarizers",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
 
 
 def summarize(
     data: Cluster | Document | str | os.PathLike | Sequence[str | Document],
-    method: str = DEFAULT_METHOD,
+    method: str | None = None,
     *,
     words: int | None = None,
     chars: int | None = None,
@@ -55,14 +69,15 @@ def summarize(
     counts as a word, see :mod:`summarizer.summarizers.budget`). ``language``
     is a known name or code (an unknown one is an error), else guessed.
     ``options`` go to the summariser (for ``abstractive``: ``model``,
-    ``strategy``, ...).
+    ``strategy``, ...). ``method`` defaults to ``summarizers.DEFAULT_METHOD``.
     """
     from summarizer.documents.loaders import to_cluster  # NLTK is heavy: load on use
+    from summarizer.summarizers import DEFAULT_METHOD, get_summarizer, make_budget
 
     budget = make_budget(words=words, chars=chars, bytes=bytes, sentences=sentences,
                          truncate=truncate)
     cluster = to_cluster(data, language=language)
-    return get_summarizer(method, **options).summarize(cluster, budget)
+    return get_summarizer(method or DEFAULT_METHOD, **options).summarize(cluster, budget)
 
 
 __all__ = [

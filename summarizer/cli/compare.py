@@ -24,7 +24,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="DIR", default="comparison",
                    help="folder for comparison.md/.json/.png (default ./comparison)")
     p.add_argument("--no-plot", action="store_true", help="skip the PNG figure")
-    p.add_argument("--seed", type=int, default=12345, help="seed of the tests (default 12345)")
+    p.add_argument("--significance-seed", type=int, default=12345,
+                   help="seed of the significance tests (default 12345)")
     p.add_argument("--resamples", type=int, default=1000, help="paired bootstrap resamples")
     p.add_argument("--trials", type=int, default=10000, help="approximate randomisation trials")
     p.add_argument("--format", choices=["markdown", "json"], default="markdown",
@@ -46,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         from summarizer.evaluation.plot import require_matplotlib
 
         require_matplotlib()
-    cmp = compare_runs(args.runs, measure=args.measure, metrics=args.metrics, seed=args.seed,
+    cmp = compare_runs(args.runs, measure=args.measure, metrics=args.metrics,
+                       significance_seed=args.significance_seed,
                        resamples=args.resamples, trials=args.trials)
     written = write_comparison(cmp, args.out, plot=not args.no_plot)
     print(dumps(cmp) if args.format == "json" else comparison_markdown(cmp))

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from summarizer.errors import BudgetError, InputError
+from summarizer.metrics.settings import add_rouge_arguments, make_settings, settings_changes
 
 
 def _budget_spec(text: str) -> dict[str, int]:
@@ -17,19 +18,6 @@ def _budget_spec(text: str) -> dict[str, int]:
         raise BudgetError(f"bad budget {text!r}; use e.g. 250, 250w, 665b, 5s or words=250")
     unit = m.group(1) or {"": "words", "w": "words", "b": "bytes", "s": "sentences"}[m.group(3)]
     return {unit: int(m.group(2))}
-
-
-def _rouge_limit(text: str) -> dict[str, int | None]:
-    if text.lower() == "none":
-        return {"length_words": None, "length_bytes": None}
-    spec = _budget_spec(text)
-    if "sentences" in spec:
-        raise BudgetError("--rouge-limit takes words or bytes, e.g. 100w or 665b")
-    (unit, value), = spec.items()
-    if value <= 0:
-        raise BudgetError(f"--rouge-limit must be positive, got {value}")
-    return {"length_words": value if unit == "words" else None,
-            "length_bytes": value if unit == "bytes" else None}
 
 
 def _option(text: str) -> tuple[str, Any]:
@@ -90,23 +78,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--limit", type=int, help="evaluate N clusters drawn with --seed")
     d.add_argument("--seed", type=int, default=1234, help="seed for --limit and the summariser (default 1234); the ROUGE "
                    "bootstrap keeps ROUGE-1.5.5's own draws")
-    r = p.add_argument_group("ROUGE (defaults follow the data set's official evaluation)")
-    r.add_argument("--rouge-mode", choices=["rouge155", "rouge-score"], default="rouge155")
-    r.add_argument("--stem", action=argparse.BooleanOptionalAction, default=None,
-                   help="Porter stemming (-m); default: off for TAC 2011, on otherwise")
-    r.add_argument("--remove-stopwords", action="store_true", help="drop SMART stopwords (-s)")
-    r.add_argument("--tokenizer", choices=["default", "unicode"],
-                   help="ROUGE tokeniser: the mode's own (default; ROUGE-1.5.5 drops non-ASCII "
-                   "letters, as the official TAC 2011 scores did) or unicode (scores any script)")
-    r.add_argument("--rouge-limit", metavar="N{w,b}|none",
-                   help="truncate summaries for scoring (-l/-b); default: the budget for DUC, none otherwise")
-    r.add_argument("--rouge-options", metavar="FLAGS",
-                   help="ROUGE-1.5.5 options instead of the data set's defaults, e.g. "
-                   "'-n 4 -m -2 4 -u -b 665' (the other ROUGE flags still override them)")
-    r.add_argument("--rouge-data", metavar="DIR",
-                   help="ROUGE-1.5.5 data folder for -m/-s (default: found as summarizer rouge does)")
-    r.add_argument("--resamples", type=int, help="bootstrap resamples (default 1000)")
-    r.add_argument("--confidence", type=float, help="interval level (default 0.95)")
+    add_rouge_arguments(p, "ROUGE (defaults follow the data set's official evaluation: "
+                        "TAC 2011 no stemming; DUC stemming and -l/-b to the budget; other "
+                        "data stemming; ROUGE-1.5.5's flags are aliases)")
     p.add_argument("--out", metavar="DIR", help="run folder (default runs/<data>-<method>-<budget>)")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.add_argument("--engine", choices=["local", "ray"], default="local",
@@ -137,37 +111,21 @@ def run(args: argparse.Namespace) -> int:
         budget_kw.update(_budget_spec(args.budget))
     if args.limit is not None and args.limit <= 0:
         raise InputError(f"--limit must be positive, got {args.limit}")
-    if args.resamples is not None and args.resamples <= 0:
-        raise InputError(f"--resamples must be positive, got {args.resamples}")
-    if args.confidence is not None and not 0 < args.confidence < 1:
-        raise InputError(f"--confidence must be between 0 and 1, got {args.confidence}")
     options = dict(_option(o) for o in args.option)
     if args.model:
         options["model"] = args.model
     if args.strategy:
         options["strategy"] = args.strategy
 
+    changes = settings_changes(args)
+    make_settings(**changes)  # a bad ROUGE option fails here, before the data set is read
     data = load_dataset(args.dataset, DatasetOptions(
         language=args.language, references=args.references, reference_size=args.reference_size,
         text_field=args.text_field, summary_field=args.summary_field, id_field=args.id_field,
         separator=args.separator, split=args.split, preset=args.preset, limit=args.limit, seed=args.seed,
     ))
     budget = default_budget(data.kind, **budget_kw, truncate=args.truncate)
-    changes: dict[str, Any] = {k: v for k, v in (("resamples", args.resamples),
-                                                 ("confidence", args.confidence)) if v is not None}
-    if args.stem is not None:
-        changes["stem"] = args.stem
-    if args.remove_stopwords:
-        changes["stopwords"] = True
-    if args.rouge_limit:
-        changes.update(_rouge_limit(args.rouge_limit))
-    if args.tokenizer:
-        changes["tokenizer"] = args.tokenizer
-    if args.rouge_data:
-        changes["data_dir"] = args.rouge_data
-    if args.rouge_options:
-        changes["options"] = args.rouge_options
-    rouge = default_rouge(data.kind, budget, args.rouge_mode, **changes)
+    rouge = default_rouge(data.kind, budget, **changes)
 
     result = evaluate(
         data, args.method, out=args.out, rouge=rouge, seed=args.seed,

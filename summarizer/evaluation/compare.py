@@ -62,7 +62,7 @@ def compare_runs(
     *,
     measure: str | None = None,
     metrics: list[str] | None = None,
-    seed: int = 12345,
+    significance_seed: int = 12345,
     resamples: int = 1000,
     trials: int = 10000,
 ) -> dict[str, Any]:
@@ -74,7 +74,7 @@ def compare_runs(
     paths = [Path(f) for f in folders]
     if len(paths) < 2:
         raise InputError("compare needs at least two run folders")
-    check_seed(seed)
+    check_seed(significance_seed, "significance_seed")
     if not 0 < resamples <= MAX_RESAMPLES or not 0 < trials <= MAX_TRIALS:
         raise InputError(f"resamples and trials must lie between 1 and {MAX_RESAMPLES:,}")
     reports = [load_report(p) for p in paths]
@@ -125,7 +125,7 @@ def compare_runs(
     for i, j in itertools.combinations(range(len(reports)), 2):
         for m in metrics:
             a, b = values[m][i], values[m][j]
-            test = paired_test(a, b, metric=m, measure=name, seed=seed,
+            test = paired_test(a, b, metric=m, measure=name, significance_seed=significance_seed,
                                resamples=resamples, trials=trials).to_dict()
             wins = sum(1 for x, y in zip(a, b, strict=True) if y - x > TIE)
             losses = sum(1 for x, y in zip(a, b, strict=True) if x - y > TIE)
@@ -144,7 +144,7 @@ def compare_runs(
         "rouge_signature": reports[0].rouge.signature,
         "pairs": pairs,
         "per_cluster": {m: {names[i]: values[m][i] for i in range(len(reports))} for m in metrics},
-        "tests": {"seed": seed, "resamples": resamples, "trials": trials},
+        "tests": {"significance_seed": significance_seed, "resamples": resamples, "trials": trials},
     }
 
 
@@ -185,7 +185,7 @@ def comparison_markdown(cmp: dict[str, Any]) -> str:
         "",
         f"Paired tests, B against A, per cluster (two-sided p; paired bootstrap with "
         f"{t['resamples']} resamples, approximate randomisation with {t['trials']} trials, "
-        f"seed {t['seed']}). W/L/T: clusters where B scores higher / lower / the same.",
+        f"seed {t.get('significance_seed', t.get('seed'))}). W/L/T: clusters where B scores higher / lower / the same.",
         "",
         "| A | B | metric | A mean | B mean | B - A | 95% interval | p (bootstrap) | p (AR) | W/L/T |",
         "|---|---|---|---|---|---|---|---|---|---|",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from summarizer.metrics import RougeSettings, make_settings
+from summarizer.metrics.settings import upgrade_dict
 from summarizer.summarizers.budget import Budget, make_budget
 
 # Budgets that match each data set's official task when the user gives none.
@@ -57,6 +58,14 @@ def rouge_dict(settings: RougeSettings) -> dict[str, Any]:
     out = settings.to_dict()
     out.pop("data_dir", None)
     return out
+
+
+def upgrade_stored(settings: Any) -> Any:
+    """A run's stored settings with earlier versions' ROUGE key names (``seed``,
+    ``stopwords``) read as today's, so that old run folders still resume."""
+    if isinstance(settings, dict) and isinstance(settings.get("rouge"), dict):
+        return {**settings, "rouge": upgrade_dict(settings["rouge"])}
+    return settings
 
 
 @dataclass

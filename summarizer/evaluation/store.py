@@ -21,6 +21,7 @@ from typing import Any
 from summarizer.atomic import append_line, write_json_atomic
 from summarizer.errors import InputError, OutputExistsError, RunBusyError, RunMismatchError
 from summarizer.evaluation.records import ClusterResult
+from summarizer.evaluation.settings import upgrade_stored
 
 RUN_FILE = "run.json"
 RESULTS_FILE = "results.jsonl"
@@ -156,7 +157,7 @@ class RunStore:
         settings = json.loads(json.dumps(settings))  # compare as stored (tuples -> lists)
         existing = self.read_run()
         if existing is not None:
-            diffs = _diff(existing.get("settings"), settings)
+            diffs = _diff(upgrade_stored(existing.get("settings")), settings)
             if diffs and all(d.startswith("code_fingerprint:") for d in diffs):
                 raise RunMismatchError(
                     f"{self.folder} holds a run made with other code of the summarizer package "

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import InputError, RougeOptionError, UnknownMethodError
+from summarizer.errors import InputError, RougeOptionError
 from summarizer.metrics.aggregate import aggregate
 from summarizer.metrics.report import RougeReport, Score
 from summarizer.metrics.rouge_score_mode import RougeScoreScorer
@@ -105,30 +105,10 @@ class RougeScorer:
             self._core = self._make_core()
 
     def _make_core(self) -> Any:
-        s = self.settings
-        try:
-            from summarizer.metrics.rouge155 import Rouge155, Rouge155Options
-        except ImportError as exc:  # the exact core is a separate module
-            raise UnknownMethodError(
-                "rouge155 mode needs summarizer.metrics.rouge155, which is not available "
-                f"({exc}); use mode='rouge-score'"
-            ) from exc
-        opts = Rouge155Options(
-            max_n=s.max_n,
-            rouge_l=s.rouge_l,
-            rouge_w=s.rouge_w,
-            w_weight=s.w_weight,
-            skip_distance=s.skip_distance,
-            skip_unigrams=s.skip_unigrams,
-            stem=s.stem,
-            remove_stopwords=s.stopwords,
-            length_words=None if self._cut_here else s.length_words,
-            length_bytes=None if self._cut_here else s.length_bytes,
-            scoring=s.scoring,
-            alpha=s.alpha,
-            data_dir=s.data_dir,
-        )
-        return Rouge155(opts)
+        from summarizer.metrics.rouge155 import Rouge155
+
+        # -l/-b go to the core, which cuts as the Perl does, unless the text is cut here
+        return Rouge155(self.settings.rouge155_options(truncate=not self._cut_here))
 
     def _prepare(self, summary: Any, references: Any, where: str) -> tuple[Text, list[Text]]:
         summ = _summary(summary, where)
@@ -275,6 +255,9 @@ def report_from_scores(
     s = settings
     scores = np.asarray(scores, dtype=np.float64)
     count = len(scores)
+    if count == 0:
+        # averages of nothing are no scores: 0.0 would read as a result
+        raise InputError("no summaries to score (the inputs are empty)")
     if scores.shape != (count, len(s.metrics), 3):
         raise InputError(
             f"scores must have shape (summaries, {len(s.metrics)} metrics, 3), not {scores.shape}"
@@ -297,7 +280,7 @@ def report_from_scores(
             )
         rank = {label: str(k + 1) for k, label in enumerate(order)}
         eval_ids = [rank[label] for label in id_list]
-    agg = aggregate(scores, s.metrics, eval_ids, s.resamples, s.confidence, s.seed)
+    agg = aggregate(scores, s.metrics, eval_ids, s.resamples, s.confidence, s.bootstrap_seed)
     return RougeReport(s, id_list, scores, agg, order)
 
 
@@ -319,10 +302,11 @@ def rouge(
     list of sentences). A string is one sentence per line, as in an SPL
     file (ROUGE-L/W work on these units; rouge-score's rougeLsum on the same
     newline-separated sentences). Options (keywords or a ROUGE-1.5.5 ``options``
-    string): ``stem``, ``stopwords``, ``length_words``, ``length_bytes``,
-    ``scoring`` ("A"/"B"), ``alpha``, ``w_weight``, ``tokenizer``
-    ("default"/"unicode"), ``confidence``, ``resamples``, ``seed``,
-    ``backend`` (rouge-score mode), ``data_dir`` (ROUGE-1.5.5 data files).
+    string): ``stem``, ``length_words``, ``length_bytes``,
+    ``remove_stopwords``, ``scoring`` ("A"/"B"), ``alpha``, ``w_weight``,
+    ``tokenizer`` ("default"/"unicode"), ``confidence`` (percent),
+    ``resamples``, ``bootstrap_seed``, ``backend`` (rouge-score mode),
+    ``data_dir`` (ROUGE-1.5.5 data files): the fields of :class:`RougeSettings`.
 
     >>> report = rouge(["the cat sat"], ["a cat sat down"], mode="rouge-score")  # doctest: +SKIP
     >>> print(report.format_table())                                          # doctest: +SKIP

@@ -1,22 +1,37 @@
-"""ROUGE settings: one validated object behind every score, and its flags.
+"""ROUGE settings: the one public form of every ROUGE option, its flags and its signature.
 
-:func:`make_settings` builds :class:`RougeSettings` from keywords or from
-ROUGE-1.5.5 command-line options (:func:`parse_flags`); the settings know
-their signature.
+:class:`RougeSettings` holds everything that changes ROUGE numbers. It is built
+with :func:`make_settings` from keywords, from ROUGE-1.5.5 command-line flags
+(``options="-n 2 -x -2 4 -u -m"``), or from parsed command-line arguments
+(:func:`settings_changes`). The command-line options come from one argparse
+group, :func:`add_rouge_arguments`, generated from the settings' fields; the
+``rouge`` and ``evaluate`` commands both use it, and :func:`parse_flags` runs
+the same group over a flag string, so there is one parser. Each option has
+one spelling: the field name in the library, ``--field-name`` on the command
+line (ROUGE-1.5.5's short flag as an alias) and the field name in reports.
+
+The signature (:attr:`RougeSettings.signature`) records every field in one
+line, the sacreBLEU habit::
+
+    rouge155|metrics:R1,R2,RL,RSU4|n:2|L:yes|w:no|2:4|u:yes|m:no|s:no|l:none|b:none|f:A|p:0.5|c:95|r:1000|seed:0|tok:rouge155|v:0.1.0
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from summarizer.errors import InputError, RougeOptionError, UnknownMethodError
-from summarizer.metrics.rouge155.options import MAX_N, MAX_RESAMPLES, Rouge155Options
+from summarizer.errors import RougeOptionError, UnknownMethodError
+from summarizer.metrics.rouge155.options import MAX_N, MAX_RESAMPLES
 from summarizer.metrics.rouge_score_mode import BACKENDS, DEFAULT_BACKEND, backend_version
-from summarizer.metrics.signature import make_signature
+from summarizer.version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from summarizer.metrics.rouge155.options import Rouge155Options
 
 MODES = ("rouge155", "rouge-score")
 TOKENIZERS = ("default", "unicode")
@@ -24,6 +39,16 @@ DEFAULT_METRICS = {
     "rouge155": ("ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-SU4"),
     "rouge-score": ("rouge1", "rouge2", "rougeL", "rougeLsum"),
 }
+# ROUGE-1.5.5 options this package does not reimplement: the clear refusal the README promises.
+UNSUPPORTED = {
+    "-3": "Basic Element scoring (-3) is not supported",
+    "-U": "-U (ROUGE-S and ROUGE-SU together) is not supported; run with -u and without -u "
+          "separately",
+    "-M": "-M (stem models only) is not supported",
+    "-z": "-z (input file formats) is not supported; give files or folders of summaries",
+}
+# Keys that earlier versions wrote in reports and run folders (read, never written).
+LEGACY_KEYS = {"seed": "bootstrap_seed", "stopwords": "remove_stopwords"}
 
 
 def _format_weight(w: float) -> str:
@@ -65,25 +90,50 @@ def _canonical_metric(name: str, mode: str, w_weight: float) -> str:
     )
 
 
+def _cli(help: str, perl: str | None = None, **argparse_kw: Any) -> dict[str, Any]:
+    """Field metadata from which the command-line option is generated."""
+    return {"help": help, "perl": perl, "argparse": argparse_kw}
+
+
 @dataclass(frozen=True)
 class RougeSettings:
     """Everything that changes ROUGE numbers. Build with :func:`make_settings`."""
 
-    mode: str = "rouge155"
-    metrics: tuple[str, ...] = DEFAULT_METRICS["rouge155"]
-    stem: bool = False
-    stopwords: bool = False
-    length_words: int | None = None
-    length_bytes: int | None = None
-    scoring: str = "A"
-    alpha: float = 0.5
-    w_weight: float = 1.2
-    tokenizer: str = "default"
-    confidence: float = 95.0
-    resamples: int = 1000
-    seed: int = 0
-    backend: str = DEFAULT_BACKEND
-    data_dir: str | None = field(default=None, compare=False)
+    mode: str = field(default="rouge155", metadata=_cli(
+        "rouge155: exact ROUGE-1.5.5; rouge-score: Google's rouge-score", choices=MODES))
+    metrics: tuple[str, ...] = field(default=DEFAULT_METRICS["rouge155"], metadata=_cli(
+        "comma-separated metric names (default: the mode's four), or the Perl flags "
+        "-n/-x/-2/-u/-w"))
+    stem: bool = field(default=False, metadata=_cli(
+        "Porter stemming (with ROUGE-1.5.5's WordNet exceptions)", "-m"))
+    remove_stopwords: bool = field(default=False, metadata=_cli("remove SMART stopwords", "-s"))
+    length_words: int | None = field(default=None, metadata=_cli(
+        "keep only the first N words of summaries and references (0: no limit)", "-l",
+        metavar="N"))
+    length_bytes: int | None = field(default=None, metadata=_cli(
+        "keep only the first N bytes of summaries and references (0: no limit)", "-b",
+        metavar="N"))
+    scoring: str = field(default="A", metadata=_cli(
+        "A: average over the references, B: the best one", "-f", choices=["A", "B"]))
+    alpha: float = field(default=0.5, metadata=_cli(
+        "F-measure weight of recall (0.5: F1)", "-p", metavar="ALPHA"))
+    w_weight: float = field(default=1.2, metadata=_cli(
+        "ROUGE-W weight (-w W sets it and asks for ROUGE-W)", metavar="W"))
+    tokenizer: str = field(default="default", metadata=_cli(
+        "default: the mode's own (ROUGE-1.5.5 drops non-ASCII letters); unicode: scores any "
+        "script", choices=TOKENIZERS))
+    confidence: float = field(default=95.0, metadata=_cli(
+        "bootstrap interval level in percent (95)", "-c", metavar="PERCENT"))
+    resamples: int = field(default=1000, metadata=_cli(
+        "bootstrap resamples (1000)", "-r", metavar="R"))
+    bootstrap_seed: int = field(default=0, metadata=_cli(
+        "seed of the bootstrap intervals (0, the default, draws exactly as ROUGE-1.5.5 does)",
+        metavar="SEED"))
+    backend: str = field(default=DEFAULT_BACKEND, metadata=_cli(
+        f"rouge-score mode's implementation (default {DEFAULT_BACKEND})", choices=BACKENDS))
+    data_dir: str | None = field(default=None, compare=False, metadata=_cli(
+        "ROUGE-1.5.5 data folder, for stemming and stopwords (default: found automatically)",
+        "-e", metavar="DIR"))
 
     # derived ROUGE-1.5.5 options
     @property
@@ -123,9 +173,49 @@ class RougeSettings:
     def backend_version(self) -> str:
         return backend_version(self.backend)
 
+    def rouge155_options(self, truncate: bool = True) -> Rouge155Options:
+        """The exact core's view of these settings (``truncate=False``: leave
+        ``-l``/``-b`` to the caller, which cuts the text itself)."""
+        from summarizer.metrics.rouge155.options import Rouge155Options
+
+        return Rouge155Options(
+            max_n=self.max_n,
+            rouge_l=self.rouge_l,
+            rouge_w=self.rouge_w,
+            w_weight=self.w_weight,
+            skip_distance=self.skip_distance,
+            skip_unigrams=self.skip_unigrams,
+            stem=self.stem,
+            remove_stopwords=self.remove_stopwords,
+            length_words=self.length_words if truncate else None,
+            length_bytes=self.length_bytes if truncate else None,
+            scoring=self.scoring,
+            alpha=self.alpha,
+            data_dir=self.data_dir,
+        )
+
     @property
     def signature(self) -> str:
-        return make_signature(self)
+        """One line with every setting (see the module docstring)."""
+        parts = [self.mode, "metrics:" + ",".join(short_metric(m) for m in self.metrics)]
+        if self.mode == "rouge155":
+            parts += [
+                f"n:{self.max_n}",
+                f"L:{_yn(self.rouge_l)}",
+                f"w:{_num(self.w_weight) if self.rouge_w else 'no'}",
+                f"2:{_num(self.skip_distance) if self.skip_distance is not None else 'no'}",
+                f"u:{_yn(self.skip_unigrams)}",
+            ]
+        else:
+            parts += [f"backend:{self.backend}-{self.backend_version}", "multi:max"]
+        parts += [f"m:{_yn(self.stem)}", f"s:{_yn(self.remove_stopwords)}"]
+        parts += [f"l:{_num(self.length_words)}", f"b:{_num(self.length_bytes)}"]
+        if self.mode == "rouge155":
+            parts += [f"f:{self.scoring}", f"p:{_num(self.alpha)}"]
+        # "seed" is the bootstrap seed, the only seed ROUGE has (kept so signatures stay comparable)
+        parts += [f"c:{_num(self.confidence)}", f"r:{self.resamples}", f"seed:{self.bootstrap_seed}"]
+        parts += [f"tok:{self.tokenizer_name}", f"v:{__version__}"]
+        return "|".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -134,108 +224,218 @@ class RougeSettings:
             out.pop("backend")
         return out
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RougeSettings:
+        """Settings from :meth:`to_dict` output (earlier versions' key names are read too)."""
+        return make_settings(**upgrade_dict(data))
 
-def parse_flags(flags: str | Sequence[str]) -> dict[str, Any]:
-    """Turn ROUGE-1.5.5 command-line options into :func:`make_settings` keywords.
 
-    Understood: ``-n N -x -2 D -u -w W -m -s -l N -b N -f A|B -p ALPHA
-    -c C -r R -e DIR``; ``-a -d -t 0 -v`` are accepted and change nothing
-    (every report has system averages and per-summary scores). The options
-    that change per-summary scores are parsed by the core's
-    :meth:`Rouge155Options.from_args`; the bootstrap's (``-c -r -t``) here.
+def upgrade_dict(data: dict[str, Any]) -> dict[str, Any]:
+    """Stored settings with earlier versions' key names replaced by today's."""
+    return {LEGACY_KEYS.get(k, k): v for k, v in data.items()}
+
+
+def _yn(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _num(value: float | int | None) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def short_metric(name: str) -> str:
+    """``ROUGE-SU4`` -> ``RSU4``, ``rougeLsum`` -> ``rLsum`` (compact names)."""
+    if name.startswith("ROUGE-"):
+        return "R" + name[len("ROUGE-"):]
+    if name.startswith("rouge"):
+        return "r" + name[len("rouge"):]
+    return name
+
+
+# --------------------------------------------------------------------------- flags
+class _Refuse(argparse.Action):
+    """An option ROUGE-1.5.5 has and this package does not: a clear, typed refusal."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # noqa: ANN001
+        raise RougeOptionError(UNSUPPORTED[option_string])
+
+
+def _skip_distance(value: str) -> int:
+    """A skip distance: a number, or ``*`` / a negative number for any gap."""
+    if value == "*":
+        return -1
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a skip distance: {value!r}") from None
+
+
+class _Averaging(argparse.Action):
+    """``-t 0`` (per-summary averaging) is what this package does; ``-t 1|2`` are refused."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # noqa: ANN001
+        if values != "0":
+            raise RougeOptionError(
+                f"-t {values} is not supported: only -t 0 (scores averaged per summary)"
+            )
+        setattr(namespace, self.dest, 0)
+
+
+def add_rouge_arguments(parser: argparse.ArgumentParser, title: str = "ROUGE options") -> None:
+    """Add the ROUGE options, generated from :class:`RougeSettings`' fields, to ``parser``.
+
+    Every field is ``--field-name`` (booleans also ``--no-field-name``), with
+    ROUGE-1.5.5's flag as an alias where it has one; ``-n -x -2 -u -w`` choose
+    metrics as in ROUGE-1.5.5; ``-a -d -v`` and ``-t 0`` are accepted and change
+    nothing; ``-3 -U -M -z`` and ``-t 1|2`` are refused with a clear message.
+    Every default is None (not given), so :func:`settings_changes` returns only
+    what was typed and data-set defaults can fill in the rest.
     """
-    args = shlex.split(flags) if isinstance(flags, str) else list(flags)
+    g = parser.add_argument_group(title)
+    for f in fields(RougeSettings):
+        meta = f.metadata
+        names = [f"--{f.name.replace('_', '-')}"] + ([meta["perl"]] if meta["perl"] else [])
+        kw: dict[str, Any] = {"dest": f"rouge_{f.name}", "default": None, "help": meta["help"]}
+        kw.update(meta["argparse"])
+        if f.type in ("bool", bool):
+            kw["action"] = argparse.BooleanOptionalAction
+        elif f.name in ("length_words", "length_bytes", "resamples", "bootstrap_seed"):
+            kw["type"] = int
+        elif f.name in ("alpha", "w_weight", "confidence"):
+            kw["type"] = float
+        g.add_argument(*names, **kw)
+    g.add_argument("-n", dest="rouge_perl_n", type=int, metavar="N", help="ROUGE-N for N = 1..N")
+    g.add_argument("-x", dest="rouge_perl_x", action="store_true", default=None, help="no ROUGE-L")
+    g.add_argument("-2", dest="rouge_perl_skip", type=_skip_distance, metavar="D",
+                   help="ROUGE-S with skip distance D (* or -1: any)")
+    g.add_argument("-u", dest="rouge_perl_u", action="store_true", default=None,
+                   help="skip bigrams plus unigrams (ROUGE-SU; needs -2)")
+    g.add_argument("-w", dest="rouge_perl_w", type=float, metavar="W", help="ROUGE-W with weight W")
+    g.add_argument("-a", dest="rouge_perl_a", action="store_true", default=None,
+                   help="accepted for compatibility (averages are always given)")
+    g.add_argument("-d", dest="rouge_perl_d", action="store_true", default=None,
+                   help="per-summary scores too")
+    g.add_argument("-v", dest="rouge_perl_v", action="store_true", default=None,
+                   help="accepted for compatibility")
+    g.add_argument("-t", dest="rouge_perl_t", action=_Averaging, metavar="0",
+                   help="0: scores averaged per summary (the only mode here)")
+    for flag in ("-3", "-z"):
+        g.add_argument(flag, action=_Refuse, nargs="?", help=argparse.SUPPRESS)
+    for flag in ("-U", "-M"):
+        g.add_argument(flag, action=_Refuse, nargs=0, help=argparse.SUPPRESS)
+
+
+def settings_changes(args: argparse.Namespace, mode: str | None = None) -> dict[str, Any]:
+    """:func:`make_settings` keywords for the ROUGE options given on the command line
+    (``mode``: the ROUGE mode when ``--mode`` is not among them)."""
+    ns = vars(args)
     out: dict[str, Any] = {}
-    scoring_args: list[str] = []
-    it = iter(args)
-
-    def value(flag: str) -> str:
-        try:
-            return next(it)
-        except StopIteration:
-            raise RougeOptionError(f"ROUGE option {flag} needs a value") from None
-
-    try:
-        for a in it:
-            if a == "-c":
-                out["confidence"] = float(value(a))
-            elif a == "-r":
-                out["resamples"] = int(value(a))
-            elif a == "-t":
-                if value(a) != "0":
-                    raise RougeOptionError("only -t 0 (per-summary averaging) is supported")
-            elif a in ("-z", "-h", "-H"):  # input format and help are not scoring options
-                raise RougeOptionError(f"unknown or unsupported ROUGE option {a!r}")
-            else:
-                scoring_args.append(a)
-    except ValueError as exc:
-        if isinstance(exc, RougeOptionError):
-            raise
-        raise RougeOptionError(f"bad value in ROUGE options {flags!r}: {exc}") from None
-    if "-u" in scoring_args and "-2" not in scoring_args:
-        # As in ROUGE-1.5.5, -u means nothing without -2; the core's options
-        # object refuses the pair, so leave it out here.
-        scoring_args = [a for a in scoring_args if a != "-u"]
-    try:
-        core = Rouge155Options.from_args(scoring_args)
-    except InputError as exc:
-        raise RougeOptionError(str(exc)) from None
-    out.update(stem=core.stem, stopwords=core.remove_stopwords)
-    for key in ("length_words", "length_bytes", "data_dir"):
-        if getattr(core, key) is not None:
-            out[key] = getattr(core, key)
-    if "-f" in scoring_args:
-        out["scoring"] = core.scoring
-    if "-p" in scoring_args:
-        out["alpha"] = core.alpha
-    metrics = [f"ROUGE-{n}" for n in range(1, core.max_n + 1)]
-    if core.rouge_l:
-        metrics.append("ROUGE-L")
-    if core.rouge_w:
-        out["w_weight"] = core.w_weight
-        metrics.append("ROUGE-W")
-    if core.skip_distance is not None:
-        metrics.append(core.s_name)
-    out["metrics"] = metrics
+    for f in fields(RougeSettings):
+        value = ns.get(f"rouge_{f.name}")
+        if value is not None:
+            out[f.name] = value
+    if "length_words" in out or "length_bytes" in out:
+        # one limit given replaces any default limit; ROUGE-1.5.5: 0 means no limit
+        words, nbytes = out.get("length_words"), out.get("length_bytes")
+        out["length_words"] = words or None
+        out["length_bytes"] = nbytes or None
+    if isinstance(out.get("metrics"), str):
+        out["metrics"] = [m.strip() for m in out["metrics"].split(",") if m.strip()]
+    perl = {k: ns.get(f"rouge_perl_{k}") for k in ("n", "x", "skip", "u", "w")}
+    if perl["w"] is not None:
+        out.setdefault("w_weight", perl["w"])
+    if any(v is not None for v in perl.values()):
+        if "metrics" in out:
+            raise RougeOptionError("give --metrics or the flags -n/-x/-2/-u/-w, not both")
+        out["metrics"] = _perl_metrics(perl, out.get("mode") or mode or "rouge155")
     return out
 
 
+def _perl_metrics(perl: dict[str, Any], mode: str) -> list[str]:
+    """Metric names for ROUGE-1.5.5's -n/-x/-2/-u/-w, as the Perl chooses them
+    (no -n: no ROUGE-N; -u without -2: ignored)."""
+    if mode == "rouge-score" and any(perl[k] is not None for k in ("skip", "u", "w")):
+        raise RougeOptionError("rouge-score mode has no ROUGE-S/SU/W (-2, -u, -w)")
+    n = perl["n"] or 0
+    if not 0 <= n <= MAX_N:
+        raise RougeOptionError(f"-n {n} is out of range (0 to {MAX_N})")
+    names = [f"ROUGE-{k}" for k in range(1, n + 1)]
+    if not perl["x"]:
+        names.append("ROUGE-L")
+    if perl["w"] is not None:
+        names.append("ROUGE-W")
+    if perl["skip"] is not None:
+        dist = "*" if perl["skip"] < 0 else str(perl["skip"])
+        names.append(f"ROUGE-{'SU' if perl['u'] else 'S'}{dist}")
+    if mode == "rouge-score" and "ROUGE-L" in names:
+        names.append("rougeLsum")
+    if not names:
+        raise RougeOptionError("these ROUGE options ask for no metric at all")
+    return names
+
+
+class _FlagParser(argparse.ArgumentParser):
+    def error(self, message: str):  # noqa: ANN201 - argparse would print and exit
+        raise RougeOptionError(f"ROUGE options: {message}")
+
+
+def join_skip_values(argv: Sequence[str]) -> list[str]:
+    """``-2 -1`` -> ``-2-1``: argparse would read the negative distance as an option."""
+    out: list[str] = []
+    for a in argv:
+        if out and out[-1] == "-2" and re.fullmatch(r"-\d+", a):
+            out[-1] = "-2" + a
+        else:
+            out.append(a)
+    return out
+
+
+def parse_flags(flags: str | Sequence[str], mode: str | None = None) -> dict[str, Any]:
+    """ROUGE-1.5.5 command-line flags (``"-n 2 -x -2 4 -u -m -c 95"``) as
+    :func:`make_settings` keywords, read by the same option group as the CLI."""
+    args = shlex.split(flags) if isinstance(flags, str) else list(flags)
+    parser = _FlagParser(prog="rouge", add_help=False)
+    add_rouge_arguments(parser)
+    ns, rest = parser.parse_known_args(join_skip_values(args))
+    if rest:
+        raise RougeOptionError(f"unknown or unsupported ROUGE option {rest[0]!r}")
+    return settings_changes(ns, mode)
+
+
+# --------------------------------------------------------------------------- building
 def make_settings(
-    mode: str = "rouge155",
+    mode: str | None = None,
     metrics: Sequence[str] | str | None = None,
     *,
     options: str | Sequence[str] | None = None,
-    stem: bool | None = None,
-    stopwords: bool | None = None,
-    length_words: int | None = None,
-    length_bytes: int | None = None,
-    scoring: str | None = None,
-    alpha: float | None = None,
-    w_weight: float | None = None,
-    tokenizer: str = "default",
-    confidence: float | None = None,
-    resamples: int | None = None,
-    seed: int | None = None,
-    backend: str | None = None,
-    data_dir: str | None = None,
+    **keywords: Any,
 ) -> RougeSettings:
     """Validated :class:`RougeSettings`.
 
-    ``options`` is a ROUGE-1.5.5 option string (``"-n 2 -x -2 4 -u -m"``);
-    keyword arguments given explicitly override it. ``confidence`` is a level
-    (0.95) or a percentage (95). ``seed=0`` reproduces ROUGE-1.5.5's own
+    ``keywords`` are the fields of :class:`RougeSettings`; ``options`` is a
+    ROUGE-1.5.5 flag string (``"-n 2 -x -2 4 -u -m"``); keywords given
+    explicitly (not None) override it. ``confidence`` is a percentage (95),
+    as ROUGE-1.5.5's ``-c``. ``bootstrap_seed=0`` reproduces ROUGE-1.5.5's own
     bootstrap draws; another seed gives other, equally reproducible draws.
     """
+    known = {f.name for f in fields(RougeSettings)}
+    unknown = sorted(set(keywords) - known)
+    if unknown:
+        raise RougeOptionError(
+            f"unknown ROUGE option(s) {', '.join(unknown)}; valid: {', '.join(sorted(known))}"
+        )
+    hint = mode or keywords.get("mode")
+    base: dict[str, Any] = parse_flags(options, hint) if options is not None else {}
+    base.update({k: v for k, v in keywords.items() if v is not None})
+    if mode is not None:
+        base["mode"] = mode
+    mode = base.setdefault("mode", "rouge155")
     if mode not in MODES:
         raise UnknownMethodError(f"unknown ROUGE mode {mode!r}; choose one of {', '.join(MODES)}")
-    base: dict[str, Any] = parse_flags(options) if options is not None else {}
-    given = {
-        "stem": stem, "stopwords": stopwords, "length_words": length_words,
-        "length_bytes": length_bytes, "scoring": scoring, "alpha": alpha, "w_weight": w_weight,
-        "confidence": confidence, "resamples": resamples, "seed": seed, "backend": backend,
-        "data_dir": data_dir,
-    }
-    base.update({k: v for k, v in given.items() if v is not None})
     if metrics is not None:
         base["metrics"] = [metrics] if isinstance(metrics, str) else list(metrics)
     w = float(base.get("w_weight", 1.2))
@@ -246,11 +446,9 @@ def make_settings(
         if c not in canon:
             canon.append(c)
     base["metrics"] = tuple(canon)
-    conf = float(base.get("confidence", 95.0))
-    if 0 < conf <= 1:
-        conf = round(conf * 100, 10)
-    base["confidence"] = conf
-    s = RougeSettings(mode=mode, tokenizer=tokenizer, **base)
+    if "confidence" in base:
+        base["confidence"] = float(base["confidence"])
+    s = RougeSettings(**base)
     _validate(s)
     return s
 
@@ -262,8 +460,11 @@ def _validate(s: RougeSettings) -> None:
         raise RougeOptionError(f"scoring must be 'A' (average) or 'B' (best), not {s.scoring!r}")
     if not 0.0 <= s.alpha <= 1.0:
         raise RougeOptionError(f"alpha must lie in [0, 1], not {s.alpha}")
-    if not 0.0 < s.confidence <= 100.0:
-        raise RougeOptionError(f"confidence must lie in (0, 100], not {s.confidence}")
+    if not 1.0 < s.confidence <= 100.0:
+        hint = f"; for {s.confidence * 100:g}% write {s.confidence * 100:g}" if 0 < s.confidence <= 1 else ""
+        raise RougeOptionError(
+            f"confidence is a percentage in (1, 100], not {s.confidence:g}{hint}"
+        )
     if s.resamples < 1:
         raise RougeOptionError(f"resamples must be at least 1, not {s.resamples}")
     if s.resamples > MAX_RESAMPLES:
@@ -273,8 +474,10 @@ def _validate(s: RougeSettings) -> None:
         )
     if s.max_n > MAX_N:
         raise RougeOptionError(f"ROUGE-{s.max_n} is absurdly large (n at most {MAX_N})")
-    if s.seed < 0:
-        raise RougeOptionError(f"seed must be >= 0, not {s.seed}")
+    if isinstance(s.bootstrap_seed, bool) or not isinstance(s.bootstrap_seed, int) or not (
+        0 <= s.bootstrap_seed < 2**32
+    ):
+        raise RougeOptionError(f"bootstrap_seed must be an integer in 0..2**32-1, not {s.bootstrap_seed!r}")
     for name in ("length_words", "length_bytes"):
         v = getattr(s, name)
         if v is not None and v <= 0:
@@ -287,7 +490,7 @@ def _validate(s: RougeSettings) -> None:
     if s.w_weight <= 0 and s.rouge_w:
         raise RougeOptionError(f"the ROUGE-W weight must be > 0, not {s.w_weight}")
     if s.mode == "rouge-score":
-        if s.stopwords:
+        if s.remove_stopwords:
             raise RougeOptionError("rouge-score mode has no stopword removal (-s); use rouge155 mode")
         if s.scoring != "A" or s.alpha != 0.5:
             raise RougeOptionError(

@@ -47,8 +47,8 @@ class PairedResult:
     n: int
     resamples: int
     trials: int
-    confidence: float
-    seed: int
+    confidence: float  # percent
+    significance_seed: int
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -120,16 +120,17 @@ def paired_test(
     measure: str = "fmeasure",
     resamples: int = 1000,
     trials: int = 10000,
-    confidence: float = 0.95,
-    seed: int = 12345,
+    confidence: float = 95.0,
+    significance_seed: int = 12345,
 ) -> PairedResult:
-    """Both tests on per-summary scores ``a`` and ``b`` of the same inputs."""
-    if confidence > 1:
-        confidence /= 100.0
+    """Both tests on per-summary scores ``a`` and ``b`` of the same inputs; ``confidence``
+    is the interval level in percent, as everywhere in ``summarizer.metrics``."""
+    if not 1.0 < confidence <= 100.0:
+        raise InputError(f"confidence is a percentage in (1, 100], not {confidence:g}")
     diff = _differences(a, b)
-    p_boot, samples = paired_bootstrap(a, b, resamples, seed)
-    p_ar = approximate_randomization(a, b, trials, seed)
-    tail = (1 - confidence) / 2
+    p_boot, samples = paired_bootstrap(a, b, resamples, significance_seed)
+    p_ar = approximate_randomization(a, b, trials, significance_seed)
+    tail = (1 - confidence / 100.0) / 2
     low, high = np.quantile(samples, [tail, 1 - tail])
     return PairedResult(
         metric=metric,
@@ -145,7 +146,7 @@ def paired_test(
         resamples=resamples,
         trials=trials,
         confidence=confidence,
-        seed=seed,
+        significance_seed=significance_seed,
     )
 
 
@@ -156,8 +157,8 @@ def compare_reports(
     measures: Sequence[str] = ("fmeasure",),
     resamples: int = 1000,
     trials: int = 10000,
-    confidence: float = 0.95,
-    seed: int = 12345,
+    confidence: float = 95.0,
+    significance_seed: int = 12345,
 ) -> list[PairedResult]:
     """Paired tests of system B against system A, per metric and measure.
 
@@ -176,7 +177,8 @@ def compare_reports(
     return [
         paired_test(
             a.column(metric, measure), b.column(metric, measure), metric=metric, measure=measure,
-            resamples=resamples, trials=trials, confidence=confidence, seed=seed,
+            resamples=resamples, trials=trials, confidence=confidence,
+            significance_seed=significance_seed,
         )
         for metric in a.metrics
         for measure in measures
@@ -187,7 +189,7 @@ def format_comparison(results: Sequence[PairedResult], name_a: str = "A", name_b
     """A plain-text table of :func:`compare_reports` results."""
     lines = [
         f"{name_b} vs {name_a}: difference of means (B - A) with "
-        f"{results[0].confidence * 100:g}% bootstrap interval; two-sided p-values"
+        f"{results[0].confidence:g}% bootstrap interval; two-sided p-values"
         if results
         else "no results",
         f"{'metric':<12} {'measure':<9} {'A':>8} {'B':>8} {'B-A':>9}  {'interval':<21} {'p(boot)':>8} {'p(AR)':>8}",

@@ -81,15 +81,16 @@ def test_evaluate_jsonl_subset(tiny, jsonl_data, tmp_path, capsys):
 def test_rouge_options_string(tiny, duc_fixture, tmp_path, capsys):
     out = tmp_path / "r4"
     assert main(["evaluate", str(duc_fixture), "--method", "test-roundrobin", "--out", str(out),
-                 "--rouge-options", "-n 4 -m -2 4 -u -b 665 -r 200", "--no-progress"]) == 0
+                 "-n", "4", "-m", "-2", "4", "-u", "-b", "665", "-r", "200", "--no-progress"]) == 0
     report = json.loads((out / "report.json").read_text())
     assert list(report["scores"]) == ["ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-4", "ROUGE-L",
                                       "ROUGE-SU4"]
     sig = report["rouge"]["signature"]
     assert "m:yes" in sig and "b:665" in sig and "r:200" in sig
     assert main(["evaluate", str(duc_fixture), "--method", "test-roundrobin", "--out",
-                 str(tmp_path / "bad"), "--rouge-options", "-z nonsense", "--no-progress"]) != 0
-    assert "unknown or unsupported ROUGE option" in _error_line(capsys)
+                 str(tmp_path / "bad"), "-3", "HM", "--no-progress"]) != 0
+    assert "Basic Element scoring (-3) is not supported" in _error_line(capsys)
+    assert not (tmp_path / "bad").exists()  # refused before any work
 
 
 def test_precomputed_jsonl_predictions(tiny, jsonl_data, tmp_path):

@@ -275,9 +275,10 @@ def test_compare_on_damaged_report_is_one_line_error(tiny, jsonl_data, tmp_path,
     "argv, message",
     [
         (["--resamples", "100000000"], "absurdly large"),
-        (["--rouge-options", "-n 1000000000"], "absurdly large"),
+        (["-n", "1000000000"], "out of range"),
         (["--seed", str(2**70)], "seed must be an integer"),
         (["--seed", "-1"], "seed must be an integer"),
+        (["--bootstrap-seed", "-1"], "bootstrap_seed must be an integer"),
     ],
 )
 def test_absurd_evaluate_settings_refused_before_work(tiny, jsonl_data, tmp_path, capsys, argv,
@@ -290,7 +291,7 @@ def test_absurd_evaluate_settings_refused_before_work(tiny, jsonl_data, tmp_path
 
 
 @pytest.mark.parametrize("argv", [["--resamples", "100000000"], ["--trials", "10000000000"],
-                                  ["--seed", "-5"], ["--resamples", "0"]])
+                                  ["--significance-seed", "-5"], ["--resamples", "0"]])
 def test_absurd_compare_settings_refused(tiny, jsonl_data, tmp_path, capsys, argv):
     a = _run(jsonl_data, tmp_path / "a").out
     b = _run(jsonl_data, tmp_path / "b", per_doc=1).out

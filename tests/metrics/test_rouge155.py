@@ -10,12 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.errors import InputError, ResourceError
+from summarizer.errors import InputError, ResourceError, RougeOptionError
 from summarizer.metrics.rouge155 import Rouge155, Rouge155Options, Score, resources
 from summarizer.metrics.rouge155.lcs import lcs_marks, lcs_marks_table, token_masks
 from summarizer.metrics.rouge155.ngrams import skip_bigram_counts
 from summarizer.metrics.rouge155.stem import Rouge155Stemmer, porter_stem
 from summarizer.metrics.rouge155.tokenize import as_lines, make_token_filter, perl_split_ws
+from summarizer.metrics.settings import make_settings
+
+
+def core_options(flags: str, **keywords):
+    """The exact core's options for ROUGE-1.5.5 flags, through the one flag parser."""
+    return make_settings(options=flags, **keywords).rouge155_options()
 
 
 def fmt(s: Score) -> tuple[str, str, str]:
@@ -33,23 +39,27 @@ def test_docstring_example_matches_perl_wrapper_docs():
     assert fmt(out["ROUGE-L"]) == ("0.40000", "0.50000", "0.44444")
 
 
-def test_options_round_trip_and_names():
-    o = Rouge155Options.from_args("-a -c 95 -r 1000 -n 4 -w 1.2 -2 4 -u -m -s -l 100 -f B -p 0.3 -t 0 -d")
+def test_flags_give_the_core_options_and_names():
+    o = core_options("-a -c 95 -r 1000 -n 4 -w 1.2 -2 4 -u -m -s -l 100 -f B -p 0.3 -t 0 -d")
     assert (o.max_n, o.rouge_w, o.w_weight, o.skip_distance, o.skip_unigrams) == (4, True, 1.2, 4, True)
     assert (o.stem, o.remove_stopwords, o.length_words, o.scoring, o.alpha) == (True, True, 100, "B", 0.3)
     assert o.metric_names() == ["ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-4", "ROUGE-L", "ROUGE-W-1.2", "ROUGE-SU4"]
-    assert Rouge155Options.from_args(o.to_flags()) == o
-    assert Rouge155Options.from_args("-x -2 -1").metric_names() == ["ROUGE-S*"]
-    assert Rouge155Options.from_args("-n 1 -x -2 0 -u").metric_names() == ["ROUGE-1", "ROUGE-SU0"]
+    assert core_options("-x -2 -1").metric_names() == ["ROUGE-S*"]
+    assert core_options("-n 1 -x -2 0 -u").metric_names() == ["ROUGE-1", "ROUGE-SU0"]
 
 
 @pytest.mark.parametrize(
     "flags",
-    ["-l 10 -b 10", "-f C", "-p 1.5", "-u", "-n", "-n two", "-3 HM", "-U -2 4", "config.xml", "-w 0"],
+    ["-l 10 -b 10", "-f C", "-p 1.5", "-n", "-n two", "-3 HM", "-U -2 4", "config.xml", "-w 0",
+     "-M", "-t 1", "-z SPL", "-n 0 -x"],
 )
 def test_bad_options_are_typed_errors(flags):
-    with pytest.raises(InputError):
-        Rouge155Options.from_args(flags)
+    with pytest.raises(RougeOptionError):
+        core_options(flags)
+
+
+def test_u_without_skip_distance_is_ignored_as_in_rouge155():
+    assert core_options("-n 1 -u").metric_names() == ["ROUGE-1", "ROUGE-L"]
 
 
 def test_bad_references_are_typed_errors():
@@ -203,7 +213,7 @@ def test_sacrerouge_multiling_per_summary_values(shared_data, rouge_data):
     rows, _, _ = _sacrerouge_expectations(folder / "EXPECTED_VALUES.txt")
     assert len(rows) == 12
     lines = (folder / "multiling2011" / "summaries.jsonl").read_text(encoding="utf-8").splitlines()
-    r = Rouge155(Rouge155Options.from_args("-n 2 -a -c 95 -r 1000 -p 0.5 -t 0 -d -m -f A", data_dir=str(rouge_data)))
+    r = Rouge155(core_options("-n 2 -a -c 95 -r 1000 -p 0.5 -t 0 -d -m -f A", data_dir=str(rouge_data)))
     for row, line in zip(rows, lines, strict=True):
         item = json.loads(line)
         out = r.score(item["summary"]["text"], [ref["text"] for ref in item["references"]])
@@ -265,7 +275,7 @@ def test_tac2011_english_official_options_match_published_per_summary_scores(tac
     def lines(path: Path) -> list[str]:
         return perl_spl_lines(path.read_bytes().decode("utf-8", "surrogateescape"))
 
-    scorer = Rouge155(Rouge155Options.from_args("-a -x -2 4 -u -c 95 -r 1000 -n 2 -f A -p 0.5 -t 0 -d"))
+    scorer = Rouge155(core_options("-a -x -2 4 -u -c 95 -r 1000 -n 2 -f A -p 0.5 -t 0 -d"))
     models = tac_dir / "Model Summaries" / "English"
     compared = 0
     for system in sorted((tac_dir / "correctedSubmissions").iterdir()):

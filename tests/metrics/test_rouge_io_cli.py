@@ -109,7 +109,7 @@ def test_cli_table_and_json(layout, capsys):
     out = capsys.readouterr().out
     assert "rouge1" in out and "signature: rouge-score|" in out and "95% bootstrap interval" in out
     assert main(["rouge", str(sys_dir), str(ref_dir), "--mode", "rouge-score", "-n", "2", "-x",
-                 "--format", "json", "--per-summary", "--seed", "5"]) == 0
+                 "--format", "json", "--per-summary", "--bootstrap-seed", "5"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data["aggregate"]) == {"rouge1", "rouge2"} and "seed:5" in data["signature"]
     assert [row["id"] for row in data["per_summary"]] == ["M000", "M001", "M002"]

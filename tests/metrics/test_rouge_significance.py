@@ -24,7 +24,7 @@ def _scores(seed: int, n: int = 60):
 def test_clear_difference_is_detected():
     a = _scores(1)
     b = a + 0.05 + np.random.default_rng(2).normal(0, 0.02, a.size)
-    r = paired_test(a, b, seed=1)
+    r = paired_test(a, b, significance_seed=1)
     assert r.p_bootstrap < 0.01 and r.p_randomization < 0.01
     assert r.ci_low > 0 and r.ci_low <= r.difference <= r.ci_high
     assert r.difference == pytest.approx(np.mean(b) - np.mean(a))
@@ -41,13 +41,13 @@ def test_noise_only_is_not_significant():
     a = _scores(4, 200)
     b = a + np.random.default_rng(5).normal(0, 0.05, a.size)
     b -= b.mean() - a.mean()  # same mean, different per-item scores
-    r = paired_test(a, b, seed=6)
+    r = paired_test(a, b, significance_seed=6)
     assert r.p_bootstrap > 0.5 and r.p_randomization > 0.5
 
 
 def test_seeded_and_reproducible():
     a, b = _scores(7), _scores(8)
-    assert paired_test(a, b, seed=9) == paired_test(a, b, seed=9)
+    assert paired_test(a, b, significance_seed=9) == paired_test(a, b, significance_seed=9)
     p1, _ = paired_bootstrap(a, b, 200, seed=1)
     p2, _ = paired_bootstrap(a, b, 200, seed=2)
     assert 0 < p1 <= 1 and 0 < p2 <= 1

@@ -1,22 +1,13 @@
-"""ROUGE-1.5.5 options as a dataclass, parsed from and written back to its flags."""
+"""The exact core's options: the internal view of ``RougeSettings`` that the core computes with.
+
+Build them with ``summarizer.metrics.make_settings(...).rouge155_options()`` (the one
+parser of ROUGE-1.5.5 flags is there), or directly by field."""
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass, fields
 
 from summarizer.errors import InputError
-
-# Flags that only steer the Perl's reporting/averaging (-a -c -r -t -d -e) or
-# verbosity; they take no part in per-summary scores and are skipped here.
-_IGNORED_WITH_VALUE = {"-c", "-r", "-t", "-e"}
-_IGNORED_BARE = {"-a", "-d", "-v", "-h", "-H"}
-_UNSUPPORTED = {
-    "-3": "Basic Element scoring (-3) is not supported",
-    "-U": "-U (ROUGE-S and ROUGE-SU together) is not supported; run -u and no -u separately",
-    "-M": "-M (stem models only) is not supported",
-}
-
 
 # Bounds on numbers that work and memory grow with (refused up front, far above any real use).
 MAX_N = 100  # -n: one metric and one n-gram table per order
@@ -87,104 +78,6 @@ class Rouge155Options:
         kind = "SU" if self.skip_unigrams else "S"
         dist = "*" if self.skip_distance is not None and self.skip_distance < 0 else self.skip_distance
         return f"ROUGE-{kind}{dist}"
-
-    # ------------------------------------------------------------------ flags
-    @classmethod
-    def from_args(cls, argv: str | list[str], **overrides) -> Rouge155Options:
-        """Parse ROUGE-1.5.5 flags such as ``"-n 2 -x -2 4 -u -m -l 100 -f A -p 0.5"``.
-
-        Without ``-n`` ROUGE-1.5.5 computes no ROUGE-N, and so does this.
-        ``-a -c -r -t -d -e`` (with their values) are accepted and ignored, as
-        they concern reporting, not per-summary scores (``-e DIR`` sets
-        ``data_dir`` unless one is given in ``overrides``). A trailing config
-        file name or system ID is an error.
-        """
-        args = shlex.split(argv) if isinstance(argv, str) else list(argv)
-        kw: dict = {"max_n": 0}
-        i = 0
-
-        def value(flag: str) -> str:
-            nonlocal i
-            if i + 1 >= len(args):
-                raise InputError(f"ROUGE-1.5.5 option {flag} needs a value")
-            i += 1
-            return args[i]
-
-        def number(flag: str, text: str, kind=int):
-            try:
-                return kind(text)
-            except ValueError:
-                raise InputError(f"ROUGE-1.5.5 option {flag} needs a number, got {text!r}") from None
-
-        while i < len(args):
-            a = args[i]
-            if a == "-n":
-                kw["max_n"] = number(a, value(a))
-            elif a == "-x":
-                kw["rouge_l"] = False
-            elif a == "-w":
-                kw["rouge_w"] = True
-                kw["w_weight"] = number(a, value(a), float)
-            elif a == "-2":
-                kw["skip_distance"] = number(a, value(a))
-            elif a == "-u":
-                kw["skip_unigrams"] = True
-            elif a == "-m":
-                kw["stem"] = True
-            elif a == "-s":
-                kw["remove_stopwords"] = True
-            elif a == "-l":
-                kw["length_words"] = number(a, value(a))
-            elif a == "-b":
-                kw["length_bytes"] = number(a, value(a))
-            elif a == "-f":
-                kw["scoring"] = value(a)
-            elif a == "-p":
-                kw["alpha"] = number(a, value(a), float)
-            elif a == "-e":
-                kw["data_dir"] = value(a)
-            elif a in _IGNORED_WITH_VALUE:
-                value(a)
-            elif a in _IGNORED_BARE:
-                pass
-            elif a == "-z":
-                value(a)
-            elif a in _UNSUPPORTED:
-                raise InputError(_UNSUPPORTED[a])
-            else:
-                raise InputError(f"unknown or unsupported ROUGE-1.5.5 option {a!r}")
-            i += 1
-        # The Perl treats 0 as "no limit".
-        if kw.get("length_words") == 0:
-            kw["length_words"] = None
-        if kw.get("length_bytes") == 0:
-            kw["length_bytes"] = None
-        kw.update(overrides)
-        return cls(**kw)
-
-    def to_flags(self) -> str:
-        """The equivalent ROUGE-1.5.5 command-line flags (per-summary part)."""
-        out: list[str] = []
-        if self.max_n:
-            out += ["-n", str(self.max_n)]
-        if not self.rouge_l:
-            out.append("-x")
-        if self.rouge_w:
-            out += ["-w", perl_number(self.w_weight)]
-        if self.skip_distance is not None:
-            out += ["-2", str(self.skip_distance)]
-            if self.skip_unigrams:
-                out.append("-u")
-        if self.stem:
-            out.append("-m")
-        if self.remove_stopwords:
-            out.append("-s")
-        if self.length_words:
-            out += ["-l", str(self.length_words)]
-        if self.length_bytes:
-            out += ["-b", str(self.length_bytes)]
-        out += ["-f", self.scoring, "-p", perl_number(self.alpha)]
-        return " ".join(out)
 
     def replace(self, **changes) -> Rouge155Options:
         """A copy with some fields changed."""

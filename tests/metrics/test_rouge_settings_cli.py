@@ -1,0 +1,165 @@
+"""One home for ROUGE options: the settings' fields, one flag parser, one argparse group
+shared by `rouge` and `evaluate`, clear refusals, and metrics usable on its own."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from dataclasses import fields
+
+import pytest
+
+from summarizer.cli import build_parser, main
+from summarizer.errors import InputError, RougeOptionError
+from summarizer.metrics import RougeSettings, make_settings, parse_flags, rouge, score_corpus
+from summarizer.metrics.settings import add_rouge_arguments, settings_changes
+
+
+def _subcommand(name: str) -> argparse.ArgumentParser:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sub.choices[name]
+
+
+def _rouge_options(p: argparse.ArgumentParser) -> set[str]:
+    return {s for a in p._actions if a.dest.startswith("rouge_") for s in a.option_strings}
+
+
+def test_rouge_and_evaluate_share_one_group_generated_from_the_fields():
+    reference = argparse.ArgumentParser(add_help=False)
+    add_rouge_arguments(reference)
+    want = _rouge_options(reference)
+    for f in fields(RougeSettings):
+        assert f"--{f.name.replace('_', '-')}" in want, f.name
+    assert {"-m", "-s", "-l", "-b", "-f", "-p", "-c", "-r", "-e", "-n", "-x", "-2", "-u", "-w"} <= want
+    assert _rouge_options(_subcommand("rouge")) == want
+    assert _rouge_options(_subcommand("evaluate")) == want
+
+
+@pytest.mark.parametrize("perl, long", [
+    ("-m", "--stem"), ("-s", "--remove-stopwords"), ("-l 100", "--length-words 100"),
+    ("-b 665", "--length-bytes 665"), ("-f B", "--scoring B"), ("-p 0.3", "--alpha 0.3"),
+    ("-c 90", "--confidence 90"), ("-r 200", "--resamples 200"),
+])
+def test_perl_flags_are_aliases_of_the_long_options(perl, long):
+    assert parse_flags(perl) == parse_flags(long)
+    field = long.split()[0][2:].replace("-", "_")
+    assert field in parse_flags(perl)  # the keyword is the field name: one spelling
+
+
+def test_flag_string_and_command_line_give_the_same_settings():
+    flags = "-n 2 -x -2 4 -u -m -c 90 -r 300 --bootstrap-seed 4"
+    parser = argparse.ArgumentParser()
+    add_rouge_arguments(parser)
+    from_cli = make_settings(**settings_changes(parser.parse_args(flags.split())))
+    assert from_cli == make_settings(options=flags)
+    assert from_cli == make_settings(metrics=["R1", "R2", "SU4"], stem=True, confidence=90,
+                                     resamples=300, bootstrap_seed=4)
+    assert from_cli.to_dict()["bootstrap_seed"] == 4 and "seed" not in from_cli.to_dict()
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["-3", "HM"], "Basic Element scoring (-3) is not supported"),
+    (["-U", "-2", "4"], "-U (ROUGE-S and ROUGE-SU together) is not supported"),
+    (["-M"], "-M (stem models only) is not supported"),
+    (["-t", "1"], "-t 1 is not supported"),
+    (["-t", "2"], "-t 2 is not supported"),
+    (["-c", "0.95"], "confidence is a percentage"),
+    (["--encoding", "nosuch"], "unknown encoding 'nosuch'"),
+    (["-n", "2", "--metrics", "R1"], "not both"),
+])
+def test_rouge_cli_refusals_are_one_line(tmp_path, capsys, argv, message):
+    (tmp_path / "s.txt").write_text("a b c\n")
+    (tmp_path / "r.txt").write_text("a b d\n")
+    code = main(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt"), *argv])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code != 0 and len(err) == 1, err
+    assert err[0].startswith("summarizer: error: ") and message in err[0]
+
+
+def test_any_skip_distance_on_the_command_line(tmp_path, capsys):
+    (tmp_path / "s.txt").write_text("a b c\n")
+    (tmp_path / "r.txt").write_text("a c b\n")
+    assert main(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt"), "-x", "-2", "-1",
+                 "--format", "json"]) == 0
+    assert list(json.loads(capsys.readouterr().out)["aggregate"]) == ["ROUGE-S*"]
+
+
+def test_nothing_to_score_is_a_typed_error():
+    with pytest.raises(InputError, match="no summaries to score"):
+        rouge([], [])
+    with pytest.raises(InputError, match="no summaries to score"):
+        score_corpus(iter([]), mode="rouge-score")
+
+
+def test_no_metric_at_all_is_refused():
+    with pytest.raises(RougeOptionError, match="no metric"):
+        parse_flags("-n 0 -x")
+
+
+def test_metrics_is_usable_on_its_own():
+    # a fresh interpreter: importing and using the metrics loads no summariser, torch or transformers
+    code = (
+        "import sys\n"
+        "from summarizer.metrics import rouge\n"
+        "r = rouge(['a b c'], ['a b d'], mode='rouge155', resamples=10)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'transformers', 'nltk')"
+        " or m.startswith(('summarizer.summarizers', 'summarizer.evaluation', 'summarizer.documents')))\n"
+        "print(bad)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
+
+
+def _imports(path) -> list[tuple[str, bool]]:
+    """(module, at module level) for every ``summarizer`` import in a file."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top = set(map(id, tree.body))
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.level:  # relative: resolve inside the package
+                pkg = path.parent.relative_to(path.parents[2]).as_posix().replace("/", ".")
+                base = pkg.rsplit(".", node.level - 1)[0] if node.level > 1 else pkg
+                names = [f"{base}.{node.module}"]
+            elif node.module == "summarizer":  # from summarizer import textio
+                names = [f"summarizer.{a.name}" for a in node.names]
+            else:
+                names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        out += [(n, id(node) in top) for n in names if n.split(".")[0] == "summarizer"]
+    return out
+
+
+def test_metrics_sits_at_the_bottom_without_cycles():
+    from pathlib import Path
+
+    import summarizer.metrics as pkg
+
+    root = Path(pkg.__file__).parent
+    graph: dict[str, set[str]] = {}
+    for path in root.rglob("*.py"):
+        name = "summarizer." + path.relative_to(root.parent).with_suffix("").as_posix().replace("/", ".")
+        name = name.removesuffix(".__init__")
+        for module, top in _imports(path):
+            # nothing above the metrics: only errors, version and the shared text reader
+            assert module.startswith(("summarizer.metrics", "summarizer.errors", "summarizer.version",
+                                      "summarizer.textio")), (name, module)
+            if top and module != name:
+                graph.setdefault(name, set()).add(module)
+
+    def visit(node: str, stack: list[str]) -> None:
+        assert node not in stack, " -> ".join(stack + [node])
+        for nxt in graph.get(node, ()):
+            if nxt != "summarizer.metrics" and not node.startswith(nxt + "."):  # parent packages
+                visit(nxt, stack + [node])
+
+    for node in list(graph):
+        visit(node, [])
