@@ -35,11 +35,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (errors are one line on stderr)."""
     parser = build_parser()
-    argv = sys.argv[1:] if argv is None else list(argv)
-    if "-2" in argv:  # ROUGE's "-2 -1" (any skip distance) would read as two options
-        from summarizer.metrics.settings import join_skip_values
-
-        argv = join_skip_values(argv)
     try:
         args = parser.parse_args(argv)  # inside: some options refuse with a typed error
         return int(args.func(args) or 0)

@@ -327,6 +327,9 @@ def add_rouge_arguments(parser: argparse.ArgumentParser, title: str = "ROUGE opt
         g.add_argument(flag, action=_Refuse, nargs="?", help=argparse.SUPPRESS)
     for flag in ("-U", "-M"):
         g.add_argument(flag, action=_Refuse, nargs=0, help=argparse.SUPPRESS)
+    # "-2" looks like a negative number, and argparse would then read every negative
+    # number ("-2 -1", "--seed -1") as an option: values stay values.
+    del parser._has_negative_number_optionals[:]
 
 
 def settings_changes(args: argparse.Namespace, mode: str | None = None) -> dict[str, Any]:
@@ -383,24 +386,13 @@ class _FlagParser(argparse.ArgumentParser):
         raise RougeOptionError(f"ROUGE options: {message}")
 
 
-def join_skip_values(argv: Sequence[str]) -> list[str]:
-    """``-2 -1`` -> ``-2-1``: argparse would read the negative distance as an option."""
-    out: list[str] = []
-    for a in argv:
-        if out and out[-1] == "-2" and re.fullmatch(r"-\d+", a):
-            out[-1] = "-2" + a
-        else:
-            out.append(a)
-    return out
-
-
 def parse_flags(flags: str | Sequence[str], mode: str | None = None) -> dict[str, Any]:
     """ROUGE-1.5.5 command-line flags (``"-n 2 -x -2 4 -u -m -c 95"``) as
     :func:`make_settings` keywords, read by the same option group as the CLI."""
     args = shlex.split(flags) if isinstance(flags, str) else list(flags)
     parser = _FlagParser(prog="rouge", add_help=False)
     add_rouge_arguments(parser)
-    ns, rest = parser.parse_known_args(join_skip_values(args))
+    ns, rest = parser.parse_known_args(args)
     if rest:
         raise RougeOptionError(f"unknown or unsupported ROUGE option {rest[0]!r}")
     return settings_changes(ns, mode)
