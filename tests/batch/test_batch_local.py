@@ -182,3 +182,30 @@ def test_packs_keep_order_and_respect_both_limits(sizes, max_items, max_tokens):
         assert len(p) == 1 or sum(x[1] for x in p) <= max_tokens
     with pytest.raises(OptionError):
         list(pack_items([1], len, 0, 5))
+
+
+def test_evaluate_engine_ray_without_ray_is_a_one_line_error(tmp_path, capsys, monkeypatch):
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
+    monkeypatch.setitem(sys.modules, "ray", None)
+    code = main(["evaluate", str(inp), "--engine", "ray", "--out", str(tmp_path / "o"),
+                 "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "pip install 'summarizer[ray]'" in err
+    assert not (tmp_path / "o").exists()  # refused before any work
+
+
+def test_abstractive_actors_ask_for_a_gpu_only_when_the_cluster_has_one(monkeypatch):
+    from summarizer.batch import engine, job
+
+    class FakeRay:
+        def __init__(self, gpus):
+            self.gpus = gpus
+
+        def cluster_resources(self):
+            return {"CPU": 16.0, **({"GPU": self.gpus} if self.gpus else {})}
+
+    monkeypatch.setattr(engine, "init_ray", lambda n, address=None: FakeRay(4.0))
+    assert job._default_gpus("abstractive") == 1
+    assert job._default_gpus("coverage") == 0  # extractive methods never hold a GPU
+    monkeypatch.setattr(engine, "init_ray", lambda n, address=None: FakeRay(0))
+    assert job._default_gpus("abstractive") == 0
