@@ -196,6 +196,10 @@ def summarize_dataset(
     if rows_per_shard < 1:
         raise OptionError(f"rows per shard must be positive, got {rows_per_shard}")
     budget = make_budget(words=words, bytes=bytes, sentences=sentences, truncate=truncate)
+    if language:
+        from summarizer.languages import normalize_language
+
+        language = normalize_language(language)  # a typo fails now, not on every row
     fields = Fields(text_field=text_field, id_field=id_field, separator=separator,
                     preset=preset, language=language, clean=clean)
     source = Source(input, fields, split)

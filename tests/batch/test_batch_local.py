@@ -149,6 +149,7 @@ def test_bad_arguments_are_one_line_errors(clusters_jsonl, tmp_path, capsys, mon
         (["--batch-size", "0"], "must be positive"),
         (["--method", "nosuch"], "unknown method 'nosuch'"),
         (["--words", "0"], "words budget must be positive"),
+        (["--language", "klingon"], "klingon"),
     ]
     for extra, message in cases:
         code = main(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"), *extra])
