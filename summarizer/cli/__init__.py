@@ -10,11 +10,25 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import sys
+from typing import Any
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import OptionError, SummarizerError
 
 SUBCOMMANDS = ["summarize", "rouge", "evaluate", "compare", "batch"]
+
+
+def parse_option(text: str) -> tuple[str, Any]:
+    """``--option KEY=VALUE`` -> (key, value): VALUE as JSON (numbers, true, null, lists),
+    else as text; dashes in KEY read as underscores."""
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise OptionError(f"bad --option {text!r}; use KEY=VALUE (VALUE as JSON or text)")
+    try:
+        return key.replace("-", "_"), json.loads(value)
+    except json.JSONDecodeError:
+        return key.replace("-", "_"), value
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -88,9 +88,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from summarizer.batch import summarize_dataset
-    from summarizer.cli.evaluate import _option
+    from summarizer.cli import parse_option
     from summarizer.cli.summarize import PASS_THROUGH, summarizer_options
-    from summarizer.summarizers import METHODS
+    from summarizer.summarizers import METHODS, check_options
 
     if args.method not in METHODS:
         raise UnknownMethodError(
@@ -99,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
         if not hasattr(args, name):
             setattr(args, name, None)
     options = summarizer_options(args)
-    options.update(dict(_option(o) for o in args.option))
+    options.update(dict(parse_option(o) for o in args.option))
+    check_options(args.method, options)  # before any data is read
     try:
         report = summarize_dataset(
             args.input, args.out, args.method, words=args.words, bytes=args.bytes,

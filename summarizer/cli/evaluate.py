@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from typing import Any
 
+from summarizer.cli import parse_option
 from summarizer.errors import BudgetError, InputError
 from summarizer.metrics.settings import add_rouge_arguments, make_settings, settings_changes
 
@@ -18,16 +18,6 @@ def _budget_spec(text: str) -> dict[str, int]:
         raise BudgetError(f"bad budget {text!r}; use e.g. 250, 250w, 665b, 5s or words=250")
     unit = m.group(1) or {"": "words", "w": "words", "b": "bytes", "s": "sentences"}[m.group(3)]
     return {unit: int(m.group(2))}
-
-
-def _option(text: str) -> tuple[str, Any]:
-    key, sep, value = text.partition("=")
-    if not sep or not key:
-        raise InputError(f"bad --option {text!r}; use KEY=VALUE (VALUE as JSON or text)")
-    try:
-        return key.replace("-", "_"), json.loads(value)
-    except json.JSONDecodeError:
-        return key.replace("-", "_"), value
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -111,12 +101,16 @@ def run(args: argparse.Namespace) -> int:
         budget_kw.update(_budget_spec(args.budget))
     if args.limit is not None and args.limit <= 0:
         raise InputError(f"--limit must be positive, got {args.limit}")
-    options = dict(_option(o) for o in args.option)
+    options = dict(parse_option(o) for o in args.option)
     if args.model:
         options["model"] = args.model
     if args.strategy:
         options["strategy"] = args.strategy
 
+    if not args.method.startswith("precomputed:"):
+        from summarizer.summarizers import check_options
+
+        check_options(args.method, options)  # an unknown option fails before any work
     changes = settings_changes(args)
     make_settings(**changes)  # a bad ROUGE option fails here, before the data set is read
     data = load_dataset(args.dataset, DatasetOptions(

@@ -13,8 +13,6 @@ Notes (non-UTF-8 files, skipped files) go to stderr; the summary to stdout.
 from __future__ import annotations
 
 import argparse
-import importlib
-import inspect
 import json
 import sys
 from typing import Any
@@ -61,50 +59,39 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--guard", choices=["flag", "drop", "off"],
                    help="check generated text against the sources: flag marks unsupported "
                    "sentences [unsupported: ...], drop removes them (abstractive; default flag)")
+    p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                   help="another summariser option, VALUE as JSON or text, e.g. "
+                   "--option lam=0.5 (repeatable; as for evaluate)")
     p.add_argument("--text-field", metavar="F", help="JSONL: field holding the text (default: text)")
     p.add_argument("--no-clean", action="store_true",
                    help="keep titles, date lines and boilerplate in the text")
     p.set_defaults(func=run)
 
 
-def accepted_options(method: str) -> set[str] | None:
-    """Keyword options the summariser class of ``method`` accepts.
-
-    Follows ``**options`` up the class hierarchy; None means the class
-    accepts anything (its ``__init__`` ends in a bare ``**kwargs``).
-    """
-    module, cls_name = METHODS[method].split(":")
-    cls = getattr(importlib.import_module(module), cls_name)
-    names: set[str] = set()
-    for klass in cls.__mro__:
-        if klass is object:
-            return names
-        init = klass.__dict__.get("__init__")
-        if init is None:
-            continue
-        params = inspect.signature(init).parameters.values()
-        names.update(p.name for p in params
-                     if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL) and p.name != "self")
-        if not any(p.kind is p.VAR_KEYWORD for p in params):
-            return names
-    return None
-
-
 def summarizer_options(args: argparse.Namespace) -> dict[str, Any]:
-    """--model/--strategy/--device as summariser options, checked against the method."""
+    """--model/--strategy/--device/--guard and every --option KEY=VALUE as summariser
+    options, checked against the method before any work (an unknown one is an
+    OptionError naming the accepted options)."""
+    from summarizer.cli import parse_option
+    from summarizer.summarizers import accepted_options, check_options
+
     options = {k: getattr(args, k) for k in PASS_THROUGH if getattr(args, k) is not None}
+    for text in getattr(args, "option", None) or []:
+        key, value = parse_option(text)
+        if key in options:
+            raise OptionError(f"option {key!r} is given twice")
+        options[key] = value
     if not options:
         return options
     try:
         accepted = accepted_options(args.method)
+        flags = [f"--{k}" for k in PASS_THROUGH if k in options and k not in (accepted or {k})]
+        if flags:
+            raise OptionError(f"method {args.method!r} does not take {', '.join(flags)} "
+                              "(these options are for --method abstractive)")
+        check_options(args.method, options)
     except ImportError as exc:
         raise OptionError(f"method {args.method!r} is not available: {exc}") from None
-    if accepted is not None:
-        bad = [k for k in options if k not in accepted]
-        if bad:
-            flags = ", ".join(f"--{k}" for k in bad)
-            raise OptionError(f"method {args.method!r} does not take {flags} "
-                              "(these options are for --method abstractive)")
     return options
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.cli import main
-from summarizer.cli.summarize import accepted_options
+from summarizer.summarizers import accepted_options
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = str(REPO / "seeds")
@@ -200,3 +200,38 @@ def test_chinese_budgets_count_characters(tmp_path, capsys, args, most) -> None:
     if "--truncate" in args:
         assert chars == most
     assert "decoded as gb18030" in err
+
+
+def test_option_key_value_reaches_the_summariser(capsys):
+    code, out, _ = run_cli(
+        capsys, SEEDS, "--method", "mmr", "--option", "lam=0.4", "--option", "min-words=3",
+        "--option", "representation=tfidf", "--format", "json")
+    assert code == 0
+    settings = json.loads(out)["settings"]
+    assert (settings["lambda"], settings["min_words"], settings["representation"]) == (0.4, 3, "tfidf")
+
+
+@pytest.mark.parametrize("argv", [
+    ["--method", "lead", "--option", "nosuch=1"],
+    # checked before the model is looked up or loaded: the model name would fail too
+    ["--method", "abstractive", "--model", "no/such-model", "--option", "beams=4"],
+])
+def test_unknown_option_is_one_line_naming_the_accepted_ones(capsys, argv):
+    code, out, err = run_cli(capsys, SEEDS, *argv)
+    line = one_line_error(err)
+    assert code != 0 and out == ""
+    assert "has no option" in line and "its options:" in line
+    method = argv[1]
+    assert all(name in line for name in sorted(accepted_options(method))[:3])
+
+
+def test_library_unknown_option_is_a_typed_error_before_any_work():
+    import summarizer
+    from summarizer.errors import OptionError
+    from summarizer.summarizers import get_summarizer
+
+    with pytest.raises(OptionError, match="'nosuch'.*its options: .*min_words"):
+        summarizer.summarize("One sentence here. Another one there.", "lead", nosuch=1)
+    # OptionError, not ModelNotFoundError: checked before the model is looked up
+    with pytest.raises(OptionError, match="'beams'.*num_beams"):
+        get_summarizer("abstractive", model="no/such-model", beams=4)
