@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.errors import InputError, RougeOptionError
+from summarizer.languages import char_cut, count_chars, count_words, has_spaceless, word_ends
 from summarizer.metrics.aggregate import aggregate
 from summarizer.metrics.report import RougeReport, Score
 from summarizer.metrics.rouge_score_mode import RougeScoreScorer
@@ -33,37 +34,54 @@ from summarizer.metrics.settings import (  # noqa: F401 - re-exported
 Text = str | Sequence[str]  # a text, or its sentences (one per line, SPL)
 
 
-def truncate(text: Text, words: int | None, nbytes: int | None) -> list[str]:
-    """Cut a text to ``words`` words or ``nbytes`` UTF-8 bytes, in ROUGE-1.5.5's manner.
+def truncate(
+    text: Text, words: int | None, nbytes: int | None, chars: int | None = None
+) -> list[str]:
+    """Cut a text to ``words`` words, ``nbytes`` UTF-8 bytes or ``chars`` characters,
+    in ROUGE-1.5.5's manner.
 
     Lines (sentences) are kept whole while they fit; the first that does not
-    is cut to the words or bytes left; nothing after it is kept; byte counts
-    ignore line breaks. Used only where the text does not go through the
-    exact core (rouge-score mode, the unicode tokeniser), where words are
-    whitespace-separated, blank lines are skipped and a character is never
-    cut in half (the core itself reproduces the Perl's exact rule).
+    is cut to the words, bytes or characters left; nothing after it is kept;
+    byte and character counts ignore line breaks (characters ignore all
+    whitespace). Used only where the text does not go through the exact core
+    (rouge-score mode, the unicode tokeniser, a character limit), where blank
+    lines are skipped and a character is never cut in half (the core itself
+    reproduces the Perl's exact rule). Words are the package's one unit
+    (:func:`summarizer.languages.count_words`): whitespace-separated tokens,
+    each character of Chinese, Japanese or Thai one word.
     """
     lines = text.split("\n") if isinstance(text, str) else list(text)
     kept: list[str] = []
-    wsize = bsize = 0
+    wsize = bsize = csize = 0
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
+        spaceless = has_spaceless(line)
         toks = line.split()
+        nwords = count_words(line) if spaceless else len(toks)
         size = len(line.encode("utf-8"))
-        if words is not None and wsize + len(toks) > words:
-            if words - wsize > 0:
-                kept.append(" ".join(toks[: words - wsize]))
+        nchars = count_chars(line)
+        if words is not None and wsize + nwords > words:
+            room = words - wsize
+            if room > 0:
+                kept.append(line[: word_ends(line)[room - 1]] if spaceless
+                            else " ".join(toks[:room]))
             break
         if nbytes is not None and bsize + size > nbytes:
             cut = line.encode("utf-8")[: nbytes - bsize].decode("utf-8", errors="ignore")
             if cut:
                 kept.append(cut)
             break
+        if chars is not None and csize + nchars > chars:
+            cut = line[: char_cut(line, chars - csize)].rstrip()
+            if cut:
+                kept.append(cut)
+            break
         kept.append(line)
-        wsize += len(toks)
+        wsize += nwords
         bsize += size
+        csize += nchars
     return kept
 
 
@@ -96,9 +114,12 @@ class RougeScorer:
     def __init__(self, settings: RougeSettings | None = None, **options: Any) -> None:
         self.settings = settings if settings is not None else make_settings(**options)
         s = self.settings
-        self._cut_here = s.mode == "rouge-score" or s.tokenizer == "unicode"
+        # a character limit is never the Perl's: the text is cut here then, in any mode
+        self._cut_here = (s.mode == "rouge-score" or s.tokenizer == "unicode"
+                          or s.length_chars is not None)
         # rouge-score mode without truncation: strings go straight to the backend
-        self._plain = s.mode == "rouge-score" and s.length_words is None and s.length_bytes is None
+        self._plain = s.mode == "rouge-score" and (
+            s.length_words is None and s.length_bytes is None and s.length_chars is None)
         if s.mode == "rouge-score":
             self._rs = RougeScoreScorer(s.metrics, s.stem, s.tokenizer, s.backend)
         else:
@@ -120,9 +141,10 @@ class RougeScorer:
             if isinstance(summ, str):
                 summ = summ.split("\n")
             refs = [r.split("\n") if isinstance(r, str) else r for r in refs]
-        if self._cut_here and (s.length_words is not None or s.length_bytes is not None):
-            summ = truncate(summ, s.length_words, s.length_bytes)
-            refs = [truncate(r, s.length_words, s.length_bytes) for r in refs]
+        limits = (s.length_words, s.length_bytes, s.length_chars)
+        if self._cut_here and any(v is not None for v in limits):
+            summ = truncate(summ, *limits)
+            refs = [truncate(r, *limits) for r in refs]
         if s.mode == "rouge155" and s.tokenizer == "unicode":
             from summarizer.metrics.unicode_tokenize import encode_for_rouge155
 

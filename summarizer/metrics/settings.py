@@ -113,6 +113,9 @@ class RougeSettings:
     length_bytes: int | None = field(default=None, metadata=_cli(
         "keep only the first N bytes of summaries and references (0: no limit)", "-b",
         metavar="N"))
+    length_chars: int | None = field(default=None, metadata=_cli(
+        "keep only the first N characters (whitespace not counted) of summaries and "
+        "references: the budget unit for Chinese, Japanese, Thai (0: no limit)", metavar="N"))
     scoring: str = field(default="A", metadata=_cli(
         "A: average over the references, B: the best one", "-f", choices=["A", "B"]))
     alpha: float = field(default=0.5, metadata=_cli(
@@ -210,6 +213,8 @@ class RougeSettings:
             parts += [f"backend:{self.backend}-{self.backend_version}", "multi:max"]
         parts += [f"m:{_yn(self.stem)}", f"s:{_yn(self.remove_stopwords)}"]
         parts += [f"l:{_num(self.length_words)}", f"b:{_num(self.length_bytes)}"]
+        if self.length_chars is not None:  # only when set: earlier signatures stay the same
+            parts.append(f"chars:{self.length_chars}")
         if self.mode == "rouge155":
             parts += [f"f:{self.scoring}", f"p:{_num(self.alpha)}"]
         # "seed" is the bootstrap seed, the only seed ROUGE has (kept so signatures stay comparable)
@@ -222,6 +227,8 @@ class RougeSettings:
         out["metrics"] = list(self.metrics)
         if self.mode != "rouge-score":
             out.pop("backend")
+        if self.length_chars is None:  # stored as before: earlier run folders still match
+            out.pop("length_chars")
         return out
 
     @classmethod
@@ -303,7 +310,8 @@ def add_rouge_arguments(parser: argparse.ArgumentParser, title: str = "ROUGE opt
         kw.update(meta["argparse"])
         if f.type in ("bool", bool):
             kw["action"] = argparse.BooleanOptionalAction
-        elif f.name in ("length_words", "length_bytes", "resamples", "bootstrap_seed"):
+        elif f.name in ("length_words", "length_bytes", "length_chars", "resamples",
+                        "bootstrap_seed"):
             kw["type"] = int
         elif f.name in ("alpha", "w_weight", "confidence"):
             kw["type"] = float
@@ -341,11 +349,11 @@ def settings_changes(args: argparse.Namespace, mode: str | None = None) -> dict[
         value = ns.get(f"rouge_{f.name}")
         if value is not None:
             out[f.name] = value
-    if "length_words" in out or "length_bytes" in out:
+    limits = ("length_words", "length_bytes", "length_chars")
+    if any(k in out for k in limits):
         # one limit given replaces any default limit; ROUGE-1.5.5: 0 means no limit
-        words, nbytes = out.get("length_words"), out.get("length_bytes")
-        out["length_words"] = words or None
-        out["length_bytes"] = nbytes or None
+        for k in limits:
+            out[k] = out.get(k) or None
     if isinstance(out.get("metrics"), str):
         out["metrics"] = [m.strip() for m in out["metrics"].split(",") if m.strip()]
     perl = {k: ns.get(f"rouge_perl_{k}") for k in ("n", "x", "skip", "u", "w")}
@@ -470,12 +478,13 @@ def _validate(s: RougeSettings) -> None:
         0 <= s.bootstrap_seed < 2**32
     ):
         raise RougeOptionError(f"bootstrap_seed must be an integer in 0..2**32-1, not {s.bootstrap_seed!r}")
-    for name in ("length_words", "length_bytes"):
+    for name in ("length_words", "length_bytes", "length_chars"):
         v = getattr(s, name)
         if v is not None and v <= 0:
             raise RougeOptionError(f"{name} must be a positive number, not {v}")
-    if s.length_words is not None and s.length_bytes is not None:
-        raise RougeOptionError("give a word limit (-l) or a byte limit (-b), not both")
+    if sum(v is not None for v in (s.length_words, s.length_bytes, s.length_chars)) > 1:
+        raise RougeOptionError("give one length limit: words (-l), bytes (-b) or chars, "
+                               "not several")
     skips = [m for m in s.metrics if re.fullmatch(r"ROUGE-(SU|S)(\d+|\*)", m)]
     if len(skips) > 1:
         raise RougeOptionError(f"ask for one skip-bigram metric at a time, not {', '.join(skips)}")
