@@ -148,6 +148,20 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
     return result
 
 
+def scaling_model(per_cluster: float, shape: dict, per_day: int = 1_000_000,
+                  node_cores: int = 16, use: float = 0.8) -> list[str]:
+    """Cores and nodes for ``per_day`` clusters a day from the per-cluster cost on one core."""
+    core_hours = per_day * per_cluster / 3600
+    lines = [f"Scaling model from the measured cost on one core ({per_cluster:.3f} s per "
+             f"cluster of {shape['words_median']} words, 1 torch thread): {per_day:,} clusters "
+             f"= {core_hours:,.0f} core-hours; nodes of {node_cores} cores used at "
+             f"{use:.0%}:", "", "| finish within | nodes |", "|---|---:|"]
+    for hours in (24, 8, 2):
+        nodes = core_hours / (hours * node_cores * use)
+        lines.append(f"| {hours} h | {nodes:.1f} |")
+    return lines + [""]
+
+
 def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -219,7 +233,9 @@ def main() -> None:
             f"{med(engine, 'init'):.1f} | {med(engine, 'cluster_seconds'):.3f} | "
             f"{last['torch_threads']} | {peaks} |")
     lines += ["", f"Identical summaries for every cluster on both engines: {'yes' if same else 'NO'}.",
-              "", f"Command: `python eval/bench_batch.py --clusters {args.clusters} --docs "
+              "", *scaling_model(med("ray", "cluster_seconds"), shape)]
+    lines += [
+              f"Command: `python eval/bench_batch.py --clusters {args.clusters} --docs "
               f"{args.docs} --sentences {args.sentences} --workers {args.workers} --repeats "
               f"{args.repeats}`"]
     text = "\n".join(lines) + "\n"

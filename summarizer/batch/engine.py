@@ -85,11 +85,19 @@ def require_ray() -> Any:
 def init_ray(num_workers: int, address: str | None = None) -> Any:
     """Connect to Ray with its defaults: the given/RAY_ADDRESS cluster, else a local instance."""
     ray = require_ray()
+    remote = bool(address or os.environ.get("RAY_ADDRESS"))
     if not ray.is_initialized():
-        if address or os.environ.get("RAY_ADDRESS"):
+        if remote:
             ray.init(address=address)
-        else:  # local: enough CPUs for the workers asked for, never fewer than the machine has
-            ray.init(num_cpus=max(num_workers, os.cpu_count() or 1))
+        else:
+            ray.init(num_cpus=os.cpu_count() or 1)
+    cpus = ray.cluster_resources().get("CPU", 0)
+    if not remote and num_workers > cpus:
+        # Each actor holds a model (about 1 GB for the default): more actors than CPUs
+        # would only wait, or exhaust memory.
+        raise OptionError(f"--num-workers {num_workers} is more than the {cpus:g} CPUs of the "
+                          "local Ray instance; give at most that, or join a cluster with "
+                          "--address")
     return ray
 
 

@@ -42,6 +42,15 @@ def test_ray_gives_the_local_summaries_whatever_workers_order_and_batches(ray_lo
     assert (again.done, again.skipped) == (0, 14)
 
 
+def test_more_workers_than_local_cpus_is_refused(ray_local, tmp_path):
+    from summarizer.errors import OptionError
+
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
+    with pytest.raises(OptionError, match="more than the 2 CPUs"):
+        summarize_dataset(inp, tmp_path / "o", "lead", engine="ray", num_workers=1000,
+                          progress=False)
+
+
 def test_killed_worker_loses_only_its_batch(ray_local, tmp_path):
     import ray.cloudpickle
 
