@@ -23,7 +23,10 @@ process (so memory and start-up are measured as a user pays them):
 Times are end to end for the job (model loading and, for Ray, actor start-up
 included; ``ray.init`` shown apart). Peak memory is the largest resident set
 sampled (every 0.2 s) of the process doing the summarising: the local
-process, or each Ray actor. The summaries of both engines are compared.
+process, or each Ray actor; CPU seconds are theirs too (user + system), per
+cluster. The scaling model uses the CPU seconds of the 1-thread actors, which
+other jobs on a shared machine change far less than wall time. The summaries
+of both engines are compared.
 """
 
 from __future__ import annotations
@@ -127,6 +130,7 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
                             env=env)
     parent = psutil.Process(proc.pid)
     peaks: dict[int, float] = {}
+    cpu: dict[int, float] = {}
     while proc.poll() is None:
         try:
             procs = [parent, *parent.children(recursive=True)]
@@ -137,6 +141,8 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
                 is_actor = "MapWorker" in " ".join(p.cmdline()) or "PackWorker" in p.name()
                 if (engine == "local" and p.pid == proc.pid) or (engine == "ray" and is_actor):
                     peaks[p.pid] = max(peaks.get(p.pid, 0.0), p.memory_info().rss / 2**20)
+                    times = p.cpu_times()
+                    cpu[p.pid] = times.user + times.system
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 pass
         time.sleep(0.2)
@@ -145,6 +151,9 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
         raise SystemExit(f"{engine} run failed:\n{stderr[-3000:]}")
     result = json.loads(stdout.strip().splitlines()[-1])
     result["peak_rss_mib"] = sorted(peaks.values(), reverse=True)
+    # CPU seconds of the summarising processes per cluster: unlike wall time, hardly
+    # changed by other jobs sharing the machine (model loading included, amortised).
+    result["cpu_per_cluster"] = sum(cpu.values()) / max(result["done"], 1)
     return result
 
 
@@ -152,8 +161,9 @@ def scaling_model(per_cluster: float, shape: dict, per_day: int = 1_000_000,
                   node_cores: int = 16, use: float = 0.8) -> list[str]:
     """Cores and nodes for ``per_day`` clusters a day from the per-cluster cost on one core."""
     core_hours = per_day * per_cluster / 3600
-    lines = [f"Scaling model from the measured cost on one core ({per_cluster:.3f} s per "
-             f"cluster of {shape['words_median']} words, 1 torch thread): {per_day:,} clusters "
+    lines = [f"Scaling model from the measured cost on one core ({per_cluster:.3f} CPU s per "
+             f"cluster of {shape['words_median']} words in a 1-thread Ray actor, model loading "
+             f"included): {per_day:,} clusters "
              f"= {core_hours:,.0f} core-hours; nodes of {node_cores} cores used at "
              f"{use:.0%}:", "", "| finish within | nodes |", "|---|---:|"]
     for hours in (24, 8, 2):
@@ -220,8 +230,9 @@ def main() -> None:
         f"after {load_after} (the machine is shared).",
         "",
         "| engine | job wall s | clusters/s | ratio vs one process | ray.init s | "
-        "per-cluster s (in worker, mean) | torch threads/worker | peak RSS per worker MiB |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "wall s per cluster (in worker) | CPU s per cluster | torch threads/worker | "
+        "peak RSS per worker MiB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for engine in ("local", "ray"):
         last = runs[engine][-1]
@@ -231,9 +242,10 @@ def main() -> None:
             f"{med(engine, 'wall'):.1f} | {rate[engine]:.2f} | "
             f"**{rate[engine] / rate['local']:.2f}x** | "
             f"{med(engine, 'init'):.1f} | {med(engine, 'cluster_seconds'):.3f} | "
+            f"{med(engine, 'cpu_per_cluster'):.3f} | "
             f"{last['torch_threads']} | {peaks} |")
     lines += ["", f"Identical summaries for every cluster on both engines: {'yes' if same else 'NO'}.",
-              "", *scaling_model(med("ray", "cluster_seconds"), shape)]
+              "", *scaling_model(med("ray", "cpu_per_cluster"), shape)]
     lines += [
               f"Command: `python eval/bench_batch.py --clusters {args.clusters} --docs "
               f"{args.docs} --sentences {args.sentences} --workers {args.workers} --repeats "

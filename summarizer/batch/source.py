@@ -160,7 +160,10 @@ class Source:
             found, _ = walk_files(path)  # links leaving the folder and cycles are not followed
             files = [p for p in found if _usable_shard(p, path)]
             if not files:
-                raise InputError(f"{path}: holds no .jsonl or .parquet files")
+                saved = any((path / n).exists() for n in ("dataset_info.json", "state.json",
+                                                          "dataset_dict.json"))
+                hint = f" (a saved Hugging Face data set: give hf:{path})" if saved else ""
+                raise InputError(f"{path}: holds no .jsonl or .parquet files{hint}")
             self.kind = "folder"
         else:
             if not _is_shard(path):

@@ -136,6 +136,8 @@ def test_hugging_face_data_set_with_one_text_field(tmp_path):
     rows = [{"document": " ||||| ".join(r["documents"]), "summary": "x", "key": r["id"]}
             for r in records]
     datasets.Dataset.from_list(rows).save_to_disk(str(tmp_path / "ds"))
+    with pytest.raises(InputError, match=f"give hf:{tmp_path / 'ds'}"):
+        _run(tmp_path / "ds", tmp_path / "out")
     report = _run(f"hf:{tmp_path / 'ds'}", tmp_path / "out", separator="|||||", id_field="key")
     out = read_output(tmp_path / "out")
     assert report.done == 3 and [r["id"] for r in out] == ["c000", "c001", "c002"]
