@@ -127,7 +127,13 @@ def _method_settings(method: str | Summarizer, options: dict[str, Any]) -> tuple
             raise OptionError("give options to the Summarizer instance, not to summarize_dataset")
         cls = type(method)
         return f"{cls.__module__}:{cls.__qualname__}", method.settings()
-    return method, get_summarizer(method, **options).settings()  # fails fast on bad options
+    system = get_summarizer(method, **options)  # fails fast on bad options
+    model = getattr(system, "model_name", None)
+    if model is not None:  # a generation model: a missing one fails here, not in every worker
+        from summarizer.summarizers.abstractive.loading import resolve
+
+        resolve(model)
+    return method, system.settings()
 
 
 def settings_fingerprint(settings: dict[str, Any]) -> str:

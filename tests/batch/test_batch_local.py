@@ -152,6 +152,7 @@ def test_bad_arguments_are_one_line_errors(clusters_jsonl, tmp_path, capsys, mon
         (["--method", "nosuch"], "unknown method 'nosuch'"),
         (["--words", "0"], "words budget must be positive"),
         (["--language", "klingon"], "klingon"),
+        (["--method", "abstractive", "--model", "/no/such/model"], "not a model folder"),
     ]
     for extra, message in cases:
         code = main(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"), *extra])
