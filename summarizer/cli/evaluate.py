@@ -8,15 +8,17 @@ from typing import Any
 
 from summarizer.cli import parse_option
 from summarizer.errors import BudgetError, InputError
+from summarizer.languages import normalize_language
 from summarizer.metrics.settings import add_rouge_arguments, make_settings, settings_changes
 
 
 def _budget_spec(text: str) -> dict[str, int]:
-    """``250``, ``250w``, ``665b``, ``3s``, ``words=250`` -> budget keywords."""
-    m = re.fullmatch(r"\s*(?:(words|bytes|sentences)\s*=\s*)?(-?\d+)\s*([wbs]?)\s*", text)
+    """``250``, ``250w``, ``665b``, ``3s``, ``300c``, ``words=250`` -> budget keywords."""
+    m = re.fullmatch(r"\s*(?:(words|bytes|sentences|chars)\s*=\s*)?(-?\d+)\s*([wbsc]?)\s*", text)
     if not m or (m.group(1) and m.group(3)):
-        raise BudgetError(f"bad budget {text!r}; use e.g. 250, 250w, 665b, 5s or words=250")
-    unit = m.group(1) or {"": "words", "w": "words", "b": "bytes", "s": "sentences"}[m.group(3)]
+        raise BudgetError(f"bad budget {text!r}; use e.g. 250, 250w, 665b, 5s, 300c or words=250")
+    unit = m.group(1) or {"": "words", "w": "words", "b": "bytes", "s": "sentences",
+                          "c": "chars"}[m.group(3)]
     return {unit: int(m.group(2))}
 
 
@@ -52,7 +54,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="summary length in words (default: 250 for TAC 2011, 100 otherwise)")
     g.add_argument("--bytes", type=int, help="summary length in bytes (DUC 2004: 665)")
     g.add_argument("--sentences", type=int, help="summary length in sentences")
-    g.add_argument("--budget", help="budget as 250, 250w, 665b or 5s")
+    g.add_argument("--chars", type=int, help="summary length in characters, whitespace not "
+                   "counted (Chinese, Japanese, Thai; there --words counts each character)")
+    g.add_argument("--budget", help="budget as 250, 250w, 665b, 5s or 300c")
     p.add_argument("--truncate", action="store_true", help="cut the last sentence to fill the budget")
     d = p.add_argument_group("data set")
     d.add_argument("--language", default="english", help="TAC 2011 language (default english)")
@@ -96,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
         args.method = "precomputed:" + args.summaries
     elif args.method is None:
         args.method = DEFAULT_METHOD
-    budget_kw: dict[str, Any] = {"words": args.words, "bytes": args.bytes, "sentences": args.sentences}
+    budget_kw: dict[str, Any] = {"words": args.words, "bytes": args.bytes, "sentences": args.sentences,
+                                 "chars": args.chars}
     if args.budget:
         budget_kw.update(_budget_spec(args.budget))
     if args.limit is not None and args.limit <= 0:
@@ -111,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
         from summarizer.summarizers import check_options
 
         check_options(args.method, options)  # an unknown option fails before any work
+    normalize_language(args.language)  # a typo fails before the data set is read
     changes = settings_changes(args)
     make_settings(**changes)  # a bad ROUGE option fails here, before the data set is read
     data = load_dataset(args.dataset, DatasetOptions(

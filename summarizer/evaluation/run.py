@@ -36,6 +36,7 @@ from summarizer.evaluation.report import RunReport, build_report, write_report
 from summarizer.evaluation.settings import RunInfo, RunSettings, default_budget, default_rouge
 from summarizer.evaluation.store import RunStore
 from summarizer.evaluation.systems import PRECOMPUTED, build_system, system_label
+from summarizer.languages import count_words
 from summarizer.metrics import RougeScorer, RougeSettings
 from summarizer.runtime import DEFAULT_SEED, check_seed, set_seed
 from summarizer.summarizers.base import Summarizer, Summary
@@ -156,7 +157,7 @@ def cluster_result(
         id=cluster.id,
         summary=summary.text,
         summary_sentences=sentences,
-        summary_words=len(summary.text.split()),
+        summary_words=count_words(summary.text),
         provenance=[{k: v for k, v in vars(s).items() if k != "text"} for s in summary.sentences],
         coverage=summary.coverage,
         summary_settings=summary.settings,
@@ -197,6 +198,7 @@ def plan_run(
     bytes: int | None = None,
     sentences: int | None = None,
     truncate: bool = False,
+    chars: int | None = None,
     rouge: RougeSettings | None = None,
     rouge_mode: str = "rouge155",
     dataset_options: DatasetOptions | None = None,
@@ -210,7 +212,7 @@ def plan_run(
     if dataset_options is not None:
         check_seed(dataset_options.seed, "the data set's seed")
     data = _load(dataset, dataset_options)
-    budget = default_budget(data.kind, words, bytes, sentences, truncate)
+    budget = default_budget(data.kind, words, bytes, sentences, truncate, chars=chars)
     rouge = rouge or default_rouge(data.kind, budget, rouge_mode)
     method = _normalise_method(method)
     system = build_system(method, options)  # fails fast on an unknown method
@@ -308,6 +310,7 @@ def evaluate(
     bytes: int | None = None,
     sentences: int | None = None,
     truncate: bool = False,
+    chars: int | None = None,
     rouge: RougeSettings | None = None,
     rouge_mode: str = "rouge155",
     dataset_options: DatasetOptions | None = None,
@@ -337,6 +340,7 @@ def evaluate(
 
         require_ray()  # the install hint before any work
     plan = plan_run(dataset, method, out=out, words=words, bytes=bytes, sentences=sentences,
+                    chars=chars,
                     truncate=truncate, rouge=rouge, rouge_mode=rouge_mode,
                     dataset_options=dataset_options, seed=seed, **options)
     with plan.store.locked():

@@ -25,10 +25,11 @@ def default_budget(
     bytes: int | None = None,
     sentences: int | None = None,
     truncate: bool = False,
+    chars: int | None = None,
 ) -> Budget:
     """The budget asked for, or the data set's conventional one (250 words for TAC 2011,
     100 for DUC and anything else)."""
-    return make_budget(words=words, bytes=bytes, sentences=sentences, truncate=truncate,
+    return make_budget(words=words, bytes=bytes, sentences=sentences, truncate=truncate, chars=chars,
                        default_words=DEFAULT_WORDS.get(kind, OTHER_WORDS))
 
 

@@ -1,0 +1,35 @@
+"""evaluate with a character budget on Chinese clusters (a JSONL in GB18030)."""
+
+from __future__ import annotations
+
+import json
+
+from summarizer.cli import main
+
+ZH = ["国家统计局周一公布的数据显示，今年第三季度经济增长放缓。专家认为，出口下降是主要原因。",
+      "政府表示将推出新的刺激措施，以支持中小企业。多家银行已经下调了贷款利率。"]
+
+
+def test_evaluate_chars_budget_and_unicode_rouge(tmp_path, capsys):
+    data = tmp_path / "zh.jsonl"
+    rows = [{"id": f"c{i}", "documents": ZH, "references": ["经济增长放缓，出口下降。"]}
+            for i in range(2)]
+    data.write_bytes("\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode("gb18030"))
+    out = tmp_path / "run"
+    code = main(["evaluate", str(data), "--method", "lead", "--chars", "30", "--language", "zh",
+                 "--tokenizer", "unicode", "--length-chars", "30", "--out", str(out),
+                 "--no-progress"])
+    assert code == 0, capsys.readouterr().err
+    results = [json.loads(x) for x in (out / "results.jsonl").read_text().splitlines()]
+    for r in results:
+        text = r["summary"] if isinstance(r["summary"], str) else " ".join(r["summary"])
+        assert 0 < len("".join(text.split())) <= 30
+    settings = json.loads((out / "run.json").read_text())["settings"]
+    assert settings["budget"]["unit"] == "chars"
+    assert settings["rouge"]["length_chars"] == 30
+
+
+def test_evaluate_language_typo_fails_first(tmp_path, capsys):
+    code = main(["evaluate", str(tmp_path / "missing.jsonl"), "--language", "englsh"])
+    assert code != 0
+    assert "unknown language 'englsh'" in capsys.readouterr().err
