@@ -42,11 +42,15 @@ def summarizer_class(name: str) -> type[Summarizer]:
 def accepted_options(name: str) -> set[str] | None:
     """Keyword options the summariser ``name`` accepts.
 
-    Follows ``**options`` up the class hierarchy; None means the class
+    A class with an ``options_type`` takes that dataclass's keywords; otherwise
+    ``**options`` are followed up the class hierarchy. None means the class
     accepts anything (its ``__init__`` ends in a bare ``**kwargs``).
     """
+    cls = summarizer_class(name)
+    if hasattr(cls, "options_type"):  # options in a dataclass, given as keywords
+        return set(cls.options_type.keywords())
     names: set[str] = set()
-    for klass in summarizer_class(name).__mro__:
+    for klass in cls.__mro__:
         if klass is object:
             return names
         init = klass.__dict__.get("__init__")

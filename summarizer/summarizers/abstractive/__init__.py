@@ -25,12 +25,13 @@ Usage::
 from summarizer.summarizers.abstractive.families import DEFAULT_PROMPT, FAMILIES, Family, family_for
 from summarizer.summarizers.abstractive.generation import GenerationSettings, Generator
 from summarizer.summarizers.abstractive.loading import LoadedModel, load_model
-from summarizer.summarizers.abstractive.strategies import STRATEGIES
-from summarizer.summarizers.abstractive.summarizer import (
+from summarizer.summarizers.abstractive.options import (
     DEFAULT_MODEL,
     DEFAULT_STRATEGY,
-    AbstractiveSummarizer,
+    AbstractiveOptions,
 )
+from summarizer.summarizers.abstractive.strategies import STRATEGIES, StrategyOptions
+from summarizer.summarizers.abstractive.summarizer import AbstractiveSummarizer
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -38,11 +39,13 @@ __all__ = [
     "DEFAULT_STRATEGY",
     "FAMILIES",
     "STRATEGIES",
+    "AbstractiveOptions",
     "AbstractiveSummarizer",
     "Family",
     "GenerationSettings",
     "Generator",
     "LoadedModel",
+    "StrategyOptions",
     "family_for",
     "load_model",
 ]

