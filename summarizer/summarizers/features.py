@@ -43,22 +43,30 @@ def stopwords_for(language: str | None, token_lists: Sequence[Sequence[str]], to
     return frozenset(t for t, _ in counts.most_common(top))
 
 
-def tfidf_matrix(token_lists: Sequence[Sequence[str]], stopwords: frozenset[str] = frozenset()) -> np.ndarray:
-    """Row-normalised TF-IDF vectors (sentences x vocabulary), IDF over the given sentences."""
-    vocab: dict[str, int] = {}
-    rows = []
-    for toks in token_lists:
-        counts = Counter(t for t in toks if t not in stopwords)
-        rows.append({vocab.setdefault(t, len(vocab)): c for t, c in counts.items()})
+def tfidf_matrix(token_lists: Sequence[Sequence[str]], stopwords: frozenset[str] = frozenset(),
+                 rows: Sequence[int] | None = None) -> np.ndarray:
+    """Row-normalised TF-IDF vectors (sentences x vocabulary), IDF over the given sentences.
+
+    With ``rows``, only those sentences get a vector (the IDF is still counted
+    over all of them, in one linear pass), and the vocabulary is theirs: the
+    matrix is len(rows) x their vocabulary, however long the input.
+    """
     n = len(token_lists)
-    mat = np.zeros((n, max(len(vocab), 1)), dtype=np.float32)
-    df = np.zeros(mat.shape[1], dtype=np.float32)
-    for i, row in enumerate(rows):
-        for j, c in row.items():
-            mat[i, j] = c
-            df[j] += 1
-    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0  # smoothed, always positive
-    mat *= idf
+    df: Counter = Counter()
+    for toks in token_lists:
+        df.update({t for t in toks if t not in stopwords})
+    wanted = range(n) if rows is None else rows
+    vocab: dict[str, int] = {}
+    bags = []
+    for i in wanted:
+        counts = Counter(t for t in token_lists[i] if t not in stopwords)
+        bags.append({vocab.setdefault(t, len(vocab)): c for t, c in counts.items()})
+    words = list(vocab)
+    idf = np.log((1.0 + n) / (1.0 + np.array([df[w] for w in words], dtype=np.float32))) + 1.0
+    mat = np.zeros((len(bags), max(len(vocab), 1)), dtype=np.float32)
+    for r, bag in enumerate(bags):
+        for j, c in bag.items():
+            mat[r, j] = c * idf[j]  # smoothed IDF, always positive
     return normalize_rows(mat)
 
 

@@ -24,6 +24,7 @@ class LeadSummarizer(ExtractiveSummarizer):
     """
 
     name = "lead"
+    pairwise = False  # positions only; the redundancy rule is lexical and lazy
     default_representation = "tfidf"
 
     def __init__(self, mode: str = "round_robin", **options: Any) -> None:

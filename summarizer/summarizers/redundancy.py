@@ -17,14 +17,18 @@ class Redundancy:
     Two sentences are near-duplicates when the cosine of their content-word
     counts (function words left out) reaches ``lexical`` or (when embeddings are given) their embedding cosine reaches
     ``semantic``. A near-duplicate of a chosen sentence is never added.
+    ``rows``: the pool indices the embedding rows belong to (default: all, in
+    pool order); only those sentences may then be asked about.
     """
 
     def __init__(self, pool: Pool, lexical: float = 0.5, semantic: float | None = 0.9,
-                 embeddings: np.ndarray | None = None) -> None:
+                 embeddings: np.ndarray | None = None,
+                 rows: Sequence[int] | None = None) -> None:
         self.pool = pool
         self.lexical = lexical
         self.semantic = semantic if embeddings is not None else None
         self.embeddings = embeddings
+        self._row = None if rows is None else {int(i): k for k, i in enumerate(rows)}
         self._pairs: dict[tuple[int, int], float] = {}
         # function words say nothing about whether two sentences report the same fact
         self._content = [[t for t in toks if t not in pool.stopwords] or list(toks)
@@ -41,7 +45,8 @@ class Redundancy:
             if self.lexical_similarity(i, j) >= self.lexical:
                 return True
             if self.semantic is not None and self.embeddings is not None:
-                if float(self.embeddings[i] @ self.embeddings[j]) >= self.semantic:
+                a, b = (i, j) if self._row is None else (self._row[i], self._row[j])
+                if float(self.embeddings[a] @ self.embeddings[b]) >= self.semantic:
                     return True
         return False
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -36,10 +37,21 @@ class TextRankSummarizer(ExtractiveSummarizer):
 
     def scores(self, pool: Pool, kind: str) -> np.ndarray:
         words = [set(t) - pool.stopwords for t in pool.tokens]
-        lengths = [len(t) for t in pool.tokens]
+        lengths = np.array([len(t) for t in pool.tokens], dtype=float)
         n = len(pool)
-        w = np.zeros((n, n))
-        for i in range(n):
-            for j in range(i + 1, n):
-                w[i, j] = w[j, i] = overlap_similarity(words[i], words[j], lengths[i], lengths[j])
+        # |Si & Sj| for every pair as one product of 0/1 incidence matrices, over
+        # the words that occur in two sentences or more (the others overlap nothing)
+        counts: Counter = Counter(w for ws in words for w in ws)
+        vocab = {w: k for k, w in enumerate(w for w, c in counts.items() if c > 1)}
+        incidence = np.zeros((n, max(len(vocab), 1)), dtype=np.float32)
+        for i, ws in enumerate(words):
+            incidence[i, [vocab[w] for w in ws if w in vocab]] = 1.0
+        overlap = incidence @ incidence.T
+        logs = np.log(np.maximum(lengths, 1.0))
+        denom = logs[:, None] + logs[None, :]
+        short = lengths < 2  # log 1 = 0: no edge, as overlap_similarity says
+        w = np.where(denom > 0, overlap / np.where(denom > 0, denom, 1.0), 0.0)
+        w[short, :] = 0.0
+        w[:, short] = 0.0
+        np.fill_diagonal(w, 0.0)
         return pagerank(w, self.damping)
