@@ -39,6 +39,7 @@ class Language:
     legacy: tuple[str, ...] = ()  # legacy code pages, most common first
     spaceless: bool = False
     function_words: frozenset[str] = frozenset()
+    end_marks: str = ""  # sentence-final marks besides . ! ? (rule-based splitter)
 
 
 def _fw(words: str) -> frozenset[str]:
@@ -47,7 +48,7 @@ def _fw(words: str) -> frozenset[str]:
 
 _TABLE = (
     Language("arabic", ("ar", "ara"), "arabic", legacy=("cp1256", "iso8859-6")),
-    Language("bengali", ("bn", "ben", "bangla"), "bengali"),
+    Language("bengali", ("bn", "ben", "bangla"), "bengali", end_marks="|"),
     Language("bulgarian", ("bg", "bul"), "cyrillic", legacy=("cp1251",)),
     Language("catalan", ("ca", "cat"), legacy=("cp1252",)),
     Language("chinese", ("zh", "zho", "chi", "cmn"), "han", legacy=("gb18030", "big5"),
@@ -77,9 +78,9 @@ _TABLE = (
              function_words=_fw("der die und das ist nicht den von zu mit sich des auf für dem "
                                 "ein eine wurde sind")),
     Language("greek", ("el", "ell", "gre", "gr"), "greek", punkt=True,
-             legacy=("cp1253", "iso8859-7")),
+             legacy=("cp1253", "iso8859-7"), end_marks=";"),
     Language("hebrew", ("he", "heb", "iw"), "hebrew", legacy=("cp1255", "iso8859-8")),
-    Language("hindi", ("hi", "hin"), "devanagari"),
+    Language("hindi", ("hi", "hin"), "devanagari", end_marks="|"),
     Language("hungarian", ("hu", "hun"), legacy=("cp1250",)),
     Language("indonesian", ("id", "ind"), legacy=("cp1252",)),
     Language("italian", ("it", "ita"), punkt=True, legacy=("cp1252",),
@@ -88,8 +89,8 @@ _TABLE = (
     Language("japanese", ("ja", "jpn"), "kana", legacy=("cp932", "euc_jp"), spaceless=True),
     Language("korean", ("ko", "kor"), "hangul", legacy=("cp949",)),
     Language("malayalam", ("ml", "mal"), "malayalam", punkt=True),
-    Language("marathi", ("mr", "mar"), "devanagari"),
-    Language("nepali", ("ne", "nep"), "devanagari"),
+    Language("marathi", ("mr", "mar"), "devanagari", end_marks="|"),
+    Language("nepali", ("ne", "nep"), "devanagari", end_marks="|"),
     Language("norwegian", ("no", "nb", "nn", "nor", "nob", "nno", "bokmal", "bokmål"),
              punkt=True, legacy=("cp1252",),
              function_words=_fw("og at det som er en på for av med til den har ikke om var et "

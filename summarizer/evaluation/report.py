@@ -25,11 +25,10 @@ from summarizer.evaluation.records import (
     scores_to_dict,
 )
 from summarizer.evaluation.settings import RunInfo, RunSettings
+from summarizer.languages import LANGUAGES
 from summarizer.metrics import Score, report_from_scores
 from summarizer.metrics.aggregate import AggregateScore, Interval
 
-NON_LATIN = {"arabic", "greek", "hebrew", "hindi", "russian", "chinese", "japanese", "korean",
-             "persian", "urdu", "thai", "bengali", "tamil"}
 REPORT_FILE = "report.json"
 
 
@@ -286,7 +285,7 @@ def report_markdown(report: RunReport) -> str:
             lines.append(f"| {m} | {a.recall.average:.5f} | {a.precision.average:.5f} | "
                          f"{a.fmeasure.average:.5f} |")
     language = str(ds.language or "").lower()
-    if language in NON_LATIN and report.rouge.mode == "rouge155" and report.rouge.tokenizer == "default":
+    if language in LANGUAGES and LANGUAGES[language].script != "latin" and report.rouge.mode == "rouge155" and report.rouge.tokenizer == "default":
         lines += [
             "",
             f"Note: ROUGE-1.5.5's own tokeniser keeps only ASCII letters and digits, so {language} "

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from summarizer.languages import LANGUAGES
+
 _ALWAYS = "!?\u061f\u06d4\u0964\u0965\u2026\u3002\uff01\uff1f\u203c\u2047\u2048\u2049"
 _NO_SPACE_NEEDED = "\u3002\uff01\uff1f"
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}\u300d\u300f\u3011\uff09"
@@ -33,18 +35,11 @@ _ABBREVIATIONS: dict[str, frozenset[str]] = {
                               "ई", "ई.पू", "डॉ0"},
 }
 
-# Per language: extra end marks.
-_EXTRA_END: dict[str, str] = {
-    "hindi": "|",
-    "marathi": "|",
-    "nepali": "|",
-    "bengali": "|",
-    "greek": ";",
-}
 
 
 def _end_re(language: str) -> re.Pattern[str]:
-    marks = _ALWAYS + "." + _EXTRA_END.get(language, "")
+    lang = LANGUAGES.get(language)
+    marks = _ALWAYS + "." + (lang.end_marks if lang else "")
     return re.compile(
         rf"[{re.escape(marks)}]+[{re.escape(_CLOSERS)}]*"
     )
