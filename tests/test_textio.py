@@ -195,3 +195,25 @@ def test_walk_never_follows_linked_folders(tmp_path):
     assert len([r for r in reasons if r.startswith("self")]) == 16
     assert "outside the folder" in reasons["leak.txt"]
     assert reasons["broken.txt"] == "broken symbolic link"
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "cp1251", "cp1252"])
+def test_large_legacy_files_are_detected_on_a_sample_and_decoded_whole(encoding):
+    line = {"shift_jis": LEGACY["shift_jis"], "cp1251": LEGACY["cp1251"],
+            "cp1252": "Die Regierung kündigte am Montag neue Maßnahmen an. „Zu spät“, sagen sie."}
+    text = (line[encoding] + "\n") * 40_000  # several MB
+    decoded = decode_bytes(text.encode(encoding))
+    assert decoded.text == text
+    assert text.encode(encoding).decode(decoded.encoding) == text
+
+
+def test_large_file_whose_tail_disagrees_with_the_sample():
+    head = ("Die Regierung kündigte am Montag neue Maßnahmen an.\n" * 20_000).encode("cp1252")
+    tail = ("Новости: Ѓ Ќ Ћ Џ.\n" * 10).encode("cp1251")  # 0x81 ... undefined in cp1252
+    with pytest.raises(UnicodeDecodeError):
+        (head + tail).decode("cp1252")
+    try:
+        decoded = decode_bytes(head + tail)  # the whole file is looked at again
+    except InputError:
+        return  # a typed error is an acceptable answer for such a mixture
+    assert (head + tail).decode(decoded.encoding) == decoded.text
