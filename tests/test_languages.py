@@ -75,6 +75,28 @@ def test_no_import_cycle_between_documents_and_sentences():
     import sys
 
     # documents must import without sentences; languages and textio with neither.
-    code = ("import sys, summarizer.documents.loaders, summarizer.textio; "
+    code = ("import sys, summarizer.documents.loaders, summarizer.documents.tac, "
+            "summarizer.documents.duc, summarizer.documents.hf, summarizer.textio; "
             "assert 'summarizer.sentences' not in sys.modules, 'documents imports sentences'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_bottom_modules_import_nothing_above_them():
+    import ast
+    from pathlib import Path
+
+    import summarizer
+
+    root = Path(summarizer.__file__).parent
+    allowed = {"textio.py": {"summarizer.errors", "summarizer.languages"},
+               "languages.py": {"summarizer.errors"}}
+    for name, ok in allowed.items():
+        tree = ast.parse((root / name).read_text(encoding="utf-8"))
+        found = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        found |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert {m for m in found if m.startswith("summarizer")} <= ok, (name, found)
+    for path in (root / "documents").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        mods = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert not any(m.startswith(("summarizer.sentences", "summarizer.summarizers",
+                                     "summarizer.metrics", "summarizer.evaluation")) for m in mods), (path.name, mods)
