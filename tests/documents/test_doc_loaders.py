@@ -258,3 +258,16 @@ def test_unknown_language_fails_before_reading(tmp_path):
         load_cluster(tmp_path, language="englsh")
     with pytest.raises(UnknownLanguageError):
         load_folder(tmp_path, language="englsh")
+
+
+def test_latin1_jsonl_encoding_is_reported_truly(tmp_path):
+    path = tmp_path / "fr.jsonl"
+    rows = [{"id": "a", "text": "Le gouvernement a annoncé lundi de nouvelles mesures. Les élus réagissent."},
+            {"id": "b", "text": "Les experts jugent ces mesures insuffisantes, à vrai dire."}]
+    path.write_bytes("\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode("latin-1"))
+    c = load_cluster(path)
+    assert c.documents[0].text.startswith("Le gouvernement a annoncé")
+    [item] = c.meta["inputs"]
+    assert item["encoding"] in ("cp1252", "iso8859-1") and path.read_bytes().decode(item["encoding"])
+    folder = load_folder(tmp_path)
+    assert folder.meta["inputs"][0]["encoding"] == item["encoding"]
