@@ -305,3 +305,31 @@ def test_union_lcs_over_all_reference_sentences_at_once_equals_per_sentence():
             for peer in peers:
                 lcs_marks_table(unit, peer, slow)
             assert [bool(together >> (off + p) & 1) for p in range(len(unit))] == slow, (model, peers)
+
+
+@pytest.mark.parametrize("budget", [None, 1])
+def test_union_lcs_with_checkpointed_columns_and_lazy_masks_is_exact(monkeypatch, budget):
+    """Long-text paths (columns recomputed from checkpoints, token masks built on
+    demand) mark exactly what the plain table backtrace marks."""
+    from summarizer.metrics.rouge155 import lcs
+    from summarizer.metrics.rouge155.lcs import ModelLayout, union_lcs_marks
+
+    monkeypatch.setattr(lcs, "_LEAF", 2)
+    monkeypatch.setattr(lcs, "_FAN", 3)
+    if budget is not None:
+        monkeypatch.setattr(lcs, "_MASK_BITS", budget)
+    rng = random.Random(11)
+    for _ in range(400):
+        vocab = "abcdefg"[: rng.randint(1, 7)]
+        model = [[rng.choice(vocab) for _ in range(rng.randint(0, 30))]
+                 for _ in range(rng.randint(1, 3))]
+        peers = [[rng.choice(vocab) for _ in range(rng.randint(0, 40))]
+                 for _ in range(rng.randint(1, 3))]
+        layout = ModelLayout(model)
+        assert (layout.masks is None) == (budget is not None and any(model))
+        together = union_lcs_marks(layout, peers)
+        for unit, off in zip(model, layout.offsets, strict=True):
+            slow = [False] * len(unit)
+            for peer in peers:
+                lcs_marks_table(unit, peer, slow)
+            assert [bool(together >> (off + p) & 1) for p in range(len(unit))] == slow

@@ -16,6 +16,7 @@ inputs.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import reduce
 from operator import or_
 
@@ -151,6 +152,71 @@ def wlcs_marks(
     _backtrace(b, m, n, hit)
 
 
+# Long inputs: the union-LCS backtrace visits the DP columns from last to
+# first. Instead of keeping every column (peer length x reference width bits,
+# quadratic), it keeps checkpoints and recomputes blocks (_reverse_columns),
+# and token masks beyond a memory budget are built on demand (ModelLayout).
+_LEAF = 256  # columns computed and kept together at the bottom of the recursion
+_FAN = 16  # checkpoints per level
+_MASK_BITS = 1 << 28  # token masks (in bits, 32 MB) a layout keeps at once
+
+
+def _advance(v: int, mj: int, full: int) -> int:
+    """One step of the bit-parallel LCS column recurrence (see :func:`_columns`)."""
+    u = v & mj
+    if u:
+        v = ((v + u) | (v - u)) & full
+    return v
+
+
+def _reverse_columns(match, full: int, leaf: int | None = None, fan: int | None = None):
+    """Yield ``(j, column j)`` for j = n, n-1, ..., 1, the order of the backtrace.
+
+    Memory: ``fan`` checkpoints per level of a recursion of depth
+    log_fan(n / leaf), plus ``leaf`` columns: O(width x log n) bits instead of
+    O(width x n). Time: one extra forward pass per level.
+    """
+    leaf = leaf or _LEAF
+    fan = max(fan or _FAN, 2)
+
+    def walk(v: int, a: int, b: int):  # v is column a; yields columns b .. a+1
+        if b - a <= leaf:
+            cols = [v]
+            for j in range(a, b):
+                v = _advance(v, match[j], full)
+                cols.append(v)
+            for j in range(b, a, -1):
+                yield j, cols[j - a]
+            return
+        step = -(-(b - a) // fan)
+        marks = [(a, v)]
+        for j in range(a, b):
+            v = _advance(v, match[j], full)
+            if (j + 1 - a) % step == 0 and j + 1 < b:
+                marks.append((j + 1, v))
+        ends = [m[0] for m in marks[1:]] + [b]
+        for (start, col), end in zip(reversed(marks), reversed(ends), strict=True):
+            yield from walk(col, start, end)
+
+    yield from walk(full, 0, len(match))
+
+
+class _LazyMatch:
+    """``match[j]``: the reference mask of peer token j, built when asked."""
+
+    __slots__ = ("tokens", "mask")
+
+    def __init__(self, tokens: list[str], mask) -> None:
+        self.tokens = tokens
+        self.mask = mask
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __getitem__(self, j: int) -> int:
+        return self.mask(self.tokens[j])
+
+
 class ModelLayout:
     """All sentences of one reference side by side in one bit vector.
 
@@ -159,62 +225,127 @@ class ModelLayout:
     sentence serves every reference sentence at once: in the recurrence
     ``(v + u) | (v - u)`` the subtraction never borrows (u is a subset of v)
     and a carry out of a sentence stops in its separator, which is cleared.
+
+    The mask of a token has a bit per reference position, so masks for every
+    distinct token would take vocabulary x width bits, quadratic on long text.
+    Beyond ``_MASK_BITS`` they are built from token positions when needed and
+    only the most recently used are kept (``masks`` is then None).
     """
 
-    __slots__ = ("units", "offsets", "unit_masks", "masks", "full")
+    __slots__ = ("units", "offsets", "lengths", "masks", "full", "_positions", "_lru")
 
     def __init__(self, units: list[list[str]]):
         self.units = units
         self.offsets: list[int] = []
-        self.unit_masks: list[int] = []
-        masks: dict[str, int] = {}
+        self.lengths = [len(u) for u in units]
+        positions: dict[str, list[int]] = {}
         off = 0
-        full = 0
         for unit in units:
             self.offsets.append(off)
-            unit_mask = ((1 << len(unit)) - 1) << off
-            self.unit_masks.append(unit_mask)
-            full |= unit_mask
             for p, tok in enumerate(unit):
-                masks[tok] = masks.get(tok, 0) | (1 << (off + p))
+                positions.setdefault(tok, []).append(off + p)
             off += len(unit) + 1
-        self.masks = masks
-        self.full = full
+        width = max(off, 1)
+        self.full = 0
+        for o, n in zip(self.offsets, self.lengths, strict=True):
+            self.full |= ((1 << n) - 1) << o
+        self._lru: OrderedDict[str, int] = OrderedDict()
+        if len(positions) * width <= _MASK_BITS:
+            self.masks: dict[str, int] | None = {
+                tok: _bits(pos, width) for tok, pos in positions.items()}
+            self._positions: dict[str, list[int]] | None = None
+        else:
+            self.masks = None
+            self._positions = positions
+
+    @property
+    def unit_masks(self) -> list[int]:
+        """Bits of each sentence (small layouts; long ones compute them as needed)."""
+        return [((1 << n) - 1) << o for o, n in zip(self.offsets, self.lengths, strict=True)]
+
+    def mask(self, tok: str) -> int:
+        """Bits of the reference positions holding ``tok``."""
+        if self.masks is not None:
+            return self.masks.get(tok, 0)
+        assert self._positions is not None
+        cached = self._lru.get(tok)
+        if cached is not None:
+            self._lru.move_to_end(tok)
+            return cached
+        pos = self._positions.get(tok)
+        if pos is None:
+            return 0
+        value = _bits(pos, pos[-1] + 1)
+        self._lru[tok] = value
+        width = self.offsets[-1] + self.lengths[-1] + 1 if self.offsets else 1
+        while len(self._lru) * width > _MASK_BITS and len(self._lru) > 1:
+            self._lru.popitem(last=False)
+        return value
+
+    def match(self, peer: list[str]):
+        """The masks of the peer's tokens, in order (built lazily on long text)."""
+        if self.masks is not None:
+            get = self.masks.get
+            return [get(tok, 0) for tok in peer]
+        return _LazyMatch(peer, self.mask)
+
+    def union(self, tokens) -> int:
+        """Bits of every reference position holding one of ``tokens``."""
+        if self.masks is not None:
+            get = self.masks.get
+            return reduce(or_, (get(t, 0) for t in tokens), 0)
+        assert self._positions is not None
+        return _bits([p for t in set(tokens) for p in self._positions.get(t, ())],
+                     self.offsets[-1] + self.lengths[-1] + 1)
+
+
+def _bits(positions, width: int) -> int:
+    """An int with the given bit positions set, built in O(width / 8 + len(positions))."""
+    buf = bytearray((width + 7) // 8)
+    for p in positions:
+        buf[p >> 3] |= 1 << (p & 7)
+    return int.from_bytes(buf, "little")
 
 
 def union_lcs_marks(layout: ModelLayout, peer_units: list[list[str]]) -> int:
     """Bits (in ``layout`` positions) of every reference position that ROUGE-1.5.5's
-    LCS with some peer sentence passes diagonally: the union-LCS hit marks."""
+    LCS with some peer sentence passes diagonally: the union-LCS hit marks.
+
+    Every backtrace step moves one column left, so the backtraces of all
+    reference sentences against one peer sentence advance together, column by
+    column from the last; the columns come from :func:`_reverse_columns`.
+    """
     marked = 0
-    get = layout.masks.get
     full = layout.full
-    unit_masks = layout.unit_masks
     offsets = layout.offsets
-    lengths = [len(u) for u in layout.units]
+    lengths = layout.lengths
     for peer in peer_units:
-        match = [get(tok, 0) for tok in peer]
-        if not match:
+        if not peer:
             continue
-        open_ = reduce(or_, match) & ~marked
+        open_ = layout.union(peer) & ~marked
         if not open_:
             continue  # every position this sentence could mark is marked already
-        cols = _columns(match, full)
-        for k, unit_mask in enumerate(unit_masks):
-            if not open_ & unit_mask:
-                continue
-            o = offsets[k]
-            i = lengths[k]
-            j = len(match)
-            while i and j:
-                mj = match[j - 1]
-                stops = (mj | ~cols[j]) & (((1 << i) - 1) << o)
+        match = layout.match(peer)
+        state = {k: lengths[k] for k in range(len(offsets))
+                 if lengths[k] and (open_ >> offsets[k]) & ((1 << lengths[k]) - 1)}
+        for j, col in _reverse_columns(match, full):
+            if not state:
+                break
+            mj = match[j - 1]
+            for k, i in list(state.items()):
+                o = offsets[k]
+                stops = (mj | ~col) & (((1 << i) - 1) << o)
                 if not stops:
-                    break
+                    del state[k]  # climbs to row 0: this path ends
+                    continue
                 b = stops.bit_length() - 1
-                j -= 1
                 if (mj >> b) & 1:
                     marked |= 1 << b
                     i = b - o
                 else:
                     i = b - o + 1
+                if i:
+                    state[k] = i
+                else:
+                    del state[k]
     return marked
