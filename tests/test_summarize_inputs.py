@@ -80,3 +80,16 @@ def test_words_budget_on_chinese_does_not_return_the_whole_input(method):
     assert 0 < len("".join(s.text.split())) <= 60 < len(ZH)
     s = summarizer.summarize(ZH, method, chars=45, truncate=True)
     assert len("".join(s.text.split())) == 45
+
+
+TH = ("กรุงเทพมหานครประกาศมาตรการใหม่ในวันจันทร์ เพื่อแก้ปัญหาการจราจรติดขัดในเมือง "
+      "ผู้ว่าราชการกล่าวว่าจะเพิ่มรถโดยสารประจำทาง นักวิชาการเห็นว่ามาตรการนี้ยังไม่เพียงพอ")
+
+
+def test_thai_is_split_at_spaces_and_budgeted_in_characters():
+    from summarizer.sentences import split_spans
+
+    assert len(split_spans(TH, "thai")) == 4
+    s = summarizer.summarize(TH, "lead", chars=80)
+    assert s.sentences and len("".join(s.text.split())) <= 80 < len("".join(TH.split()))
+    assert summarizer.summarize(TH, "lead", words=50).text  # not empty, not everything

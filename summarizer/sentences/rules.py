@@ -1,5 +1,8 @@
 """A rule-based sentence splitter for languages without a Punkt model.
 
+Thai, written without sentence punctuation, ends a sentence at a space
+between two Thai characters.
+
 Arabic, Hebrew, Hindi (and any language we know nothing about) end
 sentences with a small set of marks: ``.`` ``!`` ``?`` everywhere, ``؟``
 (Arabic question mark), ``۔`` (Urdu full stop), ``।`` and ``॥`` (Devanagari
@@ -124,4 +127,22 @@ def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
             start += 1
     if start < n and text[start:].strip():
         spans.append((start, len(text.rstrip())))
-    return [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in spans]
+    spans = [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in spans]
+    lang = LANGUAGES.get(language)
+    if lang is not None and lang.script == "thai":
+        spans = [piece for s, e in spans for piece in _thai_pieces(text, s, e)]
+    return spans
+
+
+# Thai has no sentence punctuation: a space between two Thai characters ends a
+# sentence (or a clause that stands as one), as Thai writers use it.
+_THAI_BREAK = re.compile(r"(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])")
+
+
+def _thai_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces, pos = [], start
+    for m in _THAI_BREAK.finditer(text, start, end):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, end))
+    return pieces
