@@ -184,7 +184,10 @@ def load_duc_documents(
     left out and their names appended to ``skipped``.
     """
     docs: list[Document] = []
-    for path in walk_files(folder)[0]:
+    files, not_read = walk_files(folder)  # linked folders and links leaving it are not read
+    if skipped is not None:
+        skipped.extend(f"{Path(s['path']).name} ({s['reason']})" for s in not_read)
+    for path in files:
         try:
             parsed = parse_sgml(_read_text(path), origin=path.name, language=language)
         except InputError:
