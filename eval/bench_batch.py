@@ -17,6 +17,7 @@ Each engine runs ``summarizer.batch.summarize_dataset`` in its own fresh
 process (so memory and start-up are measured as a user pays them):
 
 - ``local``: one process (torch's default threads: one per core);
+- ``local1`` (with ``--engines local,ray,local1``): one process, one torch thread;
 - ``ray``: ``ray.init(num_cpus=W)`` (timed apart), then an actor pool of
   ``--workers`` actors (1 CPU each, so torch gets one thread each).
 
@@ -88,6 +89,10 @@ def child(args: argparse.Namespace) -> None:
     from summarizer.batch import read_output, summarize_dataset
 
     init = 0.0
+    if args.engine == "local1":  # the one-process engine held to one core
+        import torch
+
+        torch.set_num_threads(1)
     if args.engine == "ray":
         import ray
 
@@ -98,7 +103,8 @@ def child(args: argparse.Namespace) -> None:
 
     start = time.perf_counter()
     report = summarize_dataset(args.input, args.job_out, args.method, words=args.words,
-                               engine=args.engine, progress=False,
+                               engine="ray" if args.engine == "ray" else "local",
+                               progress=False,
                                num_workers=args.workers if args.engine == "ray" else None)
     wall = time.perf_counter() - start
     rows = read_output(args.job_out, columns=["id", "seconds"])
@@ -110,6 +116,10 @@ def child(args: argparse.Namespace) -> None:
     print(json.dumps({"engine": args.engine, "wall": wall, "init": init, "done": report.done,
                       "failed": len(report.failed), "torch_threads": threads,
                       "cluster_seconds": statistics.mean(r["seconds"] for r in rows)}))
+
+
+LABELS = {"local": "one process", "local1": "one process, 1 thread",
+          "ray": "Ray local mode, {workers} actors"}
 
 
 def _torch_threads() -> int:
@@ -139,7 +149,7 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
         for p in procs:
             try:
                 is_actor = "MapWorker" in " ".join(p.cmdline()) or "PackWorker" in p.name()
-                if (engine == "local" and p.pid == proc.pid) or (engine == "ray" and is_actor):
+                if (engine != "ray" and p.pid == proc.pid) or (engine == "ray" and is_actor):
                     peaks[p.pid] = max(peaks.get(p.pid, 0.0), p.memory_info().rss / 2**20)
                     times = p.cpu_times()
                     cpu[p.pid] = times.user + times.system
@@ -185,6 +195,8 @@ def main() -> None:
     p.add_argument("--method", default="coverage")
     p.add_argument("--words", type=int, default=100)
     p.add_argument("--repeats", type=int, default=1)
+    p.add_argument("--engines", default="local,ray",
+                   help="local,ray[,local1]: local1 is one process held to one torch thread")
     p.add_argument("--seed", type=int, default=1234)
     p.add_argument("--out", type=Path, help="also write the table here (markdown)")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -202,9 +214,12 @@ def main() -> None:
     inp = tmp / "clusters.jsonl"
     shape = build_input(inp, args.clusters, args.docs, args.sentences, args.seed)
     load_before = load()
-    runs: dict[str, list[dict]] = {"local": [], "ray": []}
+    engines = args.engines.split(",")
+    if "local" not in engines or "ray" not in engines or set(engines) - set(LABELS):
+        raise SystemExit(f"--engines: local and ray, optionally local1 ({', '.join(LABELS)})")
+    runs: dict[str, list[dict]] = {e: [] for e in engines}
     for r in range(args.repeats):
-        for engine in ("local", "ray"):  # alternate, so both see the same load over time
+        for engine in engines:  # alternate, so all see the same load over time
             out = tmp / f"{engine}{r}"
             runs[engine].append(run_engine(engine, args, inp, out))
             print(f"# {engine} run {r + 1}: {runs[engine][-1]['wall']:.1f} s "
@@ -234,11 +249,11 @@ def main() -> None:
         "peak RSS per worker MiB |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for engine in ("local", "ray"):
+    for engine in engines:
         last = runs[engine][-1]
         peaks = ", ".join(f"{m:.0f}" for m in last["peak_rss_mib"]) or "n/a"
         lines.append(
-            f"| {engine if engine == 'local' else f'ray ({args.workers} actors)'} | "
+            f"| {LABELS[engine].format(workers=args.workers)} | "
             f"{med(engine, 'wall'):.1f} | {rate[engine]:.2f} | "
             f"**{rate[engine] / rate['local']:.2f}x** | "
             f"{med(engine, 'init'):.1f} | {med(engine, 'cluster_seconds'):.3f} | "
@@ -249,7 +264,7 @@ def main() -> None:
     lines += [
               f"Command: `python eval/bench_batch.py --clusters {args.clusters} --docs "
               f"{args.docs} --sentences {args.sentences} --workers {args.workers} --repeats "
-              f"{args.repeats}`"]
+              f"{args.repeats} --engines {args.engines}`"]
     text = "\n".join(lines) + "\n"
     print(text)
     if args.out:
