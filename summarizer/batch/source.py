@@ -171,6 +171,7 @@ class Source:
                                  "of them, or hf:NAME)")
             files = [path]
             self.kind = "parquet" if path.suffix.lower() in PARQUET_SUFFIXES else "jsonl"
+            _check_file(path)  # before the output folder is made
         self.files = files
 
     def describe(self) -> dict[str, Any]:
@@ -205,11 +206,19 @@ class Source:
             return
         for f in self.files:
             reader = _parquet_rows if f.suffix.lower() in PARQUET_SUFFIXES else _jsonl_rows
-            for where, rec, error in reader(f):
-                if error is not None:
-                    yield Row(position, where, str(position), None, error)
-                else:
-                    yield self._row(position, where, rec)
+            try:
+                for where, rec, error in reader(f):
+                    if error is not None:
+                        yield Row(position, where, str(position), None, error)
+                    else:
+                        yield self._row(position, where, rec)
+                    position += 1
+            except InputError as exc:
+                if self.kind != "folder":
+                    raise  # the one input file is unusable: nothing to do
+                # One bad shard of many is reported like a bad row; the others go on.
+                yield Row(position, str(f), str(position), None,
+                          f"unreadable shard: {_without(str(exc), str(f))}")
                 position += 1
 
     def _row(self, position: int, where: str, rec: dict[str, Any]) -> Row:
@@ -246,14 +255,33 @@ def _without(message: str, where: str) -> str:
     return message[len(where) + 2:] if message.startswith(where + ": ") else message
 
 
-def _parquet_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
+def _open_parquet(path: Path) -> Any:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        pf = pq.ParquetFile(path)
+        return pq.ParquetFile(path)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
+
+
+def _check_file(path: Path) -> None:
+    """Cheap checks of a single input file: empty, binary, not Parquet."""
+    if path.suffix.lower() in PARQUET_SUFFIXES:
+        _open_parquet(path)
+        return
+    from summarizer.textio import looks_binary
+
+    with open(path, "rb") as fh:
+        head = fh.read(8192)
+    if not head.strip():
+        raise InputError(f"{path}: is empty")
+    if looks_binary(head) and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{path}: looks like a binary file, not JSONL")
+
+
+def _parquet_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
+    pf = _open_parquet(path)
     n = 0
     for batch in pf.iter_batches(batch_size=256):
         for rec in batch.to_pylist():

@@ -128,6 +128,20 @@ def test_parquet_shards_and_jsonl_give_the_same_summaries(tmp_path):
     a, b = read_output(tmp_path / "o1"), read_output(tmp_path / "o2")
     assert [(r["id"], r["position"], r["summary"]) for r in a] == \
         [(r["id"], r["position"], r["summary"]) for r in b]
+    # A damaged shard among many is reported; the other shards are summarised.
+    (shards / "c.parquet").write_bytes(b"PAR1 not really parquet")
+    report = _run(shards, tmp_path / "o3")
+    assert report.done == 9 and len(report.failed) == 1
+    assert report.failed[0]["where"].endswith("c.parquet")
+    assert "unreadable shard" in report.failed[0]["error"]
+    with pytest.raises(InputError, match="Parquet"):  # the only input file: an error
+        _run(shards / "c.parquet", tmp_path / "o4")
+    (tmp_path / "bin.jsonl").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "empty.jsonl").write_text("\n\n")
+    for bad, why in (("bin.jsonl", "binary"), ("empty.jsonl", "empty")):
+        with pytest.raises(InputError, match=why):
+            _run(tmp_path / bad, tmp_path / "o5")
+    assert not (tmp_path / "o4").exists() and not (tmp_path / "o5").exists()
 
 
 def test_hugging_face_data_set_with_one_text_field(tmp_path):
