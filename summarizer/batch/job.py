@@ -127,13 +127,12 @@ def _method_settings(method: str | Summarizer, options: dict[str, Any]) -> tuple
             raise OptionError("give options to the Summarizer instance, not to summarize_dataset")
         cls = type(method)
         return f"{cls.__module__}:{cls.__qualname__}", method.settings()
-    system = get_summarizer(method, **options)  # fails fast on bad options
-    model = getattr(system, "model_name", None)
-    if model is not None:  # a generation model: a missing one fails here, not in every worker
+    settings = get_summarizer(method, **options).settings()  # fails fast on bad options
+    if method in ABSTRACTIVE:  # a missing generation model fails here, not in every worker
         from summarizer.summarizers.abstractive.loading import resolve
 
-        resolve(model)
-    return method, system.settings()
+        resolve(settings["model"])
+    return method, settings
 
 
 def settings_fingerprint(settings: dict[str, Any]) -> str:
@@ -199,6 +198,9 @@ def summarize_dataset(
         raise OptionError(f"--num-workers must be positive, got {workers}")
     if engine == "local" and workers != 1:
         raise OptionError("--num-workers is for --engine ray (the local engine is one process)")
+    if batch_size < 1 or batch_tokens < 1:
+        raise OptionError(f"--batch-size and --batch-tokens must be positive, got {batch_size} "
+                          f"and {batch_tokens}")
     if rows_per_shard < 1:
         raise OptionError(f"rows per shard must be positive, got {rows_per_shard}")
     budget = make_budget(words=words, bytes=bytes, sentences=sentences, truncate=truncate)
