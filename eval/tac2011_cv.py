@@ -43,6 +43,7 @@ import os
 import platform
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -76,8 +77,18 @@ CONFIGS: dict[str, tuple[str, dict]] = {
     "coverage-nosemantic": ("coverage", {"semantic_weight": 0.0}),
     "coverage-nolead": ("coverage", {"lead_weight": 0.0}),
     "coverage-plaindf": ("coverage", {"position_decay": 0.0}),
+    "coverage-auto": ("coverage", {"representation": "auto"}),
+    "coverage-compress": ("coverage", {"compress": True}),
+    "coverage-compress-dateline": ("coverage", {"compress": "dateline"}),
+    "coverage-compress-attribution": ("coverage", {"compress": "attribution"}),
+    "coverage-compress-parenthetical": ("coverage", {"compress": "parenthetical"}),
+    "coverage-compress-connective": ("coverage", {"compress": "connective"}),
     "centroid": ("centroid", {}),
     "lexrank": ("lexrank", {}),
+    "ilp": ("ilp", {}),
+    "ilp-greedy": ("ilp", {"solver": "greedy"}),
+    "ilp-plain": ("ilp", {"position_decay": 0.0, "lead_weight": 0.0}),
+    "ilp-compress": ("ilp", {"compress": True}),
 }
 
 
@@ -200,7 +211,9 @@ class Harness:
         self.vectors = VectorCache(cache_dir)
         self.fingerprint = code_fingerprint()
         self.times: dict[str, float] = {}
-        self.notes: dict[str, set] = {}
+        self.notes: dict[str, Counter] = {}
+        self.cuts: dict[str, dict[str, float]] = {}
+        self.solver_secs: dict[str, list[float]] = {}
 
     def score(self, budget: str, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         r1, r2 = [], []
@@ -225,13 +238,19 @@ class Harness:
                     t0 = time.perf_counter()
                     s = summ.summarize(c, budget)
                     dt = time.perf_counter() - t0
-                    hit = {"text": s.text, "secs": dt,
-                           "solver": s.settings.get("solver"), "cuts": s.settings.get("cuts")}
+                    hit = {"text": s.text, "secs": dt, "solver": s.settings.get("solver"),
+                           "solver_secs": s.settings.get("solver_seconds"),
+                           "cuts": s.settings.get("cuts")}
                     self.summaries.put(key, hit)
                 texts.append(hit["text"])
                 secs += hit["secs"]
                 if hit.get("solver"):
-                    self.notes.setdefault(name, set()).add(str(hit["solver"]))
+                    self.notes.setdefault(name, Counter())[hit["solver"]] += 1
+                if hit.get("solver_secs") is not None:
+                    self.solver_secs.setdefault(name, []).append(hit["solver_secs"])
+                if hit.get("cuts") is not None:
+                    got = self.cuts.setdefault(name, {})
+                    got[b] = got.get(b, 0.0) + hit["cuts"] / len(self.clusters)
             out[b] = self.score(b, texts)
         self.summaries.save()
         self.times[name] = secs / (2 * len(self.clusters))
@@ -265,6 +284,11 @@ def by_language(values: np.ndarray, langs: list[str]) -> dict[str, float]:
         out[lang] = float(np.mean([v for v, x in zip(values, langs, strict=True) if x == lang]))
     out["all"] = float(np.mean(values))
     return out
+
+
+def solver_counts(h: Harness, name: str) -> str:
+    got = h.notes.get(name)
+    return ", ".join(f"{k} x{v}" for k, v in got.most_common()) if got else "-"
 
 
 def share(ours: float, base: float, top: float) -> float:
@@ -341,9 +365,36 @@ def report(h: Harness, scores: dict, official_scores: dict, seed: int, secs: flo
             cells.append(f"{a1['all']:.4f} / {a2['all']:.4f}{en}")
         picks = " / ".join(str(cvs[b][2].count(n)) for b in BUDGETS)
         method, opts = CONFIGS[n]
-        solver = ", ".join(sorted(h.notes.get(n, []))) or "-"
+        solver = solver_counts(h, n)
         lines.append(f"| `{n}` ({method} {json.dumps(opts) if opts else ''}) | {cells[0]} "
                      f"| {cells[1]} | {picks} | {h.times[n]:.3f} | {solver} |")
+    ablation = [n for n in scores if n == "default" or "compress" in n]
+    if len(ablation) > 1:
+        lines += ["", "## Compression ablation (in-sample, all clusters; English in brackets)", "",
+                  "| configuration | cuts per summary (250 / 100) | 250: R1 / R2 | 100: R1 / R2 |",
+                  "|---|---|---|---|"]
+        for n in ablation:
+            cells = []
+            for b in BUDGETS:
+                a1, a2 = (by_language(x, h.lang) for x in scores[n][b])
+                en = f" ({a1['english']:.4f} / {a2['english']:.4f})" if "english" in a1 else ""
+                cells.append(f"{a1['all']:.4f} / {a2['all']:.4f}{en}")
+            cuts = h.cuts.get(n, {})
+            lines.append(f"| `{n}` | {cuts.get('250', 0):.1f} / {cuts.get('100', 0):.1f} "
+                         f"| {cells[0]} | {cells[1]} |")
+    pair = [n for n in ("ilp", "ilp-greedy") if n in scores]
+    if len(pair) == 2:
+        lines += ["", "## ILP against greedy on the same concept objective (in-sample)", "",
+                  "| solver | 250: R1 / R2 | 100: R1 / R2 | solver s per summary: median / max "
+                  "| s per summary (all) |", "|---|---|---|---|---|"]
+        for n in pair:
+            cells = []
+            for b in BUDGETS:
+                a1, a2 = (by_language(x, h.lang) for x in scores[n][b])
+                cells.append(f"{a1['all']:.4f} / {a2['all']:.4f}")
+            ss = h.solver_secs.get(n, [0.0])
+            lines.append(f"| `{n}` ({solver_counts(h, n)}) | {cells[0]} "
+                         f"| {cells[1]} | {np.median(ss):.3f} / {max(ss):.3f} | {h.times[n]:.3f} |")
     lines += ["", "Shipped default settings: `"
               + json.dumps(get_summarizer(DEFAULT_METHOD).settings(), sort_keys=True) + "`"]
     return "\n".join(lines)

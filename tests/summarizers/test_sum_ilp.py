@@ -97,3 +97,10 @@ def test_greedy_solver_on_request_and_bad_options():
         get_summarizer("ilp", solver="cplex")
     with pytest.raises(InputError):
         get_summarizer("ilp", stem_prefix=0)
+
+
+def test_problem_size_is_capped():
+    s = get_summarizer("ilp", min_df=2, max_candidates=3, max_concepts=4).summarize(
+        make_cluster(), Budget(words=60))
+    assert s.settings["ilp_candidates"] <= 3 and s.settings["ilp_concepts"] <= 4
+    assert s.settings["solver"] == "ilp (HiGHS, optimal)" and s.sentences
