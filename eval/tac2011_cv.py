@@ -41,6 +41,7 @@ import hashlib
 import json
 import os
 import platform
+import signal
 import sys
 import time
 from collections import Counter
@@ -77,18 +78,21 @@ CONFIGS: dict[str, tuple[str, dict]] = {
     "coverage-nosemantic": ("coverage", {"semantic_weight": 0.0}),
     "coverage-nolead": ("coverage", {"lead_weight": 0.0}),
     "coverage-plaindf": ("coverage", {"position_decay": 0.0}),
-    "coverage-auto": ("coverage", {"representation": "auto"}),
     "coverage-compress": ("coverage", {"compress": True}),
     "coverage-compress-dateline": ("coverage", {"compress": "dateline"}),
     "coverage-compress-attribution": ("coverage", {"compress": "attribution"}),
     "coverage-compress-parenthetical": ("coverage", {"compress": "parenthetical"}),
     "coverage-compress-connective": ("coverage", {"compress": "connective"}),
+    "coverage-compress-da": ("coverage", {"compress": "dateline,attribution"}),
     "centroid": ("centroid", {}),
     "lexrank": ("lexrank", {}),
     "ilp": ("ilp", {}),
     "ilp-greedy": ("ilp", {"solver": "greedy"}),
     "ilp-plain": ("ilp", {"position_decay": 0.0, "lead_weight": 0.0}),
     "ilp-compress": ("ilp", {"compress": True}),
+    "ilp-lead3": ("ilp", {"lead_weight": 3.0}),
+    "ilp-lead3-compress": ("ilp", {"lead_weight": 3.0, "compress": True}),
+    "coverage-auto": ("coverage", {"representation": "auto"}),
 }
 
 
@@ -419,6 +423,11 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     seed = set_seed()
+
+    def stop(*_):  # SIGTERM too saves what was computed (the finally below)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     t0 = time.perf_counter()
     h = Harness(args.data, args.languages.split(","), args.cache)
     memos = warm_encoders(h.vectors)
