@@ -117,15 +117,36 @@ def pack_sentences(
     """Pack ``sentences`` (in order) into chunks of at most ``limit`` tokens.
 
     ``overlap`` repeats the last sentences of a chunk at the start of the
-    next one (within a document). With ``cross_documents`` a chunk may hold
-    sentences of several documents, joined by ``doc_separator``; otherwise
-    each chunk belongs to one document. ``counts`` may pass precomputed
+    next one (within a document). With ``cross_documents`` a chunk holds as
+    many documents as fit, joined by ``doc_separator``: the fewest chunks
+    (model calls) that hold the sentences in order, and among those a packing
+    that keeps each document that fits one chunk whole, when there is one;
+    otherwise each chunk belongs to one document. ``counts`` may pass precomputed
     token counts of the sentences.
     """
     if limit < 1:
         raise ValueError(f"chunk limit must be positive, got {limit}")
     if counts is None:
         counts = sentence_token_counts(tokenizer, [s.text for s in sentences])
+    if not cross_documents:
+        return _pack(sentences, tokenizer, limit, overlap, False, doc_separator, counts, False)
+    # Fewest chunks first (each is a model call); among packings with as few
+    # chunks, one that keeps every document that fits a chunk in one piece.
+    greedy = _pack(sentences, tokenizer, limit, overlap, True, doc_separator, counts, False)
+    whole = _pack(sentences, tokenizer, limit, overlap, True, doc_separator, counts, True)
+    return whole if len(whole.chunks) <= len(greedy.chunks) else greedy
+
+
+def _pack(
+    sentences: Sequence[SentenceLike],
+    tokenizer: Any,
+    limit: int,
+    overlap: int,
+    cross_documents: bool,
+    doc_separator: str,
+    counts: Sequence[int],
+    keep_whole: bool,
+) -> Chunking:
     sep_cost = token_counts(tokenizer, [doc_separator.strip()])[0] if doc_separator.strip() else 0
     result = Chunking(chunks=[], limit=limit)
     result.sentence_tokens = {(s.doc_id, s.index): c for s, c in zip(sentences, counts, strict=True)}
@@ -144,10 +165,25 @@ def pack_sentences(
         tail = current[len(current) - overlap :] if overlap else []
         current, carried = list(tail), len(tail)
 
-    for sent, n in zip(sentences, counts, strict=True):
+    # Tokens of each run of consecutive sentences of one document, by its first sentence.
+    doc_runs: dict[int, list[tuple[SentenceLike, int]]] = {}
+    start = 0
+    for i in range(1, len(sentences) + 1):
+        if i == len(sentences) or sentences[i].doc_id != sentences[start].doc_id:
+            doc_runs[start] = list(zip(sentences[start:i], counts[start:i], strict=True))
+            start = i
+
+    for i, (sent, n) in enumerate(zip(sentences, counts, strict=True)):
         if current and current[-1][0].doc_id != sent.doc_id and not cross_documents:
             flush()
             current, carried = [], 0  # overlap never crosses a document
+        elif keep_whole and current and current[-1][0].doc_id != sent.doc_id and i in doc_runs:
+            # A document that fits a chunk of its own is never split between
+            # two chunks: it goes whole into this one, or whole into the next.
+            run = doc_runs[i]
+            if cost(current + run) > limit and cost(run) <= limit:
+                flush()
+                current, carried = [], 0
         if n > limit:
             flush()
             current, carried = [], 0

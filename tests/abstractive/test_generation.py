@@ -88,3 +88,14 @@ def test_decoding_defaults_come_from_the_checkpoint_then_the_family():
     assert GenerationSettings().resolved(bare, causal=True).num_beams == 1
     assert GenerationSettings().resolved(bare, causal=False).num_beams == 4
     assert GenerationSettings(num_beams=2).resolved(cnn_like, causal=False).num_beams == 2
+
+
+def test_progress_bar_on_stderr_changes_nothing(tiny_models, capsys):
+    lm = load_model(str(tiny_models["bart"]), "cpu", "auto")
+    settings = GenerationSettings(num_beams=2, no_repeat_ngram_size=0)
+    quiet = Generator(lm, settings).generate(TEXTS, max_new_tokens=6)
+    assert "generating" not in capsys.readouterr().err
+    shown = Generator(lm, settings, progress=True).generate(TEXTS, max_new_tokens=6)
+    err = capsys.readouterr().err
+    assert "generating 5 input(s) in 1 batch(es)" in err and "step" in err
+    assert [g.text for g in shown] == [g.text for g in quiet]

@@ -167,11 +167,28 @@ def test_round_limit_is_enforced_and_reported(tiny_models, seed_text):
 def test_overlap_and_cross_document_chunks(tiny_models, seed_text):
     cluster = shuffled_cluster(seed_text, 2)
     path = str(tiny_models["bart"])
-    plain = summarize(cluster, "abstractive", words=30, model=path, **FAST).coverage
+    plain = summarize(cluster, "abstractive", words=30, model=path, cross_documents=False,
+                      **FAST).coverage
     overlapped = summarize(cluster, "abstractive", words=30, model=path, overlap=2,
-                           **FAST).coverage
+                           cross_documents=False, **FAST).coverage
     crossing = summarize(cluster, "abstractive", words=30, model=path, cross_documents=True,
                          **FAST).coverage
     assert overlapped["chunks"] > plain["chunks"] >= crossing["chunks"]
     for cov in (plain, overlapped, crossing):
         assert accounted(cov) == all_keys(cluster) and cov["dropped_sentences"] == 0
+
+
+@pytest.mark.parametrize("key", ["bart", "llama"])
+def test_a_cluster_that_fits_is_one_call(tiny_models, key):
+    from summarizer.documents.model import Cluster, Document
+
+    texts = ["The meeting in Panama was about migration.",
+             "Blinken and Mayorkas attended the meeting in Panama.",
+             "Migrants cross the Darien jungle on their way north."]
+    cluster = Cluster([Document(t, id=f"d{i}") for i, t in enumerate(texts)])
+    out = summarize(cluster, "abstractive", words=20, model=str(tiny_models[key]),
+                    guard="off", **FAST)
+    cov = out.coverage
+    assert cov["chunks"] == 1 and cov["rounds"] == 1  # three documents, one input
+    assert cov["generation"]["calls"] == 1 and cov["generation"]["sequences"] == 1
+    assert accounted(cov) == all_keys(cluster)

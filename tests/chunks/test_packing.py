@@ -118,3 +118,27 @@ def test_real_sentences_with_a_bpe_tokenizer(seed_text):
 def test_bad_limit(word_tokenizer):
     with pytest.raises(ValueError):
         pack_sentences([sent("a", 0, 2)], word_tokenizer, limit=0)
+
+
+def test_documents_are_packed_together_in_the_fewest_chunks(word_tokenizer):
+    # a: 6 tokens, b: 9, c: 6 (3-token sentences); one separator token between documents
+    sents = ([sent("a", i, 2) for i in range(2)] + [sent("b", i, 2) for i in range(3)]
+             + [sent("c", i, 2) for i in range(2)])
+    everything = pack_sentences(sents, word_tokenizer, limit=50, cross_documents=True,
+                                doc_separator=" <doc-sep> ")
+    assert len(everything.chunks) == 1  # fits one call: one call
+    assert everything.chunks[0].doc_ids == ["a", "b", "c"]
+    # limit 17: greedy 16 + 6 = 2 chunks; kept whole a+b (16) | c (6): also 2 -> whole
+    whole = pack_sentences(sents, word_tokenizer, limit=17, cross_documents=True,
+                           doc_separator=" <doc-sep> ")
+    assert [c.doc_ids for c in whole.chunks] == [["a", "b"], ["c"]]
+    # limit 14: whole documents would need 3 chunks (a | b | c), sentences can do
+    # with 2 (a + 2/3 of b | rest of b + c): the fewer calls win, b is cut
+    tight = pack_sentences(sents, word_tokenizer, limit=14, cross_documents=True,
+                           doc_separator=" <doc-sep> ")
+    assert len(tight.chunks) == 2 and all(c.n_tokens <= 14 for c in tight.chunks)
+    assert keys(tight.chunks) == [(s.doc_id, s.index) for s in sents]
+    # limit 12: a | b | c either way (3 chunks): whole documents kept
+    assert [c.doc_ids for c in pack_sentences(
+        sents, word_tokenizer, limit=12, cross_documents=True,
+        doc_separator=" <doc-sep> ").chunks] == [["a"], ["b"], ["c"]]

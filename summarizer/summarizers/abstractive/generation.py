@@ -7,6 +7,7 @@ under ``torch.inference_mode()``. Batch size and device live here only.
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -202,26 +203,35 @@ class Generator:
         order = sorted(range(len(ids)), key=lambda i: -lengths[i])
         batches = self._batches(order, lengths)
         results: list[Generated | None] = [None] * len(texts)
-        iterator: Any = batches
-        if self.progress and len(batches) > 1:
+        bar = None
+        if self.progress:
+            # One bar per call, ticked at every decoding step of every batch:
+            # a single long call (a whole cluster in one input) shows progress too.
             from tqdm.auto import tqdm
 
-            iterator = tqdm(batches, desc="generating", unit="batch", leave=False)
+            bar = tqdm(total=len(batches) * max_new_tokens, desc=f"generating {len(texts)} "
+                       f"input(s) in {len(batches)} batch(es)", unit="step", leave=False,
+                       file=sys.stderr)
         start = time.perf_counter()
-        for batch in iterator:
-            outs = self._run([ids[i] for i in batch], max_new_tokens, min_new_tokens)
+        for b, batch in enumerate(batches):
+            outs = self._run([ids[i] for i in batch], max_new_tokens, min_new_tokens, bar)
+            if bar is not None:  # a batch that stopped early skips its remaining steps
+                bar.update((b + 1) * max_new_tokens - bar.n)
             for i, out in zip(batch, outs, strict=True):
                 results[i] = Generated(out[0], lengths[i], out[1], out[1] >= max_new_tokens)
             self.stats.batches += 1
             self.stats.batch_sizes.append(len(batch))
         self.stats.seconds += time.perf_counter() - start
+        if bar is not None:
+            bar.close()
         self.stats.calls += 1
         self.stats.sequences += len(texts)
         self.stats.new_tokens += sum(r.new_tokens for r in results if r)
         return [r for r in results if r is not None]
 
     def _run(
-        self, batch: list[list[int]], max_new_tokens: int, min_new_tokens: int | None
+        self, batch: list[list[int]], max_new_tokens: int, min_new_tokens: int | None,
+        bar: Any = None,
     ) -> list[tuple[str, int]]:
         import torch
 
@@ -248,6 +258,8 @@ class Generator:
                            if v is not None})
         if s.num_beams > 1:
             kwargs["early_stopping"] = True
+        if bar is not None:
+            kwargs["stopping_criteria"] = _progress_ticker(bar)
         with torch.inference_mode():
             out = lm.model.generate(**inputs, **kwargs)
         if lm.family.causal:  # the prompt is echoed first; keep only the new tokens
@@ -270,3 +282,16 @@ class Generator:
                 if sid is not None and sid != unk:
                     mask[input_ids == sid] = 1
         return mask
+
+
+def _progress_ticker(bar: Any) -> Any:
+    """A stopping criterion that never stops: it advances ``bar`` once per decoding step."""
+    import torch
+    from transformers import StoppingCriteria, StoppingCriteriaList
+
+    class _Tick(StoppingCriteria):
+        def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+            bar.update(1)
+            return torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
+
+    return StoppingCriteriaList([_Tick()])

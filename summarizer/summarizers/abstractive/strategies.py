@@ -37,7 +37,7 @@ class StrategyOptions:
     """How the strategies turn a long cluster into model inputs (the user's options)."""
 
     overlap: int = 0  # sentences repeated between consecutive chunks
-    cross_documents: bool = False  # may a chunk hold sentences of two documents
+    cross_documents: bool = True  # may a chunk hold several documents (fewer model calls)
     max_rounds: int = 8  # map-reduce rounds at most
     extractor: str = DEFAULT_METHOD  # the extractive method of extract-then-abstract
 
