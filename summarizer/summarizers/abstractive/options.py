@@ -15,6 +15,8 @@ DEFAULT_MODEL = "smollm2"
 DEFAULT_STRATEGY = "map-reduce"
 
 
+_MOST = {"num_beams": 64, "max_rounds": 64, "batch_size": 1024}
+
 @dataclass(frozen=True)
 class AbstractiveOptions:
     """Everything that decides an abstractive summary, in three parts: the model and
@@ -44,9 +46,13 @@ class AbstractiveOptions:
         if self.prompt is not None and "{text}" not in self.prompt:
             raise InputError("a prompt must contain {text} where the input goes")
         gen, chunking = self.generation, self.chunking
-        for label, value in (("num_beams", gen.num_beams), ("max_rounds", chunking.max_rounds)):
+        for label, value in (("num_beams", gen.num_beams), ("max_rounds", chunking.max_rounds),
+                             ("batch_size", gen.batch_size)):
             if value is not None and value < 1:
                 raise InputError(f"{label} must be at least 1, got {value}")
+            # Memory grows with beams and batch size (and work with rounds): refuse the absurd.
+            if value is not None and value > _MOST[label]:
+                raise InputError(f"{label} {value} is absurdly large (at most {_MOST[label]})")
         if chunking.overlap < 0 or (gen.batch_size is not None and gen.batch_size < 1):
             raise InputError("overlap must be >= 0 and batch_size >= 1")
         if gen.max_new_tokens is not None and gen.max_new_tokens < 1:
