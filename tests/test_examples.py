@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import summarizer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,6 +28,7 @@ def run_example(name: str, tmp_path: Path, **env: str) -> str:
     return out.stdout
 
 
+@pytest.mark.slow
 def test_summarize_seed_runs_every_extractive_method(tmp_path):
     out = run_example("summarize_seed.py", tmp_path)
     sections = re.findall(r"^== (\w+) \((\d+) words\)\n(.+)$", out, flags=re.M)
@@ -36,6 +39,7 @@ def test_summarize_seed_runs_every_extractive_method(tmp_path):
         assert "jha/ga" not in text
 
 
+@pytest.mark.slow
 def test_summarize_folder(tmp_path):
     tac = REPO.parent / "shared" / "data" / "tac2011_multiling" / "SourceTexts"
     out = run_example("summarize_folder.py", tmp_path)
@@ -46,6 +50,7 @@ def test_summarize_folder(tmp_path):
     assert 20 < len(summary.split()) <= 100
 
 
+@pytest.mark.slow
 def test_summarize_folder_without_shared_data(tmp_path):
     out = run_example("summarize_folder.py", tmp_path,
                       SUMMARIZER_SHARED_DATA=str(tmp_path / "absent"))

@@ -100,6 +100,7 @@ def _typed_or_result(call, *args, **kwargs):
         return None
 
 
+@pytest.mark.slow
 @FAST
 @given(any_bytes, st.none() | st.sampled_from(["czech", "russian", "japanese", "english"]))
 def test_decode_bytes_returns_text_or_a_typed_error(data, language):
@@ -187,6 +188,7 @@ def _build_tree(root: Path, entries) -> None:
             continue  # a generated name collided with a file: fine, skip it
 
 
+@pytest.mark.slow
 @FAST
 @given(tree_entries)
 def test_folder_loaders_on_generated_trees(entries):

@@ -43,6 +43,7 @@ def _owner(path: Path) -> str:
     raise AssertionError(f"no installed distribution holds {path}")
 
 
+@pytest.mark.slow
 def test_rouge_stem_and_stopword_data_come_with_the_core_install(monkeypatch):
     from summarizer.metrics.rouge155 import resources
 

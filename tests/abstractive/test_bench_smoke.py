@@ -6,9 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_bench_abstractive_small_run(tmp_path: Path) -> None:
     out = tmp_path / "bench.md"
     proc = subprocess.run(

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from summarizer.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = "seeds/panama_migration_meeting.txt"
 
 
+@pytest.mark.slow
 def test_cli_takes_model_strategy_and_device(tiny_models, capsys, monkeypatch):
     monkeypatch.chdir(REPO)
     code = main(["summarize", SEED, "--method", "abstractive", "--model", str(tiny_models["bart"]),

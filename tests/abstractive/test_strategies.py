@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from abstractive_helpers import FAST, shuffled_cluster
 
@@ -32,6 +30,7 @@ def words(summary) -> int:
     return len(summary.text.split())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key", ["bart", "t5", "llama", "primera"])
 def test_map_reduce_shrinks_every_round_and_accounts_for_everything(tiny_models, seed_text,
                                                                     key, capfd):
@@ -91,8 +90,6 @@ def test_extract_then_abstract_with_an_extractive_selector(tiny_models, seed_tex
 def test_extract_then_abstract_uses_the_default_extractive_method(tiny_models, seed_text):
     from summarizer.summarizers import DEFAULT_METHOD
 
-    if importlib.util.find_spec(f"summarizer.summarizers.{DEFAULT_METHOD}") is None:
-        pytest.skip(f"the default extractive summariser {DEFAULT_METHOD!r} is not written yet")
     cluster = shuffled_cluster(seed_text, 2)
     out = summarize(cluster, "abstractive", words=30, model=str(tiny_models["bart"]),
                     strategy="extract-then-abstract", **FAST)
@@ -100,6 +97,7 @@ def test_extract_then_abstract_uses_the_default_extractive_method(tiny_models, s
     assert accounted(out.coverage) == all_keys(cluster)
 
 
+@pytest.mark.slow
 def test_long_cluster_of_50k_tokens_through_map_reduce(tiny_models, seed_text, capfd):
     cluster = shuffled_cluster(seed_text, 34, seed=1)
     out = summarize(cluster, "abstractive", words=60, model=str(tiny_models["bart"]),
@@ -164,6 +162,7 @@ def test_round_limit_is_enforced_and_reported(tiny_models, seed_text):
     assert words(out) <= 30
 
 
+@pytest.mark.slow
 def test_overlap_and_cross_document_chunks(tiny_models, seed_text):
     cluster = shuffled_cluster(seed_text, 2)
     path = str(tiny_models["bart"])

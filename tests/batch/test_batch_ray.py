@@ -14,7 +14,7 @@ from batch_helpers import Logged, make_records, write_jsonl
 
 from summarizer.batch import read_output, summarize_dataset
 
-pytestmark = pytest.mark.ray
+pytestmark = [pytest.mark.ray, pytest.mark.slow]
 
 
 def _summaries(folder):

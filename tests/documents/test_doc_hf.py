@@ -7,12 +7,11 @@ import os
 import subprocess
 import sys
 
+import datasets  # a core dependency: its absence is a failure, not a skip
 import pytest
 
-datasets = pytest.importorskip("datasets")
-
-from summarizer.documents import from_hf_dataset, load_hf_dataset  # noqa: E402
-from summarizer.errors import DatasetNotFoundError, InputError  # noqa: E402
+from summarizer.documents import from_hf_dataset, load_hf_dataset
+from summarizer.errors import DatasetNotFoundError, InputError
 
 A1 = "The storm hit the coast on Monday. Thousands lost power."
 A2 = "Officials said repairs would take a week. Schools are closed."

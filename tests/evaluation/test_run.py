@@ -123,6 +123,7 @@ def test_different_settings_refuse_to_mix(tiny, jsonl_data, tmp_path, change):
     assert (out / "results.jsonl").read_bytes() == before
 
 
+@pytest.mark.slow
 def test_killed_process_resumes(jsonl_data, tmp_path):
     """kill -9 in the middle of a run: at most the cluster in flight is lost."""
     out = tmp_path / "killed"
@@ -192,6 +193,7 @@ def test_evaluate_accepts_clusters_built_in_python(tiny, tmp_path):
     assert run.report.scores["ROUGE-1"].recall.mean == pytest.approx((1 + 3 / 4) / 2)
 
 
+@pytest.mark.slow
 def test_ctrl_c_on_the_command_line(jsonl_data, tmp_path, capsys):
     """SIGINT to `summarizer evaluate`: exit 130, a note on how to resume, then resume."""
     out = tmp_path / "cli"

@@ -148,6 +148,7 @@ def test_stale_lock_of_a_dead_process_is_taken_over(tiny, jsonl_data, tmp_path):
     assert not (out / "run.lock").exists()
 
 
+@pytest.mark.slow
 def test_two_processes_on_one_folder(jsonl_data, tmp_path, capsys):
     """A second `summarizer evaluate` while the first runs: refused in one line; the first
     finishes with each cluster once."""

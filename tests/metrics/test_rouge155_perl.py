@@ -16,6 +16,8 @@ import pytest
 from summarizer.metrics.rouge155 import Rouge155, perl_spl_lines
 from summarizer.metrics.settings import make_settings
 
+pytestmark = [pytest.mark.oracle, pytest.mark.slow]
+
 
 def core_options(flags: str, **keywords):
     """The exact core's options for ROUGE-1.5.5 flags, through the one flag parser."""

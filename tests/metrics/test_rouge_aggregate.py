@@ -65,6 +65,8 @@ def test_bootstrap_rejects_bad_shapes():
         bootstrap(np.zeros((3, 1)), resamples=0)
 
 
+@pytest.mark.oracle
+@pytest.mark.slow
 @pytest.mark.skipif(unavailable_reason() is not None, reason=str(unavailable_reason()))
 @pytest.mark.parametrize(
     "n,resamples,confidence,seed_ids",

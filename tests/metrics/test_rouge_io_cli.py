@@ -117,7 +117,6 @@ def test_cli_table_and_json(layout, capsys):
 
 
 def test_cli_rouge155_options(layout, capsys):
-    pytest.importorskip("summarizer.metrics.rouge155")
     sys_dir, ref_dir = layout
     assert main(["rouge", str(sys_dir), str(ref_dir), "-n", "2", "-x", "-2", "4", "-u", "-c", "90",
                  "-r", "100", "-l", "10", "-d"]) == 0

