@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -216,17 +217,17 @@ def guess_script_language(text: str, sample: int = 4000) -> str | None:
     """
     counts: dict[str, int] = {}
     letters = 0
-    for ch in text[:sample]:
+    for ch, n in Counter(text[:sample]).items():  # each distinct character once
         if not ch.isalpha():
             continue
-        letters += 1
+        letters += n
         try:
             first = unicodedata.name(ch).split(" ")[0]
         except ValueError:
             continue
         if first in _UNICODE_SCRIPT:
             script = _UNICODE_SCRIPT[first]
-            counts[script] = counts.get(script, 0) + 1
+            counts[script] = counts.get(script, 0) + n
     if not counts or letters == 0:
         return None
     script, n = max(counts.items(), key=lambda kv: kv[1])

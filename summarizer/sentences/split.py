@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from summarizer.documents.clean import looks_wrapped
 from summarizer.documents.model import Cluster, Document
 from summarizer.languages import PUNKT_LANGUAGES, normalize_language
+from summarizer.progress import chunks_of, stage
 from summarizer.sentences.punkt_models import punkt_tokenizer
 from summarizer.sentences.rules import rule_spans
 
@@ -154,15 +155,16 @@ def _split_with_paragraphs(text: str, language: str) -> list[tuple[int, int, int
 
 def split_document(doc: Document, doc_index: int = 0) -> list[Sentence]:
     """Split one document into sentences with provenance."""
-    return [
-        Sentence(doc.text[s:e], doc.id, doc_index, i, s, e, p)
-        for i, (p, s, e) in enumerate(_split_with_paragraphs(doc.text, doc.language))
-    ]
+    spans = chunks_of(len(doc.text), _split_with_paragraphs(doc.text, doc.language),
+                      "splitting sentences")  # a bar on long text
+    return [Sentence(doc.text[s:e], doc.id, doc_index, i, s, e, p)
+            for i, (p, s, e) in enumerate(spans)]
 
 
 def split_cluster(cluster: Cluster) -> list[Sentence]:
     """All sentences of a cluster, document by document, in order."""
     out: list[Sentence] = []
-    for di, doc in enumerate(cluster.documents):
+    docs = stage(cluster.documents, "splitting documents", unit="doc", min_items=500)
+    for di, doc in enumerate(docs):
         out.extend(split_document(doc, di))
     return out

@@ -19,6 +19,7 @@ import numpy as np
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
+from summarizer.progress import stage
 from summarizer.sentences import Sentence, split_cluster
 from summarizer.summarizers.features import cosine_matrix, stopwords_for, tfidf_matrix, tokenize
 
@@ -196,7 +197,10 @@ def prepare(cluster: Cluster, min_words: int = 5) -> Pool:
         raise InputError("the cluster has no sentences to summarise")
     doc_order = _chronology(cluster)
     everything.sort(key=lambda s: (doc_order[s.doc_index], s.index))
-    tokens = [tokenize(s.text) for s in everything]
+    words: dict[str, str] = {}  # one string object per distinct word: a third of the memory
+    tokens = [[words.setdefault(w, w) for w in tokenize(s.text)]
+              for s in stage(everything, "tokenizing", unit="sentence")]
+    del words
     seen: set[str] = set()
     keep = []
     for k, s in enumerate(everything):

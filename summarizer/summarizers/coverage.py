@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.errors import InputError
+from summarizer.progress import stage
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
@@ -125,21 +126,34 @@ class CoverageSummarizer(ExtractiveSummarizer):
         where r is the rank of its first sentence there (decay 0: document
         frequency). One-document input counts sentences instead of documents.
         """
-        grams = [bigrams(t, pool.stopwords) for t in pool.tokens]
         ranks = self._ranks(pool)
         multi = len({s.doc_index for s in pool.sentences}) >= 2
-        first: dict[tuple, dict[int, int]] = {}
-        for k, (s, g) in enumerate(zip(pool.sentences, grams, strict=False)):
-            unit = s.doc_index if multi else k
-            for c in g:
-                first.setdefault(c, {}).setdefault(unit, ranks[k])
+        units = [s.doc_index for s in pool.sentences] if multi else list(range(len(pool)))
+        # Bigrams are counted in one pass and recomputed in the second rather
+        # than kept per sentence, and each concept keeps two numbers rather
+        # than a map of its documents: memory stays small on long input. This
+        # needs each unit's sentences to be contiguous, as pool order makes them.
+        runs = sum(1 for k in range(len(units)) if k == 0 or units[k] != units[k - 1])
+        if runs != len(set(units)):
+            raise RuntimeError("internal error: pool sentences of a document are not contiguous")
+        count: dict[tuple, int] = {}
+        weight: dict[tuple, float] = {}
+        last: dict[tuple, int] = {}
+        steps = stage(range(len(pool)), "concepts", unit="sentence")
+        for k in steps:
+            unit = units[k]
+            for c in bigrams(pool.tokens[k], pool.stopwords):
+                if last.get(c, -1) != unit:  # first sentence of this unit holding c
+                    last[c] = unit
+                    count[c] = count.get(c, 0) + 1
+                    weight[c] = weight.get(c, 0.0) + (1.0 + ranks[k]) ** -self.position_decay
+        del last
         need = self.min_df if multi else 2
-        kept = sorted(c for c, units in first.items() if len(units) >= need)
+        kept = sorted(c for c, n in count.items() if n >= need)
         ids = {c: k for k, c in enumerate(kept)}
-        weights = np.array(
-            [sum((1.0 + r) ** -self.position_decay for r in first[c].values()) for c in kept]
-        )
-        return [[ids[c] for c in g if c in ids] for g in grams], weights
+        weights = np.array([weight[c] for c in kept])
+        del count, weight, kept
+        return [[ids[c] for c in bigrams(t, pool.stopwords) if c in ids] for t in pool.tokens], weights
 
     @staticmethod
     def _ranks(pool: Pool) -> list[int]:

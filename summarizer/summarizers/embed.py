@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from summarizer.errors import ModelNotFoundError
+from summarizer.progress import stage
 from summarizer.runtime import (
     custom_code_error,
     pick_device,
@@ -216,7 +217,8 @@ class OnnxEncoder(_MemoEncoder):
     def _embed(self, unique: list[str]) -> np.ndarray:
         order = sorted(range(len(unique)), key=lambda i: len(unique[i]))
         vectors = np.zeros((len(unique), self.dim), dtype=np.float32)
-        for b in range(0, len(order), self.batch_size):
+        starts = range(0, len(order), self.batch_size)
+        for b in stage(starts, "embedding", unit="batch", min_items=8):
             idx = order[b : b + self.batch_size]
             encoded = self.tokenizer.encode_batch([unique[i] for i in idx])
             ids = np.array([e.ids for e in encoded], dtype=np.int64)
@@ -279,7 +281,8 @@ class SentenceEncoder(_MemoEncoder):
         vectors = np.zeros((len(unique), self.dim), dtype=np.float32)
         torch = self._torch
         with torch.inference_mode():
-            for b in range(0, len(order), self.batch_size):
+            for b in stage(range(0, len(order), self.batch_size), "embedding", unit="batch",
+                           min_items=8):
                 idx = order[b : b + self.batch_size]
                 batch = self.tokenizer(
                     [unique[i] for i in idx],

@@ -30,14 +30,21 @@ class Redundancy:
         self.embeddings = embeddings
         self._row = None if rows is None else {int(i): k for k, i in enumerate(rows)}
         self._pairs: dict[tuple[int, int], float] = {}
-        # function words say nothing about whether two sentences report the same fact
-        self._content = [[t for t in toks if t not in pool.stopwords] or list(toks)
-                         for toks in pool.tokens]
+        self._content: dict[int, list[str]] = {}  # built for the sentences asked about
+
+    def content(self, i: int) -> list[str]:
+        """Content words of sentence ``i``: function words say nothing about
+        whether two sentences report the same fact."""
+        words = self._content.get(i)
+        if words is None:
+            toks = self.pool.tokens[i]
+            words = self._content[i] = [t for t in toks if t not in self.pool.stopwords] or list(toks)
+        return words
 
     def lexical_similarity(self, i: int, j: int) -> float:
         key = (i, j) if i < j else (j, i)
         if key not in self._pairs:
-            self._pairs[key] = bag_cosine(self._content[i], self._content[j])
+            self._pairs[key] = bag_cosine(self.content(i), self.content(j))
         return self._pairs[key]
 
     def duplicate(self, i: int, chosen: Sequence[int]) -> bool:

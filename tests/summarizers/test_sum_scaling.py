@@ -114,3 +114,17 @@ def test_textrank_matrix_product_equals_pairwise_definition():
 
     got = TextRankSummarizer().scores(pool, "tfidf")
     assert np.allclose(got, pagerank(want, 0.85), atol=1e-9)
+
+
+def test_progress_bars_only_for_large_stages(monkeypatch, capsys):
+    from summarizer import progress
+
+    small = list(range(10))
+    assert progress.stage(small, "x") is small  # no bar, tqdm not involved
+    bar = progress.stage(range(10), "x", min_items=1)
+    assert list(bar) == list(range(10)) and type(bar).__name__ == "tqdm"
+    monkeypatch.setenv("SUMMARIZER_PROGRESS", "0")
+    items = range(10)
+    assert progress.stage(items, "x", min_items=1) is items
+    spans = [(0, 0, 5), (0, 6, 10)]
+    assert list(progress.chunks_of(10, iter(spans), "x", min_chars=1)) == spans
