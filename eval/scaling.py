@@ -12,7 +12,7 @@ distinct and concepts recur across articles as they do in a real cluster of
 one story. Sizes: one cluster of 10, 100, 1,000 and 10,000 such articles, and
 one document of ``--mb`` megabytes (the same sentences, paragraphs of five).
 
-Each point runs in a fresh process (``python -m summarizer summarize`` on a
+Each point runs in a fresh process (``summarizer summarize`` on a
 JSONL file, 100 words): wall time of the whole process and its peak resident
 memory (``ru_maxrss``), the median of ``--repeats`` runs. The machine and its
 load average are printed with the table.
@@ -26,7 +26,6 @@ import os
 import platform
 import random
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -104,29 +103,38 @@ def write_inputs(maker: ArticleMaker, sizes: list[int], mb: float, folder: Path)
     return cases
 
 
+# The child reports its own peak resident memory on its last stderr line.
+_CHILD = (
+    "import resource, sys\n"
+    "from summarizer.cli import main\n"
+    "try:\n    rc = main(sys.argv[1:])\nexcept SystemExit as exc:\n    rc = exc.code\n"
+    "sys.stderr.write(f'\\nPEAK_KB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n"
+    "sys.exit(rc)\n"
+)
+
+
 def run_once(path: Path, method: str, words: int, timeout: float) -> tuple[float, float, int, str]:
-    """(seconds, peak MB, exit code, last stderr line) of one whole process."""
-    cmd = [sys.executable, "-m", "summarizer", "summarize", str(path), "--method", method,
+    """(seconds, peak MB, exit code, note) of one whole ``summarizer summarize`` process."""
+    cmd = [sys.executable, "-c", _CHILD, "summarize", str(path), "--method", method,
            "--words", str(words), "--format", "json"]
     env = dict(os.environ, PYTHONPATH=str(REPO))
     t0 = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
         code, err, out = proc.returncode, proc.stderr, proc.stdout
     except subprocess.TimeoutExpired:
         code, err, out = -9, f"timed out after {timeout:.0f} s", ""
     secs = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the maximum over all waited-for children so far
-    note = ""
+    peaks = re.findall(r"PEAK_KB (\d+)", err)
+    peak = int(peaks[-1]) / 1024 if peaks else float("nan")
     if code == 0:
         settings = json.loads(out)["settings"]
         keys = ("candidates_scored", "candidates_total", "pool_pruned")
         note = ", ".join(f"{k}={settings[k]}" for k in keys if k in settings)
     else:
-        note = (err.strip().splitlines() or ["?"])[-1][:120]
-    return secs, max(peak, before) / 1024, code, note
+        lines = [x for x in err.strip().splitlines() if not x.startswith("PEAK_KB")]
+        note = (lines or ["?"])[-1][:120]
+    return secs, peak, code, note
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,11 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         cases = write_inputs(maker, [int(x) for x in args.sizes.split(",") if x], args.mb, Path(tmp))
         for method in args.methods.split(","):
             for label, path, size in cases:
-                runs = []
-                for _ in range(args.repeats):
-                    # a fresh child per run; ru_maxrss of children only grows, so
-                    # measure each point in its own grandchild-free wrapper
-                    runs.append(_isolated(path, method, args.words, args.timeout))
+                runs = [run_once(path, method, args.words, args.timeout)
+                        for _ in range(args.repeats)]
                 secs = statistics.median(r[0] for r in runs)
                 peak = statistics.median(r[1] for r in runs)
                 code, note = runs[-1][2], runs[-1][3]
@@ -182,18 +187,6 @@ def main(argv: list[str] | None = None) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text + "\n", encoding="utf-8")
     return 0
-
-
-def _isolated(path: Path, method: str, words: int, timeout: float) -> tuple[float, float, int, str]:
-    """run_once in a separate Python, so each point's peak memory is its own."""
-    code = ("import json, sys; sys.path.insert(0, %r); import scaling; "
-            "print(json.dumps(scaling.run_once(__import__('pathlib').Path(%r), %r, %d, %r)))"
-            % (str(Path(__file__).parent), str(path), method, words, timeout))
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    if proc.returncode != 0:
-        return float("nan"), float("nan"), proc.returncode, proc.stderr.strip()[-120:]
-    secs, peak, rc, note = json.loads(proc.stdout.strip().splitlines()[-1])
-    return secs, peak, rc, note
 
 
 if __name__ == "__main__":
