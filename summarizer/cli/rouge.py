@@ -33,7 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("system", metavar="SYSTEM")
     p.add_argument("references", metavar="REFERENCE", nargs="+")
     add_rouge_arguments(p, "ROUGE options (ROUGE-1.5.5's flags are aliases)")
-    p.add_argument("--significance-seed", type=int, default=12345,
+    p.add_argument("--significance-seed", type=int, default=12345, metavar="SEED",
                    help="seed of the --compare significance tests (default 12345)")
     p.add_argument("--format", choices=["table", "json", "perl"], default="table",
                    help="perl: the text ROUGE-1.5.5.pl prints (for scripts that parse it)")

@@ -103,7 +103,7 @@ class RougeSettings:
         "rouge155: exact ROUGE-1.5.5; rouge-score: Google's rouge-score", choices=MODES))
     metrics: tuple[str, ...] = field(default=DEFAULT_METRICS["rouge155"], metadata=_cli(
         "comma-separated metric names (default: the mode's four), or the Perl flags "
-        "-n/-x/-2/-u/-w"))
+        "-n/-x/-2/-u/-w", metavar="NAMES"))
     stem: bool = field(default=False, metadata=_cli(
         "Porter stemming (with ROUGE-1.5.5's WordNet exceptions)", "-m"))
     remove_stopwords: bool = field(default=False, metadata=_cli("remove SMART stopwords", "-s"))
