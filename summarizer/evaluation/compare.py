@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from summarizer.atomic import write_atomic, write_json_atomic
 from summarizer.errors import InputError, RunMismatchError
 from summarizer.evaluation.records import MEASURES
-from summarizer.evaluation.report import RunReport, load_report
+from summarizer.evaluation.report import DatasetInfo, RunReport, load_report
 from summarizer.evaluation.store import refuse_foreign
 from summarizer.evaluation.systems import system_label
-from summarizer.metrics import paired_test
+from summarizer.metrics import PairedResult, paired_test
+from summarizer.metrics.aggregate import Interval
 from summarizer.runtime import check_seed
 
 TIE = 1e-12
@@ -57,6 +59,81 @@ def _check_comparable(reports: list[RunReport], folders: list[Path]) -> None:
             raise RunMismatchError(f"{folders[0]} and {folder} are in different languages")
 
 
+@dataclass
+class SystemScores:
+    """One compared run: its mean over the common clusters and its own aggregate."""
+
+    name: str
+    run: str
+    clusters: int  # clusters in the run (the comparison uses the common ones)
+    mean: dict[str, float]  # metric -> mean over the common clusters
+    run_scores: dict[str, Interval]  # metric -> the run's own mean and bootstrap interval
+
+
+@dataclass
+class PairScores:
+    """System B against system A on one metric."""
+
+    a: str
+    b: str
+    metric: str
+    measure: str
+    b_wins: int
+    b_losses: int
+    ties: int
+    test: PairedResult
+
+
+@dataclass
+class Comparison:
+    """What :func:`compare_runs` returns; ``comparison.json`` is :meth:`to_dict`."""
+
+    systems: list[SystemScores]
+    measure: str  # r, p or f
+    metrics: list[str]
+    clusters: list[str]  # the common clusters, in the first run's order
+    dropped: dict[str, list[str]]  # system -> clusters only it has
+    dataset: DatasetInfo
+    rouge_signature: str
+    pairs: list[PairScores]
+    per_cluster: dict[str, dict[str, list[float]]]  # metric -> system -> values on `clusters`
+    significance_seed: int
+    resamples: int
+    trials: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "systems": [{**vars(s), "run_scores": {m: i.to_dict() for m, i in s.run_scores.items()}}
+                        for s in self.systems],
+            "measure": self.measure,
+            "metrics": self.metrics,
+            "clusters": self.clusters,
+            "dropped": self.dropped,
+            "dataset": self.dataset.to_dict(),
+            "rouge_signature": self.rouge_signature,
+            "pairs": [{**vars(p), "test": p.test.to_dict()} for p in self.pairs],
+            "per_cluster": self.per_cluster,
+            "tests": {"significance_seed": self.significance_seed, "resamples": self.resamples,
+                      "trials": self.trials},
+        }
+
+
+def _names(reports: list[RunReport], paths: list[Path]) -> list[str]:
+    names = [_name(r, p) for r, p in zip(reports, paths, strict=True)]
+    # Same system twice (e.g. two budgets): fall back to folder names to keep them apart.
+    if len(set(names)) < len(names):
+        names = [f"{n} ({p.name})" for n, p in zip(names, paths, strict=True)]
+    return names
+
+
+def _pair(a_name: str, b_name: str, metric: str, measure: str, a: list[float], b: list[float],
+          **tests: Any) -> PairScores:
+    test = paired_test(a, b, metric=metric, measure=MEASURES[measure], **tests)
+    wins = sum(1 for x, y in zip(a, b, strict=True) if y - x > TIE)
+    losses = sum(1 for x, y in zip(a, b, strict=True) if x - y > TIE)
+    return PairScores(a_name, b_name, metric, measure, wins, losses, len(a) - wins - losses, test)
+
+
 def compare_runs(
     folders: list[str | Path],
     *,
@@ -65,8 +142,8 @@ def compare_runs(
     significance_seed: int = 12345,
     resamples: int = 1000,
     trials: int = 10000,
-) -> dict[str, Any]:
-    """Compare two or more finished run folders; returns a JSON-able dict.
+) -> Comparison:
+    """Compare two or more finished run folders.
 
     ``measure`` is ``r``, ``p`` or ``f`` (default: recall for TAC/DUC, which
     score fixed-length summaries by recall, F otherwise).
@@ -81,12 +158,9 @@ def compare_runs(
     _check_comparable(reports, paths)
     if measure is None:
         measure = "r" if reports[0].dataset.kind in ("tac2011", "duc") else "f"
-    if measure not in ("r", "p", "f"):
+    if measure not in MEASURES:
         raise InputError(f"measure must be r, p or f, not {measure!r}")
-    names = [_name(r, p) for r, p in zip(reports, paths, strict=True)]
-    # Same system twice (e.g. two budgets): fall back to folder names to keep them apart.
-    if len(set(names)) < len(names):
-        names = [f"{n} ({p.name})" for n, p in zip(names, paths, strict=True)]
+    names = _names(reports, paths)
 
     per = [{c.id: c.scores for c in r.per_cluster} for r in reports]
     common = [cid for cid in (c.id for c in reports[0].per_cluster)
@@ -102,67 +176,52 @@ def compare_runs(
     if unknown:
         raise InputError(f"no metric {unknown[0]!r} in these runs ({', '.join(available)})")
 
-    name = MEASURES[measure]
+    field = MEASURES[measure]
     try:
         values = {
-            m: [[getattr(per[i][cid][m], name) for cid in common] for i in range(len(reports))]
+            m: [[getattr(per[i][cid][m], field) for cid in common] for i in range(len(reports))]
             for m in metrics
         }
     except KeyError as exc:
         raise InputError(f"a report lacks per-cluster scores of {exc.args[0]!r}; "
                          "re-run its evaluate command") from None
     systems = [
-        {
-            "name": names[i],
-            "run": str(paths[i]),
-            "clusters": len(per[i]),
-            "mean": {m: sum(values[m][i]) / len(common) for m in metrics},
-            "run_scores": {m: getattr(reports[i].scores[m], name).to_dict() for m in metrics},
-        }
+        SystemScores(
+            name=names[i], run=str(paths[i]), clusters=len(per[i]),
+            mean={m: sum(values[m][i]) / len(common) for m in metrics},
+            run_scores={m: getattr(reports[i].scores[m], field) for m in metrics},
+        )
         for i in range(len(reports))
     ]
-    pairs = []
-    for i, j in itertools.combinations(range(len(reports)), 2):
-        for m in metrics:
-            a, b = values[m][i], values[m][j]
-            test = paired_test(a, b, metric=m, measure=name, significance_seed=significance_seed,
-                               resamples=resamples, trials=trials).to_dict()
-            wins = sum(1 for x, y in zip(a, b, strict=True) if y - x > TIE)
-            losses = sum(1 for x, y in zip(a, b, strict=True) if x - y > TIE)
-            pairs.append({
-                "a": names[i], "b": names[j], "metric": m, "measure": measure,
-                "b_wins": wins, "b_losses": losses, "ties": len(common) - wins - losses,
-                "test": test,
-            })
-    return {
-        "systems": systems,
-        "measure": measure,
-        "metrics": metrics,
-        "clusters": common,
-        "dropped": dropped,
-        "dataset": reports[0].dataset.to_dict(),
-        "rouge_signature": reports[0].rouge.signature,
-        "pairs": pairs,
-        "per_cluster": {m: {names[i]: values[m][i] for i in range(len(reports))} for m in metrics},
-        "tests": {"significance_seed": significance_seed, "resamples": resamples, "trials": trials},
-    }
+    pairs = [
+        _pair(names[i], names[j], m, measure, values[m][i], values[m][j],
+              significance_seed=significance_seed, resamples=resamples, trials=trials)
+        for i, j in itertools.combinations(range(len(reports)), 2) for m in metrics
+    ]
+    return Comparison(
+        systems=systems, measure=measure, metrics=list(metrics), clusters=common,
+        dropped=dropped, dataset=reports[0].dataset, rouge_signature=reports[0].rouge.signature,
+        pairs=pairs,
+        per_cluster={m: {names[i]: values[m][i] for i in range(len(reports))} for m in metrics},
+        significance_seed=significance_seed, resamples=resamples, trials=trials,
+    )
 
 
 _MEASURE = {"r": "recall", "p": "precision", "f": "F"}
 
 
-def comparison_markdown(cmp: dict[str, Any]) -> str:
+def comparison_markdown(cmp: Comparison) -> str:
     """The Markdown form of a comparison."""
-    m_name = _MEASURE[cmp["measure"]]
-    n = len(cmp["clusters"])
+    m_name = _MEASURE[cmp.measure]
+    n = len(cmp.clusters)
     lines = [
-        f"# Comparison on {cmp['dataset']['name']} ({n} common clusters, ROUGE {m_name})",
+        f"# Comparison on {cmp.dataset.name} ({n} common clusters, ROUGE {m_name})",
         "",
-        f"ROUGE signature: `{cmp['rouge_signature']}`",
+        f"ROUGE signature: `{cmp.rouge_signature}`",
         "",
     ]
-    if cmp["dropped"]:
-        for name, ids in cmp["dropped"].items():
+    if cmp.dropped:
+        for name, ids in cmp.dropped.items():
             shown = ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else "")
             lines.append(f"- dropped {len(ids)} cluster(s) only in `{name}`: {shown}")
         lines.append("")
@@ -170,33 +229,31 @@ def comparison_markdown(cmp: dict[str, Any]) -> str:
         "Mean " + m_name + " over the common clusters (in brackets: the run's own mean "
         "and bootstrap interval, over all its clusters):",
         "",
-        "| system | " + " | ".join(cmp["metrics"]) + " |",
-        "|---|" + "---|" * len(cmp["metrics"]),
+        "| system | " + " | ".join(cmp.metrics) + " |",
+        "|---|" + "---|" * len(cmp.metrics),
     ]
-    for s in cmp["systems"]:
+    for s in cmp.systems:
         cells = []
-        for m in cmp["metrics"]:
-            own = s["run_scores"][m]
-            cells.append(f"{s['mean'][m]:.5f} ({own['mean']:.5f} "
-                         f"[{own['low']:.5f}, {own['high']:.5f}])")
-        lines.append(f"| {s['name']} | " + " | ".join(cells) + " |")
-    t = cmp["tests"]
+        for m in cmp.metrics:
+            own = s.run_scores[m]
+            cells.append(f"{s.mean[m]:.5f} ({own.mean:.5f} [{own.low:.5f}, {own.high:.5f}])")
+        lines.append(f"| {s.name} | " + " | ".join(cells) + " |")
     lines += [
         "",
         f"Paired tests, B against A, per cluster (two-sided p; paired bootstrap with "
-        f"{t['resamples']} resamples, approximate randomisation with {t['trials']} trials, "
-        f"seed {t.get('significance_seed', t.get('seed'))}). W/L/T: clusters where B scores higher / lower / the same.",
+        f"{cmp.resamples} resamples, approximate randomisation with {cmp.trials} trials, "
+        f"seed {cmp.significance_seed}). W/L/T: clusters where B scores higher / lower / the same.",
         "",
         "| A | B | metric | A mean | B mean | B - A | 95% interval | p (bootstrap) | p (AR) | W/L/T |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for p in cmp["pairs"]:
-        r = p["test"]
+    for p in cmp.pairs:
+        r = p.test
         lines.append(
-            f"| {p['a']} | {p['b']} | {p['metric']} | {r['mean_a']:.5f} | {r['mean_b']:.5f} | "
-            f"{r['difference']:+.5f} | [{r['ci_low']:+.5f}, {r['ci_high']:+.5f}] | "
-            f"{r['p_bootstrap']:.4f} | {r['p_randomization']:.4f} | "
-            f"{p['b_wins']}/{p['b_losses']}/{p['ties']} |"
+            f"| {p.a} | {p.b} | {p.metric} | {r.mean_a:.5f} | {r.mean_b:.5f} | "
+            f"{r.difference:+.5f} | [{r.ci_low:+.5f}, {r.ci_high:+.5f}] | "
+            f"{r.p_bootstrap:.4f} | {r.p_randomization:.4f} | "
+            f"{p.b_wins}/{p.b_losses}/{p.ties} |"
         )
     lines.append("")
     return "\n".join(lines)
@@ -222,13 +279,13 @@ def _is_comparison(path: Path) -> bool:
     return isinstance(data, dict) and {"systems", "pairs", "rouge_signature"} <= set(data)
 
 
-def write_comparison(cmp: dict[str, Any], out: str | Path, plot: bool = True) -> list[Path]:
+def write_comparison(cmp: Comparison, out: str | Path, plot: bool = True) -> list[Path]:
     """Write ``comparison.md``, ``comparison.json`` and (with ``plot``) ``comparison.png``
     into ``out``: a new folder, an empty one, or one holding only an earlier comparison."""
     folder = check_out(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "comparison.json", folder / "comparison.md"]
-    write_json_atomic(written[0], cmp)
+    write_json_atomic(written[0], cmp.to_dict())
     write_atomic(written[1], comparison_markdown(cmp))
     if plot:
         from summarizer.evaluation.plot import plot_comparison
@@ -237,5 +294,5 @@ def write_comparison(cmp: dict[str, Any], out: str | Path, plot: bool = True) ->
     return written
 
 
-def dumps(cmp: dict[str, Any]) -> str:
-    return json.dumps(cmp, indent=2, ensure_ascii=False)
+def dumps(cmp: Comparison) -> str:
+    return json.dumps(cmp.to_dict(), indent=2, ensure_ascii=False)

@@ -9,9 +9,12 @@ matplotlib (a core dependency) is imported only here.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import ResourceError
+
+if TYPE_CHECKING:  # compare imports this module lazily; no cycle at run time
+    from summarizer.evaluation.compare import Comparison
 
 _MEASURE = {"r": "recall", "p": "precision", "f": "F-measure"}
 
@@ -31,13 +34,13 @@ def require_matplotlib() -> Any:
     return plt
 
 
-def plot_comparison(cmp: dict[str, Any], path: str | Path) -> Path:
+def plot_comparison(cmp: Comparison, path: str | Path) -> Path:
     """Draw the figure for a :func:`~summarizer.evaluation.compare.compare_runs` result."""
     import numpy as np
 
     plt = require_matplotlib()
-    metrics = cmp["metrics"]
-    names = [s["name"] for s in cmp["systems"]]
+    metrics = cmp.metrics
+    names = [s.name for s in cmp.systems]
     k = len(names)
     fig, axes = plt.subplots(
         1, len(metrics), figsize=(max(3.2 * len(metrics), 6), 3.2 + 0.25 * k), squeeze=False,
@@ -45,9 +48,9 @@ def plot_comparison(cmp: dict[str, Any], path: str | Path) -> Path:
     )
     rng = np.random.default_rng(0)  # jitter only; fixed so the figure is reproducible
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    n = len(cmp["clusters"])
+    n = len(cmp.clusters)
     for ax, m in zip(axes[0], metrics, strict=True):
-        data = [np.asarray(cmp["per_cluster"][m][name]) for name in names]
+        data = [np.asarray(cmp.per_cluster[m][name]) for name in names]
         positions = np.arange(1, k + 1)
         xs = [positions[i] + rng.uniform(-0.08, 0.08, size=n) for i in range(k)]
         if n <= 300:  # per-cluster lines: readable only for modest numbers of clusters
@@ -61,14 +64,14 @@ def plot_comparison(cmp: dict[str, Any], path: str | Path) -> Path:
                        color=colours[i % len(colours)], edgecolors="none")
             ax.scatter([positions[i]], [values.mean()], marker="D", s=36, zorder=4,
                        color="white", edgecolors="black", label="mean" if i == 0 else None)
-        ax.set_title(f"{m} {_MEASURE[cmp['measure']]}")
+        ax.set_title(f"{m} {_MEASURE[cmp.measure]}")
         ax.set_xticks(positions)
         ax.set_xticklabels([_short(nm) for nm in names], rotation=20 if k > 2 else 0, ha="right"
                            if k > 2 else "center", fontsize=8)
         ax.grid(axis="y", alpha=0.3)
-    axes[0][0].set_ylabel(f"per-cluster ROUGE {_MEASURE[cmp['measure']]}")
+    axes[0][0].set_ylabel(f"per-cluster ROUGE {_MEASURE[cmp.measure]}")
     axes[0][0].legend(loc="best", fontsize=7, frameon=False)
-    fig.suptitle(f"{cmp['dataset']['name']}: {n} clusters, one dot per cluster", fontsize=10)
+    fig.suptitle(f"{cmp.dataset.name}: {n} clusters, one dot per cluster", fontsize=10)
     import io
 
     from summarizer.atomic import write_atomic

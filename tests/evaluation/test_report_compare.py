@@ -44,22 +44,25 @@ def test_report_has_intervals_signature_settings_throughput(two_runs):
 
 def test_compare_two_runs(two_runs, tmp_path):
     cmp = compare_runs(list(two_runs), trials=2000)
-    assert cmp["measure"] == "f"  # JSONL data: F by default
-    assert len(cmp["clusters"]) == 8 and cmp["dropped"] == {}
-    pair = next(p for p in cmp["pairs"] if p["metric"] == "ROUGE-1")
-    assert pair["b_wins"] + pair["b_losses"] + pair["ties"] == 8
-    assert 0 < pair["test"]["p_bootstrap"] <= 1 and 0 < pair["test"]["p_randomization"] <= 1
-    a_vals = cmp["per_cluster"]["ROUGE-1"][cmp["systems"][0]["name"]]
-    b_vals = cmp["per_cluster"]["ROUGE-1"][cmp["systems"][1]["name"]]
-    assert pair["b_wins"] == sum(b > a for a, b in zip(a_vals, b_vals, strict=True))
-    assert pair["test"]["difference"] == pytest.approx(
+    assert cmp.measure == "f"  # JSONL data: F by default
+    assert len(cmp.clusters) == 8 and cmp.dropped == {}
+    pair = next(p for p in cmp.pairs if p.metric == "ROUGE-1")
+    assert pair.b_wins + pair.b_losses + pair.ties == 8
+    assert 0 < pair.test.p_bootstrap <= 1 and 0 < pair.test.p_randomization <= 1
+    a_vals = cmp.per_cluster["ROUGE-1"][cmp.systems[0].name]
+    b_vals = cmp.per_cluster["ROUGE-1"][cmp.systems[1].name]
+    assert pair.b_wins == sum(b > a for a, b in zip(a_vals, b_vals, strict=True))
+    assert pair.test.difference == pytest.approx(
         sum(b_vals) / 8 - sum(a_vals) / 8)
     written = write_comparison(cmp, tmp_path / "cmp")
     png = tmp_path / "cmp" / "comparison.png"
     assert png in written and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert png.stat().st_size > 10_000
     md = comparison_markdown(cmp)
-    assert "p (bootstrap)" in md and "W/L/T" in md and cmp["rouge_signature"] in md
+    assert "p (bootstrap)" in md and "W/L/T" in md and cmp.rouge_signature in md
+    stored = json.loads((tmp_path / "cmp" / "comparison.json").read_text())
+    assert stored == json.loads(json.dumps(cmp.to_dict()))
+    assert stored["pairs"][0]["test"]["p_bootstrap"] == cmp.pairs[0].test.p_bootstrap
 
 
 def test_compare_intersects_and_says_what_was_dropped(tiny, jsonl_data, tmp_path):
@@ -71,8 +74,8 @@ def test_compare_intersects_and_says_what_was_dropped(tiny, jsonl_data, tmp_path
                     dataset_options=part_opts, progress=False)
     cmp = compare_runs([full.out, part.out], measure="r", trials=500)
     kept = [c.id for c in part.report.per_cluster]
-    assert cmp["clusters"] == kept
-    assert sorted(next(iter(cmp["dropped"].values()))) == sorted(
+    assert cmp.clusters == kept
+    assert sorted(next(iter(cmp.dropped.values()))) == sorted(
         set(f"c{i:02d}" for i in range(8)) - set(kept))
     assert "dropped 3 cluster(s)" in comparison_markdown(cmp)
 

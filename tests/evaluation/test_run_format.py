@@ -58,6 +58,6 @@ def test_v1_report_compares_with_a_new_one(tiny, tmp_path):
     new = evaluate(FIXTURE / "data.jsonl", "test-roundrobin", out=tmp_path / "new", words=40,
                    dataset_options=JSONL, progress=False, per_doc=1)
     cmp = compare_runs([FIXTURE / "finished", new.out], trials=200, resamples=200)
-    assert len(cmp["clusters"]) == 5
+    assert len(cmp.clusters) == 5
     old = json.loads((FIXTURE / "finished" / "report.json").read_text())
-    assert cmp["systems"][0]["run_scores"]["ROUGE-1"] == old["scores"]["ROUGE-1"]["f"]
+    assert cmp.systems[0].run_scores["ROUGE-1"].to_dict() == old["scores"]["ROUGE-1"]["f"]
