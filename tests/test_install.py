@@ -56,6 +56,7 @@ def test_rouge_stem_and_stopword_data_come_with_the_core_install(monkeypatch):
         assert _owner(found) in core, f"{found} comes from a package outside the core install"
 
 
+@pytest.mark.slow
 def test_rouge_cli_with_m_and_s_out_of_the_box(tmp_path):
     (tmp_path / "sys.txt").write_text("The councils were voting on the new bridges today.\n")
     (tmp_path / "ref.txt").write_text("A council voted for a new bridge.\n")

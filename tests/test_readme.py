@@ -67,6 +67,7 @@ def test_skips_are_few_and_say_why():
     assert len(skipped) <= len(runnable) // 2, [b.id for b in skipped]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("block", [b for b in BLOCKS if b.lang in RUN | PARSE],
                          ids=lambda b: b.id)
 def test_readme_block(block, project):

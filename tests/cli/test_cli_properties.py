@@ -210,6 +210,7 @@ def finished_runs(tmp_path_factory) -> list[Path]:
     return out
 
 
+@pytest.mark.slow
 @settings(FEWER)
 @given(report=st.one_of(st.none(), contents, json_values.map(lambda v: json.dumps(v).encode())),
        cut=st.one_of(st.just(10**7), st.integers(0, 4000)), out_name=names,
@@ -232,6 +233,7 @@ def test_compare(finished_runs, report, cut, out_name, flags, values):
         run(box, argv)
 
 
+@pytest.mark.slow
 @settings(FEWER)
 @given(data=st.one_of(good_records.map(_lines), contents,
                      st.lists(cluster_records, min_size=1, max_size=3).map(_lines)),

@@ -59,6 +59,7 @@ def test_subcommand_help(command, flag, capsys):
     assert out.startswith("usage: summarizer " + command) and err == ""
 
 
+@pytest.mark.slow
 def test_python_dash_m_help():
     proc = subprocess.run([sys.executable, "-m", "summarizer", "--help"],
                           capture_output=True, text=True, timeout=120)
