@@ -1,0 +1,33 @@
+"""eval/bench_batch.py: its input builder, one-process run and scaling model (no Ray, no timing)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve().parents[2] / "eval" / "bench_batch.py"
+
+
+def _module():
+    spec = importlib.util.spec_from_file_location("bench_batch", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bench_input_local_run_and_scaling_model(tmp_path):
+    bench = _module()
+    inp = tmp_path / "c.jsonl"
+    shape = bench.build_input(inp, 4, docs=3, sentences=4, seed=1)
+    rows = [json.loads(line) for line in inp.read_text().splitlines()]
+    assert len(rows) == 4 == shape["clusters"] and all(len(r["documents"]) <= 3 for r in rows)
+    assert shape["words_min"] <= shape["words_median"] <= shape["words_max"]
+    args = argparse.Namespace(method="lead", words=30, workers=2)
+    result = bench.run_engine("local", args, inp, tmp_path / "out")
+    assert result["done"] == 4 and result["failed"] == 0 and result["peak_rss_mib"][0] > 50
+    assert result["cpu_per_cluster"] > 0
+    lines = bench.scaling_model(1.8, shape, per_day=1_000_000, node_cores=16, use=0.5)
+    assert "500 core-hours" in "\n".join(lines)  # 1e6 x 1.8 s / 3600
+    assert "| 24 h | 2.6 |" in lines  # 500 / (24 x 16 x 0.5)
