@@ -77,6 +77,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "data stemming; ROUGE-1.5.5's flags are aliases)")
     p.add_argument("--out", metavar="DIR", help="run folder (default runs/<data>-<method>-<budget>)")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.add_argument("--faithfulness", action="store_true",
+                   help="also check every summary against its cluster: sentence support rate "
+                   "and unsupported-number rate (any system, precomputed summaries too)")
     p.add_argument("--engine", choices=["local", "ray"], default="local",
                    help="local: this process; ray: a Ray Data actor pool, same results "
                    "(needs pip install 'summarizer[ray]')")
@@ -130,7 +133,8 @@ def run(args: argparse.Namespace) -> int:
     result = evaluate(
         data, args.method, out=args.out, rouge=rouge, seed=args.seed,
         progress=not args.no_progress, truncate=budget.truncate, **{budget.unit: budget.limit},
-        engine=args.engine, num_workers=args.num_workers, **options,
+        engine=args.engine, num_workers=args.num_workers, faithfulness=args.faithfulness,
+        **options,
     )
     from summarizer.evaluation.report import report_markdown
 

@@ -128,9 +128,11 @@ class RunReport:
     scores: dict[str, AggregateScore]
     throughput: Throughput
     per_cluster: list[ClusterScores] = field(default_factory=list)
+    faithfulness: dict[str, Any] | None = None  # evaluate --faithfulness
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            **({"faithfulness": self.faithfulness} if self.faithfulness is not None else {}),
             "system": self.system,
             "options": self.options,
             "budget": self.budget,
@@ -202,6 +204,8 @@ class RunReport:
                 scores=scores,
                 throughput=Throughput(**{k: tp.get(k) for k in Throughput.__dataclass_fields__}),
                 per_cluster=per_cluster,
+                faithfulness=data.get("faithfulness") if isinstance(data.get("faithfulness"),
+                                                                    dict) else None,
             )
         except InputError as exc:
             raise InputError(f"not a complete report of summarizer evaluate: {exc}") from None
@@ -292,6 +296,10 @@ def report_markdown(report: RunReport) -> str:
             "words are mostly not compared (the official TAC 2011 scores were computed so); "
             "`--tokenizer unicode` scores the words themselves.",
         ]
+    if report.faithfulness is not None:
+        from summarizer.evaluation.faithfulness import faithfulness_markdown
+
+        lines += ["", *faithfulness_markdown(report.faithfulness)]
     lines += [
         "",
         "ROUGE signature:",

@@ -293,10 +293,16 @@ def run_local(
     return computed
 
 
-def finish(plan: RunPlan, done: dict[str, ClusterResult]) -> RunReport:
-    """Build and write the report from every cluster's stored result."""
+def finish(plan: RunPlan, done: dict[str, ClusterResult], faithfulness: bool = False,
+           progress: bool = False) -> RunReport:
+    """Build and write the report from every cluster's stored result (with
+    ``faithfulness``, each stored summary is also checked against its cluster)."""
     ordered = [done[c.id] for c in plan.data.clusters]
     report = build_report(plan.settings, plan.info, ordered)
+    if faithfulness:
+        from summarizer.evaluation.faithfulness import faithfulness_report
+
+        report.faithfulness = faithfulness_report(plan.data.clusters, ordered, progress=progress)
     write_report(plan.store.folder, report)
     return report
 
@@ -318,6 +324,7 @@ def evaluate(
     progress: bool = True,
     engine: str = "local",
     num_workers: int | None = None,
+    faithfulness: bool = False,
     **options: Any,
 ) -> RunResult:
     """Run ``method`` over a data set, write per-cluster results and the report.
@@ -332,6 +339,8 @@ def evaluate(
     is writing to :class:`~summarizer.errors.RunBusyError`. ``engine="ray"``
     computes the clusters on a Ray Data actor pool of ``num_workers`` (default 2;
     see :mod:`summarizer.batch.evaluate`), with the same results.
+    ``faithfulness=True`` adds the support rate and unsupported-number rate of
+    the summaries (:mod:`summarizer.evaluation.faithfulness`) to the report.
     """
     if engine not in ("local", "ray"):
         raise OptionError(f"unknown engine {engine!r}; choose local or ray")
@@ -353,5 +362,5 @@ def evaluate(
                                   2 if num_workers is None else num_workers)
         else:
             computed = run_local(plan, todo, done, progress)
-        report = finish(plan, done)
+        report = finish(plan, done, faithfulness, progress)
     return RunResult(out=plan.store.folder, report=report, resumed=resumed, computed=computed)
