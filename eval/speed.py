@@ -1,0 +1,235 @@
+"""Start-up time and throughput of the default summariser, side by side with the
+alternatives, in one run.
+
+Usage::
+
+    python eval/speed.py [--repeats 5] [--passes 3] [--data ../shared/data/tac2011_multiling]
+                         [--out eval/results/speed.md]
+
+1. Cold start: ``summarizer summarize seeds/`` (one 700-word article, 100
+   words) as a user runs it: a fresh process each time, wall time of the whole
+   process and its peak memory, default method against ``--method lead`` (and
+   lexrank), alternated, median of ``--repeats``. Ratio = method / lead.
+2. Throughput and quality on TAC 2011 English (10 clusters of 10 articles,
+   250-word summaries), in one process after loading (one warm-up cluster):
+   clusters/s, median of ``--passes`` passes over the 10 clusters, the
+   encoder's memo of seen sentences cleared before every pass so each pass
+   embeds as on new data; ROUGE-1/2 recall with the official TAC options
+   (``-n 2 -2 4 -u -f A -p 0.5``, no stemming). Rows: the default, its
+   ablations (semantic term off, TF-IDF instead of MiniLM, the fp32 torch
+   encoder, a small candidate cap), the package's lead/lexrank/textrank, and
+   sumy 0.13's LexRank and TextRank given the same sentences and the same
+   250-word budget (sumy ranks, then sentences are taken best first while
+   they fit, in document order, as the package does).
+
+The machine, its load average (``uptime``) and the repeat count are printed
+with the tables: the box is shared, so only medians of one run are compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scaling import _CHILD  # noqa: E402
+from tac2011_methods import DEFAULT_DATA, Scorer, load_clusters  # noqa: E402
+
+from summarizer.documents.model import Cluster  # noqa: E402
+from summarizer.summarizers import get_summarizer  # noqa: E402
+from summarizer.summarizers.budget import Budget  # noqa: E402
+
+
+def uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        one, five, fifteen = os.getloadavg()
+        return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
+# ------------------------------------------------------------- 1. cold start
+def one_process(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak MB of one ``summarizer ...`` process."""
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _CHILD, *args], capture_output=True,
+                          text=True, env=env, cwd=REPO)
+    secs = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"summarizer {' '.join(args)} failed: {proc.stderr[-400:]}")
+    peak = re.findall(r"PEAK_KB (\d+)", proc.stderr)
+    return secs, int(peak[-1]) / 1024 if peak else float("nan")
+
+
+def cold_start(repeats: int) -> list[str]:
+    variants = [("default (coverage)", []), ("--method lead", ["--method", "lead"]),
+                ("--method lexrank", ["--method", "lexrank"])]
+    times: dict[str, list[float]] = {label: [] for label, _ in variants}
+    peaks: dict[str, list[float]] = {label: [] for label, _ in variants}
+    one_process(["summarize", "seeds/"])  # warm the file cache once
+    for _ in range(repeats):
+        for label, extra in variants:  # alternated, so load changes hit all alike
+            secs, peak = one_process(["summarize", "seeds/", *extra])
+            times[label].append(secs)
+            peaks[label].append(peak)
+    lead = statistics.median(times["--method lead"])
+    rows = ["| command | median wall s | min | max | peak MB | ratio to lead |",
+            "|---|---|---|---|---|---|"]
+    for label, _ in variants:
+        t = times[label]
+        rows.append(f"| `summarizer summarize seeds/ {'' if label.startswith('default') else label}`"
+                    f" | **{statistics.median(t):.2f}** | {min(t):.2f} | {max(t):.2f} | "
+                    f"{statistics.median(peaks[label]):.0f} | {statistics.median(t) / lead:.2f}x |")
+    return rows
+
+
+# ------------------------------------------------------------- 2. throughput
+class _SumyTokenizer:
+    """The package's sentence splitter for sumy (sumy's own needs NLTK data files)."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> list[str]:
+        from summarizer.sentences.split import split_spans
+
+        return [paragraph[s:e] for s, e in split_spans(paragraph, "english")]
+
+    def to_words(self, sentence: str) -> list[str]:
+        return re.findall(r"\w+", sentence)
+
+
+def sumy_summary(kind: str, cluster: Cluster, budget: Budget) -> str:
+    """sumy's ranking of the cluster's sentences, filled into ``budget`` best first."""
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    cls = LexRankSummarizer if kind == "lexrank" else TextRankSummarizer
+    ratings: dict = {}
+
+    class Capturing(cls):  # type: ignore[misc, valid-type]
+        @staticmethod
+        def _get_best_sentences(sentences, count, rating, *args, **kwargs):
+            ratings.update(rating)
+            return ()
+
+    text = "\n\n".join(d.text for d in cluster.documents)
+    document = PlaintextParser.from_string(text, _SumyTokenizer()).document
+    summ = Capturing(Stemmer("english"))
+    summ.stop_words = get_stop_words("english")
+    summ(document, len(document.sentences))
+    order = {s: k for k, s in enumerate(document.sentences)}
+    chosen: list = []
+    for s in sorted(ratings, key=lambda s: (-ratings[s], order[s])):
+        if budget.fits([str(x) for x in chosen] + [str(s)]):
+            chosen.append(s)
+    return " ".join(str(s) for s in sorted(chosen, key=order.get))
+
+
+def _runner(kind: str, options: dict, budget: Budget):
+    """summarize(cluster) -> text for one row of the throughput table."""
+    if kind.startswith("sumy:"):
+        which = kind.split(":")[1]
+        return lambda c: sumy_summary(which, c, budget)
+    method = kind.split(":")[1] if ":" in kind else "coverage"
+    summ = get_summarizer(method, **options)
+    return lambda c: summ.summarize(c, budget).text
+
+
+def throughput(clusters: list[Cluster], repeats: int, words: int) -> tuple[list[str], dict]:
+    from summarizer.summarizers.embed import clear_memos
+
+    budget = Budget(words=words)
+    scorer = Scorer()
+    configs = [
+        ("default (coverage, MiniLM int8 ONNX)", "pkg", {}),
+        ("coverage, semantic term off", "pkg", {"semantic_weight": 0.0}),
+        ("coverage, TF-IDF for the semantic term", "pkg", {"representation": "tfidf"}),
+        ("coverage, MiniLM fp32 (torch)", "pkg", {"encoder": "all-MiniLM-L6-v2"}),
+        ("coverage, max_candidates=40", "pkg", {"max_candidates": 40}),
+        ("lead", "pkg:lead", {}),
+        ("lexrank (package)", "pkg:lexrank", {}),
+        ("textrank (package)", "pkg:textrank", {}),
+        ("sumy LexRank", "sumy:lexrank", {}),
+        ("sumy TextRank", "sumy:textrank", {}),
+    ]
+    results = {}
+    for label, kind, options in configs:
+        if kind.startswith("sumy"):
+            try:
+                import sumy  # noqa: F401
+            except ImportError:
+                continue
+        run = _runner(kind, options, budget)
+        run(clusters[0])  # warm-up: loads the encoder, imports
+        passes = []
+        texts: list[str] = []
+        for _ in range(1 if "fp32" in label else repeats):  # fp32: the slow reference, once
+            clear_memos()
+            t0 = time.perf_counter()
+            texts = [run(c) for c in clusters]
+            passes.append(time.perf_counter() - t0)
+        r1, r2 = zip(*(scorer(t, c.references) for t, c in zip(texts, clusters, strict=True)),
+                     strict=True)
+        results[label] = (len(clusters) / statistics.median(passes), sum(r1) / len(r1),
+                          sum(r2) / len(r2), statistics.mean(len(t.split()) for t in texts))
+        print(f"{label}: {results[label]}", file=sys.stderr, flush=True)
+    base = results[configs[0][0]][0]
+    rows = ["| system | clusters/s | speed vs default | R1 recall | R2 recall | mean words |",
+            "|---|---|---|---|---|---|"]
+    for label, (cps, r1, r2, w) in results.items():
+        rows.append(f"| {label} | {cps:.2f} | {cps / base:.2f}x | {r1:.4f} | {r2:.4f} | {w:.0f} |")
+    return rows, {"scorer": scorer.name}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--passes", type=int, default=3, help="passes over TAC per row (table 2)")
+    ap.add_argument("--words", type=int, default=250)
+    ap.add_argument("--skip-cold", action="store_true")
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args(argv)
+    before = uptime()
+    lines = ["# Speed: cold start and TAC 2011 throughput, side by side", "",
+             f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+             f"{platform.python_version()}; `uptime` at start: `{before}`.", ""]
+    if not args.skip_cold:
+        lines += ["## 1. Cold start: `summarizer summarize seeds/` (one 700-word article, "
+                  f"100 words), whole process, median of {args.repeats}", ""]
+        lines += cold_start(args.repeats)
+        lines.append("")
+    if args.data.is_dir():
+        clusters = load_clusters(args.data, "english")
+        rows, info = throughput(clusters, args.passes, args.words)
+        lines += [f"## 2. TAC 2011 English: {len(clusters)} clusters, {args.words}-word "
+                  f"summaries, in process after loading, median of {args.passes} passes "
+                  "(fp32 row: one pass)", "",
+                  f"ROUGE: {info['scorer']}.", ""] + rows
+    else:
+        lines.append(f"(TAC 2011 data not found at {args.data}: table 2 not measured)")
+    lines += ["", f"`uptime` at end: `{uptime()}`."]
+    text = "\n".join(lines)
+    print(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
