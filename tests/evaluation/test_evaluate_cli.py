@@ -93,6 +93,22 @@ def test_rouge_options_string(tiny, duc_fixture, tmp_path, capsys):
     assert not (tmp_path / "bad").exists()  # refused before any work
 
 
+def test_rouge_long_options_override_the_data_set_defaults(tiny, duc_fixture, tmp_path):
+    """DUC defaults: stemming and -l to the budget; the shared option group turns them off."""
+    runs = {}
+    for name, extra in (("default", []), ("plain", ["--no-stem", "--length-words", "0",
+                                                    "--confidence", "90", "--bootstrap-seed", "3"])):
+        out = tmp_path / name
+        assert main(["evaluate", str(duc_fixture), "--method", "test-roundrobin", "--out", str(out),
+                     "-r", "50", "--no-progress", *extra]) == 0
+        runs[name] = json.loads((out / "report.json").read_text())["rouge"]
+    assert "|m:yes|" in runs["default"]["signature"] and "|l:100|" in runs["default"]["signature"]
+    plain = runs["plain"]
+    assert "|m:no|" in plain["signature"] and "|l:none|b:none|" in plain["signature"]
+    assert "|c:90|" in plain["signature"] and "|seed:3|" in plain["signature"]
+    assert plain["options"]["bootstrap_seed"] == 3 and plain["confidence"] == 90.0
+
+
 def test_precomputed_jsonl_predictions(tiny, jsonl_data, tmp_path):
     from summarizer.evaluation import DatasetOptions, evaluate
 
