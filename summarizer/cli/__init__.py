@@ -31,8 +31,13 @@ def parse_option(text: str) -> tuple[str, Any]:
         return key.replace("-", "_"), value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``summarizer`` parser with every subcommand registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The ``summarizer`` parser with every subcommand registered.
+
+    ``only``: register just that subcommand's module (the others as bare
+    names), so ``summarizer summarize ...`` does not import the ROUGE,
+    evaluation and batch code it does not run (start-up time).
+    """
     from summarizer import __version__
 
     parser = argparse.ArgumentParser(
@@ -42,13 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in SUBCOMMANDS:
-        importlib.import_module(f"summarizer.cli.{name}").add_parser(sub)
+        if only is None or name == only:
+            importlib.import_module(f"summarizer.cli.{name}").add_parser(sub)
+        else:
+            sub.add_parser(name)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (errors are one line on stderr)."""
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(words[0] if words and words[0] in SUBCOMMANDS else None)
     try:
         args = parser.parse_args(argv)  # inside: some options refuse with a typed error
         return int(args.func(args) or 0)
