@@ -17,12 +17,25 @@ from typing import Any
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
+def _file_mode() -> int:
+    """The mode a plain ``open(path, "w")`` gives a new file (0o666 less the umask): mkstemp's
+    private 0o600 would leave reports unreadable to the user's group and tools."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_MODE = _file_mode()
+
+
 def write_atomic(path: str | Path, data: bytes | str) -> Path:
     """Replace ``path`` with ``data`` (text is written as UTF-8) in one rename."""
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, _MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()

@@ -13,7 +13,8 @@ DEFAULT_SEED = 1234
 
 
 def pick_device(device: str | None = "auto") -> str:
-    """Return a torch device string: CUDA, then MPS, then CPU for ``auto``."""
+    """Return a torch device string: CUDA, then MPS, then CPU for ``auto``. A device that
+    is unknown or not present here is a :class:`ResourceError`, before any model loads."""
     import torch
 
     if device in (None, "auto"):
@@ -23,6 +24,28 @@ def pick_device(device: str | None = "auto") -> str:
         if mps is not None and mps.is_available():
             return "mps"
         return "cpu"
+    from summarizer.errors import ResourceError
+
+    try:
+        parsed = torch.device(device)
+    except (RuntimeError, TypeError, ValueError):
+        raise ResourceError(
+            f"unknown device {device!r}; use auto, cpu, cuda, cuda:N or mps"
+        ) from None
+    if parsed.type == "cuda":
+        count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if count == 0:
+            raise ResourceError(f"device {device!r} asked for, but no CUDA GPU is usable here "
+                                "(or torch was built without CUDA); use --device auto or cpu")
+        if parsed.index is not None and parsed.index >= count:
+            raise ResourceError(f"device {device!r} asked for, but only {count} CUDA GPU(s) exist")
+    elif parsed.type == "mps":
+        mps = getattr(torch.backends, "mps", None)
+        if mps is None or not mps.is_available():
+            raise ResourceError(f"device {device!r} asked for, but Apple MPS is not available "
+                                "here; use --device auto or cpu")
+    elif parsed.type != "cpu":
+        raise ResourceError(f"device {device!r} is not supported; use auto, cpu, cuda or mps")
     return device
 
 

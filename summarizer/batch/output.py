@@ -87,6 +87,10 @@ class OutputFolder:
         """Hold the folder's lock for the whole job."""
         import fcntl
 
+        from summarizer.evaluation.store import refuse_foreign
+
+        if self.read_manifest() is None:  # a user's file or folder: refused before any write
+            refuse_foreign(self.folder, (LOCK,), "a batch job's")
         self.folder.mkdir(parents=True, exist_ok=True)
         with open(self.folder / LOCK, "a") as fh:
             try:

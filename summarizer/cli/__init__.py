@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
+import re
 import sys
 from typing import Any
 
@@ -62,11 +64,26 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)  # inside: some options refuse with a typed error
         return int(args.func(args) or 0)
     except SummarizerError as exc:
-        print(f"summarizer: error: {exc}", file=sys.stderr)
+        _error(exc)
         return exc.exit_code
     except (OSError, UnicodeError) as exc:
-        print(f"summarizer: error: {exc}", file=sys.stderr)
+        _error(exc)
         return 1
     except KeyboardInterrupt:
         print("summarizer: interrupted", file=sys.stderr)
         return 130
+    except MemoryError:
+        print("summarizer: error: out of memory", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug, not bad input: still one line, never a raw traceback
+        if os.environ.get("SUMMARIZER_DEBUG"):
+            raise
+        _error(exc, f"internal error ({type(exc).__name__}; set SUMMARIZER_DEBUG=1 for the "
+                    "traceback and please report it)")
+        return 70  # EX_SOFTWARE
+
+
+def _error(exc: BaseException, prefix: str = "error") -> None:
+    """One line on stderr, whatever the message holds (multi-line messages are joined)."""
+    text = re.sub(r"\s*[\r\n]+\s*", " ", str(exc)).strip() or type(exc).__name__
+    print(f"summarizer: {prefix}: {text}", file=sys.stderr)

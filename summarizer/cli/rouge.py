@@ -59,6 +59,10 @@ def run(args: argparse.Namespace) -> int:
 
     settings = make_settings(**settings_changes(args))
     progress = sys.stderr.isatty()
+    if args.compare:  # the paired tests' settings fail before any scoring
+        from summarizer.metrics.significance import check_test_settings
+
+        check_test_settings(1000, 10000, args.significance_seed, settings.confidence)
 
     order = None
     if args.eval_order:
@@ -66,6 +70,11 @@ def run(args: argparse.Namespace) -> int:
 
     def score(system: str):
         pairs = load_pairs(system, args.references, lines=args.lines, encoding=args.encoding)
+        empty = [p.system_path for p in pairs if not "".join(p.system).strip()]
+        if empty:  # scored 0, as ROUGE-1.5.5 does, but never silently
+            print(f"summarizer: note: {len(empty)} empty system summar"
+                  f"{'y' if len(empty) == 1 else 'ies'}, scored 0: {', '.join(empty[:3])}"
+                  f"{' ...' if len(empty) > 3 else ''}", file=sys.stderr)
         return score_corpus(
             ((p.system, p.references) for p in pairs), ids=[p.id for p in pairs],
             settings=settings, progress=progress, total=len(pairs), eval_order=order,

@@ -23,13 +23,10 @@ from summarizer.evaluation.store import refuse_foreign
 from summarizer.evaluation.systems import system_label
 from summarizer.metrics import PairedResult, paired_test
 from summarizer.metrics.aggregate import Interval
-from summarizer.runtime import check_seed
+from summarizer.metrics.significance import check_test_settings
 
 TIE = 1e-12
 COMPARISON_FILES = ("comparison.json", "comparison.md", "comparison.png")
-# Bounds on the tests' work (each costs resamples x clusters draws): far above any real need.
-MAX_RESAMPLES = 1_000_000
-MAX_TRIALS = 1_000_000
 
 
 def _name(report: RunReport, folder: Path) -> str:
@@ -151,9 +148,7 @@ def compare_runs(
     paths = [Path(f) for f in folders]
     if len(paths) < 2:
         raise InputError("compare needs at least two run folders")
-    check_seed(significance_seed, "significance_seed")
-    if not 0 < resamples <= MAX_RESAMPLES or not 0 < trials <= MAX_TRIALS:
-        raise InputError(f"resamples and trials must lie between 1 and {MAX_RESAMPLES:,}")
+    check_test_settings(resamples, trials, significance_seed)
     reports = [load_report(p) for p in paths]
     _check_comparable(reports, paths)
     if measure is None:

@@ -57,6 +57,16 @@ def read_text(path: Path, encoding: str | None = None) -> str:
     return text
 
 
+def read_reference(path: Path, encoding: str | None = None) -> str:
+    """A reference summary's text (as :func:`read_text`); a reference with no text is an
+    :class:`InputError`: every summary scored against it alone would get 0, silently."""
+    text = read_text(path, encoding)
+    if not text.strip("\ufeff \t\r\n\f\v"):
+        raise InputError(f"{path}: the reference summary is empty; scores against it would "
+                         "all be 0 (remove it, or give the right file)")
+    return text
+
+
 _SEE_LINE = re.compile(
     r'^<a (?:size="[0-9]+" )?name="[0-9]+">\[([0-9]+)\]</a>\s+<a href="#[0-9]+" id=[0-9]+>([^<]+)'
 )
@@ -139,7 +149,7 @@ def load_pairs(
                 SummaryPair(
                     _summary_id(system),
                     spl_lines(read_text(system, encoding)),
-                    [spl_lines(read_text(r, encoding)) for r in refs],
+                    [spl_lines(read_reference(r, encoding)) for r in refs],
                     str(system),
                     [str(r) for r in refs],
                 )
@@ -171,7 +181,7 @@ def load_pairs(
             SummaryPair(
                 key,
                 spl_lines(read_text(path, encoding)),
-                [spl_lines(read_text(r, encoding)) for r in found],
+                [spl_lines(read_reference(r, encoding)) for r in found],
                 str(path),
                 [str(r) for r in found],
             )
@@ -204,6 +214,11 @@ def _load_lines(system: Path, refs: list[Path], encoding: str | None) -> list[Su
             raise CountMismatchError(
                 f"{system} has {len(sys_lines)} summaries (lines) but {r} has {len(rl)}"
             )
+        blank = [i + 1 for i, line in enumerate(rl) if not line.strip()]
+        if blank:
+            raise InputError(f"{r}:{blank[0]}: the reference summary is empty"
+                             f"{f' (and {len(blank) - 1} more)' if len(blank) > 1 else ''}; "
+                             "scores against it would all be 0")
     return [
         SummaryPair(
             str(i + 1),

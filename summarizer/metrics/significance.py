@@ -54,6 +54,27 @@ class PairedResult:
         return asdict(self)
 
 
+# Bounds on the tests' work (each costs resamples x inputs draws): far above any real need.
+MAX_RESAMPLES = 1_000_000
+MAX_TRIALS = 1_000_000
+
+
+def check_test_settings(resamples: int, trials: int, significance_seed: int,
+                        confidence: float = 95.0) -> None:
+    """A one-line :class:`InputError` for settings the paired tests cannot run with (a seed
+    outside 0..2**32-1, resamples or trials out of 1..1,000,000, a confidence outside
+    (1, 100]); cheap, so callers check before any scoring."""
+    seed = significance_seed
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**32:
+        raise InputError(f"significance_seed must be an integer from 0 to {2**32 - 1}, "
+                         f"got {seed!r}")
+    for name, value, top in (("resamples", resamples, MAX_RESAMPLES), ("trials", trials, MAX_TRIALS)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= top:
+            raise InputError(f"{name} must be an integer from 1 to {top:,}, not {value!r}")
+    if not 1.0 < confidence <= 100.0:
+        raise InputError(f"confidence is a percentage in (1, 100], not {confidence:g}")
+
+
 def _rows_per_chunk(n: int) -> int:
     return max(1, _CHUNK // max(n, 1))
 
@@ -125,8 +146,7 @@ def paired_test(
 ) -> PairedResult:
     """Both tests on per-summary scores ``a`` and ``b`` of the same inputs; ``confidence``
     is the interval level in percent, as everywhere in ``summarizer.metrics``."""
-    if not 1.0 < confidence <= 100.0:
-        raise InputError(f"confidence is a percentage in (1, 100], not {confidence:g}")
+    check_test_settings(resamples, trials, significance_seed, confidence)
     diff = _differences(a, b)
     p_boot, samples = paired_bootstrap(a, b, resamples, significance_seed)
     p_ar = approximate_randomization(a, b, trials, significance_seed)
@@ -165,6 +185,7 @@ def compare_reports(
     Both reports must come from the same settings (equal signatures) and
     score the same summaries (equal ids, in the same order).
     """
+    check_test_settings(resamples, trials, significance_seed, confidence)
     if a.signature != b.signature:
         raise InputError(
             f"the two reports were scored with different settings:\n  {a.signature}\n  {b.signature}"

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import inspect
+import math
+import types
+import typing
 from typing import Any
 
 from summarizer.errors import OptionError, UnknownMethodError
@@ -66,7 +70,8 @@ def accepted_options(name: str) -> set[str] | None:
 
 def check_options(name: str, options: dict[str, Any]) -> None:
     """An :class:`OptionError` naming the accepted options when ``options`` holds one that
-    summariser ``name`` does not take; cheap, so callers check before any work."""
+    summariser ``name`` does not take, or a value not of its declared type; cheap, so
+    callers check before any work."""
     accepted = accepted_options(name)
     if accepted is None:
         return
@@ -77,13 +82,96 @@ def check_options(name: str, options: dict[str, Any]) -> None:
             f"method {name!r} has no option {', '.join(map(repr, unknown))}; "
             f"its options: {listed}"
         )
+    check_option_values(name, options)
+
+
+def _option_types(name: str) -> dict[str, Any]:
+    """Declared types of the keyword options of summariser ``name``: the annotations of its
+    ``__init__`` chain, or of its ``options_type`` dataclass (nested dataclasses flattened,
+    as their keywords are)."""
+    cls = summarizer_class(name)
+    if hasattr(cls, "options_type"):
+        return _dataclass_types(cls.options_type)
+    hints: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        init = klass.__dict__.get("__init__")
+        if init is None or klass is object:
+            continue
+        try:
+            hints.update(typing.get_type_hints(init))
+        except Exception:  # an annotation that cannot be resolved: not checked
+            continue
+    hints.pop("return", None)
+    return hints
+
+
+def _dataclass_types(klass: type) -> dict[str, Any]:
+    try:
+        hints = typing.get_type_hints(klass)
+    except Exception:  # an annotation that cannot be resolved: not checked
+        return {}
+    flat: dict[str, Any] = {}
+    for key, hint in hints.items():
+        if dataclasses.is_dataclass(hint):
+            flat.update(_dataclass_types(hint))
+        else:
+            flat[key] = hint | None  # None means "the default" in from_keywords
+    return flat
+
+
+def _fits(value: Any, hint: Any) -> bool | None:
+    """Whether ``value`` fits the annotation ``hint``; None when the hint is not a plain
+    scalar type (lists, callables, objects: left to the summariser)."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        verdicts = [_fits(value, h) for h in typing.get_args(hint)]
+        if any(v is True for v in verdicts):
+            return True
+        return None if any(v is None for v in verdicts) else False
+    if origin is typing.Literal:
+        return value in typing.get_args(hint)
+    if hint is type(None):
+        return value is None
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is float:
+        return (isinstance(value, (int, float)) and not isinstance(value, bool)
+                and not (isinstance(value, float) and math.isnan(value)))
+    if hint is str:
+        return isinstance(value, str)
+    return None
+
+
+def _type_name(hint: Any) -> str:
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(h) for h in typing.get_args(hint))
+    if hint is type(None):
+        return "null"
+    return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
+
+
+def check_option_values(name: str, options: dict[str, Any]) -> None:
+    """An :class:`OptionError` when an option's value is not of its declared type
+    (``--option lam=abc``, a NaN where a number is needed); cheap, before any work."""
+    hints = _option_types(name)
+    for key, value in options.items():
+        hint = hints.get(key)
+        if hint is not None and _fits(value, hint) is False:
+            raise OptionError(
+                f"method {name!r}: option {key!r} must be {_type_name(hint)}, not {value!r}"
+            )
 
 
 def get_summarizer(name: str = DEFAULT_METHOD, **options: Any) -> Summarizer:
-    """Instantiate the summariser called ``name`` with its options (an unknown option is
-    an :class:`OptionError` naming the accepted ones, raised before anything is loaded)."""
+    """Instantiate the summariser called ``name`` with its options (an unknown option or a
+    value of the wrong type is an :class:`OptionError`, raised before anything is loaded)."""
     check_options(name, options)
-    return summarizer_class(name)(**options)
+    try:
+        return summarizer_class(name)(**options)
+    except (TypeError, ValueError) as exc:  # a value the summariser's own checks did not name
+        raise OptionError(f"method {name!r}: bad option value: {exc}") from exc
 
 
 __all__ = [
@@ -95,6 +183,7 @@ __all__ = [
     "SummarySentence",
     "accepted_options",
     "available_methods",
+    "check_option_values",
     "check_options",
     "get_summarizer",
     "make_budget",

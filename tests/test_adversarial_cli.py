@@ -1,0 +1,355 @@
+"""The adversarial audit of issue 8 as a table: every subcommand given what a newcomer or an
+attacker would give it.
+
+Each case runs ``summarizer ...`` in a sandbox holding the user's files (a finished run, a
+folder of notes, a file a symlink points at, links out of the folder, a FIFO ...) and
+asserts the contract of the CLI:
+
+- no traceback, and never the catch-all ``internal error`` (exit 70) that stands for a bug;
+- bad input: a non-zero exit and exactly one ``summarizer: error:`` line on stderr
+  (argparse's own usage errors excepted: usage text plus one line, exit 2);
+- nothing in the sandbox outside the case's own output folder created, changed or removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarizer.cli import main
+
+SEED_TEXT = (Path(__file__).resolve().parents[1] / "seeds" / "panama_migration_meeting.txt")
+
+ERROR, OK, EMPTY, USAGE = "error", "ok", "empty", "usage"
+
+
+def _cluster(i: int, text: str) -> dict:
+    return {"id": f"c{i}", "documents": [text, text[: len(text) // 2]],
+            "references": ["They agreed to set up working groups with delegations."]}
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The user's files, and one finished run (made once: cases copy this folder)."""
+    root = tmp_path_factory.mktemp("adversarial") / "sb"
+    root.mkdir()
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    (root / "good.txt").write_text(text, encoding="utf-8")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "blank.txt").write_text(" \n\t\n", encoding="utf-8")
+    (root / "binary.bin").write_bytes(bytes(range(256)) * 8)
+    (root / "zh.txt").write_text("国家统计局周一公布了数据。专家认为出口下降。", encoding="utf-8")
+    (root / "sys.txt").write_text("The cat sat on the mat.\n", encoding="utf-8")
+    (root / "ref.txt").write_text("A cat was on the mat.\n", encoding="utf-8")
+    (root / "userfile.txt").write_text("precious\n", encoding="utf-8")
+    (root / "link_to_user").symlink_to("userfile.txt")
+    (root / "userdir").mkdir()
+    (root / "userdir" / "report.md").write_text("precious\n", encoding="utf-8")
+    (root / "loop").mkdir()
+    (root / "loop" / "a.txt").write_text(text, encoding="utf-8")
+    (root / "loop" / "self").symlink_to("../loop")
+    (root / "loop" / "out").symlink_to(root / "userdir")
+    (root / "sysdir").mkdir()
+    (root / "sysdir" / "c1.txt").write_text("The cat sat on the mat.\n", encoding="utf-8")
+    (root / "refdir").mkdir()
+    (root / "refdir" / "c1.A.txt").write_text("A cat was on the mat.\n", encoding="utf-8")
+    (root / "emptyrefdir").mkdir()
+    (root / "emptyrefdir" / "c1.A.txt").write_text("", encoding="utf-8")
+    rows = [_cluster(i, text) for i in range(2)]
+    (root / "ds.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    (root / "ok.jsonl").write_text(json.dumps(rows[0]) + "\n", encoding="utf-8")
+    (root / "array.jsonl").write_text("[1, 2]\n", encoding="utf-8")
+    (root / "dup.jsonl").write_text((json.dumps(rows[0]) + "\n") * 2, encoding="utf-8")
+    bad_doc = dict(rows[0], documents=[text, 5])
+    (root / "baddoc.jsonl").write_text(json.dumps(bad_doc) + "\n", encoding="utf-8")
+    (root / "badlang.jsonl").write_text(json.dumps(dict(rows[0], language=5)) + "\n",
+                                        encoding="utf-8")
+    noref = [dict(r, references=[]) for r in rows]
+    (root / "noref.jsonl").write_text("".join(json.dumps(r) + "\n" for r in noref),
+                                      encoding="utf-8")
+    (root / "notarun").mkdir()
+    (root / "notarun" / "report.json").write_text('{"a": 1}\n', encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        assert main(["evaluate", "ds.jsonl", "--method", "lead", "--out", "runs/ok",
+                     "--resamples", "10"]) == 0
+    finally:
+        os.chdir(cwd)
+    run = root / "runs"
+    shutil.copytree(run / "ok", run / "badline")
+    with open(run / "badline" / "results.jsonl", "a", encoding="utf-8") as fh:
+        fh.write("[1, 2]\n")
+    shutil.copytree(run / "ok", run / "badrunjson")
+    (run / "badrunjson" / "run.json").write_text("{broken", encoding="utf-8")
+    shutil.copytree(run / "ok", run / "truncreport")
+    report = (run / "truncreport" / "report.json").read_bytes()
+    (run / "truncreport" / "report.json").write_bytes(report[:100])
+    (run / "planted").mkdir()
+    (run / "planted" / "run.json.tmp").symlink_to(root / "userfile.txt")
+    return root
+
+
+@pytest.fixture
+def sandbox(base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "sb"
+    shutil.copytree(base, root, symlinks=True)
+    for link in ("loop/out",):  # re-point the absolute link into this copy
+        (root / link).unlink()
+        (root / link).symlink_to(root / "userdir")
+    os.mkfifo(root / "fifo.txt")
+    monkeypatch.chdir(root)
+    return root
+
+
+def snapshot(root: Path, skip: Path | None) -> dict[str, tuple]:
+    """Every entry under ``root`` (links not followed) with its content, except ``skip``."""
+    state: dict[str, tuple] = {}
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        for name in dirnames + filenames:
+            p = Path(dirpath) / name
+            if skip is not None and (p == skip or skip in p.parents):
+                continue
+            rel = str(p.relative_to(root))
+            if p.is_symlink():
+                state[rel] = ("link", os.readlink(p))
+            elif p.is_fifo():
+                state[rel] = ("fifo",)
+            elif p.is_dir():
+                state[rel] = ("dir",)
+            else:
+                state[rel] = ("file", hashlib.sha256(p.read_bytes()).hexdigest(),
+                              p.stat().st_mode)
+    return state
+
+
+# (id, argv, expected, output folder the case may write, text the error must contain)
+CASES = [
+    # --- summarize: files ------------------------------------------------------------
+    ("sum-missing", "summarize missing.txt", ERROR, None, "no such file"),
+    ("sum-empty", "summarize empty.txt", ERROR, None, "empty"),
+    ("sum-blank", "summarize blank.txt", ERROR, None, ""),
+    ("sum-binary", "summarize binary.bin", ERROR, None, "binary"),
+    ("sum-fifo", "summarize fifo.txt", ERROR, None, "not a regular file"),
+    ("sum-devnull", "summarize /dev/null", ERROR, None, "not a regular file"),
+    ("sum-loop-folder", "summarize loop --method lead", OK, None, ""),
+    ("sum-array-jsonl", "summarize array.jsonl", ERROR, None, "not an object"),
+    ("sum-two-clusters", "summarize dup.jsonl", ERROR, None, "2 clusters"),
+    ("sum-bad-doc", "summarize baddoc.jsonl", ERROR, None, "documents[1]"),
+    ("sum-bad-language-field", "summarize badlang.jsonl", ERROR, None, "language"),
+    # --- summarize: budgets, options, names -----------------------------------------------
+    ("sum-words-0", "summarize good.txt --words 0", ERROR, None, "positive"),
+    ("sum-words-neg", "summarize good.txt --words -1", ERROR, None, "positive"),
+    ("sum-words-huge", "summarize good.txt --words 1000000000000", ERROR, None, "absurd"),
+    ("sum-words-nan", "summarize good.txt --words nan", USAGE, None, "invalid int"),
+    ("sum-chars-0", "summarize good.txt --chars 0", ERROR, None, "positive"),
+    ("sum-bytes-neg", "summarize good.txt --bytes -5", ERROR, None, "positive"),
+    ("sum-sentences-huge", "summarize good.txt --sentences 99999999999999999999999", ERROR,
+     None, "absurd"),
+    ("sum-words-1", "summarize good.txt --words 1 --method lead", EMPTY, None, "empty"),
+    ("sum-zh-words", "summarize zh.txt --words 5 --method lead", EMPTY, None, "empty"),
+    ("sum-method", "summarize good.txt --method nosuch", ERROR, None, "unknown method"),
+    ("sum-language", "summarize good.txt --language englsh", ERROR, None, "english"),
+    ("sum-model-extractive", "summarize good.txt --model x/y", ERROR, None, "abstractive"),
+    ("sum-option-unknown", "summarize good.txt --option foo=1", ERROR, None, "its options"),
+    ("sum-option-type", "summarize good.txt --method mmr --option lam=abc", ERROR, None,
+     "must be float"),
+    ("sum-option-nan", "summarize good.txt --method mmr --option lam=NaN", ERROR, None, "lam"),
+    ("sum-option-bool", "summarize good.txt --option min_words=true", ERROR, None, "int"),
+    ("sum-option-nokey", "summarize good.txt --option =1", ERROR, None, "KEY=VALUE"),
+    ("sum-option-noeq", "summarize good.txt --option lam", ERROR, None, "KEY=VALUE"),
+    ("sum-option-abstractive-type", "summarize good.txt --method abstractive "
+     "--option num_beams=many", ERROR, None, "num_beams"),
+    ("sum-strategy", "summarize good.txt --method abstractive --strategy nosuch", ERROR, None,
+     "strategy"),
+    # --- rouge -------------------------------------------------------------------------
+    ("rouge-missing", "rouge sys.txt missing.txt", ERROR, None, "no such file"),
+    ("rouge-empty-ref", "rouge sys.txt empty.txt", ERROR, None, "reference summary is empty"),
+    ("rouge-blank-ref", "rouge sys.txt blank.txt", ERROR, None, "reference summary is empty"),
+    ("rouge-empty-ref-dir", "rouge sysdir emptyrefdir", ERROR, None, "empty"),
+    ("rouge-empty-system", "rouge empty.txt ref.txt", OK, None, ""),
+    ("rouge-binary", "rouge binary.bin ref.txt", ERROR, None, "binary"),
+    ("rouge-fifo", "rouge fifo.txt ref.txt", ERROR, None, ""),
+    ("rouge-resamples-huge", "rouge sys.txt ref.txt -r 100000000", ERROR, None, "absurd"),
+    ("rouge-resamples-neg", "rouge sys.txt ref.txt -r -1", ERROR, None, "at least 1"),
+    ("rouge-n-huge", "rouge sys.txt ref.txt -n 100000", ERROR, None, "range"),
+    ("rouge-confidence", "rouge sys.txt ref.txt -c 150", ERROR, None, "percentage"),
+    ("rouge-alpha-nan", "rouge sys.txt ref.txt -p nan", ERROR, None, "alpha"),
+    ("rouge-w-0", "rouge sys.txt ref.txt -w 0", ERROR, None, "ROUGE-W"),
+    ("rouge-l-neg", "rouge sys.txt ref.txt -l -1", ERROR, None, "positive"),
+    ("rouge-encoding", "rouge sys.txt ref.txt --encoding nosuch", ERROR, None, "encoding"),
+    ("rouge-flag-3", "rouge sys.txt ref.txt -3", ERROR, None, "not supported"),
+    ("rouge-flag-U", "rouge sys.txt ref.txt -U", ERROR, None, "not supported"),
+    ("rouge-flag-t1", "rouge sys.txt ref.txt -t 1", ERROR, None, "not supported"),
+    ("rouge-metric", "rouge sys.txt ref.txt --metrics ROUGE-1,XYZ", ERROR, None, "XYZ"),
+    ("rouge-seed", "rouge sys.txt ref.txt --bootstrap-seed -1", ERROR, None, "seed"),
+    ("rouge-data-dir", "rouge sys.txt ref.txt -e /nonexistent -m", ERROR, None, "not found"),
+    ("rouge-compare-seed", "rouge sys.txt ref.txt --compare sys.txt --significance-seed -5",
+     ERROR, None, "significance_seed"),
+    ("rouge-eval-order", "rouge sys.txt ref.txt --eval-order nosuch", ERROR, None, "eval_order"),
+    # --- evaluate ------------------------------------------------------------------------
+    ("eval-missing", "evaluate missing.jsonl --method lead --out runs/new", ERROR, "runs/new",
+     "not found"),
+    ("eval-out-userdir", "evaluate ds.jsonl --method lead --out userdir", ERROR, None,
+     "already holds"),
+    ("eval-out-userfile", "evaluate ds.jsonl --method lead --out userfile.txt", ERROR, None,
+     "not a folder"),
+    ("eval-out-symlink", "evaluate ds.jsonl --method lead --out link_to_user", ERROR, None,
+     "not a folder"),
+    ("eval-out-input", "evaluate ds.jsonl --method lead --out ds.jsonl", ERROR, None,
+     "not a folder"),
+    ("eval-out-cwd", "evaluate ds.jsonl --method lead --out .", ERROR, None, "already holds"),
+    ("eval-out-planted", "evaluate ds.jsonl --method lead --out runs/planted", ERROR, None,
+     "already holds"),
+    ("eval-resamples", "evaluate ds.jsonl --method lead --out runs/new -r 100000000", ERROR,
+     "runs/new", "absurd"),
+    ("eval-budget", "evaluate ds.jsonl --method lead --out runs/new --budget 10x", ERROR,
+     "runs/new", "budget"),
+    ("eval-limit", "evaluate ds.jsonl --method lead --out runs/new --limit 0", ERROR,
+     "runs/new", "positive"),
+    ("eval-seed", "evaluate ds.jsonl --method lead --out runs/new --seed -1", ERROR,
+     "runs/new", "seed"),
+    ("eval-language", "evaluate ds.jsonl --method lead --out runs/new --language klingon",
+     ERROR, "runs/new", "unknown language"),
+    ("eval-option-type", "evaluate ds.jsonl --method mmr --out runs/new --option lam=abc",
+     ERROR, "runs/new", "must be float"),
+    ("eval-dup-ids", "evaluate dup.jsonl --method lead --out runs/new", ERROR, "runs/new",
+     "not unique"),
+    ("eval-no-refs", "evaluate noref.jsonl --method lead --out runs/new", ERROR, "runs/new",
+     "reference"),
+    ("eval-bad-doc", "evaluate baddoc.jsonl --method lead --out runs/new", ERROR, "runs/new",
+     "documents[1]"),
+    ("eval-other-settings", "evaluate ds.jsonl --method lead --out runs/ok --resamples 10 "
+     "--words 50", ERROR, None, "different settings"),
+    ("eval-resume-done", "evaluate ds.jsonl --method lead --out runs/ok --resamples 10", OK,
+     "runs/ok", ""),
+    ("eval-corrupt-line", "evaluate ds.jsonl --method lead --out runs/badline --resamples 10",
+     ERROR, None, "line 3"),
+    ("eval-corrupt-run-json", "evaluate ds.jsonl --method lead --out runs/badrunjson "
+     "--resamples 10", ERROR, None, "run.json"),
+    ("eval-summaries-missing", "evaluate ds.jsonl --summaries missingdir --out runs/new",
+     ERROR, "runs/new", "missingdir"),
+    # --- compare -------------------------------------------------------------------------
+    ("cmp-one", "compare runs/ok --no-plot --out cmp", ERROR, "cmp", "two run folders"),
+    ("cmp-foreign", "compare runs/ok notarun --no-plot --out cmp", ERROR, "cmp", "report"),
+    ("cmp-truncated", "compare runs/ok runs/truncreport --no-plot --out cmp", ERROR, "cmp",
+     "report.json"),
+    ("cmp-missing", "compare runs/ok missingdir --no-plot --out cmp", ERROR, "cmp",
+     "report.json"),
+    ("cmp-out-userdir", "compare runs/ok runs/ok --no-plot --out userdir", ERROR, None,
+     "already holds"),
+    ("cmp-out-userfile", "compare runs/ok runs/ok --no-plot --out userfile.txt", ERROR, None,
+     "not a folder"),
+    ("cmp-out-run", "compare runs/ok runs/ok --no-plot --out runs/ok", ERROR, None,
+     "already holds"),
+    ("cmp-resamples", "compare runs/ok runs/ok --no-plot --out cmp --resamples 0", ERROR,
+     "cmp", "resamples"),
+    ("cmp-trials", "compare runs/ok runs/ok --no-plot --out cmp --trials 99999999999", ERROR,
+     "cmp", "trials"),
+    ("cmp-seed", "compare runs/ok runs/ok --no-plot --out cmp --significance-seed -3", ERROR,
+     "cmp", "significance_seed"),
+    ("cmp-metric", "compare runs/ok runs/ok --no-plot --out cmp --metric ROUGE-9", ERROR,
+     "cmp", "ROUGE-9"),
+    ("cmp-ok", "compare runs/ok runs/ok --no-plot --out cmp", OK, "cmp", ""),
+    # --- batch -----------------------------------------------------------------------------
+    ("batch-out-userdir", "batch ds.jsonl --out userdir", ERROR, None, "already holds"),
+    ("batch-out-userfile", "batch ds.jsonl --out userfile.txt", ERROR, None, "not a folder"),
+    ("batch-out-input", "batch ds.jsonl --out ds.jsonl", ERROR, None, "not a folder"),
+    ("batch-out-run", "batch ds.jsonl --out runs/ok", ERROR, None, "already holds"),
+    ("batch-missing", "batch missing.jsonl --out bout", ERROR, "bout", "no such file"),
+    ("batch-empty", "batch empty.txt --out bout", ERROR, "bout", ""),
+    ("batch-batch-size", "batch ds.jsonl --out bout --batch-size 0", ERROR, "bout", "positive"),
+    ("batch-workers", "batch ds.jsonl --out bout --num-workers 0", ERROR, "bout", "positive"),
+    ("batch-option-type", "batch ds.jsonl --out bout --method mmr --option lam=abc", ERROR,
+     "bout", "must be float"),
+    ("batch-language", "batch ds.jsonl --out bout --language xx", ERROR, "bout",
+     "unknown language"),
+    # --- the program --------------------------------------------------------------------
+    ("prog-none", "", USAGE, None, "required"),
+    ("prog-unknown", "nosuchcommand", USAGE, None, "invalid choice"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_adversarial_case(case, sandbox: Path, capsys: pytest.CaptureFixture) -> None:
+    name, argv, expected, out, must_say = case
+    skip = sandbox / out if out else None
+    before = snapshot(sandbox, skip)
+    try:
+        rc = main(argv.split())
+    except SystemExit as exc:  # argparse's usage errors
+        rc = exc.code
+    captured = capsys.readouterr()
+    err = captured.err
+    assert "Traceback" not in err and "internal error" not in err, err
+    assert rc != 70, err
+    lines = [line for line in err.splitlines() if line.startswith("summarizer")]
+    if expected == OK:
+        assert rc == 0, err
+    elif expected == EMPTY:
+        assert rc == 3, err
+    elif expected == USAGE:
+        assert rc == 2 and err.strip().splitlines()[-1].startswith("summarizer"), err
+    else:
+        errors = [line for line in lines if line.startswith("summarizer: error:")]
+        assert rc not in (0, 70) and len(errors) == 1, err
+    if must_say:
+        assert must_say.lower() in err.lower(), err
+    assert snapshot(sandbox, skip) == before, f"{name} touched files outside its output"
+
+
+def test_internal_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """A bug (an exception no check names) is one line and exit 70, not a traceback; with
+    SUMMARIZER_DEBUG set the traceback is raised for the developer."""
+    import summarizer.cli.rouge as rouge_cli
+
+    def broken(args):
+        raise ZeroDivisionError("boom\nsecond line")
+
+    monkeypatch.setattr(rouge_cli, "run", broken)
+    monkeypatch.delenv("SUMMARIZER_DEBUG", raising=False)
+    assert main(["rouge", "a", "b"]) == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error" in err and "boom second line" in err
+    monkeypatch.setenv("SUMMARIZER_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        main(["rouge", "a", "b"])
+
+
+def test_written_files_have_the_users_permissions(sandbox: Path) -> None:
+    """Reports are written through mkstemp, but with the mode ``open()`` gives (umask), not
+    mkstemp's private 0o600."""
+    mask = os.umask(0)
+    os.umask(mask)
+    for name in ("run.json", "report.json", "report.md"):
+        assert (sandbox / "runs" / "ok" / name).stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+@pytest.mark.parametrize("data", [b"", b"\x00\x01\x02binary\xff" * 100])
+def test_stdin_empty_or_binary(data: bytes, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SUMMARIZER_DEBUG"}
+    proc = subprocess.run([sys.executable, "-m", "summarizer", "summarize", "-"], input=data,
+                          capture_output=True, cwd=tmp_path, env=env, timeout=300)
+    err = proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == 2 and "Traceback" not in err
+    assert err.count("\n") == 1 and err.startswith("summarizer: error: <stdin>")
+
+
+def test_bad_device_is_refused_before_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer.errors import ResourceError
+    from summarizer.runtime import pick_device
+
+    with pytest.raises(ResourceError, match="unknown device"):
+        pick_device("tpu")
+    torch = pytest.importorskip("torch")
+    if not torch.cuda.is_available():
+        with pytest.raises(ResourceError, match="no CUDA"):
+            pick_device("cuda")
+    assert pick_device("cpu") == "cpu"
