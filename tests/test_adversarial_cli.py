@@ -353,3 +353,24 @@ def test_bad_device_is_refused_before_loading(monkeypatch: pytest.MonkeyPatch) -
         with pytest.raises(ResourceError, match="no CUDA"):
             pick_device("cuda")
     assert pick_device("cpu") == "cpu"
+
+
+BAD_OPTIONS = [
+    ("mmr", {"lam": "abc"}), ("mmr", {"lam": float("nan")}), ("lexrank", {"damping": 5}),
+    ("lexrank", {"damping": -1}), ("textrank", {"damping": float("inf")}),
+    ("lexrank", {"threshold": float("nan")}), ("centroid", {"position_weight": float("inf")}),
+    ("coverage", {"length_power": 1e308}), ("coverage", {"dup_semantic": -3}),
+    ("coverage", {"min_words": True}), ("coverage", {"max_candidates": 0}),
+    ("ilp", {"time_limit": -1}), ("lead", {"mode": 5}), ("abstractive", {"num_beams": "x"}),
+]
+
+
+@pytest.mark.parametrize(("method", "options"), BAD_OPTIONS, ids=lambda v: str(v))
+def test_absurd_option_values_are_typed_errors(method, options) -> None:
+    """Values a summariser cannot work with are refused when it is built, never turned into
+    a summary from a diverging walk or overflowing scores."""
+    from summarizer.errors import SummarizerError
+    from summarizer.summarizers import get_summarizer
+
+    with pytest.raises(SummarizerError):
+        get_summarizer(method, **options)

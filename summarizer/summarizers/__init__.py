@@ -138,7 +138,7 @@ def _fits(value: Any, hint: Any) -> bool | None:
         return isinstance(value, int) and not isinstance(value, bool)
     if hint is float:
         return (isinstance(value, (int, float)) and not isinstance(value, bool)
-                and not (isinstance(value, float) and math.isnan(value)))
+                and math.isfinite(value))
     if hint is str:
         return isinstance(value, str)
     return None
@@ -154,7 +154,8 @@ def _type_name(hint: Any) -> str:
 
 def check_option_values(name: str, options: dict[str, Any]) -> None:
     """An :class:`OptionError` when an option's value is not of its declared type
-    (``--option lam=abc``, a NaN where a number is needed); cheap, before any work."""
+    (``--option lam=abc``, a NaN or infinity where a number is needed); cheap, before any
+    work."""
     hints = _option_types(name)
     for key, value in options.items():
         hint = hints.get(key)

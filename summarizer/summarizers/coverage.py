@@ -87,8 +87,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
             raise InputError("coverage weights must be >= 0")
         if not 0 < alpha <= 1:
             raise InputError(f"alpha must be in (0, 1], got {alpha}")
-        if min_df < 1 or length_power < 0 or position_decay < 0:
-            raise InputError("min_df must be >= 1; length_power and position_decay >= 0")
+        if min_df < 1 or not 0 <= length_power <= 10 or position_decay < 0:
+            raise InputError("min_df must be >= 1; length_power in [0, 10]; position_decay >= 0")
         if max_rank is not None and max_rank < 1:
             raise InputError(f"max_rank must be >= 1 or None, got {max_rank}")
         if max_candidates is not None and max_candidates < 1:

@@ -76,6 +76,10 @@ class ExtractiveSummarizer(Summarizer):
             raise InputError("min_words must be >= 0")
         if max_sentences is not None and max_sentences < 1:
             raise InputError(f"max_sentences must be >= 1 or None, got {max_sentences}")
+        for name, value in (("dup_lexical", dup_lexical), ("dup_semantic", dup_semantic)):
+            if value < 0.0:  # a cosine threshold; above 1 turns the check off
+                raise InputError(f"{name} is a cosine threshold (0 to 1; above 1 turns the "
+                                 f"check off), got {value}")
         self.max_sentences = max_sentences
         from summarizer.summarizers.compress import parse_rules
 

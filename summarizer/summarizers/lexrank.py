@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from summarizer.errors import InputError
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 from summarizer.summarizers.graph import pagerank
@@ -22,6 +23,8 @@ class LexRankSummarizer(ExtractiveSummarizer):
     def __init__(self, threshold: float | None = None, damping: float = 0.85,
                  **options: Any) -> None:
         super().__init__(**options)
+        if not 0.0 <= damping < 1.0:  # PageRank's walk only converges for damping below 1
+            raise InputError(f"damping must be in [0, 1), got {damping}")
         self.threshold = threshold
         self.damping = damping
 
