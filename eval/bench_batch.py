@@ -222,8 +222,8 @@ def main() -> None:
         for engine in engines:  # alternate, so all see the same load over time
             out = tmp / f"{engine}{r}"
             runs[engine].append(run_engine(engine, args, inp, out))
-            print(f"# {engine} run {r + 1}: {runs[engine][-1]['wall']:.1f} s "
-                  f"(load {load()})", file=sys.stderr)
+            print(f"# {engine} run {r + 1}: {runs[engine][-1]['wall']:.1f} s (load {load()}) "
+                  f"{json.dumps(runs[engine][-1])}", file=sys.stderr, flush=True)
     load_after = load()
     same = ({x["id"]: x["summary"] for x in read_output(tmp / "local0", ["id", "summary"])}
             == {x["id"]: x["summary"] for x in read_output(tmp / "ray0", ["id", "summary"])})

@@ -256,7 +256,8 @@ def summarize_dataset(
         packs = pack_items(pending(), lambda r: estimate_tokens(r.record, fields),
                            batch_size, batch_tokens)
         if engine == "ray":
-            gpus = gpus_per_worker if gpus_per_worker is not None else _default_gpus(method_name)
+            gpus = (gpus_per_worker if gpus_per_worker is not None
+                    else _default_gpus(method_name, address))
             results = run_ray(task, packs, num_workers=workers, num_gpus=gpus, address=address)
         else:
             results = run_local(task, packs)
@@ -264,13 +265,13 @@ def summarize_dataset(
     return report
 
 
-def _default_gpus(method: str) -> float:
+def _default_gpus(method: str, address: str | None = None) -> float:
     """One GPU per actor for abstractive methods when the Ray cluster has GPUs."""
     if method not in ABSTRACTIVE:
         return 0
     from summarizer.batch.engine import init_ray
 
-    return 1 if init_ray(1).cluster_resources().get("GPU", 0) >= 1 else 0
+    return 1 if init_ray(1, address).cluster_resources().get("GPU", 0) >= 1 else 0
 
 
 def _collect(results: Any, folder: OutputFolder, report: BatchReport, rows_per_shard: int,

@@ -222,8 +222,11 @@ def test_abstractive_actors_ask_for_a_gpu_only_when_the_cluster_has_one(monkeypa
         def cluster_resources(self):
             return {"CPU": 16.0, **({"GPU": self.gpus} if self.gpus else {})}
 
-    monkeypatch.setattr(engine, "init_ray", lambda n, address=None: FakeRay(4.0))
-    assert job._default_gpus("abstractive") == 1
+    asked = []
+    monkeypatch.setattr(engine, "init_ray",
+                        lambda n, address=None: asked.append(address) or FakeRay(4.0))
+    assert job._default_gpus("abstractive", "ray://head:10001") == 1
+    assert asked == ["ray://head:10001"]  # the cluster the job runs on, not a local one
     assert job._default_gpus("coverage") == 0  # extractive methods never hold a GPU
     monkeypatch.setattr(engine, "init_ray", lambda n, address=None: FakeRay(0))
     assert job._default_gpus("abstractive") == 0
