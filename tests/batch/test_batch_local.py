@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from batch_helpers import Logged, make_records, write_jsonl
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarizer.batch import read_output, summarize_dataset
@@ -191,6 +191,7 @@ def test_a_second_job_on_the_same_folder_is_refused(clusters_jsonl, tmp_path):
             _run(clusters_jsonl, tmp_path / "out")
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # shared, loaded CI box
 @given(st.lists(st.integers(0, 50), max_size=40), st.integers(1, 6), st.integers(1, 80))
 def test_packs_keep_order_and_respect_both_limits(sizes, max_items, max_tokens):
     packs = list(pack_items(list(enumerate(sizes)), lambda x: x[1], max_items, max_tokens))
