@@ -333,3 +333,49 @@ def test_union_lcs_with_checkpointed_columns_and_lazy_masks_is_exact(monkeypatch
             for peer in peers:
                 lcs_marks_table(unit, peer, slow)
             assert [bool(together >> (off + p) & 1) for p in range(len(unit))] == slow
+
+
+def _wlcs_table(model, peer, hit, weights):
+    """Full-table weighted LCS with ROUGE-1.5.5's backtrace (the reference)."""
+    m, n = len(model), len(peer)
+    c = [[0.0] * (n + 1) for _ in range(m + 1)]
+    run = [[0] * (n + 1) for _ in range(m + 1)]
+    b = [[0] * (n + 1) for _ in range(m + 1)]
+    for i in range(1, m + 1):
+        for j in range(1, n + 1):
+            if model[i - 1] == peer[j - 1]:
+                k = run[i - 1][j - 1]
+                c[i][j] = c[i - 1][j - 1] + weights[k + 1] - weights[k]
+                b[i][j], run[i][j] = 1, k + 1
+            elif c[i - 1][j] >= c[i][j - 1]:
+                c[i][j], b[i][j] = c[i - 1][j], 2
+            else:
+                c[i][j], b[i][j] = c[i][j - 1], 3
+    i, j = m, n
+    while i and j:
+        if b[i][j] == 1:
+            i, j = i - 1, j - 1
+            hit[i] = True
+        elif b[i][j] == 2:
+            i -= 1
+        else:
+            j -= 1
+
+
+@pytest.mark.parametrize("leaf", [None, 2])
+def test_weighted_lcs_rows_from_checkpoints_are_exact(monkeypatch, leaf):
+    from summarizer.metrics.rouge155 import lcs
+
+    if leaf:
+        monkeypatch.setattr(lcs, "_LEAF", leaf)
+        monkeypatch.setattr(lcs, "_FAN", 3)
+    weights = [k ** 1.2 for k in range(60)]
+    rng = random.Random(3)
+    for _ in range(600):
+        vocab = "abcde"[: rng.randint(1, 5)]
+        model = [rng.choice(vocab) for _ in range(rng.randint(0, 25))]
+        peer = [rng.choice(vocab) for _ in range(rng.randint(0, 25))]
+        want, got = [False] * len(model), [False] * len(model)
+        _wlcs_table(model, peer, want, weights)
+        lcs.wlcs_marks(model, peer, got, weights)
+        assert got == want, (model, peer)

@@ -127,16 +127,22 @@ def wlcs_marks(
     ``weights[k]`` is ``k ** w``; the DP adds ``weights[k+1] - weights[k]`` for a
     match that extends a run of k consecutive matches, in the Perl's order of
     floating-point operations so that ties break the same way.
+
+    The DP runs row by row (one row per model token). The backtrace only moves
+    up or left, so it needs the rows from last to first: they come from
+    checkpoints (:func:`_reverse_steps`), memory O(peer length x log(model
+    length)) instead of the full model x peer tables.
     """
     m, n = len(model), len(peer)
     if m == 0:
         return
-    c = [[0.0] * (n + 1) for _ in range(m + 1)]
-    run = [[0] * (n + 1) for _ in range(m + 1)]
-    b = [[0] * (n + 1) for _ in range(m + 1)]
-    for i in range(1, m + 1):
-        ci, cp, li, lp, bi = c[i], c[i - 1], run[i], run[i - 1], b[i]
-        tok = model[i - 1]
+
+    def row(state, i):  # row i+1 from row i: (scores, runs) -> new state, directions
+        cp, lp = state
+        ci = [0.0] * (n + 1)
+        li = [0] * (n + 1)
+        bi = [0] * (n + 1)
+        tok = model[i]
         for j in range(1, n + 1):
             if tok == peer[j - 1]:
                 k = lp[j - 1]
@@ -149,7 +155,54 @@ def wlcs_marks(
             else:
                 ci[j] = ci[j - 1]
                 bi[j] = 3
-    _backtrace(b, m, n, hit)
+        return (ci, li), bi
+
+    i, j = m, n
+    for k, bi in _reverse_steps(([0.0] * (n + 1), [0] * (n + 1)), m, row):
+        assert k == i
+        while j and bi[j] == 3:  # left along this row
+            j -= 1
+        if not j:
+            break
+        if bi[j] == 1:  # diagonal
+            j -= 1
+            hit[i - 1] = True
+        i -= 1  # diagonal or up: on to the row above
+        if not i:
+            break
+
+
+def _reverse_steps(start, steps: int, step, leaf: int | None = None, fan: int | None = None):
+    """Yield ``(k, output of step k)`` for k = steps, ..., 1, where
+    ``step(state, k - 1) -> (next state, output)`` and ``start`` is state 0.
+
+    Keeps ``fan`` checkpointed states per level of a recursion of depth
+    log_fan(steps / leaf) and ``leaf`` outputs at a time; one extra forward
+    pass per level.
+    """
+    leaf = leaf or _LEAF
+    fan = max(fan or _FAN, 2)
+
+    def walk(state, a: int, b: int):  # state after a steps; yields outputs b .. a+1
+        if b - a <= leaf:
+            outs = []
+            for k in range(a, b):
+                state, out = step(state, k)
+                outs.append(out)
+            for k in range(b, a, -1):
+                yield k, outs[k - a - 1]
+            return
+        size = -(-(b - a) // fan)
+        marks = [(a, state)]
+        for k in range(a, b):
+            state, _ = step(state, k)
+            if (k + 1 - a) % size == 0 and k + 1 < b:
+                marks.append((k + 1, state))
+        ends = [mk[0] for mk in marks[1:]] + [b]
+        for (first, saved), end in zip(reversed(marks), reversed(ends), strict=True):
+            yield from walk(saved, first, end)
+
+    yield from walk(start, 0, steps)
 
 
 # Long inputs: the union-LCS backtrace visits the DP columns from last to
