@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -301,3 +303,76 @@ def test_absurd_compare_settings_refused(tiny, jsonl_data, tmp_path, capsys, arg
     assert not (tmp_path / "c").exists()
     with pytest.raises(InputError):
         compare_runs([a, b], resamples=10**9)
+
+
+# ------------------------------------------------- damaged folders, generated
+@pytest.fixture(scope="module")
+def finished_run(tmp_path_factory):
+    """A finished run folder and its data (made once), for the property below."""
+    from summarizer import summarizers
+
+    root = tmp_path_factory.mktemp("damage")
+    data = HERE.parent / "fixtures" / "run_v1" / "data.jsonl"  # 5 clusters, c00..c04
+    summarizers.METHODS["test-roundrobin"] = "tiny_systems:RoundRobin"
+    try:
+        _run(data, root / "run")
+    finally:
+        summarizers.METHODS.pop("test-roundrobin")
+    return data, root / "run"
+
+
+def _damage_strategy():
+    from hypothesis import strategies as st
+
+    junk = st.one_of(st.binary(max_size=200).map(lambda b: b.replace(b"\n", b" ")),
+                     st.text(max_size=100).map(lambda t: t.replace("\n", " ").encode()),
+                     st.sampled_from([b"{}", b"[]", b"null", b'{"id": "c00"}', b"5"]))
+    return st.tuples(st.integers(0, 4), junk, st.booleans(), st.integers(0, 10**6))
+
+
+def test_generated_damage_never_loses_a_good_line(finished_run):
+    """Any one line replaced by junk, or the file cut anywhere: evaluate either completes or
+    stops with a typed error; lines before the damage are never lost, and the file changes
+    only by dropping a torn last line and appending redone clusters."""
+    from hypothesis import HealthCheck, given, settings
+
+    from summarizer import summarizers
+    from summarizer.errors import SummarizerError
+
+    data, run_dir = finished_run
+
+    @settings(max_examples=25, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(_damage_strategy())
+    def check(damage):
+        line_no, junk, cut, offset = damage
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "run"
+            shutil.copytree(run_dir, out)
+            (out / "report.json").unlink()
+            lines = (out / "results.jsonl").read_bytes().split(b"\n")[:-1]
+            if cut:
+                raw = b"\n".join(lines) + b"\n"
+                damaged = raw[: offset % (len(raw) + 1)]
+                kept = raw[: damaged.rfind(b"\n") + 1] if b"\n" in damaged else b""
+            else:
+                lines[line_no] = junk
+                damaged = b"\n".join(lines) + b"\n"
+                kept = b"".join(ln + b"\n" for ln in lines[:line_no])
+            (out / "results.jsonl").write_bytes(damaged)
+            try:
+                _run(data, out)
+            except SummarizerError:
+                assert (out / "results.jsonl").read_bytes() == damaged  # nothing rewritten
+            else:
+                after = (out / "results.jsonl").read_bytes()
+                assert after.startswith(kept)
+                ids = [json.loads(x)["id"] for x in after.splitlines() if x.strip()]
+                assert sorted(ids) == [f"c{i:02d}" for i in range(5)]  # each cluster once
+            assert not (out / "run.lock").exists()
+
+    summarizers.METHODS["test-roundrobin"] = "tiny_systems:RoundRobin"
+    try:
+        check()
+    finally:
+        summarizers.METHODS.pop("test-roundrobin")

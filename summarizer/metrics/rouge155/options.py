@@ -11,7 +11,7 @@ from summarizer.errors import InputError
 
 # Bounds on numbers that work and memory grow with (refused up front, far above any real use).
 MAX_N = 100  # -n: one metric and one n-gram table per order
-MAX_RESAMPLES = 1_000_000  # -r: the bootstrap holds resamples x metrics x 3 floats (~100 MB here)
+MAX_RESAMPLES = 1_000_000  # -r: the bootstrap holds resamples x metrics x 3 floats (about 0.2 GB at this bound, 4 s for 10 summaries)
 
 
 def perl_number(x: float) -> str:
