@@ -172,8 +172,9 @@ def test_rouge(system, reference, names_, flags, values):
 
 
 EVAL_FLAGS = [["--words", "N"], ["--resamples", "N"], ["--limit", "N"], ["--seed", "N"],
-              ["--confidence", "N"], ["--rouge-options", "-n N -m"], ["--budget", "Nb"],
-              ["--stem"], ["--remove-stopwords"], ["--rouge-limit", "Nw"]]
+              ["--confidence", "N"], ["-n", "N", "-m"], ["--budget", "Nb"],
+              ["--stem"], ["--remove-stopwords"], ["--length-words", "N"], ["-l", "N"],
+              ["--bootstrap-seed", "N"], ["-t", "N"], ["-3"]]
 
 
 @settings(FEWER)

@@ -1,7 +1,8 @@
 """Exact pure-Python reimplementation of ROUGE-1.5.5 (the ``rouge155`` mode).
 
-Use :class:`Rouge155` with :class:`Rouge155Options` (``Rouge155Options.from_args``
-parses the familiar ROUGE-1.5.5 flags). See ``score.py`` for what the numbers
+Use :class:`Rouge155` with :class:`Rouge155Options`, the internal view of the
+public ``RougeSettings`` (``make_settings(options="-n 2 -m").rouge155_options()``
+parses the familiar ROUGE-1.5.5 flags, with the package's one flag parser). See ``score.py`` for what the numbers
 are, ``tokenize.py``/``stem.py`` for the text processing and ``resources.py``
 for where the ``-m``/``-s`` data are found. The ``-a`` system averages are
 ``summarizer.metrics.aggregate`` (ROUGE-1.5.5 prints the mean of its bootstrap
