@@ -93,6 +93,7 @@ CONFIGS: dict[str, tuple[str, dict]] = {
     "ilp-compress": ("ilp", {"compress": True}),
     "ilp-lead3": ("ilp", {"lead_weight": 3.0}),
     "ilp-lead3-compress": ("ilp", {"lead_weight": 3.0, "compress": True}),
+    "ilp-lead3-stem5": ("ilp", {"lead_weight": 3.0, "stem_prefix": 5}),
     "coverage-auto": ("coverage", {"representation": "auto"}),
 }
 

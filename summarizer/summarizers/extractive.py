@@ -132,6 +132,24 @@ class ExtractiveSummarizer(Summarizer):
         chosen, cut = fill(ranked, pool, budget, self.redundancy(pool, kind))
         return chosen, cut, scores
 
+    def _readable_opening(self, pool: Pool, kind: str, budget: Budget, chosen: list[int],
+                          cut: int | None, scores: np.ndarray) -> tuple[list[int], tuple | None]:
+        """Not every sentence may open with "they"/"but": trade the weakest for a
+        nearly as good self-contained one (summarizers/readability.py)."""
+        if self.order != "coherent" or not chosen:
+            return chosen, None
+        from summarizer.summarizers.readability import swap_opening
+
+        redundancy = self.redundancy(pool, kind)
+        texts = pool.texts
+
+        def fits(items: list[int]) -> bool:  # whole sentences fit, and the cut one keeps room
+            whole = [texts[i] for i in items]
+            return budget.fits(whole) and (cut is None or bool(budget.cut(texts[cut], whole)))
+
+        return swap_opening(texts, list(chosen), scores, fits,
+                            lambda i, others: redundancy.duplicate(i, others) or i == cut)
+
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
         pool = prepare(cluster, self.min_words)
         if self.compress:
@@ -145,7 +163,11 @@ class ExtractiveSummarizer(Summarizer):
         if self.pairwise and self.max_sentences is not None:
             pool = prune_pool(pool, self.max_sentences)
         chosen, cut, scores = self.select(pool, kind, budget)
+        chosen, swapped = self._readable_opening(pool, kind, budget, chosen, cut, scores)
         settings = self.settings()
+        if swapped:
+            a, b = (pool.sentences[i] for i in swapped)
+            settings["opening_swap"] = {"removed": [a.doc_id, a.index], "added": [b.doc_id, b.index]}
         settings["representation_used"] = kind
         settings.update(pool.notes)
         if kind != "embedding":  # no encoder was involved: do not claim one

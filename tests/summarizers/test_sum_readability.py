@@ -60,3 +60,45 @@ def test_multilingual_representation_ranks_without_english_thresholds():
         Cluster(documents=docs, id="fr", language="french"), Budget(words=30))
     assert s.settings["representation_used"] == "multilingual"
     assert s.settings["encoder"] == NAME and s.text
+
+
+def test_phrase_then_pronoun_dangles():
+    assert dangling_opening("At the meeting, they agreed to set up working groups.")
+    assert not dangling_opening("At the meeting, the ministers agreed to set up groups.")
+
+
+def test_swap_opening_trades_the_weakest_for_a_near_equal_alternative():
+    from summarizer.summarizers.readability import swap_opening
+
+    texts = ["They agreed.", "But he left.", "The summit opened.", "Rain fell all day."]
+    scores = [1.0, 0.8, 0.75, 0.5]
+    new, swap = swap_opening(texts, [0, 1], scores, fits=lambda items: len(items) <= 2)
+    assert swap == (1, 2) and sorted(new) == [0, 2]
+    # no near-equal alternative (0.5 < 0.9 * 0.8): nothing changes
+    new, swap = swap_opening(texts, [0, 1], [1.0, 0.8, 0.1, 0.5], fits=lambda items: True)
+    assert swap is None and new == [0, 1]
+    # an alternative that does not fit is not taken
+    new, swap = swap_opening(texts, [0, 1], scores, fits=lambda items: 2 not in items)
+    assert swap is None
+
+
+def test_summary_opening_swap_is_recorded():
+    from summarizer.summarizers.extractive import ExtractiveSummarizer
+
+    class Fixed(ExtractiveSummarizer):
+        name = "fixed"
+
+        def scores(self, pool, kind):
+            return [{"At": 1.0, "The": 0.8, "Ministers": 0.5}[s.text.split()[0]]
+                    for s in pool.sentences]
+
+    a = ("At the meeting, they agreed to set up working groups with twenty countries. "
+         "The ministers of twenty countries met in Panama City to discuss migration. "
+         "Ministers said funding for the affected states was urgent.")
+    cluster = Cluster(documents=[Document(text=a, id="a")], id="m")
+    s = Fixed(representation="tfidf").summarize(cluster, Budget(words=14))
+    assert s.text.startswith("The ministers")
+    assert s.settings["opening_swap"] == {"removed": ["a", 0], "added": ["a", 1]}
+    # a self-contained best sentence: nothing to swap
+    s = Fixed(representation="tfidf").summarize(cluster, Budget(words=30))
+    assert "opening_swap" not in s.settings and s.text.startswith("The ministers")
