@@ -68,8 +68,10 @@ def train_tokenizer(text: str):
                                    mask_token="<mask>")
 
 
-def make_chunks(tokenizer, n_chunks: int, chunk_tokens: int, seed: int) -> list[str]:
-    """``n_chunks`` chunks of whole sentences, varied lengths up to ``chunk_tokens``."""
+def make_chunks(tokenizer, n_chunks: int, chunk_tokens: int, seed: int,
+                full: bool = False) -> list[str]:
+    """``n_chunks`` chunks of whole sentences, varied lengths up to ``chunk_tokens``
+    (``full``: documents packed together, so chunks are close to ``chunk_tokens``)."""
     from summarizer.chunks import pack_sentences
     from summarizer.documents.model import Cluster, Document
     from summarizer.sentences.split import split_cluster
@@ -82,8 +84,12 @@ def make_chunks(tokenizer, n_chunks: int, chunk_tokens: int, seed: int) -> list[
         rng.shuffle(paras)
         # documents of different lengths, as in a news cluster
         docs.append(Document(text="\n\n".join(paras[: rng.randint(3, len(paras))]), id=f"d{i}"))
+    if full:
+        docs = docs * 3  # enough text for n_chunks full chunks
     sentences = split_cluster(Cluster(documents=docs))
-    chunks = pack_sentences(sentences, tokenizer, chunk_tokens).chunks
+    chunks = pack_sentences(sentences, tokenizer, chunk_tokens, cross_documents=full).chunks
+    if full:
+        return [c.text for c in chunks[:n_chunks]]
     firsts, seen = [], set()
     for c in chunks:  # one chunk per document: lengths differ, as the last chunk of a doc does
         if c.doc_ids[0] not in seen:
@@ -153,20 +159,28 @@ def measure(fn, device: str):
     return out, secs, time.process_time() - cpu0, mem.extra_mb
 
 
-def baseline(model, tokenizer, chunks: list[str], gen_kwargs: dict, device: str) -> list[int]:
-    """One chunk at a time: tokenizer(...), model.generate, decode (the old pipeline)."""
-    lengths, specials = [], set(tokenizer.all_special_ids)
+def baseline(model, tokenizer, chunks: list[str], gen_kwargs: dict, device: str):
+    """One chunk at a time: tokenizer(...), model.generate, decode (the old pipeline).
+
+    Returns (lengths, texts): generated tokens that are not special (counted as
+    the library counts them) and the decoded outputs."""
+    lengths, texts, specials = [], [], set(tokenizer.all_special_ids)
     for chunk in chunks:
         inputs = tokenizer(chunk, return_tensors="pt", truncation=True, max_length=1024).to(device)
         out = model.generate(**inputs, **gen_kwargs)
-        tokenizer.decode(out[0], skip_special_tokens=True)
-        # counted like the library counts: generated tokens that are not special
+        texts.append(tokenizer.decode(out[0], skip_special_tokens=True).strip())
         lengths.append(sum(1 for t in out[0].tolist() if t not in specials))
-    return lengths
+    return lengths, texts
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--shape", choices=["short", "realistic"], default="short",
+                   help="short: 6 chunks of <=384 tokens, 2 beams, 32 new tokens (defaults); "
+                   "realistic: 8 full chunks of <=700 tokens, 4 beams, 60 new tokens")
+    p.add_argument("--plain", action="store_true",
+                   help="also time batched generation with plain generate (no shared "
+                   "cross-attention), to separate batching from the beam-search change")
     p.add_argument("--chunks", type=int, default=6, help="number of chunks (default 6)")
     p.add_argument("--chunk-tokens", type=int, default=384, help="max tokens per chunk")
     p.add_argument("--new-tokens", type=int, default=32, help="tokens generated per chunk")
@@ -178,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--small", action="store_true", help="2-layer toy model (smoke test only)")
     p.add_argument("--out", default=str(REPO / "eval" / "results" / "bench_abstractive.md"))
     args = p.parse_args(argv)
+    if args.shape == "realistic":
+        args.chunks, args.chunk_tokens, args.beams, args.new_tokens = 8, 700, 4, 60
 
     import torch
     from transformers import BartForConditionalGeneration
@@ -192,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     device = pick_device(args.device)
     text = (REPO / "seeds" / "panama_migration_meeting.txt").read_text(encoding="utf-8")
     tokenizer = train_tokenizer(text)
-    chunks = make_chunks(tokenizer, args.chunks, args.chunk_tokens, args.seed)
+    chunks = make_chunks(tokenizer, args.chunks, args.chunk_tokens, args.seed,
+                         full=args.shape == "realistic")
     in_tokens = [len(tokenizer(c)["input_ids"]) for c in chunks]
     print(f"building a random-weight model with bart-large-cnn's config on {device} ...",
           file=sys.stderr)
@@ -217,19 +234,30 @@ def main(argv: list[str] | None = None) -> int:
                                                     "min_new_tokens": 2}, device)
 
     print(f"baseline: {len(chunks)} chunks one at a time ...", file=sys.stderr)
-    base_lengths, base_s, base_cpu, base_mb = measure(
+    (base_lengths, base_texts), base_s, base_cpu, base_mb = measure(
         lambda: baseline(model, tokenizer, chunks, gen_kwargs, device), device)
-    print("summarizer: batched, length-sorted ...", file=sys.stderr)
+    print("summarizer: batched, length-sorted, shared cross-attention ...", file=sys.stderr)
     outs, ours_s, ours_cpu, ours_mb = measure(lambda: generator.generate(chunks, args.new_tokens,
                                                                args.new_tokens), device)
     ours_lengths = [o.new_tokens for o in outs]
     base_tokens = sum(base_lengths)
     ours_tokens = sum(ours_lengths)
+    identical = [o.text for o in outs] == base_texts and ours_lengths == base_lengths
 
     rows = [
         ("baseline (one chunk at a time)", base_s, base_cpu, base_tokens / base_s, base_mb),
-        ("summarizer (batched, sorted)", ours_s, ours_cpu, ours_tokens / ours_s, ours_mb),
+        ("summarizer (batched, sorted, shared cross-attention)", ours_s, ours_cpu,
+         ours_tokens / ours_s, ours_mb),
     ]
+    if args.plain:
+        plain = Generator(loaded, settings)
+        plain.shared_cross_attention = False
+        print("summarizer with plain generate ...", file=sys.stderr)
+        p_outs, p_s, p_cpu, p_mb = measure(lambda: plain.generate(chunks, args.new_tokens,
+                                                                  args.new_tokens), device)
+        identical = identical and [o.text for o in p_outs] == base_texts
+        rows.insert(1, ("batched, sorted, plain generate", p_s, p_cpu,
+                        sum(o.new_tokens for o in p_outs) / p_s, p_mb))
     load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",) * 3
     lines = [
         "# Abstractive generation benchmark",
@@ -247,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.new_tokens}, length_penalty=2.0, no_repeat_ngram_size=3, greedy/beam (no sampling), "
         f"seed {args.seed}; batch size {generator.stats.batch_sizes}",
         f"- generated tokens: baseline {base_tokens}, summarizer {ours_tokens} "
-        f"(equal lengths: {base_tokens == ours_tokens})",
+        f"(equal lengths: {base_tokens == ours_tokens}; identical outputs, every chunk: "
+        f"{identical})",
         "",
         "| method | wall time (s) | CPU time (s) | generated tokens/s (wall) "
         "| peak extra memory (MiB) |",

@@ -99,3 +99,29 @@ def test_progress_bar_on_stderr_changes_nothing(tiny_models, capsys):
     err = capsys.readouterr().err
     assert "generating 5 input(s) in 1 batch(es)" in err and "step" in err
     assert [g.text for g in shown] == [g.text for g in quiet]
+
+
+@pytest.mark.parametrize("key", ["bart", "t5", "primera"])
+def test_shared_cross_attention_beam_search_gives_the_same_tokens(tiny_models, key):
+    from summarizer.summarizers.abstractive.beams import beam_kwargs
+
+    lm = load_model(str(tiny_models[key]), "cpu", "auto")
+    settings = GenerationSettings(num_beams=3, no_repeat_ngram_size=2, length_penalty=2.0)
+    fast = Generator(lm, settings)
+    plain = Generator(lm, settings)
+    plain.shared_cross_attention = False
+    a = fast.generate(TEXTS, max_new_tokens=10)
+    b = plain.generate(TEXTS, max_new_tokens=10)
+    assert [g.text for g in a] == [g.text for g in b]
+    assert [g.new_tokens for g in a] == [g.new_tokens for g in b]
+    import torch
+
+    inputs = dict(lm.tokenizer(TEXTS[:2], padding=True, return_tensors="pt"))
+    extra = beam_kwargs(lm.model, inputs, 3)
+    if key == "bart":  # the BART family also gets its cross-attention keys projected once
+        assert "encoder_outputs" in extra
+        cache = extra["cache"] if "cache" in extra else extra["past_key_values"]
+        assert cache.cross_attention_cache.layers[0].keys.shape[0] == 6  # 2 inputs x 3 beams
+        before = cache.cross_attention_cache.layers[0].keys.clone()
+        cache.reorder_cache(torch.tensor([2, 1, 0, 5, 4, 3]))
+        assert torch.equal(cache.cross_attention_cache.layers[0].keys, before)  # not copied

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from summarizer.runtime import DEFAULT_SEED, set_seed
+from summarizer.summarizers.abstractive.beams import beam_kwargs
 from summarizer.summarizers.abstractive.families import PLAIN_PROMPT_SUFFIX
 from summarizer.summarizers.abstractive.loading import LoadedModel
 
@@ -114,6 +115,10 @@ class Generator:
         )
         self.prompt = prompt or loaded.family.prompt
         self.progress = progress
+        # Beam search with one cross-attention projection per input and no
+        # per-step reordering of it (summarizer.summarizers.abstractive.beams);
+        # same tokens, less work. False: plain ``generate`` (for comparisons).
+        self.shared_cross_attention = True
         self.stats = GenerationStats()
         self._overhead: dict[int, int] = {}
 
@@ -261,6 +266,8 @@ class Generator:
         if bar is not None:
             kwargs["stopping_criteria"] = _progress_ticker(bar)
         with torch.inference_mode():
+            if self.shared_cross_attention:
+                kwargs.update(beam_kwargs(lm.model, inputs, s.num_beams))
             out = lm.model.generate(**inputs, **kwargs)
         if lm.family.causal:  # the prompt is echoed first; keep only the new tokens
             out = out[:, inputs["input_ids"].shape[1] :]
