@@ -22,5 +22,6 @@ def test_bench_abstractive_small_run(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     table = out.read_text(encoding="utf-8")
     assert "baseline (one chunk at a time)" in table
-    assert "summarizer (batched, sorted)" in table
+    assert "summarizer (batched, sorted, shared cross-attention)" in table
+    assert "identical outputs, every chunk: True" in table
     assert "equal lengths: True" in table  # the comparison is only fair at equal output length

@@ -70,3 +70,18 @@ def test_dtype_choice():
     assert pick_dtype(None, "mps") == "float16"
     with pytest.raises(InputError, match="unknown dtype"):
         pick_dtype("float13", "cpu")
+
+
+def test_int8_dynamic_is_opt_in_and_cpu_only(tiny_models):
+    import torch
+
+    from summarizer.errors import InputError
+    from summarizer.summarizers.abstractive import GenerationSettings, Generator, load_model
+
+    lm = load_model(str(tiny_models["bart"]), "cpu", "int8-dynamic")
+    assert lm.dtype == "int8-dynamic"
+    assert any(isinstance(m, torch.ao.nn.quantized.dynamic.Linear) for m in lm.model.modules())
+    out = Generator(lm, GenerationSettings(num_beams=2)).generate(["Migrants cross."], 6)
+    assert out[0].new_tokens > 0
+    with pytest.raises(InputError, match="CPU only"):
+        load_model(str(tiny_models["bart"]), "cuda", "int8-dynamic")

@@ -197,13 +197,24 @@ def _load_cached_first_inner(loader: Any, source: str, local: bool, **kw: Any) -
         ) from exc
 
 
+# Dynamic int8 quantisation of the linear layers (CPU only, opt-in).
+INT8 = "int8-dynamic"
+
+
 def pick_dtype(dtype: str | None, device: str) -> str:
-    """``auto``: bfloat16 on CUDA when supported, float16 on other GPUs, float32 on CPU."""
+    """``auto``: bfloat16 on CUDA when supported, float16 on other GPUs, float32 on CPU;
+    ``int8-dynamic`` quantises linear layers to int8 (CPU; changes the outputs)."""
     import torch
 
+    if dtype == INT8:
+        if not device.startswith("cpu"):
+            raise InputError(f"dtype {INT8!r} (dynamic int8 quantisation) runs on the CPU only, "
+                             f"not on {device}")
+        return INT8
     if dtype not in (None, "auto"):
         if not isinstance(getattr(torch, str(dtype), None), torch.dtype):
-            raise InputError(f"unknown dtype {dtype!r}; use auto, float32, bfloat16 or float16")
+            raise InputError(f"unknown dtype {dtype!r}; use auto, float32, bfloat16, float16 "
+                             f"or {INT8}")
         return str(dtype)
     if device.startswith("cuda"):
         return "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
@@ -257,8 +268,14 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto") -> L
     dt = pick_dtype(dtype, dev)
     tokenizer = _from_pretrained(AutoTokenizer, source, local)
     loader = AutoModelForCausalLM if family.causal else AutoModelForSeq2SeqLM
-    model = _from_pretrained(loader, source, local, dtype=getattr(torch, dt))
+    model = _from_pretrained(loader, source, local,
+                             dtype=torch.float32 if dt == INT8 else getattr(torch, dt))
     model.to(dev).eval()
+    if dt == INT8:
+        # Opt-in and number-changing: linear layers get int8 weights, activations
+        # are quantised on the fly (CPU). Outputs differ from float32.
+        model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear},
+                                                       dtype=torch.qint8)
     # Padding: encoders pad on the right; decoder-only models must pad on
     # the left so that generation continues right after the prompt.
     tokenizer.padding_side = "left" if family.causal else "right"
