@@ -83,5 +83,7 @@ def test_int8_dynamic_is_opt_in_and_cpu_only(tiny_models):
     assert any(isinstance(m, torch.ao.nn.quantized.dynamic.Linear) for m in lm.model.modules())
     out = Generator(lm, GenerationSettings(num_beams=2)).generate(["Migrants cross."], 6)
     assert out[0].new_tokens > 0
+    from summarizer.summarizers.abstractive.loading import pick_dtype
+
     with pytest.raises(InputError, match="CPU only"):
-        load_model(str(tiny_models["bart"]), "cuda", "int8-dynamic")
+        pick_dtype("int8-dynamic", "cuda")
