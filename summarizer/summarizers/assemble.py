@@ -50,7 +50,8 @@ def order_sentences(pool: Pool, chosen: Sequence[int], scores: Sequence[float] |
         raise InputError(f"unknown order {order!r}; use 'coherent' or 'salience'")
     from summarizer.summarizers.readability import readable_first
 
-    return readable_first(sorted(chosen, key=pool.coherent_key), pool.texts)
+    return readable_first(sorted(chosen, key=pool.coherent_key), pool.texts,
+                          [s.doc_index for s in pool.sentences])
 
 
 def build_summary(

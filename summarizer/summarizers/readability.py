@@ -3,8 +3,8 @@
 "But he said ..." or "They were ..." as a first sentence refers to something
 the reader never saw. When the chosen sentences are put in order, a sentence
 that opens with such a word is not placed first if another chosen sentence
-can open instead; that one moves to the front and the rest keep their
-(chronological) order. The content of the summary is unchanged.
+can open instead -- the first chosen sentence of another document -- that
+one moves to the front and the rest keep their (chronological) order. The content of the summary is unchanged.
 
 When every chosen sentence dangles, :func:`swap_opening` trades the
 weakest of them for the best self-contained sentence whose score is nearly
@@ -38,15 +38,21 @@ def dangling_opening(text: str) -> bool:
     return bool(_DANGLING.match(text) or _PHRASE_THEN_PRONOUN.match(text))
 
 
-def readable_first(ordered: Sequence[int], texts: Sequence[str]) -> list[int]:
+def readable_first(ordered: Sequence[int], texts: Sequence[str],
+                   docs: Sequence[int] | None = None) -> list[int]:
     """``ordered`` with the earliest sentence that does not dangle moved to the
-    front, if the first one dangles (``texts[i]`` is the text of item ``i``)."""
+    front, if the first one dangles (``texts[i]`` is the text of item ``i``).
+    Only the first chosen sentence of its document (``docs[i]``) may move, so
+    every document's sentences keep their order."""
     out = list(ordered)
     if not out or not dangling_opening(texts[out[0]]):
         return out
+    seen: set = set()
     for k, i in enumerate(out):
-        if not dangling_opening(texts[i]):
+        doc = docs[i] if docs is not None else i
+        if doc not in seen and not dangling_opening(texts[i]):
             return [i] + out[:k] + out[k + 1:]
+        seen.add(doc)
     return out
 
 

@@ -26,6 +26,9 @@ def test_readable_first_moves_the_earliest_self_contained_sentence():
     assert readable_first([0, 1, 2, 3], texts) == [2, 0, 1, 3]
     assert readable_first([2, 0, 1], texts) == [2, 0, 1]  # already fine
     assert readable_first([0, 1], texts) == [0, 1]  # no alternative: left alone
+    # a document's sentences keep their order: 2 follows 0 in the same document
+    assert readable_first([0, 1, 2, 3], texts, docs=[0, 1, 0, 2]) == [0, 1, 2, 3]
+    assert readable_first([0, 1, 2, 3], texts, docs=[0, 1, 2, 2]) == [2, 0, 1, 3]
 
 
 def test_summary_does_not_open_with_a_pronoun():
@@ -99,6 +102,6 @@ def test_summary_opening_swap_is_recorded():
     s = Fixed(representation="tfidf").summarize(cluster, Budget(words=14))
     assert s.text.startswith("The ministers")
     assert s.settings["opening_swap"] == {"removed": ["a", 0], "added": ["a", 1]}
-    # a self-contained best sentence: nothing to swap
+    # not every chosen sentence dangles: nothing is swapped, document order is kept
     s = Fixed(representation="tfidf").summarize(cluster, Budget(words=30))
-    assert "opening_swap" not in s.settings and s.text.startswith("The ministers")
+    assert "opening_swap" not in s.settings and s.text.startswith("At the meeting")
