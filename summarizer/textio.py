@@ -25,7 +25,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -374,7 +374,7 @@ def walk_files(root: str | os.PathLike, *, hidden: bool = False) -> tuple[list[P
         skipped.append({"path": str(exc.filename or root),
                         "reason": f"cannot be listed ({exc.strerror or exc})"})
 
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
+    for dirpath, dirnames, filenames in _walk(root, unreadable):
         here = Path(dirpath)
         keep = []
         for name in sorted(dirnames):
@@ -398,6 +398,33 @@ def walk_files(root: str | os.PathLike, *, hidden: bool = False) -> tuple[list[P
                 files.append(path)
     files.sort(key=lambda p: p.relative_to(root).as_posix())
     return files, skipped
+
+
+def _walk(root: Path, onerror: Callable[[OSError], None]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk(root, followlinks=False)`` top-down, with a stack instead of recursion: a
+    folder nested thousands deep must not end in a RecursionError. Links to folders are
+    listed with the folders (not entered unless the caller keeps them)."""
+    stack = [str(root)]
+    while stack:
+        top = stack.pop()
+        dirnames: list[str] = []
+        filenames: list[str] = []
+        try:
+            with os.scandir(top) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    (dirnames if is_dir else filenames).append(entry.name)
+        except OSError as exc:
+            onerror(exc)
+            continue
+        yield top, dirnames, filenames
+        for name in reversed(dirnames):  # the caller may have pruned or reordered them
+            path = os.path.join(top, name)
+            if not os.path.islink(path):
+                stack.append(path)
 
 
 def _file_problem(path: Path, real_root: Path) -> str | None:

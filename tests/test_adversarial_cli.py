@@ -176,7 +176,7 @@ CASES = [
     ("rouge-empty-ref-dir", "rouge sysdir emptyrefdir", ERROR, None, "empty"),
     ("rouge-empty-system", "rouge empty.txt ref.txt", OK, None, ""),
     ("rouge-binary", "rouge binary.bin ref.txt", ERROR, None, "binary"),
-    ("rouge-fifo", "rouge fifo.txt ref.txt", ERROR, None, ""),
+    ("rouge-fifo", "rouge fifo.txt ref.txt", ERROR, None, "not a regular file"),
     ("rouge-resamples-huge", "rouge sys.txt ref.txt -r 100000000", ERROR, None, "absurd"),
     ("rouge-resamples-neg", "rouge sys.txt ref.txt -r -1", ERROR, None, "at least 1"),
     ("rouge-n-huge", "rouge sys.txt ref.txt -n 100000", ERROR, None, "range"),
@@ -374,3 +374,35 @@ def test_absurd_option_values_are_typed_errors(method, options) -> None:
 
     with pytest.raises(SummarizerError):
         get_summarizer(method, **options)
+
+
+def test_deep_folder_is_walked_without_recursion(tmp_path: Path) -> None:
+    """A folder nested deeper than Python's recursion limit is walked like any other."""
+    from summarizer.textio import walk_files
+
+    deep = tmp_path / "deep"
+    deep.mkdir()
+    here = deep
+    for _ in range(sys.getrecursionlimit() + 100):
+        here = here / "a"
+        here.mkdir()
+    (here / "x.txt").write_text("One sentence here.", encoding="utf-8")
+    (here / "loop").symlink_to(deep)
+    files, skipped = walk_files(deep)
+    assert files == [here / "x.txt"]
+    assert [s["path"] for s in skipped] == [str(here / "loop")]
+
+
+def test_control_characters_in_names_are_escaped(tmp_path, monkeypatch, capsys) -> None:
+    """A file name holding a terminal escape or a line break is shown escaped, on one line."""
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "a\nb.txt").write_text(SEED_TEXT.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "\x1b[31mred.txt").write_bytes(bytes(range(256)) * 4)
+    monkeypatch.chdir(tmp_path)
+    assert main(["summarize", "odd", "--method", "lead", "--words", "40"]) == 0
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\x1b[31mred.txt" in err
+    assert main(["summarize", "odd/gone\nname.txt"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "gone name.txt" in err

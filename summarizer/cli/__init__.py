@@ -83,7 +83,17 @@ def main(argv: list[str] | None = None) -> int:
         return 70  # EX_SOFTWARE
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def say(message: str) -> None:
+    """``summarizer: MESSAGE`` as one line on stderr. Line breaks are joined and control
+    characters (terminal escapes, bidi overrides: a file name can hold them) are shown
+    escaped, never sent to the terminal."""
+    text = re.sub(r"\s*[\r\n]+\s*", " ", message).strip()
+    text = _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+    print(f"summarizer: {text}", file=sys.stderr)
+
+
 def _error(exc: BaseException, prefix: str = "error") -> None:
-    """One line on stderr, whatever the message holds (multi-line messages are joined)."""
-    text = re.sub(r"\s*[\r\n]+\s*", " ", str(exc)).strip() or type(exc).__name__
-    print(f"summarizer: {prefix}: {text}", file=sys.stderr)
+    say(f"{prefix}: {str(exc).strip() or type(exc).__name__}")

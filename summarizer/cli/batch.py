@@ -88,7 +88,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from summarizer.batch import summarize_dataset
-    from summarizer.cli import parse_option
+    from summarizer.cli import parse_option, say
     from summarizer.cli.summarize import PASS_THROUGH, summarizer_options
     from summarizer.summarizers import METHODS, check_options
 
@@ -118,8 +118,7 @@ def run(args: argparse.Namespace) -> int:
         raise
     for f in report.failed[:SHOWN_FAILURES]:
         ident = f"id {f['id']!r}, " if f["id"] is not None else ""
-        print(f"summarizer: warning: row {f['position']} ({ident}{f['where']}) failed: "
-              f"{f['error']}", file=sys.stderr)
+        say(f"warning: row {f['position']} ({ident}{f['where']}) failed: {f['error']}")
     if len(report.failed) > SHOWN_FAILURES:
         print(f"summarizer: ... {len(report.failed) - SHOWN_FAILURES} more in "
               f"{report.out}/failed.jsonl", file=sys.stderr)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
 from summarizer.errors import OptionError, UnknownMethodError
@@ -96,7 +95,9 @@ def summarizer_options(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _note(message: str) -> None:
-    print(f"summarizer: {message}", file=sys.stderr)
+    from summarizer.cli import say
+
+    say(message)
 
 
 def run(args: argparse.Namespace) -> int:

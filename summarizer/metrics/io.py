@@ -141,6 +141,8 @@ def load_pairs(
     for p in [system, *refs]:
         if not p.exists():
             raise InputError(f"{p}: no such file or folder")
+        if not (p.is_file() or p.is_dir()):
+            raise InputError(f"{p}: not a regular file or folder (a FIFO, device or socket)")
     if lines:
         return _load_lines(system, refs, encoding)
     if system.is_file():
