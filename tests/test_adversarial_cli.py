@@ -388,9 +388,16 @@ def test_deep_folder_is_walked_without_recursion(tmp_path: Path) -> None:
         here.mkdir()
     (here / "x.txt").write_text("One sentence here.", encoding="utf-8")
     (here / "loop").symlink_to(deep)
-    files, skipped = walk_files(deep)
-    assert files == [here / "x.txt"]
-    assert [s["path"] for s in skipped] == [str(here / "loop")]
+    try:
+        files, skipped = walk_files(deep)
+        assert files == [here / "x.txt"]
+        assert [s["path"] for s in skipped] == [str(here / "loop")]
+    finally:  # removed bottom-up: shutil.rmtree recurses too (tmp_path clean-up would fail)
+        (here / "x.txt").unlink()
+        (here / "loop").unlink()
+        while here != tmp_path:
+            here.rmdir()
+            here = here.parent
 
 
 def test_control_characters_in_names_are_escaped(tmp_path, monkeypatch, capsys) -> None:
