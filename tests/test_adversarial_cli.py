@@ -160,7 +160,7 @@ CASES = [
     ("sum-model-extractive", "summarize good.txt --model x/y", ERROR, None, "abstractive"),
     ("sum-option-unknown", "summarize good.txt --option foo=1", ERROR, None, "its options"),
     ("sum-option-type", "summarize good.txt --method mmr --option lam=abc", ERROR, None,
-     "must be float"),
+     "must be a finite number"),
     ("sum-option-nan", "summarize good.txt --method mmr --option lam=NaN", ERROR, None, "lam"),
     ("sum-option-bool", "summarize good.txt --option min_words=true", ERROR, None, "int"),
     ("sum-option-nokey", "summarize good.txt --option =1", ERROR, None, "KEY=VALUE"),
@@ -219,7 +219,7 @@ CASES = [
     ("eval-language", "evaluate ds.jsonl --method lead --out runs/new --language klingon",
      ERROR, "runs/new", "unknown language"),
     ("eval-option-type", "evaluate ds.jsonl --method mmr --out runs/new --option lam=abc",
-     ERROR, "runs/new", "must be float"),
+     ERROR, "runs/new", "must be a finite number"),
     ("eval-dup-ids", "evaluate dup.jsonl --method lead --out runs/new", ERROR, "runs/new",
      "not unique"),
     ("eval-no-refs", "evaluate noref.jsonl --method lead --out runs/new", ERROR, "runs/new",
@@ -268,7 +268,7 @@ CASES = [
     ("batch-batch-size", "batch ds.jsonl --out bout --batch-size 0", ERROR, "bout", "positive"),
     ("batch-workers", "batch ds.jsonl --out bout --num-workers 0", ERROR, "bout", "positive"),
     ("batch-option-type", "batch ds.jsonl --out bout --method mmr --option lam=abc", ERROR,
-     "bout", "must be float"),
+     "bout", "must be a finite number"),
     ("batch-language", "batch ds.jsonl --out bout --language xx", ERROR, "bout",
      "unknown language"),
     # --- the program --------------------------------------------------------------------
@@ -413,3 +413,18 @@ def test_control_characters_in_names_are_escaped(tmp_path, monkeypatch, capsys) 
     assert main(["summarize", "odd/gone\nname.txt"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "gone name.txt" in err
+
+
+BAD_ROUGE = [{"resamples": "10"}, {"resamples": 10.5}, {"stem": "no"}, {"alpha": "x"},
+             {"length_words": float("nan")}, {"metrics": [5]}, {"confidence": float("inf")}]
+
+
+@pytest.mark.parametrize("keywords", BAD_ROUGE, ids=lambda v: str(v))
+def test_rouge_keywords_of_the_wrong_type_are_typed_errors(keywords) -> None:
+    """``stem="no"`` must not turn stemming on by being truthy; a string count is no
+    TypeError from deep inside."""
+    from summarizer.errors import RougeOptionError
+    from summarizer.metrics import rouge
+
+    with pytest.raises(RougeOptionError):
+        rouge(["the cat sat"], ["a cat sat"], **keywords)

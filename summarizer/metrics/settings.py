@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from summarizer.errors import RougeOptionError, UnknownMethodError
 from summarizer.metrics.rouge155.options import MAX_N, MAX_RESAMPLES
 from summarizer.metrics.rouge_score_mode import BACKENDS, DEFAULT_BACKEND, backend_version
+from summarizer.values import check_values, type_hints
 from summarizer.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -428,6 +429,8 @@ def make_settings(
         raise RougeOptionError(
             f"unknown ROUGE option(s) {', '.join(unknown)}; valid: {', '.join(sorted(known))}"
         )
+    given = {k: v for k, v in keywords.items() if v is not None and k != "metrics"}
+    check_values(given, type_hints(RougeSettings), "ROUGE option ", RougeOptionError)
     hint = mode or keywords.get("mode")
     base: dict[str, Any] = parse_flags(options, hint) if options is not None else {}
     base.update({k: v for k, v in keywords.items() if v is not None})
@@ -442,6 +445,8 @@ def make_settings(
     names = base.get("metrics") or DEFAULT_METRICS[mode]
     canon: list[str] = []
     for name in names:
+        if not isinstance(name, str):
+            raise RougeOptionError(f"metric names are strings such as 'ROUGE-2', not {name!r}")
         c = _canonical_metric(name, mode, w)
         if c not in canon:
             canon.append(c)

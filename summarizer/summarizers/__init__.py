@@ -5,14 +5,12 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import inspect
-import math
-import types
-import typing
 from typing import Any
 
 from summarizer.errors import OptionError, UnknownMethodError
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget, make_budget
+from summarizer.values import check_values, type_hints
 
 # name -> "module:Class"; imported lazily so a CLI call loads only what it uses.
 METHODS: dict[str, str] = {
@@ -97,21 +95,14 @@ def _option_types(name: str) -> dict[str, Any]:
         init = klass.__dict__.get("__init__")
         if init is None or klass is object:
             continue
-        try:
-            hints.update(typing.get_type_hints(init))
-        except Exception:  # an annotation that cannot be resolved: not checked
-            continue
+        hints.update(type_hints(init))
     hints.pop("return", None)
     return hints
 
 
 def _dataclass_types(klass: type) -> dict[str, Any]:
-    try:
-        hints = typing.get_type_hints(klass)
-    except Exception:  # an annotation that cannot be resolved: not checked
-        return {}
     flat: dict[str, Any] = {}
-    for key, hint in hints.items():
+    for key, hint in type_hints(klass).items():
         if dataclasses.is_dataclass(hint):
             flat.update(_dataclass_types(hint))
         else:
@@ -119,50 +110,11 @@ def _dataclass_types(klass: type) -> dict[str, Any]:
     return flat
 
 
-def _fits(value: Any, hint: Any) -> bool | None:
-    """Whether ``value`` fits the annotation ``hint``; None when the hint is not a plain
-    scalar type (lists, callables, objects: left to the summariser)."""
-    origin = typing.get_origin(hint)
-    if origin is typing.Union or origin is types.UnionType:
-        verdicts = [_fits(value, h) for h in typing.get_args(hint)]
-        if any(v is True for v in verdicts):
-            return True
-        return None if any(v is None for v in verdicts) else False
-    if origin is typing.Literal:
-        return value in typing.get_args(hint)
-    if hint is type(None):
-        return value is None
-    if hint is bool:
-        return isinstance(value, bool)
-    if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if hint is float:
-        return (isinstance(value, (int, float)) and not isinstance(value, bool)
-                and math.isfinite(value))
-    if hint is str:
-        return isinstance(value, str)
-    return None
-
-
-def _type_name(hint: Any) -> str:
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        return " or ".join(_type_name(h) for h in typing.get_args(hint))
-    if hint is type(None):
-        return "null"
-    return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
-
-
 def check_option_values(name: str, options: dict[str, Any]) -> None:
     """An :class:`OptionError` when an option's value is not of its declared type
     (``--option lam=abc``, a NaN or infinity where a number is needed); cheap, before any
     work."""
-    hints = _option_types(name)
-    for key, value in options.items():
-        hint = hints.get(key)
-        if hint is not None and _fits(value, hint) is False:
-            raise OptionError(
-                f"method {name!r}: option {key!r} must be {_type_name(hint)}, not {value!r}"
-            )
+    check_values(options, _option_types(name), f"method {name!r}: option ", OptionError)
 
 
 def get_summarizer(name: str = DEFAULT_METHOD, **options: Any) -> Summarizer:

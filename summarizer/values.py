@@ -1,0 +1,68 @@
+"""Checking values a user typed against the types a function or dataclass declares (bottom
+of the stack: summariser options and ROUGE settings both use it).
+
+``--option lam=abc`` or ``rouge(..., stem="no")`` must be a one-line typed error (or, worse,
+not a silently truthy ``"no"``), so plain scalar annotations are enforced: ``bool``, ``int``
+(not a bool), ``float`` (finite; an int is fine), ``str``, ``None``, ``Literal`` and unions of
+these. Other annotations (lists, objects) are left to the code that uses them.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import types
+import typing
+from typing import Any
+
+
+def fits(value: Any, hint: Any) -> bool | None:
+    """Whether ``value`` fits the annotation ``hint``; None when the hint is not checked here."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        verdicts = [fits(value, h) for h in typing.get_args(hint)]
+        if any(v is True for v in verdicts):
+            return True
+        return None if any(v is None for v in verdicts) else False
+    if origin is typing.Literal:
+        return value in typing.get_args(hint)
+    if hint is type(None):
+        return value is None
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:  # numbers.Integral: NumPy integers are fine
+        return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    if hint is float:
+        return (isinstance(value, numbers.Real) and not isinstance(value, bool)
+                and math.isfinite(value))
+    if hint is str:
+        return isinstance(value, str)
+    return None
+
+
+def type_name(hint: Any) -> str:
+    """``int or null``, ``float`` ...: how a message names an annotation."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return " or ".join(type_name(h) for h in typing.get_args(hint))
+    if hint is type(None):
+        return "null"
+    if hint is float:
+        return "a finite number"
+    return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
+
+
+def type_hints(obj: Any) -> dict[str, Any]:
+    """``typing.get_type_hints(obj)``, or {} when an annotation cannot be resolved."""
+    try:
+        return typing.get_type_hints(obj)
+    except Exception:  # a forward reference this module cannot see: not checked
+        return {}
+
+
+def check_values(values: dict[str, Any], hints: dict[str, Any], what: str,
+                 error: type[Exception]) -> None:
+    """Raise ``error`` naming the first value in ``values`` that does not fit its hint."""
+    for key, value in values.items():
+        hint = hints.get(key)
+        if hint is not None and fits(value, hint) is False:
+            raise error(f"{what}{key!r} must be {type_name(hint)}, not {value!r}")
