@@ -94,6 +94,30 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(sample) > _MAX_CONTROL_RATIO
 
 
+def text_looks_binary(text: str) -> bool:
+    """True for decoded text that is not text: NULs, or many control, unassigned or
+    private-use characters (binary data behind a UTF-16/32 byte-order mark decodes to
+    such characters rather than failing)."""
+    import unicodedata
+
+    sample = text[:_SNIFF_BYTES]
+    if not sample:
+        return False
+    if "\x00" in sample:
+        return True
+    odd = sum(1 for c in sample
+              if (ord(c) < 0x20 and ord(c) not in _TEXT_CONTROLS)
+              or unicodedata.category(c) in ("Cn", "Co", "Cs"))
+    return odd / len(sample) > _MAX_CONTROL_RATIO
+
+
+def _decoded_text(text: str, codec: str, name: str | None) -> Decoded:
+    if text_looks_binary(text):
+        raise InputError(f"{_label(name)}looks like a binary file, not text "
+                         f"(decoded as {codec} it is mostly control or unassigned characters)")
+    return Decoded(text, codec)
+
+
 def _codec_name(name: str) -> str:
     return codecs.lookup(name).name
 
@@ -169,14 +193,15 @@ def decode_bytes(data: bytes, name: str | None = None, language: str | None = No
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data.decode(enc), enc)
+                text = data.decode(enc)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{_label(name)}has a {enc} byte-order mark but is not "
                                  f"valid {enc} ({exc.reason})") from None
+            return _decoded_text(text, enc, name)
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         try:
-            return Decoded(data.decode(utf16), utf16)
+            return _decoded_text(data.decode(utf16), utf16, name)
         except UnicodeDecodeError:
             pass  # fall through to the binary check
     if looks_binary(data):
@@ -203,12 +228,13 @@ def decode_as(data: bytes, encoding: str, name: str | None = None) -> Decoded:
     if looks_binary(data) and not codec.startswith(("utf-16", "utf-32")):
         raise InputError(f"{_label(name)}looks like a binary file, not text")
     try:
-        return Decoded(data.decode(codec), codec)
+        text = data.decode(codec)
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{_label(name)}cannot be decoded as {encoding} (byte 0x{data[exc.start]:02x} at "
             f"offset {exc.start})"
         ) from None
+    return _decoded_text(text, codec, name)
 
 
 def read_bytes(path: str | os.PathLike) -> bytes:

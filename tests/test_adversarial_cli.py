@@ -428,3 +428,19 @@ def test_rouge_keywords_of_the_wrong_type_are_typed_errors(keywords) -> None:
 
     with pytest.raises(RougeOptionError):
         rouge(["the cat sat"], ["a cat sat"], **keywords)
+
+
+@pytest.mark.parametrize("data", [
+    b"\xff\xfe\xfa\x00\x80abc\x00\x00",                       # a BOM, then NULs
+    b"\xff\xfe" + bytes([0x01, 0x00, 0x02, 0x00, 0x03, 0xe0]) * 50,  # controls, private use
+])
+def test_binary_behind_a_byte_order_mark_is_refused(data: bytes) -> None:
+    """Bytes that decode under a UTF-16 mark into control or unassigned characters are
+    binary, not a document of mojibake."""
+    from summarizer.errors import InputError
+    from summarizer.textio import decode_bytes
+
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(data, "x.txt")
+    text = "国家统计局周一公布了数据。Hello, world.\n" * 20
+    assert decode_bytes(b"\xff\xfe" + text.encode("utf-16-le")).text == text
