@@ -444,3 +444,23 @@ def test_binary_behind_a_byte_order_mark_is_refused(data: bytes) -> None:
         decode_bytes(data, "x.txt")
     text = "国家统计局周一公布了数据。Hello, world.\n" * 20
     assert decode_bytes(b"\xff\xfe" + text.encode("utf-16-le")).text == text
+
+
+def test_unusable_model_folders_and_files_are_typed_errors(tmp_path: Path) -> None:
+    """A folder whose config names an unknown architecture, a .gguf file that is not GGUF,
+    an empty name: one ModelNotFoundError each, not transformers' ValueError."""
+    pytest.importorskip("transformers")
+    from summarizer.errors import ModelNotFoundError
+    from summarizer.summarizers.abstractive.loading import load_model, resolve
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "config.json").write_text('{"model_type": "nosuchtype"}', encoding="utf-8")
+    with pytest.raises(ModelNotFoundError, match="cannot load model"):
+        load_model(str(folder), device="cpu")
+    fake = tmp_path / "fake.gguf"
+    fake.write_bytes(b"not gguf at all" * 10)
+    with pytest.raises(ModelNotFoundError, match="GGUF"):
+        resolve(str(fake))
+    with pytest.raises(ModelNotFoundError, match="no model named"):
+        resolve("  ")

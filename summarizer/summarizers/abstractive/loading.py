@@ -135,6 +135,9 @@ def convert_gguf(gguf: Path, name: str) -> Path:
 
 def resolve(name: str) -> tuple[str, bool]:
     """Return (what to pass to from_pretrained, whether it is local)."""
+    if not isinstance(name, str) or not name.strip():
+        raise ModelNotFoundError(f"no model named (got {name!r}); give a hub id, a local "
+                                 "folder, a .gguf file or smollm2")
     alias = ALIASES.get(name.lower())
     if alias == "smollm2":
         gguf = smollm2_gguf()
@@ -146,7 +149,10 @@ def resolve(name: str) -> tuple[str, bool]:
         return str(convert_gguf(gguf, "smollm2-135m-instruct")), True
     path = Path(name).expanduser()
     if path.is_file() and path.suffix == ".gguf":
-        return str(convert_gguf(path, path.stem)), True
+        try:
+            return str(convert_gguf(path, path.stem)), True
+        except (ValueError, KeyError, OSError) as exc:
+            raise ModelNotFoundError(f"{path}: not a usable GGUF model ({_first_line(exc)})") from exc
     if path.is_dir():
         if not (path / "config.json").is_file():
             raise ModelNotFoundError(f"{path} is a folder but holds no config.json (not a model)")
@@ -168,10 +174,16 @@ def _load_cached_first(loader: Any, source: str, local: bool, **kw: Any) -> Any:
     kw["trust_remote_code"] = False
     try:
         return _load_cached_first_inner(loader, source, local, **kw)
-    except ValueError as exc:
+    except (ValueError, KeyError, OSError) as exc:
         if "trust_remote_code" in str(exc) or "custom code" in str(exc):
             raise custom_code_error(source, "custom code in the repository") from None
-        raise
+        # an unknown architecture, a damaged config or weights: the model cannot be used
+        raise ModelNotFoundError(f"cannot load model {source!r}: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:300]
 
 
 def _load_cached_first_inner(loader: Any, source: str, local: bool, **kw: Any) -> Any:
