@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"- data: {args.language}, {len(clusters)} clusters, "
         f"{len(originals)} reference sentences (positives); seed {args.seed}",
-        f"- support score: lexical{'' if args.no_embeddings else ' + all-MiniLM-L6-v2 embedding (mean)'}; "
+        f"- support score: lexical{'' if args.no_embeddings else ' + embedding (mean), encoder ' + str(checker.settings()['encoder'])}; "
         "numbers, dates and names checked against the whole cluster",
         f"- min_support chosen by leave-one-cluster-out CV (mean F1 over types): "
         f"per fold {chosen}, median {default}",

@@ -48,16 +48,16 @@ any some such also into over under after before about said says say would will c
 might must shall should up out more most other only very just being while""".split())
 
 
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
+@lru_cache(maxsize=1)
+def _porter() -> Any:
     from nltk.stem.porter import PorterStemmer
 
-    return _porter(PorterStemmer).stem(word)
+    return PorterStemmer()
 
 
-@lru_cache(maxsize=1)
-def _porter(cls: Any) -> Any:
-    return cls()
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _porter().stem(word)
 
 
 def content_stems(text: str) -> set[str]:
@@ -225,9 +225,12 @@ class FaithfulnessChecker:
         self.check_names = check_names
 
     def settings(self) -> dict[str, Any]:
-        return {"embeddings": self.embeddings,
-                "encoder": getattr(self._encoder, "name", None) if self._encoder else
-                ("all-MiniLM-L6-v2" if self.embeddings else None),
+        encoder = None
+        if self.embeddings:
+            from summarizer.summarizers.embed import describe_encoder
+
+            encoder = describe_encoder(getattr(self._encoder, "name", None))
+        return {"embeddings": self.embeddings, "encoder": encoder,
                 "min_support": self.min_support, "top_k": self.top_k,
                 "check_names": self.check_names}
 
