@@ -366,10 +366,12 @@ def field(record: dict[str, Any], name: str | None, kinds: tuple[type, ...], whe
     else:
         ok = isinstance(value, kinds)
     if not ok:
-        want = " or ".join(dict.fromkeys(json_type(k()) if k is not type(None) else "null"
+        names = {int: "integer", type(None): "null"}
+        want = " or ".join(dict.fromkeys(_with_article(names.get(k) or json_type(k()))
                                          for k in kinds))
-        raise InputError(f"{where}: field {name!r} must be {_with_article(want)}, "
-                         f"not {a_json_type(value)}")
+        shown = f" ({value!r})" if isinstance(value, (int, float)) else ""
+        raise InputError(f"{where}: field {name!r} must be {want}, "
+                         f"not {a_json_type(value)}{shown}")
     return value
 
 

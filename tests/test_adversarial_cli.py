@@ -464,3 +464,21 @@ def test_unusable_model_folders_and_files_are_typed_errors(tmp_path: Path) -> No
         resolve(str(fake))
     with pytest.raises(ModelNotFoundError, match="no model named"):
         resolve("  ")
+
+
+def test_batch_of_an_empty_parquet_file_is_an_error(tmp_path, monkeypatch, capsys) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pq.write_table(pa.table({"documents": pa.array([], pa.list_(pa.string()))}),
+                   tmp_path / "zero.parquet")
+    monkeypatch.chdir(tmp_path)
+    assert main(["batch", "zero.parquet", "--out", "out", "--no-progress"]) == 2
+    assert "holds no rows" in capsys.readouterr().err
+
+
+def test_jsonl_field_type_messages_name_integers(tmp_path) -> None:
+    from summarizer.errors import InputError
+    from summarizer.textio import field
+
+    with pytest.raises(InputError, match=r"must be a string or an integer, not a number \(1.5\)"):
+        field({"id": 1.5}, "id", (str, int), "x:1")

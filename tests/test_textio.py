@@ -168,7 +168,7 @@ def test_field_types():
     rec = json.loads('{"language": 5, "id": true, "text": ["a"]}')
     with pytest.raises(InputError, match="x:1: field 'language' must be a string, not a number"):
         field(rec, "language", (str,), "x:1")
-    with pytest.raises(InputError, match="field 'id' must be a string or number, not a boolean"):
+    with pytest.raises(InputError, match="field 'id' must be a string or an integer, not a boolean"):
         field(rec, "id", (str, int), "x:1")
     assert field(rec, "text", (str, list), "x:1") == ["a"]
     assert field(rec, "missing", (str,), "x:1", default="d") == "d"

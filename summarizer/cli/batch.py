@@ -126,4 +126,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"{report.rows} rows: {report.done} summarised{skipped}, {len(report.failed)} failed "
           f"in {report.seconds:.1f} s ({report.clusters_per_second:.2f} clusters/s, "
           f"{args.engine} engine) -> {report.out}/")
+    if report.rows == 0:  # an empty input is bad input, not a successful job
+        say(f"error: {args.input}: holds no rows; nothing was summarised")
+        return 2
     return 1 if report.failed else 0

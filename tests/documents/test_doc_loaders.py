@@ -128,7 +128,7 @@ def test_jsonl_documents_with_custom_fields(tmp_path):
      r"docs.jsonl:2: field 'language' must be a string, not a number"),
     ('{"text": "Fine text here.", "language": "englsh"}',
      r"docs.jsonl:2: unknown language 'englsh'; did you mean 'english'\?"),
-    ('{"text": 7}', r"docs.jsonl:2: field 'text' must be a string or array, not a number"),
+    ('{"text": 7}', r"docs.jsonl:2: field 'text' must be a string or an array, not a number"),
     ('{"body": "no text field"}', r"docs.jsonl:2: no text in field 'text'"),
     ('{"id": "c", "documents": ["Good text.", 5]}',
      r"docs.jsonl:2: documents\[1\] is a number, not a string or an object"),
