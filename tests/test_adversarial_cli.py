@@ -482,3 +482,30 @@ def test_jsonl_field_type_messages_name_integers(tmp_path) -> None:
 
     with pytest.raises(InputError, match=r"must be a string or an integer, not a number \(1.5\)"):
         field({"id": 1.5}, "id", (str, int), "x:1")
+
+
+@pytest.mark.parametrize("build", [
+    lambda: __import__("summarizer.documents", fromlist=["Document"]).Document(None),
+    lambda: __import__("summarizer.documents", fromlist=["Document"]).Document(b"bytes"),
+    lambda: __import__("summarizer.documents", fromlist=["Document"]).Document("t", date=5),
+    lambda: __import__("summarizer.documents", fromlist=["Cluster"]).Cluster(["a text"]),
+    lambda: __import__("summarizer.documents", fromlist=["Cluster"]).Cluster(None),
+], ids=["doc-none", "doc-bytes", "doc-date-int", "cluster-of-str", "cluster-none"])
+def test_data_model_refuses_what_is_not_text(build) -> None:
+    """A Document of bytes or None would be summarised as its str(); refused when built."""
+    from summarizer.errors import InputError
+
+    with pytest.raises(InputError):
+        build()
+
+
+def test_summarizer_summarize_checks_its_arguments() -> None:
+    from summarizer.documents import Cluster, Document
+    from summarizer.errors import InputError
+    from summarizer.summarizers import Budget, get_summarizer
+
+    lead = get_summarizer("lead")
+    cluster = Cluster([Document("One sentence is here now. Another sentence is here too.")])
+    for args in (("a string", Budget(words=10)), (cluster, 10), (cluster, None)):
+        with pytest.raises(InputError, match="summarize\\(\\) takes"):
+            lead.summarize(*args)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from summarizer.errors import InputError
+
 
 @dataclass
 class Document:
@@ -22,6 +24,25 @@ class Document:
     language: str = "english"
     meta: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Only real text is summarised: never the str() of bytes, None or a number.
+        if not isinstance(self.text, str):
+            hint = " (decode bytes first: summarizer.textio.decode_bytes)" if isinstance(
+                self.text, (bytes, bytearray)) else ""
+            raise InputError(f"Document text must be a string, not {type(self.text).__name__}"
+                             f"{hint}")
+        if isinstance(self.id, int) and not isinstance(self.id, bool):
+            self.id = str(self.id)
+        for name in ("id", "language"):
+            if not isinstance(getattr(self, name), str):
+                raise InputError(f"Document {name} must be a string, not "
+                                 f"{type(getattr(self, name)).__name__}")
+        for name in ("title", "date", "source"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise InputError(f"Document {name} must be a string or None, not "
+                                 f"{type(value).__name__}")
+
 
 @dataclass
 class Cluster:
@@ -34,6 +55,15 @@ class Cluster:
     meta: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if isinstance(self.documents, (str, bytes)) or not isinstance(self.documents, Iterable):
+            raise InputError("Cluster documents must be a list of Document objects, not "
+                             f"{type(self.documents).__name__}")
+        self.documents = list(self.documents)
+        for i, doc in enumerate(self.documents):
+            if not isinstance(doc, Document):
+                raise InputError(f"Cluster document {i} is a {type(doc).__name__}, not a "
+                                 "Document (wrap texts as Document(text), or use "
+                                 "summarizer.documents.to_cluster)")
         # Give anonymous documents stable, unique ids: provenance needs them.
         seen: set[str] = set()
         for i, doc in enumerate(self.documents):

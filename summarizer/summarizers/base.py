@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
 from summarizer.documents.model import Cluster
+from summarizer.errors import InputError
 from summarizer.summarizers.budget import Budget
 
 
@@ -66,6 +67,17 @@ class Summary:
             "sentences": [asdict(s) for s in self.sentences],
             **({"faithfulness": self.faithfulness} if self.faithfulness is not None else {}),
         }
+
+
+def check_arguments(cluster: Any, budget: Any) -> None:
+    """A one-line :class:`InputError` for ``summarize(cluster, budget)`` called with other
+    things (a string, a number as the budget): every summariser checks this first."""
+    if not isinstance(cluster, Cluster):
+        raise InputError(f"summarize() takes a Cluster, not {type(cluster).__name__} (use "
+                         "summarizer.summarize(...) or summarizer.documents.to_cluster for texts)")
+    if not isinstance(budget, Budget):
+        raise InputError(f"summarize() takes a Budget such as Budget(words=100), not "
+                         f"{type(budget).__name__}")
 
 
 class Summarizer(ABC):

@@ -11,7 +11,7 @@ import numpy as np
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
 from summarizer.summarizers.assemble import build_summary, fill
-from summarizer.summarizers.base import Summarizer, Summary
+from summarizer.summarizers.base import Summarizer, Summary, check_arguments
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.candidates import Pool, prepare, prune_pool
 from summarizer.summarizers.embed import describe_encoder
@@ -151,6 +151,7 @@ class ExtractiveSummarizer(Summarizer):
                             lambda i, others: redundancy.duplicate(i, others) or i == cut)
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
+        check_arguments(cluster, budget)
         pool = prepare(cluster, self.min_words)
         if self.compress:
             from summarizer.summarizers.compress import compress_pool

@@ -15,7 +15,7 @@ from summarizer.summarizers.abstractive.loading import LoadedModel, load_model
 from summarizer.summarizers.abstractive.options import AbstractiveOptions
 from summarizer.summarizers.abstractive.output import target_words, tokens_for_words
 from summarizer.summarizers.abstractive.strategies import STRATEGIES, Run
-from summarizer.summarizers.base import Summarizer, Summary
+from summarizer.summarizers.base import Summarizer, Summary, check_arguments
 from summarizer.summarizers.budget import Budget
 
 
@@ -77,6 +77,7 @@ class AbstractiveSummarizer(Summarizer):
         return out
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
+        check_arguments(cluster, budget)
         sentences = [s for s in split_cluster(cluster) if s.text.strip()]
         if not sentences:
             raise InputError("nothing to summarise: the cluster has no text")
