@@ -263,6 +263,7 @@ CASES = [
     ("batch-out-userfile", "batch ds.jsonl --out userfile.txt", ERROR, None, "not a folder"),
     ("batch-out-input", "batch ds.jsonl --out ds.jsonl", ERROR, None, "not a folder"),
     ("batch-out-run", "batch ds.jsonl --out runs/ok", ERROR, None, "already holds"),
+    ("batch-out-inside-input", "batch sysdir --out sysdir/out", ERROR, None, "inside the input"),
     ("batch-missing", "batch missing.jsonl --out bout", ERROR, "bout", "no such file"),
     ("batch-empty", "batch empty.txt --out bout", ERROR, "bout", ""),
     ("batch-batch-size", "batch ds.jsonl --out bout --batch-size 0", ERROR, "bout", "positive"),

@@ -23,7 +23,7 @@ from summarizer.batch.engine import ENGINES, pack_items, run_local, run_ray
 from summarizer.batch.output import OutputFolder, sentence_rows
 from summarizer.batch.source import Fields, Row, Source, estimate_tokens, to_cluster
 from summarizer.documents.model import Cluster
-from summarizer.errors import OptionError, SummarizerError
+from summarizer.errors import OptionError, OutputExistsError, SummarizerError
 from summarizer.runtime import DEFAULT_SEED
 from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
 from summarizer.summarizers.base import Summarizer
@@ -140,6 +140,20 @@ def settings_fingerprint(settings: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def _refuse_out_inside_input(input: Any, out: Any) -> None:
+    """An output folder inside the input folder would hold shards the next run (a resume)
+    reads as input: refused before anything is written."""
+    if not isinstance(input, (str, os.PathLike)) or str(input).startswith("hf:"):
+        return
+    src = Path(input)
+    if not src.is_dir():
+        return
+    target, root = Path(out).resolve(), src.resolve()
+    if target == root or root in target.parents:
+        raise OutputExistsError(f"--out {out} lies inside the input folder {input}: its shards "
+                                "would be read as input by the next run; put it elsewhere")
+
+
 def summarize_dataset(
     input: str | os.PathLike,
     out: str | os.PathLike,
@@ -210,6 +224,7 @@ def summarize_dataset(
         language = normalize_language(language)  # a typo fails now, not on every row
     fields = Fields(text_field=text_field, id_field=id_field, separator=separator,
                     preset=preset, language=language, clean=clean)
+    _refuse_out_inside_input(input, out)
     source = Source(input, fields, split)
     fields = source.fields
     method_name, system_settings = _method_settings(method, options)
