@@ -85,6 +85,7 @@ CONFIGS: dict[str, tuple[str, dict]] = {
     "coverage-compress-parenthetical": ("coverage", {"compress": "parenthetical"}),
     "coverage-compress-connective": ("coverage", {"compress": "connective"}),
     "coverage-compress-da": ("coverage", {"compress": "dateline,attribution"}),
+    "coverage-readable": ("coverage", {"order": "readable"}),
     "centroid": ("centroid", {}),
     "lexrank": ("lexrank", {}),
     "ilp": ("ilp", {}),

