@@ -510,3 +510,14 @@ def test_summarizer_summarize_checks_its_arguments() -> None:
     for args in (("a string", Budget(words=10)), (cluster, 10), (cluster, None)):
         with pytest.raises(InputError, match="summarize\\(\\) takes"):
             lead.summarize(*args)
+
+
+def test_thai_sentences_are_candidates_by_their_length_in_characters() -> None:
+    """Thai feature tokens break at combining vowels, so counting them for ``min_words`` left
+    only the longest sentence: a 25-character budget then had nothing that fits."""
+    import summarizer
+
+    text = ("ประเทศไทยมีประชากรมาก รัฐบาลประกาศนโยบายใหม่ "
+            "นักเศรษฐศาสตร์คาดการณ์การเติบโต")
+    summary = summarizer.summarize([text], "lead", chars=25, language="th")
+    assert str(summary) == "ประเทศไทยมีประชากรมาก"

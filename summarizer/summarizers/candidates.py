@@ -19,6 +19,7 @@ import numpy as np
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
+from summarizer.languages import count_words, has_spaceless
 from summarizer.progress import stage
 from summarizer.sentences import Sentence, split_cluster
 from summarizer.summarizers.features import cosine_matrix, stopwords_for, tfidf_matrix, tokenize
@@ -175,7 +176,10 @@ def unsuitable_sentence(text: str, tokens: Sequence[str], min_words: int) -> boo
     """True for a sentence that is no summary material: too short, no letters,
     a date or sign-off line, a bare heading. (Line-level agency boilerplate is
     removed earlier, by ``documents.clean.is_boilerplate``.)"""
-    if len(tokens) < min_words:
+    # Words in the package's unit: in Chinese/Japanese/Thai each character is one (the
+    # feature tokens there break at combining marks, which is no length).
+    words = count_words(text) if has_spaceless(text) else len(tokens)
+    if words < min_words:
         return True
     if not any(ch.isalpha() for ch in text):
         return True
