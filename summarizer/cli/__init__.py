@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 from summarizer.errors import OptionError, SummarizerError
 
@@ -33,6 +33,14 @@ def parse_option(text: str) -> tuple[str, Any]:
         return key.replace("-", "_"), value
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors on one line (the usage text is what ``--help`` is for)."""
+
+    def error(self, message: str) -> NoReturn:
+        text = re.sub(r"\s*[\r\n]+\s*", " ", message).strip()
+        self.exit(2, f"{self.prog}: error: {text} (see {self.prog} --help)\n")
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The ``summarizer`` parser with every subcommand registered.
 
@@ -42,7 +50,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """
     from summarizer import __version__
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="summarizer", description="Multi-document news summarisation and ROUGE."
     )
     parser.add_argument("--version", action="version", version=f"summarizer {__version__}")
