@@ -181,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--plain", action="store_true",
                    help="also time batched generation with plain generate (no shared "
                    "cross-attention), to separate batching from the beam-search change")
-    p.add_argument("--chunks", type=int, default=6, help="number of chunks (default 6)")
+    p.add_argument("--chunks", type=int, default=None,
+                   help="number of chunks (default 6; realistic shape 8)")
     p.add_argument("--chunk-tokens", type=int, default=384, help="max tokens per chunk")
     p.add_argument("--new-tokens", type=int, default=32, help="tokens generated per chunk")
     p.add_argument("--beams", type=int, default=2)
@@ -193,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(REPO / "eval" / "results" / "bench_abstractive.md"))
     args = p.parse_args(argv)
     if args.shape == "realistic":
-        args.chunks, args.chunk_tokens, args.beams, args.new_tokens = 8, 700, 4, 60
+        args.chunk_tokens, args.beams, args.new_tokens = 700, 4, 60
+    if args.chunks is None:
+        args.chunks = 8 if args.shape == "realistic" else 6
 
     import torch
     from transformers import BartForConditionalGeneration
