@@ -4,5 +4,5 @@
 # `summarizer summarize` (e.g. --words 60 --format json).
 set -eo pipefail
 cd "$(dirname "$0")/.."
-source scripts/setup.sh
+source scripts/setup.sh ""   # no extra (without an argument, this script's own arguments would be its extra)
 summarizer summarize seeds/ "$@"
