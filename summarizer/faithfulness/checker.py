@@ -32,13 +32,13 @@ from summarizer.faithfulness.numbers import Number, find_numbers, supports
 
 # Chosen by leave-one-cluster-out cross-validation on the TAC 2011 English
 # benchmark (eval/faithfulness_tac.py; figures in eval/results/faithfulness_tac.md).
-DEFAULT_MIN_SUPPORT = {True: 0.28, False: 0.22}  # by whether embeddings are used
+DEFAULT_MIN_SUPPORT = {True: 0.325, False: 0.2}  # by whether embeddings are used
 # Content words on each side of a number or date that say what it counts.
 CONTEXT_WORDS = 3
 CONTEXT_SHARED = 1  # of which at least this many must be shared with the source's
-# Share of the output sentence's content stems that a source sentence must hold
-# for its numbers and dates to count.
-ITEM_SENTENCE_SUPPORT = 0.0
+# Least strength (see _context_match) of the source mention backing a number or
+# date; chosen by leave-one-cluster-out CV with min_support (eval/faithfulness_tac.py).
+DEFAULT_MIN_ITEM_SUPPORT = {True: 0.3, False: 0.3}
 GUARDS = ("flag", "drop", "off")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _STOP = frozenset("""a an the and or but if of to in on at by for from with as is are was were be
@@ -88,7 +88,7 @@ class Item:
     start: int
     end: int
     supported: bool
-    strength: float = 1.0  # how well the best backing source matches (context words shared)
+    strength: float = 1.0  # how well the best backing source mention matches, in [0, 1]
 
 
 @dataclass
@@ -106,11 +106,13 @@ class SentenceCheck:
 
     @property
     def risk(self) -> float:
-        """A ranking score (higher = less supported) for AUC-style evaluation:
-        unsupported items count 1 each; weakly backed items and weak evidence add
-        less than 1."""
-        weak = sum(1.0 / (1.0 + i.strength) for i in self.items if i.supported)
-        return len(self.unsupported) + (1.0 - self.support) + 0.5 * weak / (1 + weak)
+        """A ranking score in [0, 1] (higher = less supported) for AUC-style
+        evaluation: the weakest link, i.e. the least backed item (1 when
+        unsupported, else 1 minus its strength, so a number found only in an
+        unrelated source sentence ranks above one stated in the matching
+        sentence) or the weakness of the best evidence, whichever is larger."""
+        return max([1.0 if not i.supported else 1.0 - i.strength for i in self.items]
+                   + [1.0 - self.support])
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -213,11 +215,15 @@ class FaithfulnessChecker:
 
     def __init__(self, embeddings: bool = True, encoder: Any = None,
                  min_support: float | None = None, top_k: int = 3,
-                 check_names: bool = True) -> None:
+                 check_names: bool = True, min_item_support: float | None = None) -> None:
         if min_support is None:
             min_support = DEFAULT_MIN_SUPPORT[bool(embeddings)]
-        if not 0.0 <= min_support <= 1.0:
-            raise ValueError(f"min_support must be in [0, 1], got {min_support}")
+        if min_item_support is None:
+            min_item_support = DEFAULT_MIN_ITEM_SUPPORT[bool(embeddings)]
+        for name, value in (("min_support", min_support), ("min_item_support", min_item_support)):
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be in [0, 1], got {value}")
+        self.min_item_support = min_item_support
         self.embeddings = embeddings
         self._encoder = encoder
         self.min_support = min_support
@@ -231,7 +237,8 @@ class FaithfulnessChecker:
 
             encoder = describe_encoder(getattr(self._encoder, "name", None))
         return {"embeddings": self.embeddings, "encoder": encoder,
-                "min_support": self.min_support, "top_k": self.top_k,
+                "min_support": self.min_support, "min_item_support": self.min_item_support,
+                "top_k": self.top_k,
                 "check_names": self.check_names}
 
     def encoder(self) -> Any:
@@ -293,18 +300,22 @@ class FaithfulnessChecker:
             ctx = context_stems(text, d.start, d.end)
             strength = max((_context_match(ctx, st, stems, sent) for s, st, sent in index.dates
                             if date_supports(s, d)), default=-1.0)
-            items.append(Item("date", d.text, d.start, d.end, strength >= 0, max(strength, 0.0)))
+            items.append(Item("date", d.text, d.start, d.end, self._backed(strength),
+                              max(strength, 0.0)))
         for x in find_numbers(text, [(d.start, d.end) for d in dates]):
             ctx = context_stems(text, x.start, x.end)
             strength = max((_context_match(ctx, st, stems, sent) for s, st, sent in index.numbers
                             if supports(s, x)), default=-1.0)
-            items.append(Item("number", x.text, x.start, x.end, strength >= 0,
+            items.append(Item("number", x.text, x.start, x.end, self._backed(strength),
                               max(strength, 0.0)))
         if self.check_names:
             for name in find_names(text, index.lower):
                 ok = all(word_supported(w, index.words, index.prefixes) for w in name.words)
                 items.append(Item("name", name.text, name.start, name.end, ok))
         return sorted(items, key=lambda i: i.start)
+
+    def _backed(self, strength: float) -> bool:
+        return strength >= 0 and strength >= self.min_item_support
 
 
 def context_stems(text: str, start: int, end: int, width: int = CONTEXT_WORDS) -> set[str]:
@@ -319,14 +330,17 @@ def _context_match(context: set[str], source_context: set[str] | None, stems: se
     """How well a source number or date with an equal value backs an output item
     (-1: not at all). It must be about the same thing: their neighbourhoods
     share a content word ("seven" in "seven people died" does not back "seven
-    suicide bombers"), and the source sentence must share enough of the output
-    sentence's content words. The strength is the number of shared context words."""
+    suicide bombers"). The strength, in [0, 1], is the mean of the share of the
+    context words shared and the share of the output sentence's content stems
+    in the source sentence: a value repeated in an unrelated sentence backs
+    weakly ("five men" where another article has "five men were arrested"
+    about someone else)."""
     if source_context is None or source_sentence is None or not context:
-        return float(len(context)) or 1.0
-    if len(source_sentence & stems) < ITEM_SENTENCE_SUPPORT * max(len(stems), 1):
-        return -1.0
+        return 1.0
     shared = len(context & source_context)
-    return float(shared) if shared >= min(CONTEXT_SHARED, len(context)) else -1.0
+    if shared < min(CONTEXT_SHARED, len(context)):
+        return -1.0
+    return 0.5 * shared / len(context) + 0.5 * len(source_sentence & stems) / max(len(stems), 1)
 
 
 def check(output: Sequence[str] | str, sources: Cluster | Sequence[str] | str,

@@ -71,3 +71,29 @@ def test_embeddings_add_similarity():
 def test_empty_output_has_no_rates():
     report = lexical().check([], SOURCES)
     assert report.support_rate is None and report.unsupported_number_rate is None
+
+
+STRENGTH_SOURCES = [
+    "Police arrested five men in Leeds after the bombings.",
+    "Five officers were injured when the crowd turned on the police in the capital.",
+]
+
+
+def test_number_backed_only_by_an_unrelated_sentence_is_weak():
+    report = lexical().check(["Police arrested five men in Leeds.",
+                              "Police arrested five officers in Leeds."], STRENGTH_SOURCES)
+    same, elsewhere = (s.items[0] for s in report.sentences)
+    assert same.supported and elsewhere.supported  # equal value, a context word shared
+    assert 0.0 < elsewhere.strength < same.strength <= 1.0
+    assert report.sentences[0].risk < report.sentences[1].risk <= 1.0
+    strict = FaithfulnessChecker(embeddings=False, min_item_support=same.strength)
+    ok, weak = strict.check(["Police arrested five men in Leeds.",
+                             "Police arrested five officers in Leeds."], STRENGTH_SOURCES).sentences
+    assert not ok.unsupported and [i.text for i in weak.unsupported] == ["five"]
+
+
+def test_min_item_support_out_of_range_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError, match="min_item_support"):
+        FaithfulnessChecker(embeddings=False, min_item_support=1.5)
