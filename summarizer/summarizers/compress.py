@@ -122,10 +122,14 @@ def compress_text(text: str, offset: int = 0, rules: Sequence[str] = RULES) -> t
     cuts.sort()
     edits = [Edit(offset + a, offset + b, "", rule) for a, b, rule in cuts]
     new = apply_edits(text, 0, len(text), [Edit(a, b, "", r) for a, b, r in cuts])
-    # A cut at the start leaves what followed: capitalise its first letter.
-    first_cut = cuts[0]
-    if first_cut[0] == 0 and new[:1].islower():
-        pos = first_cut[1]
+    # Cuts at the start (a dateline, then a connective, may touch) leave what
+    # followed them: capitalise its first letter.
+    pos = 0
+    for a, b, _ in cuts:
+        if a != pos:
+            break
+        pos = b
+    if pos and new[:1].islower():
         edits.append(Edit(offset + pos, offset + pos + 1, text[pos].upper(), "capitalise"))
         new = new[0].upper() + new[1:]
     return new, sorted(edits, key=lambda e: e.start)

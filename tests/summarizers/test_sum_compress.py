@@ -29,6 +29,8 @@ from summarizer.summarizers.compress import (
      "The army said it would pull its troops back from the border.", ["connective", "capitalise"]),
     ("The talks collapsed when the rebels refused to disarm, according to the state news agency.",
      "The talks collapsed when the rebels refused to disarm.", ["attribution"]),
+    ("BEIJING -- But the army said it would pull its troops back.",  # two cuts at the start
+     "The army said it would pull its troops back.", ["dateline", "connective", "capitalise"]),
     ("ΑΘΗΝΑ - Η κυβέρνηση ανακοίνωσε νέα μέτρα για την οικονομία.",
      "Η κυβέρνηση ανακοίνωσε νέα μέτρα για την οικονομία.", ["dateline"]),
 ])
