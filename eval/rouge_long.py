@@ -29,6 +29,10 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_common import emit_report  # noqa: E402
+
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 
 _CHILD = r"""
@@ -108,10 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"| {size:g} | {new['tokens']:,} | {new['seconds']:.1f} | "
                      f"{new['peak_mb']:.0f} | {old_s} | {old_m} | {ratio} | {same} |")
     text = "\n".join(lines)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit_report(text, args.out)
     return 0
 
 

@@ -35,6 +35,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_common import emit_report  # noqa: E402
+
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 _WORD = re.compile(r"[A-Za-z]{4,}")
 
@@ -182,10 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"| {method} | {label} | {size / 1e6:.1f} | {secs:.1f} | "
                      f"{secs / max(size / 1e6, 1e-9):.1f} | {peak:.0f} | {code} | {note} |")
     text = "\n".join(lines)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit_report(text, args.out)
     return 0
 
 

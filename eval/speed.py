@@ -42,6 +42,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_common import SumyTokenizer, emit_report  # noqa: E402
 from scaling import _CHILD  # noqa: E402
 from tac2011_methods import DEFAULT_DATA, Scorer, load_clusters  # noqa: E402
 
@@ -95,20 +96,6 @@ def cold_start(repeats: int) -> list[str]:
 
 
 # ------------------------------------------------------------- 2. throughput
-class _SumyTokenizer:
-    """The package's sentence splitter for sumy (sumy's own needs NLTK data files)."""
-
-    language = "english"
-
-    def to_sentences(self, paragraph: str) -> list[str]:
-        from summarizer.sentences.split import split_spans
-
-        return [paragraph[s:e] for s, e in split_spans(paragraph, "english")]
-
-    def to_words(self, sentence: str) -> list[str]:
-        return re.findall(r"\w+", sentence)
-
-
 def sumy_summary(kind: str, cluster: Cluster, budget: Budget) -> str:
     """sumy's ranking of the cluster's sentences, filled into ``budget`` best first."""
     from sumy.nlp.stemmers import Stemmer
@@ -127,7 +114,7 @@ def sumy_summary(kind: str, cluster: Cluster, budget: Budget) -> str:
             return ()
 
     text = "\n\n".join(d.text for d in cluster.documents)
-    document = PlaintextParser.from_string(text, _SumyTokenizer()).document
+    document = PlaintextParser.from_string(text, SumyTokenizer()).document
     summ = Capturing(Stemmer("english"))
     summ.stop_words = get_stop_words("english")
     summ(document, len(document.sentences))
@@ -227,10 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"(TAC 2011 data not found at {args.data}: table 2 not measured)")
     lines += ["", f"`uptime` at end: `{uptime()}`."]
     text = "\n".join(lines)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit_report(text, args.out)
     return 0
 
 

@@ -36,6 +36,9 @@ from tqdm import tqdm
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_common import emit_report  # noqa: E402
 
 from summarizer.documents.model import Cluster, Document  # noqa: E402
 from summarizer.runtime import set_seed  # noqa: E402
@@ -241,10 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         f"- coverage settings: `{json.dumps(default_settings, sort_keys=True)}`",
     ]
     text = "\n".join(lines)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit_report(text, args.out)
     return 0
 
 

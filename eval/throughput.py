@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import platform
-import re
 import sys
 import time
 from pathlib import Path
@@ -45,6 +44,9 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_common import SumyTokenizer, emit_report  # noqa: E402
 
 from summarizer.documents import load_cluster, load_tac2011  # noqa: E402
 from summarizer.documents.model import Cluster  # noqa: E402
@@ -107,20 +109,6 @@ class HandEncoder:
         return np.vstack(out)
 
 
-class _SumyTokenizer:
-    """Feeds sumy the package's sentence splitter (sumy's own needs NLTK data files)."""
-
-    language = "english"
-
-    def to_sentences(self, paragraph: str) -> list[str]:
-        from summarizer.sentences.split import split_spans
-
-        return [paragraph[s:e] for s, e in split_spans(paragraph, "english")]
-
-    def to_words(self, sentence: str) -> list[str]:
-        return re.findall(r"\w+", sentence)
-
-
 def sumy_lexrank(cluster: Cluster, sentences: int) -> list[str]:
     from sumy.nlp.stemmers import Stemmer
     from sumy.parsers.plaintext import PlaintextParser
@@ -128,7 +116,7 @@ def sumy_lexrank(cluster: Cluster, sentences: int) -> list[str]:
     from sumy.utils import get_stop_words
 
     text = "\n\n".join(d.text for d in cluster.documents)
-    parser = PlaintextParser.from_string(text, _SumyTokenizer())
+    parser = PlaintextParser.from_string(text, SumyTokenizer())
     summarizer = LexRankSummarizer(Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
     return [str(s) for s in summarizer(parser.document, sentences)]
@@ -266,10 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     lines += lexrank_table(inputs, summaries, args.repeats, budget)
     text = "\n".join(lines)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit_report(text, args.out)
     return 0
 
 

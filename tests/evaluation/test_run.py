@@ -200,15 +200,9 @@ def test_ctrl_c_on_the_command_line(jsonl_data, tmp_path, capsys):
     args = ["evaluate", str(jsonl_data), "--method", "test-roundrobin", "--text-field", "docs",
             "--summary-field", "gold", "--id-field", "key", "--words", "40", "--out", str(out),
             "--no-progress"]
-    script = (
-        f"import sys; sys.path.insert(0, {str(HERE)!r})\n"
-        "from summarizer import summarizers\n"
-        "summarizers.METHODS['test-roundrobin'] = 'tiny_systems:RoundRobin'\n"
-        "from summarizer.cli import main\n"
-        f"sys.exit(main({args!r}))\n"
-    )
-    proc = subprocess.Popen([sys.executable, "-c", script], env=dict(os.environ, TINY_SLEEP="0.4"),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    from tiny_systems import start_cli
+
+    proc = start_cli(args, sleep="0.4")
     results = out / "results.jsonl"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

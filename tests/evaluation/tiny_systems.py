@@ -4,13 +4,17 @@
 there, like a user pressing Ctrl-C; the ``TINY_SLEEP`` environment variable
 slows it down so a test can kill the process mid-run. Neither changes the
 summariser's settings, so an interrupted run and its resumption match.
+``start_cli`` runs the command line in a child process that knows these methods.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 
@@ -54,3 +58,18 @@ class Empty(Summarizer):
 
     def summarize(self, cluster, budget):
         return Summary([], self.name, budget)
+
+
+def start_cli(args: list[str], sleep: str) -> subprocess.Popen:
+    """``summarizer <args>`` in a child process where ``test-roundrobin`` is RoundRobin,
+    each cluster slowed by ``sleep`` seconds (TINY_SLEEP); stderr is piped as text."""
+    here = str(Path(__file__).resolve().parent)
+    script = (
+        f"import sys; sys.path.insert(0, {here!r})\n"
+        "from summarizer import summarizers\n"
+        "summarizers.METHODS['test-roundrobin'] = 'tiny_systems:RoundRobin'\n"
+        "from summarizer.cli import main\n"
+        f"sys.exit(main({args!r}))\n"
+    )
+    return subprocess.Popen([sys.executable, "-c", script], env=dict(os.environ, TINY_SLEEP=sleep),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

@@ -1,0 +1,28 @@
+"""Pieces the eval/ benchmark scripts share: writing the finished table, sumy's tokenizer."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+
+def emit_report(text: str, out: Path | None) -> None:
+    """Print the report and, when asked, write it (with a final newline) to ``out``."""
+    print(text)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text + "\n", encoding="utf-8")
+
+
+class SumyTokenizer:
+    """Feeds sumy the package's sentence splitter (sumy's own needs NLTK data files)."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> list[str]:
+        from summarizer.sentences.split import split_spans
+
+        return [paragraph[s:e] for s, e in split_spans(paragraph, "english")]
+
+    def to_words(self, sentence: str) -> list[str]:
+        return re.findall(r"\w+", sentence)
