@@ -13,12 +13,12 @@ The building blocks live in subpackages that follow the data flow:
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import SummarizerError
+from summarizer.lazy import lazy_getattr
 from summarizer.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,12 +37,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 def summarize(

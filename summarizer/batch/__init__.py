@@ -10,22 +10,18 @@ See :func:`summarize_dataset`; :func:`read_output` reads the shards back.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from summarizer.lazy import lazy_getattr
 
 _LAZY = {
-    "BatchReport": "job",
-    "summarize_dataset": "job",
-    "read_output": "output",
-    "ENGINES": "engine",
-    "EngineError": "engine",
+    "BatchReport": ".job",
+    "summarize_dataset": ".job",
+    "read_output": ".output",
+    "ENGINES": ".engine",
+    "EngineError": ".engine",
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(f"summarizer.batch.{_LAZY[name]}"), name)
-    raise AttributeError(f"module 'summarizer.batch' has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = list(_LAZY)

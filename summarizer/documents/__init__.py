@@ -10,36 +10,31 @@ Only the data model is imported eagerly; the loaders pull in NLTK and
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
 from summarizer.documents.model import Cluster, Document
+from summarizer.lazy import lazy_getattr
 
 _LAZY = {
-    "Cleaned": "clean",
-    "clean_text": "clean",
-    "is_boilerplate": "clean",
-    "PRESETS": "hf",
-    "from_hf_dataset": "hf",
-    "load_hf_dataset": "hf",
-    "input_report": "loaders",
-    "iter_folder": "loaders",
-    "load_cluster": "loaders",
-    "load_file": "loaders",
-    "load_folder": "loaders",
-    "load_jsonl": "loaders",
-    "load_texts": "loaders",
-    "make_document": "loaders",
-    "to_cluster": "loaders",
-    "TAC2011_LANGUAGES": "tac",
-    "load_tac2011": "tac",
+    "Cleaned": ".clean",
+    "clean_text": ".clean",
+    "is_boilerplate": ".clean",
+    "PRESETS": ".hf",
+    "from_hf_dataset": ".hf",
+    "load_hf_dataset": ".hf",
+    "input_report": ".loaders",
+    "iter_folder": ".loaders",
+    "load_cluster": ".loaders",
+    "load_file": ".loaders",
+    "load_folder": ".loaders",
+    "load_jsonl": ".loaders",
+    "load_texts": ".loaders",
+    "make_document": ".loaders",
+    "to_cluster": ".loaders",
+    "TAC2011_LANGUAGES": ".tac",
+    "load_tac2011": ".tac",
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(f"summarizer.documents.{_LAZY[name]}"), name)
-    raise AttributeError(f"module 'summarizer.documents' has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = ["Cluster", "Document", *_LAZY]
