@@ -74,7 +74,7 @@ def corrupt_number(s: str, rng: random.Random) -> str | None:
     if digits is None:  # a number in words: another word number
         word = re.search(r"[A-Za-z-]+", text).group()
         choices = [w for w, v in WORD_NUMBERS.items() if 2 <= v <= 12 and v != n.value / (
-            n.value and max(n.step, 1)) and w != word.lower() and w not in ("dozen",)]
+            n.value and max(n.step, 1)) and w != word.lower() and w not in ("dozen", "dozens")]
         new = text.replace(word, rng.choice(choices), 1)
     else:
         d = digits.group()

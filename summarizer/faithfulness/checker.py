@@ -26,7 +26,14 @@ from typing import Any
 import numpy as np
 
 from summarizer.documents.model import Cluster
-from summarizer.faithfulness.dates import Date, date_supports, find_dates
+from summarizer.faithfulness.dates import (
+    Date,
+    anchor_year,
+    date_supports,
+    find_dates,
+    publication_date,
+    relative_dates,
+)
 from summarizer.faithfulness.names import find_names, norm_word, prefixes, word_supported
 from summarizer.faithfulness.numbers import Number, find_numbers, supports
 
@@ -170,30 +177,38 @@ class SourceIndex:
         self.stems = [content_stems(t) for t in texts]
         self.all_stems = set().union(*self.stems) if self.stems else set()
         # Each number and date with the content stems around it and those of its
-        # sentence (None: valid in any context, e.g. the year of publication).
+        # sentence (for the publication date: those of each sentence it dates).
         self.dates: list[tuple[Date, set[str] | None, set[str] | None]] = []
         self.numbers: list[tuple[Number, set[str] | None, set[str] | None]] = []
         words: set[str] = set()
         lower: set[str] = set()
-        titles = [d.title or "" for d in cluster.documents]
-        title_stems = [content_stems(t) for t in titles]
-        for t, sent in zip(texts + titles, self.stems + title_stems, strict=True):
+        published = {doc.id: publication_date(doc.date) for doc in cluster.documents}
+        years = {doc.id: int(y.group(1)) for doc in cluster.documents
+                 if (y := re.search(r"\b(1[89]\d\d|20\d\d)\b", doc.date or ""))}
+        titled = [(d.title, d.id) for d in cluster.documents if d.title]
+        for t, sent, doc_id in zip(texts + [t for t, _ in titled],
+                                   self.stems + [content_stems(t) for t, _ in titled],
+                                   [s.doc_id for s in self.sentences] + [i for _, i in titled],
+                                   strict=True):
             ds = find_dates(t)
-            self.dates += [(d, context_stems(t, d.start, d.end), sent) for d in ds]
+            pub = published.get(doc_id)
             self.numbers += [(n, context_stems(t, n.start, n.end), sent)
                              for n in find_numbers(t, [(d.start, d.end) for d in ds])]
+            if pub is not None:
+                # the article's date completes and resolves its own dates, and
+                # dates what it reports: "on June 6" is backed by what an
+                # article of June 6 says, not by any sentence of the cluster
+                ds = [anchor_year(d, pub) for d in ds] + relative_dates(t, pub)
+                self.dates.append((Date(doc_id, pub.year, pub.month, pub.day, 0, 0), sent, sent))
+            if doc_id in years:
+                year = years[doc_id]
+                self.numbers.append((Number(str(year), float(year), 1.0, 0, 0, year=True),
+                                     sent, sent))
+            self.dates += [(d, context_stems(t, d.start, d.end), sent) for d in ds]
             for w in _TOKEN.findall(t):
                 words.add(norm_word(w))
                 if w.islower():
                     lower.add(w)
-        # The publication dates say which year "Sept. 24" is, and back "2011".
-        for doc in cluster.documents:
-            if doc.date:
-                self.dates += [(d, None, None) for d in find_dates(doc.date)]
-                year = re.search(r"\b(1[89]\d\d|20\d\d)\b", doc.date)
-                if year:
-                    self.numbers.append((Number(year.group(1), float(year.group(1)), 1.0, 0, 0,
-                                                year=True), None, None))
         self.words = words
         self.lower = lower
         self.prefixes = prefixes(words)

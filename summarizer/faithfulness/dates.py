@@ -1,15 +1,22 @@
 """Calendar dates as (year, month, day): "Sept. 24" = "September 24" = "24 Sep".
 
 :func:`find_dates` returns the dates written in a text with any of their
-parts missing (None); :func:`date_supports` says whether a source date
-backs an output date: every part the output states agrees with the source
-("September" is backed by "Sept. 24, 2011"; "Sept. 25" is not).
+parts missing (None); a day range ("July 7-8", "13/14 June") gives one date
+per day. :func:`date_supports` says whether a source date backs an output
+date: every part the output states agrees with the source ("September" is
+backed by "Sept. 24, 2011"; "Sept. 25" is not).
+
+A news article's own date anchors the dates it leaves incomplete or
+relative: :func:`anchor_year` gives "Sept. 24" the year that puts it nearest
+to the publication date, and :func:`relative_dates` resolves "today",
+"yesterday", "on Monday" and the like.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -18,21 +25,46 @@ MONTHS = {
     "december": 12, "dec": 12,
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH = r"(?P<{g}>" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+_CAPITALISED = sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)
+# Beside a day number a month name may be written in lower case ("on july 7");
+# not "may" and "march", which are ordinary words even there ("may 10 ...").
+_LOWER = sorted((m for m in MONTHS if len(m) > 3 and m not in ("may", "march")),
+                key=len, reverse=True)
+_FULL = {"january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december"}
+
+
+def _names(names: list[str]) -> str:
+    # the dot of an abbreviation ("Sept.") is part of the date; after a full
+    # name it ends the sentence
+    return "|".join(n + ("" if n.lower() in _FULL else r"\.?") for n in names)
+
+
+_MONTH_BARE = r"(?P<{g}>" + _names(_CAPITALISED) + r")"
+_MONTH = r"(?P<{g}>" + _names(_CAPITALISED + _LOWER) + r")"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>1[89]\d\d|20\d\d)"
+# between the two days of a range: "7-8", "13/14", "4 till 26", "7th and 8th"
+_TO = r"\s*(?:-|–|/|\bto\b|\band\b|\btill\b|\buntil\b|\bthrough\b)\s*"
 DATE_RE = re.compile(
     "|".join([
         # 2011-09-24
         r"\b(?P<iy>1[89]\d\d|20\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b",
+        # July 7-8(, 2007) / June 13/14
+        r"\b" + _MONTH.format(g="m4") + r"\s+" + _DAY.format(g="d4") + _TO + _DAY.format(g="e4")
+        + r"\b(?:,?\s+" + _YEAR.format(g="y4") + r"\b)?",
+        # 7-8 July (2007) / 7th and 8th of July / 4 till 26 of June
+        r"\b" + _DAY.format(g="d5") + _TO + _DAY.format(g="e5") + r"(?:\s+of)?\s+"
+        + _MONTH.format(g="m5") + r"(?:,?\s+" + _YEAR.format(g="y5") + r"\b)?",
         # September 24(, 2011) / Sept. 24th
         r"\b" + _MONTH.format(g="m1") + r"\s+" + _DAY.format(g="d1") + r"\b(?:,?\s+" + _YEAR.format(g="y1") + r"\b)?",
         # 24 September (2011) / 24th of September
         r"\b" + _DAY.format(g="d2") + r"(?:\s+of)?\s+" + _MONTH.format(g="m2") + r"(?:,?\s+" + _YEAR.format(g="y2") + r"\b)?",
         # September 2011 / in September
-        r"\b" + _MONTH.format(g="m3") + r"(?:,?\s+" + _YEAR.format(g="y3") + r")?\b",
+        r"\b" + _MONTH_BARE.format(g="m3") + r"(?:,?\s+" + _YEAR.format(g="y3") + r")?\b",
     ])
 )
+_AMBIGUOUS = ("may", "march", "mar", "jan", "sep", "dec", "jun", "jul", "aug", "oct", "nov")
 
 
 @dataclass(frozen=True)
@@ -53,20 +85,18 @@ def find_dates(text: str) -> list[Date]:
     for m in DATE_RE.finditer(text):
         g = m.groupdict()
         if g["iy"]:
-            year, month, day = int(g["iy"]), int(g["im"]), int(g["id"])
+            year, month, days = int(g["iy"]), int(g["im"]), [int(g["id"])]
         else:
-            k = next(i for i in "123" if g[f"m{i}"])
-            name = g[f"m{k}"].lower()
+            k = next(i for i in "41523" if g[f"m{i}"])
+            name = g[f"m{k}"].lower().rstrip(".")
             year = int(g[f"y{k}"]) if g.get(f"y{k}") else None
-            day = int(g[f"d{k}"]) if g.get(f"d{k}") else None
+            days = [int(g[x]) for x in (f"d{k}", f"e{k}") if g.get(x)] or [None]
             month = MONTHS[name]
-            if k == "3" and year is None:
-                # a bare month name: "May" and "March" are also ordinary words
-                if name in ("may", "march", "mar", "jan", "sep", "dec", "jun", "jul", "aug", "oct", "nov"):
-                    continue
-        if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+            if k == "3" and year is None and name in _AMBIGUOUS:
+                continue  # a bare "May" or "March" is also an ordinary word
+        if not 1 <= month <= 12 or any(d is not None and not 1 <= d <= 31 for d in days):
             continue
-        out.append(Date(m.group(0), year, month, day, m.start(), m.end()))
+        out += [Date(m.group(0), year, month, d, m.start(), m.end()) for d in days]
     return out
 
 
@@ -77,3 +107,58 @@ def date_supports(source: Date, output: Date) -> bool:
     if output.day is not None and source.day != output.day:
         return False
     return output.year is None or source.year in (None, output.year)
+
+
+def publication_date(text: str | None) -> dt.date | None:
+    """A document's date line as a calendar date (None unless day, month and year are there)."""
+    for d in find_dates(text or ""):
+        if d.year is not None and d.day is not None:
+            try:
+                return dt.date(d.year, d.month, d.day)
+            except ValueError:
+                return None
+    return None
+
+
+def anchor_year(date: Date, published: dt.date) -> Date:
+    """``date`` with its missing year taken from the publication date: the
+    year (of the one before, the same or the next) that puts it nearest
+    ("Dec. 30" in an article of January 2, 2005 is December 30, 2004)."""
+    if date.year is not None:
+        return date
+    day = min(date.day or 15, 28)
+    year = min((published.year - 1, published.year, published.year + 1),
+               key=lambda y: abs((dt.date(y, date.month, day) - published).days))
+    return replace(date, year=year)
+
+
+_RELATIVE_RE = re.compile(
+    r"\b(?:(?P<today>today|tonight|this (?:morning|afternoon|evening))"
+    r"|(?P<yesterday>yesterday|last night)|(?P<tomorrow>tomorrow)"
+    r"|(?:(?P<dir>last|next|on|this)\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r"))\b",
+    re.IGNORECASE,
+)
+
+
+def relative_dates(text: str, published: dt.date) -> list[Date]:
+    """The days that "today", "yesterday", "tomorrow" and weekday names in
+    ``text`` refer to, for an article dated ``published``. A weekday is the
+    latest one on or before the publication date (news reports what
+    happened), or the next one after it when written "next Monday"."""
+    out = []
+    for m in _RELATIVE_RE.finditer(text):
+        if m.group("today"):
+            day = published
+        elif m.group("yesterday"):
+            day = published - dt.timedelta(days=1)
+        elif m.group("tomorrow"):
+            day = published + dt.timedelta(days=1)
+        else:
+            wanted = WEEKDAYS.index(m.group("weekday").lower())
+            back = (published.weekday() - wanted) % 7
+            if (m.group("dir") or "").lower() == "next":
+                day = published + dt.timedelta(days=(7 - back) or 7)
+            else:
+                day = published - dt.timedelta(days=back)
+        out.append(Date(m.group(0), day.year, day.month, day.day, m.start(), m.end()))
+    return out

@@ -97,3 +97,30 @@ def test_min_item_support_out_of_range_is_refused():
 
     with pytest.raises(ValueError, match="min_item_support"):
         FaithfulnessChecker(embeddings=False, min_item_support=1.5)
+
+
+DATED = Cluster([
+    Document("The sailors landed at Heathrow today after thirteen days in Iran.", id="a",
+             date="2007-04-05"),
+    Document("Ministers debated the budget in parliament.", id="b", date="2007-04-06"),
+    Document("The frigate left port on Sept. 24 for the Gulf.", id="c", date="2006-10-02"),
+])
+
+
+def test_publication_date_dates_only_what_its_article_reports():
+    c = lexical()
+    ok, shifted = c.check(["The sailors landed at Heathrow on 5 April.",
+                           "The sailors landed at Heathrow on 6 April."], DATED).sentences
+    assert ok.supported and not ok.unsupported
+    # April 6 is the date of an article about something else
+    assert [i.text for i in shifted.unsupported] == ["6 April"]
+    year_ok, year_bad = c.check(["In 2007 the sailors landed at Heathrow.",
+                                 "In 2006 the sailors landed at Heathrow."], DATED).sentences
+    assert year_ok.supported and [i.text for i in year_bad.unsupported] == ["2006"]
+
+
+def test_a_date_without_year_takes_its_articles_year():
+    c = lexical()
+    ok, bad = c.check(["The frigate left port in September 2006.",
+                       "The frigate left port in September 2007."], DATED).sentences
+    assert ok.supported and [i.text for i in bad.unsupported] == ["September 2007"]

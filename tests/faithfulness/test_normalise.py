@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from summarizer.faithfulness.dates import date_supports, find_dates
+from summarizer.faithfulness.dates import (
+    anchor_year,
+    date_supports,
+    find_dates,
+    publication_date,
+    relative_dates,
+)
 from summarizer.faithfulness.numbers import find_numbers, supports
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -92,3 +100,50 @@ def test_sept_24_is_september_24():
 def test_bare_may_is_not_a_date():
     assert find_dates("May we go? It may rain.") == []
     assert [d.month for d in find_dates("in May 2010")] == [5]
+
+
+def test_day_ranges_give_one_date_per_day():
+    for text, days in [("On July 7-8, 2007 the Tour", [7, 8]), ("on 7th and 8th of July", [7, 8]),
+                       ("from 4 till 26 of June", [4, 26]), ("on June 13/14.", [13, 14])]:
+        found = find_dates(text)
+        assert [(d.month, d.day) for d in found] == [(found[0].month, x) for x in days], text
+    # the days of a range are dates, not numbers
+    assert find_numbers("On July 7-8, 2007", [(d.start, d.end) for d in find_dates("On July 7-8, 2007")]) == []
+
+
+def test_lower_case_month_beside_a_day():
+    assert [(d.month, d.day) for d in find_dates("the attacks on july 7.")] == [(7, 7)]
+    assert find_dates("they may 10 times") == [] and find_dates("we march 5 km") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),
+       st.integers(min_value=-150, max_value=150))
+def test_anchor_year_picks_the_nearest_year(published, offset):
+    # a date within about five months of publication gets the year it falls in
+    true = published + dt.timedelta(days=offset)
+    assume(true.day <= 28)
+    (d,) = find_dates(f"on {MONTH_NAMES[true.month - 1]} {true.day}")
+    assert anchor_year(d, published).year == true.year
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 8), max_value=dt.date(2099, 12, 24)),
+       st.integers(min_value=0, max_value=6))
+def test_relative_dates_resolve_against_publication(published, back):
+    day = published - dt.timedelta(days=back)
+    weekday = day.strftime("%A")
+    (d,) = relative_dates(f"It struck on {weekday}.", published)
+    assert (d.year, d.month, d.day) == (day.year, day.month, day.day)
+    (y, t) = relative_dates("Yesterday it rained; today it is dry.", published)
+    assert dt.date(y.year, y.month, y.day) == published - dt.timedelta(days=1)
+    assert dt.date(t.year, t.month, t.day) == published
+    (n,) = relative_dates(f"Talks resume next {weekday}.", published)
+    ahead = dt.date(n.year, n.month, n.day) - published
+    assert 1 <= ahead.days <= 7 and dt.date(n.year, n.month, n.day).weekday() == day.weekday()
+
+
+def test_publication_date_parsing():
+    assert publication_date("2005-01-08") == dt.date(2005, 1, 8)
+    assert publication_date("Saturday, January 8, 2005") == dt.date(2005, 1, 8)
+    assert publication_date("January 2005") is None and publication_date(None) is None
