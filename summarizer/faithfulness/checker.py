@@ -30,12 +30,13 @@ from summarizer.faithfulness.dates import (
     Date,
     anchor_year,
     date_supports,
+    elapsed,
     find_dates,
     publication_date,
     relative_dates,
 )
 from summarizer.faithfulness.names import find_names, norm_word, prefixes, word_supported
-from summarizer.faithfulness.numbers import Number, find_numbers, supports
+from summarizer.faithfulness.numbers import UNIT_SPELLINGS, Number, find_numbers, supports
 
 # Chosen by leave-one-cluster-out cross-validation on the TAC 2011 English
 # benchmark (eval/faithfulness_tac.py; figures in eval/results/faithfulness_tac.md).
@@ -67,9 +68,15 @@ def _stem(word: str) -> str:
     return _porter().stem(word)
 
 
+def _norm_stem(word: str) -> str:
+    """The stem of a lower-cased word; spellings of one unit ("kilometres",
+    "kilometers", "km") share one."""
+    return UNIT_SPELLINGS.get(word) or _stem(word)
+
+
 def content_stems(text: str) -> set[str]:
     """Stems of the content words of ``text`` (lower-cased, stop words out)."""
-    return {_stem(w) for w in _TOKEN.findall(text.casefold()) if w not in _STOP}
+    return {_norm_stem(w) for w in _TOKEN.findall(text.casefold()) if w not in _STOP}
 
 
 @dataclass
@@ -180,6 +187,9 @@ class SourceIndex:
         # sentence (for the publication date: those of each sentence it dates).
         self.dates: list[tuple[Date, set[str] | None, set[str] | None]] = []
         self.numbers: list[tuple[Number, set[str] | None, set[str] | None]] = []
+        # Times from a date an article mentions to the article's own date: unit,
+        # counts, and the mention's context and sentence stems.
+        self.durations: list[tuple[str, set[int], set[str], set[str]]] = []
         words: set[str] = set()
         lower: set[str] = set()
         published = {doc.id: publication_date(doc.date) for doc in cluster.documents}
@@ -192,13 +202,21 @@ class SourceIndex:
                                    strict=True):
             ds = find_dates(t)
             pub = published.get(doc_id)
-            self.numbers += [(n, context_stems(t, n.start, n.end), sent)
-                             for n in find_numbers(t, [(d.start, d.end) for d in ds])]
+            numbers = find_numbers(t, [(d.start, d.end) for d in ds])
+            self.numbers += [(n, number_context(t, n), sent) for n in numbers]
             if pub is not None:
                 # the article's date completes and resolves its own dates, and
                 # dates what it reports: "on June 6" is backed by what an
                 # article of June 6 says, not by any sentence of the cluster
-                ds = [anchor_year(d, pub) for d in ds] + relative_dates(t, pub)
+                ds = [anchor_year(d, pub) for d in ds]
+                for d in ds + [Date(n.text, int(n.value), 1, None, n.start, n.end)
+                               for n in numbers if n.year]:
+                    gaps = elapsed(d, pub)
+                    if d.text.strip().isdigit():  # a year alone: only whole years
+                        gaps = {"year": gaps.get("year", set())}
+                    ctx = context_stems(t, d.start, d.end)
+                    self.durations += [(unit, v, ctx, sent) for unit, v in gaps.items() if v]
+                ds += relative_dates(t, pub)
                 self.dates.append((Date(doc_id, pub.year, pub.month, pub.day, 0, 0), sent, sent))
             if doc_id in years:
                 year = years[doc_id]
@@ -318,9 +336,15 @@ class FaithfulnessChecker:
             items.append(Item("date", d.text, d.start, d.end, self._backed(strength),
                               max(strength, 0.0)))
         for x in find_numbers(text, [(d.start, d.end) for d in dates]):
-            ctx = context_stems(text, x.start, x.end)
+            ctx = number_context(text, x)
             strength = max((_context_match(ctx, st, stems, sent) for s, st, sent in index.numbers
                             if supports(s, x)), default=-1.0)
+            if x.relative and x.value.is_integer():
+                # "four years after the bombings": the time from a date an
+                # article mentions to the article's own date
+                strength = max([strength] + [_context_match(ctx, st, stems, sent)
+                                             for unit, values, st, sent in index.durations
+                                             if unit == x.unit and int(x.value) in values])
             items.append(Item("number", x.text, x.start, x.end, self._backed(strength),
                               max(strength, 0.0)))
         if self.check_names:
@@ -335,9 +359,22 @@ class FaithfulnessChecker:
 
 def context_stems(text: str, start: int, end: int, width: int = CONTEXT_WORDS) -> set[str]:
     """Content stems of the ``width`` content words on each side of ``text[start:end]``."""
-    before = [w for w in _TOKEN.findall(text[:start].casefold()) if w not in _STOP and not w.isdigit()]
-    after = [w for w in _TOKEN.findall(text[end:].casefold()) if w not in _STOP and not w.isdigit()]
-    return {_stem(w) for w in before[-width:] + after[:width]}
+    before = [w for w in _TOKEN.findall(text[:start].casefold()) if _context_word(w)]
+    after = [w for w in _TOKEN.findall(text[end:].casefold()) if _context_word(w)]
+    return {_norm_stem(w) for w in before[-width:] + after[:width]}
+
+
+def number_context(text: str, number: Number) -> set[str]:
+    """The context stems of a number, with what it counts in: its currency
+    ("$350 million" and "350 million dollars" share "usd") or "percent"."""
+    extra = {number.currency.lower()} if number.currency else set()
+    return context_stems(text, number.start, number.end) | extra | (
+        {"percent"} if number.percent else set())
+
+
+def _context_word(word: str) -> bool:
+    # not a stop word, a figure or a lone letter (the "U", "S" of "U.S.")
+    return word not in _STOP and not word.isdigit() and len(word) > 1
 
 
 def _context_match(context: set[str], source_context: set[str] | None, stems: set[str],

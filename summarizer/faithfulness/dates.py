@@ -162,3 +162,29 @@ def relative_dates(text: str, published: dt.date) -> list[Date]:
                 day = published - dt.timedelta(days=back)
         out.append(Date(m.group(0), day.year, day.month, day.day, m.start(), m.end()))
     return out
+
+
+def elapsed(mention: Date, published: dt.date) -> dict[str, set[int]]:
+    """The whole years, months, weeks and days from ``mention`` (with a year)
+    to ``published``, as an article of that date may count them ("four years
+    after the July 7, 2005 bombings" in an article of July 2009): by the
+    calendar and, where the day is known, by elapsed time rounded down."""
+    if mention.year is None:
+        return {}
+    out: dict[str, set[int]] = {"year": {published.year - mention.year},
+                                "month": {(published.year - mention.year) * 12
+                                          + published.month - mention.month}}
+    if mention.day is not None:
+        try:
+            days = (published - dt.date(mention.year, mention.month, mention.day)).days
+        except ValueError:
+            days = -1
+        if days < 0:
+            return {}
+        out["year"].add(int(days // 365.25))
+        out["month"].add(int(days // 30.44))
+        out["week"] = {days // 7, round(days / 7)}
+        out["day"] = {days}
+    if min(out["month"]) < 0:
+        return {}
+    return {unit: {v for v in values if v > 0} for unit, values in out.items()}

@@ -27,14 +27,41 @@ WORD_NUMBERS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 12,
 }
+UNITS = ("percent", "per cent", "%", "km", "kilometers", "kilometres", "miles", "mile",
+         "kg", "tons", "tonnes", "people", "years", "year", "magnitude", "degrees")
+
 CURRENCIES = {
     "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
     "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
     "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "rupee": "INR",
 }
-UNITS = ("percent", "per cent", "%", "km", "kilometers", "kilometres", "miles", "mile",
-         "kg", "tons", "tonnes", "people", "years", "year", "magnitude", "degrees")
+# Units of time: a number counting them is a duration ("seven years"), which
+# only a duration of the same unit backs (not "7/7" nor "seven people").
+TIME_UNITS = {"year": "year", "years": "year", "month": "month", "months": "month",
+              "week": "week", "weeks": "week", "day": "day", "days": "day", "hour": "hour",
+              "hours": "hour", "minute": "minute", "minutes": "minute"}
+# Spellings and abbreviations of one unit, so that "fifteen kilometres" and
+# "fifteen kilometers" count the same thing.
+UNIT_SPELLINGS = {
+    "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km", "km": "km",
+    "kms": "km", "metre": "m", "metres": "m", "meter": "m", "meters": "m",
+    "mile": "mile", "miles": "mile", "mi": "mile", "tonne": "ton", "tonnes": "ton", "ton": "ton",
+    "tons": "ton", "kilogram": "kg", "kilograms": "kg", "kilogramme": "kg",
+    "kilogrammes": "kg", "kg": "kg", "kgs": "kg", "litre": "litre", "litres": "litre",
+    "liter": "litre", "liters": "litre", "percent": "percent", "pct": "percent",
+    # currencies by their code (a number's currency joins its context too)
+    **{k: v.lower() for k, v in CURRENCIES.items() if k.isalpha()},
+    "yrs": "year", "yr": "year", "hrs": "hour", "hr": "hour", "mins": "minute", "min": "minute",
+    **{k: v for k, v in TIME_UNITS.items()},
+}
+# Words that may stand between a number and its unit of time ("18,870 flight
+# hours", "two more weeks").
+_TIME_MODIFIERS = ("more", "further", "additional", "extra", "long", "full", "whole",
+                   "straight", "consecutive", "working", "business", "calendar", "flight",
+                   "flying")
+_TIME_AFTER = re.compile(r"[ -](?:(?:" + "|".join(_TIME_MODIFIERS) + r")\s+)?(?P<u>" + "|".join(TIME_UNITS) + r")\b(?:\s+(?P<rel>after|later|"
+                         r"ago|on|since|earlier|before)\b)?", re.IGNORECASE)
 
 _SCALE_RE = "|".join(sorted(SCALES, key=len, reverse=True))
 _WORD_RE = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
@@ -46,7 +73,7 @@ NUMBER_RE = re.compile(
     rf"(?P<pct>\s?(?:%|per\s?cent\b|percent\b))?",
     re.IGNORECASE,
 )
-_CURRENCY_AFTER = re.compile(r"\s*(?P<c>us dollars?|dollars?|euros?|pounds?|yen|yuan|rupees?)\b",
+_CURRENCY_AFTER = re.compile(r"\s*(?P<c>us dollars?|dollars?|usd|euros?|eur|pounds?|gbp|yen|yuan|rupees?)\b",
                              re.IGNORECASE)
 
 
@@ -63,6 +90,8 @@ class Number:
     percent: bool = False
     year: bool = False  # a bare 4-digit number that reads as a year (1800-2100)
     alternative: float | None = None  # "120.000": 120 or, European style, 120,000
+    unit: str | None = None  # a unit of time right after it: "year" for "seven years"
+    relative: bool = False  # "four years after", "two weeks earlier": a time between events
 
     def readings(self) -> tuple[tuple[float, float], ...]:
         """(value, step) of each way of reading the number."""
@@ -109,6 +138,9 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[N
             continue  # part of a word or code ("A4", "2nd", "mp3")
         if before == ":" or (after == ":" and text[end + 1:end + 2].isdigit()):
             continue  # a time of day ("03:34")
+        if (before == "/" and text[start - 2:start - 1].isdigit()) or (
+                after == "/" and text[end + 1:end + 2].isdigit()):
+            continue  # "7/7", "9/11", "3/4": a date, name or fraction, not a count
         if m.group("num") and re.fullmatch(r"0\d+", m.group("num")):
             continue  # "03", "007": a code or part of a date, not a quantity
         scale_word = (m.group("scale") or "").lower()
@@ -142,13 +174,19 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[N
             # a dot between groups of three digits is a thousands separator in
             # much of Europe ("120.000 deaths"); both readings are kept
             alternative = float(m.group("num").replace(".", "")) * scale
+        unit = _TIME_AFTER.match(text, end) if not m.group("pct") and not currency else None
         out.append(Number(text[start:end].strip(), value, step, start, end, currency,
-                          bool(m.group("pct")), is_year, alternative))
+                          bool(m.group("pct")), is_year, alternative,
+                          TIME_UNITS[unit.group("u").lower()] if unit else None,
+                          bool(unit and unit.group("rel"))))
     return out
 
 
 def supports(source: Number, output: Number) -> bool:
     """Whether ``source`` backs ``output``: equal once rounded to the output's step."""
+    if output.unit != source.unit:
+        # a duration ("seven years") and a count of something else are other facts
+        return False
     if output.percent != source.percent:
         # "40%" needs a source percentage; a plain "40" in a source is another fact
         return False

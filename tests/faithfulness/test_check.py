@@ -124,3 +124,33 @@ def test_a_date_without_year_takes_its_articles_year():
     ok, bad = c.check(["The frigate left port in September 2006.",
                        "The frigate left port in September 2007."], DATED).sentences
     assert ok.supported and [i.text for i in bad.unsupported] == ["September 2007"]
+
+
+ANNIVERSARY = Cluster([
+    Document("Tributes were paid to the victims of the July 7, 2005 London bombings. "
+             "Seven people laid flowers in Hyde Park.", id="a", date="2009-07-07"),
+    Document("The Bush administration has pledged $350 million in aid. The epicentre was "
+             "fifteen kilometres southwest of the capital.", id="b", date="2005-01-01"),
+])
+
+
+def test_time_since_a_mentioned_date_backs_a_duration():
+    c = lexical()
+    four, seven = c.check(["Four years after the London bombings, victims were remembered.",
+                           "Seven years after the London bombings, victims were remembered."],
+                          ANNIVERSARY).sentences
+    assert not four.unsupported  # 2009-07-07 less July 7, 2005
+    # "seven" is in the sources, but it counts people, not years
+    assert [i.text for i in seven.unsupported] == ["Seven"]
+
+
+def test_units_and_currencies_count_the_same_thing_however_written():
+    # any backing mention (no least strength): the question is whether they match at all
+    c = FaithfulnessChecker(embeddings=False, min_item_support=0.0, check_names=False)
+    money, km = c.check(["The US has committed to offer 350 million dollars to the region.",
+                         "The epicenter was fifteen kilometers southwest of the capital."],
+                        ANNIVERSARY).sentences
+    assert not money.unsupported and not km.unsupported
+    other, = c.check(["The US has committed to offer 350 million euros to the region."],
+                     ANNIVERSARY).sentences
+    assert [i.text for i in other.unsupported] == ["350 million"]

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from summarizer.faithfulness.dates import (
     anchor_year,
     date_supports,
+    elapsed,
     find_dates,
     publication_date,
     relative_dates,
@@ -147,3 +148,31 @@ def test_publication_date_parsing():
     assert publication_date("2005-01-08") == dt.date(2005, 1, 8)
     assert publication_date("Saturday, January 8, 2005") == dt.date(2005, 1, 8)
     assert publication_date("January 2005") is None and publication_date(None) is None
+
+
+def test_durations_carry_their_unit_of_time():
+    four, = find_numbers("Four years after the 7/7 bombings")  # "7/7" is not a count
+    assert (four.value, four.unit, four.relative) == (4, "year", True)
+    hours, = find_numbers("it had 18,870 flight hours")
+    assert hours.unit == "hour" and not hours.relative
+    seven_people, = find_numbers("seven people died")
+    seven_years, = find_numbers("seven years later")
+    assert not supports(seven_people, seven_years) and not supports(seven_years, seven_people)
+    assert supports(one("held for 13 days"), one("thirteen days of captivity"))
+    assert find_numbers("9/11 and 3/4 of them") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2050, 12, 28)),
+       st.integers(min_value=1, max_value=4000))
+def test_elapsed_counts_from_a_mention_to_publication(mention, days):
+    published = mention + dt.timedelta(days=days)
+    (d,) = find_dates(f"on {MONTH_NAMES[mention.month - 1]} {mention.day}, {mention.year}")
+    gaps = elapsed(d, published)
+    assert gaps["day"] == {days}
+    assert days // 7 in gaps["week"] or days < 7
+    whole_years = published.year - mention.year - (
+        (published.month, published.day) < (mention.month, mention.day))
+    assert whole_years in gaps["year"] or whole_years == 0
+    assert all(v > 0 for values in gaps.values() for v in values)
+    assert elapsed(d, mention - dt.timedelta(days=1)) == {}  # after publication: no time
