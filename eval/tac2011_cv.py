@@ -76,6 +76,7 @@ PARTICIPANTS = tuple(f"ID{k}" for k in range(1, 9))
 # name -> (method, options). "default" is whatever the library ships.
 CONFIGS: dict[str, tuple[str, dict]] = {
     "default": (DEFAULT_METHOD, {}),
+    "coverage-minilm": ("coverage", {"encoder": "all-MiniLM-L6-v2-int8"}),
     "coverage-nosemantic": ("coverage", {"semantic_weight": 0.0}),
     "coverage-nolead": ("coverage", {"lead_weight": 0.0}),
     "coverage-plaindf": ("coverage", {"position_decay": 0.0}),
@@ -184,9 +185,9 @@ def warm_encoders(cache: VectorCache) -> list[tuple[str, dict]]:
     """Fill the in-process encoders' memories from disk; return what to save after."""
     out = []
     try:
-        from summarizer.summarizers.embed import get_encoder
+        from summarizer.summarizers.embed import contextual_encoder_name, get_encoder
 
-        enc = get_encoder()
+        enc = get_encoder(contextual_encoder_name())  # the static vectors need no memo
         enc.cache_size = max(enc.cache_size, 200_000)
         key = "encoder-" + re.sub(r"[^A-Za-z0-9]+", "_", enc.name)  # vectors of this model only
         enc._memo.update(cache.load(key))

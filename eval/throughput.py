@@ -70,9 +70,9 @@ def best_time(fn, repeats: int) -> float:
 def cold() -> None:
     """Forget cached sentence vectors: every timed run embeds its sentences, as a
     run on new clusters does (the encoder memoises texts it has seen)."""
-    from summarizer.summarizers.embed import get_encoder
+    from summarizer.summarizers.embed import clear_memos
 
-    get_encoder().clear_cache()
+    clear_memos()
 
 
 def timed(fn, repeats: int):

@@ -6,6 +6,7 @@ import os
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import numpy as np
 
@@ -91,6 +92,12 @@ def quiet_model_loading() -> Iterator[None]:
     finally:
         if was_enabled:
             hf_logging.enable_progress_bar()
+
+
+def cache_root() -> Path:
+    """Where the package keeps what it builds once (converted checkpoints, static
+    vectors): ``~/.cache/summarizer``, or ``SUMMARIZER_CACHE``."""
+    return Path(os.environ.get("SUMMARIZER_CACHE") or Path.home() / ".cache" / "summarizer")
 
 
 def env_flag(*names: str) -> bool:

@@ -276,9 +276,11 @@ class FaithfulnessChecker:
 
     def encoder(self) -> Any:
         if self._encoder is None:
-            from summarizer.summarizers.embed import get_encoder
+            from summarizer.summarizers.embed import contextual_encoder_name, get_encoder
 
-            self._encoder = get_encoder()
+            # MiniLM itself, not the static vectors: support is judged sentence by
+            # sentence, on few sentences, where context matters more than speed.
+            self._encoder = get_encoder(contextual_encoder_name())
         return self._encoder
 
     def index(self, sources: Cluster | Sequence[str] | str) -> SourceIndex:

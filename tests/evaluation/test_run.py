@@ -233,9 +233,9 @@ def test_ctrl_c_on_the_command_line(jsonl_data, tmp_path, capsys):
 def test_fresh_state_forgets_encoder_memo():
     """Vectors memoised in one cluster must not change another cluster's batches."""
     from summarizer.evaluation.run import fresh_state
-    from summarizer.summarizers.embed import get_encoder
+    from summarizer.summarizers.embed import contextual_encoder_name, get_encoder
 
-    enc = get_encoder()
+    enc = get_encoder(contextual_encoder_name())  # MiniLM's engines memoise (static needs not)
     texts = ["Voters approved the harbor bond.", "The river crested on Sunday."]
     enc.encode(texts)
     assert all(t in enc._memo for t in texts)

@@ -10,7 +10,6 @@ and cached as a normal checkpoint under ``~/.cache/summarizer/models``.
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import Any
 
 from summarizer.errors import InputError, ModelNotFoundError
 from summarizer.runtime import (
+    cache_root,
     custom_code_error,
     env_flag,
     hub_reachable,
@@ -71,8 +71,7 @@ class LoadedModel:
 
 def cache_dir() -> Path:
     """Where converted checkpoints are kept (``SUMMARIZER_CACHE`` overrides)."""
-    root = os.environ.get("SUMMARIZER_CACHE") or Path.home() / ".cache" / "summarizer"
-    return Path(root) / "models"
+    return cache_root() / "models"
 
 
 def is_offline() -> bool:

