@@ -4,7 +4,9 @@ Usage::
 
     python eval/bench_batch.py [--clusters 1000] [--docs 5] [--sentences 8]
                                [--workers 2] [--method coverage] [--words 100]
-                               [--repeats 1] [--out eval/results/bench_batch.md]
+                               [--encoders default,all-MiniLM-L6-v2-int8]
+                               [--engines local,ray,ray1] [--repeats 3]
+                               [--max-load 1.5] [--out eval/results/bench_batch.md]
 
 Input: ``--clusters`` synthetic news clusters built from real news text: the
 English documents of TAC 2011 MultiLing (10 topics x 10 articles; the seed
@@ -13,21 +15,28 @@ splitter. Cluster i takes one topic, ``--docs`` of its articles, and from each
 a window of ``--sentences`` consecutive sentences at a seeded random offset:
 so clusters have the cross-document redundancy of real event clusters.
 
+``--encoders``: the sentence encoders to compare, each a block of rows
+(``default`` is the method's default: the static MiniLM token vectors; any
+other name is passed as ``encoder=NAME``, e.g. the MiniLM int8 ONNX model).
 Each engine runs ``summarizer.batch.summarize_dataset`` in its own fresh
 process (so memory and start-up are measured as a user pays them):
 
-- ``local``: one process (torch's default threads: one per core);
-- ``local1`` (with ``--engines local,ray,local1``): one process, one torch thread;
+- ``local``: one process, every library's default threads (one per core);
+- ``local1``: one process, one thread each (BLAS, tokenizers, onnxruntime, torch);
 - ``ray``: ``ray.init(num_cpus=W)`` (timed apart), then an actor pool of
-  ``--workers`` actors (1 CPU each, so torch gets one thread each).
+  ``--workers`` actors (1 CPU each; the engine sizes their thread pools to it);
+- ``ray1``: the same with one actor.
 
 Times are end to end for the job (model loading and, for Ray, actor start-up
-included; ``ray.init`` shown apart). Peak memory is the largest resident set
-sampled (every 0.2 s) of the process doing the summarising: the local
-process, or each Ray actor; CPU seconds are theirs too (user + system), per
-cluster. The scaling model uses the CPU seconds of the 1-thread actors, which
+included; ``ray.init`` shown apart). Runs alternate between engines, and each
+waits until the 1-minute load average is under ``--max-load`` (the machine is
+shared); the load at the start and end of every run is printed. Peak memory is
+the largest resident set sampled (every 0.2 s) of the process doing the
+summarising: the local process, or each Ray actor; CPU seconds are theirs too
+(user + system), per cluster, and "cores busy" is their CPU seconds over the job's
+wall time. The scaling model uses the CPU seconds of the 1-thread actors, which
 other jobs on a shared machine change far less than wall time. The summaries
-of both engines are compared.
+of every engine are compared with the one-process run.
 """
 
 from __future__ import annotations
@@ -46,6 +55,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_common import emit_report  # noqa: E402
+
 TAC = REPO.parent / "shared" / "data" / "tac2011_multiling"
 
 
@@ -89,43 +102,55 @@ def child(args: argparse.Namespace) -> None:
     from summarizer.batch import read_output, summarize_dataset
 
     init = 0.0
-    if args.engine == "local1":  # the one-process engine held to one core
-        import torch
-
-        torch.set_num_threads(1)
-    if args.engine == "ray":
+    ray_engine = args.engine.startswith("ray")
+    workers = 1 if args.engine == "ray1" else args.workers
+    if ray_engine:
         import ray
 
         t = time.perf_counter()
         ray.init(num_cpus=args.workers, log_to_driver=False)
         init = time.perf_counter() - t
-    import torch
-
+    options = json.loads(getattr(args, "options", None) or "{}")
     start = time.perf_counter()
     report = summarize_dataset(args.input, args.job_out, args.method, words=args.words,
-                               engine="ray" if args.engine == "ray" else "local",
-                               progress=False,
-                               num_workers=args.workers if args.engine == "ray" else None)
+                               engine="ray" if ray_engine else "local", progress=False,
+                               num_workers=workers if ray_engine else None, **options)
     wall = time.perf_counter() - start
     rows = read_output(args.job_out, columns=["id", "seconds"])
-    threads = torch.get_num_threads()
-    if args.engine == "ray":  # what an actor (1 CPU) gets
+    threads = _threads()
+    if ray_engine:  # what an actor gets: its CPU and the engine's thread settings
         import ray
 
-        threads = ray.get(ray.remote(num_cpus=1)(_torch_threads).remote())
+        from summarizer.batch.engine import ACTOR_CPUS, actor_env
+
+        probe = ray.remote(num_cpus=ACTOR_CPUS, runtime_env={"env_vars": actor_env()})
+        threads = ray.get(probe(_threads).remote())
     print(json.dumps({"engine": args.engine, "wall": wall, "init": init, "done": report.done,
-                      "failed": len(report.failed), "torch_threads": threads,
+                      "failed": len(report.failed), "threads": threads,
                       "cluster_seconds": statistics.mean(r["seconds"] for r in rows)}))
 
 
 LABELS = {"local": "one process", "local1": "one process, 1 thread",
-          "ray": "Ray local mode, {workers} actors"}
+          "ray": "Ray local mode, {workers} actors", "ray1": "Ray local mode, 1 actor"}
+ONE_THREAD = {v: "1" for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                              "RAYON_NUM_THREADS")}
 
 
-def _torch_threads() -> int:
-    import torch
+def _threads() -> str:
+    """Thread-pool sizes in this process: BLAS, tokenizers (rayon), onnxruntime."""
+    import numpy  # noqa: F401  (loads the BLAS threadpoolctl reports)
 
-    return torch.get_num_threads()
+    try:
+        from threadpoolctl import threadpool_info
+
+        blas = ",".join(str(i["num_threads"]) for i in threadpool_info()
+                        if i["user_api"] == "blas") or "?"
+    except ImportError:
+        blas = "?"
+    cores = str(os.cpu_count())
+    tok = os.environ.get("RAYON_NUM_THREADS") or cores
+    ort = os.environ.get("OMP_NUM_THREADS") or cores  # OnnxEncoder follows OMP_NUM_THREADS
+    return f"BLAS {blas}, tok {tok}, ort {ort}"
 
 
 def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> dict:
@@ -134,13 +159,16 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
 
     cmd = [sys.executable, __file__, "--child", "--engine", engine, "--input", str(inp),
            "--job-out", str(out), "--method", args.method, "--words", str(args.words),
-           "--workers", str(args.workers)]
+           "--workers", str(args.workers), "--options", getattr(args, "options", None) or "{}"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    if engine == "local1":
+        env.update(ONE_THREAD)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env)
     parent = psutil.Process(proc.pid)
     peaks: dict[int, float] = {}
     cpu: dict[int, float] = {}
+    cpu_all: dict[int, float] = {}  # every process of the job (Ray: driver, raylet, GCS too)
     while proc.poll() is None:
         try:
             procs = [parent, *parent.children(recursive=True)]
@@ -148,11 +176,13 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
             break
         for p in procs:
             try:
+                times = p.cpu_times()
+                cpu_all[p.pid] = times.user + times.system
                 is_actor = "MapWorker" in " ".join(p.cmdline()) or "PackWorker" in p.name()
-                if (engine != "ray" and p.pid == proc.pid) or (engine == "ray" and is_actor):
+                ray_engine = engine.startswith("ray")
+                if (not ray_engine and p.pid == proc.pid) or (ray_engine and is_actor):
                     peaks[p.pid] = max(peaks.get(p.pid, 0.0), p.memory_info().rss / 2**20)
-                    times = p.cpu_times()
-                    cpu[p.pid] = times.user + times.system
+                    cpu[p.pid] = cpu_all[p.pid]
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 pass
         time.sleep(0.2)
@@ -164,6 +194,9 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
     # CPU seconds of the summarising processes per cluster: unlike wall time, hardly
     # changed by other jobs sharing the machine (model loading included, amortised).
     result["cpu_per_cluster"] = sum(cpu.values()) / max(result["done"], 1)
+    result["cpu_all_per_cluster"] = sum(cpu_all.values()) / max(result["done"], 1)
+    # Cores the summarising processes kept busy over the job (actor start-up included).
+    result["cores_busy"] = sum(cpu.values()) / max(result["wall"], 1e-9)
     return result
 
 
@@ -186,6 +219,14 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def wait_for_load(max_load: float, max_wait: float) -> float:
+    """Sleep until the 1-minute load average is under ``max_load`` (at most ``max_wait`` s)."""
+    deadline = time.monotonic() + max_wait
+    while os.getloadavg()[0] >= max_load and time.monotonic() < deadline:
+        time.sleep(10)
+    return os.getloadavg()[0]
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--clusters", type=int, default=1000)
@@ -194,15 +235,23 @@ def main() -> None:
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--method", default="coverage")
     p.add_argument("--words", type=int, default=100)
-    p.add_argument("--repeats", type=int, default=1)
-    p.add_argument("--engines", default="local,ray",
-                   help="local,ray[,local1]: local1 is one process held to one torch thread")
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--engines", default="local,ray,ray1",
+                   help="local,ray[,ray1][,local1]: ray1 is Ray with one actor, local1 is one "
+                        "process held to one thread")
+    p.add_argument("--encoders", default="default",
+                   help="comma list: 'default' (the method's own) or encoder names, e.g. "
+                        "default,all-MiniLM-L6-v2-int8")
+    p.add_argument("--max-load", type=float, default=1.5,
+                   help="wait before each run until the 1-min load average is under this")
+    p.add_argument("--max-wait", type=float, default=900, help="seconds to wait for it at most")
     p.add_argument("--seed", type=int, default=1234)
     p.add_argument("--out", type=Path, help="also write the table here (markdown)")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--engine", help=argparse.SUPPRESS)
     p.add_argument("--input", help=argparse.SUPPRESS)
     p.add_argument("--job-out", help=argparse.SUPPRESS)
+    p.add_argument("--options", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.child:
         child(args)
@@ -210,65 +259,83 @@ def main() -> None:
 
     from summarizer.batch import read_output
 
+    engines = args.engines.split(",")
+    if "local" not in engines or set(engines) - set(LABELS):
+        raise SystemExit(f"--engines: local and any of {', '.join(LABELS)}")
+    encoders = args.encoders.split(",")
     tmp = Path(tempfile.mkdtemp(prefix="bench_batch_"))
     inp = tmp / "clusters.jsonl"
     shape = build_input(inp, args.clusters, args.docs, args.sentences, args.seed)
     load_before = load()
-    engines = args.engines.split(",")
-    if "local" not in engines or "ray" not in engines or set(engines) - set(LABELS):
-        raise SystemExit(f"--engines: local and ray, optionally local1 ({', '.join(LABELS)})")
-    runs: dict[str, list[dict]] = {e: [] for e in engines}
+    runs: dict[tuple[str, str], list[dict]] = {(c, e): [] for c in encoders for e in engines}
     for r in range(args.repeats):
-        for engine in engines:  # alternate, so all see the same load over time
-            out = tmp / f"{engine}{r}"
-            runs[engine].append(run_engine(engine, args, inp, out))
-            print(f"# {engine} run {r + 1}: {runs[engine][-1]['wall']:.1f} s (load {load()}) "
-                  f"{json.dumps(runs[engine][-1])}", file=sys.stderr, flush=True)
+        for enc in encoders:
+            args.options = json.dumps({} if enc == "default" else {"encoder": enc})
+            for engine in engines:  # alternate, so all see the same load over time
+                start_load = wait_for_load(args.max_load, args.max_wait)
+                result = run_engine(engine, args, inp, tmp / f"{enc}-{engine}{r}")
+                result["load"] = (start_load, os.getloadavg()[0])
+                runs[enc, engine].append(result)
+                print(f"# {enc} {engine} run {r + 1}: {result['wall']:.1f} s, load "
+                      f"{start_load:.2f} -> {result['load'][1]:.2f} {json.dumps(result)}",
+                      file=sys.stderr, flush=True)
     load_after = load()
-    same = ({x["id"]: x["summary"] for x in read_output(tmp / "local0", ["id", "summary"])}
-            == {x["id"]: x["summary"] for x in read_output(tmp / "ray0", ["id", "summary"])})
 
-    def med(engine: str, key: str) -> float:
-        return statistics.median(x[key] for x in runs[engine])
+    def summaries(folder: Path) -> dict:
+        return {x["id"]: x["summary"] for x in read_output(folder, ["id", "summary"])}
 
-    rate = {e: args.clusters / med(e, "wall") for e in runs}
+    def med(key: tuple[str, str], field: str) -> float:
+        return statistics.median(x[field] for x in runs[key])
+
+    rate = {k: args.clusters / med(k, "wall") for k in runs}
     lines = [
         f"# Batch summarisation: one process vs Ray Data local mode ({args.workers} workers)",
         "",
         f"Input: {shape['clusters']} clusters built from {shape['origin']}: {shape['docs']} "
         f"articles x {shape['sentences']} consecutive sentences each; {shape['words_median']} "
         f"words per cluster (median; {shape['words_min']}-{shape['words_max']}). Method "
-        f"`{args.method}`, {args.words} words. Median of {args.repeats} run(s) per engine.",
+        f"`{args.method}`, {args.words} words. Median of {args.repeats} run(s) per row; "
+        f"every run started once the 1-min load average was under {args.max_load} (or after "
+        f"{args.max_wait:.0f} s of waiting).",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; load average (1, 5, 15 min) before {load_before}, "
         f"after {load_after} (the machine is shared).",
         "",
-        "| engine | job wall s | clusters/s | ratio vs one process | ray.init s | "
-        "wall s per cluster (in worker) | CPU s per cluster | torch threads/worker | "
-        "peak RSS per worker MiB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| encoder | engine | job wall s | clusters/s | ratio vs one process | ray.init s | "
+        "CPU s per cluster (workers) | CPU s per cluster (all processes) | cores busy | "
+        "threads per worker | peak RSS per worker MiB | 1-min load at start -> end, per run |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
     ]
-    for engine in engines:
-        last = runs[engine][-1]
-        peaks = ", ".join(f"{m:.0f}" for m in last["peak_rss_mib"]) or "n/a"
-        lines.append(
-            f"| {LABELS[engine].format(workers=args.workers)} | "
-            f"{med(engine, 'wall'):.1f} | {rate[engine]:.2f} | "
-            f"**{rate[engine] / rate['local']:.2f}x** | "
-            f"{med(engine, 'init'):.1f} | {med(engine, 'cluster_seconds'):.3f} | "
-            f"{med(engine, 'cpu_per_cluster'):.3f} | "
-            f"{last['torch_threads']} | {peaks} |")
-    lines += ["", f"Identical summaries for every cluster on both engines: {'yes' if same else 'NO'}.",
-              "", *scaling_model(med("ray", "cpu_per_cluster"), shape)]
+    same: dict[tuple[str, str], bool] = {}
+    for enc in encoders:
+        base = summaries(tmp / f"{enc}-local0")
+        for engine in engines:
+            key = (enc, engine)
+            last = runs[key][-1]
+            same[key] = summaries(tmp / f"{enc}-{engine}0") == base
+            peaks = ", ".join(f"{m:.0f}" for m in last["peak_rss_mib"]) or "n/a"
+            loads = "; ".join(f"{a:.2f} -> {b:.2f}" for a, b in (x["load"] for x in runs[key]))
+            lines.append(
+                f"| {enc} | {LABELS[engine].format(workers=args.workers)} | "
+                f"{med(key, 'wall'):.1f} | {rate[key]:.2f} | "
+                f"**{rate[key] / rate[enc, 'local']:.2f}x** | "
+                f"{med(key, 'init'):.1f} | {med(key, 'cpu_per_cluster'):.3f} | "
+                f"{med(key, 'cpu_all_per_cluster'):.3f} | {med(key, 'cores_busy'):.2f} | "
+                f"{last['threads']} | {peaks} | {loads} |")
+    lines += ["", "Identical summaries to the one-process run, for every cluster: "
+              + ", ".join(f"{enc} {engine}: {'yes' if ok else 'NO'}"
+                          for (enc, engine), ok in same.items() if engine != "local") + ".", ""]
+    if "ray" in engines:
+        for enc in encoders:
+            lines += [f"Encoder {enc}:", "", *scaling_model(med((enc, "ray"), "cpu_per_cluster"),
+                                                             shape)]
     lines += [
-              f"Command: `python eval/bench_batch.py --clusters {args.clusters} --docs "
-              f"{args.docs} --sentences {args.sentences} --workers {args.workers} --repeats "
-              f"{args.repeats} --engines {args.engines}`"]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
+        f"Command: `python eval/bench_batch.py --clusters {args.clusters} --docs "
+        f"{args.docs} --sentences {args.sentences} --workers {args.workers} --repeats "
+        f"{args.repeats} --engines {args.engines} --encoders {args.encoders} --max-load "
+        f"{args.max_load}`"]
+    emit_report("\n".join(lines), args.out)
 
 
 if __name__ == "__main__":

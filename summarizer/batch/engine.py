@@ -31,6 +31,8 @@ INSTALL_HINT = "pip install 'summarizer[ray]'"
 # store's memory whatever the input size. Actors (and their models) are
 # started once per segment.
 SEGMENT_PACKS = 2048
+# CPUs Ray reserves for each actor; the actor's thread pools are sized to it.
+ACTOR_CPUS = 1
 
 
 class Task(Protocol):
@@ -101,6 +103,20 @@ def init_ray(num_workers: int, address: str | None = None) -> Any:
     return ray
 
 
+def actor_env(cpus: int = ACTOR_CPUS) -> dict[str, str]:
+    """Thread-pool sizes for a Ray actor holding ``cpus`` CPUs, as a runtime_env's env_vars.
+
+    Ray itself only sets ``OMP_NUM_THREADS``; the tokenizers library (Rust, rayon) and
+    any BLAS that ignores it would each start a thread per core in every actor, so
+    N actors on N cores would run N x N threads. onnxruntime follows
+    ``OMP_NUM_THREADS`` through :class:`summarizer.summarizers.embed.OnnxEncoder`.
+    The local engine is left alone: one process may use every core.
+    """
+    n = str(max(1, int(cpus)))
+    return {name: n for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                                 "MKL_NUM_THREADS", "RAYON_NUM_THREADS")}
+
+
 class _PackWorker:
     """The Ray actor: sets the task up once, then runs one pack per call."""
 
@@ -142,8 +158,8 @@ def _run_segment(ray: Any, task: Task, segment: list[bytes], num_workers: int,
     # max_task_retries default to -1 for actor pools); we keep those defaults.
     ds = ds.map_batches(
         _PackWorker, fn_constructor_args=(task,), batch_size=1,
-        compute=ray.data.ActorPoolStrategy(size=num_workers), num_cpus=1,
-        num_gpus=num_gpus or None,
+        compute=ray.data.ActorPoolStrategy(size=num_workers), num_cpus=ACTOR_CPUS,
+        num_gpus=num_gpus or None, runtime_env={"env_vars": actor_env()},
     )
     try:
         for row in ds.iter_rows():

