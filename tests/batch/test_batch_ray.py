@@ -5,6 +5,7 @@ Few tests (each Ray job costs seconds); one Ray instance for the session.
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter
 
@@ -76,11 +77,13 @@ def test_killed_worker_loses_only_its_batch(ray_local, tmp_path):
     setups = [pid for pid, cid in lines if cid == "warmup"]
     assert len(setups) <= 3 < 6  # 6 batches
     assert len({pid for pid, cid in lines if cid != "warmup"}) >= 2  # both workers worked
+    # Each actor holds 1 CPU and sizes every thread pool to it (tokenizers' rayon too).
+    envs = [json.loads(f.read_text()) for f in tmp_path.glob("log.env.*")]
+    assert len(envs) == len(setups)
+    assert all(env == dict.fromkeys(batch_helpers.THREAD_VARS, "1") for env in envs)
 
 
 def test_evaluate_on_ray_gives_the_same_summaries_scores_and_report(ray_local, tmp_path, capsys):
-    import json
-
     from summarizer.cli import main
 
     inp = write_jsonl(tmp_path / "in.jsonl", make_records(10, seed=7))

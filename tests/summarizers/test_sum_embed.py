@@ -88,6 +88,24 @@ def test_int8_engine_agrees_with_fp32_model_without_torch():
     assert type(get_encoder(INT8_ENCODER)).__name__ == "OnnxEncoder"
 
 
+def test_int8_engine_follows_omp_num_threads_with_the_same_vectors(monkeypatch):
+    """A Ray actor of one CPU sets OMP_NUM_THREADS=1, which onnxruntime alone ignores: the
+    engine passes it on, and one thread gives the very vectors of the default pool (so
+    Ray and one process summarise alike)."""
+    from summarizer.summarizers.embed import OnnxEncoder
+
+    texts = TEXTS + ["The storm flooded the town on Monday, officials said.", "Stocks fell."]
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    default = OnnxEncoder()
+    assert default.session.get_session_options().intra_op_num_threads == 0  # one per core
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    one = OnnxEncoder()
+    assert one.session.get_session_options().intra_op_num_threads == 1
+    assert np.array_equal(one.encode(texts), default.encode(texts))
+    monkeypatch.setenv("OMP_NUM_THREADS", "lots")  # not a count: the default pool
+    assert OnnxEncoder().session.get_session_options().intra_op_num_threads == 0
+
+
 def test_default_path_imports_no_torch():
     """Cold start: the default summariser on English text loads neither torch,
     transformers nor all of nltk (a fresh interpreter, so nothing is preloaded)."""
