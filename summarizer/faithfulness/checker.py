@@ -204,25 +204,30 @@ class SourceIndex:
             pub = published.get(doc_id)
             numbers = find_numbers(t, [(d.start, d.end) for d in ds])
             self.numbers += [(n, number_context(t, n), sent) for n in numbers]
+            self.dates += [(d, context_stems(t, d.start, d.end), sent)
+                           for d in (ds if pub is None else [anchor_year(d, pub) for d in ds])]
+            states_year = any(n.year for n in numbers) or any(d.year for d in ds)
             if pub is not None:
-                # the article's date completes and resolves its own dates, and
-                # dates what it reports: "on June 6" is backed by what an
-                # article of June 6 says, not by any sentence of the cluster
-                ds = [anchor_year(d, pub) for d in ds]
-                for d in ds + [Date(n.text, int(n.value), 1, None, n.start, n.end)
-                               for n in numbers if n.year]:
+                # The article's date completes and resolves its own dates, and
+                # dates what it reports where a sentence states no date itself:
+                # "on June 6" is backed by what an article of June 6 says, not
+                # by any sentence of the cluster. "On Wednesday" dates its
+                # whole sentence, as the article's date does.
+                relative = relative_dates(t, pub)
+                self.dates += [(d, sent, sent) for d in relative]
+                if not ds and not relative:
+                    self.dates.append((Date(doc_id, pub.year, pub.month, pub.day, 0, 0), sent, sent))
+                for d in [anchor_year(d, pub) for d in ds] + [
+                        Date(n.text, int(n.value), 1, None, n.start, n.end) for n in numbers if n.year]:
                     gaps = elapsed(d, pub)
                     if d.text.strip().isdigit():  # a year alone: only whole years
                         gaps = {"year": gaps.get("year", set())}
                     ctx = context_stems(t, d.start, d.end)
                     self.durations += [(unit, v, ctx, sent) for unit, v in gaps.items() if v]
-                ds += relative_dates(t, pub)
-                self.dates.append((Date(doc_id, pub.year, pub.month, pub.day, 0, 0), sent, sent))
-            if doc_id in years:
+            if doc_id in years and not states_year:
                 year = years[doc_id]
                 self.numbers.append((Number(str(year), float(year), 1.0, 0, 0, year=True),
                                      sent, sent))
-            self.dates += [(d, context_stems(t, d.start, d.end), sent) for d in ds]
             for w in _TOKEN.findall(t):
                 words.add(norm_word(w))
                 if w.islower():
