@@ -154,3 +154,27 @@ def test_units_and_currencies_count_the_same_thing_however_written():
     other, = c.check(["The US has committed to offer 350 million euros to the region."],
                      ANNIVERSARY).sentences
     assert [i.text for i in other.unsupported] == ["350 million"]
+
+
+def test_a_figure_in_the_neighbouring_sentence_backs_better_than_one_elsewhere():
+    lead = "Rasmussen kept his overall lead in stage 15 over Contador."
+    together = ["Vinokourov won stage 15 of the Tour. Rasmussen kept his overall lead over "
+                "Contador. Rain fell on the riders."]
+    apart = ["Vinokourov won stage 15 of the Tour.",
+             "Rain fell on the riders. Rasmussen kept his overall lead over Contador."]
+    c = FaithfulnessChecker(embeddings=False, min_item_support=0.0)
+    (near,), (far,) = ([i for i in c.check([lead], src).sentences[0].items if i.kind == "number"]
+                       for src in (together, apart))
+    assert near.supported and far.supported and near.strength > far.strength
+
+
+def test_an_article_date_does_not_date_a_sentence_that_states_its_own():
+    cluster = Cluster([Document("Rasmussen lied about his whereabouts in June. He trained in "
+                                "Italy.", id="a", date="2007-07-25")])
+    c = FaithfulnessChecker(embeddings=False, min_item_support=0.0, check_names=False)
+    june, july = c.check(["Rasmussen lied about his whereabouts in June.",
+                          "Rasmussen lied about his whereabouts in July."], cluster).sentences
+    assert june.items[0].strength > july.items[0].strength
+    # July is still the article's month: what it says undated is backed
+    (trained,) = c.check(["In July he trained in Italy."], cluster).sentences
+    assert trained.items[0].strength > july.items[0].strength
