@@ -187,6 +187,9 @@ class SourceIndex:
         # The publication date is one mention in each sentence it dates.
         self.dates: list[tuple[Date, set[str], set[str], int | None]] = []
         self.numbers: list[tuple[Number, set[str], set[str], int | None]] = []
+        # The article's date (a Date) and year (a Number) as the time of what
+        # each sentence reports, where it states no date or year of its own.
+        self.article_dates: list[tuple[Date | Number, set[str], set[str], int | None]] = []
         # Times from a date an article mentions to the article's own date: unit,
         # counts, and the mention's context, sentence stems and row.
         self.durations: list[tuple[str, set[int], set[str], set[str], int | None]] = []
@@ -222,8 +225,8 @@ class SourceIndex:
                 relative = relative_dates(t, pub)
                 self.dates += [(d, sent, sent, row) for d in relative]
                 if not ds and not relative:
-                    self.dates.append((Date(doc_id, pub.year, pub.month, pub.day, 0, 0),
-                                       sent, sent, row))
+                    self.article_dates.append((Date(doc_id, pub.year, pub.month, pub.day, 0, 0),
+                                               sent, sent, row))
                 for d in [anchor_year(d, pub) for d in ds] + [
                         Date(n.text, int(n.value), 1, None, n.start, n.end) for n in numbers if n.year]:
                     gaps = elapsed(d, pub)
@@ -233,8 +236,8 @@ class SourceIndex:
                     self.durations += [(unit, v, ctx, sent, row) for unit, v in gaps.items() if v]
             if doc_id in years and not states_year:
                 year = years[doc_id]
-                self.numbers.append((Number(str(year), float(year), 1.0, 0, 0, year=True),
-                                     sent, sent, row))
+                self.article_dates.append((Number(str(year), float(year), 1.0, 0, 0, year=True),
+                                           sent, sent, row))
             for w in _TOKEN.findall(t):
                 words.add(norm_word(w))
                 if w.islower():
@@ -352,13 +355,16 @@ class FaithfulnessChecker:
         dates = find_dates(text)
         for d in dates:
             ctx = context_stems(text, d.start, d.end)
-            best = strength(ctx, ((st, sent, row) for s, st, sent, row in index.dates
-                                  if date_supports(s, d)))
+            mentions = index.dates + (index.article_dates if _adverbial(text, d.start) else [])
+            best = strength(ctx, ((st, sent, row) for s, st, sent, row in mentions
+                                  if isinstance(s, Date) and date_supports(s, d)))
             items.append(Item("date", d.text, d.start, d.end, self._backed(best), max(best, 0.0)))
         for x in find_numbers(text, [(d.start, d.end) for d in dates]):
             ctx = number_context(text, x)
-            best = strength(ctx, ((st, sent, row) for s, st, sent, row in index.numbers
-                                  if supports(s, x)))
+            mentions = index.numbers + (index.article_dates if x.year and _adverbial(text, x.start)
+                                        else [])
+            best = strength(ctx, ((st, sent, row) for s, st, sent, row in mentions
+                                  if isinstance(s, Number) and supports(s, x)))
             if x.relative and x.value.is_integer():
                 # "four years after the bombings": the time from a date an
                 # article mentions to the article's own date
@@ -381,6 +387,18 @@ def context_stems(text: str, start: int, end: int, width: int = CONTEXT_WORDS) -
     before = [w for w in _TOKEN.findall(text[:start].casefold()) if _context_word(w)]
     after = [w for w in _TOKEN.findall(text[end:].casefold()) if _context_word(w)]
     return {_norm_stem(w) for w in before[-width:] + after[:width]}
+
+
+# Words that make a date the time of what a sentence reports ("in 2007, five
+# men were found guilty"), rather than part of a name ("the 2008 Olympics",
+# "the July 7 bombings"), which an article's own date cannot back.
+_TEMPORAL = frozenset("""in on since during by until till from early late mid through before after
+around throughout as of""".split())
+
+
+def _adverbial(text: str, start: int) -> bool:
+    before = _TOKEN.findall(text[:start])
+    return not before or before[-1].casefold() in _TEMPORAL
 
 
 def number_context(text: str, number: Number) -> set[str]:

@@ -178,3 +178,18 @@ def test_an_article_date_does_not_date_a_sentence_that_states_its_own():
     # July is still the article's month: what it says undated is backed
     (trained,) = c.check(["In July he trained in Italy."], cluster).sentences
     assert trained.items[0].strength > july.items[0].strength
+
+
+def test_an_article_date_times_events_but_does_not_name_them():
+    cluster = Cluster([Document("Police searched six houses in Leeds after the London bombings.",
+                                id="a", date="2005-07-12")])
+    c = FaithfulnessChecker(embeddings=False, min_item_support=0.0, check_names=False)
+    when, name = c.check(["On July 12 2005 police searched six houses after the bombings.",
+                          "Police searched six houses after the July 12 2005 bombings."],
+                         cluster).sentences
+    assert not when.unsupported
+    assert [i.text for i in name.unsupported] == ["July 12 2005"]
+    year_when, year_name = c.check(["In 2005 police searched six houses in Leeds.",
+                                    "Police searched six houses after the 2005 bombings."],
+                                   cluster).sentences
+    assert not year_when.unsupported and [i.text for i in year_name.unsupported] == ["2005"]
