@@ -123,9 +123,42 @@ def parse_words(words: str) -> int | None:
     return total
 
 
+# A time in parts, as race results and reports write it: 5h 34' 28", 8'50'',
+# 1 hour 12 minutes, 8 minutes 50 seconds. One value, in seconds.
+_PRIME = r"(?:['′`]{1,2}|\"|″)"
+CLOCK_RE = re.compile(
+    r"\b(?:(?P<h>\d{1,3})\s?h\s?)?(?P<m>\d{1,3})\s?['′`]\s?(?P<s>\d{1,2})(?:\s?" + _PRIME + r")?"
+    r"|\b(?:(?P<h2>\d{1,3})\s(?:hours?|hrs?)(?:,?\s(?:and\s)?)?)?(?P<m2>\d{1,3})\s(?:minutes?|mins?)"
+    r"(?:,?\s(?:and\s)?(?P<s2>\d{1,2})\s(?:seconds?|secs?))?\b"
+    r"|\b(?P<h3>\d{1,3})\s(?:hours?|hrs?)(?:,?\s(?:and\s)?)?(?P<m3>\d{1,2})\s(?:minutes?|mins?)\b",
+    re.IGNORECASE,
+)
+
+
+def find_clock_times(text: str) -> list[Number]:
+    """Times written in parts (see CLOCK_RE) as seconds; a lone "8 minutes" is
+    left to :func:`find_numbers`."""
+    out = []
+    for m in CLOCK_RE.finditer(text):
+        g = m.groupdict()
+        h, mins, secs = (g["h"] or g["h2"] or g["h3"], g["m"] or g["m2"] or g["m3"],
+                         g["s"] if g["m"] else g["s2"])
+        if (h is None and secs is None) or (secs is not None and int(secs) >= 60):
+            continue  # one part only, or not minutes and seconds ("6'75")
+        value = int(h or 0) * 3600 + int(mins) * 60 + int(secs or 0)
+        step = 1.0 if secs is not None else 60.0
+        out.append(Number(m.group(0).strip(), float(value), step, m.start(), m.end(),
+                          unit="second"))
+    return out
+
+
 def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[Number]:
-    """Every number in ``text`` outside the ``skip`` spans (e.g. dates)."""
-    out: list[Number] = []
+    """Every number in ``text`` outside the ``skip`` spans (e.g. dates); a time
+    in parts ("8' 50\"", "1 hour 12 minutes") is one number, in seconds."""
+    clocks = [c for c in find_clock_times(text)
+              if not (skip and any(a < c.end and c.start < b for a, b in skip))]
+    skip = (skip or []) + [(c.start, c.end) for c in clocks]
+    out: list[Number] = list(clocks)
     for m in NUMBER_RE.finditer(text):
         start, end = m.start(), m.end()
         if m.group("cur") is None:
@@ -179,7 +212,7 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[N
                           bool(m.group("pct")), is_year, alternative,
                           TIME_UNITS[unit.group("u").lower()] if unit else None,
                           bool(unit and unit.group("rel"))))
-    return out
+    return sorted(out, key=lambda n: n.start)
 
 
 def supports(source: Number, output: Number) -> bool:

@@ -176,3 +176,17 @@ def test_elapsed_counts_from_a_mention_to_publication(mention, days):
     assert whole_years in gaps["year"] or whole_years == 0
     assert all(v > 0 for values in gaps.values() for v in values)
     assert elapsed(d, mention - dt.timedelta(days=1)) == {}  # after publication: no time
+
+
+@pytest.mark.parametrize("a, b", [
+    ("8'50\"", "8 minutes 50 seconds"), ("8`50``", "8 minutes and 50 seconds"),
+    ("5h 34' 28\"", "5 hours, 34 minutes and 28 seconds"), ("1 hour 12 minutes", "1h 12' 00\""),
+])
+def test_times_in_parts_are_one_value(a, b):
+    assert supports(one(b), one(a)) and supports(one(a), one(b))
+    assert one(a).unit == "second"
+
+
+def test_a_changed_part_of_a_time_is_another_time():
+    assert not supports(one("8 minutes 50 seconds"), one("8'51\""))
+    assert not supports(one("1h 12' 06\""), one("1h 13' 06\""))
