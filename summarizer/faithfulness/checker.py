@@ -45,7 +45,7 @@ DEFAULT_MIN_SUPPORT = {True: 0.325, False: 0.2}  # by whether embeddings are use
 CONTEXT_WORDS = 3
 # Least strength (see _strength) of the source mention backing a number or
 # date; chosen by leave-one-cluster-out CV with min_support (eval/faithfulness_tac.py).
-DEFAULT_MIN_ITEM_SUPPORT = {True: 0.25, False: 0.2}
+DEFAULT_MIN_ITEM_SUPPORT = {True: 0.05, False: 0.0}
 GUARDS = ("flag", "drop", "off")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _STOP = frozenset("""a an the and or but if of to in on at by for from with as is are was were be
@@ -358,6 +358,10 @@ class FaithfulnessChecker:
             mentions = index.dates + (index.article_dates if _adverbial(text, d.start) else [])
             best = strength(ctx, ((st, sent, row) for s, st, sent, row in mentions
                                   if isinstance(s, Date) and date_supports(s, d)))
+            best = _contradicted(best, strength(ctx, (
+                (st, sent, row) for s, st, sent, row in index.dates
+                if ctx & st and (s.day is None) == (d.day is None)
+                and not date_supports(s, d) and not date_supports(d, s))))
             items.append(Item("date", d.text, d.start, d.end, self._backed(best), max(best, 0.0)))
         for x in find_numbers(text, [(d.start, d.end) for d in dates]):
             ctx = number_context(text, x)
@@ -365,6 +369,10 @@ class FaithfulnessChecker:
                                         else [])
             best = strength(ctx, ((st, sent, row) for s, st, sent, row in mentions
                                   if isinstance(s, Number) and supports(s, x)))
+            best = _contradicted(best, strength(ctx, (
+                (st, sent, row) for s, st, sent, row in index.numbers
+                if ctx & st and (s.unit, s.percent, s.year) == (x.unit, x.percent, x.year)
+                and not supports(s, x) and not supports(x, s))))
             if x.relative and x.value.is_integer():
                 # "four years after the bombings": the time from a date an
                 # article mentions to the article's own date
@@ -394,6 +402,17 @@ def context_stems(text: str, start: int, end: int, width: int = CONTEXT_WORDS) -
 # "the July 7 bombings"), which an article's own date cannot back.
 _TEMPORAL = frozenset("""in on since during by until till from early late mid through before after
 around throughout as of""".split())
+
+
+def _contradicted(backing: float, other: float) -> float:
+    """The strength of an item's backing less by how much a mention of another
+    value about the same thing (sharing a context word, same kind: a count,
+    a percentage, a year, a day) outweighs it; below 0 the sources say
+    otherwise ("five men were found guilty" against "two men were found
+    guilty") and the item is unsupported."""
+    if backing < 0 or other <= backing:
+        return backing
+    return 2 * backing - other
 
 
 def _adverbial(text: str, start: int) -> bool:

@@ -108,7 +108,8 @@ DATED = Cluster([
 
 
 def test_publication_date_dates_only_what_its_article_reports():
-    c = lexical()
+    # what an unrelated article says backs weakly; 0.25 calls that too weakly
+    c = FaithfulnessChecker(embeddings=False, min_item_support=0.25)
     ok, shifted = c.check(["The sailors landed at Heathrow on 5 April.",
                            "The sailors landed at Heathrow on 6 April."], DATED).sentences
     assert ok.supported and not ok.unsupported
@@ -117,6 +118,7 @@ def test_publication_date_dates_only_what_its_article_reports():
     year_ok, year_bad = c.check(["In 2007 the sailors landed at Heathrow.",
                                  "In 2006 the sailors landed at Heathrow."], DATED).sentences
     assert year_ok.supported and [i.text for i in year_bad.unsupported] == ["2006"]
+    assert year_bad.items[0].strength < year_ok.items[0].strength
 
 
 def test_a_date_without_year_takes_its_articles_year():
@@ -193,3 +195,34 @@ def test_an_article_date_times_events_but_does_not_name_them():
                                     "Police searched six houses after the 2005 bombings."],
                                    cluster).sentences
     assert not year_when.unsupported and [i.text for i in year_name.unsupported] == ["2005"]
+
+
+def test_a_figure_the_sources_state_otherwise_is_contradicted():
+    sources = ["Five men were found guilty of the fertiliser bomb plot in London.",
+               "Two officers were injured at the station."]
+    c = FaithfulnessChecker(embeddings=False, min_item_support=0.0, check_names=False)
+    right, wrong = c.check(["Five men were found guilty of the bomb plot.",
+                            "Two men were found guilty of the bomb plot."], sources).sentences
+    assert not right.unsupported
+    # "two" is in the sources, about officers; about the men they say five
+    assert [i.text for i in wrong.unsupported] == ["Two"]
+    # a rounding of the same figure is no contradiction
+    (rounded,) = c.check(["About 150,000 people fled to the border."],
+                         ["China sent 150,422 people to the border.",
+                          "About 150,000 people fled to the border, officials said."]).sentences
+    assert not rounded.unsupported
+
+
+def test_a_date_the_sources_state_otherwise_is_contradicted():
+    cluster = Cluster([
+        Document("The sailors were captured by Iranian guards on March 23.", id="a",
+                 date="2007-03-24"),
+        Document("Iran says the sailors entered its waters.", id="b", date="2007-03-25"),
+    ])
+    c = FaithfulnessChecker(embeddings=False, min_item_support=0.0, check_names=False)
+    right, wrong = c.check(["The sailors were captured by Iranian guards on March 23.",
+                            "The sailors were captured by Iranian guards on March 25."],
+                           cluster).sentences
+    assert not right.unsupported
+    # an article of March 25 is about the sailors, but another says when they were taken
+    assert wrong.items[0].strength == 0.0 and [i.text for i in wrong.unsupported] == ["March 25"]
