@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import json
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -100,11 +101,16 @@ def load_or_build(source: str, build: Callable[[], np.ndarray]) -> np.ndarray:
         except (ValueError, OSError):
             pass  # a damaged cache file: build it again
     table = build()
-    path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     np.save(buf, table, allow_pickle=False)
-    write_atomic(path, buf.getvalue())
-    write_atomic(path.with_suffix(".json"), json.dumps({"source": source, **RECIPE}, indent=1))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, buf.getvalue())
+        write_atomic(path.with_suffix(".json"), json.dumps({"source": source, **RECIPE}, indent=1))
+    except OSError as exc:  # a read-only home: the same vectors, built again next process
+        warnings.warn(f"cannot keep the static vectors in {path.parent} ({exc.strerror or exc}); "
+                      "set SUMMARIZER_CACHE to a writable folder to skip the rebuild next time",
+                      stacklevel=2)
     return table
 
 

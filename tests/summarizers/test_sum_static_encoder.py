@@ -108,6 +108,17 @@ def test_damaged_cache_file_is_rebuilt(tmp_path, monkeypatch):
     assert np.array_equal(np.load(path), np.ones((2, 2)))
 
 
+def test_unwritable_cache_still_gives_the_table(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(blocker))
+    source = tmp_path / "model.onnx"
+    source.write_bytes(b"model")
+    with pytest.warns(UserWarning, match="SUMMARIZER_CACHE"):
+        table = load_or_build(str(source), lambda: np.ones((2, 2), dtype=np.float16))
+    assert np.array_equal(table, np.ones((2, 2)))
+
+
 # ---------------------------------------------------------------- the vectors
 @pytest.fixture(scope="module")
 def static():
