@@ -108,11 +108,16 @@ def write_inputs(maker: ArticleMaker, sizes: list[int], mb: float, folder: Path)
 
 
 # The child reports its own peak resident memory on its last stderr line.
+# Peak memory of this process only: VmHWM belongs to the address space exec made, while
+# ru_maxrss keeps the high-water mark of the parent the child was forked from.
 _CHILD = (
-    "import resource, sys\n"
+    "import re, resource, sys\n"
     "from summarizer.cli import main\n"
     "try:\n    rc = main(sys.argv[1:])\nexcept SystemExit as exc:\n    rc = exc.code\n"
-    "sys.stderr.write(f'\\nPEAK_KB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n"
+    "try:\n    peak = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+    "except (OSError, AttributeError):\n"
+    "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "sys.stderr.write(f'\\nPEAK_KB {peak}\\n')\n"
     "sys.exit(rc)\n"
 )
 
