@@ -121,15 +121,22 @@ def publication_date(text: str | None) -> dt.date | None:
 
 
 def anchor_year(date: Date, published: dt.date) -> Date:
-    """``date`` with its missing year taken from the publication date: the
-    year (of the one before, the same or the next) that puts it nearest
-    ("Dec. 30" in an article of January 2, 2005 is December 30, 2004)."""
+    """``date`` with its missing year taken from the publication date: news
+    reports what has happened, so the latest such date no more than a month
+    after publication ("Dec. 30" in an article of January 2, 2005 is
+    December 30, 2004; "July 7" in one of May 2008 is July 7, 2007, not 2008;
+    "Jan. 5" in one of December 30, 2004 is 2005: an announced event)."""
     if date.year is not None:
         return date
-    day = min(date.day or 15, 28)
-    year = min((published.year - 1, published.year, published.year + 1),
-               key=lambda y: abs((dt.date(y, date.month, day) - published).days))
+    day = min(date.day or 1, 28)
+    latest = published + dt.timedelta(days=AHEAD_DAYS)
+    year = max(y for y in (published.year - 1, published.year, published.year + 1)
+               if dt.date(y, date.month, day) <= latest)
     return replace(date, year=year)
+
+
+# How far ahead of its publication an article's undated "Jan. 5" may be.
+AHEAD_DAYS = 31
 
 
 _RELATIVE_RE = re.compile(

@@ -119,13 +119,15 @@ def test_lower_case_month_beside_a_day():
 
 @settings(max_examples=200, deadline=None)
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),
-       st.integers(min_value=-150, max_value=150))
-def test_anchor_year_picks_the_nearest_year(published, offset):
-    # a date within about five months of publication gets the year it falls in
+       st.integers(min_value=-330, max_value=31))
+def test_anchor_year_reads_a_date_as_past_or_just_ahead(published, offset):
+    # an undated day up to eleven months before publication, or a month after
     true = published + dt.timedelta(days=offset)
     assume(true.day <= 28)
     (d,) = find_dates(f"on {MONTH_NAMES[true.month - 1]} {true.day}")
     assert anchor_year(d, published).year == true.year
+    (m,) = find_dates(f"in {MONTH_NAMES[true.month - 1]} {true.year}")
+    assert anchor_year(m, published) == m  # a stated year stays
 
 
 @settings(max_examples=200, deadline=None)
