@@ -10,7 +10,9 @@ Every word piece of MiniLM's vocabulary gets one vector, made once from the mode
    sentences look alike;
 3. each token is weighted ``a / (a + p)``, with ``p`` a Zipf estimate of its frequency
    from its rank in the vocabulary (BERT's word pieces are stored roughly by
-   frequency), so function words count for almost nothing (Arora et al. 2017).
+   frequency), so function words count for almost nothing (Arora et al. 2017);
+   the ids before the first word piece (padding, [UNK], single characters) count
+   for nothing.
 
 A sentence vector is the sum of its tokens' rows, L2-normalised: a lookup and an add,
 hundreds of times faster than running MiniLM. The recipe's free choices (pooling, 8
@@ -41,7 +43,7 @@ from summarizer.runtime import cache_root
 STATIC_ENCODER = "all-MiniLM-L6-v2-static"
 # Everything that changes the table's numbers; part of the cache file's name.
 RECIPE: dict[str, Any] = {
-    "version": 1,
+    "version": 2,
     "token_text": "[CLS] t [SEP], mean of the 3 outputs",
     "removed_directions": 8,
     "sif_a": 1e-6,
@@ -66,7 +68,12 @@ def finish_table(raw: np.ndarray, first_word: int = _FIRST_WORD,
     rank = np.maximum(np.arange(len(table)) - first_word + 1, 1).astype(np.float64)
     p = 1.0 / rank
     p /= p.sum()
-    return (table * (a / (a + p))[:, None]).astype(np.float16)
+    weights = a / (a + p)
+    # Padding, [UNK], [unusedN] and single characters say nothing about meaning; with any
+    # weight at all, a sentence made only of them would normalise to the same vector as
+    # every other such sentence (two emoji lines would look like duplicates).
+    weights[:first_word] = 0.0
+    return (table * weights[:, None]).astype(np.float16)
 
 
 def distil_raw(pool_ids: Callable[[np.ndarray, np.ndarray], np.ndarray], vocab_size: int,
