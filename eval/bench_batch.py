@@ -23,6 +23,7 @@ process (so memory and start-up are measured as a user pays them):
 
 - ``local``: one process, every library's default threads (one per core);
 - ``local1``: one process, one thread each (BLAS, tokenizers, onnxruntime, torch);
+- ``local-blas1``: one process, only OpenBLAS held to one thread;
 - ``ray``: ``ray.init(num_cpus=W)`` (timed apart), then an actor pool of
   ``--workers`` actors (1 CPU each; the engine sizes their thread pools to it);
 - ``ray1``: the same with one actor.
@@ -131,6 +132,7 @@ def child(args: argparse.Namespace) -> None:
 
 
 LABELS = {"local": "one process", "local1": "one process, 1 thread",
+          "local-blas1": "one process, 1 BLAS thread",
           "ray": "Ray local mode, {workers} actors", "ray1": "Ray local mode, 1 actor"}
 ONE_THREAD = {v: "1" for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                               "RAYON_NUM_THREADS")}
@@ -163,6 +165,8 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     if engine == "local1":
         env.update(ONE_THREAD)
+    elif engine == "local-blas1":  # only OpenBLAS (numpy's) held to one thread
+        env["OPENBLAS_NUM_THREADS"] = "1"
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env)
     parent = psutil.Process(proc.pid)
@@ -237,8 +241,8 @@ def main() -> None:
     p.add_argument("--words", type=int, default=100)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--engines", default="local,ray,ray1",
-                   help="local,ray[,ray1][,local1]: ray1 is Ray with one actor, local1 is one "
-                        "process held to one thread")
+                   help="local and any of ray, ray1 (Ray with one actor), local1 (one process "
+                        "held to one thread per pool), local-blas1 (only OpenBLAS held to one)")
     p.add_argument("--encoders", default="default",
                    help="comma list: 'default' (the method's own) or encoder names, e.g. "
                         "default,all-MiniLM-L6-v2-int8")
