@@ -60,7 +60,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "sentences [unsupported: ...], drop removes them (abstractive; default flag)")
     p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                    help="another summariser option, VALUE as JSON or text, e.g. "
-                   "--option lam=0.5 (repeatable; as for evaluate)")
+                   "--option lam=0.5, or --option encoder=all-MiniLM-L6-v2-int8 to run "
+                   "MiniLM itself instead of the static vectors (repeatable; as for evaluate)")
     p.add_argument("--text-field", metavar="F", help="JSONL: field holding the text (default: text)")
     p.add_argument("--no-clean", action="store_true",
                    help="keep titles, date lines and boilerplate in the text")
