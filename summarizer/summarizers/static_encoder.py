@@ -30,7 +30,8 @@ from __future__ import annotations
 import io
 import json
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -99,25 +100,57 @@ def table_path(source: str) -> Path:
     return cache_root() / "encoders" / f"minilm-l6-v2-static-{tag}-{stat.st_size}.npy"
 
 
-def load_or_build(source: str, build: Callable[[], np.ndarray]) -> np.ndarray:
-    """The table for ``source``: mapped from the cache, or built and saved atomically."""
-    path = table_path(source)
+def _load(path: Path) -> np.ndarray | None:
     if path.is_file():
         try:
             return np.load(path, mmap_mode="r", allow_pickle=False)
         except (ValueError, OSError):
             pass  # a damaged cache file: build it again
-    table = build()
-    buf = io.BytesIO()
-    np.save(buf, table, allow_pickle=False)
+    return None
+
+
+@contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """Processes that need the same missing table (Ray actors, parallel runs) wait for
+    the first one to build it instead of all building it. Without ``fcntl`` (Windows),
+    or where the folder cannot be written, each builds its own: slower, never wrong."""
     try:
+        import fcntl
+
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, buf.getvalue())
-        write_atomic(path.with_suffix(".json"), json.dumps({"source": source, **RECIPE}, indent=1))
-    except OSError as exc:  # a read-only home: the same vectors, built again next process
-        warnings.warn(f"cannot keep the static vectors in {path.parent} ({exc.strerror or exc}); "
-                      "set SUMMARIZER_CACHE to a writable folder to skip the rebuild next time",
-                      stacklevel=2)
+        handle = open(path.with_suffix(".lock"), "a+b")  # noqa: SIM115 (held while building)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        handle.close()  # releases the lock
+
+
+def load_or_build(source: str, build: Callable[[], np.ndarray]) -> np.ndarray:
+    """The table for ``source``: mapped from the cache, or built and saved atomically."""
+    path = table_path(source)
+    table = _load(path)
+    if table is not None:
+        return table
+    with _build_lock(path):
+        table = _load(path)  # built by another process while this one waited
+        if table is not None:
+            return table
+        table = build()
+        buf = io.BytesIO()
+        np.save(buf, table, allow_pickle=False)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, buf.getvalue())
+            write_atomic(path.with_suffix(".json"),
+                         json.dumps({"source": source, **RECIPE}, indent=1))
+        except OSError as exc:  # a read-only home: the same vectors, built again next process
+            warnings.warn(f"cannot keep the static vectors in {path.parent} "
+                          f"({exc.strerror or exc}); set SUMMARIZER_CACHE to a writable folder "
+                          "to skip the rebuild next time", stacklevel=2)
     return table
 
 

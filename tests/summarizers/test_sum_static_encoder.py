@@ -108,6 +108,32 @@ def test_damaged_cache_file_is_rebuilt(tmp_path, monkeypatch):
     assert np.array_equal(np.load(path), np.ones((2, 2)))
 
 
+def test_concurrent_first_uses_build_once(tmp_path, monkeypatch):
+    """Two workers that both find no table: one builds, the other waits and maps it."""
+    import threading
+    import time
+
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path))
+    source = tmp_path / "model.onnx"
+    source.write_bytes(b"model")
+    calls = []
+
+    def build():
+        calls.append(1)
+        time.sleep(0.3)
+        return np.full((3, 2), 7, dtype=np.float16)
+
+    out: list = []
+    workers = [threading.Thread(target=lambda: out.append(load_or_build(str(source), build)))
+               for _ in range(3)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert len(calls) == 1 and len(out) == 3
+    assert all(np.array_equal(t, np.full((3, 2), 7)) for t in out)
+
+
 def test_unwritable_cache_still_gives_the_table(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("a file where the cache folder would go")
