@@ -87,6 +87,9 @@ CONFIGS: dict[str, tuple[str, dict]] = {
     "coverage-compress-connective": ("coverage", {"compress": "connective"}),
     "coverage-compress-da": ("coverage", {"compress": "dateline,attribution"}),
     "coverage-readable": ("coverage", {"order": "readable"}),
+    "coverage-diversity0.5": ("coverage", {"diversity_weight": 0.5}),
+    "coverage-diversity1": ("coverage", {"diversity_weight": 1.0}),
+    "coverage-diversity2": ("coverage", {"diversity_weight": 2.0}),
     "centroid": ("centroid", {}),
     "lexrank": ("lexrank", {}),
     "ilp": ("ilp", {}),
@@ -291,6 +294,18 @@ def loo_cv(scores: dict[str, dict[str, tuple]], budget: str) -> tuple[np.ndarray
     return cv1, cv2, chosen
 
 
+def loo_cv_joint(scores: dict[str, dict[str, tuple]]) -> tuple[dict[str, tuple], list[str]]:
+    """One default for every budget: each held-out cluster gets the config with the best
+    sum of both budgets' criteria on the other clusters; its scores at each budget."""
+    names = list(scores)
+    crit = sum(np.stack([criterion(b, *scores[n][b]) for n in names]) for b in BUDGETS)
+    total = crit.sum(axis=1)
+    chosen = [names[int(np.argmax(total - crit[:, k]))] for k in range(crit.shape[1])]
+    out = {b: (np.array([scores[c][b][0][k] for k, c in enumerate(chosen)]),
+               np.array([scores[c][b][1][k] for k, c in enumerate(chosen)])) for b in BUDGETS}
+    return out, chosen
+
+
 def by_language(values: np.ndarray, langs: list[str]) -> dict[str, float]:
     out = {}
     for lang in dict.fromkeys(langs):
@@ -363,7 +378,31 @@ def report(h: Harness, scores: dict, official_scores: dict, seed: int, secs: flo
                    f"| {share(c2[lang], i9[1][lang], i10[1][lang]):.2f} |" if gap else "")
             )
         lines.append("")
+    joint, jchosen = loo_cv_joint(scores)
     lines += [
+        "## One setting for both budgets, cross-validated",
+        "",
+        "For each held-out cluster, the configuration with the best sum of the two criteria "
+        "(R2 at 250 words + R1 + R2 at 100 words) on the other 69 clusters, scored at both "
+        "budgets. Chosen: " + ", ".join(f"`{n}` x{c}" for n, c in Counter(jchosen).most_common())
+        + ".",
+        "",
+        "| language | 250: default | 250: joint CV | share closed: default / joint CV "
+        "| 100: default | 100: joint CV |",
+        "|---|---|---|---|---|---|",
+    ]
+    i9 = [by_language(x, h.lang) for x in official_scores["ID9"]["250"]]
+    i10 = [by_language(x, h.lang) for x in official_scores["ID10"]["250"]]
+    for lang in langs + ["all"]:
+        d = {b: [by_language(x, h.lang)[lang] for x in scores["default"][b]] for b in BUDGETS}
+        j = {b: [by_language(x, h.lang)[lang] for x in joint[b]] for b in BUDGETS}
+        lines.append(
+            f"| {lang} | {d['250'][0]:.4f} / {d['250'][1]:.4f} | {j['250'][0]:.4f} / "
+            f"{j['250'][1]:.4f} | {share(d['250'][1], i9[1][lang], i10[1][lang]):.2f} / "
+            f"{share(j['250'][1], i9[1][lang], i10[1][lang]):.2f} | {d['100'][0]:.4f} / "
+            f"{d['100'][1]:.4f} | {j['100'][0]:.4f} / {j['100'][1]:.4f} |")
+    lines += [
+        "",
         "## Every configuration, in-sample (mean over all clusters; English alone in brackets)",
         "",
         "| configuration | 250: R1 / R2 | 100: R1 / R2 | chosen in CV (250 / 100, of "

@@ -62,8 +62,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
     ``max_candidates`` (the full objective, with its embeddings and pairwise
     similarities, is evaluated on at most this many sentences: those with the
     best concept + lead gain per unit of length; None = all; each summary
-    records ``candidates_scored`` of ``candidates_total``). Plus the shared
-    options of :class:`ExtractiveSummarizer`.
+    records ``candidates_scored`` of ``candidates_total``), ``diversity_weight``
+    (Lin & Bilmes' 2011 diversity reward over a k-means partition of the candidates
+    into ``diversity_clusters`` x n parts; 0 = off, the default, which
+    eval/tac2011_cv.py did not overturn). Plus the shared options of
+    :class:`ExtractiveSummarizer`.
     """
 
     name = "coverage"
@@ -80,6 +83,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         position_decay: float = 1.0,
         max_rank: int | None = None,
         max_candidates: int | None = MAX_CANDIDATES,
+        diversity_weight: float = 0.0,
+        diversity_clusters: float = 0.2,
         **options: Any,
     ) -> None:
         super().__init__(**options)
@@ -93,6 +98,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
             raise InputError(f"max_rank must be >= 1 or None, got {max_rank}")
         if max_candidates is not None and max_candidates < 1:
             raise InputError(f"max_candidates must be >= 1 or None, got {max_candidates}")
+        if diversity_weight < 0 or not 0 < diversity_clusters <= 1:
+            raise InputError("diversity_weight must be >= 0 and diversity_clusters in (0, 1]")
         self.concept_weight = concept_weight
         self.semantic_weight = semantic_weight
         self.lead_weight = lead_weight
@@ -102,6 +109,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.position_decay = position_decay
         self.max_rank = max_rank
         self.max_candidates = max_candidates
+        self.diversity_weight = diversity_weight
+        self.diversity_clusters = diversity_clusters
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -115,6 +124,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
             "position_decay": self.position_decay,
             "max_rank": self.max_rank,
             "max_candidates": self.max_candidates,
+            **({"diversity_weight": self.diversity_weight,
+                "diversity_clusters": self.diversity_clusters} if self.diversity_weight else {}),
         }
 
     # -- the objective's parts -----------------------------------------------
@@ -212,6 +223,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
         redundancy = self.redundancy(pool, kind, cand)
         covered = np.zeros(len(cweights), dtype=bool)
         cover = np.zeros(len(cand))  # sum_{j in S} sim(i, j) for every candidate i
+        if self.diversity_weight and cand:
+            part, reward = diversity_parts(pool.vectors(kind, self.encoder, cand), sim,
+                                           self.diversity_clusters)
+            dtotal = np.sqrt(np.bincount(part, weights=reward)).sum() or 1.0
+            filled = np.zeros(part.max() + 1)  # sum of rewards chosen in each part
 
         def gain(i: int) -> float:
             ids = concept_ids[i]
@@ -219,6 +235,10 @@ class CoverageSummarizer(ExtractiveSummarizer):
             if self.semantic_weight:
                 new = np.minimum(cover + sim[:, local[i]], caps).sum() - np.minimum(cover, caps).sum()
                 g += self.semantic_weight * new / stotal
+            if self.diversity_weight:
+                k = part[local[i]]
+                g += self.diversity_weight * (np.sqrt(filled[k] + reward[local[i]])
+                                              - np.sqrt(filled[k])) / dtotal
             return g + self.lead_weight * prior[i] / typical
 
         scores = modular.copy()  # reported scores: singleton gains (concept + lead outside)
@@ -239,4 +259,29 @@ class CoverageSummarizer(ExtractiveSummarizer):
             if filler.offer(best, pool.sentences[best].text):
                 covered[concept_ids[best]] = True
                 cover += sim[:, local[best]]
+                if self.diversity_weight:
+                    filled[part[local[best]]] += reward[local[best]]
         return filler.taken, filler.cut, scores
+
+
+def diversity_parts(vectors: np.ndarray, sim: np.ndarray,
+                    fraction: float) -> tuple[np.ndarray, np.ndarray]:
+    """Lin & Bilmes' (2011) diversity reward, its two inputs: a partition of the
+    candidates into ``fraction * n`` k-means clusters (seeded, so reproducible) and each
+    candidate's singleton reward, its mean similarity to the candidates. The reward of a
+    set, ``sum_k sqrt(sum of its rewards in part k)``, grows fastest by taking from parts
+    not yet used."""
+    n = len(vectors)
+    k = max(1, min(n, round(fraction * n)))
+    reward = sim.mean(axis=1) if sim.any() else np.ones(n) / n
+    rng = np.random.default_rng(0)
+    centres = vectors[rng.choice(n, size=k, replace=False)].astype(np.float64)
+    part = np.zeros(n, dtype=int)
+    for _ in range(20):
+        part = np.argmax(vectors @ centres.T, axis=1)  # unit vectors: nearest by cosine
+        moved = np.array([vectors[part == c].mean(0) if (part == c).any() else centres[c]
+                          for c in range(k)])
+        if np.allclose(moved, centres):
+            break
+        centres = moved
+    return part, reward

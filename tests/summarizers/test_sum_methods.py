@@ -158,3 +158,38 @@ def test_undated_documents_keep_input_order():
     assert [s.doc_id for s in summary.sentences] == ["doc0", "doc1", "doc2"]
     newest = get_summarizer("lead", mode="newest").summarize(cluster, Budget(sentences=1))
     assert newest.sentences[0].doc_id == "doc2"  # without dates: the last document
+
+
+def test_coverage_diversity_reward_is_opt_in_recorded_and_bounded():
+    cluster = make_cluster()
+    plain = get_summarizer("coverage").summarize(cluster, Budget(words=40))
+    assert "diversity_weight" not in plain.settings  # off by default
+    diverse = get_summarizer("coverage", diversity_weight=2.0).summarize(cluster, Budget(words=40))
+    assert diverse.settings["diversity_weight"] == 2.0
+    assert diverse.settings["diversity_clusters"] == 0.2
+    assert len(diverse.text.split()) <= 40
+    for bad in ({"diversity_weight": -1.0}, {"diversity_clusters": 0.0},
+                {"diversity_clusters": 1.5}):
+        with pytest.raises(InputError):
+            get_summarizer("coverage", **bad)
+
+
+def test_diversity_parts_are_a_seeded_partition():
+    import numpy as np
+
+    from summarizer.summarizers.coverage import diversity_parts
+
+    rng = np.random.default_rng(3)
+    # two well-separated groups of directions
+    a = rng.normal(size=(10, 8)) + np.r_[6.0, np.zeros(7)]
+    b = rng.normal(size=(10, 8)) - np.r_[6.0, np.zeros(7)]
+    vecs = np.vstack([a, b])
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    sim = np.clip(vecs @ vecs.T, 0, None)
+    part, reward = diversity_parts(vecs, sim, fraction=0.1)  # 2 parts
+    again, _ = diversity_parts(vecs, sim, fraction=0.1)
+    assert np.array_equal(part, again)
+    assert len(set(part[:10])) == 1 and len(set(part[10:])) == 1 and part[0] != part[10]
+    assert np.allclose(reward, sim.mean(axis=1))
+    single, _ = diversity_parts(vecs[:1], sim[:1, :1], fraction=0.2)
+    assert single.tolist() == [0]
