@@ -277,29 +277,15 @@ class Harness:
         return {b: self.score(b, texts) for b in BUDGETS}
 
 
-def loo_cv(scores: dict[str, dict[str, tuple]], budget: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Leave-one-cluster-out: the config chosen on the other clusters scores the held-out one."""
+def loo_cv(scores: dict[str, dict[str, tuple]],
+           budgets: tuple[str, ...]) -> tuple[dict[str, tuple], list[str]]:
+    """Leave-one-cluster-out: each held-out cluster gets the config with the best summed
+    criterion over ``budgets`` on the other clusters (one budget: that budget's CV; all:
+    one setting for every budget); returns its (R1, R2) per budget and the choices."""
     names = list(scores)
-    crit = np.stack([criterion(budget, *scores[n][budget]) for n in names])  # configs x clusters
+    crit = sum(np.stack([criterion(b, *scores[n][b]) for n in names]) for b in budgets)
     total = crit.sum(axis=1)
-    r1 = np.stack([scores[n][budget][0] for n in names])
-    r2 = np.stack([scores[n][budget][1] for n in names])
-    m = crit.shape[1]
-    chosen = []
-    cv1, cv2 = np.zeros(m), np.zeros(m)
-    for k in range(m):
-        best = int(np.argmax(total - crit[:, k]))  # ties: the earlier config (default first)
-        chosen.append(names[best])
-        cv1[k], cv2[k] = r1[best, k], r2[best, k]
-    return cv1, cv2, chosen
-
-
-def loo_cv_joint(scores: dict[str, dict[str, tuple]]) -> tuple[dict[str, tuple], list[str]]:
-    """One default for every budget: each held-out cluster gets the config with the best
-    sum of both budgets' criteria on the other clusters; its scores at each budget."""
-    names = list(scores)
-    crit = sum(np.stack([criterion(b, *scores[n][b]) for n in names]) for b in BUDGETS)
-    total = crit.sum(axis=1)
+    # ties: the earlier config (default first)
     chosen = [names[int(np.argmax(total - crit[:, k]))] for k in range(crit.shape[1])]
     out = {b: (np.array([scores[c][b][0][k] for k, c in enumerate(chosen)]),
                np.array([scores[c][b][1][k] for k, c in enumerate(chosen)])) for b in BUDGETS}
@@ -346,9 +332,9 @@ def report(h: Harness, scores: dict, official_scores: dict, seed: int, secs: flo
     for lang in langs:
         means = {p: by_language(official_scores[p]["250"][1], h.lang)[lang] for p in PARTICIPANTS}
         best_part[lang] = max(means, key=means.get)
-    cvs = {b: loo_cv(scores, b) for b in BUDGETS}
+    cvs = {b: loo_cv(scores, (b,)) for b in BUDGETS}
     for b in BUDGETS:
-        cv1, cv2, _ = cvs[b]
+        cv1, cv2 = cvs[b][0][b]
         d1, d2 = (by_language(x, h.lang) for x in scores["default"][b])
         c1, c2 = by_language(cv1, h.lang), by_language(cv2, h.lang)
         i9 = [by_language(x, h.lang) for x in official_scores["ID9"][b]]
@@ -378,7 +364,7 @@ def report(h: Harness, scores: dict, official_scores: dict, seed: int, secs: flo
                    f"| {share(c2[lang], i9[1][lang], i10[1][lang]):.2f} |" if gap else "")
             )
         lines.append("")
-    joint, jchosen = loo_cv_joint(scores)
+    joint, jchosen = loo_cv(scores, tuple(BUDGETS))
     lines += [
         "## One setting for both budgets, cross-validated",
         "",
@@ -415,7 +401,7 @@ def report(h: Harness, scores: dict, official_scores: dict, seed: int, secs: flo
             a1, a2 = (by_language(x, h.lang) for x in sc[b])
             en = f" ({a1['english']:.4f} / {a2['english']:.4f})" if "english" in a1 else ""
             cells.append(f"{a1['all']:.4f} / {a2['all']:.4f}{en}")
-        picks = " / ".join(str(cvs[b][2].count(n)) for b in BUDGETS)
+        picks = " / ".join(str(cvs[b][1].count(n)) for b in BUDGETS)
         method, opts = CONFIGS[n]
         solver = solver_counts(h, n)
         lines.append(f"| `{n}` ({method} {json.dumps(opts) if opts else ''}) | {cells[0]} "
