@@ -123,7 +123,10 @@ def _build_lock(path: Path) -> Iterator[None]:
         yield
         return
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:
+            pass  # a file system without locks: build unlocked, as without fcntl
         yield
     finally:
         handle.close()  # releases the lock
