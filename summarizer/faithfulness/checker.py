@@ -213,8 +213,8 @@ class SourceIndex:
             pub = published.get(doc_id)
             numbers = find_numbers(t, [(d.start, d.end) for d in ds])
             self.numbers += [(n, number_context(t, n), sent, row) for n in numbers]
-            self.dates += [(d, context_stems(t, d.start, d.end), sent, row)
-                           for d in (ds if pub is None else [anchor_year(d, pub) for d in ds])]
+            anchored = ds if pub is None else [anchor_year(d, pub) for d in ds]
+            self.dates += [(d, context_stems(t, d.start, d.end), sent, row) for d in anchored]
             states_year = any(n.year for n in numbers) or any(d.year for d in ds)
             if pub is not None:
                 # The article's date completes and resolves its own dates, and
@@ -227,7 +227,7 @@ class SourceIndex:
                 if not ds and not relative:
                     self.article_dates.append((Date(doc_id, pub.year, pub.month, pub.day, 0, 0),
                                                sent, sent, row))
-                for d in [anchor_year(d, pub) for d in ds] + [
+                for d in anchored + [
                         Date(n.text, int(n.value), 1, None, n.start, n.end) for n in numbers if n.year]:
                     gaps = elapsed(d, pub)
                     if d.text.strip().isdigit():  # a year alone: only whole years
