@@ -27,9 +27,6 @@ WORD_NUMBERS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 12,
 }
-UNITS = ("percent", "per cent", "%", "km", "kilometers", "kilometres", "miles", "mile",
-         "kg", "tons", "tonnes", "people", "years", "year", "magnitude", "degrees")
-
 CURRENCIES = {
     "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
@@ -53,7 +50,7 @@ UNIT_SPELLINGS = {
     # currencies by their code (a number's currency joins its context too)
     **{k: v.lower() for k, v in CURRENCIES.items() if k.isalpha()},
     "yrs": "year", "yr": "year", "hrs": "hour", "hr": "hour", "mins": "minute", "min": "minute",
-    **{k: v for k, v in TIME_UNITS.items()},
+    **TIME_UNITS,
 }
 # Words that may stand between a number and its unit of time ("18,870 flight
 # hours", "two more weeks").
