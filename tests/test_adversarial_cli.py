@@ -524,3 +524,19 @@ def test_thai_sentences_are_candidates_by_their_length_in_characters() -> None:
             "นักเศรษฐศาสตร์คาดการณ์การเติบโต")
     summary = summarizer.summarize([text], "lead", chars=25, language="th")
     assert str(summary) == "ประเทศไทยมีประชากรมาก"
+
+
+def test_a_warning_is_one_cli_line(monkeypatch, capsys):
+    import warnings
+
+    import summarizer.cli.summarize as summarize_cli
+    from summarizer.cli import main
+
+    def run(args):
+        warnings.warn("cannot keep the static vectors in /x (Not a directory)", stacklevel=2)
+        return 0
+
+    monkeypatch.setattr(summarize_cli, "run", run)
+    assert main(["summarize", "seeds/"]) == 0
+    err = capsys.readouterr().err
+    assert err == "summarizer: warning: cannot keep the static vectors in /x (Not a directory)\n"

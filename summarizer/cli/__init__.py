@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sys
+import warnings
 from typing import Any, NoReturn
 
 from summarizer.errors import OptionError, SummarizerError
@@ -69,8 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     parser = build_parser(words[0] if words and words[0] in SUBCOMMANDS else None)
     try:
-        args = parser.parse_args(argv)  # inside: some options refuse with a typed error
-        return int(args.func(args) or 0)
+        with warnings.catch_warnings():
+            # a warning is one line too (the library's and its dependencies'), not
+            # Python's two-line "file:line: UserWarning" with a source line
+            warnings.showwarning = lambda message, *_a, **_k: say(f"warning: {message}")
+            args = parser.parse_args(argv)  # inside: some options refuse with a typed error
+            return int(args.func(args) or 0)
     except SummarizerError as exc:
         _error(exc)
         return exc.exit_code
