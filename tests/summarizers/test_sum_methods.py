@@ -160,10 +160,12 @@ def test_undated_documents_keep_input_order():
     assert newest.sentences[0].doc_id == "doc2"  # without dates: the last document
 
 
-def test_coverage_diversity_reward_is_opt_in_recorded_and_bounded():
+def test_coverage_diversity_reward_is_recorded_and_bounded():
     cluster = make_cluster()
-    plain = get_summarizer("coverage").summarize(cluster, Budget(words=40))
-    assert "diversity_weight" not in plain.settings  # off by default
+    default = get_summarizer("coverage").summarize(cluster, Budget(words=40))
+    assert default.settings["diversity_weight"] == 16.0  # the CV's choice
+    plain = get_summarizer("coverage", diversity_weight=0).summarize(cluster, Budget(words=40))
+    assert "diversity_weight" not in plain.settings  # off: not part of the objective
     diverse = get_summarizer("coverage", diversity_weight=2.0).summarize(cluster, Budget(words=40))
     assert diverse.settings["diversity_weight"] == 2.0
     assert diverse.settings["diversity_clusters"] == 0.2
