@@ -59,7 +59,7 @@ BUDGETS = {  # name -> (budget, ROUGE options)
     "400": (Budget(words=400), TAC_OPTIONS),
 }
 ENCODERS = {  # row -> coverage options
-    "MiniLM int8 ONNX (default)": {"encoder": INT8_ENCODER},
+    "MiniLM int8 ONNX (the previous default)": {"encoder": INT8_ENCODER},
     "static MiniLM vectors": {"encoder": STATIC_ENCODER},
     "semantic term off": {"semantic_weight": 0.0, "representation": "tfidf"},
 }
