@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,15 +64,18 @@ def check_seed(seed: object, name: str = "seed") -> int:
 
 
 def set_seed(seed: int = DEFAULT_SEED) -> int:
-    """Seed Python, NumPy and torch (when imported); returns the seed used."""
+    """Seed Python, NumPy and torch (when imported); returns the seed used.
+
+    torch is seeded only where something already imported it: importing it here
+    would cost a process that never uses it (the static-vector default, a Ray
+    actor) about a second. Code that draws from torch imports it first and then
+    calls this (the generation models do, before every call).
+    """
     random.seed(seed)
     np.random.seed(seed % (2**32))
-    try:
-        import torch
-
+    torch = sys.modules.get("torch")
+    if torch is not None:
         torch.manual_seed(seed)
-    except ImportError:  # pragma: no cover - torch is a core dependency
-        pass
     os.environ.setdefault("PYTHONHASHSEED", str(seed))
     return seed
 

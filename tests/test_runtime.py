@@ -61,3 +61,24 @@ def test_quiet_model_loading_restores_the_users_setting() -> None:
         pass
     assert not hf_logging.is_progress_bar_enabled()
     hf_logging.enable_progress_bar()
+
+
+def test_set_seed_never_imports_torch_but_seeds_it_once_imported() -> None:
+    import subprocess
+    import sys
+
+    # The static default and Ray actors never need torch: seeding must not load it (~1 s).
+    code = ("import sys; from summarizer.runtime import set_seed; set_seed(7); "
+            "from summarizer.evaluation.run import fresh_state; fresh_state(7); "
+            "print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
+    import torch
+
+    runtime.set_seed(11)
+    first = torch.rand(3)
+    runtime.set_seed(11)
+    assert torch.equal(first, torch.rand(3))
+    runtime.set_seed(12)
+    assert not torch.equal(first, torch.rand(3))
