@@ -122,10 +122,9 @@ def child(args: argparse.Namespace) -> None:
     if ray_engine:  # what an actor gets: its CPU and the engine's thread settings
         import ray
 
-        from summarizer.batch.engine import ACTOR_CPUS, actor_env
+        from summarizer.batch.engine import ACTOR_CPUS
 
-        probe = ray.remote(num_cpus=ACTOR_CPUS, runtime_env={"env_vars": actor_env()})
-        threads = ray.get(probe(_threads).remote())
+        threads = ray.get(ray.remote(num_cpus=ACTOR_CPUS)(_actor_threads).remote())
     print(json.dumps({"engine": args.engine, "wall": wall, "init": init, "done": report.done,
                       "failed": len(report.failed), "threads": threads,
                       "cluster_seconds": statistics.mean(r["seconds"] for r in rows)}))
@@ -136,6 +135,14 @@ LABELS = {"local": "one process", "local1": "one process, 1 thread",
           "ray": "Ray local mode, {workers} actors", "ray1": "Ray local mode, 1 actor"}
 ONE_THREAD = {v: "1" for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                               "RAYON_NUM_THREADS")}
+
+
+def _actor_threads() -> str:
+    """What an actor of the engine gets: its CPUs and the thread limits the engine sets."""
+    from summarizer.batch.engine import ACTOR_CPUS, limit_threads
+
+    limit_threads(ACTOR_CPUS)
+    return _threads()
 
 
 def _threads() -> str:

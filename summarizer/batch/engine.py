@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
@@ -79,6 +80,7 @@ def require_ray() -> Any:
     try:
         import ray
         import ray.data  # noqa: F401  (Ray Core alone is not enough)
+        import threadpoolctl  # noqa: F401  (sizes the actors' BLAS pools; in the extra)
     except ImportError:
         raise EngineError(f"--engine ray needs Ray Data; install it with: {INSTALL_HINT}") from None
     return ray
@@ -103,24 +105,37 @@ def init_ray(num_workers: int, address: str | None = None) -> Any:
     return ray
 
 
-def actor_env(cpus: int = ACTOR_CPUS) -> dict[str, str]:
-    """Thread-pool sizes for a Ray actor holding ``cpus`` CPUs, as a runtime_env's env_vars.
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "RAYON_NUM_THREADS")
+
+
+def limit_threads(cpus: int = ACTOR_CPUS) -> None:
+    """Size this process's thread pools to the ``cpus`` CPUs it holds: a Ray actor's.
 
     Ray itself only sets ``OMP_NUM_THREADS``; the tokenizers library (Rust, rayon) and
-    any BLAS that ignores it would each start a thread per core in every actor, so
-    N actors on N cores would run N x N threads. onnxruntime follows
-    ``OMP_NUM_THREADS`` through :class:`summarizer.summarizers.embed.OnnxEncoder`.
+    OpenBLAS would each start a thread per core in every actor, so N actors on N cores
+    would run N x N threads. Done inside the actor rather than through a runtime_env,
+    so that the actor can start in one of Ray's idle (already started) worker
+    processes: a runtime_env asks for a new process each time. The variables cover
+    what loads later (rayon's pool is built at its first use; torch, onnxruntime via
+    :func:`summarizer.summarizers.embed.omp_threads`); BLAS libraries already loaded
+    (numpy's OpenBLAS, which Ray Data imports first) are limited by threadpoolctl.
     The local engine is left alone: one process may use every core.
     """
-    n = str(max(1, int(cpus)))
-    return {name: n for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
-                                 "MKL_NUM_THREADS", "RAYON_NUM_THREADS")}
+    from threadpoolctl import threadpool_limits
+
+    n = max(1, int(cpus))
+    os.environ.update(dict.fromkeys(THREAD_VARS, str(n)))
+    threadpool_limits(n)
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(n)
 
 
 class _PackWorker:
     """The Ray actor: sets the task up once, then runs one pack per call."""
 
     def __init__(self, task: Task):
+        limit_threads(ACTOR_CPUS)
         self.task = task
         self.task.setup()
 
@@ -159,7 +174,7 @@ def _run_segment(ray: Any, task: Task, segment: list[bytes], num_workers: int,
     ds = ds.map_batches(
         _PackWorker, fn_constructor_args=(task,), batch_size=1,
         compute=ray.data.ActorPoolStrategy(size=num_workers), num_cpus=ACTOR_CPUS,
-        num_gpus=num_gpus or None, runtime_env={"env_vars": actor_env()},
+        num_gpus=num_gpus or None,
     )
     try:
         for row in ds.iter_rows():

@@ -214,7 +214,7 @@ class _MemoEncoder:
 def omp_threads() -> int | None:
     """``OMP_NUM_THREADS`` as a positive int, else None. torch honours it by itself;
     onnxruntime's own thread pool does not, so :class:`OnnxEncoder` passes it on (a
-    Ray actor of one CPU gets 1, see :func:`summarizer.batch.engine.actor_env`)."""
+    Ray actor of one CPU gets 1, see :func:`summarizer.batch.engine.limit_threads`)."""
     value = os.environ.get("OMP_NUM_THREADS", "").strip()
     return int(value) if value.isdigit() and int(value) > 0 else None
 

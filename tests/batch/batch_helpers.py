@@ -9,6 +9,7 @@ import os
 import random
 from pathlib import Path
 
+from summarizer.batch.engine import THREAD_VARS
 from summarizer.summarizers.lead import LeadSummarizer
 
 PLACES = ["Lisbon", "Nairobi", "Osaka", "Quito", "Leeds", "Gdansk", "Perth", "Tunis"]
@@ -52,14 +53,12 @@ def write_jsonl(path: Path, records: list, extra_lines: list[str] = ()) -> Path:
     return path
 
 
-THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "RAYON_NUM_THREADS")
-
-
 class Logged(LeadSummarizer):
     """The lead baseline that appends ``pid cluster-id`` to ``log`` for every cluster.
 
     The warm-up cluster (id ``warmup``) marks where a worker loaded its
-    summariser; there it also writes its thread settings to ``log``.env.PID. With ``crash_on``, the first time that cluster is met (no
+    summariser; there it also writes its thread settings (environment and the loaded BLAS
+    pools' sizes) to ``log``.env.PID. With ``crash_on``, the first time that cluster is met (no
     ``log``.crashed file yet) the process dies at once, like a killed worker.
     """
 
@@ -73,7 +72,10 @@ class Logged(LeadSummarizer):
         with open(self.log, "a") as fh:
             fh.write(f"{os.getpid()} {cluster.id}\n")
         if cluster.id == "warmup":  # where the summariser is set up: its thread settings
+            from threadpoolctl import threadpool_info
+
             env = {k: os.environ.get(k) for k in THREAD_VARS}
+            env["blas"] = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
             Path(f"{self.log}.env.{os.getpid()}").write_text(json.dumps(env))
         marker = Path(self.log + ".crashed")
         if cluster.id == self.crash_on and not marker.exists():

@@ -77,9 +77,12 @@ def test_killed_worker_loses_only_its_batch(ray_local, tmp_path):
     setups = [pid for pid, cid in lines if cid == "warmup"]
     assert len(setups) <= 3 < 6  # 6 batches
     assert len({pid for pid, cid in lines if cid != "warmup"}) >= 2  # both workers worked
-    # Each actor holds 1 CPU and sizes every thread pool to it (tokenizers' rayon too).
+    # Each actor holds 1 CPU and sizes every thread pool to it (tokenizers' rayon too), the
+    # BLAS that numpy loaded before the actor's code ran included.
     envs = [json.loads(f.read_text()) for f in tmp_path.glob("log.env.*")]
     assert len(envs) == len(setups)
+    blas = [env.pop("blas") for env in envs]
+    assert all(sizes and set(sizes) == {1} for sizes in blas)  # numpy's OpenBLAS: 2 without
     assert all(env == dict.fromkeys(batch_helpers.THREAD_VARS, "1") for env in envs)
 
 
