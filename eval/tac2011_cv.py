@@ -92,6 +92,8 @@ CONFIGS: dict[str, tuple[str, dict]] = {
     "coverage-diversity8": ("coverage", {"diversity_weight": 8.0}),
     "coverage-diversity12": ("coverage", {"diversity_weight": 12.0}),
     "coverage-diversity24": ("coverage", {"diversity_weight": 24.0}),
+    "coverage-stem5": ("coverage", {"stem_prefix": 5}),
+    "coverage-stem6": ("coverage", {"stem_prefix": 6}),
     "centroid": ("centroid", {}),
     "lexrank": ("lexrank", {}),
     "ilp": ("ilp", {}),

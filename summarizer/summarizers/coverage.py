@@ -38,6 +38,7 @@ from summarizer.errors import InputError
 from summarizer.progress import stage
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool
+from summarizer.summarizers.concepts import stem_tokens
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 from summarizer.summarizers.features import bigrams
 
@@ -66,8 +67,10 @@ class CoverageSummarizer(ExtractiveSummarizer):
     (Lin & Bilmes' 2011 diversity reward over a k-means partition of the candidates
     into ``diversity_clusters`` x n parts, per sentence that fits the budget; 0 =
     off; the default 16 is what leave-one-cluster-out CV over the 70 TAC 2011
-    clusters of 7 languages chose for both budgets, eval/tac2011_cv.py). Plus the
-    shared options of :class:`ExtractiveSummarizer`.
+    clusters of 7 languages chose for both budgets, eval/tac2011_cv.py),
+    ``stem_prefix`` (concepts compare words by their first this many characters,
+    a language-blind stemmer; None = whole words, the default). Plus the shared
+    options of :class:`ExtractiveSummarizer`.
     """
 
     name = "coverage"
@@ -86,6 +89,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         max_candidates: int | None = MAX_CANDIDATES,
         diversity_weight: float = 16.0,
         diversity_clusters: float = 0.2,
+        stem_prefix: int | None = None,
         **options: Any,
     ) -> None:
         super().__init__(**options)
@@ -99,6 +103,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
             raise InputError(f"max_rank must be >= 1 or None, got {max_rank}")
         if max_candidates is not None and max_candidates < 1:
             raise InputError(f"max_candidates must be >= 1 or None, got {max_candidates}")
+        if stem_prefix is not None and stem_prefix < 1:
+            raise InputError(f"stem_prefix must be >= 1 or None, got {stem_prefix}")
         if diversity_weight < 0 or not 0 < diversity_clusters <= 1:
             raise InputError("diversity_weight must be >= 0 and diversity_clusters in (0, 1]")
         self.concept_weight = concept_weight
@@ -112,6 +118,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.max_candidates = max_candidates
         self.diversity_weight = diversity_weight
         self.diversity_clusters = diversity_clusters
+        self.stem_prefix = stem_prefix
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -125,6 +132,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
             "position_decay": self.position_decay,
             "max_rank": self.max_rank,
             "max_candidates": self.max_candidates,
+            **({"stem_prefix": self.stem_prefix} if self.stem_prefix else {}),
             **({"diversity_weight": self.diversity_weight,
                 "diversity_clusters": self.diversity_clusters} if self.diversity_weight else {}),
         }
@@ -151,10 +159,16 @@ class CoverageSummarizer(ExtractiveSummarizer):
         count: dict[tuple, int] = {}
         weight: dict[tuple, float] = {}
         last: dict[tuple, int] = {}
+        p = self.stem_prefix
+        stops = frozenset(stem_tokens(sorted(pool.stopwords), p)) if p else pool.stopwords
+
+        def grams(tokens: list[str]) -> set[tuple[str, str]]:  # stemmed on the fly: no copy
+            return bigrams(stem_tokens(tokens, p), stops)
+
         steps = stage(range(len(pool)), "concepts", unit="sentence")
         for k in steps:
             unit = units[k]
-            for c in bigrams(pool.tokens[k], pool.stopwords):
+            for c in grams(pool.tokens[k]):
                 if last.get(c, -1) != unit:  # first sentence of this unit holding c
                     last[c] = unit
                     count[c] = count.get(c, 0) + 1
@@ -165,7 +179,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         ids = {c: k for k, c in enumerate(kept)}
         weights = np.array([weight[c] for c in kept])
         del count, weight, kept
-        return [[ids[c] for c in bigrams(t, pool.stopwords) if c in ids] for t in pool.tokens], weights
+        return [[ids[c] for c in grams(t) if c in ids] for t in pool.tokens], weights
 
     @staticmethod
     def _ranks(pool: Pool) -> list[int]:

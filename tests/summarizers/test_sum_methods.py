@@ -195,3 +195,24 @@ def test_diversity_parts_are_a_seeded_partition():
     assert np.allclose(reward, sim.mean(axis=1))
     single, _ = diversity_parts(vecs[:1], sim[:1, :1], fraction=0.2)
     assert single.tolist() == [0]
+
+
+def test_coverage_stem_prefix_joins_inflected_concepts():
+    from summarizer.summarizers.candidates import prepare
+
+    cluster = Cluster(documents=[
+        Document(id="a", text="The finance ministers approved budgets for schools on Monday."),
+        Document(id="b", text="A finance minister approves budget cuts for hospitals this week."),
+    ])
+    pool = prepare(cluster)
+    concepts = {}
+    for prefix in (None, 5):
+        per, weights = get_summarizer("coverage", stem_prefix=prefix).concepts(pool)
+        concepts[prefix] = len(weights)
+    # as written the two documents share only "finance minister(s)": no bigram in common;
+    # cut to 5 letters, "finan minis", "minis appro" and "appro budge" are in both
+    assert concepts[None] == 0 and concepts[5] == 3
+    summary = get_summarizer("coverage", stem_prefix=5).summarize(cluster, Budget(words=20))
+    assert summary.settings["stem_prefix"] == 5
+    with pytest.raises(InputError):
+        get_summarizer("coverage", stem_prefix=0)
