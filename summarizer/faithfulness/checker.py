@@ -215,6 +215,12 @@ class SourceIndex:
             self.numbers += [(n, number_context(t, n), sent, row) for n in numbers]
             anchored = ds if pub is None else [anchor_year(d, pub) for d in ds]
             self.dates += [(d, context_stems(t, d.start, d.end), sent, row) for d in anchored]
+            # the year a date states backs that year alone ("the attacks of
+            # 2005" by "the July 7, 2005 bombings"); not a year the article's
+            # date gave it ("the July 7 bombers" in an article of 2008 is 2005)
+            self.numbers += [(Number(d.text, float(d.year), 1.0, d.start, d.end, year=True),
+                              context_stems(t, d.start, d.end), sent, row)
+                             for d in ds if d.year is not None]
             states_year = any(n.year for n in numbers) or any(d.year for d in ds)
             if pub is not None:
                 # The article's date completes and resolves its own dates, and
@@ -399,9 +405,10 @@ def context_stems(text: str, start: int, end: int, width: int = CONTEXT_WORDS) -
 
 # Words that make a date the time of what a sentence reports ("in 2007, five
 # men were found guilty"), rather than part of a name ("the 2008 Olympics",
-# "the July 7 bombings"), which an article's own date cannot back.
+# "the July 7 bombings", "the attacks of 2005"), which an article's own date
+# cannot back. "of" times a sentence only in "as of".
 _TEMPORAL = frozenset("""in on since during by until till from early late mid through before after
-around throughout as of""".split())
+around throughout""".split())
 
 
 def _contradicted(backing: float, other: float) -> float:
@@ -416,8 +423,8 @@ def _contradicted(backing: float, other: float) -> float:
 
 
 def _adverbial(text: str, start: int) -> bool:
-    before = _TOKEN.findall(text[:start])
-    return not before or before[-1].casefold() in _TEMPORAL
+    before = [w.casefold() for w in _TOKEN.findall(text[:start])[-2:]]
+    return not before or before[-1] in _TEMPORAL or before == ["as", "of"]
 
 
 def number_context(text: str, number: Number) -> set[str]:

@@ -226,3 +226,34 @@ def test_a_date_the_sources_state_otherwise_is_contradicted():
     assert not right.unsupported
     # an article of March 25 is about the sailors, but another says when they were taken
     assert wrong.items[0].strength == 0.0 and [i.text for i in wrong.unsupported] == ["March 25"]
+
+
+def test_of_a_year_names_an_event_but_as_of_times_it():
+    cluster = Cluster([Document("Police searched six houses in Leeds.", id="a",
+                                date="2007-05-01")])
+    c = FaithfulnessChecker(embeddings=False, min_item_support=0.0, check_names=False)
+    named, timed = c.check(["Police searched six houses after the attacks of 2007.",
+                            "As of 2007 police had searched six houses in Leeds."],
+                           cluster).sentences
+    # the article's year times what it reports; it does not name "the attacks of 2007"
+    assert [i.text for i in named.unsupported] == ["2007"]
+    assert not timed.unsupported
+
+
+def test_a_year_stated_in_a_date_backs_the_year_alone():
+    cluster = Cluster([
+        Document("The July 7, 2005 bombings killed 52 people in London.", id="a",
+                 date="2009-07-07"),
+        Document("Footage of the July 7 bombers was shown to the jury.", id="b",
+                 date="2008-05-01"),
+    ])
+    c = FaithfulnessChecker(embeddings=False, min_item_support=0.0, check_names=False)
+    right, wrong, guessed = c.check(["The attacks of 2005 killed 52 people in London.",
+                                     "The attacks of 2006 killed 52 people in London.",
+                                     "Footage of the bombers of 2007 was shown to the jury."],
+                                    cluster).sentences
+    assert not right.unsupported
+    assert [i.text for i in wrong.unsupported] == ["2006"]
+    # "July 7" in an article of May 2008 reads as July 7, 2007 when a full date is
+    # needed, but that year is a guess, and a guess does not back a year written out
+    assert [i.text for i in guessed.unsupported] == ["2007"]
