@@ -187,6 +187,10 @@ class SourceIndex:
         # The publication date is one mention in each sentence it dates.
         self.dates: list[tuple[Date, set[str], set[str], int | None]] = []
         self.numbers: list[tuple[Number, set[str], set[str], int | None]] = []
+        # The dates among self.dates that time what their sentence reports ("on
+        # March 23", "today"), not those naming an event ("the February 27
+        # earthquake"): only these say that something happened on another day.
+        self.timing_dates: list[tuple[Date, set[str], set[str], int | None]] = []
         # The article's date (a Date) and year (a Number) as the time of what
         # each sentence reports, where it states no date or year of its own.
         self.article_dates: list[tuple[Date | Number, set[str], set[str], int | None]] = []
@@ -214,7 +218,9 @@ class SourceIndex:
             numbers = find_numbers(t, [(d.start, d.end) for d in ds])
             self.numbers += [(n, number_context(t, n), sent, row) for n in numbers]
             anchored = ds if pub is None else [anchor_year(d, pub) for d in ds]
-            self.dates += [(d, context_stems(t, d.start, d.end), sent, row) for d in anchored]
+            stated = [(d, context_stems(t, d.start, d.end), sent, row) for d in anchored]
+            self.dates += stated
+            self.timing_dates += [m for m in stated if _adverbial(t, m[0].start)]
             # the year a date states backs that year alone ("the attacks of
             # 2005" by "the July 7, 2005 bombings"); not a year the article's
             # date gave it ("the July 7 bombers" in an article of 2008 is 2005)
@@ -226,10 +232,14 @@ class SourceIndex:
                 # The article's date completes and resolves its own dates, and
                 # dates what it reports where a sentence states no date itself:
                 # "on June 6" is backed by what an article of June 6 says, not
-                # by any sentence of the cluster. "On Wednesday" dates its
-                # whole sentence, as the article's date does.
+                # by any sentence of the cluster. "On Wednesday" and "today"
+                # are read like any date written out, with the words around
+                # them ("the relay in San Francisco began today" is not about
+                # the torch arriving in London).
                 relative = relative_dates(t, pub)
-                self.dates += [(d, sent, sent, row) for d in relative]
+                resolved = [(d, context_stems(t, d.start, d.end), sent, row) for d in relative]
+                self.dates += resolved
+                self.timing_dates += resolved
                 if not ds and not relative:
                     self.article_dates.append((Date(doc_id, pub.year, pub.month, pub.day, 0, 0),
                                                sent, sent, row))
@@ -361,24 +371,27 @@ class FaithfulnessChecker:
         dates = find_dates(text)
         for d in dates:
             ctx = context_stems(text, d.start, d.end)
-            mentions = index.dates + (index.article_dates if _adverbial(text, d.start) else [])
-            best = strength(ctx, ((st, sent, row) for s, st, sent, row in mentions
-                                  if isinstance(s, Date) and date_supports(s, d)))
-            best = _contradicted(best, strength(ctx, (
-                (st, sent, row) for s, st, sent, row in index.dates
-                if ctx & st and (s.day is None) == (d.day is None)
-                and not date_supports(s, d) and not date_supports(d, s))))
+            presumed = index.article_dates if _adverbial(text, d.start) else []
+            best = _contradicted(*_presumption(
+                strength(ctx, ((st, sent, row) for s, st, sent, row in index.dates
+                               if date_supports(s, d))),
+                strength(ctx, ((st, sent, row) for s, st, sent, row in presumed
+                               if isinstance(s, Date) and date_supports(s, d))),
+                strength(ctx, ((st, sent, row) for s, st, sent, row in index.timing_dates
+                               if ctx & st and (s.day is None) == (d.day is None)
+                               and not date_supports(s, d) and not date_supports(d, s)))))
             items.append(Item("date", d.text, d.start, d.end, self._backed(best), max(best, 0.0)))
         for x in find_numbers(text, [(d.start, d.end) for d in dates]):
             ctx = number_context(text, x)
-            mentions = index.numbers + (index.article_dates if x.year and _adverbial(text, x.start)
-                                        else [])
-            best = strength(ctx, ((st, sent, row) for s, st, sent, row in mentions
-                                  if isinstance(s, Number) and supports(s, x)))
-            best = _contradicted(best, strength(ctx, (
-                (st, sent, row) for s, st, sent, row in index.numbers
-                if ctx & st and (s.unit, s.percent, s.year) == (x.unit, x.percent, x.year)
-                and not supports(s, x) and not supports(x, s))))
+            presumed = index.article_dates if x.year and _adverbial(text, x.start) else []
+            best = _contradicted(*_presumption(
+                strength(ctx, ((st, sent, row) for s, st, sent, row in index.numbers
+                               if supports(s, x))),
+                strength(ctx, ((st, sent, row) for s, st, sent, row in presumed
+                               if isinstance(s, Number) and supports(s, x))),
+                strength(ctx, ((st, sent, row) for s, st, sent, row in index.numbers
+                               if ctx & st and (s.unit, s.percent, s.year) == (x.unit, x.percent, x.year)
+                               and not supports(s, x) and not supports(x, s)))))
             if x.relative and x.value.is_integer():
                 # "four years after the bombings": the time from a date an
                 # article mentions to the article's own date
@@ -420,6 +433,18 @@ def _contradicted(backing: float, other: float) -> float:
     if backing < 0 or other <= backing:
         return backing
     return 2 * backing - other
+
+
+def _presumption(stated: float, presumed: float, other: float) -> tuple[float, float]:
+    """(backing, contradicting strength) of an item backed by mentions that
+    state it (``stated``) or by an article's date, which only presumes that
+    what a sentence reports happened on that day or in that year
+    (``presumed``): the presumption falls where the sources state another
+    date or year for the same thing more strongly ("captured on March 23" in
+    one article outweighs an undated "arrested them" in an article of March 25)."""
+    if presumed >= 0 and other > presumed:
+        presumed = -1.0
+    return max(stated, presumed), other
 
 
 def _adverbial(text: str, start: int) -> bool:

@@ -257,3 +257,67 @@ def test_a_year_stated_in_a_date_backs_the_year_alone():
     # "July 7" in an article of May 2008 reads as July 7, 2007 when a full date is
     # needed, but that year is a guess, and a guess does not back a year written out
     assert [i.text for i in guessed.unsupported] == ["2007"]
+
+
+def test_an_article_date_is_a_presumption_that_a_stated_date_overrides():
+    cluster = Cluster([
+        Document("The sailors were captured by Iranian guards on March 23 in the Gulf.", id="a",
+                 date="2007-03-24"),
+        Document("The sailors had been inspecting a ship when Iranian gunboats captured them "
+                 "in the Gulf.", id="b", date="2007-03-25"),
+    ])
+    c = FaithfulnessChecker(embeddings=False, min_item_support=0.0, check_names=False)
+    stated, presumed = c.check(["The sailors were captured by Iranian guards on March 23.",
+                                "The sailors were captured by Iranian guards on March 25."],
+                               cluster).sentences
+    assert not stated.unsupported
+    # article b, of March 25, reports the capture without a date; article a says
+    # when it happened, and says it more closely
+    assert [i.text for i in presumed.unsupported] == ["March 25"]
+    # what article b reports and no source dates otherwise, its date still backs
+    (inspecting,) = c.check(["On March 25 the sailors had been inspecting a ship."],
+                            cluster).sentences
+    assert not inspecting.unsupported
+
+
+def test_an_article_year_is_a_presumption_that_a_stated_year_overrides():
+    cluster = Cluster([
+        Document("In 2005 bombs killed 52 people on three trains in London.", id="a",
+                 date="2005-07-08"),
+        Document("The inquest heard that bombs killed 52 people.", id="b", date="2009-07-07"),
+    ])
+    c = FaithfulnessChecker(embeddings=False, min_item_support=0.0, check_names=False)
+    bombs, inquest = c.check(["In 2009 bombs killed 52 people on three trains in London.",
+                              "In 2009 the inquest heard that bombs killed 52 people."],
+                             cluster).sentences
+    assert [i.text for i in bombs.unsupported] == ["2009"]
+    assert not inquest.unsupported
+
+
+def test_today_is_read_with_the_words_around_it():
+    cluster = Cluster([Document("The torch arrived in London, and protesters in San Francisco "
+                                "marched today.", id="a", date="2008-04-09")])
+    c = FaithfulnessChecker(embeddings=False, min_item_support=0.0, check_names=False)
+    marched, arrived = c.check(["Protesters in San Francisco marched on April 9.",
+                                "The torch arrived in London on April 9."], cluster).sentences
+    # "today" is when the protesters marched, not when the torch arrived: no
+    # context word of "arrived in London" is next to it, so only the sentence backs
+    assert marched.items[0].strength > arrived.items[0].strength
+    assert arrived.items[0].strength <= 0.5
+
+
+def test_only_a_date_that_times_its_sentence_contradicts():
+    named = Document("A weaker aftershock of the February 27 earthquake was recorded in Chile.",
+                     id="b", date="2010-03-12")
+    timed = Document("A weaker aftershock was recorded in Chile on March 11.", id="c",
+                     date="2010-03-12")
+    lead = Document("Rain fell in Chile as an aftershock was recorded.", id="a",
+                    date="2010-05-05")
+    c = FaithfulnessChecker(embeddings=False, min_item_support=0.0, check_names=False)
+    out = ["A weaker aftershock was recorded in Chile on 5 May."]
+    # "the February 27 earthquake" names the earthquake; it does not say when
+    # an aftershock was recorded, so the article of May 5 still dates it
+    assert not c.check(out, Cluster([lead, named])).sentences[0].unsupported
+    # "recorded on March 11" does, and outweighs that presumption
+    assert [i.text for i in c.check(out, Cluster([lead, timed])).sentences[0].unsupported] == [
+        "5 May"]
