@@ -77,6 +77,14 @@ class Date:
     day: int | None
     start: int
     end: int
+    # the year said in words right after a date without one: -1 for "June 1
+    # last year", 0 for "this year", 1 for "next year" (from the article's year)
+    year_offset: int | None = None
+
+
+# "June 1 last year": the year of an undated day, said in words
+_YEAR_WORDS = re.compile(r"\s+(?P<w>last|this|next)\s+year\b", re.IGNORECASE)
+_YEAR_OFFSETS = {"last": -1, "this": 0, "next": 1}
 
 
 def find_dates(text: str) -> list[Date]:
@@ -96,7 +104,9 @@ def find_dates(text: str) -> list[Date]:
                 continue  # a bare "May" or "March" is also an ordinary word
         if not 1 <= month <= 12 or any(d is not None and not 1 <= d <= 31 for d in days):
             continue
-        out += [Date(m.group(0), year, month, d, m.start(), m.end()) for d in days]
+        said = _YEAR_WORDS.match(text, m.end()) if year is None else None
+        offset = _YEAR_OFFSETS[said.group("w").lower()] if said else None
+        out += [Date(m.group(0), year, month, d, m.start(), m.end(), offset) for d in days]
     return out
 
 
@@ -125,9 +135,12 @@ def anchor_year(date: Date, published: dt.date) -> Date:
     reports what has happened, so the latest such date no more than a month
     after publication ("Dec. 30" in an article of January 2, 2005 is
     December 30, 2004; "July 7" in one of May 2008 is July 7, 2007, not 2008;
-    "Jan. 5" in one of December 30, 2004 is 2005: an announced event)."""
+    "Jan. 5" in one of December 30, 2004 is 2005: an announced event), unless
+    the text says which year ("June 1 last year")."""
     if date.year is not None:
         return date
+    if date.year_offset is not None:
+        return replace(date, year=published.year + date.year_offset)
     day = min(date.day or 1, 28)
     latest = published + dt.timedelta(days=AHEAD_DAYS)
     year = max(y for y in (published.year - 1, published.year, published.year + 1)

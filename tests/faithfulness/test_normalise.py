@@ -130,6 +130,22 @@ def test_anchor_year_reads_a_date_as_past_or_just_ahead(published, offset):
     assert anchor_year(m, published) == m  # a stated year stays
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2098, 12, 31)),
+       st.integers(min_value=1, max_value=12), st.sampled_from(["last", "this", "next"]))
+def test_a_year_said_in_words_overrides_the_guess(published, month, said):
+    # "June 1 last year" in an article of May 6, 2010 is June 1, 2009, though a
+    # bare "June 1" there reads as the coming June 1, 2010
+    (d,) = find_dates(f"crashed on {MONTH_NAMES[month - 1]} 1 {said} year in the Atlantic")
+    offset = {"last": -1, "this": 0, "next": 1}[said]
+    assert anchor_year(d, published).year == published.year + offset
+    (stated,) = find_dates(f"on {MONTH_NAMES[month - 1]} 1, 1999 last year")
+    assert anchor_year(stated, published).year == 1999  # a stated year stays
+    # "last year" elsewhere in the sentence says nothing about this date
+    (far,) = find_dates(f"on {MONTH_NAMES[month - 1]} 1 as last year")
+    assert far.year_offset is None
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.dates(min_value=dt.date(1900, 1, 8), max_value=dt.date(2099, 12, 24)),
        st.integers(min_value=0, max_value=6))
