@@ -45,7 +45,7 @@ DEFAULT_MIN_SUPPORT = {True: 0.325, False: 0.2}  # by whether embeddings are use
 CONTEXT_WORDS = 3
 # Least strength (see _strength) of the source mention backing a number or
 # date; chosen by leave-one-cluster-out CV with min_support (eval/faithfulness_tac.py).
-DEFAULT_MIN_ITEM_SUPPORT = {True: 0.05, False: 0.0}
+DEFAULT_MIN_ITEM_SUPPORT = {True: 0.05, False: 0.05}
 GUARDS = ("flag", "drop", "off")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _STOP = frozenset("""a an the and or but if of to in on at by for from with as is are was were be
