@@ -447,15 +447,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--languages", default=",".join(LANGUAGES))
     ap.add_argument("--configs", default=",".join(n for n in CONFIGS if n not in SLOW),
-                    help="comma-separated names from CONFIGS ('default' is always run; "
-                         f"not by default: {', '.join(SLOW)})")
+                    help="comma-separated names from CONFIGS, or 'all' ('default' is always "
+                         f"run; not by default: {', '.join(SLOW)})")
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
         return 2
-    names = ["default"] + [n for n in args.configs.split(",") if n and n != "default"]
+    wanted = ",".join(CONFIGS) if args.configs == "all" else args.configs
+    names = ["default"] + [n for n in wanted.split(",") if n and n != "default"]
     unknown = [n for n in names if n not in CONFIGS]
     if unknown:
         print(f"unknown configuration(s): {', '.join(unknown)}; known: {', '.join(CONFIGS)}",
