@@ -5,7 +5,7 @@ Usage::
     python eval/bench_batch.py [--clusters 1000] [--docs 5] [--sentences 8]
                                [--workers 2] [--method coverage] [--words 100]
                                [--encoders default,all-MiniLM-L6-v2-int8]
-                               [--engines local,ray,ray1] [--repeats 3]
+                               [--engines local,ray,ray-warm,ray1] [--repeats 3]
                                [--max-load 1.5] [--out eval/results/bench_batch.md]
 
 Input: ``--clusters`` synthetic news clusters built from real news text: the
@@ -26,10 +26,19 @@ process (so memory and start-up are measured as a user pays them):
 - ``local-blas1``: one process, only OpenBLAS held to one thread;
 - ``ray``: ``ray.init(num_cpus=W)`` (timed apart), then an actor pool of
   ``--workers`` actors (1 CPU each; the engine sizes their thread pools to it);
-- ``ray1``: the same with one actor.
+- ``ray1``: the same with one actor;
+- ``ray-warm``: the same 2 actors for a second job of a session that stays up (a
+  long-running cluster): after ``ray.init``, an untimed one-cluster job (Ray
+  Data's helper actors started, Ray Data imported in the driver) and 2 s of
+  rest; the timed job still starts its own actors. Its CPU and memory columns
+  count only what follows the first job.
 
 Times are end to end for the job (model loading and, for Ray, actor start-up
-included; ``ray.init`` shown apart). Runs alternate between engines, and each
+included; ``ray.init`` shown apart, and added to the job in "ratio with
+ray.init": the whole cost for a user whose job starts Ray). "s to first batch":
+from the job's start to the first batch of summaries back at the driver, i.e.
+the engine's fixed cost (model loading; for Ray, Ray Data's planning and
+helper actors, the actors' start-up) plus one batch. Runs alternate between engines, and each
 waits until the 1-minute load average is under ``--max-load`` (the machine is
 shared); the load at the start and end of every run is printed. Peak memory is
 the largest resident set sampled (every 0.2 s) of the process doing the
@@ -53,6 +62,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -112,10 +122,23 @@ def child(args: argparse.Namespace) -> None:
         ray.init(num_cpus=args.workers, log_to_driver=False)
         init = time.perf_counter() - t
     options = json.loads(getattr(args, "options", None) or "{}")
+
+    def job(inp: str | Path, out: str) -> Any:
+        return summarize_dataset(inp, out, args.method, words=args.words,
+                                 engine="ray" if ray_engine else "local", progress=False,
+                                 num_workers=workers if ray_engine else None, **options)
+
+    if args.engine == "ray-warm":  # a session that stays up: one small job before, untimed
+        warm = Path(f"{args.job_out}-warm.jsonl")
+        with open(args.input, encoding="utf-8") as src:
+            warm.write_text(json.dumps({**json.loads(src.readline()), "id": "warm"}) + "\n",
+                            encoding="utf-8")
+        job(warm, f"{args.job_out}-warm")
+        time.sleep(2)  # between two jobs: the first one's actors have exited
+    first = _time_first_batch()
+    Path(f"{args.job_out}.start").touch()  # run_engine counts CPU from here
     start = time.perf_counter()
-    report = summarize_dataset(args.input, args.job_out, args.method, words=args.words,
-                               engine="ray" if ray_engine else "local", progress=False,
-                               num_workers=workers if ray_engine else None, **options)
+    report = job(args.input, args.job_out)
     wall = time.perf_counter() - start
     rows = read_output(args.job_out, columns=["id", "seconds"])
     threads = _threads()
@@ -126,13 +149,35 @@ def child(args: argparse.Namespace) -> None:
 
         threads = ray.get(ray.remote(num_cpus=ACTOR_CPUS)(_actor_threads).remote())
     print(json.dumps({"engine": args.engine, "wall": wall, "init": init, "done": report.done,
+                      "first_batch": first[0] - start if first else wall,
                       "failed": len(report.failed), "threads": threads,
                       "cluster_seconds": statistics.mean(r["seconds"] for r in rows)}))
 
 
+def _time_first_batch() -> list[float]:
+    """Records when the job's first batch of results reaches the driver: the fixed cost
+    of the engine (model loading; for Ray, Ray Data's planning, helper actors and the
+    actors' start-up) plus one batch. (Wraps the two engines as the job module sees them.)"""
+    from summarizer.batch import job
+
+    first: list[float] = []
+
+    def timed(run: Any) -> Any:
+        def wrapper(*a: Any, **k: Any) -> Any:
+            for pack in run(*a, **k):
+                if not first:
+                    first.append(time.perf_counter())
+                yield pack
+        return wrapper
+
+    job.run_local, job.run_ray = timed(job.run_local), timed(job.run_ray)
+    return first
+
+
 LABELS = {"local": "one process", "local1": "one process, 1 thread",
           "local-blas1": "one process, 1 BLAS thread",
-          "ray": "Ray local mode, {workers} actors", "ray1": "Ray local mode, 1 actor"}
+          "ray": "Ray local mode, {workers} actors", "ray1": "Ray local mode, 1 actor",
+          "ray-warm": "Ray local mode, {workers} actors, 2nd job of a running session"}
 ONE_THREAD = {v: "1" for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                               "RAYON_NUM_THREADS")}
 
@@ -180,20 +225,29 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
     peaks: dict[int, float] = {}
     cpu: dict[int, float] = {}
     cpu_all: dict[int, float] = {}  # every process of the job (Ray: driver, raylet, GCS too)
+    # ray-warm: only what follows the untimed first job counts (its actors left out).
+    marker = Path(f"{out}.start")
+    base: dict[int, float] | None = None if engine == "ray-warm" else {}
+    old_actors: set[int] = set()
     while proc.poll() is None:
         try:
             procs = [parent, *parent.children(recursive=True)]
         except psutil.NoSuchProcess:
             break
+        if base is None and marker.exists():
+            base, old_actors = dict(cpu_all), set(cpu)
+            peaks.clear()
+            cpu.clear()
         for p in procs:
             try:
                 times = p.cpu_times()
                 cpu_all[p.pid] = times.user + times.system
                 is_actor = "MapWorker" in " ".join(p.cmdline()) or "PackWorker" in p.name()
                 ray_engine = engine.startswith("ray")
-                if (not ray_engine and p.pid == proc.pid) or (ray_engine and is_actor):
+                if ((not ray_engine and p.pid == proc.pid) or (ray_engine and is_actor)) \
+                        and p.pid not in old_actors:
                     peaks[p.pid] = max(peaks.get(p.pid, 0.0), p.memory_info().rss / 2**20)
-                    cpu[p.pid] = cpu_all[p.pid]
+                    cpu[p.pid] = cpu_all[p.pid] - (base or {}).get(p.pid, 0.0)
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 pass
         time.sleep(0.2)
@@ -205,7 +259,8 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
     # CPU seconds of the summarising processes per cluster: unlike wall time, hardly
     # changed by other jobs sharing the machine (model loading included, amortised).
     result["cpu_per_cluster"] = sum(cpu.values()) / max(result["done"], 1)
-    result["cpu_all_per_cluster"] = sum(cpu_all.values()) / max(result["done"], 1)
+    result["cpu_all_per_cluster"] = sum(c - (base or {}).get(pid, 0.0) for pid, c in
+                                        cpu_all.items()) / max(result["done"], 1)
     # Cores the summarising processes kept busy over the job (actor start-up included).
     result["cores_busy"] = sum(cpu.values()) / max(result["wall"], 1e-9)
     return result
@@ -248,7 +303,8 @@ def main() -> None:
     p.add_argument("--words", type=int, default=100)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--engines", default="local,ray,ray1",
-                   help="local and any of ray, ray1 (Ray with one actor), local1 (one process "
+                   help="local and any of ray, ray1 (Ray with one actor), ray-warm (Ray, second "
+                        "job of a running session), local1 (one process "
                         "held to one thread per pool), local-blas1 (only OpenBLAS held to one)")
     p.add_argument("--encoders", default="default",
                    help="comma list: 'default' (the method's own) or encoder names, e.g. "
@@ -295,8 +351,8 @@ def main() -> None:
     def summaries(folder: Path) -> dict:
         return {x["id"]: x["summary"] for x in read_output(folder, ["id", "summary"])}
 
-    def med(key: tuple[str, str], field: str) -> float:
-        return statistics.median(x[field] for x in runs[key])
+    def med(key: tuple[str, str], *fields: str) -> float:
+        return statistics.median(sum(x[f] for f in fields) for x in runs[key])
 
     rate = {k: args.clusters / med(k, "wall") for k in runs}
     lines = [
@@ -313,10 +369,11 @@ def main() -> None:
         f"{platform.python_version()}; load average (1, 5, 15 min) before {load_before}, "
         f"after {load_after} (the machine is shared).",
         "",
-        "| encoder | engine | job wall s | clusters/s | ratio vs one process | ray.init s | "
-        "CPU s per cluster (workers) | CPU s per cluster (all processes) | cores busy | "
-        "threads per worker | peak RSS per worker MiB | 1-min load at start -> end, per run |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
+        "| encoder | engine | job wall s | clusters/s | ratio vs one process | s to first batch | "
+        "ray.init s | ratio with ray.init | CPU s per cluster (workers) | "
+        "CPU s per cluster (all processes) | cores busy | threads per worker | "
+        "peak RSS per worker MiB | 1-min load at start -> end, per run |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
     ]
     same: dict[tuple[str, str], bool] = {}
     for enc in encoders:
@@ -327,11 +384,15 @@ def main() -> None:
             same[key] = summaries(tmp / f"{enc}-{engine}0") == base
             peaks = ", ".join(f"{m:.0f}" for m in last["peak_rss_mib"]) or "n/a"
             loads = "; ".join(f"{a:.2f} -> {b:.2f}" for a, b in (x["load"] for x in runs[key]))
+            # End to end for a fresh Ray instance: ray.init added to the job (n/a for a
+            # session that was already up).
+            with_init = ("n/a" if engine == "ray-warm" else
+                         f"{med((enc, 'local'), 'wall') / med(key, 'wall', 'init'):.2f}x")
             lines.append(
                 f"| {enc} | {LABELS[engine].format(workers=args.workers)} | "
                 f"{med(key, 'wall'):.1f} | {rate[key]:.2f} | "
-                f"**{rate[key] / rate[enc, 'local']:.2f}x** | "
-                f"{med(key, 'init'):.1f} | {med(key, 'cpu_per_cluster'):.3f} | "
+                f"**{rate[key] / rate[enc, 'local']:.2f}x** | {med(key, 'first_batch'):.1f} | "
+                f"{med(key, 'init'):.1f} | {with_init} | {med(key, 'cpu_per_cluster'):.3f} | "
                 f"{med(key, 'cpu_all_per_cluster'):.3f} | {med(key, 'cores_busy'):.2f} | "
                 f"{last['threads']} | {peaks} | {loads} |")
     lines += ["", "Identical summaries to the one-process run, for every cluster: "
