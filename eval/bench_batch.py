@@ -406,7 +406,7 @@ def main() -> None:
         f"Command: `python eval/bench_batch.py --clusters {args.clusters} --docs "
         f"{args.docs} --sentences {args.sentences} --workers {args.workers} --repeats "
         f"{args.repeats} --engines {args.engines} --encoders {args.encoders} --max-load "
-        f"{args.max_load}`"]
+        f"{args.max_load} --max-wait {args.max_wait:g}`"]
     emit_report("\n".join(lines), args.out)
 
 
