@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import pyarrow as pa
@@ -231,3 +232,29 @@ def test_abstractive_actors_ask_for_a_gpu_only_when_the_cluster_has_one(monkeypa
     assert job._default_gpus("coverage") == 0  # extractive methods never hold a GPU
     monkeypatch.setattr(engine, "init_ray", lambda n, address=None: FakeRay(0))
     assert job._default_gpus("abstractive") == 0
+
+
+def test_limit_threads_sizes_pools_already_loaded_and_to_come(tmp_path):
+    """What a Ray actor does before its set-up, here in a fresh process: numpy's OpenBLAS
+    is already loaded with a thread per core, the variables cover what loads later."""
+    import subprocess
+
+    code = (
+        "import json, os, numpy\n"
+        "from threadpoolctl import threadpool_info\n"
+        "from summarizer.batch.engine import THREAD_VARS, limit_threads\n"
+        "before = [i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas']\n"
+        "limit_threads(1)\n"
+        "after = [i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas']\n"
+        "print(json.dumps({'before': before, 'after': after,\n"
+        "                  'env': {k: os.environ.get(k) for k in THREAD_VARS}}))\n")
+    from summarizer.batch.engine import THREAD_VARS
+
+    env = {k: v for k, v in os.environ.items() if k not in THREAD_VARS}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=env)
+    got = json.loads(out.stdout)
+    assert got["after"] and set(got["after"]) == {1}
+    if (os.cpu_count() or 1) > 1:
+        assert max(got["before"]) > 1  # the limit changed something
+    assert set(got["env"].values()) == {"1"}
