@@ -86,7 +86,7 @@ CONFIGS: dict[str, tuple[str, dict]] = {
     "coverage-compress-parenthetical": ("coverage", {"compress": "parenthetical"}),
     "coverage-compress-connective": ("coverage", {"compress": "connective"}),
     "coverage-compress-da": ("coverage", {"compress": "dateline,attribution"}),
-    "coverage-readable": ("coverage", {"order": "readable"}),
+    "coverage-coherent": ("coverage", {"order": "coherent"}),
     "coverage-diversity0": ("coverage", {"diversity_weight": 0.0}),
     "coverage-diversity4": ("coverage", {"diversity_weight": 4.0}),
     "coverage-diversity8": ("coverage", {"diversity_weight": 8.0}),

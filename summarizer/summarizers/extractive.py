@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -10,7 +11,7 @@ import numpy as np
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
-from summarizer.summarizers.assemble import ORDERS, build_summary, fill
+from summarizer.summarizers.assemble import ORDERS, build_summary, fill, order_sentences
 from summarizer.summarizers.base import Summarizer, Summary, check_arguments
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.candidates import Pool, prepare, prune_pool
@@ -25,6 +26,8 @@ _FINAL_PUNCT = re.compile(r"[.!?。！？…؟।;][\"'”’)\]]*\s*$")
 # sentences: a 2,000 x 2,000 similarity matrix is 32 MB; 400,000 sentences
 # (a 50 MB text) would need 1.3 TB.
 MAX_SENTENCES = 2000
+# order="readable": how many of the best unchosen sentences may replace a dangling opener
+SWAP_CANDIDATES = 200
 
 
 class ExtractiveSummarizer(Summarizer):
@@ -141,7 +144,12 @@ class ExtractiveSummarizer(Summarizer):
             return chosen, None
         from summarizer.summarizers.readability import swap_opening
 
-        redundancy = self.redundancy(pool, kind)
+        # the alternatives: the best-scoring sentences not chosen, a bounded number, so
+        # that a long input embeds and scans no more than these for the swap
+        taken = set(chosen)
+        others = heapq.nlargest(SWAP_CANDIDATES, (i for i in range(len(pool)) if i not in taken),
+                                key=lambda i: scores[i])
+        redundancy = self.redundancy(pool, kind, list(chosen) + others)
         texts = pool.texts
 
         def fits(items: list[int]) -> bool:  # whole sentences fit, and the cut one keeps room
@@ -149,7 +157,9 @@ class ExtractiveSummarizer(Summarizer):
             return budget.fits(whole) and (cut is None or bool(budget.cut(texts[cut], whole)))
 
         return swap_opening(texts, list(chosen), scores, fits,
-                            lambda i, others: redundancy.duplicate(i, others) or i == cut)
+                            lambda i, others: redundancy.duplicate(i, others) or i == cut,
+                            order=lambda items: order_sentences(pool, items, scores, "readable"),
+                            candidates=others)
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
         check_arguments(cluster, budget)

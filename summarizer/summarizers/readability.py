@@ -6,9 +6,11 @@ that opens with such a word is not placed first if another chosen sentence
 can open instead -- the first chosen sentence of another document -- that
 one moves to the front and the rest keep their (chronological) order. The content of the summary is unchanged.
 
-When every chosen sentence dangles, :func:`swap_opening` trades the
-weakest of them for the best self-contained sentence whose score is nearly
-as high (within ``tolerance`` of it) and that fits the budget in its place.
+When no reordering helps (one document, or every document's first chosen
+sentence dangles), :func:`swap_opening` trades one of the dangling sentences
+the summary opens with for the best self-contained sentence whose score is
+nearly as high (within ``tolerance`` of it), that fits the budget in its
+place and opens the summary once ordered.
 
 The word list is English (pronouns and connectives that need an antecedent);
 for other languages nothing matches and the order is left as it is.
@@ -17,7 +19,7 @@ for other languages nothing matches and the order is left as it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 _PRONOUNS = r"he|she|they|it|his|her|their|them|its|theirs|hers|these|those|this"
 # "At the meeting, they ...": a short opening phrase, then a pronoun.
@@ -60,25 +62,43 @@ def swap_opening(
     texts: Sequence[str],
     chosen: list[int],
     scores: Sequence[float],
-    fits,
-    excluded=lambda i, others: False,
+    fits: Callable[[list[int]], bool],
+    excluded: Callable[[int, list[int]], bool] = lambda i, others: False,
     tolerance: float = 0.25,
+    order: Callable[[list[int]], list[int]] = sorted,
+    candidates: Sequence[int] | None = None,
 ) -> tuple[list[int], tuple[int, int] | None]:
-    """If every chosen item dangles, replace the lowest-scoring one by the best
-    self-contained item scoring at least ``(1 - tolerance)`` times as much.
+    """If the summary, put in ``order``, still opens with a dangling sentence,
+    trade one of the dangling sentences it opens with for the best self-contained
+    item scoring at least ``(1 - tolerance)`` times as much, such that the new
+    summary opens cleanly.
 
-    ``fits(items)`` says whether a selection fits the budget; ``excluded(i,
-    others)`` refuses an item (e.g. a near-duplicate of the others). Returns
-    the new selection and the (removed, added) pair, or the input and None.
+    The opening run of dangling sentences is tried weakest first; ``candidates``
+    limits the alternatives (default: every item). ``fits(items)``
+    says whether a selection fits the budget; ``excluded(i, others)`` refuses an
+    item (e.g. a near-duplicate of the others). Returns the new selection and
+    the (removed, added) pair, or the input and None.
     """
-    if not chosen or not all(dangling_opening(texts[i]) for i in chosen):
+    ordered = order(list(chosen))
+    if not ordered or not dangling_opening(texts[ordered[0]]):
         return chosen, None
-    weakest = min(chosen, key=lambda i: scores[i])
-    rest = [i for i in chosen if i != weakest]
-    floor = (1.0 - tolerance) * scores[weakest]
-    pool = sorted((i for i in range(len(texts)) if i not in chosen and scores[i] >= floor
-                   and not dangling_opening(texts[i])), key=lambda i: -scores[i])
-    for i in pool:
-        if fits(rest + [i]) and not excluded(i, rest):
-            return rest + [i], (weakest, i)
+    run = []
+    for i in ordered:
+        if not dangling_opening(texts[i]):
+            break
+        run.append(i)
+    taken = set(chosen)
+    items = range(len(texts)) if candidates is None else candidates
+    alternatives = sorted((i for i in items if i not in taken
+                           and not dangling_opening(texts[i])), key=lambda i: -scores[i])
+    for weak in sorted(run, key=lambda i: scores[i]):
+        rest = [i for i in chosen if i != weak]
+        floor = (1.0 - tolerance) * scores[weak]
+        for i in alternatives:
+            if scores[i] < floor:
+                break
+            new = rest + [i]
+            if (not dangling_opening(texts[order(new)[0]]) and fits(new)
+                    and not excluded(i, rest)):
+                return new, (weak, i)
     return chosen, None

@@ -70,19 +70,33 @@ def test_phrase_then_pronoun_dangles():
     assert not dangling_opening("At the meeting, the ministers agreed to set up groups.")
 
 
-def test_swap_opening_trades_the_weakest_for_a_near_equal_alternative():
+def test_swap_opening_trades_a_dangling_opener_for_a_near_equal_alternative():
     from summarizer.summarizers.readability import swap_opening
 
     texts = ["They agreed.", "But he left.", "The summit opened.", "Rain fell all day."]
-    scores = [1.0, 0.8, 0.75, 0.5]
-    new, swap = swap_opening(texts, [0, 1], scores, fits=lambda items: len(items) <= 2)
-    assert swap == (1, 2) and sorted(new) == [0, 2]
-    # no near-equal alternative (0.5 < 0.9 * 0.8): nothing changes
-    new, swap = swap_opening(texts, [0, 1], [1.0, 0.8, 0.1, 0.5], fits=lambda items: True)
-    assert swap is None and new == [0, 1]
+    # the opener dangles though the other chosen sentence does not: still traded
+    new, swap = swap_opening(texts, [0, 3], [1.0, 0.8, 0.9, 0.5], fits=lambda items: True)
+    assert swap == (0, 2) and sorted(new) == [2, 3]
+    # no near-equal alternative (0.7 < 0.75 * 1.0): nothing changes
+    new, swap = swap_opening(texts, [0, 3], [1.0, 0.8, 0.7, 0.5], fits=lambda items: True)
+    assert swap is None and new == [0, 3]
     # an alternative that does not fit is not taken
-    new, swap = swap_opening(texts, [0, 1], scores, fits=lambda items: 2 not in items)
+    new, swap = swap_opening(texts, [0, 3], [1.0, 0.8, 0.9, 0.5], fits=lambda items: 2 not in items)
     assert swap is None
+    # an opener that does not dangle: nothing to do
+    assert swap_opening(texts, [2, 0], [1.0, 0.8, 0.9, 0.5], fits=lambda items: True)[1] is None
+
+
+def test_swap_opening_only_takes_an_alternative_that_opens():
+    from summarizer.summarizers.readability import swap_opening
+
+    texts = ["The summit opened.", "They agreed.", "But he left.", "Rain fell."]
+    # sentence 3 is near-equal but would come after "They agreed.": the summary would
+    # still dangle, so nothing is traded; sentence 0 comes first in order, so it is
+    new, swap = swap_opening(texts, [1, 2], [0.1, 1.0, 0.8, 0.79], fits=lambda items: True)
+    assert swap is None
+    new, swap = swap_opening(texts, [1, 2], [0.9, 1.0, 0.8, 0.79], fits=lambda items: True)
+    assert swap == (2, 0) and sorted(new) == [0, 1]
 
 
 def test_summary_opening_swap_is_recorded():
@@ -106,6 +120,22 @@ def test_summary_opening_swap_is_recorded():
     plain = Fixed(representation="tfidf").summarize(cluster, Budget(words=14))
     assert "opening_swap" not in plain.settings and plain.text.startswith("At the meeting")
     assert s.settings["opening_swap"] == {"removed": ["a", 0], "added": ["a", 1]}
-    # not every chosen sentence dangles: nothing is swapped, document order is kept
+    # no self-contained alternative is nearly as good (Ministers 0.5 < 0.75 x 1.0):
+    # nothing is swapped, document order is kept
     s = Fixed(representation="tfidf", order="readable").summarize(cluster, Budget(words=30))
     assert "opening_swap" not in s.settings and s.text.startswith("At the meeting")
+
+
+def test_default_method_opens_the_seed_summary_readably():
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "panama_migration_meeting.txt"
+    cluster = Cluster(documents=[Document(text=seed.read_text(encoding="utf-8"), id="seed")])
+    chronological = get_summarizer("coverage", order="coherent").summarize(cluster, Budget(words=100))
+    assert dangling_opening(chronological.sentences[0].text)  # "At the meeting, they ..."
+    s = get_summarizer("coverage").summarize(cluster, Budget(words=100))
+    assert s.settings["order"] == "readable"
+    assert not dangling_opening(s.sentences[0].text)
+    removed, added = s.settings["opening_swap"]["removed"], s.settings["opening_swap"]["added"]
+    assert removed == ["seed", chronological.sentences[0].sentence_index]
+    assert added == ["seed", s.sentences[0].sentence_index]  # the new sentence opens
