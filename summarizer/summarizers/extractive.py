@@ -138,12 +138,17 @@ class ExtractiveSummarizer(Summarizer):
 
     def _readable_opening(self, pool: Pool, kind: str, budget: Budget, chosen: list[int],
                           cut: int | None, scores: np.ndarray) -> tuple[list[int], tuple | None]:
-        """Not every sentence may open with "they"/"but": trade the weakest for a
+        """A summary should not open with "they"/"but": trade a dangling opener for a
         nearly as good self-contained one (summarizers/readability.py)."""
         if self.order != "readable" or not chosen:
             return chosen, None
-        from summarizer.summarizers.readability import swap_opening
+        from summarizer.summarizers.readability import dangling_opening, swap_opening
 
+        def order(items: list[int]) -> list[int]:
+            return order_sentences(pool, items, scores, "readable")
+
+        if not dangling_opening(pool.sentences[order(list(chosen))[0]].text):
+            return chosen, None  # the usual case: no alternatives to embed or scan
         # the alternatives: the best-scoring sentences not chosen, a bounded number, so
         # that a long input embeds and scans no more than these for the swap
         taken = set(chosen)
@@ -158,8 +163,7 @@ class ExtractiveSummarizer(Summarizer):
 
         return swap_opening(texts, list(chosen), scores, fits,
                             lambda i, others: redundancy.duplicate(i, others) or i == cut,
-                            order=lambda items: order_sentences(pool, items, scores, "readable"),
-                            candidates=others)
+                            order=order, candidates=others)
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
         check_arguments(cluster, budget)
