@@ -15,7 +15,7 @@ inflected forms of one word meet without any language's stemmer.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,6 +46,14 @@ def stem_tokens(tokens: Sequence[str], prefix: int | None) -> list[str]:
     return list(tokens) if not prefix else [t[:prefix] for t in tokens]
 
 
+def concept_grams(stopwords: frozenset[str],
+                  prefix: int | None) -> Callable[[Sequence[str]], set[tuple[str, str]]]:
+    """The bigrams of a token list after prefix stemming, with the stopwords
+    stemmed alike (``prefix`` None: whole words)."""
+    stops = frozenset(stem_tokens(sorted(stopwords), prefix)) if prefix else stopwords
+    return lambda tokens: bigrams(stem_tokens(tokens, prefix), stops)
+
+
 def extract_concepts(
     tokens: Sequence[Sequence[str]],
     doc_indices: Sequence[int],
@@ -55,8 +63,7 @@ def extract_concepts(
     stem_prefix: int | None = None,
 ) -> Concepts:
     """Concepts of sentences given as token lists, in document order."""
-    stops = frozenset(stem_tokens(sorted(stopwords), stem_prefix)) if stem_prefix else stopwords
-    grams = [bigrams(stem_tokens(t, stem_prefix), stops) for t in tokens]
+    grams = list(map(concept_grams(stopwords, stem_prefix), tokens))
     ranks = sentence_ranks(doc_indices)
     multi = len(set(doc_indices)) >= 2
     first: dict[tuple[str, str], dict[int, int]] = {}

@@ -38,9 +38,8 @@ from summarizer.errors import InputError
 from summarizer.progress import stage
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool
-from summarizer.summarizers.concepts import stem_tokens
+from summarizer.summarizers.concepts import concept_grams
 from summarizer.summarizers.extractive import ExtractiveSummarizer
-from summarizer.summarizers.features import bigrams
 
 # Candidate pruning (see select): the full objective, with its embeddings and
 # pairwise similarities, is evaluated on at most this many sentences. News
@@ -162,12 +161,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         count: dict[tuple, int] = {}
         weight: dict[tuple, float] = {}
         last: dict[tuple, int] = {}
-        p = self.stem_prefix
-        stops = frozenset(stem_tokens(sorted(pool.stopwords), p)) if p else pool.stopwords
-
-        def grams(tokens: list[str]) -> set[tuple[str, str]]:  # stemmed on the fly: no copy
-            return bigrams(stem_tokens(tokens, p), stops)
-
+        grams = concept_grams(pool.stopwords, self.stem_prefix)  # stemmed on the fly: no copy
         steps = stage(range(len(pool)), "concepts", unit="sentence")
         for k in steps:
             unit = units[k]

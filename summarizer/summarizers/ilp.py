@@ -29,9 +29,9 @@ from summarizer.errors import InputError
 from summarizer.summarizers.base import Summary
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.candidates import Pool
-from summarizer.summarizers.concepts import extract_concepts, sentence_ranks, stem_tokens
+from summarizer.summarizers.concepts import concept_grams, extract_concepts, sentence_ranks
 from summarizer.summarizers.extractive import ExtractiveSummarizer
-from summarizer.summarizers.features import bigrams, tokenize
+from summarizer.summarizers.features import tokenize
 
 
 @dataclass
@@ -281,6 +281,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         covered = np.zeros(len(weights), dtype=bool)
         for j in chosen:
             covered[per[j]] = True
+        grams = concept_grams(pool.stopwords, self.stem_prefix)
         best, best_gain = None, 0.0
         for j in range(len(pool)):
             if j in chosen or not len(per[j]) or not weights[per[j][~covered[per[j]]]].sum():
@@ -288,10 +289,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
             prefix = budget.cut(pool.sentences[j].text, texts)
             if not prefix:
                 continue
-            toks = stem_tokens(tokenize(prefix), self.stem_prefix)
-            stops = pool.stopwords if not self.stem_prefix else \
-                frozenset(stem_tokens(sorted(pool.stopwords), self.stem_prefix))
-            got = {ids[g] for g in bigrams(toks, stops) if g in ids}
+            got = {ids[g] for g in grams(tokenize(prefix)) if g in ids}
             gain = sum(weights[i] for i in got if not covered[i])
             if gain > best_gain and not redundancy.duplicate(j, chosen):
                 best, best_gain = j, gain
