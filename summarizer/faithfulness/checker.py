@@ -368,30 +368,30 @@ class FaithfulnessChecker:
             return max((_strength(ctx, st, stems, sent, None if row is None else float(passage[row]))
                         for st, sent, row in mentions), default=-1.0)
 
+        def judged(x: Any, ctx: set[str], backs: Any, kind: type, stated: Any, presumed: Any,
+                   rivals: Any, alike: Any) -> float:
+            # stated backing, the article's date as a presumption, and the strongest
+            # source that states another value of the same kind about the same thing
+            return _contradicted(*_presumption(
+                strength(ctx, ((st, sent, row) for s, st, sent, row in stated if backs(s, x))),
+                strength(ctx, ((st, sent, row) for s, st, sent, row in presumed
+                               if isinstance(s, kind) and backs(s, x))),
+                strength(ctx, ((st, sent, row) for s, st, sent, row in rivals
+                               if ctx & st and alike(s, x)
+                               and not backs(s, x) and not backs(x, s)))))
+
         dates = find_dates(text)
         for d in dates:
             ctx = context_stems(text, d.start, d.end)
             presumed = index.article_dates if _adverbial(text, d.start) else []
-            best = _contradicted(*_presumption(
-                strength(ctx, ((st, sent, row) for s, st, sent, row in index.dates
-                               if date_supports(s, d))),
-                strength(ctx, ((st, sent, row) for s, st, sent, row in presumed
-                               if isinstance(s, Date) and date_supports(s, d))),
-                strength(ctx, ((st, sent, row) for s, st, sent, row in index.timing_dates
-                               if ctx & st and (s.day is None) == (d.day is None)
-                               and not date_supports(s, d) and not date_supports(d, s)))))
+            best = judged(d, ctx, date_supports, Date, index.dates, presumed, index.timing_dates,
+                          lambda s, d: (s.day is None) == (d.day is None))
             items.append(Item("date", d.text, d.start, d.end, self._backed(best), max(best, 0.0)))
         for x in find_numbers(text, [(d.start, d.end) for d in dates]):
             ctx = number_context(text, x)
             presumed = index.article_dates if x.year and _adverbial(text, x.start) else []
-            best = _contradicted(*_presumption(
-                strength(ctx, ((st, sent, row) for s, st, sent, row in index.numbers
-                               if supports(s, x))),
-                strength(ctx, ((st, sent, row) for s, st, sent, row in presumed
-                               if isinstance(s, Number) and supports(s, x))),
-                strength(ctx, ((st, sent, row) for s, st, sent, row in index.numbers
-                               if ctx & st and (s.unit, s.percent, s.year) == (x.unit, x.percent, x.year)
-                               and not supports(s, x) and not supports(x, s)))))
+            best = judged(x, ctx, supports, Number, index.numbers, presumed, index.numbers,
+                          lambda s, x: (s.unit, s.percent, s.year) == (x.unit, x.percent, x.year))
             if x.relative and x.value.is_integer():
                 # "four years after the bombings": the time from a date an
                 # article mentions to the article's own date
