@@ -32,12 +32,21 @@ _DANGLING = re.compile(
     r"nonetheless|additionally|later|afterwards|earlier|both|another|the latter|the former)\b",
     re.IGNORECASE,
 )
+# "This year's session ...", "These days ...": "this" points at the time of writing,
+# not back at an earlier sentence, so the opening stands on its own.
+_TIME_DEIXIS = re.compile(
+    r"^[\"'“‘(]*(?:this|these)\s+(?:year|years|week|weeks|month|months|morning|afternoon|"
+    r"evening|weekend|season|spring|summer|autumn|fall|winter|days|century|decade)\b",
+    re.IGNORECASE,
+)
 
 
 def dangling_opening(text: str) -> bool:
     """True when ``text`` starts with a pronoun or connective that needs context."""
     text = text.lstrip()
-    return bool(_DANGLING.match(text) or _PHRASE_THEN_PRONOUN.match(text))
+    if _PHRASE_THEN_PRONOUN.match(text):  # "This year, they ...": still dangles
+        return True
+    return bool(_DANGLING.match(text)) and not _TIME_DEIXIS.match(text)
 
 
 def readable_first(ordered: Sequence[int], texts: Sequence[str],

@@ -16,6 +16,10 @@ from summarizer.summarizers.readability import dangling_opening, readable_first
     ("However, the rain stopped.", True), ("Thousands fled the floods.", False),
     ("Theyre is no word.", False), ("The army said it would help.", False),
     ("Η κυβέρνηση ανακοίνωσε μέτρα.", False),
+    # "this" + a time word points at the time of writing, not back at a sentence
+    ("This year's session opened in Panama.", False), ("These days the border is quiet.", False),
+    ("This week, they met again.", True), ("This decision angered them.", True),
+    ("This time the army stayed.", True),
 ])
 def test_dangling_opening(text, dangles):
     assert dangling_opening(text) is dangles
