@@ -69,8 +69,7 @@ def fidelity(pools, teacher, static, raw: np.ndarray) -> list[str]:
     """Table 1: correlation with MiniLM's own pairwise cosines (``raw``: the pooled
     token outputs before the recipe's steps 2 and 3)."""
     targets = [teacher.encode(p.texts) for p in pools]
-    ids = [[e.ids for e in static.tokenizer.encode_batch(p.texts, add_special_tokens=False)]
-           for p in pools]
+    ids = [static.tokenizer.encode_batch(p.texts) for p in pools]
 
     def score(table: np.ndarray | None) -> float:
         cors = []

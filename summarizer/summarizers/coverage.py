@@ -36,6 +36,7 @@ import numpy as np
 
 from summarizer.errors import InputError
 from summarizer.progress import stage
+from summarizer.sampling import choice_without_replacement
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.concepts import concept_grams
@@ -202,7 +203,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if budget.unit == "sentences":
             costs[:] = 1.0
         # normalise the modular lead term by the number of sentences that fit
-        typical = max(1.0, budget.limit / max(np.median(costs), 1.0)) if budget.unit != "sentences" else budget.limit
+        typical = max(1.0, budget.limit / max(median(costs), 1.0)) if budget.unit != "sentences" else budget.limit
         concept_ids = [np.array(sorted(set(c)), dtype=int) for c in sent_concepts]
         scale = costs**self.length_power
         ranks = self._ranks(pool)
@@ -279,6 +280,16 @@ class CoverageSummarizer(ExtractiveSummarizer):
         return filler.taken, filler.cut, scores
 
 
+def median(values: np.ndarray) -> float:
+    """``np.median`` of a 1-D array, to the bit, without the import of ``numpy.ma`` that
+    ``np.median`` makes (about 8 ms of a cold start)."""
+    ordered = np.sort(np.asarray(values, dtype=float))
+    mid = len(ordered) // 2
+    if not len(ordered):
+        return float("nan")
+    return float(ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2)
+
+
 def diversity_parts(vectors: np.ndarray, sim: np.ndarray,
                     fraction: float) -> tuple[np.ndarray, np.ndarray]:
     """Lin & Bilmes' (2011) diversity reward, its two inputs: a partition of the
@@ -289,8 +300,8 @@ def diversity_parts(vectors: np.ndarray, sim: np.ndarray,
     n = len(vectors)
     k = max(1, min(n, round(fraction * n)))
     reward = sim.mean(axis=1) if sim.any() else np.ones(n) / n
-    rng = np.random.default_rng(0)
-    centres = vectors[rng.choice(n, size=k, replace=False)].astype(np.float64)
+    # default_rng(0).choice(n, k, replace=False), without importing numpy.random (9 ms)
+    centres = vectors[choice_without_replacement(n, k, seed=0)].astype(np.float64)
     part = np.zeros(n, dtype=int)
     for _ in range(20):
         part = np.argmax(vectors @ centres.T, axis=1)  # unit vectors: nearest by cosine

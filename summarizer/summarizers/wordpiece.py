@@ -1,0 +1,223 @@
+"""BERT word-piece ids as ``tokenizers`` gives them, from a vocabulary that loads fast.
+
+The static encoder needs only the ids of a text's word pieces. ``Tokenizer.from_file`` on
+MiniLM's tokenizer.json takes about 15 ms, nearly all of it building the Rust vocabulary
+of 30,522 pieces: a third of what once separated the default summariser's cold start
+from ``--method lead``. Here the vocabulary is a plain-text list, kept in the cache and
+read into a dict in about 2 ms; the text is cleaned and split into words by the same
+Rust normaliser and pre-tokeniser the tokenizer would use (they need no vocabulary), and
+only the greedy longest-match-first split of each word into pieces runs in Python,
+remembered per word.
+
+The ids are the ones ``Tokenizer.from_file(path).encode_batch(texts,
+add_special_tokens=False)`` gives with truncation to ``max_tokens`` (tests compare the
+two on any text). Only tokenizer.json files of the shape copied here qualify (BERT
+normaliser, BERT pre-tokeniser, WordPiece, added tokens matched as written); for any
+other :func:`load` returns the Rust tokenizer itself, behind the same interface.
+
+The cache file (``wordpiece-v1-<hash of tokenizer.json>.txt``): one JSON header line
+with the tokenizer.json's SHA-256, the vocabulary's SHA-256 and the settings, then one
+piece per line in id order. It is data, never executed; a file whose hashes do not match
+(a stale, damaged or foreign file) is rebuilt from tokenizer.json, atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from summarizer.atomic import write_atomic
+from summarizer.runtime import cache_root
+
+FORMAT = 1
+_MEMO_LIMIT = 200_000  # words remembered per tokenizer: bounded memory on any input
+
+
+class WordPieces:
+    """Text -> word-piece ids: the Rust normaliser and pre-tokeniser, word pieces here."""
+
+    def __init__(self, vocab: Sequence[str], spec: dict[str, Any], max_tokens: int) -> None:
+        from tokenizers import normalizers, pre_tokenizers
+
+        self.vocab = dict(zip(vocab, range(len(vocab)), strict=True))
+        if len(self.vocab) != len(vocab):
+            raise ValueError("the vocabulary repeats a piece")
+        self.size = len(vocab)
+        self.unk = self.vocab[spec["unk"]]
+        self.prefix = spec["prefix"]
+        self.max_chars = spec["max_chars"]
+        self.max_tokens = max_tokens
+        self._normalizer = normalizers.BertNormalizer(**spec["normalizer"])
+        self._pre = pre_tokenizers.BertPreTokenizer()
+        self._specials = {text: ident for text, ident in spec["specials"]}
+        # Added tokens are found in the raw text, longest first where two start together,
+        # as tokenizers' matcher does; the text between them is normalised on its own.
+        self._split = re.compile("|".join(
+            re.escape(t) for t in sorted(self._specials, key=len, reverse=True))
+        ) if self._specials else None
+        self._memo: dict[str, tuple[int, ...]] = {}
+
+    def token_to_id(self, piece: str) -> int | None:
+        return self.vocab.get(piece)
+
+    def get_vocab_size(self) -> int:
+        return self.size
+
+    def ids(self, text: str) -> list[int]:
+        """The word-piece ids of ``text`` (no [CLS]/[SEP]), at most ``max_tokens``."""
+        out: list[int] = []
+        pos = 0
+        if self._split is not None:
+            for match in self._split.finditer(text):
+                self._words(text[pos:match.start()], out)
+                out.append(self._specials[match.group()])
+                pos = match.end()
+                if len(out) >= self.max_tokens:
+                    return out[: self.max_tokens]
+        self._words(text[pos:], out)
+        return out[: self.max_tokens]
+
+    def encode_batch(self, texts: Sequence[str]) -> list[list[int]]:
+        return [self.ids(t) for t in texts]
+
+    def _words(self, text: str, out: list[int]) -> None:
+        if not text:
+            return
+        memo = self._memo
+        for word, _ in self._pre.pre_tokenize_str(self._normalizer.normalize_str(text)):
+            pieces = memo.get(word)
+            if pieces is None:
+                if len(memo) >= _MEMO_LIMIT:
+                    memo.clear()
+                pieces = memo[word] = self._pieces(word)
+            out.extend(pieces)
+            if len(out) >= self.max_tokens:
+                return
+
+    def _pieces(self, word: str) -> tuple[int, ...]:
+        """Greedy longest match first; a word with any part not in the vocabulary, or
+        longer than ``max_chars`` characters, is one unknown token (WordPiece's rule)."""
+        if len(word) > self.max_chars:
+            return (self.unk,)
+        vocab = self.vocab
+        pieces = []
+        start = 0
+        while start < len(word):
+            end = len(word)
+            while end > start:
+                piece = word[start:end] if start == 0 else self.prefix + word[start:end]
+                ident = vocab.get(piece)
+                if ident is not None:
+                    pieces.append(ident)
+                    break
+                end -= 1
+            else:
+                return (self.unk,)
+            start = end
+        return tuple(pieces)
+
+
+class RustWordPieces:
+    """The reference: ``tokenizers``' own Tokenizer behind the same interface."""
+
+    def __init__(self, tokenizer_file: str, max_tokens: int) -> None:
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(tokenizer_file)
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(max_tokens)
+
+    def token_to_id(self, piece: str) -> int | None:
+        return self.tokenizer.token_to_id(piece)
+
+    def get_vocab_size(self) -> int:
+        return self.tokenizer.get_vocab_size()
+
+    def encode_batch(self, texts: Sequence[str]) -> list[list[int]]:
+        return [e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=False)]
+
+
+def read_spec(config: dict[str, Any]) -> tuple[list[str], dict[str, Any]] | None:
+    """The vocabulary (by id) and settings of a tokenizer.json that :class:`WordPieces`
+    reproduces exactly, or None for any other shape."""
+    norm, pre, model = config.get("normalizer"), config.get("pre_tokenizer"), config.get("model")
+    if not (isinstance(norm, dict) and norm.get("type") == "BertNormalizer"
+            and pre == {"type": "BertPreTokenizer"}
+            and isinstance(model, dict) and model.get("type") == "WordPiece"):
+        return None
+    flags = {k: norm.get(k) for k in ("clean_text", "handle_chinese_chars", "strip_accents",
+                                      "lowercase")}
+    if set(norm) - set(flags) - {"type"}:
+        return None
+    vocab = model.get("vocab")
+    if not isinstance(vocab, dict) or sorted(vocab.values()) != list(range(len(vocab))):
+        return None
+    pieces = sorted(vocab, key=vocab.__getitem__)
+    if any("\n" in p or "\r" in p for p in pieces) or model.get("unk_token") not in vocab:
+        return None
+    specials = []
+    for token in config.get("added_tokens") or []:
+        plain = all(token.get(k) is False for k in ("normalized", "single_word", "lstrip",
+                                                     "rstrip"))
+        if not plain or not token.get("content") or not isinstance(token.get("id"), int):
+            return None  # matched in a way not copied here
+        specials.append([token["content"], int(token["id"])])
+    spec = {"unk": model["unk_token"], "prefix": model.get("continuing_subword_prefix", "##"),
+            "max_chars": int(model.get("max_input_chars_per_word", 100)),
+            "normalizer": flags, "specials": specials}
+    return pieces, spec
+
+
+def cache_path(source_hash: str) -> Path:
+    return cache_root() / "encoders" / f"wordpiece-v{FORMAT}-{source_hash[:16]}.txt"
+
+
+def _read_cache(path: Path, source_hash: str) -> tuple[list[str], dict[str, Any]] | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    head, _, body = raw.partition(b"\n")
+    try:
+        header = json.loads(head)
+        if not (isinstance(header, dict) and header.get("format") == FORMAT
+                and header.get("source_sha256") == source_hash
+                and header.get("vocab_sha256") == hashlib.sha256(body).hexdigest()):
+            return None
+        vocab = body.decode("utf-8").split("\n")
+        if len(vocab) != header["size"]:
+            return None
+        return vocab, header["spec"]
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def load(tokenizer_file: str, max_tokens: int) -> WordPieces | RustWordPieces:
+    """The word pieces of ``tokenizer_file``: from the cache when it matches the file,
+    else read from the file and cached; the Rust tokenizer for a shape not copied here."""
+    raw = Path(tokenizer_file).read_bytes()
+    source_hash = hashlib.sha256(raw).hexdigest()
+    path = cache_path(source_hash)
+    cached = _read_cache(path, source_hash)
+    if cached is None:
+        found = read_spec(json.loads(raw))
+        if found is None:
+            return RustWordPieces(tokenizer_file, max_tokens)
+        body = "\n".join(found[0]).encode("utf-8")
+        header = {"format": FORMAT, "source_sha256": source_hash,
+                  "vocab_sha256": hashlib.sha256(body).hexdigest(), "size": len(found[0]),
+                  "spec": found[1]}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n" + body)
+        except OSError as exc:  # a read-only home: the same ids, read from the file again
+            warnings.warn(f"cannot keep the word-piece vocabulary in {path.parent} "
+                          f"({exc.strerror or exc}); set SUMMARIZER_CACHE to a writable "
+                          "folder", stacklevel=2)
+        cached = found
+    return WordPieces(cached[0], cached[1], max_tokens)
