@@ -2,23 +2,33 @@
 
 The static encoder needs only the ids of a text's word pieces. ``Tokenizer.from_file`` on
 MiniLM's tokenizer.json takes about 15 ms, nearly all of it building the Rust vocabulary
-of 30,522 pieces: a third of what once separated the default summariser's cold start
-from ``--method lead``. Here the vocabulary is a plain-text list, kept in the cache and
-read into a dict in about 2 ms; the text is cleaned and split into words by the same
-Rust normaliser and pre-tokeniser the tokenizer would use (they need no vocabulary), and
-only the greedy longest-match-first split of each word into pieces runs in Python,
-remembered per word.
+of 30,522 pieces, and importing ``tokenizers`` 5 ms more: together most of what once
+separated the default summariser's cold start from ``--method lead``. Here:
+
+* the vocabulary is a plain-text list, kept in the cache and read into a dict in about
+  2 ms; the greedy longest-match-first split of each word into pieces runs in Python,
+  remembered per word;
+* cleaning and splitting the text into words is what tokenizers' normaliser and
+  pre-tokeniser do. Both work one character at a time, so what they make of every
+  character of the common scripts and punctuation (Latin, Greek, Cyrillic, general
+  punctuation, currency; :data:`FAST_RANGES`) is asked of them once, when the cache is
+  built, and kept as a ``str.translate`` table: a text made only of those characters is
+  cleaned by one ``translate`` and split on spaces, without importing ``tokenizers``. Any
+  other text goes through the Rust normaliser and pre-tokeniser themselves.
 
 The ids are the ones ``Tokenizer.from_file(path).encode_batch(texts,
-add_special_tokens=False)`` gives with truncation to ``max_tokens`` (tests compare the
-two on any text). Only tokenizer.json files of the shape copied here qualify (BERT
-normaliser, BERT pre-tokeniser, WordPiece, added tokens matched as written); for any
-other :func:`load` returns the Rust tokenizer itself, behind the same interface.
+add_special_tokens=False)`` gives with truncation to ``max_tokens`` (tests compare the two
+on any text, and on every character of the table). Only tokenizer.json files of the shape
+copied here qualify (BERT normaliser, BERT pre-tokeniser, WordPiece, added tokens matched
+as written); for any other :func:`load` returns the Rust tokenizer itself, behind the same
+interface.
 
-The cache file (``wordpiece-v1-<hash of tokenizer.json>.txt``): one JSON header line
-with the tokenizer.json's SHA-256, the vocabulary's SHA-256 and the settings, then one
-piece per line in id order. It is data, never executed; a file whose hashes do not match
-(a stale, damaged or foreign file) is rebuilt from tokenizer.json, atomically.
+The cache file (``wordpiece-v2-<hash of tokenizer.json>.txt``): the SHA-256 of the rest
+of the file; a JSON header line with the tokenizer.json's SHA-256, the installed
+``tokenizers`` binary (name, size, mtime) that the character table came from, the settings
+and the table; then one piece per line in id order. It is data, never executed; a file
+that does not match (a stale, damaged, edited or foreign file, another ``tokenizers``) is
+rebuilt, atomically.
 """
 
 from __future__ import annotations
@@ -34,16 +44,19 @@ from typing import Any
 from summarizer.atomic import write_atomic
 from summarizer.runtime import cache_root
 
-FORMAT = 1
+FORMAT = 2
+# Characters whose cleaning is looked up in a table built from tokenizers' own normaliser
+# (see the module docstring); texts with any other character use the normaliser itself.
+FAST_RANGES = ((0x0000, 0x02FF), (0x0370, 0x052F), (0x1E00, 0x1EFF), (0x2000, 0x206F),
+               (0x20A0, 0x20CF), (0x2100, 0x218F), (0xFEFF, 0xFEFF), (0xFFFD, 0xFFFD))
 _MEMO_LIMIT = 200_000  # words remembered per tokenizer: bounded memory on any input
 
 
 class WordPieces:
     """Text -> word-piece ids: the Rust normaliser and pre-tokeniser, word pieces here."""
 
-    def __init__(self, vocab: Sequence[str], spec: dict[str, Any], max_tokens: int) -> None:
-        from tokenizers import normalizers, pre_tokenizers
-
+    def __init__(self, vocab: Sequence[str], spec: dict[str, Any], max_tokens: int,
+                 chars: dict[str, str] | None = None) -> None:
         self.vocab = dict(zip(vocab, range(len(vocab)), strict=True))
         if len(self.vocab) != len(vocab):
             raise ValueError("the vocabulary repeats a piece")
@@ -52,8 +65,12 @@ class WordPieces:
         self.prefix = spec["prefix"]
         self.max_chars = spec["max_chars"]
         self.max_tokens = max_tokens
-        self._normalizer = normalizers.BertNormalizer(**spec["normalizer"])
-        self._pre = pre_tokenizers.BertPreTokenizer()
+        self._normalizer_flags = spec["normalizer"]
+        self._rust: tuple[Any, Any] | None = None  # normaliser, pre-tokeniser: on first need
+        # ``chars``: what the normaliser and pre-tokeniser make of each character alone
+        # (spaces around a character they split off, a space for one they split at)
+        self._clean = {ord(c): out for c, out in (chars or {}).items()}
+        self._known = dict.fromkeys(self._clean)  # translate() deletes these
         self._specials = {text: ident for text, ident in spec["specials"]}
         # Added tokens are found in the raw text, longest first where two start together,
         # as tokenizers' matcher does; the text between them is normalised on its own.
@@ -85,11 +102,23 @@ class WordPieces:
     def encode_batch(self, texts: Sequence[str]) -> list[list[int]]:
         return [self.ids(t) for t in texts]
 
+    def split(self, text: str) -> list[str]:
+        """The words of ``text`` as the normaliser and pre-tokeniser give them."""
+        if self._clean and not text.translate(self._known):  # only tabled characters
+            return [w for w in text.translate(self._clean).split(" ") if w]
+        if self._rust is None:
+            from tokenizers import normalizers, pre_tokenizers
+
+            self._rust = (normalizers.BertNormalizer(**self._normalizer_flags),
+                          pre_tokenizers.BertPreTokenizer())
+        normalizer, pre = self._rust
+        return [w for w, _ in pre.pre_tokenize_str(normalizer.normalize_str(text))]
+
     def _words(self, text: str, out: list[int]) -> None:
         if not text:
             return
         memo = self._memo
-        for word, _ in self._pre.pre_tokenize_str(self._normalizer.normalize_str(text)):
+        for word in self.split(text):
             pieces = memo.get(word)
             if pieces is None:
                 if len(memo) >= _MEMO_LIMIT:
@@ -173,26 +202,91 @@ def read_spec(config: dict[str, Any]) -> tuple[list[str], dict[str, Any]] | None
     return pieces, spec
 
 
+def char_table(normalizer_flags: dict[str, Any]) -> dict[str, str]:
+    """What tokenizers' BERT normaliser and pre-tokeniser make of each character of
+    :data:`FAST_RANGES`, as a ``str.translate`` target: its normalised form, with a space
+    for each character the pre-tokeniser splits at and spaces around each it splits off.
+
+    Both work one character at a time (the normaliser's decomposition and accent removal
+    too, for a character that starts with a base character), so a text of these characters
+    is cleaned and split as the table says. Characters that are combining marks
+    themselves, or whose pieces behave in any other way, are left out: texts with them use
+    the normaliser itself."""
+    import unicodedata
+
+    from tokenizers import normalizers, pre_tokenizers
+
+    normalizer = normalizers.BertNormalizer(**normalizer_flags)
+    pre = pre_tokenizers.BertPreTokenizer()
+
+    def piece(x: str) -> str | None:  # one normalised character, between two letters
+        words = [w for w, _ in pre.pre_tokenize_str(f"a{x}b")]
+        if words == ["a", "b"]:
+            return " "
+        if words == ["a", x, "b"]:
+            return f" {x} "
+        return x if words == [f"a{x}b"] else None
+
+    table = {}
+    for low, high in FAST_RANGES:
+        for code in range(low, high + 1):
+            c = chr(code)
+            if unicodedata.combining(c) or any(
+                    unicodedata.combining(d) and unicodedata.category(d) != "Mn"
+                    for d in unicodedata.normalize("NFD", c)):
+                continue  # may reorder with its neighbours' marks: not one at a time
+            parts = [piece(x) for x in normalizer.normalize_str(c)]
+            if None not in parts:
+                table[c] = "".join(parts)  # type: ignore[arg-type]
+    return table
+
+
+def tokenizers_binary() -> list[Any] | None:
+    """The installed ``tokenizers`` extension (name, size, mtime), without importing it:
+    the character table is rebuilt when it changes."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("tokenizers")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    found = []
+    for folder in spec.submodule_search_locations:
+        with os.scandir(folder) as entries:
+            for e in entries:
+                if e.name.endswith((".so", ".pyd")):
+                    found.append([e.name, e.stat().st_size, e.stat().st_mtime_ns])
+    return sorted(found) or None
+
+
 def cache_path(source_hash: str) -> Path:
     return cache_root() / "encoders" / f"wordpiece-v{FORMAT}-{source_hash[:16]}.txt"
 
 
-def _read_cache(path: Path, source_hash: str) -> tuple[list[str], dict[str, Any]] | None:
+def _read_cache(path: Path, source_hash: str, binary: list[Any] | None
+                ) -> tuple[list[str], dict[str, Any], dict[str, str]] | None:
     try:
         raw = path.read_bytes()
     except OSError:
         return None
-    head, _, body = raw.partition(b"\n")
+    digest, _, rest = raw.partition(b"\n")
+    if digest != hashlib.sha256(rest).hexdigest().encode():
+        return None  # damaged or edited
+    head, _, body = rest.partition(b"\n")
     try:
         header = json.loads(head)
         if not (isinstance(header, dict) and header.get("format") == FORMAT
                 and header.get("source_sha256") == source_hash
-                and header.get("vocab_sha256") == hashlib.sha256(body).hexdigest()):
+                and header.get("tokenizers") == binary):
             return None
         vocab = body.decode("utf-8").split("\n")
-        if len(vocab) != header["size"]:
+        chars = header["chars"]
+        if len(vocab) != header["size"] or not (
+                isinstance(chars, dict)
+                and all(isinstance(k, str) and len(k) == 1 and isinstance(v, str)
+                        for k, v in chars.items())):
             return None
-        return vocab, header["spec"]
+        return vocab, header["spec"], chars
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -203,21 +297,23 @@ def load(tokenizer_file: str, max_tokens: int) -> WordPieces | RustWordPieces:
     raw = Path(tokenizer_file).read_bytes()
     source_hash = hashlib.sha256(raw).hexdigest()
     path = cache_path(source_hash)
-    cached = _read_cache(path, source_hash)
+    binary = tokenizers_binary()
+    cached = _read_cache(path, source_hash, binary)
     if cached is None:
         found = read_spec(json.loads(raw))
         if found is None:
             return RustWordPieces(tokenizer_file, max_tokens)
+        chars = char_table(found[1]["normalizer"])
         body = "\n".join(found[0]).encode("utf-8")
-        header = {"format": FORMAT, "source_sha256": source_hash,
-                  "vocab_sha256": hashlib.sha256(body).hexdigest(), "size": len(found[0]),
-                  "spec": found[1]}
+        header = {"format": FORMAT, "source_sha256": source_hash, "tokenizers": binary,
+                  "size": len(found[0]), "spec": found[1], "chars": chars}
+        rest = json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n" + body
+        cached = (found[0], found[1], chars)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n" + body)
+            write_atomic(path, hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
         except OSError as exc:  # a read-only home: the same ids, read from the file again
             warnings.warn(f"cannot keep the word-piece vocabulary in {path.parent} "
                           f"({exc.strerror or exc}); set SUMMARIZER_CACHE to a writable "
                           "folder", stacklevel=2)
-        cached = found
-    return WordPieces(cached[0], cached[1], max_tokens)
+    return WordPieces(cached[0], cached[1], max_tokens, cached[2])

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +22,7 @@ from summarizer.summarizers.static_encoder import STATIC_ENCODER
 from summarizer.summarizers.wordpiece import RustWordPieces, WordPieces
 
 MAX = 512
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +87,49 @@ def test_special_tokens_and_word_pieces_in_any_mix(pair, text):
     assert fast.encode_batch([text]) == ref.encode_batch([text])
 
 
+def _tabled(fast: WordPieces) -> list[str]:
+    return sorted(chr(c) for c in fast._clean)
+
+
+def test_every_tabled_character_is_cleaned_as_tokenizers_cleans_it(pair):
+    fast, ref = pair
+    chars = _tabled(fast)
+    assert len(chars) > 1500 and {"a", "É", "–", "’", "€", "\u200b", "\t"} <= set(chars)
+    texts = [t for c in chars for t in (c, f"x{c}y", f"{c}{c} Ab{c}", f"[CLS]{c}ing")]
+    assert fast.encode_batch(texts) == ref.encode_batch(texts)
+    assert [fast.split(t) for t in texts[:400]] == [
+        [w for w, _ in ref.tokenizer.pre_tokenizer.pre_tokenize_str(
+            ref.tokenizer.normalizer.normalize_str(t))] for t in texts[:400]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_any_text_of_tabled_characters_gives_tokenizers_ids(pair, data):
+    fast, ref = pair
+    text = data.draw(st.text(alphabet=st.sampled_from(_tabled(fast)), max_size=120))
+    assert fast.encode_batch([text]) == ref.encode_batch([text])
+
+
+def test_the_table_spares_the_tokenizers_import(tokenizer_json, tmp_path):
+    """A text of tabled characters is split without importing tokenizers; any other
+    character brings the Rust normaliser in, with the same ids."""
+    probe = ("import sys\nfrom summarizer.summarizers import wordpiece\n"
+             "w = wordpiece.load(sys.argv[1], 512)\n"
+             "a = w.encode_batch(['Café – “naïve” résumé, 10 €; Ωμέγα Москва'])\n"
+             "before = 'tokenizers' in sys.modules\n"
+             "b = w.encode_batch(['emoji \\U0001F600 北京'])\n"
+             "print(before, 'tokenizers' in sys.modules, len(a[0]), len(b[0]))\n")
+    env = dict(os.environ, SUMMARIZER_CACHE=str(tmp_path), PYTHONPATH=str(REPO))
+    build = subprocess.run([sys.executable, "-c", probe, str(tokenizer_json)], env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr[-2000:]
+    again = subprocess.run([sys.executable, "-c", probe, str(tokenizer_json)], env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr[-2000:]
+    before, after, n_tabled, n_other = again.stdout.split()
+    assert (before, after) == ("False", "True") and int(n_tabled) > 10 and int(n_other) > 2
+
+
 def test_static_vectors_are_identical_to_the_reference_tokenizer(tokenizer_json):
     static = get_encoder(STATIC_ENCODER)
     assert isinstance(static.tokenizer, WordPieces)
@@ -102,7 +149,7 @@ def test_cache_is_built_once_then_reused(tokenizer_json, tmp_path, monkeypatch):
     monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path))
     first = wordpiece.load(str(tokenizer_json), MAX)
     path = _cache_file(tmp_path)
-    header = json.loads(path.read_bytes().partition(b"\n")[0])
+    header = json.loads(path.read_bytes().split(b"\n", 2)[1])
     assert header["size"] == 30522 and header["spec"]["unk"] == "[UNK]"
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
 
@@ -114,29 +161,45 @@ def test_cache_is_built_once_then_reused(tokenizer_json, tmp_path, monkeypatch):
     assert isinstance(again, WordPieces) and again.vocab == first.vocab
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "edited piece", "foreign header",
-                                    "other format"])
+def _sealed(header: dict, body: bytes) -> bytes:
+    """A cache file with a correct checksum: only its content can be refused."""
+    import hashlib
+
+    rest = json.dumps(header).encode() + b"\n" + body
+    return hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "edited piece", "edited table",
+                                    "foreign header", "other format", "other tokenizers",
+                                    "bad table"])
 def test_a_cache_that_does_not_match_is_rebuilt(tokenizer_json, tmp_path, monkeypatch, damage):
     monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path))
     good = wordpiece.load(str(tokenizer_json), MAX)
     path = _cache_file(tmp_path)
     raw = path.read_bytes()
-    head, _, body = raw.partition(b"\n")
+    _, _, rest = raw.partition(b"\n")
+    head, _, body = rest.partition(b"\n")
     header = json.loads(head)
     if damage == "garbage":
         path.write_bytes(b"\x00\xff not a vocabulary")
     elif damage == "truncated":
         path.write_bytes(raw[: len(raw) // 2])
     elif damage == "edited piece":  # a changed id for "the" would change every vector
-        path.write_bytes(head + b"\n" + body.replace(b"\nthe\n", b"\nthe!\n", 1))
+        path.write_bytes(raw.replace(b"\nthe\n", b"\nthe!\n", 1))
+    elif damage == "edited table":  # "a" cleaned to "b": every vector would change
+        path.write_bytes(raw.replace(b'"a": "a"', b'"a": "b"', 1))
     elif damage == "foreign header":  # built from another tokenizer.json
-        header["source_sha256"] = "0" * 64
-        path.write_bytes(json.dumps(header).encode() + b"\n" + body)
-    else:
-        header["format"] = wordpiece.FORMAT + 1
-        path.write_bytes(json.dumps(header).encode() + b"\n" + body)
+        path.write_bytes(_sealed({**header, "source_sha256": "0" * 64}, body))
+    elif damage == "other format":
+        path.write_bytes(_sealed({**header, "format": wordpiece.FORMAT + 1}, body))
+    elif damage == "other tokenizers":  # the table came from another tokenizers binary
+        path.write_bytes(_sealed({**header, "tokenizers": [["tokenizers.abi3.so", 1, 2]]}, body))
+    else:  # not a table this code writes
+        path.write_bytes(_sealed({**header, "chars": {**header["chars"], "ab": "x"}}, body))
+    assert path.read_bytes() != raw
     rebuilt = wordpiece.load(str(tokenizer_json), MAX)
-    assert rebuilt.vocab == good.vocab and path.read_bytes() == raw
+    assert rebuilt.vocab == good.vocab and rebuilt._clean == good._clean
+    assert path.read_bytes() == raw
 
 
 def test_a_changed_tokenizer_json_gets_its_own_cache(tokenizer_json, tmp_path, monkeypatch):
