@@ -22,7 +22,10 @@ own sentence similarities (eval/static_encoder.py), not for any ROUGE score.
 The table (30,522 x 384, float16, 23 MB) is built at first use from the packaged
 model (about 20 s on two cores, with a progress bar) and kept in
 ``~/.cache/summarizer/encoders`` (``SUMMARIZER_CACHE`` moves it); later processes
-map the file, so loading costs milliseconds.
+map the file, so loading costs milliseconds. Beside it, the word-piece vocabulary and a
+table of how MiniLM's tokenizer cleans common characters (summarizers/wordpiece.py) give
+the tokenizer's ids without its 15 ms of loading, and for most text without importing
+``tokenizers`` at all.
 """
 
 from __future__ import annotations
