@@ -53,7 +53,8 @@ _MEMO_LIMIT = 200_000  # words remembered per tokenizer: bounded memory on any i
 
 
 class WordPieces:
-    """Text -> word-piece ids: the Rust normaliser and pre-tokeniser, word pieces here."""
+    """Text -> word-piece ids: words from the character table (or, for other characters,
+    the Rust normaliser and pre-tokeniser), word pieces here."""
 
     def __init__(self, vocab: Sequence[str], spec: dict[str, Any], max_tokens: int,
                  chars: dict[str, str] | None = None) -> None:
