@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarizer.batch import read_output, summarize_dataset
-from summarizer.batch.engine import pack_items
+from summarizer.batch.engine import TAIL_SHARE, pack_items, split_tail
 from summarizer.batch.output import schema
 from summarizer.batch.source import Fields, Row, to_cluster
 from summarizer.cli import main
@@ -202,6 +202,29 @@ def test_packs_keep_order_and_respect_both_limits(sizes, max_items, max_tokens):
         assert len(p) == 1 or sum(x[1] for x in p) <= max_tokens
     with pytest.raises(OptionError):
         list(pack_items([1], len, 0, 5))
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(1, 20), max_size=30), st.integers(1, 8))
+def test_split_tail_only_splits_and_ends_with_small_packs(lengths, workers):
+    items = iter(range(10**6))
+    packs = [[next(items) for _ in range(n)] for n in lengths]
+    out = split_tail(packs, workers)
+    assert [x for p in out for x in p] == [x for p in packs for x in p]  # same order
+    whole = {x: i for i, p in enumerate(packs) for x in p}
+    left = sum(lengths)
+    for p in out:  # a piece of one pack (its limits hold), at most its share of what is left
+        assert p and len({whole[x] for x in p}) == 1
+        assert len(p) <= max(1, -(-left // (TAIL_SHARE * workers)))
+        left -= len(p)
+    assert not out or len(out[-1]) == 1  # the last pack is one cluster
+
+
+def test_split_tail_keeps_packs_whole_while_much_is_left():
+    packs = [list(range(i * 16, i * 16 + 16)) for i in range(13)]  # 200 big clusters, 13 packs
+    out = split_tail(packs, 2)
+    assert out[:10] == packs[:10] and [len(p) for p in out[-4:]] == [1, 1, 1, 1]
+    assert len(out) < 2 * len(packs)
 
 
 def test_evaluate_engine_ray_without_ray_is_a_one_line_error(tmp_path, capsys, monkeypatch):
