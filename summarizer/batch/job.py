@@ -165,7 +165,7 @@ def summarize_dataset(
     truncate: bool = False,
     engine: str = "local",
     num_workers: int | None = None,
-    batch_size: int = 16,
+    batch_size: int = 64,
     batch_tokens: int = 50_000,
     text_field: str | None = None,
     id_field: str | None = None,
@@ -189,7 +189,11 @@ def summarize_dataset(
     ``text``, ``article``; split by ``separator``), its id the ``id`` field (else
     its position). ``method`` is a method name (with ``options``) or a
     :class:`Summarizer` instance. Batches hold at most ``batch_size`` clusters
-    and ``batch_tokens`` input words. ``engine="ray"`` runs on a Ray Data actor
+    and ``batch_tokens`` input words (the words decide for clusters over about 780
+    words): a batch is a unit of scheduling (each cluster is summarised alone), about
+    half a second of work with the default method, so that Ray Data's cost per batch
+    stays small; the last batches are split smaller so that workers finish together.
+    ``engine="ray"`` runs on a Ray Data actor
     pool of ``num_workers`` (default 2) actors; abstractive methods get
     ``gpus_per_worker`` GPUs each (default 1 when the Ray cluster has GPUs).
 

@@ -56,8 +56,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "pip install 'summarizer[ray]')")
     e.add_argument("--num-workers", type=int, metavar="N",
                    help="Ray actors, each loading the summariser once (default 2)")
-    e.add_argument("--batch-size", type=int, default=16, metavar="N",
-                   help="at most N clusters per batch (default 16)")
+    e.add_argument("--batch-size", type=int, default=64, metavar="N",
+                   help="at most N clusters per batch (default 64; --batch-tokens decides for "
+                   "clusters over 780 words)")
     e.add_argument("--batch-tokens", type=int, default=50_000, metavar="N",
                    help="at most N input words per batch, unless one cluster is larger "
                    "(default 50000)")
