@@ -38,7 +38,8 @@ included; ``ray.init`` shown apart, and added to the job in "ratio with
 ray.init": the whole cost for a user whose job starts Ray). "s to first batch":
 from the job's start to the first batch of summaries back at the driver, i.e.
 the engine's fixed cost (model loading; for Ray, Ray Data's planning and
-helper actors, the actors' start-up) plus one batch. Runs alternate between engines, and each
+helper actors, the actors' start-up) plus one batch (at the default batch size,
+up to 64 clusters: about half a second of work). Runs alternate between engines, and each
 waits until the 1-minute load average is under ``--max-load`` (the machine is
 shared); the load at the start and end of every run is printed. Peak memory is
 the largest resident set sampled (every 0.2 s) of the process doing the
@@ -191,7 +192,8 @@ def _actor_threads() -> str:
 
 
 def _threads() -> str:
-    """Thread-pool sizes in this process: BLAS, tokenizers (rayon), onnxruntime."""
+    """Thread-pool sizes in this process: BLAS, tokenizers (rayon), onnxruntime; and its
+    niceness (Ray starts its workers at 15: on a shared machine they yield to other jobs)."""
     import numpy  # noqa: F401  (loads the BLAS threadpoolctl reports)
 
     try:
@@ -204,7 +206,7 @@ def _threads() -> str:
     cores = str(os.cpu_count())
     tok = os.environ.get("RAYON_NUM_THREADS") or cores
     ort = os.environ.get("OMP_NUM_THREADS") or cores  # OnnxEncoder follows OMP_NUM_THREADS
-    return f"BLAS {blas}, tok {tok}, ort {ort}"
+    return f"BLAS {blas}, tok {tok}, ort {ort}, nice {os.nice(0)}"
 
 
 def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> dict:
@@ -355,13 +357,21 @@ def main() -> None:
         return statistics.median(sum(x[f] for f in fields) for x in runs[key])
 
     rate = {k: args.clusters / med(k, "wall") for k in runs}
+    import inspect
+
+    from summarizer.batch import summarize_dataset
+
+    batch = {k: v.default for k, v in inspect.signature(summarize_dataset).parameters.items()
+             if k in ("batch_size", "batch_tokens")}
     lines = [
         f"# Batch summarisation: one process vs Ray Data local mode ({args.workers} workers)",
         "",
         f"Input: {shape['clusters']} clusters built from {shape['origin']}: {shape['docs']} "
         f"articles x {shape['sentences']} consecutive sentences each; {shape['words_median']} "
         f"words per cluster (median; {shape['words_min']}-{shape['words_max']}). Method "
-        f"`{args.method}`, {args.words} words. Median of {args.repeats} run(s) per row; "
+        f"`{args.method}`, {args.words} words; batches of at most {batch['batch_size']} "
+        f"clusters and {batch['batch_tokens']:,} input words (the library's defaults; "
+        f"the last ones split smaller). Median of {args.repeats} run(s) per row; "
         f"every run started once the 1-min load average was under {args.max_load} (or after "
         f"{args.max_wait:.0f} s of waiting).",
         "",
@@ -371,7 +381,7 @@ def main() -> None:
         "",
         "| encoder | engine | job wall s | clusters/s | ratio vs one process | s to first batch | "
         "ray.init s | ratio with ray.init | CPU s per cluster (workers) | "
-        "CPU s per cluster (all processes) | cores busy | threads per worker | "
+        "CPU s per cluster (all processes) | cores busy | threads and nice per worker | "
         "peak RSS per worker MiB | 1-min load at start -> end, per run |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
     ]
