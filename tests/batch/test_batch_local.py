@@ -220,6 +220,20 @@ def test_split_tail_only_splits_and_ends_with_small_packs(lengths, workers):
     assert not out or len(out[-1]) == 1  # the last pack is one cluster
 
 
+def test_cli_batch_sizes_default_to_the_library_defaults():
+    import argparse
+    import inspect
+
+    from summarizer.cli.batch import add_parser
+
+    parser = argparse.ArgumentParser()
+    add_parser(parser.add_subparsers())
+    args = parser.parse_args(["batch", "in.jsonl", "--out", "o"])
+    library = inspect.signature(summarize_dataset).parameters
+    assert args.batch_size == library["batch_size"].default == 64
+    assert args.batch_tokens == library["batch_tokens"].default
+
+
 def test_split_tail_keeps_packs_whole_while_much_is_left():
     packs = [list(range(i * 16, i * 16 + 16)) for i in range(13)]  # 200 big clusters, 13 packs
     out = split_tail(packs, 2)
