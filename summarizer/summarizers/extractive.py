@@ -28,6 +28,9 @@ _FINAL_PUNCT = re.compile(r"[.!?。！？…؟।;][\"'”’)\]]*\s*$")
 MAX_SENTENCES = 2000
 # order="readable": how many of the best unchosen sentences may replace a dangling opener
 SWAP_CANDIDATES = 200
+# order="readable" keeps dangling pronouns/connectives out of the opening sentence
+# only, or (``all``) out of every sentence whose antecedent the summary left out
+DANGLING = ("opening", "all")
 
 
 class ExtractiveSummarizer(Summarizer):
@@ -43,7 +46,12 @@ class ExtractiveSummarizer(Summarizer):
     packaged all-MiniLM-L6-v2, ``all-MiniLM-L6-v2-int8`` / ``all-MiniLM-L6-v2``
     run MiniLM itself; an explicitly chosen encoder is used in every language), ``min_words`` (shorter sentences are skipped),
     ``order`` (``coherent``, ``readable``: coherent without a dangling opening
-    sentence where avoidable, or ``salience``), the near-duplicate thresholds
+    sentence where avoidable, or ``salience``), ``dangling`` (with
+    ``readable``: ``opening``, only the first sentence; ``all``, the default, also a later
+    sentence that opens with a pronoun or connective while the sentence before
+    it in its document is not right before it in the summary -- each is traded
+    for a nearly as good self-contained sentence where one fits; the trades are
+    recorded as ``dangling_swaps``), the near-duplicate thresholds
     ``dup_lexical`` / ``dup_semantic``, ``max_sentences`` (methods that
     compare every pair of sentences keep the ones closest to the TF-IDF
     centroid when there are more; recorded as ``pool_pruned``) and ``compress`` (rule-based sentence
@@ -67,6 +75,7 @@ class ExtractiveSummarizer(Summarizer):
         dup_semantic: float = 0.9,
         compress: bool | str | list[str] = False,
         max_sentences: int | None = MAX_SENTENCES,
+        dangling: str = "all",
     ) -> None:
         self.representation = representation or self.default_representation
         if self.representation not in ("embedding", "tfidf", "embedding!", "multilingual", "auto"):
@@ -78,6 +87,8 @@ class ExtractiveSummarizer(Summarizer):
             raise InputError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}")
         if min_words < 0:
             raise InputError("min_words must be >= 0")
+        if dangling not in DANGLING:
+            raise InputError(f"unknown dangling {dangling!r}; use one of {', '.join(DANGLING)}")
         if max_sentences is not None and max_sentences < 1:
             raise InputError(f"max_sentences must be >= 1 or None, got {max_sentences}")
         for name, value in (("dup_lexical", dup_lexical), ("dup_semantic", dup_semantic)):
@@ -91,6 +102,7 @@ class ExtractiveSummarizer(Summarizer):
         self.encoder = encoder
         self.min_words = min_words
         self.order = order
+        self.dangling = dangling
         self.dup_lexical = dup_lexical
         self.dup_semantic = dup_semantic
         if encoder is not None and self.representation != "tfidf":
@@ -115,6 +127,7 @@ class ExtractiveSummarizer(Summarizer):
             "encoder": describe_encoder(self.encoder),
             "min_words": self.min_words,
             "order": self.order,
+            **({"dangling": self.dangling} if self.order == "readable" else {}),
             "near_duplicate_lexical": self.dup_lexical,
             "near_duplicate_semantic": self.dup_semantic,
             "compress": list(self.compress) or False,
@@ -136,34 +149,56 @@ class ExtractiveSummarizer(Summarizer):
         chosen, cut = fill(ranked, pool, budget, self.redundancy(pool, kind))
         return chosen, cut, scores
 
-    def _readable_opening(self, pool: Pool, kind: str, budget: Budget, chosen: list[int],
-                          cut: int | None, scores: np.ndarray) -> tuple[list[int], tuple | None]:
-        """A summary should not open with "they"/"but": trade a dangling opener for a
-        nearly as good self-contained one (summarizers/readability.py)."""
+    def _readable(self, pool: Pool, kind: str, budget: Budget, chosen: list[int],
+                  cut: int | None, scores: np.ndarray) -> tuple[list[int], list, list]:
+        """A summary should not open with "they"/"but", nor (``dangling="all"``) say
+        "they" later when the sentence that named them was left out: trade such a
+        sentence for a nearly as good self-contained one (summarizers/readability.py).
+        Returns the selection, the opening trade (or none) and the later trades."""
         if self.order != "readable" or not chosen:
-            return chosen, None
-        from summarizer.summarizers.readability import dangling_opening, swap_opening
+            return chosen, [], []
+        from summarizer.summarizers.readability import (
+            dangling_opening,
+            missing_antecedents,
+            swap_dangling,
+            swap_opening,
+        )
+
+        sents = pool.sentences
 
         def order(items: list[int]) -> list[int]:
             return order_sentences(pool, items, scores, "readable")
 
-        if not dangling_opening(pool.sentences[order(list(chosen))[0]].text):
-            return chosen, None  # the usual case: no alternatives to embed or scan
+        def follows(a: int, b: int) -> bool:  # a is right before b in b's document
+            return sents[a].doc_index == sents[b].doc_index and sents[a].index == sents[b].index - 1
+
+        texts = pool.texts
+        ordered = order(list(chosen))
+        opening = dangling_opening(texts[ordered[0]])
+        later = self.dangling == "all" and bool(missing_antecedents(ordered, texts, follows))
+        if not opening and not later:
+            return chosen, [], []  # the usual case: no alternatives to embed or scan
         # the alternatives: the best-scoring sentences not chosen, a bounded number, so
         # that a long input embeds and scans no more than these for the swap
         taken = set(chosen)
         others = heapq.nlargest(SWAP_CANDIDATES, (i for i in range(len(pool)) if i not in taken),
                                 key=lambda i: scores[i])
         redundancy = self.redundancy(pool, kind, list(chosen) + others)
-        texts = pool.texts
 
         def fits(items: list[int]) -> bool:  # whole sentences fit, and the cut one keeps room
             whole = [texts[i] for i in items]
             return budget.fits(whole) and (cut is None or bool(budget.cut(texts[cut], whole)))
 
-        return swap_opening(texts, list(chosen), scores, fits,
-                            lambda i, others: redundancy.duplicate(i, others) or i == cut,
-                            order=order, candidates=others)
+        def excluded(i: int, rest: list[int]) -> bool:
+            return redundancy.duplicate(i, rest) or i == cut
+
+        chosen, swap = swap_opening(texts, list(chosen), scores, fits, excluded,
+                                    order=order, candidates=others)
+        trades: list = []
+        if self.dangling == "all":
+            chosen, trades = swap_dangling(texts, chosen, scores, fits, follows, excluded,
+                                           order=order, candidates=others)
+        return chosen, [swap] if swap else [], trades
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
         check_arguments(cluster, budget)
@@ -179,11 +214,17 @@ class ExtractiveSummarizer(Summarizer):
         if self.pairwise and self.max_sentences is not None:
             pool = prune_pool(pool, self.max_sentences)
         chosen, cut, scores = self.select(pool, kind, budget)
-        chosen, swapped = self._readable_opening(pool, kind, budget, chosen, cut, scores)
+        chosen, opening, later = self._readable(pool, kind, budget, chosen, cut, scores)
         settings = self.settings()
-        if swapped:
-            a, b = (pool.sentences[i] for i in swapped)
-            settings["opening_swap"] = {"removed": [a.doc_id, a.index], "added": [b.doc_id, b.index]}
+
+        def trade(pair: tuple[int, int]) -> dict[str, list]:
+            a, b = (pool.sentences[i] for i in pair)
+            return {"removed": [a.doc_id, a.index], "added": [b.doc_id, b.index]}
+
+        if opening:
+            settings["opening_swap"] = trade(opening[0])
+        if later:  # in the order made
+            settings["dangling_swaps"] = [trade(p) for p in later]
         settings["representation_used"] = kind
         settings.update(pool.notes)
         if kind != "embedding":  # no encoder was involved: do not claim one

@@ -12,6 +12,12 @@ the summary opens with for the best self-contained sentence whose score is
 nearly as high (within ``tolerance`` of it), that fits the budget in its
 place and opens the summary once ordered.
 
+Later sentences can dangle too: "They also ..." whose "they" was in a
+sentence the summary left out. :func:`swap_dangling` trades such a sentence
+(its document predecessor not right before it in the summary) for a nearly as
+good self-contained one, by the same rules, as long as each trade leaves fewer
+sentences without their antecedent.
+
 The word list is English (pronouns and connectives that need an antecedent);
 for other languages nothing matches and the order is left as it is.
 """
@@ -111,3 +117,70 @@ def swap_opening(
                     and not excluded(i, rest)):
                 return new, (weak, i)
     return chosen, None
+
+
+def missing_antecedents(ordered: Sequence[int], texts: Sequence[str],
+                        follows: Callable[[int, int], bool]) -> list[int]:
+    """The items of ``ordered`` after the first that dangle although the item
+    before them is not their antecedent: ``follows(a, b)`` is True when ``a``
+    is the sentence right before ``b`` in ``b``'s document ("They also ..."
+    whose "they" was in a sentence the summary left out)."""
+    return [b for a, b in zip(ordered, ordered[1:], strict=False)
+            if dangling_opening(texts[b]) and not follows(a, b)]
+
+
+def swap_dangling(
+    texts: Sequence[str],
+    chosen: list[int],
+    scores: Sequence[float],
+    fits: Callable[[list[int]], bool],
+    follows: Callable[[int, int], bool],
+    excluded: Callable[[int, list[int]], bool] = lambda i, others: False,
+    tolerance: float = 0.25,
+    order: Callable[[list[int]], list[int]] = sorted,
+    candidates: Sequence[int] | None = None,
+) -> tuple[list[int], list[tuple[int, int]]]:
+    """Trade the sentences that dangle without their antecedent (see
+    :func:`missing_antecedents`; a dangling opener counts too) for
+    self-contained items scoring at least ``(1 - tolerance)`` times as much.
+
+    The rules of :func:`swap_opening` (``fits``, ``excluded``, ``candidates``,
+    weakest first, best alternative first); a trade is made only if the
+    summary, put in ``order``, then has fewer dangling sentences than before,
+    so there are at most as many trades as dangling sentences. Returns the new
+    selection and the (removed, added) pairs in the order they were made.
+    """
+    def missing(items: list[int]) -> list[int]:
+        ordered = order(items)
+        head = ordered[:1] if ordered and dangling_opening(texts[ordered[0]]) else []
+        return head + missing_antecedents(ordered, texts, follows)
+
+    chosen = list(chosen)
+    bad = missing(chosen)
+    if not bad:
+        return chosen, []
+    items = range(len(texts)) if candidates is None else candidates
+    alternatives = sorted((i for i in items if i not in set(chosen)
+                           and not dangling_opening(texts[i])), key=lambda i: -scores[i])
+    trades: list[tuple[int, int]] = []
+    while bad:
+        for weak in sorted(bad, key=lambda i: scores[i]):
+            rest = [i for i in chosen if i != weak]
+            floor = (1.0 - tolerance) * scores[weak]
+            taken = set(rest)
+            new = None
+            for i in alternatives:
+                if scores[i] < floor:
+                    break
+                if (i not in taken and fits(rest + [i]) and len(missing(rest + [i])) < len(bad)
+                        and not excluded(i, rest)):
+                    new = rest + [i]
+                    break
+            if new is not None:
+                trades.append((weak, new[-1]))
+                chosen = new
+                bad = missing(chosen)
+                break
+        else:
+            break  # no dangling sentence has a near-equal alternative
+    return chosen, trades

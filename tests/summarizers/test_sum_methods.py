@@ -83,7 +83,8 @@ def test_empty_cluster_is_a_typed_error():
         get_summarizer("lead").summarize(Cluster.from_texts(["   ", ""]), Budget(words=10))
 
 
-@pytest.mark.parametrize("options", [{"representation": "bag"}, {"order": "random"}, {"min_words": -1}])
+@pytest.mark.parametrize("options", [{"representation": "bag"}, {"order": "random"}, {"min_words": -1},
+                                     {"dangling": "some"}])
 def test_bad_options_are_typed_errors(options):
     with pytest.raises(InputError):
         get_summarizer("centroid", **options)

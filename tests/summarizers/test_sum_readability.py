@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.documents.model import Cluster, Document
 from summarizer.summarizers import get_summarizer
@@ -143,3 +145,135 @@ def test_default_method_opens_the_seed_summary_readably():
     removed, added = s.settings["opening_swap"]["removed"], s.settings["opening_swap"]["added"]
     assert removed == ["seed", chronological.sentences[0].sentence_index]
     assert added == ["seed", s.sentences[0].sentence_index]  # the new sentence opens
+
+
+# -- later sentences whose antecedent the summary left out --------------------------------
+
+def _follows(docs, index):
+    return lambda a, b: docs[a] == docs[b] and index[a] == index[b] - 1
+
+
+def test_missing_antecedents_needs_the_document_predecessor_right_before():
+    from summarizer.summarizers.readability import missing_antecedents
+
+    texts = ["The summit opened.", "They agreed.", "Rain fell.", "But he left."]
+    docs, index = [0, 0, 1, 1], [0, 1, 0, 2]
+    follows = _follows(docs, index)
+    assert missing_antecedents([0, 1, 2], texts, follows) == []  # 0 is right before 1
+    assert missing_antecedents([2, 1], texts, follows) == [1]  # another document's sentence
+    assert missing_antecedents([2, 3], texts, follows) == [3]  # its sentence 1 was left out
+    assert missing_antecedents([1], texts, follows) == []  # the opener is swap_opening's
+
+
+def test_swap_dangling_trades_a_later_sentence_without_its_antecedent():
+    from summarizer.summarizers.readability import swap_dangling
+
+    texts = ["The summit opened.", "Rain fell.", "They also agreed on funds.", "Aid arrived.",
+             "Floods hit the coast."]
+    docs, index = [0, 1, 1, 2, 3], [0, 0, 2, 0, 0]
+    follows = _follows(docs, index)
+    scores = [1.0, 0.9, 0.8, 0.7, 0.3]
+    new, trades = swap_dangling(texts, [0, 1, 2], scores, lambda items: True, follows)
+    assert trades == [(2, 3)] and sorted(new) == [0, 1, 3]
+    # no alternative within the tolerance (0.3 < 0.75 x 0.8): nothing changes
+    new, trades = swap_dangling(texts, [0, 1, 2], [1.0, 0.9, 0.8, 0.5, 0.3], lambda items: True,
+                                follows)
+    assert trades == [] and new == [0, 1, 2]
+    # the alternative does not fit, or is refused as a near-duplicate: nothing changes
+    assert swap_dangling(texts, [0, 1, 2], scores, lambda items: 3 not in items, follows)[1] == []
+    assert swap_dangling(texts, [0, 1, 2], scores, lambda items: True, follows,
+                         excluded=lambda i, others: i == 3)[1] == []
+    # its antecedent is right before it in the summary: it does not dangle
+    assert swap_dangling(texts, [0, 1, 2], scores, lambda items: True,
+                         _follows(docs, [0, 0, 1, 0, 0]))[1] == []
+
+
+def test_swap_dangling_never_leaves_more_sentences_dangling():
+    from summarizer.summarizers.readability import missing_antecedents, swap_dangling
+
+    # "He resigned." (2) follows "They also ..." (1) in document 0: trading 1 would
+    # leave 2 without its antecedent -- no fewer dangling sentences -- so 1 is kept
+    texts = ["Rain fell on the city.", "They also agreed.", "He resigned.", "Aid arrived."]
+    docs, index = [1, 0, 0, 2], [0, 1, 2, 0]
+    follows = _follows(docs, index)
+    assert missing_antecedents([0, 1, 2], texts, follows) == [1]
+    scores = [1.0, 0.6, 0.9, 0.55]
+    assert swap_dangling(texts, [0, 1, 2], scores, lambda items: True, follows) == ([0, 1, 2], [])
+    # without "He resigned." in the summary, 1 is traded
+    assert swap_dangling(texts, [0, 1], scores, lambda items: True, follows) == ([0, 3], [(1, 3)])
+
+
+def test_default_summary_trades_a_later_sentence_without_its_antecedent():
+    from summarizer.summarizers.extractive import ExtractiveSummarizer
+
+    class Fixed(ExtractiveSummarizer):
+        name = "fixed"
+
+        def scores(self, pool, kind):
+            return [{"Ministers": 1.0, "Officials": 0.1, "They": 0.8, "Funding": 0.7,
+                     "Rain": 0.2}[s.text.split()[0]] for s in pool.sentences]
+
+    a = ("Ministers of twenty countries met in Panama City to discuss migration. "
+         "Officials from the region described the crossings as a crisis for everyone. "
+         "They also identified the urgency of funding for the transit states.")
+    b = ("Funding for the transit states was promised by the development bank on Friday. "
+         "Rain fell on the capital for most of the week, delaying the talks.")
+    cluster = Cluster(documents=[Document(text=a, id="a", date="2020-01-01"),
+                                 Document(text=b, id="b", date="2020-01-02")], id="m")
+    budget = Budget(words=25)
+    s = Fixed(representation="tfidf", order="readable").summarize(cluster, budget)
+    assert s.settings["dangling"] == "all"
+    assert s.settings["dangling_swaps"] == [{"removed": ["a", 2], "added": ["b", 0]}]
+    assert [x.text.split()[0] for x in s.sentences] == ["Ministers", "Funding"]
+    docs = {d.id: d.text for d in cluster.documents}
+    assert all(docs[x.doc_id][x.start:x.end] == x.text for x in s.sentences)  # provenance exact
+    assert budget.fits([x.text for x in s.sentences])
+    # the opening-only behaviour keeps "They also ..." after a sentence of the other document
+    old = Fixed(representation="tfidf", order="readable", dangling="opening").summarize(cluster, budget)
+    assert "dangling_swaps" not in old.settings
+    assert [x.text.split()[0] for x in old.sentences] == ["Ministers", "They"]
+
+
+_TEXTS = ["They also met.", "But he left.", "The summit opened.", "Rain fell all day.",
+          "Aid arrived.", "This angered them.", "Floods hit the coast on Monday."]
+
+
+@given(st.lists(st.tuples(st.sampled_from(range(len(_TEXTS))), st.integers(0, 3),
+                          st.floats(0.0, 1.0)), min_size=1, max_size=14),
+       st.lists(st.integers(0, 13), max_size=8, unique=True), st.integers(2, 40))
+@settings(max_examples=300, deadline=None)
+def test_swap_dangling_properties(items, chosen, limit):
+    from summarizer.summarizers.readability import (
+        dangling_opening,
+        missing_antecedents,
+        swap_dangling,
+    )
+
+    texts = [_TEXTS[t] for t, _, _ in items]
+    docs = [d for _, d, _ in items]
+    index = list(range(len(items)))  # position in the cluster: a document's are increasing
+    scores = [s for _, _, s in items]
+    chosen = [i for i in chosen if i < len(items)]
+    follows = _follows(docs, index)
+
+    def order(sel):
+        return sorted(sel, key=lambda i: (docs[i], index[i]))
+
+    def fits(sel):
+        return sum(len(texts[i].split()) for i in sel) <= limit
+
+    def dangling(sel):
+        ordered = order(sel)
+        return (bool(ordered) and dangling_opening(texts[ordered[0]])) + len(
+            missing_antecedents(ordered, texts, follows))
+
+    new, trades = swap_dangling(texts, chosen, scores, fits, follows, order=order)
+    assert len(new) == len(set(new)) == len(chosen)
+    assert len(trades) <= dangling(chosen) and dangling(new) <= dangling(chosen) - len(trades)
+    assert not trades or fits(new)
+    sel = list(chosen)
+    for removed, added in trades:  # each trade is a near-equal, self-contained sentence
+        assert removed in sel and added not in sel and not dangling_opening(texts[added])
+        assert scores[added] >= 0.75 * scores[removed]
+        sel = [i for i in sel if i != removed] + [added]
+    assert sorted(sel) == sorted(new)
