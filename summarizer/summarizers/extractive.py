@@ -49,9 +49,10 @@ class ExtractiveSummarizer(Summarizer):
     sentence where avoidable, or ``salience``), ``dangling`` (with
     ``readable``: ``opening``, only the first sentence; ``all``, the default, also a later
     sentence that opens with a pronoun or connective while the sentence before
-    it in its document is not right before it in the summary -- each is traded
-    for a nearly as good self-contained sentence where one fits; the trades are
-    recorded as ``dangling_swaps``), the near-duplicate thresholds
+    it in its document is not right before it in the summary -- that sentence
+    comes in for the weakest chosen one it nearly equals, or else the dangling
+    one is traded for a nearly as good self-contained sentence, where one fits;
+    the trades are recorded as ``dangling_swaps``), the near-duplicate thresholds
     ``dup_lexical`` / ``dup_semantic``, ``max_sentences`` (methods that
     compare every pair of sentences keep the ones closest to the TF-IDF
     centroid when there are more; recorded as ``pool_pruned``) and ``compress`` (rule-based sentence
@@ -183,7 +184,11 @@ class ExtractiveSummarizer(Summarizer):
         taken = set(chosen)
         others = heapq.nlargest(SWAP_CANDIDATES, (i for i in range(len(pool)) if i not in taken),
                                 key=lambda i: scores[i])
-        redundancy = self.redundancy(pool, kind, list(chosen) + others)
+        # and each chosen sentence's document predecessor, which its "they" may point at
+        at = {(s.doc_index, s.index): k for k, s in enumerate(sents)}
+        before = {i: at.get((sents[i].doc_index, sents[i].index - 1)) for i in chosen}
+        rows = dict.fromkeys([*chosen, *others, *(p for p in before.values() if p is not None)])
+        redundancy = self.redundancy(pool, kind, list(rows))
 
         def fits(items: list[int]) -> bool:  # whole sentences fit, and the cut one keeps room
             whole = [texts[i] for i in items]
@@ -197,7 +202,8 @@ class ExtractiveSummarizer(Summarizer):
         trades: list = []
         if self.dangling == "all":
             chosen, trades = swap_dangling(texts, chosen, scores, fits, follows, excluded,
-                                           order=order, candidates=others)
+                                           order=order, candidates=others,
+                                           antecedent=before.get)
         return chosen, [swap] if swap else [], trades
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:

@@ -13,10 +13,11 @@ nearly as high (within ``tolerance`` of it), that fits the budget in its
 place and opens the summary once ordered.
 
 Later sentences can dangle too: "They also ..." whose "they" was in a
-sentence the summary left out. :func:`swap_dangling` trades such a sentence
-(its document predecessor not right before it in the summary) for a nearly as
-good self-contained one, by the same rules, as long as each trade leaves fewer
-sentences without their antecedent.
+sentence the summary left out. :func:`swap_dangling` mends such a sentence
+(its document predecessor not right before it in the summary) by the same
+rules: its predecessor comes in for the weakest chosen sentence it nearly
+equals, or else the sentence goes for a nearly as good self-contained one; each
+trade must leave fewer sentences without their antecedent.
 
 The word list is English (pronouns and connectives that need an antecedent);
 for other languages nothing matches and the order is left as it is.
@@ -139,21 +140,34 @@ def swap_dangling(
     tolerance: float = 0.25,
     order: Callable[[list[int]], list[int]] = sorted,
     candidates: Sequence[int] | None = None,
+    antecedent: Callable[[int], int | None] | None = None,
 ) -> tuple[list[int], list[tuple[int, int]]]:
-    """Trade the sentences that dangle without their antecedent (see
-    :func:`missing_antecedents`; a dangling opener counts too) for
-    self-contained items scoring at least ``(1 - tolerance)`` times as much.
+    """Mend the sentences that dangle without their antecedent (see
+    :func:`missing_antecedents`; a dangling opener counts too), one trade at a
+    time, each a sentence out and one in that scores at least ``(1 -
+    tolerance)`` times as much:
 
-    The rules of :func:`swap_opening` (``fits``, ``excluded``, ``candidates``,
-    weakest first, best alternative first); a trade is made only if the
-    summary, put in ``order``, then has fewer dangling sentences than before,
-    so there are at most as many trades as dangling sentences. Returns the new
-    selection and the (removed, added) pairs in the order they were made.
+    * first, the antecedent comes in: ``antecedent(i)`` (the sentence right
+      before ``i`` in its document, or None) replaces the weakest chosen
+      sentence it nearly equals -- the dangling sentence keeps its place and
+      gains its context;
+    * else the dangling sentence goes, weakest first, for the best
+      self-contained item among ``candidates`` (default: every item).
+
+    The rules of :func:`swap_opening` hold (``fits``, ``excluded``); a trade
+    is made only if the summary, put in ``order``, then has fewer dangling
+    sentences than before, so there are at most as many trades as there were
+    dangling sentences. Returns the new selection and the (removed, added)
+    pairs in the order they were made.
     """
     def missing(items: list[int]) -> list[int]:
         ordered = order(items)
         head = ordered[:1] if ordered and dangling_opening(texts[ordered[0]]) else []
         return head + missing_antecedents(ordered, texts, follows)
+
+    def better(weak: int, new: int, rest: list[int], bad: int) -> bool:
+        return (scores[new] >= (1.0 - tolerance) * scores[weak] and fits(rest + [new])
+                and len(missing(rest + [new])) < bad and not excluded(new, rest))
 
     chosen = list(chosen)
     bad = missing(chosen)
@@ -164,23 +178,22 @@ def swap_dangling(
                            and not dangling_opening(texts[i])), key=lambda i: -scores[i])
     trades: list[tuple[int, int]] = []
     while bad:
-        for weak in sorted(bad, key=lambda i: scores[i]):
+        trade = None
+        if antecedent is not None:
+            trade = next(((w, p) for b in sorted(bad, key=lambda i: -scores[i])
+                          if (p := antecedent(b)) is not None and p not in chosen
+                          for w in sorted(chosen, key=lambda i: scores[i])
+                          if w != b and better(w, p, [i for i in chosen if i != w], len(bad))),
+                         None)
+        for weak in [] if trade else sorted(bad, key=lambda i: scores[i]):
             rest = [i for i in chosen if i != weak]
-            floor = (1.0 - tolerance) * scores[weak]
-            taken = set(rest)
-            new = None
-            for i in alternatives:
-                if scores[i] < floor:
-                    break
-                if (i not in taken and fits(rest + [i]) and len(missing(rest + [i])) < len(bad)
-                        and not excluded(i, rest)):
-                    new = rest + [i]
-                    break
-            if new is not None:
-                trades.append((weak, new[-1]))
-                chosen = new
-                bad = missing(chosen)
+            trade = next(((weak, i) for i in alternatives
+                          if i not in rest and better(weak, i, rest, len(bad))), None)
+            if trade:
                 break
-        else:
-            break  # no dangling sentence has a near-equal alternative
+        if trade is None:
+            break  # no dangling sentence has a near-equal mend
+        trades.append(trade)
+        chosen = [i for i in chosen if i != trade[0]] + [trade[1]]
+        bad = missing(chosen)
     return chosen, trades

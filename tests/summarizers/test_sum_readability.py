@@ -203,6 +203,30 @@ def test_swap_dangling_never_leaves_more_sentences_dangling():
     assert swap_dangling(texts, [0, 1], scores, lambda items: True, follows) == ([0, 3], [(1, 3)])
 
 
+def test_swap_dangling_brings_the_antecedent_first():
+    from summarizer.summarizers.readability import swap_dangling
+
+    texts = ["Rain fell on the city.", "The envoy arrived.", "He met the king.", "Aid arrived."]
+    docs, index = [1, 0, 0, 2], [0, 0, 1, 0]
+    follows = _follows(docs, index)
+
+    def order(items):
+        return sorted(items, key=lambda i: (docs[i], index[i]))
+
+    scores = [1.0, 0.5, 0.9, 0.6]
+    # "He met the king." is strong, the envoy sentence is nearly as good as the
+    # weakest chosen one (0.5 >= 0.75 x 0.6): it comes in, "He" keeps his sentence
+    new, trades = swap_dangling(texts, [0, 2, 3], scores, lambda items: True, follows,
+                                order=order, antecedent={2: 1}.get)
+    assert trades == [(3, 1)] and order(new) == [1, 2, 0]
+    # without the antecedent rule no self-contained sentence is near 0.9: nothing changes
+    assert swap_dangling(texts, [0, 2, 3], scores, lambda items: True, follows,
+                         order=order)[1] == []
+    # an antecedent that is too weak (0.4 < 0.75 x 0.6) is not brought in
+    assert swap_dangling(texts, [0, 2, 3], [1.0, 0.4, 0.9, 0.6], lambda items: True, follows,
+                         order=order, antecedent={2: 1}.get)[1] == []
+
+
 def test_default_summary_trades_a_later_sentence_without_its_antecedent():
     from summarizer.summarizers.extractive import ExtractiveSummarizer
 
@@ -240,9 +264,9 @@ _TEXTS = ["They also met.", "But he left.", "The summit opened.", "Rain fell all
 
 @given(st.lists(st.tuples(st.sampled_from(range(len(_TEXTS))), st.integers(0, 3),
                           st.floats(0.0, 1.0)), min_size=1, max_size=14),
-       st.lists(st.integers(0, 13), max_size=8, unique=True), st.integers(2, 40))
+       st.lists(st.integers(0, 13), max_size=8, unique=True), st.integers(2, 40), st.booleans())
 @settings(max_examples=300, deadline=None)
-def test_swap_dangling_properties(items, chosen, limit):
+def test_swap_dangling_properties(items, chosen, limit, bring):
     from summarizer.summarizers.readability import (
         dangling_opening,
         missing_antecedents,
@@ -267,13 +291,44 @@ def test_swap_dangling_properties(items, chosen, limit):
         return (bool(ordered) and dangling_opening(texts[ordered[0]])) + len(
             missing_antecedents(ordered, texts, follows))
 
-    new, trades = swap_dangling(texts, chosen, scores, fits, follows, order=order)
+    def antecedent(i):
+        return i - 1 if i and docs[i - 1] == docs[i] else None
+
+    new, trades = swap_dangling(texts, chosen, scores, fits, follows, order=order,
+                                antecedent=antecedent if bring else None)
     assert len(new) == len(set(new)) == len(chosen)
     assert len(trades) <= dangling(chosen) and dangling(new) <= dangling(chosen) - len(trades)
     assert not trades or fits(new)
     sel = list(chosen)
-    for removed, added in trades:  # each trade is a near-equal, self-contained sentence
-        assert removed in sel and added not in sel and not dangling_opening(texts[added])
+    for removed, added in trades:  # each trade: a near-equal self-contained sentence or antecedent
+        assert removed in sel and added not in sel
+        assert not dangling_opening(texts[added]) or (bring and added + 1 in sel)
         assert scores[added] >= 0.75 * scores[removed]
         sel = [i for i in sel if i != removed] + [added]
     assert sorted(sel) == sorted(new)
+
+
+def test_default_summary_brings_the_antecedent_in():
+    from summarizer.summarizers.extractive import ExtractiveSummarizer
+
+    class Fixed(ExtractiveSummarizer):
+        name = "fixed"
+
+        def scores(self, pool, kind):
+            return [{"Ministers": 1.0, "Officials": 0.6, "They": 0.8, "Rain": 0.65}[
+                s.text.split()[0]] for s in pool.sentences]
+
+    a = ("Ministers of twenty countries met in Panama City to discuss migration. "
+         "Officials from the region described the crossings as a crisis. "
+         "They also identified the urgency of funding for transit states.")
+    b = "Rain fell on the capital for most of the week, delaying talks."
+    cluster = Cluster(documents=[Document(text=a, id="a", date="2020-01-01"),
+                                 Document(text=b, id="b", date="2020-01-02")], id="m")
+    budget = Budget(words=33)
+    old = Fixed(representation="tfidf", order="readable", dangling="opening").summarize(cluster, budget)
+    assert [x.text.split()[0] for x in old.sentences] == ["Ministers", "They", "Rain"]
+    s = Fixed(representation="tfidf", order="readable").summarize(cluster, budget)
+    assert [x.text.split()[0] for x in s.sentences] == ["Ministers", "Officials", "They"]
+    assert s.settings["dangling_swaps"] == [{"removed": ["b", 0], "added": ["a", 1]}]
+    assert all(cluster.documents[0].text[x.start:x.end] == x.text for x in s.sentences)
+    assert budget.fits([x.text for x in s.sentences])
