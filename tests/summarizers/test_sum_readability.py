@@ -332,3 +332,27 @@ def test_default_summary_brings_the_antecedent_in():
     assert s.settings["dangling_swaps"] == [{"removed": ["b", 0], "added": ["a", 1]}]
     assert all(cluster.documents[0].text[x.start:x.end] == x.text for x in s.sentences)
     assert budget.fits([x.text for x in s.sentences])
+
+
+def test_default_mends_the_seed_summarys_later_pronouns():
+    from pathlib import Path
+
+    from summarizer.summarizers.readability import missing_antecedents
+
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "panama_migration_meeting.txt"
+    cluster = Cluster(documents=[Document(text=seed.read_text(encoding="utf-8"), id="seed")])
+
+    def missing(summary):
+        ss = summary.sentences
+        return missing_antecedents(list(range(len(ss))), [x.text for x in ss],
+                                   lambda a, b: ss[a].sentence_index == ss[b].sentence_index - 1)
+
+    budget = Budget(words=100)
+    # "... Cortizo, the problem must be tackled ... They also identified ..."
+    old = get_summarizer("coverage", dangling="opening").summarize(cluster, budget)
+    assert len(missing(old)) == 1  # the first "They also": its sentence 6 was left out
+    s = get_summarizer("coverage").summarize(cluster, budget)
+    assert missing(s) == [] and s.settings["dangling_swaps"]
+    assert budget.fits([x.text for x in s.sentences])
+    text = cluster.documents[0].text
+    assert all(text[x.start:x.end] == x.text for x in s.sentences)
