@@ -87,7 +87,7 @@ CONFIGS: dict[str, tuple[str, dict]] = {
     "coverage-compress-connective": ("coverage", {"compress": "connective"}),
     "coverage-compress-da": ("coverage", {"compress": "dateline,attribution"}),
     "coverage-coherent": ("coverage", {"order": "coherent"}),
-    "coverage-dangling-opening": ("coverage", {"dangling": "opening"}),
+    "coverage-dangling-all": ("coverage", {"dangling": "all"}),
     "coverage-diversity0": ("coverage", {"diversity_weight": 0.0}),
     "coverage-diversity4": ("coverage", {"diversity_weight": 4.0}),
     "coverage-diversity8": ("coverage", {"diversity_weight": 8.0}),

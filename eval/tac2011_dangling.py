@@ -61,7 +61,7 @@ def count(summary) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--configs", default="default,coverage-coherent")
+    ap.add_argument("--configs", default="default,coverage-dangling-all,coverage-coherent")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
     if not args.data.is_dir():

@@ -47,7 +47,7 @@ class ExtractiveSummarizer(Summarizer):
     run MiniLM itself; an explicitly chosen encoder is used in every language), ``min_words`` (shorter sentences are skipped),
     ``order`` (``coherent``, ``readable``: coherent without a dangling opening
     sentence where avoidable, or ``salience``), ``dangling`` (with
-    ``readable``: ``opening``, only the first sentence; ``all``, the default, also a later
+    ``readable``: ``opening``, the default, only the first sentence; ``all`` also a later
     sentence that opens with a pronoun or connective while the sentence before
     it in its document is not right before it in the summary -- that sentence
     comes in for the weakest chosen one it nearly equals, or else the dangling
@@ -76,7 +76,7 @@ class ExtractiveSummarizer(Summarizer):
         dup_semantic: float = 0.9,
         compress: bool | str | list[str] = False,
         max_sentences: int | None = MAX_SENTENCES,
-        dangling: str = "all",
+        dangling: str = "opening",
     ) -> None:
         self.representation = representation or self.default_representation
         if self.representation not in ("embedding", "tfidf", "embedding!", "multilingual", "auto"):

@@ -227,7 +227,7 @@ def test_swap_dangling_brings_the_antecedent_first():
                          order=order, antecedent={2: 1}.get)[1] == []
 
 
-def test_default_summary_trades_a_later_sentence_without_its_antecedent():
+def test_dangling_all_trades_a_later_sentence_without_its_antecedent():
     from summarizer.summarizers.extractive import ExtractiveSummarizer
 
     class Fixed(ExtractiveSummarizer):
@@ -245,16 +245,17 @@ def test_default_summary_trades_a_later_sentence_without_its_antecedent():
     cluster = Cluster(documents=[Document(text=a, id="a", date="2020-01-01"),
                                  Document(text=b, id="b", date="2020-01-02")], id="m")
     budget = Budget(words=25)
-    s = Fixed(representation="tfidf", order="readable").summarize(cluster, budget)
+    s = Fixed(representation="tfidf", order="readable", dangling="all").summarize(cluster, budget)
     assert s.settings["dangling"] == "all"
     assert s.settings["dangling_swaps"] == [{"removed": ["a", 2], "added": ["b", 0]}]
     assert [x.text.split()[0] for x in s.sentences] == ["Ministers", "Funding"]
     docs = {d.id: d.text for d in cluster.documents}
     assert all(docs[x.doc_id][x.start:x.end] == x.text for x in s.sentences)  # provenance exact
     assert budget.fits([x.text for x in s.sentences])
-    # the opening-only behaviour keeps "They also ..." after a sentence of the other document
-    old = Fixed(representation="tfidf", order="readable", dangling="opening").summarize(cluster, budget)
-    assert "dangling_swaps" not in old.settings
+    # the opening-only behaviour (the default) keeps "They also ..." after a sentence of the
+    # other document
+    old = Fixed(representation="tfidf", order="readable").summarize(cluster, budget)
+    assert old.settings["dangling"] == "opening" and "dangling_swaps" not in old.settings
     assert [x.text.split()[0] for x in old.sentences] == ["Ministers", "They"]
 
 
@@ -327,14 +328,14 @@ def test_default_summary_brings_the_antecedent_in():
     budget = Budget(words=33)
     old = Fixed(representation="tfidf", order="readable", dangling="opening").summarize(cluster, budget)
     assert [x.text.split()[0] for x in old.sentences] == ["Ministers", "They", "Rain"]
-    s = Fixed(representation="tfidf", order="readable").summarize(cluster, budget)
+    s = Fixed(representation="tfidf", order="readable", dangling="all").summarize(cluster, budget)
     assert [x.text.split()[0] for x in s.sentences] == ["Ministers", "Officials", "They"]
     assert s.settings["dangling_swaps"] == [{"removed": ["b", 0], "added": ["a", 1]}]
     assert all(cluster.documents[0].text[x.start:x.end] == x.text for x in s.sentences)
     assert budget.fits([x.text for x in s.sentences])
 
 
-def test_default_mends_the_seed_summarys_later_pronouns():
+def test_dangling_all_mends_the_seed_summarys_later_pronouns():
     from pathlib import Path
 
     from summarizer.summarizers.readability import missing_antecedents
@@ -349,9 +350,9 @@ def test_default_mends_the_seed_summarys_later_pronouns():
 
     budget = Budget(words=100)
     # "... Cortizo, the problem must be tackled ... They also identified ..."
-    old = get_summarizer("coverage", dangling="opening").summarize(cluster, budget)
+    old = get_summarizer("coverage").summarize(cluster, budget)  # dangling="opening"
     assert len(missing(old)) == 1  # the first "They also": its sentence 6 was left out
-    s = get_summarizer("coverage").summarize(cluster, budget)
+    s = get_summarizer("coverage", dangling="all").summarize(cluster, budget)
     assert missing(s) == [] and s.settings["dangling_swaps"]
     assert budget.fits([x.text for x in s.sentences])
     text = cluster.documents[0].text
