@@ -31,6 +31,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_common import emit_report  # noqa: E402
 
 from summarizer.documents import load_tac2011  # noqa: E402
 from summarizer.documents.dates import match_date_prefix  # noqa: E402
@@ -118,10 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         "counts summary sentences that are a title or a date line of the cleaned documents.",
     ]
     report = "\n".join(lines)
-    print(report)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(report + "\n", encoding="utf-8")
+    emit_report(report, args.out)
     return 0
 
 

@@ -53,6 +53,9 @@ from tqdm import tqdm
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_common import emit_report  # noqa: E402
 
 from summarizer.documents import load_tac2011  # noqa: E402
 from summarizer.documents.model import Cluster  # noqa: E402
@@ -493,10 +496,7 @@ def main(argv: list[str] | None = None) -> int:
             h.vectors.save(name, memo)
     official_scores = {p: h.run_official(p) for p in PARTICIPANTS + ("ID9", "ID10")}
     text = report(h, scores, official_scores, seed, time.perf_counter() - t0)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit_report(text, args.out)
     return 0
 
 

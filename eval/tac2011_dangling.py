@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "eval"))
 
+from bench_common import emit_report  # noqa: E402
 from tac2011_cv import BUDGETS, CONFIGS, DEFAULT_DATA  # noqa: E402
 
 from summarizer.documents import load_tac2011  # noqa: E402
@@ -100,10 +101,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {total['cut_missing']} of {total['cut']} | {total['opening']} "
                 f"| {total['swaps']} |")
     text = "\n".join(lines)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit_report(text, args.out)
     return 0
 
 
