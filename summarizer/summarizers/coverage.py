@@ -29,7 +29,6 @@ sqrt(length).
 from __future__ import annotations
 
 import heapq
-from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -39,7 +38,7 @@ from summarizer.progress import stage
 from summarizer.sampling import choice_without_replacement
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool
-from summarizer.summarizers.concepts import concept_grams
+from summarizer.summarizers.concepts import concept_grams, sentence_ranks
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 
 # Candidate pruning (see select): the full objective, with its embeddings and
@@ -182,12 +181,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
 
     @staticmethod
     def _ranks(pool: Pool) -> list[int]:
-        seen: Counter = Counter()
-        out = []
-        for s in pool.sentences:  # pool order is document order, then position
-            out.append(seen[s.doc_index])
-            seen[s.doc_index] += 1
-        return out
+        # pool order is document order, then position
+        return sentence_ranks([s.doc_index for s in pool.sentences])
 
     def lead_prior(self, pool: Pool) -> np.ndarray:
         return 1.0 / (1.0 + np.array(self._ranks(pool), dtype=float))
