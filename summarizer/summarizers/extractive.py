@@ -184,9 +184,12 @@ class ExtractiveSummarizer(Summarizer):
         taken = set(chosen)
         others = heapq.nlargest(SWAP_CANDIDATES, (i for i in range(len(pool)) if i not in taken),
                                 key=lambda i: scores[i])
-        # and each chosen sentence's document predecessor, which its "they" may point at
-        at = {(s.doc_index, s.index): k for k, s in enumerate(sents)}
-        before = {i: at.get((sents[i].doc_index, sents[i].index - 1)) for i in chosen}
+        # and (dangling="all") each chosen sentence's document predecessor, which its
+        # "they" may point at
+        before: dict[int, int | None] = {}
+        if self.dangling == "all":
+            at = {(s.doc_index, s.index): k for k, s in enumerate(sents)}
+            before = {i: at.get((sents[i].doc_index, sents[i].index - 1)) for i in chosen}
         rows = dict.fromkeys([*chosen, *others, *(p for p in before.values() if p is not None)])
         redundancy = self.redundancy(pool, kind, list(rows))
 

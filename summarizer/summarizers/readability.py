@@ -103,10 +103,7 @@ def swap_opening(
         if not dangling_opening(texts[i]):
             break
         run.append(i)
-    taken = set(chosen)
-    items = range(len(texts)) if candidates is None else candidates
-    alternatives = sorted((i for i in items if i not in taken
-                           and not dangling_opening(texts[i])), key=lambda i: -scores[i])
+    alternatives = _self_contained(texts, chosen, scores, candidates)
     for weak in sorted(run, key=lambda i: scores[i]):
         rest = [i for i in chosen if i != weak]
         floor = (1.0 - tolerance) * scores[weak]
@@ -118,6 +115,16 @@ def swap_opening(
                     and not excluded(i, rest)):
                 return new, (weak, i)
     return chosen, None
+
+
+def _self_contained(texts: Sequence[str], chosen: Sequence[int], scores: Sequence[float],
+                    candidates: Sequence[int] | None) -> list[int]:
+    """The items not chosen that do not dangle, best score first: what a dangling
+    sentence may be traded for (``candidates``: the items to consider; None: all)."""
+    taken = set(chosen)
+    items = range(len(texts)) if candidates is None else candidates
+    return sorted((i for i in items if i not in taken and not dangling_opening(texts[i])),
+                  key=lambda i: -scores[i])
 
 
 def missing_antecedents(ordered: Sequence[int], texts: Sequence[str],
@@ -173,9 +180,7 @@ def swap_dangling(
     bad = missing(chosen)
     if not bad:
         return chosen, []
-    items = range(len(texts)) if candidates is None else candidates
-    alternatives = sorted((i for i in items if i not in set(chosen)
-                           and not dangling_opening(texts[i])), key=lambda i: -scores[i])
+    alternatives = _self_contained(texts, chosen, scores, candidates)
     trades: list[tuple[int, int]] = []
     while bad:
         trade = None
