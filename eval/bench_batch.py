@@ -2,7 +2,7 @@
 
 Usage::
 
-    python eval/bench_batch.py [--clusters 1000] [--docs 5] [--sentences 8]
+    python eval/bench_batch.py [--clusters 1000] [--docs 10] [--sentences 0]
                                [--workers 2] [--method coverage] [--words 100]
                                [--encoders default,all-MiniLM-L6-v2-int8]
                                [--engines local,ray,ray-warm,ray1] [--repeats 3]
@@ -11,9 +11,12 @@ Usage::
 Input: ``--clusters`` synthetic news clusters built from real news text: the
 English documents of TAC 2011 MultiLing (10 topics x 10 articles; the seed
 article where the data is absent), split into sentences with the package's
-splitter. Cluster i takes one topic, ``--docs`` of its articles, and from each
-a window of ``--sentences`` consecutive sentences at a seeded random offset:
-so clusters have the cross-document redundancy of real event clusters.
+splitter. Cluster i takes one topic, ``--docs`` of its articles (by default
+all 10: the shape of a DUC or TAC news cluster), and from each a window of
+``--sentences`` consecutive sentences at a seeded random offset (0, the
+default: whole articles): so clusters have the cross-document redundancy of
+real event clusters. ``--docs 5 --sentences 8`` gives short clusters of about
+860 words.
 
 ``--encoders``: the sentence encoders to compare, each a block of rows
 (``default`` is the method's default: the static MiniLM token vectors; any
@@ -45,7 +48,11 @@ shared); the load at the start and end of every run is printed. Peak memory is
 the largest resident set sampled (every 0.2 s) of the process doing the
 summarising: the local process, or each Ray actor; CPU seconds are theirs too
 (user + system), per cluster, and "cores busy" is their CPU seconds over the job's
-wall time. The scaling model uses the CPU seconds of the 1-thread actors, which
+wall time. "CPU s per cluster (all processes)" counts every process of the
+job from its start (for Ray: the driver, the actors, Ray Data's helper actors,
+the raylet and GCS; ``ray.init`` is left out), and "ratio ceiling" is the
+one-process wall time over that CPU spread evenly over the machine's cores:
+the most the engine could reach with its own overheads as they are. The scaling model uses the CPU seconds of the 1-thread actors, which
 other jobs on a shared machine change far less than wall time. The summaries
 of every engine are compared with the one-process run.
 """
@@ -100,11 +107,13 @@ def build_input(path: Path, n: int, docs: int, sentences: int, seed: int) -> dic
             chosen = rng.sample(articles, min(docs, len(articles)))
             texts = []
             for sents in chosen:
-                start = rng.randrange(max(1, len(sents) - sentences + 1))
-                texts.append(" ".join(sents[start:start + sentences]))
+                size = sentences or len(sents)
+                start = rng.randrange(max(1, len(sents) - size + 1))
+                texts.append(" ".join(sents[start:start + size]))
             words.append(sum(len(t.split()) for t in texts))
             fh.write(json.dumps({"id": f"c{i:05d}", "documents": texts}) + "\n")
-    return {"origin": origin, "clusters": n, "docs": docs, "sentences": sentences,
+    return {"origin": origin, "clusters": n, "docs": docs,
+            "sentences": f"{sentences} consecutive sentences" if sentences else "all sentences",
             "words_median": int(statistics.median(words)), "words_min": min(words),
             "words_max": max(words)}
 
@@ -229,7 +238,8 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
     cpu_all: dict[int, float] = {}  # every process of the job (Ray: driver, raylet, GCS too)
     # ray-warm: only what follows the untimed first job counts (its actors left out).
     marker = Path(f"{out}.start")
-    base: dict[int, float] | None = None if engine == "ray-warm" else {}
+    # Counting starts at the job (ray.init and, for ray-warm, the first job left out).
+    base: dict[int, float] | None = None
     old_actors: set[int] = set()
     while proc.poll() is None:
         try:
@@ -237,7 +247,7 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
         except psutil.NoSuchProcess:
             break
         if base is None and marker.exists():
-            base, old_actors = dict(cpu_all), set(cpu)
+            base, old_actors = dict(cpu_all), set(cpu) if engine == "ray-warm" else set()
             peaks.clear()
             cpu.clear()
         for p in procs:
@@ -298,8 +308,9 @@ def wait_for_load(max_load: float, max_wait: float) -> float:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--clusters", type=int, default=1000)
-    p.add_argument("--docs", type=int, default=5)
-    p.add_argument("--sentences", type=int, default=8)
+    p.add_argument("--docs", type=int, default=10, help="articles per cluster")
+    p.add_argument("--sentences", type=int, default=0,
+                   help="consecutive sentences taken from each article (0: all of it)")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--method", default="coverage")
     p.add_argument("--words", type=int, default=100)
@@ -367,7 +378,7 @@ def main() -> None:
         f"# Batch summarisation: one process vs Ray Data local mode ({args.workers} workers)",
         "",
         f"Input: {shape['clusters']} clusters built from {shape['origin']}: {shape['docs']} "
-        f"articles x {shape['sentences']} consecutive sentences each; {shape['words_median']} "
+        f"articles x {shape['sentences']} each; {shape['words_median']} "
         f"words per cluster (median; {shape['words_min']}-{shape['words_max']}). Method "
         f"`{args.method}`, {args.words} words; batches of at most {batch['batch_size']} "
         f"clusters and {batch['batch_tokens']:,} input words (the library's defaults; "
@@ -381,9 +392,10 @@ def main() -> None:
         "",
         "| encoder | engine | job wall s | clusters/s | ratio vs one process | s to first batch | "
         "ray.init s | ratio with ray.init | CPU s per cluster (workers) | "
-        "CPU s per cluster (all processes) | cores busy | threads and nice per worker | "
-        "peak RSS per worker MiB | 1-min load at start -> end, per run |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
+        "CPU s per cluster (all processes) | ratio ceiling | cores busy | "
+        "threads and nice per worker | peak RSS per worker MiB | "
+        "1-min load at start -> end, per run |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
     ]
     same: dict[tuple[str, str], bool] = {}
     for enc in encoders:
@@ -398,12 +410,18 @@ def main() -> None:
             # session that was already up).
             with_init = ("n/a" if engine == "ray-warm" else
                          f"{med((enc, 'local'), 'wall') / med(key, 'wall', 'init'):.2f}x")
+            # the job's CPU (every process) spread evenly over the cores: a lower bound
+            # on its wall time, so an upper bound on its ratio
+            floor = med(key, "cpu_all_per_cluster") * args.clusters / (os.cpu_count() or 1)
+            ceiling = ("n/a" if engine == "local" else
+                       f"{med((enc, 'local'), 'wall') / max(floor, 1e-9):.2f}x")
             lines.append(
                 f"| {enc} | {LABELS[engine].format(workers=args.workers)} | "
                 f"{med(key, 'wall'):.1f} | {rate[key]:.2f} | "
                 f"**{rate[key] / rate[enc, 'local']:.2f}x** | {med(key, 'first_batch'):.1f} | "
                 f"{med(key, 'init'):.1f} | {with_init} | {med(key, 'cpu_per_cluster'):.3f} | "
-                f"{med(key, 'cpu_all_per_cluster'):.3f} | {med(key, 'cores_busy'):.2f} | "
+                f"{med(key, 'cpu_all_per_cluster'):.3f} | {ceiling} | "
+                f"{med(key, 'cores_busy'):.2f} | "
                 f"{last['threads']} | {peaks} | {loads} |")
     lines += ["", "Identical summaries to the one-process run, for every cluster: "
               + ", ".join(f"{enc} {engine}: {'yes' if ok else 'NO'}"
