@@ -24,6 +24,9 @@ def test_bench_input_local_run_and_scaling_model(tmp_path):
     rows = [json.loads(line) for line in inp.read_text().splitlines()]
     assert len(rows) == 4 == shape["clusters"] and all(len(r["documents"]) <= 3 for r in rows)
     assert shape["words_min"] <= shape["words_median"] <= shape["words_max"]
+    whole = bench.build_input(tmp_path / "w.jsonl", 4, docs=3, sentences=0, seed=1)
+    assert whole["sentences"] == "all sentences"
+    assert whole["words_median"] > shape["words_median"]  # whole articles, not 4 sentences
     args = argparse.Namespace(method="lead", words=30, workers=2)
     result = bench.run_engine("local", args, inp, tmp_path / "out")
     assert result["done"] == 4 and result["failed"] == 0 and result["peak_rss_mib"][0] > 50
