@@ -24,9 +24,9 @@ other name is passed as ``encoder=NAME``, e.g. the MiniLM int8 ONNX model).
 Each engine runs ``summarizer.batch.summarize_dataset`` in its own fresh
 process (so memory and start-up are measured as a user pays them):
 
-- ``local``: one process, every library's default threads (one per core);
+- ``local``: one process, every library's default threads (one per core), except
+  BLAS, which the engine holds to one thread while it works;
 - ``local1``: one process, one thread each (BLAS, tokenizers, onnxruntime, torch);
-- ``local-blas1``: one process, only OpenBLAS held to one thread;
 - ``ray``: ``ray.init(num_cpus=W)`` (timed apart), then an actor pool of
   ``--workers`` actors (1 CPU each; the engine sizes their thread pools to it);
 - ``ray1``: the same with one actor;
@@ -152,6 +152,10 @@ def child(args: argparse.Namespace) -> None:
     wall = time.perf_counter() - start
     rows = read_output(args.job_out, columns=["id", "seconds"])
     threads = _threads()
+    if not ray_engine:  # the local engine holds BLAS to fewer threads while it works
+        from summarizer.runtime import WORK_BLAS_THREADS
+
+        threads = f"BLAS {WORK_BLAS_THREADS} in the job; process: {threads}"
     if ray_engine:  # what an actor gets: its CPU and the engine's thread settings
         import ray
 
@@ -185,7 +189,6 @@ def _time_first_batch() -> list[float]:
 
 
 LABELS = {"local": "one process", "local1": "one process, 1 thread",
-          "local-blas1": "one process, 1 BLAS thread",
           "ray": "Ray local mode, {workers} actors", "ray1": "Ray local mode, 1 actor",
           "ray-warm": "Ray local mode, {workers} actors, 2nd job of a running session"}
 ONE_THREAD = {v: "1" for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
@@ -228,8 +231,6 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     if engine == "local1":
         env.update(ONE_THREAD)
-    elif engine == "local-blas1":  # only OpenBLAS (numpy's) held to one thread
-        env["OPENBLAS_NUM_THREADS"] = "1"
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env)
     parent = psutil.Process(proc.pid)
@@ -318,7 +319,7 @@ def main() -> None:
     p.add_argument("--engines", default="local,ray,ray1",
                    help="local and any of ray, ray1 (Ray with one actor), ray-warm (Ray, second "
                         "job of a running session), local1 (one process "
-                        "held to one thread per pool), local-blas1 (only OpenBLAS held to one)")
+                        "held to one thread per pool)")
     p.add_argument("--encoders", default="default",
                    help="comma list: 'default' (the method's own) or encoder names, e.g. "
                         "default,all-MiniLM-L6-v2-int8")

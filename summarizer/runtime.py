@@ -81,6 +81,28 @@ def set_seed(seed: int = DEFAULT_SEED) -> int:
 
 
 @contextmanager
+def blas_threads(n: int = 1) -> Iterator[None]:
+    """Hold the BLAS libraries loaded in this process (numpy's OpenBLAS) to ``n``
+    threads inside the block; the process's own setting comes back after it.
+
+    The summarisers multiply sentence-sized matrices (a few hundred rows at
+    most), where OpenBLAS's extra threads only spin: on 1,000 clusters one
+    process took the same time with one BLAS thread and half the CPU
+    (eval/results/bench_batch.md). Other pools (torch's, onnxruntime's,
+    tokenizers') are left alone, and so are BLAS libraries first loaded
+    inside the block.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=n, user_api="blas"):
+        yield
+
+
+# BLAS threads for a long local job (batch, evaluate): see blas_threads.
+WORK_BLAS_THREADS = 1
+
+
+@contextmanager
 def quiet_model_loading() -> Iterator[None]:
     """Hide transformers' per-weight "Loading weights" bar while a model loads.
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from summarizer.errors import OptionError, SummarizerError
+from summarizer.runtime import WORK_BLAS_THREADS, blas_threads
 
 ENGINES = ("local", "ray")
 INSTALL_HINT = "pip install 'summarizer[ray]'"
@@ -88,13 +89,16 @@ def split_tail(packs: list[list[Any]], workers: int) -> list[list[Any]]:
 
 
 def run_local(task: Task, packs: Iterable[list[Any]]) -> Iterator[list[Any]]:
-    """Every pack in this process, in order (the task is set up at the first pack)."""
+    """Every pack in this process, in order (the task is set up at the first pack), with
+    BLAS held to :data:`~summarizer.runtime.WORK_BLAS_THREADS` threads while a pack runs."""
     ready = False
     for pack in packs:
-        if not ready:
-            task.setup()
-            ready = True
-        yield [task(item) for item in pack]
+        with blas_threads(WORK_BLAS_THREADS):
+            if not ready:
+                task.setup()
+                ready = True
+            done = [task(item) for item in pack]
+        yield done
 
 
 def require_ray() -> Any:
@@ -102,7 +106,6 @@ def require_ray() -> Any:
     try:
         import ray
         import ray.data  # noqa: F401  (Ray Core alone is not enough)
-        import threadpoolctl  # noqa: F401  (sizes the actors' BLAS pools; in the extra)
     except ImportError:
         raise EngineError(f"--engine ray needs Ray Data; install it with: {INSTALL_HINT}") from None
     return ray
@@ -141,7 +144,8 @@ def limit_threads(cpus: int = ACTOR_CPUS) -> None:
     what loads later (rayon's pool is built at its first use; torch, onnxruntime via
     :func:`summarizer.summarizers.embed.omp_threads`); BLAS libraries already loaded
     (numpy's OpenBLAS, which Ray Data imports first) are limited by threadpoolctl.
-    The local engine is left alone: one process may use every core.
+    The local engine only holds BLAS to one thread while it works (:func:`run_local`);
+    its other pools may use every core.
     """
     from threadpoolctl import threadpool_limits
 

@@ -38,7 +38,7 @@ from summarizer.evaluation.store import RunStore
 from summarizer.evaluation.systems import PRECOMPUTED, build_system, system_label
 from summarizer.languages import count_words
 from summarizer.metrics import RougeScorer, RougeSettings
-from summarizer.runtime import DEFAULT_SEED, check_seed, set_seed
+from summarizer.runtime import DEFAULT_SEED, WORK_BLAS_THREADS, blas_threads, check_seed, set_seed
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
 
@@ -273,12 +273,14 @@ def run_local(
                desc=plan.label, dynamic_ncols=True)
     computed = 0
     try:
-        for index, cluster in todo:
-            result = compute_cluster(plan.system, index, cluster, plan.budget, scorer, plan.seed)
-            plan.store.append(result)
-            done[cluster.id] = result
-            computed += 1
-            bar.update(1)
+        with blas_threads(WORK_BLAS_THREADS):
+            for index, cluster in todo:
+                result = compute_cluster(plan.system, index, cluster, plan.budget, scorer,
+                                         plan.seed)
+                plan.store.append(result)
+                done[cluster.id] = result
+                computed += 1
+                bar.update(1)
     except KeyboardInterrupt:
         bar.close()
         saved = len(plan.store.read_results(repair=False))  # the file, not memory: exact

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarizer.batch import read_output, summarize_dataset
-from summarizer.batch.engine import TAIL_SHARE, pack_items, split_tail
+from summarizer.batch.engine import TAIL_SHARE, pack_items, run_local, split_tail
 from summarizer.batch.output import schema
 from summarizer.batch.source import Fields, Row, to_cluster
 from summarizer.cli import main
@@ -295,3 +295,33 @@ def test_limit_threads_sizes_pools_already_loaded_and_to_come(tmp_path):
     if (os.cpu_count() or 1) > 1:
         assert max(got["before"]) > 1  # the limit changed something
     assert set(got["env"].values()) == {"1"}
+
+
+def test_local_engine_holds_blas_to_one_thread_while_a_pack_runs():
+    """The one-process engine: BLAS at one thread inside set-up and every pack, the
+    process's own setting between packs (the caller's code) and after."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas() -> list[int]:
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    class Probe:
+        def setup(self):
+            self.at_setup = blas()
+
+        def __call__(self, item):
+            return blas()
+
+    probe = Probe()
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = blas()
+        if not before or max(before) < 2:
+            pytest.skip("this numpy's BLAS cannot run 2 threads here")
+        between = []
+        got = []
+        for out in run_local(probe, [[1, 2], [3]]):
+            got += out
+            between.append(blas())
+        after = blas()
+    assert set(probe.at_setup) == {1} and len(got) == 3 and all(set(g) == {1} for g in got)
+    assert between == [before, before] and after == before

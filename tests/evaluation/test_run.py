@@ -267,3 +267,34 @@ def test_resume_with_tuple_options(tiny, jsonl_data, tmp_path, monkeypatch):
     again = evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
                      progress=False)
     assert again.resumed == 8 and again.computed == 0
+
+
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+
+def test_local_run_holds_blas_to_one_thread_while_it_works(tiny, jsonl_data, tmp_path,
+                                                         monkeypatch):
+    """numpy's OpenBLAS only spins on sentence-sized products: one thread while the
+    clusters are summarised, the process's own setting before and after."""
+    from threadpoolctl import threadpool_limits
+
+    seen: list[list[int]] = []
+    plain = tiny.RoundRobin.summarize
+
+    def probe(self, cluster, budget):
+        seen.append(_blas_threads())
+        return plain(self, cluster, budget)
+
+    monkeypatch.setattr(tiny.RoundRobin, "summarize", probe)
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = _blas_threads()
+        if not before or max(before) < 2:
+            pytest.skip("this numpy's BLAS cannot run 2 threads here")
+        evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "run", words=40,
+                 dataset_options=JSONL, progress=False)
+        after = _blas_threads()
+    assert len(seen) == 8 and all(set(s) == {1} for s in seen)
+    assert after == before
