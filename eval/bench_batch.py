@@ -35,6 +35,14 @@ process (so memory and start-up are measured as a user pays them):
   Data's helper actors started, Ray Data imported in the driver) and 2 s of
   rest; the timed job still starts its own actors. Its CPU and memory columns
   count only what follows the first job.
+- ``ray-submit``: a Ray instance started apart (``ray start --head --num-cpus W``,
+  as on a cluster), one untimed one-cluster job from another driver process, then
+  the timed job from a new driver that joins it (``address="auto"``): what a
+  ``ray job submit`` pays, the driver's imports included. Its CPU columns count
+  the instance's processes too (raylet, GCS, Ray Data's helper actors: every
+  process whose name starts with ``ray::`` or that runs Ray's daemons). The
+  instance is stopped (``ray stop``) after each run: run it on a machine where
+  no other Ray instance is up.
 
 Times are end to end for the job (model loading and, for Ray, actor start-up
 included; ``ray.init`` shown apart, and added to the job in "ratio with
@@ -129,7 +137,10 @@ def child(args: argparse.Namespace) -> None:
         import ray
 
         t = time.perf_counter()
-        ray.init(num_cpus=args.workers, log_to_driver=False)
+        if args.engine == "ray-submit":  # join the instance run_engine started
+            ray.init(address="auto", log_to_driver=False)
+        else:
+            ray.init(num_cpus=args.workers, log_to_driver=False)
         init = time.perf_counter() - t
     options = json.loads(getattr(args, "options", None) or "{}")
 
@@ -138,12 +149,14 @@ def child(args: argparse.Namespace) -> None:
                                  engine="ray" if ray_engine else "local", progress=False,
                                  num_workers=workers if ray_engine else None, **options)
 
-    if args.engine == "ray-warm":  # a session that stays up: one small job before, untimed
+    if args.engine == "ray-warm" or args.warm_only:  # one small job before, untimed
         warm = Path(f"{args.job_out}-warm.jsonl")
         with open(args.input, encoding="utf-8") as src:
             warm.write_text(json.dumps({**json.loads(src.readline()), "id": "warm"}) + "\n",
                             encoding="utf-8")
         job(warm, f"{args.job_out}-warm")
+        if args.warm_only:
+            return
         time.sleep(2)  # between two jobs: the first one's actors have exited
     first = _time_first_batch()
     Path(f"{args.job_out}.start").touch()  # run_engine counts CPU from here
@@ -190,7 +203,9 @@ def _time_first_batch() -> list[float]:
 
 LABELS = {"local": "one process", "local1": "one process, 1 thread",
           "ray": "Ray local mode, {workers} actors", "ray1": "Ray local mode, 1 actor",
-          "ray-warm": "Ray local mode, {workers} actors, 2nd job of a running session"}
+          "ray-warm": "Ray local mode, {workers} actors, 2nd job of a running session",
+          "ray-submit": "Ray started apart, {workers} actors, 2nd job from a new driver"}
+WARM = ("ray-warm", "ray-submit")  # engines whose timed job is not the instance's first
 ONE_THREAD = {v: "1" for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                               "RAYON_NUM_THREADS")}
 
@@ -231,6 +246,33 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     if engine == "local1":
         env.update(ONE_THREAD)
+    submit = engine == "ray-submit"
+    if submit:  # an instance that outlives the drivers, and a first job from another one
+        env.pop("RAY_ADDRESS", None)
+        ray_cli = str(Path(sys.executable).with_name("ray"))
+        subprocess.run([ray_cli, "start", "--head", f"--num-cpus={args.workers}",
+                        "--include-dashboard=false", "--disable-usage-stats"],
+                       check=True, capture_output=True, env=env)
+        subprocess.run([*cmd, "--warm-only"], check=True, capture_output=True, env=env)
+        time.sleep(2)  # the first job's actors have exited
+    try:
+        return _sample(engine, cmd, env, out, psutil)
+    finally:
+        if submit:
+            subprocess.run([ray_cli, "stop", "--force"], capture_output=True, env=env)
+
+
+def _ray_daemon(p: Any) -> bool:
+    """A process of a Ray instance started apart: its workers and actors, its daemons."""
+    name = p.name()
+    if name.startswith("ray::") or name in ("raylet", "gcs_server"):
+        return True
+    line = " ".join(p.cmdline())
+    return "ray/_private" in line or "ray/dashboard" in line or "ray/autoscaler" in line
+
+
+def _sample(engine: str, cmd: list[str], env: dict, out: Path, psutil: Any) -> dict:
+    """Run the child, sampling the CPU and memory of its processes every 0.2 s."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env)
     parent = psutil.Process(proc.pid)
@@ -247,8 +289,16 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
             procs = [parent, *parent.children(recursive=True)]
         except psutil.NoSuchProcess:
             break
+        if engine == "ray-submit":
+            mine = {p.pid for p in procs}
+            for p in psutil.process_iter():
+                try:
+                    if p.pid not in mine and _ray_daemon(p):
+                        procs.append(p)
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
+                    pass
         if base is None and marker.exists():
-            base, old_actors = dict(cpu_all), set(cpu) if engine == "ray-warm" else set()
+            base, old_actors = dict(cpu_all), set(cpu) if engine in WARM else set()
             peaks.clear()
             cpu.clear()
         for p in procs:
@@ -318,7 +368,8 @@ def main() -> None:
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--engines", default="local,ray,ray1",
                    help="local and any of ray, ray1 (Ray with one actor), ray-warm (Ray, second "
-                        "job of a running session), local1 (one process "
+                        "job of a running session), ray-submit (a new driver joining a "
+                        "running instance), local1 (one process "
                         "held to one thread per pool)")
     p.add_argument("--encoders", default="default",
                    help="comma list: 'default' (the method's own) or encoder names, e.g. "
@@ -333,6 +384,7 @@ def main() -> None:
     p.add_argument("--input", help=argparse.SUPPRESS)
     p.add_argument("--job-out", help=argparse.SUPPRESS)
     p.add_argument("--options", help=argparse.SUPPRESS)
+    p.add_argument("--warm-only", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.child:
         child(args)

@@ -112,14 +112,13 @@ def require_ray() -> Any:
 
 
 def init_ray(num_workers: int, address: str | None = None) -> Any:
-    """Connect to Ray with its defaults: the given/RAY_ADDRESS cluster, else a local instance."""
+    """Connect to Ray with its defaults: the given/RAY_ADDRESS cluster, else the instance
+    that ``ray start`` left running on this machine, else a new local one with the CPUs
+    Ray detects. No resources are passed: Ray refuses them when it joins an instance."""
     ray = require_ray()
     remote = bool(address or os.environ.get("RAY_ADDRESS"))
     if not ray.is_initialized():
-        if remote:
-            ray.init(address=address)
-        else:
-            ray.init(num_cpus=os.cpu_count() or 1)
+        ray.init(address=address)
     cpus = ray.cluster_resources().get("CPU", 0)
     if not remote and num_workers > cpus:
         # Each actor holds a model (about 1 GB for the default): more actors than CPUs

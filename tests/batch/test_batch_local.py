@@ -325,3 +325,36 @@ def test_local_engine_holds_blas_to_one_thread_while_a_pack_runs():
         after = blas()
     assert set(probe.at_setup) == {1} and len(got) == 3 and all(set(g) == {1} for g in got)
     assert between == [before, before] and after == before
+
+
+def test_init_ray_keeps_rays_connection_defaults(monkeypatch):
+    """No resources are passed, so that Ray can join the instance `ray start` left on this
+    machine (it refuses num_cpus there) as well as start a local one; an address given
+    goes to Ray as it is; more actors than a local instance's CPUs are refused."""
+    from summarizer.batch import engine
+
+    class FakeRay:
+        def __init__(self):
+            self.calls = []
+
+        def is_initialized(self):
+            return bool(self.calls)
+
+        def init(self, **kwargs):
+            self.calls.append(kwargs)
+
+        def cluster_resources(self):
+            return {"CPU": 2.0}
+
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    fake = FakeRay()
+    monkeypatch.setattr(engine, "require_ray", lambda: fake)
+    assert engine.init_ray(2) is fake and fake.calls == [{"address": None}]
+    engine.init_ray(2)  # already connected: no second init
+    assert len(fake.calls) == 1
+    with pytest.raises(OptionError, match="more than the 2 CPUs"):
+        engine.init_ray(3)
+    joined = FakeRay()
+    monkeypatch.setattr(engine, "require_ray", lambda: joined)
+    engine.init_ray(8, "auto")  # a cluster may have more CPUs to come: not refused
+    assert joined.calls == [{"address": "auto"}]
