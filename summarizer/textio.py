@@ -25,6 +25,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -332,7 +333,43 @@ def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
     if not isinstance(rec, dict):
         raise InputError(f"{where}: a JSON {json_type(rec)}, not an object "
                          "(each line must be one {...} object)")
+    if _SURROGATE_ESCAPE.search(line):  # cheap test first: only an escape can make one
+        try:
+            lone = _lone_surrogate(rec)
+        except RecursionError:
+            raise InputError(f"{where}: not valid JSON (too deep)") from None
+        if lone is not None:
+            name, char = lone
+            raise InputError(f"{where}: {name} holds \\u{ord(char):04x}, half of a UTF-16 "
+                             "surrogate pair, which is not valid Unicode text")
     return rec
+
+
+# JSON may spell half of a UTF-16 surrogate pair as an escape (``"\\ud800"``); Python
+# keeps it as a lone surrogate that no UTF-8 writer accepts (an error far from the input).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any, name: str = "a value") -> tuple[str, str] | None:
+    """The first lone surrogate in a parsed JSON value and where: ("field 'text'", char)."""
+    if isinstance(value, str):
+        found = _SURROGATE.search(value)
+        return (name, found.group()) if found else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _SURROGATE.search(key)
+            if found:
+                return f"a field name ({key!r})", found.group()
+            where = _lone_surrogate(item, f"field {key!r}")
+            if where:
+                return where
+    elif isinstance(value, list):
+        for item in value:
+            where = _lone_surrogate(item, name)
+            if where:
+                return where
+    return None
 
 
 def json_type(value: Any) -> str:

@@ -71,6 +71,9 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "baddoc.jsonl").write_text(json.dumps(bad_doc) + "\n", encoding="utf-8")
     (root / "badlang.jsonl").write_text(json.dumps(dict(rows[0], language=5)) + "\n",
                                         encoding="utf-8")
+    # valid JSON, but half a surrogate pair: not text any UTF-8 writer accepts
+    (root / "surrogate.jsonl").write_text(json.dumps(dict(rows[0], documents=["A \ud800."]))
+                                          + "\n", encoding="utf-8")
     noref = [dict(r, references=[]) for r in rows]
     (root / "noref.jsonl").write_text("".join(json.dumps(r) + "\n" for r in noref),
                                       encoding="utf-8")
@@ -144,6 +147,7 @@ CASES = [
     ("sum-two-clusters", "summarize dup.jsonl", ERROR, None, "2 clusters"),
     ("sum-bad-doc", "summarize baddoc.jsonl", ERROR, None, "documents[1]"),
     ("sum-bad-language-field", "summarize badlang.jsonl", ERROR, None, "language"),
+    ("sum-lone-surrogate", "summarize surrogate.jsonl", ERROR, None, "surrogate.jsonl:1"),
     # --- summarize: budgets, options, names -----------------------------------------------
     ("sum-words-0", "summarize good.txt --words 0", ERROR, None, "positive"),
     ("sum-words-neg", "summarize good.txt --words -1", ERROR, None, "positive"),
@@ -236,6 +240,8 @@ CASES = [
      "--resamples 10", ERROR, None, "run.json"),
     ("eval-summaries-missing", "evaluate ds.jsonl --summaries missingdir --out runs/new",
      ERROR, "runs/new", "missingdir"),
+    ("eval-lone-surrogate", "evaluate surrogate.jsonl --method lead --out runs/new", ERROR,
+     "runs/new", "surrogate pair"),
     # --- compare -------------------------------------------------------------------------
     ("cmp-one", "compare runs/ok --no-plot --out cmp", ERROR, "cmp", "two run folders"),
     ("cmp-foreign", "compare runs/ok notarun --no-plot --out cmp", ERROR, "cmp", "report"),

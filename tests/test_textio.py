@@ -7,6 +7,8 @@ import json
 import os
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from summarizer.errors import InputError
 from summarizer.textio import (
@@ -14,6 +16,7 @@ from summarizer.textio import (
     decode_bytes,
     field,
     looks_binary,
+    parse_jsonl_line,
     read_jsonl,
     read_text,
     walk_files,
@@ -217,3 +220,37 @@ def test_large_file_whose_tail_disagrees_with_the_sample():
     except InputError:
         return  # a typed error is an acceptable answer for such a mixture
     assert (head + tail).decode(decoded.encoding) == decoded.text
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "\\uDBFF"])
+def test_jsonl_lone_surrogate_escape_is_an_input_error(tmp_path, escape):
+    # valid JSON, but not Unicode text: no UTF-8 writer accepts it later
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"text": "fine"}\n{"id": "a", "documents": ["Bad ' + escape + ' char."]}\n')
+    with pytest.raises(InputError, match=r"s.jsonl:2: field 'documents' holds \\ud[89a-f]"):
+        read_jsonl(path)
+
+
+def test_jsonl_surrogate_pairs_and_escaped_backslashes_are_kept(tmp_path):
+    path = tmp_path / "ok.jsonl"
+    path.write_text('{"a": "\\ud83d\\ude00", "b": "\\\\ud800"}\n')
+    assert read_jsonl(path).records[0][1] == {"a": "\U0001F600", "b": "\\ud800"}
+
+
+_ANY_TEXT = st.text(st.characters(categories=["Cs", "L", "N", "P", "Z"]))  # "Cs": lone surrogates
+
+
+@given(st.recursive(_ANY_TEXT, lambda kids: st.lists(kids) | st.dictionaries(_ANY_TEXT, kids),
+                    max_leaves=8))
+def test_jsonl_line_reads_back_or_is_an_input_error(value):
+    # any JSON that json.dumps writes (lone surrogates escaped) is read back
+    # equal, or refused with an InputError if it cannot be encoded as UTF-8
+    line = json.dumps({"v": value})
+    try:
+        line.encode("utf-8")
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        with pytest.raises(InputError, match="surrogate"):
+            parse_jsonl_line(line, "x:1")
+    else:
+        assert parse_jsonl_line(line, "x:1") == {"v": value}
