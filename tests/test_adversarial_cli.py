@@ -546,3 +546,42 @@ def test_a_warning_is_one_cli_line(monkeypatch, capsys):
     assert main(["summarize", "seeds/"]) == 0
     err = capsys.readouterr().err
     assert err == "summarizer: warning: cannot keep the static vectors in /x (Not a directory)\n"
+
+
+def _value_options() -> list[tuple[str, str]]:
+    """(subcommand, option) for every option of every subcommand that takes a value."""
+    import argparse
+
+    from summarizer.cli import SUBCOMMANDS, build_parser
+
+    found = []
+    for command in SUBCOMMANDS:
+        sub = next(a for a in build_parser(command)._actions
+                   if isinstance(a, argparse._SubParsersAction)).choices[command]
+        for action in sub._actions:
+            if action.option_strings and action.nargs != 0:
+                found.append((command, action.option_strings[-1]))
+    return found
+
+
+@pytest.mark.parametrize("command, option", _value_options())
+def test_an_empty_option_value_is_refused_not_read_as_absent(command, option, tmp_path,
+                                                             monkeypatch, capsys) -> None:
+    # `--summaries "$DIR"` with DIR unset scored the default summariser instead of the
+    # user's summaries (and --budget "" gave 100 words): an empty value is a usage error
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        main([command, "x.jsonl", option, ""])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.count("\n") == 1, err
+    assert option in err and "empty value" in err, err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv", [["summarize", ""], ["rouge", "", "ref.txt"],
+                                  ["evaluate", ""], ["batch", "", "--out", "o"]])
+def test_an_empty_path_is_a_usage_error(argv, capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.count("\n") == 1 and "empty value" in err, err

@@ -41,6 +41,14 @@ class _Parser(argparse.ArgumentParser):
         text = re.sub(r"\s*[\r\n]+\s*", " ", message).strip()
         self.exit(2, f"{self.prog}: error: {text} (see {self.prog} --help)\n")
 
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        # an empty value is never meant (``--summaries "$DIR"`` with DIR unset): refused
+        # here, for every option, rather than read as "not given" and the default run
+        if arg_string == "" and action.nargs not in (argparse.PARSER, argparse.REMAINDER):
+            name = "/".join(action.option_strings) or action.metavar or action.dest
+            raise argparse.ArgumentError(None, f"argument {name}: empty value")
+        return super()._get_value(action, arg_string)
+
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The ``summarizer`` parser with every subcommand registered.
