@@ -249,7 +249,8 @@ class ExtractiveSummarizer(Summarizer):
                 f"sentence has {shortest} {budget.unit}"
                 + ("; each document is one sentence: it has no sentence punctuation"
                    if single else "")
-                + "); use truncation or a larger budget"
+                + ("); use a larger budget" if budget.truncate
+                   else "); use truncation or a larger budget")
             )
         if kind == "multilingual":
             from summarizer.summarizers.multilingual import NAME

@@ -268,6 +268,12 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
             if len(con.weights) > self.max_concepts:
                 ids = {name: int(remap[k]) for name, k in ids.items() if remap[k] >= 0}
             cut = self._best_cut(pool, per, weights, ids, chosen, budget, redundancy)
+            if cut is None and not chosen:
+                # no sentence fits whole and no prefix adds a concept (one long sentence
+                # whose words do not recur): cut the best-scored one, the lead sentence
+                # when nothing recurs, as every other method does, not an empty summary
+                cut = next((j for j in sorted(range(len(pool)), key=lambda j: (-scores[j], j))
+                            if budget.cut(pool.sentences[j].text, [])), None)
         return chosen, cut, scores
 
     def _best_cut(self, pool: Pool, per: list[np.ndarray], weights: np.ndarray,

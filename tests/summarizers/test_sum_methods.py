@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sum_helpers import ALL_METHODS, make_cluster
 
 from summarizer.documents.model import Cluster, Document
@@ -217,3 +219,31 @@ def test_coverage_stem_prefix_joins_inflected_concepts():
     assert summary.settings["stem_prefix"] == 5
     with pytest.raises(InputError):
         get_summarizer("coverage", stem_prefix=0)
+
+
+LONG = ("The river burst its banks on Sunday and hundreds of families left their homes while "
+        "soldiers helped them and the mayor said the city would rebuild the bridge before winter")
+
+
+@pytest.mark.parametrize("method", [*ALL_METHODS, "ilp"])
+@given(texts=st.lists(st.sampled_from([LONG, LONG.upper(), LONG.replace(" and ", ", then ")]),
+                      min_size=1, max_size=3),
+       words=st.integers(1, 20))
+@settings(max_examples=10, deadline=None)
+def test_truncation_fills_the_budget_when_no_sentence_fits_whole(method, texts, words):
+    # every sentence is longer than the budget: with truncate=True each method cuts one
+    # (ilp returned an empty summary when no word pair recurred, the CLI exit 3 saying
+    # "use truncation" while truncation was on)
+    summary = get_summarizer(method, representation="tfidf").summarize(
+        Cluster.from_texts(texts), Budget(words=words, truncate=True))
+    assert len(summary.text.split()) == words and summary.sentences[0].truncated
+
+
+@pytest.mark.parametrize("truncate, hint", [(False, "use truncation or a larger budget"),
+                                            (True, "use a larger budget")])
+def test_empty_summary_note_only_suggests_truncation_when_it_is_off(truncate, hint):
+    # a 1-byte budget: not even the first character of "É..." fits, cut or not
+    summary = get_summarizer("lead", representation="tfidf").summarize(
+        Cluster.from_texts(["École fermée lundi à cause de la neige."]),
+        Budget(bytes=1, truncate=truncate))
+    assert summary.text == "" and summary.settings["note"].endswith(hint)
