@@ -26,7 +26,12 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import RougeOptionError, UnknownMethodError
-from summarizer.metrics.rouge155.options import MAX_N, MAX_RESAMPLES
+from summarizer.metrics.rouge155.options import (
+    MAX_N,
+    MAX_RESAMPLES,
+    W_WEIGHT_RANGE,
+    w_weight_error,
+)
 from summarizer.metrics.rouge_score_mode import BACKENDS, DEFAULT_BACKEND, backend_version
 from summarizer.values import check_values, type_hints
 from summarizer.version import __version__
@@ -89,6 +94,18 @@ def _canonical_metric(name: str, mode: str, w_weight: float) -> str:
         f"rouge155 mode has no metric {name!r}; valid: ROUGE-N (N>=1), ROUGE-L, ROUGE-W, "
         "ROUGE-S<d>, ROUGE-SU<d> (d a skip distance or *)"
     )
+
+
+def _named_w_weight(name: str) -> float | None:
+    """The weight a metric name such as ``ROUGE-W-1.5`` gives (None for other names)."""
+    low = re.sub(r"^(rouge-?|r-?)", "", name.strip().lower().replace("_", "-"))
+    if not low.startswith("w-"):
+        return None
+    try:
+        return float(low[2:])
+    except ValueError:
+        raise RougeOptionError(f"bad ROUGE-W metric {name!r}; use ROUGE-W or ROUGE-W-<weight> "
+                               "such as ROUGE-W-1.2") from None
 
 
 def _cli(help: str, perl: str | None = None, **argparse_kw: Any) -> dict[str, Any]:
@@ -441,8 +458,17 @@ def make_settings(
         raise UnknownMethodError(f"unknown ROUGE mode {mode!r}; choose one of {', '.join(MODES)}")
     if metrics is not None:
         base["metrics"] = [metrics] if isinstance(metrics, str) else list(metrics)
-    w = float(base.get("w_weight", 1.2))
     names = base.get("metrics") or DEFAULT_METRICS[mode]
+    named = {_named_w_weight(n) for n in names if isinstance(n, str)} - {None}
+    if len(named) > 1:
+        raise RougeOptionError(f"ask for one ROUGE-W weight at a time, not {sorted(named)}")
+    if named:  # "ROUGE-W-1.5" asks for weight 1.5 (it was computed with the default 1.2)
+        weight = named.pop()
+        if "w_weight" in base and float(base["w_weight"]) != weight:
+            raise RougeOptionError(f"metric ROUGE-W-{_format_weight(weight)} and ROUGE-W weight "
+                                   f"{base['w_weight']} disagree; give the weight once")
+        base["w_weight"] = weight
+    w = float(base.get("w_weight", 1.2))
     canon: list[str] = []
     for name in names:
         if not isinstance(name, str):
@@ -493,8 +519,8 @@ def _validate(s: RougeSettings) -> None:
     skips = [m for m in s.metrics if re.fullmatch(r"ROUGE-(SU|S)(\d+|\*)", m)]
     if len(skips) > 1:
         raise RougeOptionError(f"ask for one skip-bigram metric at a time, not {', '.join(skips)}")
-    if s.w_weight <= 0 and s.rouge_w:
-        raise RougeOptionError(f"the ROUGE-W weight must be > 0, not {s.w_weight}")
+    if s.rouge_w and not W_WEIGHT_RANGE[0] <= s.w_weight <= W_WEIGHT_RANGE[1]:
+        raise RougeOptionError(w_weight_error(s.w_weight))
     if s.mode == "rouge-score":
         if s.remove_stopwords:
             raise RougeOptionError("rouge-score mode has no stopword removal (-s); use rouge155 mode")

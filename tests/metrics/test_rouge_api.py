@@ -20,6 +20,7 @@ from summarizer.metrics import (
     score_pair,
 )
 from summarizer.metrics.io import load_pairs
+from summarizer.metrics.rouge155.options import Rouge155Options
 
 SYS = ["the police killed the gunman", "migrants crossed the border at night", ""]
 REFS = [["police killed the gunman on monday", "a gunman was killed"],
@@ -261,3 +262,41 @@ def test_a_string_is_one_sentence_per_line_in_rouge155_mode():
     one_unit = score_pair(["a b c d"], [["c d a b"]], metrics=["ROUGE-L"])["ROUGE-L"]
     assert as_text == as_list and as_text.recall == 1.0
     assert one_unit.recall == 0.5
+
+
+@pytest.mark.parametrize("weight", [0.5, 0.999, 5.001, 50.0, 1e6, 1e-300])
+def test_rouge_w_weight_out_of_range_is_refused_up_front(weight):
+    # 50 overflowed inside the scorer (the CLI's internal error), 0.5 gave recall 2.0
+    with pytest.raises(RougeOptionError, match="from 1 to 5"):
+        make_settings("rouge155", metrics=["ROUGE-W"], w_weight=weight)
+    with pytest.raises(RougeOptionError, match="from 1 to 5"):
+        make_settings("rouge155", options=f"-n 1 -w {weight!r}")
+    with pytest.raises(InputError, match="from 1 to 5"):
+        Rouge155Options(rouge_w=True, w_weight=weight)
+
+
+@pytest.mark.parametrize("weight", [1.0, 1.2, 5.0])
+def test_rouge_w_weights_in_range_score_long_units_between_0_and_1(weight):
+    words = " ".join(f"w{i % 50}" for i in range(5000))
+    score = score_pair(words, [words[: len(words) // 2]], metrics=["ROUGE-W"],
+                       w_weight=weight)[f"ROUGE-W-{weight:g}"]
+    # ROUGE-1.5.5's formula, (sum of len^W)^W, makes recall tiny at W = 5; never overflow
+    assert all(0 <= v <= 1 for v in (score.recall, score.precision, score.fmeasure))
+    assert score.precision > 0
+
+
+def test_rouge_w_metric_name_sets_its_weight():
+    # "ROUGE-W-1.5" was scored with the default weight 1.2 and labelled ROUGE-W-1.2
+    assert make_settings("rouge155", metrics=["ROUGE-W-1.5"]).w_weight == 1.5
+    assert make_settings("rouge155", metrics=["rouge_w_2"]).metrics == ("ROUGE-W-2",)
+    pair = ("The cat sat on the mat today.", ["A cat sat on a mat today."])
+    named = score_pair(*pair, metrics=["ROUGE-W-2"])["ROUGE-W-2"]
+    flagged = score_pair(*pair, options="-n 0 -x -w 2")["ROUGE-W-2"]
+    default = score_pair(*pair, metrics=["ROUGE-W"])["ROUGE-W-1.2"]
+    assert named == flagged and named.recall < default.recall
+    assert make_settings("rouge155", metrics=["ROUGE-W-2"], w_weight=2).w_weight == 2
+    for bad, message in [(dict(metrics=["ROUGE-W-1.5"], w_weight=2), "disagree"),
+                         (dict(metrics=["ROUGE-W-1.5", "ROUGE-W-2"]), "one ROUGE-W weight"),
+                         (dict(metrics=["ROUGE-W-x"]), "bad ROUGE-W metric")]:
+        with pytest.raises(RougeOptionError, match=message):
+            make_settings("rouge155", **bad)

@@ -11,7 +11,17 @@ from summarizer.errors import InputError
 
 # Bounds on numbers that work and memory grow with (refused up front, far above any real use).
 MAX_N = 100  # -n: one metric and one n-gram table per order
+# -w: ROUGE-1.5.5 raises the weighted length of every reference to the weight again,
+# (sum of len^W)^W, which leaves the floats at W above about 6 for the longest input a
+# file may hold (1e8 tokens); below 1 the weighted scores exceed 1 (2.0 recall at 0.5).
+W_WEIGHT_RANGE = (1.0, 5.0)
 MAX_RESAMPLES = 1_000_000  # -r: the bootstrap holds resamples x metrics x 3 floats (about 0.2 GB at this bound, 4 s for 10 summaries)
+
+
+def w_weight_error(weight: float) -> str:
+    low, high = W_WEIGHT_RANGE
+    return (f"the ROUGE-W weight (-w) must be from {low:g} to {high:g} (ROUGE-1.5.5 suggests "
+            f"1.2; below 1 the scores exceed 1, above {high:g} they overflow), not {weight!r}")
 
 
 def perl_number(x: float) -> str:
@@ -46,8 +56,8 @@ class Rouge155Options:
             raise InputError(f"scoring (-f) must be 'A' or 'B', got {self.scoring!r}")
         if not 0.0 <= self.alpha <= 1.0:
             raise InputError(f"alpha (-p) must be between 0 and 1, got {self.alpha!r}")
-        if self.rouge_w and not self.w_weight > 0:
-            raise InputError(f"ROUGE-W weight (-w) must be greater than 0, got {self.w_weight!r}")
+        if self.rouge_w and not W_WEIGHT_RANGE[0] <= self.w_weight <= W_WEIGHT_RANGE[1]:
+            raise InputError(w_weight_error(self.w_weight))
         if self.length_words is not None and self.length_bytes is not None:
             raise InputError("give a length limit in words (-l) or in bytes (-b), not both")
         for name in ("length_words", "length_bytes"):
