@@ -58,6 +58,9 @@ def run_on_ray(plan: Any, todo: list[tuple[int, Cluster]], done: dict[str, Any],
 
     from summarizer.batch.job import _default_gpus
 
+    check = getattr(plan.system, "check_model", None)
+    if callable(check):  # a missing generation model fails here, not in every actor
+        check()
     task = ScoreTask(plan.system, plan.budget, plan.rouge, plan.seed)
     packs = pack_items(todo, lambda item: sum(len(d.text.split()) for d in item[1].documents),
                        PACK_CLUSTERS, PACK_TOKENS)

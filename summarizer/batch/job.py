@@ -129,9 +129,9 @@ def _method_settings(method: str | Summarizer, options: dict[str, Any]) -> tuple
         return f"{cls.__module__}:{cls.__qualname__}", method.settings()
     settings = get_summarizer(method, **options).settings()  # fails fast on bad options
     if method in ABSTRACTIVE:  # a missing generation model fails here, not in every worker
-        from summarizer.summarizers.abstractive.loading import resolve
+        from summarizer.summarizers.abstractive.loading import check_model
 
-        resolve(settings["model"])
+        check_model(settings["model"])
     return method, settings
 
 

@@ -358,3 +358,26 @@ def test_init_ray_keeps_rays_connection_defaults(monkeypatch):
     monkeypatch.setattr(engine, "require_ray", lambda: joined)
     engine.init_ray(8, "auto")  # a cluster may have more CPUs to come: not refused
     assert joined.calls == [{"address": "auto"}]
+
+
+@pytest.mark.parametrize("command", ["batch", "evaluate"])
+def test_ray_engine_checks_the_generation_model_before_ray_starts(command, tmp_path, capsys,
+                                                                   monkeypatch):
+    # a hub id missing from the cache offline failed in every actor's constructor: Ray's
+    # tracebacks on stderr (about 300 lines) and a folder left behind
+    from summarizer.batch import engine
+
+    def no_ray(*args, **kwargs):
+        raise AssertionError("Ray started before the model was checked")
+
+    monkeypatch.setattr(engine, "init_ray", no_ray)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
+    extra = ["--no-progress"] if command == "evaluate" else []
+    code = main([command, str(inp), "--out", str(tmp_path / "o"), "--engine", "ray",
+                 "--method", "abstractive", "--model", "nobody/missing-model", *extra])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1, err
+    assert "'nobody/missing-model' is not in the local Hugging Face cache" in err
+    if command == "batch":
+        assert not (tmp_path / "o").exists()

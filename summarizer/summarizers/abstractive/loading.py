@@ -162,6 +162,18 @@ def resolve(name: str) -> tuple[str, bool]:
     return name, False
 
 
+def check_model(name: str) -> None:
+    """Fail now with the loading errors if ``name`` cannot be loaded on this machine,
+    without loading weights: a local path is checked by :func:`resolve`, a hub id must
+    have its config in the cache (or the hub must answer). A Ray job checks in the
+    driver, before any actor fails on it with Ray's tracebacks."""
+    source, local = resolve(name)
+    if not local:
+        from transformers import AutoConfig
+
+        _from_pretrained(AutoConfig, source, local)
+
+
 def _from_pretrained(loader: Any, source: str, local: bool, **kw: Any) -> Any:
     """Load from the local cache first; go online only when allowed and needed."""
     with quiet_model_loading():

@@ -11,7 +11,7 @@ from summarizer.errors import BudgetError, InputError
 from summarizer.sentences.split import split_cluster
 from summarizer.summarizers.abstractive.generation import GenerationSettings, Generator
 from summarizer.summarizers.abstractive.guard import guarded_fit, to_sentence
-from summarizer.summarizers.abstractive.loading import LoadedModel, load_model
+from summarizer.summarizers.abstractive.loading import LoadedModel, check_model, load_model
 from summarizer.summarizers.abstractive.options import AbstractiveOptions
 from summarizer.summarizers.abstractive.output import target_words, tokens_for_words
 from summarizer.summarizers.abstractive.strategies import STRATEGIES, Run
@@ -58,6 +58,10 @@ class AbstractiveSummarizer(Summarizer):
         """The loaded model (cached across summarisers with the same arguments)."""
         o = self.options
         return load_model(o.model, o.device, o.dtype)
+
+    def check_model(self) -> None:
+        """A typed error now if the model cannot be loaded here (weights are not loaded)."""
+        check_model(self.options.model)
 
     def settings(self) -> dict[str, Any]:
         o = self.options
