@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError
+from summarizer.errors import InputError, OptionError
 from summarizer.textio import read_jsonl
 
 
@@ -208,11 +208,34 @@ def subset(clusters: list[Cluster], limit: int | None, seed: int) -> list[Cluste
     return [clusters[i] for i in chosen]
 
 
+# The data set kinds each reading option applies to; given for another kind it is refused
+# (it would be ignored, and the run would not be what the user asked for).
+_OPTION_KINDS = {
+    "references": ("duc",), "reference_size": ("duc",),
+    "text_field": ("jsonl", "hf"), "summary_field": ("jsonl", "hf"), "id_field": ("jsonl", "hf"),
+    "separator": ("jsonl", "hf"), "split": ("hf",), "preset": ("hf",),
+}
+_KIND_NAMES = {"tac2011": "a TAC 2011 folder", "duc": "a DUC folder", "jsonl": "a JSONL file",
+               "hf": "a Hugging Face data set (hf:)"}
+
+
+def _check_options(kind: str, opts: DatasetOptions) -> None:
+    for name, kinds in _OPTION_KINDS.items():
+        if getattr(opts, name) is not None and kind not in kinds:
+            flag = "--" + name.replace("_", "-")
+            raise OptionError(f"{name} ({flag}) is for {' or '.join(_KIND_NAMES[k] for k in kinds)}"
+                              f"; this data set is {_KIND_NAMES[kind]}")
+    if opts.reference_size is not None and opts.reference_size < 1:
+        raise OptionError(f"reference_size (--reference-size) must be positive, got "
+                          f"{opts.reference_size}")
+
+
 def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwargs: Any) -> Dataset:
     """Read a data set spec into a :class:`Dataset` (see the module docstring)."""
     opts = options or DatasetOptions(**kwargs)
     spec = str(spec)
     kind = detect_kind(spec)
+    _check_options(kind, opts)
     if kind == "hf":
         clusters, source, name = _load_hf(spec, opts), spec, spec[3:].replace("/", "_")
     else:

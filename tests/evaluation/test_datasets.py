@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from summarizer.errors import InputError
+from summarizer.errors import InputError, OptionError
 from summarizer.evaluation import DatasetOptions, load_dataset
 from summarizer.evaluation.datasets import detect_kind
 
@@ -83,3 +83,29 @@ def test_hf_dataset_saved_to_disk(tmp_path):
     assert data.kind == "hf" and len(data.clusters) == 2
     assert len(data.clusters[0].documents) == 2
     assert data.clusters[1].references == ["The vote passed."]
+
+
+@pytest.mark.parametrize("option, value, kinds", [
+    ("text_field", "body", "a JSONL file or a Hugging Face"),
+    ("summary_field", "gold", "a JSONL file or a Hugging Face"),
+    ("id_field", "key", "a JSONL file or a Hugging Face"),
+    ("separator", "|||||", "a JSONL file or a Hugging Face"),
+    ("split", "train", "a Hugging Face"),
+    ("preset", "xsum", "a Hugging Face"),
+])
+def test_reading_options_for_another_kind_of_data_set_are_refused(option, value, kinds,
+                                                                  duc_fixture):
+    # they were ignored: 'evaluate DUC --text-field body' scored the DUC clusters as if
+    # the option had not been given
+    with pytest.raises(OptionError, match=rf"{option} \(--{option.replace('_', '-')}\) is for "
+                                          rf"{kinds}.*this data set is a DUC folder"):
+        load_dataset(duc_fixture, DatasetOptions(**{option: value}))
+
+
+def test_duc_options_on_jsonl_and_bad_reference_size(duc_fixture, jsonl_data):
+    for option, value in (("references", str(duc_fixture / "models")), ("reference_size", 100)):
+        with pytest.raises(OptionError, match="is for a DUC folder; this data set is a JSONL"):
+            load_dataset(jsonl_data, DatasetOptions(**{option: value}))
+    with pytest.raises(OptionError, match="must be positive, got 0"):
+        load_dataset(duc_fixture, DatasetOptions(reference_size=0))
+    assert len(load_dataset(duc_fixture, DatasetOptions(reference_size=100)).clusters) == 3
