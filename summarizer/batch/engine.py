@@ -178,6 +178,13 @@ def run_ray(task: Task, packs: Iterable[list[Any]], *, num_workers: int,
     if num_workers < 1:
         raise OptionError(f"--num-workers must be positive, got {num_workers}")
     ray = init_ray(num_workers, address)  # require_ray imported ray.data
+    gpus = ray.cluster_resources().get("GPU", 0)
+    if num_gpus and not (address or os.environ.get("RAY_ADDRESS")) and num_workers * num_gpus > gpus:
+        # Ray would wait for the GPUs for ever (an autoscaling cluster may add them; the
+        # instance on this machine never does)
+        raise OptionError(f"{num_workers} workers x {num_gpus:g} GPUs is more than the "
+                          f"{gpus:g} GPUs of the local Ray instance; give fewer "
+                          "(--gpus-per-worker, --num-workers) or join a cluster with --address")
     ctx = ray.data.DataContext.get_current()
     ctx.enable_progress_bars = False  # the caller shows one bar for both engines
     segment: list[list[Any]] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import platform
 import sys
@@ -24,7 +25,7 @@ from summarizer.batch.output import OutputFolder, sentence_rows
 from summarizer.batch.source import Fields, Row, Source, estimate_tokens, to_cluster
 from summarizer.documents.model import Cluster
 from summarizer.errors import OptionError, OutputExistsError, SummarizerError
-from summarizer.runtime import DEFAULT_SEED
+from summarizer.runtime import DEFAULT_SEED, check_seed
 from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
 from summarizer.summarizers.base import Summarizer
 from summarizer.summarizers.budget import Budget, make_budget
@@ -207,6 +208,13 @@ def summarize_dataset(
 
     if engine not in ENGINES:
         raise OptionError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    for flag, value in (("--address", address), ("--gpus-per-worker", gpus_per_worker)):
+        if engine == "local" and value is not None:  # it would be ignored
+            raise OptionError(f"{flag} is for --engine ray (the local engine is this process)")
+    if gpus_per_worker is not None and not 0 <= gpus_per_worker < math.inf:
+        raise OptionError(f"--gpus-per-worker must be a number of GPUs, 0 or more, got "
+                          f"{gpus_per_worker}")
+    check_seed(seed)
     if engine == "ray":
         from summarizer.batch.engine import require_ray
 

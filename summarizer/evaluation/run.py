@@ -346,10 +346,14 @@ def evaluate(
     """
     if engine not in ("local", "ray"):
         raise OptionError(f"unknown engine {engine!r}; choose local or ray")
+    if engine == "local" and num_workers is not None:  # it would be ignored
+        raise OptionError("--num-workers is for --engine ray (the local engine is this process)")
     if engine == "ray":
         from summarizer.batch.engine import require_ray
 
         require_ray()  # the install hint before any work
+        if num_workers is not None and num_workers < 1:
+            raise OptionError(f"--num-workers must be positive, got {num_workers}")
     plan = plan_run(dataset, method, out=out, words=words, bytes=bytes, sentences=sentences,
                     chars=chars,
                     truncate=truncate, rouge=rouge, rouge_mode=rouge_mode,

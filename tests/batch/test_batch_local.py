@@ -381,3 +381,45 @@ def test_ray_engine_checks_the_generation_model_before_ray_starts(command, tmp_p
     assert "'nobody/missing-model' is not in the local Hugging Face cache" in err
     if command == "batch":
         assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--gpus-per-worker", "1"], "--gpus-per-worker is for --engine ray"),
+    (["--address", "head:6379"], "--address is for --engine ray"),
+    (["--engine", "ray", "--gpus-per-worker", "-1"], "0 or more, got -1.0"),
+    (["--engine", "ray", "--gpus-per-worker", "nan"], "0 or more, got nan"),
+    (["--seed", "-1"], "seed must be an integer from 0"),
+    (["--seed", str(2**32)], "seed must be an integer from 0"),
+])
+def test_ray_only_and_out_of_range_engine_options_are_one_line_errors(extra, message,
+                                                                       clusters_jsonl, tmp_path,
+                                                                       capsys):
+    # --gpus-per-worker -1 / nan were internal errors (Ray's ValueError); --address and
+    # --gpus-per-worker were ignored by the local engine; --seed -1 was taken
+    code = main(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"), *extra])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and message in err, err
+    assert not (tmp_path / "o").exists()
+
+
+def test_more_gpus_than_the_local_instance_has_is_refused_not_waited_for(monkeypatch):
+    # Ray waits for ever for resources it does not have (--gpus-per-worker 1e9 hung)
+    from summarizer.batch import engine
+
+    class NoGpuRay:
+        def cluster_resources(self):
+            return {"CPU": 2.0}
+
+    monkeypatch.setattr(engine, "init_ray", lambda n, address=None: NoGpuRay())
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    with pytest.raises(OptionError, match="2 workers x 1 GPUs is more than the 0 GPUs"):
+        list(engine.run_ray(None, [[1]], num_workers=2, num_gpus=1))
+
+
+def test_evaluate_num_workers_is_for_the_ray_engine(tmp_path, capsys):
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
+    code = main(["evaluate", str(inp), "--num-workers", "3", "--out", str(tmp_path / "o"),
+                 "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 2 and "--num-workers is for --engine ray" in err, err
+    assert not (tmp_path / "o").exists()
