@@ -15,6 +15,7 @@ import sys
 import types
 from collections import defaultdict
 from functools import cache
+from typing import Any
 
 from summarizer.languages import PUNKT_LANGUAGES, normalize_language
 
@@ -54,7 +55,36 @@ PunktParameters = _punkt.PunktParameters
 PunktSentenceTokenizer = _punkt.PunktSentenceTokenizer
 
 
-class GreekLanguageVars(PunktLanguageVars):
+def _untimed(pattern: Any) -> Any:
+    """``pattern`` without NLTK's wall-clock limit (``nltk.redos``, NLTK 3.10 on; older
+    NLTK compiles plain patterns, returned as they are)."""
+    redos = getattr(_punkt, "redos", None)
+    if redos is not None and isinstance(pattern, redos.TimedPattern):
+        return redos.compile(pattern, timeout=None)
+    return pattern
+
+
+class NewsLanguageVars(PunktLanguageVars):
+    """Punkt's patterns run over a whole paragraph without NLTK's 5 s wall-clock limit.
+
+    NLTK 3.10 runs every match under that limit, a backstop for patterns a caller
+    supplies. Punkt's are fixed and linear in the text, but one paragraph of several
+    MB (text extracted without line breaks) takes longer than 5 s on a busy machine
+    (about 3 MB/s here), and valid input then failed with a TimeoutError.
+    """
+
+    def period_context_re(self) -> Any:
+        if "_untimed_period" not in self.__dict__:
+            self._untimed_period = _untimed(super().period_context_re())
+        return self._untimed_period
+
+    def _word_tokenizer_re(self) -> Any:
+        if "_untimed_words" not in self.__dict__:
+            self._untimed_words = _untimed(super()._word_tokenizer_re())
+        return self._untimed_words
+
+
+class GreekLanguageVars(NewsLanguageVars):
     """Greek ends questions with ';' (U+037E, which NFC turns into ';')."""
 
     sent_end_chars = (".", "?", "!", ";")
@@ -68,7 +98,7 @@ _ENGLISH_NEWS_ABBREVIATIONS = frozenset({
     "assn", "mt", "ft", "ave", "blvd", "rd",
 })
 
-_LANGUAGE_VARS: dict[str, type[PunktLanguageVars]] = {"greek": GreekLanguageVars}
+_LANGUAGE_VARS: dict[str, type[NewsLanguageVars]] = {"greek": GreekLanguageVars}
 
 
 def punkt_parameters(language: str) -> PunktParameters:
@@ -105,5 +135,5 @@ def punkt_tokenizer(language: str) -> PunktSentenceTokenizer:
 
 @cache
 def _tokenizer(lang: str) -> PunktSentenceTokenizer:
-    lang_vars = _LANGUAGE_VARS.get(lang, PunktLanguageVars)()
+    lang_vars = _LANGUAGE_VARS.get(lang, NewsLanguageVars)()
     return PunktSentenceTokenizer(punkt_parameters(lang), lang_vars=lang_vars)

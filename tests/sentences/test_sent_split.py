@@ -179,3 +179,20 @@ def test_tac_languages_are_guessed(tac_dir):
 def test_rule_based_abbreviations():
     assert len(sents("डॉ. राम ने कहा कि स्थिति गंभीर है। सरकार ने मदद भेजी।", "hi")) == 2
     assert len(sents("قال Dr. Smith إن الوضع خطير. وصلت المساعدات.", "ar")) == 2
+
+
+def test_a_long_paragraph_is_split_whatever_nltks_regex_time_limit(monkeypatch):
+    # NLTK 3.10 runs every regex match under a wall-clock limit (5 s): one paragraph of
+    # 18 MB (about 3 MB/s here, less on a busy machine) failed with a TimeoutError.
+    # The limit is made tiny so that a 1 MB paragraph would trip it.
+    from summarizer.sentences import punkt_models
+
+    redos = getattr(punkt_models._punkt, "redos", None)
+    if redos is None:
+        pytest.skip("this NLTK has no regex time limit")
+    monkeypatch.setattr(redos, "DEFAULT_TIMEOUT", 0.05)
+    words = "the market rose after officials said inflation would fall while traders watched"
+    sentence = words.capitalize() + " oil prices. "
+    text = sentence * (1_000_000 // len(sentence))
+    spans = split_spans(text, "english")
+    assert len(spans) == text.count(". ") and text[slice(*spans[-1])] == sentence.strip()
