@@ -372,6 +372,12 @@ BAD_OPTIONS = [
     ("coverage", {"length_power": 1e308}), ("coverage", {"dup_semantic": -3}),
     ("coverage", {"min_words": True}), ("coverage", {"max_candidates": 0}),
     ("ilp", {"time_limit": -1}), ("lead", {"mode": 5}), ("abstractive", {"num_beams": "x"}),
+    # refused by transformers only inside generate(), after the model loaded: exit 70
+    ("abstractive", {"temperature": 0, "do_sample": True}),
+    ("abstractive", {"temperature": -1, "do_sample": True}),
+    ("abstractive", {"top_p": -1, "do_sample": True}), ("abstractive", {"top_p": 2}),
+    ("abstractive", {"min_new_tokens": -1}), ("abstractive", {"no_repeat_ngram_size": -1}),
+    ("abstractive", {"seed": -1}), ("abstractive", {"seed": 2**32}),
 ]
 
 

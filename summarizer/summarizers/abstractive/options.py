@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from summarizer.errors import BudgetError, InputError, OptionError, UnknownMethodError
+from summarizer.runtime import check_seed
 from summarizer.summarizers.abstractive.generation import GenerationSettings
 from summarizer.summarizers.abstractive.guard import check_guard
 from summarizer.summarizers.abstractive.strategies import STRATEGIES, StrategyOptions
@@ -57,6 +59,17 @@ class AbstractiveOptions:
             raise InputError("overlap must be >= 0 and batch_size >= 1")
         if gen.max_new_tokens is not None and gen.max_new_tokens < 1:
             raise BudgetError(f"max_new_tokens must be positive, got {gen.max_new_tokens}")
+        # decoding values transformers refuses only inside generate() (an internal error
+        # after the model loaded) or takes without meaning (top_p 2)
+        for label, value in (("min_new_tokens", gen.min_new_tokens),
+                             ("no_repeat_ngram_size", gen.no_repeat_ngram_size)):
+            if value is not None and value < 0:
+                raise InputError(f"{label} must be 0 or more, got {value}")
+        if gen.temperature is not None and not 0 < gen.temperature < math.inf:
+            raise InputError(f"temperature must be a positive number, got {gen.temperature}")
+        if gen.top_p is not None and not 0 < gen.top_p <= 1:
+            raise InputError(f"top_p is a probability mass in (0, 1], got {gen.top_p}")
+        check_seed(gen.seed)
         check_guard(self.guard)
 
     @staticmethod
