@@ -378,6 +378,10 @@ BAD_OPTIONS = [
     ("abstractive", {"top_p": -1, "do_sample": True}), ("abstractive", {"top_p": 2}),
     ("abstractive", {"min_new_tokens": -1}), ("abstractive", {"no_repeat_ngram_size": -1}),
     ("abstractive", {"seed": -1}), ("abstractive", {"seed": 2**32}),
+    # the extractor of extract-then-abstract: 'abstractive' recursed into a 6,577-word
+    # budget error, an unknown name failed only once a cluster was summarised
+    ("abstractive", {"strategy": "extract-then-abstract", "extractor": "abstractive"}),
+    ("abstractive", {"extractor": "nosuch"}),
 ]
 
 

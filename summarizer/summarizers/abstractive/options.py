@@ -71,6 +71,12 @@ class AbstractiveOptions:
             raise InputError(f"top_p is a probability mass in (0, 1], got {gen.top_p}")
         check_seed(gen.seed)
         check_guard(self.guard)
+        from summarizer.summarizers import METHODS
+
+        if chunking.extractor not in METHODS or chunking.extractor == "abstractive":
+            extractive = [m for m in METHODS if m != "abstractive"]
+            raise UnknownMethodError(f"extractor {chunking.extractor!r} is not an extractive "
+                                     f"method; choose one of: {', '.join(extractive)}")
 
     @staticmethod
     def _parts() -> dict[str, type]:
