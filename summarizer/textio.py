@@ -301,6 +301,16 @@ def _no_constants(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def read_stream(stream: Any, name: str) -> bytes:
+    """All the bytes of a stream (standard input), refused past :data:`MAX_FILE_BYTES`
+    as a file would be: an endless pipe must not fill the memory."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{name}: is over {MAX_FILE_BYTES // 2**20} MiB; inputs over "
+                         f"{MAX_FILE_BYTES // 2**20} MiB are refused")
+    return data
+
+
 def read_jsonl(path: str | os.PathLike) -> JsonlFile:
     """Every line of a JSONL file as a JSON object (blank lines are ignored).
 

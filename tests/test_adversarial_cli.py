@@ -352,6 +352,24 @@ def test_stdin_empty_or_binary(data: bytes, tmp_path: Path) -> None:
     assert err.count("\n") == 1 and err.startswith("summarizer: error: <stdin>")
 
 
+def test_endless_stdin_is_refused_not_read_into_memory(monkeypatch, capsys) -> None:
+    # `yes | summarizer summarize -` read standard input whole: memory without bound
+    import types
+
+    import summarizer.textio as textio
+
+    class Endless:  # what a buffered pipe from `yes` gives: as many bytes as asked for
+        def read(self, n: int = -1) -> bytes:
+            assert n >= 0, "asked for everything"
+            return (b"word " * (n // 5 + 1))[:n]
+
+    monkeypatch.setattr(textio, "MAX_FILE_BYTES", 10_000)
+    monkeypatch.setattr(sys, "stdin", types.SimpleNamespace(buffer=Endless()))
+    assert main(["summarize", "-"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("summarizer: error: <stdin>: is over")
+
+
 def test_bad_device_is_refused_before_loading(monkeypatch: pytest.MonkeyPatch) -> None:
     from summarizer.errors import ResourceError
     from summarizer.runtime import pick_device

@@ -31,6 +31,7 @@ from summarizer.textio import (
     decode_bytes,
     field,
     read_jsonl,
+    read_stream,
     read_text,
     walk_files,
 )
@@ -472,7 +473,7 @@ def load_cluster(
     references: list[str] = []
     for p in paths:
         if str(p) == "-":  # standard input, one document
-            data = sys.stdin.buffer.read()
+            data = read_stream(sys.stdin.buffer, "<stdin>")
             decoded = decode_bytes(data, name="<stdin>",
                                    language=normalize_language(language) if language else None)
             if not decoded.text.strip():
