@@ -11,6 +11,7 @@ file of ``{"id": ..., "summary": ...}`` lines works too (model predictions).
 from __future__ import annotations
 
 import glob
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -102,9 +103,17 @@ class PrecomputedSummarizer(Summarizer):
         return hits[0]
 
     def check(self, clusters: list[Cluster]) -> None:
-        """Raise before a run starts if any cluster lacks exactly one summary."""
+        """Raise before a run starts if any cluster lacks exactly one summary; warn of
+        empty ones (scored 0, as ROUGE-1.5.5 does, and as ``summarizer rouge`` notes)."""
+        empty = []
         for cluster in clusters:
-            self._lines(cluster)
+            lines, source = self._lines(cluster)
+            if not lines:
+                empty.append(source if self.records is None else f"id {cluster.id!r}")
+        if empty:
+            warnings.warn(f"{len(empty)} empty system summar{'y' if len(empty) == 1 else 'ies'}"
+                          f", scored 0: {', '.join(empty[:3])}{' ...' if len(empty) > 3 else ''}",
+                          stacklevel=2)
 
     def _lines(self, cluster: Cluster) -> tuple[list[str], str]:
         if self.records is not None:

@@ -126,3 +126,19 @@ def test_precomputed_jsonl_predictions(tiny, jsonl_data, tmp_path):
         evaluate(jsonl_data, f"precomputed:{preds}", out=tmp_path / "q", dataset_options=opts,
                  progress=False)
     assert not (tmp_path / "q").exists()  # refused before the run folder is made
+
+
+def test_empty_precomputed_summaries_are_scored_0_with_a_warning(duc_fixture, tmp_path, capsys):
+    # `summarizer rouge` notes them; evaluate --summaries scored them 0 without a word
+    peers = tmp_path / "peers"
+    peers.mkdir()
+    for path in duc_fixture.glob("peers/*.T.7"):
+        (peers / path.name).write_text(path.read_text())
+    (peers / "D31001.M.100.T.7").write_text(" \n\n")
+    code = main(["evaluate", str(duc_fixture), "--summaries", str(peers), "--out",
+                 str(tmp_path / "run"), "--no-progress", "--resamples", "10"])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "summarizer: warning: 1 empty system summary, scored 0: D31001.M.100.T.7" in err, err
+    rows = [json.loads(x) for x in (tmp_path / "run" / "results.jsonl").read_text().splitlines()]
+    assert {r["id"]: r["scores"]["ROUGE-1"]["r"] for r in rows}["d31001t"] == 0.0
