@@ -43,6 +43,13 @@ class DatasetOptions:
     limit: int | None = None
     seed: int = 1234
 
+    def __post_init__(self) -> None:
+        from summarizer.languages import normalize_language
+
+        # one spelling in the run settings and names: 'cs', 'Czech' and 'czech' are one
+        # run (they were refused as other settings on resume, and named apart)
+        self.language = normalize_language(self.language)
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -109,3 +109,14 @@ def test_duc_options_on_jsonl_and_bad_reference_size(duc_fixture, jsonl_data):
     with pytest.raises(OptionError, match="must be positive, got 0"):
         load_dataset(duc_fixture, DatasetOptions(reference_size=0))
     assert len(load_dataset(duc_fixture, DatasetOptions(reference_size=100)).clusters) == 3
+
+
+@pytest.mark.parametrize("spelling", ["cs", "Czech", " CZECH ", "cs-CZ"])
+def test_language_spellings_are_one_setting(spelling, tac_dir):
+    # 'cs' was recorded as is: a run started with --language cs was refused as "other
+    # settings" when resumed with --language Czech, and named tac2011-cs apart from
+    # tac2011-czech (compare would not pair them)
+    data = load_dataset(tac_dir, DatasetOptions(language=spelling, limit=1))
+    assert data.options.language == "czech" and data.name == "tac2011-czech"
+    assert data.fingerprint() == load_dataset(tac_dir, DatasetOptions(language="czech",
+                                                                      limit=1)).fingerprint()
