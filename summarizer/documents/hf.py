@@ -186,7 +186,11 @@ def open_hf_dataset(
 
     preset = preset or (str(name_or_path) if get_preset(str(name_or_path)) else None)
     p = get_preset(preset)
-    path = Path(name_or_path)
+    path = Path(name_or_path).expanduser()  # 'hf:~/data' reaches us unexpanded by the shell
+    if not path.exists() and str(name_or_path).startswith((".", "/", "~")):
+        # a path, not a hub id: say so rather than "the hub is unreachable"
+        raise DatasetNotFoundError(f"{name_or_path}: no such folder or file (a local data set "
+                                   "is a save_to_disk folder or a .jsonl/.json/.parquet/.csv file)")
     try:
         if path.is_dir() and ((path / "dataset_info.json").exists()
                               or (path / "dataset_dict.json").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -83,6 +84,22 @@ def test_hf_dataset_saved_to_disk(tmp_path):
     assert data.kind == "hf" and len(data.clusters) == 2
     assert len(data.clusters[0].documents) == 2
     assert data.clusters[1].references == ["The vote passed."]
+
+
+def test_hf_local_paths_expand_home_and_a_missing_one_is_not_a_hub_error(tmp_path,
+                                                                         monkeypatch):
+    # 'hf:~/mn' (the shell leaves ~ after hf: alone) and 'hf:./missing' were looked up on
+    # the hub: "the Hugging Face hub is unreachable or the name is wrong"
+    import datasets
+
+    datasets.Dataset.from_dict({"document": ["Storm hits coast. Thousands lose power."],
+                                "summary": ["A storm cut power."]}).save_to_disk(
+        str(tmp_path / "mn"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert len(load_dataset("hf:~/mn", DatasetOptions(preset="multi_news")).clusters) == 1
+    for missing in ("~/nope", "./nope", str(tmp_path / "nope")):
+        with pytest.raises(InputError, match=f"{re.escape(missing)}: no such folder or file"):
+            load_dataset(f"hf:{missing}")
 
 
 @pytest.mark.parametrize("option, value, kinds", [
