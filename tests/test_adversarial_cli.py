@@ -169,6 +169,12 @@ CASES = [
     ("sum-option-bool", "summarize good.txt --option min_words=true", ERROR, None, "int"),
     ("sum-option-nokey", "summarize good.txt --option =1", ERROR, None, "KEY=VALUE"),
     ("sum-option-noeq", "summarize good.txt --option lam", ERROR, None, "KEY=VALUE"),
+    # an empty value read as "not given": encoder= silently used the default encoder
+    ("sum-option-empty", "summarize good.txt --option encoder=", ERROR, None, "empty value"),
+    ("eval-option-empty", "evaluate ds.jsonl --method mmr --out runs/new --option "
+     "representation=", ERROR, "runs/new", "empty value"),
+    ("batch-option-empty", "batch ds.jsonl --out bout --option encoder=", ERROR, "bout",
+     "empty value"),
     ("sum-option-abstractive-type", "summarize good.txt --method abstractive "
      "--option num_beams=many", ERROR, None, "num_beams"),
     ("sum-strategy", "summarize good.txt --method abstractive --strategy nosuch", ERROR, None,

@@ -28,6 +28,8 @@ def parse_option(text: str) -> tuple[str, Any]:
     key, sep, value = text.partition("=")
     if not sep or not key:
         raise OptionError(f"bad --option {text!r}; use KEY=VALUE (VALUE as JSON or text)")
+    if not value:  # read as "not given" by options such as encoder: say null for none
+        raise OptionError(f"bad --option {text!r}: empty value; give a VALUE (null for none)")
     try:
         return key.replace("-", "_"), json.loads(value)
     except json.JSONDecodeError:
