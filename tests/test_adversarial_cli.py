@@ -619,3 +619,12 @@ def test_an_empty_path_is_a_usage_error(argv, capsys) -> None:
         main(argv)
     err = capsys.readouterr().err
     assert exc.value.code == 2 and err.count("\n") == 1 and "empty value" in err, err
+
+
+@pytest.mark.parametrize("system_id", ["a b", "a\nb", "ID9\t"])
+def test_perl_format_system_id_is_one_word(system_id, sandbox, capsys) -> None:
+    # the Perl's lines are split on spaces by the scripts that read them: "a\nb" made a
+    # line of its own; refused before any scoring
+    code = main(["rouge", "sys.txt", "ref.txt", "--format", "perl", "--system-id", system_id])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and err.count("\n") == 1 and "one word" in err, err

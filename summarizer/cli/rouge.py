@@ -59,6 +59,10 @@ def run(args: argparse.Namespace) -> int:
 
     settings = make_settings(**settings_changes(args))
     progress = sys.stderr.isatty()
+    if args.format == "perl":  # before any scoring
+        from summarizer.metrics.report import check_system_id
+
+        check_system_id(args.system_id)
     if args.compare:  # the paired tests' settings fail before any scoring
         from summarizer.metrics.significance import check_test_settings
 

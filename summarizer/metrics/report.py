@@ -9,10 +9,20 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import UnknownMethodError
+from summarizer.errors import InputError, UnknownMethodError
 from summarizer.metrics.aggregate import AggregateScore
 from summarizer.metrics.rouge155.score import Score
 from summarizer.metrics.settings import RougeSettings
+
+
+def check_system_id(system_id: object) -> str:
+    """A system id for the Perl's text: one printable word (scripts split its lines on
+    spaces; a line break would start a line of its own)."""
+    if not isinstance(system_id, str) or len(system_id.split()) != 1 \
+            or not system_id.isprintable():
+        raise InputError(f"the system id must be one word (no spaces or line breaks), as "
+                         f"ROUGE-1.5.5's peer ids are, not {system_id!r}")
+    return system_id
 
 
 @dataclass
@@ -128,6 +138,7 @@ class RougeReport:
         """
         from summarizer.metrics.settings import _format_weight
 
+        check_system_id(system_id)
         conf = _format_weight(self.settings.confidence)
         rank = {label: k + 1 for k, label in enumerate(self.eval_order or self.ids)}
         order = sorted(range(len(self.ids)), key=lambda i: rank[self.ids[i]])
