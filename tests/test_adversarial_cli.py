@@ -144,6 +144,7 @@ CASES = [
     ("sum-devnull", "summarize /dev/null", ERROR, None, "not a regular file"),
     ("sum-loop-folder", "summarize loop --method lead", OK, None, ""),
     ("sum-array-jsonl", "summarize array.jsonl", ERROR, None, "not an object"),
+    ("sum-stdin-twice", "summarize - -", ERROR, None, "can be given once"),
     ("sum-two-clusters", "summarize dup.jsonl", ERROR, None, "2 clusters"),
     ("sum-bad-doc", "summarize baddoc.jsonl", ERROR, None, "documents[1]"),
     ("sum-bad-language-field", "summarize badlang.jsonl", ERROR, None, "language"),

@@ -471,6 +471,8 @@ def load_cluster(
     inputs: list[dict] = []
     skipped: list[dict] = []
     references: list[str] = []
+    if sum(str(p) == "-" for p in paths) > 1:  # the second read would find it empty
+        raise InputError("standard input (-) can be given once")
     for p in paths:
         if str(p) == "-":  # standard input, one document
             data = read_stream(sys.stdin.buffer, "<stdin>")
