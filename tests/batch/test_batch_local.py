@@ -361,7 +361,12 @@ def test_init_ray_keeps_rays_connection_defaults(monkeypatch):
 
 
 @pytest.mark.parametrize("command", ["batch", "evaluate"])
-def test_ray_engine_checks_the_generation_model_before_ray_starts(command, tmp_path, capsys,
+@pytest.mark.parametrize("model, message", [
+    ("nobody/missing-model", "'nobody/missing-model' is not in the local Hugging Face cache"),
+    ("LOCAL", "holds no weights"),  # a folder with config.json only: every actor failed too
+])
+def test_ray_engine_checks_the_generation_model_before_ray_starts(command, model, message,
+                                                                   tmp_path, capsys,
                                                                    monkeypatch):
     # a hub id missing from the cache offline failed in every actor's constructor: Ray's
     # tracebacks on stderr (about 300 lines) and a folder left behind
@@ -373,12 +378,17 @@ def test_ray_engine_checks_the_generation_model_before_ray_starts(command, tmp_p
     monkeypatch.setattr(engine, "init_ray", no_ray)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
+    if model == "LOCAL":
+        model = str(tmp_path / "model")
+        os.mkdir(model)
+        with open(os.path.join(model, "config.json"), "w") as fh:
+            json.dump({"model_type": "t5", "d_model": 8}, fh)
     extra = ["--no-progress"] if command == "evaluate" else []
     code = main([command, str(inp), "--out", str(tmp_path / "o"), "--engine", "ray",
-                 "--method", "abstractive", "--model", "nobody/missing-model", *extra])
+                 "--method", "abstractive", "--model", model, *extra])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1, err
-    assert "'nobody/missing-model' is not in the local Hugging Face cache" in err
+    assert message in err, err
     if command == "batch":
         assert not (tmp_path / "o").exists()
 

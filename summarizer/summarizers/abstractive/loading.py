@@ -168,10 +168,17 @@ def check_model(name: str) -> None:
     have its config in the cache (or the hub must answer). A Ray job checks in the
     driver, before any actor fails on it with Ray's tracebacks."""
     source, local = resolve(name)
-    if not local:
-        from transformers import AutoConfig
+    from transformers import AutoConfig
 
-        _from_pretrained(AutoConfig, source, local)
+    _from_pretrained(AutoConfig, source, local)  # a damaged config.json fails here too
+    folder = Path(source)
+    if local and folder.is_dir() and not any(
+            any(folder.glob(pattern)) for pattern in _WEIGHT_FILES):
+        raise ModelNotFoundError(f"cannot load model {name!r}: {folder} holds no weights "
+                                 "(*.safetensors or *.bin)")
+
+
+_WEIGHT_FILES = ("*.safetensors", "*.bin", "*.safetensors.index.json", "*.bin.index.json")
 
 
 def _from_pretrained(loader: Any, source: str, local: bool, **kw: Any) -> Any:
