@@ -23,6 +23,7 @@ from typing import Any
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
+from summarizer.textio import field
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet",)
@@ -64,12 +65,18 @@ class Row:
     error: str | None = None
 
 
-def row_id(record: dict[str, Any], position: int, fields: Fields) -> str:
-    """The row's cluster id: its id field, else its position (as the HF loader does)."""
-    value = record.get(fields.id_name())
+def row_id(record: dict[str, Any], position: int, fields: Fields, where: str = "row") -> str:
+    """The row's cluster id: its id field, else its position (as the HF loader does).
+
+    Strings and integers only, as in a JSONL data set (:class:`InputError` otherwise): a
+    Parquet or HF column of bytes or floats gave ids such as "b'a'" or "1.5", and NaN
+    ids that all collided as "nan".
+    """
+    name = fields.id_name()
+    value = record.get(name)
     if value is None or (isinstance(value, str) and not value.strip()):
         return str(position)
-    return str(value)
+    return str(field(record, name, (str, int), where))
 
 
 def estimate_tokens(record: dict[str, Any] | None, fields: Fields) -> int:
@@ -222,7 +229,10 @@ class Source:
                 position += 1
 
     def _row(self, position: int, where: str, rec: dict[str, Any]) -> Row:
-        return Row(position, where, row_id(rec, position, self.fields), rec)
+        try:
+            return Row(position, where, row_id(rec, position, self.fields, where), rec)
+        except InputError as exc:  # reported like a row that cannot be read
+            return Row(position, where, str(position), None, _without(str(exc), where))
 
 
 def _is_shard(path: Path) -> bool:

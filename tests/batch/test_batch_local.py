@@ -433,3 +433,22 @@ def test_evaluate_num_workers_is_for_the_ray_engine(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "--num-workers is for --engine ray" in err, err
     assert not (tmp_path / "o").exists()
+
+
+def test_parquet_ids_must_be_strings_or_integers_as_in_jsonl(tmp_path):
+    # a bytes or float id column gave ids "b'a'" and "1.5" (NaN ids all "nan"), where a
+    # JSONL row with such an id fails
+    text = "The council approved the budget on Monday. Spending rises by four percent."
+    pq.write_table(pa.table({"id": pa.array([b"a", b"b"], pa.binary()), "text": [text, text]}),
+                   tmp_path / "bytes.parquet")
+    pq.write_table(pa.table({"id": [1.5, float("nan"), None], "text": [text] * 3}),
+                   tmp_path / "floats.parquet")
+    pq.write_table(pa.table({"id": ["x", "7"], "text": [text] * 2}), tmp_path / "ok.parquet")
+    report = _run(tmp_path / "bytes.parquet", tmp_path / "o1")
+    assert report.done == 0 and all("not a bytes" in f["error"] for f in report.failed)
+    report = _run(tmp_path / "floats.parquet", tmp_path / "o2")
+    assert [f["position"] for f in report.failed] == [0, 1] and report.done == 1
+    assert "must be a string or an integer, not a number (1.5)" in report.failed[0]["error"]
+    assert [r["id"] for r in read_output(tmp_path / "o2")] == ["2"]  # no id: its position
+    assert [r["id"] for r in read_output(_run(tmp_path / "ok.parquet", tmp_path / "o3").out)] \
+        == ["x", "7"]
