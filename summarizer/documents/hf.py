@@ -27,7 +27,7 @@ from summarizer.documents.loaders import make_document
 from summarizer.documents.model import Cluster
 from summarizer.errors import DatasetNotFoundError, InputError
 from summarizer.runtime import env_flag, hub_reachable
-from summarizer.textio import a_json_type
+from summarizer.textio import a_json_type, field
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,8 @@ def from_hf_dataset(
             ref = _reference(row[summary_field], p, f"row {i}: field {summary_field!r} ")
             if ref:
                 refs.append(ref)
-        cid = str(row[id_field]) if id_field and row.get(id_field) is not None else str(i)
+        # strings and integers, as in JSONL: a bytes or float column gave "b'a'" or "1.5"
+        cid = str(field(row, id_field, (str, int), f"row {i}", default=i))
         clusters.append(Cluster(documents=docs, id=cid, references=refs,
                                 language=docs[0].language))
     for c in clusters:

@@ -137,3 +137,20 @@ def test_language_spellings_are_one_setting(spelling, tac_dir):
     assert data.options.language == "czech" and data.name == "tac2011-czech"
     assert data.fingerprint() == load_dataset(tac_dir, DatasetOptions(language="czech",
                                                                       limit=1)).fingerprint()
+
+
+def test_hf_and_text_field_ids_must_be_strings_or_integers(tmp_path):
+    # the one-text-field loader took any id: 1.5 -> "1.5", bytes -> "b'a'"
+    import datasets
+
+    rows = {"document": ["Storm hits coast. Thousands lose power."] * 2,
+            "summary": ["A storm cut power."] * 2}
+    datasets.Dataset.from_dict({**rows, "id": [b"a", b"b"]}).save_to_disk(str(tmp_path / "b"))
+    with pytest.raises(InputError, match="row 0: field 'id' must be a string or an integer"):
+        load_dataset(f"hf:{tmp_path / 'b'}", DatasetOptions(preset="multi_news", id_field="id"))
+    path = tmp_path / "f.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "document": d, "summary": s}) + "\n"
+                            for i, d, s in zip([7, 1.5], rows["document"], rows["summary"],
+                                               strict=True)))
+    with pytest.raises(InputError, match=r"f.jsonl:2: field 'id' must be .* not a number \(1.5\)"):
+        load_dataset(path)
