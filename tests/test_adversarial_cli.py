@@ -395,6 +395,9 @@ BAD_OPTIONS = [
     ("lexrank", {"damping": -1}), ("textrank", {"damping": float("inf")}),
     ("lexrank", {"threshold": float("nan")}), ("centroid", {"position_weight": float("inf")}),
     ("coverage", {"length_power": 1e308}), ("coverage", {"dup_semantic": -3}),
+    # finite but overflowing the scores to inf (another summary, Infinity in the JSON)
+    ("coverage", {"semantic_weight": 1e308}), ("coverage", {"concept_weight": 1e7}),
+    ("coverage", {"diversity_weight": -1}), ("ilp", {"lead_weight": 1e300}),
     ("coverage", {"min_words": True}), ("coverage", {"max_candidates": 0}),
     ("ilp", {"time_limit": -1}), ("lead", {"mode": 5}), ("abstractive", {"num_beams": "x"}),
     # refused by transformers only inside generate(), after the model loaded: exit 70

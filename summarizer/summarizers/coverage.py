@@ -39,7 +39,7 @@ from summarizer.sampling import choice_without_replacement
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.concepts import concept_grams, sentence_ranks
-from summarizer.summarizers.extractive import ExtractiveSummarizer
+from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
 
 # Candidate pruning (see select): the full objective, with its embeddings and
 # pairwise similarities, is evaluated on at most this many sentences. News
@@ -96,8 +96,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         # dangling="all" mends later sentences too, but costs English 250-word R2 .0023.
         options.setdefault("order", "readable")
         super().__init__(**options)
-        if min(concept_weight, semantic_weight, lead_weight) < 0:
-            raise InputError("coverage weights must be >= 0")
+        check_weights(concept_weight=concept_weight, semantic_weight=semantic_weight,
+                      lead_weight=lead_weight, diversity_weight=diversity_weight)
         if not 0 < alpha <= 1:
             raise InputError(f"alpha must be in (0, 1], got {alpha}")
         if min_df < 1 or not 0 <= length_power <= 10 or position_decay < 0:

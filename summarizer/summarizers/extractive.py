@@ -31,6 +31,18 @@ SWAP_CANDIDATES = 200
 # order="readable" keeps dangling pronouns/connectives out of the opening sentence
 # only, or (``all``) out of every sentence whose antecedent the summary left out
 DANGLING = ("opening", "all")
+# Score weights are relative: above this ratio they only overflow the scores to inf
+# (coverage's semantic_weight=1e308 changed the summary and wrote Infinity into the JSON;
+# the ILP's lead_weight=1e300 stopped HiGHS).
+MAX_WEIGHT = 1e6
+
+
+def check_weights(**weights: float) -> None:
+    """Each weight in [0, MAX_WEIGHT], else an :class:`InputError` naming it."""
+    for name, value in weights.items():
+        if not 0 <= value <= MAX_WEIGHT:
+            raise InputError(f"{name} must be from 0 to {MAX_WEIGHT:g} (weights are "
+                             f"relative), got {value}")
 
 
 class ExtractiveSummarizer(Summarizer):

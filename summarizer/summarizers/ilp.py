@@ -30,7 +30,7 @@ from summarizer.summarizers.base import Summary
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.concepts import concept_grams, extract_concepts, sentence_ranks
-from summarizer.summarizers.extractive import ExtractiveSummarizer
+from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
 from summarizer.summarizers.features import tokenize
 
 
@@ -186,8 +186,9 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         **options: Any,
     ) -> None:
         super().__init__(**options)
-        if min_df < 1 or position_decay < 0 or lead_weight < 0:
-            raise InputError("min_df must be >= 1; position_decay and lead_weight >= 0")
+        if min_df < 1 or position_decay < 0:
+            raise InputError("min_df must be >= 1 and position_decay >= 0")
+        check_weights(lead_weight=lead_weight)
         if stem_prefix is not None and stem_prefix < 1:
             raise InputError(f"stem_prefix must be >= 1 or None, got {stem_prefix}")
         if time_limit <= 0 or max_candidates < 1 or max_concepts < 1:
