@@ -57,6 +57,8 @@ class BatchReport:
     failed: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
     settings_fingerprint: str = ""
+    empty: int = 0  # of ``done``: empty summaries (nothing fit the budget), kept as such
+    empty_note: str = ""  # why, for the first of them
 
     @property
     def clusters_per_second(self) -> float:
@@ -65,7 +67,7 @@ class BatchReport:
     def to_dict(self) -> dict[str, Any]:
         return {"out": str(self.out), "engine": self.engine, "workers": self.workers,
                 "rows": self.rows, "done": self.done, "skipped": self.skipped,
-                "failed": len(self.failed), "failures": self.failed[:1000],
+                "empty": self.empty, "failed": len(self.failed), "failures": self.failed[:1000],
                 "seconds": round(self.seconds, 3),
                 "clusters_per_second": round(self.clusters_per_second, 3),
                 "settings_fingerprint": self.settings_fingerprint}
@@ -316,8 +318,14 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, rows_per_s
                 if "failed" in result:
                     report.failed.append(result["failed"])
                 else:
-                    buffer.append(result["row"])
+                    row = result["row"]
+                    buffer.append(row)
                     report.done += 1
+                    if not row["summary"]:
+                        report.empty += 1
+                        if not report.empty_note:
+                            note = json.loads(row["summary_settings"]).get("note", "")
+                            report.empty_note = f"id {row['id']!r}: {note}".rstrip(": ")
             bar.update(len(pack))
             if len(buffer) >= rows_per_shard or time.perf_counter() - last > FLUSH_SECONDS:
                 folder.write_shard(buffer)

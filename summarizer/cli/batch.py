@@ -123,6 +123,9 @@ def run(args: argparse.Namespace) -> int:
     if len(report.failed) > SHOWN_FAILURES:
         print(f"summarizer: ... {len(report.failed) - SHOWN_FAILURES} more in "
               f"{report.out}/failed.jsonl", file=sys.stderr)
+    if report.empty:  # kept (as ROUGE scores an empty summary), but never silently
+        say(f"warning: {report.empty} of the {report.done} summaries made are empty (e.g. "
+            f"{report.empty_note})")
     skipped = f", {report.skipped} already done" if report.skipped else ""
     print(f"{report.rows} rows: {report.done} summarised{skipped}, {len(report.failed)} failed "
           f"in {report.seconds:.1f} s ({report.clusters_per_second:.2f} clusters/s, "

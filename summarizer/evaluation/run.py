@@ -19,6 +19,7 @@ import re
 import resource
 import sys
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -300,6 +301,11 @@ def finish(plan: RunPlan, done: dict[str, ClusterResult], faithfulness: bool = F
     """Build and write the report from every cluster's stored result (with
     ``faithfulness``, each stored summary is also checked against its cluster)."""
     ordered = [done[c.id] for c in plan.data.clusters]
+    empty = [r for r in ordered if not r.summary.strip()]
+    if empty and not plan.settings.method.startswith(PRECOMPUTED):  # those warn when read
+        note = empty[0].summary_settings.get("note")
+        warnings.warn(f"{len(empty)} of {len(ordered)} summaries are empty, scored 0 (e.g. "
+                      f"{empty[0].id!r}{': ' + note if note else ''})", stacklevel=2)
     report = build_report(plan.settings, plan.info, ordered)
     if faithfulness:
         from summarizer.evaluation.faithfulness import faithfulness_report

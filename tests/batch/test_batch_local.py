@@ -452,3 +452,16 @@ def test_parquet_ids_must_be_strings_or_integers_as_in_jsonl(tmp_path):
     assert [r["id"] for r in read_output(tmp_path / "o2")] == ["2"]  # no id: its position
     assert [r["id"] for r in read_output(_run(tmp_path / "ok.parquet", tmp_path / "o3").out)] \
         == ["x", "7"]
+
+
+def test_empty_summaries_are_kept_but_reported(clusters_jsonl, tmp_path, capsys):
+    # a budget no sentence fits: every row was "summarised" into "" without a word
+    code = main(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"), "--words", "1",
+                 "--method", "lead", "--no-progress"])
+    err = capsys.readouterr().err
+    rows = read_output(tmp_path / "o")
+    assert code == 0 and rows and all(r["summary"] == "" for r in rows)
+    assert f"warning: {len(rows)} of the {len(rows)} summaries made are empty" in err, err
+    assert "no whole sentence fits the budget (words=1" in err
+    report = json.loads((tmp_path / "o" / "report.json").read_text())
+    assert report["empty"] == len(rows)

@@ -142,3 +142,13 @@ def test_empty_precomputed_summaries_are_scored_0_with_a_warning(duc_fixture, tm
     assert "summarizer: warning: 1 empty system summary, scored 0: D31001.M.100.T.7" in err, err
     rows = [json.loads(x) for x in (tmp_path / "run" / "results.jsonl").read_text().splitlines()]
     assert {r["id"]: r["scores"]["ROUGE-1"]["r"] for r in rows}["d31001t"] == 0.0
+
+
+def test_empty_summaries_of_a_run_are_reported(duc_fixture, tmp_path, capsys):
+    # --words 1: all three summaries empty, scored 0, and nothing said
+    code = main(["evaluate", str(duc_fixture), "--method", "lead", "--words", "1", "--out",
+                 str(tmp_path / "run"), "--no-progress", "--resamples", "10"])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "summarizer: warning: 3 of 3 summaries are empty, scored 0 (e.g. 'd30001t': no " \
+           "whole sentence fits the budget (words=1" in err, err

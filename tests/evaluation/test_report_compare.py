@@ -70,8 +70,9 @@ def test_compare_intersects_and_says_what_was_dropped(tiny, jsonl_data, tmp_path
                     dataset_options=JSONL, progress=False)
     part_opts = DatasetOptions(text_field="docs", summary_field="gold", id_field="key",
                                limit=5, seed=3)
-    part = evaluate(jsonl_data, "test-empty", out=tmp_path / "part", words=40,
-                    dataset_options=part_opts, progress=False)
+    with pytest.warns(UserWarning, match="5 of 5 summaries are empty"):
+        part = evaluate(jsonl_data, "test-empty", out=tmp_path / "part", words=40,
+                        dataset_options=part_opts, progress=False)
     cmp = compare_runs([full.out, part.out], measure="r", trials=500)
     kept = [c.id for c in part.report.per_cluster]
     assert cmp.clusters == kept

@@ -177,7 +177,8 @@ def test_subset_is_deterministic_and_ordered(jsonl_data):
 
 
 def test_empty_summaries_score_zero(tiny, duc_fixture, tmp_path):
-    run = evaluate(duc_fixture, "test-empty", out=tmp_path / "empty", progress=False)
+    with pytest.warns(UserWarning, match="3 of 3 summaries are empty, scored 0"):
+        run = evaluate(duc_fixture, "test-empty", out=tmp_path / "empty", progress=False)
     assert run.report.scores["ROUGE-1"].recall.mean == 0.0
 
 
