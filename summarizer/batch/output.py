@@ -174,10 +174,26 @@ class OutputFolder:
 
 
 def read_output(folder: str | os.PathLike, columns: list[str] | None = None) -> list[dict]:
-    """Every row of a batch output folder, sorted by input position."""
+    """Every row of a batch output folder, sorted by input position.
+
+    A folder without a batch manifest (a typo, another folder) is an :class:`InputError`,
+    not an empty list; so are unknown ``columns`` and a damaged shard.
+    """
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
+    out = OutputFolder(folder)
+    if not out.manifest_file.is_file():
+        raise InputError(f"{out.folder}: not a batch output folder (no {MANIFEST})")
+    unknown = sorted(set(columns or ()) - set(schema().names))
+    if unknown:
+        raise InputError(f"no column {', '.join(map(repr, unknown))} in a batch output; "
+                         f"columns: {', '.join(schema().names)}")
     rows: list[dict] = []
-    for shard in OutputFolder(folder).shards():
-        rows.extend(pq.read_table(shard, columns=columns).to_pylist())
+    for shard in out.shards():
+        try:
+            rows.extend(pq.read_table(shard, columns=columns).to_pylist())
+        except (pa.ArrowException, OSError) as exc:
+            raise InputError(f"{shard}: unreadable shard ({exc}); the output folder was "
+                             "damaged or edited") from None
     return sorted(rows, key=lambda r: (r.get("position", 0), r.get("id", "")))

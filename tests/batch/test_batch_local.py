@@ -465,3 +465,18 @@ def test_empty_summaries_are_kept_but_reported(clusters_jsonl, tmp_path, capsys)
     assert "no whole sentence fits the budget (words=1" in err
     report = json.loads((tmp_path / "o" / "report.json").read_text())
     assert report["empty"] == len(rows)
+
+
+def test_read_output_refuses_what_is_not_a_batch_output(clusters_jsonl, tmp_path):
+    # a misspelt folder read as [] (no rows), a damaged shard or an unknown column raised
+    # pyarrow's own errors
+    with pytest.raises(InputError, match="not a batch output folder"):
+        read_output(tmp_path / "missing")
+    _run(clusters_jsonl, tmp_path / "o")
+    with pytest.raises(InputError, match="no column 'nosuch'"):
+        read_output(tmp_path / "o", columns=["id", "nosuch"])
+    assert read_output(tmp_path / "o", columns=["id"])
+    shard = next((tmp_path / "o").glob("part-*.parquet"))
+    shard.write_bytes(shard.read_bytes()[:100])
+    with pytest.raises(InputError, match="unreadable shard"):
+        read_output(tmp_path / "o")
