@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,14 @@ def _check_comparable(reports: list[RunReport], folders: list[Path]) -> None:
                 )
         if a.language != b.language:
             raise RunMismatchError(f"{folders[0]} and {folder} are in different languages")
+        if rep.budget != first.budget:  # allowed (length studies), never silently
+            warnings.warn(f"{folders[0]} and {folder} were made with different budgets "
+                          f"({_budget(first.budget)} vs {_budget(rep.budget)}): longer "
+                          "summaries score higher recall", stacklevel=2)
+
+
+def _budget(b: dict[str, Any]) -> str:
+    return f"{b['limit']} {b['unit']}{' truncated' if b.get('truncate') else ''}"
 
 
 @dataclass

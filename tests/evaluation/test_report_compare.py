@@ -92,3 +92,11 @@ def test_compare_refuses_different_rouge_settings(tiny, jsonl_data, tmp_path):
         compare_runs([a.out, b.out])
     with pytest.raises(InputError, match="no report.json"):
         compare_runs([a.out, tmp_path])
+
+
+def test_compare_warns_when_the_budgets_differ(tiny, jsonl_data, tmp_path):
+    # runs at 20 and 40 words were compared without a word: the longer wins on recall
+    runs = [evaluate(jsonl_data, "test-roundrobin", out=tmp_path / f"w{w}", words=w,
+                     dataset_options=JSONL, progress=False).out for w in (20, 40)]
+    with pytest.warns(UserWarning, match=r"different budgets \(20 words vs 40 words\)"):
+        compare_runs(runs, measure="r", trials=100)
