@@ -111,21 +111,31 @@ def require_ray() -> Any:
     return ray
 
 
-def init_ray(num_workers: int, address: str | None = None) -> Any:
+def init_ray(num_workers: int, address: str | None = None, num_gpus: float = 0) -> Any:
     """Connect to Ray with its defaults: the given/RAY_ADDRESS cluster, else the instance
     that ``ray start`` left running on this machine, else a new local one with the CPUs
-    Ray detects. No resources are passed: Ray refuses them when it joins an instance."""
+    Ray detects. No resources are passed: Ray refuses them when it joins an instance.
+
+    On an instance of this machine, more than its CPUs or GPUs for ``num_workers``
+    actors (``num_gpus`` each) is refused: Ray would wait for them for ever. A named
+    cluster is not checked, as it may grow (autoscaling)."""
     ray = require_ray()
-    remote = bool(address or os.environ.get("RAY_ADDRESS"))
     if not ray.is_initialized():
         ray.init(address=address)
-    cpus = ray.cluster_resources().get("CPU", 0)
-    if not remote and num_workers > cpus:
+    if address or os.environ.get("RAY_ADDRESS"):
+        return ray
+    have = ray.cluster_resources()
+    cpus, gpus = have.get("CPU", 0), have.get("GPU", 0)
+    if num_workers > cpus:
         # Each actor holds a model (about 1 GB for the default): more actors than CPUs
         # would only wait, or exhaust memory.
         raise OptionError(f"--num-workers {num_workers} is more than the {cpus:g} CPUs of the "
                           "local Ray instance; give at most that, or join a cluster with "
                           "--address")
+    if num_gpus and num_workers * num_gpus > gpus:
+        raise OptionError(f"{num_workers} workers x {num_gpus:g} GPUs is more than the "
+                          f"{gpus:g} GPUs of the local Ray instance; give fewer "
+                          "(--gpus-per-worker, --num-workers) or join a cluster with --address")
     return ray
 
 
@@ -177,14 +187,7 @@ def run_ray(task: Task, packs: Iterable[list[Any]], *, num_workers: int,
     """Every pack on a Ray Data actor pool of ``num_workers`` actors, in completion order."""
     if num_workers < 1:
         raise OptionError(f"--num-workers must be positive, got {num_workers}")
-    ray = init_ray(num_workers, address)  # require_ray imported ray.data
-    gpus = ray.cluster_resources().get("GPU", 0)
-    if num_gpus and not (address or os.environ.get("RAY_ADDRESS")) and num_workers * num_gpus > gpus:
-        # Ray would wait for the GPUs for ever (an autoscaling cluster may add them; the
-        # instance on this machine never does)
-        raise OptionError(f"{num_workers} workers x {num_gpus:g} GPUs is more than the "
-                          f"{gpus:g} GPUs of the local Ray instance; give fewer "
-                          "(--gpus-per-worker, --num-workers) or join a cluster with --address")
+    ray = init_ray(num_workers, address, num_gpus)  # require_ray imported ray.data
     ctx = ray.data.DataContext.get_current()
     ctx.enable_progress_bars = False  # the caller shows one bar for both engines
     segment: list[list[Any]] = []

@@ -417,10 +417,13 @@ def test_more_gpus_than_the_local_instance_has_is_refused_not_waited_for(monkeyp
     from summarizer.batch import engine
 
     class NoGpuRay:
+        def is_initialized(self):
+            return True
+
         def cluster_resources(self):
             return {"CPU": 2.0}
 
-    monkeypatch.setattr(engine, "init_ray", lambda n, address=None: NoGpuRay())
+    monkeypatch.setattr(engine, "require_ray", lambda: NoGpuRay())
     monkeypatch.delenv("RAY_ADDRESS", raising=False)
     with pytest.raises(OptionError, match="2 workers x 1 GPUs is more than the 0 GPUs"):
         list(engine.run_ray(None, [[1]], num_workers=2, num_gpus=1))
