@@ -238,8 +238,6 @@ def _threads() -> str:
 
 def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> dict:
     """Run one engine in a subprocess, sampling the memory of its summarising processes."""
-    import psutil
-
     cmd = [sys.executable, __file__, "--child", "--engine", engine, "--input", str(inp),
            "--job-out", str(out), "--method", args.method, "--words", str(args.words),
            "--workers", str(args.workers), "--options", getattr(args, "options", None) or "{}"]
@@ -256,7 +254,7 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
         subprocess.run([*cmd, "--warm-only"], check=True, capture_output=True, env=env)
         time.sleep(2)  # the first job's actors have exited
     try:
-        return _sample(engine, cmd, env, out, psutil)
+        return _sample(engine, cmd, env, out)
     finally:
         if submit:
             subprocess.run([ray_cli, "stop", "--force"], capture_output=True, env=env)
@@ -271,17 +269,19 @@ def _ray_daemon(p: Any) -> bool:
     return "ray/_private" in line or "ray/dashboard" in line or "ray/autoscaler" in line
 
 
-def _sample(engine: str, cmd: list[str], env: dict, out: Path, psutil: Any) -> dict:
+def _sample(engine: str, cmd: list[str], env: dict, out: Path) -> dict:
     """Run the child, sampling the CPU and memory of its processes every 0.2 s."""
+    import psutil
+
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env)
     parent = psutil.Process(proc.pid)
     peaks: dict[int, float] = {}
     cpu: dict[int, float] = {}
     cpu_all: dict[int, float] = {}  # every process of the job (Ray: driver, raylet, GCS too)
-    # ray-warm: only what follows the untimed first job counts (its actors left out).
+    # Counting starts at the job's marker: ray.init is left out, and for the WARM engines
+    # the first job too (its actors' memory as well).
     marker = Path(f"{out}.start")
-    # Counting starts at the job (ray.init and, for ray-warm, the first job left out).
     base: dict[int, float] | None = None
     old_actors: set[int] = set()
     while proc.poll() is None:
