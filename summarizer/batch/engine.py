@@ -18,6 +18,7 @@ authentication as configured.
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
 import sys
@@ -109,6 +110,30 @@ def require_ray() -> Any:
     except ImportError:
         raise EngineError(f"--engine ray needs Ray Data; install it with: {INSTALL_HINT}") from None
     return ray
+
+
+def engine_workers(engine: str, num_workers: int | None = None, address: str | None = None,
+                   gpus_per_worker: float | None = None) -> int:
+    """The number of workers of a job on ``engine``, after the checks that ``batch`` and
+    ``evaluate`` share: a known engine, the Ray-only options refused on the local engine
+    (they would be ignored), Ray installed (the one-line install hint before any work),
+    positive workers (default: 2 Ray actors, or this one process)."""
+    if engine not in ENGINES:
+        raise OptionError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    for flag, value in (("--address", address), ("--gpus-per-worker", gpus_per_worker)):
+        if engine == "local" and value is not None:
+            raise OptionError(f"{flag} is for --engine ray (the local engine is this process)")
+    if gpus_per_worker is not None and not 0 <= gpus_per_worker < math.inf:
+        raise OptionError(f"--gpus-per-worker must be a number of GPUs, 0 or more, got "
+                          f"{gpus_per_worker}")
+    if engine == "ray":
+        require_ray()
+    workers = num_workers if num_workers is not None else (2 if engine == "ray" else 1)
+    if workers < 1:
+        raise OptionError(f"--num-workers must be positive, got {workers}")
+    if engine == "local" and workers != 1:
+        raise OptionError("--num-workers is for --engine ray (the local engine is one process)")
+    return workers
 
 
 def init_ray(num_workers: int, address: str | None = None, num_gpus: float = 0) -> Any:

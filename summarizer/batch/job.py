@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import platform
 import sys
@@ -20,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarizer.batch.engine import ENGINES, pack_items, run_local, run_ray
+from summarizer.batch.engine import engine_workers, pack_items, run_local, run_ray
 from summarizer.batch.output import OutputFolder, sentence_rows
 from summarizer.batch.source import Fields, Row, Source, estimate_tokens, to_cluster
 from summarizer.documents.model import Cluster
@@ -208,24 +207,8 @@ def summarize_dataset(
     from summarizer import __version__
     from summarizer.evaluation.run import code_fingerprint
 
-    if engine not in ENGINES:
-        raise OptionError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
-    for flag, value in (("--address", address), ("--gpus-per-worker", gpus_per_worker)):
-        if engine == "local" and value is not None:  # it would be ignored
-            raise OptionError(f"{flag} is for --engine ray (the local engine is this process)")
-    if gpus_per_worker is not None and not 0 <= gpus_per_worker < math.inf:
-        raise OptionError(f"--gpus-per-worker must be a number of GPUs, 0 or more, got "
-                          f"{gpus_per_worker}")
     check_seed(seed)
-    if engine == "ray":
-        from summarizer.batch.engine import require_ray
-
-        require_ray()  # before any work: the one-line install hint
-    workers = num_workers if num_workers is not None else (2 if engine == "ray" else 1)
-    if workers < 1:
-        raise OptionError(f"--num-workers must be positive, got {workers}")
-    if engine == "local" and workers != 1:
-        raise OptionError("--num-workers is for --engine ray (the local engine is one process)")
+    workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     if batch_size < 1 or batch_tokens < 1:
         raise OptionError(f"--batch-size and --batch-tokens must be positive, got {batch_size} "
                           f"and {batch_tokens}")
@@ -286,7 +269,7 @@ def summarize_dataset(
                            batch_size, batch_tokens)
         if engine == "ray":
             gpus = (gpus_per_worker if gpus_per_worker is not None
-                    else _default_gpus(method_name, address))
+                    else default_gpus(method_name, address))
             results = run_ray(task, packs, num_workers=workers, num_gpus=gpus, address=address)
         else:
             results = run_local(task, packs)
@@ -294,7 +277,7 @@ def summarize_dataset(
     return report
 
 
-def _default_gpus(method: str, address: str | None = None) -> float:
+def default_gpus(method: str, address: str | None = None) -> float:
     """One GPU per actor for abstractive methods when the Ray cluster has GPUs."""
     if method not in ABSTRACTIVE:
         return 0

@@ -36,6 +36,23 @@ def parse_option(text: str) -> tuple[str, Any]:
         return key.replace("-", "_"), value
 
 
+def add_engine_arguments(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    """The engine options that ``batch`` and ``evaluate`` share (checked by
+    :func:`summarizer.batch.engine.engine_workers`); returns their group."""
+    e = p.add_argument_group("engine")
+    e.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="local: this process; ray: a Ray Data actor pool, same results (needs "
+                   "pip install 'summarizer[ray]')")
+    e.add_argument("--num-workers", type=int, metavar="N",
+                   help="Ray actors, each loading the summariser once (default 2)")
+    e.add_argument("--address", metavar="ADDR",
+                   help="Ray cluster to join (default: RAY_ADDRESS, else a local instance); "
+                   "'auto' on a node of a running cluster")
+    e.add_argument("--gpus-per-worker", type=float, metavar="G",
+                   help="GPUs per Ray actor (default: 1 for abstractive when the cluster has GPUs)")
+    return e
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with its usage errors on one line (the usage text is what ``--help`` is for)."""
 

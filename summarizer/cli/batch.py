@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from summarizer.cli import add_engine_arguments
 from summarizer.errors import UnknownMethodError
 
 SHOWN_FAILURES = 20
@@ -50,23 +51,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--device", metavar="D", help="auto, cpu, cuda, mps (abstractive)")
     p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                    help="another summariser option (repeatable)")
-    e = p.add_argument_group("engine")
-    e.add_argument("--engine", choices=["local", "ray"], default="local",
-                   help="local: this process; ray: a Ray Data actor pool (needs "
-                   "pip install 'summarizer[ray]')")
-    e.add_argument("--num-workers", type=int, metavar="N",
-                   help="Ray actors, each loading the summariser once (default 2)")
+    e = add_engine_arguments(p)
     e.add_argument("--batch-size", type=int, default=64, metavar="N",
                    help="at most N clusters per batch (default 64; --batch-tokens decides for "
                    "clusters over 780 words)")
     e.add_argument("--batch-tokens", type=int, default=50_000, metavar="N",
                    help="at most N input words per batch, unless one cluster is larger "
                    "(default 50000)")
-    e.add_argument("--address", metavar="ADDR",
-                   help="Ray cluster to join (default: RAY_ADDRESS, else a local instance); "
-                   "'auto' on a node of a running cluster")
-    e.add_argument("--gpus-per-worker", type=float, metavar="G",
-                   help="GPUs per Ray actor (default: 1 for abstractive when the cluster has GPUs)")
     d = p.add_argument_group("input fields")
     d.add_argument("--text-field", metavar="F",
                    help="field with the documents: a list, or one text (default: the first of "

@@ -6,7 +6,7 @@ import argparse
 import re
 from typing import Any
 
-from summarizer.cli import parse_option
+from summarizer.cli import add_engine_arguments, parse_option
 from summarizer.errors import BudgetError, InputError
 from summarizer.languages import normalize_language
 from summarizer.metrics.settings import add_rouge_arguments, make_settings, settings_changes
@@ -80,14 +80,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--faithfulness", action="store_true",
                    help="also check every summary against its cluster: sentence support rate "
                    "and unsupported-number rate (any system, precomputed summaries too)")
-    p.add_argument("--engine", choices=["local", "ray"], default="local",
-                   help="local: this process; ray: a Ray Data actor pool, same results "
-                   "(needs pip install 'summarizer[ray]')")
-    p.add_argument("--num-workers", type=int, metavar="N", help="Ray actors (default 2)")
+    add_engine_arguments(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from summarizer.batch.engine import engine_workers
     from summarizer.evaluation import (
         DatasetOptions,
         default_budget,
@@ -120,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
 
         check_options(args.method, options)  # an unknown option fails before any work
     normalize_language(args.language)  # a typo fails before the data set is read
+    engine_workers(args.engine, args.num_workers, args.address, args.gpus_per_worker)  # so do these
     changes = settings_changes(args)
     make_settings(**changes)  # a bad ROUGE option fails here, before the data set is read
     data = load_dataset(args.dataset, DatasetOptions(
@@ -133,7 +132,8 @@ def run(args: argparse.Namespace) -> int:
     result = evaluate(
         data, args.method, out=args.out, rouge=rouge, seed=args.seed,
         progress=not args.no_progress, truncate=budget.truncate, **{budget.unit: budget.limit},
-        engine=args.engine, num_workers=args.num_workers, faithfulness=args.faithfulness,
+        engine=args.engine, num_workers=args.num_workers, address=args.address,
+        gpus_per_worker=args.gpus_per_worker, faithfulness=args.faithfulness,
         **options,
     )
     from summarizer.evaluation.report import report_markdown

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, OptionError, RunMismatchError
+from summarizer.errors import InputError, RunMismatchError
 from summarizer.evaluation.datasets import (
     Dataset,
     DatasetOptions,
@@ -332,6 +332,8 @@ def evaluate(
     progress: bool = True,
     engine: str = "local",
     num_workers: int | None = None,
+    address: str | None = None,
+    gpus_per_worker: float | None = None,
     faithfulness: bool = False,
     **options: Any,
 ) -> RunResult:
@@ -346,20 +348,14 @@ def evaluate(
     :class:`~summarizer.errors.OutputExistsError`, and a folder another process
     is writing to :class:`~summarizer.errors.RunBusyError`. ``engine="ray"``
     computes the clusters on a Ray Data actor pool of ``num_workers`` (default 2;
-    see :mod:`summarizer.batch.evaluate`), with the same results.
+    see :mod:`summarizer.batch.evaluate`), with the same results; ``address`` and
+    ``gpus_per_worker`` are as for :func:`summarizer.batch.summarize_dataset`.
     ``faithfulness=True`` adds the support rate and unsupported-number rate of
     the summaries (:mod:`summarizer.evaluation.faithfulness`) to the report.
     """
-    if engine not in ("local", "ray"):
-        raise OptionError(f"unknown engine {engine!r}; choose local or ray")
-    if engine == "local" and num_workers is not None:  # it would be ignored
-        raise OptionError("--num-workers is for --engine ray (the local engine is this process)")
-    if engine == "ray":
-        from summarizer.batch.engine import require_ray
+    from summarizer.batch.engine import engine_workers
 
-        require_ray()  # the install hint before any work
-        if num_workers is not None and num_workers < 1:
-            raise OptionError(f"--num-workers must be positive, got {num_workers}")
+    workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     plan = plan_run(dataset, method, out=out, words=words, bytes=bytes, sentences=sentences,
                     chars=chars,
                     truncate=truncate, rouge=rouge, rouge_mode=rouge_mode,
@@ -370,8 +366,8 @@ def evaluate(
         if engine == "ray":
             from summarizer.batch.evaluate import run_on_ray
 
-            computed = run_on_ray(plan, todo, done, progress,
-                                  2 if num_workers is None else num_workers)
+            computed = run_on_ray(plan, todo, done, progress, workers, address,
+                                  gpus_per_worker)
         else:
             computed = run_local(plan, todo, done, progress)
         report = finish(plan, done, faithfulness, progress)

@@ -18,6 +18,7 @@ from summarizer.batch.engine import TAIL_SHARE, pack_items, run_local, split_tai
 from summarizer.batch.output import schema
 from summarizer.batch.source import Fields, Row, to_cluster
 from summarizer.cli import main
+from summarizer.documents import Cluster, Document
 from summarizer.errors import InputError, OptionError, OutputExistsError, RunMismatchError
 from summarizer.summarizers import get_summarizer, make_budget
 
@@ -162,7 +163,6 @@ def test_hugging_face_data_set_with_one_text_field(tmp_path):
 
 def test_bad_arguments_are_one_line_errors(clusters_jsonl, tmp_path, capsys, monkeypatch):
     cases = [
-        (["--engine", "local", "--num-workers", "3"], "--num-workers is for --engine ray"),
         (["--batch-size", "0"], "must be positive"),
         (["--method", "nosuch"], "unknown method 'nosuch'"),
         (["--words", "0"], "words budget must be positive"),
@@ -264,11 +264,11 @@ def test_abstractive_actors_ask_for_a_gpu_only_when_the_cluster_has_one(monkeypa
     asked = []
     monkeypatch.setattr(engine, "init_ray",
                         lambda n, address=None: asked.append(address) or FakeRay(4.0))
-    assert job._default_gpus("abstractive", "ray://head:10001") == 1
+    assert job.default_gpus("abstractive", "ray://head:10001") == 1
     assert asked == ["ray://head:10001"]  # the cluster the job runs on, not a local one
-    assert job._default_gpus("coverage") == 0  # extractive methods never hold a GPU
+    assert job.default_gpus("coverage") == 0  # extractive methods never hold a GPU
     monkeypatch.setattr(engine, "init_ray", lambda n, address=None: FakeRay(0))
-    assert job._default_gpus("abstractive") == 0
+    assert job.default_gpus("abstractive") == 0
 
 
 def test_limit_threads_sizes_pools_already_loaded_and_to_come(tmp_path):
@@ -393,23 +393,64 @@ def test_ray_engine_checks_the_generation_model_before_ray_starts(command, model
         assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize("command", ["batch", "evaluate"])
 @pytest.mark.parametrize("extra, message", [
     (["--gpus-per-worker", "1"], "--gpus-per-worker is for --engine ray"),
     (["--address", "head:6379"], "--address is for --engine ray"),
+    (["--num-workers", "3"], "--num-workers is for --engine ray"),
+    (["--engine", "ray", "--num-workers", "0"], "--num-workers must be positive, got 0"),
     (["--engine", "ray", "--gpus-per-worker", "-1"], "0 or more, got -1.0"),
     (["--engine", "ray", "--gpus-per-worker", "nan"], "0 or more, got nan"),
     (["--seed", "-1"], "seed must be an integer from 0"),
     (["--seed", str(2**32)], "seed must be an integer from 0"),
 ])
-def test_ray_only_and_out_of_range_engine_options_are_one_line_errors(extra, message,
-                                                                       clusters_jsonl, tmp_path,
-                                                                       capsys):
+def test_ray_only_and_out_of_range_engine_options_are_one_line_errors(command, extra, message,
+                                                                       tmp_path, capsys):
     # --gpus-per-worker -1 / nan were internal errors (Ray's ValueError); --address and
-    # --gpus-per-worker were ignored by the local engine; --seed -1 was taken
-    code = main(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"), *extra])
+    # --gpus-per-worker were ignored by the local engine; --seed -1 was taken. batch and
+    # evaluate share the engine options and their checks (evaluate refused --num-workers 1
+    # on the local engine, which batch took, and had no --address / --gpus-per-worker).
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
+    code = main([command, str(inp), "--out", str(tmp_path / "o"), "--no-progress", *extra])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and message in err, err
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("command", ["batch", "evaluate"])
+def test_one_worker_on_the_local_engine_is_this_process(command, tmp_path, capsys):
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
+    code = main([command, str(inp), "--out", str(tmp_path / "o"), "--no-progress",
+                 "--engine", "local", "--num-workers", "1", "--words", "20"])
+    assert code == 0, capsys.readouterr().err
+
+
+def test_evaluate_on_ray_asks_the_joined_cluster_for_gpus(monkeypatch, tmp_path):
+    # run_on_ray asked a local instance (no address) whether abstractive actors get a
+    # GPU, even when the job ran on the cluster named by --address; --gpus-per-worker
+    # decides when given
+    from summarizer.batch import engine, job
+    from summarizer.batch import evaluate as ray_evaluate
+
+    asked, used = [], []
+    monkeypatch.setattr(job, "default_gpus", lambda method, address=None: asked.append(address) or 1)
+    monkeypatch.setattr(ray_evaluate, "run_ray", lambda task, packs, **kw: used.append(kw) or iter(()))
+
+    class Plan:
+        class settings:
+            method = "abstractive"
+        system = object()
+        budget = rouge = seed = None
+        label = "x"
+        data = type("D", (), {"clusters": [1]})()
+
+    todo = [(0, Cluster([Document("The council met on Monday.")]))]
+    ray_evaluate.run_on_ray(Plan, todo, {}, False, 2, "ray://head:10001")
+    ray_evaluate.run_on_ray(Plan, todo, {}, False, 2, "auto", 0.5)
+    assert asked == ["ray://head:10001"]
+    assert [u["num_gpus"] for u in used] == [1, 0.5]
+    assert [u["address"] for u in used] == ["ray://head:10001", "auto"]
+    assert engine.engine_workers("ray", None) == 2 and engine.engine_workers("local") == 1
 
 
 def test_more_gpus_than_the_local_instance_has_is_refused_not_waited_for(monkeypatch):
