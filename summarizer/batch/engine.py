@@ -191,17 +191,38 @@ def limit_threads(cpus: int = ACTOR_CPUS) -> None:
         torch.set_num_threads(n)
 
 
+class SetupFailed:
+    """What an actor returns for each pack when its set-up failed: the reason, in one line."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+
 class _PackWorker:
-    """The Ray actor: sets the task up once, then runs one pack per call."""
+    """The Ray actor: sets the task up once, then runs one pack per call.
+
+    A set-up that raises (a model or package missing on a worker node) is not left to
+    Ray: Ray would forward the actor's traceback, some 100 lines, to the driver's
+    stderr, and fail the job anyway (Ray Data gives up at the first actor that dies
+    while starting). The reason comes back with the first pack instead and the driver
+    stops the job with one line (:func:`run_ray`)."""
 
     def __init__(self, task: Task):
         limit_threads(ACTOR_CPUS)
         self.task = task
-        self.task.setup()
+        self.failed: str | None = None
+        try:
+            self.task.setup()
+        except Exception as exc:  # noqa: BLE001 (any failure: reported by the driver)
+            reason = str(exc) if isinstance(exc, SummarizerError) else f"{type(exc).__name__}: {exc}"
+            self.failed = " ".join(reason.split())[:300]
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         out = []
         for blob in batch["pack"]:
+            if self.failed is not None:
+                out.append(pickle.dumps(SetupFailed(self.failed)))
+                continue
             items = pickle.loads(blob)  # written by the driver (run_ray), never user bytes
             out.append(pickle.dumps([self.task(item) for item in items]))
         return {"results": out}
@@ -238,7 +259,10 @@ def _run_segment(ray: Any, task: Task, segment: list[list[Any]], num_workers: in
     )
     try:
         for row in ds.iter_rows():
-            yield pickle.loads(row["results"])
+            results = pickle.loads(row["results"])
+            if isinstance(results, SetupFailed):
+                raise EngineError(f"a Ray worker could not set up the summariser: {results.reason}")
+            yield results
     except ray.exceptions.RayError as exc:
         lines = [ln for ln in str(exc).splitlines() if ln.strip()]
         cause = next((ln for ln in reversed(lines) if "Error" in ln), lines[-1] if lines else "")

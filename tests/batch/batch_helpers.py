@@ -87,3 +87,12 @@ class Logged(LeadSummarizer):
 
     def settings(self):
         return super().settings()  # the log path and fault switches do not change summaries
+
+
+class BrokenSetup(LeadSummarizer):
+    """The lead baseline whose set-up fails, as a model missing on a worker node would."""
+
+    def summarize(self, cluster, budget):
+        if cluster.id == "warmup":
+            raise RuntimeError("model weights missing on this node")
+        return super().summarize(cluster, budget)

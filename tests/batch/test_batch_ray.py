@@ -86,6 +86,28 @@ def test_killed_worker_loses_only_its_batch(ray_local, tmp_path):
     assert all(env == dict.fromkeys(batch_helpers.THREAD_VARS, "1") for env in envs)
 
 
+def test_a_worker_that_cannot_set_up_stops_the_job_with_one_line(ray_local, tmp_path, capfd):
+    # Ray forwarded the dead actor's traceback (about 100 lines) to the driver's stderr
+    # before the job failed; now the reason comes back with the first pack
+    import time
+
+    import ray.cloudpickle
+
+    from summarizer.batch.engine import EngineError
+
+    ray.cloudpickle.register_pickle_by_value(batch_helpers)
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(6))
+    capfd.readouterr()
+    with pytest.raises(EngineError) as err:
+        summarize_dataset(inp, tmp_path / "o", batch_helpers.BrokenSetup(), words=40,
+                          progress=False, engine="ray", num_workers=2, batch_size=1)
+    assert str(err.value) == ("a Ray worker could not set up the summariser: RuntimeError: "
+                              "model weights missing on this node")
+    time.sleep(1.5)  # Ray forwards worker output about every second
+    assert "Traceback" not in capfd.readouterr().err
+    assert read_output(tmp_path / "o") == []  # the folder stays a valid, resumable output
+
+
 def test_evaluate_on_ray_gives_the_same_summaries_scores_and_report(ray_local, tmp_path, capsys):
     from summarizer.cli import main
 
