@@ -104,7 +104,8 @@ def test_a_worker_that_cannot_set_up_stops_the_job_with_one_line(ray_local, tmp_
     assert str(err.value) == ("a Ray worker could not set up the summariser: RuntimeError: "
                               "model weights missing on this node")
     time.sleep(1.5)  # Ray forwards worker output about every second
-    assert "Traceback" not in capfd.readouterr().err
+    # (not "Traceback": Ray's own logger may report that pytest closed the stream it held)
+    assert "missing on this node" not in capfd.readouterr().err
     assert read_output(tmp_path / "o") == []  # the folder stays a valid, resumable output
 
 
