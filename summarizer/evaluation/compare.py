@@ -55,6 +55,15 @@ def _check_comparable(reports: list[RunReport], folders: list[Path]) -> None:
                 )
         if a.language != b.language:
             raise RunMismatchError(f"{folders[0]} and {folder} are in different languages")
+        # Two runs over the whole of a data set must have seen the same clusters: the same
+        # name can hold other texts or references (another file of that name, an edited
+        # copy). Subsets (--limit) differ by design and are compared on their common ids.
+        whole = a.clusters == a.total_clusters and b.clusters == b.total_clusters
+        if whole and a.fingerprint and b.fingerprint and a.fingerprint != b.fingerprint:
+            raise RunMismatchError(
+                f"{folders[0]} and {folder} are on different contents of data set {a.name!r} "
+                f"(fingerprints {a.fingerprint} vs {b.fingerprint}): texts or references differ"
+            )
         if rep.budget != first.budget:  # allowed (length studies), never silently
             warnings.warn(f"{folders[0]} and {folder} were made with different budgets "
                           f"({_budget(first.budget)} vs {_budget(rep.budget)}): longer "

@@ -100,3 +100,24 @@ def test_compare_warns_when_the_budgets_differ(tiny, jsonl_data, tmp_path):
                      dataset_options=JSONL, progress=False).out for w in (20, 40)]
     with pytest.warns(UserWarning, match=r"different budgets \(20 words vs 40 words\)"):
         compare_runs(runs, measure="r", trials=100)
+
+
+def test_compare_refuses_whole_runs_over_different_contents_of_one_name(tiny, tmp_path):
+    # two files named data.jsonl, one reference changed: compared cluster by cluster as
+    # if they were the same data set (only kind and name were checked)
+    from conftest import make_jsonl
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = make_jsonl(tmp_path / "a" / "data.jsonl")
+    lines = first.read_text().splitlines()
+    row = json.loads(lines[3])
+    row["gold"][0] = "An edited reference summary."
+    (tmp_path / "b" / "data.jsonl").write_text("\n".join(lines[:3] + [json.dumps(row)] + lines[4:]) + "\n")
+    runs = [evaluate(tmp_path / d / "data.jsonl", "test-roundrobin", out=tmp_path / f"run-{d}",
+                     words=40, dataset_options=JSONL, progress=False).out for d in "ab"]
+    with pytest.raises(RunMismatchError, match="different contents of data set 'data'"):
+        compare_runs(runs)
+    same = evaluate(first, "test-empty", out=tmp_path / "run-c", words=40, dataset_options=JSONL,
+                    progress=False)
+    assert compare_runs([runs[0], same.out], trials=100).clusters  # same contents: compared
