@@ -23,10 +23,12 @@ from summarizer.errors import SummarizerError
         .AbstractiveOptions.from_keywords(batch_size=10**9),
         lambda: __import__("summarizer.summarizers.abstractive.options", fromlist=["x"])
         .AbstractiveOptions.from_keywords(max_rounds=10**9),
+        lambda: __import__("summarizer.summarizers.abstractive.options", fromlist=["x"])
+        .AbstractiveOptions.from_keywords(length_penalty=1e308),
         lambda: __import__("summarizer.runtime", fromlist=["x"]).check_seed(2**70),
     ],
     ids=["resamples", "rouge-n-flag", "rouge-n-name", "words", "bytes", "sentences",
-         "num-beams", "batch-size", "max-rounds", "seed"],
+         "num-beams", "batch-size", "max-rounds", "length-penalty", "seed"],
 )
 def test_absurd_numbers_are_typed_errors(build):
     with pytest.raises(SummarizerError, match="absurdly large|at most|must be|out of range"):
@@ -39,3 +41,6 @@ def test_the_bounds_leave_real_settings_alone():
 
     assert make_settings(resamples=10_000, options="-n 4").resamples == 10_000
     assert AbstractiveOptions.from_keywords(num_beams=8, batch_size=64).generation.num_beams == 8
+    for penalty in (-2.0, 0.0, 2.0):
+        assert AbstractiveOptions.from_keywords(length_penalty=penalty).generation.length_penalty \
+            == penalty

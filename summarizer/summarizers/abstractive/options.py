@@ -18,6 +18,7 @@ DEFAULT_STRATEGY = "map-reduce"
 
 
 _MOST = {"num_beams": 64, "max_rounds": 64, "batch_size": 1024}
+_MOST_LENGTH_PENALTY = 10.0
 
 @dataclass(frozen=True)
 class AbstractiveOptions:
@@ -65,6 +66,13 @@ class AbstractiveOptions:
                              ("no_repeat_ngram_size", gen.no_repeat_ngram_size)):
             if value is not None and value < 0:
                 raise InputError(f"{label} must be 0 or more, got {value}")
+        # the length to this power divides each beam's score: 256 ** 1e308 overflowed inside
+        # generate() after the model loaded (exit 70)
+        if gen.length_penalty is not None and not -_MOST_LENGTH_PENALTY <= gen.length_penalty \
+                <= _MOST_LENGTH_PENALTY:
+            raise InputError(f"length_penalty must be from -{_MOST_LENGTH_PENALTY:g} to "
+                             f"{_MOST_LENGTH_PENALTY:g} (an exponent of the output length: 1.0 "
+                             f"is neutral, bart-large-cnn uses 2.0), got {gen.length_penalty}")
         if gen.temperature is not None and not 0 < gen.temperature < math.inf:
             raise InputError(f"temperature must be a positive number, got {gen.temperature}")
         if gen.top_p is not None and not 0 < gen.top_p <= 1:
