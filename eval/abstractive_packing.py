@@ -20,6 +20,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_common import run_script  # noqa: E402
 
 from summarizer.chunks import pack_sentences, sentence_token_counts  # noqa: E402
 from summarizer.documents.tac import load_tac2011  # noqa: E402
@@ -80,4 +83,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run_script(main)

@@ -84,7 +84,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report  # noqa: E402
+from bench_common import emit_report, run_script  # noqa: E402
 
 TAC = REPO.parent / "shared" / "data" / "tac2011_multiling"
 
@@ -492,4 +492,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    run_script(main)

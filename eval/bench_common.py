@@ -1,9 +1,26 @@
-"""Pieces the eval/ benchmark scripts share: writing the finished table, sumy's tokenizer."""
+"""Pieces the eval/ benchmark scripts share: running main, writing the finished table, sumy's
+tokenizer."""
 
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Callable
 from pathlib import Path
+
+
+def run_script(main: Callable[[], int | None]) -> None:
+    """``main()`` as a script: its exit status, and the package's typed errors (a --data
+    folder that is not TAC 2011, an unknown language ...) as one ``script: error:`` line
+    with exit 2, as the CLI gives them, instead of a traceback."""
+    from summarizer.errors import SummarizerError
+
+    try:
+        status = main()
+    except SummarizerError as exc:
+        print(f"{Path(sys.argv[0]).name}: error: {exc}", file=sys.stderr)
+        status = exc.exit_code
+    raise SystemExit(status)
 
 
 def emit_report(text: str, out: Path | None) -> None:

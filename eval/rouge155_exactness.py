@@ -25,8 +25,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))
 sys.path.insert(0, str(REPO / "tests" / "metrics"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import perl_oracle  # noqa: E402
+from bench_common import run_script  # noqa: E402
 
 from summarizer.metrics.rouge155 import Rouge155  # noqa: E402
 from summarizer.metrics.settings import make_settings  # noqa: E402
@@ -130,4 +132,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    run_script(main)

@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report  # noqa: E402
+from bench_common import emit_report, run_script  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 
@@ -88,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.data.is_dir():
         print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
         return 2
+    from summarizer.documents.tac import find_tac2011_root
+
+    find_tac2011_root(args.data)  # a folder without SourceTexts/: one line, not a table of errors
     load0 = os.getloadavg()[0]
     lines = ["# ROUGE-L on one long summary/reference pair (each one unit)", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} CPUs; load average {load0:.1f} "
@@ -117,4 +120,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run_script(main)

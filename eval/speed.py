@@ -42,7 +42,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import SumyTokenizer, emit_report  # noqa: E402
+from bench_common import SumyTokenizer, emit_report, run_script  # noqa: E402
 from scaling import _CHILD  # noqa: E402
 from tac2011_methods import DEFAULT_DATA, Scorer, load_clusters  # noqa: E402
 
@@ -222,4 +222,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run_script(main)

@@ -55,7 +55,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report  # noqa: E402
+from bench_common import emit_report, run_script  # noqa: E402
 
 from summarizer.documents import load_tac2011  # noqa: E402
 from summarizer.documents.model import Cluster  # noqa: E402
@@ -501,4 +501,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run_script(main)

@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report  # noqa: E402
+from bench_common import emit_report, run_script  # noqa: E402
 
 from summarizer.documents.model import Cluster, Document  # noqa: E402
 from summarizer.runtime import set_seed  # noqa: E402
@@ -193,7 +193,10 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((label, np.mean(r1s), np.mean(r2s), words,
                      len(clusters) / secs if secs else float("inf"), perl))
 
-    extra = json.loads(args.options)
+    try:
+        extra = json.loads(args.options)
+    except json.JSONDecodeError as exc:
+        ap.error(f"--options is not JSON: {exc}")
     for name in args.methods.split(","):
         opts = extra if name == "coverage" else {}
         summ = get_summarizer(name, **opts)
@@ -249,4 +252,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run_script(main)

@@ -1,0 +1,44 @@
+"""The eval/ scripts given data they cannot use: one ``script: error:`` line and a non-zero
+exit, never a traceback (the second adversarial audit)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+# every script that reads TAC 2011 from --data and has no fallback without it
+TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "cleaning_ablation",
+               "faithfulness_tac", "rouge_long", "scaling", "static_encoder", "tac2011_cv",
+               "tac2011_dangling", "tac2011_methods"]
+
+
+def run(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(EVAL / f"{script}.py"), *args],
+                          capture_output=True, text=True, timeout=120, cwd=cwd)
+
+
+@pytest.mark.parametrize("script", TAC_SCRIPTS)
+@pytest.mark.parametrize("data", ["missing", "not_tac"])
+def test_data_that_is_not_tac_is_one_line(script: str, data: str, tmp_path: Path) -> None:
+    (tmp_path / "not_tac").mkdir()  # a folder, but no SourceTexts/ inside
+    out = run(script, "--data", str(tmp_path / data), "--out", str(tmp_path / "out.md"),
+              cwd=tmp_path)
+    assert out.returncode == 2, out.stderr[-2000:]
+    assert "Traceback" not in out.stderr
+    lines = [ln for ln in out.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and str(tmp_path / data) in lines[0], out.stderr
+    assert not (tmp_path / "out.md").exists()
+
+
+def test_package_errors_are_one_line(tmp_path: Path) -> None:
+    """A typed error from the package (here an unknown language) is the CLI's one line."""
+    (tmp_path / "SourceTexts").mkdir()
+    out = run("tac2011_methods", "--data", str(tmp_path), "--language", "klingon",
+              cwd=tmp_path)
+    assert out.returncode == 2, out.stderr[-2000:]
+    assert out.stderr.startswith("tac2011_methods.py: error: unknown language 'klingon'")
+    assert len(out.stderr.strip().splitlines()) == 1
