@@ -51,12 +51,30 @@ class EngineError(SummarizerError):
     """The chosen engine cannot run (not installed, or its workers failed to start)."""
 
 
+# A pack is held in memory whole (on Ray, SEGMENT_PACKS of them at once), so its limits
+# are bounded too: 16 and 20 times summarize_dataset's defaults. --batch-size 10**18 made
+# the whole input one pack: all of it in memory, no progress and no shard until the end.
+MAX_PACK_ITEMS = 1024
+MAX_PACK_TOKENS = 1_000_000
+
+
+def check_pack_limits(max_items: int, max_tokens: int) -> None:
+    """An :class:`OptionError` for pack limits that are not positive or absurdly large."""
+    if max_items < 1 or max_tokens < 1:
+        raise OptionError(f"--batch-size and --batch-tokens must be positive, got {max_items} "
+                          f"and {max_tokens}")
+    for flag, value, most, unit in (("--batch-size", max_items, MAX_PACK_ITEMS, "clusters"),
+                                    ("--batch-tokens", max_tokens, MAX_PACK_TOKENS, "words")):
+        if value > most:
+            raise OptionError(f"{flag} {value} is absurdly large (at most {most:,} {unit}: "
+                              "a batch is held in memory whole)")
+
+
 def pack_items(items: Iterable[Any], size: Callable[[Any], int], max_items: int,
                max_tokens: int) -> Iterator[list[Any]]:
     """Consecutive items grouped so that a pack holds at most ``max_items`` items and,
     unless one item alone is larger, at most ``max_tokens`` tokens."""
-    if max_items < 1 or max_tokens < 1:
-        raise OptionError("batch size and batch tokens must be positive")
+    check_pack_limits(max_items, max_tokens)
     pack: list[Any] = []
     tokens = 0
     for item in items:

@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarizer.batch.engine import engine_workers, pack_items, run_local, run_ray
+from summarizer.batch.engine import (
+    check_pack_limits,
+    engine_workers,
+    pack_items,
+    run_local,
+    run_ray,
+)
 from summarizer.batch.output import OutputFolder, sentence_rows
 from summarizer.batch.source import Fields, Row, Source, estimate_tokens, to_cluster
 from summarizer.documents.model import Cluster
@@ -209,9 +215,7 @@ def summarize_dataset(
 
     check_seed(seed)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
-    if batch_size < 1 or batch_tokens < 1:
-        raise OptionError(f"--batch-size and --batch-tokens must be positive, got {batch_size} "
-                          f"and {batch_tokens}")
+    check_pack_limits(batch_size, batch_tokens)
     if rows_per_shard < 1:
         raise OptionError(f"rows per shard must be positive, got {rows_per_shard}")
     budget = make_budget(words=words, bytes=bytes, sentences=sentences, truncate=truncate)

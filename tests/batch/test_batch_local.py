@@ -164,6 +164,9 @@ def test_hugging_face_data_set_with_one_text_field(tmp_path):
 def test_bad_arguments_are_one_line_errors(clusters_jsonl, tmp_path, capsys, monkeypatch):
     cases = [
         (["--batch-size", "0"], "must be positive"),
+        # a batch is held whole: 10**18 made the whole input one batch (memory, no progress)
+        (["--batch-size", str(10**18)], "--batch-size 1000000000000000000 is absurdly large"),
+        (["--batch-tokens", str(10**12)], "--batch-tokens 1000000000000 is absurdly large"),
         (["--method", "nosuch"], "unknown method 'nosuch'"),
         (["--words", "0"], "words budget must be positive"),
         (["--language", "klingon"], "klingon"),
