@@ -196,11 +196,7 @@ def open_hf_dataset(
         if path.is_dir() and ((path / "dataset_info.json").exists()
                               or (path / "dataset_dict.json").exists()
                               or (path / "state.json").exists()):
-            ds = datasets.load_from_disk(str(path))
-            if isinstance(ds, datasets.DatasetDict):
-                if split not in ds:
-                    raise InputError(f"{path}: no split {split!r} (splits: {', '.join(ds)})")
-                ds = ds[split]
+            ds = _load_saved(datasets, path, split)
         elif path.is_file() and path.suffix.lower() in _LOCAL_FORMATS:
             ds = datasets.load_dataset(_LOCAL_FORMATS[path.suffix.lower()],
                                        data_files={split: str(path)}, split=split)
@@ -227,6 +223,34 @@ def open_hf_dataset(
             f".jsonl/.parquet/.csv file). [{type(exc).__name__}: {detail[:200]}]"
         ) from None
     return ds
+
+
+def _load_saved(datasets: Any, path: Path, split: str) -> Any:
+    """Split ``split`` of a ``save_to_disk`` folder (of a DatasetDict only that split is
+    opened). What ``datasets`` cannot read is an :class:`InputError` naming the folder:
+    a split saved with no rows made ``load_from_disk`` fail with an IndexError, which was
+    reported as "the hub is unreachable", and failed every other split of the folder too."""
+    import json
+
+    def read(file: Path) -> Any:
+        try:
+            return json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{file}: not a data set file datasets wrote ({exc})") from None
+
+    if (path / "dataset_dict.json").exists():
+        splits = read(path / "dataset_dict.json").get("splits") or []
+        if split not in splits:
+            raise InputError(f"{path}: no split {split!r} (splits: {', '.join(map(str, splits))})")
+        path = path / split
+    if (path / "state.json").exists() and not read(path / "state.json").get("_data_files"):
+        raise InputError(f"{path}: the data set has no rows (saved empty)")
+    try:
+        return datasets.load_from_disk(str(path))
+    except Exception as exc:  # a damaged or foreign folder: no hub is involved
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise InputError(f"{path}: cannot be read as a saved data set "
+                         f"({type(exc).__name__}: {detail[:200]})") from None
 
 
 def _offline_requested() -> bool:

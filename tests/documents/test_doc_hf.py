@@ -66,6 +66,25 @@ def test_load_from_local_paths(tmp_path):
     assert c.documents[0].text == A1
 
 
+def test_a_split_saved_empty_is_named_not_blamed_on_the_hub(tmp_path):
+    """datasets cannot load a split saved with no rows (IndexError): that was reported as
+    "the hub is unreachable", and it also broke loading the folder's other splits."""
+    features = datasets.Features({"document": datasets.Value("string"),
+                                  "summary": datasets.Value("string")})
+    datasets.DatasetDict({
+        "train": datasets.Dataset.from_dict({"document": [A1], "summary": ["A storm."]},
+                                            features=features),
+        "test": datasets.Dataset.from_dict({"document": [], "summary": []}, features=features),
+    }).save_to_disk(str(tmp_path / "saved"))
+    [c] = load_hf_dataset(tmp_path / "saved", "train", "xsum")
+    assert c.references == ["A storm."]
+    with pytest.raises(InputError, match=r"saved[/\\]test: the data set has no rows"):
+        load_hf_dataset(tmp_path / "saved", "test", "xsum")
+    (tmp_path / "saved" / "train" / "state.json").write_text("{broken")
+    with pytest.raises(InputError, match="state.json: not a data set file"):
+        load_hf_dataset(tmp_path / "saved", "train", "xsum")
+
+
 def test_unreachable_hub_is_a_clear_typed_error(tmp_path):
     # datasets reads the offline switches at import: run in a fresh interpreter
     # with an empty cache, so nothing is found and nothing is downloaded.
