@@ -21,14 +21,13 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from summarizer.documents.hf import TEXT_FIELDS  # tried in order when no --text-field is given
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
 from summarizer.textio import field
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet",)
-# Field names tried, in order, when no --text-field is given.
-TEXT_FIELDS = ("documents", "document", "text", "article")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ saying what to do, instead of hanging or printing a traceback.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +47,10 @@ PRESETS: dict[str, HFPreset] = {
     "cnn_dailymail": HFPreset("article", "highlights", "id", None, "abisee/cnn_dailymail", "3.0.0"),
     "xsum": HFPreset("document", "summary", "id", None, "EdinburghNLP/xsum"),
 }
+# Where the documents and the reference summaries of a row are, when no field is named: the
+# first of these that a row (or a data set's columns) has; JSONL, HF and batch inputs alike.
+TEXT_FIELDS = ("documents", "document", "text", "article")
+SUMMARY_FIELDS = ("references", "summary", "summaries", "highlights", "reference")
 _ALIASES = {
     "multi-news": "multi_news", "multinews": "multi_news", "alexfabbri/multi_news": "multi_news",
     "cnn-dailymail": "cnn_dailymail", "cnn_dm": "cnn_dailymail", "cnndm": "cnn_dailymail",
@@ -64,28 +68,33 @@ def get_preset(name: str | None) -> HFPreset | None:
     return PRESETS.get(key)
 
 
-def _clean_field(value: Any, preset: HFPreset | None, where: str = "") -> str:
-    if value is None:
-        text = ""
+def _texts(value: Any, preset: HFPreset | None, where: str = "") -> list[str]:
+    """The texts of a field: one string, or each string of a list kept apart (a list of
+    articles is several documents and a list of summaries several references, as in
+    JSONL and ``batch``); null is no text."""
+    if isinstance(value, (list, tuple)):
+        bad = [v for v in value if not isinstance(v, str)]
+        if bad:  # a list holding numbers or lists is a broken row, never their str()
+            raise InputError(f"{where}must be a string or a list of strings, not a list "
+                             f"holding {a_json_type(bad[0])}")
+        texts = list(value)
+    elif value is None:
+        texts = []
     elif isinstance(value, str):
-        text = value
-    elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        text = "\n\n".join(value)
+        texts = [value]
     else:
-        # a number or a list holding non-strings is a broken row, never its str()
-        what = (a_json_type(value) if not isinstance(value, (list, tuple)) else
-                "a list holding " + a_json_type(next(v for v in value if not isinstance(v, str))))
-        raise InputError(f"{where}must be a string or a list of strings, not {what}")
+        raise InputError(f"{where}must be a string or a list of strings, not "
+                         f"{a_json_type(value)}")
     if preset is PRESETS["multi_news"]:
-        text = text.replace("NEWLINE_CHAR", "\n")
-    return text
+        texts = [t.replace("NEWLINE_CHAR", "\n") for t in texts]
+    return texts
 
 
-def _reference(value: Any, preset: HFPreset | None, where: str = "") -> str:
-    text = _clean_field(value, preset, where).strip()
+def _references(value: Any, preset: HFPreset | None, where: str = "") -> list[str]:
+    refs = [t.strip() for t in _texts(value, preset, where)]
     if preset is PRESETS["multi_news"]:
-        text = text.lstrip("–-— ").strip()
-    return text
+        refs = [t.lstrip("–-— ").strip() for t in refs]
+    return [t for t in refs if t]
 
 
 def from_hf_dataset(
@@ -109,11 +118,16 @@ def from_hf_dataset(
     p = get_preset(preset)
     if preset and p is None:
         raise InputError(f"unknown data set preset {preset!r}; choose one of {', '.join(PRESETS)}")
+    columns = getattr(dataset, "column_names", None)
+    if not text_field and not p:  # the first of the usual names, as JSONL and batch pick it
+        names = columns if columns is not None else (
+            list(dataset[0]) if isinstance(dataset, Sequence) and dataset
+            and isinstance(dataset[0], dict) else [])
+        text_field = next((f for f in TEXT_FIELDS if f in names), "text")
     text_field = text_field or (p.text_field if p else "text")
     summary_field = summary_field if summary_field is not None else (p.summary_field if p else None)
     id_field = id_field or (p.id_field if p else None)
     separator = separator if separator is not None else (p.separator if p else None)
-    columns = getattr(dataset, "column_names", None)
     if columns is not None and text_field not in columns:
         raise InputError(f"data set has no field {text_field!r} (fields: {', '.join(columns)})")
     clusters: list[Cluster] = []
@@ -123,8 +137,8 @@ def from_hf_dataset(
             break
         if not isinstance(row, dict):
             raise InputError(f"row {i}: {a_json_type(row)}, not a record with fields")
-        raw = _clean_field(row.get(text_field), p, f"row {i}: field {text_field!r} ")
-        parts = raw.split(separator) if separator else [raw]
+        texts = _texts(row.get(text_field), p, f"row {i}: field {text_field!r} ")
+        parts = [part for t in texts for part in (t.split(separator) if separator else [t])]
         docs = []
         for j, part in enumerate(parts):
             if not part.strip():
@@ -135,11 +149,8 @@ def from_hf_dataset(
         if not docs:
             skipped += 1
             continue
-        refs = []
-        if summary_field and row.get(summary_field):
-            ref = _reference(row[summary_field], p, f"row {i}: field {summary_field!r} ")
-            if ref:
-                refs.append(ref)
+        refs = (_references(row.get(summary_field), p, f"row {i}: field {summary_field!r} ")
+                if summary_field else [])
         # strings and integers, as in JSONL: a bytes or float column gave "b'a'" or "1.5"
         cid = str(field(row, id_field, (str, int), f"row {i}", default=i))
         clusters.append(Cluster(documents=docs, id=cid, references=refs,

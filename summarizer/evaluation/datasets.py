@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from summarizer.documents.hf import SUMMARY_FIELDS, TEXT_FIELDS
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError, OptionError
 from summarizer.textio import read_jsonl
@@ -140,7 +141,7 @@ def _load_duc(path: Path, opts: DatasetOptions) -> list[Cluster]:
 
 
 def _pick_field(record: dict[str, Any], given: str | None, candidates: tuple[str, ...],
-                what: str, flag: str, where: Path) -> str:
+                what: str, flag: str, where: Path | str) -> str:
     if given:
         if given not in record:
             raise InputError(f"{where}: no field {given!r} ({what}); fields: {', '.join(record)}")
@@ -159,11 +160,9 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
 
     jsonl = read_jsonl(path)
     first = jsonl.records[0][1]
-    text = _pick_field(first, opts.text_field, ("documents", "document", "text", "article"),
-                       "documents", "--text-field", path)
-    summary = _pick_field(first, opts.summary_field,
-                          ("references", "summary", "summaries", "highlights", "reference"),
-                          "reference summary", "--summary-field", path)
+    text = _pick_field(first, opts.text_field, TEXT_FIELDS, "documents", "--text-field", path)
+    summary = _pick_field(first, opts.summary_field, SUMMARY_FIELDS, "reference summary",
+                          "--summary-field", path)
     id_field = opts.id_field or "id"
     if isinstance(first[text], list):
         clusters = load_jsonl(jsonl, language=opts.language, documents_field=text,
@@ -192,14 +191,22 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
 
 
 def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
-    from summarizer.documents import load_hf_dataset
+    from summarizer.documents.hf import from_hf_dataset, get_preset, open_hf_dataset
 
+    name = spec[3:]
+    preset = opts.preset or (name if get_preset(name) else None)
+    ds = open_hf_dataset(name, opts.split or "test", preset)
+    summary, id_field = opts.summary_field, opts.id_field
+    if get_preset(preset) is None:  # no layout named: the fields are found as in JSONL
+        if summary is None:  # (without this every cluster lacked references)
+            summary = _pick_field(dict.fromkeys(ds.column_names), None, SUMMARY_FIELDS,
+                                  "reference summary", "--summary-field", spec)
+        id_field = id_field or "id"
     fields = {k: v for k, v in (("text_field", opts.text_field),
-                                ("summary_field", opts.summary_field),
-                                ("id_field", opts.id_field),
+                                ("summary_field", summary),
+                                ("id_field", id_field),
                                 ("separator", opts.separator)) if v is not None}
-    clusters = load_hf_dataset(spec[3:], opts.split or "test", opts.preset,
-                               language=opts.language, **fields)
+    clusters = from_hf_dataset(ds, preset, language=opts.language, **fields)
     if clusters and clusters[0].meta.get("skipped_rows"):
         raise InputError(f"{spec}: {clusters[0].meta['skipped_rows']} row(s) have no text")
     return clusters

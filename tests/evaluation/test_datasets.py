@@ -86,6 +86,28 @@ def test_hf_dataset_saved_to_disk(tmp_path):
     assert data.clusters[1].references == ["The vote passed."]
 
 
+def test_hf_fields_and_lists_are_read_as_in_jsonl(tmp_path):
+    """A saved data set with the layout a JSONL file may have (a list of articles, a list of
+    summaries) gives the same clusters: evaluate asked for a 'text' field, found no
+    references, and joined a list of articles into one document where JSONL and batch
+    keep them apart."""
+    import datasets
+
+    row = {"id": "c1", "documents": ["Storm hits the coast today.", "Thousands lose power."],
+           "summary": ["A storm cut power.", "Power lost after a storm."]}
+    datasets.Dataset.from_list([row]).save_to_disk(str(tmp_path / "saved"))
+    (tmp_path / "c.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    [hf] = load_dataset(f"hf:{tmp_path / 'saved'}").clusters
+    [jl] = load_dataset(str(tmp_path / "c.jsonl")).clusters
+    assert [d.text for d in hf.documents] == [d.text for d in jl.documents] == row["documents"]
+    assert hf.references == jl.references == row["summary"]
+    assert hf.id == jl.id == "c1"
+    datasets.Dataset.from_list([{"documents": ["Storm."], "other": "x"}]).save_to_disk(
+        str(tmp_path / "norefs"))
+    with pytest.raises(InputError, match="no reference summary field .* --summary-field"):
+        load_dataset(f"hf:{tmp_path / 'norefs'}")
+
+
 def test_hf_local_paths_expand_home_and_a_missing_one_is_not_a_hub_error(tmp_path,
                                                                          monkeypatch):
     # 'hf:~/mn' (the shell leaves ~ after hf: alone) and 'hf:./missing' were looked up on
