@@ -107,9 +107,11 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
 
         preset = get_preset(fields.preset)
         name = preset.text_field if preset else None
-    if name is None or rec.get(name) is None:
+    if name is None or name not in rec:
         tried = name or ", ".join(TEXT_FIELDS)
         raise InputError(f"no text field ({tried}); fields: {', '.join(map(str, rec)) or 'none'}")
+    if rec[name] is None:  # "no text field (documents); fields: documents" said before
+        raise InputError(f"field {name!r} is null")
     value = rec[name]
     if isinstance(value, (list, tuple)):
         from summarizer.documents.loaders import _JSONL_DEFAULTS, _cluster_from_record

@@ -100,20 +100,22 @@ def test_malformed_rows_reported_and_job_goes_on(tmp_path, capsys):
         json.dumps({"id": "number", "documents": 7}),
         json.dumps({"id": "c001", "documents": ["A duplicate id. It is refused here."]}),
         json.dumps({"id": "notext", "title": "no text field"}),
+        json.dumps({"id": "null", "documents": None}),  # was "no text field (documents)"
     ]
     inp = write_jsonl(tmp_path / "in.jsonl", records, bad)
     code = main(["batch", str(inp), "--out", str(tmp_path / "out"), "--method", "lead",
                  "--no-progress"])
     err = capsys.readouterr()
     assert code == 1
-    assert "4 summarised" in err.out and "6 failed" in err.out
+    assert "4 summarised" in err.out and "7 failed" in err.out
     assert "row 4 (" in err.err and "in.jsonl:5" in err.err and "not valid JSON" in err.err
     assert "row 6 (id 'empty'" in err.err and "row 8 (id 'c001'" in err.err
     assert "duplicate id (first at position 1)" in err.err
+    assert "row 10 (id 'null'" in err.err and "field 'documents' is null" in err.err
     report = json.loads((tmp_path / "out" / "report.json").read_text())
-    assert (report["done"], report["failed"], report["rows"]) == (4, 6, 10)
+    assert (report["done"], report["failed"], report["rows"]) == (4, 7, 11)
     failed = [json.loads(x) for x in (tmp_path / "out" / "failed.jsonl").read_text().splitlines()]
-    assert [f["position"] for f in failed] == [4, 5, 6, 7, 8, 9]
+    assert [f["position"] for f in failed] == [4, 5, 6, 7, 8, 9, 10]
     assert len(read_output(tmp_path / "out")) == 4
 
 
