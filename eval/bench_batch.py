@@ -35,6 +35,13 @@ process (so memory and start-up are measured as a user pays them):
   Data's helper actors started, Ray Data imported in the driver) and 2 s of
   rest; the timed job still starts its own actors. Its CPU and memory columns
   count only what follows the first job.
+- ``split``: no engine at all, the machine's own ceiling for ``--workers``
+  processes: the input cut into ``--workers`` contiguous slices, each summarised
+  by its own ``local`` job in a fresh process, all started at once (a home-made
+  pool without a shared queue; Python start-up, imports and model loading
+  included, as Ray's actors pay them).
+  The gap between it and ``ray`` is what Ray itself costs; the gap between it
+  and ``--workers`` x is what running that many processes on this machine costs.
 - ``ray-submit``: a Ray instance started apart (``ray start --head --num-cpus W``,
   as on a cluster), one untimed one-cluster job from another driver process, then
   the timed job from a new driver that joins it (``address="auto"``): what a
@@ -130,6 +137,9 @@ def child(args: argparse.Namespace) -> None:
     """One engine in this (fresh) process; prints one JSON line."""
     from summarizer.batch import read_output, summarize_dataset
 
+    if args.engine == "split":
+        _split(args)
+        return
     init = 0.0
     ray_engine = args.engine.startswith("ray")
     workers = 1 if args.engine == "ray1" else args.workers
@@ -177,8 +187,36 @@ def child(args: argparse.Namespace) -> None:
         threads = ray.get(ray.remote(num_cpus=ACTOR_CPUS)(_actor_threads).remote())
     print(json.dumps({"engine": args.engine, "wall": wall, "init": init, "done": report.done,
                       "first_batch": first[0] - start if first else wall,
+                      "first_batch_at": first[0] if first else time.perf_counter(),
                       "failed": len(report.failed), "threads": threads,
                       "cluster_seconds": statistics.mean(r["seconds"] for r in rows)}))
+
+
+def _split(args: argparse.Namespace) -> None:
+    """The ``split`` engine: ``--workers`` one-process jobs on contiguous slices, at once."""
+    lines = Path(args.input).read_text(encoding="utf-8").splitlines(keepends=True)
+    n = args.workers
+    cmd = [sys.executable, __file__, "--child", "--engine", "local", "--method", args.method,
+           "--words", str(args.words), "--workers", "1", "--options", args.options or "{}"]
+    jobs = []
+    for k in range(n):
+        part = Path(f"{args.job_out}-slice{k}.jsonl")
+        part.write_text("".join(lines[k * len(lines) // n:(k + 1) * len(lines) // n]),
+                        encoding="utf-8")
+        jobs.append([*cmd, "--input", str(part), "--job-out", f"{args.job_out}-out{k}"])
+    Path(f"{args.job_out}.start").touch()  # run_engine counts CPU from here
+    start = time.perf_counter()
+    procs = [subprocess.Popen(job, stdout=subprocess.PIPE, text=True) for job in jobs]
+    outs = [json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in procs]
+    wall = time.perf_counter() - start
+    if any(p.returncode for p in procs):
+        raise SystemExit("a split job failed")
+    done = sum(o["done"] for o in outs)
+    print(json.dumps({
+        "engine": "split", "wall": wall, "init": 0.0, "done": done,
+        "first_batch": min(o["first_batch_at"] for o in outs) - start,  # one clock (Linux)
+        "failed": sum(o["failed"] for o in outs), "threads": outs[0]["threads"],
+        "cluster_seconds": sum(o["cluster_seconds"] * o["done"] for o in outs) / max(done, 1)}))
 
 
 def _time_first_batch() -> list[float]:
@@ -204,7 +242,8 @@ def _time_first_batch() -> list[float]:
 LABELS = {"local": "one process", "local1": "one process, 1 thread",
           "ray": "Ray local mode, {workers} actors", "ray1": "Ray local mode, 1 actor",
           "ray-warm": "Ray local mode, {workers} actors, 2nd job of a running session",
-          "ray-submit": "Ray started apart, {workers} actors, 2nd job from a new driver"}
+          "ray-submit": "Ray started apart, {workers} actors, 2nd job from a new driver",
+          "split": "{workers} independent processes, 1/{workers} of the clusters each (no Ray)"}
 WARM = ("ray-warm", "ray-submit")  # engines whose timed job is not the instance's first
 ONE_THREAD = {v: "1" for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                               "RAYON_NUM_THREADS")}
@@ -306,9 +345,11 @@ def _sample(engine: str, cmd: list[str], env: dict, out: Path) -> dict:
                 times = p.cpu_times()
                 cpu_all[p.pid] = times.user + times.system
                 is_actor = "MapWorker" in " ".join(p.cmdline()) or "PackWorker" in p.name()
-                ray_engine = engine.startswith("ray")
-                if ((not ray_engine and p.pid == proc.pid) or (ray_engine and is_actor)) \
-                        and p.pid not in old_actors:
+                if engine.startswith("ray"):
+                    worker = is_actor
+                else:  # split: the child's own jobs; local: the child itself
+                    worker = (p.pid != proc.pid) == (engine == "split")
+                if worker and p.pid not in old_actors:
                     peaks[p.pid] = max(peaks.get(p.pid, 0.0), p.memory_info().rss / 2**20)
                     cpu[p.pid] = cpu_all[p.pid] - (base or {}).get(p.pid, 0.0)
             except (psutil.NoSuchProcess, psutil.AccessDenied):
@@ -370,7 +411,8 @@ def main() -> None:
                    help="local and any of ray, ray1 (Ray with one actor), ray-warm (Ray, second "
                         "job of a running session), ray-submit (a new driver joining a "
                         "running instance), local1 (one process "
-                        "held to one thread per pool)")
+                        "held to one thread per pool), split (--workers independent "
+                        "processes on slices of the input: the machine's ceiling)")
     p.add_argument("--encoders", default="default",
                    help="comma list: 'default' (the method's own) or encoder names, e.g. "
                         "default,all-MiniLM-L6-v2-int8")
@@ -415,7 +457,10 @@ def main() -> None:
     load_after = load()
 
     def summaries(folder: Path) -> dict:
-        return {x["id"]: x["summary"] for x in read_output(folder, ["id", "summary"])}
+        parts = sorted(p for p in folder.parent.glob(f"{folder.name}-out*")  # split: slices
+                       if p.is_dir()) or [folder]
+        return {x["id"]: x["summary"] for part in parts
+                for x in read_output(part, ["id", "summary"])}
 
     def med(key: tuple[str, str], *fields: str) -> float:
         return statistics.median(sum(x[f] for f in fields) for x in runs[key])

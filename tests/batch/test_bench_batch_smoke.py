@@ -34,3 +34,18 @@ def test_bench_input_local_run_and_scaling_model(tmp_path):
     lines = bench.scaling_model(1.8, shape, per_day=1_000_000, node_cores=16, use=0.5)
     assert "500 core-hours" in "\n".join(lines)  # 1e6 x 1.8 s / 3600
     assert "| 24 h | 2.6 |" in lines  # 500 / (24 x 16 x 0.5)
+
+
+def test_split_engine_runs_every_slice_in_its_own_process(tmp_path):
+    # the machine's ceiling for --workers processes: each slice a one-process job
+    bench = _module()
+    inp = tmp_path / "c.jsonl"
+    bench.build_input(inp, 5, docs=3, sentences=4, seed=2)
+    args = argparse.Namespace(method="lead", words=30, workers=2)
+    result = bench.run_engine("split", args, inp, tmp_path / "out")
+    assert result["done"] == 5 and result["failed"] == 0
+    assert len(result["peak_rss_mib"]) == 2  # two summarising processes, the driver left out
+    slices = [json.loads(line)["id"] for k in (0, 1)
+              for line in (tmp_path / f"out-slice{k}.jsonl").read_text().splitlines()]
+    assert slices == [json.loads(line)["id"] for line in inp.read_text().splitlines()]
+    assert len([p for p in tmp_path.glob("out-out*") if p.is_dir()]) == 2
