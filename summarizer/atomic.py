@@ -50,6 +50,39 @@ def write_atomic(path: str | Path, data: bytes | str) -> Path:
     return path
 
 
+class AtomicLines:
+    """A file written line by line that appears whole: the lines go to a temporary file made
+    as :func:`write_atomic` makes its, which replaces ``path`` at :meth:`close`. Memory holds
+    no more than a line, however many are written; until ``close`` the old ``path`` (if any)
+    stays as it was."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
+                                        dir=self.path.parent)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, _MODE)
+        self._fh = os.fdopen(fd, "w", encoding="utf-8")
+
+    def write(self, line: str) -> None:
+        self._fh.write(line if line.endswith("\n") else line + "\n")
+
+    def close(self) -> Path:
+        """Flush to disk and move into place (idempotent)."""
+        if not self._fh.closed:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            os.replace(self.tmp, self.path)
+        return self.path
+
+
+def stale_temporaries(folder: str | Path, name: str) -> list[Path]:
+    """Temporary files that :func:`write_atomic` or :class:`AtomicLines` left for ``name`` in
+    ``folder`` when their process was killed."""
+    return sorted(p for p in Path(folder).glob(f".{name}.*.tmp") if p.is_file())
+
+
 def write_json_atomic(path: str | Path, data: Any) -> Path:
     """:func:`write_atomic` for JSON (indented, UTF-8, a final newline)."""
     return write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -3,7 +3,7 @@
     from summarizer.batch import summarize_dataset
     report = summarize_dataset("clusters.jsonl", "out/", method="coverage", words=100,
                                engine="ray", num_workers=4)
-    print(report.done, len(report.failed))
+    print(report.done, report.failed_count)
 
 See :func:`summarize_dataset`; :func:`read_output` reads the shards back.
 """

@@ -26,7 +26,7 @@ from summarizer.batch.engine import (
     run_local,
     run_ray,
 )
-from summarizer.batch.output import OutputFolder, sentence_rows
+from summarizer.batch.output import FailureLog, OutputFolder, sentence_rows
 from summarizer.batch.source import Fields, Row, Source, estimate_tokens, to_cluster
 from summarizer.documents.model import Cluster
 from summarizer.errors import OptionError, OutputExistsError, SummarizerError
@@ -59,7 +59,9 @@ class BatchReport:
     rows: int = 0  # rows read from the input
     done: int = 0  # summarised by this call
     skipped: int = 0  # already in the output
+    # the first KEPT_FAILURES rows that failed, by position; out/failed.jsonl has them all
     failed: list[dict[str, Any]] = field(default_factory=list)
+    failed_count: int = 0  # rows that failed, all of them
     seconds: float = 0.0
     settings_fingerprint: str = ""
     empty: int = 0  # of ``done``: empty summaries (nothing fit the budget), kept as such
@@ -72,7 +74,7 @@ class BatchReport:
     def to_dict(self) -> dict[str, Any]:
         return {"out": str(self.out), "engine": self.engine, "workers": self.workers,
                 "rows": self.rows, "done": self.done, "skipped": self.skipped,
-                "empty": self.empty, "failed": len(self.failed), "failures": self.failed[:1000],
+                "empty": self.empty, "failed": self.failed_count, "failures": self.failed,
                 "seconds": round(self.seconds, 3),
                 "clusters_per_second": round(self.clusters_per_second, 3),
                 "settings_fingerprint": self.settings_fingerprint}
@@ -208,7 +210,8 @@ def summarize_dataset(
     Re-running resumes (clusters already in ``out`` are skipped); ``out`` from
     other settings or input raises :class:`~summarizer.errors.RunMismatchError`.
     Rows that cannot be summarised are reported (id, position, reason) in the
-    returned :class:`BatchReport` and ``out/failed.jsonl``, and do not stop the job.
+    returned :class:`BatchReport` (their count, and the first 1,000 by position) and in
+    ``out/failed.jsonl`` (all of them, as found), and do not stop the job.
     """
     from summarizer import __version__
     from summarizer.evaluation.run import code_fingerprint
@@ -255,11 +258,11 @@ def summarize_dataset(
             for row in source.rows():
                 report.rows += 1
                 if row.record is None:
-                    report.failed.append({"id": None, "position": row.position,
-                                          "where": row.where, "error": row.error})
+                    failures.add({"id": None, "position": row.position,
+                                  "where": row.where, "error": row.error})
                     continue
                 if row.id in seen:
-                    report.failed.append({
+                    failures.add({
                         "id": row.id, "position": row.position, "where": row.where,
                         "error": f"duplicate id (first at position {seen[row.id]})"})
                     continue
@@ -277,7 +280,8 @@ def summarize_dataset(
             results = run_ray(task, packs, num_workers=workers, num_gpus=gpus, address=address)
         else:
             results = run_local(task, packs)
-        _collect(results, folder, report, rows_per_shard, progress)
+        failures = folder.failure_log()  # pending() writes to it too, once iterated
+        _collect(results, folder, report, failures, rows_per_shard, progress)
     return report
 
 
@@ -290,8 +294,8 @@ def default_gpus(method: str, address: str | None = None) -> float:
     return 1 if init_ray(1, address).cluster_resources().get("GPU", 0) >= 1 else 0
 
 
-def _collect(results: Any, folder: OutputFolder, report: BatchReport, rows_per_shard: int,
-             progress: bool) -> None:
+def _collect(results: Any, folder: OutputFolder, report: BatchReport, failures: FailureLog,
+             rows_per_shard: int, progress: bool) -> None:
     """Write results as they come: shards every ``rows_per_shard`` rows or FLUSH_SECONDS."""
     from tqdm.auto import tqdm
 
@@ -303,7 +307,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, rows_per_s
         for pack in results:
             for result in pack:
                 if "failed" in result:
-                    report.failed.append(result["failed"])
+                    failures.add(result["failed"])
                 else:
                     row = result["row"]
                     buffer.append(row)
@@ -322,6 +326,6 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, rows_per_s
         if buffer:
             folder.write_shard(buffer)
         report.seconds = time.perf_counter() - start
-        report.failed.sort(key=lambda f: f["position"])
-        folder.write_failed(report.failed)
+        failures.close()
+        report.failed, report.failed_count = failures.first(), failures.count
         folder.write_report(report.to_dict())

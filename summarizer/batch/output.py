@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from summarizer.atomic import write_atomic
+from summarizer.atomic import AtomicLines, stale_temporaries, write_atomic
 from summarizer.errors import InputError, RunMismatchError
 
 MANIFEST = "manifest.json"
@@ -41,6 +41,7 @@ REPORT = "report.json"
 LOCK = ".lock"
 SHARD_PREFIX = "part-"
 FORMAT = "summarizer-batch/1"
+KEPT_FAILURES = 1000  # failures held in memory (and in report.json); failed.jsonl has all
 
 
 def schema() -> Any:
@@ -165,12 +166,45 @@ class OutputFolder:
         name = f"{SHARD_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.parquet"
         return write_atomic(self.folder / name, sink.getvalue().to_pybytes())
 
-    def write_failed(self, failures: list[dict[str, Any]]) -> None:
-        write_atomic(self.folder / FAILED,
-                     "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in failures))
+    def failure_log(self) -> FailureLog:
+        """A new ``failed.jsonl`` for this run (a rerun retries the rows that failed before);
+        temporary files of a killed run are removed first."""
+        for stale in stale_temporaries(self.folder, FAILED):
+            stale.unlink()
+        return FailureLog(self.folder / FAILED)
 
     def write_report(self, report: dict[str, Any]) -> None:
         write_json(self.folder / REPORT, report)
+
+
+class FailureLog:
+    """The rows of a job that could not be summarised, written to ``failed.jsonl`` as they are
+    found (in that order; each line has the row's position), so that memory stays bounded
+    however many rows fail. The file replaces the previous one when the job ends, finished or
+    interrupted. The first ``KEPT_FAILURES`` by input position are kept for the report."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = AtomicLines(path)
+        self._first: list[tuple[int, int, dict[str, Any]]] = []  # max-heap on position
+        self.count = 0
+
+    def add(self, failure: dict[str, Any]) -> None:
+        import heapq
+
+        self._file.write(json.dumps(failure, ensure_ascii=False))
+        entry = (-failure["position"], -self.count, failure)
+        self.count += 1
+        if len(self._first) < KEPT_FAILURES:
+            heapq.heappush(self._first, entry)
+        elif entry > self._first[0]:  # an earlier position than the latest one kept
+            heapq.heapreplace(self._first, entry)
+
+    def first(self) -> list[dict[str, Any]]:
+        """The kept failures, by input position."""
+        return [f for _, _, f in sorted(self._first, reverse=True)]
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def read_output(folder: str | os.PathLike, columns: list[str] | None = None) -> list[dict]:

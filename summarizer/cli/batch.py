@@ -111,17 +111,17 @@ def run(args: argparse.Namespace) -> int:
     for f in report.failed[:SHOWN_FAILURES]:
         ident = f"id {f['id']!r}, " if f["id"] is not None else ""
         say(f"warning: row {f['position']} ({ident}{f['where']}) failed: {f['error']}")
-    if len(report.failed) > SHOWN_FAILURES:
-        print(f"summarizer: ... {len(report.failed) - SHOWN_FAILURES} more in "
+    if report.failed_count > SHOWN_FAILURES:
+        print(f"summarizer: ... {report.failed_count - SHOWN_FAILURES} more in "
               f"{report.out}/failed.jsonl", file=sys.stderr)
     if report.empty:  # kept (as ROUGE scores an empty summary), but never silently
         say(f"warning: {report.empty} of the {report.done} summaries made are empty (e.g. "
             f"{report.empty_note})")
     skipped = f", {report.skipped} already done" if report.skipped else ""
-    print(f"{report.rows} rows: {report.done} summarised{skipped}, {len(report.failed)} failed "
+    print(f"{report.rows} rows: {report.done} summarised{skipped}, {report.failed_count} failed "
           f"in {report.seconds:.1f} s ({report.clusters_per_second:.2f} clusters/s, "
           f"{args.engine} engine) -> {report.out}/")
     if report.rows == 0:  # an empty input is bad input, not a successful job
         say(f"error: {args.input}: holds no rows; nothing was summarised")
         return 2
-    return 1 if report.failed else 0
+    return 1 if report.failed_count else 0

@@ -114,8 +114,9 @@ def test_malformed_rows_reported_and_job_goes_on(tmp_path, capsys):
     assert "row 10 (id 'null'" in err.err and "field 'documents' is null" in err.err
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert (report["done"], report["failed"], report["rows"]) == (4, 7, 11)
+    assert [f["position"] for f in report["failures"]] == [4, 5, 6, 7, 8, 9, 10]
     failed = [json.loads(x) for x in (tmp_path / "out" / "failed.jsonl").read_text().splitlines()]
-    assert [f["position"] for f in failed] == [4, 5, 6, 7, 8, 9, 10]
+    assert sorted(f["position"] for f in failed) == [4, 5, 6, 7, 8, 9, 10]  # as found
     assert len(read_output(tmp_path / "out")) == 4
 
 
@@ -529,3 +530,40 @@ def test_read_output_refuses_what_is_not_a_batch_output(clusters_jsonl, tmp_path
     shard.write_bytes(shard.read_bytes()[:100])
     with pytest.raises(InputError, match="unreadable shard"):
         read_output(tmp_path / "o")
+
+
+def test_failures_are_streamed_to_disk_and_only_the_first_are_kept(tmp_path, monkeypatch):
+    # every failure was held in memory until the job ended (a 50 MB file of bad rows: a
+    # million dicts); now failed.jsonl is written as they come and the report keeps the
+    # first KEPT_FAILURES by position
+    from summarizer.batch import output
+
+    monkeypatch.setattr(output, "KEPT_FAILURES", 3)
+    bad = [json.dumps({"id": f"e{i}", "documents": []}) if i % 2 else "{broken"
+           for i in range(20)]
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2), bad)
+    (tmp_path / "out").mkdir()
+    report = _run(inp, tmp_path / "out", method="lead")
+    assert report.done == 2 and report.failed_count == 20
+    assert [f["position"] for f in report.failed] == [2, 3, 4]
+    lines = (tmp_path / "out" / "failed.jsonl").read_text().splitlines()
+    assert sorted(json.loads(x)["position"] for x in lines) == list(range(2, 22))
+    saved = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert saved["failed"] == 20 and len(saved["failures"]) == 3
+    # a killed run's temporary file is cleared by the next run, which writes a new list
+    stale = tmp_path / "out" / ".failed.jsonl.x1y2.tmp"
+    stale.write_text("half a line")
+    again = _run(inp, tmp_path / "out", method="lead")
+    assert (again.skipped, again.failed_count) == (2, 20) and not stale.exists()
+    assert len((tmp_path / "out" / "failed.jsonl").read_text().splitlines()) == 20
+
+
+def test_an_interrupted_job_keeps_the_failures_found(tmp_path):
+    records = make_records(3)
+    inp = write_jsonl(tmp_path / "in.jsonl", records, ["{broken"])
+    stop = Logged(str(tmp_path / "log"), stop_on="c002")
+    with pytest.raises(KeyboardInterrupt):
+        summarize_dataset(inp, tmp_path / "out", stop, words=30, progress=False, batch_size=1)
+    failed = (tmp_path / "out" / "failed.jsonl").read_text().splitlines()
+    assert [json.loads(x)["position"] for x in failed] == [3]
+    assert not list((tmp_path / "out").glob(".failed.jsonl.*"))
