@@ -361,6 +361,15 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def lone_surrogate(text: str) -> int | None:
+    """Where ``text`` holds its first lone surrogate (half a UTF-16 pair, or a byte that
+    ``errors="surrogateescape"`` kept undecoded), else None: not text a UTF-8 writer takes."""
+    if text.isascii():
+        return None
+    found = _SURROGATE.search(text)
+    return found.start() if found else None
+
+
 def _lone_surrogate(value: Any, name: str = "a value") -> tuple[str, str] | None:
     """The first lone surrogate in a parsed JSON value and where: ("field 'text'", char)."""
     if isinstance(value, str):

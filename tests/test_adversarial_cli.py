@@ -547,6 +547,22 @@ def test_data_model_refuses_what_is_not_text(build) -> None:
         build()
 
 
+@pytest.mark.parametrize("text", ["The mayor spoke. A bad \udcff byte.", "Half a pair \ud800."])
+def test_lone_surrogates_are_refused_when_a_document_is_built(text: str) -> None:
+    """Text read with errors="surrogateescape" keeps undecodable bytes as lone surrogates:
+    summarize() failed with a UnicodeEncodeError inside the sentence encoder."""
+    import summarizer
+    from summarizer.documents import Document
+    from summarizer.errors import InputError
+
+    with pytest.raises(InputError, match=r"text holds \\ud[8c]..? at character \d+"):
+        Document(text, id="a")
+    with pytest.raises(InputError, match="surrogateescape"):
+        summarizer.summarize(["The mayor spoke on Monday about the flood barrier.", text],
+                             words=20)
+    assert Document("Caf\u00e9 \U0001f600 ok.").text  # real non-ASCII text is fine
+
+
 def test_summarizer_summarize_checks_its_arguments() -> None:
     from summarizer.documents import Cluster, Document
     from summarizer.errors import InputError

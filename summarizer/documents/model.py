@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from summarizer.errors import InputError
+from summarizer.textio import lone_surrogate
 
 
 @dataclass
@@ -42,6 +43,17 @@ class Document:
             if value is not None and not isinstance(value, str):
                 raise InputError(f"Document {name} must be a string or None, not "
                                  f"{type(value).__name__}")
+        # text read with errors="surrogateescape" keeps undecodable bytes as lone surrogates:
+        # a UnicodeEncodeError deep in the sentence encoder before, never a typed error
+        for name in ("text", "title"):
+            value = getattr(self, name)
+            at = lone_surrogate(value) if value else None
+            if at is not None:
+                raise InputError(
+                    f"Document {self.id + ' ' if self.id else ''}{name} holds "
+                    f"\\u{ord(value[at]):04x} at character {at}: an undecoded byte "
+                    "(errors='surrogateescape') or half a surrogate pair, not Unicode text; "
+                    "decode the bytes with summarizer.textio.decode_bytes")
 
 
 @dataclass
