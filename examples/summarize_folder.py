@@ -15,6 +15,7 @@ from pathlib import Path
 
 import summarizer
 from summarizer.documents import input_report, load_cluster
+from summarizer.errors import InputError
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))
@@ -40,8 +41,12 @@ with tempfile.TemporaryDirectory() as tmp:
     origin = build_folder(folder)
 
     # One document per file, recursively, in sorted order; titles and date
-    # lines become metadata; unreadable files are reported, not fatal.
-    cluster = load_cluster(folder)
+    # lines become metadata; unreadable files are reported, not fatal, unless
+    # no file is usable: that is a typed error, here one line on stderr.
+    try:
+        cluster = load_cluster(folder)
+    except InputError as exc:
+        raise SystemExit(f"summarize_folder.py: error: {exc}") from None
     report = input_report(cluster)
     print(f"Read {report['documents']} articles from {origin}; skipped {len(report['skipped'])}.")
     for doc in cluster.documents[:3]:

@@ -65,3 +65,18 @@ def test_provenance(tmp_path):
     assert lines and all(doc == "panama_migration_meeting.txt" for _, doc, *_ in lines)
     assert all(kind == "matches" for *_, kind in lines)
     assert [int(n) for n, *_ in lines] == list(range(1, len(lines) + 1))
+
+
+@pytest.mark.slow
+def test_summarize_folder_with_unusable_shared_data(tmp_path):
+    """Shared data whose articles are all unusable (binary, empty): one line, no traceback."""
+    src = tmp_path / "shared" / "tac2011_multiling" / "SourceTexts"
+    src.mkdir(parents=True)
+    (src / "M0000.english").write_bytes(bytes(range(256)) * 20)
+    (src / "M0001.english").write_bytes(b"")
+    out = subprocess.run([sys.executable, str(EXAMPLES / "summarize_folder.py")],
+                         capture_output=True, text=True, timeout=600, cwd=tmp_path,
+                         env={**os.environ, "SUMMARIZER_SHARED_DATA": str(tmp_path / "shared")})
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr[-2000:]
+    assert out.stderr.startswith("summarize_folder.py: error: ")
+    assert "no usable documents" in out.stderr and len(out.stderr.splitlines()) == 1
