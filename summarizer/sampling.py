@@ -15,9 +15,9 @@ summaries) are the ones ``default_rng(seed).choice(n, size=k, replace=False)`` g
 * Floyd's algorithm and then a Fisher-Yates shuffle of the sample, or, when ``n`` is above
   10,000 and the sample above ``n // 50``, a partial shuffle of ``range(n)``.
 
-tests/test_sampling.py checks it against the installed NumPy over many seeds and sizes. NumPy
-does not promise that ``Generator`` streams stay the same across its releases; this copy
-does, so the summaries do too.
+tests/test_sampling.py pins its stream and checks it against the installed NumPy over many
+seeds and sizes. NumPy does not promise that ``Generator`` streams stay the same across its
+releases; this copy does, so the summaries do too.
 """
 
 from __future__ import annotations
