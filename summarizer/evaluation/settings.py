@@ -37,7 +37,8 @@ def default_rouge(kind: str, budget: Budget, mode: str = "rouge155", **changes: 
     """ROUGE options a data set is conventionally scored with.
 
     TAC 2011 MultiLing: the official options (no stemming, no truncation:
-    ``-a -x -2 4 -u -c 95 -r 1000 -n 2 -f A -p 0.5 -t 0``). DUC: stemming
+    ``-a -x -2 4 -u -c 95 -r 1000 -n 2 -f A -p 0.5 -t 0``), with ROUGE-L
+    reported too (the mode's four metrics; it changes no other score). DUC: stemming
     (``-m``) and truncation to the task's length (``-l``/``-b``), as in the
     DUC 2003/2004 evaluations. Other data: stemming, no truncation. The
     bootstrap uses ROUGE-1.5.5's own draws (seed 0). ``changes`` override any
