@@ -324,7 +324,7 @@ def rouge(
     list of sentences). A string is one sentence per line, as in an SPL
     file (ROUGE-L/W work on these units; rouge-score's rougeLsum on the same
     newline-separated sentences). Options (keywords or a ROUGE-1.5.5 ``options``
-    string): ``stem``, ``length_words``, ``length_bytes``,
+    string): ``stem``, ``length_words``, ``length_bytes``, ``length_chars``,
     ``remove_stopwords``, ``scoring`` ("A"/"B"), ``alpha``, ``w_weight``,
     ``tokenizer`` ("default"/"unicode"), ``confidence`` (percent),
     ``resamples``, ``bootstrap_seed``, ``backend`` (rouge-score mode),
