@@ -37,7 +37,7 @@ from summarizer.errors import InputError
 from summarizer.progress import stage
 from summarizer.sampling import choice_without_replacement
 from summarizer.summarizers.budget import Budget, Filler
-from summarizer.summarizers.candidates import Pool
+from summarizer.summarizers.candidates import Pool, check_pairwise
 from summarizer.summarizers.concepts import concept_grams, sentence_ranks
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
 
@@ -221,6 +221,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
             cand = sorted(allowed[k] for k in top)
         else:
             cand = allowed
+        check_pairwise(len(cand), "max_candidates", self.max_candidates)
         pool.notes.update(candidates_scored=len(cand), candidates_total=len(allowed))
         local = {i: k for k, i in enumerate(cand)}
         if self.semantic_weight > 0 and cand:

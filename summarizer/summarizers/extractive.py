@@ -14,7 +14,7 @@ from summarizer.errors import InputError
 from summarizer.summarizers.assemble import ORDERS, build_summary, fill, order_sentences
 from summarizer.summarizers.base import Summarizer, Summary, check_arguments
 from summarizer.summarizers.budget import Budget
-from summarizer.summarizers.candidates import Pool, prepare, prune_pool
+from summarizer.summarizers.candidates import Pool, check_pairwise, prepare, prune_pool
 from summarizer.summarizers.embed import describe_encoder
 from summarizer.summarizers.redundancy import Redundancy
 
@@ -232,8 +232,10 @@ class ExtractiveSummarizer(Summarizer):
         if wanted == "embedding" and self.encoder is not None:
             wanted = "embedding!"  # a user-chosen encoder is trusted in every language
         kind = pool.representation(wanted)
-        if self.pairwise and self.max_sentences is not None:
-            pool = prune_pool(pool, self.max_sentences)
+        if self.pairwise:
+            if self.max_sentences is not None:
+                pool = prune_pool(pool, self.max_sentences)
+            check_pairwise(len(pool), "max_sentences", self.max_sentences)
         chosen, cut, scores = self.select(pool, kind, budget)
         chosen, opening, later = self._readable(pool, kind, budget, chosen, cut, scores)
         settings = self.settings()

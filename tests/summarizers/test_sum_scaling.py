@@ -102,6 +102,27 @@ def test_pairwise_methods_are_bounded_and_record_it(method):
     assert "pool_pruned" not in unbounded.summarize(make_cluster(), Budget(words=50)).settings
 
 
+@pytest.mark.parametrize(("method", "option"), [
+    ("lexrank", "max_sentences"), ("mmr", "max_sentences"), ("ilp", "max_sentences"),
+    ("coverage", "max_candidates")])
+def test_lifting_a_cap_cannot_make_pairwise_work_unbounded(method, option, monkeypatch):
+    """None or 10**12 lifted the cap that keeps similarity matrices small: lexrank on a 5 MB
+    text ran out of memory. Above MAX_PAIRWISE sentences (here lowered to 40) it is a typed
+    error before any matrix is built; below it the cap is lifted as asked."""
+    from summarizer.errors import OptionError
+    from summarizer.summarizers import candidates
+
+    monkeypatch.setattr(candidates, "MAX_PAIRWISE", 40)
+    cluster = synthetic_cluster(8)  # 64 sentences
+    for value in (10**12, None):
+        with pytest.raises(OptionError, match=f"{option}={value} leaves .* give {option} at most 40"):
+            get_summarizer(method, representation="tfidf", **{option: value}).summarize(
+                cluster, Budget(words=50))
+    summary = get_summarizer(method, representation="tfidf", **{option: 10**12}).summarize(
+        synthetic_cluster(4), Budget(words=50))  # 32 sentences
+    assert summary.text
+
+
 def test_textrank_matrix_product_equals_pairwise_definition():
     pool = prepare(synthetic_cluster(3))
     words = [set(t) - pool.stopwords for t in pool.tokens]
