@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from summarizer.faithfulness.dates import MONTHS, WEEKDAYS
+from summarizer.faithfulness.numbers import SCALES, WORD_NUMBERS
 
 # Capitalised word, with inner apostrophes, hyphens, dots (U.S.), and accented letters.
 _WORD = re.compile(r"[^\W\d_](?:[\w'\u2019.&-]*\w)?\.?", re.UNICODE)
@@ -64,12 +65,19 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
+def _is_number_word(n: str) -> bool:
+    """A spelled-out number ("twenty-five", "hundred"): the number checker's item, not a name."""
+    parts = re.findall(r"[^\W_]+", n)
+    return bool(parts) and all(p in WORD_NUMBERS or p in SCALES for p in parts)
+
+
 def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozenset()) -> list[Name]:
     """Runs of capitalised words in ``text`` that read as names.
 
     A sentence-initial word starts a name only when it is not a common word
     and not used in lower case in ``lower_vocabulary`` (the sources' words).
-    Month and weekday names are left to the date checker.
+    Month and weekday names are left to the date checker, spelled-out numbers
+    ("Twenty-five people ...") to the number checker.
     """
     words = list(_WORD.finditer(text))
     out: list[Name] = []
@@ -96,7 +104,7 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
             if run and n in _CONNECT:
                 run.append(m)
             continue
-        if n in MONTHS or n in WEEKDAYS or (w.isupper() and len(w) == 1):
+        if n in MONTHS or n in WEEKDAYS or _is_number_word(n) or (w.isupper() and len(w) == 1):
             flush()
             continue
         after = text[m.end():m.end() + 1]

@@ -61,6 +61,19 @@ def test_names_variants_and_aliases():
                                        {"officials"})] == ["Hu Jintao's"]
 
 
+def test_a_spelled_out_number_opening_a_sentence_is_a_number_not_a_name():
+    # "Twenty-five" at a sentence start was also read as a name, which no source
+    # spells, so a sentence the sources back ("25 people") was flagged
+    sources = ["25 people were hurt in the crash on the highway."]
+    for text in ["Twenty-five people were hurt in the crash.",
+                 "Thirty-one people were hurt in the crash."]:
+        assert not find_names(text)
+    (s,) = lexical().check(["Twenty-five people were hurt in the crash."], sources).sentences
+    assert s.supported and [(i.kind, i.text) for i in s.items] == [("number", "Twenty-five")]
+    (bad,) = lexical().check(["Thirty-one people were hurt in the crash."], sources).sentences
+    assert [(i.kind, i.text) for i in bad.unsupported] == [("number", "Thirty-one")]
+
+
 def test_embeddings_add_similarity():
     report = check("China sent about 150,000 people to the border.", SOURCES)
     (s,) = report.sentences
