@@ -59,7 +59,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--budget", help="budget as 250, 250w, 665b, 5s or 300c")
     p.add_argument("--truncate", action="store_true", help="cut the last sentence to fill the budget")
     d = p.add_argument_group("data set")
-    d.add_argument("--language", default="english", help="TAC 2011 language (default english)")
+    d.add_argument("--language", default="english",
+                   help="TAC 2011 language, or the documents' language for other data "
+                        "(default english, also for JSONL and HF data: not guessed)")
     d.add_argument("--references", metavar="DIR", help="DUC reference folder (default: searched)")
     d.add_argument("--reference-size", type=int, help="DUC reference length to use (e.g. 100)")
     d.add_argument("--text-field", help="JSONL/HF field with the documents")
