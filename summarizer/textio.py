@@ -10,7 +10,11 @@ Decoding policy, in order:
 2. UTF-16 without a BOM is recognised by its pattern of NUL bytes;
 3. data with NUL bytes or many control characters is binary: :class:`InputError`;
 4. valid UTF-8 is UTF-8 (plain ASCII included);
-5. anything else goes to ``charset-normalizer``, which picks the legacy
+5. UTF-8 with a few damaged bytes (at most 1 per 10 well-formed non-ASCII characters, and
+   at least 20 of those) is still UTF-8, each bad byte read as U+FFFD
+   (:attr:`Decoded.replaced` counts them): a legacy code page would garble every accented
+   letter and dash of the file to account for a few bytes of a bad copy;
+6. anything else goes to ``charset-normalizer``, which picks the legacy
    encoding whose decoded text reads most like language (Shift-JIS, GB18030,
    EUC-KR, cp1251, KOI8-R, cp1253, cp1256, cp1250, cp1252 ...). A known
    document language narrows the candidates to its legacy code pages first.
@@ -64,6 +68,12 @@ class Decoded(NamedTuple):
     @property
     def is_utf8(self) -> bool:
         return self.encoding in ("utf-8", "utf-8-sig")
+
+    @property
+    def replaced(self) -> int:
+        """Characters of UTF-8 text that could not be read: U+FFFD, put for each damaged byte
+        (step 5 of the policy), or already in the file."""
+        return self.text.count("\ufffd") if self.is_utf8 else 0
 
 
 def _label(name: str | None) -> str:
@@ -179,6 +189,23 @@ def _detect_large(data: bytes, language: str | None) -> tuple[str, str] | None:
     return _detect(data, language)
 
 
+# Damaged UTF-8 (step 5): bad bytes per well-formed non-ASCII character, at most; and the
+# fewest such characters that show the file is UTF-8 (legacy single-byte text has next to
+# none: its accented letters are lone high bytes, not valid UTF-8 sequences).
+_DAMAGED_UTF8_SHARE = 0.1
+_DAMAGED_UTF8_EVIDENCE = 20
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _damaged_utf8(data: bytes) -> Decoded | None:
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    bad = len(_ESCAPED.findall(escaped))
+    good = len(escaped) - len(escaped.encode("ascii", errors="ignore")) - bad
+    if good < _DAMAGED_UTF8_EVIDENCE or bad > _DAMAGED_UTF8_SHARE * good:
+        return None
+    return Decoded(data.decode("utf-8", errors="replace"), "utf-8")
+
+
 def decode_bytes(data: bytes, name: str | None = None, language: str | None = None) -> Decoded:
     """Decode ``data`` by the policy in the module docstring.
 
@@ -211,6 +238,9 @@ def decode_bytes(data: bytes, name: str | None = None, language: str | None = No
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged
     found = _detect_large(data, language)
     if found is None:
         raise InputError(

@@ -70,6 +70,45 @@ def test_cp1252_newswire_is_decoded_and_reported():
     assert d.text == "The “café” opened – at last, said the mayor of Zürich on Monday."
 
 
+def test_utf8_with_a_few_damaged_bytes_stays_utf8(tmp_path):
+    # it was decoded whole as a legacy code page (cp1125 here), every dash and accent of the
+    # file garbled to account for two bad bytes
+    text = "Le café “Zürich” a rouvert – dit le maire. " * 20 + "Fin."
+    data = text.encode("utf-8")
+    damaged = data[:300] + b"\xff" + data[300:600] + b"\xc3" + data[600:]
+    d = decode_bytes(damaged)
+    assert d.encoding == "utf-8" and d.replaced == 2
+    assert d.text.replace("\ufffd", "") == text
+    assert decode_bytes(data).replaced == 0
+    # legacy text is still recognised as such: its accented letters are lone high bytes
+    legacy = ("Le café “Zürich” a rouvert – dit le maire de la ville. " * 20).encode("cp1252")
+    assert decode_bytes(legacy).encoding == "cp1252"
+    # more than 1 bad byte per 10 good characters is not UTF-8 with damage
+    many = b"\xff".join(data[i:i + 40] for i in range(0, len(data), 40))
+    try:
+        assert decode_bytes(many).encoding != "utf-8"
+    except InputError:
+        pass  # or nothing reads it: the one-line error
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(damaged)
+    from summarizer.cli import main
+
+    code = main(["summarize", str(path), "--words", "20"])
+    assert code == 0
+
+
+def test_the_cli_says_when_damaged_utf8_was_read(tmp_path, capsys):
+    from summarizer.cli import main
+
+    text = ("The council approved the new flood barrier on Monday – a “historic” vote, said "
+            "the mayor of Zürich. Work on the barrier starts next spring, café owners said. ")
+    data = (text * 8).encode("utf-8")
+    (tmp_path / "a.txt").write_bytes(data[:200] + b"\xff" + data[200:])
+    assert main(["summarize", str(tmp_path / "a.txt"), "--words", "20"]) == 0
+    out = capsys.readouterr()
+    assert "1 character(s) could not be read as UTF-8" in out.err and "café" in out.out
+
+
 def test_language_hint_selects_the_languages_code_page():
     text = "Zemětřesení na Haiti podle zprávy OSN zabilo tisíce lidí, řekl mluvčí."
     data = text.encode("cp1250")

@@ -117,6 +117,9 @@ def run(args: argparse.Namespace) -> int:
     report = input_report(cluster)
     for item in report["non_utf8"]:
         _note(f"note: {item['path']} is not UTF-8; decoded as {item['encoding']}")
+    for item in report["damaged"]:
+        _note(f"note: {item['path']}: {item['replaced']} character(s) could not be read as "
+              "UTF-8 (damaged bytes) and are shown as U+FFFD")
     for item in report["skipped"]:
         _note(f"warning: skipped {item['path']}: {item['reason']}")
     try:

@@ -185,11 +185,22 @@ def _cluster_language(docs: Sequence[Document], language: str | None) -> str | N
 def _document_from_decoded(
     decoded: Decoded, path: Path, doc_id: str, language: str | None, clean: bool
 ) -> Document:
+    meta = {"path": str(path), "encoding": decoded.encoding}
+    if decoded.replaced:  # damaged UTF-8: bytes read as U+FFFD (textio's policy)
+        meta["replaced"] = decoded.replaced
     doc = make_document(decoded.text, id=doc_id, language=language, source=str(path), clean=clean,
-                        meta={"path": str(path), "encoding": decoded.encoding})
+                        meta=meta)
     if not doc.text.strip():
         raise InputError(f"{path}: has no text left after removing its title and boilerplate")
     return doc
+
+
+def _input_item(doc: Document) -> dict:
+    """What ``meta["inputs"]`` records of a document read from one file (or stdin)."""
+    item = {"path": doc.meta["path"], "encoding": doc.meta.get("encoding"), "doc_id": doc.id}
+    if doc.meta.get("replaced"):
+        item["replaced"] = doc.meta["replaced"]
+    return item
 
 
 def load_file(
@@ -248,7 +259,7 @@ def load_folder(
             skipped.append({"path": str(f), "reason": _reason(exc, f)})
             continue
         docs.append(doc)
-        inputs.append({"path": str(f), "encoding": doc.meta.get("encoding"), "doc_id": doc.id})
+        inputs.append(_input_item(doc))
     if not docs:
         why = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5]) or "it holds no files"
         raise InputError(f"{root}: no usable documents ({why})")
@@ -482,7 +493,7 @@ def load_cluster(
                 raise InputError("<stdin>: is empty")
             doc = _document_from_decoded(decoded, Path("<stdin>"), "stdin", language, clean)
             docs.append(doc)
-            inputs.append({"path": "<stdin>", "encoding": decoded.encoding, "doc_id": doc.id})
+            inputs.append(_input_item(doc))
             continue
         path = Path(p)
         if not path.exists():
@@ -505,8 +516,7 @@ def load_cluster(
         else:
             doc = load_file(path, language=language, clean=clean, id=path.name)
             docs.append(doc)
-            inputs.append({"path": str(path), "encoding": doc.meta.get("encoding"),
-                           "doc_id": doc.id})
+            inputs.append(_input_item(doc))
     if not docs:  # pragma: no cover - every branch above raises instead
         raise InputError("no usable documents")
     name = id if id is not None else (Path(paths[0]).stem if len(paths) == 1 else "")
@@ -530,4 +540,5 @@ def input_report(cluster: Cluster) -> dict:
         "documents": len(cluster.documents),
         "language": cluster.language,
         "non_utf8": [i for i in inputs if i.get("encoding") not in (None, "utf-8", "utf-8-sig")],
+        "damaged": [i for i in inputs if i.get("replaced")],  # UTF-8 with bytes read as U+FFFD
     }
