@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -269,9 +270,29 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
             f"{spec}: {len(missing)} cluster(s) have no reference summary (e.g. {missing[0]}); "
             "evaluation needs references"
         )
+    if kind != "tac2011":  # TAC's folders are per language: the language is never a guess
+        _check_language(spec, clusters, opts.language)
     total = len(clusters)
     chosen = subset(clusters, opts.limit, opts.seed)
     return Dataset(name=name, kind=kind, source=source, clusters=chosen, options=opts, total=total)
+
+
+def _check_language(spec: str, clusters: list[Cluster], language: str, sample: int = 20) -> None:
+    """Warn when the documents do not look like the language they are read as: the run keeps
+    the one language it was given (English unless ``--language``), and text read as another
+    language is split and scored wrongly (a Chinese JSONL read as English gets empty
+    summaries). The guess is the package's own (script, then function words), on the first
+    document of up to ``sample`` clusters; a weak guess says nothing."""
+    from collections import Counter
+
+    from summarizer.languages import get_language, guess_language
+
+    guesses = Counter(guess_language(c.documents[0].text, default="")
+                      for c in clusters[:sample] if c.documents)
+    guess, n = guesses.most_common(1)[0] if guesses else ("", 0)
+    if guess and guess != language and n > sum(guesses.values()) / 2:
+        warnings.warn(f"{spec}: the documents look like {guess}, but are read as {language}; "
+                      f"give --language {get_language(guess).codes[0]} if they are", stacklevel=3)
 
 
 def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters") -> Dataset:

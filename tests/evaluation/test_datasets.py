@@ -176,3 +176,25 @@ def test_hf_and_text_field_ids_must_be_strings_or_integers(tmp_path):
                                                strict=True)))
     with pytest.raises(InputError, match=r"f.jsonl:2: field 'id' must be .* not a number \(1.5\)"):
         load_dataset(path)
+
+
+def test_documents_in_another_language_than_the_run_are_warned_about(tmp_path, recwarn):
+    # a Chinese JSONL evaluated without --language was read as English without a word
+    # (empty summaries, scored 0); the run keeps its language, but says what it sees
+    zh = "北京市政府周一宣布，新的防洪工程将于明年春季开工。市长表示这是一个历史性的决定。"
+    rows = [{"id": f"c{i}", "documents": [zh, zh[::-1]], "references": [zh[:20]]}
+            for i in range(3)]
+    path = tmp_path / "zh.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    with pytest.warns(UserWarning, match="look like chinese, but are read as english; give "
+                                         "--language zh"):
+        load_dataset(str(path))
+    load_dataset(str(path), DatasetOptions(language="zh"))  # given: nothing to say
+    en = tmp_path / "en.jsonl"
+    en.write_text(json.dumps({"id": "a", "documents": [
+        "The council approved the new flood barrier on Monday after a long debate in the "
+        "town hall. Work on the barrier starts next spring."], "references": ["x y"]}) + "\n")
+    recwarn.clear()
+    load_dataset(str(en))
+    assert not [w for w in recwarn if "look like" in str(w.message)]

@@ -102,22 +102,21 @@ def test_compare_warns_when_the_budgets_differ(tiny, jsonl_data, tmp_path):
         compare_runs(runs, measure="r", trials=100)
 
 
-def test_compare_refuses_whole_runs_over_different_contents_of_one_name(tiny, tmp_path):
+def test_compare_refuses_whole_runs_over_different_contents_of_one_name(tiny, jsonl_data,
+                                                                        tmp_path):
     # two files named data.jsonl, one reference changed: compared cluster by cluster as
     # if they were the same data set (only kind and name were checked)
-    from conftest import make_jsonl
-
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    first = make_jsonl(tmp_path / "a" / "data.jsonl")
-    lines = first.read_text().splitlines()
+    lines = jsonl_data.read_text().splitlines()
     row = json.loads(lines[3])
     row["gold"][0] = "An edited reference summary."
-    (tmp_path / "b" / "data.jsonl").write_text("\n".join(lines[:3] + [json.dumps(row)] + lines[4:]) + "\n")
-    runs = [evaluate(tmp_path / d / "data.jsonl", "test-roundrobin", out=tmp_path / f"run-{d}",
-                     words=40, dataset_options=JSONL, progress=False).out for d in "ab"]
+    (tmp_path / "b").mkdir()
+    edited = tmp_path / "b" / "data.jsonl"
+    edited.write_text("\n".join(lines[:3] + [json.dumps(row)] + lines[4:]) + "\n")
+    runs = [evaluate(path, "test-roundrobin", out=tmp_path / f"run-{k}", words=40,
+                     dataset_options=JSONL, progress=False).out
+            for k, path in enumerate((jsonl_data, edited))]
     with pytest.raises(RunMismatchError, match="different contents of data set 'data'"):
         compare_runs(runs)
-    same = evaluate(first, "test-empty", out=tmp_path / "run-c", words=40, dataset_options=JSONL,
-                    progress=False)
+    same = evaluate(jsonl_data, "test-empty", out=tmp_path / "run-c", words=40,
+                    dataset_options=JSONL, progress=False)
     assert compare_runs([runs[0], same.out], trials=100).clusters  # same contents: compared
