@@ -211,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clusters", type=int, default=None, help="only the first N clusters")
     ap.add_argument("--out", default=str(REPO / "eval" / "results" / "faithfulness_tac.md"))
     args = ap.parse_args(argv)
+    if args.clusters is not None and args.clusters < 1:  # [:-1] would drop the last one
+        ap.error(f"--clusters must be positive, got {args.clusters}")
     if not Path(args.data).is_dir():
         print(f"no TAC data at {args.data}", file=sys.stderr)
         return 2

@@ -157,6 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=900.0)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
+    try:
+        sizes = [int(x) for x in args.sizes.split(",") if x]
+    except ValueError:
+        ap.error(f"--sizes must be whole numbers of articles, got {args.sizes!r}")
+    # the inputs are built in memory and on disk: at most what the package reads (512 MB)
+    if not all(1 <= n <= 100_000 for n in sizes) or not 0 <= args.mb <= 512:
+        ap.error("--sizes must each be 1..100,000 articles and --mb 0..512")
     if not args.data.is_dir():
         print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
         return 2
@@ -164,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     maker = ArticleMaker(source_sentences(args.data))
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        cases = write_inputs(maker, [int(x) for x in args.sizes.split(",") if x], args.mb, Path(tmp))
+        cases = write_inputs(maker, sizes, args.mb, Path(tmp))
         for method in args.methods.split(","):
             for label, path, size in cases:
                 runs = [run_once(path, method, args.words, args.timeout)

@@ -42,3 +42,18 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     assert out.returncode == 2, out.stderr[-2000:]
     assert out.stderr.startswith("tac2011_methods.py: error: unknown language 'klingon'")
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("script", "args", "message"), [
+    ("scaling", ["--sizes", "1000000000000"], "--sizes must each be 1..100,000 articles"),
+    ("scaling", ["--mb", "1e12"], "--mb 0..512"),
+    ("scaling", ["--sizes", "ten"], "--sizes must be whole numbers"),
+    ("faithfulness_tac", ["--clusters", "-1"], "--clusters must be positive"),
+])
+def test_absurd_sizes_are_usage_errors(script: str, args: list, message: str,
+                                       tmp_path: Path) -> None:
+    # scaling --sizes 10**12 ran out of memory building its input; faithfulness_tac
+    # --clusters -1 silently used all clusters but the last
+    out = run(script, *args, cwd=tmp_path)
+    assert out.returncode == 2 and message in out.stderr, out.stderr[-2000:]
+    assert "Traceback" not in out.stderr
