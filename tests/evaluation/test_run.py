@@ -203,7 +203,7 @@ def test_ctrl_c_on_the_command_line(jsonl_data, tmp_path, capsys):
             "--no-progress"]
     from tiny_systems import start_cli
 
-    proc = start_cli(args, sleep="0.4")
+    proc = start_cli(args, sleep="0.1", hold=2)  # the third cluster waits for the signal
     results = out / "results.jsonl"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -215,7 +215,7 @@ def test_ctrl_c_on_the_command_line(jsonl_data, tmp_path, capsys):
     assert proc.returncode == 130
     assert "run the same command again to resume" in err and "Traceback" not in err
     done = results.read_text().count("\n")
-    assert 2 <= done < 8
+    assert done == 2
 
     from summarizer import summarizers
     from summarizer.cli import main

@@ -159,7 +159,7 @@ def test_two_processes_on_one_folder(jsonl_data, tmp_path, capsys):
             "--out", str(out), "--no-progress"]
     from tiny_systems import start_cli
 
-    proc = start_cli(args, sleep="0.3")
+    proc = start_cli(args, sleep="1.0")  # 8 s in all: the second command meets it running
     results = out / "results.jsonl"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (results.exists() and results.read_text()):

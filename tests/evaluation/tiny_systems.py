@@ -2,7 +2,9 @@
 
 ``INTERRUPT_AT`` (a cluster id) makes the summariser raise KeyboardInterrupt
 there, like a user pressing Ctrl-C; the ``TINY_SLEEP`` environment variable
-slows it down so a test can kill the process mid-run. Neither changes the
+slows it down so a test can kill the process mid-run, and ``TINY_HOLD`` (a count)
+holds every cluster after that many for a minute, so that a signal sent once the
+count is in the results lands mid-run however slow the machine is. Neither changes the
 summariser's settings, so an interrupted run and its resumption match.
 ``start_cli`` runs the command line in a child process that knows these methods.
 """
@@ -34,6 +36,9 @@ class RoundRobin(Summarizer):
         if INTERRUPT_AT is not None and cluster.id == INTERRUPT_AT:
             raise KeyboardInterrupt
         delay = float(os.environ.get("TINY_SLEEP", "0") or 0)
+        hold = os.environ.get("TINY_HOLD")
+        if hold and len(CALLS) >= int(hold):
+            delay = 60.0
         if delay:
             time.sleep(delay)
         CALLS.append(cluster.id)
@@ -60,9 +65,10 @@ class Empty(Summarizer):
         return Summary([], self.name, budget)
 
 
-def start_cli(args: list[str], sleep: str) -> subprocess.Popen:
+def start_cli(args: list[str], sleep: str, hold: int | None = None) -> subprocess.Popen:
     """``summarizer <args>`` in a child process where ``test-roundrobin`` is RoundRobin,
-    each cluster slowed by ``sleep`` seconds (TINY_SLEEP); stderr is piped as text."""
+    each cluster slowed by ``sleep`` seconds (TINY_SLEEP), those after the first ``hold``
+    by a minute (TINY_HOLD); stderr is piped as text."""
     here = str(Path(__file__).resolve().parent)
     script = (
         f"import sys; sys.path.insert(0, {here!r})\n"
@@ -71,5 +77,6 @@ def start_cli(args: list[str], sleep: str) -> subprocess.Popen:
         "from summarizer.cli import main\n"
         f"sys.exit(main({args!r}))\n"
     )
-    return subprocess.Popen([sys.executable, "-c", script], env=dict(os.environ, TINY_SLEEP=sleep),
+    env = dict(os.environ, TINY_SLEEP=sleep, **({"TINY_HOLD": str(hold)} if hold else {}))
+    return subprocess.Popen([sys.executable, "-c", script], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
