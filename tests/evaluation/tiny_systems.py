@@ -72,6 +72,9 @@ def start_cli(args: list[str], sleep: str, hold: int | None = None) -> subproces
     here = str(Path(__file__).resolve().parent)
     script = (
         f"import sys; sys.path.insert(0, {here!r})\n"
+        # Ctrl-C raises KeyboardInterrupt, as in a terminal, even where the test runner was
+        # started with SIGINT ignored (a background job of a script), which children inherit
+        "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from summarizer import summarizers\n"
         "summarizers.METHODS['test-roundrobin'] = 'tiny_systems:RoundRobin'\n"
         "from summarizer.cli import main\n"
