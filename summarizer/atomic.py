@@ -1,6 +1,7 @@
 """Writing files so that nobody sees half of one, and nothing outside the target is touched.
 
-Every file the package writes goes through :func:`write_atomic`: the bytes go to a temporary
+Every file the package writes goes through :func:`write_atomic` (or :class:`AtomicLines`, for
+a file written line by line as a job runs): the bytes go to a temporary
 file created exclusively (``O_EXCL``, a unique name, in the target's own folder, so no planted
 file or symlink can be written through), are flushed to disk, then renamed over the target.
 A rename replaces a symlink at the target itself, never the file it points to.
