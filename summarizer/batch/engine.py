@@ -36,6 +36,9 @@ INSTALL_HINT = "pip install 'summarizer[ray]'"
 SEGMENT_PACKS = 2048
 # CPUs Ray reserves for each actor; the actor's thread pools are sized to it.
 ACTOR_CPUS = 1
+# The most actors one job asks for: each holds a model, and a named cluster is not checked
+# against its CPUs (it may autoscale), so an absurd count would wait or exhaust the cluster.
+MAX_WORKERS = 10_000
 # Near the end of a segment a pack holds at most 1/(TAIL_SHARE x workers) of the
 # clusters left (guided scheduling), so that the actors finish together.
 TAIL_SHARE = 2
@@ -147,8 +150,8 @@ def engine_workers(engine: str, num_workers: int | None = None, address: str | N
     if engine == "ray":
         require_ray()
     workers = num_workers if num_workers is not None else (2 if engine == "ray" else 1)
-    if workers < 1:
-        raise OptionError(f"--num-workers must be positive, got {workers}")
+    if not 1 <= workers <= MAX_WORKERS:
+        raise OptionError(f"--num-workers must be 1..{MAX_WORKERS:,}, got {workers}")
     if engine == "local" and workers != 1:
         raise OptionError("--num-workers is for --engine ray (the local engine is one process)")
     return workers
@@ -249,8 +252,7 @@ class _PackWorker:
 def run_ray(task: Task, packs: Iterable[list[Any]], *, num_workers: int,
             num_gpus: float = 0, address: str | None = None) -> Iterator[list[Any]]:
     """Every pack on a Ray Data actor pool of ``num_workers`` actors, in completion order."""
-    if num_workers < 1:
-        raise OptionError(f"--num-workers must be positive, got {num_workers}")
+    engine_workers("ray", num_workers)  # the range every entry point checks
     ray = init_ray(num_workers, address, num_gpus)  # require_ray imported ray.data
     ctx = ray.data.DataContext.get_current()
     ctx.enable_progress_bars = False  # the caller shows one bar for both engines

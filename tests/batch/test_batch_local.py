@@ -404,7 +404,10 @@ def test_ray_engine_checks_the_generation_model_before_ray_starts(command, model
     (["--gpus-per-worker", "1"], "--gpus-per-worker is for --engine ray"),
     (["--address", "head:6379"], "--address is for --engine ray"),
     (["--num-workers", "3"], "--num-workers is for --engine ray"),
-    (["--engine", "ray", "--num-workers", "0"], "--num-workers must be positive, got 0"),
+    (["--engine", "ray", "--num-workers", "0"], "--num-workers must be 1..10,000, got 0"),
+    # refused before Ray starts (a named cluster is not checked against its CPUs)
+    (["--engine", "ray", "--address", "auto", "--num-workers", str(10**18)],
+     "--num-workers must be 1..10,000"),
     (["--engine", "ray", "--gpus-per-worker", "-1"], "0 or more, got -1.0"),
     (["--engine", "ray", "--gpus-per-worker", "nan"], "0 or more, got nan"),
     (["--seed", "-1"], "seed must be an integer from 0"),
