@@ -280,7 +280,7 @@ CASES = [
     ("batch-missing", "batch missing.jsonl --out bout", ERROR, "bout", "no such file"),
     ("batch-empty", "batch empty.txt --out bout", ERROR, "bout", ""),
     ("batch-batch-size", "batch ds.jsonl --out bout --batch-size 0", ERROR, "bout", "positive"),
-    ("batch-workers", "batch ds.jsonl --out bout --num-workers 0", ERROR, "bout", "positive"),
+    ("batch-workers", "batch ds.jsonl --out bout --num-workers 0", ERROR, "bout", "must be 1..10,000"),
     ("batch-option-type", "batch ds.jsonl --out bout --method mmr --option lam=abc", ERROR,
      "bout", "must be a finite number"),
     ("batch-language", "batch ds.jsonl --out bout --language xx", ERROR, "bout",
