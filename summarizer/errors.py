@@ -66,3 +66,9 @@ class RunBusyError(SummarizerError):
 
 class OutputExistsError(SummarizerError):
     """An output folder already holds files that are not this command's (never overwritten)."""
+
+
+def describe(exc: BaseException) -> str:
+    """``exc`` for a report line: the package's own errors by their message, any other
+    with its type in front (a bare ``KeyError: 'x'`` says little without it)."""
+    return str(exc) if isinstance(exc, SummarizerError) else f"{type(exc).__name__}: {exc}"

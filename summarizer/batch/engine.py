@@ -25,7 +25,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
-from summarizer.errors import OptionError, SummarizerError
+from summarizer.errors import OptionError, SummarizerError, describe
 from summarizer.runtime import WORK_BLAS_THREADS, blas_threads
 
 ENGINES = ("local", "ray")
@@ -235,8 +235,7 @@ class _PackWorker:
         try:
             self.task.setup()
         except Exception as exc:  # noqa: BLE001 (any failure: reported by the driver)
-            reason = str(exc) if isinstance(exc, SummarizerError) else f"{type(exc).__name__}: {exc}"
-            self.failed = " ".join(reason.split())[:300]
+            self.failed = " ".join(describe(exc).split())[:300]
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         out = []

@@ -29,7 +29,7 @@ from summarizer.batch.engine import (
 from summarizer.batch.output import FailureLog, OutputFolder, sentence_rows
 from summarizer.batch.source import Fields, Row, Source, estimate_tokens, to_cluster
 from summarizer.documents.model import Cluster
-from summarizer.errors import OptionError, OutputExistsError, SummarizerError
+from summarizer.errors import OptionError, OutputExistsError, describe
 from summarizer.runtime import DEFAULT_SEED, check_seed
 from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
 from summarizer.summarizers.base import Summarizer
@@ -116,9 +116,8 @@ class SummariseTask:
         except (KeyboardInterrupt, MemoryError):
             raise
         except Exception as exc:  # one bad row is reported, never stops the job
-            kind = "" if isinstance(exc, SummarizerError) else f"{type(exc).__name__}: "
             return {"failed": {"id": row.id, "position": row.position, "where": row.where,
-                               "error": f"{kind}{exc}"}}
+                               "error": describe(exc)}}
         seconds = time.perf_counter() - start
         return {"row": {
             "id": row.id, "position": row.position, "summary": summary.text,
