@@ -175,11 +175,19 @@ def _detect(data: bytes, language: str | None) -> tuple[str, str] | None:
 _DETECT_SAMPLE = 256 * 1024
 
 
-def _detect_large(data: bytes, language: str | None) -> tuple[str, str] | None:
+def _sample(data: bytes) -> bytes | None:
+    """The first ``_DETECT_SAMPLE`` bytes of large data, cut at a line break; None for data
+    small enough to look at whole."""
     if len(data) <= 2 * _DETECT_SAMPLE:
-        return _detect(data, language)
+        return None
     cut = data.rfind(b"\n", 0, _DETECT_SAMPLE)
-    sample = data[: cut + 1] if cut > 0 else data[:_DETECT_SAMPLE]
+    return data[: cut + 1] if cut > 0 else data[:_DETECT_SAMPLE]
+
+
+def _detect_large(data: bytes, language: str | None) -> tuple[str, str] | None:
+    sample = _sample(data)
+    if sample is None:
+        return _detect(data, language)
     found = _detect(sample, language)
     if found is not None:
         try:
@@ -197,10 +205,20 @@ _DAMAGED_UTF8_EVIDENCE = 20
 _ESCAPED = re.compile("[\udc80-\udcff]")
 
 
-def _damaged_utf8(data: bytes) -> Decoded | None:
+def _utf8_counts(data: bytes) -> tuple[int, int]:
+    """(bytes that are not UTF-8, well-formed non-ASCII characters) in ``data``."""
     escaped = data.decode("utf-8", errors="surrogateescape")
-    bad = len(_ESCAPED.findall(escaped))
-    good = len(escaped) - len(escaped.encode("ascii", errors="ignore")) - bad
+    bad = _ESCAPED.subn("", escaped)[1]  # a count, not a list: legacy text has millions
+    return bad, len(escaped) - len(escaped.encode("ascii", errors="ignore")) - bad
+
+
+def _damaged_utf8(data: bytes) -> Decoded | None:
+    sample = _sample(data)
+    if sample is not None:  # legacy text shows at once: skip the whole-file count
+        bad, good = _utf8_counts(sample)
+        if bad > _DAMAGED_UTF8_SHARE * max(good, _DAMAGED_UTF8_EVIDENCE):
+            return None
+    bad, good = _utf8_counts(data)
     if good < _DAMAGED_UTF8_EVIDENCE or bad > _DAMAGED_UTF8_SHARE * good:
         return None
     return Decoded(data.decode("utf-8", errors="replace"), "utf-8")

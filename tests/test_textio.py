@@ -83,6 +83,12 @@ def test_utf8_with_a_few_damaged_bytes_stays_utf8(tmp_path):
     # legacy text is still recognised as such: its accented letters are lone high bytes
     legacy = ("Le café “Zürich” a rouvert – dit le maire de la ville. " * 20).encode("cp1252")
     assert decode_bytes(legacy).encoding == "cp1252"
+    # large data: legacy text is told on a sample, damaged UTF-8 counted whole
+    line = "Le café “Zürich” a rouvert – dit le maire.\n"
+    big = (line * 30_000).encode("utf-8")
+    big = big[:900_000] + b"\xff\n" + big[900_000:]
+    assert decode_bytes(big).encoding == "utf-8" and decode_bytes(big).replaced >= 1
+    assert decode_bytes((line * 30_000).encode("cp1252")).encoding == "cp1252"
     # more than 1 bad byte per 10 good characters is not UTF-8 with damage
     many = b"\xff".join(data[i:i + 40] for i in range(0, len(data), 40))
     try:
