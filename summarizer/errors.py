@@ -72,3 +72,10 @@ def describe(exc: BaseException) -> str:
     """``exc`` for a report line: the package's own errors by their message, any other
     with its type in front (a bare ``KeyError: 'x'`` says little without it)."""
     return str(exc) if isinstance(exc, SummarizerError) else f"{type(exc).__name__}: {exc}"
+
+
+def first_line(exc: BaseException, limit: int = 300) -> str:
+    """The first line of ``exc``'s message (its type name when it has none), at most
+    ``limit`` characters: what a one-line report quotes of another library's error."""
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:limit]

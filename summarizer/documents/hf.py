@@ -25,7 +25,7 @@ from typing import Any
 
 from summarizer.documents.loaders import make_document
 from summarizer.documents.model import Cluster
-from summarizer.errors import DatasetNotFoundError, InputError
+from summarizer.errors import DatasetNotFoundError, InputError, first_line
 from summarizer.runtime import env_flag, hub_reachable
 from summarizer.textio import a_json_type, field
 
@@ -224,14 +224,13 @@ def open_hf_dataset(
         raise
     except Exception as exc:  # datasets raises many types for "not reachable / not cached"
         offline = _offline_requested() or bool(datasets.config.HF_HUB_OFFLINE)
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         hint = ("offline mode is on (HF_DATASETS_OFFLINE/HF_HUB_OFFLINE) or the hub is "
                 "unreachable, and it is not in the local cache" if offline else "the Hugging Face hub is unreachable or the name "
                 "is wrong, and it is not in the local cache")
         raise DatasetNotFoundError(
             f"cannot load data set {str(name_or_path)!r} (split {split!r}): {hint}. Download it "
             "once with network access, or pass a local path (a folder from save_to_disk, or a "
-            f".jsonl/.parquet/.csv file). [{type(exc).__name__}: {detail[:200]}]"
+            f".jsonl/.parquet/.csv file). [{type(exc).__name__}: {first_line(exc, 200)}]"
         ) from None
     return ds
 
@@ -259,9 +258,8 @@ def _load_saved(datasets: Any, path: Path, split: str) -> Any:
     try:
         return datasets.load_from_disk(str(path))
     except Exception as exc:  # a damaged or foreign folder: no hub is involved
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         raise InputError(f"{path}: cannot be read as a saved data set "
-                         f"({type(exc).__name__}: {detail[:200]})") from None
+                         f"({type(exc).__name__}: {first_line(exc, 200)})") from None
 
 
 def _offline_requested() -> bool:

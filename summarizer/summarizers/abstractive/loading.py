@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from summarizer.errors import InputError, ModelNotFoundError
+from summarizer.errors import InputError, ModelNotFoundError, first_line
 from summarizer.runtime import (
     cache_root,
     custom_code_error,
@@ -151,7 +151,7 @@ def resolve(name: str) -> tuple[str, bool]:
         try:
             return str(convert_gguf(path, path.stem)), True
         except (ValueError, KeyError, OSError) as exc:
-            raise ModelNotFoundError(f"{path}: not a usable GGUF model ({_first_line(exc)})") from exc
+            raise ModelNotFoundError(f"{path}: not a usable GGUF model ({first_line(exc)})") from exc
     if path.is_dir():
         if not (path / "config.json").is_file():
             raise ModelNotFoundError(f"{path} is a folder but holds no config.json (not a model)")
@@ -196,12 +196,7 @@ def _load_cached_first(loader: Any, source: str, local: bool, **kw: Any) -> Any:
         if "trust_remote_code" in str(exc) or "custom code" in str(exc):
             raise custom_code_error(source, "custom code in the repository") from None
         # an unknown architecture, a damaged config or weights: the model cannot be used
-        raise ModelNotFoundError(f"cannot load model {source!r}: {_first_line(exc)}") from exc
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:300]
+        raise ModelNotFoundError(f"cannot load model {source!r}: {first_line(exc)}") from exc
 
 
 def _load_cached_first_inner(loader: Any, source: str, local: bool, **kw: Any) -> Any:
