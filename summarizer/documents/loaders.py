@@ -186,8 +186,9 @@ def _document_from_decoded(
     decoded: Decoded, path: Path, doc_id: str, language: str | None, clean: bool
 ) -> Document:
     meta = {"path": str(path), "encoding": decoded.encoding}
-    if decoded.replaced:  # damaged UTF-8: bytes read as U+FFFD (textio's policy)
-        meta["replaced"] = decoded.replaced
+    replaced = decoded.replaced  # a scan of the text: once
+    if replaced:  # damaged UTF-8: bytes read as U+FFFD (textio's policy)
+        meta["replaced"] = replaced
     doc = make_document(decoded.text, id=doc_id, language=language, source=str(path), clean=clean,
                         meta=meta)
     if not doc.text.strip():
