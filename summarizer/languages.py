@@ -281,6 +281,34 @@ def _patterns() -> tuple[Any, Any]:
             regex.compile(rf"[{_SPACELESS}]\p{{M}}*|[^{_SPACELESS}]+"))
 
 
+# A *token* (what features and ROUGE's Unicode tokeniser compare) is one Han,
+# Hiragana or Katakana character, or a run of letters, combining marks and
+# digits. Marks belong to the word: Indic vowel signs and viramas are marks, and
+# a plain ``\w`` run breaks "भारत" into "भ" and "रत".
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
+
+
+@lru_cache(maxsize=1)
+def token_pattern() -> Any:
+    """The compiled token pattern above (``findall`` gives the tokens, case kept)."""
+    import regex
+
+    return regex.compile(rf"[{_CJK}]|[[\p{{L}}\p{{M}}\p{{N}}]--[{_CJK}]]+", regex.V1)
+
+
+def unicode_tokens(text: str) -> list[str]:
+    """Tokens of ``text``: NFKC, case-folded, letter/mark/digit runs, CJK per character.
+
+    The one definition of a token: the summarisers' features and ROUGE's Unicode
+    tokeniser both use it, so that a summary is built from the words it is scored on."""
+    if text.isascii():  # NFKC and case folding are lower() there
+        return token_pattern().findall(text.lower())
+    text = unicodedata.normalize("NFKC", text).casefold()
+    # Case folding can produce decomposed forms again (e.g. U+0130).
+    text = unicodedata.normalize("NFKC", text)
+    return token_pattern().findall(text)
+
+
 def has_spaceless(text: str) -> bool:
     """Whether ``text`` holds a character of a script written without spaces."""
     return not text.isascii() and _patterns()[0].search(text) is not None

@@ -37,6 +37,7 @@ from summarizer.faithfulness.dates import (
 )
 from summarizer.faithfulness.names import find_names, norm_word, prefixes, word_supported
 from summarizer.faithfulness.numbers import UNIT_SPELLINGS, Number, find_numbers, supports
+from summarizer.languages import token_pattern
 
 # Chosen by leave-one-cluster-out cross-validation on the TAC 2011 English
 # benchmark (eval/faithfulness_tac.py; figures in eval/results/faithfulness_tac.md).
@@ -47,7 +48,6 @@ CONTEXT_WORDS = 3
 # date; chosen by leave-one-cluster-out CV with min_support (eval/faithfulness_tac.py).
 DEFAULT_MIN_ITEM_SUPPORT = {True: 0.05, False: 0.05}
 GUARDS = ("flag", "drop", "off")
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _STOP = frozenset("""a an the and or but if of to in on at by for from with as is are was were be
 been being has have had do does did it its this that these those he she they them his her their
 we our you your i not no so than then there here which who whom whose what when where why how all
@@ -75,7 +75,7 @@ def _norm_stem(word: str) -> str:
 
 def content_stems(text: str) -> set[str]:
     """Stems of the content words of ``text`` (lower-cased, stop words out)."""
-    return {_norm_stem(w) for w in _TOKEN.findall(text.casefold()) if w not in _STOP}
+    return {_norm_stem(w) for w in token_pattern().findall(text.casefold()) if w not in _STOP}
 
 
 @dataclass
@@ -254,7 +254,7 @@ class SourceIndex:
                 year = years[doc_id]
                 self.article_dates.append((Number(str(year), float(year), 1.0, 0, 0, year=True),
                                            sent, sent, row))
-            for w in _TOKEN.findall(t):
+            for w in token_pattern().findall(t):
                 words.add(norm_word(w))
                 if w.islower():
                     lower.add(w)
@@ -411,8 +411,8 @@ class FaithfulnessChecker:
 
 def context_stems(text: str, start: int, end: int, width: int = CONTEXT_WORDS) -> set[str]:
     """Content stems of the ``width`` content words on each side of ``text[start:end]``."""
-    before = [w for w in _TOKEN.findall(text[:start].casefold()) if _context_word(w)]
-    after = [w for w in _TOKEN.findall(text[end:].casefold()) if _context_word(w)]
+    before = [w for w in token_pattern().findall(text[:start].casefold()) if _context_word(w)]
+    after = [w for w in token_pattern().findall(text[end:].casefold()) if _context_word(w)]
     return {_norm_stem(w) for w in before[-width:] + after[:width]}
 
 
@@ -448,7 +448,7 @@ def _presumption(stated: float, presumed: float, other: float) -> tuple[float, f
 
 
 def _adverbial(text: str, start: int) -> bool:
-    before = [w.casefold() for w in _TOKEN.findall(text[:start])[-2:]]
+    before = [w.casefold() for w in token_pattern().findall(text[:start])[-2:]]
     return not before or before[-1] in _TEMPORAL or before == ["as", "of"]
 
 

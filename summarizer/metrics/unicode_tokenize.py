@@ -15,26 +15,17 @@ to English words) and maps every other token to a unique ASCII id.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 import regex
 
-# One CJK character, or a run of letters/marks/digits (underscore excluded).
-_TOKEN_RE = regex.compile(
-    r"[\p{Han}\p{Hiragana}\p{Katakana}]|(?:(?![\p{Han}\p{Hiragana}\p{Katakana}])[\p{L}\p{M}\p{N}])+"
-)
+from summarizer.languages import unicode_tokens
+
+__all__ = ["NAME", "Rouge155Encoder", "UnicodeTokenizer", "unicode_tokens"]
+
 _ASCII_WORD_RE = regex.compile(r"[a-z0-9]*[a-z][a-z0-9]*")
 
 NAME = "unicode"
-
-
-def unicode_tokens(text: str) -> list[str]:
-    """Tokens of ``text``: NFKC, case-folded, letter/mark/digit runs, CJK per character."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    # Case folding can produce decomposed forms again (e.g. U+0130).
-    text = unicodedata.normalize("NFKC", text)
-    return _TOKEN_RE.findall(text)
 
 
 class UnicodeTokenizer:

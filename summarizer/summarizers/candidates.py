@@ -19,10 +19,10 @@ import numpy as np
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError, OptionError
-from summarizer.languages import count_words, has_spaceless
+from summarizer.languages import count_words, has_spaceless, unicode_tokens
 from summarizer.progress import stage
 from summarizer.sentences import Sentence, split_cluster
-from summarizer.summarizers.features import cosine_matrix, stopwords_for, tfidf_matrix, tokenize
+from summarizer.summarizers.features import cosine_matrix, stopwords_for, tfidf_matrix
 
 # Languages for which the English sentence encoder is used by default.
 ENCODER_LANGUAGES = ("english", "en")
@@ -192,8 +192,8 @@ def unsuitable_sentence(text: str, tokens: Sequence[str], min_words: int) -> boo
     """True for a sentence that is no summary material: too short, no letters,
     a date or sign-off line, a bare heading. (Line-level agency boilerplate is
     removed earlier, by ``documents.clean.is_boilerplate``.)"""
-    # Words in the package's unit: in Chinese/Japanese/Thai each character is one (the
-    # feature tokens there break at combining marks, which is no length).
+    # Words in the package's unit: in Chinese/Japanese/Thai each character is one (a
+    # Thai feature token is a whole run of letters, which is no length).
     words = count_words(text) if has_spaceless(text) else len(tokens)
     if words < min_words:
         return True
@@ -218,7 +218,7 @@ def prepare(cluster: Cluster, min_words: int = 5) -> Pool:
     doc_order = _chronology(cluster)
     everything.sort(key=lambda s: (doc_order[s.doc_index], s.index))
     words: dict[str, str] = {}  # one string object per distinct word: a third of the memory
-    tokens = [[words.setdefault(w, w) for w in tokenize(s.text)]
+    tokens = [[words.setdefault(w, w) for w in unicode_tokens(s.text)]
               for s in stage(everything, "tokenizing", unit="sentence")]
     del words
     seen: set[str] = set()

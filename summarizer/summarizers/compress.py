@@ -186,10 +186,10 @@ def parse_rules(value: bool | str | Sequence[str] | None) -> tuple[str, ...]:
 def compress_pool(pool, rules: Sequence[str] = RULES):
     """A copy of an extractive :class:`~summarizer.summarizers.candidates.Pool`
     whose sentences are compressed (tokens recomputed; edits kept in the pool)."""
-    from summarizer.summarizers.features import tokenize
+    from summarizer.languages import unicode_tokens
 
     sentences, edits = compress_sentences(pool.sentences, rules)
-    tokens = [tokenize(s.text) if (s.doc_id, s.index) in edits else t
+    tokens = [unicode_tokens(s.text) if (s.doc_id, s.index) in edits else t
               for s, t in zip(sentences, pool.tokens, strict=True)]
     return replace(pool, sentences=sentences, tokens=tokens, _cache={"edits": edits})
 

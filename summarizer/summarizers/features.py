@@ -1,7 +1,7 @@
 """Lexical features shared by the extractive summarisers.
 
-Tokens are lower-cased Unicode word characters, so every language of a cluster
-gets usable features even where the sentence encoder (English-centric) does not
+Sentences arrive as tokens (:func:`summarizer.languages.unicode_tokens`, the words
+ROUGE scores, in every script), so every language of a cluster gets usable features even where the sentence encoder (English-centric) does not
 apply. English uses a small built-in stopword list; other languages take the
 cluster's most frequent words as function words (no language data needed).
 """
@@ -9,13 +9,10 @@ cluster's most frequent words as function words (no language data needed).
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
-
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Short English function-word list (closed-class words only), written for this project.
 ENGLISH_STOPWORDS = frozenset(
@@ -28,11 +25,6 @@ ENGLISH_STOPWORDS = frozenset(
     until up very was we were what when where which while who whom why will with would you
     your yours yourself yourselves also said says say may might must shall us one""".split()
 )
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-cased word tokens (letters and digits of any script)."""
-    return _WORD.findall(text.lower())
 
 
 def stopwords_for(language: str | None, token_lists: Sequence[Sequence[str]], top: int = 25) -> frozenset[str]:

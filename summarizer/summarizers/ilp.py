@@ -26,12 +26,12 @@ import numpy as np
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
+from summarizer.languages import unicode_tokens
 from summarizer.summarizers.base import Summary
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.concepts import concept_grams, extract_concepts, sentence_ranks
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
-from summarizer.summarizers.features import tokenize
 
 
 @dataclass
@@ -296,7 +296,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
             prefix = budget.cut(pool.sentences[j].text, texts)
             if not prefix:
                 continue
-            got = {ids[g] for g in grams(tokenize(prefix)) if g in ids}
+            got = {ids[g] for g in grams(unicode_tokens(prefix)) if g in ids}
             gain = sum(weights[i] for i in got if not covered[i])
             if gain > best_gain and not redundancy.duplicate(j, chosen):
                 best, best_gain = j, gain

@@ -1,0 +1,60 @@
+"""The summarisers' word tokens keep combining marks: Indic words stay whole."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarizer.documents.model import Cluster, Document
+from summarizer.faithfulness.checker import content_stems
+from summarizer.languages import unicode_tokens
+from summarizer.metrics.unicode_tokenize import UnicodeTokenizer
+from summarizer.summarizers.candidates import prepare, unsuitable_sentence
+
+# "The Prime Minister of India said that the government ..."
+HINDI = "भारत के प्रधानमंत्री ने कहा कि सरकार"
+
+
+def test_hindi_words_are_not_broken_at_vowel_signs():
+    # A run of \w alone gave 'भ', 'रत', 'क', 'प', 'रध', ...: vowel signs and the
+    # virama are combining marks, not letters.
+    assert unicode_tokens(HINDI) == HINDI.split()
+
+
+def test_the_summarisers_and_rouge_cut_words_alike():
+    text = "Le président a dit: भारत के 東京タワー 2024 e\u0301te\u0301 ΤΗΣ Straße"
+    tokens = [t for ts in prepare(Cluster(documents=[Document(text=text, id="d")])).tokens
+              for t in ts]
+    assert tokens == UnicodeTokenizer().tokenize(text)
+    assert "été" in tokens and "τησ" in tokens  # composed, folded as ROUGE folds
+
+
+# Words of Devanagari letters and marks (U+0900-U+097F), or Latin, joined by spaces.
+_DEVANAGARI = st.characters(min_codepoint=0x0905, max_codepoint=0x094D,
+                            categories=("Lo", "Mn", "Mc"))
+_WORD = st.one_of(st.text(_DEVANAGARI, min_size=1, max_size=8).filter(lambda w: w[0].isalpha()),
+                  st.text(st.characters(min_codepoint=0x61, max_codepoint=0x7A), min_size=1))
+
+
+@given(st.lists(_WORD, min_size=1, max_size=12))
+def test_a_word_of_letters_and_marks_is_one_token(words):
+    assert unicode_tokens(" ".join(words)) == words
+
+
+def test_a_short_hindi_sentence_is_short():
+    # Four words; counted as fragments they were nine, and the sentence passed as
+    # long enough for a summary (5 words at least).
+    four = "प्रधानमंत्री ने इस्तीफ़ा दिया।"
+    assert unsuitable_sentence(four, unicode_tokens(four), min_words=5)
+    five = "प्रधानमंत्री ने आज इस्तीफ़ा दिया।"
+    assert not unsuitable_sentence(five, unicode_tokens(five), min_words=5)
+
+
+def test_pool_tokens_of_a_hindi_cluster_are_its_words():
+    docs = [Document(text=f"{HINDI} और यह बात सबने सुनी।", id=f"d{k}") for k in range(2)]
+    pool = prepare(Cluster(documents=docs, id="hi", language="hindi"))
+    assert pool.tokens[0] == f"{HINDI} और यह बात सबने सुनी".split()
+
+
+def test_faithfulness_words_of_hindi_are_whole():
+    assert content_stems(HINDI) == set(HINDI.split())
