@@ -57,7 +57,7 @@ def run_on_ray(plan: Any, todo: list[tuple[int, Cluster]], done: dict[str, Any],
         return 0
     from tqdm.auto import tqdm
 
-    from summarizer.batch.job import default_gpus
+    from summarizer.batch.job import actor_gpus
 
     check = getattr(plan.system, "check_model", None)
     if callable(check):  # a missing generation model fails here, not in every actor
@@ -65,8 +65,7 @@ def run_on_ray(plan: Any, todo: list[tuple[int, Cluster]], done: dict[str, Any],
     task = ScoreTask(plan.system, plan.budget, plan.rouge, plan.seed)
     packs = pack_items(todo, lambda item: sum(len(d.text.split()) for d in item[1].documents),
                        PACK_CLUSTERS, PACK_TOKENS)
-    gpus = (gpus_per_worker if gpus_per_worker is not None
-            else default_gpus(plan.settings.method, address))
+    gpus = actor_gpus(plan.settings.method, gpus_per_worker, address)
     total = len(plan.data.clusters)
     bar = tqdm(total=total, initial=total - len(todo), unit="cluster", disable=not progress,
                desc=f"{plan.label} (ray)", dynamic_ncols=True)

@@ -274,14 +274,18 @@ def summarize_dataset(
         packs = pack_items(pending(), lambda r: estimate_tokens(r.record, fields),
                            batch_size, batch_tokens)
         if engine == "ray":
-            gpus = (gpus_per_worker if gpus_per_worker is not None
-                    else default_gpus(method_name, address))
+            gpus = actor_gpus(method_name, gpus_per_worker, address)
             results = run_ray(task, packs, num_workers=workers, num_gpus=gpus, address=address)
         else:
             results = run_local(task, packs)
         failures = folder.failure_log()  # pending() writes to it too, once iterated
         _collect(results, folder, report, failures, rows_per_shard, progress)
     return report
+
+
+def actor_gpus(method: str, given: float | None, address: str | None = None) -> float:
+    """GPUs per Ray actor: ``given`` (``--gpus-per-worker``) if set, else :func:`default_gpus`."""
+    return given if given is not None else default_gpus(method, address)
 
 
 def default_gpus(method: str, address: str | None = None) -> float:
