@@ -1,9 +1,10 @@
 """Lexical features shared by the extractive summarisers.
 
 Sentences arrive as tokens (:func:`summarizer.languages.unicode_tokens`, the words
-ROUGE scores, in every script), so every language of a cluster gets usable features even where the sentence encoder (English-centric) does not
-apply. English uses a small built-in stopword list; other languages take the
-cluster's most frequent words as function words (no language data needed).
+ROUGE scores, in every script), so every language of a cluster gets usable
+features even where the sentence encoder (English-centric) does not apply.
+English uses a small built-in stopword list; other languages take the cluster's
+most frequent words as function words (no language data needed).
 """
 
 from __future__ import annotations
