@@ -5,7 +5,8 @@ What it does, in order:
 1. Unicode: NFC, plus compatibility folding for the characters where it is
    safe and helps (Arabic presentation forms, Latin ligatures, full-width
    ASCII); invisible characters (zero-width space, soft hyphen, BOM, stray
-   control characters) are dropped and exotic spaces become plain spaces.
+   control characters) are dropped and exotic spaces become plain spaces;
+   C1 controls, cp1252 punctuation decoded as Latin-1, become that punctuation.
    PTB-style quotes (```` ``like this'' ````) become plain double quotes.
 2. Layout: line endings unified, runs of spaces collapsed, hard-wrapped
    paragraphs unwrapped, empty paragraphs dropped. The result has one
@@ -31,6 +32,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from summarizer.documents.dates import match_date_prefix, parse_date
+from summarizer.languages import count_words
 
 # Characters removed outright: zero-width space, soft hyphen, BOM, word joiner,
 # LTR/RTL marks and embeddings (layout hints, not text). ZWJ/ZWNJ are kept:
@@ -43,12 +45,18 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # Controls other than tab/newline (C0 and C1): debris of bad decoding.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# C1 controls in text are cp1252 punctuation that went through Latin-1 (TAC
+# 2011's Greek: "γι\x92 αυτό", "επιτυχία\x85 [15"): dropping them glues words
+# ("γιαυτόν") and NEL (0x85) would break a sentence in two.
+_C1_CP1252 = {c: ch for c in range(0x80, 0xA0)
+              if (ch := bytes([c]).decode("cp1252", errors="ignore"))}
 # Ranges where NFKC only undoes presentation variants.
+_C1 = re.compile(r"[\x80-\x9f]")
 _COMPAT = re.compile(r"[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uff5e]+")
 _STRAY_PERIOD = re.compile(r"([.!?][\"'\u201d\u2019]?) \.(?= |$)")
 _BULLET = re.compile(r"^(?:[*\u2022\u25cf\u25aa\u2023\u2043]|-(?=\s))\s+")
 _TERMINAL = tuple(".!?;:…。؟۔।॥|\"'”’»)")
-_SENTENCE_END = tuple(".!?;…。؟۔।॥|\"'”’»)")
+_SENTENCE_END = tuple(".!?;…。؟۔।॥|\"'”’»)」』")
 _DOTTED_ABBREV = re.compile(r"^(?:[A-Z]\.){2,}$")
 _MAX_HEADING_WORDS = 10
 
@@ -126,6 +134,11 @@ class Cleaned:
 def normalize_unicode(text: str) -> str:
     """NFC, safe compatibility folding, invisible characters and line breaks."""
     text = text.translate(_INVISIBLE)
+    if _C1.search(text):
+        c1 = _C1_CP1252
+        if "\n" not in text and "\r" not in text:  # NEL is the only line break: keep it
+            c1 = {c: ch for c, ch in c1.items() if c != 0x85}
+        text = text.translate(c1)
     text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
@@ -277,7 +290,9 @@ def is_heading(paragraph: str) -> bool:
     final period belongs to the abbreviation), "Alleged accomplices:".
     """
     words = paragraph.split()
-    if not words or len(words) > _MAX_HEADING_WORDS:
+    # Words as budgets count them: Thai, Chinese and Japanese paragraphs have
+    # few spaces or none (and Thai no final punctuation), yet are long.
+    if not words or count_words(paragraph) > _MAX_HEADING_WORDS:
         return False
     if paragraph.endswith(":"):
         return True

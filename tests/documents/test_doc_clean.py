@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.documents.clean import clean_text, is_boilerplate, looks_wrapped, normalize_unicode
 from summarizer.documents.dates import match_date_prefix, parse_date
+from summarizer.languages import count_words
 
 BOILERPLATE = [
     "jha/ga",
@@ -221,3 +224,42 @@ def test_wrapped_first_paragraph_has_no_title():
     c = clean_text(text)
     assert c.title is None
     assert c.text.startswith("The government announced on Tuesday that it would raise taxes")
+
+
+def test_c1_controls_are_cp1252_punctuation():
+    # TAC 2011 Greek: cp1252 punctuation read as Latin-1. Dropping it glued
+    # words ("γιαυτόν") and NEL broke a sentence into two paragraphs.
+    raw = ("Είπε ότι «ήταν μια μεγάλη επιτυχία\x85 [15 δισεκατομμυρία]».\n"
+           "Η πηγή γι\x92αυτόν τον \x93ισχυρισμό\x94 \x96 άγνωστη.")
+    out = normalize_unicode(raw)
+    assert out == ("Είπε ότι «ήταν μια μεγάλη επιτυχία… [15 δισεκατομμυρία]».\n"
+                   "Η πηγή γι’αυτόν τον “ισχυρισμό” – άγνωστη.")
+    assert len(clean_text(raw, header=False).text.split("\n\n")) == 2
+    # Text whose only line breaks are NEL keeps them as line breaks.
+    assert normalize_unicode("first line\x85second line") == "first line\nsecond line"
+
+
+_THAI = st.text(st.characters(min_codepoint=0x0E01, max_codepoint=0x0E2E), min_size=3, max_size=8)
+_HAN = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=3, max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(paragraphs=st.lists(st.one_of(
+    st.lists(_THAI, min_size=2, max_size=5).map(" ".join),  # Thai: spaces, no final mark
+    st.lists(_HAN, min_size=2, max_size=4).map("".join)),  # Chinese without a final mark
+    min_size=2, max_size=5))
+def test_spaceless_paragraphs_are_not_taken_for_headings(paragraphs):
+    # A paragraph of a script without spaces has one or two "words" by
+    # str.split(), so any one without a final mark was moved out as a heading.
+    paragraphs = [p for p in paragraphs if count_words(p) > 10]
+    cleaned = clean_text("\n\n".join(paragraphs), header=False)
+    assert cleaned.text.split("\n\n") == paragraphs if paragraphs else cleaned.text == ""
+    assert cleaned.headings == []
+
+
+def test_japanese_paragraph_ending_in_a_quote_is_kept():
+    text = ("東京で大きな地震があった。\n\n気象庁によると「今後一週間は同程度の地震に注意が必要だ」\n\n"
+            "専門家は警戒を呼びかけている。")
+    assert clean_text(text, header=False).text == text
+    # Short ones are still headings.
+    assert clean_text("地方の被害\n\n" + text, header=False).headings == ["地方の被害"]
