@@ -277,8 +277,39 @@ _SPACELESS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar
 def _patterns() -> tuple[Any, Any]:
     import regex  # compiled on first use: importing the package stays fast
 
+    # A spaceless character counts with what the reader sees as part of it: its
+    # marks, and Thai/Lao SARA AM (a letter by category, a spacing mark in use).
     return (regex.compile(f"[{_SPACELESS}]"),
-            regex.compile(rf"[{_SPACELESS}]\p{{M}}*|[^{_SPACELESS}]+"))
+            regex.compile(rf"(?=[{_SPACELESS}])\X|[^{_SPACELESS}]+"))
+
+
+@lru_cache(maxsize=1)
+def _grapheme() -> Any:
+    import regex
+
+    return regex.compile(r"\X")
+
+
+def grapheme_floor(text: str, i: int) -> int:
+    """The last grapheme-cluster boundary of ``text`` at or before offset ``i``.
+
+    A cut there never parts a letter from its combining marks (NFD accents,
+    Indic vowel signs and conjuncts, Thai tone marks) nor splits an emoji
+    sequence or a flag."""
+    if i <= 0:
+        return 0
+    if i >= len(text):
+        return len(text)
+    pair = text[i - 1: i + 1]
+    if pair.isascii() and pair != "\r\n":
+        return i
+    lo = i  # clusters never span whitespace between two words
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    for m in _grapheme().finditer(text, lo):
+        if m.end() > i:
+            return m.start()
+    return i
 
 
 # A *token* (what features and ROUGE's Unicode tokeniser compare) is one Han,

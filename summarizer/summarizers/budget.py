@@ -15,7 +15,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from summarizer.errors import BudgetError
-from summarizer.languages import char_cut, count_chars, count_words, word_ends
+from summarizer.languages import char_cut, count_chars, count_words, grapheme_floor, word_ends
 
 # Far beyond any summary; larger values are almost certainly a mistake.
 MAX_WORDS = 100_000
@@ -87,7 +87,8 @@ class Budget:
     def cut(self, text: str, used: Sequence[str]) -> str:
         """The longest prefix of ``text`` (an exact prefix, so character offsets
         hold) that still fits after the sentences ``used``; "" when nothing fits.
-        Sentence budgets are never cut."""
+        A cut falls between grapheme clusters (never between a letter and its
+        marks, nor inside an emoji sequence). Sentence budgets are never cut."""
         room = self.limit - self.size(list(used))
         if self.unit == "words":
             if room <= 0:
@@ -95,13 +96,13 @@ class Budget:
             ends = word_ends(text)
             return text[: ends[min(room, len(ends)) - 1]] if ends else ""
         if self.unit == "chars":
-            return text[: char_cut(text, room)].rstrip() if room > 0 else ""
+            return text[: grapheme_floor(text, char_cut(text, room))].rstrip() if room > 0 else ""
         if self.unit == "bytes":
             room -= 1 if used else 0  # the joining space
             if room <= 0:
                 return ""
-            prefix = text.encode("utf-8")[:room].decode("utf-8", errors="ignore").rstrip()
-            return prefix if text.startswith(prefix) else ""
+            fits = text.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+            return text[: grapheme_floor(text, len(fits))].rstrip()
         return ""
 
     def describe(self) -> str:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import random
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sum_helpers import ALL_METHODS
 
 from summarizer.summarizers import get_summarizer
@@ -123,3 +126,27 @@ def test_every_method_cuts_at_most_once_and_last(method, seed_cluster, flood):
             summary = get_summarizer(method).summarize(cluster, budget)
             flags = [s.truncated for s in summary.sentences]
             assert sum(flags) <= 1 and (not any(flags) or flags[-1])
+
+
+# Pieces whose code points a reader sees as one character: NFD accents, Indic
+# conjuncts and vowel signs, Thai tone marks and SARA AM, emoji ZWJ sequences,
+# flags, Hangul jamo.
+_CLUSTERS = ["e\u0301", "भा", "क्ष", "त्रि", "ที่", "กำ", "ສຳ", "👩\u200d👩\u200d👧", "🇯🇵",
+             "👍🏽", "\u1100\u1161", "が", "中", "a", "z", " ", "Ω", "ب", "\u200c"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_CLUSTERS), min_size=1, max_size=30),
+       unit=st.sampled_from(["chars", "bytes", "words"]), limit=st.integers(1, 60))
+def test_cut_never_splits_a_grapheme(pieces, unit, limit):
+    # Cuts counted code points or bytes: 1 char of "भारत" gave "भ" without
+    # its vowel sign, "cafe\u0301" lost its accent, a family emoji became "👩\u200d".
+    text = "".join(pieces).strip()
+    if not text:
+        return
+    budget = Budget(**{unit: limit}, truncate=True)
+    part = budget.cut(text, [])
+    assert text.startswith(part)
+    assert part == "" or budget.fits([part])
+    ends = {0, len(text)} | {m.end() for m in regex.finditer(r"\X", text)}
+    assert len(part) in ends, (text, part)
