@@ -18,6 +18,7 @@ metric: support rate and unsupported-number rate of any summary.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -37,7 +38,7 @@ from summarizer.faithfulness.dates import (
 )
 from summarizer.faithfulness.names import find_names, norm_word, prefixes, word_supported
 from summarizer.faithfulness.numbers import UNIT_SPELLINGS, Number, find_numbers, supports
-from summarizer.languages import token_pattern
+from summarizer.languages import token_pattern, unicode_tokens
 
 # Chosen by leave-one-cluster-out cross-validation on the TAC 2011 English
 # benchmark (eval/faithfulness_tac.py; figures in eval/results/faithfulness_tac.md).
@@ -75,7 +76,7 @@ def _norm_stem(word: str) -> str:
 
 def content_stems(text: str) -> set[str]:
     """Stems of the content words of ``text`` (lower-cased, stop words out)."""
-    return {_norm_stem(w) for w in token_pattern().findall(text.casefold()) if w not in _STOP}
+    return {_norm_stem(w) for w in unicode_tokens(text) if w not in _STOP}
 
 
 @dataclass
@@ -327,7 +328,9 @@ class FaithfulnessChecker:
 
             output = [output[a:b] for a, b in split_spans(output, language) if output[a:b].strip()]
         index = sources if isinstance(sources, SourceIndex) else self.index(sources)
-        sents = [" ".join(s.split()) for s in output]
+        # NFC: decomposed accents (text from a Mac, a PDF) would split names
+        # ("S\u030ckoda") and miss the sources' words.
+        sents = [unicodedata.normalize("NFC", " ".join(s.split())) for s in output]
         return FaithfulnessReport([self._check_one(s, index, v) for s, v in
                                    zip(sents, self._similarities(sents, index), strict=True)],
                                   self.settings())
@@ -411,8 +414,8 @@ class FaithfulnessChecker:
 
 def context_stems(text: str, start: int, end: int, width: int = CONTEXT_WORDS) -> set[str]:
     """Content stems of the ``width`` content words on each side of ``text[start:end]``."""
-    before = [w for w in token_pattern().findall(text[:start].casefold()) if _context_word(w)]
-    after = [w for w in token_pattern().findall(text[end:].casefold()) if _context_word(w)]
+    before = [w for w in unicode_tokens(text[:start]) if _context_word(w)]
+    after = [w for w in unicode_tokens(text[end:]) if _context_word(w)]
     return {_norm_stem(w) for w in before[-width:] + after[:width]}
 
 
@@ -448,7 +451,7 @@ def _presumption(stated: float, presumed: float, other: float) -> tuple[float, f
 
 
 def _adverbial(text: str, start: int) -> bool:
-    before = [w.casefold() for w in token_pattern().findall(text[:start])[-2:]]
+    before = unicode_tokens(text[:start])[-2:]
     return not before or before[-1] in _TEMPORAL or before == ["as", "of"]
 
 

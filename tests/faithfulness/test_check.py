@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from summarizer.documents.model import Cluster, Document
 from summarizer.faithfulness import FaithfulnessChecker, check
 from summarizer.faithfulness.names import find_names
@@ -334,3 +339,28 @@ def test_only_a_date_that_times_its_sentence_contradicts():
     # "recorded on March 11" does, and outweighs that presumption
     assert [i.text for i in c.check(out, Cluster([lead, timed])).sentences[0].unsupported] == [
         "5 May"]
+
+
+_ACCENTED = [
+    "Le ministre français a déclaré que la société Škoda investira 300 millions d'euros "
+    "à Mladá Boleslav en décembre.",
+    "Ο πρωθυπουργός Αλέξης Τσίπρας συναντήθηκε με τον Ζαν-Κλοντ Γιούνκερ στις Βρυξέλλες.",
+    "Vláda České republiky oznámila, že Miloš Zeman navštíví Brno 15. března.",
+]
+
+
+@settings(max_examples=30, deadline=None)
+@given(k=st.integers(0, len(_ACCENTED) - 1), out_nfd=st.booleans(), src_nfd=st.booleans())
+def test_decomposed_accents_check_like_composed_ones(k, out_nfd, src_nfd):
+    # NFD output (a Mac, a PDF) broke "Škoda" at its caron: the name was lost,
+    # "Mladá" came back as "Mlada" and support fell from 1.0 to 0.64.
+    def form(text, nfd):
+        return unicodedata.normalize("NFD" if nfd else "NFC", text)
+
+    output = _ACCENTED[k].split(" à ")[0].split(" στις ")[0]
+    want = lexical().check([output], _ACCENTED).sentences[0]
+    got = lexical().check([form(output, out_nfd)], [form(t, src_nfd) for t in _ACCENTED])
+    (s,) = got.sentences
+    assert (s.supported, s.support, s.coverage) == (want.supported, want.support, want.coverage)
+    assert [(i.kind, i.text, i.supported) for i in s.items] == \
+        [(i.kind, i.text, i.supported) for i in want.items]
