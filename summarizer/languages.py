@@ -315,8 +315,12 @@ def grapheme_floor(text: str, i: int) -> int:
 # A *token* (what features and ROUGE's Unicode tokeniser compare) is one Han,
 # Hiragana or Katakana character, or a run of letters, combining marks and
 # digits. Marks belong to the word: Indic vowel signs and viramas are marks, and
-# a plain ``\w`` run breaks "भारत" into "भ" and "रत".
+# a plain ``\w`` run breaks "भारत" into "भ" and "रत". So do the zero-width
+# (non-)joiners inside a word: Persian "می\u200cگوید", Sinhala "ශ්\u200dරී",
+# Hindi half forms "क्\u200dष"; :func:`unicode_tokens` then drops them, so a word
+# with and without them is one token.
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
+_JOINERS = "\u200c\u200d"
 
 
 @lru_cache(maxsize=1)
@@ -324,7 +328,8 @@ def token_pattern() -> Any:
     """The compiled token pattern above (``findall`` gives the tokens, case kept)."""
     import regex
 
-    return regex.compile(rf"[{_CJK}]|[[\p{{L}}\p{{M}}\p{{N}}]--[{_CJK}]]+", regex.V1)
+    run = rf"[[\p{{L}}\p{{M}}\p{{N}}]--[{_CJK}]]+"
+    return regex.compile(rf"[{_CJK}]|{run}(?:[{_JOINERS}]+{run})*", regex.V1)
 
 
 def unicode_tokens(text: str) -> list[str]:
@@ -337,7 +342,10 @@ def unicode_tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).casefold()
     # Case folding can produce decomposed forms again (e.g. U+0130).
     text = unicodedata.normalize("NFKC", text)
-    return token_pattern().findall(text)
+    tokens = token_pattern().findall(text)
+    if "\u200c" in text or "\u200d" in text:
+        tokens = [t.replace("\u200c", "").replace("\u200d", "") for t in tokens]
+    return tokens
 
 
 def has_spaceless(text: str) -> bool:

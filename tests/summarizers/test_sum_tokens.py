@@ -58,3 +58,26 @@ def test_pool_tokens_of_a_hindi_cluster_are_its_words():
 
 def test_faithfulness_words_of_hindi_are_whole():
     assert content_stems(HINDI) == set(HINDI.split())
+
+
+# Persian letters (U+0621-U+064A), with a joiner (ZWNJ/ZWJ) somewhere inside.
+_PERSIAN = st.text(st.characters(min_codepoint=0x0628, max_codepoint=0x064A, categories=("Lo",)),
+                   min_size=2, max_size=7)
+
+
+@given(st.lists(st.tuples(_PERSIAN, st.integers(1, 6), st.sampled_from(["\u200c", "\u200d"])),
+                min_size=1, max_size=8))
+def test_a_joiner_inside_a_word_does_not_split_it(parts):
+    # "می\u200cگوید" ("says") was two tokens, "می" and "گوید": the prefix می
+    # became one of the commonest "words" of any Persian text.
+    words = [w for w, _, _ in parts]
+    joined = [w[:min(k, len(w) - 1)] + j + w[min(k, len(w) - 1):] for w, k, j in parts]
+    assert unicode_tokens(" ".join(joined)) == words
+    assert UnicodeTokenizer().tokenize(" ".join(joined)) == words
+
+
+def test_joined_spellings_are_one_word():
+    ref = "رئیس\u200cجمهور می\u200cگوید"  # "the president says", with ZWNJ
+    hyp = "رئیسجمهور میگوید"  # the same, typed without
+    assert unicode_tokens(ref) == unicode_tokens(hyp) == hyp.split()
+    assert unicode_tokens("ශ්\u200dරී ලංකාව") == ["ශ්රී", "ලංකාව"]  # Sinhala "Sri"
