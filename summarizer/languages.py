@@ -201,6 +201,14 @@ _UNICODE_SCRIPT = {
 # The language assumed for a text mostly in a script shared by several.
 _SCRIPT_DEFAULT = {"arabic": "arabic", "cyrillic": "russian", "devanagari": "hindi",
                    "han": "chinese", "kana": "japanese"}
+# Letters only some languages of a shared script use, checked in this order: a
+# language whose letters make 1% of the script's letters is taken instead.
+_SCRIPT_LETTERS = {
+    "arabic": (("urdu", "\u0679\u0688\u0691\u06d2\u06ba\u06be"),  # ٹ ڈ ڑ ے ں ھ
+               ("persian", "\u067e\u0686\u0698\u06af\u06cc\u06a9")),  # پ چ ژ گ ی ک
+    "cyrillic": (("ukrainian", "\u0456\u0457\u0454\u0491"),  # і ї є ґ
+                 ("serbian", "\u0452\u0458\u0459\u045a\u045b\u045f")),  # ђ ј љ њ ћ џ
+}
 
 
 def _script_language(script: str) -> str:
@@ -236,6 +244,9 @@ def guess_script_language(text: str, sample: int = 4000) -> str | None:
     # Japanese text mixes kana with CJK ideographs.
     if script == "han" and counts.get("kana", 0) > 0.05 * n:
         script = "kana"
+    for name, letters in _SCRIPT_LETTERS.get(script, ()):
+        if sum(text[:sample].count(ch) for ch in letters) >= 0.01 * n:
+            return name
     return _script_language(script)
 
 

@@ -100,3 +100,16 @@ def test_bottom_modules_import_nothing_above_them():
         mods = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
         assert not any(m.startswith(("summarizer.sentences", "summarizer.summarizers",
                                      "summarizer.metrics", "summarizer.evaluation")) for m in mods), (path.name, mods)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("دولت ایران می‌گوید که برنامه هسته‌ای این کشور صلح‌آمیز است.", "persian"),
+    ("حکومت نے کہا ہے کہ نئی پالیسی اگلے ماہ سے نافذ ہو گی۔", "urdu"),
+    ("قال الرئيس إن الحكومة ستستقيل في الأسبوع المقبل بعد الأزمة.", "arabic"),
+    ("Уряд України заявив, що нова програма допоможе фермерам і їхнім родинам.", "ukrainian"),
+    ("Влада Србије је објавила да ће нови закон ступити на снагу.", "serbian"),
+    ("Правительство России заявило, что новая программа поможет фермерам.", "russian"),
+])
+def test_languages_sharing_a_script_are_told_apart_by_their_letters(text, language):
+    # Persian and Urdu were guessed as Arabic, Ukrainian and Serbian as Russian.
+    assert guess_language(text) == language

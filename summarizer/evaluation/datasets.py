@@ -282,7 +282,8 @@ def _check_language(spec: str, clusters: list[Cluster], language: str, sample: i
     the one language it was given (English unless ``--language``), and text read as another
     language is split and scored wrongly (a Chinese JSONL read as English gets empty
     summaries). The guess is the package's own (script, then function words), on the first
-    document of up to ``sample`` clusters; a weak guess says nothing."""
+    document of up to ``sample`` clusters; a weak guess says nothing, and neither does a
+    guess in the script of the given language (Marathi looks like Hindi)."""
     from collections import Counter
 
     from summarizer.languages import get_language, guess_language
@@ -290,6 +291,11 @@ def _check_language(spec: str, clusters: list[Cluster], language: str, sample: i
     guesses = Counter(guess_language(c.documents[0].text, default="")
                       for c in clusters[:sample] if c.documents)
     guess, n = guesses.most_common(1)[0] if guesses else ("", 0)
+    # A non-Latin script names its commonest language (Devanagari: Hindi), not
+    # Marathi or Nepali written in it: a language of the same script is no clash.
+    script = get_language(guess).script if guess else ""
+    if script != "latin" and script == get_language(language).script:
+        return
     if guess and guess != language and n > sum(guesses.values()) / 2:
         warnings.warn(f"{spec}: the documents look like {guess}, but are read as {language}; "
                       f"give --language {get_language(guess).codes[0]} if they are", stacklevel=3)

@@ -198,3 +198,22 @@ def test_documents_in_another_language_than_the_run_are_warned_about(tmp_path, r
     recwarn.clear()
     load_dataset(str(en))
     assert not [w for w in recwarn if "look like" in str(w.message)]
+
+
+@pytest.mark.parametrize("code, text", [
+    ("fa", "دولت ایران می‌گوید که برنامه هسته‌ای این کشور صلح‌آمیز است و مذاکرات ادامه دارد."),
+    ("ur", "حکومت نے کہا ہے کہ نئی پالیسی اگلے ماہ سے نافذ ہو گی اور عوام کو فائدہ ہو گا۔"),
+    ("uk", "Уряд України заявив, що нова програма допоможе фермерам і їхнім родинам цього року."),
+    ("sr", "Влада Србије је објавила да ће нови закон ступити на снагу следеће године."),
+    ("mr", "महाराष्ट्र सरकारने नवीन धोरण जाहीर केले असून ते पुढील महिन्यापासून लागू होईल."),
+])
+def test_a_language_sharing_its_script_is_not_warned_about(code, text, tmp_path, recwarn):
+    # Persian read with --language fa was told "the documents look like arabic ...
+    # give --language ar": the script alone cannot tell Persian from Arabic.
+    rows = [{"id": f"c{i}", "documents": [text, text], "references": [text[:30]]}
+            for i in range(3)]
+    path = tmp_path / f"{code}.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    load_dataset(str(path), DatasetOptions(language=code))
+    assert not [str(w.message) for w in recwarn if "look like" in str(w.message)]
