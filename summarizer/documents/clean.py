@@ -4,7 +4,7 @@ What it does, in order:
 
 1. Unicode: NFC, plus compatibility folding for the characters where it is
    safe and helps (Arabic presentation forms, Latin ligatures, full-width
-   ASCII); invisible characters (zero-width space, soft hyphen, BOM, stray
+   letters, digits and symbols, not the CJK sentence punctuation); invisible characters (zero-width space, soft hyphen, BOM, stray
    control characters) are dropped and exotic spaces become plain spaces;
    C1 controls, cp1252 punctuation decoded as Latin-1, become that punctuation.
    PTB-style quotes (```` ``like this'' ````) become plain double quotes.
@@ -50,13 +50,16 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 # ("γιαυτόν") and NEL (0x85) would break a sentence in two.
 _C1_CP1252 = {c: ch for c in range(0x80, 0xA0)
               if (ch := bytes([c]).decode("cp1252", errors="ignore"))}
-# Ranges where NFKC only undoes presentation variants.
 _C1 = re.compile(r"[\x80-\x9f]")
-_COMPAT = re.compile(r"[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff01-\uff5e]+")
+# Ranges where NFKC only undoes presentation variants. Full-width letters,
+# digits and symbols fold; the full-width punctuation Chinese and Japanese
+# write their sentences with (！（），：；？) stays, or a summary reads "宣布,新的".
+_COMPAT = re.compile(r"[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff02-\uff07\uff0a\uff0b"
+                     r"\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e]+")
 _STRAY_PERIOD = re.compile(r"([.!?][\"'\u201d\u2019]?) \.(?= |$)")
 _BULLET = re.compile(r"^(?:[*\u2022\u25cf\u25aa\u2023\u2043]|-(?=\s))\s+")
-_TERMINAL = tuple(".!?;:…。؟۔।॥|\"'”’»)")
-_SENTENCE_END = tuple(".!?;…。؟۔।॥|\"'”’»)」』")
+_TERMINAL = tuple(".!?;:…。؟۔।॥|\"'”’»)！？；：）」』")
+_SENTENCE_END = tuple(".!?;…。؟۔।॥|\"'”’»)」』！？；）")
 _DOTTED_ABBREV = re.compile(r"^(?:[A-Z]\.){2,}$")
 _MAX_HEADING_WORDS = 10
 
@@ -208,7 +211,7 @@ def _is_title(line: str, following: list[str]) -> bool:
     """A first line that reads as a headline: short, no final punctuation."""
     if not following or len(line.split()) > _MAX_TITLE_WORDS:
         return False
-    if line.rstrip().endswith((".", "!", ";", ":", ",", "。", "।", "۔")):
+    if line.rstrip().endswith((".", "!", ";", ":", ",", "。", "।", "۔", "！", "；", "：", "，")):
         return False
     # A headline is followed by the body: something at least as long as itself.
     return any(len(f) >= len(line) for f in following[:3])
@@ -294,7 +297,7 @@ def is_heading(paragraph: str) -> bool:
     # few spaces or none (and Thai no final punctuation), yet are long.
     if not words or count_words(paragraph) > _MAX_HEADING_WORDS:
         return False
-    if paragraph.endswith(":"):
+    if paragraph.endswith((":", "：")):
         return True
     if paragraph.endswith(_SENTENCE_END):
         # "U.S." / "U.N." at the end: an abbreviation, not a sentence end.

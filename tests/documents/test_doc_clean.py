@@ -263,3 +263,14 @@ def test_japanese_paragraph_ending_in_a_quote_is_kept():
     assert clean_text(text, header=False).text == text
     # Short ones are still headings.
     assert clean_text("地方の被害\n\n" + text, header=False).headings == ["地方の被害"]
+
+
+def test_cjk_punctuation_is_kept_and_full_width_alphanumerics_fold():
+    # Full-width ASCII was folded whole: "，" became "," and Chinese summaries
+    # read "宣布,新的" (a half-width comma in running Chinese text).
+    zh = "北京市政府周一宣布，新的工程（第二期）将开工！市长说：是吗？是的；很好。"
+    assert normalize_unicode(zh) == zh
+    assert normalize_unicode("ＧＤＰ增长２．５％") == "GDP增长2.5%"
+    # A short paragraph ending with full-width "！" is a sentence, not a heading.
+    text = "大雨！\n\n" + zh
+    assert clean_text(text, header=False).text == text
