@@ -289,9 +289,10 @@ def _patterns() -> tuple[Any, Any]:
     import regex  # compiled on first use: importing the package stays fast
 
     # A spaceless character counts with what the reader sees as part of it: its
-    # marks, and Thai/Lao SARA AM (a letter by category, a spacing mark in use).
+    # grapheme cluster (Thai/Lao SARA AM, a Khmer subscript consonant) and any
+    # marks after it (Myanmar AA is no spacing mark for UAX 29).
     return (regex.compile(f"[{_SPACELESS}]"),
-            regex.compile(rf"(?=[{_SPACELESS}])\X|[^{_SPACELESS}]+"))
+            regex.compile(rf"(?=[{_SPACELESS}])\X\p{{M}}*|[^{_SPACELESS}]+"))
 
 
 @lru_cache(maxsize=1)
@@ -330,7 +331,11 @@ def grapheme_floor(text: str, i: int) -> int:
 # (non-)joiners inside a word: Persian "می\u200cگوید", Sinhala "ශ්\u200dරී",
 # Hindi half forms "क्\u200dष"; :func:`unicode_tokens` then drops them, so a word
 # with and without them is one token.
+# Thai, Lao, Khmer and Myanmar, also written without spaces, give one token per
+# letter with its marks (the word of :func:`count_words`): as one run, a Thai
+# clause was a single token, and ROUGE compared whole clauses.
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
+_SEA = r"\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 _JOINERS = "\u200c\u200d"
 
 
@@ -339,8 +344,9 @@ def token_pattern() -> Any:
     """The compiled token pattern above (``findall`` gives the tokens, case kept)."""
     import regex
 
-    run = rf"[[\p{{L}}\p{{M}}\p{{N}}]--[{_CJK}]]+"
-    return regex.compile(rf"[{_CJK}]|{run}(?:[{_JOINERS}]+{run})*", regex.V1)
+    run = rf"[[\p{{L}}\p{{M}}\p{{N}}]--[{_CJK}{_SEA}]]+"
+    sea = rf"(?=[[{_SEA}]&&[\p{{L}}\p{{N}}]])\X\p{{M}}*"
+    return regex.compile(rf"[{_CJK}]|{sea}|{run}(?:[{_JOINERS}]+{run})*", regex.V1)
 
 
 def unicode_tokens(text: str) -> list[str]:

@@ -15,7 +15,10 @@ HINDI = ("हिंद महासागर में 26 दिसंबर 200
 ARABIC = ("ضرب زلزال قوي المحيط الهندي", "زلزال قوي في المحيط الهندي")
 GREEK = ("Ο σεισμός χτύπησε τον Ινδικό Ωκεανό", "ΣΕΙΣΜΌΣ στον Ινδικό ωκεανό")
 CHINESE = ("印度洋发生强烈地震", "强烈地震袭击印度洋")
-CASES = {"hindi": HINDI, "arabic": ARABIC, "greek": GREEK, "chinese": CHINESE}
+# Thai: no spaces between words; a run of Thai letters was one token, so two
+# sentences scored 0 unless identical.
+THAI = ("แผ่นดินไหวรุนแรงในมหาสมุทรอินเดีย", "มหาสมุทรอินเดียเกิดแผ่นดินไหว")
+CASES = {"hindi": HINDI, "arabic": ARABIC, "greek": GREEK, "chinese": CHINESE, "thai": THAI}
 
 
 def test_tokens_keep_marks_fold_case_and_split_cjk():

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from summarizer.documents.model import Cluster, Document
 from summarizer.faithfulness.checker import content_stems
-from summarizer.languages import unicode_tokens
+from summarizer.languages import count_words, unicode_tokens
 from summarizer.metrics.unicode_tokenize import UnicodeTokenizer
 from summarizer.summarizers.candidates import prepare, unsuitable_sentence
 
@@ -38,7 +40,8 @@ _WORD = st.one_of(st.text(_DEVANAGARI, min_size=1, max_size=8).filter(lambda w: 
 
 @given(st.lists(_WORD, min_size=1, max_size=12))
 def test_a_word_of_letters_and_marks_is_one_token(words):
-    assert unicode_tokens(" ".join(words)) == words
+    # (composed as NFKC composes them: "ळ" + nukta is "ऴ")
+    assert unicode_tokens(" ".join(words)) == [unicodedata.normalize("NFKC", w) for w in words]
 
 
 def test_a_short_hindi_sentence_is_short():
@@ -81,3 +84,23 @@ def test_joined_spellings_are_one_word():
     hyp = "رئیسجمهور میگوید"  # the same, typed without
     assert unicode_tokens(ref) == unicode_tokens(hyp) == hyp.split()
     assert unicode_tokens("ශ්\u200dරී ලංකාව") == ["ශ්රී", "ලංකාව"]  # Sinhala "Sri"
+
+
+# A Thai letter (U+0E01-U+0E2E) with up to two of its marks (not SARA AM, which
+# NFKC decomposes into two characters).
+_THAI_CLUSTER = st.tuples(
+    st.characters(min_codepoint=0x0E01, max_codepoint=0x0E2E),
+    st.text(st.sampled_from("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e48\u0e49\u0e4a\u0e4b"),
+            max_size=2)).map("".join)
+
+
+@given(st.lists(st.lists(_THAI_CLUSTER, min_size=1, max_size=10).map("".join),
+                min_size=1, max_size=6))
+def test_thai_tokens_are_its_words_as_budgets_count_them(clauses):
+    # A run of Thai letters was one token: a whole clause, so summaries and
+    # ROUGE compared clauses. Each letter with its marks is now a token, the
+    # "word" that budgets count for scripts written without spaces.
+    text = " ".join(clauses)
+    tokens = unicode_tokens(text)
+    assert len(tokens) == count_words(text)
+    assert "".join(tokens) == unicodedata.normalize("NFKC", text).replace(" ", "")
