@@ -289,10 +289,13 @@ def report_markdown(report: RunReport) -> str:
             lines.append(f"| {m} | {a.recall.average:.5f} | {a.precision.average:.5f} | "
                          f"{a.fmeasure.average:.5f} |")
     language = str(ds.language or "").lower()
-    if language in LANGUAGES and LANGUAGES[language].script != "latin" and report.rouge.mode == "rouge155" and report.rouge.tokenizer == "default":
+    # rouge-score's own tokeniser drops non-ASCII letters too: Hebrew scored 0 without a word.
+    if language in LANGUAGES and LANGUAGES[language].script != "latin" \
+            and report.rouge.tokenizer == "default":
+        own = "ROUGE-1.5.5's" if report.rouge.mode == "rouge155" else "rouge-score's"
         lines += [
             "",
-            f"Note: ROUGE-1.5.5's own tokeniser keeps only ASCII letters and digits, so {language} "
+            f"Note: {own} own tokeniser keeps only ASCII letters and digits, so {language} "
             "words are mostly not compared (the official TAC 2011 scores were computed so); "
             "`--tokenizer unicode` scores the words themselves.",
         ]

@@ -33,3 +33,21 @@ def test_evaluate_language_typo_fails_first(tmp_path, capsys):
     code = main(["evaluate", str(tmp_path / "missing.jsonl"), "--language", "englsh"])
     assert code != 0
     assert "unknown language 'englsh'" in capsys.readouterr().err
+
+
+def test_non_latin_scores_of_the_default_tokeniser_come_with_a_note(tmp_path, capsys):
+    # rouge-score mode drops non-ASCII letters as ROUGE-1.5.5 does: Hebrew scored 0
+    # and, unlike rouge155 mode, the report said nothing about why.
+    he = ["הממשלה הודיעה היום על תוכנית חדשה לחקלאים. ראש הממשלה אמר שהתוכנית תעזור להם.",
+          "התוכנית תיכנס לתוקף בחודש הבא. החקלאים בירכו על ההחלטה של הממשלה."]
+    data = tmp_path / "he.jsonl"
+    data.write_text(json.dumps({"id": "c", "documents": he, "references": [he[1]]},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    for mode, own in (("rouge155", "ROUGE-1.5.5's"), ("rouge-score", "rouge-score's")):
+        out = tmp_path / mode
+        code = main(["evaluate", str(data), "--language", "he", "--mode", mode, "--out", str(out),
+                     "--no-progress", "--resamples", "10"])
+        assert code == 0, capsys.readouterr().err
+        report = (out / "report.md").read_text(encoding="utf-8")
+        assert f"Note: {own} own tokeniser keeps only ASCII letters" in report
+        assert "--tokenizer unicode" in report
