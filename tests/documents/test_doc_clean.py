@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from summarizer.documents.clean import clean_text, is_boilerplate, looks_wrapped, normalize_unicode
+from summarizer.documents.clean import (
+    clean_text,
+    is_boilerplate,
+    looks_wrapped,
+    normalize_unicode,
+    unwrap,
+)
 from summarizer.documents.dates import match_date_prefix, parse_date
 from summarizer.languages import count_words
 
@@ -274,3 +280,22 @@ def test_cjk_punctuation_is_kept_and_full_width_alphanumerics_fold():
     # A short paragraph ending with full-width "！" is a sentence, not a heading.
     text = "大雨！\n\n" + zh
     assert clean_text(text, header=False).text == text
+
+
+_ZH_SENTENCE = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
+                       min_size=8, max_size=30).map(lambda s: s + "。")
+
+
+@settings(max_examples=60, deadline=None)
+@given(sentences=st.lists(_ZH_SENTENCE, min_size=3, max_size=8), width=st.integers(12, 40))
+def test_hard_wrapped_chinese_is_unwrapped_without_spaces(sentences, width):
+    # Unwrapping joined the lines with a space, inside words: "这是一 个".
+    text = "".join(sentences)
+    lines = [text[i:i + width] for i in range(0, len(text), width)]
+    assume(looks_wrapped(lines) and all(len(line) > 1 for line in lines))  # (a lone "。" is dropped)
+    assert clean_text("\n".join(lines), header=False).text == text
+
+
+def test_wrapped_latin_and_mixed_lines_keep_their_space():
+    assert unwrap(["the talks in", "Beijing ended"]) == "the talks in Beijing ended"
+    assert unwrap(["会谈在北京", "结束, then", "they left"]) == "会谈在北京结束, then they left"
