@@ -390,6 +390,22 @@ def count_words(text: str) -> int:
     return sum(1 if not has_spaceless(tok) else len(piece.findall(tok)) for tok in text.split())
 
 
+# Chinese and Japanese (ideographs, kana, their punctuation and full-width
+# forms) run on without spaces, between sentences as between words.
+_CJK_RUN = re.compile(r"[\u2e80-\u312f\u3190-\u9fff\uf900-\ufaff\uff01-\uff9f"
+                      r"\U00020000-\U0003134f]")
+
+
+def join_text(pieces: list[str]) -> str:
+    """Sentences or hard-wrapped lines joined into running text: by a space, or
+    by nothing where Chinese or Japanese meets the join ("。首相は", "这是一个")."""
+    out = pieces[0] if pieces else ""
+    for piece in pieces[1:]:
+        glue = "" if _CJK_RUN.match(out[-1:]) or _CJK_RUN.match(piece) else " "
+        out += glue + piece
+    return out
+
+
 def count_chars(text: str) -> int:
     """Characters of ``text`` other than whitespace."""
     return sum(len(tok) for tok in text.split())

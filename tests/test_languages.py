@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from summarizer.errors import InputError, UnknownLanguageError
 from summarizer.languages import (
@@ -12,6 +14,7 @@ from summarizer.languages import (
     guess_language,
     has_punkt,
     is_spaceless,
+    join_text,
     legacy_encodings,
     normalize_language,
 )
@@ -113,3 +116,28 @@ def test_bottom_modules_import_nothing_above_them():
 def test_languages_sharing_a_script_are_told_apart_by_their_letters(text, language):
     # Persian and Urdu were guessed as Arabic, Ukrainian and Serbian as Russian.
     assert guess_language(text) == language
+
+
+@given(st.lists(st.sampled_from(["東京で地震があった。", "首相は「確認中だ」と述べた。", "经济增长放缓。",
+                                 "The talks ended.", "Ο σεισμός χτύπησε.", "भारत जीता।"]),
+                min_size=1, max_size=6))
+def test_sentences_join_with_a_space_except_where_chinese_or_japanese_meet(sentences):
+    # Summaries joined every sentence with a space: "あった。 首相は", a space no
+    # Chinese or Japanese text has between sentences.
+    text = join_text(sentences)
+    assert text.replace(" ", "") == "".join(sentences).replace(" ", "")
+    for a, b in zip(sentences, sentences[1:], strict=False):
+        cjk = "\u3000" <= a[-1] <= "\u9fff" or "\u3000" <= b[0] <= "\u9fff"
+        assert (a + b in text) if cjk else (a + " " + b in text)
+
+
+def test_a_japanese_summary_has_no_space_between_sentences():
+    from summarizer import get_summarizer
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.summarizers.budget import Budget
+
+    doc = "東京で大きな地震があった。首相は被害の状況を確認していると述べた。鉄道は一時運転を見合わせた。"
+    cluster = Cluster(documents=[Document(text=doc, id="d", language="japanese")],
+                      language="japanese")
+    summary = get_summarizer("lead").summarize(cluster, Budget(sentences=3))
+    assert summary.text == doc

@@ -135,7 +135,9 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         print(summary_markdown(summary, cluster))
     elif not empty:
-        print(" ".join(s.text + _mark(s) for s in summary.sentences))
+        from summarizer.languages import join_text
+
+        print(join_text([s.text + _mark(s) for s in summary.sentences]))
     if summary.faithfulness and summary.faithfulness.get("unsupported_sentences"):
         f = summary.faithfulness
         _note(f"note: {f['unsupported_sentences']} of {f['sentences']} generated sentence(s) "
@@ -171,7 +173,9 @@ def summary_markdown(summary: Any, cluster: Any) -> str:
                 numbers.setdefault(doc_id, len(numbers) + 1)
                 marks.append(f"[{numbers[doc_id]}]")
         parts.append(s.text + ("".join(marks) if marks else "") + _mark(s))
-    lines = ["## Summary", "", " ".join(parts), "", "## Sources", ""]
+    from summarizer.languages import join_text
+
+    lines = ["## Summary", "", join_text(parts), "", "## Sources", ""]
     for doc_id, n in numbers.items():
         d = docs[doc_id]
         label = d.title or d.meta.get("path") or doc_id

@@ -32,7 +32,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from summarizer.documents.dates import match_date_prefix, parse_date
-from summarizer.languages import count_words
+from summarizer.languages import count_words, join_text
 
 # Characters removed outright: zero-width space, soft hyphen, BOM, word joiner,
 # LTR/RTL marks and embeddings (layout hints, not text). ZWJ/ZWNJ are kept:
@@ -202,22 +202,6 @@ def looks_wrapped(lines: list[str]) -> bool:
     return near_width >= 0.75 * len(body) and open_ends >= 0.5 * len(body)
 
 
-# Chinese and Japanese (ideographs, kana, their punctuation and full-width
-# forms): a line break between these is no space ("这是一\n个" is "这是一个").
-_CJK_CHAR = re.compile(r"[\u2e80-\u312f\u3190-\u9fff\uf900-\ufaff\uff01-\uff9f"
-                       r"\U00020000-\U0003134f]")
-
-
-def unwrap(lines: list[str]) -> str:
-    """The lines of a hard-wrapped paragraph joined: by a space, or by nothing
-    where Chinese or Japanese text meets the line break."""
-    out = lines[0]
-    for line in lines[1:]:
-        glue = "" if _CJK_CHAR.match(out[-1:]) or _CJK_CHAR.match(line) else " "
-        out += glue + line
-    return out
-
-
 def _is_date_line(line: str) -> bool:
     m = match_date_prefix(line)
     return m is not None and not m.rest
@@ -378,7 +362,7 @@ def clean_text(text: str, *, header: bool = True, boilerplate: bool = True,
     paragraphs: list[str] = []
     for block in blocks:
         if looks_wrapped(block):
-            paragraphs.append(unwrap(block))
+            paragraphs.append(join_text(block))  # "这是一\n个": no space
         else:
             paragraphs.extend(_BULLET.sub("", line) for line in block)
     if header and paragraphs:

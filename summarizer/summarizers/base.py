@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
+from summarizer.languages import join_text
 from summarizer.summarizers.budget import Budget
 
 
@@ -52,7 +53,7 @@ class Summary:
 
     @property
     def text(self) -> str:
-        return " ".join(s.text for s in self.sentences)
+        return join_text([s.text for s in self.sentences])
 
     def __str__(self) -> str:
         return self.text

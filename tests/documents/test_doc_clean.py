@@ -11,10 +11,9 @@ from summarizer.documents.clean import (
     is_boilerplate,
     looks_wrapped,
     normalize_unicode,
-    unwrap,
 )
 from summarizer.documents.dates import match_date_prefix, parse_date
-from summarizer.languages import count_words
+from summarizer.languages import count_words, join_text
 
 BOILERPLATE = [
     "jha/ga",
@@ -297,5 +296,5 @@ def test_hard_wrapped_chinese_is_unwrapped_without_spaces(sentences, width):
 
 
 def test_wrapped_latin_and_mixed_lines_keep_their_space():
-    assert unwrap(["the talks in", "Beijing ended"]) == "the talks in Beijing ended"
-    assert unwrap(["会谈在北京", "结束, then", "they left"]) == "会谈在北京结束, then they left"
+    assert join_text(["the talks in", "Beijing ended"]) == "the talks in Beijing ended"
+    assert join_text(["会谈在北京", "结束, then", "they left"]) == "会谈在北京结束, then they left"
