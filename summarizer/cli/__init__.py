@@ -126,13 +126,17 @@ def main(argv: list[str] | None = None) -> int:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def shown(text: str) -> str:
+    """``text`` with control characters (terminal escapes, bidi overrides) escaped, as
+    ``\\x1b``, so that what a file holds is shown, never sent to the terminal."""
+    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
 def say(message: str) -> None:
     """``summarizer: MESSAGE`` as one line on stderr. Line breaks are joined and control
-    characters (terminal escapes, bidi overrides: a file name can hold them) are shown
-    escaped, never sent to the terminal."""
+    characters (a file name can hold them) are shown escaped (:func:`shown`)."""
     text = re.sub(r"\s*[\r\n]+\s*", " ", message).strip()
-    text = _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
-    print(f"summarizer: {text}", file=sys.stderr)
+    print(f"summarizer: {shown(text)}", file=sys.stderr)
 
 
 def _error(exc: BaseException, prefix: str = "error") -> None:

@@ -102,6 +102,7 @@ def _note(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from summarizer.cli import shown
     from summarizer.documents.loaders import input_report, load_cluster
     from summarizer.summarizers import get_summarizer, make_budget
 
@@ -133,11 +134,13 @@ def run(args: argparse.Namespace) -> int:
         out["input"] = report
         print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
     elif args.format == "markdown":
-        print(summary_markdown(summary, cluster))
+        print(shown(summary_markdown(summary, cluster)))
     elif not empty:
         from summarizer.languages import join_text
 
-        print(join_text([s.text + _mark(s) for s in summary.sentences]))
+        # --no-clean keeps what the files hold: escape sequences and bidi overrides
+        # would reach the terminal (an RLO reversed the rest of the summary)
+        print(shown(join_text([s.text + _mark(s) for s in summary.sentences])))
     if summary.faithfulness and summary.faithfulness.get("unsupported_sentences"):
         f = summary.faithfulness
         _note(f"note: {f['unsupported_sentences']} of {f['sentences']} generated sentence(s) "

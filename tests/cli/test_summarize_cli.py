@@ -235,3 +235,17 @@ def test_library_unknown_option_is_a_typed_error_before_any_work():
     # OptionError, not ModelNotFoundError: checked before the model is looked up
     with pytest.raises(OptionError, match="'beams'.*num_beams"):
         get_summarizer("abstractive", model="no/such-model", beams=4)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_escapes_and_bidi_overrides_in_the_text_never_reach_the_terminal(fmt, tmp_path, capsys):
+    # With --no-clean the summary went out as the file held it: an escape
+    # sequence recoloured the terminal, an RLO reversed the rest of the line.
+    f = tmp_path / "a.txt"
+    f.write_text("The storm hit Dhaka on Monday.\x1b[31m Red text here. Many roads were flooded.\n"
+                 "Officials said \u202e the rain would go on for days in the city.\n",
+                 encoding="utf-8")
+    code, out, _ = run_cli(capsys, str(f), "--no-clean", "--words", "60", "--format", fmt)
+    assert code == 0
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "\\x1b[31m Red text" in out and "\\u202e the rain" in out
