@@ -55,7 +55,10 @@ def order_sentences(pool: Pool, chosen: Sequence[int], scores: Sequence[float] |
     ordered = sorted(chosen, key=pool.coherent_key)
     if order != "readable":
         return ordered
-    from summarizer.summarizers.readability import readable_first
+    from summarizer.summarizers.readability import applies_to, readable_first
+
+    if not applies_to(pool.language):
+        return ordered
 
     return readable_first(ordered, pool.texts, [s.doc_index for s in pool.sentences])
 

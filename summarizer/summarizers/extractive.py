@@ -168,7 +168,9 @@ class ExtractiveSummarizer(Summarizer):
         "they" later when the sentence that named them was left out: trade such a
         sentence for a nearly as good self-contained one (summarizers/readability.py).
         Returns the selection, the opening trade (or none) and the later trades."""
-        if self.order != "readable" or not chosen:
+        from summarizer.summarizers.readability import applies_to
+
+        if self.order != "readable" or not chosen or not applies_to(pool.language):
             return chosen, [], []
         from summarizer.summarizers.readability import (
             dangling_opening,

@@ -19,8 +19,10 @@ rules: its predecessor comes in for the weakest chosen sentence it nearly
 equals, or else the sentence goes for a nearly as good self-contained one; each
 trade must leave fewer sentences without their antecedent.
 
-The word list is English (pronouns and connectives that need an antecedent);
-for other languages nothing matches and the order is left as it is.
+The word list is English (pronouns and connectives that need an antecedent),
+so it is used on English text only (:func:`applies_to`): elsewhere the words
+mean other things (Turkish "Her yıl" is "every year", Danish "Her" is "here",
+German "Also" is "so") and the order is left as it is.
 """
 
 from __future__ import annotations
@@ -46,6 +48,13 @@ _TIME_DEIXIS = re.compile(
     r"evening|weekend|season|spring|summer|autumn|fall|winter|days|century|decade)\b",
     re.IGNORECASE,
 )
+
+
+def applies_to(language: str | None) -> bool:
+    """Whether the English word lists above apply to text in ``language``."""
+    from summarizer.languages import normalize_language
+
+    return normalize_language(language) == "english"
 
 
 def dangling_opening(text: str) -> bool:

@@ -357,3 +357,25 @@ def test_dangling_all_mends_the_seed_summarys_later_pronouns():
     assert budget.fits([x.text for x in s.sentences])
     text = cluster.documents[0].text
     assert all(text[x.start:x.end] == x.text for x in s.sentences)
+
+
+@pytest.mark.parametrize("language, docs", [
+    ("turkish", ["Her yıl binlerce turist İstanbul'u ziyaret ediyor ve şehir ekonomisine büyük "
+                 "katkı sağlıyor. Belediye yeni otel projelerini açıkladı. Turizm bakanı açıklama "
+                 "yaptı.",
+                 "Her yıl binlerce turist İstanbul'u ziyaret ediyor ve ekonomiye katkı sağlıyor. "
+                 "Yeni müze gelecek ay açılacak. Hava durumu güzel olacak."]),
+    ("german", ["Also sagte der Minister, dass die Regierung neue Steuern auf Benzin einführen "
+                "werde. Die Opposition kritisierte den Plan. Das Wetter war schön.",
+                "Also sagte der Minister, dass die Regierung neue Steuern auf Benzin einführen "
+                "wolle. Die Steuern gelten ab Januar. Viele Bürger sind verärgert."]),
+])
+def test_the_english_word_list_is_not_read_into_other_languages(language, docs):
+    # Turkish "Her yıl" (every year) and German "Also" (so) read as English "her" and
+    # "also": the sentence both articles lead with was traded for a minor one
+    # ("Belediye yeni otel projelerini açıkladı.") to open the summary.
+    cluster = Cluster(documents=[Document(text=t, id=f"d{k}", language=language)
+                                 for k, t in enumerate(docs)])
+    summary = get_summarizer("coverage").summarize(cluster, Budget(sentences=1))
+    assert summary.text.split()[0] == docs[0].split()[0]
+    assert "opening_swap" not in summary.settings
