@@ -11,9 +11,10 @@ Four cuts, each removing a span that carries little of the news:
 * ``connective``: a leading ``But``, ``However,``, ``Meanwhile,``, ``And`` ...
 
 The dateline rule works in every cased script (the place is in capitals),
-the bracket rule in every script; the attribution and
-connective rules are written for English newswire and simply do not fire
-elsewhere. Dropping a leading word can leave a lower-case first letter,
+the bracket rule in every script; the attribution and connective rules are
+written for English newswire and are used on English text only
+(:data:`ENGLISH_RULES`): German "So viele Menschen" or "Also sagte der
+Minister" lost their first word. Dropping a leading word can leave a lower-case first letter,
 which is capitalised (an ``edit`` of one character).
 
 Offsets stay exact: a compressed sentence keeps the source span
@@ -49,6 +50,7 @@ _CONNECTIVE = re.compile(
     r"Still|Yet|So|Instead|Besides|Indeed|Thus|Therefore)\b,?\s+(?=\S)",
 )
 RULES = ("dateline", "attribution", "parenthetical", "connective")
+ENGLISH_RULES = ("attribution", "connective")  # English words: English text only
 _MIN_LEFT = 4  # a cut never leaves fewer words than this
 
 
@@ -187,7 +189,10 @@ def compress_pool(pool, rules: Sequence[str] = RULES):
     """A copy of an extractive :class:`~summarizer.summarizers.candidates.Pool`
     whose sentences are compressed (tokens recomputed; edits kept in the pool)."""
     from summarizer.languages import unicode_tokens
+    from summarizer.summarizers.readability import applies_to
 
+    if not applies_to(pool.language):
+        rules = [r for r in rules if r not in ENGLISH_RULES]
     sentences, edits = compress_sentences(pool.sentences, rules)
     tokens = [unicode_tokens(s.text) if (s.doc_id, s.index) in edits else t
               for s, t in zip(sentences, pool.tokens, strict=True)]

@@ -113,3 +113,19 @@ def test_compress_option_is_validated():
         get_summarizer("coverage", compress=["nope"])
     with pytest.raises(ValueError):
         apply_edits("abcdef", 0, 6, [Edit(1, 3, "", "x"), Edit(2, 4, "", "x")])
+
+
+def test_english_rules_leave_other_languages_alone():
+    # German "So viele Menschen ..." became "Viele Menschen ...", "Also sagte der
+    # Minister ..." (so the minister said) "Sagte der Minister ...": the English
+    # connectives "So" and "Also" were cut from German sentences.
+    a = ("BERLIN (dpa) - So viele Menschen waren noch nie in Berlin auf der Straße. "
+         "Also sagte der Minister, dass die Regierung neue Steuern einführen werde.")
+    b = ("So viele Menschen waren noch nie in Berlin auf der Straße, sagte die Polizei. "
+         "Also sagte der Minister, dass die Regierung die Steuern erhöhen werde.")
+    cluster = Cluster(documents=[Document(text=a, id="a", language="german"),
+                                 Document(text=b, id="b", language="german")])
+    s = get_summarizer("lead", compress=True).summarize(cluster, Budget(words=60))
+    rules = {e.rule for x in s.sentences for e in x.edits}
+    assert rules == {"dateline"}  # the dateline goes, in any cased script
+    assert s.text.startswith("So viele Menschen") and "Also sagte der Minister" in s.text
