@@ -192,8 +192,7 @@ def unsuitable_sentence(text: str, tokens: Sequence[str], min_words: int) -> boo
     """True for a sentence that is no summary material: too short, no letters,
     a date or sign-off line, a bare heading. (Line-level agency boilerplate is
     removed earlier, by ``documents.clean.is_boilerplate``.)"""
-    # Words in the package's unit: in Chinese/Japanese/Thai each character is one (a
-    # Thai feature token is a whole run of letters, which is no length).
+    # Words in the package's unit: in Chinese/Japanese/Thai each character is one.
     words = count_words(text) if has_spaceless(text) else len(tokens)
     if words < min_words:
         return True
