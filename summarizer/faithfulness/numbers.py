@@ -13,6 +13,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from summarizer.languages import has_spaceless
+
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "crore": 1e7,
@@ -149,6 +151,18 @@ def find_clock_times(text: str) -> list[Number]:
     return out
 
 
+# The Arabic decimal and thousands separators ("٣٫٥", "٣٬٢٠٠"), read as "." and ","
+# (one character for one, so offsets hold).
+_SEPARATORS = {0x066B: ".", 0x066C: ","}
+
+
+def _in_word(ch: str) -> bool:
+    """Whether a letter or digit next to a number makes it part of a word ("A4",
+    "mp3"). Chinese, Japanese and Thai put numbers right against their words
+    ("有3人死亡"): those letters do not."""
+    return ch.isalnum() and not has_spaceless(ch)
+
+
 def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[Number]:
     """Every number in ``text`` outside the ``skip`` spans (e.g. dates); a time
     in parts ("8' 50\"", "1 hour 12 minutes") is one number, in seconds."""
@@ -156,6 +170,7 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[N
               if not (skip and any(a < c.end and c.start < b for a, b in skip))]
     skip = (skip or []) + [(c.start, c.end) for c in clocks]
     out: list[Number] = list(clocks)
+    original, text = text, text.translate(_SEPARATORS)
     for m in NUMBER_RE.finditer(text):
         start, end = m.start(), m.end()
         if m.group("cur") is None:
@@ -164,7 +179,8 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[N
             continue
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
-        if before.isalnum() or before in "_" or (after.isalpha() and not m.group("pct")):
+        if _in_word(before) or before in "_" or (
+                after.isalpha() and not has_spaceless(after) and not m.group("pct")):
             continue  # part of a word or code ("A4", "2nd", "mp3")
         if before == ":" or (after == ":" and text[end + 1:end + 2].isdigit()):
             continue  # a time of day ("03:34")
@@ -205,7 +221,7 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[N
             # much of Europe ("120.000 deaths"); both readings are kept
             alternative = float(m.group("num").replace(".", "")) * scale
         unit = _TIME_AFTER.match(text, end) if not m.group("pct") and not currency else None
-        out.append(Number(text[start:end].strip(), value, step, start, end, currency,
+        out.append(Number(original[start:end].strip(), value, step, start, end, currency,
                           bool(m.group("pct")), is_year, alternative,
                           TIME_UNITS[unit.group("u").lower()] if unit else None,
                           bool(unit and unit.group("rel"))))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -364,3 +365,31 @@ def test_decomposed_accents_check_like_composed_ones(k, out_nfd, src_nfd):
     assert (s.supported, s.support, s.coverage) == (want.supported, want.support, want.coverage)
     assert [(i.kind, i.text, i.supported) for i in s.items] == \
         [(i.kind, i.text, i.supported) for i in want.items]
+
+
+def test_a_number_against_chinese_words_is_checked():
+    # "有3人死亡": a number touching Chinese or Thai letters was taken as part of a
+    # word ("mp3") and never checked: an invented death toll passed as supported.
+    sources = ["四川发生强烈地震。地震造成150人死亡，数千人受伤。"]
+    (bad,) = lexical().check(["地震造成300人死亡。"], sources, language="chinese").sentences
+    assert [(i.kind, i.text, i.supported) for i in bad.items] == [("number", "300", False)]
+    assert not bad.supported
+    (ok,) = lexical().check(["地震造成150人死亡。"], sources, language="chinese").sentences
+    assert [(i.kind, i.text, i.supported) for i in ok.items] == [("number", "150", True)]
+    th = ["แผ่นดินไหวทำให้มีผู้เสียชีวิต30คน"]  # "the earthquake killed 30 people"
+    (t,) = lexical().check(["มีผู้เสียชีวิต40คน"], th, language="thai").sentences
+    assert [(i.kind, i.text, i.supported) for i in t.items] == [("number", "40", False)]
+
+
+@given(whole=st.integers(1, 999), frac=st.integers(0, 9), thousands=st.booleans())
+def test_arabic_separators_are_read_as_separators(whole, frac, thousands):
+    # "٣٫٥" (3.5 with the Arabic decimal separator) was two numbers, 3 and 5.
+    from summarizer.faithfulness.numbers import find_numbers
+
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    if thousands:  # "٣٬٢٠٠" is 3,200
+        written, value = f"{whole}\u066c{frac}00".translate(arabic), whole * 1000 + frac * 100
+    else:
+        written, value = f"{whole}\u066b{frac}".translate(arabic), whole + frac / 10
+    (n,) = find_numbers(f"قتل {written} شخص")
+    assert (n.text, n.value) == (written, pytest.approx(value))
