@@ -88,7 +88,9 @@ def _glued_break(text: str, m: re.Match[str]) -> bool:
     if not nxt.isalpha() or nxt.isascii() or unicodedata.category(nxt) == "Ll":
         return False
     marks = m.group()
-    if marks[0] in "\u0964\u0965\u061f\u06d4":  # danda, Arabic/Urdu marks: never inside a word
+    # danda (or "|" typed for it: only Indic languages end sentences with it),
+    # Arabic/Urdu marks: never inside a word
+    if marks[0] in "\u0964\u0965\u061f\u06d4|":
         return True
     if marks[0] == ".":
         window = text[m.end(): m.end() + 4]

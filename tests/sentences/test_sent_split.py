@@ -196,3 +196,13 @@ def test_a_long_paragraph_is_split_whatever_nltks_regex_time_limit(monkeypatch):
     text = sentence * (1_000_000 // len(sentence))
     spans = split_spans(text, "english")
     assert len(spans) == text.count(". ") and text[slice(*spans[-1])] == sentence.strip()
+
+
+def test_a_typed_danda_glued_to_the_next_word_ends_the_sentence():
+    # TAC Hindi M0017: "समझा रहा था |उसके छह महीने ..." stayed one sentence (a "।"
+    # glued to the next word split, the "|" typed for it did not).
+    text = "वह अदालत को अपना तर्क समझा रहा था |उसके छह महीने की बेटी घर पर थी।"
+    assert sents(text, "hi") == ["वह अदालत को अपना तर्क समझा रहा था |",
+                                 "उसके छह महीने की बेटी घर पर थी।"]
+    assert len(sents("The pipe|symbol stays.", "en")) == 1
+    assert len(sents("The value a|b is kept here.", "ar")) == 1
