@@ -329,14 +329,17 @@ def grapheme_floor(text: str, i: int) -> int:
 # digits. Marks belong to the word: Indic vowel signs and viramas are marks, and
 # a plain ``\w`` run breaks "भारत" into "भ" and "रत". So do the zero-width
 # (non-)joiners inside a word: Persian "می\u200cگوید", Sinhala "ශ්\u200dරී",
-# Hindi half forms "क्\u200dष"; :func:`unicode_tokens` then drops them, so a word
-# with and without them is one token.
+# Hindi half forms "क्\u200dष"; and Hebrew acronyms and loan words, written with a
+# quote between letters: ארה"ב (USA), האו"ם (the UN), צ'ק. :func:`unicode_tokens`
+# then drops these marks, so a word with and without them is one token.
 # Thai, Lao, Khmer and Myanmar, also written without spaces, give one token per
 # letter with its marks (the word of :func:`count_words`): as one run, a Thai
 # clause was a single token, and ROUGE compared whole clauses.
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
 _SEA = r"\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 _JOINERS = "\u200c\u200d"
+_HEBREW_QUOTES = "\"'\u05f3\u05f4"  # ASCII quote and apostrophe, gershayim, geresh
+_IN_WORD = str.maketrans(dict.fromkeys(_JOINERS + _HEBREW_QUOTES, None))
 
 
 @lru_cache(maxsize=1)
@@ -346,7 +349,8 @@ def token_pattern() -> Any:
 
     run = rf"[[\p{{L}}\p{{M}}\p{{N}}]--[{_CJK}{_SEA}]]+"
     sea = rf"(?=[[{_SEA}]&&[\p{{L}}\p{{N}}]])\X\p{{M}}*"
-    return regex.compile(rf"[{_CJK}]|{sea}|{run}(?:[{_JOINERS}]+{run})*", regex.V1)
+    inner = rf"[{_JOINERS}]+|(?<=\p{{Hebrew}})[{_HEBREW_QUOTES}](?=\p{{Hebrew}})"
+    return regex.compile(rf"[{_CJK}]|{sea}|{run}(?:(?:{inner}){run})*", regex.V1)
 
 
 def unicode_tokens(text: str) -> list[str]:
@@ -360,8 +364,8 @@ def unicode_tokens(text: str) -> list[str]:
     # Case folding can produce decomposed forms again (e.g. U+0130).
     text = unicodedata.normalize("NFKC", text)
     tokens = token_pattern().findall(text)
-    if "\u200c" in text or "\u200d" in text:
-        tokens = [t.replace("\u200c", "").replace("\u200d", "") for t in tokens]
+    if any(ch in text for ch in _JOINERS + _HEBREW_QUOTES):
+        tokens = [t.translate(_IN_WORD) for t in tokens]
     return tokens
 
 

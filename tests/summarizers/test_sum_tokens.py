@@ -104,3 +104,15 @@ def test_thai_tokens_are_its_words_as_budgets_count_them(clauses):
     tokens = unicode_tokens(text)
     assert len(tokens) == count_words(text)
     assert "".join(tokens) == unicodedata.normalize("NFKC", text).replace(" ", "")
+
+
+def test_hebrew_acronyms_are_one_word():
+    # ארה"ב (USA) was "ארה" and "ב", האו"ם (the UN) "האו" and "ם": TAC's Hebrew
+    # writes 200 such words, each broken into a fragment and a single letter.
+    text = 'נציג ארה"ב באו״ם אמר ע"י הדו"ח כי "השיחות" נכשלו'
+    assert unicode_tokens(text) == ["נציג", "ארהב", "באום", "אמר", "עי", "הדוח", "כי",
+                                    "השיחות", "נכשלו"]
+    # the quote and the gershayim spell one word
+    assert unicode_tokens('ארה"ב') == unicode_tokens("ארה״ב") == ["ארהב"]
+    assert unicode_tokens("צ'ק") == unicode_tokens("צ׳ק") == ["צק"]  # geresh: "cheque"
+    assert unicode_tokens("don't") == ["don", "t"]  # Latin apostrophes as before
