@@ -331,7 +331,8 @@ def grapheme_floor(text: str, i: int) -> int:
 # (non-)joiners inside a word: Persian "می\u200cگوید", Sinhala "ශ්\u200dරී",
 # Hindi half forms "क्\u200dष"; and Hebrew acronyms and loan words, written with a
 # quote between letters: ארה"ב (USA), האו"ם (the UN), צ'ק. :func:`unicode_tokens`
-# then drops these marks, so a word with and without them is one token.
+# then drops these marks, and the Arabic tatweel, so a word with and without
+# them is one token.
 # Thai, Lao, Khmer and Myanmar, also written without spaces, give one token per
 # letter with its marks (the word of :func:`count_words`): as one run, a Thai
 # clause was a single token, and ROUGE compared whole clauses.
@@ -339,7 +340,8 @@ _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
 _SEA = r"\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 _JOINERS = "\u200c\u200d"
 _HEBREW_QUOTES = "\"'\u05f3\u05f4"  # ASCII quote and apostrophe, gershayim, geresh
-_IN_WORD = str.maketrans(dict.fromkeys(_JOINERS + _HEBREW_QUOTES, None))
+_TATWEEL = "\u0640"  # Arabic kashida: stretches a word ("عـربـي"), spells nothing
+_IN_WORD = str.maketrans(dict.fromkeys(_JOINERS + _HEBREW_QUOTES + _TATWEEL, None))
 
 
 @lru_cache(maxsize=1)
@@ -364,8 +366,8 @@ def unicode_tokens(text: str) -> list[str]:
     # Case folding can produce decomposed forms again (e.g. U+0130).
     text = unicodedata.normalize("NFKC", text)
     tokens = token_pattern().findall(text)
-    if any(ch in text for ch in _JOINERS + _HEBREW_QUOTES):
-        tokens = [t.translate(_IN_WORD) for t in tokens]
+    if any(ch in text for ch in _JOINERS + _HEBREW_QUOTES + _TATWEEL):
+        tokens = [t for t in (t.translate(_IN_WORD) for t in tokens) if t]
     return tokens
 
 

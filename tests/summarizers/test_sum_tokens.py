@@ -116,3 +116,12 @@ def test_hebrew_acronyms_are_one_word():
     assert unicode_tokens('ארה"ב') == unicode_tokens("ארה״ב") == ["ארהב"]
     assert unicode_tokens("צ'ק") == unicode_tokens("צ׳ק") == ["צק"]  # geresh: "cheque"
     assert unicode_tokens("don't") == ["don", "t"]  # Latin apostrophes as before
+
+
+@given(st.lists(st.tuples(_PERSIAN, st.integers(1, 6)), min_size=1, max_size=8))
+def test_a_kashida_does_not_change_a_word(parts):
+    # Arabic text justified with tatweel ("العـربـيـة") gave other tokens than the
+    # same words without it ("العربية"): no match in ROUGE or in the features.
+    words = [w for w, _ in parts]
+    stretched = [w[:min(k, len(w) - 1)] + "\u0640" * k + w[min(k, len(w) - 1):] for w, k in parts]
+    assert unicode_tokens(" ".join(stretched + ["\u0640\u0640\u0640"])) == words
