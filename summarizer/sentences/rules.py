@@ -40,11 +40,22 @@ _ABBREVIATIONS: dict[str, frozenset[str]] = {
 
 
 
-def _end_re(language: str) -> re.Pattern[str]:
+def end_marks(language: str) -> str:
+    """The marks that end a sentence of ``language`` (a canonical name)."""
     lang = LANGUAGES.get(language)
-    marks = _ALWAYS + "." + (lang.end_marks if lang else "")
+    return _ALWAYS + "." + (lang.end_marks if lang else "")
+
+
+def ends_sentence(text: str, language: str) -> bool:
+    """Whether ``text`` ends with a sentence-final mark of ``language``, maybe
+    followed by closing quotes or brackets ("。」", "।", "?\"")."""
+    text = text.rstrip().rstrip(_CLOSERS)
+    return bool(text) and text[-1] in end_marks(language)
+
+
+def _end_re(language: str) -> re.Pattern[str]:
     return re.compile(
-        rf"[{re.escape(marks)}]+[{re.escape(_CLOSERS)}]*"
+        rf"[{re.escape(end_marks(language))}]+[{re.escape(_CLOSERS)}]*"
     )
 
 

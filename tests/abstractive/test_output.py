@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summarizer.summarizers.abstractive.output import fit, is_complete, target_words
 from summarizer.summarizers.budget import Budget
 
@@ -43,3 +45,20 @@ def test_no_complete_sentence_fits_is_reported():
     assert out.sentences == ["An extremely long opening"] and out.truncated_last
     assert "no complete sentence" in out.notes[0]
     assert fit("", Budget(words=4)).sentences == []
+
+
+@pytest.mark.parametrize("language, text", [
+    ("hindi", "भारत की राजधानी दिल्ली है। सरकार ने नई नीति की घोषणा की। किसानों ने स्वागत किया।"),
+    ("chinese", "东京发生地震。首相表示正在确认情况。铁路暂停运行。"),
+    ("japanese", "東京で地震があった。首相は「確認中だ」と述べた。鉄道は止まった。"),
+    ("arabic", "هل انتهت الأزمة؟ قال الوزير إن المحادثات ستستمر. الجميع ينتظر."),
+    ("greek", "Τι θα γίνει τώρα; Ο υπουργός μίλησε στη Βουλή. Όλοι περιμένουν."),
+])
+def test_sentences_ending_in_their_own_script_marks_are_complete(language, text):
+    # Only ".!?…" ended a sentence: every Hindi "।" or Chinese "。" sentence was
+    # taken for one cut by the token cap, dropped, and the summary fell back to
+    # its first sentence "although it lacks final punctuation".
+    out = fit(text, Budget(words=200), language)
+    assert len(out.sentences) == 3 and out.dropped_incomplete == 0 and not out.notes
+    cut = fit(text[:-1] + " और", Budget(words=200), language)  # the last one unfinished
+    assert cut.dropped_incomplete == 1 and len(cut.sentences) == 2

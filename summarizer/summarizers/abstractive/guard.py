@@ -36,7 +36,7 @@ def guarded_fit(
     index = SourceIndex(cluster)
     dropped: list[dict[str, Any]] = []
     if guard == "drop":
-        candidates = [s for s in sentences_of(text, language) if is_complete(s)]
+        candidates = [s for s in sentences_of(text, language) if is_complete(s, language)]
         report = checker.check(candidates, index)
         for c in report.sentences:
             if not c.supported:

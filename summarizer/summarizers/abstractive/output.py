@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
+from summarizer.sentences.rules import ends_sentence
 from summarizer.sentences.split import split_spans
 from summarizer.summarizers.budget import Budget, fill_budget
 
-# A sentence is complete when it ends in terminal punctuation, maybe followed
-# by closing quotes or brackets.
-_COMPLETE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 # Rough English sizes, only used to size max_new_tokens before generating;
 # the budget itself is enforced exactly on the text afterwards.
 BYTES_PER_WORD = 6.0
@@ -40,9 +37,14 @@ class FittedText:
         }
 
 
-def is_complete(sentence: str) -> bool:
-    """Whether a sentence ends like a finished sentence."""
-    return bool(_COMPLETE.search(sentence.strip()))
+def is_complete(sentence: str, language: str = "english") -> bool:
+    """Whether a sentence ends like a finished sentence of ``language``: with its
+    final punctuation ("." "!" "?", and "。" "।" "؟" ...), maybe followed by
+    closing quotes or brackets. (Only ".!?…" counted: every Hindi or Chinese
+    sentence was taken for one cut off by the token cap and dropped.)"""
+    from summarizer.languages import normalize_language
+
+    return ends_sentence(sentence, normalize_language(language))
 
 
 def sentences_of(text: str, language: str = "english") -> list[str]:
@@ -76,7 +78,7 @@ def fit(text: str, budget: Budget, language: str = "english") -> FittedText:
     """
     sents = sentences_of(text, language)
     result = FittedText(sentences=[], generated_sentences=len(sents))
-    while sents and not is_complete(sents[-1]):
+    while sents and not is_complete(sents[-1], language):
         sents.pop()
         result.dropped_incomplete += 1
     filled = fill_budget(enumerate(sents), budget, running_text=True)
@@ -92,7 +94,8 @@ def fit(text: str, budget: Budget, language: str = "english") -> FittedText:
             result.notes.append(
                 "no complete sentence of the generated text fits the budget; "
                 "the first sentence is given" + (" cut at a word boundary" if part != first else "")
-                + (" although it lacks final punctuation" if not is_complete(part) else "")
+                + (" although it lacks final punctuation" if not is_complete(part, language)
+                   else "")
             )
     result.sentences = kept
     return result
