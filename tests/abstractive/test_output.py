@@ -62,3 +62,12 @@ def test_sentences_ending_in_their_own_script_marks_are_complete(language, text)
     assert len(out.sentences) == 3 and out.dropped_incomplete == 0 and not out.notes
     cut = fit(text[:-1] + " और", Budget(words=200), language)  # the last one unfinished
     assert cut.dropped_incomplete == 1 and len(cut.sentences) == 2
+
+
+def test_a_character_budget_asks_chinese_for_as_many_words():
+    # 100 characters of Chinese are 100 words in the package's unit; read as 6
+    # bytes a word they were 16, and generation stopped far short of the budget.
+    assert target_words(Budget(chars=100), "chinese") == 100
+    assert target_words(Budget(bytes=300), "japanese") == 100
+    assert target_words(Budget(chars=120), "english") == 20  # as before
+    assert target_words(Budget(words=50), "thai") == 50

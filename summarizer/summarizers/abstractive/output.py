@@ -52,12 +52,18 @@ def sentences_of(text: str, language: str = "english") -> list[str]:
     return [" ".join(text[s:e].split()) for s, e in split_spans(text, language) if text[s:e].strip()]
 
 
-def target_words(budget: Budget) -> int:
-    """The budget expressed as an approximate number of words."""
-    if budget.unit == "words":
+def target_words(budget: Budget, language: str = "english") -> int:
+    """The budget expressed as an approximate number of words, in the unit of
+    :func:`summarizer.languages.count_words`: in Chinese, Japanese or Thai a
+    character is a word, and 3 UTF-8 bytes (6 bytes a word made a 100-character
+    budget ask for 16 words, and the model stopped at a fraction of it)."""
+    from summarizer.languages import is_spaceless
+
+    spaceless = is_spaceless(language)
+    if budget.unit == "words" or (budget.unit == "chars" and spaceless):
         return budget.limit
     if budget.unit in ("bytes", "chars"):
-        return max(1, int(budget.limit / BYTES_PER_WORD))
+        return max(1, int(budget.limit / (3 if spaceless else BYTES_PER_WORD)))
     return budget.limit * WORDS_PER_SENTENCE
 
 

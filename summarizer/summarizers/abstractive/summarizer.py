@@ -8,6 +8,7 @@ from typing import Any
 from summarizer.chunks import sentence_token_counts
 from summarizer.documents.model import Cluster
 from summarizer.errors import BudgetError, InputError
+from summarizer.languages import count_words
 from summarizer.sentences.split import split_cluster
 from summarizer.summarizers.abstractive.generation import GenerationSettings, Generator
 from summarizer.summarizers.abstractive.guard import guarded_fit, to_sentence
@@ -88,9 +89,10 @@ class AbstractiveSummarizer(Summarizer):
         loaded = self.load()
         gen = Generator(loaded, self.generation, prompt=self.options.prompt, progress=self.progress)
         counts = sentence_token_counts(loaded.tokenizer, [s.text for s in sentences])
-        n_words = sum(len(s.text.split()) for s in sentences)
+        # words as budgets count them (a Chinese sentence is one "word" by split())
+        n_words = sum(count_words(s.text) for s in sentences)
         tokens_per_word = min(max(sum(counts) / max(n_words, 1), 1.0), 4.0)
-        words = target_words(budget)
+        words = target_words(budget, cluster.language or "english")
         new_tokens = self.generation.max_new_tokens or tokens_for_words(words, tokens_per_word)
         if new_tokens > loaded.max_output_positions:
             most = int(loaded.max_output_positions / tokens_per_word / 1.15)
