@@ -4,9 +4,10 @@ What it does, in order:
 
 1. Unicode: NFC, plus compatibility folding for the characters where it is
    safe and helps (Arabic presentation forms, Latin ligatures, full-width
-   letters, digits and symbols, not the CJK sentence punctuation); invisible characters (zero-width space, soft hyphen, BOM, stray
-   control characters) are dropped and exotic spaces become plain spaces;
-   C1 controls, cp1252 punctuation decoded as Latin-1, become that punctuation.
+   letters, digits and symbols, not the CJK sentence punctuation); invisible
+   characters (zero-width space, soft hyphen, BOM, stray control characters)
+   are dropped and exotic spaces become plain spaces; C1 controls, cp1252
+   punctuation decoded as Latin-1, become that punctuation.
    PTB-style quotes (```` ``like this'' ````) become plain double quotes.
 2. Layout: line endings unified, runs of spaces collapsed, hard-wrapped
    paragraphs unwrapped, empty paragraphs dropped. The result has one
