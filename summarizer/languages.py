@@ -355,16 +355,35 @@ def token_pattern() -> Any:
     return regex.compile(rf"[{_CJK}]|{sea}|{run}(?:(?:{inner}){run})*", regex.V1)
 
 
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _plain_patterns() -> tuple[Any, Any]:
+    """(the characters that need :func:`token_pattern`, the plain letter/digit run).
+
+    Text without marks, joiners, tatweel, Hebrew, CJK or Thai-like letters
+    (Latin, Greek, Cyrillic, unvocalised Arabic: most text) has no token that
+    is not a plain run, and that run is found at twice the speed."""
+    import regex
+
+    special = regex.compile(rf"[\p{{M}}{_CJK}{_SEA}{_JOINERS}{_TATWEEL}\p{{Hebrew}}]")
+    return special, regex.compile(r"[\p{L}\p{N}]+")
+
+
 def unicode_tokens(text: str) -> list[str]:
     """Tokens of ``text``: NFKC, case-folded, letter/mark/digit runs, CJK per character.
 
     The one definition of a token: the summarisers' features and ROUGE's Unicode
     tokeniser both use it, so that a summary is built from the words it is scored on."""
     if text.isascii():  # NFKC and case folding are lower() there
-        return token_pattern().findall(text.lower())
+        return _ASCII_TOKEN.findall(text.lower())
     text = unicodedata.normalize("NFKC", text).casefold()
     # Case folding can produce decomposed forms again (e.g. U+0130).
     text = unicodedata.normalize("NFKC", text)
+    special, plain = _plain_patterns()
+    if special.search(text) is None:
+        return plain.findall(text)
     tokens = token_pattern().findall(text)
     if any(ch in text for ch in _JOINERS + _HEBREW_QUOTES + _TATWEEL):
         tokens = [t for t in (t.translate(_IN_WORD) for t in tokens) if t]
