@@ -295,8 +295,10 @@ def is_heading(paragraph: str) -> bool:
     """
     words = paragraph.split()
     # Words as budgets count them: Thai, Chinese and Japanese paragraphs have
-    # few spaces or none (and Thai no final punctuation), yet are long.
-    if not words or count_words(paragraph) > _MAX_HEADING_WORDS:
+    # few spaces or none (and Thai no final punctuation), yet are long. That
+    # count is never below the spaces' one, which settles most paragraphs.
+    if (not words or len(words) > _MAX_HEADING_WORDS
+            or count_words(paragraph) > _MAX_HEADING_WORDS):
         return False
     if paragraph.endswith((":", "：")):
         return True
