@@ -169,6 +169,7 @@ def summarize_dataset(
     method: str | Summarizer = DEFAULT_METHOD,
     *,
     words: int | None = None,
+    chars: int | None = None,
     bytes: int | None = None,
     sentences: int | None = None,
     truncate: bool = False,
@@ -220,7 +221,8 @@ def summarize_dataset(
     check_pack_limits(batch_size, batch_tokens)
     if rows_per_shard < 1:
         raise OptionError(f"rows per shard must be positive, got {rows_per_shard}")
-    budget = make_budget(words=words, bytes=bytes, sentences=sentences, truncate=truncate)
+    budget = make_budget(words=words, chars=chars, bytes=bytes, sentences=sentences,
+                         truncate=truncate)
     if language:
         from summarizer.languages import normalize_language
 

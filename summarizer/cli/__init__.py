@@ -36,6 +36,22 @@ def parse_option(text: str) -> tuple[str, Any]:
         return key.replace("-", "_"), value
 
 
+def add_budget_arguments(p: argparse.ArgumentParser,
+                         default_words: str = "100") -> argparse._MutuallyExclusiveGroup:
+    """The length budget (one of --words/--chars/--bytes/--sentences) and --truncate,
+    as ``summarize``, ``batch`` and ``evaluate`` take them; returns the budget group."""
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--words", type=int, metavar="N", help=f"at most N words (default: {default_words})")
+    g.add_argument("--chars", type=int, metavar="N",
+                   help="at most N characters, whitespace not counted (the unit for Chinese, "
+                   "Japanese, Thai; there --words counts each character as a word)")
+    g.add_argument("--bytes", type=int, metavar="N", help="at most N bytes (UTF-8; DUC 2004: 665)")
+    g.add_argument("--sentences", type=int, metavar="N", help="at most N sentences")
+    p.add_argument("--truncate", action="store_true",
+                   help="fill the budget exactly, cutting the last sentence (DUC style)")
+    return g
+
+
 def add_engine_arguments(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
     """The engine options that ``batch`` and ``evaluate`` share (checked by
     :func:`summarizer.batch.engine.engine_workers`); returns their group."""

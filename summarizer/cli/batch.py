@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from summarizer.cli import add_engine_arguments
+from summarizer.cli import add_budget_arguments, add_engine_arguments
 from summarizer.errors import UnknownMethodError
 
 SHOWN_FAILURES = 20
@@ -40,12 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "from an earlier run of the same job)")
     p.add_argument("--method", default=DEFAULT_METHOD,
                    help=f"one of {', '.join(available_methods())} (default: {DEFAULT_METHOD})")
-    g = p.add_mutually_exclusive_group()
-    g.add_argument("--words", type=int, metavar="N", help="at most N words (default: 100)")
-    g.add_argument("--bytes", type=int, metavar="N", help="at most N bytes (UTF-8)")
-    g.add_argument("--sentences", type=int, metavar="N", help="at most N sentences")
-    p.add_argument("--truncate", action="store_true",
-                   help="fill the budget exactly, cutting the last sentence (DUC style)")
+    add_budget_arguments(p)
     p.add_argument("--model", metavar="M", help="model name or path (abstractive)")
     p.add_argument("--strategy", metavar="S", help="long-input strategy (abstractive)")
     p.add_argument("--device", metavar="D", help="auto, cpu, cuda, mps (abstractive)")
@@ -95,8 +90,8 @@ def run(args: argparse.Namespace) -> int:
     check_options(args.method, options)  # before any data is read
     try:
         report = summarize_dataset(
-            args.input, args.out, args.method, words=args.words, bytes=args.bytes,
-            sentences=args.sentences, truncate=args.truncate, engine=args.engine,
+            args.input, args.out, args.method, words=args.words, chars=args.chars,
+            bytes=args.bytes, sentences=args.sentences, truncate=args.truncate, engine=args.engine,
             num_workers=args.num_workers, batch_size=args.batch_size,
             batch_tokens=args.batch_tokens, text_field=args.text_field,
             id_field=args.id_field, separator=args.separator, preset=args.preset,

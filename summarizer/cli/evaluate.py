@@ -6,7 +6,7 @@ import argparse
 import re
 from typing import Any
 
-from summarizer.cli import add_engine_arguments, parse_option
+from summarizer.cli import add_budget_arguments, add_engine_arguments, parse_option
 from summarizer.errors import BudgetError, InputError
 from summarizer.languages import normalize_language
 from summarizer.metrics.settings import add_rouge_arguments, make_settings, settings_changes
@@ -49,15 +49,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--strategy", help="long-input strategy (abstractive methods)")
     p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                    help="another summariser option (repeatable)")
-    g = p.add_mutually_exclusive_group()
-    g.add_argument("--words", type=int,
-                   help="summary length in words (default: 250 for TAC 2011, 100 otherwise)")
-    g.add_argument("--bytes", type=int, help="summary length in bytes (DUC 2004: 665)")
-    g.add_argument("--sentences", type=int, help="summary length in sentences")
-    g.add_argument("--chars", type=int, help="summary length in characters, whitespace not "
-                   "counted (Chinese, Japanese, Thai; there --words counts each character)")
+    g = add_budget_arguments(p, default_words="250 for TAC 2011, 100 otherwise")
     g.add_argument("--budget", help="budget as 250, 250w, 665b, 5s or 300c")
-    p.add_argument("--truncate", action="store_true", help="cut the last sentence to fill the budget")
     d = p.add_argument_group("data set")
     d.add_argument("--language", default="english",
                    help="TAC 2011 language, or the documents' language for other data "

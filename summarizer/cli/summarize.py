@@ -16,6 +16,7 @@ import argparse
 import json
 from typing import Any
 
+from summarizer.cli import add_budget_arguments
 from summarizer.errors import OptionError, UnknownMethodError
 from summarizer.summarizers import DEFAULT_METHOD, METHODS, available_methods
 
@@ -37,15 +38,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="text files, folders or .jsonl files ('-' reads standard input)")
     p.add_argument("--method", default=DEFAULT_METHOD,
                    help=f"one of {', '.join(available_methods())} (default: {DEFAULT_METHOD})")
-    g = p.add_mutually_exclusive_group()
-    g.add_argument("--words", type=int, metavar="N", help="at most N words (default: 100)")
-    g.add_argument("--chars", type=int, metavar="N",
-                   help="at most N characters, whitespace not counted (the unit for Chinese, "
-                   "Japanese, Thai; there --words counts each character as a word)")
-    g.add_argument("--bytes", type=int, metavar="N", help="at most N bytes (UTF-8)")
-    g.add_argument("--sentences", type=int, metavar="N", help="at most N sentences")
-    p.add_argument("--truncate", action="store_true",
-                   help="fill the budget exactly, cutting the last sentence (DUC style)")
+    add_budget_arguments(p)
     p.add_argument("--format", choices=["text", "json", "markdown"], default="text",
                    help="output format (default: text)")
     p.add_argument("--language", metavar="L",

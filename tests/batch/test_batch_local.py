@@ -570,3 +570,21 @@ def test_an_interrupted_job_keeps_the_failures_found(tmp_path):
     failed = (tmp_path / "out" / "failed.jsonl").read_text().splitlines()
     assert [json.loads(x)["position"] for x in failed] == [3]
     assert not list((tmp_path / "out").glob(".failed.jsonl.*"))
+
+
+def test_a_character_budget_from_the_cli_as_summarize_takes_it(tmp_path):
+    # batch had --words, --bytes and --sentences but not --chars, the natural unit
+    # for Chinese, Japanese and Thai that summarize and evaluate take
+    from summarizer.languages import count_chars
+
+    text = ("北京时间昨日，一场强烈地震袭击了该国西部山区。地震造成至少三十人死亡，数百人受伤。"
+            "救援人员正在废墟中搜寻幸存者。政府已派出军队协助救灾。")
+    inp = write_jsonl(tmp_path / "zh.jsonl", [{"id": f"z{k}", "documents": [text, text[k:]]}
+                                             for k in range(3)])
+    assert main(["batch", str(inp), "--out", str(tmp_path / "out"), "--method", "lead",
+                 "--language", "zh", "--chars", "30", "--no-progress"]) == 0
+    rows = read_output(tmp_path / "out")
+    assert len(rows) == 3 and all(0 < count_chars(r["summary"]) <= 30 for r in rows)
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["settings"]["budget"]["unit"] == "chars"
+    assert manifest["settings"]["budget"]["limit"] == 30
