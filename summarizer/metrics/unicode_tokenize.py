@@ -2,10 +2,12 @@
 
 Both ROUGE-1.5.5 and Google's ``rouge-score`` keep only ``[a-z0-9]``; Hindi,
 Arabic, Greek or Chinese text then has no tokens at all and scores 0. This
-tokeniser normalises with NFKC, lower-cases (full case folding), and keeps
-runs of letters, combining marks and digits as tokens (marks matter: Indic
-vowel signs are marks, and ``\\w`` alone would split words at them). Han,
-Hiragana and Katakana characters, written without spaces, are one token each.
+tokeniser uses the package's one definition of a token,
+:func:`summarizer.languages.unicode_tokens` (the summarisers' features use it
+too): NFKC, full case folding, runs of letters, combining marks and digits
+(marks matter: Indic vowel signs are marks, and ``\\w`` alone would split
+words at them); in scripts written without spaces (Han, kana, Thai, Lao,
+Khmer, Myanmar) one token per character with its marks.
 
 The same tokens are used in both modes. In ``rouge155`` mode the tokens are
 handed to the exact core through :func:`encode_for_rouge155`, which keeps
