@@ -347,8 +347,11 @@ def _sample(engine: str, cmd: list[str], env: dict, out: Path) -> dict:
                 is_actor = "MapWorker" in " ".join(p.cmdline()) or "PackWorker" in p.name()
                 if engine.startswith("ray"):
                     worker = is_actor
-                else:  # split: the child's own jobs; local: the child itself
-                    worker = (p.pid != proc.pid) == (engine == "split")
+                elif engine == "split":  # the child's own one-process jobs, not what
+                    # they or it spawn in passing (uname, ldconfig: a moment long)
+                    worker = p.pid != proc.pid and "--child" in p.cmdline()
+                else:  # local: the child itself
+                    worker = p.pid == proc.pid
                 if worker and p.pid not in old_actors:
                     peaks[p.pid] = max(peaks.get(p.pid, 0.0), p.memory_info().rss / 2**20)
                     cpu[p.pid] = cpu_all[p.pid] - (base or {}).get(p.pid, 0.0)
