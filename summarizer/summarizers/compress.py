@@ -14,8 +14,8 @@ The dateline rule works in every cased script (the place is in capitals),
 the bracket rule in every script; the attribution and connective rules are
 written for English newswire and are used on English text only
 (:data:`ENGLISH_RULES`): German "So viele Menschen" or "Also sagte der
-Minister" lost their first word. Dropping a leading word can leave a lower-case first letter,
-which is capitalised (an ``edit`` of one character).
+Minister" lost their first word. Dropping a leading word can leave a
+lower-case first letter, which is capitalised (an ``edit`` of one character).
 
 Offsets stay exact: a compressed sentence keeps the source span
 ``start:end`` and a list of :class:`Edit` objects (absolute offsets into the
