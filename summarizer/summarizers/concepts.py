@@ -20,16 +20,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from summarizer.progress import stage
 from summarizer.summarizers.features import bigrams
 
 
 @dataclass
 class Concepts:
-    """Concept ids of every sentence (sorted, distinct) and the concept weights."""
+    """Concept ids of every sentence (sorted, distinct), the concept weights, and the
+    number of units (documents, or sentences of one document) a concept had to be in."""
 
     per_sentence: list[np.ndarray]
     weights: np.ndarray
     names: list[tuple[str, str]]
+    min_df: int
 
 
 def sentence_ranks(doc_indices: Sequence[int]) -> list[int]:
@@ -62,20 +65,35 @@ def extract_concepts(
     position_decay: float = 1.0,
     stem_prefix: int | None = None,
 ) -> Concepts:
-    """Concepts of sentences given as token lists, in document order."""
-    grams = list(map(concept_grams(stopwords, stem_prefix), tokens))
-    ranks = sentence_ranks(doc_indices)
+    """Concepts of sentences given as token lists, in document order (each
+    document's sentences contiguous). ``min_df`` is capped at the number of
+    documents: with fewer documents, a concept need not be in more than all."""
     multi = len(set(doc_indices)) >= 2
-    first: dict[tuple[str, str], dict[int, int]] = {}
-    for k, (d, g) in enumerate(zip(doc_indices, grams, strict=True)):
-        unit = d if multi else k
-        for c in g:
-            first.setdefault(c, {}).setdefault(unit, ranks[k])
-    need = min_df if multi else 2
-    kept = sorted(c for c, units in first.items() if len(units) >= need)
+    units = list(doc_indices) if multi else list(range(len(tokens)))
+    runs = sum(1 for k in range(len(units)) if k == 0 or units[k] != units[k - 1])
+    if runs != len(set(units)):
+        raise ValueError("the sentences of a document must be contiguous")
+    ranks = sentence_ranks(doc_indices)
+    # Bigrams are counted in one pass and recomputed in the second rather than
+    # kept per sentence, and each concept keeps two numbers rather than a map of
+    # its documents: memory stays small on long input (contiguous units make the
+    # "first sentence of this unit" test one comparison).
+    count: dict[tuple[str, str], int] = {}
+    weight: dict[tuple[str, str], float] = {}
+    last: dict[tuple[str, str], int] = {}
+    grams = concept_grams(stopwords, stem_prefix)  # stemmed on the fly: no copy
+    for k in stage(range(len(tokens)), "concepts", unit="sentence"):
+        unit = units[k]
+        for c in grams(tokens[k]):
+            if last.get(c, -1) != unit:
+                last[c] = unit
+                count[c] = count.get(c, 0) + 1
+                weight[c] = weight.get(c, 0.0) + (1.0 + ranks[k]) ** -position_decay
+    del last
+    need = min(min_df, len(set(units))) if multi else 2
+    kept = sorted(c for c, n in count.items() if n >= need)
     ids = {c: k for k, c in enumerate(kept)}
-    weights = np.array(
-        [sum((1.0 + r) ** -position_decay for r in first[c].values()) for c in kept], dtype=float
-    )
-    per = [np.array(sorted({ids[c] for c in g if c in ids}), dtype=int) for g in grams]
-    return Concepts(per_sentence=per, weights=weights, names=kept)
+    weights = np.array([weight[c] for c in kept], dtype=float)
+    del count, weight
+    per = [np.array(sorted({ids[c] for c in grams(t) if c in ids}), dtype=int) for t in tokens]
+    return Concepts(per_sentence=per, weights=weights, names=kept, min_df=need)

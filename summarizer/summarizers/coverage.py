@@ -34,11 +34,10 @@ from typing import Any
 import numpy as np
 
 from summarizer.errors import InputError
-from summarizer.progress import stage
 from summarizer.sampling import choice_without_replacement
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool, check_pairwise
-from summarizer.summarizers.concepts import concept_grams, sentence_ranks
+from summarizer.summarizers.concepts import extract_concepts, sentence_ranks
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
 
 # Candidate pruning (see select): the full objective, with its embeddings and
@@ -54,7 +53,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
 
     Options: ``concept_weight``, ``semantic_weight``, ``lead_weight`` (weights
     of the three terms), ``alpha`` (saturation of semantic coverage),
-    ``min_df`` (documents a bigram must occur in to be a concept),
+    ``min_df`` (documents a bigram must occur in to be a concept; at most all of them),
     ``length_power`` (gains are divided by length**power when choosing),
     ``position_decay`` (exponent of the position weighting of concepts; 0 =
     plain document frequency), ``max_rank`` (only the first ``max_rank``
@@ -141,44 +140,6 @@ class CoverageSummarizer(ExtractiveSummarizer):
         }
 
     # -- the objective's parts -----------------------------------------------
-    def concepts(self, pool: Pool) -> tuple[list[list[int]], np.ndarray]:
-        """Concept ids per sentence and concept weights.
-
-        A concept is a bigram found in at least ``min_df`` documents; its weight
-        sums, over the documents containing it, ``1 / (1 + r) ** position_decay``
-        where r is the rank of its first sentence there (decay 0: document
-        frequency). One-document input counts sentences instead of documents.
-        """
-        ranks = self._ranks(pool)
-        multi = len({s.doc_index for s in pool.sentences}) >= 2
-        units = [s.doc_index for s in pool.sentences] if multi else list(range(len(pool)))
-        # Bigrams are counted in one pass and recomputed in the second rather
-        # than kept per sentence, and each concept keeps two numbers rather
-        # than a map of its documents: memory stays small on long input. This
-        # needs each unit's sentences to be contiguous, as pool order makes them.
-        runs = sum(1 for k in range(len(units)) if k == 0 or units[k] != units[k - 1])
-        if runs != len(set(units)):
-            raise RuntimeError("internal error: pool sentences of a document are not contiguous")
-        count: dict[tuple, int] = {}
-        weight: dict[tuple, float] = {}
-        last: dict[tuple, int] = {}
-        grams = concept_grams(pool.stopwords, self.stem_prefix)  # stemmed on the fly: no copy
-        steps = stage(range(len(pool)), "concepts", unit="sentence")
-        for k in steps:
-            unit = units[k]
-            for c in grams(pool.tokens[k]):
-                if last.get(c, -1) != unit:  # first sentence of this unit holding c
-                    last[c] = unit
-                    count[c] = count.get(c, 0) + 1
-                    weight[c] = weight.get(c, 0.0) + (1.0 + ranks[k]) ** -self.position_decay
-        del last
-        need = self.min_df if multi else 2
-        kept = sorted(c for c, n in count.items() if n >= need)
-        ids = {c: k for k, c in enumerate(kept)}
-        weights = np.array([weight[c] for c in kept])
-        del count, weight, kept
-        return [[ids[c] for c in grams(t) if c in ids] for t in pool.tokens], weights
-
     @staticmethod
     def _ranks(pool: Pool) -> list[int]:
         # pool order is document order, then position
@@ -192,7 +153,9 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self, pool: Pool, kind: str, budget: Budget
     ) -> tuple[list[int], int | None, np.ndarray]:
         n = len(pool)
-        sent_concepts, cweights = self.concepts(pool)
+        con = extract_concepts(pool.tokens, [s.doc_index for s in pool.sentences],
+                               pool.stopwords, self.min_df, self.position_decay, self.stem_prefix)
+        concept_ids, cweights = con.per_sentence, con.weights
         ctotal = cweights.sum() or 1.0
         prior = self.lead_prior(pool)
         costs = np.array([max(budget.size([s.text]), 1) for s in pool.sentences], dtype=float)
@@ -200,7 +163,6 @@ class CoverageSummarizer(ExtractiveSummarizer):
             costs[:] = 1.0
         # normalise the modular lead term by the number of sentences that fit
         typical = max(1.0, budget.limit / max(median(costs), 1.0)) if budget.unit != "sentences" else budget.limit
-        concept_ids = [np.array(sorted(set(c)), dtype=int) for c in sent_concepts]
         scale = costs**self.length_power
         ranks = self._ranks(pool)
         allowed = [i for i in range(n) if self.max_rank is None or ranks[i] < self.max_rank]

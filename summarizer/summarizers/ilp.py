@@ -220,9 +220,8 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
 
     def select(self, pool: Pool, kind: str, budget: Budget) -> tuple[list[int], int | None, np.ndarray]:
         docs = [s.doc_index for s in pool.sentences]
-        # fewer documents than min_df: a concept need not be in more than all of them
-        min_df = max(2, min(self.min_df, len(set(docs))))
-        con = extract_concepts(pool.tokens, docs, pool.stopwords, min_df,
+        # at least 2 documents (extract_concepts caps min_df at the number of documents)
+        con = extract_concepts(pool.tokens, docs, pool.stopwords, max(2, self.min_df),
                                self.position_decay, self.stem_prefix)
         weights = con.weights
         # keep the heaviest concepts only
@@ -261,8 +260,8 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
                                  self.time_limit, bonus[cand])
         chosen = [cand[k] for k in sol.chosen]
         self._state.last = {"solver": sol.solver, "solver_seconds": round(sol.seconds, 4),
-                      "ilp_candidates": len(cand), "ilp_concepts": int(len(weights)),
-                           "ilp_min_df_used": min_df}
+                           "ilp_candidates": len(cand), "ilp_concepts": int(len(weights)),
+                           "ilp_min_df_used": con.min_df}
         cut = None
         if budget.truncate:
             ids = {name: k for k, name in enumerate(con.names)}

@@ -11,6 +11,7 @@ from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError, UnknownMethodError
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.concepts import extract_concepts
 
 
 def check_provenance(summary, cluster: Cluster) -> None:
@@ -210,8 +211,9 @@ def test_coverage_stem_prefix_joins_inflected_concepts():
     pool = prepare(cluster)
     concepts = {}
     for prefix in (None, 5):
-        per, weights = get_summarizer("coverage", stem_prefix=prefix).concepts(pool)
-        concepts[prefix] = len(weights)
+        con = extract_concepts(pool.tokens, [s.doc_index for s in pool.sentences],
+                               pool.stopwords, stem_prefix=prefix)
+        concepts[prefix] = len(con.weights)
     # as written the two documents share only "finance minister(s)": no bigram in common;
     # cut to 5 letters, "finan minis", "minis appro" and "appro budge" are in both
     assert concepts[None] == 0 and concepts[5] == 3
@@ -220,6 +222,19 @@ def test_coverage_stem_prefix_joins_inflected_concepts():
     with pytest.raises(InputError):
         get_summarizer("coverage", stem_prefix=0)
 
+
+
+def test_concepts_min_df_is_capped_at_the_number_of_documents():
+    # coverage and ilp share extract_concepts: with two documents, min_df 5 still finds
+    # the bigram both hold (before, coverage found no concept at all)
+    tokens = [["storm", "hit", "coast"], ["rain", "fell"], ["the", "storm", "hit", "towns"]]
+    con = extract_concepts(tokens, [0, 1, 1], frozenset({"the"}), min_df=5)
+    assert con.min_df == 2 and con.names == [("storm", "hit")]
+    assert [list(ids) for ids in con.per_sentence] == [[0], [], [0]]
+    # weight: 1 for the first document's first sentence, 1/(1+1) for the second's rank 1
+    assert con.weights.tolist() == [1.5]
+    with pytest.raises(ValueError, match="contiguous"):
+        extract_concepts(tokens, [0, 1, 0], frozenset(), min_df=2)
 
 LONG = ("The river burst its banks on Sunday and hundreds of families left their homes while "
         "soldiers helped them and the mayor said the city would rebuild the bridge before winter")
