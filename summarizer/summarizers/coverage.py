@@ -264,8 +264,11 @@ def diversity_parts(vectors: np.ndarray, sim: np.ndarray,
     part = np.zeros(n, dtype=int)
     for _ in range(20):
         part = np.argmax(vectors @ centres.T, axis=1)  # unit vectors: nearest by cosine
-        moved = np.array([vectors[part == c].mean(0) if (part == c).any() else centres[c]
-                          for c in range(k)])
+        # each part's mean from one sorted copy (contiguous slices), not k masks over all n
+        members = vectors[np.argsort(part, kind="stable")]
+        ends = np.cumsum(np.bincount(part, minlength=k)).tolist()
+        moved = np.array([members[a:b].mean(0) if b > a else centres[c]
+                          for c, (a, b) in enumerate(zip([0, *ends[:-1]], ends, strict=True))])
         if np.allclose(moved, centres):
             break
         centres = moved

@@ -201,6 +201,33 @@ def test_diversity_parts_are_a_seeded_partition():
     assert single.tolist() == [0]
 
 
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 120), dim=st.sampled_from([4, 32]), fraction=st.sampled_from([0.1, 0.2, 0.5]),
+       seed=st.integers(0, 2**16), dtype=st.sampled_from(["float32", "float64"]))
+def test_diversity_parts_match_plain_k_means(n, dim, fraction, seed, dtype):
+    # the means come from sorted slices; the partition must be bit for bit the one
+    # plain k-means (a mask per part) gives, empty parts keeping their centre
+    import numpy as np
+
+    from summarizer.sampling import choice_without_replacement
+    from summarizer.summarizers.coverage import diversity_parts
+
+    vecs = np.random.default_rng(seed).normal(size=(n, dim)).astype(dtype)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    sim = np.clip(vecs @ vecs.T, 0, None)
+    k = max(1, min(n, round(fraction * n)))
+    centres = vecs[choice_without_replacement(n, k, seed=0)].astype(np.float64)
+    for _ in range(20):
+        want = np.argmax(vecs @ centres.T, axis=1)
+        moved = np.array([vecs[want == c].mean(0) if (want == c).any() else centres[c]
+                          for c in range(k)])
+        if np.allclose(moved, centres):
+            break
+        centres = moved
+    part, _ = diversity_parts(vecs, sim, fraction)
+    assert np.array_equal(part, want)
+
 def test_coverage_stem_prefix_joins_inflected_concepts():
     from summarizer.summarizers.candidates import prepare
 
