@@ -57,7 +57,8 @@ ray.init": the whole cost for a user whose job starts Ray). "s to first batch":
 from the job's start to the first batch of summaries back at the driver, i.e.
 the engine's fixed cost (model loading; for Ray, Ray Data's planning and
 helper actors, the actors' start-up) plus one batch (at the default batch size,
-up to 64 clusters: about half a second of work). Runs alternate between engines, and each
+up to 64 clusters: about half a second of work; the one process hands over each
+cluster as it is done, so there the first cluster). Runs alternate between engines, and each
 waits until the 1-minute load average is under ``--max-load`` (the machine is
 shared); the load at the start and end of every run is printed. Peak memory is
 the largest resident set sampled (every 0.2 s) of the process doing the

@@ -3,8 +3,8 @@
 A *task* is a picklable object with ``setup()`` (load the summariser and its
 model: once per process, or once per Ray actor) and ``__call__(item)`` (one
 item in, one picklable result out, never raising for a bad item). Items
-travel in *packs* sized by tokens; a pack is the unit of work, of retry after
-a killed worker, and of progress.
+travel in *packs* sized by tokens; on Ray a pack is the unit of work, of retry
+after a killed worker, and of progress (in this process, each item is).
 
 On Ray, packs go through ``ray.data.Dataset.map_batches`` with an actor pool
 (:class:`ray.data.ActorPoolStrategy`): each actor calls ``setup()`` once and
@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from summarizer.errors import OptionError, SummarizerError, describe
-from summarizer.runtime import WORK_BLAS_THREADS, blas_threads
+from summarizer.runtime import WORK_BLAS_THREADS, blas_limiter
 
 ENGINES = ("local", "ray")
 INSTALL_HINT = "pip install 'summarizer[ray]'"
@@ -111,16 +111,23 @@ def split_tail(packs: list[list[Any]], workers: int) -> list[list[Any]]:
 
 
 def run_local(task: Task, packs: Iterable[list[Any]]) -> Iterator[list[Any]]:
-    """Every pack in this process, in order (the task is set up at the first pack), with
-    BLAS held to :data:`~summarizer.runtime.WORK_BLAS_THREADS` threads while a pack runs."""
+    """Every item in this process, in order (the task is set up at the first), each result
+    yielded alone as soon as it is done, with BLAS held to
+    :data:`~summarizer.runtime.WORK_BLAS_THREADS` threads while an item runs.
+
+    One result at a time, not one pack: in this process a pack is no unit of work, and the
+    caller saves and counts what it gets, so Ctrl-C loses at most the item in flight (it
+    lost a whole pack, up to 64 finished clusters, and the bar stood still meanwhile)."""
     ready = False
     for pack in packs:
-        with blas_threads(WORK_BLAS_THREADS):
-            if not ready:
-                task.setup()
-                ready = True
-            done = [task(item) for item in pack]
-        yield done
+        hold = blas_limiter(WORK_BLAS_THREADS)  # the BLAS libraries loaded so far
+        for item in pack:
+            with hold():
+                if not ready:
+                    task.setup()
+                    ready = True
+                result = task(item)
+            yield [result]
 
 
 def require_ray() -> Any:

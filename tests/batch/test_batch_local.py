@@ -61,10 +61,10 @@ def test_interrupted_job_resumes_to_the_same_output(clusters_jsonl, tmp_path):
         _run(clusters_jsonl, tmp_path / "out", method=Logged(log, stop_on="c007"),
              batch_size=2, rows_per_shard=2)
     saved = {r["id"] for r in read_output(tmp_path / "out")}
-    assert saved == {f"c{i:03d}" for i in range(6)}  # finished packs are kept
+    assert saved == {f"c{i:03d}" for i in range(7)}  # every finished cluster is kept
     assert not list((tmp_path / "out").glob(".*.tmp"))
     report = _run(clusters_jsonl, tmp_path / "out", method=Logged(log), batch_size=2)
-    assert report.skipped == 6 and report.done == 4
+    assert report.skipped == 7 and report.done == 3
     resumed = read_output(tmp_path / "out")
     assert [r["id"] for r in resumed] == [f"c{i:03d}" for i in range(10)]  # no duplicates
     fresh = _run(clusters_jsonl, tmp_path / "fresh", method=Logged(log), batch_size=5)
@@ -72,6 +72,20 @@ def test_interrupted_job_resumes_to_the_same_output(clusters_jsonl, tmp_path):
     assert [r["summary"] for r in resumed] == [r["summary"] for r in read_output(tmp_path / "fresh")]
     again = _run(clusters_jsonl, tmp_path / "out", method=Logged(log))
     assert (again.done, again.skipped) == (0, 10)
+
+
+def test_ctrl_c_inside_a_batch_keeps_its_finished_clusters(clusters_jsonl, tmp_path, capsys):
+    # At the default batch size (64 clusters) all 10 clusters are one batch: the local
+    # engine computed it whole before handing anything over, so Ctrl-C at the 8th cluster
+    # lost the 7 already summarised (hours with an abstractive model on a CPU), and the
+    # progress bar stood at 0 all the while.
+    log = str(tmp_path / "log")
+    with pytest.raises(KeyboardInterrupt):
+        summarize_dataset(clusters_jsonl, tmp_path / "out", Logged(log, stop_on="c007"),
+                          words=40, progress=True)
+    assert [r["id"] for r in read_output(tmp_path / "out")] == [f"c{i:03d}" for i in range(7)]
+    assert json.loads((tmp_path / "out" / "report.json").read_text())["done"] == 7
+    assert "7cluster" in capsys.readouterr().err.replace(" ", "")  # the bar counted them
 
 
 def test_other_settings_or_input_or_foreign_folder_refused(clusters_jsonl, tmp_path):
@@ -303,9 +317,10 @@ def test_limit_threads_sizes_pools_already_loaded_and_to_come(tmp_path):
     assert set(got["env"].values()) == {"1"}
 
 
-def test_local_engine_holds_blas_to_one_thread_while_a_pack_runs():
-    """The one-process engine: BLAS at one thread inside set-up and every pack, the
-    process's own setting between packs (the caller's code) and after."""
+def test_local_engine_holds_blas_to_one_thread_while_an_item_runs():
+    """The one-process engine: BLAS at one thread inside set-up and every item, the
+    process's own setting between items (the caller's code, which gets each result as it
+    is done) and after."""
     from threadpoolctl import threadpool_info, threadpool_limits
 
     def blas() -> list[int]:
@@ -330,7 +345,7 @@ def test_local_engine_holds_blas_to_one_thread_while_a_pack_runs():
             between.append(blas())
         after = blas()
     assert set(probe.at_setup) == {1} and len(got) == 3 and all(set(g) == {1} for g in got)
-    assert between == [before, before] and after == before
+    assert between == [before, before, before] and after == before
 
 
 def test_init_ray_keeps_rays_connection_defaults(monkeypatch):
