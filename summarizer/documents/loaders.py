@@ -225,13 +225,15 @@ def iter_folder(root: str | os.PathLike) -> list[Path]:
 
 def load_folder(
     path: str | os.PathLike, *, language: str | None = None, clean: bool = True,
-    jsonl_options: dict | None = None,
+    jsonl_options: dict | None = None, seen: dict[tuple[int, int], str] | None = None,
 ) -> Cluster:
     """One document per file under ``path`` (recursively, sorted, hidden skipped).
 
     ``.jsonl`` files contribute their documents (see :func:`load_jsonl`).
     Bad files, linked folders and links leading out of ``path`` are skipped
-    and listed in ``cluster.meta["skipped"]``; if no file is usable,
+    and listed in ``cluster.meta["skipped"]``, and so is a file already read (a link
+    to a file of the folder, a hard link; ``seen``, shared by :func:`load_cluster`,
+    also holds the files read before this folder); if no file is usable,
     :class:`InputError` says why for each.
     """
     root = Path(path)
@@ -244,8 +246,13 @@ def load_folder(
     docs: list[Document] = []
     inputs: list[dict] = []
     files, skipped = walk_files(root)
+    seen = {} if seen is None else seen
     for f in files:
         rel = f.relative_to(root).as_posix()
+        again = _read_before(f, seen)
+        if again:
+            skipped.append({"path": str(f), "reason": again})
+            continue
         try:
             if f.suffix.lower() in JSONL_SUFFIXES:
                 sub = _jsonl_documents(f, language, clean, jsonl_options or {}, skipped)
@@ -267,6 +274,24 @@ def load_folder(
     cluster = Cluster(documents=docs, id=root.name, language=_cluster_language(docs, language))
     cluster.meta.update(inputs=inputs, skipped=skipped)
     return cluster
+
+
+def _read_before(path: Path, seen: dict[tuple[int, int], str]) -> str | None:
+    """Why ``path`` is not read again, when it is a file (or folder) already read, the
+    same one by another name: given twice, a link to a file of the folder, a hard link (its
+    text would be two documents, counted twice in every document frequency); else None,
+    and it is now seen."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None  # reading it says what is wrong
+    key = (st.st_dev, st.st_ino)
+    if key not in seen:
+        seen[key] = str(path)
+        return None
+    if seen[key] == str(path):
+        return "already read"
+    return f"the same {'folder' if path.is_dir() else 'file'} as {seen[key]}, already read"
 
 
 def _reason(exc: InputError, path: Path) -> str:
@@ -485,6 +510,7 @@ def load_cluster(
     references: list[str] = []
     if sum(str(p) == "-" for p in paths) > 1:  # the second read would find it empty
         raise InputError("standard input (-) can be given once")
+    seen: dict[tuple[int, int], str] = {}
     for p in paths:
         if str(p) == "-":  # standard input, one document
             data = read_stream(sys.stdin.buffer, "<stdin>")
@@ -499,8 +525,12 @@ def load_cluster(
         path = Path(p)
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
-        if path.is_dir():
-            sub = load_folder(path, language=language, clean=clean, jsonl_options=jsonl_options)
+        again = _read_before(path, seen)  # a file or a folder named twice
+        if again:
+            skipped.append({"path": str(path), "reason": again})
+        elif path.is_dir():
+            sub = load_folder(path, language=language, clean=clean, jsonl_options=jsonl_options,
+                              seen=seen)
             docs.extend(sub.documents)
             inputs.extend(sub.meta["inputs"])
             skipped.extend(sub.meta["skipped"])

@@ -207,6 +207,32 @@ def test_duplicate_file_names_get_unique_ids(tmp_path):
     assert [i["doc_id"] for i in c.meta["inputs"]] == ids
 
 
+def test_a_file_is_read_once_whatever_names_it(tmp_path):
+    # A link to a file of the folder (latest.txt -> the day's article), a hard link, a file
+    # or folder named twice or also inside a named folder: each was read again, one article
+    # becoming two or three documents (every document frequency counted it more than once).
+    root = tmp_path / "news"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text("The council approved the budget on Monday. It passed.")
+    (root / "sub" / "b.txt").write_text("Voters backed the school plan on Tuesday. Turnout was low.")
+    (root / "latest.txt").symlink_to("a.txt")
+    (root / "z_hard.txt").hardlink_to(root / "sub" / "b.txt")
+    c = load_folder(root)
+    assert [d.id for d in c.documents] == ["a.txt", "sub/b.txt"]
+    reasons = {Path(s["path"]).name: s["reason"] for s in c.meta["skipped"]}
+    assert reasons == {"latest.txt": f"the same file as {root / 'a.txt'}, already read",
+                       "z_hard.txt": f"the same file as {root / 'sub' / 'b.txt'}, already read"}
+    both = {(root / "a.txt").read_text(), (root / "sub" / "b.txt").read_text()}
+    for paths in ([root, root / "a.txt"], [root / "a.txt", root], [root, root],
+                  [root / "sub", root], [root, tmp_path / "news" / ".." / "news"]):
+        c = load_cluster(paths)
+        assert sorted(d.text for d in c.documents) == sorted(both), paths
+        assert len(c.meta["inputs"]) == 2
+    c = load_cluster([root / "a.txt", root / "a.txt"])
+    assert len(c.documents) == 1 and c.meta["skipped"] == [
+        {"path": str(root / "a.txt"), "reason": "already read"}]
+
+
 def test_legacy_code_page_follows_the_guessed_language(tmp_path):
     path = tmp_path / "zprava.txt"
     path.write_bytes("Vláda v pondělí oznámila, že ceny benzínu příští měsíc vzrostou. "
