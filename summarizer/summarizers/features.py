@@ -9,7 +9,6 @@ most frequent words as function words (no language data needed).
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 
@@ -73,15 +72,6 @@ def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
     """Pairwise cosine similarity of unit-length rows, clipped to [0, 1]."""
     sim = vectors @ vectors.T
     return np.clip(sim, 0.0, 1.0)
-
-
-def bag_cosine(a: Sequence[str], b: Sequence[str]) -> float:
-    """Cosine of two bags of words (raw counts)."""
-    ca, cb = Counter(a), Counter(b)
-    dot = sum(v * cb.get(k, 0) for k, v in ca.items())
-    if not dot:
-        return 0.0
-    return dot / math.sqrt(sum(v * v for v in ca.values()) * sum(v * v for v in cb.values()))
 
 
 def bigrams(tokens: Sequence[str], stopwords: frozenset[str]) -> set[tuple[str, str]]:

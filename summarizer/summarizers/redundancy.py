@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from summarizer.summarizers.candidates import Pool
-from summarizer.summarizers.features import bag_cosine
 
 
 class Redundancy:
@@ -30,21 +31,28 @@ class Redundancy:
         self.embeddings = embeddings
         self._row = None if rows is None else {int(i): k for k, i in enumerate(rows)}
         self._pairs: dict[tuple[int, int], float] = {}
-        self._content: dict[int, list[str]] = {}  # built for the sentences asked about
+        # content-word counts and their squared norm, built for the sentences asked about
+        self._content: dict[int, tuple[Counter[str], int]] = {}
 
-    def content(self, i: int) -> list[str]:
-        """Content words of sentence ``i``: function words say nothing about
-        whether two sentences report the same fact."""
-        words = self._content.get(i)
-        if words is None:
+    def content(self, i: int) -> tuple[Counter[str], int]:
+        """Content-word counts of sentence ``i`` and their squared norm: function words
+        say nothing about whether two sentences report the same fact."""
+        got = self._content.get(i)
+        if got is None:
             toks = self.pool.tokens[i]
-            words = self._content[i] = [t for t in toks if t not in self.pool.stopwords] or list(toks)
-        return words
+            bag = Counter([t for t in toks if t not in self.pool.stopwords] or toks)
+            got = self._content[i] = (bag, sum(v * v for v in bag.values()))
+        return got
 
     def lexical_similarity(self, i: int, j: int) -> float:
+        """Cosine of the two sentences' content-word counts."""
         key = (i, j) if i < j else (j, i)
         if key not in self._pairs:
-            self._pairs[key] = bag_cosine(self.content(i), self.content(j))
+            (a, na), (b, nb) = self.content(i), self.content(j)
+            if len(b) < len(a):
+                a, b = b, a
+            dot = sum(v * b.get(w, 0) for w, v in a.items())  # integers: exact in any order
+            self._pairs[key] = dot / math.sqrt(na * nb) if dot else 0.0
         return self._pairs[key]
 
     def duplicate(self, i: int, chosen: Sequence[int]) -> bool:

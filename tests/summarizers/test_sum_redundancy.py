@@ -63,3 +63,20 @@ def test_semantic_rule_uses_embedding_threshold():
     emb[1] = emb[0]  # pretend sentence 1 means exactly what sentence 0 means
     red = Redundancy(pool, lexical=1.01, semantic=0.9, embeddings=emb)
     assert red.duplicate(1, [0]) and not red.duplicate(2, [0])
+
+
+def test_lexical_similarity_is_the_cosine_of_content_word_counts():
+    # cached counts and norms: the same number as the cosine written out, both orders
+    import math
+    from collections import Counter
+
+    pool = prepare(wire_cluster())
+    red = Redundancy(pool, semantic=None)
+    for i in range(len(pool)):
+        for j in range(len(pool)):
+            a, b = (Counter([t for t in pool.tokens[k] if t not in pool.stopwords]
+                            or pool.tokens[k]) for k in (i, j))
+            dot = sum(v * b[w] for w, v in a.items())
+            want = dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+            assert red.lexical_similarity(i, j) == red.lexical_similarity(j, i) == want
+    assert red.lexical_similarity(0, 0) == 1.0
