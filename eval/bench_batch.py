@@ -420,6 +420,9 @@ def main() -> None:
     p.add_argument("--encoders", default="default",
                    help="comma list: 'default' (the method's own) or encoder names, e.g. "
                         "default,all-MiniLM-L6-v2-int8")
+    p.add_argument("--batch-tokens", type=int,
+                   help="input words per batch (default: the library's); larger batches mean "
+                        "fewer Ray tasks, so less of Ray's own scheduling per cluster")
     p.add_argument("--max-load", type=float, default=1.5,
                    help="wait before each run until the 1-min load average is under this")
     p.add_argument("--max-wait", type=float, default=900, help="seconds to wait for it at most")
@@ -449,7 +452,9 @@ def main() -> None:
     runs: dict[tuple[str, str], list[dict]] = {(c, e): [] for c in encoders for e in engines}
     for r in range(args.repeats):
         for enc in encoders:
-            args.options = json.dumps({} if enc == "default" else {"encoder": enc})
+            args.options = json.dumps({**({} if enc == "default" else {"encoder": enc}),
+                                       **({"batch_tokens": args.batch_tokens}
+                                          if args.batch_tokens else {})})
             for engine in engines:  # alternate, so all see the same load over time
                 start_load = wait_for_load(args.max_load, args.max_wait)
                 result = run_engine(engine, args, inp, tmp / f"{enc}-{engine}{r}")
@@ -476,6 +481,9 @@ def main() -> None:
 
     batch = {k: v.default for k, v in inspect.signature(summarize_dataset).parameters.items()
              if k in ("batch_size", "batch_tokens")}
+    given = args.batch_tokens is not None
+    batch["batch_tokens"] = args.batch_tokens or batch["batch_tokens"]
+    source = "--batch-tokens" if given else "the library's defaults"
     lines = [
         f"# Batch summarisation: one process vs Ray Data local mode ({args.workers} workers)",
         "",
@@ -483,7 +491,8 @@ def main() -> None:
         f"articles x {shape['sentences']} each; {shape['words_median']} "
         f"words per cluster (median; {shape['words_min']}-{shape['words_max']}). Method "
         f"`{args.method}`, {args.words} words; batches of at most {batch['batch_size']} "
-        f"clusters and {batch['batch_tokens']:,} input words (the library's defaults; "
+        f"clusters and {batch['batch_tokens']:,} input words "
+        f"({source}; "
         f"the last ones split smaller). Median of {args.repeats} run(s) per row; "
         f"every run started once the 1-min load average was under {args.max_load} (or after "
         f"{args.max_wait:.0f} s of waiting).",
@@ -535,7 +544,8 @@ def main() -> None:
     lines += [
         f"Command: `python eval/bench_batch.py --clusters {args.clusters} --docs "
         f"{args.docs} --sentences {args.sentences} --workers {args.workers} --repeats "
-        f"{args.repeats} --engines {args.engines} --encoders {args.encoders} --max-load "
+        f"{args.repeats} --engines {args.engines} --encoders {args.encoders} "
+        + (f"--batch-tokens {args.batch_tokens} " if given else "") + "--max-load "
         f"{args.max_load} --max-wait {args.max_wait:g}`"]
     emit_report("\n".join(lines), args.out)
 
