@@ -68,7 +68,12 @@ wall time. "CPU s per cluster (all processes)" counts every process of the
 job from its start (for Ray: the driver, the actors, Ray Data's helper actors,
 the raylet and GCS; ``ray.init`` is left out), and "ratio ceiling" is the
 one-process wall time over that CPU spread evenly over the machine's cores:
-the most the engine could reach with its own overheads as they are. The scaling model uses the CPU seconds of the 1-thread actors, which
+the most the engine could reach with its own overheads as they are. "ms per cluster
+in the task" is the mean time one cluster takes inside a worker (the output rows'
+``seconds``), and "involuntary switches per worker" counts how often the OS took a
+worker off its core for another process during the job (Ray's daemons and driver
+run at nice 0, its actors at nice 15, so the actors are the ones taken off; a worker
+taken off loses its caches, a cost that shows in its time per cluster). The scaling model uses the CPU seconds of the 1-thread actors, which
 other jobs on a shared machine change far less than wall time. The summaries
 of every engine are compared with the one-process run.
 """
@@ -318,6 +323,9 @@ def _sample(engine: str, cmd: list[str], env: dict, out: Path) -> dict:
     parent = psutil.Process(proc.pid)
     peaks: dict[int, float] = {}
     cpu: dict[int, float] = {}
+    switches: dict[int, int] = {}  # involuntary context switches of each worker
+    switches_all: dict[int, int] = {}
+    switches_base: dict[int, int] = {}
     cpu_all: dict[int, float] = {}  # every process of the job (Ray: driver, raylet, GCS too)
     # Counting starts at the job's marker: ray.init is left out, and for the WARM engines
     # the first job too (its actors' memory as well).
@@ -341,10 +349,13 @@ def _sample(engine: str, cmd: list[str], env: dict, out: Path) -> dict:
             base, old_actors = dict(cpu_all), set(cpu) if engine in WARM else set()
             peaks.clear()
             cpu.clear()
+            switches.clear()
+            switches_base = dict(switches_all)
         for p in procs:
             try:
                 times = p.cpu_times()
                 cpu_all[p.pid] = times.user + times.system
+                switches_all[p.pid] = p.num_ctx_switches().involuntary
                 is_actor = "MapWorker" in " ".join(p.cmdline()) or "PackWorker" in p.name()
                 if engine.startswith("ray"):
                     worker = is_actor
@@ -356,6 +367,7 @@ def _sample(engine: str, cmd: list[str], env: dict, out: Path) -> dict:
                 if worker and p.pid not in old_actors:
                     peaks[p.pid] = max(peaks.get(p.pid, 0.0), p.memory_info().rss / 2**20)
                     cpu[p.pid] = cpu_all[p.pid] - (base or {}).get(p.pid, 0.0)
+                    switches[p.pid] = switches_all[p.pid] - switches_base.get(p.pid, 0)
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 pass
         time.sleep(0.2)
@@ -364,6 +376,8 @@ def _sample(engine: str, cmd: list[str], env: dict, out: Path) -> dict:
         raise SystemExit(f"{engine} run failed:\n{stderr[-3000:]}")
     result = json.loads(stdout.strip().splitlines()[-1])
     result["peak_rss_mib"] = sorted(peaks.values(), reverse=True)
+    # how often the OS took a worker off its core for another process
+    result["switches_per_worker"] = statistics.mean(switches.values()) if switches else 0.0
     # CPU seconds of the summarising processes per cluster: unlike wall time, hardly
     # changed by other jobs sharing the machine (model loading included, amortised).
     result["cpu_per_cluster"] = sum(cpu.values()) / max(result["done"], 1)
@@ -502,11 +516,12 @@ def main() -> None:
         f"after {load_after} (the machine is shared).",
         "",
         "| encoder | engine | job wall s | clusters/s | ratio vs one process | s to first batch | "
+        "ms per cluster in the task | involuntary switches per worker | "
         "ray.init s | ratio with ray.init | CPU s per cluster (workers) | "
         "CPU s per cluster (all processes) | ratio ceiling | cores busy | "
         "threads and nice per worker | peak RSS per worker MiB | "
         "1-min load at start -> end, per run |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
     ]
     same: dict[tuple[str, str], bool] = {}
     for enc in encoders:
@@ -530,6 +545,7 @@ def main() -> None:
                 f"| {enc} | {LABELS[engine].format(workers=args.workers)} | "
                 f"{med(key, 'wall'):.1f} | {rate[key]:.2f} | "
                 f"**{rate[key] / rate[enc, 'local']:.2f}x** | {med(key, 'first_batch'):.1f} | "
+                f"{1000 * med(key, 'cluster_seconds'):.1f} | {med(key, 'switches_per_worker'):.0f} | "
                 f"{med(key, 'init'):.1f} | {with_init} | {med(key, 'cpu_per_cluster'):.3f} | "
                 f"{med(key, 'cpu_all_per_cluster'):.3f} | {ceiling} | "
                 f"{med(key, 'cores_busy'):.2f} | "
