@@ -141,6 +141,11 @@ def env_flag(*names: str) -> bool:
     return any(os.environ.get(v, "").lower() in ("1", "true", "yes", "on") for v in names)
 
 
+def is_offline() -> bool:
+    """True when the user asked for no network (HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE)."""
+    return env_flag("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+
+
 def hub_reachable(timeout: float = 3.0) -> bool:
     """Whether the Hugging Face hub's host accepts a TCP connection.
 

