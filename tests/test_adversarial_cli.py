@@ -276,6 +276,13 @@ CASES = [
     ("batch-out-userfile", "batch ds.jsonl --out userfile.txt", ERROR, None, "not a folder"),
     ("batch-out-input", "batch ds.jsonl --out ds.jsonl", ERROR, None, "not a folder"),
     ("batch-out-run", "batch ds.jsonl --out runs/ok", ERROR, None, "already holds"),
+    # an OSError said "[Errno 20] Not a directory: 'userfile.txt/sub'": the path first now
+    ("batch-out-under-file", "batch ds.jsonl --out userfile.txt/sub", ERROR, None,
+     "error: userfile.txt/sub: not a directory"),
+    ("eval-out-under-file", "evaluate ds.jsonl --method lead --out userfile.txt/sub", ERROR,
+     None, "error: userfile.txt/sub: not a directory"),
+    ("cmp-out-under-file", "compare runs/ok runs/ok --no-plot --out userfile.txt/sub", ERROR,
+     None, "error: userfile.txt/sub: not a directory"),
     ("batch-out-inside-input", "batch sysdir --out sysdir/out", ERROR, None, "inside the input"),
     ("batch-missing", "batch missing.jsonl --out bout", ERROR, "bout", "no such file"),
     ("batch-empty", "batch empty.txt --out bout", ERROR, "bout", ""),
@@ -338,6 +345,22 @@ def test_internal_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, capsys) -
     monkeypatch.setenv("SUMMARIZER_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         main(["rouge", "a", "b"])
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`summarizer ... | head`: stdout's reader closes early. That printed "summarizer: error:
+    [Errno 32] Broken pipe" and exited 1, a failure where none happened (whenever the output
+    outgrew the pipe's buffer); now it ends quietly, as a process killed by SIGPIPE (141)."""
+    read, write = os.pipe()
+    os.close(read)  # a reader already gone: the first write fails
+    try:
+        out = subprocess.run(
+            [sys.executable, "-m", "summarizer", "summarize", str(SEED_TEXT), "--method",
+             "lead", "--format", "json"],
+            stdout=write, stderr=subprocess.PIPE, text=True, timeout=300, cwd=tmp_path)
+    finally:
+        os.close(write)
+    assert (out.returncode, out.stderr) == (141, "")
 
 
 def test_written_files_have_the_users_permissions(sandbox: Path) -> None:

@@ -122,7 +122,18 @@ def main(argv: list[str] | None = None) -> int:
     except SummarizerError as exc:
         _error(exc)
         return exc.exit_code
-    except (OSError, UnicodeError) as exc:
+    except BrokenPipeError:
+        # the reader of stdout went away (`| head`): stop quietly as Unix tools do, where
+        # "error: [Errno 32] Broken pipe" and exit 1 read as a failure of the command. What
+        # the command writes to files is written before it prints.
+        _silence_stdout()
+        return 128 + 13  # as a process killed by SIGPIPE
+    except OSError as exc:
+        _error(exc if exc.strerror is None or exc.filename is None else
+               OSError(f"{exc.filename}: {exc.strerror}"
+                       + (f" ({exc.filename2})" if exc.filename2 is not None else "")))
+        return 1
+    except UnicodeError as exc:
         _error(exc)
         return 1
     except KeyboardInterrupt:
@@ -137,6 +148,16 @@ def main(argv: list[str] | None = None) -> int:
         _error(exc, f"internal error ({type(exc).__name__}; set SUMMARIZER_DEBUG=1 for the "
                     "traceback and please report it)")
         return 70  # EX_SOFTWARE
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush at exit does not
+    fail again on the closed pipe ("Exception ignored ... BrokenPipeError")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (captured, closed): nothing to flush
+        pass
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
