@@ -77,6 +77,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     noref = [dict(r, references=[]) for r in rows]
     (root / "noref.jsonl").write_text("".join(json.dumps(r) + "\n" for r in noref),
                                       encoding="utf-8")
+    (root / "ds.csv").write_text("id,document,summary\nc1,The cat sat. It slept.,A cat.\n",
+                                 encoding="utf-8")
     (root / "notarun").mkdir()
     (root / "notarun" / "report.json").write_text('{"a": 1}\n', encoding="utf-8")
     cwd = os.getcwd()
@@ -276,6 +278,10 @@ CASES = [
     ("batch-out-userfile", "batch ds.jsonl --out userfile.txt", ERROR, None, "not a folder"),
     ("batch-out-input", "batch ds.jsonl --out ds.jsonl", ERROR, None, "not a folder"),
     ("batch-out-run", "batch ds.jsonl --out runs/ok", ERROR, None, "already holds"),
+    # a CSV file is read as hf:PATH (what the hub's offline error advises): say so
+    ("batch-csv", "batch ds.csv --out bout", ERROR, "bout", "hf:ds.csv reads it"),
+    ("eval-csv", "evaluate ds.csv --method lead --out runs/new", ERROR, "runs/new",
+     "hf:ds.csv reads it"),
     # an OSError said "[Errno 20] Not a directory: 'userfile.txt/sub'": the path first now
     ("batch-out-under-file", "batch ds.jsonl --out userfile.txt/sub", ERROR, None,
      "error: userfile.txt/sub: not a directory"),

@@ -175,8 +175,10 @@ class Source:
             self.kind = "folder"
         else:
             if not _is_shard(path):
+                hint = (f"; hf:{path} reads it as a Hugging Face data set"
+                        if path.suffix.lower() in (".csv", ".json") else "")
                 raise InputError(f"{path}: batch input must be .jsonl or .parquet (or a folder "
-                                 "of them, or hf:NAME)")
+                                 f"of them, or hf:NAME){hint}")
             files = [path]
             self.kind = "parquet" if path.suffix.lower() in PARQUET_SUFFIXES else "jsonl"
             _check_file(path)  # before the output folder is made

@@ -229,8 +229,9 @@ def open_hf_dataset(
                 "is wrong, and it is not in the local cache")
         raise DatasetNotFoundError(
             f"cannot load data set {str(name_or_path)!r} (split {split!r}): {hint}. Download it "
-            "once with network access, or pass a local path (a folder from save_to_disk, or a "
-            f".jsonl/.parquet/.csv file). [{type(exc).__name__}: {first_line(exc, 200)}]"
+            "once with network access, or give a local copy as hf:PATH (a folder from "
+            f"save_to_disk, or a .jsonl/.parquet/.csv file). [{type(exc).__name__}: "
+            f"{first_line(exc, 200)}]"
         ) from None
     return ds
 

@@ -111,7 +111,10 @@ def detect_kind(spec: str) -> str:
     if path.is_file():
         if path.suffix.lower() in (".jsonl", ".json") or path.name.endswith(".jsonl.gz"):
             return "jsonl"
-        raise InputError(f"{spec}: a file data set must be JSONL (.jsonl), one cluster per line")
+        hint = (f" (hf:{spec} reads it as a Hugging Face data set)"
+                if path.suffix.lower() in (".parquet", ".csv") else "")
+        raise InputError(f"{spec}: a file data set must be JSONL (.jsonl), one cluster per "
+                         f"line{hint}")
     if _is_tac(path):
         return "tac2011"
     from summarizer.documents.duc import looks_like_duc

@@ -102,7 +102,7 @@ def test_unreachable_hub_is_a_clear_typed_error(tmp_path):
                          timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.startswith("TYPED cannot load data set 'multi_news'")
-    assert "offline mode is on" in out.stdout and "local path" in out.stdout
+    assert "offline mode is on" in out.stdout and "local copy as hf:PATH" in out.stdout
     assert issubclass(DatasetNotFoundError, InputError)
 
 
