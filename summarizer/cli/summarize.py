@@ -55,7 +55,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="another summariser option, VALUE as JSON or text, e.g. "
                    "--option lam=0.5, or --option encoder=all-MiniLM-L6-v2-int8 to run "
                    "MiniLM itself instead of the static vectors (repeatable; as for evaluate)")
-    p.add_argument("--text-field", metavar="F", help="JSONL: field holding the text (default: text)")
+    p.add_argument("--text-field", metavar="F",
+                   help="JSONL: field holding the text (default: the first of document, "
+                   "text, article)")
     p.add_argument("--no-clean", action="store_true",
                    help="keep titles, date lines and boilerplate in the text")
     p.set_defaults(func=run)

@@ -23,7 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarizer.documents.loaders import make_document
+from summarizer.documents.loaders import (  # the field constants' home; re-exported here
+    SUMMARY_FIELDS,  # noqa: F401
+    TEXT_FIELDS,
+    make_document,
+)
 from summarizer.documents.model import Cluster
 from summarizer.errors import DatasetNotFoundError, InputError, first_line
 from summarizer.runtime import env_flag, hub_reachable
@@ -47,10 +51,6 @@ PRESETS: dict[str, HFPreset] = {
     "cnn_dailymail": HFPreset("article", "highlights", "id", None, "abisee/cnn_dailymail", "3.0.0"),
     "xsum": HFPreset("document", "summary", "id", None, "EdinburghNLP/xsum"),
 }
-# Where the documents and the reference summaries of a row are, when no field is named: the
-# first of these that a row (or a data set's columns) has; JSONL, HF and batch inputs alike.
-TEXT_FIELDS = ("documents", "document", "text", "article")
-SUMMARY_FIELDS = ("references", "summary", "summaries", "highlights", "reference")
 _ALIASES = {
     "multi-news": "multi_news", "multinews": "multi_news", "alexfabbri/multi_news": "multi_news",
     "cnn-dailymail": "cnn_dailymail", "cnn_dm": "cnn_dailymail", "cnndm": "cnn_dailymail",

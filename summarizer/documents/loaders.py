@@ -305,8 +305,13 @@ def _reason(exc: InputError, path: Path) -> str:
 # JSONL: one reader (summarizer.textio.read_jsonl); field types checked here.
 
 
+# Where the documents and the reference summaries of a row are, when no field is named: the
+# first of these that a row (or a data set's columns) has; JSONL, HF and batch inputs alike.
+TEXT_FIELDS = ("documents", "document", "text", "article")
+SUMMARY_FIELDS = ("references", "summary", "summaries", "highlights", "reference")
+
 _JSONL_DEFAULTS = {
-    "text_field": "text",
+    "text_field": None,  # a document's text: the first of TEXT_FIELDS it has (as in batch)
     "id_field": "id",
     "title_field": "title",
     "date_field": "date",
@@ -323,7 +328,14 @@ def _fields(options: dict) -> dict:
     return {**_JSONL_DEFAULTS, **options}
 
 
-def _text_of(rec: dict, name: str, where: str) -> str:
+def _text_of(rec: dict, name: str | None, where: str) -> str:
+    if name is None:  # not named: the first of the fields batch and evaluate also look for
+        tried = [f for f in TEXT_FIELDS if f != "documents"]  # that one is a cluster's list
+        name = next((f for f in tried if f in rec), None)
+        if name is None:
+            raise InputError(f"{where}: no text field ({', '.join(tried)}); its fields: "
+                             f"{', '.join(map(str, rec)) or 'none'} (name one as text_field, "
+                             "--text-field)")
     value = field(rec, name, (str, list), where)
     if value is None:
         raise InputError(f"{where}: no text in field {name!r}")
@@ -372,7 +384,7 @@ def load_jsonl(
     *,
     language: str | None = None,
     clean: bool = True,
-    text_field: str = "text",
+    text_field: str | None = None,
     id_field: str = "id",
     title_field: str | None = "title",
     date_field: str | None = "date",
@@ -385,7 +397,9 @@ def load_jsonl(
     Two layouts are accepted, even mixed:
 
     - one *document* per line: ``{"id": ..., "text": ..., "title": ..., "date": ...}``;
-      all such lines form one cluster named after the file;
+      all such lines form one cluster named after the file. Without ``text_field`` the
+      text is the first of ``document``, ``text``, ``article`` a line has, as in
+      ``summarizer batch`` and ``evaluate``;
     - one *cluster* per line: ``{"id": ..., "documents": [...], "references": [...]}``
       where each document is a string or an object with the fields above, and
       ``references`` is a string or a list of strings.

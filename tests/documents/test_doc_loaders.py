@@ -129,7 +129,8 @@ def test_jsonl_documents_with_custom_fields(tmp_path):
     ('{"text": "Fine text here.", "language": "englsh"}',
      r"docs.jsonl:2: unknown language 'englsh'; did you mean 'english'\?"),
     ('{"text": 7}', r"docs.jsonl:2: field 'text' must be a string or an array, not a number"),
-    ('{"body": "no text field"}', r"docs.jsonl:2: no text in field 'text'"),
+    ('{"body": "no text field"}',
+     r"docs.jsonl:2: no text field \(document, text, article\); its fields: body"),
     ('{"id": "c", "documents": ["Good text.", 5]}',
      r"docs.jsonl:2: documents\[1\] is a number, not a string or an object"),
     ('{"id": "c", "documents": ["Good text.", {"text": null, "title": 3}]}',
@@ -145,6 +146,23 @@ def test_jsonl_bad_lines_and_items_are_errors_by_position(tmp_path, line, messag
     path.write_text(json.dumps({"id": "a", "text": "A good first line of text."}) + "\n" + line)
     with pytest.raises(InputError, match=message):
         load_jsonl(path)
+
+
+def test_jsonl_text_is_found_in_the_fields_batch_and_evaluate_look_for(tmp_path):
+    # summarize read only "text": a JSONL of {"article": ...} lines (CNN/DailyMail's field),
+    # which `summarizer batch` and `evaluate` read, was "no text in field 'text'" here
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "a", "article": "The storm hit the coast on Monday."},
+        {"id": "b", "document": "Thousands of homes lost power."},
+        {"id": "c", "text": "Crews worked through the night.", "article": "Not this one."},
+    ]))
+    [cluster] = load_jsonl(path)
+    assert [d.text for d in cluster.documents] == [
+        "The storm hit the coast on Monday.", "Thousands of homes lost power.",
+        "Crews worked through the night."]
+    with pytest.raises(InputError, match="docs.jsonl:2: no text in field 'article'"):
+        load_jsonl(path, text_field="article")  # a named field is that field, on every line
 
 
 def test_jsonl_clusters_with_references(tmp_path):
