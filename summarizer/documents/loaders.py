@@ -483,8 +483,8 @@ def _jsonl_documents(path: Path, language: str | None, clean: bool, options: dic
                      skipped: list[dict]) -> Cluster:
     clusters = load_jsonl(path, language=language, clean=clean, **options)
     if len(clusters) > 1:
-        raise InputError(f"holds {len(clusters)} clusters; load it with load_jsonl() or "
-                         "`summarizer evaluate` instead of as part of one cluster")
+        raise InputError(f"holds {len(clusters)} clusters; summarise each with `summarizer "
+                         "batch` (or load_jsonl()) instead of as part of one cluster")
     skipped.extend(clusters[0].meta.get("skipped", []))
     return clusters[0]
 
@@ -551,8 +551,9 @@ def load_cluster(
         elif path.suffix.lower() in JSONL_SUFFIXES:
             clusters = load_jsonl(path, language=language, clean=clean, **jsonl_options)
             if len(clusters) > 1:
-                raise InputError(f"{path}: holds {len(clusters)} clusters; summarise them one by "
-                                 "one (summarizer.documents.load_jsonl) or use `summarizer evaluate`")
+                raise InputError(f"{path}: holds {len(clusters)} clusters; summarise each with "
+                                 f"`summarizer batch {path} --out DIR` (or score them with "
+                                 "`summarizer evaluate`)")
             docs.extend(clusters[0].documents)
             references.extend(clusters[0].references)
             inputs.append({"path": str(path), "encoding": clusters[0].meta["inputs"][0]["encoding"],

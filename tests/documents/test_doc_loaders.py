@@ -186,7 +186,9 @@ def test_jsonl_clusters_with_references(tmp_path):
         "clusters.jsonl:3 documents[0]", "clusters.jsonl:3 documents[1]"]
     assert [s["reason"] for s in skipped] == [
         "empty", "no text left after removing its title and boilerplate"]
-    with pytest.raises(InputError, match="holds 3 clusters"):
+    # it named `summarizer evaluate`, which needs references; batch is the command for this
+    with pytest.raises(InputError, match=r"holds 3 clusters; summarise each with `summarizer "
+                       r"batch .*clusters.jsonl --out DIR`"):
         load_cluster(path)
 
 
