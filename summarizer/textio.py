@@ -488,14 +488,18 @@ def is_hidden(rel: Path) -> bool:
     return any(part.startswith((".", "~")) or part.endswith("~") for part in rel.parts)
 
 
-def walk_files(root: str | os.PathLike, *, hidden: bool = False) -> tuple[list[Path], list[dict]]:
+def walk_files(root: str | os.PathLike, *, hidden: bool = False,
+               seen: dict[tuple[int, int], str] | None = None) -> tuple[list[Path], list[dict]]:
     """Files under ``root``, recursively, sorted by relative path, and what was skipped.
 
     Symbolic links to folders are never followed (so link cycles cannot loop),
     and a linked file whose target lies outside ``root`` is not read; both are
     returned in the skipped list as ``{"path", "reason"}``, as are broken links,
-    special files (FIFOs, sockets) and folders that cannot be listed. Hidden
-    files and folders are left out silently unless ``hidden``.
+    special files (FIFOs, sockets), folders that cannot be listed, and a file listed
+    already under another name (a link to a file of the folder, a hard link; the file
+    itself is kept rather than the link; ``seen``, see :func:`already_read`, also holds
+    files listed before, by the caller). Hidden files and folders are left out silently
+    unless ``hidden``.
     """
     root = Path(root)
     real_root = root.resolve()
@@ -529,7 +533,32 @@ def walk_files(root: str | os.PathLike, *, hidden: bool = False) -> tuple[list[P
             else:
                 files.append(path)
     files.sort(key=lambda p: p.relative_to(root).as_posix())
-    return files, skipped
+    seen = {} if seen is None else seen
+    again = {}
+    for path in sorted(files, key=Path.is_symlink):  # the file itself first, then its links
+        reason = already_read(path, seen)
+        if reason:
+            again[path] = reason
+    skipped += [{"path": str(p), "reason": again[p]} for p in files if p in again]
+    return [p for p in files if p not in again], skipped
+
+
+def already_read(path: Path, seen: dict[tuple[int, int], str]) -> str | None:
+    """Why ``path`` is not read again, when it is a file (or folder) met before, the same
+    one by another name: named twice, a link to a file of the folder, a hard link (its text
+    would be two documents, or two rows with one id); else None, and it is now seen.
+    ``seen`` maps (device, inode) to the first name."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None  # reading it says what is wrong
+    key = (st.st_dev, st.st_ino)
+    if key not in seen:
+        seen[key] = str(path)
+        return None
+    if seen[key] == str(path):
+        return "already read"
+    return f"the same {'folder' if path.is_dir() else 'file'} as {seen[key]}, already read"
 
 
 def _walk(root: Path, onerror: Callable[[OSError], None]) -> Iterator[tuple[str, list[str], list[str]]]:

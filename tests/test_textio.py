@@ -237,8 +237,9 @@ def test_walk_never_follows_linked_folders(tmp_path):
     (root / "inner.txt").symlink_to(root / "a.txt")
     (root / "broken.txt").symlink_to(tmp_path / "nothing")
     files, skipped = walk_files(root)
-    assert [f.name for f in files] == ["a.txt", "inner.txt"]
+    assert [f.name for f in files] == ["a.txt"]
     reasons = {os.path.basename(s["path"]): s["reason"] for s in skipped}
+    assert reasons["inner.txt"] == f"the same file as {root / 'a.txt'}, already read"
     assert reasons["self0"] == "symbolic link to a folder; not followed"
     assert len([r for r in reasons if r.startswith("self")]) == 16
     assert "outside the folder" in reasons["leak.txt"]

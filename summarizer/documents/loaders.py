@@ -28,6 +28,7 @@ from summarizer.textio import (
     Decoded,
     JsonlFile,
     a_json_type,
+    already_read,
     decode_bytes,
     field,
     read_jsonl,
@@ -245,14 +246,9 @@ def load_folder(
         normalize_language(language)  # a typo fails once, not once per file
     docs: list[Document] = []
     inputs: list[dict] = []
-    files, skipped = walk_files(root)
-    seen = {} if seen is None else seen
+    files, skipped = walk_files(root, seen=seen)
     for f in files:
         rel = f.relative_to(root).as_posix()
-        again = _read_before(f, seen)
-        if again:
-            skipped.append({"path": str(f), "reason": again})
-            continue
         try:
             if f.suffix.lower() in JSONL_SUFFIXES:
                 sub = _jsonl_documents(f, language, clean, jsonl_options or {}, skipped)
@@ -274,24 +270,6 @@ def load_folder(
     cluster = Cluster(documents=docs, id=root.name, language=_cluster_language(docs, language))
     cluster.meta.update(inputs=inputs, skipped=skipped)
     return cluster
-
-
-def _read_before(path: Path, seen: dict[tuple[int, int], str]) -> str | None:
-    """Why ``path`` is not read again, when it is a file (or folder) already read, the
-    same one by another name: given twice, a link to a file of the folder, a hard link (its
-    text would be two documents, counted twice in every document frequency); else None,
-    and it is now seen."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None  # reading it says what is wrong
-    key = (st.st_dev, st.st_ino)
-    if key not in seen:
-        seen[key] = str(path)
-        return None
-    if seen[key] == str(path):
-        return "already read"
-    return f"the same {'folder' if path.is_dir() else 'file'} as {seen[key]}, already read"
 
 
 def _reason(exc: InputError, path: Path) -> str:
@@ -539,7 +517,7 @@ def load_cluster(
         path = Path(p)
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
-        again = _read_before(path, seen)  # a file or a folder named twice
+        again = already_read(path, seen)  # a file or a folder named twice
         if again:
             skipped.append({"path": str(path), "reason": again})
         elif path.is_dir():

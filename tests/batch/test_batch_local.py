@@ -88,6 +88,17 @@ def test_ctrl_c_inside_a_batch_keeps_its_finished_clusters(clusters_jsonl, tmp_p
     assert "7cluster" in capsys.readouterr().err.replace(" ", "")  # the bar counted them
 
 
+def test_a_shard_linked_twice_in_the_input_folder_is_read_once(tmp_path):
+    # latest.jsonl -> the day's shard: its rows were read twice, every one a "duplicate id"
+    # failure (exit 1, and again at every rerun, which retries failures)
+    shards = tmp_path / "in"
+    shards.mkdir()
+    write_jsonl(shards / "day1.jsonl", make_records(3))
+    (shards / "a_latest.jsonl").symlink_to("day1.jsonl")  # sorts first: the file is kept
+    report = _run(shards, tmp_path / "out")
+    assert (report.rows, report.done, report.failed_count) == (3, 3, 0)
+
+
 def test_other_settings_or_input_or_foreign_folder_refused(clusters_jsonl, tmp_path):
     _run(clusters_jsonl, tmp_path / "out")
     with pytest.raises(RunMismatchError, match="budget.limit: 40 -> 41"):
