@@ -33,6 +33,21 @@ def test_a_string_naming_a_folder_or_file_is_loaded(tmp_path, monkeypatch):
         summarizer.summarize(tmp_path / "missing.txt")
 
 
+def test_a_mistyped_path_is_an_error_not_its_own_summary(tmp_path, monkeypatch):
+    # "seeds/misisng.txt" named nothing, so it was summarised as a text: the summary was the
+    # path itself, and no error said the file was not found
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(TEXT)
+    for bad, where in [("seeds/missing.txt", ""), ("articles/", ""), ("notes.JSONL", ""),
+                       (["a.txt", "b.txt"], "item 1: "), ([TEXT, "b.txt"], "item 1: ")]:
+        name = bad if isinstance(bad, str) else bad[1]
+        with pytest.raises(InputError, match=f"^{where}{name}: no such file or folder"):
+            summarizer.summarize(bad, "lead", words=20)
+    # short texts that are no file name are still texts
+    assert summarizer.summarize("Floods hit the north/east.", "lead", words=20).text
+    assert summarizer.summarize([TEXT, "N/A. Rain and/or snow fell."], "lead", words=20).text
+
+
 @pytest.mark.parametrize("bad", [b"bytes text. More.", bytearray(b"x"), {"text": TEXT}, None, 5,
                                  3.5, True, object(), [TEXT, 5], [TEXT, None], [b"x"], []])
 def test_non_text_input_is_an_input_error(bad):

@@ -131,6 +131,7 @@ def to_cluster(
     if isinstance(data, os.PathLike) or (isinstance(data, str) and _names_path(data)):
         return load_cluster(data, language=language, clean=clean)
     if isinstance(data, str):
+        _refuse_missing_path(data)
         return load_texts(data, language=language, clean=clean)
     if isinstance(data, (bytes, bytearray, memoryview)):
         raise InputError("got bytes: decode them first (summarizer.textio.decode_bytes) or "
@@ -144,6 +145,9 @@ def to_cluster(
     items = list(data)
     if not items:
         raise InputError("no documents given")
+    for i, d in enumerate(items):
+        if isinstance(d, str) and not _names_path(d):
+            _refuse_missing_path(d, f"item {i}: ")
     paths = [isinstance(d, os.PathLike) or (isinstance(d, str) and _names_path(d)) for d in items]
     if all(paths):
         return load_cluster(items, language=language, clean=clean)
@@ -170,6 +174,23 @@ def _names_path(text: str) -> bool:
         return os.path.exists(text)
     except (OSError, ValueError):
         return False
+
+
+# What a file name ends with, and no text does: a one-word "text" ending so is a path.
+_FILE_SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".csv", ".parquet",
+                  ".html", ".htm", ".xml", ".sgml")
+
+
+def _refuse_missing_path(text: str, where: str = "") -> None:
+    """An InputError for a string that can only be a path, to a file that is not there
+    (``"seeds/misisng.txt"``, ``"articles/"``): summarised as a text it came back as its own
+    summary. One word ending in ``/`` or a file suffix; other short texts ("N/A") pass."""
+    word = text.strip()
+    if not word or any(c.isspace() for c in word):
+        return
+    if word.endswith(("/", os.sep)) or word.lower().endswith(_FILE_SUFFIXES):
+        raise InputError(f"{where}{word}: no such file or folder (read as a path: one word "
+                         "ending as a file or folder name does)")
 
 
 def _is_iterable_of_items(data: Any) -> bool:
