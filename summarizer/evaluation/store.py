@@ -40,16 +40,24 @@ def _diff(old: Any, new: Any, prefix: str = "") -> list[str]:
     return []
 
 
+# What file managers leave in any folder a user opens (Finder, Explorer, Dolphin): not the
+# user's work, never written or removed here; they do not make an output folder "used".
+FILE_MANAGER_FILES = frozenset({".DS_Store", ".localized", "Thumbs.db", "desktop.ini",
+                                ".directory"})
+
+
 def foreign_files(folder: Path, ours: tuple[str, ...]) -> list[str]:
-    """Names in ``folder`` other than ``ours`` and the temporary files of their atomic writes."""
+    """Names in ``folder`` other than ``ours``, the temporary files of their atomic writes
+    and :data:`FILE_MANAGER_FILES`."""
     if not folder.exists() and not folder.is_symlink():
         return []
     if not folder.is_dir():
         raise OutputExistsError(f"{folder} exists and is not a folder; give another output folder")
     names = sorted(p.name for p in folder.iterdir())
     return [n for n in names
-            if n not in ours and not (n.startswith(".") and n.endswith(".tmp")
-                                      and any(n.startswith(f".{o}.") for o in ours))]
+            if n not in ours and n not in FILE_MANAGER_FILES
+            and not (n.startswith(".") and n.endswith(".tmp")
+                     and any(n.startswith(f".{o}.") for o in ours))]
 
 
 def refuse_foreign(folder: Path, ours: tuple[str, ...], what: str) -> None:

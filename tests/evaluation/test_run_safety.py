@@ -64,6 +64,32 @@ def test_evaluate_uses_an_empty_or_new_folder(tiny, jsonl_data, tmp_path):
     assert _run(jsonl_data, tmp_path / "new" / "deeper").computed == 8
 
 
+def test_a_folder_holding_only_file_manager_files_is_empty(tiny, jsonl_data, tmp_path,
+                                                          capsys):
+    # A folder made in Finder holds a .DS_Store, and one looked at in Finder gains one: it
+    # was "already holds files that are not a run (.DS_Store)" for evaluate and batch, and a
+    # comparison could not be redone where the user had looked at the last one.
+    from summarizer.batch import read_output, summarize_dataset
+
+    def finder(folder: Path) -> Path:
+        folder.mkdir()
+        (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+        (folder / "Thumbs.db").write_bytes(b"\xd0\xcf")
+        return folder
+
+    assert _run(jsonl_data, finder(tmp_path / "run")).computed == 8
+    a = _run(jsonl_data, tmp_path / "a").out
+    b = _run(jsonl_data, tmp_path / "b", per_doc=1).out
+    args = ["compare", str(a), str(b), "--trials", "200", "--resamples", "200", "--no-plot"]
+    assert main([*args, "--out", str(finder(tmp_path / "cmp"))]) == 0
+    assert main([*args, "--out", str(tmp_path / "cmp")]) == 0  # and redone there
+    batch_out = finder(tmp_path / "batch")
+    assert summarize_dataset(jsonl_data, batch_out, "lead", words=20, progress=False,
+                             text_field="docs", id_field="key").done == 8
+    assert (batch_out / ".DS_Store").read_bytes() == b"\x00\x00\x00\x01Bud1"  # untouched
+    assert len(read_output(batch_out)) == 8
+
+
 def test_evaluate_refuses_a_file_as_out(tiny, jsonl_data, tmp_path):
     target = tmp_path / "file.txt"
     target.write_text("keep me")
