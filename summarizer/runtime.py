@@ -132,8 +132,11 @@ def quiet_model_loading() -> Iterator[None]:
 
 def cache_root() -> Path:
     """Where the package keeps what it builds once (converted checkpoints, static
-    vectors): ``~/.cache/summarizer``, or ``SUMMARIZER_CACHE``."""
-    return Path(os.environ.get("SUMMARIZER_CACHE") or Path.home() / ".cache" / "summarizer")
+    vectors): ``~/.cache/summarizer``, or ``SUMMARIZER_CACHE``, its ``~`` expanded (set in
+    a Dockerfile or a service file, nothing else expands it: the cache went to a folder
+    named ``~`` under the working directory, a new one, and a 20 s rebuild, per directory)."""
+    given = os.environ.get("SUMMARIZER_CACHE")
+    return Path(given).expanduser() if given else Path.home() / ".cache" / "summarizer"
 
 
 def env_flag(*names: str) -> bool:

@@ -82,3 +82,11 @@ def test_set_seed_never_imports_torch_but_seeds_it_once_imported() -> None:
     assert torch.equal(first, torch.rand(3))
     runtime.set_seed(12)
     assert not torch.equal(first, torch.rand(3))
+
+
+def test_the_cache_folder_given_with_a_tilde_is_in_the_home_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("SUMMARIZER_CACHE", "~/summarizer-cache")
+    assert runtime.cache_root() == tmp_path / "summarizer-cache"
+    monkeypatch.delenv("SUMMARIZER_CACHE")
+    assert runtime.cache_root() == tmp_path / ".cache" / "summarizer"
