@@ -10,30 +10,59 @@ do not depend on which system wrote the summaries.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
 from summarizer.evaluation.records import ClusterResult
 
+# In a run folder: each cluster's check, appended as it is done, so that Ctrl-C loses at
+# most the cluster in flight and a rerun checks only the rest (or nothing).
+CHECKS_FILE = "faithfulness.jsonl"
+
 
 def faithfulness_report(clusters: list[Cluster], results: list[ClusterResult],
-                        checker: Any = None, progress: bool = False) -> dict[str, Any]:
-    """Check each cluster's stored summary against the cluster (same order)."""
+                        checker: Any = None, progress: bool = False,
+                        checks: Path | None = None) -> dict[str, Any]:
+    """Check each cluster's stored summary against the cluster (same order).
+
+    ``checks``: a file of the checks already done (:data:`CHECKS_FILE` in the run folder):
+    a cluster whose summary and checker settings are those of a line there is not checked
+    again, and each new check is appended to it as soon as it is done."""
     from tqdm.auto import tqdm
 
+    from summarizer.atomic import append_line
     from summarizer.faithfulness import FaithfulnessChecker
     from summarizer.sentences.split import split_spans
 
     checker = checker or FaithfulnessChecker()
+    settings = _digest(checker.settings())
+    done = _read_checks(checks, settings) if checks is not None else {}
+    if done or (checks is not None and checks.is_file() and checks.stat().st_size):
+        assert checks is not None
+        with open(checks, "rb") as fh:
+            fh.seek(-1, 2)
+            torn = fh.read(1) != b"\n"
+        if torn:  # the last line a kill cut short is ended, so the next one stands alone
+            append_line(checks, "")
     per_cluster = []
     for cluster, result in tqdm(list(zip(clusters, results, strict=True)), unit="cluster",
                                 desc="faithfulness", disable=not progress, leave=False):
-        language = cluster.language or "english"
-        # stored lines (one per line of a precomputed file) may hold several sentences
-        sentences = [line[a:b] for line in result.summary_sentences
-                     for a, b in split_spans(line, language) if line[a:b].strip()]
-        report = checker.check(sentences, cluster, language)
-        per_cluster.append({"id": result.id, **report.rates()})
+        summary = _digest(result.summary_sentences)
+        rates = done.get((result.id, summary))
+        if rates is None:
+            language = cluster.language or "english"
+            # stored lines (one per line of a precomputed file) may hold several sentences
+            sentences = [line[a:b] for line in result.summary_sentences
+                         for a, b in split_spans(line, language) if line[a:b].strip()]
+            rates = {"id": result.id, **checker.check(sentences, cluster, language).rates()}
+            if checks is not None:
+                append_line(checks, json.dumps({"id": result.id, "summary": summary,
+                                                "checker": settings, "rates": rates},
+                                               ensure_ascii=False))
+        per_cluster.append(rates)
 
     def mean(key: str) -> float | None:
         values = [c[key] for c in per_cluster if c[key] is not None]
@@ -55,6 +84,30 @@ def faithfulness_report(clusters: list[Cluster], results: list[ClusterResult],
         "settings": checker.settings(),
         "per_cluster": per_cluster,
     }
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str,
+                                     ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def _read_checks(path: Path, settings: str) -> dict[tuple[str, str], dict[str, Any]]:
+    """(cluster id, summary digest) -> rates, of the checks in ``path`` made with these
+    checker settings. A line that cannot be read (the torn last line a kill leaves) is a
+    check not done: it is made again, never trusted."""
+    if path.is_symlink() or not path.is_file():
+        return {}
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for line in path.read_bytes().decode("utf-8", errors="replace").splitlines():
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if (isinstance(rec, dict) and rec.get("checker") == settings
+                and isinstance(rec.get("rates"), dict) and isinstance(rec.get("id"), str)
+                and isinstance(rec.get("summary"), str)):
+            found[(rec["id"], rec["summary"])] = rec["rates"]
+    return found
 
 
 def faithfulness_markdown(f: dict[str, Any]) -> list[str]:

@@ -308,9 +308,10 @@ def finish(plan: RunPlan, done: dict[str, ClusterResult], faithfulness: bool = F
                       f"{empty[0].id!r}{': ' + note if note else ''})", stacklevel=2)
     report = build_report(plan.settings, plan.info, ordered)
     if faithfulness:
-        from summarizer.evaluation.faithfulness import faithfulness_report
+        from summarizer.evaluation.faithfulness import CHECKS_FILE, faithfulness_report
 
-        report.faithfulness = faithfulness_report(plan.data.clusters, ordered, progress=progress)
+        report.faithfulness = faithfulness_report(plan.data.clusters, ordered, progress=progress,
+                                                  checks=plan.store.folder / CHECKS_FILE)
     write_report(plan.store.folder, report)
     return report
 

@@ -63,3 +63,37 @@ def test_a_finished_run_gains_the_report_on_resume(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "resumed 2 finished clusters" in out and "unsupported-number rate | 100.0%" in out
     assert load_report(tmp_path / "run").faithfulness["numbers"] == 4
+
+
+def test_an_interrupted_check_resumes_where_it_stopped(tmp_path, monkeypatch):
+    # The check ran over every summary again at each `evaluate --faithfulness` and kept
+    # nothing until the end: Ctrl-C lost all of it (minutes for a large run), a rerun
+    # redid it all. Each cluster's check is now kept as it is done.
+    import pytest
+
+    from summarizer.faithfulness import FaithfulnessChecker
+
+    data, preds = write(tmp_path)
+    fresh = evaluate(data, f"precomputed:{preds['invented']}", out=tmp_path / "fresh",
+                     dataset_options=OPTIONS, progress=False, faithfulness=True)
+    calls: list[str] = []
+    plain = FaithfulnessChecker.check
+
+    def check(self, sentences, cluster, language):
+        calls.append(cluster.id)
+        if cluster.id == "c1" and calls.count("c1") == 1:
+            raise KeyboardInterrupt
+        return plain(self, sentences, cluster, language)
+
+    monkeypatch.setattr(FaithfulnessChecker, "check", check)
+    run = dict(dataset_options=OPTIONS, progress=False, faithfulness=True)
+    with pytest.raises(KeyboardInterrupt):
+        evaluate(data, f"precomputed:{preds['invented']}", out=tmp_path / "run", **run)
+    assert calls == ["c0", "c1"]
+    with open(tmp_path / "run" / "faithfulness.jsonl", "a") as fh:
+        fh.write('{"id": "c1", "summ')  # and a torn line, as a kill mid-write leaves
+    again = evaluate(data, f"precomputed:{preds['invented']}", out=tmp_path / "run", **run)
+    assert calls == ["c0", "c1", "c1"]  # c0's check was kept
+    assert again.report.faithfulness == fresh.report.faithfulness
+    evaluate(data, f"precomputed:{preds['invented']}", out=tmp_path / "run", **run)
+    assert calls == ["c0", "c1", "c1"]  # nothing left to check
