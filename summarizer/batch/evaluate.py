@@ -75,7 +75,7 @@ def run_on_ray(plan: Any, todo: list[tuple[int, Cluster]], done: dict[str, Any],
                                address=address):
             for result in results:
                 plan.store.append(result)
-                done[result.id] = result
+                done[result.id] = result.figures()
                 computed += 1
             bar.update(len(results))
     except KeyboardInterrupt:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
+from summarizer.errors import InputError
 from summarizer.evaluation.records import ClusterResult
 
 # In a run folder: each cluster's check, appended as it is done, so that Ctrl-C loses at
@@ -23,10 +25,12 @@ from summarizer.evaluation.records import ClusterResult
 CHECKS_FILE = "faithfulness.jsonl"
 
 
-def faithfulness_report(clusters: list[Cluster], results: list[ClusterResult],
+def faithfulness_report(clusters: list[Cluster], results: Iterable[ClusterResult],
                         checker: Any = None, progress: bool = False,
                         checks: Path | None = None) -> dict[str, Any]:
-    """Check each cluster's stored summary against the cluster (same order).
+    """Check each cluster's stored summary against its cluster (matched by id; ``results``
+    may come in any order, e.g. streamed from ``results.jsonl``, and need not fit in
+    memory); the report lists them in the order of ``clusters``.
 
     ``checks``: a file of the checks already done (:data:`CHECKS_FILE` in the run folder):
     a cluster whose summary and checker settings are those of a line there is not checked
@@ -47,9 +51,13 @@ def faithfulness_report(clusters: list[Cluster], results: list[ClusterResult],
             torn = fh.read(1) != b"\n"
         if torn:  # the last line a kill cut short is ended, so the next one stands alone
             append_line(checks, "")
-    per_cluster = []
-    for cluster, result in tqdm(list(zip(clusters, results, strict=True)), unit="cluster",
-                                desc="faithfulness", disable=not progress, leave=False):
+    by_id = {c.id: c for c in clusters}
+    rows: dict[str, dict[str, Any]] = {}
+    for result in tqdm(results, total=len(clusters), unit="cluster", desc="faithfulness",
+                       disable=not progress, leave=False):
+        cluster = by_id.get(result.id)
+        if cluster is None:
+            continue
         summary = _digest(result.summary_sentences)
         rates = done.get((result.id, summary))
         if rates is None:
@@ -62,7 +70,12 @@ def faithfulness_report(clusters: list[Cluster], results: list[ClusterResult],
                 append_line(checks, json.dumps({"id": result.id, "summary": summary,
                                                 "checker": settings, "rates": rates},
                                                ensure_ascii=False))
-        per_cluster.append(rates)
+        rows[result.id] = rates
+    missing = [c.id for c in clusters if c.id not in rows]
+    if missing:
+        raise InputError(f"no stored summary for cluster {missing[0]!r} "
+                         f"({len(missing)} in all); re-run evaluate to finish the run")
+    per_cluster = [rows[c.id] for c in clusters]
 
     def mean(key: str) -> float | None:
         values = [c[key] for c in per_cluster if c[key] is not None]

@@ -66,6 +66,17 @@ class ClusterResult:
     gpu_peak_mb: float | None
     scores: dict[str, Score] = field(default_factory=dict)
 
+    def figures(self) -> ResultFigures:
+        """This result without its texts: what a run keeps of it in memory."""
+        empty = not self.summary.strip()
+        note = self.summary_settings.get("note") if empty else None
+        return ResultFigures(
+            index=self.index, id=self.id, scores=self.scores, summary_words=self.summary_words,
+            seconds=self.seconds, input_tokens=self.input_tokens, peak_rss_mb=self.peak_rss_mb,
+            gpu_peak_mb=self.gpu_peak_mb, empty=empty,
+            note=note if isinstance(note, str) else None,
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "index": self.index,
@@ -106,3 +117,21 @@ class ClusterResult:
             gpu_peak_mb=None if gpu is None else _number(gpu, where + " gpu_peak_mb"),
             scores=scores_from_dict(record.get("scores"), where),
         )
+
+
+@dataclass
+class ResultFigures:
+    """What a report needs of one cluster's result: its scores and measurements, not its
+    summary's text, sentences or provenance (those stay in ``results.jsonl``), so a run over
+    100,000 clusters holds a few hundred bytes per cluster, not every summary."""
+
+    index: int
+    id: str
+    scores: dict[str, Score]
+    summary_words: int
+    seconds: float
+    input_tokens: int
+    peak_rss_mb: float
+    gpu_peak_mb: float | None
+    empty: bool  # the summary is empty (scored 0)
+    note: str | None = None  # why it is empty, when the summariser said

@@ -9,6 +9,7 @@ on interruptions. :class:`RunReport` is the typed form; ``report.json`` is its
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from summarizer.atomic import write_atomic, write_json_atomic
 from summarizer.errors import InputError
 from summarizer.evaluation.records import (
     MEASURES,
-    ClusterResult,
+    ResultFigures,
     need,
     scores_from_dict,
     scores_to_dict,
@@ -46,7 +47,7 @@ class Throughput:
     mean_summary_words: float | None
 
     @classmethod
-    def of(cls, results: list[ClusterResult]) -> Throughput:
+    def of(cls, results: Sequence[ResultFigures]) -> Throughput:
         seconds = sum(r.seconds for r in results)
         tokens = sum(r.input_tokens for r in results)
         gpu = [r.gpu_peak_mb for r in results if r.gpu_peak_mb is not None]
@@ -212,7 +213,7 @@ class RunReport:
 
 
 def build_report(
-    settings: RunSettings, info: RunInfo, results: list[ClusterResult]
+    settings: RunSettings, info: RunInfo, results: Sequence[ResultFigures]
 ) -> RunReport:
     """Aggregate the stored per-cluster scores (data set order) into the run's report."""
     rouge = settings.rouge

@@ -32,7 +32,7 @@ from summarizer.evaluation.datasets import (
     dataset_from_clusters,
     load_dataset,
 )
-from summarizer.evaluation.records import ClusterResult
+from summarizer.evaluation.records import ClusterResult, ResultFigures
 from summarizer.evaluation.report import RunReport, build_report, write_report
 from summarizer.evaluation.settings import RunInfo, RunSettings, default_budget, default_rouge
 from summarizer.evaluation.store import RunStore
@@ -244,12 +244,13 @@ def plan_run(
     return RunPlan(data, system, budget, rouge, seed, settings, info, store)
 
 
-def pending(plan: RunPlan) -> tuple[dict[str, ClusterResult], list[tuple[int, Cluster]]]:
+def pending(plan: RunPlan) -> tuple[dict[str, ResultFigures], list[tuple[int, Cluster]]]:
     """Open the run folder (call holding ``plan.store.locked()``): the results already there
-    and the clusters still to do, in data set order."""
+    (their scores and figures; the texts stay on disk) and the clusters still to do, in data
+    set order."""
     store = plan.store
     store.open(plan.settings.to_dict(), plan.info.to_dict())
-    done = {r.id: r for r in store.read_results()}
+    done = {r.id: r.figures() for r in store.iter_results(repair=True)}
     stray = sorted(set(done) - {c.id for c in plan.data.clusters})
     if stray:
         raise RunMismatchError(
@@ -260,7 +261,7 @@ def pending(plan: RunPlan) -> tuple[dict[str, ClusterResult], list[tuple[int, Cl
 
 
 def run_local(
-    plan: RunPlan, todo: list[tuple[int, Cluster]], done: dict[str, ClusterResult],
+    plan: RunPlan, todo: list[tuple[int, Cluster]], done: dict[str, ResultFigures],
     progress: bool = True,
 ) -> int:
     """Compute ``todo`` in this process, appending each result as it completes."""
@@ -279,12 +280,12 @@ def run_local(
                 result = compute_cluster(plan.system, index, cluster, plan.budget, scorer,
                                          plan.seed)
                 plan.store.append(result)
-                done[cluster.id] = result
+                done[cluster.id] = result.figures()
                 computed += 1
                 bar.update(1)
     except KeyboardInterrupt:
         bar.close()
-        saved = len(plan.store.read_results(repair=False))  # the file, not memory: exact
+        saved = plan.store.count_results()  # the file, not memory: exact
         print(
             f"interrupted: {saved} of {total} clusters saved in {plan.store.folder}; "
             "run the same command again to resume",
@@ -296,21 +297,23 @@ def run_local(
     return computed
 
 
-def finish(plan: RunPlan, done: dict[str, ClusterResult], faithfulness: bool = False,
+def finish(plan: RunPlan, done: dict[str, ResultFigures], faithfulness: bool = False,
            progress: bool = False) -> RunReport:
     """Build and write the report from every cluster's stored result (with
-    ``faithfulness``, each stored summary is also checked against its cluster)."""
+    ``faithfulness``, each stored summary is also checked against its cluster, read back
+    from ``results.jsonl`` one at a time)."""
     ordered = [done[c.id] for c in plan.data.clusters]
-    empty = [r for r in ordered if not r.summary.strip()]
+    empty = [r for r in ordered if r.empty]
     if empty and not plan.settings.method.startswith(PRECOMPUTED):  # those warn when read
-        note = empty[0].summary_settings.get("note")
+        note = empty[0].note
         warnings.warn(f"{len(empty)} of {len(ordered)} summaries are empty, scored 0 (e.g. "
                       f"{empty[0].id!r}{': ' + note if note else ''})", stacklevel=2)
     report = build_report(plan.settings, plan.info, ordered)
     if faithfulness:
         from summarizer.evaluation.faithfulness import CHECKS_FILE, faithfulness_report
 
-        report.faithfulness = faithfulness_report(plan.data.clusters, ordered, progress=progress,
+        report.faithfulness = faithfulness_report(plan.data.clusters, plan.store.iter_results(),
+                                                  progress=progress,
                                                   checks=plan.store.folder / CHECKS_FILE)
     write_report(plan.store.folder, report)
     return report

@@ -196,46 +196,62 @@ class RunStore:
         """Completed cluster results, checked; a torn last line is dropped (and cut off when
         ``repair``). A damaged line elsewhere, or a cluster twice, is a one-line InputError
         that changes nothing on disk."""
+        return list(self.iter_results(repair))
+
+    def iter_results(self, repair: bool = False) -> Iterator[ClusterResult]:
+        """:meth:`read_results` one result at a time (memory holds one line); the checks and
+        the repair are the same, the repair made once the last line has been read."""
         if not self.results_file.exists():
-            return []
+            return
         if self.results_file.is_symlink() or not self.results_file.is_file():
             raise InputError(f"{self.results_file} is not a regular file; refusing to use it")
-        data = self.results_file.read_bytes()
-        results: list[ClusterResult] = []
         seen: dict[str, int] = {}
-        good_end = start = 0
-        while start < len(data):
-            nl = data.find(b"\n", start)
-            if nl == -1:  # no newline: the write was cut short, the cluster is redone
-                break
-            raw = data[start:nl]
-            line_no = data.count(b"\n", 0, start) + 1
-            where = f"{self.results_file}: line {line_no}"
-            if raw.strip():
-                try:
-                    record = json.loads(raw)
-                except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
-                    if data[nl + 1 :].strip():
+        good_end = end = 0  # bytes up to the last complete, good line; bytes read so far
+        corrupt: str | None = None  # a damaged line: an error if anything follows it
+        # Line by line, counting as it goes: memory holds one line, and the time is linear
+        # in the file (a resumed 20,000-cluster run re-read it in 2 s rather than 100 s).
+        with open(self.results_file, "rb") as fh:
+            for line_no, raw in enumerate(fh, start=1):
+                end += len(raw)
+                if corrupt is not None:
+                    if raw.strip():
                         raise InputError(
-                            f"{where} is corrupt and not the last line; the run folder was "
+                            f"{corrupt} is corrupt and not the last line; the run folder was "
                             "edited or damaged (delete that line to redo its cluster)"
-                        ) from None
+                        )
+                    continue
+                if not raw.endswith(b"\n"):  # the write was cut short: the cluster is redone
                     break
-                try:
-                    result = ClusterResult.from_dict(record, where)
-                except InputError as exc:
-                    raise InputError(f"{exc} (not a result of summarizer evaluate; delete that "
-                                     "line to redo its cluster)") from None
-                if result.id in seen:
-                    raise InputError(f"{where} repeats cluster {result.id!r} (first on line "
-                                     f"{seen[result.id]}); delete one of the two lines")
-                seen[result.id] = line_no
-                results.append(result)
-            start = good_end = nl + 1
-        if repair and good_end < len(data):
+                where = f"{self.results_file}: line {line_no}"
+                if raw.strip():
+                    try:
+                        record = json.loads(raw)
+                    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+                        corrupt = where
+                        continue
+                    try:
+                        result = ClusterResult.from_dict(record, where)
+                    except InputError as exc:
+                        raise InputError(f"{exc} (not a result of summarizer evaluate; delete "
+                                         "that line to redo its cluster)") from None
+                    if result.id in seen:
+                        raise InputError(f"{where} repeats cluster {result.id!r} (first on "
+                                         f"line {seen[result.id]}); delete one of the two lines")
+                    seen[result.id] = line_no
+                    yield result
+                good_end = end
+            size = fh.seek(0, os.SEEK_END)
+        if repair and good_end < size:
             with open(self.results_file, "r+b") as fh:
                 fh.truncate(good_end)
-        return results
+
+    def count_results(self) -> int:
+        """Complete lines in ``results.jsonl`` (a torn last line not counted), without parsing
+        them: what an interrupted run reports as saved, at once even for 100,000 clusters."""
+        if not self.results_file.is_file():
+            return 0
+        with open(self.results_file, "rb") as fh:
+            return sum(1 for raw in fh if raw.endswith(b"\n") and raw.strip())
 
     def append(self, result: ClusterResult) -> None:
         """Append one cluster's result durably (flush + fsync)."""

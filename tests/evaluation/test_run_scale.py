@@ -1,0 +1,91 @@
+"""An evaluation run at corpus size: reading back ``results.jsonl`` is linear in its lines, and
+a run keeps its clusters' scores in memory, not their summaries (small synthetic data)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from summarizer.errors import InputError
+from summarizer.evaluation import DatasetOptions, evaluate
+from summarizer.evaluation.store import RunStore
+
+JSONL = DatasetOptions(text_field="docs", summary_field="gold", id_field="key")
+
+
+def _run(data: Path, out: Path, **kw):
+    return evaluate(data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+                    progress=False, **kw)
+
+
+def _finishes(work, seconds: float) -> bool:
+    """Whether ``work()`` returns within ``seconds`` (a guard against quadratic work, with a
+    margin of 100x and more over the linear time; not a speed measurement)."""
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            work()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            errors.append(exc)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if errors:
+        raise errors[0]
+    return not thread.is_alive()
+
+
+def test_reading_results_is_linear_in_its_lines(tmp_path):
+    """Each line's number was counted from the start of the file (O(lines x bytes)): a resumed
+    20,000-cluster run spent 100 s re-reading its results before any work, and as long again
+    in the Ctrl-C handler. A million short lines must be read in well under a minute, and
+    an error after them still names its line."""
+    lines = 1_000_000
+    store = RunStore(tmp_path)
+    store.results_file.write_bytes(b"\n" * lines + b"{broken\n" + b"\n")
+    assert _finishes(lambda: store.read_results(repair=False) == [], 60)  # damaged last line
+    store.results_file.write_bytes(b"\n" * lines + b"{broken\n" + b"{}\n")
+
+    def damaged_inside() -> None:
+        with pytest.raises(InputError, match=f"line {lines + 1} is corrupt and not the last"):
+            store.read_results(repair=False)
+
+    assert _finishes(damaged_inside, 60), "reading results.jsonl is quadratic in its lines"
+
+
+def test_resumed_run_holds_no_summary_texts(tiny, jsonl_data, tmp_path):
+    """Resuming reads the stored results one line at a time and keeps their scores, not their
+    texts: 8 stored summaries of 1 MB each (what 100,000 real summaries weigh) never sit in
+    memory together, and the report is the one of the run that wrote them."""
+    out = tmp_path / "run"
+    first = _run(jsonl_data, out).report.to_dict()
+    (out / "report.json").unlink()
+    records = [json.loads(ln) for ln in (out / "results.jsonl").read_text().splitlines()]
+    with open(out / "results.jsonl", "w", encoding="utf-8") as fh:
+        for record in records:  # the same scores; a long text beside them
+            record["summary_sentences"] = [*record["summary_sentences"], "x" * 2**20]
+            fh.write(json.dumps(record) + "\n")
+    tracemalloc.start()
+    try:
+        result = _run(jsonl_data, out)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.resumed == 8 and result.computed == 0 and tiny.CALLS == ["c00", "c01", "c02",
+                                                                             "c03", "c04", "c05",
+                                                                             "c06", "c07"]
+    assert result.report.to_dict()["scores"] == first["scores"]
+    assert peak < 5 * 2**20, f"resuming held {peak / 2**20:.1f} MB (8 MB of stored text)"
+
+
+def test_count_results_counts_complete_lines(tmp_path):
+    store = RunStore(tmp_path)
+    assert store.count_results() == 0
+    store.results_file.write_bytes(b'{"a": 1}\n\n{"b": 2}\n{"c": 3')  # torn last line
+    assert store.count_results() == 2
