@@ -209,7 +209,7 @@ def compare_reports(
 def format_comparison(results: Sequence[PairedResult], name_a: str = "A", name_b: str = "B") -> str:
     """A plain-text table of :func:`compare_reports` results."""
     lines = [
-        f"{name_b} vs {name_a}: difference of means (B - A) with "
+        f"B = {name_b} against A = {name_a}: difference of means (B - A) with "
         f"{results[0].confidence:g}% bootstrap interval; two-sided p-values"
         if results
         else "no results",

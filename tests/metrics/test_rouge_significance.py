@@ -71,6 +71,8 @@ def test_compare_reports_checks_settings_and_inputs():
     assert len(results) == 2 * len(ra.metrics)
     assert all(r.difference > 0 and r.p_randomization < 0.05 for r in results)
     assert "p(AR)" in format_comparison(results)
+    # it read "good vs bad", the B system named first, over columns A then B
+    assert format_comparison(results, "bad", "good").startswith("B = good against A = bad:")
     other = rouge(good, refs, mode="rouge-score", resamples=20, stem=True)
     with pytest.raises(InputError, match="different settings"):
         compare_reports(ra, other)
