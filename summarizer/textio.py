@@ -489,7 +489,8 @@ def is_hidden(rel: Path) -> bool:
 
 
 def walk_files(root: str | os.PathLike, *, hidden: bool = False,
-               seen: dict[tuple[int, int], str] | None = None) -> tuple[list[Path], list[dict]]:
+               seen: dict[tuple[int, int], str] | None = None,
+               once: bool = True) -> tuple[list[Path], list[dict]]:
     """Files under ``root``, recursively, sorted by relative path, and what was skipped.
 
     Symbolic links to folders are never followed (so link cycles cannot loop),
@@ -498,7 +499,8 @@ def walk_files(root: str | os.PathLike, *, hidden: bool = False,
     special files (FIFOs, sockets), folders that cannot be listed, and a file listed
     already under another name (a link to a file of the folder, a hard link; the file
     itself is kept rather than the link; ``seen``, see :func:`already_read`, also holds
-    files listed before, by the caller). Hidden files and folders are left out silently
+    files listed before, by the caller; ``once=False`` keeps every name, where a name is
+    data, as a reference summary's is). Hidden files and folders are left out silently
     unless ``hidden``.
     """
     root = Path(root)
@@ -533,6 +535,8 @@ def walk_files(root: str | os.PathLike, *, hidden: bool = False,
             else:
                 files.append(path)
     files.sort(key=lambda p: p.relative_to(root).as_posix())
+    if not once:
+        return files, skipped
     seen = {} if seen is None else seen
     again = {}
     for path in sorted(files, key=Path.is_symlink):  # the file itself first, then its links

@@ -240,7 +240,7 @@ def find_reference_files(root: Path, exclude: Path | None = None) -> list[_RefFi
     """
     found: dict[tuple[str, str, int, str], _RefFile] = {}
     paths = sorted(
-        walk_files(root, hidden=True)[0],
+        walk_files(root, hidden=True, once=False)[0],  # two names, two references
         key=lambda p: ("model" not in str(p.parent).lower(), str(p)),
     )
     for path in paths:

@@ -93,6 +93,17 @@ def test_several_reference_lengths_need_a_choice(duc_fixture, tmp_path):
         load_duc(root, reference_size=200)  # only d30001 has 200-word references
 
 
+def test_two_reference_names_of_one_file_are_two_references(duc_fixture, tmp_path):
+    # Document folders read a file once whatever names it; a reference's name is data (its
+    # assessor), so a hard-linked copy under another letter stays a reference of its own
+    root = tmp_path / "duc"
+    shutil.copytree(duc_fixture, root)
+    refs = sorted((root / "models").glob("D30002.*"))
+    assert len(refs) == 1
+    (root / "models" / (refs[0].name[:-1] + "Z")).hardlink_to(refs[0])
+    assert [len(c.references) for c in load_duc(root)] == [2, 3, 1]
+
+
 def test_not_a_duc_folder(tmp_path):
     (tmp_path / "x.txt").write_text("hello")
     with pytest.raises(InputError, match="no DUC cluster folders"):
