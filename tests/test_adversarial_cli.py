@@ -369,6 +369,27 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> Non
     assert (out.returncode, out.stderr) == (141, "")
 
 
+def test_a_summary_the_output_encoding_cannot_hold_is_still_printed(tmp_path, monkeypatch):
+    """A Chinese summary printed to a file on Windows (stdout in cp1252 there until Python
+    3.15) or with PYTHONIOENCODING=ascii: the work was done, then lost to "'charmap' codec
+    can't encode ...", exit 1."""
+    import io
+
+    text = "国家统计局周一公布了数据。专家认为出口下降。"
+    (tmp_path / "zh.txt").write_text(text, encoding="utf-8")
+    monkeypatch.delenv("PYTHONIOENCODING", raising=False)
+    redirected = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")  # a file, not a console
+    monkeypatch.setattr(sys, "stdout", redirected)
+    assert main(["summarize", str(tmp_path / "zh.txt")]) == 0
+    redirected.flush()
+    assert redirected.buffer.getvalue().decode("utf-8").strip() == text
+    chosen = subprocess.run(  # an encoding the user chose is kept; what it lacks is escaped
+        [sys.executable, "-m", "summarizer", "summarize", str(tmp_path / "zh.txt")],
+        capture_output=True, timeout=300, env=dict(os.environ, PYTHONIOENCODING="cp1252"))
+    assert chosen.returncode == 0, chosen.stderr
+    assert chosen.stdout.decode("ascii").startswith("\\u56fd\\u5bb6")
+
+
 def test_written_files_have_the_users_permissions(sandbox: Path) -> None:
     """Reports are written through mkstemp, but with the mode ``open()`` gives (umask), not
     mkstemp's private 0o600."""

@@ -111,6 +111,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (errors are one line on stderr)."""
     words = sys.argv[1:] if argv is None else argv
+    _printable_stdout()
     parser = build_parser(words[0] if words and words[0] in SUBCOMMANDS else None)
     try:
         with warnings.catch_warnings():
@@ -148,6 +149,25 @@ def main(argv: list[str] | None = None) -> int:
         _error(exc, f"internal error ({type(exc).__name__}; set SUMMARIZER_DEBUG=1 for the "
                     "traceback and please report it)")
         return 70  # EX_SOFTWARE
+
+
+def _printable_stdout() -> None:
+    """Stdout that can print any summary. Redirected to a file, stdout takes the locale's
+    code page on Windows (cp1252: no Chinese, no Greek) until Python 3.15: it becomes UTF-8
+    there, unless PYTHONIOENCODING chose otherwise. Where an encoding is chosen (a console,
+    PYTHONIOENCODING), what it cannot hold is escaped (\\u56fd). Without this the command
+    did all its work, then failed on printing it: "'charmap' codec can't encode ..."."""
+    out = sys.stdout
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if not hasattr(out, "reconfigure") or encoding in ("utf8", "utf8sig"):
+        return
+    try:
+        if not out.isatty() and not os.environ.get("PYTHONIOENCODING"):
+            out.reconfigure(encoding="utf-8")
+        else:
+            out.reconfigure(errors="backslashreplace")
+    except (OSError, ValueError):  # a closed or detached stream: printing will say so
+        pass
 
 
 def _silence_stdout() -> None:
