@@ -32,7 +32,15 @@ def test_default_resolves_to_packaged_model():
     assert resolve_model(str(packaged_model_path())) == str(packaged_model_path())
 
 
-def test_unknown_name_offline_raises_typed_error_with_fix():
+@pytest.fixture
+def no_hub(monkeypatch):
+    """As here and in CI: the hub cannot be reached (so on a connected machine too)."""
+    from summarizer.summarizers import embed
+
+    monkeypatch.setattr(embed, "hub_reachable", lambda timeout=3.0: False)
+
+
+def test_unknown_name_offline_raises_typed_error_with_fix(no_hub):
     with pytest.raises(ModelNotFoundError) as err:
         resolve_model("no-such-org/no-such-encoder-xyz")
     msg = str(err.value)
@@ -70,7 +78,7 @@ def test_folder_without_model_is_rejected(tmp_path):
         resolve_model(str(tmp_path))
 
 
-def test_unknown_encoder_through_summarizer_fails_before_work(flood):
+def test_unknown_encoder_through_summarizer_fails_before_work(flood, no_hub):
     from summarizer.summarizers import get_summarizer
 
     with pytest.raises(ModelNotFoundError):
