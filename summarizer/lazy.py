@@ -1,11 +1,15 @@
-"""Package attributes imported on first use, so that importing a package stays cheap."""
+"""Things made on first use: package attributes imported (so that importing a package stays
+cheap), and values built once per process (:func:`locked_cache`)."""
 
 from __future__ import annotations
 
+import functools
 import importlib
 import sys
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def lazy_getattr(package: str, table: Mapping[str, str]) -> Callable[[str], Any]:
@@ -21,3 +25,29 @@ def lazy_getattr(package: str, table: Mapping[str, str]) -> Callable[[str], Any]
         return value
 
     return __getattr__
+
+
+def locked_cache(maxsize: int) -> Callable[[F], F]:
+    """``functools.lru_cache(maxsize)`` whose values are built one at a time.
+
+    ``lru_cache`` alone lets threads that miss at once each build the value: two copies
+    of a model loaded together (twice the memory and time), one of them then dropped.
+    Here a thread that misses builds while the others wait and then share its value. The
+    lock is re-entrant, so a value may be built from other values of the same cache."""
+
+    import threading  # here: ``import summarizer`` stays without it
+
+    def wrap(fn: F) -> F:
+        cached = functools.lru_cache(maxsize=maxsize)(fn)
+        lock = threading.RLock()
+
+        @functools.wraps(fn)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with lock:
+                return cached(*args, **kwargs)
+
+        call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        call.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
+
+    return wrap

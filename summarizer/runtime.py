@@ -67,6 +67,10 @@ def check_seed(seed: object, name: str = "seed") -> int:
 def set_seed(seed: int = DEFAULT_SEED) -> int:
     """Seed Python, NumPy and torch (when imported); returns the seed used.
 
+    These generators belong to the process: a call reseeds them for every thread. No
+    extractive summariser draws from them (their one random step, coverage's k-means
+    start, has its own seeded generator), so their summaries do not depend on it.
+
     torch is seeded only where something already imported it: importing it here
     would cost a process that never uses it (the static-vector default, a Ray
     actor) about a second. Code that draws from torch imports it first and then
@@ -92,6 +96,11 @@ def blas_threads(n: int = 1) -> Iterator[None]:
     (eval/results/bench_batch.md). Other pools (torch's, onnxruntime's,
     tokenizers') are left alone, and so are BLAS libraries first loaded
     inside the block.
+
+    The limit is the process's, not the thread's (threadpoolctl sets the libraries'
+    own global setting): a service summarising from a thread pool holds it once,
+    around the pool, not in each thread, where the first thread to leave would undo
+    it for the others.
     """
     with blas_limiter(n)():
         yield

@@ -13,7 +13,6 @@ import importlib
 import importlib.util
 import sys
 import types
-from collections import defaultdict
 from functools import cache
 from typing import Any
 
@@ -101,6 +100,19 @@ _ENGLISH_NEWS_ABBREVIATIONS = frozenset({
 _LANGUAGE_VARS: dict[str, type[NewsLanguageVars]] = {"greek": GreekLanguageVars}
 
 
+class OrthoContext(dict):
+    """Punkt's word -> orthographic flags, 0 for a word never seen in training.
+
+    NLTK keeps them in a ``defaultdict(int)``, and reading one inserts it: each new
+    word the tokenizer looked up after a period stayed in the tokenizer shared by the
+    process, one entry per word (2,000 new names, 2,000 entries), so a long-lived
+    service's memory grew with every article. Reading here inserts nothing; training
+    (``ortho_context[w] |= flag``) still works."""
+
+    def __missing__(self, key: str) -> int:
+        return 0
+
+
 def punkt_parameters(language: str) -> PunktParameters:
     """NLTK PunktParameters built from the `punkt` package's data for ``language``.
 
@@ -116,7 +128,7 @@ def punkt_parameters(language: str) -> PunktParameters:
     params.abbrev_types = {str(a) for a in module.ABBREV_TYPES}
     params.collocations = {tuple(c) for c in module.COLLOCATIONS}
     params.sent_starters = {str(s) for s in module.SENT_STARTERS}
-    params.ortho_context = defaultdict(int, {str(k): int(v) for k, v in module.ORTHO_CONTEXT.items()})
+    params.ortho_context = OrthoContext({str(k): int(v) for k, v in module.ORTHO_CONTEXT.items()})
     if lang == "english":
         # The trained English model never saw "e.g.", "i.e.", "vs." or "Gov.";
         # the package's curated list of always-non-breaking English prefixes

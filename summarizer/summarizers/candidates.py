@@ -48,6 +48,10 @@ class Pool:
     filtered: int = 0  # sentences left out as short, boilerplate or repeated
     notes: dict[str, Any] = field(default_factory=dict)  # what a method records (e.g. pruning)
     _cache: dict[str, Any] = field(default_factory=dict)
+    # text -> vector per encoder, for this cluster only (kept by pruned and compressed
+    # copies): an encoder whose vectors depend on the batch remembers nothing across
+    # summaries, so a summary never depends on earlier ones or on other threads
+    _memos: dict[str | None, dict[str, np.ndarray]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -89,7 +93,8 @@ class Pool:
             if kind == "embedding":
                 from summarizer.summarizers.embed import get_encoder
 
-                self._cache[key] = get_encoder(encoder).encode(texts)
+                memo = self._memos.setdefault(encoder, {})
+                self._cache[key] = get_encoder(encoder).encode(texts, memo=memo)
             elif kind == "multilingual":
                 from summarizer.summarizers.multilingual import encode
 

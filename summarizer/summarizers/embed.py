@@ -33,13 +33,13 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from summarizer.errors import ModelNotFoundError
+from summarizer.lazy import locked_cache
 from summarizer.progress import stage
 from summarizer.runtime import (
     custom_code_error,
@@ -184,12 +184,20 @@ def _in_hub_cache(name: str) -> bool:
 class _MemoEncoder:
     """What both engines share: a memo of seen texts and batched encoding.
 
-    Subclasses set ``name``, ``device``, ``dim`` and implement ``_embed``.
+    Subclasses set ``name``, ``device``, ``dim``, ``batch_independent`` and implement
+    ``_embed``. One encoder may be used from several threads: encoding runs one call at
+    a time (tokenizers and sessions are not re-entrant).
     """
 
     name: str
     device: str
     dim: int
+    # Whether a text's vector has the same bits in whatever batch it is embedded. Where
+    # not (torch: the batch's padded length and size change the last bits, about 1e-7),
+    # a vector remembered from an earlier call would make a summary depend on what was
+    # summarised before it, or at the same time in another thread: callers then pass
+    # their own ``memo`` (one per summary, see :meth:`encode`).
+    batch_independent: bool = False
 
     def _init_memo(self, cache_size: int) -> None:
         self._lock = threading.Lock()  # tokenizers and sessions are not re-entrant
@@ -198,15 +206,27 @@ class _MemoEncoder:
         self.cache_size = cache_size
         self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def encode(self, texts: Sequence[str], memo: dict[str, np.ndarray] | None = None
+               ) -> np.ndarray:
         """Return an (n, dim) float32 array of unit vectors, one row per text.
 
         Identical texts are embedded once (and remembered across calls, up to
         ``cache_size`` texts); batches are sorted by length so padding is small.
+        ``memo``: the caller's own text -> vector memory (a summariser passes one per
+        summary), used instead of the shared one by an engine whose vectors depend on
+        the batch (``batch_independent`` False), so that the result depends on the
+        caller's texts alone, not on earlier calls or other threads.
         """
         texts = list(texts)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
+            return out
+        if memo is not None and not self.batch_independent:
+            with self._lock:
+                unique = [t for t in dict.fromkeys(texts) if t not in memo]
+                memo.update(zip(unique, self._embed(unique), strict=True))
+            for k, t in enumerate(texts):
+                out[k] = memo[t]
             return out
         with self._lock:
             unique = [t for t in dict.fromkeys(texts) if t not in self._memo]
@@ -267,6 +287,9 @@ class OnnxEncoder(_MemoEncoder):
                      if p in ort.get_available_providers()]
         self.session = ort.InferenceSession(str(model), options, providers=providers)
         self.device = "cuda" if self.session.get_providers()[0].startswith("CUDA") else "cpu"
+        # int8 on onnxruntime's CPU kernels: the same bits in any batch (a cluster's
+        # sentences alone and amid others, tests/summarizers/test_sum_threads.py)
+        self.batch_independent = self.device == "cpu"
         self._inputs = {i.name for i in self.session.get_inputs()}
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length)
@@ -379,7 +402,7 @@ class SentenceEncoder(_MemoEncoder):
 _LOADED: weakref.WeakSet[_MemoEncoder | StaticEncoder] = weakref.WeakSet()
 
 
-@lru_cache(maxsize=4)
+@locked_cache(maxsize=4)  # threads asking for one encoder at once load it once
 def _cached(model: str | None, device: str,
             allow_download: bool | None) -> _MemoEncoder | StaticEncoder:
     if model == INT8_ENCODER:
@@ -398,8 +421,10 @@ def _cached(model: str | None, device: str,
 def clear_memos() -> None:
     """Forget the remembered vectors of every encoder loaded in this process (loads none).
 
-    An evaluation run calls this before each cluster: a remembered sentence leaves its
-    cluster's batches, and batch composition changes vectors in the last bits.
+    An evaluation run calls this before each cluster. Summarisers no longer depend on it:
+    an engine whose vectors change with the batch (torch) remembers their texts per
+    summary only (``memo`` of :meth:`_MemoEncoder.encode`), and the shared memories hold
+    vectors that are the same in any batch, or that direct callers put there.
     """
     for encoder in list(_LOADED):
         encoder.clear_cache()

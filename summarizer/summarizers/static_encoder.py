@@ -187,8 +187,13 @@ class StaticEncoder:
         return distil_raw(self._teacher().pool_ids, self.tokenizer.get_vocab_size(),
                           self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]"))
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """An (n, dim) float32 array of unit vectors (zeros for a text with no tokens)."""
+    # a sentence's vector is a sum of table rows: the same whatever else is encoded
+    batch_independent = True
+
+    def encode(self, texts: Sequence[str], memo: dict[str, np.ndarray] | None = None
+               ) -> np.ndarray:
+        """An (n, dim) float32 array of unit vectors (zeros for a text with no tokens).
+        ``memo`` is not used: nothing is remembered (the MiniLM engines' interface)."""
         texts = list(texts)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(texts), 4096):  # bounded memory on any input

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError, ModelNotFoundError, first_line
+from summarizer.lazy import locked_cache
 from summarizer.runtime import (
     cache_root,
     custom_code_error,
@@ -292,7 +293,7 @@ def length_limits(config: Any, tokenizer: Any, family: Family) -> tuple[int, int
     return inp, out
 
 
-@lru_cache(maxsize=4)
+@locked_cache(maxsize=4)  # threads asking for one model at once load one copy
 def load_model(name: str, device: str = "auto", dtype: str | None = "auto") -> LoadedModel:
     """Load ``name`` (path, hub id, .gguf or alias) on ``device``; cached per arguments."""
     import torch
