@@ -1,0 +1,263 @@
+"""Evaluation at corpus size: `summarizer evaluate`, `rouge` and `compare` as the corpus grows.
+
+Usage::
+
+    python eval/bench_eval_scale.py [--sizes 2000,20000] [--runs 3] [--lock /work/team/cpu.lock]
+                                    [--out eval/results/bench_eval_scale.md]
+
+Each size N is a JSONL data set of N small clusters built from real TAC 2011 English
+sentences (seeded): 3-5 documents of 3-6 sentences (about 2.3 KB of text a cluster) and one
+or two references of two sentences. Every step is a fresh `summarizer` process (start-up
+included), timed by wall clock, its peak RSS read from ``wait4``:
+
+* ``evaluate``: `--method lead --words 50` from an empty folder (lead, so that the harness,
+  not the summariser, is measured);
+* ``evaluate, reopen``: the same command on the finished folder (reads every result back,
+  rewrites the report);
+* ``evaluate, resume``: a run sent SIGINT (Ctrl-C) once half its clusters are saved, then
+  the same command again; its report must equal the uninterrupted run's (checked: every
+  score, interval and per-cluster score);
+* ``rouge --lines``: the N summaries against their first references, one summary a line;
+* ``rouge folders``: the same as a folder of N summary files and one of 2N reference files
+  (``<id>.A``, ``<id>.B``);
+* ``compare``: the uninterrupted run against the resumed one (the same summaries: the
+  work of the paired tests does not depend on the scores), `--no-plot`.
+
+The growth column is the time (and peak RSS) at N over that at the smallest N: about
+N / N_smallest for linear work, its square for quadratic. With ``--lock``, each timed step
+holds that file's exclusive lock (others' heavy work waits, and this waits for theirs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import platform
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_common import emit_report, run_script  # noqa: E402
+
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+CLI = [sys.executable, "-m", "summarizer"]
+
+
+def _sentences(data: Path) -> list[str]:
+    from summarizer.documents import load_tac2011
+    from summarizer.sentences import split_cluster
+
+    return [s.text for c in load_tac2011(data, "english") for s in split_cluster(c)
+            if 6 <= len(s.text.split()) <= 30]
+
+
+def make_dataset(path: Path, n: int, sentences: list[str], seed: int = 0) -> None:
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            docs = [" ".join(rng.choice(sentences) for _ in range(rng.randint(3, 6)))
+                    for _ in range(rng.randint(3, 5))]
+            refs = [" ".join(rng.choice(sentences) for _ in range(2))
+                    for _ in range(rng.randint(1, 2))]
+            fh.write(json.dumps({"id": f"c{i:06d}", "documents": docs, "references": refs})
+                     + "\n")
+
+
+@contextmanager
+def _locked(lock: Path | None):
+    if lock is None:
+        yield
+        return
+    with open(lock, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def timed(argv: list[str], lock: Path | None, interrupt_at: tuple[Path, int] | None = None,
+          ) -> tuple[float, float, int]:
+    """(wall s, peak RSS MB, exit status) of one command; with ``interrupt_at`` (a results
+    file, a line count) it gets SIGINT once the file holds that many lines."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with _locked(lock):
+        start = time.perf_counter()
+        err_file = tempfile.TemporaryFile()
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err_file, env=env)
+        if interrupt_at is not None:
+            path, lines = interrupt_at
+            while proc.poll() is None:
+                if path.is_file() and path.read_bytes().count(b"\n") >= lines:
+                    proc.send_signal(signal.SIGINT)
+                    break
+                time.sleep(0.05)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        err_file.seek(0)
+        err = err_file.read().decode(errors="replace")
+        err_file.close()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0 and interrupt_at is None:
+        raise SystemExit(f"{' '.join(argv[2:])} failed ({proc.returncode}): {err[-500:]}")
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def _evaluate(data: Path, out: Path, words: int) -> list[str]:
+    return [*CLI, "evaluate", str(data), "--method", "lead", "--words", str(words),
+            "--out", str(out), "--no-progress"]
+
+
+def _same_report(a: Path, b: Path) -> bool:
+    ra, rb = (json.loads((p / "report.json").read_text()) for p in (a, b))
+    return all(ra[k] == rb[k] for k in ("scores", "per_cluster", "rouge", "dataset"))
+
+
+def _pairs(run: Path, data: Path, root: Path) -> None:
+    """--lines files and a folder pair from a finished run and its data set."""
+    summaries = {}
+    for line in open(run / "results.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        summaries[r["id"]] = r["summary_sentences"]
+    (root / "sys").mkdir()
+    (root / "refs").mkdir()
+    with open(root / "sys.txt", "w", encoding="utf-8") as s_fh, \
+            open(root / "ref.txt", "w", encoding="utf-8") as r_fh:
+        for line in open(data, encoding="utf-8"):
+            c = json.loads(line)
+            sents = summaries[c["id"]]
+            s_fh.write(" ".join(sents) + "\n")
+            r_fh.write(c["references"][0] + "\n")
+            (root / "sys" / c["id"]).write_text("\n".join(sents) + "\n", encoding="utf-8")
+            for k, ref in enumerate(c["references"]):
+                (root / "refs" / f"{c['id']}.{'AB'[k]}").write_text(ref + "\n", encoding="utf-8")
+
+
+def _size_kb(path: Path) -> float:
+    return path.stat().st_size / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--sizes", default="2000,20000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--lock", type=Path, help="flock this file exclusively for each timed step")
+    ap.add_argument("--out", type=Path)
+    args = ap.parse_args()
+    try:
+        sizes = [int(x) for x in args.sizes.split(",")]
+    except ValueError:
+        ap.error("--sizes must be whole numbers")
+    if not all(10 <= n <= 200_000 for n in sizes) or not 1 <= args.runs <= 20:
+        ap.error("--sizes must each be 10..200,000 clusters, --runs 1..20")
+    sentences = _sentences(args.data)
+    load_start = os.getloadavg()
+    rows: dict[str, dict[int, tuple[float, float]]] = {}
+    files: dict[int, dict[str, float]] = {}
+    resumed_equal: dict[int, bool] = {}
+    work = Path(tempfile.mkdtemp(prefix="bench_eval_scale."))
+    try:
+        for n in sizes:
+            data = work / f"data{n}.jsonl"
+            make_dataset(data, n, sentences)
+            measured: dict[str, list[tuple[float, float]]] = {}
+
+            def add(step: str, wall: float, rss: float, into=measured) -> None:
+                into.setdefault(step, []).append((wall, rss))
+
+            for run in range(args.runs):
+                base = work / f"n{n}r{run}"
+                base.mkdir()
+                full, broken = base / "full", base / "broken"
+                wall, rss, _ = timed(_evaluate(data, full, 50), args.lock)
+                add("evaluate", wall, rss)
+                wall, rss, _ = timed(_evaluate(data, full, 50), args.lock)
+                add("evaluate, reopen finished run", wall, rss)
+                _, _, code = timed(_evaluate(data, broken, 50), args.lock,
+                                   interrupt_at=(broken / "results.jsonl", n // 2))
+                wall, rss, _ = timed(_evaluate(data, broken, 50), args.lock)
+                add("evaluate, resume after Ctrl-C at half", wall, rss)
+                resumed_equal[n] = resumed_equal.get(n, True) and code != 0 \
+                    and _same_report(full, broken)
+                pairs = base / "pairs"
+                pairs.mkdir()
+                _pairs(full, data, pairs)
+                wall, rss, _ = timed([*CLI, "rouge", str(pairs / "sys.txt"),
+                                      str(pairs / "ref.txt"), "--lines"], args.lock)
+                add("rouge --lines", wall, rss)
+                wall, rss, _ = timed([*CLI, "rouge", str(pairs / "sys"), str(pairs / "refs")],
+                                     args.lock)
+                add("rouge folders", wall, rss)
+                wall, rss, _ = timed([*CLI, "compare", str(full), str(broken), "--out",
+                                      str(base / "cmp"), "--no-plot"], args.lock)
+                add("compare (2 runs)", wall, rss)
+                if run == 0:
+                    files[n] = {
+                        "data set JSONL": _size_kb(data),
+                        "results.jsonl": _size_kb(full / "results.jsonl"),
+                        "report.json": _size_kb(full / "report.json"),
+                        "run.json": _size_kb(full / "run.json"),
+                    }
+                shutil.rmtree(base)
+            for step, values in measured.items():
+                rows.setdefault(step, {})[n] = (statistics.median(v[0] for v in values),
+                                                statistics.median(v[1] for v in values))
+            data.unlink()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    load_end = os.getloadavg()
+    first = sizes[0]
+    lines = [
+        "# Evaluation at corpus size (`evaluate`, `rouge`, `compare`)",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}; load average {load_start[0]:.1f} at start, "
+        f"{load_end[0]:.1f} at end (`uptime`); median of {args.runs} run(s) per cell, each a "
+        "fresh process (start-up included)"
+        + (", each timed step holding the team's CPU lock" if args.lock else "") + ".",
+        "",
+        "Shape: N clusters of 3-5 short TAC 2011 English documents (about 2.3 KB of text a "
+        "cluster), one or two 2-sentence references; `--method lead --words 50`; ROUGE with "
+        "the JSONL defaults (R-1, R-2, R-L, R-SU4, 1,000 bootstrap resamples).",
+        "",
+        "| step | clusters | seconds | ms per cluster | peak RSS MB | RSS KB per added cluster | "
+        f"time growth vs {first:,} | RSS growth vs {first:,} |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for step, by_n in rows.items():
+        for n in sizes:
+            wall, rss = by_n[n]
+            growth = (f"{wall / by_n[first][0]:.1f}x for {n / first:g}x clusters"
+                      if n != first else "")
+            rss_growth = f"{rss / by_n[first][1]:.2f}x" if n != first else ""
+            added = (f"{1024 * (rss - by_n[first][1]) / (n - first):.1f}" if n != first else "")
+            lines.append(f"| {step} | {n:,} | {wall:.2f} | {1000 * wall / n:.2f} | {rss:.0f} | "
+                         f"{added} | {growth} | {rss_growth} |")
+    lines += ["", "Files (KB; in brackets, bytes per cluster):", "",
+              "| file | " + " | ".join(f"{n:,} clusters" for n in sizes) + " |",
+              "|---|" + "---|" * len(sizes)]
+    for name in files[first]:
+        lines.append(f"| {name} | " + " | ".join(
+            f"{files[n][name]:,.0f} ({1024 * files[n][name] / n:,.0f})" for n in sizes) + " |")
+    lines += ["", "Interrupted at half and resumed, the report equals the uninterrupted one "
+              "(every score, interval and per-cluster score): "
+              + ", ".join(f"{n:,}: {'yes' if resumed_equal[n] else 'NO'}" for n in sizes) + "."]
+    emit_report("\n".join(lines), args.out)
+    return 0 if all(resumed_equal.values()) else 1
+
+
+if __name__ == "__main__":
+    run_script(main)
