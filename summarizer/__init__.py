@@ -65,6 +65,10 @@ def summarize(
     is a known name or code (an unknown one is an error), else guessed.
     ``options`` go to the summariser (for ``abstractive``: ``model``,
     ``strategy``, ...). ``method`` defaults to ``summarizers.DEFAULT_METHOD``.
+
+    Safe to call from several threads at once: an extractive summary is the one a
+    sequential call gives, whatever else the process summarises (README, "In a server
+    or worker", says what is process-wide).
     """
     from summarizer.documents.loaders import to_cluster  # NLTK is heavy: load on use
     from summarizer.summarizers import DEFAULT_METHOD, get_summarizer, make_budget

@@ -86,6 +86,9 @@ class Summarizer(ABC):
 
     Subclasses set ``name`` and take their options in ``__init__``; the
     options are reported in ``Summary.settings`` through ``settings()``.
+    The extractive ones keep what they compute for a cluster in that call, not on the
+    object: one summariser serves many clusters, and several threads at once, and gives
+    each cluster the summary it gives alone (tests/summarizers/test_sum_threads.py).
     """
 
     name: ClassVar[str] = ""
