@@ -19,6 +19,7 @@ import hashlib
 import os
 import random
 import warnings
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -263,9 +264,9 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
         name = f"tac2011-{opts.language.lower()}" if kind == "tac2011" else path.stem or path.name
     if not clusters:
         raise InputError(f"{spec}: no clusters found")
-    ids = [c.id for c in clusters]
-    if len(set(ids)) != len(ids):
-        dup = sorted({i for i in ids if ids.count(i) > 1})[:5]
+    ids = Counter(c.id for c in clusters)
+    if len(ids) != len(clusters):  # counted once: ids.count(i) for each id took minutes
+        dup = sorted(i for i, n in ids.items() if n > 1)[:5]
         raise InputError(f"{spec}: cluster ids are not unique (e.g. {', '.join(dup)})")
     missing = [c.id for c in clusters if not c.references]
     if missing:
@@ -287,8 +288,6 @@ def _check_language(spec: str, clusters: list[Cluster], language: str, sample: i
     summaries). The guess is the package's own (script, then function words), on the first
     document of up to ``sample`` clusters; a weak guess says nothing, and neither does a
     guess in the script of the given language (Marathi looks like Hindi)."""
-    from collections import Counter
-
     from summarizer.languages import get_language, guess_language
 
     guesses = Counter(guess_language(c.documents[0].text, default="")
