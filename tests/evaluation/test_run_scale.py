@@ -127,3 +127,39 @@ def test_duplicate_ids_of_a_large_data_set_are_found_at_once(monkeypatch, tmp_pa
             datasets.load_dataset(tmp_path / "corpus.jsonl")
 
     assert _finishes(load, 30), "finding duplicate ids is quadratic in the clusters"
+
+
+def _precomputed_work(monkeypatch, root: Path, n: int) -> int:
+    """``Path.name`` reads made to find and read the summary files of n clusters."""
+    import pathlib
+
+    from summarizer.documents.model import Cluster
+    from summarizer.evaluation.systems import PrecomputedSummarizer
+    from summarizer.summarizers.budget import Budget
+
+    root.mkdir()
+    for i in range(n):
+        (root / f"D{i:05d}.M.100.T.7").write_text(f"summary {i}\n")
+    clusters = [Cluster([], id=f"d{i:05d}", references=["r"]) for i in range(n)]
+    calls = [0]
+    name = pathlib.PurePath.name
+
+    def counted(self):
+        calls[0] += 1
+        return name.fget(self)
+
+    with monkeypatch.context() as m:
+        m.setattr(pathlib.PurePath, "name", property(counted))
+        system = PrecomputedSummarizer(root)
+        system.check(clusters)
+        texts = [system.summarize(c, Budget(words=100)).text for c in clusters]
+    assert texts == [f"summary {i}" for i in range(n)]
+    return calls[0]
+
+
+def test_precomputed_summaries_are_found_in_linear_work(tmp_path, monkeypatch):
+    """evaluate --summaries DIR looked for each cluster's file by scanning every file in DIR,
+    twice (the check before the run, then the run): 20,000 clusters took minutes."""
+    small = _precomputed_work(monkeypatch, tmp_path / "small", 150)
+    large = _precomputed_work(monkeypatch, tmp_path / "large", 300)
+    assert large < 2.5 * small, f"{small} name reads for 150 clusters, {large} for 300"
