@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.clean import clean_text
+from summarizer.documents.html import html_text, looks_like_html
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError, UnknownLanguageError
 from summarizer.languages import guess_language, normalize_language
@@ -211,8 +212,12 @@ def _document_from_decoded(
     replaced = decoded.replaced  # a scan of the text: once
     if replaced:  # damaged UTF-8: bytes read as U+FFFD (textio's policy)
         meta["replaced"] = replaced
-    doc = make_document(decoded.text, id=doc_id, language=language, source=str(path), clean=clean,
-                        meta=meta)
+    text, title = decoded.text, None
+    if looks_like_html(text, path):  # a saved or crawled page: its text, not its markup
+        text, title = html_text(text)
+        meta["format"] = "html"
+    doc = make_document(text, id=doc_id, language=language, source=str(path), clean=clean,
+                        title=title, meta=meta)
     if not doc.text.strip():
         raise InputError(f"{path}: has no text left after removing its title and boilerplate")
     return doc

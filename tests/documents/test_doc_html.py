@@ -1,0 +1,95 @@
+"""HTML pages are read as their text: paragraphs, not markup, scripts or menus."""
+
+from __future__ import annotations
+
+import html
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer import summarize
+from summarizer.documents.html import html_text, looks_like_html
+from summarizer.documents.loaders import load_file
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><title>Storm hits coast - Daily News</title>
+<style>p { color: red }</style><script>var s = "Not. A. Sentence.";</script></head>
+<body><header><a href="/">Home</a> | <a href="/world">World</a></header>
+<nav><ul><li>Sport</li><li>Weather</li></ul></nav>
+<article><h1>Storm hits the northern coast</h1>
+<p>A powerful storm hit the northern coast on Sunday, flooding hundreds of homes.
+Power was cut to thousands of residents.</p>
+<figure><img src="x.jpg"><figcaption>Waves at the harbour wall.</figcaption></figure>
+<p>Officials said the river rose by three metres overnight &mdash; the highest level
+in fifty years &amp; more.<br>Two villages were evacuated before dawn.</p>
+<p>Crews worked through the night<p>and into the morning.
+</article><aside>Related: Storm season starts</aside>
+<footer>Copyright 2024 Daily News.</footer></body></html>"""
+
+
+def test_page_text_keeps_paragraphs_and_drops_the_rest():
+    text, title = html_text(PAGE)
+    assert title == "Storm hits the northern coast"  # the first h1 before <title>
+    assert text.split("\n\n") == [
+        "Storm hits the northern coast",
+        "A powerful storm hit the northern coast on Sunday, flooding hundreds of homes. "
+        "Power was cut to thousands of residents.",
+        "Officials said the river rose by three metres overnight \u2014 the highest level in "
+        "fifty years & more.",
+        "Two villages were evacuated before dawn.",
+        "Crews worked through the night",
+        "and into the morning.",
+    ]
+    for gone in ("<", "Home", "Sport", "Not. A.", "color", "Waves", "Related", "Copyright"):
+        assert gone not in text
+
+
+def test_title_falls_back_to_the_title_element_and_nothing_is_none():
+    assert html_text("<html><head><title> A  page </title></head><p>Text here.</p>") == (
+        "Text here.", "A page")
+    assert html_text("<p>only text</p>") == ("only text", None)
+    assert html_text("") == ("", None)
+
+
+def test_skipped_regions_close_whatever_was_left_open_inside():
+    # an unclosed <div> inside <nav>, a void <input> inside <form>, nested skipped elements
+    markup = ("<nav><div>menu</nav><p>kept one</p><form><input name=q>"
+              "<select><option>x</option></select></form><p>kept two</p>"
+              "<aside><script>x</script>aside text</aside><p>kept three</p>")
+    assert html_text(markup)[0] == "kept one\n\nkept two\n\nkept three"
+
+
+def test_html_is_recognised_by_suffix_or_by_how_it_opens():
+    assert looks_like_html("anything", "page.HTM") and looks_like_html("x", "a/b.xhtml")
+    for start in ("<!DOCTYPE html><p>x", "\ufeff  <html lang='en'>", "<!-- saved -->\n<html>",
+                  "<!doctype HTML>"):
+        assert looks_like_html(start, "page.txt"), start
+    for text in ("<DOC><DOCNO> APW1 </DOCNO><TEXT>news</TEXT></DOC>",
+                 "A story about the <html> tag.", "plain news text", "<htmlish>"):
+        assert not looks_like_html(text, "page.txt"), text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1,
+                        max_size=40), min_size=1, max_size=5))
+def test_escaped_paragraphs_come_back_as_written(paragraphs):
+    markup = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    want = [" ".join(p.split()) for p in paragraphs]
+    assert html_text(markup)[0] == "\n\n".join(w for w in want if w)
+
+
+def test_a_saved_page_is_loaded_and_summarised_as_its_text(tmp_path):
+    page = tmp_path / "storm.html"
+    page.write_text(PAGE, encoding="utf-8")
+    sniffed = tmp_path / "storm.txt"  # a page saved under another name
+    sniffed.write_text(PAGE, encoding="utf-8")
+    for path in (page, sniffed):
+        doc = load_file(path)
+        assert doc.meta["format"] == "html" and doc.title == "Storm hits the northern coast"
+        assert "<" not in doc.text and doc.text.startswith("A powerful storm")
+    summary = summarize(str(page), words=40)
+    assert summary.text and "<" not in summary.text and "Copyright" not in summary.text
+    plain = tmp_path / "plain.txt"
+    plain.write_text("The council met on Monday. It approved the budget for schools.\n",
+                     encoding="utf-8")
+    assert "format" not in load_file(plain).meta
