@@ -30,7 +30,7 @@ import codecs
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -545,6 +545,21 @@ def walk_files(root: str | os.PathLike, *, hidden: bool = False,
             again[path] = reason
     skipped += [{"path": str(p), "reason": again[p]} for p in files if p in again]
     return [p for p in files if p not in again], skipped
+
+
+def name_index(paths: Sequence[Path], whole: bool = False) -> dict[str, list[int]]:
+    """Positions of ``paths`` under every lower-cased prefix of their name that a dot ends,
+    the dot left out (``D30001.M.100.T.A`` under ``d30001``, ``d30001.m``, ``d30001.m.100``,
+    ``d30001.m.100.t``), and under the whole name with ``whole``; each list in order.
+    How a summary file is found for an id (ROUGE's references, precomputed summaries) in
+    one look-up, not by scanning every file: 20,000 against 40,000 files took minutes."""
+    index: dict[str, list[int]] = {}
+    for n, path in enumerate(paths):
+        name = path.name.lower()
+        keys = [name[:i] for i, ch in enumerate(name) if ch == "."] + ([name] if whole else [])
+        for key in dict.fromkeys(keys):
+            index.setdefault(key, []).append(n)
+    return index
 
 
 def already_read(path: Path, seen: dict[tuple[int, int], str]) -> str | None:

@@ -300,3 +300,15 @@ def test_jsonl_line_reads_back_or_is_an_input_error(value):
             parse_jsonl_line(line, "x:1")
     else:
         assert parse_jsonl_line(line, "x:1") == {"v": value}
+
+
+def test_name_index_keys_every_dot_ended_prefix_in_order():
+    from pathlib import Path
+
+    from summarizer.textio import name_index
+
+    paths = [Path("r/D30001.M.100.T.A"), Path("r/d30001.m.100.t.b"), Path("r/D30002.x")]
+    index = name_index(paths)
+    assert index["d30001"] == [0, 1] and index["d30001.m.100.t"] == [0, 1]
+    assert index["d30002"] == [2] and "d30002.x" not in index
+    assert name_index(paths, whole=True)["d30002.x"] == [2]

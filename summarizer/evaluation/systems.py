@@ -20,7 +20,7 @@ from summarizer.errors import InputError
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget
-from summarizer.textio import field, read_jsonl, read_text
+from summarizer.textio import field, name_index, read_jsonl, read_text
 
 PRECOMPUTED = "precomputed:"
 
@@ -80,15 +80,8 @@ class PrecomputedSummarizer(Summarizer):
         if not files:
             raise InputError(f"precomputed summaries: no files at {self.path}")
         self.files = files
-        # Each file under its lower-cased name and every prefix of it that a dot ends
-        # (M000.A.250 under m000.a.250, m000 and m000.a): a cluster finds its file at once
-        # rather than by scanning them all (20,000 clusters took minutes).
-        self._by_key: dict[str, list[int]] = {}
-        for n, f in enumerate(files):
-            name = f.name.lower()
-            keys = [name] + [name[:i] for i, ch in enumerate(name) if ch == "."]
-            for key in dict.fromkeys(keys):
-                self._by_key.setdefault(key, []).append(n)
+        # M000.A.250 under m000.a.250, m000 and m000.a: a cluster's file in one look-up
+        self._by_key = name_index(files, whole=True)
 
     def _find(self, cluster: Cluster) -> Path:
         keys = {cluster.id.lower()}

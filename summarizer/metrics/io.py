@@ -102,25 +102,10 @@ def _stem(name: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
-def _reference_index(ref_files: list[Path]) -> dict[str, list[Path]]:
-    """Reference files by every lower-cased name prefix that ends at a dot
-    (``D30001.M.100.T.A`` under ``d30001.``, ``d30001.m.``, ...), in their order: each
-    summary finds its references at once, not by scanning every file (20,000 summaries
-    against 40,000 references took minutes)."""
-    index: dict[str, list[Path]] = {}
-    for path in ref_files:
-        name = path.name.lower()
-        dot = name.find(".")
-        while dot != -1:
-            index.setdefault(name[: dot + 1], []).append(path)
-            dot = name.find(".", dot + 1)
-    return index
-
-
-def _references_for(name: str, ref_dir: Path,
-                    index: dict[str, list[Path]]) -> tuple[str, list[Path]]:
+def _references_for(name: str, ref_dir: Path, ref_files: list[Path],
+                    index: dict[str, list[int]]) -> tuple[str, list[Path]]:
     """The id (``name`` or its stem) and reference files of a summary in ``ref_dir``
-    (``index``: :func:`_reference_index` of the files directly in it).
+    (``ref_files``: the files directly in it; ``index``: their :func:`textio.name_index`).
 
     File names are compared ignoring case: DUC references come as
     ``d30001.m.100.t.a`` from one source and ``D30001.M.100.T.A`` from another.
@@ -131,7 +116,8 @@ def _references_for(name: str, ref_dir: Path,
             found = _files(sub)
             if found:
                 return key, found
-        found = [p for p in index.get(key.lower() + ".", ()) if p.name != name]
+        found = [ref_files[n] for n in index.get(key.lower(), ())
+                 if ref_files[n].name != name]
         if found:
             return key, found
     return name, []
@@ -184,12 +170,12 @@ def load_pairs(
         )
     ref_dir = refs[0]
     ref_files = _files(ref_dir)
-    index = _reference_index(ref_files)
+    index = textio.name_index(ref_files)
     pairs: list[SummaryPair] = []
     used: set[Path] = set()
     for path in systems:
         name = _summary_id(path)
-        key, found = _references_for(name, ref_dir, index)
+        key, found = _references_for(name, ref_dir, ref_files, index)
         if not found:
             raise MissingReferenceError(
                 f"no reference for system summary {path} in {ref_dir} "
