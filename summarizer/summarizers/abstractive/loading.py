@@ -22,8 +22,7 @@ from summarizer.lazy import locked_cache
 from summarizer.runtime import (
     cache_root,
     custom_code_error,
-    hub_reachable,
-    is_offline,
+    download_blocked,
     pick_device,
     quiet_model_loading,
     refuse_custom_code,
@@ -223,8 +222,8 @@ def _load_cached_first_inner(loader: Any, source: str, local: bool, **kw: Any) -
     try:
         return loader.from_pretrained(source, local_files_only=True, **kw)
     except OSError as cached_miss:
-        if is_offline() or not hub_reachable():
-            why = "offline mode is on (HF_HUB_OFFLINE=1)" if is_offline() else "the hub is unreachable"
+        why = download_blocked()
+        if why is not None:
             raise ModelNotFoundError(
                 f"model {source!r} is not in the local Hugging Face cache and {why}. "
                 f"Download it on a connected machine (`hf download {source}`), copy the cache, "
