@@ -16,6 +16,7 @@ inputs.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from functools import reduce
 from operator import or_
@@ -282,10 +283,14 @@ class ModelLayout:
     The mask of a token has a bit per reference position, so masks for every
     distinct token would take vocabulary x width bits, quadratic on long text.
     Beyond ``_MASK_BITS`` they are built from token positions when needed and
-    only the most recently used are kept (``masks`` is then None).
+    only the most recently used are kept (``masks`` is then None). A layout is shared by
+    the threads scoring against one cached reference, so that memory is read, refreshed
+    and trimmed under a lock (``move_to_end`` after another thread's ``popitem`` was a
+    KeyError).
     """
 
-    __slots__ = ("units", "offsets", "lengths", "masks", "full", "_positions", "_lru")
+    __slots__ = ("units", "offsets", "lengths", "masks", "full", "_positions", "_lru",
+                 "_lock")
 
     def __init__(self, units: list[list[str]]):
         self.units = units
@@ -303,6 +308,7 @@ class ModelLayout:
         for o, n in zip(self.offsets, self.lengths, strict=True):
             self.full |= ((1 << n) - 1) << o
         self._lru: OrderedDict[str, int] = OrderedDict()
+        self._lock = threading.Lock()
         if len(positions) * width <= _MASK_BITS:
             self.masks: dict[str, int] | None = {
                 tok: _bits(pos, width) for tok, pos in positions.items()}
@@ -321,18 +327,21 @@ class ModelLayout:
         if self.masks is not None:
             return self.masks.get(tok, 0)
         assert self._positions is not None
-        cached = self._lru.get(tok)
-        if cached is not None:
-            self._lru.move_to_end(tok)
-            return cached
+        lru = self._lru
+        with self._lock:
+            cached = lru.get(tok)
+            if cached is not None:
+                lru.move_to_end(tok)
+                return cached
         pos = self._positions.get(tok)
         if pos is None:
             return 0
-        value = _bits(pos, pos[-1] + 1)
-        self._lru[tok] = value
+        value = _bits(pos, pos[-1] + 1)  # outside the lock: the long part
         width = self.offsets[-1] + self.lengths[-1] + 1 if self.offsets else 1
-        while len(self._lru) * width > _MASK_BITS and len(self._lru) > 1:
-            self._lru.popitem(last=False)
+        with self._lock:
+            lru[tok] = value
+            while len(lru) * width > _MASK_BITS and len(lru) > 1:
+                lru.popitem(last=False)
         return value
 
     def match(self, peer: list[str]):

@@ -28,6 +28,7 @@ The raw pooled counts (the Perl's ``-t 1/2`` numbers) are available as
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -118,7 +119,10 @@ class Rouge155:
         self._names = opts.metric_names()
         self._w = opts.w_weight
         self._wpow: list[float] = [0.0]
+        # One scorer may serve several threads (score_pair's cached scorers, a server):
+        # the cache's look-up and refresh, and its insert and eviction, each hold the lock.
         self._ref_cache: OrderedDict = OrderedDict()
+        self._ref_lock = threading.Lock()
 
     # ---------------------------------------------------------------- public
     @property
@@ -148,11 +152,18 @@ class Rouge155:
             yield self.score(summary, references)
 
     # -------------------------------------------------------------- internals
-    def _weight(self, k: int) -> float:
+    def _weights(self, k: int) -> list[float]:
+        """A table of i ** w for i = 0..k at least.
+
+        Grown into a new list, never in place: a thread appending beside another could
+        store one power at the wrong index; each caller keeps the table it got.
+        """
         pw = self._wpow
-        while len(pw) <= k:
-            pw.append(len(pw) ** self._w)
-        return pw[k]
+        if len(pw) <= k:
+            w = self._w
+            pw = pw + [i ** w for i in range(len(pw), max(k + 1, 2 * len(pw)))]
+            self._wpow = pw
+        return pw
 
     def _prepare(self, text: Text, is_peer: bool) -> _Prepared:
         opts = self.options
@@ -191,14 +202,16 @@ class Rouge155:
                 raise InputError("a reference must be a str or a list of str (one sentence each)")
             key = ("\x00list",) + tuple(text)
         cache = self._ref_cache
-        hit = cache.get(key)
-        if hit is not None:
-            cache.move_to_end(key)
-            return hit
-        prepared = self._prepare(text, is_peer=False)
-        cache[key] = prepared
-        if len(cache) > self._REF_CACHE:
-            cache.popitem(last=False)
+        with self._ref_lock:  # another thread's popitem between get and move_to_end: KeyError
+            hit = cache.get(key)
+            if hit is not None:
+                cache.move_to_end(key)
+                return hit
+        prepared = self._prepare(text, is_peer=False)  # unlocked: threads may build one twice
+        with self._ref_lock:
+            cache[key] = prepared
+            if len(cache) > self._REF_CACHE:
+                cache.popitem(last=False)
         return prepared
 
     def _evaluate(self, summary: Text, references: Sequence[Text]) -> dict[str, tuple[Score, Counts]]:
@@ -313,8 +326,7 @@ class Rouge155:
         hit = 0.0
         base = 0.0
         longest = max([len(u) for u in ref.units] + [len(u) for u in peer.units] + [1])
-        self._weight(longest + 1)
-        weights = self._wpow
+        weights = self._weights(longest + 1)
         for mu in ref.units:
             m = len(mu)
             base += weights[m]

@@ -1,0 +1,86 @@
+"""One ROUGE scorer shared by threads gives the numbers of a sequential run.
+
+score_pair's cached scorers and a server's one scorer are used from several threads; the
+scorer keeps two memories that such threads share: prepared references (an LRU) and,
+for long references, token masks (an LRU per reference). Their look-up, refresh and
+eviction raced: a KeyError when another thread evicted between ``get`` and
+``move_to_end``. The caches are made small here, and threads switched as often as
+CPython allows, so that each path runs thousands of times under contention in about a
+second (without the locks, most rounds failed: 10 of 10 and 9 of 10 in a probe).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import threading
+
+import pytest
+
+from summarizer.metrics import RougeScorer
+from summarizer.metrics.rouge155 import lcs
+from summarizer.metrics.rouge155.score import Rouge155
+
+WORDS = ("flood rain river town police storm bank rate cut market family home water "
+         "minister vote court fire road bridge school").split()
+
+
+def _text(rng: random.Random, sentences: int, longest: int) -> list[str]:
+    return [" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, longest)))
+            for _ in range(sentences)]
+
+
+def _pairs(n: int, shape: str) -> list[tuple[list[str], list[list[str]]]]:
+    rng = random.Random(5)
+    if shape == "short":  # references prepared, evicted and found again all the time
+        refs = [_text(rng, 1, 3) for _ in range(6)]
+        return [(_text(rng, 1, 3), [rng.choice(refs)]) for _ in range(n)]
+    refs = [_text(rng, rng.randint(1, 6), 40) for _ in range(8)]  # shared, as systems share
+    return [(_text(rng, rng.randint(1, 5), 40), rng.sample(refs, rng.randint(1, 4)))
+            for _ in range(n)]
+
+
+@pytest.fixture
+def switch_often():
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(interval)
+
+
+@pytest.mark.parametrize("shape, n, options, ref_cache, mask_bits", [
+    ("short", 6000, "-n 1", 3, lcs._MASK_BITS),  # the reference cache churns
+    ("sentences", 200, "-n 1", Rouge155._REF_CACHE, 256),  # layouts shared, masks churn
+    ("sentences", 200, "-n 2 -w 1.2 -2 4 -u", 3, 256),  # every metric
+])
+def test_eight_threads_on_one_scorer_score_as_one(monkeypatch, switch_often, shape, n,
+                                                 options, ref_cache, mask_bits):
+    monkeypatch.setattr(Rouge155, "_REF_CACHE", ref_cache)
+    monkeypatch.setattr(lcs, "_MASK_BITS", mask_bits)  # smaller: token masks built lazily
+    pairs = _pairs(n, shape)
+    expected = [RougeScorer(options=options).score(s, r) for s, r in pairs]
+    for _ in range(8):  # a fresh scorer each round: its tables grow while shared
+        assert _score_from_threads(RougeScorer(options=options), pairs, 8) == expected
+
+
+def _score_from_threads(scorer: RougeScorer, pairs: list, threads: int) -> list:
+    """Every pair scored by one of ``threads`` threads at once, in the pairs' order."""
+    got: list[dict | None] = [None] * len(pairs)
+    errors: list[BaseException] = []
+    start = threading.Barrier(threads)
+
+    def work(k: int) -> None:
+        start.wait()
+        try:
+            for i in range(k, len(pairs), threads):
+                got[i] = scorer.score(*pairs[i])
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    pool = [threading.Thread(target=work, args=(k,)) for k in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    assert not errors, repr(errors[0])
+    return got
