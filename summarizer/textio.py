@@ -377,6 +377,45 @@ def read_jsonl(path: str | os.PathLike) -> JsonlFile:
     return JsonlFile(path, enc, records)
 
 
+class NotPlainUtf8(Exception):
+    """Raised by :func:`utf8_lines` for a file it cannot read line by line: anything but
+    UTF-8 text (with or without a byte-order mark). Read such a file whole."""
+
+
+def utf8_lines(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
+    """The lines of a UTF-8 file one at a time, numbered and split as
+    ``read_text(path).text.splitlines()`` numbers and splits them, with the same
+    text: memory holds one line, whatever the file's size.
+
+    Data that :func:`decode_bytes` would read otherwise (UTF-16 or UTF-32, binary data,
+    damaged UTF-8, a legacy code page) raises :class:`NotPlainUtf8` as soon as it is met
+    (possibly after lines were given): the caller reads the file whole instead, with the
+    decoding policy and its errors. A file with no text at all gives no line."""
+    path = Path(path)
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    with fh:
+        head = fh.read(4 * _SNIFF_BYTES + 3)
+        bom = head.startswith(codecs.BOM_UTF8)
+        if bom:  # decode_bytes checks the decoded text of a file with a BOM
+            if text_looks_binary(head[3:].decode("utf-8", errors="ignore")):
+                raise NotPlainUtf8(str(path))
+        elif any(head.startswith(b) for b, _ in _BOMS) or looks_binary(head):
+            raise NotPlainUtf8(str(path))
+        fh.seek(3 if bom else 0)
+        lineno = 0
+        for raw in fh:  # split at b"\n": never inside a UTF-8 character
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise NotPlainUtf8(str(path)) from None
+            for line in text.splitlines():  # \r, \u2028 ... too, as read_jsonl splits
+                lineno += 1
+                yield lineno, line
+
+
 def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
     """One JSONL line as a JSON object; :class:`InputError` (naming ``where``) otherwise.
 

@@ -11,6 +11,7 @@ and the report is built from all stored results, in data set order.
 from __future__ import annotations
 
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,10 +50,12 @@ class ScoreTask:
         return compute_cluster(self.system, index, cluster, self.budget, self.scorer, self.seed)
 
 
-def run_on_ray(plan: Any, todo: list[tuple[int, Cluster]], done: dict[str, Any],
+def run_on_ray(plan: Any, todo: Collection[tuple[int, Cluster]], done: dict[str, Any],
                progress: bool = True, num_workers: int = 2, address: str | None = None,
                gpus_per_worker: float | None = None) -> int:
-    """Compute ``todo`` of an evaluation plan on a Ray actor pool; returns clusters computed."""
+    """Compute ``todo`` of an evaluation plan on a Ray actor pool; returns clusters computed.
+    ``todo`` is read as packs are made (:func:`~summarizer.batch.engine.run_ray` holds a
+    segment of packs at a time), not all at once."""
     if not todo:
         return 0
     from tqdm.auto import tqdm
@@ -66,7 +69,7 @@ def run_on_ray(plan: Any, todo: list[tuple[int, Cluster]], done: dict[str, Any],
     packs = pack_items(todo, lambda item: sum(len(d.text.split()) for d in item[1].documents),
                        PACK_CLUSTERS, PACK_TOKENS)
     gpus = actor_gpus(plan.settings.method, gpus_per_worker, address)
-    total = len(plan.data.clusters)
+    total = plan.data.size
     bar = tqdm(total=total, initial=total - len(todo), unit="cluster", disable=not progress,
                desc=f"{plan.label} (ray)", dynamic_ncols=True)
     computed = 0

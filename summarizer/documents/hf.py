@@ -101,20 +101,81 @@ def from_hf_dataset(
     dataset: Iterable[dict],
     preset: str | None = None,
     *,
+    limit: int | None = None,
+    **fields: Any,
+) -> list[Cluster]:
+    """Clusters from a ``datasets.Dataset`` (or any iterable of row dicts).
+
+    Give a ``preset`` name (see :data:`PRESETS`) or the field names (``text_field``,
+    ``summary_field``, ``id_field``, ``separator``; with ``language`` and ``clean``: the
+    keywords of :func:`row_reader`); explicit field names override the preset's. Rows whose
+    text is empty are skipped and counted in each cluster's ``meta["skipped_rows"]``.
+    """
+    reader = row_reader(dataset, preset, **fields)
+    clusters: list[Cluster] = []
+    skipped = 0
+    for i, row in enumerate(dataset):
+        if limit is not None and len(clusters) >= limit:
+            break
+        cluster = reader.cluster(i, row)
+        if cluster is None:
+            skipped += 1
+        else:
+            clusters.append(cluster)
+    for c in clusters:
+        c.meta["skipped_rows"] = skipped
+    return clusters
+
+
+@dataclass(frozen=True)
+class RowReader:
+    """How the rows of a data set become clusters, one row at a time (the fields resolved)."""
+
+    preset: HFPreset | None
+    text_field: str
+    summary_field: str | None
+    id_field: str | None
+    separator: str | None
+    language: str | None
+    clean: bool
+
+    def cluster(self, i: int, row: Any) -> Cluster | None:
+        """Row ``i`` as a cluster (``meta`` left empty); None for a row without text."""
+        if not isinstance(row, dict):
+            raise InputError(f"row {i}: {a_json_type(row)}, not a record with fields")
+        p, separator = self.preset, self.separator
+        texts = _texts(row.get(self.text_field), p, f"row {i}: field {self.text_field!r} ")
+        parts = [part for t in texts for part in (t.split(separator) if separator else [t])]
+        docs = []
+        for j, part in enumerate(parts):
+            if not part.strip():
+                continue
+            doc = make_document(part, id=f"doc{j}", language=self.language, clean=self.clean)
+            if doc.text.strip():
+                docs.append(doc)
+        if not docs:
+            return None
+        refs = (_references(row.get(self.summary_field), p,
+                            f"row {i}: field {self.summary_field!r} ")
+                if self.summary_field else [])
+        # strings and integers, as in JSONL: a bytes or float column gave "b'a'" or "1.5"
+        cid = str(field(row, self.id_field, (str, int), f"row {i}", default=i))
+        return Cluster(documents=docs, id=cid, references=refs, language=docs[0].language)
+
+
+def row_reader(
+    dataset: Iterable[dict] | None = None,
+    preset: str | None = None,
+    *,
     text_field: str | None = None,
     summary_field: str | None = None,
     id_field: str | None = None,
     separator: str | None = None,
     language: str | None = "english",
     clean: bool = True,
-    limit: int | None = None,
-) -> list[Cluster]:
-    """Clusters from a ``datasets.Dataset`` (or any iterable of row dicts).
-
-    Give a ``preset`` name (see :data:`PRESETS`) or the field names; explicit
-    field names override the preset's. Rows whose text is empty are skipped
-    and counted in each cluster's ``meta["skipped_rows"]``.
-    """
+) -> RowReader:
+    """The :class:`RowReader` of :func:`from_hf_dataset`: explicit fields, else the preset's,
+    else (text) the first usual name among the data set's columns."""
     p = get_preset(preset)
     if preset and p is None:
         raise InputError(f"unknown data set preset {preset!r}; choose one of {', '.join(PRESETS)}")
@@ -130,34 +191,7 @@ def from_hf_dataset(
     separator = separator if separator is not None else (p.separator if p else None)
     if columns is not None and text_field not in columns:
         raise InputError(f"data set has no field {text_field!r} (fields: {', '.join(columns)})")
-    clusters: list[Cluster] = []
-    skipped = 0
-    for i, row in enumerate(dataset):
-        if limit is not None and len(clusters) >= limit:
-            break
-        if not isinstance(row, dict):
-            raise InputError(f"row {i}: {a_json_type(row)}, not a record with fields")
-        texts = _texts(row.get(text_field), p, f"row {i}: field {text_field!r} ")
-        parts = [part for t in texts for part in (t.split(separator) if separator else [t])]
-        docs = []
-        for j, part in enumerate(parts):
-            if not part.strip():
-                continue
-            doc = make_document(part, id=f"doc{j}", language=language, clean=clean)
-            if doc.text.strip():
-                docs.append(doc)
-        if not docs:
-            skipped += 1
-            continue
-        refs = (_references(row.get(summary_field), p, f"row {i}: field {summary_field!r} ")
-                if summary_field else [])
-        # strings and integers, as in JSONL: a bytes or float column gave "b'a'" or "1.5"
-        cid = str(field(row, id_field, (str, int), f"row {i}", default=i))
-        clusters.append(Cluster(documents=docs, id=cid, references=refs,
-                                language=docs[0].language))
-    for c in clusters:
-        c.meta["skipped_rows"] = skipped
-    return clusters
+    return RowReader(p, text_field, summary_field, id_field, separator, language, clean)
 
 
 _LOCAL_FORMATS = {".jsonl": "json", ".json": "json", ".parquet": "parquet", ".csv": "csv",

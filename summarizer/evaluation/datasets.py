@@ -20,6 +20,7 @@ import os
 import random
 import warnings
 from collections import Counter
+from collections.abc import Container, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,26 @@ class DatasetOptions:
         return asdict(self)
 
 
+class Fingerprint:
+    """The data set fingerprint, one cluster at a time: what ``run.json`` records and a
+    resumed run must match (so its bytes never change)."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+
+    def add(self, c: Cluster) -> None:
+        h = self._hash
+        h.update(c.id.encode() + b"\x00")
+        for d in c.documents:  # dates and titles matter too (order, lead "newest")
+            for part in (d.id, d.date or "", d.title or "", d.text):
+                h.update(part.encode("utf-8") + b"\x01")
+        for r in c.references:
+            h.update(r.encode("utf-8") + b"\x02")
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()[:16]
+
+
 @dataclass
 class Dataset:
     """Clusters of a data set, with what identifies them."""
@@ -70,15 +91,26 @@ class Dataset:
 
     def fingerprint(self) -> str:
         """A hash of the selected clusters' ids, texts and references."""
-        h = hashlib.sha256()
+        fp = Fingerprint()
         for c in self.clusters:
-            h.update(c.id.encode() + b"\x00")
-            for d in c.documents:  # dates and titles matter too (order, lead "newest")
-                for part in (d.id, d.date or "", d.title or "", d.text):
-                    h.update(part.encode("utf-8") + b"\x01")
-            for r in c.references:
-                h.update(r.encode("utf-8") + b"\x02")
-        return h.hexdigest()[:16]
+            fp.add(c)
+        return fp.hexdigest()
+
+    @property
+    def ids(self) -> list[str]:
+        """The selected clusters' ids, in data set order."""
+        return [c.id for c in self.clusters]
+
+    @property
+    def size(self) -> int:
+        """How many clusters are selected."""
+        return len(self.clusters)
+
+    def iter_clusters(self, skip: Container[str] = ()) -> Iterator[tuple[int, Cluster]]:
+        """(index in the selection, cluster) in data set order, but for the ids in ``skip``."""
+        for i, c in enumerate(self.clusters):
+            if c.id not in skip:
+                yield i, c
 
     def describe(self) -> dict[str, Any]:
         """What goes into ``run.json``: enough to know and reload the data."""
@@ -88,7 +120,7 @@ class Dataset:
             "source": self.source,
             "options": {**self.options.to_dict(), "references": (
                 os.path.abspath(self.options.references) if self.options.references else None)},
-            "clusters": len(self.clusters),
+            "clusters": self.size,
             "total_clusters": self.total,
             "fingerprint": self.fingerprint(),
         }
@@ -219,12 +251,65 @@ def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
 
 def subset(clusters: list[Cluster], limit: int | None, seed: int) -> list[Cluster]:
     """``limit`` clusters drawn with ``seed``, kept in their original order."""
-    if limit is None or limit >= len(clusters):
-        return list(clusters)
+    chosen = subset_positions(len(clusters), limit, seed)
+    return list(clusters) if chosen is None else [clusters[i] for i in chosen]
+
+
+def subset_positions(total: int, limit: int | None, seed: int) -> list[int] | None:
+    """The positions :func:`subset` keeps of ``total`` clusters, ascending; None for all.
+    Drawn from the count alone: a data set read in passes draws the same clusters."""
+    if limit is None or limit >= total:
+        return None
     if limit <= 0:
         raise InputError(f"--limit must be positive, got {limit}")
-    chosen = sorted(random.Random(seed).sample(range(len(clusters)), limit))
-    return [clusters[i] for i in chosen]
+    return sorted(random.Random(seed).sample(range(total), limit))
+
+
+class ClusterChecks:
+    """The checks all of a data set's clusters pass before a run, fed one cluster at a time
+    (so a data set read in passes is checked as one held whole): unique ids, a reference
+    for each, and a language that fits the documents (a warning)."""
+
+    LANGUAGE_SAMPLE = 20  # clusters whose first document the language guess reads
+
+    def __init__(self, spec: str) -> None:
+        self.spec = spec
+        self.count = 0
+        self._seen: set[str] = set()
+        self._repeated: set[str] = set()
+        self._missing = 0
+        self._first_missing = ""
+        self.sample: list[Cluster] = []
+
+    def add(self, c: Cluster) -> None:
+        self.count += 1
+        if c.id in self._seen:
+            self._repeated.add(c.id)
+        self._seen.add(c.id)
+        if not c.references:
+            if not self._missing:
+                self._first_missing = c.id
+            self._missing += 1
+        if len(self.sample) < self.LANGUAGE_SAMPLE:
+            self.sample.append(c)
+
+    def finish(self, kind: str, language: str, stacklevel: int = 4) -> None:
+        """Raise for what failed (in the order load_dataset always checked), warn of the
+        language; then forget the ids."""
+        spec = self.spec
+        if not self.count:
+            raise InputError(f"{spec}: no clusters found")
+        if self._repeated:
+            dup = sorted(self._repeated)[:5]
+            raise InputError(f"{spec}: cluster ids are not unique (e.g. {', '.join(dup)})")
+        if self._missing:
+            raise InputError(
+                f"{spec}: {self._missing} cluster(s) have no reference summary (e.g. "
+                f"{self._first_missing}); evaluation needs references"
+            )
+        if kind != "tac2011":  # TAC's folders are per language: the language is never a guess
+            _check_language(spec, self.sample, language, stacklevel=stacklevel)
+        self._seen = set()
 
 
 # The data set kinds each reading option applies to; given for another kind it is refused
@@ -262,26 +347,17 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
         loader = {"tac2011": _load_tac, "duc": _load_duc, "jsonl": _load_jsonl}[kind]
         clusters, source = loader(path, opts), str(path)
         name = f"tac2011-{opts.language.lower()}" if kind == "tac2011" else path.stem or path.name
-    if not clusters:
-        raise InputError(f"{spec}: no clusters found")
-    ids = Counter(c.id for c in clusters)
-    if len(ids) != len(clusters):  # counted once: ids.count(i) for each id took minutes
-        dup = sorted(i for i, n in ids.items() if n > 1)[:5]
-        raise InputError(f"{spec}: cluster ids are not unique (e.g. {', '.join(dup)})")
-    missing = [c.id for c in clusters if not c.references]
-    if missing:
-        raise InputError(
-            f"{spec}: {len(missing)} cluster(s) have no reference summary (e.g. {missing[0]}); "
-            "evaluation needs references"
-        )
-    if kind != "tac2011":  # TAC's folders are per language: the language is never a guess
-        _check_language(spec, clusters, opts.language)
+    checks = ClusterChecks(spec)
+    for c in clusters:
+        checks.add(c)
+    checks.finish(kind, opts.language)
     total = len(clusters)
     chosen = subset(clusters, opts.limit, opts.seed)
     return Dataset(name=name, kind=kind, source=source, clusters=chosen, options=opts, total=total)
 
 
-def _check_language(spec: str, clusters: list[Cluster], language: str, sample: int = 20) -> None:
+def _check_language(spec: str, clusters: list[Cluster], language: str, sample: int = 20,
+                    stacklevel: int = 3) -> None:
     """Warn when the documents do not look like the language they are read as: the run keeps
     the one language it was given (English unless ``--language``), and text read as another
     language is split and scored wrongly (a Chinese JSONL read as English gets empty
@@ -300,7 +376,8 @@ def _check_language(spec: str, clusters: list[Cluster], language: str, sample: i
         return
     if guess and guess != language and n > sum(guesses.values()) / 2:
         warnings.warn(f"{spec}: the documents look like {guess}, but are read as {language}; "
-                      f"give --language {get_language(guess).codes[0]} if they are", stacklevel=3)
+                      f"give --language {get_language(guess).codes[0]} if they are",
+                      stacklevel=stacklevel)
 
 
 def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters") -> Dataset:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sized
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +25,16 @@ from summarizer.evaluation.records import ClusterResult
 CHECKS_FILE = "faithfulness.jsonl"
 
 
-def faithfulness_report(clusters: list[Cluster], results: Iterable[ClusterResult],
+def faithfulness_report(clusters: Iterable[Cluster],
+                        results: Mapping[str, ClusterResult] | Iterable[ClusterResult],
                         checker: Any = None, progress: bool = False,
-                        checks: Path | None = None) -> dict[str, Any]:
-    """Check each cluster's stored summary against its cluster (matched by id; ``results``
-    may come in any order, e.g. streamed from ``results.jsonl``, and need not fit in
-    memory); the report lists them in the order of ``clusters``.
+                        checks: Path | None = None, total: int | None = None) -> dict[str, Any]:
+    """Check each cluster's stored summary against its cluster (matched by id); the report
+    lists them in the order of ``clusters``, which are read once, one at a time (they may
+    be streamed from the data set: ``total`` is their number for the progress bar).
+    ``results`` is a mapping from id (e.g. :meth:`RunStore.stored_results`, which reads
+    each from ``results.jsonl`` when asked, so that neither side need fit in memory), or
+    results in any order (held by id).
 
     ``checks``: a file of the checks already done (:data:`CHECKS_FILE` in the run folder):
     a cluster whose summary and checker settings are those of a line there is not checked
@@ -50,12 +54,16 @@ def faithfulness_report(clusters: list[Cluster], results: Iterable[ClusterResult
             torn = fh.read(1) != b"\n"
         if torn:  # the last line a kill cut short is ended, so the next one stands alone
             append_line(checks, "")
-    by_id = {c.id: c for c in clusters}
-    rows: dict[str, dict[str, Any]] = {}
-    for result in tqdm(results, total=len(clusters), unit="cluster", desc="faithfulness",
-                       disable=not progress, leave=False):
-        cluster = by_id.get(result.id)
-        if cluster is None:
+    by_id = results if isinstance(results, Mapping) else {r.id: r for r in results}
+    if total is None and isinstance(clusters, Sized):
+        total = len(clusters)
+    per_cluster: list[dict[str, Any]] = []
+    missing: list[str] = []
+    for cluster in tqdm(clusters, total=total, unit="cluster", desc="faithfulness",
+                        disable=not progress, leave=False):
+        result = by_id.get(cluster.id)
+        if result is None:
+            missing.append(cluster.id)
             continue
         summary = _digest(result.summary_sentences)
         rates = done.get((result.id, summary))
@@ -69,12 +77,10 @@ def faithfulness_report(clusters: list[Cluster], results: Iterable[ClusterResult
                 append_line(checks, json.dumps({"id": result.id, "summary": summary,
                                                 "checker": settings, "rates": rates},
                                                ensure_ascii=False))
-        rows[result.id] = rates
-    missing = [c.id for c in clusters if c.id not in rows]
+        per_cluster.append(rates)
     if missing:
         raise InputError(f"no stored summary for cluster {missing[0]!r} "
                          f"({len(missing)} in all); re-run evaluate to finish the run")
-    per_cluster = [rows[c.id] for c in clusters]
 
     def mean(key: str) -> float | None:
         values = [c[key] for c in per_cluster if c[key] is not None]

@@ -20,22 +20,19 @@ import resource
 import sys
 import time
 import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError, RunMismatchError
-from summarizer.evaluation.datasets import (
-    Dataset,
-    DatasetOptions,
-    dataset_from_clusters,
-    load_dataset,
-)
+from summarizer.evaluation.datasets import Dataset, DatasetOptions, dataset_from_clusters
 from summarizer.evaluation.records import ClusterResult, ResultFigures
 from summarizer.evaluation.report import RunReport, build_report, write_report
 from summarizer.evaluation.settings import RunInfo, RunSettings, default_budget, default_rouge
 from summarizer.evaluation.store import RunStore
+from summarizer.evaluation.stream import open_dataset
 from summarizer.evaluation.systems import PRECOMPUTED, build_system, system_label
 from summarizer.languages import count_words
 from summarizer.metrics import RougeScorer, RougeSettings
@@ -183,11 +180,13 @@ def compute_cluster(
 
 
 def _load(dataset: str | Path | Dataset | list[Cluster], options: DatasetOptions | None) -> Dataset:
+    """A spec is opened to be read in passes where it can be (a JSONL file: see
+    :mod:`summarizer.evaluation.stream`); clusters given in Python are already held."""
     if isinstance(dataset, Dataset):
         return dataset
     if isinstance(dataset, list):
         return dataset_from_clusters(dataset)
-    return load_dataset(dataset, options)
+    return open_dataset(dataset, options)
 
 
 def plan_run(
@@ -219,7 +218,7 @@ def plan_run(
     system = build_system(method, options)  # fails fast on an unknown method
     check = getattr(system, "check", None)
     if check is not None:  # e.g. precomputed summaries: every cluster has its file
-        check(data.clusters)
+        check(c for _, c in data.iter_clusters())
     settings = RunSettings(
         method=method,
         options=dict(options),
@@ -236,7 +235,7 @@ def plan_run(
         created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         python=platform.python_version(),
         platform=platform.platform(),
-        cluster_ids=[c.id for c in data.clusters],
+        cluster_ids=data.ids,
     )
     store = RunStore(out if out is not None else default_out(data, method, budget))
     if store.read_run() is None:
@@ -244,24 +243,41 @@ def plan_run(
     return RunPlan(data, system, budget, rouge, seed, settings, info, store)
 
 
-def pending(plan: RunPlan) -> tuple[dict[str, ResultFigures], list[tuple[int, Cluster]]]:
+class Pending:
+    """The (index, cluster) pairs of a run still to do, in data set order: counted at once,
+    read from the data set only as they are iterated (a batch at a time, not all at once)."""
+
+    def __init__(self, data: Dataset, done: Iterable[str]):
+        self.data = data
+        self.skip = set(done)
+        self.count = data.size - len(self.skip)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[tuple[int, Cluster]]:
+        return self.data.iter_clusters(self.skip)
+
+
+def pending(plan: RunPlan) -> tuple[dict[str, ResultFigures], Pending]:
     """Open the run folder (call holding ``plan.store.locked()``): the results already there
     (their scores and figures; the texts stay on disk) and the clusters still to do, in data
     set order."""
     store = plan.store
     store.open(plan.settings.to_dict(), plan.info.to_dict())
     done = {r.id: r.figures() for r in store.iter_results(repair=True)}
-    stray = sorted(set(done) - {c.id for c in plan.data.clusters})
+    known = set(plan.data.ids)
+    stray = sorted(i for i in done if i not in known)
     if stray:
         raise RunMismatchError(
             f"{store.results_file} has results for clusters not in this data set "
             f"(e.g. {stray[0]}); refusing to mix runs"
         )
-    return done, [(i, c) for i, c in enumerate(plan.data.clusters) if c.id not in done]
+    return done, Pending(plan.data, done)
 
 
 def run_local(
-    plan: RunPlan, todo: list[tuple[int, Cluster]], done: dict[str, ResultFigures],
+    plan: RunPlan, todo: Pending | list[tuple[int, Cluster]], done: dict[str, ResultFigures],
     progress: bool = True,
 ) -> int:
     """Compute ``todo`` in this process, appending each result as it completes."""
@@ -269,7 +285,7 @@ def run_local(
         return 0
     from tqdm.auto import tqdm
 
-    total = len(plan.data.clusters)
+    total = plan.data.size
     scorer = RougeScorer(plan.rouge)
     bar = tqdm(total=total, initial=total - len(todo), unit="cluster", disable=not progress,
                desc=plan.label, dynamic_ncols=True)
@@ -300,9 +316,9 @@ def run_local(
 def finish(plan: RunPlan, done: dict[str, ResultFigures], faithfulness: bool = False,
            progress: bool = False) -> RunReport:
     """Build and write the report from every cluster's stored result (with
-    ``faithfulness``, each stored summary is also checked against its cluster, read back
-    from ``results.jsonl`` one at a time)."""
-    ordered = [done[c.id] for c in plan.data.clusters]
+    ``faithfulness``, each stored summary is also checked against its cluster: the clusters
+    read in data set order, each with its result read back from ``results.jsonl``)."""
+    ordered = [done[i] for i in plan.data.ids]
     empty = [r for r in ordered if r.empty]
     if empty and not plan.settings.method.startswith(PRECOMPUTED):  # those warn when read
         note = empty[0].note
@@ -312,9 +328,9 @@ def finish(plan: RunPlan, done: dict[str, ResultFigures], faithfulness: bool = F
     if faithfulness:
         from summarizer.evaluation.faithfulness import CHECKS_FILE, faithfulness_report
 
-        report.faithfulness = faithfulness_report(plan.data.clusters, plan.store.iter_results(),
-                                                  progress=progress,
-                                                  checks=plan.store.folder / CHECKS_FILE)
+        report.faithfulness = faithfulness_report(
+            (c for _, c in plan.data.iter_clusters()), plan.store.stored_results(),
+            progress=progress, checks=plan.store.folder / CHECKS_FILE, total=plan.data.size)
     write_report(plan.store.folder, report)
     return report
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -245,6 +245,12 @@ class RunStore:
             with open(self.results_file, "r+b") as fh:
                 fh.truncate(good_end)
 
+    def stored_results(self) -> StoredResults:
+        """The results in ``results.jsonl`` by cluster id, each read from the file when asked
+        (memory holds where each line starts, not the results). For a folder :meth:`iter_results`
+        has checked, and held with :meth:`locked`."""
+        return StoredResults(self.results_file)
+
     def count_results(self) -> int:
         """Complete lines in ``results.jsonl`` (a torn last line not counted), without parsing
         them: what an interrupted run reports as saved, at once even for 100,000 clusters."""
@@ -256,3 +262,32 @@ class RunStore:
     def append(self, result: ClusterResult) -> None:
         """Append one cluster's result durably (flush + fsync)."""
         append_line(self.results_file, json.dumps(result.to_dict(), ensure_ascii=False))
+
+
+class StoredResults(Mapping[str, ClusterResult]):
+    """The results of a checked ``results.jsonl`` by cluster id, read one at a time when asked:
+    memory holds each line's offset."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._offsets: dict[str, int] = {}
+        if not path.is_file():
+            return
+        offset = 0
+        with open(path, "rb") as fh:
+            for raw in fh:
+                if raw.endswith(b"\n") and raw.strip():
+                    self._offsets[json.loads(raw)["id"]] = offset
+                offset += len(raw)
+
+    def __getitem__(self, cluster_id: str) -> ClusterResult:
+        offset = self._offsets[cluster_id]
+        with open(self.path, "rb") as fh:
+            fh.seek(offset)
+            return ClusterResult.from_dict(json.loads(fh.readline()), f"{self.path}@{offset}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._offsets)
+
+    def __len__(self) -> int:
+        return len(self._offsets)

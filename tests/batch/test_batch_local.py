@@ -477,7 +477,7 @@ def test_evaluate_on_ray_asks_the_joined_cluster_for_gpus(monkeypatch, tmp_path)
         system = object()
         budget = rouge = seed = None
         label = "x"
-        data = type("D", (), {"clusters": [1]})()
+        data = type("D", (), {"size": 1})()
 
     todo = [(0, Cluster([Document("The council met on Monday.")]))]
     ray_evaluate.run_on_ray(Plan, todo, {}, False, 2, "ray://head:10001")

@@ -129,3 +129,11 @@ def test_evaluate_on_ray_gives_the_same_summaries_scores_and_report(ray_local, t
     rb = json.loads((tmp_path / "ray" / "report.json").read_text())
     assert ra["scores"] == rb["scores"] and ra["per_cluster"] == rb["per_cluster"]
     assert ra["scores"]["ROUGE-2"]["r"]["mean"] > 0  # real scores
+    # both read the file in passes; the data set held whole (the path before) gives the same
+    from summarizer.evaluation import evaluate, load_dataset
+
+    whole = evaluate(load_dataset(inp), out=tmp_path / "whole", words=40,
+                     progress=False).report.to_dict()
+    assert whole["per_cluster"] == rb["per_cluster"]
+    assert ({m: s["r"]["mean"] for m, s in whole["scores"].items()}
+            == {m: s["r"]["mean"] for m, s in rb["scores"].items()})

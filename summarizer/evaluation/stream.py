@@ -1,0 +1,251 @@
+"""Data sets read in passes over their file, never held whole: what ``evaluate`` runs on.
+
+:func:`open_dataset` opens a spec as :func:`~summarizer.evaluation.datasets.load_dataset`
+reads it, with the same clusters, checks, errors, ``--limit``/``--seed`` subset and
+fingerprint, but a JSONL file is not loaded: memory holds the cluster ids, not the clusters.
+
+- pass 0 (only with ``limit``): count the clusters (non-blank lines, not parsed), so that the
+  subset is drawn from positions alone (:func:`~summarizer.evaluation.datasets.subset_positions`);
+- pass 1: build every cluster once, one at a time, to check it (as the loader does), the ids
+  (unique), the references, the language, and hash the selected ones into the fingerprint;
+- then :meth:`StreamedDataset.iter_clusters` reads the selected clusters again, lazily, in
+  order, skipping the lines of clusters not wanted (already done, not drawn) unparsed.
+
+Kept whole (today's :func:`load_dataset` path; they are small or already in memory): TAC
+2011 and DUC folders, Hugging Face data sets (``hf:``), a data set or list of clusters
+given in Python, and the JSONL files that cannot be read a line at a time: not UTF-8
+(UTF-16, a legacy code page, damaged bytes: the decoding policy needs the whole file) or
+mixing cluster lines with loose document lines (those form one extra cluster of their own).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterator
+from pathlib import Path
+from typing import Any
+
+from summarizer.documents.hf import SUMMARY_FIELDS, TEXT_FIELDS
+from summarizer.documents.model import Cluster
+from summarizer.errors import InputError
+from summarizer.evaluation.datasets import (
+    ClusterChecks,
+    Dataset,
+    DatasetOptions,
+    Fingerprint,
+    _check_options,
+    _pick_field,
+    detect_kind,
+    load_dataset,
+    subset_positions,
+)
+from summarizer.textio import NotPlainUtf8, parse_jsonl_line, utf8_lines
+
+
+class _LoadWhole(Exception):
+    """This file cannot be streamed: load it whole."""
+
+
+def open_dataset(spec: str | Path, options: DatasetOptions | None = None,
+                 **kwargs: Any) -> Dataset:
+    """A data set spec opened for a run: a :class:`StreamedDataset` for a JSONL file (its
+    clusters read when wanted), else the loaded :class:`Dataset` (see the module docstring).
+    The clusters, checks, subset and fingerprint are :func:`load_dataset`'s."""
+    opts = options or DatasetOptions(**kwargs)
+    spec = str(spec)
+    kind = detect_kind(spec)
+    if kind == "jsonl":
+        _check_options(kind, opts)
+        try:
+            return _open_jsonl(spec, opts)
+        except (_LoadWhole, NotPlainUtf8):
+            pass
+    return load_dataset(spec, opts)
+
+
+class _JsonlClusters:
+    """The clusters of a UTF-8 JSONL file, one per non-blank line, built as
+    ``datasets._load_jsonl`` builds them (the layout is chosen by the first line)."""
+
+    def __init__(self, path: Path, opts: DatasetOptions):
+        self.path = path
+        self.opts = opts
+        self.encoding = "utf-8"
+        self.mode = ""  # "documents" (a list per line) or "text" (one text field)
+        self.text = ""
+        self.fields: dict[str, Any] = {}
+        self.reader: Any = None
+
+    def lines(self) -> Iterator[tuple[int, int, str]]:
+        """(position, line number, line) of each non-blank line."""
+        with open(self.path, "rb") as fh:
+            self.encoding = "utf-8-sig" if fh.read(3) == b"\xef\xbb\xbf" else "utf-8"
+        position = 0
+        for lineno, line in utf8_lines(self.path):
+            if line.strip():
+                yield position, lineno, line
+                position += 1
+
+    def count(self) -> int:
+        return sum(1 for _ in self.lines())
+
+    def setup(self, first: dict[str, Any]) -> None:
+        """The fields and layout, from the first line (as the loader picks them)."""
+        opts, path = self.opts, self.path
+        self.text = _pick_field(first, opts.text_field, TEXT_FIELDS, "documents",
+                                "--text-field", path)
+        summary = _pick_field(first, opts.summary_field, SUMMARY_FIELDS, "reference summary",
+                              "--summary-field", path)
+        id_field = opts.id_field or "id"
+        if isinstance(first[self.text], list):
+            from summarizer.documents.loaders import _fields
+            from summarizer.languages import normalize_language
+
+            if opts.language:
+                normalize_language(opts.language)
+            self.mode = "documents"
+            self.fields = _fields(dict(text_field=None, id_field=id_field, title_field="title",
+                                       date_field="date", language_field="language",
+                                       documents_field=self.text, references_field=summary))
+        else:
+            from summarizer.documents.hf import row_reader
+
+            self.mode = "text"
+            self.reader = row_reader(None, None, text_field=self.text, summary_field=summary,
+                                     id_field=id_field, separator=opts.separator,
+                                     language=opts.language)
+
+    def build(self, position: int, lineno: int, rec: dict[str, Any],
+              skipped: list[dict]) -> Cluster | None:
+        """The line's cluster (None: a text line without text); errors as the loader's."""
+        where = f"{self.path}:{lineno}"
+        if self.mode == "documents":
+            from summarizer.documents.loaders import _cluster_from_record
+
+            if self.fields["documents_field"] not in rec:
+                raise _LoadWhole  # a loose document: the loader makes one cluster of them all
+            cluster = _cluster_from_record(rec, self.fields, self.opts.language, True, lineno,
+                                           where, skipped)
+            cluster.meta["inputs"] = [{"path": str(self.path), "encoding": self.encoding}]
+            cluster.meta["skipped"] = []  # any skipped document stops the run (pass 1)
+            return cluster
+        try:
+            cluster = self.reader.cluster(position, rec)
+        except InputError as exc:  # "row i: ..." -> the file and line
+            msg = str(exc)
+            if msg.startswith(f"row {position}: "):
+                raise InputError(f"{where}: {msg[len(f'row {position}: '):]}") from None
+            raise
+        if cluster is not None:
+            cluster.meta["skipped_rows"] = 0  # any skipped row stops the run (pass 1)
+        return cluster
+
+
+class StreamedDataset(Dataset):
+    """A JSONL data set whose clusters stay on disk: the selected ids in order, their
+    positions in the file, and the fingerprint; :meth:`iter_clusters` reads clusters."""
+
+    def __init__(self, name: str, source: str, options: DatasetOptions, total: int,
+                 ids: list[str], positions: list[int] | None, fingerprint: str,
+                 reader: _JsonlClusters):
+        self.name, self.kind, self.source, self.options = name, "jsonl", source, options
+        self.total = total
+        self._ids = ids
+        self._positions = positions  # None: every cluster
+        self._fingerprint = fingerprint
+        self._reader = reader
+
+    def __repr__(self) -> str:
+        return f"StreamedDataset({self.name!r}, {self.size} of {self.total} clusters)"
+
+    @property
+    def clusters(self) -> list[Cluster]:  # type: ignore[override]
+        """Every selected cluster, read now and held (for small data sets only)."""
+        return [c for _, c in self.iter_clusters()]
+
+    @property
+    def ids(self) -> list[str]:
+        return self._ids
+
+    @property
+    def size(self) -> int:
+        return len(self._ids)
+
+    def fingerprint(self) -> str:
+        return self._fingerprint
+
+    def iter_clusters(self, skip: Container[str] = ()) -> Iterator[tuple[int, Cluster]]:
+        """(index in the selection, cluster) in data set order, but for the ids in ``skip``:
+        one line parsed at a time, and only the lines of clusters given."""
+        try:
+            yield from self._read(skip)
+        except NotPlainUtf8:
+            raise InputError(f"{self._reader.path} changed while this run read it (it is no "
+                             "longer UTF-8); run again on a file that stays as it is") from None
+
+    def _read(self, skip: Container[str]) -> Iterator[tuple[int, Cluster]]:
+        reader, ids, positions = self._reader, self._ids, self._positions
+        index = 0  # in the selection
+        for position, lineno, line in reader.lines():
+            if index >= len(ids):
+                return
+            if positions is not None and positions[index] != position:
+                continue
+            cid = ids[index]
+            index += 1
+            if cid in skip:
+                continue
+            where = f"{reader.path}:{lineno}"
+            cluster = reader.build(position, lineno, parse_jsonl_line(line, where), [])
+            if cluster is None or cluster.id != cid:
+                raise InputError(f"{reader.path} changed while this run read it (line {lineno} "
+                                 f"is no longer cluster {cid!r}); run again on a file that "
+                                 "stays as it is")
+            yield index - 1, cluster
+        if index < len(ids):
+            raise InputError(f"{reader.path} changed while this run read it (it ends before "
+                             f"cluster {ids[index]!r}); run again on a file that stays as it is")
+
+
+def _open_jsonl(spec: str, opts: DatasetOptions) -> StreamedDataset:
+    path = Path(spec).resolve()
+    reader = _JsonlClusters(path, opts)
+    chosen = (subset_positions(reader.count(), opts.limit, opts.seed)
+              if opts.limit is not None else None)
+    wanted = set(chosen) if chosen is not None else None
+    checks = ClusterChecks(spec)
+    fingerprint = Fingerprint()
+    ids: list[str] = []
+    failed: InputError | None = None  # the first line that breaks: raised once every line
+    skipped: list[dict] = []          # is known to be JSON, as the loader (reading them all
+    empty = 0                         # first) would say of a later line that is not
+    for position, lineno, line in reader.lines():
+        where = f"{path}:{lineno}"
+        rec = parse_jsonl_line(line, where)
+        if failed is not None:
+            continue
+        try:
+            if not reader.mode:
+                reader.setup(rec)
+            cluster = reader.build(position, lineno, rec, skipped)
+        except InputError as exc:
+            failed = exc
+            continue
+        if cluster is None:
+            empty += 1
+            continue
+        checks.add(cluster)
+        if wanted is None or position in wanted:
+            fingerprint.add(cluster)
+            ids.append(cluster.id)
+    if failed is not None:
+        raise failed
+    if not reader.mode:
+        raise InputError(f"{path}: is empty")
+    if skipped:  # a dropped document would silently change the data set
+        raise InputError(f"{skipped[0]['path']}: {skipped[0]['reason']} "
+                         f"({len(skipped)} unusable line(s) in all)")
+    if empty and checks.count:
+        raise InputError(f"{path}: {empty} line(s) have no text in {reader.text!r}")
+    checks.finish("jsonl", opts.language, stacklevel=5)
+    return StreamedDataset(path.stem or path.name, str(path), opts, checks.count, ids, chosen,
+                           fingerprint.hexdigest(), reader)
