@@ -81,13 +81,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from summarizer.batch.engine import engine_workers
-    from summarizer.evaluation import (
-        DatasetOptions,
-        default_budget,
-        default_rouge,
-        evaluate,
-        load_dataset,
-    )
+    from summarizer.evaluation import DatasetOptions, default_budget, default_rouge, evaluate
+    from summarizer.evaluation.stream import open_dataset
     from summarizer.summarizers import DEFAULT_METHOD
 
     if args.summaries:
@@ -116,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     engine_workers(args.engine, args.num_workers, args.address, args.gpus_per_worker)  # so do these
     changes = settings_changes(args)
     make_settings(**changes)  # a bad ROUGE option fails here, before the data set is read
-    data = load_dataset(args.dataset, DatasetOptions(
+    data = open_dataset(args.dataset, DatasetOptions(  # a JSONL file is read in passes
         language=args.language, references=args.references, reference_size=args.reference_size,
         text_field=args.text_field, summary_field=args.summary_field, id_field=args.id_field,
         separator=args.separator, split=args.split, preset=args.preset, limit=args.limit, seed=args.seed,
