@@ -50,13 +50,15 @@ def summarize(
     sentences: int | None = None,
     truncate: bool = False,
     language: str | None = None,
+    main_content: bool = True,
     **options: Any,
 ) -> Summary:
     """Summarise a text, a list of texts (one cluster), a :class:`Cluster`, or files.
 
     A :class:`~pathlib.Path`, or a one-line string naming an existing file or
     folder (``"seeds/"``), is loaded as ``summarizer summarize PATH`` loads it
-    (:func:`summarizer.documents.load_cluster`); a list of such strings too.
+    (:func:`summarizer.documents.load_cluster`); a list of such strings too. An HTML
+    page gives its article's text; ``main_content=False`` keeps every block of it.
     Bytes, dicts, None and numbers are an :class:`~summarizer.errors.InputError`.
 
     Give at most one of ``words``, ``chars``, ``bytes`` or ``sentences`` (100
@@ -75,7 +77,7 @@ def summarize(
 
     budget = make_budget(words=words, chars=chars, bytes=bytes, sentences=sentences,
                          truncate=truncate)
-    cluster = to_cluster(data, language=language)
+    cluster = to_cluster(data, language=language, main_content=main_content)
     return get_summarizer(method or DEFAULT_METHOD, **options).summarize(cluster, budget)
 
 

@@ -60,6 +60,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "text, article)")
     p.add_argument("--no-clean", action="store_true",
                    help="keep titles, date lines and boilerplate in the text")
+    p.add_argument("--no-main-content", action="store_true",
+                   help="HTML pages: keep every block of text, not only the article found "
+                   "on the page (related stories, comments, link lists ...)")
     p.set_defaults(func=run)
 
 
@@ -109,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
                          truncate=args.truncate)
     options = summarizer_options(args)
     jsonl = {"text_field": args.text_field} if args.text_field else {}
-    cluster = load_cluster(args.paths, language=args.language, clean=not args.no_clean, **jsonl)
+    cluster = load_cluster(args.paths, language=args.language, clean=not args.no_clean,
+                           main_content=not args.no_main_content, **jsonl)
     report = input_report(cluster)
     for item in report["non_utf8"]:
         _note(f"note: {item['path']} is not UTF-8; decoded as {item['encoding']}")
@@ -118,6 +122,8 @@ def run(args: argparse.Namespace) -> int:
               "UTF-8 (damaged bytes) and are shown as U+FFFD")
     for item in report["skipped"]:
         _note(f"warning: skipped {item['path']}: {item['reason']}")
+    for item in report["html_fallback"]:
+        _note(f"note: {item['path']}: {item['reason']}")
     try:
         summariser = get_summarizer(args.method, **options)
     except ImportError as exc:

@@ -1,22 +1,29 @@
-"""The text of an HTML page: its paragraphs, without markup, scripts, styles or menus.
+"""The text of an HTML page: its article, without markup, scripts, menus or boilerplate.
 
 A news article saved from a browser or fetched by a crawler is HTML. Read as
 plain text, its tags, inline scripts and navigation became "sentences" of the
 summary. This keeps the text of the page's content elements, one paragraph per
 block element (``p``, ``div``, ``li``, headings, ...), with character references
-decoded, and leaves out what is not the article: ``script``, ``style``,
-``nav``, ``header``, ``footer``, ``aside``, forms, figures and their captions.
+decoded, and leaves out what is never the article: ``script``, ``style``,
+``nav``, ``header`` (but an article's own), ``footer``, ``aside``, forms, figures and
+their captions, and elements the page hides (``hidden``, ``display: none``).
+Of the blocks left, only the article's are kept by default (related stories,
+comments, cookie banners, share bars, link lists: see
+:mod:`summarizer.documents.boilerplate`); ``main_content=False`` keeps them all.
 It is the standard library's tolerant parser; nothing in the page is run or
-fetched. It does not find the article among other content blocks of the page
-(related stories, comments): that is boilerplate detection, for a dedicated
-extractor.
+fetched, and time and memory are linear in the page's size.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+
+from summarizer.documents.boilerplate import Block, Region, article_blocks
+from summarizer.errors import UnknownLanguageError
+from summarizer.languages import get_language, guess_language
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 # Elements whose whole content is left out: code, styling, page furniture, captions.
@@ -29,9 +36,10 @@ SKIPPED = frozenset({
 BLOCKS = frozenset({
     "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
     "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "br", "hr",
-    "address", "body", "caption",
+    "address", "body", "caption", "nav", "header", "footer", "aside", "form", "figure",
+    "figcaption",
 })
-# Elements with no end tag: they never open a skipped region.
+# Elements with no end tag: they never open anything.
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
 _SNIFF = re.compile(r"\A(?:\ufeff)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
@@ -45,74 +53,229 @@ def looks_like_html(text: str, path: str | Path | None = None) -> bool:
     return bool(_SNIFF.match(text[:4096]))
 
 
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Open elements followed at most this deep (browsers cap the tree's depth too): deeper tag
+# soup is read as text, and each tag costs at most a constant, whatever the page.
+MAX_DEPTH = 512
+# What <head> may hold: any other element starts the body, closing an unclosed <head>.
+IN_HEAD = frozenset({"title", "meta", "link", "script", "style", "base", "noscript",
+                     "template"})
+# Elements a start tag of the same name closes when it is the innermost open one.
+AUTO_CLOSED = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
+# What a class or id names, as lower-case letters with separators removed (relatedStories,
+# related-stories and related_stories alike). The article's body:
+_BODY_HINT = re.compile(r"articlebody|storybody|articlecontent|storycontent|entrycontent|"
+                        r"postcontent|postbody|articletext|storytext|bodytext|maincontent")
+# Boilerplate: comment threads, recommendations, sharing, consent, sign-ups, ads, chrome.
+_BAD_HINT = re.compile(r"comment|related|share|sharing|social|promo|cookie|consent|gdpr|"
+                       r"newsletter|subscri|signup|sponsor|advert|outbrain|taboola|recommend|"
+                       r"recirc|trending|popular|mostread|readmore|morestories|teaser|"
+                       r"sidebar|widget|breadcrumb|banner|footer|masthead|disqus|paywall|"
+                       r"toolbar|tagcloud|taglist")
+_BAD_WORDS = frozenset({"ad", "ads", "tags", "menu", "nav", "navbar", "byline", "links"})
+_HINT_WORD = re.compile(r"[a-z]+|[A-Z][a-z]*")
+# ARIA roles of page furniture, as the elements they stand for.
+_BAD_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search",
+                        "dialog", "alertdialog"})
+
+
+@dataclass
+class HtmlText:
+    """A page read as text: a paragraph per line with a blank line between; its title
+    (the first ``h1``, else ``title``; None if neither has text); and ``extraction``,
+    how the paragraphs were chosen (for ``Document.meta["html"]``)."""
+
+    text: str
+    title: str | None
+    extraction: dict = field(default_factory=dict)
+
+
+def _region(tag: str, attrs: list, start: int) -> Region | None:
+    """What an element says it holds, from its tag, itemprop, role, class and id."""
+    values = {k: v for k, v in attrs if isinstance(v, str)}
+    if "articlebody" in values.get("itemprop", "").lower():
+        return Region("articleBody", f"{tag}[itemprop=articleBody]", start)
+    role = values.get("role", "").lower()
+    if tag in ("article", "main") or role in ("article", "main"):
+        kind = tag if tag in ("article", "main") else role
+        return Region(kind, tag if tag == kind else f'{tag}[role="{role}"]', start)
+    if tag in ("html", "body"):  # page-wide classes say nothing about one block
+        return None
+    if role in _BAD_ROLES:
+        return Region("bad", f'{tag}[role="{role}"]', start)
+    names = f"{values.get('class', '')} {values.get('id', '')}"
+    words = [w.lower() for w in _HINT_WORD.findall(names)]
+    compact = "".join(words)
+    label = f"{tag}.{names.split()[0]}" if names.strip() else tag
+    if _BODY_HINT.search(compact):  # "story-body sharing-enabled" is the story
+        return Region("good", label, start)
+    if _BAD_HINT.search(compact) or not _BAD_WORDS.isdisjoint(words):
+        return Region("bad", label, start)
+    return Region("block", label, start)
+
+
+def _hidden(attrs: list) -> bool:
+    """An element the page does not show: ``hidden``, ``aria-hidden="true"``, or an
+    inline style of ``display: none`` (templates of pop-ups, collapsed menus)."""
+    for key, value in attrs:
+        if key == "hidden" or (key == "aria-hidden" and (value or "").strip().lower() == "true"):
+            return True
+        if key == "style" and value and "display:none" in "".join(value.lower().split()):
+            return True
+    return False
+
+
 class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.paragraphs: list[str] = []
+        self.blocks: list[Block] = []
+        self.regions: list[Region] = []  # closed, each over at least one block
         self.current: list[str] = []
-        self.skipping: list[str] = []  # the open skipped elements, innermost last
+        self.links = 0  # characters of the current paragraph inside <a>
+        # The open elements, innermost last: tag, what it says it holds, whether it hides
+        # its content (a skipped or hidden element).
+        self.stack: list[tuple[str, Region | None, bool]] = []
+        self.open: dict[str, int] = {}  # how many of each tag are open
+        self.hiding = 0  # open elements whose content is left out
+        self.untracked = 0  # elements opened past MAX_DEPTH
         self.title: list[str] | None = None  # <title>'s text while it is open
         self.page_title = ""
         self.h1: list[str] | None = None
         self.first_h1 = ""
+        self.lang = ""
 
     def _end_paragraph(self) -> None:
         text = " ".join("".join(self.current).split())
         if text:
-            self.paragraphs.append(text)
+            heading = any(self.open.get(h) for h in HEADINGS)
+            self.blocks.append(Block(text, min(self.links, len(text)), heading))
         self.current = []
+        self.links = 0
+
+    def _close(self, tag: str) -> None:
+        """Close the innermost open ``tag`` and whatever was left open inside it."""
+        while self.stack:
+            name, region, hides = self.stack.pop()
+            self.open[name] -= 1
+            self.hiding -= hides
+            if region is not None:
+                region.end = len(self.blocks)
+                if region.end - region.start > (region.kind == "block"):  # one is no container
+                    self.regions.append(region)
+            if name == tag:
+                return
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "title" and not self.page_title:
             self.title = []
-        if self.skipping:
-            if tag in SKIPPED and tag not in VOID:
-                self.skipping.append(tag)
+        if tag == "html" and not self.lang:
+            self.lang = next((v for k, v in attrs if k in ("lang", "xml:lang") and v), "")
+        if self.open.get("head") and tag not in IN_HEAD:  # </head> may be left out
+            self._close("head")
+        if tag in VOID:
+            if tag in BLOCKS and not self.hiding:  # <br>, <hr>
+                self._end_paragraph()
             return
-        if tag in SKIPPED:
-            self.skipping.append(tag)
+        if tag in AUTO_CLOSED and self.stack and self.stack[-1][0] == tag:
+            self._close(tag)  # <p>one<p>two: the first ends where the second starts
+        article_header = tag == "header" and (self.open.get("article") or self.open.get("main"))
+        hides = (tag in SKIPPED and not article_header) or _hidden(attrs)
+        region = None
+        if not self.hiding:
+            if tag in BLOCKS:
+                self._end_paragraph()
+            if tag == "h1" and not self.first_h1 and not hides:
+                self.h1 = []
+            if tag in BLOCKS and not hides:
+                region = _region(tag, attrs, len(self.blocks))
+        if len(self.stack) >= MAX_DEPTH:
+            self.untracked += 1
             return
-        if tag in BLOCKS:
-            self._end_paragraph()
-        if tag == "h1" and not self.first_h1:
-            self.h1 = []
+        self.stack.append((tag, region, hides))
+        self.open[tag] = self.open.get(tag, 0) + 1
+        self.hiding += hides
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
-        if not self.skipping and tag in BLOCKS:  # <br/>, <hr/>
+        if not self.hiding and tag in BLOCKS:  # <br/>, <hr/>, <p/>
             self._end_paragraph()
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title" and self.title is not None:
             self.page_title = " ".join("".join(self.title).split())
             self.title = None
-        if self.skipping:
-            if tag in self.skipping:  # close it, and whatever was left open inside it
-                del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(tag):]
+        if self.untracked:
+            self.untracked -= 1
             return
-        if tag == "h1" and self.h1 is not None:
-            self.first_h1 = " ".join("".join(self.h1).split())
-            self.h1 = None
-        if tag in BLOCKS:
-            self._end_paragraph()
+        if not self.open.get(tag):  # a stray end tag
+            return
+        if not self.hiding:
+            if tag == "h1" and self.h1 is not None:
+                self.first_h1 = " ".join("".join(self.h1).split())
+                self.h1 = None
+            if tag in BLOCKS:
+                self._end_paragraph()
+        self._close(tag)
 
     def handle_data(self, data: str) -> None:
         if self.title is not None:
             self.title.append(data)
-        if self.skipping:
+        if self.hiding:
             return
         if self.h1 is not None:
             self.h1.append(data)
         self.current.append(data)
+        if self.open.get("a"):
+            self.links += len(" ".join(data.split()))
 
     def close(self) -> None:
         super().close()
         self._end_paragraph()
+        while self.stack:
+            self._close(self.stack[-1][0])
 
 
-def html_text(markup: str) -> tuple[str, str | None]:
-    """The page's text, a paragraph per line with a blank line between, and its title
-    (the first ``h1``, else ``title``; None if neither has text)."""
+def _function_words(language: str | None, lang_attribute: str, blocks: list[Block]) -> tuple[
+        str, frozenset[str]]:
+    """The page's language (given, else its ``lang`` attribute, else guessed from its
+    text) and that language's function words (empty where the package has none)."""
+    for name in (language, lang_attribute):
+        if name:
+            try:
+                found = get_language(name)
+                return found.name, found.function_words
+            except UnknownLanguageError:
+                continue
+    sample, size = [], 0
+    for block in blocks:  # enough text to guess from, not the whole page
+        sample.append(block.text)
+        size += len(block.text)
+        if size > 6000:
+            break
+    found = get_language(guess_language(" ".join(sample)))
+    return found.name, found.function_words
+
+
+def html_text(markup: str, *, main_content: bool = True, language: str | None = None
+              ) -> HtmlText:
+    """The page's text and title. ``main_content``: only the article's paragraphs (see
+    :mod:`summarizer.documents.boilerplate`; all of them when it would keep none, and
+    ``extraction["fallback"]`` says so); False: every block's. ``language`` chooses the
+    function words; by default the page's ``lang``, else a guess."""
     parser = _Text()
     parser.feed(markup)
     parser.close()
-    return "\n\n".join(parser.paragraphs), (parser.first_h1 or parser.page_title or None)
+    blocks = parser.blocks
+    title = parser.first_h1 or parser.page_title or None
+    extraction: dict = {"main_content": main_content, "blocks": len(blocks)}
+    kept = list(range(len(blocks)))
+    if main_content and blocks:
+        extraction["language"], words = _function_words(language, parser.lang, blocks)
+        chosen = article_blocks(blocks, parser.regions, words)
+        if chosen.kept:
+            kept = chosen.kept
+            extraction["scope"] = chosen.scope
+        else:
+            extraction["fallback"] = ("no block of the page looked like article text; "
+                                      "all blocks kept")
+    extraction["kept"] = len(kept)
+    return HtmlText("\n\n".join(blocks[i].text for i in kept), title, extraction)

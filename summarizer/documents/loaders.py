@@ -113,13 +113,15 @@ def to_cluster(
     *,
     language: str | None = None,
     clean: bool = True,
+    main_content: bool = True,
 ) -> Cluster:
     """Turn what users naturally pass (texts, Documents, a Cluster) into a Cluster.
 
     Clusters and Documents are used as they are; strings go through
     :func:`make_document` (title/date/boilerplate removal, language guess).
     A :class:`~pathlib.Path`, or a one-line string that names an existing file
-    or folder, is loaded by :func:`load_cluster` (a list of them too).
+    or folder, is loaded by :func:`load_cluster` (a list of them too; ``main_content``
+    is its option for HTML pages).
     Anything else (bytes, dicts, None, numbers, a list holding them) is an
     :class:`InputError`: its ``str()`` is never summarised.
     """
@@ -130,7 +132,7 @@ def to_cluster(
     if isinstance(data, Document):
         return Cluster(documents=[data])
     if isinstance(data, os.PathLike) or (isinstance(data, str) and _names_path(data)):
-        return load_cluster(data, language=language, clean=clean)
+        return load_cluster(data, language=language, clean=clean, main_content=main_content)
     if isinstance(data, str):
         _refuse_missing_path(data)
         return load_texts(data, language=language, clean=clean)
@@ -151,7 +153,7 @@ def to_cluster(
             _refuse_missing_path(d, f"item {i}: ")
     paths = [isinstance(d, os.PathLike) or (isinstance(d, str) and _names_path(d)) for d in items]
     if all(paths):
-        return load_cluster(items, language=language, clean=clean)
+        return load_cluster(items, language=language, clean=clean, main_content=main_content)
     if any(paths):
         i = paths.index(True)
         raise InputError(f"item {i} ({str(items[i])!r}) names a file or folder but the others "
@@ -206,7 +208,8 @@ def _cluster_language(docs: Sequence[Document], language: str | None) -> str | N
 
 
 def _document_from_decoded(
-    decoded: Decoded, path: Path, doc_id: str, language: str | None, clean: bool
+    decoded: Decoded, path: Path, doc_id: str, language: str | None, clean: bool,
+    main_content: bool = True,
 ) -> Document:
     meta = {"path": str(path), "encoding": decoded.encoding}
     replaced = decoded.replaced  # a scan of the text: once
@@ -214,8 +217,10 @@ def _document_from_decoded(
         meta["replaced"] = replaced
     text, title = decoded.text, None
     if looks_like_html(text, path):  # a saved or crawled page: its text, not its markup
-        text, title = html_text(text)
+        page = html_text(text, main_content=main_content, language=language)
+        text, title = page.text, page.title
         meta["format"] = "html"
+        meta["html"] = page.extraction
     doc = make_document(text, id=doc_id, language=language, source=str(path), clean=clean,
                         title=title, meta=meta)
     if not doc.text.strip():
@@ -233,13 +238,18 @@ def _input_item(doc: Document) -> dict:
 
 def load_file(
     path: str | os.PathLike, *, language: str | None = None, clean: bool = True,
-    id: str | None = None,
+    id: str | None = None, main_content: bool = True,
 ) -> Document:
-    """One text file as one document (its encoding is in ``meta["encoding"]``)."""
+    """One text file as one document (its encoding is in ``meta["encoding"]``).
+
+    An HTML page gives its article's text (``main_content=False``: every block of
+    text on the page); ``meta["html"]`` records how it was chosen, and says when
+    nothing looked like an article and every block was kept instead.
+    """
     path = Path(path)
     hint = normalize_language(language) if language else None
     decoded = read_text(path, language=hint)
-    return _document_from_decoded(decoded, path, id or path.name, language, clean)
+    return _document_from_decoded(decoded, path, id or path.name, language, clean, main_content)
 
 
 def iter_folder(root: str | os.PathLike) -> list[Path]:
@@ -253,6 +263,7 @@ def iter_folder(root: str | os.PathLike) -> list[Path]:
 def load_folder(
     path: str | os.PathLike, *, language: str | None = None, clean: bool = True,
     jsonl_options: dict | None = None, seen: dict[tuple[int, int], str] | None = None,
+    main_content: bool = True,
 ) -> Cluster:
     """One document per file under ``path`` (recursively, sorted, hidden skipped).
 
@@ -282,7 +293,7 @@ def load_folder(
                 inputs.append({"path": str(f), "encoding": sub.meta["inputs"][0]["encoding"],
                                "documents": len(sub.documents)})
                 continue
-            doc = load_file(f, language=language, clean=clean, id=rel)
+            doc = load_file(f, language=language, clean=clean, id=rel, main_content=main_content)
         except UnknownLanguageError:
             raise
         except InputError as exc:
@@ -503,6 +514,7 @@ def load_cluster(
     language: str | None = None,
     clean: bool = True,
     id: str | None = None,
+    main_content: bool = True,
     **jsonl_options: Any,
 ) -> Cluster:
     """One cluster from files, folders and ``.jsonl`` files, in the order given.
@@ -513,7 +525,8 @@ def load_cluster(
     folders and JSONL documents left empty by cleaning are skipped and listed in
     ``cluster.meta["skipped"]``. ``jsonl_options`` are the field names of
     :func:`load_jsonl`. A JSONL file holding several clusters is an error
-    here: load it with :func:`load_jsonl`.
+    here: load it with :func:`load_jsonl`. ``main_content``: HTML pages give their
+    article's text (False: every block's; see :func:`load_file`).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -536,7 +549,8 @@ def load_cluster(
                                    language=normalize_language(language) if language else None)
             if not decoded.text.strip():
                 raise InputError("<stdin>: is empty")
-            doc = _document_from_decoded(decoded, Path("<stdin>"), "stdin", language, clean)
+            doc = _document_from_decoded(decoded, Path("<stdin>"), "stdin", language, clean,
+                                         main_content)
             docs.append(doc)
             inputs.append(_input_item(doc))
             continue
@@ -548,7 +562,7 @@ def load_cluster(
             skipped.append({"path": str(path), "reason": again})
         elif path.is_dir():
             sub = load_folder(path, language=language, clean=clean, jsonl_options=jsonl_options,
-                              seen=seen)
+                              seen=seen, main_content=main_content)
             docs.extend(sub.documents)
             inputs.extend(sub.meta["inputs"])
             skipped.extend(sub.meta["skipped"])
@@ -564,7 +578,8 @@ def load_cluster(
                            "documents": len(clusters[0].documents)})
             skipped.extend(clusters[0].meta.get("skipped", []))
         else:
-            doc = load_file(path, language=language, clean=clean, id=path.name)
+            doc = load_file(path, language=language, clean=clean, id=path.name,
+                            main_content=main_content)
             docs.append(doc)
             inputs.append(_input_item(doc))
     if not docs:  # pragma: no cover - every branch above raises instead
@@ -591,4 +606,7 @@ def input_report(cluster: Cluster) -> dict:
         "language": cluster.language,
         "non_utf8": [i for i in inputs if i.get("encoding") not in (None, "utf-8", "utf-8-sig")],
         "damaged": [i for i in inputs if i.get("replaced")],  # UTF-8 with bytes read as U+FFFD
+        # HTML pages where no block looked like an article: every block was kept
+        "html_fallback": [{"path": d.meta.get("path"), "reason": d.meta["html"]["fallback"]}
+                          for d in cluster.documents if d.meta.get("html", {}).get("fallback")],
     }

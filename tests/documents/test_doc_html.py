@@ -27,8 +27,13 @@ in fifty years &amp; more.<br>Two villages were evacuated before dawn.</p>
 <footer>Copyright 2024 Daily News.</footer></body></html>"""
 
 
+def _read(markup: str, **options) -> tuple[str, str | None]:
+    page = html_text(markup, **options)
+    return page.text, page.title
+
+
 def test_page_text_keeps_paragraphs_and_drops_the_rest():
-    text, title = html_text(PAGE)
+    text, title = _read(PAGE)
     assert title == "Storm hits the northern coast"  # the first h1 before <title>
     assert text.split("\n\n") == [
         "Storm hits the northern coast",
@@ -45,10 +50,10 @@ def test_page_text_keeps_paragraphs_and_drops_the_rest():
 
 
 def test_title_falls_back_to_the_title_element_and_nothing_is_none():
-    assert html_text("<html><head><title> A  page </title></head><p>Text here.</p>") == (
+    assert _read("<html><head><title> A  page </title></head><p>Text here.</p>") == (
         "Text here.", "A page")
-    assert html_text("<p>only text</p>") == ("only text", None)
-    assert html_text("") == ("", None)
+    assert _read("<p>only text</p>") == ("only text", None)
+    assert _read("") == ("", None)
 
 
 def test_skipped_regions_close_whatever_was_left_open_inside():
@@ -56,7 +61,7 @@ def test_skipped_regions_close_whatever_was_left_open_inside():
     markup = ("<nav><div>menu</nav><p>kept one</p><form><input name=q>"
               "<select><option>x</option></select></form><p>kept two</p>"
               "<aside><script>x</script>aside text</aside><p>kept three</p>")
-    assert html_text(markup)[0] == "kept one\n\nkept two\n\nkept three"
+    assert _read(markup, main_content=False)[0] == "kept one\n\nkept two\n\nkept three"
 
 
 def test_html_is_recognised_by_suffix_or_by_how_it_opens():
@@ -75,7 +80,7 @@ def test_html_is_recognised_by_suffix_or_by_how_it_opens():
 def test_escaped_paragraphs_come_back_as_written(paragraphs):
     markup = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     want = [" ".join(p.split()) for p in paragraphs]
-    assert html_text(markup)[0] == "\n\n".join(w for w in want if w)
+    assert _read(markup, main_content=False)[0] == "\n\n".join(w for w in want if w)
 
 
 def test_a_saved_page_is_loaded_and_summarised_as_its_text(tmp_path):
@@ -93,3 +98,19 @@ def test_a_saved_page_is_loaded_and_summarised_as_its_text(tmp_path):
     plain.write_text("The council met on Monday. It approved the budget for schools.\n",
                      encoding="utf-8")
     assert "format" not in load_file(plain).meta
+
+
+def test_an_unclosed_head_does_not_hide_the_page():
+    # </head> is optional: the body's first element ends the head (it hid the whole page)
+    for markup in ("<html><head><title>T</title><body><p>hello</p></body></html>",
+                   "<html><head><title>T</title><meta charset=utf-8><p>hello</p></html>"):
+        assert _read(markup, main_content=False) == ("hello", "T")
+
+
+def test_hidden_elements_are_left_out_and_an_articles_own_header_is_kept():
+    markup = ("<div hidden><div>pop-up</div>still hidden</div><p>shown</p>"
+              "<p style='display: none'>collapsed</p><span aria-hidden='true'>icon</span>"
+              "<header>site header</header><article><header><h1>Headline</h1>"
+              "<p>Standfirst of the story.</p></header><p>Body.</p></article>")
+    assert _read(markup, main_content=False) == (
+        "shown\n\nHeadline\n\nStandfirst of the story.\n\nBody.", "Headline")
