@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -64,25 +65,44 @@ def check_seed(seed: object, name: str = "seed") -> int:
     return seed
 
 
+# Python's, NumPy's and torch's global generators belong to the process: seeding them, and
+# seeding then drawing a sequence that must be reproducible (sampled generation), hold this.
+_GLOBAL_RNG = threading.RLock()
+
+
 def set_seed(seed: int = DEFAULT_SEED) -> int:
     """Seed Python, NumPy and torch (when imported); returns the seed used.
 
     These generators belong to the process: a call reseeds them for every thread. No
     extractive summariser draws from them (their one random step, coverage's k-means
-    start, has its own seeded generator), so their summaries do not depend on it.
+    start, has its own seeded generator), so their summaries do not depend on it. A
+    call waits while another thread draws in :func:`seeded`.
 
     torch is seeded only where something already imported it: importing it here
     would cost a process that never uses it (the static-vector default, a Ray
     actor) about a second. Code that draws from torch imports it first and then
-    calls this (the generation models do, before every call).
+    seeds (sampled generation does, in :func:`seeded`, before every call).
     """
-    random.seed(seed)
-    np.random.seed(seed % (2**32))
-    torch = sys.modules.get("torch")
-    if torch is not None:
-        torch.manual_seed(seed)
+    with _GLOBAL_RNG:
+        random.seed(seed)
+        np.random.seed(seed % (2**32))
+        torch = sys.modules.get("torch")
+        if torch is not None:
+            torch.manual_seed(seed)
     os.environ.setdefault("PYTHONHASHSEED", str(seed))
     return seed
+
+
+@contextmanager
+def seeded(seed: int) -> Iterator[int]:
+    """Seed the global generators and keep them for this thread inside the block.
+
+    What the block draws then depends on ``seed`` alone, whatever other threads seed
+    (:func:`set_seed`) or draw here meanwhile: they wait. Code that calls
+    ``torch.manual_seed`` or draws from torch's global generator itself is not held.
+    """
+    with _GLOBAL_RNG:
+        yield set_seed(seed)
 
 
 @contextmanager

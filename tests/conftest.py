@@ -49,3 +49,14 @@ def rouge_data(shared_data: Path) -> Path:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return (REPO / "seeds" / "panama_migration_meeting.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def switch_often():
+    """Threads switched as often as CPython allows, so that races show within seconds."""
+    import sys
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(interval)

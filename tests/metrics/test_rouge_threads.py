@@ -12,7 +12,6 @@ second (without the locks, most rounds failed: 10 of 10 and 9 of 10 in a probe).
 from __future__ import annotations
 
 import random
-import sys
 import threading
 
 import pytest
@@ -38,14 +37,6 @@ def _pairs(n: int, shape: str) -> list[tuple[list[str], list[list[str]]]]:
     refs = [_text(rng, rng.randint(1, 6), 40) for _ in range(8)]  # shared, as systems share
     return [(_text(rng, rng.randint(1, 5), 40), rng.sample(refs, rng.randint(1, 4)))
             for _ in range(n)]
-
-
-@pytest.fixture
-def switch_often():
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    yield
-    sys.setswitchinterval(interval)
 
 
 @pytest.mark.parametrize("shape, n, options, ref_cache, mask_bits", [

@@ -12,7 +12,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from summarizer.runtime import DEFAULT_SEED, set_seed
+from summarizer.runtime import DEFAULT_SEED, seeded
 from summarizer.summarizers.abstractive.beams import beam_kwargs
 from summarizer.summarizers.abstractive.families import PLAIN_PROMPT_SUFFIX
 from summarizer.summarizers.abstractive.loading import LoadedModel
@@ -198,11 +198,21 @@ class Generator:
         min_new_tokens: int | None = None,
         words: int = 100,
     ) -> list[Generated]:
-        """Generate one output per text, in the order given."""
+        """Generate one output per text, in the order given.
 
+        Beam and greedy search draw nothing at random. Sampling draws from torch's global
+        generator, which threads share: it is seeded and drawn from under one lock, so a
+        call's output depends on its inputs and seed only (sampling calls run one at a time).
+        """
         if not texts:
             return []
-        set_seed(self.settings.seed)
+        if not self.settings.do_sample:
+            return self._generate(texts, max_new_tokens, min_new_tokens, words)
+        with seeded(self.settings.seed):
+            return self._generate(texts, max_new_tokens, min_new_tokens, words)
+
+    def _generate(self, texts: list[str], max_new_tokens: int, min_new_tokens: int | None,
+                  words: int) -> list[Generated]:
         ids = self._encode(texts, words, max_new_tokens)
         lengths = [len(x) for x in ids]
         order = sorted(range(len(ids)), key=lambda i: -lengths[i])
