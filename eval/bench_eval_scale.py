@@ -3,6 +3,7 @@
 Usage::
 
     python eval/bench_eval_scale.py [--sizes 2000,20000] [--runs 3] [--lock /work/team/cpu.lock]
+                                    [--steps evaluate,rouge,compare] [--baseline DIR]
                                     [--out eval/results/bench_eval_scale.md]
 
 Each size N is a JSONL data set of N small clusters built from real TAC 2011 English
@@ -22,6 +23,12 @@ included), timed by wall clock, its peak RSS read from ``wait4``:
   (``<id>.A``, ``<id>.B``);
 * ``compare``: the uninterrupted run against the resumed one (the same summaries: the
   work of the paired tests does not depend on the scores), `--no-plot`.
+
+``--steps`` picks the groups run (``evaluate``: its three steps). ``--baseline DIR`` (a
+checkout of other code of this package, e.g. ``git worktree add /tmp/before COMMIT``) runs
+the ``evaluate`` steps with that code too, in the same loop, and adds a before/after table:
+seconds and peak RSS with both, their ratios, and whether the two reports agree (all but
+the throughput and the code fingerprint).
 
 The growth column is the time (and peak RSS) at N over that at the smallest N: about
 N / N_smallest for linear work, its square for quadratic. With ``--lock``, each timed step
@@ -89,10 +96,11 @@ def _locked(lock: Path | None):
 
 
 def timed(argv: list[str], lock: Path | None, interrupt_at: tuple[Path, int] | None = None,
-          ) -> tuple[float, float, int]:
-    """(wall s, peak RSS MB, exit status) of one command; with ``interrupt_at`` (a results
-    file, a line count) it gets SIGINT once the file holds that many lines."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+          code: Path = REPO) -> tuple[float, float, int]:
+    """(wall s, peak RSS MB, exit status) of one command run with the package in ``code``;
+    with ``interrupt_at`` (a results file, a line count) it gets SIGINT once the file holds
+    that many lines."""
+    env = {**os.environ, "PYTHONPATH": str(code)}
     with _locked(lock):
         start = time.perf_counter()
         err_file = tempfile.TemporaryFile()
@@ -123,10 +131,31 @@ def _evaluate(data: Path, out: Path, words: int) -> list[str]:
             "--out", str(out), "--no-progress"]
 
 
-def _report_differences(a: Path, b: Path) -> list[str]:
+def _report_differences(a: Path, b: Path,
+                        keys: tuple[str, ...] = ("scores", "per_cluster", "rouge", "dataset"),
+                        ) -> list[str]:
     """The parts of two runs' reports that differ (throughput aside: it is measured)."""
     ra, rb = (json.loads((p / "report.json").read_text()) for p in (a, b))
-    return [k for k in ("scores", "per_cluster", "rouge", "dataset") if ra[k] != rb[k]]
+    keys = keys or tuple(k for k in {**ra, **rb} if k not in ("throughput", "code_fingerprint"))
+    return [k for k in keys if ra.get(k) != rb.get(k)]
+
+
+def _evaluate_steps(data: Path, base: Path, n: int, lock: Path | None, code: Path,
+                    add, problems: list[str], run: int) -> Path:
+    """The three evaluate steps with the package in ``code``; the finished run's folder."""
+    full, broken = base / "full", base / "broken"
+    wall, rss, _ = timed(_evaluate(data, full, 50), lock, code=code)
+    add("evaluate", wall, rss)
+    wall, rss, _ = timed(_evaluate(data, full, 50), lock, code=code)
+    add("evaluate, reopen finished run", wall, rss)
+    _, _, status = timed(_evaluate(data, broken, 50), lock, code=code,
+                         interrupt_at=(broken / "results.jsonl", n // 2))
+    wall, rss, _ = timed(_evaluate(data, broken, 50), lock, code=code)
+    add("evaluate, resume after Ctrl-C at half", wall, rss)
+    if status == 0:
+        problems.append(f"run {run}: finished before the interrupt")
+    problems += [f"run {run}: {k} differ" for k in _report_differences(full, broken)]
+    return full
 
 
 def _pairs(run: Path, data: Path, root: Path) -> None:
@@ -160,7 +189,18 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--lock", type=Path, help="flock this file exclusively for each timed step")
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--steps", default="evaluate,rouge,compare",
+                    help="the groups of steps to run (evaluate, rouge, compare)")
+    ap.add_argument("--baseline", type=Path,
+                    help="a checkout of other code: its evaluate steps are run too, side by side")
     args = ap.parse_args()
+    steps = set(args.steps.split(","))
+    if not steps or steps - {"evaluate", "rouge", "compare"}:
+        ap.error("--steps takes evaluate, rouge and compare, comma-separated")
+    if args.baseline is not None and not (args.baseline / "summarizer" / "__init__.py").is_file():
+        ap.error(f"--baseline {args.baseline}: not a checkout of this package")
+    if steps & {"rouge", "compare"} and "evaluate" not in steps:
+        ap.error("rouge and compare need the evaluate steps (they use its runs)")
     try:
         sizes = [int(x) for x in args.sizes.split(",")]
     except ValueError:
@@ -172,12 +212,15 @@ def main() -> int:
     rows: dict[str, dict[int, tuple[float, float]]] = {}
     files: dict[int, dict[str, float]] = {}
     resumed: dict[int, list[str]] = {}  # per size, what went wrong in any run
+    before: dict[str, dict[int, tuple[float, float]]] = {}  # --baseline's evaluate steps
+    agree: dict[int, list[str]] = {}  # per size, report parts where before and after differ
     work = Path(tempfile.mkdtemp(prefix="bench_eval_scale."))
     try:
         for n in sizes:
             data = work / f"data{n}.jsonl"
             make_dataset(data, n, sentences)
             measured: dict[str, list[tuple[float, float]]] = {}
+            measured_before: dict[str, list[tuple[float, float]]] = {}
 
             def add(step: str, wall: float, rss: float, into=measured) -> None:
                 into.setdefault(step, []).append((wall, rss))
@@ -185,31 +228,32 @@ def main() -> int:
             for run in range(args.runs):
                 base = work / f"n{n}r{run}"
                 base.mkdir()
-                full, broken = base / "full", base / "broken"
-                wall, rss, _ = timed(_evaluate(data, full, 50), args.lock)
-                add("evaluate", wall, rss)
-                wall, rss, _ = timed(_evaluate(data, full, 50), args.lock)
-                add("evaluate, reopen finished run", wall, rss)
-                _, _, code = timed(_evaluate(data, broken, 50), args.lock,
-                                   interrupt_at=(broken / "results.jsonl", n // 2))
-                wall, rss, _ = timed(_evaluate(data, broken, 50), args.lock)
-                add("evaluate, resume after Ctrl-C at half", wall, rss)
                 problems = resumed.setdefault(n, [])
-                if code == 0:
-                    problems.append(f"run {run}: finished before the interrupt")
-                problems += [f"run {run}: {k} differ" for k in _report_differences(full, broken)]
-                pairs = base / "pairs"
-                pairs.mkdir()
-                _pairs(full, data, pairs)
-                wall, rss, _ = timed([*CLI, "rouge", str(pairs / "sys.txt"),
-                                      str(pairs / "ref.txt"), "--lines"], args.lock)
-                add("rouge --lines", wall, rss)
-                wall, rss, _ = timed([*CLI, "rouge", str(pairs / "sys"), str(pairs / "refs")],
-                                     args.lock)
-                add("rouge folders", wall, rss)
-                wall, rss, _ = timed([*CLI, "compare", str(full), str(broken), "--out",
-                                      str(base / "cmp"), "--no-plot"], args.lock)
-                add("compare (2 runs)", wall, rss)
+                if args.baseline is not None:  # first, so that neither side is always second
+                    (base / "before").mkdir()
+                    old = _evaluate_steps(data, base / "before", n, args.lock, args.baseline,
+                                          lambda *a, to=measured_before: add(*a, into=to),
+                                          problems, run)
+                full = _evaluate_steps(data, base, n, args.lock, REPO, add, problems, run)
+                if args.baseline is not None:
+                    agree.setdefault(n, []).extend(
+                        f"run {run}: {k}" for k in _report_differences(old, full, ()))
+                    shutil.rmtree(base / "before")
+                broken = base / "broken"
+                if "rouge" in steps:
+                    pairs = base / "pairs"
+                    pairs.mkdir()
+                    _pairs(full, data, pairs)
+                    wall, rss, _ = timed([*CLI, "rouge", str(pairs / "sys.txt"),
+                                          str(pairs / "ref.txt"), "--lines"], args.lock)
+                    add("rouge --lines", wall, rss)
+                    wall, rss, _ = timed([*CLI, "rouge", str(pairs / "sys"), str(pairs / "refs")],
+                                         args.lock)
+                    add("rouge folders", wall, rss)
+                if "compare" in steps:
+                    wall, rss, _ = timed([*CLI, "compare", str(full), str(broken), "--out",
+                                          str(base / "cmp"), "--no-plot"], args.lock)
+                    add("compare (2 runs)", wall, rss)
                 if run == 0:
                     files[n] = {
                         "data set JSONL": _size_kb(data),
@@ -218,6 +262,9 @@ def main() -> int:
                         "run.json": _size_kb(full / "run.json"),
                     }
                 shutil.rmtree(base)
+            for step, values in measured_before.items():
+                before.setdefault(step, {})[n] = (statistics.median(v[0] for v in values),
+                                                  statistics.median(v[1] for v in values))
             for step, values in measured.items():
                 rows.setdefault(step, {})[n] = (statistics.median(v[0] for v in values),
                                                 statistics.median(v[1] for v in values))
@@ -262,8 +309,23 @@ def main() -> int:
               "(every score, interval and per-cluster score): "
               + ", ".join(f"{n:,}: {'NO (' + '; '.join(resumed[n]) + ')' if resumed[n] else 'yes'}"
                           for n in sizes) + "."]
+    if args.baseline is not None:
+        lines += ["", f"Before ({args.baseline}) and after (this checkout), the same commands "
+                  "in the same loop (before first in each run); ratio = after / before:", "",
+                  "| step | clusters | seconds before | seconds after | time ratio | "
+                  "peak RSS MB before | peak RSS MB after | RSS ratio |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for step, by_n in before.items():
+            for n in sizes:
+                (t0, m0), (t1, m1) = by_n[n], rows[step][n]
+                lines.append(f"| {step} | {n:,} | {t0:.2f} | {t1:.2f} | {t1 / t0:.2f} | "
+                             f"{m0:.0f} | {m1:.0f} | {m1 / m0:.2f} |")
+        lines += ["", "The reports before and after agree (all but the throughput and the code "
+                  "fingerprint): " + ", ".join(
+                      f"{n:,}: {'NO (' + '; '.join(agree[n]) + ')' if agree[n] else 'yes'}"
+                      for n in sizes) + "."]
     emit_report("\n".join(lines), args.out)
-    return 1 if any(resumed.values()) else 0
+    return 1 if any(resumed.values()) or any(agree.values()) else 0
 
 
 if __name__ == "__main__":
