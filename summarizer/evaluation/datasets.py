@@ -227,8 +227,10 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
     return clusters
 
 
-def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
-    from summarizer.documents.hf import from_hf_dataset, get_preset, open_hf_dataset
+def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str, Any]]:
+    """The ``datasets`` data set of an ``hf:`` spec, its preset, and the keywords of
+    :func:`~summarizer.documents.hf.row_reader` that read its rows."""
+    from summarizer.documents.hf import get_preset, open_hf_dataset
 
     name = spec[3:]
     preset = opts.preset or (name if get_preset(name) else None)
@@ -243,7 +245,14 @@ def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
                                 ("summary_field", summary),
                                 ("id_field", id_field),
                                 ("separator", opts.separator)) if v is not None}
-    clusters = from_hf_dataset(ds, preset, language=opts.language, **fields)
+    return ds, preset, {"language": opts.language, **fields}
+
+
+def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
+    from summarizer.documents.hf import from_hf_dataset
+
+    ds, preset, fields = open_hf(spec, opts)
+    clusters = from_hf_dataset(ds, preset, **fields)
     if clusters and clusters[0].meta.get("skipped_rows"):
         raise InputError(f"{spec}: {clusters[0].meta['skipped_rows']} row(s) have no text")
     return clusters

@@ -1,21 +1,25 @@
-"""Data sets read in passes over their file, never held whole: what ``evaluate`` runs on.
+"""Data sets read in passes, never held whole: what ``evaluate`` runs on.
 
 :func:`open_dataset` opens a spec as :func:`~summarizer.evaluation.datasets.load_dataset`
 reads it, with the same clusters, checks, errors, ``--limit``/``--seed`` subset and
-fingerprint, but a JSONL file is not loaded: memory holds the cluster ids, not the clusters.
+fingerprint, but a JSONL file or an ``hf:`` data set (a Parquet, CSV or JSON file read by
+``datasets``, a saved data set, a hub data set: Arrow files on disk) is not loaded: memory
+holds the cluster ids, not the clusters.
 
-- pass 0 (only with ``limit``): count the clusters (non-blank lines, not parsed), so that the
-  subset is drawn from positions alone (:func:`~summarizer.evaluation.datasets.subset_positions`);
+- pass 0 (JSONL, only with ``limit``): count the clusters (non-blank lines, not parsed), so
+  that the subset is drawn from positions alone
+  (:func:`~summarizer.evaluation.datasets.subset_positions`); an ``hf:`` data set knows its
+  number of rows;
 - pass 1: build every cluster once, one at a time, to check it (as the loader does), the ids
   (unique), the references, the language, and hash the selected ones into the fingerprint;
 - then :meth:`StreamedDataset.iter_clusters` reads the selected clusters again, lazily, in
-  order, skipping the lines of clusters not wanted (already done, not drawn) unparsed.
+  order, skipping the clusters not wanted (already done, not drawn) unparsed.
 
 Kept whole (today's :func:`load_dataset` path; they are small or already in memory): TAC
-2011 and DUC folders, Hugging Face data sets (``hf:``), a data set or list of clusters
-given in Python, and the JSONL files that cannot be read a line at a time: not UTF-8
-(UTF-16, a legacy code page, damaged bytes: the decoding policy needs the whole file) or
-mixing cluster lines with loose document lines (those form one extra cluster of their own).
+2011 and DUC folders, a data set or list of clusters given in Python, and the JSONL files
+that cannot be read a line at a time: not UTF-8 (UTF-16, a legacy code page, damaged
+bytes: the decoding policy needs the whole file) or mixing cluster lines with loose
+document lines (those form one extra cluster of their own).
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from summarizer.evaluation.datasets import (
     _pick_field,
     detect_kind,
     load_dataset,
+    open_hf,
     subset_positions,
 )
 from summarizer.textio import NotPlainUtf8, parse_jsonl_line, utf8_lines
@@ -59,6 +64,9 @@ def open_dataset(spec: str | Path, options: DatasetOptions | None = None,
             return _open_jsonl(spec, opts)
         except (_LoadWhole, NotPlainUtf8):
             pass
+    if kind == "hf":
+        _check_options(kind, opts)
+        return _open_hf(spec, opts)
     return load_dataset(spec, opts)
 
 
@@ -139,15 +147,52 @@ class _JsonlClusters:
             cluster.meta["skipped_rows"] = 0  # any skipped row stops the run (pass 1)
         return cluster
 
+    def read(self, wanted: Iterator[tuple[int, int]]) -> Iterator[tuple[int, Cluster | None, str]]:
+        """(index, cluster, where) for each (index, position) of ``wanted`` (ascending
+        positions): the lines between are split off, never parsed."""
+        target = next(wanted, None)
+        for position, lineno, line in self.lines():
+            if target is None:
+                return
+            if position != target[1]:
+                continue
+            where = f"{self.path}:{lineno}"
+            yield target[0], self.build(position, lineno, parse_jsonl_line(line, where), []), where
+            target = next(wanted, None)
+        if target is not None:
+            yield target[0], None, f"{self.path} (it ends before)"
+
+
+class _HfClusters:
+    """The clusters of an ``hf:`` data set, one per row, built as ``from_hf_dataset`` builds
+    them; rows are read from the data set's Arrow files when wanted."""
+
+    def __init__(self, spec: str, opts: DatasetOptions):
+        from summarizer.documents.hf import row_reader
+
+        self.path = spec
+        self.ds, preset, fields = open_hf(spec, opts)
+        self.reader = row_reader(self.ds, preset, **fields)
+
+    def build(self, position: int, row: Any) -> Cluster | None:
+        cluster = self.reader.cluster(position, row)
+        if cluster is not None:
+            cluster.meta["skipped_rows"] = 0  # any skipped row stops the run (pass 1)
+        return cluster
+
+    def read(self, wanted: Iterator[tuple[int, int]]) -> Iterator[tuple[int, Cluster | None, str]]:
+        for index, position in wanted:
+            yield index, self.build(position, self.ds[position]), f"{self.path}#{position}"
+
 
 class StreamedDataset(Dataset):
-    """A JSONL data set whose clusters stay on disk: the selected ids in order, their
-    positions in the file, and the fingerprint; :meth:`iter_clusters` reads clusters."""
+    """A data set whose clusters stay on disk: the selected ids in order, their positions
+    in the data set, and the fingerprint; :meth:`iter_clusters` reads clusters."""
 
-    def __init__(self, name: str, source: str, options: DatasetOptions, total: int,
+    def __init__(self, name: str, kind: str, source: str, options: DatasetOptions, total: int,
                  ids: list[str], positions: list[int] | None, fingerprint: str,
-                 reader: _JsonlClusters):
-        self.name, self.kind, self.source, self.options = name, "jsonl", source, options
+                 reader: _JsonlClusters | _HfClusters):
+        self.name, self.kind, self.source, self.options = name, kind, source, options
         self.total = total
         self._ids = ids
         self._positions = positions  # None: every cluster
@@ -183,60 +228,61 @@ class StreamedDataset(Dataset):
                              "longer UTF-8); run again on a file that stays as it is") from None
 
     def _read(self, skip: Container[str]) -> Iterator[tuple[int, Cluster]]:
-        reader, ids, positions = self._reader, self._ids, self._positions
-        index = 0  # in the selection
-        for position, lineno, line in reader.lines():
-            if index >= len(ids):
-                return
-            if positions is not None and positions[index] != position:
-                continue
-            cid = ids[index]
-            index += 1
-            if cid in skip:
-                continue
-            where = f"{reader.path}:{lineno}"
-            cluster = reader.build(position, lineno, parse_jsonl_line(line, where), [])
-            if cluster is None or cluster.id != cid:
-                raise InputError(f"{reader.path} changed while this run read it (line {lineno} "
-                                 f"is no longer cluster {cid!r}); run again on a file that "
+        ids, positions = self._ids, self._positions
+        wanted = ((k, k if positions is None else positions[k])
+                  for k in range(len(ids)) if ids[k] not in skip)
+        for index, cluster, where in self._reader.read(wanted):
+            if cluster is None or cluster.id != ids[index]:
+                raise InputError(f"{self._reader.path} changed while this run read it ({where} "
+                                 f"is no longer cluster {ids[index]!r}); run again on data that "
                                  "stays as it is")
-            yield index - 1, cluster
-        if index < len(ids):
-            raise InputError(f"{reader.path} changed while this run read it (it ends before "
-                             f"cluster {ids[index]!r}); run again on a file that stays as it is")
+            yield index, cluster
+
+
+class _FirstPass:
+    """Pass 1's tally: every cluster checked, the selected ones' ids and fingerprint."""
+
+    def __init__(self, spec: str, chosen: list[int] | None):
+        self.chosen = chosen
+        self.wanted = set(chosen) if chosen is not None else None
+        self.checks = ClusterChecks(spec)
+        self.fingerprint = Fingerprint()
+        self.ids: list[str] = []
+        self.empty = 0  # rows or lines without text (an error once all are read)
+
+    def add(self, position: int, cluster: Cluster | None) -> None:
+        if cluster is None:
+            self.empty += 1
+            return
+        self.checks.add(cluster)
+        if self.wanted is None or position in self.wanted:
+            self.fingerprint.add(cluster)
+            self.ids.append(cluster.id)
+
+    def dataset(self, name: str, kind: str, source: str, opts: DatasetOptions,
+                reader: _JsonlClusters | _HfClusters) -> StreamedDataset:
+        self.checks.finish(kind, opts.language, stacklevel=6)
+        return StreamedDataset(name, kind, source, opts, self.checks.count, self.ids,
+                               self.chosen, self.fingerprint.hexdigest(), reader)
 
 
 def _open_jsonl(spec: str, opts: DatasetOptions) -> StreamedDataset:
     path = Path(spec).resolve()
     reader = _JsonlClusters(path, opts)
-    chosen = (subset_positions(reader.count(), opts.limit, opts.seed)
-              if opts.limit is not None else None)
-    wanted = set(chosen) if chosen is not None else None
-    checks = ClusterChecks(spec)
-    fingerprint = Fingerprint()
-    ids: list[str] = []
+    tally = _FirstPass(spec, subset_positions(reader.count(), opts.limit, opts.seed)
+                       if opts.limit is not None else None)
     failed: InputError | None = None  # the first line that breaks: raised once every line
     skipped: list[dict] = []          # is known to be JSON, as the loader (reading them all
-    empty = 0                         # first) would say of a later line that is not
-    for position, lineno, line in reader.lines():
-        where = f"{path}:{lineno}"
-        rec = parse_jsonl_line(line, where)
+    for position, lineno, line in reader.lines():  # first) would say of a later line
+        rec = parse_jsonl_line(line, f"{path}:{lineno}")
         if failed is not None:
             continue
         try:
             if not reader.mode:
                 reader.setup(rec)
-            cluster = reader.build(position, lineno, rec, skipped)
+            tally.add(position, reader.build(position, lineno, rec, skipped))
         except InputError as exc:
             failed = exc
-            continue
-        if cluster is None:
-            empty += 1
-            continue
-        checks.add(cluster)
-        if wanted is None or position in wanted:
-            fingerprint.add(cluster)
-            ids.append(cluster.id)
     if failed is not None:
         raise failed
     if not reader.mode:
@@ -244,8 +290,17 @@ def _open_jsonl(spec: str, opts: DatasetOptions) -> StreamedDataset:
     if skipped:  # a dropped document would silently change the data set
         raise InputError(f"{skipped[0]['path']}: {skipped[0]['reason']} "
                          f"({len(skipped)} unusable line(s) in all)")
-    if empty and checks.count:
-        raise InputError(f"{path}: {empty} line(s) have no text in {reader.text!r}")
-    checks.finish("jsonl", opts.language, stacklevel=5)
-    return StreamedDataset(path.stem or path.name, str(path), opts, checks.count, ids, chosen,
-                           fingerprint.hexdigest(), reader)
+    if tally.empty and tally.checks.count:
+        raise InputError(f"{path}: {tally.empty} line(s) have no text in {reader.text!r}")
+    return tally.dataset(path.stem or path.name, "jsonl", str(path), opts, reader)
+
+
+def _open_hf(spec: str, opts: DatasetOptions) -> StreamedDataset:
+    reader = _HfClusters(spec, opts)
+    rows = len(reader.ds)
+    tally = _FirstPass(spec, subset_positions(rows, opts.limit, opts.seed) if rows else None)
+    for position, row in enumerate(reader.ds):
+        tally.add(position, reader.build(position, row))
+    if tally.empty and tally.checks.count:
+        raise InputError(f"{spec}: {tally.empty} row(s) have no text")
+    return tally.dataset(spec[3:].replace("/", "_"), "hf", spec, opts, reader)

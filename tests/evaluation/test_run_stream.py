@@ -251,3 +251,52 @@ def test_run_memory_does_not_grow_with_the_clusters_text(tiny, tmp_path):
                                        out=tmp_path / f"w{p.stem}", **kw)) for p in (short, long)]
     assert whole[1] - whole[0] > grown, (whole, grown)  # the measure sees held clusters
     assert streamed[1] - streamed[0] < grown / 4, (streamed, grown)
+
+
+def _hf_rows(n: int) -> list[dict]:
+    return [{"id": f"h{i}", "document": f"Storm {i} hits the coast. ||||| {i} homes lose power.",
+             "summary": f"A storm cut power to {i} homes."} for i in range(n)]
+
+
+@pytest.mark.parametrize("layout", ["parquet", "saved"])
+@pytest.mark.parametrize("limit", [None, 5])
+def test_hf_data_sets_stream_with_the_clusters_of_the_whole_load(tmp_path, layout, limit):
+    """hf:file.parquet and a saved data set (Arrow files read by ``datasets``): rows are read
+    when wanted, with the clusters, subset and fingerprint of the data set loaded whole."""
+    import datasets
+
+    ds = datasets.Dataset.from_list(_hf_rows(12))
+    if layout == "parquet":
+        ds.to_parquet(str(tmp_path / "d.parquet"))
+        spec = f"hf:{tmp_path / 'd.parquet'}"
+    else:
+        ds.save_to_disk(str(tmp_path / "saved"))
+        spec = f"hf:{tmp_path / 'saved'}"
+    opts = DatasetOptions(limit=limit, seed=9, separator="|||||")
+    data, whole = open_dataset(spec, opts), load_dataset(spec, opts)
+    assert isinstance(data, StreamedDataset) and data.size == (limit or 12)
+    assert data.describe() == whole.describe()
+    assert [vars(c) for c in data.clusters] == [vars(c) for c in whole.clusters]
+
+
+def test_hf_rows_without_text_and_repeated_ids_are_the_errors_of_the_whole_load(tmp_path):
+    import datasets
+
+    for name, rows in (("empty", [*_hf_rows(2), {"id": "x", "document": " ", "summary": "s"}]),
+                       ("repeated", [*_hf_rows(3), *_hf_rows(2)])):
+        datasets.Dataset.from_list(rows).save_to_disk(str(tmp_path / name))
+        spec = f"hf:{tmp_path / name}"
+        assert _error(open_dataset, spec) == _error(load_dataset, spec)
+
+
+def test_hf_streamed_run_reports_what_the_whole_data_set_run_reports(tiny, tmp_path):
+    import datasets
+
+    datasets.Dataset.from_list(_hf_rows(10)).to_parquet(str(tmp_path / "d.parquet"))
+    spec = f"hf:{tmp_path / 'd.parquet'}"
+    opts = DatasetOptions(limit=7, seed=2, separator="|||||")
+    kw = dict(words=20, progress=False, faithfulness=True)
+    evaluate(spec, "test-roundrobin", out=tmp_path / "s", dataset_options=opts, **kw)
+    evaluate(load_dataset(spec, opts), "test-roundrobin", out=tmp_path / "w", **kw)
+    assert _report(tmp_path / "s") == _report(tmp_path / "w")
+    assert _results(tmp_path / "s") == _results(tmp_path / "w")
