@@ -72,7 +72,8 @@ _BAD_HINT = re.compile(r"comment|related|share|sharing|social|promo|cookie|conse
                        r"recirc|trending|popular|mostread|readmore|morestories|teaser|"
                        r"sidebar|widget|breadcrumb|banner|footer|masthead|disqus|paywall|"
                        r"toolbar|tagcloud|taglist")
-_BAD_WORDS = frozenset({"ad", "ads", "tags", "menu", "nav", "navbar", "byline", "links"})
+_BAD_WORDS = frozenset({"ad", "ads", "tags", "menu", "nav", "navbar", "byline", "author", "meta",
+                        "links"})
 _HINT_WORD = re.compile(r"[a-z]+|[A-Z][a-z]*")
 # ARIA roles of page furniture, as the elements they stand for.
 _BAD_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search",

@@ -182,6 +182,27 @@ def test_french_page_uses_the_french_function_words():
     assert html_text(markup.replace(' lang="fr"', "")).extraction["language"] == "french"
 
 
+WORDPRESS_PAGE = f"""<html><body class="single single-post"><div id="page" class="site">
+<div id="content" class="site-content"><main id="main" class="site-main">
+<article id="post-1" class="post type-post"><header class="entry-header">
+<h1 class="entry-title">River bursts its banks</h1><div class="entry-meta">Posted on May 1, 2024
+by admin</div></header><div class="entry-content">{_story(STORY)}</div>
+<footer class="entry-footer">Posted in <a href="/c">News</a></footer></article>
+<div id="comments" class="comments-area"><h2>2 thoughts on "River bursts its banks"</h2>
+<ol class="comment-list"><li class="comment"><p>This happens every few years and the council
+does nothing about it until the water is already in the houses again.</p></li></ol>
+<div id="respond" class="comment-respond"><h3>Leave a Reply</h3></div></div></main>
+<div id="secondary" class="widget-area"><h2>Recent Posts</h2><ul><li><a href="/h">Hello
+world</a></li></ul></div></div></div></body></html>"""
+
+
+def test_blog_page_drops_its_post_meta_comments_and_widgets():
+    extraction = _assert_only_story(WORDPRESS_PAGE, ["River bursts its banks", *STORY])
+    assert extraction["scope"] == "article"
+    for gone in ("Posted on", "admin", "Leave a Reply", "Recent Posts", "Hello"):
+        assert gone not in html_text(WORDPRESS_PAGE).text
+
+
 LINKS_ONLY = ("<html><body><ul>" + "".join(
     f"<li><a href='/{i}'>Story number {i} of the day</a></li>" for i in range(8))
     + "</ul></body></html>")
