@@ -176,14 +176,14 @@ def _classify(block: Block, bad: bool, link_limit: float, function_words: frozen
     links = block.links / length if length else 0.0
     if bad or links > link_limit:
         return BAD
-    if length < LENGTH_LOW:
-        return BAD if links > 0 or _COPYRIGHT.search(block.text) else SHORT
-    if _COPYRIGHT.search(block.text) and length < LENGTH_HIGH:
+    if length < LENGTH_HIGH and _COPYRIGHT.search(block.text):  # a copyright line
         return BAD
+    if length < LENGTH_LOW:
+        return BAD if links > 0 else SHORT
     if block.heading or not function_words:
         return GOOD if length >= LENGTH_HIGH and not block.heading else NEAR_GOOD
     words = _WORD.findall(block.text.lower())
-    density = sum(w in function_words for w in words) / len(words) if words else 0.0
+    density = sum(map(function_words.__contains__, words)) / len(words) if words else 0.0
     if density >= STOP_HIGH and length >= LENGTH_HIGH:
         return GOOD
     return NEAR_GOOD if density >= STOP_LOW else BAD
