@@ -35,7 +35,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "files as one cluster of news articles. Default: the "
         f"{DEFAULT_METHOD!r} method, 100 words.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="text files, folders or .jsonl files ('-' reads standard input)")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="text files, HTML pages, folders or .jsonl files ('-' reads standard "
+                   "input)")
     p.add_argument("--method", default=DEFAULT_METHOD,
                    help=f"one of {', '.join(available_methods())} (default: {DEFAULT_METHOD})")
     add_budget_arguments(p)

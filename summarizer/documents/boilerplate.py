@@ -81,6 +81,7 @@ class Region:
     label: str
     start: int
     end: int = -1
+    boilerplate: bool = False  # an article named like boilerplate (<article class="comment">)
 
 
 @dataclass
@@ -107,6 +108,7 @@ def article_blocks(blocks: list[Block], regions: list[Region],
     scope = declared or _densest(blocks, regions, bad, function_words)
     start, end = (scope.start, scope.end) if scope else (0, len(blocks))
     considered = _held(every, start, end)
+    bads += [r for r in regions if r.boilerplate and r is not scope]
     bads = [r for r in bads
             if not (r.start <= start and end <= r.end)  # holds the article: a wrapper
             and _held(every, max(r.start, start), min(r.end, end)) < WRAPPER_SHARE * considered]

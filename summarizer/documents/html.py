@@ -96,23 +96,23 @@ def _region(tag: str, attrs: list, start: int) -> Region | None:
     values = {k: v for k, v in attrs if isinstance(v, str)}
     if "articlebody" in values.get("itemprop", "").lower():
         return Region("articleBody", f"{tag}[itemprop=articleBody]", start)
-    role = values.get("role", "").lower()
-    if tag in ("article", "main") or role in ("article", "main"):
-        kind = tag if tag in ("article", "main") else role
-        return Region(kind, tag if tag == kind else f'{tag}[role="{role}"]', start)
     if tag in ("html", "body"):  # page-wide classes say nothing about one block
         return None
-    if role in _BAD_ROLES:
-        return Region("bad", f'{tag}[role="{role}"]', start)
+    role = values.get("role", "").lower()
     names = f"{values.get('class', '')} {values.get('id', '')}"
     words = [w.lower() for w in _HINT_WORD.findall(names)]
     compact = "".join(words)
+    body = bool(_BODY_HINT.search(compact))  # "story-body sharing-enabled" is the story
+    bad = not body and bool(_BAD_HINT.search(compact) or not _BAD_WORDS.isdisjoint(words))
+    if tag in ("article", "main") or role in ("article", "main"):
+        kind = tag if tag in ("article", "main") else role
+        # <article class="comment">: a comment, unless it is the largest article
+        return Region(kind, tag if tag == kind else f'{tag}[role="{role}"]', start,
+                      boilerplate=bad)
+    if role in _BAD_ROLES:
+        return Region("bad", f'{tag}[role="{role}"]', start)
     label = f"{tag}.{names.split()[0]}" if names.strip() else tag
-    if _BODY_HINT.search(compact):  # "story-body sharing-enabled" is the story
-        return Region("good", label, start)
-    if _BAD_HINT.search(compact) or not _BAD_WORDS.isdisjoint(words):
-        return Region("bad", label, start)
-    return Region("block", label, start)
+    return Region("good" if body else "bad" if bad else "block", label, start)
 
 
 def _hidden(attrs: list) -> bool:

@@ -203,6 +203,16 @@ def test_blog_page_drops_its_post_meta_comments_and_widgets():
         assert gone not in html_text(WORDPRESS_PAGE).text
 
 
+def test_comments_marked_up_as_articles_inside_the_article_are_dropped():
+    comments = "".join(f'<article class="comment"><p>{p} I was there.</p></article>'
+                       for p in STORY[:3])
+    markup = (f"<html><body><article class='story'><h1>Floods</h1>{_story(STORY)}"
+              f"<section>{comments}</section></article></body></html>")
+    page = html_text(markup)
+    assert page.text.split("\n\n") == ["Floods", *STORY]
+    assert page.extraction["scope"] == "article"
+
+
 LINKS_ONLY = ("<html><body><ul>" + "".join(
     f"<li><a href='/{i}'>Story number {i} of the day</a></li>" for i in range(8))
     + "</ul></body></html>")
