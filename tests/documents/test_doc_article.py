@@ -213,6 +213,21 @@ def test_comments_marked_up_as_articles_inside_the_article_are_dropped():
     assert page.extraction["scope"] == "article"
 
 
+def test_a_language_without_function_words_is_read_by_length_and_links():
+    story = ["Правительство объявило во вторник, что с апреля минимальная заработная плата "
+             "вырастет на пять процентов, это самое большое повышение за десять лет.",
+             "Профсоюзы приветствовали это решение, но заявили, что его недостаточно.",
+             "Представители бизнеса предупредили, что небольшим магазинам будет трудно."]
+    markup = ('<html lang="ru"><body><div class="top"><a href="/">Главная</a> <a href="/p">'
+              'Политика</a> <a href="/e">Экономика</a></div><div class="c1"><h1>Зарплата</h1>'
+              f'{_story(story)}</div><div class="c2"><h3>Читайте также</h3><ul><li><a href="/1">'
+              'Инфляция замедлилась</a></li><li><a href="/2">Курс рубля</a></li></ul></div>'
+              '<div class="c3">© 2024 Новости. Все права защищены.</div></body></html>')
+    page = html_text(markup)
+    assert page.extraction["language"] == "russian" and page.extraction["scope"] == "div.c1"
+    assert page.text.split("\n\n") == ["Зарплата", *story]
+
+
 LINKS_ONLY = ("<html><body><ul>" + "".join(
     f"<li><a href='/{i}'>Story number {i} of the day</a></li>" for i in range(8))
     + "</ul></body></html>")
