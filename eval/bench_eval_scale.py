@@ -106,7 +106,9 @@ def timed(argv: list[str], lock: Path | None, interrupt_at: tuple[Path, int] | N
         err_file = tempfile.TemporaryFile()
         # Ctrl-C must reach the child even when this script was started in the background
         # (there SIGINT is ignored, and a child inherits that: it would never be interrupted).
+        # in ``code``: `python -m` puts the working folder first on sys.path, before PYTHONPATH
         proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err_file, env=env,
+                                cwd=code,
                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         if interrupt_at is not None:
             path, lines = interrupt_at

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import glob
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +102,7 @@ class PrecomputedSummarizer(Summarizer):
             )
         return hits[0]
 
-    def check(self, clusters: list[Cluster]) -> None:
+    def check(self, clusters: Iterable[Cluster]) -> None:
         """Raise before a run starts if any cluster lacks exactly one summary; warn of
         empty ones (scored 0, as ROUGE-1.5.5 does, and as ``summarizer rouge`` notes)."""
         empty = []
