@@ -86,11 +86,13 @@ class Region:
 
 @dataclass
 class Selection:
-    """The blocks kept (indices, in page order) and the element they were taken from
-    (``"page"`` when none declared the article)."""
+    """The blocks kept (indices, in page order), the element they were taken from
+    (``"page"``: the whole page) and what chose it: ``"markup"`` (the page declares its
+    article), ``"density"`` (the element holding most of the prose) or ``"page"``."""
 
     kept: list[int]
     scope: str
+    found_by: str
 
 
 def article_blocks(blocks: list[Block], regions: list[Region],
@@ -98,7 +100,7 @@ def article_blocks(blocks: list[Block], regions: list[Region],
     """The blocks that are the page's article (see the module's doc). ``function_words``
     empty: the language has no list, and length and links decide alone."""
     if not blocks:
-        return Selection([], "page")
+        return Selection([], "page", "page")
     chars = [max(0, len(b.text) - b.links) for b in blocks]  # text outside links
     every = _prefix(chars)
     bads = [r for r in regions if r.kind == "bad"
@@ -120,7 +122,9 @@ def article_blocks(blocks: list[Block], regions: list[Region],
     _headings(classes, blocks[start:end])
     final = _smooth(classes, edge=GOOD if declared else BAD)
     kept = [start + i for i, c in enumerate(final) if c == GOOD]
-    return Selection(kept, scope.label if scope else "page")
+    if scope is None:
+        return Selection(kept, "page", "page")
+    return Selection(kept, scope.label, "markup" if declared else "density")
 
 
 def _prefix(values: list[int]) -> list[int]:

@@ -274,7 +274,7 @@ def html_text(markup: str, *, main_content: bool = True, language: str | None = 
         chosen = article_blocks(blocks, parser.regions, words)
         if chosen.kept:
             kept = chosen.kept
-            extraction["scope"] = chosen.scope
+            extraction["scope"], extraction["found_by"] = chosen.scope, chosen.found_by
         else:
             extraction["fallback"] = ("no block of the page looked like article text; "
                                       "all blocks kept")

@@ -89,6 +89,7 @@ def test_article_element_gives_the_story_in_order():
     extraction = _assert_only_story(ARTICLE_PAGE, [
         "Hundreds of homes flooded as river bursts its banks", *STORY])
     assert extraction["scope"] == "article" and extraction["language"] == "english"
+    assert extraction["found_by"] == "markup"
     assert extraction["kept"] == 5 and extraction["blocks"] > 20 and "fallback" not in extraction
     assert html_text(ARTICLE_PAGE).title == "Hundreds of homes flooded as river bursts its banks"
 
@@ -117,6 +118,7 @@ def test_page_without_article_element_keeps_the_text_blocks():
     extraction = _assert_only_story(NO_ARTICLE_PAGE, [
         "River bursts its banks", *STORY[:3], "Flooded roads:", *STORY[3:]])
     assert extraction["scope"] == "div.col-main"  # where the prose is
+    assert extraction["found_by"] == "density"
     for gone in ("Council tax", "bypass", "Home", "Weather"):
         assert gone not in html_text(NO_ARTICLE_PAGE).text
 
@@ -310,7 +312,8 @@ def test_nesting_past_the_depth_cap_is_read_and_kept_whole():
     every = html_text(markup, main_content=False)
     assert every.text.split("\n\n") == ["deep text", *STORY]
     chosen = html_text(markup)
-    assert chosen.text.split("\n\n") == STORY and chosen.extraction["scope"] == "page"
+    assert chosen.text.split("\n\n") == STORY
+    assert chosen.extraction["scope"] == chosen.extraction["found_by"] == "page"
 
 
 def test_benchmark_pages_have_their_size_and_their_article():
