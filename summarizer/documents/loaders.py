@@ -272,7 +272,7 @@ def load_folder(
     and listed in ``cluster.meta["skipped"]``, and so is a file already read (a link
     to a file of the folder, a hard link; ``seen``, shared by :func:`load_cluster`,
     also holds the files read before this folder); if no file is usable,
-    :class:`InputError` says why for each.
+    :class:`InputError` says why for each. ``main_content``: as for :func:`load_file`.
     """
     root = Path(path)
     if not root.exists():
