@@ -9,12 +9,21 @@ Decoding policy, in order:
 1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides;
 2. UTF-16 without a BOM is recognised by its pattern of NUL bytes;
 3. data with NUL bytes or many control characters is binary: :class:`InputError`;
-4. valid UTF-8 is UTF-8 (plain ASCII included);
+4. valid UTF-8 is UTF-8 (plain ASCII included; but 7-bit ISO-2022-JP that declares
+   itself, as in step 6, is read as such);
 5. UTF-8 with a few damaged bytes (at most 1 per 10 well-formed non-ASCII characters, and
    at least 20 of those) is still UTF-8, each bad byte read as U+FFFD
    (:attr:`Decoded.replaced` counts them): a legacy code page would garble every accented
    letter and dash of the file to account for a few bytes of a bad copy;
-6. anything else goes to ``charset-normalizer``, which picks the legacy
+6. an encoding the data declares, as a browser finds it (the WHATWG prescan: a
+   ``<meta charset>`` or ``<meta http-equiv="Content-Type" content="...; charset=...">``
+   in the first 1024 bytes, comments skipped; or an XML declaration's ``encoding``), is
+   used when it is one of the WHATWG Encoding standard's and decodes the data without
+   error; labels mean what they mean to a browser (``iso-8859-1`` and ``ascii`` are
+   cp1252, ``shift_jis`` cp932, ``gb2312`` gb18030 ...). A detector guesses from
+   letter statistics and misses where the page says (``iso-8859-15``'s euro sign read as
+   cp1252's ``¤``; Portuguese ``São`` as cp1250's ``Săo``);
+7. anything else goes to ``charset-normalizer``, which picks the legacy
    encoding whose decoded text reads most like language (Shift-JIS, GB18030,
    EUC-KR, cp1251, KOI8-R, cp1253, cp1256, cp1250, cp1252 ...). A known
    document language narrows the candidates to its legacy code pages first.
@@ -27,6 +36,7 @@ so callers can report it.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import os
 import re
@@ -224,6 +234,76 @@ def _damaged_utf8(data: bytes) -> Decoded | None:
     return Decoded(data.decode("utf-8", errors="replace"), "utf-8")
 
 
+# Step 6: an encoding the data declares. Browsers look in the first 1024 bytes.
+_PRESCAN_BYTES = 1024
+_COMMENT = re.compile(rb"<!--.*?(?:-->|\Z)", re.DOTALL)
+_META = re.compile(rb"<meta[\s/]([^>]*)", re.IGNORECASE)
+_ATTRIBUTE = re.compile(rb"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([^\s"';]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(rb"""\A<\?xml\s[^>]*?encoding\s*=\s*["']([^"']+)["']""")
+# Labels browsers know and Python's codec registry does not (WHATWG Encoding standard).
+_LABELS = {"x-mac-cyrillic": "mac-cyrillic", "x-mac-ukrainian": "mac-cyrillic",
+           "x-mac-roman": "mac-roman", "windows-874": "cp874", "dos-874": "cp874",
+           "x-sjis": "cp932", "windows-31j": "cp932", "x-gbk": "gb18030",
+           "gb_2312-80": "gb18030", "x-euc-jp": "euc_jp", "iso-8859-8-i": "iso8859-8",
+           "x-cp1250": "cp1250", "x-cp1251": "cp1251", "x-cp1252": "cp1252",
+           "x-cp1253": "cp1253", "x-cp1254": "cp1254", "x-cp1255": "cp1255",
+           "x-cp1256": "cp1256", "x-cp1257": "cp1257", "x-cp1258": "cp1258"}
+# Where a browser decodes a label with a larger encoding than Python's codec of that name.
+_SUPERSETS = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254",
+              "tis-620": "cp874", "iso8859-11": "cp874", "gb2312": "gb18030",
+              "gbk": "gb18030", "euc_kr": "cp949", "shift_jis": "cp932", "big5": "big5hkscs"}
+# The WHATWG Encoding standard's legacy encodings, as Python's codecs. Nothing else a page
+# names is used (Python's registry also holds rot13, unicode_escape, zlib ...).
+_DECLARABLE = frozenset({
+    "cp866", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6", "iso8859-7",
+    "iso8859-8", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16",
+    "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874", "cp1250", "cp1251", "cp1252",
+    "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "gb18030", "big5hkscs",
+    "euc_jp", "iso2022_jp", "cp932", "cp949"})
+
+
+def _codec_of_label(label: bytes) -> str | None:
+    """Python's codec for an encoding label as a browser reads it; None for a label that
+    names no legacy encoding of the WHATWG standard (UTF-8 and UTF-16 included: data that
+    reached step 6 is not UTF-8, and a page cannot declare UTF-16 in ASCII)."""
+    name = label.decode("ascii", errors="replace").strip().lower()
+    try:
+        codec = codecs.lookup(_LABELS.get(name, name)).name
+    except (LookupError, ValueError):
+        return None
+    codec = _SUPERSETS.get(codec, codec)
+    return codec if codec in _DECLARABLE else None
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The legacy encoding ``data`` declares, as Python's codec name, or None: an XML
+    declaration's ``encoding``, else the first ``<meta>`` in the first 1024 bytes (outside
+    comments) with a ``charset`` attribute, or ``http-equiv="content-type"`` and a
+    ``content`` naming a charset (the WHATWG prescan, by regular expressions)."""
+    head = data[:_PRESCAN_BYTES]
+    xml = _XML_DECLARATION.match(head)
+    if xml:
+        return _codec_of_label(xml.group(1))
+    if b"<" not in head:
+        return None
+    for meta in _META.finditer(_COMMENT.sub(b"", head)):
+        attrs = {}
+        for key, value in _ATTRIBUTE.findall(meta.group(1)):
+            attrs.setdefault(key.lower(), value.strip(b"\"'"))
+        if b"charset" in attrs:
+            label = attrs[b"charset"]
+        elif attrs.get(b"http-equiv", b"").strip().lower() == b"content-type":
+            found = _CHARSET.search(attrs.get(b"content", b""))
+            if not found:
+                continue
+            label = found.group(1)
+        else:
+            continue
+        return _codec_of_label(label)  # the first declaration counts, as in a browser
+    return None
+
+
 def decode_bytes(data: bytes, name: str | None = None, language: str | None = None) -> Decoded:
     """Decode ``data`` by the policy in the module docstring.
 
@@ -253,12 +333,23 @@ def decode_bytes(data: bytes, name: str | None = None, language: str | None = No
     if looks_binary(data):
         raise InputError(f"{_label(name)}looks like a binary file, not text")
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    else:
+        if b"\x1b" in data and data.isascii() and declared_encoding(data) == "iso2022_jp":
+            with contextlib.suppress(UnicodeDecodeError):
+                return _decoded_text(data.decode("iso2022_jp"), "iso2022_jp", name)
+        return Decoded(text, "utf-8")
     damaged = _damaged_utf8(data)
     if damaged is not None:
         return damaged
+    declared = declared_encoding(data)
+    if declared is not None:
+        try:
+            return _decoded_text(data.decode(declared), declared, name)
+        except UnicodeDecodeError:
+            pass  # the bytes say otherwise: a wrong declaration is ignored
     found = _detect_large(data, language)
     if found is None:
         raise InputError(

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from summarizer.errors import InputError
 from summarizer.textio import (
+    declared_encoding,
     decode_as,
     decode_bytes,
     field,
@@ -68,6 +69,73 @@ def test_cp1252_newswire_is_decoded_and_reported():
     d = decode_bytes(data)
     assert d.encoding == "cp1252"
     assert d.text == "The “café” opened – at last, said the mayor of Zürich on Monday."
+
+
+def _page(head: str, text: str, encoding: str) -> bytes:
+    return (f"<!DOCTYPE html><html><head>{head}<title>News</title></head><body><nav>"
+            f"<a href='/'>Home</a></nav><p>{text}</p></body></html>").encode(encoding)
+
+
+# Pages a detector misread (before step 6): the euro sign of iso-8859-15 is cp1252's ¤; a
+# Portuguese sentence with one ã is cp1250 (Săo); 7-bit ISO-2022-JP passed as ASCII.
+@pytest.mark.parametrize("head, text, encoding, codec", [
+    ('<meta charset="iso-8859-15">', "Le prix a atteint 5€ lundi, a déclaré le ministre.",
+     "iso8859-15", "iso8859-15"),
+    ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+     "São Paulo é a maior cidade do Brasil, disse o ministro na segunda-feira.", "cp1252",
+     "cp1252"),
+    ("<META HTTP-EQUIV='content-type' CONTENT='text/html; charset=ISO-2022-JP'>",
+     "ニュース速報：地震が発生しました。", "iso2022_jp", "iso2022_jp"),
+    # labels as a browser reads them: latin-1 is windows-1252, Shift_JIS is cp932 ...
+    ('<meta charset="iso-8859-1">', "Le maître a parlé d’économie.", "cp1252", "cp1252"),
+    ('<meta charset="Shift_JIS">', "東京", "shift_jis", "cp932"),
+    ("<meta charset=x-mac-cyrillic>", "Правительство объявило новые меры.", "mac-cyrillic",
+     "mac-cyrillic"),
+])
+def test_a_declared_charset_decodes_a_page_that_is_not_utf8(head, text, encoding, codec):
+    data = _page(head, text, encoding)
+    decoded = decode_bytes(data)
+    assert text in decoded.text
+    assert decoded.encoding == codec
+
+
+@pytest.mark.parametrize("head, expected", [
+    ('<meta charset="windows-1251">', "cp1251"),
+    ('<meta charset=koi8-r/>', "koi8-r"),
+    ('<meta content="text/html; charset=euc-jp" http-equiv="Content-Type">', "euc_jp"),
+    ('<!-- <meta charset="koi8-r"> --><meta charset="windows-1251">', "cp1251"),
+    ('<meta name="description" content="charset=koi8-r">', None),  # not a declaration
+    ('<meta charset="utf-8"><meta charset="koi8-r">', None),  # the first one counts
+    ('<meta charset="rot13">', None),  # Python codecs that are no web encoding
+    ('<meta charset="unicode_escape">', None),
+    ('<meta charset="no-such-thing">', None),
+    (" " * 1024 + '<meta charset="koi8-r">', None),  # past the 1024 bytes browsers read
+])
+def test_declared_encoding_is_the_whatwg_prescan(head, expected):
+    assert declared_encoding(f"<html><head>{head}".encode("ascii")) == expected
+
+
+def test_xml_declaration_is_read():
+    data = '<?xml version="1.0" encoding="ISO-8859-2"?><doc>Łódź i Kraków</doc>'.encode(
+        "iso8859-2")
+    assert decode_bytes(data) == ("<?xml version=\"1.0\" encoding=\"ISO-8859-2\"?><doc>"
+                                  "Łódź i Kraków</doc>", "iso8859-2")
+
+
+def test_valid_utf8_wins_over_a_declared_legacy_charset():
+    # templates that say iso-8859-1 while the page is UTF-8 are common
+    text = "Правительство объявило новые меры, сообщил министр."
+    decoded = decode_bytes(_page('<meta charset="iso-8859-1">', text, "utf-8"))
+    assert (text in decoded.text, decoded.encoding) == (True, "utf-8")
+
+
+def test_a_declaration_the_bytes_contradict_is_ignored():
+    # 0x81 has no character in cp1252: the declaration is wrong; the detector reads it
+    text = "Правительство объявило новые меры в понедельник, сообщил министр."
+    data = _page('<meta charset="windows-1252">', text, "cp1251")
+    assert b"\x81" in "Ѓ".encode("cp1251")
+    decoded = decode_bytes(data.replace(b"<p>", b"<p>" + "Ѓ".encode("cp1251")))
+    assert text in decoded.text and decoded.encoding == "cp1251"
 
 
 def test_utf8_with_a_few_damaged_bytes_stays_utf8(tmp_path):
