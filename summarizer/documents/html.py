@@ -42,6 +42,15 @@ BLOCKS = frozenset({
 # Elements with no end tag: they never open anything.
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
+# Inline elements that hold a field of their own (a name, a role, a date, a menu entry),
+# laid out apart by the page's CSS: one ending where the next begins, with no text between,
+# is a word break ("Jane Doe" "Business reporter", not "Jane DoeBusiness reporter").
+# Formatting elements (b, i, em, sup ...) can split a word ("<b>W</b>ord") and never do.
+FIELDS = frozenset({"a", "span", "time", "cite", "label", "data"})
+# Namespaces whose prefixed elements (<xhtml:p> in XHTML) are the HTML elements of their
+# local name (SVG and MathML's are skipped as svg and math are).
+_NAMESPACES = frozenset({"http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg",
+                         "http://www.w3.org/1998/Math/MathML"})
 _SNIFF = re.compile(r"\A(?:\ufeff)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
                     re.IGNORECASE | re.DOTALL)
 
@@ -144,6 +153,12 @@ class _Text(HTMLParser):
         self.h1: list[str] | None = None
         self.first_h1 = ""
         self.lang = ""
+        self.prefixes: set[str] = set()  # bound to the namespaces above (xmlns:x="...")
+        self.after_field = False  # a FIELDS element just ended, nothing after it yet
+
+    def _name(self, tag: str) -> str:
+        prefix, colon, local = tag.partition(":")
+        return local if colon and prefix in self.prefixes else tag
 
     def _end_paragraph(self) -> None:
         text = " ".join("".join(self.current).split())
@@ -167,6 +182,13 @@ class _Text(HTMLParser):
                 return
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
+        for key, value in attrs:
+            if key.startswith("xmlns:") and (value or "").strip() in _NAMESPACES:
+                self.prefixes.add(key[6:])
+        tag = self._name(tag)
+        if self.after_field and tag in FIELDS and not self.hiding:
+            self.handle_data(" ")
+        self.after_field = False
         if tag == "title" and not self.page_title:
             self.title = []
         if tag == "html" and not self.lang:
@@ -197,10 +219,14 @@ class _Text(HTMLParser):
         self.hiding += hides
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
+        tag = self._name(tag)
+        self.after_field = False
         if not self.hiding and tag in BLOCKS:  # <br/>, <hr/>, <p/>
             self._end_paragraph()
 
     def handle_endtag(self, tag: str) -> None:
+        tag = self._name(tag)
+        self.after_field = tag in FIELDS
         if tag == "title" and self.title is not None:
             self.page_title = " ".join("".join(self.title).split())
             self.title = None
@@ -218,6 +244,7 @@ class _Text(HTMLParser):
         self._close(tag)
 
     def handle_data(self, data: str) -> None:
+        self.after_field = False
         if self.title is not None:
             self.title.append(data)
         if self.hiding:

@@ -114,3 +114,26 @@ def test_hidden_elements_are_left_out_and_an_articles_own_header_is_kept():
               "<p>Standfirst of the story.</p></header><p>Body.</p></article>")
     assert _read(markup, main_content=False) == (
         "shown\n\nHeadline\n\nStandfirst of the story.\n\nBody.", "Headline")
+
+
+def test_adjacent_field_elements_are_a_word_break_and_formatting_is_not():
+    # a byline laid out by CSS read "Jane DoeBusiness reporter"; menus "HomeWorld"
+    text, title = _read('<h1><span>Big</span><span>News</span></h1><div><span>Jane Doe</span>'
+                        '<span>Business reporter</span></div><p><a href="/">Home</a><a href="/w">'
+                        'World</a> <b>W</b>ord 10<sup>2</sup> <b>x</b><i>y</i></p>',
+                        main_content=False)
+    assert title == "Big News"
+    assert text.split("\n\n") == ["Big News", "Jane Doe Business reporter",
+                                  "Home World Word 102 xy"]
+
+
+def test_prefixed_xhtml_elements_are_html_elements():
+    # <xhtml:p> blocks ran into one paragraph; a prefixed script's code was text
+    markup = ('<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+              '<body><h:div xmlns:h="http://www.w3.org/1999/xhtml"><h:p>First one.</h:p>'
+              '<h:p>Second one.<h:br/>Third.</h:p><h:script>var x = 1;</h:script>'
+              '<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:text>Chart</s:text></s:svg>'
+              '<o:p xmlns:o="urn:schemas-microsoft-com:office:office">Kept</o:p></h:div>'
+              '</body></html>')
+    text, _ = _read(markup, main_content=False)
+    assert text.split("\n\n") == ["First one.", "Second one.", "Third.", "Kept"]
