@@ -51,6 +51,8 @@ def make_document(
     date: str | None = None,
     clean: bool = True,
     meta: dict | None = None,
+    main_content: bool = True,
+    html: bool | None = None,
 ) -> Document:
     """Build a cleaned :class:`Document` from raw article text.
 
@@ -58,8 +60,17 @@ def make_document(
     script (Arabic, Hebrew, Devanagari, Greek ...) and, for Latin script,
     from function words; English when unsure (``meta["language_guessed"]``).
     A title or date found in the text fills ``title``/``date`` unless given.
+    Text that opens as an HTML document does (``html=None``; True or False decides) is
+    read as a page: its article's text (``main_content=False``: every block), its title,
+    and ``meta["html"]``, as a page read from a file is (a JSONL row or a string given to
+    ``summarize`` holding a saved page was summarised as markup).
     """
     meta = dict(meta or {})
+    if html or (html is None and looks_like_html(text)):
+        page = html_text(text, main_content=main_content, language=language)
+        text, title = page.text, title or page.title
+        meta["format"] = "html"
+        meta["html"] = page.extraction
     if language is None:
         lang = guess_language(text)
         meta["language_guessed"] = True
@@ -91,15 +102,18 @@ def load_texts(
     language: str | None = None,
     clean: bool = True,
     id: str = "",
+    main_content: bool = True,
 ) -> Cluster:
-    """A cluster from one string or a list of strings (one document each)."""
+    """A cluster from one string or a list of strings (one document each); a string that
+    opens as an HTML document is read as a page (see :func:`make_document`)."""
     if isinstance(texts, str):
         texts = [texts]
     docs = []
     for i, text in enumerate(texts):
         if not isinstance(text, str):
             raise InputError(f"document {i} is a {type(text).__name__}, not a string")
-        doc = make_document(text, id=f"doc{i}", language=language, clean=clean)
+        doc = make_document(text, id=f"doc{i}", language=language, clean=clean,
+                            main_content=main_content)
         if not doc.text.strip():
             raise InputError(f"document {i} is empty" + (" after cleaning" if text.strip() else ""))
         docs.append(doc)
@@ -135,7 +149,7 @@ def to_cluster(
         return load_cluster(data, language=language, clean=clean, main_content=main_content)
     if isinstance(data, str):
         _refuse_missing_path(data)
-        return load_texts(data, language=language, clean=clean)
+        return load_texts(data, language=language, clean=clean, main_content=main_content)
     if isinstance(data, (bytes, bytearray, memoryview)):
         raise InputError("got bytes: decode them first (summarizer.textio.decode_bytes) or "
                          "pass the file's path to summarizer.documents.load_cluster")
@@ -162,9 +176,10 @@ def to_cluster(
         if not isinstance(d, (str, Document)):
             raise InputError(f"item {i} has type {type(d).__name__}, not a string or a Document")
     if all(isinstance(d, str) for d in items):
-        return load_texts(items, language=language, clean=clean)
+        return load_texts(items, language=language, clean=clean, main_content=main_content)
     docs = [d if isinstance(d, Document) else make_document(d, id=f"doc{i}", language=language,
-                                                              clean=clean)
+                                                              clean=clean,
+                                                              main_content=main_content)
             for i, d in enumerate(items)]
     return Cluster(documents=docs, language=_cluster_language(docs, language))
 
@@ -215,15 +230,14 @@ def _document_from_decoded(
     replaced = decoded.replaced  # a scan of the text: once
     if replaced:  # damaged UTF-8: bytes read as U+FFFD (textio's policy)
         meta["replaced"] = replaced
-    text, title = decoded.text, None
-    if looks_like_html(text, path):  # a saved or crawled page: its text, not its markup
-        page = html_text(text, main_content=main_content, language=language)
-        text, title = page.text, page.title
-        meta["format"] = "html"
-        meta["html"] = page.extraction
+    text = decoded.text
     doc = make_document(text, id=doc_id, language=language, source=str(path), clean=clean,
-                        title=title, meta=meta)
+                        meta=meta, main_content=main_content,
+                        html=looks_like_html(text, path))  # a saved page: not its markup
     if not doc.text.strip():
+        if "html" in doc.meta:  # an <iframe>, a page its scripts fill in
+            raise InputError(f"{path}: an HTML page with no text of its own (frames, scripts, "
+                             "menus and hidden elements are not read)")
         raise InputError(f"{path}: has no text left after removing its title and boilerplate")
     return doc
 
@@ -288,7 +302,8 @@ def load_folder(
         rel = f.relative_to(root).as_posix()
         try:
             if f.suffix.lower() in JSONL_SUFFIXES:
-                sub = _jsonl_documents(f, language, clean, jsonl_options or {}, skipped)
+                sub = _jsonl_documents(f, language, clean, jsonl_options or {}, skipped,
+                                       main_content)
                 docs.extend(sub.documents)
                 inputs.append({"path": str(f), "encoding": sub.meta["inputs"][0]["encoding"],
                                "documents": len(sub.documents)})
@@ -375,7 +390,7 @@ def _language_of(rec: dict, fields: dict, language: str | None, where: str) -> s
 
 
 def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
-                     default_id: str, where: str) -> Document:
+                     default_id: str, where: str, main_content: bool = True) -> Document:
     text = _text_of(rec, fields["text_field"], where)
     doc_id = field(rec, fields["id_field"], (str, int), where, default=default_id)
     date = field(rec, fields["date_field"], (str, int), where)
@@ -386,6 +401,7 @@ def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
         title=field(rec, fields["title_field"], (str,), where),
         date=str(date) if date not in (None, "") else None,
         clean=clean,
+        main_content=main_content,
     )
     return doc
 
@@ -406,6 +422,7 @@ def load_jsonl(
     language_field: str | None = "language",
     documents_field: str = "documents",
     references_field: str = "references",
+    main_content: bool = True,
 ) -> list[Cluster]:
     """Clusters from a JSONL file, with configurable field names.
 
@@ -423,7 +440,8 @@ def load_jsonl(
     5``), an unknown language or a document that is neither a string nor an
     object is an :class:`InputError` naming the line (and the position in the
     list). Documents left empty by cleaning are skipped and listed, with their
-    line and position, in each cluster's ``meta["skipped"]``.
+    line and position, in each cluster's ``meta["skipped"]``. A document that opens as
+    an HTML document is read as a page (``main_content``: see :func:`make_document`).
     """
     jsonl = path if isinstance(path, JsonlFile) else read_jsonl(path)
     if language:
@@ -438,9 +456,10 @@ def load_jsonl(
         where = jsonl.where(lineno)
         if documents_field in rec:
             clusters.append(_cluster_from_record(rec, fields, language, clean, lineno, where,
-                                                 skipped))
+                                                 skipped, main_content))
             continue
-        doc = _doc_from_record(rec, fields, language, clean, f"line{lineno}", where)
+        doc = _doc_from_record(rec, fields, language, clean, f"line{lineno}", where,
+                               main_content)
         if doc.text.strip():
             loose.append(doc)
         else:
@@ -459,7 +478,8 @@ def load_jsonl(
 
 
 def _cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
-                         lineno: int, where: str, skipped: list[dict]) -> Cluster:
+                         lineno: int, where: str, skipped: list[dict],
+                         main_content: bool = True) -> Cluster:
     name = fields["documents_field"]
     items = field(rec, name, (list,), where)
     if not items:
@@ -469,10 +489,11 @@ def _cluster_from_record(rec: dict, fields: dict, language: str | None, clean: b
     for i, item in enumerate(items):
         at = f"{where}: {name}[{i}]"
         if isinstance(item, str):
-            doc = make_document(item, id=f"doc{i}", language=lang, clean=clean)
+            doc = make_document(item, id=f"doc{i}", language=lang, clean=clean,
+                                main_content=main_content)
             raw = item
         elif isinstance(item, dict):
-            doc = _doc_from_record(item, fields, lang, clean, f"doc{i}", at)
+            doc = _doc_from_record(item, fields, lang, clean, f"doc{i}", at, main_content)
             raw = _text_of(item, fields["text_field"], at)
         else:
             raise InputError(f"{at} is {a_json_type(item)}, not a string or an object")
@@ -495,8 +516,9 @@ def _cluster_from_record(rec: dict, fields: dict, language: str | None, clean: b
 
 
 def _jsonl_documents(path: Path, language: str | None, clean: bool, options: dict,
-                     skipped: list[dict]) -> Cluster:
-    clusters = load_jsonl(path, language=language, clean=clean, **options)
+                     skipped: list[dict], main_content: bool = True) -> Cluster:
+    clusters = load_jsonl(path, language=language, clean=clean, main_content=main_content,
+                          **options)
     if len(clusters) > 1:
         raise InputError(f"holds {len(clusters)} clusters; summarise each with `summarizer "
                          "batch` (or load_jsonl()) instead of as part of one cluster")
@@ -567,7 +589,8 @@ def load_cluster(
             inputs.extend(sub.meta["inputs"])
             skipped.extend(sub.meta["skipped"])
         elif path.suffix.lower() in JSONL_SUFFIXES:
-            clusters = load_jsonl(path, language=language, clean=clean, **jsonl_options)
+            clusters = load_jsonl(path, language=language, clean=clean,
+                                  main_content=main_content, **jsonl_options)
             if len(clusters) > 1:
                 raise InputError(f"{path}: holds {len(clusters)} clusters; summarise each with "
                                  f"`summarizer batch {path} --out DIR` (or score them with "

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import html
+import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer import summarize
 from summarizer.documents.html import html_text, looks_like_html
-from summarizer.documents.loaders import load_file
+from summarizer.documents.loaders import load_cluster, load_file, load_jsonl, to_cluster
+from summarizer.errors import InputError
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><title>Storm hits coast - Daily News</title>
@@ -137,3 +140,42 @@ def test_prefixed_xhtml_elements_are_html_elements():
               '</body></html>')
     text, _ = _read(markup, main_content=False)
     assert text.split("\n\n") == ["First one.", "Second one.", "Third.", "Kept"]
+
+
+def test_a_page_in_a_jsonl_row_or_a_string_is_read_as_a_page(tmp_path):
+    # a JSONL row, a batch row or a string given to summarize() holding a saved page was
+    # summarised as markup: "... matter. </p><p>The government ..."
+    page = PAGE.replace("</article>", '</article><div class="comments"><p>First!</p></div>')
+    rows = tmp_path / "pages.jsonl"
+    rows.write_text(json.dumps({"id": "c1", "documents": [page, {"text": page}]}) + "\n"
+                    + json.dumps({"id": "c2", "documents": ["Plain <b>text</b> stays."]}) + "\n",
+                    encoding="utf-8")
+    pages, plain = load_jsonl(rows)
+    for doc in pages.documents:
+        assert doc.meta["format"] == "html" and doc.title == "Storm hits the northern coast"
+        assert "<" not in doc.text and "First!" not in doc.text
+    assert plain.documents[0].text == "Plain <b>text</b> stays."  # no page: left as text
+    assert all("First!" in doc.text for doc in load_jsonl(rows, main_content=False)[0].documents)
+    cluster = to_cluster([PAGE, "A storm hit the coast on Sunday, officials said."])
+    assert cluster.documents[0].meta["format"] == "html" and "<" not in cluster.documents[0].text
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps({"text": page}) + "\n", encoding="utf-8")
+    assert "<" not in load_cluster(one).documents[0].text
+    assert "First!" in load_cluster(one, main_content=False).documents[0].text
+
+
+def test_a_page_in_a_legacy_encoding_is_read_by_its_declaration(tmp_path):
+    text = "Le prix du pain a atteint 5€ lundi à Paris, a déclaré le ministre."
+    page = tmp_path / "prix.html"
+    page.write_bytes(f'<html><head><meta charset="iso-8859-15"><title>Prix</title></head>'
+                     f"<body><article><p>{text}</p></article></body></html>".encode("iso8859-15"))
+    doc = load_file(page, main_content=False)
+    assert doc.text == text and doc.meta["encoding"] == "iso8859-15"
+
+
+def test_a_page_with_no_text_of_its_own_says_so(tmp_path):
+    page = tmp_path / "frame.html"
+    page.write_text('<html><body><iframe src="https://example.com/story"></iframe></body></html>',
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="HTML page with no text of its own"):
+        load_file(page)
