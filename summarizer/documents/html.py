@@ -92,12 +92,15 @@ _BAD_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", 
 @dataclass
 class HtmlText:
     """A page read as text: a paragraph per line with a blank line between; its title
-    (the first ``h1``, else ``title``; None if neither has text); and ``extraction``,
-    how the paragraphs were chosen (for ``Document.meta["html"]``)."""
+    (the first ``h1``, else ``title``; None if neither has text); ``extraction``,
+    how the paragraphs were chosen (for ``Document.meta["html"]``); and ``language``,
+    the one its ``lang`` attribute names (a package language name; None when it names
+    none the package knows)."""
 
     text: str
     title: str | None
     extraction: dict = field(default_factory=dict)
+    language: str | None = None
 
 
 def _region(tag: str, attrs: list, start: int) -> Region | None:
@@ -306,4 +309,8 @@ def html_text(markup: str, *, main_content: bool = True, language: str | None = 
             extraction["fallback"] = ("no block of the page looked like article text; "
                                       "all blocks kept")
     extraction["kept"] = len(kept)
-    return HtmlText("\n\n".join(blocks[i].text for i in kept), title, extraction)
+    try:
+        declared = get_language(parser.lang).name if parser.lang.strip() else None
+    except UnknownLanguageError:
+        declared = None
+    return HtmlText("\n\n".join(blocks[i].text for i in kept), title, extraction, declared)

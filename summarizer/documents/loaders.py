@@ -24,7 +24,7 @@ from summarizer.documents.clean import clean_text
 from summarizer.documents.html import html_text, looks_like_html
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError, UnknownLanguageError
-from summarizer.languages import guess_language, normalize_language
+from summarizer.languages import DEFAULT_LANGUAGE, guess_language, normalize_language
 from summarizer.textio import (
     Decoded,
     JsonlFile,
@@ -58,7 +58,8 @@ def make_document(
 
     ``language`` is a name or ISO code; when None it is guessed from the
     script (Arabic, Hebrew, Devanagari, Greek ...) and, for Latin script,
-    from function words; English when unsure (``meta["language_guessed"]``).
+    from function words; when unsure, the language an HTML page's ``lang`` names, else
+    English (``meta["language_guessed"]``).
     A title or date found in the text fills ``title``/``date`` unless given.
     Text that opens as an HTML document does (``html=None``; True or False decides) is
     read as a page: its article's text (``main_content=False``: every block), its title,
@@ -66,13 +67,15 @@ def make_document(
     ``summarize`` holding a saved page was summarised as markup).
     """
     meta = dict(meta or {})
+    declared = None  # the language an HTML page's lang attribute names
     if html or (html is None and looks_like_html(text)):
         page = html_text(text, main_content=main_content, language=language)
-        text, title = page.text, title or page.title
+        text, title, declared = page.text, title or page.title, page.language
         meta["format"] = "html"
         meta["html"] = page.extraction
     if language is None:
-        lang = guess_language(text)
+        # a page's lang="fr" decides where its text is too short to tell (it was English)
+        lang = guess_language(text, default=declared or DEFAULT_LANGUAGE)
         meta["language_guessed"] = True
     else:
         lang = normalize_language(language)

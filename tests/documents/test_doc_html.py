@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from summarizer import summarize
 from summarizer.documents.html import html_text, looks_like_html
-from summarizer.documents.loaders import load_cluster, load_file, load_jsonl, to_cluster
+from summarizer.documents.loaders import (
+    load_cluster,
+    load_file,
+    load_jsonl,
+    make_document,
+    to_cluster,
+)
 from summarizer.errors import InputError
 
 PAGE = """<!DOCTYPE html>
@@ -179,3 +185,13 @@ def test_a_page_with_no_text_of_its_own_says_so(tmp_path):
                     encoding="utf-8")
     with pytest.raises(InputError, match="HTML page with no text of its own"):
         load_file(page)
+
+
+def test_a_pages_lang_decides_only_where_the_text_cannot():
+    short = '<html lang="{}"><body><p>Le prix a atteint 5 euros lundi.</p></body></html>'
+    assert make_document(short.format("fr-FR")).language == "french"  # was English
+    assert make_document(short.format("x-unknown")).language == "english"
+    assert make_document(short.format("fr"), language="de").language == "german"  # the user's
+    long = ('<html lang="en"><body><p>Le gouvernement a annoncé lundi de nouvelles mesures pour '
+            "les régions et les villes, a déclaré le ministre de l'économie.</p></body></html>")
+    assert make_document(long).language == "french"  # a template's lang="en": the text wins
