@@ -75,3 +75,29 @@ def _score_from_threads(scorer: RougeScorer, pairs: list, threads: int) -> list:
         t.join()
     assert not errors, repr(errors[0])
     return got
+
+
+def test_a_scorer_still_pickles_and_copies(monkeypatch):
+    # the locks made RougeScorer unpicklable: multiprocessing.Pool().map(scorer.score, ...)
+    # and copy.deepcopy(scorer) raised "cannot pickle '_thread.lock' object"
+    import copy
+    import pickle
+
+    monkeypatch.setattr(lcs, "_MASK_BITS", 256)  # long references: token-mask LRUs in use
+    pairs = _pairs(20, "sentences")
+    scorer = RougeScorer(options="-n 2 -w 1.2 -2 4 -u")
+    expected = [scorer.score(s, r) for s, r in pairs]  # its caches filled
+    for other in (pickle.loads(pickle.dumps(scorer)), copy.deepcopy(scorer)):
+        assert [other.score(s, r) for s, r in pairs] == expected
+        assert _score_from_threads(other, pairs, 4) == expected  # with locks of its own
+
+
+def test_the_reference_cache_comes_back_to_its_bound(monkeypatch):
+    # an interrupt between a reference's insert and its eviction left the cache one over,
+    # for good (one eviction per insert); the next insert trims it
+    monkeypatch.setattr(Rouge155, "_REF_CACHE", 3)
+    core = RougeScorer(options="-n 1")._core
+    for i in range(6):
+        core._ref_cache[f"x{i}"] = None  # as interrupted inserts leave it
+    core._prepare_reference("the river rose")
+    assert list(core._ref_cache) == ["x4", "x5", "the river rose"]

@@ -124,6 +124,18 @@ class Rouge155:
         self._ref_cache: OrderedDict = OrderedDict()
         self._ref_lock = threading.Lock()
 
+    def __getstate__(self) -> dict:
+        # A lock cannot be pickled (a scorer sent to multiprocessing workers, deepcopy); the
+        # reference cache is left behind too: copying it while a thread changes it fails.
+        state = self.__dict__.copy()
+        del state["_ref_lock"]
+        state["_ref_cache"] = OrderedDict()
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._ref_lock = threading.Lock()
+
     # ---------------------------------------------------------------- public
     @property
     def metric_names(self) -> list[str]:
@@ -210,7 +222,7 @@ class Rouge155:
         prepared = self._prepare(text, is_peer=False)  # unlocked: threads may build one twice
         with self._ref_lock:
             cache[key] = prepared
-            if len(cache) > self._REF_CACHE:
+            while len(cache) > self._REF_CACHE:  # an interrupted insert left one over
                 cache.popitem(last=False)
         return prepared
 
