@@ -124,3 +124,20 @@ def test_the_cache_folder_given_with_a_tilde_is_in_the_home_folder(monkeypatch, 
     assert runtime.cache_root() == tmp_path / "summarizer-cache"
     monkeypatch.delenv("SUMMARIZER_CACHE")
     assert runtime.cache_root() == tmp_path / ".cache" / "summarizer"
+
+
+def test_seeded_is_reentrant_and_an_interrupt_inside_releases_it() -> None:
+    import random
+    import threading
+
+    with runtime.seeded(3), runtime.seeded(4):  # the same thread seeding again: no deadlock
+        runtime.set_seed(5)
+        first = random.random()
+    with pytest.raises(KeyboardInterrupt), runtime.seeded(5):
+        raise KeyboardInterrupt  # Ctrl-C while sampling
+    other = threading.Thread(target=runtime.set_seed, args=(5,), daemon=True)
+    other.start()
+    other.join(timeout=10)
+    assert not other.is_alive()  # the lock was released
+    with runtime.seeded(5):
+        assert random.random() == first
