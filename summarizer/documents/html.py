@@ -3,8 +3,8 @@
 A news article saved from a browser or fetched by a crawler is HTML. Read as
 plain text, its tags, inline scripts and navigation became "sentences" of the
 summary. This keeps the text of the page's content elements, one paragraph per
-block element (``p``, ``div``, ``li``, headings, ...), with character references
-decoded, and leaves out what is never the article: ``script``, ``style``,
+block element (``p``, ``div``, ``li``, headings, ...; blank lines part a ``pre``), with
+character references decoded, and leaves out what is never the article: ``script``, ``style``,
 ``nav``, ``header`` (but an article's own), ``footer``, ``aside``, forms, figures and
 their captions, and elements the page hides (``hidden``, ``display: none``).
 Of the blocks left, only the article's are kept by default (related stories,
@@ -51,6 +51,7 @@ FIELDS = frozenset({"a", "span", "time", "cite", "label", "data"})
 # local name (SVG and MathML's are skipped as svg and math are).
 _NAMESPACES = frozenset({"http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg",
                          "http://www.w3.org/1998/Math/MathML"})
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _SNIFF = re.compile(r"\A(?:\ufeff)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
                     re.IGNORECASE | re.DOTALL)
 
@@ -252,6 +253,14 @@ class _Text(HTMLParser):
             self.title.append(data)
         if self.hiding:
             return
+        if self.open.get("pre"):  # preformatted text (a wire story): blank lines part it
+            *paragraphs, data = _BLANK_LINE.split(data)
+            for text in paragraphs:
+                self._text(text)
+                self._end_paragraph()
+        self._text(data)
+
+    def _text(self, data: str) -> None:
         if self.h1 is not None:
             self.h1.append(data)
         self.current.append(data)

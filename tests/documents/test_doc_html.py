@@ -195,3 +195,13 @@ def test_a_pages_lang_decides_only_where_the_text_cannot():
     long = ('<html lang="en"><body><p>Le gouvernement a annoncé lundi de nouvelles mesures pour '
             "les régions et les villes, a déclaré le ministre de l'économie.</p></body></html>")
     assert make_document(long).language == "french"  # a template's lang="en": the text wins
+
+
+def test_blank_lines_part_preformatted_text():
+    # a wire story in <pre> was one paragraph
+    text, _ = _read("<html><body><pre>WASHINGTON (AP) -- The Senate voted\non Monday.\n\n"
+                    "  The bill goes to the House.\r\n \r\nIt is expected to pass.</pre>"
+                    "<p>After.</p></body></html>", main_content=False)
+    assert text.split("\n\n") == ["WASHINGTON (AP) -- The Senate voted on Monday.",
+                                  "The bill goes to the House.", "It is expected to pass.",
+                                  "After."]
