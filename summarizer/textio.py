@@ -22,7 +22,8 @@ Decoding policy, in order:
    error; labels mean what they mean to a browser (``iso-8859-1`` and ``ascii`` are
    cp1252, ``shift_jis`` cp932, ``gb2312`` gb18030 ...). A detector guesses from
    letter statistics and misses where the page says (``iso-8859-15``'s euro sign read as
-   cp1252's ``¤``; Portuguese ``São`` as cp1250's ``Săo``);
+   cp1252's ``¤``; Portuguese ``São`` as cp1250's ``Săo``). A wrong declaration that
+   still decodes (cp1251 text labelled windows-1252) is garbled, as in a browser;
 7. anything else goes to ``charset-normalizer``, which picks the legacy
    encoding whose decoded text reads most like language (Shift-JIS, GB18030,
    EUC-KR, cp1251, KOI8-R, cp1253, cp1256, cp1250, cp1252 ...). A known
