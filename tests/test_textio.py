@@ -380,3 +380,35 @@ def test_name_index_keys_every_dot_ended_prefix_in_order():
     assert index["d30001"] == [0, 1] and index["d30001.m.100.t"] == [0, 1]
     assert index["d30002"] == [2] and "d30002.x" not in index
     assert name_index(paths, whole=True)["d30002.x"] == [2]
+
+
+_LINE_TEXT = st.text(st.sampled_from(list("ab é€\r\n\t\x0b\x0c\x1c\x85\u2028\u2029")), max_size=60)
+
+
+@given(text=_LINE_TEXT, bom=st.booleans())
+def test_utf8_lines_are_the_lines_of_the_whole_file(tmp_path_factory, text, bom):
+    """Read a line at a time, a UTF-8 file gives the lines (and numbers) that splitting the
+    whole decoded text gives, whatever line separators it holds."""
+    from summarizer.textio import NotPlainUtf8, utf8_lines
+
+    path = tmp_path_factory.mktemp("l") / "f.txt"
+    path.write_bytes((codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
+    try:
+        streamed = list(utf8_lines(path))
+    except NotPlainUtf8:  # control characters can make it binary: read whole, refused there
+        with pytest.raises(InputError):
+            read_text(path, allow_empty=True)
+        return
+    whole = read_text(path, allow_empty=True).text.splitlines()
+    assert streamed == list(enumerate(whole, 1))
+
+
+@pytest.mark.parametrize("data", ["x\n".encode("utf-16"), b"caf\xe9 cr\xe8me\n" * 40,
+                                  b"\x00\x01binary\n"])
+def test_utf8_lines_leaves_other_data_to_the_whole_file_reader(tmp_path, data):
+    from summarizer.textio import NotPlainUtf8, utf8_lines
+
+    path = tmp_path / "f.txt"
+    path.write_bytes(data)
+    with pytest.raises(NotPlainUtf8):
+        list(utf8_lines(path))
