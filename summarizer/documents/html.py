@@ -52,7 +52,9 @@ FIELDS = frozenset({"a", "span", "time", "cite", "label", "data"})
 _NAMESPACES = frozenset({"http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg",
                          "http://www.w3.org/1998/Math/MathML"})
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
-_SNIFF = re.compile(r"\A(?:\ufeff)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+# An HTML document opens so, after an XML declaration (XHTML) and comments.
+_SNIFF = re.compile(r"\A(?:\ufeff)?\s*(?:<\?xml\s[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                    r"<(?:!doctype\s+html|html[\s>])",
                     re.IGNORECASE | re.DOTALL)
 
 

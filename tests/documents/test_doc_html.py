@@ -76,9 +76,14 @@ def test_skipped_regions_close_whatever_was_left_open_inside():
 def test_html_is_recognised_by_suffix_or_by_how_it_opens():
     assert looks_like_html("anything", "page.HTM") and looks_like_html("x", "a/b.xhtml")
     for start in ("<!DOCTYPE html><p>x", "\ufeff  <html lang='en'>", "<!-- saved -->\n<html>",
-                  "<!doctype HTML>"):
+                  "<!doctype HTML>",
+                  # XHTML (it was text: stdin, a JSONL row, a .txt page)
+                  '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD '
+                  'XHTML 1.0 Strict//EN" "x.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">',
+                  '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">'):
         assert looks_like_html(start, "page.txt"), start
     for text in ("<DOC><DOCNO> APW1 </DOCNO><TEXT>news</TEXT></DOC>",
+                 '<?xml version="1.0"?><DOC><TEXT>news</TEXT></DOC>',
                  "A story about the <html> tag.", "plain news text", "<htmlish>"):
         assert not looks_like_html(text, "page.txt"), text
 
