@@ -179,14 +179,15 @@ def compute_cluster(
     return cluster_result(index, cluster, summary, seconds, scorer)
 
 
-def _load(dataset: str | Path | Dataset | list[Cluster], options: DatasetOptions | None) -> Dataset:
+def _load(dataset: str | Path | Dataset | list[Cluster], options: DatasetOptions | None,
+          progress: bool = False) -> Dataset:
     """A spec is opened to be read in passes where it can be (a JSONL file: see
     :mod:`summarizer.evaluation.stream`); clusters given in Python are already held."""
     if isinstance(dataset, Dataset):
         return dataset
     if isinstance(dataset, list):
         return dataset_from_clusters(dataset)
-    return open_dataset(dataset, options)
+    return open_dataset(dataset, options, progress)
 
 
 def plan_run(
@@ -203,6 +204,7 @@ def plan_run(
     rouge_mode: str = "rouge155",
     dataset_options: DatasetOptions | None = None,
     seed: int = DEFAULT_SEED,
+    progress: bool = False,
     **options: Any,
 ) -> RunPlan:
     """Load the data and resolve every setting of a run; raise before any file is written."""
@@ -211,7 +213,7 @@ def plan_run(
     check_seed(seed)
     if dataset_options is not None:
         check_seed(dataset_options.seed, "the data set's seed")
-    data = _load(dataset, dataset_options)
+    data = _load(dataset, dataset_options, progress)
     budget = default_budget(data.kind, words, bytes, sentences, truncate, chars=chars)
     rouge = rouge or default_rouge(data.kind, budget, rouge_mode)
     method = _normalise_method(method)
@@ -379,7 +381,7 @@ def evaluate(
     plan = plan_run(dataset, method, out=out, words=words, bytes=bytes, sentences=sentences,
                     chars=chars,
                     truncate=truncate, rouge=rouge, rouge_mode=rouge_mode,
-                    dataset_options=dataset_options, seed=seed, **options)
+                    dataset_options=dataset_options, seed=seed, progress=progress, **options)
     with plan.store.locked():
         done, todo = pending(plan)
         resumed = len(done)

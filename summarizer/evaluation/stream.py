@@ -51,22 +51,24 @@ class _LoadWhole(Exception):
 
 
 def open_dataset(spec: str | Path, options: DatasetOptions | None = None,
-                 **kwargs: Any) -> Dataset:
-    """A data set spec opened for a run: a :class:`StreamedDataset` for a JSONL file (its
-    clusters read when wanted), else the loaded :class:`Dataset` (see the module docstring).
-    The clusters, checks, subset and fingerprint are :func:`load_dataset`'s."""
+                 progress: bool = False, **kwargs: Any) -> Dataset:
+    """A data set spec opened for a run: a :class:`StreamedDataset` for a JSONL file or an
+    ``hf:`` data set (its clusters read when wanted), else the loaded :class:`Dataset` (see
+    the module docstring). The clusters, checks, subset and fingerprint are
+    :func:`load_dataset`'s. ``progress``: a bar on stderr for the checking pass (a million
+    clusters take minutes)."""
     opts = options or DatasetOptions(**kwargs)
     spec = str(spec)
     kind = detect_kind(spec)
     if kind == "jsonl":
         _check_options(kind, opts)
         try:
-            return _open_jsonl(spec, opts)
+            return _open_jsonl(spec, opts, progress)
         except (_LoadWhole, NotPlainUtf8):
             pass
     if kind == "hf":
         _check_options(kind, opts)
-        return _open_hf(spec, opts)
+        return _open_hf(spec, opts, progress)
     return load_dataset(spec, opts)
 
 
@@ -266,14 +268,23 @@ class _FirstPass:
                                self.chosen, self.fingerprint.hexdigest(), reader)
 
 
-def _open_jsonl(spec: str, opts: DatasetOptions) -> StreamedDataset:
+def _checking(items: Any, total: int | None, progress: bool) -> Any:
+    from tqdm.auto import tqdm
+
+    return tqdm(items, total=total, unit="cluster", desc="checking the data set",
+                disable=not progress, leave=False, dynamic_ncols=True)
+
+
+def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> StreamedDataset:
     path = Path(spec).resolve()
     reader = _JsonlClusters(path, opts)
-    tally = _FirstPass(spec, subset_positions(reader.count(), opts.limit, opts.seed)
-                       if opts.limit is not None else None)
+    count = reader.count() if opts.limit is not None else None
+    tally = _FirstPass(spec, subset_positions(count, opts.limit, opts.seed)
+                       if count is not None else None)
     failed: InputError | None = None  # the first line that breaks: raised once every line
     skipped: list[dict] = []          # is known to be JSON, as the loader (reading them all
-    for position, lineno, line in reader.lines():  # first) would say of a later line
+    lines = _checking(reader.lines(), count, progress)  # first) would say of a later line
+    for position, lineno, line in lines:
         rec = parse_jsonl_line(line, f"{path}:{lineno}")
         if failed is not None:
             continue
@@ -295,11 +306,11 @@ def _open_jsonl(spec: str, opts: DatasetOptions) -> StreamedDataset:
     return tally.dataset(path.stem or path.name, "jsonl", str(path), opts, reader)
 
 
-def _open_hf(spec: str, opts: DatasetOptions) -> StreamedDataset:
+def _open_hf(spec: str, opts: DatasetOptions, progress: bool = False) -> StreamedDataset:
     reader = _HfClusters(spec, opts)
     rows = len(reader.ds)
     tally = _FirstPass(spec, subset_positions(rows, opts.limit, opts.seed) if rows else None)
-    for position, row in enumerate(reader.ds):
+    for position, row in enumerate(_checking(reader.ds, rows, progress)):
         tally.add(position, reader.build(position, row))
     if tally.empty and tally.checks.count:
         raise InputError(f"{spec}: {tally.empty} row(s) have no text")
