@@ -474,6 +474,14 @@ class NotPlainUtf8(Exception):
     UTF-8 text (with or without a byte-order mark). Read such a file whole."""
 
 
+def _plain_utf8_head(head: bytes) -> bool:
+    """False where the start of a file shows that :func:`decode_bytes` would not read it
+    as UTF-8 text: another byte-order mark, or binary data."""
+    if head.startswith(codecs.BOM_UTF8):  # decode_bytes checks the decoded text then
+        return not text_looks_binary(head[3:].decode("utf-8", errors="ignore"))
+    return not (any(head.startswith(b) for b, _ in _BOMS) or looks_binary(head))
+
+
 def utf8_lines(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
     """The lines of a UTF-8 file one at a time, numbered and split as
     ``read_text(path).text.splitlines()`` numbers and splits them, with the same
@@ -490,15 +498,16 @@ def utf8_lines(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     with fh:
         head = fh.read(4 * _SNIFF_BYTES + 3)
-        bom = head.startswith(codecs.BOM_UTF8)
-        if bom:  # decode_bytes checks the decoded text of a file with a BOM
-            if text_looks_binary(head[3:].decode("utf-8", errors="ignore")):
-                raise NotPlainUtf8(str(path))
-        elif any(head.startswith(b) for b, _ in _BOMS) or looks_binary(head):
+        if not _plain_utf8_head(head):
             raise NotPlainUtf8(str(path))
-        fh.seek(3 if bom else 0)
+        fh.seek(3 if head.startswith(codecs.BOM_UTF8) else 0)
         lineno = 0
-        for raw in fh:  # split at b"\n": never inside a UTF-8 character
+        # split at b"\n" (never inside a UTF-8 character); a line is bounded as a file is
+        while raw := fh.readline(MAX_FILE_BYTES + 1):
+            if len(raw) > MAX_FILE_BYTES:
+                raise InputError(f"{path}: the line at byte {fh.tell() - len(raw):,} is over "
+                                 f"{MAX_FILE_BYTES // 2**20} MiB; lines over "
+                                 f"{MAX_FILE_BYTES // 2**20} MiB are refused")
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
@@ -506,6 +515,28 @@ def utf8_lines(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
             for line in text.splitlines():  # \r, \u2028 ... too, as read_jsonl splits
                 lineno += 1
                 yield lineno, line
+
+
+def plain_utf8(path: str | os.PathLike) -> bool:
+    """Whether :func:`utf8_lines` reads all of ``path``: a pass over its bytes in blocks,
+    holding none of them, before a reader commits to going line by line."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4 * _SNIFF_BYTES + 3)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not _plain_utf8_head(head):
+        return False
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 18), b""):
+                decoder.decode(block)  # a 256 KB block's text at most: the check holds no file
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:

@@ -412,3 +412,43 @@ def test_utf8_lines_leaves_other_data_to_the_whole_file_reader(tmp_path, data):
     path.write_bytes(data)
     with pytest.raises(NotPlainUtf8):
         list(utf8_lines(path))
+
+
+@pytest.mark.parametrize("data, plain", [
+    (b'{"a": "caf\xc3\xa9"}\n' * 3, True),
+    (codecs.BOM_UTF8 + b'{"a": 1}\n', True),
+    (b"", True),
+    ('{"a": "é"}\n'.encode("utf-16"), False),
+    (b'{"a": 1}\n' * 200_000 + b'{"a": "caf\xe9"}\n', False),  # legacy byte past the first MB
+    (b'{"a": "\xe2\x82', False),  # cut inside the last character
+    (b"\x00\x01binary\n", False),
+])
+def test_plain_utf8_tells_what_utf8_lines_reads_whole(tmp_path, data, plain):
+    """plain_utf8 is True exactly where utf8_lines gives every line without NotPlainUtf8."""
+    from summarizer.textio import NotPlainUtf8, plain_utf8, utf8_lines
+
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(data)
+    assert plain_utf8(path) is plain
+    try:
+        list(utf8_lines(path))
+        streamed = True
+    except NotPlainUtf8:
+        streamed = False
+    assert streamed is plain
+
+
+def test_utf8_lines_refuses_a_line_longer_than_a_file_may_be(tmp_path, monkeypatch):
+    """Line by line, memory is bounded by the longest line: one past the file limit is an
+    InputError naming where it starts, not a read of the rest of the file."""
+    import summarizer.textio as textio
+
+    monkeypatch.setattr(textio, "MAX_FILE_BYTES", 100)
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(b'{"a": 1}\n' + b"x" * 101 + b"\n")
+    lines = textio.utf8_lines(path)
+    assert next(lines) == (1, '{"a": 1}')
+    with pytest.raises(InputError, match="the line at byte 9 is over"):
+        next(lines)
+    path.write_bytes(b'{"a": 1}\n' + b"x" * 99 + b"\n")  # under the limit: read as ever
+    assert [n for n, _ in textio.utf8_lines(path)] == [1, 2]

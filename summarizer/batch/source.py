@@ -249,18 +249,34 @@ def _usable_shard(path: Path, root: Path) -> bool:
 
 
 def _jsonl_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
-    """(where, record, error) for each non-blank line: a bad line is reported, not fatal."""
-    from summarizer.textio import parse_jsonl_line, read_text
+    """(where, record, error) for each non-blank line: a bad line is reported, not fatal.
 
-    text, _ = read_text(path)
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            yield where, parse_jsonl_line(line, where), None
-        except InputError as exc:
-            yield where, None, _without(str(exc), where)
+    A plain UTF-8 shard is read one line at a time, so memory holds one row however
+    large the shard; any other (UTF-16, a legacy code page, damaged UTF-8) is decoded
+    whole by the one decoding policy, as before. The first pass that tells them apart
+    reads the bytes only, in blocks."""
+    from summarizer.textio import NotPlainUtf8, parse_jsonl_line, plain_utf8, read_text, utf8_lines
+
+    if plain_utf8(path):
+        lines: Iterator[tuple[int, str]] = utf8_lines(path)
+    else:
+        lines = enumerate(read_text(path).text.splitlines(), 1)
+    blank = True
+    try:
+        for lineno, line in lines:
+            if not line.strip():
+                continue
+            blank = False
+            where = f"{path}:{lineno}"
+            try:
+                yield where, parse_jsonl_line(line, where), None
+            except InputError as exc:
+                yield where, None, _without(str(exc), where)
+    except NotPlainUtf8:
+        raise InputError(f"{path}: changed while the job read it (it is no longer UTF-8); "
+                         "run again on a file that stays as it is") from None
+    if blank:  # as read_text says of a whitespace-only file
+        raise InputError(f"{path}: is empty")
 
 
 def _without(message: str, where: str) -> str:

@@ -1,0 +1,107 @@
+"""How batch reads its input files: JSONL shards line by line where they are plain UTF-8."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.batch.source import _jsonl_rows
+from summarizer.errors import InputError
+from summarizer.textio import parse_jsonl_line, plain_utf8, read_text
+
+
+def whole_file_rows(path: Path) -> list[tuple]:
+    """What batch read before shards streamed: the whole file decoded, then split."""
+    out = []
+    for lineno, line in enumerate(read_text(path).text.splitlines(), 1):
+        if line.strip():
+            where = f"{path}:{lineno}"
+            try:
+                out.append((where, parse_jsonl_line(line, where), None))
+            except InputError as exc:
+                out.append((where, None, str(exc).replace(f"{where}: ", "")))
+    return out
+
+
+_VALUE = st.text(st.sampled_from(list("ab é€\u2028\t\"\\")), max_size=12)
+_LINE = st.one_of(
+    st.builds(lambda v: json.dumps({"id": v, "documents": [v]}, ensure_ascii=False), _VALUE),
+    st.sampled_from(["", "   ", "not json", "[1, 2]", '{"id": 1'])
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=st.lists(_LINE, min_size=1, max_size=8), sep=st.sampled_from(["\n", "\r\n"]),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]))
+def test_shard_rows_are_the_whole_file_rows(tmp_path_factory, lines, sep, encoding):
+    """Line by line (UTF-8) or whole (anything else), a shard gives the rows, line numbers
+    and errors that decoding the whole file gives."""
+    text = sep.join(lines) + sep
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8")
+    path = tmp_path_factory.mktemp("s") / "shard.jsonl"
+    path.write_bytes(data)
+    try:
+        expected = whole_file_rows(path)
+    except InputError as exc:
+        with pytest.raises(InputError, match=str(exc)[:20]):
+            list(_jsonl_rows(path))
+        return
+    assert list(_jsonl_rows(path)) == expected
+
+
+def test_a_plain_utf8_shard_is_read_one_row_at_a_time(tmp_path):
+    """Memory holds about one row, not the shard: 200 rows of 40 KB (8 MB) are read with a
+    peak under 2 MB of new allocations."""
+    path = tmp_path / "big.jsonl"
+    doc = "Die Regierung hat am Montag neue Zahlen veröffentlicht. " * 700  # 40 KB, non-ASCII
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(200):
+            fh.write(json.dumps({"id": str(i), "documents": [doc]}, ensure_ascii=False) + "\n")
+    assert path.stat().st_size > 7_000_000
+    tracemalloc.start()
+    try:
+        n = sum(1 for _ in _jsonl_rows(path))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert n == 200
+    assert peak < 2_000_000, peak  # the whole file would be 8 MB of bytes and 16 of text
+
+
+def test_a_legacy_shard_is_still_decoded_whole(tmp_path):
+    """A cp1252 shard with its first non-ASCII byte far into the file is decoded whole by
+    the decoding policy, as before, not read as UTF-8 up to that byte."""
+    path = tmp_path / "old.jsonl"
+    rows = [json.dumps({"id": str(i), "documents": ["plain text"]}) for i in range(50_000)]
+    rows.append(json.dumps({"id": "last", "documents": ["café crème à Paris"]}, ensure_ascii=False))
+    path.write_bytes("\n".join(rows).encode("cp1252"))
+    assert not plain_utf8(path)
+    got = list(_jsonl_rows(path))
+    assert len(got) == 50_001 and "\ufffd" not in got[-1][1]["documents"][0]
+    assert got == whole_file_rows(path)
+
+
+def test_a_shard_that_stops_being_utf8_while_read_is_an_input_error(tmp_path):
+    path = tmp_path / "moving.jsonl"
+    path.write_bytes(b'{"id": "1", "documents": ["a"]}\n' * 3)
+    rows = _jsonl_rows(path)
+    next(rows)  # plain UTF-8: the job reads it line by line
+    with open(path, "ab") as fh:
+        fh.write(b'{"id": "9", "documents": ["caf\xe9"]}\n')
+    with pytest.raises(InputError, match="changed while the job read it"):
+        list(rows)
+
+
+def test_bom_shard_streams(tmp_path):
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(codecs.BOM_UTF8 + b'{"id": "1", "documents": ["a"]}\n')
+    assert [r[1]["id"] for r in _jsonl_rows(path)] == ["1"]
