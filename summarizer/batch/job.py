@@ -184,6 +184,7 @@ def summarize_dataset(
     split: str | None = None,
     language: str | None = None,
     clean: bool = True,
+    main_content: bool = True,
     seed: int = DEFAULT_SEED,
     address: str | None = None,
     gpus_per_worker: float | None = None,
@@ -197,7 +198,9 @@ def summarize_dataset(
     ``hf:NAME`` / ``hf:PATH`` (a Hugging Face data set, ``split``/``preset``).
     A row's documents are a list (``documents``) or one text field (``document``,
     ``text``, ``article``; split by ``separator``), its id the ``id`` field (else
-    its position). ``method`` is a method name (with ``options``) or a
+    its position). A document that is an HTML page gives its article's text
+    (``main_content=False``: every block of it, as ``summarize --no-main-content``).
+    ``method`` is a method name (with ``options``) or a
     :class:`Summarizer` instance. Batches hold at most ``batch_size`` clusters
     and ``batch_tokens`` input words (the words decide for clusters over about 780
     words): a batch is a unit of scheduling (each cluster is summarised alone), about
@@ -228,7 +231,7 @@ def summarize_dataset(
 
         language = normalize_language(language)  # a typo fails now, not on every row
     fields = Fields(text_field=text_field, id_field=id_field, separator=separator,
-                    preset=preset, language=language, clean=clean)
+                    preset=preset, language=language, clean=clean, main_content=main_content)
     _refuse_out_inside_input(input, out)
     source = Source(input, fields, split)
     fields = source.fields

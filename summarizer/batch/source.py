@@ -40,9 +40,15 @@ class Fields:
     preset: str | None = None
     language: str | None = None
     clean: bool = True
+    main_content: bool = True  # an HTML page gives its article's text (False: every block)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """As the manifest records them: ``main_content`` only when off, so that output
+        folders made before it was an option still resume with the default."""
+        out = asdict(self)
+        if out["main_content"]:
+            del out["main_content"]
+        return out
 
     def id_name(self) -> str:
         if self.id_field:
@@ -119,7 +125,8 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
         spec = {**_JSONL_DEFAULTS, "documents_field": name, "id_field": fields.id_name()}
         try:
             cluster = _cluster_from_record({**rec, name: list(value)}, spec, fields.language,
-                                           fields.clean, row.position, row.where, [])
+                                           fields.clean, row.position, row.where, [],
+                                           fields.main_content)
         except InputError as exc:
             raise type(exc)(_without(str(exc), row.where)) from None
     elif isinstance(value, str):
@@ -127,7 +134,7 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
 
         found = from_hf_dataset([rec], fields.preset, text_field=name,
                                 separator=fields.separator, language=fields.language,
-                                clean=fields.clean)
+                                clean=fields.clean, main_content=fields.main_content)
         if not found:
             raise InputError(f"field {name!r} has no text" + (" after cleaning"
                                                               if value.strip() else ""))

@@ -52,6 +52,14 @@ def add_budget_arguments(p: argparse.ArgumentParser,
     return g
 
 
+def add_main_content_argument(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """--no-main-content, as ``summarize``, ``batch`` and ``evaluate`` take it
+    (``main_content=False`` in the library)."""
+    p.add_argument("--no-main-content", action="store_true",
+                   help="HTML pages: keep every block of text, not only the article found "
+                   "on the page (related stories, comments, link lists ...)")
+
+
 def add_engine_arguments(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
     """The engine options that ``batch`` and ``evaluate`` share (checked by
     :func:`summarizer.batch.engine.engine_workers`); returns their group."""

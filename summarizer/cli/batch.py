@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from summarizer.cli import add_budget_arguments, add_engine_arguments
+from summarizer.cli import add_budget_arguments, add_engine_arguments, add_main_content_argument
 from summarizer.errors import UnknownMethodError
 
 SHOWN_FAILURES = 20
@@ -68,6 +68,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="language of every document (default: guessed per document)")
     d.add_argument("--no-clean", action="store_true",
                    help="keep titles, date lines and boilerplate in the text")
+    add_main_content_argument(d)
     p.add_argument("--seed", type=int, default=1234, help="summariser seed (default 1234)")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.set_defaults(func=run)
@@ -96,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
             batch_tokens=args.batch_tokens, text_field=args.text_field,
             id_field=args.id_field, separator=args.separator, preset=args.preset,
             split=args.split, language=args.language, clean=not args.no_clean,
-            seed=args.seed, address=args.address, gpus_per_worker=args.gpus_per_worker,
+            main_content=not args.no_main_content, seed=args.seed, address=args.address, gpus_per_worker=args.gpus_per_worker,
             progress=not args.no_progress, **options,
         )
     except KeyboardInterrupt:

@@ -6,7 +6,12 @@ import argparse
 import re
 from typing import Any
 
-from summarizer.cli import add_budget_arguments, add_engine_arguments, parse_option
+from summarizer.cli import (
+    add_budget_arguments,
+    add_engine_arguments,
+    add_main_content_argument,
+    parse_option,
+)
 from summarizer.errors import BudgetError, InputError
 from summarizer.languages import normalize_language
 from summarizer.metrics.settings import add_rouge_arguments, make_settings, settings_changes
@@ -64,6 +69,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--split", help="HF split (default: test)")
     d.add_argument("--preset", choices=["multi_news", "cnn_dailymail", "xsum"],
                    help="field layout of a local HF data set (hf:PATH)")
+    add_main_content_argument(d)
     d.add_argument("--limit", type=int, help="evaluate N clusters drawn with --seed")
     d.add_argument("--seed", type=int, default=1234, help="seed for --limit and the summariser (default 1234); the ROUGE "
                    "bootstrap keeps ROUGE-1.5.5's own draws")
@@ -115,6 +121,7 @@ def run(args: argparse.Namespace) -> int:
         language=args.language, references=args.references, reference_size=args.reference_size,
         text_field=args.text_field, summary_field=args.summary_field, id_field=args.id_field,
         separator=args.separator, split=args.split, preset=args.preset, limit=args.limit, seed=args.seed,
+        main_content=not args.no_main_content,
     ), progress=not args.no_progress)
     budget = default_budget(data.kind, **budget_kw, truncate=args.truncate)
     rouge = default_rouge(data.kind, budget, **changes)

@@ -16,7 +16,7 @@ import argparse
 import json
 from typing import Any
 
-from summarizer.cli import add_budget_arguments
+from summarizer.cli import add_budget_arguments, add_main_content_argument
 from summarizer.errors import OptionError, UnknownMethodError
 from summarizer.summarizers import DEFAULT_METHOD, METHODS, available_methods
 
@@ -62,9 +62,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "text, article)")
     p.add_argument("--no-clean", action="store_true",
                    help="keep titles, date lines and boilerplate in the text")
-    p.add_argument("--no-main-content", action="store_true",
-                   help="HTML pages: keep every block of text, not only the article found "
-                   "on the page (related stories, comments, link lists ...)")
+    add_main_content_argument(p)
     p.set_defaults(func=run)
 
 

@@ -107,9 +107,10 @@ def from_hf_dataset(
     """Clusters from a ``datasets.Dataset`` (or any iterable of row dicts).
 
     Give a ``preset`` name (see :data:`PRESETS`) or the field names (``text_field``,
-    ``summary_field``, ``id_field``, ``separator``; with ``language`` and ``clean``: the
-    keywords of :func:`row_reader`); explicit field names override the preset's. Rows whose
-    text is empty are skipped and counted in each cluster's ``meta["skipped_rows"]``.
+    ``summary_field``, ``id_field``, ``separator``; with ``language``, ``clean`` and
+    ``main_content``: the keywords of :func:`row_reader`); explicit field names override the
+    preset's. Rows whose text is empty are skipped and counted in each cluster's
+    ``meta["skipped_rows"]``.
     """
     reader = row_reader(dataset, preset, **fields)
     clusters: list[Cluster] = []
@@ -138,6 +139,7 @@ class RowReader:
     separator: str | None
     language: str | None
     clean: bool
+    main_content: bool = True  # an HTML page gives its article's text (False: every block)
 
     def cluster(self, i: int, row: Any) -> Cluster | None:
         """Row ``i`` as a cluster (``meta`` left empty); None for a row without text."""
@@ -150,7 +152,8 @@ class RowReader:
         for j, part in enumerate(parts):
             if not part.strip():
                 continue
-            doc = make_document(part, id=f"doc{j}", language=self.language, clean=self.clean)
+            doc = make_document(part, id=f"doc{j}", language=self.language, clean=self.clean,
+                                main_content=self.main_content)
             if doc.text.strip():
                 docs.append(doc)
         if not docs:
@@ -173,6 +176,7 @@ def row_reader(
     separator: str | None = None,
     language: str | None = "english",
     clean: bool = True,
+    main_content: bool = True,
 ) -> RowReader:
     """The :class:`RowReader` of :func:`from_hf_dataset`: explicit fields, else the preset's,
     else (text) the first usual name among the data set's columns."""
@@ -191,7 +195,8 @@ def row_reader(
     separator = separator if separator is not None else (p.separator if p else None)
     if columns is not None and text_field not in columns:
         raise InputError(f"data set has no field {text_field!r} (fields: {', '.join(columns)})")
-    return RowReader(p, text_field, summary_field, id_field, separator, language, clean)
+    return RowReader(p, text_field, summary_field, id_field, separator, language, clean,
+                     main_content)
 
 
 _LOCAL_FORMATS = {".jsonl": "json", ".json": "json", ".parquet": "parquet", ".csv": "csv",

@@ -46,6 +46,7 @@ class DatasetOptions:
     preset: str | None = None
     limit: int | None = None
     seed: int = 1234
+    main_content: bool = True  # an HTML page gives its article's text (False: every block)
 
     def __post_init__(self) -> None:
         from summarizer.languages import normalize_language
@@ -55,7 +56,12 @@ class DatasetOptions:
         self.language = normalize_language(self.language)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """As a run records them: ``main_content`` only when off, so that run folders made
+        before it was an option still resume with the default."""
+        out = asdict(self)
+        if out["main_content"]:
+            del out["main_content"]
+        return out
 
 
 class Fingerprint:
@@ -203,7 +209,8 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
     id_field = opts.id_field or "id"
     if isinstance(first[text], list):
         clusters = load_jsonl(jsonl, language=opts.language, documents_field=text,
-                              references_field=summary, id_field=id_field)
+                              references_field=summary, id_field=id_field,
+                              main_content=opts.main_content)
         skipped = [s for c in clusters[:1] for s in c.meta.get("skipped", [])]
         if skipped:  # a dropped line would silently change the data set
             raise InputError(f"{skipped[0]['path']}: {skipped[0]['reason']} "
@@ -213,7 +220,7 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
     try:
         clusters = from_hf_dataset(rows, None, text_field=text, summary_field=summary,
                                    id_field=id_field, separator=opts.separator,
-                                   language=opts.language)
+                                   language=opts.language, main_content=opts.main_content)
     except InputError as exc:  # "row i: ..." -> the file and line
         msg = str(exc)
         if msg.startswith("row "):
@@ -245,7 +252,7 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
                                 ("summary_field", summary),
                                 ("id_field", id_field),
                                 ("separator", opts.separator)) if v is not None}
-    return ds, preset, {"language": opts.language, **fields}
+    return ds, preset, {"language": opts.language, "main_content": opts.main_content, **fields}
 
 
 def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
@@ -327,15 +334,21 @@ _OPTION_KINDS = {
     "references": ("duc",), "reference_size": ("duc",),
     "text_field": ("jsonl", "hf"), "summary_field": ("jsonl", "hf"), "id_field": ("jsonl", "hf"),
     "separator": ("jsonl", "hf"), "split": ("hf",), "preset": ("hf",),
+    # TAC's plain-text files and DUC's SGML are never HTML pages
+    "main_content": ("jsonl", "hf"),
 }
 _KIND_NAMES = {"tac2011": "a TAC 2011 folder", "duc": "a DUC folder", "jsonl": "a JSONL file",
                "hf": "a Hugging Face data set (hf:)"}
 
 
+_UNSET = {"main_content": True}  # an option's value when not given, where it is not None
+_FLAGS = {"main_content": "--no-main-content"}
+
+
 def _check_options(kind: str, opts: DatasetOptions) -> None:
     for name, kinds in _OPTION_KINDS.items():
-        if getattr(opts, name) is not None and kind not in kinds:
-            flag = "--" + name.replace("_", "-")
+        if getattr(opts, name) != _UNSET.get(name) and kind not in kinds:
+            flag = _FLAGS.get(name, "--" + name.replace("_", "-"))
             raise OptionError(f"{name} ({flag}) is for {' or '.join(_KIND_NAMES[k] for k in kinds)}"
                               f"; this data set is {_KIND_NAMES[kind]}")
     if opts.reference_size is not None and opts.reference_size < 1:

@@ -21,12 +21,12 @@ import sys
 import time
 import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, RunMismatchError
+from summarizer.errors import InputError, OptionError, RunMismatchError
 from summarizer.evaluation.datasets import Dataset, DatasetOptions, dataset_from_clusters
 from summarizer.evaluation.records import ClusterResult, ResultFigures
 from summarizer.evaluation.report import RunReport, build_report, write_report
@@ -180,9 +180,19 @@ def compute_cluster(
 
 
 def _load(dataset: str | Path | Dataset | list[Cluster], options: DatasetOptions | None,
-          progress: bool = False) -> Dataset:
+          progress: bool = False, main_content: bool = True) -> Dataset:
     """A spec is opened to be read in passes where it can be (a JSONL file: see
-    :mod:`summarizer.evaluation.stream`); clusters given in Python are already held."""
+    :mod:`summarizer.evaluation.stream`); clusters given in Python are already held.
+    ``main_content=False`` reads the spec's HTML pages whole (as the option of
+    :class:`DatasetOptions`); clusters already made cannot be read again."""
+    if not main_content:
+        if isinstance(dataset, (Dataset, list)):
+            if isinstance(dataset, Dataset) and not dataset.options.main_content:
+                return dataset  # opened so already
+            raise OptionError("main_content=False applies to a data set spec (its documents "
+                              "are made as it is read); these clusters are already made: give "
+                              "the spec, or open it with main_content=False")
+        options = replace(options or DatasetOptions(), main_content=False)
     if isinstance(dataset, Dataset):
         return dataset
     if isinstance(dataset, list):
@@ -203,6 +213,7 @@ def plan_run(
     rouge: RougeSettings | None = None,
     rouge_mode: str = "rouge155",
     dataset_options: DatasetOptions | None = None,
+    main_content: bool = True,
     seed: int = DEFAULT_SEED,
     progress: bool = False,
     **options: Any,
@@ -213,7 +224,7 @@ def plan_run(
     check_seed(seed)
     if dataset_options is not None:
         check_seed(dataset_options.seed, "the data set's seed")
-    data = _load(dataset, dataset_options, progress)
+    data = _load(dataset, dataset_options, progress, main_content)
     budget = default_budget(data.kind, words, bytes, sentences, truncate, chars=chars)
     rouge = rouge or default_rouge(data.kind, budget, rouge_mode)
     method = _normalise_method(method)
@@ -350,6 +361,7 @@ def evaluate(
     rouge: RougeSettings | None = None,
     rouge_mode: str = "rouge155",
     dataset_options: DatasetOptions | None = None,
+    main_content: bool = True,
     seed: int = DEFAULT_SEED,
     progress: bool = True,
     engine: str = "local",
@@ -363,7 +375,9 @@ def evaluate(
 
     ``dataset`` is a spec (see :mod:`summarizer.evaluation.datasets`), a loaded
     :class:`Dataset` or a list of clusters with references. ``options`` go to
-    the summariser (``model=``, ``strategy=``, ...). ``rouge`` overrides the
+    the summariser (``model=``, ``strategy=``, ...). A document that is an HTML page gives
+    its article's text (``main_content=False``: every block of it, as ``summarize
+    --no-main-content``; or ``DatasetOptions(main_content=False)``). ``rouge`` overrides the
     data set's conventional ROUGE options (:func:`default_rouge`). Re-running
     with the same arguments resumes; different settings in ``out`` raise
     :class:`~summarizer.errors.RunMismatchError`, a folder holding other files
@@ -381,7 +395,8 @@ def evaluate(
     plan = plan_run(dataset, method, out=out, words=words, bytes=bytes, sentences=sentences,
                     chars=chars,
                     truncate=truncate, rouge=rouge, rouge_mode=rouge_mode,
-                    dataset_options=dataset_options, seed=seed, progress=progress, **options)
+                    dataset_options=dataset_options, main_content=main_content, seed=seed,
+                    progress=progress, **options)
     with plan.store.locked():
         done, todo = pending(plan)
         resumed = len(done)

@@ -122,7 +122,7 @@ class _JsonlClusters:
             self.mode = "text"
             self.reader = row_reader(None, None, text_field=self.text, summary_field=summary,
                                      id_field=id_field, separator=opts.separator,
-                                     language=opts.language)
+                                     language=opts.language, main_content=opts.main_content)
 
     def build(self, position: int, lineno: int, rec: dict[str, Any],
               skipped: list[dict]) -> Cluster | None:
@@ -134,7 +134,7 @@ class _JsonlClusters:
             if self.fields["documents_field"] not in rec:
                 raise _LoadWhole  # a loose document: the loader makes one cluster of them all
             cluster = _cluster_from_record(rec, self.fields, self.opts.language, True, lineno,
-                                           where, skipped)
+                                           where, skipped, self.opts.main_content)
             cluster.meta["inputs"] = [{"path": str(self.path), "encoding": self.encoding}]
             cluster.meta["skipped"] = []  # any skipped document stops the run (pass 1)
             return cluster
