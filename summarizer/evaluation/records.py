@@ -7,8 +7,13 @@ Reading checks every field a report needs, so a damaged or foreign file is a one
 from __future__ import annotations
 
 import math
+import sys
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from summarizer.errors import InputError
 from summarizer.metrics import Score
@@ -122,8 +127,9 @@ class ClusterResult:
 @dataclass
 class ResultFigures:
     """What a report needs of one cluster's result: its scores and measurements, not its
-    summary's text, sentences or provenance (those stay in ``results.jsonl``), so a run over
-    100,000 clusters holds a few hundred bytes per cluster, not every summary."""
+    summary's text, sentences or provenance (those stay in ``results.jsonl``). A run holds
+    them in a :class:`ResultTable` (a few hundred bytes a cluster, where this object and its
+    scores take 2.5 KB) and makes this object again when one is asked for."""
 
     index: int
     id: str
@@ -135,3 +141,186 @@ class ResultFigures:
     gpu_peak_mb: float | None
     empty: bool  # the summary is empty (scored 0)
     note: str | None = None  # why it is empty, when the summariser said
+
+
+# The columns of a ResultTable besides the scores: (attribute of ResultFigures, array type).
+_COLUMNS = (("index", "q"), ("summary_words", "q"), ("seconds", "d"), ("input_tokens", "q"),
+            ("peak_rss_mb", "d"), ("gpu_peak_mb", "d"))
+
+
+class ResultTable(Mapping[str, ResultFigures]):
+    """The figures of a run's results by cluster id, held column-wise: one array per
+    measurement and one of every score (a metric's r, p, f side by side), the ids in one
+    list, notes only where there are any. A cluster costs about 200 bytes, not the 2.5 KB
+    of a :class:`ResultFigures` with its dict of :class:`Score` objects; reading one
+    (``table[id]``) makes its :class:`ResultFigures` again, equal to the one added.
+
+    ``known_ids``: the data set's ids in order (a result whose id is ``known_ids[index]``
+    shares that string rather than holding its own copy)."""
+
+    def __init__(self, known_ids: Sequence[str] = ()):
+        self._known = known_ids
+        self._ids: list[str] = []
+        self._rows: dict[str, int] = {}
+        self._columns: dict[str, Any] = {name: array(code) for name, code in _COLUMNS}
+        self._metrics: tuple[str, ...] | None = None  # those of the first result, in its order
+        self._scores = array("d")  # len(_metrics) * 3 numbers a row
+        self._other_scores: dict[int, dict[str, Score]] = {}  # rows with other metrics
+        self._empty = bytearray()
+        self._notes: dict[int, str] = {}
+
+    def add(self, result: ClusterResult | ResultFigures) -> None:
+        """Add (or replace) one cluster's figures."""
+        self[result.id] = result if isinstance(result, ResultFigures) else result.figures()
+
+    def __setitem__(self, cluster_id: str, figures: ResultFigures) -> None:
+        if cluster_id != figures.id:
+            raise ValueError(f"figures of {figures.id!r} stored as {cluster_id!r}")
+        row = self._rows.get(cluster_id)
+        if row is None:
+            row = len(self._ids)
+            k = figures.index
+            known = self._known
+            if isinstance(k, int) and 0 <= k < len(known) and known[k] == cluster_id:
+                cluster_id = known[k]  # one string for the data set and the results
+            self._rows[cluster_id] = row
+            self._ids.append(cluster_id)
+            self._empty.append(0)
+        for name, _ in _COLUMNS:
+            value = getattr(figures, name)
+            self._put(name, row, math.nan if value is None else value)
+        self._empty[row] = bool(figures.empty)
+        if figures.note is not None:
+            self._notes[row] = sys.intern(figures.note)  # summarisers repeat a few notes
+        else:
+            self._notes.pop(row, None)
+        self._put_scores(row, figures.scores)
+
+    def _put(self, name: str, row: int, value: Any) -> None:
+        column = self._columns[name]
+        try:
+            if row == len(column):
+                column.append(value)
+            else:
+                column[row] = value
+        except OverflowError:  # an int past 64 bits: that column becomes a list
+            self._columns[name] = list(column)
+            self._put(name, row, value)
+
+    def _put_scores(self, row: int, scores: dict[str, Score]) -> None:
+        if self._metrics is None:
+            self._metrics = tuple(sys.intern(m) for m in scores)
+        width = 3 * len(self._metrics)
+        if tuple(scores) == self._metrics:
+            self._other_scores.pop(row, None)
+            values = [getattr(scores[m], name) for m in self._metrics
+                      for name in MEASURES.values()]
+        else:  # not the run's metrics (a foreign line): kept as it is
+            self._other_scores[row] = dict(scores)
+            values = [math.nan] * width
+        if row * width == len(self._scores):
+            self._scores.extend(values)
+        else:
+            self._scores[row * width:(row + 1) * width] = array("d", values)
+
+    def __getitem__(self, cluster_id: str) -> ResultFigures:
+        return self.figures(self._rows[cluster_id])
+
+    def figures(self, row: int) -> ResultFigures:
+        """The figures of the ``row``-th result added."""
+        def value(name: str) -> Any:
+            return self._columns[name][row]
+
+        gpu = value("gpu_peak_mb")
+        return ResultFigures(
+            index=value("index"), id=self._ids[row], scores=self._row_scores(row),
+            summary_words=value("summary_words"), seconds=value("seconds"),
+            input_tokens=value("input_tokens"), peak_rss_mb=value("peak_rss_mb"),
+            gpu_peak_mb=None if math.isnan(gpu) else gpu, empty=bool(self._empty[row]),
+            note=self._notes.get(row),
+        )
+
+    def _row_scores(self, row: int) -> dict[str, Score]:
+        if row in self._other_scores:
+            return dict(self._other_scores[row])
+        metrics = self._metrics or ()
+        at = row * 3 * len(metrics)
+        return {m: Score(*self._scores[at + 3 * j:at + 3 * j + 3]) for j, m in enumerate(metrics)}
+
+    def __contains__(self, cluster_id: object) -> bool:
+        return cluster_id in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def select(self, ids: Iterable[str]) -> ResultRows:
+        """The results of ``ids``, in that order (a KeyError for an id without one)."""
+        rows = self._rows
+        return ResultRows(self, array("q", (rows[i] for i in ids)))
+
+
+class ResultRows(Sequence[ResultFigures]):
+    """Some results of a :class:`ResultTable` in an order (a run's: the data set's), read
+    a column at a time for a report; indexing gives each one's :class:`ResultFigures`."""
+
+    def __init__(self, table: ResultTable, rows: array):
+        self.table = table
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, k: Any) -> Any:
+        if isinstance(k, slice):
+            return ResultRows(self.table, self.rows[k])
+        return self.table.figures(self.rows[k])
+
+    @property
+    def ids(self) -> list[str]:
+        ids = self.table._ids
+        return [ids[r] for r in self.rows]
+
+    def values(self, name: str) -> list[Any]:
+        """One figure of each result, in order: ``seconds``, ``empty``, ``gpu_peak_mb``
+        (None where there was none) ..."""
+        if name == "empty":
+            empty = self.table._empty
+            return [bool(empty[r]) for r in self.rows]
+        column = self.table._columns[name]
+        out = [column[r] for r in self.rows]
+        if name == "gpu_peak_mb":
+            out = [None if math.isnan(v) else v for v in out]
+        return out
+
+    def scores(self, metrics: Sequence[str]) -> np.ndarray:
+        """Shape (results, len(metrics), 3): each result's R, P, F of each metric (a
+        KeyError for a metric a result lacks)."""
+        table = self.table
+        rows = np.frombuffer(self.rows, dtype=np.int64) if len(self.rows) else \
+            np.zeros(0, dtype=np.int64)
+        own = table._metrics or ()
+        out = np.empty((len(rows), len(metrics), 3), dtype=np.float64)
+        if own and len(table._scores):
+            held = np.frombuffer(table._scores, dtype=np.float64).reshape(-1, len(own), 3)
+            for j, m in enumerate(metrics):
+                if m in own:
+                    out[:, j] = held[rows, own.index(m)]
+            del held  # the table's array cannot grow while a view of it lives
+        missing = any(m not in own for m in metrics)
+        slow = self.rows if missing or table._other_scores else ()
+        for k, row in enumerate(slow):
+            if missing or row in table._other_scores:
+                scores = table._row_scores(row)
+                out[k] = [[getattr(scores[m], name) for name in MEASURES.values()]
+                          for m in metrics]
+        return out
+
+
+def figures_column(results: Sequence[ResultFigures], name: str) -> list[Any]:
+    """One figure of each result, in order (a column of :class:`ResultRows`, read as is)."""
+    if isinstance(results, ResultRows):
+        return results.values(name)
+    return [getattr(r, name) for r in results]

@@ -9,7 +9,7 @@ on interruptions. :class:`RunReport` is the typed form; ``report.json`` is its
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,8 @@ from summarizer.errors import InputError
 from summarizer.evaluation.records import (
     MEASURES,
     ResultFigures,
+    ResultRows,
+    figures_column,
     need,
     scores_from_dict,
     scores_to_dict,
@@ -48,18 +50,18 @@ class Throughput:
 
     @classmethod
     def of(cls, results: Sequence[ResultFigures]) -> Throughput:
-        seconds = sum(r.seconds for r in results)
-        tokens = sum(r.input_tokens for r in results)
-        gpu = [r.gpu_peak_mb for r in results if r.gpu_peak_mb is not None]
+        seconds = sum(figures_column(results, "seconds"))  # in order: the same float sum as ever
+        tokens = sum(figures_column(results, "input_tokens"))
+        gpu = [g for g in figures_column(results, "gpu_peak_mb") if g is not None]
         return cls(
             clusters=len(results),
             summarize_seconds=round(seconds, 4),
             clusters_per_second=round(len(results) / seconds, 3) if seconds else None,
             input_tokens=tokens,
             input_tokens_per_second=round(tokens / seconds, 1) if seconds else None,
-            peak_rss_mb=max((r.peak_rss_mb for r in results), default=None),
+            peak_rss_mb=max(figures_column(results, "peak_rss_mb"), default=None),
             gpu_peak_mb=max(gpu) if gpu else None,
-            mean_summary_words=round(sum(r.summary_words for r in results) / len(results), 1)
+            mean_summary_words=round(sum(figures_column(results, "summary_words")) / len(results), 1)
             if results else None,
         )
 
@@ -114,6 +116,66 @@ class ClusterScores:
     scores: dict[str, Score]
 
 
+class PerCluster(Sequence[ClusterScores]):
+    """A report's per-cluster scores held as one array, shape (clusters, metrics, 3) for R,
+    P, F, with the ids: 96 bytes a cluster for four metrics, where a list of
+    :class:`ClusterScores` held 1 KB. Each item is made when read, equal to the one a list
+    would hold."""
+
+    def __init__(self, ids: list[str], scores: np.ndarray, metrics: Sequence[str]):
+        if scores.shape != (len(ids), len(metrics), 3):
+            raise ValueError(f"scores of shape {scores.shape} for {len(ids)} clusters and "
+                             f"{len(metrics)} metrics")
+        self.ids = ids
+        self.scores = scores
+        self.metrics = tuple(metrics)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, k: Any) -> Any:
+        if isinstance(k, slice):
+            return PerCluster(self.ids[k], self.scores[k], self.metrics)
+        row = self.scores[k].tolist()
+        return ClusterScores(self.ids[k], {m: Score(*row[j]) for j, m in enumerate(self.metrics)})
+
+    def __iter__(self) -> Iterator[ClusterScores]:
+        for k in range(len(self.ids)):
+            yield self[k]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __repr__(self) -> str:
+        return f"PerCluster({len(self)} clusters, metrics {', '.join(self.metrics)})"
+
+    def dicts(self) -> Iterator[dict[str, Any]]:
+        """Each cluster as ``report.json`` writes it, one at a time."""
+        for k, cid in enumerate(self.ids):
+            row = self.scores[k].tolist()  # a row at a time: all at once is 0.7 KB a cluster
+            yield {"id": cid, "scores": {m: dict(zip(MEASURES, row[j], strict=True))
+                                         for j, m in enumerate(self.metrics)}}
+
+
+class _MadeAsEncoded(list):
+    """A list to json's indented (pure-Python) encoder whose items are made one at a time
+    as it encodes them (``iter``), so writing a report holds one cluster's dict, not all
+    of them. Only for :func:`~summarizer.atomic.write_json_atomic` (indented): the one-shot
+    C encoder would see an empty list."""
+
+    def __init__(self, size: int, items: Callable[[], Iterator[Any]]):
+        super().__init__()
+        self._size, self._items = size, items
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._items()
+
+
 @dataclass
 class RunReport:
     """Everything a reader needs about a finished run."""
@@ -128,10 +190,20 @@ class RunReport:
     code_fingerprint: str | None
     scores: dict[str, AggregateScore]
     throughput: Throughput
-    per_cluster: list[ClusterScores] = field(default_factory=list)
+    per_cluster: Sequence[ClusterScores] = field(default_factory=list)
     faithfulness: dict[str, Any] | None = None  # evaluate --faithfulness
 
     def to_dict(self) -> dict[str, Any]:
+        return self._as_dict(lazy=False)
+
+    def _as_dict(self, lazy: bool) -> dict[str, Any]:
+        """``lazy``: the per-cluster list made as it is written (see :class:`_MadeAsEncoded`)."""
+        per = self.per_cluster
+        if isinstance(per, PerCluster):
+            clusters: list[Any] = _MadeAsEncoded(len(per), per.dicts) if lazy else \
+                list(per.dicts())
+        else:
+            clusters = [{"id": c.id, "scores": scores_to_dict(c.scores)} for c in per]
         return {
             **({"faithfulness": self.faithfulness} if self.faithfulness is not None else {}),
             "system": self.system,
@@ -145,8 +217,7 @@ class RunReport:
             "scores": {m: {k: getattr(a, name).to_dict() for k, name in MEASURES.items()}
                        for m, a in self.scores.items()},
             "throughput": self.throughput.to_dict(),
-            "per_cluster": [{"id": c.id, "scores": scores_to_dict(c.scores)}
-                            for c in self.per_cluster],
+            "per_cluster": clusters,
         }
 
     @classmethod
@@ -171,13 +242,7 @@ class RunReport:
                         raise InputError(f"{where}: scores.{m}.{k} needs mean, low, high "
                                          "and average numbers") from None
                 scores[str(m)] = AggregateScore(*parts)
-            per_cluster = []
-            for n, c in enumerate(need(data, "per_cluster", list, where)):
-                at = f"{where} per_cluster[{n}]"
-                if not isinstance(c, dict):
-                    raise InputError(f"{at}: not an object")
-                per_cluster.append(ClusterScores(need(c, "id", str, at),
-                                                 scores_from_dict(c.get("scores"), at)))
+            per_cluster = _read_per_cluster(need(data, "per_cluster", list, where), where)
             tp = need(data, "throughput", dict, where)
             return cls(
                 system=need(data, "system", str, where),
@@ -212,15 +277,46 @@ class RunReport:
             raise InputError(f"not a complete report of summarizer evaluate: {exc}") from None
 
 
+def _read_per_cluster(items: list[Any], where: str) -> Sequence[ClusterScores]:
+    """``per_cluster`` of a report.json, checked; a :class:`PerCluster` when every cluster
+    has the same metrics (as every report written here), else a list."""
+    ids, rows, metrics = [], [], None
+    listed: list[ClusterScores] = []
+    for n, c in enumerate(items):
+        at = f"{where} per_cluster[{n}]"
+        if not isinstance(c, dict):
+            raise InputError(f"{at}: not an object")
+        cell = ClusterScores(need(c, "id", str, at), scores_from_dict(c.get("scores"), at))
+        if metrics is None:
+            metrics = tuple(cell.scores)
+        if listed or tuple(cell.scores) != metrics:
+            if not listed:
+                listed = list(PerCluster(ids, np.array(rows, dtype=np.float64).reshape(
+                    len(ids), len(metrics), 3), metrics))
+            listed.append(cell)
+            continue
+        ids.append(cell.id)
+        rows.append([[s.recall, s.precision, s.fmeasure] for s in cell.scores.values()])
+    if listed or metrics is None:
+        return listed
+    return PerCluster(ids, np.array(rows, dtype=np.float64).reshape(len(ids), len(metrics), 3),
+                      metrics)
+
+
 def build_report(
     settings: RunSettings, info: RunInfo, results: Sequence[ResultFigures]
 ) -> RunReport:
-    """Aggregate the stored per-cluster scores (data set order) into the run's report."""
+    """Aggregate the stored per-cluster scores (data set order) into the run's report
+    (``results``: figures, or a :class:`ResultRows` of a run's table)."""
     rouge = settings.rouge
-    rows = np.array([[[r.scores[m].recall, r.scores[m].precision, r.scores[m].fmeasure]
-                      for m in rouge.metrics] for r in results], dtype=np.float64)
-    rows = rows.reshape(len(results), len(rouge.metrics), 3)
-    corpus = report_from_scores(rows, rouge, ids=[r.id for r in results])
+    if isinstance(results, ResultRows):
+        rows, ids = results.scores(rouge.metrics), results.ids
+    else:
+        rows = np.array([[[r.scores[m].recall, r.scores[m].precision, r.scores[m].fmeasure]
+                          for m in rouge.metrics] for r in results], dtype=np.float64)
+        rows = rows.reshape(len(results), len(rouge.metrics), 3)
+        ids = [r.id for r in results]
+    corpus = report_from_scores(rows, rouge, ids=ids)
     s = settings.to_dict()
     ds = settings.dataset
     return RunReport(
@@ -240,8 +336,7 @@ def build_report(
         code_fingerprint=settings.code_fingerprint,
         scores=dict(corpus.aggregate),
         throughput=Throughput.of(results),
-        per_cluster=[ClusterScores(r.id, dict(p))
-                     for r, p in zip(results, corpus.per_summary, strict=True)],
+        per_cluster=PerCluster(ids, corpus.scores, rouge.metrics),
     )
 
 
@@ -325,7 +420,7 @@ def report_markdown(report: RunReport) -> str:
 
 def write_report(folder: Path, report: RunReport) -> None:
     """Write ``report.json`` and ``report.md`` into a run folder."""
-    write_json_atomic(folder / REPORT_FILE, report.to_dict())
+    write_json_atomic(folder / REPORT_FILE, report._as_dict(lazy=True))
     write_atomic(folder / "report.md", report_markdown(report))
 
 

@@ -28,7 +28,12 @@ from typing import Any
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError, OptionError, RunMismatchError
 from summarizer.evaluation.datasets import Dataset, DatasetOptions, dataset_from_clusters
-from summarizer.evaluation.records import ClusterResult, ResultFigures
+from summarizer.evaluation.records import (
+    ClusterResult,
+    ResultFigures,
+    ResultTable,
+    figures_column,
+)
 from summarizer.evaluation.report import RunReport, build_report, write_report
 from summarizer.evaluation.settings import RunInfo, RunSettings, default_budget, default_rouge
 from summarizer.evaluation.store import RunStore
@@ -262,7 +267,9 @@ class Pending:
 
     def __init__(self, data: Dataset, done: Iterable[str]):
         self.data = data
-        self.skip = set(done)
+        # A run's table is its own set of ids (a copy would cost 50 bytes a cluster); the
+        # results added while iterating are of clusters already read, so skip nothing more.
+        self.skip = done if isinstance(done, ResultTable) else set(done)
         self.count = data.size - len(self.skip)
 
     def __len__(self) -> int:
@@ -272,13 +279,15 @@ class Pending:
         return self.data.iter_clusters(self.skip)
 
 
-def pending(plan: RunPlan) -> tuple[dict[str, ResultFigures], Pending]:
+def pending(plan: RunPlan) -> tuple[ResultTable, Pending]:
     """Open the run folder (call holding ``plan.store.locked()``): the results already there
-    (their scores and figures; the texts stay on disk) and the clusters still to do, in data
-    set order."""
+    (their scores and figures, by cluster id, held column-wise; the texts stay on disk) and
+    the clusters still to do, in data set order."""
     store = plan.store
     store.open(plan.settings.to_dict(), plan.info.to_dict())
-    done = {r.id: r.figures() for r in store.iter_results(repair=True)}
+    done = ResultTable(plan.data.ids)
+    for result in store.iter_results(repair=True):
+        done.add(result)
     known = set(plan.data.ids)
     stray = sorted(i for i in done if i not in known)
     if stray:
@@ -290,8 +299,8 @@ def pending(plan: RunPlan) -> tuple[dict[str, ResultFigures], Pending]:
 
 
 def run_local(
-    plan: RunPlan, todo: Pending | list[tuple[int, Cluster]], done: dict[str, ResultFigures],
-    progress: bool = True,
+    plan: RunPlan, todo: Pending | list[tuple[int, Cluster]],
+    done: ResultTable | dict[str, ResultFigures], progress: bool = True,
 ) -> int:
     """Compute ``todo`` in this process, appending each result as it completes."""
     if not todo:
@@ -326,17 +335,19 @@ def run_local(
     return computed
 
 
-def finish(plan: RunPlan, done: dict[str, ResultFigures], faithfulness: bool = False,
-           progress: bool = False) -> RunReport:
+def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
+           faithfulness: bool = False, progress: bool = False) -> RunReport:
     """Build and write the report from every cluster's stored result (with
     ``faithfulness``, each stored summary is also checked against its cluster: the clusters
     read in data set order, each with its result read back from ``results.jsonl``)."""
-    ordered = [done[i] for i in plan.data.ids]
-    empty = [r for r in ordered if r.empty]
+    ordered = (done.select(plan.data.ids) if isinstance(done, ResultTable)
+               else [done[i] for i in plan.data.ids])
+    empty = [k for k, r in enumerate(figures_column(ordered, "empty")) if r]
     if empty and not plan.settings.method.startswith(PRECOMPUTED):  # those warn when read
-        note = empty[0].note
+        first = ordered[empty[0]]
+        note = first.note
         warnings.warn(f"{len(empty)} of {len(ordered)} summaries are empty, scored 0 (e.g. "
-                      f"{empty[0].id!r}{': ' + note if note else ''})", stacklevel=2)
+                      f"{first.id!r}{': ' + note if note else ''})", stacklevel=2)
     report = build_report(plan.settings, plan.info, ordered)
     if faithfulness:
         from summarizer.evaluation.faithfulness import CHECKS_FILE, faithfulness_report

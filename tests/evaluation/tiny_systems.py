@@ -83,3 +83,18 @@ def start_cli(args: list[str], sleep: str, hold: int | None = None) -> subproces
     env = dict(os.environ, TINY_SLEEP=sleep, **({"TINY_HOLD": str(hold)} if hold else {}))
     return subprocess.Popen([sys.executable, "-c", script], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+class SomeEmpty(RoundRobin):
+    """RoundRobin, but every third cluster's summary is empty, with a note on all but the
+    first of them (as a summariser says why nothing fit)."""
+
+    name = "test-some-empty"
+
+    def summarize(self, cluster, budget):
+        number = int(re.sub(r"\D", "", cluster.id) or 0)
+        if number % 3 == 0:
+            CALLS.append(cluster.id)
+            note = {} if number == 0 else {"note": f"nothing fit ({number})"}
+            return Summary([], self.name, budget, settings={**self.settings(), **note})
+        return super().summarize(cluster, budget)
