@@ -3,9 +3,11 @@ tokenizer."""
 
 from __future__ import annotations
 
+import fcntl
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -29,6 +31,21 @@ def emit_report(text: str, out: Path | None) -> None:
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text + "\n", encoding="utf-8")
+
+
+@contextmanager
+def locked(path: str | Path | None) -> Iterator[None]:
+    """Hold an exclusive lock on the file ``path`` (none when None or empty) for the timed
+    part of a run, so that timings are not taken while other jobs compute."""
+    if not path:
+        yield
+        return
+    with open(path, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 class SumyTokenizer:

@@ -38,7 +38,6 @@ holds that file's exclusive lock (others' heavy work waits, and this waits for t
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import os
 import platform
@@ -50,13 +49,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import emit_report, locked, run_script  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 CLI = [sys.executable, "-m", "summarizer"]
@@ -82,26 +80,13 @@ def make_dataset(path: Path, n: int, sentences: list[str], seed: int = 0) -> Non
                      + "\n")
 
 
-@contextmanager
-def _locked(lock: Path | None):
-    if lock is None:
-        yield
-        return
-    with open(lock, "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
 def timed(argv: list[str], lock: Path | None, interrupt_at: tuple[Path, int] | None = None,
           code: Path = REPO) -> tuple[float, float, int]:
     """(wall s, peak RSS MB, exit status) of one command run with the package in ``code``;
     with ``interrupt_at`` (a results file, a line count) it gets SIGINT once the file holds
     that many lines."""
     env = {**os.environ, "PYTHONPATH": str(code)}
-    with _locked(lock):
+    with locked(lock):
         start = time.perf_counter()
         err_file = tempfile.TemporaryFile()
         # Ctrl-C must reach the child even when this script was started in the background

@@ -29,7 +29,6 @@ size over the time at the smallest: size ratio for linear work.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
 import platform
 import random
@@ -37,12 +36,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import emit_report, locked, run_script  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SHAPES = ("comments", "live blog", "no hints", "tag soup")
@@ -144,22 +142,9 @@ print(seconds, (status("VmHWM:") - before) / 1024, page.extraction["blocks"],
 """
 
 
-@contextmanager
-def _locked(path: str | None):
-    if not path:
-        yield
-        return
-    with open(path, "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
 def _measure(path: Path, main_content: bool, lock: str | None) -> tuple:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    with _locked(lock):
+    with locked(lock):
         out = subprocess.run([sys.executable, "-c", _CHILD, str(path), "1" if main_content else "0"],
                              capture_output=True, text=True, env=env, check=True).stdout.split()
     return float(out[0]), float(out[1]), int(out[2]), int(out[3]), out[4], int(out[5])
