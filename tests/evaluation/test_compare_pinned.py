@@ -1,0 +1,54 @@
+"""`summarizer compare` gives the same bytes as the code that held every cluster's scores as
+objects (before it worked from the reports' arrays): comparison.json, comparison.md, stdout
+and stderr pinned in tests/fixtures/compare_v1/expected, made by that code (main at 454b71f)
+from the run folders beside them. The runs: `a` with an empty summary (zeros) on
+c03; `b` another system and budget, without c02, with c99, ties on c01, zeros on c03; `c`
+with options and its clusters in reverse order; `d` whose c01 lacks ROUGE-2 (read as a
+list); `e` with no cluster. The PNG is not pinned (its bytes follow the matplotlib version); it is drawn from
+the same per-cluster numbers."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from summarizer.cli import main
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "compare_v1"
+QUICK = ["--resamples", "200", "--trials", "300"]
+CASES = {
+    "three_runs": ["a", "b", "c", *QUICK],
+    "recall_two_metrics_json": ["a", "b", "--measure", "r", "--metric", "ROUGE-SU4",
+                                "--metric", "ROUGE-2", "--format", "json",
+                                "--significance-seed", "7", *QUICK],
+    "reordered_precision": ["c", "a", "--measure", "p", *QUICK],
+    "list_report_one_metric": ["a", "d", "--metric", "ROUGE-1", *QUICK],
+    "list_report_lacks_a_metric": ["a", "d", *QUICK],
+    "unknown_metric": ["a", "b", "--metric", "ROUGE-9", *QUICK],
+    "no_cluster_in_one_run": ["a", "e", *QUICK],
+}
+FILES = ("stdout", "stderr", "rc", "comparison.json", "comparison.md")
+
+
+def run_case(argv: list[str], out: Path) -> dict[str, bytes]:
+    """One case run in the fixture folder (relative run paths, as written in the outputs)."""
+    o, e = io.StringIO(), io.StringIO()
+    with contextlib.chdir(FIXTURE), contextlib.redirect_stdout(o), \
+            contextlib.redirect_stderr(e):
+        rc = main(["compare", *argv, "--out", str(out), "--no-plot"])
+    got = {"stdout": o.getvalue().encode(), "rc": f"{rc}\n".encode(),
+           "stderr": e.getvalue().replace(str(out), "OUT").encode()}
+    for name in ("comparison.json", "comparison.md"):
+        got[name] = (out / name).read_bytes() if (out / name).exists() else b""
+    return got
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_compare_outputs_equal_the_pinned_bytes(case, tmp_path):
+    got = run_case(CASES[case], tmp_path / "cmp")
+    expected = FIXTURE / "expected" / case
+    for name in FILES:
+        assert got[name] == (expected / name).read_bytes(), f"{case}: {name} differs"
