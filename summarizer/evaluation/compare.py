@@ -12,14 +12,23 @@ from __future__ import annotations
 import itertools
 import json
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from summarizer.atomic import write_atomic, write_json_atomic
 from summarizer.errors import InputError, RunMismatchError
 from summarizer.evaluation.records import MEASURES
-from summarizer.evaluation.report import DatasetInfo, RunReport, load_report
+from summarizer.evaluation.report import (
+    ClusterScores,
+    DatasetInfo,
+    PerCluster,
+    RunReport,
+    load_report,
+)
 from summarizer.evaluation.store import refuse_foreign
 from summarizer.evaluation.systems import system_label
 from summarizer.metrics import PairedResult, paired_test
@@ -111,7 +120,7 @@ class Comparison:
     dataset: DatasetInfo
     rouge_signature: str
     pairs: list[PairScores]
-    per_cluster: dict[str, dict[str, list[float]]]  # metric -> system -> values on `clusters`
+    per_cluster: dict[str, dict[str, np.ndarray]]  # metric -> system -> values on `clusters`
     significance_seed: int
     resamples: int
     trials: int
@@ -127,7 +136,9 @@ class Comparison:
             "dataset": self.dataset.to_dict(),
             "rouge_signature": self.rouge_signature,
             "pairs": [{**vars(p), "test": p.test.to_dict()} for p in self.pairs],
-            "per_cluster": self.per_cluster,
+            "per_cluster": {m: {name: np.asarray(v, dtype=np.float64).tolist()
+                                for name, v in by.items()}
+                            for m, by in self.per_cluster.items()},
             "tests": {"significance_seed": self.significance_seed, "resamples": self.resamples,
                       "trials": self.trials},
         }
@@ -141,12 +152,37 @@ def _names(reports: list[RunReport], paths: list[Path]) -> list[str]:
     return names
 
 
-def _pair(a_name: str, b_name: str, metric: str, measure: str, a: list[float], b: list[float],
+def _pair(a_name: str, b_name: str, metric: str, measure: str, a: np.ndarray, b: np.ndarray,
           **tests: Any) -> PairScores:
     test = paired_test(a, b, metric=metric, measure=MEASURES[measure], **tests)
-    wins = sum(1 for x, y in zip(a, b, strict=True) if y - x > TIE)
-    losses = sum(1 for x, y in zip(a, b, strict=True) if x - y > TIE)
+    wins = int(np.count_nonzero(b - a > TIE))
+    losses = int(np.count_nonzero(a - b > TIE))
     return PairScores(a_name, b_name, metric, measure, wins, losses, len(a) - wins - losses, test)
+
+
+class _Aligned:
+    """One run's per-cluster scores looked up by cluster id: the report's array when it has
+    one (:class:`PerCluster`), read in place, a column at a time; no object per cluster."""
+
+    def __init__(self, per: Sequence[ClusterScores]):
+        self.per = per
+        self.ids = per.ids if isinstance(per, PerCluster) else [c.id for c in per]
+        # id -> row; an id listed twice counts once, at its last row (as a dict of it did)
+        self.row = {cid: k for k, cid in enumerate(self.ids)}
+
+    def rows(self, ids: list[str]) -> np.ndarray:
+        return np.fromiter((self.row[cid] for cid in ids), dtype=np.intp, count=len(ids))
+
+    def column(self, metric: str, measure: str, rows: np.ndarray) -> np.ndarray:
+        """``metric``'s ``measure`` (r, p or f) on ``rows``; KeyError(metric) if absent."""
+        per = self.per
+        if isinstance(per, PerCluster):
+            if metric not in per.metrics:
+                raise KeyError(metric)
+            return per.scores[rows, per.metrics.index(metric), list(MEASURES).index(measure)]
+        field = MEASURES[measure]  # a report read as a list: its clusters' own metrics
+        return np.array([getattr(per[k].scores[metric], field) for k in rows.tolist()],
+                        dtype=np.float64)
 
 
 def compare_runs(
@@ -174,13 +210,13 @@ def compare_runs(
     if measure not in MEASURES:
         raise InputError(f"measure must be r, p or f, not {measure!r}")
     names = _names(reports, paths)
+    field = MEASURES[measure]
 
-    per = [{c.id: c.scores for c in r.per_cluster} for r in reports]
-    common = [cid for cid in (c.id for c in reports[0].per_cluster)
-              if all(cid in p for p in per)]
-    dropped = {
-        names[i]: sorted(set(p) - set(common)) for i, p in enumerate(per) if set(p) - set(common)
-    }
+    runs = [_Aligned(r.per_cluster) for r in reports]
+    common = [cid for cid in runs[0].ids if all(cid in run.row for run in runs)]
+    shared = set(common)
+    dropped = {names[i]: sorted(set(run.row) - shared)
+               for i, run in enumerate(runs) if set(run.row) - shared}
     if not common:
         raise InputError("the runs share no cluster; nothing to compare")
     available = [m for m in reports[0].scores if all(m in r.scores for r in reports)]
@@ -189,19 +225,19 @@ def compare_runs(
     if unknown:
         raise InputError(f"no metric {unknown[0]!r} in these runs ({', '.join(available)})")
 
-    field = MEASURES[measure]
+    rows = [run.rows(common) for run in runs]
     try:
-        values = {
-            m: [[getattr(per[i][cid][m], field) for cid in common] for i in range(len(reports))]
-            for m in metrics
-        }
+        values = {m: [run.column(m, measure, r) for run, r in zip(runs, rows, strict=True)]
+                  for m in metrics}
     except KeyError as exc:
         raise InputError(f"a report lacks per-cluster scores of {exc.args[0]!r}; "
                          "re-run its evaluate command") from None
     systems = [
         SystemScores(
-            name=names[i], run=str(paths[i]), clusters=len(per[i]),
-            mean={m: sum(values[m][i]) / len(common) for m in metrics},
+            name=names[i], run=str(paths[i]), clusters=len(runs[i].row),
+            # Python's sum, value by value, as the means were always taken (numpy's
+            # pairwise sum can differ in the last bit, and comparison.json would change)
+            mean={m: sum(values[m][i].tolist()) / len(common) for m in metrics},
             run_scores={m: getattr(reports[i].scores[m], field) for m in metrics},
         )
         for i in range(len(reports))

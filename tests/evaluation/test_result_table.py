@@ -176,7 +176,7 @@ def test_a_run_reports_what_its_figures_one_by_one_gave(tiny, jsonl_data, tmp_pa
                      dataset_options=JSONL, progress=False)
     cmp = compare_runs([out, other.out])
     assert cmp.clusters == [c.id for c in report.per_cluster]
-    assert cmp.per_cluster["ROUGE-1"][cmp.systems[0].name] == [
+    assert cmp.per_cluster["ROUGE-1"][cmp.systems[0].name].tolist() == [
         c.scores["ROUGE-1"].fmeasure for c in report.per_cluster]
 
 
