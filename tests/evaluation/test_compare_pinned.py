@@ -1,11 +1,13 @@
 """`summarizer compare` gives the same bytes as the code that held every cluster's scores as
 objects (before it worked from the reports' arrays): comparison.json, comparison.md, stdout
 and stderr pinned in tests/fixtures/compare_v1/expected, made by that code (main at 454b71f)
-from the run folders beside them. The runs: `a` with an empty summary (zeros) on
-c03; `b` another system and budget, without c02, with c99, ties on c01, zeros on c03; `c`
-with options and its clusters in reverse order; `d` whose c01 lacks ROUGE-2 (read as a
-list); `e` with no cluster. The PNG is not pinned (its bytes follow the matplotlib version); it is drawn from
-the same per-cluster numbers."""
+from the run folders beside them (made by make_runs.py there). The runs: `a` with an empty
+summary (zeros) on c03; `b` another system and budget, without c02, with c99, ties on c01,
+zeros on c03; `c` with options and its clusters in reverse order; `d` whose c01 lacks
+ROUGE-2 (read as a list); `e` with no cluster; `f` and `g` with 40 clusters of varied
+scores (means over more than 8 values, where the order of a sum shows: numpy's sum fails
+`forty_clusters`). The PNG is not pinned (its bytes follow the matplotlib version); it is
+drawn from the same per-cluster numbers."""
 
 from __future__ import annotations
 
@@ -29,15 +31,16 @@ CASES = {
     "list_report_lacks_a_metric": ["a", "d", *QUICK],
     "unknown_metric": ["a", "b", "--metric", "ROUGE-9", *QUICK],
     "no_cluster_in_one_run": ["a", "e", *QUICK],
+    "forty_clusters": ["f", "g", "--measure", "r", *QUICK],
 }
 FILES = ("stdout", "stderr", "rc", "comparison.json", "comparison.md")
 
 
 def run_case(argv: list[str], out: Path) -> dict[str, bytes]:
-    """One case run in the fixture folder (relative run paths, as written in the outputs)."""
+    """One case run in the fixture folder (relative run paths, as written in the outputs;
+    the caller changes into it)."""
     o, e = io.StringIO(), io.StringIO()
-    with contextlib.chdir(FIXTURE), contextlib.redirect_stdout(o), \
-            contextlib.redirect_stderr(e):
+    with contextlib.redirect_stdout(o), contextlib.redirect_stderr(e):
         rc = main(["compare", *argv, "--out", str(out), "--no-plot"])
     got = {"stdout": o.getvalue().encode(), "rc": f"{rc}\n".encode(),
            "stderr": e.getvalue().replace(str(out), "OUT").encode()}
@@ -47,7 +50,8 @@ def run_case(argv: list[str], out: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_compare_outputs_equal_the_pinned_bytes(case, tmp_path):
+def test_compare_outputs_equal_the_pinned_bytes(case, tmp_path, monkeypatch):
+    monkeypatch.chdir(FIXTURE)  # contextlib.chdir is Python 3.11+
     got = run_case(CASES[case], tmp_path / "cmp")
     expected = FIXTURE / "expected" / case
     for name in FILES:
