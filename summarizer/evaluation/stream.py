@@ -113,9 +113,9 @@ class _JsonlClusters:
             if opts.language:
                 normalize_language(opts.language)
             self.mode = "documents"
-            self.fields = _fields(dict(text_field=None, id_field=id_field, title_field="title",
-                                       date_field="date", language_field="language",
-                                       documents_field=self.text, references_field=summary))
+            # the loader's defaults (load_jsonl's) but for the fields this file names
+            self.fields = _fields(dict(id_field=id_field, documents_field=self.text,
+                                       references_field=summary))
         else:
             from summarizer.documents.hf import row_reader
 
