@@ -133,6 +133,22 @@ def text_looks_binary(text: str) -> bool:
     return odd / len(sample) > _MAX_CONTROL_RATIO
 
 
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# An HTML document opens so, after an XML declaration (XHTML) and comments.
+_HTML_START = re.compile(r"\A(?:\ufeff)?\s*(?:<\?xml\s[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                         r"<(?:!doctype\s+html|html[\s>])",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def looks_like_html(text: str, path: str | os.PathLike | None = None) -> bool:
+    """An ``.html``/``.htm``/``.xhtml`` file, or text that opens as an HTML document does.
+    Here, not in :mod:`summarizer.documents.html`, so that loading plain text sniffs
+    without importing the HTML parser."""
+    if path is not None and Path(path).suffix.lower() in HTML_SUFFIXES:
+        return True
+    return bool(_HTML_START.match(text[:4096]))
+
+
 def _decoded_text(text: str, codec: str, name: str | None) -> Decoded:
     if text_looks_binary(text):
         raise InputError(f"{_label(name)}looks like a binary file, not text "

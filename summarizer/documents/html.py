@@ -19,13 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 
 from summarizer.documents.boilerplate import Block, Region, article_blocks
 from summarizer.errors import UnknownLanguageError
 from summarizer.languages import get_language, guess_language
 
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 # Elements whose whole content is left out: code, styling, page furniture, captions.
 SKIPPED = frozenset({
     "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object",
@@ -52,19 +50,6 @@ FIELDS = frozenset({"a", "span", "time", "cite", "label", "data"})
 _NAMESPACES = frozenset({"http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg",
                          "http://www.w3.org/1998/Math/MathML"})
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
-# An HTML document opens so, after an XML declaration (XHTML) and comments.
-_SNIFF = re.compile(r"\A(?:\ufeff)?\s*(?:<\?xml\s[^>]*>\s*)?(?:<!--.*?-->\s*)*"
-                    r"<(?:!doctype\s+html|html[\s>])",
-                    re.IGNORECASE | re.DOTALL)
-
-
-def looks_like_html(text: str, path: str | Path | None = None) -> bool:
-    """An ``.html``/``.htm``/``.xhtml`` file, or text that opens as an HTML document does."""
-    if path is not None and Path(path).suffix.lower() in HTML_SUFFIXES:
-        return True
-    return bool(_SNIFF.match(text[:4096]))
-
-
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Open elements followed at most this deep (browsers cap the tree's depth too): deeper tag
 # soup is read as text, and each tag costs at most a constant, whatever the page.

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.clean import clean_text
-from summarizer.documents.html import html_text, looks_like_html
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError, UnknownLanguageError
 from summarizer.languages import DEFAULT_LANGUAGE, guess_language, normalize_language
@@ -32,6 +31,7 @@ from summarizer.textio import (
     already_read,
     decode_bytes,
     field,
+    looks_like_html,
     read_jsonl,
     read_stream,
     read_text,
@@ -69,6 +69,8 @@ def make_document(
     meta = dict(meta or {})
     declared = None  # the language an HTML page's lang attribute names
     if html or (html is None and looks_like_html(text)):
+        from summarizer.documents.html import html_text  # the parser: for pages only
+
         page = html_text(text, main_content=main_content, language=language)
         text, title, declared = page.text, title or page.title, page.language
         meta["format"] = "html"

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer import summarize
-from summarizer.documents.html import html_text, looks_like_html
+from summarizer.documents.html import html_text
 from summarizer.documents.loaders import (
     load_cluster,
     load_file,
@@ -19,6 +19,7 @@ from summarizer.documents.loaders import (
     to_cluster,
 )
 from summarizer.errors import InputError
+from summarizer.textio import looks_like_html
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><title>Storm hits coast - Daily News</title>
