@@ -211,3 +211,18 @@ def test_blank_lines_part_preformatted_text():
     assert text.split("\n\n") == ["WASHINGTON (AP) -- The Senate voted on Monday.",
                                   "The bill goes to the House.", "It is expected to pass.",
                                   "After."]
+
+
+def test_loading_plain_text_does_not_import_the_html_parser(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "story.txt"
+    path.write_text("The council met on Monday. It approved the plan after a long debate.\n")
+    code = ("import sys; from summarizer.documents.loaders import load_cluster; "
+            f"load_cluster([{str(path)!r}], language='english'); "
+            "print(sorted(m for m in ('html.parser', 'summarizer.documents.html', "
+            "'summarizer.documents.boilerplate') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True).stdout
+    assert out.strip() == "[]"
