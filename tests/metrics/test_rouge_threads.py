@@ -119,6 +119,6 @@ def test_the_reference_cache_comes_back_to_its_bound(monkeypatch):
     monkeypatch.setattr(Rouge155, "_REF_CACHE", 3)
     core = RougeScorer(options="-n 1")._core
     for i in range(6):
-        core._ref_cache[f"x{i}"] = None  # as interrupted inserts leave it
+        core._ref_cache._data[f"x{i}"] = None  # as interrupted inserts leave it
     core._prepare_reference("the river rose")
     assert list(core._ref_cache) == ["x4", "x5", "the river rose"]

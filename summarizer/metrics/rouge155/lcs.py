@@ -16,10 +16,10 @@ inputs.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from functools import reduce
 from operator import or_
+
+from .lru import LockedLRU
 
 
 def token_masks(tokens: list[str]) -> dict[str, int]:
@@ -283,14 +283,12 @@ class ModelLayout:
     The mask of a token has a bit per reference position, so masks for every
     distinct token would take vocabulary x width bits, quadratic on long text.
     Beyond ``_MASK_BITS`` they are built from token positions when needed and
-    only the most recently used are kept (``masks`` is then None). A layout is shared by
-    the threads scoring against one cached reference, so that memory is read, refreshed
-    and trimmed under a lock (``move_to_end`` after another thread's ``popitem`` was a
-    KeyError).
+    only the most recently used are kept (``masks`` is then None), in a
+    :class:`~summarizer.metrics.rouge155.lru.LockedLRU`: a layout is shared by the threads scoring
+    against one cached reference.
     """
 
-    __slots__ = ("units", "offsets", "lengths", "masks", "full", "_positions", "_lru",
-                 "_lock")
+    __slots__ = ("units", "offsets", "lengths", "masks", "full", "_positions", "_lru")
 
     def __init__(self, units: list[list[str]]):
         self.units = units
@@ -307,8 +305,6 @@ class ModelLayout:
         self.full = 0
         for o, n in zip(self.offsets, self.lengths, strict=True):
             self.full |= ((1 << n) - 1) << o
-        self._lru: OrderedDict[str, int] = OrderedDict()
-        self._lock = threading.Lock()
         if len(positions) * width <= _MASK_BITS:
             self.masks: dict[str, int] | None = {
                 tok: _bits(pos, width) for tok, pos in positions.items()}
@@ -316,6 +312,8 @@ class ModelLayout:
         else:
             self.masks = None
             self._positions = positions
+        # as many masks as fit in _MASK_BITS, at least one
+        self._lru = LockedLRU(max(1, _MASK_BITS // width))
 
     @property
     def unit_masks(self) -> list[int]:
@@ -327,21 +325,14 @@ class ModelLayout:
         if self.masks is not None:
             return self.masks.get(tok, 0)
         assert self._positions is not None
-        lru = self._lru
-        with self._lock:
-            cached = lru.get(tok)
-            if cached is not None:
-                lru.move_to_end(tok)
-                return cached
+        cached = self._lru.get(tok)
+        if cached is not None:
+            return cached
         pos = self._positions.get(tok)
         if pos is None:
             return 0
         value = _bits(pos, pos[-1] + 1)  # outside the lock: the long part
-        width = self.offsets[-1] + self.lengths[-1] + 1 if self.offsets else 1
-        with self._lock:
-            lru[tok] = value
-            while len(lru) * width > _MASK_BITS and len(lru) > 1:
-                lru.popitem(last=False)
+        self._lru.put(tok, value)
         return value
 
     def match(self, peer: list[str]):

@@ -28,8 +28,7 @@ The raw pooled counts (the Perl's ``-t 1/2`` numbers) are available as
 
 from __future__ import annotations
 
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -37,6 +36,7 @@ from summarizer.errors import InputError
 
 from . import resources
 from .lcs import ModelLayout, union_lcs_marks, wlcs_marks
+from .lru import LockedLRU
 from .ngrams import clipped_hits, ngram_counts, skip_bigram_counts
 from .options import Rouge155Options
 from .stem import Rouge155Stemmer
@@ -119,22 +119,9 @@ class Rouge155:
         self._names = opts.metric_names()
         self._w = opts.w_weight
         self._wpow: list[float] = [0.0]
-        # One scorer may serve several threads (score_pair's cached scorers, a server):
-        # the cache's look-up and refresh, and its insert and eviction, each hold the lock.
-        self._ref_cache: OrderedDict = OrderedDict()
-        self._ref_lock = threading.Lock()
-
-    def __getstate__(self) -> dict:
-        # A lock cannot be pickled (a scorer sent to multiprocessing workers, deepcopy); the
-        # reference cache is left behind too: copying it while a thread changes it fails.
-        state = self.__dict__.copy()
-        del state["_ref_lock"]
-        state["_ref_cache"] = OrderedDict()
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-        self._ref_lock = threading.Lock()
+        # One scorer may serve several threads (score_pair's cached scorers, a server);
+        # a copy (multiprocessing workers, deepcopy) starts with an empty cache.
+        self._ref_cache = LockedLRU(self._REF_CACHE)
 
     # ---------------------------------------------------------------- public
     @property
@@ -213,17 +200,11 @@ class Rouge155:
             if not isinstance(text, Sequence) or not all(isinstance(x, str) for x in text):
                 raise InputError("a reference must be a str or a list of str (one sentence each)")
             key = ("\x00list",) + tuple(text)
-        cache = self._ref_cache
-        with self._ref_lock:  # another thread's popitem between get and move_to_end: KeyError
-            hit = cache.get(key)
-            if hit is not None:
-                cache.move_to_end(key)
-                return hit
+        hit = self._ref_cache.get(key)
+        if hit is not None:
+            return hit
         prepared = self._prepare(text, is_peer=False)  # unlocked: threads may build one twice
-        with self._ref_lock:
-            cache[key] = prepared
-            while len(cache) > self._REF_CACHE:  # an interrupted insert left one over
-                cache.popitem(last=False)
+        self._ref_cache.put(key, prepared)
         return prepared
 
     def _evaluate(self, summary: Text, references: Sequence[Text]) -> dict[str, tuple[Score, Counts]]:
