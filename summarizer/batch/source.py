@@ -21,7 +21,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from summarizer.documents.hf import TEXT_FIELDS  # tried in order when no --text-field is given
+from summarizer.documents.hf import TEXT_FIELDS, get_preset
+from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
 from summarizer.textio import field
@@ -53,10 +54,14 @@ class Fields:
     def id_name(self) -> str:
         if self.id_field:
             return self.id_field
-        from summarizer.documents.hf import get_preset
-
         preset = get_preset(self.preset)
         return (preset.id_field if preset and preset.id_field else None) or "id"
+
+    def text_name(self, record: dict[str, Any]) -> str | None:
+        """The row's text field: ``--text-field``, else the preset's, else the first usual
+        name the row has (:func:`~summarizer.documents.loaders.choose_field`)."""
+        preset = get_preset(self.preset)
+        return choose_field(record, self.text_field, preset.text_field if preset else None)
 
 
 @dataclass
@@ -88,7 +93,7 @@ def estimate_tokens(record: dict[str, Any] | None, fields: Fields) -> int:
     """Whitespace tokens of the row's text: what batches are sized by (cheap, no cleaning)."""
     if record is None:
         return 0
-    name = fields.text_field or next((f for f in TEXT_FIELDS if f in record), None)
+    name = fields.text_name(record)
     return _count_words(record.get(name)) if name else 0
 
 
@@ -107,12 +112,7 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
     if row.record is None:
         raise InputError(row.error or "unreadable row")
     rec = row.record
-    name = fields.text_field or next((f for f in TEXT_FIELDS if f in rec), None)
-    if name is None:
-        from summarizer.documents.hf import get_preset
-
-        preset = get_preset(fields.preset)
-        name = preset.text_field if preset else None
+    name = fields.text_name(rec)
     if name is None or name not in rec:
         tried = name or ", ".join(TEXT_FIELDS)
         raise InputError(f"no text field ({tried}); fields: {', '.join(map(str, rec)) or 'none'}")

@@ -25,7 +25,8 @@ from typing import Any
 
 from summarizer.documents.loaders import (  # the field constants' home; re-exported here
     SUMMARY_FIELDS,  # noqa: F401
-    TEXT_FIELDS,
+    TEXT_FIELDS,  # noqa: F401
+    choose_field,
     make_document,
 )
 from summarizer.documents.model import Cluster
@@ -184,12 +185,12 @@ def row_reader(
     if preset and p is None:
         raise InputError(f"unknown data set preset {preset!r}; choose one of {', '.join(PRESETS)}")
     columns = getattr(dataset, "column_names", None)
-    if not text_field and not p:  # the first of the usual names, as JSONL and batch pick it
+    names: Sequence[str] = ()
+    if not text_field and not p:  # the usual names are looked for among these
         names = columns if columns is not None else (
             list(dataset[0]) if isinstance(dataset, Sequence) and dataset
             and isinstance(dataset[0], dict) else [])
-        text_field = next((f for f in TEXT_FIELDS if f in names), "text")
-    text_field = text_field or (p.text_field if p else "text")
+    text_field = choose_field(names, text_field, p.text_field if p else None) or "text"
     summary_field = summary_field if summary_field is not None else (p.summary_field if p else None)
     id_field = id_field or (p.id_field if p else None)
     separator = separator if separator is not None else (p.separator if p else None)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -344,9 +344,22 @@ def _reason(exc: InputError, path: Path) -> str:
 # first of these that a row (or a data set's columns) has; JSONL, HF and batch inputs alike.
 TEXT_FIELDS = ("documents", "document", "text", "article")
 SUMMARY_FIELDS = ("references", "summary", "summaries", "highlights", "reference")
+# A document's own record (a JSONL line, an item of a cluster's list): "documents" there is
+# a cluster's list, not a document's text.
+DOCUMENT_TEXT_FIELDS = tuple(f for f in TEXT_FIELDS if f != "documents")
+
+
+def choose_field(names: Container[str], named: str | None = None, preset: str | None = None,
+                 candidates: Sequence[str] = TEXT_FIELDS) -> str | None:
+    """The field of a row that holds its text (``candidates``: of another part, such as
+    :data:`SUMMARY_FIELDS`), ``names`` being the row's fields or a data set's columns: the
+    field the user named, else the preset's, else the first of ``candidates`` that
+    ``names`` holds; None when none does. The one rule of JSONL files, Hugging Face data
+    sets, ``batch`` rows and ``evaluate``."""
+    return named or preset or next((f for f in candidates if f in names), None)
 
 _JSONL_DEFAULTS = {
-    "text_field": None,  # a document's text: the first of TEXT_FIELDS it has (as in batch)
+    "text_field": None,  # a document's text: as choose_field picks it (as in batch)
     "id_field": "id",
     "title_field": "title",
     "date_field": "date",
@@ -364,13 +377,11 @@ def _fields(options: dict) -> dict:
 
 
 def _text_of(rec: dict, name: str | None, where: str) -> str:
-    if name is None:  # not named: the first of the fields batch and evaluate also look for
-        tried = [f for f in TEXT_FIELDS if f != "documents"]  # that one is a cluster's list
-        name = next((f for f in tried if f in rec), None)
-        if name is None:
-            raise InputError(f"{where}: no text field ({', '.join(tried)}); its fields: "
-                             f"{', '.join(map(str, rec)) or 'none'} (name one as text_field, "
-                             "--text-field)")
+    name = choose_field(rec, name, candidates=DOCUMENT_TEXT_FIELDS)
+    if name is None:
+        raise InputError(f"{where}: no text field ({', '.join(DOCUMENT_TEXT_FIELDS)}); its "
+                         f"fields: {', '.join(map(str, rec)) or 'none'} (name one as "
+                         "text_field, --text-field)")
     value = field(rec, name, (str, list), where)
     if value is None:
         raise InputError(f"{where}: no text in field {name!r}")

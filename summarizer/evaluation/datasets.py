@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.hf import SUMMARY_FIELDS, TEXT_FIELDS
+from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError, OptionError
 from summarizer.textio import read_jsonl
@@ -185,16 +186,14 @@ def _load_duc(path: Path, opts: DatasetOptions) -> list[Cluster]:
 
 def _pick_field(record: dict[str, Any], given: str | None, candidates: tuple[str, ...],
                 what: str, flag: str, where: Path | str) -> str:
-    if given:
-        if given not in record:
-            raise InputError(f"{where}: no field {given!r} ({what}); fields: {', '.join(record)}")
-        return given
-    for name in candidates:
-        if name in record:
-            return name
-    raise InputError(
-        f"{where}: no {what} field (tried {', '.join(candidates)}); name it with {flag}"
-    )
+    if given and given not in record:
+        raise InputError(f"{where}: no field {given!r} ({what}); fields: {', '.join(record)}")
+    name = choose_field(record, given, candidates=candidates)
+    if name is None:
+        raise InputError(
+            f"{where}: no {what} field (tried {', '.join(candidates)}); name it with {flag}"
+        )
+    return name
 
 
 def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:

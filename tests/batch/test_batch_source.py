@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.batch.source import _jsonl_rows
+from summarizer.batch.source import Fields, Row, _jsonl_rows, estimate_tokens, to_cluster
 from summarizer.errors import InputError
 from summarizer.textio import parse_jsonl_line, plain_utf8, read_text
 
@@ -105,3 +105,25 @@ def test_bom_shard_streams(tmp_path):
     path = tmp_path / "bom.jsonl"
     path.write_bytes(codecs.BOM_UTF8 + b'{"id": "1", "documents": ["a"]}\n')
     assert [r[1]["id"] for r in _jsonl_rows(path)] == ["1"]
+
+
+def test_a_rows_text_field_is_chosen_as_every_reader_chooses_it():
+    # batch looked for the usual names before the preset's field: with --preset cnn_dailymail
+    # a row holding "document" and "article" was summarised (and sized) from "document",
+    # where evaluate and from_hf_dataset, with the same preset, read "article"
+    from summarizer.documents.hf import from_hf_dataset
+
+    row = {"id": "a", "document": "Not this text.", "highlights": "A storm cut power.",
+           "article": "The storm hit the coast on Monday. Thousands of homes lost power."}
+    fields = Fields(preset="cnn_dailymail")
+    cluster = to_cluster(Row(0, "in.jsonl:1", "a", row), fields)
+    [hf] = from_hf_dataset([row], "cnn_dailymail")
+    assert [d.text for d in cluster.documents] == [d.text for d in hf.documents]
+    assert "Thousands" in cluster.documents[0].text
+    assert estimate_tokens(row, fields) == len(row["article"].split())
+    # the named field, else the preset's, else the first usual name the row has
+    assert Fields(text_field="document", preset="cnn_dailymail").text_name(row) == "document"
+    assert Fields().text_name(row) == "document"
+    # a preset's field the row lacks is said, not swapped for another field
+    with pytest.raises(InputError, match=r"no text field \(article\)"):
+        to_cluster(Row(1, "in.jsonl:2", "b", {"id": "b", "text": "Other text."}), fields)

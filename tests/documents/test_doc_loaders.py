@@ -165,6 +165,25 @@ def test_jsonl_text_is_found_in_the_fields_batch_and_evaluate_look_for(tmp_path)
         load_jsonl(path, text_field="article")  # a named field is that field, on every line
 
 
+def test_one_rule_chooses_a_rows_text_field():
+    from summarizer.documents.loaders import (
+        DOCUMENT_TEXT_FIELDS,
+        SUMMARY_FIELDS,
+        TEXT_FIELDS,
+        choose_field,
+    )
+
+    row = {"documents": ["a"], "document": "b", "text": "c", "article": "d", "summary": "e"}
+    assert choose_field(row) == "documents"  # the first usual name, in TEXT_FIELDS order
+    assert choose_field(row, candidates=DOCUMENT_TEXT_FIELDS) == "document"
+    assert choose_field(row, preset="article") == "article"  # a preset's field before those
+    assert choose_field(row, "text", "article") == "text"  # and the named one before all
+    assert choose_field(row, candidates=SUMMARY_FIELDS) == "summary"
+    assert choose_field({"body": "x"}) is None
+    assert choose_field(["article", "text"]) == "text"  # a data set's columns
+    assert "documents" not in DOCUMENT_TEXT_FIELDS and set(DOCUMENT_TEXT_FIELDS) < set(TEXT_FIELDS)
+
+
 def test_jsonl_clusters_with_references(tmp_path):
     path = tmp_path / "clusters.jsonl"
     rows = [
