@@ -168,10 +168,22 @@ def test_the_option_is_refused_where_it_cannot_apply(tmp_path):
             _check_options(kind, DatasetOptions(main_content=False))
         _check_options(kind, DatasetOptions())
     # clusters already made cannot be read again
-    clusters = load_dataset(_jsonl(tmp_path / "pages.jsonl", "text")).clusters
-    with pytest.raises(OptionError, match="already made"):
-        evaluate(clusters, "lead", out=tmp_path / "r", main_content=False, progress=False)
-    assert not (tmp_path / "r").exists()
+    data = _jsonl(tmp_path / "pages.jsonl", "text")
+    clusters = load_dataset(data).clusters
+    # the keyword and the option's home, DatasetOptions, alike (the option was ignored)
+    for given in ({"main_content": False},
+                  {"dataset_options": DatasetOptions(main_content=False)}):
+        for made in (clusters, load_dataset(data)):
+            with pytest.raises(OptionError, match="already made"):
+                evaluate(made, "lead", out=tmp_path / "r", progress=False, **given)
+            assert not (tmp_path / "r").exists()
+    # a data set opened so is read as asked
+    opened = load_dataset(data, DatasetOptions(main_content=False))
+    for i, given in enumerate(({"main_content": False},
+                               {"dataset_options": DatasetOptions(main_content=False)})):
+        run = evaluate(opened, "lead", out=tmp_path / f"o{i}", words=200, progress=False,
+                       **given)
+        assert all(COMMENT in r["summary"] for r in _results(run.out))
 
 
 @pytest.mark.parametrize("command", ["summarize", "batch", "evaluate"])

@@ -185,23 +185,18 @@ def compute_cluster(
 
 
 def _load(dataset: str | Path | Dataset | list[Cluster], options: DatasetOptions | None,
-          progress: bool = False, main_content: bool = True) -> Dataset:
+          progress: bool = False) -> Dataset:
     """A spec is opened to be read in passes where it can be (a JSONL file: see
     :mod:`summarizer.evaluation.stream`); clusters given in Python are already held.
-    ``main_content=False`` reads the spec's HTML pages whole (as the option of
-    :class:`DatasetOptions`); clusters already made cannot be read again."""
-    if not main_content:
-        if isinstance(dataset, (Dataset, list)):
-            if isinstance(dataset, Dataset) and not dataset.options.main_content:
-                return dataset  # opened so already
+    ``main_content=False`` reads the spec's HTML pages whole; clusters already made (but
+    a :class:`Dataset` opened so) cannot be read again, and are refused."""
+    if isinstance(dataset, (Dataset, list)):
+        made = dataset.options.main_content if isinstance(dataset, Dataset) else True
+        if options is not None and not options.main_content and made:
             raise OptionError("main_content=False applies to a data set spec (its documents "
                               "are made as it is read); these clusters are already made: give "
                               "the spec, or open it with main_content=False")
-        options = replace(options or DatasetOptions(), main_content=False)
-    if isinstance(dataset, Dataset):
-        return dataset
-    if isinstance(dataset, list):
-        return dataset_from_clusters(dataset)
+        return dataset if isinstance(dataset, Dataset) else dataset_from_clusters(dataset)
     return open_dataset(dataset, options, progress)
 
 
@@ -218,7 +213,6 @@ def plan_run(
     rouge: RougeSettings | None = None,
     rouge_mode: str = "rouge155",
     dataset_options: DatasetOptions | None = None,
-    main_content: bool = True,
     seed: int = DEFAULT_SEED,
     progress: bool = False,
     **options: Any,
@@ -229,7 +223,7 @@ def plan_run(
     check_seed(seed)
     if dataset_options is not None:
         check_seed(dataset_options.seed, "the data set's seed")
-    data = _load(dataset, dataset_options, progress, main_content)
+    data = _load(dataset, dataset_options, progress)
     budget = default_budget(data.kind, words, bytes, sentences, truncate, chars=chars)
     rouge = rouge or default_rouge(data.kind, budget, rouge_mode)
     method = _normalise_method(method)
@@ -387,8 +381,9 @@ def evaluate(
     ``dataset`` is a spec (see :mod:`summarizer.evaluation.datasets`), a loaded
     :class:`Dataset` or a list of clusters with references. ``options`` go to
     the summariser (``model=``, ``strategy=``, ...). A document that is an HTML page gives
-    its article's text (``main_content=False``: every block of it, as ``summarize
-    --no-main-content``; or ``DatasetOptions(main_content=False)``). ``rouge`` overrides the
+    its article's text (``DatasetOptions(main_content=False)``: every block of it, as
+    ``summarize --no-main-content``; the keyword ``main_content=False`` says the same, as
+    in ``summarize()`` and ``summarize_dataset()``). ``rouge`` overrides the
     data set's conventional ROUGE options (:func:`default_rouge`). Re-running
     with the same arguments resumes; different settings in ``out`` raise
     :class:`~summarizer.errors.RunMismatchError`, a folder holding other files
@@ -403,10 +398,12 @@ def evaluate(
     from summarizer.batch.engine import engine_workers
 
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
+    if not main_content:  # a data set reading option: its home is DatasetOptions
+        dataset_options = replace(dataset_options or DatasetOptions(), main_content=False)
     plan = plan_run(dataset, method, out=out, words=words, bytes=bytes, sentences=sentences,
                     chars=chars,
                     truncate=truncate, rouge=rouge, rouge_mode=rouge_mode,
-                    dataset_options=dataset_options, main_content=main_content, seed=seed,
+                    dataset_options=dataset_options, seed=seed,
                     progress=progress, **options)
     with plan.store.locked():
         done, todo = pending(plan)
