@@ -437,6 +437,8 @@ def read_text(
 # ---------------------------------------------------------------------------
 # JSONL
 
+JSONL_SUFFIXES = (".jsonl", ".ndjson")  # read as JSONL wherever a file is
+
 
 @dataclass
 class JsonlFile:

@@ -39,6 +39,7 @@ def test_a_mistyped_path_is_an_error_not_its_own_summary(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.txt").write_text(TEXT)
     for bad, where in [("seeds/missing.txt", ""), ("articles/", ""), ("notes.JSONL", ""),
+                       ("page.xhtml", ""), ("notes.ndjson", ""),  # as the loaders read them
                        (["a.txt", "b.txt"], "item 1: "), ([TEXT, "b.txt"], "item 1: ")]:
         name = bad if isinstance(bad, str) else bad[1]
         with pytest.raises(InputError, match=f"^{where}{name}: no such file or folder"):
@@ -46,6 +47,15 @@ def test_a_mistyped_path_is_an_error_not_its_own_summary(tmp_path, monkeypatch):
     # short texts that are no file name are still texts
     assert summarizer.summarize("Floods hit the north/east.", "lead", words=20).text
     assert summarizer.summarize([TEXT, "N/A. Rain and/or snow fell."], "lead", words=20).text
+
+
+def test_every_suffix_a_file_is_read_by_names_a_path():
+    # the loader's list of file endings was written out again, and lacked ".xhtml" (read
+    # as HTML): "page.xhtml", missing, was summarised as a text of one word
+    from summarizer.documents.loaders import _FILE_SUFFIXES
+    from summarizer.textio import HTML_SUFFIXES, JSONL_SUFFIXES
+
+    assert set(HTML_SUFFIXES + JSONL_SUFFIXES) <= set(_FILE_SUFFIXES)
 
 
 @pytest.mark.parametrize("bad", [b"bytes text. More.", bytearray(b"x"), {"text": TEXT}, None, 5,

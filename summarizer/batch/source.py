@@ -25,9 +25,8 @@ from summarizer.documents.hf import TEXT_FIELDS, get_preset
 from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
-from summarizer.textio import field
+from summarizer.textio import JSONL_SUFFIXES, field
 
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet",)
 
 

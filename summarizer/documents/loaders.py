@@ -25,6 +25,8 @@ from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError, UnknownLanguageError
 from summarizer.languages import DEFAULT_LANGUAGE, guess_language, normalize_language
 from summarizer.textio import (
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
     Decoded,
     JsonlFile,
     a_json_type,
@@ -37,8 +39,6 @@ from summarizer.textio import (
     read_text,
     walk_files,
 )
-
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
 def make_document(
@@ -199,9 +199,10 @@ def _names_path(text: str) -> bool:
         return False
 
 
-# What a file name ends with, and no text does: a one-word "text" ending so is a path.
-_FILE_SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".csv", ".parquet",
-                  ".html", ".htm", ".xml", ".sgml")
+# What a file name ends with, and no text does: a one-word "text" ending so is a path. The
+# JSONL and HTML suffixes are the readers' own lists, so that a suffix they take is here.
+_FILE_SUFFIXES = ((".txt", ".text", ".md", ".json", ".csv", ".parquet", ".xml", ".sgml")
+                  + JSONL_SUFFIXES + HTML_SUFFIXES)
 
 
 def _refuse_missing_path(text: str, where: str = "") -> None:
