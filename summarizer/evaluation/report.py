@@ -3,12 +3,14 @@
 The scores are aggregated here from the per-cluster scores stored in ``results.jsonl``, in
 data set order (each summary is scored once, when it is made), so a report does not depend
 on interruptions. :class:`RunReport` is the typed form; ``report.json`` is its
-:meth:`~RunReport.to_dict`, and :func:`load_report` reads one back, checked.
+:meth:`~RunReport.to_dict`, and :func:`load_report` reads one back, checked, value by value
+(:mod:`~summarizer.evaluation.jsonstream`): memory holds the per-cluster arrays, not the file.
 """
 
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,7 @@ import numpy as np
 
 from summarizer.atomic import write_atomic, write_json_atomic
 from summarizer.errors import InputError
+from summarizer.evaluation.jsonstream import JSONStreamError, read_object
 from summarizer.evaluation.records import (
     MEASURES,
     ResultFigures,
@@ -242,7 +245,10 @@ class RunReport:
                         raise InputError(f"{where}: scores.{m}.{k} needs mean, low, high "
                                          "and average numbers") from None
                 scores[str(m)] = AggregateScore(*parts)
-            per_cluster = _read_per_cluster(need(data, "per_cluster", list, where), where)
+            rows = data.get("per_cluster")  # read by load_report, or a list given here
+            if not isinstance(rows, _ClusterRows):
+                rows = _ClusterRows.of(need(data, "per_cluster", list, where), where)
+            per_cluster = rows.result()
             tp = need(data, "throughput", dict, where)
             return cls(
                 system=need(data, "system", str, where),
@@ -277,30 +283,67 @@ class RunReport:
             raise InputError(f"not a complete report of summarizer evaluate: {exc}") from None
 
 
-def _read_per_cluster(items: list[Any], where: str) -> Sequence[ClusterScores]:
-    """``per_cluster`` of a report.json, checked; a :class:`PerCluster` when every cluster
-    has the same metrics (as every report written here), else a list."""
-    ids, rows, metrics = [], [], None
-    listed: list[ClusterScores] = []
-    for n, c in enumerate(items):
-        at = f"{where} per_cluster[{n}]"
-        if not isinstance(c, dict):
-            raise InputError(f"{at}: not an object")
-        cell = ClusterScores(need(c, "id", str, at), scores_from_dict(c.get("scores"), at))
-        if metrics is None:
-            metrics = tuple(cell.scores)
-        if listed or tuple(cell.scores) != metrics:
-            if not listed:
-                listed = list(PerCluster(ids, np.array(rows, dtype=np.float64).reshape(
-                    len(ids), len(metrics), 3), metrics))
-            listed.append(cell)
-            continue
-        ids.append(cell.id)
-        rows.append([[s.recall, s.precision, s.fmeasure] for s in cell.scores.values()])
-    if listed or metrics is None:
-        return listed
-    return PerCluster(ids, np.array(rows, dtype=np.float64).reshape(len(ids), len(metrics), 3),
-                      metrics)
+class _ClusterRows:
+    """``per_cluster`` of a report.json read one cluster at a time (a sink of
+    :func:`~summarizer.evaluation.jsonstream.read_object`, or fed a list), checked: the ids
+    and an array of 8-byte numbers, not the clusters' dicts. The first bad cluster is kept
+    as the error :meth:`result` raises, so that a report's other faults are told in the
+    order :meth:`RunReport.from_dict` checks them."""
+
+    def __init__(self, where: str):
+        self.where = where
+        self.ids: list[str] = []
+        self.values = array("d")  # R, P, F of each metric of each cluster, in order
+        self.metrics: tuple[str, ...] | None = None
+        self.listed: list[ClusterScores] | None = None  # clusters whose metrics differ
+        self.error: InputError | None = None
+        self.n = 0
+
+    @classmethod
+    def of(cls, items: list[Any], where: str) -> _ClusterRows:
+        rows = cls(where)
+        for item in items:
+            rows.add(item)
+        return rows
+
+    def add(self, c: Any) -> None:
+        n, self.n = self.n, self.n + 1
+        if self.error is not None:
+            return
+        at = f"{self.where} per_cluster[{n}]"
+        try:
+            if not isinstance(c, dict):
+                raise InputError(f"{at}: not an object")
+            cell = ClusterScores(need(c, "id", str, at), scores_from_dict(c.get("scores"), at))
+        except InputError as exc:
+            self.error = exc
+            return
+        if self.metrics is None:
+            self.metrics = tuple(cell.scores)
+        if self.listed is not None or tuple(cell.scores) != self.metrics:
+            if self.listed is None:
+                self.listed = list(self._table())
+            self.listed.append(cell)
+            return
+        self.ids.append(cell.id)
+        for s in cell.scores.values():
+            self.values.extend((s.recall, s.precision, s.fmeasure))
+
+    def _table(self) -> PerCluster:
+        assert self.metrics is not None
+        scores = np.frombuffer(self.values, dtype=np.float64) if self.values else \
+            np.zeros(0, dtype=np.float64)
+        return PerCluster(self.ids, scores.reshape(len(self.ids), len(self.metrics), 3),
+                          self.metrics)
+
+    def result(self) -> Sequence[ClusterScores]:
+        """A :class:`PerCluster` when every cluster has the same metrics (as every report
+        written here), else a list; the first bad cluster's InputError."""
+        if self.error is not None:
+            raise self.error
+        if self.listed is not None or self.metrics is None:
+            return self.listed or []
+        return self._table()
 
 
 def build_report(
@@ -432,13 +475,17 @@ def load_report(folder: str | Path) -> RunReport:
             f"{folder}: no report.json (not a run folder, or the run has not finished; "
             "re-run its evaluate command to finish it)"
         )
+    where = str(path)
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        # value by value: the per-cluster scores go straight into their arrays, so memory
+        # holds those and a block of text, not the parsed JSON of every cluster
+        with open(path, "rb") as fh:
+            data = read_object(fh, {"per_cluster": lambda: _ClusterRows(where)})
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text (not a report of summarizer evaluate)") from None
-    except json.JSONDecodeError as exc:
+    except JSONStreamError as exc:
         raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}); the file "
                          "is truncated or damaged: re-run its evaluate command") from None
     except RecursionError:
         raise InputError(f"{path}: JSON nested too deeply") from None
-    return RunReport.from_dict(data, str(path))
+    return RunReport.from_dict(data, where)
