@@ -32,7 +32,7 @@ from summarizer.documents.loaders import (  # the field constants' home; re-expo
 from summarizer.documents.model import Cluster
 from summarizer.errors import DatasetNotFoundError, InputError, first_line
 from summarizer.runtime import env_flag, hub_reachable
-from summarizer.textio import a_json_type, field
+from summarizer.textio import JSONL_SUFFIXES, a_json_type, field
 
 
 @dataclass(frozen=True)
@@ -200,8 +200,8 @@ def row_reader(
                      main_content)
 
 
-_LOCAL_FORMATS = {".jsonl": "json", ".json": "json", ".parquet": "parquet", ".csv": "csv",
-                  ".arrow": "arrow"}
+_LOCAL_FORMATS = {**dict.fromkeys(JSONL_SUFFIXES, "json"), ".json": "json",
+                  ".parquet": "parquet", ".csv": "csv", ".arrow": "arrow"}
 
 
 def load_hf_dataset(

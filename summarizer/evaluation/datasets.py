@@ -29,7 +29,7 @@ from summarizer.documents.hf import SUMMARY_FIELDS, TEXT_FIELDS
 from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError, OptionError
-from summarizer.textio import read_jsonl
+from summarizer.textio import JSONL_SUFFIXES, read_jsonl
 
 
 @dataclass
@@ -149,7 +149,7 @@ def detect_kind(spec: str) -> str:
             "or hf:NAME)"
         )
     if path.is_file():
-        if path.suffix.lower() in (".jsonl", ".json") or path.name.endswith(".jsonl.gz"):
+        if path.suffix.lower() in (*JSONL_SUFFIXES, ".json") or path.name.endswith(".jsonl.gz"):
             return "jsonl"
         hint = (f" (hf:{spec} reads it as a Hugging Face data set)"
                 if path.suffix.lower() in (".parquet", ".csv") else "")

@@ -21,7 +21,7 @@ from summarizer.errors import InputError
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget
-from summarizer.textio import field, name_index, read_jsonl, read_text
+from summarizer.textio import JSONL_SUFFIXES, field, name_index, read_jsonl, read_text
 
 PRECOMPUTED = "precomputed:"
 
@@ -66,7 +66,7 @@ class PrecomputedSummarizer(Summarizer):
     def __init__(self, path: str | Path):
         self.path = str(path)
         self.records: dict[str, list[str]] | None = None
-        if self.path.endswith(".jsonl") and Path(self.path).is_file():
+        if self.path.lower().endswith(JSONL_SUFFIXES) and Path(self.path).is_file():
             self.records = _read_predictions(Path(self.path))
             self.files = []
             return

@@ -26,6 +26,30 @@ def test_detects_layouts(duc_fixture, jsonl_data, tmp_path):
         detect_kind(str(tmp_path / "empty"))
 
 
+def test_an_ndjson_file_is_jsonl_here_as_in_summarize_and_batch(jsonl_data, tmp_path):
+    # summarize and batch read .ndjson as JSONL; evaluate said "a file data set must be
+    # JSONL", hf: "not a saved data set or a .jsonl/.json/.parquet/.csv file", and
+    # --summaries took an .ndjson file of predictions for a folder
+    from summarizer.evaluation import evaluate
+
+    opts = DatasetOptions(text_field="docs", summary_field="gold", id_field="key")
+    nd = tmp_path / "data.NDJSON"
+    nd.write_bytes(jsonl_data.read_bytes())
+    data = load_dataset(nd, opts)
+    assert data.kind == "jsonl"
+    same = load_dataset(jsonl_data, opts)
+    assert data.ids == same.ids and len(data.ids) == 8
+    assert ([[d.text for d in c.documents] for c in data.clusters]
+            == [[d.text for d in c.documents] for c in same.clusters])
+    assert load_dataset(f"hf:{nd}", opts).ids == data.ids
+    preds = tmp_path / "preds.ndjson"
+    preds.write_text("".join(json.dumps({"id": c.id, "summary": c.references[0]}) + "\n"
+                             for c in data.clusters))
+    run = evaluate(nd, f"precomputed:{preds}", out=tmp_path / "p", dataset_options=opts,
+                   progress=False)
+    assert run.report.per_cluster[0].scores["ROUGE-1"].recall > 0.5
+
+
 def test_jsonl_default_field_names_and_separator(tmp_path):
     path = tmp_path / "mn.jsonl"
     rows = [
