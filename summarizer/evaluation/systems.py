@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
 from summarizer.summarizers import get_summarizer
@@ -39,7 +40,7 @@ def _read_predictions(path: Path) -> dict[str, list[str]]:
     jsonl = read_jsonl(path)
     for n, rec in jsonl:
         where = jsonl.where(n)
-        name = next((f for f in PREDICTION_FIELDS if f in rec), None)
+        name = choose_field(rec, candidates=PREDICTION_FIELDS)
         if name is None or "id" not in rec:
             raise InputError(f"{where}: needs an 'id' and one of {', '.join(PREDICTION_FIELDS)}")
         cid = str(field(rec, "id", (str, int), where))
