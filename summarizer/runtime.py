@@ -174,6 +174,8 @@ def env_flag(*names: str) -> bool:
 
 
 _OFFLINE_VARS = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+# ``datasets`` answers to its own switch and the hub's, not to transformers'
+_DATASETS_OFFLINE_VARS = ("HF_DATASETS_OFFLINE", "HF_HUB_OFFLINE")
 
 
 def is_offline() -> bool:
@@ -181,18 +183,22 @@ def is_offline() -> bool:
     return env_flag(*_OFFLINE_VARS)
 
 
-def download_blocked(allow_download: bool | None = None) -> str | None:
-    """Why a model missing from the local cache cannot be fetched now, or None when it may.
+def download_blocked(allow_download: bool | None = None, *, dataset: bool = False) -> str | None:
+    """Why a model (``dataset``: a data set) missing from the local cache cannot be fetched
+    now, or None when it may.
 
-    The one policy for every model the package loads: ``allow_download`` True or False
-    decides; None (the default) fetches unless offline mode is on or the hub's host
-    refuses a connection (checked at once: no minute of retries). The reason is a
-    clause for the caller's message, which says what to do.
+    The one policy for everything the package fetches from the hub: ``allow_download``
+    True or False decides; None (the default) fetches unless offline mode is on
+    (HF_HUB_OFFLINE or TRANSFORMERS_OFFLINE; for a data set HF_DATASETS_OFFLINE or
+    HF_HUB_OFFLINE, the switches ``datasets`` follows) or the hub's host refuses a
+    connection (checked at once: no minute of retries). The reason is a clause for the
+    caller's message, which says what to do.
     """
     if allow_download is not None:
         return None if allow_download else "downloading is off"
-    if is_offline():
-        var = next(v for v in _OFFLINE_VARS if env_flag(v))
+    var = next((v for v in (_DATASETS_OFFLINE_VARS if dataset else _OFFLINE_VARS)
+                if env_flag(v)), None)
+    if var:
         return f"offline mode is on ({var}=1)"
     return None if hub_reachable() else "the hub is unreachable"
 

@@ -141,3 +141,32 @@ def test_seeded_is_reentrant_and_an_interrupt_inside_releases_it() -> None:
     assert not other.is_alive()  # the lock was released
     with runtime.seeded(5):
         assert random.random() == first
+
+
+@pytest.mark.parametrize("env, reachable, reason", [
+    ({}, True, None),
+    ({}, False, "the hub is unreachable"),
+    ({"HF_DATASETS_OFFLINE": "1"}, True, "offline mode is on (HF_DATASETS_OFFLINE=1)"),
+    ({"HF_HUB_OFFLINE": "true"}, True, "offline mode is on (HF_HUB_OFFLINE=1)"),
+    ({"TRANSFORMERS_OFFLINE": "1"}, True, None),  # transformers' switch, not datasets'
+])
+def test_a_data_set_is_blocked_and_worded_as_a_model_is(monkeypatch: pytest.MonkeyPatch,
+                                                        env, reachable, reason) -> None:
+    # hf.py worded its own reason ("offline mode is on (HF_DATASETS_OFFLINE/HF_HUB_OFFLINE)
+    # or the hub is unreachable"), beside download_blocked's for encoders and models
+    from summarizer.documents import hf
+    from summarizer.errors import DatasetNotFoundError
+
+    for var in ("HF_DATASETS_OFFLINE", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    monkeypatch.setattr(runtime, "hub_reachable", lambda timeout=3.0: reachable)
+    assert runtime.download_blocked(dataset=True) == reason
+    if reason is None:
+        return
+    start = time.perf_counter()
+    with pytest.raises(DatasetNotFoundError) as err:  # set after datasets' import: followed
+        hf.load_hf_dataset("no-such-org/no-such-dataset-xyz")
+    assert f": {reason}, and it is not in the local cache." in str(err.value)
+    assert time.perf_counter() - start < 15  # from the cache at once, no HTTP retries

@@ -31,7 +31,7 @@ from summarizer.documents.loaders import (  # the field constants' home; re-expo
 )
 from summarizer.documents.model import Cluster
 from summarizer.errors import DatasetNotFoundError, InputError, first_line
-from summarizer.runtime import env_flag, hub_reachable
+from summarizer.runtime import download_blocked
 from summarizer.textio import JSONL_SUFFIXES, a_json_type, field
 
 
@@ -243,6 +243,7 @@ def open_hf_dataset(
         # a path, not a hub id: say so rather than "the hub is unreachable"
         raise DatasetNotFoundError(f"{name_or_path}: no such folder or file (a local data set "
                                    "is a save_to_disk folder or a .jsonl/.json/.parquet/.csv file)")
+    blocked: str | None = None  # why the hub cannot be asked (a hub id only)
     try:
         if path.is_dir() and ((path / "dataset_info.json").exists()
                               or (path / "dataset_dict.json").exists()
@@ -256,17 +257,17 @@ def open_hf_dataset(
         else:
             hub = p.hub_name if p and p.hub_name else str(name_or_path)
             cfg = config or (p.config if p else None)
-            with _cache_only_when_hub_unreachable(datasets):
+            blocked = download_blocked(dataset=True)  # the encoder's and models' wording
+            with _cache_only(datasets, blocked is not None):
                 ds = datasets.load_dataset(hub, cfg, split=split)
     except InputError:
         raise
     except KeyboardInterrupt:
         raise
     except Exception as exc:  # datasets raises many types for "not reachable / not cached"
-        offline = _offline_requested() or bool(datasets.config.HF_HUB_OFFLINE)
-        hint = ("offline mode is on (HF_DATASETS_OFFLINE/HF_HUB_OFFLINE) or the hub is "
-                "unreachable, and it is not in the local cache" if offline else "the Hugging Face hub is unreachable or the name "
-                "is wrong, and it is not in the local cache")
+        hint = (f"{blocked}, and it is not in the local cache" if blocked else
+                "the Hugging Face hub is unreachable or the name is wrong, and it is not in "
+                "the local cache")
         raise DatasetNotFoundError(
             f"cannot load data set {str(name_or_path)!r} (split {split!r}): {hint}. Download it "
             "once with network access, or give a local copy as hf:PATH (a folder from "
@@ -303,18 +304,15 @@ def _load_saved(datasets: Any, path: Path, split: str) -> Any:
                          f"({type(exc).__name__}: {first_line(exc, 200)})") from None
 
 
-def _offline_requested() -> bool:
-    return env_flag("HF_DATASETS_OFFLINE", "HF_HUB_OFFLINE")
-
-
 @contextmanager
-def _cache_only_when_hub_unreachable(datasets: Any) -> Iterator[None]:
-    """Read only the local cache when the hub cannot be reached.
+def _cache_only(datasets: Any, on: bool) -> Iterator[None]:
+    """Read only the local cache, when ``on`` (offline mode, or the hub cannot be reached).
 
-    Without this, ``datasets`` spends about 25 s in HTTP retries before it
-    fails; in offline mode it answers from the cache (or fails) at once.
+    Without this, ``datasets`` spends about 25 s in HTTP retries before it fails on an
+    unreachable hub, and follows an offline switch only if it was set before ``datasets``
+    was imported; offline, it answers from the cache (or fails) at once.
     """
-    if _offline_requested() or hub_reachable():
+    if not on:
         yield
         return
     from huggingface_hub import constants

@@ -112,11 +112,12 @@ def test_unreachable_hub_fails_fast_from_the_cache(monkeypatch, tmp_path) -> Non
     import datasets
     from huggingface_hub import constants
 
+    from summarizer import runtime
     from summarizer.documents import hf
 
     monkeypatch.delenv("HF_DATASETS_OFFLINE", raising=False)
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    monkeypatch.setattr(hf, "hub_reachable", lambda timeout=3.0: False)
+    monkeypatch.setattr(runtime, "hub_reachable", lambda timeout=3.0: False)
     before = (datasets.config.HF_HUB_OFFLINE, constants.HF_HUB_OFFLINE)
     start = time.perf_counter()
     with pytest.raises(DatasetNotFoundError, match="not in the local cache"):
