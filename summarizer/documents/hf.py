@@ -265,6 +265,10 @@ def open_hf_dataset(
     except KeyboardInterrupt:
         raise
     except Exception as exc:  # datasets raises many types for "not reachable / not cached"
+        if path.is_file():  # a local file: no hub is involved, nothing to download
+            why = exc.__cause__ or exc  # DatasetGenerationError: the parser's error
+            raise InputError(f"{path}: cannot be read as a {_LOCAL_FORMATS[path.suffix.lower()]}"
+                             f" data set ({type(why).__name__}: {first_line(why, 200)})") from None
         hint = (f"{blocked}, and it is not in the local cache" if blocked else
                 "the Hugging Face hub is unreachable or the name is wrong, and it is not in "
                 "the local cache")

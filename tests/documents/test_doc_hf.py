@@ -85,6 +85,20 @@ def test_a_split_saved_empty_is_named_not_blamed_on_the_hub(tmp_path):
         load_hf_dataset(tmp_path / "saved", "train", "xsum")
 
 
+@pytest.mark.parametrize("name, data, message", [
+    ("bad.parquet", b"not parquet at all", r"bad\.parquet: cannot be read as a parquet data set "
+                                           r"\(ArrowInvalid: Parquet magic bytes"),
+    ("bad.csv", b'a,b\n1,2\n"x\n', r"bad\.csv: cannot be read as a csv data set \(ParserError"),
+])
+def test_a_damaged_local_file_is_not_a_hub_error(tmp_path, name, data, message):
+    # it was "cannot load data set ...: the Hugging Face hub is unreachable or the name is
+    # wrong ... Download it once with network access, or give a local copy as hf:PATH"
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(InputError, match=message) as err:
+        load_hf_dataset(tmp_path / name)
+    assert not isinstance(err.value, DatasetNotFoundError) and "hub" not in str(err.value)
+
+
 def test_unreachable_hub_is_a_clear_typed_error(tmp_path):
     # datasets reads the offline switches at import: run in a fresh interpreter
     # with an empty cache, so nothing is found and nothing is downloaded.
