@@ -469,6 +469,22 @@ def read_stream(stream: Any, name: str) -> bytes:
     return data
 
 
+# A line of a JSONL file (or of a file of one summary per line) ends at \n, \r\n or \r, as in
+# JSON Lines and Python's universal newlines. str.splitlines() also ends one at \x0b, \x0c,
+# \x1c-\x1e, \x85, \u2028 and \u2029, and JSON allows the last three unescaped inside a
+# string (json.dumps(..., ensure_ascii=False) writes U+2028 of web text as it is): a valid
+# line was cut in two, "not valid JSON", and summaries a line each were paired wrongly.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """``text.splitlines()``, but ending lines only at ``\n``, ``\r\n`` and ``\r``."""
+    lines = _LINE_END.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def read_jsonl(path: str | os.PathLike) -> JsonlFile:
     """Every line of a JSONL file as a JSON object (blank lines are ignored).
 
@@ -479,7 +495,7 @@ def read_jsonl(path: str | os.PathLike) -> JsonlFile:
     path = Path(path)
     text, enc = read_text(path)
     records = []
-    for lineno, line in enumerate(text.splitlines(), 1):
+    for lineno, line in enumerate(split_lines(text), 1):
         if line.strip():
             records.append((lineno, parse_jsonl_line(line, f"{path}:{lineno}")))
     if not records:
@@ -502,7 +518,7 @@ def _plain_utf8_head(head: bytes) -> bool:
 
 def utf8_lines(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
     """The lines of a UTF-8 file one at a time, numbered and split as
-    ``read_text(path).text.splitlines()`` numbers and splits them, with the same
+    ``split_lines(read_text(path).text)`` numbers and splits them, with the same
     text: memory holds one line, whatever the file's size.
 
     Data that :func:`decode_bytes` would read otherwise (UTF-16 or UTF-32, binary data,
@@ -530,7 +546,7 @@ def utf8_lines(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 raise NotPlainUtf8(str(path)) from None
-            for line in text.splitlines():  # \r, \u2028 ... too, as read_jsonl splits
+            for line in split_lines(text):  # a \r too, as read_jsonl splits
                 lineno += 1
                 yield lineno, line
 

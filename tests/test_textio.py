@@ -20,6 +20,7 @@ from summarizer.textio import (
     parse_jsonl_line,
     read_jsonl,
     read_text,
+    split_lines,
     walk_files,
 )
 
@@ -399,8 +400,34 @@ def test_utf8_lines_are_the_lines_of_the_whole_file(tmp_path_factory, text, bom)
         with pytest.raises(InputError):
             read_text(path, allow_empty=True)
         return
-    whole = read_text(path, allow_empty=True).text.splitlines()
+    whole = split_lines(read_text(path, allow_empty=True).text)
     assert streamed == list(enumerate(whole, 1))
+
+
+# Characters JSON allows unescaped inside a string that str.splitlines() ends a line at.
+_INNER_BREAKS = ["\u2028", "\u2029", "\x85"]
+
+
+@given(values=st.lists(st.text(st.sampled_from(list("ab é") + _INNER_BREAKS)), min_size=1,
+                       max_size=5), crlf=st.booleans())
+def test_jsonl_lines_end_only_at_a_line_feed_or_carriage_return(tmp_path_factory, values, crlf):
+    """JSON Lines written with ensure_ascii=False keep U+2028, U+2029 and U+0085 inside
+    their strings as they are: each line is still one record for read_jsonl and
+    utf8_lines (str.splitlines() cut it in two, "not valid JSON")."""
+    from summarizer.textio import utf8_lines
+
+    path = tmp_path_factory.mktemp("j") / "f.jsonl"
+    lines = [json.dumps({"v": v}, ensure_ascii=False) for v in values]
+    path.write_bytes(("\r\n" if crlf else "\n").join(lines).encode("utf-8") + b"\n")
+    assert [rec["v"] for _, rec in read_jsonl(path)] == values
+    assert [n for n, _ in utf8_lines(path)] == list(range(1, len(values) + 1))
+    assert [json.loads(line)["v"] for _, line in utf8_lines(path)] == values
+
+
+def test_split_lines_is_splitlines_for_line_feeds_and_returns_only():
+    for text in ["", "a", "a\n", "a\n\n", "a\r\nb\rc\n", "\n", "a\r", "\r\n\r\n"]:
+        assert split_lines(text) == text.splitlines()
+    assert split_lines("a\u2028b\x85c\x0bd\x1ce\n") == ["a\u2028b\x85c\x0bd\x1ce"]
 
 
 @pytest.mark.parametrize("data", ["x\n".encode("utf-16"), b"caf\xe9 cr\xe8me\n" * 40,

@@ -261,12 +261,19 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
     large the shard; any other (UTF-16, a legacy code page, damaged UTF-8) is decoded
     whole by the one decoding policy, as before. The first pass that tells them apart
     reads the bytes only, in blocks."""
-    from summarizer.textio import NotPlainUtf8, parse_jsonl_line, plain_utf8, read_text, utf8_lines
+    from summarizer.textio import (
+        NotPlainUtf8,
+        parse_jsonl_line,
+        plain_utf8,
+        read_text,
+        split_lines,
+        utf8_lines,
+    )
 
     if plain_utf8(path):
         lines: Iterator[tuple[int, str]] = utf8_lines(path)
     else:
-        lines = enumerate(read_text(path).text.splitlines(), 1)
+        lines = enumerate(split_lines(read_text(path).text), 1)
     blank = True
     try:
         for lineno, line in lines:

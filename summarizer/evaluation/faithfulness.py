@@ -19,6 +19,7 @@ from typing import Any
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
 from summarizer.evaluation.records import ClusterResult
+from summarizer.textio import split_lines
 
 # In a run folder: each cluster's check, appended as it is done, so that Ctrl-C loses at
 # most the cluster in flight and a rerun checks only the rest (or nothing).
@@ -116,7 +117,7 @@ def _read_checks(path: Path, settings: str) -> dict[tuple[str, str], dict[str, A
     if path.is_symlink() or not path.is_file():
         return {}
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    for line in path.read_bytes().decode("utf-8", errors="replace").splitlines():
+    for line in split_lines(path.read_bytes().decode("utf-8", errors="replace")):
         try:
             rec = json.loads(line)
         except json.JSONDecodeError:

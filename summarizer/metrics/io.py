@@ -213,8 +213,8 @@ def load_pairs(
 def _load_lines(system: Path, refs: list[Path], encoding: str | None) -> list[SummaryPair]:
     if not system.is_file() or not all(r.is_file() for r in refs):
         raise InputError("with one summary per line, SYSTEM and every REFERENCE must be files")
-    sys_lines = read_text(system, encoding).splitlines()
-    ref_lines = [read_text(r, encoding).splitlines() for r in refs]
+    sys_lines = textio.split_lines(read_text(system, encoding))
+    ref_lines = [textio.split_lines(read_text(r, encoding)) for r in refs]
     for r, rl in zip(refs, ref_lines, strict=True):
         if len(rl) != len(sys_lines):
             raise CountMismatchError(

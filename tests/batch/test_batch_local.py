@@ -614,3 +614,19 @@ def test_a_character_budget_from_the_cli_as_summarize_takes_it(tmp_path):
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert manifest["settings"]["budget"]["unit"] == "chars"
     assert manifest["settings"]["budget"]["limit"] == 30
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])  # read a line at a time; whole
+def test_a_line_separator_inside_a_jsonl_string_is_no_row_break(tmp_path, encoding):
+    """JSON Lines written with ensure_ascii=False keep U+2028, U+2029 and U+0085 of web
+    text as they are, inside strings: each line is one row (str.splitlines() made three
+    rows of it, all "not valid JSON", and counted rows that are not there)."""
+    records = make_records(3)
+    records[1]["documents"][0] = records[1]["documents"][0].replace(". ", ".\u2028", 1)
+    records[2]["documents"][0] += "\u0085 \u2029"
+    inp = tmp_path / "in.jsonl"
+    inp.write_bytes("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+                    .encode(encoding))
+    report = _run(inp, tmp_path / "out")
+    assert (report.rows, report.done, report.failed_count) == (3, 3, 0)
+    assert [r["id"] for r in read_output(tmp_path / "out")] == ["c000", "c001", "c002"]

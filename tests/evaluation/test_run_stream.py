@@ -138,11 +138,7 @@ def test_bad_data_sets_get_the_errors_of_the_whole_load(tmp_path, case):
 def test_utf8_variants_stream_with_the_same_clusters(tmp_path, content):
     path = tmp_path / "data.jsonl"
     path.write_bytes(content.encode("utf-8"))
-    try:
-        whole = load_dataset(path)
-    except InputError as exc:  # a U+2028 splits the line for both
-        assert _error(open_dataset, path) == str(exc)
-        return
+    whole = load_dataset(path)  # a U+2028 inside a string is no line break of JSONL
     data = _open(path)
     assert [vars(c) for c in data.clusters] == [vars(c) for c in whole.clusters]
 

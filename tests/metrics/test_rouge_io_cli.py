@@ -64,6 +64,18 @@ def test_single_files_and_lines_mode(tmp_path):
         load_pairs(tmp_path / "s.txt", tmp_path / "r3.txt", lines=True)
 
 
+def test_lines_mode_pairs_by_line_feeds_only(tmp_path):
+    """With --lines, a summary is a line ended by \\n (or \\r\\n, \\r): a U+2028 or U+0085
+    inside one (web text keeps them) is no line of its own, as it was with
+    str.splitlines(), which shifted every later pair onto another summary's reference."""
+    _write(tmp_path / "s.txt", "the cat sat\na dog\u2028ran off\nrain fell\r\n")
+    _write(tmp_path / "r.txt", "the cat sat\na dog ran off\nrain\x85fell\n")
+    pairs = load_pairs(tmp_path / "s.txt", tmp_path / "r.txt", lines=True)
+    assert [p.id for p in pairs] == ["1", "2", "3"]
+    assert [p.system[0].split()[0] for p in pairs] == ["the", "a", "rain"]
+    assert [p.references[0][0].split()[0] for p in pairs] == ["the", "a", "rain"]
+
+
 def test_missing_reference(layout):
     sys_dir, ref_dir = layout
     _write(sys_dir / "M009", "orphan summary")
