@@ -335,6 +335,20 @@ def test_adversarial_case(case, sandbox: Path, capsys: pytest.CaptureFixture) ->
     assert snapshot(sandbox, skip) == before, f"{name} touched files outside its output"
 
 
+@pytest.mark.parametrize("argv", ["batch fifo.jsonl --out bout --method lead",
+                                  "evaluate fifo.jsonl --method lead --out bout"])
+def test_a_fifo_given_as_the_input_file_is_refused_not_waited_on(tmp_path: Path, argv) -> None:
+    """A named pipe named as the input: batch opened it to sniff its first bytes and waited
+    for a writer for ever (Ctrl-C the only way out); evaluate called it "not a known data
+    set layout (TAC 2011 ...; DUC ...)". In a subprocess: the old code hangs."""
+    os.mkfifo(tmp_path / "fifo.jsonl")
+    out = subprocess.run([sys.executable, "-m", "summarizer", *argv.split(), "--no-progress"],
+                         capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert out.returncode == 2 and out.stderr.count("\n") == 1, out.stderr
+    assert "fifo.jsonl: is not a regular file" in out.stderr, out.stderr
+    assert not (tmp_path / "bout").exists()
+
+
 def test_internal_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     """A bug (an exception no check names) is one line and exit 70, not a traceback; with
     SUMMARIZER_DEBUG set the traceback is raised for the developer."""

@@ -180,6 +180,9 @@ class Source:
                 raise InputError(f"{path}: holds no .jsonl or .parquet files{hint}")
             self.kind = "folder"
         else:
+            if not path.is_file():  # a FIFO: sniffing its first bytes waited for a writer
+                raise InputError(f"{path}: is not a regular file (a pipe, socket or device); "
+                                 "give a .jsonl or .parquet file, or a folder of them")
             if not _is_shard(path):
                 hint = (f"; hf:{path} reads it as a Hugging Face data set"
                         if path.suffix.lower() in (".csv", ".json") else "")

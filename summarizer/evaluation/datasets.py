@@ -155,6 +155,9 @@ def detect_kind(spec: str) -> str:
                 if path.suffix.lower() in (".parquet", ".csv") else "")
         raise InputError(f"{spec}: a file data set must be JSONL (.jsonl), one cluster per "
                          f"line{hint}")
+    if not path.is_dir():  # a FIFO, socket or device: no layout to look for
+        raise InputError(f"{spec}: is not a regular file or a folder (a pipe, socket or "
+                         "device); give a TAC 2011 or DUC folder, or a .jsonl file")
     if _is_tac(path):
         return "tac2011"
     from summarizer.documents.duc import looks_like_duc
