@@ -85,3 +85,50 @@ def test_cli_marks_unsupported_sentences(tiny_models, capsys, monkeypatch):
     assert code == 0 and captured.out.strip()
     assert "[unsupported:" in captured.out or "[weakly supported]" in captured.out
     assert "not supported by the sources" in captured.err
+
+
+def test_drop_records_every_sentence_it_does_not_keep():
+    # A bullet line without final punctuation in the middle and a sentence cut by the
+    # token cap at the end: flag keeps the first and reports the second as incomplete;
+    # drop left both out of its candidates and so out of every record (the output
+    # report said 2 sentences generated, none incomplete, for 5 generated).
+    generated = ("Key points:\n- China sent 150,422 people to the border\n"
+                 "Smith said 3 trillion leis were paid. The talks ended without an agreement. "
+                 "Obama met officials in")
+    flagged, _, _ = guarded_fit(generated, SOURCES, Budget(words=60), "flag",
+                                FaithfulnessChecker(embeddings=False))
+    fitted, checks, info = guarded_fit(generated, SOURCES, Budget(words=60), "drop",
+                                       FaithfulnessChecker(embeddings=False))
+    report = fitted.report()
+    assert report["generated_sentences"] == flagged.generated_sentences == 5
+    dropped = [d["text"] for d in info["dropped"]]
+    assert "Smith said 3 trillion leis were paid." in dropped
+    assert all(c.supported for c in checks)
+    # each generated sentence is kept, or counted under exactly one reason
+    assert (report["kept_sentences"] + report["dropped_incomplete"] + report["dropped_over_budget"]
+            + report["dropped_unsupported"]) == 5
+    assert report["dropped_unsupported"] == len(dropped)
+    assert "- China sent 150,422 people to the border" in fitted.sentences + dropped
+    assert report["dropped_incomplete"] >= 1  # "Obama met officials in"
+
+
+def test_drop_never_gives_back_an_unchecked_fallback():
+    # When no complete sentence is left, the fallback (the first sentence, noted) may only
+    # come from sentences the guard kept: an unsupported fragment is dropped, and recorded.
+    fitted, checks, info = guarded_fit("Smith said 3 trillion leis were", SOURCES,
+                                       Budget(words=40), "drop",
+                                       FaithfulnessChecker(embeddings=False))
+    assert fitted.sentences == [] and checks == []
+    assert [d["text"] for d in info["dropped"]] == ["Smith said 3 trillion leis were"]
+    assert fitted.report()["generated_sentences"] == 1
+
+
+def test_drop_does_not_stand_a_fragment_in_for_what_it_dropped():
+    # SmolLM2 on the seed: three complete sentences, all unsupported, and one cut by the
+    # token cap; the fragment is not given as the summary in their place
+    fitted, checks, info = guarded_fit("Smith said 3 trillion leis were paid. The talks ended "
+                                       "without", SOURCES, Budget(words=40), "drop",
+                                       FaithfulnessChecker(embeddings=False))
+    assert fitted.sentences == [] and checks == []
+    assert fitted.report()["dropped_incomplete"] == 1
+    assert fitted.report()["dropped_unsupported"] == 1

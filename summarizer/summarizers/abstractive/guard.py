@@ -14,7 +14,7 @@ from typing import Any
 from summarizer.documents.model import Cluster
 from summarizer.errors import UnknownMethodError
 from summarizer.faithfulness import GUARDS, FaithfulnessChecker, SentenceCheck, SourceIndex
-from summarizer.summarizers.abstractive.output import FittedText, fit, is_complete, sentences_of
+from summarizer.summarizers.abstractive.output import FittedText, fit, fit_sentences, sentences_of
 from summarizer.summarizers.base import SummarySentence
 from summarizer.summarizers.budget import Budget
 
@@ -36,14 +36,17 @@ def guarded_fit(
     index = SourceIndex(cluster)
     dropped: list[dict[str, Any]] = []
     if guard == "drop":
-        candidates = [s for s in sentences_of(text, language) if is_complete(s, language)]
-        report = checker.check(candidates, index)
-        for c in report.sentences:
-            if not c.supported:
-                dropped.append({"text": c.text, "support": c.support,
-                                "unsupported": [asdict(i) for i in c.unsupported]})
-        text = " ".join(c.text for c in report.sentences if c.supported)
-    fitted = fit(text, budget, language)
+        # every generated sentence is checked, complete or not, and each one left out
+        # is recorded: here, or by fit_sentences as incomplete or over the budget
+        sents = sentences_of(text, language)
+        first = checker.check(sents, index)
+        gone = {i for i, c in enumerate(first.sentences) if not c.supported}
+        dropped = [{"text": c.text, "support": c.support,
+                    "unsupported": [asdict(i) for i in c.unsupported]}
+                   for i, c in enumerate(first.sentences) if i in gone]
+        fitted = fit_sentences([c.text for c in first.sentences], budget, language, gone)
+    else:
+        fitted = fit(text, budget, language)
     report = checker.check(fitted.sentences, index)
     info = {"guard": guard, **report.rates(), "settings": report.settings}
     if guard == "drop":

@@ -24,6 +24,7 @@ class FittedText:
     generated_sentences: int = 0
     dropped_incomplete: int = 0
     dropped_over_budget: int = 0
+    dropped_unsupported: int = 0  # by the faithfulness guard (guard="drop")
     notes: list[str] = field(default_factory=list)
 
     def report(self) -> dict:
@@ -32,6 +33,7 @@ class FittedText:
             "kept_sentences": len(self.sentences),
             "dropped_incomplete": self.dropped_incomplete,
             "dropped_over_budget": self.dropped_over_budget,
+            "dropped_unsupported": self.dropped_unsupported,
             "truncated_last": self.truncated_last,
             "notes": self.notes,
         }
@@ -73,26 +75,43 @@ def tokens_for_words(words: int, tokens_per_word: float) -> int:
 
 
 def fit(text: str, budget: Budget, language: str = "english") -> FittedText:
+    """Keep whole, complete sentences of ``text`` while they fit ``budget`` (see
+    :func:`fit_sentences`)."""
+    return fit_sentences(sentences_of(text, language), budget, language)
+
+
+def fit_sentences(sents: list[str], budget: Budget, language: str = "english",
+                  dropped: set[int] | frozenset[int] = frozenset()) -> FittedText:
     """Keep whole, complete sentences while they fit ``budget``, by the shared
     rule (``budget.Filler`` for running text: filling stops at the first
     sentence that does not fit, which with ``budget.truncate`` is cut to fill
     the budget, DUC rules).
 
-    The trailing sentence without final punctuation (generation stopped by
-    the token cap) is dropped first. When not one complete sentence fits,
-    the first is cut at a word boundary and the cut is flagged and noted.
+    ``sents`` are all the generated sentences; those at the positions in
+    ``dropped`` (the guard's) are left out and counted as such, so that every
+    generated sentence is kept or counted under one reason. The trailing
+    sentence without final punctuation (generation stopped by the token cap)
+    is dropped first. When not one complete sentence fits, the first sentence
+    left is cut at a word boundary and the cut is flagged and noted; when the
+    model wrote no complete sentence (and the guard dropped none), its
+    fragments are given, noted.
     """
-    sents = sentences_of(text, language)
-    result = FittedText(sentences=[], generated_sentences=len(sents))
-    while sents and not is_complete(sents[-1], language):
-        sents.pop()
+    result = FittedText(sentences=[], generated_sentences=len(sents),
+                        dropped_unsupported=len(dropped))
+    left = [t for i, t in enumerate(sents) if i not in dropped]
+    candidates = list(left)
+    while candidates and not is_complete(candidates[-1], language):
+        candidates.pop()
         result.dropped_incomplete += 1
-    filled = fill_budget(enumerate(sents), budget, running_text=True)
+    filled = fill_budget(enumerate(candidates), budget, running_text=True)
     kept = filled.sentences
-    result.dropped_over_budget = len(sents) - len(filled.taken)
+    result.dropped_over_budget = len(candidates) - len(filled.taken)
     result.truncated_last = bool(filled.cut_text)
-    if not kept and text.strip():
-        first = sents[0] if sents else " ".join(text.split())
+    # The fallback: the first sentence cut to the budget, or, where the model wrote no
+    # complete sentence, its fragments. Not fragments the guard left: what it dropped
+    # was the complete text, and a fragment standing for it would read as the summary.
+    if not kept and (candidates or (left and not dropped)):
+        first = candidates[0] if candidates else " ".join(left)
         part = budget.cut(first, []) if budget.unit != "sentences" else first
         if part:
             kept.append(part)
