@@ -132,3 +132,31 @@ def test_drop_does_not_stand_a_fragment_in_for_what_it_dropped():
     assert fitted.sentences == [] and checks == []
     assert fitted.report()["dropped_incomplete"] == 1
     assert fitted.report()["dropped_unsupported"] == 1
+
+
+def test_an_empty_summary_says_why(tiny_models, capsys, monkeypatch):
+    # The CLI said "the summary is empty: no sentence was selected" when the guard had
+    # dropped every generated sentence, or the model had written nothing
+    monkeypatch.chdir(REPO)
+    args = ["summarize", "seeds/panama_migration_meeting.txt", "--method", "abstractive",
+            "--model", str(tiny_models["llama"]), "--strategy", "direct", "--words", "30",
+            "--guard", "drop"]
+    assert main(args) == 3
+    err = capsys.readouterr().err
+    assert "the summary is empty" in err and "not supported by the sources" in err
+    assert main(args + ["--format", "json"]) == 3
+    out = json.loads(capsys.readouterr().out)
+    assert out["sentences"] == [] and "not supported" in out["settings"]["note"]
+    assert out["coverage"]["output"]["dropped_unsupported"] == len(out["faithfulness"]["dropped"]) > 0
+
+
+def test_an_empty_generation_says_so():
+    from summarizer.summarizers.abstractive.output import fit
+
+    assert fit("  \n ", Budget(words=20)).why_empty() == "the model generated no text"
+    fitted, _, _ = run("drop", words=40)
+    assert fitted.sentences and fitted.why_empty() is None
+    dropped, _, _ = guarded_fit("Smith said 3 trillion leis were paid.", SOURCES, Budget(words=40),
+                                "drop", FaithfulnessChecker(embeddings=False))
+    assert dropped.why_empty() == ("none of the 1 generated sentence(s) was kept: 1 not supported "
+                                   "by the sources (guard='drop')")

@@ -38,6 +38,19 @@ class FittedText:
             "notes": self.notes,
         }
 
+    def why_empty(self) -> str | None:
+        """Why no sentence was kept (None when one was), for the user."""
+        if self.sentences:
+            return None
+        if not self.generated_sentences:
+            return "the model generated no text"
+        reasons = [f"{n} {why}" for n, why in (
+            (self.dropped_unsupported, "not supported by the sources (guard='drop')"),
+            (self.dropped_incomplete, "incomplete (cut by the token cap)"),
+            (self.dropped_over_budget, "over the budget")) if n]
+        return (f"none of the {self.generated_sentences} generated sentence(s) was kept: "
+                + ", ".join(reasons))
+
 
 def is_complete(sentence: str, language: str = "english") -> bool:
     """Whether a sentence ends like a finished sentence of ``language``: with its

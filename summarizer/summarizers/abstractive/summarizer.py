@@ -129,4 +129,6 @@ class AbstractiveSummarizer(Summarizer):
         }
         if loaded.family.causal:
             settings["prompt"] = gen.prompt
+        if not out:  # what the CLI says about an empty summary, as for the extractive methods
+            settings["note"] = fitted.why_empty()
         return Summary(out, self.name, budget, settings, coverage, faithfulness)
