@@ -122,3 +122,56 @@ def test_the_reference_cache_comes_back_to_its_bound(monkeypatch):
         core._ref_cache._data[f"x{i}"] = None  # as interrupted inserts leave it
     core._prepare_reference("the river rose")
     assert list(core._ref_cache) == ["x4", "x5", "the river rose"]
+
+
+def test_the_stem_cache_keeps_its_bound_under_threads():
+    # the stem cache's size check and its insert were apart: threads sharing one scorer each
+    # passed the check before the others inserted, and took the cache past its 500,000
+    import time
+
+    from summarizer.metrics.rouge155.stem import Rouge155Stemmer, porter_stem
+
+    bound = getattr(Rouge155Stemmer, "MAX_CACHE", 500_000)
+    room, threads = 8, 8
+
+    class NearlyFull(dict):
+        """Counts as ``room`` short of the bound; a check lets the other threads run."""
+
+        def __len__(self) -> int:
+            n = super().__len__() + bound - room
+            time.sleep(0.001)
+            return n
+
+    stemmer = Rouge155Stemmer({})
+    stemmer.cache = NearlyFull()
+    tokens = [[f"{w}{'e' * t}ings" for w in ("walk", "talk", "jump", "call")]  # walkeeings
+              for t in range(threads)]
+    start = threading.Barrier(threads)
+    got: dict[str, str] = {}
+
+    def work(mine: list[str]) -> None:
+        start.wait()
+        for token in mine:
+            got[token] = stemmer(token)
+
+    pool = [threading.Thread(target=work, args=(mine,)) for mine in tokens]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    assert dict.__len__(stemmer.cache) == room  # filled to the bound, not past it
+    assert got == {t: porter_stem(t) for mine in tokens for t in mine}
+    assert all(stemmer.cache[t] == got[t] for t in dict.keys(stemmer.cache))
+
+
+def test_a_stemmer_copy_starts_empty_with_its_own_lock():
+    import copy
+    import pickle
+
+    from summarizer.metrics.rouge155.stem import Rouge155Stemmer
+
+    stemmer = Rouge155Stemmer({"running": "run"})
+    assert stemmer("running") == "run" and stemmer("walking") == "walk"
+    for other in (pickle.loads(pickle.dumps(stemmer)), copy.deepcopy(stemmer)):
+        assert other.cache == {} and other._lock is not stemmer._lock
+        assert other("running") == "run" and other("walking") == "walk"

@@ -16,6 +16,7 @@ backtracking engine makes the same choices.
 from __future__ import annotations
 
 import re
+import threading
 
 _c = "[^aeiou]"  # consonant
 _v = "[aeiouy]"  # vowel
@@ -151,11 +152,18 @@ class Rouge155Stemmer:
 
     Only tokens longer than three characters are stemmed (as in ROUGE-1.5.5's
     ``createNGram``/``tokenizeText_LCS``); shorter ones are returned as they are.
+    The cache keeps the first ``MAX_CACHE`` tokens stemmed. Look-ups read the dict
+    unlocked (one ``dict.get``, the hot loop's); an insert holds a lock, so that threads
+    sharing one scorer cannot take it past its bound (each passed the size check before
+    the others' inserts). A copy (pickle, deepcopy) starts empty, with its own lock.
     """
+
+    MAX_CACHE = 500_000
 
     def __init__(self, exceptions: dict[str, str]):
         self._exceptions = exceptions
         self.cache: dict[str, str] = {}  # token -> stem; read directly by hot loops
+        self._lock = threading.Lock()
 
     def __call__(self, token: str) -> str:
         out = self.cache.get(token)
@@ -169,6 +177,15 @@ class Rouge155Stemmer:
             out = self._exceptions.get(token)
             if out is None:
                 out = porter_stem(token)
-        if len(self.cache) < 500_000:
-            self.cache[token] = out
+        cache = self.cache
+        if len(cache) < self.MAX_CACHE:  # full: no lock taken at all
+            with self._lock:
+                if len(cache) < self.MAX_CACHE:
+                    cache[token] = out
         return out
+
+    def __getstate__(self) -> dict:
+        return {"exceptions": self._exceptions}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["exceptions"])  # type: ignore[misc]
