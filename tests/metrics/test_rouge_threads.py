@@ -175,3 +175,39 @@ def test_a_stemmer_copy_starts_empty_with_its_own_lock():
     for other in (pickle.loads(pickle.dumps(stemmer)), copy.deepcopy(stemmer)):
         assert other.cache == {} and other._lock is not stemmer._lock
         assert other("running") == "run" and other("walking") == "walk"
+
+
+def test_the_reference_cache_is_bounded_in_bytes_not_only_in_count(monkeypatch):
+    # 256 prepared references were kept whatever their length: of 10,000 words they held
+    # 1.2 GB, of 100,000 words 17 GB (ROUGE of summaries against long source documents)
+    import gc
+    import tracemalloc
+
+    monkeypatch.setattr(Rouge155, "_REF_CACHE_BYTES", 8 * 2**20, raising=False)
+    rng = random.Random(3)
+    vocab = [f"w{i}" for i in range(2000)]
+    scorer = RougeScorer(options="-n 2 -2 4 -u")
+    tracemalloc.start()
+    try:
+        for _ in range(30):  # about 4 MB each once prepared
+            scorer.score("w1 w2 w3 w4", " ".join(rng.choices(vocab, k=4000)))
+        gc.collect()
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert held < 16 * 2**20, f"{held / 2**20:.0f} MB held"
+    cache = scorer._core._ref_cache
+    assert 1 <= len(cache) < 30 and cache.cost <= 8 * 2**20
+
+
+def test_locked_lru_evicts_by_cost_and_keeps_no_value_over_the_limit():
+    from summarizer.metrics.rouge155.lru import LockedLRU
+
+    lru = LockedLRU(10, max_cost=100)
+    for key, cost in [("a", 40), ("b", 40), ("c", 40)]:
+        lru.put(key, key.upper(), cost)
+    assert list(lru) == ["b", "c"] and lru.cost == 80
+    lru.put("b", "B2", 10)  # replaced: its new cost counts, it is the most recent
+    assert list(lru) == ["c", "b"] and lru.cost == 50 and lru.get("b") == "B2"
+    lru.put("huge", "H", 101)  # alone over the limit: nothing else is dropped for it
+    assert list(lru) == ["c", "b"] and lru.cost == 50

@@ -288,7 +288,7 @@ class ModelLayout:
     against one cached reference.
     """
 
-    __slots__ = ("units", "offsets", "lengths", "masks", "full", "_positions", "_lru")
+    __slots__ = ("units", "offsets", "lengths", "masks", "full", "_positions", "_lru", "nbytes")
 
     def __init__(self, units: list[list[str]]):
         self.units = units
@@ -312,6 +312,8 @@ class ModelLayout:
         else:
             self.masks = None
             self._positions = positions
+        # the masks' bytes, at most (built at once, or the most the LRU below keeps)
+        self.nbytes = min(len(positions) * width, _MASK_BITS) // 8
         # as many masks as fit in _MASK_BITS, at least one
         self._lru = LockedLRU(max(1, _MASK_BITS // width))
 
