@@ -216,7 +216,7 @@ class SourceIndex:
                                         doc_of + [i for _, i in titled], rows, strict=True):
             ds = find_dates(t)
             pub = published.get(doc_id)
-            numbers = find_numbers(t, [(d.start, d.end) for d in ds])
+            numbers = find_numbers(t, [(d.start, d.end) for d in ds], spelled_ordinals=True)
             self.numbers += [(n, number_context(t, n), sent, row) for n in numbers]
             anchored = ds if pub is None else [anchor_year(d, pub) for d in ds]
             stated = [(d, context_stems(t, d.start, d.end), sent, row) for d in anchored]
@@ -228,6 +228,10 @@ class SourceIndex:
             self.numbers += [(Number(d.text, float(d.year), 1.0, d.start, d.end, year=True),
                               context_stems(t, d.start, d.end), sent, row)
                              for d in ds if d.year is not None]
+            # and its day backs that day as a rank ("on the 24th" by "September 24")
+            self.numbers += [(Number(d.text, float(d.day), 1.0, d.start, d.end, ordinal=True),
+                              context_stems(t, d.start, d.end), sent, row)
+                             for d in ds if d.day is not None]
             states_year = any(n.year for n in numbers) or any(d.year for d in ds)
             if pub is not None:
                 # The article's date completes and resolves its own dates, and
@@ -394,7 +398,8 @@ class FaithfulnessChecker:
             ctx = number_context(text, x)
             presumed = index.article_dates if x.year and _adverbial(text, x.start) else []
             best = judged(x, ctx, supports, Number, index.numbers, presumed, index.numbers,
-                          lambda s, x: (s.unit, s.percent, s.year) == (x.unit, x.percent, x.year))
+                          lambda s, x: (s.unit, s.percent, s.year, s.ordinal)
+                          == (x.unit, x.percent, x.year, x.ordinal))
             if x.relative and x.value.is_integer():
                 # "four years after the bombings": the time from a date an
                 # article mentions to the article's own date

@@ -91,6 +91,7 @@ class Number:
     alternative: float | None = None  # "120.000": 120 or, European style, 120,000
     unit: str | None = None  # a unit of time right after it: "year" for "seven years"
     relative: bool = False  # "four years after", "two weeks earlier": a time between events
+    ordinal: bool = False  # a rank ("24th", "the tenth day"), not a count
 
     def readings(self) -> tuple[tuple[float, float], ...]:
         """(value, step) of each way of reading the number."""
@@ -151,6 +152,34 @@ def find_clock_times(text: str) -> list[Number]:
     return out
 
 
+# A rank in figures ("1st", "24th"): a number to check, of its own kind. In words
+# ("tenth", "twenty-first") only where asked (the sources): "first" and "second" are
+# mostly no rank, and the summaries' own ranks in words are left unchecked.
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![^\W_])", re.IGNORECASE)
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+}
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ORDINAL_WORD_RE = re.compile(
+    rf"\b(?:(?P<tens>{_TENS})[- ])?(?P<ord>{'|'.join(sorted(_ORDINAL_WORDS, key=len, reverse=True))})\b",
+    re.IGNORECASE)
+
+
+def _spelled_ordinals(text: str) -> list[Number]:
+    out = []
+    for m in _ORDINAL_WORD_RE.finditer(text):
+        unit = _ORDINAL_WORDS[m.group("ord").lower()]
+        if m.group("tens") and unit >= 10:
+            continue  # "twenty tenth": not a rank
+        value = unit + (WORD_NUMBERS[m.group("tens").lower()] if m.group("tens") else 0)
+        out.append(Number(m.group(0), float(value), 1.0, m.start(), m.end(), ordinal=True))
+    return out
+
+
 # The Arabic decimal and thousands separators ("٣٫٥", "٣٬٢٠٠"), read as "." and ","
 # (one character for one, so offsets hold).
 _SEPARATORS = {0x066B: ".", 0x066C: ","}
@@ -163,13 +192,21 @@ def _in_word(ch: str) -> bool:
     return ch.isalnum() and not has_spaceless(ch)
 
 
-def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[Number]:
+def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
+                 spelled_ordinals: bool = False) -> list[Number]:
     """Every number in ``text`` outside the ``skip`` spans (e.g. dates); a time
-    in parts ("8' 50\"", "1 hour 12 minutes") is one number, in seconds."""
+    in parts ("8' 50\"", "1 hour 12 minutes") is one number, in seconds; a rank in
+    figures ("24th") is an ordinal, and so is one in words ("tenth") with
+    ``spelled_ordinals``."""
     clocks = [c for c in find_clock_times(text)
               if not (skip and any(a < c.end and c.start < b for a, b in skip))]
     skip = (skip or []) + [(c.start, c.end) for c in clocks]
     out: list[Number] = list(clocks)
+    if spelled_ordinals:
+        ranks = [r for r in _spelled_ordinals(text)
+                 if not any(a < r.end and r.start < b for a, b in skip)]
+        skip += [(r.start, r.end) for r in ranks]
+        out += ranks
     original, text = text, text.translate(_SEPARATORS)
     for m in NUMBER_RE.finditer(text):
         start, end = m.start(), m.end()
@@ -179,6 +216,12 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[N
             continue
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
+        rank = (_ORDINAL_SUFFIX.match(text, end) if m.group("num") and not m.group("cur")
+                and m.end() == m.end("num") and re.fullmatch(r"\d+", m.group("num")) else None)
+        if rank and not _in_word(before) and before not in "_":
+            out.append(Number(original[start:rank.end()], float(m.group("num")), 1.0, start,
+                              rank.end(), ordinal=True))
+            continue
         if _in_word(before) or before in "_" or (
                 after.isalpha() and not has_spaceless(after) and not m.group("pct")):
             continue  # part of a word or code ("A4", "2nd", "mp3")
@@ -230,6 +273,8 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[N
 
 def supports(source: Number, output: Number) -> bool:
     """Whether ``source`` backs ``output``: equal once rounded to the output's step."""
+    if output.ordinal != source.ordinal:
+        return False  # "the 24th day" and "24 days" are other facts
     if output.unit != source.unit:
         # a duration ("seven years") and a count of something else are other facts
         return False

@@ -393,3 +393,21 @@ def test_arabic_separators_are_read_as_separators(whole, frac, thousands):
         written, value = f"{whole}\u066b{frac}".translate(arabic), whole + frac / 10
     (n,) = find_numbers(f"قتل {written} شخص")
     assert (n.text, n.value) == (written, pytest.approx(value))
+
+
+def test_an_ordinal_in_figures_is_a_number_to_back():
+    # SmolLM2 on TAC M003 (the Tour de France) wrote "The 24th day will be a restday for the
+    # race." and the guard kept it under guard="drop": "24th" was read as part of a word,
+    # like "A4", and never checked; nor "finished 3rd" where the source says second
+    sources = ["The Tour de France began in London. The riders rest on the tenth day. "
+               "Contador finished second in the 20th stage. The 95th Tour ends in Paris."]
+    report = lexical().check(["The riders rest on the 24th day.", "Contador finished 3rd.",
+                              "The riders rest on the 10th day.", "Contador won the 20th stage.",
+                              "Contador finished 2nd.", "The 95th Tour ends in Paris."], sources)
+    verdicts = [(s.supported, [i.text for i in s.unsupported]) for s in report.sentences]
+    assert verdicts[:2] == [(False, ["24th"]), (False, ["3rd"])]
+    assert all(ok for ok, _ in verdicts[2:]), verdicts  # in figures or in words, same value
+    # the day of a date backs it as a rank
+    (on_day,) = lexical().check(["Obama met officials in Washington on the 24th."],
+                                SOURCES).sentences
+    assert on_day.supported, on_day.unsupported

@@ -208,3 +208,19 @@ def test_times_in_parts_are_one_value(a, b):
 def test_a_changed_part_of_a_time_is_another_time():
     assert not supports(one("8 minutes 50 seconds"), one("8'51\""))
     assert not supports(one("1h 12' 06\""), one("1h 13' 06\""))
+
+
+def test_ordinals_in_figures_are_numbers_of_their_own_kind():
+    (n,) = find_numbers("the 24th day")
+    assert (n.text, n.value, n.ordinal) == ("24th", 24.0, True)
+    assert [x.text for x in find_numbers("the 1st, 2nd, 3rd and 11th")] == ["1st", "2nd", "3rd",
+                                                                          "11th"]
+    # a count does not back a rank, nor the reverse
+    assert not supports(one("24 days"), one("24th"))
+    assert not supports(one("the 24th"), one("24 riders"))
+    # ranks in words back ranks in figures (sources only: "first" is rarely a rank)
+    (tenth,) = find_numbers("the tenth day", spelled_ordinals=True)
+    assert supports(tenth, one("the 10th day")) and not find_numbers("the tenth day")
+    assert [x.value for x in find_numbers("twenty-first and ninety-ninth",
+                                          spelled_ordinals=True)] == [21.0, 99.0]
+    assert find_numbers("The A4 road and mp3 files, 4G and 3D.") == []
