@@ -98,7 +98,13 @@ def _score_from_threads(scorer: RougeScorer, pairs: list, threads: int) -> list:
     return got
 
 
-def test_a_scorer_still_pickles_and_copies(monkeypatch):
+@pytest.mark.parametrize("options", [
+    "-n 2 -w 1.2 -2 4 -u",
+    # a stemming or stop-word scorer (DUC's and other data's default) held its token filter
+    # as a closure: "Can't pickle local object 'make_token_filter.<locals>.<lambda>'"
+    "-m -n 2 -2 4 -u", "-m -s -n 2", "-s -n 1",
+])
+def test_a_scorer_still_pickles_and_copies(monkeypatch, options):
     # the locks made RougeScorer unpicklable: multiprocessing.Pool().map(scorer.score, ...)
     # and copy.deepcopy(scorer) raised "cannot pickle '_thread.lock' object"
     import copy
@@ -106,7 +112,7 @@ def test_a_scorer_still_pickles_and_copies(monkeypatch):
 
     monkeypatch.setattr(lcs, "_MASK_BITS", 256)  # long references: token-mask LRUs in use
     pairs = _pairs(20, "sentences")
-    scorer = RougeScorer(options="-n 2 -w 1.2 -2 4 -u")
+    scorer = RougeScorer(options=options)
     expected = [scorer.score(s, r) for s, r in pairs]  # its caches filled
     for other in (pickle.loads(pickle.dumps(scorer)), copy.deepcopy(scorer)):
         assert [other.score(s, r) for s, r in pairs] == expected
