@@ -22,13 +22,9 @@ from summarizer.errors import InputError
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget
-from summarizer.textio import JSONL_SUFFIXES, field, name_index, read_jsonl, read_text
+from summarizer.textio import JSONL_SUFFIXES, field, name_index, read_jsonl
 
 PRECOMPUTED = "precomputed:"
-
-
-def _decode(path: Path) -> str:
-    return read_text(path, allow_empty=True).text
 
 
 PREDICTION_FIELDS = ("summary", "prediction", "output", "text")
@@ -109,7 +105,7 @@ class PrecomputedSummarizer(Summarizer):
         empty = []
         for cluster in clusters:
             lines, source = self._lines(cluster)
-            if not lines:
+            if not any(ln.strip("\ufeff \t\r\n\f\v") for ln in lines):
                 empty.append(source if self.records is None else f"id {cluster.id!r}")
         if empty:
             warnings.warn(f"{len(empty)} empty system summar{'y' if len(empty) == 1 else 'ies'}"
@@ -124,7 +120,12 @@ class PrecomputedSummarizer(Summarizer):
                 )
             return self.records[cluster.id], self.path
         path = self._find(cluster)
-        return [ln.strip() for ln in _decode(path).splitlines() if ln.strip()], path.name
+        # as `summarizer rouge` (ROUGE-1.5.5) reads the file: lines split at \n only, nothing
+        # stripped (spaces, a \r and a byte-order mark count for -l/-b there too)
+        from summarizer.metrics.io import read_text as read_summary
+        from summarizer.metrics.io import spl_lines
+
+        return [ln for ln in spl_lines(read_summary(path)) if ln], path.name
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
         lines, source = self._lines(cluster)

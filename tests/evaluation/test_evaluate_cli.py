@@ -152,3 +152,32 @@ def test_empty_summaries_of_a_run_are_reported(duc_fixture, tmp_path, capsys):
     assert code == 0
     assert "summarizer: warning: 3 of 3 summaries are empty, scored 0 (e.g. 'd30001t': no " \
            "whole sentence fits the budget (words=1" in err, err
+
+
+def test_precomputed_summaries_score_as_rouge_scores_their_files(duc_fixture, tmp_path, capsys):
+    """evaluate --summaries scores a file as `summarizer rouge` (ROUGE-1.5.5) reads it: lines
+    split at \\n only, nothing stripped. Lines were stripped and also split at U+2028 and
+    \\x0c, so with -l/-b (DUC's default cut) an indented or CRLF file scored higher than
+    the official ROUGE scores it, and a U+2028 made sentence units of its own."""
+    peers = tmp_path / "peers"
+    peers.mkdir()
+    for path in sorted(duc_fixture.glob("peers/*.T.7")):
+        first, *rest = path.read_text(encoding="utf-8").split("\n")
+        words = first.split()
+        first = " ".join(words[:3]) + "\u2028" + " ".join(words[3:]) + "\x0c"
+        (peers / path.name).write_bytes(("          " + "  \r\n".join([first, *rest])).encode())
+    out = tmp_path / "run"
+    assert main(["evaluate", str(duc_fixture), "--summaries", str(peers), "--out", str(out),
+                 "--no-progress", "-r", "10", "--length-bytes", "75"]) == 0
+    got = {r["id"]: r["scores"] for r in map(json.loads, (out / "results.jsonl").open())}
+    capsys.readouterr()
+    for peer in sorted(peers.iterdir()):
+        cluster = peer.name.split(".")[0].lower()
+        models = sorted(p for p in (duc_fixture / "models").iterdir()
+                        if p.name.lower().startswith(cluster + "."))
+        assert main(["rouge", str(peer), *map(str, models), "-m", "-b", "75", "-r", "10",
+                     "--format", "json"]) == 0
+        official = json.loads(capsys.readouterr().out)["aggregate"]
+        for metric in ("ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-SU4"):
+            assert got[cluster + "t"][metric]["r"] == official[metric]["recall"]["mean"], \
+                (peer.name, metric)
