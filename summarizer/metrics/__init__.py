@@ -13,24 +13,45 @@ The one entry point::
 ``summarizer.metrics.io`` reads files and folders of summaries.
 """
 
-from summarizer.metrics.aggregate import AggregateScore, Interval
-from summarizer.metrics.api import (
-    RougeScorer,
-    report_from_scores,
-    rouge,
-    score_corpus,
-    score_pair,
-)
-from summarizer.metrics.io import SummaryPair, load_pairs
-from summarizer.metrics.report import RougeReport, Score
-from summarizer.metrics.settings import (
-    DEFAULT_METRICS,
-    MODES,
-    RougeSettings,
-    make_settings,
-    parse_flags,
-)
-from summarizer.metrics.significance import PairedResult, compare_reports, paired_test
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from summarizer.lazy import lazy_getattr
+
+if TYPE_CHECKING:  # pragma: no cover
+    from summarizer.metrics.aggregate import AggregateScore, Interval
+    from summarizer.metrics.api import (
+        RougeScorer,
+        report_from_scores,
+        rouge,
+        score_corpus,
+        score_pair,
+    )
+    from summarizer.metrics.io import SummaryPair, load_pairs
+    from summarizer.metrics.report import RougeReport, Score
+    from summarizer.metrics.settings import (
+        DEFAULT_METRICS,
+        MODES,
+        RougeSettings,
+        make_settings,
+        parse_flags,
+    )
+    from summarizer.metrics.significance import PairedResult, compare_reports, paired_test
+
+# Imported on first use: the CLI's ``--help`` and ``--version``, and every module that
+# imports one ``summarizer.metrics.X``, need not load numpy and the scorers.
+_LAZY = {
+    **dict.fromkeys(("AggregateScore", "Interval"), "summarizer.metrics.aggregate"),
+    **dict.fromkeys(("RougeScorer", "report_from_scores", "rouge", "score_corpus",
+                     "score_pair"), "summarizer.metrics.api"),
+    **dict.fromkeys(("SummaryPair", "load_pairs"), "summarizer.metrics.io"),
+    **dict.fromkeys(("RougeReport", "Score"), "summarizer.metrics.report"),
+    **dict.fromkeys(("DEFAULT_METRICS", "MODES", "RougeSettings", "make_settings",
+                     "parse_flags"), "summarizer.metrics.settings"),
+    **dict.fromkeys(("PairedResult", "compare_reports", "paired_test"),
+                    "summarizer.metrics.significance"),
+}
 
 __all__ = [
     "DEFAULT_METRICS",
@@ -53,3 +74,5 @@ __all__ = [
     "score_corpus",
     "score_pair",
 ]
+
+__getattr__ = lazy_getattr(__name__, _LAZY)

@@ -17,7 +17,6 @@ recorded in the signature, never swapped silently:
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,6 +31,8 @@ VALID_METRICS = tuple(f"rouge{n}" for n in range(1, 10)) + ("rougeL", "rougeLsum
 
 def backend_version(backend: str) -> str:
     """Installed version of a backend's distribution ("unknown" if it has none)."""
+    import importlib.metadata  # here: it imports email (10 ms) that --help does not need
+
     try:
         return importlib.metadata.version(_DISTS[backend])
     except importlib.metadata.PackageNotFoundError:
