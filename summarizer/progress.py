@@ -7,6 +7,7 @@ the bars off.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -49,3 +50,44 @@ def chunks_of(text_length: int, pieces: Iterator[tuple[int, int, int]], desc: st
     finally:
         if hasattr(bar, "close"):
             bar.close()  # type: ignore[union-attr]
+
+
+_HF_BARS = "HF_DATASETS_DISABLE_PROGRESS_BARS"
+
+
+@contextlib.contextmanager
+def hidden() -> Iterator[None]:
+    """No progress bar while it is open: the stages' (``SUMMARIZER_PROGRESS=0``) and the
+    ``datasets`` library's ("Generating train split"), as ``--no-progress`` promises; the
+    job's own bar is its caller's. For a command's run: the environment is the process's."""
+    saved = {name: os.environ.get(name) for name in ("SUMMARIZER_PROGRESS", _HF_BARS)}
+    os.environ["SUMMARIZER_PROGRESS"] = "0"
+    os.environ[_HF_BARS] = "1"  # read when datasets is imported
+    was_off = _datasets_bars(off=True)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        if was_off is not None or "datasets" in sys.modules:
+            _datasets_bars(off=bool(was_off) if was_off is not None
+                           else (saved[_HF_BARS] or "").upper() in ("1", "ON", "YES", "TRUE"))
+
+
+def _datasets_bars(off: bool) -> bool | None:
+    """Turn the datasets library's bars off or on, if it is imported; whether they were off
+    (None: not imported)."""
+    if "datasets" not in sys.modules:
+        return None
+    from datasets.utils import (
+        are_progress_bars_disabled,
+        disable_progress_bars,
+        enable_progress_bars,
+    )
+
+    was = are_progress_bars_disabled()
+    (disable_progress_bars if off else enable_progress_bars)()
+    return was

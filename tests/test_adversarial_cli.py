@@ -349,6 +349,32 @@ def test_a_fifo_given_as_the_input_file_is_refused_not_waited_on(tmp_path: Path,
     assert not (tmp_path / "bout").exists()
 
 
+@pytest.mark.parametrize("command", ["batch", "evaluate"])
+def test_no_progress_hides_every_bar(tmp_path: Path, monkeypatch, capsys, command) -> None:
+    """--no-progress hid the job's bar only: a large cluster still drew the summariser's own
+    ("tokenizing: 59%|...") and a Parquet file read as hf:PATH the data set library's
+    ("Generating train split: ..."), hundreds of lines in a log."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import summarizer.progress
+
+    monkeypatch.setattr(summarizer.progress, "SHOW_AFTER_S", 0.0)  # every stage shows at once
+    monkeypatch.setenv("SUMMARIZER_PROGRESS", "1")  # restored after the test, as the next
+    monkeypatch.delenv("HF_DATASETS_DISABLE_PROGRESS_BARS", raising=False)
+    text = " ".join(f"Crews cleared road {i} on Monday." for i in range(6000))
+    pq.write_table(pa.table({"id": ["big"], "document": [text],
+                             "summary": ["Crews cleared the roads."]}), tmp_path / "d.parquet")
+    argv = ([command, f"hf:{tmp_path / 'd.parquet'}", "--split", "train", "--method", "lead",
+             "--out", str(tmp_path / "out"), "--no-progress"])
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "%|" not in err and "tokenizing" not in err and "Generating" not in err, err
+    main(argv[:-1] + ["--out", str(tmp_path / "out2")])  # the bars are there without it
+    err = capsys.readouterr().err
+    assert "tokenizing" in err, err
+
+
 def test_internal_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     """A bug (an exception no check names) is one line and exit 70, not a traceback; with
     SUMMARIZER_DEBUG set the traceback is raised for the developer."""

@@ -77,6 +77,23 @@ def add_engine_arguments(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
     return e
 
 
+def hides_progress(run: Any) -> Any:
+    """A command's ``run(args)`` with every progress bar hidden under ``--no-progress``
+    (:func:`summarizer.progress.hidden`), not only the job's own."""
+    import functools
+
+    @functools.wraps(run)
+    def wrapped(args: argparse.Namespace) -> int:
+        if not getattr(args, "no_progress", False):
+            return run(args)
+        from summarizer.progress import hidden
+
+        with hidden():
+            return run(args)
+
+    return wrapped
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with its usage errors on one line (the usage text is what ``--help`` is for)."""
 

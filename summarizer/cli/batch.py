@@ -16,7 +16,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from summarizer.cli import add_budget_arguments, add_engine_arguments, add_main_content_argument
+from summarizer.cli import (
+    add_budget_arguments,
+    add_engine_arguments,
+    add_main_content_argument,
+    hides_progress,
+)
 from summarizer.errors import UnknownMethodError
 
 SHOWN_FAILURES = 20
@@ -70,10 +75,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="keep titles, date lines and boilerplate in the text")
     add_main_content_argument(d)
     p.add_argument("--seed", type=int, default=1234, help="summariser seed (default 1234)")
-    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.add_argument("--no-progress", action="store_true", help="hide every progress bar")
     p.set_defaults(func=run)
 
 
+@hides_progress
 def run(args: argparse.Namespace) -> int:
     from summarizer.batch import summarize_dataset
     from summarizer.cli import parse_option, say

@@ -10,6 +10,7 @@ from summarizer.cli import (
     add_budget_arguments,
     add_engine_arguments,
     add_main_content_argument,
+    hides_progress,
     parse_option,
 )
 from summarizer.errors import BudgetError, InputError
@@ -77,7 +78,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "TAC 2011 no stemming; DUC stemming and -l/-b to the budget; other "
                         "data stemming; ROUGE-1.5.5's flags are aliases)")
     p.add_argument("--out", metavar="DIR", help="run folder (default runs/<data>-<method>-<budget>)")
-    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.add_argument("--no-progress", action="store_true", help="hide every progress bar")
     p.add_argument("--faithfulness", action="store_true",
                    help="also check every summary against its cluster: sentence support rate "
                    "and unsupported-number rate (any system, precomputed summaries too)")
@@ -85,6 +86,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+@hides_progress
 def run(args: argparse.Namespace) -> int:
     from summarizer.batch.engine import engine_workers
     from summarizer.evaluation import DatasetOptions, default_budget, default_rouge, evaluate
