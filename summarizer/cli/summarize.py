@@ -142,6 +142,8 @@ def run(args: argparse.Namespace) -> int:
         # --no-clean keeps what the files hold: escape sequences and bidi overrides
         # would reach the terminal (an RLO reversed the rest of the summary)
         print(shown(join_text([s.text + _mark(s) for s in summary.sentences])))
+    for note in coverage_notes(summary.coverage):
+        _note(f"note: {note}")
     if summary.faithfulness and summary.faithfulness.get("unsupported_sentences"):
         f = summary.faithfulness
         _note(f"note: {f['unsupported_sentences']} of {f['sentences']} generated sentence(s) "
@@ -152,6 +154,25 @@ def run(args: argparse.Namespace) -> int:
         _note(f"error: the summary is empty: {why}")
         return EMPTY_SUMMARY_EXIT
     return 0
+
+
+def coverage_notes(coverage: dict[str, Any] | None) -> list[str]:
+    """What an abstractive summary's coverage report says was not seen or not kept:
+    the input past the model's limit (direct), the strategy's notes (the round limit),
+    inputs the generator had to cut, and how the output was fitted (a cut or a fragment
+    given, sentences the guard dropped). Said on stderr, not in --format json alone."""
+    if not coverage:
+        return []
+    notes = []
+    if coverage.get("truncated"):
+        notes.append(f"the model saw {coverage['seen_sentences']} of "
+                     f"{coverage['input_sentences']} input sentences (strategy direct: the "
+                     "rest is past its input limit; --format json lists them)")
+    notes += coverage.get("notes", [])
+    cut = (coverage.get("generation") or {}).get("guard_truncated")
+    if cut:
+        notes.append(f"{cut} model input(s) were cut to fit the model")
+    return notes + (coverage.get("output") or {}).get("notes", [])
 
 
 def _mark(sentence: Any) -> str:

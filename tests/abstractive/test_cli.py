@@ -38,3 +38,36 @@ def test_cli_errors_are_one_line(tiny_models, capsys, monkeypatch):
     code = main(["summarize", SEED, "--method", "abstractive", "--model", "nobody/missing-model"])
     err = capsys.readouterr().err.strip()
     assert code == 2 and "\n" not in err and "offline" in err
+
+
+def test_what_the_model_did_not_see_or_keep_is_said_on_stderr(tiny_models, capsys, monkeypatch,
+                                                                 tmp_path):
+    # The text output gave no sign that the model saw a part of the input only (direct),
+    # that map-reduce stopped at its round limit and fed the final call a part of the
+    # partial summaries, or that the output was cut or fell back to a fragment: all of it
+    # was in --format json alone
+    monkeypatch.chdir(REPO)
+    fast = ["--option", "num_beams=1", "--option", "no_repeat_ngram_size=0"]
+    direct = ["summarize", SEED, "--method", "abstractive", "--model", str(tiny_models["bart"]),
+              "--strategy", "direct", "--words", "3", *fast]
+    assert main(direct + ["--format", "json"]) == 0
+    cov = json.loads(capsys.readouterr().out)["coverage"]
+    assert cov["truncated"]
+    assert main(direct) == 0
+    err = capsys.readouterr().err
+    assert f"saw {cov['seen_sentences']} of {cov['input_sentences']} input sentences" in err
+    assert cov["output"]["notes"] and all(n in err for n in cov["output"]["notes"])
+
+    text = (REPO / SEED).read_text(encoding="utf-8")
+    paras = [p for p in text.split("\n") if p.strip()]
+    for i in range(3):  # three articles, so that the partial summaries need two calls
+        (tmp_path / f"a{i}.txt").write_text("\n\n".join(paras[i:] + paras[:i]), encoding="utf-8")
+    rounds = ["summarize", str(tmp_path), "--method", "abstractive", "--model",
+              str(tiny_models["t5"]), "--strategy", "map-reduce", "--words", "30",
+              "--option", "max_rounds=1", *fast]
+    assert main(rounds + ["--format", "json"]) == 0
+    notes = json.loads(capsys.readouterr().out)["coverage"]["notes"]
+    assert any("still needed" in n for n in notes)
+    assert main(rounds) == 0
+    err = capsys.readouterr().err
+    assert all(f"note: {n}" in err for n in notes)
