@@ -319,7 +319,9 @@ def _check_file(path: Path) -> None:
 
     with open(path, "rb") as fh:
         head = fh.read(8192)
-    if not head.strip():
+        while head and not head.strip():  # blank lines before the first row: look on
+            head = fh.read(8192)
+    if not head:
         raise InputError(f"{path}: is empty")
     if looks_binary(head) and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{path}: looks like a binary file, not JSONL")

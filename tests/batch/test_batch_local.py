@@ -630,3 +630,15 @@ def test_a_line_separator_inside_a_jsonl_string_is_no_row_break(tmp_path, encodi
     report = _run(inp, tmp_path / "out")
     assert (report.rows, report.done, report.failed_count) == (3, 3, 0)
     assert [r["id"] for r in read_output(tmp_path / "out")] == ["c000", "c001", "c002"]
+
+
+def test_blank_lines_before_the_first_row_are_not_an_empty_file(tmp_path):
+    """More than 8 KB of blank lines before the rows: batch said "is empty" (it looked at
+    the first 8 KB only), where summarize, evaluate and the rows' reader skip blank lines."""
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("\n" * 9000 + "".join(json.dumps(r) + "\n" for r in make_records(2)))
+    assert (_run(inp, tmp_path / "out").done, len(read_output(tmp_path / "out"))) == (2, 2)
+    inp.write_text(" \n\t\r\n" * 5000)
+    with pytest.raises(InputError, match="is empty"):
+        _run(inp, tmp_path / "out2")
+    assert not (tmp_path / "out2").exists()
