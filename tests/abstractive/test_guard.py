@@ -12,7 +12,7 @@ from summarizer.documents.model import Cluster
 from summarizer.errors import UnknownMethodError
 from summarizer.faithfulness import FaithfulnessChecker
 from summarizer.summarizers.abstractive import AbstractiveSummarizer
-from summarizer.summarizers.abstractive.guard import guarded_fit
+from summarizer.summarizers.abstractive.guard import guarded_fit, to_sentence
 from summarizer.summarizers.budget import Budget
 
 REPO = Path(__file__).resolve().parents[2]
@@ -160,3 +160,22 @@ def test_an_empty_generation_says_so():
                                 "drop", FaithfulnessChecker(embeddings=False))
     assert dropped.why_empty() == ("none of the 1 generated sentence(s) was kept: 1 not supported "
                                    "by the sources (guard='drop')")
+
+
+@pytest.mark.parametrize("guard", ["flag", "drop"])
+def test_item_offsets_point_into_the_summary_sentence(guard):
+    # The check reads NFC text; a model writing decomposed accents ("S\u030ckoda") got
+    # items whose offsets pointed two characters off in the sentence the summary holds:
+    # sentence.text[start:end] gave "d 250,0" for "250,000"
+    import unicodedata
+
+    sources = Cluster.from_texts(["\u0160koda sold 150,422 cars in Plze\u0148 in 2010."])
+    generated = unicodedata.normalize("NFD", "\u0160koda and Plze\u0148 sold 250,000 cars. "
+                                      "\u0160koda sold 150,422 cars in Plze\u0148 in 2010.")
+    fitted, checks, _ = guarded_fit(generated, sources, Budget(words=40), guard,
+                                    FaithfulnessChecker(embeddings=False))
+    sentences = [to_sentence(t, c, []) for t, c in zip(fitted.sentences, checks, strict=True)]
+    assert sentences and all(s.text == c.text for s, c in zip(sentences, checks, strict=True))
+    for s, c in zip(sentences, checks, strict=True):
+        for item in c.items:
+            assert s.text[item.start:item.end] == item.text

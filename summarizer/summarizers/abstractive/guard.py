@@ -8,6 +8,7 @@ before the budget is filled, so later generated sentences take their place;
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict
 from typing import Any
 
@@ -33,6 +34,9 @@ def guarded_fit(
     if guard == "off":
         fitted = fit(text, budget, language)
         return fitted, [None] * len(fitted.sentences), None
+    # The check reads NFC text, and its items' offsets point into it: the summary's
+    # sentences must be that text (decomposed accents put them two characters off)
+    text = unicodedata.normalize("NFC", text)
     index = SourceIndex(cluster)
     dropped: list[dict[str, Any]] = []
     if guard == "drop":
