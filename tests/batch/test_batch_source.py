@@ -13,13 +13,15 @@ from hypothesis import strategies as st
 
 from summarizer.batch.source import Fields, Row, _jsonl_rows, estimate_tokens, to_cluster
 from summarizer.errors import InputError
-from summarizer.textio import parse_jsonl_line, plain_utf8, read_text
+from summarizer.textio import parse_jsonl_line, plain_utf8, read_text, split_lines
 
 
 def whole_file_rows(path: Path) -> list[tuple]:
-    """What batch read before shards streamed: the whole file decoded, then split."""
+    """What batch read before shards streamed: the whole file decoded, then split into
+    lines as JSONL lines end (textio.split_lines: not at U+2028, which JSON allows in a
+    string)."""
     out = []
-    for lineno, line in enumerate(read_text(path).text.splitlines(), 1):
+    for lineno, line in enumerate(split_lines(read_text(path).text), 1):
         if line.strip():
             where = f"{path}:{lineno}"
             try:
