@@ -40,6 +40,10 @@ class RougeOptionError(SummarizerError, ValueError):
     """ROUGE options that are unknown, out of range or do not go together."""
 
 
+class CompressedDataError(InputError):
+    """Compressed input (gzip) that is cut short or damaged: its data cannot all be read."""
+
+
 class UnknownLanguageError(InputError, ValueError):
     """A language name or code that is not in the language table."""
 

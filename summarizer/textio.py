@@ -4,6 +4,11 @@ This module sits at the bottom of the stack (it imports only
 :mod:`summarizer.errors` and :mod:`summarizer.languages`), so ``documents``,
 ``metrics`` and ``evaluation`` all read files the same way.
 
+A gzip-compressed file (found by its first bytes, whatever its name: ``.jsonl.gz``,
+``.ndjson.gz``, ``.txt.gz`` ...) is decompressed as it is read (:func:`open_input`, the one
+opener of every reader here), and its data is then decoded as any file's; the bounds on a
+file and on a line hold for the decompressed data.
+
 Decoding policy, in order:
 
 1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides;
@@ -46,7 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from summarizer.errors import InputError
+from summarizer.errors import CompressedDataError, InputError
 
 # How much of the data the binary and UTF-16 sniffing look at.
 _SNIFF_BYTES = 8192
@@ -141,10 +146,10 @@ _HTML_START = re.compile(r"\A(?:\ufeff)?\s*(?:<\?xml\s[^>]*>\s*)?(?:<!--.*?-->\s
 
 
 def looks_like_html(text: str, path: str | os.PathLike | None = None) -> bool:
-    """An ``.html``/``.htm``/``.xhtml`` file, or text that opens as an HTML document does.
-    Here, not in :mod:`summarizer.documents.html`, so that loading plain text sniffs
-    without importing the HTML parser."""
-    if path is not None and Path(path).suffix.lower() in HTML_SUFFIXES:
+    """An ``.html``/``.htm``/``.xhtml`` file (``.html.gz`` too), or text that opens as an
+    HTML document does. Here, not in :mod:`summarizer.documents.html`, so that loading
+    plain text sniffs without importing the HTML parser."""
+    if path is not None and uncompressed_name(path).suffix.lower() in HTML_SUFFIXES:
         return True
     return bool(_HTML_START.match(text[:4096]))
 
@@ -395,7 +400,8 @@ def decode_as(data: bytes, encoding: str, name: str | None = None) -> Decoded:
 
 
 def read_bytes(path: str | os.PathLike) -> bytes:
-    """A file's bytes; missing files, folders and unreadable files are :class:`InputError`."""
+    """A file's data (a gzip file's decompressed: :func:`open_input`); missing files,
+    folders, unreadable files and data over :data:`MAX_FILE_BYTES` are :class:`InputError`."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
@@ -405,12 +411,106 @@ def read_bytes(path: str | os.PathLike) -> bytes:
         raise InputError(f"{path}: is not a regular file")
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"{path}: is {size / 2**20:.0f} MiB; files over "
-                             f"{MAX_FILE_BYTES // 2**20} MiB are refused")
-        return path.read_bytes()
+        with open_input(path) as fh:
+            if isinstance(fh, _Gunzip):  # its size says nothing of its data's
+                return _read_bounded(fh, str(path), "decompressed, it is")
+            if size > MAX_FILE_BYTES:
+                raise InputError(f"{path}: is {size / 2**20:.0f} MiB; files over "
+                                 f"{MAX_FILE_BYTES // 2**20} MiB are refused")
+            return fh.read()
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+# ---------------------------------------------------------------------------
+# Compressed input: one opener for every reader
+
+GZIP_MAGIC = b"\x1f\x8b"  # no text starts so: 0x8b is not a first byte in UTF-8
+COMPRESSED_SUFFIXES = (".gz",)
+
+
+def uncompressed_name(path: str | os.PathLike) -> Path:
+    """The name a compressed file's data goes by (``news.jsonl.gz`` -> ``news.jsonl``): what
+    its kind (JSONL, HTML ...) and the name of what it holds are read from."""
+    path = Path(path)
+    return path.with_suffix("") if path.suffix.lower() in COMPRESSED_SUFFIXES else path
+
+
+def open_input(path: str | os.PathLike) -> Any:
+    """``path`` opened for reading its data, as a binary file: a gzip file (by its first
+    bytes, whatever its name) is decompressed as it is read, in blocks (a few MB of a
+    decompression bomb, never all of it, are in memory at a time), and gzip data that is
+    cut short or damaged is a :class:`CompressedDataError` when reached. Every reader here
+    opens input so; :class:`InputError` when it cannot be opened."""
+    path = Path(path)
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        gzipped = fh.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] == GZIP_MAGIC
+    except OSError as exc:
+        fh.close()
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return _Gunzip(fh, str(path)) if gzipped else fh
+
+
+class _Gunzip:
+    """A gzip stream's data as it is decompressed (``gzip`` is imported for such input
+    only); what the readers call of a file, with gzip's errors as one
+    :class:`CompressedDataError` naming the input."""
+
+    def __init__(self, raw: Any, name: str):
+        import gzip
+        import zlib
+
+        self._raw, self.name = raw, name
+        self._gz = gzip.GzipFile(fileobj=raw, mode="rb")
+        self._zlib_error = zlib.error
+
+    def read(self, size: int = -1) -> bytes:
+        return self._call(self._gz.read, size)
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._call(self._gz.readline, size)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._call(self._gz.seek, offset, whence)
+
+    def tell(self) -> int:
+        return self._gz.tell()
+
+    def close(self) -> None:
+        self._gz.close()  # leaves the file it was given open
+        self._raw.close()
+
+    def __enter__(self) -> _Gunzip:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _call(self, method: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return method(*args)
+        except EOFError:
+            raise CompressedDataError(
+                f"{self.name}: the gzip data is cut short (it ends before its end-of-stream "
+                "marker: an incomplete download or copy?)") from None
+        except (OSError, self._zlib_error) as exc:  # BadGzipFile is an OSError
+            raise CompressedDataError(f"{self.name}: damaged gzip data ({exc})") from None
+
+
+def _read_bounded(fh: Any, name: str, what: str = "it is") -> bytes:
+    """All of a stream's data, refused once past :data:`MAX_FILE_BYTES` (never more held)."""
+    blocks, size = [], 0
+    while block := fh.read(min(1 << 24, MAX_FILE_BYTES + 1 - size)):
+        size += len(block)
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{name}: {what} over {MAX_FILE_BYTES // 2**20} MiB; inputs over "
+                             f"{MAX_FILE_BYTES // 2**20} MiB are refused")
+        blocks.append(block)
+    return b"".join(blocks)
 
 
 def read_text(
@@ -460,12 +560,18 @@ def _no_constants(name: str) -> None:
 
 
 def read_stream(stream: Any, name: str) -> bytes:
-    """All the bytes of a stream (standard input), refused past :data:`MAX_FILE_BYTES`
-    as a file would be: an endless pipe must not fill the memory."""
+    """All the data of a stream (standard input), refused past :data:`MAX_FILE_BYTES`
+    as a file would be: an endless pipe must not fill the memory. gzip data is
+    decompressed, as a file's (:func:`open_input`), under the same bound."""
     data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"{name}: is over {MAX_FILE_BYTES // 2**20} MiB; inputs over "
                          f"{MAX_FILE_BYTES // 2**20} MiB are refused")
+    if data.startswith(GZIP_MAGIC):
+        import io
+
+        with _Gunzip(io.BytesIO(data), name) as fh:
+            return _read_bounded(fh, name, "decompressed, it is")
     return data
 
 
@@ -524,13 +630,10 @@ def utf8_lines(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
     Data that :func:`decode_bytes` would read otherwise (UTF-16 or UTF-32, binary data,
     damaged UTF-8, a legacy code page) raises :class:`NotPlainUtf8` as soon as it is met
     (possibly after lines were given): the caller reads the file whole instead, with the
-    decoding policy and its errors. A file with no text at all gives no line."""
+    decoding policy and its errors. A file with no text at all gives no line. A gzip file's
+    decompressed lines are given (:func:`open_input`)."""
     path = Path(path)
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    with fh:
+    with open_input(path) as fh:
         head = fh.read(4 * _SNIFF_BYTES + 3)
         if not _plain_utf8_head(head):
             raise NotPlainUtf8(str(path))
@@ -539,7 +642,8 @@ def utf8_lines(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
         # split at b"\n" (never inside a UTF-8 character); a line is bounded as a file is
         while raw := fh.readline(MAX_FILE_BYTES + 1):
             if len(raw) > MAX_FILE_BYTES:
-                raise InputError(f"{path}: the line at byte {fh.tell() - len(raw):,} is over "
+                of = " of the decompressed data" if isinstance(fh, _Gunzip) else ""
+                raise InputError(f"{path}: the line at byte {fh.tell() - len(raw):,}{of} is over "
                                  f"{MAX_FILE_BYTES // 2**20} MiB; lines over "
                                  f"{MAX_FILE_BYTES // 2**20} MiB are refused")
             try:
@@ -553,18 +657,16 @@ def utf8_lines(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
 
 def plain_utf8(path: str | os.PathLike) -> bool:
     """Whether :func:`utf8_lines` reads all of ``path``: a pass over its bytes in blocks,
-    holding none of them, before a reader commits to going line by line."""
+    holding none of them, before a reader commits to going line by line (a gzip file's
+    decompressed data: damaged gzip data is a :class:`CompressedDataError` here)."""
     path = Path(path)
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4 * _SNIFF_BYTES + 3)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    with open_input(path) as fh:
+        head = fh.read(4 * _SNIFF_BYTES + 3)
     if not _plain_utf8_head(head):
         return False
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        with open(path, "rb") as fh:
+        with open_input(path) as fh:
             for block in iter(lambda: fh.read(1 << 18), b""):
                 decoder.decode(block)  # a 256 KB block's text at most: the check holds no file
         decoder.decode(b"", final=True)

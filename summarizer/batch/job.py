@@ -253,8 +253,9 @@ def summarize_dataset(
     folder = OutputFolder(out)
     report = BatchReport(out=folder.folder, engine=engine, workers=workers,
                          settings_fingerprint=fingerprint)
-    with folder.locked():
-        folder.open(settings, fingerprint, source.describe(), info)
+    input_info = source.describe()  # reads the input: a damaged one is refused before the
+    with folder.locked():           # output folder is made (locking makes it)
+        folder.open(settings, fingerprint, input_info, info)
         done_ids = folder.done_ids()
         seen: dict[str, int] = {}
 

@@ -24,8 +24,8 @@ from typing import Any
 from summarizer.documents.hf import TEXT_FIELDS, get_preset
 from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError
-from summarizer.textio import JSONL_SUFFIXES, field
+from summarizer.errors import CompressedDataError, InputError
+from summarizer.textio import JSONL_SUFFIXES, field, open_input, uncompressed_name
 
 PARQUET_SUFFIXES = (".parquet",)
 
@@ -186,8 +186,8 @@ class Source:
             if not _is_shard(path):
                 hint = (f"; hf:{path} reads it as a Hugging Face data set"
                         if path.suffix.lower() in (".csv", ".json") else "")
-                raise InputError(f"{path}: batch input must be .jsonl or .parquet (or a folder "
-                                 f"of them, or hf:NAME){hint}")
+                raise InputError(f"{path}: batch input must be .jsonl or .parquet (a .jsonl.gz "
+                                 f"too; or a folder of them, or hf:NAME){hint}")
             files = [path]
             self.kind = "parquet" if path.suffix.lower() in PARQUET_SUFFIXES else "jsonl"
             _check_file(path)  # before the output folder is made
@@ -200,7 +200,12 @@ class Source:
                 "fingerprint": self.fingerprint()}
 
     def fingerprint(self) -> str:
-        """A hash of the input's bytes (file names relative to the input, then contents)."""
+        """A hash of the input's data (file names relative to the input, then contents; a
+        gzip file's decompressed data, so that the same rows compressed again, with another
+        time in the gzip header or at another level, are the same input). A damaged gzip
+        shard of a folder counts as its data up to the damage and the error (its rows are
+        reported as unreadable); a single damaged input file is refused here, before the
+        output folder is made."""
         if self.hf is not None:
             fp = getattr(self.hf, "_fingerprint", None) or f"{len(self.hf)}"
             return hashlib.sha256(f"{self.spec}\x00{self.split}\x00{fp}".encode()).hexdigest()[:16]
@@ -209,9 +214,14 @@ class Source:
         for f in self.files:
             name = f.relative_to(root).as_posix() if root.is_dir() else f.name
             h.update(name.encode() + b"\x00")
-            with open(f, "rb") as fh:
-                for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
-                    h.update(block)
+            try:
+                with open_input(f) as fh:
+                    for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                        h.update(block)
+            except CompressedDataError as exc:
+                if self.kind != "folder":
+                    raise
+                h.update(b"\x02" + str(exc).encode())
             h.update(b"\x01")
         return h.hexdigest()[:16]
 
@@ -248,7 +258,9 @@ class Source:
 
 
 def _is_shard(path: Path) -> bool:
-    return path.suffix.lower() in JSONL_SUFFIXES + PARQUET_SUFFIXES
+    """A JSONL file (gzip-compressed too: ``.jsonl.gz``) or a Parquet file."""
+    return (uncompressed_name(path).suffix.lower() in JSONL_SUFFIXES
+            or path.suffix.lower() in PARQUET_SUFFIXES)
 
 
 def _usable_shard(path: Path, root: Path) -> bool:
@@ -317,7 +329,7 @@ def _check_file(path: Path) -> None:
         return
     from summarizer.textio import looks_binary
 
-    with open(path, "rb") as fh:
+    with open_input(path) as fh:  # a gzip file's data
         head = fh.read(8192)
         while head and not head.strip():  # blank lines before the first row: look on
             head = fh.read(8192)

@@ -25,6 +25,7 @@ from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError, UnknownLanguageError
 from summarizer.languages import DEFAULT_LANGUAGE, guess_language, normalize_language
 from summarizer.textio import (
+    COMPRESSED_SUFFIXES,
     HTML_SUFFIXES,
     JSONL_SUFFIXES,
     Decoded,
@@ -37,6 +38,7 @@ from summarizer.textio import (
     read_jsonl,
     read_stream,
     read_text,
+    uncompressed_name,
     walk_files,
 )
 
@@ -202,7 +204,7 @@ def _names_path(text: str) -> bool:
 # What a file name ends with, and no text does: a one-word "text" ending so is a path. The
 # JSONL and HTML suffixes are the readers' own lists, so that a suffix they take is here.
 _FILE_SUFFIXES = ((".txt", ".text", ".md", ".json", ".csv", ".parquet", ".xml", ".sgml")
-                  + JSONL_SUFFIXES + HTML_SUFFIXES)
+                  + JSONL_SUFFIXES + HTML_SUFFIXES + COMPRESSED_SUFFIXES)
 
 
 def _refuse_missing_path(text: str, where: str = "") -> None:
@@ -307,7 +309,7 @@ def load_folder(
     for f in files:
         rel = f.relative_to(root).as_posix()
         try:
-            if f.suffix.lower() in JSONL_SUFFIXES:
+            if uncompressed_name(f).suffix.lower() in JSONL_SUFFIXES:
                 sub = _jsonl_documents(f, language, clean, jsonl_options or {}, skipped,
                                        main_content)
                 docs.extend(sub.documents)
@@ -483,7 +485,7 @@ def load_jsonl(
             skipped.append({"path": where, "reason": _empty_reason(
                 _text_of(rec, fields["text_field"], where).strip())})
     if loose:
-        clusters.insert(0, Cluster(documents=loose, id=jsonl.path.stem,
+        clusters.insert(0, Cluster(documents=loose, id=uncompressed_name(jsonl.path).stem,
                                    language=_cluster_language(loose, language)))
     if not clusters:
         why = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5])
@@ -605,7 +607,7 @@ def load_cluster(
             docs.extend(sub.documents)
             inputs.extend(sub.meta["inputs"])
             skipped.extend(sub.meta["skipped"])
-        elif path.suffix.lower() in JSONL_SUFFIXES:
+        elif uncompressed_name(path).suffix.lower() in JSONL_SUFFIXES:
             clusters = load_jsonl(path, language=language, clean=clean,
                                   main_content=main_content, **jsonl_options)
             if len(clusters) > 1:
@@ -624,7 +626,8 @@ def load_cluster(
             inputs.append(_input_item(doc))
     if not docs:  # pragma: no cover - every branch above raises instead
         raise InputError("no usable documents")
-    name = id if id is not None else (Path(paths[0]).stem if len(paths) == 1 else "")
+    name = id if id is not None else (uncompressed_name(paths[0]).stem if len(paths) == 1
+                                      else "")
     cluster = Cluster(documents=docs, id=name, references=references,
                       language=_cluster_language(docs, language))
     # Cluster renames duplicate ids: record the final ones.

@@ -6,7 +6,8 @@ A spec is what a user types after ``summarizer evaluate``:
   ``language`` any of its 7 languages;
 - a DUC 2003/2004 folder (cluster folders ``d30001t/`` under ``docs/`` or
   anywhere below, references under ``models/``-style folders or ``references``);
-- a JSONL file, one cluster per line, with configurable field names;
+- a JSONL file (``.jsonl``, ``.ndjson``, gzip-compressed ``.jsonl.gz``), one cluster per
+  line, with configurable field names;
 - ``hf:NAME`` or ``hf:PATH`` for a Hugging Face ``datasets`` dataset, with
   presets for ``multi_news``, ``cnn_dailymail`` and ``xsum``.
 
@@ -29,7 +30,7 @@ from summarizer.documents.hf import SUMMARY_FIELDS, TEXT_FIELDS
 from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError, OptionError
-from summarizer.textio import JSONL_SUFFIXES, read_jsonl
+from summarizer.textio import JSONL_SUFFIXES, read_jsonl, uncompressed_name
 
 
 @dataclass
@@ -149,12 +150,12 @@ def detect_kind(spec: str) -> str:
             "or hf:NAME)"
         )
     if path.is_file():
-        if path.suffix.lower() in (*JSONL_SUFFIXES, ".json") or path.name.endswith(".jsonl.gz"):
-            return "jsonl"
+        if uncompressed_name(path).suffix.lower() in (*JSONL_SUFFIXES, ".json"):
+            return "jsonl"  # .jsonl.gz too: read decompressed (textio.open_input)
         hint = (f" (hf:{spec} reads it as a Hugging Face data set)"
                 if path.suffix.lower() in (".parquet", ".csv") else "")
-        raise InputError(f"{spec}: a file data set must be JSONL (.jsonl), one cluster per "
-                         f"line{hint}")
+        raise InputError(f"{spec}: a file data set must be JSONL (.jsonl, .jsonl.gz), one "
+                         f"cluster per line{hint}")
     if not path.is_dir():  # a FIFO, socket or device: no layout to look for
         raise InputError(f"{spec}: is not a regular file or a folder (a pipe, socket or "
                          "device); give a TAC 2011 or DUC folder, or a .jsonl file")
@@ -370,7 +371,8 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
         path = Path(spec).resolve()
         loader = {"tac2011": _load_tac, "duc": _load_duc, "jsonl": _load_jsonl}[kind]
         clusters, source = loader(path, opts), str(path)
-        name = f"tac2011-{opts.language.lower()}" if kind == "tac2011" else path.stem or path.name
+        name = (f"tac2011-{opts.language.lower()}" if kind == "tac2011"
+                else uncompressed_name(path).stem or path.name)
     checks = ClusterChecks(spec)
     for c in clusters:
         checks.add(c)

@@ -43,7 +43,13 @@ from summarizer.evaluation.datasets import (
     open_hf,
     subset_positions,
 )
-from summarizer.textio import NotPlainUtf8, parse_jsonl_line, utf8_lines
+from summarizer.textio import (
+    NotPlainUtf8,
+    open_input,
+    parse_jsonl_line,
+    uncompressed_name,
+    utf8_lines,
+)
 
 
 class _LoadWhole(Exception):
@@ -87,7 +93,7 @@ class _JsonlClusters:
 
     def lines(self) -> Iterator[tuple[int, int, str]]:
         """(position, line number, line) of each non-blank line."""
-        with open(self.path, "rb") as fh:
+        with open_input(self.path) as fh:  # a gzip file's data
             self.encoding = "utf-8-sig" if fh.read(3) == b"\xef\xbb\xbf" else "utf-8"
         position = 0
         for lineno, line in utf8_lines(self.path):
@@ -303,7 +309,8 @@ def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> Stre
                          f"({len(skipped)} unusable line(s) in all)")
     if tally.empty and tally.checks.count:
         raise InputError(f"{path}: {tally.empty} line(s) have no text in {reader.text!r}")
-    return tally.dataset(path.stem or path.name, "jsonl", str(path), opts, reader)
+    return tally.dataset(uncompressed_name(path).stem or path.name, "jsonl", str(path), opts,
+                         reader)
 
 
 def _open_hf(spec: str, opts: DatasetOptions, progress: bool = False) -> StreamedDataset:

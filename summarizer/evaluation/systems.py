@@ -22,7 +22,7 @@ from summarizer.errors import InputError
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget
-from summarizer.textio import JSONL_SUFFIXES, field, name_index, read_jsonl
+from summarizer.textio import JSONL_SUFFIXES, field, name_index, read_jsonl, uncompressed_name
 
 PRECOMPUTED = "precomputed:"
 
@@ -63,7 +63,8 @@ class PrecomputedSummarizer(Summarizer):
     def __init__(self, path: str | Path):
         self.path = str(path)
         self.records: dict[str, list[str]] | None = None
-        if self.path.lower().endswith(JSONL_SUFFIXES) and Path(self.path).is_file():
+        jsonl = uncompressed_name(self.path).suffix.lower() in JSONL_SUFFIXES
+        if jsonl and Path(self.path).is_file():
             self.records = _read_predictions(Path(self.path))
             self.files = []
             return
