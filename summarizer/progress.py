@@ -72,9 +72,8 @@ def hidden() -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-        if was_off is not None or "datasets" in sys.modules:
-            _datasets_bars(off=bool(was_off) if was_off is not None
-                           else (saved[_HF_BARS] or "").upper() in ("1", "ON", "YES", "TRUE"))
+        if was_off is False:  # on before: on again. Imported meanwhile, datasets took the
+            _datasets_bars(off=False)  # variable as its setting, which nothing can turn on
 
 
 def _datasets_bars(off: bool) -> bool | None:
