@@ -179,6 +179,7 @@ class SourceIndex:
     def __init__(self, cluster: Cluster) -> None:
         from summarizer.sentences.split import split_cluster
 
+        self.language = cluster.language or "english"
         self.sentences = [s for s in split_cluster(cluster) if s.text.strip()]
         texts = [s.text for s in self.sentences]
         self.stems = [content_stems(t) for t in texts]
@@ -319,19 +320,29 @@ class FaithfulnessChecker:
             self._encoder = get_encoder(contextual_encoder_name())
         return self._encoder
 
-    def index(self, sources: Cluster | Sequence[str] | str) -> SourceIndex:
+    def index(self, sources: Cluster | Sequence[str] | str,
+              language: str | None = None) -> SourceIndex:
+        """The index of ``sources``; texts are taken as they are (offsets point into
+        them), in ``language``, else the language guessed from them."""
         if not isinstance(sources, Cluster):
-            sources = Cluster.from_texts(sources)
+            from summarizer.languages import guess_language, normalize_language
+
+            texts = [sources] if isinstance(sources, str) else list(sources)
+            language = normalize_language(language) if language else guess_language(
+                "\n".join(texts))
+            sources = Cluster.from_texts(texts, language=language)
         return SourceIndex(sources)
 
     def check(self, output: Sequence[str] | str, sources: Cluster | Sequence[str] | str | SourceIndex,
-              language: str = "english") -> FaithfulnessReport:
-        """Check ``output`` (a text, or its sentences) against ``sources``."""
+              language: str | None = None) -> FaithfulnessReport:
+        """Check ``output`` (a text, or its sentences) against ``sources``. A text is split
+        into sentences in ``language``, by default the sources' (given or guessed)."""
+        index = sources if isinstance(sources, SourceIndex) else self.index(sources, language)
         if isinstance(output, str):
             from summarizer.sentences.split import split_spans
 
+            language = language or index.language
             output = [output[a:b] for a, b in split_spans(output, language) if output[a:b].strip()]
-        index = sources if isinstance(sources, SourceIndex) else self.index(sources)
         # NFC: decomposed accents (text from a Mac, a PDF) would split names
         # ("S\u030ckoda") and miss the sources' words.
         sents = [unicodedata.normalize("NFC", " ".join(s.split())) for s in output]
@@ -491,6 +502,8 @@ def _strength(context: set[str], source_context: set[str], stems: set[str],
 
 
 def check(output: Sequence[str] | str, sources: Cluster | Sequence[str] | str,
-          embeddings: bool = True, **options: Any) -> FaithfulnessReport:
-    """Check ``output`` against ``sources`` with a :class:`FaithfulnessChecker`."""
-    return FaithfulnessChecker(embeddings=embeddings, **options).check(output, sources)
+          embeddings: bool = True, language: str | None = None,
+          **options: Any) -> FaithfulnessReport:
+    """Check ``output`` against ``sources`` with a :class:`FaithfulnessChecker`; texts are
+    read in ``language``, by default the one guessed from the sources."""
+    return FaithfulnessChecker(embeddings=embeddings, **options).check(output, sources, language)

@@ -411,3 +411,21 @@ def test_an_ordinal_in_figures_is_a_number_to_back():
     (on_day,) = lexical().check(["Obama met officials in Washington on the 24th."],
                                 SOURCES).sentences
     assert on_day.supported, on_day.unsupported
+
+
+@pytest.mark.parametrize("language, summary, sources", [
+    ("chinese", "出口下降了4.5%。出口下降了3.5%。", ["国家统计局周一公布了数据。出口下降了3.5%。"]),
+    ("hindi", "भारत की राजधानी दिल्ली है। सरकार ने 500 करोड़ की घोषणा की।",
+     ["भारत की राजधानी दिल्ली है। सरकार ने 300 करोड़ की घोषणा की।"]),
+])
+def test_check_reads_a_summary_in_the_sources_language(language, summary, sources):
+    # check(summary_text, source_texts) split both as English: a two-sentence Chinese or
+    # Hindi summary was one sentence (support rate 0 for one of two sentences changed) and
+    # each source one sentence of evidence
+    report = check(summary, sources, embeddings=False)
+    assert [s.supported for s in report.sentences] in ([False, True], [True, False])
+    assert report.support_rate == 0.5
+    best = report.sentences[0].evidence[0]
+    assert sources[0][best.start:best.end] == best.text and best.text != sources[0]
+    # told the language, the same
+    assert check(summary, sources, embeddings=False, language=language).support_rate == 0.5
