@@ -22,7 +22,7 @@ import random
 import warnings
 from collections import Counter
 from collections.abc import Container, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +119,13 @@ class Dataset:
         for i, c in enumerate(self.clusters):
             if c.id not in skip:
                 yield i, c
+
+    def select(self, options: DatasetOptions) -> Dataset:
+        """A new data set of the clusters :func:`subset` draws of these with ``options``'
+        ``limit`` and ``seed`` (of all of a data set's clusters: what opening it with
+        ``options`` chooses), opened with ``options``."""
+        return replace(self, clusters=subset(self.clusters, options.limit, options.seed),
+                       options=options)
 
     def describe(self) -> dict[str, Any]:
         """What goes into ``run.json``: enough to know and reload the data."""
@@ -406,14 +413,49 @@ def _check_language(spec: str, clusters: list[Cluster], language: str, sample: i
                       stacklevel=stacklevel)
 
 
-def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters") -> Dataset:
-    """Wrap clusters built in Python as a data set (for the library API)."""
+def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters",
+                          options: DatasetOptions | None = None) -> Dataset:
+    """Wrap clusters built in Python as a data set (for the library API); ``options``: see
+    :func:`with_options`."""
     clusters = list(clusters)
     for i, c in enumerate(clusters):
         if not c.id:
             c.id = f"cluster{i}"
-    return Dataset(
-        name=name, kind="python", source=name, clusters=clusters, options=DatasetOptions(),
-        total=len(clusters),
-    )
+    data = Dataset(name=name, kind="python", source=name, clusters=clusters,
+                   options=DatasetOptions(), total=len(clusters))
+    return with_options(data, options)
+
+
+# What clusters already made can take of DatasetOptions: the subset, drawn from their
+# positions as it is from a data set's. Every other option says how a spec is read.
+_SUBSET_OPTIONS = ("limit", "seed")
+
+
+def with_options(data: Dataset, options: DatasetOptions | None) -> Dataset:
+    """``data`` with the :class:`DatasetOptions` given for it (each one that is not the
+    default): ``limit`` and ``seed`` choose the subset opening the data set so would
+    (:meth:`Dataset.select`: the same clusters and fingerprint), where ``data`` is not a
+    subset already; any other option, unless ``data`` was opened with it, is an
+    :class:`OptionError` (it reads a spec, and these clusters are made: it would be ignored)."""
+    if options is None:
+        return data
+    default, made = DatasetOptions(), data.options
+    given = {f.name: getattr(options, f.name) for f in fields(DatasetOptions)
+             if getattr(options, f.name) != getattr(default, f.name)}
+    for name, value in given.items():
+        if name in _SUBSET_OPTIONS or value == getattr(made, name):
+            continue
+        flag = _FLAGS.get(name, "--" + name.replace("_", "-"))
+        opened = f" (opened with {name}={getattr(made, name)!r})" if data.kind != "python" else ""
+        raise OptionError(f"{name}={value!r} ({flag}) applies to a data set spec, as it is "
+                          f"read; these clusters are already made{opened}: give the spec, or "
+                          f"open it with DatasetOptions({name}={value!r})")
+    subset_given = {k: v for k, v in given.items() if k in _SUBSET_OPTIONS}
+    if not subset_given or all(v == getattr(made, k) for k, v in subset_given.items()):
+        return data
+    if made.limit is not None:
+        shown = ", ".join(f"{k}={v!r}" for k, v in subset_given.items())
+        raise OptionError(f"{shown}: these clusters are already a subset (limit={made.limit}, "
+                          f"seed={made.seed}); open the data set with the subset wanted")
+    return data.select(replace(made, **subset_given))
 

@@ -26,8 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, OptionError, RunMismatchError
-from summarizer.evaluation.datasets import Dataset, DatasetOptions, dataset_from_clusters
+from summarizer.errors import InputError, RunMismatchError
+from summarizer.evaluation.datasets import (
+    Dataset,
+    DatasetOptions,
+    dataset_from_clusters,
+    with_options,
+)
 from summarizer.evaluation.records import (
     ClusterResult,
     ResultFigures,
@@ -187,16 +192,13 @@ def compute_cluster(
 def _load(dataset: str | Path | Dataset | list[Cluster], options: DatasetOptions | None,
           progress: bool = False) -> Dataset:
     """A spec is opened to be read in passes where it can be (a JSONL file: see
-    :mod:`summarizer.evaluation.stream`); clusters given in Python are already held.
-    ``main_content=False`` reads the spec's HTML pages whole; clusters already made (but
-    a :class:`Dataset` opened so) cannot be read again, and are refused."""
-    if isinstance(dataset, (Dataset, list)):
-        made = dataset.options.main_content if isinstance(dataset, Dataset) else True
-        if options is not None and not options.main_content and made:
-            raise OptionError("main_content=False applies to a data set spec (its documents "
-                              "are made as it is read); these clusters are already made: give "
-                              "the spec, or open it with main_content=False")
-        return dataset if isinstance(dataset, Dataset) else dataset_from_clusters(dataset)
+    :mod:`summarizer.evaluation.stream`); clusters given in Python are already held, and
+    take ``limit``/``seed`` as a spec does; the other options read a spec, and are refused
+    for clusters already made (:func:`~summarizer.evaluation.datasets.with_options`)."""
+    if isinstance(dataset, Dataset):
+        return with_options(dataset, options)
+    if isinstance(dataset, list):
+        return dataset_from_clusters(dataset, options=options)
     return open_dataset(dataset, options, progress)
 
 
@@ -379,7 +381,9 @@ def evaluate(
     """Run ``method`` over a data set, write per-cluster results and the report.
 
     ``dataset`` is a spec (see :mod:`summarizer.evaluation.datasets`), a loaded
-    :class:`Dataset` or a list of clusters with references. ``options`` go to
+    :class:`Dataset` or a list of clusters with references (of ``dataset_options``, these
+    take ``limit`` and ``seed``, and refuse the others unless opened with them:
+    :func:`~summarizer.evaluation.datasets.with_options`). ``options`` go to
     the summariser (``model=``, ``strategy=``, ...). A document that is an HTML page gives
     its article's text (``DatasetOptions(main_content=False)``: every block of it, as
     ``summarize --no-main-content``; the keyword ``main_content=False`` says the same, as

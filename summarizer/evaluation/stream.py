@@ -226,6 +226,22 @@ class StreamedDataset(Dataset):
     def fingerprint(self) -> str:
         return self._fingerprint
 
+    def select(self, options: DatasetOptions) -> StreamedDataset:
+        """As :meth:`Dataset.select`, the clusters left on disk: drawn from the count alone
+        (as pass 0 draws them), the fingerprint from a pass over the chosen ones."""
+        chosen = subset_positions(self.size, options.limit, options.seed)
+        if chosen is None:
+            return StreamedDataset(self.name, self.kind, self.source, options, self.total,
+                                   self._ids, self._positions, self._fingerprint, self._reader)
+        positions = [i if self._positions is None else self._positions[i] for i in chosen]
+        part = StreamedDataset(self.name, self.kind, self.source, options, self.total,
+                               [self._ids[i] for i in chosen], positions, "", self._reader)
+        fingerprint = Fingerprint()
+        for _, cluster in part.iter_clusters():
+            fingerprint.add(cluster)
+        part._fingerprint = fingerprint.hexdigest()
+        return part
+
     def iter_clusters(self, skip: Container[str] = ()) -> Iterator[tuple[int, Cluster]]:
         """(index in the selection, cluster) in data set order, but for the ids in ``skip``:
         one line parsed at a time, and only the lines of clusters given."""
