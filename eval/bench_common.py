@@ -34,14 +34,15 @@ def emit_report(text: str, out: Path | None) -> None:
 
 
 @contextmanager
-def locked(path: str | Path | None) -> Iterator[None]:
+def locked(path: str | Path | None, shared: bool = False) -> Iterator[None]:
     """Hold an exclusive lock on the file ``path`` (none when None or empty) for the timed
-    part of a run, so that timings are not taken while other jobs compute."""
+    part of a run, so that timings are not taken while other jobs compute (``shared``: a
+    shared one, for heavy work that is not timed)."""
     if not path:
         yield
         return
     with open(path, "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
+        fcntl.flock(fh, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
         try:
             yield
         finally:

@@ -4,7 +4,7 @@ Usage::
 
     python eval/bench_eval_scale.py [--sizes 2000,20000] [--runs 3] [--lock /work/team/cpu.lock]
                                     [--steps evaluate,rouge,compare] [--baseline DIR]
-                                    [--out eval/results/bench_eval_scale.md]
+                                    [--replicate K] [--out eval/results/bench_eval_scale.md]
 
 Each size N is a JSONL data set of N small clusters built from real TAC 2011 English
 sentences (seeded): 3-5 documents of 3-6 sentences (about 2.3 KB of text a cluster) and one
@@ -29,6 +29,14 @@ checkout of other code of this package, e.g. ``git worktree add /tmp/before COMM
 the ``evaluate`` steps with that code too, in the same loop, and adds a before/after table:
 seconds and peak RSS with both, their ratios, and whether the two reports agree (all but
 the throughput and the code fingerprint).
+
+``--steps compare`` alone times only ``compare``: for each N two runs are made once,
+untimed (A: ``--words 50``, B: ``--words 40``, so that the scores differ), then each timed
+run compares them with the default tests and with ``--resamples 1 --trials 1`` (what the
+rest of ``compare`` holds), with ``--baseline``'s code first when given, and checks that
+both codes write the same comparison.json and comparison.md. ``--replicate K`` adds K times
+the largest N: those two reports with every cluster listed K times under new ids, written
+as ``evaluate`` writes a report (indented JSON).
 
 The growth column is the time (and peak RSS) at N over that at the smallest N: about
 N / N_smallest for linear work, its square for quadratic. With ``--lock``, each timed step
@@ -169,6 +177,118 @@ def _size_kb(path: Path) -> float:
     return path.stat().st_size / 1024
 
 
+def _replicated(run: Path, out: Path, k: int) -> None:
+    """``run``'s report with each cluster listed ``k`` times under new ids (report.json only:
+    all that ``compare`` reads)."""
+    report = json.loads((run / "report.json").read_text(encoding="utf-8"))
+    report["per_cluster"] = [{**c, "id": f"{c['id']}.{r}"} for r in range(k)
+                             for c in report["per_cluster"]]
+    for key in ("clusters", "total_clusters"):
+        report["dataset"][key] *= k
+    out.mkdir()
+    with open(out / "report.json", "w", encoding="utf-8") as fh:
+        json.dump(report, fh, indent=2, ensure_ascii=False)
+        fh.write("\n")
+
+
+def _compare_only(args: argparse.Namespace, sizes: list[int], sentences: list[str],
+                  work: Path) -> int:
+    """``--steps compare``: two runs made once a size, compared ``--runs`` times by each code."""
+    tests = {"default tests": [], "`--resamples 1 --trials 1`": ["--resamples", "1",
+                                                                 "--trials", "1"]}
+    codes = {"before": args.baseline, "after": REPO} if args.baseline else {"after": REPO}
+    runs: dict[int, tuple[Path, Path]] = {}
+    for n in sizes:
+        data = work / f"data{n}.jsonl"
+        make_dataset(data, n, sentences)
+        a, b = work / f"n{n}a", work / f"n{n}b"
+        for out, words in ((a, 50), (b, 40)):
+            with locked(args.lock, shared=True):  # heavy, not timed
+                subprocess.run(_evaluate(data, out, words), check=True, cwd=REPO,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "PYTHONPATH": str(REPO)})
+        runs[n] = (a, b)
+        data.unlink()
+    if args.replicate > 1:
+        n = max(sizes)
+        k = args.replicate * n
+        runs[k] = (work / f"n{k}a", work / f"n{k}b")
+        for src, dst in zip(runs[n], runs[k], strict=True):
+            _replicated(src, dst, args.replicate)
+    load_start = os.getloadavg()
+    measured: dict[tuple[str, int, str], list[tuple[float, float]]] = {}
+    same: list[str] = []
+    for run in range(args.runs):
+        for n, (a, b) in runs.items():
+            for label, extra in tests.items():
+                outputs = {}
+                for code_name, code in codes.items():
+                    out = work / f"cmp-{code_name}"
+                    wall, rss, _ = timed([*CLI, "compare", str(a), str(b), "--out", str(out),
+                                          "--no-plot", *extra], args.lock, code=code)
+                    measured.setdefault((label, n, code_name), []).append((wall, rss))
+                    outputs[code_name] = [(out / f).read_bytes()
+                                          for f in ("comparison.json", "comparison.md")]
+                    shutil.rmtree(out)
+                if len(set(map(tuple, outputs.values()))) > 1:
+                    same.append(f"{n:,} clusters, {label}, run {run}")
+    load_end = os.getloadavg()
+    med = {key: (statistics.median(v[0] for v in values), statistics.median(v[1] for v in values))
+           for key, values in measured.items()}
+    ns = list(runs)
+    lines = [
+        "# `compare` at corpus size" + (f": {args.baseline} (before) against this checkout "
+                                        "(after)" if args.baseline else ""),
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}; load average {load_start[0]:.1f} at start, "
+        f"{load_end[0]:.1f} at end (`uptime`); median of {args.runs} run(s) per cell, each a "
+        "fresh process (start-up included)"
+        + (", each timed step holding the team's CPU lock" if args.lock else "")
+        + (", the code before first in each pair" if args.baseline else "") + ".",
+        "",
+        "Shape: `compare A B --no-plot`, A = `evaluate --method lead --words 50`, B = "
+        "`--words 40`, on N clusters of 3-5 short TAC 2011 English documents (JSONL "
+        "defaults: ROUGE-1, -2, -L, -SU4)"
+        + (f"; {ns[-1]:,}: the two {max(sizes):,}-cluster reports with every cluster listed "
+           f"{args.replicate} times under new ids" if args.replicate > 1 else "")
+        + ". report.json: " + ", ".join(
+            f"{n:,} clusters {(runs[n][0] / 'report.json').stat().st_size / 2**20:.1f} MB"
+            for n in ns) + ". Tests at their defaults (1,000 resamples, 10,000 trials), and "
+        "cut to one of each (what the rest of `compare` holds).",
+        "",
+    ]
+    before = "before" in codes
+    head = ("| tests | clusters | seconds before | seconds after | time ratio | peak RSS MB "
+            "before | peak RSS MB after | RSS ratio |") if before else \
+        "| tests | clusters | seconds | peak RSS MB |"
+    lines += [head, "|" + "---|" * (head.count("|") - 1)]
+    for label in tests:
+        for n in ns:
+            t1, m1 = med[(label, n, "after")]
+            if before:
+                t0, m0 = med[(label, n, "before")]
+                lines.append(f"| {label} | {n:,} | {t0:.2f} | {t1:.2f} | {t1 / t0:.2f} | "
+                             f"{m0:.1f} | {m1:.1f} | {m1 / m0:.2f} |")
+            else:
+                lines.append(f"| {label} | {n:,} | {t1:.2f} | {m1:.1f} |")
+    lo, hi = ns[-2] if len(ns) > 1 else ns[0], ns[-1]  # the two largest: the slope at scale
+    lines += ["", f"Peak RSS per added cluster from {lo:,} to {hi:,} clusters (by extrapolation, "
+              "at 1,000,000 clusters):"]
+    for label in tests:
+        for code_name in codes:
+            per = 1024 * (med[(label, hi, code_name)][1] - med[(label, lo, code_name)][1]) / \
+                (hi - lo)
+            at_million = med[(label, hi, code_name)][1] + per * (1_000_000 - hi) / 1024
+            lines.append(f"- {label}, {code_name}: {per:.2f} KB a cluster "
+                         f"({at_million / 1024:.2f} GB)")
+    if before:
+        lines += ["", "comparison.json and comparison.md the same bytes before and after: "
+                  + ("yes, every run" if not same else "NO: " + "; ".join(same)) + "."]
+    emit_report("\n".join(lines), args.out)
+    return 1 if same else 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -180,21 +300,33 @@ def main() -> int:
                     help="the groups of steps to run (evaluate, rouge, compare)")
     ap.add_argument("--baseline", type=Path,
                     help="a checkout of other code: its evaluate steps are run too, side by side")
+    ap.add_argument("--replicate", type=int, default=1, metavar="K",
+                    help="with --steps compare alone: also compare K times the largest size")
     args = ap.parse_args()
     steps = set(args.steps.split(","))
     if not steps or steps - {"evaluate", "rouge", "compare"}:
         ap.error("--steps takes evaluate, rouge and compare, comma-separated")
     if args.baseline is not None and not (args.baseline / "summarizer" / "__init__.py").is_file():
         ap.error(f"--baseline {args.baseline}: not a checkout of this package")
-    if steps & {"rouge", "compare"} and "evaluate" not in steps:
-        ap.error("rouge and compare need the evaluate steps (they use its runs)")
+    if "rouge" in steps and "evaluate" not in steps:
+        ap.error("rouge needs the evaluate steps (it uses their runs)")
+    if "evaluate" in steps and args.replicate != 1:
+        ap.error("--replicate goes with --steps compare alone")
     try:
         sizes = [int(x) for x in args.sizes.split(",")]
     except ValueError:
         ap.error("--sizes must be whole numbers")
     if not all(10 <= n <= 200_000 for n in sizes) or not 1 <= args.runs <= 20:
         ap.error("--sizes must each be 10..200,000 clusters, --runs 1..20")
+    if not 1 <= args.replicate <= 50:
+        ap.error("--replicate must be 1..50")
     sentences = _sentences(args.data)
+    if steps == {"compare"}:
+        work = Path(tempfile.mkdtemp(prefix="bench_eval_scale."))
+        try:
+            return _compare_only(args, sizes, sentences, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     load_start = os.getloadavg()
     rows: dict[str, dict[int, tuple[float, float]]] = {}
     files: dict[int, dict[str, float]] = {}
