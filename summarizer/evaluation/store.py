@@ -247,8 +247,9 @@ class RunStore:
 
     def stored_results(self) -> StoredResults:
         """The results in ``results.jsonl`` by cluster id, each read from the file when asked
-        (memory holds where each line starts, not the results). For a folder :meth:`iter_results`
-        has checked, and held with :meth:`locked`."""
+        (memory holds where each line read starts, not the results; see
+        :class:`StoredResults`). For a folder :meth:`iter_results` has checked, and held with
+        :meth:`locked`."""
         return StoredResults(self.results_file)
 
     def count_results(self) -> int:
@@ -265,29 +266,53 @@ class RunStore:
 
 
 class StoredResults(Mapping[str, ClusterResult]):
-    """The results of a checked ``results.jsonl`` by cluster id, read one at a time when asked:
-    memory holds each line's offset."""
+    """The results of a checked ``results.jsonl`` by cluster id, each read from the file when
+    asked. The file is read on from where the last result asked for ended, each line's
+    offset noted as it is passed: asked in the file's order (as a run that was not
+    interrupted wrote it, and as faithfulness asks), each line is parsed once; a result
+    asked again, or found before one asked, is read again from its offset. Memory holds
+    an offset a line passed."""
 
     def __init__(self, path: Path):
         self.path = path
         self._offsets: dict[str, int] = {}
-        if not path.is_file():
-            return
-        offset = 0
-        with open(path, "rb") as fh:
+        self._next = 0 if path.is_file() else None  # where to read on; None at the end
+
+    def _read_on(self, wanted: str | None) -> ClusterResult | None:
+        """Read lines from ``_next``, noting their offsets, up to ``wanted``'s (its result)
+        or to the end (None)."""
+        if self._next is None:
+            return None
+        with open(self.path, "rb") as fh:
+            fh.seek(self._next)
+            offset = self._next
             for raw in fh:
-                if raw.endswith(b"\n") and raw.strip():
-                    self._offsets[json.loads(raw)["id"]] = offset
-                offset += len(raw)
+                at, offset = offset, offset + len(raw)
+                if not (raw.endswith(b"\n") and raw.strip()):
+                    continue
+                record = json.loads(raw)
+                self._offsets[record["id"]] = at
+                if record["id"] == wanted:
+                    self._next = offset
+                    return ClusterResult.from_dict(record, f"{self.path}@{at}")
+        self._next = None
+        return None
 
     def __getitem__(self, cluster_id: str) -> ClusterResult:
-        offset = self._offsets[cluster_id]
+        offset = self._offsets.get(cluster_id)
+        if offset is None:
+            result = self._read_on(cluster_id)
+            if result is None:
+                raise KeyError(cluster_id)
+            return result
         with open(self.path, "rb") as fh:
             fh.seek(offset)
             return ClusterResult.from_dict(json.loads(fh.readline()), f"{self.path}@{offset}")
 
     def __iter__(self) -> Iterator[str]:
+        self._read_on(None)
         return iter(self._offsets)
 
     def __len__(self) -> int:
+        self._read_on(None)
         return len(self._offsets)
