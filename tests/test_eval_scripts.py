@@ -49,6 +49,9 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("scaling", ["--mb", "1e12"], "--mb 0..512"),
     ("scaling", ["--sizes", "ten"], "--sizes must be whole numbers"),
     ("faithfulness_tac", ["--clusters", "-1"], "--clusters must be positive"),
+    ("bench_eval_scale", ["--steps", "compare", "--replicate", "100000"],
+     "--replicate must be 1..50"),
+    ("bench_eval_scale", ["--replicate", "10"], "--replicate goes with --steps compare alone"),
 ])
 def test_absurd_sizes_are_usage_errors(script: str, args: list, message: str,
                                        tmp_path: Path) -> None:
