@@ -161,6 +161,13 @@ def test_round_limit_is_enforced_and_reported(tiny_models, seed_text):
     assert cov["rounds"] == 2  # one reduce round, then the final call
     assert cov["dropped_partial_chunks"] >= 1 and "still needed" in cov["notes"][0]
     assert words(out) <= 30
+    # the summary's sources are the sentences whose partial summaries reached the final
+    # call, not every sentence seen: they listed all 3 articles' sentences, those of the
+    # partial summaries left out at the round limit included
+    seen = {(d, i) for d, idx in cov["seen"].items() for i in idx}
+    sources = {tuple(k) for k in out.sentences[0].sources}
+    assert sources and sources < seen
+    assert all(set(map(tuple, s.sources)) == sources for s in out.sentences)
 
 
 @pytest.mark.slow

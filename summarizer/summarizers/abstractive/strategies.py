@@ -145,6 +145,8 @@ def map_reduce(run: Run) -> Outcome:
                               doc_separator=run.separator, counts=run.counts)
     for chunk in chunking.chunks:
         acct.seen.update(chunk.sentences)
+    # the input sentences each chunk of the current round stands for
+    origins: list[set[tuple[str, int]]] = [set(c.sentences) for c in chunking.chunks]
     # A partial summary is capped at a quarter of the input limit, so any
     # chunk over half the limit at least halves; shorter chunks pass through.
     partial_new = max(1, min(run.final_new_tokens, limit // 4))
@@ -165,6 +167,7 @@ def map_reduce(run: Run) -> Outcome:
             _Unit(t, c.doc_ids[0] if len(c.doc_ids) == 1 else "+".join(c.doc_ids), n)
             for n, (t, c) in enumerate(zip(texts, chunks, strict=True)) if t.strip()
         ]
+        unit_origins = {u.index: origins[u.index] for u in units}
         unit_counts = sentence_token_counts(tok, [u.text for u in units])
         rounds.append({"round": r, "chunks": len(chunks), "summarised": len(todo),
                        "passed_through": len(chunks) - len(todo), "input_tokens": total,
@@ -176,6 +179,7 @@ def map_reduce(run: Run) -> Outcome:
         # Later rounds join summaries across documents: they are summaries of the whole.
         chunks = pack_sentences(units, tok, limit, cross_documents=True,
                                 doc_separator=run.separator, counts=unit_counts).chunks
+        origins = [set().union(*(unit_origins[n] for _, n in c.sentences)) for c in chunks]
         if sum(unit_counts) >= total and len(chunks) > 1:
             # Cannot happen with sane models (outputs are capped at half their
             # input); decoded text that re-tokenises longer could cause it.
@@ -186,7 +190,7 @@ def map_reduce(run: Run) -> Outcome:
                      f"{len(chunks)} model calls; only the first {chunks[0].n_tokens} tokens "
                      "of them went into the final call")
         dropped_partials = len(chunks) - 1
-        chunks = chunks[:1]
+        chunks, origins = chunks[:1], origins[:1]
     final = gen.generate([chunks[0].text], run.final_new_tokens, run.min_new_tokens,
                          run.words)[0] if chunks else None
     rounds.append({"round": len(rounds) + 1, "chunks": 1 if chunks else 0, "summarised": 1 if chunks else 0,
@@ -202,8 +206,11 @@ def map_reduce(run: Run) -> Outcome:
         "notes": notes,
         **acct.report(),
     }
-    # The summary comes from every sentence the model saw, through the rounds.
-    sources = [(s.doc_id, s.index) for s in run.sentences if (s.doc_id, s.index) in acct.seen]
+    # The summary comes from the sentences whose text, or partial summaries of it, went
+    # into the final call: every sentence seen, less those of partial summaries left out
+    # at the round limit.
+    final_origins = origins[0] if chunks else set()
+    sources = [(s.doc_id, s.index) for s in run.sentences if (s.doc_id, s.index) in final_origins]
     return Outcome(final.text if final else "", coverage, sources=sources, final=final)
 
 
