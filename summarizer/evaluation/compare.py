@@ -203,7 +203,7 @@ def compare_runs(
     if len(paths) < 2:
         raise InputError("compare needs at least two run folders")
     check_test_settings(resamples, trials, significance_seed)
-    reports = [load_report(p) for p in paths]
+    reports = [load_report(p, faithfulness_clusters=False) for p in paths]
     _check_comparable(reports, paths)
     if measure is None:
         measure = "r" if reports[0].dataset.kind in ("tac2011", "duc") else "f"

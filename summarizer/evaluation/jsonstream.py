@@ -7,8 +7,8 @@ text and decodes one value at a time with ``json``'s own decoder
 a sink one at a time instead of into a list. Memory holds the block, the value being
 decoded and what the sinks keep.
 
-Only the punctuation of the top-level object and of the streamed arrays (braces,
-brackets, commas, colons) is read here; every key, value and item is decoded by ``json``,
+Only the punctuation of the top-level object, of the objects and arrays named in
+``streamed`` (braces, brackets, commas, colons) is read here; every key, value and item is decoded by ``json``,
 so the result is what ``json.loads`` gives for any layout (indented, compact, keys in any
 order, a key twice: the last one counts), and a file it refuses is refused here with its
 message and line: :class:`JSONStreamError`. Bytes that are not UTF-8 anywhere in the file
@@ -29,7 +29,8 @@ _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 # A value that fails to decode this far before the end of the text read so far is an
 # error, not a value cut by the block's end (the decoder looks ahead a few characters at
-# most: '-Infinity', '\uXXXX'); an unterminated string is always read on.
+# most: '-Infinity', '\uXXXX'); an unterminated string is always read on. A value that
+# decodes but ends this near the end is decoded again with more text (a number may go on).
 _LOOKAHEAD = 64
 
 
@@ -90,7 +91,8 @@ class _Text:
                 if cut and self.more(len(self.buf) - self.pos):  # doubles: linear in a value
                     continue
                 raise self.error(exc.msg, exc.pos) from None
-            if end == len(self.buf) and self.more():  # a number may go on
+            # a number the block cut ("0." of 0.5, "1e" of 1e-7) decodes as a shorter one
+            if end > len(self.buf) - _LOOKAHEAD and self.more():
                 continue
             self.pos = end
             return obj
@@ -128,7 +130,10 @@ def _array(text: _Text, add: Callable[[Any], None]) -> None:
         text.pos += 1
 
 
-def _object(text: _Text, streamed: Mapping[str, Callable[[], Sink]]) -> dict[str, Any]:
+Spec = Mapping[str, "Callable[[], Sink] | Spec"]
+
+
+def _object(text: _Text, streamed: Spec) -> dict[str, Any]:
     data: dict[str, Any] = {}
     text.expect("{", "Expecting value")
     if text.peek() == "}":
@@ -139,11 +144,16 @@ def _object(text: _Text, streamed: Mapping[str, Callable[[], Sink]]) -> dict[str
             raise text.error("Expecting property name enclosed in double quotes")
         key = text.value()
         text.expect(":", "Expecting ':' delimiter")
-        if key in streamed and text.peek() == "[":
-            sink = streamed[key]()
+        spec = streamed.get(key) if isinstance(key, str) else None
+        c = text.peek()
+        # a key given twice: the last value, in the first one's place (as json)
+        if callable(spec) and c == "[":
+            sink = spec()
             _array(text, sink.add)
             data[key] = sink
-        else:  # a key given twice: the last value, in the first one's place (as json)
+        elif isinstance(spec, Mapping) and c == "{":
+            data[key] = _object(text, spec)
+        else:
             data[key] = text.value()
         c = text.peek()
         if c == "}":
@@ -154,12 +164,13 @@ def _object(text: _Text, streamed: Mapping[str, Callable[[], Sink]]) -> dict[str
         text.pos += 1
 
 
-def read_object(fh: BinaryIO, streamed: Mapping[str, Callable[[], Sink]],
-                block: int | None = None) -> Any:
+def read_object(fh: BinaryIO, streamed: Spec, block: int | None = None) -> Any:
     """The JSON text of ``fh`` (bytes, UTF-8, read from the start), decoded: an object as a
-    dict whose top-level arrays under a key of ``streamed`` are replaced by the sink made for
-    them (``streamed[key]()``), each of their items given to its ``add``. A top-level array
-    is read through and returned empty (its items are not kept); any other value as decoded."""
+    dict whose arrays under a key of ``streamed`` are replaced by the sink made for them
+    (``streamed[key]()``), each of their items given to its ``add``; a key whose spec is
+    itself a mapping names an object read so, with that spec (``{"a": {"b": sink}}``: the
+    array at ``a.b``). A top-level array is read through and returned empty (its items are
+    not kept); any other value as decoded."""
     text = _Text(fh, block or BLOCK)
     text.more()
     if text.buf.startswith("\ufeff"):

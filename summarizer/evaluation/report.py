@@ -467,8 +467,18 @@ def write_report(folder: Path, report: RunReport) -> None:
     write_atomic(folder / "report.md", report_markdown(report))
 
 
-def load_report(folder: str | Path) -> RunReport:
-    """The report of a finished run folder, checked field by field."""
+class _Skipped:
+    """A sink that keeps nothing (the items are checked as JSON only)."""
+
+    def add(self, item: Any) -> None:
+        pass
+
+
+def load_report(folder: str | Path, faithfulness_clusters: bool = True) -> RunReport:
+    """The report of a finished run folder, checked field by field. Without
+    ``faithfulness_clusters``, the faithfulness figures (``evaluate --faithfulness``) come
+    without their per-cluster list, which is read through and not kept (what ``compare``
+    reads: memory then holds only the per-cluster scores' arrays)."""
     path = Path(folder) / REPORT_FILE
     if not path.is_file():
         raise InputError(
@@ -480,7 +490,9 @@ def load_report(folder: str | Path) -> RunReport:
         # value by value: the per-cluster scores go straight into their arrays, so memory
         # holds those and a block of text, not the parsed JSON of every cluster
         with open(path, "rb") as fh:
-            data = read_object(fh, {"per_cluster": lambda: _ClusterRows(where)})
+            data = read_object(fh, {"per_cluster": lambda: _ClusterRows(where),
+                                    **({} if faithfulness_clusters else
+                                       {"faithfulness": {"per_cluster": _Skipped}})})
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text (not a report of summarizer evaluate)") from None
     except JSONStreamError as exc:
@@ -488,4 +500,7 @@ def load_report(folder: str | Path) -> RunReport:
                          "is truncated or damaged: re-run its evaluate command") from None
     except RecursionError:
         raise InputError(f"{path}: JSON nested too deeply") from None
+    faithfulness = data.get("faithfulness") if isinstance(data, dict) else None
+    if isinstance(faithfulness, dict) and isinstance(faithfulness.get("per_cluster"), _Skipped):
+        del faithfulness["per_cluster"]
     return RunReport.from_dict(data, where)

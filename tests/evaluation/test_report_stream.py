@@ -30,8 +30,9 @@ BASE = json.loads((FIXTURE / "a" / REPORT_FILE).read_text(encoding="utf-8"))
 METRICS = ("ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-SU4")
 
 
-def whole_load(folder: Path) -> RunReport:
-    """What load_report did before: the whole text decoded, then parsed with json.loads."""
+def whole_load(folder: Path, faithfulness_clusters: bool = True) -> RunReport:
+    """What load_report did before: the whole text decoded, then parsed with json.loads
+    (without ``faithfulness_clusters``: the faithfulness per-cluster list then dropped)."""
     path = folder / REPORT_FILE
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
@@ -40,12 +41,16 @@ def whole_load(folder: Path) -> RunReport:
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}); the file "
                          "is truncated or damaged: re-run its evaluate command") from None
+    faithfulness = data.get("faithfulness") if isinstance(data, dict) else None
+    if not faithfulness_clusters and isinstance(faithfulness, dict) and \
+            isinstance(faithfulness.get("per_cluster"), list):
+        del faithfulness["per_cluster"]
     return RunReport.from_dict(data, str(path))
 
 
-def outcome(load, folder: Path) -> tuple[str, object]:
+def outcome(load, folder: Path, faithfulness_clusters: bool = True) -> tuple[str, object]:
     try:
-        report = load(folder)
+        report = load(folder, faithfulness_clusters)
     except InputError as exc:
         return "error", str(exc)
     per = report.per_cluster
@@ -58,9 +63,23 @@ def random_clusters(n: int, rng: random.Random) -> list[dict]:
             for k in range(n)]
 
 
-def written_report(folder: Path, n: int, seed: int = 0) -> RunReport:
+def faithfulness(n: int, rng: random.Random) -> dict:
+    """The faithfulness figures of evaluate --faithfulness, with ``n`` clusters' rates."""
+    rates = [{"id": f"c{k:06d}", "support_rate": rng.random(), "unsupported_number_rate": 0.0,
+              "unsupported_date_rate": None, "unsupported_name_rate": rng.random(),
+              "sentences": 3, "unsupported_sentences": 1, "numbers": 2} for k in range(n)]
+    return {"support_rate": 0.5, "unsupported_number_rate": 0.0, "unsupported_date_rate": None,
+            "unsupported_name_rate": 0.25, "sentences": 3 * n, "unsupported_sentences": n,
+            "numbers": 2 * n, "unsupported_numbers": 0,
+            "settings": {"embeddings": False, "min_support": 0.5}, "per_cluster": rates}
+
+
+def written_report(folder: Path, n: int, seed: int = 0, faithful: bool = False) -> RunReport:
     """A report of ``n`` clusters written as evaluate writes it (write_report)."""
-    data = {**BASE, "per_cluster": random_clusters(n, random.Random(seed))}
+    rng = random.Random(seed)
+    data = {**BASE, "per_cluster": random_clusters(n, rng)}
+    if faithful:
+        data["faithfulness"] = faithfulness(n, rng)
     report = RunReport.from_dict(data, "made")
     folder.mkdir(parents=True, exist_ok=True)
     write_report(folder, report)
@@ -97,7 +116,25 @@ def test_reading_holds_the_arrays_not_the_parsed_json(tmp_path):
     assert peaks["whole"] > 4 * peaks["streamed"], peaks
 
 
+def test_compare_reads_a_faithfulness_report_without_its_per_cluster_rates(tmp_path):
+    """evaluate --faithfulness adds each cluster's rates to report.json; compare, which does
+    not show them, reads them through without keeping them: the same bound."""
+    written_report(tmp_path, 20_000, faithful=True)
+    tracemalloc.start()
+    report = load_report(tmp_path, faithfulness_clusters=False)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 20_000 * (len(METRICS) * 3 * 8 + 60 + 8) + (2 << 20), peak
+    assert "per_cluster" not in report.faithfulness and report.faithfulness["numbers"] == 40_000
+    full = load_report(tmp_path).faithfulness
+    assert full == {**report.faithfulness, "per_cluster": full["per_cluster"]}
+    assert len(full["per_cluster"]) == 20_000
+
+
 def _layout(data: dict, rng: random.Random) -> str:
+    """``data`` as JSON text in one of the layouts json writes, with a number (a key a report
+    does not use) that a block may cut where a shorter number ends: '0.', '-1.25e-0'."""
+    data = {"number": rng.choice([0.5, -1.25e-07, 3e100, 12345]), **data}
     indent = rng.choice([None, 0, 1, 2, "\t"])
     compact = rng.random() < 0.5
     text = json.dumps(data, indent=indent, ensure_ascii=rng.random() < 0.5,
@@ -122,12 +159,16 @@ same_metrics = st.lists(ids, max_size=30).map(
 @settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(clusters=st.one_of(same_metrics, st.lists(cluster, max_size=12)),
-       seed=st.integers(0, 10**6), block=st.integers(1, 300))
-def test_any_layout_reads_as_json_loads_reads_it(tmp_path, monkeypatch, clusters, seed, block):
+       seed=st.integers(0, 10**6), block=st.integers(1, 300), keep=st.booleans())
+def test_any_layout_reads_as_json_loads_reads_it(tmp_path, monkeypatch, clusters, seed, block,
+                                                 keep):
     """Indented or not, keys in any order, a key twice, escapes and non-ASCII ids, clusters
-    with other metrics (read as a list), any block size: the report json.loads gives."""
+    with other metrics (read as a list), faithfulness figures or not, any block size: the
+    report json.loads gives."""
     rng = random.Random(seed)
     data = {**BASE, "per_cluster": clusters}
+    if rng.random() < 0.5:
+        data["faithfulness"] = faithfulness(len(clusters), rng)
     keys = list(data)
     rng.shuffle(keys)
     data = {k: data[k] for k in keys}
@@ -136,29 +177,33 @@ def test_any_layout_reads_as_json_loads_reads_it(tmp_path, monkeypatch, clusters
         text = text.replace("{", '{"per_cluster": [{"id": 1}], "seed": "x",', 1)
     (tmp_path / REPORT_FILE).write_text(text, encoding="utf-8", newline="")
     monkeypatch.setattr(jsonstream, "BLOCK", block)
-    assert outcome(load_report, tmp_path) == outcome(whole_load, tmp_path)
+    assert outcome(load_report, tmp_path, keep) == outcome(whole_load, tmp_path, keep)
 
 
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(n=st.integers(0, 6), seed=st.integers(0, 10**6), block=st.integers(1, 200),
        cut=st.floats(0, 1), edit=st.sampled_from(["cut", "drop", "insert"]),
-       char=st.sampled_from(list('{}[],:"0-e. \n\\tx') + ["\u00e9", "\ufeff"]))
+       char=st.sampled_from(list('{}[],:"0-e. \n\\tx') + ["\u00e9", "\ufeff"]),
+       keep=st.booleans())
 def test_a_damaged_report_is_the_same_input_error(tmp_path, monkeypatch, n, seed, block, cut,
-                                                    edit, char):
+                                                    edit, char, keep):
     """Cut anywhere, or one character dropped or added: the same InputError as json.loads
     gives (its message and line), or the same report where the edit left valid JSON."""
     rng = random.Random(seed)
-    text = _layout({**BASE, "per_cluster": random_clusters(n, rng)}, rng)
+    data = {**BASE, "per_cluster": random_clusters(n, rng)}
+    if rng.random() < 0.5:
+        data["faithfulness"] = faithfulness(n, rng)
+    text = _layout(data, rng)
     at = int(cut * len(text))
     text = {"cut": text[:at], "drop": text[:at] + text[at + 1:],
             "insert": text[:at] + char + text[at:]}[edit]
     (tmp_path / REPORT_FILE).write_text(text, encoding="utf-8", newline="")
     monkeypatch.setattr(jsonstream, "BLOCK", block)
-    expected = outcome(whole_load, tmp_path)
+    expected = outcome(whole_load, tmp_path, keep)
     if "trailing comma" in str(expected[1]):  # Python 3.13's own wording of one error
         pytest.skip("json of this Python names a trailing comma")
-    assert outcome(load_report, tmp_path) == expected
+    assert outcome(load_report, tmp_path, keep) == expected
 
 
 def test_a_report_cut_among_its_clusters_is_a_one_line_error_with_its_line(tmp_path):
