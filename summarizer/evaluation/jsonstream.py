@@ -7,11 +7,11 @@ text and decodes one value at a time with ``json``'s own decoder
 a sink one at a time instead of into a list. Memory holds the block, the value being
 decoded and what the sinks keep.
 
-Only the punctuation of the top-level object, of the objects and arrays named in
-``streamed`` (braces, brackets, commas, colons) is read here; every key, value and item is decoded by ``json``,
-so the result is what ``json.loads`` gives for any layout (indented, compact, keys in any
-order, a key twice: the last one counts), and a file it refuses is refused here with its
-message and line: :class:`JSONStreamError`. Bytes that are not UTF-8 anywhere in the file
+Only the punctuation of the top-level object and of the objects and arrays named in
+``streamed`` (braces, brackets, commas, colons) is read here; every key, value and item is
+decoded by ``json``, so the result is what ``json.loads`` gives for any layout (indented,
+compact, keys in any order, a key twice: the last one counts), and a file it refuses is
+refused here with its message and line: :class:`JSONStreamError`. Bytes that are not UTF-8 anywhere in the file
 raise :class:`UnicodeDecodeError` before any syntax error, as decoding the whole text first
 does.
 """
@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, BinaryIO, Protocol
 
-BLOCK = 1 << 16  # characters read at a time
+BLOCK = 1 << 16  # bytes read at a time
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 # A value that fails to decode this far before the end of the text read so far is an
