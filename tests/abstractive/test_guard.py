@@ -153,9 +153,7 @@ def test_an_empty_summary_says_why(tiny_models, capsys, monkeypatch):
 def test_an_empty_generation_says_so():
     from summarizer.summarizers.abstractive.output import fit
 
-    for nothing in ("  \n ", "`" * 40):  # a tiny random LED greedily writes backquotes
-        assert fit(nothing, Budget(words=20)).why_empty() == (
-            "the model generated no text (nothing but spaces or punctuation)")
+    assert fit("  \n ", Budget(words=20)).why_empty() == "the model generated no text"
     fitted, _, _ = run("drop", words=40)
     assert fitted.sentences and fitted.why_empty() is None
     dropped, _, _ = guarded_fit("Smith said 3 trillion leis were paid.", SOURCES, Budget(words=40),

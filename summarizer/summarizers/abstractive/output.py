@@ -43,7 +43,7 @@ class FittedText:
         if self.sentences:
             return None
         if not self.generated_sentences:
-            return "the model generated no text (nothing but spaces or punctuation)"
+            return "the model generated no text"
         reasons = [f"{n} {why}" for n, why in (
             (self.dropped_unsupported, "not supported by the sources (guard='drop')"),
             (self.dropped_incomplete, "incomplete (cut by the token cap)"),
