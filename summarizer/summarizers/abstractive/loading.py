@@ -185,6 +185,7 @@ def check_model(name: str) -> None:
     have its config in the cache (or the hub must answer). A Ray job checks in the
     driver, before any actor fails on it with Ray's tracebacks."""
     source, local = resolve(name)
+    _refuse_uncached_offline(source, local)
     from transformers import AutoConfig
 
     _from_pretrained(AutoConfig, source, local)  # a damaged config.json fails here too
@@ -196,6 +197,30 @@ def check_model(name: str) -> None:
 
 
 _WEIGHT_FILES = ("*.safetensors", "*.bin", "*.safetensors.index.json", "*.bin.index.json")
+
+
+def _not_cached_error(source: str, why: str) -> ModelNotFoundError:
+    return ModelNotFoundError(
+        f"model {source!r} is not in the local Hugging Face cache and {why}. "
+        f"Download it on a connected machine (`hf download {source}`), copy the cache, "
+        "or pass a local model folder.")
+
+
+def _refuse_uncached_offline(source: str, local: bool) -> None:
+    """The error for a hub id missing from the local cache that cannot be fetched now,
+    found without transformers (importing it and torch takes seconds before the error)."""
+    if local:
+        return
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        cached = try_to_load_from_cache(source, "config.json")
+    except Exception:  # noqa: BLE001 - an odd id: transformers' own error follows
+        return
+    if not isinstance(cached, str):
+        why = download_blocked()
+        if why is not None:
+            raise _not_cached_error(source, why)
 
 
 def _from_pretrained(loader: Any, source: str, local: bool, **kw: Any) -> Any:
@@ -224,11 +249,7 @@ def _load_cached_first_inner(loader: Any, source: str, local: bool, **kw: Any) -
     except OSError as cached_miss:
         why = download_blocked()
         if why is not None:
-            raise ModelNotFoundError(
-                f"model {source!r} is not in the local Hugging Face cache and {why}. "
-                f"Download it on a connected machine (`hf download {source}`), copy the cache, "
-                "or pass a local model folder."
-            ) from cached_miss
+            raise _not_cached_error(source, why) from cached_miss
     try:
         return loader.from_pretrained(source, **kw)
     except OSError as exc:
@@ -295,6 +316,9 @@ def length_limits(config: Any, tokenizer: Any, family: Family) -> tuple[int, int
 @locked_cache(maxsize=4)  # threads asking for one model at once load one copy
 def load_model(name: str, device: str = "auto", dtype: str | None = "auto") -> LoadedModel:
     """Load ``name`` (path, hub id, .gguf or alias) on ``device``; cached per arguments."""
+    # what cannot be loaded is said before torch and transformers are imported (seconds)
+    source, local = resolve(name)
+    _refuse_uncached_offline(source, local)
     import torch
     from transformers import (
         AutoConfig,
@@ -303,7 +327,6 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto") -> L
         AutoTokenizer,
     )
 
-    source, local = resolve(name)
     config = _from_pretrained(AutoConfig, source, local)
     family = family_for(config, name)
     dev = pick_device(device)
