@@ -71,3 +71,11 @@ def test_a_character_budget_asks_chinese_for_as_many_words():
     assert target_words(Budget(bytes=300), "japanese") == 100
     assert target_words(Budget(chars=120), "english") == 20  # as before
     assert target_words(Budget(words=50), "thai") == 50
+
+
+def test_text_without_a_sentence_the_splitter_finds_is_still_counted_and_given():
+    # a random-weight model's "````...": no span, but text; it is given with the note (as
+    # before the guard's accounting change, which had made it "the model generated no text")
+    out = fit("`" * 40, Budget(words=30))
+    assert out.sentences == ["`" * 40] and out.generated_sentences == 1
+    assert "lacks final punctuation" in out.notes[0] and out.why_empty() is None

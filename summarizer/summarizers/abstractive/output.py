@@ -63,8 +63,11 @@ def is_complete(sentence: str, language: str = "english") -> bool:
 
 
 def sentences_of(text: str, language: str = "english") -> list[str]:
-    """Split generated text into sentences (whitespace normalised)."""
-    return [" ".join(text[s:e].split()) for s, e in split_spans(text, language) if text[s:e].strip()]
+    """Split generated text into sentences (whitespace normalised). Text in which the
+    splitter finds no sentence (punctuation only: a random model's "````") is one, so
+    that it is counted, checked and noted like any other generated sentence."""
+    found = [" ".join(text[s:e].split()) for s, e in split_spans(text, language) if text[s:e].strip()]
+    return found or ([" ".join(text.split())] if text.strip() else [])
 
 
 def target_words(budget: Budget, language: str = "english") -> int:
