@@ -33,6 +33,17 @@ def emit_report(text: str, out: Path | None) -> None:
         out.write_text(text + "\n", encoding="utf-8")
 
 
+def machine_line(runs: int, timed: str) -> str:
+    """The line under a table of fresh-process medians: Python, CPUs, the load at the end."""
+    import os
+    import platform
+
+    load = os.getloadavg()
+    return (f"Python {platform.python_version()}, {os.cpu_count()} CPUs, load average "
+            f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end; medians of {runs} runs, "
+            f"each a fresh process (timed: {timed}).")
+
+
 @contextmanager
 def locked(path: str | Path | None, shared: bool = False) -> Iterator[None]:
     """Hold an exclusive lock on the file ``path`` (none when None or empty) for the timed

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -40,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, locked, run_script  # noqa: E402
+from bench_common import emit_report, locked, machine_line, run_script  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SHAPES = ("comments", "live blog", "no hints", "tag soup")
@@ -191,12 +190,9 @@ def main() -> int:
                             f"{t_art / first:.1f} | {m_all:.0f} / {m_art:.0f} | "
                             f"{m_art / real:.1f} |")
                 print(rows[-1], file=sys.stderr)
-    load = os.getloadavg()
     text = "\n".join([
         "# Article extraction on big HTML pages (eval/bench_html.py)", "",
-        f"Python {platform.python_version()}, {os.cpu_count()} CPUs, load average "
-        f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end; medians of {args.runs} runs, "
-        "each a fresh process (timed: `html_text` on the page already read).", "", *rows, "",
+        machine_line(args.runs, "`html_text` on the page already read"), "", *rows, "",
         "growth: article seconds over those at the smallest size of the shape. RSS / page: "
         "the article run's extra peak RSS over the page's size."])
     emit_report(text, args.out)

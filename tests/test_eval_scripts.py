@@ -52,6 +52,7 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("bench_eval_scale", ["--steps", "compare", "--replicate", "100000"],
      "--replicate must be 1..50"),
     ("bench_eval_scale", ["--replicate", "10"], "--replicate goes with --steps compare alone"),
+    ("bench_gzip_input", ["--clusters", "10000000"], "--clusters must be 1..100,000"),
 ])
 def test_absurd_sizes_are_usage_errors(script: str, args: list, message: str,
                                        tmp_path: Path) -> None:
