@@ -258,6 +258,11 @@ def _input_item(doc: Document) -> dict:
     return item
 
 
+# Files of records (what hf:PATH reads as a data set), never one article: in a folder beside
+# the articles (a scraper's metadata.json, an index.csv) they are skipped and reported.
+DATA_SUFFIXES = (".json", ".csv", ".tsv", ".parquet", ".arrow")
+
+
 def load_file(
     path: str | os.PathLike, *, language: str | None = None, clean: bool = True,
     id: str | None = None, main_content: bool = True,
@@ -269,6 +274,11 @@ def load_file(
     nothing looked like an article and every block was kept instead.
     """
     path = Path(path)
+    suffix = uncompressed_name(path).suffix.lower()
+    if suffix in DATA_SUFFIXES:  # its syntax would be "sentences" of the summary
+        raise InputError(f"{path}: a {suffix} data file, not an article's text; summarise its "
+                         f"rows with `summarizer batch hf:{path} --out DIR` (or score them with "
+                         f"`summarizer evaluate hf:{path}`), or give a .jsonl file")
     hint = normalize_language(language) if language else None
     decoded = read_text(path, language=hint)
     return _document_from_decoded(decoded, path, id or path.name, language, clean, main_content)

@@ -96,6 +96,26 @@ def test_folder_with_nothing_usable(tmp_path):
         load_folder(tmp_path / "sub")
 
 
+def test_data_files_are_not_read_as_article_text(tmp_path):
+    """A scraper's metadata.json or index.csv beside the articles was a document, so JSON
+    and CSV syntax ("file,words a.txt,700", '"title": "...') came out in the summary; a
+    .json, .csv or .parquet file named alone was summarised as prose (or "looks like a
+    binary file"). Such files are data sets (batch and evaluate read them as hf:PATH)."""
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "metadata.json").write_text(json.dumps({"title": "A storm hit the coast on "
+                                                        "Monday and homes lost power."}))
+    (tmp_path / "index.csv").write_text("file,words\na.txt,20\n")
+    (tmp_path / "rows.parquet").write_bytes(b"PAR1" + bytes(range(256)) * 4 + b"PAR1")
+    c = load_folder(tmp_path)
+    assert [d.id for d in c.documents] == ["a.txt"]
+    skipped = {Path(s["path"]).name: s["reason"] for s in c.meta["skipped"]}
+    assert set(skipped) == {"metadata.json", "index.csv", "rows.parquet"}
+    assert all("data file" in r for r in skipped.values()), skipped
+    for name in ("metadata.json", "index.csv", "rows.parquet"):
+        with pytest.raises(InputError, match=f"{name}: a .* data file.*hf:"):
+            load_cluster([tmp_path / name])
+
+
 def test_load_file_errors(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         load_file(tmp_path / "nope.txt")
