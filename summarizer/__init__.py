@@ -77,8 +77,10 @@ def summarize(
 
     budget = make_budget(words=words, chars=chars, bytes=bytes, sentences=sentences,
                          truncate=truncate)
+    # the summariser first: a bad option or value is refused before the input is read
+    summariser = get_summarizer(method or DEFAULT_METHOD, **options)
     cluster = to_cluster(data, language=language, main_content=main_content)
-    return get_summarizer(method or DEFAULT_METHOD, **options).summarize(cluster, budget)
+    return summariser.summarize(cluster, budget)
 
 
 __all__ = [

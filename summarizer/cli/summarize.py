@@ -111,6 +111,11 @@ def run(args: argparse.Namespace) -> int:
                          sentences=args.sentences,
                          truncate=args.truncate)
     options = summarizer_options(args)
+    # the summariser first: a bad option value is refused before the input is read
+    try:
+        summariser = get_summarizer(args.method, **options)
+    except ImportError as exc:
+        raise OptionError(f"method {args.method!r} is not available: {exc}") from None
     jsonl = {"text_field": args.text_field} if args.text_field else {}
     cluster = load_cluster(args.paths, language=args.language, clean=not args.no_clean,
                            main_content=not args.no_main_content, **jsonl)
@@ -124,10 +129,6 @@ def run(args: argparse.Namespace) -> int:
         _note(f"warning: skipped {item['path']}: {item['reason']}")
     for item in report["html_fallback"]:
         _note(f"note: {item['path']}: {item['reason']}")
-    try:
-        summariser = get_summarizer(args.method, **options)
-    except ImportError as exc:
-        raise OptionError(f"method {args.method!r} is not available: {exc}") from None
     summary = summariser.summarize(cluster, budget)
     empty = not any(s.text.strip() for s in summary.sentences)
     if args.format == "json":
