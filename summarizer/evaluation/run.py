@@ -282,7 +282,7 @@ def pending(plan: RunPlan) -> tuple[ResultTable, Pending]:
     store = plan.store
     store.open(plan.settings.to_dict(), plan.info.to_dict())
     done = ResultTable(plan.data.ids)
-    for result in store.iter_results(repair=True):
+    for result in store.iter_results(repair=True, metrics=plan.settings.rouge.metrics):
         done.add(result)
     known = set(plan.data.ids)
     stray = sorted(i for i in done if i not in known)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import socket
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -198,9 +198,11 @@ class RunStore:
         that changes nothing on disk."""
         return list(self.iter_results(repair))
 
-    def iter_results(self, repair: bool = False) -> Iterator[ClusterResult]:
+    def iter_results(self, repair: bool = False,
+                     metrics: Sequence[str] = ()) -> Iterator[ClusterResult]:
         """:meth:`read_results` one result at a time (memory holds one line); the checks and
-        the repair are the same, the repair made once the last line has been read."""
+        the repair are the same, the repair made once the last line has been read. A result
+        without scores of each of ``metrics`` (the run's) is a damaged line too."""
         if not self.results_file.exists():
             return
         if self.results_file.is_symlink() or not self.results_file.is_file():
@@ -234,6 +236,10 @@ class RunStore:
                     except InputError as exc:
                         raise InputError(f"{exc} (not a result of summarizer evaluate; delete "
                                          "that line to redo its cluster)") from None
+                    lacking = next((m for m in metrics if m not in result.scores), None)
+                    if lacking is not None:  # the report would fail on it (a KeyError)
+                        raise InputError(f"{where}: no {lacking} scores (not a result of this "
+                                         "run's settings; delete that line to redo its cluster)")
                     if result.id in seen:
                         raise InputError(f"{where} repeats cluster {result.id!r} (first on "
                                          f"line {seen[result.id]}); delete one of the two lines")
