@@ -32,18 +32,31 @@ _MODE = _file_mode()
 
 
 @contextmanager
+def naming(path: str | Path) -> Iterator[None]:
+    """An OSError inside without a file name gets ``path``'s: a full disk said only "[Errno
+    28] No space left on device", not which file of which folder could not be written."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is not None or exc.errno is None:
+            raise
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+
+
+@contextmanager
 def _replacing(path: Path) -> Iterator[BinaryIO]:
     """A binary file that replaces ``path`` in one rename once the block ends without error
     (flushed to disk first); on an error the temporary file is removed and ``path`` kept."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, _MODE)
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        with naming(path):
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, _MODE)
+            with os.fdopen(fd, "wb") as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -76,15 +89,17 @@ class AtomicLines:
         self._fh = os.fdopen(fd, "w", encoding="utf-8")
 
     def write(self, line: str) -> None:
-        self._fh.write(line if line.endswith("\n") else line + "\n")
+        with naming(self.path):
+            self._fh.write(line if line.endswith("\n") else line + "\n")
 
     def close(self) -> Path:
         """Flush to disk and move into place (idempotent)."""
         if not self._fh.closed:
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-            self._fh.close()
-            os.replace(self.tmp, self.path)
+            with naming(self.path):
+                self._fh.flush()
+                os.fsync(self._fh.fileno())
+                self._fh.close()
+                os.replace(self.tmp, self.path)
         return self.path
 
 
@@ -116,7 +131,7 @@ def write_json_atomic(path: str | Path, data: Any) -> Path:
 def append_line(path: str | Path, line: str) -> None:
     """Append one line durably (flush + fsync), refusing to follow a symlink at ``path``."""
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o644)
-    with os.fdopen(fd, "a", encoding="utf-8") as fh:
+    with naming(path), os.fdopen(fd, "a", encoding="utf-8") as fh:
         fh.write(line if line.endswith("\n") else line + "\n")
         fh.flush()
         os.fsync(fh.fileno())

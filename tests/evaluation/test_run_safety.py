@@ -400,3 +400,27 @@ def test_generated_damage_never_loses_a_good_line(finished_run):
         check()
     finally:
         summarizers.METHODS.pop("test-roundrobin")
+
+
+@pytest.mark.parametrize("fail_at", [1, 4])  # run.json; a results.jsonl line
+def test_a_full_disk_names_the_file_it_could_not_write(tiny, jsonl_data, tmp_path, capsys,
+                                                       monkeypatch, fail_at):
+    """A full disk said "error: [Errno 28] No space left on device", not which file."""
+    import errno
+    import os
+
+    calls = []
+    real = os.fsync
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) >= fail_at:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    out = tmp_path / "run"
+    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
+                 "--words", "40", "--out", str(out), "--no-progress"])
+    line = _one_line(capsys)
+    assert code == 1 and f"{out}{os.sep}" in line and "No space left on device" in line, line
