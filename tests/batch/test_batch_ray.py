@@ -137,3 +137,60 @@ def test_evaluate_on_ray_gives_the_same_summaries_scores_and_report(ray_local, t
     assert whole["per_cluster"] == rb["per_cluster"]
     assert ({m: s["r"]["mean"] for m, s in whole["scores"].items()}
             == {m: s["r"]["mean"] for m, s in rb["scores"].items()})
+
+
+def _page(i: int, aside: str) -> str:
+    return (f"<html><head><title>Storm {i}</title></head><body><article>"
+            f"<h1>Storm {i} hits the coast</h1><p>A storm cut power to {1000 + i} homes on "
+            "Sunday, officials said.</p><p>Rescue teams reached the villages by Monday after the "
+            f"roads were cleared.</p></article><div class='comments'><p>{aside}</p></div>"
+            "</body></html>")
+
+
+def test_gzip_ndjson_and_html_pages_give_the_local_output_on_ray(ray_local, tmp_path, capsys):
+    # The input paths added since the Ray engine was written, through one Ray run of the CLI:
+    # a folder of an .ndjson shard (a U+2028 inside a document, a malformed line, a row
+    # without text) and a .jsonl.gz shard of HTML pages, read with --no-main-content, which
+    # the actors must honour (the comment block is kept) and the manifest record.
+    import gzip
+
+    from summarizer.cli import main
+
+    aside = "Reader comment: my cousin says the whole street lost power."
+    records = make_records(4, seed=9)
+    records[1]["documents"][0] = records[1]["documents"][0].replace(". ", ".\u2028", 1)
+    pages = [{"id": f"h{i}", "documents": [_page(i, aside), _page(i + 50, aside)]}
+             for i in range(2)]
+    inp = tmp_path / "in"
+    inp.mkdir()
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    lines[2:2] = ['{"id": "broken", "documents": [', '{"id": "notext", "foo": 1}']
+    (inp / "a.ndjson").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with gzip.open(inp / "b.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(p) + "\n" for p in pages)
+
+    local = summarize_dataset(inp, tmp_path / "local", "lead", words=200, main_content=False,
+                              progress=False)
+    assert main(["batch", str(inp), "--out", str(tmp_path / "ray"), "--method", "lead",
+                 "--words", "200", "--no-main-content", "--engine", "ray", "--num-workers", "2",
+                 "--batch-size", "1", "--no-progress"]) == 1  # rows failed: exit 1
+    err = capsys.readouterr().err
+    assert "row 2 (/" in err and "row 3 (id 'notext'" in err
+
+    def rows(folder):
+        return {r["id"]: {k: v for k, v in r.items() if k != "seconds"}
+                for r in read_output(folder)}
+
+    a, b = rows(tmp_path / "local"), rows(tmp_path / "ray")
+    assert a == b and sorted(a) == ["c000", "c001", "c002", "c003", "h0", "h1"]
+    assert "\u2028" in records[1]["documents"][0] and a["c001"]["summary"]
+    assert all(aside in a[h]["summary"] and "<" not in a[h]["summary"] for h in ("h0", "h1"))
+    failed = [(tmp_path / f / "failed.jsonl").read_text() for f in ("local", "ray")]
+    assert failed[0] == failed[1] and failed[0].count("\n") == 2
+    report = json.loads((tmp_path / "ray" / "report.json").read_text())
+    assert (report["rows"], report["done"], report["failed"]) == (local.rows, local.done, 2) \
+        == (8, 6, 2)
+    manifests = [json.loads((tmp_path / f / "manifest.json").read_text()) for f in ("local", "ray")]
+    assert manifests[0]["settings"] == manifests[1]["settings"]
+    assert manifests[0]["input"]["fingerprint"] == manifests[1]["input"]["fingerprint"]
+    assert manifests[1]["settings"]["fields"]["main_content"] is False
