@@ -15,6 +15,7 @@ document remains.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
@@ -273,7 +274,22 @@ def load_file(
     text on the page); ``meta["html"]`` records how it was chosen, and says when
     nothing looked like an article and every block was kept instead.
     """
-    path = Path(path)
+    docs = _file_documents(Path(path), language, clean, id, main_content)
+    if len(docs) > 1:
+        raise InputError(f"{path}: holds {len(docs)} articles (<DOC> elements); load it with "
+                         "load_cluster or load_folder, one document each")
+    return docs[0]
+
+
+# A NIST SGML file (DUC, TAC, AQUAINT newswire): <DOC> elements, one article each, whose
+# <TEXT> is hard-wrapped: read as plain text, every wrapped line was a paragraph.
+_SGML_START = re.compile(r"\A\ufeff?\s*<DOC>", re.IGNORECASE)
+
+
+def _file_documents(path: Path, language: str | None, clean: bool, id: str | None,
+                    main_content: bool) -> list[Document]:
+    """The documents of one file: its text (or page) as one, or each article of an SGML
+    file as the DUC loader reads it."""
     suffix = uncompressed_name(path).suffix.lower()
     if suffix in DATA_SUFFIXES:  # its syntax would be "sentences" of the summary
         raise InputError(f"{path}: a {suffix} data file, not an article's text; summarise its "
@@ -281,7 +297,21 @@ def load_file(
                          f"`summarizer evaluate hf:{path}`), or give a .jsonl file")
     hint = normalize_language(language) if language else None
     decoded = read_text(path, language=hint)
-    return _document_from_decoded(decoded, path, id or path.name, language, clean, main_content)
+    return _decoded_documents(decoded, path, id or path.name, language, clean, main_content)
+
+
+def _decoded_documents(decoded: Decoded, path: Path, doc_id: str, language: str | None,
+                       clean: bool, main_content: bool) -> list[Document]:
+    if not _SGML_START.match(decoded.text[:1024]):
+        return [_document_from_decoded(decoded, path, doc_id, language, clean, main_content)]
+    from summarizer.documents.duc import parse_sgml
+
+    docs = parse_sgml(decoded.text, origin=path.name, language=language)
+    if not docs:
+        raise InputError(f"{path}: an SGML file (<DOC>) with no article text (<TEXT>)")
+    for doc in docs:
+        doc.meta.update(path=str(path), encoding=decoded.encoding)
+    return docs
 
 
 def iter_folder(root: str | os.PathLike) -> list[Path]:
@@ -326,14 +356,14 @@ def load_folder(
                 inputs.append({"path": str(f), "encoding": sub.meta["inputs"][0]["encoding"],
                                "documents": len(sub.documents)})
                 continue
-            doc = load_file(f, language=language, clean=clean, id=rel, main_content=main_content)
+            found = _file_documents(f, language, clean, rel, main_content)
         except UnknownLanguageError:
             raise
         except InputError as exc:
             skipped.append({"path": str(f), "reason": _reason(exc, f)})
             continue
-        docs.append(doc)
-        inputs.append(_input_item(doc))
+        docs.extend(found)
+        inputs.extend(_input_item(doc) for doc in found)
     if not docs:
         why = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5]) or "it holds no files"
         raise InputError(f"{root}: no usable documents ({why})")
@@ -600,10 +630,10 @@ def load_cluster(
                                    language=normalize_language(language) if language else None)
             if not decoded.text.strip():
                 raise InputError("<stdin>: is empty")
-            doc = _document_from_decoded(decoded, Path("<stdin>"), "stdin", language, clean,
-                                         main_content)
-            docs.append(doc)
-            inputs.append(_input_item(doc))
+            found = _decoded_documents(decoded, Path("<stdin>"), "stdin", language, clean,
+                                       main_content)
+            docs.extend(found)
+            inputs.extend(_input_item(doc) for doc in found)
             continue
         path = Path(p)
         if not path.exists():
@@ -630,10 +660,9 @@ def load_cluster(
                            "documents": len(clusters[0].documents)})
             skipped.extend(clusters[0].meta.get("skipped", []))
         else:
-            doc = load_file(path, language=language, clean=clean, id=path.name,
-                            main_content=main_content)
-            docs.append(doc)
-            inputs.append(_input_item(doc))
+            found = _file_documents(path, language, clean, path.name, main_content)
+            docs.extend(found)
+            inputs.extend(_input_item(doc) for doc in found)
     if not docs:  # pragma: no cover - every branch above raises instead
         raise InputError("no usable documents")
     name = id if id is not None else (uncompressed_name(paths[0]).stem if len(paths) == 1

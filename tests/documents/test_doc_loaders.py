@@ -116,6 +116,40 @@ def test_data_files_are_not_read_as_article_text(tmp_path):
             load_cluster([tmp_path / name])
 
 
+DUC_DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "duc" / "docs" / "d30001t"
+
+
+def test_nist_sgml_newswire_is_read_as_its_articles(tmp_path, monkeypatch):
+    """A DUC/TAC document file (<DOC> ... <TEXT> hard-wrapped at 70 columns) given to
+    summarize was read as plain text: every wrapped line a paragraph, so every sentence cut
+    at its line ends ("... declared a state of"), and "<DOC>" as the title. It is read as
+    the DUC loader reads it: the <TEXT> unwrapped, headline and date from the markup."""
+    from summarizer.documents.duc import parse_sgml
+    from summarizer.sentences import split_document
+
+    folder = load_folder(DUC_DOCS)
+    expected = {d.id: d for f in sorted(DUC_DOCS.iterdir())
+                for d in parse_sgml(f.read_text(), origin=f.name)}
+    assert sorted(d.id for d in folder.documents) == sorted(expected)
+    for doc in folder.documents:
+        assert doc.text == expected[doc.id].text and doc.title != "<DOC>"
+        assert doc.date == expected[doc.id].date
+        assert all(s.text.rstrip().endswith((".", '"', "'", "?", "!")) or s is
+                   split_document(doc)[-1] for s in split_document(doc)), doc.id
+    two = tmp_path / "two.sgml"  # a file of several articles: each one a document
+    two.write_text("".join(f.read_text() for f in sorted(DUC_DOCS.iterdir())[:2]))
+    assert len(load_cluster([two]).documents) == 2
+    one = sorted(DUC_DOCS.iterdir())[0]
+    assert load_file(one).text == expected[load_file(one).id].text
+    with pytest.raises(InputError, match="2 articles"):
+        load_file(two)
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(one.read_bytes())))
+    assert load_cluster(["-"]).documents[0].text == expected[load_file(one).id].text
+
+
 def test_load_file_errors(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         load_file(tmp_path / "nope.txt")
