@@ -284,6 +284,8 @@ def load_file(
 # A NIST SGML file (DUC, TAC, AQUAINT newswire): <DOC> elements, one article each, whose
 # <TEXT> is hard-wrapped: read as plain text, every wrapped line was a paragraph.
 _SGML_START = re.compile(r"\A\ufeff?\s*<DOC>", re.IGNORECASE)
+# Any other XML (a feed, NewsML): read as text, its tags were "sentences" of the summary.
+_XML_START = re.compile(r"\A\ufeff?\s*<\?xml\s")
 
 
 def _file_documents(path: Path, language: str | None, clean: bool, id: str | None,
@@ -302,7 +304,12 @@ def _file_documents(path: Path, language: str | None, clean: bool, id: str | Non
 
 def _decoded_documents(decoded: Decoded, path: Path, doc_id: str, language: str | None,
                        clean: bool, main_content: bool) -> list[Document]:
-    if not _SGML_START.match(decoded.text[:1024]):
+    head = decoded.text[:1024]
+    if _XML_START.match(head) and not looks_like_html(decoded.text, path):
+        raise InputError(f"{path}: an XML file (an RSS or Atom feed, NewsML ...), not an "
+                         "article's text or an HTML page: its markup would be summarised; give "
+                         "the articles' text (a file each, or a .jsonl file)")
+    if not _SGML_START.match(head):
         return [_document_from_decoded(decoded, path, doc_id, language, clean, main_content)]
     from summarizer.documents.duc import parse_sgml
 

@@ -150,6 +150,27 @@ def test_nist_sgml_newswire_is_read_as_its_articles(tmp_path, monkeypatch):
     assert load_cluster(["-"]).documents[0].text == expected[load_file(one).id].text
 
 
+def test_an_xml_feed_is_not_summarised_as_markup(tmp_path):
+    """An RSS feed saved as .xml was read as text, tags and all: the summary was
+    "<item><title>Floods hit the coast</title><description>The river ..."."""
+    feed = tmp_path / "feed.xml"
+    feed.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+                    "<item><title>Floods hit the coast</title><description>The river burst "
+                    "its banks on Sunday. Hundreds of families left their homes."
+                    "</description></item></channel></rss>\n")
+    with pytest.raises(InputError, match="feed.xml: an XML file"):
+        load_cluster([feed])
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    c = load_folder(tmp_path)
+    assert [d.id for d in c.documents] == ["a.txt"]
+    assert "an XML file" in c.meta["skipped"][0]["reason"]
+    page = tmp_path / "page.xhtml"  # XHTML opens with the same declaration: still a page
+    page.write_text('<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+                    "<p>The river burst its banks on Sunday. Hundreds of families left their "
+                    "homes.</p></body></html>")
+    assert load_file(page).text.startswith("The river burst")
+
+
 def test_load_file_errors(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         load_file(tmp_path / "nope.txt")
