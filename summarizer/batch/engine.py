@@ -237,6 +237,11 @@ class _PackWorker:
 
     def __init__(self, task: Task):
         limit_threads(ACTOR_CPUS)
+        # No stage bars ('tokenizing: 59%|...'): Ray forwards an actor's stderr to the
+        # driver one line per refresh, and the driver's job bar is the progress shown
+        # (its own environment, --no-progress's included, reaches only the actors of an
+        # instance it started itself).
+        os.environ["SUMMARIZER_PROGRESS"] = "0"
         self.task = task
         self.failed: str | None = None
         try:
@@ -261,7 +266,8 @@ def run_ray(task: Task, packs: Iterable[list[Any]], *, num_workers: int,
     engine_workers("ray", num_workers)  # the range every entry point checks
     ray = init_ray(num_workers, address, num_gpus)  # require_ray imported ray.data
     ctx = ray.data.DataContext.get_current()
-    ctx.enable_progress_bars = False  # the caller shows one bar for both engines
+    ctx.enable_progress_bars = False  # the caller shows one bar for both engines (the
+    # actors draw none either: _PackWorker)
     segment: list[list[Any]] = []
     for pack in packs:
         segment.append(pack)

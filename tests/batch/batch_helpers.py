@@ -96,3 +96,23 @@ class BrokenSetup(LeadSummarizer):
         if cluster.id == "warmup":
             raise RuntimeError("model weights missing on this node")
         return super().summarize(cluster, budget)
+
+
+class StageProbe(LeadSummarizer):
+    """The lead baseline that appends to ``log``, for every cluster, whether a large stage
+    would draw a progress bar where it runs (``progress.stage`` wraps its items in a bar)."""
+
+    def __init__(self, log: str):
+        super().__init__()
+        self.log = log
+
+    def summarize(self, cluster, budget):
+        from summarizer import progress
+
+        items = range(progress.MIN_ITEMS)
+        bar = progress.stage(items, "probe")
+        with open(self.log, "a") as fh:
+            fh.write(f"{cluster.id} {'bar' if bar is not items else 'none'}\n")
+        if bar is not items:
+            bar.close()
+        return super().summarize(cluster, budget)

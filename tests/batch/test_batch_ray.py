@@ -194,3 +194,25 @@ def test_gzip_ndjson_and_html_pages_give_the_local_output_on_ray(ray_local, tmp_
     assert manifests[0]["settings"] == manifests[1]["settings"]
     assert manifests[0]["input"]["fingerprint"] == manifests[1]["input"]["fingerprint"]
     assert manifests[1]["settings"]["fields"]["main_content"] is False
+
+
+def test_workers_draw_no_stage_bars(ray_local, tmp_path):
+    # A large cluster's stage bars ('tokenizing: 59%|...') drawn in an actor reach the
+    # driver's stderr through Ray's log forwarding, one line per refresh, whatever
+    # --no-progress said where Ray was started before the command (a cluster's --address,
+    # RAY_ADDRESS, a notebook's ray.init): the job's bar on the driver is the progress shown
+    import os
+
+    import ray.cloudpickle
+
+    from summarizer import progress
+
+    ray.cloudpickle.register_pickle_by_value(batch_helpers)
+    assert os.environ.get("SUMMARIZER_PROGRESS", "1") != "0"  # bars are on where Ray started
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
+    log = tmp_path / "log"
+    with progress.hidden():  # as --no-progress runs a command
+        report = summarize_dataset(inp, tmp_path / "o", batch_helpers.StageProbe(str(log)),
+                                   words=40, progress=False, engine="ray", num_workers=1)
+    assert report.done == 2
+    assert sorted(log.read_text().splitlines()) == ["c000 none", "c001 none", "warmup none"]
