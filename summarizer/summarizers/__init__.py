@@ -54,7 +54,7 @@ def accepted_options(name: str) -> set[str] | None:
     names: set[str] = set()
     for klass in cls.__mro__:
         if klass is object:
-            return names
+            break
         init = klass.__dict__.get("__init__")
         if init is None:
             continue
@@ -62,8 +62,14 @@ def accepted_options(name: str) -> set[str] | None:
         names.update(p.name for p in params
                      if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL) and p.name != "self")
         if not any(p.kind is p.VAR_KEYWORD for p in params):
-            return names
-    return None
+            break
+    else:
+        return None
+    if getattr(cls, "pairwise", True) is False:
+        # the shared frame takes it, but only methods that compare sentences pairwise prune
+        # their pool to it: elsewhere it would be taken and ignored
+        names.discard("max_sentences")
+    return names
 
 
 def check_options(name: str, options: dict[str, Any]) -> None:

@@ -102,6 +102,22 @@ def test_pairwise_methods_are_bounded_and_record_it(method):
     assert "pool_pruned" not in unbounded.summarize(make_cluster(), Budget(words=50)).settings
 
 
+@pytest.mark.parametrize("method", ["coverage", "lead"])
+def test_max_sentences_is_refused_where_no_pool_is_pruned(method):
+    """Only the methods that compare sentences pairwise prune their pool to max_sentences
+    (README, "Summarisers"); coverage (bounded by max_candidates) and lead took
+    max_sentences=5, ignored it, and named it among their options. An option a method does
+    not take is an OptionError (README, "Command line")."""
+    from summarizer.errors import OptionError
+    from summarizer.summarizers import accepted_options
+
+    with pytest.raises(OptionError, match="has no option 'max_sentences'") as info:
+        get_summarizer(method, max_sentences=5)
+    assert "max_sentences" not in str(info.value).split("its options:")[1]
+    assert "max_sentences" not in accepted_options(method)
+    assert "max_sentences" in accepted_options("lexrank")
+
+
 @pytest.mark.parametrize(("method", "option"), [
     ("lexrank", "max_sentences"), ("mmr", "max_sentences"), ("ilp", "max_sentences"),
     ("coverage", "max_candidates")])
