@@ -74,6 +74,12 @@ def run(args: argparse.Namespace) -> int:
 
     def score(system: str):
         pairs = load_pairs(system, args.references, lines=args.lines, encoding=args.encoding)
+        if system == args.system:  # once, not again for --compare's system
+            from summarizer.metrics.settings import dropped_script
+
+            dropped = dropped_script(settings, ("\n".join(p.references[0]) for p in pairs))
+            if dropped:
+                print(f"summarizer: warning: {dropped}", file=sys.stderr)
         empty = [p.system_path for p in pairs if not "".join(p.system).strip()]
         if empty:  # scored 0, as ROUGE-1.5.5 does, but never silently
             print(f"summarizer: note: {len(empty)} empty system summar"

@@ -202,6 +202,16 @@ def _load(dataset: str | Path | Dataset | list[Cluster], options: DatasetOptions
     return open_dataset(dataset, options, progress)
 
 
+def _warn_of_dropped_script(data: Dataset, rouge: RougeSettings) -> None:
+    """Say once when the references are in a script ROUGE-1.5.5's tokens leave out
+    (:func:`~summarizer.metrics.settings.dropped_script`)."""
+    from summarizer.metrics.settings import dropped_script
+
+    script = dropped_script(rouge, (" ".join(c.references) for _, c in data.iter_clusters()))
+    if script:
+        warnings.warn(script, stacklevel=3)
+
+
 def plan_run(
     dataset: str | Path | Dataset | list[Cluster],
     method: str = "coverage",
@@ -228,6 +238,7 @@ def plan_run(
     data = _load(dataset, dataset_options, progress)
     budget = default_budget(data.kind, words, bytes, sentences, truncate, chars=chars)
     rouge = rouge or default_rouge(data.kind, budget, rouge_mode)
+    _warn_of_dropped_script(data, rouge)
     method = _normalise_method(method)
     system = build_system(method, options)  # fails fast on an unknown method
     check = getattr(system, "check", None)

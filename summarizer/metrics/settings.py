@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
@@ -538,3 +538,30 @@ def replace_settings(settings: RougeSettings, **changes: Any) -> RougeSettings:
     s = replace(settings, **changes)
     _validate(s)
     return s
+
+
+def dropped_script(settings: RougeSettings, references: Iterable[str], sample: int = 20
+                   ) -> str | None:
+    """A warning when most of the first ``sample`` references are in a script that
+    ROUGE-1.5.5's tokens leave out (they are runs of a-z and 0-9: Chinese or Greek references
+    score 0.00000 whatever the summary, Arabic ones on their digits alone), else None. Not
+    refused: it is what the official scorer gives (TAC 2011's non-Latin languages)."""
+    if settings.mode != "rouge155" or settings.tokenizer == "unicode":
+        return None
+    from summarizer.languages import guess_script_language
+
+    seen = dropped = 0
+    found = ""
+    for text in references:
+        script = guess_script_language(text)
+        seen += 1
+        if script is not None:
+            dropped += 1
+            found = found or script
+        if seen >= sample:
+            break
+    if not dropped or dropped * 2 <= seen:
+        return None
+    return (f"the references are in {found} script, of which ROUGE-1.5.5 counts no letter (its "
+            "tokens are runs of a-z and 0-9): scores are 0 or count digits alone; give "
+            "--tokenizer unicode (tokenizer='unicode') to score the words")

@@ -299,3 +299,34 @@ def test_local_run_holds_blas_to_one_thread_while_it_works(tiny, jsonl_data, tmp
         after = _blas_threads()
     assert len(seen) == 8 and all(set(s) == {1} for s in seen)
     assert after == before
+
+
+@pytest.mark.parametrize("language, docs, reference", [
+    ("zh", ["国家统计局周一公布了数据。专家认为出口下降。", "经济增长放缓。出口下降了。"],
+     "国家统计局公布了数据。"),
+    ("el", ["Η κυβέρνηση ανακοίνωσε νέα μέτρα. Οι πολίτες αντέδρασαν.",
+            "Τα νέα μέτρα ανακοινώθηκαν σήμερα. Η αντιπολίτευση διαφώνησε."],
+     "Η κυβέρνηση ανακοίνωσε μέτρα."),
+])
+def test_rouge155_tokens_of_a_non_latin_data_set_are_warned_of(tmp_path, language, docs,
+                                                                reference):
+    """ROUGE-1.5.5's tokens are runs of a-z and 0-9: on Chinese or Greek references every
+    score came out 0.00000 (Arabic: the digits alone), with no word of why."""
+    import warnings
+
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps({"id": f"c{i}", "documents": docs,
+                                        "references": [reference]}, ensure_ascii=False) + "\n"
+                            for i in range(3)), encoding="utf-8")
+    opts = DatasetOptions(language=language)
+    with pytest.warns(UserWarning, match="--tokenizer unicode"):
+        run = evaluate(data, "lead", out=tmp_path / "a", dataset_options=opts, words=20,
+                       progress=False)
+    assert run.report.scores["ROUGE-1"].recall.mean == 0.0  # what the warning is about
+    from summarizer.metrics import make_settings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # unicode tokens: scored, and nothing to warn of
+        run = evaluate(data, "lead", out=tmp_path / "b", dataset_options=opts, words=20,
+                       progress=False, rouge=make_settings(tokenizer="unicode"))
+    assert run.report.scores["ROUGE-1"].recall.mean > 0

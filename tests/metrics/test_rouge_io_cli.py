@@ -201,3 +201,19 @@ def test_duc_names_pair_ignoring_case(tmp_path):
     pairs = load_pairs(tmp_path / "sys", tmp_path / "refs")
     assert [p.id for p in pairs] == ["D30001.M.100.T", "D30002.M.100.T"]
     assert [len(p.references) for p in pairs] == [2, 1]
+
+
+def test_references_in_a_script_rouge155_drops_are_warned_of(tmp_path, capsys):
+    """ROUGE-1.5.5 keeps runs of a-z and 0-9: Chinese references scored 0.00000 everywhere,
+    without a word; --tokenizer unicode scores them."""
+    _write(tmp_path / "s.txt", "国家统计局公布了数据。\n")
+    _write(tmp_path / "r.txt", "国家统计局周一公布了数据。\n")
+    assert main(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "warning" in err and "--tokenizer unicode" in err, err
+    assert main(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt"),
+                 "--tokenizer", "unicode"]) == 0
+    assert capsys.readouterr().err == ""
+    _write(tmp_path / "e.txt", "The cat sat on the mat.\n")  # Latin script: nothing to say
+    assert main(["rouge", str(tmp_path / "e.txt"), str(tmp_path / "e.txt")]) == 0
+    assert capsys.readouterr().err == ""
