@@ -102,6 +102,9 @@ class ExtractiveSummarizer(Summarizer):
             raise InputError("min_words must be >= 0")
         if dangling not in DANGLING:
             raise InputError(f"unknown dangling {dangling!r}; use one of {', '.join(DANGLING)}")
+        if dangling != "opening" and order != "readable":  # else taken and never used
+            raise InputError(f"dangling={dangling!r} is an option of order='readable', "
+                             f"not of order={order!r}")
         if max_sentences is not None and max_sentences < 1:
             raise InputError(f"max_sentences must be >= 1 or None, got {max_sentences}")
         for name, value in (("dup_lexical", dup_lexical), ("dup_semantic", dup_semantic)):

@@ -93,6 +93,17 @@ def test_bad_options_are_typed_errors(options):
         get_summarizer("centroid", **options)
 
 
+@pytest.mark.parametrize(("method", "options"), [("lexrank", {}), ("lead", {}),
+                                                 ("coverage", {"order": "coherent"})])
+def test_dangling_all_needs_the_readable_order(method, options):
+    """dangling="all" is an option of order="readable" (README, "Summarisers"): with another
+    order (lexrank's and lead's default, or coverage's "coherent") it was taken and silently
+    ignored: nothing mended, nothing recorded."""
+    with pytest.raises(InputError, match="order='readable'"):
+        get_summarizer(method, dangling="all", **options)
+    assert get_summarizer(method, order="readable", dangling="all").dangling == "all"
+
+
 def test_bad_method_options():
     with pytest.raises(InputError):
         get_summarizer("lead", mode="oldest")
