@@ -171,6 +171,13 @@ CASES = [
     ("sum-option-nan", "summarize good.txt --method mmr --option lam=NaN", ERROR, None, "lam"),
     ("sum-option-bool", "summarize good.txt --option min_words=true", ERROR, None, "int"),
     ("sum-option-nokey", "summarize good.txt --option =1", ERROR, None, "KEY=VALUE"),
+    # json.loads' own limits: a ValueError and a RecursionError, "internal error", exit 70
+    ("sum-option-4301-digits", "summarize good.txt --method mmr --option lam=1" + "0" * 4300,
+     ERROR, None, "lam"),
+    ("sum-option-deep", "summarize good.txt --method mmr --option lam=" + "[" * 20000
+     + "]" * 20000, ERROR, None, "lam"),
+    ("batch-option-4301-digits", "batch ds.jsonl --out bout --method mmr --option lam=1"
+     + "0" * 4300, ERROR, "bout", "lam"),
     ("sum-option-noeq", "summarize good.txt --option lam", ERROR, None, "KEY=VALUE"),
     # an empty value read as "not given": encoder= silently used the default encoder
     ("sum-option-empty", "summarize good.txt --option encoder=", ERROR, None, "empty value"),

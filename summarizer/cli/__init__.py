@@ -34,6 +34,10 @@ def parse_option(text: str) -> tuple[str, Any]:
         return key.replace("-", "_"), json.loads(value)
     except json.JSONDecodeError:
         return key.replace("-", "_"), value
+    except (ValueError, RecursionError) as exc:  # json's own limits: digits, nesting
+        why = ("nested too deep" if isinstance(exc, RecursionError)
+               else "a number of more digits than JSON reads (4,300)")
+        raise OptionError(f"bad --option {key}: its value is {why}") from None
 
 
 def add_budget_arguments(p: argparse.ArgumentParser,

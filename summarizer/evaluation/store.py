@@ -150,8 +150,9 @@ class RunStore:
             return None
         try:
             data = json.loads(self.run_file.read_bytes().decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-            why = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 JSON"
+        except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+            why = (exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 JSON"
+                   if isinstance(exc, (UnicodeDecodeError, RecursionError)) else str(exc)[:80])
             raise InputError(f"{self.run_file}: not valid JSON ({why}); the run folder is "
                              "damaged: use another --out folder") from None
         if not isinstance(data, dict) or not isinstance(data.get("settings"), dict):
@@ -228,7 +229,7 @@ class RunStore:
                 if raw.strip():
                     try:
                         record = json.loads(raw)
-                    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+                    except (ValueError, RecursionError):  # also past json's 4,300 digits
                         corrupt = where
                         continue
                     try:

@@ -230,12 +230,14 @@ def _good_line(out: Path, n: int) -> dict:
          "expected a number"),
         (lambda good: json.dumps({**good, "id": 7}), "wrong type"),
         (lambda good: "{" * 100000, "corrupt"),
+        # past json's 4,300 digits: a ValueError that is no JSONDecodeError (exit 70)
+        (lambda good: json.dumps(good)[:-1] + ', "x": 1' + "0" * 4300 + "}", "corrupt"),
         # a metric of the run missing: was a KeyError, "internal error", exit 70
         (lambda good: json.dumps({**good, "scores": {"ROUGE-1": good["scores"]["ROUGE-1"]}}),
          "no ROUGE-2 scores"),
     ],
     ids=["number", "list", "no-id", "id-only", "no-scores", "bad-score", "id-type", "deep",
-         "metric-missing"],
+         "huge-number", "metric-missing"],
 )
 def test_damaged_results_line_is_one_line_error_and_nothing_lost(tiny, jsonl_data, tmp_path,
                                                                  capsys, bad, message):
