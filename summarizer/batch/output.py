@@ -108,7 +108,7 @@ class OutputFolder:
             return None
         try:
             data = json.loads(self.manifest_file.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # also json's digit and nesting limits
             data = None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise RunMismatchError(f"{self.manifest_file} is not a summarizer batch manifest; "

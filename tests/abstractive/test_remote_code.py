@@ -93,3 +93,14 @@ def test_sentence_encoder_refuses_too(tmp_path, monkeypatch):
     with pytest.raises(ModelNotFoundError, match="ships its own Python code"):
         SentenceEncoder(str(folder))
     assert not (tmp_path / "MARKER").exists()
+
+
+@pytest.mark.parametrize("text", ["[" * 20000 + "]" * 20000, '{"x": 1' + "0" * 4300 + "}"])
+def test_a_config_json_cannot_read_is_a_model_error(tmp_path, text):
+    """json's own limits (nesting, 4,300 digits) in a model folder's config.json raised
+    RecursionError/ValueError past the check: "internal error", exit 70."""
+    from summarizer.runtime import refuse_custom_code
+
+    (tmp_path / "config.json").write_text(text)
+    with pytest.raises(ModelNotFoundError, match="not valid UTF-8 JSON"):
+        refuse_custom_code(tmp_path, "m")

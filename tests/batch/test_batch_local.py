@@ -642,3 +642,13 @@ def test_blank_lines_before_the_first_row_are_not_an_empty_file(tmp_path):
     with pytest.raises(InputError, match="is empty"):
         _run(inp, tmp_path / "out2")
     assert not (tmp_path / "out2").exists()
+
+
+@pytest.mark.parametrize("text", ["[" * 20000 + "]" * 20000, '{"format": 1' + "0" * 4300 + "}"])
+def test_a_manifest_json_cannot_read_is_refused_in_one_line(clusters_jsonl, tmp_path, text):
+    """json's own limits (nesting, 4,300 digits) raised RecursionError/ValueError from a
+    damaged manifest.json: "internal error", exit 70."""
+    _run(clusters_jsonl, tmp_path / "o")
+    (tmp_path / "o" / "manifest.json").write_text(text)
+    with pytest.raises(RunMismatchError, match="not a summarizer batch manifest"):
+        _run(clusters_jsonl, tmp_path / "o")
