@@ -115,6 +115,12 @@ def test_compare_out_refuses_other_files_but_replaces_its_own(tiny, jsonl_data, 
     (fresh / "notes.txt").write_text("added by the user")
     assert main([*args, "--out", str(fresh)]) != 0
     assert "notes.txt" in _one_line(capsys)
+    # a comparison.json json cannot read for its limits (4,300 digits): a ValueError, exit 70
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    (odd / "comparison.json").write_text('{"systems": 1' + "0" * 4300 + "}")
+    assert main([*args, "--out", str(odd)]) != 0
+    assert "not an earlier comparison" in _one_line(capsys)
 
 
 # ------------------------------------------------------------------ symlinks
