@@ -9,8 +9,11 @@ after a killed worker, and of progress (in this process, each item is).
 On Ray, packs go through ``ray.data.Dataset.map_batches`` with an actor pool
 (:class:`ray.data.ActorPoolStrategy`): each actor calls ``setup()`` once and
 then handles one pack per call. A killed actor is restarted and its pack in
-flight is retried (Ray Data's actor-pool defaults: unlimited restarts and
-task retries); finished packs are already with the driver. Ray's connection defaults are kept: a local
+flight is retried (Ray Data's actor-pool defaults: unlimited restarts and task
+retries); finished packs are already with the driver. A pack is begun at most
+:data:`PACK_TRIES` times; one whose workers died at each has its items tried one by
+one, and an item given up alone goes to the task's ``lost()`` (batch: a failed row;
+without it, the job stops). Ray's connection defaults are kept: a local
 instance, or the cluster named by ``address`` / ``RAY_ADDRESS`` (e.g.
 ``"auto"`` on a node of a cluster started with ``ray start``), with its
 authentication as configured.
@@ -22,7 +25,7 @@ import math
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any, Protocol
 
 from summarizer.errors import OptionError, SummarizerError, describe
@@ -42,12 +45,19 @@ MAX_WORKERS = 10_000
 # Near the end of a segment a pack holds at most 1/(TAIL_SHARE x workers) of the
 # clusters left (guided scheduling), so that the actors finish together.
 TAIL_SHARE = 2
+# Tries of a pack on Ray (Ray's own default for a task: 3 retries). A worker that died on
+# the same row at every try (a row that crashes native code or exhausts memory) was
+# retried for ever: the job never ended and nothing said why.
+PACK_TRIES = 4
 
 
 class Task(Protocol):
     def setup(self) -> None: ...
 
     def __call__(self, item: Any) -> Any: ...
+
+    # Optional: ``lost(item, reason)``, the result for an item whose Ray worker died at
+    # each of PACK_TRIES tries; a task without it stops the job (EngineError).
 
 
 class EngineError(SummarizerError):
@@ -226,6 +236,21 @@ class SetupFailed:
         self.reason = reason
 
 
+class GaveUp:
+    """What an actor returns for a pack already begun :data:`PACK_TRIES` times."""
+
+
+class _Tries:
+    """A Ray actor that counts the times each pack was begun (its workers died on it)."""
+
+    def __init__(self) -> None:
+        self.begun: dict[int, int] = {}
+
+    def begin(self, index: int) -> int:
+        self.begun[index] = self.begun.get(index, 0) + 1
+        return self.begun[index]
+
+
 class _PackWorker:
     """The Ray actor: sets the task up once, then runs one pack per call.
 
@@ -233,9 +258,15 @@ class _PackWorker:
     Ray: Ray would forward the actor's traceback, some 100 lines, to the driver's
     stderr, and fail the job anyway (Ray Data gives up at the first actor that dies
     while starting). The reason comes back with the first pack instead and the driver
-    stops the job with one line (:func:`run_ray`)."""
+    stops the job with one line (:func:`run_ray`).
 
-    def __init__(self, task: Task):
+    Ray restarts an actor that died and resubmits its pack as often as it takes; a pack
+    begun ``tries`` times already (counted by the :class:`_Tries` actor ``counter``) is
+    not run again but given back as :class:`GaveUp`. Counting where a pack begins, not
+    in Ray's retries, charges the pack that killed its worker only, not the packs queued
+    behind it on that actor."""
+
+    def __init__(self, task: Task, counter: Any = None, tries: int = 0):
         limit_threads(ACTOR_CPUS)
         # No stage bars ('tokenizing: 59%|...'): Ray forwards an actor's stderr to the
         # driver one line per refresh, and the driver's job bar is the progress shown
@@ -243,6 +274,7 @@ class _PackWorker:
         # instance it started itself).
         os.environ["SUMMARIZER_PROGRESS"] = "0"
         self.task = task
+        self.counter, self.tries = counter, tries
         self.failed: str | None = None
         try:
             self.task.setup()
@@ -251,13 +283,19 @@ class _PackWorker:
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         out = []
-        for blob in batch["pack"]:
+        for index, blob in zip(batch["index"], batch["pack"], strict=True):
             if self.failed is not None:
                 out.append(pickle.dumps(SetupFailed(self.failed)))
                 continue
+            if self.counter is not None:
+                import ray
+
+                if ray.get(self.counter.begin.remote(int(index))) > self.tries:
+                    out.append(pickle.dumps(GaveUp()))
+                    continue
             items = pickle.loads(blob)  # written by the driver (run_ray), never user bytes
             out.append(pickle.dumps([self.task(item) for item in items]))
-        return {"results": out}
+        return {"index": batch["index"], "results": out}
 
 
 def run_ray(task: Task, packs: Iterable[list[Any]], *, num_workers: int,
@@ -280,22 +318,48 @@ def run_ray(task: Task, packs: Iterable[list[Any]], *, num_workers: int,
 
 def _run_segment(ray: Any, task: Task, segment: list[list[Any]], num_workers: int,
                  num_gpus: float) -> Iterator[list[Any]]:
-    blobs = [pickle.dumps(pack) for pack in split_tail(segment, num_workers)]
-    ds = ray.data.from_items([{"pack": blob} for blob in blobs], override_num_blocks=len(blobs))
+    """A segment's packs, then the items of packs given up (:data:`PACK_TRIES` workers
+    died on them) one by one; an item given up alone goes to the task's ``lost()``."""
+    packs = split_tail(segment, num_workers)
+    failed = yield from _run_packs(ray, task, packs, num_workers, num_gpus)
+    alone = [[item] for i in failed for item in packs[i]]
+    again = (yield from _run_packs(ray, task, alone, num_workers, num_gpus)) if alone else []
+    for i in again:
+        lost = getattr(task, "lost", None)
+        if lost is None:
+            raise EngineError(f"the Ray job failed: an item's Ray worker died at each of its "
+                              f"{PACK_TRIES} tries")
+        yield [lost(alone[i][0], f"its Ray worker died at each of {PACK_TRIES} tries (it "
+                                 "crashes the summariser or exhausts the worker's memory)")]
+
+
+def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
+               num_gpus: float) -> Generator[list[Any], None, list[int]]:
+    """Results of ``packs`` as they come; returns the positions of the packs given up."""
+    rows = [{"index": i, "pack": pickle.dumps(pack)} for i, pack in enumerate(packs)]
+    counter = ray.remote(num_cpus=0, max_restarts=-1)(_Tries).remote()
+    ds = ray.data.from_items(rows, override_num_blocks=len(rows))
     # Ray Data restarts a dead actor and resubmits its pack (max_restarts and
-    # max_task_retries default to -1 for actor pools); we keep those defaults.
+    # max_task_retries default to -1 for actor pools); the worker gives up a pack begun
+    # PACK_TRIES times.
     ds = ds.map_batches(
-        _PackWorker, fn_constructor_args=(task,), batch_size=1,
-        compute=ray.data.ActorPoolStrategy(size=num_workers), num_cpus=ACTOR_CPUS,
-        num_gpus=num_gpus or None,
+        _PackWorker, fn_constructor_args=(task, counter, PACK_TRIES), batch_size=1,
+        # no more actors than packs: Ray warns of each it cannot use, and each loads a model
+        compute=ray.data.ActorPoolStrategy(size=min(num_workers, len(rows))),
+        num_cpus=ACTOR_CPUS, num_gpus=num_gpus or None,
     )
+    given_up = []
     try:
         for row in ds.iter_rows():
             results = pickle.loads(row["results"])
             if isinstance(results, SetupFailed):
                 raise EngineError(f"a Ray worker could not set up the summariser: {results.reason}")
+            if isinstance(results, GaveUp):
+                given_up.append(int(row["index"]))
+                continue
             yield results
     except ray.exceptions.RayError as exc:
         lines = [ln for ln in str(exc).splitlines() if ln.strip()]
         cause = next((ln for ln in reversed(lines) if "Error" in ln), lines[-1] if lines else "")
         raise EngineError(f"the Ray job failed: {cause.strip()[:300]}") from None
+    return given_up

@@ -43,6 +43,13 @@ class ScoreTask:
         if callable(load):  # a generation model: load it now, once per actor
             load()
 
+    def lost(self, item: tuple[int, Cluster], reason: str) -> Any:
+        """A cluster whose worker died on it at every try stops the run, as a cluster that
+        fails stops the local engine's (the clusters finished are saved)."""
+        from summarizer.batch.engine import EngineError
+
+        raise EngineError(f"the Ray job failed on cluster {item[1].id!r}: {reason}")
+
     def __call__(self, item: tuple[int, Cluster]) -> Any:
         from summarizer.evaluation.run import compute_cluster
 

@@ -106,6 +106,11 @@ class SummariseTask:
         fresh_state(self.seed)
         self.system.summarize(Cluster.from_texts(_WARMUP, id="warmup"), self.budget)
 
+    def lost(self, row: Row, reason: str) -> dict[str, Any]:
+        """The failure of a row whose Ray worker died on it at every try."""
+        return {"failed": {"id": row.id, "position": row.position, "where": row.where,
+                           "error": reason}}
+
     def __call__(self, row: Row) -> dict[str, Any]:
         assert self.system is not None, "setup() first"
         start = time.perf_counter()

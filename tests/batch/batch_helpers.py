@@ -59,14 +59,17 @@ class Logged(LeadSummarizer):
     The warm-up cluster (id ``warmup``) marks where a worker loaded its
     summariser; there it also writes its thread settings (environment and the loaded BLAS
     pools' sizes) to ``log``.env.PID. With ``crash_on``, the first time that cluster is met (no
-    ``log``.crashed file yet) the process dies at once, like a killed worker.
+    ``log``.crashed file yet) the process dies at once, like a killed worker; with ``die_on``,
+    every time (a row that crashes the worker).
     """
 
-    def __init__(self, log: str, crash_on: str | None = None, stop_on: str | None = None):
+    def __init__(self, log: str, crash_on: str | None = None, stop_on: str | None = None,
+                 die_on: str | None = None):
         super().__init__()
         self.log = log
         self.crash_on = crash_on
         self.stop_on = stop_on
+        self.die_on = die_on  # dies at every try of this cluster (a row that crashes the worker)
 
     def summarize(self, cluster, budget):
         with open(self.log, "a") as fh:
@@ -80,6 +83,8 @@ class Logged(LeadSummarizer):
         marker = Path(self.log + ".crashed")
         if cluster.id == self.crash_on and not marker.exists():
             marker.touch()
+            os._exit(1)
+        if cluster.id == self.die_on:
             os._exit(1)
         if cluster.id == self.stop_on:
             raise KeyboardInterrupt

@@ -86,6 +86,35 @@ def test_killed_worker_loses_only_its_batch(ray_local, tmp_path):
     assert all(env == dict.fromkeys(batch_helpers.THREAD_VARS, "1") for env in envs)
 
 
+def test_a_row_that_kills_its_worker_at_every_try_is_a_failed_row(ray_local, tmp_path,
+                                                                  monkeypatch):
+    # Ray retried such a row's batch for ever (actor restarts and task retries unlimited):
+    # the job never ended. Now a batch is tried PACK_TRIES times, then its rows alone as
+    # often; the row that still kills its worker is reported by id and position.
+    import ray.cloudpickle
+
+    from summarizer.batch import engine
+
+    ray.cloudpickle.register_pickle_by_value(batch_helpers)
+    monkeypatch.setattr(engine, "PACK_TRIES", 2)  # each try costs an actor restart
+    records = make_records(6, seed=2)
+    inp = write_jsonl(tmp_path / "in.jsonl", records)
+    log = tmp_path / "log"
+    report = summarize_dataset(inp, tmp_path / "ray", Logged(str(log), die_on="c001"),
+                               words=40, progress=False, engine="ray", num_workers=2,
+                               batch_size=2)  # c001 shares its batch with c000
+    assert (report.done, report.failed_count) == (5, 1)
+    (failure,) = report.failed
+    assert (failure["id"], failure["position"]) == ("c001", 1)
+    assert "died at each of 2 tries" in failure["error"]
+    tries = Counter(ln.split()[1] for ln in log.read_text().splitlines())
+    assert tries["c001"] == 4  # twice in its batch, twice alone
+    local = summarize_dataset(inp, tmp_path / "local", "lead", words=40, progress=False)
+    assert local.done == 6
+    a, b = _summaries(tmp_path / "local"), _summaries(tmp_path / "ray")
+    assert b == {k: v for k, v in a.items() if k != "c001"}
+
+
 def test_a_worker_that_cannot_set_up_stops_the_job_with_one_line(ray_local, tmp_path, capfd):
     # Ray forwarded the dead actor's traceback (about 100 lines) to the driver's stderr
     # before the job failed; now the reason comes back with the first pack
