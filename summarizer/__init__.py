@@ -73,7 +73,13 @@ def summarize(
     or worker", says what is process-wide).
     """
     from summarizer.documents.loaders import to_cluster  # NLTK is heavy: load on use
+    from summarizer.errors import InputError
     from summarizer.summarizers import DEFAULT_METHOD, get_summarizer, make_budget
+    from summarizer.values import check_values
+
+    # a truthy "no" must not keep the article or cut the last sentence silently
+    check_values({"truncate": truncate, "main_content": main_content},
+                 {"truncate": bool, "main_content": bool}, "", InputError)
 
     budget = make_budget(words=words, chars=chars, bytes=bytes, sentences=sentences,
                          truncate=truncate)

@@ -118,3 +118,12 @@ def test_thai_is_split_at_spaces_and_budgeted_in_characters():
     s = summarizer.summarize(TH, "lead", chars=80)
     assert s.sentences and len("".join(s.text.split())) <= 80 < len("".join(TH.split()))
     assert summarizer.summarize(TH, "lead", words=50).text  # not empty, not everything
+
+
+@pytest.mark.parametrize("keyword", [{"main_content": "no"}, {"main_content": None},
+                                     {"truncate": "no"}, {"truncate": 1}])
+def test_a_flag_that_is_not_a_bool_is_an_error(keyword):
+    """main_content="no" kept the article only and truncate="no" cut the last sentence,
+    silently (a truthy string), as rouge(stem="no") once stemmed."""
+    with pytest.raises(InputError, match=f"{next(iter(keyword))}' must be bool"):
+        summarizer.summarize(["The river rose. Families left."], "lead", **keyword)

@@ -223,7 +223,14 @@ def summarize_dataset(
     """
     from summarizer import __version__
     from summarizer.evaluation.run import code_fingerprint
+    from summarizer.values import check_values, type_hints
 
+    # batch_size="8" was a TypeError in the pack limits, clean="false" silently true
+    check_values(dict(batch_size=batch_size, batch_tokens=batch_tokens,
+                      rows_per_shard=rows_per_shard, truncate=truncate, clean=clean,
+                      main_content=main_content, progress=progress, text_field=text_field,
+                      id_field=id_field, separator=separator, preset=preset, split=split),
+                 type_hints(summarize_dataset), "", OptionError)
     check_seed(seed)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     check_pack_limits(batch_size, batch_tokens)

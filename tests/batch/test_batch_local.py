@@ -652,3 +652,15 @@ def test_a_manifest_json_cannot_read_is_refused_in_one_line(clusters_jsonl, tmp_
     (tmp_path / "o" / "manifest.json").write_text(text)
     with pytest.raises(RunMismatchError, match="not a summarizer batch manifest"):
         _run(clusters_jsonl, tmp_path / "o")
+
+
+@pytest.mark.parametrize("keyword", [{"batch_size": "8"}, {"batch_tokens": 1.5},
+                                     {"main_content": "no"}, {"clean": "false"},
+                                     {"text_field": 3}])
+def test_summarize_dataset_arguments_of_the_wrong_type_are_option_errors(tmp_path, keyword):
+    """batch_size="8" was a TypeError from the pack limits; clean="false" and
+    main_content="no" were silently true."""
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
+    with pytest.raises(OptionError, match=f"{next(iter(keyword))}' must be"):
+        _run(inp, tmp_path / "out", **keyword)
+    assert not (tmp_path / "out").exists()

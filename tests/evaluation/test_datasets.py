@@ -241,3 +241,13 @@ def test_a_language_sharing_its_script_is_not_warned_about(code, text, tmp_path,
                     encoding="utf-8")
     load_dataset(str(path), DatasetOptions(language=code))
     assert not [str(w.message) for w in recwarn if "look like" in str(w.message)]
+
+
+@pytest.mark.parametrize("options", [{"limit": "3"}, {"limit": 2.5}, {"seed": "7"},
+                                     {"main_content": "no"}, {"reference_size": 1.5},
+                                     {"separator": 5}])
+def test_data_set_options_of_the_wrong_type_are_input_errors(options):
+    """DatasetOptions(limit="3") raised TypeError deep in the subset draw; limit=2.5 ran on
+    the whole data set when it had fewer clusters, main_content="no" kept the article."""
+    with pytest.raises(InputError, match=f"{next(iter(options))}' must be"):
+        DatasetOptions(**options)
