@@ -411,7 +411,13 @@ def evaluate(
     the summaries (:mod:`summarizer.evaluation.faithfulness`) to the report.
     """
     from summarizer.batch.engine import engine_workers
+    from summarizer.values import check_values
 
+    # faithfulness="no" ran the check (an encoder loaded), truncate="no" cut: truthy strings
+    check_values(dict(truncate=truncate, main_content=main_content, progress=progress,
+                      faithfulness=faithfulness, rouge_mode=rouge_mode),
+                 dict(truncate=bool, main_content=bool, progress=bool, faithfulness=bool,
+                      rouge_mode=str), "", InputError)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     if not main_content:  # a data set reading option: its home is DatasetOptions
         dataset_options = replace(dataset_options or DatasetOptions(), main_content=False)

@@ -330,3 +330,17 @@ def test_rouge155_tokens_of_a_non_latin_data_set_are_warned_of(tmp_path, languag
         run = evaluate(data, "lead", out=tmp_path / "b", dataset_options=opts, words=20,
                        progress=False, rouge=make_settings(tokenizer="unicode"))
     assert run.report.scores["ROUGE-1"].recall.mean > 0
+
+
+@pytest.mark.parametrize("keyword", [{"faithfulness": "no"}, {"truncate": "no"},
+                                     {"progress": "no"}, {"main_content": None}])
+def test_evaluate_flags_that_are_not_bools_are_errors(tiny, jsonl_data, tmp_path, keyword):
+    """faithfulness="no" ran the check (loading an encoder), truncate="no" cut the last
+    sentence, progress="no" drew bars: truthy strings, silently."""
+    from summarizer.errors import InputError
+
+    with pytest.raises(InputError, match=f"{next(iter(keyword))}' must be bool"):
+        evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "out", words=20,
+                 dataset_options=DatasetOptions(text_field="docs", summary_field="gold",
+                                                id_field="key"), **keyword)
+    assert not (tmp_path / "out").exists()
