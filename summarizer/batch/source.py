@@ -171,13 +171,21 @@ class Source:
         if path.is_dir():
             from summarizer.textio import walk_files
 
-            found, _ = walk_files(path)  # links leaving the folder and cycles are not followed
+            found, skipped = walk_files(path)  # links leaving it and cycles are not followed
             files = [p for p in found if _usable_shard(p, path)]
+            # said, as summarize says them: a shard linked from elsewhere was dropped silently
+            skipped = [f"{s['path']}: {s['reason']}" for s in skipped]
             if not files:
                 saved = any((path / n).exists() for n in ("dataset_info.json", "state.json",
                                                           "dataset_dict.json"))
                 hint = f" (a saved Hugging Face data set: give hf:{path})" if saved else ""
+                if skipped:
+                    hint += f" (skipped {skipped[0]}{' ...' if len(skipped) > 1 else ''})"
                 raise InputError(f"{path}: holds no .jsonl or .parquet files{hint}")
+            import warnings
+
+            for line in skipped:
+                warnings.warn(f"skipped {line}", stacklevel=3)
             self.kind = "folder"
         else:
             if not path.is_file():  # a FIFO: sniffing its first bytes waited for a writer

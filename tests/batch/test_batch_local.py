@@ -664,3 +664,23 @@ def test_summarize_dataset_arguments_of_the_wrong_type_are_option_errors(tmp_pat
     with pytest.raises(OptionError, match=f"{next(iter(keyword))}' must be"):
         _run(inp, tmp_path / "out", **keyword)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_shard_linked_from_outside_the_folder_is_reported_not_dropped_silently(tmp_path):
+    """A folder of links to shards kept on another disk: each link leading out of the folder
+    is not followed (as summarize does), but batch dropped them without a word ("2 rows: 2
+    summarised", exit 0) and, with links alone, said the folder "holds no .jsonl files"."""
+    shards, elsewhere = tmp_path / "shards", tmp_path / "elsewhere"
+    shards.mkdir()
+    elsewhere.mkdir()
+    write_jsonl(shards / "a.jsonl", make_records(2))
+    write_jsonl(elsewhere / "b.jsonl", make_records(3, seed=1))
+    (shards / "b.jsonl").symlink_to(elsewhere / "b.jsonl")
+    with pytest.warns(UserWarning, match=r"b\.jsonl: symbolic link to .*outside the folder"):
+        report = _run(shards, tmp_path / "out")
+    assert report.rows == 2
+    only = tmp_path / "only"
+    only.mkdir()
+    (only / "b.jsonl").symlink_to(elsewhere / "b.jsonl")
+    with pytest.raises(InputError, match="outside the folder"):
+        _run(only, tmp_path / "out2")
