@@ -122,7 +122,9 @@ def unwrap_paragraphs(raw: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------- SGML docs
-_DOC_RE = re.compile(r"<DOC>(.*?)</DOC>", re.IGNORECASE | re.DOTALL)
+# <DOC> (DUC, AQUAINT) or <DOC id="..." type="story"> (AQUAINT-2, TAC 2008-2011 sources)
+_DOC_RE = re.compile(r"<DOC(\s[^>]*)?>(.*?)</DOC>", re.IGNORECASE | re.DOTALL)
+_DOC_ID_RE = re.compile(r"""\bid\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 
 
 def _field(block: str, *names: str) -> str | None:
@@ -148,8 +150,9 @@ def _date_from_docno(docno: str) -> tuple[str | None, str | None]:
 def parse_sgml(text: str, origin: str = "", language: str = "english") -> list[Document]:
     """Parse the ``<DOC>`` elements of a NIST SGML file into Documents."""
     docs = []
-    for block in _DOC_RE.findall(text):
-        docno = (_field(block, "DOCNO") or "").strip()
+    for attributes, block in _DOC_RE.findall(text):
+        doc_id = _DOC_ID_RE.search(attributes or "")
+        docno = (_field(block, "DOCNO") or (doc_id.group(1) if doc_id else "")).strip()
         body = _field(block, "TEXT")
         if body is None:
             continue

@@ -283,7 +283,7 @@ def load_file(
 
 # A NIST SGML file (DUC, TAC, AQUAINT newswire): <DOC> elements, one article each, whose
 # <TEXT> is hard-wrapped: read as plain text, every wrapped line was a paragraph.
-_SGML_START = re.compile(r"\A\ufeff?\s*<DOC>", re.IGNORECASE)
+_SGML_START = re.compile(r"\A\ufeff?\s*<DOC[\s>]", re.IGNORECASE)
 # Any other XML (a feed, NewsML): read as text, its tags were "sentences" of the summary.
 _XML_START = re.compile(r"\A\ufeff?\s*<\?xml\s")
 

@@ -160,3 +160,38 @@ NYT-10-03-98 1252EDT &QL;
         '"It is overdue," said the mayor.',
     ]
     assert "NYT-10-03-98" not in doc.text and "&" not in doc.text
+
+
+AQUAINT2 = """<DOC id="AFP_ENG_20050103.0042" type="story" >
+<HEADLINE>
+Floods force thousands from their homes
+</HEADLINE>
+<DATELINE>
+MARAVEL, Jan 3 (AFP)
+</DATELINE>
+<TEXT>
+<P>
+Flood waters broke through two levees on Monday, forcing about 12,000 people
+from their homes in the eastern districts, officials said.
+</P>
+<P>
+The army set up shelters in schools and sports halls across the city.
+</P>
+</TEXT>
+</DOC>
+"""
+
+
+def test_aquaint2_docs_with_attributes_are_read(tmp_path):
+    """TAC 2008-2011 source files (AQUAINT-2) open each article with <DOC id="..."
+    type="story">: no <DOC> matched, so the file gave no document (and summarize read it as
+    text, tags and all)."""
+    from summarizer.documents import load_cluster
+
+    (doc,) = parse_sgml(AQUAINT2)
+    assert doc.id == "AFP_ENG_20050103.0042" and doc.date == "2005-01-03"
+    assert doc.title == "Floods force thousands from their homes"
+    assert doc.text.startswith("Flood waters broke through two levees on Monday, forcing "
+                               "about 12,000 people from their homes")
+    (tmp_path / "AFP_ENG_20050103.0042").write_text(AQUAINT2)
+    assert [d.text for d in load_cluster([tmp_path]).documents] == [doc.text]
