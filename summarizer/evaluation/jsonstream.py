@@ -91,6 +91,8 @@ class _Text:
                 if cut and self.more(len(self.buf) - self.pos):  # doubles: linear in a value
                     continue
                 raise self.error(exc.msg, exc.pos) from None
+            except ValueError:  # json's own digit limit (not a JSONDecodeError)
+                raise self.error("a number of more digits than JSON reads (4,300)") from None
             # a number the block cut ("0." of 0.5, "1e" of 1e-7) decodes as a shorter one
             if end > len(self.buf) - _LOOKAHEAD and self.more():
                 continue

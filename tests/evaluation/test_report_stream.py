@@ -250,3 +250,15 @@ def test_a_bad_cluster_is_told_after_the_fields_checked_before_it(tmp_path):
     (tmp_path / REPORT_FILE).write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(InputError, match=r"per_cluster\[0\]: field 'id' has the wrong type"):
         load_report(tmp_path)
+
+
+@pytest.mark.parametrize("raw", [
+    '{"seed": 1' + "0" * 5000 + ', "per_cluster": []}',
+    '{"per_cluster": [{"id": "a", "x": 1' + "0" * 5000 + "}]}",
+])
+def test_a_number_past_jsons_digit_limit_is_the_one_line_error(tmp_path, raw):
+    # json's 4,300-digit limit is a plain ValueError: compare exited 70 ('internal error')
+    (tmp_path / REPORT_FILE).write_text(raw, encoding="utf-8")
+    with pytest.raises(InputError, match=r"not valid JSON \(a number of more digits than JSON "
+                                         r"reads \(4,300\) at line 1\)"):
+        load_report(tmp_path)
