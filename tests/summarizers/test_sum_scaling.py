@@ -165,3 +165,24 @@ def test_progress_bars_only_for_large_stages(monkeypatch, capsys):
     assert progress.stage(items, "x", min_items=1) is items
     spans = [(0, 0, 5), (0, 6, 10)]
     assert list(progress.chunks_of(10, iter(spans), "x", min_chars=1)) == spans
+
+
+def test_lead_newest_reads_each_documents_order_a_bounded_number_of_times():
+    """mode="newest" looked up the newest document's order again for every sentence:
+    quadratic (16,000 sentences took 7 s, a 50 MB text hours). Counted, not timed: the
+    chronology is read a few times per sentence, however many there are."""
+    pool = prepare(synthetic_cluster(10, sentences=20))
+
+    class Counted(list):
+        reads = 0
+
+        def __getitem__(self, i):
+            Counted.reads += 1
+            return super().__getitem__(i)
+
+    pool.doc_order = Counted(pool.doc_order)
+    scores = get_summarizer("lead", mode="newest").scores(pool, "tfidf")
+    n = len(pool.sentences)
+    assert n >= 150 and Counted.reads <= 4 * n
+    newest = max(range(10), key=lambda d: pool.doc_order[d])
+    assert {pool.sentences[i].doc_index for i in np.flatnonzero(scores > -1e9)} == {newest}
