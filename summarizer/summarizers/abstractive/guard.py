@@ -47,7 +47,7 @@ def guarded_fit(
         gone = {i for i, c in enumerate(first.sentences) if not c.supported}
         dropped = [{"text": c.text, "support": c.support,
                     "unsupported": [asdict(i) for i in c.unsupported]}
-                   for i, c in enumerate(first.sentences) if i in gone]
+                   for c in first.sentences if not c.supported]
         fitted = fit_sentences([c.text for c in first.sentences], budget, language, gone)
     else:
         fitted = fit(text, budget, language)
