@@ -659,19 +659,18 @@ def plain_utf8(path: str | os.PathLike) -> bool:
     """Whether :func:`utf8_lines` reads all of ``path``: a pass over its bytes in blocks,
     holding none of them, before a reader commits to going line by line (a gzip file's
     decompressed data: damaged gzip data is a :class:`CompressedDataError` here)."""
-    path = Path(path)
-    with open_input(path) as fh:
-        head = fh.read(4 * _SNIFF_BYTES + 3)
-    if not _plain_utf8_head(head):
-        return False
     decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with open_input(path) as fh:
+    with open_input(Path(path)) as fh:  # one pass: the head is decoded with the rest
+        head = fh.read(4 * _SNIFF_BYTES + 3)
+        if not _plain_utf8_head(head):
+            return False
+        try:
+            decoder.decode(head)
             for block in iter(lambda: fh.read(1 << 18), b""):
                 decoder.decode(block)  # a 256 KB block's text at most: the check holds no file
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
     return True
 
 
