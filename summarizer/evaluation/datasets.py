@@ -356,14 +356,20 @@ _KIND_NAMES = {"tac2011": "a TAC 2011 folder", "duc": "a DUC folder", "jsonl": "
                "hf": "a Hugging Face data set (hf:)"}
 
 
-_UNSET = {"main_content": True}  # an option's value when not given, where it is not None
+# each option's value when not given (DatasetOptions' default)
+_DEFAULTS = {f.name: f.default for f in fields(DatasetOptions)}
 _FLAGS = {"main_content": "--no-main-content"}
+
+
+def _flag(name: str) -> str:
+    """The command-line flag that gives option ``name``."""
+    return _FLAGS.get(name, "--" + name.replace("_", "-"))
 
 
 def _check_options(kind: str, opts: DatasetOptions) -> None:
     for name, kinds in _OPTION_KINDS.items():
-        if getattr(opts, name) != _UNSET.get(name) and kind not in kinds:
-            flag = _FLAGS.get(name, "--" + name.replace("_", "-"))
+        if getattr(opts, name) != _DEFAULTS[name] and kind not in kinds:
+            flag = _flag(name)
             raise OptionError(f"{name} ({flag}) is for {' or '.join(_KIND_NAMES[k] for k in kinds)}"
                               f"; this data set is {_KIND_NAMES[kind]}")
     if opts.reference_size is not None and opts.reference_size < 1:
@@ -450,7 +456,7 @@ def with_options(data: Dataset, options: DatasetOptions | None) -> Dataset:
     for name, value in given.items():
         if name in _SUBSET_OPTIONS or value == getattr(made, name):
             continue
-        flag = _FLAGS.get(name, "--" + name.replace("_", "-"))
+        flag = _flag(name)
         opened = f" (opened with {name}={getattr(made, name)!r})" if data.kind != "python" else ""
         raise OptionError(f"{name}={value!r} ({flag}) applies to a data set spec, as it is "
                           f"read; these clusters are already made{opened}: give the spec, or "
