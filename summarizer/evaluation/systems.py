@@ -103,10 +103,12 @@ class PrecomputedSummarizer(Summarizer):
     def check(self, clusters: Iterable[Cluster]) -> None:
         """Raise before a run starts if any cluster lacks exactly one summary; warn of
         empty ones (scored 0, as ROUGE-1.5.5 does, and as ``summarizer rouge`` notes)."""
+        from summarizer.metrics.io import is_blank
+
         empty = []
         for cluster in clusters:
             lines, source = self._lines(cluster)
-            if not any(ln.strip("\ufeff \t\r\n\f\v") for ln in lines):
+            if all(is_blank(ln) for ln in lines):
                 empty.append(source if self.records is None else f"id {cluster.id!r}")
         if empty:
             warnings.warn(f"{len(empty)} empty system summar{'y' if len(empty) == 1 else 'ies'}"

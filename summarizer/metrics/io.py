@@ -57,11 +57,17 @@ def read_text(path: Path, encoding: str | None = None) -> str:
     return text
 
 
+def is_blank(text: str) -> bool:
+    """Whether a summary's text has nothing but whitespace and byte-order marks (an
+    empty summary)."""
+    return not text.strip("\ufeff \t\r\n\f\v")
+
+
 def read_reference(path: Path, encoding: str | None = None) -> str:
     """A reference summary's text (as :func:`read_text`); a reference with no text is an
     :class:`InputError`: every summary scored against it alone would get 0, silently."""
     text = read_text(path, encoding)
-    if not text.strip("\ufeff \t\r\n\f\v"):
+    if is_blank(text):
         raise InputError(f"{path}: the reference summary is empty; scores against it would "
                          "all be 0 (remove it, or give the right file)")
     return text
