@@ -215,8 +215,8 @@ def compare_runs(
     runs = [_Aligned(r.per_cluster) for r in reports]
     common = [cid for cid in runs[0].ids if all(cid in run.row for run in runs)]
     shared = set(common)
-    dropped = {names[i]: sorted(set(run.row) - shared)
-               for i, run in enumerate(runs) if set(run.row) - shared}
+    dropped = {names[i]: sorted(extra)
+               for i, run in enumerate(runs) if (extra := set(run.row) - shared)}
     if not common:
         raise InputError("the runs share no cluster; nothing to compare")
     available = [m for m in reports[0].scores if all(m in r.scores for r in reports)]
