@@ -21,7 +21,7 @@ import os
 import random
 import warnings
 from collections import Counter
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -90,6 +90,14 @@ class Fingerprint:
     def hexdigest(self) -> str:
         return self._hash.hexdigest()[:16]
 
+    @classmethod
+    def of(cls, clusters: Iterable[Cluster]) -> str:
+        """The fingerprint of ``clusters``, in order."""
+        fp = cls()
+        for c in clusters:
+            fp.add(c)
+        return fp.hexdigest()
+
 
 @dataclass
 class Dataset:
@@ -104,10 +112,7 @@ class Dataset:
 
     def fingerprint(self) -> str:
         """A hash of the selected clusters' ids, texts and references."""
-        fp = Fingerprint()
-        for c in self.clusters:
-            fp.add(c)
-        return fp.hexdigest()
+        return Fingerprint.of(self.clusters)
 
     @property
     def ids(self) -> list[str]:

@@ -236,10 +236,7 @@ class StreamedDataset(Dataset):
         positions = [i if self._positions is None else self._positions[i] for i in chosen]
         part = StreamedDataset(self.name, self.kind, self.source, options, self.total,
                                [self._ids[i] for i in chosen], positions, "", self._reader)
-        fingerprint = Fingerprint()
-        for _, cluster in part.iter_clusters():
-            fingerprint.add(cluster)
-        part._fingerprint = fingerprint.hexdigest()
+        part._fingerprint = Fingerprint.of(cluster for _, cluster in part.iter_clusters())
         return part
 
     def iter_clusters(self, skip: Container[str] = ()) -> Iterator[tuple[int, Cluster]]:
