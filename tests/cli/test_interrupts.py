@@ -1,0 +1,86 @@
+"""Stopping a command part-way (SIGTERM from ``kill``, ``timeout`` or a scheduler; Ctrl-C)
+keeps what it finished, says so on one line, and exits with the signal's status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+# The CLI in a child process whose lead summariser signals the process itself on its
+# STOP_AT-th call (the warm-up call of batch counts), so the signal lands mid-job, always
+# at the same cluster.
+_DRIVER = textwrap.dedent("""
+    import os, signal, sys
+    from summarizer.cli import main
+    from summarizer.summarizers.lead import LeadSummarizer
+
+    calls = 0
+    original = LeadSummarizer.summarize
+
+    def summarize(self, cluster, budget):
+        global calls
+        calls += 1
+        if calls == int(os.environ["STOP_AT"]):
+            os.kill(os.getpid(), getattr(signal, os.environ["STOP_WITH"]))
+        return original(self, cluster, budget)
+
+    LeadSummarizer.summarize = summarize
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+def _clusters(path: Path, seed_text: str, n: int = 12) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps({"id": f"c{i:02d}", "documents": [seed_text[i * 40:]],
+                                 "references": ["Ministers met on migration."]}) + "\n")
+    return path
+
+
+def _run(args: list[str], stop_at: int, signal_name: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {"PYTHONPATH": str(REPO), "STOP_AT": str(stop_at), "STOP_WITH": signal_name,
+           "SUMMARIZER_PROGRESS": "0", "PATH": "/usr/bin:/bin"}
+    return subprocess.run([sys.executable, "-c", _DRIVER, *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("signal_name,status", [("SIGTERM", 143), ("SIGINT", 130)])
+def test_batch_stopped_mid_job_keeps_the_finished_rows(tmp_path: Path, seed_text: str,
+                                                       signal_name: str, status: int) -> None:
+    data = _clusters(tmp_path / "data.jsonl", seed_text)
+    out = tmp_path / "out"
+    args = ["batch", str(data), "--out", str(out), "--method", "lead", "--no-progress"]
+    stopped = _run(args, stop_at=6, signal_name=signal_name, cwd=tmp_path)  # 4 rows done
+    assert stopped.returncode == status, stopped.stderr
+    assert "Traceback" not in stopped.stderr
+    assert "run the same command again to resume" in stopped.stderr
+    from summarizer.batch import read_output
+
+    assert [r["id"] for r in read_output(out)] == ["c00", "c01", "c02", "c03"]
+    assert not list(out.glob(".*.tmp"))  # failed.jsonl moved into place, not left half-made
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["done"] == 4
+    resumed = _run(args, stop_at=0, signal_name=signal_name, cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "8 summarised, 4 already done" in resumed.stdout
+
+
+def test_evaluate_stopped_by_sigterm_keeps_results_and_releases_the_folder(
+        tmp_path: Path, seed_text: str) -> None:
+    data = _clusters(tmp_path / "data.jsonl", seed_text)
+    out = tmp_path / "run"
+    args = ["evaluate", str(data), "--method", "lead", "--out", str(out), "--no-progress"]
+    stopped = _run(args, stop_at=4, signal_name="SIGTERM", cwd=tmp_path)
+    assert stopped.returncode == 143, stopped.stderr
+    assert "interrupted: 3 of 12 clusters saved" in stopped.stderr
+    assert stopped.stderr.strip().splitlines()[-1] == "summarizer: terminated (SIGTERM)"
+    assert not (out / "run.lock").exists()
+    resumed = _run(args, stop_at=0, signal_name="SIGTERM", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "resumed 3 finished clusters" in resumed.stdout
