@@ -66,6 +66,9 @@ class BatchReport:
     settings_fingerprint: str = ""
     empty: int = 0  # of ``done``: empty summaries (nothing fit the budget), kept as such
     empty_note: str = ""  # why, for the first of them
+    # every row of the input read and handled; False in the report.json of a job stopped
+    # part-way (Ctrl-C, SIGTERM, an error), whose counts are of the rows it reached
+    complete: bool = False
 
     @property
     def clusters_per_second(self) -> float:
@@ -74,6 +77,7 @@ class BatchReport:
     def to_dict(self) -> dict[str, Any]:
         return {"out": str(self.out), "engine": self.engine, "workers": self.workers,
                 "rows": self.rows, "done": self.done, "skipped": self.skipped,
+                "complete": self.complete,
                 "empty": self.empty, "failed": self.failed_count, "failures": self.failed,
                 "seconds": round(self.seconds, 3),
                 "clusters_per_second": round(self.clusters_per_second, 3),
@@ -342,6 +346,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, failures: 
             if len(buffer) >= rows_per_shard or time.perf_counter() - last > FLUSH_SECONDS:
                 folder.write_shard(buffer)
                 buffer, last = [], time.perf_counter()
+        report.complete = True
     finally:  # interrupted or failed: what is finished is kept
         bar.close()
         if buffer:

@@ -65,10 +65,12 @@ def test_batch_stopped_mid_job_keeps_the_finished_rows(tmp_path: Path, seed_text
 
     assert [r["id"] for r in read_output(out)] == ["c00", "c01", "c02", "c03"]
     assert not list(out.glob(".*.tmp"))  # failed.jsonl moved into place, not left half-made
-    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["done"] == 4
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["done"] == 4 and report["complete"] is False  # not read as a whole job
     resumed = _run(args, stop_at=0, signal_name=signal_name, cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     assert "8 summarised, 4 already done" in resumed.stdout
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["complete"] is True
 
 
 def test_evaluate_stopped_by_sigterm_keeps_results_and_releases_the_folder(
