@@ -217,3 +217,32 @@ def test_locked_lru_evicts_by_cost_and_keeps_no_value_over_the_limit():
     assert list(lru) == ["c", "b"] and lru.cost == 50 and lru.get("b") == "B2"
     lru.put("huge", "H", 101)  # alone over the limit: nothing else is dropped for it
     assert list(lru) == ["c", "b"] and lru.cost == 50
+
+
+def test_a_stemming_scorer_copies_by_its_settings_and_data_files(tmp_path, monkeypatch):
+    # a -m or -s scorer held its token filter in a pickling wrapper that every text piece
+    # went through (~5% of tokenising); a copy is now built again from the options and the
+    # data files the scorer read (not searched for again), and calls the bare closure
+    import copy
+    import pickle
+
+    from summarizer.errors import ResourceError
+    from summarizer.metrics.rouge155 import Rouge155Options
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "smart_common_words.txt").write_text("the\nof\n", encoding="latin-1")
+    (data / "wordnet-2.0-exceptions.tsv").write_text("geese\tgoose\n", encoding="latin-1")
+    monkeypatch.setenv("SUMMARIZER_ROUGE_DATA", str(data))
+    scorer = Rouge155(Rouge155Options(stem=True, remove_stopwords=True))
+    assert scorer._tokens("the geese of the river") == ["goose", "river"]
+    blob = pickle.dumps(scorer)
+    assert b"goose" not in blob  # the settings and the files' names, not their data
+    monkeypatch.delenv("SUMMARIZER_ROUGE_DATA")  # a worker's environment naming no data
+    for other in (pickle.loads(blob), copy.deepcopy(scorer)):
+        assert type(other._tokens).__name__ == "function"  # no wrapper in the hot loop
+        assert other.score(["the geese flew"], [["geese of the river"]]) == scorer.score(
+            ["the geese flew"], [["geese of the river"]])
+    (data / "smart_common_words.txt").unlink()  # a worker without the files: said so
+    with pytest.raises(ResourceError, match="smart_common_words.txt: the ROUGE-1.5.5 data"):
+        pickle.loads(blob)

@@ -31,8 +31,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from summarizer.errors import InputError
+from summarizer.errors import InputError, ResourceError
 
 from . import resources
 from .lcs import ModelLayout, union_lcs_marks, wlcs_marks
@@ -78,6 +79,19 @@ def _fmeasure(r: float, p: float, alpha: float) -> float:
     return _round5((p * r) / denom) if denom > 0 else 0.0
 
 
+def _rebuilt(cls: type[Rouge155], options: Rouge155Options, stopwords_path: Path | None,
+             exceptions_path: Path | None) -> Rouge155:
+    """A :class:`Rouge155` from its settings and data files (:meth:`Rouge155.__reduce__`)."""
+    for path in (stopwords_path, exceptions_path):
+        if path is not None and not path.exists():  # a worker on another machine
+            raise ResourceError(
+                f"{path}: the ROUGE-1.5.5 data file this scorer was made with is not on this "
+                "machine; make the scorer where the data is")
+    scorer = cls.__new__(cls)
+    scorer._setup(options, stopwords_path, exceptions_path)
+    return scorer
+
+
 class _Prepared:
     """A text tokenised once for every metric the options ask for."""
 
@@ -109,16 +123,25 @@ class Rouge155:
     _BYTES_PER_TOKEN = 1024
 
     def __init__(self, options: Rouge155Options | None = None):
-        self.options = opts = options or Rouge155Options()
+        opts = options or Rouge155Options()
+        stopwords = exceptions = None
+        if opts.remove_stopwords:
+            stopwords = resources.find_stopwords_file(opts.data_dir).absolute()
+        if opts.stem:
+            exceptions = resources.find_exceptions_source(opts.data_dir).absolute()
+        self._setup(opts, stopwords, exceptions)
+
+    def _setup(self, opts: Rouge155Options, stopwords_path: Path | None,
+               exceptions_path: Path | None) -> None:
+        self.options = opts
+        # the data files found: a copy reads these (never searched again, so the same data)
+        self._data_paths = (stopwords_path, exceptions_path)
         stopwords = None
         stemmer = None
-        if opts.remove_stopwords:
-            stopwords = resources.load_stopwords(resources.find_stopwords_file(opts.data_dir))
-        if opts.stem:
-            exceptions = resources.load_exceptions(
-                resources.find_exceptions_source(opts.data_dir)
-            )
-            stemmer = Rouge155Stemmer(exceptions)
+        if stopwords_path is not None:
+            stopwords = resources.load_stopwords(stopwords_path)
+        if exceptions_path is not None:
+            stemmer = Rouge155Stemmer(resources.load_exceptions(exceptions_path))
         self._tokens = make_token_filter(stopwords, stemmer)
         self._lw = opts.length_words or 0
         self._lb = opts.length_bytes or 0
@@ -129,6 +152,12 @@ class Rouge155:
         # One scorer may serve several threads (score_pair's cached scorers, a server);
         # a copy (multiprocessing workers, deepcopy) starts with an empty cache.
         self._ref_cache = LockedLRU(self._REF_CACHE, self._REF_CACHE_BYTES)
+
+    def __reduce__(self) -> tuple:
+        """A copy (pickle for ``multiprocessing`` or Ray, deepcopy) is built again from the
+        options and the data files this one read: its token filter is a closure, called
+        bare in the hot loop, and its caches start empty."""
+        return _rebuilt, (type(self), self.options, *self._data_paths)
 
     # ---------------------------------------------------------------- public
     @property

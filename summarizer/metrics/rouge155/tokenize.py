@@ -129,33 +129,13 @@ def truncate_units(lines: list[str], length_words: int, length_bytes: int) -> li
 def make_token_filter(
     stopwords: frozenset[str] | None, stem: Callable[[str], str] | None
 ) -> Callable[[str], list[str]]:
-    """A function from a text piece to its ROUGE-1.5.5 tokens (after -s and -m)."""
-    if stopwords is None and stem is None:
-        return _TOKEN.findall
-    return TokenFilter(stopwords, stem)
+    """A function from a text piece to its ROUGE-1.5.5 tokens (after -s and -m).
 
-
-class TokenFilter:
-    """:func:`make_token_filter`'s function with ``-s`` or ``-m``: a closure, held by an
-    object that pickles as its stop words and stemmer (a scorer sent to a
-    ``multiprocessing`` worker; a bare closure cannot be pickled)."""
-
-    def __init__(self, stopwords: frozenset[str] | None,
-                 stem: Callable[[str], str] | None) -> None:
-        self._args = (stopwords, stem)
-        self._fn = _filter(stopwords, stem)
-
-    def __call__(self, s: str) -> list[str]:
-        return self._fn(s)
-
-    def __reduce__(self) -> tuple:
-        return TokenFilter, self._args
-
-
-def _filter(
-    stopwords: frozenset[str] | None, stem: Callable[[str], str] | None
-) -> Callable[[str], list[str]]:
+    A closure, called bare in the hot loop (a scorer holding one pickles by its settings:
+    :meth:`~summarizer.metrics.rouge155.score.Rouge155.__reduce__`)."""
     findall = _TOKEN.findall
+    if stopwords is None and stem is None:
+        return findall
     if stem is None:
         return lambda s: [t for t in findall(s) if t not in stopwords]
     cache = getattr(stem, "cache", None)
