@@ -246,3 +246,14 @@ def test_a_stemming_scorer_copies_by_its_settings_and_data_files(tmp_path, monke
     (data / "smart_common_words.txt").unlink()  # a worker without the files: said so
     with pytest.raises(ResourceError, match="smart_common_words.txt: the ROUGE-1.5.5 data"):
         pickle.loads(blob)
+
+
+def test_a_layout_holds_a_mask_lru_only_where_masks_are_built_on_demand(monkeypatch):
+    # every reference prepared for ROUGE-L made a LockedLRU (a lock and two dicts) that
+    # only a layout past _MASK_BITS, whose masks are built when asked, ever uses
+    short = lcs.ModelLayout([["a", "b"], ["c"]])
+    assert short.masks is not None and short._lru is None
+    assert short.mask("c") == 1 << 3
+    monkeypatch.setattr(lcs, "_MASK_BITS", 4)
+    long = lcs.ModelLayout([["a", "b"], ["c", "d"]])
+    assert long.masks is None and long.mask("c") == 1 << 3 and list(long._lru) == ["c"]

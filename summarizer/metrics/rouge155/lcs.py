@@ -305,17 +305,18 @@ class ModelLayout:
         self.full = 0
         for o, n in zip(self.offsets, self.lengths, strict=True):
             self.full |= ((1 << n) - 1) << o
+        # the masks' bytes, at most (built at once, or the most the LRU below keeps)
+        self.nbytes = min(len(positions) * width, _MASK_BITS) // 8
         if len(positions) * width <= _MASK_BITS:
             self.masks: dict[str, int] | None = {
                 tok: _bits(pos, width) for tok, pos in positions.items()}
             self._positions: dict[str, list[int]] | None = None
+            self._lru: LockedLRU | None = None  # every mask is at hand
         else:
             self.masks = None
             self._positions = positions
-        # the masks' bytes, at most (built at once, or the most the LRU below keeps)
-        self.nbytes = min(len(positions) * width, _MASK_BITS) // 8
-        # as many masks as fit in _MASK_BITS, at least one
-        self._lru = LockedLRU(max(1, _MASK_BITS // width))
+            # as many masks as fit in _MASK_BITS, at least one
+            self._lru = LockedLRU(max(1, _MASK_BITS // width))
 
     @property
     def unit_masks(self) -> list[int]:
@@ -326,7 +327,7 @@ class ModelLayout:
         """Bits of the reference positions holding ``tok``."""
         if self.masks is not None:
             return self.masks.get(tok, 0)
-        assert self._positions is not None
+        assert self._positions is not None and self._lru is not None
         cached = self._lru.get(tok)
         if cached is not None:
             return cached
