@@ -655,23 +655,65 @@ def utf8_lines(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
                 yield lineno, line
 
 
+class Utf8Check:
+    """:func:`plain_utf8`'s answer for data given block by block (``feed``, then ``done``),
+    so that a pass made for another reason (hashing a batch input) answers it too: the head
+    check on the first ``4 * _SNIFF_BYTES + 3`` bytes, then the whole data as UTF-8,
+    holding no more than the head and one block's text."""
+
+    HEAD = 4 * _SNIFF_BYTES + 3
+
+    def __init__(self) -> None:
+        self.plain = True  # False once the data is known not to be
+        self._head = b""  # the first bytes, until there are HEAD of them
+        self._decoder: Any = None
+
+    def feed(self, block: bytes) -> bool:
+        """Check the next ``block``; False once the data is known not to be plain UTF-8."""
+        if not self.plain:
+            return False
+        if self._decoder is None:
+            self._head += block
+            if len(self._head) >= self.HEAD:
+                self._start()
+            return self.plain
+        try:
+            self._decoder.decode(block)  # one block's text at most: the check holds no file
+        except UnicodeDecodeError:
+            self.plain = False
+        return self.plain
+
+    def done(self) -> bool:
+        """Whether all the data fed is plain UTF-8 (:func:`utf8_lines` reads all of it)."""
+        if self.plain and self._decoder is None:
+            self._start()
+        if self.plain:
+            try:
+                self._decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                self.plain = False
+        return self.plain
+
+    def _start(self) -> None:
+        data, self._head = self._head, b""
+        if not _plain_utf8_head(data[:self.HEAD]):
+            self.plain = False
+            return
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self.plain = True
+        self.feed(data)  # the head is decoded with the rest
+
+
 def plain_utf8(path: str | os.PathLike) -> bool:
     """Whether :func:`utf8_lines` reads all of ``path``: a pass over its bytes in blocks,
     holding none of them, before a reader commits to going line by line (a gzip file's
     decompressed data: damaged gzip data is a :class:`CompressedDataError` here)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    check = Utf8Check()
     with open_input(Path(path)) as fh:  # one pass: the head is decoded with the rest
-        head = fh.read(4 * _SNIFF_BYTES + 3)
-        if not _plain_utf8_head(head):
-            return False
-        try:
-            decoder.decode(head)
-            for block in iter(lambda: fh.read(1 << 18), b""):
-                decoder.decode(block)  # a 256 KB block's text at most: the check holds no file
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return False
-    return True
+        for block in iter(lambda: fh.read(1 << 18), b""):
+            if not check.feed(block):
+                return False
+    return check.done()
 
 
 def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:

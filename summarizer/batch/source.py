@@ -154,6 +154,7 @@ class Source:
         self.fields = fields
         self.split = split
         self.hf = None
+        self._plain: dict[Path, bool] = {}  # JSONL shard -> plain UTF-8, as fingerprint() saw
         if self.spec.startswith("hf:"):
             from summarizer.documents.hf import get_preset, open_hf_dataset
 
@@ -217,15 +218,25 @@ class Source:
         if self.hf is not None:
             fp = getattr(self.hf, "_fingerprint", None) or f"{len(self.hf)}"
             return hashlib.sha256(f"{self.spec}\x00{self.split}\x00{fp}".encode()).hexdigest()[:16]
+        from summarizer.textio import Utf8Check
+
         h = hashlib.sha256()
         root = Path(self.spec)
         for f in self.files:
             name = f.relative_to(root).as_posix() if root.is_dir() else f.name
             h.update(name.encode() + b"\x00")
+            # the pass also tells whether rows() may read a JSONL shard line by line, which
+            # took a pass of its own (the hash is needed before any row is read: it opens or
+            # resumes the output folder, so the rows are a second pass)
+            check = None if f.suffix.lower() in PARQUET_SUFFIXES else Utf8Check()
             try:
                 with open_input(f) as fh:
                     for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
                         h.update(block)
+                        if check is not None:
+                            check.feed(block)
+                if check is not None:
+                    self._plain[f] = check.done()
             except CompressedDataError as exc:
                 if self.kind != "folder":
                     raise
@@ -242,9 +253,12 @@ class Source:
                 position += 1
             return
         for f in self.files:
-            reader = _parquet_rows if f.suffix.lower() in PARQUET_SUFFIXES else _jsonl_rows
+            if f.suffix.lower() in PARQUET_SUFFIXES:
+                found = _parquet_rows(f)
+            else:
+                found = _jsonl_rows(f, self._plain.get(f))
             try:
-                for where, rec, error in reader(f):
+                for where, rec, error in found:
                     if error is not None:
                         yield Row(position, where, str(position), None, error)
                     else:
@@ -277,13 +291,15 @@ def _usable_shard(path: Path, root: Path) -> bool:
     return _is_shard(path) and not marker
 
 
-def _jsonl_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
+def _jsonl_rows(path: Path, plain: bool | None = None
+                ) -> Iterator[tuple[str, dict | None, str | None]]:
     """(where, record, error) for each non-blank line: a bad line is reported, not fatal.
 
     A plain UTF-8 shard is read one line at a time, so memory holds one row however
     large the shard; any other (UTF-16, a legacy code page, damaged UTF-8) is decoded
-    whole by the one decoding policy, as before. The first pass that tells them apart
-    reads the bytes only, in blocks."""
+    whole by the one decoding policy, as before. ``plain``: which it is, where a pass
+    over the data said so already (:meth:`Source.fingerprint`); else a first pass tells
+    them apart, reading the bytes only, in blocks."""
     from summarizer.textio import (
         NotPlainUtf8,
         parse_jsonl_line,
@@ -293,7 +309,9 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
         utf8_lines,
     )
 
-    if plain_utf8(path):
+    if plain is None:
+        plain = plain_utf8(path)
+    if plain:
         lines: Iterator[tuple[int, str]] = utf8_lines(path)
     else:
         lines = enumerate(split_lines(read_text(path).text), 1)

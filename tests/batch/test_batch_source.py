@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.batch.source import Fields, Row, _jsonl_rows, estimate_tokens, to_cluster
+from summarizer.batch.source import Fields, Row, Source, _jsonl_rows, estimate_tokens, to_cluster
 from summarizer.errors import InputError
 from summarizer.textio import parse_jsonl_line, plain_utf8, read_text, split_lines
 
@@ -129,3 +129,66 @@ def test_a_rows_text_field_is_chosen_as_every_reader_chooses_it():
     # a preset's field the row lacks is said, not swapped for another field
     with pytest.raises(InputError, match=r"no text field \(article\)"):
         to_cluster(Row(1, "in.jsonl:2", "b", {"id": "b", "text": "Other text."}), fields)
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.one_of(st.binary(max_size=40),
+                      st.lists(_LINE, max_size=6).map(lambda ls: "\n".join(ls).encode()),
+                      st.sampled_from([codecs.BOM_UTF8 + "é".encode() * 20_000,
+                                       b"a" * 40_000 + b"\xe9", "€".encode() * 14_000,
+                                       b"\x00" * 100, codecs.BOM_UTF16_LE + b"a\x00"])),
+       cuts=st.lists(st.integers(1, 50_000), max_size=4))
+def test_a_utf8_check_fed_in_blocks_answers_as_plain_utf8(tmp_path_factory, data, cuts):
+    """The check that batch's fingerprint pass makes on the side gives plain_utf8's answer,
+    however the data is cut into blocks (a character or the sniffed head cut in two)."""
+    from summarizer.textio import Utf8Check
+
+    path = tmp_path_factory.mktemp("u") / "shard.jsonl"
+    path.write_bytes(data)
+    check = Utf8Check()
+    start = 0
+    for end in sorted(cuts) + [len(data)]:
+        check.feed(data[start:end])
+        start = max(start, end)
+    assert check.done() is plain_utf8(path)
+
+
+@pytest.mark.parametrize("shape", ["plain", "legacy", "gzip folder"])
+def test_a_jsonl_input_is_read_twice_for_its_fingerprint_and_rows(tmp_path, monkeypatch, shape):
+    """The fingerprint's pass tells whether the rows may be read line by line: the data is
+    read twice (the hash, needed before any row to open the output folder, then the rows),
+    not three times (a pass of its own for the UTF-8 check). Same fingerprint and rows."""
+    import gzip
+    import hashlib
+
+    from summarizer import textio
+    from summarizer.batch import source
+
+    text = "".join(json.dumps({"id": str(i), "documents": [f"caf\u00e9 {i}. Le march\u00e9."]},
+                              ensure_ascii=False) + "\n" for i in range(40))
+    data = text.encode("cp1252" if shape == "legacy" else "utf-8")
+    if shape == "gzip folder":
+        folder = tmp_path / "in"
+        folder.mkdir()
+        (folder / "a.jsonl.gz").write_bytes(gzip.compress(data, mtime=0))
+        spec, file, name = folder, folder / "a.jsonl.gz", b"a.jsonl.gz"
+    else:
+        spec = file = tmp_path / "news.jsonl"
+        file.write_bytes(data)
+        name = b"news.jsonl"
+    expected_rows = [(w, r, e) for w, r, e in _jsonl_rows(file)]
+    src = Source(spec, Fields())
+    opened: list[Path] = []
+
+    def counting(path):
+        opened.append(Path(path))
+        return opening(path)
+
+    opening = textio.open_input
+    monkeypatch.setattr(textio, "open_input", counting)
+    monkeypatch.setattr(source, "open_input", counting)
+    fingerprint = src.describe()["fingerprint"]
+    rows = [(r.where, r.record, r.error) for r in src.rows()]
+    assert opened == [file, file]
+    assert fingerprint == hashlib.sha256(name + b"\x00" + data + b"\x01").hexdigest()[:16]
+    assert rows == expected_rows and len(rows) == 40
