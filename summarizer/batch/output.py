@@ -41,6 +41,8 @@ REPORT = "report.json"
 LOCK = ".lock"
 SHARD_PREFIX = "part-"
 FORMAT = "summarizer-batch/1"
+# what a job writes, by name prefix: their temporary files are a job's, not the user's
+WRITES = (f"{MANIFEST}.", f"{REPORT}.", f"{FAILED}.", SHARD_PREFIX)
 KEPT_FAILURES = 1000  # failures held in memory (and in report.json); failed.jsonl has all
 
 
@@ -91,7 +93,7 @@ class OutputFolder:
         from summarizer.evaluation.store import refuse_foreign
 
         if self.read_manifest() is None:  # a user's file or folder: refused before any write
-            refuse_foreign(self.folder, (LOCK,), "a batch job's")
+            refuse_foreign(self.folder, (LOCK,), "a batch job's", WRITES)
         self.folder.mkdir(parents=True, exist_ok=True)
         with open(self.folder / LOCK, "a") as fh:
             try:
@@ -122,7 +124,7 @@ class OutputFolder:
 
         existing = self.read_manifest()
         if existing is None:  # a new job: the folder must be new or empty (bar our lock)
-            refuse_foreign(self.folder, (LOCK,), "a batch job's")
+            refuse_foreign(self.folder, (LOCK,), "a batch job's", WRITES)
             self.folder.mkdir(parents=True, exist_ok=True)
             write_json(self.manifest_file, {"format": FORMAT, "settings": settings,
                                             "settings_fingerprint": fingerprint,

@@ -46,24 +46,27 @@ FILE_MANAGER_FILES = frozenset({".DS_Store", ".localized", "Thumbs.db", "desktop
                                 ".directory"})
 
 
-def foreign_files(folder: Path, ours: tuple[str, ...]) -> list[str]:
+def foreign_files(folder: Path, ours: tuple[str, ...], writes: tuple[str, ...] = ()) -> list[str]:
     """Names in ``folder`` other than ``ours``, the temporary files of their atomic writes
+    and of the files named by the prefixes ``writes`` (the files the command writes: those
+    of a run another process is starting, or of one killed mid-write, are not the user's)
     and :data:`FILE_MANAGER_FILES`."""
     if not folder.exists() and not folder.is_symlink():
         return []
     if not folder.is_dir():
         raise OutputExistsError(f"{folder} exists and is not a folder; give another output folder")
     names = sorted(p.name for p in folder.iterdir())
+    temporaries = tuple(f".{o}." for o in ours) + tuple(f".{w}" for w in writes)
     return [n for n in names
             if n not in ours and n not in FILE_MANAGER_FILES
-            and not (n.startswith(".") and n.endswith(".tmp")
-                     and any(n.startswith(f".{o}.") for o in ours))]
+            and not (n.endswith(".tmp") and n.startswith(temporaries))]
 
 
-def refuse_foreign(folder: Path, ours: tuple[str, ...], what: str) -> None:
-    """Refuse an output folder holding anything but ``ours``: the user's files (even ones
-    named like ours) are never overwritten."""
-    others = foreign_files(folder, ours)
+def refuse_foreign(folder: Path, ours: tuple[str, ...], what: str,
+                   writes: tuple[str, ...] = ()) -> None:
+    """Refuse an output folder holding anything but ``ours`` (and the temporary files of
+    ``writes``): the user's files (even ones named like ours) are never overwritten."""
+    others = foreign_files(folder, ours, writes)
     if others:
         shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
         raise OutputExistsError(
@@ -190,7 +193,8 @@ class RunStore:
     def refuse_foreign(self) -> None:
         """A folder without ``run.json`` is used only when new or empty (a lock left by a
         killed start aside): whatever it holds is the user's, even a ``report.md``."""
-        refuse_foreign(self.folder, (LOCK_FILE,), "a run of summarizer evaluate")
+        refuse_foreign(self.folder, (LOCK_FILE,), "a run of summarizer evaluate",
+                       writes=(f"{RUN_FILE}.", f"{RESULTS_FILE}.", "report.md.", "report.json."))
 
     # --------------------------------------------------------------- results
     def read_results(self, repair: bool = True) -> list[ClusterResult]:

@@ -90,6 +90,29 @@ def test_a_folder_holding_only_file_manager_files_is_empty(tiny, jsonl_data, tmp
     assert len(read_output(batch_out)) == 8
 
 
+def test_the_temporary_files_of_a_starting_or_killed_run_are_not_the_users(
+        tiny, jsonl_data, tmp_path):
+    # A second evaluate meeting the first one writing its run.json was told the folder
+    # "already holds files that are not a run (.run.json.hzm777kj.tmp)", and a run killed
+    # in that instant left a folder refused for ever; batch the same with its manifest.
+    from summarizer.batch import summarize_dataset
+
+    run, batch_out = tmp_path / "run", tmp_path / "batch"
+    run.mkdir()
+    (run / ".run.json.hzm777kj.tmp").write_text('{"settings": {')
+    (run / ".report.md.x1.tmp").write_text("")
+    assert _run(jsonl_data, run).computed == 8
+    batch_out.mkdir()
+    (batch_out / ".manifest.json.a8b9.tmp").write_text("{")
+    (batch_out / ".part-20261129-230049-9bfc8fdf.parquet.q2.tmp").write_bytes(b"PAR1")
+    assert summarize_dataset(jsonl_data, batch_out, "lead", words=20, progress=False,
+                             text_field="docs", id_field="key").done == 8
+    (tmp_path / "user").mkdir()
+    (tmp_path / "user" / ".notes.tmp").write_text("the user's")  # not one of ours: refused
+    with pytest.raises(OutputExistsError, match=r"\.notes\.tmp"):
+        _run(jsonl_data, tmp_path / "user")
+
+
 def test_evaluate_refuses_a_file_as_out(tiny, jsonl_data, tmp_path):
     target = tmp_path / "file.txt"
     target.write_text("keep me")
