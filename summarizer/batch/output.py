@@ -87,23 +87,15 @@ class OutputFolder:
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the folder's lock for the whole job."""
-        import fcntl
-
-        from summarizer.evaluation.store import refuse_foreign
+        """Hold the folder's lock for the whole job (a second job is refused:
+        :func:`~summarizer.evaluation.store.holding_lock`)."""
+        from summarizer.evaluation.store import holding_lock, refuse_foreign
 
         if self.read_manifest() is None:  # a user's file or folder: refused before any write
             refuse_foreign(self.folder, (LOCK,), "a batch job's", WRITES)
         self.folder.mkdir(parents=True, exist_ok=True)
-        with open(self.folder / LOCK, "a") as fh:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise InputError(f"{self.folder}: another batch job is writing here") from None
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        with holding_lock(self.folder / LOCK, "batch job"):
+            yield
 
     def read_manifest(self) -> dict[str, Any] | None:
         if not self.manifest_file.exists():

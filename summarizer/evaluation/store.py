@@ -4,8 +4,8 @@ Results are appended, flushed and fsynced one cluster at a time, so a run that i
 interrupted in any way loses at most the cluster in flight; a torn last line (a write cut
 short by a kill) is dropped when the folder is reopened. A folder is used only if it is
 empty, new, or a run of the same settings: the user's own files are never overwritten.
-One process writes to a folder at a time (``run.lock``, created exclusively, holds its pid;
-a lock whose process is gone is taken over).
+One process writes to a folder at a time (the system's lock on ``run.lock``, which holds
+its pid for the message; it ends with its process, however that ends).
 """
 
 from __future__ import annotations
@@ -75,14 +75,71 @@ def refuse_foreign(folder: Path, ours: tuple[str, ...], what: str,
         )
 
 
-def _pid_alive(pid: int) -> bool:
+def _try_lock(fd: int) -> bool:
+    """Take the lock on open file ``fd`` without waiting; False if another process holds
+    it. The system releases it when its process ends, however it ends (``kill -9`` too)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
         return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
     return True
+
+
+@contextmanager
+def holding_lock(path: Path, what: str) -> Iterator[None]:
+    """Hold the lock file ``path`` of an output folder while ``what`` (a command) writes
+    there; a second process is refused with :class:`RunBusyError` naming the holder's pid
+    (the file's text). The lock is the system's, on the open file: it ends with its process,
+    so a killed run leaves no lock to break, and one whose pid is reused (a restarted
+    container's, the command's own) is never mistaken for a live one. Never through a
+    symlink. The file is removed on release."""
+    me = f"{os.getpid()} {socket.gethostname()}\n".encode()
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        except OSError as exc:
+            if path.is_symlink():
+                raise InputError(f"{path} is a symlink; refusing to use this folder") from None
+            raise exc
+        if not _try_lock(fd):
+            try:
+                holder = os.read(fd, 200).decode("utf-8", "replace").split()
+            except OSError:  # Windows: the holder's locked byte cannot be read
+                holder = []
+            os.close(fd)
+            pid = holder[0] if holder else "?"
+            host = holder[1] if len(holder) > 1 else None
+            who = f"process {pid}" + (f" on {host}" if host and host != socket.gethostname()
+                                      else "")
+            raise RunBusyError(f"{path.parent} is in use by another {what} ({who}); wait for "
+                               "it to finish, or use another --out folder")
+        try:  # the file we locked may have been removed by its last holder as we opened it
+            current = os.stat(path, follow_symlinks=False)
+        except FileNotFoundError:
+            current = None
+        if current is not None and os.path.samestat(os.fstat(fd), current):
+            break
+        os.close(fd)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, me)
+        yield
+    finally:
+        try:  # removed while still held, so that no one locks a file on its way out
+            os.unlink(path)
+        except OSError:  # gone, or open elsewhere (Windows): the next holder reuses it
+            pass
+        os.close(fd)
 
 
 class RunStore:
@@ -97,55 +154,11 @@ class RunStore:
     # ------------------------------------------------------------------ lock
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold ``run.lock`` while writing; a second process is refused, a stale lock taken over."""
+        """Hold ``run.lock`` while writing (:func:`holding_lock`): a second process is
+        refused."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._acquire()
-        try:
+        with holding_lock(self.lock_file, "evaluate"):
             yield
-        finally:
-            try:
-                os.unlink(self.lock_file)
-            except FileNotFoundError:
-                pass
-
-    def _acquire(self) -> None:
-        me = f"{os.getpid()} {socket.gethostname()}\n".encode()
-        for _ in range(3):
-            try:
-                fd = os.open(self.lock_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL
-                             | getattr(os, "O_NOFOLLOW", 0), 0o644)
-            except FileExistsError:
-                self._break_stale_lock()
-                continue
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(me)
-            return
-        raise RunBusyError(f"{self.folder}: cannot take {LOCK_FILE}; another process keeps "
-                           "taking it")
-
-    def _break_stale_lock(self) -> None:
-        try:
-            if self.lock_file.is_symlink():
-                raise InputError(f"{self.lock_file} is a symlink; refusing to use this folder")
-            text = self.lock_file.read_text(encoding="utf-8", errors="replace").split()
-        except FileNotFoundError:
-            return  # released meanwhile: try again
-        pid = int(text[0]) if text and text[0].isdigit() else None
-        host = text[1] if len(text) > 1 else None
-        if pid is not None and host == socket.gethostname() and not _pid_alive(pid):
-            # Rename first: of two processes breaking the same stale lock, one wins.
-            aside = self.lock_file.with_name(f".{LOCK_FILE}.{os.getpid()}.stale")
-            try:
-                os.rename(self.lock_file, aside)
-                os.unlink(aside)
-            except FileNotFoundError:
-                pass
-            return
-        who = f"process {pid}" + (f" on {host}" if host and host != socket.gethostname() else "")
-        raise RunBusyError(
-            f"{self.folder} is in use by another evaluate ({who}); wait for it to finish, or "
-            f"use another --out folder (delete {self.lock_file} only if no such process runs)"
-        )
 
     # -------------------------------------------------------------- settings
     def read_run(self) -> dict[str, Any] | None:

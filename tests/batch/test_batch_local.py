@@ -19,7 +19,13 @@ from summarizer.batch.output import schema
 from summarizer.batch.source import Fields, Row, to_cluster
 from summarizer.cli import main
 from summarizer.documents import Cluster, Document
-from summarizer.errors import InputError, OptionError, OutputExistsError, RunMismatchError
+from summarizer.errors import (
+    InputError,
+    OptionError,
+    OutputExistsError,
+    RunBusyError,
+    RunMismatchError,
+)
 from summarizer.summarizers import get_summarizer, make_budget
 
 
@@ -219,7 +225,7 @@ def test_a_second_job_on_the_same_folder_is_refused(clusters_jsonl, tmp_path):
     from summarizer.batch.output import OutputFolder
 
     with OutputFolder(tmp_path / "out").locked():
-        with pytest.raises(InputError, match="another batch job"):
+        with pytest.raises(RunBusyError, match="in use by another batch job .process"):
             _run(clusters_jsonl, tmp_path / "out")
 
 

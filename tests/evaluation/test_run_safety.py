@@ -205,6 +205,38 @@ def test_stale_lock_of_a_dead_process_is_taken_over(tiny, jsonl_data, tmp_path):
     assert not (out / "run.lock").exists()
 
 
+def test_a_lock_is_the_systems_not_its_pid(tiny, jsonl_data, tmp_path):
+    # run.lock naming a pid that is alive again (a restarted container's evaluate, often
+    # the same small pid as the killed one; here this very process) refused the folder
+    # for ever; and one naming a dead pid was taken over while its file was held, which
+    # let two processes that broke the same stale lock at once both write results.jsonl.
+    import socket
+
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "run.lock").write_text(f"{os.getpid()} {socket.gethostname()}\n")
+    assert _run(jsonl_data, out).computed == 8
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    store = RunStore(tmp_path / "other")
+    with store.locked():
+        (store.lock_file).write_text(f"{dead.pid} {socket.gethostname()}\n")  # as if stale
+        with pytest.raises(RunBusyError, match="in use by another evaluate"):
+            _run(jsonl_data, store.folder)
+    assert not store.lock_file.exists()
+
+
+def test_a_lock_is_never_taken_through_a_symlink(tiny, jsonl_data, tmp_path):
+    out = tmp_path / "run"
+    out.mkdir()
+    target = tmp_path / "users_file"
+    target.write_text("precious\n")
+    (out / "run.lock").symlink_to(target)
+    with pytest.raises(InputError, match="symlink"):
+        _run(jsonl_data, out)
+    assert target.read_text() == "precious\n"
+
+
 @pytest.mark.slow
 def test_two_processes_on_one_folder(jsonl_data, tmp_path, capsys):
     """A second `summarizer evaluate` while the first runs: refused in one line; the first
