@@ -622,7 +622,12 @@ def _plain_utf8_head(head: bytes) -> bool:
     return not (any(head.startswith(b) for b, _ in _BOMS) or looks_binary(head))
 
 
-def utf8_lines(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
+def utf8_lines(path: str | os.PathLike) -> Utf8Lines:
+    """The lines of a UTF-8 file one at a time (:class:`Utf8Lines`)."""
+    return Utf8Lines(path)
+
+
+class Utf8Lines(Iterator[tuple[int, str]]):
     """The lines of a UTF-8 file one at a time, numbered and split as
     ``split_lines(read_text(path).text)`` numbers and splits them, with the same
     text: memory holds one line, whatever the file's size.
@@ -631,28 +636,45 @@ def utf8_lines(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
     damaged UTF-8, a legacy code page) raises :class:`NotPlainUtf8` as soon as it is met
     (possibly after lines were given): the caller reads the file whole instead, with the
     decoding policy and its errors. A file with no text at all gives no line. A gzip file's
-    decompressed lines are given (:func:`open_input`)."""
-    path = Path(path)
-    with open_input(path) as fh:
-        head = fh.read(4 * _SNIFF_BYTES + 3)
-        if not _plain_utf8_head(head):
-            raise NotPlainUtf8(str(path))
-        fh.seek(3 if head.startswith(codecs.BOM_UTF8) else 0)
-        lineno = 0
-        # split at b"\n" (never inside a UTF-8 character); a line is bounded as a file is
-        while raw := fh.readline(MAX_FILE_BYTES + 1):
-            if len(raw) > MAX_FILE_BYTES:
-                of = " of the decompressed data" if isinstance(fh, _Gunzip) else ""
-                raise InputError(f"{path}: the line at byte {fh.tell() - len(raw):,}{of} is over "
-                                 f"{MAX_FILE_BYTES // 2**20} MiB; lines over "
-                                 f"{MAX_FILE_BYTES // 2**20} MiB are refused")
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise NotPlainUtf8(str(path)) from None
-            for line in split_lines(text):  # a \r too, as read_jsonl splits
-                lineno += 1
-                yield lineno, line
+    decompressed lines are given (:func:`open_input`). ``bom``: whether the data starts
+    with a UTF-8 byte-order mark, known once the first line is asked for (so a reader that
+    records the encoding opens the file once)."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path)
+        self.bom = False
+        self._lines = self._read()
+
+    def __next__(self) -> tuple[int, str]:
+        return next(self._lines)
+
+    def close(self) -> None:
+        """Close the file now (as a generator's ``close``), not when this is collected."""
+        self._lines.close()
+
+    def _read(self) -> Iterator[tuple[int, str]]:
+        path = self.path
+        with open_input(path) as fh:
+            head = fh.read(4 * _SNIFF_BYTES + 3)
+            if not _plain_utf8_head(head):
+                raise NotPlainUtf8(str(path))
+            self.bom = head.startswith(codecs.BOM_UTF8)
+            fh.seek(3 if self.bom else 0)
+            lineno = 0
+            # split at b"\n" (never inside a UTF-8 character); a line is bounded as a file is
+            while raw := fh.readline(MAX_FILE_BYTES + 1):
+                if len(raw) > MAX_FILE_BYTES:
+                    of = " of the decompressed data" if isinstance(fh, _Gunzip) else ""
+                    raise InputError(f"{path}: the line at byte {fh.tell() - len(raw):,}{of} is "
+                                     f"over {MAX_FILE_BYTES // 2**20} MiB; lines over "
+                                     f"{MAX_FILE_BYTES // 2**20} MiB are refused")
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise NotPlainUtf8(str(path)) from None
+                for line in split_lines(text):  # a \r too, as read_jsonl splits
+                    lineno += 1
+                    yield lineno, line
 
 
 class Utf8Check:

@@ -45,7 +45,6 @@ from summarizer.evaluation.datasets import (
 )
 from summarizer.textio import (
     NotPlainUtf8,
-    open_input,
     parse_jsonl_line,
     uncompressed_name,
     utf8_lines,
@@ -93,10 +92,10 @@ class _JsonlClusters:
 
     def lines(self) -> Iterator[tuple[int, int, str]]:
         """(position, line number, line) of each non-blank line."""
-        with open_input(self.path) as fh:  # a gzip file's data
-            self.encoding = "utf-8-sig" if fh.read(3) == b"\xef\xbb\xbf" else "utf-8"
         position = 0
-        for lineno, line in utf8_lines(self.path):
+        lines = utf8_lines(self.path)
+        for lineno, line in lines:
+            self.encoding = "utf-8-sig" if lines.bom else "utf-8"  # known from the first line
             if line.strip():
                 yield position, lineno, line
                 position += 1

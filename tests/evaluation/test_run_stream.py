@@ -143,6 +143,30 @@ def test_utf8_variants_stream_with_the_same_clusters(tmp_path, content):
     assert [vars(c) for c in data.clusters] == [vars(c) for c in whole.clusters]
 
 
+@pytest.mark.parametrize("bom", [True, False])
+def test_each_pass_opens_the_file_once(tmp_path, monkeypatch, bom):
+    """A pass read the first bytes for a byte-order mark in an open of its own, then opened
+    the file again for its lines: the lines' reader says whether it met one."""
+    from summarizer import textio
+    from summarizer.evaluation import stream
+
+    path = documents_jsonl(tmp_path / "data.jsonl", 5)
+    if bom:
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    opened: list[Path] = []
+    opening = textio.open_input
+    counting = lambda p: opened.append(Path(p)) or opening(p)  # noqa: E731
+    monkeypatch.setattr(textio, "open_input", counting)
+    monkeypatch.setattr(stream, "open_input", counting, raising=False)  # it imported it
+    data = _open(path)
+    assert len(opened) == 1  # the checking pass
+    clusters = data.clusters
+    assert len(opened) == 2  # and the one that reads the clusters
+    encoding = "utf-8-sig" if bom else "utf-8"
+    assert {c.meta["inputs"][0]["encoding"] for c in clusters} == {encoding}
+    assert [vars(c) for c in clusters] == [vars(c) for c in load_dataset(path).clusters]
+
+
 @pytest.mark.parametrize("name,data", [
     ("utf-16", ("\n".join([_line(), _line(id="b")]) + "\n").encode("utf-16")),
     ("cp1252", (_line(documents=["Caf\u00e9 cr\u00e8me, na\u00efve fa\u00e7ade."]) + "\n")
