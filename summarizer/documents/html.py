@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 
 from summarizer.documents.boilerplate import Block, Region, article_blocks
 from summarizer.errors import UnknownLanguageError
-from summarizer.languages import get_language, guess_language
+from summarizer.languages import Language, get_language, guess_language
 
 # Elements whose whole content is left out: code, styling, page furniture, captions.
 SKIPPED = frozenset({
@@ -261,17 +261,30 @@ class _Text(HTMLParser):
             self._close(self.stack[-1][0])
 
 
-def _function_words(language: str | None, lang_attribute: str, blocks: list[Block]) -> tuple[
-        str, frozenset[str]]:
-    """The page's language (given, else its ``lang`` attribute, else guessed from its
-    text) and that language's function words (empty where the package has none)."""
-    for name in (language, lang_attribute):
-        if name:
-            try:
-                found = get_language(name)
-                return found.name, found.function_words
-            except UnknownLanguageError:
-                continue
+def _declared_language(lang_attribute: str) -> Language | None:
+    """The language a page's ``lang`` attribute names (None: none, or one not known here)."""
+    if not lang_attribute.strip():
+        return None
+    try:
+        return get_language(lang_attribute)
+    except UnknownLanguageError:
+        return None
+
+
+def _function_words(language: str | None, declared: Language | None, blocks: list[Block]
+                    ) -> tuple[str, frozenset[str]]:
+    """The page's language (given, else the one its ``lang`` attribute names, else guessed
+    from its text) and that language's function words (empty where the package has none)."""
+    found = None
+    if language:
+        try:
+            found = get_language(language)
+        except UnknownLanguageError:
+            pass
+    if found is None:
+        found = declared
+    if found is not None:
+        return found.name, found.function_words
     sample, size = [], 0
     for block in blocks:  # enough text to guess from, not the whole page
         sample.append(block.text)
@@ -294,9 +307,10 @@ def html_text(markup: str, *, main_content: bool = True, language: str | None = 
     blocks = parser.blocks
     title = parser.first_h1 or parser.page_title or None
     extraction: dict = {"main_content": main_content, "blocks": len(blocks)}
+    declared = _declared_language(parser.lang)  # once: for the function words and the result
     kept = list(range(len(blocks)))
     if main_content and blocks:
-        extraction["language"], words = _function_words(language, parser.lang, blocks)
+        extraction["language"], words = _function_words(language, declared, blocks)
         chosen = article_blocks(blocks, parser.regions, words)
         if chosen.kept:
             kept = chosen.kept
@@ -305,8 +319,5 @@ def html_text(markup: str, *, main_content: bool = True, language: str | None = 
             extraction["fallback"] = ("no block of the page looked like article text; "
                                       "all blocks kept")
     extraction["kept"] = len(kept)
-    try:
-        declared = get_language(parser.lang).name if parser.lang.strip() else None
-    except UnknownLanguageError:
-        declared = None
-    return HtmlText("\n\n".join(blocks[i].text for i in kept), title, extraction, declared)
+    return HtmlText("\n\n".join(blocks[i].text for i in kept), title, extraction,
+                    declared.name if declared is not None else None)

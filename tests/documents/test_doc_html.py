@@ -226,3 +226,20 @@ def test_loading_plain_text_does_not_import_the_html_parser(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                          text=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("lang,language", [("fr", "french"), ("xx-klingon", "english"),
+                                           ("  ", "english")])
+def test_a_pages_lang_is_looked_up_once(monkeypatch, lang, language):
+    # the lang attribute was looked up for the function words, then again for the language
+    # the page says it is in (an unknown one building its "did you mean" message twice)
+    from summarizer.documents import html as html_module
+
+    calls: list[str | None] = []
+    lookup = html_module.get_language
+    monkeypatch.setattr(html_module, "get_language",
+                        lambda name: calls.append(name) or lookup(name))
+    page = html_text(PAGE.replace('lang="en"', f'lang="{lang}"'))
+    assert calls.count(lang) == (1 if lang.strip() else 0)
+    assert page.language == (language if lang.strip() and language != "english" else None)
+    assert page.extraction["language"] == language
