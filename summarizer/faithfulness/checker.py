@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -334,9 +334,13 @@ class FaithfulnessChecker:
         return SourceIndex(sources)
 
     def check(self, output: Sequence[str] | str, sources: Cluster | Sequence[str] | str | SourceIndex,
-              language: str | None = None) -> FaithfulnessReport:
+              language: str | None = None,
+              known: Mapping[str, SentenceCheck] | None = None) -> FaithfulnessReport:
         """Check ``output`` (a text, or its sentences) against ``sources``. A text is split
-        into sentences in ``language``, by default the sources' (given or guessed)."""
+        into sentences in ``language``, by default the sources' (given or guessed).
+        ``known``: checks made already against the same sources, by their ``text``; those
+        sentences are not checked again (the guard's ``drop`` checks every generated
+        sentence, then reports on the ones it kept)."""
         index = sources if isinstance(sources, SourceIndex) else self.index(sources, language)
         if isinstance(output, str):
             from summarizer.sentences.split import split_spans
@@ -346,8 +350,11 @@ class FaithfulnessChecker:
         # NFC: decomposed accents (text from a Mac, a PDF) would split names
         # ("S\u030ckoda") and miss the sources' words.
         sents = [unicodedata.normalize("NFC", " ".join(s.split())) for s in output]
-        return FaithfulnessReport([self._check_one(s, index, v) for s, v in
-                                   zip(sents, self._similarities(sents, index), strict=True)],
+        known = known or {}
+        todo = [s for s in sents if s not in known]
+        fresh = iter([self._check_one(s, index, v) for s, v in
+                      zip(todo, self._similarities(todo, index), strict=True)])
+        return FaithfulnessReport([known[s] if s in known else next(fresh) for s in sents],
                                   self.settings())
 
     def _similarities(self, sents: list[str], index: SourceIndex) -> list[np.ndarray | None]:

@@ -179,3 +179,21 @@ def test_item_offsets_point_into_the_summary_sentence(guard):
     for s, c in zip(sentences, checks, strict=True):
         for item in c.items:
             assert s.text[item.start:item.end] == item.text
+
+
+@pytest.mark.parametrize("words", [16, 40, 3])
+def test_drop_checks_each_sentence_once(monkeypatch, words):
+    # drop checked every generated sentence, then the ones it kept again for its report;
+    # only a sentence cut to the budget (3 words: the first, cut) is new text. Same report.
+    checker = FaithfulnessChecker(embeddings=False)
+    expected = run("drop", words)
+    checked: list[str] = []
+    check_one = checker._check_one
+    monkeypatch.setattr(checker, "_check_one",
+                        lambda text, *rest: checked.append(text) or check_one(text, *rest))
+    got = guarded_fit(GENERATED, SOURCES, Budget(words=words), "drop", checker)
+    assert got == expected
+    kept = got[0].sentences
+    generated = checked[:4]
+    assert len(generated) == 4 and checked[4:] == [s for s in kept if s not in generated]
+    assert (words == 3) == bool(checked[4:])

@@ -39,6 +39,7 @@ def guarded_fit(
     text = unicodedata.normalize("NFC", text)
     index = SourceIndex(cluster)
     dropped: list[dict[str, Any]] = []
+    known = None
     if guard == "drop":
         # every generated sentence is checked, complete or not, and each one left out
         # is recorded: here, or by fit_sentences as incomplete or over the budget
@@ -49,9 +50,10 @@ def guarded_fit(
                     "unsupported": [asdict(i) for i in c.unsupported]}
                    for c in first.sentences if not c.supported]
         fitted = fit_sentences([c.text for c in first.sentences], budget, language, gone)
+        known = {c.text: c for c in first.sentences}  # a kept sentence is not checked again
     else:
         fitted = fit(text, budget, language)
-    report = checker.check(fitted.sentences, index)
+    report = checker.check(fitted.sentences, index, known=known)
     info = {"guard": guard, **report.rates(), "settings": report.settings}
     if guard == "drop":
         info["dropped"] = dropped
