@@ -263,7 +263,10 @@ def guess_language(text: str, default: str = DEFAULT_LANGUAGE, sample: int = 600
     words = [w for w in words if w]
     if len(words) < 8:
         return default
-    scores = sorted(((sum(w in lang.function_words for w in words), lang.name)
+    # each distinct word counted once, then looked up in each language's list (the words
+    # were walked once per language that has a list: 16 walks of up to 1,000 words)
+    counts = Counter(words)
+    scores = sorted(((sum(counts[w] for w in counts.keys() & lang.function_words), lang.name)
                      for lang in _TABLE if lang.function_words), reverse=True)
     (best, name), (second, _) = scores[0], scores[1]
     if best >= 0.08 * len(words) and best >= 1.3 * second:
