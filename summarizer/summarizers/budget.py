@@ -141,15 +141,20 @@ class Filler:
     cut: Hashable | None = None  # key of the candidate cut to fill the rest
     cut_text: str = ""
     done: bool = False
+    used: int = 0  # budget.size(texts), kept as texts are taken (never counted again)
 
     def offer(self, key: Hashable, text: str) -> bool:
         """Offer one candidate; True when it was taken whole."""
         if self.done:
             return False
-        if self.budget.fits(self.texts + [text]):
+        budget = self.budget
+        # size() of texts + [text]: a sum over the texts (bytes: and a space between two)
+        size = self.used + budget.size([text]) + (budget.unit == "bytes" and bool(self.texts))
+        if size <= budget.limit:
             self.taken.append(key)
             self.texts.append(text)
-            self.done = self.budget.size(self.texts) >= self.budget.limit
+            self.used = size
+            self.done = size >= budget.limit
             return True
         if self.budget.truncate:
             part = self.budget.cut(text, self.texts)

@@ -150,3 +150,46 @@ def test_cut_never_splits_a_grapheme(pieces, unit, limit):
     assert part == "" or budget.fits([part])
     ends = {0, len(text)} | {m.end() for m in regex.finditer(r"\X", text)}
     assert len(part) in ends, (text, part)
+
+
+_PIECES = st.lists(st.sampled_from(["a", "bc", " ", "中", "é", "👍🏽", "  d"]), max_size=6).map("".join)
+
+
+@settings(max_examples=120, deadline=None)
+@given(texts=st.lists(_PIECES, max_size=10), unit=st.sampled_from(["words", "chars", "bytes",
+                                                                     "sentences"]),
+       limit=st.integers(1, 30), truncate=st.booleans(), running=st.booleans())
+def test_a_filler_takes_what_the_size_of_all_its_texts_allows(texts, unit, limit, truncate,
+                                                                running):
+    """The filler keeps the size of what it took as it goes (each text counted once, not
+    all of them again at every offer): the same choices as measuring the whole summary."""
+    from summarizer.summarizers.budget import fill_budget
+
+    budget = Budget(**{unit: limit}, truncate=truncate and unit != "sentences")
+    got = fill_budget(enumerate(texts), budget, running_text=running)
+    taken: list[str] = []
+    keys: list[int] = []
+    for key, text in enumerate(texts):  # the rule as Budget.fits states it
+        if budget.fits(taken + [text]):
+            taken.append(text)
+            keys.append(key)
+            if budget.size(taken) >= budget.limit:
+                break
+        elif budget.truncate or running or unit == "sentences":
+            break
+    assert got.taken == keys and got.texts == taken
+    assert got.used == budget.size(taken)
+
+
+def test_a_filler_counts_each_offered_text_once(monkeypatch):
+    # a coverage summary offers ~100 sentences a cluster; each offer counted the words of
+    # every sentence taken before it again
+    from summarizer.summarizers import budget as budget_module
+    from summarizer.summarizers.budget import fill_budget
+
+    counted: list[str] = []
+    count = budget_module.count_words
+    monkeypatch.setattr(budget_module, "count_words", lambda t: counted.append(t) or count(t))
+    texts = [f"Sentence {i} has five words." for i in range(20)]
+    filled = fill_budget(enumerate(texts), Budget(words=60))
+    assert filled.taken == list(range(12)) and counted == texts[:12]  # then it is full
