@@ -48,6 +48,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "zh.txt").write_text("国家统计局周一公布了数据。专家认为出口下降。", encoding="utf-8")
     (root / "sys.txt").write_text("The cat sat on the mat.\n", encoding="utf-8")
     (root / "ref.txt").write_text("A cat was on the mat.\n", encoding="utf-8")
+    (root / "punct.txt").write_text("!!! ... --\n", encoding="utf-8")
     (root / "userfile.txt").write_text("precious\n", encoding="utf-8")
     (root / "link_to_user").symlink_to("userfile.txt")
     (root / "userdir").mkdir()
@@ -193,6 +194,9 @@ CASES = [
     ("rouge-missing", "rouge sys.txt missing.txt", ERROR, None, "no such file"),
     ("rouge-empty-ref", "rouge sys.txt empty.txt", ERROR, None, "reference summary is empty"),
     ("rouge-blank-ref", "rouge sys.txt blank.txt", ERROR, None, "reference summary is empty"),
+    ("rouge-punct-ref", "rouge sys.txt punct.txt", ERROR, None, "only punctuation"),
+    ("rouge-punct-ref-lines", "rouge punct.txt punct.txt --lines", ERROR, None,
+     "punct.txt:1: the reference summary is only punctuation"),
     ("rouge-empty-ref-dir", "rouge sysdir emptyrefdir", ERROR, None, "empty"),
     ("rouge-empty-system", "rouge empty.txt ref.txt", OK, None, ""),
     ("rouge-binary", "rouge binary.bin ref.txt", ERROR, None, "binary"),

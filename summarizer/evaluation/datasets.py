@@ -30,6 +30,7 @@ from summarizer.documents.hf import SUMMARY_FIELDS, TEXT_FIELDS
 from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError, OptionError
+from summarizer.metrics.io import wordless
 from summarizer.textio import JSONL_SUFFIXES, read_jsonl, uncompressed_name
 
 
@@ -322,7 +323,7 @@ class ClusterChecks:
         if c.id in self._seen:
             self._repeated.add(c.id)
         self._seen.add(c.id)
-        if not c.references:
+        if all(wordless(r) for r in c.references):  # none, or "!!!": every score would be 0
             if not self._missing:
                 self._first_missing = c.id
             self._missing += 1
@@ -340,8 +341,8 @@ class ClusterChecks:
             raise InputError(f"{spec}: cluster ids are not unique (e.g. {', '.join(dup)})")
         if self._missing:
             raise InputError(
-                f"{spec}: {self._missing} cluster(s) have no reference summary (e.g. "
-                f"{self._first_missing}); evaluation needs references"
+                f"{spec}: {self._missing} cluster(s) have no reference summary with a word in "
+                f"it (e.g. {self._first_missing}); evaluation needs references"
             )
         if kind != "tac2011":  # TAC's folders are per language: the language is never a guess
             _check_language(spec, self.sample, language, stacklevel=stacklevel)

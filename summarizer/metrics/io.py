@@ -63,13 +63,27 @@ def is_blank(text: str) -> bool:
     return not text.strip("\ufeff \t\r\n\f\v")
 
 
+def wordless(text: str) -> bool:
+    """Whether a reference holds no letter or digit of any script: empty, or punctuation and
+    symbols only ("!!! ..."), which no tokenizer makes a word of, so that every summary
+    scores 0 against it."""
+    return not any(ch.isalnum() for ch in text)
+
+
+def wordless_reference(where: str, text: str) -> str:
+    """The error for a :func:`wordless` reference at ``where``."""
+    what = "empty" if is_blank(text) else "only punctuation or symbols, not a word"
+    return (f"{where}: the reference summary is {what}; scores against it would all be 0 "
+            "(remove it, or give the right file)")
+
+
 def read_reference(path: Path, encoding: str | None = None) -> str:
-    """A reference summary's text (as :func:`read_text`); a reference with no text is an
-    :class:`InputError`: every summary scored against it alone would get 0, silently."""
+    """A reference summary's text (as :func:`read_text`); a reference with no word in it
+    (:func:`wordless`: empty, or punctuation only) is an :class:`InputError`: every summary
+    scored against it alone would get 0, silently."""
     text = read_text(path, encoding)
-    if is_blank(text):
-        raise InputError(f"{path}: the reference summary is empty; scores against it would "
-                         "all be 0 (remove it, or give the right file)")
+    if wordless(text):
+        raise InputError(wordless_reference(str(path), text))
     return text
 
 
@@ -226,11 +240,10 @@ def _load_lines(system: Path, refs: list[Path], encoding: str | None) -> list[Su
             raise CountMismatchError(
                 f"{system} has {len(sys_lines)} summaries (lines) but {r} has {len(rl)}"
             )
-        blank = [i + 1 for i, line in enumerate(rl) if not line.strip()]
+        blank = [i for i, line in enumerate(rl) if wordless(line)]
         if blank:
-            raise InputError(f"{r}:{blank[0]}: the reference summary is empty"
-                             f"{f' (and {len(blank) - 1} more)' if len(blank) > 1 else ''}; "
-                             "scores against it would all be 0")
+            more = f" ({len(blank) - 1} more line(s) too)" if len(blank) > 1 else ""
+            raise InputError(wordless_reference(f"{r}:{blank[0] + 1}", rl[blank[0]]) + more)
     return [
         SummaryPair(
             str(i + 1),

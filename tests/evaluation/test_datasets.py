@@ -85,6 +85,18 @@ def test_jsonl_bad_line_and_missing_references(tmp_path):
         load_dataset(noref)
 
 
+def test_a_reference_without_a_word_is_no_reference(tmp_path):
+    # "!!! ..." has no token in any ROUGE mode: every summary scored 0 against it, silently
+    lines = [{"text": "Floods hit the town.", "summary": ref} for ref in ("Floods.", "!!! ...")]
+    data = tmp_path / "punct.jsonl"
+    data.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    with pytest.raises(InputError, match="1 cluster.s. have no reference summary with a word"):
+        load_dataset(data)
+    lines[1]["summary"] = ["\u201c\u201d \u2014", "Town flooded."]  # one with words is enough
+    data.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    assert load_dataset(data).size == 2
+
+
 def test_hf_unreachable_is_a_clear_error(monkeypatch):
     import datasets
 
