@@ -10,6 +10,7 @@ its pid for the message; it ends with its process, however that ends).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import socket
@@ -26,6 +27,12 @@ from summarizer.evaluation.settings import upgrade_stored
 RUN_FILE = "run.json"
 RESULTS_FILE = "results.jsonl"
 LOCK_FILE = "run.lock"
+# Each results.jsonl line ends with its seal: a hash of the line before it and of the run's
+# settings, so that a line edited after it was written (a figure changed by hand) or one
+# from another run is refused on resume, at the cost of a hash per line. run.json says
+# that its lines are sealed (those of runs from before the seal are not, and are read).
+SEAL = "seal"
+SEALED = "sha256-16"
 
 
 def _diff(old: Any, new: Any, prefix: str = "") -> list[str]:
@@ -150,6 +157,8 @@ class RunStore:
         self.run_file = self.folder / RUN_FILE
         self.results_file = self.folder / RESULTS_FILE
         self.lock_file = self.folder / LOCK_FILE
+        self._seal_key: bytes | None = None  # of the settings in run.json; None: unsealed
+        self._key_read = False
 
     # ------------------------------------------------------------------ lock
     @contextmanager
@@ -201,13 +210,51 @@ class RunStore:
                 f"{self.folder} has {RESULTS_FILE} but no {RUN_FILE}; refusing to mix runs"
             )
         self.refuse_foreign()
-        write_json_atomic(self.run_file, {"settings": settings, "info": info})
+        write_json_atomic(self.run_file, {"settings": settings, "info": info, SEAL: SEALED})
 
     def refuse_foreign(self) -> None:
         """A folder without ``run.json`` is used only when new or empty (a lock left by a
         killed start aside): whatever it holds is the user's, even a ``report.md``."""
         refuse_foreign(self.folder, (LOCK_FILE,), "a run of summarizer evaluate",
                        writes=(f"{RUN_FILE}.", f"{RESULTS_FILE}.", "report.md.", "report.json."))
+
+    # ----------------------------------------------------------------- seals
+    def _key(self) -> bytes | None:
+        """The run's seal key (from run.json's settings), None for a run without seals."""
+        if not self._key_read:
+            run = self.read_run()
+            if run is not None and run.get(SEAL) == SEALED:
+                text = json.dumps(run["settings"], sort_keys=True, ensure_ascii=False)
+                self._seal_key = hashlib.sha256(text.encode("utf-8")).digest()
+            self._key_read = run is not None
+        return self._seal_key
+
+    def _seal(self, *parts: bytes | memoryview) -> str:
+        h = hashlib.sha256(self._key())  # type: ignore[arg-type]
+        for part in parts:
+            h.update(part)
+        return h.hexdigest()[:16]
+
+    def encode(self, record: dict[str, Any]) -> str:
+        """A result's line of ``results.jsonl``, sealed when the run's lines are."""
+        body = json.dumps(record, ensure_ascii=False)
+        if self._key() is None:
+            return body
+        return body[:-1] + f', "{SEAL}": "{self._seal(body.encode("utf-8"))}"}}'
+
+    def _check_seal(self, raw: bytes, record: dict[str, Any], where: str) -> None:
+        """Refuse a line of a sealed run whose seal is missing or does not match it."""
+        if self._key() is None:
+            return
+        seal = record.get(SEAL)
+        suffix = f', "{SEAL}": "{seal}"}}'.encode()
+        end = len(raw) - (2 if raw.endswith(b"\r\n") else 1)  # the line without its newline
+        body = memoryview(raw)[:end - len(suffix)]  # no copy: a line may hold a 1 MB summary
+        if not (isinstance(seal, str) and raw.endswith(suffix, 0, end)
+                and self._seal(body, b"}") == seal):
+            raise InputError(f"{where} was changed after it was written (its seal does not "
+                             "match: a figure edited, or a line of another run); delete that "
+                             "line to redo its cluster")
 
     # --------------------------------------------------------------- results
     def read_results(self, repair: bool = True) -> list[ClusterResult]:
@@ -258,6 +305,7 @@ class RunStore:
                     if lacking is not None:  # the report would fail on it (a KeyError)
                         raise InputError(f"{where}: no {lacking} scores (not a result of this "
                                          "run's settings; delete that line to redo its cluster)")
+                    self._check_seal(raw, record, where)
                     if result.id in seen:
                         raise InputError(f"{where} repeats cluster {result.id!r} (first on "
                                          f"line {seen[result.id]}); delete one of the two lines")
@@ -286,7 +334,7 @@ class RunStore:
 
     def append(self, result: ClusterResult) -> None:
         """Append one cluster's result durably (flush + fsync)."""
-        append_line(self.results_file, json.dumps(result.to_dict(), ensure_ascii=False))
+        append_line(self.results_file, self.encode(result.to_dict()))
 
 
 class StoredResults(Mapping[str, ClusterResult]):

@@ -315,6 +315,32 @@ def test_damaged_results_line_is_one_line_error_and_nothing_lost(tiny, jsonl_dat
     assert not (out / "run.lock").exists()
 
 
+def test_a_results_line_changed_after_it_was_written_is_refused(tiny, jsonl_data, tmp_path,
+                                                               capsys):
+    # A figure edited by hand went into the report as it was; so did a line pasted from a
+    # run of other settings. Each line carries a seal of itself and the run's settings.
+    out, other = tmp_path / "run", tmp_path / "other"
+    _run(jsonl_data, out)
+    _run(jsonl_data, other, per_doc=2)
+    (out / "report.json").unlink()
+    good = (out / "results.jsonl").read_text().splitlines()
+    record = json.loads(good[2])
+    recall = record["scores"]["ROUGE-2"]["r"]
+    forged = good[2].replace(f'"r": {recall}', f'"r": {recall + 0.1}', 1)
+    assert forged != good[2]
+    pasted = (other / "results.jsonl").read_text().splitlines()[2]
+    unsealed = json.dumps({k: v for k, v in json.loads(forged).items() if k != "seal"},
+                          ensure_ascii=False)
+    for bad in (forged, pasted, unsealed):
+        damaged = _damage_line(out, 2, bad)
+        code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
+                     "--words", "40", "--out", str(out), "--no-progress"])
+        assert code == 2 and "line 3 was changed after it was written" in _one_line(capsys)
+        assert (out / "results.jsonl").read_bytes() == damaged  # nothing rewritten
+    _damage_line(out, 2, good[2])
+    assert _run(jsonl_data, out).resumed == 8
+
+
 def test_duplicate_cluster_is_refused(tiny, jsonl_data, tmp_path):
     out = tmp_path / "run"
     _run(jsonl_data, out)
