@@ -27,7 +27,8 @@ must agree, or the script stops.
 - ``clusters``: the first 300 rows of that file made clusters (``to_cluster``: cleaning,
   and the language guessed for each of their 3,000 documents: no ``--language``);
 - ``batch``: ``summarize_dataset`` (the default method, coverage, 100 words, local engine)
-  on those 300 clusters, end to end but for imports;
+  on those 300 clusters, end to end but for imports; ``batch-lead``: the same with ``lead``
+  (where the per-summary costs outside the method weigh most);
 - ``guard``: the abstractive summariser's faithfulness guard, ``drop``, on a "generated" text
   of 30 sentences of the seed article (every third with its numbers changed), 250 words,
   20 times; lexical support (``embeddings=False``: no model in either code; with MiniLM the
@@ -50,7 +51,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-CASES = ("tokenize", "rouge", "read", "read-gz", "clusters", "batch", "guard")
+CASES = ("tokenize", "rouge", "read", "read-gz", "clusters", "batch", "batch-lead", "guard")
 
 
 # ------------------------------------------------------------------ the child (either code)
@@ -102,7 +103,8 @@ def _child(case: str, work: Path) -> dict:
 
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
-        summarize_dataset(small, Path(out) / "o", "coverage", words=100, progress=False)
+        method = "lead" if case == "batch-lead" else "coverage"
+        summarize_dataset(small, Path(out) / "o", method, words=100, progress=False)
         seconds = time.perf_counter() - start
         summaries = read_output(Path(out) / "o", ["id", "summary"])
     return {"seconds": seconds, "digest": _digest(summaries)}
