@@ -103,6 +103,7 @@ def from_hf_dataset(
     preset: str | None = None,
     *,
     limit: int | None = None,
+    source: str | None = None,
     **fields: Any,
 ) -> list[Cluster]:
     """Clusters from a ``datasets.Dataset`` (or any iterable of row dicts).
@@ -111,7 +112,8 @@ def from_hf_dataset(
     ``summary_field``, ``id_field``, ``separator``; with ``language``, ``clean`` and
     ``main_content``: the keywords of :func:`row_reader`); explicit field names override the
     preset's. Rows whose text is empty are skipped and counted in each cluster's
-    ``meta["skipped_rows"]``.
+    ``meta["skipped_rows"]``. A bad row is an error naming it ``source#i`` (``hf:NAME#3``)
+    when ``source`` is given, else ``row i``.
     """
     reader = row_reader(dataset, preset, **fields)
     clusters: list[Cluster] = []
@@ -119,7 +121,7 @@ def from_hf_dataset(
     for i, row in enumerate(dataset):
         if limit is not None and len(clusters) >= limit:
             break
-        cluster = reader.cluster(i, row)
+        cluster = reader.cluster(i, row, f"{source}#{i}" if source else None)
         if cluster is None:
             skipped += 1
         else:
@@ -142,12 +144,14 @@ class RowReader:
     clean: bool
     main_content: bool = True  # an HTML page gives its article's text (False: every block)
 
-    def cluster(self, i: int, row: Any) -> Cluster | None:
-        """Row ``i`` as a cluster (``meta`` left empty); None for a row without text."""
+    def cluster(self, i: int, row: Any, where: str | None = None) -> Cluster | None:
+        """Row ``i`` as a cluster (``meta`` left empty); None for a row without text. Errors
+        name the row as ``where`` (the data set and row, or file and line), else "row i"."""
+        where = where or f"row {i}"
         if not isinstance(row, dict):
-            raise InputError(f"row {i}: {a_json_type(row)}, not a record with fields")
+            raise InputError(f"{where}: {a_json_type(row)}, not a record with fields")
         p, separator = self.preset, self.separator
-        texts = _texts(row.get(self.text_field), p, f"row {i}: field {self.text_field!r} ")
+        texts = _texts(row.get(self.text_field), p, f"{where}: field {self.text_field!r} ")
         parts = [part for t in texts for part in (t.split(separator) if separator else [t])]
         docs = []
         for j, part in enumerate(parts):
@@ -160,10 +164,10 @@ class RowReader:
         if not docs:
             return None
         refs = (_references(row.get(self.summary_field), p,
-                            f"row {i}: field {self.summary_field!r} ")
+                            f"{where}: field {self.summary_field!r} ")
                 if self.summary_field else [])
         # strings and integers, as in JSONL: a bytes or float column gave "b'a'" or "1.5"
-        cid = str(field(row, self.id_field, (str, int), f"row {i}", default=i))
+        cid = str(field(row, self.id_field, (str, int), where, default=i))
         return Cluster(documents=docs, id=cid, references=refs, language=docs[0].language)
 
 

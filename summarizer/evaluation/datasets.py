@@ -280,7 +280,7 @@ def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
     from summarizer.documents.hf import from_hf_dataset
 
     ds, preset, fields = open_hf(spec, opts)
-    clusters = from_hf_dataset(ds, preset, **fields)
+    clusters = from_hf_dataset(ds, preset, source=spec, **fields)
     if clusters and clusters[0].meta.get("skipped_rows"):
         raise InputError(f"{spec}: {clusters[0].meta['skipped_rows']} row(s) have no text")
     return clusters

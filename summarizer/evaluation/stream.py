@@ -143,13 +143,7 @@ class _JsonlClusters:
             cluster.meta["inputs"] = [{"path": str(self.path), "encoding": self.encoding}]
             cluster.meta["skipped"] = []  # any skipped document stops the run (pass 1)
             return cluster
-        try:
-            cluster = self.reader.cluster(position, rec)
-        except InputError as exc:  # "row i: ..." -> the file and line
-            msg = str(exc)
-            if msg.startswith(f"row {position}: "):
-                raise InputError(f"{where}: {msg[len(f'row {position}: '):]}") from None
-            raise
+        cluster = self.reader.cluster(position, rec, where)
         if cluster is not None:
             cluster.meta["skipped_rows"] = 0  # any skipped row stops the run (pass 1)
         return cluster
@@ -182,7 +176,7 @@ class _HfClusters:
         self.reader = row_reader(self.ds, preset, **fields)
 
     def build(self, position: int, row: Any) -> Cluster | None:
-        cluster = self.reader.cluster(position, row)
+        cluster = self.reader.cluster(position, row, f"{self.path}#{position}")
         if cluster is not None:
             cluster.meta["skipped_rows"] = 0  # any skipped row stops the run (pass 1)
         return cluster
