@@ -738,6 +738,25 @@ def plain_utf8(path: str | os.PathLike) -> bool:
     return check.done()
 
 
+# json's own limits, worded once for every reader (Python's words name its internals:
+# "Exceeds the limit (4300 digits) for integer string conversion ... sys.set_int_max_str_
+# digits()", "maximum recursion depth exceeded while decoding a JSON array")
+JSON_DIGITS = "a number of more digits than JSON reads (4,300)"
+JSON_NESTING = "nested too deep"
+
+
+def json_problem(exc: BaseException) -> str:
+    """Why ``json.loads`` refused a text, in the package's one wording: the syntax error,
+    not UTF-8, :data:`JSON_DIGITS` or :data:`JSON_NESTING`."""
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.msg
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, RecursionError):
+        return JSON_NESTING
+    return JSON_DIGITS if "digits" in str(exc) else str(exc)[:80]
+
+
 def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
     """One JSONL line as a JSON object; :class:`InputError` (naming ``where``) otherwise.
 
@@ -747,8 +766,7 @@ def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
     try:
         rec = json.loads(line, parse_constant=_no_constants)
     except (ValueError, RecursionError) as exc:
-        why = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "too deep"
-        raise InputError(f"{where}: not valid JSON ({why})") from None
+        raise InputError(f"{where}: not valid JSON ({json_problem(exc)})") from None
     if not isinstance(rec, dict):
         raise InputError(f"{where}: a JSON {json_type(rec)}, not an object "
                          "(each line must be one {...} object)")
@@ -756,7 +774,7 @@ def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
         try:
             lone = _lone_surrogate(rec)
         except RecursionError:
-            raise InputError(f"{where}: not valid JSON (too deep)") from None
+            raise InputError(f"{where}: not valid JSON ({JSON_NESTING})") from None
         if lone is not None:
             name, char = lone
             raise InputError(f"{where}: {name} holds \\u{ord(char):04x}, half of a UTF-16 "

@@ -37,9 +37,10 @@ def parse_option(text: str) -> tuple[str, Any]:
     except json.JSONDecodeError:
         return key.replace("-", "_"), value
     except (ValueError, RecursionError) as exc:  # json's own limits: digits, nesting
-        why = ("nested too deep" if isinstance(exc, RecursionError)
-               else "a number of more digits than JSON reads (4,300)")
-        raise OptionError(f"bad --option {key}: its value is {why}") from None
+        from summarizer.textio import json_problem
+
+        raise OptionError(f"bad --option {key}: its value is not valid JSON "
+                          f"({json_problem(exc)})") from None
 
 
 def add_budget_arguments(p: argparse.ArgumentParser,

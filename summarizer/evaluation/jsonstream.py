@@ -24,6 +24,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, BinaryIO, Protocol
 
+from summarizer.textio import JSON_DIGITS
+
 BLOCK = 1 << 16  # bytes read at a time
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -92,7 +94,7 @@ class _Text:
                     continue
                 raise self.error(exc.msg, exc.pos) from None
             except ValueError:  # json's own digit limit (not a JSONDecodeError)
-                raise self.error("a number of more digits than JSON reads (4,300)") from None
+                raise self.error(JSON_DIGITS) from None
             # a number the block cut ("0." of 0.5, "1e" of 1e-7) decodes as a shorter one
             if end > len(self.buf) - _LOOKAHEAD and self.more():
                 continue

@@ -34,6 +34,7 @@ from summarizer.evaluation.settings import RunInfo, RunSettings
 from summarizer.languages import LANGUAGES
 from summarizer.metrics import Score, report_from_scores
 from summarizer.metrics.aggregate import AggregateScore, Interval
+from summarizer.textio import json_problem
 
 REPORT_FILE = "report.json"
 
@@ -498,8 +499,8 @@ def load_report(folder: str | Path, faithfulness_clusters: bool = True) -> RunRe
     except JSONStreamError as exc:
         raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}); the file "
                          "is truncated or damaged: re-run its evaluate command") from None
-    except RecursionError:
-        raise InputError(f"{path}: JSON nested too deeply") from None
+    except RecursionError as exc:
+        raise InputError(f"{path}: not valid JSON ({json_problem(exc)})") from None
     faithfulness = data.get("faithfulness") if isinstance(data, dict) else None
     if isinstance(faithfulness, dict) and isinstance(faithfulness.get("per_cluster"), _Skipped):
         del faithfulness["per_cluster"]

@@ -23,6 +23,7 @@ from summarizer.atomic import append_line, write_json_atomic
 from summarizer.errors import InputError, OutputExistsError, RunBusyError, RunMismatchError
 from summarizer.evaluation.records import ClusterResult
 from summarizer.evaluation.settings import upgrade_stored
+from summarizer.textio import json_problem
 
 RUN_FILE = "run.json"
 RESULTS_FILE = "results.jsonl"
@@ -176,9 +177,7 @@ class RunStore:
         try:
             data = json.loads(self.run_file.read_bytes().decode("utf-8"))
         except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
-            why = (exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 JSON"
-                   if isinstance(exc, (UnicodeDecodeError, RecursionError)) else str(exc)[:80])
-            raise InputError(f"{self.run_file}: not valid JSON ({why}); the run folder is "
+            raise InputError(f"{self.run_file}: not valid JSON ({json_problem(exc)}); the run folder is "
                              "damaged: use another --out folder") from None
         if not isinstance(data, dict) or not isinstance(data.get("settings"), dict):
             raise InputError(f"{self.run_file}: not a run.json of summarizer evaluate (no "

@@ -1,0 +1,67 @@
+"""json's own limits (a number of more than 4,300 digits, nesting past the recursion limit) are
+worded once, whichever reader meets them: a JSONL line of summarize, evaluate or batch,
+run.json, report.json, an --option value. Python's wording named its internals
+("... use sys.set_int_max_str_digits() to increase the limit", "maximum recursion depth
+exceeded while decoding a JSON array from a unicode string") and differed per reader."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from summarizer.cli import main
+
+DIGITS = ("1" + "0" * 5000, "not valid JSON (a number of more digits than JSON reads (4,300)")
+NESTING = ("[" * 100000 + "]" * 100000, "not valid JSON (nested too deep")
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory: pytest.TempPathFactory, seed_text: str) -> Path:
+    root = tmp_path_factory.mktemp("limits")
+    data = root / "data.jsonl"
+    data.write_text("".join(json.dumps({"id": f"c{i}", "documents": [seed_text[i * 50:]],
+                                        "references": ["Ministers met."]}) + "\n"
+                            for i in range(3)), encoding="utf-8")
+    assert main(["evaluate", str(data), "--method", "lead", "--out", str(root / "run"),
+                 "--no-progress"]) == 0
+    return root
+
+
+def _error(capsys: pytest.CaptureFixture, args: list[str]) -> str:
+    capsys.readouterr()
+    assert main(args) != 0
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines and lines[-1].startswith("summarizer: error: "), lines
+    return lines[-1]
+
+
+@pytest.mark.parametrize("value,wording", [DIGITS, NESTING], ids=["digits", "nesting"])
+def test_every_reader_words_jsons_limits_alike(finished: Path, tmp_path: Path, capsys,
+                                                value: str, wording: str) -> None:
+    line = tmp_path / "line.jsonl"
+    line.write_text('{"id": "x", "documents": ["A b."], "references": ["A."], "n": '
+                    + value + "}\n", encoding="utf-8")
+    run = tmp_path / "run"
+    shutil.copytree(finished / "run", run)
+    (run / "run.json").write_text('{"settings": ' + value + "}", encoding="utf-8")
+    other = tmp_path / "other"
+    shutil.copytree(finished / "run", other)
+    (other / "report.json").write_text('{"settings": ' + value + "}", encoding="utf-8")
+    messages = [
+        _error(capsys, ["summarize", str(line)]),
+        _error(capsys, ["evaluate", str(line), "--out", str(tmp_path / "e"), "--no-progress"]),
+        _error(capsys, ["evaluate", str(finished / "data.jsonl"), "--method", "lead",
+                        "--out", str(run), "--no-progress"]),
+        _error(capsys, ["compare", str(finished / "run"), str(other), "--out",
+                        str(tmp_path / "cmp"), "--no-plot"]),
+        _error(capsys, ["summarize", str(line), "--option", f"lam={value}"]),
+    ]
+    for message in messages:
+        assert wording in message, message
+        assert "sys.set_int_max_str_digits" not in message and "recursion" not in message
+    capsys.readouterr()
+    assert main(["batch", str(line), "--out", str(tmp_path / "b"), "--no-progress"]) == 1
+    assert wording in capsys.readouterr().err
