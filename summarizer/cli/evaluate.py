@@ -69,7 +69,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--separator", help="string that joins documents in one text field (e.g. '|||||')")
     d.add_argument("--split", help="HF split (default: test)")
     d.add_argument("--preset", choices=["multi_news", "cnn_dailymail", "xsum"],
-                   help="field layout of a local HF data set (hf:PATH)")
+                   help="field layout of a Hugging Face data set (hf:PATH, or one exported "
+                   "as JSONL)")
     add_main_content_argument(d)
     d.add_argument("--limit", type=int, help="evaluate N clusters drawn with --seed")
     d.add_argument("--seed", type=int, default=1234, help="seed for --limit and the summariser (default 1234); the ROUGE "

@@ -218,16 +218,29 @@ def _pick_field(record: dict[str, Any], given: str | None, candidates: tuple[str
     return name
 
 
+def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
+                 where: Path | str) -> tuple[str, str, str]:
+    """The text, reference and id fields of a JSONL data set, from its first line: each
+    named by its option, else by ``--preset``'s layout (a Multi-News file exported as JSONL,
+    as ``batch`` reads it), else found among the usual names."""
+    from summarizer.documents.hf import get_preset
+
+    p = get_preset(opts.preset)
+    text = _pick_field(first, opts.text_field or (p and p.text_field), TEXT_FIELDS,
+                       "documents", "--text-field", where)
+    summary = _pick_field(first, opts.summary_field or (p and p.summary_field), SUMMARY_FIELDS,
+                          "reference summary", "--summary-field", where)
+    return text, summary, opts.id_field or (p and p.id_field) or "id"
+
+
 def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
-    """One cluster per line: documents as a list, or one text (``separator`` splits it)."""
+    """One cluster per line: documents as a list, or one text (``separator``, else the
+    preset's, splits it)."""
     from summarizer.documents import from_hf_dataset, load_jsonl
 
     jsonl = read_jsonl(path)
     first = jsonl.records[0][1]
-    text = _pick_field(first, opts.text_field, TEXT_FIELDS, "documents", "--text-field", path)
-    summary = _pick_field(first, opts.summary_field, SUMMARY_FIELDS, "reference summary",
-                          "--summary-field", path)
-    id_field = opts.id_field or "id"
+    text, summary, id_field = jsonl_fields(first, opts, path)
     if isinstance(first[text], list):
         clusters = load_jsonl(jsonl, language=opts.language, documents_field=text,
                               references_field=summary, id_field=id_field,
@@ -239,7 +252,7 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
         return clusters
     rows = [rec for _, rec in jsonl]
     try:
-        clusters = from_hf_dataset(rows, None, text_field=text, summary_field=summary,
+        clusters = from_hf_dataset(rows, opts.preset, text_field=text, summary_field=summary,
                                    id_field=id_field, separator=opts.separator,
                                    language=opts.language, main_content=opts.main_content)
     except InputError as exc:  # "row i: ..." -> the file and line
@@ -354,7 +367,7 @@ class ClusterChecks:
 _OPTION_KINDS = {
     "references": ("duc",), "reference_size": ("duc",),
     "text_field": ("jsonl", "hf"), "summary_field": ("jsonl", "hf"), "id_field": ("jsonl", "hf"),
-    "separator": ("jsonl", "hf"), "split": ("hf",), "preset": ("hf",),
+    "separator": ("jsonl", "hf"), "split": ("hf",), "preset": ("jsonl", "hf"),
     # TAC's plain-text files and DUC's SGML are never HTML pages
     "main_content": ("jsonl", "hf"),
 }

@@ -28,7 +28,6 @@ from collections.abc import Container, Iterator
 from pathlib import Path
 from typing import Any
 
-from summarizer.documents.hf import SUMMARY_FIELDS, TEXT_FIELDS
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
 from summarizer.evaluation.datasets import (
@@ -37,8 +36,8 @@ from summarizer.evaluation.datasets import (
     DatasetOptions,
     Fingerprint,
     _check_options,
-    _pick_field,
     detect_kind,
+    jsonl_fields,
     load_dataset,
     open_hf,
     subset_positions,
@@ -106,11 +105,7 @@ class _JsonlClusters:
     def setup(self, first: dict[str, Any]) -> None:
         """The fields and layout, from the first line (as the loader picks them)."""
         opts, path = self.opts, self.path
-        self.text = _pick_field(first, opts.text_field, TEXT_FIELDS, "documents",
-                                "--text-field", path)
-        summary = _pick_field(first, opts.summary_field, SUMMARY_FIELDS, "reference summary",
-                              "--summary-field", path)
-        id_field = opts.id_field or "id"
+        self.text, summary, id_field = jsonl_fields(first, opts, path)
         if isinstance(first[self.text], list):
             from summarizer.documents.loaders import _fields
             from summarizer.languages import normalize_language
@@ -125,7 +120,7 @@ class _JsonlClusters:
             from summarizer.documents.hf import row_reader
 
             self.mode = "text"
-            self.reader = row_reader(None, None, text_field=self.text, summary_field=summary,
+            self.reader = row_reader(None, opts.preset, text_field=self.text, summary_field=summary,
                                      id_field=id_field, separator=opts.separator,
                                      language=opts.language, main_content=opts.main_content)
 

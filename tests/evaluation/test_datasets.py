@@ -166,7 +166,7 @@ def test_hf_local_paths_expand_home_and_a_missing_one_is_not_a_hub_error(tmp_pat
     ("id_field", "key", "a JSONL file or a Hugging Face"),
     ("separator", "|||||", "a JSONL file or a Hugging Face"),
     ("split", "train", "a Hugging Face"),
-    ("preset", "xsum", "a Hugging Face"),
+    ("preset", "xsum", "a JSONL file or a Hugging Face"),
 ])
 def test_reading_options_for_another_kind_of_data_set_are_refused(option, value, kinds,
                                                                   duc_fixture):
@@ -264,3 +264,24 @@ def test_data_set_options_of_the_wrong_type_are_input_errors(options):
     the whole data set when it had fewer clusters, main_content="no" kept the article."""
     with pytest.raises(InputError, match=f"{next(iter(options))}' must be"):
         DatasetOptions(**options)
+
+
+def test_a_preset_reads_a_jsonl_export_as_batch_reads_it(tmp_path):
+    # batch took --preset multi_news on a JSONL export (its '|||||' splitting articles) and
+    # evaluate refused it: "preset (--preset) is for a Hugging Face data set"
+    from summarizer.batch.source import Fields, Source, to_cluster
+    from summarizer.evaluation.stream import open_dataset
+
+    data = tmp_path / "mn.jsonl"
+    data.write_text("".join(json.dumps({
+        "document": "Floods hit the town. Families left. ||||| The army helped. Shelters opened.",
+        "summary": "Floods drove families out.", "id": f"m{i}"}) + "\n" for i in range(3)))
+    whole = load_dataset(data, DatasetOptions(preset="multi_news"))
+    streamed = open_dataset(data, DatasetOptions(preset="multi_news"))
+    assert whole.fingerprint() == streamed.fingerprint()
+    made = [c for _, c in streamed.iter_clusters()]
+    assert [len(c.documents) for c in made] == [2, 2, 2]
+    fields = Fields(preset="multi_news")
+    rows = list(Source(str(data), fields).rows())
+    assert [[d.text for d in to_cluster(r, fields).documents] for r in rows] == \
+        [[d.text for d in c.documents] for c in made]
