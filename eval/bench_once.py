@@ -193,6 +193,11 @@ def main() -> int:
         return 0
     if args.baseline is None:
         ap.error("--baseline is required")
+    if not (1 <= args.runs <= 50 and 1 <= args.pairs <= 100_000
+            and 1 <= args.clusters <= 100_000):
+        ap.error("--runs must be 1..50, --pairs 1..100,000, --clusters 1..100,000")
+    if not (args.baseline / "summarizer" / "__init__.py").is_file():
+        ap.error(f"--baseline {args.baseline}: not a checkout of this package (no summarizer/)")
     cases = [c for c in args.cases.split(",") if c]
     unknown = sorted(set(cases) - set(CASES))
     if unknown:

@@ -58,6 +58,10 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("perf_check", ["--baseline", str(EVAL)], "not a checkout of this package"),
     ("perf_check", ["--baseline", str(EVAL.parent), "--data", "no_such_folder"],
      "TAC 2011 data not found at no_such_folder"),
+    ("bench_once", ["--baseline", str(EVAL.parent), "--clusters", "10000000"],
+     "--clusters 1..100,000"),
+    ("bench_once", ["--baseline", str(EVAL)], "not a checkout of this package"),
+    ("bench_once", ["--baseline", str(EVAL.parent), "--cases", "rouge,nope"], "unknown case(s) nope"),
 ])
 def test_absurd_sizes_are_usage_errors(script: str, args: list, message: str,
                                        tmp_path: Path) -> None:
