@@ -248,6 +248,9 @@ def summarize_dataset(
         language = normalize_language(language)  # a typo fails now, not on every row
     fields = Fields(text_field=text_field, id_field=id_field, separator=separator,
                     preset=preset, language=language, clean=clean, main_content=main_content)
+    if split is not None and not str(input).startswith("hf:"):  # it was ignored
+        raise OptionError(f"split (--split) is for a Hugging Face data set (hf:); {input} is "
+                          "a file or folder, read whole")
     _refuse_out_inside_input(input, out)
     source = Source(input, fields, split)
     fields = source.fields

@@ -690,3 +690,11 @@ def test_a_shard_linked_from_outside_the_folder_is_reported_not_dropped_silently
     (only / "b.jsonl").symlink_to(elsewhere / "b.jsonl")
     with pytest.raises(InputError, match="outside the folder"):
         _run(only, tmp_path / "out2")
+
+
+def test_split_on_a_file_is_refused_not_ignored(clusters_jsonl, tmp_path):
+    # 'batch data.jsonl --split train' summarised the whole file as if no split were given;
+    # evaluate refuses it
+    with pytest.raises(OptionError, match=r"split \(--split\) is for a Hugging Face"):
+        _run(clusters_jsonl, tmp_path / "out", split="train")
+    assert not (tmp_path / "out").exists()
