@@ -622,9 +622,9 @@ def _plain_utf8_head(head: bytes) -> bool:
     return not (any(head.startswith(b) for b, _ in _BOMS) or looks_binary(head))
 
 
-def utf8_lines(path: str | os.PathLike) -> Utf8Lines:
+def utf8_lines(path: str | os.PathLike, skip_long: bool = False) -> Utf8Lines:
     """The lines of a UTF-8 file one at a time (:class:`Utf8Lines`)."""
-    return Utf8Lines(path)
+    return Utf8Lines(path, skip_long)
 
 
 class Utf8Lines(Iterator[tuple[int, str]]):
@@ -638,11 +638,17 @@ class Utf8Lines(Iterator[tuple[int, str]]):
     decoding policy and its errors. A file with no text at all gives no line. A gzip file's
     decompressed lines are given (:func:`open_input`). ``bom``: whether the data starts
     with a UTF-8 byte-order mark, known once the first line is asked for (so a reader that
-    records the encoding opens the file once)."""
+    records the encoding opens the file once).
 
-    def __init__(self, path: str | os.PathLike) -> None:
+    A line over ``MAX_FILE_BYTES`` is an :class:`InputError`; with ``skip_long`` (a batch job,
+    whose rows fail one by one) it is read to its end without being kept and given as
+    ``(lineno, None)``, :attr:`long_line` saying why: memory holds the bound, not the line."""
+
+    def __init__(self, path: str | os.PathLike, skip_long: bool = False) -> None:
         self.path = Path(path)
         self.bom = False
+        self.skip_long = skip_long
+        self.long_line = ""  # why the last line given as None was left out
         self._lines = self._read()
 
     def __next__(self) -> tuple[int, str]:
@@ -665,9 +671,18 @@ class Utf8Lines(Iterator[tuple[int, str]]):
             while raw := fh.readline(MAX_FILE_BYTES + 1):
                 if len(raw) > MAX_FILE_BYTES:
                     of = " of the decompressed data" if isinstance(fh, _Gunzip) else ""
-                    raise InputError(f"{path}: the line at byte {fh.tell() - len(raw):,}{of} is "
-                                     f"over {MAX_FILE_BYTES // 2**20} MiB; lines over "
-                                     f"{MAX_FILE_BYTES // 2**20} MiB are refused")
+                    self.long_line = (f"line {lineno + 1} (at byte {fh.tell() - len(raw):,}"
+                                      f"{of}) is over "
+                                      f"{MAX_FILE_BYTES // 2**20} MiB; lines over "
+                                      f"{MAX_FILE_BYTES // 2**20} MiB are refused")
+                    if not self.skip_long:
+                        raise InputError(f"{path}: {self.long_line}")
+                    del raw  # then read on to the line's end, a block at a time
+                    while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass
+                    lineno += 1
+                    yield lineno, None  # type: ignore[misc]
+                    continue
                 try:
                     text = raw.decode("utf-8")
                 except UnicodeDecodeError:

@@ -145,7 +145,7 @@ def test_a_decompression_bomb_stays_within_the_bounds(tmp_path, monkeypatch):
             textio.read_text(one_line)
 
     def by_line():
-        with pytest.raises(InputError, match="the line at byte 0 of the decompressed data is "
+        with pytest.raises(InputError, match="line 1 .at byte 0 of the decompressed data. is "
                                              "over 1 MiB"):
             list(textio.utf8_lines(one_line))
 

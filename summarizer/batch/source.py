@@ -311,13 +311,17 @@ def _jsonl_rows(path: Path, plain: bool | None = None
 
     if plain is None:
         plain = plain_utf8(path)
-    if plain:
-        lines: Iterator[tuple[int, str]] = utf8_lines(path)
+    if plain:  # a line over the bound is a failed row, read past (memory: the bound)
+        lines: Iterator[tuple[int, str]] = (long := utf8_lines(path, skip_long=True))
     else:
         lines = enumerate(split_lines(read_text(path).text), 1)
     blank = True
     try:
         for lineno, line in lines:
+            if line is None:
+                blank = False
+                yield f"{path}:{lineno}", None, long.long_line
+                continue
             if not line.strip():
                 continue
             blank = False

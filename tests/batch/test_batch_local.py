@@ -698,3 +698,29 @@ def test_split_on_a_file_is_refused_not_ignored(clusters_jsonl, tmp_path):
     with pytest.raises(OptionError, match=r"split \(--split\) is for a Hugging Face"):
         _run(clusters_jsonl, tmp_path / "out", split="train")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_a_line_over_the_bound_is_a_failed_row_and_the_job_goes_on(tmp_path, monkeypatch,
+                                                                    compressed):
+    # a line over 512 MiB stopped the whole job ("lines over 512 MiB are refused"), the rows
+    # after it never read; the bound is lowered here so that the line is small
+    import gzip
+
+    from summarizer import textio
+
+    records = make_records(4)
+    long = dict(records[1], id="long", pad="x" * 5000)
+    inp = write_jsonl(tmp_path / "in.jsonl", [records[0], long, *records[2:]])
+    if compressed:
+        inp = tmp_path / "in.jsonl.gz"
+        inp.write_bytes(gzip.compress((tmp_path / "in.jsonl").read_bytes()))
+    monkeypatch.setattr(textio, "MAX_FILE_BYTES", 4096)
+    report = _run(inp, tmp_path / "out")
+    assert (report.done, report.failed_count) == (3, 1)
+    failure = report.failed[0]
+    assert failure["position"] == 1 and failure["where"].endswith(":2")
+    assert "is over" in failure["error"] and "are refused" in failure["error"]
+    from summarizer.batch import read_output
+
+    assert [r["position"] for r in read_output(tmp_path / "out")] == [0, 2, 3]
