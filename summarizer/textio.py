@@ -849,6 +849,16 @@ def _with_article(word: str) -> str:
     return word if word == "null" else ("an " if word[0] in "aeiou" else "a ") + word
 
 
+def with_id(where: str, record: dict[str, Any], name: str | None) -> str:
+    """``where`` (a file and line, a data set and row) naming the record's id too when it
+    has one fit to be an id (``data.jsonl:4 (id 'c03')``): a cluster of 10,000 is found by
+    its id as often as by its line."""
+    cid = record.get(name) if name else None
+    if isinstance(cid, (str, int)) and not isinstance(cid, bool):
+        return f"{where} (id {str(cid)!r})"
+    return where
+
+
 def field(record: dict[str, Any], name: str | None, kinds: tuple[type, ...], where: str,
           default: Any = None) -> Any:
     """``record[name]`` checked to be one of ``kinds`` (None or absent gives ``default``).

@@ -25,7 +25,7 @@ from summarizer.documents.hf import TEXT_FIELDS, get_preset
 from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
 from summarizer.errors import CompressedDataError, InputError
-from summarizer.textio import JSONL_SUFFIXES, field, open_input, uncompressed_name
+from summarizer.textio import JSONL_SUFFIXES, field, open_input, uncompressed_name, with_id
 
 PARQUET_SUFFIXES = (".parquet",)
 
@@ -126,8 +126,9 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
             cluster = _cluster_from_record({**rec, name: list(value)}, spec, fields.language,
                                            fields.clean, row.position, row.where, [],
                                            fields.main_content)
-        except InputError as exc:
-            raise type(exc)(_without(str(exc), row.where)) from None
+        except InputError as exc:  # the report names the row and its id already
+            raise type(exc)(_without(str(exc), with_id(row.where, rec, spec["id_field"]))) \
+                from None
     elif isinstance(value, str):
         from summarizer.documents.hf import from_hf_dataset
 

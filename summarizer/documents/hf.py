@@ -17,7 +17,7 @@ saying what to do, instead of hanging or printing a traceback.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +32,7 @@ from summarizer.documents.loaders import (  # the field constants' home; re-expo
 from summarizer.documents.model import Cluster
 from summarizer.errors import DatasetNotFoundError, InputError, first_line
 from summarizer.runtime import download_blocked
-from summarizer.textio import JSONL_SUFFIXES, a_json_type, field
+from summarizer.textio import JSONL_SUFFIXES, a_json_type, field, with_id
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def from_hf_dataset(
     preset: str | None = None,
     *,
     limit: int | None = None,
-    source: str | None = None,
+    where: Callable[[int], str] | None = None,
     **fields: Any,
 ) -> list[Cluster]:
     """Clusters from a ``datasets.Dataset`` (or any iterable of row dicts).
@@ -112,8 +112,8 @@ def from_hf_dataset(
     ``summary_field``, ``id_field``, ``separator``; with ``language``, ``clean`` and
     ``main_content``: the keywords of :func:`row_reader`); explicit field names override the
     preset's. Rows whose text is empty are skipped and counted in each cluster's
-    ``meta["skipped_rows"]``. A bad row is an error naming it ``source#i`` (``hf:NAME#3``)
-    when ``source`` is given, else ``row i``.
+    ``meta["skipped_rows"]``. A bad row is an error naming it ``where(i)`` (``hf:NAME#3``,
+    ``data.jsonl:4``) when ``where`` is given, else ``row i``.
     """
     reader = row_reader(dataset, preset, **fields)
     clusters: list[Cluster] = []
@@ -121,7 +121,7 @@ def from_hf_dataset(
     for i, row in enumerate(dataset):
         if limit is not None and len(clusters) >= limit:
             break
-        cluster = reader.cluster(i, row, f"{source}#{i}" if source else None)
+        cluster = reader.cluster(i, row, where(i) if where else None)
         if cluster is None:
             skipped += 1
         else:
@@ -148,7 +148,9 @@ class RowReader:
         """Row ``i`` as a cluster (``meta`` left empty); None for a row without text. Errors
         name the row as ``where`` (the data set and row, or file and line), else "row i"."""
         where = where or f"row {i}"
-        if not isinstance(row, dict):
+        if isinstance(row, dict):
+            where = with_id(where, row, self.id_field)
+        else:
             raise InputError(f"{where}: {a_json_type(row)}, not a record with fields")
         p, separator = self.preset, self.separator
         texts = _texts(row.get(self.text_field), p, f"{where}: field {self.text_field!r} ")

@@ -41,6 +41,7 @@ from summarizer.textio import (
     read_text,
     uncompressed_name,
     walk_files,
+    with_id,
 )
 
 
@@ -546,6 +547,7 @@ def load_jsonl(
 def _cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
                          lineno: int, where: str, skipped: list[dict],
                          main_content: bool = True) -> Cluster:
+    where = with_id(where, rec, fields["id_field"])
     name = fields["documents_field"]
     items = field(rec, name, (list,), where)
     if not items:

@@ -251,17 +251,10 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
                              f"({len(skipped)} unusable line(s) in all)")
         return clusters
     rows = [rec for _, rec in jsonl]
-    try:
-        clusters = from_hf_dataset(rows, opts.preset, text_field=text, summary_field=summary,
-                                   id_field=id_field, separator=opts.separator,
-                                   language=opts.language, main_content=opts.main_content)
-    except InputError as exc:  # "row i: ..." -> the file and line
-        msg = str(exc)
-        if msg.startswith("row "):
-            i, _, rest = msg[4:].partition(": ")
-            if i.isdigit() and int(i) < len(jsonl.records):
-                raise InputError(f"{jsonl.where(jsonl.records[int(i)][0])}: {rest}") from None
-        raise
+    clusters = from_hf_dataset(rows, opts.preset, text_field=text, summary_field=summary,
+                               id_field=id_field, separator=opts.separator,
+                               language=opts.language, main_content=opts.main_content,
+                               where=lambda i: jsonl.where(jsonl.records[i][0]))
     if clusters and clusters[0].meta.get("skipped_rows"):
         raise InputError(f"{path}: {clusters[0].meta['skipped_rows']} line(s) have no text "
                          f"in {text!r}")
@@ -293,7 +286,7 @@ def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
     from summarizer.documents.hf import from_hf_dataset
 
     ds, preset, fields = open_hf(spec, opts)
-    clusters = from_hf_dataset(ds, preset, source=spec, **fields)
+    clusters = from_hf_dataset(ds, preset, where=lambda i: f"{spec}#{i}", **fields)
     if clusters and clusters[0].meta.get("skipped_rows"):
         raise InputError(f"{spec}: {clusters[0].meta['skipped_rows']} row(s) have no text")
     return clusters

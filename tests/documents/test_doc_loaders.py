@@ -207,14 +207,15 @@ def test_jsonl_documents_with_custom_fields(tmp_path):
     ('{"body": "no text field"}',
      r"docs.jsonl:2: no text field \(document, text, article\); its fields: body"),
     ('{"id": "c", "documents": ["Good text.", 5]}',
-     r"docs.jsonl:2: documents\[1\] is a number, not a string or an object"),
+     r"docs.jsonl:2 \(id 'c'\): documents\[1\] is a number, not a string or an object"),
     ('{"id": "c", "documents": ["Good text.", {"text": null, "title": 3}]}',
-     r"docs.jsonl:2: documents\[1\]: no text in field 'text'"),
+     r"docs.jsonl:2 \(id 'c'\): documents\[1\]: no text in field 'text'"),
     ('{"id": "c", "documents": "one string"}',
-     r"docs.jsonl:2: field 'documents' must be an array, not a string"),
-    ('{"id": "c", "documents": []}', r"docs.jsonl:2: field 'documents' must be a non-empty list"),
+     r"docs.jsonl:2 \(id 'c'\): field 'documents' must be an array, not a string"),
+    ('{"id": "c", "documents": []}',
+     r"docs.jsonl:2 \(id 'c'\): field 'documents' must be a non-empty list"),
     ('{"id": "c", "documents": ["Good text."], "references": ["ok", 3]}',
-     r"docs.jsonl:2: references\[1\] is a number, not a string"),
+     r"docs.jsonl:2 \(id 'c'\): references\[1\] is a number, not a string"),
 ])
 def test_jsonl_bad_lines_and_items_are_errors_by_position(tmp_path, line, message):
     path = tmp_path / "docs.jsonl"
@@ -277,7 +278,7 @@ def test_jsonl_clusters_with_references(tmp_path):
     # Documents left empty are reported by line and position, never dropped silently.
     skipped = clusters[0].meta["skipped"]
     assert [s["path"].rsplit("/", 1)[1] for s in skipped] == [
-        "clusters.jsonl:3 documents[0]", "clusters.jsonl:3 documents[1]"]
+        "clusters.jsonl:3 (id 'c3') documents[0]", "clusters.jsonl:3 (id 'c3') documents[1]"]
     assert [s["reason"] for s in skipped] == [
         "empty", "no text left after removing its title and boilerplate"]
     # it named `summarizer evaluate`, which needs references; batch is the command for this

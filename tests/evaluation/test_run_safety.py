@@ -341,6 +341,24 @@ def test_a_results_line_changed_after_it_was_written_is_refused(tiny, jsonl_data
     assert _run(jsonl_data, out).resumed == 8
 
 
+def test_a_data_set_line_broken_later_names_line_and_id_and_keeps_the_run(
+        tiny, jsonl_data, tmp_path, capsys):
+    # Refusing the data set is right for scoring (a cluster left out changes every mean),
+    # but the message named the line alone, and the run done before must stay whole.
+    out = tmp_path / "run"
+    _run(jsonl_data, out)
+    before = _snapshot(out)
+    lines = jsonl_data.read_text().splitlines()
+    record = json.loads(lines[4])
+    lines[4] = json.dumps({**record, "docs": 5})
+    jsonl_data.write_text("\n".join(lines) + "\n")
+    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
+                 "--words", "40", "--out", str(out), "--no-progress"])
+    assert code == 2
+    assert f"data.jsonl:5 (id {record['key']!r}): field 'docs'" in _one_line(capsys)
+    assert _snapshot(out) == before
+
+
 def test_duplicate_cluster_is_refused(tiny, jsonl_data, tmp_path):
     out = tmp_path / "run"
     _run(jsonl_data, out)
