@@ -37,6 +37,7 @@ from summarizer.metrics.significance import check_test_settings
 
 TIE = 1e-12
 COMPARISON_FILES = ("comparison.json", "comparison.md", "comparison.png")
+COMPARISON_LOCK = "comparison.lock"  # held while a comparison is written (one at a time)
 
 
 def _name(report: RunReport, folder: Path) -> str:
@@ -314,7 +315,7 @@ def check_out(out: str | Path) -> Path:
     folder = Path(out)
     previous = folder / COMPARISON_FILES[0]
     ours = COMPARISON_FILES if _is_comparison(previous) else ()
-    refuse_foreign(folder, ours, "an earlier comparison")
+    refuse_foreign(folder, (*ours, COMPARISON_LOCK), "an earlier comparison")
     return folder
 
 
@@ -331,15 +332,27 @@ def _is_comparison(path: Path) -> bool:
 def write_comparison(cmp: Comparison, out: str | Path, plot: bool = True) -> list[Path]:
     """Write ``comparison.md``, ``comparison.json`` and (with ``plot``) ``comparison.png``
     into ``out``: a new folder, an empty one, or one holding only an earlier comparison."""
+    from summarizer.evaluation.store import holding_lock
+
     folder = check_out(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "comparison.json", folder / "comparison.md"]
-    write_json_atomic(written[0], cmp.to_dict())
-    write_atomic(written[1], comparison_markdown(cmp))
-    if plot:
-        from summarizer.evaluation.plot import plot_comparison
+    # One writer at a time, and never a mix of two comparisons (two commands given the same
+    # --out wrote comparison.json of one and comparison.md of the other; one stopped
+    # between its writes left the new .json beside the last comparison's .md): the earlier
+    # .md and .png go before the new .json is written, so what the folder holds beside a
+    # .json is always of that .json's comparison.
+    with holding_lock(folder / COMPARISON_LOCK, "compare"):
+        check_out(out)  # as it is now that no one else writes
+        for old in COMPARISON_FILES[1:]:
+            if (folder / old).is_symlink() or (folder / old).is_file():  # a link: itself
+                (folder / old).unlink()
+        write_json_atomic(written[0], cmp.to_dict())
+        write_atomic(written[1], comparison_markdown(cmp))
+        if plot:
+            from summarizer.evaluation.plot import plot_comparison
 
-        written.append(plot_comparison(cmp, folder / "comparison.png"))
+            written.append(plot_comparison(cmp, folder / "comparison.png"))
     return written
 
 

@@ -146,6 +146,39 @@ def test_compare_out_refuses_other_files_but_replaces_its_own(tiny, jsonl_data, 
     assert "not an earlier comparison" in _one_line(capsys)
 
 
+def test_a_comparison_folder_never_holds_two_comparisons(tiny, jsonl_data, tmp_path,
+                                                         monkeypatch):
+    # Two compares given one --out wrote the .json of one and the .md of the other, and one
+    # stopped between its writes left its .json beside the last comparison's .md.
+    from summarizer.evaluation import compare as compare_module
+    from summarizer.evaluation.compare import COMPARISON_LOCK, write_comparison
+    from summarizer.evaluation.store import holding_lock
+
+    a = _run(jsonl_data, tmp_path / "a").out
+    b = _run(jsonl_data, tmp_path / "b", per_doc=1).out
+    c = _run(jsonl_data, tmp_path / "c", per_doc=2).out
+    out = tmp_path / "cmp"
+    first = compare_runs([a, b], trials=100, resamples=100)
+    second = compare_runs([a, c], trials=100, resamples=100)
+    write_comparison(first, out, plot=False)
+    with holding_lock(out / COMPARISON_LOCK, "compare"):
+        with pytest.raises(RunBusyError, match="in use by another compare"):
+            write_comparison(second, out, plot=False)
+    assert json.loads((out / "comparison.json").read_text()) == first.to_dict()
+
+    def stopped(path, data):  # the command stopped before its .md was written
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(compare_module, "write_atomic", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        write_comparison(second, out, plot=False)
+    assert json.loads((out / "comparison.json").read_text()) == second.to_dict()
+    assert not (out / "comparison.md").exists()  # not the first comparison's .md
+    monkeypatch.undo()
+    write_comparison(second, out, plot=False)  # the folder is still a comparison's
+    assert (out / "comparison.md").read_text() == compare_module.comparison_markdown(second)
+
+
 # ------------------------------------------------------------------ symlinks
 def test_planted_links_never_write_outside_the_folder(tiny, jsonl_data, tmp_path):
     out = tmp_path / "run"
