@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from summarizer.atomic import append_line, write_json_atomic
+from summarizer.atomic import append_line, stale_temporaries, write_json_atomic
 from summarizer.errors import InputError, OutputExistsError, RunBusyError, RunMismatchError
 from summarizer.evaluation.records import ClusterResult
 from summarizer.evaluation.settings import upgrade_stored
@@ -32,6 +32,7 @@ LOCK_FILE = "run.lock"
 # settings, so that a line edited after it was written (a figure changed by hand) or one
 # from another run is refused on resume, at the cost of a hash per line. run.json says
 # that its lines are sealed (those of runs from before the seal are not, and are read).
+WRITTEN = (RUN_FILE, "report.md", "report.json")  # written whole, through a temporary file
 SEAL = "seal"
 SEALED = "sha256-16"
 
@@ -165,9 +166,13 @@ class RunStore:
     @contextmanager
     def locked(self) -> Iterator[None]:
         """Hold ``run.lock`` while writing (:func:`holding_lock`): a second process is
-        refused."""
+        refused. The temporary files a killed run left (its report half-written) go: no one
+        else writes here now."""
         self.folder.mkdir(parents=True, exist_ok=True)
         with holding_lock(self.lock_file, "evaluate"):
+            for name in WRITTEN:
+                for stale in stale_temporaries(self.folder, name):
+                    stale.unlink()
             yield
 
     # -------------------------------------------------------------- settings
@@ -215,7 +220,7 @@ class RunStore:
         """A folder without ``run.json`` is used only when new or empty (a lock left by a
         killed start aside): whatever it holds is the user's, even a ``report.md``."""
         refuse_foreign(self.folder, (LOCK_FILE,), "a run of summarizer evaluate",
-                       writes=(f"{RUN_FILE}.", f"{RESULTS_FILE}.", "report.md.", "report.json."))
+                       writes=tuple(f"{name}." for name in WRITTEN))
 
     # ----------------------------------------------------------------- seals
     def _key(self) -> bytes | None:

@@ -211,6 +211,10 @@ def test_a_linked_results_file_is_refused(tiny, jsonl_data, tmp_path):
 def test_no_temporary_files_left(tiny, jsonl_data, tmp_path):
     out = tmp_path / "run"
     _run(jsonl_data, out)
+    # those a run killed while writing its report left go with the next run
+    (out / ".report.json.k1ll3d.tmp").write_text('{"settings": ')
+    (out / ".report.md.k1ll3d.tmp").write_text("# Eval")
+    _run(jsonl_data, out)
     assert sorted(p.name for p in out.iterdir()) == ["report.json", "report.md", "results.jsonl",
                                                      "run.json"]
 
