@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from summarizer.atomic import append_line, stale_temporaries, write_json_atomic
+from summarizer.atomic import append_line, naming, stale_temporaries, write_json_atomic
 from summarizer.errors import InputError, OutputExistsError, RunBusyError, RunMismatchError
 from summarizer.evaluation.records import ClusterResult
 from summarizer.evaluation.settings import upgrade_stored
@@ -140,8 +140,9 @@ def holding_lock(path: Path, what: str) -> Iterator[None]:
             break
         os.close(fd)
     try:
-        os.ftruncate(fd, 0)
-        os.write(fd, me)
+        with naming(path):  # a full disk's error names the lock file, not only errno 28
+            os.ftruncate(fd, 0)
+            os.write(fd, me)
         yield
     finally:
         try:  # removed while still held, so that no one locks a file on its way out

@@ -263,6 +263,21 @@ def test_a_lock_is_the_systems_not_its_pid(tiny, jsonl_data, tmp_path):
     assert not store.lock_file.exists()
 
 
+def test_a_full_disk_names_the_lock_file(tiny, jsonl_data, tmp_path, monkeypatch, capsys):
+    # on a full disk, evaluate and batch said "[Errno 28] No space left on device" alone
+    import errno
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
+                 "--out", str(tmp_path / "run"), "--no-progress"])
+    assert code == 1
+    assert _one_line(capsys).endswith("run/run.lock: No space left on device")
+    assert not (tmp_path / "run" / "run.lock").exists()
+
+
 def test_a_lock_is_never_taken_through_a_symlink(tiny, jsonl_data, tmp_path):
     out = tmp_path / "run"
     out.mkdir()
