@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from summarizer.atomic import AtomicLines, stale_temporaries, write_atomic
+from summarizer.atomic import AtomicLines, write_atomic
 from summarizer.errors import InputError, RunMismatchError
 
 MANIFEST = "manifest.json"
@@ -88,13 +88,18 @@ class OutputFolder:
     @contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the folder's lock for the whole job (a second job is refused:
-        :func:`~summarizer.evaluation.store.holding_lock`)."""
+        :func:`~summarizer.evaluation.store.holding_lock`). The temporary files a killed
+        job left (a shard half-written: up to a shard's size) go: no one else writes here."""
         from summarizer.evaluation.store import holding_lock, refuse_foreign
 
         if self.read_manifest() is None:  # a user's file or folder: refused before any write
             refuse_foreign(self.folder, (LOCK,), "a batch job's", WRITES)
         self.folder.mkdir(parents=True, exist_ok=True)
         with holding_lock(self.folder / LOCK, "batch job"):
+            for prefix in WRITES:
+                for stale in self.folder.glob(f".{prefix}*.tmp"):
+                    if stale.is_file() and not stale.is_symlink():
+                        stale.unlink()
             yield
 
     def read_manifest(self) -> dict[str, Any] | None:
@@ -161,10 +166,8 @@ class OutputFolder:
         return write_atomic(self.folder / name, sink.getvalue().to_pybytes())
 
     def failure_log(self) -> FailureLog:
-        """A new ``failed.jsonl`` for this run (a rerun retries the rows that failed before);
-        temporary files of a killed run are removed first."""
-        for stale in stale_temporaries(self.folder, FAILED):
-            stale.unlink()
+        """A new ``failed.jsonl`` for this run (a rerun retries the rows that failed before;
+        a killed run's temporary files went when the folder was locked)."""
         return FailureLog(self.folder / FAILED)
 
     def write_report(self, report: dict[str, Any]) -> None:

@@ -588,8 +588,11 @@ def test_failures_are_streamed_to_disk_and_only_the_first_are_kept(tmp_path, mon
     # a killed run's temporary file is cleared by the next run, which writes a new list
     stale = tmp_path / "out" / ".failed.jsonl.x1y2.tmp"
     stale.write_text("half a line")
+    shard = tmp_path / "out" / ".part-20261129-230049-9bfc8fdf.parquet.q2.tmp"  # a shard too
+    shard.write_bytes(b"PAR1" * 1000)
     again = _run(inp, tmp_path / "out", method="lead")
     assert (again.skipped, again.failed_count) == (2, 20) and not stale.exists()
+    assert not shard.exists()
     assert len((tmp_path / "out" / "failed.jsonl").read_text().splitlines()) == 20
 
 
