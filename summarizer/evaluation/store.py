@@ -120,7 +120,13 @@ def holding_lock(path: Path, what: str) -> Iterator[None]:
             if path.is_symlink():
                 raise InputError(f"{path} is a symlink; refusing to use this folder") from None
             raise exc
-        if not _try_lock(fd):
+        try:
+            with naming(path):  # a file system without locks (ENOLCK): named, not errno alone
+                held = not _try_lock(fd)
+        except OSError:
+            os.close(fd)
+            raise
+        if held:
             try:
                 holder = os.read(fd, 200).decode("utf-8", "replace").split()
             except OSError:  # Windows: the holder's locked byte cannot be read

@@ -278,6 +278,19 @@ def test_a_full_disk_names_the_lock_file(tiny, jsonl_data, tmp_path, monkeypatch
     assert not (tmp_path / "run" / "run.lock").exists()
 
 
+def test_a_file_system_without_locks_is_named(tiny, jsonl_data, tmp_path, monkeypatch, capsys):
+    import errno
+    import fcntl
+
+    def no_locks(fd, op):
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
+                 "--out", str(tmp_path / "run"), "--no-progress"])
+    assert code == 1 and _one_line(capsys).endswith("run/run.lock: No locks available")
+
+
 def test_a_lock_is_never_taken_through_a_symlink(tiny, jsonl_data, tmp_path):
     out = tmp_path / "run"
     out.mkdir()
