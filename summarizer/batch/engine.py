@@ -184,7 +184,12 @@ def init_ray(num_workers: int, address: str | None = None, num_gpus: float = 0) 
     cluster is not checked, as it may grow (autoscaling)."""
     ray = require_ray()
     if not ray.is_initialized():
-        ray.init(address=address)
+        import signal
+
+        kept = signal.getsignal(signal.SIGTERM)
+        ray.init(address=address)  # sets a SIGTERM handler of its own: sys.exit(15)
+        if callable(kept):  # the command's (SIGTERM saves what is done and says so, as
+            signal.signal(signal.SIGTERM, kept)  # Ctrl-C does), or an application's: kept
     if address or os.environ.get("RAY_ADDRESS"):
         return ray
     have = ray.cluster_resources()

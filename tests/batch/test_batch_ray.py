@@ -245,3 +245,29 @@ def test_workers_draw_no_stage_bars(ray_local, tmp_path):
                                    words=40, progress=False, engine="ray", num_workers=1)
     assert report.done == 2
     assert sorted(log.read_text().splitlines()) == ["c000 none", "c001 none", "warmup none"]
+
+
+def test_starting_ray_keeps_the_commands_sigterm_handler(tmp_path):
+    """ray.init replaced the CLI's SIGTERM handler with its own sys.exit(15): a Ray job
+    stopped by SIGTERM ended with status 15, no word said, evaluate's results count unsaid."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent("""
+        import signal, ray
+        from summarizer.batch.engine import init_ray
+
+        def mine(signum, frame):
+            pass
+
+        signal.signal(signal.SIGTERM, mine)
+        init_ray(1)
+        try:
+            assert signal.getsignal(signal.SIGTERM) is mine
+        finally:
+            ray.shutdown()
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
