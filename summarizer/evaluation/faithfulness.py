@@ -19,11 +19,11 @@ from typing import Any
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError
 from summarizer.evaluation.records import ClusterResult
-from summarizer.textio import split_lines
 
 # In a run folder: each cluster's check, appended as it is done, so that Ctrl-C loses at
 # most the cluster in flight and a rerun checks only the rest (or nothing).
 CHECKS_FILE = "faithfulness.jsonl"
+CHECKS_KEY = b"faithfulness"  # the seal's key: a check depends on its line alone
 
 
 def faithfulness_report(clusters: Iterable[Cluster],
@@ -43,6 +43,7 @@ def faithfulness_report(clusters: Iterable[Cluster],
     from tqdm.auto import tqdm
 
     from summarizer.atomic import append_line
+    from summarizer.evaluation.store import sealed
     from summarizer.faithfulness import FaithfulnessChecker
     from summarizer.sentences.split import split_spans
 
@@ -75,9 +76,8 @@ def faithfulness_report(clusters: Iterable[Cluster],
                          for a, b in split_spans(line, language) if line[a:b].strip()]
             rates = {"id": result.id, **checker.check(sentences, cluster, language).rates()}
             if checks is not None:
-                append_line(checks, json.dumps({"id": result.id, "summary": summary,
-                                                "checker": settings, "rates": rates},
-                                               ensure_ascii=False))
+                append_line(checks, sealed({"id": result.id, "summary": summary,
+                                            "checker": settings, "rates": rates}, CHECKS_KEY))
         per_cluster.append(rates)
     if missing:
         raise InputError(f"no stored summary for cluster {missing[0]!r} "
@@ -113,16 +113,22 @@ def _digest(value: Any) -> str:
 def _read_checks(path: Path, settings: str) -> dict[tuple[str, str], dict[str, Any]]:
     """(cluster id, summary digest) -> rates, of the checks in ``path`` made with these
     checker settings. A line that cannot be read (the torn last line a kill leaves) is a
-    check not done: it is made again, never trusted."""
+    check not done: it is made again, never trusted; so is a line changed after it was
+    written (its seal, as results.jsonl's: a rate edited by hand went into the report)."""
+    from summarizer.evaluation.store import seal_holds
+
     if path.is_symlink() or not path.is_file():
         return {}
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    for line in split_lines(path.read_bytes().decode("utf-8", errors="replace")):
+    with open(path, "rb") as fh:
+        lines = fh.read().splitlines()
+    for raw in lines:
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError:
+            rec = json.loads(raw)
+        except (ValueError, RecursionError):  # also not UTF-8, json's limits
             continue
-        if (isinstance(rec, dict) and rec.get("checker") == settings
+        if (isinstance(rec, dict) and seal_holds(raw, rec, CHECKS_KEY)
+                and rec.get("checker") == settings
                 and isinstance(rec.get("rates"), dict) and isinstance(rec.get("id"), str)
                 and isinstance(rec.get("summary"), str)):
             found[(rec["id"], rec["summary"])] = rec["rates"]

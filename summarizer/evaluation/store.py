@@ -84,6 +84,31 @@ def refuse_foreign(folder: Path, ours: tuple[str, ...], what: str,
         )
 
 
+def _seal(key: bytes, *parts: bytes | memoryview) -> str:
+    h = hashlib.sha256(key)
+    for part in parts:
+        h.update(part)
+    return h.hexdigest()[:16]
+
+
+def sealed(record: dict[str, Any], key: bytes) -> str:
+    """``record`` as a JSON line ending with its :data:`SEAL`: a hash of ``key`` and of the
+    line before it, so that a line edited after it was written is known (:func:`seal_holds`)."""
+    body = json.dumps(record, ensure_ascii=False)
+    return body[:-1] + f', "{SEAL}": "{_seal(key, body.encode("utf-8"))}"}}'
+
+
+def seal_holds(raw: bytes, record: dict[str, Any], key: bytes) -> bool:
+    """Whether ``raw``, a line :func:`sealed` wrote with ``key`` (``record``, parsed), is as
+    written. The line is hashed in place: it may hold a 1 MB summary."""
+    seal = record.get(SEAL)
+    suffix = f', "{SEAL}": "{seal}"}}'.encode()
+    end = len(raw) - (2 if raw.endswith(b"\r\n") else 1 if raw.endswith(b"\n") else 0)
+    body = memoryview(raw)[:max(end - len(suffix), 0)]
+    return (isinstance(seal, str) and raw.endswith(suffix, 0, end)
+            and _seal(key, body, b"}") == seal)
+
+
 def _try_lock(fd: int) -> bool:
     """Take the lock on open file ``fd`` without waiting; False if another process holds
     it. The system releases it when its process ends, however it ends (``kill -9`` too)."""
@@ -240,29 +265,15 @@ class RunStore:
             self._key_read = run is not None
         return self._seal_key
 
-    def _seal(self, *parts: bytes | memoryview) -> str:
-        h = hashlib.sha256(self._key())  # type: ignore[arg-type]
-        for part in parts:
-            h.update(part)
-        return h.hexdigest()[:16]
-
     def encode(self, record: dict[str, Any]) -> str:
         """A result's line of ``results.jsonl``, sealed when the run's lines are."""
-        body = json.dumps(record, ensure_ascii=False)
-        if self._key() is None:
-            return body
-        return body[:-1] + f', "{SEAL}": "{self._seal(body.encode("utf-8"))}"}}'
+        key = self._key()
+        return json.dumps(record, ensure_ascii=False) if key is None else sealed(record, key)
 
     def _check_seal(self, raw: bytes, record: dict[str, Any], where: str) -> None:
         """Refuse a line of a sealed run whose seal is missing or does not match it."""
-        if self._key() is None:
-            return
-        seal = record.get(SEAL)
-        suffix = f', "{SEAL}": "{seal}"}}'.encode()
-        end = len(raw) - (2 if raw.endswith(b"\r\n") else 1)  # the line without its newline
-        body = memoryview(raw)[:end - len(suffix)]  # no copy: a line may hold a 1 MB summary
-        if not (isinstance(seal, str) and raw.endswith(suffix, 0, end)
-                and self._seal(body, b"}") == seal):
+        key = self._key()
+        if key is not None and not seal_holds(raw, record, key):
             raise InputError(f"{where} was changed after it was written (its seal does not "
                              "match: a figure edited, or a line of another run); delete that "
                              "line to redo its cluster")

@@ -97,3 +97,15 @@ def test_an_interrupted_check_resumes_where_it_stopped(tmp_path, monkeypatch):
     assert again.report.faithfulness == fresh.report.faithfulness
     evaluate(data, f"precomputed:{preds['invented']}", out=tmp_path / "run", **run)
     assert calls == ["c0", "c1", "c1"]  # nothing left to check
+    # a rate edited by hand went into the report; such a line is not trusted: checked again
+    checks = tmp_path / "run" / "faithfulness.jsonl"
+    lines = checks.read_text().splitlines()
+    first = json.loads(lines[0])
+    lines[0] = lines[0].replace(f'"support_rate": {first["rates"]["support_rate"]}',
+                                '"support_rate": 1.0', 1)
+    assert lines[0] != checks.read_text().splitlines()[0]
+    checks.write_text("\n".join(lines) + "\n")
+    (tmp_path / "run" / "report.json").unlink()
+    forged = evaluate(data, f"precomputed:{preds['invented']}", out=tmp_path / "run", **run)
+    assert calls == ["c0", "c1", "c1", first["id"]]
+    assert forged.report.faithfulness == fresh.report.faithfulness
