@@ -263,32 +263,26 @@ def test_a_lock_is_the_systems_not_its_pid(tiny, jsonl_data, tmp_path):
     assert not store.lock_file.exists()
 
 
-def test_a_full_disk_names_the_lock_file(tiny, jsonl_data, tmp_path, monkeypatch, capsys):
-    # on a full disk, evaluate and batch said "[Errno 28] No space left on device" alone
+@pytest.mark.parametrize("module, name, error", [
+    (os, "write", "ENOSPC"),  # a full disk: "[Errno 28] No space left on device" alone
+    ("fcntl", "flock", "ENOLCK"),  # a file system without file locks
+])
+def test_the_lock_files_errors_name_it(tiny, jsonl_data, tmp_path, monkeypatch, capsys,
+                                       module, name, error):
     import errno
+    import importlib
 
-    def full(fd, data):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    code = getattr(errno, error)
 
-    monkeypatch.setattr(os, "write", full)
-    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
-                 "--out", str(tmp_path / "run"), "--no-progress"])
-    assert code == 1
-    assert _one_line(capsys).endswith("run/run.lock: No space left on device")
-    assert not (tmp_path / "run" / "run.lock").exists()
+    def failing(*args):
+        raise OSError(code, os.strerror(code))
 
-
-def test_a_file_system_without_locks_is_named(tiny, jsonl_data, tmp_path, monkeypatch, capsys):
-    import errno
-    import fcntl
-
-    def no_locks(fd, op):
-        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
-
-    monkeypatch.setattr(fcntl, "flock", no_locks)
-    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
-                 "--out", str(tmp_path / "run"), "--no-progress"])
-    assert code == 1 and _one_line(capsys).endswith("run/run.lock: No locks available")
+    target = importlib.import_module(module) if isinstance(module, str) else module
+    monkeypatch.setattr(target, name, failing)
+    status = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
+                   "--out", str(tmp_path / "run"), "--no-progress"])
+    assert status == 1
+    assert _one_line(capsys).endswith(f"run/run.lock: {os.strerror(code)}")
 
 
 def test_a_lock_is_never_taken_through_a_symlink(tiny, jsonl_data, tmp_path):
