@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -128,9 +130,29 @@ def write_json_atomic(path: str | Path, data: Any) -> Path:
     return path
 
 
+def unshare(path: str | Path) -> None:
+    """Give ``path`` a file of its own where it shares its data with other names (hard
+    links: a snapshot of the folder made with ``cp -al`` or ``rsync --link-dest``): the data
+    is copied and the copy renamed over ``path``, so that a write in place (an append, a
+    cut) never changes what the other names hold."""
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(st.st_mode) or st.st_nlink < 2:
+        return
+    with _replacing(Path(path)) as out, naming(path), open(path, "rb") as src:
+        shutil.copyfileobj(src, out, 1 << 20)
+
+
 def append_line(path: str | Path, line: str) -> None:
-    """Append one line durably (flush + fsync), refusing to follow a symlink at ``path``."""
+    """Append one line durably (flush + fsync), refusing to follow a symlink at ``path`` and
+    never writing into data another name shares (:func:`unshare`)."""
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o644)
+    if os.fstat(fd).st_nlink > 1:
+        os.close(fd)
+        unshare(path)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o644)
     with naming(path), os.fdopen(fd, "a", encoding="utf-8") as fh:
         fh.write(line if line.endswith("\n") else line + "\n")
         fh.flush()

@@ -19,7 +19,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from summarizer.atomic import append_line, naming, stale_temporaries, write_json_atomic
+from summarizer.atomic import (
+    append_line,
+    naming,
+    stale_temporaries,
+    unshare,
+    write_json_atomic,
+)
 from summarizer.errors import InputError, OutputExistsError, RunBusyError, RunMismatchError
 from summarizer.evaluation.records import ClusterResult
 from summarizer.evaluation.settings import upgrade_stored
@@ -336,6 +342,7 @@ class RunStore:
                 good_end = end
             size = fh.seek(0, os.SEEK_END)
         if repair and good_end < size:
+            unshare(self.results_file)  # a snapshot's hard link keeps its torn line
             with open(self.results_file, "r+b") as fh:
                 fh.truncate(good_end)
 

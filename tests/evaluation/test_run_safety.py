@@ -418,6 +418,30 @@ def test_a_data_set_line_broken_later_names_line_and_id_and_keeps_the_run(
     assert _snapshot(out) == before
 
 
+def test_a_snapshot_sharing_the_results_file_is_never_changed(tiny, jsonl_data, tmp_path):
+    # A copy of the runs folder made with hard links (cp -al, rsync --link-dest, a backup
+    # tool) shares results.jsonl's data: resuming appended to the snapshot too, and cut its
+    # torn last line; faithfulness.jsonl the same.
+    out = tmp_path / "run"
+    _run(jsonl_data, out, faithfulness=True)
+    lines = (out / "results.jsonl").read_bytes().splitlines(keepends=True)
+    (out / "results.jsonl").write_bytes(b"".join(lines[:5]) + lines[5][:40])  # killed
+    snapshot = tmp_path / "snapshot"
+    snapshot.mkdir()
+    for name in ("results.jsonl", "faithfulness.jsonl"):
+        os.link(out / name, snapshot / name)
+    (out / "faithfulness.jsonl").unlink()
+    os.link(snapshot / "faithfulness.jsonl", out / "faithfulness.jsonl")
+    with open(out / "faithfulness.jsonl", "a") as fh:
+        fh.write('{"id": "c07", "summ')  # a torn check too: the next one is appended
+    kept = {name: (snapshot / name).read_bytes() for name in ("results.jsonl",
+                                                              "faithfulness.jsonl")}
+    run = _run(jsonl_data, out, faithfulness=True)
+    assert (run.resumed, run.computed) == (5, 3)
+    assert {name: (snapshot / name).read_bytes() for name in kept} == kept
+    assert len((out / "results.jsonl").read_text().splitlines()) == 8
+
+
 def test_duplicate_cluster_is_refused(tiny, jsonl_data, tmp_path):
     out = tmp_path / "run"
     _run(jsonl_data, out)
