@@ -328,6 +328,10 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, failures: 
     from tqdm.auto import tqdm
 
     buffer: list[dict[str, Any]] = []
+    # The shard being written and its rows: an interrupt may come after its rename and
+    # before the rows are known to be written (the rows were then written twice).
+    shard: Path | None = None
+    writing: list[dict[str, Any]] = []
     last = start = time.perf_counter()
     bar = tqdm(unit="cluster", disable=not progress, desc="batch", dynamic_ncols=True,
                file=sys.stderr)
@@ -347,11 +351,14 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, failures: 
                             report.empty_note = f"id {row['id']!r}: {note}".rstrip(": ")
             bar.update(len(pack))
             if len(buffer) >= rows_per_shard or time.perf_counter() - last > FLUSH_SECONDS:
-                folder.write_shard(buffer)
-                buffer, last = [], time.perf_counter()
+                writing, buffer, shard = buffer, [], folder.new_shard()
+                folder.write_shard(writing, shard)
+                writing, shard, last = [], None, time.perf_counter()
         report.complete = True
-    finally:  # interrupted or failed: what is finished is kept
+    finally:  # interrupted or failed: what is finished is kept, once
         bar.close()
+        if shard is not None and not shard.exists():
+            buffer = writing + buffer
         if buffer:
             folder.write_shard(buffer)
         report.seconds = time.perf_counter() - start

@@ -155,15 +155,20 @@ class OutputFolder:
                                  "damaged or edited") from None
         return done
 
-    def write_shard(self, rows: list[dict[str, Any]]) -> Path:
-        """Write ``rows`` as one new shard (atomically); returns its path."""
+    def new_shard(self) -> Path:
+        """A name for the next shard, unique."""
+        name = f"{SHARD_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.parquet"
+        return self.folder / name
+
+    def write_shard(self, rows: list[dict[str, Any]], path: Path | None = None) -> Path:
+        """Write ``rows`` as one new shard (atomically) at ``path`` (default
+        :meth:`new_shard`); returns its path."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         sink = pa.BufferOutputStream()
         pq.write_table(pa.Table.from_pylist(rows, schema=schema()), sink)
-        name = f"{SHARD_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.parquet"
-        return write_atomic(self.folder / name, sink.getvalue().to_pybytes())
+        return write_atomic(path or self.new_shard(), sink.getvalue().to_pybytes())
 
     def failure_log(self) -> FailureLog:
         """A new ``failed.jsonl`` for this run (a rerun retries the rows that failed before;

@@ -727,3 +727,28 @@ def test_a_line_over_the_bound_is_a_failed_row_and_the_job_goes_on(tmp_path, mon
     from summarizer.batch import read_output
 
     assert [r["position"] for r in read_output(tmp_path / "out")] == [0, 2, 3]
+
+
+def test_an_interrupt_just_after_a_shard_is_written_writes_its_rows_once(tmp_path,
+                                                                          monkeypatch):
+    # Ctrl-C or SIGTERM landing after a shard's rename but before the job knew it was
+    # written: the finishing write wrote the same rows again, each twice in read_output
+    from summarizer.batch import output, read_output
+
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(5))
+    written = output.write_atomic
+    shards: list[str] = []
+
+    def then_interrupted(path, data):
+        done = written(path, data)
+        if path.name.startswith("part-"):
+            shards.append(path.name)
+            if len(shards) == 1:  # the first shard: renamed into place, then the interrupt
+                raise KeyboardInterrupt
+        return done
+
+    monkeypatch.setattr(output, "write_atomic", then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _run(inp, tmp_path / "out", rows_per_shard=2)
+    ids = [r["id"] for r in read_output(tmp_path / "out")]
+    assert ids == sorted(set(ids)) and len(ids) >= 2
