@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from summarizer.metrics.measures import KEYS
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -17,7 +19,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("runs", nargs="+", metavar="RUN", help="run folders (with report.json)")
-    p.add_argument("--measure", choices=["r", "p", "f"],
+    p.add_argument("--measure", choices=list(KEYS),
                    help="recall, precision or F (default: recall for TAC/DUC, F otherwise)")
     p.add_argument("--metric", action="append", dest="metrics", metavar="NAME",
                    help="metric to compare, e.g. ROUGE-2 (repeatable; default: all)")

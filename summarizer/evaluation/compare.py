@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import json
 import warnings
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,18 +20,13 @@ import numpy as np
 
 from summarizer.atomic import write_atomic, write_json_atomic
 from summarizer.errors import InputError, RunMismatchError
-from summarizer.evaluation.records import MEASURES
-from summarizer.evaluation.report import (
-    ClusterScores,
-    DatasetInfo,
-    PerCluster,
-    RunReport,
-    load_report,
-)
+from summarizer.evaluation.records import PerCluster
+from summarizer.evaluation.report import DatasetInfo, RunReport, load_report
 from summarizer.evaluation.store import refuse_foreign
 from summarizer.evaluation.systems import system_label
 from summarizer.metrics import PairedResult, paired_test
 from summarizer.metrics.aggregate import Interval
+from summarizer.metrics.measures import KEYS, MEASURES, measure_index
 from summarizer.metrics.significance import check_test_settings
 
 TIE = 1e-12
@@ -155,19 +149,19 @@ def _names(reports: list[RunReport], paths: list[Path]) -> list[str]:
 
 def _pair(a_name: str, b_name: str, metric: str, measure: str, a: np.ndarray, b: np.ndarray,
           **tests: Any) -> PairScores:
-    test = paired_test(a, b, metric=metric, measure=MEASURES[measure], **tests)
+    test = paired_test(a, b, metric=metric, measure=MEASURES[measure_index(measure)], **tests)
     wins = int(np.count_nonzero(b - a > TIE))
     losses = int(np.count_nonzero(a - b > TIE))
     return PairScores(a_name, b_name, metric, measure, wins, losses, len(a) - wins - losses, test)
 
 
 class _Aligned:
-    """One run's per-cluster scores looked up by cluster id: the report's array when it has
-    one (:class:`PerCluster`), read in place, a column at a time; no object per cluster."""
+    """One run's per-cluster scores looked up by cluster id: the report's array, read in
+    place, a column at a time; no object per cluster."""
 
-    def __init__(self, per: Sequence[ClusterScores]):
+    def __init__(self, per: PerCluster):
         self.per = per
-        self.ids = per.ids if isinstance(per, PerCluster) else [c.id for c in per]
+        self.ids = per.ids
         # id -> row; an id listed twice counts once, at its last row (as a dict of it did)
         self.row = {cid: k for k, cid in enumerate(self.ids)}
 
@@ -176,14 +170,7 @@ class _Aligned:
 
     def column(self, metric: str, measure: str, rows: np.ndarray) -> np.ndarray:
         """``metric``'s ``measure`` (r, p or f) on ``rows``; KeyError(metric) if absent."""
-        per = self.per
-        if isinstance(per, PerCluster):
-            if metric not in per.metrics:
-                raise KeyError(metric)
-            return per.scores[rows, per.metrics.index(metric), list(MEASURES).index(measure)]
-        field = MEASURES[measure]  # a report read as a list: its clusters' own metrics
-        return np.array([getattr(per[k].scores[metric], field) for k in rows.tolist()],
-                        dtype=np.float64)
+        return self.per.array([metric], rows)[:, 0, measure_index(measure)].copy()
 
 
 def compare_runs(
@@ -208,10 +195,10 @@ def compare_runs(
     _check_comparable(reports, paths)
     if measure is None:
         measure = "r" if reports[0].dataset.kind in ("tac2011", "duc") else "f"
-    if measure not in MEASURES:
+    if measure not in KEYS:
         raise InputError(f"measure must be r, p or f, not {measure!r}")
     names = _names(reports, paths)
-    field = MEASURES[measure]
+    field = MEASURES[measure_index(measure)]
 
     runs = [_Aligned(r.per_cluster) for r in reports]
     common = [cid for cid in runs[0].ids if all(cid in run.row for run in runs)]

@@ -17,12 +17,7 @@ import numpy as np
 
 from summarizer.errors import InputError
 from summarizer.metrics import Score
-
-MEASURES = {"r": "recall", "p": "precision", "f": "fmeasure"}
-
-
-def scores_to_dict(scores: dict[str, Score]) -> dict[str, dict[str, float]]:
-    return {m: {k: getattr(s, name) for k, name in MEASURES.items()} for m, s in scores.items()}
+from summarizer.metrics.measures import KEYS, rpf, rpf_dict, scores_to_dict
 
 
 def _number(value: Any, where: str) -> float:
@@ -37,9 +32,9 @@ def scores_from_dict(value: Any, where: str) -> dict[str, Score]:
         raise InputError(f"{where}: no scores")
     out = {}
     for metric, cell in value.items():
-        if not isinstance(cell, dict) or set(MEASURES) - set(cell):
+        if not isinstance(cell, dict) or set(KEYS) - set(cell):
             raise InputError(f"{where}: scores of {metric!r} need r, p and f")
-        out[str(metric)] = Score(*(_number(cell[k], f"{where} {metric}.{k}") for k in MEASURES))
+        out[str(metric)] = Score(*(_number(cell[k], f"{where} {metric}.{k}") for k in KEYS))
     return out
 
 
@@ -143,29 +138,149 @@ class ResultFigures:
     note: str | None = None  # why it is empty, when the summariser said
 
 
-# The columns of a ResultTable besides the scores: (attribute of ResultFigures, array type).
+@dataclass
+class ClusterScores:
+    """One cluster's scores by metric: an item of a :class:`PerCluster`."""
+
+    id: str
+    scores: dict[str, Score]
+
+
+class PerCluster(Sequence[ClusterScores]):
+    """The one table of per-cluster scores (a report's, a :class:`ResultTable`'s), held
+    column-wise: the ids in a list, the scores in one array, shape (clusters, metrics, 3)
+    for R, P, F (:attr:`scores`; the first cluster's metrics; a cluster with others is kept
+    apart as given, NaN there): 96 bytes a cluster for four metrics, where a list of
+    :class:`ClusterScores` held 1 KB. Each item is made when read, equal to the one added.
+    It grows (:meth:`add`, :meth:`put`) while no view of :attr:`scores` lives."""
+
+    def __init__(self, ids: list[str] | None = None, scores: np.ndarray | None = None,
+                 metrics: Sequence[str] | None = None):
+        self.ids: list[str] = [] if ids is None else ids
+        self.metrics = None if metrics is None else tuple(metrics)
+        self._other: dict[int, dict[str, Score]] = {}  # clusters with other metrics
+        self._values: Any = array("d")  # R, P, F of each metric, cluster after cluster
+        if scores is not None:
+            if scores.shape != (len(self.ids), len(self.metrics or ()), 3):
+                raise ValueError(f"scores of shape {scores.shape} for {len(self.ids)} clusters "
+                                 f"and {len(self.metrics or ())} metrics")
+            self._values = scores.reshape(-1)  # in place where it can be
+        elif self.ids:
+            raise ValueError(f"{len(self.ids)} clusters without scores")
+
+    @classmethod
+    def of(cls, clusters: Iterable[Any]) -> PerCluster:
+        """The table of clusters given one by one (anything with ``id`` and ``scores``)."""
+        table = cls()
+        for c in clusters:
+            table.add(c.id, c.scores)
+        return table
+
+    def add(self, cluster_id: str, scores: Mapping[str, Score]) -> int:
+        """Add a cluster's scores; its row."""
+        self.ids.append(cluster_id)
+        self.put(len(self.ids) - 1, scores)
+        return len(self.ids) - 1
+
+    def put(self, row: int, scores: Mapping[str, Score]) -> None:
+        """Set (or replace) the scores of ``row``."""
+        if self.metrics is None:
+            self.metrics = tuple(sys.intern(m) for m in scores)
+        if not isinstance(self._values, array):  # made from an array: grows as a copy
+            self._values = array("d", self._values.tobytes())
+        width = 3 * len(self.metrics)
+        if tuple(scores) == self.metrics:
+            self._other.pop(row, None)
+            values = [v for m in self.metrics for v in rpf(scores[m])]
+        else:  # not the table's metrics (a foreign line): kept as it is
+            self._other[row] = dict(scores)
+            values = [math.nan] * width
+        if row * width == len(self._values):
+            self._values.extend(values)
+        else:
+            self._values[row * width:(row + 1) * width] = array("d", values)
+
+    @property
+    def scores(self) -> np.ndarray:
+        """Shape (clusters, metrics, 3), in place (not a copy)."""
+        values = self._values
+        if isinstance(values, array):
+            values = np.frombuffer(values, dtype=np.float64) if values else np.zeros(0)
+        return values.reshape(len(self.ids), len(self.metrics or ()), 3)
+
+    def _rpf(self, row: int) -> dict[str, Sequence[float]]:
+        """``row``'s R, P, F by metric."""
+        if row in self._other:
+            return {m: rpf(s) for m, s in self._other[row].items()}
+        width = 3 * len(self.metrics or ())
+        flat = self._values[row * width:(row + 1) * width].tolist()
+        return {m: flat[3 * j:3 * j + 3] for j, m in enumerate(self.metrics or ())}
+
+    def row_scores(self, row: int) -> dict[str, Score]:
+        return {m: Score(*v) for m, v in self._rpf(row).items()}
+
+    def array(self, metrics: Sequence[str], rows: Any = None) -> np.ndarray:
+        """Shape (rows, len(metrics), 3): the R, P, F of ``metrics`` on ``rows`` (default:
+        every one, in order), a copy; a KeyError for a metric a row lacks."""
+        rows = np.arange(len(self.ids)) if rows is None else np.asarray(rows, dtype=np.intp)
+        own = self.metrics or ()
+        out = np.empty((len(rows), len(metrics), 3), dtype=np.float64)
+        if own and len(self._values):
+            held = self.scores
+            for j, m in enumerate(metrics):
+                if m in own:
+                    out[:, j] = held[rows, own.index(m)]
+            del held  # the table's array cannot grow while a view of it lives
+        missing = any(m not in own for m in metrics)
+        for k, row in enumerate(rows.tolist() if missing or self._other else ()):
+            if missing or row in self._other:
+                values = self._rpf(row)
+                out[k] = [values[m] for m in metrics]
+        return out
+
+    def dicts(self) -> Iterator[dict[str, Any]]:
+        """Each cluster as ``report.json`` writes it, one at a time."""
+        for row, cid in enumerate(self.ids):
+            yield {"id": cid, "scores": {m: rpf_dict(v) for m, v in self._rpf(row).items()}}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, k: Any) -> Any:
+        rows = range(len(self.ids))
+        if isinstance(k, slice):
+            return PerCluster.of(self[row] for row in rows[k])
+        return ClusterScores(self.ids[rows[k]], self.row_scores(rows[k]))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __repr__(self) -> str:
+        return f"PerCluster({len(self)} clusters, metrics {', '.join(self.metrics or ())})"
+
+
+# The columns of a ResultTable besides the ids and scores: (attribute of ResultFigures,
+# array type).
 _COLUMNS = (("index", "q"), ("summary_words", "q"), ("seconds", "d"), ("input_tokens", "q"),
             ("peak_rss_mb", "d"), ("gpu_peak_mb", "d"))
 
 
 class ResultTable(Mapping[str, ResultFigures]):
-    """The figures of a run's results by cluster id, held column-wise: one array per
-    measurement and one of every score (a metric's r, p, f side by side), the ids in one
-    list, notes only where there are any. A cluster costs about 200 bytes, not the 2.5 KB
-    of a :class:`ResultFigures` with its dict of :class:`Score` objects; reading one
-    (``table[id]``) makes its :class:`ResultFigures` again, equal to the one added.
+    """The figures of a run's results by cluster id, held column-wise: the ids and scores in
+    a :class:`PerCluster` (:attr:`clusters`), one array per measurement, notes only where
+    there are any: about 200 bytes a cluster, not the 2.5 KB of a :class:`ResultFigures`.
+    ``table[id]`` makes its :class:`ResultFigures` again, equal to the one added.
 
     ``known_ids``: the data set's ids in order (a result whose id is ``known_ids[index]``
     shares that string rather than holding its own copy)."""
 
     def __init__(self, known_ids: Sequence[str] = ()):
         self._known = known_ids
-        self._ids: list[str] = []
+        self.clusters = PerCluster()
         self._rows: dict[str, int] = {}
         self._columns: dict[str, Any] = {name: array(code) for name, code in _COLUMNS}
-        self._metrics: tuple[str, ...] | None = None  # those of the first result, in its order
-        self._scores = array("d")  # len(_metrics) * 3 numbers a row
-        self._other_scores: dict[int, dict[str, Score]] = {}  # rows with other metrics
         self._empty = bytearray()
         self._notes: dict[int, str] = {}
 
@@ -178,14 +293,14 @@ class ResultTable(Mapping[str, ResultFigures]):
             raise ValueError(f"figures of {figures.id!r} stored as {cluster_id!r}")
         row = self._rows.get(cluster_id)
         if row is None:
-            row = len(self._ids)
             k = figures.index
             known = self._known
             if isinstance(k, int) and 0 <= k < len(known) and known[k] == cluster_id:
                 cluster_id = known[k]  # one string for the data set and the results
-            self._rows[cluster_id] = row
-            self._ids.append(cluster_id)
+            row = self._rows[cluster_id] = self.clusters.add(cluster_id, figures.scores)
             self._empty.append(0)
+        else:
+            self.clusters.put(row, figures.scores)
         for name, _ in _COLUMNS:
             value = getattr(figures, name)
             self._put(name, row, math.nan if value is None else value)
@@ -194,7 +309,6 @@ class ResultTable(Mapping[str, ResultFigures]):
             self._notes[row] = sys.intern(figures.note)  # summarisers repeat a few notes
         else:
             self._notes.pop(row, None)
-        self._put_scores(row, figures.scores)
 
     def _put(self, name: str, row: int, value: Any) -> None:
         column = self._columns[name]
@@ -207,22 +321,6 @@ class ResultTable(Mapping[str, ResultFigures]):
             self._columns[name] = list(column)
             self._put(name, row, value)
 
-    def _put_scores(self, row: int, scores: dict[str, Score]) -> None:
-        if self._metrics is None:
-            self._metrics = tuple(sys.intern(m) for m in scores)
-        width = 3 * len(self._metrics)
-        if tuple(scores) == self._metrics:
-            self._other_scores.pop(row, None)
-            values = [getattr(scores[m], name) for m in self._metrics
-                      for name in MEASURES.values()]
-        else:  # not the run's metrics (a foreign line): kept as it is
-            self._other_scores[row] = dict(scores)
-            values = [math.nan] * width
-        if row * width == len(self._scores):
-            self._scores.extend(values)
-        else:
-            self._scores[row * width:(row + 1) * width] = array("d", values)
-
     def __getitem__(self, cluster_id: str) -> ResultFigures:
         return self.figures(self._rows[cluster_id])
 
@@ -233,28 +331,21 @@ class ResultTable(Mapping[str, ResultFigures]):
 
         gpu = value("gpu_peak_mb")
         return ResultFigures(
-            index=value("index"), id=self._ids[row], scores=self._row_scores(row),
-            summary_words=value("summary_words"), seconds=value("seconds"),
-            input_tokens=value("input_tokens"), peak_rss_mb=value("peak_rss_mb"),
-            gpu_peak_mb=None if math.isnan(gpu) else gpu, empty=bool(self._empty[row]),
-            note=self._notes.get(row),
+            index=value("index"), id=self.clusters.ids[row],
+            scores=self.clusters.row_scores(row), summary_words=value("summary_words"),
+            seconds=value("seconds"), input_tokens=value("input_tokens"),
+            peak_rss_mb=value("peak_rss_mb"), gpu_peak_mb=None if math.isnan(gpu) else gpu,
+            empty=bool(self._empty[row]), note=self._notes.get(row),
         )
-
-    def _row_scores(self, row: int) -> dict[str, Score]:
-        if row in self._other_scores:
-            return dict(self._other_scores[row])
-        metrics = self._metrics or ()
-        at = row * 3 * len(metrics)
-        return {m: Score(*self._scores[at + 3 * j:at + 3 * j + 3]) for j, m in enumerate(metrics)}
 
     def __contains__(self, cluster_id: object) -> bool:
         return cluster_id in self._rows
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
+        return iter(self.clusters.ids)
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self.clusters)
 
     def select(self, ids: Iterable[str]) -> ResultRows:
         """The results of ``ids``, in that order (a KeyError for an id without one)."""
@@ -280,7 +371,7 @@ class ResultRows(Sequence[ResultFigures]):
 
     @property
     def ids(self) -> list[str]:
-        ids = self.table._ids
+        ids = self.table.clusters.ids
         return [ids[r] for r in self.rows]
 
     def values(self, name: str) -> list[Any]:
@@ -298,25 +389,7 @@ class ResultRows(Sequence[ResultFigures]):
     def scores(self, metrics: Sequence[str]) -> np.ndarray:
         """Shape (results, len(metrics), 3): each result's R, P, F of each metric (a
         KeyError for a metric a result lacks)."""
-        table = self.table
-        rows = np.frombuffer(self.rows, dtype=np.int64) if len(self.rows) else \
-            np.zeros(0, dtype=np.int64)
-        own = table._metrics or ()
-        out = np.empty((len(rows), len(metrics), 3), dtype=np.float64)
-        if own and len(table._scores):
-            held = np.frombuffer(table._scores, dtype=np.float64).reshape(-1, len(own), 3)
-            for j, m in enumerate(metrics):
-                if m in own:
-                    out[:, j] = held[rows, own.index(m)]
-            del held  # the table's array cannot grow while a view of it lives
-        missing = any(m not in own for m in metrics)
-        slow = self.rows if missing or table._other_scores else ()
-        for k, row in enumerate(slow):
-            if missing or row in table._other_scores:
-                scores = table._row_scores(row)
-                out[k] = [[getattr(scores[m], name) for name in MEASURES.values()]
-                          for m in metrics]
-        return out
+        return self.table.clusters.array(metrics, self.rows)
 
 
 def figures_column(results: Sequence[ResultFigures], name: str) -> list[Any]:

@@ -10,30 +10,28 @@ on interruptions. :class:`RunReport` is the typed form; ``report.json`` is its
 from __future__ import annotations
 
 import json
-from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from summarizer.atomic import write_atomic, write_json_atomic
 from summarizer.errors import InputError
 from summarizer.evaluation.jsonstream import JSONStreamError, read_object
 from summarizer.evaluation.records import (
-    MEASURES,
+    ClusterScores,
+    PerCluster,
     ResultFigures,
     ResultRows,
     figures_column,
     need,
     scores_from_dict,
-    scores_to_dict,
 )
 from summarizer.evaluation.settings import RunInfo, RunSettings
 from summarizer.languages import LANGUAGES
-from summarizer.metrics import Score, report_from_scores
+from summarizer.metrics import report_from_scores
 from summarizer.metrics.aggregate import AggregateScore, Interval
+from summarizer.metrics.measures import KEYS, rpf
 from summarizer.textio import json_problem
 
 REPORT_FILE = "report.json"
@@ -114,55 +112,6 @@ class DatasetInfo:
                 "fingerprint": self.fingerprint, "source": self.source}
 
 
-@dataclass
-class ClusterScores:
-    id: str
-    scores: dict[str, Score]
-
-
-class PerCluster(Sequence[ClusterScores]):
-    """A report's per-cluster scores held as one array, shape (clusters, metrics, 3) for R,
-    P, F, with the ids: 96 bytes a cluster for four metrics, where a list of
-    :class:`ClusterScores` held 1 KB. Each item is made when read, equal to the one a list
-    would hold."""
-
-    def __init__(self, ids: list[str], scores: np.ndarray, metrics: Sequence[str]):
-        if scores.shape != (len(ids), len(metrics), 3):
-            raise ValueError(f"scores of shape {scores.shape} for {len(ids)} clusters and "
-                             f"{len(metrics)} metrics")
-        self.ids = ids
-        self.scores = scores
-        self.metrics = tuple(metrics)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __getitem__(self, k: Any) -> Any:
-        if isinstance(k, slice):
-            return PerCluster(self.ids[k], self.scores[k], self.metrics)
-        row = self.scores[k].tolist()
-        return ClusterScores(self.ids[k], {m: Score(*row[j]) for j, m in enumerate(self.metrics)})
-
-    def __iter__(self) -> Iterator[ClusterScores]:
-        for k in range(len(self.ids)):
-            yield self[k]
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    def __repr__(self) -> str:
-        return f"PerCluster({len(self)} clusters, metrics {', '.join(self.metrics)})"
-
-    def dicts(self) -> Iterator[dict[str, Any]]:
-        """Each cluster as ``report.json`` writes it, one at a time."""
-        for k, cid in enumerate(self.ids):
-            row = self.scores[k].tolist()  # a row at a time: all at once is 0.7 KB a cluster
-            yield {"id": cid, "scores": {m: dict(zip(MEASURES, row[j], strict=True))
-                                         for j, m in enumerate(self.metrics)}}
-
-
 class _MadeAsEncoded(list):
     """A list to json's indented (pure-Python) encoder whose items are made one at a time
     as it encodes them (``iter``), so writing a report holds one cluster's dict, not all
@@ -194,7 +143,7 @@ class RunReport:
     code_fingerprint: str | None
     scores: dict[str, AggregateScore]
     throughput: Throughput
-    per_cluster: Sequence[ClusterScores] = field(default_factory=list)
+    per_cluster: Sequence[ClusterScores] = field(default_factory=PerCluster)
     faithfulness: dict[str, Any] | None = None  # evaluate --faithfulness
 
     def to_dict(self) -> dict[str, Any]:
@@ -203,11 +152,9 @@ class RunReport:
     def _as_dict(self, lazy: bool) -> dict[str, Any]:
         """``lazy``: the per-cluster list made as it is written (see :class:`_MadeAsEncoded`)."""
         per = self.per_cluster
-        if isinstance(per, PerCluster):
-            clusters: list[Any] = _MadeAsEncoded(len(per), per.dicts) if lazy else \
-                list(per.dicts())
-        else:
-            clusters = [{"id": c.id, "scores": scores_to_dict(c.scores)} for c in per]
+        if not isinstance(per, PerCluster):  # a list made in Python
+            per = PerCluster.of(per)
+        clusters = _MadeAsEncoded(len(per), per.dicts) if lazy else list(per.dicts())
         return {
             **({"faithfulness": self.faithfulness} if self.faithfulness is not None else {}),
             "system": self.system,
@@ -218,8 +165,7 @@ class RunReport:
             "seed": self.seed,
             "package_version": self.package_version,
             "code_fingerprint": self.code_fingerprint,
-            "scores": {m: {k: getattr(a, name).to_dict() for k, name in MEASURES.items()}
-                       for m, a in self.scores.items()},
+            "scores": {m: a.to_dict(KEYS) for m, a in self.scores.items()},
             "throughput": self.throughput.to_dict(),
             "per_cluster": clusters,
         }
@@ -237,7 +183,7 @@ class RunReport:
                 if not isinstance(cell, dict):
                     raise InputError(f"{where}: scores of {m!r} are not an object")
                 parts = []
-                for k in MEASURES:
+                for k in KEYS:
                     c = need(cell, k, dict, f"{where} scores.{m}")
                     try:
                         parts.append(Interval(*(float(c[x]) for x in
@@ -286,17 +232,14 @@ class RunReport:
 
 class _ClusterRows:
     """``per_cluster`` of a report.json read one cluster at a time (a sink of
-    :func:`~summarizer.evaluation.jsonstream.read_object`, or fed a list), checked: the ids
-    and an array of 8-byte numbers, not the clusters' dicts. The first bad cluster is kept
-    as the error :meth:`result` raises, so that a report's other faults are told in the
-    order :meth:`RunReport.from_dict` checks them."""
+    :func:`~summarizer.evaluation.jsonstream.read_object`, or fed a list), checked, into a
+    :class:`PerCluster`: the ids and an array of 8-byte numbers, not the clusters' dicts.
+    The first bad cluster is kept as the error :meth:`result` raises, so that a report's
+    other faults are told in the order :meth:`RunReport.from_dict` checks them."""
 
     def __init__(self, where: str):
         self.where = where
-        self.ids: list[str] = []
-        self.values = array("d")  # R, P, F of each metric of each cluster, in order
-        self.metrics: tuple[str, ...] | None = None
-        self.listed: list[ClusterScores] | None = None  # clusters whose metrics differ
+        self.table = PerCluster()
         self.error: InputError | None = None
         self.n = 0
 
@@ -315,36 +258,15 @@ class _ClusterRows:
         try:
             if not isinstance(c, dict):
                 raise InputError(f"{at}: not an object")
-            cell = ClusterScores(need(c, "id", str, at), scores_from_dict(c.get("scores"), at))
+            self.table.add(need(c, "id", str, at), scores_from_dict(c.get("scores"), at))
         except InputError as exc:
             self.error = exc
-            return
-        if self.metrics is None:
-            self.metrics = tuple(cell.scores)
-        if self.listed is not None or tuple(cell.scores) != self.metrics:
-            if self.listed is None:
-                self.listed = list(self._table())
-            self.listed.append(cell)
-            return
-        self.ids.append(cell.id)
-        for s in cell.scores.values():
-            self.values.extend((s.recall, s.precision, s.fmeasure))
 
-    def _table(self) -> PerCluster:
-        assert self.metrics is not None
-        scores = np.frombuffer(self.values, dtype=np.float64) if self.values else \
-            np.zeros(0, dtype=np.float64)
-        return PerCluster(self.ids, scores.reshape(len(self.ids), len(self.metrics), 3),
-                          self.metrics)
-
-    def result(self) -> Sequence[ClusterScores]:
-        """A :class:`PerCluster` when every cluster has the same metrics (as every report
-        written here), else a list; the first bad cluster's InputError."""
+    def result(self) -> PerCluster:
+        """The clusters read; the first bad cluster's InputError."""
         if self.error is not None:
             raise self.error
-        if self.listed is not None or self.metrics is None:
-            return self.listed or []
-        return self._table()
+        return self.table
 
 
 def build_report(
@@ -356,10 +278,8 @@ def build_report(
     if isinstance(results, ResultRows):
         rows, ids = results.scores(rouge.metrics), results.ids
     else:
-        rows = np.array([[[r.scores[m].recall, r.scores[m].precision, r.scores[m].fmeasure]
-                          for m in rouge.metrics] for r in results], dtype=np.float64)
-        rows = rows.reshape(len(results), len(rouge.metrics), 3)
-        ids = [r.id for r in results]
+        table = PerCluster.of(results)
+        rows, ids = table.array(rouge.metrics), table.ids
     corpus = report_from_scores(rows, rouge, ids=ids)
     s = settings.to_dict()
     ds = settings.dataset
@@ -415,7 +335,7 @@ def report_markdown(report: RunReport) -> str:
         "|---|---|---|---|",
     ]
     for m, a in report.scores.items():
-        lines.append(f"| {m} | {_fmt(a.recall)} | {_fmt(a.precision)} | {_fmt(a.fmeasure)} |")
+        lines.append(f"| {m} | " + " | ".join(map(_fmt, rpf(a))) + " |")
     if report.rouge.headline == "average":
         lines += [
             "",
@@ -426,8 +346,7 @@ def report_markdown(report: RunReport) -> str:
             "|---|---|---|---|",
         ]
         for m, a in report.scores.items():
-            lines.append(f"| {m} | {a.recall.average:.5f} | {a.precision.average:.5f} | "
-                         f"{a.fmeasure.average:.5f} |")
+            lines.append(f"| {m} | " + " | ".join(f"{i.average:.5f}" for i in rpf(a)) + " |")
     language = str(ds.language or "").lower()
     # rouge-score's own tokeniser drops non-ASCII letters too: Hebrew scored 0 without a word.
     if language in LANGUAGES and LANGUAGES[language].script != "latin" \

@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from summarizer.metrics.measures import MEASURES, rpf, rpf_dict
+
 _A = np.uint64(0x5DEECE66D)
 _C = np.uint64(0xB)
 _MASK = np.uint64((1 << 48) - 1)
@@ -50,8 +52,8 @@ class AggregateScore:
     precision: Interval
     fmeasure: Interval
 
-    def to_dict(self) -> dict[str, dict[str, float]]:
-        return {k: getattr(self, k).to_dict() for k in ("recall", "precision", "fmeasure")}
+    def to_dict(self, keys: tuple[str, str, str] = MEASURES) -> dict[str, dict[str, float]]:
+        return rpf_dict((i.to_dict() for i in rpf(self)), keys)
 
 
 def perl_order(ids: Sequence[str]) -> list[int]:

@@ -19,6 +19,7 @@ import numpy as np
 from summarizer.errors import InputError, RougeOptionError
 from summarizer.languages import char_cut, count_chars, count_words, has_spaceless, word_ends
 from summarizer.metrics.aggregate import aggregate
+from summarizer.metrics.measures import rpf
 from summarizer.metrics.report import RougeReport, Score
 from summarizer.metrics.rouge_score_mode import RougeScoreScorer
 from summarizer.metrics.settings import (  # noqa: F401 - re-exported
@@ -159,7 +160,7 @@ class RougeScorer:
                 v = next((raw[k] for k in raw if k.startswith("ROUGE-W-")), None)
             if v is None:
                 raise RougeOptionError(f"the ROUGE-1.5.5 core gave no {m} (it gave {sorted(raw)})")
-            out[m] = Score(float(v.recall), float(v.precision), float(v.fmeasure))
+            out[m] = Score(*map(float, rpf(v)))
         return out
 
     def score(self, summary: Text, references: Text | Sequence[Text], where: str = "pair") -> dict[str, Score]:
@@ -256,8 +257,7 @@ def score_corpus(
         stream = tqdm(stream, total=total, unit="summary", desc="ROUGE")
     for row in stream:
         for m in s.metrics:
-            sc = row[m]
-            values.extend((sc.recall, sc.precision, sc.fmeasure))
+            values.extend(rpf(row[m]))
         count += 1
     scores = np.frombuffer(values, dtype=np.float64).reshape(count, len(s.metrics), 3).copy()
     return report_from_scores(scores, s, ids=ids, eval_order=eval_order)

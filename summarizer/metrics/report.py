@@ -11,6 +11,7 @@ import numpy as np
 
 from summarizer.errors import InputError, UnknownMethodError
 from summarizer.metrics.aggregate import AggregateScore
+from summarizer.metrics.measures import MEASURES, rpf, scores_to_dict
 from summarizer.metrics.rouge155.score import Score
 from summarizer.metrics.settings import RougeSettings
 
@@ -77,8 +78,7 @@ class RougeReport:
         """One metric's per-summary ``recall``, ``precision`` or ``fmeasure``."""
         if metric not in self.metrics:
             raise UnknownMethodError(f"no metric {metric!r} in this report ({', '.join(self.metrics)})")
-        j = ("recall", "precision", "fmeasure").index(measure)
-        return self.scores[:, self.metrics.index(metric), j]
+        return self.scores[:, self.metrics.index(metric), MEASURES.index(measure)]
 
     def to_dict(self, per_summary: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -92,7 +92,7 @@ class RougeReport:
         }
         if per_summary:
             out["per_summary"] = [
-                {"id": i, "scores": {m: vars(sc) for m, sc in row.items()}}
+                {"id": i, "scores": scores_to_dict(row, MEASURES)}
                 for i, row in zip(self.ids, self.per_summary, strict=True)
             ]
         return out
@@ -115,7 +115,7 @@ class RougeReport:
         lines += [head.rstrip(), "-" * len(head.rstrip())]
         for m, a in self.aggregate.items():
             cells = []
-            for part in (a.recall, a.precision, a.fmeasure):
+            for part in rpf(a):
                 v = getattr(part, self.headline)
                 cells.append(f"{v:.5f} ({part.low:.5f}-{part.high:.5f})")
             lines.append(f"{m:<{width}}  " + "  ".join(f"{c:<25}" for c in cells).rstrip())
@@ -124,9 +124,8 @@ class RougeReport:
             idw = max([len(i) for i in self.ids] + [2])
             for i, row in zip(self.ids, self.per_summary, strict=True):
                 for m, sc in row.items():
-                    lines.append(
-                        f"{i:<{idw}}  {m:<{width}}  R:{sc.recall:.5f} P:{sc.precision:.5f} F:{sc.fmeasure:.5f}"
-                    )
+                    r, p, f = rpf(sc)
+                    lines.append(f"{i:<{idw}}  {m:<{width}}  R:{r:.5f} P:{p:.5f} F:{f:.5f}")
         lines.append(f"signature: {self.signature}")
         return "\n".join(lines)
 
@@ -146,7 +145,7 @@ class RougeReport:
         for j, m in enumerate(self.metrics):
             a = self.aggregate[m]
             lines.append("---------------------------------------------")
-            for key, part in (("R", a.recall), ("P", a.precision), ("F", a.fmeasure)):
+            for key, part in zip("RPF", rpf(a), strict=True):
                 lines.append(
                     f"{system_id} {m} Average_{key}: {part.average:7.5f} "
                     f"({conf}%-conf.int. {part.low:7.5f} - {part.high:7.5f})"

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from summarizer.errors import ResourceError, RougeOptionError
+from summarizer.metrics.measures import rpf
 
 BACKENDS = ("rouge-score-rs", "rouge-score")
 DEFAULT_BACKEND = "rouge-score-rs"
@@ -101,7 +102,7 @@ class RougeScoreScorer:
             raw = self._scorer.score(as_text(references[0]), prediction)
         else:
             raw = self._scorer.score_multi([as_text(r) for r in references], prediction)
-        return {m: (raw[m].recall, raw[m].precision, raw[m].fmeasure) for m in self.metrics}
+        return {m: rpf(raw[m]) for m in self.metrics}
 
     def score_chunk(
         self, pairs: Sequence[tuple[str | Sequence[str], Sequence[str | Sequence[str]]]]
@@ -115,7 +116,7 @@ class RougeScoreScorer:
             raws = self._batch([as_text(pairs[i][1][0]) for i in single],
                                [as_text(pairs[i][0]) for i in single])
             for i, raw in zip(single, raws, strict=True):
-                out[i] = {m: (raw[m].recall, raw[m].precision, raw[m].fmeasure) for m in self.metrics}
+                out[i] = {m: rpf(raw[m]) for m in self.metrics}
         for i, item in enumerate(out):
             if item is None:
                 out[i] = self.score(*pairs[i])

@@ -25,9 +25,9 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from summarizer.errors import InputError
+from summarizer.metrics.measures import MEASURES
 from summarizer.metrics.report import RougeReport
 
-MEASURES = ("recall", "precision", "fmeasure")
 _CHUNK = 1 << 22  # random numbers drawn at once (bounded memory for large corpora)
 
 

@@ -163,8 +163,8 @@ same_metrics = st.lists(ids, max_size=30).map(
 def test_any_layout_reads_as_json_loads_reads_it(tmp_path, monkeypatch, clusters, seed, block,
                                                  keep):
     """Indented or not, keys in any order, a key twice, escapes and non-ASCII ids, clusters
-    with other metrics (read as a list), faithfulness figures or not, any block size: the
-    report json.loads gives."""
+    with other metrics (kept apart in the table), faithfulness figures or not, any block size:
+    the report json.loads gives."""
     rng = random.Random(seed)
     data = {**BASE, "per_cluster": clusters}
     if rng.random() < 0.5:

@@ -4,6 +4,7 @@ the per-cluster figures held one object each gave: the same bytes, scores and in
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import tracemalloc
@@ -13,22 +14,26 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from summarizer.atomic import write_atomic, write_json_atomic
+from summarizer.errors import InputError
 from summarizer.evaluation import DatasetOptions, compare_runs, evaluate, load_report
 from summarizer.evaluation.records import (
+    ClusterScores,
+    PerCluster,
     ResultFigures,
     ResultTable,
     figures_column,
-    scores_to_dict,
 )
 from summarizer.evaluation.report import (
     REPORT_FILE,
-    ClusterScores,
-    PerCluster,
     Throughput,
+    _ClusterRows,
     report_markdown,
+    write_report,
 )
 from summarizer.evaluation.store import RunStore
 from summarizer.metrics import Score, report_from_scores
+from summarizer.metrics.measures import rpf, scores_to_dict
 
 JSONL = DatasetOptions(text_field="docs", summary_field="gold", id_field="key")
 METRICS = ("ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-SU4")
@@ -180,10 +185,10 @@ def test_a_run_reports_what_its_figures_one_by_one_gave(tiny, jsonl_data, tmp_pa
         c.scores["ROUGE-1"].fmeasure for c in report.per_cluster]
 
 
-def test_a_report_whose_clusters_have_other_metrics_reads_as_a_list(tiny, jsonl_data,
-                                                                     tmp_path):
+def test_a_report_whose_clusters_have_other_metrics_reads_as_it_is(tiny, jsonl_data, tmp_path):
     """A report.json edited by hand (or from elsewhere) with one cluster's metrics apart is
-    read as it is, cluster by cluster."""
+    read as it is: that cluster kept apart in the table, written back the same, and compared
+    on the metrics every cluster has (the others are a one-line error)."""
     out = tmp_path / "run"
     evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
              progress=False)
@@ -191,10 +196,17 @@ def test_a_report_whose_clusters_have_other_metrics_reads_as_a_list(tiny, jsonl_
     del data["per_cluster"][2]["scores"]["ROUGE-2"]
     (out / REPORT_FILE).write_text(json.dumps(data), encoding="utf-8")
     loaded = load_report(out)
-    assert not isinstance(loaded.per_cluster, PerCluster)
     assert loaded.to_dict()["per_cluster"] == data["per_cluster"]
     assert "ROUGE-2" not in loaded.per_cluster[2].scores
+    assert list(loaded.per_cluster[2].scores) == ["ROUGE-1", "ROUGE-L", "ROUGE-SU4"]
     assert not math.isnan(loaded.per_cluster[3].scores["ROUGE-2"].recall)
+    other = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "other", words=40,
+                     dataset_options=JSONL, progress=False, per_doc=1)
+    cmp = compare_runs([out, other.out], metrics=["ROUGE-1"], resamples=10, trials=10)
+    assert cmp.per_cluster["ROUGE-1"][cmp.systems[0].name].tolist() == [
+        c["scores"]["ROUGE-1"]["f"] for c in data["per_cluster"]]
+    with pytest.raises(InputError, match="lacks per-cluster scores of 'ROUGE-2'"):
+        compare_runs([out, other.out], resamples=10, trials=10)
 
 
 def test_results_with_other_metrics_than_the_run_s_are_kept_as_they_are():
@@ -210,3 +222,82 @@ def test_results_with_other_metrics_than_the_run_s_are_kept_as_they_are():
     assert table.select(["b", "a"]).scores(["ROUGE-2"]).tolist() == [[[0.5, 0.25, 0.125]]] * 2
     with pytest.raises(KeyError):
         table.select(["a", "b"]).scores(["ROUGE-1"])
+
+
+_cluster_metrics = st.sampled_from([METRICS, METRICS, METRICS, ("ROUGE-2", "ROUGE-1"), ()])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_one_table_however_it_is_filled(data):
+    """A PerCluster filled from the array that scored the clusters, one cluster at a time,
+    or read from report.json's list gives the same clusters, the same report.json objects
+    (bytes), the same arrays; a cluster with other metrics is kept as given; a replaced row
+    reads as replaced; a slice as the list's slice."""
+    n = data.draw(st.integers(0, 12))
+    ids = [f"c{k}" for k in range(n)]
+    kinds = [data.draw(_cluster_metrics) for _ in ids]
+    given_ = [ClusterScores(i, {m: data.draw(_score) for m in (k or METRICS[:1])})
+              for i, k in zip(ids, kinds, strict=True)]
+    listed = [{"id": c.id, "scores": scores_to_dict(c.scores)} for c in given_]
+
+    added = PerCluster.of(given_)
+    read = _ClusterRows.of(json.loads(json.dumps(listed)), "made").result()
+    tables = [added, read]
+    if n and all(k == METRICS for k in kinds):
+        scores = np.array([[list(rpf(c.scores[m])) for m in METRICS] for c in given_])
+        tables.append(PerCluster(list(ids), scores, METRICS))
+        assert np.array_equal(added.scores, scores) and added.array(METRICS).tobytes() == \
+            scores.tobytes()
+    for table in tables:
+        assert table == given_ and list(table) == given_ and len(table) == n
+        assert json.dumps(list(table.dicts())) == json.dumps(listed)
+        assert table[1:4] == given_[1:4] and (not n or table[-1] == given_[-1])
+        assert table.ids == ids
+        for metrics in (("ROUGE-1",), ("ROUGE-2", "ROUGE-1")):
+            if all(set(metrics) <= set(c.scores) for c in given_):
+                want = [[list(rpf(c.scores[m])) for m in metrics] for c in given_]
+                assert table.array(metrics).tolist() == want
+                rows = list(range(n))[::-2]
+                assert table.array(metrics, rows).tolist() == [want[r] for r in rows]
+            else:
+                with pytest.raises(KeyError):
+                    table.array(metrics)
+    if n:  # replaced in place, in a table made from an array or filled one by one
+        for table in tables:
+            k = data.draw(st.integers(0, n - 1))
+            new = ClusterScores(ids[k], {m: data.draw(_score)
+                                         for m in data.draw(_cluster_metrics) or METRICS})
+            table.put(k, new.scores)
+            assert table[k] == new and table == [*given_[:k], new, *given_[k + 1:]]
+            added_row = table.add("extra", new.scores)
+            assert added_row == n and table[n] == ClusterScores("extra", new.scores)
+
+
+def test_a_report_written_read_and_written_again_is_the_same_bytes(tiny, jsonl_data,
+                                                                    tmp_path):
+    """report.json and report.md written by evaluate, read back (load_report: the table
+    filled a cluster at a time) and written again: the same bytes; with a cluster whose
+    metrics are not the others' too; and the report of the table made from a list."""
+    out = tmp_path / "run"
+    with pytest.warns(UserWarning, match="3 of 8 summaries are empty"):
+        run = evaluate(jsonl_data, "test-some-empty", out=out, words=40,
+                       dataset_options=JSONL, progress=False)
+    folders = [out]
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    data = json.loads((out / REPORT_FILE).read_text(encoding="utf-8"))
+    data["per_cluster"][4]["scores"] = {"ROUGE-2": {"r": 0.5, "p": 0.25, "f": 1 / 3}}
+    write_json_atomic(odd / REPORT_FILE, data)
+    write_atomic(odd / "report.md", report_markdown(load_report(odd)))
+    folders.append(odd)
+    for k, folder in enumerate(folders):
+        loaded = load_report(folder)
+        again = tmp_path / f"again{k}"
+        again.mkdir()
+        write_report(again, loaded)
+        for name in (REPORT_FILE, "report.md"):
+            assert (again / name).read_bytes() == (folder / name).read_bytes(), (folder, name)
+        as_list = dataclasses.replace(loaded, per_cluster=list(loaded.per_cluster))
+        assert json.dumps(as_list.to_dict()) == json.dumps(loaded.to_dict())
+    assert report_markdown(load_report(out)) == report_markdown(run.report)
