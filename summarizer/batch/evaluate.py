@@ -10,7 +10,6 @@ and the report is built from all stored results, in data set order.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -68,6 +67,7 @@ def run_on_ray(plan: Any, todo: Collection[tuple[int, Cluster]], done: dict[str,
     from tqdm.auto import tqdm
 
     from summarizer.batch.job import actor_gpus
+    from summarizer.evaluation.run import say_interrupted
 
     check = getattr(plan.system, "check_model", None)
     if callable(check):  # a missing generation model fails here, not in every actor
@@ -90,8 +90,7 @@ def run_on_ray(plan: Any, todo: Collection[tuple[int, Cluster]], done: dict[str,
             bar.update(len(results))
     except KeyboardInterrupt:
         bar.close()
-        print(f"interrupted: {len(done)} of {total} clusters saved in {plan.store.folder}; "
-              "run the same command again to resume", file=sys.stderr)
+        say_interrupted(plan)
         raise
     finally:
         bar.close()

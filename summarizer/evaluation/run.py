@@ -330,16 +330,18 @@ def run_local(
                 bar.update(1)
     except KeyboardInterrupt:
         bar.close()
-        saved = plan.store.count_results()  # the file, not memory: exact
-        print(
-            f"interrupted: {saved} of {total} clusters saved in {plan.store.folder}; "
-            "run the same command again to resume",
-            file=sys.stderr,
-        )
+        say_interrupted(plan)
         raise
     finally:
         bar.close()
     return computed
+
+
+def say_interrupted(plan: RunPlan) -> None:
+    """Tell the user of an interrupted run (either engine) what is saved and how to resume;
+    the count read from the file, not memory: exact."""
+    print(f"interrupted: {plan.store.count_results()} of {plan.data.size} clusters saved in "
+          f"{plan.store.folder}; run the same command again to resume", file=sys.stderr)
 
 
 def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],

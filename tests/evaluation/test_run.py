@@ -344,3 +344,27 @@ def test_evaluate_flags_that_are_not_bools_are_errors(tiny, jsonl_data, tmp_path
                  dataset_options=DatasetOptions(text_field="docs", summary_field="gold",
                                                 id_field="key"), **keyword)
     assert not (tmp_path / "out").exists()
+
+
+def test_ctrl_c_on_the_ray_engine_says_what_is_saved(tiny, jsonl_data, tmp_path, monkeypatch,
+                                                     capsys):
+    """Ctrl-C in a run on Ray: the same note as a local run's (run.say_interrupted), its
+    count the lines in results.jsonl. Ray's pool is stood in for by the task run here."""
+    from summarizer.batch import evaluate as on_ray
+
+    def packs_here(task, packs, **_):
+        task.setup()
+        for k, pack in enumerate(packs):
+            if k == 2:
+                raise KeyboardInterrupt
+            yield [task(item) for item in pack]
+
+    monkeypatch.setattr(on_ray, "run_ray", packs_here)
+    monkeypatch.setattr(on_ray, "PACK_CLUSTERS", 3)
+    out = tmp_path / "run"
+    with pytest.raises(KeyboardInterrupt):
+        evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+                 progress=False, engine="ray", num_workers=1)
+    assert len(_lines(out)) == 6
+    assert (f"interrupted: 6 of 8 clusters saved in {out}; run the same command again to "
+            "resume") in capsys.readouterr().err
