@@ -122,10 +122,12 @@ _CHILD = (
 )
 
 
-def run_once(path: Path, method: str, words: int, timeout: float) -> tuple[float, float, int, str]:
-    """(seconds, peak MB, exit code, note) of one whole ``summarizer summarize`` process."""
+def run_once(path: Path, method: str, words: int, timeout: float,
+             extra: list[str] | None = None) -> tuple[float, float, int, str]:
+    """(seconds, peak MB, exit code, note) of one whole ``summarizer summarize`` process
+    (``extra``: more arguments, e.g. ``--option``)."""
     cmd = [sys.executable, "-c", _CHILD, "summarize", str(path), "--method", method,
-           "--words", str(words), "--format", "json"]
+           "--words", str(words), "--format", "json", *(extra or [])]
     env = dict(os.environ, PYTHONPATH=str(REPO))
     t0 = time.perf_counter()
     try:

@@ -11,7 +11,8 @@ import pytest
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 # every script that reads TAC 2011 from --data and has no fallback without it
-TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_eval_scale", "cleaning_ablation",
+TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_eval_scale", "bench_memory",
+               "cleaning_ablation",
                "faithfulness_negation", "faithfulness_tac", "rouge_long", "scaling", "static_encoder", "tac2011_cv",
                "tac2011_dangling", "tac2011_methods"]
 
@@ -48,6 +49,9 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("scaling", ["--sizes", "1000000000000"], "--sizes must each be 1..100,000 articles"),
     ("scaling", ["--mb", "1e12"], "--mb 0..512"),
     ("scaling", ["--sizes", "ten"], "--sizes must be whole numbers"),
+    ("bench_memory", ["--sizes", "1e12"], "--sizes must be numbers of MB above 0 and at most 512"),
+    ("bench_memory", ["--repeats", "1000000"], "--repeats must be 1..20"),
+    ("bench_memory", ["--methods", "lead,nope"], "unknown method 'nope'"),
     ("faithfulness_tac", ["--clusters", "-1"], "--clusters must be positive"),
     ("bench_eval_scale", ["--steps", "compare", "--replicate", "100000"],
      "--replicate must be 1..50"),

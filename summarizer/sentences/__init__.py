@@ -5,6 +5,7 @@ Language names, codes and guessing live in :mod:`summarizer.languages`.
 
 from summarizer.sentences.split import (
     Sentence,
+    iter_sentences,
     paragraph_spans,
     split_cluster,
     split_document,
@@ -13,6 +14,7 @@ from summarizer.sentences.split import (
 
 __all__ = [
     "Sentence",
+    "iter_sentences",
     "paragraph_spans",
     "split_cluster",
     "split_document",

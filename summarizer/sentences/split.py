@@ -17,7 +17,7 @@ start with a lower-case letter, are merged into the sentence before them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from summarizer.documents.clean import looks_wrapped
@@ -143,28 +143,38 @@ def split_spans(text: str, language: str = "english") -> list[tuple[int, int]]:
     return [(s, e) for _p, s, e in _split_with_paragraphs(text, language)]
 
 
-def _split_with_paragraphs(text: str, language: str) -> list[tuple[int, int, int]]:
+def _split_with_paragraphs(text: str, language: str) -> Iterator[tuple[int, int, int]]:
+    """(paragraph, start, end) of each sentence, as they are found: a 50 MB text's list of
+    them was 40 MB beside the sentences made from it."""
     lang = normalize_language(language)
-    out: list[tuple[int, int, int]] = []
     for p, (ps, pe) in enumerate(paragraph_spans(text)):
         for s, e in _split_paragraph(text[ps:pe], lang):
             if _has_content(text[ps + s: ps + e]):
-                out.append((p, ps + s, ps + e))
-    return out
+                yield p, ps + s, ps + e
+
+
+def _document_sentences(doc: Document, doc_index: int) -> Iterator[Sentence]:
+    spans = chunks_of(len(doc.text), _split_with_paragraphs(doc.text, doc.language),
+                      "splitting sentences")  # a bar on long text
+    for i, (p, s, e) in enumerate(spans):
+        yield Sentence(doc.text[s:e], doc.id, doc_index, i, s, e, p)
 
 
 def split_document(doc: Document, doc_index: int = 0) -> list[Sentence]:
     """Split one document into sentences with provenance."""
-    spans = chunks_of(len(doc.text), _split_with_paragraphs(doc.text, doc.language),
-                      "splitting sentences")  # a bar on long text
-    return [Sentence(doc.text[s:e], doc.id, doc_index, i, s, e, p)
-            for i, (p, s, e) in enumerate(spans)]
+    return list(_document_sentences(doc, doc_index))
+
+
+def iter_sentences(cluster: Cluster, order: Sequence[int] | None = None) -> Iterator[Sentence]:
+    """The sentences of a cluster one at a time, document by document: in input order,
+    or in ``order`` (document indices), so that a caller keeping few of them never holds
+    them all."""
+    docs = stage(range(len(cluster.documents)) if order is None else order,
+                 "splitting documents", unit="doc", min_items=500)
+    for di in docs:
+        yield from _document_sentences(cluster.documents[di], di)
 
 
 def split_cluster(cluster: Cluster) -> list[Sentence]:
     """All sentences of a cluster, document by document, in order."""
-    out: list[Sentence] = []
-    docs = stage(cluster.documents, "splitting documents", unit="doc", min_items=500)
-    for di, doc in enumerate(docs):
-        out.extend(split_document(doc, di))
-    return out
+    return list(iter_sentences(cluster))

@@ -31,9 +31,13 @@ def fill(
     """
     filler = Filler(budget)
     for i in ranked:
-        if i in filler.taken or (redundancy is not None and redundancy.duplicate(i, filler.taken)):
+        text = pool.sentences[i].text
+        # what does not fit is passed over before the near-duplicate test, not after: on
+        # a long text the test (and what it remembers) ran for every later sentence
+        if i in filler.taken or filler.passes_over(text) or (
+                redundancy is not None and redundancy.duplicate(i, filler.taken)):
             continue
-        filler.offer(i, pool.sentences[i].text)
+        filler.offer(i, text)
         if filler.done:
             break
     return filler.taken, filler.cut

@@ -11,6 +11,11 @@ import numpy as np
 
 from summarizer.summarizers.candidates import Pool
 
+# What the rule remembers (content-word counts, pair similarities) is forgotten past this
+# many entries: a long text asks about hundreds of thousands of sentences, and the memos
+# grew with each (a few MB here; they only save recomputing, never change an answer).
+MEMO_ENTRIES = 20_000
+
 
 class Redundancy:
     """The hard near-duplicate rule shared by every method.
@@ -41,6 +46,8 @@ class Redundancy:
         if got is None:
             toks = self.pool.tokens[i]
             bag = Counter([t for t in toks if t not in self.pool.stopwords] or toks)
+            if len(self._content) >= MEMO_ENTRIES:
+                self._content.clear()
             got = self._content[i] = (bag, sum(v * v for v in bag.values()))
         return got
 
@@ -52,6 +59,8 @@ class Redundancy:
             if len(b) < len(a):
                 a, b = b, a
             dot = sum(v * b.get(w, 0) for w, v in a.items())  # integers: exact in any order
+            if len(self._pairs) >= MEMO_ENTRIES:
+                self._pairs.clear()
             self._pairs[key] = dot / math.sqrt(na * nb) if dot else 0.0
         return self._pairs[key]
 

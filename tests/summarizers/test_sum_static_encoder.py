@@ -181,6 +181,30 @@ def test_long_text_is_bounded(static):
     assert vec.shape == (1, 384) and np.isfinite(vec).all()
 
 
+def test_table_rows_are_summed_a_bounded_number_at_a_time(static, monkeypatch):
+    """4,096 sentences' rows were gathered at once (120,000 x 384 floats, 200 MB at the peak
+    on news text); now whole sentences up to _ROWS rows at a time, the same vectors to the bit."""
+    from summarizer.summarizers import static_encoder
+
+    texts = [f"{NEWS[k % len(NEWS)]} Item {k} of the list." for k in range(3000)]
+    alone = np.stack([static.encode([t])[0] for t in texts[:40]])
+    gathered = []
+    table = static.table
+
+    class Table:  # the table, counting the rows each lookup gathers
+        shape = table.shape
+
+        def __getitem__(self, ids):
+            gathered.append(len(ids))
+            return table[ids]
+
+    monkeypatch.setattr(static, "table", Table())
+    out = static.encode(texts)
+    assert np.array_equal(out[:40], alone)
+    assert sum(gathered) > 4 * static_encoder._ROWS  # news text: many lookups
+    assert max(gathered) <= static_encoder._ROWS
+
+
 # ---------------------------------------------------------------- the default
 def test_static_vectors_are_the_default_and_recorded():
     assert default_encoder_name() == STATIC_ENCODER

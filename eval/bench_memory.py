@@ -1,0 +1,157 @@
+"""Peak memory and time of every extractive method on 5, 25 and 50 MB of news text.
+
+Usage::
+
+    python eval/bench_memory.py [--sizes 5,25,50] [--shapes document,folder]
+                                [--methods lead,centroid,...] [--repeats 1]
+                                [--lock /work/team/cpu.lock] [--out eval/results/bench_memory.md]
+
+Inputs are news-like text, not one sentence repeated: articles of 15-30 sentences drawn
+from the TAC 2011 English source texts (and the seed article) with two words of each
+sentence swapped for others from the same texts (seeded, ``eval/scaling.py``), so every
+sentence is distinct and words recur across articles as in a real cluster. Two shapes per
+size: ``document``, one plain-text file of that many MB (one huge article), and
+``folder``, a folder of one file per article (about 3.4 KB each, 15,000 files at 50 MB).
+
+Each point is one fresh ``summarizer summarize PATH --method M --words 100`` process:
+its wall time and its own peak resident memory (``VmHWM``), medians of ``--repeats``
+runs, and the peak as a multiple of the input's size on disk. The load average is printed
+with the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_common import emit_report, locked, run_script  # noqa: E402
+from scaling import DEFAULT_DATA, ArticleMaker, run_once, source_sentences  # noqa: E402
+
+# method label -> (method, extra CLI arguments)
+METHODS = {
+    "lead": ("lead", []),
+    "centroid": ("centroid", []),
+    "mmr": ("mmr", []),
+    "lexrank": ("lexrank", []),
+    "textrank": ("textrank", []),
+    "ilp": ("ilp", []),
+    "coverage": ("coverage", []),
+    "coverage compress": ("coverage", ["--option", "compress=true"]),
+    "coverage dangling=all": ("coverage", ["--option", "dangling=all"]),
+    "lead compress": ("lead", ["--option", "compress=true"]),
+}
+SHAPES = ("document", "folder")
+
+
+def write_input(maker: ArticleMaker, articles: list[str], shape: str, mb: float,
+                folder: Path) -> tuple[Path, int]:
+    """``mb`` MB of articles as one text file or a folder of files; (path, bytes on disk).
+    ``articles`` grows as needed and is shared, so larger inputs hold the smaller ones."""
+    size, k = 0, 0
+    while size < mb * 1e6:
+        if k == len(articles):
+            articles.append(maker.article())
+        size += len(articles[k].encode("utf-8")) + 2
+        k += 1
+    if shape == "document":
+        path = folder / f"document_{mb:g}mb.txt"
+        path.write_text("\n\n".join(articles[:k]) + "\n", encoding="utf-8")
+        return path, path.stat().st_size
+    path = folder / f"folder_{mb:g}mb"
+    path.mkdir()
+    total = 0
+    for i, text in enumerate(articles[:k]):
+        f = path / f"a{i:05d}.txt"
+        f.write_text(text + "\n", encoding="utf-8")
+        total += f.stat().st_size
+    return path, total
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--sizes", default="5,25,50", help="input sizes in MB")
+    ap.add_argument("--shapes", default=",".join(SHAPES))
+    ap.add_argument("--methods", default=",".join(METHODS),
+                    help=f"comma-separated, of: {', '.join(METHODS)}")
+    ap.add_argument("--words", type=int, default=100)
+    ap.add_argument("--lock", default=None,
+                    help="hold this file locked (exclusively) around each timed run")
+    ap.add_argument("--repeats", type=int, default=1)
+    ap.add_argument("--timeout", type=float, default=900.0)
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args(argv)
+    sizes = [float(x) for x in args.sizes.split(",") if x.replace(".", "", 1).isdigit()]
+    if len(sizes) != len(args.sizes.split(",")) or not all(0 < mb <= 512 for mb in sizes):
+        ap.error(f"--sizes must be numbers of MB above 0 and at most 512 (the package's input "
+                 f"limit), got {args.sizes!r}")
+    if not 1 <= args.repeats <= 20:
+        ap.error("--repeats must be 1..20")
+    shapes = [s for s in args.shapes.split(",") if s]
+    methods = [m for m in args.methods.split(",") if m]
+    for name, known in (("shape", SHAPES), ("method", METHODS)):
+        bad = [x for x in (shapes if name == "shape" else methods) if x not in known]
+        if bad:
+            ap.error(f"unknown {name} {bad[0]!r}; choose from {', '.join(known)}")
+    if not args.data.is_dir():
+        print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
+        return 2
+    sentences = source_sentences(args.data)
+    seed_text = (REPO / "seeds" / "panama_migration_meeting.txt").read_text(encoding="utf-8")
+    sentences += [s for s in seed_text.split(". ") if len(s.split()) >= 6]
+    maker = ArticleMaker(sentences)
+    load0 = os.getloadavg()
+    rows = []
+    articles: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for shape in shapes:
+            for mb in sizes:
+                path, size = write_input(maker, articles, shape, mb, Path(tmp))
+                for label in methods:
+                    method, extra = METHODS[label]
+                    runs = []
+                    for _ in range(args.repeats):
+                        with locked(args.lock):
+                            runs.append(run_once(path, method, args.words, args.timeout, extra))
+                    secs = statistics.median(r[0] for r in runs)
+                    peak = statistics.median(r[1] for r in runs)
+                    code = runs[-1][2]
+                    note = runs[-1][3] if code else ""
+                    rows.append((label, shape, size, secs, peak, code, note))
+                    print(f"{label:22s} {shape:8s} {size / 1e6:6.1f} MB {secs:7.1f} s "
+                          f"{peak:7.0f} MB x{peak * 2**20 / size:5.1f} exit {code} {note}",
+                          file=sys.stderr, flush=True)
+    load1 = os.getloadavg()
+    lines = [
+        f"# Peak memory and time at real size ({args.words}-word summaries)",
+        "",
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}; load average {load0[0]:.1f} at start, "
+        f"{load1[0]:.1f} at end (`uptime`); median of {args.repeats} run(s) per point; "
+        "each point one fresh `summarizer summarize` process (start-up, reading, cleaning, "
+        "splitting, summarising). Peak = the process's own VmHWM; ratio = peak / input "
+        "size on disk. Shapes: `document` = one plain-text file; `folder` = one file per "
+        "article (15-30 sentences, ~3.4 KB).",
+        "",
+        "| method | shape | input MB | peak RSS MB | RSS / input | seconds | s per MB | exit |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for label, shape, size, secs, peak, code, note in rows:
+        lines.append(f"| {label} | {shape} | {size / 1e6:.1f} | {peak:.0f} | "
+                     f"{peak * 2**20 / size:.1f}x | {secs:.1f} | {secs / (size / 1e6):.2f} | "
+                     f"{code}{' ' + note if note else ''} |")
+    emit_report("\n".join(lines), args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    run_script(main)

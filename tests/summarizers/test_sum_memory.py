@@ -1,0 +1,167 @@
+"""Memory on long input: what the extractive path holds grows with the kept sentences only,
+never with copies or memos made for every sentence (eval/bench_memory.py measures it)."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from summarizer.documents.model import Cluster, Document
+from summarizer.summarizers import get_summarizer
+from summarizer.summarizers.assemble import fill
+from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.candidates import centroid_scores, prepare
+from summarizer.summarizers.redundancy import MEMO_ENTRIES, Redundancy
+
+WORDS = ("river flood rain governor army rescue school market bank storm bridge vote court "
+         "minister police hospital farmer crop price fuel train port").split()
+
+
+def long_text(sentences: int, seed: int = 0) -> str:
+    """One document of distinct sentences of 12-25 words."""
+    rng = np.random.default_rng(seed)
+    return " ".join("The " + " ".join(rng.choice(WORDS, size=int(rng.integers(12, 25))))
+                    + f" report {k}." for k in range(sentences))
+
+
+def peak_of(call):
+    """(result, peak bytes traced while ``call()`` ran, bytes still held after it)."""
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        out = call()
+        after, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return out, peak - before, after - before
+
+
+def reference_centroid_scores(pool) -> np.ndarray:
+    """The definition, keeping every bag and vector (what centroid_scores did)."""
+    import math
+    from collections import Counter
+
+    n = len(pool)
+    bags = [Counter(t for t in toks if t not in pool.stopwords) for toks in pool.tokens]
+    df: Counter = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    idf = {w: math.log((1.0 + n) / (1.0 + c)) + 1.0 for w, c in df.items()}
+    vecs, centre = [], Counter()
+    for bag in bags:
+        vec = {w: c * idf[w] for w, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vec = {w: v / norm for w, v in vec.items()}
+        centre.update(vec)
+        vecs.append(vec)
+    cnorm = math.sqrt(sum(v * v for v in centre.values())) or 1.0
+    return np.array([sum(v * centre[w] for w, v in vec.items()) / cnorm for vec in vecs])
+
+
+def test_centroid_scores_keep_no_bag_per_sentence():
+    """The pool pruning of lexrank/textrank/centroid/mmr kept a Counter and a dict for each
+    of a long text's sentences (300 MB of a 50 MB text); the scores are the same to the bit."""
+    pool = prepare(Cluster([Document(long_text(6000))]))
+    scores, peak, _ = peak_of(lambda: centroid_scores(pool))
+    assert np.array_equal(scores, reference_centroid_scores(pool))
+    assert peak < 150 * len(pool), peak  # the bags of all of them: about 2 KB a sentence
+
+
+def test_fill_asks_no_duplicate_test_of_what_does_not_fit(monkeypatch):
+    """lead on one long text: once the summary was nearly full, every later sentence was
+    compared with the chosen ones (and its counts remembered) before being found too long."""
+    pool = prepare(Cluster([Document(long_text(3000))]))
+    asked = []
+    redundancy = Redundancy(pool)
+    real = redundancy.duplicate
+    monkeypatch.setattr(redundancy, "duplicate", lambda i, chosen: asked.append(i) or real(i, chosen))
+    budget = Budget(words=30)  # one sentence fits, then nothing of 12+ words fits beside it
+    chosen, cut = fill(range(len(pool)), pool, budget, redundancy)
+    assert chosen == [0] and cut is None
+    assert len(asked) <= 2, len(asked)
+    # with truncation the first that does not fit is cut: it is still tested first
+    asked.clear()
+    chosen, cut = fill(range(len(pool)), pool, Budget(words=30, truncate=True), redundancy)
+    assert chosen == [0] and cut == 1 and asked == [0, 1]
+
+
+def test_redundancy_memos_are_bounded():
+    pool = prepare(Cluster([Document(long_text(MEMO_ENTRIES + 500))]))
+    redundancy = Redundancy(pool)
+    for i in range(1, len(pool)):
+        redundancy.duplicate(i, [0])
+    assert len(redundancy._content) <= MEMO_ENTRIES
+    assert len(redundancy._pairs) <= MEMO_ENTRIES
+    # forgetting changes no answer
+    fresh = Redundancy(pool)
+    assert [redundancy.lexical_similarity(i, 0) for i in range(0, 50)] == \
+        [fresh.lexical_similarity(i, 0) for i in range(0, 50)]
+
+
+def test_prepare_holds_little_beyond_the_pool():
+    """prepare kept a list of every sentence's spans, a sort key for each and a set of their
+    joined tokens beside the pool: its peak was about 1.5x what it returns."""
+    cluster = Cluster([Document(long_text(8000))])
+    pool, peak, held = peak_of(lambda: prepare(cluster))
+    assert len(pool) == 8000
+    assert peak < 1.25 * held, (peak, held)
+
+
+def test_prepare_drops_exact_repeats_when_hashes_clash(monkeypatch):
+    """Repeats are found by hash, and texts compared when hashes meet: distinct sentences
+    whose hashes clash are all kept, the repeats of either still dropped."""
+    import summarizer.summarizers.candidates as candidates
+
+    text = ("The river flood closed the bridge on Monday. The army rescue team reached the "
+            "school at night. The river flood closed the bridge on Monday. The market price "
+            "of fuel rose by half this week. The army rescue team reached the school at night.")
+    expected = [s.text for s in prepare(Cluster([Document(text)])).sentences]
+    monkeypatch.setattr(candidates, "hash", lambda _: 7, raising=False)
+    assert [s.text for s in prepare(Cluster([Document(text)])).sentences] == expected
+    assert len(expected) == 3
+
+
+def test_prepare_keeps_chronological_order_without_sorting():
+    docs = [Document("Late news came in from the port today. It was busy there all day.",
+                     id="b", date="2024-02-01"),
+            Document("Early news came in from the river today. It was calm there all day.",
+                     id="a", date="2024-01-01")]
+    pool = prepare(Cluster(docs))
+    assert [(s.doc_id, s.index) for s in pool.sentences] == [("a", 0), ("a", 1), ("b", 0),
+                                                              ("b", 1)]
+
+
+def reference_fill(ranked, pool, budget, redundancy):
+    """fill as it was: the near-duplicate test first, then the budget."""
+    from summarizer.summarizers.budget import Filler
+
+    filler = Filler(budget)
+    for i in ranked:
+        if i in filler.taken or redundancy.duplicate(i, filler.taken):
+            continue
+        filler.offer(i, pool.sentences[i].text)
+        if filler.done:
+            break
+    return filler.taken, filler.cut
+
+
+@pytest.mark.parametrize("budget", [Budget(words=45), Budget(words=45, truncate=True),
+                                    Budget(bytes=300, truncate=True), Budget(sentences=3),
+                                    Budget(chars=200)])
+def test_fill_chooses_what_it_chose(budget):
+    """Passing over what does not fit first changes memory only, never the choice."""
+    rng = np.random.default_rng(1)
+    pool = prepare(Cluster([Document(long_text(400, seed=3))]))
+    for _ in range(5):
+        ranked = rng.permutation(len(pool)).tolist()
+        assert fill(ranked, pool, budget, Redundancy(pool, lexical=0.3)) == \
+            reference_fill(ranked, pool, budget, Redundancy(pool, lexical=0.3))
+
+
+@pytest.mark.parametrize("method", ["lead", "centroid", "lexrank"])
+def test_long_text_summaries_fit(method):
+    cluster = Cluster([Document(long_text(2500))])
+    summary = get_summarizer(method).summarize(cluster, Budget(words=60))
+    assert 0 < len(summary.text.split()) <= 60
