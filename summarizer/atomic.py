@@ -105,6 +105,32 @@ class AtomicLines:
         return self.path
 
 
+@contextmanager
+def build_lock(path: Path) -> Iterator[bool]:
+    """Processes that need the same missing cache entry ``path`` (Ray actors, parallel runs)
+    wait for the first one to build it instead of all building it; yields whether the lock
+    is held (then no other process is building: what a killed build left may be removed).
+    Without ``fcntl`` (Windows), or where the folder cannot be written or locked, each
+    builds its own: slower, never wrong."""
+    try:
+        import fcntl
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path.with_name(path.name + ".lock"), "a+b")  # noqa: SIM115 (held)
+    except (ImportError, OSError):
+        yield False
+        return
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            held = True
+        except OSError:
+            held = False  # a file system without locks: build unlocked, as without fcntl
+        yield held
+    finally:
+        handle.close()  # releases the lock
+
+
 def stale_temporaries(folder: str | Path, name: str) -> list[Path]:
     """Temporary files that :func:`write_atomic` or :class:`AtomicLines` left for ``name`` in
     ``folder`` when their process was killed."""

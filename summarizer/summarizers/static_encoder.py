@@ -33,14 +33,13 @@ from __future__ import annotations
 import io
 import json
 import warnings
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from summarizer.atomic import write_atomic
+from summarizer.atomic import build_lock, stale_temporaries, write_atomic
 from summarizer.progress import stage
 from summarizer.runtime import cache_root
 from summarizer.summarizers import wordpiece
@@ -114,39 +113,20 @@ def _load(path: Path) -> np.ndarray | None:
     return None
 
 
-@contextmanager
-def _build_lock(path: Path) -> Iterator[None]:
-    """Processes that need the same missing table (Ray actors, parallel runs) wait for
-    the first one to build it instead of all building it. Without ``fcntl`` (Windows),
-    or where the folder cannot be written, each builds its own: slower, never wrong."""
-    try:
-        import fcntl
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path.with_suffix(".lock"), "a+b")  # noqa: SIM115 (held while building)
-    except (ImportError, OSError):
-        yield
-        return
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        except OSError:
-            pass  # a file system without locks: build unlocked, as without fcntl
-        yield
-    finally:
-        handle.close()  # releases the lock
-
-
 def load_or_build(source: str, build: Callable[[], np.ndarray]) -> np.ndarray:
     """The table for ``source``: mapped from the cache, or built and saved atomically."""
     path = table_path(source)
     table = _load(path)
     if table is not None:
         return table
-    with _build_lock(path):
+    with build_lock(path) as held:
         table = _load(path)  # built by another process while this one waited
         if table is not None:
             return table
+        if held:  # no one else builds: a killed build's temporary files (23 MB each) go
+            for name in (path.name, path.with_suffix(".json").name):
+                for stale in stale_temporaries(path.parent, name):
+                    stale.unlink()
         table = build()
         buf = io.BytesIO()
         np.save(buf, table, allow_pickle=False)

@@ -128,9 +128,15 @@ def test_a_gguf_file_installed_again_reuses_its_conversion(tmp_path, monkeypatch
         os.utime(path, (1_700_000_000 + 3600 * hours,) * 2)
         return path
 
+    # a conversion killed outright (kill -9, out of memory) left its folder for ever
+    killed = tmp_path / "cache" / "models" / ".model-k1ll3d"
+    killed.mkdir(parents=True)
+    (killed / "model.safetensors").write_bytes(b"half of 517 MB")
     first = loading.convert_gguf(install("env1", data, 0), "model")
+    assert first.parent == killed.parent and not killed.exists()
     once = len(converted)  # the tokenizer's and the model's reads of one conversion
     assert loading.convert_gguf(install("env2", data, 1), "model") == first  # installed anew
-    assert len(converted) == once and len(list(first.parent.iterdir())) == 1
+    kept = [p for p in first.parent.iterdir() if not p.name.endswith(".lock")]
+    assert len(converted) == once and kept == [first]
     other = loading.convert_gguf(install("env3", data[:-1] + b"x", 0), "model")  # same size
     assert other != first and len(converted) == 2 * once

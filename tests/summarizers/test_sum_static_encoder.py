@@ -86,6 +86,10 @@ def test_table_is_built_once_and_kept(tmp_path, monkeypatch):
         calls.append(1)
         return np.arange(12, dtype=np.float16).reshape(4, 3)
 
+    # a build killed outright (kill -9) while writing left its 23 MB temporary file for ever
+    killed = table_path(str(source))
+    killed.parent.mkdir(parents=True)
+    (killed.parent / f".{killed.name}.k1ll3d.tmp").write_bytes(b"half a table")
     first = load_or_build(str(source), build)
     again = load_or_build(str(source), build)
     assert len(calls) == 1 and np.array_equal(first, again)

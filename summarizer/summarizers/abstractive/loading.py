@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from summarizer.atomic import build_lock
 from summarizer.errors import InputError, ModelNotFoundError, first_line
 from summarizer.lazy import locked_cache
 from summarizer.runtime import (
@@ -114,18 +115,33 @@ def convert_gguf(gguf: Path, name: str) -> Path:
     The cache key is the file's contents (:func:`gguf_key`), so a changed file is
     converted again and the same file installed anew is not. The folder is written
     under a temporary name and renamed, so an interrupted conversion never leaves a
-    half-written model behind.
+    half-written model behind; one killed outright (``kill -9``, out of memory) leaves its
+    temporary folder, removed by the next conversion. Processes converting the same file
+    wait for the first.
     """
     target = cache_dir() / f"{name}-{gguf_key(gguf)}"
     if (target / "config.json").is_file():
         return target
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
     if importlib.util.find_spec("gguf") is None:
         raise ModelNotFoundError(
             f"reading {gguf.name} needs the gguf package once (to convert it): pip install gguf accelerate (or the extra: pip install -e '.[llm]')"
         )
     target.parent.mkdir(parents=True, exist_ok=True)
+    # one conversion of this name at a time (20 s, 1 GB of memory), whatever its file
+    with build_lock(target.parent / name) as held:
+        if (target / "config.json").is_file():  # made while this process waited
+            return target
+        if held:  # no one else converts: a killed conversion's folder (500 MB) goes
+            for stale in target.parent.glob(f".{name}-*"):
+                if stale.is_dir() and not stale.is_symlink():
+                    shutil.rmtree(stale, ignore_errors=True)
+        return _convert(gguf, name, target)
+
+
+def _convert(gguf: Path, name: str, target: Path) -> Path:
+    """The conversion of :func:`convert_gguf`: into a temporary folder, then renamed."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
     try:
         tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
