@@ -58,7 +58,10 @@ def _replacing(path: Path) -> Iterator[BinaryIO]:
                 yield fh
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:  # named by the target, not by the temporary file
+                raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         try:
             os.unlink(tmp)

@@ -285,6 +285,19 @@ def test_the_lock_files_errors_name_it(tiny, jsonl_data, tmp_path, monkeypatch, 
     assert _one_line(capsys).endswith(f"run/run.lock: {os.strerror(code)}")
 
 
+def test_a_folder_in_the_place_of_a_report_is_named(tiny, jsonl_data, tmp_path, capsys):
+    # it said "run/.report.json.4o1zdyq6.tmp: Is a directory (run/report.json)"
+    out = tmp_path / "run"
+    _run(jsonl_data, out)
+    (out / "report.json").unlink()
+    (out / "report.json").mkdir()
+    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
+                 "--words", "40", "--out", str(out), "--no-progress"])
+    assert code == 1
+    assert _one_line(capsys) == f"summarizer: error: {out / 'report.json'}: Is a directory"
+    assert not list(out.glob(".*.tmp"))
+
+
 def test_a_lock_is_never_taken_through_a_symlink(tiny, jsonl_data, tmp_path):
     out = tmp_path / "run"
     out.mkdir()
