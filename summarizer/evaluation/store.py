@@ -144,9 +144,14 @@ def holding_lock(path: Path, what: str) -> Iterator[None]:
     container's, the command's own) is never mistaken for a live one. Never through a
     symlink. The file is removed on release."""
     me = f"{os.getpid()} {socket.gethostname()}\n".encode()
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
     while True:
-        try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        writable = True
+        try:  # 0o666 less the umask: another user of a shared folder can take it in turn
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | nofollow, 0o666)
+        except PermissionError:  # one another user's killed run left: locked read-only
+            writable = False
+            fd = os.open(path, os.O_RDONLY | nofollow)
         except OSError as exc:
             if path.is_symlink():
                 raise InputError(f"{path} is a symlink; refusing to use this folder") from None
@@ -177,9 +182,10 @@ def holding_lock(path: Path, what: str) -> Iterator[None]:
             break
         os.close(fd)
     try:
-        with naming(path):  # a full disk's error names the lock file, not only errno 28
-            os.ftruncate(fd, 0)
-            os.write(fd, me)
+        if writable:
+            with naming(path):  # a full disk's error names the lock file, not errno 28 alone
+                os.ftruncate(fd, 0)
+                os.write(fd, me)
         yield
     finally:
         try:  # removed while still held, so that no one locks a file on its way out

@@ -298,6 +298,30 @@ def test_a_folder_in_the_place_of_a_report_is_named(tiny, jsonl_data, tmp_path, 
     assert not list(out.glob(".*.tmp"))
 
 
+def test_a_lock_file_left_by_another_user_is_taken(tiny, jsonl_data, tmp_path, monkeypatch):
+    # Made 0o644, a lock file another user's killed run left in a shared (group) folder
+    # could not be opened for writing: "run.lock: Permission denied", the folder unusable.
+    out = tmp_path / "run"
+    out.mkdir()
+    lock = out / "run.lock"
+    lock.write_text("4242 elsewhere\n")
+    opened = os.open
+
+    def as_another_user(path, flags, *mode):
+        if str(path) == str(lock) and flags & os.O_RDWR:
+            raise PermissionError(13, "Permission denied", str(path))
+        return opened(path, flags, *mode)
+
+    monkeypatch.setattr(os, "open", as_another_user)
+    assert _run(jsonl_data, out).computed == 8
+    monkeypatch.undo()
+    umask = os.umask(0)
+    os.umask(umask)
+    store = RunStore(tmp_path / "shared")
+    with store.locked():
+        assert store.lock_file.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
 def test_a_lock_is_never_taken_through_a_symlink(tiny, jsonl_data, tmp_path):
     out = tmp_path / "run"
     out.mkdir()
