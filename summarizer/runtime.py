@@ -259,7 +259,10 @@ def refuse_custom_code(folder: str | os.PathLike[str], name: str) -> None:
             continue
         try:
             data = json.loads(path.read_bytes().decode("utf-8"))
-        except (ValueError, RecursionError):  # UnicodeDecodeError, JSON errors and limits
-            raise ModelNotFoundError(f"{path} is not valid UTF-8 JSON (not a model folder)") from None
+        except (ValueError, RecursionError) as exc:  # UnicodeDecodeError, JSON errors, limits
+            from summarizer.textio import json_problem
+
+            raise ModelNotFoundError(f"{path}: not valid JSON ({json_problem(exc)}; not a "
+                                     "model folder)") from None
         if isinstance(data, dict) and ("auto_map" in data or "custom_pipelines" in data):
             raise custom_code_error(name, f"'auto_map' in {fname}")

@@ -32,7 +32,7 @@ from summarizer.documents.loaders import (  # the field constants' home; re-expo
 from summarizer.documents.model import Cluster
 from summarizer.errors import DatasetNotFoundError, InputError, first_line
 from summarizer.runtime import download_blocked
-from summarizer.textio import JSONL_SUFFIXES, a_json_type, field, with_id
+from summarizer.textio import JSONL_SUFFIXES, a_json_type, field, json_problem, with_id
 
 
 @dataclass(frozen=True)
@@ -296,9 +296,12 @@ def _load_saved(datasets: Any, path: Path, split: str) -> Any:
 
     def read(file: Path) -> Any:
         try:
-            return json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            return json.loads(file.read_bytes().decode("utf-8"))
+        except OSError as exc:
             raise InputError(f"{file}: not a data set file datasets wrote ({exc})") from None
+        except (ValueError, RecursionError) as exc:  # also not UTF-8, json's limits
+            raise InputError(f"{file}: not valid JSON ({json_problem(exc)}); not a data set "
+                             "file datasets wrote") from None
 
     if (path / "dataset_dict.json").exists():
         splits = read(path / "dataset_dict.json").get("splits") or []

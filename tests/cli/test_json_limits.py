@@ -47,6 +47,12 @@ def test_every_reader_words_jsons_limits_alike(finished: Path, tmp_path: Path, c
     run = tmp_path / "run"
     shutil.copytree(finished / "run", run)
     (run / "run.json").write_text('{"settings": ' + value + "}", encoding="utf-8")
+    saved = tmp_path / "saved"  # a save_to_disk folder's own JSON (it was exit 70 nested)
+    saved.mkdir()
+    (saved / "dataset_dict.json").write_text('{"splits": ' + value + "}", encoding="utf-8")
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text('{"model_type": ' + value + "}", encoding="utf-8")
     other = tmp_path / "other"
     shutil.copytree(finished / "run", other)
     (other / "report.json").write_text('{"settings": ' + value + "}", encoding="utf-8")
@@ -58,6 +64,10 @@ def test_every_reader_words_jsons_limits_alike(finished: Path, tmp_path: Path, c
         _error(capsys, ["compare", str(finished / "run"), str(other), "--out",
                         str(tmp_path / "cmp"), "--no-plot"]),
         _error(capsys, ["summarize", str(line), "--option", f"lam={value}"]),
+        _error(capsys, ["evaluate", f"hf:{saved}", "--out", str(tmp_path / "h"),
+                        "--no-progress"]),
+        _error(capsys, ["summarize", str(line), "--method", "abstractive", "--model",
+                        str(model)]),
     ]
     for message in messages:
         assert wording in message, message
