@@ -81,7 +81,7 @@ def test_a_split_saved_empty_is_named_not_blamed_on_the_hub(tmp_path):
     with pytest.raises(InputError, match=r"saved[/\\]test: the data set has no rows"):
         load_hf_dataset(tmp_path / "saved", "test", "xsum")
     (tmp_path / "saved" / "train" / "state.json").write_text("{broken")
-    with pytest.raises(InputError, match="state.json: not a data set file"):
+    with pytest.raises(InputError, match="state.json: not valid JSON .*; not a data set file"):
         load_hf_dataset(tmp_path / "saved", "train", "xsum")
 
 
