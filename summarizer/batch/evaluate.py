@@ -88,9 +88,9 @@ def run_on_ray(plan: Any, todo: Collection[tuple[int, Cluster]], done: dict[str,
                 done[result.id] = result.figures()
                 computed += 1
             bar.update(len(results))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         bar.close()
-        say_interrupted(plan)
+        say_interrupted(plan, exc)
         raise
     finally:
         bar.close()

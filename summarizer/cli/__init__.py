@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
-from summarizer.errors import OptionError, SummarizerError
+from summarizer.errors import OptionError, SummarizerError, Terminated, stopped
 
 SUBCOMMANDS = ["summarize", "rouge", "evaluate", "compare", "batch"]
 
@@ -140,13 +140,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (``kill``, ``timeout``, a job scheduler or container stopping the command),
-    raised where Ctrl-C raises KeyboardInterrupt: every command saves what it finished
-    and says so, as on Ctrl-C, where the default action ended the process at once (a
-    batch lost the shard it was filling, up to 1,000 clusters, and said nothing)."""
-
-
 @contextmanager
 def _sigterm_as_interrupt() -> Iterator[None]:
     """SIGTERM raises :class:`Terminated` while the command runs (a second one ends the
@@ -200,12 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     except UnicodeError as exc:
         _error(exc)
         return 1
-    except Terminated:
-        print("summarizer: terminated (SIGTERM)", file=sys.stderr)
-        return 128 + 15  # as a process ended by SIGTERM
-    except KeyboardInterrupt:
-        print("summarizer: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (Terminated)
+        if not getattr(exc, "announced", False):  # the command said what it saved
+            print(f"summarizer: {stopped(exc)}", file=sys.stderr)
+        return 128 + 15 if isinstance(exc, Terminated) else 130  # as the signal's own end
     except MemoryError:
         print("summarizer: error: out of memory", file=sys.stderr)
         return 1

@@ -22,7 +22,7 @@ from summarizer.cli import (
     add_main_content_argument,
     hides_progress,
 )
-from summarizer.errors import UnknownMethodError
+from summarizer.errors import UnknownMethodError, stopped
 
 SHOWN_FAILURES = 20
 
@@ -106,9 +106,9 @@ def run(args: argparse.Namespace) -> int:
             main_content=not args.no_main_content, seed=args.seed, address=args.address, gpus_per_worker=args.gpus_per_worker,
             progress=not args.no_progress, **options,
         )
-    except KeyboardInterrupt:
-        print(f"summarizer: interrupted; finished clusters are saved in {args.out}; run the "
-              "same command again to resume", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        say(f"{stopped(exc)}; finished clusters are saved in {args.out}; run the same command "
+            "again to resume")
         raise
     for f in report.failed[:SHOWN_FAILURES]:
         ident = f"id {f['id']!r}, " if f["id"] is not None else ""

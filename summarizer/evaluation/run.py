@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, RunMismatchError
+from summarizer.errors import InputError, RunMismatchError, stopped
 from summarizer.evaluation.datasets import (
     Dataset,
     DatasetOptions,
@@ -328,20 +328,21 @@ def run_local(
                 done[cluster.id] = result.figures()
                 computed += 1
                 bar.update(1)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         bar.close()
-        say_interrupted(plan)
+        say_interrupted(plan, exc)
         raise
     finally:
         bar.close()
     return computed
 
 
-def say_interrupted(plan: RunPlan) -> None:
-    """Tell the user of an interrupted run (either engine) what is saved and how to resume;
-    the count read from the file, not memory: exact."""
-    print(f"interrupted: {plan.store.count_results()} of {plan.data.size} clusters saved in "
-          f"{plan.store.folder}; run the same command again to resume", file=sys.stderr)
+def say_interrupted(plan: RunPlan, exc: BaseException) -> None:
+    """Tell the user of an interrupted run (either engine) what is saved and how to resume,
+    in one line; the count read from the file, not memory: exact."""
+    print(f"summarizer: {stopped(exc)}: {plan.store.count_results()} of {plan.data.size} "
+          f"clusters saved in {plan.store.folder}; run the same command again to resume",
+          file=sys.stderr)
 
 
 def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
