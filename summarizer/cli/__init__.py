@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     _printable_stdout()
     parser = build_parser(words[0] if words and words[0] in SUBCOMMANDS else None)
     try:
-        with _sigterm_as_interrupt(), warnings.catch_warnings():
+        with _sigterm_as_interrupt(), _named_stdout(), warnings.catch_warnings():
             # a warning is one line too (the library's and its dependencies'), not
             # Python's two-line "file:line: UserWarning" with a source line
             warnings.showwarning = lambda message, *_a, **_k: say(f"warning: {message}")
@@ -206,6 +206,47 @@ def main(argv: list[str] | None = None) -> int:
         _error(exc, f"internal error ({type(exc).__name__}; set SUMMARIZER_DEBUG=1 for the "
                     "traceback and please report it)")
         return 70  # EX_SOFTWARE
+
+
+class _NamedStream:
+    """A text stream whose write errors name it: standard output redirected to a full disk
+    said "[Errno 28] No space left on device" and nothing of where. Everything else is the
+    stream's own."""
+
+    def __init__(self, stream: Any, name: str) -> None:
+        self._stream, self._name = stream, name
+
+    def _named(self, call: Any, *args: Any) -> Any:
+        try:
+            return call(*args)
+        except OSError as exc:
+            if exc.filename is not None or exc.errno is None:
+                raise
+            raise OSError(exc.errno, exc.strerror, self._name) from None  # same subclass
+
+    def write(self, text: str) -> int:
+        return self._named(self._stream.write, text)
+
+    def flush(self) -> None:
+        self._named(self._stream.flush)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def _named_stdout() -> Iterator[None]:
+    """``sys.stdout`` as a :class:`_NamedStream` while the command runs."""
+    stream = sys.stdout
+    if stream is None:
+        yield
+        return
+    sys.stdout = _NamedStream(stream, "standard output")  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if isinstance(sys.stdout, _NamedStream):
+            sys.stdout = stream
 
 
 def _printable_stdout() -> None:

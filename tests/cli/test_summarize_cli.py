@@ -249,3 +249,20 @@ def test_escapes_and_bidi_overrides_in_the_text_never_reach_the_terminal(fmt, tm
     assert code == 0
     assert "\x1b" not in out and "\u202e" not in out
     assert "\\x1b[31m Red text" in out and "\\u202e the rain" in out
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [
+    ["summarize", "seeds/"],
+    ["rouge", "seeds/panama_migration_meeting.txt", "seeds/panama_migration_meeting.txt"],
+])
+def test_output_to_a_full_disk_names_standard_output(args):
+    # "summarizer summarize seeds/ > file" on a full disk said "error: [Errno 28] No space
+    # left on device" and nothing of where
+    repo = Path(__file__).resolve().parents[2]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "summarizer", *args], cwd=repo,
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "summarizer: error: standard output: No space left on device"]
