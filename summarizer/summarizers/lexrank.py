@@ -32,7 +32,7 @@ class LexRankSummarizer(ExtractiveSummarizer):
         return {"threshold": self.threshold, "damping": self.damping}
 
     def scores(self, pool: Pool, kind: str) -> np.ndarray:
-        sim = pool.similarity(kind, self.encoder).copy()
+        sim = pool.similarity(kind, self.encoder)  # pagerank works on its own copy
         if self.threshold is not None:
-            sim[sim < self.threshold] = 0.0
+            sim = np.where(sim < self.threshold, 0.0, sim)
         return pagerank(sim, self.damping)

@@ -46,15 +46,25 @@ class TextRankSummarizer(ExtractiveSummarizer):
         # the words that occur in two sentences or more (the others overlap nothing)
         counts: Counter = Counter(w for ws in words for w in ws)
         vocab = {w: k for k, w in enumerate(w for w, c in counts.items() if c > 1)}
-        incidence = np.zeros((n, max(len(vocab), 1)), dtype=np.float32)
-        for i, ws in enumerate(words):
-            incidence[i, [vocab[w] for w in ws if w in vocab]] = 1.0
-        overlap = incidence @ incidence.T
+        # sparse: a dense sentences x words matrix was 2 GB at 10,000 sentences; the counts
+        # of shared words are whole numbers, the same however the product adds them
+        from scipy.sparse import csr_matrix
+
+        cols = [[vocab[w] for w in ws if w in vocab] for ws in words]
+        rows = np.repeat(np.arange(n), [len(c) for c in cols])
+        incidence = csr_matrix((np.ones(len(rows), dtype=np.float32),
+                                (rows, np.fromiter((k for c in cols for k in c), dtype=np.int64,
+                                                   count=len(rows)))),
+                               shape=(n, max(len(vocab), 1)))
+        w = (incidence @ incidence.T).toarray().astype(float)  # the overlaps
         logs = np.log(np.maximum(lengths, 1.0))
-        denom = logs[:, None] + logs[None, :]
+        for a in range(0, n, 256):  # w / (log|Si| + log|Sj|) in place, a block of rows at once
+            denom = logs[a:a + 256, None] + logs[None, :]
+            block = w[a:a + 256]
+            np.divide(block, denom, out=block, where=denom > 0)
+            block[~(denom > 0)] = 0.0
         short = lengths < 2  # log 1 = 0: no edge, as overlap_similarity says
-        w = np.where(denom > 0, overlap / np.where(denom > 0, denom, 1.0), 0.0)
         w[short, :] = 0.0
         w[:, short] = 0.0
         np.fill_diagonal(w, 0.0)
-        return pagerank(w, self.damping)
+        return pagerank(w, self.damping, overwrite=True)

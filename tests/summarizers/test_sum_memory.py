@@ -165,3 +165,66 @@ def test_long_text_summaries_fit(method):
     cluster = Cluster([Document(long_text(2500))])
     summary = get_summarizer(method).summarize(cluster, Budget(words=60))
     assert 0 < len(summary.text.split()) <= 60
+
+
+def vocabulary_text(sentences: int, words: int = 4000, seed: int = 0) -> str:
+    """Sentences over a large vocabulary (as news has), each word a few times in all."""
+    rng = np.random.default_rng(seed)
+    vocab = [f"w{k}x" for k in range(words)]
+    return " ".join("The " + " ".join(rng.choice(vocab, size=int(rng.integers(10, 20))))
+                    + f" report {k}." for k in range(sentences))
+
+
+def test_pagerank_holds_one_matrix():
+    """pagerank held its copy, w / sums and the np.where of them: three n x n float64 arrays
+    (2.4 GB at 10,000 sentences); now its copy only, or none when it may overwrite."""
+    from summarizer.summarizers.graph import pagerank
+
+    rng = np.random.default_rng(0)
+    n = 800
+    w = rng.random((n, n)) * (rng.random((n, n)) < 0.1)
+    w[5] = 0.0  # a row without edges jumps uniformly
+    expected = pagerank(w.copy())
+    size = n * n * 8
+    scores, peak, _ = peak_of(lambda: pagerank(w.astype(np.float32)))
+    assert np.array_equal(scores, pagerank(w.astype(np.float32).astype(float)))
+    assert peak < 1.3 * size + n * n * 4, peak
+    mine = w.copy()
+    scores, peak, _ = peak_of(lambda: pagerank(mine, overwrite=True))
+    assert np.array_equal(scores, expected)
+    assert peak < 0.2 * size, peak
+
+
+def reference_textrank_weights(pool) -> np.ndarray:
+    """TextRank's edge weights from the pairwise definition (overlap_similarity)."""
+    from summarizer.summarizers.textrank import overlap_similarity
+
+    words = [set(t) - pool.stopwords for t in pool.tokens]
+    n = len(pool)
+    w = np.zeros((n, n))
+    for i in range(n):
+        for j in range(n):
+            if i != j:
+                w[i, j] = overlap_similarity(words[i], words[j], len(pool.tokens[i]),
+                                             len(pool.tokens[j]))
+    return w
+
+
+def test_textrank_incidence_is_sparse(monkeypatch):
+    """TextRank's sentence x shared-word incidence was dense (2 GB at 10,000 sentences);
+    the overlaps are whole numbers, so the sparse product gives the same graph to the bit."""
+    import summarizer.summarizers.textrank as textrank
+    from summarizer.summarizers.graph import pagerank
+    from summarizer.summarizers.textrank import TextRankSummarizer
+
+    pool = prepare(Cluster([Document(vocabulary_text(300))]))
+    graphs = []
+    monkeypatch.setattr(textrank, "pagerank",
+                        lambda w, d, overwrite=False: graphs.append(w.copy()) or pagerank(w, d))
+    TextRankSummarizer().scores(pool, "tfidf")
+    assert np.allclose(graphs[0], reference_textrank_weights(pool), rtol=0, atol=1e-12)
+    monkeypatch.undo()
+    big = prepare(Cluster([Document(vocabulary_text(1500))]))
+    _, peak, _ = peak_of(lambda: TextRankSummarizer().scores(big, "tfidf"))
+    n = len(big)
+    assert peak < 2.5 * n * n * 8, (peak, n * n * 8)  # the dense one: 1500 x 4000 floats more
