@@ -479,3 +479,28 @@ def test_utf8_lines_refuses_a_line_longer_than_a_file_may_be(tmp_path, monkeypat
         next(lines)
     path.write_bytes(b'{"a": 1}\n' + b"x" * 99 + b"\n")  # under the limit: read as ever
     assert [n for n, _ in textio.utf8_lines(path)] == [1, 2]
+
+
+def test_a_line_over_the_bound_is_found_holding_the_bound_once(tmp_path, monkeypatch):
+    """readline(bound + 1) grew its buffer to twice the bound before the line was known to
+    be too long (a 530 MiB line: 1.08 GB); read a block at a time it holds the bound once.
+    A line of exactly the bound and its newline, read past, no longer takes the next line
+    with it."""
+    import tracemalloc
+
+    import summarizer.textio as textio
+
+    monkeypatch.setattr(textio, "MAX_FILE_BYTES", 8 << 20)
+    monkeypatch.setattr(textio, "LINE_BLOCK", 1 << 20)
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(b'{"a": 1}\n' + b"x" * (12 << 20) + b'\n{"b": 2}\n')
+    tracemalloc.start()
+    try:
+        lines = list(textio.utf8_lines(path, skip_long=True))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert lines == [(1, '{"a": 1}'), (2, None), (3, '{"b": 2}')]
+    assert peak < 12 << 20, peak  # the bound and a block or two; 17 MB read whole
+    path.write_bytes(b"x" * (8 << 20) + b'\n{"b": 2}\n')  # the bound and its newline exactly
+    assert list(textio.utf8_lines(path, skip_long=True)) == [(1, None), (2, '{"b": 2}')]
