@@ -132,8 +132,11 @@ def test_a_gguf_file_installed_again_reuses_its_conversion(tmp_path, monkeypatch
     killed = tmp_path / "cache" / "models" / ".model-k1ll3d"
     killed.mkdir(parents=True)
     (killed / "model.safetensors").write_bytes(b"half of 517 MB")
+    busy = killed.with_name(".model-q8-w0rk1ng")  # model-q8.gguf's, converting now
+    busy.mkdir()
     first = loading.convert_gguf(install("env1", data, 0), "model")
-    assert first.parent == killed.parent and not killed.exists()
+    assert first.parent == killed.parent and not killed.exists() and busy.exists()
+    busy.rmdir()
     once = len(converted)  # the tokenizer's and the model's reads of one conversion
     assert loading.convert_gguf(install("env2", data, 1), "model") == first  # installed anew
     kept = [p for p in first.parent.iterdir() if not p.name.endswith(".lock")]

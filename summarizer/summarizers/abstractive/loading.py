@@ -133,7 +133,10 @@ def convert_gguf(gguf: Path, name: str) -> Path:
             return target
         if held:  # no one else converts: a killed conversion's folder (500 MB) goes
             for stale in target.parent.glob(f".{name}-*"):
-                if stale.is_dir() and not stale.is_symlink():
+                # mkdtemp's tail has no "-": ".{name}-q8-..." is another name's, held
+                # by another lock and perhaps being written now
+                if ("-" not in stale.name[len(name) + 2:] and stale.is_dir()
+                        and not stale.is_symlink()):
                     shutil.rmtree(stale, ignore_errors=True)
         return _convert(gguf, name, target)
 
