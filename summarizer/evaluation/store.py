@@ -10,6 +10,7 @@ its pid for the message; it ends with its process, however that ends).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -121,8 +122,10 @@ def _try_lock(fd: int) -> bool:
     try:
         import fcntl
     except ImportError:  # Windows
-        import msvcrt
-
+        try:
+            import msvcrt
+        except ImportError:  # neither (WASI, Emscripten): refused, named by the caller
+            raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK)) from None
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:

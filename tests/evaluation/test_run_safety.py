@@ -3,6 +3,7 @@ planted link, one writer at a time, damaged files refused in one line with nothi
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -283,6 +284,17 @@ def test_the_lock_files_errors_name_it(tiny, jsonl_data, tmp_path, monkeypatch, 
                    "--out", str(tmp_path / "run"), "--no-progress"])
     assert status == 1
     assert _one_line(capsys).endswith(f"run/run.lock: {os.strerror(code)}")
+
+
+def test_without_file_locks_the_lock_file_is_named(tiny, jsonl_data, tmp_path, monkeypatch,
+                                                  capsys):
+    # a Python with neither fcntl nor msvcrt (WASI): "internal error (ModuleNotFoundError)"
+    monkeypatch.setitem(sys.modules, "fcntl", None)
+    monkeypatch.setitem(sys.modules, "msvcrt", None)
+    status = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
+                   "--out", str(tmp_path / "run"), "--no-progress"])
+    assert status == 1
+    assert _one_line(capsys).endswith(f"run/run.lock: {os.strerror(errno.ENOLCK)}")
 
 
 def test_a_folder_in_the_place_of_a_report_is_named(tiny, jsonl_data, tmp_path, capsys):
