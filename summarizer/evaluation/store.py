@@ -152,9 +152,12 @@ def holding_lock(path: Path, what: str) -> Iterator[None]:
         writable = True
         try:  # 0o666 less the umask: another user of a shared folder can take it in turn
             fd = os.open(path, os.O_RDWR | os.O_CREAT | nofollow, 0o666)
-        except PermissionError:  # one another user's killed run left: locked read-only
-            writable = False
-            fd = os.open(path, os.O_RDONLY | nofollow)
+        except PermissionError as denied:  # one another user's killed run left: locked
+            writable = False  # read-only
+            try:
+                fd = os.open(path, os.O_RDONLY | nofollow)
+            except FileNotFoundError:  # none: the folder is not ours to write
+                raise denied from None
         except OSError as exc:
             if path.is_symlink():
                 raise InputError(f"{path} is a symlink; refusing to use this folder") from None

@@ -297,6 +297,23 @@ def test_without_file_locks_the_lock_file_is_named(tiny, jsonl_data, tmp_path, m
     assert _one_line(capsys).endswith(f"run/run.lock: {os.strerror(errno.ENOLCK)}")
 
 
+def test_a_folder_not_ours_to_write_is_named_so(tiny, jsonl_data, tmp_path, monkeypatch,
+                                                capsys):
+    # it said "run/run.lock: No such file or directory" (the read-only retry's error)
+    opened = os.open
+
+    def read_only_folder(path, flags, *mode):
+        if str(path).endswith("run.lock") and flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied", str(path))
+        return opened(path, flags, *mode)
+
+    monkeypatch.setattr(os, "open", read_only_folder)
+    status = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
+                   "--out", str(tmp_path / "run"), "--no-progress"])
+    assert status == 1
+    assert _one_line(capsys).endswith("run/run.lock: Permission denied")
+
+
 def test_a_folder_in_the_place_of_a_report_is_named(tiny, jsonl_data, tmp_path, capsys):
     # it said "run/.report.json.4o1zdyq6.tmp: Is a directory (run/report.json)"
     out = tmp_path / "run"
