@@ -130,8 +130,9 @@ class Filler:
       goes missing;
     * filling ends as soon as the budget is full.
 
-    Only ``Budget.fits``/``size``/``cut`` are used, so any unit the budget
-    knows works here unchanged.
+    Only ``Budget.size``/``cut`` are used, the size of what is taken added up as
+    it is taken (each unit's size is a sum over the texts, and a space between
+    two for bytes).
     """
 
     budget: Budget
@@ -147,14 +148,12 @@ class Filler:
         """Offer one candidate; True when it was taken whole."""
         if self.done:
             return False
-        budget = self.budget
-        # size() of texts + [text]: a sum over the texts (bytes: and a space between two)
-        size = self.used + budget.size([text]) + (budget.unit == "bytes" and bool(self.texts))
-        if size <= budget.limit:
+        size = self._size_with(text)
+        if size <= self.budget.limit:
             self.taken.append(key)
             self.texts.append(text)
             self.used = size
-            self.done = size >= budget.limit
+            self.done = size >= self.budget.limit
             return True
         if self.budget.truncate:
             part = self.budget.cut(text, self.texts)
@@ -171,7 +170,12 @@ class Filler:
         (a near-duplicate test on each of 300,000 sentences of a long text)."""
         return (not self.done and not self.budget.truncate and not self.running_text
                 and self.budget.unit != "sentences"
-                and not self.budget.fits(self.texts + [text]))
+                and self._size_with(text) > self.budget.limit)
+
+    def _size_with(self, text: str) -> int:
+        """``budget.size(texts + [text])`` from the size kept, not every text measured again."""
+        budget = self.budget
+        return self.used + budget.size([text]) + (budget.unit == "bytes" and bool(self.texts))
 
     @property
     def sentences(self) -> list[str]:

@@ -193,3 +193,21 @@ def test_a_filler_counts_each_offered_text_once(monkeypatch):
     texts = [f"Sentence {i} has five words." for i in range(20)]
     filled = fill_budget(enumerate(texts), Budget(words=60))
     assert filled.taken == list(range(12)) and counted == texts[:12]  # then it is full
+
+
+def test_passes_over_counts_only_the_text_offered(monkeypatch):
+    # fill() asks it of every ranked sentence (300,000 on a long text); it counted the words
+    # of every sentence taken before each one again
+    from summarizer.summarizers import budget as budget_module
+    from summarizer.summarizers.budget import Filler
+
+    counted: list[str] = []
+    count = budget_module.count_words
+    monkeypatch.setattr(budget_module, "count_words", lambda t: counted.append(t) or count(t))
+    filler = Filler(Budget(words=6))
+    texts = ["one two three", "four five", "six seven eight", "nine"]
+    for key, text in enumerate(texts):
+        if not filler.passes_over(text):
+            filler.offer(key, text)
+    assert filler.taken == [0, 1, 3]
+    assert counted == sorted(counted, key=texts.index)  # never an earlier text again
