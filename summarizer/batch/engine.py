@@ -185,11 +185,14 @@ def init_ray(num_workers: int, address: str | None = None, num_gpus: float = 0) 
     ray = require_ray()
     if not ray.is_initialized():
         import signal
+        import threading
 
         kept = signal.getsignal(signal.SIGTERM)
         ray.init(address=address)  # sets a SIGTERM handler of its own: sys.exit(15)
-        if callable(kept):  # the command's (SIGTERM saves what is done and says so, as
-            signal.signal(signal.SIGTERM, kept)  # Ctrl-C does), or an application's: kept
+        # the command's (SIGTERM saves what is done and says so, as Ctrl-C does), or an
+        # application's: kept; off the main thread no handler can be set (nor was Ray's)
+        if callable(kept) and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, kept)
     if address or os.environ.get("RAY_ADDRESS"):
         return ray
     have = ray.cluster_resources()

@@ -271,3 +271,40 @@ def test_starting_ray_keeps_the_commands_sigterm_handler(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_starting_ray_off_the_main_thread_leaves_signals_alone(monkeypatch):
+    """An application with a SIGTERM handler of its own, running a job on a worker thread:
+    putting its handler back there raised ValueError (signals are set on the main thread
+    only, and Ray set none there)."""
+    import signal
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from summarizer.batch import engine
+
+    class FakeRay:
+        started = False
+
+        def is_initialized(self):
+            return self.started
+
+        def init(self, address=None):
+            self.started = True
+
+        def cluster_resources(self):
+            return {"CPU": 2}
+
+    def mine(signum, frame):
+        pass
+
+    fake = FakeRay()
+    monkeypatch.setattr(engine, "require_ray", lambda: fake)
+    kept = signal.signal(signal.SIGTERM, mine)
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            assert pool.submit(engine.init_ray, 1).result() is fake
+        assert fake.started and signal.getsignal(signal.SIGTERM) is mine
+        assert threading.current_thread() is threading.main_thread()
+    finally:
+        signal.signal(signal.SIGTERM, kept)
