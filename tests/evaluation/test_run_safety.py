@@ -264,6 +264,14 @@ def test_a_lock_is_the_systems_not_its_pid(tiny, jsonl_data, tmp_path):
     assert not store.lock_file.exists()
 
 
+def _lock_error(jsonl_data, tmp_path, capsys) -> str:
+    """The one line of an evaluate into ``tmp_path/run`` that fails with exit status 1."""
+    status = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
+                   "--out", str(tmp_path / "run"), "--no-progress"])
+    assert status == 1
+    return _one_line(capsys)
+
+
 @pytest.mark.parametrize("module, name, error", [
     (os, "write", "ENOSPC"),  # a full disk: "[Errno 28] No space left on device" alone
     ("fcntl", "flock", "ENOLCK"),  # a file system without file locks
@@ -280,10 +288,7 @@ def test_the_lock_files_errors_name_it(tiny, jsonl_data, tmp_path, monkeypatch, 
 
     target = importlib.import_module(module) if isinstance(module, str) else module
     monkeypatch.setattr(target, name, failing)
-    status = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
-                   "--out", str(tmp_path / "run"), "--no-progress"])
-    assert status == 1
-    assert _one_line(capsys).endswith(f"run/run.lock: {os.strerror(code)}")
+    assert _lock_error(jsonl_data, tmp_path, capsys).endswith(f"run/run.lock: {os.strerror(code)}")
 
 
 def test_without_file_locks_the_lock_file_is_named(tiny, jsonl_data, tmp_path, monkeypatch,
@@ -291,10 +296,7 @@ def test_without_file_locks_the_lock_file_is_named(tiny, jsonl_data, tmp_path, m
     # a Python with neither fcntl nor msvcrt (WASI): "internal error (ModuleNotFoundError)"
     monkeypatch.setitem(sys.modules, "fcntl", None)
     monkeypatch.setitem(sys.modules, "msvcrt", None)
-    status = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
-                   "--out", str(tmp_path / "run"), "--no-progress"])
-    assert status == 1
-    assert _one_line(capsys).endswith(f"run/run.lock: {os.strerror(errno.ENOLCK)}")
+    assert _lock_error(jsonl_data, tmp_path, capsys).endswith(f"run/run.lock: {os.strerror(errno.ENOLCK)}")
 
 
 def test_a_folder_not_ours_to_write_is_named_so(tiny, jsonl_data, tmp_path, monkeypatch,
@@ -308,10 +310,7 @@ def test_a_folder_not_ours_to_write_is_named_so(tiny, jsonl_data, tmp_path, monk
         return opened(path, flags, *mode)
 
     monkeypatch.setattr(os, "open", read_only_folder)
-    status = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
-                   "--out", str(tmp_path / "run"), "--no-progress"])
-    assert status == 1
-    assert _one_line(capsys).endswith("run/run.lock: Permission denied")
+    assert _lock_error(jsonl_data, tmp_path, capsys).endswith("run/run.lock: Permission denied")
 
 
 def test_a_folder_in_the_place_of_a_report_is_named(tiny, jsonl_data, tmp_path, capsys):
