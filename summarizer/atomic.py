@@ -171,6 +171,8 @@ def unshare(path: str | Path) -> None:
     if not stat.S_ISREG(st.st_mode) or st.st_nlink < 2:
         return
     with _replacing(Path(path)) as out, naming(path), open(path, "rb") as src:
+        if hasattr(os, "fchmod"):  # the file's own mode (a 0o600 one stays private)
+            os.fchmod(out.fileno(), stat.S_IMODE(st.st_mode))
         shutil.copyfileobj(src, out, 1 << 20)
 
 

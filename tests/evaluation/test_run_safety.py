@@ -507,6 +507,20 @@ def test_a_snapshot_sharing_the_results_file_is_never_changed(tiny, jsonl_data, 
     assert len((out / "results.jsonl").read_text().splitlines()) == 8
 
 
+def test_a_results_file_given_its_own_copy_keeps_its_mode(tmp_path):
+    # the copy was made 0o666 less the umask: a results.jsonl the user made private
+    # (chmod 600) became readable by all when a snapshot shared it
+    from summarizer.atomic import append_line
+
+    results = tmp_path / "results.jsonl"
+    results.write_text('{"id": "c1"}\n', encoding="utf-8")
+    results.chmod(0o600)
+    os.link(results, tmp_path / "snapshot.jsonl")
+    append_line(results, '{"id": "c2"}')
+    assert results.stat().st_nlink == 1 and results.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "snapshot.jsonl").read_text(encoding="utf-8") == '{"id": "c1"}\n'
+
+
 def test_duplicate_cluster_is_refused(tiny, jsonl_data, tmp_path):
     out = tmp_path / "run"
     _run(jsonl_data, out)
