@@ -35,11 +35,12 @@ from summarizer.textio import json_problem
 RUN_FILE = "run.json"
 RESULTS_FILE = "results.jsonl"
 LOCK_FILE = "run.lock"
+WRITTEN = (RUN_FILE, "report.md", "report.json")  # written whole, through a temporary file
 # Each results.jsonl line ends with its seal: a hash of the line before it and of the run's
 # settings, so that a line edited after it was written (a figure changed by hand) or one
-# from another run is refused on resume, at the cost of a hash per line. run.json says
-# that its lines are sealed (those of runs from before the seal are not, and are read).
-WRITTEN = (RUN_FILE, "report.md", "report.json")  # written whole, through a temporary file
+# from a run of other settings is refused on resume, at the cost of a hash per line. A
+# check against mistakes, not a signature: anyone can hash run.json's settings. run.json
+# says that its lines are sealed (those of runs from before the seal are not, and are read).
 SEAL = "seal"
 SEALED = "sha256-16"
 
@@ -293,8 +294,8 @@ class RunStore:
         key = self._key()
         if key is not None and not seal_holds(raw, record, key):
             raise InputError(f"{where} was changed after it was written (its seal does not "
-                             "match: a figure edited, or a line of another run); delete that "
-                             "line to redo its cluster")
+                             "match: a figure edited, or a line of a run with other settings); "
+                             "delete that line to redo its cluster")
 
     # --------------------------------------------------------------- results
     def read_results(self, repair: bool = True) -> list[ClusterResult]:
