@@ -504,3 +504,27 @@ def test_a_line_over_the_bound_is_found_holding_the_bound_once(tmp_path, monkeyp
     assert peak < 12 << 20, peak  # the bound and a block or two; 17 MB read whole
     path.write_bytes(b"x" * (8 << 20) + b'\n{"b": 2}\n')  # the bound and its newline exactly
     assert list(textio.utf8_lines(path, skip_long=True)) == [(1, None), (2, '{"b": 2}')]
+
+
+@given(lines=st.lists(st.tuples(st.integers(0, 16), st.booleans()), min_size=1, max_size=4),
+       bound=st.integers(1, 12), block=st.integers(1, 14))
+def test_bounded_lines_are_the_lines_within_the_bound(lines, bound, block):
+    """Each line with its newline, or None for one over the bound (read past): a last line
+    without a newline, over a bound smaller than a block, was given whole."""
+    import io
+
+    import summarizer.textio as textio
+
+    data = b"".join(b"x" * n + (b"\n" if nl else b"") for n, nl in lines)
+    expected = [line if len(line) <= bound else None
+                for line in io.BytesIO(data).readlines()]
+    fh = io.BytesIO(data)
+    got = []
+    saved = textio.MAX_FILE_BYTES, textio.LINE_BLOCK  # not monkeypatch: one per example
+    textio.MAX_FILE_BYTES, textio.LINE_BLOCK = bound, block
+    try:
+        while (line := textio._bounded_line(fh, read_past=True)) != b"":
+            got.append(line)
+    finally:
+        textio.MAX_FILE_BYTES, textio.LINE_BLOCK = saved
+    assert got == expected
