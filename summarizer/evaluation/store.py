@@ -28,6 +28,7 @@ from summarizer.atomic import (
     write_json_atomic,
 )
 from summarizer.errors import InputError, OutputExistsError, RunBusyError, RunMismatchError
+from summarizer.evaluation.faithfulness import CHECKS_FILE
 from summarizer.evaluation.records import ClusterResult
 from summarizer.evaluation.settings import upgrade_stored
 from summarizer.textio import json_problem
@@ -35,7 +36,9 @@ from summarizer.textio import json_problem
 RUN_FILE = "run.json"
 RESULTS_FILE = "results.jsonl"
 LOCK_FILE = "run.lock"
-WRITTEN = (RUN_FILE, "report.md", "report.json")  # written whole, through a temporary file
+# written whole through a temporary file (the appended ones when given a copy of their own,
+# atomic.unshare): what a killed run left of them goes with the next run
+WRITTEN = (RUN_FILE, "report.md", "report.json", RESULTS_FILE, CHECKS_FILE)
 # Each results.jsonl line ends with its seal: a hash of the line before it and of the run's
 # settings, so that a line edited after it was written (a figure changed by hand) or one
 # from a run of other settings is refused on resume, at the cost of a hash per line. A

@@ -215,6 +215,9 @@ def test_no_temporary_files_left(tiny, jsonl_data, tmp_path):
     # those a run killed while writing its report left go with the next run
     (out / ".report.json.k1ll3d.tmp").write_text('{"settings": ')
     (out / ".report.md.k1ll3d.tmp").write_text("# Eval")
+    # and those of results.jsonl's own copy (a hard-linked snapshot's), killed mid-copy
+    (out / ".results.jsonl.k1ll3d.tmp").write_text('{"id": ')
+    (out / ".faithfulness.jsonl.k1ll3d.tmp").write_text('{"id": ')
     _run(jsonl_data, out)
     assert sorted(p.name for p in out.iterdir()) == ["report.json", "report.md", "results.jsonl",
                                                      "run.json"]
