@@ -26,9 +26,11 @@ from summarizer.errors import SummarizerError
         lambda: __import__("summarizer.summarizers.abstractive.options", fromlist=["x"])
         .AbstractiveOptions.from_keywords(length_penalty=1e308),
         lambda: __import__("summarizer.runtime", fromlist=["x"]).check_seed(2**70),
+        lambda: __import__("summarizer.summarizers", fromlist=["x"]).get_summarizer(
+            "ilp", time_limit=1e308),
     ],
     ids=["resamples", "rouge-n-flag", "rouge-n-name", "words", "bytes", "sentences",
-         "num-beams", "batch-size", "max-rounds", "length-penalty", "seed"],
+         "num-beams", "batch-size", "max-rounds", "length-penalty", "seed", "ilp-time-limit"],
 )
 def test_absurd_numbers_are_typed_errors(build):
     with pytest.raises(SummarizerError, match="absurdly large|at most|must be|out of range"):

@@ -33,6 +33,9 @@ from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.concepts import concept_grams, extract_concepts, sentence_ranks
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
 
+# Seconds the solver may take for one summary, at most.
+MAX_TIME_LIMIT = 3600
+
 
 @dataclass
 class Solution:
@@ -193,6 +196,9 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
             raise InputError(f"stem_prefix must be >= 1 or None, got {stem_prefix}")
         if time_limit <= 0 or max_candidates < 1 or max_concepts < 1:
             raise InputError("time_limit, max_candidates and max_concepts must be positive")
+        if time_limit > MAX_TIME_LIMIT:  # 1e308 let HiGHS search a large program for ever
+            raise InputError(f"time_limit {time_limit:g} is absurdly large (at most "
+                             f"{MAX_TIME_LIMIT:,} seconds for one summary)")
         if solver not in ("ilp", "greedy"):
             raise InputError(f"unknown solver {solver!r}; use 'ilp' or 'greedy'")
         self.min_df = min_df
