@@ -13,6 +13,10 @@ from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 from summarizer.summarizers.graph import pagerank
 
+# Sentences x shared words up to this many cells (16 MB of float32) are multiplied dense:
+# importing scipy.sparse costs 0.1-0.3 s of a short run's start.
+_DENSE_CELLS = 4_000_000
+
 
 def overlap_similarity(a: set[str], b: set[str], len_a: int, len_b: int) -> float:
     """|a & b| / (log len_a + log len_b), TextRank's length-normalised overlap."""
@@ -46,17 +50,27 @@ class TextRankSummarizer(ExtractiveSummarizer):
         # the words that occur in two sentences or more (the others overlap nothing)
         counts: Counter = Counter(w for ws in words for w in ws)
         vocab = {w: k for k, w in enumerate(w for w, c in counts.items() if c > 1)}
-        # sparse: a dense sentences x words matrix was 2 GB at 10,000 sentences; the counts
-        # of shared words are whole numbers, the same however the product adds them
-        from scipy.sparse import csr_matrix
-
         cols = [[vocab[w] for w in ws if w in vocab] for ws in words]
-        rows = np.repeat(np.arange(n), [len(c) for c in cols])
-        incidence = csr_matrix((np.ones(len(rows), dtype=np.float32),
-                                (rows, np.fromiter((k for c in cols for k in c), dtype=np.int64,
-                                                   count=len(rows)))),
-                               shape=(n, max(len(vocab), 1)))
-        w = (incidence @ incidence.T).toarray().astype(float)  # the overlaps
+        shape = (n, max(len(vocab), 1))
+        if shape[0] * shape[1] <= _DENSE_CELLS:  # a news cluster: no scipy to import
+            incidence = np.zeros(shape, dtype=np.float32)
+            for i, c in enumerate(cols):
+                incidence[i, c] = 1.0
+        else:
+            # sparse: the dense matrix was 2 GB at 10,000 sentences; the counts of shared
+            # words are whole numbers, the same however the product adds them
+            from scipy.sparse import csr_matrix
+
+            rows = np.repeat(np.arange(n), [len(c) for c in cols])
+            incidence = csr_matrix((np.ones(len(rows), dtype=np.float32),
+                                    (rows, np.fromiter((k for c in cols for k in c),
+                                                       dtype=np.int64, count=len(rows)))),
+                                   shape=shape)
+        overlap = incidence @ incidence.T
+        if not isinstance(overlap, np.ndarray):
+            overlap = overlap.toarray()  # (the sparse product is let go first)
+        w = overlap.astype(float)
+        del overlap
         logs = np.log(np.maximum(lengths, 1.0))
         for a in range(0, n, 256):  # w / (log|Si| + log|Sj|) in place, a block of rows at once
             denom = logs[a:a + 256, None] + logs[None, :]

@@ -221,7 +221,10 @@ def test_textrank_incidence_is_sparse(monkeypatch):
     graphs = []
     monkeypatch.setattr(textrank, "pagerank",
                         lambda w, d, overwrite=False: graphs.append(w.copy()) or pagerank(w, d))
-    TextRankSummarizer().scores(pool, "tfidf")
+    TextRankSummarizer().scores(pool, "tfidf")  # small: dense, scipy not imported
+    monkeypatch.setattr(textrank, "_DENSE_CELLS", 0)
+    TextRankSummarizer().scores(pool, "tfidf")  # sparse
+    assert np.array_equal(graphs[0], graphs[1])
     assert np.allclose(graphs[0], reference_textrank_weights(pool), rtol=0, atol=1e-12)
     monkeypatch.undo()
     big = prepare(Cluster([Document(vocabulary_text(1500))]))
