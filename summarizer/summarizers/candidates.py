@@ -215,6 +215,12 @@ def unsuitable_sentence(text: str, tokens: Sequence[str], min_words: int) -> boo
     return bool(_BOILERPLATE.match(text))
 
 
+def interned_tokens(text: str, words: dict[str, str]) -> list[str]:
+    """The tokens of ``text``, each word one string object for all the sentences that share
+    ``words``: a token list of fresh strings costs about three times as much."""
+    return [words.setdefault(w, w) for w in unicode_tokens(text)]
+
+
 def prepare(cluster: Cluster, min_words: int = 5) -> Pool:
     """Split ``cluster`` into candidate sentences.
 
@@ -241,7 +247,7 @@ def prepare(cluster: Cluster, min_words: int = 5) -> Pool:
     seen: dict[int, int] = {}  # hash -> the first kept sentence with it
     clashes: set[str] = set()  # kept texts whose hash an earlier, different one has
     for k, s in enumerate(stage(everything, "tokenizing", unit="sentence")):
-        toks = [words.setdefault(w, w) for w in unicode_tokens(s.text)]
+        toks = interned_tokens(s.text, words)
         if unsuitable_sentence(s.text, toks, min_words):
             continue
         norm = " ".join(toks)
@@ -256,7 +262,7 @@ def prepare(cluster: Cluster, min_words: int = 5) -> Pool:
         tokens.append(toks)
     del seen, clashes
     if not keep:  # nothing is summary material: every sentence with a token, else all
-        every = [[words.setdefault(w, w) for w in unicode_tokens(s.text)] for s in everything]
+        every = [interned_tokens(s.text, words) for s in everything]
         keep = [k for k, t in enumerate(every) if t] or list(range(len(everything)))
         tokens = [every[k] for k in keep]
     del words

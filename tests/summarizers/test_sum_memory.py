@@ -252,3 +252,21 @@ def test_concepts_cost_little_per_bigram_and_per_sentence():
         assert list(con.per_sentence[k]) == sorted({ids[c] for c in grams(pool.tokens[k])
                                                     if c in ids})
     assert len(con.per_sentence) == len(pool) and con.per_sentence[-1].dtype == int
+
+
+def test_compressed_sentences_share_their_token_strings():
+    """compress=True tokenised every compressed sentence again into fresh strings: on a 50 MB
+    text lead took 600 MB against 524 without compression. The same tokens, shared."""
+    from summarizer.summarizers.compress import compress_pool
+
+    rng = np.random.default_rng(2)
+    text = " ".join("The " + " ".join(rng.choice(WORDS, size=int(rng.integers(12, 20))))
+                    + f" report {k}, officials said." for k in range(3000))
+    pool = prepare(Cluster([Document(text)]))
+    small = compress_pool(pool)
+    assert len(small._cache["edits"]) == len(pool) == 3000  # every one compressed
+    from summarizer.languages import unicode_tokens
+
+    assert small.tokens == [unicode_tokens(s.text) for s in small.sentences]
+    strings = {id(w) for t in small.tokens for w in t}
+    assert len(strings) <= len(WORDS) + 3000 + 10  # one string per distinct word
