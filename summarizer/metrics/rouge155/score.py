@@ -31,9 +31,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from summarizer.errors import InputError, ResourceError
+from summarizer.errors import InputError
 
 from . import resources
 from .lcs import ModelLayout, union_lcs_marks, wlcs_marks
@@ -79,16 +78,11 @@ def _fmeasure(r: float, p: float, alpha: float) -> float:
     return _round5((p * r) / denom) if denom > 0 else 0.0
 
 
-def _rebuilt(cls: type[Rouge155], options: Rouge155Options, stopwords_path: Path | None,
-             exceptions_path: Path | None) -> Rouge155:
-    """A :class:`Rouge155` from its settings and data files (:meth:`Rouge155.__reduce__`)."""
-    for path in (stopwords_path, exceptions_path):
-        if path is not None and not path.exists():  # a worker on another machine
-            raise ResourceError(
-                f"{path}: the ROUGE-1.5.5 data file this scorer was made with is not on this "
-                "machine; make the scorer where the data is")
+def _rebuilt(cls: type[Rouge155], options: Rouge155Options, stopwords: frozenset[str] | None,
+             exceptions: dict[str, str] | None) -> Rouge155:
+    """A :class:`Rouge155` from its settings and data (:meth:`Rouge155.__reduce__`)."""
     scorer = cls.__new__(cls)
-    scorer._setup(options, stopwords_path, exceptions_path)
+    scorer._setup(options, stopwords, exceptions)
     return scorer
 
 
@@ -126,22 +120,18 @@ class Rouge155:
         opts = options or Rouge155Options()
         stopwords = exceptions = None
         if opts.remove_stopwords:
-            stopwords = resources.find_stopwords_file(opts.data_dir).absolute()
+            stopwords = resources.load_stopwords(resources.find_stopwords_file(opts.data_dir))
         if opts.stem:
-            exceptions = resources.find_exceptions_source(opts.data_dir).absolute()
+            exceptions = resources.load_exceptions(
+                resources.find_exceptions_source(opts.data_dir))
         self._setup(opts, stopwords, exceptions)
 
-    def _setup(self, opts: Rouge155Options, stopwords_path: Path | None,
-               exceptions_path: Path | None) -> None:
+    def _setup(self, opts: Rouge155Options, stopwords: frozenset[str] | None,
+               exceptions: dict[str, str] | None) -> None:
         self.options = opts
-        # the data files found: a copy reads these (never searched again, so the same data)
-        self._data_paths = (stopwords_path, exceptions_path)
-        stopwords = None
-        stemmer = None
-        if stopwords_path is not None:
-            stopwords = resources.load_stopwords(stopwords_path)
-        if exceptions_path is not None:
-            stemmer = Rouge155Stemmer(resources.load_exceptions(exceptions_path))
+        # a copy carries this data: a worker on another machine needs no data files
+        self._data = (stopwords, exceptions)
+        stemmer = None if exceptions is None else Rouge155Stemmer(exceptions)
         self._tokens = make_token_filter(stopwords, stemmer)
         self._lw = opts.length_words or 0
         self._lb = opts.length_bytes or 0
@@ -155,9 +145,9 @@ class Rouge155:
 
     def __reduce__(self) -> tuple:
         """A copy (pickle for ``multiprocessing`` or Ray, deepcopy) is built again from the
-        options and the data files this one read: its token filter is a closure, called
+        options and the -s/-m data this one read: its token filter is a closure, called
         bare in the hot loop, and its caches start empty."""
-        return _rebuilt, (type(self), self.options, *self._data_paths)
+        return _rebuilt, (type(self), self.options, *self._data)
 
     # ---------------------------------------------------------------- public
     @property
