@@ -14,6 +14,7 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -176,9 +177,18 @@ def unshare(path: str | Path) -> None:
         shutil.copyfileobj(src, out, 1 << 20)
 
 
+# A line is in the kernel when append_line returns, so a killed process loses none; fsync,
+# which makes it outlast a power cut, cost 0.2-4 ms a line here (8 s of a 20 s evaluate of
+# 2,000 clusters with lead), so a file is synced at most once a SYNC_EVERY seconds as lines
+# come, and by sync_appended when its job ends.
+SYNC_EVERY = 1.0
+_last_sync: dict[str, float] = {}
+
+
 def append_line(path: str | Path, line: str) -> None:
-    """Append one line durably (flush + fsync), refusing to follow a symlink at ``path`` and
-    never writing into data another name shares (:func:`unshare`)."""
+    """Append one line (written through to the kernel, fsynced at most once a
+    :data:`SYNC_EVERY` seconds), refusing to follow a symlink at ``path`` and never
+    writing into data another name shares (:func:`unshare`)."""
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o644)
     if os.fstat(fd).st_nlink > 1:
         os.close(fd)
@@ -187,4 +197,25 @@ def append_line(path: str | Path, line: str) -> None:
     with naming(path), os.fdopen(fd, "a", encoding="utf-8") as fh:
         fh.write(line if line.endswith("\n") else line + "\n")
         fh.flush()
-        os.fsync(fh.fileno())
+        now = time.monotonic()
+        key = os.fspath(path)
+        if now - _last_sync.get(key, -SYNC_EVERY) >= SYNC_EVERY:
+            os.fsync(fh.fileno())
+            if len(_last_sync) >= 64:  # a long-lived process: times over a second old are moot
+                for old in [k for k, t in _last_sync.items() if now - t >= SYNC_EVERY]:
+                    del _last_sync[old]
+            _last_sync[key] = now
+
+
+def sync_appended(path: str | Path) -> None:
+    """Make the lines :func:`append_line` wrote to ``path`` durable now (a job's end)."""
+    _last_sync.pop(os.fspath(path), None)
+    with naming(path):
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | _NOFOLLOW)
+        except FileNotFoundError:
+            return
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

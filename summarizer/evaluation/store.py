@@ -1,7 +1,8 @@
 """A run folder on disk: ``run.json`` (settings) and ``results.jsonl`` (one line per cluster).
 
-Results are appended, flushed and fsynced one cluster at a time, so a run that is
-interrupted in any way loses at most the cluster in flight; a torn last line (a write cut
+Results are appended one cluster at a time (handed to the system at once, fsynced at most
+once a second and when the run ends), so a run that is interrupted in any way loses at
+most the cluster in flight (a power cut: the last second's); a torn last line (a write cut
 short by a kill) is dropped when the folder is reopened. A folder is used only if it is
 empty, new, or a run of the same settings: the user's own files are never overwritten.
 One process writes to a folder at a time (the system's lock on ``run.lock``, which holds
@@ -24,6 +25,7 @@ from summarizer.atomic import (
     append_line,
     naming,
     stale_temporaries,
+    sync_appended,
     unshare,
     write_json_atomic,
 )
@@ -227,7 +229,17 @@ class RunStore:
             for name in WRITTEN:
                 for stale in stale_temporaries(self.folder, name):
                     stale.unlink()
-            yield
+            ended = False
+            try:
+                yield
+                ended = True
+            finally:
+                for name in (RESULTS_FILE, CHECKS_FILE):
+                    try:
+                        sync_appended(self.folder / name)
+                    except OSError:
+                        if ended:  # else the error that stopped the run is the one to tell
+                            raise
 
     # -------------------------------------------------------------- settings
     def read_run(self) -> dict[str, Any] | None:
@@ -378,7 +390,7 @@ class RunStore:
             return sum(1 for raw in fh if raw.endswith(b"\n") and raw.strip())
 
     def append(self, result: ClusterResult) -> None:
-        """Append one cluster's result durably (flush + fsync)."""
+        """Append one cluster's result (:func:`~summarizer.atomic.append_line`)."""
         append_line(self.results_file, self.encode(result.to_dict()))
 
 
