@@ -84,6 +84,11 @@ class Budget:
     def fits(self, texts: list[str]) -> bool:
         return self.size(texts) <= self.limit
 
+    def size_after(self, size: int, count: int, text: str) -> int:
+        """``size(texts + [text])`` from ``size == size(texts)`` and ``count == len(texts)``,
+        without measuring ``texts`` again (bytes count the space that joins two texts)."""
+        return size + self.size([text]) + (self.unit == "bytes" and count > 0)
+
     def cut(self, text: str, used: Sequence[str]) -> str:
         """The longest prefix of ``text`` (an exact prefix, so character offsets
         hold) that still fits after the sentences ``used``; "" when nothing fits.
@@ -130,9 +135,8 @@ class Filler:
       goes missing;
     * filling ends as soon as the budget is full.
 
-    Only ``Budget.size``/``cut`` are used, the size of what is taken added up as
-    it is taken (each unit's size is a sum over the texts, and a space between
-    two for bytes).
+    Only ``Budget.size_after``/``cut`` are used, the size of what is taken
+    added up as it is taken, so any unit the budget knows works here unchanged.
     """
 
     budget: Budget
@@ -173,9 +177,7 @@ class Filler:
                 and self._size_with(text) > self.budget.limit)
 
     def _size_with(self, text: str) -> int:
-        """``budget.size(texts + [text])`` from the size kept, not every text measured again."""
-        budget = self.budget
-        return self.used + budget.size([text]) + (budget.unit == "bytes" and bool(self.texts))
+        return self.budget.size_after(self.used, len(self.texts), text)
 
     @property
     def sentences(self) -> list[str]:
