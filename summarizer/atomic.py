@@ -109,36 +109,14 @@ class AtomicLines:
         return self.path
 
 
-@contextmanager
-def build_lock(path: Path) -> Iterator[bool]:
-    """Processes that need the same missing cache entry ``path`` (Ray actors, parallel runs)
-    wait for the first one to build it instead of all building it; yields whether the lock
-    is held (then no other process is building: what a killed build left may be removed).
-    Without ``fcntl`` (Windows), or where the folder cannot be written or locked, each
-    builds its own: slower, never wrong."""
-    try:
-        import fcntl
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path.with_name(path.name + ".lock"), "a+b")  # noqa: SIM115 (held)
-    except (ImportError, OSError):
-        yield False
-        return
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            held = True
-        except OSError:
-            held = False  # a file system without locks: build unlocked, as without fcntl
-        yield held
-    finally:
-        handle.close()  # releases the lock
-
-
-def stale_temporaries(folder: str | Path, name: str) -> list[Path]:
-    """Temporary files that :func:`write_atomic` or :class:`AtomicLines` left for ``name`` in
-    ``folder`` when their process was killed."""
-    return sorted(p for p in Path(folder).glob(f".{name}.*.tmp") if p.is_file())
+def temporary_target(name: str) -> str | None:
+    """The name of the file that ``name`` is a temporary file of (as :func:`write_atomic`
+    and :class:`AtomicLines` name theirs: ``.{target}.{random}.tmp``); None for any other
+    name."""
+    if not (name.startswith(".") and name.endswith(".tmp")):
+        return None
+    target, dot, _ = name[1:-4].rpartition(".")
+    return target if dot and target else None
 
 
 def write_json_atomic(path: str | Path, data: Any) -> Path:

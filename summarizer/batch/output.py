@@ -34,6 +34,7 @@ from typing import Any
 
 from summarizer.atomic import AtomicLines, write_atomic
 from summarizer.errors import InputError, RunMismatchError
+from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
 
 MANIFEST = "manifest.json"
 FAILED = "failed.jsonl"
@@ -42,7 +43,7 @@ LOCK = ".lock"
 SHARD_PREFIX = "part-"
 FORMAT = "summarizer-batch/1"
 # what a job writes, by name prefix: their temporary files are a job's, not the user's
-WRITES = (f"{MANIFEST}.", f"{REPORT}.", f"{FAILED}.", SHARD_PREFIX)
+WRITES = (MANIFEST, REPORT, FAILED, SHARD_PREFIX)
 KEPT_FAILURES = 1000  # failures held in memory (and in report.json); failed.jsonl has all
 
 
@@ -88,18 +89,13 @@ class OutputFolder:
     @contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the folder's lock for the whole job (a second job is refused:
-        :func:`~summarizer.evaluation.store.holding_lock`). The temporary files a killed
-        job left (a shard half-written: up to a shard's size) go: no one else writes here."""
-        from summarizer.evaluation.store import holding_lock, refuse_foreign
-
+        :func:`~summarizer.folders.holding_lock`). The temporary files a killed job left
+        (a shard half-written: up to a shard's size) go: no one else writes here."""
         if self.read_manifest() is None:  # a user's file or folder: refused before any write
             refuse_foreign(self.folder, (LOCK,), "a batch job's", WRITES)
         self.folder.mkdir(parents=True, exist_ok=True)
         with holding_lock(self.folder / LOCK, "batch job"):
-            for prefix in WRITES:
-                for stale in self.folder.glob(f".{prefix}*.tmp"):
-                    if stale.is_file() and not stale.is_symlink():
-                        stale.unlink()
+            remove_temporaries(self.folder, WRITES)
             yield
 
     def read_manifest(self) -> dict[str, Any] | None:
@@ -117,7 +113,7 @@ class OutputFolder:
     def open(self, settings: dict[str, Any], fingerprint: str, input_info: dict[str, Any],
              info: dict[str, Any]) -> None:
         """Start a job here, or check that the folder holds this very job (then it resumes)."""
-        from summarizer.evaluation.store import _diff, refuse_foreign
+        from summarizer.evaluation.store import _diff
 
         existing = self.read_manifest()
         if existing is None:  # a new job: the folder must be new or empty (bar our lock)

@@ -22,8 +22,8 @@ from summarizer.atomic import write_atomic, write_json_atomic
 from summarizer.errors import InputError, RunMismatchError
 from summarizer.evaluation.records import PerCluster
 from summarizer.evaluation.report import DatasetInfo, RunReport, load_report
-from summarizer.evaluation.store import refuse_foreign
 from summarizer.evaluation.systems import system_label
+from summarizer.folders import holding_lock, refuse_foreign
 from summarizer.metrics import PairedResult, paired_test
 from summarizer.metrics.aggregate import Interval
 from summarizer.metrics.measures import KEYS, MEASURES, measure_index
@@ -319,8 +319,6 @@ def _is_comparison(path: Path) -> bool:
 def write_comparison(cmp: Comparison, out: str | Path, plot: bool = True) -> list[Path]:
     """Write ``comparison.md``, ``comparison.json`` and (with ``plot``) ``comparison.png``
     into ``out``: a new folder, an empty one, or one holding only an earlier comparison."""
-    from summarizer.evaluation.store import holding_lock
-
     folder = check_out(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "comparison.json", folder / "comparison.md"]

@@ -11,28 +11,20 @@ its pid for the message; it ends with its process, however that ends).
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
-import socket
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from summarizer.atomic import (
-    append_line,
-    naming,
-    stale_temporaries,
-    sync_appended,
-    unshare,
-    write_json_atomic,
-)
-from summarizer.errors import InputError, OutputExistsError, RunBusyError, RunMismatchError
+from summarizer.atomic import append_line, sync_appended, unshare, write_json_atomic
+from summarizer.errors import InputError, RunMismatchError
 from summarizer.evaluation.faithfulness import CHECKS_FILE
 from summarizer.evaluation.records import ClusterResult
 from summarizer.evaluation.settings import upgrade_stored
+from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
 from summarizer.textio import json_problem
 
 RUN_FILE = "run.json"
@@ -62,41 +54,6 @@ def _diff(old: Any, new: Any, prefix: str = "") -> list[str]:
     return []
 
 
-# What file managers leave in any folder a user opens (Finder, Explorer, Dolphin): not the
-# user's work, never written or removed here; they do not make an output folder "used".
-FILE_MANAGER_FILES = frozenset({".DS_Store", ".localized", "Thumbs.db", "desktop.ini",
-                                ".directory"})
-
-
-def foreign_files(folder: Path, ours: tuple[str, ...], writes: tuple[str, ...] = ()) -> list[str]:
-    """Names in ``folder`` other than ``ours``, the temporary files of their atomic writes
-    and of the files named by the prefixes ``writes`` (the files the command writes: those
-    of a run another process is starting, or of one killed mid-write, are not the user's)
-    and :data:`FILE_MANAGER_FILES`."""
-    if not folder.exists() and not folder.is_symlink():
-        return []
-    if not folder.is_dir():
-        raise OutputExistsError(f"{folder} exists and is not a folder; give another output folder")
-    names = sorted(p.name for p in folder.iterdir())
-    temporaries = tuple(f".{o}." for o in ours) + tuple(f".{w}" for w in writes)
-    return [n for n in names
-            if n not in ours and n not in FILE_MANAGER_FILES
-            and not (n.endswith(".tmp") and n.startswith(temporaries))]
-
-
-def refuse_foreign(folder: Path, ours: tuple[str, ...], what: str,
-                   writes: tuple[str, ...] = ()) -> None:
-    """Refuse an output folder holding anything but ``ours`` (and the temporary files of
-    ``writes``): the user's files (even ones named like ours) are never overwritten."""
-    others = foreign_files(folder, ours, writes)
-    if others:
-        shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
-        raise OutputExistsError(
-            f"{folder} already holds files that are not {what} ({shown}); "
-            "give a new or empty --out folder"
-        )
-
-
 def _seal(key: bytes, *parts: bytes | memoryview) -> str:
     h = hashlib.sha256(key)
     for part in parts:
@@ -122,91 +79,6 @@ def seal_holds(raw: bytes, record: dict[str, Any], key: bytes) -> bool:
             and _seal(key, body, b"}") == seal)
 
 
-def _try_lock(fd: int) -> bool:
-    """Take the lock on open file ``fd`` without waiting; False if another process holds
-    it. The system releases it when its process ends, however it ends (``kill -9`` too)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        try:
-            import msvcrt
-        except ImportError:  # neither (WASI, Emscripten): refused, named by the caller
-            raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK)) from None
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
-
-
-@contextmanager
-def holding_lock(path: Path, what: str) -> Iterator[None]:
-    """Hold the lock file ``path`` of an output folder while ``what`` (a command) writes
-    there; a second process is refused with :class:`RunBusyError` naming the holder's pid
-    (the file's text). The lock is the system's, on the open file: it ends with its process,
-    so a killed run leaves no lock to break, and one whose pid is reused (a restarted
-    container's, the command's own) is never mistaken for a live one. Never through a
-    symlink. The file is removed on release."""
-    me = f"{os.getpid()} {socket.gethostname()}\n".encode()
-    nofollow = getattr(os, "O_NOFOLLOW", 0)
-    while True:
-        writable = True
-        try:  # 0o666 less the umask: another user of a shared folder can take it in turn
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | nofollow, 0o666)
-        except PermissionError as denied:  # one another user's killed run left: locked
-            writable = False  # read-only
-            try:
-                fd = os.open(path, os.O_RDONLY | nofollow)
-            except FileNotFoundError:  # none: the folder is not ours to write
-                raise denied from None
-        except OSError as exc:
-            if path.is_symlink():
-                raise InputError(f"{path} is a symlink; refusing to use this folder") from None
-            raise exc
-        try:
-            with naming(path):  # a file system without locks (ENOLCK): named, not errno alone
-                held = not _try_lock(fd)
-        except OSError:
-            os.close(fd)
-            raise
-        if held:
-            try:
-                holder = os.read(fd, 200).decode("utf-8", "replace").split()
-            except OSError:  # Windows: the holder's locked byte cannot be read
-                holder = []
-            os.close(fd)
-            pid = holder[0] if holder else "?"
-            host = holder[1] if len(holder) > 1 else None
-            who = f"process {pid}" + (f" on {host}" if host and host != socket.gethostname()
-                                      else "")
-            raise RunBusyError(f"{path.parent} is in use by another {what} ({who}); wait for "
-                               "it to finish, or use another --out folder")
-        try:  # the file we locked may have been removed by its last holder as we opened it
-            current = os.stat(path, follow_symlinks=False)
-        except FileNotFoundError:
-            current = None
-        if current is not None and os.path.samestat(os.fstat(fd), current):
-            break
-        os.close(fd)
-    try:
-        if writable:
-            with naming(path):  # a full disk's error names the lock file, not errno 28 alone
-                os.ftruncate(fd, 0)
-                os.write(fd, me)
-        yield
-    finally:
-        try:  # removed while still held, so that no one locks a file on its way out
-            os.unlink(path)
-        except OSError:  # gone, or open elsewhere (Windows): the next holder reuses it
-            pass
-        os.close(fd)
-
-
 class RunStore:
     """The files of one run; ``open`` checks the folder and settings before anything is written."""
 
@@ -226,9 +98,7 @@ class RunStore:
         else writes here now."""
         self.folder.mkdir(parents=True, exist_ok=True)
         with holding_lock(self.lock_file, "evaluate"):
-            for name in WRITTEN:
-                for stale in stale_temporaries(self.folder, name):
-                    stale.unlink()
+            remove_temporaries(self.folder, WRITTEN)
             ended = False
             try:
                 yield
@@ -285,8 +155,7 @@ class RunStore:
     def refuse_foreign(self) -> None:
         """A folder without ``run.json`` is used only when new or empty (a lock left by a
         killed start aside): whatever it holds is the user's, even a ``report.md``."""
-        refuse_foreign(self.folder, (LOCK_FILE,), "a run of summarizer evaluate",
-                       writes=tuple(f"{name}." for name in WRITTEN))
+        refuse_foreign(self.folder, (LOCK_FILE,), "a run of summarizer evaluate", WRITTEN)
 
     # ----------------------------------------------------------------- seals
     def _key(self) -> bytes | None:

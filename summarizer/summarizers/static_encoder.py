@@ -39,7 +39,8 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.atomic import build_lock, stale_temporaries, write_atomic
+from summarizer.atomic import write_atomic
+from summarizer.folders import build_lock, remove_temporaries
 from summarizer.progress import stage
 from summarizer.runtime import cache_root
 from summarizer.summarizers import wordpiece
@@ -124,9 +125,7 @@ def load_or_build(source: str, build: Callable[[], np.ndarray]) -> np.ndarray:
         if table is not None:
             return table
         if held:  # no one else builds: a killed build's temporary files (23 MB each) go
-            for name in (path.name, path.with_suffix(".json").name):
-                for stale in stale_temporaries(path.parent, name):
-                    stale.unlink()
+            remove_temporaries(path.parent, (path.name, path.with_suffix(".json").name))
         table = build()
         buf = io.BytesIO()
         np.save(buf, table, allow_pickle=False)

@@ -153,7 +153,7 @@ def test_a_comparison_folder_never_holds_two_comparisons(tiny, jsonl_data, tmp_p
     # stopped between its writes left its .json beside the last comparison's .md.
     from summarizer.evaluation import compare as compare_module
     from summarizer.evaluation.compare import COMPARISON_LOCK, write_comparison
-    from summarizer.evaluation.store import holding_lock
+    from summarizer.folders import holding_lock
 
     a = _run(jsonl_data, tmp_path / "a").out
     b = _run(jsonl_data, tmp_path / "b", per_doc=1).out

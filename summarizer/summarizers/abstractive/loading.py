@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from summarizer.atomic import build_lock
 from summarizer.errors import InputError, ModelNotFoundError, first_line
+from summarizer.folders import build_lock
 from summarizer.lazy import locked_cache
 from summarizer.runtime import (
     cache_root,

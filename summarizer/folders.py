@@ -1,0 +1,184 @@
+"""Output folders and their locks: what a command may write in a folder, and one writer at a
+time.
+
+An output folder (``evaluate``'s run, ``batch``'s job, ``compare``'s comparison) is used only
+when it is new, empty, or holds the command's own files: :func:`refuse_foreign` names what
+else it holds, and nothing of the user's is overwritten. While a command writes there it
+holds the folder's lock file (:func:`holding_lock`: the system's lock, which ends with its
+process), so a second command is refused and the temporary files a killed one left can go
+(:func:`remove_temporaries`). A cache entry that processes share is built by one of them
+at a time (:func:`build_lock`, which waits instead of refusing).
+
+Below the evaluation and batch layers (it knows no run or job), above :mod:`summarizer.atomic`,
+whose temporary files it recognises.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from summarizer.atomic import naming, temporary_target
+from summarizer.errors import InputError, OutputExistsError, RunBusyError
+
+# What file managers leave in any folder a user opens (Finder, Explorer, Dolphin): not the
+# user's work, never written or removed here; they do not make an output folder "used".
+FILE_MANAGER_FILES = frozenset({".DS_Store", ".localized", "Thumbs.db", "desktop.ini",
+                                ".directory"})
+
+
+def _ours(name: str, writes: tuple[str, ...]) -> bool:
+    """Whether ``name`` is a temporary file of a file named by one of the prefixes ``writes``."""
+    target = temporary_target(name)
+    return target is not None and target.startswith(writes)
+
+
+def foreign_files(folder: Path, ours: tuple[str, ...], writes: tuple[str, ...] = ()) -> list[str]:
+    """Names in ``folder`` other than ``ours``, the temporary files of their atomic writes
+    and of the files named by the prefixes ``writes`` (the files the command writes: those
+    of a run another process is starting, or of one killed mid-write, are not the user's)
+    and :data:`FILE_MANAGER_FILES`."""
+    if not folder.exists() and not folder.is_symlink():
+        return []
+    if not folder.is_dir():
+        raise OutputExistsError(f"{folder} exists and is not a folder; give another output folder")
+    names = sorted(p.name for p in folder.iterdir())
+    return [n for n in names
+            if n not in ours and n not in FILE_MANAGER_FILES and not _ours(n, (*ours, *writes))]
+
+
+def refuse_foreign(folder: Path, ours: tuple[str, ...], what: str,
+                   writes: tuple[str, ...] = ()) -> None:
+    """Refuse an output folder holding anything but ``ours`` (and the temporary files of
+    ``writes``): the user's files (even ones named like ours) are never overwritten."""
+    others = foreign_files(folder, ours, writes)
+    if others:
+        shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
+        raise OutputExistsError(
+            f"{folder} already holds files that are not {what} ({shown}); "
+            "give a new or empty --out folder"
+        )
+
+
+def remove_temporaries(folder: Path, writes: tuple[str, ...]) -> None:
+    """Remove the temporary files that writes of the files named by the prefixes ``writes``
+    left in ``folder`` when their process was killed (up to a Parquet shard's or a cache
+    table's size each). Only while holding the folder's lock: no one else writes there."""
+    for path in folder.iterdir():
+        if _ours(path.name, writes) and path.is_file() and not path.is_symlink():
+            path.unlink()
+
+
+def _try_lock(fd: int) -> bool:
+    """Take the lock on open file ``fd`` without waiting; False if another process holds
+    it. The system releases it when its process ends, however it ends (``kill -9`` too)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        try:
+            import msvcrt
+        except ImportError:  # neither (WASI, Emscripten): refused, named by the caller
+            raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK)) from None
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+@contextmanager
+def holding_lock(path: Path, what: str) -> Iterator[None]:
+    """Hold the lock file ``path`` of an output folder while ``what`` (a command) writes
+    there; a second process is refused with :class:`RunBusyError` naming the holder's pid
+    (the file's text). The lock is the system's, on the open file: it ends with its process,
+    so a killed run leaves no lock to break, and one whose pid is reused (a restarted
+    container's, the command's own) is never mistaken for a live one. Never through a
+    symlink. The file is removed on release."""
+    me = f"{os.getpid()} {socket.gethostname()}\n".encode()
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    while True:
+        writable = True
+        try:  # 0o666 less the umask: another user of a shared folder can take it in turn
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | nofollow, 0o666)
+        except PermissionError as denied:  # one another user's killed run left: locked
+            writable = False  # read-only
+            try:
+                fd = os.open(path, os.O_RDONLY | nofollow)
+            except FileNotFoundError:  # none: the folder is not ours to write
+                raise denied from None
+        except OSError as exc:
+            if path.is_symlink():
+                raise InputError(f"{path} is a symlink; refusing to use this folder") from None
+            raise exc
+        try:
+            with naming(path):  # a file system without locks (ENOLCK): named, not errno alone
+                held = not _try_lock(fd)
+        except OSError:
+            os.close(fd)
+            raise
+        if held:
+            try:
+                holder = os.read(fd, 200).decode("utf-8", "replace").split()
+            except OSError:  # Windows: the holder's locked byte cannot be read
+                holder = []
+            os.close(fd)
+            pid = holder[0] if holder else "?"
+            host = holder[1] if len(holder) > 1 else None
+            who = f"process {pid}" + (f" on {host}" if host and host != socket.gethostname()
+                                      else "")
+            raise RunBusyError(f"{path.parent} is in use by another {what} ({who}); wait for "
+                               "it to finish, or use another --out folder")
+        try:  # the file we locked may have been removed by its last holder as we opened it
+            current = os.stat(path, follow_symlinks=False)
+        except FileNotFoundError:
+            current = None
+        if current is not None and os.path.samestat(os.fstat(fd), current):
+            break
+        os.close(fd)
+    try:
+        if writable:
+            with naming(path):  # a full disk's error names the lock file, not errno 28 alone
+                os.ftruncate(fd, 0)
+                os.write(fd, me)
+        yield
+    finally:
+        try:  # removed while still held, so that no one locks a file on its way out
+            os.unlink(path)
+        except OSError:  # gone, or open elsewhere (Windows): the next holder reuses it
+            pass
+        os.close(fd)
+
+
+@contextmanager
+def build_lock(path: Path) -> Iterator[bool]:
+    """Processes that need the same missing cache entry ``path`` (Ray actors, parallel runs)
+    wait for the first one to build it instead of all building it; yields whether the lock
+    is held (then no other process is building: what a killed build left may be removed).
+    Without ``fcntl`` (Windows), or where the folder cannot be written or locked, each
+    builds its own: slower, never wrong."""
+    try:
+        import fcntl
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path.with_name(path.name + ".lock"), "a+b")  # noqa: SIM115 (held)
+    except (ImportError, OSError):
+        yield False
+        return
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            held = True
+        except OSError:
+            held = False  # a file system without locks: build unlocked, as without fcntl
+        yield held
+    finally:
+        handle.close()  # releases the lock
