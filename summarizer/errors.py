@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Iterable
+
 
 class SummarizerError(Exception):
     """Base class for every error this package raises on purpose."""
@@ -70,6 +74,21 @@ class RunBusyError(SummarizerError):
 
 class OutputExistsError(SummarizerError):
     """An output folder already holds files that are not this command's (never overwritten)."""
+
+
+def did_you_mean(word: object, choices: Iterable[str]) -> str:
+    """``" (did you mean 'diversity_weight'?)"`` for the choice closest to a misspelt
+    ``word`` (difflib's ratio of at least 0.6), else "": what every "unknown option/method"
+    message puts after the name, so a typo is named and its fix shown."""
+    if not isinstance(word, str):
+        return ""
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=1)
+    if not close:  # case and separators: ROUGE-2 for rouge_2, Diversity-Weight ...
+        folded = {re.sub(r"[-_ ]", "", c.lower()): c for c in choices}
+        close = [folded[c] for c in difflib.get_close_matches(
+            re.sub(r"[-_ ]", "", word.lower()), list(folded), n=1)]
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def describe(exc: BaseException) -> str:

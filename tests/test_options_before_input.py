@@ -37,3 +37,16 @@ def test_the_cli_checks_options_before_reading(args, message, monkeypatch, capsy
     (tmp_path / "a.txt").write_text("One sentence here. Another one there.", encoding="utf-8")
     assert main(["summarize", str(tmp_path / "a.txt"), *args]) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("method, options, message", [
+    ("coverage", {"diversity_wieght": 3}, "has no option 'diversity_wieght'"),
+    ("lexrnk", {}, "unknown method 'lexrnk'"),
+])
+def test_summarize_dataset_checks_the_method_before_reading(method, options, message,
+                                                            tmp_path):
+    # the input was opened first: a missing file (or a hub data set, a download) hid the typo
+    from summarizer.batch import summarize_dataset
+
+    with pytest.raises(SummarizerError, match=message):
+        summarize_dataset(tmp_path / "missing.jsonl", tmp_path / "out", method, **options)

@@ -28,7 +28,7 @@ import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any, Protocol
 
-from summarizer.errors import OptionError, SummarizerError, describe
+from summarizer.errors import OptionError, SummarizerError, describe, did_you_mean
 from summarizer.runtime import WORK_BLAS_THREADS, blas_limiter
 
 ENGINES = ("local", "ray")
@@ -157,7 +157,8 @@ def engine_workers(engine: str, num_workers: int | None = None, address: str | N
     (they would be ignored), Ray installed (the one-line install hint before any work),
     positive workers (default: 2 Ray actors, or this one process)."""
     if engine not in ENGINES:
-        raise OptionError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+        raise OptionError(f"unknown engine {engine!r}{did_you_mean(engine, ENGINES)}; "
+                          f"choose one of: {', '.join(ENGINES)}")
     for flag, value in (("--address", address), ("--gpus-per-worker", gpus_per_worker)):
         if engine == "local" and value is not None:
             raise OptionError(f"{flag} is for --engine ray (the local engine is this process)")

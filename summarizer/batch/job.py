@@ -236,6 +236,8 @@ def summarize_dataset(
                       id_field=id_field, separator=separator, preset=preset, split=split),
                  type_hints(summarize_dataset), "", OptionError)
     check_seed(seed)
+    # the method and its options before the input: a typo is named before a data set opens
+    method_name, system_settings = _method_settings(method, options)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     check_pack_limits(batch_size, batch_tokens)
     if rows_per_shard < 1:
@@ -254,7 +256,6 @@ def summarize_dataset(
     _refuse_out_inside_input(input, out)
     source = Source(input, fields, split)
     fields = source.fields
-    method_name, system_settings = _method_settings(method, options)
     settings = {
         "method": method_name,
         "options": {k: options[k] for k in sorted(options)},

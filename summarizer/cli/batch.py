@@ -22,7 +22,7 @@ from summarizer.cli import (
     add_main_content_argument,
     hides_progress,
 )
-from summarizer.errors import UnknownMethodError, stopped
+from summarizer.errors import stopped
 
 SHOWN_FAILURES = 20
 
@@ -84,11 +84,9 @@ def run(args: argparse.Namespace) -> int:
     from summarizer.batch import summarize_dataset
     from summarizer.cli import parse_option, say
     from summarizer.cli.summarize import PASS_THROUGH, summarizer_options
-    from summarizer.summarizers import METHODS, check_options
+    from summarizer.summarizers import check_method, check_options
 
-    if args.method not in METHODS:
-        raise UnknownMethodError(
-            f"unknown method {args.method!r}; choose one of: {', '.join(METHODS)}")
+    check_method(args.method)
     for name in PASS_THROUGH:  # flags `summarize` has and batch does not: use --option
         if not hasattr(args, name):
             setattr(args, name, None)

@@ -17,8 +17,8 @@ import json
 from typing import Any
 
 from summarizer.cli import add_budget_arguments, add_main_content_argument
-from summarizer.errors import OptionError, UnknownMethodError
-from summarizer.summarizers import DEFAULT_METHOD, METHODS, available_methods
+from summarizer.errors import OptionError
+from summarizer.summarizers import DEFAULT_METHOD, available_methods, check_method
 
 # Options passed to the summariser only when the user gives them.
 # Exit status when the summary comes out empty (the output, if any, is still printed).
@@ -104,9 +104,7 @@ def run(args: argparse.Namespace) -> int:
     from summarizer.documents.loaders import input_report, load_cluster
     from summarizer.summarizers import get_summarizer, make_budget
 
-    if args.method not in METHODS:
-        raise UnknownMethodError(
-            f"unknown method {args.method!r}; choose one of: {', '.join(METHODS)}")
+    check_method(args.method)
     budget = make_budget(words=args.words, chars=args.chars, bytes=args.bytes,
                          sentences=args.sentences,
                          truncate=args.truncate)

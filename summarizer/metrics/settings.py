@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
-from summarizer.errors import RougeOptionError, UnknownMethodError
+from summarizer.errors import RougeOptionError, UnknownMethodError, did_you_mean
 from summarizer.metrics.rouge155.options import (
     MAX_N,
     MAX_RESAMPLES,
@@ -443,9 +443,8 @@ def make_settings(
     known = {f.name for f in fields(RougeSettings)}
     unknown = sorted(set(keywords) - known)
     if unknown:
-        raise RougeOptionError(
-            f"unknown ROUGE option(s) {', '.join(unknown)}; valid: {', '.join(sorted(known))}"
-        )
+        named = ", ".join(f"{k!r}{did_you_mean(k, known)}" for k in unknown)
+        raise RougeOptionError(f"unknown ROUGE option(s) {named}; valid: {', '.join(sorted(known))}")
     given = {k: v for k, v in keywords.items() if v is not None and k != "metrics"}
     check_values(given, type_hints(RougeSettings), "ROUGE option ", RougeOptionError)
     hint = mode or keywords.get("mode")
@@ -455,7 +454,8 @@ def make_settings(
         base["mode"] = mode
     mode = base.setdefault("mode", "rouge155")
     if mode not in MODES:
-        raise UnknownMethodError(f"unknown ROUGE mode {mode!r}; choose one of {', '.join(MODES)}")
+        raise UnknownMethodError(f"unknown ROUGE mode {mode!r}{did_you_mean(mode, MODES)}; "
+                                 f"choose one of {', '.join(MODES)}")
     if metrics is not None:
         base["metrics"] = [metrics] if isinstance(metrics, str) else list(metrics)
     names = base.get("metrics") or DEFAULT_METRICS[mode]
@@ -530,7 +530,8 @@ def _validate(s: RougeSettings) -> None:
                 "-f and -p are rouge155 options"
             )
         if s.backend not in BACKENDS:
-            raise RougeOptionError(f"unknown backend {s.backend!r}; choose one of {', '.join(BACKENDS)}")
+            raise RougeOptionError(f"unknown backend {s.backend!r}{did_you_mean(s.backend, BACKENDS)}"
+                                  f"; choose one of {', '.join(BACKENDS)}")
 
 
 def replace_settings(settings: RougeSettings, **changes: Any) -> RougeSettings:

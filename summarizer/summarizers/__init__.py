@@ -7,7 +7,7 @@ import importlib
 import inspect
 from typing import Any
 
-from summarizer.errors import OptionError, UnknownMethodError
+from summarizer.errors import OptionError, UnknownMethodError, did_you_mean
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget, make_budget
 from summarizer.values import check_values, type_hints
@@ -31,12 +31,17 @@ def available_methods() -> list[str]:
     return list(METHODS)
 
 
+def check_method(name: object) -> None:
+    """An :class:`UnknownMethodError` naming the methods (and the closest one) unless
+    ``name`` is one of them."""
+    if not isinstance(name, str) or name not in METHODS:
+        raise UnknownMethodError(f"unknown method {name!r}{did_you_mean(name, METHODS)}; "
+                                 f"choose one of: {', '.join(METHODS)}")
+
+
 def summarizer_class(name: str) -> type[Summarizer]:
     """The class of the summariser called ``name`` (its module is imported, nothing loaded)."""
-    if name not in METHODS:
-        raise UnknownMethodError(
-            f"unknown method {name!r}; choose one of: {', '.join(METHODS)}"
-        )
+    check_method(name)
     module, cls = METHODS[name].split(":")
     return getattr(importlib.import_module(module), cls)
 
@@ -82,10 +87,8 @@ def check_options(name: str, options: dict[str, Any]) -> None:
     unknown = sorted(k for k in options if k not in accepted)
     if unknown:
         listed = ", ".join(sorted(accepted)) or "none"
-        raise OptionError(
-            f"method {name!r} has no option {', '.join(map(repr, unknown))}; "
-            f"its options: {listed}"
-        )
+        named = ", ".join(f"{k!r}{did_you_mean(k, accepted)}" for k in unknown)
+        raise OptionError(f"method {name!r} has no option {named}; its options: {listed}")
     check_option_values(name, options)
 
 
@@ -142,6 +145,7 @@ __all__ = [
     "SummarySentence",
     "accepted_options",
     "available_methods",
+    "check_method",
     "check_option_values",
     "check_options",
     "get_summarizer",

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from summarizer.errors import BudgetError, InputError, OptionError, UnknownMethodError
+from summarizer.errors import BudgetError, InputError, OptionError, UnknownMethodError, did_you_mean
 from summarizer.runtime import check_seed
 from summarizer.summarizers.abstractive.generation import GenerationSettings
 from summarizer.summarizers.abstractive.guard import check_guard
@@ -44,7 +44,8 @@ class AbstractiveOptions:
     def __post_init__(self) -> None:
         if self.strategy not in STRATEGIES:
             raise UnknownMethodError(
-                f"unknown strategy {self.strategy!r}; choose one of: {', '.join(STRATEGIES)}"
+                f"unknown strategy {self.strategy!r}{did_you_mean(self.strategy, STRATEGIES)}; "
+                f"choose one of: {', '.join(STRATEGIES)}"
             )
         if self.prompt is not None and "{text}" not in self.prompt:
             raise InputError("a prompt must contain {text} where the input goes")

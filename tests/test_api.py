@@ -1,0 +1,89 @@
+"""The library as a programmer uses it (seventh audit, eval/results/adversarial_audit.md):
+typos named with their close match, typed errors from every entry point, results that
+round-trip through JSON, the CLI's flags mirrored by the functions, and an import that
+leaves the process as it found it."""
+
+from __future__ import annotations
+
+import pytest
+
+import summarizer
+from summarizer.cli import main
+from summarizer.errors import (
+    OptionError,
+    RougeOptionError,
+    SummarizerError,
+    UnknownMethodError,
+    did_you_mean,
+)
+
+TEXTS = ["The river burst its banks on Sunday. Hundreds of families left their homes.",
+         "Floods forced hundreds of families from their homes. Soldiers helped them."]
+
+
+def test_did_you_mean_names_the_closest_choice_or_nothing():
+    assert did_you_mean("diversity_wieght", ["alpha", "diversity_weight"]) == \
+        " (did you mean 'diversity_weight'?)"
+    assert did_you_mean("Diversity-Weight", iter(["alpha", "diversity_weight"])) == \
+        " (did you mean 'diversity_weight'?)"
+    assert did_you_mean("zzz", ["alpha"]) == ""
+    assert did_you_mean(5, ["alpha"]) == ""
+
+
+def _rouge(**options):
+    from summarizer.metrics import rouge
+
+    return rouge(["a b c"], [["a b d"]], **options)
+
+
+def _make_settings(**options):
+    from summarizer.metrics.settings import make_settings
+
+    return make_settings(**options)
+
+
+def _evaluate(method, tmp_path, **options):
+    from summarizer.documents import Cluster, Document
+    from summarizer.evaluation import evaluate
+
+    cluster = Cluster([Document(TEXTS[0], id="a")], references=["A flood."], id="c1")
+    return evaluate([cluster], method, out=tmp_path / "run", progress=False, **options)
+
+
+@pytest.mark.parametrize("call, error, typo, meant", [
+    (lambda p: summarizer.summarize(TEXTS, method="coverage", diversity_wieght=3),
+     OptionError, "diversity_wieght", "diversity_weight"),
+    (lambda p: summarizer.get_summarizer("mmr", lamda=0.5), OptionError, "lamda", "lam"),
+    (lambda p: summarizer.summarize(TEXTS, "lexrnk"), UnknownMethodError, "lexrnk", "lexrank"),
+    (lambda p: _evaluate("coverage", p, diversity_wieght=3), OptionError,
+     "diversity_wieght", "diversity_weight"),
+    (lambda p: _evaluate("textrnk", p), UnknownMethodError, "textrnk", "textrank"),
+    (lambda p: _rouge(stemm=True), RougeOptionError, "stemm", "stem"),
+    (lambda p: _rouge(mode="rouge_score"), UnknownMethodError, "rouge_score", "rouge-score"),
+    (lambda p: _make_settings(remove_stopword=True), RougeOptionError, "remove_stopword",
+     "remove_stopwords"),
+    (lambda p: summarizer.get_summarizer("abstractive", strategy="map_reduce"),
+     UnknownMethodError, "map_reduce", "map-reduce"),
+])
+def test_a_typo_is_a_typed_error_naming_it_and_its_close_match(call, error, typo, meant,
+                                                               tmp_path):
+    with pytest.raises(error) as caught:
+        call(tmp_path)
+    assert isinstance(caught.value, SummarizerError)
+    assert f"{typo!r} (did you mean {meant!r}?)" in str(caught.value)
+
+
+@pytest.mark.parametrize("args, typo, meant", [
+    (["summarize", "{seeds}", "--option", "diversity_wieght=3"], "diversity_wieght",
+     "diversity_weight"),
+    (["summarize", "{seeds}", "--method", "lexrnk"], "lexrnk", "lexrank"),
+    (["batch", "{seeds}", "--out", "{out}", "--option", "diversity_wieght=3"],
+     "diversity_wieght", "diversity_weight"),
+])
+def test_the_cli_names_a_typo_and_its_close_match(args, typo, meant, capsys, tmp_path):
+    seeds = tmp_path / "a.txt"
+    seeds.write_text("One sentence here. Another one there.", encoding="utf-8")
+    args = [a.format(seeds=seeds, out=tmp_path / "out") for a in args]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"{typo!r} (did you mean {meant!r}?)" in err and err.count("\n") == 1
