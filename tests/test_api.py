@@ -87,3 +87,26 @@ def test_the_cli_names_a_typo_and_its_close_match(args, typo, meant, capsys, tmp
     assert main(args) == 2
     err = capsys.readouterr().err
     assert f"{typo!r} (did you mean {meant!r}?)" in err and err.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_py_typed_so_type_checkers_use_the_hints(tmp_path):
+    # PEP 561: without the marker mypy ignores the package's hints ("missing library stubs")
+    import shutil
+    import subprocess
+    import sys
+    import zipfile
+    from pathlib import Path
+
+    pytest.importorskip("setuptools", minversion="77", reason="the build needs setuptools>=77")
+    repo = Path(__file__).resolve().parents[1]
+    src = tmp_path / "src"  # built from a copy: the build leaves build/ and egg-info behind
+    shutil.copytree(repo / "summarizer", src / "summarizer",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(repo / name, src / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
+                    "--no-build-isolation", "-w", str(tmp_path / "dist"), str(src)],
+                   check=True, capture_output=True)
+    wheel, = (tmp_path / "dist").glob("*.whl")
+    assert "summarizer/py.typed" in zipfile.ZipFile(wheel).namelist()
