@@ -4,13 +4,16 @@ Every file the package writes goes through :func:`write_atomic` (or :class:`Atom
 a file written line by line as a job runs): the bytes go to a temporary
 file created exclusively (``O_EXCL``, a unique name, in the target's own folder, so no planted
 file or symlink can be written through), are flushed to disk, then renamed over the target.
-A rename replaces a symlink at the target itself, never the file it points to.
+A rename replaces a symlink at the target itself, never the file it points to. The
+temporary file's name carries the package's mark (:func:`temporary_target`), so that what
+a killed writer left is known from a user's file of a like name.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -33,6 +36,26 @@ def _file_mode() -> int:
 
 _MODE = _file_mode()
 
+# ".{target}.summarizer-{pid}-{random}.tmp": the mark and the writer's pid make it the
+# package's; a user's ".report.md.old.tmp" is not taken for one (and removed)
+_MARK = "summarizer"
+_TEMPORARY = re.compile(rf"\.(.+)\.{_MARK}-[0-9]+-[^.]+\.tmp", re.DOTALL)
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file for ``path`` in its folder, created exclusively (mkstemp), with
+    the mode a plain open gives: its descriptor and name."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{_MARK}-{os.getpid()}-", suffix=".tmp",
+                               dir=path.parent)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, _MODE)
+    except BaseException:
+        os.close(fd)
+        os.unlink(tmp)
+        raise
+    return fd, tmp
+
 
 @contextmanager
 def naming(path: str | Path) -> Iterator[None]:
@@ -50,11 +73,9 @@ def naming(path: str | Path) -> Iterator[None]:
 def _replacing(path: Path) -> Iterator[BinaryIO]:
     """A binary file that replaces ``path`` in one rename once the block ends without error
     (flushed to disk first); on an error the temporary file is removed and ``path`` kept."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _temporary(path)
     try:
         with naming(path):
-            if hasattr(os, "fchmod"):
-                os.fchmod(fd, _MODE)
             with os.fdopen(fd, "wb") as fh:
                 yield fh
                 fh.flush()
@@ -88,10 +109,7 @@ class AtomicLines:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
-                                        dir=self.path.parent)
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, _MODE)
+        fd, self.tmp = _temporary(self.path)
         self._fh = os.fdopen(fd, "w", encoding="utf-8")
 
     def write(self, line: str) -> None:
@@ -110,13 +128,11 @@ class AtomicLines:
 
 
 def temporary_target(name: str) -> str | None:
-    """The name of the file that ``name`` is a temporary file of (as :func:`write_atomic`
-    and :class:`AtomicLines` name theirs: ``.{target}.{random}.tmp``); None for any other
-    name."""
-    if not (name.startswith(".") and name.endswith(".tmp")):
-        return None
-    target, dot, _ = name[1:-4].rpartition(".")
-    return target if dot and target else None
+    """The name of the file that ``name`` is a temporary file of, as :func:`write_atomic`
+    and :class:`AtomicLines` name theirs (``.{target}.summarizer-{pid}-{random}.tmp``);
+    None for any other name."""
+    match = _TEMPORARY.fullmatch(name)
+    return match.group(1) if match else None
 
 
 def write_json_atomic(path: str | Path, data: Any) -> Path:

@@ -23,7 +23,7 @@ from summarizer.errors import InputError, RunMismatchError
 from summarizer.evaluation.records import PerCluster
 from summarizer.evaluation.report import DatasetInfo, RunReport, load_report
 from summarizer.evaluation.systems import system_label
-from summarizer.folders import holding_lock, refuse_foreign
+from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
 from summarizer.metrics import PairedResult, paired_test
 from summarizer.metrics.aggregate import Interval
 from summarizer.metrics.measures import KEYS, MEASURES, measure_index
@@ -298,11 +298,13 @@ def comparison_markdown(cmp: Comparison) -> str:
 
 def check_out(out: str | Path) -> Path:
     """Refuse an output folder unless it is new, empty, or holds only an earlier comparison
-    (its files are replaced); the user's files are never overwritten."""
+    (its files are replaced) and what a killed one left; the user's files are never
+    overwritten."""
     folder = Path(out)
     previous = folder / COMPARISON_FILES[0]
     ours = COMPARISON_FILES if _is_comparison(previous) else ()
-    refuse_foreign(folder, (*ours, COMPARISON_LOCK), "an earlier comparison")
+    refuse_foreign(folder, (*ours, COMPARISON_LOCK), "an earlier comparison",
+                   COMPARISON_FILES)
     return folder
 
 
@@ -329,6 +331,7 @@ def write_comparison(cmp: Comparison, out: str | Path, plot: bool = True) -> lis
     # .json is always of that .json's comparison.
     with holding_lock(folder / COMPARISON_LOCK, "compare"):
         check_out(out)  # as it is now that no one else writes
+        remove_temporaries(folder, COMPARISON_FILES)  # what a killed comparison left
         for old in COMPARISON_FILES[1:]:
             if (folder / old).is_symlink() or (folder / old).is_file():  # a link: itself
                 (folder / old).unlink()

@@ -586,9 +586,9 @@ def test_failures_are_streamed_to_disk_and_only_the_first_are_kept(tmp_path, mon
     saved = json.loads((tmp_path / "out" / "report.json").read_text())
     assert saved["failed"] == 20 and len(saved["failures"]) == 3
     # a killed run's temporary file is cleared by the next run, which writes a new list
-    stale = tmp_path / "out" / ".failed.jsonl.x1y2.tmp"
+    stale = tmp_path / "out" / ".failed.jsonl.summarizer-4242-x1y2.tmp"
     stale.write_text("half a line")
-    shard = tmp_path / "out" / ".part-20261129-230049-9bfc8fdf.parquet.q2.tmp"  # a shard too
+    shard = tmp_path / "out" / ".part-20261129-230049-9bfc8fdf.parquet.summarizer-4242-q2.tmp"  # a shard too
     shard.write_bytes(b"PAR1" * 1000)
     again = _run(inp, tmp_path / "out", method="lead")
     assert (again.skipped, again.failed_count) == (2, 20) and not stale.exists()

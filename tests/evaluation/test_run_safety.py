@@ -94,24 +94,73 @@ def test_a_folder_holding_only_file_manager_files_is_empty(tiny, jsonl_data, tmp
 def test_the_temporary_files_of_a_starting_or_killed_run_are_not_the_users(
         tiny, jsonl_data, tmp_path):
     # A second evaluate meeting the first one writing its run.json was told the folder
-    # "already holds files that are not a run (.run.json.hzm777kj.tmp)", and a run killed
+    # "already holds files that are not a run (.run.json.summarizer-4242-hzm777kj.tmp)", and a run killed
     # in that instant left a folder refused for ever; batch the same with its manifest.
     from summarizer.batch import summarize_dataset
 
     run, batch_out = tmp_path / "run", tmp_path / "batch"
     run.mkdir()
-    (run / ".run.json.hzm777kj.tmp").write_text('{"settings": {')
-    (run / ".report.md.x1.tmp").write_text("")
+    (run / ".run.json.summarizer-4242-hzm777kj.tmp").write_text('{"settings": {')
+    (run / ".report.md.summarizer-4242-x1.tmp").write_text("")
     assert _run(jsonl_data, run).computed == 8
     batch_out.mkdir()
-    (batch_out / ".manifest.json.a8b9.tmp").write_text("{")
-    (batch_out / ".part-20261129-230049-9bfc8fdf.parquet.q2.tmp").write_bytes(b"PAR1")
+    (batch_out / ".manifest.json.summarizer-4242-a8b9.tmp").write_text("{")
+    (batch_out / ".part-20261129-230049-9bfc8fdf.parquet.summarizer-4242-q2.tmp").write_bytes(b"PAR1")
     assert summarize_dataset(jsonl_data, batch_out, "lead", words=20, progress=False,
                              text_field="docs", id_field="key").done == 8
     (tmp_path / "user").mkdir()
     (tmp_path / "user" / ".notes.tmp").write_text("the user's")  # not one of ours: refused
     with pytest.raises(OutputExistsError, match=r"\.notes\.tmp"):
         _run(jsonl_data, tmp_path / "user")
+
+
+def test_a_users_files_named_like_temporaries_are_kept(tiny, jsonl_data, tmp_path, capsys):
+    # Locking a folder removed every ".{name}.*.tmp" of the files a command writes: a
+    # user's ".report.md.x.tmp" beside a run was deleted on resume. Only names with the
+    # package's mark (atomic.temporary_target) are a killed writer's.
+    from summarizer.atomic import AtomicLines, temporary_target
+    from summarizer.batch import summarize_dataset
+
+    run, batch_out = tmp_path / "run", tmp_path / "batch"
+    _run(jsonl_data, run)
+    kw = dict(words=20, progress=False, text_field="docs", id_field="key")
+    summarize_dataset(jsonl_data, batch_out, "lead", **kw)
+    lookalikes = {run: [".report.md.x.tmp", ".results.jsonl.old.tmp", ".run.json.summarizer.tmp",
+                        ".report.json.summarizer-12-.tmp"],
+                  batch_out: [".failed.jsonl.bak.tmp", ".part-notes.tmp"]}
+    for folder, names in lookalikes.items():
+        for name in names:
+            (folder / name).write_text("the user's")
+    assert _run(jsonl_data, run).computed == 0
+    assert summarize_dataset(jsonl_data, batch_out, "lead", **kw).skipped == 8
+    for folder, names in lookalikes.items():
+        assert all((folder / n).read_text() == "the user's" for n in names)
+    # nor do they make a new folder look like one of ours: it is refused, named
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / ".report.md.x.tmp").write_text("the user's")
+    with pytest.raises(OutputExistsError, match=r"\.report\.md\.x\.tmp"):
+        _run(jsonl_data, fresh)
+    # what the package's own writer leaves is recognised as such
+    left = AtomicLines(tmp_path / "failed.jsonl")  # as if killed before close
+    assert temporary_target(Path(left.tmp).name) == "failed.jsonl"
+    left.close()
+
+
+def test_a_killed_comparisons_temporary_files_do_not_refuse_its_folder(tiny, jsonl_data,
+                                                                      tmp_path):
+    # A compare killed while writing its first comparison.json left a temporary file in a
+    # new folder, which every later compare there refused as the user's.
+    from summarizer.evaluation.compare import write_comparison
+
+    a = _run(jsonl_data, tmp_path / "a").out
+    b = _run(jsonl_data, tmp_path / "b", per_doc=1).out
+    out = tmp_path / "cmp"
+    out.mkdir()
+    killed = out / ".comparison.json.summarizer-4242-k1ll3d.tmp"
+    killed.write_text('{"systems": ')
+    write_comparison(compare_runs([a, b], trials=100, resamples=100), out, plot=False)
+    assert sorted(p.name for p in out.iterdir()) == ["comparison.json", "comparison.md"]
 
 
 def test_evaluate_refuses_a_file_as_out(tiny, jsonl_data, tmp_path):
@@ -213,11 +262,11 @@ def test_no_temporary_files_left(tiny, jsonl_data, tmp_path):
     out = tmp_path / "run"
     _run(jsonl_data, out)
     # those a run killed while writing its report left go with the next run
-    (out / ".report.json.k1ll3d.tmp").write_text('{"settings": ')
-    (out / ".report.md.k1ll3d.tmp").write_text("# Eval")
+    (out / ".report.json.summarizer-4242-k1ll3d.tmp").write_text('{"settings": ')
+    (out / ".report.md.summarizer-4242-k1ll3d.tmp").write_text("# Eval")
     # and those of results.jsonl's own copy (a hard-linked snapshot's), killed mid-copy
-    (out / ".results.jsonl.k1ll3d.tmp").write_text('{"id": ')
-    (out / ".faithfulness.jsonl.k1ll3d.tmp").write_text('{"id": ')
+    (out / ".results.jsonl.summarizer-4242-k1ll3d.tmp").write_text('{"id": ')
+    (out / ".faithfulness.jsonl.summarizer-4242-k1ll3d.tmp").write_text('{"id": ')
     _run(jsonl_data, out)
     assert sorted(p.name for p in out.iterdir()) == ["report.json", "report.md", "results.jsonl",
                                                      "run.json"]

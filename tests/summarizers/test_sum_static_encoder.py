@@ -89,7 +89,7 @@ def test_table_is_built_once_and_kept(tmp_path, monkeypatch):
     # a build killed outright (kill -9) while writing left its 23 MB temporary file for ever
     killed = table_path(str(source))
     killed.parent.mkdir(parents=True)
-    (killed.parent / f".{killed.name}.k1ll3d.tmp").write_bytes(b"half a table")
+    (killed.parent / f".{killed.name}.summarizer-4242-k1ll3d.tmp").write_bytes(b"half a table")
     first = load_or_build(str(source), build)
     again = load_or_build(str(source), build)
     assert len(calls) == 1 and np.array_equal(first, again)
