@@ -182,3 +182,28 @@ def test_guesses_are_the_counts_of_function_words(words):
     want = (name if len(words) >= 8 and best >= 0.08 * len(words) and best >= 1.3 * second
             else DEFAULT_LANGUAGE)
     assert guess_language(text) == want
+
+
+@pytest.mark.parametrize("text, language", [
+    # kanji 45%, kana 40% and Latin letters: neither script alone was half the letters
+    ("台風の影響で、九州では約8万世帯が停電した。JR九州は新幹線の運転を見合わせている。", "japanese"),
+    ("コンピューターのソフトウェアをアップデートした。", "japanese"),  # katakana with ー
+    ("Tại Hà Nội, nhiều tuyến phố bị ngập sâu sau mưa lớn kéo dài. Khoảng 1,2 triệu hộ gia "
+     "đình bị mất điện. Các trường học ở Hà Nội cho học sinh nghỉ học vào thứ Hai.", "vietnamese"),
+    ("Երևանում երկուշաբթի օրը տեղի ունեցավ կառավարության նիստ։", "armenian"),
+    ("የኢትዮጵያ ብሔራዊ ሜትሮሎጂ ኢንስቲትዩት ከባድ ዝናብ እንደሚጠበቅ አስታወቀ።", "amharic"),
+    ("თბილისში ორშაბათს მთავრობის სხდომა გაიმართა.", "georgian"),
+    ("မိုးသည်းထန်စွာရွာသည်။", "burmese"),
+    ("ភ្លៀងធ្លាក់ខ្លាំង។", "khmer"),
+    ("ຝົນຕົກໜັກໃນແຂວງ", "lao"),
+])
+def test_scripts_and_languages_outside_tac_are_guessed(text, language):
+    # All of these were guessed English (and split by English Punkt).
+    assert guess_language(text) == language
+
+
+def test_latin_text_with_a_vietnamese_name_is_not_vietnamese():
+    assert guess_language("Hà Nội is the capital of Vietnam, and the city council said on "
+                          "Monday that new measures will be taken soon.") == "english"
+    assert guess_language("Ministr zahraničí řekl, že vláda bude jednat o nových opatřeních "
+                          "příští týden v Praze.") != "vietnamese"

@@ -1,16 +1,26 @@
 """A rule-based sentence splitter for languages without a Punkt model.
 
-Thai, written without sentence punctuation, ends a sentence at a space
-between two Thai characters.
+Thai (and Lao), written without sentence punctuation, end a sentence at a
+space between two letters of the script: Thai writers put a space where a
+sentence or a clause that stands as one ends. Spaces that do not end one are
+kept: before the repetition mark ``ๆ`` ("ต่าง ๆ") and around numbers, which
+are set off by spaces ("กว่า ๓,๐๐๐ ครัวเรือน"). A paragraph with no such space
+is one sentence however long (its size is linear in time and memory; a words
+budget counts each letter of it as a word, so without ``truncate`` it only
+fits a budget of that size).
 
 Arabic, Hebrew, Hindi (and any language we know nothing about) end
 sentences with a small set of marks: ``.`` ``!`` ``?`` everywhere, ``؟``
 (Arabic question mark), ``۔`` (Urdu full stop), ``।`` and ``॥`` (Devanagari
 danda and double danda; Hindi text often types the danda as ``|``), ``…``,
-and the CJK full-width marks. A sentence ends after a run of these marks
-plus any closing quotes or brackets, when whitespace follows (CJK marks need
-none). The Arabic comma ``،`` and semicolon ``؛`` are clause marks, not
-sentence ends, so they never split.
+the CJK marks (``。！？``, full-width ``．`` and half-width ``｡``), the Armenian
+full stop ``։``, the Ethiopic ``።`` and ``፧``, Myanmar ``။`` and Khmer ``។``.
+A sentence ends after a run of these marks plus any closing quotes or
+brackets, when whitespace follows (CJK marks need none). The Arabic comma
+``،`` and semicolon ``؛`` are clause marks, not sentence ends, so they never
+split. Nor does a mark followed by a comma or a clause mark (``“太贵了！”，他说``)
+or by the Japanese quoting particle after a closing quote
+(``「…行動を最優先に。」と述べた``: the quote is part of the sentence).
 
 A period does *not* end a sentence after a single letter (initials such as
 ``U.S.`` or ``J.``), between digits, or when the next word starts with a
@@ -24,8 +34,12 @@ import unicodedata
 
 from summarizer.languages import LANGUAGES
 
-_ALWAYS = "!?\u061f\u06d4\u0964\u0965\u2026\u3002\uff01\uff1f\u203c\u2047\u2048\u2049"
-_NO_SPACE_NEEDED = "\u3002\uff01\uff1f"
+_ALWAYS = ("!?\u061f\u06d4\u0964\u0965\u2026\u3002\uff01\uff1f\u203c\u2047\u2048\u2049"
+           "\uff0e\uff61\u0589\u1362\u1367\u104b\u17d4\u17d5")
+_NO_SPACE_NEEDED = "\u3002\uff01\uff1f\uff0e\uff61"
+# After a sentence mark, what continues the sentence: a comma or clause mark, or
+# the Japanese quoting particle と / って after a closing quote (not ところ, とはいえ ...)
+_CONTINUES = re.compile(r"[,，、;；:：]|(?<=[」』”’\"'])(?:と(?!ころ|はいえ|にかく|もあれ)|って)")
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}\u300d\u300f\u3011\uff09"
 
 # Words that end with a period without ending the sentence. Latin-script
@@ -124,6 +138,8 @@ def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
         after = text[end] if end < n else " "
         if not (after.isspace() or marks[0] in _NO_SPACE_NEEDED or _glued_break(text, m)):
             continue  # "3.5", "www.example.com", "7.7"
+        if marks[0] in _NO_SPACE_NEEDED and _CONTINUES.match(text, end):
+            continue  # “太贵了！”，他说 / 「…。」と述べた
         if marks.rstrip(_CLOSERS) == ".":
             if _is_initial(text, m.start()) or _is_abbreviation_chain(text, m.start()) \
                     or _word_before(text, m.start()) in _ABBREVIATIONS.get(language, _LATIN_TITLES):
@@ -142,19 +158,29 @@ def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
         spans.append((start, len(text.rstrip())))
     spans = [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in spans]
     lang = LANGUAGES.get(language)
-    if lang is not None and lang.script == "thai":
-        spans = [piece for s, e in spans for piece in _thai_pieces(text, s, e)]
+    if lang is not None and lang.script in _SPACE_BREAKS:
+        brk = _SPACE_BREAKS[lang.script]
+        spans = [piece for s, e in spans for piece in _space_pieces(text, s, e, brk)]
     return spans
 
 
-# Thai has no sentence punctuation: a space between two Thai characters ends a
-# sentence (or a clause that stands as one), as Thai writers use it.
-_THAI_BREAK = re.compile(r"(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])")
+# Thai and Lao have no sentence punctuation: a space between two letters of the
+# script ends a sentence (or a clause that stands as one), as their writers use
+# it; not a space around the repetition mark (Thai ๆ, Lao ໆ: written between
+# spaces, "ต่าง ๆ นานา") nor one next to a digit (numbers are set off by spaces).
+def _space_break(letters: str, repeat: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<=[{letters}])(?<!{repeat})\s+(?=[{letters}])(?!{repeat})")
 
 
-def _thai_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+_SPACE_BREAKS = {
+    "thai": _space_break("\u0e01-\u0e4f\u0e5a\u0e5b", "\u0e46"),
+    "lao": _space_break("\u0e81-\u0ecf\u0edc-\u0edf", "\u0ec6"),
+}
+
+
+def _space_pieces(text: str, start: int, end: int, brk: re.Pattern[str]) -> list[tuple[int, int]]:
     pieces, pos = [], start
-    for m in _THAI_BREAK.finditer(text, start, end):
+    for m in brk.finditer(text, start, end):
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, end))

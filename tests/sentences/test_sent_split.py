@@ -206,3 +206,51 @@ def test_a_typed_danda_glued_to_the_next_word_ends_the_sentence():
                                  "उसके छह महीने की बेटी घर पर थी।"]
     assert len(sents("The pipe|symbol stays.", "en")) == 1
     assert len(sents("The value a|b is kept here.", "ar")) == 1
+
+
+# Seventh audit: scripts outside TAC.
+@pytest.mark.parametrize("text, language, expected", [
+    # Armenian full stop, Ethiopic full stop and question mark, Myanmar and Khmer
+    ("Երևանում տեղի ունեցավ կառավարության նիստ։ Վարչապետը հայտարարեց։", "hy",
+     ["Երևանում տեղի ունեցավ կառավարության նիստ։", "Վարչապետը հայտարարեց։"]),
+    ("ከባድ ዝናብ ይጠበቃል። ነዋሪዎች ጥንቃቄ ያድርጉ፧ መንግስት ገንዘብ መድቧል።", "am",
+     ["ከባድ ዝናብ ይጠበቃል።", "ነዋሪዎች ጥንቃቄ ያድርጉ፧", "መንግስት ገንዘብ መድቧል።"]),
+    ("မိုးသည်းထန်စွာရွာသည်။ ရေကြီးသည်။", "my", ["မိုးသည်းထန်စွာရွာသည်။", "ရေကြီးသည်။"]),
+    ("ភ្លៀងធ្លាក់ខ្លាំង។ ទឹកជំនន់បានកើតឡើង។", "km", ["ភ្លៀងធ្លាក់ខ្លាំង។", "ទឹកជំនន់បានកើតឡើង។"]),
+    # full-width and half-width ideographic full stops need no space after them
+    ("全角の句点で終わる．次の文は半角｡最後の文", "ja", ["全角の句点で終わる．", "次の文は半角｡", "最後の文"]),
+])
+def test_sentence_marks_of_other_scripts_end_sentences(text, language, expected):
+    # Each was one sentence: none of these marks was known to the rule-based splitter.
+    assert sents(text, language) == expected
+
+
+def test_a_quote_followed_by_its_attribution_stays_one_sentence():
+    # 「…。」と述べた: the quoting particle after the quote continues the sentence ("と述べた。"
+    # was a sentence of its own); a comma after a closing quote too (“太贵了！”，他说).
+    # A sentence after a quote that starts with ところが is a new one.
+    ja = "首相は「命を守る行動を最優先にしてほしい。」と述べた。ところが野党は「反対だ。」って言った。"
+    assert sents(ja, "ja") == ["首相は「命を守る行動を最優先にしてほしい。」と述べた。",
+                               "ところが野党は「反対だ。」って言った。"]
+    assert sents("「強い風だ。」ところが、雨は止んだ。", "ja") == ["「強い風だ。」", "ところが、雨は止んだ。"]
+    assert sents("网友评论说：“太贵了！”，他说。专家表示同意。", "zh") == [
+        "网友评论说：“太贵了！”，他说。", "专家表示同意。"]
+
+
+def test_thai_spaces_around_numbers_and_the_repetition_mark_are_not_sentence_ends():
+    # Thai sets numbers and ๆ off with spaces: "กว่า ๓,๐๐๐ ครัวเรือน" was cut into three
+    # sentences, the number alone in one (so a faithfulness check saw no number in context).
+    text = ("ชาวบ้านกว่า ๓,๐๐๐ ครัวเรือนต้องอพยพ ในพื้นที่ต่าง ๆ ของจังหวัด "
+            "เจ้าหน้าที่กล่าวว่าระดับน้ำสูงกว่าตลิ่ง ๑.๕ เมตร")
+    assert sents(text, "th") == ["ชาวบ้านกว่า ๓,๐๐๐ ครัวเรือนต้องอพยพ", "ในพื้นที่ต่าง ๆ ของจังหวัด",
+                                 "เจ้าหน้าที่กล่าวว่าระดับน้ำสูงกว่าตลิ่ง ๑.๕ เมตร"]
+    lao = "ຝົນຕົກໜັກ ໃນແຂວງຕ່າງ ໆ ລັດຖະບານປະກາດ ໑໒ ແຂວງ"  # Lao: the same rule
+    assert sents(lao, "lo") == ["ຝົນຕົກໜັກ", "ໃນແຂວງຕ່າງ ໆ ລັດຖະບານປະກາດ ໑໒ ແຂວງ"]
+
+
+def test_a_thai_paragraph_without_spaces_is_one_sentence():
+    # The stated rule: no space, no sentence end; the span is the paragraph, found in
+    # one pass (no quadratic work however long the run).
+    run = "กรมอุตุนิยมวิทยาประกาศเตือนภัยพายุโซนร้อน" * 125
+    assert len(run) > 5000
+    assert split_spans(run, "th") == [(0, len(run))]
