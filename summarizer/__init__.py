@@ -14,7 +14,7 @@ The building blocks live in subpackages that follow the data flow:
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import SummarizerError
@@ -23,7 +23,7 @@ from summarizer.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from summarizer.documents.model import Cluster, Document
-    from summarizer.summarizers import Budget, Summary
+    from summarizer.summarizers import Budget, Summary, available_methods, get_summarizer
 
 # Loaded on first use, so that ``import summarizer.metrics`` (or the CLI's
 # ``rouge``) does not pay for the summarisers: name -> module.
@@ -41,7 +41,7 @@ __getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 def summarize(
-    data: Cluster | Document | str | os.PathLike | Sequence[str | Document],
+    data: Cluster | Document | str | os.PathLike | Iterable[str | os.PathLike | Document],
     method: str | None = None,
     *,
     words: int | None = None,

@@ -10,7 +10,14 @@ See :func:`summarize_dataset`; :func:`read_output` reads the shards back.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from summarizer.lazy import lazy_getattr
+
+if TYPE_CHECKING:  # pragma: no cover  (what a type checker sees of the lazy names)
+    from summarizer.batch.engine import ENGINES, EngineError
+    from summarizer.batch.job import BatchReport, summarize_dataset
+    from summarizer.batch.output import read_output
 
 _LAZY = {
     "BatchReport": ".job",
@@ -24,4 +31,10 @@ _LAZY = {
 __getattr__ = lazy_getattr(__name__, _LAZY)
 
 
-__all__ = list(_LAZY)
+__all__ = [
+    "BatchReport",
+    "summarize_dataset",
+    "read_output",
+    "ENGINES",
+    "EngineError",
+]

@@ -10,8 +10,26 @@ Only the data model is imported eagerly; the loaders pull in NLTK and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from summarizer.documents.model import Cluster, Document
 from summarizer.lazy import lazy_getattr
+
+if TYPE_CHECKING:  # pragma: no cover  (what a type checker sees of the lazy names)
+    from summarizer.documents.clean import Cleaned, clean_text, is_boilerplate
+    from summarizer.documents.hf import PRESETS, from_hf_dataset, load_hf_dataset
+    from summarizer.documents.loaders import (
+        input_report,
+        iter_folder,
+        load_cluster,
+        load_file,
+        load_folder,
+        load_jsonl,
+        load_texts,
+        make_document,
+        to_cluster,
+    )
+    from summarizer.documents.tac import TAC2011_LANGUAGES, load_tac2011
 
 _LAZY = {
     "Cleaned": ".clean",
@@ -37,4 +55,24 @@ _LAZY = {
 __getattr__ = lazy_getattr(__name__, _LAZY)
 
 
-__all__ = ["Cluster", "Document", *_LAZY]
+__all__ = [
+    "Cluster",
+    "Document",
+    "Cleaned",
+    "clean_text",
+    "is_boilerplate",
+    "PRESETS",
+    "from_hf_dataset",
+    "load_hf_dataset",
+    "input_report",
+    "iter_folder",
+    "load_cluster",
+    "load_file",
+    "load_folder",
+    "load_jsonl",
+    "load_texts",
+    "make_document",
+    "to_cluster",
+    "TAC2011_LANGUAGES",
+    "load_tac2011",
+]

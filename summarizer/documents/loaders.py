@@ -132,7 +132,7 @@ def load_texts(
 
 
 def to_cluster(
-    data: Cluster | Document | str | Iterable[str | Document],
+    data: Cluster | Document | str | os.PathLike | Iterable[str | os.PathLike | Document],
     *,
     language: str | None = None,
     clean: bool = True,
