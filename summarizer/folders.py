@@ -95,14 +95,41 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
+def _holder(text: str) -> str:
+    """Who holds a lock whose file reads ``text`` (``pid host``, as :func:`holding_lock`
+    writes it), for the message: the pid only where it can be the holder's. A holder that
+    could open the file only to read it (one another user's killed run left) cannot write
+    its own pid, so the file may name the process before it: a pid of this host that has
+    ended is not the holder's."""
+    fields = text.split()
+    pid = fields[0] if fields and fields[0].isdigit() else None
+    host = fields[1] if len(fields) > 1 else socket.gethostname()
+    if pid is None or (host == socket.gethostname() and _ended(int(pid))):
+        return "pid unknown"
+    return f"process {pid}" + (f" on {host}" if host != socket.gethostname() else "")
+
+
+def _ended(pid: int) -> bool:
+    """Whether process ``pid`` of this host is known to have ended."""
+    if os.name != "posix" or pid <= 0:  # Windows' os.kill(pid, 0) would end the process
+        return False
+    try:
+        os.kill(pid, 0)  # no signal sent: only whether the process exists
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):  # alive, another user's (EPERM); or no such pid number
+        return False
+    return False
+
+
 @contextmanager
 def holding_lock(path: Path, what: str) -> Iterator[None]:
     """Hold the lock file ``path`` of an output folder while ``what`` (a command) writes
     there; a second process is refused with :class:`RunBusyError` naming the holder's pid
-    (the file's text). The lock is the system's, on the open file: it ends with its process,
-    so a killed run leaves no lock to break, and one whose pid is reused (a restarted
-    container's, the command's own) is never mistaken for a live one. Never through a
-    symlink. The file is removed on release."""
+    (the file's text, where it can be the holder's: :func:`_holder`). The lock is the
+    system's, on the open file: it ends with its process, so a killed run leaves no lock to
+    break, and one whose pid is reused (a restarted container's, the command's own) is
+    never mistaken for a live one. Never through a symlink. The file is removed on release."""
     me = f"{os.getpid()} {socket.gethostname()}\n".encode()
     nofollow = getattr(os, "O_NOFOLLOW", 0)
     while True:
@@ -127,16 +154,12 @@ def holding_lock(path: Path, what: str) -> Iterator[None]:
             raise
         if held:
             try:
-                holder = os.read(fd, 200).decode("utf-8", "replace").split()
+                text = os.read(fd, 200).decode("utf-8", "replace")
             except OSError:  # Windows: the holder's locked byte cannot be read
-                holder = []
+                text = ""
             os.close(fd)
-            pid = holder[0] if holder else "?"
-            host = holder[1] if len(holder) > 1 else None
-            who = f"process {pid}" + (f" on {host}" if host and host != socket.gethostname()
-                                      else "")
-            raise RunBusyError(f"{path.parent} is in use by another {what} ({who}); wait for "
-                               "it to finish, or use another --out folder")
+            raise RunBusyError(f"{path.parent} is in use by another {what} ({_holder(text)}); "
+                               "wait for it to finish, or use another --out folder")
         try:  # the file we locked may have been removed by its last holder as we opened it
             current = os.stat(path, follow_symlinks=False)
         except FileNotFoundError:

@@ -402,6 +402,36 @@ def test_a_lock_file_left_by_another_user_is_taken(tiny, jsonl_data, tmp_path, m
         assert store.lock_file.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
+def test_a_busy_folder_never_names_a_dead_process(tiny, jsonl_data, tmp_path, monkeypatch):
+    # A run that could open another user's stale run.lock only to read it holds the lock
+    # without writing its pid: a second run was told the folder was "in use by another
+    # evaluate (process N)", N the pid of the killed run that left the file.
+    import socket
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    out = tmp_path / "run"
+    out.mkdir()
+    lock = out / "run.lock"
+    lock.write_text(f"{dead.pid} {socket.gethostname()}\n")
+    opened = os.open
+    another_user = [True]  # the first holder's opens only
+
+    def as_another_user(path, flags, *mode):
+        if another_user and str(path) == str(lock) and flags & os.O_RDWR:
+            raise PermissionError(13, "Permission denied", str(path))
+        return opened(path, flags, *mode)
+
+    monkeypatch.setattr(os, "open", as_another_user)
+    with RunStore(out).locked():
+        another_user.clear()
+        assert lock.read_text().split()[0] == str(dead.pid)  # it could not write its own
+        with pytest.raises(RunBusyError) as busy:
+            _run(jsonl_data, out)
+    assert f"process {dead.pid}" not in str(busy.value)
+    assert "in use by another evaluate (pid unknown)" in str(busy.value)
+
+
 def test_a_lock_is_never_taken_through_a_symlink(tiny, jsonl_data, tmp_path):
     out = tmp_path / "run"
     out.mkdir()
