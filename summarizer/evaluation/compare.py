@@ -140,11 +140,27 @@ class Comparison:
 
 
 def _names(reports: list[RunReport], paths: list[Path]) -> list[str]:
-    names = [_name(r, p) for r, p in zip(reports, paths, strict=True)]
-    # Same system twice (e.g. two budgets): fall back to folder names to keep them apart.
-    if len(set(names)) < len(names):
-        names = [f"{n} ({p.name})" for n, p in zip(names, paths, strict=True)]
+    systems = [_name(r, p) for r, p in zip(reports, paths, strict=True)]
+    names = systems
+    # Same system twice (e.g. two budgets): the folder names keep them apart, or where
+    # those are alike too (runs/x/out, runs/y/out) the paths as given.
+    for where in (lambda p: p.name, str):
+        if len(set(names)) == len(names):
+            break
+        names = [f"{n} ({where(p)})" for n, p in zip(systems, paths, strict=True)]
     return names
+
+
+def _warn_repeated(paths: list[Path]) -> None:
+    """Comparing a run folder with itself is allowed (every difference 0, p = 1: a check
+    of the tests), never silent: it is most often a slip of the command line."""
+    first: dict[tuple[int, int], Path] = {}
+    for path in paths:
+        st = path.stat()
+        same = first.setdefault((st.st_dev, st.st_ino), path)
+        if same is not path:
+            warnings.warn(f"{same} and {path} are the same run folder: it is compared with "
+                          "itself", stacklevel=3)
 
 
 def _pair(a_name: str, b_name: str, metric: str, measure: str, a: np.ndarray, b: np.ndarray,
@@ -192,6 +208,7 @@ def compare_runs(
         raise InputError("compare needs at least two run folders")
     check_test_settings(resamples, trials, significance_seed)
     reports = [load_report(p, faithfulness_clusters=False) for p in paths]
+    _warn_repeated(paths)
     _check_comparable(reports, paths)
     if measure is None:
         measure = "r" if reports[0].dataset.kind in ("tac2011", "duc") else "f"

@@ -56,3 +56,30 @@ def test_compare_outputs_equal_the_pinned_bytes(case, tmp_path, monkeypatch):
     expected = FIXTURE / "expected" / case
     for name in FILES:
         assert got[name] == (expected / name).read_bytes(), f"{case}: {name} differs"
+
+
+def test_a_run_compared_with_itself_is_said(tmp_path, monkeypatch):
+    # `compare a a` compared a run with itself without a word (every difference 0, p = 1);
+    # allowed, as a check of the tests, but most often a slip: one line on stderr.
+    monkeypatch.chdir(FIXTURE)
+    got = run_case(["a", "../compare_v1/a", *QUICK], tmp_path / "cmp")
+    assert got["rc"] == b"0\n"
+    notes = [ln for ln in got["stderr"].decode().splitlines() if "warning" in ln]
+    assert notes == ["summarizer: warning: a and ../compare_v1/a are the same run folder: it "
+                     "is compared with itself"]
+
+
+def test_runs_of_one_system_in_folders_of_one_name_are_kept_apart(tmp_path):
+    # Two runs of test-roundrobin in x/run and y/run were both named "test-roundrobin
+    # (run)": the comparison's per-cluster scores kept one of them.
+    import shutil
+
+    from summarizer.evaluation.compare import compare_runs
+
+    x, y = tmp_path / "x" / "run", tmp_path / "y" / "run"
+    shutil.copytree(FIXTURE / "a", x)
+    shutil.copytree(FIXTURE / "d", y)
+    cmp = compare_runs([x, y], metrics=["ROUGE-1"], resamples=100, trials=100)
+    names = [s.name for s in cmp.systems]
+    assert names == [f"test-roundrobin ({x})", f"test-roundrobin ({y})"]
+    assert set(cmp.per_cluster["ROUGE-1"]) == set(names)
