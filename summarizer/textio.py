@@ -765,7 +765,6 @@ class Utf8Check:
             self.plain = False
             return
         self._decoder = codecs.getincrementaldecoder("utf-8")()
-        self.plain = True
         self.feed(data)  # the head is decoded with the rest
 
 

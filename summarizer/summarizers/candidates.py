@@ -251,9 +251,10 @@ def prepare(cluster: Cluster, min_words: int = 5) -> Pool:
         if unsuitable_sentence(s.text, toks, min_words):
             continue
         norm = " ".join(toks)
-        first = seen.get(hash(norm))
+        key = hash(norm)
+        first = seen.get(key)
         if first is None:
-            seen[hash(norm)] = len(keep)
+            seen[key] = len(keep)
         elif norm == " ".join(tokens[first]) or norm in clashes:
             continue
         else:

@@ -100,7 +100,7 @@ def extract_concepts(
     # "first sentence of this unit" test one comparison).
     # A bigram is a number made of its two words' numbers, with its row in three flat
     # arrays: a dict of (word, word) tuples for each of the three was 215 bytes a bigram
-    # (150 MB on a 50 MB text), this about 130.
+    # (150 MB on a 50 MB text), this 121.
     vocab: dict[str, int] = {}
     row_of: dict[int, int] = {}
     count, last, weight = array("q"), array("q"), array("d")
