@@ -1,0 +1,82 @@
+"""summarizer.folders: output folders' locks, on this system's locks and on Windows' (msvcrt),
+simulated here: the Windows branch could not otherwise run on the machines that test."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+import types
+
+import pytest
+
+from summarizer.errors import RunBusyError
+from summarizer.folders import holding_lock
+
+
+def _file(fd: int) -> tuple[int, int]:
+    st = os.fstat(fd)
+    return st.st_dev, st.st_ino
+
+
+@pytest.fixture
+def windows_locks(monkeypatch):
+    """A Python without fcntl whose msvcrt locks as Windows does: a byte range locked through
+    one descriptor cannot be locked (LK_NBLCK: OSError) nor read through another; the lock
+    ends when its descriptor closes; an open file cannot be removed."""
+    held: dict[tuple[int, int], int] = {}  # file -> the descriptor that locked it
+
+    def locking(fd: int, mode: int, nbytes: int) -> None:
+        assert (mode, nbytes) == (msvcrt.LK_NBLCK, 1)
+        if held.setdefault(_file(fd), fd) != fd:
+            raise PermissionError(errno.EACCES, "Permission denied")
+
+    msvcrt = types.SimpleNamespace(LK_NBLCK=2, locking=locking)
+    real_read, real_close, real_unlink = os.read, os.close, os.unlink
+
+    def read(fd: int, n: int) -> bytes:
+        if held.get(_file(fd), fd) != fd:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_read(fd, n)
+
+    def close(fd: int) -> None:
+        for key in [k for k, v in held.items() if v == fd]:
+            del held[key]
+        real_close(fd)
+
+    def unlink(path, *a, **k) -> None:
+        try:
+            st = os.stat(path, follow_symlinks=False)
+        except FileNotFoundError:
+            st = None
+        if st is not None and (st.st_dev, st.st_ino) in held:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        real_unlink(path, *a, **k)
+
+    monkeypatch.setitem(sys.modules, "fcntl", None)
+    monkeypatch.setitem(sys.modules, "msvcrt", msvcrt)
+    monkeypatch.setattr(os, "read", read)
+    monkeypatch.setattr(os, "close", close)
+    monkeypatch.setattr(os, "unlink", unlink)
+    return held
+
+
+def test_the_windows_lock_refuses_a_second_writer_and_is_taken_in_turn(windows_locks,
+                                                                       tmp_path):
+    lock = tmp_path / "run.lock"
+    with holding_lock(lock, "evaluate"):
+        assert windows_locks  # taken through msvcrt, not fcntl
+        assert lock.read_text().split()[0] == str(os.getpid())
+        with pytest.raises(RunBusyError) as busy:
+            with holding_lock(lock, "evaluate"):
+                pass
+        # the holder's locked byte cannot be read: no pid, rather than a wrong one
+        assert "in use by another evaluate (pid unknown)" in str(busy.value)
+    assert not windows_locks  # released with its descriptor
+    assert lock.exists()  # open when its holder tried to remove it: the next one reuses it
+    with holding_lock(lock, "batch job"):
+        assert lock.read_text().split()[0] == str(os.getpid())  # the new holder's pid
+        with pytest.raises(RunBusyError, match="in use by another batch job"):
+            with holding_lock(lock, "batch job"):
+                pass
+
