@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 
 from summarizer.languages import has_spaceless
 
@@ -19,6 +20,18 @@ SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "crore": 1e7,
     "lakh": 1e5,
+    # the same words in other languages' news: French, German, Czech, Polish,
+    # Russian/Ukrainian, Greek, Turkish, Vietnamese, Arabic, Persian, Urdu,
+    # Hebrew, Hindi ("1,2 млн" backed by "1 234 567")
+    "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "mio": 1e6, "mrd": 1e9,
+    "milion": 1e6, "miliony": 1e6, "milionů": 1e6, "miliard": 1e9, "miliardy": 1e9,
+    "miliardů": 1e9, "tisíc": 1e3, "tys": 1e3, "mld": 1e9,
+    "тыс": 1e3, "тис": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12,
+    "εκατ": 1e6, "εκατομμύρια": 1e6, "δισ": 1e9, "δισεκατομμύρια": 1e9,
+    "milyon": 1e6, "milyar": 1e9, "triệu": 1e6, "tỷ": 1e9, "nghìn": 1e3, "ngàn": 1e3,
+    "ألف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "هزار": 1e3, "میلیون": 1e6,
+    "میلیارد": 1e9, "ملین": 1e6, "ارب": 1e9, "אלף": 1e3, "מיליון": 1e6, "מיליארד": 1e9,
+    "हज़ार": 1e3, "हजार": 1e3, "लाख": 1e5, "करोड़": 1e7, "करोड": 1e7,
 }
 # Single letters are scales only right after a number with a currency ("$3m").
 _LETTER_SCALES = {"k", "m", "b"}
@@ -180,16 +193,111 @@ def _spelled_ordinals(text: str) -> list[Number]:
     return out
 
 
-# The Arabic decimal and thousands separators ("٣٫٥", "٣٬٢٠٠"), read as "." and ","
-# (one character for one, so offsets hold).
-_SEPARATORS = {0x066B: ".", 0x066C: ","}
+# Numbers as the world's news writes them, rewritten one character for one (so
+# offsets hold) into the forms NUMBER_RE reads: any script's decimal digits
+# (٣٤٥, ۳۴۵, ३४५, ๓๔๕, full-width ３４５) as ASCII; the Arabic decimal and
+# thousands separators ("٣٫٥", "٣٬٢٠٠"), full-width ones ("３，０００") and the
+# percent signs ٪ ％ ﹪; digits grouped by a space, a no-break or thin space or an
+# apostrophe ("10 000", "1 234 567", Swiss "1'234'567") as thousands; a decimal
+# comma ("12,5", "1 234,5", "1.234,5") as a decimal point. "1,234" and "1.234"
+# stay as they were read (a thousands comma; a dot with both readings).
+_SEPARATORS = {0x066B: ".", 0x066C: ",", 0xFF0C: ",", 0xFF0E: ".", 0x066A: "%", 0xFF05: "%",
+               0xFE6A: "%"}
+_GROUPED = re.compile(r"(?<![\d.,+])\d{1,3}(?P<sep>[ \u00a0\u202f\u2009'\u2019])\d{3}"
+                      r"(?:(?P=sep)\d{3})*(?![\d'\u2019])")
+_DOT_GROUPED_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d.,])")
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+),(?:\d{1,2}|\d{4,})(?![\d,])")
+
+
+_OTHER_DIGITS = re.compile(r"(?:(?![0-9])\d)+")
+
+
+def _ascii_digits(m: re.Match[str]) -> str:
+    return "".join(str(unicodedata.decimal(ch)) for ch in m.group())
+
+
+def normalise_numbers(text: str) -> str:
+    """``text`` with its numbers in the forms :data:`NUMBER_RE` reads (see above),
+    of the same length, so that offsets into it are offsets into ``text``."""
+    if not text.isascii():
+        text = _OTHER_DIGITS.sub(_ascii_digits, text).translate(_SEPARATORS)
+    text = _GROUPED.sub(lambda m: re.sub(r"\D", ",", m.group()), text)
+    text = _DOT_GROUPED_COMMA.sub(lambda m: m.group().translate({46: ",", 44: "."}), text)
+    return _DECIMAL_COMMA.sub(lambda m: m.group()[::-1].replace(",", ".", 1)[::-1], text)
+
+
+# Han, kana and Hangul write multipliers after a number ("8万世帯", "3.5亿元", "2만
+# 가구", "3千万"): each multiplies the number, and the number is rounded to it.
+_CJK_SCALES = {"十": 10, "百": 100, "千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8,
+               "兆": 1e12, "천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12}
+# Numbers in Chinese/Japanese numerals: "三十五亿", "两万", "一千二百", "二〇二四".
+_CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
+               "六": 6, "七": 7, "八": 8, "九": 9}
+_CJK_NUMERAL = re.compile("[" + "".join(_CJK_DIGITS) + "十百千万萬亿億]+")
+
+
+def parse_cjk_numeral(run: str) -> float | None:
+    """Value of a run of Chinese/Japanese numerals, or None where it is no number.
+
+    Read: a unit (十百千) or a multiplier (万亿) after a digit ("三十五亿", "一千二百");
+    four or more digits alone, or digits with 〇, place by place ("二〇二四", "一九九八").
+    Not read (None): one character ("一些", "十分": mostly no number), a run that
+    opens with a unit other than 十 ("千万" is also "by all means", "万一" "in case"),
+    two digits side by side ("七八十": seventy or eighty, an estimate)."""
+    if len(run) < 2:
+        return None
+    if all(ch in _CJK_DIGITS for ch in run):
+        if len(run) >= 4 or "〇" in run or "零" in run:
+            return float("".join(str(_CJK_DIGITS[ch]) for ch in run))
+        return None
+    if run[0] not in _CJK_DIGITS and run[0] != "十":
+        return None
+    total = section = 0.0
+    digit: int | None = None
+    for ch in run:
+        if ch in _CJK_DIGITS:
+            if digit is not None and digit != 0 and _CJK_DIGITS[ch] != 0:
+                return None  # "七八十"
+            digit = _CJK_DIGITS[ch]
+        elif ch in "十百千":
+            section += (1 if digit is None else digit) * _CJK_SCALES[ch]
+            digit = None
+        else:  # 万 or 亿
+            section += digit or 0
+            digit = None
+            if _CJK_SCALES[ch] >= 1e8:
+                total, section = (total + section) * _CJK_SCALES[ch], 0.0
+            else:
+                total, section = total + section * _CJK_SCALES[ch], 0.0
+    return total + section + (digit or 0)
+
+
+def _cjk_numerals(text: str) -> list[Number]:
+    out = []
+    for m in _CJK_NUMERAL.finditer(text):
+        run = m.group()
+        ordinal = m.start() > 0 and text[m.start() - 1] == "第"  # 第三: the third
+        value = float(_CJK_DIGITS[run]) if ordinal and run in _CJK_DIGITS else \
+            parse_cjk_numeral(run)
+        if value is None:
+            continue
+        # rounded to its last multiplier or unit ("两万": to ten thousand)
+        step = float(_CJK_SCALES[run[-1]]) if run[-1] in _CJK_SCALES else 1.0
+        year = len(run) == 4 and all(ch in _CJK_DIGITS for ch in run) and 1800 <= value <= 2100
+        out.append(Number(run, value, step, m.start(), m.end(), year=year, ordinal=ordinal))
+    return out
+
+
+def _attaches(ch: str) -> bool:
+    """Whether ``ch`` belongs to a script that writes numbers against its words:
+    Chinese, Japanese and Thai ("有3人死亡"), Korean counters and particles ("12명이")."""
+    return has_spaceless(ch) or "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff"
 
 
 def _in_word(ch: str) -> bool:
     """Whether a letter or digit next to a number makes it part of a word ("A4",
-    "mp3"). Chinese, Japanese and Thai put numbers right against their words
-    ("有3人死亡"): those letters do not."""
-    return ch.isalnum() and not has_spaceless(ch)
+    "mp3"); not a letter of a script that writes numbers against its words."""
+    return ch.isalnum() and not _attaches(ch)
 
 
 def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
@@ -198,7 +306,8 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
     in parts ("8' 50\"", "1 hour 12 minutes") is one number, in seconds; a rank in
     figures ("24th") is an ordinal, and so is one in words ("tenth") with
     ``spelled_ordinals``."""
-    clocks = [c for c in find_clock_times(text)
+    original, text = text, normalise_numbers(text)
+    clocks = [replace(c, text=original[c.start:c.end].strip()) for c in find_clock_times(text)
               if not (skip and any(a < c.end and c.start < b for a, b in skip))]
     skip = (skip or []) + [(c.start, c.end) for c in clocks]
     out: list[Number] = list(clocks)
@@ -207,7 +316,11 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
                  if not any(a < r.end and r.start < b for a, b in skip)]
         skip += [(r.start, r.end) for r in ranks]
         out += ranks
-    original, text = text, text.translate(_SEPARATORS)
+    if not original.isascii():
+        ideographic = [x for x in _cjk_numerals(text)
+                       if not any(a < x.end and x.start < b for a, b in skip)]
+        skip += [(x.start, x.end) for x in ideographic]
+        out += ideographic
     for m in NUMBER_RE.finditer(text):
         start, end = m.start(), m.end()
         if m.group("cur") is None:
@@ -223,7 +336,7 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
                               rank.end(), ordinal=True))
             continue
         if _in_word(before) or before in "_" or (
-                after.isalpha() and not has_spaceless(after) and not m.group("pct")):
+                after.isalpha() and not _attaches(after) and not m.group("pct")):
             continue  # part of a word or code ("A4", "2nd", "mp3")
         if before == ":" or (after == ":" and text[end + 1:end + 2].isdigit()):
             continue  # a time of day ("03:34")
@@ -238,6 +351,10 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
             end = m.end("num") if m.group("num") else m.end("word")
             scale_word = ""
         scale = SCALES.get(scale_word, 1.0)
+        if m.group("num") and not scale_word and not m.group("pct"):
+            while end < len(text) and text[end] in _CJK_SCALES:  # "8万", "3千万"
+                scale *= _CJK_SCALES[text[end]]
+                end += 1
         if m.group("num"):
             digits = m.group("num")
             value = float(digits.replace(",", "")) * scale
@@ -264,8 +381,10 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
             # much of Europe ("120.000 deaths"); both readings are kept
             alternative = float(m.group("num").replace(".", "")) * scale
         unit = _TIME_AFTER.match(text, end) if not m.group("pct") and not currency else None
+        # "%95": Turkish (and some Arabic and Persian) writing puts the sign first
+        percent = bool(m.group("pct")) or (before == "%" and not m.group("cur"))
         out.append(Number(original[start:end].strip(), value, step, start, end, currency,
-                          bool(m.group("pct")), is_year, alternative,
+                          percent, is_year, alternative,
                           TIME_UNITS[unit.group("u").lower()] if unit else None,
                           bool(unit and unit.group("rel"))))
     return sorted(out, key=lambda n: n.start)

@@ -429,3 +429,20 @@ def test_check_reads_a_summary_in_the_sources_language(language, summary, source
     assert sources[0][best.start:best.end] == best.text and best.text != sources[0]
     # told the language, the same
     assert check(summary, sources, embeddings=False, language=language).support_rate == 0.5
+
+
+@pytest.mark.parametrize("source, same, changed, language", [
+    ("广西全区共转移群众两万余人。直接经济损失达到3.5亿元。", "直接经济损失达到三亿五千万元。",
+     "直接经济损失达到三十五亿元。", "zh"),
+    ("ชาวบ้านกว่า ๓,๐๐๐ ครัวเรือนต้องอพยพไปยังศูนย์พักพิง", "ชาวบ้านกว่า 3,000 ครัวเรือนต้องอพยพ",
+     "ชาวบ้านกว่า ๕,๐๐๐ ครัวเรือนต้องอพยพ", "th"),
+    ("Ущерб составил 1 234 567 рублей, сообщили 2 марта в мэрии.", "Ущерб составил 1,2 млн рублей.",
+     "Ущерб составил 2 234 567 рублей.", "ru"),
+    ("포항에서는 하천이 범람해 주민 1,500명이 대피했다.", "포항에서는 주민 1,500명이 대피했다.",
+     "포항에서는 주민 2,500명이 대피했다.", "ko"),
+])
+def test_numbers_of_other_scripts_are_checked(source, same, changed, language):
+    # Each changed number passed: Chinese numerals were not read, the Thai number stood in
+    # a sentence of its own, "2 234 567" was 2, 234 and 567, Korean "2,500명" was skipped.
+    assert check(same, [source], embeddings=False, language=language).sentences[0].supported
+    assert not check(changed, [source], embeddings=False, language=language).sentences[0].supported

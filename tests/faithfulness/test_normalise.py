@@ -224,3 +224,68 @@ def test_ordinals_in_figures_are_numbers_of_their_own_kind():
     assert [x.value for x in find_numbers("twenty-first and ninety-ninth",
                                           spelled_ordinals=True)] == [21.0, 99.0]
     assert find_numbers("The A4 road and mp3 files, 4G and 3D.") == []
+
+
+# Seventh audit: numbers as other scripts and locales write them.
+_DIGIT_SETS = ["0123456789", "٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹", "०१२३४५६७८९", "০১২৩৪৫৬৭৮৯",
+               "๐๑๒๓๔๕๖๗๘๙", "０１２３４５６７８９"]
+
+
+def _in_digits(n: int, digits: str) -> str:
+    return "".join(digits[int(d)] for d in str(n))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 10**9), st.sampled_from(_DIGIT_SETS),
+       st.sampled_from([" ", "\u00a0", "\u202f", "'", "\u2019", ","]))
+def test_any_scripts_digits_and_any_locales_grouping_read_as_one_value(n, digits, sep):
+    # "1'234'567" was a time of 1 min 23 s plus 567; "1 234 567" three numbers; Thai
+    # "๓,๐๐๐" rounded as if exact; "３，０００" two numbers
+    grouped = f"{n:,}".replace(",", sep)
+    text = "".join(digits[int(ch)] if ch.isdigit() else ch for ch in grouped)
+    if digits == "０１２３４５６７８９" and sep == ",":
+        text = text.replace(",", "，")
+    x = one(f"Le bilan est de {text} personnes.")
+    assert (x.value, x.step) == (one(f"{n:,} people").value, one(f"{n:,} people").step)
+    assert x.text == text  # offsets point at the number as written
+
+
+@pytest.mark.parametrize("out, src", [
+    ("12,5 млн", "12 500 000"),            # decimal comma, Russian scale word
+    ("1,2 млн рублей", "1\u00a0234\u00a0567 рублей"),
+    ("1.234,5 €", "1234,5 €"),             # German grouping with a decimal comma
+    ("60,5 millions", "60 500 000"),       # French, as TAC French writes it
+    ("%95", "95%"),                        # Turkish puts the sign first
+    ("٣٤٪", "34%"),
+    ("3.5亿元", "三亿五千万元"),            # Chinese multipliers and numerals
+    ("两万余人", "20,000人"),
+    ("8万世帯", "80,000世帯"),
+    ("2만 가구", "20,000 가구"),           # Korean: a number against its counter
+    ("1,500명이", "1500명"),
+    ("二〇二四年", "2024年"),
+])
+def test_numbers_of_other_locales_are_backed_by_their_equal(out, src):
+    assert supports(one(src), one(out)), (out, src)
+
+
+@pytest.mark.parametrize("out, src", [
+    ("12,8 млн", "12,5 млн"),
+    ("2 234 567", "1 234 567"),            # the first group changed: was backed by "2"
+    ("1'234'999", "1'234'567"),
+    ("三十五亿", "3.5亿"),
+    ("五万", "两万"),
+    ("1,600명", "1,500명"),                # Korean numbers against a word were skipped
+    ("%59", "%95"),
+    ("95", "%95"),                         # a percentage is another fact than a count
+])
+def test_changed_numbers_of_other_locales_are_not_backed(out, src):
+    assert not supports(one(src), one(out)), (out, src)
+
+
+@pytest.mark.parametrize("text", ["一些人", "十分重要", "千万不要", "万一下雨", "七八十人", "统一",
+                                  "数万人", "+44 800 789321"])
+def test_words_made_of_numerals_and_phone_numbers_are_no_quantities(text):
+    # one numeral, a run opening with 千/万 (adverbs), two digits side by side (an
+    # estimate), a telephone number's groups
+    assert all(x.value not in (1, 10, 1e7, 10001, 780, 44800) for x in find_numbers(text)), \
+        find_numbers(text)
