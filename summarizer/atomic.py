@@ -127,10 +127,17 @@ class AtomicLines:
         return self.path
 
 
+def temporary_folder(path: Path) -> Path:
+    """A new empty folder (private, as mkdtemp makes it) in which to build ``path``, a
+    folder, before it is renamed into place; named as a temporary file for ``path`` is."""
+    return Path(tempfile.mkdtemp(prefix=f".{path.name}.{_MARK}-{os.getpid()}-", suffix=".tmp",
+                                 dir=path.parent))
+
+
 def temporary_target(name: str) -> str | None:
-    """The name of the file that ``name`` is a temporary file of, as :func:`write_atomic`
-    and :class:`AtomicLines` name theirs (``.{target}.summarizer-{pid}-{random}.tmp``);
-    None for any other name."""
+    """The name of the file that ``name`` is a temporary file of, as :func:`write_atomic`,
+    :class:`AtomicLines` and :func:`temporary_folder` name theirs
+    (``.{target}.summarizer-{pid}-{random}.tmp``); None for any other name."""
     match = _TEMPORARY.fullmatch(name)
     return match.group(1) if match else None
 

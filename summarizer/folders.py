@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from summarizer.atomic import naming, temporary_target
@@ -32,16 +34,17 @@ FILE_MANAGER_FILES = frozenset({".DS_Store", ".localized", "Thumbs.db", "desktop
 
 
 def _ours(name: str, writes: tuple[str, ...]) -> bool:
-    """Whether ``name`` is a temporary file of a file named by one of the prefixes ``writes``."""
+    """Whether ``name`` is a temporary file or folder (:mod:`summarizer.atomic`'s) of a
+    file named by one of ``writes``: names, or patterns (``part-*.parquet``)."""
     target = temporary_target(name)
-    return target is not None and target.startswith(writes)
+    return target is not None and any(fnmatchcase(target, w) for w in writes)
 
 
 def foreign_files(folder: Path, ours: tuple[str, ...], writes: tuple[str, ...] = ()) -> list[str]:
     """Names in ``folder`` other than ``ours``, the temporary files of their atomic writes
-    and of the files named by the prefixes ``writes`` (the files the command writes: those
-    of a run another process is starting, or of one killed mid-write, are not the user's)
-    and :data:`FILE_MANAGER_FILES`."""
+    and of the files ``writes`` names (names or patterns: the files the command writes;
+    those of a run another process is starting, or of one killed mid-write, are not the
+    user's) and :data:`FILE_MANAGER_FILES`."""
     if not folder.exists() and not folder.is_symlink():
         return []
     if not folder.is_dir():
@@ -65,11 +68,16 @@ def refuse_foreign(folder: Path, ours: tuple[str, ...], what: str,
 
 
 def remove_temporaries(folder: Path, writes: tuple[str, ...]) -> None:
-    """Remove the temporary files that writes of the files named by the prefixes ``writes``
-    left in ``folder`` when their process was killed (up to a Parquet shard's or a cache
-    table's size each). Only while holding the folder's lock: no one else writes there."""
+    """Remove the temporary files (and folders) that writers of the files ``writes`` names
+    (names or patterns) left in ``folder`` when their process was killed: up to a Parquet
+    shard's or a cache table's size each, a converted model's folder. Only while holding
+    the lock that those writers hold: no one else writes them now."""
     for path in folder.iterdir():
-        if _ours(path.name, writes) and path.is_file() and not path.is_symlink():
+        if not _ours(path.name, writes) or path.is_symlink():
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.is_file():
             path.unlink()
 
 

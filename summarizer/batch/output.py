@@ -42,8 +42,8 @@ REPORT = "report.json"
 LOCK = ".lock"
 SHARD_PREFIX = "part-"
 FORMAT = "summarizer-batch/1"
-# what a job writes, by name prefix: their temporary files are a job's, not the user's
-WRITES = (MANIFEST, REPORT, FAILED, SHARD_PREFIX)
+# what a job writes (names, the shards' pattern): their temporary files are a job's
+WRITES = (MANIFEST, REPORT, FAILED, f"{SHARD_PREFIX}*.parquet")
 KEPT_FAILURES = 1000  # failures held in memory (and in report.json); failed.jsonl has all
 
 

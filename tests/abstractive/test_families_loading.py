@@ -129,10 +129,10 @@ def test_a_gguf_file_installed_again_reuses_its_conversion(tmp_path, monkeypatch
         return path
 
     # a conversion killed outright (kill -9, out of memory) left its folder for ever
-    killed = tmp_path / "cache" / "models" / ".model-k1ll3d"
+    killed = tmp_path / "cache" / "models" / ".model.summarizer-4242-k1ll3d.tmp"
     killed.mkdir(parents=True)
     (killed / "model.safetensors").write_bytes(b"half of 517 MB")
-    busy = killed.with_name(".model-q8-w0rk1ng")  # model-q8.gguf's, converting now
+    busy = killed.with_name(".model-q8.summarizer-4243-w0rk1ng.tmp")  # model-q8.gguf's, now
     busy.mkdir()
     first = loading.convert_gguf(install("env1", data, 0), "model")
     assert first.parent == killed.parent and not killed.exists() and busy.exists()

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from summarizer.atomic import temporary_folder
 from summarizer.errors import InputError, ModelNotFoundError, first_line
-from summarizer.folders import build_lock
+from summarizer.folders import build_lock, remove_temporaries
 from summarizer.lazy import locked_cache
 from summarizer.runtime import (
     cache_root,
@@ -132,12 +132,7 @@ def convert_gguf(gguf: Path, name: str) -> Path:
         if (target / "config.json").is_file():  # made while this process waited
             return target
         if held:  # no one else converts: a killed conversion's folder (500 MB) goes
-            for stale in target.parent.glob(f".{name}-*"):
-                # mkdtemp's tail has no "-": ".{name}-q8-..." is another name's, held
-                # by another lock and perhaps being written now
-                if ("-" not in stale.name[len(name) + 2:] and stale.is_dir()
-                        and not stale.is_symlink()):
-                    shutil.rmtree(stale, ignore_errors=True)
+            remove_temporaries(target.parent, (name,))
         return _convert(gguf, name, target)
 
 
@@ -145,7 +140,8 @@ def _convert(gguf: Path, name: str, target: Path) -> Path:
     """The conversion of :func:`convert_gguf`: into a temporary folder, then renamed."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
+    # named for this name, not its file: any file's killed conversion is this lock's to remove
+    tmp = temporary_folder(target.parent / name)
     try:
         tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
         with quiet_model_loading():
