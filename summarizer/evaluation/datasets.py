@@ -424,15 +424,27 @@ def _check_language(spec: str, clusters: list[Cluster], language: str, sample: i
 
     guesses = Counter(guess_language(c.documents[0].text, default="")
                       for c in clusters[:sample] if c.documents)
-    guess, n = guesses.most_common(1)[0] if guesses else ("", 0)
     # A non-Latin script names its commonest language (Devanagari: Hindi), not
     # Marathi or Nepali written in it: a language of the same script is no clash.
-    script = get_language(guess).script if guess else ""
-    if script != "latin" and script == get_language(language).script:
+    own = get_language(language).script
+
+    def clash(guess: str) -> bool:
+        script = get_language(guess).script
+        return guess != language and not (script != "latin" and script == own)
+
+    others = Counter({g: n for g, n in guesses.items() if g and clash(g)})
+    if sum(others.values()) <= sum(guesses.values()) / 2:
         return
-    if guess and guess != language and n > sum(guesses.values()) / 2:
+    guess, n = others.most_common(1)[0]
+    if n > sum(guesses.values()) / 2:
         warnings.warn(f"{spec}: the documents look like {guess}, but are read as {language}; "
                       f"give --language {get_language(guess).codes[0]} if they are",
+                      stacklevel=stacklevel)
+    else:  # several languages, none of them the run's: one run reads them all as one
+        seen = ", ".join(g for g, _ in others.most_common(4))
+        warnings.warn(f"{spec}: most documents look like other languages ({seen}) than the "
+                      f"one they are read as, {language}; a run reads every cluster in one "
+                      "language: evaluate each language apart with its --language",
                       stacklevel=stacklevel)
 
 

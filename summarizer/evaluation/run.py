@@ -141,7 +141,10 @@ def code_fingerprint() -> str:
 
 
 def _input_tokens(cluster: Cluster) -> int:
-    return sum(len(d.text.split()) for d in cluster.documents)
+    """Words of the input, in the unit of summary lengths and budgets (a Chinese,
+    Japanese or Thai character is one; whitespace split gave a cluster of 300
+    Chinese characters 9 'tokens', and throughput figures to match)."""
+    return sum(count_words(d.text) for d in cluster.documents)
 
 
 def _reference_lines(reference: str) -> list[str]:

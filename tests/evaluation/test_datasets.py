@@ -237,6 +237,23 @@ def test_documents_in_another_language_than_the_run_are_warned_about(tmp_path, r
     assert not [w for w in recwarn if "look like" in str(w.message)]
 
 
+def test_a_data_set_of_several_other_languages_is_warned_about(tmp_path):
+    # Chinese, Japanese, Thai and Korean clusters in one JSONL, read as English: no
+    # language was a majority, so nothing was said (the Thai summary came out empty)
+    texts = ["北京市政府周一宣布，新的防洪工程将于明年春季开工。市长表示这是一个历史性的决定。",
+             "政府は新しい防災計画を発表した。首相は「命を守る行動を」と述べた。",
+             "กรมอุตุนิยมวิทยาประกาศเตือนภัยพายุโซนร้อนที่จะเคลื่อนเข้าสู่ภาคตะวันออกเฉียงเหนือ",
+             "기상청은 월요일 태풍이 남해안에 상륙할 것으로 예상된다고 밝혔다."]
+    rows = [{"id": f"c{i}", "documents": [t, t], "references": [t[:20]]}
+            for i, t in enumerate(texts)]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"most documents look like other languages \(.*thai.*\) "
+                                         "than the one they are read as, english"):
+        load_dataset(str(path))
+
+
 @pytest.mark.parametrize("code, text", [
     ("fa", "دولت ایران می‌گوید که برنامه هسته‌ای این کشور صلح‌آمیز است و مذاکرات ادامه دارد."),
     ("ur", "حکومت نے کہا ہے کہ نئی پالیسی اگلے ماہ سے نافذ ہو گی اور عوام کو فائدہ ہو گا۔"),

@@ -332,6 +332,24 @@ def test_rouge155_tokens_of_a_non_latin_data_set_are_warned_of(tmp_path, languag
     assert run.report.scores["ROUGE-1"].recall.mean > 0
 
 
+def test_input_and_summary_lengths_are_counted_in_one_unit(tmp_path):
+    # input_tokens (the throughput's "input tokens/s") split on whitespace: a Chinese cluster
+    # of 35 characters counted 3, while summary_words counted each character as a word
+    from summarizer import Cluster
+    from summarizer.languages import count_words
+
+    docs = ["国家统计局周一公布了数据。专家认为出口下降。", "经济增长放缓。出口下降了。 The end."]
+    cluster = Cluster.from_texts(docs, id="zh", language="zh")
+    cluster.references = ["国家统计局公布了数据。"]
+    from summarizer.metrics import make_settings
+
+    evaluate([cluster], "lead", out=tmp_path / "zh", words=12, progress=False,
+             rouge=make_settings(tokenizer="unicode"))
+    record = json.loads((tmp_path / "zh" / "results.jsonl").read_text(encoding="utf-8"))
+    assert record["input_tokens"] == sum(count_words(d) for d in docs) == 37
+    assert record["summary_words"] == count_words(record["summary"]) > len(record["summary"].split())
+
+
 @pytest.mark.parametrize("keyword", [{"faithfulness": "no"}, {"truncate": "no"},
                                      {"progress": "no"}, {"main_content": None}])
 def test_evaluate_flags_that_are_not_bools_are_errors(tiny, jsonl_data, tmp_path, keyword):
