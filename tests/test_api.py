@@ -174,3 +174,55 @@ def test_a_user_program_and_the_readme_examples_type_check(tmp_path):
          str(tmp_path / "readme_examples.py")],
         capture_output=True, text=True, cwd=repo)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+SIDE_EFFECTS = r'''
+import json, logging, os, sys, warnings
+import numpy, torch
+from threadpoolctl import threadpool_info
+
+def state():
+    root = logging.getLogger()
+    return dict(
+        environ=sorted(os.environ.items()), root_handlers=[repr(h) for h in root.handlers],
+        root_level=root.level, warnings_filters=[repr(f) for f in warnings.filters],
+        showwarning=repr(warnings.showwarning), excepthook=repr(sys.excepthook),
+        loggers_with_handlers=sorted(name for name, lg in logging.root.manager.loggerDict.items()
+                                     if getattr(lg, "handlers", None)),
+        torch_threads=torch.get_num_threads(), torch_interop=torch.get_num_interop_threads(),
+        torch_dtype=str(torch.get_default_dtype()), torch_grad=torch.is_grad_enabled(),
+        torch_deterministic=torch.are_deterministic_algorithms_enabled(),
+        blas_threads=[(i["internal_api"], i["num_threads"]) for i in threadpool_info()],
+        numpy_errors=numpy.geterr(), recursion=sys.getrecursionlimit(),
+        files=sorted(os.listdir(".")))
+
+steps = {"start": state()}
+import summarizer
+import summarizer.batch, summarizer.documents, summarizer.evaluation, summarizer.metrics
+steps["import"] = state()
+text = summarizer.summarize(%r, words=20).text
+summarizer.metrics.rouge([text], [["A flood drove families from their homes."]])
+steps["summarize and rouge"] = state()
+print(json.dumps(steps))
+'''
+
+
+@pytest.mark.slow
+def test_import_and_a_call_leave_the_process_as_they_found_it(tmp_path):
+    # a library must not configure the user's process: no files written, no handlers on
+    # the root logger, no global warnings filters, no environment variables, no torch or
+    # BLAS thread counts changed (runtime.blas_threads holds BLAS only while a job runs)
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "SUMMARIZER_PROGRESS"}
+    done = subprocess.run([sys.executable, "-c", SIDE_EFFECTS % (TEXTS,)], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    steps = json.loads(done.stdout.strip().splitlines()[-1])
+    start = steps.pop("start")
+    for step, state in steps.items():
+        changed = {k: (start[k], v) for k, v in state.items() if v != start[k]}
+        assert changed == {}, f"{step} changed the process: {changed}"
