@@ -3,7 +3,7 @@ of the stack: summariser options and ROUGE settings both use it).
 
 ``--option lam=abc`` or ``rouge(..., stem="no")`` must be a one-line typed error (or, worse,
 not a silently truthy ``"no"``), so plain scalar annotations are enforced: ``bool``, ``int``
-(not a bool), ``float`` (finite; an int is fine), ``str``, ``None``, ``Literal`` and unions of
+(not a bool, within 64 bits), ``float`` (finite; an int is fine), ``str``, ``None``, ``Literal`` and unions of
 these. Other annotations (lists, objects) are left to the code that uses them.
 """
 
@@ -14,6 +14,8 @@ import numbers
 import types
 import typing
 from typing import Any
+
+INT_LIMIT = 2**63  # what NumPy and every count in the package can hold
 
 
 def fits(value: Any, hint: Any) -> bool | None:
@@ -30,8 +32,9 @@ def fits(value: Any, hint: Any) -> bool | None:
         return value is None
     if hint is bool:
         return isinstance(value, bool)
-    if hint is int:  # numbers.Integral: NumPy integers are fine
-        return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    if hint is int:  # numbers.Integral: NumPy integers are fine; 10**30 is a typo, not a count
+        return (isinstance(value, numbers.Integral) and not isinstance(value, bool)
+                and -INT_LIMIT <= value < INT_LIMIT)
     if hint is float:
         return (isinstance(value, numbers.Real) and not isinstance(value, bool)
                 and math.isfinite(value))
@@ -48,6 +51,8 @@ def type_name(hint: Any) -> str:
         return "null"
     if hint is float:
         return "a finite number"
+    if hint is int:
+        return "int (64-bit)"
     return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
 
 

@@ -226,3 +226,148 @@ def test_import_and_a_call_leave_the_process_as_they_found_it(tmp_path):
     for step, state in steps.items():
         changed = {k: (start[k], v) for k, v in state.items() if v != start[k]}
         assert changed == {}, f"{step} changed the process: {changed}"
+
+
+def _batch(tmp_path, **kwargs):
+    import json
+
+    from summarizer.batch import summarize_dataset
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "x", "documents": TEXTS}) + "\n", encoding="utf-8")
+    return summarize_dataset(source, tmp_path / "out", progress=False, **kwargs)
+
+
+@pytest.mark.parametrize("call, error, message", [
+    # taken and never used: the TF-IDF methods embed nothing, so any name passed
+    (lambda p: summarizer.get_summarizer("lexrank", encoder="all-MiniLM-L6-v2-int8"),
+     OptionError, "encoder='all-MiniLM-L6-v2-int8' is for representation 'embedding'"),
+    (lambda p: summarizer.get_summarizer("lead", encoder="no-such-model"), OptionError,
+     "method 'lead' uses 'tfidf'"),
+    (lambda p: summarizer.get_summarizer("coverage", representation=""), SummarizerError,
+     "unknown representation ''"),
+    (lambda p: summarizer.get_summarizer("lexrank", threshold=5), SummarizerError,
+     "threshold is a cosine similarity"),
+    (lambda p: summarizer.get_summarizer("centroid", max_sentences=10**30), OptionError,
+     "'max_sentences' must be int (64-bit) or null"),
+    (lambda p: summarizer.Budget(words=100, truncate="no"), summarizer.errors.BudgetError,
+     "truncate must be True or False"),
+    (lambda p: _rouge(ids="a"), summarizer.errors.InputError, "ids must be a list"),
+    (lambda p: _rouge(eval_order="1"), summarizer.errors.InputError, "eval_order must be a list"),
+    (lambda p: _rouge(progress="no"), summarizer.errors.InputError, "'progress' must be bool"),
+    (lambda p: _rouge(metrics=True), RougeOptionError, "metrics is a name"),
+    (lambda p: _rouge(options=3), RougeOptionError, "options is a ROUGE-1.5.5 flag string"),
+    (lambda p: _rouge(options=[5]), RougeOptionError, "options is a ROUGE-1.5.5 flag string"),
+    (lambda p: _rouge(backend="rouge-score-r"), RougeOptionError,
+     "unknown backend 'rouge-score-r' (did you mean"),
+    (lambda p: _evaluate("coverage", p, rouge=1.0), SummarizerError,
+     "rouge must be a RougeSettings or None"),
+    (lambda p: _evaluate("coverage", p, dataset_options=3), SummarizerError,
+     "dataset_options must be a DatasetOptions or None"),
+    (lambda p: _evaluate(5, p), SummarizerError, "'method' must be str"),
+    (lambda p: _evaluate("coverage", p, num_workers={}), OptionError, "'num_workers' must be"),
+    (lambda p: _batch(p, num_workers=[2]), OptionError, "'num_workers' must be"),
+    (lambda p: _batch(p, preset="multi_nwes"), OptionError,
+     "unknown preset 'multi_nwes' (did you mean 'multi_news'?)"),
+])
+def test_a_wrong_value_is_a_typed_error_not_ignored_or_a_crash(call, error, message, tmp_path):
+    # each was accepted and ignored, or failed deep inside with an AttributeError/TypeError
+    with pytest.raises(error) as caught:
+        call(tmp_path)
+    assert isinstance(caught.value, SummarizerError)
+    assert message in str(caught.value)
+
+
+# ---------------------------------------------------------------- random keyword arguments
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+FUZZ = settings(max_examples=40, deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+ODD_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**31, 10**31), st.sampled_from([0, 1, 2, -1, 100]),
+    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=5),
+    st.sampled_from(["", "abc", "1", "nan", "A", "unicode", "tfidf"]),
+    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2), st.integers(),
+                                                         max_size=1))
+FAST_METHODS = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "ilp"]
+
+
+def _keywords(names):
+    typos = st.text(alphabet="abcdefghij_", min_size=1, max_size=8)
+    return st.dictionaries(st.one_of(st.sampled_from(sorted(names)), typos), ODD_VALUES,
+                           max_size=3)
+
+
+def _summary_or_typed_error(call, **kwargs):
+    try:
+        return call(**kwargs)
+    except SummarizerError:
+        return None  # anything else (TypeError, AttributeError, KeyError ...) fails the test
+
+
+def _parameters(function, leave_out=()):
+    import inspect
+
+    return [name for name, p in inspect.signature(function).parameters.items()
+            if p.kind is not p.VAR_KEYWORD and name not in leave_out]
+
+
+@pytest.mark.parametrize("method", FAST_METHODS)
+def test_random_options_give_a_summary_or_a_typed_error(method):
+    from summarizer.summarizers import accepted_options
+
+    @FUZZ
+    @given(_keywords(accepted_options(method) or []))
+    def check(options):
+        found = _summary_or_typed_error(summarizer.summarize, data=TEXTS, method=method,
+                                        words=30, **options)
+        assert found is None or isinstance(found, summarizer.Summary)
+    check()
+
+
+def test_random_keywords_of_summarize_and_rouge_give_a_result_or_a_typed_error():
+    from summarizer.metrics import RougeSettings, rouge, score_pair
+    from summarizer.metrics.settings import make_settings
+
+    fields = list(RougeSettings.__dataclass_fields__)
+
+    @FUZZ
+    @given(_keywords(_parameters(summarizer.summarize, {"data"})),
+           _keywords([*_parameters(rouge, {"systems", "references"}),
+                      *_parameters(make_settings), *fields]),
+           _keywords(fields), _keywords(["words", "chars", "bytes", "sentences", "truncate"]))
+    def check(summarize_kw, rouge_kw, pair_kw, budget_kw):
+        _summary_or_typed_error(summarizer.summarize, data=TEXTS, **summarize_kw)
+        _summary_or_typed_error(rouge, systems=["a flood drove families"],
+                                references=[["families left after a flood"]], **rouge_kw)
+        _summary_or_typed_error(score_pair, summary="a b c", references="a b d", **pair_kw)
+        if set(budget_kw) <= {"words", "chars", "bytes", "sentences", "truncate"}:
+            _summary_or_typed_error(summarizer.Budget, **budget_kw)  # a class: no typos
+    check()
+
+
+def test_random_keywords_of_evaluate_and_batch_give_a_result_or_a_typed_error(tmp_path):
+    import itertools
+    import json
+
+    from summarizer.batch import summarize_dataset
+    from summarizer.documents import Cluster, Document
+    from summarizer.evaluation import evaluate
+
+    clusters = [Cluster([Document(t, id=f"d{i}") for i, t in enumerate(TEXTS)],
+                        references=["A flood drove families out."], id="c1")]
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "x", "documents": TEXTS}) + "\n", encoding="utf-8")
+    runs = itertools.count()
+    ray = {"engine", "address"}  # a right value would start Ray
+
+    @settings(FUZZ, max_examples=25)
+    @given(_keywords(_parameters(evaluate, {"dataset", "out", "progress", *ray})),
+           _keywords(_parameters(summarize_dataset, {"input", "out", "progress", *ray})))
+    def check(evaluate_kw, batch_kw):
+        _summary_or_typed_error(evaluate, dataset=clusters, out=tmp_path / f"e{next(runs)}",
+                                progress=False, **evaluate_kw)
+        _summary_or_typed_error(summarize_dataset, input=source,
+                                out=tmp_path / f"b{next(runs)}", progress=False, **batch_kw)
+    check()

@@ -156,13 +156,18 @@ def engine_workers(engine: str, num_workers: int | None = None, address: str | N
     ``evaluate`` share: a known engine, the Ray-only options refused on the local engine
     (they would be ignored), Ray installed (the one-line install hint before any work),
     positive workers (default: 2 Ray actors, or this one process)."""
+    from summarizer.values import check_values, fits
+
+    check_values(dict(engine=engine, num_workers=num_workers, address=address),
+                 dict(engine=str, num_workers=int | None, address=str | None), "", OptionError)
     if engine not in ENGINES:
         raise OptionError(f"unknown engine {engine!r}{did_you_mean(engine, ENGINES)}; "
                           f"choose one of: {', '.join(ENGINES)}")
     for flag, value in (("--address", address), ("--gpus-per-worker", gpus_per_worker)):
         if engine == "local" and value is not None:
             raise OptionError(f"{flag} is for --engine ray (the local engine is this process)")
-    if gpus_per_worker is not None and not 0 <= gpus_per_worker < math.inf:
+    if gpus_per_worker is not None and not (fits(gpus_per_worker, float)
+                                            and 0 <= gpus_per_worker < math.inf):
         raise OptionError(f"--gpus-per-worker must be a number of GPUs, 0 or more, got "
                           f"{gpus_per_worker}")
     if engine == "ray":

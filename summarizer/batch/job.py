@@ -29,7 +29,7 @@ from summarizer.batch.engine import (
 from summarizer.batch.output import FailureLog, OutputFolder, sentence_rows
 from summarizer.batch.source import Fields, Row, Source, estimate_tokens, to_cluster
 from summarizer.documents.model import Cluster
-from summarizer.errors import OptionError, OutputExistsError, describe
+from summarizer.errors import OptionError, OutputExistsError, describe, did_you_mean
 from summarizer.runtime import DEFAULT_SEED, check_seed
 from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
 from summarizer.summarizers.base import Summarizer
@@ -236,6 +236,12 @@ def summarize_dataset(
                       id_field=id_field, separator=separator, preset=preset, split=split),
                  type_hints(summarize_dataset), "", OptionError)
     check_seed(seed)
+    if preset is not None:  # an unknown one was no preset at all for a local file
+        from summarizer.documents.hf import PRESETS, get_preset
+
+        if get_preset(preset) is None:
+            raise OptionError(f"unknown preset {preset!r}{did_you_mean(preset, PRESETS)}; "
+                              f"choose one of: {', '.join(PRESETS)}")
     # the method and its options before the input: a typo is named before a data set opens
     method_name, system_settings = _method_settings(method, options)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)

@@ -424,6 +424,12 @@ def evaluate(
                       faithfulness=faithfulness, rouge_mode=rouge_mode),
                  dict(truncate=bool, main_content=bool, progress=bool, faithfulness=bool,
                       rouge_mode=str), "", InputError)
+    # objects of the wrong kind failed deep inside ('float' object has no attribute 'mode')
+    check_values({"method": method}, {"method": str}, "", InputError)
+    for name, value, kind in (("rouge", rouge, RougeSettings),
+                              ("dataset_options", dataset_options, DatasetOptions)):
+        if value is not None and not isinstance(value, kind):
+            raise InputError(f"{name} must be a {kind.__name__} or None, not {value!r}")
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     if not main_content:  # a data set reading option: its home is DatasetOptions
         dataset_options = replace(dataset_options or DatasetOptions(), main_content=False)

@@ -31,6 +31,7 @@ from summarizer.metrics.settings import (  # noqa: F401 - re-exported
     parse_flags,
     replace_settings,
 )
+from summarizer.values import check_values
 
 Text = str | Sequence[str]  # a text, or its sentences (one per line, SPL)
 
@@ -263,6 +264,13 @@ def score_corpus(
     return report_from_scores(scores, s, ids=ids, eval_order=eval_order)
 
 
+def _labels(given: Any, name: str) -> list[str]:
+    """``ids`` or ``eval_order`` as strings; one string is an error, not its characters."""
+    if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+        raise InputError(f"{name} must be a list of summary ids, not {given!r}")
+    return [str(i) for i in given]
+
+
 def report_from_scores(
     scores: np.ndarray,
     settings: RougeSettings,
@@ -284,7 +292,7 @@ def report_from_scores(
         raise InputError(
             f"scores must have shape (summaries, {len(s.metrics)} metrics, 3), not {scores.shape}"
         )
-    id_list = [str(i + 1) for i in range(count)] if ids is None else [str(i) for i in ids]
+    id_list = [str(i + 1) for i in range(count)] if ids is None else _labels(ids, "ids")
     if len(id_list) != count:
         raise InputError(f"{len(id_list)} ids for {count} summaries")
     if len(set(id_list)) != count:
@@ -292,7 +300,7 @@ def report_from_scores(
     eval_ids = [str(i + 1) for i in range(count)]
     order = None
     if eval_order is not None:
-        order = [str(i) for i in eval_order]
+        order = _labels(eval_order, "eval_order")
         if sorted(order) != sorted(id_list):
             missing = sorted(set(id_list) - set(order))[:3]
             extra = sorted(set(order) - set(id_list))[:3]
@@ -335,6 +343,7 @@ def rouge(
     """
     if isinstance(systems, str) or isinstance(references, str):
         raise InputError("systems and references must be lists (one entry per summary)")
+    check_values({"progress": progress}, {"progress": bool}, "", InputError)
     if len(systems) != len(references):
         raise InputError(f"{len(systems)} system summaries but {len(references)} reference sets")
     return score_corpus(

@@ -445,6 +445,13 @@ def make_settings(
     if unknown:
         named = ", ".join(f"{k!r}{did_you_mean(k, known)}" for k in unknown)
         raise RougeOptionError(f"unknown ROUGE option(s) {named}; valid: {', '.join(sorted(known))}")
+    if options is not None and not (isinstance(options, str) or (
+            isinstance(options, (list, tuple)) and all(isinstance(o, str) for o in options))):
+        raise RougeOptionError(f"options is a ROUGE-1.5.5 flag string such as '-n 2 -m', "
+                               f"not {options!r}")
+    if metrics is not None and (not isinstance(metrics, Iterable) or isinstance(metrics, bytes)):
+        raise RougeOptionError(f"metrics is a name such as 'ROUGE-2' or a list of names, "
+                               f"not {metrics!r}")
     given = {k: v for k, v in keywords.items() if v is not None and k != "metrics"}
     check_values(given, type_hints(RougeSettings), "ROUGE option ", RougeOptionError)
     hint = mode or keywords.get("mode")
@@ -485,6 +492,9 @@ def make_settings(
 
 
 def _validate(s: RougeSettings) -> None:
+    if s.backend not in BACKENDS:  # in either mode: rouge155's ignores it, but a typo is a typo
+        raise RougeOptionError(f"unknown backend {s.backend!r}{did_you_mean(s.backend, BACKENDS)}"
+                               f"; choose one of {', '.join(BACKENDS)}")
     if s.tokenizer not in TOKENIZERS:
         raise RougeOptionError(f"unknown tokenizer {s.tokenizer!r}; use 'default' or 'unicode'")
     if s.scoring not in ("A", "B"):
@@ -529,9 +539,6 @@ def _validate(s: RougeSettings) -> None:
                 "rouge-score mode always takes the best reference by F1 with alpha 0.5; "
                 "-f and -p are rouge155 options"
             )
-        if s.backend not in BACKENDS:
-            raise RougeOptionError(f"unknown backend {s.backend!r}{did_you_mean(s.backend, BACKENDS)}"
-                                  f"; choose one of {', '.join(BACKENDS)}")
 
 
 def replace_settings(settings: RougeSettings, **changes: Any) -> RougeSettings:

@@ -7,7 +7,7 @@ import importlib
 import inspect
 from typing import Any
 
-from summarizer.errors import OptionError, UnknownMethodError, did_you_mean
+from summarizer.errors import OptionError, SummarizerError, UnknownMethodError, did_you_mean
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget, make_budget
 from summarizer.values import check_values, type_hints
@@ -132,6 +132,8 @@ def get_summarizer(name: str = DEFAULT_METHOD, **options: Any) -> Summarizer:
     check_options(name, options)
     try:
         return summarizer_class(name)(**options)
+    except SummarizerError:  # already typed and worded
+        raise
     except (TypeError, ValueError) as exc:  # a value the summariser's own checks did not name
         raise OptionError(f"method {name!r}: bad option value: {exc}") from exc
 

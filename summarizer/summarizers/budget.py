@@ -46,6 +46,8 @@ class Budget:
         given = {k: v for k, v in (("words", self.words), ("chars", self.chars),
                                    ("bytes", self.bytes), ("sentences", self.sentences))
                  if v is not None}
+        if not isinstance(self.truncate, bool):  # truncate="no" is truthy: it would cut
+            raise BudgetError(f"truncate must be True or False, not {self.truncate!r}")
         if len(given) != 1:
             raise BudgetError("give exactly one of words, chars, bytes or sentences")
         (unit, value), = given.items()

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError
+from summarizer.errors import InputError, OptionError
 from summarizer.summarizers.assemble import ORDERS, build_summary, fill, order_sentences
 from summarizer.summarizers.base import Summarizer, Summary, check_arguments
 from summarizer.summarizers.budget import Budget
@@ -90,7 +90,8 @@ class ExtractiveSummarizer(Summarizer):
         max_sentences: int | None = MAX_SENTENCES,
         dangling: str = "opening",
     ) -> None:
-        self.representation = representation or self.default_representation
+        self.representation = (self.default_representation if representation is None
+                               else representation)  # "" is a wrong name, not the default
         if self.representation not in ("embedding", "tfidf", "embedding!", "multilingual", "auto"):
             raise InputError(
                 f"unknown representation {self.representation!r}; use 'embedding', "
@@ -121,6 +122,9 @@ class ExtractiveSummarizer(Summarizer):
         self.dangling = dangling
         self.dup_lexical = dup_lexical
         self.dup_semantic = dup_semantic
+        if encoder is not None and self.representation == "tfidf":  # else taken, never used
+            raise OptionError(f"encoder={encoder!r} is for representation 'embedding' or 'auto'"
+                              f"; method {self.name!r} uses 'tfidf' here (give both)")
         if encoder is not None and self.representation != "tfidf":
             # resolve now so a wrong name fails before any work, with a typed error
             from summarizer.summarizers.embed import resolve_model
