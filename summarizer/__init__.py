@@ -50,7 +50,9 @@ def summarize(
     sentences: int | None = None,
     truncate: bool = False,
     language: str | None = None,
+    clean: bool = True,
     main_content: bool = True,
+    text_field: str | None = None,
     **options: Any,
 ) -> Summary:
     """Summarise a text, a list of texts (one cluster), a :class:`Cluster`, or files.
@@ -58,7 +60,10 @@ def summarize(
     A :class:`~pathlib.Path`, or a one-line string naming an existing file or
     folder (``"seeds/"``), is loaded as ``summarizer summarize PATH`` loads it
     (:func:`summarizer.documents.load_cluster`); a list of such strings too. An HTML
-    page gives its article's text; ``main_content=False`` keeps every block of it.
+    page gives its article's text; ``main_content=False`` keeps every block of it,
+    ``clean=False`` keeps titles, date lines and boilerplate, and ``text_field`` names the
+    field of a ``.jsonl`` file's documents (the CLI's ``--no-main-content``,
+    ``--no-clean`` and ``--text-field``).
     Bytes, dicts, None and numbers are an :class:`~summarizer.errors.InputError`.
 
     Give at most one of ``words``, ``chars``, ``bytes`` or ``sentences`` (100
@@ -78,14 +83,17 @@ def summarize(
     from summarizer.values import check_values
 
     # a truthy "no" must not keep the article or cut the last sentence silently
-    check_values({"truncate": truncate, "main_content": main_content},
-                 {"truncate": bool, "main_content": bool}, "", InputError)
+    check_values({"truncate": truncate, "main_content": main_content, "clean": clean,
+                  "text_field": text_field},
+                 {"truncate": bool, "main_content": bool, "clean": bool,
+                  "text_field": str | None}, "", InputError)
 
     budget = make_budget(words=words, chars=chars, bytes=bytes, sentences=sentences,
                          truncate=truncate)
     # the summariser first: a bad option or value is refused before the input is read
     summariser = get_summarizer(method or DEFAULT_METHOD, **options)
-    cluster = to_cluster(data, language=language, main_content=main_content)
+    cluster = to_cluster(data, language=language, clean=clean, main_content=main_content,
+                         text_field=text_field)
     return summariser.summarize(cluster, budget)
 
 

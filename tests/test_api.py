@@ -5,6 +5,8 @@ leaves the process as it found it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import summarizer
@@ -371,3 +373,102 @@ def test_random_keywords_of_evaluate_and_batch_give_a_result_or_a_typed_error(tm
         _summary_or_typed_error(summarize_dataset, input=source,
                                 out=tmp_path / f"b{next(runs)}", progress=False, **batch_kw)
     check()
+
+
+# ---------------------------------------------------------------- the CLI mirrors the library
+# flags with no keyword of their own: output and input plumbing, shorthands of a keyword
+CLI_ONLY = {
+    "summarize": {"paths": "data", "format": "Summary.to_dict()", "option": "**options"},
+    "evaluate": {"dataset": "dataset", "option": "**options",
+                 "summaries": "method='precomputed:DIR'", "budget": "words=/bytes=/..."},
+    "batch": {"input": "input", "option": "**options"},
+    "rouge": {"system": "systems", "references": "references", "format": "RougeReport.to_json()",
+              "system_id": "ROUGE-1.5.5 peer id of --format perl", "lines": "a list per line",
+              "per_summary": "RougeReport.to_dict(per_summary)", "encoding": "textio decoding",
+              "compare": "compare_reports(a, b)"},
+}
+PERL_FLAG = re.compile(r"^(rouge_perl_\w+|[3zUM])$")  # make_settings(options="-n 2 -m ...")
+
+
+def _library_defaults(command):
+    """keyword -> default of what a CLI command calls."""
+    import dataclasses
+    import inspect
+
+    from summarizer.batch import summarize_dataset
+    from summarizer.evaluation import DatasetOptions, evaluate
+    from summarizer.metrics import RougeSettings, compare_reports, rouge
+    from summarizer.summarizers import accepted_options
+
+    function = {"summarize": summarizer.summarize, "evaluate": evaluate,
+                "batch": summarize_dataset, "rouge": rouge}[command]
+    found = {name: p.default for name, p in inspect.signature(function).parameters.items()}
+    found["method"] = found.get("method") or summarizer.summarizers.DEFAULT_METHOD
+    found.update({f"rouge_{f.name}": f.default for f in dataclasses.fields(RougeSettings)})
+    found.update(dict.fromkeys(accepted_options("abstractive"), None))  # --model, --strategy
+    if command == "evaluate":
+        found.update({f.name: f.default for f in dataclasses.fields(DatasetOptions)})
+    if command == "rouge":
+        found["rouge_mode"] = found["mode"]
+        found["significance_seed"] = (
+            inspect.signature(compare_reports).parameters["significance_seed"].default)
+    return found
+
+
+@pytest.mark.parametrize("command", ["summarize", "evaluate", "batch", "rouge"])
+def test_every_flag_has_a_library_keyword_of_the_same_name_and_default(command):
+    # sacrebleu's rule: the command line is the library's keywords; --no-X is X=False.
+    # summarize --no-clean and --text-field had no keyword in summarize()
+    import argparse
+
+    from summarizer.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    library = _library_defaults(command)
+    for action in sub.choices[command]._actions:
+        name = action.dest
+        if isinstance(action, argparse._HelpAction) or name in CLI_ONLY[command]:
+            continue
+        if PERL_FLAG.match(name):
+            continue
+        default = action.default
+        if name.startswith("no_") and action.default is False:  # --no-clean: clean=True
+            name, default = name[3:], True
+        assert name in library, f"{command} --{action.dest}: no keyword {name!r}"
+        if default is not None and library[name] is not None:
+            assert default == library[name], f"{command} --{action.dest}: {default!r} " \
+                f"against the library's {library[name]!r}"
+
+
+@pytest.mark.parametrize("flags, keywords", [
+    ([], {}),
+    (["--method", "lexrank", "--bytes", "300", "--truncate"],
+     dict(method="lexrank", bytes=300, truncate=True)),
+    (["--method", "lead", "--sentences", "2", "--no-clean"],
+     dict(method="lead", sentences=2, clean=False)),
+    (["--method", "mmr", "--option", "lam=0.5", "--words", "40", "--language", "en"],
+     dict(method="mmr", lam=0.5, words=40, language="en")),
+])
+def test_the_cli_prints_what_the_library_returns(flags, keywords, capsys, tmp_path):
+    import json
+    from pathlib import Path
+
+    seeds = str(Path(__file__).resolve().parents[1] / "seeds")
+    assert main(["summarize", seeds, "--format", "json", *flags]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    printed.pop("input")  # the input report: the CLI's own
+    returned = json.loads(json.dumps(summarizer.summarize(seeds, **keywords).to_dict()))
+    assert printed == returned
+
+
+def test_summarize_takes_the_jsonl_text_field_as_the_cli_does(tmp_path, capsys):
+    import json
+
+    data = tmp_path / "c.jsonl"
+    data.write_text(json.dumps({"id": "c", "documents": [{"body": t} for t in TEXTS]}) + "\n",
+                    encoding="utf-8")
+    summary = summarizer.summarize(data, text_field="body", words=15)
+    assert main(["summarize", str(data), "--text-field", "body", "--words", "15"]) == 0
+    assert capsys.readouterr().out.strip() == summary.text != ""
+    with pytest.raises(summarizer.errors.InputError, match="text_field='body' is for .jsonl"):
+        summarizer.summarize(TEXTS, text_field="body")  # it would be ignored

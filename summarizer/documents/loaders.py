@@ -137,6 +137,7 @@ def to_cluster(
     language: str | None = None,
     clean: bool = True,
     main_content: bool = True,
+    text_field: str | None = None,
 ) -> Cluster:
     """Turn what users naturally pass (texts, Documents, a Cluster) into a Cluster.
 
@@ -144,18 +145,23 @@ def to_cluster(
     :func:`make_document` (title/date/boilerplate removal, language guess).
     A :class:`~pathlib.Path`, or a one-line string that names an existing file
     or folder, is loaded by :func:`load_cluster` (a list of them too; ``main_content``
-    is its option for HTML pages).
+    is its option for HTML pages, ``text_field`` the field of a ``.jsonl`` file's documents).
     Anything else (bytes, dicts, None, numbers, a list holding them) is an
     :class:`InputError`: its ``str()`` is never summarised.
     """
     if language:
         normalize_language(language)
+    if text_field is not None and not _all_paths(data):  # else taken and never used
+        raise InputError(f"text_field={text_field!r} is for .jsonl files given by path, not "
+                         f"for texts or documents")
     if isinstance(data, Cluster):
         return data
     if isinstance(data, Document):
         return Cluster(documents=[data])
+    jsonl = {} if text_field is None else {"text_field": text_field}
     if isinstance(data, os.PathLike) or (isinstance(data, str) and _names_path(data)):
-        return load_cluster(data, language=language, clean=clean, main_content=main_content)
+        return load_cluster(data, language=language, clean=clean, main_content=main_content,
+                            **jsonl)
     if isinstance(data, str):
         _refuse_missing_path(data)
         return load_texts(data, language=language, clean=clean, main_content=main_content)
@@ -176,7 +182,8 @@ def to_cluster(
             _refuse_missing_path(d, f"item {i}: ")
     paths = [isinstance(d, os.PathLike) or (isinstance(d, str) and _names_path(d)) for d in items]
     if all(paths):
-        return load_cluster(items, language=language, clean=clean, main_content=main_content)
+        return load_cluster(items, language=language, clean=clean, main_content=main_content,
+                            **jsonl)
     if any(paths):
         i = paths.index(True)
         raise InputError(f"item {i} ({str(items[i])!r}) names a file or folder but the others "
@@ -191,6 +198,13 @@ def to_cluster(
                                                               main_content=main_content)
             for i, d in enumerate(items)]
     return Cluster(documents=docs, language=_cluster_language(docs, language))
+
+
+def _all_paths(data: Any) -> bool:
+    """A path, or a list of paths only (what :func:`load_cluster` is given)."""
+    items = data if isinstance(data, (list, tuple)) else [data]
+    return bool(items) and all(
+        isinstance(d, os.PathLike) or (isinstance(d, str) and _names_path(d)) for d in items)
 
 
 def _names_path(text: str) -> bool:
