@@ -472,3 +472,36 @@ def test_summarize_takes_the_jsonl_text_field_as_the_cli_does(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == summary.text != ""
     with pytest.raises(summarizer.errors.InputError, match="text_field='body' is for .jsonl"):
         summarizer.summarize(TEXTS, text_field="body")  # it would be ignored
+
+
+# ---------------------------------------------------------------- results round-trip
+@pytest.mark.parametrize("method, keywords", [
+    ("coverage", {}), ("lexrank", dict(bytes=120, truncate=True)), ("lead", dict(sentences=1)),
+    ("coverage", dict(compress=True, words=30)),  # Edit objects in its sentences
+])
+def test_a_summary_round_trips_through_json(method, keywords):
+    import json
+
+    from summarizer.summarizers import Summary
+
+    texts = [TEXTS[0].replace("on Sunday", "on Sunday, officials said"), TEXTS[1]]
+    summary = summarizer.summarize(texts, method, **keywords)
+    again = Summary.from_dict(json.loads(json.dumps(summary.to_dict())))
+    assert again == summary and again.text == summary.text
+
+
+def test_a_rouge_report_round_trips_through_json():
+    import json
+
+    from summarizer.metrics import RougeReport, rouge
+
+    report = rouge(["a flood drove families out", "soldiers helped"],
+                   [["families left after a flood"], ["the army helped them"]],
+                   metrics=["ROUGE-1", "ROUGE-W-1.5"], stem=True, ids=["c1", "c2"])
+    again = RougeReport.from_dict(json.loads(report.to_json()))
+    assert again.to_dict() == report.to_dict() and again.signature == report.signature
+    assert (again.scores == report.scores).all()
+    with pytest.raises(summarizer.errors.InputError, match="per-summary scores"):
+        RougeReport.from_dict(report.to_dict(per_summary=False))
+    with pytest.raises(summarizer.errors.InputError, match="not a summary's to_dict"):
+        summarizer.Summary.from_dict({"sentences": []})

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import InputError, UnknownMethodError
+from summarizer.errors import InputError, UnknownMethodError, describe
 from summarizer.metrics.aggregate import AggregateScore
 from summarizer.metrics.measures import MEASURES, rpf, scores_to_dict
 from summarizer.metrics.rouge155.score import Score
@@ -96,6 +96,28 @@ class RougeReport:
                 for i, row in zip(self.ids, self.per_summary, strict=True)
             ]
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RougeReport:
+        """The report :meth:`to_dict` (or ``rouge --format json``) wrote, with its per-summary
+        scores: its ``to_dict()`` is the one read."""
+        from summarizer.metrics.aggregate import Interval
+
+        if "per_summary" not in data:
+            raise InputError("a report needs its per-summary scores: write it with "
+                             "to_dict(per_summary=True)")
+        try:
+            settings = RougeSettings.from_dict(data["settings"])
+            rows = data["per_summary"]
+            scores = np.array([[[row["scores"][m][k] for k in MEASURES] for m in settings.metrics]
+                               for row in rows], dtype=np.float64).reshape(
+                len(rows), len(settings.metrics), 3)
+            aggregate = {m: AggregateScore(*(Interval(**a[k]) for k in MEASURES))
+                         for m, a in data["aggregate"].items()}
+            return cls(settings, [row["id"] for row in rows], scores, aggregate,
+                       data.get("eval_order"))
+        except (KeyError, TypeError, ValueError) as exc:  # not what to_dict writes
+            raise InputError(f"not a ROUGE report's to_dict(): {describe(exc)}") from None
 
     def to_json(self, per_summary: bool = True, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(per_summary), indent=indent, ensure_ascii=False)

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError
+from summarizer.errors import InputError, describe
 from summarizer.languages import join_text
 from summarizer.summarizers.budget import Budget
 
@@ -59,6 +59,7 @@ class Summary:
         return self.text
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain JSON values (``json.dumps`` takes them); :meth:`from_dict` reads them back."""
         return {
             "text": self.text,
             "method": self.method,
@@ -68,6 +69,22 @@ class Summary:
             "sentences": [asdict(s) for s in self.sentences],
             **({"faithfulness": self.faithfulness} if self.faithfulness is not None else {}),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Summary:
+        """The summary :meth:`to_dict` wrote (after a trip through JSON too): equal to the
+        one written. ``text`` is not read: it is the sentences joined."""
+        from summarizer.summarizers.compress import Edit
+
+        try:
+            sentences = [SummarySentence(**{
+                **row, "sources": [tuple(s) for s in row.get("sources", [])],
+                "edits": [Edit(**e) for e in row.get("edits", [])]})
+                for row in data["sentences"]]
+            return cls(sentences, data["method"], Budget.from_dict(data["budget"]),
+                       data.get("settings", {}), data.get("coverage"), data.get("faithfulness"))
+        except (KeyError, TypeError) as exc:  # not what to_dict writes
+            raise InputError(f"not a summary's to_dict(): {describe(exc)}") from None
 
 
 def check_arguments(cluster: Any, budget: Any) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from summarizer.errors import BudgetError
 from summarizer.languages import char_cut, count_chars, count_words, grapheme_floor, word_ends
@@ -117,6 +118,13 @@ class Budget:
 
     def to_dict(self) -> dict:
         return {"unit": self.unit, "limit": self.limit, "truncate": self.truncate}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Budget:
+        """The budget :meth:`to_dict` wrote."""
+        if data.get("unit") not in ("words", "chars", "bytes", "sentences"):
+            raise BudgetError(f"not a budget: {data!r}")
+        return cls(**{data["unit"]: data.get("limit")}, truncate=data.get("truncate", False))
 
 
 @dataclass
