@@ -505,3 +505,33 @@ def test_a_rouge_report_round_trips_through_json():
         RougeReport.from_dict(report.to_dict(per_summary=False))
     with pytest.raises(summarizer.errors.InputError, match="not a summary's to_dict"):
         summarizer.Summary.from_dict({"sentences": []})
+
+
+# ---------------------------------------------------------------- odd but well-typed input
+ODD_PIECES = ["", " ", "word", "!!!", "...", "?!", "A.", "Hello world.", "1 2 3.", "\n", "—",
+              "Mr. Smith went to Washington.", "😀", "数据。", "a" * 300, "x. " * 50, "\u200b",
+              "The cat sat on the mat. It was happy.", "Ünïcödé wörds hère.", "e.g. i.e. etc.",
+              "(", '"', "https://example.com/a.b", "3.14", "$5"]
+ODD_BUDGETS = st.one_of(
+    st.builds(dict, words=st.integers(1, 400)), st.builds(dict, chars=st.integers(1, 400)),
+    st.builds(dict, bytes=st.integers(1, 2000)), st.builds(dict, sentences=st.integers(1, 30)),
+    st.builds(dict, words=st.integers(1, 400), truncate=st.just(True)),
+    st.builds(dict, bytes=st.integers(1, 2000), truncate=st.just(True)))
+
+
+@FUZZ
+@given(st.lists(st.lists(st.sampled_from(ODD_PIECES), min_size=1, max_size=6).map(" ".join),
+                max_size=4),
+       ODD_BUDGETS, st.sampled_from(FAST_METHODS), st.sampled_from([None, "en", "de", "zh"]))
+def test_odd_documents_give_a_summary_within_budget_or_a_typed_error(texts, budget, method,
+                                                                     language):
+    # empty lists, one word, all punctuation, a budget of 1 or far above the input
+    from summarizer.metrics import rouge
+
+    summary = _summary_or_typed_error(summarizer.summarize, data=texts, method=method,
+                                      language=language, **budget)
+    if summary is not None:
+        assert summary.budget.fits([s.text for s in summary.sentences])
+        if summary.text:
+            _summary_or_typed_error(rouge, systems=[summary.text, ""],
+                                    references=[[texts[0]], [texts[-1]]])
