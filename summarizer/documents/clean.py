@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from summarizer.documents.dates import match_date_prefix, parse_date
@@ -52,6 +53,8 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _C1_CP1252 = {c: ch for c in range(0x80, 0xA0)
               if (ch := bytes([c]).decode("cp1252", errors="ignore"))}
 _C1 = re.compile(r"[\x80-\x9f]")
+# Characters folded at a time (see normalized_lines).
+_PIECE = 1 << 20
 # Ranges where NFKC only undoes presentation variants. Full-width letters,
 # digits and symbols fold; the full-width punctuation Chinese and Japanese
 # write their sentences with (！（），：；？) stays, or a summary reads "宣布,新的".
@@ -137,19 +140,68 @@ class Cleaned:
 
 def normalize_unicode(text: str) -> str:
     """NFC, safe compatibility folding, invisible characters and line breaks."""
+    text = _fold(text, _c1_table(text))
+    if "``" in text:  # PTB / old newswire quotes
+        text = _ptb_quotes(text)
+    return text
+
+
+def _c1_table(text: str) -> dict[int, str]:
+    if "\n" not in text and "\r" not in text:  # NEL is the only line break: keep it
+        return {c: ch for c, ch in _C1_CP1252.items() if c != 0x85}
+    return _C1_CP1252
+
+
+def _fold(text: str, c1: dict[int, str]) -> str:
+    """:func:`normalize_unicode` but the PTB quotes. Each step works on single characters
+    or on runs without a line break (NFC never composes across one), so text cut just
+    after a "\\n" folds the same piece by piece as whole."""
     text = text.translate(_INVISIBLE)
     if _C1.search(text):
-        c1 = _C1_CP1252
-        if "\n" not in text and "\r" not in text:  # NEL is the only line break: keep it
-            c1 = {c: ch for c, ch in c1.items() if c != 0x85}
         text = text.translate(c1)
     text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
-    text = _CONTROLS.sub("", text)
-    if "``" in text:  # PTB / old newswire quotes
-        text = text.replace("``", '"').replace("''", '"')
-    return text
+    return _CONTROLS.sub("", text)
+
+
+def _ptb_quotes(text: str) -> str:
+    return text.replace("``", '"').replace("''", '"')
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces of about ``_PIECE`` characters, each but the last ending in "\\n"."""
+    start = 0
+    while (end := text.find("\n", start + _PIECE)) >= 0:
+        yield text[start:end + 1]
+        start = end + 1
+    yield text[start:]
+
+
+def _fold_lines(text: str, c1: dict[int, str], ptb: bool) -> list[str] | None:
+    lines: list[str] = []
+    tail = ""
+    for piece in _pieces(text):
+        piece = _fold(piece, c1)
+        if ptb:
+            piece = _ptb_quotes(piece)
+        elif "``" in piece:
+            return None
+        *done, tail = piece.split("\n")  # tail: "" but after the last piece
+        lines.extend(map(normalize_line, done))
+    lines.append(normalize_line(tail))
+    return lines
+
+
+def normalized_lines(text: str) -> list[str]:
+    """``[normalize_line(x) for x in normalize_unicode(text).split("\\n")]``, folded a
+    piece at a time: beside the text, only its cleaned lines are held, neither a folded
+    copy of the whole text nor a list of its lines before cleaning."""
+    c1 = _c1_table(text)
+    lines = _fold_lines(text, c1, ptb=False)
+    if lines is None:  # PTB quotes somewhere: every "''" becomes '"' too, from the start
+        lines = _fold_lines(text, c1, ptb=True)
+    return lines
 
 
 def normalize_line(line: str) -> str:
@@ -318,8 +370,7 @@ def clean_text(text: str, *, header: bool = True, boilerplate: bool = True,
     per block, blocks separated by ``"\\n\\n"``.
     """
     cleaned = Cleaned(text="")
-    text = normalize_unicode(text)
-    raw_lines = [normalize_line(line) for line in text.split("\n")]
+    raw_lines = normalized_lines(text)
 
     # Blocks of consecutive non-empty lines; blank lines separate them.
     blocks: list[list[str]] = [[]]
