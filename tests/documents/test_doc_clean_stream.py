@@ -64,6 +64,32 @@ def test_cleaning_in_pieces_is_cleaning_whole(paragraphs, breaks, piece):
         assert clean_text(text) == clean_whole(text)
 
 
+
+# Any character at all (letters of every script, combining marks, Hangul jamo, controls,
+# private use), with the tricky ones mixed in so that line breaks and cuts are frequent.
+ANY_TEXT = st.text(alphabet=st.one_of(st.characters(blacklist_categories=("Cs",)),
+                                      st.sampled_from(TRICKY)), max_size=120)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=ANY_TEXT, piece=st.integers(1, 50))
+def test_any_unicode_folds_in_pieces_as_whole(text, piece):
+    with pieces_of(piece):
+        assert normalized_lines(text) == whole_lines(text)
+        assert clean_text(text) == clean_whole(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(lines=st.lists(st.tuples(ANY_TEXT, st.integers(0, 300)), max_size=6),
+       breaks=st.sampled_from(["\n", "\r\n", "\n\n", "\r\n\r\n"]),
+       piece=st.integers(1, 200))
+def test_lines_longer_and_shorter_than_a_piece(lines, breaks, piece):
+    # Lines from empty to several pieces long (a word repeated), cut anywhere.
+    text = breaks.join(t + " word\u0301s." * n for t, n in lines)
+    with pieces_of(piece):
+        assert normalized_lines(text) == whole_lines(text)
+        assert clean_text(text) == clean_whole(text)
+
 LONG_LINE = "The minister said the talks would go on. " * 40_000  # 1.6 MB, no line break
 CORPUS = {
     "crlf": "2005/01/08 Floods in Panama\r\n\r\nSaturday, January 8, 2005\r\n\r\n"
