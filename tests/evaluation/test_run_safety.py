@@ -654,7 +654,7 @@ def test_compare_on_damaged_report_is_one_line_error(tiny, jsonl_data, tmp_path,
     [
         (["--resamples", "100000000"], "absurdly large"),
         (["-n", "1000000000"], "out of range"),
-        (["--seed", str(2**70)], "seed must be an integer"),
+        (["--seed", str(2**70)], "'seed' must be int (64-bit)"),
         (["--seed", "-1"], "seed must be an integer"),
         (["--bootstrap-seed", "-1"], "bootstrap_seed must be an integer"),
     ],
