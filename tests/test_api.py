@@ -535,3 +535,17 @@ def test_odd_documents_give_a_summary_within_budget_or_a_typed_error(texts, budg
         if summary.text:
             _summary_or_typed_error(rouge, systems=[summary.text, ""],
                                     references=[[texts[0]], [texts[-1]]])
+
+
+def test_evaluate_takes_language_as_summarize_and_summarize_dataset_do(tmp_path):
+    # evaluate(..., language="de") went to the summariser: "method 'lead' has no option"
+    from pathlib import Path
+
+    from summarizer.errors import UnknownLanguageError
+    from summarizer.evaluation import evaluate
+
+    duc = Path(__file__).resolve().parent / "fixtures" / "duc"
+    run = evaluate(duc, "lead", out=tmp_path / "run", progress=False, language="de")
+    assert run.report.dataset.options["language"] == "german"
+    with pytest.raises(UnknownLanguageError, match="unknown language 'germna'"):
+        evaluate(duc, "lead", out=tmp_path / "other", progress=False, language="germna")

@@ -386,6 +386,7 @@ def evaluate(
     rouge_mode: str = "rouge155",
     dataset_options: DatasetOptions | None = None,
     main_content: bool = True,
+    language: str | None = None,
     seed: int = DEFAULT_SEED,
     progress: bool = True,
     engine: str = "local",
@@ -404,7 +405,8 @@ def evaluate(
     the summariser (``model=``, ``strategy=``, ...). A document that is an HTML page gives
     its article's text (``DatasetOptions(main_content=False)``: every block of it, as
     ``summarize --no-main-content``; the keyword ``main_content=False`` says the same, as
-    in ``summarize()`` and ``summarize_dataset()``). ``rouge`` overrides the
+    in ``summarize()`` and ``summarize_dataset()``; ``language="de"`` is
+    ``DatasetOptions(language="de")`` likewise). ``rouge`` overrides the
     data set's conventional ROUGE options (:func:`default_rouge`). Re-running
     with the same arguments resumes; different settings in ``out`` raise
     :class:`~summarizer.errors.RunMismatchError`, a folder holding other files
@@ -433,6 +435,8 @@ def evaluate(
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     if not main_content:  # a data set reading option: its home is DatasetOptions
         dataset_options = replace(dataset_options or DatasetOptions(), main_content=False)
+    if language is not None:  # as summarize(language=) names it; it went to the summariser
+        dataset_options = replace(dataset_options or DatasetOptions(), language=language)
     plan = plan_run(dataset, method, out=out, words=words, bytes=bytes, sentences=sentences,
                     chars=chars,
                     truncate=truncate, rouge=rouge, rouge_mode=rouge_mode,
