@@ -65,6 +65,10 @@ DATE_RE = re.compile(
     ])
 )
 _AMBIGUOUS = ("may", "march", "mar", "jan", "sep", "dec", "jun", "jul", "aug", "oct", "nov")
+# Chinese, Japanese and Korean dates: 2024年3月5日, 3月5号, ３月５日, 2024년 3월 5일, 3月
+# ("3个月", "3개월", "3か月" are durations and do not match; nor does 月曜日).
+_CJK_DATE = re.compile(r"(?<!\d)(?:(?P<y>\d{4})\s?[年년]\s?)?(?P<m>\d{1,2})\s?[月월]"
+                       r"(?:\s?(?P<d>\d{1,2})\s?[日号號일])?")
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,8 @@ _YEAR_OFFSETS = {"last": -1, "this": 0, "next": 1}
 
 
 def find_dates(text: str) -> list[Date]:
-    """Every calendar date in ``text`` (a month name at least; ISO dates too)."""
+    """Every calendar date in ``text`` (a month name at least; ISO dates and Chinese,
+    Japanese and Korean ones too)."""
     out = []
     for m in DATE_RE.finditer(text):
         g = m.groupdict()
@@ -107,6 +112,12 @@ def find_dates(text: str) -> list[Date]:
         said = _YEAR_WORDS.match(text, m.end()) if year is None else None
         offset = _YEAR_OFFSETS[said.group("w").lower()] if said else None
         out += [Date(m.group(0), year, month, d, m.start(), m.end(), offset) for d in days]
+    if not text.isascii():
+        for m in _CJK_DATE.finditer(text):
+            year, month, day = (int(m.group(k)) if m.group(k) else None for k in "ymd")
+            if month is not None and 1 <= month <= 12 and (day is None or 1 <= day <= 31):
+                out.append(Date(m.group(0), year, month, day, m.start(), m.end()))
+        out.sort(key=lambda d: d.start)
     return out
 
 

@@ -289,3 +289,17 @@ def test_words_made_of_numerals_and_phone_numbers_are_no_quantities(text):
     # estimate), a telephone number's groups
     assert all(x.value not in (1, 10, 1e7, 10001, 780, 44800) for x in find_numbers(text)), \
         find_numbers(text)
+
+
+@pytest.mark.parametrize("text, year, month, day", [
+    ("2024年3月5日", 2024, 3, 5), ("３月５日", None, 3, 5), ("3月5号", None, 3, 5),
+    ("2024년 3월 5일", 2024, 3, 5), ("12月", None, 12, None)])
+def test_chinese_japanese_and_korean_dates(text, year, month, day):
+    # read as the numbers 3 and 5 before: "3月6日" for "3月5日" passed wherever a 6 stood
+    (d,) = find_dates(f"会议于{text}举行")
+    assert (d.year, d.month, d.day) == (year, month, day)
+
+
+@pytest.mark.parametrize("text", ["3个月", "3개월", "3か月", "月曜日", "13月"])
+def test_durations_and_weekdays_are_no_cjk_dates(text):
+    assert find_dates(text) == []

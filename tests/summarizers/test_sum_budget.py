@@ -211,3 +211,37 @@ def test_passes_over_counts_only_the_text_offered(monkeypatch):
             filler.offer(key, text)
     assert filler.taken == [0, 1, 3]
     assert counted == sorted(counted, key=texts.index)  # never an earlier text again
+
+
+# Seventh audit: provenance in any script. Offsets into the document stay exact and fall
+# on grapheme-cluster boundaries with combining marks, ZWJ emoji sequences, flags,
+# skin tones, characters outside the BMP, right-to-left marks and scripts without spaces.
+_PIECES = ["The council met on Monday.", "国家统计局周一公布了数据。", "首相は「確認中だ」と述べた。",
+           "กรมอุตุนิยมวิทยาประกาศเตือนภัย", "ชาวบ้านกว่า ๓,๐๐๐ ครัวเรือน", "قال الوزير إن الحكومة ستستقيل.",
+           "\u200fשלום עולם.\u200f", "मौसम विभाग ने कहा।", "Cafe\u0301 re\u0301sume\u0301 opened.",
+           "👨\u200d👩\u200d👧\u200d👦", "👍🏽", "🇺🇸🇨🇳", "🏳️\u200d🌈", "𠀀𠀁𠀂", "𝕏 posted.", "기상청은 월요일 밝혔다.",
+           "«Это революция», — заявил он.", " ", "\n", "\n\n", "。", "a\u0308\u0301"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12).map("".join),
+                min_size=1, max_size=3),
+       st.sampled_from(["words", "chars", "bytes"]), st.integers(1, 60),
+       st.sampled_from(["english", "chinese", "thai", "arabic", "hebrew", "japanese"]),
+       st.sampled_from(["coverage", "lead"]))
+def test_provenance_is_exact_in_every_script(texts, unit, limit, language, method):
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.errors import InputError
+
+    docs = [Document(text=t, id=f"d{i}", language=language) for i, t in enumerate(texts)]
+    try:
+        summary = get_summarizer(method).summarize(
+            Cluster(documents=docs, language=language), Budget(**{unit: limit}, truncate=True))
+    except InputError:  # emoji and marks only: no sentence to summarise
+        return
+    grapheme = regex.compile(r"\X")
+    for s in summary.sentences:
+        source = docs[int(s.doc_id[1:])].text
+        assert source[s.start:s.end] == s.text
+        bounds = {m.start() for m in grapheme.finditer(source)} | {len(source)}
+        assert s.start in bounds and s.end in bounds
