@@ -549,3 +549,29 @@ def test_evaluate_takes_language_as_summarize_and_summarize_dataset_do(tmp_path)
     assert run.report.dataset.options["language"] == "german"
     with pytest.raises(UnknownLanguageError, match="unknown language 'germna'"):
         evaluate(duc, "lead", out=tmp_path / "other", progress=False, language="germna")
+
+
+def test_every_name_the_readme_uses_is_in_its_module_all():
+    # the README's examples import only public names (a private helper is never needed for
+    # a documented task), and what they import is what __all__ exports
+    import ast
+    import importlib
+    from pathlib import Path
+
+    from readme_blocks import blocks
+
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    used: set[tuple[str, str]] = set()
+    for block in blocks(readme):
+        if block.lang != "python":
+            continue
+        for node in ast.walk(ast.parse(block.code)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("summarizer"):
+                used.update((node.module, a.name) for a in node.names)
+            elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                  and node.value.id == "summarizer"):
+                used.add(("summarizer", node.attr))
+    assert len(used) > 20
+    for module, name in sorted(used):
+        assert not name.startswith("_"), (module, name)
+        assert name in importlib.import_module(module).__all__, (module, name)
