@@ -18,6 +18,7 @@ from summarizer.errors import (
     UnknownMethodError,
     did_you_mean,
 )
+from summarizer.evaluation import DatasetOptions
 
 TEXTS = ["The river burst its banks on Sunday. Hundreds of families left their homes.",
          "Floods forced hundreds of families from their homes. Soldiers helped them."]
@@ -44,6 +45,26 @@ def _make_settings(**options):
     return make_settings(**options)
 
 
+def _load_dataset(*options, **keywords):
+    from pathlib import Path
+
+    from summarizer.evaluation import load_dataset
+
+    return load_dataset(Path(__file__).resolve().parent / "fixtures" / "duc", *options,
+                        **keywords)
+
+
+def _jsonl_cluster(tmp_path, **options):
+    import json
+
+    from summarizer.documents import load_cluster
+
+    data = tmp_path / "c.jsonl"
+    data.write_text(json.dumps({"documents": [{"body": t} for t in TEXTS]}) + "\n",
+                    encoding="utf-8")
+    return load_cluster(data, **options)
+
+
 def _evaluate(method, tmp_path, **options):
     from summarizer.documents import Cluster, Document
     from summarizer.evaluation import evaluate
@@ -66,6 +87,9 @@ def _evaluate(method, tmp_path, **options):
      "remove_stopwords"),
     (lambda p: summarizer.get_summarizer("abstractive", strategy="map_reduce"),
      UnknownMethodError, "map_reduce", "map-reduce"),
+    (lambda p: _load_dataset(limt=2), OptionError, "limt", "limit"),  # was a bare TypeError
+    (lambda p: _jsonl_cluster(p, text_feild="body"), summarizer.errors.InputError,
+     "text_feild", "text_field"),
 ])
 def test_a_typo_is_a_typed_error_naming_it_and_its_close_match(call, error, typo, meant,
                                                                tmp_path):
@@ -269,6 +293,8 @@ def _batch(tmp_path, **kwargs):
     (lambda p: _evaluate(5, p), SummarizerError, "'method' must be str"),
     (lambda p: _evaluate("coverage", p, num_workers={}), OptionError, "'num_workers' must be"),
     (lambda p: _batch(p, num_workers=[2]), OptionError, "'num_workers' must be"),
+    (lambda p: _load_dataset(DatasetOptions(), limit=2), OptionError,
+     "give options or keywords, not both"),  # the keywords were dropped
     (lambda p: _batch(p, preset="multi_nwes"), OptionError,
      "unknown preset 'multi_nwes' (did you mean 'multi_news'?)"),
 ])

@@ -23,7 +23,7 @@ from typing import Any
 
 from summarizer.documents.clean import clean_text
 from summarizer.documents.model import Cluster, Document
-from summarizer.errors import InputError, UnknownLanguageError
+from summarizer.errors import InputError, UnknownLanguageError, did_you_mean
 from summarizer.languages import DEFAULT_LANGUAGE, guess_language, normalize_language
 from summarizer.textio import (
     COMPRESSED_SUFFIXES,
@@ -437,7 +437,9 @@ _JSONL_DEFAULTS = {
 def _fields(options: dict) -> dict:
     unknown = set(options) - set(_JSONL_DEFAULTS)
     if unknown:
-        raise InputError(f"unknown JSONL option(s): {', '.join(sorted(unknown))}")
+        named = ", ".join(f"{k!r}{did_you_mean(k, _JSONL_DEFAULTS)}" for k in sorted(unknown))
+        raise InputError(f"unknown JSONL option(s): {named}; its options: "
+                         f"{', '.join(_JSONL_DEFAULTS)}")
     return {**_JSONL_DEFAULTS, **options}
 
 

@@ -29,7 +29,7 @@ from typing import Any
 from summarizer.documents.hf import SUMMARY_FIELDS, TEXT_FIELDS
 from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, OptionError
+from summarizer.errors import InputError, OptionError, did_you_mean
 from summarizer.metrics.io import wordless
 from summarizer.textio import JSONL_SUFFIXES, read_jsonl, uncompressed_name
 
@@ -70,6 +70,22 @@ class DatasetOptions:
         if out["main_content"]:
             del out["main_content"]
         return out
+
+
+def options_of(options: DatasetOptions | None, keywords: dict[str, Any]) -> DatasetOptions:
+    """``options``, or the :class:`DatasetOptions` that ``keywords`` spell: a misspelt one is
+    an OptionError naming its close match (it was a bare TypeError), and both at once are
+    refused (the keywords were dropped)."""
+    if options is not None and keywords:
+        raise OptionError(f"give options or keywords, not both (got {sorted(keywords)})")
+    if options is not None:
+        return options
+    known = [f.name for f in fields(DatasetOptions)]
+    unknown = [k for k in keywords if k not in known]
+    if unknown:
+        named = ", ".join(f"{k!r}{did_you_mean(k, known)}" for k in unknown)
+        raise OptionError(f"unknown data set option {named}; its options: {', '.join(known)}")
+    return DatasetOptions(**keywords)
 
 
 class Fingerprint:
@@ -391,7 +407,7 @@ def _check_options(kind: str, opts: DatasetOptions) -> None:
 
 def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwargs: Any) -> Dataset:
     """Read a data set spec into a :class:`Dataset` (see the module docstring)."""
-    opts = options or DatasetOptions(**kwargs)
+    opts = options_of(options, kwargs)
     spec = str(spec)
     kind = detect_kind(spec)
     _check_options(kind, opts)

@@ -40,6 +40,7 @@ from summarizer.evaluation.datasets import (
     jsonl_fields,
     load_dataset,
     open_hf,
+    options_of,
     subset_positions,
 )
 from summarizer.textio import (
@@ -61,7 +62,7 @@ def open_dataset(spec: str | Path, options: DatasetOptions | None = None,
     the module docstring). The clusters, checks, subset and fingerprint are
     :func:`load_dataset`'s. ``progress``: a bar on stderr for the checking pass (a million
     clusters take minutes)."""
-    opts = options or DatasetOptions(**kwargs)
+    opts = options_of(options, kwargs)
     spec = str(spec)
     kind = detect_kind(spec)
     if kind == "jsonl":
