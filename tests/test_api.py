@@ -45,6 +45,21 @@ def _make_settings(**options):
     return make_settings(**options)
 
 
+def _faithfulness(**options):
+    from summarizer.faithfulness import check
+
+    return check("Hundreds of families left.", TEXTS, embeddings=False, **options)
+
+
+def _pack(**options):
+    from summarizer.chunks import pack_sentences
+    from summarizer.documents import to_cluster
+    from summarizer.sentences import split_cluster
+
+    sentences = split_cluster(to_cluster(TEXTS))
+    return pack_sentences(sentences, lambda texts: [t.split() for t in texts], **options)
+
+
 def _load_dataset(*options, **keywords):
     from pathlib import Path
 
@@ -88,6 +103,7 @@ def _evaluate(method, tmp_path, **options):
     (lambda p: summarizer.get_summarizer("abstractive", strategy="map_reduce"),
      UnknownMethodError, "map_reduce", "map-reduce"),
     (lambda p: _load_dataset(limt=2), OptionError, "limt", "limit"),  # was a bare TypeError
+    (lambda p: _faithfulness(min_suport=0.5), OptionError, "min_suport", "min_support"),
     (lambda p: _jsonl_cluster(p, text_feild="body"), summarizer.errors.InputError,
      "text_feild", "text_field"),
 ])
@@ -293,6 +309,10 @@ def _batch(tmp_path, **kwargs):
     (lambda p: _evaluate(5, p), SummarizerError, "'method' must be str"),
     (lambda p: _evaluate("coverage", p, num_workers={}), OptionError, "'num_workers' must be"),
     (lambda p: _batch(p, num_workers=[2]), OptionError, "'num_workers' must be"),
+    (lambda p: _faithfulness(min_support="high"), OptionError,
+     "'min_support' must be a finite number"),  # a TypeError in the comparison
+    (lambda p: _faithfulness(min_support=5), OptionError, "min_support must be in [0, 1]"),
+    (lambda p: _pack(limit=0), OptionError, "chunk limit must be positive"),  # a ValueError
     (lambda p: _load_dataset(DatasetOptions(), limit=2), OptionError,
      "give options or keywords, not both"),  # the keywords were dropped
     (lambda p: _batch(p, preset="multi_nwes"), OptionError,

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from summarizer.errors import OptionError
+
 
 class SentenceLike(Protocol):
     """What the packer needs from a sentence (``summarizer.sentences.Sentence`` fits)."""
@@ -125,7 +127,7 @@ def pack_sentences(
     token counts of the sentences.
     """
     if limit < 1:
-        raise ValueError(f"chunk limit must be positive, got {limit}")
+        raise OptionError(f"chunk limit must be positive, got {limit}")
     if counts is None:
         counts = sentence_token_counts(tokenizer, [s.text for s in sentences])
     if not cross_documents:

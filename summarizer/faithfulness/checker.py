@@ -17,6 +17,7 @@ metric: support rate and unsupported-number rate of any summary.
 
 from __future__ import annotations
 
+import inspect
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -27,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.documents.model import Cluster
+from summarizer.errors import OptionError, did_you_mean
 from summarizer.faithfulness.dates import (
     Date,
     anchor_year,
@@ -39,6 +41,7 @@ from summarizer.faithfulness.dates import (
 from summarizer.faithfulness.names import find_names, norm_word, prefixes, word_supported
 from summarizer.faithfulness.numbers import UNIT_SPELLINGS, Number, find_numbers, supports
 from summarizer.languages import token_pattern, unicode_tokens
+from summarizer.values import check_values
 
 # Chosen by leave-one-cluster-out cross-validation on the TAC 2011 English
 # benchmark (eval/faithfulness_tac.py; figures in eval/results/faithfulness_tac.md).
@@ -290,9 +293,13 @@ class FaithfulnessChecker:
             min_support = DEFAULT_MIN_SUPPORT[bool(embeddings)]
         if min_item_support is None:
             min_item_support = DEFAULT_MIN_ITEM_SUPPORT[bool(embeddings)]
+        check_values(dict(embeddings=embeddings, min_support=min_support, top_k=top_k,
+                          check_names=check_names, min_item_support=min_item_support),
+                     dict(embeddings=bool, min_support=float, top_k=int, check_names=bool,
+                          min_item_support=float), "", OptionError)
         for name, value in (("min_support", min_support), ("min_item_support", min_item_support)):
             if not 0.0 <= value <= 1.0:
-                raise ValueError(f"{name} must be in [0, 1], got {value}")
+                raise OptionError(f"{name} must be in [0, 1], got {value}")
         self.min_item_support = min_item_support
         self.embeddings = embeddings
         self._encoder = encoder
@@ -513,4 +520,9 @@ def check(output: Sequence[str] | str, sources: Cluster | Sequence[str] | str,
           **options: Any) -> FaithfulnessReport:
     """Check ``output`` against ``sources`` with a :class:`FaithfulnessChecker`; texts are
     read in ``language``, by default the one guessed from the sources."""
+    known = [k for k in inspect.signature(FaithfulnessChecker).parameters if k != "embeddings"]
+    unknown = [k for k in options if k not in known]
+    if unknown:  # a typo was a bare TypeError
+        named = ", ".join(f"{k!r}{did_you_mean(k, known)}" for k in unknown)
+        raise OptionError(f"check() has no option {named}; its options: {', '.join(known)}")
     return FaithfulnessChecker(embeddings=embeddings, **options).check(output, sources, language)
