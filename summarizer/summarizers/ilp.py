@@ -211,6 +211,17 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         self.solver = solver
         self._state = threading.local()  # what the last call in this thread ran
 
+    def __getstate__(self) -> dict[str, Any]:
+        # the per-thread record of the last call is no option: a copy (pickled for a Ray
+        # actor or a process pool) starts without one, as a new summariser does
+        state = dict(self.__dict__)
+        del state["_state"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._state = threading.local()
+
     def method_settings(self) -> dict[str, Any]:
         return {
             "objective": "concept bigram coverage, exact ILP (Gillick & Favre 2009)",
