@@ -145,6 +145,9 @@ class RunReport:
     throughput: Throughput
     per_cluster: Sequence[ClusterScores] = field(default_factory=PerCluster)
     faithfulness: dict[str, Any] | None = None  # evaluate --faithfulness
+    # what the options resolved to (the summariser's settings(): the encoder that
+    # ``encoder=None`` chose on this installation ...); {} in reports written before
+    system_settings: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return self._as_dict(lazy=False)
@@ -159,6 +162,7 @@ class RunReport:
             **({"faithfulness": self.faithfulness} if self.faithfulness is not None else {}),
             "system": self.system,
             "options": self.options,
+            "system_settings": self.system_settings,
             "budget": self.budget,
             "dataset": self.dataset.to_dict(),
             "rouge": dict(vars(self.rouge)),
@@ -225,6 +229,8 @@ class RunReport:
                 per_cluster=per_cluster,
                 faithfulness=data.get("faithfulness") if isinstance(data.get("faithfulness"),
                                                                     dict) else None,
+                system_settings=data.get("system_settings")
+                if isinstance(data.get("system_settings"), dict) else {},
             )
         except InputError as exc:
             raise InputError(f"not a complete report of summarizer evaluate: {exc}") from None
@@ -301,6 +307,7 @@ def build_report(
         scores=dict(corpus.aggregate),
         throughput=Throughput.of(results),
         per_cluster=PerCluster(ids, corpus.scores, rouge.metrics),
+        system_settings=s["system_settings"],
     )
 
 
@@ -319,6 +326,8 @@ def report_markdown(report: RunReport) -> str:
         "|---|---|",
         f"| system | `{report.system}` |",
         f"| options | `{json.dumps(report.options, sort_keys=True)}` |",
+        *([f"| system settings | `{json.dumps(report.system_settings, sort_keys=True)}` |"]
+          if report.system_settings else []),
         f"| budget | {b['limit']} {b['unit']}{' (truncate)' if b['truncate'] else ''} |",
         f"| data set | {ds.kind} `{ds.source}` ({ds.clusters} of "
         f"{ds.total_clusters} clusters, fingerprint `{ds.fingerprint}`) |",

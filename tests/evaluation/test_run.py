@@ -48,6 +48,19 @@ def test_results_written_per_cluster_with_provenance(tiny, jsonl_data, tmp_path)
     assert [p["scores"] for p in per_cluster] == [r["scores"] for r in lines]
 
 
+def test_the_report_carries_what_the_options_resolved_to(jsonl_data, tmp_path):
+    # "options: {}" alone does not say which encoder encoder=None chose on the machine
+    # that made the scores (static vectors, int8 MiniLM or fp32 MiniLM)
+    run = evaluate(jsonl_data, "mmr", out=tmp_path / "run", words=40, dataset_options=JSONL,
+                   progress=False, lam=0.5)
+    settings = json.loads((run.out / "run.json").read_text())["settings"]
+    report = json.loads((run.out / "report.json").read_text())
+    assert report["system_settings"] == settings["system_settings"]
+    assert report["system_settings"]["lambda"] == 0.5 and report["system_settings"]["encoder"]
+    assert "| system settings | `" in (run.out / "report.md").read_text()
+    assert run.report.to_dict()["system_settings"] == settings["system_settings"]
+
+
 def test_interrupted_run_resumes_to_identical_scores(tiny, jsonl_data, tmp_path):
     full = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "full", words=40,
                     dataset_options=JSONL, progress=False)
