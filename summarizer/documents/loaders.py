@@ -19,7 +19,7 @@ import re
 import sys
 from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from summarizer.documents.clean import clean_text
 from summarizer.documents.model import Cluster, Document
@@ -181,9 +181,9 @@ def to_cluster(
         if isinstance(d, str) and not _names_path(d):
             _refuse_missing_path(d, f"item {i}: ")
     paths = [isinstance(d, os.PathLike) or (isinstance(d, str) and _names_path(d)) for d in items]
-    if all(paths):
-        return load_cluster(items, language=language, clean=clean, main_content=main_content,
-                            **jsonl)
+    if all(paths):  # (casts: what the checks above found, for type checkers)
+        return load_cluster(cast("list[str | os.PathLike]", items), language=language,
+                            clean=clean, main_content=main_content, **jsonl)
     if any(paths):
         i = paths.index(True)
         raise InputError(f"item {i} ({str(items[i])!r}) names a file or folder but the others "
@@ -192,8 +192,10 @@ def to_cluster(
         if not isinstance(d, (str, Document)):
             raise InputError(f"item {i} has type {type(d).__name__}, not a string or a Document")
     if all(isinstance(d, str) for d in items):
-        return load_texts(items, language=language, clean=clean, main_content=main_content)
-    docs = [d if isinstance(d, Document) else make_document(d, id=f"doc{i}", language=language,
+        return load_texts(cast("list[str]", items), language=language, clean=clean,
+                          main_content=main_content)
+    docs = [d if isinstance(d, Document) else make_document(cast(str, d), id=f"doc{i}",
+                                                              language=language,
                                                               clean=clean,
                                                               main_content=main_content)
             for i, d in enumerate(items)]
