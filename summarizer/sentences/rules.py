@@ -50,6 +50,8 @@ _LATIN_TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "gen", "col", 
 _ABBREVIATIONS: dict[str, frozenset[str]] = {
     "hindi": _LATIN_TITLES | {"डॉ", "डा", "प्रो", "सं", "पृ", "मि", "श्री", "श्रीमती", "कु", "स्व",
                               "ई", "ई.पू", "डॉ0"},
+    # Thành phố (city: "TP. HCM"), doctors and professors ("PGS. TS. Lan", "BS. Minh")
+    "vietnamese": _LATIN_TITLES | {"tp", "ts", "ths", "pgs", "gs", "bs", "ks", "tt"},
 }
 
 

@@ -111,11 +111,47 @@ def _split_glued(text: str, spans: Iterator[tuple[int, int]]) -> list[tuple[int,
     return out
 
 
+# Gaps of the splitters of languages outside TAC. A title before a name never ends
+# a sentence (the Turkish model split "Prof. Dr. | Yılmaz", having seen Yılmaz open
+# sentences, and "Av. | Mehmet"); "etc." before a capital does ("и т. д. Работы ...":
+# the Russian model takes "д." for an abbreviation inside a sentence, the rules an initial).
+_TITLES = {"turkish": frozenset({"dr", "prof", "doç", "av", "yrd", "sn", "op", "uzm", "müh"})}
+_ETC = {
+    "russian": re.compile(r"(?<!\w)и\s+(?:т\.\s?[дп]|др|пр)\.(?=\s+[А-ЯЁ])"),
+    "ukrainian": re.compile(r"(?<!\w)(?:і|та)\s+(?:т\.\s?[дп]|ін)\.(?=\s+[А-ЯІЇЄҐ])"),
+}
+
+
+def _language_gaps(text: str, spans: list[tuple[int, int]], language: str) -> list[tuple[int, int]]:
+    titles = _TITLES.get(language)
+    if titles:
+        joined: list[tuple[int, int]] = []
+        for s, e in spans:
+            last = text[joined[-1][0]:joined[-1][1]].rstrip() if joined else ""
+            if last.endswith(".") and last[:-1].rsplit(None, 1)[-1:] and \
+                    last[:-1].rsplit(None, 1)[-1].casefold() in titles:
+                joined[-1] = (joined[-1][0], e)
+            else:
+                joined.append((s, e))
+        spans = joined
+    etc = _ETC.get(language)
+    if etc:
+        spans = [(a, b) for s, e in spans for a, b in _cut_at(etc, text, s, e)]
+    return spans
+
+
+def _cut_at(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [m.end() for m in pattern.finditer(text, start, end)]
+    return list(zip([start, *cuts], [*cuts, end], strict=True))
+
+
 def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
     if language in PUNKT_LANGUAGES:
         spans = _split_glued(text, punkt_tokenizer(language).span_tokenize(text))
     else:
         spans = rule_spans(text, language)
+    if language in _TITLES or language in _ETC:
+        spans = _language_gaps(text, spans, language)
     # Merge pieces without letters/digits into the sentence before them.
     merged: list[tuple[int, int]] = []
     for s, e in spans:

@@ -254,3 +254,20 @@ def test_a_thai_paragraph_without_spaces_is_one_sentence():
     run = "กรมอุตุนิยมวิทยาประกาศเตือนภัยพายุโซนร้อน" * 125
     assert len(run) > 5000
     assert split_spans(run, "th") == [(0, len(run))]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # "etc." before a capital ends a sentence: Russian Punkt took "д." for an abbreviation
+    # inside one, the Ukrainian rules an initial
+    ("Ремонт, покраска и т. д. Работы завершены к маю. Было и др. дела.", "ru",
+     ["Ремонт, покраска и т. д.", "Работы завершены к маю.", "Было и др. дела."]),
+    ("Ремонт і т. д. Роботи завершено. Також та ін. Усе.", "uk",
+     ["Ремонт і т. д.", "Роботи завершено.", "Також та ін.", "Усе."]),
+    # a title before a name does not: the Turkish model split "Prof. Dr. | Yılmaz"
+    ("Prof. Dr. Yılmaz açıklama yaptı. Av. Mehmet Öz geldi. Sonra Dr. Ali konuştu.", "tr",
+     ["Prof. Dr. Yılmaz açıklama yaptı.", "Av. Mehmet Öz geldi.", "Sonra Dr. Ali konuştu."]),
+    ("Mưa lớn kéo dài. TP. HCM ngập nặng. PGS. TS. Lan cho biết.", "vi",
+     ["Mưa lớn kéo dài.", "TP. HCM ngập nặng.", "PGS. TS. Lan cho biết."]),
+])
+def test_gaps_of_the_splitters_outside_tac(text, language, expected):
+    assert sents(text, language) == expected
