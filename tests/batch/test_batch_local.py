@@ -752,3 +752,31 @@ def test_an_interrupt_just_after_a_shard_is_written_writes_its_rows_once(tmp_pat
         _run(inp, tmp_path / "out", rows_per_shard=2)
     ids = [r["id"] for r in read_output(tmp_path / "out")]
     assert ids == sorted(set(ids)) and len(ids) >= 2
+
+
+_ALONE: dict[str, tuple] = {}  # each record's summary made alone, by a fresh summariser
+
+
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(range(6)), cuts=st.lists(st.integers(1, 5), max_size=2),
+       batch_size=st.integers(1, 6))
+def test_a_rows_summary_is_its_own_whatever_the_order_shards_and_batches(
+        tmp_path_factory, order, cuts, batch_size):
+    records = make_records(6, seed=5)
+    if not _ALONE:
+        for rec in records:
+            s = get_summarizer("coverage").summarize(
+                Cluster([Document(t) for t in rec["documents"]], id=rec["id"]),
+                make_budget(words=45))
+            _ALONE[rec["id"]] = (s.text, [(x.doc_id, x.sentence_index) for x in s.sentences])
+    folder = tmp_path_factory.mktemp("shards")
+    shuffled = [records[k] for k in order]
+    bounds = [0, *sorted(set(cuts)), 6]  # the rows cut into 1 to 3 shards, read sorted
+    for k, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        write_jsonl(folder / f"part-{k}.jsonl", shuffled[a:b])
+    out = tmp_path_factory.mktemp("out")
+    _run(folder, out, method="coverage", words=45, batch_size=batch_size)
+    got = {r["id"]: (r["summary"], [(s["doc_id"], s["sentence_index"]) for s in r["sentences"]])
+           for r in read_output(out)}
+    assert got == _ALONE
