@@ -48,3 +48,38 @@ def test_bad_options_fail_at_construction(bad, error):
 def test_options_object_or_keywords_not_both():
     with pytest.raises(InputError):
         AbstractiveSummarizer(AbstractiveOptions(), num_beams=2)
+
+
+def test_weights_written_again_change_the_settings_a_run_resumes_with(tiny_models, tmp_path,
+                                                                      seed_text):
+    # the name alone was the model's identity: a batch or evaluate run resumed after the
+    # folder's weights changed (trained further, another snapshot) mixed both models'
+    # summaries silently
+    import json
+    import shutil
+
+    import torch
+    from transformers import BartForConditionalGeneration
+
+    from summarizer.batch import summarize_dataset
+    from summarizer.errors import RunMismatchError
+
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_models["bart"], folder)
+    options = dict(model=str(folder), num_beams=1, no_repeat_ngram_size=0, device="cpu",
+                   max_new_tokens=8)
+    before = AbstractiveSummarizer(**options).settings()
+    assert before["model_files"] == AbstractiveSummarizer(**options).settings()["model_files"]
+    data = tmp_path / "data.jsonl"
+    data.write_text(json.dumps({"id": "a", "documents": [seed_text.split("\n")[0]]}) + "\n")
+    summarize_dataset(data, tmp_path / "out", "abstractive", words=10, progress=False,
+                      **options)
+    model = BartForConditionalGeneration.from_pretrained(folder)
+    with torch.no_grad():
+        model.model.shared.weight.mul_(2.0)
+    model.save_pretrained(folder)
+    assert AbstractiveSummarizer(**options).settings()["model_files"] != before["model_files"]
+    with pytest.raises(RunMismatchError):
+        summarize_dataset(data, tmp_path / "out", "abstractive", words=10, progress=False,
+                          **options)
+    assert AbstractiveSummarizer(model="not/cached-anywhere").settings()["model_files"] is None

@@ -194,6 +194,34 @@ def resolve(name: str) -> tuple[str, bool]:
     return name, False
 
 
+def model_files(name: str) -> str | None:
+    """A short hash of what the model ``name`` is made of here, for the settings a run
+    resumes with: the names, sizes and modification times of a local folder's files (or of
+    a ``.gguf`` file, or smollm2's), or the revision of a hub id's cached snapshot. Weights
+    written again under the same name (a model trained further, another snapshot) change
+    it, so a resumed run refuses to mix its summaries with the earlier ones. Stat calls
+    only, no file read; None when nothing is found here (a hub id not cached yet)."""
+    import hashlib
+
+    if not isinstance(name, str) or not name.strip():
+        return None
+    path = Path(name).expanduser()
+    if ALIASES.get(name.lower()) == "smollm2":
+        path = smollm2_gguf() or path
+    if path.is_file() or path.is_dir():
+        files = sorted(p for p in (path.rglob("*") if path.is_dir() else [path]) if p.is_file())
+        stats = [(str(p.relative_to(path)) if p != path else p.name, p.stat().st_size,
+                  p.stat().st_mtime_ns) for p in files[:10_000]]
+        return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        found = try_to_load_from_cache(name, "config.json")
+    except Exception:  # not a hub id (huggingface_hub checks its form)
+        return None
+    return f"revision {Path(found).parent.name}" if isinstance(found, str) else None
+
+
 def check_model(name: str) -> None:
     """Fail now with the loading errors if ``name`` cannot be loaded on this machine,
     without loading weights: a local path is checked by :func:`resolve`, a hub id must

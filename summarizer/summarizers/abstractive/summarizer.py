@@ -12,7 +12,12 @@ from summarizer.languages import count_words
 from summarizer.sentences.split import split_cluster
 from summarizer.summarizers.abstractive.generation import GenerationSettings, Generator
 from summarizer.summarizers.abstractive.guard import guarded_fit, to_sentence
-from summarizer.summarizers.abstractive.loading import LoadedModel, check_model, load_model
+from summarizer.summarizers.abstractive.loading import (
+    LoadedModel,
+    check_model,
+    load_model,
+    model_files,
+)
 from summarizer.summarizers.abstractive.options import AbstractiveOptions
 from summarizer.summarizers.abstractive.output import target_words, tokens_for_words
 from summarizer.summarizers.abstractive.strategies import STRATEGIES, Run
@@ -68,6 +73,7 @@ class AbstractiveSummarizer(Summarizer):
         o = self.options
         out: dict[str, Any] = {
             "model": o.model,
+            "model_files": model_files(o.model),
             "strategy": o.strategy,
             "device": o.device,
             "dtype": o.dtype,
