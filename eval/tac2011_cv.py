@@ -108,6 +108,16 @@ CONFIGS: dict[str, tuple[str, dict]] = {
     "coverage-length0.7": ("coverage", {"length_power": 0.7}),
     "coverage-lead0.5": ("coverage", {"lead_weight": 0.5}),
     "coverage-lead2": ("coverage", {"lead_weight": 2.0}),
+    # OCCAMS-style latent-semantic concept weights (Davis, Conroy & Schlesinger 2012):
+    # k = the sentences the budget holds, or half the squared singular values; binary
+    # or tf-idf entries; alone or times the position-weighted document frequency
+    "coverage-lsa": ("coverage", {"concept_weighting": "lsa"}),
+    "coverage-lsa-tfidf": ("coverage", {"concept_weighting": "lsa", "lsa_entries": "tfidf"}),
+    "coverage-lsa-mass50": ("coverage", {"concept_weighting": "lsa", "lsa_rank": 0.5}),
+    "coverage-lsa-df": ("coverage", {"concept_weighting": "lsa-df"}),
+    "coverage-lsa-df-tfidf": ("coverage", {"concept_weighting": "lsa-df",
+                                           "lsa_entries": "tfidf"}),
+    "coverage-lsa-df-mass50": ("coverage", {"concept_weighting": "lsa-df", "lsa_rank": 0.5}),
     "centroid": ("centroid", {}),
     "lexrank": ("lexrank", {}),
     "ilp": ("ilp", {}),

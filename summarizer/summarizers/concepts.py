@@ -135,3 +135,82 @@ def extract_concepts(
         ends[k] = len(flat)
     per = Ragged(np.array(flat, dtype=int), ends)
     return Concepts(per_sentence=per, weights=weights, names=kept, min_df=need)
+
+
+# The SVD's memory is (rows + columns) x this many vectors, whatever budget is asked for.
+MAX_LSA_RANK = 50
+CONCEPT_WEIGHTINGS = ("df", "lsa", "lsa-df")
+LSA_ENTRIES = ("binary", "tfidf")
+
+
+def concept_matrix(per_sentence: Sequence[np.ndarray], n_concepts: int, rows: Sequence[int],
+                   entries: str = "binary"):
+    """The concept x sentence matrix of the sentences ``rows`` (sparse CSR, one column a
+    sentence in the order given), its entries 1 where the sentence holds the concept, or
+    that concept's smoothed inverse sentence frequency ``log((1 + n) / (1 + sdf)) + 1``
+    over these n sentences (``entries="tfidf"``)."""
+    from scipy.sparse import csr_matrix
+
+    if entries not in LSA_ENTRIES:
+        raise ValueError(f"entries must be one of {LSA_ENTRIES}, got {entries!r}")
+    ids = [per_sentence[i] for i in rows]
+    indptr = np.zeros(len(ids) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(x) for x in ids])
+    indices = np.concatenate(ids).astype(np.int64) if ids else np.zeros(0, dtype=np.int64)
+    values = np.ones(len(indices))
+    if entries == "tfidf":
+        sdf = np.bincount(indices, minlength=n_concepts)
+        idf = np.log((1.0 + len(ids)) / (1.0 + sdf)) + 1.0
+        values = idf[indices]
+    return csr_matrix((values, indices, indptr), shape=(len(ids), n_concepts)).T.tocsr()
+
+
+def lsa_weights(per_sentence: Sequence[np.ndarray], n_concepts: int, rows: Sequence[int],
+                rank: int | float, entries: str = "binary") -> np.ndarray:
+    """OCCAMS-style concept weights (Davis, Conroy & Schlesinger 2012): with
+    ``A = U S V^T`` the concept x sentence matrix of the sentences ``rows``
+    (:func:`concept_matrix`), a concept weighs the norm of its row of ``U_k S_k``,
+    the top k singular triplets: how much of the cluster's main latent topics it
+    carries, with no language's knowledge. Concepts in none of ``rows`` weigh 0.
+
+    ``rank``: k as an int >= 1, or a share in (0, 1): the fewest triplets whose
+    squared singular values hold that share of the sum of them all (``||A||_F^2``).
+    k is at most :data:`MAX_LSA_RANK` and the matrix's rank. The result is the same
+    on every run: a small side goes through its Gram matrix (exact), a large one
+    through ARPACK from a fixed start vector."""
+    if isinstance(rank, float) and not 0 < rank < 1 or not isinstance(rank, float) and rank < 1:
+        raise ValueError(f"rank must be an int >= 1 or a share in (0, 1), got {rank}")
+    out = np.zeros(n_concepts)
+    a = concept_matrix(per_sentence, n_concepts, rows, entries)
+    used = np.flatnonzero(np.diff(a.indptr))  # concepts held by some row
+    if not len(used):
+        return out
+    a = a[used]
+    m, n = a.shape
+    cap = min(MAX_LSA_RANK, m, n)
+    if min(m, n) <= MAX_LSA_RANK + 1:
+        # every triplet from the small side's Gram matrix (at most 51 x 51)
+        small_terms = m <= n
+        gram = (a @ a.T if small_terms else a.T @ a).toarray()
+        eig, vec = np.linalg.eigh(gram)
+        order = np.argsort(-eig, kind="stable")
+        sq = np.clip(eig[order], 0.0, None)
+        vec = vec[:, order]
+        # U S = A V when the sentences are the small side
+        us = vec * np.sqrt(sq) if small_terms else np.asarray(a @ vec)
+    else:
+        from scipy.sparse.linalg import svds
+
+        v0 = np.random.default_rng(0).uniform(-1.0, 1.0, min(m, n))
+        u, s, _ = svds(a.astype(np.float64), k=cap, v0=v0, solver="arpack")
+        order = np.argsort(-s, kind="stable")
+        sq = s[order] ** 2
+        us = u[:, order] * s[order]
+    if isinstance(rank, float):
+        total = float(a.multiply(a).sum())  # the squared Frobenius norm: all sigma^2
+        k = int(np.searchsorted(np.cumsum(sq), rank * total * (1 - 1e-12))) + 1
+    else:
+        k = rank
+    k = max(1, min(k, cap, int((sq > sq[0] * 1e-12).sum()) if sq[0] > 0 else 1))
+    out[used] = np.sqrt((np.asarray(us)[:, :k] ** 2).sum(axis=1))
+    return out

@@ -29,7 +29,7 @@ sqrt(length).
 from __future__ import annotations
 
 import heapq
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -37,7 +37,13 @@ from summarizer.errors import InputError
 from summarizer.sampling import choice_without_replacement
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool, check_pairwise
-from summarizer.summarizers.concepts import extract_concepts, sentence_ranks
+from summarizer.summarizers.concepts import (
+    CONCEPT_WEIGHTINGS,
+    LSA_ENTRIES,
+    extract_concepts,
+    lsa_weights,
+    sentence_ranks,
+)
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
 
 # Candidate pruning (see select): the full objective, with its embeddings and
@@ -67,8 +73,15 @@ class CoverageSummarizer(ExtractiveSummarizer):
     off; the default 16 is what leave-one-cluster-out CV over the 70 TAC 2011
     clusters of 7 languages chose for both budgets, eval/tac2011_cv.py),
     ``stem_prefix`` (concepts compare words by their first this many characters,
-    a language-blind stemmer; None = whole words, the default). Plus the shared
-    options of :class:`ExtractiveSummarizer`.
+    a language-blind stemmer; None = whole words, the default),
+    ``concept_weighting`` (what a concept is worth: ``"df"``, its position-weighted
+    document frequency, the default; ``"lsa"``, OCCAMS' latent-semantic weight, the
+    norm of its row of U_k S_k in the SVD of the candidates' concept x sentence matrix
+    (Davis, Conroy & Schlesinger 2012); ``"lsa-df"``, the product of the two), with
+    ``lsa_rank`` (k: ``"budget"``, the number of typical sentences the budget holds;
+    an int; or a share in (0, 1) of the squared singular values) and ``lsa_entries``
+    (``"binary"`` or ``"tfidf"`` matrix entries). Plus the shared options of
+    :class:`ExtractiveSummarizer`.
     """
 
     name = "coverage"
@@ -88,6 +101,9 @@ class CoverageSummarizer(ExtractiveSummarizer):
         diversity_weight: float = 16.0,
         diversity_clusters: float = 0.2,
         stem_prefix: int | None = None,
+        concept_weighting: Literal["df", "lsa", "lsa-df"] = "df",
+        lsa_rank: Literal["budget"] | int | float = "budget",
+        lsa_entries: Literal["binary", "tfidf"] = "binary",
         **options: Any,
     ) -> None:
         # the default method opens readably ("At the meeting, they ..." is traded for a
@@ -109,6 +125,13 @@ class CoverageSummarizer(ExtractiveSummarizer):
             raise InputError(f"stem_prefix must be >= 1 or None, got {stem_prefix}")
         if diversity_weight < 0 or not 0 < diversity_clusters <= 1:
             raise InputError("diversity_weight must be >= 0 and diversity_clusters in (0, 1]")
+        if concept_weighting not in CONCEPT_WEIGHTINGS or lsa_entries not in LSA_ENTRIES:
+            raise InputError(f"concept_weighting must be one of {', '.join(CONCEPT_WEIGHTINGS)} "
+                             f"and lsa_entries one of {', '.join(LSA_ENTRIES)}")
+        if not (lsa_rank == "budget" or type(lsa_rank) is int and lsa_rank >= 1
+                or type(lsa_rank) is float and 0 < lsa_rank < 1):
+            raise InputError(f"lsa_rank must be 'budget', an int >= 1 or a share in (0, 1), "
+                             f"got {lsa_rank!r}")
         self.concept_weight = concept_weight
         self.semantic_weight = semantic_weight
         self.lead_weight = lead_weight
@@ -121,6 +144,9 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.diversity_weight = diversity_weight
         self.diversity_clusters = diversity_clusters
         self.stem_prefix = stem_prefix
+        self.concept_weighting = concept_weighting
+        self.lsa_rank = lsa_rank
+        self.lsa_entries = lsa_entries
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -135,6 +161,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
             "max_rank": self.max_rank,
             "max_candidates": self.max_candidates,
             **({"stem_prefix": self.stem_prefix} if self.stem_prefix else {}),
+            **({"concept_weighting": self.concept_weighting, "lsa_rank": self.lsa_rank,
+                "lsa_entries": self.lsa_entries} if self.concept_weighting != "df" else {}),
             **({"diversity_weight": self.diversity_weight,
                 "diversity_clusters": self.diversity_clusters} if self.diversity_weight else {}),
         }
@@ -174,8 +202,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
         # rule), so time and memory stay bounded however long the input is.
         # The semantic term then measures coverage of these candidates: the
         # sentences that carry the cluster's recurring concepts and leads.
-        modular = (self.concept_weight * np.array([cweights[ids].sum() for ids in concept_ids])
-                   / ctotal + self.lead_weight * prior / typical)
+        def singletons() -> np.ndarray:
+            return (self.concept_weight * np.array([cweights[ids].sum() for ids in concept_ids])
+                    / ctotal + self.lead_weight * prior / typical)
+
+        modular = singletons()
         cap = len(allowed) if self.max_candidates is None else self.max_candidates
         if cap < len(allowed):
             bound = modular[allowed] / scale[allowed]
@@ -183,6 +214,13 @@ class CoverageSummarizer(ExtractiveSummarizer):
             cand = sorted(allowed[k] for k in top)
         else:
             cand = allowed
+        if self.concept_weighting != "df":
+            # on the candidates only: the SVD's size is bounded by max_candidates
+            rank = max(1, round(typical)) if self.lsa_rank == "budget" else self.lsa_rank
+            lsa = lsa_weights(concept_ids, len(cweights), cand, rank, self.lsa_entries)
+            cweights = lsa * cweights if self.concept_weighting == "lsa-df" else lsa
+            ctotal = cweights.sum() or 1.0
+            modular = singletons()
         check_pairwise(len(cand), "max_candidates", self.max_candidates)
         pool.notes.update(candidates_scored=len(cand), candidates_total=len(allowed))
         local = {i: k for k, i in enumerate(cand)}
