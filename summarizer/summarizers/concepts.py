@@ -139,6 +139,9 @@ def extract_concepts(
 
 # The SVD's memory is (rows + columns) x this many vectors, whatever budget is asked for.
 MAX_LSA_RANK = 50
+# Up to this many sentences (or concepts) the SVD comes exactly from the Gram matrix of
+# that side; max_candidates (500 by default) keeps the coverage summariser below it.
+GRAM_SIDE = 600
 CONCEPT_WEIGHTINGS = ("df", "lsa", "lsa-df")
 LSA_ENTRIES = ("binary", "tfidf")
 
@@ -176,8 +179,9 @@ def lsa_weights(per_sentence: Sequence[np.ndarray], n_concepts: int, rows: Seque
     ``rank``: k as an int >= 1, or a share in (0, 1): the fewest triplets whose
     squared singular values hold that share of the sum of them all (``||A||_F^2``).
     k is at most :data:`MAX_LSA_RANK` and the matrix's rank. The result is the same
-    on every run: a small side goes through its Gram matrix (exact), a large one
-    through ARPACK from a fixed start vector."""
+    on every run: a side of at most :data:`GRAM_SIDE` goes through its Gram matrix
+    (exact), a larger matrix through ARPACK (sparse) from a fixed start vector, so
+    memory stays linear in the matrix times the rank."""
     if isinstance(rank, float) and not 0 < rank < 1 or not isinstance(rank, float) and rank < 1:
         raise ValueError(f"rank must be an int >= 1 or a share in (0, 1), got {rank}")
     out = np.zeros(n_concepts)
@@ -188,29 +192,28 @@ def lsa_weights(per_sentence: Sequence[np.ndarray], n_concepts: int, rows: Seque
     a = a[used]
     m, n = a.shape
     cap = min(MAX_LSA_RANK, m, n)
-    if min(m, n) <= MAX_LSA_RANK + 1:
-        # every triplet from the small side's Gram matrix (at most 51 x 51)
+    share = isinstance(rank, float)
+    if min(m, n) <= GRAM_SIDE:
+        # every triplet, exactly, from the small side's Gram matrix (at most 600 x 600)
         small_terms = m <= n
-        gram = (a @ a.T if small_terms else a.T @ a).toarray()
-        eig, vec = np.linalg.eigh(gram)
+        eig, vec = np.linalg.eigh((a @ a.T if small_terms else a.T @ a).toarray())
         order = np.argsort(-eig, kind="stable")
-        sq = np.clip(eig[order], 0.0, None)
-        vec = vec[:, order]
-        # U S = A V when the sentences are the small side
-        us = vec * np.sqrt(sq) if small_terms else np.asarray(a @ vec)
+        sq, vec = np.clip(eig[order], 0.0, None), vec[:, order]
     else:
         from scipy.sparse.linalg import svds
 
         v0 = np.random.default_rng(0).uniform(-1.0, 1.0, min(m, n))
-        u, s, _ = svds(a.astype(np.float64), k=cap, v0=v0, solver="arpack")
+        u, s, _ = svds(a.astype(np.float64), k=cap if share else min(rank, cap), v0=v0,
+                       solver="arpack")
         order = np.argsort(-s, kind="stable")
-        sq = s[order] ** 2
-        us = u[:, order] * s[order]
-    if isinstance(rank, float):
+        sq, vec, small_terms = s[order] ** 2, u[:, order], True
+    if share:
         total = float(a.multiply(a).sum())  # the squared Frobenius norm: all sigma^2
         k = int(np.searchsorted(np.cumsum(sq), rank * total * (1 - 1e-12))) + 1
     else:
         k = rank
     k = max(1, min(k, cap, int((sq > sq[0] * 1e-12).sum()) if sq[0] > 0 else 1))
-    out[used] = np.sqrt((np.asarray(us)[:, :k] ** 2).sum(axis=1))
+    # U_k S_k, or A V_k when the sentences were the small side
+    us = vec[:, :k] * np.sqrt(sq[:k]) if small_terms else np.asarray(a @ vec[:, :k])
+    out[used] = np.sqrt((us ** 2).sum(axis=1))
     return out
