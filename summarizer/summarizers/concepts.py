@@ -207,11 +207,10 @@ def lsa_weights(per_sentence: Sequence[np.ndarray], n_concepts: int, rows: Seque
                        solver="arpack")
         order = np.argsort(-s, kind="stable")
         sq, vec, small_terms = s[order] ** 2, u[:, order], True
+    k = int(rank)
     if share:
         total = float(a.multiply(a).sum())  # the squared Frobenius norm: all sigma^2
         k = int(np.searchsorted(np.cumsum(sq), rank * total * (1 - 1e-12))) + 1
-    else:
-        k = rank
     k = max(1, min(k, cap, int((sq > sq[0] * 1e-12).sum()) if sq[0] > 0 else 1))
     # U_k S_k, or A V_k when the sentences were the small side
     us = vec[:, :k] * np.sqrt(sq[:k]) if small_terms else np.asarray(a @ vec[:, :k])
