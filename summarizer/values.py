@@ -34,7 +34,7 @@ def fits(value: Any, hint: Any) -> bool | None:
         return isinstance(value, bool)
     if hint is int:  # numbers.Integral: NumPy integers are fine; 10**30 is a typo, not a count
         return (isinstance(value, numbers.Integral) and not isinstance(value, bool)
-                and -INT_LIMIT <= value < INT_LIMIT)
+                and -INT_LIMIT <= int(value) < INT_LIMIT)
     if hint is float:
         return (isinstance(value, numbers.Real) and not isinstance(value, bool)
                 and math.isfinite(value))

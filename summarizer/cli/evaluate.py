@@ -129,9 +129,10 @@ def run(args: argparse.Namespace) -> int:
     budget = default_budget(data.kind, **budget_kw, truncate=args.truncate)
     rouge = default_rouge(data.kind, budget, **changes)
 
+    size: dict[str, Any] = {budget.unit: budget.limit}  # words=250 (Any: for type checkers)
     result = evaluate(
         data, args.method, out=args.out, rouge=rouge, seed=args.seed,
-        progress=not args.no_progress, truncate=budget.truncate, **{budget.unit: budget.limit},
+        progress=not args.no_progress, truncate=budget.truncate, **size,
         engine=args.engine, num_workers=args.num_workers, address=args.address,
         gpus_per_worker=args.gpus_per_worker, faithfulness=args.faithfulness,
         **options,

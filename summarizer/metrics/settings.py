@@ -443,8 +443,8 @@ def make_settings(
     known = {f.name for f in fields(RougeSettings)}
     unknown = sorted(set(keywords) - known)
     if unknown:
-        named = ", ".join(f"{k!r}{did_you_mean(k, known)}" for k in unknown)
-        raise RougeOptionError(f"unknown ROUGE option(s) {named}; valid: {', '.join(sorted(known))}")
+        typos = ", ".join(f"{k!r}{did_you_mean(k, known)}" for k in unknown)
+        raise RougeOptionError(f"unknown ROUGE option(s) {typos}; valid: {', '.join(sorted(known))}")
     if options is not None and not (isinstance(options, str) or (
             isinstance(options, (list, tuple)) and all(isinstance(o, str) for o in options))):
         raise RougeOptionError(f"options is a ROUGE-1.5.5 flag string such as '-n 2 -m', "
