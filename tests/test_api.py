@@ -591,7 +591,8 @@ def test_evaluate_takes_language_as_summarize_and_summarize_dataset_do(tmp_path)
     from summarizer.evaluation import evaluate
 
     duc = Path(__file__).resolve().parent / "fixtures" / "duc"
-    run = evaluate(duc, "lead", out=tmp_path / "run", progress=False, language="de")
+    with pytest.warns(UserWarning, match="look like english, but are read as german"):
+        run = evaluate(duc, "lead", out=tmp_path / "run", progress=False, language="de")
     assert run.report.dataset.options["language"] == "german"
     with pytest.raises(UnknownLanguageError, match="unknown language 'germna'"):
         evaluate(duc, "lead", out=tmp_path / "other", progress=False, language="germna")
