@@ -15,6 +15,8 @@ import types
 import typing
 from typing import Any
 
+from summarizer.errors import did_you_mean
+
 INT_LIMIT = 2**63  # what NumPy and every count in the package can hold
 
 
@@ -47,6 +49,8 @@ def type_name(hint: Any) -> str:
     """``int or null``, ``float`` ...: how a message names an annotation."""
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         return " or ".join(type_name(h) for h in typing.get_args(hint))
+    if typing.get_origin(hint) is typing.Literal:  # the values themselves, not "Literal"
+        return " or ".join(map(repr, typing.get_args(hint)))
     if hint is type(None):
         return "null"
     if hint is float:
@@ -70,4 +74,14 @@ def check_values(values: dict[str, Any], hints: dict[str, Any], what: str,
     for key, value in values.items():
         hint = hints.get(key)
         if hint is not None and fits(value, hint) is False:
-            raise error(f"{what}{key!r} must be {type_name(hint)}, not {value!r}")
+            raise error(f"{what}{key!r} must be {type_name(hint)}, not {value!r}"
+                        f"{did_you_mean(value, _literals(hint))}")
+
+
+def _literals(hint: Any) -> list[str]:
+    """The string values a ``Literal`` (or a union holding one) allows."""
+    if typing.get_origin(hint) is typing.Literal:
+        return [a for a in typing.get_args(hint) if isinstance(a, str)]
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return [a for h in typing.get_args(hint) for a in _literals(h)]
+    return []

@@ -292,6 +292,11 @@ def _batch(tmp_path, **kwargs):
      "threshold is a cosine similarity"),
     (lambda p: summarizer.get_summarizer("centroid", max_sentences=10**30), OptionError,
      "'max_sentences' must be int (64-bit) or null"),
+    # a Literal option names the values it takes (it said "must be Literal, not 'svd'")
+    (lambda p: summarizer.get_summarizer("coverage", concept_weighting="svd"), OptionError,
+     "'concept_weighting' must be 'df' or 'lsa' or 'lsa-df', not 'svd'"),
+    (lambda p: summarizer.get_summarizer("coverage", lsa_rank="budgt"), OptionError,
+     "must be 'budget' or int (64-bit) or a finite number, not 'budgt' (did you mean 'budget'?)"),
     (lambda p: summarizer.Budget(words=100, truncate="no"), summarizer.errors.BudgetError,
      "truncate must be True or False"),
     (lambda p: _rouge(ids="a"), summarizer.errors.InputError, "ids must be a list"),
