@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import platform
@@ -57,6 +58,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import emit_report, run_script  # noqa: E402
 
+from summarizer.atomic import write_atomic  # noqa: E402
 from summarizer.documents import load_tac2011  # noqa: E402
 from summarizer.documents.model import Cluster  # noqa: E402
 from summarizer.metrics import RougeScorer  # noqa: E402
@@ -180,9 +182,8 @@ class DiskCache:
     def save(self) -> None:
         if self.dirty:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self.data), "utf-8")
-            tmp.replace(self.path)
+            # a unique temporary name: two runs saving at once each replace the file whole
+            write_atomic(self.path, json.dumps(self.data))
             self.dirty = False
 
 
@@ -207,9 +208,9 @@ class VectorCache:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         texts = list(memo)
-        tmp = self._file(name).with_suffix(".tmp.npz")
-        np.savez(tmp, texts=np.array(texts), vectors=np.stack([memo[t] for t in texts]))
-        tmp.replace(self._file(name))
+        buf = io.BytesIO()
+        np.savez(buf, texts=np.array(texts), vectors=np.stack([memo[t] for t in texts]))
+        write_atomic(self._file(name), buf.getvalue())
 
 
 def warm_encoders(cache: VectorCache) -> list[tuple[str, dict]]:

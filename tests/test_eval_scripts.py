@@ -78,3 +78,27 @@ def test_absurd_sizes_are_usage_errors(script: str, args: list, message: str,
     out = run(script, *args, cwd=tmp_path)
     assert out.returncode == 2 and message in out.stderr, out.stderr[-2000:]
     assert "Traceback" not in out.stderr
+
+
+def test_tac2011_cv_caches_write_through_unique_temporary_names(tmp_path: Path) -> None:
+    # both caches wrote through one fixed name (summaries.tmp, vectors-x.tmp.npz): two runs
+    # saving at once wrote into the same file, and a file of that name was taken and moved
+    import importlib.util
+
+    import numpy as np
+
+    spec = importlib.util.spec_from_file_location("tac2011_cv", EVAL / "tac2011_cv.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    planted = {tmp_path / "summaries.tmp": b"mine", tmp_path / "vectors-x.tmp.npz": b"mine too"}
+    for path, data in planted.items():
+        path.write_bytes(data)
+    cache = script.DiskCache(tmp_path / "summaries.json")
+    cache.put("k", "v")
+    cache.save()
+    script.VectorCache(tmp_path).save("x", {"a": np.ones(3, dtype=np.float32)})
+    assert script.DiskCache(tmp_path / "summaries.json").get("k") == "v"
+    assert set(script.VectorCache(tmp_path).load("x")) == {"a"}
+    assert {p: p.read_bytes() for p in planted} == planted
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["summaries.json", "vectors-x.npz", "summaries.tmp", "vectors-x.tmp.npz"])
