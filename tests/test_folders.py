@@ -80,3 +80,16 @@ def test_the_windows_lock_refuses_a_second_writer_and_is_taken_in_turn(windows_l
             with holding_lock(lock, "batch job"):
                 pass
 
+
+
+def test_a_run_and_a_batch_job_name_their_setting_differences_alike():
+    # one public home for both (batch/output.py imported store's private _diff and
+    # copied its formatting)
+    from summarizer.evaluation.store import settings_diff, shown_diffs
+
+    old = {"budget": {"limit": 40, "unit": "words"}, "a": 1, "b": 2, "c": 3, "d": 4}
+    new = {"budget": {"limit": 41, "unit": "words"}, "a": 0, "b": 0, "c": 0, "d": 0}
+    diffs = settings_diff(old, new)
+    assert diffs[:2] == ["a: 1 -> 0", "b: 2 -> 0"] and "budget.limit: 40 -> 41" in diffs
+    assert shown_diffs(diffs).endswith("; ... (5 in all)")
+    assert shown_diffs(diffs[:1]) == "a: 1 -> 0"

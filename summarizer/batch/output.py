@@ -113,7 +113,7 @@ class OutputFolder:
     def open(self, settings: dict[str, Any], fingerprint: str, input_info: dict[str, Any],
              info: dict[str, Any]) -> None:
         """Start a job here, or check that the folder holds this very job (then it resumes)."""
-        from summarizer.evaluation.store import _diff
+        from summarizer.evaluation.store import settings_diff, shown_diffs
 
         existing = self.read_manifest()
         if existing is None:  # a new job: the folder must be new or empty (bar our lock)
@@ -123,11 +123,11 @@ class OutputFolder:
                                             "settings_fingerprint": fingerprint,
                                             "input": input_info, "info": info})
             return
-        diffs = _diff(existing.get("settings"), json.loads(json.dumps(settings, default=str)))
+        diffs = settings_diff(existing.get("settings"),
+                              json.loads(json.dumps(settings, default=str)))
         if diffs:
-            shown = "; ".join(diffs[:4]) + (f"; ... ({len(diffs)} in all)" if len(diffs) > 4 else "")
             raise RunMismatchError(f"{self.folder} holds a batch job with other settings "
-                                   f"({shown}); use another --out folder")
+                                   f"({shown_diffs(diffs)}); use another --out folder")
         old = (existing.get("input") or {}).get("fingerprint")
         if old != input_info.get("fingerprint"):
             raise RunMismatchError(f"{self.folder} holds a batch job over other input (input "

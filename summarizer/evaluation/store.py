@@ -42,16 +42,21 @@ SEAL = "seal"
 SEALED = "sha256-16"
 
 
-def _diff(old: Any, new: Any, prefix: str = "") -> list[str]:
-    """Human-readable paths where two settings trees differ."""
+def settings_diff(old: Any, new: Any, prefix: str = "") -> list[str]:
+    """Human-readable paths where two settings trees differ (a run's, a batch job's)."""
     if isinstance(old, dict) and isinstance(new, dict):
         out: list[str] = []
         for key in sorted(set(old) | set(new)):
-            out += _diff(old.get(key), new.get(key), f"{prefix}{key}.")
+            out += settings_diff(old.get(key), new.get(key), f"{prefix}{key}.")
         return out
     if old != new:
         return [f"{prefix.rstrip('.')}: {old!r} -> {new!r}"]
     return []
+
+
+def shown_diffs(diffs: list[str]) -> str:
+    """The first four of :func:`settings_diff`'s lines, for a one-line message."""
+    return "; ".join(diffs[:4]) + (f"; ... ({len(diffs)} in all)" if len(diffs) > 4 else "")
 
 
 def _seal(key: bytes, *parts: bytes | memoryview) -> str:
@@ -131,7 +136,7 @@ class RunStore:
         settings = json.loads(json.dumps(settings))  # compare as stored (tuples -> lists)
         existing = self.read_run()
         if existing is not None:
-            diffs = _diff(upgrade_stored(existing.get("settings")), settings)
+            diffs = settings_diff(upgrade_stored(existing.get("settings")), settings)
             if diffs and all(d.startswith("code_fingerprint:") for d in diffs):
                 raise RunMismatchError(
                     f"{self.folder} holds a run made with other code of the summarizer package "
@@ -139,9 +144,8 @@ class RunStore:
                     "another --out folder, or delete this one to start over"
                 )
             if diffs:
-                shown = "; ".join(diffs[:4]) + (f"; ... ({len(diffs)} in all)" if len(diffs) > 4 else "")
                 raise RunMismatchError(
-                    f"{self.folder} holds a run with different settings ({shown}); "
+                    f"{self.folder} holds a run with different settings ({shown_diffs(diffs)}); "
                     "use another --out folder, or delete this one to start over"
                 )
             return
