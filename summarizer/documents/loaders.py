@@ -33,6 +33,7 @@ from summarizer.textio import (
     JsonlFile,
     a_json_type,
     already_read,
+    blank,
     decode_bytes,
     field,
     looks_like_html,
@@ -123,8 +124,8 @@ def load_texts(
             raise InputError(f"document {i} is a {type(text).__name__}, not a string")
         doc = make_document(text, id=f"doc{i}", language=language, clean=clean,
                             main_content=main_content)
-        if not doc.text.strip():
-            raise InputError(f"document {i} is empty" + (" after cleaning" if text.strip() else ""))
+        if blank(doc.text):
+            raise InputError(f"document {i} is empty" + ("" if blank(text) else " after cleaning"))
         docs.append(doc)
     if not docs:
         raise InputError("no documents given")
@@ -260,7 +261,7 @@ def _document_from_decoded(
     doc = make_document(text, id=doc_id, language=language, source=str(path), clean=clean,
                         meta=meta, main_content=main_content,
                         html=looks_like_html(text, path))  # a saved page: not its markup
-    if not doc.text.strip():
+    if blank(doc.text):
         if "html" in doc.meta:  # an <iframe>, a page its scripts fill in
             raise InputError(f"{path}: an HTML page with no text of its own (frames, scripts, "
                              "menus and hidden elements are not read)")
@@ -655,7 +656,7 @@ def load_cluster(
             data = read_stream(sys.stdin.buffer, "<stdin>")
             decoded = decode_bytes(data, name="<stdin>",
                                    language=normalize_language(language) if language else None)
-            if not decoded.text.strip():
+            if blank(decoded.text):
                 raise InputError("<stdin>: is empty")
             found = _decoded_documents(decoded, Path("<stdin>"), "stdin", language, clean,
                                        main_content)
