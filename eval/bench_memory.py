@@ -4,6 +4,7 @@ Usage::
 
     python eval/bench_memory.py [--sizes 5,25,50] [--shapes document,folder]
                                 [--methods lead,centroid,...] [--repeats 1]
+                                [--language english] [--baseline CHECKOUT]
                                 [--lock /work/team/cpu.lock] [--out eval/results/bench_memory.md]
 
 Inputs are news-like text, not one sentence repeated: articles of 15-30 sentences drawn
@@ -16,7 +17,11 @@ size: ``document``, one plain-text file of that many MB (one huge article), and
 Each point is one fresh ``summarizer summarize PATH --method M --words 100`` process:
 its wall time and its own peak resident memory (``VmHWM``), medians of ``--repeats``
 runs, and the peak as a multiple of the input's size on disk. The load average is printed
-with the table.
+with the table. ``--baseline CHECKOUT`` (e.g. ``git worktree add --detach /tmp/before
+COMMIT``) runs each point in that tree too, its runs alternating with this tree's, and adds
+its peak and time and the ratio of the two peaks. ``--language french`` (a TAC 2011
+language) makes the articles from that language's sentences: the TF-IDF path of every
+language but English.
 """
 
 from __future__ import annotations
@@ -89,7 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=900.0)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--language", default="english", help="a TAC 2011 language")
+    ap.add_argument("--baseline", type=Path, default=None,
+                    help="an earlier checkout, run side by side with this tree")
     args = ap.parse_args(argv)
+    if args.baseline and not (args.baseline / "summarizer" / "__init__.py").is_file():
+        ap.error(f"--baseline {args.baseline} is not a checkout of this package")
     sizes = [float(x) for x in args.sizes.split(",") if x.replace(".", "", 1).isdigit()]
     if len(sizes) != len(args.sizes.split(",")) or not all(0 < mb <= 512 for mb in sizes):
         ap.error(f"--sizes must be numbers of MB above 0 and at most 512 (the package's input "
@@ -105,10 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.data.is_dir():
         print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
         return 2
-    sentences = source_sentences(args.data)
+    sentences = source_sentences(args.data, args.language)
     seed_text = (REPO / "seeds" / "panama_migration_meeting.txt").read_text(encoding="utf-8")
-    sentences += [s for s in seed_text.split(". ") if len(s.split()) >= 6]
+    if args.language == "english":
+        sentences += [s for s in seed_text.split(". ") if len(s.split()) >= 6]
     maker = ArticleMaker(sentences)
+    trees = [REPO] + ([args.baseline.resolve()] if args.baseline else [])
     load0 = os.getloadavg()
     rows = []
     articles: list[str] = []
@@ -118,17 +130,18 @@ def main(argv: list[str] | None = None) -> int:
                 path, size = write_input(maker, articles, shape, mb, Path(tmp))
                 for label in methods:
                     method, extra = METHODS[label]
-                    runs = []
+                    runs: dict[Path, list] = {tree: [] for tree in trees}
                     for _ in range(args.repeats):
-                        with locked(args.lock):
-                            runs.append(run_once(path, method, args.words, args.timeout, extra))
-                    secs = statistics.median(r[0] for r in runs)
-                    peak = statistics.median(r[1] for r in runs)
-                    code = runs[-1][2]
-                    note = runs[-1][3] if code else ""
-                    rows.append((label, shape, size, secs, peak, code, note))
+                        for tree in trees:  # alternating, so both see the same load
+                            with locked(args.lock):
+                                runs[tree].append(run_once(path, method, args.words,
+                                                           args.timeout, extra, tree))
+                    (secs, peak, code, note), *before = [_median(runs[t]) for t in trees]
+                    rows.append((label, shape, size, secs, peak, code, note, *before))
                     print(f"{label:22s} {shape:8s} {size / 1e6:6.1f} MB {secs:7.1f} s "
-                          f"{peak:7.0f} MB x{peak * 2**20 / size:5.1f} exit {code} {note}",
+                          f"{peak:7.0f} MB x{peak * 2**20 / size:5.1f} exit {code} {note}"
+                          + (f" (baseline {before[0][1]:.0f} MB, {before[0][0]:.1f} s)"
+                             if before else ""),
                           file=sys.stderr, flush=True)
     load1 = os.getloadavg()
     lines = [
@@ -137,20 +150,42 @@ def main(argv: list[str] | None = None) -> int:
         f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}; load average {load0[0]:.1f} at start, "
         f"{load1[0]:.1f} at end (`uptime`); median of {args.repeats} run(s) per point; "
+        f"articles from TAC 2011 {args.language} sentences; "
         "each point one fresh `summarizer summarize` process (start-up, reading, cleaning, "
         "splitting, summarising). Peak = the process's own VmHWM; ratio = peak / input "
         "size on disk. Shapes: `document` = one plain-text file; `folder` = one file per "
-        "article (15-30 sentences, ~3.4 KB).",
+        "article (15-30 sentences, ~3.4 KB)."
+        + (f" Baseline: {args.baseline} (the same inputs, runs alternating with this "
+           "tree's)." if args.baseline else ""),
         "",
-        "| method | shape | input MB | peak RSS MB | RSS / input | seconds | s per MB | exit |",
-        "|---|---|---|---|---|---|---|---|",
     ]
-    for label, shape, size, secs, peak, code, note in rows:
-        lines.append(f"| {label} | {shape} | {size / 1e6:.1f} | {peak:.0f} | "
-                     f"{peak * 2**20 / size:.1f}x | {secs:.1f} | {secs / (size / 1e6):.2f} | "
-                     f"{code}{' ' + note if note else ''} |")
+    if args.baseline:
+        lines += ["| method | shape | input MB | baseline peak MB | peak RSS MB | RSS / input "
+                  "| peak / baseline | baseline s | seconds | exit |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
+    else:
+        lines += ["| method | shape | input MB | peak RSS MB | RSS / input | seconds | s per MB "
+                  "| exit |", "|---|---|---|---|---|---|---|---|"]
+    for label, shape, size, secs, peak, code, note, *before in rows:
+        ratio = f"{peak * 2**20 / size:.1f}x"
+        exit_note = f"{code}{' ' + note if note else ''}"
+        if before:
+            b_secs, b_peak = before[0][0], before[0][1]
+            lines.append(f"| {label} | {shape} | {size / 1e6:.1f} | {b_peak:.0f} | {peak:.0f} | "
+                         f"{ratio} | {peak / b_peak:.2f} | {b_secs:.1f} | {secs:.1f} | "
+                         f"{exit_note} |")
+        else:
+            lines.append(f"| {label} | {shape} | {size / 1e6:.1f} | {peak:.0f} | {ratio} | "
+                         f"{secs:.1f} | {secs / (size / 1e6):.2f} | {exit_note} |")
     emit_report("\n".join(lines), args.out)
     return 0
+
+
+def _median(runs: list[tuple[float, float, int, str]]) -> tuple[float, float, int, str]:
+    """(median seconds, median peak MB, last exit code, its note when it failed)."""
+    code, note = runs[-1][2], runs[-1][3]
+    return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+            code, note if code else "")
 
 
 if __name__ == "__main__":

@@ -43,12 +43,12 @@ DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 _WORD = re.compile(r"[A-Za-z]{4,}")
 
 
-def source_sentences(data: Path) -> list[str]:
+def source_sentences(data: Path, language: str = "english") -> list[str]:
     from summarizer.documents import load_tac2011
     from summarizer.sentences import split_cluster
 
     out = []
-    for cluster in load_tac2011(data, "english"):
+    for cluster in load_tac2011(data, language):
         out += [s.text for s in split_cluster(cluster) if len(s.text.split()) >= 6]
     return out
 
@@ -123,12 +123,12 @@ _CHILD = (
 
 
 def run_once(path: Path, method: str, words: int, timeout: float,
-             extra: list[str] | None = None) -> tuple[float, float, int, str]:
+             extra: list[str] | None = None, tree: Path = REPO) -> tuple[float, float, int, str]:
     """(seconds, peak MB, exit code, note) of one whole ``summarizer summarize`` process
-    (``extra``: more arguments, e.g. ``--option``)."""
+    (``extra``: more arguments, e.g. ``--option``; ``tree``: the checkout it runs)."""
     cmd = [sys.executable, "-c", _CHILD, "summarize", str(path), "--method", method,
            "--words", str(words), "--format", "json", *(extra or [])]
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env = dict(os.environ, PYTHONPATH=str(tree))
     t0 = time.perf_counter()
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
