@@ -369,6 +369,19 @@ def clean_text(text: str, *, header: bool = True, boilerplate: bool = True,
     (short paragraphs that are not sentences) to ``Cleaned.headings``. The returned ``text`` has one paragraph
     per block, blocks separated by ``"\\n\\n"``.
     """
+    cleaned = _clean(text, header, boilerplate, headings)
+    if len(text) > _RELEASE_AFTER:  # its lines, freed, stay resident otherwise
+        from summarizer.runtime import release_freed_memory
+
+        release_freed_memory()
+    return cleaned
+
+
+# Characters of text after whose cleaning the C heap's free pages go back to the system.
+_RELEASE_AFTER = 4 * _PIECE
+
+
+def _clean(text: str, header: bool, boilerplate: bool, headings: bool) -> Cleaned:
     cleaned = Cleaned(text="")
     raw_lines = normalized_lines(text)
 

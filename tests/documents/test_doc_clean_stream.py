@@ -142,3 +142,17 @@ def test_cleaning_holds_the_text_once_more_not_three_times():
         tracemalloc.stop()
     assert len(out.text) > 0.9 * len(text)
     assert peak < 3 * len(text), peak / len(text)  # was 4.3 bytes a character, now 2.3
+
+
+def test_cleaning_a_long_text_gives_its_freed_heap_back(monkeypatch):
+    # The lines a 50 MB text is cleaned in, freed, stayed resident (60 MB) while its
+    # sentences were made: lead's whole-run peak 473 -> 441 MB with them given back.
+    import summarizer.runtime as runtime
+
+    calls = []
+    monkeypatch.setattr(runtime, "release_freed_memory", lambda: calls.append(1) or True)
+    monkeypatch.setattr(clean, "_RELEASE_AFTER", 1000)
+    clean_text("The talks went on.\n" * 10)
+    assert calls == []  # short text: nothing to give back
+    clean_text("The talks went on.\n" * 100)
+    assert calls == [1]
