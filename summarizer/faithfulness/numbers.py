@@ -209,6 +209,7 @@ _DOT_GROUPED_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d.,])")
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+),(?:\d{1,2}|\d{4,})(?![\d,])")
 
 
+_SEPARATED = re.compile(r"\d[ \u00a0\u202f\u2009'\u2019.,]\d")
 _OTHER_DIGITS = re.compile(r"(?:(?![0-9])\d)+")
 
 
@@ -221,6 +222,8 @@ def normalise_numbers(text: str) -> str:
     of the same length, so that offsets into it are offsets into ``text``."""
     if not text.isascii():
         text = _OTHER_DIGITS.sub(_ascii_digits, text).translate(_SEPARATORS)
+    if _SEPARATED.search(text) is None:  # most sentences: no digit on each side of a mark
+        return text
     text = _GROUPED.sub(lambda m: re.sub(r"\D", ",", m.group()), text)
     text = _DOT_GROUPED_COMMA.sub(lambda m: m.group().translate({46: ",", 44: "."}), text)
     return _DECIMAL_COMMA.sub(lambda m: m.group()[::-1].replace(",", ".", 1)[::-1], text)
