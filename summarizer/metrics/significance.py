@@ -28,6 +28,8 @@ from summarizer.errors import InputError
 from summarizer.metrics.measures import MEASURES
 from summarizer.metrics.report import RougeReport
 
+Scores = Sequence[float] | np.ndarray  # per-summary scores; a report's column() is an array
+
 _CHUNK = 1 << 22  # random numbers drawn at once (bounded memory for large corpora)
 
 
@@ -93,7 +95,7 @@ def bootstrap_differences(diff: np.ndarray, resamples: int, seed: int) -> np.nda
 
 
 def paired_bootstrap(
-    a: Sequence[float], b: Sequence[float], resamples: int = 1000, seed: int = 12345
+    a: Scores, b: Scores, resamples: int = 1000, seed: int = 12345
 ) -> tuple[float, np.ndarray]:
     """Two-sided p-value of ``mean(b) - mean(a) != 0`` and the resampled differences."""
     diff = _differences(a, b)
@@ -105,7 +107,7 @@ def paired_bootstrap(
 
 
 def approximate_randomization(
-    a: Sequence[float], b: Sequence[float], trials: int = 10000, seed: int = 12345
+    a: Scores, b: Scores, trials: int = 10000, seed: int = 12345
 ) -> float:
     """Two-sided p-value of ``mean(b) - mean(a) != 0`` by random swaps per input."""
     diff = _differences(a, b)
@@ -122,7 +124,7 @@ def approximate_randomization(
     return (count + 1) / (trials + 1)
 
 
-def _differences(a: Sequence[float], b: Sequence[float]) -> np.ndarray:
+def _differences(a: Scores, b: Scores) -> np.ndarray:
     a_arr, b_arr = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     if a_arr.shape != b_arr.shape or a_arr.ndim != 1:
         raise InputError(
@@ -134,8 +136,8 @@ def _differences(a: Sequence[float], b: Sequence[float]) -> np.ndarray:
 
 
 def paired_test(
-    a: Sequence[float],
-    b: Sequence[float],
+    a: Scores,
+    b: Scores,
     *,
     metric: str = "",
     measure: str = "fmeasure",

@@ -14,7 +14,15 @@ from summarizer.batch import BatchReport, read_output, summarize_dataset
 from summarizer.documents import Cluster, Document, load_cluster, to_cluster
 from summarizer.errors import SummarizerError
 from summarizer.evaluation import RunResult, compare_runs, evaluate
-from summarizer.metrics import RougeReport, RougeScorer, Score, rouge, score_pair
+from summarizer.metrics import (
+    PairedResult,
+    RougeReport,
+    RougeScorer,
+    Score,
+    paired_test,
+    rouge,
+    score_pair,
+)
 from summarizer.summarizers import Budget, Summarizer, Summary
 
 
@@ -40,6 +48,8 @@ def user_program(texts: list[str]) -> None:
     assert_type(report.to_json(), str)
     assert_type(score_pair("a b", "a c"), dict[str, Score])
     assert_type(RougeScorer().score("a b", ["a c"]), dict[str, Score])
+    column = report.column("ROUGE-1")  # an array: paired_test takes it as it is
+    assert_type(paired_test(column, column), PairedResult)
 
     run = evaluate("duc2004", "lead", out="runs/lead")
     assert_type(run, RunResult)
