@@ -69,9 +69,7 @@ def run_on_ray(plan: Any, todo: Collection[tuple[int, Cluster]], done: dict[str,
     from summarizer.batch.job import actor_gpus
     from summarizer.evaluation.run import say_interrupted
 
-    check = getattr(plan.system, "check_model", None)
-    if callable(check):  # a missing generation model fails here, not in every actor
-        check()
+    # a missing generation model failed in plan_run already, not in every actor
     task = ScoreTask(plan.system, plan.budget, plan.rouge, plan.seed)
     packs = pack_items(todo, lambda item: sum(len(d.text.split()) for d in item[1].documents),
                        PACK_CLUSTERS, PACK_TOKENS)

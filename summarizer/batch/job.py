@@ -143,14 +143,13 @@ def _method_settings(method: str | Summarizer, options: dict[str, Any]) -> tuple
     if isinstance(method, Summarizer):
         if options:
             raise OptionError("give options to the Summarizer instance, not to summarize_dataset")
-        cls = type(method)
-        return f"{cls.__module__}:{cls.__qualname__}", method.settings()
-    settings = get_summarizer(method, **options).settings()  # fails fast on bad options
-    if method in ABSTRACTIVE:  # a missing generation model fails here, not in every worker
-        from summarizer.summarizers.abstractive.loading import check_model
-
-        check_model(settings["model"])
-    return method, settings
+        system, name = method, f"{type(method).__module__}:{type(method).__qualname__}"
+    else:
+        system, name = get_summarizer(method, **options), method  # fails fast on bad options
+    check_model = getattr(system, "check_model", None)
+    if callable(check_model):  # a missing generation model fails here, not in every worker;
+        check_model()  # a hub model's config is fetched before model_files is taken
+    return name, system.settings()
 
 
 def settings_fingerprint(settings: dict[str, Any]) -> str:

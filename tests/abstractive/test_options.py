@@ -83,3 +83,38 @@ def test_weights_written_again_change_the_settings_a_run_resumes_with(tiny_model
         summarize_dataset(data, tmp_path / "out", "abstractive", words=10, progress=False,
                           **options)
     assert AbstractiveSummarizer(model="not/cached-anywhere").settings()["model_files"] is None
+
+
+@pytest.mark.parametrize("command", ["evaluate", "batch"])
+def test_a_hub_model_fetched_by_the_first_run_keeps_its_model_files(command, tmp_path,
+                                                                    monkeypatch):
+    # model_files was taken before the model was checked (evaluate: never checked before
+    # its first summary), so the first run of a hub id not cached yet recorded None and,
+    # once the model had been downloaded, its resumption recorded the revision: refused
+    # as other settings (RunMismatchError)
+    import huggingface_hub.constants
+
+    from summarizer.batch.job import _method_settings
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.evaluation.run import plan_run
+    from summarizer.summarizers.abstractive import summarizer as abstractive
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    repo = tmp_path / "hub" / "models--org--fresh"
+
+    def fetch_config(self):  # what check_model does online: config.json into the cache
+        (repo / "snapshots" / "abc123").mkdir(parents=True, exist_ok=True)
+        (repo / "snapshots" / "abc123" / "config.json").write_text("{}")
+        (repo / "refs").mkdir(exist_ok=True)
+        (repo / "refs" / "main").write_text("abc123")
+
+    monkeypatch.setattr(abstractive.AbstractiveSummarizer, "check_model", fetch_config)
+    options = {"model": "org/fresh"}
+    if command == "batch":
+        settings = _method_settings("abstractive", options)[1]
+    else:
+        cluster = Cluster(documents=[Document(id="d", text="A flood came. It rained.")],
+                          id="c", references=["A flood came."])
+        settings = plan_run([cluster], "abstractive", out=tmp_path / "run",
+                            **options).settings.system_settings
+    assert settings["model_files"] == "revision abc123"
