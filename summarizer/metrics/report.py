@@ -81,6 +81,8 @@ class RougeReport:
         return self.scores[:, self.metrics.index(metric), MEASURES.index(measure)]
 
     def to_dict(self, per_summary: bool = True) -> dict[str, Any]:
+        """Signature, settings, aggregates and (``per_summary``) each summary's scores, as
+        plain JSON values: ``rouge --format json``; :meth:`from_dict` reads it back."""
         out: dict[str, Any] = {
             "signature": self.signature,
             "mode": self.settings.mode,
@@ -120,6 +122,7 @@ class RougeReport:
             raise InputError(f"not a ROUGE report's to_dict(): {describe(exc)}") from None
 
     def to_json(self, per_summary: bool = True, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (UTF-8 characters kept as they are)."""
         return json.dumps(self.to_dict(per_summary), indent=indent, ensure_ascii=False)
 
     def format_table(self, per_summary: bool = False) -> str:

@@ -85,6 +85,7 @@ class Budget:
         return len(" ".join(texts).encode("utf-8"))
 
     def fits(self, texts: list[str]) -> bool:
+        """Whether the sentences ``texts`` together keep within the budget."""
         return self.size(texts) <= self.limit
 
     def size_after(self, size: int, count: int, text: str) -> int:
@@ -114,9 +115,11 @@ class Budget:
         return ""
 
     def describe(self) -> str:
+        """``words=100`` or ``bytes=665,truncate``: the budget in a message or a file name."""
         return f"{self.unit}={self.limit}" + (",truncate" if self.truncate else "")
 
     def to_dict(self) -> dict:
+        """``{"unit", "limit", "truncate"}``, as summaries and runs record it."""
         return {"unit": self.unit, "limit": self.limit, "truncate": self.truncate}
 
     @classmethod
