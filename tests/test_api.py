@@ -558,6 +558,20 @@ def test_a_rouge_report_round_trips_through_json():
         summarizer.Summary.from_dict({"sentences": []})
 
 
+@pytest.mark.parametrize("call", [
+    lambda: summarizer.Summary.from_dict({"sentences": [], "method": "x", "budget": "words"}),
+    lambda: summarizer.Budget.from_dict(None),
+    lambda: summarizer.Budget.from_dict(["words", 100]),
+    lambda: __import__("summarizer.metrics").metrics.RougeReport.from_dict(None),
+    lambda: __import__("summarizer.metrics").metrics.RougeReport.from_dict(
+        {"per_summary": [], "settings": "rouge155", "aggregate": {}}),
+])
+def test_from_dict_of_something_else_is_a_typed_error(call):
+    # each was a bare AttributeError or TypeError ('str' object has no attribute 'get')
+    with pytest.raises(SummarizerError, match="not a"):
+        call()
+
+
 # ---------------------------------------------------------------- odd but well-typed input
 ODD_PIECES = ["", " ", "word", "!!!", "...", "?!", "A.", "Hello world.", "1 2 3.", "\n", "—",
               "Mr. Smith went to Washington.", "😀", "数据。", "a" * 300, "x. " * 50, "\u200b",

@@ -105,6 +105,8 @@ class RougeReport:
         scores: its ``to_dict()`` is the one read."""
         from summarizer.metrics.aggregate import Interval
 
+        if not isinstance(data, dict):
+            raise InputError(f"not a ROUGE report's to_dict(): {type(data).__name__}")
         if "per_summary" not in data:
             raise InputError("a report needs its per-summary scores: write it with "
                              "to_dict(per_summary=True)")
@@ -118,7 +120,7 @@ class RougeReport:
                          for m, a in data["aggregate"].items()}
             return cls(settings, [row["id"] for row in rows], scores, aggregate,
                        data.get("eval_order"))
-        except (KeyError, TypeError, ValueError) as exc:  # not what to_dict writes
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # not to_dict's
             raise InputError(f"not a ROUGE report's to_dict(): {describe(exc)}") from None
 
     def to_json(self, per_summary: bool = True, indent: int | None = 2) -> str:

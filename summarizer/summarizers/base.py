@@ -83,7 +83,7 @@ class Summary:
                 for row in data["sentences"]]
             return cls(sentences, data["method"], Budget.from_dict(data["budget"]),
                        data.get("settings", {}), data.get("coverage"), data.get("faithfulness"))
-        except (KeyError, TypeError) as exc:  # not what to_dict writes
+        except (KeyError, TypeError, AttributeError) as exc:  # not what to_dict writes
             raise InputError(f"not a summary's to_dict(): {describe(exc)}") from None
 
 

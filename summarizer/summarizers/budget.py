@@ -125,7 +125,8 @@ class Budget:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Budget:
         """The budget :meth:`to_dict` wrote."""
-        if data.get("unit") not in ("words", "chars", "bytes", "sentences"):
+        if not isinstance(data, dict) or data.get("unit") not in ("words", "chars", "bytes",
+                                                                  "sentences"):
             raise BudgetError(f"not a budget: {data!r}")
         return cls(**{data["unit"]: data.get("limit")}, truncate=data.get("truncate", False))
 
