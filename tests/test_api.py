@@ -641,3 +641,25 @@ def test_every_name_the_readme_uses_is_in_its_module_all():
     for module, name in sorted(used):
         assert not name.startswith("_"), (module, name)
         assert name in importlib.import_module(module).__all__, (module, name)
+
+
+@pytest.mark.parametrize("flags, keywords", [
+    (["--stem", "-n", "3"], dict(stem=True, options="-n 3")),
+    (["--mode", "rouge-score", "--metrics", "rouge1,rougeLsum"],
+     dict(mode="rouge-score", metrics=["rouge1", "rougeLsum"])),
+    (["--length-words", "5", "--scoring", "B", "--alpha", "0.8"],
+     dict(length_words=5, scoring="B", alpha=0.8)),
+])
+def test_the_rouge_cli_prints_what_rouge_returns(flags, keywords, tmp_path, capsys):
+    import json
+
+    from summarizer.metrics import rouge
+
+    system, reference = "the cat sat on the mat\nit was warm", "a cat sat on a mat\nthe day was warm"
+    (tmp_path / "s.txt").write_text(system + "\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text(reference + "\n", encoding="utf-8")
+    assert main(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt"), "--format", "json",
+                 "--per-summary", *flags]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    returned = json.loads(rouge([system], [[reference]], ids=["s.txt"], **keywords).to_json())
+    assert printed == returned
