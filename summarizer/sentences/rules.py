@@ -138,9 +138,11 @@ def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
         end = m.end()
         marks = m.group()
         after = text[end] if end < n else " "
-        if not (after.isspace() or marks[0] in _NO_SPACE_NEEDED or _glued_break(text, m)):
+        # a CJK full stop anywhere in the run ("……。明日") needs no space after it
+        cjk = any(ch in _NO_SPACE_NEEDED for ch in marks)
+        if not (after.isspace() or cjk or _glued_break(text, m)):
             continue  # "3.5", "www.example.com", "7.7"
-        if marks[0] in _NO_SPACE_NEEDED and _CONTINUES.match(text, end):
+        if cjk and _CONTINUES.match(text, end):
             continue  # “太贵了！”，他说 / 「…。」と述べた
         if marks.rstrip(_CLOSERS) == ".":
             if _is_initial(text, m.start()) or _is_abbreviation_chain(text, m.start()) \

@@ -145,6 +145,16 @@ def _cut_at(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[t
     return list(zip([start, *cuts], [*cuts, end], strict=True))
 
 
+_DASH_LOWER = re.compile(r"[\u2014\u2013-]\s*(?=[^\W\d_])")
+
+
+def _attribution(text: str, start: int) -> bool:
+    """A piece that opens with a dash and a lower-case word continues the quote before
+    it: Russian and Ukrainian news write «Мы готовы!» — сказал он."""
+    m = _DASH_LOWER.match(text, start)
+    return m is not None and text[m.end()].islower()
+
+
 def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
     if language in PUNKT_LANGUAGES:
         spans = _split_glued(text, punkt_tokenizer(language).span_tokenize(text))
@@ -161,7 +171,7 @@ def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
         # A piece without letters/digits, or (in cased scripts) one that starts
         # in lower case ('"... steal." said one resident', 'Pourquoi Pas? to
         # the scene'), continues the sentence before it.
-        if merged and (not _has_content(text[s:e]) or text[s].islower()):
+        if merged and (not _has_content(text[s:e]) or text[s].islower() or _attribution(text, s)):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))

@@ -268,6 +268,14 @@ def test_a_thai_paragraph_without_spaces_is_one_sentence():
      ["Prof. Dr. Yılmaz açıklama yaptı.", "Av. Mehmet Öz geldi.", "Sonra Dr. Ali konuştu."]),
     ("Mưa lớn kéo dài. TP. HCM ngập nặng. PGS. TS. Lan cho biết.", "vi",
      ["Mưa lớn kéo dài.", "TP. HCM ngập nặng.", "PGS. TS. Lan cho biết."]),
+    # a quote's attribution after a dash continues its sentence ("— сказал он." was one)
+    ("«Мы готовы!» — сказал он. — Нет, — ответил министр. Заседание завершено.", "ru",
+     ["«Мы готовы!» — сказал он.", "— Нет, — ответил министр.", "Заседание завершено."]),
+    ("«Ми готові!» — сказав він. Засідання завершено.", "uk",
+     ["«Ми готові!» — сказав він.", "Засідання завершено."]),
+    # an ellipsis before the full stop: "……。明日" was one sentence (the run's first mark
+    # needed a space after it)
+    ("雨はまだ降っている……。明日も続くだろう。", "ja", ["雨はまだ降っている……。", "明日も続くだろう。"]),
 ])
 def test_gaps_of_the_splitters_outside_tac(text, language, expected):
     assert sents(text, language) == expected
