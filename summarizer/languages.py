@@ -13,7 +13,6 @@ It also defines the length unit for scripts written without spaces (see
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections import Counter
@@ -21,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from summarizer.errors import UnknownLanguageError
+from summarizer.errors import UnknownLanguageError, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -170,10 +169,10 @@ def normalize_language(language: str | None) -> str:
 
 
 def _unknown_message(language: str) -> str:
-    close = difflib.get_close_matches(language.strip().lower(), list(LANGUAGES), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return (f"unknown language {language!r}{hint} Known languages (names or ISO codes such as "
-            f"'en'): {', '.join(LANGUAGES)}")
+    # worded as every other unknown name is (errors.did_you_mean)
+    hint = did_you_mean(language.strip().lower(), LANGUAGES)
+    return (f"unknown language {language!r}{hint}; known languages (names or ISO codes such "
+            f"as 'en'): {', '.join(LANGUAGES)}")
 
 
 def get_language(language: str | None) -> Language:

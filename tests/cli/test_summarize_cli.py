@@ -98,7 +98,7 @@ def test_folder_with_bad_files_reports_them_and_summarises_the_rest(tmp_path, ca
         ([SEEDS, "--bytes", "1000000000"], "absurdly large"),
         ([SEEDS, "--sentences", "3", "--truncate"], "truncation needs a words, chars or bytes budget"),
         ([SEEDS, "--method", "nonsense"], "unknown method 'nonsense'"),
-        ([SEEDS, "--language", "englsh"], "unknown language 'englsh'; did you mean 'english'"),
+        ([SEEDS, "--language", "englsh"], "unknown language 'englsh' (did you mean 'english'?)"),
         ([SEEDS, "--chars", "0"], "chars budget must be positive"),
         ([SEEDS, "--method", "lead", "--model", "x"], "does not take --model"),
         ([SEEDS, "--method", "coverage", "--strategy", "map-reduce", "--device", "cpu"],

@@ -202,7 +202,7 @@ def test_jsonl_documents_with_custom_fields(tmp_path):
     ('{"text": "Fine text here.", "language": 5}',
      r"docs.jsonl:2: field 'language' must be a string, not a number"),
     ('{"text": "Fine text here.", "language": "englsh"}',
-     r"docs.jsonl:2: unknown language 'englsh'; did you mean 'english'\?"),
+     r"docs.jsonl:2: unknown language 'englsh' \(did you mean 'english'\?\)"),
     ('{"text": 7}', r"docs.jsonl:2: field 'text' must be a string or an array, not a number"),
     ('{"body": "no text field"}',
      r"docs.jsonl:2: no text field \(document, text, article\); its fields: body"),
