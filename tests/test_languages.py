@@ -191,6 +191,9 @@ def test_guesses_are_the_counts_of_function_words(words):
     ("コンピューターのソフトウェアをアップデートした。", "japanese"),  # katakana with ー
     ("Tại Hà Nội, nhiều tuyến phố bị ngập sâu sau mưa lớn kéo dài. Khoảng 1,2 triệu hộ gia "
      "đình bị mất điện. Các trường học ở Hà Nội cho học sinh nghỉ học vào thứ Hai.", "vietnamese"),
+    ("İzmir'de etkili olan sağanak yağış nedeniyle birçok ev ve iş yerini su bastı. İtfaiye "
+     "ekipleri 150 ihbara müdahale etti. Valilik, okulların çarşamba günü tatil edildiğini "
+     "duyurdu.", "turkish"),
     ("Երևանում երկուշաբթի օրը տեղի ունեցավ կառավարության նիստ։", "armenian"),
     ("የኢትዮጵያ ብሔራዊ ሜትሮሎጂ ኢንስቲትዩት ከባድ ዝናብ እንደሚጠበቅ አስታወቀ።", "amharic"),
     ("თბილისში ორშაბათს მთავრობის სხდომა გაიმართა.", "georgian"),
@@ -206,5 +209,7 @@ def test_scripts_and_languages_outside_tac_are_guessed(text, language):
 def test_latin_text_with_a_vietnamese_name_is_not_vietnamese():
     assert guess_language("Hà Nội is the capital of Vietnam, and the city council said on "
                           "Monday that new measures will be taken soon.") == "english"
+    assert guess_language("Ankara is the capital of Türkiye and Ağrı is a province in the "
+                          "east of the country, officials said on Monday.") == "english"
     assert guess_language("Ministr zahraničí řekl, že vláda bude jednat o nových opatřeních "
                           "příští týden v Praze.") != "vietnamese"
