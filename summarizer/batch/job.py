@@ -30,6 +30,7 @@ from summarizer.batch.output import FailureLog, OutputFolder, sentence_rows
 from summarizer.batch.source import Fields, Row, Source, estimate_tokens, to_cluster
 from summarizer.documents.model import Cluster
 from summarizer.errors import OptionError, OutputExistsError, describe, did_you_mean
+from summarizer.languages import count_words
 from summarizer.runtime import DEFAULT_SEED, check_seed
 from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
 from summarizer.summarizers.base import Summarizer
@@ -131,10 +132,11 @@ class SummariseTask:
         return {"row": {
             "id": row.id, "position": row.position, "summary": summary.text,
             "sentences": sentence_rows(summary),
-            "summary_words": len(summary.text.split()),
+            # words as budgets and evaluate count them (a Chinese character is one)
+            "summary_words": count_words(summary.text),
             "summary_settings": json.dumps(summary.settings, sort_keys=True, default=str),
             "settings_fingerprint": self.fingerprint, "language": cluster.language,
-            "input_tokens": sum(len(d.text.split()) for d in cluster.documents),
+            "input_tokens": sum(count_words(d.text) for d in cluster.documents),
             "seconds": seconds,
         }}
 

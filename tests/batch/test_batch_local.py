@@ -780,3 +780,20 @@ def test_a_rows_summary_is_its_own_whatever_the_order_shards_and_batches(
     got = {r["id"]: (r["summary"], [(s["doc_id"], s["sentence_index"]) for s in r["sentences"]])
            for r in read_output(out)}
     assert got == _ALONE
+
+
+def test_a_rows_word_counts_are_evaluates_a_chinese_character_one_word(tmp_path):
+    # summary_words and input_tokens split on whitespace: a Chinese summary of a 30-word
+    # budget counted 1 word, its input a handful of 'tokens' (evaluate counts them as
+    # budgets do since 63b94ca)
+    from summarizer.languages import count_words
+
+    docs = ["今天上午北京下了大雨。许多航班因此取消。机场里滞留了很多旅客。",
+            "大雨导致北京多条道路积水。交通部门提醒市民注意安全。"]
+    source = tmp_path / "zh.jsonl"
+    source.write_text(json.dumps({"id": "z", "documents": docs}, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    _run(source, tmp_path / "out", words=30, language="chinese")
+    row, = read_output(tmp_path / "out")
+    assert row["summary_words"] == count_words(row["summary"]) > 10
+    assert row["input_tokens"] == sum(count_words(d) for d in docs) > 40
