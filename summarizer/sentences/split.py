@@ -171,7 +171,8 @@ def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
         # A piece without letters/digits, or (in cased scripts) one that starts
         # in lower case ('"... steal." said one resident', 'Pourquoi Pas? to
         # the scene'), continues the sentence before it.
-        if merged and (not _has_content(text[s:e]) or text[s].islower() or _attribution(text, s)):
+        if merged and (not _has_content(text[s:e]) or text[s].islower()
+                       or (text[s] in "\u2014\u2013-" and _attribution(text, s))):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))

@@ -303,3 +303,18 @@ def test_chinese_japanese_and_korean_dates(text, year, month, day):
 @pytest.mark.parametrize("text", ["3个月", "3개월", "3か月", "月曜日", "13月"])
 def test_durations_and_weekdays_are_no_cjk_dates(text):
     assert find_dates(text) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("0123456789٣۴५๓３ ,.'’\u00a0\u202f%٪，．万亿千两三十一月日년월млн") +
+                                ["1 234", "12,5", "1.234,5", "%95", " million", "th"]),
+                max_size=30).map("".join))
+def test_number_readings_keep_offsets_into_the_text_as_written(text):
+    # the rewrites are one character for one: every number's text is found at its offsets
+    from summarizer.faithfulness.numbers import normalise_numbers
+
+    assert len(normalise_numbers(text)) == len(text)
+    for x in find_numbers(text):
+        assert text[x.start:x.end].strip() == x.text
+    for d in find_dates(text):
+        assert text[d.start:d.end] == d.text
