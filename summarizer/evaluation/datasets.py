@@ -53,11 +53,13 @@ class DatasetOptions:
 
     def __post_init__(self) -> None:
         from summarizer.languages import normalize_language
+        from summarizer.runtime import check_seed
         from summarizer.values import check_values, type_hints
 
         # limit="3" was a TypeError deep in the subset draw, main_content="no" silently true
-        values = {k: v for k, v in asdict(self).items() if k != "language"}
+        values = {k: v for k, v in asdict(self).items() if k not in ("language", "seed")}
         check_values(values, type_hints(DatasetOptions), "data set option ", InputError)
+        check_seed(self.seed)  # its range worded as every seed's: 0..2**32-1, not "64-bit"
 
         # one spelling in the run settings and names: 'cs', 'Czech' and 'czech' are one
         # run (they were refused as other settings on resume, and named apart)
