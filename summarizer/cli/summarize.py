@@ -127,7 +127,12 @@ def run(args: argparse.Namespace) -> int:
         _note(f"warning: skipped {item['path']}: {item['reason']}")
     for item in report["html_fallback"]:
         _note(f"note: {item['path']}: {item['reason']}")
-    summary = summariser.summarize(cluster, budget)
+    from summarizer.runtime import WORK_BLAS_THREADS, blas_threads
+
+    # BLAS held as evaluate and batch hold it: the same sentence scores, to the last digit,
+    # whatever the machine's cores (OpenBLAS's threads round sums another way)
+    with blas_threads(WORK_BLAS_THREADS):
+        summary = summariser.summarize(cluster, budget)
     empty = not any(s.text.strip() for s in summary.sentences)
     if args.format == "json":
         out = summary.to_dict()

@@ -266,3 +266,19 @@ def test_output_to_a_full_disk_names_standard_output(args):
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         "summarizer: error: standard output: No space left on device"]
+
+
+def test_the_machines_blas_threads_change_no_digit_of_the_output(tac_dir):
+    # OpenBLAS sums in another order with 2 threads: sentence scores moved in the 9th
+    # digit, so `summarize` on a multi-core machine disagreed with `batch` and `evaluate`
+    # (which hold BLAS to one thread) and with a one-core machine
+    import os
+
+    files = sorted(str(p) for p in (tac_dir / "SourceTexts").glob("M000?.english"))
+    outs = []
+    for threads in ("1", "2"):
+        env = {**os.environ, "OPENBLAS_NUM_THREADS": threads, "PYTHONPATH": str(REPO)}
+        outs.append(subprocess.run(
+            [sys.executable, "-m", "summarizer", "summarize", *files, "--format", "json"],
+            env=env, capture_output=True, text=True, check=True).stdout)
+    assert json.loads(outs[0])["sentences"] == json.loads(outs[1])["sentences"]
