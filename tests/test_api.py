@@ -297,6 +297,9 @@ def _batch(tmp_path, **kwargs):
      "'concept_weighting' must be 'df' or 'lsa' or 'lsa-df', not 'svd'"),
     (lambda p: summarizer.get_summarizer("coverage", lsa_rank="budgt"), OptionError,
      "must be 'budget' or int (64-bit) or a finite number, not 'budgt' (did you mean 'budget'?)"),
+    # a seed's range has one wording: 2**70 said "must be int (64-bit) or null", 2**40 this
+    (lambda p: summarizer.get_summarizer("abstractive", model="x/y", seed=2**70), SummarizerError,
+     "seed must be an integer from 0 to 4294967295"),
     (lambda p: summarizer.Budget(words=100, truncate="no"), summarizer.errors.BudgetError,
      "truncate must be True or False"),
     (lambda p: _rouge(ids="a"), summarizer.errors.InputError, "ids must be a list"),

@@ -123,6 +123,10 @@ def check_option_values(name: str, options: dict[str, Any]) -> None:
     """An :class:`OptionError` when an option's value is not of its declared type
     (``--option lam=abc``, a NaN or infinity where a number is needed); cheap, before any
     work."""
+    if options.get("seed") is not None:  # its range worded as every seed's, not "64-bit"
+        from summarizer.runtime import check_seed
+
+        check_seed(options["seed"])
     check_values(options, _option_types(name), f"method {name!r}: option ", OptionError)
 
 
