@@ -44,12 +44,12 @@ def chunks_of(text_length: int, pieces: Iterator[tuple[int, int, int]], desc: st
         for piece in pieces:
             end = piece[2]
             if end > done and hasattr(bar, "update"):
-                bar.update(end - done)  # type: ignore[union-attr]
+                bar.update(end - done)
                 done = end
             yield piece
     finally:
         if hasattr(bar, "close"):
-            bar.close()  # type: ignore[union-attr]
+            bar.close()
 
 
 _HF_BARS = "HF_DATASETS_DISABLE_PROGRESS_BARS"

@@ -17,11 +17,15 @@ from summarizer.errors import OptionError
 
 
 class SentenceLike(Protocol):
-    """What the packer needs from a sentence (``summarizer.sentences.Sentence`` fits)."""
+    """What the packer reads from a sentence (``summarizer.sentences.Sentence`` fits)."""
 
-    text: str
-    doc_id: str
-    index: int
+    # read-only, so that frozen dataclasses fit
+    @property
+    def text(self) -> str: ...
+    @property
+    def doc_id(self) -> str: ...
+    @property
+    def index(self) -> int: ...
 
 
 SentenceKey = tuple[str, int]
@@ -264,11 +268,11 @@ def _verify(result: Chunking, tokenizer: Any, doc_separator: str) -> None:
                 result.splits.append(SplitSentence(key[0], key[1], size, len(halves)))
         else:
             # move the last sentence to a chunk of its own; re-measure both
-            cut = len(chunk.sentences) - 1
+            last = len(chunk.sentences) - 1
             halves = []
             for keys, parts, lap in (
-                (chunk.sentences[:cut], chunk.parts[:cut], min(chunk.overlap, cut)),
-                (chunk.sentences[cut:], chunk.parts[cut:], 0),
+                (chunk.sentences[:last], chunk.parts[:last], min(chunk.overlap, last)),
+                (chunk.sentences[last:], chunk.parts[last:], 0),
             ):
                 halves.append(Chunk(_join(keys, parts, doc_separator), keys, 0,
                                     list(dict.fromkeys(k[0] for k in keys)), overlap=lap,

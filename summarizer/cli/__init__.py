@@ -241,7 +241,7 @@ def _named_stdout() -> Iterator[None]:
     if stream is None:
         yield
         return
-    sys.stdout = _NamedStream(stream, "standard output")  # type: ignore[assignment]
+    sys.stdout = _NamedStream(stream, "standard output")
     try:
         yield
     finally:

@@ -112,7 +112,7 @@ def _option_types(name: str) -> dict[str, Any]:
 def _dataclass_types(klass: type) -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, hint in type_hints(klass).items():
-        if dataclasses.is_dataclass(hint):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):  # a class, not an instance
             flat.update(_dataclass_types(hint))
         else:
             flat[key] = hint | None  # None means "the default" in from_keywords

@@ -13,7 +13,7 @@ from typing import Any
 from summarizer.errors import InputError
 from summarizer.summarizers.base import Summary, SummarySentence
 from summarizer.summarizers.budget import Budget, Filler
-from summarizer.summarizers.candidates import Pool
+from summarizer.summarizers.candidates import Pool, Scores
 from summarizer.summarizers.redundancy import Redundancy
 
 
@@ -29,7 +29,7 @@ def fill(
 
     Returns (chosen whole sentences, index of the sentence to cut or None).
     """
-    filler = Filler(budget)
+    filler: Filler[int] = Filler(budget)
     for i in ranked:
         text = pool.sentences[i].text
         # what does not fit is passed over before the near-duplicate test, not after: on
@@ -46,7 +46,7 @@ def fill(
 ORDERS = ("coherent", "readable", "salience")
 
 
-def order_sentences(pool: Pool, chosen: Sequence[int], scores: Sequence[float] | None,
+def order_sentences(pool: Pool, chosen: Sequence[int], scores: Scores | None,
                     order: str = "coherent") -> list[int]:
     """``coherent``: by document date/order, then position; ``readable``: the
     same, but never opening with a dangling pronoun or connective when the first
@@ -74,7 +74,7 @@ def build_summary(
     budget: Budget,
     method: str,
     settings: dict[str, Any],
-    scores: Sequence[float] | None = None,
+    scores: Scores | None = None,
     order: str = "coherent",
 ) -> Summary:
     """A Summary with provenance: whole sentences in order, then the cut one.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from summarizer.errors import BudgetError
 from summarizer.languages import char_cut, count_chars, count_words, grapheme_floor, word_ends
@@ -131,8 +131,11 @@ class Budget:
         return cls(**{data["unit"]: data.get("limit")}, truncate=data.get("truncate", False))
 
 
+K = TypeVar("K", bound=Hashable)  # how a caller names its candidates (a sentence index)
+
+
 @dataclass
-class Filler:
+class Filler(Generic[K]):
     """The one way a summary is filled to its budget, whatever the unit.
 
     Candidates are offered one at a time, best first (:meth:`offer`):
@@ -155,14 +158,14 @@ class Filler:
 
     budget: Budget
     running_text: bool = False
-    taken: list = field(default_factory=list)  # keys of the whole candidates
+    taken: list[K] = field(default_factory=list)  # keys of the whole candidates
     texts: list[str] = field(default_factory=list)
-    cut: Hashable | None = None  # key of the candidate cut to fill the rest
+    cut: K | None = None  # key of the candidate cut to fill the rest
     cut_text: str = ""
     done: bool = False
     used: int = 0  # budget.size(texts), kept as texts are taken (never counted again)
 
-    def offer(self, key: Hashable, text: str) -> bool:
+    def offer(self, key: K, text: str) -> bool:
         """Offer one candidate; True when it was taken whole."""
         if self.done:
             return False
@@ -200,10 +203,10 @@ class Filler:
 
 
 def fill_budget(
-    candidates: Iterable[tuple[Hashable, str]], budget: Budget, running_text: bool = False
-) -> Filler:
+    candidates: Iterable[tuple[K, str]], budget: Budget, running_text: bool = False
+) -> Filler[K]:
     """Offer ``(key, text)`` candidates in order to a :class:`Filler` until it is done."""
-    filler = Filler(budget, running_text)
+    filler: Filler[K] = Filler(budget, running_text)
     for key, text in candidates:
         filler.offer(key, text)
         if filler.done:

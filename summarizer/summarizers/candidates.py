@@ -13,9 +13,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
+from numpy.typing import NDArray
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError, OptionError
@@ -24,6 +25,8 @@ from summarizer.progress import stage
 from summarizer.sentences import Sentence, iter_sentences
 from summarizer.summarizers.features import cosine_matrix, stopwords_for, tfidf_matrix
 
+# One score per sentence of a pool, by index: a list or the array a scorer returns.
+Scores: TypeAlias = "Sequence[float] | NDArray[np.floating]"
 # Languages for which the English sentence encoder is used by default.
 ENCODER_LANGUAGES = ("english", "en")
 # A date line, a byline or an agency sign-off, not content.

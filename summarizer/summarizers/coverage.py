@@ -261,7 +261,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         # submodular), so a stale gain is an upper bound and most need no update.
         heap = [(-scores[i] / scale[i], i, 0) for i in cand]
         heapq.heapify(heap)
-        filler = Filler(budget)
+        filler: Filler[int] = Filler(budget)
         while heap and not filler.done:
             neg, best, stamp = heapq.heappop(heap)
             if stamp != len(filler.taken):  # stale bound: refresh and retry

@@ -142,7 +142,7 @@ class ExtractiveSummarizer(Summarizer):
 
     # -- shared -------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {
             "representation": self.representation,
             "encoder": describe_encoder(self.encoder),
             "min_words": self.min_words,

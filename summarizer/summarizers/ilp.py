@@ -246,7 +246,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
             keep = np.argsort(-weights, kind="stable")[: self.max_concepts]
             remap = -np.ones(len(weights), dtype=int)
             remap[keep] = np.arange(len(keep))
-            per = [remap[ids][remap[ids] >= 0] for ids in con.per_sentence]
+            per: Sequence[np.ndarray] = [remap[ids][remap[ids] >= 0] for ids in con.per_sentence]
             weights = weights[keep]
         else:
             per = con.per_sentence
@@ -293,7 +293,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
                             if budget.cut(pool.sentences[j].text, [])), None)
         return chosen, cut, scores
 
-    def _best_cut(self, pool: Pool, per: list[np.ndarray], weights: np.ndarray,
+    def _best_cut(self, pool: Pool, per: Sequence[np.ndarray], weights: np.ndarray,
                   ids: dict[tuple[str, str], int], chosen: list[int], budget: Budget,
                   redundancy: Any) -> int | None:
         """The sentence whose cut prefix (the part that fits) adds the most

@@ -39,7 +39,7 @@ class MMRSummarizer(ExtractiveSummarizer):
         relevance = self.scores(pool, kind)
         sim = pool.similarity(kind, self.encoder)
         redundancy = self.redundancy(pool, kind)
-        filler = Filler(budget)
+        filler: Filler[int] = Filler(budget)
         open_ = np.ones(len(pool), dtype=bool)
         max_sim = np.zeros(len(pool))
         while open_.any() and not filler.done:

@@ -29,6 +29,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for hints only: this module runs on the standard library alone
+    from summarizer.summarizers.candidates import Scores
 
 _PRONOUNS = r"he|she|they|it|his|her|their|them|its|theirs|hers|these|those|this"
 # "At the meeting, they ...": a short opening phrase, then a pronoun.
@@ -86,7 +90,7 @@ def readable_first(ordered: Sequence[int], texts: Sequence[str],
 def swap_opening(
     texts: Sequence[str],
     chosen: list[int],
-    scores: Sequence[float],
+    scores: Scores,
     fits: Callable[[list[int]], bool],
     excluded: Callable[[int, list[int]], bool] = lambda i, others: False,
     tolerance: float = 0.25,
@@ -126,7 +130,7 @@ def swap_opening(
     return chosen, None
 
 
-def _self_contained(texts: Sequence[str], chosen: Sequence[int], scores: Sequence[float],
+def _self_contained(texts: Sequence[str], chosen: Sequence[int], scores: Scores,
                     candidates: Sequence[int] | None) -> list[int]:
     """The items not chosen that do not dangle, best score first: what a dangling
     sentence may be traded for (``candidates``: the items to consider; None: all)."""
@@ -149,7 +153,7 @@ def missing_antecedents(ordered: Sequence[int], texts: Sequence[str],
 def swap_dangling(
     texts: Sequence[str],
     chosen: list[int],
-    scores: Sequence[float],
+    scores: Scores,
     fits: Callable[[list[int]], bool],
     follows: Callable[[int, int], bool],
     excluded: Callable[[int, list[int]], bool] = lambda i, others: False,

@@ -164,8 +164,9 @@ class StaticEncoder:
 
     def raw_table(self) -> np.ndarray:
         """Step 1 run again on the teacher model (for building, or studying the recipe)."""
-        return distil_raw(self._teacher().pool_ids, self.tokenizer.get_vocab_size(),
-                          self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]"))
+        cls_id, sep_id = (self.tokenizer.token_to_id(t) for t in ("[CLS]", "[SEP]"))
+        assert cls_id is not None and sep_id is not None  # the packaged MiniLM vocabulary's
+        return distil_raw(self._teacher().pool_ids, self.tokenizer.get_vocab_size(), cls_id, sep_id)
 
     # a sentence's vector is a sum of table rows: the same whatever else is encoded
     batch_independent = True

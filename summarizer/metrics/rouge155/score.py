@@ -220,6 +220,7 @@ class Rouge155:
         return _Prepared(tokens, units, grams, skip, masks)
 
     def _prepare_reference(self, text: Text) -> _Prepared:
+        key: str | tuple[str, ...]
         if isinstance(text, str):
             key = text
         else:
@@ -246,16 +247,19 @@ class Rouge155:
         alpha = opts.alpha
         out: dict[str, tuple[Score, Counts]] = {}
 
-        def pooled(per_ref):  # per_ref: (hit, model_count, peer_count, score_for_B)
+        # per_ref: (hit, model_count, peer_count, score_for_B) for each reference
+        def pooled(per_ref: list[tuple[float, float, float, float]]) -> tuple[float, float, float]:
             if best:
-                chosen = (0, 0, 0)
+                chosen: tuple[float, float, float] = (0, 0, 0)
                 best_score = -1.0
                 for hit, mc, pc, sc in per_ref:
                     if sc > best_score:
                         best_score = sc
                         chosen = (hit, mc, pc)
                 return chosen
-            th = tm = tp = 0
+            th: float = 0
+            tm: float = 0
+            tp: float = 0
             for hit, mc, pc, _ in per_ref:
                 th += hit
                 tm += mc
@@ -279,7 +283,7 @@ class Rouge155:
         for n in range(1, opts.max_n + 1):
             pg = peer.grams[n]
             pc = max(len(peer.tokens) - n + 1, 0)
-            per_ref = []
+            per_ref: list[tuple[float, float, float, float]] = []
             for ref in refs:
                 mc = max(len(ref.tokens) - n + 1, 0)
                 hit, mc, sc = gram_stats(ref.grams[n], pg, mc)
@@ -288,8 +292,8 @@ class Rouge155:
 
         if opts.rouge_l:
             pc = len(peer.tokens)
-            per_ref = [self._lcs_one(ref, peer) + (pc,) for ref in refs]
-            per_ref = [(h, b, p, (h / b if b else 0.0)) for h, b, p in per_ref]
+            lcs = [self._lcs_one(ref, peer) for ref in refs]
+            per_ref = [(h, b, pc, (h / b if b else 0.0)) for h, b in lcs]
             finish("ROUGE-L", *pooled(per_ref))
 
         if opts.rouge_w:
@@ -305,12 +309,14 @@ class Rouge155:
             finish(opts.w_name, *pooled(per_ref), inverse=inv)
 
         if opts.skip_distance is not None:
-            pg = peer.skip
-            pc = sum(pg.values())
+            peer_skip = peer.skip
+            assert peer_skip is not None  # _prepare counts them whenever skip_distance is set
+            pc = sum(peer_skip.values())
             per_ref = []
             for ref in refs:
+                assert ref.skip is not None
                 mc = sum(ref.skip.values())
-                hit, mc, sc = gram_stats(ref.skip, pg, mc)
+                hit, mc, sc = gram_stats(ref.skip, peer_skip, mc)
                 per_ref.append((hit, mc, pc, sc))
             finish(opts.s_name, *pooled(per_ref))
         return out
@@ -318,6 +324,8 @@ class Rouge155:
     def _lcs_one(self, ref: _Prepared, peer: _Prepared) -> tuple[int, int]:
         """(hit, base) of ROUGE-1.5.5's ``lcs`` for one reference."""
         layout = ref.masks
+        # _prepare builds both whenever ROUGE-L is asked for (the layout for references only)
+        assert layout is not None and peer.units is not None
         marked = union_lcs_marks(layout, [u for u in peer.units if u])
         mcount = dict(ref.grams[1])
         pcount = dict(peer.grams[1])
@@ -343,6 +351,7 @@ class Rouge155:
         """(weighted hit, weighted base) of ROUGE-1.5.5's ``wlcs`` for one reference."""
         mcount = dict(ref.grams[1])
         pcount = dict(peer.grams[1])
+        assert ref.units is not None and peer.units is not None  # built for ROUGE-W
         hit = 0.0
         base = 0.0
         longest = max([len(u) for u in ref.units] + [len(u) for u in peer.units] + [1])

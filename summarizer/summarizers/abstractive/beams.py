@@ -43,7 +43,7 @@ def _cache_classes() -> tuple[Any, Any, str] | None:
 
 
 def _shared_cross_cache_class(base: Any) -> Any:
-    class SharedCrossCache(base):  # type: ignore[misc, valid-type]
+    class SharedCrossCache(base):
         """An encoder-decoder cache whose cross-attention part is never reordered."""
 
         def reorder_cache(self, beam_idx: Any) -> None:

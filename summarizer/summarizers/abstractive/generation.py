@@ -179,7 +179,7 @@ class Generator:
             size = self.settings.batch_size
             return [order[i : i + size] for i in range(0, len(order), size)]
         budget = _TOKENS_PER_BATCH.get(self.loaded.device.split(":")[0], 16_384)
-        beams = max(self.settings.num_beams, 1)
+        beams = max(self.settings.num_beams or 1, 1)  # resolved(): never None here
         batches: list[list[int]] = []
         for i in order:  # longest first: the first item of a batch sets its width
             if batches and len(batches[-1]) < _MAX_BATCH and (
@@ -251,6 +251,7 @@ class Generator:
         import torch
 
         lm, tok, s = self.loaded, self.loaded.tokenizer, self.settings
+        beams = s.num_beams or 1  # resolved(): never None here
         padded = tok.pad({"input_ids": batch}, padding=True, return_tensors="pt")
         inputs = {k: v.to(lm.device) for k, v in padded.items()}
         if lm.family.global_attention:
@@ -271,13 +272,13 @@ class Generator:
         if s.do_sample:
             kwargs.update({k: v for k, v in (("temperature", s.temperature), ("top_p", s.top_p))
                            if v is not None})
-        if s.num_beams > 1:
+        if beams > 1:
             kwargs["early_stopping"] = True
         if bar is not None:
             kwargs["stopping_criteria"] = _progress_ticker(bar)
         with torch.inference_mode():
             if self.shared_cross_attention:
-                kwargs.update(beam_kwargs(lm.model, inputs, s.num_beams))
+                kwargs.update(beam_kwargs(lm.model, inputs, beams))
             out = lm.model.generate(**inputs, **kwargs)
         if lm.family.causal:  # the prompt is echoed first; keep only the new tokens
             out = out[:, inputs["input_ids"].shape[1] :]

@@ -239,6 +239,7 @@ def direct(run: Run) -> Outcome:
     acct = Accounting(run.sentences, run.counts)
     first, chunking = _single_call(run, run.sentences, acct,
                                    f"beyond the model input limit of {limit} tokens (direct)", limit)
+    assert first is not None  # a chunk for any sentence; summarize refuses a cluster without one
     final = run.generator.generate([first.text], run.final_new_tokens, run.min_new_tokens,
                                    run.words)[0]
     coverage = {"chunks": 1, "rounds": 1, "chunk_limit_tokens": limit,
@@ -266,7 +267,8 @@ def extract_then_abstract(run: Run) -> Outcome:
     picked = extractor.summarize(run.cluster, Budget(words=words))
     by_key = {(s.doc_id, s.index): s for s in run.sentences}
     order = [(p.doc_id, p.sentence_index) for p in picked.sentences
-             if not p.truncated and (p.doc_id, p.sentence_index) in by_key]
+             if not p.truncated and p.doc_id is not None and p.sentence_index is not None
+             and (p.doc_id, p.sentence_index) in by_key]
     # Greedily keep the extractor's picks (in its order) while they fit, then
     # give the model them in document order, as in PRIMERA's input.
     budget, chosen_keys = limit, []
