@@ -128,6 +128,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if concept_weighting not in CONCEPT_WEIGHTINGS or lsa_entries not in LSA_ENTRIES:
             raise InputError(f"concept_weighting must be one of {', '.join(CONCEPT_WEIGHTINGS)} "
                              f"and lsa_entries one of {', '.join(LSA_ENTRIES)}")
+        if isinstance(lsa_rank, np.integer | np.floating):  # NumPy's, as every option takes
+            lsa_rank = lsa_rank.item()  # them: a plain int or float, recorded as one
         if not (lsa_rank == "budget" or type(lsa_rank) is int and lsa_rank >= 1
                 or type(lsa_rank) is float and 0 < lsa_rank < 1):
             raise InputError(f"lsa_rank must be 'budget', an int >= 1 or a share in (0, 1), "

@@ -143,3 +143,14 @@ def test_default_records_no_lsa_settings_and_bad_options_are_refused():
                 {"lsa_rank": 1.0}, {"lsa_rank": "half"}, {"lsa_rank": -0.5}):
         with pytest.raises((InputError, OptionError)):
             get_summarizer("coverage", **{"concept_weighting": "lsa", **bad})
+
+
+@pytest.mark.parametrize("rank", [np.int64(3), np.float64(0.5)])
+def test_numpy_numbers_are_taken_for_lsa_rank_as_for_every_option(rank):
+    # the type check took them (values.fits) and the range check then refused them
+    # ("lsa_rank must be 'budget', an int >= 1 ... got 3")
+    import json
+
+    s = get_summarizer("coverage", concept_weighting="lsa", lsa_rank=rank).settings()
+    assert type(s["lsa_rank"]) is type(rank.item()) and s["lsa_rank"] == rank
+    json.dumps(s)  # recorded as a plain number
