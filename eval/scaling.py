@@ -131,7 +131,9 @@ def run_once(path: Path, method: str, words: int, timeout: float,
     env = dict(os.environ, PYTHONPATH=str(tree))
     t0 = time.perf_counter()
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
+        # in the tree: ``python -c`` looks in its working folder before PYTHONPATH
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env,
+                              cwd=tree)
         code, err, out = proc.returncode, proc.stderr, proc.stdout
     except subprocess.TimeoutExpired:
         code, err, out = -9, f"timed out after {timeout:.0f} s", ""
