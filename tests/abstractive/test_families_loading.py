@@ -143,3 +143,10 @@ def test_a_gguf_file_installed_again_reuses_its_conversion(tmp_path, monkeypatch
     assert len(converted) == once and kept == [first]
     other = loading.convert_gguf(install("env3", data[:-1] + b"x", 0), "model")  # same size
     assert other != first and len(converted) == 2 * once
+    # a file's name is a name, not a pattern: "model[1]" (model[1].gguf) removed the
+    # folder of "model1", converting under its own lock, and never its own killed one
+    killed, busy = (killed.with_name(f".{n}.summarizer-4244-x.tmp") for n in ("model[1]", "model1"))
+    killed.mkdir()
+    busy.mkdir()
+    loading.convert_gguf(install("env4", data + b"y", 0), "model[1]")
+    assert not killed.exists() and busy.exists()

@@ -9,6 +9,7 @@ and cached as a normal checkpoint under ``~/.cache/summarizer/models``.
 
 from __future__ import annotations
 
+import glob
 import importlib.util
 import shutil
 from dataclasses import dataclass
@@ -132,7 +133,7 @@ def convert_gguf(gguf: Path, name: str) -> Path:
         if (target / "config.json").is_file():  # made while this process waited
             return target
         if held:  # no one else converts: a killed conversion's folder (500 MB) goes
-            remove_temporaries(target.parent, (name,))
+            remove_temporaries(target.parent, (glob.escape(name),))  # a name, not a pattern
         return _convert(gguf, name, target)
 
 
