@@ -526,6 +526,11 @@ def test_summarize_takes_the_jsonl_text_field_as_the_cli_does(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == summary.text != ""
     with pytest.raises(summarizer.errors.InputError, match="text_field='body' is for .jsonl"):
         summarizer.summarize(TEXTS, text_field="body")  # it would be ignored
+    # any iterable of paths, as summarize() takes (an iterator was refused as texts)
+    assert summarizer.summarize(iter([data]), text_field="body", words=15).text == summary.text
+    for texts in (iter(TEXTS), summarizer.Document(id="d", text=TEXTS[0]), TEXTS[0]):
+        with pytest.raises(summarizer.errors.InputError, match="text_field='body' is for"):
+            summarizer.summarize(texts, text_field="body")
 
 
 # ---------------------------------------------------------------- results round-trip

@@ -152,19 +152,16 @@ def to_cluster(
     """
     if language:
         normalize_language(language)
-    if text_field is not None and not _all_paths(data):  # else taken and never used
-        raise InputError(f"text_field={text_field!r} is for .jsonl files given by path, not "
-                         f"for texts or documents")
-    if isinstance(data, Cluster):
-        return data
-    if isinstance(data, Document):
-        return Cluster(documents=[data])
+    if isinstance(data, (Cluster, Document)):
+        _unused_text_field(text_field)
+        return data if isinstance(data, Cluster) else Cluster(documents=[data])
     jsonl = {} if text_field is None else {"text_field": text_field}
     if isinstance(data, os.PathLike) or (isinstance(data, str) and _names_path(data)):
         return load_cluster(data, language=language, clean=clean, main_content=main_content,
                             **jsonl)
     if isinstance(data, str):
         _refuse_missing_path(data)
+        _unused_text_field(text_field)
         return load_texts(data, language=language, clean=clean, main_content=main_content)
     if isinstance(data, (bytes, bytearray, memoryview)):
         raise InputError("got bytes: decode them first (summarizer.textio.decode_bytes) or "
@@ -189,6 +186,7 @@ def to_cluster(
         i = paths.index(True)
         raise InputError(f"item {i} ({str(items[i])!r}) names a file or folder but the others "
                          "are texts: pass only paths (they are loaded) or only texts")
+    _unused_text_field(text_field)
     for i, d in enumerate(items):
         if not isinstance(d, (str, Document)):
             raise InputError(f"item {i} has type {type(d).__name__}, not a string or a Document")
@@ -203,11 +201,11 @@ def to_cluster(
     return Cluster(documents=docs, language=_cluster_language(docs, language))
 
 
-def _all_paths(data: Any) -> bool:
-    """A path, or a list of paths only (what :func:`load_cluster` is given)."""
-    items = data if isinstance(data, (list, tuple)) else [data]
-    return bool(items) and all(
-        isinstance(d, os.PathLike) or (isinstance(d, str) and _names_path(d)) for d in items)
+def _unused_text_field(text_field: str | None) -> None:
+    """Refuse ``text_field`` where no file is read (it would be taken and never used)."""
+    if text_field is not None:
+        raise InputError(f"text_field={text_field!r} is for .jsonl files given by path, not "
+                         f"for texts or documents")
 
 
 def _names_path(text: str) -> bool:
