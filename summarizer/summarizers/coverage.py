@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from summarizer.errors import InputError
+from summarizer.errors import InputError, OptionError
 from summarizer.sampling import choice_without_replacement
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool, check_pairwise
@@ -134,6 +134,9 @@ class CoverageSummarizer(ExtractiveSummarizer):
                 or type(lsa_rank) is float and 0 < lsa_rank < 1):
             raise InputError(f"lsa_rank must be 'budget', an int >= 1 or a share in (0, 1), "
                              f"got {lsa_rank!r}")
+        if concept_weighting == "df" and (lsa_rank, lsa_entries) != ("budget", "binary"):
+            raise OptionError("lsa_rank and lsa_entries are for concept_weighting 'lsa' or "
+                              "'lsa-df' (with 'df', the default, they would not be used)")
         self.concept_weight = concept_weight
         self.semantic_weight = semantic_weight
         self.lead_weight = lead_weight

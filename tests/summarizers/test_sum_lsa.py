@@ -154,3 +154,10 @@ def test_numpy_numbers_are_taken_for_lsa_rank_as_for_every_option(rank):
     s = get_summarizer("coverage", concept_weighting="lsa", lsa_rank=rank).settings()
     assert type(s["lsa_rank"]) is type(rank.item()) and s["lsa_rank"] == rank
     json.dumps(s)  # recorded as a plain number
+
+
+@pytest.mark.parametrize("given", [{"lsa_rank": 0.5}, {"lsa_entries": "tfidf"}])
+def test_lsa_options_without_lsa_weighting_are_refused(given):
+    # taken, never used: the df weighting has no SVD (encoder= on a TF-IDF method likewise)
+    with pytest.raises(OptionError, match="are for concept_weighting 'lsa' or 'lsa-df'"):
+        get_summarizer("coverage", **given)
