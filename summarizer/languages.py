@@ -260,8 +260,8 @@ def guess_script_language(text: str, sample: int = 4000) -> str | None:
         return None
     if script == "han" and kana > 0.05 * (n - kana):
         script = "kana"
-    for name, letters in _SCRIPT_LETTERS.get(script, ()):
-        if sum(text[:sample].count(ch) for ch in letters) >= 0.01 * n:
+    for name, chars in _SCRIPT_LETTERS.get(script, ()):
+        if sum(text[:sample].count(ch) for ch in chars) >= 0.01 * n:
             return name
     return _script_language(script)
 

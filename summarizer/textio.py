@@ -46,7 +46,7 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -327,7 +327,7 @@ def declared_encoding(data: bytes) -> str | None:
     if b"<" not in head:
         return None
     for meta in _META.finditer(_COMMENT.sub(b"", head)):
-        attrs = {}
+        attrs: dict[bytes, bytes] = {}
         for key, value in _ATTRIBUTE.findall(meta.group(1)):
             attrs.setdefault(key.lower(), value.strip(b"\"'"))
         if b"charset" in attrs:
@@ -675,7 +675,7 @@ class Utf8Lines(Iterator[tuple[int, str]]):
         """Close the file now (as a generator's ``close``), not when this is collected."""
         self._lines.close()
 
-    def _read(self) -> Iterator[tuple[int, str]]:
+    def _read(self) -> Generator[tuple[int, str], None, None]:
         path = self.path
         with open_input(path) as fh:
             head = fh.read(4 * _SNIFF_BYTES + 3)

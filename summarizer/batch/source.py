@@ -18,6 +18,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -173,10 +174,10 @@ class Source:
         if path.is_dir():
             from summarizer.textio import walk_files
 
-            found, skipped = walk_files(path)  # links leaving it and cycles are not followed
+            found, left_out = walk_files(path)  # links leaving it and cycles are not followed
             files = [p for p in found if _usable_shard(p, path)]
             # said, as summarize says them: a shard linked from elsewhere was dropped silently
-            skipped = [f"{s['path']}: {s['reason']}" for s in skipped]
+            skipped = [f"{s['path']}: {s['reason']}" for s in left_out]
             if not files:
                 saved = any((path / n).exists() for n in ("dataset_info.json", "state.json",
                                                           "dataset_dict.json"))
@@ -232,7 +233,7 @@ class Source:
             check = None if f.suffix.lower() in PARQUET_SUFFIXES else Utf8Check()
             try:
                 with open_input(f) as fh:
-                    for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    for block in iter(partial(fh.read, 1 << 20), b""):
                         h.update(block)
                         if check is not None:
                             check.feed(block)
@@ -263,6 +264,7 @@ class Source:
                     if error is not None:
                         yield Row(position, where, str(position), None, error)
                     else:
+                        assert rec is not None  # a line without an error has its record
                         yield self._row(position, where, rec)
                     position += 1
             except InputError as exc:

@@ -201,6 +201,7 @@ def normalized_lines(text: str) -> list[str]:
     lines = _fold_lines(text, c1, ptb=False)
     if lines is None:  # PTB quotes somewhere: every "''" becomes '"' too, from the start
         lines = _fold_lines(text, c1, ptb=True)
+        assert lines is not None  # None is only "PTB quotes seen" without ptb
     return lines
 
 

@@ -103,7 +103,8 @@ def unwrap_paragraphs(raw: str) -> list[str]:
     # When every line is indented alike, indentation marks nothing.
     indents = {len(ln) - len(ln.lstrip()) for ln in body}
     use_indent = len(indents) > 1
-    paras, current = [], []
+    paras = []
+    current: list[str] = []
     for line in lines:
         if not line.strip():
             if current:
@@ -147,8 +148,9 @@ def _date_from_docno(docno: str) -> tuple[str | None, str | None]:
     return m.group("source"), f"{d[:4]}-{d[4:6]}-{d[6:]}"
 
 
-def parse_sgml(text: str, origin: str = "", language: str = "english") -> list[Document]:
-    """Parse the ``<DOC>`` elements of a NIST SGML file into Documents."""
+def parse_sgml(text: str, origin: str = "", language: str | None = "english") -> list[Document]:
+    """Parse the ``<DOC>`` elements of a NIST SGML file into Documents (``language``
+    None: guessed for each, as :func:`~summarizer.documents.loaders.make_document` does)."""
     docs = []
     for attributes, block in _DOC_RE.findall(text):
         doc_id = _DOC_ID_RE.search(attributes or "")

@@ -251,7 +251,7 @@ def _document_from_decoded(
     decoded: Decoded, path: Path, doc_id: str, language: str | None, clean: bool,
     main_content: bool = True,
 ) -> Document:
-    meta = {"path": str(path), "encoding": decoded.encoding}
+    meta: dict[str, Any] = {"path": str(path), "encoding": decoded.encoding}
     replaced = decoded.replaced  # a scan of the text: once
     if replaced:  # damaged UTF-8: bytes read as U+FFFD (textio's policy)
         meta["replaced"] = replaced

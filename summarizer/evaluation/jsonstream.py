@@ -76,7 +76,9 @@ class _Text:
     def peek(self) -> str:
         """The next character that is not white space ('' at the end), not consumed."""
         while True:
-            self.pos = _WS.match(self.buf, self.pos).end()
+            space = _WS.match(self.buf, self.pos)
+            assert space is not None  # "[ \t\n\r]*" matches anywhere (maybe nothing)
+            self.pos = space.end()
             if self.pos < len(self.buf) or not self.more():
                 return self.buf[self.pos:self.pos + 1]
 

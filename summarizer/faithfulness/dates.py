@@ -95,6 +95,9 @@ def find_dates(text: str) -> list[Date]:
     """Every calendar date in ``text`` (a month name at least; ISO dates and Chinese,
     Japanese and Korean ones too)."""
     out = []
+    year: int | None
+    month: int | None
+    days: list[int | None]
     for m in DATE_RE.finditer(text):
         g = m.groupdict()
         if g["iy"]:

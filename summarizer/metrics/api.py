@@ -133,9 +133,9 @@ class RougeScorer:
         # -l/-b go to the core, which cuts as the Perl does, unless the text is cut here
         return Rouge155(self.settings.rouge155_options(truncate=not self._cut_here))
 
-    def _prepare(self, summary: Any, references: Any, where: str) -> tuple[Text, list[Text]]:
+    def _prepare(self, summary: Any, references: Any, where: str) -> tuple[Text, Sequence[Text]]:
         summ = _summary(summary, where)
-        refs = _references(references, where)
+        refs: Sequence[Text] = _references(references, where)
         s = self.settings
         if s.mode == "rouge155":
             # A string is read as ROUGE-1.5.5 reads an SPL file: one sentence
@@ -167,7 +167,8 @@ class RougeScorer:
     def score(self, summary: Text, references: Text | Sequence[Text], where: str = "pair") -> dict[str, Score]:
         """Scores of one summary against its reference(s), per metric."""
         if self._plain and summary.__class__ is str:  # the common case, kept cheap
-            refs = [references] if references.__class__ is str else _references(references, where)
+            refs: Sequence[Text] = ([references] if references.__class__ is str
+                                    else _references(references, where))
             return {m: Score(*v) for m, v in self._rs.score(summary, refs).items()}
         summ, refs = self._prepare(summary, references, where)
         if self.settings.mode == "rouge-score":

@@ -466,7 +466,7 @@ def make_settings(
     if metrics is not None:
         base["metrics"] = [metrics] if isinstance(metrics, str) else list(metrics)
     names = base.get("metrics") or DEFAULT_METRICS[mode]
-    named = {_named_w_weight(n) for n in names if isinstance(n, str)} - {None}
+    named = {w for n in names if isinstance(n, str) and (w := _named_w_weight(n)) is not None}
     if len(named) > 1:
         raise RougeOptionError(f"ask for one ROUGE-W weight at a time, not {sorted(named)}")
     if named:  # "ROUGE-W-1.5" asks for weight 1.5 (it was computed with the default 1.2)

@@ -14,7 +14,7 @@ import importlib.util
 import sys
 import types
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarizer.languages import PUNKT_LANGUAGES, normalize_language
 
@@ -49,9 +49,12 @@ def _load_punkt() -> types.ModuleType:
 
 
 _punkt = _load_punkt()
-PunktLanguageVars = _punkt.PunktLanguageVars
-PunktParameters = _punkt.PunktParameters
-PunktSentenceTokenizer = _punkt.PunktSentenceTokenizer
+if TYPE_CHECKING:  # the same classes, by a name type checkers follow
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+else:
+    PunktLanguageVars = _punkt.PunktLanguageVars
+    PunktParameters = _punkt.PunktParameters
+    PunktSentenceTokenizer = _punkt.PunktSentenceTokenizer
 
 
 def _untimed(pattern: Any) -> Any:

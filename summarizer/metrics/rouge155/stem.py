@@ -174,9 +174,8 @@ class Rouge155Stemmer:
         if len(token) <= 3:
             out = token
         else:
-            out = self._exceptions.get(token)
-            if out is None:
-                out = porter_stem(token)
+            exception = self._exceptions.get(token)
+            out = porter_stem(token) if exception is None else exception
         cache = self.cache
         if len(cache) < self.MAX_CACHE:  # full: no lock taken at all
             with self._lock:

@@ -134,9 +134,9 @@ def make_token_filter(
     A closure, called bare in the hot loop (a scorer holding one pickles by its settings:
     :meth:`~summarizer.metrics.rouge155.score.Rouge155.__reduce__`)."""
     findall = _TOKEN.findall
-    if stopwords is None and stem is None:
-        return findall
     if stem is None:
+        if stopwords is None:
+            return findall
         return lambda s: [t for t in findall(s) if t not in stopwords]
     cache = getattr(stem, "cache", None)
     compute = getattr(stem, "compute", None)
