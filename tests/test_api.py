@@ -314,7 +314,9 @@ def _batch(tmp_path, **kwargs):
      "rouge must be a RougeSettings or None"),
     (lambda p: _evaluate("coverage", p, dataset_options=3), SummarizerError,
      "dataset_options must be a DatasetOptions or None"),
-    (lambda p: _evaluate(5, p), SummarizerError, "'method' must be str"),
+    # worded as summarize(text, 5) and summarize_dataset(..., 5) word it
+    (lambda p: _evaluate(5, p), summarizer.errors.UnknownMethodError,
+     "unknown method 5; choose one of: lead"),
     (lambda p: _evaluate("coverage", p, num_workers={}), OptionError, "'num_workers' must be"),
     (lambda p: _batch(p, num_workers=[2]), OptionError, "'num_workers' must be"),
     (lambda p: _faithfulness(min_support="high"), OptionError,

@@ -430,7 +430,10 @@ def evaluate(
                  dict(truncate=bool, main_content=bool, progress=bool, faithfulness=bool,
                       rouge_mode=str), "", InputError)
     # objects of the wrong kind failed deep inside ('float' object has no attribute 'mode')
-    check_values({"method": method}, {"method": str}, "", InputError)
+    if not isinstance(method, str):  # as summarize() and summarize_dataset() say it
+        from summarizer.summarizers import check_method
+
+        check_method(method)
     for name, value, kind in (("rouge", rouge, RougeSettings),
                               ("dataset_options", dataset_options, DatasetOptions)):
         if value is not None and not isinstance(value, kind):
