@@ -54,7 +54,7 @@ PACK_TRIES = 4
 class Task(Protocol):
     def setup(self) -> None: ...
 
-    def __call__(self, item: Any) -> Any: ...
+    def __call__(self, item: Any, /) -> Any: ...  # called positionally: any parameter name
 
     # Optional: ``lost(item, reason)``, the result for an item whose Ray worker died at
     # each of PACK_TRIES tries; a task without it stops the job (EngineError).

@@ -10,9 +10,9 @@ and the report is built from all stored results, in data set order.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from summarizer.batch.engine import pack_items, run_ray
 from summarizer.documents.model import Cluster
@@ -56,7 +56,20 @@ class ScoreTask:
         return compute_cluster(self.system, index, cluster, self.budget, self.scorer, self.seed)
 
 
-def run_on_ray(plan: Any, todo: Collection[tuple[int, Cluster]], done: dict[str, Any],
+class _Todo(Protocol):
+    """The clusters to do: counted at once, read as iterated (evaluation.run.Pending)."""
+
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[tuple[int, Cluster]]: ...
+
+
+class _Done(Protocol):
+    """Where each result's figures go, by cluster id (evaluation.records.ResultTable)."""
+
+    def __setitem__(self, cluster_id: str, figures: Any, /) -> None: ...
+
+
+def run_on_ray(plan: Any, todo: _Todo, done: _Done,
                progress: bool = True, num_workers: int = 2, address: str | None = None,
                gpus_per_worker: float | None = None) -> int:
     """Compute ``todo`` of an evaluation plan on a Ray actor pool; returns clusters computed.

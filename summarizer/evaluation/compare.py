@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ import numpy as np
 
 from summarizer.atomic import write_atomic, write_json_atomic
 from summarizer.errors import InputError, RunMismatchError
-from summarizer.evaluation.records import PerCluster
+from summarizer.evaluation.records import ClusterScores, PerCluster
 from summarizer.evaluation.report import DatasetInfo, RunReport, load_report
 from summarizer.evaluation.systems import system_label
 from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
@@ -175,9 +176,10 @@ class _Aligned:
     """One run's per-cluster scores looked up by cluster id: the report's array, read in
     place, a column at a time; no object per cluster."""
 
-    def __init__(self, per: PerCluster):
-        self.per = per
-        self.ids = per.ids
+    def __init__(self, per: Sequence[ClusterScores]):
+        # a report read from a folder holds a PerCluster; one made in Python may hold a list
+        self.per = per if isinstance(per, PerCluster) else PerCluster.of(per)
+        self.ids = self.per.ids
         # id -> row; an id listed twice counts once, at its last row (as a dict of it did)
         self.row = {cid: k for k, cid in enumerate(self.ids)}
 

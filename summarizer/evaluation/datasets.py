@@ -244,11 +244,11 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
     from summarizer.documents.hf import get_preset
 
     p = get_preset(opts.preset)
-    text = _pick_field(first, opts.text_field or (p and p.text_field), TEXT_FIELDS,
+    text = _pick_field(first, opts.text_field or (p.text_field if p else None), TEXT_FIELDS,
                        "documents", "--text-field", where)
-    summary = _pick_field(first, opts.summary_field or (p and p.summary_field), SUMMARY_FIELDS,
-                          "reference summary", "--summary-field", where)
-    return text, summary, opts.id_field or (p and p.id_field) or "id"
+    summary = _pick_field(first, opts.summary_field or (p.summary_field if p else None),
+                          SUMMARY_FIELDS, "reference summary", "--summary-field", where)
+    return text, summary, opts.id_field or (p.id_field if p else None) or "id"
 
 
 def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:

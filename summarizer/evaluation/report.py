@@ -229,8 +229,8 @@ class RunReport:
                 per_cluster=per_cluster,
                 faithfulness=data.get("faithfulness") if isinstance(data.get("faithfulness"),
                                                                     dict) else None,
-                system_settings=data.get("system_settings")
-                if isinstance(data.get("system_settings"), dict) else {},
+                system_settings=settings if isinstance(settings := data.get("system_settings"),
+                                                       dict) else {},
             )
         except InputError as exc:
             raise InputError(f"not a complete report of summarizer evaluate: {exc}") from None
