@@ -218,6 +218,24 @@ def test_a_user_program_and_the_readme_examples_type_check(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow
+def test_the_package_type_checks_under_its_own_config(tmp_path):
+    # py.typed makes the package's hints what users' checkers read: `mypy summarizer` under
+    # pyproject's [tool.mypy] (mypy's range pinned in the test extra) stays at zero errors,
+    # a hint that stops being true fails here (4 s cold here: torch and transformers skipped)
+    pytest.importorskip("mypy", reason="mypy is in the test extra")
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "cache"), "summarizer"],
+        capture_output=True, text=True, cwd=repo)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Success: no issues found" in done.stdout
+
+
 SIDE_EFFECTS = r'''
 import json, logging, os, sys, warnings
 import numpy, torch

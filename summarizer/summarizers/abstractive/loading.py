@@ -149,9 +149,8 @@ def _convert(gguf: Path, name: str, target: Path) -> Path:
             model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
         # The weights are plain float tensors now; drop the GGUF marker so
         # transformers agrees to save them as an ordinary checkpoint.
-        # (torch hints Module.__setattr__ for tensors and modules only)
-        model.hf_quantizer = None  # type: ignore[assignment]
-        model.is_quantized = False  # type: ignore[assignment]
+        model.hf_quantizer = None
+        model.is_quantized = False
         if hasattr(model.config, "quantization_config"):
             del model.config.quantization_config
         model.save_pretrained(tmp)
