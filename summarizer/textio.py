@@ -644,7 +644,7 @@ def utf8_lines(path: str | os.PathLike, skip_long: bool = False) -> Utf8Lines:
     return Utf8Lines(path, skip_long)
 
 
-class Utf8Lines(Iterator[tuple[int, str]]):
+class Utf8Lines(Iterator[tuple[int, str | None]]):
     """The lines of a UTF-8 file one at a time, numbered and split as
     ``split_lines(read_text(path).text)`` numbers and splits them, with the same
     text: memory holds one line, whatever the file's size.
@@ -668,14 +668,14 @@ class Utf8Lines(Iterator[tuple[int, str]]):
         self.long_line = ""  # why the last line given as None was left out
         self._lines = self._read()
 
-    def __next__(self) -> tuple[int, str]:
+    def __next__(self) -> tuple[int, str | None]:  # None: only with skip_long
         return next(self._lines)
 
     def close(self) -> None:
         """Close the file now (as a generator's ``close``), not when this is collected."""
         self._lines.close()
 
-    def _read(self) -> Generator[tuple[int, str], None, None]:
+    def _read(self) -> Generator[tuple[int, str | None], None, None]:
         path = self.path
         with open_input(path) as fh:
             head = fh.read(4 * _SNIFF_BYTES + 3)
@@ -696,7 +696,7 @@ class Utf8Lines(Iterator[tuple[int, str]]):
                     if not self.skip_long:
                         raise InputError(f"{path}: {self.long_line}")
                     lineno += 1
-                    yield lineno, None  # type: ignore[misc]
+                    yield lineno, None
                     continue
                 if not raw:
                     break

@@ -315,7 +315,7 @@ def _jsonl_rows(path: Path, plain: bool | None = None
     if plain is None:
         plain = plain_utf8(path)
     if plain:  # a line over the bound is a failed row, read past (memory: the bound)
-        lines: Iterator[tuple[int, str]] = (long := utf8_lines(path, skip_long=True))
+        lines: Iterator[tuple[int, str | None]] = (long := utf8_lines(path, skip_long=True))
     else:
         lines = enumerate(split_lines(read_text(path).text), 1)
     blank = True

@@ -96,6 +96,7 @@ class _JsonlClusters:
         lines = utf8_lines(self.path)
         for lineno, line in lines:
             self.encoding = "utf-8-sig" if lines.bom else "utf-8"  # known from the first line
+            assert line is not None  # a line over the bound raised (no skip_long)
             if line.strip():
                 yield position, lineno, line
                 position += 1
