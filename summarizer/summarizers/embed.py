@@ -105,7 +105,9 @@ def contextual_encoder_name() -> str:
 
 
 def _teacher() -> OnnxEncoder | SentenceEncoder:
-    return get_encoder(contextual_encoder_name())  # type: ignore[return-value]
+    encoder = get_encoder(contextual_encoder_name())
+    assert not isinstance(encoder, StaticEncoder)  # MiniLM itself, never the static vectors
+    return encoder
 
 
 def default_encoder_name() -> str:
@@ -411,9 +413,9 @@ _LOADED: weakref.WeakSet[_MemoEncoder | StaticEncoder] = weakref.WeakSet()
 
 @locked_cache(maxsize=4)  # threads asking for one encoder at once load it once
 def _cached(model: str | None, device: str,
-            allow_download: bool | None) -> _MemoEncoder | StaticEncoder:
+            allow_download: bool | None) -> OnnxEncoder | SentenceEncoder | StaticEncoder:
     if model == INT8_ENCODER:
-        encoder: _MemoEncoder | StaticEncoder = OnnxEncoder()
+        encoder: OnnxEncoder | SentenceEncoder | StaticEncoder = OnnxEncoder()
     elif model == STATIC_ENCODER:
         folder = packaged_model_path()
         assert folder is not None
@@ -448,6 +450,6 @@ def get_encoder(
     model = model or default_encoder_name()
     location = resolve_model(model, allow_download=allow_download)  # fail fast, typed
     if model in (INT8_ENCODER, STATIC_ENCODER):
-        return _cached(model, "cpu", False)  # type: ignore[return-value]
+        return _cached(model, "cpu", False)
     key = None if location == str(packaged_model_path()) else model
-    return _cached(key, pick_device(device), allow_download)  # type: ignore[return-value]
+    return _cached(key, pick_device(device), allow_download)

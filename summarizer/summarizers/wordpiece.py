@@ -237,8 +237,9 @@ def char_table(normalizer_flags: dict[str, Any]) -> dict[str, str]:
                     for d in unicodedata.normalize("NFD", c)):
                 continue  # may reorder with its neighbours' marks: not one at a time
             parts = [piece(x) for x in normalizer.normalize_str(c)]
-            if None not in parts:
-                table[c] = "".join(parts)  # type: ignore[arg-type]
+            kept = [p for p in parts if p is not None]
+            if len(kept) == len(parts):
+                table[c] = "".join(kept)
     return table
 
 
