@@ -274,7 +274,7 @@ def test_compressed_sentences_share_their_token_strings():
 
 def test_tfidf_matrix_holds_one_matrix():
     """Its rows were normalised into a second matrix after squaring the whole first one
-    for the norms (3 copies at once; 2,000 sentences x 20,000 words is 160 MB each)."""
+    for the norms (2 copies at once; 2,000 sentences x 20,000 words is 160 MB each)."""
     from summarizer.summarizers.features import tfidf_matrix
 
     rng = np.random.default_rng(1)
