@@ -82,6 +82,10 @@ def set_seed(seed: int = DEFAULT_SEED) -> int:
     would cost a process that never uses it (the static-vector default, a Ray
     actor) about a second. Code that draws from torch imports it first and then
     seeds (sampled generation does, in :func:`seeded`, before every call).
+
+    The hash seed is left alone: it cannot change in a running process, and setting
+    ``PYTHONHASHSEED`` would pass to every process the user starts afterwards. No output
+    depends on it (eval/reproducibility.py: four hash seeds, every method, no difference).
     """
     with _GLOBAL_RNG:
         random.seed(seed)
@@ -89,7 +93,6 @@ def set_seed(seed: int = DEFAULT_SEED) -> int:
         torch = sys.modules.get("torch")
         if torch is not None:
             torch.manual_seed(seed)
-    os.environ.setdefault("PYTHONHASHSEED", str(seed))
     return seed
 
 

@@ -196,3 +196,13 @@ def test_freed_heap_pages_go_back_to_the_system():
     if out[0] == "False":
         pytest.skip("this C library has no malloc_trim")
     assert int(out[1]) > 30_000, out  # KB: most of the 60 MB freed
+
+
+def test_set_seed_leaves_the_environment_of_later_processes_alone(monkeypatch) -> None:
+    # PYTHONHASHSEED set here would fix the hash seed of every process the user starts later
+    monkeypatch.delenv("PYTHONHASHSEED", raising=False)
+    from summarizer.runtime import set_seed
+
+    before = dict(os.environ)
+    set_seed(7)
+    assert dict(os.environ) == before
