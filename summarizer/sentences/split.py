@@ -128,8 +128,8 @@ def _language_gaps(text: str, spans: list[tuple[int, int]], language: str) -> li
         joined: list[tuple[int, int]] = []
         for s, e in spans:
             last = text[joined[-1][0]:joined[-1][1]].rstrip() if joined else ""
-            if last.endswith(".") and last[:-1].rsplit(None, 1)[-1:] and \
-                    last[:-1].rsplit(None, 1)[-1].casefold() in titles:
+            words = last[:-1].rsplit(None, 1)  # the word before the period is words[-1]
+            if last.endswith(".") and words and words[-1].casefold() in titles:
                 joined[-1] = (joined[-1][0], e)
             else:
                 joined.append((s, e))
