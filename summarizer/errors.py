@@ -91,6 +91,13 @@ def did_you_mean(word: object, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def misspelt(names: Iterable[object], choices: Iterable[str]) -> str:
+    """``"'lamb' (did you mean 'lam'?), 'x'"``: unknown ``names``, each with its close
+    match among ``choices``, as every "no option ..." message lists them."""
+    choices = list(choices)
+    return ", ".join(f"{k!r}{did_you_mean(k, choices)}" for k in names)
+
+
 def describe(exc: BaseException) -> str:
     """``exc`` for a report line: the package's own errors by their message, any other
     with its type in front (a bare ``KeyError: 'x'`` says little without it)."""

@@ -23,7 +23,7 @@ from typing import Any, cast
 
 from summarizer.documents.clean import clean_text
 from summarizer.documents.model import Cluster, Document
-from summarizer.errors import InputError, UnknownLanguageError, did_you_mean
+from summarizer.errors import InputError, UnknownLanguageError, misspelt
 from summarizer.languages import DEFAULT_LANGUAGE, guess_language, normalize_language
 from summarizer.textio import (
     COMPRESSED_SUFFIXES,
@@ -438,7 +438,7 @@ _JSONL_DEFAULTS = {
 def _fields(options: dict) -> dict:
     unknown = set(options) - set(_JSONL_DEFAULTS)
     if unknown:
-        named = ", ".join(f"{k!r}{did_you_mean(k, _JSONL_DEFAULTS)}" for k in sorted(unknown))
+        named = misspelt(sorted(unknown), _JSONL_DEFAULTS)
         raise InputError(f"unknown JSONL option(s): {named}; its options: "
                          f"{', '.join(_JSONL_DEFAULTS)}")
     return {**_JSONL_DEFAULTS, **options}

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
-from summarizer.errors import RougeOptionError, UnknownMethodError, did_you_mean
+from summarizer.errors import RougeOptionError, UnknownMethodError, did_you_mean, misspelt
 from summarizer.metrics.rouge155.options import (
     MAX_N,
     MAX_RESAMPLES,
@@ -443,7 +443,7 @@ def make_settings(
     known = {f.name for f in fields(RougeSettings)}
     unknown = sorted(set(keywords) - known)
     if unknown:
-        typos = ", ".join(f"{k!r}{did_you_mean(k, known)}" for k in unknown)
+        typos = misspelt(unknown, known)
         raise RougeOptionError(f"unknown ROUGE option(s) {typos}; valid: {', '.join(sorted(known))}")
     if options is not None and not (isinstance(options, str) or (
             isinstance(options, (list, tuple)) and all(isinstance(o, str) for o in options))):

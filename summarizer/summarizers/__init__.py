@@ -7,7 +7,13 @@ import importlib
 import inspect
 from typing import Any
 
-from summarizer.errors import OptionError, SummarizerError, UnknownMethodError, did_you_mean
+from summarizer.errors import (
+    OptionError,
+    SummarizerError,
+    UnknownMethodError,
+    did_you_mean,
+    misspelt,
+)
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget, make_budget
 from summarizer.values import check_values, type_hints
@@ -87,7 +93,7 @@ def check_options(name: str, options: dict[str, Any]) -> None:
     unknown = sorted(k for k in options if k not in accepted)
     if unknown:
         listed = ", ".join(sorted(accepted)) or "none"
-        named = ", ".join(f"{k!r}{did_you_mean(k, accepted)}" for k in unknown)
+        named = misspelt(unknown, accepted)
         raise OptionError(f"method {name!r} has no option {named}; its options: {listed}")
     check_option_values(name, options)
 
