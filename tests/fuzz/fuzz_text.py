@@ -1,0 +1,39 @@
+"""Text strategies shared by the fuzz tests: the scripts and code points users' news holds.
+
+A module of its own (not conftest.py), as tests/summarizers/sum_helpers.py is.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+# Modest and reproducible: the same examples every run, a few seconds a test. A campaign
+# draws new ones: HYPOTHESIS_PROFILE=explore FUZZ_EXAMPLES=2000 (under flock /tmp/cpu.lock).
+EXPLORE = os.environ.get("HYPOTHESIS_PROFILE") == "explore"
+QUICK = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")), deadline=None,
+                 derandomize=not EXPLORE,
+                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+# Pieces chosen for what breaks offsets and counts: combining marks, right-to-left
+# scripts, CJK without spaces, emoji with zero-width joiners and skin tones, CRLF,
+# control characters (no NUL), non-breaking and ideographic spaces.
+PIECES = [
+    "The council met on Monday.", "It approved the budget!", "Prices rose 5% in May?",
+    "Dr. Smith said so.", "e\u0301te\u0301 a\u0300 Paris.", "Zoë ate crème brûlée.",
+    "أعلنت الحكومة خطة جديدة.", "הממשלה הודיעה היום.", "東京都は月曜日、計画を発表した。",
+    "国家统计局周一公布数据。", "서울시는 발표했다.", "Правительство объявило меры.",
+    "ภาษาไทย ง่าย", "नई दिल्ली में बैठक हुई।", "👩\u200d👩\u200d👧 family",
+    "👍🏽 ok.", "🇫🇷 flag.", "a\u200bb\u200dc", "\r\n", "\n\n", "\t", "\u00a0", "\u3000",
+    "\x0b", "\x1f", "\x7f", "\u2028", "…", "«Мы готовы!» — сказал он.", "U.S.A. won.",
+    "250,000", "“Quote.”", "-", ".", " ", "WASHINGTON (AP) -- ", ", officials said.",
+    "However, ", "(about $5 million)", "PARIS, Jan. 5 (Reuters) - ",
+]
+
+# Any Unicode text but NUL and lone surrogates (Document refuses those with a typed error).
+free_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                    max_size=120)
+news_text = st.lists(st.sampled_from(PIECES) | free_text, min_size=1, max_size=14).map(
+    lambda parts: " ".join(parts))
