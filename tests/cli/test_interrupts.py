@@ -18,6 +18,9 @@ REPO = Path(__file__).resolve().parents[2]
 # at the same cluster.
 _DRIVER = textwrap.dedent("""
     import os, signal, sys
+    # Ctrl-C raises KeyboardInterrupt, as in a terminal, even where the test runner was
+    # started with SIGINT ignored (a background job of a script), which children inherit
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from summarizer.cli import main
     from summarizer.summarizers.lead import LeadSummarizer
 
