@@ -1,0 +1,47 @@
+"""Properties of sentence splitting (summarizer.sentences.split) on any Unicode text.
+
+The contract split.py documents: spans are in order and do not overlap, lie inside the
+text, carry no surrounding whitespace and hold a letter or digit; only pieces without
+one are dropped, so every letter and digit of the text is inside some sentence; and a
+Sentence is its document's text at [start:end], its paragraph never going back.
+"""
+
+from __future__ import annotations
+
+from fuzz_text import QUICK, news_text
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarizer.documents.model import Document
+from summarizer.languages import LANGUAGES, PUNKT_LANGUAGES
+from summarizer.sentences.split import split_document, split_spans
+
+# every Punkt language and every rule-based one
+languages = st.sampled_from(sorted(LANGUAGES))
+
+
+@QUICK
+@given(text=news_text, language=languages)
+def test_spans_are_ordered_stripped_and_cover_every_letter(text, language):
+    spans = split_spans(text, language)
+    covered = bytearray(len(text))
+    last_end = 0
+    for s, e in spans:
+        assert last_end <= s < e <= len(text), (spans, text)
+        piece = text[s:e]
+        assert piece == piece.strip() and any(ch.isalnum() for ch in piece), piece
+        covered[s:e] = b"\x01" * (e - s)
+        last_end = e
+    lost = [ch for i, ch in enumerate(text) if ch.isalnum() and not covered[i]]
+    assert not lost, (lost, spans, text)
+
+
+@QUICK
+@given(text=news_text, language=st.sampled_from(sorted(PUNKT_LANGUAGES) + ["arabic", "thai"]))
+def test_document_sentences_keep_their_offsets(text, language):
+    sentences = split_document(Document(text, id="d", language=language), 3)
+    assert [s.index for s in sentences] == list(range(len(sentences)))
+    assert [(s.start, s.end) for s in sentences] == split_spans(text, language)
+    for s in sentences:
+        assert text[s.start:s.end] == s.text and s.doc_id == "d" and s.doc_index == 3
+    assert [s.paragraph for s in sentences] == sorted(s.paragraph for s in sentences)
