@@ -150,3 +150,23 @@ def test_a_gguf_file_installed_again_reuses_its_conversion(tmp_path, monkeypatch
     busy.mkdir()
     loading.convert_gguf(install("env4", data + b"y", 0), "model[1]")
     assert not killed.exists() and busy.exists()
+
+
+def test_a_model_folder_without_its_tokenizer_is_refused(tiny_models, tmp_path):
+    # transformers built an empty RobertaTokenizer from the config alone: every input was
+    # "<s></s>" and the model summarised nothing, with no error
+    import shutil
+
+    folder = tmp_path / "no-tokenizer"
+    folder.mkdir()
+    for f in tiny_models["bart"].iterdir():
+        if f.name in ("config.json", "generation_config.json", "model.safetensors"):
+            shutil.copy(f, folder)
+    with pytest.raises(ModelNotFoundError, match="holds no tokenizer"):
+        resolve(str(folder))
+    with pytest.raises(ModelNotFoundError, match="holds no tokenizer"):
+        load_model(str(folder), "cpu", "auto")
+    # a tokenizer file that names no vocabulary is the same nothing, found once loaded
+    (folder / "tokenizer_config.json").write_text('{"tokenizer_class": "RobertaTokenizer"}')
+    with pytest.raises(ModelNotFoundError, match="no vocabulary for plain text"):
+        load_model(str(folder), "cpu", "auto")

@@ -188,6 +188,12 @@ def resolve(name: str) -> tuple[str, bool]:
     if path.is_dir():
         if not (path / "config.json").is_file():
             raise ModelNotFoundError(f"{path} is a folder but holds no config.json (not a model)")
+        if not any(any(path.glob(pattern)) for pattern in _TOKENIZER_FILES):
+            # transformers then builds an empty tokenizer from the config: every input became
+            # "<s></s>" and the model "summarised" nothing, with no error
+            raise ModelNotFoundError(f"{path} holds no tokenizer (tokenizer.json, "
+                                     "tokenizer_config.json or a vocabulary file); copy the "
+                                     "model's tokenizer files into it")
         refuse_custom_code(path, name)
         return str(path), True
     if path.exists() or name.startswith((".", "/", "~")):
@@ -240,6 +246,9 @@ def check_model(name: str) -> None:
                                  "(*.safetensors or *.bin)")
 
 
+# Any of these makes a folder's tokenizer (ByT5 has only tokenizer_config.json: bytes).
+_TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.json", "vocab.txt",
+                    "*.model", "*.spm", "*.tiktoken")
 _WEIGHT_FILES = ("*.safetensors", "*.bin", "*.safetensors.index.json", "*.bin.index.json")
 
 
@@ -302,6 +311,16 @@ def _load_cached_first_inner(loader: Any, source: str, local: bool, **kw: Any) -
             f"and the hub is unreachable or has no such model ({exc.__class__.__name__}). "
             f"Download it first (`hf download {source}`) or pass a local model folder."
         ) from exc
+
+
+def _check_tokenizer(tokenizer: Any, source: str) -> None:
+    """Refuse a tokenizer that reads plain text as special or unknown tokens only (one
+    built without its vocabulary): the model would be given nothing but its markers."""
+    ids = tokenizer("The meeting was held", add_special_tokens=False)["input_ids"]
+    markers = set(tokenizer.all_special_ids) | {tokenizer.unk_token_id}
+    if not any(i not in markers for i in ids):
+        raise ModelNotFoundError(f"cannot load model {source!r}: its tokenizer has no vocabulary "
+                                 "for plain text (its tokenizer files are missing or damaged)")
 
 
 # Dynamic int8 quantisation of the linear layers (CPU only, opt-in).
@@ -376,6 +395,7 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto") -> L
     dev = pick_device(device)
     dt = pick_dtype(dtype, dev)
     tokenizer = _from_pretrained(AutoTokenizer, source, local)
+    _check_tokenizer(tokenizer, source)
     loader = AutoModelForCausalLM if family.causal else AutoModelForSeq2SeqLM
     model = _from_pretrained(loader, source, local,
                              dtype=torch.float32 if dt == INT8 else getattr(torch, dt))
