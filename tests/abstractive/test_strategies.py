@@ -198,3 +198,15 @@ def test_a_cluster_that_fits_is_one_call(tiny_models, key):
     assert cov["chunks"] == 1 and cov["rounds"] == 1  # three documents, one input
     assert cov["generation"]["calls"] == 1 and cov["generation"]["sequences"] == 1
     assert accounted(cov) == all_keys(cluster)
+
+
+@pytest.mark.parametrize("strategy", ["map-reduce", "extract-then-abstract", "direct"])
+def test_every_strategy_takes_a_chinese_cluster(tiny_models, strategy):
+    # extract-then-abstract counted words by split(): a Chinese sentence was one word, the
+    # extractor's budget a few characters, and it selected nothing (BudgetError)
+    text = "巴拿马主办了关于移民的区域会议。二十个国家的外交部长参加了会议。他们讨论了移民流动和共同责任。"
+    cluster = shuffled_cluster(text.replace("。", "。\n"), 2)
+    out = summarize(cluster, "abstractive", chars=40, model=str(tiny_models["bart"]),
+                    strategy=strategy, guard="off", **FAST)
+    assert accounted(out.coverage) == all_keys(cluster)
+    assert out.coverage["seen_sentences"] > 0 and len(out.text) <= 40

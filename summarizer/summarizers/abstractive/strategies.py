@@ -23,6 +23,7 @@ from typing import Any
 from summarizer.chunks import Chunk, pack_sentences, sentence_token_counts
 from summarizer.documents.model import Cluster
 from summarizer.errors import BudgetError, UnknownMethodError
+from summarizer.languages import count_words
 from summarizer.sentences.split import Sentence
 from summarizer.summarizers import DEFAULT_METHOD
 from summarizer.summarizers.abstractive.generation import Generated, Generator
@@ -254,7 +255,10 @@ def extract_then_abstract(run: Run) -> Outcome:
 
     limit = run.input_limit()
     acct = Accounting(run.sentences, run.counts)
-    total_words = sum(len(s.text.split()) for s in run.sentences)
+    # words as the extractor's budget counts them: a Chinese character is one (by split(),
+    # a whole sentence was one word, the budget came out a few characters long, and the
+    # extractor selected no sentence of a Chinese cluster)
+    total_words = sum(count_words(s.text) for s in run.sentences)
     tpw = sum(run.counts) / max(total_words, 1)
     words = max(1, min(int(limit / max(tpw, 1e-6)), MAX_WORDS))
     try:
