@@ -469,14 +469,14 @@ def test_endless_stdin_is_refused_not_read_into_memory(monkeypatch, capsys) -> N
     # `yes | summarizer summarize -` read standard input whole: memory without bound
     import types
 
-    import summarizer.textio as textio
+    from summarizer.textio import read
 
     class Endless:  # what a buffered pipe from `yes` gives: as many bytes as asked for
         def read(self, n: int = -1) -> bytes:
             assert n >= 0, "asked for everything"
             return (b"word " * (n // 5 + 1))[:n]
 
-    monkeypatch.setattr(textio, "MAX_FILE_BYTES", 10_000)
+    monkeypatch.setattr(read, "MAX_FILE_BYTES", 10_000)
     monkeypatch.setattr(sys, "stdin", types.SimpleNamespace(buffer=Endless()))
     assert main(["summarize", "-"]) == 2
     err = capsys.readouterr().err

@@ -125,7 +125,7 @@ def test_a_decompression_bomb_stays_within_the_bounds(tmp_path, monkeypatch):
     """64 MiB of data in 64 KB of gzip: refused once past the file bound (whole) or the line
     bound (line by line), holding about the bound, never the 64 MiB; 16 times the bound in
     lines streams with memory for a few blocks."""
-    monkeypatch.setattr(textio, "MAX_FILE_BYTES", 1 << 20)
+    monkeypatch.setattr(textio.read, "MAX_FILE_BYTES", 1 << 20)
     one_line = _write(tmp_path / "bomb.txt", b"a" * (64 << 20), level=9)
     line = b'{"a": "' + b"x" * 1015 + b'"}\n'  # 1 KiB
     lines = _write(tmp_path / "lines.jsonl", line * (16 << 10), level=9)

@@ -470,7 +470,7 @@ def test_utf8_lines_refuses_a_line_longer_than_a_file_may_be(tmp_path, monkeypat
     InputError naming where it starts, not a read of the rest of the file."""
     import summarizer.textio as textio
 
-    monkeypatch.setattr(textio, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(textio.read, "MAX_FILE_BYTES", 100)
     path = tmp_path / "f.jsonl"
     path.write_bytes(b'{"a": 1}\n' + b"x" * 101 + b"\n")
     lines = textio.utf8_lines(path)
@@ -490,8 +490,8 @@ def test_a_line_over_the_bound_is_found_holding_the_bound_once(tmp_path, monkeyp
 
     import summarizer.textio as textio
 
-    monkeypatch.setattr(textio, "MAX_FILE_BYTES", 8 << 20)
-    monkeypatch.setattr(textio, "LINE_BLOCK", 1 << 20)
+    monkeypatch.setattr(textio.read, "MAX_FILE_BYTES", 8 << 20)
+    monkeypatch.setattr(textio.lines, "LINE_BLOCK", 1 << 20)
     path = tmp_path / "f.jsonl"
     path.write_bytes(b'{"a": 1}\n' + b"x" * (12 << 20) + b'\n{"b": 2}\n')
     tracemalloc.start()
@@ -513,20 +513,21 @@ def test_bounded_lines_are_the_lines_within_the_bound(lines, bound, block):
     without a newline, over a bound smaller than a block, was given whole."""
     import io
 
-    import summarizer.textio as textio
+    from summarizer.textio import lines as textlines
+    from summarizer.textio import read
 
     data = b"".join(b"x" * n + (b"\n" if nl else b"") for n, nl in lines)
     expected = [line if len(line) <= bound else None
                 for line in io.BytesIO(data).readlines()]
     fh = io.BytesIO(data)
     got = []
-    saved = textio.MAX_FILE_BYTES, textio.LINE_BLOCK  # not monkeypatch: one per example
-    textio.MAX_FILE_BYTES, textio.LINE_BLOCK = bound, block
+    saved = read.MAX_FILE_BYTES, textlines.LINE_BLOCK  # not monkeypatch: one per example
+    read.MAX_FILE_BYTES, textlines.LINE_BLOCK = bound, block
     try:
-        while (line := textio._bounded_line(fh, read_past=True)) != b"":
+        while (line := textlines._bounded_line(fh, read_past=True)) != b"":
             got.append(line)
     finally:
-        textio.MAX_FILE_BYTES, textio.LINE_BLOCK = saved
+        read.MAX_FILE_BYTES, textlines.LINE_BLOCK = saved
     assert got == expected
 
 
@@ -578,10 +579,47 @@ def test_utf8_counts_by_blocks_are_the_whole_datas(data, block):
     import re
     from unittest import mock
 
-    import summarizer.textio as textio
+    from summarizer.textio import decode
 
     escaped = data.decode("utf-8", errors="surrogateescape")
     bad = len(re.findall("[\udc80-\udcff]", escaped))
     whole = (bad, sum(not c.isascii() for c in escaped) - bad)
-    with mock.patch.object(textio, "_COUNT_BLOCK", block):
-        assert textio._utf8_counts(data) == whole
+    with mock.patch.object(decode, "_COUNT_BLOCK", block):
+        assert decode._utf8_counts(data) == whole
+
+
+def test_textio_modules_share_no_private_names_and_import_in_one_direction():
+    """The package is one idea a module: a module uses only another's public names (a
+    private one moved with its idea or became public), and their imports form no cycle."""
+    import ast
+    from pathlib import Path
+
+    import summarizer.textio as textio
+
+    root = Path(textio.__file__).parent
+    graph: dict[str, set[str]] = {}
+    for path in root.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        uses = graph.setdefault(path.stem, set())
+        for node in tree.body:  # module level: what runs on import
+            if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith(
+                    "summarizer.textio"):
+                continue
+            names = [a.name for a in node.names]
+            assert not [n for n in names if n.startswith("_")], (path.name, node.module, names)
+            if node.module == "summarizer.textio":  # a module (a name of __init__'s: a cycle)
+                assert path.stem == "__init__" or {f"{n}.py" for n in names} <= {
+                    p.name for p in root.glob("*.py")}, (path.name, names)
+                uses.update(names)
+            else:
+                uses.add(node.module.rsplit(".", 1)[1])
+    assert {"decode", "read", "lines", "jsonl", "walk"} <= set(graph), graph
+
+    def visit(name: str, stack: list[str]) -> None:
+        assert name not in stack, " -> ".join(stack + [name])
+        for used in graph.get(name, ()):
+            visit(used, stack + [name])
+
+    for name in graph:
+        if name != "__init__":  # it imports every module: their names are the package's
+            visit(name, [])

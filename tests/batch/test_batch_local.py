@@ -718,7 +718,7 @@ def test_a_line_over_the_bound_is_a_failed_row_and_the_job_goes_on(tmp_path, mon
     if compressed:
         inp = tmp_path / "in.jsonl.gz"
         inp.write_bytes(gzip.compress((tmp_path / "in.jsonl").read_bytes()))
-    monkeypatch.setattr(textio, "MAX_FILE_BYTES", 4096)
+    monkeypatch.setattr(textio.read, "MAX_FILE_BYTES", 4096)
     report = _run(inp, tmp_path / "out")
     assert (report.done, report.failed_count) == (3, 1)
     failure = report.failed[0]

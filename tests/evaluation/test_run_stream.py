@@ -156,7 +156,8 @@ def test_each_pass_opens_the_file_once(tmp_path, monkeypatch, bom):
     opened: list[Path] = []
     opening = textio.open_input
     counting = lambda p: opened.append(Path(p)) or opening(p)  # noqa: E731
-    monkeypatch.setattr(textio, "open_input", counting)
+    for module in (textio.read, textio.lines):  # the readers that open files
+        monkeypatch.setattr(module, "open_input", counting)
     monkeypatch.setattr(stream, "open_input", counting, raising=False)  # it imported it
     data = _open(path)
     assert len(opened) == 1  # the checking pass

@@ -1,0 +1,65 @@
+"""Reading text and JSONL files: the one decoding policy and the one JSONL reader.
+
+This package sits at the bottom of the stack (it imports only :mod:`summarizer.errors`
+and :mod:`summarizer.languages`), so ``documents``, ``metrics`` and ``evaluation`` all
+read files the same way. One idea a module, each importing only those above it here:
+
+- ``compressed``: gzip input decompressed as it is read (:func:`open_input`, the one
+  opener of every reader);
+- ``sniff``: binary data, byte-order marks and HTML told apart before decoding;
+- ``declared``: the encoding data declares (``<meta charset>``, an XML declaration);
+- ``detect``: legacy encodings guessed by ``charset-normalizer``;
+- ``decode``: bytes to text by the one policy (:func:`decode_bytes`, its steps listed there);
+- ``read``: files and streams read whole within ``read.MAX_FILE_BYTES``, then decoded;
+- ``lines``: lines split as JSONL splits them, UTF-8 files read a line at a time;
+- ``fields``: a JSON record's fields checked, and JSON's type names;
+- ``jsonl``: JSONL files and lines parsed, json's errors worded once;
+- ``walk``: folders walked, hidden files, links and files met twice skipped.
+
+The names below are this package's public ones. The bounds ``MAX_FILE_BYTES`` and
+``LINE_BLOCK`` are not among them: change them in their modules (``read``, ``lines``),
+where every reader looks them up.
+"""
+
+from __future__ import annotations
+
+from summarizer.textio.compressed import (
+    COMPRESSED_SUFFIXES,
+    GZIP_MAGIC,
+    open_input,
+    uncompressed_name,
+)
+from summarizer.textio.declared import declared_encoding
+from summarizer.textio.decode import Decoded, blank, decode_as, decode_bytes
+from summarizer.textio.fields import a_json_type, field, json_type, with_id
+from summarizer.textio.jsonl import (
+    JSON_DIGITS,
+    JSON_NESTING,
+    JSONL_SUFFIXES,
+    JsonlFile,
+    json_problem,
+    lone_surrogate,
+    parse_jsonl_line,
+    read_jsonl,
+)
+from summarizer.textio.lines import (
+    NotPlainUtf8,
+    Utf8Check,
+    Utf8Lines,
+    plain_utf8,
+    split_lines,
+    utf8_lines,
+)
+from summarizer.textio.read import read_bytes, read_stream, read_text
+from summarizer.textio.sniff import HTML_SUFFIXES, looks_binary, looks_like_html, text_looks_binary
+from summarizer.textio.walk import already_read, is_hidden, name_index, walk_files
+
+__all__ = [
+    "COMPRESSED_SUFFIXES", "GZIP_MAGIC", "HTML_SUFFIXES", "JSONL_SUFFIXES", "JSON_DIGITS",
+    "JSON_NESTING", "Decoded", "JsonlFile", "NotPlainUtf8", "Utf8Check", "Utf8Lines",
+    "a_json_type", "already_read", "blank", "declared_encoding", "decode_as", "decode_bytes",
+    "field", "is_hidden", "json_problem", "json_type", "lone_surrogate", "looks_binary",
+    "looks_like_html", "name_index", "open_input", "parse_jsonl_line", "plain_utf8",
+    "read_bytes", "read_jsonl", "read_stream", "read_text", "split_lines", "text_looks_binary",
+    "uncompressed_name", "utf8_lines", "walk_files", "with_id",
+]

@@ -1,0 +1,137 @@
+"""JSONL: files read and lines parsed into JSON objects, json's errors worded once, and
+lone surrogates refused."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import InputError
+from summarizer.textio.fields import json_type
+from summarizer.textio.lines import split_lines
+from summarizer.textio.read import read_text
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")  # read as JSONL wherever a file is
+
+
+@dataclass
+class JsonlFile:
+    """The JSON objects of a JSONL file with their line numbers, and its encoding."""
+
+    path: Path
+    encoding: str
+    records: list[tuple[int, dict[str, Any]]]
+
+    def where(self, lineno: int) -> str:
+        return f"{self.path}:{lineno}"
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        return iter(self.records)
+
+
+
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def read_jsonl(path: str | os.PathLike) -> JsonlFile:
+    """Every line of a JSONL file as a JSON object (blank lines are ignored).
+
+    A line that is not valid JSON, or valid JSON that is not an object, is an
+    :class:`InputError` naming the file and line; a file with no object is
+    one too. Field types are the caller's to check (see :func:`field`).
+    """
+    path = Path(path)
+    text, enc = read_text(path)
+    records = []
+    for lineno, line in enumerate(split_lines(text), 1):
+        if line.strip():
+            records.append((lineno, parse_jsonl_line(line, f"{path}:{lineno}")))
+    if not records:
+        raise InputError(f"{path}: holds no JSON object")
+    return JsonlFile(path, enc, records)
+
+
+# json's own limits, worded once for every reader (Python's words name its internals:
+# "Exceeds the limit (4300 digits) for integer string conversion ... sys.set_int_max_str_
+# digits()", "maximum recursion depth exceeded while decoding a JSON array")
+JSON_DIGITS = "a number of more digits than JSON reads (4,300)"
+JSON_NESTING = "nested too deep"
+
+
+def json_problem(exc: BaseException) -> str:
+    """Why ``json.loads`` refused a text, in the package's one wording: the syntax error,
+    not UTF-8, :data:`JSON_DIGITS` or :data:`JSON_NESTING`."""
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.msg
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, RecursionError):
+        return JSON_NESTING
+    return JSON_DIGITS if "digits" in str(exc) else str(exc)[:80]
+
+
+def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
+    """One JSONL line as a JSON object; :class:`InputError` (naming ``where``) otherwise.
+
+    :func:`read_jsonl` stops at the first bad line; a batch job calls this per
+    line and reports the bad ones instead.
+    """
+    try:
+        rec = json.loads(line, parse_constant=_no_constants)
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{where}: not valid JSON ({json_problem(exc)})") from None
+    if not isinstance(rec, dict):
+        raise InputError(f"{where}: a JSON {json_type(rec)}, not an object "
+                         "(each line must be one {...} object)")
+    if _SURROGATE_ESCAPE.search(line):  # cheap test first: only an escape can make one
+        try:
+            lone = _lone_surrogate(rec)
+        except RecursionError:
+            raise InputError(f"{where}: not valid JSON ({JSON_NESTING})") from None
+        if lone is not None:
+            name, char = lone
+            raise InputError(f"{where}: {name} holds \\u{ord(char):04x}, half of a UTF-16 "
+                             "surrogate pair, which is not valid Unicode text")
+    return rec
+
+
+# JSON may spell half of a UTF-16 surrogate pair as an escape (``"\\ud800"``); Python
+# keeps it as a lone surrogate that no UTF-8 writer accepts (an error far from the input).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(text: str) -> int | None:
+    """Where ``text`` holds its first lone surrogate (half a UTF-16 pair, or a byte that
+    ``errors="surrogateescape"`` kept undecoded), else None: not text a UTF-8 writer takes."""
+    if text.isascii():
+        return None
+    found = _SURROGATE.search(text)
+    return found.start() if found else None
+
+
+def _lone_surrogate(value: Any, name: str = "a value") -> tuple[str, str] | None:
+    """The first lone surrogate in a parsed JSON value and where: ("field 'text'", char)."""
+    if isinstance(value, str):
+        found = _SURROGATE.search(value)
+        return (name, found.group()) if found else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _SURROGATE.search(key)
+            if found:
+                return f"a field name ({key!r})", found.group()
+            where = _lone_surrogate(item, f"field {key!r}")
+            if where:
+                return where
+    elif isinstance(value, list):
+        for item in value:
+            where = _lone_surrogate(item, name)
+            if where:
+                return where
+    return None

@@ -1,0 +1,201 @@
+"""Text split into lines as JSONL splits it, and UTF-8 files read a line at a time."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import InputError
+from summarizer.textio import read  # read.MAX_FILE_BYTES on each use: the bound may be changed
+from summarizer.textio.compressed import Gunzip, open_input
+from summarizer.textio.sniff import BOMS, SNIFF_BYTES, looks_binary, text_looks_binary
+
+# A line of a JSONL file (or of a file of one summary per line) ends at \n, \r\n or \r, as in
+# JSON Lines and Python's universal newlines. str.splitlines() also ends one at \x0b, \x0c,
+# \x1c-\x1e, \x85, \u2028 and \u2029, and JSON allows the last three unescaped inside a
+# string (json.dumps(..., ensure_ascii=False) writes U+2028 of web text as it is): a valid
+# line was cut in two, "not valid JSON", and summaries a line each were paired wrongly.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """``text.splitlines()``, but ending lines only at ``\n``, ``\r\n`` and ``\r``."""
+    lines = _LINE_END.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+class NotPlainUtf8(Exception):
+    """Raised by :func:`utf8_lines` for a file it cannot read line by line: anything but
+    UTF-8 text (with or without a byte-order mark). Read such a file whole."""
+
+
+def _plain_utf8_head(head: bytes) -> bool:
+    """False where the start of a file shows that :func:`decode_bytes` would not read it
+    as UTF-8 text: another byte-order mark, or binary data."""
+    if head.startswith(codecs.BOM_UTF8):  # decode_bytes checks the decoded text then
+        return not text_looks_binary(head[3:].decode("utf-8", errors="ignore"))
+    return not (any(head.startswith(b) for b, _ in BOMS) or looks_binary(head))
+
+
+def utf8_lines(path: str | os.PathLike, skip_long: bool = False) -> Utf8Lines:
+    """The lines of a UTF-8 file one at a time (:class:`Utf8Lines`)."""
+    return Utf8Lines(path, skip_long)
+
+
+class Utf8Lines(Iterator[tuple[int, str | None]]):
+    """The lines of a UTF-8 file one at a time, numbered and split as
+    ``split_lines(read_text(path).text)`` numbers and splits them, with the same
+    text: memory holds one line, whatever the file's size.
+
+    Data that :func:`decode_bytes` would read otherwise (UTF-16 or UTF-32, binary data,
+    damaged UTF-8, a legacy code page) raises :class:`NotPlainUtf8` as soon as it is met
+    (possibly after lines were given): the caller reads the file whole instead, with the
+    decoding policy and its errors. A file with no text at all gives no line. A gzip file's
+    decompressed lines are given (:func:`open_input`). ``bom``: whether the data starts
+    with a UTF-8 byte-order mark, known once the first line is asked for (so a reader that
+    records the encoding opens the file once).
+
+    A line over ``MAX_FILE_BYTES`` is an :class:`InputError`; with ``skip_long`` (a batch job,
+    whose rows fail one by one) it is read to its end without being kept and given as
+    ``(lineno, None)``, :attr:`long_line` saying why: memory holds the bound, not the line."""
+
+    def __init__(self, path: str | os.PathLike, skip_long: bool = False) -> None:
+        self.path = Path(path)
+        self.bom = False
+        self.skip_long = skip_long
+        self.long_line = ""  # why the last line given as None was left out
+        self._lines = self._read()
+
+    def __next__(self) -> tuple[int, str | None]:  # None: only with skip_long
+        return next(self._lines)
+
+    def close(self) -> None:
+        """Close the file now (as a generator's ``close``), not when this is collected."""
+        self._lines.close()
+
+    def _read(self) -> Generator[tuple[int, str | None], None, None]:
+        path = self.path
+        with open_input(path) as fh:
+            head = fh.read(4 * SNIFF_BYTES + 3)
+            if not _plain_utf8_head(head):
+                raise NotPlainUtf8(str(path))
+            self.bom = head.startswith(codecs.BOM_UTF8)
+            fh.seek(3 if self.bom else 0)
+            lineno = 0
+            # split at b"\n" (never inside a UTF-8 character); a line is bounded as a file is
+            while True:
+                start = fh.tell()
+                raw = _bounded_line(fh, self.skip_long)
+                if raw is None:  # over the bound (read past with skip_long)
+                    of = " of the decompressed data" if isinstance(fh, Gunzip) else ""
+                    self.long_line = (f"line {lineno + 1} (at byte {start:,}{of}) is over "
+                                      f"{read.MAX_FILE_BYTES // 2**20} MiB; lines over "
+                                      f"{read.MAX_FILE_BYTES // 2**20} MiB are refused")
+                    if not self.skip_long:
+                        raise InputError(f"{path}: {self.long_line}")
+                    lineno += 1
+                    yield lineno, None
+                    continue
+                if not raw:
+                    break
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise NotPlainUtf8(str(path)) from None
+                for line in split_lines(text):  # a \r too, as read_jsonl splits
+                    lineno += 1
+                    yield lineno, line
+
+
+LINE_BLOCK = 1 << 24  # a line is read this much at a time (at most the bound and a byte)
+
+
+def _line_block() -> int:
+    return min(LINE_BLOCK, read.MAX_FILE_BYTES + 1)
+
+
+def _bounded_line(fh: Any, read_past: bool = False) -> bytes | None:
+    """The next line of binary ``fh`` with its b"\\n" (b"" at the end); None for a line over
+    MAX_FILE_BYTES (with ``read_past``, read to its end). Read a block at a time, and a line
+    over the bound dropped as soon as it is: ``readline(MAX_FILE_BYTES + 1)`` grew its
+    buffer to twice the bound first (a 530 MiB line took 1.08 GB to find too long)."""
+    block = _line_block()
+    parts: list[bytes] = []
+    size = 0
+    while more := fh.readline(block):
+        size += len(more)
+        if size > read.MAX_FILE_BYTES:
+            parts.clear()  # what is held goes; the rest is read past, or not read at all
+            while read_past and not more.endswith(b"\n") and (more := fh.readline(block)):
+                pass
+            return None
+        parts.append(more)
+        if more.endswith(b"\n"):
+            break
+    return b"".join(parts)  # one part: that same bytes object, not a copy
+
+
+class Utf8Check:
+    """:func:`plain_utf8`'s answer for data given block by block (``feed``, then ``done``),
+    so that a pass made for another reason (hashing a batch input) answers it too: the head
+    check on the first ``4 * SNIFF_BYTES + 3`` bytes, then the whole data as UTF-8,
+    holding no more than the head and one block's text."""
+
+    HEAD = 4 * SNIFF_BYTES + 3
+
+    def __init__(self) -> None:
+        self.plain = True  # False once the data is known not to be
+        self._head = b""  # the first bytes, until there are HEAD of them
+        self._decoder: Any = None
+
+    def feed(self, block: bytes) -> bool:
+        """Check the next ``block``; False once the data is known not to be plain UTF-8."""
+        if not self.plain:
+            return False
+        if self._decoder is None:
+            self._head += block
+            if len(self._head) >= self.HEAD:
+                self._start()
+            return self.plain
+        try:
+            self._decoder.decode(block)  # one block's text at most: the check holds no file
+        except UnicodeDecodeError:
+            self.plain = False
+        return self.plain
+
+    def done(self) -> bool:
+        """Whether all the data fed is plain UTF-8 (:func:`utf8_lines` reads all of it)."""
+        if self.plain and self._decoder is None:
+            self._start()
+        if self.plain:
+            try:
+                self._decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                self.plain = False
+        return self.plain
+
+    def _start(self) -> None:
+        data, self._head = self._head, b""
+        if not _plain_utf8_head(data[:self.HEAD]):
+            self.plain = False
+            return
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self.feed(data)  # the head is decoded with the rest
+
+
+def plain_utf8(path: str | os.PathLike) -> bool:
+    """Whether :func:`utf8_lines` reads all of ``path``: a pass over its bytes in blocks,
+    holding none of them, before a reader commits to going line by line (a gzip file's
+    decompressed data: damaged gzip data is a :class:`CompressedDataError` here)."""
+    check = Utf8Check()
+    with open_input(Path(path)) as fh:  # one pass: the head is decoded with the rest
+        for block in iter(lambda: fh.read(1 << 18), b""):
+            if not check.feed(block):
+                return False
+    return check.done()

@@ -1,0 +1,88 @@
+"""Files and streams read whole, within :data:`MAX_FILE_BYTES`, then decoded."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import InputError
+from summarizer.textio.compressed import GZIP_MAGIC, Gunzip, open_input
+from summarizer.textio.decode import Decoded, blank, decode_as, decode_bytes
+
+# Files larger than this are refused: memory stays bounded whatever is given. Lines over
+# it too (lines.py reads it here on each use, so that a bound changed here holds there).
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """A file's data (a gzip file's decompressed: :func:`open_input`); missing files,
+    folders, unreadable files and data over :data:`MAX_FILE_BYTES` are :class:`InputError`."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a file")
+    if not path.is_file():
+        raise InputError(f"{path}: is not a regular file")
+    try:
+        size = path.stat().st_size
+        with open_input(path) as fh:
+            if isinstance(fh, Gunzip):  # its size says nothing of its data's
+                return _read_bounded(fh, str(path), "decompressed, it is")
+            if size > MAX_FILE_BYTES:
+                raise InputError(f"{path}: is {size / 2**20:.0f} MiB; files over "
+                                 f"{MAX_FILE_BYTES // 2**20} MiB are refused")
+            return fh.read()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+
+def _read_bounded(fh: Any, name: str, what: str = "it is") -> bytes:
+    """All of a stream's data, refused once past :data:`MAX_FILE_BYTES` (never more held)."""
+    blocks, size = [], 0
+    while block := fh.read(min(1 << 24, MAX_FILE_BYTES + 1 - size)):
+        size += len(block)
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{name}: {what} over {MAX_FILE_BYTES // 2**20} MiB; inputs over "
+                             f"{MAX_FILE_BYTES // 2**20} MiB are refused")
+        blocks.append(block)
+    return b"".join(blocks)
+
+
+def read_text(
+    path: str | os.PathLike,
+    *,
+    language: str | None = None,
+    encoding: str | None = None,
+    allow_empty: bool = False,
+) -> Decoded:
+    """Read and decode one file: ``text, encoding = read_text(path)``.
+
+    ``encoding=None`` applies the policy above; a named encoding is used as
+    given. Empty or whitespace-only files are an :class:`InputError` unless
+    ``allow_empty``.
+    """
+    data = read_bytes(path)
+    decoded = (decode_as(data, encoding, str(path)) if encoding
+               else decode_bytes(data, name=str(path), language=language))
+    if not allow_empty and blank(decoded.text):
+        raise InputError(f"{path}: is empty")
+    return decoded
+
+
+def read_stream(stream: Any, name: str) -> bytes:
+    """All the data of a stream (standard input), refused past :data:`MAX_FILE_BYTES`
+    as a file would be: an endless pipe must not fill the memory. gzip data is
+    decompressed, as a file's (:func:`open_input`), under the same bound."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{name}: is over {MAX_FILE_BYTES // 2**20} MiB; inputs over "
+                         f"{MAX_FILE_BYTES // 2**20} MiB are refused")
+    if data.startswith(GZIP_MAGIC):
+        import io
+
+        with Gunzip(io.BytesIO(data), name) as fh:
+            return _read_bounded(fh, name, "decompressed, it is")
+    return data
