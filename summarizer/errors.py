@@ -1,4 +1,26 @@
-"""Typed errors. The CLI turns any of these into one line and a non-zero exit."""
+"""Typed errors. The CLI turns any of these into one line and a non-zero exit.
+
+Which error, by whose mistake it is:
+
+- :class:`OptionError`: an option (a keyword argument, ``--option KEY=VALUE``, a CLI
+  flag's value) that the function does not take, or a value of one that it cannot use:
+  a misspelt name, a wrong type, a number out of range, two options that conflict.
+  Every "no such option" message is :func:`no_option`'s. ROUGE's are
+  :class:`RougeOptionError`, one kind of OptionError.
+- :class:`BudgetError`: a length budget (``words=``, ``chars=``, ``bytes=``,
+  ``sentences=``) that is zero, negative, absurd or ambiguous.
+- :class:`UnknownMethodError`: the name of a summariser, strategy, mode or guard that
+  does not exist.
+- :class:`InputError`: the user's data cannot be used: a path that names nothing or
+  cannot be opened, a file that is empty, binary, undecodable or not the expected
+  format, a record without its field. OptionError is a kind of InputError (input from
+  the caller, not from a file), so ``except InputError`` still catches the option
+  errors that were InputErrors before this rule; ``except OptionError`` (or
+  ``ValueError``) catches the caller's mistakes alone.
+
+The library names its own keywords in messages (``words=``, ``text_field``); only the
+CLI speaks of flags (``--words``).
+"""
 
 from __future__ import annotations
 
@@ -40,10 +62,6 @@ class RunMismatchError(SummarizerError):
     """An output folder holds a run made with different settings."""
 
 
-class RougeOptionError(SummarizerError, ValueError):
-    """ROUGE options that are unknown, out of range or do not go together."""
-
-
 class CompressedDataError(InputError):
     """Compressed input (gzip) that is cut short or damaged: its data cannot all be read."""
 
@@ -64,8 +82,13 @@ class DatasetNotFoundError(InputError):
     """A data set name or path that cannot be loaded (e.g. hub unreachable, not cached)."""
 
 
-class OptionError(SummarizerError, ValueError):
-    """An option that the chosen summariser or command does not accept."""
+class OptionError(InputError, ValueError):
+    """An option name that the function or command does not take, or a value of one that
+    it cannot use (see the module's rule)."""
+
+
+class RougeOptionError(OptionError):
+    """ROUGE options that are unknown, out of range or do not go together."""
 
 
 class RunBusyError(SummarizerError):
@@ -96,6 +119,15 @@ def misspelt(names: Iterable[object], choices: Iterable[str]) -> str:
     match among ``choices``, as every "no option ..." message lists them."""
     choices = list(choices)
     return ", ".join(f"{k!r}{did_you_mean(k, choices)}" for k in names)
+
+
+def no_option(owner: str, names: Iterable[object], choices: Iterable[str]) -> str:
+    """``"method 'mmr' has no option 'lamb' (did you mean 'lam'?); its options: lam, ..."``:
+    the one wording of every unknown-option message, ``owner`` being what was asked
+    (``"method 'mmr'"``, ``"check()"``), ``choices`` its options in the order to list."""
+    choices = list(choices)
+    return (f"{owner} has no option {misspelt(names, choices)}; "
+            f"its options: {', '.join(choices) or 'none'}")
 
 
 def describe(exc: BaseException) -> str:

@@ -23,7 +23,7 @@ from typing import Any, cast
 
 from summarizer.documents.clean import clean_text
 from summarizer.documents.model import Cluster, Document
-from summarizer.errors import InputError, UnknownLanguageError, misspelt
+from summarizer.errors import InputError, OptionError, UnknownLanguageError, no_option
 from summarizer.languages import DEFAULT_LANGUAGE, guess_language, normalize_language
 from summarizer.textio import (
     COMPRESSED_SUFFIXES,
@@ -380,7 +380,7 @@ def load_folder(
                                "documents": len(sub.documents)})
                 continue
             found = _file_documents(f, language, clean, rel, main_content)
-        except UnknownLanguageError:
+        except (UnknownLanguageError, OptionError):  # the same for every file: not skipped
             raise
         except InputError as exc:
             skipped.append({"path": str(f), "reason": _reason(exc, f)})
@@ -438,9 +438,7 @@ _JSONL_DEFAULTS = {
 def _fields(options: dict) -> dict:
     unknown = set(options) - set(_JSONL_DEFAULTS)
     if unknown:
-        named = misspelt(sorted(unknown), _JSONL_DEFAULTS)
-        raise InputError(f"unknown JSONL option(s): {named}; its options: "
-                         f"{', '.join(_JSONL_DEFAULTS)}")
+        raise OptionError(no_option("the JSONL reader", sorted(unknown), _JSONL_DEFAULTS))
     return {**_JSONL_DEFAULTS, **options}
 
 

@@ -29,7 +29,7 @@ from typing import Any
 from summarizer.documents.hf import SUMMARY_FIELDS, TEXT_FIELDS
 from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, OptionError, misspelt
+from summarizer.errors import InputError, OptionError, no_option
 from summarizer.metrics.io import wordless
 from summarizer.textio import JSONL_SUFFIXES, read_jsonl, uncompressed_name
 
@@ -85,8 +85,7 @@ def options_of(options: DatasetOptions | None, keywords: dict[str, Any]) -> Data
     known = [f.name for f in fields(DatasetOptions)]
     unknown = [k for k in keywords if k not in known]
     if unknown:
-        named = misspelt(unknown, known)
-        raise OptionError(f"unknown data set option {named}; its options: {', '.join(known)}")
+        raise OptionError(no_option("the data set reader", unknown, known))
     return DatasetOptions(**keywords)
 
 

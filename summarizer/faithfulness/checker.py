@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import OptionError, misspelt
+from summarizer.errors import OptionError, no_option
 from summarizer.faithfulness.dates import (
     Date,
     anchor_year,
@@ -523,6 +523,5 @@ def check(output: Sequence[str] | str, sources: Cluster | Sequence[str] | str,
     known = [k for k in inspect.signature(FaithfulnessChecker).parameters if k != "embeddings"]
     unknown = [k for k in options if k not in known]
     if unknown:  # a typo was a bare TypeError
-        named = misspelt(unknown, known)
-        raise OptionError(f"check() has no option {named}; its options: {', '.join(known)}")
+        raise OptionError(no_option("check()", unknown, known))
     return FaithfulnessChecker(embeddings=embeddings, **options).check(output, sources, language)

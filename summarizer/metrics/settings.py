@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
-from summarizer.errors import RougeOptionError, UnknownMethodError, did_you_mean, misspelt
+from summarizer.errors import RougeOptionError, UnknownMethodError, did_you_mean, no_option
 from summarizer.metrics.rouge155.options import (
     MAX_N,
     MAX_RESAMPLES,
@@ -443,8 +443,7 @@ def make_settings(
     known = {f.name for f in fields(RougeSettings)}
     unknown = sorted(set(keywords) - known)
     if unknown:
-        typos = misspelt(unknown, known)
-        raise RougeOptionError(f"unknown ROUGE option(s) {typos}; valid: {', '.join(sorted(known))}")
+        raise RougeOptionError(no_option("ROUGE", unknown, sorted(known)))
     if options is not None and not (isinstance(options, str) or (
             isinstance(options, (list, tuple)) and all(isinstance(o, str) for o in options))):
         raise RougeOptionError(f"options is a ROUGE-1.5.5 flag string such as '-n 2 -m', "

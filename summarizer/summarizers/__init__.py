@@ -12,7 +12,7 @@ from summarizer.errors import (
     SummarizerError,
     UnknownMethodError,
     did_you_mean,
-    misspelt,
+    no_option,
 )
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget, make_budget
@@ -92,9 +92,7 @@ def check_options(name: str, options: dict[str, Any]) -> None:
         return
     unknown = sorted(k for k in options if k not in accepted)
     if unknown:
-        listed = ", ".join(sorted(accepted)) or "none"
-        named = misspelt(unknown, accepted)
-        raise OptionError(f"method {name!r} has no option {named}; its options: {listed}")
+        raise OptionError(no_option(f"method {name!r}", unknown, sorted(accepted)))
     check_option_values(name, options)
 
 

@@ -17,7 +17,7 @@ from summarizer.documents import (
     load_texts,
     make_document,
 )
-from summarizer.errors import InputError
+from summarizer.errors import InputError, OptionError
 
 ARTICLE = (
     "Storm hits the coast\n\nMonday, March 7, 2005\n\n"
@@ -306,7 +306,7 @@ def test_load_cluster_named_bad_files_are_errors(tmp_path):
     (tmp_path / "bin.dat").write_bytes(b"\x00" * 50)
     with pytest.raises(InputError, match="bin.dat: looks like a binary"):
         load_cluster(tmp_path / "bin.dat")
-    with pytest.raises(InputError, match="unknown JSONL option"):
+    with pytest.raises(OptionError, match="JSONL reader has no option"):
         load_cluster(tmp_path, txt_field="x")
     with pytest.raises(InputError, match="no input paths"):
         load_cluster([])

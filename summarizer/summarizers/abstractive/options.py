@@ -6,7 +6,14 @@ import math
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from summarizer.errors import BudgetError, InputError, OptionError, UnknownMethodError, did_you_mean
+from summarizer.errors import (
+    BudgetError,
+    InputError,
+    OptionError,
+    UnknownMethodError,
+    did_you_mean,
+    no_option,
+)
 from summarizer.runtime import check_seed
 from summarizer.summarizers.abstractive.generation import GenerationSettings
 from summarizer.summarizers.abstractive.guard import check_guard
@@ -103,9 +110,7 @@ class AbstractiveOptions:
         extractor means the default."""
         unknown = sorted(set(keywords) - cls.keywords())
         if unknown:
-            raise OptionError(f"the abstractive summariser has no option "
-                              f"{', '.join(map(repr, unknown))}; its options: "
-                              f"{', '.join(sorted(cls.keywords()))}")
+            raise OptionError(no_option("method 'abstractive'", unknown, sorted(cls.keywords())))
         given = {k: v for k, v in keywords.items()
                  if not (v is None and k in ("model", "strategy", "device", "dtype", "extractor"))}
         parts = {}
