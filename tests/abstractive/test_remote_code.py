@@ -38,6 +38,7 @@ def _model_folder(root: Path, model_type: str = "marker_model", hook: str = "con
     else:
         (folder / hook).write_text(json.dumps({"auto_map": auto_map}))
     (folder / "config.json").write_text(json.dumps(config))
+    (folder / "vocab.txt").write_text("[UNK]\nthe\n")  # a tokenizer, as real folders have
     (folder / "marker.py").write_text(MARKER_CODE)
     return folder
 

@@ -188,13 +188,13 @@ def resolve(name: str) -> tuple[str, bool]:
     if path.is_dir():
         if not (path / "config.json").is_file():
             raise ModelNotFoundError(f"{path} is a folder but holds no config.json (not a model)")
+        refuse_custom_code(path, name)  # first: the graver refusal
         if not any(any(path.glob(pattern)) for pattern in _TOKENIZER_FILES):
             # transformers then builds an empty tokenizer from the config: every input became
             # "<s></s>" and the model "summarised" nothing, with no error
             raise ModelNotFoundError(f"{path} holds no tokenizer (tokenizer.json, "
                                      "tokenizer_config.json or a vocabulary file); copy the "
                                      "model's tokenizer files into it")
-        refuse_custom_code(path, name)
         return str(path), True
     if path.exists() or name.startswith((".", "/", "~")):
         raise ModelNotFoundError(f"model path {name!r} is not a model folder or .gguf file")
