@@ -8,7 +8,12 @@ import pytest
 
 from summarizer.errors import InputError, ModelNotFoundError
 from summarizer.summarizers.abstractive import family_for, load_model
-from summarizer.summarizers.abstractive.loading import length_limits, pick_dtype, resolve
+from summarizer.summarizers.abstractive.loading import (
+    check_model,
+    length_limits,
+    pick_dtype,
+    resolve,
+)
 
 
 @pytest.mark.parametrize(
@@ -163,7 +168,7 @@ def test_a_model_folder_without_its_tokenizer_is_refused(tiny_models, tmp_path):
         if f.name in ("config.json", "generation_config.json", "model.safetensors"):
             shutil.copy(f, folder)
     with pytest.raises(ModelNotFoundError, match="holds no tokenizer"):
-        resolve(str(folder))
+        check_model(str(folder))
     with pytest.raises(ModelNotFoundError, match="holds no tokenizer"):
         load_model(str(folder), "cpu", "auto")
     # a tokenizer file that names no vocabulary is the same nothing, found once loaded

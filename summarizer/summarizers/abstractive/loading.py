@@ -188,13 +188,7 @@ def resolve(name: str) -> tuple[str, bool]:
     if path.is_dir():
         if not (path / "config.json").is_file():
             raise ModelNotFoundError(f"{path} is a folder but holds no config.json (not a model)")
-        refuse_custom_code(path, name)  # first: the graver refusal
-        if not any(any(path.glob(pattern)) for pattern in _TOKENIZER_FILES):
-            # transformers then builds an empty tokenizer from the config: every input became
-            # "<s></s>" and the model "summarised" nothing, with no error
-            raise ModelNotFoundError(f"{path} holds no tokenizer (tokenizer.json, "
-                                     "tokenizer_config.json or a vocabulary file); copy the "
-                                     "model's tokenizer files into it")
+        refuse_custom_code(path, name)
         return str(path), True
     if path.exists() or name.startswith((".", "/", "~")):
         raise ModelNotFoundError(f"model path {name!r} is not a model folder or .gguf file")
@@ -244,6 +238,8 @@ def check_model(name: str) -> None:
             any(folder.glob(pattern)) for pattern in _WEIGHT_FILES):
         raise ModelNotFoundError(f"cannot load model {name!r}: {folder} holds no weights "
                                  "(*.safetensors or *.bin)")
+    if local and folder.is_dir():
+        _refuse_folder_without_tokenizer(folder)
 
 
 # Any of these makes a folder's tokenizer (ByT5 has only tokenizer_config.json: bytes).
@@ -311,6 +307,15 @@ def _load_cached_first_inner(loader: Any, source: str, local: bool, **kw: Any) -
             f"and the hub is unreachable or has no such model ({exc.__class__.__name__}). "
             f"Download it first (`hf download {source}`) or pass a local model folder."
         ) from exc
+
+
+def _refuse_folder_without_tokenizer(folder: Path) -> None:
+    """transformers builds an empty tokenizer from config.json alone: every input became
+    "<s></s>" and the model "summarised" nothing, with no error."""
+    if not any(any(folder.glob(pattern)) for pattern in _TOKENIZER_FILES):
+        raise ModelNotFoundError(f"{folder} holds no tokenizer (tokenizer.json, "
+                                 "tokenizer_config.json or a vocabulary file); copy the "
+                                 "model's tokenizer files into it")
 
 
 def _check_tokenizer(tokenizer: Any, source: str) -> None:
@@ -394,6 +399,8 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto") -> L
     family = family_for(config, name)
     dev = pick_device(device)
     dt = pick_dtype(dtype, dev)
+    if local:
+        _refuse_folder_without_tokenizer(Path(source))
     tokenizer = _from_pretrained(AutoTokenizer, source, local)
     _check_tokenizer(tokenizer, source)
     loader = AutoModelForCausalLM if family.causal else AutoModelForSeq2SeqLM
