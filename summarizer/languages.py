@@ -317,6 +317,38 @@ def guess_language(text: str, default: str = DEFAULT_LANGUAGE, sample: int = 600
 
 
 # ---------------------------------------------------------------------------
+# Scripts: the letters of each script the package treats apart, as classes of the
+# ``regex`` module (Unicode's Script property). The one place that says which
+# characters belong to a script: the word counter, the tokeniser, the rule-based
+# splitter (Thai and Lao breaks) and the faithfulness checks (numbers written
+# against Korean or Chinese words) read it.
+SCRIPT_CLASSES: dict[str, str] = {
+    "han": r"\p{Han}", "kana": r"\p{Hiragana}\p{Katakana}", "hangul": r"\p{Hangul}",
+    "thai": r"\p{Thai}", "lao": r"\p{Lao}", "khmer": r"\p{Khmer}", "myanmar": r"\p{Myanmar}",
+}
+_CJK = SCRIPT_CLASSES["han"] + SCRIPT_CLASSES["kana"]
+_SEA = "".join(SCRIPT_CLASSES[s] for s in ("thai", "lao", "khmer", "myanmar"))
+# The scripts of the languages written without spaces (Japanese mixes Han into kana).
+_SPACELESS = _CJK + _SEA
+# ... and the scripts that write numbers, counters and particles against their words
+# ("有3人死亡", "12명이"): Korean separates words by spaces, but not those.
+_ATTACHING = _SPACELESS + SCRIPT_CLASSES["hangul"]
+
+
+@lru_cache(maxsize=1)
+def _attaching() -> Any:
+    import regex
+
+    return regex.compile(f"[{_ATTACHING}]")
+
+
+def attaches_to_numbers(ch: str) -> bool:
+    """Whether ``ch`` is a letter of a script that writes numbers against its words
+    (Han, kana, Thai and the other spaceless scripts; Hangul)."""
+    return not ch.isascii() and _attaching().match(ch) is not None
+
+
+# ---------------------------------------------------------------------------
 # The length unit for scripts written without spaces.
 #
 # A *word* is a whitespace-separated token, except that each character of a
@@ -325,8 +357,6 @@ def guess_language(text: str, default: str = DEFAULT_LANGUAGE, sample: int = 600
 # no such character is counted exactly as ``len(text.split())``, as
 # ROUGE-1.5.5 counts words for ``-l``. A *char* is any character other than
 # whitespace, so the count does not depend on how sentences are joined.
-
-_SPACELESS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 
 
 @lru_cache(maxsize=1)
@@ -381,8 +411,6 @@ def grapheme_floor(text: str, i: int) -> int:
 # Thai, Lao, Khmer and Myanmar, also written without spaces, give one token per
 # letter with its marks (the word of :func:`count_words`): as one run, a Thai
 # clause was a single token, and ROUGE compared whole clauses.
-_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
-_SEA = r"\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 _JOINERS = "\u200c\u200d"
 _HEBREW_QUOTES = "\"'\u05f3\u05f4"  # ASCII quote and apostrophe, gershayim, geresh
 _TATWEEL = "\u0640"  # Arabic kashida: stretches a word ("عـربـي"), spells nothing

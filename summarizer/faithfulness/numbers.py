@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from summarizer.languages import has_spaceless
+from summarizer.languages import attaches_to_numbers
 
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6,
@@ -291,16 +291,11 @@ def _cjk_numerals(text: str) -> list[Number]:
     return out
 
 
-def _attaches(ch: str) -> bool:
-    """Whether ``ch`` belongs to a script that writes numbers against its words:
-    Chinese, Japanese and Thai ("有3人死亡"), Korean counters and particles ("12명이")."""
-    return has_spaceless(ch) or "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff"
-
-
 def _in_word(ch: str) -> bool:
     """Whether a letter or digit next to a number makes it part of a word ("A4",
-    "mp3"); not a letter of a script that writes numbers against its words."""
-    return ch.isalnum() and not _attaches(ch)
+    "mp3"); not a letter of a script that writes numbers against its words
+    ("有3人死亡", "12명이")."""
+    return ch.isalnum() and not attaches_to_numbers(ch)
 
 
 def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
@@ -339,7 +334,7 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
                               rank.end(), ordinal=True))
             continue
         if _in_word(before) or before in "_" or (
-                after.isalpha() and not _attaches(after) and not m.group("pct")):
+                after.isalpha() and not attaches_to_numbers(after) and not m.group("pct")):
             continue  # part of a word or code ("A4", "2nd", "mp3")
         if before == ":" or (after == ":" and text[end + 1:end + 2].isdigit()):
             continue  # a time of day ("03:34")

@@ -17,6 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from summarizer.languages import PUNKT_LANGUAGES, normalize_language
+from summarizer.sentences.abbreviations import ABBREVIATIONS
 
 
 def _load_punkt() -> types.ModuleType:
@@ -93,13 +94,6 @@ class GreekLanguageVars(NewsLanguageVars):
     internal_punctuation = ",:\u00b7"  # the ano teleia is Greek's semicolon
 
 
-# Titles and ranks that news writes before names and that neither list has
-# ("Army Spc. Charles Graner", "Atty. Gen. ...").
-_ENGLISH_NEWS_ABBREVIATIONS = frozenset({
-    "spc", "ssg", "sfc", "atty", "det", "supt", "pres", "gov", "govt", "dept", "univ",
-    "assn", "mt", "ft", "ave", "blvd", "rd",
-})
-
 _LANGUAGE_VARS: dict[str, type[NewsLanguageVars]] = {"greek": GreekLanguageVars}
 
 
@@ -139,7 +133,9 @@ def punkt_parameters(language: str) -> PunktParameters:
         from punkt import nonbreaking_prefixes
 
         always, _numeric_only = nonbreaking_prefixes("english")
-        params.abbrev_types |= {str(a) for a in always} | _ENGLISH_NEWS_ABBREVIATIONS
+        params.abbrev_types |= {str(a) for a in always}
+    # the titles and abbreviations of the package's table that the model lacks
+    params.abbrev_types |= ABBREVIATIONS.get(lang, frozenset())
     return params
 
 

@@ -31,8 +31,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from typing import Any
 
-from summarizer.languages import LANGUAGES
+from summarizer.languages import LANGUAGES, SCRIPT_CLASSES
+from summarizer.sentences.abbreviations import abbreviations
 
 _ALWAYS = ("!?\u061f\u06d4\u0964\u0965\u2026\u3002\uff01\uff1f\u203c\u2047\u2048\u2049"
            "\uff0e\uff61\u0589\u1362\u1367\u104b\u17d4\u17d5")
@@ -41,19 +44,6 @@ _NO_SPACE_NEEDED = "\u3002\uff01\uff1f\uff0e\uff61"
 # the Japanese quoting particle と / って after a closing quote (not ところ, とはいえ ...)
 _CONTINUES = re.compile(r"[,，、;；:：]|(?<=[」』”’\"'])(?:と(?!ころ|はいえ|にかく|もあれ)|って)")
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}\u300d\u300f\u3011\uff09"
-
-# Words that end with a period without ending the sentence. Latin-script
-# titles appear in every language's news ("Dr. Ahmed"); Hindi writes its own.
-_LATIN_TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "gen", "col", "lt", "sgt",
-                           "capt", "gov", "sen", "rep", "jr", "sr", "vs", "e.g",
-                           "i.e", "inc", "ltd", "co", "corp"})
-_ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "hindi": _LATIN_TITLES | {"डॉ", "डा", "प्रो", "सं", "पृ", "मि", "श्री", "श्रीमती", "कु", "स्व",
-                              "ई", "ई.पू", "डॉ0"},
-    # Thành phố (city: "TP. HCM"), doctors and professors ("PGS. TS. Lan", "BS. Minh")
-    "vietnamese": _LATIN_TITLES | {"tp", "ts", "ths", "pgs", "gs", "bs", "ks", "tt"},
-}
-
 
 
 def end_marks(language: str) -> str:
@@ -146,7 +136,7 @@ def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
             continue  # “太贵了！”，他说 / 「…。」と述べた
         if marks.rstrip(_CLOSERS) == ".":
             if _is_initial(text, m.start()) or _is_abbreviation_chain(text, m.start()) \
-                    or _word_before(text, m.start()) in _ABBREVIATIONS.get(language, _LATIN_TITLES):
+                    or _word_before(text, m.start()) in abbreviations(language):
                 continue
             nxt = text[end:].lstrip()[:1]
             if nxt and nxt.isascii() and nxt.islower():
@@ -162,8 +152,8 @@ def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
         spans.append((start, len(text.rstrip())))
     spans = [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in spans]
     lang = LANGUAGES.get(language)
-    if lang is not None and lang.script in _SPACE_BREAKS:
-        brk = _SPACE_BREAKS[lang.script]
+    if lang is not None and lang.script in _REPEAT_MARKS:
+        brk = _space_break(lang.script)
         spans = [piece for s, e in spans for piece in _space_pieces(text, s, e, brk)]
     return spans
 
@@ -172,17 +162,19 @@ def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
 # script ends a sentence (or a clause that stands as one), as their writers use
 # it; not a space around the repetition mark (Thai ๆ, Lao ໆ: written between
 # spaces, "ต่าง ๆ นานา") nor one next to a digit (numbers are set off by spaces).
-def _space_break(letters: str, repeat: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<=[{letters}])(?<!{repeat})\s+(?=[{letters}])(?!{repeat})")
+_REPEAT_MARKS = {"thai": "\u0e46", "lao": "\u0ec6"}
 
 
-_SPACE_BREAKS = {
-    "thai": _space_break("\u0e01-\u0e4f\u0e5a\u0e5b", "\u0e46"),
-    "lao": _space_break("\u0e81-\u0ecf\u0edc-\u0edf", "\u0ec6"),
-}
+@cache
+def _space_break(script: str) -> Any:
+    import regex
+
+    letters = rf"[{SCRIPT_CLASSES[script]}--\p{{N}}]"  # the script's letters and marks
+    repeat = _REPEAT_MARKS[script]
+    return regex.compile(rf"(?<={letters})(?<!{repeat})\s+(?={letters})(?!{repeat})", regex.V1)
 
 
-def _space_pieces(text: str, start: int, end: int, brk: re.Pattern[str]) -> list[tuple[int, int]]:
+def _space_pieces(text: str, start: int, end: int, brk: Any) -> list[tuple[int, int]]:
     pieces, pos = [], start
     for m in brk.finditer(text, start, end):
         pieces.append((pos, m.start()))

@@ -24,6 +24,7 @@ from summarizer.documents.clean import looks_wrapped
 from summarizer.documents.model import Cluster, Document
 from summarizer.languages import PUNKT_LANGUAGES, normalize_language
 from summarizer.progress import chunks_of, stage
+from summarizer.sentences.abbreviations import REJOIN_AFTER, abbreviations
 from summarizer.sentences.punkt_models import punkt_tokenizer
 from summarizer.sentences.rules import rule_spans
 
@@ -112,10 +113,8 @@ def _split_glued(text: str, spans: Iterator[tuple[int, int]]) -> list[tuple[int,
 
 
 # Gaps of the splitters of languages outside TAC. A title before a name never ends
-# a sentence (the Turkish model split "Prof. Dr. | Yılmaz", having seen Yılmaz open
-# sentences, and "Av. | Mehmet"); "etc." before a capital does ("и т. д. Работы ...":
+# a sentence (abbreviations.REJOIN_AFTER); "etc." before a capital does ("и т. д. Работы ...":
 # the Russian model takes "д." for an abbreviation inside a sentence, the rules an initial).
-_TITLES = {"turkish": frozenset({"dr", "prof", "doç", "av", "yrd", "sn", "op", "uzm", "müh"})}
 _ETC = {
     "russian": re.compile(r"(?<!\w)и\s+(?:т\.\s?[дп]|др|пр)\.(?=\s+[А-ЯЁ])"),
     "ukrainian": re.compile(r"(?<!\w)(?:і|та)\s+(?:т\.\s?[дп]|ін)\.(?=\s+[А-ЯІЇЄҐ])"),
@@ -123,8 +122,8 @@ _ETC = {
 
 
 def _language_gaps(text: str, spans: list[tuple[int, int]], language: str) -> list[tuple[int, int]]:
-    titles = _TITLES.get(language)
-    if titles:
+    if language in REJOIN_AFTER:
+        titles = abbreviations(language)
         joined: list[tuple[int, int]] = []
         for s, e in spans:
             last = text[joined[-1][0]:joined[-1][1]].rstrip() if joined else ""
@@ -160,7 +159,7 @@ def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
         spans = _split_glued(text, punkt_tokenizer(language).span_tokenize(text))
     else:
         spans = rule_spans(text, language)
-    if language in _TITLES or language in _ETC:
+    if language in REJOIN_AFTER or language in _ETC:
         spans = _language_gaps(text, spans, language)
     # Merge pieces without letters/digits into the sentence before them.
     merged: list[tuple[int, int]] = []

@@ -248,6 +248,13 @@ def test_thai_spaces_around_numbers_and_the_repetition_mark_are_not_sentence_end
     assert sents(lao, "lo") == ["ຝົນຕົກໜັກ", "ໃນແຂວງຕ່າງ ໆ ລັດຖະບານປະກາດ ໑໒ ແຂວງ"]
 
 
+def test_a_thai_space_before_a_currency_sign_is_no_sentence_end():
+    # The breaks read the script's letters from the one script table (languages.py); its
+    # own code-point range counted the baht sign ฿ (a Common-script symbol) as a Thai
+    # letter, and "ราคา ฿30" was cut before the price.
+    assert sents("น้ำมันดีเซลราคา ฿30 ต่อลิตร", "th") == ["น้ำมันดีเซลราคา ฿30 ต่อลิตร"]
+
+
 def test_a_thai_paragraph_without_spaces_is_one_sentence():
     # The stated rule: no space, no sentence end; the span is the paragraph, found in
     # one pass (no quadratic work however long the run).
@@ -279,3 +286,25 @@ def test_a_thai_paragraph_without_spaces_is_one_sentence():
 ])
 def test_gaps_of_the_splitters_outside_tac(text, language, expected):
     assert sents(text, language) == expected
+
+
+# A sentence opening and a name for each language the table of titles serves: its own
+# entries (Punkt or rules) and two rule-based languages that read the Latin set.
+_BEFORE_AND_AFTER = {
+    "english": ("The minister met", "Smith"), "hindi": ("मंत्री ने", "राम"),
+    "vietnamese": ("Bộ trưởng gặp", "Lan"), "turkish": ("Bakan", "Yılmaz"),
+    "arabic": ("قال", "Smith"), "hebrew": ("אמר", "Smith"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_BEFORE_AND_AFTER))
+def test_every_title_of_the_one_table_ends_no_sentence(language):
+    # One table of titles and abbreviations (sentences/abbreviations.py) for the rule
+    # splitter, the Punkt models and the Turkish rejoin: each of a language's words,
+    # before a name, keeps the sentence going whichever splitter reads it.
+    from summarizer.sentences.abbreviations import abbreviations
+
+    opening, name = _BEFORE_AND_AFTER[language]
+    split = [w for w in sorted(abbreviations(language))
+             if len(sents(f"{opening} {w[:1].upper()}{w[1:]}. {name} spoke.", language)) != 1]
+    assert split == []
