@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError
 
 from summarizer.documents.clean import looks_wrapped
 from summarizer.documents.model import Cluster, Document
@@ -28,21 +28,92 @@ from summarizer.sentences.abbreviations import REJOIN_AFTER, abbreviations
 from summarizer.sentences.punkt_models import punkt_tokenizer
 from summarizer.sentences.rules import rule_spans
 
+_FIELDS = ("text", "doc_id", "doc_index", "index", "start", "end", "paragraph")
 
-@dataclass(frozen=True)
+
 class Sentence:
-    """A sentence with its provenance inside a cluster.
+    """A sentence with its provenance inside a cluster (immutable).
 
-    ``doc.text[start:end] == text`` always holds for the document it came from.
+    ``Sentence(text, doc_id, doc_index, index, start, end, paragraph=0)``: ``doc_index``
+    is the position of the document in the cluster, ``index`` that of the sentence in its
+    document, ``start``/``end`` character offsets into ``Document.text``, ``paragraph``
+    the position of its paragraph. ``doc.text[start:end] == text`` always holds for the
+    document it came from, except in compressed copies (``replace(text=...)``).
+
+    A sentence made by the splitter holds a reference to its document's text and slices
+    ``text`` from it when asked: 340,000 sentences of a 50 MB document held 109 MB of text
+    copies beside the document (and an attribute dict each). Pickled, a sentence carries
+    its own text, never its document's.
     """
 
-    text: str
+    __slots__ = ("_own", "_source", "doc_id", "doc_index", "index", "start", "end",
+                 "paragraph")
+    _own: str | None  # the text, when it is not the document's span
+    _source: str | None  # the document's text, sliced on demand
     doc_id: str
-    doc_index: int  # position of the document in the cluster
-    index: int  # position of the sentence in its document
-    start: int  # character offsets into Document.text
+    doc_index: int
+    index: int
+    start: int
     end: int
-    paragraph: int = 0  # position of its paragraph in the document
+    paragraph: int
+
+    def __init__(self, text: str, doc_id: str, doc_index: int, index: int, start: int,
+                 end: int, paragraph: int = 0) -> None:
+        self._set(text, None, doc_id, doc_index, index, start, end, paragraph)
+
+    @classmethod
+    def in_document(cls, source: str, doc_id: str, doc_index: int, index: int, start: int,
+                    end: int, paragraph: int = 0) -> Sentence:
+        """The sentence ``source[start:end]`` of the document whose text is ``source``,
+        without a copy of its text."""
+        s = cls.__new__(cls)
+        s._set(None, source, doc_id, doc_index, index, start, end, paragraph)
+        return s
+
+    def _set(self, *values: object) -> None:
+        for name, value in zip(self.__slots__, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    @property
+    def text(self) -> str:
+        own = self._own
+        return own if own is not None else self._source[self.start:self.end]  # type: ignore[index]
+
+    def _values(self) -> tuple:
+        return (self.text, self.doc_id, self.doc_index, self.index, self.start, self.end,
+                self.paragraph)
+
+    def replace(self, **changes: object) -> Sentence:
+        """A copy with some fields changed, as ``dataclasses.replace`` made (``Sentence``
+        was a dataclass), e.g. ``s.replace(text=compressed)``."""
+        unknown = set(changes) - set(_FIELDS)
+        if unknown:
+            raise TypeError(f"Sentence has no field {sorted(unknown)[0]!r}")
+        values = dict(zip(_FIELDS, self._values(), strict=True), **changes)
+        return Sentence(**values)  # type: ignore[arg-type]
+
+    __replace__ = replace  # copy.replace (Python 3.13)
+
+    def __reduce__(self) -> tuple:
+        return Sentence, self._values()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return "Sentence(" + ", ".join(f"{k}={v!r}" for k, v in
+                                       zip(_FIELDS, self._values(), strict=True)) + ")"
 
 
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})[.!?](?=[^\W\d_][^\W\d_])")
@@ -203,7 +274,7 @@ def _document_sentences(doc: Document, doc_index: int) -> Iterator[Sentence]:
     spans = chunks_of(len(doc.text), _split_with_paragraphs(doc.text, doc.language),
                       "splitting sentences")  # a bar on long text
     for i, (p, s, e) in enumerate(spans):
-        yield Sentence(doc.text[s:e], doc.id, doc_index, i, s, e, p)
+        yield Sentence.in_document(doc.text, doc.id, doc_index, i, s, e, p)
 
 
 def split_document(doc: Document, doc_index: int = 0) -> list[Sentence]:

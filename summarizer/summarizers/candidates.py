@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -224,6 +225,31 @@ def interned_tokens(text: str, words: dict[str, str]) -> list[str]:
     return [words.setdefault(w, w) for w in unicode_tokens(text)]
 
 
+def exact_repeats(hashes: array, tokens: Sequence[Sequence[str]]) -> set[int]:
+    """Positions of the token lists that repeat an earlier one exactly, given the hash of
+    each one's joined tokens: only lists whose hashes meet are joined again and compared.
+    A dict of every hash held about 100 bytes a sentence (a set of the joined texts before
+    it, the input again); an array and its sort hold 24."""
+    h = np.array(hashes, dtype=np.int64)
+    order = np.argsort(h, kind="stable")  # equal hashes together, earliest first
+    h = h[order]
+    same = h[1:] == h[:-1]
+    met = np.flatnonzero(np.r_[same, False] | np.r_[False, same]).tolist()
+    out: set[int] = set()
+    texts: set[str] = set()  # the distinct joined tokens of the current hash
+    last = None
+    for p in met:
+        if h[p] != last:
+            texts, last = set(), h[p]
+        i = int(order[p])
+        norm = " ".join(tokens[i])
+        if norm in texts:
+            out.add(i)
+        else:
+            texts.add(norm)
+    return out
+
+
 def prepare(cluster: Cluster, min_words: int = 5) -> Pool:
     """Split ``cluster`` into candidate sentences.
 
@@ -242,29 +268,22 @@ def prepare(cluster: Cluster, min_words: int = 5) -> Pool:
     if not everything:
         raise InputError("the cluster has no sentences to summarise")
     words: dict[str, str] = {}  # one string object per distinct word: a third of the memory
-    keep: list[int] = []
+    keep = array("q")  # the suitable sentences, by position in everything
     tokens: list[list[str]] = []
-    # exact repeats (same tokens) are found by the hash of their joined tokens, and the
-    # texts compared only when hashes meet: a set of the joined texts was the size of the
-    # input again
-    seen: dict[int, int] = {}  # hash -> the first kept sentence with it
-    clashes: set[str] = set()  # kept texts whose hash an earlier, different one has
+    hashes = array("q")  # the hash of each one's joined tokens, to find exact repeats
     for k, s in enumerate(stage(everything, "tokenizing", unit="sentence")):
-        toks = interned_tokens(s.text, words)
-        if unsuitable_sentence(s.text, toks, min_words):
+        text = s.text  # sliced from its document: once here, not three times
+        toks = interned_tokens(text, words)
+        if unsuitable_sentence(text, toks, min_words):
             continue
-        norm = " ".join(toks)
-        key = hash(norm)
-        first = seen.get(key)
-        if first is None:
-            seen[key] = len(keep)
-        elif norm == " ".join(tokens[first]) or norm in clashes:
-            continue
-        else:
-            clashes.add(norm)
         keep.append(k)
         tokens.append(toks)
-    del seen, clashes
+        hashes.append(hash(" ".join(toks)))
+    repeats = exact_repeats(hashes, tokens)
+    del hashes
+    if repeats:
+        keep = array("q", (k for j, k in enumerate(keep) if j not in repeats))
+        tokens = [t for j, t in enumerate(tokens) if j not in repeats]
     if not keep:  # nothing is summary material: every sentence with a token, else all
         every = [interned_tokens(s.text, words) for s in everything]
         keep = [k for k, t in enumerate(every) if t] or list(range(len(everything)))

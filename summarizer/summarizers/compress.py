@@ -146,7 +146,7 @@ def compress_sentences(sentences: Sequence, rules: Sequence[str] = RULES) -> tup
         text, e = compress_text(s.text, s.start, rules)
         if e:
             edits[(s.doc_id, s.index)] = e
-            s = replace(s, text=text)
+            s = s.replace(text=text)
         out.append(s)
     return out, edits
 

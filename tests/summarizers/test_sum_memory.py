@@ -104,9 +104,15 @@ def test_prepare_holds_little_beyond_the_pool():
     """prepare kept a list of every sentence's spans, a sort key for each and a set of their
     joined tokens beside the pool: its peak was about 1.5x what it returns."""
     cluster = Cluster([Document(long_text(8000))])
+    prepare(cluster)  # the splitter's model and the progress bar load once
     pool, peak, held = peak_of(lambda: prepare(cluster))
     assert len(pool) == 8000
     assert peak < 1.25 * held, (peak, held)
+    # the pool itself: sentences that slice their document's text (750 bytes a sentence
+    # with their own copies), and beyond it the repeats' hash array and its sort, not a
+    # dict of every hash (160 bytes a sentence)
+    assert held / len(pool) < 640, held / len(pool)
+    assert (peak - held) / len(pool) < 120, (peak - held) / len(pool)
 
 
 def test_prepare_drops_exact_repeats_when_hashes_clash(monkeypatch):
