@@ -118,3 +118,40 @@ def test_a_hub_model_fetched_by_the_first_run_keeps_its_model_files(command, tmp
         settings = plan_run([cluster], "abstractive", out=tmp_path / "run",
                             **options).settings.system_settings
     assert settings["model_files"] == "revision abc123"
+
+
+def test_model_files_are_taken_once_and_new_weights_are_loaded(tiny_models, tmp_path, seed_text,
+                                                              monkeypatch):
+    # settings() walked the model folder (rglob, a stat per file) at every summary; and a
+    # summariser made after the weights were written again summarised with the copy in
+    # memory while its settings named the new files
+    import shutil
+
+    import torch
+    from transformers import BartForConditionalGeneration
+
+    from summarizer import Budget
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.summarizers.abstractive import summarizer as abstractive
+
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_models["bart"], folder)
+    walks = []
+    monkeypatch.setattr(abstractive, "model_files",
+                        lambda name: walks.append(name) or f"walk {len(walks)}")
+    options = dict(model=str(folder), num_beams=1, no_repeat_ngram_size=0, device="cpu",
+                   max_new_tokens=8, guard="off")
+    s = AbstractiveSummarizer(**options)
+    cluster = Cluster(documents=[Document(text=seed_text.split("\n")[0], id="d")], id="c")
+    outs = [s.summarize(cluster, Budget(words=10)) for _ in range(3)]
+    assert len(walks) == 1 and {o.settings["model_files"] for o in outs} == {"walk 1"}
+    first = s.load()
+    model = BartForConditionalGeneration.from_pretrained(folder)
+    with torch.no_grad():
+        model.model.shared.weight.mul_(2.0)
+    model.save_pretrained(folder)
+    again = AbstractiveSummarizer(**options)
+    assert again.settings()["model_files"] == "walk 2"
+    assert again.load() is not first
+    assert torch.equal(again.load().model.model.shared.weight, model.model.shared.weight)
+    assert s.load() is first  # the first summariser keeps the model its settings name

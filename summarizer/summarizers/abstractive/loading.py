@@ -382,8 +382,11 @@ def length_limits(config: Any, tokenizer: Any, family: Family) -> tuple[int, int
 
 
 @locked_cache(maxsize=4)  # threads asking for one model at once load one copy
-def load_model(name: str, device: str = "auto", dtype: str | None = "auto") -> LoadedModel:
-    """Load ``name`` (path, hub id, .gguf or alias) on ``device``; cached per arguments."""
+def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
+               files: str | None = None) -> LoadedModel:
+    """Load ``name`` (path, hub id, .gguf or alias) on ``device``; cached per arguments.
+    ``files`` (:func:`model_files`, unused here) is part of the cache key: a model whose
+    files changed is loaded anew."""
     # what cannot be loaded is said before torch and transformers are imported (seconds)
     source, local = resolve(name)
     _refuse_uncached_offline(source, local)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import cached_property
 from typing import Any
 
 from summarizer.chunks import sentence_token_counts
@@ -60,10 +61,18 @@ class AbstractiveSummarizer(Summarizer):
     def generation(self) -> GenerationSettings:
         return self.options.generation
 
+    @cached_property
+    def model_files(self) -> str | None:
+        """:func:`~summarizer.summarizers.abstractive.loading.model_files` of the model,
+        taken once per summariser (it was a walk of the model folder at every summary)."""
+        return model_files(self.options.model)
+
     def load(self) -> LoadedModel:
-        """The loaded model (cached across summarisers with the same arguments)."""
+        """The loaded model (cached across summarisers with the same arguments and model
+        files: weights written again under the same name are loaded again, where the copy in
+        memory was used while the settings named the new files)."""
         o = self.options
-        return load_model(o.model, o.device, o.dtype)
+        return load_model(o.model, o.device, o.dtype, files=self.model_files)
 
     def check_model(self) -> None:
         """A typed error now if the model cannot be loaded here (weights are not loaded)."""
@@ -73,7 +82,7 @@ class AbstractiveSummarizer(Summarizer):
         o = self.options
         out: dict[str, Any] = {
             "model": o.model,
-            "model_files": model_files(o.model),
+            "model_files": self.model_files,
             "strategy": o.strategy,
             "device": o.device,
             "dtype": o.dtype,
