@@ -48,6 +48,15 @@ def need(record: dict[str, Any], key: str, kind: type | tuple[type, ...], where:
     return value
 
 
+def ran_on(summary_settings: dict[str, Any]) -> str | None:
+    """"device dtype" of a summary's settings (what ran: ``auto`` resolved), None for a
+    method that records neither."""
+    device, dtype = summary_settings.get("device"), summary_settings.get("dtype")
+    if not isinstance(device, str) or not isinstance(dtype, str):
+        return None
+    return f"{device} {dtype}"
+
+
 @dataclass
 class ClusterResult:
     """What ``results.jsonl`` holds for one finished cluster."""
@@ -74,7 +83,7 @@ class ClusterResult:
             index=self.index, id=self.id, scores=self.scores, summary_words=self.summary_words,
             seconds=self.seconds, input_tokens=self.input_tokens, peak_rss_mb=self.peak_rss_mb,
             gpu_peak_mb=self.gpu_peak_mb, empty=empty,
-            note=note if isinstance(note, str) else None,
+            note=note if isinstance(note, str) else None, ran_on=ran_on(self.summary_settings),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -136,6 +145,7 @@ class ResultFigures:
     gpu_peak_mb: float | None
     empty: bool  # the summary is empty (scored 0)
     note: str | None = None  # why it is empty, when the summariser said
+    ran_on: str | None = None  # "cuda bfloat16": the device and dtype that ran, where used
 
 
 @dataclass
@@ -283,6 +293,7 @@ class ResultTable(Mapping[str, ResultFigures]):
         self._columns: dict[str, Any] = {name: array(code) for name, code in _COLUMNS}
         self._empty = bytearray()
         self._notes: dict[int, str] = {}
+        self._ran_on: dict[int, str] = {}
 
     def add(self, result: ClusterResult | ResultFigures) -> None:
         """Add (or replace) one cluster's figures."""
@@ -309,6 +320,10 @@ class ResultTable(Mapping[str, ResultFigures]):
             self._notes[row] = sys.intern(figures.note)  # summarisers repeat a few notes
         else:
             self._notes.pop(row, None)
+        if figures.ran_on is not None:
+            self._ran_on[row] = sys.intern(figures.ran_on)  # one or two values in a run
+        else:
+            self._ran_on.pop(row, None)
 
     def _put(self, name: str, row: int, value: Any) -> None:
         column = self._columns[name]
@@ -336,6 +351,7 @@ class ResultTable(Mapping[str, ResultFigures]):
             seconds=value("seconds"), input_tokens=value("input_tokens"),
             peak_rss_mb=value("peak_rss_mb"), gpu_peak_mb=None if math.isnan(gpu) else gpu,
             empty=bool(self._empty[row]), note=self._notes.get(row),
+            ran_on=self._ran_on.get(row),
         )
 
     def __contains__(self, cluster_id: object) -> bool:
@@ -380,6 +396,9 @@ class ResultRows(Sequence[ResultFigures]):
         if name == "empty":
             empty = self.table._empty
             return [bool(empty[r]) for r in self.rows]
+        if name == "ran_on":
+            ran = self.table._ran_on
+            return [ran.get(r) for r in self.rows]
         column = self.table._columns[name]
         out = [column[r] for r in self.rows]
         if name == "gpu_peak_mb":

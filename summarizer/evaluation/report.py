@@ -10,6 +10,7 @@ on interruptions. :class:`RunReport` is the typed form; ``report.json`` is its
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,9 @@ class Throughput:
     peak_rss_mb: float | None
     gpu_peak_mb: float | None
     mean_summary_words: float | None
+    # clusters by the device and dtype that summarised them ("cpu float32": 40), where the
+    # method records them: a run resumed on another machine may hold two
+    ran_on: dict[str, int] | None = None
 
     @classmethod
     def of(cls, results: Sequence[ResultFigures]) -> Throughput:
@@ -65,6 +69,7 @@ class Throughput:
             gpu_peak_mb=max(gpu) if gpu else None,
             mean_summary_words=round(sum(figures_column(results, "summary_words")) / len(results), 1)
             if results else None,
+            ran_on=dict(Counter(r for r in figures_column(results, "ran_on") if r)) or None,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -385,9 +390,20 @@ def report_markdown(report: RunReport) -> str:
         f"- peak memory (RSS): {tp.peak_rss_mb} MB"
         + (f"; GPU peak {tp.gpu_peak_mb:.0f} MB" if tp.gpu_peak_mb else ""),
         f"- mean summary length: {tp.mean_summary_words} words",
+        *_ran_on_lines(tp.ran_on),
         "",
     ]
     return "\n".join(lines)
+
+
+def _ran_on_lines(ran_on: dict[str, int] | None) -> list[str]:
+    if not ran_on:
+        return []
+    line = "- ran on: " + ", ".join(f"{k} ({n} clusters)" for k, n in sorted(ran_on.items()))
+    if len(ran_on) > 1:  # device=auto resolved otherwise on the machine that resumed the run
+        line += (" - mixed: the run was resumed where the device or dtype resolved otherwise; "
+                 "pass --device and --dtype to hold one")
+    return [line]
 
 
 def write_report(folder: Path, report: RunReport) -> None:
