@@ -120,6 +120,13 @@ CONFIGS: dict[str, tuple[str, dict]] = {
     "coverage-lsa-df-tfidf": ("coverage", {"concept_weighting": "lsa-df",
                                            "lsa_entries": "tfidf"}),
     "coverage-lsa-df-mass50": ("coverage", {"concept_weighting": "lsa-df", "lsa_rank": 0.5}),
+    # background word frequencies (wordfreq's lists; issue 12, eval/tac2011_cv_background.py):
+    # concept weight x mean background IDF of its words; the background's top 100 words as
+    # the concepts' stopwords in every language; both; x (1 + its topic signature words)
+    "coverage-bg-idf": ("coverage", {"background": "idf"}),
+    "coverage-bg-stop": ("coverage", {"background": "stopwords"}),
+    "coverage-bg-idf-stop": ("coverage", {"background": "idf-stopwords"}),
+    "coverage-bg-sig": ("coverage", {"background": "signature"}),
     "centroid": ("centroid", {}),
     "lexrank": ("lexrank", {}),
     "ilp": ("ilp", {}),
@@ -135,6 +142,14 @@ CONFIGS: dict[str, tuple[str, dict]] = {
 # Left out unless named: multilingual E5 embeds about 90 sentences/s on one idle
 # core, far less on the shared box (under 1/s at load 17): hours for 9,000 sentences.
 SLOW = ("coverage-auto",)
+# Left out unless named when the optional package they need is not installed.
+NEEDS = {n: "wordfreq" for n, (_, o) in CONFIGS.items() if o.get("background")}
+
+
+def available(name: str) -> bool:
+    import importlib.util
+
+    return name not in NEEDS or importlib.util.find_spec(NEEDS[name]) is not None
 
 
 def criterion(budget: str, r1: np.ndarray, r2: np.ndarray) -> np.ndarray:
@@ -471,7 +486,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--languages", default=",".join(LANGUAGES))
-    ap.add_argument("--configs", default=",".join(n for n in CONFIGS if n not in SLOW),
+    ap.add_argument("--configs", default=",".join(n for n in CONFIGS
+                                                 if n not in SLOW and available(n)),
                     help="comma-separated names from CONFIGS, or 'all' ('default' is always "
                          f"run; not by default: {', '.join(SLOW)})")
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)

@@ -35,6 +35,12 @@ import numpy as np
 
 from summarizer.errors import InputError, OptionError
 from summarizer.sampling import choice_without_replacement
+from summarizer.summarizers.background import (
+    BACKGROUND_USES,
+    SOURCE,
+    background_for,
+    concept_factors,
+)
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool, check_pairwise
 from summarizer.summarizers.concepts import (
@@ -80,7 +86,15 @@ class CoverageSummarizer(ExtractiveSummarizer):
     (Davis, Conroy & Schlesinger 2012); ``"lsa-df"``, the product of the two), with
     ``lsa_rank`` (k: ``"budget"``, the number of typical sentences the budget holds;
     an int; or a share in (0, 1) of the squared singular values) and ``lsa_entries``
-    (``"binary"`` or ``"tfidf"`` matrix entries). Plus the shared options of
+    (``"binary"`` or ``"tfidf"`` matrix entries),
+    ``background`` (how common a concept's words are outside the cluster, from a
+    background word list of its language, :mod:`summarizer.summarizers.background`,
+    which needs ``wordfreq``; None, the default, uses none: ``"idf"`` multiplies a
+    concept's weight by its words' mean background IDF; ``"stopwords"`` takes the list's
+    100 most frequent words as the concepts' function words, in every language;
+    ``"idf-stopwords"`` both; ``"signature"`` multiplies it by 1 + the number of its words
+    that are topic signature terms, Lin & Hovy 2000; a language without a list gets none,
+    recorded as ``background_found: false``). Plus the shared options of
     :class:`ExtractiveSummarizer`.
     """
 
@@ -104,6 +118,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         concept_weighting: Literal["df", "lsa", "lsa-df"] = "df",
         lsa_rank: Literal["budget"] | int | float = "budget",
         lsa_entries: Literal["binary", "tfidf"] = "binary",
+        background: Literal["idf", "stopwords", "idf-stopwords", "signature"] | None = None,
         **options: Any,
     ) -> None:
         # the default method opens readably ("At the meeting, they ..." is traded for a
@@ -137,6 +152,12 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if concept_weighting == "df" and (lsa_rank, lsa_entries) != ("budget", "binary"):
             raise OptionError("lsa_rank and lsa_entries are for concept_weighting 'lsa' or "
                               "'lsa-df' (with 'df', the default, they would not be used)")
+        if background is not None and background not in BACKGROUND_USES:
+            raise InputError(f"background must be None or one of {', '.join(BACKGROUND_USES)}, "
+                             f"got {background!r}")
+        if background is not None and stem_prefix:
+            raise OptionError("background and stem_prefix cannot be combined: the background "
+                              "list holds whole words, not prefixes")
         self.concept_weight = concept_weight
         self.semantic_weight = semantic_weight
         self.lead_weight = lead_weight
@@ -152,6 +173,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.concept_weighting = concept_weighting
         self.lsa_rank = lsa_rank
         self.lsa_entries = lsa_entries
+        self.background = background
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -168,6 +190,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
             **({"stem_prefix": self.stem_prefix} if self.stem_prefix else {}),
             **({"concept_weighting": self.concept_weighting, "lsa_rank": self.lsa_rank,
                 "lsa_entries": self.lsa_entries} if self.concept_weighting != "df" else {}),
+            **({"background": self.background, "background_source": SOURCE}
+               if self.background else {}),
             **({"diversity_weight": self.diversity_weight,
                 "diversity_clusters": self.diversity_clusters} if self.diversity_weight else {}),
         }
@@ -186,9 +210,17 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self, pool: Pool, kind: str, budget: Budget
     ) -> tuple[list[int], int | None, np.ndarray]:
         n = len(pool)
+        stopwords, bg = pool.stopwords, None
+        if self.background:
+            bg = background_for(pool.language)
+            pool.notes.update(background_found=bg is not None)
+            if bg is not None and self.background.endswith("stopwords"):
+                stopwords = bg.stopwords()
         con = extract_concepts(pool.tokens, [s.doc_index for s in pool.sentences],
-                               pool.stopwords, self.min_df, self.position_decay, self.stem_prefix)
+                               stopwords, self.min_df, self.position_decay, self.stem_prefix)
         concept_ids, cweights = con.per_sentence, con.weights
+        if bg is not None and self.background != "stopwords":
+            cweights = cweights * concept_factors(con.names, bg, self.background, pool.tokens)
         ctotal = cweights.sum() or 1.0
         prior = self.lead_prior(pool)
         costs = np.array([max(budget.size([s.text]), 1) for s in pool.sentences], dtype=float)

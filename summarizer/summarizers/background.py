@@ -1,0 +1,156 @@
+"""Background word frequencies: how common a word is outside the cluster.
+
+The coverage summariser's concepts are weighted by what happens inside the cluster
+(position-weighted document frequency). This module adds what a language's general use
+says about their words, from one background word list per language, the same rule for
+every language (``wordfreq``'s "small" lists, words of frequency 1e-6 and above, for
+40-odd languages; an optional dependency: ``pip install 'summarizer[background]'``):
+
+* **background IDF** of a word, ``log(1 / f) / log(1 / f_min)`` in (0, 1], with ``f`` its
+  background frequency and ``f_min`` the list's lowest: 1 for a word the list does not
+  hold, about 0.2 for the most common words of a language;
+* **background stopwords**: the list's :data:`STOPWORD_RANK` most frequent words, real
+  function words in every language (the cluster's own most frequent tokens, used outside
+  English otherwise, include its topic's words);
+* **topic signature terms** (Lin & Hovy 2000): words whose count in the cluster is
+  improbable under their background frequency, by the log-likelihood ratio of a binomial
+  with the cluster's own rate against one with the background's, at or above
+  :data:`SIGNATURE_LLR` (chi-squared, one degree of freedom, p = .001), and more frequent
+  in the cluster than in the background.
+
+:func:`concept_factors` turns these into one multiplier per concept (a word bigram).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from summarizer.errors import ResourceError
+
+# What the coverage option ``background`` can ask for.
+BACKGROUND_USES = ("idf", "stopwords", "idf-stopwords", "signature")
+# The background's most frequent words that count as function words.
+STOPWORD_RANK = 100
+# chi-squared(1) at p = .001, the threshold of Lin & Hovy's topic signatures
+SIGNATURE_LLR = 10.83
+SOURCE = "wordfreq small lists"
+
+
+@dataclass(frozen=True)
+class Background:
+    """One language's background frequencies (proportions of running words)."""
+
+    code: str
+    freqs: Mapping[str, float]
+    floor: float  # the lowest frequency the list holds: unknown words get it
+
+    def frequency(self, word: str) -> float:
+        f = self.freqs.get(word)
+        if f is None and any(ch.isdigit() for ch in word):
+            f = _number_frequency(word, self.code)
+        return f if f and f > self.floor else self.floor
+
+    def idf(self, word: str) -> float:
+        """``log(1 / f) / log(1 / floor)``: 1 for the rarest, near 0.2 for 'the'."""
+        return math.log(self.frequency(word)) / math.log(self.floor)
+
+    def stopwords(self, rank: int = STOPWORD_RANK) -> frozenset[str]:
+        return frozenset(sorted(self.freqs, key=lambda w: (-self.freqs[w], w))[:rank])
+
+    def signature_terms(self, counts: Mapping[str, int],
+                        threshold: float = SIGNATURE_LLR) -> frozenset[str]:
+        """Words of ``counts`` (the cluster's token counts) whose count is improbable
+        under their background frequency (module docstring)."""
+        n = sum(counts.values())
+        out = []
+        for w, k in counts.items():
+            p = self.frequency(w)
+            if k <= n * p:
+                continue
+            if binomial_llr(k, n, p) >= threshold:
+                out.append(w)
+        return frozenset(out)
+
+
+def binomial_llr(k: int, n: int, p: float) -> float:
+    """``-2 log`` of the likelihood ratio of ``k`` successes in ``n`` trials under rate
+    ``p`` against the rate ``k / n`` that fits them best (0 when they agree)."""
+    q = k / n
+
+    def part(x: float, a: float, b: float) -> float:
+        return x * math.log(a / b) if x > 0 else 0.0
+
+    return 2.0 * (part(k, q, p) + part(n - k, 1.0 - q, 1.0 - p))
+
+
+def _number_frequency(word: str, code: str) -> float:
+    # wordfreq folds digits into a shape ("2005" -> "0000") and spreads its frequency
+    import wordfreq
+
+    return float(wordfreq.word_frequency(word, code, "small"))
+
+
+@lru_cache(maxsize=16)
+def load_background(code: str) -> Background | None:
+    """The background list of the language with ISO 639-1 ``code``; None when
+    ``wordfreq`` has none for it. Raises :class:`ResourceError` without ``wordfreq``."""
+    try:
+        import wordfreq
+    except ImportError as exc:
+        raise ResourceError(
+            "the background option needs wordfreq (pip install 'summarizer[background]' "
+            "or pip install wordfreq)") from exc
+    if code not in wordfreq.available_languages("small"):
+        return None
+    freqs = wordfreq.get_frequency_dict(code, "small")
+    if not freqs:
+        return None
+    return Background(code, freqs, min(freqs.values()))
+
+
+def background_for(language: str | None) -> Background | None:
+    """The background of a language named as the package names languages (a name or a
+    code); None for a language without a list, or one the package does not know."""
+    from summarizer.languages import get_language
+
+    try:
+        code = get_language(language).codes[0]
+    except Exception:  # an unknown language has no background, as one without a list
+        return None
+    return load_background(code)
+
+
+def concept_factors(names: Sequence[tuple[str, str]], background: Background, use: str,
+                    tokens: Iterable[Sequence[str]] = ()) -> np.ndarray:
+    """One multiplier per concept (a bigram of words) for ``use``:
+
+    * ``"idf"`` / ``"idf-stopwords"``: the mean background IDF of its two words;
+    * ``"signature"``: 1 + the number of its two words that are topic signature terms
+      of the cluster whose sentences' ``tokens`` are given;
+    * ``"stopwords"``: 1 (the background acts through the concepts' stopwords alone).
+    """
+    if use not in BACKGROUND_USES:
+        raise ValueError(f"use must be one of {BACKGROUND_USES}, got {use!r}")
+    if use == "stopwords":
+        return np.ones(len(names))
+    if use == "signature":
+        counts: dict[str, int] = {}
+        for toks in tokens:
+            for t in toks:
+                counts[t] = counts.get(t, 0) + 1
+        sig = background.signature_terms(counts)
+        return np.array([1.0 + (a in sig) + (b in sig) for a, b in names])
+    idf: dict[str, float] = {}
+
+    def get(w: str) -> float:
+        v = idf.get(w)
+        if v is None:
+            v = idf[w] = background.idf(w)
+        return v
+
+    return np.array([(get(a) + get(b)) / 2.0 for a, b in names])

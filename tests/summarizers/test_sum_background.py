@@ -1,0 +1,150 @@
+"""Background word frequencies (issue 12): IDF, stopwords and topic signature terms from a
+background list, and the coverage option that uses them. A small hand-made background
+stands in for wordfreq except in the tests marked as needing it."""
+
+from __future__ import annotations
+
+import math
+import sys
+
+import numpy as np
+import pytest
+from sum_helpers import make_cluster
+
+import summarizer.summarizers.background as background
+import summarizer.summarizers.coverage as coverage
+from summarizer.errors import InputError, OptionError, ResourceError
+from summarizer.summarizers import get_summarizer
+from summarizer.summarizers.background import (
+    Background,
+    binomial_llr,
+    concept_factors,
+)
+from summarizer.summarizers.budget import Budget
+
+FREQS = {"the": 0.05, "of": 0.03, "a": 0.02, "river": 1e-4, "said": 1e-3, "governor": 1e-5}
+TOY = Background("en", FREQS, 1e-6)
+
+
+def test_idf_is_one_for_unknown_words_and_small_for_common_ones():
+    assert TOY.idf("flooded") == 1.0  # not in the list: as rare as its rarest word
+    assert TOY.idf("governor") == pytest.approx(math.log(1e-5) / math.log(1e-6))
+    assert TOY.idf("the") == pytest.approx(math.log(0.05) / math.log(1e-6))
+    assert TOY.idf("the") < TOY.idf("said") < TOY.idf("river") < TOY.idf("governor") < 1
+
+
+def test_stopwords_are_the_most_frequent_words_of_the_list():
+    assert TOY.stopwords(2) == {"the", "of"}
+    assert TOY.stopwords(3) == {"the", "of", "a"}
+    assert len(TOY.stopwords()) == len(FREQS)  # fewer words than the rank: all of them
+
+
+def test_binomial_llr():
+    assert binomial_llr(10, 1000, 0.01) == pytest.approx(0.0, abs=1e-12)
+    k, n, p = 5, 100, 0.01
+    q = k / n
+    by_hand = 2 * (k * math.log(q / p) + (n - k) * math.log((1 - q) / (1 - p)))
+    assert binomial_llr(k, n, p) == pytest.approx(by_hand)
+    assert binomial_llr(n, n, p) == pytest.approx(2 * n * math.log(1 / p))
+
+
+def test_signature_terms_are_words_far_above_their_background_rate():
+    counts = {"the": 500, "of": 300, "said": 10, "governor": 6, "flooded": 1, "river": 1}
+    counts["a"] = 10_000 - sum(counts.values())  # 10,000 words in all
+    sig = TOY.signature_terms(counts)
+    # the, of and said occur at their background rates; governor 6 times in 10,000 words
+    # against 1e-5; a word seen once is not improbable enough, even one the list lacks
+    assert "governor" in sig and not {"the", "of", "said", "flooded", "river"} & sig
+    assert binomial_llr(1, 10_000, 1e-6) < background.SIGNATURE_LLR < binomial_llr(
+        2, 10_000, 1e-6)
+
+
+def test_concept_factors():
+    names = [("the", "governor"), ("river", "governor"), ("of", "the")]
+    idf = concept_factors(names, TOY, "idf")
+    assert idf == pytest.approx([(TOY.idf(a) + TOY.idf(b)) / 2 for a, b in names])
+    assert np.array_equal(concept_factors(names, TOY, "stopwords"), np.ones(3))
+    tokens = [["the"] * 500, ["of"] * 300, ["governor"] * 6, ["river"], ["a"] * 9193]
+    sig = concept_factors(names, TOY, "signature", tokens)
+    assert sig.tolist() == [2.0, 2.0, 1.0]  # governor is a signature term, river is not
+    with pytest.raises(ValueError):
+        concept_factors(names, TOY, "tf")
+
+
+def test_default_records_no_background_and_bad_options_are_refused():
+    assert "background" not in get_summarizer("coverage").settings()
+    s = get_summarizer("coverage", background="idf").settings()
+    assert s["background"] == "idf" and "wordfreq" in s["background_source"]
+    with pytest.raises((InputError, OptionError)):
+        get_summarizer("coverage", background="wordfreq-idf")
+    with pytest.raises(OptionError, match="stem_prefix"):
+        get_summarizer("coverage", background="stopwords", stem_prefix=5)
+
+
+@pytest.mark.parametrize("use", ["idf", "stopwords", "idf-stopwords", "signature"])
+def test_coverage_uses_the_background_of_the_clusters_language(use, monkeypatch):
+    asked, stops = [], []
+    monkeypatch.setattr(coverage, "background_for", lambda lang: asked.append(lang) or TOY)
+    real = coverage.extract_concepts
+
+    def spy(tokens, docs, stopwords, *args):
+        stops.append(stopwords)
+        return real(tokens, docs, stopwords, *args)
+
+    monkeypatch.setattr(coverage, "extract_concepts", spy)
+    summary = get_summarizer("coverage", background=use).summarize(make_cluster(),
+                                                                   Budget(words=60))
+    assert asked == ["english"] and summary.settings["background_found"] is True
+    assert summary.settings["background"] == use
+    assert (stops == [TOY.stopwords()]) == use.endswith("stopwords")
+
+
+def test_background_weights_change_what_is_chosen(monkeypatch):
+    """The factors reach the objective: all the worth on one word's concepts picks a
+    sentence that holds it."""
+    only_concepts = {"semantic_weight": 0.0, "lead_weight": 0.0, "diversity_weight": 0.0}
+    cluster = make_cluster()
+    first = get_summarizer("coverage", **only_concepts).summarize(cluster, Budget(sentences=1))
+    assert "blankets" not in first.text
+    # every word common but the relief agencies': their concepts alone keep weight
+    class Common(Background):
+        def idf(self, word: str) -> float:
+            return 1.0 if word in {"agencies", "appealed"} else 0.0
+
+    monkeypatch.setattr(coverage, "background_for", lambda lang: Common("en", {}, 0.5))
+    two = make_cluster()
+    two.documents[0].text += " Relief agencies appealed for help again on Tuesday."
+    out = get_summarizer("coverage", background="idf", **only_concepts).summarize(
+        two, Budget(sentences=1))
+    assert "agencies appealed" in out.text
+
+
+def test_a_language_without_a_list_gets_no_background(monkeypatch):
+    monkeypatch.setattr(coverage, "background_for", lambda lang: None)
+    cluster = make_cluster()
+    plain = get_summarizer("coverage").summarize(cluster, Budget(words=60))
+    got = get_summarizer("coverage", background="idf-stopwords").summarize(cluster,
+                                                                           Budget(words=60))
+    assert got.text == plain.text and got.settings["background_found"] is False
+
+
+def test_without_wordfreq_the_option_says_how_to_install_it(monkeypatch):
+    background.load_background.cache_clear()
+    monkeypatch.setitem(sys.modules, "wordfreq", None)  # import fails
+    try:
+        with pytest.raises(ResourceError, match="pip install"):
+            background.load_background("en")
+    finally:
+        background.load_background.cache_clear()
+
+
+def test_wordfreq_backgrounds_of_the_tac_languages():
+    pytest.importorskip("wordfreq")
+    for lang, word in [("arabic", "في"), ("czech", "a"), ("english", "the"), ("french", "de"),
+                       ("greek", "και"), ("hebrew", "של"), ("hindi", "के")]:
+        bg = background.background_for(lang)
+        assert bg is not None and word in bg.stopwords(), lang
+        assert bg.idf(word) < 0.35 and bg.idf("zzqxv") == 1.0
+    # numbers: wordfreq's digit shapes ("2005" as "0000"), not the floor
+    assert background.background_for("english").frequency("2005") > 1e-6
+    assert background.background_for("not a language") is None
