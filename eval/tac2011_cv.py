@@ -321,6 +321,21 @@ class Harness:
         return {b: self.score(b, texts) for b in BUDGETS}
 
 
+def run_grid(h: Harness, names: list[str] | tuple[str, ...]) -> dict[str, dict[str, tuple]]:
+    """Every configuration named, scored on ``h``'s clusters at both budgets; the summaries
+    and sentence vectors computed are saved even when interrupted."""
+    memos = warm_encoders(h.vectors)
+    scores: dict[str, dict] = {}
+    try:
+        for n in names:
+            scores[n] = h.run_config(n, *CONFIGS[n])
+    finally:  # keep what was computed, even after Ctrl-C
+        h.summaries.save()
+        for name, memo in memos:
+            h.vectors.save(name, memo)
+    return scores
+
+
 def loo_cv(scores: dict[str, dict[str, tuple]],
            budgets: tuple[str, ...]) -> tuple[dict[str, tuple], list[str]]:
     """Leave-one-cluster-out: each held-out cluster gets the config with the best summed

@@ -103,15 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     seed = cv.set_seed()
     t0 = time.perf_counter()
     h = cv.Harness(args.data, list(cv.LANGUAGES), args.cache)
-    memos = cv.warm_encoders(h.vectors)
-    scores: dict[str, dict] = {}
-    try:
-        for n in GRID:
-            scores[n] = h.run_config(n, *cv.CONFIGS[n])
-    finally:  # keep what was computed, even after Ctrl-C
-        h.summaries.save()
-        for name, memo in memos:
-            h.vectors.save(name, memo)
+    scores = cv.run_grid(h, GRID)
     official = {p: h.run_official(p) for p in cv.PARTICIPANTS + ("ID9", "ID10")}
     secs = time.perf_counter() - t0
     text = "\n\n".join([
