@@ -78,7 +78,6 @@ def summarize(
     or worker", says what is process-wide).
     """
     from summarizer.documents.loaders import to_cluster  # NLTK is heavy: load on use
-    from summarizer.errors import InputError
     from summarizer.summarizers import DEFAULT_METHOD, get_summarizer, make_budget
     from summarizer.values import check_values
 
@@ -86,7 +85,7 @@ def summarize(
     check_values({"truncate": truncate, "main_content": main_content, "clean": clean,
                   "text_field": text_field},
                  {"truncate": bool, "main_content": bool, "clean": bool,
-                  "text_field": str | None}, "", InputError)
+                  "text_field": str | None})
 
     budget = make_budget(words=words, chars=chars, bytes=bytes, sentences=sentences,
                          truncate=truncate)

@@ -18,8 +18,9 @@ Which error, by whose mistake it is:
   errors that were InputErrors before this rule; ``except OptionError`` (or
   ``ValueError``) catches the caller's mistakes alone.
 
-The library names its own keywords in messages (``words=``, ``text_field``); only the
-CLI speaks of flags (``--words``).
+Library messages name an option by its keyword, then its flag (:func:`option_label`:
+``batch_size (--batch-size)``), never by the flag alone: a caller of the Python API did
+not type ``--batch-size``.
 """
 
 from __future__ import annotations
@@ -119,6 +120,12 @@ def misspelt(names: Iterable[object], choices: Iterable[str]) -> str:
     match among ``choices``, as every "no option ..." message lists them."""
     choices = list(choices)
     return ", ".join(f"{k!r}{did_you_mean(k, choices)}" for k in names)
+
+
+def option_label(name: str, flag: str | None = None) -> str:
+    """``"batch_size (--batch-size)"``: how a library message names an option, its keyword
+    first (what a caller of the Python API typed), then the command line's flag."""
+    return f"{name} ({flag or '--' + name.replace('_', '-')})"
 
 
 def no_option(owner: str, names: Iterable[object], choices: Iterable[str]) -> str:

@@ -63,7 +63,7 @@ def refuse_foreign(folder: Path, ours: tuple[str, ...], what: str,
         shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
         raise OutputExistsError(
             f"{folder} already holds files that are not {what} ({shown}); "
-            "give a new or empty --out folder"
+            "give a new or empty output folder (out=, --out)"
         )
 
 
@@ -167,7 +167,7 @@ def holding_lock(path: Path, what: str) -> Iterator[None]:
                 text = ""
             os.close(fd)
             raise RunBusyError(f"{path.parent} is in use by another {what} ({_holder(text)}); "
-                               "wait for it to finish, or use another --out folder")
+                               "wait for it to finish, or use another output folder (out=, --out)")
         try:  # the file we locked may have been removed by its last holder as we opened it
             current = os.stat(path, follow_symlinks=False)
         except FileNotFoundError:

@@ -40,14 +40,14 @@ def pick_device(device: str | None = "auto") -> str:
         count = torch.cuda.device_count() if torch.cuda.is_available() else 0
         if count == 0:
             raise ResourceError(f"device {device!r} asked for, but no CUDA GPU is usable here "
-                                "(or torch was built without CUDA); use --device auto or cpu")
+                                "(or torch was built without CUDA); use device 'auto' or 'cpu'")
         if parsed.index is not None and parsed.index >= count:
             raise ResourceError(f"device {device!r} asked for, but only {count} CUDA GPU(s) exist")
     elif parsed.type == "mps":
         mps = getattr(torch.backends, "mps", None)
         if mps is None or not mps.is_available():
             raise ResourceError(f"device {device!r} asked for, but Apple MPS is not available "
-                                "here; use --device auto or cpu")
+                                "here; use device 'auto' or 'cpu'")
     elif parsed.type != "cpu":
         raise ResourceError(f"device {device!r} is not supported; use auto, cpu, cuda or mps")
     return device
@@ -57,11 +57,11 @@ MAX_SEED = 2**32 - 1  # what every generator seeded here accepts
 
 
 def check_seed(seed: object, name: str = "seed") -> int:
-    """``seed`` if it is an integer in 0..2**32-1, else a one-line InputError."""
-    from summarizer.errors import InputError
+    """``seed`` if it is an integer in 0..2**32-1, else a one-line OptionError."""
+    from summarizer.errors import OptionError
 
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
-        raise InputError(f"{name} must be an integer from 0 to {MAX_SEED}, got {seed!r}")
+        raise OptionError(f"{name} must be an integer from 0 to {MAX_SEED}, got {seed!r}")
     return seed
 
 

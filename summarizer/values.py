@@ -15,7 +15,7 @@ import types
 import typing
 from typing import Any
 
-from summarizer.errors import did_you_mean
+from summarizer.errors import OptionError, did_you_mean
 
 INT_LIMIT = 2**63  # what NumPy and every count in the package can hold
 
@@ -68,9 +68,10 @@ def type_hints(obj: Any) -> dict[str, Any]:
         return {}
 
 
-def check_values(values: dict[str, Any], hints: dict[str, Any], what: str,
-                 error: type[Exception]) -> None:
-    """Raise ``error`` naming the first value in ``values`` that does not fit its hint."""
+def check_values(values: dict[str, Any], hints: dict[str, Any], what: str = "",
+                 error: type[Exception] = OptionError) -> None:
+    """Raise ``error`` (an option's value: OptionError) naming the first value in ``values``
+    that does not fit its hint."""
     for key, value in values.items():
         hint = hints.get(key)
         if hint is not None and fits(value, hint) is False:

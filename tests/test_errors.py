@@ -58,3 +58,72 @@ def test_summarize_unknown_option_is_worded_the_same():
     with pytest.raises(OptionError, match=r"^method 'lead' has no option 'moed' \(did you mean "
                                           r"'mode'\?\); its options: "):
         summarizer.summarize("One sentence. Two sentences.", method="lead", moed="newest")
+
+
+# A bad option value given by the caller: OptionError (these were bare InputErrors, not
+# ValueErrors, so ``except ValueError`` around a keyword argument missed them).
+def _rouge155(**kw):
+    from summarizer.metrics.rouge155.options import Rouge155Options
+    return Rouge155Options(**kw)
+
+
+def _bad_values():
+    from summarizer.batch.engine import check_pack_limits, engine_workers
+    from summarizer.evaluation.datasets import subset_positions
+    from summarizer.metrics.significance import check_test_settings
+    from summarizer.runtime import check_seed
+    from summarizer.summarizers.compress import parse_rules
+
+    text = "One sentence here. Another one there."
+    return {
+        "lexrank damping": lambda: get_summarizer("lexrank", damping=2.0),
+        "textrank damping": lambda: get_summarizer("textrank", damping=-1.0),
+        "mmr lam": lambda: get_summarizer("mmr", lam=2.0),
+        "lead mode": lambda: get_summarizer("lead", mode="oldest"),
+        "ilp solver": lambda: get_summarizer("ilp", solver="simplex"),
+        "extractive order": lambda: get_summarizer("centroid", order="random"),
+        "extractive min_words": lambda: get_summarizer("centroid", min_words=-1),
+        "compress rule": lambda: parse_rules("nosuchrule"),
+        "ROUGE -n": lambda: _rouge155(max_n=-1),
+        "ROUGE -p": lambda: _rouge155(alpha=2.0),
+        "paired test resamples": lambda: check_test_settings(0, 10, 0),
+        "seed": lambda: check_seed(-1),
+        "data set limit": lambda: subset_positions(10, 0, 0),
+        "summarize truncate": lambda: summarizer.summarize(text, truncate="no"),
+        "batch pack limits": lambda: check_pack_limits(0, 10),
+        "engine workers": lambda: engine_workers("local", num_workers=3),
+    }
+
+
+@pytest.mark.parametrize("site", list(_bad_values()))
+def test_a_bad_option_value_is_an_option_error(site):
+    with pytest.raises(OptionError) as info:
+        _bad_values()[site]()
+    assert isinstance(info.value, ValueError) and "\n" not in str(info.value)
+
+
+# The library names its keywords; the flag may follow in parentheses, never stand alone.
+LIBRARY_MESSAGES = {
+    "data set limit": ("limit (--limit)", "data set limit"),
+    "batch pack limits": ("batch_size (--batch-size)", "batch pack limits"),
+    "engine workers": ("num_workers (--num-workers)", "engine workers"),
+}
+
+
+@pytest.mark.parametrize("site", list(LIBRARY_MESSAGES))
+def test_library_messages_name_the_keyword_before_the_flag(site):
+    wanted, key = LIBRARY_MESSAGES[site]
+    with pytest.raises(OptionError) as info:
+        _bad_values()[key]()
+    text = str(info.value)
+    assert text.startswith(wanted), text
+    assert not re.search(r"(^|[\s,;])--[a-z]", text), text  # no flag outside parentheses
+
+
+def test_pick_field_names_the_keyword(tmp_path):
+    from summarizer.evaluation.datasets import load_dataset
+
+    path = tmp_path / "d.jsonl"
+    path.write_text('{"id": "c1", "documents": ["One. Two."], "gold": "One."}\n')
+    with pytest.raises(InputError, match=r"name it with summary_field \(--summary-field\)"):
+        load_dataset(path)

@@ -28,7 +28,13 @@ import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any, Protocol
 
-from summarizer.errors import OptionError, SummarizerError, describe, did_you_mean
+from summarizer.errors import (
+    OptionError,
+    SummarizerError,
+    describe,
+    did_you_mean,
+    option_label,
+)
 from summarizer.runtime import WORK_BLAS_THREADS, blas_limiter
 
 ENGINES = ("local", "ray")
@@ -74,12 +80,12 @@ MAX_PACK_TOKENS = 1_000_000
 def check_pack_limits(max_items: int, max_tokens: int) -> None:
     """An :class:`OptionError` for pack limits that are not positive or absurdly large."""
     if max_items < 1 or max_tokens < 1:
-        raise OptionError(f"--batch-size and --batch-tokens must be positive, got {max_items} "
-                          f"and {max_tokens}")
-    for flag, value, most, unit in (("--batch-size", max_items, MAX_PACK_ITEMS, "clusters"),
-                                    ("--batch-tokens", max_tokens, MAX_PACK_TOKENS, "words")):
+        raise OptionError(f"{option_label('batch_size')} and {option_label('batch_tokens')} must "
+                          f"be positive, got {max_items} and {max_tokens}")
+    for name, value, most, unit in (("batch_size", max_items, MAX_PACK_ITEMS, "clusters"),
+                                    ("batch_tokens", max_tokens, MAX_PACK_TOKENS, "words")):
         if value > most:
-            raise OptionError(f"{flag} {value} is absurdly large (at most {most:,} {unit}: "
+            raise OptionError(f"{option_label(name)} {value} is absurdly large (at most {most:,} {unit}: "
                               "a batch is held in memory whole)")
 
 
@@ -146,7 +152,7 @@ def require_ray() -> Any:
         import ray
         import ray.data  # noqa: F401  (Ray Core alone is not enough)
     except ImportError:
-        raise EngineError(f"--engine ray needs Ray Data; install it with: {INSTALL_HINT}") from None
+        raise EngineError(f"engine='ray' (--engine ray) needs Ray Data; install it with: {INSTALL_HINT}") from None
     return ray
 
 
@@ -163,20 +169,22 @@ def engine_workers(engine: str, num_workers: int | None = None, address: str | N
     if engine not in ENGINES:
         raise OptionError(f"unknown engine {engine!r}{did_you_mean(engine, ENGINES)}; "
                           f"choose one of: {', '.join(ENGINES)}")
-    for flag, value in (("--address", address), ("--gpus-per-worker", gpus_per_worker)):
+    for name, value in (("address", address), ("gpus_per_worker", gpus_per_worker)):
         if engine == "local" and value is not None:
-            raise OptionError(f"{flag} is for --engine ray (the local engine is this process)")
+            raise OptionError(f"{option_label(name)} is for engine='ray' (--engine ray; the "
+                              "local engine is this process)")
     if gpus_per_worker is not None and not (fits(gpus_per_worker, float)
                                             and 0 <= gpus_per_worker < math.inf):
-        raise OptionError(f"--gpus-per-worker must be a number of GPUs, 0 or more, got "
+        raise OptionError(f"{option_label('gpus_per_worker')} must be a number of GPUs, 0 or more, got "
                           f"{gpus_per_worker}")
     if engine == "ray":
         require_ray()
     workers = num_workers if num_workers is not None else (2 if engine == "ray" else 1)
     if not 1 <= workers <= MAX_WORKERS:
-        raise OptionError(f"--num-workers must be 1..{MAX_WORKERS:,}, got {workers}")
+        raise OptionError(f"{option_label('num_workers')} must be 1..{MAX_WORKERS:,}, got {workers}")
     if engine == "local" and workers != 1:
-        raise OptionError("--num-workers is for --engine ray (the local engine is one process)")
+        raise OptionError(f"{option_label('num_workers')} is for engine='ray' (--engine ray; "
+                          "the local engine is one process)")
     return workers
 
 
@@ -206,13 +214,14 @@ def init_ray(num_workers: int, address: str | None = None, num_gpus: float = 0) 
     if num_workers > cpus:
         # Each actor holds a model (about 1 GB for the default): more actors than CPUs
         # would only wait, or exhaust memory.
-        raise OptionError(f"--num-workers {num_workers} is more than the {cpus:g} CPUs of the "
-                          "local Ray instance; give at most that, or join a cluster with "
-                          "--address")
+        raise OptionError(f"{option_label('num_workers')} {num_workers} is more than the "
+                          f"{cpus:g} CPUs of the local Ray instance; give at most that, or join "
+                          f"a cluster with {option_label('address')}")
     if num_gpus and num_workers * num_gpus > gpus:
         raise OptionError(f"{num_workers} workers x {num_gpus:g} GPUs is more than the "
                           f"{gpus:g} GPUs of the local Ray instance; give fewer "
-                          "(--gpus-per-worker, --num-workers) or join a cluster with --address")
+                          f"({option_label('gpus_per_worker')}, {option_label('num_workers')}) or join a "
+                          f"cluster with {option_label('address')}")
     return ray
 
 

@@ -169,7 +169,7 @@ def _refuse_out_inside_input(input: Any, out: Any) -> None:
         return
     target, root = Path(out).resolve(), src.resolve()
     if target == root or root in target.parents:
-        raise OutputExistsError(f"--out {out} lies inside the input folder {input}: its shards "
+        raise OutputExistsError(f"the output folder {out} (out=, --out) lies inside the input folder {input}: its shards "
                                 "would be read as input by the next run; put it elsewhere")
 
 

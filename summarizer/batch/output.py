@@ -107,7 +107,7 @@ class OutputFolder:
             data = None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise RunMismatchError(f"{self.manifest_file} is not a summarizer batch manifest; "
-                                   "use another --out folder")
+                                   "use another output folder (out=, --out)")
         return data
 
     def open(self, settings: dict[str, Any], fingerprint: str, input_info: dict[str, Any],
@@ -127,12 +127,12 @@ class OutputFolder:
                               json.loads(json.dumps(settings, default=str)))
         if diffs:
             raise RunMismatchError(f"{self.folder} holds a batch job with other settings "
-                                   f"({shown_diffs(diffs)}); use another --out folder")
+                                   f"({shown_diffs(diffs)}); use another output folder (out=, --out)")
         old = (existing.get("input") or {}).get("fingerprint")
         if old != input_info.get("fingerprint"):
             raise RunMismatchError(f"{self.folder} holds a batch job over other input (input "
                                    f"fingerprint {old} -> {input_info.get('fingerprint')}); "
-                                   "use another --out folder")
+                                   "use another output folder (out=, --out)")
 
     def shards(self) -> list[Path]:
         return sorted(p for p in self.folder.glob(f"{SHARD_PREFIX}*.parquet") if p.is_file())

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.atomic import write_atomic, write_json_atomic
-from summarizer.errors import InputError, RunMismatchError
+from summarizer.errors import InputError, OptionError, RunMismatchError
 from summarizer.evaluation.records import ClusterScores, PerCluster
 from summarizer.evaluation.report import DatasetInfo, RunReport, load_report
 from summarizer.evaluation.systems import system_label
@@ -215,7 +215,7 @@ def compare_runs(
     if measure is None:
         measure = "r" if reports[0].dataset.kind in ("tac2011", "duc") else "f"
     if measure not in KEYS:
-        raise InputError(f"measure must be r, p or f, not {measure!r}")
+        raise OptionError(f"measure must be r, p or f, not {measure!r}")
     names = _names(reports, paths)
     field = MEASURES[measure_index(measure)]
 

@@ -29,7 +29,7 @@ from typing import Any
 from summarizer.documents.hf import SUMMARY_FIELDS, TEXT_FIELDS
 from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, OptionError, no_option
+from summarizer.errors import InputError, OptionError, no_option, option_label
 from summarizer.metrics.io import wordless
 from summarizer.textio import JSONL_SUFFIXES, read_jsonl, uncompressed_name
 
@@ -58,7 +58,7 @@ class DatasetOptions:
 
         # limit="3" was a TypeError deep in the subset draw, main_content="no" silently true
         values = {k: v for k, v in asdict(self).items() if k not in ("language", "seed")}
-        check_values(values, type_hints(DatasetOptions), "data set option ", InputError)
+        check_values(values, type_hints(DatasetOptions), "data set option ")
         check_seed(self.seed)  # its range worded as every seed's: 0..2**32-1, not "64-bit"
 
         # one spelling in the run settings and names: 'cs', 'Czech' and 'czech' are one
@@ -244,9 +244,9 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
 
     p = get_preset(opts.preset)
     text = _pick_field(first, opts.text_field or (p.text_field if p else None), TEXT_FIELDS,
-                       "documents", "--text-field", where)
+                       "documents", _label("text_field"), where)
     summary = _pick_field(first, opts.summary_field or (p.summary_field if p else None),
-                          SUMMARY_FIELDS, "reference summary", "--summary-field", where)
+                          SUMMARY_FIELDS, "reference summary", _label("summary_field"), where)
     return text, summary, opts.id_field or (p.id_field if p else None) or "id"
 
 
@@ -290,7 +290,7 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
     if get_preset(preset) is None:  # no layout named: the fields are found as in JSONL
         if summary is None:  # (without this every cluster lacked references)
             summary = _pick_field(dict.fromkeys(ds.column_names), None, SUMMARY_FIELDS,
-                                  "reference summary", "--summary-field", spec)
+                                  "reference summary", _label("summary_field"), spec)
         id_field = id_field or "id"
     fields = {k: v for k, v in (("text_field", opts.text_field),
                                 ("summary_field", summary),
@@ -321,7 +321,7 @@ def subset_positions(total: int, limit: int | None, seed: int) -> list[int] | No
     if limit is None or limit >= total:
         return None
     if limit <= 0:
-        raise InputError(f"--limit must be positive, got {limit}")
+        raise OptionError(f"{_label('limit')} must be positive, got {limit}")
     return sorted(random.Random(seed).sample(range(total), limit))
 
 
@@ -395,14 +395,18 @@ def _flag(name: str) -> str:
     return _FLAGS.get(name, "--" + name.replace("_", "-"))
 
 
+def _label(name: str) -> str:
+    """Option ``name`` with the command-line flag that gives it."""
+    return option_label(name, _flag(name))
+
+
 def _check_options(kind: str, opts: DatasetOptions) -> None:
     for name, kinds in _OPTION_KINDS.items():
         if getattr(opts, name) != _DEFAULTS[name] and kind not in kinds:
-            flag = _flag(name)
-            raise OptionError(f"{name} ({flag}) is for {' or '.join(_KIND_NAMES[k] for k in kinds)}"
+            raise OptionError(f"{_label(name)} is for {' or '.join(_KIND_NAMES[k] for k in kinds)}"
                               f"; this data set is {_KIND_NAMES[kind]}")
     if opts.reference_size is not None and opts.reference_size < 1:
-        raise OptionError(f"reference_size (--reference-size) must be positive, got "
+        raise OptionError(f"{_label('reference_size')} must be positive, got "
                           f"{opts.reference_size}")
 
 
@@ -455,13 +459,13 @@ def _check_language(spec: str, clusters: list[Cluster], language: str, sample: i
     guess, n = others.most_common(1)[0]
     if n > sum(guesses.values()) / 2:
         warnings.warn(f"{spec}: the documents look like {guess}, but are read as {language}; "
-                      f"give --language {get_language(guess).codes[0]} if they are",
+                      f"give language={get_language(guess).codes[0]!r} (--language) if they are",
                       stacklevel=stacklevel)
     else:  # several languages, none of them the run's: one run reads them all as one
         seen = ", ".join(g for g, _ in others.most_common(4))
         warnings.warn(f"{spec}: most documents look like other languages ({seen}) than the "
                       f"one they are read as, {language}; a run reads every cluster in one "
-                      "language: evaluate each language apart with its --language",
+                      "language: evaluate each language apart with its language= (--language)",
                       stacklevel=stacklevel)
 
 

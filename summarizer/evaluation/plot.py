@@ -26,7 +26,7 @@ def require_matplotlib() -> Any:
     except ImportError:
         raise ResourceError(
             "the comparison figure needs matplotlib: pip install matplotlib "
-            "(a dependency of this package), or pass --no-plot"
+            "(a dependency of this package), or pass plot=False (--no-plot)"
         ) from None
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, RunMismatchError, stopped
+from summarizer.errors import InputError, OptionError, RunMismatchError, stopped
 from summarizer.evaluation.datasets import (
     Dataset,
     DatasetOptions,
@@ -428,7 +428,7 @@ def evaluate(
     check_values(dict(truncate=truncate, main_content=main_content, progress=progress,
                       faithfulness=faithfulness, rouge_mode=rouge_mode),
                  dict(truncate=bool, main_content=bool, progress=bool, faithfulness=bool,
-                      rouge_mode=str), "", InputError)
+                      rouge_mode=str))
     # objects of the wrong kind failed deep inside ('float' object has no attribute 'mode')
     if not isinstance(method, str):  # as summarize() and summarize_dataset() say it
         from summarizer.summarizers import check_method
@@ -437,7 +437,7 @@ def evaluate(
     for name, value, kind in (("rouge", rouge, RougeSettings),
                               ("dataset_options", dataset_options, DatasetOptions)):
         if value is not None and not isinstance(value, kind):
-            raise InputError(f"{name} must be a {kind.__name__} or None, not {value!r}")
+            raise OptionError(f"{name} must be a {kind.__name__} or None, not {value!r}")
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     if not main_content:  # a data set reading option: its home is DatasetOptions
         dataset_options = replace(dataset_options or DatasetOptions(), main_content=False)

@@ -124,10 +124,10 @@ class RunStore:
             data = json.loads(self.run_file.read_bytes().decode("utf-8"))
         except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
             raise InputError(f"{self.run_file}: not valid JSON ({json_problem(exc)}); the run folder is "
-                             "damaged: use another --out folder") from None
+                             "damaged: use another output folder (out=, --out)") from None
         if not isinstance(data, dict) or not isinstance(data.get("settings"), dict):
             raise InputError(f"{self.run_file}: not a run.json of summarizer evaluate (no "
-                             "settings object); use another --out folder")
+                             "settings object); use another output folder (out=, --out)")
         return data
 
     def open(self, settings: dict[str, Any], info: dict[str, Any]) -> None:
@@ -141,12 +141,12 @@ class RunStore:
                 raise RunMismatchError(
                     f"{self.folder} holds a run made with other code of the summarizer package "
                     "(it was upgraded or edited since); its summaries would not match: use "
-                    "another --out folder, or delete this one to start over"
+                    "another output folder (out=, --out), or delete this one to start over"
                 )
             if diffs:
                 raise RunMismatchError(
                     f"{self.folder} holds a run with different settings ({shown_diffs(diffs)}); "
-                    "use another --out folder, or delete this one to start over"
+                    "use another output folder (out=, --out), or delete this one to start over"
                 )
             return
         if self.results_file.exists() and self.results_file.stat().st_size:

@@ -18,7 +18,7 @@ from typing import Any
 
 from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError
+from summarizer.errors import InputError, OptionError
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget
@@ -147,7 +147,7 @@ def build_system(method: str, options: dict[str, Any]) -> Summarizer:
     """The summariser for ``method`` (a package method name or ``precomputed:PATH``)."""
     if method.startswith(PRECOMPUTED):
         if options:
-            raise InputError("precomputed summaries take no summariser options")
+            raise OptionError("precomputed summaries take no summariser options")
         return PrecomputedSummarizer(method[len(PRECOMPUTED):])
     return get_summarizer(method, **options)
 

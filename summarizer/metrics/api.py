@@ -344,7 +344,7 @@ def rouge(
     """
     if isinstance(systems, str) or isinstance(references, str):
         raise InputError("systems and references must be lists (one entry per summary)")
-    check_values({"progress": progress}, {"progress": bool}, "", InputError)
+    check_values({"progress": progress}, {"progress": bool})
     if len(systems) != len(references):
         raise InputError(f"{len(systems)} system summaries but {len(references)} reference sets")
     return score_corpus(

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import InputError, UnknownMethodError, describe
+from summarizer.errors import InputError, OptionError, UnknownMethodError, describe
 from summarizer.metrics.aggregate import AggregateScore
 from summarizer.metrics.measures import MEASURES, rpf, scores_to_dict
 from summarizer.metrics.rouge155.score import Score
@@ -21,7 +21,7 @@ def check_system_id(system_id: object) -> str:
     spaces; a line break would start a line of its own)."""
     if not isinstance(system_id, str) or len(system_id.split()) != 1 \
             or not system_id.isprintable():
-        raise InputError(f"the system id must be one word (no spaces or line breaks), as "
+        raise OptionError(f"the system id must be one word (no spaces or line breaks), as "
                          f"ROUGE-1.5.5's peer ids are, not {system_id!r}")
     return system_id
 

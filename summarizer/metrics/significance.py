@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from summarizer.errors import InputError
+from summarizer.errors import InputError, OptionError
 from summarizer.metrics.measures import MEASURES
 from summarizer.metrics.report import RougeReport
 
@@ -63,18 +63,18 @@ MAX_TRIALS = 1_000_000
 
 def check_test_settings(resamples: int, trials: int, significance_seed: int,
                         confidence: float = 95.0) -> None:
-    """A one-line :class:`InputError` for settings the paired tests cannot run with (a seed
+    """A one-line :class:`OptionError` for settings the paired tests cannot run with (a seed
     outside 0..2**32-1, resamples or trials out of 1..1,000,000, a confidence outside
     (1, 100]); cheap, so callers check before any scoring."""
     seed = significance_seed
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**32:
-        raise InputError(f"significance_seed must be an integer from 0 to {2**32 - 1}, "
+        raise OptionError(f"significance_seed must be an integer from 0 to {2**32 - 1}, "
                          f"got {seed!r}")
     for name, value, top in (("resamples", resamples, MAX_RESAMPLES), ("trials", trials, MAX_TRIALS)):
         if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= top:
-            raise InputError(f"{name} must be an integer from 1 to {top:,}, not {value!r}")
+            raise OptionError(f"{name} must be an integer from 1 to {top:,}, not {value!r}")
     if not 1.0 < confidence <= 100.0:
-        raise InputError(f"confidence is a percentage in (1, 100], not {confidence:g}")
+        raise OptionError(f"confidence is a percentage in (1, 100], not {confidence:g}")
 
 
 def _rows_per_chunk(n: int) -> int:
@@ -196,7 +196,7 @@ def compare_reports(
         raise InputError("the two reports do not score the same inputs (their summary ids differ)")
     bad = [m for m in measures if m not in MEASURES]
     if bad:
-        raise InputError(f"unknown measure {bad[0]!r}; choose from {', '.join(MEASURES)}")
+        raise OptionError(f"unknown measure {bad[0]!r}; choose from {', '.join(MEASURES)}")
     return [
         paired_test(
             a.column(metric, measure), b.column(metric, measure), metric=metric, measure=measure,

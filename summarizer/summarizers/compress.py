@@ -170,7 +170,7 @@ def source_position(sentence_start: int, edits: Sequence[Edit], k: int) -> int:
 def parse_rules(value: bool | str | Sequence[str] | None) -> tuple[str, ...]:
     """The ``compress`` option: False/None (off), True (every rule), a
     comma-separated string or a list of rule names."""
-    from summarizer.errors import InputError
+    from summarizer.errors import OptionError
 
     if value is None or value is False:
         return ()
@@ -180,7 +180,7 @@ def parse_rules(value: bool | str | Sequence[str] | None) -> tuple[str, ...]:
     names = [n for n in names if n]
     unknown = [n for n in names if n not in RULES]
     if unknown or not names:
-        raise InputError(f"unknown compression rule(s) {unknown or names}; use True or some of "
+        raise OptionError(f"unknown compression rule(s) {unknown or names}; use True or some of "
                          f"{', '.join(RULES)}")
     return tuple(n for n in RULES if n in names)
 

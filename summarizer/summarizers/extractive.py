@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, OptionError
+from summarizer.errors import OptionError
 from summarizer.summarizers.assemble import ORDERS, build_summary, fill, order_sentences
 from summarizer.summarizers.base import Summarizer, Summary, check_arguments
 from summarizer.summarizers.budget import Budget
@@ -38,10 +38,10 @@ MAX_WEIGHT = 1e6
 
 
 def check_weights(**weights: float) -> None:
-    """Each weight in [0, MAX_WEIGHT], else an :class:`InputError` naming it."""
+    """Each weight in [0, MAX_WEIGHT], else an :class:`OptionError` naming it."""
     for name, value in weights.items():
         if not 0 <= value <= MAX_WEIGHT:
-            raise InputError(f"{name} must be from 0 to {MAX_WEIGHT:g} (weights are "
+            raise OptionError(f"{name} must be from 0 to {MAX_WEIGHT:g} (weights are "
                              f"relative), got {value}")
 
 
@@ -93,24 +93,24 @@ class ExtractiveSummarizer(Summarizer):
         self.representation = (self.default_representation if representation is None
                                else representation)  # "" is a wrong name, not the default
         if self.representation not in ("embedding", "tfidf", "embedding!", "multilingual", "auto"):
-            raise InputError(
+            raise OptionError(
                 f"unknown representation {self.representation!r}; use 'embedding', "
                 "'multilingual', 'auto' or 'tfidf'"
             )
         if order not in ORDERS:
-            raise InputError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}")
+            raise OptionError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}")
         if min_words < 0:
-            raise InputError("min_words must be >= 0")
+            raise OptionError("min_words must be >= 0")
         if dangling not in DANGLING:
-            raise InputError(f"unknown dangling {dangling!r}; use one of {', '.join(DANGLING)}")
+            raise OptionError(f"unknown dangling {dangling!r}; use one of {', '.join(DANGLING)}")
         if dangling != "opening" and order != "readable":  # else taken and never used
-            raise InputError(f"dangling={dangling!r} is an option of order='readable', "
+            raise OptionError(f"dangling={dangling!r} is an option of order='readable', "
                              f"not of order={order!r}")
         if max_sentences is not None and max_sentences < 1:
-            raise InputError(f"max_sentences must be >= 1 or None, got {max_sentences}")
+            raise OptionError(f"max_sentences must be >= 1 or None, got {max_sentences}")
         for name, value in (("dup_lexical", dup_lexical), ("dup_semantic", dup_semantic)):
             if value < 0.0:  # a cosine threshold; above 1 turns the check off
-                raise InputError(f"{name} is a cosine threshold (0 to 1; above 1 turns the "
+                raise OptionError(f"{name} is a cosine threshold (0 to 1; above 1 turns the "
                                  f"check off), got {value}")
         self.max_sentences = max_sentences
         from summarizer.summarizers.compress import parse_rules

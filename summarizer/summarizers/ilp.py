@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError
+from summarizer.errors import OptionError
 from summarizer.languages import unicode_tokens
 from summarizer.summarizers.base import Summary
 from summarizer.summarizers.budget import Budget
@@ -190,17 +190,17 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
     ) -> None:
         super().__init__(**options)
         if min_df < 1 or position_decay < 0:
-            raise InputError("min_df must be >= 1 and position_decay >= 0")
+            raise OptionError("min_df must be >= 1 and position_decay >= 0")
         check_weights(lead_weight=lead_weight)
         if stem_prefix is not None and stem_prefix < 1:
-            raise InputError(f"stem_prefix must be >= 1 or None, got {stem_prefix}")
+            raise OptionError(f"stem_prefix must be >= 1 or None, got {stem_prefix}")
         if time_limit <= 0 or max_candidates < 1 or max_concepts < 1:
-            raise InputError("time_limit, max_candidates and max_concepts must be positive")
+            raise OptionError("time_limit, max_candidates and max_concepts must be positive")
         if time_limit > MAX_TIME_LIMIT:  # 1e308 let HiGHS search a large program for ever
-            raise InputError(f"time_limit {time_limit:g} is absurdly large (at most "
+            raise OptionError(f"time_limit {time_limit:g} is absurdly large (at most "
                              f"{MAX_TIME_LIMIT:,} seconds for one summary)")
         if solver not in ("ilp", "greedy"):
-            raise InputError(f"unknown solver {solver!r}; use 'ilp' or 'greedy'")
+            raise OptionError(f"unknown solver {solver!r}; use 'ilp' or 'greedy'")
         self.min_df = min_df
         self.position_decay = position_decay
         self.stem_prefix = stem_prefix

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import InputError
+from summarizer.errors import OptionError
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 from summarizer.summarizers.graph import pagerank
@@ -24,9 +24,9 @@ class LexRankSummarizer(ExtractiveSummarizer):
                  **options: Any) -> None:
         super().__init__(**options)
         if not 0.0 <= damping < 1.0:  # PageRank's walk only converges for damping below 1
-            raise InputError(f"damping must be in [0, 1), got {damping}")
+            raise OptionError(f"damping must be in [0, 1), got {damping}")
         if threshold is not None and not -1.0 <= threshold <= 1.0:  # above 1 cuts every edge
-            raise InputError(f"threshold is a cosine similarity (-1 to 1), got {threshold}")
+            raise OptionError(f"threshold is a cosine similarity (-1 to 1), got {threshold}")
         self.threshold = threshold
         self.damping = damping
 

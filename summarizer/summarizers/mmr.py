@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import InputError
+from summarizer.errors import OptionError
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
@@ -21,7 +21,7 @@ class MMRSummarizer(ExtractiveSummarizer):
 
     def __init__(self, lam: float = 0.7, **options: Any) -> None:
         if not 0.0 <= lam <= 1.0:
-            raise InputError(f"MMR lambda must be in [0, 1], got {lam}")
+            raise OptionError(f"MMR lambda must be in [0, 1], got {lam}")
         super().__init__(**options)
         self.lam = lam
 

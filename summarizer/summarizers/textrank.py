@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import InputError
+from summarizer.errors import OptionError
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
 from summarizer.summarizers.graph import pagerank
@@ -36,7 +36,7 @@ class TextRankSummarizer(ExtractiveSummarizer):
     def __init__(self, damping: float = 0.85, **options: Any) -> None:
         super().__init__(**options)
         if not 0.0 <= damping < 1.0:  # PageRank's walk only converges for damping below 1
-            raise InputError(f"damping must be in [0, 1), got {damping}")
+            raise OptionError(f"damping must be in [0, 1), got {damping}")
         self.damping = damping
 
     def method_settings(self) -> dict[str, Any]:

@@ -199,8 +199,8 @@ def test_bad_arguments_are_one_line_errors(clusters_jsonl, tmp_path, capsys, mon
     cases = [
         (["--batch-size", "0"], "must be positive"),
         # a batch is held whole: 10**18 made the whole input one batch (memory, no progress)
-        (["--batch-size", str(10**18)], "--batch-size 1000000000000000000 is absurdly large"),
-        (["--batch-tokens", str(10**12)], "--batch-tokens 1000000000000 is absurdly large"),
+        (["--batch-size", str(10**18)], "(--batch-size) 1000000000000000000 is absurdly large"),
+        (["--batch-tokens", str(10**12)], "(--batch-tokens) 1000000000000 is absurdly large"),
         (["--method", "nosuch"], "unknown method 'nosuch'"),
         (["--words", "0"], "words budget must be positive"),
         (["--language", "klingon"], "klingon"),
@@ -433,13 +433,13 @@ def test_ray_engine_checks_the_generation_model_before_ray_starts(command, model
 
 @pytest.mark.parametrize("command", ["batch", "evaluate"])
 @pytest.mark.parametrize("extra, message", [
-    (["--gpus-per-worker", "1"], "--gpus-per-worker is for --engine ray"),
-    (["--address", "head:6379"], "--address is for --engine ray"),
-    (["--num-workers", "3"], "--num-workers is for --engine ray"),
-    (["--engine", "ray", "--num-workers", "0"], "--num-workers must be 1..10,000, got 0"),
+    (["--gpus-per-worker", "1"], "gpus_per_worker (--gpus-per-worker) is for engine='ray'"),
+    (["--address", "head:6379"], "address (--address) is for engine='ray'"),
+    (["--num-workers", "3"], "num_workers (--num-workers) is for engine='ray'"),
+    (["--engine", "ray", "--num-workers", "0"], "num_workers (--num-workers) must be 1..10,000, got 0"),
     # refused before Ray starts (a named cluster is not checked against its CPUs)
     (["--engine", "ray", "--address", "auto", "--num-workers", str(10**18)],
-     "--num-workers must be 1..10,000"),
+     "num_workers (--num-workers) must be 1..10,000"),
     (["--engine", "ray", "--gpus-per-worker", "-1"], "0 or more, got -1.0"),
     (["--engine", "ray", "--gpus-per-worker", "nan"], "0 or more, got nan"),
     (["--seed", "-1"], "seed must be an integer from 0"),
@@ -516,7 +516,7 @@ def test_evaluate_num_workers_is_for_the_ray_engine(tmp_path, capsys):
     code = main(["evaluate", str(inp), "--num-workers", "3", "--out", str(tmp_path / "o"),
                  "--no-progress"])
     err = capsys.readouterr().err
-    assert code == 2 and "--num-workers is for --engine ray" in err, err
+    assert code == 2 and "num_workers (--num-workers) is for engine='ray'" in err, err
     assert not (tmp_path / "o").exists()
 
 

@@ -140,7 +140,7 @@ def test_hf_fields_and_lists_are_read_as_in_jsonl(tmp_path):
     assert hf.id == jl.id == "c1"
     datasets.Dataset.from_list([{"documents": ["Storm."], "other": "x"}]).save_to_disk(
         str(tmp_path / "norefs"))
-    with pytest.raises(InputError, match="no reference summary field .* --summary-field"):
+    with pytest.raises(InputError, match=r"no reference summary field .* summary_field \(--summary-field\)"):
         load_dataset(f"hf:{tmp_path / 'norefs'}")
 
 
@@ -225,7 +225,7 @@ def test_documents_in_another_language_than_the_run_are_warned_about(tmp_path, r
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                     encoding="utf-8")
     with pytest.warns(UserWarning, match="look like chinese, but are read as english; give "
-                                         "--language zh"):
+                                         r"language='zh' \(--language\)"):
         load_dataset(str(path))
     load_dataset(str(path), DatasetOptions(language="zh"))  # given: nothing to say
     en = tmp_path / "en.jsonl"

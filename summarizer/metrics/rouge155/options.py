@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from summarizer.errors import InputError
+from summarizer.errors import RougeOptionError
 
 # Bounds on numbers that work and memory grow with (refused up front, far above any real use).
 MAX_N = 100  # -n: one metric and one n-gram table per order
@@ -49,23 +49,23 @@ class Rouge155Options:
 
     def __post_init__(self) -> None:
         if not isinstance(self.max_n, int) or self.max_n < 0:
-            raise InputError(f"max_n (-n) must be a non-negative integer, got {self.max_n!r}")
+            raise RougeOptionError(f"max_n (-n) must be a non-negative integer, got {self.max_n!r}")
         if self.max_n > MAX_N:
-            raise InputError(f"max_n (-n) {self.max_n} is absurdly large (at most {MAX_N})")
+            raise RougeOptionError(f"max_n (-n) {self.max_n} is absurdly large (at most {MAX_N})")
         if self.scoring not in ("A", "B"):
-            raise InputError(f"scoring (-f) must be 'A' or 'B', got {self.scoring!r}")
+            raise RougeOptionError(f"scoring (-f) must be 'A' or 'B', got {self.scoring!r}")
         if not 0.0 <= self.alpha <= 1.0:
-            raise InputError(f"alpha (-p) must be between 0 and 1, got {self.alpha!r}")
+            raise RougeOptionError(f"alpha (-p) must be between 0 and 1, got {self.alpha!r}")
         if self.rouge_w and not W_WEIGHT_RANGE[0] <= self.w_weight <= W_WEIGHT_RANGE[1]:
-            raise InputError(w_weight_error(self.w_weight))
+            raise RougeOptionError(w_weight_error(self.w_weight))
         if self.length_words is not None and self.length_bytes is not None:
-            raise InputError("give a length limit in words (-l) or in bytes (-b), not both")
+            raise RougeOptionError("give a length limit in words (-l) or in bytes (-b), not both")
         for name in ("length_words", "length_bytes"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, int) or value < 0):
-                raise InputError(f"{name} must be a non-negative integer, got {value!r}")
+                raise RougeOptionError(f"{name} must be a non-negative integer, got {value!r}")
         if self.skip_unigrams and self.skip_distance is None:
-            raise InputError("-u (ROUGE-SU) needs a skip distance (-2 N)")
+            raise RougeOptionError("-u (ROUGE-SU) needs a skip distance (-2 N)")
 
     # ------------------------------------------------------------------ names
     def metric_names(self) -> list[str]:
