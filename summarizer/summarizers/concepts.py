@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,12 +88,15 @@ def extract_concepts(
     """Concepts of sentences given as token lists, in document order (each
     document's sentences contiguous). ``min_df`` is capped at the number of
     documents: with fewer documents, a concept need not be in more than all."""
-    multi = len(set(doc_indices)) >= 2
-    units = list(doc_indices) if multi else list(range(len(tokens)))
-    runs = sum(1 for k in range(len(units)) if k == 0 or units[k] != units[k - 1])
-    if runs != len(set(units)):
+    n_docs = len(set(doc_indices))
+    runs = sum(1 for k in range(len(doc_indices))
+               if k == 0 or doc_indices[k] != doc_indices[k - 1])
+    if runs != n_docs:
         raise ValueError("the sentences of a document must be contiguous")
-    ranks = sentence_ranks(doc_indices)
+    multi = n_docs >= 2
+    # no list of units or of ranks (a 50 MB text: 24 MB of integers): a sentence's rank
+    # in its document is its distance from the start of its document's run
+    units = doc_indices if multi else range(len(tokens))
     # Bigrams are counted in one pass and recomputed in the second rather than
     # kept per sentence, and each concept keeps two numbers rather than a map of
     # its documents: memory stays small on long input (contiguous units make the
@@ -101,13 +104,18 @@ def extract_concepts(
     # A bigram is a number made of its two words' numbers, with its row in three flat
     # arrays: a dict of (word, word) tuples for each of the three was 215 bytes a bigram
     # (150 MB on a 50 MB text), this 121.
+    need = min(min_df, n_docs) if multi else 2
+    grams = concept_grams(stopwords, stem_prefix)  # stemmed on the fly: no copy
+    recurring = _recurring_filter(tokens, grams, need)
     vocab: dict[str, int] = {}
     row_of: dict[int, int] = {}
     count, last, weight = array("q"), array("q"), array("d")
-    grams = concept_grams(stopwords, stem_prefix)  # stemmed on the fly: no copy
+    first = 0  # where the current document's sentences begin
     for k in stage(range(len(tokens)), "concepts", unit="sentence"):
         unit = units[k]
-        for a, b in grams(tokens[k]):
+        if k and doc_indices[k] != doc_indices[k - 1]:
+            first = k
+        for a, b in recurring(grams(tokens[k])):
             key = vocab.setdefault(a, len(vocab)) << 32 | vocab.setdefault(b, len(vocab))
             r = row_of.setdefault(key, len(count))
             if r == len(count):
@@ -117,9 +125,8 @@ def extract_concepts(
             if last[r] != unit:
                 last[r] = unit
                 count[r] += 1
-                weight[r] += (1.0 + ranks[k]) ** -position_decay
-    del last
-    need = min(min_df, len(set(units))) if multi else 2
+                weight[r] += (1.0 + k - first) ** -position_decay
+    del last, recurring
     words = list(vocab)
     found = sorted(((words[key >> 32], words[key & 0xFFFFFFFF]), r)
                    for key, r in row_of.items() if count[r] >= need)
@@ -133,8 +140,38 @@ def extract_concepts(
     for k, t in enumerate(tokens):
         flat.extend(sorted({ids[c] for c in grams(t) if c in ids}))
         ends[k] = len(flat)
-    per = Ragged(np.array(flat, dtype=int), ends)
+    # the array's own buffer, not a copy of it (the copy doubled the peak)
+    per = Ragged(np.frombuffer(flat, dtype=np.int64) if flat else np.zeros(0, dtype=np.int64),
+                 ends)
     return Concepts(per_sentence=per, weights=weights, names=kept, min_df=need)
+
+
+# Buckets of the filter below: a byte each, about two per bigram occurrence, at most 16 MB.
+_MIN_BUCKETS, _MAX_BUCKETS = 1 << 10, 1 << 24
+
+
+def _recurring_filter(tokens: Sequence[Sequence[str]],
+                      grams: Callable[[Sequence[str]], set[tuple[str, str]]],
+                      need: int) -> Callable[[set[tuple[str, str]]], Iterable[tuple[str, str]]]:
+    """A filter of a sentence's bigrams that leaves out bigrams found in fewer than
+    ``need`` sentences, made in one pass that counts, a byte per hash bucket, the
+    sentences holding a bigram of that bucket. A bucket's count is at least the number of
+    units (sentences or documents) of each of its bigrams, so no concept is ever left out.
+    Most bigrams of a long text occur once (80% of 137,000 in 5 MB of news), and the exact
+    counts that follow keep a row only for those that pass: a row costs 121 bytes, 180 MB
+    for a 50 MB text. With ``need`` below 2 every bigram passes."""
+    if need < 2:
+        return lambda found: found
+    occurrences = sum(len(t) for t in tokens)
+    size = min(_MAX_BUCKETS, max(_MIN_BUCKETS, 1 << (2 * occurrences).bit_length()))
+    mask, cap = size - 1, min(need, 255)  # a count stops at 255: saturated buckets pass
+    counts = bytearray(size)
+    for t in tokens:
+        for g in grams(t):
+            b = hash(g) & mask
+            if counts[b] < 255:
+                counts[b] += 1
+    return lambda found: [g for g in found if counts[hash(g) & mask] >= cap]
 
 
 # The SVD's memory is (rows + columns) x this many vectors, whatever budget is asked for.
