@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -65,6 +66,21 @@ def test_skips_are_few_and_say_why():
     assert all(len(b.skip) > 10 for b in skipped)
     # Rare: most of the README's code must run. Make a block runnable rather than skip it.
     assert len(skipped) <= len(runnable) // 2, [b.id for b in skipped]
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_every_link_within_the_readme_names_a_heading():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    code = {n for b in BLOCKS for n in range(b.line, b.line + b.code.count("\n") + 2)}
+    headings = {_anchor(line.lstrip("#")) for n, line in enumerate(text.splitlines(), 1)
+                if re.match(r"#{1,6} ", line) and n not in code}
+    links = re.findall(r"\]\(#([^)\s]+)\)", text)
+    assert links  # the contents line at the top links every section
+    assert not [a for a in links if a not in headings], sorted(headings)
 
 
 @pytest.mark.slow
