@@ -90,7 +90,7 @@ class Sentence:
         if unknown:
             raise TypeError(f"Sentence has no field {sorted(unknown)[0]!r}")
         values = dict(zip(_FIELDS, self._values(), strict=True), **changes)
-        return Sentence(**values)  # type: ignore[arg-type]
+        return Sentence(**values)
 
     __replace__ = replace  # copy.replace (Python 3.13)
 
@@ -106,7 +106,7 @@ class Sentence:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
+        return self._values() == other._values()
 
     def __hash__(self) -> int:
         return hash(self._values())

@@ -286,7 +286,7 @@ def prepare(cluster: Cluster, min_words: int = 5) -> Pool:
         tokens = [t for j, t in enumerate(tokens) if j not in repeats]
     if not keep:  # nothing is summary material: every sentence with a token, else all
         every = [interned_tokens(s.text, words) for s in everything]
-        keep = [k for k, t in enumerate(every) if t] or list(range(len(everything)))
+        keep = array("q", [k for k, t in enumerate(every) if t] or range(len(everything)))
         tokens = [every[k] for k in keep]
     del words
     language = (cluster.language or "english").lower()

@@ -219,7 +219,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         con = extract_concepts(pool.tokens, [s.doc_index for s in pool.sentences],
                                stopwords, self.min_df, self.position_decay, self.stem_prefix)
         concept_ids, cweights = con.per_sentence, con.weights
-        if bg is not None and self.background != "stopwords":
+        if bg is not None and self.background is not None and self.background != "stopwords":
             cweights = cweights * concept_factors(con.names, bg, self.background, pool.tokens)
         ctotal = cweights.sum() or 1.0
         prior = self.lead_prior(pool)
