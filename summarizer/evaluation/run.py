@@ -375,6 +375,20 @@ def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
     return report
 
 
+def _with_language(options: DatasetOptions | None, language: str) -> DatasetOptions:
+    """``options`` reading in ``language``: the keyword is the data set's language, as
+    ``DatasetOptions(language=...)`` is, and the two naming different languages are
+    refused (the keyword silently won). Options left at the default language take it."""
+    from summarizer.languages import normalize_language
+
+    wanted = normalize_language(language)
+    default = DatasetOptions().language
+    if options is not None and options.language not in (wanted, default):
+        raise OptionError(f"language={language!r} and dataset_options' language "
+                          f"{options.language!r} differ: give the language once")
+    return replace(options or DatasetOptions(), language=wanted)
+
+
 def evaluate(
     dataset: str | Path | Dataset | list[Cluster],
     method: str = "coverage",
@@ -409,7 +423,8 @@ def evaluate(
     its article's text (``DatasetOptions(main_content=False)``: every block of it, as
     ``summarize --no-main-content``; the keyword ``main_content=False`` says the same, as
     in ``summarize()`` and ``summarize_dataset()``; ``language="de"`` is
-    ``DatasetOptions(language="de")`` likewise). ``rouge`` overrides the
+    ``DatasetOptions(language="de")`` likewise, and both naming different languages is an
+    :class:`~summarizer.errors.OptionError`). ``rouge`` overrides the
     data set's conventional ROUGE options (:func:`default_rouge`). Re-running
     with the same arguments resumes; different settings in ``out`` raise
     :class:`~summarizer.errors.RunMismatchError`, a folder holding other files
@@ -442,7 +457,7 @@ def evaluate(
     if not main_content:  # a data set reading option: its home is DatasetOptions
         dataset_options = replace(dataset_options or DatasetOptions(), main_content=False)
     if language is not None:  # as summarize(language=) names it; it went to the summariser
-        dataset_options = replace(dataset_options or DatasetOptions(), language=language)
+        dataset_options = _with_language(dataset_options, language)
     plan = plan_run(dataset, method, out=out, words=words, bytes=bytes, sentences=sentences,
                     chars=chars,
                     truncate=truncate, rouge=rouge, rouge_mode=rouge_mode,
