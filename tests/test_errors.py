@@ -127,3 +127,66 @@ def test_pick_field_names_the_keyword(tmp_path):
     path.write_text('{"id": "c1", "documents": ["One. Two."], "gold": "One."}\n')
     with pytest.raises(InputError, match=r"name it with summary_field \(--summary-field\)"):
         load_dataset(path)
+
+
+def test_evaluate_refuses_two_different_languages(tmp_path):
+    # evaluate(language="fr", dataset_options=DatasetOptions(language="de")) read the data
+    # set as French without a word: the keyword silently overrode the options
+    from pathlib import Path
+
+    from summarizer.evaluation import evaluate
+    from summarizer.evaluation.datasets import DatasetOptions
+
+    duc = Path(__file__).resolve().parent / "fixtures" / "duc"
+    with pytest.raises(OptionError, match=r"language='fr' and dataset_options' language "
+                                          r"'german' differ"):
+        evaluate(duc, "lead", out=tmp_path / "run", progress=False, language="fr",
+                 dataset_options=DatasetOptions(language="de"))
+    assert not (tmp_path / "run").exists()
+    # the same language named twice (a code and a name) is no conflict
+    with pytest.warns(UserWarning, match="read as german"):
+        run = evaluate(duc, "lead", out=tmp_path / "same", progress=False, language="de",
+                       dataset_options=DatasetOptions(language="german", limit=1))
+    assert run.report.dataset.options["language"] == "german"
+
+
+# text_field (a JSONL option) given with inputs that hold no .jsonl file was taken and never
+# used: refused wherever no .jsonl file is read.
+ARTICLE = "The council met on Monday. It approved the budget after a long debate.\n"
+
+
+@pytest.fixture
+def texts(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    (folder / "b.html").write_text(f"<html><body><p>{ARTICLE}</p></body></html>")
+    return folder
+
+
+@pytest.mark.parametrize("name", ["a.txt", "b.html", "."])
+def test_text_field_with_no_jsonl_input_is_refused(texts, name):
+    path = texts / name
+    with pytest.raises(OptionError, match=r"^text_field='body' is for \.jsonl files given by "
+                                          r"path, not for these inputs"):
+        load_cluster(path, text_field="body")
+    with pytest.raises(OptionError, match="text_field='body' is for .jsonl"):
+        summarizer.summarize(path, text_field="body")
+    with pytest.raises(OptionError, match="title_field='t' is for .jsonl"):
+        load_cluster(path, title_field="t")
+    load_cluster(path)  # without it, the same input is read
+    load_cluster(path, text_field=None)  # the default is no option given
+
+
+def test_text_field_with_a_folder_holding_jsonl_is_used(texts):
+    (texts / "c.jsonl").write_text('{"id": "c", "documents": [{"body": "One more. And more."}]}\n')
+    cluster = load_cluster(texts, text_field="body")
+    assert any("One more." in d.text for d in cluster.documents)
+
+
+def test_cli_text_field_with_a_txt_file_is_one_line(texts, capsys):
+    from summarizer.cli import main
+
+    code = main(["summarize", str(texts / "a.txt"), "--text-field", "body"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "text_field='body' is for .jsonl" in err, err

@@ -120,11 +120,11 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
         raise InputError(f"field {name!r} is null")
     value = rec[name]
     if isinstance(value, (list, tuple)):
-        from summarizer.documents.loaders import _JSONL_DEFAULTS, _cluster_from_record
+        from summarizer.documents.loaders import JSONL_DEFAULTS, cluster_from_record
 
-        spec = {**_JSONL_DEFAULTS, "documents_field": name, "id_field": fields.id_name()}
+        spec = {**JSONL_DEFAULTS, "documents_field": name, "id_field": fields.id_name()}
         try:
-            cluster = _cluster_from_record({**rec, name: list(value)}, spec, fields.language,
+            cluster = cluster_from_record({**rec, name: list(value)}, spec, fields.language,
                                            fields.clean, row.position, row.where, [],
                                            fields.main_content)
         except InputError as exc:  # the report names the row and its id already

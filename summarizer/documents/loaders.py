@@ -203,9 +203,17 @@ def to_cluster(
 
 def _unused_text_field(text_field: str | None) -> None:
     """Refuse ``text_field`` where no file is read (it would be taken and never used)."""
-    if text_field is not None:
-        raise InputError(f"text_field={text_field!r} is for .jsonl files given by path, not "
-                         f"for texts or documents")
+    _unused_jsonl_options({"text_field": text_field}, "texts or documents")
+
+
+def _unused_jsonl_options(options: dict[str, Any], what: str) -> None:
+    """Refuse JSONL options (``text_field`` ...) given where no ``.jsonl`` file is read:
+    taken and never used, they let a typo'd input pass as the one the user meant."""
+    given = {k: v for k, v in options.items() if v != JSONL_DEFAULTS.get(k)}
+    if given:
+        named = ", ".join(f"{k}={v!r}" for k, v in given.items())
+        verb = "is" if len(given) == 1 else "are"
+        raise OptionError(f"{named} {verb} for .jsonl files given by path, not for {what}")
 
 
 def _names_path(text: str) -> bool:
@@ -424,7 +432,8 @@ def choose_field(names: Container[str], named: str | None = None, preset: str | 
     sets, ``batch`` rows and ``evaluate``."""
     return named or preset or next((f for f in candidates if f in names), None)
 
-_JSONL_DEFAULTS = {
+# The JSONL field options and their defaults (what load_jsonl's keywords name).
+JSONL_DEFAULTS = {
     "text_field": None,  # a document's text: as choose_field picks it (as in batch)
     "id_field": "id",
     "title_field": "title",
@@ -435,11 +444,13 @@ _JSONL_DEFAULTS = {
 }
 
 
-def _fields(options: dict) -> dict:
-    unknown = set(options) - set(_JSONL_DEFAULTS)
+def jsonl_field_names(options: dict) -> dict:
+    """Every JSONL field option (:data:`JSONL_DEFAULTS`' keys), the ones ``options`` gives
+    and the defaults of the others; an unknown one is an :class:`OptionError`."""
+    unknown = set(options) - set(JSONL_DEFAULTS)
     if unknown:
-        raise OptionError(no_option("the JSONL reader", sorted(unknown), _JSONL_DEFAULTS))
-    return {**_JSONL_DEFAULTS, **options}
+        raise OptionError(no_option("the JSONL reader", sorted(unknown), JSONL_DEFAULTS))
+    return {**JSONL_DEFAULTS, **options}
 
 
 def _text_of(rec: dict, name: str | None, where: str) -> str:
@@ -528,7 +539,7 @@ def load_jsonl(
     jsonl = path if isinstance(path, JsonlFile) else read_jsonl(path)
     if language:
         normalize_language(language)
-    fields = _fields(dict(text_field=text_field, id_field=id_field, title_field=title_field,
+    fields = jsonl_field_names(dict(text_field=text_field, id_field=id_field, title_field=title_field,
                           date_field=date_field, language_field=language_field,
                           documents_field=documents_field, references_field=references_field))
     skipped: list[dict] = []
@@ -537,7 +548,7 @@ def load_jsonl(
     for lineno, rec in jsonl:
         where = jsonl.where(lineno)
         if documents_field in rec:
-            clusters.append(_cluster_from_record(rec, fields, language, clean, lineno, where,
+            clusters.append(cluster_from_record(rec, fields, language, clean, lineno, where,
                                                  skipped, main_content))
             continue
         doc = _doc_from_record(rec, fields, language, clean, f"line{lineno}", where,
@@ -559,9 +570,12 @@ def load_jsonl(
     return clusters
 
 
-def _cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
-                         lineno: int, where: str, skipped: list[dict],
-                         main_content: bool = True) -> Cluster:
+def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
+                        lineno: int, where: str, skipped: list[dict],
+                        main_content: bool = True) -> Cluster:
+    """The cluster of one JSONL record (``fields``: :func:`jsonl_field_names`), the one
+    reading of a record for :func:`load_jsonl`, ``evaluate``'s stream and ``batch``:
+    documents cleaned, a bad one skipped into ``skipped``, its references kept."""
     where = with_id(where, rec, fields["id_field"])
     name = fields["documents_field"]
     items = field(rec, name, (list,), where)
@@ -637,7 +651,7 @@ def load_cluster(
         paths = [paths]
     if not paths:
         raise InputError("no input paths given")
-    _fields(jsonl_options)  # fail early on a misspelt option or language
+    jsonl_field_names(jsonl_options)  # fail early on a misspelt option or language
     if language:
         normalize_language(language)
     docs: list[Document] = []
@@ -689,6 +703,9 @@ def load_cluster(
             inputs.extend(_input_item(doc) for doc in found)
     if not docs:  # pragma: no cover - every branch above raises instead
         raise InputError("no usable documents")
+    if not any(uncompressed_name(Path(i["path"])).suffix.lower() in JSONL_SUFFIXES
+               for i in inputs + skipped):  # .txt, .html, a folder of them, stdin
+        _unused_jsonl_options(jsonl_options, "these inputs (none is a .jsonl file)")
     name = id if id is not None else (uncompressed_name(paths[0]).stem if len(paths) == 1
                                       else "")
     cluster = Cluster(documents=docs, id=name, references=references,

@@ -109,14 +109,14 @@ class _JsonlClusters:
         opts, path = self.opts, self.path
         self.text, summary, id_field = jsonl_fields(first, opts, path)
         if isinstance(first[self.text], list):
-            from summarizer.documents.loaders import _fields
+            from summarizer.documents.loaders import jsonl_field_names
             from summarizer.languages import normalize_language
 
             if opts.language:
                 normalize_language(opts.language)
             self.mode = "documents"
             # the loader's defaults (load_jsonl's) but for the fields this file names
-            self.fields = _fields(dict(id_field=id_field, documents_field=self.text,
+            self.fields = jsonl_field_names(dict(id_field=id_field, documents_field=self.text,
                                        references_field=summary))
         else:
             from summarizer.documents.hf import row_reader
@@ -131,11 +131,11 @@ class _JsonlClusters:
         """The line's cluster (None: a text line without text); errors as the loader's."""
         where = f"{self.path}:{lineno}"
         if self.mode == "documents":
-            from summarizer.documents.loaders import _cluster_from_record
+            from summarizer.documents.loaders import cluster_from_record
 
             if self.fields["documents_field"] not in rec:
                 raise _LoadWhole  # a loose document: the loader makes one cluster of them all
-            cluster = _cluster_from_record(rec, self.fields, self.opts.language, True, lineno,
+            cluster = cluster_from_record(rec, self.fields, self.opts.language, True, lineno,
                                            where, skipped, self.opts.main_content)
             cluster.meta["inputs"] = [{"path": str(self.path), "encoding": self.encoding}]
             cluster.meta["skipped"] = []  # any skipped document stops the run (pass 1)

@@ -129,13 +129,13 @@ class RougeReport:
 
     def format_table(self, per_summary: bool = False) -> str:
         """A plain-text table: each metric's R/P/F with its confidence interval."""
-        from summarizer.metrics.settings import _format_weight
+        from summarizer.metrics.settings import format_weight
 
         s = self.settings
         what = "ROUGE-1.5.5 Average (mean of resamples)" if self.headline == "average" else "mean"
         lines = [
             f"{len(self)} summaries, {s.mode} mode; {what} with "
-            f"{_format_weight(s.confidence)}% bootstrap interval ({s.resamples} resamples)",
+            f"{format_weight(s.confidence)}% bootstrap interval ({s.resamples} resamples)",
         ]
         width = max([len(m) for m in self.metrics] + [6])
         head = f"{'metric':<{width}}  " + "  ".join(f"{h:<25}" for h in ("recall", "precision", "F"))
@@ -162,10 +162,10 @@ class RougeReport:
         Drop-in for scripts that parse the Perl's output (pyrouge, rouge-metric).
         Eval ids are 1..N in input order, or the positions in ``eval_order``.
         """
-        from summarizer.metrics.settings import _format_weight
+        from summarizer.metrics.settings import format_weight
 
         check_system_id(system_id)
-        conf = _format_weight(self.settings.confidence)
+        conf = format_weight(self.settings.confidence)
         rank = {label: k + 1 for k, label in enumerate(self.eval_order or self.ids)}
         order = sorted(range(len(self.ids)), key=lambda i: rank[self.ids[i]])
         lines = []

@@ -57,7 +57,8 @@ UNSUPPORTED = {
 LEGACY_KEYS = {"seed": "bootstrap_seed", "stopwords": "remove_stopwords"}
 
 
-def _format_weight(w: float) -> str:
+def format_weight(w: float) -> str:
+    """A ROUGE-W weight or a confidence as ROUGE-1.5.5's reports print it."""
     return f"{w:.15g}"  # as Perl prints numbers (1.2 -> "1.2", 2.0 -> "2")
 
 
@@ -81,7 +82,7 @@ def _canonical_metric(name: str, mode: str, w_weight: float) -> str:
     if low == "l":
         return "ROUGE-L"
     if low == "w" or low.startswith("w-"):
-        return f"ROUGE-W-{_format_weight(w_weight)}"
+        return f"ROUGE-W-{format_weight(w_weight)}"
     m = re.fullmatch(r"(su|s)(\d+|\*)", low)
     if m:
         return f"ROUGE-{m.group(1).upper()}{m.group(2)}"
@@ -471,7 +472,7 @@ def make_settings(
     if named:  # "ROUGE-W-1.5" asks for weight 1.5 (it was computed with the default 1.2)
         weight = named.pop()
         if "w_weight" in base and float(base["w_weight"]) != weight:
-            raise RougeOptionError(f"metric ROUGE-W-{_format_weight(weight)} and ROUGE-W weight "
+            raise RougeOptionError(f"metric ROUGE-W-{format_weight(weight)} and ROUGE-W weight "
                                    f"{base['w_weight']} disagree; give the weight once")
         base["w_weight"] = weight
     w = float(base.get("w_weight", 1.2))
