@@ -48,6 +48,23 @@ def test_counts_are_batched_and_silent_for_long_text(word_tokenizer, capfd):
     assert "longer than the specified maximum" not in capfd.readouterr().err
 
 
+def test_counts_tokenise_a_bounded_slice_at_a_time(word_tokenizer, monkeypatch):
+    # one call on all sentences held every encoding at once: +568 MB for 10 MB of text
+    # (about 2.8 GB for 50 MB) where slices of 2,048 held 74 MB
+    from summarizer.chunks import packing
+
+    monkeypatch.setattr(packing, "COUNT_BATCH", 3)
+    calls = []
+
+    def counting(texts, **kw):
+        calls.append(len(texts))
+        return word_tokenizer(texts, **kw)
+
+    texts = [" ".join(WORDS[:n]) for n in range(1, 11)]
+    assert token_counts(counting, texts) == list(range(1, 11))
+    assert calls == [3, 3, 3, 1]
+
+
 def test_whole_sentences_packed_in_order_within_limit(word_tokenizer):
     sents = [sent("a", i, n) for i, n in enumerate([3, 4, 2, 5, 1, 3, 6])]  # 4,5,3,6,2,4,7 tokens
     result = pack_sentences(sents, word_tokenizer, limit=10)
