@@ -210,3 +210,31 @@ def test_every_strategy_takes_a_chinese_cluster(tiny_models, strategy):
                     strategy=strategy, guard="off", **FAST)
     assert accounted(out.coverage) == all_keys(cluster)
     assert out.coverage["seen_sentences"] > 0 and len(out.text) <= 40
+
+
+def test_a_map_round_is_generated_a_bounded_group_at_a_time(tiny_models, seed_text, capfd,
+                                                            monkeypatch):
+    # every chunk of a round went to one generate call, tokenised together: all of a 50 MB
+    # cluster's inputs at once (+568 MB of encodings per 10 MB of text), under one bar that said nothing of
+    # the round
+    from summarizer.summarizers.abstractive import strategies
+    from summarizer.summarizers.abstractive.generation import Generator
+
+    monkeypatch.setattr(strategies, "MAP_GROUP", 2)
+    calls = []
+    generate = Generator.generate
+
+    def counted(self, texts, *args, **kwargs):
+        calls.append(len(texts))
+        return generate(self, texts, *args, **kwargs)
+
+    monkeypatch.setattr(Generator, "generate", counted)
+    cluster = shuffled_cluster(seed_text, 3)
+    out = summarize(cluster, "abstractive", words=40, model=str(tiny_models["bart"]),
+                    strategy="map-reduce", progress=True, guard="off", **FAST)
+    first = out.coverage["round_details"][0]
+    assert first["summarised"] > 2 and max(calls) <= 2
+    assert sum(calls) == out.coverage["generation"]["sequences"]
+    assert accounted(out.coverage) == all_keys(cluster)
+    err = capfd.readouterr().err
+    assert f"round 1: chunks 1-2 of {first['summarised']}" in err

@@ -197,8 +197,10 @@ class Generator:
         max_new_tokens: int,
         min_new_tokens: int | None = None,
         words: int = 100,
+        label: str | None = None,
     ) -> list[Generated]:
-        """Generate one output per text, in the order given.
+        """Generate one output per text, in the order given (``label`` names the call on
+        its progress bar).
 
         Beam and greedy search draw nothing at random. Sampling draws from torch's global
         generator, which threads share: it is seeded and drawn from under one lock, so a
@@ -207,12 +209,12 @@ class Generator:
         if not texts:
             return []
         if not self.settings.do_sample:
-            return self._generate(texts, max_new_tokens, min_new_tokens, words)
+            return self._generate(texts, max_new_tokens, min_new_tokens, words, label)
         with seeded(self.settings.seed):
-            return self._generate(texts, max_new_tokens, min_new_tokens, words)
+            return self._generate(texts, max_new_tokens, min_new_tokens, words, label)
 
     def _generate(self, texts: list[str], max_new_tokens: int, min_new_tokens: int | None,
-                  words: int) -> list[Generated]:
+                  words: int, label: str | None = None) -> list[Generated]:
         ids = self._encode(texts, words, max_new_tokens)
         lengths = [len(x) for x in ids]
         order = sorted(range(len(ids)), key=lambda i: -lengths[i])
@@ -224,9 +226,9 @@ class Generator:
             # a single long call (a whole cluster in one input) shows progress too.
             from tqdm.auto import tqdm
 
-            bar = tqdm(total=len(batches) * max_new_tokens, desc=f"generating {len(texts)} "
-                       f"input(s) in {len(batches)} batch(es)", unit="step", leave=False,
-                       file=sys.stderr)
+            bar = tqdm(total=len(batches) * max_new_tokens, desc=label or f"generating "
+                       f"{len(texts)} input(s) in {len(batches)} batch(es)", unit="step",
+                       leave=False, file=sys.stderr)
         start = time.perf_counter()
         for b, batch in enumerate(batches):
             outs = self._run([ids[i] for i in batch], max_new_tokens, min_new_tokens, bar)
