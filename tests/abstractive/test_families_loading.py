@@ -146,6 +146,10 @@ def test_a_gguf_file_installed_again_reuses_its_conversion(tmp_path, monkeypatch
     assert loading.convert_gguf(install("env2", data, 1), "model") == first  # installed anew
     kept = [p for p in first.parent.iterdir() if not p.name.endswith(".lock")]
     assert len(converted) == once and kept == [first]
+    # the same bytes under another name (smollm2's file given by its path) were converted
+    # again: 20 s and another 517 MB
+    renamed = install("env5", data, 2).rename(tmp_path / "env5" / "SmolLM2.Q4_1.gguf")
+    assert loading.convert_gguf(renamed, renamed.stem) == first and len(converted) == once
     other = loading.convert_gguf(install("env3", data[:-1] + b"x", 0), "model")  # same size
     assert other != first and len(converted) == 2 * once
     # a file's name is a name, not a pattern: "model[1]" (model[1].gguf) removed the
