@@ -40,6 +40,9 @@ class Language:
     spaceless: bool = False
     function_words: frozenset[str] = frozenset()
     end_marks: str = ""  # sentence-final marks besides . ! ? (rule-based splitter)
+    # particles and endings written against a word ("부산에서는" is "부산" + "에서" + "는"):
+    # the faithfulness checks compare words without them (see without_particles)
+    particles: frozenset[str] = frozenset()
 
 
 def _fw(words: str) -> frozenset[str]:
@@ -93,7 +96,12 @@ _TABLE = (
                                 "alla delle")),
     Language("japanese", ("ja", "jpn"), "kana", legacy=("cp932", "euc_jp"), spaceless=True),
     Language("khmer", ("km", "khm"), "khmer", spaceless=True, end_marks="\u17d4\u17d5"),  # ។ ៕
-    Language("korean", ("ko", "kor"), "hangul", legacy=("cp949",)),
+    # case particles, the plural 들 and the commonest endings of 하다/되다 verbs made
+    # from nouns ("사망했다": died, from 사망)
+    Language("korean", ("ko", "kor"), "hangul", legacy=("cp949",),
+             particles=_fw("은 는 이 가 을 를 의 에 에서 에게 께서 께 한테 로 으로 와 과 도 만 "
+                           "까지 부터 보다 처럼 이나 나 랑 이랑 들 했다 했고 했으며 했던 하는 "
+                           "하고 하며 한 된 됐다 되었다 돼")),
     Language("lao", ("lo",), "lao", spaceless=True),
     Language("malayalam", ("ml", "mal"), "malayalam", punkt=True),
     Language("marathi", ("mr", "mar"), "devanagari", end_marks="|"),
@@ -340,6 +348,38 @@ def _attaching() -> Any:
     import regex
 
     return regex.compile(f"[{_ATTACHING}]")
+
+
+# A script's particles: those of the one language of the table written in it.
+_PARTICLES = {lang.script: sorted(lang.particles, key=len, reverse=True)
+              for lang in _TABLE if lang.particles}
+
+
+def without_particles(word: str, rounds: int = 3) -> str:
+    """``word`` without the particles its language writes against it, longest first
+    and up to ``rounds`` of them ("부산에서는" -> "부산", "주민들이" -> "주민"), keeping
+    one letter at least ("이" stays). Words of other scripts come back as they are."""
+    if word.isascii() or not word:
+        return word
+    particles = next((p for script, p in _PARTICLES.items()
+                      if _script_match(script, word[-1])), None)
+    for _ in range(rounds if particles else 0):
+        cut = next((p for p in particles if word.endswith(p) and len(word) > len(p)), None)
+        if cut is None:
+            break
+        word = word[:-len(cut)]
+    return word
+
+
+@lru_cache(maxsize=32)
+def _script_pattern(script: str) -> Any:
+    import regex
+
+    return regex.compile(f"[{SCRIPT_CLASSES[script]}]")
+
+
+def _script_match(script: str, ch: str) -> bool:
+    return _script_pattern(script).match(ch) is not None
 
 
 def attaches_to_numbers(ch: str) -> bool:

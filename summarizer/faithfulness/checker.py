@@ -40,7 +40,7 @@ from summarizer.faithfulness.dates import (
 )
 from summarizer.faithfulness.names import find_names, norm_word, prefixes, word_supported
 from summarizer.faithfulness.numbers import UNIT_SPELLINGS, Number, find_numbers, supports
-from summarizer.languages import token_pattern, unicode_tokens
+from summarizer.languages import token_pattern, unicode_tokens, without_particles
 from summarizer.values import check_values
 
 # Chosen by leave-one-cluster-out cross-validation on the TAC 2011 English
@@ -77,9 +77,16 @@ def _norm_stem(word: str) -> str:
     return UNIT_SPELLINGS.get(word) or _stem(word)
 
 
+def _words(text: str) -> list[str]:
+    """The tokens of ``text`` without the particles written against them, so that
+    Korean "부산에서는" and "부산" (or "3명이" and "3명") are one word."""
+    tokens = unicode_tokens(text)
+    return tokens if text.isascii() else [without_particles(w) for w in tokens]
+
+
 def content_stems(text: str) -> set[str]:
     """Stems of the content words of ``text`` (lower-cased, stop words out)."""
-    return {_norm_stem(w) for w in unicode_tokens(text) if w not in _STOP}
+    return {_norm_stem(w) for w in _words(text) if w not in _STOP}
 
 
 @dataclass
@@ -444,8 +451,8 @@ class FaithfulnessChecker:
 
 def context_stems(text: str, start: int, end: int, width: int = CONTEXT_WORDS) -> set[str]:
     """Content stems of the ``width`` content words on each side of ``text[start:end]``."""
-    before = [w for w in unicode_tokens(text[:start]) if _context_word(w)]
-    after = [w for w in unicode_tokens(text[end:]) if _context_word(w)]
+    before = [w for w in _words(text[:start]) if _context_word(w)]
+    after = [w for w in _words(text[end:]) if _context_word(w)]
     return {_norm_stem(w) for w in before[-width:] + after[:width]}
 
 

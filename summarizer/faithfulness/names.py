@@ -2,9 +2,9 @@
 
 A name in a generated sentence is supported when each of its words occurs
 in the sources: as written, as an ordinary word ("President"), as a
-variant sharing its stem ("Chinese"/"China", "Iranian"/"Iran", possessive
-'s dropped, accents folded), or through a short alias table ("U.S." =
-"United States").
+variant sharing its stem ("Chinese"/"China", "Iranian"/"Iran", an ending after
+an apostrophe dropped: possessive 's, Turkish "Ankara'da"; accents folded), or
+through a short alias table ("U.S." = "United States").
 """
 
 from __future__ import annotations
@@ -53,9 +53,18 @@ class Name:
     words: tuple[str, ...]  # normalised words (see :func:`norm_word`)
 
 
+# A lower-case ending after an apostrophe is written against a name, not part of it:
+# English "Blair's", Turkish case endings ("Ankara'da", "İstanbul'daki", "Obama'nın").
+# Not a capitalised part ("O'Brien", "d'Ivoire").
+_SUFFIX = re.compile(r"['\u2019]([^\W\d_]+)$")
+
+
 def norm_word(word: str) -> str:
-    """Case-folded, accent-free, without possessive 's or dots (U.S. -> us)."""
-    word = re.sub(r"['\u2019]s$", "", word)
+    """Case-folded, accent-free, without dots (U.S. -> us) or a lower-case ending
+    after an apostrophe (Blair's, Ankara'da -> blair, ankara)."""
+    suffix = _SUFFIX.search(word)
+    if suffix and suffix.group(1).islower():
+        word = word[:suffix.start()]
     word = unicodedata.normalize("NFKD", word)
     word = "".join(c for c in word if not unicodedata.combining(c))
     return word.replace(".", "").casefold()

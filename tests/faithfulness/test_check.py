@@ -446,3 +446,30 @@ def test_numbers_of_other_scripts_are_checked(source, same, changed, language):
     # a sentence of its own, "2 234 567" was 2, 234 and 567, Korean "2,500명" was skipped.
     assert check(same, [source], embeddings=False, language=language).sentences[0].supported
     assert not check(changed, [source], embeddings=False, language=language).sentences[0].supported
+
+
+def test_korean_particles_do_not_part_a_word_from_itself():
+    # "부산에서는" (in Busan) and "부산", "3명이" and "3명", "사망했다" (died) and "사망"
+    # (death) were other words: a faithful paraphrase had a sixth of its words in the
+    # source and was unsupported, its number backed by one context word in five.
+    source = ["부산 해운대구의 한 아파트에서 불이 나 주민 3명 사망.", "경찰은 주민 12명이 다쳤다고 밝혔다."]
+    same = check("부산에서는 아파트 화재로 주민 3명이 사망했다.", source, embeddings=False,
+                 language="ko").sentences[0]
+    assert same.supported and all(i.supported for i in same.items)
+    # the words match, the number still has to: 3 were not hurt, 12 were
+    changed = check("경찰은 주민 3명이 다쳤다고 밝혔다.", source, embeddings=False,
+                    language="ko").sentences[0]
+    assert not changed.supported and not changed.items[0].supported
+
+
+@pytest.mark.parametrize("name", ["Ankara'daki", "Ankara'ya", "İstanbul'dan"])
+def test_a_case_ending_after_an_apostrophe_is_not_part_of_a_name(name):
+    # Turkish writes case endings after an apostrophe: "Ankara'daki" read as the words
+    # "ankara" and "daki", and "daki" was in no source ("Ankara'da" gives "da").
+    source = ["Ankara'da çıkan yangında 3 kişi öldü. İstanbul ekipleri gönderdi."]
+    names = [i for s in check(f"Yangında {name} ekipleri övüldü.", source, embeddings=False,
+                              language="tr").sentences for i in s.items if i.kind == "name"]
+    assert [(i.text, i.supported) for i in names] == [(name, True)]
+    # a capitalised part after an apostrophe is still one to check
+    other = check("Yangında O'Brien ekipleri övüldü.", source, embeddings=False, language="tr")
+    assert [i.supported for s in other.sentences for i in s.items] == [False]
