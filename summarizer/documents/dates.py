@@ -18,58 +18,67 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Month names -> number. Keys are case-folded and stripped of accents (see
-# _fold). Several languages, several grammatical forms where they differ.
+# English month names and abbreviations -> number, and weekdays from Monday: the
+# one table of them (the faithfulness checks read English dates with it).
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# Month names of other languages -> number. Keys are case-folded and stripped of
+# accents (see _fold). Several grammatical forms where they differ.
 _MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "janvier", "januar", "enero", "gennaio", "janeiro", "januari",
+    1: ("janvier", "januar", "enero", "gennaio", "janeiro", "januari",
         "leden", "ledna", "ιανουαριος", "ιανουαριου", "يناير", "كانون الثاني", "ינואר",
         "जनवरी", "styczen", "stycznia", "январь", "января"),
-    2: ("february", "feb", "fevrier", "februar", "febrero", "febbraio", "fevereiro",
+    2: ("fevrier", "februar", "febrero", "febbraio", "fevereiro",
         "februari", "unor", "unora", "φεβρουαριος", "φεβρουαριου", "فبراير", "شباط",
         "פברואר", "फरवरी", "फ़रवरी", "luty", "lutego", "февраль", "февраля"),
-    3: ("march", "mar", "mars", "marz", "maerz", "marzo", "marco", "maart", "brezen",
+    3: ("mars", "marz", "maerz", "marzo", "marco", "maart", "brezen",
         "brezna", "μαρτιος", "μαρτιου", "مارس", "آذار", "أذار", "اذار", "מרץ", "מרס",
         "मार्च", "marzec", "marca", "март", "марта"),
-    4: ("april", "apr", "avril", "abril", "aprile", "duben", "dubna", "απριλιος",
+    4: ("avril", "abril", "aprile", "duben", "dubna", "απριλιος",
         "απριλιου", "أبريل", "ابريل", "نيسان", "אפריל", "अप्रैल", "kwiecien", "kwietnia",
         "апрель", "апреля"),
-    5: ("may", "mai", "mayo", "maggio", "maio", "mei", "kveten", "kvetna", "μαιος",
+    5: ("mai", "mayo", "maggio", "maio", "mei", "kveten", "kvetna", "μαιος",
         "μαιου", "مايو", "أيار", "ايار", "מאי", "मई", "maj", "maja", "май", "мая"),
-    6: ("june", "jun", "juin", "juni", "junio", "giugno", "junho", "cerven", "cervna",
+    6: ("juin", "juni", "junio", "giugno", "junho", "cerven", "cervna",
         "ιουνιος", "ιουνιου", "يونيو", "حزيران", "יוני", "जून", "czerwiec", "czerwca",
         "июнь", "июня"),
-    7: ("july", "jul", "juillet", "juli", "julio", "luglio", "julho", "cervenec",
+    7: ("juillet", "juli", "julio", "luglio", "julho", "cervenec",
         "cervence", "ιουλιος", "ιουλιου", "يوليو", "تموز", "יולי", "जुलाई", "lipiec",
         "lipca", "июль", "июля"),
-    8: ("august", "aug", "aout", "agosto", "augustus", "srpen", "srpna", "αυγουστος",
+    8: ("aout", "agosto", "augustus", "srpen", "srpna", "αυγουστος",
         "αυγουστου", "أغسطس", "اغسطس", "آب", "אוגוסט", "अगस्त", "sierpien", "sierpnia",
         "август", "августа"),
-    9: ("september", "sep", "sept", "septembre", "septiembre", "settembre", "setembro",
+    9: ("septembre", "septiembre", "settembre", "setembro",
         "zari", "σεπτεμβριος", "σεπτεμβριου", "سبتمبر", "أيلول", "ايلول", "ספטמבר",
         "सितंबर", "सितम्बर", "wrzesien", "wrzesnia", "сентябрь", "сентября"),
-    10: ("october", "oct", "octobre", "oktober", "octubre", "ottobre", "outubro", "rijen",
+    10: ("octobre", "oktober", "octubre", "ottobre", "outubro", "rijen",
          "rijna", "οκτωβριος", "οκτωβριου", "أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول",
          "אוקטובר", "अक्टूबर", "अक्तूबर", "pazdziernik", "pazdziernika", "октябрь",
          "октября"),
-    11: ("november", "nov", "novembre", "noviembre", "novembro", "listopad", "listopadu",
+    11: ("novembre", "noviembre", "novembro", "listopad", "listopadu",
          "νοεμβριος", "νοεμβριου", "نوفمبر", "تشرين الثاني", "נובמבר", "नवंबर", "नवम्बर",
          "listopada", "ноябрь", "ноября"),
-    12: ("december", "dec", "decembre", "dezember", "diciembre", "dicembre", "dezembro",
+    12: ("decembre", "dezember", "diciembre", "dicembre", "dezembro",
          "prosinec", "prosince", "δεκεμβριος", "δεκεμβριου", "ديسمبر", "كانون الأول",
          "كانون الاول", "דצמבר", "दिसंबर", "दिसम्बर", "grudzien", "grudnia", "декабрь",
          "декабря"),
 }
 
-_WEEKDAYS = (
-    "monday mon tuesday tue tues wednesday wed thursday thu thur thurs friday fri "
-    "saturday sat sunday sun lundi mardi mercredi jeudi vendredi samedi dimanche "
+_WEEKDAYS = WEEKDAYS + tuple((
+    "mon tue tues wed thu thur thurs fri sat sun lundi mardi mercredi jeudi vendredi samedi dimanche "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag lunes martes miercoles "
     "jueves viernes sabado domingo lunedi martedi mercoledi giovedi venerdi sabato "
     "pondeli utery streda ctvrtek patek sobota nedele δευτερα τριτη τεταρτη πεμπτη "
     "παρασκευη σαββατο κυριακη الاثنين الإثنين الثلاثاء الأربعاء الاربعاء الخميس الجمعة "
     "السبت الأحد الاحد שני שלישי רביעי חמישי שישי שבת ראשון सोमवार मंगलवार बुधवार गुरुवार "
     "गुरूवार बृहस्पतिवार बृहस्पतीवार शुक्रवार शनिवार श्निवार रविवार इतवार"
-).split()
+).split())
 
 _FOLDED_MONTHS: dict[str, int] = {}
 _FOLDED_WEEKDAYS: set[str] = set()
@@ -88,6 +97,7 @@ def _fold(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
+_FOLDED_MONTHS.update(MONTHS)
 for _num, _names in _MONTHS.items():
     for _name in _names:
         _FOLDED_MONTHS[_fold(_name)] = _num

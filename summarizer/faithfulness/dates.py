@@ -18,20 +18,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from summarizer.documents.dates import MONTHS, WEEKDAYS
+
 _CAPITALISED = sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)
 # Beside a day number a month name may be written in lower case ("on july 7");
 # not "may" and "march", which are ordinary words even there ("may 10 ...").
 _LOWER = sorted((m for m in MONTHS if len(m) > 3 and m not in ("may", "march")),
                 key=len, reverse=True)
-_FULL = {"january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"}
+# the full names: the longest name of each month
+_FULL = {max((m for m, n in MONTHS.items() if n == month), key=len) for month in range(1, 13)}
 
 
 def _names(names: list[str]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,16 +10,13 @@ import numpy as np
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import OptionError
+from summarizer.sentences.rules import ends_sentence
 from summarizer.summarizers.assemble import ORDERS, build_summary, fill, order_sentences
 from summarizer.summarizers.base import Summarizer, Summary, check_arguments
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.candidates import Pool, check_pairwise, prepare, prune_pool
 from summarizer.summarizers.embed import describe_encoder
 from summarizer.summarizers.redundancy import Redundancy
-
-# Sentence-final punctuation in the scripts the splitters know.
-_FINAL_PUNCT = re.compile(r"[.!?。！？…؟।;][\"'”’)\]]*\s*$")
-
 
 # Pairwise methods (lexrank, textrank, centroid, mmr) compare at most this many
 # sentences: a 2,000 x 2,000 similarity matrix is 32 MB; 400,000 sentences
@@ -266,7 +262,7 @@ class ExtractiveSummarizer(Summarizer):
             # Honest empty result rather than a silently cut sentence: say why.
             shortest = min(budget.size([s.text]) for s in pool.sentences)
             single = len({s.doc_id for s in pool.sentences}) == len(pool) and not any(
-                _FINAL_PUNCT.search(s.text) for s in pool.sentences)
+                ends_sentence(s.text, pool.language) for s in pool.sentences)
             settings["note"] = (
                 f"no whole sentence fits the budget ({budget.describe()}; the shortest "
                 f"sentence has {shortest} {budget.unit}"

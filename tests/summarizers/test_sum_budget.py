@@ -245,3 +245,18 @@ def test_provenance_is_exact_in_every_script(texts, unit, limit, language, metho
         assert source[s.start:s.end] == s.text
         bounds = {m.start() for m in grapheme.finditer(source)} | {len(source)}
         assert s.start in bounds and s.end in bounds
+
+
+@pytest.mark.parametrize("text, language, punctuated", [
+    ("Հանրապետության կառավարությունը հաստատեց նոր բյուջեն երկար քննարկումից հետո։", "hy", True),
+    ("የከተማው ምክር ቤት አዲሱን በጀት ከረጅም ክርክር በኋላ አጸደቀ።", "am", True),
+    ("the council met on monday and approved the new budget after a long debate", "en", False),
+])
+def test_the_empty_summary_note_knows_each_languages_sentence_marks(text, language, punctuated):
+    # The note read sentence punctuation from a list of its own, without the Armenian
+    # and Ethiopic full stops that end these sentences, and said they had none; it reads
+    # the splitter's (sentences.rules.ends_sentence).
+    import summarizer
+
+    note = summarizer.summarize(text, "lead", words=2, language=language).settings["note"]
+    assert ("it has no sentence punctuation" in note) is not punctuated
