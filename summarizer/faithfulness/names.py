@@ -15,23 +15,24 @@ from dataclasses import dataclass
 
 from summarizer.faithfulness.dates import MONTHS, WEEKDAYS
 from summarizer.faithfulness.numbers import SCALES, WORD_NUMBERS
+from summarizer.sentences.abbreviations import LATIN
 
 # Capitalised word, with inner apostrophes, hyphens, dots (U.S.), and accented letters.
 _WORD = re.compile(r"[^\W\d_](?:[\w'\u2019.&-]*\w)?\.?", re.UNICODE)
 _CONNECT = {"of", "de", "del", "la", "van", "von", "bin", "al", "der", "da", "du", "le"}
-# Sentence-initial words that are never names, besides any word the sources
-# use in lower case.
+# Words that never open a name (at the start of a sentence, or of a run of
+# capitalised words), besides any word the sources use in lower case.
 COMMON = set("""a an the this that these those it its he she they we i you his her their our
 in on at by for from with after before as but and or if when while since during about over
 under between among into through despite although though however meanwhile also yet so
 there here what which who whom whose where why how all some many most several other such
 no not one two three four five six seven eight nine ten last next first second new
-mr mrs ms dr according both each every few more officials police president prime minister
+according both each every few more officials police president prime minister
 finally hence indeed until later along besides dozens moreover furthermore thus therefore
 nevertheless today yesterday overall still instead earlier previously subsequently then once
 again even only just now soon later afterwards eventually initially currently recently
 following regarding concerning within without near nearly almost around across against
-""".split())
+""".split()) | LATIN  # and titles: "Gen. Petraeus" is the name Petraeus, as "Mr. Petraeus" was
 ALIASES = {
     "us": {"united", "states", "america", "american", "americans", "washington"},
     "usa": {"united", "states", "america"},

@@ -7,7 +7,8 @@ added to the abbreviations it learnt (:mod:`summarizer.sentences.punkt_models`);
 not the Latin set, which would change the French TAC splits ("le Sgt. | Santos"
 is split today, and the summaries with it). For the languages in
 :data:`REJOIN_AFTER` a split the model still makes after one of them is undone
-(:mod:`summarizer.sentences.split`).
+(:mod:`summarizer.sentences.split`). The faithfulness checks keep the Latin titles
+out of the names they precede (:mod:`summarizer.faithfulness.names`).
 
 Words are case-folded and written without their final period ("e.g" for "e.g.").
 """

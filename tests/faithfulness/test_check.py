@@ -473,3 +473,19 @@ def test_a_case_ending_after_an_apostrophe_is_not_part_of_a_name(name):
     # a capitalised part after an apostrophe is still one to check
     other = check("Yangında O'Brien ekipleri övüldü.", source, embeddings=False, language="tr")
     assert [i.supported for s in other.sentences for i in s.items] == [False]
+
+
+@pytest.mark.parametrize("title", ["Mr.", "Gen.", "Sen.", "Gov.", "Prof."])
+def test_a_title_is_not_part_of_the_name_it_precedes(title):
+    # Only Mr, Mrs, Ms and Dr were kept out of names: "Gen. Petraeus" was the words "gen"
+    # and "petraeus", and "gen" (three letters, no prefix match) was in no source that
+    # wrote "General". Titles come from the splitters' table (sentences/abbreviations.py).
+    source = ["General David Petraeus led the troops in Baghdad last year."]
+    report = check(f"The troops were led by {title} Petraeus in Baghdad.", source,
+                   embeddings=False, language="en")
+    names = [(i.text, i.supported) for s in report.sentences for i in s.items if i.kind == "name"]
+    assert names == [("Petraeus", True), ("Baghdad", True)]
+    # the name after the title is still checked
+    swapped = check(f"The troops were led by {title} Odierno in Baghdad.", source,
+                    embeddings=False, language="en")
+    assert not swapped.sentences[0].items[0].supported
