@@ -81,6 +81,15 @@ def _is_number_word(n: str) -> bool:
     return bool(parts) and all(p in WORD_NUMBERS or p in SCALES for p in parts)
 
 
+def _adverb(word: str, lower_vocabulary: set[str] | frozenset[str]) -> bool:
+    """An English adverb in -ly whose adjective the sources use ("Separately" for
+    "separate", "Reportedly", "Happily"); not a name in -ly ("Italy", "Emily")."""
+    if not word.endswith("ly") or len(word) < 5:
+        return False
+    stem = word[:-2]
+    return any(w in lower_vocabulary for w in (stem, stem + "e", stem[:-1] + "y", stem + "le"))
+
+
 def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozenset()) -> list[Name]:
     """Runs of capitalised words in ``text`` that read as names.
 
@@ -119,7 +128,7 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
             continue
         after = text[m.end():m.end() + 1]
         if (initial or not run) and (n in COMMON or (initial and (
-                n in lower_vocabulary or after == "," or n.endswith("ly")))):
+                n in lower_vocabulary or after == "," or _adverb(n, lower_vocabulary)))):
             flush()
             continue
         run.append(m)

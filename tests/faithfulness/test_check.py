@@ -489,3 +489,17 @@ def test_a_title_is_not_part_of_the_name_it_precedes(title):
     swapped = check(f"The troops were led by {title} Odierno in Baghdad.", source,
                     embeddings=False, language="en")
     assert not swapped.sentences[0].items[0].supported
+
+
+def test_a_name_in_ly_opening_a_sentence_is_checked():
+    # Any capitalised word in -ly opening a sentence was taken for an adverb: "Italy"
+    # swapped in for "Thousands" passed the name check (the TAC corruption benchmark).
+    # An adverb is one whose adjective the sources use ("Separately": "separate").
+    source = ["Thousands of delegates from 180 countries attended the separate talks."]
+    swapped = check("Italy of delegates from 180 countries attended the talks.", source,
+                    embeddings=False, language="en")
+    assert [(i.text, i.supported) for i in swapped.sentences[0].items
+            if i.kind == "name"] == [("Italy", False)]
+    adverb = check("Separately delegates from 180 countries attended the talks.", source,
+                   embeddings=False, language="en")
+    assert not [i for i in adverb.sentences[0].items if i.kind == "name"]
