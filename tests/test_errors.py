@@ -190,3 +190,71 @@ def test_cli_text_field_with_a_txt_file_is_one_line(texts, capsys):
     code = main(["summarize", str(texts / "a.txt"), "--text-field", "body"])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "text_field='body' is for .jsonl" in err, err
+
+
+# An input path the system cannot look at (a name over NAME_MAX, a folder that cannot be
+# searched) was a bare OSError from Path.exists(); now a typed InputError naming the path,
+# and from the CLI one line with the usage-error status (2), as for a missing file.
+LONG = "x" * 300
+
+
+@pytest.mark.parametrize("command", [
+    "summarize {long}.txt",
+    "batch {long}.jsonl --out {tmp}/o --no-progress",
+    "evaluate {long}.jsonl --out {tmp}/o --no-progress",
+    "rouge {long}.txt {long}.txt",
+    "compare {long} {long} --out {tmp}/o --no-plot",
+])
+def test_a_name_too_long_is_one_line_from_every_command(command, tmp_path, capsys):
+    from summarizer.cli import main
+
+    argv = command.format(long=tmp_path / LONG, tmp=tmp_path).split()
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1, err
+    assert "cannot be read (File name too long)" in err and len(err) < 400, err
+
+
+@pytest.mark.parametrize("load", [
+    lambda p: load_cluster(p),
+    lambda p: summarizer.summarize(str(p)),
+    lambda p: summarizer.summarize([p]),
+])
+def test_a_name_too_long_is_an_input_error(load, tmp_path):
+    with pytest.raises(InputError, match="cannot be read"):
+        load(tmp_path / (LONG + ".txt"))
+
+
+def test_a_path_that_cannot_be_searched_is_an_input_error(tmp_path, monkeypatch):
+    # root reads any file, so EACCES is made: stat of this one path is refused
+    import os
+
+    path = tmp_path / "locked" / "a.txt"
+    real = os.stat
+
+    def stat(p, *args, **kwargs):
+        if str(p) == str(path):
+            raise PermissionError(13, "Permission denied", str(p))
+        return real(p, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    with pytest.raises(InputError, match=r"a\.txt: cannot be read \(Permission denied\)"):
+        load_cluster(path)
+
+
+@pytest.mark.parametrize("command", [
+    "summarize {fifo}",
+    "batch {fifo} --out {tmp}/o --no-progress",
+    "evaluate {fifo} --out {tmp}/o --no-progress",
+    "rouge {fifo} {fifo}",
+])
+def test_a_fifo_is_refused_without_being_opened(command, tmp_path, capsys):
+    import os
+
+    from summarizer.cli import main
+
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)  # opened for reading, it would wait for a writer for ever
+    code = main(command.format(fifo=fifo, tmp=tmp_path).split())
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "pipe.jsonl" in err, err

@@ -35,6 +35,7 @@ from summarizer.runtime import DEFAULT_SEED, check_seed
 from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
 from summarizer.summarizers.base import Summarizer
 from summarizer.summarizers.budget import Budget, make_budget
+from summarizer.textio import input_exists
 
 ABSTRACTIVE = ("abstractive",)
 # A shard is written when this many rows are waiting, or this many seconds
@@ -165,7 +166,7 @@ def _refuse_out_inside_input(input: Any, out: Any) -> None:
     if not isinstance(input, (str, os.PathLike)) or str(input).startswith("hf:"):
         return
     src = Path(input)
-    if not src.is_dir():
+    if not input_exists(src) or not src.is_dir():  # a bad path: an InputError, not OSError
         return
     target, root = Path(out).resolve(), src.resolve()
     if target == root or root in target.parents:

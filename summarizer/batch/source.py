@@ -26,7 +26,14 @@ from summarizer.documents.hf import TEXT_FIELDS, get_preset
 from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
 from summarizer.errors import CompressedDataError, InputError
-from summarizer.textio import JSONL_SUFFIXES, field, open_input, uncompressed_name, with_id
+from summarizer.textio import (
+    JSONL_SUFFIXES,
+    field,
+    input_exists,
+    open_input,
+    uncompressed_name,
+    with_id,
+)
 
 PARQUET_SUFFIXES = (".parquet",)
 
@@ -168,7 +175,7 @@ class Source:
             self.hf = open_hf_dataset(name, split or "test", self.fields.preset)
             return
         path = Path(self.spec)
-        if not path.exists():
+        if not input_exists(path):
             raise InputError(f"{path}: no such file or folder (give a .jsonl or .parquet file, "
                              "a folder of them, or hf:NAME)")
         if path.is_dir():

@@ -23,7 +23,7 @@ from pathlib import Path
 from summarizer.documents.loaders import make_document
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError
-from summarizer.textio import read_text, walk_files
+from summarizer.textio import input_exists, read_text, walk_files
 
 # Cluster folder: docset id (d30001) plus an optional selector letter (t).
 CLUSTER_DIR_RE = re.compile(r"^(?P<docset>d\d+)(?P<selector>[a-z])?$", re.IGNORECASE)
@@ -280,7 +280,7 @@ def load_duc(
     lengths (DUC 2003 had 10, 50, 100, 200 words), give ``reference_size``.
     """
     root = Path(root)
-    if not root.exists():
+    if not input_exists(root):
         raise InputError(f"DUC data set not found: {root}")
     docs_root = find_docs_root(root) if root.is_dir() else None
     if docs_root is None:

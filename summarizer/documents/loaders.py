@@ -36,6 +36,7 @@ from summarizer.textio import (
     blank,
     decode_bytes,
     field,
+    input_exists,
     looks_like_html,
     read_jsonl,
     read_stream,
@@ -240,6 +241,7 @@ def _refuse_missing_path(text: str, where: str = "") -> None:
     if not word or any(c.isspace() for c in word):
         return
     if word.endswith(("/", os.sep)) or word.lower().endswith(_FILE_SUFFIXES):
+        input_exists(word)  # a name too long, a folder that cannot be searched: said so
         raise InputError(f"{where}{word}: no such file or folder (read as a path: one word "
                          "ending as a file or folder name does)")
 
@@ -368,7 +370,7 @@ def load_folder(
     :class:`InputError` says why for each. ``main_content``: as for :func:`load_file`.
     """
     root = Path(path)
-    if not root.exists():
+    if not input_exists(root):
         raise InputError(f"{root}: no such file or folder")
     if not root.is_dir():
         raise InputError(f"{root}: is not a folder")
@@ -674,7 +676,7 @@ def load_cluster(
             inputs.extend(_input_item(doc) for doc in found)
             continue
         path = Path(p)
-        if not path.exists():
+        if not input_exists(path):
             raise InputError(f"{path}: no such file or folder")
         again = already_read(path, seen)  # a file or a folder named twice
         if again:

@@ -31,7 +31,7 @@ from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError, OptionError, no_option, option_label
 from summarizer.metrics.io import wordless
-from summarizer.textio import JSONL_SUFFIXES, read_jsonl, uncompressed_name
+from summarizer.textio import JSONL_SUFFIXES, input_exists, read_jsonl, uncompressed_name
 
 
 @dataclass
@@ -179,7 +179,7 @@ def detect_kind(spec: str) -> str:
     if spec.startswith("hf:"):
         return "hf"
     path = Path(spec)
-    if not path.exists():
+    if not input_exists(path):
         raise InputError(
             f"data set not found: {spec} (give a TAC 2011 or DUC folder, a .jsonl file, "
             "or hf:NAME)"

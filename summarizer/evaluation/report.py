@@ -33,7 +33,7 @@ from summarizer.languages import LANGUAGES
 from summarizer.metrics import report_from_scores
 from summarizer.metrics.aggregate import AggregateScore, Interval
 from summarizer.metrics.measures import KEYS, rpf
-from summarizer.textio import json_problem
+from summarizer.textio import input_exists, json_problem
 
 REPORT_FILE = "report.json"
 
@@ -425,7 +425,7 @@ def load_report(folder: str | Path, faithfulness_clusters: bool = True) -> RunRe
     without their per-cluster list, which is read through and not kept (what ``compare``
     reads: memory then holds only the per-cluster scores' arrays)."""
     path = Path(folder) / REPORT_FILE
-    if not path.is_file():
+    if not input_exists(path) or not path.is_file():
         raise InputError(
             f"{folder}: no report.json (not a run folder, or the run has not finished; "
             "re-run its evaluate command to finish it)"

@@ -161,7 +161,7 @@ def load_pairs(
     if not refs:
         raise MissingReferenceError("no reference given")
     for p in [system, *refs]:
-        if not p.exists():
+        if not textio.input_exists(p):
             raise InputError(f"{p}: no such file or folder")
         if not (p.is_file() or p.is_dir()):
             raise InputError(f"{p}: not a regular file or folder (a FIFO, device or socket)")

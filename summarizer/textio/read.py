@@ -15,11 +15,33 @@ from summarizer.textio.decode import Decoded, blank, decode_as, decode_bytes
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
+def input_exists(path: str | os.PathLike) -> bool:
+    """Whether ``path`` names a file, folder or other entry; False when nothing is there.
+    Any other failure to look (a name longer than the file system allows, a folder on the
+    way that cannot be searched, a link loop) is an :class:`InputError` naming the path,
+    where ``Path.exists()`` raised a bare OSError."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise InputError(f"{_shown(path)}: cannot be read ({exc.strerror or exc})") from None
+    except ValueError:  # a NUL character: no file system has such a name
+        raise InputError(f"{_shown(path)}: not a usable path (it holds a NUL character)") from None
+    return True
+
+
+def _shown(path: str | os.PathLike, most: int = 120) -> str:
+    """``path`` for a one-line message: a very long one shortened in its middle."""
+    text = str(path)
+    return text if len(text) <= most else f"{text[:most // 2]}...{text[-most // 2:]}"
+
+
 def read_bytes(path: str | os.PathLike) -> bytes:
     """A file's data (a gzip file's decompressed: :func:`open_input`); missing files,
     folders, unreadable files and data over :data:`MAX_FILE_BYTES` are :class:`InputError`."""
     path = Path(path)
-    if not path.exists():
+    if not input_exists(path):
         raise InputError(f"{path}: no such file or folder")
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a file")
