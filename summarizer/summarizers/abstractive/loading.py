@@ -327,7 +327,9 @@ def _refuse_folder_without_tokenizer(folder: Path) -> None:
 def _check_tokenizer(tokenizer: Any, source: str) -> None:
     """Refuse a tokenizer that reads plain text as special or unknown tokens only (one
     built without its vocabulary): the model would be given nothing but its markers."""
-    ids = tokenizer("The meeting was held", add_special_tokens=False)["input_ids"]
+    # several scripts and digits: a model of any language reads something of it
+    ids = tokenizer("The meeting was held in 2024. 会议举行了。 Встреча состоялась. الاجتماع",
+                    add_special_tokens=False)["input_ids"]
     markers = set(tokenizer.all_special_ids) | {tokenizer.unk_token_id}
     if not any(i not in markers for i in ids):
         raise ModelNotFoundError(f"cannot load model {source!r}: its tokenizer has no vocabulary "
