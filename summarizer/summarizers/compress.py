@@ -176,7 +176,13 @@ def parse_rules(value: bool | str | Sequence[str] | None) -> tuple[str, ...]:
         return ()
     if value is True:
         return RULES
-    names = [v.strip() for v in value.split(",")] if isinstance(value, str) else list(value)
+    if isinstance(value, str):
+        names = [v.strip() for v in value.split(",")]
+    elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        names = list(value)
+    else:  # a number or a dict was list()ed: "'float' object is not iterable", or its keys
+        raise OptionError(f"option 'compress' must be true, false, or rule names (a list, or "
+                          f"comma-separated) from {', '.join(RULES)}; not {value!r}")
     names = [n for n in names if n]
     unknown = [n for n in names if n not in RULES]
     if unknown or not names:

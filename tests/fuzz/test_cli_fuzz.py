@@ -1,0 +1,131 @@
+"""Generated files and option combinations given to the library and the CLI.
+
+Files: binary noise, UTF-16 with and without its BOM, UTF-8 cut inside a character, gzip
+of noise or of text (whole or cut short), empty, one huge line, JSONL with any JSON values
+in its fields. Options: every budget flag with any number, --truncate, --method,
+--language, and --option KEY=VALUE with the methods' own keys, misspelt keys and any value.
+
+The library returns a summary or raises a SummarizerError. The command exits 0 with a
+summary on stdout, or non-zero with one line on stderr saying why (argparse's usage
+errors too); never a traceback, never the "internal error" of an unexpected exception
+(SUMMARIZER_DEBUG makes one escape here, so that the test fails on it).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+from fuzz_text import QUICK, news_text
+from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import strategies as st
+
+import summarizer
+from summarizer.cli import main
+from summarizer.errors import SummarizerError
+from summarizer.summarizers import accepted_options
+
+NEWS = ("The council met on Monday. It approved the budget for the new flood barrier. "
+        "Work starts in spring, officials said. Residents welcomed the plan.\n")
+METHODS = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "ilp"]
+OPTION_KEYS = sorted({k for m in METHODS for k in accepted_options(m)} - {"encoder"})
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True)
+    | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
+                                                                  max_size=3),
+    max_leaves=6)
+
+
+def _gzip_cut(data: bytes, keep: float) -> bytes:
+    packed = gzip.compress(data)
+    return packed[: max(1, int(len(packed) * keep))]
+
+
+contents = st.one_of(
+    st.binary(max_size=300),
+    news_text.map(lambda t: t.encode("utf-16")),
+    news_text.map(lambda t: t.encode("utf-16-le")),
+    news_text.map(lambda t: t.encode("utf-16-be")),
+    st.tuples(news_text, st.integers(1, 3)).map(lambda p: p[0].encode()[:-p[1]] or b"\xc3"),
+    st.tuples(st.binary(max_size=200) | news_text.map(str.encode),
+              st.sampled_from([1.0, 0.5, 0.9])).map(lambda p: _gzip_cut(*p)),
+    st.just(b""),
+    st.integers(1, 200_000).map(lambda n: (NEWS.strip() + " ") * (n // 80 + 1)).map(str.encode),
+    news_text.map(str.encode),
+    st.lists(st.fixed_dictionaries({}, optional={"id": json_values, "text": json_values,
+                                                 "documents": json_values,
+                                                 "title": json_values, "date": json_values,
+                                                 "language": json_values,
+                                                 "references": json_values}),
+             min_size=1, max_size=3).map(lambda rows: "\n".join(map(json.dumps, rows)).encode()),
+)
+suffixes = st.sampled_from([".txt", ".jsonl", ".gz", ".jsonl.gz", ".html", ""])
+# mostly what users type (so that most commands get past argparse), sometimes not
+numbers = st.one_of(st.integers(1, 400), st.integers(1, 400), st.integers(-2, 0),
+                    st.integers(10**5, 10**12), st.sampled_from(["1e3", "x", " 5", "٣"])).map(str)
+budget_flags = st.one_of(
+    st.just([]),
+    st.tuples(st.sampled_from(["--words", "--chars", "--bytes", "--sentences"]), numbers),
+    st.tuples(st.sampled_from(["--words", "--chars", "--bytes", "--sentences"]), numbers),
+    st.just(("--words", "40", "--bytes", "300")),  # two budgets: argparse refuses
+).map(list)
+option_values = st.one_of(st.integers(-5, 50), st.floats(-2, 2), st.booleans(), st.none(),
+                          st.sampled_from(["tfidf", "embedding", "coherent", "document", "df",
+                                           "highs", "[1, 2]"]), json_values)
+option_args = st.lists(
+    st.tuples(st.sampled_from(OPTION_KEYS) | st.sampled_from(["lamda", "min-words", "x", "="])
+              | st.text(max_size=6),
+              st.builds(json.dumps, option_values) | st.text(max_size=10)),
+    max_size=3).map(lambda pairs: [x for k, v in pairs for x in ("--option", f"{k}={v}")])
+
+
+def run_cli(capsys, monkeypatch, argv: list[str]) -> int:
+    monkeypatch.setenv("SUMMARIZER_DEBUG", "1")
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse: usage error (2) or --help
+        code = exc.code
+    out, err = capsys.readouterr()
+    event(f"exit {code}")
+    assert "Traceback" not in err, (argv, err)
+    if code == 0:
+        assert out.strip(), argv
+    else:
+        lines = err.strip().splitlines()
+        assert lines, (argv, "a failure must say why")
+        assert all(ln.startswith("summarizer") for ln in lines), (argv, err)
+        assert sum("error" in ln for ln in lines) == 1, (argv, err)
+    return code
+
+
+@pytest.mark.slow
+@settings(QUICK, suppress_health_check=[*QUICK.suppress_health_check,
+                                        HealthCheck.function_scoped_fixture])  # capsys: read each time
+@example(data=NEWS.encode(), suffix=".txt", method="centroid", budget=[], truncate=False,
+         options=["--option", "compress=0.5"], language=[])  # 'float' object is not iterable
+@given(data=contents, suffix=suffixes, method=st.sampled_from(METHODS + ["Lead", "lexrnk"]),
+       budget=budget_flags, truncate=st.booleans(), options=option_args,
+       language=st.sampled_from([[], ["--language", "zh"], ["--language", "klingon"]]))
+def test_summarize_command(tmp_path_factory, capsys, monkeypatch, data, suffix, method, budget,
+                           truncate, options, language):
+    path = tmp_path_factory.mktemp("in") / f"news{suffix}"
+    path.write_bytes(data)
+    argv = ["summarize", str(path), "--method", method, *budget, *options, *language]
+    run_cli(capsys, monkeypatch, argv + ["--truncate"] * truncate)
+
+
+@QUICK
+@given(data=contents, suffix=suffixes, method=st.sampled_from(METHODS))
+def test_summarize_call_on_files(tmp_path_factory, data, suffix, method):
+    path = tmp_path_factory.mktemp("in") / f"news{suffix}"
+    path.write_bytes(data)
+    try:
+        summary = summarizer.summarize(path, method, words=30)
+    except SummarizerError as exc:
+        event(type(exc).__name__)
+        return
+    event("summary")
+    assert isinstance(summary.text, str) and len(summary.text.split()) <= 30
