@@ -125,3 +125,22 @@ def test_shared_cross_attention_beam_search_gives_the_same_tokens(tiny_models, k
         before = cache.cross_attention_cache.layers[0].keys.clone()
         cache.reorder_cache(torch.tensor([2, 1, 0, 5, 4, 3]))
         assert torch.equal(cache.cross_attention_cache.layers[0].keys, before)  # not copied
+
+
+def test_ctrl_c_during_generation_closes_the_progress_bar(tiny_models, monkeypatch):
+    # the bar was closed only after the last batch: Ctrl-C left it half-drawn (and open)
+    # above the command's "interrupted" line
+    from tqdm.auto import tqdm
+
+    lm = load_model(str(tiny_models["bart"]), "cpu", "auto")
+    gen = Generator(lm, GenerationSettings(num_beams=1), progress=True)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(gen, "_run", interrupted)
+    before = len(tqdm._instances)
+    with pytest.raises(KeyboardInterrupt) as interrupt:
+        gen.generate(TEXTS, max_new_tokens=6)
+    # while the command handles the interrupt (its traceback holds the frame and the bar)
+    assert interrupt.traceback and len(tqdm._instances) == before

@@ -230,17 +230,19 @@ class Generator:
                        f"{len(texts)} input(s) in {len(batches)} batch(es)", unit="step",
                        leave=False, file=sys.stderr)
         start = time.perf_counter()
-        for b, batch in enumerate(batches):
-            outs = self._run([ids[i] for i in batch], max_new_tokens, min_new_tokens, bar)
-            if bar is not None:  # a batch that stopped early skips its remaining steps
-                bar.update((b + 1) * max_new_tokens - bar.n)
-            for i, out in zip(batch, outs, strict=True):
-                results[i] = Generated(out[0], lengths[i], out[1], out[1] >= max_new_tokens)
-            self.stats.batches += 1
-            self.stats.batch_sizes.append(len(batch))
-        self.stats.seconds += time.perf_counter() - start
-        if bar is not None:
-            bar.close()
+        try:
+            for b, batch in enumerate(batches):
+                outs = self._run([ids[i] for i in batch], max_new_tokens, min_new_tokens, bar)
+                if bar is not None:  # a batch that stopped early skips its remaining steps
+                    bar.update((b + 1) * max_new_tokens - bar.n)
+                for i, out in zip(batch, outs, strict=True):
+                    results[i] = Generated(out[0], lengths[i], out[1], out[1] >= max_new_tokens)
+                self.stats.batches += 1
+                self.stats.batch_sizes.append(len(batch))
+        finally:  # Ctrl-C: the bar goes, not left half-drawn above the message
+            self.stats.seconds += time.perf_counter() - start
+            if bar is not None:
+                bar.close()
         self.stats.calls += 1
         self.stats.sequences += len(texts)
         self.stats.new_tokens += sum(r.new_tokens for r in results if r)
