@@ -194,15 +194,21 @@ def parse_rules(value: bool | str | Sequence[str] | None) -> tuple[str, ...]:
 def compress_pool(pool, rules: Sequence[str] = RULES):
     """A copy of an extractive :class:`~summarizer.summarizers.candidates.Pool`
     whose sentences are compressed (tokens recomputed; edits kept in the pool)."""
-    from summarizer.summarizers.candidates import interned_tokens
+    from summarizer.languages import unicode_tokens
+    from summarizer.summarizers.candidates import TokenTable
     from summarizer.summarizers.readability import applies_to
 
     if not applies_to(pool.language):
         rules = [r for r in rules if r not in ENGLISH_RULES]
     sentences, edits = compress_sentences(pool.sentences, rules)
-    words: dict[str, str] = {}  # the compressed sentences' tokens share their strings
-    tokens = [interned_tokens(s.text, words) if (s.doc_id, s.index) in edits else t
-              for s, t in zip(sentences, pool.tokens, strict=True)]
+    lists = (unicode_tokens(s.text) if (s.doc_id, s.index) in edits else t
+             for s, t in zip(sentences, pool.tokens, strict=True))
+    tokens: TokenTable | list[list[str]]
+    if isinstance(pool.tokens, TokenTable):  # long input: compressed tokens as word numbers
+        tokens = TokenTable(lists)
+        tokens.seal()
+    else:
+        tokens = list(lists)
     return replace(pool, sentences=sentences, tokens=tokens, _cache={"edits": edits})
 
 

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from summarizer.documents.model import Cluster, Document
+from summarizer.languages import unicode_tokens
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.assemble import fill
 from summarizer.summarizers.budget import Budget
@@ -100,33 +101,41 @@ def test_redundancy_memos_are_bounded():
         [fresh.lexical_similarity(i, 0) for i in range(0, 50)]
 
 
-def test_prepare_holds_little_beyond_the_pool():
+def test_prepare_holds_little_beyond_the_pool(monkeypatch):
     """prepare kept a list of every sentence's spans, a sort key for each and a set of their
     joined tokens beside the pool: its peak was about 1.5x what it returns."""
+    import summarizer.summarizers.candidates as candidates
+
+    monkeypatch.setattr(candidates, "TABLE_FROM", 1000)  # as on long input
     cluster = Cluster([Document(long_text(8000))])
     prepare(cluster)  # the splitter's model and the progress bar load once
     pool, peak, held = peak_of(lambda: prepare(cluster))
     assert len(pool) == 8000
-    assert peak < 1.25 * held, (peak, held)
-    # the pool itself: sentences that slice their document's text (750 bytes a sentence
-    # with their own copies), and beyond it the repeats' hash array and its sort, not a
-    # dict of every hash (160 bytes a sentence)
-    assert held / len(pool) < 640, held / len(pool)
-    assert (peak - held) / len(pool) < 120, (peak - held) / len(pool)
+    # the pool itself: sentences that slice their document's text and token lists as word
+    # numbers (750 bytes a sentence with text copies and lists), and beyond it the
+    # repeats' hash array and its sort and the word -> number map (a distinct word in
+    # each sentence here), not a dict of every hash (160 bytes a sentence with the map)
+    assert held / len(pool) < 420, held / len(pool)
+    assert (peak - held) / len(pool) < 140, (peak - held) / len(pool)
 
 
-def test_prepare_drops_exact_repeats_when_hashes_clash(monkeypatch):
+@pytest.mark.parametrize("table_from", [0, 10**9])
+def test_prepare_drops_exact_repeats_when_hashes_clash(monkeypatch, table_from):
     """Repeats are found by hash, and texts compared when hashes meet: distinct sentences
-    whose hashes clash are all kept, the repeats of either still dropped."""
+    whose hashes clash are all kept, the repeats of either still dropped (token lists in
+    a table or not)."""
     import summarizer.summarizers.candidates as candidates
 
+    monkeypatch.setattr(candidates, "TABLE_FROM", table_from)
     text = ("The river flood closed the bridge on Monday. The army rescue team reached the "
             "school at night. The river flood closed the bridge on Monday. The market price "
             "of fuel rose by half this week. The army rescue team reached the school at night.")
     expected = [s.text for s in prepare(Cluster([Document(text)])).sentences]
     monkeypatch.setattr(candidates, "hash", lambda _: 7, raising=False)
-    assert [s.text for s in prepare(Cluster([Document(text)])).sentences] == expected
+    pool = prepare(Cluster([Document(text)]))
+    assert [s.text for s in pool.sentences] == expected
     assert len(expected) == 3
+    assert list(pool.tokens) == [unicode_tokens(s.text) for s in pool.sentences]
 
 
 def test_prepare_keeps_chronological_order_without_sorting():
@@ -312,20 +321,20 @@ def test_concepts_are_the_same_whatever_the_buckets_hold(monkeypatch, buckets, m
     assert len(sized[0]) > 50
 
 
-def test_compressed_sentences_share_their_token_strings():
+def test_compressed_sentences_share_their_token_strings(monkeypatch):
     """compress=True tokenised every compressed sentence again into fresh strings: on a 50 MB
     text lead took 600 MB against 524 without compression. The same tokens, shared."""
+    import summarizer.summarizers.candidates as candidates
     from summarizer.summarizers.compress import compress_pool
 
+    monkeypatch.setattr(candidates, "TABLE_FROM", 1000)  # as on long input
     rng = np.random.default_rng(2)
     text = " ".join("The " + " ".join(rng.choice(WORDS, size=int(rng.integers(12, 20))))
                     + f" report {k}, officials said." for k in range(3000))
     pool = prepare(Cluster([Document(text)]))
     small = compress_pool(pool)
     assert len(small._cache["edits"]) == len(pool) == 3000  # every one compressed
-    from summarizer.languages import unicode_tokens
-
-    assert small.tokens == [unicode_tokens(s.text) for s in small.sentences]
+    assert list(small.tokens) == [unicode_tokens(s.text) for s in small.sentences]
     strings = {id(w) for t in small.tokens for w in t}
     assert len(strings) <= len(WORDS) + 3000 + 10  # one string per distinct word
 
@@ -365,3 +374,48 @@ def test_rows_normalised_by_blocks_are_the_whole_matrixs_to_the_bit(rows):
     whole = mat / np.maximum(np.linalg.norm(mat, axis=1, keepdims=True), 1e-12)
     assert np.array_equal(normalize_rows(mat), whole)
     assert np.array_equal(normalize_rows(mat.copy(), in_place=True), whole)
+
+
+def test_token_table_gives_the_lists_at_4_bytes_a_token(monkeypatch):
+    """The pool's token lists of a long text (91 MB for a 50 MB text's sentences, 270 bytes
+    each) are word numbers in one array, each list made again when asked."""
+    import summarizer.summarizers.candidates as candidates
+    from summarizer.summarizers.candidates import TokenTable
+
+    pool = prepare(Cluster([Document(long_text(6000))]))
+    assert isinstance(pool.tokens, list)  # a news cluster's size keeps lists
+    monkeypatch.setattr(candidates, "TABLE_FROM", 6000)
+    listed, pool = pool, prepare(Cluster([Document(long_text(6000))]))
+    lists = [unicode_tokens(s.text) for s in pool.sentences]
+    assert isinstance(pool.tokens, TokenTable) and listed.tokens == lists
+    assert listed.sentences == pool.sentences and listed.stopwords == pool.stopwords
+    assert list(pool.tokens) == lists == [pool.tokens[i] for i in range(len(lists))]
+    assert pool.tokens[-1] == lists[-1] and pool.tokens[np.int64(3)] == lists[3]
+    assert pool.tokens[2:9:3] == lists[2:9:3]
+    with pytest.raises(IndexError):
+        pool.tokens[len(lists)]
+    assert len({id(w) for t in pool.tokens for w in t}) == len(pool.tokens.words)
+    n_tokens = sum(map(len, lists))
+
+    def table_of(lists):
+        table = TokenTable(lists)
+        table.seal()
+        return table
+
+    table, _, held = peak_of(lambda: table_of(lists))
+    assert list(table) == lists
+    assert held < 5 * n_tokens + 20 * len(lists), (held, n_tokens)  # as lists: 3.8 MB here
+
+
+def test_token_table_drops_and_adds_lists():
+    from summarizer.summarizers.candidates import TokenTable
+
+    lists = [["a", "b"], [], ["c"], ["a", "d", "e"], ["b"]]
+    table = TokenTable(lists)
+    table.seal()
+    table.drop({1, 3})
+    table.append(["f", "a"])
+    assert list(table) == [["a", "b"], ["c"], ["b"], ["f", "a"]]
+    assert table.words == ["a", "b", "c", "d", "e", "f"]
+    table.drop({0, 1, 2, 3})
+    assert list(table) == [] and len(table) == 0
