@@ -258,3 +258,19 @@ def test_a_fifo_is_refused_without_being_opened(command, tmp_path, capsys):
     code = main(command.format(fifo=fifo, tmp=tmp_path).split())
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "pipe.jsonl" in err, err
+
+
+def test_an_unknown_preset_is_one_option_error_everywhere(tmp_path):
+    # from_hf_dataset said "unknown data set preset" as an InputError, batch "unknown
+    # preset" as an OptionError with the close match
+    datasets = pytest.importorskip("datasets")
+    from summarizer.batch import summarize_dataset
+    from summarizer.documents.hf import from_hf_dataset
+
+    ds = datasets.Dataset.from_dict({"document": ["One. Two."], "summary": ["One."]})
+    for call in (lambda: from_hf_dataset(ds, "multinew"),
+                 lambda: summarize_dataset(tmp_path / "in.jsonl", tmp_path / "o",
+                                           preset="multinew")):
+        with pytest.raises(OptionError, match=r"^unknown preset 'multinew' \(did you mean "
+                                              r"'multi_news'\?\); choose one of: "):
+            call()

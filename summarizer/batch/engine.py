@@ -152,7 +152,8 @@ def require_ray() -> Any:
         import ray
         import ray.data  # noqa: F401  (Ray Core alone is not enough)
     except ImportError:
-        raise EngineError(f"engine='ray' (--engine ray) needs Ray Data; install it with: {INSTALL_HINT}") from None
+        raise EngineError(f"engine='ray' (--engine ray) needs Ray Data; install it with: "
+                          f"{INSTALL_HINT}") from None
     return ray
 
 

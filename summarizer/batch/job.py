@@ -29,7 +29,7 @@ from summarizer.batch.engine import (
 from summarizer.batch.output import FailureLog, OutputFolder, sentence_rows
 from summarizer.batch.source import Fields, Row, Source, estimate_tokens, to_cluster
 from summarizer.documents.model import Cluster
-from summarizer.errors import OptionError, OutputExistsError, describe, did_you_mean
+from summarizer.errors import OptionError, OutputExistsError, describe
 from summarizer.languages import count_words
 from summarizer.runtime import DEFAULT_SEED, check_seed
 from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
@@ -170,8 +170,9 @@ def _refuse_out_inside_input(input: Any, out: Any) -> None:
         return
     target, root = Path(out).resolve(), src.resolve()
     if target == root or root in target.parents:
-        raise OutputExistsError(f"the output folder {out} (out=, --out) lies inside the input folder {input}: its shards "
-                                "would be read as input by the next run; put it elsewhere")
+        raise OutputExistsError(f"the output folder {out} (out=, --out) lies inside the input "
+                                f"folder {input}: its shards would be read as input by the "
+                                "next run; put it elsewhere")
 
 
 def summarize_dataset(
@@ -239,11 +240,9 @@ def summarize_dataset(
                  type_hints(summarize_dataset), "", OptionError)
     check_seed(seed)
     if preset is not None:  # an unknown one was no preset at all for a local file
-        from summarizer.documents.hf import PRESETS, get_preset
+        from summarizer.documents.hf import check_preset
 
-        if get_preset(preset) is None:
-            raise OptionError(f"unknown preset {preset!r}{did_you_mean(preset, PRESETS)}; "
-                              f"choose one of: {', '.join(PRESETS)}")
+        check_preset(preset)
     # the method and its options before the input: a typo is named before a data set opens
     method_name, system_settings = _method_settings(method, options)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.atomic import AtomicLines, write_atomic
-from summarizer.errors import InputError, RunMismatchError
+from summarizer.errors import InputError, OptionError, RunMismatchError
 from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
 
 MANIFEST = "manifest.json"
@@ -127,7 +127,8 @@ class OutputFolder:
                               json.loads(json.dumps(settings, default=str)))
         if diffs:
             raise RunMismatchError(f"{self.folder} holds a batch job with other settings "
-                                   f"({shown_diffs(diffs)}); use another output folder (out=, --out)")
+                                   f"({shown_diffs(diffs)}); use another output folder "
+                                   "(out=, --out)")
         old = (existing.get("input") or {}).get("fingerprint")
         if old != input_info.get("fingerprint"):
             raise RunMismatchError(f"{self.folder} holds a batch job over other input (input "
@@ -209,7 +210,7 @@ def read_output(folder: str | os.PathLike, columns: list[str] | None = None) -> 
     """Every row of a batch output folder, sorted by input position.
 
     A folder without a batch manifest (a typo, another folder) is an :class:`InputError`,
-    not an empty list; so are unknown ``columns`` and a damaged shard.
+    not an empty list; so is a damaged shard. Unknown ``columns`` are an :class:`OptionError`.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -219,8 +220,8 @@ def read_output(folder: str | os.PathLike, columns: list[str] | None = None) -> 
         raise InputError(f"{out.folder}: not a batch output folder (no {MANIFEST})")
     unknown = sorted(set(columns or ()) - set(schema().names))
     if unknown:
-        raise InputError(f"no column {', '.join(map(repr, unknown))} in a batch output; "
-                         f"columns: {', '.join(schema().names)}")
+        raise OptionError(f"no column {', '.join(map(repr, unknown))} in a batch output; "
+                          f"columns: {', '.join(schema().names)}")
     rows: list[dict] = []
     for shard in out.shards():
         try:

@@ -30,7 +30,13 @@ from summarizer.documents.loaders import (  # the field constants' home; re-expo
     make_document,
 )
 from summarizer.documents.model import Cluster
-from summarizer.errors import DatasetNotFoundError, InputError, first_line
+from summarizer.errors import (
+    DatasetNotFoundError,
+    InputError,
+    OptionError,
+    did_you_mean,
+    first_line,
+)
 from summarizer.runtime import download_blocked
 from summarizer.textio import JSONL_SUFFIXES, a_json_type, field, json_problem, with_id
 
@@ -67,6 +73,16 @@ def get_preset(name: str | None) -> HFPreset | None:
     key = name.lower()
     key = _ALIASES.get(key, key)
     return PRESETS.get(key)
+
+
+def check_preset(name: str | None) -> HFPreset | None:
+    """:func:`get_preset`, a name given but unknown being an :class:`OptionError` that
+    names its close match (``batch`` and the Hugging Face readers say it alike)."""
+    preset = get_preset(name)
+    if name and preset is None:
+        raise OptionError(f"unknown preset {name!r}{did_you_mean(name, PRESETS)}; "
+                          f"choose one of: {', '.join(PRESETS)}")
+    return preset
 
 
 def _texts(value: Any, preset: HFPreset | None, where: str = "") -> list[str]:
@@ -187,9 +203,7 @@ def row_reader(
 ) -> RowReader:
     """The :class:`RowReader` of :func:`from_hf_dataset`: explicit fields, else the preset's,
     else (text) the first usual name among the data set's columns."""
-    p = get_preset(preset)
-    if preset and p is None:
-        raise InputError(f"unknown data set preset {preset!r}; choose one of {', '.join(PRESETS)}")
+    p = check_preset(preset)
     columns = getattr(dataset, "column_names", None)
     names: Sequence[str] = ()
     if not text_field and not p:  # the usual names are looked for among these

@@ -558,7 +558,7 @@ def test_read_output_refuses_what_is_not_a_batch_output(clusters_jsonl, tmp_path
     with pytest.raises(InputError, match="not a batch output folder"):
         read_output(tmp_path / "missing")
     _run(clusters_jsonl, tmp_path / "o")
-    with pytest.raises(InputError, match="no column 'nosuch'"):
+    with pytest.raises(OptionError, match="no column 'nosuch'"):
         read_output(tmp_path / "o", columns=["id", "nosuch"])
     assert read_output(tmp_path / "o", columns=["id"])
     shard = next((tmp_path / "o").glob("part-*.parquet"))

@@ -48,7 +48,7 @@ def test_custom_fields_and_errors():
     assert c.documents[0].text == A1 and c.references == ["A storm."]
     with pytest.raises(InputError, match="no field 'text'"):
         from_hf_dataset(ds)
-    with pytest.raises(InputError, match="unknown data set preset"):
+    with pytest.raises(InputError, match="unknown preset .gigaword."):
         from_hf_dataset(ds, "gigaword")
 
 
