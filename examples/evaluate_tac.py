@@ -4,7 +4,7 @@
 scores the summaries with the data set's conventional ROUGE options; for TAC
 2011 these are the official ones (250 words, ROUGE-1.5.5 ``-n 2 -x -2 4 -u -c 95
 -r 1000 -f A -p 0.5``, no stemming; ROUGE-L is reported too). The signature
-string records every setting, so that two tables can be told comparable.
+string records every setting: scores are comparable where signatures are equal.
 
 Run:  python examples/evaluate_tac.py [TAC_FOLDER]
       (default: ../shared/data/tac2011_multiling next to the repository)

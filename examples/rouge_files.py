@@ -15,8 +15,10 @@ from summarizer.metrics import rouge
 
 TAC = Path(__file__).resolve().parents[2] / "shared" / "data" / "tac2011_multiling"
 
-if len(sys.argv) > 2:
+if sys.argv[1:]:
     system_file, *reference_files = map(Path, sys.argv[1:])
+    if not reference_files:
+        sys.exit("rouge_files.py: error: give a SYSTEM summary file and one or more REFERENCE files")
 else:
     system_file = TAC / "correctedSubmissions" / "ID2" / "English" / "M003"
     reference_files = sorted((TAC / "Model Summaries" / "English").glob("M003.*"))

@@ -172,6 +172,8 @@ def test_rouge_files_on_tac_matches_the_published_and_rouge_score(tmp_path, tac_
 def test_rouge_files_without_data(tmp_path):
     assert "no summary file at" in example_error(
         "rouge_files.py", tmp_path, str(tmp_path / "absent"), str(tmp_path / "ref"))
+    assert "one or more REFERENCE files" in example_error(
+        "rouge_files.py", tmp_path, str(tmp_path / "absent"))
 
 
 @pytest.mark.slow
