@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from summarizer.languages import attaches_to_numbers
+from summarizer.languages import attaches_to_numbers, has_spaceless
 
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6,
@@ -165,10 +165,22 @@ def find_clock_times(text: str) -> list[Number]:
     return out
 
 
-# A rank in figures ("1st", "24th"): a number to check, of its own kind. In words
+# A rank in figures: a number to check, of its own kind. Marked by a suffix (English
+# "1st", "24th"; Turkish "5'inci", "3üncü", "2'nci" with any case ending after it;
+# Korean "3번째") or a prefix (Chinese and Japanese "第3", Korean "제3"). In words
 # ("tenth", "twenty-first") only where asked (the sources): "first" and "second" are
 # mostly no rank, and the summaries' own ranks in words are left unchecked.
-_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![^\W_])", re.IGNORECASE)
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![^\W_])|['\u2019]?[ıiuü]?nc[ıiuü][^\W\d_]*|번째",
+                             re.IGNORECASE)
+_ORDINAL_PREFIXES = "第제"
+
+
+def _ordinal_prefix(text: str, start: int) -> bool:
+    """Whether the number at ``start`` follows a rank prefix that opens a word ("第3回",
+    "제3차"; in Chinese and Japanese, written without spaces, wherever it stands)."""
+    if start == 0 or text[start - 1] not in _ORDINAL_PREFIXES:
+        return False
+    return has_spaceless(text[start - 1]) or start == 1 or not text[start - 2].isalpha()
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -279,7 +291,7 @@ def _cjk_numerals(text: str) -> list[Number]:
     out = []
     for m in _CJK_NUMERAL.finditer(text):
         run = m.group()
-        ordinal = m.start() > 0 and text[m.start() - 1] == "第"  # 第三: the third
+        ordinal = _ordinal_prefix(text, m.start())  # 第三: the third
         value = float(_CJK_DIGITS[run]) if ordinal and run in _CJK_DIGITS else \
             parse_cjk_numeral(run)
         if value is None:
@@ -384,7 +396,8 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
         out.append(Number(original[start:end].strip(), value, step, start, end, currency,
                           percent, is_year, alternative,
                           TIME_UNITS[unit.group("u").lower()] if unit else None,
-                          bool(unit and unit.group("rel"))))
+                          bool(unit and unit.group("rel")),
+                          bool(m.group("num")) and _ordinal_prefix(text, start)))
     return sorted(out, key=lambda n: n.start)
 
 

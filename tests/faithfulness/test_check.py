@@ -503,3 +503,22 @@ def test_a_name_in_ly_opening_a_sentence_is_checked():
     adverb = check("Separately delegates from 180 countries attended the talks.", source,
                    embeddings=False, language="en")
     assert not [i for i in adverb.sentences[0].items if i.kind == "name"]
+
+
+@pytest.mark.parametrize("source, same, other, language", [
+    # 第三 was a rank and 第3 a count: the one did not back the other
+    ("第三回会議で合意した。", "第3回会議で合意した。", "会議に3回出席した。", "ja"),
+    # Turkish ranks: a suffix after the figure, with or without an apostrophe
+    ("Yangın binanın 5'inci katında çıktı.", "Yangın 5inci katta çıktı.",
+     "Yangın binanın 5 katını sardı.", "tr"),
+    # Korean: 제3 and 3번째 (the third) against 3 as a count
+    ("제3차 회의가 열렸다.", "3번째 회의가 열렸다.", "회의가 3번 열렸다.", "ko"),
+])
+def test_ranks_in_figures_of_other_languages(source, same, other, language):
+    def numbers(text: str, sources: list[str]) -> list[bool]:
+        report = check(text, sources, embeddings=False, language=language, min_item_support=0.0)
+        return [i.supported for s in report.sentences for i in s.items if i.kind == "number"]
+
+    assert numbers(same, [source]) == [True]  # the same rank, written another way
+    assert numbers(other, [source]) == [False]  # a count is not a rank
+    assert numbers(source, [other]) == [False]
