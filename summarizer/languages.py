@@ -363,7 +363,9 @@ def without_particles(word: str, rounds: int = 3) -> str:
         return word
     particles = next((p for script, p in _PARTICLES.items()
                       if _script_match(script, word[-1])), None)
-    for _ in range(rounds if particles else 0):
+    if particles is None:
+        return word
+    for _ in range(rounds):
         cut = next((p for p in particles if word.endswith(p) and len(word) > len(p)), None)
         if cut is None:
             break
