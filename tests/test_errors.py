@@ -274,3 +274,17 @@ def test_an_unknown_preset_is_one_option_error_everywhere(tmp_path):
         with pytest.raises(OptionError, match=r"^unknown preset 'multinew' \(did you mean "
                                               r"'multi_news'\?\); choose one of: "):
             call()
+
+
+def test_a_misspelt_hugging_face_field_is_an_option_error(tmp_path):
+    # from_hf_dataset(ds, txt_field=...) and load_hf_dataset(...) were a bare TypeError
+    datasets = pytest.importorskip("datasets")
+    from summarizer.documents.hf import from_hf_dataset, load_hf_dataset
+
+    ds = datasets.Dataset.from_dict({"document": ["One. Two."], "summary": ["One."]})
+    for call in (lambda: from_hf_dataset(ds, txt_field="document"),
+                 lambda: load_hf_dataset(tmp_path / "missing.jsonl", txt_field="document")):
+        with pytest.raises(OptionError) as info:
+            call()
+        assert WORDING.match(str(info.value)), str(info.value)
+        assert "(did you mean 'text_field'?)" in str(info.value)

@@ -16,6 +16,7 @@ saying what to do, instead of hanging or printing a traceback.
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -36,6 +37,7 @@ from summarizer.errors import (
     OptionError,
     did_you_mean,
     first_line,
+    no_option,
 )
 from summarizer.runtime import download_blocked
 from summarizer.textio import JSONL_SUFFIXES, a_json_type, field, json_problem, with_id
@@ -131,6 +133,7 @@ def from_hf_dataset(
     ``meta["skipped_rows"]``. A bad row is an error naming it ``where(i)`` (``hf:NAME#3``,
     ``data.jsonl:4``) when ``where`` is given, else ``row i``.
     """
+    _check_fields(fields)
     reader = row_reader(dataset, preset, **fields)
     clusters: list[Cluster] = []
     skipped = 0
@@ -189,6 +192,16 @@ class RowReader:
         return Cluster(documents=docs, id=cid, references=refs, language=docs[0].language)
 
 
+def _check_fields(fields: dict[str, Any]) -> None:
+    """An :class:`OptionError` for a keyword that :func:`row_reader` does not take (it was
+    a bare TypeError)."""
+    known = [k for k, p in inspect.signature(row_reader).parameters.items()
+             if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    unknown = [k for k in fields if k not in known]
+    if unknown:
+        raise OptionError(no_option("the Hugging Face reader", unknown, known))
+
+
 def row_reader(
     dataset: Iterable[dict] | None = None,
     preset: str | None = None,
@@ -241,6 +254,7 @@ def load_hf_dataset(
     work when the hub is reachable or the data set is cached; otherwise
     :class:`DatasetNotFoundError`. ``fields`` go to :func:`from_hf_dataset`.
     """
+    _check_fields(fields)  # a typo named before the data set opens (a download, maybe)
     preset = preset or (str(name_or_path) if get_preset(str(name_or_path)) else None)
     ds = open_hf_dataset(name_or_path, split, preset, config=config)
     return from_hf_dataset(ds, preset, limit=limit, **fields)
