@@ -69,7 +69,8 @@ def summarize(
     Give at most one of ``words``, ``chars``, ``bytes`` or ``sentences`` (100
     words when none is given; in Chinese, Japanese and Thai each character
     counts as a word, see :mod:`summarizer.summarizers.budget`). ``language``
-    is a known name or code (an unknown one is an error), else guessed.
+    is a known name or code (an unknown one is an error), else guessed; given, it is
+    also how a Document or Cluster passed in is read (a copy: yours is not changed).
     ``options`` go to the summariser (for ``abstractive``: ``model``,
     ``strategy``, ...). ``method`` defaults to ``summarizers.DEFAULT_METHOD``.
 

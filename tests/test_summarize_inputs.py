@@ -127,3 +127,22 @@ def test_a_flag_that_is_not_a_bool_is_an_error(keyword):
     silently (a truthy string), as rouge(stem="no") once stemmed."""
     with pytest.raises(InputError, match=f"{next(iter(keyword))}' must be bool"):
         summarizer.summarize(["The river rose. Families left."], "lead", **keyword)
+
+
+def test_language_keyword_wins_over_a_documents_and_a_clusters_own() -> None:
+    # A Document is English unless told otherwise: language= must not be dropped for it
+    import summarizer
+    from summarizer.documents import to_cluster
+    from summarizer.documents.model import Cluster, Document
+
+    text = ("Le ministre a annoncé lundi une réforme. Les syndicats ont protesté mardi. "
+            "Le gouvernement a répondu mercredi.")
+    doc = Document(text=text, id="d")
+    for data in (doc, Cluster(documents=[Document(text=text, id="d")]), [doc, "Une autre phrase ici."]):
+        cluster = to_cluster(data, language="fr")
+        assert cluster.language == "french"
+        assert {d.language for d in cluster.documents} == {"french"}
+    assert doc.language == "english"  # the caller's objects are not changed
+    summary = summarizer.summarize(doc, "lead", words=20, language="fr")
+    assert summary.settings["language"] == "french"
+    assert to_cluster(doc).language == "english"  # without the keyword, the object's own

@@ -18,6 +18,7 @@ import os
 import re
 import sys
 from collections.abc import Container, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -155,7 +156,8 @@ def to_cluster(
         normalize_language(language)
     if isinstance(data, (Cluster, Document)):
         _unused_text_field(text_field)
-        return data if isinstance(data, Cluster) else Cluster(documents=[data])
+        cluster = data if isinstance(data, Cluster) else Cluster(documents=[data])
+        return _in_language(cluster, language) if language else cluster
     jsonl = {} if text_field is None else {"text_field": text_field}
     if isinstance(data, os.PathLike) or (isinstance(data, str) and _names_path(data)):
         return load_cluster(data, language=language, clean=clean, main_content=main_content,
@@ -199,7 +201,16 @@ def to_cluster(
                                                               clean=clean,
                                                               main_content=main_content)
             for i, d in enumerate(items)]
-    return Cluster(documents=docs, language=_cluster_language(docs, language))
+    cluster = Cluster(documents=docs, language=_cluster_language(docs, language))
+    return _in_language(cluster, language) if language else cluster
+
+
+def _in_language(cluster: Cluster, language: str) -> Cluster:
+    """A copy of ``cluster`` read as ``language``: the caller's keyword wins over what the
+    objects say (a Document is English unless told otherwise), and theirs are not changed."""
+    lang = normalize_language(language)
+    docs = [replace(d, language=lang) for d in cluster.documents]
+    return replace(cluster, documents=docs, language=lang)
 
 
 def _unused_text_field(text_field: str | None) -> None:
