@@ -29,8 +29,9 @@ class SentenceLike(Protocol):
 
 
 SentenceKey = tuple[str, int]
-# Texts tokenised per call when counting (a fast tokenizer's batch; memory stays bounded).
-COUNT_BATCH = 2048
+# Characters of text tokenised per call when counting (about 64k tokens: some 10 MB of
+# encodings at a time, whatever the input's length; one longer text is a call of its own).
+COUNT_CHARS = 1 << 18
 
 
 @dataclass
@@ -72,19 +73,25 @@ class Chunking:
 
 
 def token_counts(tokenizer: Any, texts: Sequence[str]) -> list[int]:
-    """Token count of each text without special tokens, in batch calls of
-    :data:`COUNT_BATCH` texts.
+    """Token count of each text without special tokens, in batch calls of at most
+    :data:`COUNT_CHARS` characters (or one text).
 
     ``verbose=False`` keeps transformers from warning that a sequence is
     longer than the model maximum: counting long texts is the point here.
     """
     out: list[int] = []
-    # A slice at a time: one call on every sentence of a 50 MB cluster held all their
-    # encodings (ids, offsets, masks) at once, several times the text's size.
-    for start in range(0, len(texts), COUNT_BATCH):
-        enc = tokenizer(list(texts[start:start + COUNT_BATCH]), add_special_tokens=False,
-                        verbose=False)
+    # A slice at a time: one call on every sentence of a 10 MB cluster held all their
+    # encodings (ids, offsets, masks) at once, +568 MB; slices are cut by characters, not
+    # texts, since a chunk's text is a few hundred sentences' (2,048 chunks held +80 MB).
+    start = 0
+    while start < len(texts):
+        stop, size = start + 1, len(texts[start])
+        while stop < len(texts) and size + len(texts[stop]) <= COUNT_CHARS:
+            size += len(texts[stop])
+            stop += 1
+        enc = tokenizer(list(texts[start:stop]), add_special_tokens=False, verbose=False)
         out.extend(len(ids) for ids in enc["input_ids"])
+        start = stop
     return out
 
 

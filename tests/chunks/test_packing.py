@@ -50,19 +50,21 @@ def test_counts_are_batched_and_silent_for_long_text(word_tokenizer, capfd):
 
 def test_counts_tokenise_a_bounded_slice_at_a_time(word_tokenizer, monkeypatch):
     # one call on all sentences held every encoding at once: +568 MB for 10 MB of text
-    # (about 2.8 GB for 50 MB) where slices of 2,048 held 74 MB
+    # (about 2.8 GB for 50 MB); slices of 2,048 texts held 74 MB for sentences but +80 MB
+    # for chunks of 250 tokens: they are cut by characters
     from summarizer.chunks import packing
 
-    monkeypatch.setattr(packing, "COUNT_BATCH", 3)
+    monkeypatch.setattr(packing, "COUNT_CHARS", 16)
     calls = []
 
     def counting(texts, **kw):
-        calls.append(len(texts))
+        calls.append(texts)
         return word_tokenizer(texts, **kw)
 
     texts = [" ".join(WORDS[:n]) for n in range(1, 11)]
     assert token_counts(counting, texts) == list(range(1, 11))
-    assert calls == [3, 3, 3, 1]
+    assert [t for call in calls for t in call] == texts and len(calls) == 9
+    assert all(sum(map(len, call)) <= 16 or len(call) == 1 for call in calls)
 
 
 def test_whole_sentences_packed_in_order_within_limit(word_tokenizer):
