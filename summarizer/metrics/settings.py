@@ -273,6 +273,12 @@ def _num(value: float | int | None) -> str:
     return str(value)
 
 
+def metric_list(names: str) -> list[str]:
+    """``"R1,R2,RL"`` -> ``["R1", "R2", "RL"]``: one string of metrics reads as the CLI's
+    ``--metrics`` does, in the library too."""
+    return [m.strip() for m in names.split(",") if m.strip()]
+
+
 def short_metric(name: str) -> str:
     """``ROUGE-SU4`` -> ``RSU4``, ``rougeLsum`` -> ``rLsum`` (compact names)."""
     if name.startswith("ROUGE-"):
@@ -374,7 +380,7 @@ def settings_changes(args: argparse.Namespace, mode: str | None = None) -> dict[
         for k in limits:
             out[k] = out.get(k) or None
     if isinstance(out.get("metrics"), str):
-        out["metrics"] = [m.strip() for m in out["metrics"].split(",") if m.strip()]
+        out["metrics"] = metric_list(out["metrics"])
     perl = {k: ns.get(f"rouge_perl_{k}") for k in ("n", "x", "skip", "u", "w")}
     if perl["w"] is not None:
         out.setdefault("w_weight", perl["w"])
@@ -464,7 +470,7 @@ def make_settings(
         raise UnknownMethodError(f"unknown ROUGE mode {mode!r}{did_you_mean(mode, MODES)}; "
                                  f"choose one of {', '.join(MODES)}")
     if metrics is not None:
-        base["metrics"] = [metrics] if isinstance(metrics, str) else list(metrics)
+        base["metrics"] = metric_list(metrics) if isinstance(metrics, str) else list(metrics)
     names = base.get("metrics") or DEFAULT_METRICS[mode]
     named = {w for n in names if isinstance(n, str) and (w := _named_w_weight(n)) is not None}
     if len(named) > 1:

@@ -300,3 +300,14 @@ def test_rouge_w_metric_name_sets_its_weight():
                          (dict(metrics=["ROUGE-W-x"]), "bad ROUGE-W metric")]:
         with pytest.raises(RougeOptionError, match=message):
             make_settings("rouge155", **bad)
+
+
+def test_one_string_of_metrics_reads_as_the_clis_comma_list() -> None:
+    from summarizer.metrics import rouge
+
+    systems, refs = ["the cat sat on the mat"], [["the cat lay on a mat"]]
+    listed = rouge(systems, refs, metrics=["R1", "R2", "RL"])
+    joined = rouge(systems, refs, metrics="R1, R2,RL")
+    assert joined.settings.metrics == listed.settings.metrics == ("ROUGE-1", "ROUGE-2", "ROUGE-L")
+    assert (joined.scores == listed.scores).all()
+    assert rouge(systems, refs, metrics="rouge1").settings.metrics == ("ROUGE-1",)
