@@ -113,13 +113,23 @@ class RougeReport:
         try:
             settings = RougeSettings.from_dict(data["settings"])
             rows = data["per_summary"]
-            scores = np.array([[[row["scores"][m][k] for k in MEASURES] for m in settings.metrics]
-                               for row in rows], dtype=np.float64).reshape(
-                len(rows), len(settings.metrics), 3)
+            if not isinstance(rows, list):  # {} was read as no summary
+                raise InputError(f"not a ROUGE report's to_dict(): per_summary {rows!r}")
+            values = [[[row["scores"][m][k] for k in MEASURES] for m in settings.metrics]
+                      for row in rows]
+            # NumPy read null as NaN and "0.5" as 0.5, and a recall of 7 was taken; an
+            # eval_order of false failed in to_dict ("can only join an iterable")
+            odd = [v for row in values for rpf in row for v in rpf
+                   if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1]
+            order = data.get("eval_order")
+            if odd or not (order is None or isinstance(order, list)
+                           and all(isinstance(i, str) for i in order)):
+                raise InputError("not a ROUGE report's to_dict(): "
+                                 + (f"a score of {odd[0]!r}" if odd else f"eval_order {order!r}"))
+            scores = np.array(values, dtype=np.float64).reshape(len(rows), len(settings.metrics), 3)
             aggregate = {m: AggregateScore(*(Interval(**a[k]) for k in MEASURES))
                          for m, a in data["aggregate"].items()}
-            return cls(settings, [row["id"] for row in rows], scores, aggregate,
-                       data.get("eval_order"))
+            return cls(settings, [row["id"] for row in rows], scores, aggregate, order)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:  # not to_dict's
             raise InputError(f"not a ROUGE report's to_dict(): {describe(exc)}") from None
 

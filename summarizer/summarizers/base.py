@@ -75,12 +75,31 @@ class Summary:
         """The summary :meth:`to_dict` wrote (after a trip through JSON too): equal to the
         one written. ``text`` is not read: it is the sentences joined."""
         from summarizer.summarizers.compress import Edit
+        from summarizer.values import check_values, type_hints
+
+        def checked(row: Any, kind: type) -> Any:
+            # a sentence's text of null (or an offset of "abc") was taken, and the summary's
+            # .text failed later with "'NoneType' object is not subscriptable"
+            if isinstance(row, dict):
+                check_values(row, type_hints(kind), f"not a summary's to_dict(): "
+                             f"{kind.__name__} field ", InputError)
+            return row
+
+        def listed(row: dict, key: str, size: int | None = None) -> list:
+            # {} or "ab" were read as lists (none, or ("a",), ("b",)): a record damaged, not read
+            items = row[key] if key == "sentences" else row.get(key, [])
+            if not isinstance(items, list) or any(
+                    size is not None and (not isinstance(x, list) or len(x) != size) for x in items):
+                raise InputError(f"not a summary's to_dict(): {key!r} must be a list"
+                                 f"{f' of {size}-item lists' if size else ''}, not {items!r}")
+            return items
 
         try:
             sentences = [SummarySentence(**{
-                **row, "sources": [tuple(s) for s in row.get("sources", [])],
-                "edits": [Edit(**e) for e in row.get("edits", [])]})
-                for row in data["sentences"]]
+                **checked(row, SummarySentence),
+                "sources": [tuple(s) for s in listed(row, "sources", 2)],
+                "edits": [Edit(**checked(e, Edit)) for e in listed(row, "edits")]})
+                for row in listed(data, "sentences")]
             return cls(sentences, data["method"], Budget.from_dict(data["budget"]),
                        data.get("settings", {}), data.get("coverage"), data.get("faithfulness"))
         except (KeyError, TypeError, AttributeError) as exc:  # not what to_dict writes

@@ -24,3 +24,57 @@ def test_compress_option_from_the_command_line(capsys, seed_text, tmp_path):
     assert main(["summarize", str(path), "--method", "centroid", "--option", "compress=0.5"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "option 'compress' must be" in err and "iterable" not in err
+
+
+def _summary_record() -> dict:
+    from summarizer.documents.model import Cluster
+    from summarizer.summarizers.budget import Budget
+
+    cluster = Cluster.from_texts(["The council met on Monday. It approved the budget."])
+    return get_summarizer("lead").summarize(cluster, Budget(words=20)).to_dict()
+
+
+@pytest.mark.parametrize("path, value", [
+    (("sentences", 0, "text"), None),  # .text then failed: 'NoneType' is not subscriptable
+    (("sentences", 0, "start"), "0"),
+    (("sentences", 0, "sources"), {}),  # read as []
+    (("sentences", 0, "sources"), "ab"),  # read as [("a",), ("b",)]
+    (("sentences", 0, "edits"), "x"),
+    (("sentences",), {}),  # read as no sentence
+])
+def test_summary_record_with_a_damaged_field_is_refused(path, value):
+    from summarizer.errors import InputError
+    from summarizer.summarizers.base import Summary
+
+    record = _summary_record()
+    target = record
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    with pytest.raises(InputError, match=r"not a summary's to_dict\(\)"):
+        Summary.from_dict(record)
+    assert Summary.from_dict(_summary_record()).to_dict() == _summary_record()
+
+
+@pytest.mark.parametrize("field, value", [
+    ("eval_order", False),  # to_dict then failed: "can only join an iterable"
+    ("eval_order", [1, 2]),
+    ("recall", None),  # read as NaN
+    ("recall", "0.5"),  # read as 0.5
+    ("recall", 7),  # not a score
+    ("per_summary", {}),  # read as no summary
+])
+def test_report_record_with_a_damaged_field_is_refused(field, value):
+    from summarizer.errors import InputError
+    from summarizer.metrics import rouge
+    from summarizer.metrics.report import RougeReport
+
+    record = rouge(["The council approved the budget."], [["The council approved it."]],
+                   resamples=10).to_dict(per_summary=True)
+    assert RougeReport.from_dict(record).to_dict(per_summary=True) == record
+    if field == "recall":
+        record["per_summary"][0]["scores"]["ROUGE-1"]["recall"] = value
+    else:
+        record[field] = value
+    with pytest.raises(InputError, match=r"not a ROUGE report's to_dict\(\)"):
+        RougeReport.from_dict(record)

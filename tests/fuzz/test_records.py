@@ -1,0 +1,93 @@
+"""Records read back: Summary.from_dict and RougeReport.from_dict given a real record with
+one field (at any depth) replaced by any JSON value, or any JSON value at all.
+
+Each gives the object back or an InputError/SummarizerError; and what it gives back writes
+the same record again (to_dict(from_dict(r)) == r), so that a damaged field is never
+silently read as something else.
+"""
+
+from __future__ import annotations
+
+import json
+
+from fuzz_text import QUICK
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+from summarizer.documents.model import Cluster
+from summarizer.errors import SummarizerError
+from summarizer.metrics import rouge
+from summarizer.metrics.report import RougeReport
+from summarizer.summarizers import get_summarizer
+from summarizer.summarizers.base import Summary
+from summarizer.summarizers.budget import Budget
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=False)
+    | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                  max_size=3),
+    max_leaves=8)
+
+NEWS = ["WASHINGTON (AP) -- The council met on Monday. However, it approved the budget, "
+        "officials said. Work starts in spring.", "The barrier will cost $5 million."]
+SUMMARY = get_summarizer("lead", compress=True).summarize(
+    Cluster.from_texts(NEWS), Budget(words=12, truncate=True)).to_dict()
+REPORT = rouge(["The council approved the budget."], [["The council met and approved it."]],
+               options="-n 2 -u -2 4", resamples=20).to_dict(per_summary=True)
+
+
+def _paths(value, path=()):
+    """Every (path, value) inside a JSON record, the record itself included."""
+    yield path
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _paths(v, (*path, i))
+
+
+def _replaced(record, path, new):
+    if not path:
+        return new
+    copy = json.loads(json.dumps(record))
+    target = copy
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = new
+    return copy
+
+
+def _check(cls, record, write, derived=()):
+    try:
+        obj = cls.from_dict(record)
+    except SummarizerError as exc:
+        event(type(exc).__name__)
+        return
+    event("read")
+    str(obj)  # what a user does next works
+    again = write(obj)
+    for key in derived:  # written from the rest, never read (documented in from_dict)
+        again.pop(key), record.pop(key, None)
+    assert again == record
+
+
+@QUICK
+@given(data=st.data(), new=json_values)
+def test_summary_record_with_a_field_replaced(data, new):
+    path = data.draw(st.sampled_from(list(_paths(SUMMARY))))
+    record = _replaced(SUMMARY, path, new)
+    _check(Summary, record, lambda s: json.loads(json.dumps(s.to_dict())), derived=["text"])
+
+
+@QUICK
+@given(data=st.data(), new=json_values)
+def test_report_record_with_a_field_replaced(data, new):
+    path = data.draw(st.sampled_from(list(_paths(REPORT))))
+    record = _replaced(REPORT, path, new)
+    # a setting of null or [] is its default (make_settings' convention): not compared
+    derived = ["signature", "mode", "summaries", "headline", *(["settings"] * (path[:1] == (
+        "settings",)))]
+    _check(RougeReport, record, lambda r: json.loads(json.dumps(r.to_dict(per_summary=True))),
+           derived=derived)
