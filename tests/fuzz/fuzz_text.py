@@ -37,3 +37,14 @@ free_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_charac
                     max_size=120)
 news_text = st.lists(st.sampled_from(PIECES) | free_text, min_size=1, max_size=14).map(
     lambda parts: " ".join(parts))
+
+
+def json_values(nan: bool = False, leaves: int = 8) -> st.SearchStrategy:
+    """Any JSON value: scalars (huge integers, NaN when ``nan``: json.dumps writes it), lists
+    and objects, nested."""
+    return st.recursive(
+        st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=nan)
+        | st.text(max_size=12),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                      max_size=3),
+        max_leaves=leaves)

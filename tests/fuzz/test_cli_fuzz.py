@@ -17,7 +17,7 @@ import gzip
 import json
 
 import pytest
-from fuzz_text import QUICK, news_text
+from fuzz_text import QUICK, json_values, news_text
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
@@ -31,12 +31,7 @@ NEWS = ("The council met on Monday. It approved the budget for the new flood bar
 METHODS = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "ilp"]
 OPTION_KEYS = sorted({k for m in METHODS for k in accepted_options(m)} - {"encoder"})
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True)
-    | st.text(max_size=12),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
-                                                                  max_size=3),
-    max_leaves=6)
+ANY_JSON = json_values(nan=True, leaves=6)
 
 
 def _gzip_cut(data: bytes, keep: float) -> bytes:
@@ -55,11 +50,11 @@ contents = st.one_of(
     st.just(b""),
     st.integers(1, 200_000).map(lambda n: (NEWS.strip() + " ") * (n // 80 + 1)).map(str.encode),
     news_text.map(str.encode),
-    st.lists(st.fixed_dictionaries({}, optional={"id": json_values, "text": json_values,
-                                                 "documents": json_values,
-                                                 "title": json_values, "date": json_values,
-                                                 "language": json_values,
-                                                 "references": json_values}),
+    st.lists(st.fixed_dictionaries({}, optional={"id": ANY_JSON, "text": ANY_JSON,
+                                                 "documents": ANY_JSON,
+                                                 "title": ANY_JSON, "date": ANY_JSON,
+                                                 "language": ANY_JSON,
+                                                 "references": ANY_JSON}),
              min_size=1, max_size=3).map(lambda rows: "\n".join(map(json.dumps, rows)).encode()),
 )
 suffixes = st.sampled_from([".txt", ".jsonl", ".gz", ".jsonl.gz", ".html", ""])
@@ -74,7 +69,7 @@ budget_flags = st.one_of(
 ).map(list)
 option_values = st.one_of(st.integers(-5, 50), st.floats(-2, 2), st.booleans(), st.none(),
                           st.sampled_from(["tfidf", "embedding", "coherent", "document", "df",
-                                           "highs", "[1, 2]"]), json_values)
+                                           "highs", "[1, 2]"]), ANY_JSON)
 option_args = st.lists(
     st.tuples(st.sampled_from(OPTION_KEYS) | st.sampled_from(["lamda", "min-words", "x", "="])
               | st.text(max_size=6),
