@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from summarizer.errors import OptionError
+from summarizer.slices import bounded_slices
 
 
 class SentenceLike(Protocol):
@@ -83,15 +84,9 @@ def token_counts(tokenizer: Any, texts: Sequence[str]) -> list[int]:
     # A slice at a time: one call on every sentence of a 10 MB cluster held all their
     # encodings (ids, offsets, masks) at once, +568 MB; slices are cut by characters, not
     # texts, since a chunk's text is a few hundred sentences' (2,048 chunks held +80 MB).
-    start = 0
-    while start < len(texts):
-        stop, size = start + 1, len(texts[start])
-        while stop < len(texts) and size + len(texts[stop]) <= COUNT_CHARS:
-            size += len(texts[stop])
-            stop += 1
+    for start, stop in bounded_slices([len(t) for t in texts], COUNT_CHARS):
         enc = tokenizer(list(texts[start:stop]), add_special_tokens=False, verbose=False)
         out.extend(len(ids) for ids in enc["input_ids"])
-        start = stop
     return out
 
 

@@ -43,6 +43,7 @@ from summarizer.atomic import write_atomic
 from summarizer.folders import build_lock, remove_temporaries
 from summarizer.progress import stage
 from summarizer.runtime import cache_root
+from summarizer.slices import bounded_slices
 from summarizer.summarizers import wordpiece
 
 STATIC_ENCODER = "all-MiniLM-L6-v2-static"
@@ -186,14 +187,8 @@ class StaticEncoder:
         encoded = self.tokenizer.encode_batch(texts)
         # the table rows of whole sentences, _ROWS tokens at a time: all 4,096 sentences'
         # rows at once were 120,000 x 384 floats (200 MB at the peak) on news text
-        start = 0
-        while start < len(encoded):
-            stop, size = start + 1, len(encoded[start])
-            while stop < len(encoded) and size + len(encoded[stop]) <= _ROWS:
-                size += len(encoded[stop])
-                stop += 1
+        for start, stop in bounded_slices([len(e) for e in encoded], _ROWS):
             out[start:stop] = self._sums(encoded[start:stop])
-            start = stop
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
 

@@ -161,3 +161,15 @@ def test_documents_are_packed_together_in_the_fewest_chunks(word_tokenizer):
     assert [c.doc_ids for c in pack_sentences(
         sents, word_tokenizer, limit=12, cross_documents=True,
         doc_separator=" <doc-sep> ").chunks] == [["a"], ["b"], ["c"]]
+
+
+@pytest.mark.parametrize("sizes, most", [([], 5), ([9], 5), ([1, 2, 3, 9, 1, 1, 5], 5),
+                                         ([5, 5, 5], 5), ([0, 0, 7, 0], 3)])
+def test_bounded_slices_cover_everything_in_order_within_the_bound(sizes, most):
+    from summarizer.slices import bounded_slices
+
+    slices = list(bounded_slices(sizes, most))
+    assert [i for a, b in slices for i in range(a, b)] == list(range(len(sizes)))
+    assert all(b > a and (sum(sizes[a:b]) <= most or b == a + 1) for a, b in slices)
+    # greedy: the next item would not have fitted
+    assert all(sum(sizes[a:b + 1]) > most for a, b in slices[:-1])
