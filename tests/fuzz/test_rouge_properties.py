@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -108,3 +109,24 @@ def test_equals_the_perl(scorer, rouge_data, pairs, flags):
             s = got[name]
             assert (f"{s.recall:7.5f}", f"{s.precision:7.5f}", f"{s.fmeasure:7.5f}") == rpf, (
                 flags, summary, refs, name)
+
+
+any_text = st.lists(words | st.sampled_from(["東京都は発表した。", "ภาษาไทย", "Ελλάδα", "نعم"]),
+                    min_size=0, max_size=10).map(" ".join)
+
+
+@QUICK
+@given(summary=st.lists(any_text, min_size=1, max_size=3), flags=flag_sets(),
+       options=st.sampled_from([{"tokenizer": "unicode"}, {"length_chars": 7},
+                                {"tokenizer": "unicode", "length_chars": 12}]))
+def test_unicode_tokens_and_character_limits(rouge_data, summary, flags, options):
+    """The paths where this package cuts or tokenises before the exact core: a summary
+    against itself still has R == P (N and S), every score a fraction."""
+    from summarizer.metrics.settings import make_settings
+
+    flags = re.sub(r"-w \S+|-[lb] \d+", "", flags)  # W is not symmetric; chars replace -l/-b
+    settings = make_settings(options=flags, data_dir=str(rouge_data), **options)
+    for name, score in RougeScorer(settings).score(summary, [summary]).items():
+        assert all(0.0 <= v <= 1.0 for v in (score.recall, score.precision, score.fmeasure))
+        if name.startswith("ROUGE-S") or name[len("ROUGE-"):].isdigit():
+            assert score.recall == score.precision, (name, score, flags, options)
