@@ -238,3 +238,30 @@ def test_a_map_round_is_generated_a_bounded_group_at_a_time(tiny_models, seed_te
     assert accounted(out.coverage) == all_keys(cluster)
     err = capfd.readouterr().err
     assert f"round 1: chunks 1-2 of {first['summarised']}" in err
+
+
+def test_direct_packs_only_the_leading_sentences_that_may_fit(tiny_models, seed_text,
+                                                              monkeypatch):
+    # direct packed every sentence of the input into chunks to use the first: all of a
+    # 50 MB input's chunks, made and measured with the tokenizer, for one model call
+    from summarizer.summarizers.abstractive import strategies
+
+    packed = []
+    pack = strategies.pack_sentences
+
+    def counted(sentences, *args, **kwargs):
+        packed.append(len(sentences))
+        return pack(sentences, *args, **kwargs)
+
+    monkeypatch.setattr(strategies, "pack_sentences", counted)
+    cluster = shuffled_cluster(seed_text, 6)
+    out = summarize(cluster, "abstractive", words=30, model=str(tiny_models["bart"]),
+                    strategy="direct", guard="off", **FAST)
+    cov = out.coverage
+    assert accounted(cov) == all_keys(cluster) and cov["truncated"]
+    assert packed == [cov["seen_sentences"] + 1] or packed == [cov["seen_sentences"] + 2]
+    assert packed[0] < len(all_keys(cluster)) // 4
+    # the leading sentences, in order, then the rest dropped for the limit
+    keys = [k for k in (tuple(s) for s in out.sentences[0].sources)]
+    assert keys == [("d0", i) for i in range(len(keys))]
+    assert all("direct" in d["reason"] for d in cov["dropped"])

@@ -249,8 +249,16 @@ def direct(run: Run) -> Outcome:
     """One call on the leading sentences that fit; the rest is dropped, reported."""
     limit = run.input_limit()
     acct = Accounting(run.sentences, run.counts)
-    first, chunking = _single_call(run, run.sentences, acct,
-                                   f"beyond the model input limit of {limit} tokens (direct)", limit)
+    reason = f"beyond the model input limit of {limit} tokens (direct)"
+    # Only the leading sentences that may fit are packed, and one more (the packer measures
+    # the joins): all of a 50 MB input's chunks were made to use the first.
+    end, total = 0, 0
+    while end < len(run.sentences) and total <= limit:
+        total += run.counts[end]
+        end += 1
+    for s in run.sentences[end:]:
+        acct.dropped[(s.doc_id, s.index)] = reason
+    first, chunking = _single_call(run, run.sentences[:end], acct, reason, limit)
     assert first is not None  # a chunk for any sentence; summarize refuses a cluster without one
     final = run.generator.generate([first.text], run.final_new_tokens, run.min_new_tokens,
                                    run.words)[0]
