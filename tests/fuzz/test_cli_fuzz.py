@@ -16,7 +16,6 @@ from __future__ import annotations
 import gzip
 import json
 
-import pytest
 from fuzz_text import QUICK, json_values, news_text
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
@@ -96,7 +95,6 @@ def run_cli(capsys, monkeypatch, argv: list[str]) -> int:
     return code
 
 
-@pytest.mark.slow
 @settings(QUICK, suppress_health_check=[*QUICK.suppress_health_check,
                                         HealthCheck.function_scoped_fixture])  # capsys: read each time
 @example(data=NEWS.encode(), suffix=".txt", method="centroid", budget=[], truncate=False,
