@@ -122,3 +122,28 @@ def test_summarize_call_on_files(tmp_path_factory, data, suffix, method):
         return
     event("summary")
     assert isinstance(summary.text, str) and len(summary.text.split()) <= 30
+
+
+rouge_flags = st.lists(st.sampled_from([
+    ["-n", "2"], ["-n", "0"], ["-2", "4", "-u"], ["-m"], ["-s"], ["-l", "N"], ["-b", "N"],
+    ["--length-chars", "N"], ["-w", "1.2"], ["-f", "B"], ["-p", "N"], ["-r", "N"], ["-c", "N"],
+    ["--tokenizer", "unicode"], ["--mode", "rouge-score"], ["--lines"], ["--format", "json"],
+    ["--format", "perl"], ["--per-summary"], ["--metrics", "R1,RL"], ["--metrics", "R9"],
+    ["--encoding", "cp1252"], ["--encoding", "nope"], ["-3"]]), max_size=4)
+
+
+@settings(QUICK, suppress_health_check=[*QUICK.suppress_health_check,
+                                        HealthCheck.function_scoped_fixture])
+@given(system=contents, references=st.lists(contents, min_size=1, max_size=2),
+       flags=rouge_flags, values=st.lists(numbers, min_size=4, max_size=4))
+def test_rouge_command(tmp_path_factory, capsys, monkeypatch, rouge_data, system, references,
+                       flags, values):
+    folder = tmp_path_factory.mktemp("rouge")
+    paths = []
+    for i, data in enumerate([system, *references]):
+        paths.append(folder / f"s{i}.txt")
+        paths[-1].write_bytes(data)
+    argv = ["rouge", *map(str, paths), "-e", str(rouge_data)]
+    for flag, value in zip(flags, values + values, strict=False):
+        argv += [value if part == "N" else part for part in flag]
+    run_cli(capsys, monkeypatch, argv)
