@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 
+import pytest
 from fuzz_text import QUICK, json_values, news_text
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
@@ -146,4 +147,31 @@ def test_rouge_command(tmp_path_factory, capsys, monkeypatch, rouge_data, system
     argv = ["rouge", *map(str, paths), "-e", str(rouge_data)]
     for flag, value in zip(flags, values + values, strict=False):
         argv += [value if part == "N" else part for part in flag]
+    run_cli(capsys, monkeypatch, argv)
+
+
+records = st.lists(st.fixed_dictionaries({
+    "id": st.text("abc", min_size=1, max_size=3) | st.integers(0, 3),
+    "documents": st.lists(news_text, min_size=1, max_size=2) | st.just(["Floods hit."]) | ANY_JSON,
+    "references": st.lists(news_text, min_size=1, max_size=2) | ANY_JSON,
+}), min_size=1, max_size=3).map(lambda rows: "\n".join(map(json.dumps, rows)).encode())
+
+
+@pytest.mark.slow
+@settings(QUICK, max_examples=max(10, QUICK.max_examples // 4),
+          suppress_health_check=[*QUICK.suppress_health_check,
+                                 HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(records, records, records, contents), method=st.sampled_from(["lead", "textrank"]),
+       budget=budget_flags, truncate=st.booleans(), flags=rouge_flags,
+       values=st.lists(numbers, min_size=4, max_size=4))
+def test_evaluate_command(tmp_path_factory, capsys, monkeypatch, data, method, budget, truncate,
+                          flags, values):
+    folder = tmp_path_factory.mktemp("eval")
+    (folder / "data.jsonl").write_bytes(data)
+    argv = ["evaluate", str(folder / "data.jsonl"), "--method", method, "--out",
+            str(folder / "run"), "--no-progress", "--resamples", "10", *budget,
+            *["--truncate"] * truncate]
+    for flag, value in zip(flags, values + values, strict=False):
+        if flag[0] not in ("--lines", "--format", "--per-summary", "--encoding", "-e"):
+            argv += [value if part == "N" else part for part in flag]
     run_cli(capsys, monkeypatch, argv)
