@@ -147,9 +147,15 @@ def pack_sentences(
         return _pack(sentences, tokenizer, limit, overlap, False, doc_separator, counts, False)
     # Fewest chunks first (each is a model call); among packings with as few
     # chunks, one that keeps every document that fits a chunk in one piece.
-    greedy = _pack(sentences, tokenizer, limit, overlap, True, doc_separator, counts, False)
+    # One packing held at a time (a long input's chunks are a copy of its text): the
+    # greedy one is counted, then made again only where keeping documents whole costs calls.
+    fewest = len(_pack(sentences, tokenizer, limit, overlap, True, doc_separator, counts,
+                       False).chunks)
     whole = _pack(sentences, tokenizer, limit, overlap, True, doc_separator, counts, True)
-    return whole if len(whole.chunks) <= len(greedy.chunks) else greedy
+    if len(whole.chunks) <= fewest:
+        return whole
+    del whole
+    return _pack(sentences, tokenizer, limit, overlap, True, doc_separator, counts, False)
 
 
 def _pack(

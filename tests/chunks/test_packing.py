@@ -173,3 +173,31 @@ def test_bounded_slices_cover_everything_in_order_within_the_bound(sizes, most):
     assert all(b > a and (sum(sizes[a:b]) <= most or b == a + 1) for a, b in slices)
     # greedy: the next item would not have fitted
     assert all(sum(sizes[a:b + 1]) > most for a, b in slices[:-1])
+
+
+@pytest.mark.parametrize("limit", [17, 14])
+def test_one_packing_is_held_at_a_time(word_tokenizer, monkeypatch, limit):
+    # the greedy and the whole-document packings were both held while compared: two copies
+    # of a long input's text as chunks
+    import gc
+    import weakref
+
+    from summarizer.chunks import packing
+
+    sents = ([sent("a", i, 2) for i in range(2)] + [sent("b", i, 2) for i in range(3)]
+             + [sent("c", i, 2) for i in range(2)])
+    made: list = []
+    pack = packing._pack
+
+    def holding(*args):
+        gc.collect()
+        assert all(ref() is None for ref in made), "an earlier packing is still held"
+        result = pack(*args)
+        made.append(weakref.ref(result))
+        return result
+
+    monkeypatch.setattr(packing, "_pack", holding)
+    expected = {17: [["a", "b"], ["c"]], 14: [["a", "b"], ["b", "c"]]}[limit]
+    result = pack_sentences(sents, word_tokenizer, limit=limit, cross_documents=True,
+                            doc_separator=" <doc-sep> ")
+    assert [c.doc_ids for c in result.chunks] == expected
