@@ -402,7 +402,7 @@ def _ran_on_lines(ran_on: dict[str, int] | None) -> list[str]:
     line = "- ran on: " + ", ".join(f"{k} ({n} clusters)" for k, n in sorted(ran_on.items()))
     if len(ran_on) > 1:  # device=auto resolved otherwise on the machine that resumed the run
         line += (" - mixed: the run was resumed where the device or dtype resolved otherwise; "
-                 "pass --device and --dtype to hold one")
+                 "give device and dtype by name to hold one")
     return [line]
 
 

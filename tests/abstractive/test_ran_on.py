@@ -53,3 +53,22 @@ def test_a_run_resumed_where_auto_resolves_otherwise_is_accepted_and_reported(
     # a dtype asked for by name is part of the fingerprint: that run is refused
     with pytest.raises(RunMismatchError, match="dtype: 'auto' -> 'bfloat16'"):
         evaluate(clusters, "abstractive", out=out, words=10, dtype="bfloat16", **options)
+
+
+def test_a_device_asked_for_by_name_is_checked_before_any_work(tiny_models, tmp_path):
+    # a missing GPU was found at the first summary: after the run folder was made
+    import torch
+
+    from summarizer.errors import InputError, ResourceError
+
+    clusters = [Cluster(documents=[Document(text="A flood came. It rained.", id="d")],
+                        id="c", references=["A flood came."])]
+    if torch.cuda.is_available():
+        pytest.skip("a CUDA GPU is here")
+    with pytest.raises(ResourceError, match="no CUDA GPU"):
+        evaluate(clusters, "abstractive", out=tmp_path / "run", words=10,
+                 model=str(tiny_models["bart"]), device="cuda")
+    with pytest.raises(InputError, match="unknown dtype 'float13'"):
+        evaluate(clusters, "abstractive", out=tmp_path / "run", words=10,
+                 model=str(tiny_models["bart"]), device="cpu", dtype="float13")
+    assert not (tmp_path / "run").exists()

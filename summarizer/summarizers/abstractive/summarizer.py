@@ -75,8 +75,16 @@ class AbstractiveSummarizer(Summarizer):
         return load_model(o.model, o.device, o.dtype, files=self.model_files)
 
     def check_model(self) -> None:
-        """A typed error now if the model cannot be loaded here (weights are not loaded)."""
+        """A typed error now if the model cannot be loaded here (weights are not loaded), or
+        if the device or dtype asked for by name cannot be had: evaluate and batch call
+        this before any work, where the first summary found a missing GPU."""
         check_model(self.options.model)
+        o = self.options
+        if o.device not in (None, "auto") or o.dtype not in (None, "auto"):
+            from summarizer.runtime import pick_device
+            from summarizer.summarizers.abstractive.loading import pick_dtype
+
+            pick_dtype(o.dtype, pick_device(o.device))
 
     def settings(self) -> dict[str, Any]:
         o = self.options
