@@ -46,6 +46,8 @@ class Sentence:
     its own text, never its document's.
     """
 
+    # as the dataclass had (case Sentence(text, doc_id, ...)); _FIELDS, written out for mypy
+    __match_args__ = ("text", "doc_id", "doc_index", "index", "start", "end", "paragraph")
     __slots__ = ("_own", "_source", "doc_id", "doc_index", "index", "start", "end",
                  "paragraph")
     _own: str | None  # the text, when it is not the document's span
@@ -92,6 +94,15 @@ class Sentence:
 
     def __reduce__(self) -> tuple:
         return Sentence, self._values()
+
+    def __setstate__(self, state: object) -> None:
+        # a pickle of the dataclass Sentence (before a198b81) is its new object and its
+        # field dict, which a slotted object without __dict__ could not take
+        fields = state[1] if isinstance(state, tuple) else state
+        if not isinstance(fields, dict) or set(fields) - set(_FIELDS) or "text" not in fields:
+            raise TypeError(f"not a pickled Sentence's state: {state!r:.80}")
+        own = {**{"paragraph": 0}, **fields}
+        _fill(self, own["text"], None, *(own[k] for k in _FIELDS[1:]))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")

@@ -60,3 +60,30 @@ def test_pickled_sentence_carries_its_text_not_its_document():
     back = pickle.loads(blob)
     assert back == s and back.text == doc.text[s.start:s.end]
     assert copy.deepcopy(s) == s == copy.copy(s)
+
+
+# A frozen dataclass Sentence('Hello there.', 'd', 0, 1, 3, 15, 2) pickled (protocol 2)
+# by the code before a198b81: its new object and its field dict.
+_DATACLASS_PICKLE = (
+    b"\x80\x02csummarizer.sentences.split\nSentence\nq\x00)\x81q\x01}q\x02(X\x04\x00\x00\x00"
+    b"textq\x03X\x0c\x00\x00\x00Hello there.q\x04X\x06\x00\x00\x00doc_idq\x05X\x01\x00\x00"
+    b"\x00dq\x06X\t\x00\x00\x00doc_indexq\x07K\x00X\x05\x00\x00\x00indexq\x08K\x01X\x05\x00"
+    b"\x00\x00startq\tK\x03X\x03\x00\x00\x00endq\nK\x0fX\t\x00\x00\x00paragraphq\x0bK\x02ub.")
+
+
+def test_a_sentence_pickled_as_a_dataclass_reads_back():
+    """Pickles of the dataclass Sentence failed ("'Sentence' object has no attribute
+    '__dict__'")."""
+    back = pickle.loads(_DATACLASS_PICKLE)
+    assert back == Sentence("Hello there.", "d", 0, 1, 3, 15, 2)
+    assert back.text == "Hello there." and back.paragraph == 2
+    with pytest.raises(FrozenInstanceError):
+        back.index = 0  # type: ignore[misc]
+
+
+def test_sentence_matches_by_position_as_the_dataclass_did():
+    match Sentence("Hello there.", "d", 0, 1, 3, 15, 2):
+        case Sentence(text, doc_id, _, index):
+            assert (text, doc_id, index) == ("Hello there.", "d", 1)
+        case _:
+            pytest.fail("no positional pattern")
