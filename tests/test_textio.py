@@ -623,3 +623,21 @@ def test_textio_modules_share_no_private_names_and_import_in_one_direction():
     for name in graph:
         if name != "__init__":  # it imports every module: their names are the package's
             visit(name, [])
+
+
+def test_the_bounds_read_and_set_through_the_package_as_before_the_split(tmp_path, monkeypatch):
+    """summarizer.textio.MAX_FILE_BYTES was a module constant: reading it after the split
+    was an AttributeError, and setting it made a copy that no reader looked at."""
+    import summarizer.textio as textio
+    from summarizer.textio import LINE_BLOCK, MAX_FILE_BYTES  # type: ignore[attr-defined]
+
+    assert (MAX_FILE_BYTES, LINE_BLOCK) == (textio.read.MAX_FILE_BYTES,
+                                            textio.lines.LINE_BLOCK)
+    monkeypatch.setattr(textio, "MAX_FILE_BYTES", 100)
+    assert textio.read.MAX_FILE_BYTES == 100 == textio.MAX_FILE_BYTES
+    path = tmp_path / "big.txt"
+    path.write_text("word " * 40, encoding="utf-8")
+    with pytest.raises(InputError):
+        textio.read_text(path)
+    with pytest.raises(AttributeError):
+        textio.NO_SUCH_BOUND  # noqa: B018

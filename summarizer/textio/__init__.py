@@ -17,12 +17,16 @@ read files the same way. One idea a module, each importing only those above it h
 - ``walk``: folders walked, hidden files, links and files met twice skipped.
 
 The names below are this package's public ones. The bounds ``MAX_FILE_BYTES`` and
-``LINE_BLOCK`` are not among them: change them in their modules (``read``, ``lines``),
-where every reader looks them up.
+``LINE_BLOCK`` live in their modules (``read``, ``lines``), where every reader looks them
+up; ``summarizer.textio.MAX_FILE_BYTES`` (as before the split) reads and sets them there.
 """
 
 from __future__ import annotations
 
+import sys
+import types
+
+from summarizer.textio import lines, read  # the bounds' homes
 from summarizer.textio.compressed import (
     COMPRESSED_SUFFIXES,
     GZIP_MAGIC,
@@ -63,3 +67,17 @@ __all__ = [
     "read_bytes", "read_jsonl", "read_stream", "read_text", "split_lines", "text_looks_binary",
     "uncompressed_name", "utf8_lines", "walk_files", "with_id",
 ]
+
+
+def _bound(home: types.ModuleType, name: str) -> property:
+    return property(lambda _: getattr(home, name), lambda _, value: setattr(home, name, value))
+
+
+class _Package(types.ModuleType):
+    # textio.MAX_FILE_BYTES = n (a module constant before the split) would set a copy no
+    # reader looks at, and reading it was an AttributeError: both go to the bound's home
+    MAX_FILE_BYTES = _bound(read, "MAX_FILE_BYTES")
+    LINE_BLOCK = _bound(lines, "LINE_BLOCK")
+
+
+sys.modules[__name__].__class__ = _Package
