@@ -142,7 +142,7 @@ def _fill(s: Sentence, own: str | None, source: str | None, doc_id: str, doc_ind
 
 
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})[.!?](?=[^\W\d_][^\W\d_])")
-_BLOCK_SEP = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_BLOCK_SEP = re.compile(r"\r?\n[ \t\r\u00a0]*\n\s*")  # CRLF files too
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:

@@ -9,7 +9,7 @@ Sentence is its document's text at [start:end], its paragraph never going back.
 from __future__ import annotations
 
 from fuzz_text import QUICK, news_text
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from summarizer.documents.model import Document
@@ -45,3 +45,18 @@ def test_document_sentences_keep_their_offsets(text, language):
     for s in sentences:
         assert text[s.start:s.end] == s.text and s.doc_id == "d" and s.doc_index == 3
     assert [s.paragraph for s in sentences] == sorted(s.paragraph for s in sentences)
+
+
+@QUICK
+@example(text="Storm damage in the north of the county\nafter the weekend\n\nThe river rose by "
+              "two metres on\nMonday night and flooded the old town.\n", language="english")
+@given(text=news_text.map(lambda t: t.replace("\r", "")), language=languages)
+def test_crlf_line_breaks_split_as_lf_ones(text, language):
+    """A file written on Windows has the sentences and paragraphs of the same file with LF
+    line breaks: a CRLF blank line did not end a paragraph, so a heading of wrapped text ran
+    into the sentence after it."""
+    crlf = text.replace("\n", "\r\n")
+    lf_sentences = split_document(Document(text, language=language))
+    crlf_sentences = split_document(Document(crlf, language=language))
+    assert ([(s.text, s.paragraph) for s in lf_sentences]
+            == [(s.text.replace("\r\n", "\n"), s.paragraph) for s in crlf_sentences])
