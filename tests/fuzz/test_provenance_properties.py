@@ -72,3 +72,19 @@ def test_extractive_summary_properties(method, cluster, budget, compress):
     assert _steady(again.to_dict()) == _steady(summary.to_dict())
     restored = Summary.from_dict(json.loads(json.dumps(summary.to_dict())))
     assert restored == summary
+
+
+@pytest.mark.parametrize("method", EXTRACTIVE)
+@QUICK
+@given(first=clusters, second=clusters, budget=budgets)
+def test_a_reused_summariser_gives_what_a_fresh_one_gives(method, first, second, budget):
+    """README: a summariser reused for many clusters gives each the summary it gives alone,
+    whatever ran before it (its memories of words, vectors and tokens hold nothing over)."""
+    reused = get_summarizer(method)
+    for cluster in (first, second):
+        try:
+            got = reused.summarize(cluster, budget)
+        except SummarizerError:
+            continue
+        alone = get_summarizer(method).summarize(cluster, budget)
+        assert _steady(got.to_dict()) == _steady(alone.to_dict())
