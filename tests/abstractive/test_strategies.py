@@ -265,3 +265,20 @@ def test_direct_packs_only_the_leading_sentences_that_may_fit(tiny_models, seed_
     keys = [k for k in (tuple(s) for s in out.sentences[0].sources)]
     assert keys == [("d0", i) for i in range(len(keys))]
     assert all("direct" in d["reason"] for d in cov["dropped"])
+
+
+def test_the_default_prompt_asks_for_the_clusters_language(tiny_models, seed_text):
+    # SmolLM2 wrote English about a Chinese cluster (the prompt named no language), and the
+    # guard could check none of it against the sources
+    from summarizer.summarizers.abstractive import DEFAULT_PROMPT
+
+    path = str(tiny_models["llama"])
+    text = "巴拿马主办了关于移民的区域会议。二十个国家的外交部长参加了会议。"
+    chinese = summarize(text, "abstractive", chars=40, model=path, guard="off", **FAST)
+    assert "Write the summary in Chinese, the language of the text." in chinese.settings[
+        "prompt"] and chinese.settings["prompt"].endswith("\n\n{text}")
+    english = summarize(seed_text, "abstractive", words=20, model=path, guard="off", **FAST)
+    assert english.settings["prompt"] == DEFAULT_PROMPT  # English clusters: as before
+    own = summarize(text, "abstractive", chars=40, model=path, prompt="TL;DR: {text}",
+                    guard="off", **FAST)
+    assert own.settings["prompt"] == "TL;DR: {text}"

@@ -11,6 +11,7 @@ from summarizer.documents.model import Cluster
 from summarizer.errors import BudgetError, InputError
 from summarizer.languages import count_words
 from summarizer.sentences.split import split_cluster
+from summarizer.summarizers.abstractive.families import prompt_for
 from summarizer.summarizers.abstractive.generation import GenerationSettings, Generator
 from summarizer.summarizers.abstractive.guard import guarded_fit, to_sentence
 from summarizer.summarizers.abstractive.loading import (
@@ -110,7 +111,9 @@ class AbstractiveSummarizer(Summarizer):
         if not sentences:
             raise InputError("nothing to summarise: the cluster has no text")
         loaded = self.load()
-        gen = Generator(loaded, self.generation, prompt=self.options.prompt, progress=self.progress)
+        prompt = self.options.prompt or (prompt_for(cluster.language) if loaded.family.causal
+                                         else None)
+        gen = Generator(loaded, self.generation, prompt=prompt, progress=self.progress)
         counts = sentence_token_counts(loaded.tokenizer, [s.text for s in sentences])
         # words as budgets count them (a Chinese sentence is one "word" by split())
         n_words = sum(count_words(s.text) for s in sentences)
