@@ -73,6 +73,7 @@ def _bad_values():
     from summarizer.metrics.significance import check_test_settings
     from summarizer.runtime import check_seed
     from summarizer.summarizers.compress import parse_rules
+    from summarizer.summarizers.coverage import CoverageSummarizer
 
     text = "One sentence here. Another one there."
     return {
@@ -92,6 +93,15 @@ def _bad_values():
         "summarize truncate": lambda: summarizer.summarize(text, truncate="no"),
         "batch pack limits": lambda: check_pack_limits(0, 10),
         "engine workers": lambda: engine_workers("local", num_workers=3),
+        # the default method's and abstractive's range checks were bare InputErrors
+        "coverage alpha": lambda: get_summarizer("coverage", alpha=2.0),
+        "coverage min_df": lambda: get_summarizer("coverage", min_df=0),
+        "coverage lsa_rank": lambda: get_summarizer("coverage", concept_weighting="lsa",
+                                                    lsa_rank=0),
+        "coverage background": lambda: CoverageSummarizer(background="idff"),
+        "abstractive num_beams": lambda: AbstractiveOptions.from_keywords(num_beams=0),
+        "abstractive top_p": lambda: AbstractiveOptions.from_keywords(top_p=2.0),
+        "abstractive prompt": lambda: AbstractiveOptions.from_keywords(prompt="no slot"),
     }
 
 

@@ -81,7 +81,7 @@ class Pool:
         if wanted == "embedding" and not self.english:
             return "tfidf"
         if wanted not in ("embedding", "tfidf", "multilingual"):
-            raise InputError(f"unknown representation {wanted!r}; use 'embedding', "
+            raise OptionError(f"unknown representation {wanted!r}; use 'embedding', "
                              "'multilingual', 'auto' or 'tfidf'")
         return wanted
 

@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from summarizer.errors import InputError, OptionError
+from summarizer.errors import OptionError
 from summarizer.sampling import choice_without_replacement
 from summarizer.summarizers.background import (
     BACKGROUND_USES,
@@ -129,31 +129,31 @@ class CoverageSummarizer(ExtractiveSummarizer):
         check_weights(concept_weight=concept_weight, semantic_weight=semantic_weight,
                       lead_weight=lead_weight, diversity_weight=diversity_weight)
         if not 0 < alpha <= 1:
-            raise InputError(f"alpha must be in (0, 1], got {alpha}")
+            raise OptionError(f"alpha must be in (0, 1], got {alpha}")
         if min_df < 1 or not 0 <= length_power <= 10 or position_decay < 0:
-            raise InputError("min_df must be >= 1; length_power in [0, 10]; position_decay >= 0")
+            raise OptionError("min_df must be >= 1; length_power in [0, 10]; position_decay >= 0")
         if max_rank is not None and max_rank < 1:
-            raise InputError(f"max_rank must be >= 1 or None, got {max_rank}")
+            raise OptionError(f"max_rank must be >= 1 or None, got {max_rank}")
         if max_candidates is not None and max_candidates < 1:
-            raise InputError(f"max_candidates must be >= 1 or None, got {max_candidates}")
+            raise OptionError(f"max_candidates must be >= 1 or None, got {max_candidates}")
         if stem_prefix is not None and stem_prefix < 1:
-            raise InputError(f"stem_prefix must be >= 1 or None, got {stem_prefix}")
+            raise OptionError(f"stem_prefix must be >= 1 or None, got {stem_prefix}")
         if diversity_weight < 0 or not 0 < diversity_clusters <= 1:
-            raise InputError("diversity_weight must be >= 0 and diversity_clusters in (0, 1]")
+            raise OptionError("diversity_weight must be >= 0 and diversity_clusters in (0, 1]")
         if concept_weighting not in CONCEPT_WEIGHTINGS or lsa_entries not in LSA_ENTRIES:
-            raise InputError(f"concept_weighting must be one of {', '.join(CONCEPT_WEIGHTINGS)} "
+            raise OptionError(f"concept_weighting must be one of {', '.join(CONCEPT_WEIGHTINGS)} "
                              f"and lsa_entries one of {', '.join(LSA_ENTRIES)}")
         if isinstance(lsa_rank, np.integer | np.floating):  # NumPy's, as every option takes
             lsa_rank = lsa_rank.item()  # them: a plain int or float, recorded as one
         if not (lsa_rank == "budget" or type(lsa_rank) is int and lsa_rank >= 1
                 or type(lsa_rank) is float and 0 < lsa_rank < 1):
-            raise InputError(f"lsa_rank must be 'budget', an int >= 1 or a share in (0, 1), "
+            raise OptionError(f"lsa_rank must be 'budget', an int >= 1 or a share in (0, 1), "
                              f"got {lsa_rank!r}")
         if concept_weighting == "df" and (lsa_rank, lsa_entries) != ("budget", "binary"):
             raise OptionError("lsa_rank and lsa_entries are for concept_weighting 'lsa' or "
                               "'lsa-df' (with 'df', the default, they would not be used)")
         if background is not None and background not in BACKGROUND_USES:
-            raise InputError(f"background must be None or one of {', '.join(BACKGROUND_USES)}, "
+            raise OptionError(f"background must be None or one of {', '.join(BACKGROUND_USES)}, "
                              f"got {background!r}")
         if background is not None and stem_prefix:
             raise OptionError("background and stem_prefix cannot be combined: the background "

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from test_provenance_properties import EXTRACTIVE, budgets, check_summary
 
 from summarizer.documents.model import Cluster, Document
-from summarizer.errors import SummarizerError
+from summarizer.errors import OptionError, SummarizerError
 from summarizer.summarizers import _option_types, accepted_options, get_summarizer
 
 values = st.one_of(
@@ -59,8 +59,13 @@ def test_any_option_value(method, data, budget, extra):
     options = data.draw(st.dictionaries(st.sampled_from(keys), st.none(), min_size=1, max_size=3))
     options = {k: data.draw(typed(hints.get(k)) | values, label=k) for k in options}
     cluster = Cluster([Document(t) for t in NEWS + extra], id="c")
+    try:  # a value refused when the summariser is made: the caller's, an OptionError
+        made = get_summarizer(method, **options)
+    except OptionError as exc:
+        event(type(exc).__name__)
+        return
     try:
-        summary = get_summarizer(method, **options).summarize(cluster, budget)
+        summary = made.summarize(cluster, budget)
     except SummarizerError as exc:
         event(type(exc).__name__)
         return

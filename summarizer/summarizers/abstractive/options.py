@@ -8,7 +8,6 @@ from typing import Any
 
 from summarizer.errors import (
     BudgetError,
-    InputError,
     OptionError,
     UnknownMethodError,
     did_you_mean,
@@ -55,17 +54,17 @@ class AbstractiveOptions:
                 f"choose one of: {', '.join(STRATEGIES)}"
             )
         if self.prompt is not None and "{text}" not in self.prompt:
-            raise InputError("a prompt must contain {text} where the input goes")
+            raise OptionError("a prompt must contain {text} where the input goes")
         gen, chunking = self.generation, self.chunking
         for label, value in (("num_beams", gen.num_beams), ("max_rounds", chunking.max_rounds),
                              ("batch_size", gen.batch_size)):
             if value is not None and value < 1:
-                raise InputError(f"{label} must be at least 1, got {value}")
+                raise OptionError(f"{label} must be at least 1, got {value}")
             # Memory grows with beams and batch size (and work with rounds): refuse the absurd.
             if value is not None and value > _MOST[label]:
-                raise InputError(f"{label} {value} is absurdly large (at most {_MOST[label]})")
+                raise OptionError(f"{label} {value} is absurdly large (at most {_MOST[label]})")
         if chunking.overlap < 0 or (gen.batch_size is not None and gen.batch_size < 1):
-            raise InputError("overlap must be >= 0 and batch_size >= 1")
+            raise OptionError("overlap must be >= 0 and batch_size >= 1")
         if gen.max_new_tokens is not None and gen.max_new_tokens < 1:
             raise BudgetError(f"max_new_tokens must be positive, got {gen.max_new_tokens}")
         # decoding values transformers refuses only inside generate() (an internal error
@@ -73,18 +72,18 @@ class AbstractiveOptions:
         for label, value in (("min_new_tokens", gen.min_new_tokens),
                              ("no_repeat_ngram_size", gen.no_repeat_ngram_size)):
             if value is not None and value < 0:
-                raise InputError(f"{label} must be 0 or more, got {value}")
+                raise OptionError(f"{label} must be 0 or more, got {value}")
         # the length to this power divides each beam's score: 256 ** 1e308 overflowed inside
         # generate() after the model loaded (exit 70)
         if gen.length_penalty is not None and not -_MOST_LENGTH_PENALTY <= gen.length_penalty \
                 <= _MOST_LENGTH_PENALTY:
-            raise InputError(f"length_penalty must be from -{_MOST_LENGTH_PENALTY:g} to "
+            raise OptionError(f"length_penalty must be from -{_MOST_LENGTH_PENALTY:g} to "
                              f"{_MOST_LENGTH_PENALTY:g} (an exponent of the output length: 1.0 "
                              f"is neutral, bart-large-cnn uses 2.0), got {gen.length_penalty}")
         if gen.temperature is not None and not 0 < gen.temperature < math.inf:
-            raise InputError(f"temperature must be a positive number, got {gen.temperature}")
+            raise OptionError(f"temperature must be a positive number, got {gen.temperature}")
         if gen.top_p is not None and not 0 < gen.top_p <= 1:
-            raise InputError(f"top_p is a probability mass in (0, 1], got {gen.top_p}")
+            raise OptionError(f"top_p is a probability mass in (0, 1], got {gen.top_p}")
         check_seed(gen.seed)
         check_guard(self.guard)
         from summarizer.summarizers import METHODS
