@@ -179,3 +179,23 @@ def test_a_model_folder_without_its_tokenizer_is_refused(tiny_models, tmp_path):
     (folder / "tokenizer_config.json").write_text('{"tokenizer_class": "RobertaTokenizer"}')
     with pytest.raises(ModelNotFoundError, match="no vocabulary for plain text"):
         load_model(str(folder), "cpu", "auto")
+
+
+def test_a_tokenizer_without_english_is_not_taken_for_one_without_vocabulary():
+    # 0e5d3b9: the probe was English only, and a Chinese or Russian model's tokenizer,
+    # which reads it as unknown tokens, was refused as having no vocabulary
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast
+
+    from summarizer.summarizers.abstractive import loading
+
+    def tokenizer(words: list[str]) -> PreTrainedTokenizerFast:
+        vocab = {"[UNK]": 0, **{w: i + 1 for i, w in enumerate(words)}}
+        core = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
+        core.pre_tokenizer = pre_tokenizers.Whitespace()
+        return PreTrainedTokenizerFast(tokenizer_object=core, unk_token="[UNK]")
+
+    for words in (["会议举行了"], ["Встреча"], ["2024"]):
+        loading._check_tokenizer(tokenizer(words), "m")  # reads something: taken
+    with pytest.raises(ModelNotFoundError, match="no vocabulary for plain text"):
+        loading._check_tokenizer(tokenizer(["zzz"]), "m")
