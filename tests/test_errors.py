@@ -10,6 +10,7 @@ import pytest
 
 import summarizer
 from summarizer.documents import load_cluster
+from summarizer.documents.hf import load_hf_dataset
 from summarizer.errors import InputError, OptionError, RougeOptionError, no_option
 from summarizer.evaluation.datasets import options_of
 from summarizer.faithfulness import check
@@ -229,6 +230,7 @@ def test_a_name_too_long_is_one_line_from_every_command(command, tmp_path, capsy
     lambda p: load_cluster(p),
     lambda p: summarizer.summarize(str(p)),
     lambda p: summarizer.summarize([p]),
+    lambda p: load_hf_dataset(p),  # was a bare OSError from Path.exists()
 ])
 def test_a_name_too_long_is_an_input_error(load, tmp_path):
     with pytest.raises(InputError, match="cannot be read"):

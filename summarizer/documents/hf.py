@@ -40,7 +40,14 @@ from summarizer.errors import (
     no_option,
 )
 from summarizer.runtime import download_blocked
-from summarizer.textio import JSONL_SUFFIXES, a_json_type, field, json_problem, with_id
+from summarizer.textio import (
+    JSONL_SUFFIXES,
+    a_json_type,
+    field,
+    input_exists,
+    json_problem,
+    with_id,
+)
 
 
 @dataclass(frozen=True)
@@ -273,7 +280,8 @@ def open_hf_dataset(
     preset = preset or (str(name_or_path) if get_preset(str(name_or_path)) else None)
     p = get_preset(preset)
     path = Path(name_or_path).expanduser()  # 'hf:~/data' reaches us unexpanded by the shell
-    if not path.exists() and str(name_or_path).startswith((".", "/", "~")):
+    # input_exists: a name the system refuses (too long) is an InputError, not an OSError
+    if not input_exists(path) and str(name_or_path).startswith((".", "/", "~")):
         # a path, not a hub id: say so rather than "the hub is unreachable"
         raise DatasetNotFoundError(f"{name_or_path}: no such folder or file (a local data set "
                                    "is a save_to_disk folder or a .jsonl/.json/.parquet/.csv file)")
