@@ -233,6 +233,7 @@ class ExtractiveSummarizer(Summarizer):
             from summarizer.summarizers.compress import compress_pool
 
             pool = compress_pool(pool, self.compress)
+        edited = pool  # holds the edits; a pool pruned to max_sentences is a new one without
         wanted = self.representation
         if wanted == "embedding" and self.encoder is not None:
             wanted = "embedding!"  # a user-chosen encoder is trusted in every language
@@ -284,5 +285,5 @@ class ExtractiveSummarizer(Summarizer):
         if self.compress:
             from summarizer.summarizers.compress import attach_edits
 
-            attach_edits(summary, pool)
+            attach_edits(summary, edited)
         return summary

@@ -78,3 +78,24 @@ def test_report_record_with_a_damaged_field_is_refused(field, value):
         record[field] = value
     with pytest.raises(InputError, match=r"not a ROUGE report's to_dict\(\)"):
         RougeReport.from_dict(record)
+
+
+@pytest.mark.parametrize("method", ["centroid", "lexrank", "textrank", "mmr"])
+def test_compressed_sentences_keep_their_edits_in_a_pruned_pool(method):
+    """compress=True with max_sentences below the pool's size: the pruned pool was a new one
+    without the edits, so 'The barrier will cost $5 million.' came with start:end over the
+    whole source sentence '... (about 4 million euros).' and no edit to say what was cut."""
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.summarizers.budget import Budget
+    from summarizer.summarizers.compress import apply_edits
+
+    cluster = Cluster([Document(t) for t in (
+        "The council met on Monday. It approved the budget for the flood barrier. Work starts "
+        "in spring, officials said.", "However, residents welcomed the plan. The barrier will "
+        "cost $5 million (about 4 million euros). The council met again on Tuesday.")])
+    summary = get_summarizer(method, compress=True, max_sentences=4).summarize(
+        cluster, Budget(sentences=3))
+    texts = {d.id: d.text for d in cluster.documents}
+    assert any(s.edits for s in summary.sentences)
+    for s in summary.sentences:
+        assert apply_edits(texts[s.doc_id], s.start, s.end, s.edits) == s.text
