@@ -96,7 +96,7 @@ def check_options(name: str, options: dict[str, Any]) -> None:
     check_option_values(name, options)
 
 
-def _option_types(name: str) -> dict[str, Any]:
+def option_types(name: str) -> dict[str, Any]:
     """Declared types of the keyword options of summariser ``name``: the annotations of its
     ``__init__`` chain, or of its ``options_type`` dataclass (nested dataclasses flattened,
     as their keywords are)."""
@@ -131,7 +131,7 @@ def check_option_values(name: str, options: dict[str, Any]) -> None:
         from summarizer.runtime import check_seed
 
         check_seed(options["seed"])
-    check_values(options, _option_types(name), f"method {name!r}: option ", OptionError)
+    check_values(options, option_types(name), f"method {name!r}: option ", OptionError)
 
 
 def get_summarizer(name: str = DEFAULT_METHOD, **options: Any) -> Summarizer:
@@ -160,4 +160,5 @@ __all__ = [
     "check_options",
     "get_summarizer",
     "make_budget",
+    "option_types",
 ]

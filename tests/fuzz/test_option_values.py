@@ -18,7 +18,7 @@ from test_provenance_properties import EXTRACTIVE, budgets, check_summary
 
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import OptionError, SummarizerError
-from summarizer.summarizers import _option_types, accepted_options, get_summarizer
+from summarizer.summarizers import accepted_options, get_summarizer, option_types
 
 values = st.one_of(
     st.integers(-3, 3), st.integers(-10**6, 10**6), st.sampled_from([0.0, 1.0, -0.5, 1e-9, 2.5]),
@@ -55,7 +55,7 @@ NEWS = ["The council met on Monday. It approved the budget for the flood barrier
 @given(data=st.data(), budget=budgets, extra=st.lists(news_text, max_size=1))
 def test_any_option_value(method, data, budget, extra):
     keys = sorted(set(accepted_options(method)) - {"encoder"})  # encoders load models
-    hints = _option_types(method)
+    hints = option_types(method)
     options = data.draw(st.dictionaries(st.sampled_from(keys), st.none(), min_size=1, max_size=3))
     options = {k: data.draw(typed(hints.get(k)) | values, label=k) for k in options}
     cluster = Cluster([Document(t) for t in NEWS + extra], id="c")
