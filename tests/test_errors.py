@@ -300,3 +300,18 @@ def test_a_misspelt_hugging_face_field_is_an_option_error(tmp_path):
             call()
         assert WORDING.match(str(info.value)), str(info.value)
         assert "(did you mean 'text_field'?)" in str(info.value)
+
+
+def test_abstractive_option_values_are_option_errors() -> None:
+    # the rule of summarizer.errors: a value the function cannot use is an OptionError
+    from summarizer.errors import OptionError
+    from summarizer.summarizers.abstractive.loading import INT8, pick_dtype
+    from summarizer.summarizers.abstractive.options import AbstractiveOptions
+    from summarizer.summarizers.abstractive.summarizer import AbstractiveSummarizer
+
+    with pytest.raises(OptionError, match="unknown dtype 'float13'"):
+        pick_dtype("float13", "cpu")
+    with pytest.raises(OptionError, match="CPU only"):
+        pick_dtype(INT8, "cuda")
+    with pytest.raises(OptionError, match="not both"):
+        AbstractiveSummarizer(AbstractiveOptions(), num_beams=2)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.atomic import temporary_folder
-from summarizer.errors import InputError, ModelNotFoundError, first_line
+from summarizer.errors import ModelNotFoundError, OptionError, first_line
 from summarizer.folders import build_lock, remove_temporaries
 from summarizer.lazy import locked_cache
 from summarizer.runtime import (
@@ -347,12 +347,12 @@ def pick_dtype(dtype: str | None, device: str) -> str:
 
     if dtype == INT8:
         if not device.startswith("cpu"):
-            raise InputError(f"dtype {INT8!r} (dynamic int8 quantisation) runs on the CPU only, "
+            raise OptionError(f"dtype {INT8!r} (dynamic int8 quantisation) runs on the CPU only, "
                              f"not on {device}")
         return INT8
     if dtype not in (None, "auto"):
         if not isinstance(getattr(torch, str(dtype), None), torch.dtype):
-            raise InputError(f"unknown dtype {dtype!r}; use auto, float32, bfloat16, float16 "
+            raise OptionError(f"unknown dtype {dtype!r}; use auto, float32, bfloat16, float16 "
                              f"or {INT8}")
         return str(dtype)
     if device.startswith("cuda"):

@@ -8,7 +8,7 @@ from typing import Any
 
 from summarizer.chunks import sentence_token_counts
 from summarizer.documents.model import Cluster
-from summarizer.errors import BudgetError, InputError
+from summarizer.errors import BudgetError, InputError, OptionError
 from summarizer.languages import count_words
 from summarizer.sentences.split import split_cluster
 from summarizer.summarizers.abstractive.families import prompt_for
@@ -53,7 +53,7 @@ class AbstractiveSummarizer(Summarizer):
         """``AbstractiveSummarizer(model=..., num_beams=4, overlap=1, ...)`` (the keywords
         of :meth:`AbstractiveOptions.from_keywords`) or ``AbstractiveSummarizer(options)``."""
         if options is not None and (keywords or not isinstance(options, AbstractiveOptions)):
-            raise InputError("give an AbstractiveOptions or keywords, not both")
+            raise OptionError("give an AbstractiveOptions or keywords, not both")
         self.options = options if options is not None else AbstractiveOptions.from_keywords(**keywords)
         # Progress bars by default only where someone watches (a terminal).
         self.progress = sys.stderr.isatty() if self.options.progress is None else self.options.progress
