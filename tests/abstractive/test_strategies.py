@@ -265,6 +265,10 @@ def test_direct_packs_only_the_leading_sentences_that_may_fit(tiny_models, seed_
     keys = [k for k in (tuple(s) for s in out.sentences[0].sources)]
     assert keys == [("d0", i) for i in range(len(keys))]
     assert all("direct" in d["reason"] for d in cov["dropped"])
+    # dropped in input order, as before: the packed sentences' overflow came after the rest
+    order = [(s.doc_id, s.index) for s in split_cluster(cluster) if s.text.strip()]
+    dropped = [(d["doc_id"], d["index"]) for d in cov["dropped"]]
+    assert dropped == sorted(dropped, key=order.index)
 
 
 def test_the_default_prompt_asks_for_the_clusters_language(tiny_models, seed_text):

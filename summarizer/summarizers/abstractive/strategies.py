@@ -256,9 +256,9 @@ def direct(run: Run) -> Outcome:
     while end < len(run.sentences) and total <= limit:
         total += run.counts[end]
         end += 1
-    for s in run.sentences[end:]:
-        acct.dropped[(s.doc_id, s.index)] = reason
     first, chunking = _single_call(run, run.sentences[:end], acct, reason, limit)
+    for s in run.sentences[end:]:  # after the packed ones' overflow: the report in order
+        acct.dropped[(s.doc_id, s.index)] = reason
     assert first is not None  # a chunk for any sentence; summarize refuses a cluster without one
     final = run.generator.generate([first.text], run.final_new_tokens, run.min_new_tokens,
                                    run.words)[0]
