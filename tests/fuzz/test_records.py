@@ -86,3 +86,12 @@ def test_report_record_with_a_field_replaced(data, new):
         "settings",)))]
     _check(RougeReport, record, lambda r: json.loads(json.dumps(r.to_dict(per_summary=True))),
            derived=derived)
+
+
+def test_the_undamaged_records_read_back():
+    """The properties above take a refusal as an answer: a from_dict that refused every
+    record would pass them. The records they damage read back and write themselves again."""
+    summary = Summary.from_dict(json.loads(json.dumps(SUMMARY)))
+    assert json.loads(json.dumps(summary.to_dict())) == SUMMARY
+    report = RougeReport.from_dict(json.loads(json.dumps(REPORT)))
+    assert json.loads(json.dumps(report.to_dict(per_summary=True))) == REPORT
