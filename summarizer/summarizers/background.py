@@ -99,12 +99,9 @@ def _number_frequency(word: str, code: str) -> float:
 def load_background(code: str) -> Background | None:
     """The background list of the language with ISO 639-1 ``code``; None when
     ``wordfreq`` has none for it. Raises :class:`ResourceError` without ``wordfreq``."""
-    try:
-        import wordfreq
-    except ImportError as exc:
-        raise ResourceError(
-            "the background option needs wordfreq (pip install 'summarizer[background]' "
-            "or pip install wordfreq)") from exc
+    require_wordfreq()
+    import wordfreq
+
     if code not in wordfreq.available_languages("small"):
         return None
     freqs = wordfreq.get_frequency_dict(code, "small")
@@ -116,13 +113,25 @@ def load_background(code: str) -> Background | None:
 def background_for(language: str | None) -> Background | None:
     """The background of a language named as the package names languages (a name or a
     code); None for a language without a list, or one the package does not know."""
+    from summarizer.errors import UnknownLanguageError
     from summarizer.languages import get_language
 
     try:
         code = get_language(language).codes[0]
-    except Exception:  # an unknown language has no background, as one without a list
+    except UnknownLanguageError:  # no background, as for a language without a list
         return None
     return load_background(code)
+
+
+def require_wordfreq() -> None:
+    """Raise :class:`ResourceError` now, when the option is given, if ``wordfreq`` is
+    missing: not at the first summary, after a run's folder and settings exist."""
+    import importlib.util
+
+    if importlib.util.find_spec("wordfreq") is None:
+        raise ResourceError(
+            "the background option needs wordfreq (pip install 'summarizer[background]' "
+            "or pip install wordfreq)")
 
 
 def concept_factors(names: Sequence[tuple[str, str]], background: Background, use: str,

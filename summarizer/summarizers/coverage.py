@@ -40,6 +40,7 @@ from summarizer.summarizers.background import (
     SOURCE,
     background_for,
     concept_factors,
+    require_wordfreq,
 )
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool, check_pairwise
@@ -155,6 +156,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if background is not None and background not in BACKGROUND_USES:
             raise OptionError(f"background must be None or one of {', '.join(BACKGROUND_USES)}, "
                              f"got {background!r}")
+        if background is not None:
+            require_wordfreq()
         if background is not None and stem_prefix:
             raise OptionError("background and stem_prefix cannot be combined: the background "
                               "list holds whole words, not prefixes")

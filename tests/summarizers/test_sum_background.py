@@ -22,6 +22,14 @@ from summarizer.summarizers.background import (
 )
 from summarizer.summarizers.budget import Budget
 
+
+@pytest.fixture(autouse=True)
+def _toy_needs_no_wordfreq(monkeypatch, request):
+    # the toy background stands in for wordfreq: building the summariser must not need it
+    if "wordfreq" not in request.node.name:
+        monkeypatch.setattr(coverage, "require_wordfreq", lambda: None)
+
+
 FREQS = {"the": 0.05, "of": 0.03, "a": 0.02, "river": 1e-4, "said": 1e-3, "governor": 1e-5}
 TOY = Background("en", FREQS, 1e-6)
 
@@ -148,3 +156,23 @@ def test_wordfreq_backgrounds_of_the_tac_languages():
     # numbers: wordfreq's digit shapes ("2005" as "0000"), not the floor
     assert background.background_for("english").frequency("2005") > 1e-6
     assert background.background_for("not a language") is None
+
+
+def test_without_wordfreq_the_summariser_is_refused_when_built(monkeypatch):
+    # at once, not at the first summary (after an evaluate run's folder and settings exist)
+    monkeypatch.setitem(sys.modules, "wordfreq", None)
+    monkeypatch.setattr(coverage, "background_for", lambda lang: pytest.fail("summarised"))
+    with pytest.raises(ResourceError, match="pip install 'summarizer\\[background\\]'"):
+        get_summarizer("coverage", background="idf")
+    get_summarizer("coverage")  # without the option nothing is needed
+
+
+def test_an_unknown_language_has_no_background_and_other_faults_are_not_hidden(monkeypatch):
+    assert background.background_for("klingon") is None
+
+    def broken(code):
+        raise RuntimeError("disk error")
+
+    monkeypatch.setattr(background, "load_background", broken)
+    with pytest.raises(RuntimeError, match="disk error"):
+        background.background_for("english")
