@@ -14,7 +14,7 @@ from summarizer.cli import main
 from summarizer.documents import make_document
 from summarizer.errors import OptionError, RunMismatchError
 from summarizer.evaluation import DatasetOptions, evaluate, load_dataset
-from summarizer.evaluation.datasets import _check_options
+from summarizer.evaluation.datasets import check_options
 
 COMMENT = "Reader comment: my cousin lives there and says the whole street lost power."
 # the keys the settings held before main_content was an option: a default run records the same
@@ -165,8 +165,8 @@ def test_a_default_run_folder_resumes_and_the_flag_is_other_settings(tmp_path):
 def test_the_option_is_refused_where_it_cannot_apply(tmp_path):
     for kind in ("tac2011", "duc"):  # plain text and SGML, never pages
         with pytest.raises(OptionError, match="--no-main-content"):
-            _check_options(kind, DatasetOptions(main_content=False))
-        _check_options(kind, DatasetOptions())
+            check_options(kind, DatasetOptions(main_content=False))
+        check_options(kind, DatasetOptions())
     # clusters already made cannot be read again
     data = _jsonl(tmp_path / "pages.jsonl", "text")
     clusters = load_dataset(data).clusters

@@ -400,7 +400,9 @@ def _label(name: str) -> str:
     return option_label(name, _flag(name))
 
 
-def _check_options(kind: str, opts: DatasetOptions) -> None:
+def check_options(kind: str, opts: DatasetOptions) -> None:
+    """Refuse options that do not apply to a data set of ``kind`` (``tac2011``, ``jsonl``,
+    ...) or have values it cannot use: an :class:`OptionError`."""
     for name, kinds in _OPTION_KINDS.items():
         if getattr(opts, name) != _DEFAULTS[name] and kind not in kinds:
             raise OptionError(f"{_label(name)} is for {' or '.join(_KIND_NAMES[k] for k in kinds)}"
@@ -415,7 +417,7 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
     opts = options_of(options, kwargs)
     spec = str(spec)
     kind = detect_kind(spec)
-    _check_options(kind, opts)
+    check_options(kind, opts)
     if kind == "hf":
         clusters, source, name = _load_hf(spec, opts), spec, spec[3:].replace("/", "_")
     else:

@@ -35,7 +35,7 @@ from summarizer.evaluation.datasets import (
     Dataset,
     DatasetOptions,
     Fingerprint,
-    _check_options,
+    check_options,
     detect_kind,
     jsonl_fields,
     load_dataset,
@@ -66,13 +66,13 @@ def open_dataset(spec: str | Path, options: DatasetOptions | None = None,
     spec = str(spec)
     kind = detect_kind(spec)
     if kind == "jsonl":
-        _check_options(kind, opts)
+        check_options(kind, opts)
         try:
             return _open_jsonl(spec, opts, progress)
         except (_LoadWhole, NotPlainUtf8):
             pass
     if kind == "hf":
-        _check_options(kind, opts)
+        check_options(kind, opts)
         return _open_hf(spec, opts, progress)
     return load_dataset(spec, opts)
 
