@@ -55,6 +55,22 @@ class Throughput:
     ran_on: dict[str, int] | None = None
 
     @classmethod
+    def from_dict(cls, data: dict[str, Any], where: str) -> Throughput:
+        """A stored throughput, each figure a number (or missing: reports written before it
+        was recorded), ``ran_on`` counts by name; else a one-line InputError."""
+        for k, value in data.items():
+            if k == "ran_on":
+                ok = value is None or (isinstance(value, dict) and all(
+                    isinstance(n, int) and not isinstance(n, bool) for n in value.values()))
+            else:
+                ok = value is None or (isinstance(value, (int, float))
+                                       and not isinstance(value, bool))
+            if k in cls.__dataclass_fields__ and not ok:
+                raise InputError(f"{where}: field {k!r} has the wrong value ({value!r:.40})")
+        figures: dict[str, Any] = {k: data.get(k) for k in cls.__dataclass_fields__}
+        return cls(**figures)
+
+    @classmethod
     def of(cls, results: Sequence[ResultFigures]) -> Throughput:
         seconds = sum(figures_column(results, "seconds"))  # in order: the same float sum as ever
         tokens = sum(figures_column(results, "input_tokens"))
@@ -230,7 +246,7 @@ class RunReport:
                 package_version=str(data.get("package_version", "")),
                 code_fingerprint=data.get("code_fingerprint"),
                 scores=scores,
-                throughput=Throughput(**{k: tp.get(k) for k in Throughput.__dataclass_fields__}),
+                throughput=Throughput.from_dict(tp, where + " throughput"),
                 per_cluster=per_cluster,
                 faithfulness=data.get("faithfulness") if isinstance(data.get("faithfulness"),
                                                                     dict) else None,

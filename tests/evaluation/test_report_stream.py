@@ -262,3 +262,16 @@ def test_a_number_past_jsons_digit_limit_is_the_one_line_error(tmp_path, raw):
     with pytest.raises(InputError, match=r"not valid JSON \(a number of more digits than JSON "
                                          r"reads \(4,300\) at line 1\)"):
         load_report(tmp_path)
+
+
+@pytest.mark.parametrize("field,value", [("ran_on", "cpu float32"), ("ran_on", {"cpu": "2"}),
+                                         ("clusters", "40"), ("peak_rss_mb", True),
+                                         ("summarize_seconds", [1.5])])
+def test_a_damaged_throughput_is_a_one_line_error_when_read(field, value):
+    # not a report that reads and then fails when printed (report.md, compare)
+    data = {**BASE, "per_cluster": random_clusters(2, random.Random(0))}
+    data["throughput"] = {**data["throughput"], field: value}
+    with pytest.raises(InputError, match=f"throughput: field '{field}' has the wrong value"):
+        RunReport.from_dict(data, "report.json")
+    data["throughput"] = {**data["throughput"], field: None}  # missing figures still read
+    assert getattr(RunReport.from_dict(data, "report.json").throughput, field) is None
