@@ -24,13 +24,15 @@ every language (``wordfreq``'s "small" lists, words of frequency 1e-6 and above,
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import chain
 
 import numpy as np
 
-from summarizer.errors import ResourceError
+from summarizer.errors import ResourceError, UnknownLanguageError
 
 # What the coverage option ``background`` can ask for.
 BACKGROUND_USES = ("idf", "stopwords", "idf-stopwords", "signature")
@@ -59,8 +61,14 @@ class Background:
         """``log(1 / f) / log(1 / floor)``: 1 for the rarest, near 0.2 for 'the'."""
         return math.log(self.frequency(word)) / math.log(self.floor)
 
+    @cached_property
+    def ranked(self) -> tuple[str, ...]:
+        """The list's words, most frequent first (ties by spelling): sorted once per
+        language, not at every summary (16-22 ms for the TAC languages' lists)."""
+        return tuple(sorted(self.freqs, key=lambda w: (-self.freqs[w], w)))
+
     def stopwords(self, rank: int = STOPWORD_RANK) -> frozenset[str]:
-        return frozenset(sorted(self.freqs, key=lambda w: (-self.freqs[w], w))[:rank])
+        return frozenset(self.ranked[:rank])
 
     def signature_terms(self, counts: Mapping[str, int],
                         threshold: float = SIGNATURE_LLR) -> frozenset[str]:
@@ -113,7 +121,6 @@ def load_background(code: str) -> Background | None:
 def background_for(language: str | None) -> Background | None:
     """The background of a language named as the package names languages (a name or a
     code); None for a language without a list, or one the package does not know."""
-    from summarizer.errors import UnknownLanguageError
     from summarizer.languages import get_language
 
     try:
@@ -148,18 +155,7 @@ def concept_factors(names: Sequence[tuple[str, str]], background: Background, us
     if use == "stopwords":
         return np.ones(len(names))
     if use == "signature":
-        counts: dict[str, int] = {}
-        for toks in tokens:
-            for t in toks:
-                counts[t] = counts.get(t, 0) + 1
-        sig = background.signature_terms(counts)
+        sig = background.signature_terms(Counter(chain.from_iterable(tokens)))
         return np.array([1.0 + (a in sig) + (b in sig) for a, b in names])
-    idf: dict[str, float] = {}
-
-    def get(w: str) -> float:
-        v = idf.get(w)
-        if v is None:
-            v = idf[w] = background.idf(w)
-        return v
-
-    return np.array([(get(a) + get(b)) / 2.0 for a, b in names])
+    idf = {w: background.idf(w) for w in set(chain.from_iterable(names))}
+    return np.array([(idf[a] + idf[b]) / 2.0 for a, b in names])
