@@ -156,8 +156,9 @@ def to_cluster(
         normalize_language(language)
     if isinstance(data, (Cluster, Document)):
         _unused_text_field(text_field)
-        cluster = data if isinstance(data, Cluster) else Cluster(documents=[data])
-        return _in_language(cluster, language) if language else cluster
+        if isinstance(data, Document):
+            return Cluster(documents=[_read_as(data, language)])
+        return _in_language(data, language) if language else data
     jsonl = {} if text_field is None else {"text_field": text_field}
     if isinstance(data, os.PathLike) or (isinstance(data, str) and _names_path(data)):
         return load_cluster(data, language=language, clean=clean, main_content=main_content,
@@ -196,21 +197,24 @@ def to_cluster(
     if all(isinstance(d, str) for d in items):
         return load_texts(cast("list[str]", items), language=language, clean=clean,
                           main_content=main_content)
-    docs = [d if isinstance(d, Document) else make_document(cast(str, d), id=f"doc{i}",
-                                                              language=language,
-                                                              clean=clean,
-                                                              main_content=main_content)
+    docs = [_read_as(d, language) if isinstance(d, Document)
+            else make_document(cast(str, d), id=f"doc{i}", language=language, clean=clean,
+                               main_content=main_content)
             for i, d in enumerate(items)]
-    cluster = Cluster(documents=docs, language=_cluster_language(docs, language))
-    return _in_language(cluster, language) if language else cluster
+    return Cluster(documents=docs, language=_cluster_language(docs, language))
+
+
+def _read_as(doc: Document, language: str | None) -> Document:
+    """``doc``, or a copy read as ``language`` when one is given: the caller's keyword wins
+    over what the object says (a Document is English unless told otherwise), and the
+    caller's object is not changed."""
+    return replace(doc, language=normalize_language(language)) if language else doc
 
 
 def _in_language(cluster: Cluster, language: str) -> Cluster:
-    """A copy of ``cluster`` read as ``language``: the caller's keyword wins over what the
-    objects say (a Document is English unless told otherwise), and theirs are not changed."""
-    lang = normalize_language(language)
-    docs = [replace(d, language=lang) for d in cluster.documents]
-    return replace(cluster, documents=docs, language=lang)
+    """A copy of ``cluster`` read as ``language`` (see :func:`_read_as`)."""
+    docs = [_read_as(d, language) for d in cluster.documents]
+    return replace(cluster, documents=docs, language=normalize_language(language))
 
 
 def _unused_text_field(text_field: str | None) -> None:
