@@ -131,7 +131,7 @@ def load_texts(
         docs.append(doc)
     if not docs:
         raise InputError("no documents given")
-    return Cluster(documents=docs, id=id, language=_cluster_language(docs, language))
+    return Cluster(documents=docs, id=id)
 
 
 def to_cluster(
@@ -201,7 +201,7 @@ def to_cluster(
             else make_document(cast(str, d), id=f"doc{i}", language=language, clean=clean,
                                main_content=main_content)
             for i, d in enumerate(items)]
-    return Cluster(documents=docs, language=_cluster_language(docs, language))
+    return Cluster(documents=docs)
 
 
 def _read_as(doc: Document, language: str | None) -> Document:
@@ -263,13 +263,6 @@ def _refuse_missing_path(text: str, where: str = "") -> None:
 
 def _is_iterable_of_items(data: Any) -> bool:
     return isinstance(data, Iterable) and not isinstance(data, (str, bytes, os.PathLike))
-
-
-def _cluster_language(docs: Sequence[Document], language: str | None) -> str | None:
-    if language is not None:
-        return normalize_language(language)
-    langs = {d.language for d in docs}
-    return langs.pop() if len(langs) == 1 else None
 
 
 def _document_from_decoded(
@@ -415,7 +408,7 @@ def load_folder(
     if not docs:
         why = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5]) or "it holds no files"
         raise InputError(f"{root}: no usable documents ({why})")
-    cluster = Cluster(documents=docs, id=root.name, language=_cluster_language(docs, language))
+    cluster = Cluster(documents=docs, id=root.name)
     cluster.meta.update(inputs=inputs, skipped=skipped)
     return cluster
 
@@ -576,8 +569,7 @@ def load_jsonl(
             skipped.append({"path": where, "reason": _empty_reason(
                 _text_of(rec, fields["text_field"], where).strip())})
     if loose:
-        clusters.insert(0, Cluster(documents=loose, id=uncompressed_name(jsonl.path).stem,
-                                   language=_cluster_language(loose, language)))
+        clusters.insert(0, Cluster(documents=loose, id=uncompressed_name(jsonl.path).stem))
     if not clusters:
         why = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5])
         raise InputError(f"{jsonl.path}: no usable documents ({why})")
@@ -625,8 +617,7 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
         raise InputError(f"{where}: {fields['references_field']}[{bad}] is "
                          f"{a_json_type(refs[bad])}, not a string")
     cid = field(rec, fields["id_field"], (str, int), where, default=f"line{lineno}")
-    return Cluster(documents=docs, id=str(cid), references=[r for r in refs if r.strip()],
-                   language=_cluster_language(docs, lang))
+    return Cluster(documents=docs, id=str(cid), references=[r for r in refs if r.strip()])
 
 
 def _jsonl_documents(path: Path, language: str | None, clean: bool, options: dict,
@@ -725,8 +716,7 @@ def load_cluster(
         _unused_jsonl_options(jsonl_options, "these inputs (none is a .jsonl file)")
     name = id if id is not None else (uncompressed_name(paths[0]).stem if len(paths) == 1
                                       else "")
-    cluster = Cluster(documents=docs, id=name, references=references,
-                      language=_cluster_language(docs, language))
+    cluster = Cluster(documents=docs, id=name, references=references)
     # Cluster renames duplicate ids: record the final ones.
     by_path = {d.meta.get("path"): d.id for d in docs if d.meta.get("path")}
     for item in inputs:

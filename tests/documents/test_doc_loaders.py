@@ -412,3 +412,26 @@ def test_latin1_jsonl_encoding_is_reported_truly(tmp_path):
     assert item["encoding"] in ("cp1252", "iso8859-1") and path.read_bytes().decode(item["encoding"])
     folder = load_folder(tmp_path)
     assert folder.meta["inputs"][0]["encoding"] == item["encoding"]
+
+
+def test_a_clusters_language_is_its_documents_one_language_from_every_loader(tmp_path):
+    # one rule (Cluster's): the documents' one language, else English. The loaders kept a
+    # second copy of it that read language="" as English while load_jsonl read it as "not
+    # given": French documents came back in an "english" cluster, summarised as English.
+    from summarizer.documents import to_cluster
+
+    path = tmp_path / "fr.jsonl"
+    path.write_text(json.dumps({"text": "La tempête a frappé la côte lundi.", "language": "fr"}))
+    for language in (None, ""):
+        [cluster] = load_jsonl(path, language=language)
+        assert {d.language for d in cluster.documents} == {"french"} == {cluster.language}
+    assert load_jsonl(path, language="de")[0].language == "german"
+    assert load_cluster(path).language == "french"
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text(json.dumps({"id": "c", "documents": [
+        {"text": "La tempête a frappé la côte lundi.", "language": "french"},
+        {"text": "Der Sturm traf am Montag die Küste.", "language": "german"}]}))
+    assert load_jsonl(mixed)[0].language == "english"  # no one language: the default
+    assert load_texts(["Hello there."], language="fr").language == "french"
+    assert to_cluster([make_document("Hello there.", language="de"), "Hi."],
+                      language="fr").language == "french"
