@@ -243,7 +243,7 @@ ALTERNATIVES: dict[str, list[Any]] = {
     "max_rank": [5], "max_candidates": [20], "diversity_weight": [0.0],
     "diversity_clusters": [0.5], "stem_prefix": [4], "time_limit": [1.0],
     "max_concepts": [50], "solver": ["greedy"], "concept_weighting": ["lsa", "lsa-df"],
-    "lsa_rank": [3], "lsa_entries": ["tfidf"],
+    "lsa_rank": [3], "lsa_entries": ["tfidf"], "word_position": ["first", "offset"],
 }
 
 

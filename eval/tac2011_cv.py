@@ -127,6 +127,13 @@ CONFIGS: dict[str, tuple[str, dict]] = {
     "coverage-bg-stop": ("coverage", {"background": "stopwords"}),
     "coverage-bg-idf-stop": ("coverage", {"background": "idf-stopwords"}),
     "coverage-bg-sig": ("coverage", {"background": "signature"}),
+    # word-level positions of the concepts (issue 12, eval/tac2011_cv_wordpos.py): per
+    # document, 1 - the first occurrence's relative word position; the same over every
+    # occurrence; times the sentence-rank weight; 1 / (1 + word offset / mean sentence length)
+    "coverage-wpos-first": ("coverage", {"word_position": "first"}),
+    "coverage-wpos-all": ("coverage", {"word_position": "all"}),
+    "coverage-wpos-first-rank": ("coverage", {"word_position": "first-rank"}),
+    "coverage-wpos-offset": ("coverage", {"word_position": "offset"}),
     "centroid": ("centroid", {}),
     "lexrank": ("lexrank", {}),
     "ilp": ("ilp", {}),

@@ -52,6 +52,7 @@ from summarizer.summarizers.concepts import (
     sentence_ranks,
 )
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
+from summarizer.summarizers.word_position import WORD_POSITIONS, word_position_weights
 
 # Candidate pruning (see select): the full objective, with its embeddings and
 # pairwise similarities, is evaluated on at most this many sentences. News
@@ -95,7 +96,10 @@ class CoverageSummarizer(ExtractiveSummarizer):
     100 most frequent words as the concepts' function words, in every language;
     ``"idf-stopwords"`` both; ``"signature"`` multiplies it by 1 + the number of its words
     that are topic signature terms, Lin & Hovy 2000; a language without a list gets none,
-    recorded as ``background_found: false``). Plus the shared options of
+    recorded as ``background_found: false``), ``word_position`` (None, the default: the
+    sentence-rank weighting above; ``"first"``, ``"all"``, ``"first-rank"`` or ``"offset"``
+    weigh concepts by their words' relative positions in each document instead,
+    :mod:`summarizer.summarizers.word_position`). Plus the shared options of
     :class:`ExtractiveSummarizer`.
     """
 
@@ -120,6 +124,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         lsa_rank: Literal["budget"] | int | float = "budget",
         lsa_entries: Literal["binary", "tfidf"] = "binary",
         background: Literal["idf", "stopwords", "idf-stopwords", "signature"] | None = None,
+        word_position: Literal["first", "all", "first-rank", "offset"] | None = None,
         **options: Any,
     ) -> None:
         # the default method opens readably ("At the meeting, they ..." is traded for a
@@ -161,6 +166,12 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if background is not None and stem_prefix:
             raise OptionError("background and stem_prefix cannot be combined: the background "
                               "list holds whole words, not prefixes")
+        if word_position is not None and word_position not in WORD_POSITIONS:
+            raise OptionError(f"word_position must be None or one of {', '.join(WORD_POSITIONS)}, "
+                             f"got {word_position!r}")
+        if word_position not in (None, "first-rank") and position_decay != 1.0:
+            raise OptionError(f"position_decay is the sentence-rank weighting that "
+                             f"word_position={word_position!r} replaces")
         self.concept_weight = concept_weight
         self.semantic_weight = semantic_weight
         self.lead_weight = lead_weight
@@ -177,6 +188,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.lsa_rank = lsa_rank
         self.lsa_entries = lsa_entries
         self.background = background
+        self.word_position = word_position
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -195,6 +207,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
                 "lsa_entries": self.lsa_entries} if self.concept_weighting != "df" else {}),
             **({"background": self.background, "background_source": SOURCE}
                if self.background else {}),
+            **({"word_position": self.word_position} if self.word_position else {}),
             **({"diversity_weight": self.diversity_weight,
                 "diversity_clusters": self.diversity_clusters} if self.diversity_weight else {}),
         }
@@ -222,6 +235,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
         con = extract_concepts(pool.tokens, [s.doc_index for s in pool.sentences],
                                stopwords, self.min_df, self.position_decay, self.stem_prefix)
         concept_ids, cweights = con.per_sentence, con.weights
+        if self.word_position:  # replaces the sentence-rank weights (off by default)
+            cweights = word_position_weights(con.names, pool.tokens,
+                                             [s.doc_index for s in pool.sentences],
+                                             self.word_position, self.stem_prefix,
+                                             self.position_decay)
         if bg is not None and self.background is not None and self.background != "stopwords":
             cweights = cweights * concept_factors(con.names, bg, self.background, pool.tokens)
         ctotal = cweights.sum() or 1.0
