@@ -9,8 +9,9 @@ Which error, by whose mistake it is:
   :class:`RougeOptionError`, one kind of OptionError.
 - :class:`BudgetError`: a length budget (``words=``, ``chars=``, ``bytes=``,
   ``sentences=``) that is zero, negative, absurd or ambiguous.
-- :class:`UnknownMethodError`: the name of a summariser, strategy, mode or guard that
-  does not exist.
+- :class:`UnknownMethodError`: the name of a summariser, strategy, mode (a ROUGE mode
+  too) or guard that does not exist. A ROUGE metric name (``metrics="R9x"``) is not one:
+  it is a value of the ``metrics`` option, a RougeOptionError.
 - :class:`InputError`: the user's data cannot be used: a path that names nothing or
   cannot be opened, a file that is empty, binary, undecodable or not the expected
   format, a record without its field. OptionError is a kind of InputError (input from

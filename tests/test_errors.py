@@ -315,3 +315,17 @@ def test_abstractive_option_values_are_option_errors() -> None:
         pick_dtype(INT8, "cuda")
     with pytest.raises(OptionError, match="not both"):
         AbstractiveSummarizer(AbstractiveOptions(), num_beams=2)
+
+
+@pytest.mark.parametrize("command", ["rouge {s} {s} --metrics R9x",
+                                     "evaluate {j} --out {tmp}/o --method lead --metrics R9x"])
+def test_an_unknown_rouge_metric_is_one_line_and_status_2(command, jsonl, tmp_path, capsys):
+    # a metric name is a value of the metrics option: RougeOptionError, stopped before a run
+    from summarizer.cli import main
+
+    summary = tmp_path / "s.txt"
+    summary.write_text("One sentence here.\n")
+    code = main(command.format(s=summary, j=jsonl, tmp=tmp_path).split())
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "no metric 'R9x'" in err, err
+    assert not (tmp_path / "o").exists()

@@ -63,7 +63,9 @@ def format_weight(w: float) -> str:
 
 
 def _canonical_metric(name: str, mode: str, w_weight: float) -> str:
-    """Map user spellings (``rouge1``, ``R-1``, ``ROUGE-SU4``...) to the mode's names."""
+    """Map user spellings (``rouge1``, ``R-1``, ``ROUGE-SU4``...) to the mode's names. A name
+    the mode lacks is a bad value of the ``metrics`` option, so a :class:`RougeOptionError`
+    like every other ROUGE option's (only the mode is an :class:`UnknownMethodError`)."""
     key = name.strip()
     low = key.lower().replace("_", "-")
     low = re.sub(r"^(rouge-?|r-?)", "", low)
@@ -74,7 +76,7 @@ def _canonical_metric(name: str, mode: str, w_weight: float) -> str:
             return "rougeL"
         if low == "lsum":
             return "rougeLsum"
-        raise UnknownMethodError(
+        raise RougeOptionError(
             f"rouge-score mode has no metric {name!r}; valid: rouge1..rouge9, rougeL, rougeLsum"
         )
     if re.fullmatch(r"[1-9][0-9]*", low):
@@ -87,11 +89,11 @@ def _canonical_metric(name: str, mode: str, w_weight: float) -> str:
     if m:
         return f"ROUGE-{m.group(1).upper()}{m.group(2)}"
     if low == "lsum":
-        raise UnknownMethodError(
+        raise RougeOptionError(
             "rougeLsum is a rouge-score name; ROUGE-1.5.5's ROUGE-L is already the "
             "summary-level union LCS over sentences (give sentences one per line)"
         )
-    raise UnknownMethodError(
+    raise RougeOptionError(
         f"rouge155 mode has no metric {name!r}; valid: ROUGE-N (N>=1), ROUGE-L, ROUGE-W, "
         "ROUGE-S<d>, ROUGE-SU<d> (d a skip distance or *)"
     )
