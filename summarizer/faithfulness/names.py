@@ -2,13 +2,15 @@
 
 A name in a generated sentence is supported when each of its words occurs
 in the sources: as written, as an ordinary word ("President"), as a
-variant sharing its stem ("Chinese"/"China", "Iranian"/"Iran", an ending after
+variant, its stem with another ending (see :func:`variant`: "Chinese"/"China",
+"Iranian"/"Iran", not "Laurel"/"Laurentino"), without an ending after
 an apostrophe dropped: possessive 's, Turkish "Ankara'da"; accents folded), or
 through a short alias table ("U.S." = "United States").
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -43,6 +45,8 @@ ALIASES = {
     "american": {"us", "united", "states", "america"},
     "britain": {"uk", "british", "united", "kingdom"},
     "british": {"uk", "britain", "united", "kingdom"},
+    # demonyms not made by a suffix (see variant)
+    "greek": {"greece"}, "greeks": {"greece"}, "greece": {"greek", "greeks"},
 }
 
 
@@ -137,25 +141,48 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
 
 
 def word_supported(word: str, source_words: set[str] | frozenset[str],
-                   source_prefixes: dict[str, int]) -> bool:
+                   source_prefixes: dict[str, tuple[str, ...]]) -> bool:
     """Whether a name word occurs in the sources, or a close variant or alias does."""
     if word in source_words:
         return True
     if any(a in source_words for a in ALIASES.get(word, ())):
         return True
-    # "Chinese"/"China", "Iranian"/"Iran", "Afghan"/"Afghanistan": the two words
-    # share all but at most one letter of the shorter one (and at least 4).
-    for k in range(min(len(word), 12), 3, -1):
-        shortest = source_prefixes.get(word[:k])
-        if shortest is not None:
-            return k >= min(len(word), shortest) - 1
+    # the source words that share the longest stem (4-12 letters) with it
+    for k in range(min(len(word), _LONGEST_STEM), _SHORTEST_STEM - 1, -1):
+        found = source_prefixes.get(word[:k])
+        if found is not None:
+            return any(variant(word, w) for w in found)
     return False
 
 
-def prefixes(words: set[str] | frozenset[str]) -> dict[str, int]:
-    """Prefixes (4-12 letters) of source words -> length of the shortest word with it."""
-    out: dict[str, int] = {}
-    for w in words:
-        for k in range(4, min(len(w), 12) + 1):
-            out[w[:k]] = min(out.get(w[:k], len(w)), len(w))
-    return out
+# A variant keeps a stem of at least 4 letters. Derivation and inflection end a
+# word with a vowel or an -s (China, Canada, Italy; Czech "Obamy", Greek "Αθήνας")
+# and replace that letter with a short suffix (Chin-ese, Canad-ian, Ital-ian); the
+# longest seen in the sources are four letters (-ians, Czech "Brit-anie").
+_SHORTEST_STEM, _LONGEST_STEM, _LONGEST_SUFFIX = 4, 12, 4
+_ENDINGS = frozenset("aeiouysаеиоуыэюяіαεηιουωσ")
+
+
+def variant(a: str, b: str) -> bool:
+    """Whether two normalised words are forms of one name: the shorter is the longer's
+    start ("Afghan" and "Afghanistan", "Israel" and "Israeli", "Brazil" and
+    "Brazilian"), or both share a stem of 4 letters or more after which the shorter
+    has one letter more, a vowel or an -s, and the longer a suffix of at most 4
+    letters ("China" and "Chinese", "Canada" and "Canadian"). Not "Laurel" and
+    "Laurentino": the shorter's last letter is no ending, the longer's added part
+    is no suffix. Irregular pairs ("Greece" and "Greek") are in :data:`ALIASES`."""
+    short, long = sorted((a, b), key=len)
+    stem = len(os.path.commonprefix([short, long]))
+    if stem < _SHORTEST_STEM:
+        return False
+    return stem == len(short) or (len(short) == stem + 1 and short[-1] in _ENDINGS
+                                  and len(long) - stem <= _LONGEST_SUFFIX)
+
+
+def prefixes(words: set[str] | frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Prefixes (4-12 letters) of source words -> the source words with it."""
+    out: dict[str, list[str]] = {}
+    for w in sorted(words):
+        for k in range(_SHORTEST_STEM, min(len(w), _LONGEST_STEM) + 1):
+            out.setdefault(w[:k], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
