@@ -20,7 +20,7 @@ from __future__ import annotations
 import inspect
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -59,22 +59,29 @@ any some such also into over under after before about said says say would will c
 might must shall should up out more most other only very just being while""".split())
 
 
-@lru_cache(maxsize=1)
-def _porter() -> Any:
-    from nltk.stem.porter import PorterStemmer
+@lru_cache(maxsize=64)
+def stemmer(language: str) -> Callable[[str], str]:
+    """The stemmer of ``language`` (a canonical name): Porter's for English, NLTK's
+    Snowball stemmer where it has one for the language, else none (the word as it is;
+    Turkish, Czech, Greek ...): English suffix rules cut other languages' words at
+    random ("kişiler" to "kişil"; Turkish "ders", a lesson, to "der", says)."""
+    if language == "english":
+        from nltk.stem.porter import PorterStemmer
 
-    return PorterStemmer()
+        stem = PorterStemmer().stem
+    else:
+        from nltk.stem.snowball import SnowballStemmer
+
+        if language not in SnowballStemmer.languages or language == "porter":
+            return str
+        stem = SnowballStemmer(language).stem
+    return lru_cache(maxsize=200_000)(stem)
 
 
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _porter().stem(word)
-
-
-def _norm_stem(word: str) -> str:
+def _norm_stem(word: str, stem: Callable[[str], str]) -> str:
     """The stem of a lower-cased word; spellings of one unit ("kilometres",
     "kilometers", "km") share one."""
-    return UNIT_SPELLINGS.get(word) or _stem(word)
+    return UNIT_SPELLINGS.get(word) or stem(word)
 
 
 def _words(text: str) -> list[str]:
@@ -84,9 +91,10 @@ def _words(text: str) -> list[str]:
     return tokens if text.isascii() else [without_particles(w) for w in tokens]
 
 
-def content_stems(text: str) -> set[str]:
-    """Stems of the content words of ``text`` (lower-cased, stop words out)."""
-    return {_norm_stem(w) for w in _words(text) if w not in _STOP}
+def content_stems(text: str, language: str = "english") -> set[str]:
+    """Stems of the content words of ``text`` in ``language`` (lower-cased, stop words out)."""
+    stem = stemmer(language)
+    return {_norm_stem(w, stem) for w in _words(text) if w not in _STOP}
 
 
 @dataclass
@@ -189,10 +197,10 @@ class SourceIndex:
     def __init__(self, cluster: Cluster) -> None:
         from summarizer.sentences.split import split_cluster
 
-        self.language = cluster.language or "english"
+        self.language = lang = cluster.language or "english"
         self.sentences = [s for s in split_cluster(cluster) if s.text.strip()]
         texts = [s.text for s in self.sentences]
-        self.stems = [content_stems(t) for t in texts]
+        self.stems = [content_stems(t, lang) for t in texts]
         self.all_stems = set().union(*self.stems) if self.stems else set()
         # Each number and date with the content stems around it, the stems of
         # its sentence and the sentence's row in self.sentences (None: a title).
@@ -223,25 +231,25 @@ class SourceIndex:
         titled = [(d.title, d.id) for d in cluster.documents if d.title]
         rows: list[int | None] = [*range(len(texts)), *[None] * len(titled)]
         for t, sent, doc_id, row in zip(texts + [t for t, _ in titled],
-                                        self.stems + [content_stems(t) for t, _ in titled],
+                                        self.stems + [content_stems(t, lang) for t, _ in titled],
                                         doc_of + [i for _, i in titled], rows, strict=True):
             ds = find_dates(t)
             pub = published.get(doc_id)
             numbers = find_numbers(t, [(d.start, d.end) for d in ds], spelled_ordinals=True)
-            self.numbers += [(n, number_context(t, n), sent, row) for n in numbers]
+            self.numbers += [(n, number_context(t, n, lang), sent, row) for n in numbers]
             anchored = ds if pub is None else [anchor_year(d, pub) for d in ds]
-            stated = [(d, context_stems(t, d.start, d.end), sent, row) for d in anchored]
+            stated = [(d, context_stems(t, d.start, d.end, language=lang), sent, row) for d in anchored]
             self.dates += stated
             self.timing_dates += [m for m in stated if _adverbial(t, m[0].start)]
             # the year a date states backs that year alone ("the attacks of
             # 2005" by "the July 7, 2005 bombings"); not a year the article's
             # date gave it ("the July 7 bombers" in an article of 2008 is 2005)
             self.numbers += [(Number(d.text, float(d.year), 1.0, d.start, d.end, year=True),
-                              context_stems(t, d.start, d.end), sent, row)
+                              context_stems(t, d.start, d.end, language=lang), sent, row)
                              for d in ds if d.year is not None]
             # and its day backs that day as a rank ("on the 24th" by "September 24")
             self.numbers += [(Number(d.text, float(d.day), 1.0, d.start, d.end, ordinal=True),
-                              context_stems(t, d.start, d.end), sent, row)
+                              context_stems(t, d.start, d.end, language=lang), sent, row)
                              for d in ds if d.day is not None]
             states_year = any(n.year for n in numbers) or any(d.year for d in ds)
             if pub is not None:
@@ -253,7 +261,7 @@ class SourceIndex:
                 # them ("the relay in San Francisco began today" is not about
                 # the torch arriving in London).
                 relative = relative_dates(t, pub)
-                resolved = [(d, context_stems(t, d.start, d.end), sent, row) for d in relative]
+                resolved = [(d, context_stems(t, d.start, d.end, language=lang), sent, row) for d in relative]
                 self.dates += resolved
                 self.timing_dates += resolved
                 if not ds and not relative:
@@ -264,7 +272,7 @@ class SourceIndex:
                     gaps = elapsed(d, pub)
                     if d.text.strip().isdigit():  # a year alone: only whole years
                         gaps = {"year": gaps.get("year", set())}
-                    ctx = context_stems(t, d.start, d.end)
+                    ctx = context_stems(t, d.start, d.end, language=lang)
                     self.durations += [(unit, v, ctx, sent, row) for unit, v in gaps.items() if v]
             if doc_id in years and not states_year:
                 year = years[doc_id]
@@ -379,7 +387,7 @@ class FaithfulnessChecker:
         return list(np.clip(sims, 0.0, 1.0))
 
     def _check_one(self, text: str, index: SourceIndex, sims: np.ndarray | None) -> SentenceCheck:
-        stems = content_stems(text)
+        stems = content_stems(text, index.language)
         n = max(len(stems), 1)
         lexical = np.array([len(stems & s) / n for s in index.stems]) if index.stems else np.zeros(0)
         score = lexical if sims is None else (lexical + sims) / 2
@@ -401,7 +409,7 @@ class FaithfulnessChecker:
 
     def _items(self, text: str, index: SourceIndex, passage: np.ndarray) -> list[Item]:
         items: list[Item] = []
-        stems = content_stems(text)
+        stems = content_stems(text, index.language)
 
         def strength(ctx: set[str], mentions: Any) -> float:
             return max((_strength(ctx, st, stems, sent, None if row is None else float(passage[row]))
@@ -421,13 +429,13 @@ class FaithfulnessChecker:
 
         dates = find_dates(text)
         for d in dates:
-            ctx = context_stems(text, d.start, d.end)
+            ctx = context_stems(text, d.start, d.end, language=index.language)
             presumed = index.article_dates if _adverbial(text, d.start) else []
             best = judged(d, ctx, date_supports, Date, index.dates, presumed, index.timing_dates,
                           lambda s, d: (s.day is None) == (d.day is None))
             items.append(Item("date", d.text, d.start, d.end, self._backed(best), max(best, 0.0)))
         for x in find_numbers(text, [(d.start, d.end) for d in dates]):
-            ctx = number_context(text, x)
+            ctx = number_context(text, x, index.language)
             presumed = index.article_dates if x.year and _adverbial(text, x.start) else []
             best = judged(x, ctx, supports, Number, index.numbers, presumed, index.numbers,
                           lambda s, x: (s.unit, s.percent, s.year, s.ordinal)
@@ -449,11 +457,13 @@ class FaithfulnessChecker:
         return strength >= 0 and strength >= self.min_item_support
 
 
-def context_stems(text: str, start: int, end: int, width: int = CONTEXT_WORDS) -> set[str]:
+def context_stems(text: str, start: int, end: int, width: int = CONTEXT_WORDS,
+                  language: str = "english") -> set[str]:
     """Content stems of the ``width`` content words on each side of ``text[start:end]``."""
     before = [w for w in _words(text[:start]) if _context_word(w)]
     after = [w for w in _words(text[end:]) if _context_word(w)]
-    return {_norm_stem(w) for w in before[-width:] + after[:width]}
+    stem = stemmer(language)
+    return {_norm_stem(w, stem) for w in before[-width:] + after[:width]}
 
 
 # Words that make a date the time of what a sentence reports ("in 2007, five
@@ -492,11 +502,11 @@ def _adverbial(text: str, start: int) -> bool:
     return not before or before[-1] in _TEMPORAL or before == ["as", "of"]
 
 
-def number_context(text: str, number: Number) -> set[str]:
+def number_context(text: str, number: Number, language: str = "english") -> set[str]:
     """The context stems of a number, with what it counts in: its currency
     ("$350 million" and "350 million dollars" share "usd") or "percent"."""
     extra = {number.currency.lower()} if number.currency else set()
-    return context_stems(text, number.start, number.end) | extra | (
+    return context_stems(text, number.start, number.end, language=language) | extra | (
         {"percent"} if number.percent else set())
 
 
