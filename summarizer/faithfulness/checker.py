@@ -40,7 +40,7 @@ from summarizer.faithfulness.dates import (
 )
 from summarizer.faithfulness.names import find_names, norm_word, prefixes, word_supported
 from summarizer.faithfulness.numbers import UNIT_SPELLINGS, Number, find_numbers, supports
-from summarizer.languages import token_pattern, unicode_tokens, without_particles
+from summarizer.languages import has_spaceless, token_pattern, unicode_tokens, without_particles
 from summarizer.values import check_values
 
 # Chosen by leave-one-cluster-out cross-validation on the TAC 2011 English
@@ -459,11 +459,25 @@ class FaithfulnessChecker:
 
 def context_stems(text: str, start: int, end: int, width: int = CONTEXT_WORDS,
                   language: str = "english") -> set[str]:
-    """Content stems of the ``width`` content words on each side of ``text[start:end]``."""
-    before = [w for w in _words(text[:start]) if _context_word(w)]
+    """Content stems of the ``width`` content words on each side of ``text[start:end]``;
+    a character of a script written without spaces counts as half a word (a Chinese
+    word is mostly two characters: "有3人死亡" has 有 before 3 and 人, 死, 亡 after)."""
+    before = [w for w in reversed(_words(text[:start])) if _context_word(w)]
     after = [w for w in _words(text[end:]) if _context_word(w)]
     stem = stemmer(language)
-    return {_norm_stem(w, stem) for w in before[-width:] + after[:width]}
+    return {_norm_stem(w, stem) for w in _nearest(before, width) + _nearest(after, width)}
+
+
+def _nearest(words: list[str], width: int) -> list[str]:
+    """The first words of ``words`` that make ``width`` words (see context_stems)."""
+    out: list[str] = []
+    weight = 0.0
+    for w in words:
+        if weight >= width:
+            break
+        out.append(w)
+        weight += 0.5 if len(w) == 1 else 1.0
+    return out
 
 
 # Words that make a date the time of what a sentence reports ("in 2007, five
@@ -511,8 +525,12 @@ def number_context(text: str, number: Number, language: str = "english") -> set[
 
 
 def _context_word(word: str) -> bool:
-    # not a stop word, a figure or a lone letter (the "U", "S" of "U.S.")
-    return word not in _STOP and not word.isdigit() and len(word) > 1
+    # not a stop word, a figure or a lone letter (the "U", "S" of "U.S."); a lone
+    # character of a script written without spaces is a word or half of one (死 of
+    # 死亡), but not a numeral (三)
+    if word in _STOP or word.isdigit():
+        return False
+    return len(word) > 1 or (has_spaceless(word) and not word.isnumeric())
 
 
 def _strength(context: set[str], source_context: set[str], stems: set[str],

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from summarizer.documents.dates import MONTHS, WEEKDAYS
+from summarizer.faithfulness.numbers import CJK_DIGITS
 
 _CAPITALISED = sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)
 # Beside a day number a month name may be written in lower case ("on july 7");
@@ -61,9 +62,29 @@ DATE_RE = re.compile(
 )
 _AMBIGUOUS = ("may", "march", "mar", "jan", "sep", "dec", "jun", "jul", "aug", "oct", "nov")
 # Chinese, Japanese and Korean dates: 2024年3月5日, 3月5号, ３月５日, 2024년 3월 5일, 3月
-# ("3个月", "3개월", "3か月" are durations and do not match; nor does 月曜日).
-_CJK_DATE = re.compile(r"(?<!\d)(?:(?P<y>\d{4})\s?[年년]\s?)?(?P<m>\d{1,2})\s?[月월]"
-                       r"(?:\s?(?P<d>\d{1,2})\s?[日号號일])?")
+# ("3个月", "3개월", "3か月" are durations and do not match; nor does 月曜日), and in
+# Chinese numerals: 二〇一一年六月二日, 十二月二十五日, 六月二 (a day in numerals needs
+# no 日 after it, unless a numeral or a counter follows: 六月二十人 is no date).
+_HAN = "〇零一二三四五六七八九"
+_HAN_MONTH = "十[一二]?|[一二三四五六七八九]"
+_HAN_DAY = "三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+_CJK_DATE = re.compile(
+    rf"(?<![\d{_HAN}十])(?:(?P<y>\d{{4}}|[{_HAN}]{{4}})\s?[年년]\s?)?"
+    rf"(?P<m>\d{{1,2}}|{_HAN_MONTH})\s?[月월]"
+    rf"(?:\s?(?P<d>\d{{1,2}})\s?[日号號일]"
+    rf"|(?P<h>{_HAN_DAY})(?:[日号號]|(?![\d{_HAN}十百千万个個人名位次家岁歲天年]))"
+    r")?")
+
+
+def _cjk_value(part: str) -> int:
+    """A part of a date in figures or Chinese numerals (六, 十二, 二十五; 二〇一一 digit
+    by digit)."""
+    if part.isdigit():
+        return int(part)
+    if "十" not in part:
+        return int("".join(str(CJK_DIGITS[ch]) for ch in part))
+    tens, _, units = part.partition("十")
+    return (CJK_DIGITS[tens] if tens else 1) * 10 + (CJK_DIGITS[units] if units else 0)
 
 
 @dataclass(frozen=True)
@@ -112,7 +133,8 @@ def find_dates(text: str) -> list[Date]:
         out += [Date(m.group(0), year, month, d, m.start(), m.end(), offset) for d in days]
     if not text.isascii():
         for m in _CJK_DATE.finditer(text):
-            year, month, day = (int(m.group(k)) if m.group(k) else None for k in "ymd")
+            year, month, day = (_cjk_value(m.group(k)) if m.group(k) else None
+                                for k in ("y", "m", "d" if m.group("d") else "h"))
             if month is not None and 1 <= month <= 12 and (day is None or 1 <= day <= 31):
                 out.append(Date(m.group(0), year, month, day, m.start(), m.end()))
         out.sort(key=lambda d: d.start)

@@ -246,9 +246,9 @@ def normalise_numbers(text: str) -> str:
 _CJK_SCALES = {"十": 10, "百": 100, "千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8,
                "兆": 1e12, "천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12}
 # Numbers in Chinese/Japanese numerals: "三十五亿", "两万", "一千二百", "二〇二四".
-_CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
+CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
                "六": 6, "七": 7, "八": 8, "九": 9}
-_CJK_NUMERAL = re.compile("[" + "".join(_CJK_DIGITS) + "十百千万萬亿億]+")
+_CJK_NUMERAL = re.compile("[" + "".join(CJK_DIGITS) + "十百千万萬亿億]+")
 
 
 def parse_cjk_numeral(run: str) -> float | None:
@@ -261,19 +261,19 @@ def parse_cjk_numeral(run: str) -> float | None:
     two digits side by side ("七八十": seventy or eighty, an estimate)."""
     if len(run) < 2:
         return None
-    if all(ch in _CJK_DIGITS for ch in run):
+    if all(ch in CJK_DIGITS for ch in run):
         if len(run) >= 4 or "〇" in run or "零" in run:
-            return float("".join(str(_CJK_DIGITS[ch]) for ch in run))
+            return float("".join(str(CJK_DIGITS[ch]) for ch in run))
         return None
-    if run[0] not in _CJK_DIGITS and run[0] != "十":
+    if run[0] not in CJK_DIGITS and run[0] != "十":
         return None
     total = section = 0.0
     digit: int | None = None
     for ch in run:
-        if ch in _CJK_DIGITS:
-            if digit is not None and digit != 0 and _CJK_DIGITS[ch] != 0:
+        if ch in CJK_DIGITS:
+            if digit is not None and digit != 0 and CJK_DIGITS[ch] != 0:
                 return None  # "七八十"
-            digit = _CJK_DIGITS[ch]
+            digit = CJK_DIGITS[ch]
         elif ch in "十百千":
             section += (1 if digit is None else digit) * _CJK_SCALES[ch]
             digit = None
@@ -292,13 +292,13 @@ def _cjk_numerals(text: str) -> list[Number]:
     for m in _CJK_NUMERAL.finditer(text):
         run = m.group()
         ordinal = _ordinal_prefix(text, m.start())  # 第三: the third
-        value = float(_CJK_DIGITS[run]) if ordinal and run in _CJK_DIGITS else \
+        value = float(CJK_DIGITS[run]) if ordinal and run in CJK_DIGITS else \
             parse_cjk_numeral(run)
         if value is None:
             continue
         # rounded to its last multiplier or unit ("两万": to ten thousand)
         step = float(_CJK_SCALES[run[-1]]) if run[-1] in _CJK_SCALES else 1.0
-        year = len(run) == 4 and all(ch in _CJK_DIGITS for ch in run) and 1800 <= value <= 2100
+        year = len(run) == 4 and all(ch in CJK_DIGITS for ch in run) and 1800 <= value <= 2100
         out.append(Number(run, value, step, m.start(), m.end(), year=year, ordinal=ordinal))
     return out
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from summarizer.documents.model import Cluster, Document
 from summarizer.faithfulness import FaithfulnessChecker, check
-from summarizer.faithfulness.checker import content_stems
+from summarizer.faithfulness.checker import content_stems, context_stems
 from summarizer.faithfulness.names import find_names
 
 SOURCES = [
@@ -535,3 +535,23 @@ def test_turkish_words_are_not_cut_by_english_suffix_rules():
     assert s.coverage == round(1 / 3, 4)
     # a language with a stemmer of its own gets it: Russian cases of one word meet
     assert content_stems("Москвы", "russian") == content_stems("Москва", "russian")
+
+
+def test_chinese_dates_in_numerals_are_checked():
+    sources = ["二〇一一年六月二日，地震造成150人死亡。"]
+    for same in ("2011年6月2日地震造成150人死亡。", "六月二日地震造成150人死亡。"):
+        (s,) = lexical().check([same], sources, language="chinese").sentences
+        assert [(i.kind, i.supported) for i in s.items] == [("date", True), ("number", True)]
+    (bad,) = lexical().check(["六月三日地震造成150人死亡。"], sources, language="chinese").sentences
+    assert [(i.kind, i.text, i.supported) for i in bad.unsupported] == [("date", "六月三日", False)]
+
+
+def test_a_chinese_number_is_read_with_the_characters_around_it():
+    # a Chinese number had no context (each character a one-letter word, left out), so
+    # 300 schools backed 300 deaths as well as 150 deaths backed 150
+    assert context_stems("有3人死亡", 1, 2, language="chinese") == {"有", "人", "死", "亡"}
+    sources = ["地震造成150人死亡。", "当地有300所学校关闭。"]
+    (bad,) = lexical().check(["地震造成300人死亡。"], sources, language="chinese").sentences
+    assert [(i.text, i.supported) for i in bad.items] == [("300", False)]
+    (ok,) = lexical().check(["地震造成150人死亡。"], sources, language="chinese").sentences
+    assert [(i.text, i.supported) for i in ok.items] == [("150", True)]
