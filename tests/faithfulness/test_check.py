@@ -555,3 +555,12 @@ def test_a_chinese_number_is_read_with_the_characters_around_it():
     assert [(i.text, i.supported) for i in bad.items] == [("300", False)]
     (ok,) = lexical().check(["地震造成150人死亡。"], sources, language="chinese").sentences
     assert [(i.text, i.supported) for i in ok.items] == [("150", True)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.sampled_from(["arabic", "russian", "french", "hungarian",
+                                              "turkish", "english", "chinese"]))
+def test_stems_of_any_text_in_any_language(text, language):
+    # the Snowball stemmers meet every token the sources may hold (Latin words in an
+    # Arabic article, digits, marks): none may fail
+    assert all(isinstance(s, str) for s in content_stems(text, language))
