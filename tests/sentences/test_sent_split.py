@@ -294,6 +294,8 @@ _BEFORE_AND_AFTER = {
     "english": ("The minister met", "Smith"), "hindi": ("मंत्री ने", "राम"),
     "vietnamese": ("Bộ trưởng gặp", "Lan"), "turkish": ("Bakan", "Yılmaz"),
     "arabic": ("قال", "Smith"), "hebrew": ("אמר", "Smith"),
+    "czech": ("Ministr se setkal s", "Novákem"), "french": ("Le ministre a vu le", "Santos"),
+    "greek": ("Ο υπουργός συνάντησε τον", "Smith"),
 }
 
 
@@ -308,3 +310,19 @@ def test_every_title_of_the_one_table_ends_no_sentence(language):
     split = [w for w in sorted(abbreviations(language))
              if len(sents(f"{opening} {w[:1].upper()}{w[1:]}. {name} spoke.", language)) != 1]
     assert split == []
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # French TAC M0079: the French model lacked "Sgt." ("l'audience. | Sgt. | Santos ...")
+    ("Deux soldats sont accusés à l'audience. Sgt. Santos A. Cardona, 31 ans, et le Sgt. "
+     "Michael J. Smith, 24 ans, sont accusés.", "fr",
+     ["Deux soldats sont accusés à l'audience.",
+      "Sgt. Santos A. Cardona, 31 ans, et le Sgt. Michael J. Smith, 24 ans, sont accusés."]),
+    # the Latin words that are everyday words of the language still end sentences
+    ("Les coureurs ont franchi le col. Les favoris sont restés ensemble.", "fr",
+     ["Les coureurs ont franchi le col.", "Les favoris sont restés ensemble."]),
+    ("Byl to jen sen. Pak se probudil. Nikdo nevěděl co. Ministr mlčel.", "cs",
+     ["Byl to jen sen.", "Pak se probudil.", "Nikdo nevěděl co.", "Ministr mlčel."]),
+])
+def test_latin_titles_in_czech_french_greek(text, language, expected):
+    assert sents(text, language) == expected
