@@ -485,7 +485,7 @@ def _nearest(words: list[str], width: int) -> list[str]:
 # "the July 7 bombings", "the attacks of 2005"), which an article's own date
 # cannot back. "of" times a sentence only in "as of".
 _TEMPORAL = frozenset("""in on since during by until till from early late mid through before after
-around throughout""".split())
+around throughout""".split()) | frozenset("在于於自从從到至")  # Chinese: 在/于 on, 自/从 since, 到/至 until
 
 
 def _contradicted(backing: float, other: float) -> float:

@@ -564,3 +564,15 @@ def test_stems_of_any_text_in_any_language(text, language):
     # the Snowball stemmers meet every token the sources may hold (Latin words in an
     # Arabic article, digits, marks): none may fail
     assert all(isinstance(s, str) for s in content_stems(text, language))
+
+
+def test_a_chinese_date_after_a_preposition_times_what_the_sentence_reports():
+    # "地震于六月二日造成…" (the quake on June 2 killed …): only an English preposition
+    # made a date the time of what a sentence reports, so an article of June 2 did not
+    # back it, where it backed "六月二日，地震造成…"
+    cluster = Cluster([Document("地震造成150人死亡。", id="a", date="2011-06-02",
+                                language="chinese")])
+    for text, ok in [("地震于六月二日造成150人死亡。", True), ("在6月2日，地震造成150人死亡。", True),
+                     ("地震于6月3日造成150人死亡。", False)]:
+        (s,) = lexical().check([text], cluster).sentences
+        assert [i.supported for i in s.items if i.kind == "date"] == [ok], text
