@@ -80,7 +80,8 @@ def test_no_import_cycle_between_documents_and_sentences():
 
     # documents must import without sentences; languages and textio with neither.
     code = ("import sys, summarizer.documents.loaders, summarizer.documents.tac, "
-            "summarizer.documents.duc, summarizer.documents.hf, summarizer.textio; "
+            "summarizer.documents.duc, summarizer.documents.hf, summarizer.documents.make, "
+            "summarizer.documents.records, summarizer.textio; "
             "assert 'summarizer.sentences' not in sys.modules, 'documents imports sentences'")
     subprocess.run([sys.executable, "-c", code], check=True)
 

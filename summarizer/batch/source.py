@@ -22,9 +22,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from summarizer.documents.hf import TEXT_FIELDS, get_preset
-from summarizer.documents.loaders import choose_field
+from summarizer.documents.hf import get_preset
 from summarizer.documents.model import Cluster
+from summarizer.documents.records import TEXT_FIELDS, choose_field
 from summarizer.errors import CompressedDataError, InputError
 from summarizer.textio import (
     JSONL_SUFFIXES,
@@ -66,7 +66,7 @@ class Fields:
 
     def text_name(self, record: dict[str, Any]) -> str | None:
         """The row's text field: ``--text-field``, else the preset's, else the first usual
-        name the row has (:func:`~summarizer.documents.loaders.choose_field`)."""
+        name the row has (:func:`~summarizer.documents.records.choose_field`)."""
         preset = get_preset(self.preset)
         return choose_field(record, self.text_field, preset.text_field if preset else None)
 
@@ -127,7 +127,7 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
         raise InputError(f"field {name!r} is null")
     value = rec[name]
     if isinstance(value, (list, tuple)):
-        from summarizer.documents.loaders import JSONL_DEFAULTS, cluster_from_record
+        from summarizer.documents.records import JSONL_DEFAULTS, cluster_from_record
 
         spec = {**JSONL_DEFAULTS, "documents_field": name, "id_field": fields.id_name()}
         try:

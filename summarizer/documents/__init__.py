@@ -24,11 +24,11 @@ if TYPE_CHECKING:  # pragma: no cover  (what a type checker sees of the lazy nam
         load_cluster,
         load_file,
         load_folder,
-        load_jsonl,
         load_texts,
-        make_document,
         to_cluster,
     )
+    from summarizer.documents.make import make_document
+    from summarizer.documents.records import load_jsonl
     from summarizer.documents.tac import TAC2011_LANGUAGES, load_tac2011
 
 _LAZY = {
@@ -43,9 +43,9 @@ _LAZY = {
     "load_cluster": ".loaders",
     "load_file": ".loaders",
     "load_folder": ".loaders",
-    "load_jsonl": ".loaders",
+    "load_jsonl": ".records",
     "load_texts": ".loaders",
-    "make_document": ".loaders",
+    "make_document": ".make",
     "to_cluster": ".loaders",
     "TAC2011_LANGUAGES": ".tac",
     "load_tac2011": ".tac",

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarizer.documents.loaders import make_document
+from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError
 from summarizer.textio import input_exists, read_text, walk_files
@@ -150,7 +150,7 @@ def _date_from_docno(docno: str) -> tuple[str | None, str | None]:
 
 def parse_sgml(text: str, origin: str = "", language: str | None = "english") -> list[Document]:
     """Parse the ``<DOC>`` elements of a NIST SGML file into Documents (``language``
-    None: guessed for each, as :func:`~summarizer.documents.loaders.make_document` does)."""
+    None: guessed for each, as :func:`~summarizer.documents.make.make_document` does)."""
     docs = []
     for attributes, block in _DOC_RE.findall(text):
         doc_id = _DOC_ID_RE.search(attributes or "")

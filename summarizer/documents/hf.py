@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarizer.documents.loaders import (  # the field constants' home; re-exported here
+from summarizer.documents.make import make_document
+from summarizer.documents.model import Cluster
+from summarizer.documents.records import (  # the field constants' home; re-exported here
     SUMMARY_FIELDS,  # noqa: F401
     TEXT_FIELDS,  # noqa: F401
     choose_field,
-    make_document,
 )
-from summarizer.documents.model import Cluster
 from summarizer.errors import (
     DatasetNotFoundError,
     InputError,

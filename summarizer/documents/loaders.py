@@ -1,9 +1,9 @@
-"""Loaders: strings, text files, folders and JSONL into Documents and Clusters.
+"""Loaders: strings, text files, folders and JSONL files into Documents and Clusters.
 
-Every loader cleans the text (see :mod:`summarizer.documents.clean`) unless
-``clean=False``, so titles, date lines and agency boilerplate never reach the
-summariser. What was read, with which encoding, and what was skipped (and
-why) is recorded in ``Cluster.meta["inputs"]`` and ``Cluster.meta["skipped"]``
+Every document is made by :func:`~summarizer.documents.make.make_document` (cleaned
+unless ``clean=False``); a JSONL file's records become clusters in
+:mod:`summarizer.documents.records`. What was read, with which encoding, and what was
+skipped (and why) is recorded in ``Cluster.meta["inputs"]`` and ``Cluster.meta["skipped"]``
 (see :func:`input_report`).
 
 Explicitly named paths must be usable: a missing, empty or binary file raises
@@ -17,95 +17,41 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
-from summarizer.documents.clean import clean_text
+from summarizer.documents.duc import parse_sgml
+from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster, Document
-from summarizer.errors import InputError, OptionError, UnknownLanguageError, no_option
-from summarizer.languages import DEFAULT_LANGUAGE, guess_language, normalize_language
+from summarizer.documents.records import (  # F401: names of this module's before the split
+    DOCUMENT_TEXT_FIELDS,  # noqa: F401  (records had a module of their own): kept importable
+    JSONL_DEFAULTS,
+    SUMMARY_FIELDS,  # noqa: F401
+    TEXT_FIELDS,  # noqa: F401
+    choose_field,  # noqa: F401
+    cluster_from_record,  # noqa: F401
+    jsonl_field_names,
+    load_jsonl,
+)
+from summarizer.errors import InputError, OptionError, UnknownLanguageError
+from summarizer.languages import normalize_language
 from summarizer.textio import (
     COMPRESSED_SUFFIXES,
     HTML_SUFFIXES,
     JSONL_SUFFIXES,
     Decoded,
-    JsonlFile,
-    a_json_type,
     already_read,
     blank,
     decode_bytes,
-    field,
     input_exists,
     looks_like_html,
-    read_jsonl,
     read_stream,
     read_text,
     uncompressed_name,
     walk_files,
-    with_id,
 )
-
-
-def make_document(
-    text: str,
-    *,
-    id: str = "",
-    language: str | None = None,
-    source: str | None = None,
-    title: str | None = None,
-    date: str | None = None,
-    clean: bool = True,
-    meta: dict | None = None,
-    main_content: bool = True,
-    html: bool | None = None,
-) -> Document:
-    """Build a cleaned :class:`Document` from raw article text.
-
-    ``language`` is a name or ISO code; when None it is guessed from the
-    script (Arabic, Hebrew, Devanagari, Greek ...) and, for Latin script,
-    from function words; when unsure, the language an HTML page's ``lang`` names, else
-    English (``meta["language_guessed"]``).
-    A title or date found in the text fills ``title``/``date`` unless given.
-    Text that opens as an HTML document does (``html=None``; True or False decides) is
-    read as a page: its article's text (``main_content=False``: every block), its title,
-    and ``meta["html"]``, as a page read from a file is (a JSONL row or a string given to
-    ``summarize`` holding a saved page was summarised as markup).
-    """
-    meta = dict(meta or {})
-    declared = None  # the language an HTML page's lang attribute names
-    if html or (html is None and looks_like_html(text)):
-        from summarizer.documents.html import html_text  # the parser: for pages only
-
-        page = html_text(text, main_content=main_content, language=language)
-        text, title, declared = page.text, title or page.title, page.language
-        meta["format"] = "html"
-        meta["html"] = page.extraction
-    if language is None:
-        # a page's lang="fr" decides where its text is too short to tell (it was English)
-        lang = guess_language(text, default=declared or DEFAULT_LANGUAGE)
-        meta["language_guessed"] = True
-    else:
-        lang = normalize_language(language)
-    if clean:
-        cleaned = clean_text(text)
-        body = cleaned.text
-        title = title or cleaned.title
-        date = date or cleaned.date
-        for key in ("date_line", "dateline"):
-            if getattr(cleaned, key):
-                meta[key] = getattr(cleaned, key)
-        if cleaned.header:
-            meta["header"] = cleaned.header
-        if cleaned.headings:
-            meta["headings"] = cleaned.headings
-        if cleaned.removed:
-            meta["removed"] = cleaned.removed
-    else:
-        body = text
-    return Document(text=body, id=id, title=title, date=date, source=source, language=lang,
-                    meta=meta)
 
 
 def load_texts(
@@ -345,8 +291,6 @@ def _decoded_documents(decoded: Decoded, path: Path, doc_id: str, language: str 
                          "the articles' text (a file each, or a .jsonl file)")
     if not _SGML_START.match(head):
         return [_document_from_decoded(decoded, path, doc_id, language, clean, main_content)]
-    from summarizer.documents.duc import parse_sgml
-
     docs = parse_sgml(decoded.text, origin=path.name, language=language)
     if not docs:
         raise InputError(f"{path}: an SGML file (<DOC>) with no article text (<TEXT>)")
@@ -418,206 +362,6 @@ def _reason(exc: InputError, path: Path) -> str:
     msg = str(exc)
     prefix = f"{path}: "
     return msg[len(prefix):] if msg.startswith(prefix) else msg
-
-
-# ---------------------------------------------------------------------------
-# JSONL: one reader (summarizer.textio.read_jsonl); field types checked here.
-
-
-# Where the documents and the reference summaries of a row are, when no field is named: the
-# first of these that a row (or a data set's columns) has; JSONL, HF and batch inputs alike.
-TEXT_FIELDS = ("documents", "document", "text", "article")
-SUMMARY_FIELDS = ("references", "summary", "summaries", "highlights", "reference")
-# A document's own record (a JSONL line, an item of a cluster's list): "documents" there is
-# a cluster's list, not a document's text.
-DOCUMENT_TEXT_FIELDS = tuple(f for f in TEXT_FIELDS if f != "documents")
-
-
-def choose_field(names: Container[str], named: str | None = None, preset: str | None = None,
-                 candidates: Sequence[str] = TEXT_FIELDS) -> str | None:
-    """The field of a row that holds its text (``candidates``: of another part, such as
-    :data:`SUMMARY_FIELDS`), ``names`` being the row's fields or a data set's columns: the
-    field the user named, else the preset's, else the first of ``candidates`` that
-    ``names`` holds; None when none does. The one rule of JSONL files, Hugging Face data
-    sets, ``batch`` rows and ``evaluate``."""
-    return named or preset or next((f for f in candidates if f in names), None)
-
-# The JSONL field options and their defaults (what load_jsonl's keywords name).
-JSONL_DEFAULTS = {
-    "text_field": None,  # a document's text: as choose_field picks it (as in batch)
-    "id_field": "id",
-    "title_field": "title",
-    "date_field": "date",
-    "language_field": "language",
-    "documents_field": "documents",
-    "references_field": "references",
-}
-
-
-def jsonl_field_names(options: dict) -> dict:
-    """Every JSONL field option (:data:`JSONL_DEFAULTS`' keys), the ones ``options`` gives
-    and the defaults of the others; an unknown one is an :class:`OptionError`."""
-    unknown = set(options) - set(JSONL_DEFAULTS)
-    if unknown:
-        raise OptionError(no_option("the JSONL reader", sorted(unknown), JSONL_DEFAULTS))
-    return {**JSONL_DEFAULTS, **options}
-
-
-def _text_of(rec: dict, name: str | None, where: str) -> str:
-    name = choose_field(rec, name, candidates=DOCUMENT_TEXT_FIELDS)
-    if name is None:
-        raise InputError(f"{where}: no text field ({', '.join(DOCUMENT_TEXT_FIELDS)}); its "
-                         f"fields: {', '.join(map(str, rec)) or 'none'} (name one as "
-                         "text_field, --text-field)")
-    value = field(rec, name, (str, list), where)
-    if value is None:
-        raise InputError(f"{where}: no text in field {name!r}")
-    if isinstance(value, list):  # a list of paragraphs
-        bad = next((i for i, v in enumerate(value) if not isinstance(v, str)), None)
-        if bad is not None:
-            raise InputError(f"{where}: field {name!r} item {bad} is not a string")
-        value = "\n\n".join(value)
-    return value
-
-
-def _language_of(rec: dict, fields: dict, language: str | None, where: str) -> str | None:
-    if language:
-        return language
-    lang = field(rec, fields["language_field"], (str,), where)
-    if lang is not None:
-        try:
-            normalize_language(lang)
-        except UnknownLanguageError as exc:
-            raise UnknownLanguageError(f"{where}: {exc}") from None
-    return lang
-
-
-def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
-                     default_id: str, where: str, main_content: bool = True) -> Document:
-    text = _text_of(rec, fields["text_field"], where)
-    doc_id = field(rec, fields["id_field"], (str, int), where, default=default_id)
-    date = field(rec, fields["date_field"], (str, int), where)
-    doc = make_document(
-        text,
-        id=str(doc_id) or default_id,
-        language=_language_of(rec, fields, language, where),
-        title=field(rec, fields["title_field"], (str,), where),
-        date=str(date) if date not in (None, "") else None,
-        clean=clean,
-        main_content=main_content,
-    )
-    return doc
-
-
-def _empty_reason(text_before: str) -> str:
-    return "no text left after removing its title and boilerplate" if text_before else "empty"
-
-
-def load_jsonl(
-    path: str | os.PathLike | JsonlFile,
-    *,
-    language: str | None = None,
-    clean: bool = True,
-    text_field: str | None = None,
-    id_field: str = "id",
-    title_field: str | None = "title",
-    date_field: str | None = "date",
-    language_field: str | None = "language",
-    documents_field: str = "documents",
-    references_field: str = "references",
-    main_content: bool = True,
-) -> list[Cluster]:
-    """Clusters from a JSONL file, with configurable field names.
-
-    Two layouts are accepted, even mixed:
-
-    - one *document* per line: ``{"id": ..., "text": ..., "title": ..., "date": ...}``;
-      all such lines form one cluster named after the file. Without ``text_field`` the
-      text is the first of ``document``, ``text``, ``article`` a line has, as in
-      ``summarizer batch`` and ``evaluate``;
-    - one *cluster* per line: ``{"id": ..., "documents": [...], "references": [...]}``
-      where each document is a string or an object with the fields above, and
-      ``references`` is a string or a list of strings.
-
-    A line that is not a JSON object, a field of the wrong type (``"language":
-    5``), an unknown language or a document that is neither a string nor an
-    object is an :class:`InputError` naming the line (and the position in the
-    list). Documents left empty by cleaning are skipped and listed, with their
-    line and position, in each cluster's ``meta["skipped"]``. A document that opens as
-    an HTML document is read as a page (``main_content``: see :func:`make_document`).
-    """
-    jsonl = path if isinstance(path, JsonlFile) else read_jsonl(path)
-    if language:
-        normalize_language(language)
-    fields = jsonl_field_names(dict(text_field=text_field, id_field=id_field, title_field=title_field,
-                          date_field=date_field, language_field=language_field,
-                          documents_field=documents_field, references_field=references_field))
-    skipped: list[dict] = []
-    clusters: list[Cluster] = []
-    loose: list[Document] = []
-    for lineno, rec in jsonl:
-        where = jsonl.where(lineno)
-        if documents_field in rec:
-            clusters.append(cluster_from_record(rec, fields, language, clean, lineno, where,
-                                                 skipped, main_content))
-            continue
-        doc = _doc_from_record(rec, fields, language, clean, f"line{lineno}", where,
-                               main_content)
-        if doc.text.strip():
-            loose.append(doc)
-        else:
-            skipped.append({"path": where, "reason": _empty_reason(
-                _text_of(rec, fields["text_field"], where).strip())})
-    if loose:
-        clusters.insert(0, Cluster(documents=loose, id=uncompressed_name(jsonl.path).stem))
-    if not clusters:
-        why = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5])
-        raise InputError(f"{jsonl.path}: no usable documents ({why})")
-    for c in clusters:
-        c.meta.setdefault("inputs", [{"path": str(jsonl.path), "encoding": jsonl.encoding}])
-        c.meta.setdefault("skipped", skipped)
-    return clusters
-
-
-def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
-                        lineno: int, where: str, skipped: list[dict],
-                        main_content: bool = True) -> Cluster:
-    """The cluster of one JSONL record (``fields``: :func:`jsonl_field_names`), the one
-    reading of a record for :func:`load_jsonl`, ``evaluate``'s stream and ``batch``:
-    documents cleaned, a bad one skipped into ``skipped``, its references kept."""
-    where = with_id(where, rec, fields["id_field"])
-    name = fields["documents_field"]
-    items = field(rec, name, (list,), where)
-    if not items:
-        raise InputError(f"{where}: field {name!r} must be a non-empty list of documents")
-    lang = _language_of(rec, fields, language, where)
-    docs = []
-    for i, item in enumerate(items):
-        at = f"{where}: {name}[{i}]"
-        if isinstance(item, str):
-            doc = make_document(item, id=f"doc{i}", language=lang, clean=clean,
-                                main_content=main_content)
-            raw = item
-        elif isinstance(item, dict):
-            doc = _doc_from_record(item, fields, lang, clean, f"doc{i}", at, main_content)
-            raw = _text_of(item, fields["text_field"], at)
-        else:
-            raise InputError(f"{at} is {a_json_type(item)}, not a string or an object")
-        if doc.text.strip():
-            docs.append(doc)
-        else:
-            skipped.append({"path": f"{where} {name}[{i}]", "reason": _empty_reason(raw.strip())})
-    if not docs:
-        raise InputError(f"{where}: no document with text in {name!r}")
-    refs = field(rec, fields["references_field"], (str, list), where, default=[])
-    if isinstance(refs, str):
-        refs = [refs]
-    bad = next((i for i, r in enumerate(refs) if not isinstance(r, str)), None)
-    if bad is not None:
-        raise InputError(f"{where}: {fields['references_field']}[{bad}] is "
-                         f"{a_json_type(refs[bad])}, not a string")
-    cid = field(rec, fields["id_field"], (str, int), where, default=f"line{lineno}")
-    return Cluster(documents=docs, id=str(cid), references=[r for r in refs if r.strip()])
 
 
 def _jsonl_documents(path: Path, language: str | None, clean: bool, options: dict,

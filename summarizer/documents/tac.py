@@ -19,7 +19,7 @@ import os
 import re
 from pathlib import Path
 
-from summarizer.documents.loaders import make_document
+from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError
 from summarizer.languages import normalize_language

@@ -26,9 +26,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from summarizer.documents.hf import SUMMARY_FIELDS, TEXT_FIELDS
-from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
+from summarizer.documents.records import SUMMARY_FIELDS, TEXT_FIELDS, choose_field
 from summarizer.errors import InputError, OptionError, no_option, option_label
 from summarizer.metrics.io import wordless
 from summarizer.textio import JSONL_SUFFIXES, input_exists, read_jsonl, uncompressed_name

@@ -109,7 +109,7 @@ class _JsonlClusters:
         opts, path = self.opts, self.path
         self.text, summary, id_field = jsonl_fields(first, opts, path)
         if isinstance(first[self.text], list):
-            from summarizer.documents.loaders import jsonl_field_names
+            from summarizer.documents.records import jsonl_field_names
             from summarizer.languages import normalize_language
 
             if opts.language:
@@ -131,7 +131,7 @@ class _JsonlClusters:
         """The line's cluster (None: a text line without text); errors as the loader's."""
         where = f"{self.path}:{lineno}"
         if self.mode == "documents":
-            from summarizer.documents.loaders import cluster_from_record
+            from summarizer.documents.records import cluster_from_record
 
             if self.fields["documents_field"] not in rec:
                 raise _LoadWhole  # a loose document: the loader makes one cluster of them all

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from summarizer.documents.loaders import choose_field
 from summarizer.documents.model import Cluster
+from summarizer.documents.records import choose_field
 from summarizer.errors import InputError, OptionError
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence

@@ -1,0 +1,75 @@
+"""One article's text into a :class:`Document`: the step every reader shares.
+
+Files, folders, JSONL records, SGML articles (DUC, TAC), Hugging Face rows and the
+strings given to ``summarize`` all become Documents here: a saved HTML page is read
+as a page, the language named or guessed, and the text cleaned (see
+:mod:`summarizer.documents.clean`) unless ``clean=False``, so titles, date lines and
+agency boilerplate never reach the summariser.
+"""
+
+from __future__ import annotations
+
+from summarizer.documents.clean import clean_text
+from summarizer.documents.model import Document
+from summarizer.languages import DEFAULT_LANGUAGE, guess_language, normalize_language
+from summarizer.textio import looks_like_html
+
+
+def make_document(
+    text: str,
+    *,
+    id: str = "",
+    language: str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    clean: bool = True,
+    meta: dict | None = None,
+    main_content: bool = True,
+    html: bool | None = None,
+) -> Document:
+    """Build a cleaned :class:`Document` from raw article text.
+
+    ``language`` is a name or ISO code; when None it is guessed from the
+    script (Arabic, Hebrew, Devanagari, Greek ...) and, for Latin script,
+    from function words; when unsure, the language an HTML page's ``lang`` names, else
+    English (``meta["language_guessed"]``).
+    A title or date found in the text fills ``title``/``date`` unless given.
+    Text that opens as an HTML document does (``html=None``; True or False decides) is
+    read as a page: its article's text (``main_content=False``: every block), its title,
+    and ``meta["html"]``, as a page read from a file is (a JSONL row or a string given to
+    ``summarize`` holding a saved page was summarised as markup).
+    """
+    meta = dict(meta or {})
+    declared = None  # the language an HTML page's lang attribute names
+    if html or (html is None and looks_like_html(text)):
+        from summarizer.documents.html import html_text  # the parser: for pages only
+
+        page = html_text(text, main_content=main_content, language=language)
+        text, title, declared = page.text, title or page.title, page.language
+        meta["format"] = "html"
+        meta["html"] = page.extraction
+    if language is None:
+        # a page's lang="fr" decides where its text is too short to tell (it was English)
+        lang = guess_language(text, default=declared or DEFAULT_LANGUAGE)
+        meta["language_guessed"] = True
+    else:
+        lang = normalize_language(language)
+    if clean:
+        cleaned = clean_text(text)
+        body = cleaned.text
+        title = title or cleaned.title
+        date = date or cleaned.date
+        for key in ("date_line", "dateline"):
+            if getattr(cleaned, key):
+                meta[key] = getattr(cleaned, key)
+        if cleaned.header:
+            meta["header"] = cleaned.header
+        if cleaned.headings:
+            meta["headings"] = cleaned.headings
+        if cleaned.removed:
+            meta["removed"] = cleaned.removed
+    else:
+        body = text
+    return Document(text=body, id=id, title=title, date=date, source=source, language=lang,
+                    meta=meta)
