@@ -329,3 +329,15 @@ def test_an_unknown_rouge_metric_is_one_line_and_status_2(command, jsonl, tmp_pa
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "no metric 'R9x'" in err, err
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("budget", [None, {"unit": "words", "limit": 0},
+                                    {"unit": "words", "limit": []}])
+def test_a_summary_record_with_a_damaged_budget_is_an_input_error(budget):
+    # a stored record is data, not the caller's budget: InputError (it was a BudgetError)
+    from summarizer.summarizers.base import Summary
+
+    record = summarizer.summarize("One sentence here. Another one there.", words=5).to_dict()
+    with pytest.raises(InputError, match="not a summary's to_dict") as info:
+        Summary.from_dict({**record, "budget": budget})
+    assert not isinstance(info.value, OptionError)

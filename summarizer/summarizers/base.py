@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, describe
+from summarizer.errors import BudgetError, InputError, describe
 from summarizer.languages import join_text
 from summarizer.summarizers.budget import Budget
 
@@ -102,7 +102,8 @@ class Summary:
                 for row in listed(data, "sentences")]
             return cls(sentences, data["method"], Budget.from_dict(data["budget"]),
                        data.get("settings", {}), data.get("coverage"), data.get("faithfulness"))
-        except (KeyError, TypeError, AttributeError) as exc:  # not what to_dict writes
+        # not what to_dict writes; a damaged budget too: the record is data, not the caller's
+        except (KeyError, TypeError, AttributeError, BudgetError) as exc:
             raise InputError(f"not a summary's to_dict(): {describe(exc)}") from None
 
 

@@ -10,6 +10,8 @@ import os
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from summarizer.errors import InputError, OptionError
+
 # Modest and reproducible: the same examples every run, a few seconds a test. A campaign
 # draws new ones: HYPOTHESIS_PROFILE=explore FUZZ_EXAMPLES=2000 (under flock /tmp/cpu.lock).
 EXPLORE = os.environ.get("HYPOTHESIS_PROFILE") == "explore"
@@ -48,3 +50,12 @@ def json_values(nan: bool = False, leaves: int = 8) -> st.SearchStrategy:
         lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
                                                                       max_size=3),
         max_leaves=leaves)
+
+
+def data_error(exc: BaseException) -> str:
+    """``exc``'s type name, for ``event``, once it is the error summarizer.errors' rule gives
+    for data that cannot be used: an InputError, and not an OptionError (a kind of
+    InputError), where every option the test passes is valid. A SummarizerError of another
+    kind (a BudgetError, an UnknownMethodError) is the wrong answer, and fails the test."""
+    assert isinstance(exc, InputError) and not isinstance(exc, OptionError), repr(exc)
+    return type(exc).__name__
