@@ -61,21 +61,16 @@ might must shall should up out more most other only very just being while""".spl
 
 @lru_cache(maxsize=64)
 def stemmer(language: str) -> Callable[[str], str]:
-    """The stemmer of ``language`` (a canonical name): Porter's for English, NLTK's
-    Snowball stemmer where it has one for the language, else none (the word as it is;
-    Turkish, Czech, Greek ...): English suffix rules cut other languages' words at
-    random ("kişiler" to "kişil"; Turkish "ders", a lesson, to "der", says)."""
-    if language == "english":
-        from nltk.stem.porter import PorterStemmer
+    """The stemmer of ``language`` (a canonical name): Porter's for English, none for
+    other languages (the word as it is). English suffix rules cut other languages' words
+    at random (Turkish "kişiler" to "kişil", "ders", a lesson, to "der", says); NLTK's
+    Snowball stemmer of the language did no better on TAC French than none
+    (eval/results/faithfulness_stemmers.md)."""
+    if language != "english":
+        return str
+    from nltk.stem.porter import PorterStemmer
 
-        stem = PorterStemmer().stem
-    else:
-        from nltk.stem.snowball import SnowballStemmer
-
-        if language not in SnowballStemmer.languages or language == "porter":
-            return str
-        stem = SnowballStemmer(language).stem
-    return lru_cache(maxsize=200_000)(stem)
+    return lru_cache(maxsize=200_000)(PorterStemmer().stem)
 
 
 def _norm_stem(word: str, stem: Callable[[str], str]) -> str:

@@ -533,8 +533,8 @@ def test_turkish_words_are_not_cut_by_english_suffix_rules():
     (s,) = check("Bakan ders verdi.", ["Bakan öyle der."], embeddings=False,
                  language="tr").sentences
     assert s.coverage == round(1 / 3, 4)
-    # a language with a stemmer of its own gets it: Russian cases of one word meet
-    assert content_stems("Москвы", "russian") == content_stems("Москва", "russian")
+    # nor any other language's: French "manifestants" stays whole (Porter: "manifest")
+    assert content_stems("Les manifestants", "french") == {"les", "manifestants"}
 
 
 def test_chinese_dates_in_numerals_are_checked():
@@ -561,8 +561,8 @@ def test_a_chinese_number_is_read_with_the_characters_around_it():
 @given(st.text(max_size=40), st.sampled_from(["arabic", "russian", "french", "hungarian",
                                               "turkish", "english", "chinese"]))
 def test_stems_of_any_text_in_any_language(text, language):
-    # the Snowball stemmers meet every token the sources may hold (Latin words in an
-    # Arabic article, digits, marks): none may fail
+    # every token the sources may hold (Latin words in an Arabic article, digits, marks)
+    # has a stem
     assert all(isinstance(s, str) for s in content_stems(text, language))
 
 
