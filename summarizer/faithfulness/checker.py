@@ -235,7 +235,7 @@ class SourceIndex:
             anchored = ds if pub is None else [anchor_year(d, pub) for d in ds]
             stated = [(d, context_stems(t, d.start, d.end, language=lang), sent, row) for d in anchored]
             self.dates += stated
-            self.timing_dates += [m for m in stated if _adverbial(t, m[0].start)]
+            self.timing_dates += [m for m in stated if _adverbial(t, m[0].start, m[0].end)]
             # the year a date states backs that year alone ("the attacks of
             # 2005" by "the July 7, 2005 bombings"); not a year the article's
             # date gave it ("the July 7 bombers" in an article of 2008 is 2005)
@@ -425,13 +425,13 @@ class FaithfulnessChecker:
         dates = find_dates(text)
         for d in dates:
             ctx = context_stems(text, d.start, d.end, language=index.language)
-            presumed = index.article_dates if _adverbial(text, d.start) else []
+            presumed = index.article_dates if _adverbial(text, d.start, d.end) else []
             best = judged(d, ctx, date_supports, Date, index.dates, presumed, index.timing_dates,
                           lambda s, d: (s.day is None) == (d.day is None))
             items.append(Item("date", d.text, d.start, d.end, self._backed(best), max(best, 0.0)))
         for x in find_numbers(text, [(d.start, d.end) for d in dates]):
             ctx = number_context(text, x, index.language)
-            presumed = index.article_dates if x.year and _adverbial(text, x.start) else []
+            presumed = index.article_dates if x.year and _adverbial(text, x.start, x.end) else []
             best = judged(x, ctx, supports, Number, index.numbers, presumed, index.numbers,
                           lambda s, x: (s.unit, s.percent, s.year, s.ordinal)
                           == (x.unit, x.percent, x.year, x.ordinal))
@@ -506,9 +506,15 @@ def _presumption(stated: float, presumed: float, other: float) -> tuple[float, f
     return max(stated, presumed), other
 
 
-def _adverbial(text: str, start: int) -> bool:
+def _adverbial(text: str, start: int, end: int) -> bool:
     before = unicode_tokens(text[:start])[-2:]
-    return not before or before[-1] in _TEMPORAL or before == ["as", "of"]
+    return (not before or before[-1] in _TEMPORAL or before == ["as", "of"]
+            or text.startswith(_TEMPORAL_AFTER, end))
+
+
+# Japanese and Korean write the particle that makes a date a time after it:
+# "6月2日に" (on June 2), "6월 2일에"
+_TEMPORAL_AFTER = ("に", "에")
 
 
 def number_context(text: str, number: Number, language: str = "english") -> set[str]:

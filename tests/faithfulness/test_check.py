@@ -576,3 +576,19 @@ def test_a_chinese_date_after_a_preposition_times_what_the_sentence_reports():
                      ("地震于6月3日造成150人死亡。", False)]:
         (s,) = lexical().check([text], cluster).sentences
         assert [i.supported for i in s.items if i.kind == "date"] == [ok], text
+
+
+@pytest.mark.parametrize("language, text, ok", [
+    ("japanese", "地震は6月2日に発生し、150人が死亡した。", True),
+    ("japanese", "地震は6月3日に発生し、150人が死亡した。", False),
+    ("korean", "지진은 6월 2일에 발생해 150명이 숨졌다.", True),
+])
+def test_a_japanese_or_korean_date_before_its_particle_times_what_is_reported(
+        language, text, ok):
+    # "6月2日に" (on June 2): the particle comes after the date, and only a word before
+    # it was read, so an article of June 2 reporting the quake undated did not back it
+    source = {"japanese": "地震が発生し、150人が死亡した。",
+              "korean": "지진이 발생해 150명이 숨졌다."}[language]
+    cluster = Cluster([Document(source, id="a", date="2011-06-02", language=language)])
+    (s,) = lexical().check([text], cluster).sentences
+    assert [i.supported for i in s.items if i.kind == "date"] == [ok], text
