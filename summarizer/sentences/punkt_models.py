@@ -139,6 +139,16 @@ def punkt_parameters(language: str) -> PunktParameters:
     return params
 
 
+@cache
+def sentence_starters(language: str) -> frozenset[str]:
+    """The words (case-folded) that ``language``'s Punkt model learnt to open sentences
+    ("the", "he", "however"); none for a language without a model."""
+    lang = normalize_language(language)
+    if lang not in PUNKT_LANGUAGES:
+        return frozenset()
+    return frozenset(punkt_parameters(lang).sent_starters)
+
+
 def punkt_tokenizer(language: str) -> PunktSentenceTokenizer:
     """The cached NLTK Punkt tokenizer for ``language`` (a Punkt language)."""
     return _tokenizer(normalize_language(language))

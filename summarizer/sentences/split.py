@@ -25,7 +25,7 @@ from summarizer.documents.model import Cluster, Document
 from summarizer.languages import PUNKT_LANGUAGES, normalize_language
 from summarizer.progress import chunks_of, stage
 from summarizer.sentences.abbreviations import REJOIN_AFTER, abbreviations
-from summarizer.sentences.punkt_models import punkt_tokenizer
+from summarizer.sentences.punkt_models import punkt_tokenizer, sentence_starters
 from summarizer.sentences.rules import rule_spans
 
 _FIELDS = ("text", "doc_id", "doc_index", "index", "start", "end", "paragraph")
@@ -250,6 +250,32 @@ def _attribution(text: str, start: int) -> bool:
     return m is not None and text[m.end()].islower()
 
 
+# A Roman numeral from II to XXXIX: one letter is an initial or a pronoun ("V.", "I.")
+# as often, and past XXXIX capitals are words as often ("CD.", "MIX.")
+_ROMAN = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})\.")
+
+
+def _after_ordinal(text: str, prev: tuple[int, int], start: int, language: str) -> bool:
+    """Whether the piece at ``start`` continues a sentence ``prev`` that ends with a Roman
+    ordinal: "the IX. | Summit of the Americas", "im XX. | Jahrhundert".
+
+    A Roman numeral after a lower-case word qualifies the word after it (German, Czech and
+    other languages write ordinals with a period; translated news carries it over), so its
+    period ends no sentence. After a capitalised word the numeral is a name's ("World War
+    II.", "Ludwig XIV.") and its period may end one. A word the language's Punkt model knows
+    as a sentence opener ("The", "He", "Der") starts a sentence whatever came before.
+    """
+    s, e = prev
+    if e - s < 4 or text[e - 1] != "." or text[e - 2] not in "IVX" or not text[start].isupper():
+        return False
+    words = text[max(s, e - 40):e].rsplit(None, 2)  # [...,] word, NUMERAL.
+    if len(words) < (3 if e - 40 > s else 2) or not _ROMAN.fullmatch(words[-1]) \
+            or not words[-2].lstrip("(\"'«“‘„")[:1].islower():
+        return False
+    following = text[start:start + 40].split(None, 1)[0].rstrip(".,;:!?\"'»”’)").casefold()
+    return following not in sentence_starters(language)
+
+
 def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
     if language in PUNKT_LANGUAGES:
         spans = _split_glued(text, punkt_tokenizer(language).span_tokenize(text))
@@ -267,7 +293,8 @@ def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
         # in lower case ('"... steal." said one resident', 'Pourquoi Pas? to
         # the scene'), continues the sentence before it.
         if merged and (not _has_content(text[s:e]) or text[s].islower()
-                       or (text[s] in "\u2014\u2013-" and _attribution(text, s))):
+                       or (text[s] in "\u2014\u2013-" and _attribution(text, s))
+                       or _after_ordinal(text, merged[-1], s, language)):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
