@@ -335,11 +335,10 @@ def load_folder(
         rel = f.relative_to(root).as_posix()
         try:
             if uncompressed_name(f).suffix.lower() in JSONL_SUFFIXES:
-                sub = _jsonl_documents(f, language, clean, jsonl_options or {}, skipped,
-                                       main_content)
-                docs.extend(sub.documents)
-                inputs.append({"path": str(f), "encoding": sub.meta["inputs"][0]["encoding"],
-                               "documents": len(sub.documents)})
+                part, item = _jsonl_part(f, language, clean, jsonl_options or {}, main_content)
+                docs.extend(part.documents)
+                inputs.append(item)
+                skipped.extend(part.meta.get("skipped", []))
                 continue
             found = _file_documents(f, language, clean, rel, main_content)
         except (UnknownLanguageError, OptionError):  # the same for every file: not skipped
@@ -364,15 +363,20 @@ def _reason(exc: InputError, path: Path) -> str:
     return msg[len(prefix):] if msg.startswith(prefix) else msg
 
 
-def _jsonl_documents(path: Path, language: str | None, clean: bool, options: dict,
-                     skipped: list[dict], main_content: bool = True) -> Cluster:
+def _jsonl_part(path: Path, language: str | None, clean: bool, options: dict,
+                main_content: bool) -> tuple[Cluster, dict]:
+    """A ``.jsonl`` file read as part of one cluster (named, or in a folder): its one
+    cluster, and what ``meta["inputs"]`` records of it. A file of several clusters is an
+    :class:`InputError` (a folder skips it, with this reason)."""
     clusters = load_jsonl(path, language=language, clean=clean, main_content=main_content,
                           **options)
     if len(clusters) > 1:
-        raise InputError(f"holds {len(clusters)} clusters; summarise each with `summarizer "
-                         "batch` (or load_jsonl()) instead of as part of one cluster")
-    skipped.extend(clusters[0].meta.get("skipped", []))
-    return clusters[0]
+        raise InputError(f"{path}: holds {len(clusters)} clusters; summarise each with "
+                         f"`summarizer batch {path} --out DIR` (or score them with "
+                         "`summarizer evaluate`)")
+    cluster = clusters[0]
+    return cluster, {"path": str(path), "encoding": cluster.meta["inputs"][0]["encoding"],
+                     "documents": len(cluster.documents)}
 
 
 # ---------------------------------------------------------------------------
@@ -438,17 +442,11 @@ def load_cluster(
             inputs.extend(sub.meta["inputs"])
             skipped.extend(sub.meta["skipped"])
         elif uncompressed_name(path).suffix.lower() in JSONL_SUFFIXES:
-            clusters = load_jsonl(path, language=language, clean=clean,
-                                  main_content=main_content, **jsonl_options)
-            if len(clusters) > 1:
-                raise InputError(f"{path}: holds {len(clusters)} clusters; summarise each with "
-                                 f"`summarizer batch {path} --out DIR` (or score them with "
-                                 "`summarizer evaluate`)")
-            docs.extend(clusters[0].documents)
-            references.extend(clusters[0].references)
-            inputs.append({"path": str(path), "encoding": clusters[0].meta["inputs"][0]["encoding"],
-                           "documents": len(clusters[0].documents)})
-            skipped.extend(clusters[0].meta.get("skipped", []))
+            part, item = _jsonl_part(path, language, clean, jsonl_options, main_content)
+            docs.extend(part.documents)
+            references.extend(part.references)
+            inputs.append(item)
+            skipped.extend(part.meta.get("skipped", []))
         else:
             found = _file_documents(path, language, clean, path.name, main_content)
             docs.extend(found)

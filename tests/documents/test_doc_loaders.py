@@ -435,3 +435,25 @@ def test_a_clusters_language_is_its_documents_one_language_from_every_loader(tmp
     assert load_texts(["Hello there."], language="fr").language == "french"
     assert to_cluster([make_document("Hello there.", language="de"), "Hi."],
                       language="fr").language == "french"
+
+
+def test_a_jsonl_file_of_several_clusters_says_the_same_named_or_in_a_folder(tmp_path):
+    # one reading of a .jsonl file as part of one cluster: in a folder it was skipped with
+    # another message ("summarise each with `summarizer batch` (or load_jsonl()) ...") that
+    # named neither the file nor the command's form
+    (tmp_path / "a.txt").write_text("The storm hit the coast on Monday. Homes lost power.")
+    many = tmp_path / "many.jsonl"
+    many.write_text("\n".join(json.dumps({"id": i, "documents": [f"Article {i} is here."]})
+                              for i in ("c1", "c2")))
+    with pytest.raises(InputError) as named:
+        load_cluster(many)
+    cluster = load_folder(tmp_path)
+    [skip] = cluster.meta["skipped"]
+    assert f"{skip['path']}: {skip['reason']}" == str(named.value)
+    assert f"`summarizer batch {many} --out DIR`" in skip["reason"]
+    one = tmp_path / "sub" / "one.jsonl"
+    one.parent.mkdir()
+    one.write_text(json.dumps({"id": "c", "documents": ["Crews worked all night.", ""]}))
+    inputs = {i["path"]: i for i in load_folder(tmp_path).meta["inputs"]}
+    assert inputs[str(one)] == load_cluster(one).meta["inputs"][0] == {
+        "path": str(one), "encoding": "utf-8", "documents": 1}
