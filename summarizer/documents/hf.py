@@ -196,7 +196,7 @@ class RowReader:
                 if self.summary_field else [])
         # strings and integers, as in JSONL: a bytes or float column gave "b'a'" or "1.5"
         cid = str(field(row, self.id_field, (str, int), where, default=i))
-        return Cluster(documents=docs, id=cid, references=refs, language=docs[0].language)
+        return Cluster(documents=docs, id=cid, references=refs)  # its language: Cluster's rule
 
 
 def _check_fields(fields: dict[str, Any]) -> None:

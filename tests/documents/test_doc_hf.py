@@ -152,3 +152,20 @@ def test_rows_of_wrong_types_are_errors_by_position(rows, message):
 
     with pytest.raises(InputError, match=message):
         from_hf_dataset(rows, summary_field="summary")
+
+
+def test_a_rows_cluster_language_is_the_rule_of_every_reader(tmp_path):
+    # a row's cluster took its first document's language (Greek here) where the same
+    # documents as a JSONL record's list, or a folder, give Cluster's rule (English: the
+    # documents have no one language): the same data summarised as Greek or as English
+    from summarizer.documents import load_jsonl
+
+    greek = "Η κυβέρνηση ανακοίνωσε τη Δευτέρα νέα μέτρα για την οικονομία της χώρας."
+    english = "The government announced new measures for the economy on Monday."
+    for texts, language in (([greek, english], "english"), ([greek, greek], "greek")):
+        [row] = from_hf_dataset([{"text": texts}], language=None)
+        path = tmp_path / "c.jsonl"
+        path.write_text(json.dumps({"documents": texts}))
+        [record] = load_jsonl(path)
+        assert [d.language for d in row.documents] == [d.language for d in record.documents]
+        assert row.language == record.language == language
