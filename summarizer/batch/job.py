@@ -226,7 +226,10 @@ def summarize_dataset(
     other settings or input raises :class:`~summarizer.errors.RunMismatchError`.
     Rows that cannot be summarised are reported (id, position, reason) in the
     returned :class:`BatchReport` (their count, and the first 1,000 by position) and in
-    ``out/failed.jsonl`` (all of them, as found), and do not stop the job.
+    ``out/failed.jsonl`` (all of them, as found), and do not stop the job; a field
+    option the first readable row does not fit (``text_field``, ``id_field``,
+    ``separator``, ``preset``) is an :class:`~summarizer.errors.OptionError` before
+    ``out`` is made (:meth:`~summarizer.batch.source.Source.check_named_fields`).
     """
     from summarizer import __version__
     from summarizer.evaluation.run import code_fingerprint
@@ -281,7 +284,8 @@ def summarize_dataset(
     report = BatchReport(out=folder.folder, engine=engine, workers=workers,
                          settings_fingerprint=fingerprint)
     input_info = source.describe()  # reads the input: a damaged one is refused before the
-    with folder.locked():           # output folder is made (locking makes it)
+    source.check_named_fields()     # output folder is made (locking makes it), and so is a
+    with folder.locked():           # field option that the rows lack
         folder.open(settings, fingerprint, input_info, info)
         done_ids = folder.done_ids()
         seen: dict[str, int] = {}

@@ -25,7 +25,7 @@ from typing import Any
 from summarizer.documents.hf import get_preset
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import TEXT_FIELDS, choose_field
-from summarizer.errors import CompressedDataError, InputError
+from summarizer.errors import CompressedDataError, InputError, OptionError, option_label
 from summarizer.textio import (
     JSONL_SUFFIXES,
     field,
@@ -281,6 +281,31 @@ class Source:
                 yield Row(position, str(f), str(position), None,
                           f"unreadable shard: {_without(str(exc), str(f))}")
                 position += 1
+
+    def check_named_fields(self) -> None:
+        """An :class:`OptionError`, before any row is summarised, where the first row that
+        can be read lacks a field an option names (``text_field``, ``id_field``, the
+        preset's text field), or holds a list of documents where ``separator`` splits one
+        text: every row then failed alike ("no text field"), took its position for an id,
+        or was read without the separator, and the job went on. Call it after
+        :meth:`describe` (it reads the first rows again, knowing how)."""
+        first = next((r for r in self.rows() if r.record is not None), None)
+        if first is None:  # no row can be read: each is reported as it is met
+            return
+        rec, f = first.record, self.fields
+        assert rec is not None
+        at = f"the first row ({first.where}; its fields: {', '.join(map(str, rec)) or 'none'})"
+        name = f.text_name(rec)
+        if (f.text_field or f.preset) and name not in rec:
+            given = (f"{option_label('text_field')} {name!r}" if f.text_field else
+                     f"{option_label('preset')} {f.preset!r} reads the text from {name!r}, which")
+            raise OptionError(f"{given} is not a field of {at}")
+        if f.id_field and f.id_field not in rec:
+            raise OptionError(f"{option_label('id_field')} {f.id_field!r} is not a field of "
+                              f"{at}; without it each row's id is its position")
+        if f.separator is not None and name in rec and isinstance(rec[name], (list, tuple)):
+            raise OptionError(f"{option_label('separator')} splits a field holding one text, "
+                              f"but {name!r} of {at} holds a list of documents")
 
     def _row(self, position: int, where: str, rec: dict[str, Any]) -> Row:
         try:

@@ -151,6 +151,34 @@ def test_malformed_rows_reported_and_job_goes_on(tmp_path, capsys):
     assert len(read_output(tmp_path / "out")) == 4
 
 
+@pytest.mark.parametrize("options,wanted", [
+    (dict(text_field="body"), r"^text_field \(--text-field\) 'body' is not a field of the "
+                              r"first row \(.*in.jsonl:2; its fields: id, documents, refs"),
+    (dict(id_field="key"), r"^id_field \(--id-field\) 'key' is not a field .* its position"),
+    (dict(separator="|||||"), r"^separator \(--separator\) splits a field holding one text"),
+    (dict(preset="xsum"), r"^preset \(--preset\) 'xsum' reads the text from 'document'"),
+])
+def test_a_field_option_the_rows_lack_stops_the_job_before_any_row(options, wanted, tmp_path):
+    # each row failed alike ("no text field (body)"), or an id typo silently took positions,
+    # or the separator was not used: now one OptionError, before the output folder exists
+    records = [{"id": r["id"], "documents": r["documents"], "refs": []} for r in make_records(3)]
+    inp = write_jsonl(tmp_path / "in.jsonl", [], ["{not json", *map(json.dumps, records)])
+    with pytest.raises(OptionError, match=wanted):  # the first row that can be read says
+        _run(inp, tmp_path / "out", **options)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_named_field_a_later_row_lacks_fails_that_row_alone(tmp_path, capsys):
+    records = [{"id": r["id"], "body": r["documents"]} for r in make_records(3)]
+    lacking = {"id": "x", "documents": ["A row without its body field. It is counted."]}
+    inp = write_jsonl(tmp_path / "in.jsonl", [*records, lacking])
+    code = main(["batch", str(inp), "--out", str(tmp_path / "out"), "--method", "lead",
+                 "--text-field", "body", "--id-field", "id", "--no-progress"])
+    out = capsys.readouterr()
+    assert code == 1 and "3 summarised" in out.out and "1 failed" in out.out
+    assert "row 3 (id 'x'" in out.err and "no text field (body)" in out.err
+
+
 def test_parquet_shards_and_jsonl_give_the_same_summaries(tmp_path):
     records = make_records(9)
     write_jsonl(tmp_path / "one.jsonl", records)
