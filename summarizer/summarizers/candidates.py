@@ -46,7 +46,9 @@ class Pool:
 
     cluster: Cluster
     sentences: list[Sentence]
-    tokens: Sequence[list[str]]  # a TokenTable, or lists (pruned and compressed copies)
+    # a TokenTable, or lists (pruned and compressed copies); read-only either way (a
+    # TokenTable makes each list afresh: an edit in place would be lost), as typed
+    tokens: Sequence[Sequence[str]]
     language: str
     stopwords: frozenset[str]
     doc_order: list[int]  # chronological rank of each document index
@@ -232,10 +234,15 @@ def unsuitable_sentence(text: str, tokens: Sequence[str], min_words: int) -> boo
 TABLE_FROM = 20_000
 
 
-class TokenTable(Sequence[list[str]]):
+class TokenTable(Sequence[Sequence[str]]):
     """Token lists held as word numbers in one flat array: ``table[i]`` makes list ``i``
     again, each word one string object for all the lists. The token lists of a 50 MB
-    text's 339,304 sentences held 91 MB, 270 bytes a sentence; here a token is 4 bytes."""
+    text's 339,304 sentences held 91 MB, 270 bytes a sentence; here a token is 4 bytes.
+
+    ``table[i]`` is a new list at every call, so editing it changes nothing stored. It is
+    typed ``Sequence[str]``, read-only for mypy (which the suite runs over the package),
+    rather than built as a tuple at every read: the guard at no cost on the hot path.
+    Change the table with :meth:`append` and :meth:`drop`."""
 
     def __init__(self, lists: Iterable[Sequence[str]] = ()) -> None:
         self.words: list[str] = []  # word number -> the word
@@ -275,12 +282,12 @@ class TokenTable(Sequence[list[str]]):
         return len(self.ends)
 
     @overload
-    def __getitem__(self, i: int) -> list[str]: ...
+    def __getitem__(self, i: int) -> Sequence[str]: ...
 
     @overload
-    def __getitem__(self, i: slice) -> list[list[str]]: ...
+    def __getitem__(self, i: slice) -> list[Sequence[str]]: ...
 
-    def __getitem__(self, i: int | slice) -> list[str] | list[list[str]]:
+    def __getitem__(self, i: int | slice) -> Sequence[str] | list[Sequence[str]]:
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         n = len(self.ends)
@@ -290,7 +297,7 @@ class TokenTable(Sequence[list[str]]):
         words = self.words
         return [words[k] for k in self.flat[self.ends[i - 1] if i else 0:self.ends[i]]]
 
-    def __iter__(self) -> Iterator[list[str]]:
+    def __iter__(self) -> Iterator[Sequence[str]]:
         words, flat, start = self.words, self.flat, 0
         for end in self.ends:
             yield [words[k] for k in flat[start:end]]

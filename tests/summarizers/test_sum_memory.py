@@ -419,3 +419,31 @@ def test_token_table_drops_and_adds_lists():
     assert table.words == ["a", "b", "c", "d", "e", "f"]
     table.drop({0, 1, 2, 3})
     assert list(table) == [] and len(table) == 0
+
+
+@pytest.mark.slow
+def test_a_token_list_edited_in_place_is_a_type_error(tmp_path):
+    # table[i] is a new list at every call: an edit in place was silently lost. The lists
+    # are typed read-only (Sequence[str]), so mypy, which the suite runs over the package,
+    # refuses such an edit, for a TokenTable and for a pool's tokens alike (no runtime cost)
+    pytest.importorskip("mypy", reason="mypy is in the test extra")
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from test_api import MYPY_CONFIG
+
+    (tmp_path / "mypy.ini").write_text(MYPY_CONFIG, encoding="utf-8")
+    (tmp_path / "edit.py").write_text(
+        "from summarizer.summarizers.candidates import Pool, TokenTable\n\n\n"
+        "def edit(table: TokenTable, pool: Pool) -> None:\n"
+        "    table[0].append('x')\n"
+        "    pool.tokens[0][0] = 'y'\n"
+        "    for tokens in table:\n"
+        "        tokens.clear()\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mypy", "--config-file", str(tmp_path / "mypy.ini"),
+                           "--cache-dir", str(tmp_path / "cache"), str(tmp_path / "edit.py")],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stdout.count("error:") == 3, done.stdout
+    assert '"Sequence[str]" has no attribute "append"' in done.stdout, done.stdout
