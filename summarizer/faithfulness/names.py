@@ -141,8 +141,10 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
 
 
 def word_supported(word: str, source_words: set[str] | frozenset[str],
-                   source_prefixes: dict[str, tuple[str, ...]]) -> bool:
-    """Whether a name word occurs in the sources, or a close variant or alias does."""
+                   source_prefixes: dict[str, tuple[str, ...]],
+                   language: str = "english") -> bool:
+    """Whether a name word occurs in the sources, or a close variant (in ``language``,
+    see :func:`variant`) or alias does."""
     if word in source_words:
         return True
     if any(a in source_words for a in ALIASES.get(word, ())):
@@ -151,7 +153,7 @@ def word_supported(word: str, source_words: set[str] | frozenset[str],
     for k in range(min(len(word), _LONGEST_STEM), _SHORTEST_STEM - 1, -1):
         found = source_prefixes.get(word[:k])
         if found is not None:
-            return any(variant(word, w) for w in found)
+            return any(variant(word, w, language) for w in found)
     return False
 
 
@@ -161,19 +163,29 @@ def word_supported(word: str, source_words: set[str] | frozenset[str],
 # longest seen in the sources are four letters (-ians, Czech "Brit-anie").
 _SHORTEST_STEM, _LONGEST_STEM, _LONGEST_SUFFIX = 4, 12, 4
 _ENDINGS = frozenset("aeiouysаеиоуыэюяіαεηιουωσ")
+# English does not inflect names: what it adds to one makes its people, their
+# language or adjective, a plural, or a place (Israel-i, Brazil-ian, Chin-ese,
+# Commission-er, Afghan-istan, Thai-land). "Martina" is not "Martin"-a, nor
+# "Laurentino" "Lauren"-tino. Languages that inflect names add other endings
+# (Czech "Obam-ovi", "Peking-ské"; Greek "Αθήνα-ς").
+ENGLISH_SUFFIXES = frozenset("""s es i is n ns an ans ian ians ean eans ese ish ic er ers ite
+ites istan stan land""".split())
 
 
-def variant(a: str, b: str) -> bool:
+def variant(a: str, b: str, language: str = "english") -> bool:
     """Whether two normalised words are forms of one name: the shorter is the longer's
     start ("Afghan" and "Afghanistan", "Israel" and "Israeli", "Brazil" and
     "Brazilian"), or both share a stem of 4 letters or more after which the shorter
     has one letter more, a vowel or an -s, and the longer a suffix of at most 4
-    letters ("China" and "Chinese", "Canada" and "Canadian"). Not "Laurel" and
-    "Laurentino": the shorter's last letter is no ending, the longer's added part
-    is no suffix. Irregular pairs ("Greece" and "Greek") are in :data:`ALIASES`."""
+    letters ("China" and "Chinese", "Canada" and "Canadian"). In English what the
+    longer adds is one of :data:`ENGLISH_SUFFIXES`. Not "Laurel" and "Laurentino":
+    the shorter's last letter is no ending, the longer's added part is no suffix.
+    Irregular pairs ("Greece" and "Greek") are in :data:`ALIASES`."""
     short, long = sorted((a, b), key=len)
     stem = len(os.path.commonprefix([short, long]))
     if stem < _SHORTEST_STEM:
+        return False
+    if language == "english" and stem < len(long) and long[stem:] not in ENGLISH_SUFFIXES:
         return False
     return stem == len(short) or (len(short) == stem + 1 and short[-1] in _ENDINGS
                                   and len(long) - stem <= _LONGEST_SUFFIX)
