@@ -64,8 +64,9 @@ class Pool:
         return len(self.sentences)
 
     @property
-    def texts(self) -> list[str]:
-        return [s.text for s in self.sentences]
+    def texts(self) -> Sequence[str]:
+        """Each sentence's text, sliced from its document when read (:class:`SentenceTexts`)."""
+        return SentenceTexts(self.sentences)
 
     @property
     def english(self) -> bool:
@@ -96,7 +97,7 @@ class Pool:
         """
         key = f"vec:{kind}:{encoder}:{_rows_key(rows)}"
         if key not in self._cache:
-            texts = self.texts if rows is None else [self.sentences[i].text for i in rows]
+            texts = [self.sentences[i].text for i in (range(len(self)) if rows is None else rows)]
             if kind == "embedding":
                 from summarizer.summarizers.embed import get_encoder
 
@@ -131,6 +132,34 @@ class Pool:
     def coherent_key(self, i: int) -> tuple[int, int]:
         s = self.sentences[i]
         return (self.doc_order[s.doc_index], s.index)
+
+
+class SentenceTexts(Sequence[str]):
+    """The texts of a list of sentences, read one at a time: the methods look at a few (the
+    chosen ones, an opening's alternatives). A list of all of them held a 50 MB text's
+    sentences again (66 MB), and twice at once while a summary was put in order."""
+
+    __slots__ = ("_sentences",)
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self._sentences = sentences
+
+    def __len__(self) -> int:
+        return len(self._sentences)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [s.text for s in self._sentences[i]]
+        return self._sentences[i].text
+
+    def __iter__(self) -> Iterator[str]:
+        return (s.text for s in self._sentences)
 
 
 def centroid_scores(pool: Pool) -> np.ndarray:

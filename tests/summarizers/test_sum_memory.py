@@ -119,6 +119,25 @@ def test_prepare_holds_little_beyond_the_pool(monkeypatch):
     assert (peak - held) / len(pool) < 140, (peak - held) / len(pool)
 
 
+def test_pool_texts_are_read_from_the_sentences_not_copied():
+    """Pool.texts was a list of every sentence's text, made again at each use: putting a
+    summary in readable order held the input's sentences once more (twice, in _readable)."""
+    from summarizer.summarizers.assemble import order_sentences
+
+    pool = prepare(Cluster([Document(long_text(4000))]))
+    texts, peak, held = peak_of(lambda: pool.texts)
+    assert peak < 1000 and held < 1000, (peak, held)
+    assert len(texts) == len(pool)
+    assert list(texts) == [s.text for s in pool.sentences]
+    assert texts[-1] == pool.sentences[-1].text and texts[1:3] == list(texts)[1:3]
+    chosen = [5, 1, 9]
+    order_sentences(pool, chosen, None, "readable")  # its module and patterns load once
+    order, peak, _ = peak_of(lambda: order_sentences(pool, chosen, None, "readable"))
+    assert sorted(order) == sorted(chosen)
+    # the documents' index of each sentence (8 bytes a sentence), no text of each
+    assert peak / len(pool) < 20, peak / len(pool)
+
+
 @pytest.mark.parametrize("table_from", [0, 10**9])
 def test_prepare_drops_exact_repeats_when_hashes_clash(monkeypatch, table_from):
     """Repeats are found by hash, and texts compared when hashes meet: distinct sentences
