@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.errors import InputError, RougeOptionError
-from summarizer.languages import char_cut, count_chars, count_words, has_spaceless, word_ends
+from summarizer.languages import char_cut, count_chars, count_words, word_ends
 from summarizer.metrics.aggregate import aggregate
 from summarizer.metrics.measures import rpf
 from summarizer.metrics.report import RougeReport, Score
@@ -59,16 +59,13 @@ def truncate(
         line = raw.strip()
         if not line:
             continue
-        spaceless = has_spaceless(line)
-        toks = line.split()
-        nwords = count_words(line) if spaceless else len(toks)
+        nwords = count_words(line)  # the budgets' words (a no-break space joins, as in -l)
         size = len(line.encode("utf-8"))
         nchars = count_chars(line)
         if words is not None and wsize + nwords > words:
             room = words - wsize
             if room > 0:
-                kept.append(line[: word_ends(line)[room - 1]] if spaceless
-                            else " ".join(toks[:room]))
+                kept.append(line[: word_ends(line)[room - 1]])
             break
         if nbytes is not None and bsize + size > nbytes:
             cut = line.encode("utf-8")[: nbytes - bsize].decode("utf-8", errors="ignore")

@@ -2,7 +2,7 @@
 rule for filling them, :class:`Filler`, that every summariser uses.
 
 Words are counted as :func:`summarizer.languages.count_words` defines them:
-whitespace-separated tokens, except that in scripts written without spaces
+tokens between ASCII whitespace (a no-break space joins, as in ROUGE's ``-l``), except that in scripts written without spaces
 (Chinese, Japanese, Thai ...) each character is one word. For text without
 such characters this is exactly ROUGE-1.5.5's ``-l`` count, so ``--words 100``
 means the same on English as before and 100 characters on Chinese. ``chars``

@@ -112,3 +112,27 @@ def test_tac2011_rouge_w_on_two_systems(oracle, rouge_data, tac_dir):
     flags = "-n 1 -w 1.2 -m"
     perl = oracle.run_perl(pairs, flags, data_dir=str(rouge_data))
     assert not mismatches(pairs, flags, perl, str(rouge_data))
+
+
+# A space that is not ASCII joins two words for the Perl's -l (its \s, on bytes); the budget
+# counted them apart (str.split), so words=N and -l N disagreed on a hand-made Cluster.
+JOINING_SPACES = ["\u00a0", "\u2009", "\u202f", "\u3000", "\u2028", "\x85"]
+
+
+@pytest.mark.parametrize("space", JOINING_SPACES)
+def test_a_words_budget_is_the_perls_l_count_with_any_space(space, tmp_path):
+    import summarizer
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.languages import count_words
+
+    text = (f"Ten{space}thousand people marched on Monday. The mayor said 10{space}000 came. "
+            f"Police in the city of St.{space}Louis agreed with her. Shops closed early.")
+    cluster = Cluster([Document(text)], id="c")  # hand-made: no cleaning of its spaces
+    summary = summarizer.summarize(cluster, method="lead", words=9, truncate=True)
+    assert count_words(summary.text) == 9 and space in summary.text
+    # the Perl keeps exactly the summary under -l 9 (and cuts it under -l 8): its count is 9
+    reference = "Ten thousand people marched on Monday and police agreed."
+    whole, = perl_oracle.run_perl([(summary.text, [reference])], "-n 1", workdir=tmp_path / "a")
+    at_9, = perl_oracle.run_perl([(summary.text, [reference])], "-n 1 -l 9", workdir=tmp_path / "b")
+    at_8, = perl_oracle.run_perl([(summary.text, [reference])], "-n 1 -l 8", workdir=tmp_path / "c")
+    assert at_9["ROUGE-1"][1] == whole["ROUGE-1"][1] != at_8["ROUGE-1"][1]
