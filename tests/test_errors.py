@@ -341,3 +341,26 @@ def test_a_summary_record_with_a_damaged_budget_is_an_input_error(budget):
     with pytest.raises(InputError, match="not a summary's to_dict") as info:
         Summary.from_dict({**record, "budget": budget})
     assert not isinstance(info.value, OptionError)
+
+
+@pytest.mark.parametrize("options,wanted", [
+    (dict(text_field="body"), r"no field 'body' \(documents\)"),
+    (dict(id_field="key"), r"no field 'key' \(id_field \(--id-field\)\).*its line"),
+    (dict(separator="|||||"), r"separator \(--separator\) splits a field holding one text"),
+])
+def test_a_field_option_the_data_set_lacks_is_an_option_error_at_once(options, wanted, tmp_path):
+    # an id field the lines lack gave every cluster its line number, a separator beside a
+    # list of documents went unused; a streamed data set says so before it reads on (a
+    # broken later line is not reached), as batch does for its rows
+    from summarizer.evaluation.datasets import DatasetOptions, load_dataset
+    from summarizer.evaluation.stream import open_dataset
+
+    path = tmp_path / "d.jsonl"
+    line = '{"id": "c1", "documents": ["One. Two."], "summary": "One."}\n'
+    path.write_text(line * 2)
+    for load in (open_dataset, load_dataset):
+        with pytest.raises(OptionError, match=wanted):
+            load(path, DatasetOptions(**options))
+    path.write_text(line + "{not json\n")
+    with pytest.raises(OptionError, match=wanted):
+        open_dataset(path, DatasetOptions(**options))

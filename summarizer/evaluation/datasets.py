@@ -224,8 +224,8 @@ def _load_duc(path: Path, opts: DatasetOptions) -> list[Cluster]:
 
 def _pick_field(record: dict[str, Any], given: str | None, candidates: tuple[str, ...],
                 what: str, flag: str, where: Path | str) -> str:
-    if given and given not in record:
-        raise InputError(f"{where}: no field {given!r} ({what}); fields: {', '.join(record)}")
+    if given and given not in record:  # a field named by an option (or the preset's)
+        raise OptionError(f"{where}: no field {given!r} ({what}); fields: {', '.join(record)}")
     name = choose_field(record, given, candidates=candidates)
     if name is None:
         raise InputError(
@@ -246,6 +246,14 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
                        "documents", _label("text_field"), where)
     summary = _pick_field(first, opts.summary_field or (p.summary_field if p else None),
                           SUMMARY_FIELDS, "reference summary", _label("summary_field"), where)
+    # as batch refuses them (Source.check_named_fields): an id field the line lacks gave
+    # every cluster its line number, a separator beside a list of documents went unused
+    if opts.id_field and opts.id_field not in first:
+        raise OptionError(f"{where}: no field {opts.id_field!r} ({_label('id_field')}); fields: "
+                          f"{', '.join(first)} (without it each cluster's id is its line)")
+    if opts.separator is not None and isinstance(first[text], list):
+        raise OptionError(f"{where}: {_label('separator')} splits a field holding one text, "
+                          f"but {text!r} holds a list of documents")
     return text, summary, opts.id_field or (p.id_field if p else None) or "id"
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError
+from summarizer.errors import InputError, OptionError
 from summarizer.evaluation.datasets import (
     ClusterChecks,
     Dataset,
@@ -301,6 +301,8 @@ def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> Stre
             if not reader.mode:
                 reader.setup(rec)
             tally.add(position, reader.build(position, lineno, rec, skipped))
+        except OptionError:  # the caller's, whatever the other lines hold: said at once
+            raise
         except InputError as exc:
             failed = exc
     if failed is not None:
