@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import InputError, OptionError, UnknownMethodError, describe
+from summarizer.errors import InputError, OptionError, RougeOptionError, describe
 from summarizer.metrics.aggregate import AggregateScore
 from summarizer.metrics.measures import MEASURES, rpf, scores_to_dict
 from summarizer.metrics.rouge155.score import Score
@@ -76,8 +76,11 @@ class RougeReport:
 
     def column(self, metric: str, measure: str = "fmeasure") -> np.ndarray:
         """One metric's per-summary ``recall``, ``precision`` or ``fmeasure``."""
+        # a name it lacks is a bad value of an argument, as metrics="R9x" is (errors.py's rule)
         if metric not in self.metrics:
-            raise UnknownMethodError(f"no metric {metric!r} in this report ({', '.join(self.metrics)})")
+            raise RougeOptionError(f"no metric {metric!r} in this report ({', '.join(self.metrics)})")
+        if measure not in MEASURES:  # was tuple.index's bare ValueError
+            raise RougeOptionError(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}")
         return self.scores[:, self.metrics.index(metric), MEASURES.index(measure)]
 
     def to_dict(self, per_summary: bool = True) -> dict[str, Any]:

@@ -105,6 +105,20 @@ def test_unknown_metric_is_an_option_value(mode, metrics):
     assert not isinstance(caught.value, UnknownMethodError)
 
 
+def test_a_report_column_it_lacks_is_an_option_value_error():
+    # column("R9x") was an UnknownMethodError (not a method), column(m, "recal") a bare
+    # ValueError from tuple.index
+    from summarizer.metrics import rouge
+
+    report = rouge(["the cat sat"], [["the cat sat down"]], options="-n 1")
+    assert report.column("ROUGE-1", "recall").tolist() == [0.75]
+    for bad in (dict(metric="R9x"), dict(metric="ROUGE-1", measure="recal")):
+        with pytest.raises(RougeOptionError, match="no metric 'R9x'|unknown measure 'recal'") \
+                as caught:
+            report.column(**bad)
+        assert not isinstance(caught.value, UnknownMethodError)
+
+
 def test_unknown_mode_and_metric():
     with pytest.raises(UnknownMethodError):
         make_settings("rouge2000")
