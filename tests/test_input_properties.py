@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -257,8 +258,8 @@ def test_languages_are_known_or_an_error(name):
        .map("".join), st.integers(1, 40), st.sampled_from(["words", "chars", "bytes"]))
 def test_budget_units_and_cuts(text, limit, unit):
     assert count_words(text) == len(word_ends(text))
-    if not has_spaceless(text):
-        assert count_words(text) == len(text.split())
+    if not has_spaceless(text):  # tokens between ASCII whitespace, as ROUGE-1.5.5's -l
+        assert count_words(text) == len([w for w in re.split(r"[ \t\n\r\f\v]+", text) if w])
     budget = Budget(**{unit: limit}, truncate=True)
     cut = budget.cut(text, [])
     assert text.startswith(cut)
