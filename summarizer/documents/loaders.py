@@ -215,13 +215,9 @@ def _document_from_decoded(
     decoded: Decoded, path: Path, doc_id: str, language: str | None, clean: bool,
     main_content: bool = True,
 ) -> Document:
-    meta: dict[str, Any] = {"path": str(path), "encoding": decoded.encoding}
-    replaced = decoded.replaced  # a scan of the text: once
-    if replaced:  # damaged UTF-8: bytes read as U+FFFD (textio's policy)
-        meta["replaced"] = replaced
     text = decoded.text
     doc = make_document(text, id=doc_id, language=language, source=str(path), clean=clean,
-                        meta=meta, main_content=main_content,
+                        meta=file_meta(decoded, path), main_content=main_content,
                         html=looks_like_html(text, path))  # a saved page: not its markup
     if blank(doc.text):
         if "html" in doc.meta:  # an <iframe>, a page its scripts fill in
@@ -231,8 +227,20 @@ def _document_from_decoded(
     return doc
 
 
-def _input_item(doc: Document) -> dict:
-    """What ``meta["inputs"]`` records of a document read from one file (or stdin)."""
+def file_meta(decoded: Decoded, path: str | os.PathLike) -> dict[str, Any]:
+    """What a document read from a file records of it in ``meta``, whoever reads the file
+    (a text, a page, an SGML file's articles, TAC): its path, its encoding, and how many
+    characters of damaged UTF-8 were read as U+FFFD (textio's policy)."""
+    meta: dict[str, Any] = {"path": str(path), "encoding": decoded.encoding}
+    replaced = decoded.replaced  # a scan of the text: once
+    if replaced:
+        meta["replaced"] = replaced
+    return meta
+
+
+def input_item(doc: Document) -> dict:
+    """What ``meta["inputs"]`` records of a document read from one file (or stdin): its
+    :func:`file_meta` and its id (:func:`input_report` reads them)."""
     item = {"path": doc.meta["path"], "encoding": doc.meta.get("encoding"), "doc_id": doc.id}
     if doc.meta.get("replaced"):
         item["replaced"] = doc.meta["replaced"]
@@ -294,8 +302,9 @@ def _decoded_documents(decoded: Decoded, path: Path, doc_id: str, language: str 
     docs = parse_sgml(decoded.text, origin=path.name, language=language)
     if not docs:
         raise InputError(f"{path}: an SGML file (<DOC>) with no article text (<TEXT>)")
+    meta = file_meta(decoded, path)
     for doc in docs:
-        doc.meta.update(path=str(path), encoding=decoded.encoding)
+        doc.meta.update(meta)
     return docs
 
 
@@ -347,7 +356,7 @@ def load_folder(
             skipped.append({"path": str(f), "reason": _reason(exc, f)})
             continue
         docs.extend(found)
-        inputs.extend(_input_item(doc) for doc in found)
+        inputs.extend(input_item(doc) for doc in found)
     if not docs:
         why = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5]) or "it holds no files"
         raise InputError(f"{root}: no usable documents ({why})")
@@ -427,7 +436,7 @@ def load_cluster(
             found = _decoded_documents(decoded, Path("<stdin>"), "stdin", language, clean,
                                        main_content)
             docs.extend(found)
-            inputs.extend(_input_item(doc) for doc in found)
+            inputs.extend(input_item(doc) for doc in found)
             continue
         path = Path(p)
         if not input_exists(path):
@@ -450,7 +459,7 @@ def load_cluster(
         else:
             found = _file_documents(path, language, clean, path.name, main_content)
             docs.extend(found)
-            inputs.extend(_input_item(doc) for doc in found)
+            inputs.extend(input_item(doc) for doc in found)
     if not docs:  # pragma: no cover - every branch above raises instead
         raise InputError("no usable documents")
     if not any(uncompressed_name(Path(i["path"])).suffix.lower() in JSONL_SUFFIXES

@@ -19,6 +19,7 @@ import os
 import re
 from pathlib import Path
 
+from summarizer.documents.loaders import file_meta, input_item
 from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError
@@ -85,7 +86,7 @@ def load_tac2011(
         for _, f in sorted(by_topic[topic]):
             decoded = read_text(f, language=lang)
             doc = make_document(decoded.text, id=f.stem, language=lang, source=str(f),
-                                clean=clean, meta={"path": str(f), "encoding": decoded.encoding})
+                                clean=clean, meta=file_meta(decoded, f))
             docs.append(doc)
         refs: list[str] = []
         ref_ids: list[str] = []
@@ -99,7 +100,6 @@ def load_tac2011(
                         ref_ids.append(m.group(2))
         cluster = Cluster(documents=docs, id=topic, references=refs, language=lang)
         cluster.meta.update(dataset="tac2011_multiling", reference_ids=ref_ids,
-                            inputs=[{"path": d.meta["path"], "encoding": d.meta["encoding"],
-                                     "doc_id": d.id} for d in docs])
+                            inputs=[input_item(d) for d in docs])
         clusters.append(cluster)
     return clusters

@@ -457,3 +457,27 @@ def test_a_jsonl_file_of_several_clusters_says_the_same_named_or_in_a_folder(tmp
     inputs = {i["path"]: i for i in load_folder(tmp_path).meta["inputs"]}
     assert inputs[str(one)] == load_cluster(one).meta["inputs"][0] == {
         "path": str(one), "encoding": "utf-8", "documents": 1}
+
+
+def test_damaged_utf8_is_reported_whoever_reads_the_file(tmp_path):
+    # one record of a file read (file_meta): an SGML file's articles and TAC's files kept
+    # path and encoding but not the count of bytes read as U+FFFD, so `summarizer summarize`
+    # said nothing of a damaged SGML file, as it does of a damaged .txt
+    from summarizer.documents import load_tac2011
+
+    body = ("Café owners in Zürich said the rosé and crème brûlée sold out. " * 4).encode()
+    damaged = body[:30] + b"\xff" + body[30:]
+    text = tmp_path / "a.txt"
+    text.write_bytes(damaged)
+    sgml = tmp_path / "a.sgml"
+    sgml.write_bytes(b"<DOC>\n<DOCNO> APW19981016.0240 </DOCNO>\n<TEXT>\n" + damaged
+                     + b"\n</TEXT>\n</DOC>\n")
+    tac = tmp_path / "tac" / "SourceTexts" / "M0000.english"
+    tac.parent.mkdir(parents=True)
+    tac.write_bytes(b"Title\n\n" + damaged)
+    reports = [input_report(load_cluster(text)), input_report(load_cluster(sgml)),
+               input_report(load_tac2011(tmp_path / "tac")[0])]
+    for path, report in zip((text, sgml, tac), reports, strict=True):
+        [item] = report["files"]
+        assert report["damaged"] == [item] and item["path"] == str(path), report
+        assert item["replaced"] == 1 and item["encoding"] == "utf-8"
