@@ -40,7 +40,13 @@ from summarizer.faithfulness.dates import (
 )
 from summarizer.faithfulness.names import find_names, norm_word, prefixes, word_supported
 from summarizer.faithfulness.numbers import UNIT_SPELLINGS, Number, find_numbers, supports
-from summarizer.languages import has_spaceless, token_pattern, unicode_tokens, without_particles
+from summarizer.languages import (
+    has_spaceless,
+    normalize_language,
+    token_pattern,
+    unicode_tokens,
+    without_particles,
+)
 from summarizer.values import check_values
 
 # Chosen by leave-one-cluster-out cross-validation on the TAC 2011 English
@@ -192,7 +198,8 @@ class SourceIndex:
     def __init__(self, cluster: Cluster) -> None:
         from summarizer.sentences.split import split_cluster
 
-        self.language = lang = cluster.language or "english"
+        # a canonical name: the stemmer and the name rule read it ("en" was no English)
+        self.language = lang = normalize_language(cluster.language)
         self.sentences = [s for s in split_cluster(cluster) if s.text.strip()]
         texts = [s.text for s in self.sentences]
         self.stems = [content_stems(t, lang) for t in texts]
@@ -342,7 +349,7 @@ class FaithfulnessChecker:
         """The index of ``sources``; texts are taken as they are (offsets point into
         them), in ``language``, else the language guessed from them."""
         if not isinstance(sources, Cluster):
-            from summarizer.languages import guess_language, normalize_language
+            from summarizer.languages import guess_language
 
             texts = [sources] if isinstance(sources, str) else list(sources)
             language = normalize_language(language) if language else guess_language(

@@ -69,3 +69,19 @@ def test_a_name_as_the_sources_write_it_is_backed(words, ending):
     output = f"The crowd cheered when {name} arrived in the city."
     assume(find_names(output))  # "Da" alone is a connecting word ("da Silva"), no name
     assert all(ok for _, ok in names(output, source)), (output, names(output, source))
+
+
+@pytest.mark.parametrize("code", ["en", "EN", "en-US"])
+def test_a_cluster_named_by_its_code_is_read_in_its_language(code):
+    # a hand-made Cluster keeps the code it is given: the index reads it as the language,
+    # so "en" gets English stems and English's name rule, not a language without either
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.faithfulness.checker import SourceIndex
+
+    source = "Martin Cortizo visited the schools."
+    by_name, by_code = (SourceIndex(Cluster([Document(source, language=lang)], language=lang))
+                        for lang in ("english", code))
+    assert by_code.language == "english" and by_code.stems == by_name.stems
+    report = check("Martina Cortizo visited a school.", by_code, embeddings=False)
+    assert [(i.text, i.supported) for s in report.sentences for i in s.items] == [
+        ("Martina Cortizo", False)]
