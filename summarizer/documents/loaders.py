@@ -323,7 +323,7 @@ def load_folder(
 ) -> Cluster:
     """One document per file under ``path`` (recursively, sorted, hidden skipped).
 
-    ``.jsonl`` files contribute their documents (see :func:`load_jsonl`).
+    ``.jsonl`` files contribute their documents and references (see :func:`load_jsonl`).
     Bad files, linked folders and links leading out of ``path`` are skipped
     and listed in ``cluster.meta["skipped"]``, and so is a file already read (a link
     to a file of the folder, a hard link; ``seen``, shared by :func:`load_cluster`,
@@ -339,6 +339,7 @@ def load_folder(
         normalize_language(language)  # a typo fails once, not once per file
     docs: list[Document] = []
     inputs: list[dict] = []
+    references: list[str] = []
     files, skipped = walk_files(root, seen=seen)
     for f in files:
         rel = f.relative_to(root).as_posix()
@@ -346,6 +347,7 @@ def load_folder(
             if uncompressed_name(f).suffix.lower() in JSONL_SUFFIXES:
                 part, item = _jsonl_part(f, language, clean, jsonl_options or {}, main_content)
                 docs.extend(part.documents)
+                references.extend(part.references)
                 inputs.append(item)
                 skipped.extend(part.meta.get("skipped", []))
                 continue
@@ -360,7 +362,7 @@ def load_folder(
     if not docs:
         why = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5]) or "it holds no files"
         raise InputError(f"{root}: no usable documents ({why})")
-    cluster = Cluster(documents=docs, id=root.name)
+    cluster = Cluster(documents=docs, id=root.name, references=references)
     cluster.meta.update(inputs=inputs, skipped=skipped)
     return cluster
 
@@ -448,6 +450,7 @@ def load_cluster(
             sub = load_folder(path, language=language, clean=clean, jsonl_options=jsonl_options,
                               seen=seen, main_content=main_content)
             docs.extend(sub.documents)
+            references.extend(sub.references)
             inputs.extend(sub.meta["inputs"])
             skipped.extend(sub.meta["skipped"])
         elif uncompressed_name(path).suffix.lower() in JSONL_SUFFIXES:

@@ -481,3 +481,17 @@ def test_damaged_utf8_is_reported_whoever_reads_the_file(tmp_path):
         [item] = report["files"]
         assert report["damaged"] == [item] and item["path"] == str(path), report
         assert item["replaced"] == 1 and item["encoding"] == "utf-8"
+
+
+def test_a_jsonl_files_references_come_with_it_named_or_in_a_folder(tmp_path):
+    # load_cluster kept a named .jsonl file's references; in a folder they were dropped
+    folder = tmp_path / "event"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The storm hit the coast on Monday. Homes lost power.")
+    part = folder / "more.jsonl"
+    part.write_text(json.dumps({"id": "c", "documents": ["Crews worked all night."],
+                                "references": ["A storm cut power.", "Crews worked."]}))
+    refs = load_cluster(part).references
+    assert refs == ["A storm cut power.", "Crews worked."]
+    assert load_folder(folder).references == refs == load_cluster(folder).references
+    assert load_cluster([folder / "a.txt", part]).references == refs
