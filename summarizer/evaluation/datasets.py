@@ -236,7 +236,8 @@ def _pick_field(record: dict[str, Any], given: str | None, candidates: tuple[str
 
 def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
                  where: Path | str) -> tuple[str, str, str]:
-    """The text, reference and id fields of a JSONL data set, from its first line: each
+    """The text, reference and id fields of a JSONL data set, from its first line (an
+    ``hf:`` data set's field options are checked on its first row here too): each
     named by its option, else by ``--preset``'s layout (a Multi-News file exported as JSONL,
     as ``batch`` reads it), else found among the usual names."""
     from summarizer.documents.hf import get_preset
@@ -293,6 +294,10 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
     name = spec[3:]
     preset = opts.preset or (name if get_preset(name) else None)
     ds = open_hf_dataset(name, opts.split or "test", preset)
+    # the field options checked on the first row, as on a JSONL data set's first line: an
+    # id field it lacks gave every cluster its position, a separator beside a list went unused
+    if len(ds):
+        jsonl_fields(ds[0], replace(opts, preset=preset), f"{spec}#0")
     summary, id_field = opts.summary_field, opts.id_field
     if get_preset(preset) is None:  # no layout named: the fields are found as in JSONL
         if summary is None:  # (without this every cluster lacked references)

@@ -302,3 +302,25 @@ def test_a_preset_reads_a_jsonl_export_as_batch_reads_it(tmp_path):
     rows = list(Source(str(data), fields).rows())
     assert [[d.text for d in to_cluster(r, fields).documents] for r in rows] == \
         [[d.text for d in c.documents] for c in made]
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("id_field", "key", r"no field 'key' \(id_field"),
+    ("text_field", "body", r"no field 'body' \(documents\)"),
+    ("summary_field", "gold", r"no field 'gold' \(reference summary\)"),
+    ("separator", "|", r"separator \(--separator\) splits a field holding one text"),
+])
+def test_hf_field_options_are_checked_on_the_first_row_as_in_jsonl(option, value, message,
+                                                                   tmp_path):
+    # the same options on the same row as a JSONL line are OptionErrors there; on an hf:
+    # data set an id typo gave every cluster its position, a separator beside a list of
+    # documents went unused, and a summary typo read as "no reference summary"
+    import datasets
+
+    row = {"id": "c1", "documents": ["Storm hits the coast today.", "Thousands lose power."],
+           "summary": ["A storm cut power."]}
+    datasets.Dataset.from_list([row]).save_to_disk(str(tmp_path / "saved"))
+    (tmp_path / "c.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    for spec in (str(tmp_path / "c.jsonl"), f"hf:{tmp_path / 'saved'}"):
+        with pytest.raises(OptionError, match=message):
+            load_dataset(spec, DatasetOptions(**{option: value}))
