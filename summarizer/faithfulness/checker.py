@@ -489,6 +489,11 @@ def _nearest(words: list[str], width: int) -> list[str]:
 # cannot back. "of" times a sentence only in "as of".
 _TEMPORAL = frozenset("""in on since during by until till from early late mid through before after
 around throughout""".split()) | frozenset("在于於自从從到至")  # Chinese: 在/于 on, 自/从 since, 到/至 until
+# Chinese words that end in one of those characters but time nothing: "关于六月二日的决定"
+# (the decision about June 2), "由于" because of, "看到" saw ... (read as two tokens)
+_NOT_TEMPORAL = frozenset("""关于 關於 对于 對於 由于 由於 等于 等於 属于 屬於 至于 至於 位于 位於
+甚至 以至 看到 得到 受到 达到 達到 感到 提到 遇到 来自 來自 各自 亲自 親自 存在 现在 現在 正在
+实在 實在""".split())
 
 
 def _contradicted(backing: float, other: float) -> float:
@@ -516,8 +521,8 @@ def _presumption(stated: float, presumed: float, other: float) -> tuple[float, f
 
 def _adverbial(text: str, start: int, end: int) -> bool:
     before = unicode_tokens(text[:start])[-2:]
-    return (not before or before[-1] in _TEMPORAL or before == ["as", "of"]
-            or text.startswith(_TEMPORAL_AFTER, end))
+    return (not before or (before[-1] in _TEMPORAL and "".join(before) not in _NOT_TEMPORAL)
+            or before == ["as", "of"] or text.startswith(_TEMPORAL_AFTER, end))
 
 
 # Japanese and Korean write the particle that makes a date a time after it:

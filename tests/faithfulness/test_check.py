@@ -592,3 +592,15 @@ def test_a_japanese_or_korean_date_before_its_particle_times_what_is_reported(
     cluster = Cluster([Document(source, id="a", date="2011-06-02", language=language)])
     (s,) = lexical().check([text], cluster).sentences
     assert [i.supported for i in s.items if i.kind == "date"] == [ok], text
+
+
+def test_a_chinese_word_ending_in_a_preposition_times_nothing():
+    # 由于 (because of), 关于 (about), 看到 (saw) end in 于 or 到: the date after them is
+    # part of a noun phrase ("the June 2 quake"), which the article's date cannot back,
+    # as in English "the July 7 bombings"; after 于 alone it times the sentence
+    cluster = Cluster([Document("地震造成150人死亡。", id="a", date="2011-06-02",
+                                language="chinese")])
+    for text, ok in [("由于六月二日的地震，150人死亡。", False), ("关于六月二日的地震，150人死亡。", False),
+                     ("他看到六月二日的地震造成150人死亡。", False), ("地震于六月二日造成150人死亡。", True)]:
+        (s,) = lexical().check([text], cluster).sentences
+        assert [i.supported for i in s.items if i.kind == "date"] == [ok], text
