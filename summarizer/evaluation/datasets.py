@@ -251,7 +251,7 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
     # every cluster its line number, a separator beside a list of documents went unused
     if opts.id_field and opts.id_field not in first:
         raise OptionError(f"{where}: no field {opts.id_field!r} ({_label('id_field')}); fields: "
-                          f"{', '.join(first)} (without it each cluster's id is its line)")
+                          f"{', '.join(first)} (without it each cluster's id is its line or row number)")
     if opts.separator is not None and isinstance(first[text], list):
         raise OptionError(f"{where}: {_label('separator')} splits a field holding one text, "
                           f"but {text!r} holds a list of documents")

@@ -305,7 +305,7 @@ def test_a_preset_reads_a_jsonl_export_as_batch_reads_it(tmp_path):
 
 
 @pytest.mark.parametrize("option, value, message", [
-    ("id_field", "key", r"no field 'key' \(id_field"),
+    ("id_field", "key", r"no field 'key' \(id_field.*id is its line or row number"),
     ("text_field", "body", r"no field 'body' \(documents\)"),
     ("summary_field", "gold", r"no field 'gold' \(reference summary\)"),
     ("separator", "|", r"separator \(--separator\) splits a field holding one text"),
