@@ -45,9 +45,24 @@ ALIASES = {
     "american": {"us", "united", "states", "america"},
     "britain": {"uk", "british", "united", "kingdom"},
     "british": {"uk", "britain", "united", "kingdom"},
-    # demonyms not made by a suffix (see variant)
-    "greek": {"greece"}, "greeks": {"greece"}, "greece": {"greek", "greeks"},
 }
+# Countries and their people whose names English's suffixes (see variant) do not relate:
+# the country adds what no people's name adds (German-y, Serb-ia, Somali-a, Kurd-istan
+# after a plural, Congo -> Congolese)
+_DEMONYMS = {
+    "greece": ("greek", "greeks"), "germany": ("german", "germans"),
+    "serbia": ("serb", "serbs"), "croatia": ("croat", "croats"), "slovakia": ("slovak", "slovaks"),
+    "slovenia": ("slovene", "slovenes"), "somalia": ("somali", "somalis"),
+    "bosnia": ("bosniak", "bosniaks"), "kurdistan": ("kurd", "kurds", "kurdish"),
+    "congo": ("congolese",), "panama": ("panamanian", "panamanians"),
+    "honduras": ("honduran", "hondurans"), "argentina": ("argentine", "argentines"),
+    "montenegro": ("montenegrin", "montenegrins"), "kosovo": ("kosovar", "kosovars"),
+    "peru": ("peruvian", "peruvians"), "texas": ("texan", "texans"),
+}
+for _country, _people in _DEMONYMS.items():
+    ALIASES[_country] = set(_people)
+    for _person in _people:
+        ALIASES.setdefault(_person, set()).add(_country)
 
 
 @dataclass(frozen=True)
