@@ -38,6 +38,7 @@ from summarizer.errors import (
     did_you_mean,
     first_line,
     no_option,
+    option_label,
 )
 from summarizer.runtime import download_blocked
 from summarizer.textio import (
@@ -230,12 +231,17 @@ def row_reader(
         names = columns if columns is not None else (
             list(dataset[0]) if isinstance(dataset, Sequence) and dataset
             and isinstance(dataset[0], dict) else [])
+    named = text_field or (p.text_field if p else None)
     text_field = choose_field(names, text_field, p.text_field if p else None) or "text"
     summary_field = summary_field if summary_field is not None else (p.summary_field if p else None)
+    if columns is not None and id_field and id_field not in columns:  # as batch and JSONL say
+        raise OptionError(f"data set has no field {id_field!r} ({option_label('id_field')}; "
+                          f"fields: {', '.join(columns)}); without it each row's id is its position")
     id_field = id_field or (p.id_field if p else None)
     separator = separator if separator is not None else (p.separator if p else None)
-    if columns is not None and text_field not in columns:
-        raise InputError(f"data set has no field {text_field!r} (fields: {', '.join(columns)})")
+    if columns is not None and text_field not in columns:  # named by the caller: an OptionError
+        raise (OptionError if named else InputError)(
+            f"data set has no field {text_field!r} (fields: {', '.join(columns)})")
     return RowReader(p, text_field, summary_field, id_field, separator, language, clean,
                      main_content)
 

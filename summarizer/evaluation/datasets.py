@@ -303,7 +303,7 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
         if summary is None:  # (without this every cluster lacked references)
             summary = _pick_field(dict.fromkeys(ds.column_names), None, SUMMARY_FIELDS,
                                   "reference summary", _label("summary_field"), spec)
-        id_field = id_field or "id"
+        id_field = id_field or ("id" if "id" in ds.column_names else None)
     fields = {k: v for k, v in (("text_field", opts.text_field),
                                 ("summary_field", summary),
                                 ("id_field", id_field),

@@ -11,7 +11,7 @@ import datasets  # a core dependency: its absence is a failure, not a skip
 import pytest
 
 from summarizer.documents import from_hf_dataset, load_hf_dataset
-from summarizer.errors import DatasetNotFoundError, InputError
+from summarizer.errors import DatasetNotFoundError, InputError, OptionError
 
 A1 = "The storm hit the coast on Monday. Thousands lost power."
 A2 = "Officials said repairs would take a week. Schools are closed."
@@ -169,3 +169,20 @@ def test_a_rows_cluster_language_is_the_rule_of_every_reader(tmp_path):
         [record] = load_jsonl(path)
         assert [d.language for d in row.documents] == [d.language for d in record.documents]
         assert row.language == record.language == language
+
+
+def test_a_field_an_option_names_and_the_data_set_lacks_is_an_option_error():
+    # an id_field typo gave every cluster its position as its id, silently, and a text_field
+    # typo read as bad data; batch and JSONL data sets say both are the caller's options
+    ds = datasets.Dataset.from_dict({"id": ["a"], "body": [A1], "ref": ["A storm."]})
+    with pytest.raises(OptionError, match=r"no field 'key' \(id_field .*its position"):
+        from_hf_dataset(ds, text_field="body", id_field="key")
+    with pytest.raises(OptionError, match="no field 'bdy'"):
+        from_hf_dataset(ds, text_field="bdy")
+    with pytest.raises(OptionError, match="no field 'document'"):  # the preset's
+        from_hf_dataset(ds, "xsum")
+    with pytest.raises(InputError, match="no field 'text'") as err:  # none named: the data's
+        from_hf_dataset(ds)
+    assert not isinstance(err.value, OptionError)
+    [c] = from_hf_dataset(ds, text_field="body", id_field="id")
+    assert c.id == "a"
