@@ -18,14 +18,17 @@ from __future__ import annotations
 # Latin-script titles and abbreviations: news in every language writes them ("Dr. Ahmed").
 LATIN = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "gen", "col", "lt", "sgt", "capt",
                    "gov", "sen", "rep", "jr", "sr", "vs", "e.g", "i.e", "inc", "ltd", "co",
-                   "corp"})
+                   "corp",
+                   # US ranks and places that translated news keeps ("Pvt. Ivan L. Frederick",
+                   # "Sgts. Cardona and Smith", "Ft. Bragg")
+                   "pvt", "pfc", "cpl", "sgts", "ft"})
 
 ABBREVIATIONS: dict[str, frozenset[str]] = {
     # ranks and addresses that English news writes before names and that neither
     # NLTK's English model nor its list of prefixes has ("Army Spc. Charles Graner",
     # "Atty. Gen. ...")
     "english": LATIN | {"spc", "ssg", "sfc", "atty", "det", "supt", "pres", "govt", "dept",
-                        "univ", "assn", "mt", "ft", "ave", "blvd", "rd"},
+                        "univ", "assn", "mt", "ave", "blvd", "rd"},
     # Hindi writes its own titles and abbreviations (and "डॉ0" for "डॉ.")
     "hindi": LATIN | {"डॉ", "डा", "प्रो", "सं", "पृ", "मि", "श्री", "श्रीमती", "कु", "स्व", "ई",
                       "ई.पू", "डॉ0"},

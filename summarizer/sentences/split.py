@@ -276,6 +276,22 @@ def _after_ordinal(text: str, prev: tuple[int, int], start: int, language: str) 
     return following not in sentence_starters(language)
 
 
+# a nickname in quotes between a name's initial and its surname: “Chip” Frederick
+_NICKNAME = re.compile(r"[\"“„«]([^\W\d_]+)[\"”“»]\s+([^\W\d_])")
+
+
+def _nickname_after_initial(text: str, prev: tuple[int, int], start: int) -> bool:
+    """Whether the piece at ``start`` goes on with a name whose initial ends ``prev``: "Pvt.
+    Ivan L. | “Chip” Frederick" (Punkt reads no word after an initial when a quote opens it).
+    A quoted word that opens a sentence has its punctuation inside or after the quote."""
+    s, e = prev
+    if e - s < 4 or text[e - 1] != "." or not text[e - 2].isupper() or text[e - 3] != " " \
+            or not text[max(s, e - 40):e - 3].rsplit(None, 1)[-1][:1].isupper():
+        return False
+    m = _NICKNAME.match(text, start)
+    return m is not None and m.group(1)[0].isupper() and m.group(2).isupper()
+
+
 def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
     if language in PUNKT_LANGUAGES:
         spans = _split_glued(text, punkt_tokenizer(language).span_tokenize(text))
@@ -294,7 +310,8 @@ def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
         # the scene'), continues the sentence before it.
         if merged and (not _has_content(text[s:e]) or text[s].islower()
                        or (text[s] in "\u2014\u2013-" and _attribution(text, s))
-                       or _after_ordinal(text, merged[-1], s, language)):
+                       or _after_ordinal(text, merged[-1], s, language)
+                       or _nickname_after_initial(text, merged[-1], s)):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))

@@ -318,13 +318,26 @@ def test_every_title_of_the_one_table_ends_no_sentence(language):
      "Michael J. Smith, 24 ans, sont accusés.", "fr",
      ["Deux soldats sont accusés à l'audience.",
       "Sgt. Santos A. Cardona, 31 ans, et le Sgt. Michael J. Smith, 24 ans, sont accusés."]),
+    # TAC M0079 in English, French and Greek: US ranks and places, and a quoted nickname
+    # after an initial ("Ivan L. | “Chip” Frederick": Punkt reads no word after the quote)
+    ("He will decide how Sgts. Cardona and Smith are dealt with.", "en",
+     ["He will decide how Sgts. Cardona and Smith are dealt with."]),
+    ("Il a approuvé les chiens. Pvt. Ivan L. \"Chip\" Frederick, de la Police militaire à "
+     "Ft. Bragg, a témoigné.", "fr",
+     ["Il a approuvé les chiens.", "Pvt. Ivan L. \"Chip\" Frederick, de la Police militaire à "
+      "Ft. Bragg, a témoigné."]),
+    ("Κατέθεσε ο στρατιώτης Ivan L. “Chip” Frederick. Μετά μίλησε.", "el",
+     ["Κατέθεσε ο στρατιώτης Ivan L. “Chip” Frederick.", "Μετά μίλησε."]),
+    # a quote that opens a sentence after an initial's period is not a nickname
+    ("Il a parlé à John F. \"Non,\" a-t-il dit.", "fr",
+     ["Il a parlé à John F.", "\"Non,\" a-t-il dit."]),
     # the Latin words that are everyday words of the language still end sentences
     ("Les coureurs ont franchi le col. Les favoris sont restés ensemble.", "fr",
      ["Les coureurs ont franchi le col.", "Les favoris sont restés ensemble."]),
     ("Byl to jen sen. Pak se probudil. Nikdo nevěděl co. Ministr mlčel.", "cs",
      ["Byl to jen sen.", "Pak se probudil.", "Nikdo nevěděl co.", "Ministr mlčel."]),
 ])
-def test_latin_titles_in_czech_french_greek(text, language, expected):
+def test_titles_and_names_in_tac_languages(text, language, expected):
     assert sents(text, language) == expected
 
 
