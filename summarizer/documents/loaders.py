@@ -483,13 +483,19 @@ def load_cluster(
 def input_report(cluster: Cluster) -> dict:
     """What was read and skipped to build ``cluster``: for reports and the CLI."""
     inputs = cluster.meta.get("inputs", [])
+    # a file's problems once: an SGML file's articles each record the file (file_meta), and
+    # the CLI said "a.sgml is not UTF-8" once an article
+    files: dict[str, dict] = {}
+    for item in inputs:
+        files.setdefault(item["path"], item)
     return {
         "files": inputs,
         "skipped": cluster.meta.get("skipped", []),
         "documents": len(cluster.documents),
         "language": cluster.language,
-        "non_utf8": [i for i in inputs if i.get("encoding") not in (None, "utf-8", "utf-8-sig")],
-        "damaged": [i for i in inputs if i.get("replaced")],  # UTF-8 with bytes read as U+FFFD
+        "non_utf8": [i for i in files.values()
+                     if i.get("encoding") not in (None, "utf-8", "utf-8-sig")],
+        "damaged": [i for i in files.values() if i.get("replaced")],  # bytes read as U+FFFD
         # HTML pages where no block looked like an article: every block was kept
         "html_fallback": [{"path": d.meta.get("path"), "reason": d.meta["html"]["fallback"]}
                           for d in cluster.documents if d.meta.get("html", {}).get("fallback")],

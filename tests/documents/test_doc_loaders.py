@@ -495,3 +495,22 @@ def test_a_jsonl_files_references_come_with_it_named_or_in_a_folder(tmp_path):
     assert refs == ["A storm cut power.", "Crews worked."]
     assert load_folder(folder).references == refs == load_cluster(folder).references
     assert load_cluster([folder / "a.txt", part]).references == refs
+
+
+def test_a_files_problems_are_reported_once_however_many_articles_it_holds(tmp_path):
+    # each article of an SGML file records the file: "a.sgml is not UTF-8" and "a.sgml: 1
+    # character(s) could not be read" were said once an article
+    body = "Café owners in Zürich said the rosé and crème brûlée sold out on Monday. " * 3
+
+    def articles(texts: list[bytes]) -> bytes:
+        return b"".join(b"<DOC>\n<DOCNO> APW19981016.024%d </DOCNO>\n<TEXT>\n%s\n</TEXT>\n"
+                        b"</DOC>\n" % (k, t) for k, t in enumerate(texts))
+
+    damaged, legacy = tmp_path / "a.sgml", tmp_path / "b.sgml"
+    utf8 = body.encode()
+    damaged.write_bytes(articles([utf8[:30] + b"\xff" + utf8[30:], utf8, utf8]))
+    legacy.write_bytes(articles([body.encode("cp1252")] * 2))
+    report = input_report(load_cluster([damaged, legacy]))
+    assert len(report["files"]) == report["documents"] == 5
+    assert [(i["path"], i["replaced"]) for i in report["damaged"]] == [(str(damaged), 1)]
+    assert [(i["path"], i["encoding"]) for i in report["non_utf8"]] == [(str(legacy), "cp1252")]
