@@ -30,6 +30,14 @@ process (so memory and start-up are measured as a user pays them):
 - ``ray``: ``ray.init(num_cpus=W)`` (timed apart), then an actor pool of
   ``--workers`` actors (1 CPU each; the engine sizes their thread pools to it);
 - ``ray1``: the same with one actor;
+- ``ray-lean``: ``ray`` with the Ray Data settings that still do per-task or
+  per-step bookkeeping at their defaults turned off (each task's memory-polling
+  thread in the actor, the driver's issue detectors);
+- ``ray-prewarm``: ``ray`` where the job first sends ``--workers`` zero-CPU tasks
+  to Ray's idle worker processes that import Ray Data and the job's task, not
+  waited for, so that those imports overlap the driver's reading of the input
+  rather than the actors' start-up (an actor or helper actor later given such a
+  process finds them done);
 - ``ray-warm``: the same 2 actors for a second job of a session that stays up (a
   long-running cluster): after ``ray.init``, an untimed one-cluster job (Ray
   Data's helper actors started, Ray Data imported in the driver) and 2 s of
@@ -174,9 +182,13 @@ def child(args: argparse.Namespace) -> None:
         if args.warm_only:
             return
         time.sleep(2)  # between two jobs: the first one's actors have exited
+    if args.engine == "ray-lean":  # Ray Data's per-task bookkeeping that is on by default
+        _lean_context()
     first = _time_first_batch()
     Path(f"{args.job_out}.start").touch()  # run_engine counts CPU from here
     start = time.perf_counter()
+    if args.engine == "ray-prewarm":  # in the job's time, as the engine would do it
+        _prewarm(workers)
     report = job(args.input, args.job_out)
     wall = time.perf_counter() - start
     rows = read_output(args.job_out, columns=["id", "seconds"])
@@ -196,6 +208,42 @@ def child(args: argparse.Namespace) -> None:
                       "first_batch_at": first[0] if first else time.perf_counter(),
                       "failed": len(report.failed), "threads": threads,
                       "cluster_seconds": statistics.mean(r["seconds"] for r in rows)}))
+
+
+def _lean_context() -> None:
+    """The ``ray-lean`` variant: the Ray Data settings that still cost something per task
+    or per scheduling step at their defaults in Ray 2.60 (the stats logs, progress bars and
+    object-location metrics are off by default already): each task's thread that polls
+    the actor's memory every second, and the driver's issue detectors."""
+    import ray.data
+
+    ctx = ray.data.DataContext.get_current()
+    ctx.memory_usage_poll_interval_s = None
+    ctx.issue_detectors_config.detectors = []
+
+
+def _preload() -> int:
+    """Run in one of Ray's idle worker processes: the imports an actor of the job pays at
+    its start (Ray Data with pandas and pyarrow, the job's task), so that an actor or
+    helper actor given that process later finds them done."""
+    import ray.data  # noqa: F401
+
+    import summarizer.batch.job  # noqa: F401
+
+    return os.getpid()
+
+
+def _prewarm(workers: int) -> None:
+    """The ``ray-prewarm`` variant: ``workers`` zero-CPU tasks that import what the actors
+    need, sent before the driver reads the input, not waited for: the imports overlap
+    the driver's reading instead of the actors' start."""
+    import ray
+
+    task = ray.remote(num_cpus=0)(_preload)
+    _PREWARM.extend(task.remote() for _ in range(workers))
+
+
+_PREWARM: list = []  # the tasks' refs, held for the job
 
 
 def _split(args: argparse.Namespace) -> None:
@@ -248,6 +296,10 @@ def _time_first_batch() -> list[float]:
 LABELS = {"local": "one process", "local1": "one process, 1 thread",
           "ray": "Ray local mode, {workers} actors", "ray1": "Ray local mode, 1 actor",
           "ray-warm": "Ray local mode, {workers} actors, 2nd job of a running session",
+          "ray-lean": "Ray local mode, {workers} actors, Ray Data's memory polling and issue "
+                      "detectors off",
+          "ray-prewarm": "Ray local mode, {workers} actors, Ray's idle workers import Ray Data "
+                         "and the job while the driver reads",
           "ray-submit": "Ray started apart, {workers} actors, 2nd job from a new driver",
           "split": "{workers} independent processes, 1/{workers} of the clusters each (no Ray)"}
 WARM = ("ray-warm", "ray-submit")  # engines whose timed job is not the instance's first
@@ -426,7 +478,8 @@ def main() -> None:
     p.add_argument("--words", type=int, default=100)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--engines", default="local,ray,ray1",
-                   help="local and any of ray, ray1 (Ray with one actor), ray-warm (Ray, second "
+                   help="local and any of ray, ray1 (Ray with one actor), ray-lean and ray-prewarm "
+                        "(fresh-instance variants, see the docstring), ray-warm (Ray, second "
                         "job of a running session), ray-submit (a new driver joining a "
                         "running instance), local1 (one process "
                         "held to one thread per pool), split (--workers independent "

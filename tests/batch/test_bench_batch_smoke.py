@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib.util
 import json
 from pathlib import Path
+
+import pytest
 
 SCRIPT = Path(__file__).resolve().parents[2] / "eval" / "bench_batch.py"
 
@@ -49,3 +52,20 @@ def test_split_engine_runs_every_slice_in_its_own_process(tmp_path):
               for line in (tmp_path / f"out-slice{k}.jsonl").read_text().splitlines()]
     assert slices == [json.loads(line)["id"] for line in inp.read_text().splitlines()]
     assert len([p for p in tmp_path.glob("out-out*") if p.is_dir()]) == 2
+
+
+def test_lean_variant_turns_off_settings_that_ray_data_has():
+    # a misspelt name would only add an attribute to the DataContext, silently
+    data = pytest.importorskip("ray.data")
+    bench = _module()
+    ctx = data.DataContext.get_current()
+    assert {"memory_usage_poll_interval_s", "issue_detectors_config"} <= {
+        f.name for f in dataclasses.fields(ctx)}
+    kept = ctx.memory_usage_poll_interval_s, list(ctx.issue_detectors_config.detectors)
+    assert kept[0] is not None and kept[1]  # on by default: the variant changes something
+    try:
+        bench._lean_context()
+        assert ctx.memory_usage_poll_interval_s is None
+        assert ctx.issue_detectors_config.detectors == []
+    finally:
+        ctx.memory_usage_poll_interval_s, ctx.issue_detectors_config.detectors = kept
