@@ -255,6 +255,21 @@ def _attribution(text: str, start: int) -> bool:
 _ROMAN = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})\.")
 
 
+def _last_two_words(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """The last two words of ``text[start:end]``, None when it has fewer (read backwards:
+    a split of the whole piece would copy it at every boundary)."""
+    i = end
+    while i > start and not text[i - 1].isspace():
+        i -= 1
+    last, j = text[i:end], i
+    while j > start and text[j - 1].isspace():
+        j -= 1
+    k = j
+    while k > start and not text[k - 1].isspace():
+        k -= 1
+    return (text[k:j], last) if k < j else None
+
+
 def _after_ordinal(text: str, prev: tuple[int, int], start: int, language: str) -> bool:
     """Whether the piece at ``start`` continues a sentence ``prev`` that ends with a Roman
     ordinal: "the IX. | Summit of the Americas", "im XX. | Jahrhundert".
@@ -268,9 +283,9 @@ def _after_ordinal(text: str, prev: tuple[int, int], start: int, language: str) 
     s, e = prev
     if e - s < 4 or text[e - 1] != "." or text[e - 2] not in "IVX" or not text[start].isupper():
         return False
-    words = text[max(s, e - 40):e].rsplit(None, 2)  # [...,] word, NUMERAL.
-    if len(words) < (3 if e - 40 > s else 2) or not _ROMAN.fullmatch(words[-1]) \
-            or not words[-2].lstrip("(\"'«“‘„")[:1].islower():
+    words = _last_two_words(text, s, e)  # word, NUMERAL.
+    if not words or not _ROMAN.fullmatch(words[1]) \
+            or not words[0].lstrip("(\"'«“‘„")[:1].islower():
         return False
     following = text[start:start + 40].split(None, 1)[0].rstrip(".,;:!?\"'»”’)").casefold()
     return following not in sentence_starters(language)
@@ -285,8 +300,10 @@ def _nickname_after_initial(text: str, prev: tuple[int, int], start: int) -> boo
     Ivan L. | “Chip” Frederick" (Punkt reads no word after an initial when a quote opens it).
     A quoted word that opens a sentence has its punctuation inside or after the quote."""
     s, e = prev
-    if e - s < 4 or text[e - 1] != "." or not text[e - 2].isupper() or text[e - 3] != " " \
-            or not text[max(s, e - 40):e - 3].rsplit(None, 1)[-1][:1].isupper():
+    if e - s < 4 or text[e - 1] != "." or not text[e - 2].isupper():
+        return False
+    words = _last_two_words(text, s, e)  # name, initial.
+    if not words or len(words[1]) != 2 or not words[0][:1].isupper():
         return False
     m = _NICKNAME.match(text, start)
     return m is not None and m.group(1)[0].isupper() and m.group(2).isupper()

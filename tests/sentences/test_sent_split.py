@@ -328,6 +328,10 @@ def test_every_title_of_the_one_table_ends_no_sentence(language):
       "Ft. Bragg, a témoigné."]),
     ("Κατέθεσε ο στρατιώτης Ivan L. “Chip” Frederick. Μετά μίλησε.", "el",
      ["Κατέθεσε ο στρατιώτης Ivan L. “Chip” Frederick.", "Μετά μίλησε."]),
+    # a run of spaces before the initial or the numeral (e3cfa49 raised an IndexError)
+    ("Ivan" + " " * 45 + "L. “Chip” Frederick spoke.", "fr",
+     ["Ivan" + " " * 45 + "L. “Chip” Frederick spoke."]),
+    ("before the" + " " * 45 + "IX. Summit.", "en", ["before the" + " " * 45 + "IX. Summit."]),
     # a quote that opens a sentence after an initial's period is not a nickname
     ("Il a parlé à John F. \"Non,\" a-t-il dit.", "fr",
      ["Il a parlé à John F.", "\"Non,\" a-t-il dit."]),
