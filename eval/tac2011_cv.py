@@ -533,16 +533,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, stop)
     t0 = time.perf_counter()
     h = Harness(args.data, args.languages.split(","), args.cache)
-    memos = warm_encoders(h.vectors)
-    scores: dict[str, dict] = {}
-    try:
-        for n in names:
-            method, opts = CONFIGS[n]
-            scores[n] = h.run_config(n, method, opts)
-    finally:  # keep what was computed, even after Ctrl-C
-        h.summaries.save()
-        for name, memo in memos:
-            h.vectors.save(name, memo)
+    scores = run_grid(h, names)
     official_scores = {p: h.run_official(p) for p in PARTICIPANTS + ("ID9", "ID10")}
     text = report(h, scores, official_scores, seed, time.perf_counter() - t0)
     emit_report(text, args.out)
