@@ -195,8 +195,13 @@ def variant(a: str, b: str, language: str = "english") -> bool:
     letters ("China" and "Chinese", "Canada" and "Canadian"). In English what the
     longer adds is one of :data:`ENGLISH_SUFFIXES`. Not "Laurel" and "Laurentino":
     the shorter's last letter is no ending, the longer's added part is no suffix.
-    Irregular pairs ("Greece" and "Greek") are in :data:`ALIASES`."""
+    Irregular pairs ("Greece" and "Greek") are in :data:`ALIASES`. Either word of
+    equal length may be the shorter ("Texas" and "Texan")."""
     short, long = sorted((a, b), key=len)
+    return _variant(short, long, language) or (len(a) == len(b) and _variant(long, short, language))
+
+
+def _variant(short: str, long: str, language: str) -> bool:
     stem = len(os.path.commonprefix([short, long]))
     if stem < _SHORTEST_STEM:
         return False

@@ -92,3 +92,15 @@ def test_a_cluster_named_by_its_code_is_read_in_its_language(code):
     report = check("Martina Cortizo visited a school.", by_code, embeddings=False)
     assert [(i.text, i.supported) for s in report.sentences for i in s.items] == [
         ("Martina Cortizo", False)]
+
+
+_FORMS = st.text(st.sampled_from("aeinrsty"), min_size=4, max_size=9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FORMS, _FORMS, st.sampled_from(["english", "czech"]))
+def test_variant_is_symmetric(a, b, language):
+    # two words of one length were compared one way only: "Texan" was no form of
+    # "Texas", "Texas" one of "Texan"
+    assert variant(a, b, language) == variant(b, a, language)
+    assert variant("texas", "texan", language) and variant("texan", "texas", language)
