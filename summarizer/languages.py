@@ -43,6 +43,10 @@ class Language:
     # particles and endings written against a word ("부산에서는" is "부산" + "에서" + "는"):
     # the faithfulness checks compare words without them (see without_particles)
     particles: frozenset[str] = frozenset()
+    # writes ordinals with a period ("im XX. Jahrhundert", "XXIX. olympiády"): a Roman
+    # numeral's period there ends no sentence before the word it qualifies; English and
+    # the Romance languages do not, and "stage IV. Doctors said" ends one
+    ordinal_period: bool = False
 
 
 def _fw(words: str) -> frozenset[str]:
@@ -60,11 +64,12 @@ _TABLE = (
     Language("catalan", ("ca", "cat"), legacy=("cp1252",)),
     Language("chinese", ("zh", "zho", "chi", "cmn"), "han", legacy=("gb18030", "big5"),
              spaceless=True),
-    Language("croatian", ("hr", "hrv"), legacy=("cp1250",)),
+    Language("croatian", ("hr", "hrv"), ordinal_period=True, legacy=("cp1250",)),
     Language("czech", ("cs", "ces", "cze"), punkt=True, legacy=("cp1250", "iso8859-2"),
+             ordinal_period=True,
              function_words=_fw("a je se na že v ve to s z do o by jsou který která bylo podle "
                                 "také při")),
-    Language("danish", ("da", "dan"), punkt=True, legacy=("cp1252",),
+    Language("danish", ("da", "dan"), ordinal_period=True, punkt=True, legacy=("cp1252",),
              function_words=_fw("og at det som er en på for af med til den har ikke om var "
                                 "et blev")),
     Language("dutch", ("nl", "nld", "dut", "flemish"), punkt=True, legacy=("cp1252",),
@@ -73,9 +78,9 @@ _TABLE = (
     Language("english", ("en", "eng"), punkt=True, legacy=("cp1252",),
              function_words=_fw("the of and to in is that for was on with as by at from it "
                                 "are were has have said")),
-    Language("estonian", ("et", "est"), punkt=True, legacy=("cp1257",),
+    Language("estonian", ("et", "est"), ordinal_period=True, punkt=True, legacy=("cp1257",),
              function_words=_fw("ja on et ei see oli ka kui mis ta aga nii või veel oma")),
-    Language("finnish", ("fi", "fin"), punkt=True, legacy=("cp1252",),
+    Language("finnish", ("fi", "fin"), ordinal_period=True, punkt=True, legacy=("cp1252",),
              function_words=_fw("ja on ei että se oli hän mutta kun myös ovat olla tai joka "
                                 "mukaan")),
     Language("french", ("fr", "fra", "fre"), punkt=True, legacy=("cp1252",),
@@ -83,13 +88,14 @@ _TABLE = (
                                 "sont avec ont été")),
     Language("georgian", ("ka", "kat", "geo"), "georgian"),
     Language("german", ("de", "deu", "ger"), punkt=True, legacy=("cp1252",),
+             ordinal_period=True,
              function_words=_fw("der die und das ist nicht den von zu mit sich des auf für dem "
                                 "ein eine wurde sind")),
     Language("greek", ("el", "ell", "gre", "gr"), "greek", punkt=True,
              legacy=("cp1253", "iso8859-7"), end_marks=";"),
     Language("hebrew", ("he", "heb", "iw"), "hebrew", legacy=("cp1255", "iso8859-8")),
     Language("hindi", ("hi", "hin"), "devanagari", end_marks="|"),
-    Language("hungarian", ("hu", "hun"), legacy=("cp1250",)),
+    Language("hungarian", ("hu", "hun"), ordinal_period=True, legacy=("cp1250",)),
     Language("indonesian", ("id", "ind"), legacy=("cp1252",)),
     Language("italian", ("it", "ita"), punkt=True, legacy=("cp1252",),
              function_words=_fw("il di che è la della per non del una sono con gli nel anche "
@@ -107,7 +113,7 @@ _TABLE = (
     Language("marathi", ("mr", "mar"), "devanagari", end_marks="|"),
     Language("nepali", ("ne", "nep"), "devanagari", end_marks="|"),
     Language("norwegian", ("no", "nb", "nn", "nor", "nob", "nno", "bokmal", "bokmål"),
-             punkt=True, legacy=("cp1252",),
+             punkt=True, ordinal_period=True, legacy=("cp1252",),
              function_words=_fw("og at det som er en på for av med til den har ikke om var et "
                                 "ble")),
     Language("persian", ("fa", "fas", "per", "farsi"), "arabic", legacy=("cp1256",)),
@@ -119,10 +125,12 @@ _TABLE = (
                                 "ao")),
     Language("romanian", ("ro", "ron", "rum"), legacy=("cp1250",)),
     Language("russian", ("ru", "rus"), "cyrillic", punkt=True, legacy=("cp1251", "koi8_r")),
-    Language("serbian", ("sr", "srp"), "cyrillic", legacy=("cp1251", "cp1250")),
-    Language("slovak", ("sk", "slk", "slo"), legacy=("cp1250",)),
+    Language("serbian", ("sr", "srp"), "cyrillic", legacy=("cp1251", "cp1250"),
+             ordinal_period=True),
+    Language("slovak", ("sk", "slk", "slo"), ordinal_period=True, legacy=("cp1250",)),
     # (Words shared with Czech left out: "je", "se", "na", "v", "z" ...)
     Language("slovene", ("sl", "slv", "slovenian"), punkt=True, legacy=("cp1250",),
+             ordinal_period=True,
              function_words=_fw("in da za so ki pa bi tudi od kot sta bo bil bila ali")),
     Language("spanish", ("es", "spa", "castilian"), punkt=True, legacy=("cp1252",),
              function_words=_fw("el la los las del que y en por con para una es se al como más "
@@ -131,7 +139,7 @@ _TABLE = (
              function_words=_fw("och att det som är en på för av med till den har inte om var "
                                 "ett")),
     Language("thai", ("th", "tha"), "thai", legacy=("cp874", "tis-620"), spaceless=True),
-    Language("turkish", ("tr", "tur"), punkt=True, legacy=("cp1254",),
+    Language("turkish", ("tr", "tur"), ordinal_period=True, punkt=True, legacy=("cp1254",),
              function_words=_fw("ve bir bu da de için ile olarak çok daha gibi olan ancak ise")),
     Language("ukrainian", ("uk", "ukr"), "cyrillic", legacy=("cp1251", "koi8_u")),
     Language("urdu", ("ur", "urd"), "arabic", legacy=("cp1256",)),

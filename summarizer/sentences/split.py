@@ -22,7 +22,7 @@ from dataclasses import FrozenInstanceError
 
 from summarizer.documents.clean import looks_wrapped
 from summarizer.documents.model import Cluster, Document
-from summarizer.languages import PUNKT_LANGUAGES, normalize_language
+from summarizer.languages import LANGUAGES, PUNKT_LANGUAGES, normalize_language
 from summarizer.progress import chunks_of, stage
 from summarizer.sentences.abbreviations import REJOIN_AFTER, abbreviations
 from summarizer.sentences.punkt_models import punkt_tokenizer, sentence_starters
@@ -274,12 +274,17 @@ def _after_ordinal(text: str, prev: tuple[int, int], start: int, language: str) 
     """Whether the piece at ``start`` continues a sentence ``prev`` that ends with a Roman
     ordinal: "the IX. | Summit of the Americas", "im XX. | Jahrhundert".
 
-    A Roman numeral after a lower-case word qualifies the word after it (German, Czech and
-    other languages write ordinals with a period; translated news carries it over), so its
-    period ends no sentence. After a capitalised word the numeral is a name's ("World War
-    II.", "Ludwig XIV.") and its period may end one. A word the language's Punkt model knows
-    as a sentence opener ("The", "He", "Der") starts a sentence whatever came before.
+    In a language that writes ordinals with a period (``Language.ordinal_period``: German,
+    Czech ...), a Roman numeral after a lower-case word qualifies the word after it, so its
+    period ends no sentence. Elsewhere it does ("entered stage IV. Doctors said ..." in
+    English, where the seed's translated "the IX. | Summit" stays split). After a capitalised
+    word the numeral is a name's ("World War II.", "Ludwig XIV.") and its period may end a
+    sentence. A word the language's Punkt model knows as a sentence opener ("Der", "Pak")
+    starts a sentence whatever came before.
     """
+    known = LANGUAGES.get(language)
+    if known is None or not known.ordinal_period:
+        return False
     s, e = prev
     if e - s < 4 or text[e - 1] != "." or text[e - 2] not in "IVX" or not text[start].isupper():
         return False

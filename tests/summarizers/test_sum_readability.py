@@ -351,11 +351,9 @@ def test_dangling_all_mends_the_seed_summarys_later_pronouns():
     budget = Budget(words=100)
     # "... Cortizo, the problem must be tackled ... They also identified ..."
     old = get_summarizer("coverage").summarize(cluster, budget)  # dangling="opening"
-    # "They also identified ..." (its sentence 6 left out) and, since "the IX. Summit"
-    # is one sentence, "He also announced ..."; each trade leaves fewer of them
-    assert len(missing(old)) == 2
+    assert len(missing(old)) == 1  # the first "They also": its sentence 6 was left out
     s = get_summarizer("coverage", dangling="all").summarize(cluster, budget)
-    assert len(missing(s)) < 2 and s.settings["dangling_swaps"]
+    assert missing(s) == [] and s.settings["dangling_swaps"]
     assert budget.fits([x.text for x in s.sentences])
     text = cluster.documents[0].text
     assert all(text[x.start:x.end] == x.text for x in s.sentences)
