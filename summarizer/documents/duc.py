@@ -23,6 +23,7 @@ from pathlib import Path
 from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError
+from summarizer.languages import normalize_language
 from summarizer.textio import input_exists, read_text, walk_files
 
 # Cluster folder: docset id (d30001) plus an optional selector letter (t).
@@ -188,6 +189,8 @@ def load_duc_documents(
     Files that hold no ``<DOC>`` with text (a stray README, an empty file) are
     left out and their names appended to ``skipped``.
     """
+    # checked once, here: the per-file InputError below is for a file, not for the option
+    language = normalize_language(language)
     docs: list[Document] = []
     files, not_read = walk_files(folder)  # linked folders and links leaving it are not read
     if skipped is not None:

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from summarizer.documents.duc import load_duc, normalize_quotes, parse_sgml, unwrap_paragraphs
-from summarizer.errors import InputError
+from summarizer.errors import InputError, UnknownLanguageError
 
 
 def test_fixture_clusters_and_references(duc_fixture):
@@ -195,3 +195,10 @@ def test_aquaint2_docs_with_attributes_are_read(tmp_path):
                                "about 12,000 people from their homes")
     (tmp_path / "AFP_ENG_20050103.0042").write_text(AQUAINT2)
     assert [d.text for d in load_cluster([tmp_path]).documents] == [doc.text]
+
+
+def test_unknown_language_is_named_not_read_as_no_article(duc_fixture):
+    # each file's InputError is caught as "no article in this file": the language is
+    # checked before any file, so the user reads which option is wrong
+    with pytest.raises(UnknownLanguageError, match="xx"):
+        load_duc(duc_fixture, language="xx")
