@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from summarizer.errors import RougeOptionError
+
 MEASURES = ("recall", "precision", "fmeasure")
 KEYS = ("r", "p", "f")
 
@@ -25,8 +27,13 @@ def rpf(score: Any) -> tuple[Any, Any, Any]:
 
 def measure_index(measure: str) -> int:
     """Where ``measure`` (``"r"`` or ``"recall"``, ...) is in the last axis of a score array;
-    a ValueError for any other name."""
-    return KEYS.index(measure) if measure in KEYS else MEASURES.index(measure)
+    a RougeOptionError (a ValueError) for any other name."""
+    if measure in KEYS:
+        return KEYS.index(measure)
+    if measure in MEASURES:
+        return MEASURES.index(measure)
+    raise RougeOptionError(f"unknown measure {measure!r}; choose from "
+                           f"{', '.join(MEASURES)} (or {', '.join(KEYS)})")
 
 
 def rpf_dict(values: Iterable[Any], keys: tuple[str, str, str] = KEYS) -> dict[str, Any]:

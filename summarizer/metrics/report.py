@@ -11,7 +11,7 @@ import numpy as np
 
 from summarizer.errors import InputError, OptionError, RougeOptionError, describe
 from summarizer.metrics.aggregate import AggregateScore
-from summarizer.metrics.measures import MEASURES, rpf, scores_to_dict
+from summarizer.metrics.measures import MEASURES, measure_index, rpf, scores_to_dict
 from summarizer.metrics.rouge155.score import Score
 from summarizer.metrics.settings import RougeSettings
 
@@ -79,9 +79,7 @@ class RougeReport:
         # a name it lacks is a bad value of an argument, as metrics="R9x" is (errors.py's rule)
         if metric not in self.metrics:
             raise RougeOptionError(f"no metric {metric!r} in this report ({', '.join(self.metrics)})")
-        if measure not in MEASURES:  # was tuple.index's bare ValueError
-            raise RougeOptionError(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}")
-        return self.scores[:, self.metrics.index(metric), MEASURES.index(measure)]
+        return self.scores[:, self.metrics.index(metric), measure_index(measure)]
 
     def to_dict(self, per_summary: bool = True) -> dict[str, Any]:
         """Signature, settings, aggregates and (``per_summary``) each summary's scores, as

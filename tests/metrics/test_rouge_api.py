@@ -112,6 +112,9 @@ def test_a_report_column_it_lacks_is_an_option_value_error():
 
     report = rouge(["the cat sat"], [["the cat sat down"]], options="-n 1")
     assert report.column("ROUGE-1", "recall").tolist() == [0.75]
+    # the short names that compare --measure takes are the same measure here (one rule,
+    # metrics.measures.measure_index)
+    assert report.column("ROUGE-1", "r").tolist() == [0.75]
     for bad in (dict(metric="R9x"), dict(metric="ROUGE-1", measure="recal")):
         with pytest.raises(RougeOptionError, match="no metric 'R9x'|unknown measure 'recal'") \
                 as caught:
