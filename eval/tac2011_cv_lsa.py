@@ -18,6 +18,7 @@ import argparse
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -74,6 +75,40 @@ def report(h: cv.Harness, scores: dict, secs: float) -> str:
             lines.append(f"| {c.language}/{c.id} | `{chosen[k]}` | {mine[k]:.4f} "
                          f"| {joint(scores, chosen[k])[k]:.4f} |")
     return "\n".join(lines)
+
+
+def variant_grid_main(argv: list[str] | None, doc: str, grid: tuple[str, ...],
+                      facts: Callable[[cv.Harness], str], missing: str = "") -> int:
+    """The main() of a pre-registered variant grid run against the default
+    (``tac2011_cv_background.py``, ``tac2011_cv_wordpos.py``): the CV report for ``grid``,
+    this module's per-language tables, then ``facts(h)``. ``missing`` is the one-line
+    message when a configuration of the grid needs a package that is not installed."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=cv.DEFAULT_DATA)
+    ap.add_argument("--cache", type=Path, default=cv.DEFAULT_CACHE)
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
+        return 2
+    if not all(cv.available(n) for n in grid):
+        print(missing or "a configuration of the grid needs an optional package",
+              file=sys.stderr)
+        return 2
+    seed = cv.set_seed()
+    t0 = time.perf_counter()
+    h = cv.Harness(args.data, list(cv.LANGUAGES), args.cache)
+    scores = cv.run_grid(h, grid)
+    official = {p: h.run_official(p) for p in cv.PARTICIPANTS + ("ID9", "ID10")}
+    secs = time.perf_counter() - t0
+    text = "\n\n".join([
+        cv.report(h, scores, official, seed, secs),
+        "## Per language (`eval/tac2011_cv_lsa.py`'s tables for this grid)\n\n"
+        + report(h, scores, secs),
+        facts(h),
+    ])
+    emit_report(text, args.out)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,9 +44,7 @@ cluster, mean per language) and the documents' lengths.
 
 from __future__ import annotations
 
-import argparse
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -55,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tac2011_cv as cv  # noqa: E402
 import tac2011_cv_lsa as per_language  # noqa: E402
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import run_script  # noqa: E402
 
 GRID = ("default", "coverage-wpos-first", "coverage-wpos-all", "coverage-wpos-first-rank",
         "coverage-wpos-offset")
@@ -93,28 +91,7 @@ def weight_facts(h: cv.Harness) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=cv.DEFAULT_DATA)
-    ap.add_argument("--cache", type=Path, default=cv.DEFAULT_CACHE)
-    ap.add_argument("--out", type=Path, default=None)
-    args = ap.parse_args(argv)
-    if not args.data.is_dir():
-        print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
-        return 2
-    seed = cv.set_seed()
-    t0 = time.perf_counter()
-    h = cv.Harness(args.data, list(cv.LANGUAGES), args.cache)
-    scores = cv.run_grid(h, GRID)
-    official = {p: h.run_official(p) for p in cv.PARTICIPANTS + ("ID9", "ID10")}
-    secs = time.perf_counter() - t0
-    text = "\n\n".join([
-        cv.report(h, scores, official, seed, secs),
-        "## Per language (`eval/tac2011_cv_lsa.py`'s tables for this grid)\n\n"
-        + per_language.report(h, scores, secs),
-        weight_facts(h),
-    ])
-    emit_report(text, args.out)
-    return 0
+    return per_language.variant_grid_main(argv, __doc__ or "", GRID, weight_facts)
 
 
 if __name__ == "__main__":
