@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from summarizer.errors import OptionError
@@ -18,7 +18,7 @@ from summarizer.summarizers.redundancy import Redundancy
 
 
 def fill(
-    ranked: Sequence[int],
+    ranked: Iterable[int],
     pool: Pool,
     budget: Budget,
     redundancy: Redundancy | None = None,

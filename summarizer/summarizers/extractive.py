@@ -161,8 +161,8 @@ class ExtractiveSummarizer(Summarizer):
     def select(self, pool: Pool, kind: str, budget: Budget) -> tuple[list[int], int | None, np.ndarray]:
         """Chosen sentences, the one to cut (or None) and the scores."""
         scores = np.asarray(self.scores(pool, kind), dtype=float)
-        ranked = sorted(range(len(pool)), key=lambda i: (-scores[i], pool.coherent_key(i)))
-        chosen, cut = fill(ranked, pool, budget, self.redundancy(pool, kind))
+        ranked = pool.rank_by_score(scores)
+        chosen, cut = fill(map(int, ranked), pool, budget, self.redundancy(pool, kind))
         return chosen, cut, scores
 
     def _readable(self, pool: Pool, kind: str, budget: Budget, chosen: list[int],
