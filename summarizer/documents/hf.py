@@ -30,6 +30,8 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     SUMMARY_FIELDS,  # noqa: F401
     TEXT_FIELDS,  # noqa: F401
     choose_field,
+    note_empty,
+    references_of,
 )
 from summarizer.errors import (
     DatasetNotFoundError,
@@ -97,8 +99,7 @@ def check_preset(name: str | None) -> HFPreset | None:
 
 def _texts(value: Any, preset: HFPreset | None, where: str = "") -> list[str]:
     """The texts of a field: one string, or each string of a list kept apart (a list of
-    articles is several documents and a list of summaries several references, as in
-    JSONL and ``batch``); null is no text."""
+    articles is several documents, as in JSONL and ``batch``); null is no text."""
     if isinstance(value, (list, tuple)):
         bad = [v for v in value if not isinstance(v, str)]
         if bad:  # a list holding numbers or lists is a broken row, never their str()
@@ -117,10 +118,12 @@ def _texts(value: Any, preset: HFPreset | None, where: str = "") -> list[str]:
     return texts
 
 
-def _references(value: Any, preset: HFPreset | None, where: str = "") -> list[str]:
-    refs = [t.strip() for t in _texts(value, preset, where)]
+def _references(value: Any, preset: HFPreset | None, name: str, where: str) -> list[str]:
+    """The row's references as a JSONL record's (:func:`references_of`), then the preset's
+    marks undone: Multi-News's ``NEWLINE_CHAR`` and the dash each summary starts with."""
+    refs = references_of(value, name, where)
     if preset is PRESETS["multi_news"]:
-        refs = [t.lstrip("–-— ").strip() for t in refs]
+        refs = [t.replace("NEWLINE_CHAR", "\n").strip().lstrip("–-— ").strip() for t in refs]
     return [t for t in refs if t]
 
 
@@ -138,23 +141,27 @@ def from_hf_dataset(
     ``summary_field``, ``id_field``, ``separator``; with ``language``, ``clean`` and
     ``main_content``: the keywords of :func:`row_reader`); explicit field names override the
     preset's. Rows whose text is empty are skipped and counted in each cluster's
-    ``meta["skipped_rows"]``. A bad row is an error naming it ``where(i)`` (``hf:NAME#3``,
+    ``meta["skipped_rows"]``; documents that cleaning leaves without text are listed in
+    each cluster's ``meta["skipped"]``, as :func:`~summarizer.documents.load_jsonl` lists
+    a record's. A bad row is an error naming it ``where(i)`` (``hf:NAME#3``,
     ``data.jsonl:4``) when ``where`` is given, else ``row i``.
     """
     _check_fields(fields)
     reader = row_reader(dataset, preset, **fields)
     clusters: list[Cluster] = []
-    skipped = 0
+    skipped_rows = 0
+    skipped: list[dict] = []
     for i, row in enumerate(dataset):
         if limit is not None and len(clusters) >= limit:
             break
-        cluster = reader.cluster(i, row, where(i) if where else None)
+        cluster = reader.cluster(i, row, where(i) if where else None, skipped)
         if cluster is None:
-            skipped += 1
+            skipped_rows += 1
         else:
             clusters.append(cluster)
     for c in clusters:
-        c.meta["skipped_rows"] = skipped
+        c.meta["skipped_rows"] = skipped_rows
+        c.meta["skipped"] = skipped
     return clusters
 
 
@@ -171,9 +178,13 @@ class RowReader:
     clean: bool
     main_content: bool = True  # an HTML page gives its article's text (False: every block)
 
-    def cluster(self, i: int, row: Any, where: str | None = None) -> Cluster | None:
+    def cluster(self, i: int, row: Any, where: str | None = None,
+                skipped: list[dict] | None = None) -> Cluster | None:
         """Row ``i`` as a cluster (``meta`` left empty); None for a row without text. Errors
-        name the row as ``where`` (the data set and row, or file and line), else "row i"."""
+        name the row as ``where`` (the data set and row, or file and line), else "row i".
+        A document that cleaning leaves without text, or a blank item of a list, is listed
+        in ``skipped`` as ``WHERE FIELD[j]`` (``j``: its place among the row's texts and
+        their separated parts), as :func:`~summarizer.documents.load_jsonl` lists a record's."""
         where = where or f"row {i}"
         if isinstance(row, dict):
             where = with_id(where, row, self.id_field)
@@ -182,18 +193,24 @@ class RowReader:
         p, separator = self.preset, self.separator
         texts = _texts(row.get(self.text_field), p, f"{where}: field {self.text_field!r} ")
         parts = [part for t in texts for part in (t.split(separator) if separator else [t])]
+        # a blank item of a list is a document without text, as in a JSONL record's list;
+        # a blank part between separators (Multi-News rows end with one) is no document
+        listed = not separator and isinstance(row.get(self.text_field), (list, tuple))
         docs = []
         for j, part in enumerate(parts):
-            if not part.strip():
+            if part.strip():
+                doc = make_document(part, id=f"doc{j}", language=self.language,
+                                    clean=self.clean, main_content=self.main_content)
+                if doc.text.strip():
+                    docs.append(doc)
+                    continue
+            elif not listed:
                 continue
-            doc = make_document(part, id=f"doc{j}", language=self.language, clean=self.clean,
-                                main_content=self.main_content)
-            if doc.text.strip():
-                docs.append(doc)
+            if skipped is not None:
+                note_empty(skipped, f"{where} {self.text_field}[{j}]", part)
         if not docs:
             return None
-        refs = (_references(row.get(self.summary_field), p,
-                            f"{where}: field {self.summary_field!r} ")
+        refs = (_references(row.get(self.summary_field), p, self.summary_field, where)
                 if self.summary_field else [])
         # strings and integers, as in JSONL: a bytes or float column gave "b'a'" or "1.5"
         cid = str(field(row, self.id_field, (str, int), where, default=i))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Container, Sequence
+from typing import Any
 
 from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster, Document
@@ -111,8 +112,29 @@ def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
     return doc
 
 
-def _empty_reason(text_before: str) -> str:
-    return "no text left after removing its title and boilerplate" if text_before else "empty"
+def note_empty(skipped: list[dict], path: str, raw: str) -> None:
+    """Lists a document left without text (``raw``: its text before cleaning) in
+    ``skipped``, the ``meta["skipped"]`` of JSONL records and data set rows alike."""
+    reason = "no text left after removing its title and boilerplate" if raw.strip() else "empty"
+    skipped.append({"path": path, "reason": reason})
+
+
+def references_of(value: Any, name: str, where: str) -> list[str]:
+    """The reference summaries of a record's or row's field ``name``: one string, or each
+    string of a list; null is none. Surrounding white space is stripped (ROUGE ignores it)
+    and blank ones are dropped. The one reading of JSONL records, Hugging Face rows and
+    ``batch``'s; another type is an :class:`InputError` naming ``where``."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    elif not isinstance(value, (list, tuple)):
+        raise InputError(f"{where}: field {name!r} must be a string or a list of strings, "
+                         f"not {a_json_type(value)}")
+    bad = next((i for i, r in enumerate(value) if not isinstance(r, str)), None)
+    if bad is not None:
+        raise InputError(f"{where}: {name}[{bad}] is {a_json_type(value[bad])}, not a string")
+    return [r.strip() for r in value if r.strip()]
 
 
 def load_jsonl(
@@ -168,8 +190,7 @@ def load_jsonl(
         if doc.text.strip():
             loose.append(doc)
         else:
-            skipped.append({"path": where, "reason": _empty_reason(
-                _text_of(rec, fields["text_field"], where).strip())})
+            note_empty(skipped, where, _text_of(rec, fields["text_field"], where))
     if loose:
         clusters.insert(0, Cluster(documents=loose, id=uncompressed_name(jsonl.path).stem))
     if not clusters:
@@ -208,15 +229,10 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
         if doc.text.strip():
             docs.append(doc)
         else:
-            skipped.append({"path": f"{where} {name}[{i}]", "reason": _empty_reason(raw.strip())})
+            note_empty(skipped, f"{where} {name}[{i}]", raw)
     if not docs:
         raise InputError(f"{where}: no document with text in {name!r}")
-    refs = field(rec, fields["references_field"], (str, list), where, default=[])
-    if isinstance(refs, str):
-        refs = [refs]
-    bad = next((i for i, r in enumerate(refs) if not isinstance(r, str)), None)
-    if bad is not None:
-        raise InputError(f"{where}: {fields['references_field']}[{bad}] is "
-                         f"{a_json_type(refs[bad])}, not a string")
+    name = fields["references_field"]
+    refs = references_of(rec.get(name) if name else None, name, where)
     cid = field(rec, fields["id_field"], (str, int), where, default=f"line{lineno}")
-    return Cluster(documents=docs, id=str(cid), references=[r for r in refs if r.strip()])
+    return Cluster(documents=docs, id=str(cid), references=refs)

@@ -258,6 +258,15 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
     return text, summary, opts.id_field or (p.id_field if p else None) or "id"
 
 
+def refuse_skipped(skipped: list[dict]) -> None:
+    """An :class:`InputError` naming the first document that cleaning left without text
+    (a JSONL record's or a row's, as ``meta["skipped"]`` lists them): dropping it would
+    silently change the data set that is scored."""
+    if skipped:
+        raise InputError(f"{skipped[0]['path']}: {skipped[0]['reason']} "
+                         f"({len(skipped)} unusable document(s) in all)")
+
+
 def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
     """One cluster per line: documents as a list, or one text (``separator``, else the
     preset's, splits it)."""
@@ -270,16 +279,14 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
         clusters = load_jsonl(jsonl, language=opts.language, documents_field=text,
                               references_field=summary, id_field=id_field,
                               main_content=opts.main_content)
-        skipped = [s for c in clusters[:1] for s in c.meta.get("skipped", [])]
-        if skipped:  # a dropped line would silently change the data set
-            raise InputError(f"{skipped[0]['path']}: {skipped[0]['reason']} "
-                             f"({len(skipped)} unusable line(s) in all)")
+        refuse_skipped(clusters[0].meta.get("skipped", []) if clusters else [])
         return clusters
     rows = [rec for _, rec in jsonl]
     clusters = from_hf_dataset(rows, opts.preset, text_field=text, summary_field=summary,
                                id_field=id_field, separator=opts.separator,
                                language=opts.language, main_content=opts.main_content,
                                where=lambda i: jsonl.where(jsonl.records[i][0]))
+    refuse_skipped(clusters[0].meta["skipped"] if clusters else [])
     if clusters and clusters[0].meta.get("skipped_rows"):
         raise InputError(f"{path}: {clusters[0].meta['skipped_rows']} line(s) have no text "
                          f"in {text!r}")
@@ -316,6 +323,7 @@ def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
 
     ds, preset, fields = open_hf(spec, opts)
     clusters = from_hf_dataset(ds, preset, where=lambda i: f"{spec}#{i}", **fields)
+    refuse_skipped(clusters[0].meta["skipped"] if clusters else [])
     if clusters and clusters[0].meta.get("skipped_rows"):
         raise InputError(f"{spec}: {clusters[0].meta['skipped_rows']} row(s) have no text")
     return clusters

@@ -41,6 +41,7 @@ from summarizer.evaluation.datasets import (
     load_dataset,
     open_hf,
     options_of,
+    refuse_skipped,
     subset_positions,
 )
 from summarizer.textio import (
@@ -140,9 +141,9 @@ class _JsonlClusters:
             cluster.meta["inputs"] = [{"path": str(self.path), "encoding": self.encoding}]
             cluster.meta["skipped"] = []  # any skipped document stops the run (pass 1)
             return cluster
-        cluster = self.reader.cluster(position, rec, where)
-        if cluster is not None:
-            cluster.meta["skipped_rows"] = 0  # any skipped row stops the run (pass 1)
+        cluster = self.reader.cluster(position, rec, where, skipped)
+        if cluster is not None:  # any skipped row or document stops the run (pass 1)
+            cluster.meta.update(skipped_rows=0, skipped=[])
         return cluster
 
     def read(self, wanted: Iterator[tuple[int, int]]) -> Iterator[tuple[int, Cluster | None, str]]:
@@ -172,10 +173,10 @@ class _HfClusters:
         self.ds, preset, fields = open_hf(spec, opts)
         self.reader = row_reader(self.ds, preset, **fields)
 
-    def build(self, position: int, row: Any) -> Cluster | None:
-        cluster = self.reader.cluster(position, row, f"{self.path}#{position}")
-        if cluster is not None:
-            cluster.meta["skipped_rows"] = 0  # any skipped row stops the run (pass 1)
+    def build(self, position: int, row: Any, skipped: list[dict] | None = None) -> Cluster | None:
+        cluster = self.reader.cluster(position, row, f"{self.path}#{position}", skipped)
+        if cluster is not None:  # any skipped row or document stops the run (pass 1)
+            cluster.meta.update(skipped_rows=0, skipped=[])
         return cluster
 
     def read(self, wanted: Iterator[tuple[int, int]]) -> Iterator[tuple[int, Cluster | None, str]]:
@@ -309,9 +310,7 @@ def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> Stre
         raise failed
     if not reader.mode:
         raise InputError(f"{path}: is empty")
-    if skipped:  # a dropped document would silently change the data set
-        raise InputError(f"{skipped[0]['path']}: {skipped[0]['reason']} "
-                         f"({len(skipped)} unusable line(s) in all)")
+    refuse_skipped(skipped)
     if tally.empty and tally.checks.count:
         raise InputError(f"{path}: {tally.empty} line(s) have no text in {reader.text!r}")
     return tally.dataset(uncompressed_name(path).stem or path.name, "jsonl", str(path), opts,
@@ -322,8 +321,10 @@ def _open_hf(spec: str, opts: DatasetOptions, progress: bool = False) -> Streame
     reader = _HfClusters(spec, opts)
     rows = len(reader.ds)
     tally = _FirstPass(spec, subset_positions(rows, opts.limit, opts.seed) if rows else None)
+    skipped: list[dict] = []
     for position, row in enumerate(_checking(reader.ds, rows, progress)):
-        tally.add(position, reader.build(position, row))
+        tally.add(position, reader.build(position, row, skipped))
+    refuse_skipped(skipped)
     if tally.empty and tally.checks.count:
         raise InputError(f"{spec}: {tally.empty} row(s) have no text")
     return tally.dataset(spec[3:].replace("/", "_"), "hf", spec, opts, reader)

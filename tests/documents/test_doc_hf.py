@@ -186,3 +186,66 @@ def test_a_field_an_option_names_and_the_data_set_lacks_is_an_option_error():
     assert not isinstance(err.value, OptionError)
     [c] = from_hf_dataset(ds, text_field="body", id_field="id")
     assert c.id == "a"
+
+
+CREDITS = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
+
+
+def test_a_document_without_text_is_listed_as_a_jsonl_records_is(tmp_path):
+    # a row's document that cleaning emptied (or a blank item of its list) was dropped
+    # silently, where load_jsonl lists the same record's in meta["skipped"]
+    from summarizer.documents import load_jsonl
+
+    texts = [A1, CREDITS, "  ", A2]
+    [row] = from_hf_dataset([{"id": "a", "text": texts}], id_field="id")
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "a", "documents": texts}))
+    [record] = load_jsonl(path)
+    assert [d.text for d in row.documents] == [d.text for d in record.documents] == [A1, A2]
+    assert [s["path"] for s in row.meta["skipped"]] == ["row 0 (id 'a') text[1]",
+                                                         "row 0 (id 'a') text[2]"]
+    assert [s["path"].split(" ", 1)[1] for s in record.meta["skipped"]] == [
+        "(id 'a') documents[1]", "(id 'a') documents[2]"]
+    reasons = ["no text left after removing its title and boilerplate", "empty"]
+    assert [s["reason"] for s in row.meta["skipped"]] == reasons
+    assert [s["reason"] for s in record.meta["skipped"]] == reasons
+
+
+def test_blank_parts_between_separators_are_no_documents():
+    # Multi-News rows end with a separator: the blank part after it is not a skipped document
+    [c] = from_hf_dataset([{"document": f"{A1} ||||| {A2} |||||  ", "summary": "S."}],
+                          "multi_news")
+    assert len(c.documents) == 2 and c.meta["skipped"] == []
+    [c] = from_hf_dataset([{"document": f"{A1} ||||| {CREDITS}", "summary": "S."}],
+                          "multi_news")
+    assert len(c.documents) == 1
+    assert [s["path"] for s in c.meta["skipped"]] == ["row 0 document[1]"]
+
+
+@pytest.mark.parametrize("summary, message", [
+    (["Good.", 3], r"{where}: summary\[1\] is a number, not a string"),
+    ({"a": 1}, r"{where}: field 'summary' must be a string or a list of strings, not an object"),
+    (True, r"{where}: field 'summary' must be a string or a list of strings, not a boolean"),
+])
+def test_references_are_read_by_one_rule_for_rows_and_records(tmp_path, summary, message):
+    from summarizer.documents import load_jsonl
+
+    with pytest.raises(InputError, match=message.format(where=r"row 0 \(id 'a'\)")):
+        from_hf_dataset([{"id": "a", "text": A1, "summary": summary}], summary_field="summary",
+                        id_field="id")
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "a", "documents": [A1], "summary": summary}))
+    with pytest.raises(InputError, match=message.format(where=r"c.jsonl:1 \(id 'a'\)")):
+        load_jsonl(path, references_field="summary")
+
+
+def test_references_are_stripped_and_blank_ones_dropped_alike(tmp_path):
+    # a JSONL record kept a reference's surrounding white space where a row stripped it
+    from summarizer.documents import load_jsonl
+
+    refs = ["  A storm cut power.\n", " \n", "Power lost."]
+    [row] = from_hf_dataset([{"text": A1, "summary": refs}], summary_field="summary")
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"documents": [A1], "references": refs}))
+    [record] = load_jsonl(path)
+    assert row.references == record.references == ["A storm cut power.", "Power lost."]

@@ -324,3 +324,28 @@ def test_hf_field_options_are_checked_on_the_first_row_as_in_jsonl(option, value
     for spec in (str(tmp_path / "c.jsonl"), f"hf:{tmp_path / 'saved'}"):
         with pytest.raises(OptionError, match=message):
             load_dataset(spec, DatasetOptions(**{option: value}))
+
+
+CREDITS = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
+
+
+def test_a_document_without_text_stops_the_run_for_hf_rows_as_for_records(tmp_path):
+    # evaluate refused a JSONL record whose document cleaning emptied, but scored an hf row
+    # (or a JSONL text line split by a separator) without that document, silently
+    import datasets
+
+    row = {"id": "c1", "documents": ["Storm hits the coast today.", CREDITS],
+           "summary": ["A storm cut power."]}
+    datasets.Dataset.from_list([row]).save_to_disk(str(tmp_path / "saved"))
+    (tmp_path / "c.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    message = "no text left after removing its title and boilerplate (1 unusable document"
+    with pytest.raises(InputError, match=r"#0 \(id 'c1'\) documents\[1\]: " + re.escape(message)):
+        load_dataset(f"hf:{tmp_path / 'saved'}")
+    with pytest.raises(InputError, match=r"c.jsonl:1 \(id 'c1'\) documents\[1\]: "
+                       + re.escape(message)):
+        load_dataset(str(tmp_path / "c.jsonl"))
+    text = tmp_path / "t.jsonl"
+    text.write_text(json.dumps({"text": f"Storm hits the coast today. ||| {CREDITS}",
+                                "summary": "A storm."}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"t.jsonl:1 text\[1\]: " + re.escape(message)):
+        load_dataset(str(text), DatasetOptions(separator="|||"))

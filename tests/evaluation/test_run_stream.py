@@ -119,6 +119,9 @@ BROKEN = {
     "no text field": [json.dumps({"body": "x", "summary": "y"})],
     "blank": ["", "  ", ""],
     "a loose document (read whole)": [_line(), json.dumps({"text": "A loose document."})],
+    "text row with a document cleaned away": [json.dumps({"text": "A text.", "summary": "s"}),
+                                              json.dumps({"text": ["ok text.", " "],
+                                                          "summary": "s"})],
     "text rows without text": [json.dumps({"text": "A text.", "summary": "s"}),
                                json.dumps({"text": "", "summary": "s"})],
 }
@@ -304,10 +307,14 @@ def test_hf_rows_without_text_and_repeated_ids_are_the_errors_of_the_whole_load(
     import datasets
 
     for name, rows in (("empty", [*_hf_rows(2), {"id": "x", "document": " ", "summary": "s"}]),
-                       ("repeated", [*_hf_rows(3), *_hf_rows(2)])):
+                       ("repeated", [*_hf_rows(3), *_hf_rows(2)]),
+                       ("cleaned away", [*_hf_rows(2), {"id": "x", "document": "Some text. "
+                                         "||||| (Reporting by John Smith; Editing by Jane Doe)",
+                                         "summary": "s"}])):
         datasets.Dataset.from_list(rows).save_to_disk(str(tmp_path / name))
         spec = f"hf:{tmp_path / name}"
-        assert _error(open_dataset, spec) == _error(load_dataset, spec)
+        assert _error(open_dataset, spec, separator="|||||") == _error(
+            load_dataset, spec, separator="|||||")
 
 
 def test_hf_streamed_run_reports_what_the_whole_data_set_run_reports(tiny, tmp_path):
