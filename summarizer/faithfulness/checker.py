@@ -39,7 +39,13 @@ from summarizer.faithfulness.dates import (
     relative_dates,
 )
 from summarizer.faithfulness.names import find_names, norm_word, prefixes, word_supported
-from summarizer.faithfulness.numbers import UNIT_SPELLINGS, Number, find_numbers, supports
+from summarizer.faithfulness.numbers import (
+    UNIT_SPELLINGS,
+    YEAR_PATTERN,
+    Number,
+    find_numbers,
+    supports,
+)
 from summarizer.languages import (
     has_spaceless,
     normalize_language,
@@ -229,7 +235,7 @@ class SourceIndex:
         lower: set[str] = set()
         published = {doc.id: publication_date(doc.date) for doc in cluster.documents}
         years = {doc.id: int(y.group(1)) for doc in cluster.documents
-                 if (y := re.search(r"\b(1[89]\d\d|20\d\d)\b", doc.date or ""))}
+                 if (y := re.search(rf"\b({YEAR_PATTERN})\b", doc.date or ""))}
         titled = [(d.title, d.id) for d in cluster.documents if d.title]
         rows: list[int | None] = [*range(len(texts)), *[None] * len(titled)]
         for t, sent, doc_id, row in zip(texts + [t for t, _ in titled],

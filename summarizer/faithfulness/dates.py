@@ -14,12 +14,13 @@ to the publication date, and :func:`relative_dates` resolves "today",
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
 from summarizer.documents.dates import MONTHS, WEEKDAYS
-from summarizer.faithfulness.numbers import CJK_DIGITS
+from summarizer.faithfulness.numbers import CJK_DIGITS, YEAR_PATTERN, is_year
 
 _CAPITALISED = sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)
 # Beside a day number a month name may be written in lower case ("on july 7");
@@ -39,13 +40,13 @@ def _names(names: list[str]) -> str:
 _MONTH_BARE = r"(?P<{g}>" + _names(_CAPITALISED) + r")"
 _MONTH = r"(?P<{g}>" + _names(_CAPITALISED + _LOWER) + r")"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<{g}>1[89]\d\d|20\d\d)"
+_YEAR = r"(?P<{g}>" + YEAR_PATTERN + ")"
 # between the two days of a range: "7-8", "13/14", "4 till 26", "7th and 8th"
 _TO = r"\s*(?:-|–|/|\bto\b|\band\b|\btill\b|\buntil\b|\bthrough\b)\s*"
 DATE_RE = re.compile(
     "|".join([
         # 2011-09-24
-        r"\b(?P<iy>1[89]\d\d|20\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b",
+        r"\b(?P<iy>" + YEAR_PATTERN + r")-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b",
         # July 7-8(, 2007) / June 13/14
         r"\b" + _MONTH.format(g="m4") + r"\s+" + _DAY.format(g="d4") + _TO + _DAY.format(g="e4")
         + r"\b(?:,?\s+" + _YEAR.format(g="y4") + r"\b)?",
@@ -65,8 +66,12 @@ _AMBIGUOUS = ("may", "march", "mar", "jan", "sep", "dec", "jun", "jul", "aug", "
 # ("3个月", "3개월", "3か月" are durations and do not match; nor does 月曜日), and in
 # Chinese numerals: 二〇一一年六月二日, 十二月二十五日, 六月二 (a day in numerals needs
 # no 日 after it, unless a numeral or a counter follows: 六月二十人 is no date).
+# A numeral that ends a word is no month: a weekday or rank (周一月底: Monday, end
+# of the month; 星期二, 第三) or a word made with 一 (同一月: the same month; 统一,
+# 唯一, 单一, 每一, 万一, 逐一, 之一).
 _HAN = "〇零一二三四五六七八九"
-_HAN_MONTH = "十[一二]?|[一二三四五六七八九]"
+_HAN_MONTH = ("(?<!星期)(?<!礼拜)(?<!禮拜)(?<![周週第])"
+              "(?:十[一二]?|(?<![同统統唯惟单單每万萬逐之])一|[二三四五六七八九])")
 _HAN_DAY = "三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 _CJK_DATE = re.compile(
     rf"(?<![\d{_HAN}十])(?:(?P<y>\d{{4}}|[{_HAN}]{{4}})\s?[年년]\s?)?"
@@ -107,6 +112,14 @@ _YEAR_WORDS = re.compile(r"\s+(?P<w>last|this|next)\s+year\b", re.IGNORECASE)
 _YEAR_OFFSETS = {"last": -1, "this": 0, "next": 1}
 
 
+def _real(year: int | None, month: int, day: int | None) -> bool:
+    """Whether the month is one and the day is in it (February 29 where the year
+    is a leap year or not stated)."""
+    if not 1 <= month <= 12:
+        return False
+    return day is None or 1 <= day <= calendar.monthrange(year or 2000, month)[1]
+
+
 def find_dates(text: str) -> list[Date]:
     """Every calendar date in ``text`` (a month name at least; ISO dates and Chinese,
     Japanese and Korean ones too)."""
@@ -126,7 +139,7 @@ def find_dates(text: str) -> list[Date]:
             month = MONTHS[name]
             if k == "3" and year is None and name in _AMBIGUOUS:
                 continue  # a bare "May" or "March" is also an ordinary word
-        if not 1 <= month <= 12 or any(d is not None and not 1 <= d <= 31 for d in days):
+        if not all(_real(year, month, d) for d in days):
             continue
         said = _YEAR_WORDS.match(text, m.end()) if year is None else None
         offset = _YEAR_OFFSETS[said.group("w").lower()] if said else None
@@ -135,7 +148,9 @@ def find_dates(text: str) -> list[Date]:
         for m in _CJK_DATE.finditer(text):
             year, month, day = (_cjk_value(m.group(k)) if m.group(k) else None
                                 for k in ("y", "m", "d" if m.group("d") else "h"))
-            if month is not None and 1 <= month <= 12 and (day is None or 1 <= day <= 31):
+            if year is not None and not is_year(year):
+                year = None  # as "June 2, 3011": the date without a year
+            if month is not None and _real(year, month, day):
                 out.append(Date(m.group(0), year, month, day, m.start(), m.end()))
         out.sort(key=lambda d: d.start)
     return out
@@ -154,10 +169,7 @@ def publication_date(text: str | None) -> dt.date | None:
     """A document's date line as a calendar date (None unless day, month and year are there)."""
     for d in find_dates(text or ""):
         if d.year is not None and d.day is not None:
-            try:
-                return dt.date(d.year, d.month, d.day)
-            except ValueError:
-                return None
+            return dt.date(d.year, d.month, d.day)  # find_dates reads real days only
     return None
 
 

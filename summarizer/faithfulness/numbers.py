@@ -75,6 +75,18 @@ _TIME_MODIFIERS = ("more", "further", "additional", "extra", "long", "full", "wh
 _TIME_AFTER = re.compile(r"[ -](?:(?:" + "|".join(_TIME_MODIFIERS) + r")\s+)?(?P<u>" + "|".join(TIME_UNITS) + r")\b(?:\s+(?P<rel>after|later|"
                          r"ago|on|since|earlier|before)\b)?", re.IGNORECASE)
 
+# The years a four-digit number or a date's year is read as: two centuries of
+# news and the forecasts it reports ("by 2100"). YEAR_PATTERN is the same range
+# for the date patterns (a test holds the two equal).
+FIRST_YEAR, LAST_YEAR = 1800, 2100
+YEAR_PATTERN = r"1[89]\d\d|20\d\d|2100"
+
+
+def is_year(value: float) -> bool:
+    """Whether a number's value is one read as a year."""
+    return float(value).is_integer() and FIRST_YEAR <= value <= LAST_YEAR
+
+
 _SCALE_RE = "|".join(sorted(SCALES, key=len, reverse=True))
 _WORD_RE = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -100,7 +112,7 @@ class Number:
     end: int
     currency: str | None = None
     percent: bool = False
-    year: bool = False  # a bare 4-digit number that reads as a year (1800-2100)
+    year: bool = False  # a bare 4-digit number that reads as a year (is_year)
     alternative: float | None = None  # "120.000": 120 or, European style, 120,000
     unit: str | None = None  # a unit of time right after it: "year" for "seven years"
     relative: bool = False  # "four years after", "two weeks earlier": a time between events
@@ -298,7 +310,7 @@ def _cjk_numerals(text: str) -> list[Number]:
             continue
         # rounded to its last multiplier or unit ("两万": to ten thousand)
         step = float(_CJK_SCALES[run[-1]]) if run[-1] in _CJK_SCALES else 1.0
-        year = len(run) == 4 and all(ch in CJK_DIGITS for ch in run) and 1800 <= value <= 2100
+        year = len(run) == 4 and all(ch in CJK_DIGITS for ch in run) and is_year(value)
         out.append(Number(run, value, step, m.start(), m.end(), year=year, ordinal=ordinal))
     return out
 
@@ -383,7 +395,7 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
             if c:
                 currency = CURRENCIES.get(c.group("c").lower().split()[-1])
         digits_only = m.group("num") or ""
-        is_year = (bool(re.fullmatch(r"\d{4}", digits_only)) and 1800 <= value <= 2100
+        as_year = (bool(re.fullmatch(r"\d{4}", digits_only)) and is_year(value)
                    and not m.group("cur") and not m.group("pct") and scale == 1.0)
         alternative = None
         if m.group("num") and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m.group("num")):
@@ -394,7 +406,7 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
         # "%95": Turkish (and some Arabic and Persian) writing puts the sign first
         percent = bool(m.group("pct")) or (before == "%" and not m.group("cur"))
         out.append(Number(original[start:end].strip(), value, step, start, end, currency,
-                          percent, is_year, alternative,
+                          percent, as_year, alternative,
                           TIME_UNITS[unit.group("u").lower()] if unit else None,
                           bool(unit and unit.group("rel")),
                           bool(m.group("num")) and _ordinal_prefix(text, start)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import assume, given, settings
@@ -16,7 +17,14 @@ from summarizer.faithfulness.dates import (
     publication_date,
     relative_dates,
 )
-from summarizer.faithfulness.numbers import find_numbers, supports
+from summarizer.faithfulness.numbers import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    YEAR_PATTERN,
+    find_numbers,
+    is_year,
+    supports,
+)
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December"]
@@ -123,7 +131,7 @@ def test_lower_case_month_beside_a_day():
 def test_anchor_year_reads_a_date_as_past_or_just_ahead(published, offset):
     # an undated day up to eleven months before publication, or a month after
     true = published + dt.timedelta(days=offset)
-    assume(true.day <= 28 and true.year <= 2099)  # years are read from 1800 to 2099
+    assume(true.day <= 28 and true.year <= LAST_YEAR)  # the years read
     (d,) = find_dates(f"on {MONTH_NAMES[true.month - 1]} {true.day}")
     assert anchor_year(d, published).year == true.year
     (m,) = find_dates(f"in {MONTH_NAMES[true.month - 1]} {true.year}")
@@ -296,11 +304,56 @@ def test_words_made_of_numerals_and_phone_numbers_are_no_quantities(text):
     ("2024년 3월 5일", 2024, 3, 5), ("12月", None, 12, None),
     # in Chinese numerals (were no date, their numerals no number): a day needs no 日
     ("二〇一一年六月二日", 2011, 6, 2), ("六月二", None, 6, 2), ("十二月二十五日", None, 12, 25),
-    ("六月三十一号", None, 6, 31), ("十月", None, 10, None), ("2011年十月十日", 2011, 10, 10)])
+    ("六月三十号", None, 6, 30), ("十月", None, 10, None), ("2011年十月十日", 2011, 10, 10)])
 def test_chinese_japanese_and_korean_dates(text, year, month, day):
     # read as the numbers 3 and 5 before: "3月6日" for "3月5日" passed wherever a 6 stood
     (d,) = find_dates(f"会议于{text}举行")
     assert (d.year, d.month, d.day) == (year, month, day)
+
+
+@pytest.mark.parametrize("text", ["周一月底", "星期一月份", "礼拜一月初", "同一月份", "统一月",
+                                  "唯一月", "单一月份", "每一月", "万一月底", "第一月", "周二月底",
+                                  "第十月"])
+def test_a_numeral_ending_a_word_is_no_month(text):
+    # 周一 (Monday), 第一 (first), 同一 (the same): 周一月底 is "Monday, end of the month"
+    assert find_dates(f"他说{text}会回来") == []
+
+
+@pytest.mark.parametrize("text, month, day", [
+    ("会议于一月三日举行", 1, 3), ("他说一月底会回来", 1, None), ("二〇一一年一月", 1, None),
+    ("今年十一月", 11, None), ("周一，一月三日", 1, 3), ("周二，二月五日", 2, 5)])
+def test_a_month_after_a_word_is_still_a_month(text, month, day):
+    (d,) = find_dates(text)
+    assert (d.month, d.day) == (month, day)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=12), st.integers(min_value=1, max_value=31),
+       st.none() | st.integers(min_value=FIRST_YEAR, max_value=LAST_YEAR))
+def test_a_date_is_read_only_with_a_day_its_month_has(month, day, year):
+    # June 31 and 2011-02-29 are no dates; February 29 of an unstated year may be
+    try:
+        dt.date(2000 if year is None else year, month, day)
+        real = True
+    except ValueError:
+        real = False
+    english = f"on {MONTH_NAMES[month - 1]} {day}" + ("" if year is None else f", {year}")
+    chinese = ("" if year is None else f"{year}年") + f"{month}月{day}日"
+    for text in (english, chinese, *([f"{year}-{month:02}-{day:02}"] if year else [])):
+        found = [(d.year, d.month, d.day) for d in find_dates(text)]
+        assert found == ([(year, month, day)] if real else []), text
+
+
+def test_numbers_and_dates_read_the_same_years():
+    # one range: 2100 was a year as a number ("by 2100") but not in a date
+    for year in range(1000, 10000):
+        assert bool(re.fullmatch(YEAR_PATTERN, str(year))) == is_year(year), year
+    for year in (FIRST_YEAR - 1, FIRST_YEAR, 2099, LAST_YEAR, LAST_YEAR + 1):
+        (n,) = find_numbers(f"by {year}")
+        (d,) = find_dates(f"on June 1, {year}")
+        assert n.year == (d.year == year) == (FIRST_YEAR <= year <= LAST_YEAR), year
+        (c,) = find_dates(f"{year}年6月1日")
+        assert c.year == d.year, year
 
 
 @pytest.mark.parametrize("text", ["3个月", "3개월", "3か月", "月曜日", "13月", "三个月", "十三月",
