@@ -113,17 +113,23 @@ def _texts(value: Any, preset: HFPreset | None, where: str = "") -> list[str]:
     else:
         raise InputError(f"{where}must be a string or a list of strings, not "
                          f"{a_json_type(value)}")
+    return _line_breaks(texts, preset)
+
+
+def _line_breaks(texts: list[str], preset: HFPreset | None) -> list[str]:
+    """The texts with the preset's written line breaks made real (older Multi-News copies
+    write ``NEWLINE_CHAR``), for articles and references alike."""
     if preset is PRESETS["multi_news"]:
-        texts = [t.replace("NEWLINE_CHAR", "\n") for t in texts]
+        return [t.replace("NEWLINE_CHAR", "\n") for t in texts]
     return texts
 
 
 def _references(value: Any, preset: HFPreset | None, name: str, where: str) -> list[str]:
     """The row's references as a JSONL record's (:func:`references_of`), then the preset's
-    marks undone: Multi-News's ``NEWLINE_CHAR`` and the dash each summary starts with."""
-    refs = references_of(value, name, where)
+    marks undone: its line breaks and Multi-News's dash each summary starts with."""
+    refs = _line_breaks(references_of(value, name, where), preset)
     if preset is PRESETS["multi_news"]:
-        refs = [t.replace("NEWLINE_CHAR", "\n").strip().lstrip("–-— ").strip() for t in refs]
+        refs = [t.strip().lstrip("–-— ").strip() for t in refs]
     return [t for t in refs if t]
 
 

@@ -30,6 +30,15 @@ def test_multi_news_preset():
     assert c.meta["skipped_rows"] == 1
 
 
+def test_multi_news_line_breaks_in_references_too():
+    # the preset's written line breaks are undone in references as in articles, then the
+    # summary's leading dash
+    ds = datasets.Dataset.from_dict({"document": [A1], "summary": [
+        "NEWLINE_CHAR– A storm cut power.NEWLINE_CHARSchools closed."]})
+    [c] = from_hf_dataset(ds, "multi_news")
+    assert c.references == ["A storm cut power.\nSchools closed."]
+
+
 def test_cnn_dailymail_and_xsum_presets():
     cnn = datasets.Dataset.from_dict({"id": ["abc"], "article": [A1 + " " + A2],
                                       "highlights": ["Storm hits coast .\nPower lost ."]})
