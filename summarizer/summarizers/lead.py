@@ -42,15 +42,10 @@ class LeadSummarizer(ExtractiveSummarizer):
         in coherent order), as an array: lists of ranks and scores held a Python object
         per sentence, tens of MB on a 50 MB text."""
         by_doc = np.argsort(docs, kind="stable")  # pool order within each document
-        sorted_docs = docs[by_doc]
-        later = np.zeros(len(docs), dtype=bool)  # not its document's first sentence
-        later[1:] = sorted_docs[1:] == sorted_docs[:-1]
-        del sorted_docs
-        first = np.arange(len(docs))  # where each sentence's document starts, in by_doc
-        first[later] = 0
-        np.maximum.accumulate(first, out=first)
+        counts = np.bincount(docs)
+        starts = np.repeat(np.cumsum(counts) - counts, counts)  # its document's first, in by_doc
         ranks = np.empty(len(docs), dtype=np.intp)
-        ranks[by_doc] = np.arange(len(docs)) - first
+        ranks[by_doc] = np.arange(len(docs)) - starts
         return ranks
 
     def scores(self, pool: Pool, kind: str) -> np.ndarray:
