@@ -232,14 +232,14 @@ class CoverageSummarizer(ExtractiveSummarizer):
             pool.notes.update(background_found=bg is not None)
             if bg is not None and self.background.endswith("stopwords"):
                 stopwords = bg.stopwords()
-        con = extract_concepts(pool.tokens, [s.doc_index for s in pool.sentences],
-                               stopwords, self.min_df, self.position_decay, self.stem_prefix)
+        docs = [s.doc_index for s in pool.sentences]
+        con = extract_concepts(pool.tokens, docs, stopwords, self.min_df, self.position_decay,
+                               self.stem_prefix)
         concept_ids, cweights = con.per_sentence, con.weights
         if self.word_position:  # replaces the sentence-rank weights (off by default)
-            cweights = word_position_weights(con.names, pool.tokens,
-                                             [s.doc_index for s in pool.sentences],
-                                             self.word_position, self.stem_prefix,
-                                             self.position_decay)
+            cweights = word_position_weights(con.names, pool.tokens, docs, self.word_position,
+                                             self.stem_prefix, self.position_decay)
+        del docs  # not held through selection, where coverage peaks
         if bg is not None and self.background is not None and self.background != "stopwords":
             cweights = cweights * concept_factors(con.names, bg, self.background, pool.tokens)
         ctotal = cweights.sum() or 1.0
