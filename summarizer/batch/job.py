@@ -26,8 +26,15 @@ from summarizer.batch.engine import (
     run_local,
     run_ray,
 )
-from summarizer.batch.output import FailureLog, OutputFolder, sentence_rows
-from summarizer.batch.source import Fields, Row, Source, estimate_tokens, to_cluster
+from summarizer.batch.output import KEPT_FAILURES, FailureLog, OutputFolder, sentence_rows
+from summarizer.batch.source import (
+    Fields,
+    Row,
+    Source,
+    emptied_documents,
+    estimate_tokens,
+    to_cluster,
+)
 from summarizer.documents.model import Cluster
 from summarizer.errors import OptionError, OutputExistsError, describe
 from summarizer.languages import count_words
@@ -64,6 +71,10 @@ class BatchReport:
     # the first KEPT_FAILURES rows that failed, by position; out/failed.jsonl has them all
     failed: list[dict[str, Any]] = field(default_factory=list)
     failed_count: int = 0  # rows that failed, all of them
+    # rows summarised by this call that had documents cleaning left without text (left out
+    # of the summary): the first KEPT_FAILURES found, by position, and their count
+    emptied: list[dict[str, Any]] = field(default_factory=list)
+    emptied_count: int = 0
     seconds: float = 0.0
     settings_fingerprint: str = ""
     empty: int = 0  # of ``done``: empty summaries (nothing fit the budget), kept as such
@@ -81,6 +92,7 @@ class BatchReport:
                 "rows": self.rows, "done": self.done, "skipped": self.skipped,
                 "complete": self.complete,
                 "empty": self.empty, "failed": self.failed_count, "failures": self.failed,
+                "emptied_rows": self.emptied_count, "emptied": self.emptied,
                 "seconds": round(self.seconds, 3),
                 "clusters_per_second": round(self.clusters_per_second, 3),
                 "settings_fingerprint": self.settings_fingerprint}
@@ -130,7 +142,8 @@ class SummariseTask:
             return {"failed": {"id": row.id, "position": row.position, "where": row.where,
                                "error": describe(exc)}}
         seconds = time.perf_counter() - start
-        return {"row": {
+        emptied = emptied_documents(row, cluster)
+        return {**({"emptied": emptied} if emptied else {}), "row": {
             "id": row.id, "position": row.position, "summary": summary.text,
             "sentences": sentence_rows(summary),
             # words as budgets and evaluate count them (a Chinese character is one)
@@ -226,7 +239,10 @@ def summarize_dataset(
     other settings or input raises :class:`~summarizer.errors.RunMismatchError`.
     Rows that cannot be summarised are reported (id, position, reason) in the
     returned :class:`BatchReport` (their count, and the first 1,000 by position) and in
-    ``out/failed.jsonl`` (all of them, as found), and do not stop the job; a field
+    ``out/failed.jsonl`` (all of them, as found), and do not stop the job. Documents that
+    cleaning leaves without text are left out of their row's summary and reported, by the
+    row's id and position and each document's id, in the report's ``emptied`` (and
+    ``report.json``; the rows of this call, the first 1,000 found). A field
     option the first readable row does not fit (``text_field``, ``id_field``,
     ``separator``, ``preset``) is an :class:`~summarizer.errors.OptionError` before
     ``out`` is made (:meth:`~summarizer.batch.source.Source.check_named_fields`).
@@ -356,6 +372,10 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, failures: 
                     row = result["row"]
                     buffer.append(row)
                     report.done += 1
+                    if "emptied" in result:  # summarised without them: said, never silently
+                        report.emptied_count += 1
+                        if len(report.emptied) < KEPT_FAILURES:
+                            report.emptied.append(result["emptied"])
                     if not row["summary"]:
                         report.empty += 1
                         if not report.empty_note:
@@ -376,4 +396,5 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, failures: 
         report.seconds = time.perf_counter() - start
         failures.close()
         report.failed, report.failed_count = failures.first(), failures.count
+        report.emptied.sort(key=lambda e: e["position"])
         folder.write_report(report.to_dict())

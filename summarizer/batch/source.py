@@ -115,7 +115,9 @@ def _count_words(value: Any) -> int:
 
 
 def to_cluster(row: Row, fields: Fields) -> Cluster:
-    """The cleaned cluster of one row; :class:`InputError` says why a row is unusable."""
+    """The cleaned cluster of one row; :class:`InputError` says why a row is unusable. The
+    documents that cleaning left without text are left out and listed in the cluster's
+    ``meta["skipped"]`` (:func:`emptied_documents` says them for the job's report)."""
     if row.record is None:
         raise InputError(row.error or "unreadable row")
     rec = row.record
@@ -130,19 +132,22 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
         from summarizer.documents.records import JSONL_DEFAULTS, cluster_from_record
 
         spec = {**JSONL_DEFAULTS, "documents_field": name, "id_field": fields.id_name()}
+        skipped: list[dict] = []
         try:
             cluster = cluster_from_record({**rec, name: list(value)}, spec, fields.language,
-                                           fields.clean, row.position, row.where, [],
+                                           fields.clean, row.position, row.where, skipped,
                                            fields.main_content)
         except InputError as exc:  # the report names the row and its id already
             raise type(exc)(_without(str(exc), with_id(row.where, rec, spec["id_field"]))) \
                 from None
+        cluster.meta["skipped"] = skipped
     elif isinstance(value, str):
         from summarizer.documents.hf import from_hf_dataset
 
         found = from_hf_dataset([rec], fields.preset, text_field=name,
                                 separator=fields.separator, language=fields.language,
-                                clean=fields.clean, main_content=fields.main_content)
+                                clean=fields.clean, main_content=fields.main_content,
+                                where=lambda _: row.where)
         if not found:
             raise InputError(f"field {name!r} has no text" + (" after cleaning"
                                                               if value.strip() else ""))
@@ -152,6 +157,18 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
                          f"not {type(value).__name__}")
     cluster.id = row.id
     return cluster
+
+
+def emptied_documents(row: Row, cluster: Cluster) -> dict[str, Any] | None:
+    """The documents of ``row`` that cleaning left without text, as the job reports them
+    (beside its failed rows): the row's id, position and place, and each document's id,
+    place and why; None when every document kept text."""
+    skipped = cluster.meta.get("skipped") or []
+    if not skipped:
+        return None
+    return {"id": row.id, "position": row.position, "where": row.where,
+            "documents": [{"document": s.get("document"), "path": s["path"],
+                           "reason": s["reason"]} for s in skipped]}
 
 
 # ------------------------------------------------------------------ sources

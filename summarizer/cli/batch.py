@@ -114,6 +114,13 @@ def run(args: argparse.Namespace) -> int:
     if report.failed_count > SHOWN_FAILURES:
         print(f"summarizer: ... {report.failed_count - SHOWN_FAILURES} more in "
               f"{report.out}/failed.jsonl", file=sys.stderr)
+    for e in report.emptied[:SHOWN_FAILURES]:  # summarised without them, never silently
+        docs = ", ".join(f"{d['document']} ({d['reason']})" for d in e["documents"])
+        say(f"warning: row {e['position']} (id {e['id']!r}, {e['where']}): left out "
+            f"document(s) without text after cleaning: {docs}")
+    if report.emptied_count > SHOWN_FAILURES:
+        print(f"summarizer: ... {report.emptied_count - SHOWN_FAILURES} more rows with such "
+              f"documents in {report.out}/report.json", file=sys.stderr)
     if report.empty:  # kept (as ROUGE scores an empty summary), but never silently
         say(f"warning: {report.empty} of the {report.done} summaries made are empty (e.g. "
             f"{report.empty_note})")

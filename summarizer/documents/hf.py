@@ -30,6 +30,7 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     SUMMARY_FIELDS,  # noqa: F401
     TEXT_FIELDS,  # noqa: F401
     choose_field,
+    name_cluster,
     note_empty,
     references_of,
 )
@@ -203,6 +204,7 @@ class RowReader:
         # a blank part between separators (Multi-News rows end with one) is no document
         listed = not separator and isinstance(row.get(self.text_field), (list, tuple))
         docs = []
+        start = len(skipped) if skipped is not None else 0
         for j, part in enumerate(parts):
             if part.strip():
                 doc = make_document(part, id=f"doc{j}", language=self.language,
@@ -213,13 +215,15 @@ class RowReader:
             elif not listed:
                 continue
             if skipped is not None:
-                note_empty(skipped, f"{where} {self.text_field}[{j}]", part)
+                note_empty(skipped, f"{where} {self.text_field}[{j}]", part, f"doc{j}")
         if not docs:
             return None
         refs = (_references(row.get(self.summary_field), p, self.summary_field, where)
                 if self.summary_field else [])
         # strings and integers, as in JSONL: a bytes or float column gave "b'a'" or "1.5"
         cid = str(field(row, self.id_field, (str, int), where, default=i))
+        if skipped is not None:
+            name_cluster(skipped, start, cid)
         return Cluster(documents=docs, id=cid, references=refs)  # its language: Cluster's rule
 
 

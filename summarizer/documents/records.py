@@ -112,11 +112,22 @@ def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
     return doc
 
 
-def note_empty(skipped: list[dict], path: str, raw: str) -> None:
+def note_empty(skipped: list[dict], path: str, raw: str, document: str | None = None) -> None:
     """Lists a document left without text (``raw``: its text before cleaning) in
-    ``skipped``, the ``meta["skipped"]`` of JSONL records and data set rows alike."""
+    ``skipped``, the ``meta["skipped"]`` of JSONL records and data set rows alike;
+    ``document``: its id in its cluster (:func:`name_cluster` adds the cluster's id)."""
     reason = "no text left after removing its title and boilerplate" if raw.strip() else "empty"
-    skipped.append({"path": path, "reason": reason})
+    entry = {"path": path, "reason": reason}
+    if document is not None:
+        entry["document"] = document
+    skipped.append(entry)
+
+
+def name_cluster(skipped: list[dict], start: int, cluster: str) -> None:
+    """Gives the documents listed in ``skipped`` from ``start`` on their cluster's id, known
+    once the record is read (``evaluate`` and ``batch`` report them by cluster and document)."""
+    for entry in skipped[start:]:
+        entry["cluster"] = cluster
 
 
 def references_of(value: Any, name: str, where: str) -> list[str]:
@@ -215,6 +226,7 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
         raise InputError(f"{where}: field {name!r} must be a non-empty list of documents")
     lang = _language_of(rec, fields, language, where)
     docs = []
+    start = len(skipped)
     for i, item in enumerate(items):
         at = f"{where}: {name}[{i}]"
         if isinstance(item, str):
@@ -229,10 +241,11 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
         if doc.text.strip():
             docs.append(doc)
         else:
-            note_empty(skipped, f"{where} {name}[{i}]", raw)
+            note_empty(skipped, f"{where} {name}[{i}]", raw, doc.id)
     if not docs:
         raise InputError(f"{where}: no document with text in {name!r}")
     name = fields["references_field"]
     refs = references_of(rec.get(name) if name else None, name, where)
     cid = field(rec, fields["id_field"], (str, int), where, default=f"line{lineno}")
+    name_cluster(skipped, start, str(cid))
     return Cluster(documents=docs, id=str(cid), references=refs)

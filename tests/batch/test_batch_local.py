@@ -151,6 +151,33 @@ def test_malformed_rows_reported_and_job_goes_on(tmp_path, capsys):
     assert len(read_output(tmp_path / "out")) == 4
 
 
+CREDITS = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
+
+
+def test_documents_cleaning_emptied_are_reported_per_row(tmp_path, capsys):
+    # they were dropped silently: the row was summarised from the others, and nothing said so
+    records = make_records(3)
+    records[1]["documents"].insert(1, CREDITS)
+    # one text split by --separator (the first row: the option is checked on it)
+    records[0] = {"id": "text", "text": f"{records[0]['documents'][0]} ||||| {CREDITS}"}
+    inp = write_jsonl(tmp_path / "in.jsonl", records)
+    code = main(["batch", str(inp), "--out", str(tmp_path / "out"), "--method", "lead",
+                 "--separator", "|||||", "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 0  # summarised from the documents left, as summarize does
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert (report["done"], report["failed"], report["emptied_rows"]) == (3, 0, 2)
+    reason = "no text left after removing its title and boilerplate"
+    assert [(e["id"], e["position"], e["where"]) for e in report["emptied"]] == [
+        ("text", 0, f"{inp}:1"), ("c001", 1, f"{inp}:2")]
+    assert [[(d["document"], d["reason"]) for d in e["documents"]]
+            for e in report["emptied"]] == [[("doc1", reason)], [("doc1", reason)]]
+    assert [e["documents"][0]["path"] for e in report["emptied"]] == [
+        f"{inp}:1 text[1]", f"{inp}:2 (id 'c001') documents[1]"]
+    assert f"row 1 (id 'c001', {inp}:2): left out document(s) without text" in err
+    assert "doc1 (no text left" in err
+
+
 @pytest.mark.parametrize("options,wanted", [
     (dict(text_field="body"), r"^text_field \(--text-field\) 'body' is not a field of the "
                               r"first row \(.*in.jsonl:2; its fields: id, documents, refs"),
