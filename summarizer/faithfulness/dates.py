@@ -68,10 +68,10 @@ _AMBIGUOUS = ("may", "march", "mar", "jan", "sep", "dec", "jun", "jul", "aug", "
 # no 日 after it, unless a numeral or a counter follows: 六月二十人 is no date).
 # A numeral that ends a word is no month: a weekday or rank (周一月底: Monday, end
 # of the month; 星期二, 第三) or a word made with 一 (同一月: the same month; 统一,
-# 唯一, 单一, 每一, 万一, 逐一, 之一).
+# 唯一, 单一, 每一, 万一, 逐一, 之一, 其一 one of them, 不一 not alike).
 _HAN = "〇零一二三四五六七八九"
 _HAN_MONTH = ("(?<!星期)(?<!礼拜)(?<!禮拜)(?<![周週第])"
-              "(?:十[一二]?|(?<![同统統唯惟单單每万萬逐之])一|[二三四五六七八九])")
+              "(?:十[一二]?|(?<![同统統唯惟单單每万萬逐之其不])一|[二三四五六七八九])")
 _HAN_DAY = "三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 _CJK_DATE = re.compile(
     rf"(?<![\d{_HAN}十])(?:(?P<y>\d{{4}}|[{_HAN}]{{4}})\s?[年년]\s?)?"

@@ -313,7 +313,7 @@ def test_chinese_japanese_and_korean_dates(text, year, month, day):
 
 @pytest.mark.parametrize("text", ["周一月底", "星期一月份", "礼拜一月初", "同一月份", "统一月",
                                   "唯一月", "单一月份", "每一月", "万一月底", "第一月", "周二月底",
-                                  "第十月"])
+                                  "第十月", "其一月份", "不一月底"])
 def test_a_numeral_ending_a_word_is_no_month(text):
     # 周一 (Monday), 第一 (first), 同一 (the same): 周一月底 is "Monday, end of the month"
     assert find_dates(f"他说{text}会回来") == []
@@ -321,7 +321,8 @@ def test_a_numeral_ending_a_word_is_no_month(text):
 
 @pytest.mark.parametrize("text, month, day", [
     ("会议于一月三日举行", 1, 3), ("他说一月底会回来", 1, None), ("二〇一一年一月", 1, None),
-    ("今年十一月", 11, None), ("周一，一月三日", 1, 3), ("周二，二月五日", 2, 5)])
+    ("今年十一月", 11, None), ("周一，一月三日", 1, 3), ("周二，二月五日", 2, 5),
+    ("其二，一月三日", 1, 3), ("不，一月底", 1, None)])
 def test_a_month_after_a_word_is_still_a_month(text, month, day):
     (d,) = find_dates(text)
     assert (d.month, d.day) == (month, day)
