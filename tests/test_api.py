@@ -151,7 +151,9 @@ def test_the_wheel_ships_py_typed_so_type_checkers_use_the_hints(tmp_path):
                     "--no-build-isolation", "-w", str(tmp_path / "dist"), str(src)],
                    check=True, capture_output=True)
     wheel, = (tmp_path / "dist").glob("*.whl")
-    assert "summarizer/py.typed" in zipfile.ZipFile(wheel).namelist()
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "summarizer/py.typed" in names
+    assert "summarizer/summarizers/data/learned_concepts.json" in names  # concept_model's
 
 
 LAZY_PACKAGES = ["summarizer", "summarizer.batch", "summarizer.documents", "summarizer.metrics"]
@@ -312,7 +314,8 @@ def _batch(tmp_path, **kwargs):
      "'max_sentences' must be int (64-bit) or null"),
     # a Literal option names the values it takes (it said "must be Literal, not 'svd'")
     (lambda p: summarizer.get_summarizer("coverage", concept_weighting="svd"), OptionError,
-     "'concept_weighting' must be 'df' or 'lsa' or 'lsa-df', not 'svd'"),
+     "'concept_weighting' must be 'df' or 'lsa' or 'lsa-df' or 'learned' or 'learned-df', "
+     "not 'svd'"),
     (lambda p: summarizer.get_summarizer("coverage", lsa_rank="budgt"), OptionError,
      "must be 'budget' or int (64-bit) or a finite number, not 'budgt' (did you mean 'budget'?)"),
     # a seed's range has one wording: 2**70 said "must be int (64-bit) or null", 2**40 this

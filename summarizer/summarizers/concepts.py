@@ -179,7 +179,7 @@ MAX_LSA_RANK = 50
 # Up to this many sentences (or concepts) the SVD comes exactly from the Gram matrix of
 # that side; max_candidates (500 by default) keeps the coverage summariser below it.
 GRAM_SIDE = 600
-CONCEPT_WEIGHTINGS = ("df", "lsa", "lsa-df")
+CONCEPT_WEIGHTINGS = ("df", "lsa", "lsa-df", "learned", "learned-df")
 LSA_ENTRIES = ("binary", "tfidf")
 
 

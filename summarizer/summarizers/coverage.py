@@ -52,6 +52,7 @@ from summarizer.summarizers.concepts import (
     sentence_ranks,
 )
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
+from summarizer.summarizers.learned_weights import concept_features, load_model
 from summarizer.summarizers.word_position import WORD_POSITIONS, word_position_weights
 
 # Candidate pruning (see select): the full objective, with its embeddings and
@@ -85,8 +86,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
     ``concept_weighting`` (what a concept is worth: ``"df"``, its position-weighted
     document frequency, the default; ``"lsa"``, OCCAMS' latent-semantic weight, the
     norm of its row of U_k S_k in the SVD of the candidates' concept x sentence matrix
-    (Davis, Conroy & Schlesinger 2012); ``"lsa-df"``, the product of the two), with
-    ``lsa_rank`` (k: ``"budget"``, the number of typical sentences the budget holds;
+    (Davis, Conroy & Schlesinger 2012); ``"lsa-df"``, the product of the two;
+    ``"learned"``, a supervised model's prediction from the concept's language-blind
+    statistics, :mod:`summarizer.summarizers.learned_weights`, with ``concept_model`` the
+    path of its coefficients file, None for the packaged one; ``"learned-df"``, that
+    prediction times the default's weight), with ``lsa_rank`` (k: ``"budget"``, the number of typical sentences the budget holds;
     an int; or a share in (0, 1) of the squared singular values) and ``lsa_entries``
     (``"binary"`` or ``"tfidf"`` matrix entries),
     ``background`` (how common a concept's words are outside the cluster, from a
@@ -120,11 +124,12 @@ class CoverageSummarizer(ExtractiveSummarizer):
         diversity_weight: float = 16.0,
         diversity_clusters: float = 0.2,
         stem_prefix: int | None = None,
-        concept_weighting: Literal["df", "lsa", "lsa-df"] = "df",
+        concept_weighting: Literal["df", "lsa", "lsa-df", "learned", "learned-df"] = "df",
         lsa_rank: Literal["budget"] | int | float = "budget",
         lsa_entries: Literal["binary", "tfidf"] = "binary",
         background: Literal["idf", "stopwords", "idf-stopwords", "signature"] | None = None,
         word_position: Literal["first", "all", "first-rank", "offset"] | None = None,
+        concept_model: str | None = None,
         **options: Any,
     ) -> None:
         # the default method opens readably ("At the meeting, they ..." is traded for a
@@ -155,9 +160,17 @@ class CoverageSummarizer(ExtractiveSummarizer):
                 or type(lsa_rank) is float and 0 < lsa_rank < 1):
             raise OptionError(f"lsa_rank must be 'budget', an int >= 1 or a share in (0, 1), "
                              f"got {lsa_rank!r}")
-        if concept_weighting == "df" and (lsa_rank, lsa_entries) != ("budget", "binary"):
+        if not concept_weighting.startswith("lsa") and (lsa_rank, lsa_entries) != ("budget",
+                                                                                   "binary"):
             raise OptionError("lsa_rank and lsa_entries are for concept_weighting 'lsa' or "
-                              "'lsa-df' (with 'df', the default, they would not be used)")
+                              f"'lsa-df' (with {concept_weighting!r} they would not be used)")
+        learned = concept_weighting.startswith("learned")
+        if concept_model is not None and not learned:
+            raise OptionError("concept_model is for concept_weighting 'learned' or "
+                              f"'learned-df' (with {concept_weighting!r} it would not be used)")
+        if learned and word_position is not None:
+            raise OptionError("word_position cannot be combined with a learned concept "
+                              "weighting: the model's features include the default's weights")
         if background is not None and background not in BACKGROUND_USES:
             raise OptionError(f"background must be None or one of {', '.join(BACKGROUND_USES)}, "
                              f"got {background!r}")
@@ -189,6 +202,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.lsa_entries = lsa_entries
         self.background = background
         self.word_position = word_position
+        # read and checked now: a bad file fails here, not at the first summary
+        self.concept_model = load_model(concept_model) if learned else None
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -204,7 +219,12 @@ class CoverageSummarizer(ExtractiveSummarizer):
             "max_candidates": self.max_candidates,
             **({"stem_prefix": self.stem_prefix} if self.stem_prefix else {}),
             **({"concept_weighting": self.concept_weighting, "lsa_rank": self.lsa_rank,
-                "lsa_entries": self.lsa_entries} if self.concept_weighting != "df" else {}),
+                "lsa_entries": self.lsa_entries} if self.concept_weighting.startswith("lsa")
+               else {}),
+            **({"concept_weighting": self.concept_weighting,
+                "concept_model": self.concept_model.source,
+                "concept_model_sha256": self.concept_model.sha256}
+               if self.concept_model else {}),
             **({"background": self.background, "background_source": SOURCE}
                if self.background else {}),
             **({"word_position": self.word_position} if self.word_position else {}),
@@ -239,6 +259,10 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if self.word_position:  # replaces the sentence-rank weights (off by default)
             cweights = word_position_weights(con.names, pool.tokens, docs, self.word_position,
                                              self.stem_prefix, self.position_decay)
+        if self.concept_model is not None:  # off by default
+            learned = self.concept_model.predict(concept_features(
+                con.names, con.weights, pool.tokens, docs, stopwords, self.stem_prefix))
+            cweights = learned * cweights if self.concept_weighting == "learned-df" else learned
         del docs  # not held through selection, where coverage peaks
         if bg is not None and self.background is not None and self.background != "stopwords":
             cweights = cweights * concept_factors(con.names, bg, self.background, pool.tokens)
@@ -274,7 +298,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
             cand = sorted(int(allowed[k]) for k in top)
         else:
             cand = allowed.tolist()
-        if self.concept_weighting != "df":
+        if self.concept_weighting.startswith("lsa"):
             # on the candidates only: the SVD's size is bounded by max_candidates
             rank = max(1, round(typical)) if self.lsa_rank == "budget" else self.lsa_rank
             lsa = lsa_weights(concept_ids, len(cweights), cand, rank, self.lsa_entries)
