@@ -72,6 +72,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="field layout of a Hugging Face data set (hf:PATH, or one exported "
                    "as JSONL)")
     add_main_content_argument(d)
+    d.add_argument("--allow-skipped-documents", action="store_true",
+                   help="leave out the JSONL/HF documents that cleaning leaves without text, "
+                   "and list them in the report (default: refuse the data set)")
     d.add_argument("--limit", type=int, help="evaluate N clusters drawn with --seed")
     d.add_argument("--seed", type=int, default=1234, help="seed for --limit and the summariser (default 1234); the ROUGE "
                    "bootstrap keeps ROUGE-1.5.5's own draws")
@@ -124,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
         language=args.language, references=args.references, reference_size=args.reference_size,
         text_field=args.text_field, summary_field=args.summary_field, id_field=args.id_field,
         separator=args.separator, split=args.split, preset=args.preset, limit=args.limit, seed=args.seed,
-        main_content=not args.no_main_content,
+        main_content=not args.no_main_content, allow_skipped=args.allow_skipped_documents,
     ), progress=not args.no_progress)
     budget = default_budget(data.kind, **budget_kw, truncate=args.truncate)
     rouge = default_rouge(data.kind, budget, **changes)

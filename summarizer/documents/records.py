@@ -201,9 +201,11 @@ def load_jsonl(
         if doc.text.strip():
             loose.append(doc)
         else:
-            note_empty(skipped, where, _text_of(rec, fields["text_field"], where))
+            note_empty(skipped, where, _text_of(rec, fields["text_field"], where), doc.id)
     if loose:
         clusters.insert(0, Cluster(documents=loose, id=uncompressed_name(jsonl.path).stem))
+        for entry in skipped:  # the loose documents' cluster is named last
+            entry.setdefault("cluster", clusters[0].id)
     if not clusters:
         why = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5])
         raise InputError(f"{jsonl.path}: no usable documents ({why})")

@@ -22,7 +22,7 @@ import random
 import warnings
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,9 @@ class DatasetOptions:
     limit: int | None = None
     seed: int = 1234
     main_content: bool = True  # an HTML page gives its article's text (False: every block)
+    # documents that cleaning leaves without text: refused (False), or left out of their
+    # clusters and listed in the run's settings and report (True)
+    allow_skipped: bool = False
 
     def __post_init__(self) -> None:
         from summarizer.languages import normalize_language
@@ -65,11 +68,13 @@ class DatasetOptions:
         self.language = normalize_language(self.language)
 
     def to_dict(self) -> dict[str, Any]:
-        """As a run records them: ``main_content`` only when off, so that run folders made
-        before it was an option still resume with the default."""
+        """As a run records them: ``main_content`` only when off and ``allow_skipped`` only
+        when on, so that run folders made before they were options still resume."""
         out = asdict(self)
         if out["main_content"]:
             del out["main_content"]
+        if not out["allow_skipped"]:
+            del out["allow_skipped"]
         return out
 
 
@@ -126,6 +131,9 @@ class Dataset:
     clusters: list[Cluster]
     options: DatasetOptions
     total: int = 0  # clusters before subsetting
+    # documents cleaning left without text, left out (``allow_skipped``): as
+    # ``meta["skipped"]`` lists them, each with its cluster's id and its own
+    skipped: list[dict] = field(default_factory=list)
 
     def fingerprint(self) -> str:
         """A hash of the selected clusters' ids, texts and references."""
@@ -154,9 +162,21 @@ class Dataset:
         return replace(self, clusters=subset(self.clusters, options.limit, options.seed),
                        options=options)
 
+    def skipped_documents(self) -> list[dict[str, Any]]:
+        """The documents left out of the selected clusters (``allow_skipped``): cluster id,
+        document id and why, in data set order."""
+        if not self.skipped:
+            return []
+        chosen = set(self.ids)
+        return [{"cluster": s.get("cluster"), "document": s.get("document"),
+                 "reason": s["reason"]} for s in self.skipped if s.get("cluster") in chosen]
+
     def describe(self) -> dict[str, Any]:
-        """What goes into ``run.json``: enough to know and reload the data."""
+        """What goes into ``run.json``: enough to know and reload the data (and the
+        documents left out, where there are any: a run over fewer documents differs)."""
+        left_out = self.skipped_documents()
         return {
+            **({"skipped_documents": left_out} if left_out else {}),
             "name": self.name,
             "kind": self.kind,
             "source": self.source,
@@ -258,13 +278,21 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
     return text, summary, opts.id_field or (p.id_field if p else None) or "id"
 
 
-def refuse_skipped(skipped: list[dict]) -> None:
-    """An :class:`InputError` naming the first document that cleaning left without text
-    (a JSONL record's or a row's, as ``meta["skipped"]`` lists them): dropping it would
+def check_skipped(skipped: list[dict], opts: DatasetOptions) -> list[dict]:
+    """The documents that cleaning left without text (a JSONL record's or a row's, as
+    ``meta["skipped"]`` lists them), where ``opts.allow_skipped`` leaves them out (the run
+    lists them); else an :class:`InputError` naming the first: dropping them unasked would
     silently change the data set that is scored."""
-    if skipped:
+    if skipped and not opts.allow_skipped:
         raise InputError(f"{skipped[0]['path']}: {skipped[0]['reason']} "
-                         f"({len(skipped)} unusable document(s) in all)")
+                         f"({len(skipped)} unusable document(s) in all; "
+                         f"{_label('allow_skipped')} leaves them out and lists them in the "
+                         "report)")
+    if skipped:
+        warnings.warn(f"{len(skipped)} document(s) without text after cleaning are left out "
+                      f"(first: {skipped[0]['path']}); a run's report lists those of the "
+                      "clusters it covers", stacklevel=4)
+    return skipped
 
 
 def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
@@ -279,14 +307,14 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
         clusters = load_jsonl(jsonl, language=opts.language, documents_field=text,
                               references_field=summary, id_field=id_field,
                               main_content=opts.main_content)
-        refuse_skipped(clusters[0].meta.get("skipped", []) if clusters else [])
+        check_skipped(clusters[0].meta.get("skipped", []) if clusters else [], opts)
         return clusters
     rows = [rec for _, rec in jsonl]
     clusters = from_hf_dataset(rows, opts.preset, text_field=text, summary_field=summary,
                                id_field=id_field, separator=opts.separator,
                                language=opts.language, main_content=opts.main_content,
                                where=lambda i: jsonl.where(jsonl.records[i][0]))
-    refuse_skipped(clusters[0].meta["skipped"] if clusters else [])
+    check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
     if clusters and clusters[0].meta.get("skipped_rows"):
         raise InputError(f"{path}: {clusters[0].meta['skipped_rows']} line(s) have no text "
                          f"in {text!r}")
@@ -323,7 +351,7 @@ def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
 
     ds, preset, fields = open_hf(spec, opts)
     clusters = from_hf_dataset(ds, preset, where=lambda i: f"{spec}#{i}", **fields)
-    refuse_skipped(clusters[0].meta["skipped"] if clusters else [])
+    check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
     if clusters and clusters[0].meta.get("skipped_rows"):
         raise InputError(f"{spec}: {clusters[0].meta['skipped_rows']} row(s) have no text")
     return clusters
@@ -400,6 +428,7 @@ _OPTION_KINDS = {
     "separator": ("jsonl", "hf"), "split": ("hf",), "preset": ("jsonl", "hf"),
     # TAC's plain-text files and DUC's SGML are never HTML pages
     "main_content": ("jsonl", "hf"),
+    "allow_skipped": ("jsonl", "hf"),  # the readers that refuse an emptied document
 }
 _KIND_NAMES = {"tac2011": "a TAC 2011 folder", "duc": "a DUC folder", "jsonl": "a JSONL file",
                "hf": "a Hugging Face data set (hf:)"}
@@ -407,7 +436,7 @@ _KIND_NAMES = {"tac2011": "a TAC 2011 folder", "duc": "a DUC folder", "jsonl": "
 
 # each option's value when not given (DatasetOptions' default)
 _DEFAULTS = {f.name: f.default for f in fields(DatasetOptions)}
-_FLAGS = {"main_content": "--no-main-content"}
+_FLAGS = {"main_content": "--no-main-content", "allow_skipped": "--allow-skipped-documents"}
 
 
 def _flag(name: str) -> str:
@@ -452,7 +481,10 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
     checks.finish(kind, opts.language)
     total = len(clusters)
     chosen = subset(clusters, opts.limit, opts.seed)
-    return Dataset(name=name, kind=kind, source=source, clusters=chosen, options=opts, total=total)
+    # JSONL and hf: readers share one list of the documents left out (check_skipped)
+    skipped = clusters[0].meta.get("skipped", []) if kind in ("jsonl", "hf") else []
+    return Dataset(name=name, kind=kind, source=source, clusters=chosen, options=opts, total=total,
+                   skipped=list(skipped))
 
 
 def _check_language(spec: str, clusters: list[Cluster], language: str, sample: int = 20,

@@ -122,6 +122,9 @@ class DatasetInfo:
     total_clusters: int
     fingerprint: str
     source: str | None = None
+    # documents cleaning left without text, left out (--allow-skipped-documents): cluster,
+    # document and reason each; absent from the report where there were none
+    skipped_documents: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def language(self) -> str | None:
@@ -130,7 +133,9 @@ class DatasetInfo:
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "kind": self.kind, "options": self.options,
                 "clusters": self.clusters, "total_clusters": self.total_clusters,
-                "fingerprint": self.fingerprint, "source": self.source}
+                "fingerprint": self.fingerprint, "source": self.source,
+                **({"skipped_documents": self.skipped_documents}
+                   if self.skipped_documents else {})}
 
 
 class _MadeAsEncoded(list):
@@ -234,6 +239,7 @@ class RunReport:
                     total_clusters=need(ds, "total_clusters", int, where + " dataset"),
                     fingerprint=need(ds, "fingerprint", str, where + " dataset"),
                     source=ds.get("source"),
+                    skipped_documents=list(ds.get("skipped_documents") or []),
                 ),
                 rouge=ReportRouge(
                     options=need(rouge, "options", dict, where + " rouge"),
@@ -317,7 +323,7 @@ def build_report(
         dataset=DatasetInfo(
             name=ds["name"], kind=ds["kind"], options=ds["options"], clusters=ds["clusters"],
             total_clusters=ds["total_clusters"], fingerprint=ds["fingerprint"],
-            source=info.dataset_source,
+            source=info.dataset_source, skipped_documents=ds.get("skipped_documents", []),
         ),
         rouge=ReportRouge(options=s["rouge"], signature=corpus.signature,
                           confidence=rouge.confidence, resamples=rouge.resamples,
@@ -354,6 +360,9 @@ def report_markdown(report: RunReport) -> str:
         f"{ds.total_clusters} clusters, fingerprint `{ds.fingerprint}`) |",
         f"| language | {ds.language} |",
         f"| subset | limit={ds.options.get('limit')}, seed={ds.options.get('seed')} |",
+        *([f"| documents left out | {len(ds.skipped_documents)} without text after cleaning "
+           "(--allow-skipped-documents; listed below) |"] if ds.options.get("allow_skipped")
+          else []),
         f"| seed | {report.seed} |",
         f"| package | summarizer {report.package_version} (code fingerprint "
         f"`{report.code_fingerprint}`) |",
@@ -388,6 +397,11 @@ def report_markdown(report: RunReport) -> str:
             "words are mostly not compared (the official TAC 2011 scores were computed so); "
             "`--tokenizer unicode` scores the words themselves.",
         ]
+    if ds.skipped_documents:
+        lines += ["", "## Documents left out (no text after cleaning)", "",
+                  "| cluster | document | reason |", "|---|---|---|"]
+        lines += [f"| {d.get('cluster')} | {d.get('document')} | {d.get('reason')} |"
+                  for d in ds.skipped_documents]
     if report.faithfulness is not None:
         from summarizer.evaluation.faithfulness import faithfulness_markdown
 

@@ -36,12 +36,12 @@ from summarizer.evaluation.datasets import (
     DatasetOptions,
     Fingerprint,
     check_options,
+    check_skipped,
     detect_kind,
     jsonl_fields,
     load_dataset,
     open_hf,
     options_of,
-    refuse_skipped,
     subset_positions,
 )
 from summarizer.textio import (
@@ -139,10 +139,10 @@ class _JsonlClusters:
             cluster = cluster_from_record(rec, self.fields, self.opts.language, True, lineno,
                                            where, skipped, self.opts.main_content)
             cluster.meta["inputs"] = [{"path": str(self.path), "encoding": self.encoding}]
-            cluster.meta["skipped"] = []  # any skipped document stops the run (pass 1)
+            cluster.meta["skipped"] = []  # pass 1 refused or listed the skipped documents
             return cluster
         cluster = self.reader.cluster(position, rec, where, skipped)
-        if cluster is not None:  # any skipped row or document stops the run (pass 1)
+        if cluster is not None:  # pass 1 refused any skipped row, and refused or listed documents
             cluster.meta.update(skipped_rows=0, skipped=[])
         return cluster
 
@@ -175,7 +175,7 @@ class _HfClusters:
 
     def build(self, position: int, row: Any, skipped: list[dict] | None = None) -> Cluster | None:
         cluster = self.reader.cluster(position, row, f"{self.path}#{position}", skipped)
-        if cluster is not None:  # any skipped row or document stops the run (pass 1)
+        if cluster is not None:  # pass 1 refused any skipped row, and refused or listed documents
             cluster.meta.update(skipped_rows=0, skipped=[])
         return cluster
 
@@ -190,9 +190,10 @@ class StreamedDataset(Dataset):
 
     def __init__(self, name: str, kind: str, source: str, options: DatasetOptions, total: int,
                  ids: list[str], positions: list[int] | None, fingerprint: str,
-                 reader: _JsonlClusters | _HfClusters):
+                 reader: _JsonlClusters | _HfClusters, skipped: list[dict] | None = None):
         self.name, self.kind, self.source, self.options = name, kind, source, options
         self.total = total
+        self.skipped = skipped or []  # documents left out (allow_skipped)
         self._ids = ids
         self._positions = positions  # None: every cluster
         self._fingerprint = fingerprint
@@ -223,10 +224,12 @@ class StreamedDataset(Dataset):
         chosen = subset_positions(self.size, options.limit, options.seed)
         if chosen is None:
             return StreamedDataset(self.name, self.kind, self.source, options, self.total,
-                                   self._ids, self._positions, self._fingerprint, self._reader)
+                                   self._ids, self._positions, self._fingerprint, self._reader,
+                                   self.skipped)
         positions = [i if self._positions is None else self._positions[i] for i in chosen]
         part = StreamedDataset(self.name, self.kind, self.source, options, self.total,
-                               [self._ids[i] for i in chosen], positions, "", self._reader)
+                               [self._ids[i] for i in chosen], positions, "", self._reader,
+                               self.skipped)
         part._fingerprint = Fingerprint.of(cluster for _, cluster in part.iter_clusters())
         return part
 
@@ -272,10 +275,11 @@ class _FirstPass:
             self.ids.append(cluster.id)
 
     def dataset(self, name: str, kind: str, source: str, opts: DatasetOptions,
-                reader: _JsonlClusters | _HfClusters) -> StreamedDataset:
+                reader: _JsonlClusters | _HfClusters,
+                skipped: list[dict] | None = None) -> StreamedDataset:
         self.checks.finish(kind, opts.language, stacklevel=6)
         return StreamedDataset(name, kind, source, opts, self.checks.count, self.ids,
-                               self.chosen, self.fingerprint.hexdigest(), reader)
+                               self.chosen, self.fingerprint.hexdigest(), reader, skipped)
 
 
 def _checking(items: Any, total: int | None, progress: bool) -> Any:
@@ -310,11 +314,11 @@ def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> Stre
         raise failed
     if not reader.mode:
         raise InputError(f"{path}: is empty")
-    refuse_skipped(skipped)
+    check_skipped(skipped, opts)
     if tally.empty and tally.checks.count:
         raise InputError(f"{path}: {tally.empty} line(s) have no text in {reader.text!r}")
     return tally.dataset(uncompressed_name(path).stem or path.name, "jsonl", str(path), opts,
-                         reader)
+                         reader, skipped)
 
 
 def _open_hf(spec: str, opts: DatasetOptions, progress: bool = False) -> StreamedDataset:
@@ -324,7 +328,7 @@ def _open_hf(spec: str, opts: DatasetOptions, progress: bool = False) -> Streame
     skipped: list[dict] = []
     for position, row in enumerate(_checking(reader.ds, rows, progress)):
         tally.add(position, reader.build(position, row, skipped))
-    refuse_skipped(skipped)
+    check_skipped(skipped, opts)
     if tally.empty and tally.checks.count:
         raise InputError(f"{spec}: {tally.empty} row(s) have no text")
-    return tally.dataset(spec[3:].replace("/", "_"), "hf", spec, opts, reader)
+    return tally.dataset(spec[3:].replace("/", "_"), "hf", spec, opts, reader, skipped)

@@ -218,6 +218,10 @@ def test_a_document_without_text_is_listed_as_a_jsonl_records_is(tmp_path):
     reasons = ["no text left after removing its title and boilerplate", "empty"]
     assert [s["reason"] for s in row.meta["skipped"]] == reasons
     assert [s["reason"] for s in record.meta["skipped"]] == reasons
+    # named by cluster and document, as evaluate and batch report them
+    for c in (row, record):
+        assert [(s["cluster"], s["document"]) for s in c.meta["skipped"]] == [
+            ("a", "doc1"), ("a", "doc2")]
 
 
 def test_blank_parts_between_separators_are_no_documents():

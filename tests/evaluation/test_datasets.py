@@ -349,3 +349,41 @@ def test_a_document_without_text_stops_the_run_for_hf_rows_as_for_records(tmp_pa
                                 "summary": "A storm."}) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"t.jsonl:1 text\[1\]: " + re.escape(message)):
         load_dataset(str(text), DatasetOptions(separator="|||"))
+    with pytest.raises(InputError, match="--allow-skipped-documents"):  # the way out, said
+        load_dataset(str(tmp_path / "c.jsonl"))
+
+
+def test_allow_skipped_leaves_emptied_documents_out_and_lists_them(tmp_path):
+    # the one choice was refusing the whole data set; allowed, each is left out and listed
+    import datasets
+
+    from summarizer.evaluation.stream import open_dataset
+
+    rows = [{"id": "c1", "documents": ["Storm hits the coast today.", CREDITS],
+             "summary": ["A storm cut power."]},
+            {"id": "c2", "documents": ["Rain floods the town.", "Roads close."],
+             "summary": ["Floods."]}]
+    datasets.Dataset.from_list(rows).save_to_disk(str(tmp_path / "saved"))
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    allowed = DatasetOptions(allow_skipped=True)
+    left_out = [{"cluster": "c1", "document": "doc1",
+                 "reason": "no text left after removing its title and boilerplate"}]
+    for spec in (str(tmp_path / "c.jsonl"), f"hf:{tmp_path / 'saved'}"):
+        for opener in (load_dataset, open_dataset):
+            with pytest.warns(UserWarning, match="1 document.* left out"):
+                data = opener(spec, allowed)
+            [c1, c2] = data.clusters
+            assert [d.text for d in c1.documents] == ["Storm hits the coast today."]
+            described = data.describe()
+            assert described["skipped_documents"] == left_out, (spec, opener)
+            assert described["options"]["allow_skipped"] is True
+            # a subset without the cluster lists nothing
+            if opener is open_dataset:
+                with pytest.warns(UserWarning, match="left out"):
+                    part = opener(spec, DatasetOptions(allow_skipped=True, limit=1, seed=0))
+            else:
+                part = data.select(DatasetOptions(limit=1, seed=0))
+            assert [c.id for c in part.clusters] == ["c2"]
+            assert "skipped_documents" not in part.describe()
+    # the default is recorded as before: no key (old run folders resume)
+    assert "allow_skipped" not in DatasetOptions().to_dict()

@@ -181,3 +181,30 @@ def test_precomputed_summaries_score_as_rouge_scores_their_files(duc_fixture, tm
         for metric in ("ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-SU4"):
             assert got[cluster + "t"][metric]["r"] == official[metric]["recall"]["mean"], \
                 (peer.name, metric)
+
+
+def test_allow_skipped_documents_lists_them_in_the_report(tmp_path, capsys):
+    credits = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
+    rows = [{"id": "c1", "documents": ["Storm hits the coast today. Power is out.", credits],
+             "summary": ["A storm cut power."]},
+            {"id": "c2", "documents": ["Rain floods the town. Roads close."],
+             "summary": ["Floods close roads."]}]
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    argv = ["evaluate", str(data), "--method", "lead", "--words", "10", "--no-progress"]
+    assert main(argv + ["--out", str(tmp_path / "refused")]) == 2  # the default: refused
+    line = _error_line(capsys)
+    assert "d.jsonl:1 (id 'c1') documents[1]" in line and "--allow-skipped-documents" in line
+    out = tmp_path / "allowed"
+    assert main(argv + ["--out", str(out), "--allow-skipped-documents"]) == 0
+    assert "warning: 1 document(s) without text after cleaning are left out" \
+        in capsys.readouterr().err
+    report = json.loads((out / "report.json").read_text())
+    assert report["dataset"]["skipped_documents"] == [
+        {"cluster": "c1", "document": "doc1",
+         "reason": "no text left after removing its title and boilerplate"}]
+    assert report["dataset"]["options"]["allow_skipped"] is True  # the settings differ
+    settings = json.loads((out / "run.json").read_text())["settings"]["dataset"]
+    assert settings["skipped_documents"] == report["dataset"]["skipped_documents"]
+    md = (out / "report.md").read_text()
+    assert "| documents left out | 1 without text" in md and "| c1 | doc1 | no text left" in md
