@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
 import sys
 import types
 from functools import cache
@@ -110,6 +111,40 @@ class OrthoContext(dict):
         return 0
 
 
+# "U.N.", "E.U.", "Η.Π.Α.": capitals of one letter each, every one with its period
+_ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")
+
+
+class NewsPunktTokenizer(PunktSentenceTokenizer):
+    """Punkt that reads a capitalised word after a dotted acronym of capitals it knows
+    ("U.N.", "U.S.") as part of a name unless the model saw the word open a sentence.
+
+    After an abbreviation Punkt breaks when its orthographic evidence calls the next word a
+    sentence opener: seen in lower case and never capitalised inside a sentence. A word the
+    model never saw capitalised at all passes that test: English "climate" split "the U.N.
+    | Climate Change Conference". An acronym names or qualifies what follows far more often
+    than it ends a sentence, so after one the break needs the word seen capitalised at a
+    sentence start, or among the model's frequent openers ("the U.S. | The president said"
+    still splits). An acronym the model never learnt ("E.U.") is left to Punkt, which ends
+    a sentence after it before any capital: taking it for an abbreviation would also join
+    a quote or a number that opens the next sentence.
+    """
+
+    def _second_pass_annotation(self, aug_tok1: Any, aug_tok2: Any) -> str | None:
+        reason = super()._second_pass_annotation(aug_tok1, aug_tok2)
+        if reason == _punkt.REASON_ABBR_WITH_ORTHOGRAPHIC_HEURISTIC and _is_acronym(aug_tok1.tok):
+            following = aug_tok2.type_no_sentperiod
+            if not (self._params.ortho_context[following] & _punkt._ORTHO_BEG_UC
+                    or following in self._params.sent_starters):
+                aug_tok1.sentbreak = False
+                return "acronym + a word never seen opening a sentence"
+        return reason
+
+
+def _is_acronym(token: str) -> bool:
+    return token.isupper() and _ACRONYM.fullmatch(token) is not None
+
+
 def punkt_parameters(language: str) -> PunktParameters:
     """NLTK PunktParameters built from the `punkt` package's data for ``language``.
 
@@ -149,12 +184,12 @@ def sentence_starters(language: str) -> frozenset[str]:
     return frozenset(punkt_parameters(lang).sent_starters)
 
 
-def punkt_tokenizer(language: str) -> PunktSentenceTokenizer:
+def punkt_tokenizer(language: str) -> NewsPunktTokenizer:
     """The cached NLTK Punkt tokenizer for ``language`` (a Punkt language)."""
     return _tokenizer(normalize_language(language))
 
 
 @cache
-def _tokenizer(lang: str) -> PunktSentenceTokenizer:
+def _tokenizer(lang: str) -> NewsPunktTokenizer:
     lang_vars = _LANGUAGE_VARS.get(lang, NewsLanguageVars)()
-    return PunktSentenceTokenizer(punkt_parameters(lang), lang_vars=lang_vars)
+    return NewsPunktTokenizer(punkt_parameters(lang), lang_vars=lang_vars)

@@ -377,3 +377,39 @@ def test_titles_and_names_in_tac_languages(text, language, expected):
 ])
 def test_roman_ordinals(text, language, expected):
     assert sents(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # English TAC M0044: the model saw "climate" only in lower case, which its orthographic
+    # test takes for a sentence opener after any abbreviation
+    ("Targets may have to wait until after the U.N. Climate Change Conference being held in "
+     "Bali.", "en",
+     ["Targets may have to wait until after the U.N. Climate Change Conference being held in "
+      "Bali."]),
+    ("He met the U.K. Climate Envoy.", "en", ["He met the U.K. Climate Envoy."]),
+    # an acronym the model never learnt ends a sentence before a capital, as in Punkt
+    ("He left the E.U. \"It is over,\" he said.", "en",
+     ["He left the E.U.", "\"It is over,\" he said."]),
+    # a word the model saw open sentences, or one of its frequent openers, still opens one
+    ("He lives in the U.S. The president said so.", "en",
+     ["He lives in the U.S.", "The president said so."]),
+    ("He lives in the U.S. He said so.", "en", ["He lives in the U.S.", "He said so."]),
+    ("Ο πρόεδρος ήρθε στις Η.Π.Α. Ο υπουργός μίλησε.", "el",
+     ["Ο πρόεδρος ήρθε στις Η.Π.Α.", "Ο υπουργός μίλησε."]),
+    # lower-case abbreviations keep Punkt's own reading: times end sentences
+    ("The train left at 8 a.m. Climate activists were waiting.", "en",
+     ["The train left at 8 a.m.", "Climate activists were waiting."]),
+])
+def test_a_capitalised_word_after_a_dotted_acronym(text, language, expected):
+    assert sents(text, language) == expected
+
+
+def test_the_acronym_rule_reads_the_models_evidence():
+    # the rule rests on what the English model holds: "climate" seen in lower case only
+    # (so Punkt's own test calls it an opener), "the" seen opening sentences
+    from nltk.tokenize import punkt as nltk_punkt
+
+    params = punkt_tokenizer("en")._params
+    assert params.ortho_context["climate"] & nltk_punkt._ORTHO_LC
+    assert not params.ortho_context["climate"] & nltk_punkt._ORTHO_UC
+    assert params.ortho_context["the"] & nltk_punkt._ORTHO_BEG_UC
