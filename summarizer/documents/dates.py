@@ -202,6 +202,37 @@ def parse_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
 
 
+def normalize_date(value: str | int, name: str, where: str) -> str:
+    """A record's date field (``name``) in one form that sorts as time runs: ``YYYY-MM-DD``
+    (``2004-9-1``, ``1/9/2004``, ``September 1, 2004``, ``20040901``), ``YYYY-MM``
+    (``Sept 2004``), ``YYYY`` (a year alone), or ``YYYY-MM-DDTHH:MM:SS`` (an ISO 8601 time,
+    in UTC where it names an offset). Kept as given, ``2004-9-1`` sorted after
+    ``2004-10-01``, which put the documents out of date order. Anything else is an
+    :class:`~summarizer.errors.InputError` naming ``where``, rather than a guess."""
+    import datetime as dt
+
+    from summarizer.errors import InputError
+
+    text = str(value).strip()
+    found = parse_date(text)
+    if found:
+        return found
+    if _is_year(text):
+        return text
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    try:
+        when = dt.datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        raise InputError(f"{where}: field {name!r} is {text!r}, not a date (give YYYY-MM-DD, "
+                         "an ISO 8601 time, or a date such as 'September 1, 2004')") from None
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return when.isoformat(timespec="seconds")
+
+
 def match_date_prefix(line: str) -> DateMatch | None:
     """A date at the very start of ``line`` (possibly followed by text).
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -514,3 +515,32 @@ def test_a_files_problems_are_reported_once_however_many_articles_it_holds(tmp_p
     assert len(report["files"]) == report["documents"] == 5
     assert [(i["path"], i["replaced"]) for i in report["damaged"]] == [(str(damaged), 1)]
     assert [(i["path"], i["encoding"]) for i in report["non_utf8"]] == [(str(legacy), "cp1252")]
+
+
+def test_jsonl_dates_are_read_into_one_sortable_form(tmp_path):
+    # kept as given, "2004-9-1" sorted after "2004-10-01": the documents went out of date order
+    from summarizer.documents import load_jsonl
+    from summarizer.summarizers.candidates import _chronology
+
+    docs = [{"text": "The second report came in October.", "date": "2004-10-01"},
+            {"text": "The first report came in September.", "date": "2004-9-1"},
+            {"text": "A third report came in with a time.", "date": "2004-10-01T09:30:00+02:00"},
+            {"text": "A fourth report came in with a month name.", "date": "Sept. 2, 2004"}]
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "c", "documents": docs}) + "\n", encoding="utf-8")
+    [c] = load_jsonl(path)
+    assert [d.date for d in c.documents] == ["2004-10-01", "2004-09-01",
+                                             "2004-10-01T07:30:00", "2004-09-02"]
+    assert _chronology(c) == [2, 0, 3, 1]
+
+
+@pytest.mark.parametrize("date", ["last Tuesday", "2004-13-01", "01.02"])
+def test_a_jsonl_date_that_is_no_date_is_refused_naming_the_row(tmp_path, date):
+    from summarizer.documents import load_jsonl
+
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "c", "documents": [
+        "A first article.", {"text": "A second article.", "date": date}]}) + "\n")
+    with pytest.raises(InputError, match=r"c.jsonl:1 \(id 'c'\): documents\[1\]: field 'date' "
+                                         rf"is {re.escape(repr(date))}, not a date"):
+        load_jsonl(path)
