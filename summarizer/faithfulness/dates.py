@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from summarizer.documents.dates import MONTHS, WEEKDAYS
-from summarizer.faithfulness.numbers import CJK_DIGITS, YEAR_PATTERN, is_year
+from summarizer.faithfulness.numbers import CJK_DIGITS, ERA_YEAR, YEAR_PATTERN, era_year, is_year
 
 _CAPITALISED = sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)
 # Beside a day number a month name may be written in lower case ("on july 7");
@@ -62,7 +62,8 @@ DATE_RE = re.compile(
     ])
 )
 _AMBIGUOUS = ("may", "march", "mar", "jan", "sep", "dec", "jun", "jul", "aug", "oct", "nov")
-# Chinese, Japanese and Korean dates: 2024年3月5日, 3月5号, ３月５日, 2024년 3월 5일, 3月
+# Chinese, Japanese and Korean dates: 2024年3月5日, 3月5号, ３月５日, 2024년 3월 5일, 3月,
+# 平成20年3月5日 (a Japanese era's year: numbers.ERA_YEAR)
 # ("3个月", "3개월", "3か月" are durations and do not match; nor does 月曜日), and in
 # Chinese numerals: 二〇一一年六月二日, 十二月二十五日, 六月二 (a day in numerals needs
 # no 日 after it, unless a numeral or a counter follows: 六月二十人 is no date).
@@ -74,7 +75,7 @@ _HAN_MONTH = ("(?<!星期)(?<!礼拜)(?<!禮拜)(?<![周週第])"
               "(?:十[一二]?|(?<![同统統唯惟单單每万萬逐之其不])一|[二三四五六七八九])")
 _HAN_DAY = "三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 _CJK_DATE = re.compile(
-    rf"(?<![\d{_HAN}十])(?:(?P<y>\d{{4}}|[{_HAN}]{{4}})\s?[年년]\s?)?"
+    rf"(?<![\d{_HAN}十])(?:(?:(?P<y>\d{{4}}|[{_HAN}]{{4}})\s?[年년]|{ERA_YEAR.pattern})\s?)?"
     rf"(?P<m>\d{{1,2}}|{_HAN_MONTH})\s?[月월]"
     rf"(?:\s?(?P<d>\d{{1,2}})\s?[日号號일]"
     rf"|(?P<h>{_HAN_DAY})(?:[日号號]|(?![\d{_HAN}十百千万个個人名位次家岁歲天年]))"
@@ -148,6 +149,8 @@ def find_dates(text: str) -> list[Date]:
         for m in _CJK_DATE.finditer(text):
             year, month, day = (_cjk_value(m.group(k)) if m.group(k) else None
                                 for k in ("y", "m", "d" if m.group("d") else "h"))
+            if m.group("era"):
+                year = era_year(m)
             if year is not None and not is_year(year):
                 year = None  # as "June 2, 3011": the date without a year
             if month is not None and _real(year, month, day):

@@ -299,6 +299,26 @@ def parse_cjk_numeral(run: str) -> float | None:
     return total + section + (digit or 0)
 
 
+# Japanese era years: the era's name and its year, 平成20年 (2008), 令和元年 (2019; 元 is
+# the first year), 昭和六十四年; each era's year 1 is the year below plus one.
+ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
+ERA_YEAR = re.compile(rf"(?P<era>{'|'.join(ERAS)})\s?(?P<n>\d{{1,2}}|元|[{''.join(CJK_DIGITS)}十]{{1,3}})\s?年")
+
+
+def era_year(m: re.Match[str]) -> int | None:
+    """The year of an :data:`ERA_YEAR` match (平成20年: 2008), None where its count is
+    no number."""
+    n = m.group("n")
+    count = (1 if n == "元" else int(n) if n.isdigit() else 10 if n == "十"
+             else CJK_DIGITS[n] if len(n) == 1 else parse_cjk_numeral(n))
+    return ERAS[m.group("era")] + int(count) if count else None
+
+
+def _era_years(text: str) -> list[Number]:
+    return [Number(m.group(0), float(year), 1.0, m.start(), m.end(), year=True)
+            for m in ERA_YEAR.finditer(text) if (year := era_year(m)) and is_year(year)]
+
+
 def _cjk_numerals(text: str) -> list[Number]:
     out = []
     for m in _CJK_NUMERAL.finditer(text):
@@ -339,6 +359,9 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
         skip += [(r.start, r.end) for r in ranks]
         out += ranks
     if not original.isascii():
+        eras = [x for x in _era_years(original) if not any(a < x.end and x.start < b for a, b in skip)]
+        skip += [(x.start, x.end) for x in eras]
+        out += eras
         ideographic = [x for x in _cjk_numerals(text)
                        if not any(a < x.end and x.start < b for a, b in skip)]
         skip += [(x.start, x.end) for x in ideographic]

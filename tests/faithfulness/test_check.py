@@ -604,3 +604,19 @@ def test_a_chinese_word_ending_in_a_preposition_times_nothing():
                      ("他看到六月二日的地震造成150人死亡。", False), ("地震于六月二日造成150人死亡。", True)]:
         (s,) = lexical().check([text], cluster).sentences
         assert [i.supported for i in s.items if i.kind == "date"] == [ok], text
+
+
+@pytest.mark.parametrize("source, output, backed", [
+    ("地震は平成20年6月2日に発生した。", "2008年に地震が発生した。", True),
+    ("地震は平成20年6月2日に発生した。", "2009年に地震が発生した。", False),
+    ("地震は平成20年6月2日に発生した。", "2008年6月2日に地震が発生した。", True),
+    ("地震は平成20年に発生した。", "2008年に地震が発生した。", True),
+    ("地震は2008年6月2日に発生した。", "平成20年に地震が発生した。", True),
+    ("地震は2008年6月2日に発生した。", "平成21年に地震が発生した。", False),
+    ("地震は2008年6月2日に発生した。", "平成20年6月2日に地震が発生した。", True),
+    ("地震は2008年6月2日に発生した。", "平成21年6月2日に地震が発生した。", False),
+    ("地震は2008年に発生した。", "令和20年に地震が発生した。", False)])
+def test_a_japanese_era_year_and_its_western_year_back_each_other(source, output, backed):
+    # 平成20年 (2008) was the count 20: the year 2008 neither backed nor met it
+    (s,) = lexical().check([output], [source], language="japanese").sentences
+    assert s.items and all(i.supported == backed for i in s.items), s.items

@@ -311,6 +311,18 @@ def test_chinese_japanese_and_korean_dates(text, year, month, day):
     assert (d.year, d.month, d.day) == (year, month, day)
 
 
+@pytest.mark.parametrize("text, year", [
+    ("平成1年", 1989), ("平成元年", 1989), ("平成20年", 2008), ("平成二十年", 2008),
+    ("平成３１年", 2019), ("令和1年", 2019), ("令和元年", 2019), ("令和2年", 2020),
+    ("昭和1年", 1926), ("昭和六十四年", 1989), ("大正十年", 1921), ("明治45年", 1912)])
+def test_a_japanese_era_year_is_a_year(text, year):
+    # 平成20年 was the count 20 (and 令和元年 no number): 2008 did not back it
+    (n,) = find_numbers(f"{text}に発表した")
+    assert (n.value, n.year, n.text) == (year, True, text)
+    (d,) = find_dates(f"{text}3月5日に発表した")
+    assert (d.year, d.month, d.day) == (year, 3, 5)
+
+
 @pytest.mark.parametrize("text", ["周一月底", "星期一月份", "礼拜一月初", "同一月份", "统一月",
                                   "唯一月", "单一月份", "每一月", "万一月底", "第一月", "周二月底",
                                   "第十月", "其一月份", "不一月底"])
