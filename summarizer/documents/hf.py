@@ -33,6 +33,7 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     name_cluster,
     note_empty,
     references_of,
+    strings_of,
 )
 from summarizer.errors import (
     DatasetNotFoundError,
@@ -98,23 +99,10 @@ def check_preset(name: str | None) -> HFPreset | None:
     return preset
 
 
-def _texts(value: Any, preset: HFPreset | None, where: str = "") -> list[str]:
-    """The texts of a field: one string, or each string of a list kept apart (a list of
-    articles is several documents, as in JSONL and ``batch``); null is no text."""
-    if isinstance(value, (list, tuple)):
-        bad = [v for v in value if not isinstance(v, str)]
-        if bad:  # a list holding numbers or lists is a broken row, never their str()
-            raise InputError(f"{where}must be a string or a list of strings, not a list "
-                             f"holding {a_json_type(bad[0])}")
-        texts = list(value)
-    elif value is None:
-        texts = []
-    elif isinstance(value, str):
-        texts = [value]
-    else:
-        raise InputError(f"{where}must be a string or a list of strings, not "
-                         f"{a_json_type(value)}")
-    return _line_breaks(texts, preset)
+def _texts(value: Any, preset: HFPreset | None, name: str, where: str) -> list[str]:
+    """The texts of field ``name``: :func:`strings_of` (a list of articles is several
+    documents, as in JSONL and ``batch``), the preset's line breaks made real."""
+    return _line_breaks(strings_of(value, name, where), preset)
 
 
 def _line_breaks(texts: list[str], preset: HFPreset | None) -> list[str]:
@@ -198,7 +186,7 @@ class RowReader:
         else:
             raise InputError(f"{where}: {a_json_type(row)}, not a record with fields")
         p, separator = self.preset, self.separator
-        texts = _texts(row.get(self.text_field), p, f"{where}: field {self.text_field!r} ")
+        texts = _texts(row.get(self.text_field), p, self.text_field, where)
         parts = [part for t in texts for part in (t.split(separator) if separator else [t])]
         # a blank item of a list is a document without text, as in a JSONL record's list;
         # a blank part between separators (Multi-News rows end with one) is no document

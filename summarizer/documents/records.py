@@ -133,22 +133,29 @@ def name_cluster(skipped: list[dict], start: int, cluster: str) -> None:
         entry["cluster"] = cluster
 
 
-def references_of(value: Any, name: str, where: str) -> list[str]:
-    """The reference summaries of a record's or row's field ``name``: one string, or each
-    string of a list; null is none. Surrounding white space is stripped (ROUGE ignores it)
-    and blank ones are dropped. The one reading of JSONL records, Hugging Face rows and
-    ``batch``'s; another type is an :class:`InputError` naming ``where``."""
+def strings_of(value: Any, name: str, where: str) -> list[str]:
+    """The strings of a record's or row's field ``name``: one string, or each string of a
+    list (kept apart); null is none. Another type, or a list holding one, is an
+    :class:`InputError` naming ``where`` (never its ``str()``): the one check of a row's
+    texts and of its references."""
     if value is None:
         return []
     if isinstance(value, str):
-        value = [value]
-    elif not isinstance(value, (list, tuple)):
+        return [value]
+    if not isinstance(value, (list, tuple)):
         raise InputError(f"{where}: field {name!r} must be a string or a list of strings, "
                          f"not {a_json_type(value)}")
     bad = next((i for i, r in enumerate(value) if not isinstance(r, str)), None)
     if bad is not None:
         raise InputError(f"{where}: {name}[{bad}] is {a_json_type(value[bad])}, not a string")
-    return [r.strip() for r in value if r.strip()]
+    return list(value)
+
+
+def references_of(value: Any, name: str, where: str) -> list[str]:
+    """The reference summaries of a record's or row's field ``name`` (:func:`strings_of`),
+    stripped of surrounding white space (ROUGE ignores it), blank ones dropped. The one
+    reading of JSONL records, Hugging Face rows and ``batch``'s."""
+    return [r.strip() for r in strings_of(value, name, where) if r.strip()]
 
 
 def load_jsonl(
