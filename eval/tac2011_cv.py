@@ -134,6 +134,13 @@ CONFIGS: dict[str, tuple[str, dict]] = {
     "coverage-wpos-all": ("coverage", {"word_position": "all"}),
     "coverage-wpos-first-rank": ("coverage", {"word_position": "first-rank"}),
     "coverage-wpos-offset": ("coverage", {"word_position": "offset"}),
+    # word forms merged for the concepts, learned from the cluster's own vocabulary (issue
+    # 12, eval/tac2011_cv_morph.py): productive endings; productive prefixes; both; both
+    # with affixes counted only at twice the share of the vocabulary
+    "coverage-forms-suffix": ("coverage", {"word_forms": "suffix"}),
+    "coverage-forms-prefix": ("coverage", {"word_forms": "prefix"}),
+    "coverage-forms-affix": ("coverage", {"word_forms": "affix"}),
+    "coverage-forms-affix2": ("coverage", {"word_forms": "affix", "word_forms_share": 0.02}),
     "centroid": ("centroid", {}),
     "lexrank": ("lexrank", {}),
     "ilp": ("ilp", {}),

@@ -9,14 +9,16 @@ main facts first (Gillick & Favre 2009 used document frequency).
 
 Words can be reduced to their first ``stem_prefix`` characters before the
 bigrams are formed: truncation stemming, the same for every script, so
-inflected forms of one word meet without any language's stemmer.
+inflected forms of one word meet without any language's stemmer. Or they can be
+mapped by ``forms``, the cluster's own merges of word forms
+(:mod:`summarizer.summarizers.word_forms`).
 """
 
 from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,10 +71,14 @@ def stem_tokens(tokens: Sequence[str], prefix: int | None) -> list[str]:
     return list(tokens) if not prefix else [t[:prefix] for t in tokens]
 
 
-def concept_grams(stopwords: frozenset[str],
-                  prefix: int | None) -> Callable[[Sequence[str]], set[tuple[str, str]]]:
+def concept_grams(stopwords: frozenset[str], prefix: int | None,
+                  forms: Mapping[str, str] | None = None
+                  ) -> Callable[[Sequence[str]], set[tuple[str, str]]]:
     """The bigrams of a token list after prefix stemming, with the stopwords
-    stemmed alike (``prefix`` None: whole words)."""
+    stemmed alike (``prefix`` None: whole words), or after mapping its words by
+    ``forms`` (which leaves stopwords alone)."""
+    if forms:
+        return lambda tokens: bigrams([forms.get(t, t) for t in tokens], stopwords)
     stops = frozenset(stem_tokens(sorted(stopwords), prefix)) if prefix else stopwords
     return lambda tokens: bigrams(stem_tokens(tokens, prefix), stops)
 
@@ -84,6 +90,7 @@ def extract_concepts(
     min_df: int = 2,
     position_decay: float = 1.0,
     stem_prefix: int | None = None,
+    forms: Mapping[str, str] | None = None,
 ) -> Concepts:
     """Concepts of sentences given as token lists, in document order (each
     document's sentences contiguous). ``min_df`` is capped at the number of
@@ -105,7 +112,7 @@ def extract_concepts(
     # arrays: a dict of (word, word) tuples for each of the three was 215 bytes a bigram
     # (150 MB on a 50 MB text), this 121.
     need = min(min_df, n_docs) if multi else 2
-    grams = concept_grams(stopwords, stem_prefix)  # stemmed on the fly: no copy
+    grams = concept_grams(stopwords, stem_prefix, forms)  # stemmed on the fly: no copy
     recurring = _recurring_filter(tokens, grams, need)
     vocab: dict[str, int] = {}
     row_of: dict[int, int] = {}

@@ -53,6 +53,7 @@ from summarizer.summarizers.concepts import (
 )
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
 from summarizer.summarizers.learned_weights import concept_features, load_model
+from summarizer.summarizers.word_forms import WORD_FORMS, word_forms
 from summarizer.summarizers.word_position import WORD_POSITIONS, word_position_weights
 
 # Candidate pruning (see select): the full objective, with its embeddings and
@@ -103,7 +104,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
     recorded as ``background_found: false``), ``word_position`` (None, the default: the
     sentence-rank weighting above; ``"first"``, ``"all"``, ``"first-rank"`` or ``"offset"``
     weigh concepts by their words' relative positions in each document instead,
-    :mod:`summarizer.summarizers.word_position`). Plus the shared options of
+    :mod:`summarizer.summarizers.word_position`), ``word_forms`` (None, the default:
+    concepts read words as written; ``"suffix"``, ``"prefix"`` or ``"affix"`` merge the
+    word forms that share a stem by endings, prefixes or both, learned from the cluster's
+    own vocabulary, :mod:`summarizer.summarizers.word_forms`, an affix counting when at
+    least ``word_forms_share`` of the vocabulary's size shows it). Plus the shared options of
     :class:`ExtractiveSummarizer`.
     """
 
@@ -130,6 +135,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         background: Literal["idf", "stopwords", "idf-stopwords", "signature"] | None = None,
         word_position: Literal["first", "all", "first-rank", "offset"] | None = None,
         concept_model: str | None = None,
+        word_forms: Literal["suffix", "prefix", "affix"] | None = None,
+        word_forms_share: float = 0.01,
         **options: Any,
     ) -> None:
         # the default method opens readably ("At the meeting, they ..." is traded for a
@@ -185,6 +192,18 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if word_position not in (None, "first-rank") and position_decay != 1.0:
             raise OptionError(f"position_decay is the sentence-rank weighting that "
                              f"word_position={word_position!r} replaces")
+        if word_forms is not None and word_forms not in WORD_FORMS:
+            raise OptionError(f"word_forms must be None or one of {', '.join(WORD_FORMS)}, "
+                             f"got {word_forms!r}")
+        if not 0 < word_forms_share < 1:
+            raise OptionError(f"word_forms_share must be in (0, 1), got {word_forms_share}")
+        if word_forms is None and word_forms_share != 0.01:
+            raise OptionError("word_forms_share is for word_forms 'suffix', 'prefix' or 'affix' "
+                              "(without word_forms it would not be used)")
+        if word_forms is not None and (stem_prefix or word_position is not None or learned):
+            raise OptionError("word_forms cannot be combined with stem_prefix, word_position or "
+                              "a learned concept weighting: each reads the concepts' words its "
+                              "own way")
         self.concept_weight = concept_weight
         self.semantic_weight = semantic_weight
         self.lead_weight = lead_weight
@@ -204,6 +223,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.word_position = word_position
         # read and checked now: a bad file fails here, not at the first summary
         self.concept_model = load_model(concept_model) if learned else None
+        self.word_forms = word_forms
+        self.word_forms_share = word_forms_share
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -228,6 +249,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
             **({"background": self.background, "background_source": SOURCE}
                if self.background else {}),
             **({"word_position": self.word_position} if self.word_position else {}),
+            **({"word_forms": self.word_forms, "word_forms_share": self.word_forms_share}
+               if self.word_forms else {}),
             **({"diversity_weight": self.diversity_weight,
                 "diversity_clusters": self.diversity_clusters} if self.diversity_weight else {}),
         }
@@ -253,8 +276,12 @@ class CoverageSummarizer(ExtractiveSummarizer):
             if bg is not None and self.background.endswith("stopwords"):
                 stopwords = bg.stopwords()
         docs = [s.doc_index for s in pool.sentences]
+        forms = None
+        if self.word_forms:  # the cluster's own merges of word forms (off by default)
+            forms = word_forms(pool.tokens, stopwords, self.word_forms, self.word_forms_share)
+            pool.notes.update(word_forms_merged=len(forms))
         con = extract_concepts(pool.tokens, docs, stopwords, self.min_df, self.position_decay,
-                               self.stem_prefix)
+                               self.stem_prefix, forms)
         concept_ids, cweights = con.per_sentence, con.weights
         if self.word_position:  # replaces the sentence-rank weights (off by default)
             cweights = word_position_weights(con.names, pool.tokens, docs, self.word_position,
