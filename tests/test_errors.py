@@ -344,8 +344,8 @@ def test_a_summary_record_with_a_damaged_budget_is_an_input_error(budget):
 
 
 @pytest.mark.parametrize("options,wanted", [
-    (dict(text_field="body"), r"no field 'body' \(documents\)"),
-    (dict(id_field="key"), r"no field 'key' \(id_field \(--id-field\)\).*its line"),
+    (dict(text_field="body"), r"no field 'body' \(text_field \(--text-field\)\)"),
+    (dict(id_field="key"), r"no field 'key' \(id_field \(--id-field\)\).*its place"),
     (dict(separator="|||||"), r"separator \(--separator\) splits a field holding one text"),
 ])
 def test_a_field_option_the_data_set_lacks_is_an_option_error_at_once(options, wanted, tmp_path):

@@ -24,8 +24,15 @@ from typing import Any
 
 from summarizer.documents.hf import get_preset
 from summarizer.documents.model import Cluster
-from summarizer.documents.records import TEXT_FIELDS, choose_field
-from summarizer.errors import CompressedDataError, InputError, OptionError, option_label
+from summarizer.documents.records import (
+    NO_ID_FIELD,
+    TEXT_FIELDS,
+    check_named_field,
+    check_separator,
+    choose_field,
+    field_label,
+)
+from summarizer.errors import CompressedDataError, InputError, option_label
 from summarizer.textio import (
     JSONL_SUFFIXES,
     field,
@@ -311,18 +318,14 @@ class Source:
             return
         rec, f = first.record, self.fields
         assert rec is not None
-        at = f"the first row ({first.where}; its fields: {', '.join(map(str, rec)) or 'none'})"
+        at = f"{first.where} (the first row)"
         name = f.text_name(rec)
-        if (f.text_field or f.preset) and name not in rec:
-            given = (f"{option_label('text_field')} {name!r}" if f.text_field else
-                     f"{option_label('preset')} {f.preset!r} reads the text from {name!r}, which")
-            raise OptionError(f"{given} is not a field of {at}")
-        if f.id_field and f.id_field not in rec:
-            raise OptionError(f"{option_label('id_field')} {f.id_field!r} is not a field of "
-                              f"{at}; without it each row's id is its position")
-        if f.separator is not None and name in rec and isinstance(rec[name], (list, tuple)):
-            raise OptionError(f"{option_label('separator')} splits a field holding one text, "
-                              f"but {name!r} of {at} holds a list of documents")
+        if f.text_field or f.preset:
+            check_named_field(rec, name, field_label("text_field", f.text_field, f.preset), at)
+        if f.id_field:
+            check_named_field(rec, f.id_field, option_label("id_field"), at, NO_ID_FIELD)
+        if name in rec:
+            check_separator(f.separator, rec[name], name, at)
 
     def _row(self, position: int, where: str, rec: dict[str, Any]) -> Row:
         try:

@@ -27,9 +27,12 @@ from typing import Any
 from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import (  # the field constants' home; re-exported here
+    NO_ID_FIELD,
     SUMMARY_FIELDS,  # noqa: F401
     TEXT_FIELDS,  # noqa: F401
+    check_named_field,
     choose_field,
+    field_label,
     name_cluster,
     note_empty,
     references_of,
@@ -247,16 +250,16 @@ def row_reader(
             list(dataset[0]) if isinstance(dataset, Sequence) and dataset
             and isinstance(dataset[0], dict) else [])
     named = text_field or (p.text_field if p else None)
+    label = field_label("text_field", text_field, preset if p else None)
     text_field = choose_field(names, text_field, p.text_field if p else None) or "text"
     summary_field = summary_field if summary_field is not None else (p.summary_field if p else None)
-    if columns is not None and id_field and id_field not in columns:  # as batch and JSONL say
-        raise OptionError(f"data set has no field {id_field!r} ({option_label('id_field')}; "
-                          f"fields: {', '.join(columns)}); without it each row's id is its position")
+    if columns is not None and id_field:  # as batch and JSONL say it
+        check_named_field(columns, id_field, option_label("id_field"), "data set", NO_ID_FIELD)
     id_field = id_field or (p.id_field if p else None)
     separator = separator if separator is not None else (p.separator if p else None)
-    if columns is not None and text_field not in columns:  # named by the caller: an OptionError
-        raise (OptionError if named else InputError)(
-            f"data set has no field {text_field!r} (fields: {', '.join(columns)})")
+    if columns is not None:  # named by the caller: an OptionError
+        check_named_field(columns, text_field, label, "data set",
+                          error=OptionError if named else InputError)
     return RowReader(p, text_field, summary_field, id_field, separator, language, clean,
                      main_content)
 

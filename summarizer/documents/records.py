@@ -11,13 +11,19 @@ sets, ``batch`` rows and ``evaluate``. Each document's text goes through
 from __future__ import annotations
 
 import os
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import Any
 
 from summarizer.documents.dates import normalize_date
 from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster, Document
-from summarizer.errors import InputError, OptionError, UnknownLanguageError, no_option
+from summarizer.errors import (
+    InputError,
+    OptionError,
+    UnknownLanguageError,
+    no_option,
+    option_label,
+)
 from summarizer.languages import normalize_language
 from summarizer.textio import (
     JsonlFile,
@@ -45,6 +51,43 @@ def choose_field(names: Container[str], named: str | None = None, preset: str | 
     ``names`` holds; None when none does. The one rule of JSONL files, Hugging Face data
     sets, ``batch`` rows and ``evaluate``."""
     return named or preset or next((f for f in candidates if f in names), None)
+
+# What an id field option that the data lacks would have left: said with its error.
+NO_ID_FIELD = "without it each cluster's id comes from its place in the input"
+
+
+def field_label(option: str, named: str | None, preset: str | None = None) -> str:
+    """How an error names what chose a field: the option (``text_field (--text-field)``),
+    else the preset's layout, else the field looked for by default."""
+    kind = option.removesuffix("_field")
+    if named:
+        return option_label(option)
+    if preset:
+        return f"the {kind} field of {option_label('preset')} {preset!r}"
+    return f"the {kind} field"
+
+
+def check_named_field(names: Container[str], name: str | None, label: str, at: str,
+                      why: str = "", error: type[InputError] = OptionError) -> None:
+    """The one check, and wording, of a field that an option (``label``:
+    :func:`field_label`) names and that ``at`` (the first row or line, a data set: its
+    fields or columns ``names``) lacks: ``batch``, ``evaluate`` and the Hugging Face reader
+    say it alike, before any row is summarised. ``error``: an :class:`OptionError` where
+    the caller named the field."""
+    if name is None or name in names:
+        return
+    shown = ", ".join(map(str, names)) if isinstance(names, Iterable) else ""
+    raise error(f"{at}: no field {name!r} ({label}); fields: {shown or 'none'}"
+                + (f"; {why}" if why else ""))
+
+
+def check_separator(separator: str | None, value: Any, name: str, at: str) -> None:
+    """An :class:`OptionError` where ``separator`` would split field ``name``, which holds
+    a list of documents at ``at``: it would go unused."""
+    if separator is not None and isinstance(value, (list, tuple)):
+        raise OptionError(f"{at}: {option_label('separator')} splits a field holding one "
+                          f"text, but {name!r} holds a list of documents")
+
 
 # The JSONL field options and their defaults (what load_jsonl's keywords name).
 JSONL_DEFAULTS = {

@@ -27,7 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
-from summarizer.documents.records import SUMMARY_FIELDS, TEXT_FIELDS, choose_field
+from summarizer.documents.records import (
+    NO_ID_FIELD,
+    SUMMARY_FIELDS,
+    TEXT_FIELDS,
+    check_named_field,
+    check_separator,
+    choose_field,
+    field_label,
+)
 from summarizer.errors import InputError, OptionError, no_option, option_label
 from summarizer.metrics.io import wordless
 from summarizer.textio import JSONL_SUFFIXES, input_exists, read_jsonl, uncompressed_name
@@ -242,14 +250,18 @@ def _load_duc(path: Path, opts: DatasetOptions) -> list[Cluster]:
 
 
 
-def _pick_field(record: dict[str, Any], given: str | None, candidates: tuple[str, ...],
-                what: str, flag: str, where: Path | str) -> str:
-    if given and given not in record:  # a field named by an option (or the preset's)
-        raise OptionError(f"{where}: no field {given!r} ({what}); fields: {', '.join(record)}")
-    name = choose_field(record, given, candidates=candidates)
+def _pick_field(record: Container[str], option: str, opts: DatasetOptions, preset: str | None,
+                candidates: tuple[str, ...], what: str, where: Path | str) -> str:
+    """The field of ``record`` that ``option`` names, else the preset's (``preset``), else
+    the first of ``candidates`` it has."""
+    named = getattr(opts, option)
+    check_named_field(record, named or preset, field_label(option, named, opts.preset),
+                      str(where))
+    name = choose_field(record, named, preset, candidates=candidates)
     if name is None:
         raise InputError(
-            f"{where}: no {what} field (tried {', '.join(candidates)}); name it with {flag}"
+            f"{where}: no {what} field (tried {', '.join(candidates)}); name it with "
+            f"{_label(option)}"
         )
     return name
 
@@ -259,22 +271,18 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
     """The text, reference and id fields of a JSONL data set, from its first line (an
     ``hf:`` data set's field options are checked on its first row here too): each
     named by its option, else by ``--preset``'s layout (a Multi-News file exported as JSONL,
-    as ``batch`` reads it), else found among the usual names."""
+    as ``batch`` reads it), else found among the usual names. A field option the line does
+    not fit is refused as ``batch`` refuses it (:func:`check_named_field`)."""
     from summarizer.documents.hf import get_preset
 
     p = get_preset(opts.preset)
-    text = _pick_field(first, opts.text_field or (p.text_field if p else None), TEXT_FIELDS,
-                       "documents", _label("text_field"), where)
-    summary = _pick_field(first, opts.summary_field or (p.summary_field if p else None),
-                          SUMMARY_FIELDS, "reference summary", _label("summary_field"), where)
-    # as batch refuses them (Source.check_named_fields): an id field the line lacks gave
-    # every cluster its line number, a separator beside a list of documents went unused
-    if opts.id_field and opts.id_field not in first:
-        raise OptionError(f"{where}: no field {opts.id_field!r} ({_label('id_field')}); fields: "
-                          f"{', '.join(first)} (without it each cluster's id is its line or row number)")
-    if opts.separator is not None and isinstance(first[text], list):
-        raise OptionError(f"{where}: {_label('separator')} splits a field holding one text, "
-                          f"but {text!r} holds a list of documents")
+    text = _pick_field(first, "text_field", opts, p.text_field if p else None, TEXT_FIELDS,
+                       "documents", where)
+    summary = _pick_field(first, "summary_field", opts, p.summary_field if p else None,
+                          SUMMARY_FIELDS, "reference summary", where)
+    if opts.id_field:
+        check_named_field(first, opts.id_field, _label("id_field"), str(where), NO_ID_FIELD)
+    check_separator(opts.separator, first[text], text, str(where))
     return text, summary, opts.id_field or (p.id_field if p else None) or "id"
 
 
@@ -336,8 +344,8 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
     summary, id_field = opts.summary_field, opts.id_field
     if get_preset(preset) is None:  # no layout named: the fields are found as in JSONL
         if summary is None:  # (without this every cluster lacked references)
-            summary = _pick_field(dict.fromkeys(ds.column_names), None, SUMMARY_FIELDS,
-                                  "reference summary", _label("summary_field"), spec)
+            summary = _pick_field(dict.fromkeys(ds.column_names), "summary_field", opts, None,
+                                  SUMMARY_FIELDS, "reference summary", spec)
         id_field = id_field or ("id" if "id" in ds.column_names else None)
     fields = {k: v for k, v in (("text_field", opts.text_field),
                                 ("summary_field", summary),

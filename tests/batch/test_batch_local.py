@@ -179,11 +179,11 @@ def test_documents_cleaning_emptied_are_reported_per_row(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("options,wanted", [
-    (dict(text_field="body"), r"^text_field \(--text-field\) 'body' is not a field of the "
-                              r"first row \(.*in.jsonl:2; its fields: id, documents, refs"),
-    (dict(id_field="key"), r"^id_field \(--id-field\) 'key' is not a field .* its position"),
-    (dict(separator="|||||"), r"^separator \(--separator\) splits a field holding one text"),
-    (dict(preset="xsum"), r"^preset \(--preset\) 'xsum' reads the text from 'document'"),
+    (dict(text_field="body"), r"in.jsonl:2 \(the first row\): no field 'body' \(text_field "
+                              r"\(--text-field\)\); fields: id, documents, refs$"),
+    (dict(id_field="key"), r"no field 'key' \(id_field \(--id-field\)\).* its place in the"),
+    (dict(separator="|||||"), r"row\): separator \(--separator\) splits a field holding one"),
+    (dict(preset="xsum"), r"no field 'document' \(the text field of preset \(--preset\) 'xsum'"),
 ])
 def test_a_field_option_the_rows_lack_stops_the_job_before_any_row(options, wanted, tmp_path):
     # each row failed alike ("no text field (body)"), or an id typo silently took positions,

@@ -184,7 +184,7 @@ def test_a_field_an_option_names_and_the_data_set_lacks_is_an_option_error():
     # an id_field typo gave every cluster its position as its id, silently, and a text_field
     # typo read as bad data; batch and JSONL data sets say both are the caller's options
     ds = datasets.Dataset.from_dict({"id": ["a"], "body": [A1], "ref": ["A storm."]})
-    with pytest.raises(OptionError, match=r"no field 'key' \(id_field .*its position"):
+    with pytest.raises(OptionError, match=r"no field 'key' \(id_field .*its place in the"):
         from_hf_dataset(ds, text_field="body", id_field="key")
     with pytest.raises(OptionError, match="no field 'bdy'"):
         from_hf_dataset(ds, text_field="bdy")

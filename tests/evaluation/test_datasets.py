@@ -305,9 +305,9 @@ def test_a_preset_reads_a_jsonl_export_as_batch_reads_it(tmp_path):
 
 
 @pytest.mark.parametrize("option, value, message", [
-    ("id_field", "key", r"no field 'key' \(id_field.*id is its line or row number"),
-    ("text_field", "body", r"no field 'body' \(documents\)"),
-    ("summary_field", "gold", r"no field 'gold' \(reference summary\)"),
+    ("id_field", "key", r"no field 'key' \(id_field.*id comes from its place in the input"),
+    ("text_field", "body", r"no field 'body' \(text_field \(--text-field\)\)"),
+    ("summary_field", "gold", r"no field 'gold' \(summary_field \(--summary-field\)\)"),
     ("separator", "|", r"separator \(--separator\) splits a field holding one text"),
 ])
 def test_hf_field_options_are_checked_on_the_first_row_as_in_jsonl(option, value, message,
