@@ -2,10 +2,12 @@
 
 Every splitter reads it. The rule-based splitter (:mod:`summarizer.sentences.rules`)
 keeps a sentence going after any word of :func:`abbreviations`: its language's
-entry, else the Latin set. A Punkt model gets its language's own entry, if any,
-added to the abbreviations it learnt (:mod:`summarizer.sentences.punkt_models`):
-the TAC languages have one ("le Sgt. Santos" is one French sentence); the other
-Punkt languages none yet, as no news of theirs was read with the set. For the languages in
+entry, else the Latin set. A Punkt model gets its language's entry added to the
+abbreviations it learnt (:mod:`summarizer.sentences.punkt_models`): every Punkt language
+has one, the Latin set less the words that are everyday words of the language and end
+sentences there (Czech "co", what; Swedish "sen", late), plus titles of its own that its
+model lacks (Spanish "Sra.", Dutch "Mevr.", Czech "Mgr."): without it "le Sgt. | Santos",
+"la Sra. | García" were two sentences. For the languages in
 :data:`REJOIN_AFTER` a split the model still makes after one of them is undone
 (:mod:`summarizer.sentences.split`). The faithfulness checks keep the Latin titles
 out of the names they precede (:mod:`summarizer.faithfulness.names`).
@@ -34,12 +36,27 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
                       "ई.पू", "डॉ0"},
     # Thành phố (city: "TP. HCM"), doctors and professors ("PGS. TS. Lan", "BS. Minh")
     "vietnamese": LATIN | {"tp", "ts", "ths", "pgs", "gs", "bs", "ks", "tt"},
-    # Punkt languages of TAC 2011 whose models lack most of the set ("le Sgt. | Santos"),
-    # less the everyday words that end sentences: Czech "sen" (dream) and "co" (what),
-    # French "col" (mountain pass, collar)
-    "czech": LATIN - {"sen", "co"},
+    # Punkt languages: the Latin set less the everyday words that end sentences there
+    # (pronouns, "what", "late", "gene", "cabbage", "rope" ...), plus the titles of their
+    # own that their models lack ("la Sra. | García", "dhr. | Jansen", "Mgr. | Novák")
+    "czech": LATIN - {"sen", "co"} | {"mgr", "bc", "rndr", "paeddr", "mvdr", "pharmdr",
+                                      "thdr"},
+    "danish": LATIN - {"sen", "gen"},
+    "dutch": LATIN - {"gen"} | {"mevr", "dhr"},
+    "estonian": LATIN | {"hr"},
+    "finnish": LATIN - {"sen"} | {"dos"},
     "french": LATIN - {"col"},
-    "greek": LATIN,
+    "german": LATIN | {"hr", "hrn"},
+    "greek": LATIN | {"δρ", "καθ"},
+    "italian": LATIN | {"dott", "avv", "arch"},
+    "malayalam": LATIN | {"ഡോ", "പ്രൊഫ"},
+    "norwegian": LATIN - {"sen", "gen"},
+    "polish": LATIN - {"sen", "co"},
+    "portuguese": LATIN | {"dra", "srta", "profa", "eng"},
+    "russian": LATIN,
+    "slovene": LATIN - {"sen", "gen"},
+    "spanish": LATIN - {"col", "gen"} | {"dra", "sra", "srta", "profa", "lic", "gral"},
+    "swedish": LATIN - {"sen", "gen", "rep", "st"} | {"doc"},
     # titles only: the Latin set's "sen" is the Turkish "you", which ends sentences
     "turkish": frozenset({"dr", "prof", "doç", "av", "yrd", "sn", "op", "uzm", "müh"}),
 }
