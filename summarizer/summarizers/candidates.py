@@ -139,13 +139,18 @@ class Pool:
         return np.fromiter((s.doc_index for s in self.sentences), dtype=np.intp,
                            count=len(self.sentences))
 
+    def doc_ranks(self, docs: NDArray[np.intp] | None = None) -> NDArray[np.intp]:
+        """Each sentence's document's chronological rank (``doc_order`` of its document), as
+        an array; ``docs``: :meth:`doc_indices`, when the caller has them already."""
+        return np.asarray(self.doc_order, dtype=np.intp)[
+            self.doc_indices() if docs is None else docs]
+
     def rank_by_score(self, scores: NDArray[np.float64]) -> NDArray[np.intp]:
         """Sentences by score, highest first; a tie in coherent order (:meth:`coherent_key`)
         and then in pool order, as a stable sort on ``(-score, coherent_key)`` gives."""
         index = np.fromiter((s.index for s in self.sentences), dtype=np.intp,
                             count=len(self.sentences))
-        chrono = np.asarray(self.doc_order, dtype=np.intp)[self.doc_indices()]
-        return np.lexsort((index, chrono, -scores))  # the last key sorts first
+        return np.lexsort((index, self.doc_ranks(), -scores))  # the last key sorts first
 
 
 class SentenceTexts(Sequence[str]):

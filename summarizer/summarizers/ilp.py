@@ -37,6 +37,15 @@ from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weight
 MAX_TIME_LIMIT = 3600
 
 
+def densest(scores: np.ndarray, costs: np.ndarray, eligible: np.ndarray, cap: int) -> list[int]:
+    """The ``cap`` eligible sentences with the most score per unit of cost, in pool order;
+    a tie goes to the earlier sentence. One stable argsort: a sort on a key tuple per
+    sentence held a tuple and two numpy scalars for each of a long text's sentences."""
+    rows = np.flatnonzero(eligible)
+    density = -scores[rows] / costs[rows]
+    return sorted(rows[np.argsort(density, kind="stable")[:cap]].tolist())
+
+
 @dataclass
 class Solution:
     """Chosen items, their objective value, and which solver produced them."""
@@ -263,9 +272,9 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         scores = np.array([weights[ids].sum() for ids in per]) + bonus
         # candidates: the most concept weight per unit of length
         limit = budget.limit + (1 if budget.unit == "bytes" else 0)
-        fits = [j for j in range(len(pool)) if costs[j] <= limit and (len(per[j]) or bonus[j] > 0)]
-        fits.sort(key=lambda j: (-scores[j] / costs[j], j))
-        cand = sorted(fits[: self.max_candidates])
+        has_concepts = np.fromiter((len(ids) > 0 for ids in per), dtype=bool, count=len(per))
+        cand = densest(scores, costs, (costs <= limit) & (has_concepts | (bonus > 0)),
+                       self.max_candidates)
         redundancy = self.redundancy(pool, kind)
         t0 = time.perf_counter()
         if self.solver == "greedy" or not cand:
@@ -289,7 +298,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
                 # no sentence fits whole and no prefix adds a concept (one long sentence
                 # whose words do not recur): cut the best-scored one, the lead sentence
                 # when nothing recurs, as every other method does, not an empty summary
-                cut = next((j for j in sorted(range(len(pool)), key=lambda j: (-scores[j], j))
+                cut = next((j for j in np.argsort(-scores, kind="stable").tolist()
                             if budget.cut(pool.sentences[j].text, [])), None)
         return chosen, cut, scores
 

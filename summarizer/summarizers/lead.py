@@ -59,8 +59,7 @@ class LeadSummarizer(ExtractiveSummarizer):
             top = max(pool.doc_order[s.doc_index] for s in pool.sentences)
             newest = max(s.doc_index for s in pool.sentences if pool.doc_order[s.doc_index] == top)
             return np.where(docs == newest, -ranks, -1e9).astype(float)
-        chrono = np.asarray(pool.doc_order, dtype=np.intp)[docs]
-        return (-(ranks * n_docs + chrono)).astype(float)
+        return (-(ranks * n_docs + pool.doc_ranks(docs))).astype(float)
 
     def select(
         self, pool: Pool, kind: str, budget: Budget

@@ -555,3 +555,30 @@ def test_rank_by_score_is_the_sort_on_score_then_coherent_order():
                    rng.random(len(pool))):
         expected = sorted(range(len(pool)), key=lambda i: (-scores[i], pool.coherent_key(i)))
         assert pool.rank_by_score(scores).tolist() == expected
+
+
+def test_doc_ranks_are_the_chronological_rank_of_each_sentences_document():
+    """One home for a sentence's chronological rank (lead's scores and rank_by_score)."""
+    pool = prepare(dated_cluster(50))
+    expected = [pool.doc_order[s.doc_index] for s in pool.sentences]
+    assert pool.doc_ranks().tolist() == expected
+    assert pool.doc_ranks(pool.doc_indices()).tolist() == expected
+    assert sorted(set(expected)) == [0, 1, 2] and expected != sorted(expected, reverse=True)
+
+
+def test_ilp_candidates_are_the_sort_on_density_then_position():
+    """ilp sorted its candidates with a key tuple per sentence, (-score / cost, j); one
+    stable argsort gives the same order, ties (and signed zeros) included."""
+    from summarizer.summarizers.ilp import densest
+
+    rng = np.random.default_rng(2)
+    n = 500
+    for scores in (rng.integers(-2, 3, n).astype(float) * 0.0,  # all tied, signed zeros
+                   rng.integers(0, 4, n).astype(float),  # many ties
+                   rng.random(n)):
+        costs = rng.integers(1, 4, n).astype(float)
+        eligible = rng.random(n) < 0.7
+        for cap in (0, 7, 100, n):
+            fits = [j for j in range(n) if eligible[j]]
+            fits.sort(key=lambda j: (-scores[j] / costs[j], j))
+            assert densest(scores, costs, eligible, cap) == sorted(fits[:cap])
