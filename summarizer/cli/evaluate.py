@@ -127,7 +127,8 @@ def run(args: argparse.Namespace) -> int:
         language=args.language, references=args.references, reference_size=args.reference_size,
         text_field=args.text_field, summary_field=args.summary_field, id_field=args.id_field,
         separator=args.separator, split=args.split, preset=args.preset, limit=args.limit, seed=args.seed,
-        main_content=not args.no_main_content, allow_skipped=args.allow_skipped_documents,
+        main_content=not args.no_main_content,
+        allow_skipped_documents=args.allow_skipped_documents,
     ), progress=not args.no_progress)
     budget = default_budget(data.kind, **budget_kw, truncate=args.truncate)
     rouge = default_rouge(data.kind, budget, **changes)

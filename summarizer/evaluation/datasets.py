@@ -59,7 +59,7 @@ class DatasetOptions:
     main_content: bool = True  # an HTML page gives its article's text (False: every block)
     # documents that cleaning leaves without text: refused (False), or left out of their
     # clusters and listed in the run's settings and report (True)
-    allow_skipped: bool = False
+    allow_skipped_documents: bool = False
 
     def __post_init__(self) -> None:
         from summarizer.languages import normalize_language
@@ -76,13 +76,14 @@ class DatasetOptions:
         self.language = normalize_language(self.language)
 
     def to_dict(self) -> dict[str, Any]:
-        """As a run records them: ``main_content`` only when off and ``allow_skipped`` only
-        when on, so that run folders made before they were options still resume."""
+        """As a run records them: ``main_content`` only when off and
+        ``allow_skipped_documents`` only when on, so that run folders made before they were
+        options still resume."""
         out = asdict(self)
         if out["main_content"]:
             del out["main_content"]
-        if not out["allow_skipped"]:
-            del out["allow_skipped"]
+        if not out["allow_skipped_documents"]:
+            del out["allow_skipped_documents"]
         return out
 
 
@@ -139,7 +140,7 @@ class Dataset:
     clusters: list[Cluster]
     options: DatasetOptions
     total: int = 0  # clusters before subsetting
-    # documents cleaning left without text, left out (``allow_skipped``): as
+    # documents cleaning left without text, left out (``allow_skipped_documents``): as
     # ``meta["skipped"]`` lists them, each with its cluster's id and its own
     skipped: list[dict] = field(default_factory=list)
 
@@ -171,8 +172,8 @@ class Dataset:
                        options=options)
 
     def skipped_documents(self) -> list[dict[str, Any]]:
-        """The documents left out of the selected clusters (``allow_skipped``): cluster id,
-        document id and why, in data set order."""
+        """The documents left out of the selected clusters (``allow_skipped_documents``):
+        cluster id, document id and why, in data set order."""
         if not self.skipped:
             return []
         chosen = set(self.ids)
@@ -288,14 +289,14 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
 
 def check_skipped(skipped: list[dict], opts: DatasetOptions) -> list[dict]:
     """The documents that cleaning left without text (a JSONL record's or a row's, as
-    ``meta["skipped"]`` lists them), where ``opts.allow_skipped`` leaves them out (the run
-    lists them); else an :class:`InputError` naming the first: dropping them unasked would
+    ``meta["skipped"]`` lists them), where ``opts.allow_skipped_documents`` leaves them out
+    (the run lists them); else an :class:`InputError` naming the first: dropping them unasked would
     silently change the data set that is scored."""
-    if skipped and not opts.allow_skipped:
+    if skipped and not opts.allow_skipped_documents:
         raise InputError(f"{skipped[0]['path']}: {skipped[0]['reason']} "
                          f"({len(skipped)} unusable document(s) in all; "
-                         f"{_label('allow_skipped')} leaves them out and lists them in the "
-                         "report)")
+                         f"{_label('allow_skipped_documents')} leaves them out and lists them "
+                         "in the report)")
     if skipped:
         warnings.warn(f"{len(skipped)} document(s) without text after cleaning are left out "
                       f"(first: {skipped[0]['path']}); a run's report lists those of the "
@@ -436,7 +437,7 @@ _OPTION_KINDS = {
     "separator": ("jsonl", "hf"), "split": ("hf",), "preset": ("jsonl", "hf"),
     # TAC's plain-text files and DUC's SGML are never HTML pages
     "main_content": ("jsonl", "hf"),
-    "allow_skipped": ("jsonl", "hf"),  # the readers that refuse an emptied document
+    "allow_skipped_documents": ("jsonl", "hf"),  # the readers that refuse an emptied document
 }
 _KIND_NAMES = {"tac2011": "a TAC 2011 folder", "duc": "a DUC folder", "jsonl": "a JSONL file",
                "hf": "a Hugging Face data set (hf:)"}
@@ -444,7 +445,7 @@ _KIND_NAMES = {"tac2011": "a TAC 2011 folder", "duc": "a DUC folder", "jsonl": "
 
 # each option's value when not given (DatasetOptions' default)
 _DEFAULTS = {f.name: f.default for f in fields(DatasetOptions)}
-_FLAGS = {"main_content": "--no-main-content", "allow_skipped": "--allow-skipped-documents"}
+_FLAGS = {"main_content": "--no-main-content"}
 
 
 def _flag(name: str) -> str:

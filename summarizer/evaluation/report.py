@@ -361,8 +361,8 @@ def report_markdown(report: RunReport) -> str:
         f"| language | {ds.language} |",
         f"| subset | limit={ds.options.get('limit')}, seed={ds.options.get('seed')} |",
         *([f"| documents left out | {len(ds.skipped_documents)} without text after cleaning "
-           "(--allow-skipped-documents; listed below) |"] if ds.options.get("allow_skipped")
-          else []),
+           "(--allow-skipped-documents; listed below) |"]
+          if ds.options.get("allow_skipped_documents") else []),
         f"| seed | {report.seed} |",
         f"| package | summarizer {report.package_version} (code fingerprint "
         f"`{report.code_fingerprint}`) |",

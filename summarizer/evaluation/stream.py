@@ -193,7 +193,7 @@ class StreamedDataset(Dataset):
                  reader: _JsonlClusters | _HfClusters, skipped: list[dict] | None = None):
         self.name, self.kind, self.source, self.options = name, kind, source, options
         self.total = total
-        self.skipped = skipped or []  # documents left out (allow_skipped)
+        self.skipped = skipped or []  # documents left out (allow_skipped_documents)
         self._ids = ids
         self._positions = positions  # None: every cluster
         self._fingerprint = fingerprint

@@ -365,7 +365,7 @@ def test_allow_skipped_leaves_emptied_documents_out_and_lists_them(tmp_path):
              "summary": ["Floods."]}]
     datasets.Dataset.from_list(rows).save_to_disk(str(tmp_path / "saved"))
     (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
-    allowed = DatasetOptions(allow_skipped=True)
+    allowed = DatasetOptions(allow_skipped_documents=True)
     left_out = [{"cluster": "c1", "document": "doc1",
                  "reason": "no text left after removing its title and boilerplate"}]
     for spec in (str(tmp_path / "c.jsonl"), f"hf:{tmp_path / 'saved'}"):
@@ -376,14 +376,14 @@ def test_allow_skipped_leaves_emptied_documents_out_and_lists_them(tmp_path):
             assert [d.text for d in c1.documents] == ["Storm hits the coast today."]
             described = data.describe()
             assert described["skipped_documents"] == left_out, (spec, opener)
-            assert described["options"]["allow_skipped"] is True
+            assert described["options"]["allow_skipped_documents"] is True
             # a subset without the cluster lists nothing
             if opener is open_dataset:
                 with pytest.warns(UserWarning, match="left out"):
-                    part = opener(spec, DatasetOptions(allow_skipped=True, limit=1, seed=0))
+                    part = opener(spec, DatasetOptions(allow_skipped_documents=True, limit=1, seed=0))
             else:
                 part = data.select(DatasetOptions(limit=1, seed=0))
             assert [c.id for c in part.clusters] == ["c2"]
             assert "skipped_documents" not in part.describe()
     # the default is recorded as before: no key (old run folders resume)
-    assert "allow_skipped" not in DatasetOptions().to_dict()
+    assert "allow_skipped_documents" not in DatasetOptions().to_dict()

@@ -203,7 +203,7 @@ def test_allow_skipped_documents_lists_them_in_the_report(tmp_path, capsys):
     assert report["dataset"]["skipped_documents"] == [
         {"cluster": "c1", "document": "doc1",
          "reason": "no text left after removing its title and boilerplate"}]
-    assert report["dataset"]["options"]["allow_skipped"] is True  # the settings differ
+    assert report["dataset"]["options"]["allow_skipped_documents"] is True  # the settings differ
     settings = json.loads((out / "run.json").read_text())["settings"]["dataset"]
     assert settings["skipped_documents"] == report["dataset"]["skipped_documents"]
     md = (out / "report.md").read_text()
