@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from summarizer.documents.dates import match_date_prefix, parse_date
+from summarizer.documents.quotes import fold_tex_quotes as _ptb_quotes
 from summarizer.languages import count_words, join_text
 
 # Characters removed outright: zero-width space, soft hyphen, BOM, word joiner,
@@ -163,10 +164,6 @@ def _fold(text: str, c1: dict[int, str]) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
     return _CONTROLS.sub("", text)
-
-
-def _ptb_quotes(text: str) -> str:
-    return text.replace("``", '"').replace("''", '"')
 
 
 def _pieces(text: str) -> Iterator[str]:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster, Document
+from summarizer.documents.quotes import fold_tex_quotes
 from summarizer.errors import InputError
 from summarizer.languages import normalize_language
 from summarizer.textio import input_exists, read_text, walk_files
@@ -54,10 +55,9 @@ def _read_text(path: Path) -> str:
 
 
 def normalize_quotes(text: str) -> str:
-    """Turn TeX-style ```` ``quoted'' ```` text into plain double quotes."""
-    text = text.replace("``", '"').replace("''", '"')
-    # A lone backquote opens a single-quoted phrase (`like this').
-    return text.replace("`", "'")
+    """Turn TeX-style ```` ``quoted'' ```` text into plain double quotes, and a lone
+    backquote (it opens a single-quoted phrase, `like this') into an apostrophe."""
+    return fold_tex_quotes(text, single=True)
 
 
 _ENTITY_RE = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")

@@ -298,3 +298,14 @@ def test_hard_wrapped_chinese_is_unwrapped_without_spaces(sentences, width):
 def test_wrapped_latin_and_mixed_lines_keep_their_space():
     assert join_text(["the talks in", "Beijing ended"]) == "the talks in Beijing ended"
     assert join_text(["会谈在北京", "结束, then", "they left"]) == "会谈在北京结束, then they left"
+
+
+def test_tex_quotes_are_folded_by_one_function_for_cleaning_and_duc():
+    # clean and the DUC reader each wrote the fold; DUC also reads a lone backquote
+    from summarizer.documents.duc import normalize_quotes
+    from summarizer.documents.quotes import fold_tex_quotes
+
+    text = "``Yes,'' he said, `maybe'."
+    assert normalize_unicode(text) == fold_tex_quotes(text) == "\"Yes,\" he said, `maybe'."
+    assert normalize_quotes(text) == fold_tex_quotes(text, single=True) == \
+        "\"Yes,\" he said, 'maybe'."
