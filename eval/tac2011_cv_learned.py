@@ -228,6 +228,21 @@ def facts(h: cv.Harness, scores: dict, official: dict, data: list[ClusterData],
     for label, vals in rows.items():
         a = cv.by_language(np.array(vals), h.lang)
         lines.append(f"| {label} | " + " | ".join(f"{a[g]:.3f}" for g in langs + ["all"]) + " |")
+    from scipy.stats import spearmanr
+
+    lines += ["", "How far the held-out weights are from the default's (mean per cluster): "
+              "Spearman correlation with the default weight, and the spread, the 90th "
+              "percentile of a cluster's concept weights over their median.", "",
+              "| weights | " + " | ".join(langs) + " | all |", "|---|" + "---|" * (len(langs) + 1)]
+    spread = {"default: spread": [np.percentile(d.pwdf, 90) / np.median(d.pwdf) for d in data]}
+    for m, preds in held.items():
+        spread[f"`{m}`: Spearman"] = [spearmanr(p, d.pwdf)[0] for p, d in zip(preds, data,
+                                                                                 strict=True)]
+        spread[f"`{m}`: spread"] = [np.percentile(p, 90) / max(np.median(p), 1e-12)
+                                    for p in preds]
+    for label, vals in spread.items():
+        a = cv.by_language(np.array(vals, dtype=float), h.lang)
+        lines.append(f"| {label} | " + " | ".join(f"{a[g]:.2f}" for g in langs + ["all"]) + " |")
     pos = np.concatenate([d.share > 0 for d in data])
     lines += ["", f"Concepts: {len(pos)} over {len(data)} clusters, {pos.mean():.1%} in a "
               f"reference. Seed {seed}; data fingerprint {fingerprint}.", "",
@@ -288,8 +303,12 @@ def main(argv: list[str] | None = None) -> int:
         scores[name] = run_variant(h, name, v, models[v.model])
     official = {p: h.run_official(p) for p in cv.PARTICIPANTS + ("ID9", "ID10")}
     secs = time.perf_counter() - t0
+    note = ("Note: every `learned-*` row below is held out with respect to its model (each "
+            "cluster summarised with coefficients fitted on the other 69 clusters); "
+            "\"in-sample\" there means only that no choice among the variants was made by CV. "
+            "The grid, the rule and the caveat on nesting are in the script's docstring.")
     text = "\n\n".join([
-        cv.report(h, scores, official, seed, secs),
+        cv.report(h, scores, official, seed, secs).replace("\n\n", f"\n\n{note}\n\n", 1),
         "## Per language (`eval/tac2011_cv_lsa.py`'s tables for this grid)\n\n"
         + per_language.report(h, scores, secs),
         facts(h, scores, official, data, held, full, seed, fingerprint),
