@@ -25,15 +25,36 @@ LATIN = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "gen", "col", "lt", "s
                    # "Sgts. Cardona and Smith", "Ft. Bragg")
                    "pvt", "pfc", "cpl", "sgts", "ft"})
 
+# The names of the Latin letters as Arabic, Hebrew and Hindi news writes initials and
+# acronyms with them, less the names that are everyday words ending sentences there
+# (Arabic بي "with me"; Hebrew בי "in me", די "enough", אם "mother"; Hindi आई "came",
+# पी "drank", सी "like", जी, the honorific)
+_LETTER_NAMES: dict[str, frozenset[str]] = {
+    "arabic": frozenset({"سي", "دي", "إف", "جي", "إتش", "آي", "جيه", "كيه", "إل", "إم", "كيو",
+                         "آر", "إس", "تي", "يو", "دبليو", "إكس", "واي", "زد"}),
+    "hebrew": frozenset({"איי", "סי", "אף", "ג'י", "אייץ'", "ג'יי", "קיי", "אמ", "אן", "או",
+                         "פי", "קיו", "אר", "אס", "טי", "יו", "וי", "דאבליו", "אקס", "וואי",
+                         "זי", "זד"}),
+    "hindi": frozenset({"बी", "डी", "एफ", "एफ़", "एच", "जे", "के", "एल", "एल्", "एम", "एम्",
+                        "एन", "क्यू", "आर", "एस", "टी", "यू", "वी", "डब्ल्यू", "डबल्यू", "डबल्यु",
+                        "एक्स", "वाई", "जेड", "ज़ेड"}),
+}
+
 ABBREVIATIONS: dict[str, frozenset[str]] = {
     # ranks and addresses that English news writes before names and that neither
     # NLTK's English model nor its list of prefixes has ("Army Spc. Charles Graner",
     # "Atty. Gen. ...")
     "english": LATIN | {"spc", "ssg", "sfc", "atty", "det", "supt", "pres", "govt", "dept",
                         "univ", "assn", "mt", "ave", "blvd", "rd"},
-    # Hindi writes its own titles and abbreviations (and "डॉ0" for "डॉ.")
+    # Hindi writes its own titles and abbreviations (and "डॉ0" for "डॉ."), "कि. मी." for
+    # km (कि, "that", ends no sentence), and Latin initials by their names ("एल्विन के.
+    # हेलरस्टीन", Alvin K. Hellerstein)
     "hindi": LATIN | {"डॉ", "डा", "प्रो", "सं", "पृ", "मि", "श्री", "श्रीमती", "कु", "स्व", "ई",
-                      "ई.पू", "डॉ0"},
+                      "ई.पू", "डॉ0", "कि"} | _LETTER_NAMES["hindi"],
+    # Latin initials and acronyms by their letters' names ("جورج دبليو. بوش", George W.
+    # Bush; "טיסה איי. אף 447", flight A.F. 447)
+    "arabic": LATIN | _LETTER_NAMES["arabic"],
+    "hebrew": LATIN | _LETTER_NAMES["hebrew"],
     # Thành phố (city: "TP. HCM"), doctors and professors ("PGS. TS. Lan", "BS. Minh")
     "vietnamese": LATIN | {"tp", "ts", "ths", "pgs", "gs", "bs", "ks", "tt"},
     # Punkt languages: the Latin set less the everyday words that end sentences there

@@ -77,21 +77,47 @@ def _is_initial(text: str, dot: int) -> bool:
     return unicodedata.category(before)[0] not in "LMN"
 
 
-def _word_before(text: str, dot: int) -> str:
+def _raw_word_before(text: str, dot: int) -> str:
     start = dot
     while start > 0 and not text[start - 1].isspace():
         start -= 1
-    return text[start:dot].lstrip("(\"'«“").casefold()
+    return text[start:dot].lstrip("(\"'«“")
+
+
+def _word_before(text: str, dot: int) -> str:
+    return _raw_word_before(text, dot).casefold()
+
+
+# the period and the Devanagari abbreviation sign ("यू॰एन॰एफ॰सी.सी.": UNFCCC)
+_PIECES = re.compile("[.\u0970]")
+_LEADING_DIGITS = re.compile(r"^\d+")
+
+
+def _units(piece: str) -> int:
+    """The characters of ``piece`` as a reader counts letters: a combining mark (an Indic
+    vowel sign) adds none, nor does a consonant joined by a virama ("डबल्यु": ड ब ल्यु)."""
+    count, prev = 0, ""
+    for ch in piece:
+        if unicodedata.category(ch)[0] != "M" and not (prev and unicodedata.combining(prev) == 9):
+            count += 1
+        prev = ch
+    return count
 
 
 def _is_abbreviation_chain(text: str, dot: int) -> bool:
-    """True for the last period of "एच.एम.एस." or "U.S.": short dotted pieces."""
-    word_start = dot
-    while word_start > 0 and not text[word_start - 1].isspace():
-        word_start -= 1
+    """True for the last period of "एच.एम.एस.", "(איי.או." or "U.S.": short dotted pieces."""
     # "ה-בי.בי.סי": a prefix joined by a hyphen is not part of the chain.
-    pieces = text[word_start:dot].rsplit("-", 1)[-1].split(".")
-    return len(pieces) >= 2 and all(0 < len(p) <= 3 for p in pieces)
+    pieces = _PIECES.split(_raw_word_before(text, dot).rsplit("-", 1)[-1])
+    return len(pieces) >= 2 and all(0 < _units(p) <= 3 for p in pieces)
+
+
+def _is_abbreviation(text: str, dot: int, language: str) -> bool:
+    """Whether the word before the period at ``dot`` is one of ``language``'s
+    abbreviations, also when a number is glued before it ("१२००कि.", 1200 km) or it ends
+    a dotted acronym whose first piece carries a prefix ("לאיי.אף.", to the A.F.)."""
+    word, table = _word_before(text, dot), abbreviations(language)
+    return word in table or _LEADING_DIGITS.sub("", word) in table \
+        or _PIECES.split(word)[-1] in table
 
 
 def _glued_break(text: str, m: re.Match[str]) -> bool:
@@ -136,7 +162,7 @@ def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
             continue  # “太贵了！”，他说 / 「…。」と述べた
         if marks.rstrip(_CLOSERS) == ".":
             if _is_initial(text, m.start()) or _is_abbreviation_chain(text, m.start()) \
-                    or _word_before(text, m.start()) in abbreviations(language):
+                    or _is_abbreviation(text, m.start(), language):
                 continue
             nxt = text[end:].lstrip()[:1]
             if nxt and nxt.isascii() and nxt.islower():

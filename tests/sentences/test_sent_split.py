@@ -462,3 +462,36 @@ def test_the_acronym_rule_reads_the_models_evidence():
     assert params.ortho_context["climate"] & nltk_punkt._ORTHO_LC
     assert not params.ortho_context["climate"] & nltk_punkt._ORTHO_UC
     assert params.ortho_context["the"] & nltk_punkt._ORTHO_BEG_UC
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # TAC Arabic M0000, Hebrew M0060/M0080/M0094/M0089: Latin initials and acronyms written
+    # with the letters' names ("George W. | Bush", "flight A. | F. 447", "(I.O. | C.)")
+    ("ووقعه الرئيس جورج دبليو. بوش. ثم غادر.", "ar", ["ووقعه الرئيس جورج دبليو. بوش.", "ثم غادر."]),
+    ("אמר דובר המדינה פי. ג'יי קראולי. הם דיווחו.", "he",
+     ["אמר דובר המדינה פי. ג'יי קראולי.", "הם דיווחו."]),
+    ("ציינה החברה כי איי. אף 447 נתקלה במערבולות. המטוס נעלם.", "he",
+     ["ציינה החברה כי איי. אף 447 נתקלה במערבולות.", "המטוס נעלם."]),
+    ("הוועד האולימפי (איי.או. סי) הכריז אתמול. הלפיד יצא.", "he",
+     ["הוועד האולימפי (איי.או. סי) הכריז אתמול.", "הלפיד יצא."]),
+    ("הדובר העיר לאיי.אף. טי, זה קשה. החיפוש נמשך.", "he",
+     ["הדובר העיר לאיי.אף. טי, זה קשה.", "החיפוש נמשך."]),
+    # TAC Hindi M0048/M0049/M0060/M0072/M0085: the abbreviation sign ॰ in an acronym, a
+    # letter's name of several code points, "कि. मी." (km) after a number, glued or not
+    ("चीन ने यू॰एन॰एफ॰सी.सी. सचिवालय पर आरोप लगाया। बैठक रुकी।", "hi",
+     ["चीन ने यू॰एन॰एफ॰सी.सी. सचिवालय पर आरोप लगाया।", "बैठक रुकी।"]),
+    ("डबल्यु.एफ. ग्रुप के हंस ने कहा। बैठक रुकी।", "hi",
+     ["डबल्यु.एफ. ग्रुप के हंस ने कहा।", "बैठक रुकी।"]),
+    ("इसकी गहराई १० कि. मी थी। यह लगभग १२००कि. मि. दूर है।", "hi",
+     ["इसकी गहराई १० कि. मी थी।", "यह लगभग १२००कि. मि. दूर है।"]),
+    ("न्यायधीश एल्विन के. हेलरस्टीन ने कहा। सुनवाई टली।", "hi",
+     ["न्यायधीश एल्विन के. हेलरस्टीन ने कहा।", "सुनवाई टली।"]),
+    # letters' names that are everyday words still end sentences: "in me", "with me",
+    # "came", "drank"; and one-syllable Hindi words ("है") end them as before
+    ("הוא פגע בי. אחר כך הלך.", "he", ["הוא פגע בי.", "אחר כך הלך."]),
+    ("ثق بي. ثم ذهب.", "ar", ["ثق بي.", "ثم ذهب."]),
+    ("कल वह आई. फिर गई. उसने चाय पी. यह काम है. वह गया.", "hi",
+     ["कल वह आई.", "फिर गई.", "उसने चाय पी.", "यह काम है.", "वह गया."]),
+])
+def test_initials_and_acronyms_of_the_rule_languages(text, language, expected):
+    assert sents(text, language) == expected
