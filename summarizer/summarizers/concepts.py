@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,6 +69,19 @@ def sentence_ranks(doc_indices: Sequence[int]) -> list[int]:
 
 def stem_tokens(tokens: Sequence[str], prefix: int | None) -> list[str]:
     return list(tokens) if not prefix else [t[:prefix] for t in tokens]
+
+
+def document_words(tokens: Sequence[Sequence[str]], doc_indices: Sequence[int],
+                   prefix: int | None = None) -> Iterator[list[list[str]]]:
+    """Each document's sentences (a contiguous run of ``doc_indices``) as token lists after
+    prefix stemming, one document at a time."""
+    k = 0
+    while k < len(tokens):
+        end = k
+        while end < len(tokens) and doc_indices[end] == doc_indices[k]:
+            end += 1
+        yield [stem_tokens(tokens[i], prefix) for i in range(k, end)]
+        k = end
 
 
 def concept_grams(stopwords: frozenset[str], prefix: int | None,

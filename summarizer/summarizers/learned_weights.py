@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from summarizer.errors import InputError
-from summarizer.summarizers.concepts import stem_tokens
+from summarizer.summarizers.concepts import document_words, stem_tokens
 
 # The statistics a model can use, one column each (see concept_features).
 FEATURES = ("log_df", "df_share", "log_tf", "log_sentence_df", "log_pwdf", "log_first_rank",
@@ -65,16 +65,11 @@ def concept_features(
     rank, position = np.full(n, np.inf), np.full(n, np.inf)
     multi = len(set(doc_indices)) >= 2
     units = 0
-    k = 0
-    while k < len(tokens):  # one document (a contiguous run of sentences) at a time
-        end = k
-        while end < len(tokens) and doc_indices[end] == doc_indices[k]:
-            end += 1
-        words = [stem_tokens(tokens[i], stem_prefix) for i in range(k, end)]
+    for words in document_words(tokens, doc_indices, stem_prefix):
         length = max(1, sum(len(w) for w in words))
         offset = 0
         seen: set[int] = set()
-        units += 1 if multi else end - k
+        units += 1 if multi else len(words)
         for r, sentence in enumerate(words):
             if not multi:
                 seen = set()  # one document: each sentence is a unit
@@ -93,7 +88,6 @@ def concept_features(
             for c in here:
                 sdf[c] += 1
             offset += len(sentence)
-        k = end
     stops = frozenset(stem_tokens(sorted(stopwords), stem_prefix)) if stem_prefix else stopwords
     function = np.array([float(a in stops or b in stops) for a, b in names])
     chars = np.array([len(a) + len(b) for a, b in names], dtype=float)

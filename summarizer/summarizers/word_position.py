@@ -32,7 +32,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from summarizer.summarizers.concepts import stem_tokens
+from summarizer.summarizers.concepts import document_words
 
 # What the coverage option ``word_position`` can ask for.
 WORD_POSITIONS = ("first", "all", "first-rank", "offset")
@@ -55,14 +55,9 @@ def word_position_weights(
     ids = {c: k for k, c in enumerate(names)}
     out = np.zeros(len(names))
     multi = len(set(doc_indices)) >= 2
-    k = 0
-    while k < len(tokens):  # one document (a contiguous run of sentences) at a time
-        end = k
-        while end < len(tokens) and doc_indices[end] == doc_indices[k]:
-            end += 1
-        words = [stem_tokens(tokens[i], stem_prefix) for i in range(k, end)]
+    for words in document_words(tokens, doc_indices, stem_prefix):
         length = max(1, sum(len(w) for w in words))
-        mean_sentence = length / (end - k)
+        mean_sentence = length / len(words)
         offset = 0
         seen: set[int] = set()
         for rank, sentence in enumerate(words):
@@ -81,5 +76,4 @@ def word_position_weights(
                 else:
                     out[c] += 1.0 - p
             offset += len(sentence)
-        k = end
     return out
