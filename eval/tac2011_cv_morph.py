@@ -58,7 +58,6 @@ per-language tables and joint criterion, then the error analysis and the merges'
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -103,18 +102,16 @@ def analysis(h: cv.Harness) -> str:
     the source as written or as a word-form variant, nowhere), and the concepts that word
     forms split."""
     from summarizer.languages import unicode_tokens
-    from summarizer.summarizers import DEFAULT_METHOD
+    from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
     from summarizer.summarizers.candidates import prepare
     from summarizer.summarizers.concepts import extract_concepts
     from summarizer.summarizers.word_forms import word_forms
 
-    spec = json.dumps([DEFAULT_METHOD, {}], sort_keys=True)
-    fp = cv.code_fingerprint(DEFAULT_METHOD)
+    default, budget = get_summarizer(DEFAULT_METHOD), cv.BUDGETS["250"][0]
     kinds: dict[str, Counter] = {}
     concepts: dict[str, Counter] = {}
     for c in h.clusters:
-        text = h.summaries.get(f"{fp}|{spec}|{c.language}/{c.id}|250")["text"]
-        ours = _pairs(unicode_tokens(text))
+        ours = _pairs(unicode_tokens(default.summarize(c, budget).text))
         id10 = _pairs(unicode_tokens(cv.official(h.root, "ID10", c.language, c.id)))
         docs = [unicode_tokens(d.text) for d in c.documents]
         vocab = {w for t in docs for w in t}

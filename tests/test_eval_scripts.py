@@ -14,7 +14,7 @@ EVAL = Path(__file__).resolve().parents[1] / "eval"
 TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_eval_scale", "bench_memory",
                "cleaning_ablation",
                "faithfulness_negation", "faithfulness_tac", "reproducibility", "rouge_long", "scaling", "static_encoder", "tac2011_cv",
-               "tac2011_cv_background", "tac2011_cv_lsa", "tac2011_cv_wordpos",
+               "tac2011_cv_background", "tac2011_cv_lsa", "tac2011_cv_morph", "tac2011_cv_wordpos",
                "tac2011_dangling", "tac2011_methods"]
 
 

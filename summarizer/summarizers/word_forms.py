@@ -51,7 +51,9 @@ def word_forms(tokens: Iterable[Sequence[str]], stopwords: frozenset[str], use: 
         raise ValueError(f"use must be one of {WORD_FORMS}, got {use!r}")
     if not 0 < share < 1:
         raise ValueError(f"share must be in (0, 1), got {share}")
-    freq = Counter(w for t in tokens for w in t if w not in stopwords and w.isalpha())
+    # not str.isalpha: a Devanagari vowel sign is a mark, not a letter
+    freq = Counter(w for t in tokens for w in t
+                   if w not in stopwords and not any(ch.isdigit() for ch in w))
     need = max(2.0, share * len(freq))
     key = {w: w for w in freq}
     if use in ("prefix", "affix"):

@@ -43,6 +43,13 @@ def test_endings_that_do_not_merge():
                                                                         | set(got.values()))
 
 
+def test_words_with_vowel_signs_merge_too():
+    # Devanagari vowel signs are marks (str.isalpha is False): 0 Hindi words merged on TAC
+    tokens = [["सरकार", "सरकारी", "सरकारों"], ["अधिकार", "अधिकारी", "अधिकारों"]]
+    assert word_forms(tokens, NONE, "suffix") == {
+        "सरकारी": "सरकार", "सरकारों": "सरकार", "अधिकारी": "अधिकार", "अधिकारों": "अधिकार"}
+
+
 def test_stopwords_are_never_merged():
     tokens = [*CZECH, ["banka", "banky", "bankou"]]
     assert word_forms(tokens, frozenset({"vláda", "vlády"}), "suffix") == {
