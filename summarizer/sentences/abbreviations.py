@@ -7,9 +7,8 @@ abbreviations it learnt (:mod:`summarizer.sentences.punkt_models`): every Punkt 
 has one, the Latin set less the words that are everyday words of the language and end
 sentences there (Czech "co", what; Swedish "sen", late), plus titles of its own that its
 model lacks (Spanish "Sra.", Dutch "Mevr.", Czech "Mgr."): without it "le Sgt. | Santos",
-"la Sra. | García" were two sentences. For the languages in
-:data:`REJOIN_AFTER` a split the model still makes after one of them is undone
-(:mod:`summarizer.sentences.split`). The faithfulness checks keep the Latin titles
+"la Sra. | García" were two sentences. After one of the :func:`titles` no sentence
+starts, whatever the model knows of the next word. The faithfulness checks keep the Latin titles
 out of the names they precede (:mod:`summarizer.faithfulness.names`).
 
 Words are case-folded and written without their final period ("e.g" for "e.g.").
@@ -82,12 +81,41 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
     "turkish": frozenset({"dr", "prof", "doç", "av", "yrd", "sn", "op", "uzm", "müh"}),
 }
 
-# Punkt languages whose model splits after a title when a word it often saw open a
-# sentence follows ("Prof. Dr. | Yılmaz", "Av. | Mehmet"): the split is undone.
-REJOIN_AFTER = frozenset({"turkish"})
+# Titles and the other words of the table that only stand before what they qualify: a
+# Punkt model splits after one when the next word is one it saw open sentences ("Er traf
+# Dr. | Klein", "le Dr. | Le Pen", "prof. | De Vries", "Ing. | Jan Novák", "Prof. Dr. |
+# Yılmaz", "mezi tzv. | Skupinou 77"), and nothing after one is a new sentence. Not the
+# English "Dr." (Drive: "on Mulholland Dr. The house ..."), nor "Sr."/"Jr." (after a name)
+# or "Sen." where it is "senior" (German)
+_LATIN_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "lt", "sgt", "sgts", "capt", "gov",
+                           "pvt", "pfc", "cpl"})
+_OWN_TITLES: dict[str, frozenset[str]] = {
+    "czech": frozenset({"ing", "mgr", "bc", "judr", "mudr", "phdr", "rndr", "paeddr", "mvdr",
+                        "pharmdr", "thdr", "doc", "tzv"}),
+    "dutch": frozenset({"dhr", "mevr", "drs", "ir", "ing"}),
+    "english": frozenset({"sen", "gen", "col", "spc", "ssg", "sfc", "atty", "det", "supt"}),
+    "estonian": frozenset({"hr"}),
+    "finnish": frozenset({"dos"}),
+    "german": frozenset({"hr", "hrn"}),
+    "greek": frozenset({"δρ", "καθ"}),
+    "italian": frozenset({"dott", "avv", "arch", "sig", "ing", "sen"}),
+    "malayalam": frozenset({"ഡോ", "പ്രൊഫ", "അഡ്വ"}),
+    "polish": frozenset({"inż", "ks", "hab", "doc", "gen"}),
+    "portuguese": frozenset({"sr", "sra", "dra", "srta", "profa", "eng"}),
+    "slovene": frozenset({"mag"}),
+    "spanish": frozenset({"sr", "sra", "dra", "srta", "profa", "lic", "gral"}),
+    "swedish": frozenset({"doc"}),
+    "turkish": ABBREVIATIONS["turkish"],  # titles only
+}
 
 
 def abbreviations(language: str) -> frozenset[str]:
     """The words of ``language`` (a canonical name) whose period ends no sentence:
     its entry of :data:`ABBREVIATIONS`, else the Latin set."""
     return ABBREVIATIONS.get(language, LATIN)
+
+
+def titles(language: str) -> frozenset[str]:
+    """The words of :func:`abbreviations` of ``language`` after which no sentence starts."""
+    shared = _LATIN_TITLES - {"dr"} if language == "english" else _LATIN_TITLES
+    return (shared & abbreviations(language)) | _OWN_TITLES.get(language, frozenset())

@@ -18,7 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from summarizer.languages import PUNKT_LANGUAGES, normalize_language
-from summarizer.sentences.abbreviations import ABBREVIATIONS
+from summarizer.sentences.abbreviations import ABBREVIATIONS, titles
 
 
 def _load_punkt() -> types.ModuleType:
@@ -128,10 +128,18 @@ class NewsPunktTokenizer(PunktSentenceTokenizer):
     still splits). An acronym the model never learnt ("E.U.") is left to Punkt, which ends
     a sentence after it before any capital: taking it for an abbreviation would also join
     a quote or a number that opens the next sentence.
+
+    After one of the language's :func:`~summarizer.sentences.abbreviations.titles` no
+    sentence starts at all ("Er traf Dr. Klein", "le Dr. Le Pen").
     """
+
+    titles: frozenset[str] = frozenset()
 
     def _second_pass_annotation(self, aug_tok1: Any, aug_tok2: Any) -> str | None:
         reason = super()._second_pass_annotation(aug_tok1, aug_tok2)
+        if aug_tok1.sentbreak and aug_tok1.abbr and aug_tok1.type_no_period in self.titles:
+            aug_tok1.sentbreak = False
+            return "title"
         if reason == _punkt.REASON_ABBR_WITH_ORTHOGRAPHIC_HEURISTIC and _is_acronym(aug_tok1.tok):
             following = aug_tok2.type_no_sentperiod
             if not (self._params.ortho_context[following] & _punkt._ORTHO_BEG_UC
@@ -192,4 +200,6 @@ def punkt_tokenizer(language: str) -> NewsPunktTokenizer:
 @cache
 def _tokenizer(lang: str) -> NewsPunktTokenizer:
     lang_vars = _LANGUAGE_VARS.get(lang, NewsLanguageVars)()
-    return NewsPunktTokenizer(punkt_parameters(lang), lang_vars=lang_vars)
+    tokenizer = NewsPunktTokenizer(punkt_parameters(lang), lang_vars=lang_vars)
+    tokenizer.titles = titles(lang)
+    return tokenizer

@@ -24,7 +24,6 @@ from summarizer.documents.clean import looks_wrapped
 from summarizer.documents.model import Cluster, Document
 from summarizer.languages import LANGUAGES, PUNKT_LANGUAGES, normalize_language
 from summarizer.progress import chunks_of, stage
-from summarizer.sentences.abbreviations import REJOIN_AFTER, abbreviations
 from summarizer.sentences.punkt_models import punkt_tokenizer, sentence_starters
 from summarizer.sentences.rules import rule_spans
 
@@ -208,31 +207,13 @@ def _split_glued(text: str, spans: Iterator[tuple[int, int]]) -> list[tuple[int,
     return out
 
 
-# Gaps of the splitters of languages outside TAC. A title before a name never ends
-# a sentence (abbreviations.REJOIN_AFTER); "etc." before a capital does ("и т. д. Работы ...":
-# the Russian model takes "д." for an abbreviation inside a sentence, the rules an initial).
+# Gaps of the splitters of languages outside TAC: "etc." before a capital ends a sentence
+# ("и т. д. Работы ...": the Russian model takes "д." for an abbreviation inside one, the
+# Ukrainian rules an initial).
 _ETC = {
     "russian": re.compile(r"(?<!\w)и\s+(?:т\.\s?[дп]|др|пр)\.(?=\s+[А-ЯЁ])"),
     "ukrainian": re.compile(r"(?<!\w)(?:і|та)\s+(?:т\.\s?[дп]|ін)\.(?=\s+[А-ЯІЇЄҐ])"),
 }
-
-
-def _language_gaps(text: str, spans: list[tuple[int, int]], language: str) -> list[tuple[int, int]]:
-    if language in REJOIN_AFTER:
-        titles = abbreviations(language)
-        joined: list[tuple[int, int]] = []
-        for s, e in spans:
-            last = text[joined[-1][0]:joined[-1][1]].rstrip() if joined else ""
-            words = last[:-1].rsplit(None, 1)  # the word before the period is words[-1]
-            if last.endswith(".") and words and words[-1].casefold() in titles:
-                joined[-1] = (joined[-1][0], e)
-            else:
-                joined.append((s, e))
-        spans = joined
-    etc = _ETC.get(language)
-    if etc:
-        spans = [(a, b) for s, e in spans for a, b in _cut_at(etc, text, s, e)]
-    return spans
 
 
 def _cut_at(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -319,8 +300,9 @@ def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
         spans = _split_glued(text, punkt_tokenizer(language).span_tokenize(text))
     else:
         spans = rule_spans(text, language)
-    if language in REJOIN_AFTER or language in _ETC:
-        spans = _language_gaps(text, spans, language)
+    etc = _ETC.get(language)
+    if etc:
+        spans = [(a, b) for s, e in spans for a, b in _cut_at(etc, text, s, e)]
     # Merge pieces without letters/digits into the sentence before them.
     merged: list[tuple[int, int]] = []
     for s, e in spans:

@@ -495,3 +495,40 @@ def test_the_acronym_rule_reads_the_models_evidence():
 ])
 def test_initials_and_acronyms_of_the_rule_languages(text, language, expected):
     assert sents(text, language) == expected
+
+
+# the rules keep a sentence going after every abbreviation; titles are the Punkt models'
+@pytest.mark.parametrize("language", sorted(set(_BEFORE_AND_AFTER) - {
+    "arabic", "hebrew", "hindi", "vietnamese"}))
+def test_no_sentence_starts_after_a_title(language):
+    # A Punkt model split after a title when the next word was one it saw open sentences
+    # (its frequent openers, or a word it saw only in lower case): "Er traf Dr. | Klein".
+    from summarizer.sentences.abbreviations import titles
+    from summarizer.sentences.punkt_models import sentence_starters
+
+    opening, name = _BEFORE_AND_AFTER[language]
+    openers = sorted(w for w in sentence_starters(language) if w.isalpha())
+    follows = f"{openers[0].capitalize()} {name}" if openers else name
+    split = [w for w in sorted(titles(language))
+             if len(sents(f"{opening} {w[:1].upper()}{w[1:]}. {follows} spoke.", language)) != 1]
+    assert split == []
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Er traf Dr. Klein gestern. Dann ging er.", "de", ["Er traf Dr. Klein gestern.", "Dann ging er."]),
+    ("Il a vu le Dr. Le Pen. Puis il est parti.", "fr", ["Il a vu le Dr. Le Pen.", "Puis il est parti."]),
+    ("Gisteren sprak prof. De Vries. Daarna ging hij.", "nl",
+     ["Gisteren sprak prof. De Vries.", "Daarna ging hij."]),
+    ("Vystoupil Ing. Jan Novák. Pak odešel.", "cs", ["Vystoupil Ing. Jan Novák.", "Pak odešel."]),
+    # TAC Czech M0048 ("tzv.", so-called, stands before what it names)
+    ("Pokračují vyjednávání mezi tzv. Skupinou 77 a Čínou. Jednání skončila.", "cs",
+     ["Pokračují vyjednávání mezi tzv. Skupinou 77 a Čínou.", "Jednání skončila."]),
+    # not titles there: English "Dr." is also Drive, German "sen." senior, and a title's
+    # period that ends a name ends the sentence before a new one
+    ("He lives on Mulholland Dr. The house is big.", "en",
+     ["He lives on Mulholland Dr.", "The house is big."]),
+    ("Es sprach Karl Müller sen. Der Sohn kam später.", "de",
+     ["Es sprach Karl Müller sen.", "Der Sohn kam später."]),
+])
+def test_titles_before_names_that_open_sentences(text, language, expected):
+    assert sents(text, language) == expected
