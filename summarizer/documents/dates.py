@@ -106,6 +106,7 @@ _FOLDED_WEEKDAYS.update(_fold(w) for w in _WEEKDAYS)
 # Prefixes glued to month names: Hebrew ב/ל/ה ("בינואר"), Arabic ال (rare).
 _HEBREW_PREFIXES = ("ב", "ל", "ה", "וב")
 _YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_YEAR_MONTH_RE = re.compile(r"^(?:19|20)\d\d-(?:0[1-9]|1[0-2])$")  # parse_date's YYYY-MM
 _NUMERIC_DATE_RE = re.compile(
     r"^\s*(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))\s*$"
 )
@@ -202,23 +203,24 @@ def parse_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
 
 
-def normalize_date(value: str | int, name: str, where: str) -> str:
-    """A record's date field (``name``) in one form that sorts as time runs: ``YYYY-MM-DD``
-    (``2004-9-1``, ``1/9/2004``, ``September 1, 2004``, ``20040901``), ``YYYY-MM``
+def normalize_date(value: str, what: str = "date") -> str:
+    """A document's date (``what`` names it in an error) in one form that sorts as time
+    runs: ``YYYY-MM-DD`` (``2004-9-1``, ``September 1, 2004``, ``20040901``), ``YYYY-MM``
     (``Sept 2004``), ``YYYY`` (a year alone), or ``YYYY-MM-DDTHH:MM:SS`` (an ISO 8601 time,
-    in UTC where it names an offset). Kept as given, ``2004-9-1`` sorted after
-    ``2004-10-01``, which put the documents out of date order. Anything else is an
-    :class:`~summarizer.errors.InputError` naming ``where``, rather than a guess."""
+    in UTC where it names an offset); a value already in one of these forms is returned
+    as it is. Kept as given, ``2004-9-1`` sorted after ``2004-10-01``, which put the
+    documents out of date order. Anything else is an
+    :class:`~summarizer.errors.InputError` naming the value, rather than a guess."""
     import datetime as dt
 
     from summarizer.errors import InputError
 
-    text = str(value).strip()
+    text = value.strip()
+    if _YEAR_MONTH_RE.match(text) or _is_year(text):  # the forms parse_date does not give
+        return text
     found = parse_date(text)
     if found:
         return found
-    if _is_year(text):
-        return text
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
@@ -226,8 +228,8 @@ def normalize_date(value: str | int, name: str, where: str) -> str:
     try:
         when = dt.datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
-        raise InputError(f"{where}: field {name!r} is {text!r}, not a date (give YYYY-MM-DD, "
-                         "an ISO 8601 time, or a date such as 'September 1, 2004')") from None
+        raise InputError(f"{what} is {text!r}, not a date (give YYYY-MM-DD, an ISO 8601 "
+                         "time, or a date such as 'September 1, 2004')") from None
     if when.tzinfo is not None:
         when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
     return when.isoformat(timespec="seconds")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from summarizer.documents.dates import normalize_date
 from summarizer.errors import InputError
 from summarizer.textio import lone_surrogate
 
@@ -15,6 +16,10 @@ class Document:
 
     ``text`` is the body only; a title or date line found in the raw text is
     moved to ``title`` / ``date`` by the loaders so it is never summarised.
+    ``date`` is read into one sortable form here, whoever makes the Document
+    (:func:`~summarizer.documents.dates.normalize_date`: ``2004-9-1`` becomes
+    ``2004-09-01``; a blank one None), as documents are put in date order by it;
+    a value that is no date is an :class:`~summarizer.errors.InputError`.
     """
 
     text: str
@@ -43,6 +48,9 @@ class Document:
             if value is not None and not isinstance(value, str):
                 raise InputError(f"Document {name} must be a string or None, not "
                                  f"{type(value).__name__}")
+        if self.date is not None:  # the one place a date is normalised: loaders leave it
+            self.date = (normalize_date(self.date, f"Document {self.id + ' ' if self.id else ''}"
+                                        "date") if self.date.strip() else None)
         # text read with errors="surrogateescape" keeps undecodable bytes as lone surrogates:
         # a UnicodeEncodeError deep in the sentence encoder before, never a typed error
         for name in ("text", "title"):

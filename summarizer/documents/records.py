@@ -14,7 +14,6 @@ import os
 from collections.abc import Container, Iterable, Sequence
 from typing import Any
 
-from summarizer.documents.dates import normalize_date
 from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import (
@@ -144,18 +143,14 @@ def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
     text = _text_of(rec, fields["text_field"], where)
     doc_id = field(rec, fields["id_field"], (str, int), where, default=default_id)
     date = field(rec, fields["date_field"], (str, int), where)
-    if date is not None and str(date).strip():  # sortable, as documents are ordered by it
-        date = normalize_date(date, fields["date_field"], where)
-    doc = make_document(
-        text,
-        id=str(doc_id) or default_id,
-        language=_language_of(rec, fields, language, where),
-        title=field(rec, fields["title_field"], (str,), where),
-        date=date or None,
-        clean=clean,
-        main_content=main_content,
-    )
-    return doc
+    lang = _language_of(rec, fields, language, where)
+    title = field(rec, fields["title_field"], (str,), where)
+    try:
+        return make_document(text, id=str(doc_id) or default_id, language=lang, title=title,
+                             date=None if date is None else str(date), clean=clean,
+                             main_content=main_content)
+    except InputError as exc:  # the Document refused its date (or text): name the line
+        raise type(exc)(f"{where}: {exc}") from None
 
 
 def note_empty(skipped: list[dict], path: str, raw: str, document: str | None = None) -> None:

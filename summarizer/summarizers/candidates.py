@@ -245,7 +245,9 @@ def _rows_key(rows: Sequence[int] | None) -> str:
 
 
 def _chronology(cluster: Cluster) -> list[int]:
-    """Rank of each document by date (documents without a date keep input order)."""
+    """Rank of each document by date (documents without a date keep input order): the
+    dates sort as strings, as a Document holds its date in one sortable form
+    (:func:`~summarizer.documents.dates.normalize_date`)."""
     dated = [(d.date or "", i) for i, d in enumerate(cluster.documents)]
     if all(d for d, _ in dated):
         ranked = sorted(dated)

@@ -541,6 +541,6 @@ def test_a_jsonl_date_that_is_no_date_is_refused_naming_the_row(tmp_path, date):
     path = tmp_path / "c.jsonl"
     path.write_text(json.dumps({"id": "c", "documents": [
         "A first article.", {"text": "A second article.", "date": date}]}) + "\n")
-    with pytest.raises(InputError, match=r"c.jsonl:1 \(id 'c'\): documents\[1\]: field 'date' "
-                                         rf"is {re.escape(repr(date))}, not a date"):
+    with pytest.raises(InputError, match=r"c.jsonl:1 \(id 'c'\): documents\[1\]: Document doc1 "
+                                         rf"date is {re.escape(repr(date))}, not a date"):
         load_jsonl(path)
