@@ -121,7 +121,7 @@ def _suffix(n: int) -> str:
 
 def corrupt_name(s: str, index: SourceIndex, pool: list[str], rng: random.Random) -> str | None:
     names = [n for n in find_names(s, index.lower)
-             if all(word_supported(w, index.words, index.prefixes, index.language) for w in n.words)]
+             if all(word_supported(w, index.words, index.prefixes, index.language, index.lower) for w in n.words)]
     if not names:
         return None
     n = rng.choice(names)
@@ -144,7 +144,7 @@ def build(clusters, seed: int):
     for ci, index in enumerate(indexes):
         pool = sorted({n.text for cj, other in enumerate(clusters) if cj != ci
                        for r in other.references for n in find_names(r, indexes[cj].lower)
-                       if not any(word_supported(w, index.words, index.prefixes, index.language)
+                       if not any(word_supported(w, index.words, index.prefixes, index.language, index.lower)
                                   for w in n.words)})
         others = [s for cj, ss in enumerate(ref_sents) if cj != ci for s in ss]
         for j, s in enumerate(ref_sents[ci]):

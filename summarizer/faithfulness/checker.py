@@ -457,7 +457,7 @@ class FaithfulnessChecker:
             items.append(Item("number", x.text, x.start, x.end, self._backed(best), max(best, 0.0)))
         if self.check_names:
             for name in find_names(text, index.lower):
-                ok = all(word_supported(w, index.words, index.prefixes, index.language)
+                ok = all(word_supported(w, index.words, index.prefixes, index.language, index.lower)
                          for w in name.words)
                 items.append(Item("name", name.text, name.start, name.end, ok))
         return sorted(items, key=lambda i: i.start)

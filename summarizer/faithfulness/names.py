@@ -157,9 +157,11 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
 
 def word_supported(word: str, source_words: set[str] | frozenset[str],
                    source_prefixes: dict[str, tuple[str, ...]],
-                   language: str = "english") -> bool:
+                   language: str = "english",
+                   lower: set[str] | frozenset[str] | None = None) -> bool:
     """Whether a name word occurs in the sources, or a close variant (in ``language``,
-    see :func:`variant`) or alias does."""
+    see :func:`variant`) or alias does. ``lower``: the words the sources write in lower
+    case; a source word outside it is a name there (None: none is known to be one)."""
     if word in source_words:
         return True
     if any(a in source_words for a in ALIASES.get(word, ())):
@@ -168,7 +170,8 @@ def word_supported(word: str, source_words: set[str] | frozenset[str],
     for k in range(min(len(word), _LONGEST_STEM), _SHORTEST_STEM - 1, -1):
         found = source_prefixes.get(word[:k])
         if found is not None:
-            return any(variant(word, w, language) for w in found)
+            return any(variant(word, w, language, names=lower is not None and w not in lower)
+                       for w in found)
     return False
 
 
@@ -185,9 +188,13 @@ _ENDINGS = frozenset("aeiouysаеиоуыэюяіαεηιουωσ")
 # (Czech "Obam-ovi", "Peking-ské"; Greek "Αθήνα-ς").
 ENGLISH_SUFFIXES = frozenset("""s es i is n ns an ans ian ians ean eans ese ish ic er ers ite
 ites istan stan land""".split())
+# What English adds to a name to make a belief, its followers or its community
+# (Hindu-ism, Marx-ist, Christian-ity, Naz-ism) it adds to common words too (tour-ists,
+# real-ity): these relate two words only where the sources write theirs as a name.
+NAME_SUFFIXES = frozenset("ism isms ist ists ity".split())
 
 
-def variant(a: str, b: str, language: str = "english") -> bool:
+def variant(a: str, b: str, language: str = "english", names: bool = False) -> bool:
     """Whether two normalised words are forms of one name: the shorter is the longer's
     start ("Afghan" and "Afghanistan", "Israel" and "Israeli", "Brazil" and
     "Brazilian"), or both share a stem of 4 letters or more after which the shorter
@@ -196,19 +203,31 @@ def variant(a: str, b: str, language: str = "english") -> bool:
     longer adds is one of :data:`ENGLISH_SUFFIXES`. Not "Laurel" and "Laurentino":
     the shorter's last letter is no ending, the longer's added part is no suffix.
     Irregular pairs ("Greece" and "Greek") are in :data:`ALIASES`. Either word of
-    equal length may be the shorter ("Texas" and "Texan")."""
+    equal length may be the shorter ("Texas" and "Texan"). With ``names`` (both words
+    are names: "Marxist" and "Marx", not "tourists" and "Tour") English's
+    :data:`NAME_SUFFIXES` relate too, also replacing a final vowel ("Nazi", "Nazism")."""
     short, long = sorted((a, b), key=len)
-    return _variant(short, long, language) or (len(a) == len(b) and _variant(long, short, language))
+    return _variant(short, long, language, names) or (
+        len(a) == len(b) and _variant(long, short, language, names))
 
 
-def _variant(short: str, long: str, language: str) -> bool:
+def _variant(short: str, long: str, language: str, names: bool = False) -> bool:
     stem = len(os.path.commonprefix([short, long]))
     if stem < _SHORTEST_STEM:
         return False
     if language == "english" and stem < len(long) and long[stem:] not in ENGLISH_SUFFIXES:
-        return False
+        return names and _name_suffixed(short, long, stem)
     return stem == len(short) or (len(short) == stem + 1 and short[-1] in _ENDINGS
                                   and len(long) - stem <= _LONGEST_SUFFIX)
+
+
+def _name_suffixed(short: str, long: str, stem: int) -> bool:
+    """Whether the longer adds one of :data:`NAME_SUFFIXES` to a stem (3 letters or
+    more) that the shorter is, or ends with a vowel or -s (Nazi, Naz-ism; Buddha,
+    Buddh-ist) or one of those suffixes (Buddh-ist, Buddh-ism)."""
+    return any(long[k:] in NAME_SUFFIXES and (
+        short[k:] in NAME_SUFFIXES or len(short) - k <= 1 and short[k:] in ("", *_ENDINGS))
+        for k in range(3, stem + 1))
 
 
 def prefixes(words: set[str] | frozenset[str]) -> dict[str, tuple[str, ...]]:

@@ -104,3 +104,23 @@ def test_variant_is_symmetric(a, b, language):
     # "Texas", "Texas" one of "Texan"
     assert variant(a, b, language) == variant(b, a, language)
     assert variant("texas", "texan", language) and variant("texan", "texas", language)
+
+
+@pytest.mark.parametrize("source, output", [
+    ("Christian", "Christianity"), ("Christianity", "Christian"), ("Christians", "Christianity"),
+    ("Hindu", "Hinduism"), ("Hinduism", "Hindu"), ("Nazi", "Nazism"), ("Nazism", "Nazi"),
+    ("Marx", "Marxist"), ("Marxists", "Marx"), ("Buddhist", "Buddhism"), ("Buddha", "Buddhism"),
+    ("Marxism", "Marxists")])
+def test_a_belief_and_its_followers_are_forms_of_one_name(source, output):
+    # -ism, -ist and -ity made no English name variant: "Hinduism" was unbacked by "Hindu"
+    assert names(f"The rise of {output} worried them.",
+                 f"Reporters said the {source} leaders met.") == [(output, True)]
+
+
+@pytest.mark.parametrize("source, output", [
+    ("tourists", "Tour"), ("tourist", "Tour"), ("realists", "Real"), ("reality", "Real")])
+def test_a_common_word_with_such_a_suffix_backs_no_name(source, output):
+    # the same suffixes on a word the sources write in lower case: "Tour" is no form of
+    # "tourists" (an earlier try at -ist related them)
+    assert names(f"He praised the {output} organisers.",
+                 f"The {source} praised the organisers.") == [(output, False)]
