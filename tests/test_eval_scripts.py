@@ -102,3 +102,49 @@ def test_tac2011_cv_caches_write_through_unique_temporary_names(tmp_path: Path) 
     assert {p: p.read_bytes() for p in planted} == planted
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["summaries.json", "vectors-x.npz", "summaries.tmp", "vectors-x.tmp.npz"])
+
+
+def _tac2011_cv(tmp_path: Path):
+    """The CV script as a module, with a harness over two tiny English clusters."""
+    import importlib.util
+
+    from summarizer.documents.model import Cluster, Document
+
+    spec = importlib.util.spec_from_file_location("tac2011_cv", EVAL / "tac2011_cv.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    h = script.Harness(tmp_path, [], tmp_path / "cache")  # no language: nothing read
+    text = ("The river rose overnight in the valley. Rescue teams moved families to the school. "
+            "The mayor said the water would fall by Friday.")
+    h.clusters = [Cluster([Document(text, id=f"d{k}")], id=f"M00{k}", language="english",
+                          references=["The river rose and families were moved."])
+                  for k in range(2)]
+    h.lang = [c.language for c in h.clusters]
+    return script, h
+
+
+def test_tac2011_cv_fingerprint_is_read_once_per_run(tmp_path: Path, monkeypatch) -> None:
+    # run_config hashed the package again for every configuration: a rebase during a run
+    # changed the cache keys partway, and the run mixed two versions of the code
+    script, h = _tac2011_cv(tmp_path)
+    before = script.code_fingerprint("lead")
+    monkeypatch.setattr(script, "code_fingerprint", lambda method=None: "moved")
+    monkeypatch.setattr(script, "code_fingerprints", lambda: {None: "moved", "lead": "moved"},
+                        raising=False)
+    h.run_config("lead", "lead", {})
+    keys = list(h.summaries.data)
+    assert len(keys) == 4 and all(k.startswith(f"{before}|") for k in keys), keys
+
+
+def test_tac2011_cv_report_marks_held_out_rows(tmp_path: Path, monkeypatch) -> None:
+    # the learned-* rows, each cluster summarised by its own fold's model, were called in-sample
+    script, h = _tac2011_cv(tmp_path)
+    monkeypatch.setitem(script.CONFIGS, "learned-x", ("coverage", {"concept_weighting": "x"}))
+    scores = {"default": h.run_config("default", "lead", {})}
+    scores["learned-x"] = h.run_config("learned-x", "lead", {})
+    official = {p: h.run_official(p) for p in script.PARTICIPANTS + ("ID9", "ID10")}
+    text = script.report(h, scores, official, 1, 0.0, held_out=("learned-x",))
+    rows = [ln for ln in text.splitlines() if ln.startswith("| `")]
+    assert [r.split(" (")[0] for r in rows] == ["| `default`", "| `learned-x` *held out*"]
+    assert "Rows marked *held out* (`learned-x`) are not in-sample" in text
+    assert "*held out*" not in script.report(h, scores, official, 1, 0.0)
