@@ -10,6 +10,13 @@ day, month and year are all there.
 Deliberately strict: a date needs a year *and* a month name (or an all-numeric
 date), and few other words, so a sentence that mentions a year is never
 mistaken for a date line.
+
+An all-numeric date with the year last (``08/01/2005``) is read day first in a line of
+an article (:func:`parse_date`), the order of the news outside the US that the TAC
+MultiLing files use; a date given as a Document's (:func:`normalize_date`: a JSONL
+field, ``Document(date=...)``) is read so only where one reading is a real date
+(``13/9/2004``, ``9/13/2004``), and refused where both are and differ (``1/9/2004``: 1
+September or January 9?), rather than guessed.
 """
 
 from __future__ import annotations
@@ -203,9 +210,20 @@ def parse_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
 
 
+def _real_date(year: int, month: int, day: int) -> str | None:
+    """``YYYY-MM-DD`` of a day the calendar has (not 31 April), else None."""
+    import datetime as dt
+
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def normalize_date(value: str, what: str = "date") -> str:
     """A document's date (``what`` names it in an error) in one form that sorts as time
-    runs: ``YYYY-MM-DD`` (``2004-9-1``, ``September 1, 2004``, ``20040901``), ``YYYY-MM``
+    runs: ``YYYY-MM-DD`` (``2004-9-1``, ``September 1, 2004``, ``20040901``, ``13/9/2004``
+    or ``9/13/2004``: see the module's note on all-numeric dates), ``YYYY-MM``
     (``Sept 2004``), ``YYYY`` (a year alone), or ``YYYY-MM-DDTHH:MM:SS`` (an ISO 8601 time,
     in UTC where it names an offset); a value already in one of these forms is returned
     as it is. Kept as given, ``2004-9-1`` sorted after ``2004-10-01``, which put the
@@ -216,8 +234,20 @@ def normalize_date(value: str, what: str = "date") -> str:
     from summarizer.errors import InputError
 
     text = value.strip()
+    no_date = InputError(f"{what} is {text!r}, not a date (give YYYY-MM-DD, an ISO 8601 "
+                         "time, or a date such as 'September 1, 2004')")
     if _YEAR_MONTH_RE.match(text) or _is_year(text):  # the forms parse_date does not give
         return text
+    numeric = _NUMERIC_DATE_RE.match(text)
+    if numeric and numeric.group(4):  # D/M/YYYY or M/D/YYYY: only the numbers can tell
+        a, b, year = (int(numeric.group(i)) for i in (4, 5, 6))
+        readings = {_real_date(year, month, day) for day, month in ((a, b), (b, a))} - {None}
+        if len(readings) > 1:
+            raise InputError(f"{what} is {text!r}: day {a} of month {b}, or month {a} day "
+                             f"{b}? Give it as YYYY-MM-DD")
+        if not readings:
+            raise no_date
+        return str(readings.pop())
     found = parse_date(text)
     if found:
         return found
@@ -228,8 +258,7 @@ def normalize_date(value: str, what: str = "date") -> str:
     try:
         when = dt.datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
-        raise InputError(f"{what} is {text!r}, not a date (give YYYY-MM-DD, an ISO 8601 "
-                         "time, or a date such as 'September 1, 2004')") from None
+        raise no_date from None
     if when.tzinfo is not None:
         when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
     return when.isoformat(timespec="seconds")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 import summarizer
@@ -35,3 +38,43 @@ def test_a_documents_date_is_read_into_one_form_and_that_form_is_kept(given, kep
 def test_a_document_date_that_is_no_date_is_refused_naming_it():
     with pytest.raises(InputError, match=r"Document d1 date is 'last Tuesday', not a date"):
         Document("Some text.", id="d1", date="last Tuesday")
+
+
+@pytest.mark.parametrize("given", ["1/9/2004", "01/09/2004", "9-1-2004", "01.09.2004"])
+def test_an_all_numeric_date_that_reads_both_ways_is_refused_not_guessed(tmp_path, given):
+    # read day first, the US 1/9/2004 (January 9) became 2004-09-01 without a word
+    with pytest.raises(InputError, match=rf"Document d date is {re.escape(repr(given))}: day "
+                                         r"\d+ of month \d+, or month \d+ day \d+\? Give it as "
+                                         "YYYY-MM-DD"):
+        Document("Some text.", id="d", date=given)
+    from summarizer.documents import load_jsonl
+
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "d", "text": "Some text.", "date": given}) + "\n")
+    with pytest.raises(InputError, match=rf"c.jsonl:1: Document d date is "
+                                         rf"{re.escape(repr(given))}: day"):
+        load_jsonl(path)
+
+
+@pytest.mark.parametrize(("given", "kept"), [
+    ("13/9/2004", "2004-09-13"), ("9/13/2004", "2004-09-13"), ("5/5/2004", "2004-05-05"),
+    ("29/2/2004", "2004-02-29")])
+def test_an_all_numeric_date_that_reads_one_way_only_is_read_that_way(given, kept):
+    assert Document("Some text.", date=given).date == kept
+
+
+@pytest.mark.parametrize("given", ["31/4/2004", "29/2/2005", "13/13/2004"])
+def test_an_all_numeric_date_the_calendar_lacks_is_refused(given):
+    with pytest.raises(InputError, match="not a date"):
+        Document("Some text.", date=given)
+
+
+def test_a_date_line_in_an_article_is_still_read_day_first():
+    # the TAC MultiLing files (French M0000: "08/01/2005 Les dons ...") date their
+    # articles day first: the rule for article text, which cannot be refused
+    from summarizer.documents.make import make_document
+
+    doc = make_document("08/01/2005 Les dons pour le tsunami\n\nLes dons faits en janvier "
+                        "pour les victimes du tsunami seront déductibles des impôts.",
+                        language="french")
+    assert (doc.date, doc.title) == ("2005-01-08", "Les dons pour le tsunami")
