@@ -16,6 +16,7 @@ saying what to do, instead of hanging or printing a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -136,9 +137,9 @@ def from_hf_dataset(
     """Clusters from a ``datasets.Dataset`` (or any iterable of row dicts).
 
     Give a ``preset`` name (see :data:`PRESETS`) or the field names (``text_field``,
-    ``summary_field``, ``id_field``, ``separator``; with ``language``, ``clean`` and
-    ``main_content``: the keywords of :func:`row_reader`); explicit field names override the
-    preset's. Rows whose text is empty are skipped and counted in each cluster's
+    ``summary_field``, ``id_field``, ``separator``, ``date_field``; with ``language``,
+    ``clean`` and ``main_content``: the keywords of :func:`row_reader`); explicit field
+    names override the preset's. Rows whose text is empty are skipped and counted in each cluster's
     ``meta["skipped_rows"]``; documents that cleaning leaves without text are listed in
     each cluster's ``meta["skipped"]``, as :func:`~summarizer.documents.load_jsonl` lists
     a record's. A bad row is an error naming it ``where(i)`` (``hf:NAME#3``,
@@ -175,6 +176,7 @@ class RowReader:
     language: str | None
     clean: bool
     main_content: bool = True  # an HTML page gives its article's text (False: every block)
+    date_field: str | None = None  # the documents' dates: one for the row, or one each
 
     def cluster(self, i: int, row: Any, where: str | None = None,
                 skipped: list[dict] | None = None) -> Cluster | None:
@@ -194,12 +196,17 @@ class RowReader:
         # a blank item of a list is a document without text, as in a JSONL record's list;
         # a blank part between separators (Multi-News rows end with one) is no document
         listed = not separator and isinstance(row.get(self.text_field), (list, tuple))
+        dates = self._dates(row, len(parts), listed, where)
         docs = []
         start = len(skipped) if skipped is not None else 0
         for j, part in enumerate(parts):
             if part.strip():
-                doc = make_document(part, id=f"doc{j}", language=self.language,
-                                    clean=self.clean, main_content=self.main_content)
+                try:
+                    doc = make_document(part, id=f"doc{j}", language=self.language,
+                                        clean=self.clean, main_content=self.main_content,
+                                        date=dates[j])
+                except InputError as exc:  # the Document refused its date: name the row
+                    raise type(exc)(f"{where}: {exc}") from None
                 if doc.text.strip():
                     docs.append(doc)
                     continue
@@ -216,6 +223,31 @@ class RowReader:
         if skipped is not None:
             name_cluster(skipped, start, cid)
         return Cluster(documents=docs, id=cid, references=refs)  # its language: Cluster's rule
+
+
+    def _dates(self, row: dict, n: int, listed: bool, where: str) -> list[str | None]:
+        """The date of each of the row's ``n`` documents, as given in ``date_field`` (read
+        into one form by the Document, as a JSONL record's): one value for them all, or a
+        list with one for each item of a list of texts. Strings or integers, as in JSONL;
+        a date column (``datetime``) gives its ISO form."""
+        name = self.date_field
+        value = row.get(name) if name else None
+        if isinstance(value, (list, tuple)):
+            if not listed or len(value) != n:
+                held = f"a list of {n} texts" if listed else "one text"
+                raise InputError(f"{where}: field {name!r} holds {len(value)} dates, but "
+                                 f"{self.text_field!r} holds {held}")
+            return [_date_of(v, f"{name}[{k}]", where) for k, v in enumerate(value)]
+        return [_date_of(value, name, where)] * n
+
+
+def _date_of(value: Any, name: str | None, where: str) -> str | None:
+    """A row's date as text: a string or an integer as JSONL takes it (:func:`field`), a
+    ``datetime.date`` (a date column) in ISO form; null is none."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    found = field({name: value}, name, (str, int), where) if name else None
+    return None if found is None else str(found)
 
 
 def _check_fields(fields: dict[str, Any]) -> None:
@@ -239,9 +271,13 @@ def row_reader(
     language: str | None = "english",
     clean: bool = True,
     main_content: bool = True,
+    date_field: str | None = None,
 ) -> RowReader:
     """The :class:`RowReader` of :func:`from_hf_dataset`: explicit fields, else the preset's,
-    else (text) the first usual name among the data set's columns."""
+    else (text) the first usual name among the data set's columns. ``date_field``, as
+    :func:`~summarizer.documents.load_jsonl`'s, names the documents' dates, by which
+    they are put in order (none is read unless it is named: a data set's rows have no
+    usual date field)."""
     p = check_preset(preset)
     columns = getattr(dataset, "column_names", None)
     names: Sequence[str] = ()
@@ -255,13 +291,15 @@ def row_reader(
     summary_field = summary_field if summary_field is not None else (p.summary_field if p else None)
     if columns is not None and id_field:  # as batch and JSONL say it
         check_named_field(columns, id_field, option_label("id_field"), "data set", NO_ID_FIELD)
+    if columns is not None:
+        check_named_field(columns, date_field, "date_field", "data set")  # no CLI flag yet
     id_field = id_field or (p.id_field if p else None)
     separator = separator if separator is not None else (p.separator if p else None)
     if columns is not None:  # named by the caller: an OptionError
         check_named_field(columns, text_field, label, "data set",
                           error=OptionError if named else InputError)
     return RowReader(p, text_field, summary_field, id_field, separator, language, clean,
-                     main_content)
+                     main_content, date_field)
 
 
 _LOCAL_FORMATS = {**dict.fromkeys(JSONL_SUFFIXES, "json"), ".json": "json",

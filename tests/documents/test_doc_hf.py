@@ -262,3 +262,40 @@ def test_references_are_stripped_and_blank_ones_dropped_alike(tmp_path):
     path.write_text(json.dumps({"documents": [A1], "references": refs}))
     [record] = load_jsonl(path)
     assert row.references == record.references == ["A storm cut power.", "Power lost."]
+
+
+def test_a_date_field_puts_a_rows_documents_in_date_order():
+    # no date was read from a row: its documents kept input order, the October article
+    # came first and the September one was taken as the newest
+    import datetime as dt
+
+    import summarizer
+
+    oct_text = "The October report says the river rose again overnight near the old bridge."
+    sep_text = "The September report says the river first rose after a week of heavy rain."
+    ds = datasets.Dataset.from_dict({"docs": [[oct_text, sep_text]],
+                                     "dates": [["2004-10-01", "2004-9-1"]]})
+    [c] = from_hf_dataset(ds, text_field="docs", date_field="dates")
+    assert [d.date for d in c.documents] == ["2004-10-01", "2004-09-01"]
+    newest = summarizer.summarize(c, "lead", mode="newest", sentences=1)
+    assert newest.sentences[0].text == oct_text
+    [undated] = from_hf_dataset(ds, text_field="docs")  # not named: none is read
+    assert [d.date for d in undated.documents] == [None, None]
+    # one date for the row's documents; a date column in ISO form
+    when = datasets.Dataset.from_dict({"text": [f"{A1} |||||{A2}"],
+                                       "day": [dt.datetime(2004, 9, 1, 7, 30)]})
+    [one] = from_hf_dataset(when, separator="|||||", date_field="day")
+    assert [d.date for d in one.documents] == ["2004-09-01T07:30:00"] * 2
+
+
+def test_a_date_field_that_does_not_fit_the_rows_is_refused():
+    ds = datasets.Dataset.from_dict({"docs": [[A1, A2]], "dates": [["2004-09-01"]],
+                                     "day": ["1/9/2004"]})
+    with pytest.raises(OptionError, match=r"data set: no field 'when' \(date_field\)"):
+        from_hf_dataset(ds, text_field="docs", date_field="when")
+    with pytest.raises(InputError, match=r"row 0: field 'dates' holds 1 dates, but 'docs' "
+                                         "holds a list of 2 texts"):
+        from_hf_dataset(ds, text_field="docs", date_field="dates")
+    with pytest.raises(InputError, match=r"row 0: Document doc0 date is '1/9/2004': day 1 "
+                                         "of month 9, or month 1 day 9"):
+        from_hf_dataset(ds, text_field="docs", date_field="day")
