@@ -210,7 +210,7 @@ def parse_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
 
 
-def _real_date(year: int, month: int, day: int) -> str | None:
+def calendar_date(year: int, month: int, day: int) -> str | None:
     """``YYYY-MM-DD`` of a day the calendar has (not 31 April), else None."""
     import datetime as dt
 
@@ -241,7 +241,7 @@ def normalize_date(value: str, what: str = "date") -> str:
     numeric = _NUMERIC_DATE_RE.match(text)
     if numeric and numeric.group(4):  # D/M/YYYY or M/D/YYYY: only the numbers can tell
         a, b, year = (int(numeric.group(i)) for i in (4, 5, 6))
-        readings = {_real_date(year, month, day) for day, month in ((a, b), (b, a))} - {None}
+        readings = {calendar_date(year, month, day) for day, month in ((a, b), (b, a))} - {None}
         if len(readings) > 1:
             raise InputError(f"{what} is {text!r}: day {a} of month {b}, or month {a} day "
                              f"{b}? Give it as YYYY-MM-DD")

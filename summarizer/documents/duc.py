@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarizer.documents.dates import calendar_date
 from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster, Document
 from summarizer.documents.quotes import fold_tex_quotes
@@ -142,11 +143,12 @@ def _date_from_docno(docno: str) -> tuple[str | None, str | None]:
     if not m:
         la = LA_DOCNO_RE.match(docno)  # LA Times: LAmmddyy-nnnn
         if la:
-            mm, dd, yy = la.group(1), la.group(2), la.group(3)
-            return "LA", f"{'19' if int(yy) > 50 else '20'}{yy}-{mm}-{dd}"
+            mm, dd, yy = (int(g) for g in la.groups())
+            return "LA", calendar_date((1900 if yy > 50 else 2000) + yy, mm, dd)
         return None, None
+    # digits that are no day of the calendar are no date (the Document would refuse them)
     d = m.group("date")
-    return m.group("source"), f"{d[:4]}-{d[4:6]}-{d[6:]}"
+    return m.group("source"), calendar_date(int(d[:4]), int(d[4:6]), int(d[6:]))
 
 
 def parse_sgml(text: str, origin: str = "", language: str | None = "english") -> list[Document]:

@@ -78,3 +78,14 @@ def test_a_date_line_in_an_article_is_still_read_day_first():
                         "pour les victimes du tsunami seront déductibles des impôts.",
                         language="french")
     assert (doc.date, doc.title) == ("2005-01-08", "Les dons pour le tsunami")
+
+
+def test_a_duc_docno_whose_digits_are_no_day_gives_no_date():
+    # the date read from a DOCNO is a guess from an id: "1998-13-40" stopped the file's
+    # loading once the Document refused it
+    from summarizer.documents.duc import parse_sgml
+
+    sgml = "".join(f"<DOC><DOCNO>{n}</DOCNO><TEXT>A report on the floods.</TEXT></DOC>"
+                   for n in ("APW19981340.0001", "APW19981020.0002", "LA133189-0003",
+                             "LA103189-0004"))
+    assert [d.date for d in parse_sgml(sgml)] == [None, "1998-10-20", None, "1989-10-31"]
