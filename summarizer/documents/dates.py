@@ -9,7 +9,8 @@ day, month and year are all there.
 
 Deliberately strict: a date needs a year *and* a month name (or an all-numeric
 date), and few other words, so a sentence that mentions a year is never
-mistaken for a date line.
+mistaken for a date line; a day the calendar lacks (``2004-02-31``, ``31 April 2004``) is
+no date, in an article's line as in a Document's date.
 
 An all-numeric date with the year last (``08/01/2005``) is read day first in a line of
 an article (:func:`parse_date`), the order of the news outside the US that the TAC
@@ -168,7 +169,8 @@ def _tokens(text: str) -> list[str]:
 def parse_date(text: str) -> str | None:
     """ISO date (YYYY-MM-DD, or YYYY-MM) of a date-only string, else None.
 
-    Returns None when ``text`` is not a date by the strict rules of this module.
+    Returns None when ``text`` is not a date by the strict rules of this module, or
+    names a day the calendar lacks (``2004-02-31``, ``31 April 2004``).
     """
     m = _NUMERIC_DATE_RE.match(text)
     if m:
@@ -176,9 +178,8 @@ def parse_date(text: str) -> str | None:
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         else:  # day/month/year, the order used outside the US
             d, mo, y = int(m.group(4)), int(m.group(5)), int(m.group(6))
-        if 1 <= mo <= 12 and 1 <= d <= 31 and _is_year(str(y)):
-            return f"{y:04d}-{mo:02d}-{d:02d}"
-        return None
+        # a day the calendar has, as normalize_date asks: 2004-02-31 was taken, 31/2/2004 not
+        return calendar_date(y, mo, d) if _is_year(str(y)) else None
     tokens = _tokens(text)
     if not tokens or len(tokens) > _MAX_DATE_TOKENS:
         return None
@@ -207,7 +208,7 @@ def parse_date(text: str) -> str | None:
         i += 1
     if year is None or month is None or others > _MAX_OTHER_TOKENS:
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
+    return calendar_date(year, month, day) if day else f"{year:04d}-{month:02d}"
 
 
 def calendar_date(year: int, month: int, day: int) -> str | None:

@@ -69,6 +69,28 @@ def test_an_all_numeric_date_the_calendar_lacks_is_refused(given):
         Document("Some text.", date=given)
 
 
+@pytest.mark.parametrize(("given", "real"), [
+    ("2004-02-31", "2004-02-29"), ("2004/4/31", "2004/4/30"), ("2005-02-29", "2005-02-28"),
+    ("February 31, 2004", "February 29, 2004"), ("31. dubna 2004", "30. dubna 2004")])
+def test_a_day_the_calendar_lacks_is_no_date_in_any_form(given, real):
+    # parse_date checked day <= 31 only: 2004-02-31 was a Document's date, 31/2/2004 refused
+    from summarizer.documents.dates import parse_date
+
+    assert parse_date(given) is None
+    with pytest.raises(InputError, match="not a date"):
+        Document("Some text.", date=given)
+    assert parse_date(real) == Document("Some text.", date=real).date is not None
+
+
+def test_a_date_line_the_calendar_lacks_gives_an_article_no_date():
+    from summarizer.documents.make import make_document
+
+    doc = make_document("2005/02/30 Les dons pour le tsunami\n\nLes dons faits en janvier "
+                        "pour les victimes du tsunami seront déductibles des impôts.",
+                        language="french")
+    assert (doc.date, doc.title) == (None, "Les dons pour le tsunami")
+
+
 def test_a_date_line_in_an_article_is_still_read_day_first():
     # the TAC MultiLing files (French M0000: "08/01/2005 Les dons ...") date their
     # articles day first: the rule for article text, which cannot be refused
