@@ -15,9 +15,13 @@ no date, in an article's line as in a Document's date.
 An all-numeric date with the year last (``08/01/2005``) is read day first in a line of
 an article (:func:`parse_date`), the order of the news outside the US that the TAC
 MultiLing files use; a date given as a Document's (:func:`normalize_date`: a JSONL
-field, ``Document(date=...)``) is read so only where one reading is a real date
-(``13/9/2004``, ``9/13/2004``), and refused where both are and differ (``1/9/2004``: 1
-September or January 9?), rather than guessed.
+field, ``Document(date=...)``) with slashes or dashes is read so only where one reading
+is a real date (``13/9/2004``, ``9/13/2004``), and refused where both are and differ
+(``1/9/2004``: 1 September or January 9?), rather than guessed. With dots
+(``01.09.2004``) it is read day first: dotted numeric dates are the day-first
+convention (German, Czech, Russian, ...), never the US month-first one; a dotted date
+whose day-first reading the calendar lacks (``09.13.2004``) is refused, not read the
+other way.
 """
 
 from __future__ import annotations
@@ -223,8 +227,8 @@ def calendar_date(year: int, month: int, day: int) -> str | None:
 
 def normalize_date(value: str, what: str = "date") -> str:
     """A document's date (``what`` names it in an error) in one form that sorts as time
-    runs: ``YYYY-MM-DD`` (``2004-9-1``, ``September 1, 2004``, ``20040901``, ``13/9/2004``
-    or ``9/13/2004``: see the module's note on all-numeric dates), ``YYYY-MM``
+    runs: ``YYYY-MM-DD`` (``2004-9-1``, ``September 1, 2004``, ``20040901``, ``13/9/2004``,
+    ``9/13/2004`` or ``01.09.2004``: see the module's note on all-numeric dates), ``YYYY-MM``
     (``Sept 2004``), ``YYYY`` (a year alone), or ``YYYY-MM-DDTHH:MM:SS`` (an ISO 8601 time,
     in UTC where it names an offset); a value already in one of these forms is returned
     as it is. Kept as given, ``2004-9-1`` sorted after ``2004-10-01``, which put the
@@ -242,6 +246,12 @@ def normalize_date(value: str, what: str = "date") -> str:
     numeric = _NUMERIC_DATE_RE.match(text)
     if numeric and numeric.group(4):  # D/M/YYYY or M/D/YYYY: only the numbers can tell
         a, b, year = (int(numeric.group(i)) for i in (4, 5, 6))
+        if text.count(".") == 2:  # DD.MM.YYYY: dots are the day-first convention
+            found = calendar_date(year, b, a)
+            if found is None:
+                raise InputError(f"{what} is {text!r}, not a date (with dots, day first: "
+                                 "DD.MM.YYYY; or give YYYY-MM-DD)")
+            return found
         readings = {calendar_date(year, month, day) for day, month in ((a, b), (b, a))} - {None}
         if len(readings) > 1:
             raise InputError(f"{what} is {text!r}: day {a} of month {b}, or month {a} day "

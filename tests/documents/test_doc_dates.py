@@ -40,7 +40,7 @@ def test_a_document_date_that_is_no_date_is_refused_naming_it():
         Document("Some text.", id="d1", date="last Tuesday")
 
 
-@pytest.mark.parametrize("given", ["1/9/2004", "01/09/2004", "9-1-2004", "01.09.2004"])
+@pytest.mark.parametrize("given", ["1/9/2004", "01/09/2004", "9-1-2004", "01.09/2004"])
 def test_an_all_numeric_date_that_reads_both_ways_is_refused_not_guessed(tmp_path, given):
     # read day first, the US 1/9/2004 (January 9) became 2004-09-01 without a word
     with pytest.raises(InputError, match=rf"Document d date is {re.escape(repr(given))}: day "
@@ -61,6 +61,27 @@ def test_an_all_numeric_date_that_reads_both_ways_is_refused_not_guessed(tmp_pat
     ("29/2/2004", "2004-02-29")])
 def test_an_all_numeric_date_that_reads_one_way_only_is_read_that_way(given, kept):
     assert Document("Some text.", date=given).date == kept
+
+
+@pytest.mark.parametrize(("given", "kept"), [
+    ("01.09.2004", "2004-09-01"), ("1.9.2004", "2004-09-01"), (" 12.01.2005 ", "2005-01-12"),
+    ("31.12.2004", "2004-12-31"), ("29.02.2004", "2004-02-29"), ("2004.09.01", "2004-09-01")])
+def test_a_dotted_numeric_date_is_read_day_first(tmp_path, given, kept):
+    # dots are the day-first convention (German, Czech, Russian): 01.09.2004 was refused
+    # as ambiguous like 01/09/2004
+    assert Document("Some text.", date=given).date == kept
+    from summarizer.documents import load_jsonl
+
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "d", "text": "Some text.", "date": given}) + "\n")
+    assert [d.date for d in load_jsonl(path)[0].documents] == [kept]
+
+
+@pytest.mark.parametrize("given", ["09.13.2004", "31.04.2004", "29.02.2005"])
+def test_a_dotted_date_the_calendar_lacks_day_first_is_refused_not_read_month_first(given):
+    with pytest.raises(InputError, match=rf"Document d date is {re.escape(repr(given))}, not a "
+                                         r"date \(with dots, day first: DD\.MM\.YYYY"):
+        Document("Some text.", id="d", date=given)
 
 
 @pytest.mark.parametrize("given", ["31/4/2004", "29/2/2005", "13/13/2004"])
