@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from summarizer.documents.dates import normalize_date
 from summarizer.errors import InputError
@@ -16,8 +17,8 @@ class Document:
 
     ``text`` is the body only; a title or date line found in the raw text is
     moved to ``title`` / ``date`` by the loaders so it is never summarised.
-    ``date`` is read into one sortable form here, whoever makes the Document
-    (:func:`~summarizer.documents.dates.normalize_date`: ``2004-9-1`` becomes
+    ``date`` is read into one sortable form here, whoever makes the Document and whenever
+    it is set (:func:`~summarizer.documents.dates.normalize_date`: ``2004-9-1`` becomes
     ``2004-09-01``; a blank one None), as documents are put in date order by it;
     a value that is no date is an :class:`~summarizer.errors.InputError`.
     """
@@ -29,6 +30,23 @@ class Document:
     source: str | None = None
     language: str = "english"
     meta: dict = field(default_factory=dict)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # the one place a date is normalised (loaders leave it), on every assignment:
+        # doc.date = "2004-9-1" after the Document was made was kept as given
+        if name == "date":
+            value = self._read_date(value)
+        super().__setattr__(name, value)
+
+    def _read_date(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise InputError(f"Document date must be a string or None, not "
+                             f"{type(value).__name__}")
+        ident = getattr(self, "id", "")  # set before the date (field order)
+        return normalize_date(value, f"Document {f'{ident} ' if ident else ''}date") \
+            if value.strip() else None
 
     def __post_init__(self) -> None:
         # Only real text is summarised: never the str() of bytes, None or a number.
@@ -43,14 +61,11 @@ class Document:
             if not isinstance(getattr(self, name), str):
                 raise InputError(f"Document {name} must be a string, not "
                                  f"{type(getattr(self, name)).__name__}")
-        for name in ("title", "date", "source"):
+        for name in ("title", "source"):  # the date is checked as it is set (__setattr__)
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 raise InputError(f"Document {name} must be a string or None, not "
                                  f"{type(value).__name__}")
-        if self.date is not None:  # the one place a date is normalised: loaders leave it
-            self.date = (normalize_date(self.date, f"Document {self.id + ' ' if self.id else ''}"
-                                        "date") if self.date.strip() else None)
         # text read with errors="surrogateescape" keeps undecodable bytes as lone surrogates:
         # a UnicodeEncodeError deep in the sentence encoder before, never a typed error
         for name in ("text", "title"):

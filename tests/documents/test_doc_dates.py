@@ -35,6 +35,24 @@ def test_a_documents_date_is_read_into_one_form_and_that_form_is_kept(given, kep
     assert Document("Some text.", date=doc.date).date == kept  # read again: the same
 
 
+def test_a_date_set_after_the_document_is_made_is_read_by_the_same_rule():
+    # doc.date = "2004-9-1" skipped the rule (it ran in __post_init__ only) and sorted after
+    # "2004-10-01": the September article was the newest
+    oct_doc, sep_doc = Document(OCTOBER, id="oct"), Document(SEPTEMBER, id="sep")
+    oct_doc.date, sep_doc.date = "2004-10-01", "2004-9-1"
+    assert (oct_doc.date, sep_doc.date) == ("2004-10-01", "2004-09-01")
+    newest = summarizer.summarize(Cluster([oct_doc, sep_doc]), "lead", mode="newest",
+                                  sentences=1)
+    assert [s.doc_id for s in newest.sentences] == ["oct"]
+    sep_doc.date = "  "
+    assert sep_doc.date is None
+    with pytest.raises(InputError, match=r"Document sep date is 'last Tuesday', not a date"):
+        sep_doc.date = "last Tuesday"
+    with pytest.raises(InputError, match="Document date must be a string or None, not int"):
+        sep_doc.date = 20040901  # type: ignore[assignment]
+    assert sep_doc.date is None  # a refused value is not kept
+
+
 def test_a_document_date_that_is_no_date_is_refused_naming_it():
     with pytest.raises(InputError, match=r"Document d1 date is 'last Tuesday', not a date"):
         Document("Some text.", id="d1", date="last Tuesday")
