@@ -210,6 +210,7 @@ def summarize_dataset(
     language: str | None = None,
     clean: bool = True,
     main_content: bool = True,
+    date_field: str | None = None,
     seed: int = DEFAULT_SEED,
     address: str | None = None,
     gpus_per_worker: float | None = None,
@@ -225,6 +226,9 @@ def summarize_dataset(
     ``text``, ``article``; split by ``separator``), its id the ``id`` field (else
     its position). A document that is an HTML page gives its article's text
     (``main_content=False``: every block of it, as ``summarize --no-main-content``).
+    ``date_field`` names the documents' dates, by which they are put in order: a field of
+    the row where it holds one text (one date for its documents; none is read unless it
+    is named), or of each document object of a list (there ``date`` unless named).
     ``method`` is a method name (with ``options``) or a
     :class:`Summarizer` instance. Batches hold at most ``batch_size`` clusters
     and ``batch_tokens`` input words (the words decide for clusters over about 780
@@ -244,7 +248,7 @@ def summarize_dataset(
     row's id and position and each document's id, in the report's ``emptied`` (and
     ``report.json``; the rows of this call, the first 1,000 found). A field
     option the first readable row does not fit (``text_field``, ``id_field``,
-    ``separator``, ``preset``) is an :class:`~summarizer.errors.OptionError` before
+    ``separator``, ``preset``, ``date_field``) is an :class:`~summarizer.errors.OptionError` before
     ``out`` is made (:meth:`~summarizer.batch.source.Source.check_named_fields`).
     """
     from summarizer import __version__
@@ -255,7 +259,8 @@ def summarize_dataset(
     check_values(dict(batch_size=batch_size, batch_tokens=batch_tokens,
                       rows_per_shard=rows_per_shard, truncate=truncate, clean=clean,
                       main_content=main_content, progress=progress, text_field=text_field,
-                      id_field=id_field, separator=separator, preset=preset, split=split),
+                      id_field=id_field, separator=separator, preset=preset, split=split,
+                      date_field=date_field),
                  type_hints(summarize_dataset), "", OptionError)
     check_seed(seed)
     if preset is not None:  # an unknown one was no preset at all for a local file
@@ -275,7 +280,8 @@ def summarize_dataset(
 
         language = normalize_language(language)  # a typo fails now, not on every row
     fields = Fields(text_field=text_field, id_field=id_field, separator=separator,
-                    preset=preset, language=language, clean=clean, main_content=main_content)
+                    preset=preset, language=language, clean=clean, main_content=main_content,
+                    date_field=date_field)
     if split is not None and not str(input).startswith("hf:"):  # it was ignored
         raise OptionError(f"split (--split) is for a Hugging Face data set (hf:); {input} is "
                           "a file or folder, read whole")

@@ -27,6 +27,7 @@ from summarizer.documents.model import Cluster
 from summarizer.documents.records import (
     NO_ID_FIELD,
     TEXT_FIELDS,
+    check_date_field,
     check_named_field,
     check_separator,
     choose_field,
@@ -56,13 +57,19 @@ class Fields:
     language: str | None = None
     clean: bool = True
     main_content: bool = True  # an HTML page gives its article's text (False: every block)
+    # the documents' dates: a field of a row with one text (one date for its documents), or
+    # of each document object of a list (None there: "date", as load_jsonl reads it)
+    date_field: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """As the manifest records them: ``main_content`` only when off, so that output
-        folders made before it was an option still resume with the default."""
+        """As the manifest records them: ``main_content`` only when off and ``date_field``
+        only when named, so that output folders made before they were options still resume
+        with the default."""
         out = asdict(self)
         if out["main_content"]:
             del out["main_content"]
+        if out["date_field"] is None:
+            del out["date_field"]
         return out
 
     def id_name(self) -> str:
@@ -138,7 +145,8 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
     if isinstance(value, (list, tuple)):
         from summarizer.documents.records import JSONL_DEFAULTS, cluster_from_record
 
-        spec = {**JSONL_DEFAULTS, "documents_field": name, "id_field": fields.id_name()}
+        spec = {**JSONL_DEFAULTS, "documents_field": name, "id_field": fields.id_name(),
+                "date_field": fields.date_field or JSONL_DEFAULTS["date_field"]}
         skipped: list[dict] = []
         try:
             cluster = cluster_from_record({**rec, name: list(value)}, spec, fields.language,
@@ -154,7 +162,7 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
         found = from_hf_dataset([rec], fields.preset, text_field=name,
                                 separator=fields.separator, language=fields.language,
                                 clean=fields.clean, main_content=fields.main_content,
-                                where=lambda _: row.where)
+                                date_field=fields.date_field, where=lambda _: row.where)
         if not found:
             raise InputError(f"field {name!r} has no text" + (" after cleaning"
                                                               if value.strip() else ""))
@@ -309,7 +317,7 @@ class Source:
     def check_named_fields(self) -> None:
         """An :class:`OptionError`, before any row is summarised, where the first row that
         can be read lacks a field an option names (``text_field``, ``id_field``, the
-        preset's text field), or holds a list of documents where ``separator`` splits one
+        preset's text field, ``date_field``: the row's or its first document's), or holds a list of documents where ``separator`` splits one
         text: every row then failed alike ("no text field"), took its position for an id,
         or was read without the separator, and the job went on. Call it after
         :meth:`describe` (it reads the first rows again, knowing how)."""
@@ -326,6 +334,7 @@ class Source:
             check_named_field(rec, f.id_field, option_label("id_field"), at, NO_ID_FIELD)
         if name in rec:
             check_separator(f.separator, rec[name], name, at)
+            check_date_field(f.date_field, rec, rec[name], name, at)
 
     def _row(self, position: int, where: str, rec: dict[str, Any]) -> Row:
         try:

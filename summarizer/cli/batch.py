@@ -66,6 +66,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "else the row's position)")
     d.add_argument("--separator", metavar="S",
                    help="string joining documents in one text field (e.g. '|||||')")
+    d.add_argument("--date-field", metavar="F",
+                   help="field with the documents' dates, which order them: the row's, where "
+                   "it holds one text (default: none read), else each document's (default: "
+                   "date)")
     d.add_argument("--preset", choices=["multi_news", "cnn_dailymail", "xsum"],
                    help="field layout of a Hugging Face data set")
     d.add_argument("--split", help="Hugging Face split (default: test)")
@@ -101,7 +105,8 @@ def run(args: argparse.Namespace) -> int:
             batch_tokens=args.batch_tokens, text_field=args.text_field,
             id_field=args.id_field, separator=args.separator, preset=args.preset,
             split=args.split, language=args.language, clean=not args.no_clean,
-            main_content=not args.no_main_content, seed=args.seed, address=args.address, gpus_per_worker=args.gpus_per_worker,
+            main_content=not args.no_main_content, date_field=args.date_field, seed=args.seed,
+            address=args.address, gpus_per_worker=args.gpus_per_worker,
             progress=not args.no_progress, **options,
         )
     except KeyboardInterrupt as exc:

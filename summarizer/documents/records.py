@@ -88,6 +88,23 @@ def check_separator(separator: str | None, value: Any, name: str, at: str) -> No
                           f"text, but {name!r} holds a list of documents")
 
 
+def check_date_field(date_field: str | None, row: dict, value: Any, name: str, at: str) -> None:
+    """An :class:`OptionError` where the first row or line ``at`` lacks the field
+    ``date_field`` names: the row's, where ``name`` holds one text (``value``), else its
+    first document's (``name`` holds a list of documents, each with its own date); a list
+    of plain strings has no fields to name. Every document went undated, without a word."""
+    if date_field is None:
+        return
+    label = option_label("date_field")
+    if not isinstance(value, (list, tuple)):
+        check_named_field(row, date_field, label, at)
+    elif value and isinstance(value[0], dict):
+        check_named_field(value[0], date_field, label, f"{at} {name}[0]")
+    elif value:
+        raise OptionError(f"{at}: {label} names a field of each document, but {name!r} "
+                          "holds plain texts, without fields")
+
+
 # The JSONL field options and their defaults (what load_jsonl's keywords name).
 JSONL_DEFAULTS = {
     "text_field": None,  # a document's text: as choose_field picks it (as in batch)

@@ -1,0 +1,79 @@
+"""batch's date_field (--date-field): the documents' dates, which order them, as the JSONL
+and Hugging Face readers' option of the same name reads them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from batch_helpers import write_jsonl
+
+from summarizer.batch import read_output, summarize_dataset
+from summarizer.batch.source import Fields, Row, to_cluster
+from summarizer.cli import main
+from summarizer.errors import OptionError, RunMismatchError
+
+OCTOBER = "The October report says the river rose again overnight near the old bridge."
+SEPTEMBER = "The September report says the river first rose after a week of heavy rain."
+
+
+def _run(inp, out, **kw):
+    return summarize_dataset(inp, out, "lead", sentences=1, progress=False, **kw)
+
+
+def test_a_rows_date_field_dates_the_documents_of_its_one_text():
+    # from_hf_dataset was called without date_field: the row's date was dropped
+    rec = {"id": "r", "text": f"{OCTOBER} ||||| {SEPTEMBER}", "published": "1.9.2004 "}
+    row = Row(0, "in.jsonl:1", "r", rec)
+    dated = to_cluster(row, Fields(separator="|||||", date_field="published"))
+    assert [d.date for d in dated.documents] == ["2004-09-01", "2004-09-01"]
+    assert {d.date for d in to_cluster(row, Fields(separator="|||||")).documents} == {None}
+
+
+def test_each_documents_date_field_puts_a_list_of_documents_in_date_order(tmp_path, capsys):
+    docs = [{"text": OCTOBER, "published": "2004-10-01"}, {"text": SEPTEMBER,
+                                                           "published": "2004-9-1"}]
+    inp = write_jsonl(tmp_path / "in.jsonl", [{"id": "r", "documents": docs}])
+    assert main(["batch", str(inp), "--out", str(tmp_path / "dated"), "--method", "lead",
+                 "--sentences", "1", "--date-field", "published", "--no-progress"]) == 0
+    assert read_output(tmp_path / "dated")[0]["summary"] == SEPTEMBER  # the earlier first
+    _run(inp, tmp_path / "undated")  # not named: each document's "date", none here
+    assert read_output(tmp_path / "undated")[0]["summary"] == OCTOBER  # the order given
+    manifest = json.loads((tmp_path / "dated" / "manifest.json").read_text())
+    assert manifest["settings"]["fields"]["date_field"] == "published"
+
+
+@pytest.mark.parametrize(("record", "wanted"), [
+    ({"id": "r", "text": OCTOBER, "date": "2004-10-01"},
+     r"in.jsonl:1 \(the first row\): no field 'published' \(date_field \(--date-field\)\); "
+     "fields: id, text, date$"),
+    ({"id": "r", "documents": [{"text": OCTOBER, "date": "2004-10-01"}]},
+     r"in.jsonl:1 \(the first row\) documents\[0\]: no field 'published' \(date_field"),
+    ({"id": "r", "documents": [OCTOBER]},
+     r"date_field \(--date-field\) names a field of each document, but 'documents' holds "
+     "plain texts"),
+])
+def test_a_date_field_the_first_row_lacks_stops_the_job_before_any_row(tmp_path, capsys,
+                                                                        record, wanted):
+    # every document went undated without a word
+    inp = write_jsonl(tmp_path / "in.jsonl", [record])
+    with pytest.raises(OptionError, match=wanted):
+        _run(inp, tmp_path / "out", date_field="published")
+    assert not (tmp_path / "out").exists()
+    assert main(["batch", str(inp), "--out", str(tmp_path / "out"), "--date-field",
+                 "published", "--no-progress"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and ("no field 'published'" in err or "plain texts" in err)
+
+
+def test_a_job_from_before_date_field_resumes_and_a_named_one_is_another_job(tmp_path):
+    inp = write_jsonl(tmp_path / "in.jsonl", [{"id": f"r{i}", "text": OCTOBER,
+                                               "date": "2004-10-01"} for i in range(3)])
+    _run(inp, tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    # not named, it is not recorded: a manifest written before the option reads the same
+    assert "date_field" not in manifest["settings"]["fields"]
+    again = _run(inp, tmp_path / "out")
+    assert (again.done, again.skipped) == (0, 3)
+    with pytest.raises(RunMismatchError, match=r"fields.date_field: None -> 'date'"):
+        _run(inp, tmp_path / "out", date_field="date")
