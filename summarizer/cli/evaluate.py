@@ -67,6 +67,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--summary-field", help="JSONL/HF field with the reference summary(ies)")
     d.add_argument("--id-field", help="JSONL/HF field with the cluster id")
     d.add_argument("--separator", help="string that joins documents in one text field (e.g. '|||||')")
+    d.add_argument("--date-field", help="JSONL/HF field with the documents' dates, which order "
+                   "them (default: none read from a row's one text; each document's date)")
     d.add_argument("--split", help="HF split (default: test)")
     d.add_argument("--preset", choices=["multi_news", "cnn_dailymail", "xsum"],
                    help="field layout of a Hugging Face data set (hf:PATH, or one exported "
@@ -127,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         language=args.language, references=args.references, reference_size=args.reference_size,
         text_field=args.text_field, summary_field=args.summary_field, id_field=args.id_field,
         separator=args.separator, split=args.split, preset=args.preset, limit=args.limit, seed=args.seed,
-        main_content=not args.no_main_content,
+        main_content=not args.no_main_content, date_field=args.date_field,
         allow_skipped_documents=args.allow_skipped_documents,
     ), progress=not args.no_progress)
     budget = default_budget(data.kind, **budget_kw, truncate=args.truncate)

@@ -292,7 +292,7 @@ def row_reader(
     if columns is not None and id_field:  # as batch and JSONL say it
         check_named_field(columns, id_field, option_label("id_field"), "data set", NO_ID_FIELD)
     if columns is not None:
-        check_named_field(columns, date_field, "date_field", "data set")  # no CLI flag yet
+        check_named_field(columns, date_field, option_label("date_field"), "data set")
     id_field = id_field or (p.id_field if p else None)
     separator = separator if separator is not None else (p.separator if p else None)
     if columns is not None:  # named by the caller: an OptionError

@@ -28,9 +28,11 @@ from typing import Any
 
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import (
+    JSONL_DEFAULTS,
     NO_ID_FIELD,
     SUMMARY_FIELDS,
     TEXT_FIELDS,
+    check_date_field,
     check_named_field,
     check_separator,
     choose_field,
@@ -60,6 +62,8 @@ class DatasetOptions:
     # documents that cleaning leaves without text: refused (False), or left out of their
     # clusters and listed in the run's settings and report (True)
     allow_skipped_documents: bool = False
+    # the documents' dates (they order them): batch's date_field, the readers' option
+    date_field: str | None = None
 
     def __post_init__(self) -> None:
         from summarizer.languages import normalize_language
@@ -76,14 +80,16 @@ class DatasetOptions:
         self.language = normalize_language(self.language)
 
     def to_dict(self) -> dict[str, Any]:
-        """As a run records them: ``main_content`` only when off and
-        ``allow_skipped_documents`` only when on, so that run folders made before they were
-        options still resume."""
+        """As a run records them: ``main_content`` only when off,
+        ``allow_skipped_documents`` only when on and ``date_field`` only when named, so that
+        run folders made before they were options still resume."""
         out = asdict(self)
         if out["main_content"]:
             del out["main_content"]
         if not out["allow_skipped_documents"]:
             del out["allow_skipped_documents"]
+        if out["date_field"] is None:
+            del out["date_field"]
         return out
 
 
@@ -284,6 +290,7 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
     if opts.id_field:
         check_named_field(first, opts.id_field, _label("id_field"), str(where), NO_ID_FIELD)
     check_separator(opts.separator, first[text], text, str(where))
+    check_date_field(opts.date_field, first, first[text], text, str(where))
     return text, summary, opts.id_field or (p.id_field if p else None) or "id"
 
 
@@ -315,13 +322,15 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
     if isinstance(first[text], list):
         clusters = load_jsonl(jsonl, language=opts.language, documents_field=text,
                               references_field=summary, id_field=id_field,
-                              main_content=opts.main_content)
+                              main_content=opts.main_content,
+                              date_field=opts.date_field or JSONL_DEFAULTS["date_field"])
         check_skipped(clusters[0].meta.get("skipped", []) if clusters else [], opts)
         return clusters
     rows = [rec for _, rec in jsonl]
     clusters = from_hf_dataset(rows, opts.preset, text_field=text, summary_field=summary,
                                id_field=id_field, separator=opts.separator,
                                language=opts.language, main_content=opts.main_content,
+                               date_field=opts.date_field,
                                where=lambda i: jsonl.where(jsonl.records[i][0]))
     check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
     if clusters and clusters[0].meta.get("skipped_rows"):
@@ -341,7 +350,9 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
     # the field options checked on the first row, as on a JSONL data set's first line: an
     # id field it lacks gave every cluster its position, a separator beside a list went unused
     if len(ds):
-        jsonl_fields(ds[0], replace(opts, preset=preset), f"{spec}#0")
+        # (its date column by row_reader, among the columns: a row's list of texts may
+        # have a list of dates, which JSONL's documents give as their own fields)
+        jsonl_fields(ds[0], replace(opts, preset=preset, date_field=None), f"{spec}#0")
     summary, id_field = opts.summary_field, opts.id_field
     if get_preset(preset) is None:  # no layout named: the fields are found as in JSONL
         if summary is None:  # (without this every cluster lacked references)
@@ -351,7 +362,8 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
     fields = {k: v for k, v in (("text_field", opts.text_field),
                                 ("summary_field", summary),
                                 ("id_field", id_field),
-                                ("separator", opts.separator)) if v is not None}
+                                ("separator", opts.separator),
+                                ("date_field", opts.date_field)) if v is not None}
     return ds, preset, {"language": opts.language, "main_content": opts.main_content, **fields}
 
 
@@ -438,6 +450,7 @@ _OPTION_KINDS = {
     # TAC's plain-text files and DUC's SGML are never HTML pages
     "main_content": ("jsonl", "hf"),
     "allow_skipped_documents": ("jsonl", "hf"),  # the readers that refuse an emptied document
+    "date_field": ("jsonl", "hf"),  # TAC's and DUC's dates come from their files
 }
 _KIND_NAMES = {"tac2011": "a TAC 2011 folder", "duc": "a DUC folder", "jsonl": "a JSONL file",
                "hf": "a Hugging Face data set (hf:)"}

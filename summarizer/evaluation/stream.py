@@ -118,14 +118,17 @@ class _JsonlClusters:
             self.mode = "documents"
             # the loader's defaults (load_jsonl's) but for the fields this file names
             self.fields = jsonl_field_names(dict(id_field=id_field, documents_field=self.text,
-                                       references_field=summary))
+                                       references_field=summary,
+                                       **({"date_field": opts.date_field} if opts.date_field
+                                          else {})))
         else:
             from summarizer.documents.hf import row_reader
 
             self.mode = "text"
             self.reader = row_reader(None, opts.preset, text_field=self.text, summary_field=summary,
                                      id_field=id_field, separator=opts.separator,
-                                     language=opts.language, main_content=opts.main_content)
+                                     language=opts.language, main_content=opts.main_content,
+                                     date_field=opts.date_field)
 
     def build(self, position: int, lineno: int, rec: dict[str, Any],
               skipped: list[dict]) -> Cluster | None:

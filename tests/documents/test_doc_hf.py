@@ -291,7 +291,8 @@ def test_a_date_field_puts_a_rows_documents_in_date_order():
 def test_a_date_field_that_does_not_fit_the_rows_is_refused():
     ds = datasets.Dataset.from_dict({"docs": [[A1, A2]], "dates": [["2004-09-01"]],
                                      "day": ["1/9/2004"]})
-    with pytest.raises(OptionError, match=r"data set: no field 'when' \(date_field\)"):
+    with pytest.raises(OptionError, match=r"data set: no field 'when' \(date_field "
+                                          r"\(--date-field\)\)"):
         from_hf_dataset(ds, text_field="docs", date_field="when")
     with pytest.raises(InputError, match=r"row 0: field 'dates' holds 1 dates, but 'docs' "
                                          "holds a list of 2 texts"):

@@ -1,0 +1,91 @@
+"""evaluate's date_field (--date-field): the documents' dates, read as batch reads them, the
+same whether the data set is loaded whole or streamed."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pytest
+
+from summarizer.cli import main
+from summarizer.errors import OptionError
+from summarizer.evaluation import DatasetOptions, load_dataset
+from summarizer.evaluation.stream import open_dataset
+
+TEXT = "The storm hit the harbor town. Boats sank in the night."
+
+
+def _both(spec, **options):
+    """The clusters of ``spec`` loaded whole and streamed (they must agree)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        opts = DatasetOptions(**options)
+        whole, streamed = load_dataset(spec, opts), open_dataset(spec, opts)
+        clusters = whole.clusters
+        assert [vars(c) for c in streamed.clusters] == [vars(c) for c in clusters]
+    return [[d.date for d in c.documents] for c in clusters]
+
+
+def _write(path, records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_a_lines_date_field_dates_the_documents_of_its_one_text(tmp_path):
+    # the date of a line with one text was never read: no option named it
+    path = _write(tmp_path / "d.jsonl", [
+        {"id": f"c{i}", "article": f"{TEXT} ||| {TEXT}", "summary": "Boats sank.",
+         "published": f"{i + 1}.9.2004"} for i in range(3)])
+    assert _both(path, separator="|||", date_field="published") == [
+        [f"2004-09-0{i + 1}"] * 2 for i in range(3)]
+    assert _both(path, separator="|||") == [[None, None]] * 3
+
+
+def test_each_documents_date_field_is_read_from_a_list_of_documents(tmp_path):
+    docs = [{"text": TEXT, "published": "2004-10-01", "date": "2001-01-01"},
+            {"text": TEXT, "published": "2004-9-1"}]
+    path = _write(tmp_path / "d.jsonl", [{"id": "c", "documents": docs, "references": ["R."]}])
+    assert _both(path, date_field="published") == [["2004-10-01", "2004-09-01"]]
+    assert _both(path) == [["2001-01-01", None]]  # not named: each document's "date"
+
+
+def test_a_hf_rows_date_column_is_read(tmp_path):
+    import datasets
+
+    rows = [{"id": f"h{i}", "document": f"{TEXT} ||||| {TEXT}", "summary": "Boats sank.",
+             "day": f"2004-9-{i + 1}"} for i in range(3)]
+    datasets.Dataset.from_list(rows).to_parquet(str(tmp_path / "d.parquet"))
+    spec = f"hf:{tmp_path / 'd.parquet'}"
+    assert _both(spec, separator="|||||", date_field="day") == [
+        [f"2004-09-0{i + 1}"] * 2 for i in range(3)]
+    with pytest.raises(OptionError, match=r"no field 'published' \(date_field \(--date-field\)\)"):
+        load_dataset(spec, separator="|||||", date_field="published")
+
+
+@pytest.mark.parametrize("load", [load_dataset, open_dataset])
+def test_a_date_field_the_first_line_lacks_is_an_option_error(tmp_path, load):
+    path = _write(tmp_path / "d.jsonl", [{"id": "c", "article": TEXT, "summary": "S."}])
+    with pytest.raises(OptionError, match=r"d.jsonl: no field 'published' \(date_field "
+                                          r"\(--date-field\)\); fields: id, article, summary"):
+        load(path, DatasetOptions(date_field="published"))
+
+
+def test_the_option_is_refused_where_dates_come_from_the_files(tac_dir):
+    with pytest.raises(OptionError, match=r"date_field \(--date-field\) is for a JSONL file or "
+                                          "a Hugging Face data set"):
+        load_dataset(tac_dir, date_field="date")
+
+
+def test_the_flag_a_line_lacks_is_a_one_line_error(tmp_path, capsys):
+    path = _write(tmp_path / "d.jsonl", [{"id": "c", "article": TEXT, "summary": "S."}])
+    assert main(["evaluate", str(path), "--method", "lead", "--date-field", "published",
+                 "--out", str(tmp_path / "run"), "--no-progress"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "no field 'published'" in err
+
+
+def test_a_run_from_before_date_field_records_the_same_options():
+    # not named, it is not recorded: a run folder made before the option resumes
+    assert "date_field" not in DatasetOptions().to_dict()
+    assert DatasetOptions(date_field="day").to_dict()["date_field"] == "day"
