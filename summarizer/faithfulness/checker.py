@@ -38,7 +38,13 @@ from summarizer.faithfulness.dates import (
     publication_date,
     relative_dates,
 )
-from summarizer.faithfulness.names import find_names, norm_word, prefixes, word_supported
+from summarizer.faithfulness.names import (
+    find_names,
+    given_names,
+    name_supported,
+    norm_word,
+    prefixes,
+)
 from summarizer.faithfulness.numbers import (
     UNIT_SPELLINGS,
     YEAR_PATTERN,
@@ -293,6 +299,9 @@ class SourceIndex:
         self.words = words
         self.lower = lower
         self.prefixes = prefixes(words)
+        # words the sources write only as a given name (see names.name_supported)
+        self.given = given_names((n for t in texts + [t for t, _ in titled]
+                                  for n in find_names(t, lower)), lower)
         self._vectors: np.ndarray | None = None
 
     def vectors(self, encoder: Any) -> np.ndarray:
@@ -457,8 +466,8 @@ class FaithfulnessChecker:
             items.append(Item("number", x.text, x.start, x.end, self._backed(best), max(best, 0.0)))
         if self.check_names:
             for name in find_names(text, index.lower):
-                ok = all(word_supported(w, index.words, index.prefixes, index.language, index.lower)
-                         for w in name.words)
+                ok = name_supported(name.words, index.words, index.prefixes, index.language,
+                                    index.lower, index.given)
                 items.append(Item("name", name.text, name.start, name.end, ok))
         return sorted(items, key=lambda i: i.start)
 

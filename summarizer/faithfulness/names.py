@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from summarizer.faithfulness.dates import MONTHS, WEEKDAYS
@@ -162,17 +163,63 @@ def word_supported(word: str, source_words: set[str] | frozenset[str],
     """Whether a name word occurs in the sources, or a close variant (in ``language``,
     see :func:`variant`) or alias does. ``lower``: the words the sources write in lower
     case; a source word outside it is a name there (None: none is known to be one)."""
-    if word in source_words:
-        return True
-    if any(a in source_words for a in ALIASES.get(word, ())):
-        return True
+    return _as_written(word, source_words) or bool(
+        variants_of(word, source_prefixes, language, lower))
+
+
+def _as_written(word: str, source_words: set[str] | frozenset[str]) -> bool:
+    return word in source_words or any(a in source_words for a in ALIASES.get(word, ()))
+
+
+def variants_of(word: str, source_prefixes: dict[str, tuple[str, ...]],
+                language: str = "english",
+                lower: set[str] | frozenset[str] | None = None) -> tuple[str, ...]:
+    """The source words that are variants of ``word`` (see :func:`word_supported`)."""
     # the source words that share the longest stem (4-12 letters) with it
     for k in range(min(len(word), _LONGEST_STEM), _SHORTEST_STEM - 1, -1):
         found = source_prefixes.get(word[:k])
         if found is not None:
-            return any(variant(word, w, language, names=lower is not None and w not in lower)
-                       for w in found)
-    return False
+            return tuple(w for w in found
+                         if variant(word, w, language, names=lower is not None and w not in lower))
+    return ()
+
+
+def name_supported(words: Sequence[str], source_words: set[str] | frozenset[str],
+                   source_prefixes: dict[str, tuple[str, ...]], language: str = "english",
+                   lower: set[str] | frozenset[str] | None = None,
+                   given: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Whether each word of a name is backed (:func:`word_supported`), where a given
+    name is backed by no variant: "Julian Gillard" is not "Julia Gillard", nor "Martina"
+    "Martin". A given name is a word before a surname (a name word the sources never
+    write in lower case) or a source word in ``given``, one the sources write only
+    there (:func:`given_names`); "Obama's", "Obamas", "Russian President" vary a
+    surname or a place. Unless the surname varies too: a language that inflects a name
+    inflects all of it (Czech "Baracka Obamy" for "Barack Obama")."""
+    for i, word in enumerate(words):
+        if _as_written(word, source_words):
+            continue
+        found = variants_of(word, source_prefixes, language, lower)
+        if not found:
+            return False
+        after = words[i + 1] if i + 1 < len(words) else ""
+        before_surname = bool(after) and (lower is None or after not in lower)
+        if before_surname and _as_written(after, source_words):
+            return False  # "Julian Gillard": the surname as the sources write it
+        if not before_surname and all(w in given for w in found):
+            return False  # "Julian", where the sources write "Julia Gillard"
+    return True
+
+
+def given_names(names: Iterable[Name], lower: set[str] | frozenset[str]) -> frozenset[str]:
+    """The words that ``names`` (the sources') hold only before a surname (see
+    :func:`name_supported`): "julia" where every "Julia" is "Julia Gillard"."""
+    first: set[str] = set()
+    other: set[str] = set()
+    for name in names:
+        for i, word in enumerate(name.words):
+            after = name.words[i + 1] if i + 1 < len(name.words) else None
+            (first if after is not None and after not in lower else other).add(word)
+    return frozenset(first - other)
 
 
 # A variant keeps a stem of at least 4 letters. Derivation and inflection end a

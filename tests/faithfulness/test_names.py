@@ -124,3 +124,30 @@ def test_a_common_word_with_such_a_suffix_backs_no_name(source, output):
     # "tourists" (an earlier try at -ist related them)
     assert names(f"He praised the {output} organisers.",
                  f"The {source} praised the organisers.") == [(output, False)]
+
+
+@pytest.mark.parametrize("source, output, backed", [
+    # another given name before the surname the sources write: "Julian" passed as a
+    # form of "Julia" (English adds -n to names: Asia, Asian), "Martina" of "Martin"
+    # in languages that inflect names
+    ("Julia Gillard", "Julian Gillard", False), ("Julian Assange", "Julia Assange", False),
+    ("Julia Gillard", "Julia Gillard", True),
+    # alone, where the sources write the name only before a surname
+    ("Julia Gillard", "Julian", False), ("Anna Politkovskaya", "Annan", False),
+    # a surname or place varies as before
+    ("Barack Obama", "Obama's", True), ("Barack Obama", "Obamas", True),
+    ("Russia's president Vladimir Putin", "Russian President Vladimir Putin", True)])
+def test_a_given_name_is_backed_by_no_other_given_name(source, output, backed):
+    found = names(f"On Monday {output} arrived in Panama City.",
+                  f"On Monday {source} arrived in Panama City.")
+    assert found == [(output, backed), ("Panama City", True)]
+
+
+@pytest.mark.parametrize("output, backed", [
+    ("Martina Cortizo", False), ("Martin Cortizo", True),
+    # the whole name in another case: Czech inflects a given name with its surname
+    ("Martina Cortiza", True)])
+def test_a_given_name_varies_only_with_its_surname_in_czech(output, backed):
+    found = names(f"V pondělí {output} přijel do Prahy.",
+                  "V pondělí Martin Cortizo přijel do Prahy.", language="cs")
+    assert found == [(output, backed), ("Prahy", True)]
