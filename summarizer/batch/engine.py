@@ -13,7 +13,8 @@ flight is retried (Ray Data's actor-pool defaults: unlimited restarts and task
 retries); finished packs are already with the driver. A pack is begun at most
 :data:`PACK_TRIES` times; one whose workers died at each has its items tried one by
 one, and an item given up alone goes to the task's ``lost()`` (batch: a failed row;
-without it, the job stops). Ray's connection defaults are kept: a local
+without it, the job stops). The tries are counted only once a worker has died: a job
+whose workers all live starts no counter and asks none. Ray's connection defaults are kept: a local
 instance, or the cluster named by ``address`` / ``RAY_ADDRESS`` (e.g.
 ``"auto"`` on a node of a cluster started with ``ray start``), with its
 authentication as configured.
@@ -25,6 +26,8 @@ import math
 import os
 import pickle
 import sys
+import uuid
+import warnings
 from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any, Protocol
 
@@ -265,7 +268,7 @@ class GaveUp:
 
 
 class _Tries:
-    """A Ray actor that counts the times each pack was begun (its workers died on it)."""
+    """A Ray actor that counts the times each pack was begun on a restarted worker."""
 
     def __init__(self) -> None:
         self.begun: dict[int, int] = {}
@@ -285,12 +288,19 @@ class _PackWorker:
     stops the job with one line (:func:`run_ray`).
 
     Ray restarts an actor that died and resubmits its pack as often as it takes; a pack
-    begun ``tries`` times already (counted by the :class:`_Tries` actor ``counter``) is
-    not run again but given back as :class:`GaveUp`. Counting where a pack begins, not
-    in Ray's retries, charges the pack that killed its worker only, not the packs queued
-    behind it on that actor."""
+    begun ``tries`` times already is not run again but given back as :class:`GaveUp`.
+    Counting where a pack begins, not in Ray's retries, charges the pack that killed its
+    worker only, not the packs queued behind it on that actor. Only a restarted actor
+    counts: Ray resubmits a dead actor's packs to that actor, restarted, so a pack begun
+    by an actor in its first life is at its first try. The count is kept by the
+    :class:`_Tries` actor named ``counter``, made by the first restarted actor that needs
+    it and detached, so that it outlives the actors that die; the driver ends it
+    (:func:`_end_counter`). A job whose actors all live starts no counter and makes no
+    call to it per pack: that actor was a process of its own, 0.5-0.8 CPU s of a job on
+    a fresh instance, and one round trip to it for every pack. A pack that first begins
+    on a restarted actor gets ``tries - 1`` tries (its first is counted too)."""
 
-    def __init__(self, task: Task, counter: Any = None, tries: int = 0):
+    def __init__(self, task: Task, counter: str | None = None, tries: int = 0):
         limit_threads(ACTOR_CPUS)
         # No stage bars ('tokenizing: 59%|...'): Ray forwards an actor's stderr to the
         # driver one line per refresh, and the driver's job bar is the progress shown
@@ -298,7 +308,18 @@ class _PackWorker:
         # instance it started itself).
         os.environ["SUMMARIZER_PROGRESS"] = "0"
         self.task = task
-        self.counter, self.tries = counter, tries
+        self.tries = tries
+        self.counter: Any = None  # the _Tries actor, once this actor has been restarted
+        if counter is not None:
+            import ray
+
+            with warnings.catch_warnings():  # the property reads Ray's deprecated actor_id
+                warnings.simplefilter("ignore")
+                restarted = ray.get_runtime_context().was_current_actor_reconstructed
+            if restarted:
+                self.counter = ray.remote(_Tries).options(
+                    name=counter, get_if_exists=True, lifetime="detached", num_cpus=0,
+                    max_restarts=-1).remote()
         self.failed: str | None = None
         try:
             self.task.setup()
@@ -314,7 +335,8 @@ class _PackWorker:
             if self.counter is not None:
                 import ray
 
-                if ray.get(self.counter.begin.remote(int(index))) > self.tries:
+                # begun in this restarted life: its try after the uncounted first
+                if ray.get(self.counter.begin.remote(int(index))) >= self.tries:
                     out.append(pickle.dumps(GaveUp()))
                     continue
             items = pickle.loads(blob)  # written by the driver (run_ray), never user bytes
@@ -361,7 +383,7 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
                num_gpus: float) -> Generator[list[Any], None, list[int]]:
     """Results of ``packs`` as they come; returns the positions of the packs given up."""
     rows = [{"index": i, "pack": pickle.dumps(pack)} for i, pack in enumerate(packs)]
-    counter = ray.remote(num_cpus=0, max_restarts=-1)(_Tries).remote()
+    counter = f"summarizer-pack-tries-{uuid.uuid4().hex}"  # made by a restarted actor
     ds = ray.data.from_items(rows, override_num_blocks=len(rows))
     # Ray Data restarts a dead actor and resubmits its pack (max_restarts and
     # max_task_retries default to -1 for actor pools); the worker gives up a pack begun
@@ -386,4 +408,14 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
         lines = [ln for ln in str(exc).splitlines() if ln.strip()]
         cause = next((ln for ln in reversed(lines) if "Error" in ln), lines[-1] if lines else "")
         raise EngineError(f"the Ray job failed: {cause.strip()[:300]}") from None
+    finally:
+        _end_counter(ray, counter)
     return given_up
+
+
+def _end_counter(ray: Any, name: str) -> None:
+    """End the detached :class:`_Tries` actor ``name``, if a restarted actor made it."""
+    try:
+        ray.kill(ray.get_actor(name))
+    except ValueError:  # none was made: no actor died
+        pass

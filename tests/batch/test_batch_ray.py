@@ -43,6 +43,25 @@ def test_ray_gives_the_local_summaries_whatever_workers_order_and_batches(ray_lo
     assert (again.done, again.skipped) == (0, 14)
 
 
+def _counters() -> list[str]:
+    """The states of the pack-tries counters this Ray instance ever had (the GCS's actor
+    table, which ray.util.state serves through the dashboard, not up at once)."""
+    from ray._private.state import actors
+
+    return [a["State"] for a in actors().values() if a["ActorClassName"].endswith("_Tries")]
+
+
+def test_a_job_whose_workers_live_starts_no_tries_counter(ray_local, tmp_path):
+    # The counter actor was started for every job (a process of its own, 0.5-0.8 CPU s
+    # on a fresh instance) and asked once per batch; it is needed only once a worker dies.
+    before = len(_counters())
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(6, seed=4))
+    report = summarize_dataset(inp, tmp_path / "ray", "lead", words=40, progress=False,
+                               engine="ray", num_workers=2, batch_size=2)
+    assert report.done == 6
+    assert len(_counters()) == before
+
+
 def test_more_workers_than_local_cpus_is_refused(ray_local, tmp_path):
     from summarizer.errors import OptionError
 
@@ -109,6 +128,9 @@ def test_a_row_that_kills_its_worker_at_every_try_is_a_failed_row(ray_local, tmp
     assert "died at each of 2 tries" in failure["error"]
     tries = Counter(ln.split()[1] for ln in log.read_text().splitlines())
     assert tries["c001"] == 4  # twice in its batch, twice alone
+    # the counters that the restarted workers made (detached) were ended with the job
+    counters = _counters()
+    assert counters and set(counters) == {"DEAD"}
     local = summarize_dataset(inp, tmp_path / "local", "lead", words=40, progress=False)
     assert local.done == 6
     a, b = _summaries(tmp_path / "local"), _summaries(tmp_path / "ray")
