@@ -33,8 +33,9 @@ class Document:
 
     def __setattr__(self, name: str, value: Any) -> None:
         # the one place a date is normalised (loaders leave it), on every assignment:
-        # doc.date = "2004-9-1" after the Document was made was kept as given
-        if name == "date":
+        # doc.date = "2004-9-1" after the Document was made was kept as given. The first,
+        # __init__'s, is read by __post_init__, after the text and id are checked.
+        if name == "date" and "date" in self.__dict__:
             value = self._read_date(value)
         super().__setattr__(name, value)
 
@@ -44,8 +45,7 @@ class Document:
         if not isinstance(value, str):
             raise InputError(f"Document date must be a string or None, not "
                              f"{type(value).__name__}")
-        ident = getattr(self, "id", "")  # set before the date (field order)
-        return normalize_date(value, f"Document {f'{ident} ' if ident else ''}date") \
+        return normalize_date(value, f"Document {self.id + ' ' if self.id else ''}date") \
             if value.strip() else None
 
     def __post_init__(self) -> None:
@@ -61,11 +61,12 @@ class Document:
             if not isinstance(getattr(self, name), str):
                 raise InputError(f"Document {name} must be a string, not "
                                  f"{type(getattr(self, name)).__name__}")
-        for name in ("title", "source"):  # the date is checked as it is set (__setattr__)
+        for name in ("title", "date", "source"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 raise InputError(f"Document {name} must be a string or None, not "
                                  f"{type(value).__name__}")
+        self.date = self.date  # read by __setattr__'s rule, now the id is known
         # text read with errors="surrogateescape" keeps undecodable bytes as lone surrogates:
         # a UnicodeEncodeError deep in the sentence encoder before, never a typed error
         for name in ("text", "title"):

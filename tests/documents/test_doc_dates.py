@@ -51,6 +51,11 @@ def test_a_date_set_after_the_document_is_made_is_read_by_the_same_rule():
     with pytest.raises(InputError, match="Document date must be a string or None, not int"):
         sep_doc.date = 20040901  # type: ignore[assignment]
     assert sep_doc.date is None  # a refused value is not kept
+    # made with several bad values, the Document names the first it checks, as before
+    with pytest.raises(InputError, match="Document text must be a string, not bytes"):
+        Document(b"Some text.", date="last Tuesday")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="Document title must be a string or None, not int"):
+        Document("Some text.", title=5, date="last Tuesday")  # type: ignore[arg-type]
 
 
 def test_a_document_date_that_is_no_date_is_refused_naming_it():
