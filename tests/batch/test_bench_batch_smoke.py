@@ -69,3 +69,21 @@ def test_lean_variant_turns_off_settings_that_ray_data_has():
         assert ctx.issue_detectors_config.detectors == []
     finally:
         ctx.memory_usage_poll_interval_s, ctx.issue_detectors_config.detectors = kept
+
+
+def test_timeline_names_the_drivers_and_workers_steps(tmp_path):
+    # eval/bench_batch_timeline.py on the local engine (no Ray): the steps of one fresh job
+    import subprocess
+    import sys
+
+    out = tmp_path / "timeline.md"
+    done = subprocess.run([sys.executable, str(SCRIPT.with_name("bench_batch_timeline.py")),
+                           "--engine", "local", "--clusters", "3", "--docs", "2",
+                           "--sentences", "3", "--method", "lead", "--out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    text = out.read_text()
+    steps = [line.split(" | ")[2] for line in text.splitlines() if line.startswith("| ")
+             and " | driver | " in line]
+    assert steps[0] == "job start |" and steps[-1] == "job end |"
+    assert "| worker 1 | 3 |" in text  # its three clusters, timed inside the worker
