@@ -30,6 +30,7 @@ import numpy as np
 
 from summarizer.errors import InputError
 from summarizer.summarizers.concepts import document_words, stem_tokens
+from summarizer.textio import json_problem, read_bytes
 
 # The statistics a model can use, one column each (see concept_features).
 FEATURES = ("log_df", "df_share", "log_tf", "log_sentence_df", "log_pwdf", "log_first_rank",
@@ -37,6 +38,7 @@ FEATURES = ("log_df", "df_share", "log_tf", "log_sentence_df", "log_pwdf", "log_
 LINKS = ("logistic", "identity")
 FORMAT = "summarizer-concept-model"
 PACKAGED = Path(__file__).resolve().parent / "data" / "learned_concepts.json"
+MAX_MODEL_BYTES = 1 << 20  # a model is under 2 KB: a larger file is not one, nor read whole
 
 
 def concept_features(
@@ -115,10 +117,13 @@ class ConceptModel:
     def predict(self, features: np.ndarray) -> np.ndarray:
         """The model's concept weights from a :func:`concept_features` matrix."""
         cols = [FEATURES.index(f) for f in self.features]
-        z = self.intercept + ((features[:, cols] - self.mean) / self.scale) @ self.coef
-        if self.link == "logistic":
-            return 1.0 / (1.0 + np.exp(-z))
-        return np.maximum(z, 0.0)
+        with np.errstate(all="ignore"):  # finite numbers can still overflow: checked below
+            z = self.intercept + ((features[:, cols] - self.mean) / self.scale) @ self.coef
+            weights = 1.0 / (1.0 + np.exp(-z)) if self.link == "logistic" else np.maximum(z, 0.0)
+        if not np.isfinite(weights).all():  # NaN weights made a summary of no meaning
+            raise InputError(f"{self.source}: the concept model's weights overflow (not finite "
+                             "numbers): its coefficients are out of any fitted range")
+        return weights
 
 
 def _numbers(data: dict, key: str, length: int, where: str) -> np.ndarray:
@@ -135,14 +140,15 @@ def parse_model(raw: bytes, where: str) -> ConceptModel:
     :class:`~summarizer.errors.InputError` naming ``where`` if they are not one."""
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{where}: not a JSON coefficients file ({exc})") from None
+    except (ValueError, RecursionError) as exc:  # also json's limits: digits, nesting
+        raise InputError(f"{where}: not a JSON coefficients file ({json_problem(exc)})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != 1:
         raise InputError(f"{where}: not a concept model (expected format {FORMAT!r}, "
                          "version 1)")
     features = data.get("features")
-    if (not isinstance(features, list) or not features or len(set(features)) != len(features)
-            or not all(f in FEATURES for f in features)):
+    if (not isinstance(features, list) or not features
+            or not all(isinstance(f, str) and f in FEATURES for f in features)
+            or len(set(features)) != len(features)):
         raise InputError(f"{where}: 'features' must be distinct names among "
                          f"{', '.join(FEATURES)}")
     if data.get("link") not in LINKS:
@@ -157,11 +163,26 @@ def parse_model(raw: bytes, where: str) -> ConceptModel:
 
 
 def load_model(path: str | Path | None = None) -> ConceptModel:
-    """The coefficients file at ``path``, or the packaged one (None)."""
-    file = PACKAGED if path is None else Path(path)
+    """The coefficients file at ``path``, or the packaged one (None). A file that cannot
+    be read (missing, a folder, a pipe or device, which read whole would hang or fill the
+    memory) or is over :data:`MAX_MODEL_BYTES` is an :class:`InputError`."""
+    if path is None:
+        return parse_model(PACKAGED.read_bytes(), "packaged")
+    file = Path(path)
+    too_big = InputError(f"{file}: over {MAX_MODEL_BYTES // 1024} KiB, not a coefficients file")
     try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the concept model {str(file)!r}: "
-                         f"{exc.strerror or exc}") from None
-    return parse_model(raw, "packaged" if path is None else str(file))
+        if _too_big(file):
+            raise too_big
+        raw = read_bytes(file)
+        if len(raw) > MAX_MODEL_BYTES:  # gzip's data
+            raise too_big
+    except InputError as exc:
+        raise InputError(f"cannot read the concept model: {exc}") from None
+    return parse_model(raw, str(file))
+
+
+def _too_big(file: Path) -> bool:
+    try:
+        return file.is_file() and file.stat().st_size > MAX_MODEL_BYTES
+    except OSError:  # read_bytes says what is wrong
+        return False
