@@ -3,6 +3,7 @@
 from summarizer.chunks.packing import (
     Chunk,
     Chunking,
+    ChunkStream,
     SplitSentence,
     pack_sentences,
     sentence_token_counts,
@@ -10,4 +11,4 @@ from summarizer.chunks.packing import (
     token_counts,
 )
 
-__all__ = ["Chunk", "Chunking", "SplitSentence", "pack_sentences", "sentence_token_counts", "split_on_tokens", "token_counts"]
+__all__ = ["Chunk", "Chunking", "ChunkStream", "SplitSentence", "pack_sentences", "sentence_token_counts", "split_on_tokens", "token_counts"]

@@ -9,7 +9,7 @@ caller can account for every input sentence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -137,98 +137,171 @@ def pack_sentences(
     (model calls) that hold the sentences in order, and among those a packing
     that keeps each document that fits one chunk whole, when there is one;
     otherwise each chunk belongs to one document. ``counts`` may pass precomputed
-    token counts of the sentences.
+    token counts of the sentences. :class:`ChunkStream` makes the same chunks one
+    at a time.
     """
-    if limit < 1:
-        raise OptionError(f"chunk limit must be positive, got {limit}")
+    _check_limit(limit)
     if counts is None:
         counts = sentence_token_counts(tokenizer, [s.text for s in sentences])
+    pack = _Packing(sentences, tokenizer, limit, overlap, cross_documents, doc_separator, counts)
+    result = Chunking(chunks=[], limit=limit)
+    result.sentence_tokens = {(s.doc_id, s.index): c for s, c in zip(sentences, counts, strict=True)}
     if not cross_documents:
-        return _pack(sentences, tokenizer, limit, overlap, False, doc_separator, counts, False)
+        result.chunks = list(pack.chunks(False, result.splits))
+        return result
     # Fewest chunks first (each is a model call); among packings with as few
     # chunks, one that keeps every document that fits a chunk in one piece.
     # One packing held at a time (a long input's chunks are a copy of its text): the
     # greedy one is counted, then made again only where keeping documents whole costs calls.
-    fewest = len(_pack(sentences, tokenizer, limit, overlap, True, doc_separator, counts,
-                       False).chunks)
-    whole = _pack(sentences, tokenizer, limit, overlap, True, doc_separator, counts, True)
-    if len(whole.chunks) <= fewest:
-        return whole
+    fewest = sum(1 for _ in pack.chunks(False, []))
+    whole = list(pack.chunks(True, result.splits))
+    if len(whole) <= fewest:
+        result.chunks = whole
+        return result
     del whole
-    return _pack(sentences, tokenizer, limit, overlap, True, doc_separator, counts, False)
-
-
-def _pack(
-    sentences: Sequence[SentenceLike],
-    tokenizer: Any,
-    limit: int,
-    overlap: int,
-    cross_documents: bool,
-    doc_separator: str,
-    counts: Sequence[int],
-    keep_whole: bool,
-) -> Chunking:
-    sep_cost = token_counts(tokenizer, [doc_separator.strip()])[0] if doc_separator.strip() else 0
-    result = Chunking(chunks=[], limit=limit)
-    result.sentence_tokens = {(s.doc_id, s.index): c for s, c in zip(sentences, counts, strict=True)}
-
-    current: list[tuple[SentenceLike, int]] = []
-    carried = 0  # how many sentences at the front of `current` are overlap
-
-    def cost(items: list[tuple[SentenceLike, int]]) -> int:
-        docs = len({s.doc_id for s, _ in items})
-        return sum(c for _, c in items) + sep_cost * max(docs - 1, 0)
-
-    def flush() -> None:
-        nonlocal current, carried
-        if len(current) > carried:  # a chunk of only repeated sentences adds nothing
-            result.chunks.append(_make_chunk(current, carried, doc_separator))
-        tail = current[len(current) - overlap :] if overlap else []
-        current, carried = list(tail), len(tail)
-
-    # Tokens of each run of consecutive sentences of one document, by its first sentence.
-    doc_runs: dict[int, list[tuple[SentenceLike, int]]] = {}
-    start = 0
-    for i in range(1, len(sentences) + 1):
-        if i == len(sentences) or sentences[i].doc_id != sentences[start].doc_id:
-            doc_runs[start] = list(zip(sentences[start:i], counts[start:i], strict=True))
-            start = i
-
-    for i, (sent, n) in enumerate(zip(sentences, counts, strict=True)):
-        if current and current[-1][0].doc_id != sent.doc_id and not cross_documents:
-            flush()
-            current, carried = [], 0  # overlap never crosses a document
-        elif keep_whole and current and current[-1][0].doc_id != sent.doc_id and i in doc_runs:
-            # A document that fits a chunk of its own is never split between
-            # two chunks: it goes whole into this one, or whole into the next.
-            run = doc_runs[i]
-            if cost(current + run) > limit and cost(run) <= limit:
-                flush()
-                current, carried = [], 0
-        if n > limit:
-            flush()
-            current, carried = [], 0
-            pieces = split_on_tokens(tokenizer, sent.text, limit)
-            result.splits.append(SplitSentence(sent.doc_id, sent.index, n, len(pieces)))
-            for i, piece in enumerate(pieces):
-                result.chunks.append(
-                    Chunk(piece, [(sent.doc_id, sent.index)], 0, [sent.doc_id],
-                          piece=(i, len(pieces)), parts=[piece])
-                )
-            continue
-        candidate = current + [(sent, n)]
-        if cost(candidate) > limit:
-            flush()
-            # drop repeated sentences from the front until the new one fits
-            while current and cost(current + [(sent, n)]) > limit:
-                current.pop(0)
-                carried -= 1
-            candidate = current + [(sent, n)]
-        current = candidate
-    if len(current) > carried:
-        result.chunks.append(_make_chunk(current, carried, doc_separator))
-    _verify(result, tokenizer, doc_separator)
+    result.splits.clear()
+    result.chunks = list(pack.chunks(False, result.splits))
     return result
+
+
+class ChunkStream:
+    """The chunks :func:`pack_sentences` makes, made again each time they are iterated,
+    so that only one is held at a time (with the few being measured): a map-reduce
+    round over a long input held all its chunks at once, a copy of the whole text (twice:
+    each chunk's text and its sentences' parts).
+
+    Made once here, to learn each chunk's size (:attr:`sizes`; ``len()`` is their number)
+    and the sentences it had to cut (:attr:`splits`); the texts are let go as they come.
+    Iterating costs a packing and a tokenisation of the chunks' texts each time.
+    """
+
+    def __init__(self, sentences: Sequence[SentenceLike], tokenizer: Any, limit: int, *,
+                 overlap: int = 0, cross_documents: bool = False, doc_separator: str = " ",
+                 counts: Sequence[int] | None = None) -> None:
+        _check_limit(limit)
+        if counts is None:
+            counts = sentence_token_counts(tokenizer, [s.text for s in sentences])
+        self.limit = limit
+        self._pack = _Packing(sentences, tokenizer, limit, overlap, cross_documents,
+                              doc_separator, counts)
+        self.splits: list[SplitSentence] = []
+        self.sizes = [c.n_tokens for c in self._pack.chunks(False, self.splits)]
+        self._keep_whole = False
+        if cross_documents:  # the rule of pack_sentences, on the chunks' number only
+            splits: list[SplitSentence] = []
+            sizes = [c.n_tokens for c in self._pack.chunks(True, splits)]
+            if len(sizes) <= len(self.sizes):
+                self.sizes, self.splits, self._keep_whole = sizes, splits, True
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def __iter__(self) -> Iterator[Chunk]:
+        return self._pack.chunks(self._keep_whole, [])
+
+
+def _check_limit(limit: int) -> None:
+    if limit < 1:
+        raise OptionError(f"chunk limit must be positive, got {limit}")
+
+
+@dataclass
+class _Packing:
+    """One input's packing: its chunks, made in order and measured a window at a time."""
+
+    sentences: Sequence[SentenceLike]
+    tokenizer: Any
+    limit: int
+    overlap: int
+    cross_documents: bool
+    doc_separator: str
+    counts: Sequence[int]
+
+    def chunks(self, keep_whole: bool, splits: list[SplitSentence]) -> Iterator[Chunk]:
+        """The chunks, each measured as joined text (:func:`_verify`) with the others of
+        a window of :data:`COUNT_CHARS` characters; ``splits`` gets the sentences cut:
+        those over the limit as packed, then those cut when measured (their order when
+        the whole packing was measured at the end)."""
+        measured: list[SplitSentence] = []
+        window: list[Chunk] = []
+        chars = 0
+        for chunk in self._packed(keep_whole, splits):
+            window.append(chunk)
+            chars += len(chunk.text)
+            if chars >= COUNT_CHARS:
+                yield from _verify(window, self.tokenizer, self.limit, self.doc_separator,
+                                   measured)
+                window, chars = [], 0
+        yield from _verify(window, self.tokenizer, self.limit, self.doc_separator, measured)
+        splits.extend(measured)
+
+    def _run_tokens(self, i: int) -> int:
+        """Tokens of the run of sentences of one document from ``i``, counted only until
+        they pass the limit (a document's run of a 50 MB text is all of it)."""
+        sentences, counts = self.sentences, self.counts
+        doc, total = sentences[i].doc_id, 0
+        while i < len(sentences) and sentences[i].doc_id == doc and total <= self.limit:
+            total += counts[i]
+            i += 1
+        return total
+
+    def _packed(self, keep_whole: bool, splits: list[SplitSentence]) -> Iterator[Chunk]:
+        sentences, tokenizer, limit = self.sentences, self.tokenizer, self.limit
+        overlap, cross_documents, doc_separator = self.overlap, self.cross_documents, self.doc_separator
+        sep = doc_separator.strip()
+        sep_cost = token_counts(tokenizer, [sep])[0] if sep else 0
+        current: list[tuple[SentenceLike, int]] = []
+        carried = 0  # how many sentences at the front of `current` are overlap
+
+        def cost(items: list[tuple[SentenceLike, int]], extra: int = 0, doc: str | None = None) -> int:
+            docs = {s.doc_id for s, _ in items} | ({doc} if doc is not None else set())
+            return sum(c for _, c in items) + extra + sep_cost * max(len(docs) - 1, 0)
+
+        def flush() -> Chunk | None:
+            """The chunk of `current` (none if it holds only repeated sentences: they add
+            nothing); `current` keeps its overlap tail."""
+            nonlocal current, carried
+            chunk = _make_chunk(current, carried, doc_separator) if len(current) > carried else None
+            tail = current[len(current) - overlap :] if overlap else []
+            current, carried = list(tail), len(tail)
+            return chunk
+
+        for i, (sent, n) in enumerate(zip(sentences, self.counts, strict=True)):
+            new_doc = bool(current) and current[-1][0].doc_id != sent.doc_id
+            if new_doc and not cross_documents:
+                if (chunk := flush()) is not None:
+                    yield chunk
+                current, carried = [], 0  # overlap never crosses a document
+            elif keep_whole and new_doc and sentences[i - 1].doc_id != sent.doc_id:
+                # A document that fits a chunk of its own is never split between
+                # two chunks: it goes whole into this one, or whole into the next.
+                run = self._run_tokens(i)
+                if run <= limit and cost(current, run, sent.doc_id) > limit:
+                    if (chunk := flush()) is not None:
+                        yield chunk
+                    current, carried = [], 0
+            if n > limit:
+                if (chunk := flush()) is not None:
+                    yield chunk
+                current, carried = [], 0
+                pieces = split_on_tokens(tokenizer, sent.text, limit)
+                splits.append(SplitSentence(sent.doc_id, sent.index, n, len(pieces)))
+                for k, piece in enumerate(pieces):
+                    yield Chunk(piece, [(sent.doc_id, sent.index)], 0, [sent.doc_id],
+                                piece=(k, len(pieces)), parts=[piece])
+                continue
+            candidate = current + [(sent, n)]
+            if cost(candidate) > limit:
+                if (chunk := flush()) is not None:
+                    yield chunk
+                # drop repeated sentences from the front until the new one fits
+                while current and cost(current + [(sent, n)]) > limit:
+                    current.pop(0)
+                    carried -= 1
+                candidate = current + [(sent, n)]
+            current = candidate
+        if len(current) > carried:
+            yield _make_chunk(current, carried, doc_separator)
 
 
 def _join(keys: Sequence[SentenceKey], parts: Sequence[str], doc_separator: str) -> str:
@@ -253,26 +326,28 @@ def _make_chunk(items: list[tuple[SentenceLike, int]], carried: int, sep: str) -
     )
 
 
-def _verify(result: Chunking, tokenizer: Any, doc_separator: str) -> None:
+def _verify(window: list[Chunk], tokenizer: Any, limit: int, doc_separator: str,
+            splits: list[SplitSentence]) -> list[Chunk]:
     """Measure every chunk as joined text and fix the rare one over the limit.
 
     Sentence counts are added up, but tokenising the joined text can differ
     by a token or two at the joins (BPE merges across spaces, separators); a
     chunk that ends up over the limit loses its last sentence to a new chunk,
-    and both are measured again.
+    and both are measured again. Each chunk is fixed on its own, so a window of
+    chunks gives what the whole packing would.
     """
-    queue = list(result.chunks)
+    queue = list(window)
     sizes = token_counts(tokenizer, [c.text for c in queue])
     fixed: list[Chunk] = []
     while queue:
         chunk, size = queue.pop(0), sizes.pop(0)
         chunk.n_tokens = size
-        if size <= result.limit:
+        if size <= limit:
             fixed.append(chunk)
             continue
         if len(chunk.sentences) < 2:
             # one sentence or piece measured over the limit: cut it a little harder
-            cut = split_on_tokens(tokenizer, chunk.text, max(result.limit - 2, 1))
+            cut = split_on_tokens(tokenizer, chunk.text, max(limit - 2, 1))
             halves = [
                 Chunk(t, list(chunk.sentences), 0, list(chunk.doc_ids),
                       piece=chunk.piece or (0, 1), parts=[t])
@@ -280,7 +355,7 @@ def _verify(result: Chunking, tokenizer: Any, doc_separator: str) -> None:
             ]
             if chunk.piece is None:
                 key = chunk.sentences[0]
-                result.splits.append(SplitSentence(key[0], key[1], size, len(halves)))
+                splits.append(SplitSentence(key[0], key[1], size, len(halves)))
         else:
             # move the last sentence to a chunk of its own; re-measure both
             last = len(chunk.sentences) - 1
@@ -294,4 +369,4 @@ def _verify(result: Chunking, tokenizer: Any, doc_separator: str) -> None:
                                     parts=parts))
         queue[:0] = halves
         sizes[:0] = token_counts(tokenizer, [h.text for h in halves])
-    result.chunks = fixed
+    return fixed

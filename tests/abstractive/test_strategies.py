@@ -240,6 +240,36 @@ def test_a_map_round_is_generated_a_bounded_group_at_a_time(tiny_models, seed_te
     assert f"round 1: chunks 1-2 of {first['summarised']}" in err
 
 
+def test_a_map_round_holds_a_groups_chunks_not_all_of_them(tiny_models, seed_text,
+                                                           monkeypatch):
+    # a map round packed all of its input into chunks before its first call: a 50 MB
+    # input's text twice over (each chunk's text and its sentences' parts); they are made
+    # as the round goes, a window to measure and a group of calls at a time
+    import gc
+
+    from summarizer.chunks import Chunk, packing
+    from summarizer.summarizers.abstractive import strategies
+    from summarizer.summarizers.abstractive.generation import Generator
+
+    monkeypatch.setattr(strategies, "MAP_GROUP", 2)
+    monkeypatch.setattr(packing, "COUNT_CHARS", 400)  # about a chunk a window
+    live = []
+    generate = Generator.generate
+
+    def counted(self, texts, *args, **kwargs):
+        gc.collect()
+        live.append(sum(type(o) is Chunk for o in gc.get_objects()))
+        return generate(self, texts, *args, **kwargs)
+
+    monkeypatch.setattr(Generator, "generate", counted)
+    cluster = shuffled_cluster(seed_text, 3)
+    out = summarize(cluster, "abstractive", words=40, model=str(tiny_models["bart"]),
+                    strategy="map-reduce", guard="off", **FAST)
+    assert out.coverage["chunks"] > 20 and len(live) > 10
+    assert max(live) <= 4, live
+    assert accounted(out.coverage) == all_keys(cluster)
+
+
 def test_direct_packs_only_the_leading_sentences_that_may_fit(tiny_models, seed_text,
                                                               monkeypatch):
     # direct packed every sentence of the input into chunks to use the first: all of a

@@ -187,17 +187,80 @@ def test_one_packing_is_held_at_a_time(word_tokenizer, monkeypatch, limit):
     sents = ([sent("a", i, 2) for i in range(2)] + [sent("b", i, 2) for i in range(3)]
              + [sent("c", i, 2) for i in range(2)])
     made: list = []
-    pack = packing._pack
+    chunks = packing._Packing.chunks
 
-    def holding(*args):
+    def holding(self, *args):
         gc.collect()
         assert all(ref() is None for ref in made), "an earlier packing is still held"
-        result = pack(*args)
-        made.append(weakref.ref(result))
-        return result
+        for chunk in chunks(self, *args):
+            made.append(weakref.ref(chunk))
+            yield chunk
 
-    monkeypatch.setattr(packing, "_pack", holding)
+    monkeypatch.setattr(packing._Packing, "chunks", holding)
     expected = {17: [["a", "b"], ["c"]], 14: [["a", "b"], ["b", "c"]]}[limit]
     result = pack_sentences(sents, word_tokenizer, limit=limit, cross_documents=True,
                             doc_separator=" <doc-sep> ")
     assert [c.doc_ids for c in result.chunks] == expected
+
+
+class Reads(list):
+    """Sentences that remember the furthest one read."""
+
+    furthest = -1
+
+    def __getitem__(self, i):
+        if isinstance(i, int):
+            self.furthest = max(self.furthest, i)
+        return super().__getitem__(i)
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+
+@pytest.mark.parametrize("cross", [False, True])
+def test_a_chunk_stream_reads_its_sentences_as_its_chunks_are_taken(word_tokenizer,
+                                                                     monkeypatch, cross):
+    # a map-reduce round packed all of its input before the first model call (the chunks
+    # of a 50 MB input: its text twice); a stream's first chunk needs the first sentences
+    from summarizer.chunks import ChunkStream, packing
+
+    monkeypatch.setattr(packing, "COUNT_CHARS", 200)  # a window of a few chunks
+    sents = Reads(sent(f"d{d}", i, 3 + (i + d) % 5) for d in range(20) for i in range(30))
+    stream = ChunkStream(sents, word_tokenizer, 16, cross_documents=cross,
+                         doc_separator=" <doc-sep> ")
+    assert sents.furthest == len(sents) - 1  # measured once, to count and size them
+    sents.furthest = -1
+    chunks = iter(stream)
+    first = next(chunks)
+    assert first.sentences[0] == ("d0", 0) and sents.furthest < 60
+    rest = list(chunks)
+    assert sents.furthest == len(sents) - 1 and len(rest) + 1 == len(stream) > 100
+    assert keys([first, *rest]) == keys(pack_sentences(
+        list(sents), word_tokenizer, 16, cross_documents=cross,
+        doc_separator=" <doc-sep> ").chunks)
+
+
+def test_a_chunk_stream_holds_a_window_whatever_the_inputs_length(word_tokenizer, monkeypatch):
+    import gc
+    import tracemalloc
+
+    from summarizer.chunks import ChunkStream, packing
+
+    monkeypatch.setattr(packing, "COUNT_CHARS", 2000)  # a window of some 30 chunks
+
+    def peak_of_reading(n_docs: int) -> int:
+        sents = [sent(f"d{d}", i, 2 + (i * 7 + d) % 9) for d in range(n_docs) for i in range(40)]
+        stream = ChunkStream(sents, word_tokenizer, 16, cross_documents=True)
+        gc.collect()
+        tracemalloc.start()
+        base = tracemalloc.get_traced_memory()[0]
+        n = sum(len(c.text) for c in stream)
+        peak = tracemalloc.get_traced_memory()[1] - base
+        tracemalloc.stop()
+        assert n > 10 * n_docs
+        return peak
+
+    small, large = peak_of_reading(25), peak_of_reading(200)
+    # a list of the chunks grew with the input: 8x the sentences held 8x the chunks
+    assert large < 1.5 * small, (small, large)

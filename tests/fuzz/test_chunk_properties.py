@@ -57,3 +57,29 @@ def test_packing_keeps_every_sentence_within_the_limit(tokenizer, docs, limit, o
                       token_counts(tokenizer, [s.text for s in sentences]), strict=True))
     for split in result.splits:
         assert counts[(split.doc_id, split.index)] > limit - 2, split
+
+
+@QUICK
+@given(docs=documents, limit=st.integers(4, 40), overlap=st.integers(0, 2),
+       cross=st.booleans(), window=st.integers(1, 60))
+def test_a_chunk_stream_is_the_packing_made_one_window_at_a_time(tokenizer, docs, limit,
+                                                                   overlap, cross, window):
+    # a map-reduce round held every chunk of its input at once: ChunkStream makes them as
+    # they are read, measured a window of COUNT_CHARS characters at a time; measured all at
+    # once (one window: as pack_sentences measured them before), the chunks are the same
+    from summarizer.chunks import ChunkStream, packing
+
+    sentences = [Sentence(t, f"d{d}", d, i, 0, len(t))
+                 for d, doc in enumerate(docs) for i, t in enumerate(doc)]
+    whole = packing.COUNT_CHARS
+    try:
+        packing.COUNT_CHARS = 1 << 30
+        result = pack_sentences(sentences, tokenizer, limit, overlap=overlap,
+                                cross_documents=cross)
+        packing.COUNT_CHARS = window
+        stream = ChunkStream(sentences, tokenizer, limit, overlap=overlap, cross_documents=cross)
+        assert list(stream) == result.chunks and list(stream) == result.chunks  # again
+    finally:
+        packing.COUNT_CHARS = whole
+    assert stream.splits == result.splits and len(stream) == len(result.chunks)
+    assert stream.sizes == [c.n_tokens for c in result.chunks]

@@ -16,11 +16,11 @@ reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from summarizer.chunks import Chunk, pack_sentences, sentence_token_counts
+from summarizer.chunks import Chunk, ChunkStream, pack_sentences, sentence_token_counts
 from summarizer.documents.model import Cluster
 from summarizer.errors import BudgetError, UnknownMethodError
 from summarizer.languages import count_words
@@ -139,81 +139,77 @@ class _Unit:
     index: int
 
 
+Origins = set[tuple[str, int]]  # the input sentences a chunk or partial summary stands for
+
+
 def map_reduce(run: Run) -> Outcome:
-    """Summarise chunks, then their joined summaries, until one call suffices."""
+    """Summarise chunks, then their joined summaries, until one call suffices.
+
+    A round's chunks are a :class:`ChunkStream`, made as they go to the model, a group
+    of :data:`MAP_GROUP` calls' worth at a time: a round over a 50 MB input held all
+    its chunks (its text twice) at once."""
     gen, tok = run.generator, run.tokenizer
     limit = run.input_limit()
     acct = Accounting(run.sentences, run.counts)
-    chunking = pack_sentences(run.sentences, tok, limit, overlap=run.options.overlap,
-                              cross_documents=run.options.cross_documents,
-                              doc_separator=run.separator, counts=run.counts)
-    for chunk in chunking.chunks:
-        acct.seen.update(chunk.sentences)
-    # the input sentences each chunk of the current round stands for
-    origins: list[set[tuple[str, int]]] = [set(c.sentences) for c in chunking.chunks]
+    first = ChunkStream(run.sentences, tok, limit, overlap=run.options.overlap,
+                        cross_documents=run.options.cross_documents,
+                        doc_separator=run.separator, counts=run.counts)
+
+    def seen(chunks: Iterable[Chunk]) -> Iterator[Chunk]:
+        for chunk in chunks:  # the first round's chunks hold the input's sentences
+            acct.seen.update(chunk.sentences)
+            yield chunk
+
+    chunks, empty = first, False
+    # the input sentences a chunk of the current round stands for
+    origin: Callable[[Chunk], Origins] = _own_sentences
     # A partial summary is capped at a quarter of the input limit, so any
     # chunk over half the limit at least halves; shorter chunks pass through.
     partial_new = max(1, min(run.final_new_tokens, limit // 4))
     rounds: list[dict[str, Any]] = []
     notes: list[str] = []
     dropped_partials = 0
-    chunks: list[Chunk] = chunking.chunks
     for r in range(1, run.options.max_rounds + 1):
-        total = sum(c.n_tokens for c in chunks)
         if len(chunks) == 1:
             break
-        todo = [i for i, c in enumerate(chunks) if c.n_tokens > 2 * partial_new]
-        outs = []
-        # MAP_GROUP chunks a call: a call's inputs are tokenised together (all of a round's
-        # at once held their encodings together, +568 MB per 10 MB of text as token_counts
-        # measured), and each call's bar says where the round is
-        for start in range(0, len(todo), MAP_GROUP):
-            group = todo[start:start + MAP_GROUP]
-            outs += gen.generate([chunks[i].text for i in group], partial_new, None,
-                                 run.words, label=f"round {r}: chunks {start + 1}-"
-                                 f"{start + len(group)} of {len(todo)}")
-        texts = [c.text for c in chunks]
-        for i, out in zip(todo, outs, strict=True):
-            texts[i] = out.text
-        units = [
-            _Unit(t, c.doc_ids[0] if len(c.doc_ids) == 1 else "+".join(c.doc_ids), n)
-            for n, (t, c) in enumerate(zip(texts, chunks, strict=True)) if t.strip()
-        ]
-        unit_origins = {u.index: origins[u.index] for u in units}
+        total = sum(chunks.sizes)
+        todo = sum(1 for n in chunks.sizes if n > 2 * partial_new)
+        units, unit_origins = _map_round(run, seen(chunks) if r == 1 else chunks, origin,
+                                         partial_new, f"round {r}", todo)
         unit_counts = sentence_token_counts(tok, [u.text for u in units])
-        rounds.append({"round": r, "chunks": len(chunks), "summarised": len(todo),
-                       "passed_through": len(chunks) - len(todo), "input_tokens": total,
+        rounds.append({"round": r, "chunks": len(chunks), "summarised": todo,
+                       "passed_through": len(chunks) - todo, "input_tokens": total,
                        "output_tokens": sum(unit_counts), "max_new_tokens": partial_new})
         if not units:
             notes.append(f"every partial summary of round {r} was empty")
-            chunks = []
+            empty = True
             break
         # Later rounds join summaries across documents: they are summaries of the whole.
-        chunks = pack_sentences(units, tok, limit, cross_documents=True,
-                                doc_separator=run.separator, counts=unit_counts).chunks
-        origins = [set().union(*(unit_origins[n] for _, n in c.sentences)) for c in chunks]
+        chunks = ChunkStream(units, tok, limit, cross_documents=True,
+                             doc_separator=run.separator, counts=unit_counts)
+        origin = _standing_for(unit_origins)
         if sum(unit_counts) >= total and len(chunks) > 1:
             # Cannot happen with sane models (outputs are capped at half their
             # input); decoded text that re-tokenises longer could cause it.
             notes.append(f"round {r} did not shrink the text; stopped reducing")
             break
-    if len(chunks) > 1:  # bounded rounds: what still does not fit is reported
+    if not empty and len(chunks) > 1:  # bounded rounds: what does not fit is reported
         notes.append(f"after {len(rounds)} rounds the partial summaries still needed "
-                     f"{len(chunks)} model calls; only the first {chunks[0].n_tokens} tokens "
+                     f"{len(chunks)} model calls; only the first {chunks.sizes[0]} tokens "
                      "of them went into the final call")
         dropped_partials = len(chunks) - 1
-        chunks, origins = chunks[:1], origins[:1]
-    final = gen.generate([chunks[0].text], run.final_new_tokens, run.min_new_tokens,
-                         run.words)[0] if chunks else None
-    rounds.append({"round": len(rounds) + 1, "chunks": 1 if chunks else 0, "summarised": 1 if chunks else 0,
-                   "input_tokens": chunks[0].n_tokens if chunks else 0,
+    last = None if empty else next(iter(seen(chunks) if chunks is first else chunks))
+    final = gen.generate([last.text], run.final_new_tokens, run.min_new_tokens,
+                         run.words)[0] if last else None
+    rounds.append({"round": len(rounds) + 1, "chunks": 1 if last else 0, "summarised": 1 if last else 0,
+                   "input_tokens": last.n_tokens if last else 0,
                    "max_new_tokens": run.final_new_tokens, "final": True})
     coverage = {
-        "chunks": len(chunking.chunks),
+        "chunks": len(first),
         "rounds": len(rounds),
         "round_details": rounds,
         "chunk_limit_tokens": limit,
-        "split_sentences": _split_report(chunking),
+        "split_sentences": _split_report(first),
         "dropped_partial_chunks": dropped_partials,
         "notes": notes,
         **acct.report(),
@@ -221,9 +217,59 @@ def map_reduce(run: Run) -> Outcome:
     # The summary comes from the sentences whose text, or partial summaries of it, went
     # into the final call: every sentence seen, less those of partial summaries left out
     # at the round limit.
-    final_origins = origins[0] if chunks else set()
+    final_origins = origin(last) if last else set()
     sources = [(s.doc_id, s.index) for s in run.sentences if (s.doc_id, s.index) in final_origins]
     return Outcome(final.text if final else "", coverage, sources=sources, final=final)
+
+
+def _own_sentences(chunk: Chunk) -> Origins:
+    return set(chunk.sentences)
+
+
+def _standing_for(unit_origins: dict[int, Origins]) -> Callable[[Chunk], Origins]:
+    """The input sentences a chunk of partial summaries stands for: theirs."""
+    return lambda c: set().union(*(unit_origins[n] for _, n in c.sentences))
+
+
+def _map_round(run: Run, chunks: Iterable[Chunk], origin: Callable[[Chunk], Origins],
+               partial_new: int, label: str, todo: int) -> tuple[list[_Unit], dict[int, Origins]]:
+    """One map round: each chunk over twice ``partial_new`` tokens summarised, the others
+    passed through; the partial summaries (in chunk order, empty ones left out) and what
+    each stands for. MAP_GROUP chunks to summarise a generate call: a call's inputs are
+    tokenised together (all of a round's at once held their encodings together, +568 MB
+    per 10 MB of text as token_counts measured), and each call's bar says where the round
+    is; a chunk is held only until its group's call."""
+    units: list[_Unit] = []
+    origins: dict[int, Origins] = {}
+    # the chunks since the last call: (number, its text if passed through, doc label, origin)
+    pending: list[tuple[int, str | None, str, Origins]] = []
+    group: list[str] = []
+    done = 0
+
+    def call() -> None:
+        nonlocal done
+        outs = iter(run.generator.generate(
+            group, partial_new, None, run.words,
+            label=f"{label}: chunks {done + 1}-{done + len(group)} of {todo}") if group else [])
+        for n, text, doc, sources in pending:
+            text = next(outs).text if text is None else text
+            if text.strip():
+                units.append(_Unit(text, doc, n))
+                origins[n] = sources
+        done += len(group)
+        pending.clear()
+        group.clear()
+
+    for n, c in enumerate(chunks):
+        summarise = c.n_tokens > 2 * partial_new
+        doc = c.doc_ids[0] if len(c.doc_ids) == 1 else "+".join(c.doc_ids)
+        pending.append((n, None if summarise else c.text, doc, origin(c)))
+        if summarise:
+            group.append(c.text)
+            if len(group) == MAP_GROUP:
+                call()
+    call()
+    return units, origins
 
 
 def _single_call(run: Run, chosen: list[Sentence], acct: Accounting, reason: str,
