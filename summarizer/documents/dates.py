@@ -128,6 +128,8 @@ _DIGITS_RE = re.compile(r"(\d+)")
 _MAX_DATE_TOKENS = 8
 _MAX_OTHER_TOKENS = 3
 _MAX_PREFIX_CHARS = 60
+# A date in any form normalize_date reads is shorter; a longer value is no date
+MAX_DATE_CHARS = 100
 
 
 @dataclass(frozen=True)
@@ -239,8 +241,11 @@ def normalize_date(value: str, what: str = "date") -> str:
     from summarizer.errors import InputError
 
     text = value.strip()
-    no_date = InputError(f"{what} is {text!r}, not a date (give YYYY-MM-DD, an ISO 8601 "
+    shown = repr(text) if len(text) <= 60 else f"{text[:40]!r}... ({len(text):,} characters)"
+    no_date = InputError(f"{what} is {shown}, not a date (give YYYY-MM-DD, an ISO 8601 "
                          "time, or a date such as 'September 1, 2004')")
+    if len(text) > MAX_DATE_CHARS:  # not read: int() of 4,300 digits was a bare ValueError
+        raise no_date
     if _YEAR_MONTH_RE.match(text) or _is_year(text):  # the forms parse_date does not give
         return text
     numeric = _NUMERIC_DATE_RE.match(text)

@@ -157,3 +157,62 @@ def test_coefficients_that_overflow_are_an_error_not_nan_weights(tmp_path, capsy
     with pytest.raises(InputError, match="overflow"):
         summarize(NEWS, method="coverage", words=20, concept_weighting="learned-df",
                   concept_model=path)
+
+
+# dates: a JSONL record's, a Hugging Face row's (date_field), a Document's
+
+ODD_DATES = {  # value -> what the one-line error says
+    2004.5: "must be a string or an integer", True: "must be a string or an integer",
+    "[\"2004-09-01\"]": "must be a string or an integer", "{}": "must be a string or an integer",
+    -5: "not a date", 0: "not a date", 10**30: "not a date", "2004-09-01" + "x" * 100_000:
+    "100,010 characters", "1" * 100_000: "100,000 characters", "2004\x00-09-01": "not a date",
+    "10000-01-01": "not a date", "31/02/2004": "not a date", "2004-09-01T25:00:00Z": "not a date",
+}
+
+
+def test_odd_jsonl_dates_are_one_line_from_the_cli(tmp_path, capsys):
+    for k, (value, says) in enumerate(ODD_DATES.items()):
+        date = json.loads(value) if value in ('["2004-09-01"]', "{}") else value
+        path = tmp_path / f"d{k}.jsonl"
+        path.write_text(json.dumps({"text": NEWS, "date": date}) + "\n", encoding="utf-8")
+        assert main(["summarize", str(path), "--words", "10", "--method", "lead"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and len(err) < 400, err[:400]  # a long date is cut
+        assert says in err and f"{path}:1" in err, err
+
+
+@QUICK
+@given(date=st.text(max_size=30) | st.text(st.sampled_from("0123456789-/.T: Z+"), max_size=30)
+       | st.integers(1, 10**4).map(lambda n: "9" * n))
+def test_a_documents_date_is_read_or_refused_by_name(date):
+    from summarizer.documents.model import Document
+
+    try:
+        got = Document("Some text.", id="d", date=date).date
+    except InputError as exc:
+        assert "Document d date" in str(exc) and len(str(exc)) < 300
+    else:
+        assert got is None or got == Document("Some text.", date=got).date  # one form
+
+
+def test_odd_hugging_face_dates_are_typed_errors_naming_the_row():
+    import datetime as dt
+
+    from summarizer.documents.hf import from_hf_dataset
+
+    def dates(value, texts=NEWS):
+        return [d.date for d in from_hf_dataset(
+            [{"text": texts, "date": value}], text_field="text", date_field="date")[0].documents]
+
+    assert dates(20040901) == dates(dt.date(2004, 9, 1)) == ["2004-09-01"]
+    assert dates(None) == [None]
+    assert dates(["2004-09-01", "2004-09-02"], [NEWS, NEWS]) == ["2004-09-01", "2004-09-02"]
+    for value, says in [(2004.5, "string or an integer"), ({"y": 2004}, "string or an integer"),
+                        (True, "string or an integer"), (b"2004", "string or an integer"),
+                        (dt.time(10), "string or an integer"), (["2004-09-01"], "holds 1 dates"),
+                        ("1" * 100_000, "100,000 characters"), ([[1]], "holds 1 dates")]:
+        with pytest.raises(InputError, match=says) as caught:
+            dates(value)
+        assert str(caught.value).startswith("row 0") and len(str(caught.value)) < 300
+    with pytest.raises(InputError, match=r"date\[1\]"):
+        dates(["2004-09-01", 1.5], [NEWS, NEWS])
