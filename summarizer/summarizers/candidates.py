@@ -112,18 +112,26 @@ class Pool:
         return self._cache[key]
 
     def similarity(self, kind: str, encoder: str | None = None,
-                   rows: Sequence[int] | None = None) -> np.ndarray:
+                   rows: Sequence[int] | None = None, keep: bool = True) -> np.ndarray:
         """Pairwise cosine similarities (clipped at 0) for ``kind``: a dense
-        len(rows) x len(rows) matrix, so callers bound ``rows`` on long input."""
+        len(rows) x len(rows) matrix, so callers bound ``rows`` on long input.
+        ``keep=False``: the caller's own matrix (it may write over it), not kept for a
+        later call (lexrank's was kept to the end of its summary and read by nobody: 16
+        MB at 2,000 sentences)."""
         key = f"sim:{kind}:{encoder}:{_rows_key(rows)}"
-        if key not in self._cache:
+        sim = self._cache.get(key)
+        if sim is None:
             if kind == "multilingual":  # compressed cosines: ranked within the cluster
                 from summarizer.summarizers.multilingual import relative_similarity
 
-                self._cache[key] = relative_similarity(self.vectors(kind, encoder, rows))
+                sim = relative_similarity(self.vectors(kind, encoder, rows))
             else:
-                self._cache[key] = cosine_matrix(self.vectors(kind, encoder, rows))
-        return self._cache[key]
+                sim = cosine_matrix(self.vectors(kind, encoder, rows))
+            if keep:
+                self._cache[key] = sim
+        elif not keep:
+            sim = sim.copy()
+        return sim
 
     def position(self, i: int) -> int:
         """Index of sentence ``i`` in its document (0 = lead)."""

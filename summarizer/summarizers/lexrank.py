@@ -34,7 +34,9 @@ class LexRankSummarizer(ExtractiveSummarizer):
         return {"threshold": self.threshold, "damping": self.damping}
 
     def scores(self, pool: Pool, kind: str) -> np.ndarray:
-        sim = pool.similarity(kind, self.encoder)  # pagerank works on its own copy
+        # its own matrix, read once: pagerank makes it the transition matrix when it is
+        # float64 (it copies float32 to float64, as it did)
+        sim = pool.similarity(kind, self.encoder, keep=False)
         if self.threshold is not None:
-            sim = np.where(sim < self.threshold, 0.0, sim)
-        return pagerank(sim, self.damping)
+            sim[sim < self.threshold] = 0.0
+        return pagerank(sim, self.damping, overwrite=True)

@@ -582,3 +582,34 @@ def test_ilp_candidates_are_the_sort_on_density_then_position():
             fits = [j for j in range(n) if eligible[j]]
             fits.sort(key=lambda j: (-scores[j] / costs[j], j))
             assert densest(scores, costs, eligible, cap) == sorted(fits[:cap])
+
+
+@pytest.mark.parametrize("threshold", [None, 0.1])
+def test_lexrank_keeps_no_similarity_matrix(threshold):
+    """lexrank's similarity matrix stayed in the pool's cache until its summary was made,
+    read by nobody (with the pool's TF-IDF vectors, the 36 MB lexrank held beyond lead at
+    50 MB): it is now lexrank's own, the transition matrix; the scores are the same."""
+    from summarizer.summarizers.features import cosine_matrix
+    from summarizer.summarizers.graph import pagerank
+
+    pool = prepare(dated_cluster(200))
+    method = get_summarizer("lexrank", threshold=threshold)
+    kind = pool.representation(method.representation)
+    pool.vectors(kind, method.encoder)  # what loads once loads here
+    scores, _, held = peak_of(lambda: method.scores(pool, kind))
+    assert not [key for key in pool._cache if key.startswith("sim:")]
+    n = len(pool)
+    assert held < 2 * n * 8, held  # the scores and a little: no n x n matrix (4 n^2 bytes)
+    sim = cosine_matrix(pool.vectors(kind, method.encoder))
+    expected = pagerank(np.where(sim < threshold, 0.0, sim) if threshold is not None else sim,
+                        method.damping)
+    assert np.array_equal(scores, expected)
+
+
+def test_a_similarity_not_kept_is_the_callers_own():
+    pool = prepare(dated_cluster(30))
+    kept = pool.similarity("tfidf")
+    own = pool.similarity("tfidf", keep=False)
+    assert np.array_equal(own, kept) and own is not kept
+    own[:] = 0.0  # a caller may write over its own
+    assert pool.similarity("tfidf") is kept and kept.any()
