@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from summarizer.errors import InputError
+from summarizer.errors import InputError, OptionError
 from summarizer.summarizers.concepts import document_words, stem_tokens
 from summarizer.textio import json_problem, read_bytes
 
@@ -168,6 +168,9 @@ def load_model(path: str | Path | None = None) -> ConceptModel:
     memory) or is over :data:`MAX_MODEL_BYTES` is an :class:`InputError`."""
     if path is None:
         return parse_model(PACKAGED.read_bytes(), "packaged")
+    if not str(path).strip():  # Path("") is the current folder: "is a folder" said nothing
+        raise OptionError("concept_model is empty: name a coefficients file, or give None "
+                          "for the packaged one")
     file = Path(path)
     too_big = InputError(f"{file}: over {MAX_MODEL_BYTES // 1024} KiB, not a coefficients file")
     try:

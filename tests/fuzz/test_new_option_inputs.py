@@ -138,6 +138,13 @@ def test_a_pipe_or_device_as_concept_model_is_refused_not_read(tmp_path):
                 load_model(path)
 
 
+@pytest.mark.parametrize("blank", ["", " ", "\t"])
+def test_an_empty_concept_model_name_is_an_option_error(blank):
+    # Path("") is ".": the error said "cannot read the concept model: .: is a folder"
+    with pytest.raises(OptionError, match="concept_model is empty"):
+        get_summarizer("coverage", concept_weighting="learned", concept_model=blank)
+
+
 def test_a_link_to_a_good_model_is_read(tmp_path):
     good = model(tmp_path)
     (tmp_path / "link.json").symlink_to(good)
