@@ -26,6 +26,7 @@ other way.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -119,6 +120,7 @@ _FOLDED_WEEKDAYS.update(_fold(w) for w in _WEEKDAYS)
 _HEBREW_PREFIXES = ("ב", "ל", "ה", "וב")
 _YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _YEAR_MONTH_RE = re.compile(r"^(?:19|20)\d\d-(?:0[1-9]|1[0-2])$")  # parse_date's YYYY-MM
+_BASIC_DATE_RE = re.compile(r"^(\d{4})(\d\d)(\d\d)$")  # ISO 8601 basic: 20040901
 _NUMERIC_DATE_RE = re.compile(
     r"^\s*(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))\s*$"
 )
@@ -219,8 +221,6 @@ def parse_date(text: str) -> str | None:
 
 def calendar_date(year: int, month: int, day: int) -> str | None:
     """``YYYY-MM-DD`` of a day the calendar has (not 31 April), else None."""
-    import datetime as dt
-
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
@@ -236,8 +236,6 @@ def normalize_date(value: str, what: str = "date") -> str:
     as it is. Kept as given, ``2004-9-1`` sorted after ``2004-10-01``, which put the
     documents out of date order. Anything else is an
     :class:`~summarizer.errors.InputError` naming the value, rather than a guess."""
-    import datetime as dt
-
     from summarizer.errors import InputError
 
     text = value.strip()
@@ -267,12 +265,21 @@ def normalize_date(value: str, what: str = "date") -> str:
     found = parse_date(text)
     if found:
         return found
+    # ISO 8601's basic form and a final Z read here: Python 3.10's fromisoformat reads
+    # neither (3.11's does), so 20040901 was a date on one supported Python only
+    basic = _BASIC_DATE_RE.match(text)
+    if basic:
+        found = calendar_date(*(int(g) for g in basic.groups()))
+        if found is None:
+            raise no_date
+        return found
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         pass
     try:
-        when = dt.datetime.fromisoformat(text.replace("z", "Z"))
+        when = dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z"))
+                                         else text)
     except ValueError:
         raise no_date from None
     if when.tzinfo is not None:

@@ -155,3 +155,43 @@ def test_a_duc_docno_whose_digits_are_no_day_gives_no_date():
                    for n in ("APW19981340.0001", "APW19981020.0002", "LA133189-0003",
                              "LA103189-0004"))
     assert [d.date for d in parse_sgml(sgml)] == [None, "1998-10-20", None, "1989-10-31"]
+
+
+class _Date310:
+    """datetime as Python 3.10 reads ISO text (the package supports 3.10): fromisoformat
+    takes YYYY-MM-DD only, and a time without a final Z, never the basic 20040901."""
+
+    import datetime as _dt
+
+    class date(_dt.date):
+        @classmethod
+        def fromisoformat(cls, text: str):  # type: ignore[override]
+            if not re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+                raise ValueError(f"Invalid isoformat string: {text!r}")
+            return super().fromisoformat(text)
+
+    class datetime(_dt.datetime):
+        @classmethod
+        def fromisoformat(cls, text: str):  # type: ignore[override]
+            if not re.fullmatch(r"\d{4}-\d\d-\d\d(.\d\d(:\d\d(:\d\d(\.\d{3}(\d{3})?)?)?)?"
+                                r"([+-]\d\d:\d\d(:\d\d(\.\d{6})?)?)?)?", text, re.S):
+                raise ValueError(f"Invalid isoformat string: {text!r}")
+            return super().fromisoformat(text)
+
+    timezone = _dt.timezone
+
+
+@pytest.mark.parametrize("python", ["this one", "3.10"])
+@pytest.mark.parametrize(("given", "kept"), [
+    ("20040901", "2004-09-01"), ("2004-09-01T10:00:00Z", "2004-09-01T10:00:00"),
+    ("2004-09-01T12:30:00+02:00", "2004-09-01T10:30:00"), ("2004-09-01 10:00", "2004-09-01T10:00:00"),
+])
+def test_the_iso_forms_a_date_may_take_are_read_alike_on_every_supported_python(
+        monkeypatch, python, given, kept):
+    from summarizer.documents import dates
+
+    if python == "3.10":
+        monkeypatch.setattr(dates, "dt", _Date310)
+    assert dates.normalize_date(given) == kept
+    with pytest.raises(InputError, match="20040931"):
+        dates.normalize_date("20040931")  # basic form, a day the calendar lacks
