@@ -159,10 +159,13 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
     elif isinstance(value, str):
         from summarizer.documents.hf import from_hf_dataset
 
-        found = from_hf_dataset([rec], fields.preset, text_field=name,
-                                separator=fields.separator, language=fields.language,
-                                clean=fields.clean, main_content=fields.main_content,
-                                date_field=fields.date_field, where=lambda _: row.where)
+        try:  # where: the place an emptied document's report gives
+            found = from_hf_dataset([rec], fields.preset, text_field=name,
+                                    separator=fields.separator, language=fields.language,
+                                    clean=fields.clean, main_content=fields.main_content,
+                                    date_field=fields.date_field, where=lambda _: row.where)
+        except InputError as exc:  # the report names the row already, as for a list
+            raise type(exc)(_without(str(exc), row.where)) from None
         if not found:
             raise InputError(f"field {name!r} has no text" + (" after cleaning"
                                                               if value.strip() else ""))

@@ -77,3 +77,17 @@ def test_a_job_from_before_date_field_resumes_and_a_named_one_is_another_job(tmp
     assert (again.done, again.skipped) == (0, 3)
     with pytest.raises(RunMismatchError, match=r"fields.date_field: None -> 'date'"):
         _run(inp, tmp_path / "out", date_field="date")
+
+
+def test_a_bad_date_of_a_rows_one_text_is_a_failed_row_named_once(tmp_path):
+    # where=row.where made the reader's message open with the row's place, which the
+    # failure names already: "in.jsonl:1 ... failed: in.jsonl:1: Document doc0 date ..."
+    inp = write_jsonl(tmp_path / "in.jsonl", [{"id": "r", "text": OCTOBER, "d": "1/9/2004"},
+                                              {"id": "s", "documents": [
+                                                  {"text": SEPTEMBER, "d": "1/9/2004"}]}])
+    report = _run(inp, tmp_path / "out", date_field="d")
+    assert [f["where"].rsplit("/", 1)[-1] for f in report.failed] == ["in.jsonl:1",
+                                                                      "in.jsonl:2"]
+    for failure in report.failed:
+        assert failure["error"].startswith(("Document doc0 date", "documents[0]: Document"))
+        assert failure["where"] not in failure["error"]
