@@ -1,10 +1,11 @@
 """Token-aware chunking: pack whole sentences into chunks that fit a model.
 
-Sentences are counted with the model's own tokenizer (all at once, one
-batch call), then packed greedily in order. A sentence is only ever cut when
-it alone is longer than the limit; it is then split on token boundaries and
+Sentences are counted with the model's own tokenizer (in batch calls of at most
+:data:`COUNT_CHARS` characters), then packed greedily in order. A sentence is only ever
+cut when it alone is longer than the limit; it is then split on token boundaries and
 the split is reported. Every chunk records which sentences it holds, so a
-caller can account for every input sentence.
+caller can account for every input sentence. :func:`pack_sentences` lists the chunks;
+:class:`ChunkStream` makes the same ones as they are read, holding one window of them.
 """
 
 from __future__ import annotations
