@@ -342,6 +342,14 @@ def _fmt(cell: Interval) -> str:
     return f"{cell.mean:.5f} [{cell.low:.5f}, {cell.high:.5f}]"
 
 
+def _left_out(count: int) -> str:
+    """The report's line on the documents ``--allow-skipped-documents`` left out: a run
+    whose clusters lost none says so, not "0 ... listed below" over no list."""
+    if not count:
+        return "none (--allow-skipped-documents)"
+    return f"{count} without text after cleaning (--allow-skipped-documents; listed below)"
+
+
 def report_markdown(report: RunReport) -> str:
     """The Markdown form of a report."""
     ds, b, tp = report.dataset, report.budget, report.throughput
@@ -360,8 +368,7 @@ def report_markdown(report: RunReport) -> str:
         f"{ds.total_clusters} clusters, fingerprint `{ds.fingerprint}`) |",
         f"| language | {ds.language} |",
         f"| subset | limit={ds.options.get('limit')}, seed={ds.options.get('seed')} |",
-        *([f"| documents left out | {len(ds.skipped_documents)} without text after cleaning "
-           "(--allow-skipped-documents; listed below) |"]
+        *([f"| documents left out | {_left_out(len(ds.skipped_documents))} |"]
           if ds.options.get("allow_skipped_documents") else []),
         f"| seed | {report.seed} |",
         f"| package | summarizer {report.package_version} (code fingerprint "

@@ -208,3 +208,9 @@ def test_allow_skipped_documents_lists_them_in_the_report(tmp_path, capsys):
     assert settings["skipped_documents"] == report["dataset"]["skipped_documents"]
     md = (out / "report.md").read_text()
     assert "| documents left out | 1 without text" in md and "| c1 | doc1 | no text left" in md
+    # a run whose clusters lost none says so, not "0 ... listed below" over no list
+    data.write_text(json.dumps(rows[1]) + "\n")
+    assert main(argv + ["--out", str(tmp_path / "none"), "--allow-skipped-documents"]) == 0
+    md = (tmp_path / "none" / "report.md").read_text()
+    assert "| documents left out | none (--allow-skipped-documents) |" in md
+    assert "Documents left out" not in md
