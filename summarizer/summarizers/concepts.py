@@ -71,6 +71,11 @@ def stem_tokens(tokens: Sequence[str], prefix: int | None) -> list[str]:
     return list(tokens) if not prefix else [t[:prefix] for t in tokens]
 
 
+def stemmed_stopwords(stopwords: frozenset[str], prefix: int | None) -> frozenset[str]:
+    """The stopwords stemmed as the concepts' words are (``prefix`` None: as they are)."""
+    return frozenset(stem_tokens(sorted(stopwords), prefix)) if prefix else stopwords
+
+
 def document_words(tokens: Sequence[Sequence[str]], doc_indices: Sequence[int],
                    prefix: int | None = None) -> Iterator[list[list[str]]]:
     """Each document's sentences (a contiguous run of ``doc_indices``) as token lists after
@@ -92,7 +97,7 @@ def concept_grams(stopwords: frozenset[str], prefix: int | None,
     ``forms`` (which leaves stopwords alone)."""
     if forms:
         return lambda tokens: bigrams([forms.get(t, t) for t in tokens], stopwords)
-    stops = frozenset(stem_tokens(sorted(stopwords), prefix)) if prefix else stopwords
+    stops = stemmed_stopwords(stopwords, prefix)
     return lambda tokens: bigrams(stem_tokens(tokens, prefix), stops)
 
 

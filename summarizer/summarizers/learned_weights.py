@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from summarizer.errors import InputError, OptionError
-from summarizer.summarizers.concepts import document_words, stem_tokens
+from summarizer.summarizers.concepts import document_words, stemmed_stopwords
 from summarizer.textio import json_problem, read_bytes
 
 # The statistics a model can use, one column each (see concept_features).
@@ -90,7 +90,7 @@ def concept_features(
             for c in here:
                 sdf[c] += 1
             offset += len(sentence)
-    stops = frozenset(stem_tokens(sorted(stopwords), stem_prefix)) if stem_prefix else stopwords
+    stops = stemmed_stopwords(stopwords, stem_prefix)
     function = np.array([float(a in stops or b in stops) for a, b in names])
     chars = np.array([len(a) + len(b) for a, b in names], dtype=float)
     # a concept is always found (it came from these tokens): inf would mean a caller's mismatch
