@@ -184,17 +184,26 @@ def variants_of(word: str, source_prefixes: dict[str, tuple[str, ...]],
     return ()
 
 
+@dataclass(frozen=True)
+class GivenNames:
+    """The sources' given names (see :func:`given_names`)."""
+
+    surnames: dict[str, frozenset[str]]  # a word -> the surnames written right after it
+    only: frozenset[str]  # the words written nowhere else
+
+
 def name_supported(words: Sequence[str], source_words: set[str] | frozenset[str],
                    source_prefixes: dict[str, tuple[str, ...]], language: str = "english",
                    lower: set[str] | frozenset[str] | None = None,
-                   given: set[str] | frozenset[str] = frozenset()) -> bool:
-    """Whether each word of a name is backed (:func:`word_supported`), where a given
-    name is backed by no variant: "Julian Gillard" is not "Julia Gillard", nor "Martina"
-    "Martin". A given name is a word before a surname (a name word the sources never
-    write in lower case) or a source word in ``given``, one the sources write only
-    there (:func:`given_names`); "Obama's", "Obamas", "Russian President" vary a
-    surname or a place. Unless the surname varies too: a language that inflects a name
-    inflects all of it (Czech "Baracka Obamy" for "Barack Obama")."""
+                   given: GivenNames | None = None) -> bool:
+    """Whether each word of a name is backed (:func:`word_supported`), where in English
+    a given name is backed by no variant: "Julian Gillard" is not "Julia Gillard" (the
+    sources write the variant before the same surname), nor "Julian" alone where the
+    sources write "Julia" only before a surname (``given``). "Obama's", "Obamas",
+    "Chinese Commission" or "Russian President" vary a surname or a place. Languages
+    that inflect names inflect given names too, and not always their surname with them
+    (Czech "Francouzskou Polynésii", "Francouzské Polynésii"): no such rule there."""
+    given = given if given is not None and language == "english" else GivenNames({}, frozenset())
     for i, word in enumerate(words):
         if _as_written(word, source_words):
             continue
@@ -202,24 +211,35 @@ def name_supported(words: Sequence[str], source_words: set[str] | frozenset[str]
         if not found:
             return False
         after = words[i + 1] if i + 1 < len(words) else ""
-        before_surname = bool(after) and (lower is None or after not in lower)
-        if before_surname and _as_written(after, source_words):
-            return False  # "Julian Gillard": the surname as the sources write it
-        if not before_surname and all(w in given for w in found):
-            return False  # "Julian", where the sources write "Julia Gillard"
+        if after and _as_written(after, source_words):
+            if any(after in given.surnames.get(w, ()) for w in found):
+                return False  # "Julian Gillard" where the sources write "Julia Gillard"
+        elif len(words) == 1 and all(w in given.only for w in found):
+            return False  # "Julian" alone
     return True
 
 
-def given_names(names: Iterable[Name], lower: set[str] | frozenset[str]) -> frozenset[str]:
-    """The words that ``names`` (the sources') hold only before a surname (see
-    :func:`name_supported`): "julia" where every "Julia" is "Julia Gillard"."""
-    first: set[str] = set()
+def given_names(names: Iterable[Name], lower: set[str] | frozenset[str]) -> GivenNames:
+    """The words that ``names`` (the sources') write before a surname, a name word
+    never written in lower case, with those surnames; and the ones written only there
+    ("julia" where every "Julia" is "Julia Gillard"). Not a word with an ending after
+    an apostrophe ("China's Xinhua")."""
+    surnames: dict[str, set[str]] = {}
     other: set[str] = set()
     for name in names:
-        for i, word in enumerate(name.words):
-            after = name.words[i + 1] if i + 1 < len(name.words) else None
-            (first if after is not None and after not in lower else other).add(word)
-    return frozenset(first - other)
+        parts: list[tuple[str, bool]] = []  # each word, and whether an ending follows it
+        for m in _WORD.finditer(name.text):
+            ps = [p for p in re.findall(r"[^\W_]+", norm_word(m.group())) if p not in _CONNECT]
+            suffix = _SUFFIX.search(m.group())
+            ending = bool(suffix and suffix.group(1).islower())
+            parts += [(p, ending and k == len(ps) - 1) for k, p in enumerate(ps)]
+        for (word, possessive), (after, _) in zip(parts, parts[1:] + [("", False)], strict=True):
+            if after and after not in lower and not possessive:
+                surnames.setdefault(word, set()).add(after)
+            else:
+                other.add(word)
+    return GivenNames({w: frozenset(v) for w, v in surnames.items()},
+                      frozenset(surnames.keys() - other))
 
 
 # A variant keeps a stem of at least 4 letters. Derivation and inflection end a

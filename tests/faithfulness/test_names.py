@@ -136,18 +136,21 @@ def test_a_common_word_with_such_a_suffix_backs_no_name(source, output):
     ("Julia Gillard", "Julian", False), ("Anna Politkovskaya", "Annan", False),
     # a surname or place varies as before
     ("Barack Obama", "Obama's", True), ("Barack Obama", "Obamas", True),
-    ("Russia's president Vladimir Putin", "Russian President Vladimir Putin", True)])
+    ("Russia's president Vladimir Putin", "Russian President Vladimir Putin", True),
+    ("China's Xinhua", "Chinese Xinhua", True), ("China and the Commission", "Chinese Commission",
+                                                 True)])
 def test_a_given_name_is_backed_by_no_other_given_name(source, output, backed):
     found = names(f"On Monday {output} arrived in Panama City.",
                   f"On Monday {source} arrived in Panama City.")
     assert found == [(output, backed), ("Panama City", True)]
 
 
-@pytest.mark.parametrize("output, backed", [
-    ("Martina Cortizo", False), ("Martin Cortizo", True),
-    # the whole name in another case: Czech inflects a given name with its surname
-    ("Martina Cortiza", True)])
-def test_a_given_name_varies_only_with_its_surname_in_czech(output, backed):
+@pytest.mark.parametrize("output", ["Martina Cortizo", "Martin Cortizo", "Martina Cortiza",
+                                    "Francouzskou Polynésii"])
+def test_a_given_name_may_take_a_case_ending_in_czech(output):
+    # Czech inflects given names, and a surname or noun need not change with them
+    # ("Francouzskou Polynésii", "Francouzské Polynésii": one form of Polynésie in both)
     found = names(f"V pondělí {output} přijel do Prahy.",
-                  "V pondělí Martin Cortizo přijel do Prahy.", language="cs")
-    assert found == [(output, backed), ("Prahy", True)]
+                  "V pondělí Martin Cortizo přijel do Francouzské Polynésii a do Prahy.",
+                  language="cs")
+    assert found == [(output, True), ("Prahy", True)]
