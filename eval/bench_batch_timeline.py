@@ -137,6 +137,10 @@ def _timed_task(base: type, folder: str) -> type:
     return Timed
 
 
+DAEMONS = "Ray daemons (raylet, GCS, dashboard, agents, log monitor)"
+RECHECK = (None, "idle Ray workers", DAEMONS)
+
+
 def _kind(proc: Any, driver: int) -> str:
     if proc.pid == driver:
         return "driver"
@@ -149,7 +153,7 @@ def _kind(proc: Any, driver: int) -> str:
             return "Ray Data helper actors" if helper != "_Tries" else "tries counter"
     if "ray::IDLE" in line:
         return "idle Ray workers"
-    return "Ray daemons (raylet, GCS, dashboard, agents, log monitor)"
+    return DAEMONS
 
 
 def run_once(args: argparse.Namespace, inp: Path, out: Path) -> dict:
@@ -180,7 +184,7 @@ def run_once(args: argparse.Namespace, inp: Path, out: Path) -> dict:
                 try:
                     times = p.cpu_times()
                     cpu[p.pid] = times.user + times.system
-                    if kinds.get(p.pid) in (None, "idle Ray workers"):
+                    if kinds.get(p.pid) in RECHECK:  # a worker's title comes later
                         kinds[p.pid] = _kind(p, proc.pid)
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
                     pass
