@@ -148,18 +148,21 @@ def from_hf_dataset(
     _check_fields(fields)
     reader = row_reader(dataset, preset, **fields)
     clusters: list[Cluster] = []
-    skipped_rows = 0
+    skipped_rows = emptied = 0
     skipped: list[dict] = []
     for i, row in enumerate(dataset):
         if limit is not None and len(clusters) >= limit:
             break
+        listed = len(skipped)
         cluster = reader.cluster(i, row, where(i) if where else None, skipped)
         if cluster is None:
             skipped_rows += 1
+            emptied += len(skipped) > listed
         else:
             clusters.append(cluster)
     for c in clusters:
         c.meta["skipped_rows"] = skipped_rows
+        c.meta["emptied_rows"] = emptied  # of them, those whose documents ``skipped`` lists
         c.meta["skipped"] = skipped
     return clusters
 
@@ -214,12 +217,14 @@ class RowReader:
                 continue
             if skipped is not None:
                 note_empty(skipped, f"{where} {self.text_field}[{j}]", part, f"doc{j}")
-        if not docs:
+        # strings and integers, as in JSONL: a bytes or float column gave "b'a'" or "1.5"
+        cid = str(field(row, self.id_field, (str, int), where, default=i))
+        if not docs:  # its documents listed: cleaning emptied them (a left-out cluster)
+            if skipped is not None:
+                name_cluster(skipped, start, cid, whole=True)
             return None
         refs = (_references(row.get(self.summary_field), p, self.summary_field, where)
                 if self.summary_field else [])
-        # strings and integers, as in JSONL: a bytes or float column gave "b'a'" or "1.5"
-        cid = str(field(row, self.id_field, (str, int), where, default=i))
         if skipped is not None:
             name_cluster(skipped, start, cid)
         return Cluster(documents=docs, id=cid, references=refs)  # its language: Cluster's rule

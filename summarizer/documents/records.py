@@ -181,11 +181,20 @@ def note_empty(skipped: list[dict], path: str, raw: str, document: str | None = 
     skipped.append(entry)
 
 
-def name_cluster(skipped: list[dict], start: int, cluster: str) -> None:
+def name_cluster(skipped: list[dict], start: int, cluster: str, whole: bool = False) -> None:
     """Gives the documents listed in ``skipped`` from ``start`` on their cluster's id, known
-    once the record is read (``evaluate`` and ``batch`` report them by cluster and document)."""
+    once the record is read (``evaluate`` and ``batch`` report them by cluster and document);
+    ``whole``: none of the cluster's documents has text, so the cluster itself is unusable
+    (``cluster_left_out``, where ``evaluate --allow-skipped-documents`` leaves it out)."""
     for entry in skipped[start:]:
         entry["cluster"] = cluster
+        if whole:
+            entry["cluster_left_out"] = True
+
+
+class EmptyClusterError(InputError):
+    """A cluster none of whose documents has text after cleaning (its documents already
+    listed, as ``cluster_left_out``, in the reader's ``skipped``)."""
 
 
 def strings_of(value: Any, name: str, where: str) -> list[str]:
@@ -226,6 +235,7 @@ def load_jsonl(
     documents_field: str = "documents",
     references_field: str = "references",
     main_content: bool = True,
+    leave_out_empty: bool = False,
 ) -> list[Cluster]:
     """Clusters from a JSONL file, with configurable field names.
 
@@ -243,7 +253,9 @@ def load_jsonl(
     5``), an unknown language or a document that is neither a string nor an
     object is an :class:`InputError` naming the line (and the position in the
     list). Documents left empty by cleaning are skipped and listed, with their
-    line and position, in each cluster's ``meta["skipped"]``. A document that opens as
+    line and position, in each cluster's ``meta["skipped"]``; a cluster left with none is
+    an :class:`EmptyClusterError`, or with ``leave_out_empty`` left out (its documents
+    listed as ``cluster_left_out``). A document that opens as
     an HTML document is read as a page (``main_content``: see :func:`make_document`).
     """
     jsonl = path if isinstance(path, JsonlFile) else read_jsonl(path)
@@ -258,8 +270,12 @@ def load_jsonl(
     for lineno, rec in jsonl:
         where = jsonl.where(lineno)
         if documents_field in rec:
-            clusters.append(cluster_from_record(rec, fields, language, clean, lineno, where,
-                                                 skipped, main_content))
+            try:
+                clusters.append(cluster_from_record(rec, fields, language, clean, lineno, where,
+                                                     skipped, main_content))
+            except EmptyClusterError:
+                if not leave_out_empty:
+                    raise
             continue
         doc = _doc_from_record(rec, fields, language, clean, f"line{lineno}", where,
                                main_content)
@@ -309,10 +325,11 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
             docs.append(doc)
         else:
             note_empty(skipped, f"{where} {name}[{i}]", raw, doc.id)
+    cid = field(rec, fields["id_field"], (str, int), where, default=f"line{lineno}")
     if not docs:
-        raise InputError(f"{where}: no document with text in {name!r}")
+        name_cluster(skipped, start, str(cid), whole=True)
+        raise EmptyClusterError(f"{where}: no document with text in {name!r}")
     name = fields["references_field"]
     refs = references_of(rec.get(name) if name else None, name, where)
-    cid = field(rec, fields["id_field"], (str, int), where, default=f"line{lineno}")
     name_cluster(skipped, start, str(cid))
     return Cluster(documents=docs, id=str(cid), references=refs)

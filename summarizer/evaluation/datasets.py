@@ -184,7 +184,9 @@ class Dataset:
             return []
         chosen = set(self.ids)
         return [{"cluster": s.get("cluster"), "document": s.get("document"),
-                 "reason": s["reason"]} for s in self.skipped if s.get("cluster") in chosen]
+                 "reason": s["reason"] + (LEFT_OUT if s.get("cluster_left_out") else ""),
+                 **({"cluster_left_out": True} if s.get("cluster_left_out") else {})}
+                for s in self.skipped if s.get("cluster") in chosen or s.get("cluster_left_out")]
 
     def describe(self) -> dict[str, Any]:
         """What goes into ``run.json``: enough to know and reload the data (and the
@@ -294,6 +296,10 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
     return text, summary, opts.id_field or (p.id_field if p else None) or "id"
 
 
+# said of each document of a cluster left out whole (none of its documents had text)
+LEFT_OUT = "; the whole cluster was left out (no document with text)"
+
+
 def check_skipped(skipped: list[dict], opts: DatasetOptions) -> list[dict]:
     """The documents that cleaning left without text (a JSONL record's or a row's, as
     ``meta["skipped"]`` lists them), where ``opts.allow_skipped_documents`` leaves them out
@@ -305,9 +311,11 @@ def check_skipped(skipped: list[dict], opts: DatasetOptions) -> list[dict]:
                          f"{_label('allow_skipped_documents')} leaves them out and lists them "
                          "in the report)")
     if skipped:
+        whole = len({s.get("cluster") for s in skipped if s.get("cluster_left_out")})
         warnings.warn(f"{len(skipped)} document(s) without text after cleaning are left out "
-                      f"(first: {skipped[0]['path']}); a run's report lists those of the "
-                      "clusters it covers", stacklevel=4)
+                      f"(first: {skipped[0]['path']})"
+                      + (f", and {whole} cluster(s) left with none" if whole else "")
+                      + "; a run's report lists those of the clusters it covers", stacklevel=4)
     return skipped
 
 
@@ -323,7 +331,8 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
         clusters = load_jsonl(jsonl, language=opts.language, documents_field=text,
                               references_field=summary, id_field=id_field,
                               main_content=opts.main_content,
-                              date_field=opts.date_field or JSONL_DEFAULTS["date_field"])
+                              date_field=opts.date_field or JSONL_DEFAULTS["date_field"],
+                              leave_out_empty=opts.allow_skipped_documents)
         check_skipped(clusters[0].meta.get("skipped", []) if clusters else [], opts)
         return clusters
     rows = [rec for _, rec in jsonl]
@@ -333,10 +342,28 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
                                date_field=opts.date_field,
                                where=lambda i: jsonl.where(jsonl.records[i][0]))
     check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
-    if clusters and clusters[0].meta.get("skipped_rows"):
-        raise InputError(f"{path}: {clusters[0].meta['skipped_rows']} line(s) have no text "
-                         f"in {text!r}")
+    check_rows(clusters, opts, f"{path}", f"line(s) have no text in {text!r}")
     return clusters
+
+
+def check_rows(clusters: list[Cluster], opts: DatasetOptions, where: str, what: str) -> None:
+    """An :class:`InputError` for the rows (or text lines) that gave no cluster, but those
+    whose documents cleaning emptied where ``allow_skipped_documents`` leaves them out."""
+    meta = clusters[0].meta if clusters else {}
+    empty, emptied = meta.get("skipped_rows", 0), meta.get("emptied_rows", 0)
+    if opts.allow_skipped_documents:
+        refuse_empty_rows(empty - emptied, emptied, where, what)
+    else:  # (check_skipped named an emptied row's documents first)
+        refuse_empty_rows(empty, 0, where, what)
+
+
+def refuse_empty_rows(empty: int, left_out: int, where: str, what: str) -> None:
+    """The error for ``empty`` rows without text at all (``left_out``: others, that only
+    cleaning left without text, left out)."""
+    if empty:
+        besides = (f"; {left_out} other(s) had text only before cleaning and were left out"
+                   if left_out else "")
+        raise InputError(f"{where}: {empty} {what}{besides}")
 
 
 def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str, Any]]:
@@ -373,8 +400,7 @@ def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
     ds, preset, fields = open_hf(spec, opts)
     clusters = from_hf_dataset(ds, preset, where=lambda i: f"{spec}#{i}", **fields)
     check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
-    if clusters and clusters[0].meta.get("skipped_rows"):
-        raise InputError(f"{spec}: {clusters[0].meta['skipped_rows']} row(s) have no text")
+    check_rows(clusters, opts, spec, "row(s) have no text")
     return clusters
 
 
@@ -401,8 +427,10 @@ class ClusterChecks:
 
     LANGUAGE_SAMPLE = 20  # clusters whose first document the language guess reads
 
-    def __init__(self, spec: str) -> None:
+    def __init__(self, spec: str, opts: DatasetOptions | None = None) -> None:
         self.spec = spec
+        # the clusters cleaning emptied were left out (the error for none left says so)
+        self.left_out = bool(opts and opts.allow_skipped_documents)
         self.count = 0
         self._seen: set[str] = set()
         self._repeated: set[str] = set()
@@ -427,7 +455,9 @@ class ClusterChecks:
         language; then forget the ids."""
         spec = self.spec
         if not self.count:
-            raise InputError(f"{spec}: no clusters found")
+            raise InputError(f"{spec}: no clusters found" + (
+                f" ({_label('allow_skipped_documents')} left out those whose documents "
+                "cleaning left without text)" if self.left_out else ""))
         if self._repeated:
             dup = sorted(self._repeated)[:5]
             raise InputError(f"{spec}: cluster ids are not unique (e.g. {', '.join(dup)})")
@@ -497,7 +527,7 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
         clusters, source = loader(path, opts), str(path)
         name = (f"tac2011-{opts.language.lower()}" if kind == "tac2011"
                 else uncompressed_name(path).stem or path.name)
-    checks = ClusterChecks(spec)
+    checks = ClusterChecks(spec, opts)
     for c in clusters:
         checks.add(c)
     checks.finish(kind, opts.language)

@@ -25,6 +25,7 @@ document lines (those form one extra cluster of their own).
 from __future__ import annotations
 
 from collections.abc import Container, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ from summarizer.evaluation.datasets import (
     load_dataset,
     open_hf,
     options_of,
+    refuse_empty_rows,
     subset_positions,
 )
 from summarizer.textio import (
@@ -146,7 +148,7 @@ class _JsonlClusters:
             return cluster
         cluster = self.reader.cluster(position, rec, where, skipped)
         if cluster is not None:  # pass 1 refused any skipped row, and refused or listed documents
-            cluster.meta.update(skipped_rows=0, skipped=[])
+            cluster.meta.update(skipped_rows=0, emptied_rows=0, skipped=[])
         return cluster
 
     def read(self, wanted: Iterator[tuple[int, int]]) -> Iterator[tuple[int, Cluster | None, str]]:
@@ -179,7 +181,7 @@ class _HfClusters:
     def build(self, position: int, row: Any, skipped: list[dict] | None = None) -> Cluster | None:
         cluster = self.reader.cluster(position, row, f"{self.path}#{position}", skipped)
         if cluster is not None:  # pass 1 refused any skipped row, and refused or listed documents
-            cluster.meta.update(skipped_rows=0, skipped=[])
+            cluster.meta.update(skipped_rows=0, emptied_rows=0, skipped=[])
         return cluster
 
     def read(self, wanted: Iterator[tuple[int, int]]) -> Iterator[tuple[int, Cluster | None, str]]:
@@ -260,19 +262,25 @@ class StreamedDataset(Dataset):
 class _FirstPass:
     """Pass 1's tally: every cluster checked, the selected ones' ids and fingerprint."""
 
-    def __init__(self, spec: str, chosen: list[int] | None):
+    def __init__(self, spec: str, chosen: list[int] | None, opts: DatasetOptions):
         self.chosen = chosen
         self.wanted = set(chosen) if chosen is not None else None
-        self.checks = ClusterChecks(spec)
+        self.checks = ClusterChecks(spec, opts)
         self.fingerprint = Fingerprint()
         self.ids: list[str] = []
         self.empty = 0  # rows or lines without text (an error once all are read)
+        # clusters whose documents cleaning emptied (allow_skipped_documents): left out,
+        # and every kept cluster's position and id, as the draw is then over those
+        self.left_out = 0
+        self.kept: list[tuple[int, str]] = []
 
-    def add(self, position: int, cluster: Cluster | None) -> None:
+    def add(self, position: int, cluster: Cluster | None, left_out: bool = False) -> None:
         if cluster is None:
-            self.empty += 1
+            self.left_out += left_out
+            self.empty += not left_out
             return
         self.checks.add(cluster)
+        self.kept.append((position, cluster.id))
         if self.wanted is None or position in self.wanted:
             self.fingerprint.add(cluster)
             self.ids.append(cluster.id)
@@ -281,8 +289,20 @@ class _FirstPass:
                 reader: _JsonlClusters | _HfClusters,
                 skipped: list[dict] | None = None) -> StreamedDataset:
         self.checks.finish(kind, opts.language, stacklevel=6)
-        return StreamedDataset(name, kind, source, opts, self.checks.count, self.ids,
-                               self.chosen, self.fingerprint.hexdigest(), reader, skipped)
+        if not self.left_out:
+            return StreamedDataset(name, kind, source, opts, self.checks.count, self.ids,
+                                   self.chosen, self.fingerprint.hexdigest(), reader, skipped)
+        # clusters left out: the kept ones by position, drawn from as the loader draws
+        # from the clusters it kept (pass 0 drew from every line or row)
+        whole = StreamedDataset(name, kind, source, replace(opts, limit=None),
+                                self.checks.count, [i for _, i in self.kept],
+                                [p for p, _ in self.kept],
+                                self.fingerprint.hexdigest() if self.chosen is None else "",
+                                reader, skipped)
+        part = whole.select(opts)
+        if not part.fingerprint():  # pass 1 hashed the clusters pass 0 drew
+            part._fingerprint = Fingerprint.of(c for _, c in part.iter_clusters())
+        return part
 
 
 def _checking(items: Any, total: int | None, progress: bool) -> Any:
@@ -293,11 +313,13 @@ def _checking(items: Any, total: int | None, progress: bool) -> Any:
 
 
 def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> StreamedDataset:
+    from summarizer.documents.records import EmptyClusterError
+
     path = Path(spec).resolve()
     reader = _JsonlClusters(path, opts)
     count = reader.count() if opts.limit is not None else None
     tally = _FirstPass(spec, subset_positions(count, opts.limit, opts.seed)
-                       if count is not None else None)
+                       if count is not None else None, opts)
     failed: InputError | None = None  # the first line that breaks: raised once every line
     skipped: list[dict] = []          # is known to be JSON, as the loader (reading them all
     lines = _checking(reader.lines(), count, progress)  # first) would say of a later line
@@ -308,9 +330,16 @@ def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> Stre
         try:
             if not reader.mode:
                 reader.setup(rec)
-            tally.add(position, reader.build(position, lineno, rec, skipped))
+            listed = len(skipped)
+            tally.add(position, reader.build(position, lineno, rec, skipped),
+                      len(skipped) > listed)
         except OptionError:  # the caller's, whatever the other lines hold: said at once
             raise
+        except EmptyClusterError as exc:
+            if opts.allow_skipped_documents:
+                tally.add(position, None, left_out=True)
+            else:
+                failed = exc
         except InputError as exc:
             failed = exc
     if failed is not None:
@@ -318,8 +347,9 @@ def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> Stre
     if not reader.mode:
         raise InputError(f"{path}: is empty")
     check_skipped(skipped, opts)
-    if tally.empty and tally.checks.count:
-        raise InputError(f"{path}: {tally.empty} line(s) have no text in {reader.text!r}")
+    if tally.checks.count:
+        refuse_empty_rows(tally.empty, tally.left_out, str(path),
+                          f"line(s) have no text in {reader.text!r}")
     return tally.dataset(uncompressed_name(path).stem or path.name, "jsonl", str(path), opts,
                          reader, skipped)
 
@@ -327,11 +357,13 @@ def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> Stre
 def _open_hf(spec: str, opts: DatasetOptions, progress: bool = False) -> StreamedDataset:
     reader = _HfClusters(spec, opts)
     rows = len(reader.ds)
-    tally = _FirstPass(spec, subset_positions(rows, opts.limit, opts.seed) if rows else None)
+    tally = _FirstPass(spec, subset_positions(rows, opts.limit, opts.seed) if rows else None,
+                       opts)
     skipped: list[dict] = []
     for position, row in enumerate(_checking(reader.ds, rows, progress)):
-        tally.add(position, reader.build(position, row, skipped))
+        listed = len(skipped)
+        tally.add(position, reader.build(position, row, skipped), len(skipped) > listed)
     check_skipped(skipped, opts)
-    if tally.empty and tally.checks.count:
-        raise InputError(f"{spec}: {tally.empty} row(s) have no text")
+    if tally.checks.count:
+        refuse_empty_rows(tally.empty, tally.left_out, spec, "row(s) have no text")
     return tally.dataset(spec[3:].replace("/", "_"), "hf", spec, opts, reader, skipped)

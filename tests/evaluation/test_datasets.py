@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 
 import pytest
 
@@ -387,3 +388,80 @@ def test_allow_skipped_leaves_emptied_documents_out_and_lists_them(tmp_path):
             assert "skipped_documents" not in part.describe()
     # the default is recorded as before: no key (old run folders resume)
     assert "allow_skipped_documents" not in DatasetOptions().to_dict()
+
+
+def test_allow_skipped_leaves_out_a_cluster_that_cleaning_empties_whole(tmp_path):
+    # a cluster whose every document cleaning emptied stopped the run even when allowed
+    # (JSONL: "no document with text", hf: "row(s) have no text"); allowed, it is left out
+    import datasets
+
+    from summarizer.evaluation.datasets import LEFT_OUT
+    from summarizer.evaluation.stream import open_dataset
+
+    rows = [{"id": f"c{k}", "documents": [f"Storm {k} hits the coast today.", "Roads close."],
+             "summary": ["A storm cut power."]} for k in range(5)]
+    rows[1]["documents"] = [CREDITS, CREDITS]
+    datasets.Dataset.from_list(rows).save_to_disk(str(tmp_path / "saved"))
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    text = tmp_path / "t.jsonl"  # the text layout, split by a separator (the hf reader)
+    text.write_text("".join(json.dumps({"id": r["id"], "text": " ||| ".join(r["documents"]),
+                                        "summary": r["summary"]}) + "\n" for r in rows))
+    specs = {str(tmp_path / "c.jsonl"): {}, f"hf:{tmp_path / 'saved'}": {},
+             str(text): {"separator": "|||"}}
+    for spec, extra in specs.items():
+        for opener in (load_dataset, open_dataset):
+            # without the flag: refused, as before (JSONL records: the cluster's own error)
+            with pytest.raises(InputError, match="no document with text|--allow-skipped"):
+                opener(spec, DatasetOptions(**extra))
+            allowed = DatasetOptions(allow_skipped_documents=True, **extra)
+            with pytest.warns(UserWarning, match="2 document.* left out.*1 cluster"):
+                data = opener(spec, allowed)
+            assert data.ids == ["c0", "c2", "c3", "c4"] and data.total == 4, (spec, opener)
+            left = data.describe()["skipped_documents"]
+            assert [(d["cluster"], d["document"], d.get("cluster_left_out")) for d in left] \
+                == [("c1", "doc0", True), ("c1", "doc1", True)], (spec, opener)
+            assert all(d["reason"].endswith(LEFT_OUT) for d in left)
+            # a subset draws from the clusters kept, whole and streamed alike, and lists
+            # the left-out cluster still (it is out of every subset)
+            draws = []
+            for seed in range(4):
+                opts = DatasetOptions(allow_skipped_documents=True, limit=2, seed=seed, **extra)
+                with pytest.warns(UserWarning, match="left out"):
+                    part = opener(spec, opts)
+                assert "c1" not in part.ids and len(part.ids) == 2
+                assert part.describe()["skipped_documents"] == left
+                draws.append((part.ids, part.fingerprint(),
+                              [c.id for _, c in part.iter_clusters()]))
+            assert all(ids == read for ids, _, read in draws)
+            if opener is load_dataset:
+                whole_draws = draws
+            else:
+                assert draws == whole_draws, spec
+    # nothing left: still an error, one that says why
+    only = tmp_path / "only.jsonl"
+    only.write_text(json.dumps(rows[1]) + "\n")
+    datasets.Dataset.from_list([rows[1]]).save_to_disk(str(tmp_path / "only"))
+    for spec in (str(only), f"hf:{tmp_path / 'only'}"):
+        for opener in (load_dataset, open_dataset):
+            with warnings.catch_warnings(), pytest.raises(
+                    InputError, match="no usable documents .*no text left|no clusters found "
+                    r"\(.*--allow-skipped-documents\) left out"):
+                warnings.simplefilter("ignore")  # (the documents left out, said first)
+                opener(spec, DatasetOptions(allow_skipped_documents=True))
+
+
+def test_allowed_rows_without_any_text_are_still_refused_and_told_apart(tmp_path):
+    # a row blank from the start is no cleaning's doing: still an error, the rows that
+    # cleaning emptied (left out) named apart
+    from summarizer.evaluation.stream import open_dataset
+
+    lines = [{"id": "a", "text": "Storm hits the coast today.", "summary": "A storm."},
+             {"id": "b", "text": CREDITS, "summary": "Credits."},
+             {"id": "c", "text": "  ", "summary": "Nothing."}]
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in lines))
+    for opener in (load_dataset, open_dataset):
+        with pytest.warns(UserWarning), pytest.raises(
+                InputError, match=r"1 line\(s\) have no text in 'text'; 1 other\(s\) had text "
+                "only before cleaning and were left out"):
+            opener(str(path), DatasetOptions(allow_skipped_documents=True))

@@ -214,3 +214,26 @@ def test_allow_skipped_documents_lists_them_in_the_report(tmp_path, capsys):
     md = (tmp_path / "none" / "report.md").read_text()
     assert "| documents left out | none (--allow-skipped-documents) |" in md
     assert "Documents left out" not in md
+
+
+def test_allow_skipped_documents_leaves_out_a_cluster_left_with_none(tmp_path, capsys):
+    # a cluster whose every document cleaning emptied stopped the run even when allowed
+    credits = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"
+    rows = [{"id": "c1", "documents": [credits], "summary": ["A storm cut power."]},
+            {"id": "c2", "documents": ["Rain floods the town. Roads close."],
+             "summary": ["Floods close roads."]}]
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    argv = ["evaluate", str(data), "--method", "lead", "--words", "10", "--no-progress"]
+    assert main(argv + ["--out", str(tmp_path / "refused")]) == 2  # the default: refused
+    assert "no document with text" in _error_line(capsys)
+    out = tmp_path / "allowed"
+    assert main(argv + ["--out", str(out), "--allow-skipped-documents"]) == 0
+    report = json.loads((out / "report.json").read_text())
+    assert report["dataset"]["clusters"] == 1
+    [left] = report["dataset"]["skipped_documents"]
+    assert (left["cluster"], left["document"], left["cluster_left_out"]) == ("c1", "doc0", True)
+    settings = json.loads((out / "run.json").read_text())["settings"]["dataset"]
+    assert settings["skipped_documents"] == [left]
+    md = (out / "report.md").read_text()
+    assert "| c1 | doc0 | no text left" in md and "the whole cluster was left out" in md
