@@ -37,7 +37,8 @@ class MMRSummarizer(ExtractiveSummarizer):
         self, pool: Pool, kind: str, budget: Budget
     ) -> tuple[list[int], int | None, np.ndarray]:
         relevance = self.scores(pool, kind)
-        sim = pool.similarity(kind, self.encoder)
+        # its own matrix: read only here, so not kept in the pool's cache to the summary's end
+        sim = pool.similarity(kind, self.encoder, keep=False)
         redundancy = self.redundancy(pool, kind)
         filler: Filler[int] = Filler(budget)
         open_ = np.ones(len(pool), dtype=bool)

@@ -613,3 +613,22 @@ def test_a_similarity_not_kept_is_the_callers_own():
     assert np.array_equal(own, kept) and own is not kept
     own[:] = 0.0  # a caller may write over its own
     assert pool.similarity("tfidf") is kept and kept.any()
+
+
+def test_mmr_keeps_no_similarity_matrix():
+    """mmr's similarity matrix stayed in the pool's cache after its selection, as lexrank's
+    did, read by nobody: it is now mmr's own; the selection is the same."""
+    pool = prepare(dated_cluster(200))
+    method = get_summarizer("mmr")
+    kind = pool.representation(method.representation)
+    pool.vectors(kind, method.encoder)  # what loads once loads here
+    budget = Budget(words=120)
+    (chosen, cut, scores), _, held = peak_of(lambda: method.select(pool, kind, budget))
+    assert not [key for key in pool._cache if key.startswith("sim:")]
+    n = len(pool)
+    # a quarter of the n x n float32 matrix (4 n^2 bytes): what else the run's first
+    # selection loads (27 KB in a full tests/summarizers run) stays far below it
+    assert held < n * n, held
+    kept = prepare(dated_cluster(200))
+    kept.similarity(kind, method.encoder)  # in the cache: what mmr read before
+    assert method.select(kept, kind, budget)[:2] == (chosen, cut) and chosen
