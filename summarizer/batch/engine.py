@@ -292,7 +292,9 @@ class _PackWorker:
     Counting where a pack begins, not in Ray's retries, charges the pack that killed its
     worker only, not the packs queued behind it on that actor. Only a restarted actor
     counts: Ray resubmits a dead actor's packs to that actor, restarted, so a pack begun
-    by an actor in its first life is at its first try. The count is kept by the
+    by an actor in its first life is at its first try (Ray Data 2.60 sends a pack as an
+    actor task with ``max_task_retries=-1``, which Ray Core retries on the same actor only;
+    the operator never hands it to another actor). The count is kept by the
     :class:`_Tries` actor named ``counter``, made by the first restarted actor that needs
     it and detached, so that it outlives the actors that die; the driver ends it
     (:func:`_end_counter`). A job whose actors all live starts no counter and makes no

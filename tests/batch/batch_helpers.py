@@ -60,20 +60,34 @@ class Logged(LeadSummarizer):
     summariser; there it also writes its thread settings (environment and the loaded BLAS
     pools' sizes) to ``log``.env.PID. With ``crash_on``, the first time that cluster is met (no
     ``log``.crashed file yet) the process dies at once, like a killed worker; with ``die_on``,
-    every time (a row that crashes the worker).
+    every time (a row that crashes the worker). With ``where``, each cluster begun on a Ray
+    actor also appends ``actor-id life cluster-id`` to ``log``.where (life: ``first``, or
+    ``restarted`` once Ray has restarted the actor; its id stays the same).
     """
 
     def __init__(self, log: str, crash_on: str | None = None, stop_on: str | None = None,
-                 die_on: str | None = None):
+                 die_on: str | None = None, where: bool = False):
         super().__init__()
         self.log = log
         self.crash_on = crash_on
         self.stop_on = stop_on
         self.die_on = die_on  # dies at every try of this cluster (a row that crashes the worker)
+        self.where = where
 
     def summarize(self, cluster, budget):
         with open(self.log, "a") as fh:
             fh.write(f"{os.getpid()} {cluster.id}\n")
+        if self.where:
+            import warnings
+
+            import ray
+
+            context = ray.get_runtime_context()
+            with warnings.catch_warnings():  # the property reads Ray's deprecated actor_id
+                warnings.simplefilter("ignore")
+                life = "restarted" if context.was_current_actor_reconstructed else "first"
+            with open(self.log + ".where", "a") as fh:
+                fh.write(f"{context.get_actor_id()} {life} {cluster.id}\n")
         if cluster.id == "warmup":  # where the summariser is set up: its thread settings
             from threadpoolctl import threadpool_info
 

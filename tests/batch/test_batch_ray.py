@@ -137,6 +137,40 @@ def test_a_row_that_kills_its_worker_at_every_try_is_a_failed_row(ray_local, tmp
     assert b == {k: v for k, v in a.items() if k != "c001"}
 
 
+def test_a_poison_batch_is_retried_only_on_its_own_restarted_worker(ray_local, tmp_path,
+                                                                   monkeypatch):
+    # The tries are counted only on a restarted actor (a first life is the first try). That
+    # bounds a batch to PACK_TRIES beginnings only if Ray gives a dead actor's batch back to
+    # that actor, restarted, and never to another worker still in its first life (which
+    # would begin it uncounted). Ray 2.60's Ray Data does so: a batch is an actor task with
+    # max_task_retries=-1, which Ray Core retries on the same actor; the operator never
+    # resubmits it elsewhere. Here a batch kills its worker at every try with 2 workers.
+    import ray.cloudpickle
+
+    from summarizer.batch import engine
+
+    ray.cloudpickle.register_pickle_by_value(batch_helpers)
+    monkeypatch.setattr(engine, "PACK_TRIES", 3)
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(6, seed=8))
+    log = tmp_path / "log"
+    report = summarize_dataset(inp, tmp_path / "ray", Logged(str(log), die_on="c001", where=True),
+                               words=40, progress=False, engine="ray", num_workers=2,
+                               batch_size=2)  # the batch (c000, c001), then its rows alone
+    assert (report.done, report.failed_count) == (5, 1)
+    assert report.failed[0]["id"] == "c001" and "died at each of 3 tries" in report.failed[0]["error"]
+    assert {r["id"] for r in read_output(tmp_path / "ray")} == {"c000", "c002", "c003", "c004",
+                                                                 "c005"}
+    begun: dict[str, list[str]] = {}  # actor -> the lives in which it began c001
+    for actor, life, cid in (ln.split() for ln in (tmp_path / "log.where").read_text()
+                             .splitlines()):
+        if cid == "c001":
+            begun.setdefault(actor, []).append(life)
+    # one actor for the batch, one for the row alone: each began it in its first life, then
+    # only restarted (PACK_TRIES beginnings in all); no other worker ever took it over
+    assert len(begun) == 2
+    assert all(lives == ["first", "restarted", "restarted"] for lives in begun.values())
+
+
 def test_a_worker_that_cannot_set_up_stops_the_job_with_one_line(ray_local, tmp_path, capfd):
     # Ray forwarded the dead actor's traceback (about 100 lines) to the driver's stderr
     # before the job failed; now the reason comes back with the first pack
