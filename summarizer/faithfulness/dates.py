@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from summarizer.documents.dates import MONTHS, WEEKDAYS
@@ -38,7 +39,8 @@ def _names(names: list[str]) -> str:
 
 
 _MONTH_BARE = r"(?P<{g}>" + _names(_CAPITALISED) + r")"
-_MONTH = r"(?P<{g}>" + _names(_CAPITALISED + _LOWER) + r")"
+# a whole word: "24 sept" is no date in "24 septembre"
+_MONTH = r"(?P<{g}>" + _names(_CAPITALISED + _LOWER) + r")(?!\w)"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>" + YEAR_PATTERN + ")"
 # between the two days of a range: "7-8", "13/14", "4 till 26", "7th and 8th"
@@ -61,7 +63,59 @@ DATE_RE = re.compile(
         r"\b" + _MONTH_BARE.format(g="m3") + r"(?:,?\s+" + _YEAR.format(g="y3") + r")?\b",
     ])
 )
+# Month names of French, German, Spanish, Czech (every common case: "července",
+# "v červenci") and Greek (nominative, genitive, accusative), read only with a day
+# or a year beside them: bare, many are also ordinary words or names ("mars", "Mai",
+# "mayo", "září" it shines, "Julio", "August"). English's own table is
+# documents.dates.MONTHS; the date-line table there has fewer cases of each name.
+_OTHER_MONTHS: dict[int, str] = {
+    1: "janvier Januar Jänner enero leden ledna lednu lednem Ιανουάριος Ιανουαρίου Ιανουάριο",
+    2: "février Februar Feber febrero únor února únoru únorem Φεβρουάριος Φεβρουαρίου "
+       "Φεβρουάριο",
+    3: "mars März Maerz marzo březen března březnu březnem Μάρτιος Μαρτίου Μάρτιο",
+    4: "avril April abril duben dubna dubnu dubnem Απρίλιος Απριλίου Απρίλιο",
+    5: "mai Mai mayo květen května květnu květnem Μάιος Μαΐου Μάιο Μαΐος Μάη",
+    6: "juin Juni junio červen června červnu červnem Ιούνιος Ιουνίου Ιούνιο",
+    7: "juillet Juli julio červenec července červenci červencem Ιούλιος Ιουλίου Ιούλιο",
+    8: "août August agosto srpen srpna srpnu srpnem Αύγουστος Αυγούστου Αύγουστο",
+    9: "septembre September septiembre setiembre září zářím Σεπτέμβριος Σεπτεμβρίου "
+       "Σεπτέμβριο",
+    10: "octobre Oktober octubre říjen října říjnu říjnem Οκτώβριος Οκτωβρίου Οκτώβριο",
+    11: "novembre November noviembre listopad listopadu listopadem Νοέμβριος Νοεμβρίου "
+        "Νοέμβριο",
+    12: "décembre Dezember diciembre prosinec prosince prosinci prosincem Δεκέμβριος "
+        "Δεκεμβρίου Δεκέμβριο",
+}
+
+
+def _unaccented(name: str, marks: str) -> str:
+    return unicodedata.normalize("NFC", "".join(
+        ch for ch in unicodedata.normalize("NFD", name) if ch not in marks))
+
+
+# each name also as written without its accents (all of them, or Greek's acute
+# alone: "Μαϊου") and with them decomposed (NFD text), keyed in lower case
+OTHER_MONTHS = {
+    written.lower(): month for month, names in _OTHER_MONTHS.items() for name in names.split()
+    for form in (name, _unaccented(name, "\u0301\u0308\u030c\u030a\u0302"),
+                 _unaccented(name, "\u0301"))
+    for written in (form, unicodedata.normalize("NFD", form))
+}
+_OTHER = "(?P<{g}>" + "|".join(sorted(OTHER_MONTHS, key=len, reverse=True)) + ")"
+# a day as these languages write it: "7", "1er", "7." (German, Czech)
+_ODAY = r"(?P<{g}>[0-3]?\d)(?:er|\.)?"
+_OSPACE = r"(?:(?<=\.)\s*|\s+)"  # "7.července", "7 juillet"; not "7juillet"
+_OTO = r"\s*(?:-|–|\b(?:au|et|a|bis|und|y|al|και|έως)\b)\s*"
+# 7 juillet 2005, 7. Juli 2005, 7 de julio de 2005, 7. července 2005, 7 Ιουλίου 2005,
+# 7-8 juillet, 7. a 8. července; juillet 2005, julio de 2005, v červenci 2005
+_OTHER_DATES = [
+    r"(?i:\b" + _ODAY.format(g="od") + r"(?:" + _OTO + _ODAY.format(g="oe") + r")?" + _OSPACE + r"(?:de\s+)?"
+    + _OTHER.format(g="om") + r"(?!\w)(?:,?\s+(?:de\s+)?" + _YEAR.format(g="oy") + r"\b)?)",
+    r"(?i:\b" + _OTHER.format(g="on") + r"(?:\s+de)?,?\s+" + _YEAR.format(g="oz") + r"\b)",
+]
 _AMBIGUOUS = ("may", "march", "mar", "jan", "sep", "dec", "jun", "jul", "aug", "oct", "nov")
+# English's forms first: where both read a date at one place, as before
+DATE_RE = re.compile(DATE_RE.pattern + "|" + "|".join(_OTHER_DATES))
 # Chinese, Japanese and Korean dates: 2024年3月5日, 3月5号, ３月５日, 2024년 3월 5일, 3月,
 # 平成20年3月5日 (a Japanese era's year: numbers.ERA_YEAR)
 # ("3个月", "3개월", "3か月" are durations and do not match; nor does 月曜日), and in
@@ -132,6 +186,10 @@ def find_dates(text: str) -> list[Date]:
         g = m.groupdict()
         if g["iy"]:
             year, month, days = int(g["iy"]), int(g["im"]), [int(g["id"])]
+        elif g["om"] or g["on"]:
+            year = int(g["oy"] or g["oz"]) if g["oy"] or g["oz"] else None
+            month = OTHER_MONTHS[(g["om"] or g["on"]).lower()]
+            days = [int(g[x]) for x in ("od", "oe") if g[x]] or [None]
         else:
             k = next(i for i in "41523" if g[f"m{i}"])
             name = g[f"m{k}"].lower().rstrip(".")
