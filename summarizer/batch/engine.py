@@ -389,7 +389,9 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
     ds = ray.data.from_items(rows, override_num_blocks=len(rows))
     # Ray Data restarts a dead actor and resubmits its pack (max_restarts and
     # max_task_retries default to -1 for actor pools); the worker gives up a pack begun
-    # PACK_TRIES times.
+    # PACK_TRIES times. Ray logs "constructor arguments in the object store and max_restarts
+    # > 0" for every actor pool, whatever is passed here: Ray Data puts the actors' own
+    # arguments there (README, Ray engine).
     ds = ds.map_batches(
         _PackWorker, fn_constructor_args=(task, counter, PACK_TRIES), batch_size=1,
         # no more actors than packs: Ray warns of each it cannot use, and each loads a model
