@@ -119,7 +119,9 @@ _FOLDED_WEEKDAYS.update(_fold(w) for w in _WEEKDAYS)
 # Prefixes glued to month names: Hebrew ב/ל/ה ("בינואר"), Arabic ال (rare).
 _HEBREW_PREFIXES = ("ב", "ל", "ה", "וב")
 _YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
-_YEAR_MONTH_RE = re.compile(r"^(?:19|20)\d\d-(?:0[1-9]|1[0-2])$")  # parse_date's YYYY-MM
+# normalize_date's YYYY-MM and year alone: any year a YYYY-MM-DD may have (datetime's
+# 1-9999: 1850-01-01 was taken, 1850-01 and 1850 were not)
+_YEAR_MONTH_RE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 _BASIC_DATE_RE = re.compile(r"^(\d{4})(\d\d)(\d\d)$")  # ISO 8601 basic: 20040901
 _NUMERIC_DATE_RE = re.compile(
     r"^\s*(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))\s*$"
@@ -235,7 +237,11 @@ def normalize_date(value: str, what: str = "date") -> str:
     in UTC where it names an offset); a value already in one of these forms is returned
     as it is. Kept as given, ``2004-9-1`` sorted after ``2004-10-01``, which put the
     documents out of date order. Anything else is an
-    :class:`~summarizer.errors.InputError` naming the value, rather than a guess."""
+    :class:`~summarizer.errors.InputError` naming the value, rather than a guess.
+
+    A year may be any of datetime's (1-9999) in the numeric forms; with a month name
+    (``September 1, 1850``) it is 1900-2099, as in an article's date line (the one
+    reader, :func:`parse_date`: a wider range there would make more article lines dates)."""
     from summarizer.errors import InputError
 
     text = value.strip()
@@ -244,8 +250,10 @@ def normalize_date(value: str, what: str = "date") -> str:
                          "time, or a date such as 'September 1, 2004')")
     if len(text) > MAX_DATE_CHARS:  # not read: int() of 4,300 digits was a bare ValueError
         raise no_date
-    if _YEAR_MONTH_RE.match(text) or _is_year(text):  # the forms parse_date does not give
-        return text
+    short = _YEAR_MONTH_RE.match(text)  # forms parse_date does not give or not for all years
+    if short and int(short[1]) >= dt.MINYEAR:
+        year = f"{int(short[1]):04d}"  # ASCII digits: "٢٠٠٤" was kept as given
+        return f"{year}-{short[2]}" if short[2] else year
     numeric = _NUMERIC_DATE_RE.match(text)
     if numeric and numeric.group(4):  # D/M/YYYY or M/D/YYYY: only the numbers can tell
         a, b, year = (int(numeric.group(i)) for i in (4, 5, 6))

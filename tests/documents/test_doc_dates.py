@@ -195,3 +195,26 @@ def test_the_iso_forms_a_date_may_take_are_read_alike_on_every_supported_python(
     assert dates.normalize_date(given) == kept
     with pytest.raises(InputError, match="20040931"):
         dates.normalize_date("20040931")  # basic form, a day the calendar lacks
+
+
+@pytest.mark.parametrize(("given", "kept"), [
+    ("1850-01-01", "1850-01-01"), ("1850-01", "1850-01"), ("1850", "1850"),
+    ("2150-03", "2150-03"), ("0001", "0001"), ("٢٠٠٤", "2004"), ("٢٠٠٤-09", "2004-09")])
+def test_a_year_month_or_year_alone_takes_any_year_a_full_date_takes(given, kept):
+    # 1850-01-01 was a date and 1850-01 or 1850 were not (YYYY-MM and a year alone were
+    # 1900-2099 only); a year in other digits was kept as given, sorting apart
+    assert Document("Some text.", date=given).date == kept
+
+
+@pytest.mark.parametrize("given", ["0000", "0000-05", "1850-13", "12345"])
+def test_a_year_month_or_year_no_full_date_could_have_is_refused(given):
+    with pytest.raises(InputError, match="not a date"):
+        Document("Some text.", date=given)
+
+
+def test_an_article_date_line_keeps_its_years():
+    # the date-line reader stays 1900-2099: "May 1850 ..." in an article is text
+    from summarizer.documents.dates import match_date_prefix, parse_date
+
+    assert parse_date("May 1850") is None and parse_date("May 1950") == "1950-05"
+    assert match_date_prefix("Saturday, January 8, 1850") is None
