@@ -252,8 +252,8 @@ def normalize_date(value: str, what: str = "date") -> str:
         raise no_date
     short = _YEAR_MONTH_RE.match(text)  # forms parse_date does not give or not for all years
     if short and int(short[1]) >= dt.MINYEAR:
-        year = f"{int(short[1]):04d}"  # ASCII digits: "٢٠٠٤" was kept as given
-        return f"{year}-{short[2]}" if short[2] else year
+        digits = f"{int(short[1]):04d}"  # ASCII digits: "٢٠٠٤" was kept as given
+        return f"{digits}-{short[2]}" if short[2] else digits
     numeric = _NUMERIC_DATE_RE.match(text)
     if numeric and numeric.group(4):  # D/M/YYYY or M/D/YYYY: only the numbers can tell
         a, b, year = (int(numeric.group(i)) for i in (4, 5, 6))
