@@ -163,7 +163,8 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
             found = from_hf_dataset([rec], fields.preset, text_field=name,
                                     separator=fields.separator, language=fields.language,
                                     clean=fields.clean, main_content=fields.main_content,
-                                    date_field=fields.date_field, where=lambda _: row.where)
+                                    date_field=fields.date_field, where=lambda _: row.where,
+                                    check_first=False)  # checked on the first row
         except InputError as exc:  # the report names the row already, as for a list
             raise type(exc)(_without(str(exc), row.where)) from None
         if not found:

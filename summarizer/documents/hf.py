@@ -132,6 +132,7 @@ def from_hf_dataset(
     *,
     limit: int | None = None,
     where: Callable[[int], str] | None = None,
+    check_first: bool = True,
     **fields: Any,
 ) -> list[Cluster]:
     """Clusters from a ``datasets.Dataset`` (or any iterable of row dicts).
@@ -144,9 +145,20 @@ def from_hf_dataset(
     each cluster's ``meta["skipped"]``, as :func:`~summarizer.documents.load_jsonl` lists
     a record's. A bad row is an error naming it ``where(i)`` (``hf:NAME#3``,
     ``data.jsonl:4``) when ``where`` is given, else ``row i``.
+
+    A data set without column names (a list of dicts): an ``id_field`` or ``date_field``
+    its first row lacks is an :class:`OptionError`, as a missing column is (every id and
+    date was silently none). ``check_first=False``: the caller checked its first line
+    itself, and a later record may lack them (``batch``'s records, one at a time).
     """
     _check_fields(fields)
     reader = row_reader(dataset, preset, **fields)
+    if check_first and getattr(dataset, "column_names", None) is None \
+            and isinstance(dataset, Sequence) and dataset and isinstance(dataset[0], dict):
+        at = where(0) if where else "row 0"
+        check_named_field(dataset[0], fields.get("id_field"), option_label("id_field"), at,
+                          NO_ID_FIELD)
+        check_named_field(dataset[0], reader.date_field, option_label("date_field"), at)
     clusters: list[Cluster] = []
     skipped_rows = emptied = 0
     skipped: list[dict] = []
@@ -228,7 +240,6 @@ class RowReader:
         if skipped is not None:
             name_cluster(skipped, start, cid)
         return Cluster(documents=docs, id=cid, references=refs)  # its language: Cluster's rule
-
 
     def _dates(self, row: dict, n: int, listed: bool, where: str) -> list[str | None]:
         """The date of each of the row's ``n`` documents, as given in ``date_field`` (read

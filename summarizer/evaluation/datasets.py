@@ -339,7 +339,7 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
     clusters = from_hf_dataset(rows, opts.preset, text_field=text, summary_field=summary,
                                id_field=id_field, separator=opts.separator,
                                language=opts.language, main_content=opts.main_content,
-                               date_field=opts.date_field,
+                               date_field=opts.date_field, check_first=False,  # above
                                where=lambda i: jsonl.where(jsonl.records[i][0]))
     check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
     check_rows(clusters, opts, f"{path}", f"line(s) have no text in {text!r}")

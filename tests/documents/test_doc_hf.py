@@ -300,3 +300,30 @@ def test_a_date_field_that_does_not_fit_the_rows_is_refused():
     with pytest.raises(InputError, match=r"row 0: Document doc0 date is '1/9/2004': day 1 "
                                          "of month 9, or month 1 day 9"):
         from_hf_dataset(ds, text_field="docs", date_field="day")
+
+
+def test_a_field_option_the_first_of_a_list_of_rows_lacks_is_an_option_error():
+    # without column names every id and date was silently none; a data set's missing
+    # column was refused: the first row's missing field is, in the same words
+    rows = [{"id": "a", "body": A1, "day": "2004-09-01"}]
+    with pytest.raises(OptionError, match=r"^row 0: no field 'key' \(id_field .*; fields: id, "
+                                          r"body, day; without it .*its place in the"):
+        from_hf_dataset(rows, text_field="body", id_field="key")
+    with pytest.raises(OptionError, match=r"^data.jsonl:1: no field 'when' \(date_field"):
+        from_hf_dataset(rows, text_field="body", date_field="when", where=lambda i: "data.jsonl:1")
+    [c] = from_hf_dataset(rows, text_field="body", id_field="id", date_field="day")
+    assert c.id == "a" and c.documents[0].date == "2004-09-01"
+    # a caller that checked its first line itself: a later record may lack them
+    [c] = from_hf_dataset(rows, text_field="body", id_field="key", date_field="when",
+                          check_first=False)
+    assert c.id == "0" and c.documents[0].date is None
+
+
+def test_a_later_batch_record_without_the_date_field_stays_undated():
+    # batch checks its first row only and reads each record as a list of one row: a later
+    # record without the named date is undated, as a JSONL record's document is
+    from summarizer.batch.source import Fields, Row, to_cluster
+
+    row = Row(1, "in.jsonl:2", "r", {"id": "r", "text": A1})
+    [doc] = to_cluster(row, Fields(date_field="published")).documents
+    assert doc.date is None
