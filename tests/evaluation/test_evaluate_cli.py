@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -183,15 +184,23 @@ def test_precomputed_summaries_score_as_rouge_scores_their_files(duc_fixture, tm
                 (peer.name, metric)
 
 
-def test_allow_skipped_documents_lists_them_in_the_report(tmp_path, capsys):
-    credits = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
-    rows = [{"id": "c1", "documents": ["Storm hits the coast today. Power is out.", credits],
-             "summary": ["A storm cut power."]},
-            {"id": "c2", "documents": ["Rain floods the town. Roads close."],
-             "summary": ["Floods close roads."]}]
+CREDITS = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
+FLOODS = {"id": "c2", "documents": ["Rain floods the town. Roads close."],
+          "summary": ["Floods close roads."]}
+
+
+def _evaluate_argv(tmp_path, first_documents: list[str]) -> tuple[list[str], Path]:
+    """`evaluate` over a two-cluster JSONL file whose first cluster has these documents
+    (FLOODS second), without --out; and the file."""
+    rows = [{"id": "c1", "documents": first_documents, "summary": ["A storm cut power."]},
+            FLOODS]
     data = tmp_path / "d.jsonl"
     data.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    argv = ["evaluate", str(data), "--method", "lead", "--words", "10", "--no-progress"]
+    return ["evaluate", str(data), "--method", "lead", "--words", "10", "--no-progress"], data
+
+
+def test_allow_skipped_documents_lists_them_in_the_report(tmp_path, capsys):
+    argv, data = _evaluate_argv(tmp_path, ["Storm hits the coast today. Power is out.", CREDITS])
     assert main(argv + ["--out", str(tmp_path / "refused")]) == 2  # the default: refused
     line = _error_line(capsys)
     assert "d.jsonl:1 (id 'c1') documents[1]" in line and "--allow-skipped-documents" in line
@@ -209,7 +218,7 @@ def test_allow_skipped_documents_lists_them_in_the_report(tmp_path, capsys):
     md = (out / "report.md").read_text()
     assert "| documents left out | 1 without text" in md and "| c1 | doc1 | no text left" in md
     # a run whose clusters lost none says so, not "0 ... listed below" over no list
-    data.write_text(json.dumps(rows[1]) + "\n")
+    data.write_text(json.dumps(FLOODS) + "\n")
     assert main(argv + ["--out", str(tmp_path / "none"), "--allow-skipped-documents"]) == 0
     md = (tmp_path / "none" / "report.md").read_text()
     assert "| documents left out | none (--allow-skipped-documents) |" in md
@@ -218,13 +227,7 @@ def test_allow_skipped_documents_lists_them_in_the_report(tmp_path, capsys):
 
 def test_allow_skipped_documents_leaves_out_a_cluster_left_with_none(tmp_path, capsys):
     # a cluster whose every document cleaning emptied stopped the run even when allowed
-    credits = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"
-    rows = [{"id": "c1", "documents": [credits], "summary": ["A storm cut power."]},
-            {"id": "c2", "documents": ["Rain floods the town. Roads close."],
-             "summary": ["Floods close roads."]}]
-    data = tmp_path / "d.jsonl"
-    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    argv = ["evaluate", str(data), "--method", "lead", "--words", "10", "--no-progress"]
+    argv, _ = _evaluate_argv(tmp_path, [CREDITS])
     assert main(argv + ["--out", str(tmp_path / "refused")]) == 2  # the default: refused
     assert "no document with text" in _error_line(capsys)
     out = tmp_path / "allowed"
