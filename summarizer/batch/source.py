@@ -25,15 +25,13 @@ from typing import Any
 from summarizer.documents.hf import get_preset
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import (
-    NO_ID_FIELD,
     TEXT_FIELDS,
-    check_date_field,
     check_named_field,
-    check_separator,
+    check_row_options,
     choose_field,
     field_label,
 )
-from summarizer.errors import CompressedDataError, InputError, option_label
+from summarizer.errors import CompressedDataError, InputError
 from summarizer.textio import (
     JSONL_SUFFIXES,
     field,
@@ -334,11 +332,7 @@ class Source:
         name = f.text_name(rec)
         if f.text_field or f.preset:
             check_named_field(rec, name, field_label("text_field", f.text_field, f.preset), at)
-        if f.id_field:
-            check_named_field(rec, f.id_field, option_label("id_field"), at, NO_ID_FIELD)
-        if name in rec:
-            check_separator(f.separator, rec[name], name, at)
-            check_date_field(f.date_field, rec, rec[name], name, at)
+        check_row_options(rec, name, f.id_field, f.separator, f.date_field, at)
 
     def _row(self, position: int, where: str, rec: dict[str, Any]) -> Row:
         try:

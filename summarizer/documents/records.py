@@ -105,6 +105,20 @@ def check_date_field(date_field: str | None, row: dict, value: Any, name: str, a
                           "holds plain texts, without fields")
 
 
+def check_row_options(row: dict, text: str | None, id_field: str | None, separator: str | None,
+                      date_field: str | None, at: str) -> None:
+    """The first row's (or line's) checks, once its text field ``text`` is known, of the
+    options that name or read its other fields (``text``: None, or a field the row lacks,
+    leaves the last two unchecked): ``id_field`` (:func:`check_named_field`),
+    ``separator`` (:func:`check_separator`) and ``date_field`` (:func:`check_date_field`).
+    ``batch`` and ``evaluate`` make them alike, before any row is summarised."""
+    if id_field:
+        check_named_field(row, id_field, option_label("id_field"), at, NO_ID_FIELD)
+    if text is not None and text in row:
+        check_separator(separator, row[text], text, at)
+        check_date_field(date_field, row, row[text], text, at)
+
+
 # The JSONL field options and their defaults (what load_jsonl's keywords name).
 JSONL_DEFAULTS = {
     "text_field": None,  # a document's text: as choose_field picks it (as in batch)

@@ -29,12 +29,10 @@ from typing import Any
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import (
     JSONL_DEFAULTS,
-    NO_ID_FIELD,
     SUMMARY_FIELDS,
     TEXT_FIELDS,
-    check_date_field,
     check_named_field,
-    check_separator,
+    check_row_options,
     choose_field,
     field_label,
 )
@@ -289,10 +287,7 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
                        "documents", where)
     summary = _pick_field(first, "summary_field", opts, p.summary_field if p else None,
                           SUMMARY_FIELDS, "reference summary", where)
-    if opts.id_field:
-        check_named_field(first, opts.id_field, _label("id_field"), str(where), NO_ID_FIELD)
-    check_separator(opts.separator, first[text], text, str(where))
-    check_date_field(opts.date_field, first, first[text], text, str(where))
+    check_row_options(first, text, opts.id_field, opts.separator, opts.date_field, str(where))
     return text, summary, opts.id_field or (p.id_field if p else None) or "id"
 
 
