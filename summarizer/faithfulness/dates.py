@@ -102,16 +102,19 @@ OTHER_MONTHS = {
     for written in (form, unicodedata.normalize("NFD", form))
 }
 _OTHER = "(?P<{g}>" + "|".join(sorted(OTHER_MONTHS, key=len, reverse=True)) + ")"
-# a day as these languages write it: "7", "1er", "7." (German, Czech)
-_ODAY = r"(?P<{g}>[0-3]?\d)(?:er|\.)?"
+# a day as these languages write it: "7", "1er", "7." (German, Czech), "14ης" (Greek)
+_ODAY = r"(?P<{g}>[0-3]?\d)(?:er|ης|\.)?"
+# before a year: Spanish "de 2005", Greek "του 2005" (of 2005)
+_OOF = r"(?:de|του)"
 _OSPACE = r"(?:(?<=\.)\s*|\s+)"  # "7.července", "7 juillet"; not "7juillet"
 _OTO = r"\s*(?:-|–|\b(?:au|et|a|bis|und|y|al|και|έως)\b)\s*"
 # 7 juillet 2005, 7. Juli 2005, 7 de julio de 2005, 7. července 2005, 7 Ιουλίου 2005,
-# 7-8 juillet, 7. a 8. července; juillet 2005, julio de 2005, v červenci 2005
+# 7-8 juillet, 7. a 8. července; juillet 2005, julio de 2005, v červenci 2005,
+# τον Μάιο του 2007
 _OTHER_DATES = [
     r"(?i:\b" + _ODAY.format(g="od") + r"(?:" + _OTO + _ODAY.format(g="oe") + r")?" + _OSPACE + r"(?:de\s+)?"
-    + _OTHER.format(g="om") + r"(?!\w)(?:,?\s+(?:de\s+)?" + _YEAR.format(g="oy") + r"\b)?)",
-    r"(?i:\b" + _OTHER.format(g="on") + r"(?:\s+de)?,?\s+" + _YEAR.format(g="oz") + r"\b)",
+    + _OTHER.format(g="om") + r"(?!\w)(?:,?\s+(?:" + _OOF + r"\s+)?" + _YEAR.format(g="oy") + r"\b)?)",
+    r"(?i:\b" + _OTHER.format(g="on") + r"(?:\s+" + _OOF + r")?,?\s+" + _YEAR.format(g="oz") + r"\b)",
 ]
 _AMBIGUOUS = ("may", "march", "mar", "jan", "sep", "dec", "jun", "jul", "aug", "oct", "nov")
 # English's forms first: where both read a date at one place, as before

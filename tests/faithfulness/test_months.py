@@ -36,6 +36,9 @@ def readings(text: str) -> list[tuple[str, int | None, int, int | None]]:
     ("τον Ιανουάριο 2006", [("Ιανουάριο 2006", 2006, 1, None)]),
     ("3 Μαΐου 2005", [("3 Μαΐου 2005", 2005, 5, 3)]),
     ("3 Μαιου 2005", [("3 Μαιου 2005", 2005, 5, 3)]),
+    # Greek writes the year in the genitive (of 2005) and an ordinal day ("the 14th")
+    ("Τον Μάιο του 2007 κρίθηκαν", [("Μάιο του 2007", 2007, 5, None)]),
+    ("της 14ης Ιουλίου", [("14ης Ιουλίου", None, 7, 14)]),
 ])
 def test_a_date_in_another_language_is_read(text, expected):
     assert readings(text) == expected
@@ -107,3 +110,22 @@ def test_decomposed_accents_read_alike():
     nfd = unicodedata.normalize("NFD", text)
     assert [(d.year, d.month, d.day) for d in find_dates(nfd)] == \
         [(d.year, d.month, d.day) for d in find_dates(text)] == [(2005, 7, 7), (2005, 7, 7), (None, 8, 1)]
+
+
+@pytest.mark.parametrize(("language", "source", "output"), [
+    ("greek", "Οι ναύτες αφέθηκαν ελεύθεροι στις 5 Απριλίου 2007.",
+     "Οι ναύτες αφέθηκαν ελεύθεροι στις 5 Απριλίου."),
+    ("greek", "Τον Μάιο του 2007 κρίθηκαν ένοχοι πέντε ύποπτοι.",
+     "Τον Μάιο του 2007 κρίθηκαν ένοχοι πέντε ύποπτοι."),
+    ("german", "Die Bomben explodierten am 7. Juli 2005 in London.",
+     "Die Bomben explodierten am 7. Juli in London."),
+])
+def test_a_month_in_a_date_is_no_name(language, source, output):
+    # a capitalised month of a date it reads was also a name, checked twice and
+    # flagged as a name where the sources write the month in another case
+    checker = FaithfulnessChecker(embeddings=False, min_item_support=0.0)
+    (s,) = checker.check([output], [source], language=language).sentences
+    (date,) = [i for i in s.items if i.kind == "date"]
+    assert date.supported
+    assert not [i.text for i in s.items if i.kind == "name" and i.start < date.end
+                and date.start < i.end]
