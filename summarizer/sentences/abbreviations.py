@@ -39,6 +39,21 @@ _LETTER_NAMES: dict[str, frozenset[str]] = {
                         "एक्स", "वाई", "जेड", "ज़ेड"}),
 }
 
+# Titles and ranks of the Latin set as Arabic and Hebrew news translated from English
+# writes them, keeping the English period: "الرقيب. سانتوس" (Sgt. Santos), "الجيش العريف.
+# تشارلز" (Army Cpl. Charles), "אמר למר. אחמדינג'אד" (said to Mr. Ahmadinejad). Not the
+# ranks that are everyday nouns ending sentences there (الجندي, the soldier; סמל, symbol).
+# They keep their period also behind a one-letter conjunction or preposition (the
+# proclitics below: "والرقيب.", and Sgt.; "למר.", to Mr.), which the script writes joined.
+_TRANSLATED_TITLES: dict[str, frozenset[str]] = {
+    "arabic": frozenset({"السيد", "السيدة", "الدكتور", "الرقيب", "العريف", "الجنرال", "العقيد",
+                         "الملازم", "النقيب", "السيناتور"}),
+    "hebrew": frozenset({"מר", "פרופ"}),
+}
+# and, so, with, to (Arabic); and, to, in (Hebrew: not ש "that", ה "the", מ "from", which
+# make verbs and nouns of a title: שמר "guarded", המר "the bitter")
+_PROCLITICS = {"arabic": "وفبل", "hebrew": "ולב"}
+
 ABBREVIATIONS: dict[str, frozenset[str]] = {
     # ranks and addresses that English news writes before names and that neither
     # NLTK's English model nor its list of prefixes has ("Army Spc. Charles Graner",
@@ -52,8 +67,8 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
                       "ई.पू", "डॉ0", "कि"} | _LETTER_NAMES["hindi"],
     # Latin initials and acronyms by their letters' names ("جورج دبليو. بوش", George W.
     # Bush; "טיסה איי. אף 447", flight A.F. 447)
-    "arabic": LATIN | _LETTER_NAMES["arabic"],
-    "hebrew": LATIN | _LETTER_NAMES["hebrew"],
+    "arabic": LATIN | _LETTER_NAMES["arabic"] | _TRANSLATED_TITLES["arabic"],
+    "hebrew": LATIN | _LETTER_NAMES["hebrew"] | _TRANSLATED_TITLES["hebrew"],
     # Thành phố (city: "TP. HCM"), doctors and professors ("PGS. TS. Lan", "BS. Minh")
     "vietnamese": LATIN | {"tp", "ts", "ths", "pgs", "gs", "bs", "ks", "tt"},
     # Punkt languages: the Latin set less the everyday words that end sentences there
@@ -113,6 +128,14 @@ def abbreviations(language: str) -> frozenset[str]:
     """The words of ``language`` (a canonical name) whose period ends no sentence:
     its entry of :data:`ABBREVIATIONS`, else the Latin set."""
     return ABBREVIATIONS.get(language, LATIN)
+
+
+def is_translated_title(word: str, language: str) -> bool:
+    """Whether ``word`` (case-folded, without its period) is a translated title of
+    ``language`` with a proclitic joined before it ("والرقيب", "למר")."""
+    titles_there = _TRANSLATED_TITLES.get(language)
+    return titles_there is not None and len(word) > 1 \
+        and word[0] in _PROCLITICS[language] and word[1:] in titles_there
 
 
 def titles(language: str) -> frozenset[str]:

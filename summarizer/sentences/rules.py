@@ -35,7 +35,7 @@ from functools import cache
 from typing import Any
 
 from summarizer.languages import LANGUAGES, SCRIPT_CLASSES
-from summarizer.sentences.abbreviations import abbreviations
+from summarizer.sentences.abbreviations import abbreviations, is_translated_title
 
 _ALWAYS = ("!?\u061f\u06d4\u0964\u0965\u2026\u3002\uff01\uff1f\u203c\u2047\u2048\u2049"
            "\uff0e\uff61\u0589\u1362\u1367\u104b\u17d4\u17d5")
@@ -114,10 +114,11 @@ def _is_abbreviation_chain(text: str, dot: int) -> bool:
 def _is_abbreviation(text: str, dot: int, language: str) -> bool:
     """Whether the word before the period at ``dot`` is one of ``language``'s
     abbreviations, also when a number is glued before it ("१२००कि.", 1200 km) or it ends
-    a dotted acronym whose first piece carries a prefix ("לאיי.אף.", to the A.F.)."""
+    a dotted acronym whose first piece carries a prefix ("לאיי.אף.", to the A.F.), or is a
+    translated title behind a proclitic ("والرقيب.", "למר.")."""
     word, table = _word_before(text, dot), abbreviations(language)
     return word in table or _LEADING_DIGITS.sub("", word) in table \
-        or _PIECES.split(word)[-1] in table
+        or _PIECES.split(word)[-1] in table or is_translated_title(word, language)
 
 
 def _glued_break(text: str, m: re.Match[str]) -> bool:

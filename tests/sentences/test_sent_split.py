@@ -497,6 +497,24 @@ def test_initials_and_acronyms_of_the_rule_languages(text, language, expected):
     assert sents(text, language) == expected
 
 
+@pytest.mark.parametrize("text, language, expected", [
+    # TAC Arabic M0071/M0079, Hebrew M0022: English titles translated with their period,
+    # alone or behind a proclitic ("and Sgt.", "to Mr.")
+    ("الجيش العريف. تشارلز جارنر مذنب. ثم غادر.", "ar",
+     ["الجيش العريف. تشارلز جارنر مذنب.", "ثم غادر."]),
+    ("الرقيب. سانتوس كاردونا (31 عاما) والرقيب. مايكل سميث استخدما الكلاب. ثم غادر.", "ar",
+     ["الرقيب. سانتوس كاردونا (31 عاما) والرقيب. مايكل سميث استخدما الكلاب.", "ثم غادر."]),
+    ("אחד מאנשי הצוות אמר למר. אחמדינג'אד תודה. הוא חייך.", "he",
+     ["אחד מאנשי הצוות אמר למר. אחמדינג'אד תודה.", "הוא חייך."]),
+    # the same words behind other letters are other words, and everyday ranks end sentences:
+    # "he guarded.", "the soldier was killed."
+    ("הוא שמר. אחר כך הלך.", "he", ["הוא שמר.", "אחר כך הלך."]),
+    ("قتل الجندي. ثم غادر.", "ar", ["قتل الجندي.", "ثم غادر."]),
+])
+def test_titles_translated_with_their_period(text, language, expected):
+    assert sents(text, language) == expected
+
+
 # the rules keep a sentence going after every abbreviation; titles are the Punkt models'
 @pytest.mark.parametrize("language", sorted(set(_BEFORE_AND_AFTER) - {
     "arabic", "hebrew", "hindi", "vietnamese"}))
