@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import itertools
 import re
 import sys
 import types
+from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -127,7 +129,10 @@ class NewsPunktTokenizer(PunktSentenceTokenizer):
     sentence start, or among the model's frequent openers ("the U.S. | The president said"
     still splits). An acronym the model never learnt ("E.U.") is left to Punkt, which ends
     a sentence after it before any capital: taking it for an abbreviation would also join
-    a quote or a number that opens the next sentence.
+    a quote or a number that opens the next sentence. Nor does a capitalised word join
+    when a lower-case word follows it: a common noun that the model never saw capitalised
+    inside a sentence, capitalised and then followed by lower case, opens one ("in the U.S.
+    | Climate change is ..."), where a name goes on in capitals ("U.N. Climate Change").
 
     After one of the language's :func:`~summarizer.sentences.abbreviations.titles` no
     sentence starts at all ("Er traf Dr. Klein", "le Dr. Le Pen").
@@ -135,7 +140,36 @@ class NewsPunktTokenizer(PunktSentenceTokenizer):
 
     titles: frozenset[str] = frozenset()
 
-    def _second_pass_annotation(self, aug_tok1: Any, aug_tok2: Any) -> str | None:
+    def _slices_from_text(self, text: str) -> Iterator[slice]:
+        # NLTK's loop, whose break test also reads the word after the next token
+        last_break = 0
+        for match, context in self._match_potential_end_contexts(text):
+            after = _NEXT_WORD.match(text, match.end("next_tok")) \
+                if match.group("next_tok") else None
+            if self._context_breaks(context, after.group(1) if after else ""):
+                yield slice(last_break, match.end())
+                # the next sentence starts after the whitespace, or at the punctuation
+                last_break = match.start("next_tok") if match.group("next_tok") \
+                    else match.end()
+        yield slice(last_break, len(text.rstrip()))
+
+    def _context_breaks(self, context: str, after: str) -> bool:
+        """NLTK's ``text_contains_sentbreak(context)`` (a break on a token of ``context``
+        but its last), with the first token of ``after`` annotated behind it."""
+        tokens = list(self._tokenize_words(context))
+        decided = len(tokens) - 1
+        tokens += list(self._tokenize_words(after))[:1]
+        return any(tok.sentbreak for tok in
+                   itertools.islice(self._annotate_tokens(iter(tokens)), decided))
+
+    def _annotate_second_pass(self, tokens: Any) -> Any:
+        # NLTK's loop over pairs, over triples here: the acronym rule reads the word after next
+        for aug_tok1, aug_tok2, aug_tok3 in _triples(tokens):
+            self._second_pass_annotation(aug_tok1, aug_tok2, aug_tok3)
+            yield aug_tok1
+
+    def _second_pass_annotation(self, aug_tok1: Any, aug_tok2: Any,
+                                aug_tok3: Any = None) -> str | None:
         reason = super()._second_pass_annotation(aug_tok1, aug_tok2)
         if aug_tok1.sentbreak and aug_tok1.abbr and aug_tok1.type_no_period in self.titles:
             aug_tok1.sentbreak = False
@@ -143,10 +177,27 @@ class NewsPunktTokenizer(PunktSentenceTokenizer):
         if reason == _punkt.REASON_ABBR_WITH_ORTHOGRAPHIC_HEURISTIC and _is_acronym(aug_tok1.tok):
             following = aug_tok2.type_no_sentperiod
             if not (self._params.ortho_context[following] & _punkt._ORTHO_BEG_UC
-                    or following in self._params.sent_starters):
+                    or following in self._params.sent_starters
+                    or (aug_tok3 is not None and aug_tok3.first_lower)):
                 aug_tok1.sentbreak = False
                 return "acronym + a word never seen opening a sentence"
         return reason
+
+
+_NEXT_WORD = re.compile(r"\s+(\S+)")
+
+
+def _triples(tokens: Any) -> Iterator[tuple[Any, Any, Any]]:
+    """Each token with the two after it (None past the end), as NLTK's ``_pair_iter`` pairs."""
+    window: list[Any] = []
+    for token in tokens:
+        window.append(token)
+        if len(window) == 3:
+            yield window[0], window[1], window[2]
+            window.pop(0)
+    window += [None, None]
+    for i in range(len(window) - 2):
+        yield window[i], window[i + 1], window[i + 2]
 
 
 def _is_acronym(token: str) -> bool:

@@ -436,6 +436,12 @@ def test_roman_ordinals(text, language, expected):
      ["Targets may have to wait until after the U.N. Climate Change Conference being held in "
       "Bali."]),
     ("He met the U.K. Climate Envoy.", "en", ["He met the U.K. Climate Envoy."]),
+    # but a word the model saw only in lower case, capitalised and followed by lower case,
+    # opens a sentence: a name goes on in capitals (the risk noted at the last stop)
+    ("He lives in the U.S. Climate change is real.", "en",
+     ["He lives in the U.S.", "Climate change is real."]),
+    ("They came to the U.S. Climate scientists met them there.", "en",
+     ["They came to the U.S.", "Climate scientists met them there."]),
     # an acronym the model never learnt ends a sentence before a capital, as in Punkt
     ("He left the E.U. \"It is over,\" he said.", "en",
      ["He left the E.U.", "\"It is over,\" he said."]),
