@@ -121,12 +121,36 @@ def _is_abbreviation(text: str, dot: int, language: str) -> bool:
         or _PIECES.split(word)[-1] in table or is_translated_title(word, language)
 
 
+# A web address's last part as news in other scripts spells it: "राजान्यूज़.कौम" (Raja
+# News.com), "الجزيرة.نت" (Al Jazeera.net): com, org and net in Devanagari and Arabic
+_WEB_ENDINGS = frozenset({"कॉम", "कौम", "ऑर्ग", "नेट", "كوم", "نت", "أورج", "أورغ"})
+
+
+def _web_address(text: str, after: int) -> bool:
+    """Whether the word glued after a period at ``after`` - 1 ends a web address: one of
+    :data:`_WEB_ENDINGS`, letters and marks (Indic vowel signs) up to a non-letter."""
+    end = after
+    while end < len(text) and unicodedata.category(text[end])[0] in "LM":
+        end += 1
+    return text[after:end] in _WEB_ENDINGS
+
+
+def _glued_initial(text: str, dot: int) -> bool:
+    """An initial glued to the name after it: "א.קרדונה", and a Hebrew letter with the
+    geresh that writes a Latin sound ("מיכאל ג'.סמית", Michael J.Smith). Only glued: "שלב
+    א'. אלה" (stage 1. These ...) ends a sentence."""
+    if dot >= 2 and text[dot - 1] in "'\u05f3" and "\u05d0" <= text[dot - 2] <= "\u05ea":
+        dot -= 1
+    return _is_initial(text, dot)
+
+
 def _glued_break(text: str, m: re.Match[str]) -> bool:
     """A sentence end with no space after it: "है.बुर्ले", "थे ।रौयल".
 
     Only before a letter of a non-Latin script (Latin "a.b" is a URL or an
     abbreviation far more often), and not inside an abbreviation chain such
-    as Hindi "एच.एम.एस." (a further period within a few characters).
+    as Hindi "एच.एम.एस." (a further period within a few characters), after an
+    initial, or before the end of a web address ("राजान्यूज़.कौम").
     """
     nxt = text[m.end()]
     if not nxt.isalpha() or nxt.isascii() or unicodedata.category(nxt) == "Ll":
@@ -138,8 +162,8 @@ def _glued_break(text: str, m: re.Match[str]) -> bool:
         return True
     if marks[0] == ".":
         window = text[m.end(): m.end() + 4]
-        return "." not in window and not _is_initial(text, m.start()) \
-            and not _is_abbreviation_chain(text, m.start())
+        return "." not in window and not _glued_initial(text, m.start()) \
+            and not _is_abbreviation_chain(text, m.start()) and not _web_address(text, m.end())
     return marks[0] in "!?"
 
 

@@ -521,6 +521,24 @@ def test_titles_translated_with_their_period(text, language, expected):
     assert sents(text, language) == expected
 
 
+@pytest.mark.parametrize("text, language, expected", [
+    # TAC Hindi M0023/M0029: a web address in Devanagari (RajaNews.com); Arabic alike
+    ("एक न्यूज़ वेबसाइट राजान्यूज़.कौम, जो कि चलाते हैं। बैठक रुकी।", "hi",
+     ["एक न्यूज़ वेबसाइट राजान्यूज़.कौम, जो कि चलाते हैं।", "बैठक रुकी।"]),
+    ("قال موقع الجزيرة.نت إن الوضع سيء. ثم غادر.", "ar",
+     ["قال موقع الجزيرة.نت إن الوضع سيء.", "ثم غادر."]),
+    # TAC Hebrew M0079: an initial written with a geresh, glued to the surname (J.Smith)
+    ("וסמל מיכאל ג'.סמית, בן 24, מואשם. הוא שם.", "he",
+     ["וסמל מיכאל ג'.סמית, בן 24, מואשם.", "הוא שם."]),
+    # a glued period before a longer word, or before a space after a geresh numeral (stage
+    # 1.), still ends a sentence
+    ("वह गया है.कौमी एकता बनी।", "hi", ["वह गया है.", "कौमी एकता बनी।"]),
+    ("למדו לשלב א'. אלה מילים.", "he", ["למדו לשלב א'.", "אלה מילים."]),
+])
+def test_glued_periods_inside_a_sentence(text, language, expected):
+    assert sents(text, language) == expected
+
+
 # the rules keep a sentence going after every abbreviation; titles are the Punkt models'
 @pytest.mark.parametrize("language", sorted(set(_BEFORE_AND_AFTER) - {
     "arabic", "hebrew", "hindi", "vietnamese"}))
