@@ -105,10 +105,13 @@ def _units(piece: str) -> int:
 
 
 def _is_abbreviation_chain(text: str, dot: int) -> bool:
-    """True for the last period of "एच.एम.एस.", "(איי.או." or "U.S.": short dotted pieces."""
+    """True for the last period of "एच.एम.एस.", "(איי.או." or "U.S.": short dotted pieces,
+    the last with a letter: after a number ("בעוצמה 7.5.", "איי.330.", the A330) the period
+    ends a sentence as after any word."""
     # "ה-בי.בי.סי": a prefix joined by a hyphen is not part of the chain.
     pieces = _PIECES.split(_raw_word_before(text, dot).rsplit("-", 1)[-1])
-    return len(pieces) >= 2 and all(0 < _units(p) <= 3 for p in pieces)
+    return len(pieces) >= 2 and all(0 < _units(p) <= 3 for p in pieces) \
+        and any(ch.isalpha() for ch in pieces[-1])
 
 
 def _is_abbreviation(text: str, dot: int, language: str) -> bool:

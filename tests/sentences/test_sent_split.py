@@ -539,6 +539,20 @@ def test_glued_periods_inside_a_sentence(text, language, expected):
     assert sents(text, language) == expected
 
 
+@pytest.mark.parametrize("text, language, expected", [
+    # TAC Hebrew M0052/M0062/M0081: a decimal number or a model number that ends a sentence
+    # was read as the last piece of a dotted acronym
+    ("הרעש הגיע לעוצמה של 5.5. הם עדכנו את המידע.", "he",
+     ["הרעש הגיע לעוצמה של 5.5.", "הם עדכנו את המידע."]),
+    ("הם המליצו על החלפה במטוסי איי.330. אייר פראנס לא ביצעה אותה.", "he",
+     ["הם המליצו על החלפה במטוסי איי.330.", "אייר פראנס לא ביצעה אותה."]),
+    ("زلزال بقوة 8.8. وقال المسؤولون.", "ar", ["زلزال بقوة 8.8.", "وقال المسؤولون."]),
+    ("भूकंप की तीव्रता 7.5. लोग डरे.", "hi", ["भूकंप की तीव्रता 7.5.", "लोग डरे."]),
+])
+def test_a_number_with_a_period_inside_ends_a_sentence(text, language, expected):
+    assert sents(text, language) == expected
+
+
 # the rules keep a sentence going after every abbreviation; titles are the Punkt models'
 @pytest.mark.parametrize("language", sorted(set(_BEFORE_AND_AFTER) - {
     "arabic", "hebrew", "hindi", "vietnamese"}))
