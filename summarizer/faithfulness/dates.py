@@ -178,6 +178,28 @@ def _real(year: int | None, month: int, day: int | None) -> bool:
     return day is None or 1 <= day <= calendar.monthrange(year or 2000, month)[1]
 
 
+# Words after which a month is a time ("in June", "since May", "mid-July"), not a given name
+_BEFORE_MONTH = frozenset("""in on at since during until till through throughout by from to
+before after around early late mid last next this of every each""".split())
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'\u2019-]*)")
+
+
+def given_name(text: str, start: int, end: int) -> bool:
+    """Whether the month name ``text[start:end]``, written in full and capitalised, is a
+    given name: right before a capitalised word that is no month or weekday ("August
+    Müller", "April Ryan", "June Carter"), and after no word that makes it a time
+    ("in June Britain ...", "since May President ...")."""
+    word = text[start:end]
+    after = _NEXT_WORD.match(text, end)
+    if word.lower() not in _FULL or not word[:1].isupper() or after is None:
+        return False
+    following = after.group(1)
+    before = re.search(r"(\w+)[\s-]*$", text[:start])
+    return (following[:1].isupper() and following.lower() not in MONTHS
+            and following.lower() not in WEEKDAYS
+            and (before is None or before.group(1).lower() not in _BEFORE_MONTH))
+
+
 def find_dates(text: str) -> list[Date]:
     """Every calendar date in ``text`` (a month name at least; ISO dates and Chinese,
     Japanese and Korean ones too)."""
@@ -199,8 +221,8 @@ def find_dates(text: str) -> list[Date]:
             year = int(g[f"y{k}"]) if g.get(f"y{k}") else None
             days = [int(g[x]) for x in (f"d{k}", f"e{k}") if g.get(x)] or [None]
             month = MONTHS[name]
-            if k == "3" and year is None and name in _AMBIGUOUS:
-                continue  # a bare "May" or "March" is also an ordinary word
+            if k == "3" and year is None and (name in _AMBIGUOUS or given_name(text, m.start(), m.end())):
+                continue  # a bare "May" or "March" is also an ordinary word, "August Müller" a man
         if not all(_real(year, month, d) for d in days):
             continue
         said = _YEAR_WORDS.match(text, m.end()) if year is None else None

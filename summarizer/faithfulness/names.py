@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from summarizer.faithfulness.dates import MONTHS, WEEKDAYS, find_dates
+from summarizer.faithfulness.dates import MONTHS, WEEKDAYS, find_dates, given_name
 from summarizer.faithfulness.numbers import SCALES, WORD_NUMBERS
 from summarizer.sentences.abbreviations import LATIN
 
@@ -115,7 +115,8 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
 
     A sentence-initial word starts a name only when it is not a common word
     and not used in lower case in ``lower_vocabulary`` (the sources' words).
-    Month and weekday names are left to the date checker, as is any word of a date
+    Month and weekday names are left to the date checker, but for a month that is a
+    given name (:func:`dates.given_name`: "August Müller"), as is any word of a date
     it reads ("5 Απριλίου", "7. Juli 2005"), spelled-out numbers ("Twenty-five
     people ...") to the number checker.
     """
@@ -145,7 +146,8 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
             if run and n in _CONNECT:
                 run.append(m)
             continue
-        if (n in MONTHS or n in WEEKDAYS or _is_number_word(n) or (w.isupper() and len(w) == 1)
+        if ((n in MONTHS and not given_name(text, m.start(), m.end())) or n in WEEKDAYS
+                or _is_number_word(n) or (w.isupper() and len(w) == 1)
                 or any(a <= m.start() < b for a, b in dated)):
             flush()
             continue

@@ -154,3 +154,19 @@ def test_a_given_name_may_take_a_case_ending_in_czech(output):
                   "V pondělí Martin Cortizo přijel do Francouzské Polynésii a do Prahy.",
                   language="cs")
     assert found == [(output, True), ("Prahy", True)]
+
+
+@pytest.mark.parametrize("output, items", [
+    # a month before a surname was read as a date the sources did not state, the
+    # surname as a name of its own: "August Müller" was flagged for its "August"
+    ("August Müller was arrested in Berlin.", [("name", "August Müller", True), ("name", "Berlin", True)]),
+    ("Police said April Ryan was arrested.", [("name", "April Ryan", True)]),
+    ("Police said June Carter was arrested.", [("name", "June Carter", False)]),
+    # after a word that makes it a time, the month is a date as before
+    ("In June Britain said it had arrested him.", [("date", "June", False), ("name", "Britain", True)]),
+])
+def test_a_month_before_a_surname_is_a_given_name(output, items):
+    source = ("Police arrested August Müller and April Ryan in Berlin on Monday, "
+              "Britain said on 3 May.")
+    report = check(output, [source], embeddings=False, language="en")
+    assert [(i.kind, i.text, i.supported) for s in report.sentences for i in s.items] == items
