@@ -43,11 +43,13 @@ _LETTER_NAMES: dict[str, frozenset[str]] = {
 # writes them, keeping the English period: "الرقيب. سانتوس" (Sgt. Santos), "الجيش العريف.
 # تشارلز" (Army Cpl. Charles), "אמר למר. אחמדינג'אד" (said to Mr. Ahmadinejad). Not the
 # ranks that are everyday nouns ending sentences there (الجندي, the soldier; סמל, symbol).
+# Arabic also writes "Ft." so: "في فورت. براج" (at Ft. Bragg; فورت, Fort, only stands
+# before a place's name).
 # They keep their period also behind a one-letter conjunction or preposition (the
 # proclitics below: "والرقيب.", and Sgt.; "למר.", to Mr.), which the script writes joined.
 _TRANSLATED_TITLES: dict[str, frozenset[str]] = {
     "arabic": frozenset({"السيد", "السيدة", "الدكتور", "الرقيب", "العريف", "الجنرال", "العقيد",
-                         "الملازم", "النقيب", "السيناتور"}),
+                         "الملازم", "النقيب", "السيناتور", "فورت"}),
     "hebrew": frozenset({"מר", "פרופ"}),
 }
 # and, so, with, to (Arabic); and, to, in (Hebrew: not ש "that", ה "the", מ "from", which
