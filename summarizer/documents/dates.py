@@ -41,47 +41,62 @@ MONTHS = {
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-# Month names of other languages -> number. Keys are case-folded and stripped of
-# accents (see _fold). Several grammatical forms where they differ.
-_MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("janvier", "januar", "enero", "gennaio", "janeiro", "januari",
-        "leden", "ledna", "ιανουαριος", "ιανουαριου", "يناير", "كانون الثاني", "ינואר",
-        "जनवरी", "styczen", "stycznia", "январь", "января"),
-    2: ("fevrier", "februar", "febrero", "febbraio", "fevereiro",
-        "februari", "unor", "unora", "φεβρουαριος", "φεβρουαριου", "فبراير", "شباط",
-        "פברואר", "फरवरी", "फ़रवरी", "luty", "lutego", "февраль", "февраля"),
-    3: ("mars", "marz", "maerz", "marzo", "marco", "maart", "brezen",
-        "brezna", "μαρτιος", "μαρτιου", "مارس", "آذار", "أذار", "اذار", "מרץ", "מרס",
-        "मार्च", "marzec", "marca", "март", "марта"),
-    4: ("avril", "abril", "aprile", "duben", "dubna", "απριλιος",
-        "απριλιου", "أبريل", "ابريل", "نيسان", "אפריל", "अप्रैल", "kwiecien", "kwietnia",
-        "апрель", "апреля"),
-    5: ("mai", "mayo", "maggio", "maio", "mei", "kveten", "kvetna", "μαιος",
-        "μαιου", "مايو", "أيار", "ايار", "מאי", "मई", "maj", "maja", "май", "мая"),
-    6: ("juin", "juni", "junio", "giugno", "junho", "cerven", "cervna",
-        "ιουνιος", "ιουνιου", "يونيو", "حزيران", "יוני", "जून", "czerwiec", "czerwca",
-        "июнь", "июня"),
-    7: ("juillet", "juli", "julio", "luglio", "julho", "cervenec",
-        "cervence", "ιουλιος", "ιουλιου", "يوليو", "تموز", "יולי", "जुलाई", "lipiec",
-        "lipca", "июль", "июля"),
-    8: ("aout", "agosto", "augustus", "srpen", "srpna", "αυγουστος",
-        "αυγουστου", "أغسطس", "اغسطس", "آب", "אוגוסט", "अगस्त", "sierpien", "sierpnia",
-        "август", "августа"),
-    9: ("septembre", "septiembre", "settembre", "setembro",
-        "zari", "σεπτεμβριος", "σεπτεμβριου", "سبتمبر", "أيلول", "ايلول", "ספטמבר",
-        "सितंबर", "सितम्बर", "wrzesien", "wrzesnia", "сентябрь", "сентября"),
-    10: ("octobre", "oktober", "octubre", "ottobre", "outubro", "rijen",
-         "rijna", "οκτωβριος", "οκτωβριου", "أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول",
-         "אוקטובר", "अक्टूबर", "अक्तूबर", "pazdziernik", "pazdziernika", "октябрь",
-         "октября"),
-    11: ("novembre", "noviembre", "novembro", "listopad", "listopadu",
-         "νοεμβριος", "νοεμβριου", "نوفمبر", "تشرين الثاني", "נובמבר", "नवंबर", "नवम्बर",
-         "listopada", "ноябрь", "ноября"),
-    12: ("decembre", "dezember", "diciembre", "dicembre", "dezembro",
-         "prosinec", "prosince", "δεκεμβριος", "δεκεμβριου", "ديسمبر", "كانون الأول",
-         "كانون الاول", "דצמבר", "दिसंबर", "दिसम्बर", "grudzien", "grudnia", "декабрь",
-         "декабря"),
+# Month names of other languages, as written, January first; a month's forms are
+# separated by ", " (Arabic's Levantine names are two words). The one table of them:
+# date lines (here) read every language's, case-folded and without accents (_fold); the
+# faithfulness checks read the Latin and Greek scripts' in their own dates.
+MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "french": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+               "septembre", "octobre", "novembre", "décembre"),
+    "german": ("Januar, Jänner", "Februar, Feber", "März, Maerz", "April", "Mai", "Juni",
+               "Juli", "August", "September", "Oktober", "November", "Dezember"),
+    "spanish": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                "septiembre, setiembre", "octubre", "noviembre", "diciembre"),
+    "italian": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+                "agosto", "settembre", "ottobre", "novembre", "dicembre"),
+    "portuguese": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
+                   "agosto", "setembro", "outubro", "novembro", "dezembro"),
+    "dutch": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+              "september", "oktober", "november", "december"),
+    # every common case: "července", "v červenci", "zářím"
+    "czech": ("leden, ledna, lednu, lednem", "únor, února, únoru, únorem",
+              "březen, března, březnu, březnem", "duben, dubna, dubnu, dubnem",
+              "květen, května, květnu, květnem", "červen, června, červnu, červnem",
+              "červenec, července, červenci, červencem", "srpen, srpna, srpnu, srpnem",
+              "září, zářím", "říjen, října, říjnu, říjnem", "listopad, listopadu, listopadem",
+              "prosinec, prosince, prosinci, prosincem"),
+    "polish": ("styczeń, stycznia", "luty, lutego", "marzec, marca", "kwiecień, kwietnia",
+               "maj, maja", "czerwiec, czerwca", "lipiec, lipca", "sierpień, sierpnia",
+               "wrzesień, września", "październik, października", "listopad, listopada",
+               "grudzień, grudnia"),
+    "russian": ("январь, января", "февраль, февраля", "март, марта", "апрель, апреля",
+                "май, мая", "июнь, июня", "июль, июля", "август, августа",
+                "сентябрь, сентября", "октябрь, октября", "ноябрь, ноября",
+                "декабрь, декабря"),
+    # nominative, genitive, accusative
+    "greek": ("Ιανουάριος, Ιανουαρίου, Ιανουάριο", "Φεβρουάριος, Φεβρουαρίου, Φεβρουάριο",
+              "Μάρτιος, Μαρτίου, Μάρτιο", "Απρίλιος, Απριλίου, Απρίλιο",
+              "Μάιος, Μαΐου, Μάιο, Μαΐος, Μάη", "Ιούνιος, Ιουνίου, Ιούνιο",
+              "Ιούλιος, Ιουλίου, Ιούλιο", "Αύγουστος, Αυγούστου, Αύγουστο",
+              "Σεπτέμβριος, Σεπτεμβρίου, Σεπτέμβριο", "Οκτώβριος, Οκτωβρίου, Οκτώβριο",
+              "Νοέμβριος, Νοεμβρίου, Νοέμβριο", "Δεκέμβριος, Δεκεμβρίου, Δεκέμβριο"),
+    # the Egyptian names and the Levantine ones, with and without hamza
+    "arabic": ("يناير, كانون الثاني", "فبراير, شباط", "مارس, آذار, أذار, اذار",
+               "أبريل, ابريل, نيسان", "مايو, أيار, ايار", "يونيو, حزيران", "يوليو, تموز",
+               "أغسطس, اغسطس, آب", "سبتمبر, أيلول, ايلول", "أكتوبر, اكتوبر, تشرين الأول, "
+               "تشرين الاول", "نوفمبر, تشرين الثاني", "ديسمبر, كانون الأول, كانون الاول"),
+    "hebrew": ("ינואר", "פברואר", "מרץ, מרס", "אפריל", "מאי", "יוני", "יולי", "אוגוסט",
+               "ספטמבר", "אוקטובר", "נובמבר", "דצמבר"),
+    "hindi": ("जनवरी", "फरवरी, फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त",
+              "सितंबर, सितम्बर", "अक्टूबर, अक्तूबर", "नवंबर, नवम्बर", "दिसंबर, दिसम्बर"),
 }
+
+
+def month_forms(language: str) -> dict[int, list[str]]:
+    """The month names of ``language`` (a key of :data:`MONTH_NAMES`), by month number."""
+    return {month: names.split(", ")
+            for month, names in enumerate(MONTH_NAMES[language], start=1)}
+
 
 _WEEKDAYS = WEEKDAYS + tuple((
     "mon tue tues wed thu thur thurs fri sat sun lundi mardi mercredi jeudi vendredi samedi dimanche "
@@ -111,9 +126,9 @@ def _fold(word: str) -> str:
 
 
 _FOLDED_MONTHS.update(MONTHS)
-for _num, _names in _MONTHS.items():
-    for _name in _names:
-        _FOLDED_MONTHS[_fold(_name)] = _num
+for _language in MONTH_NAMES:
+    for _num, _names in month_forms(_language).items():
+        _FOLDED_MONTHS.update((_fold(_name), _num) for _name in _names)
 _FOLDED_WEEKDAYS.update(_fold(w) for w in _WEEKDAYS)
 
 # Prefixes glued to month names: Hebrew ב/ל/ה ("בינואר"), Arabic ال (rare).

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from summarizer.documents.dates import MONTHS, WEEKDAYS
+from summarizer.documents.dates import MONTHS, WEEKDAYS, month_forms
 from summarizer.faithfulness.numbers import CJK_DIGITS, ERA_YEAR, YEAR_PATTERN, era_year, is_year
 
 _CAPITALISED = sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)
@@ -63,29 +63,12 @@ DATE_RE = re.compile(
         r"\b" + _MONTH_BARE.format(g="m3") + r"(?:,?\s+" + _YEAR.format(g="y3") + r")?\b",
     ])
 )
-# Month names of French, German, Spanish, Czech (every common case: "července",
-# "v červenci") and Greek (nominative, genitive, accusative), read only with a day
-# or a year beside them: bare, many are also ordinary words or names ("mars", "Mai",
-# "mayo", "září" it shines, "Julio", "August"). English's own table is
-# documents.dates.MONTHS; the date-line table there has fewer cases of each name.
-_OTHER_MONTHS: dict[int, str] = {
-    1: "janvier Januar Jänner enero leden ledna lednu lednem Ιανουάριος Ιανουαρίου Ιανουάριο",
-    2: "février Februar Feber febrero únor února únoru únorem Φεβρουάριος Φεβρουαρίου "
-       "Φεβρουάριο",
-    3: "mars März Maerz marzo březen března březnu březnem Μάρτιος Μαρτίου Μάρτιο",
-    4: "avril April abril duben dubna dubnu dubnem Απρίλιος Απριλίου Απρίλιο",
-    5: "mai Mai mayo květen května květnu květnem Μάιος Μαΐου Μάιο Μαΐος Μάη",
-    6: "juin Juni junio červen června červnu červnem Ιούνιος Ιουνίου Ιούνιο",
-    7: "juillet Juli julio červenec července červenci červencem Ιούλιος Ιουλίου Ιούλιο",
-    8: "août August agosto srpen srpna srpnu srpnem Αύγουστος Αυγούστου Αύγουστο",
-    9: "septembre September septiembre setiembre září zářím Σεπτέμβριος Σεπτεμβρίου "
-       "Σεπτέμβριο",
-    10: "octobre Oktober octubre říjen října říjnu říjnem Οκτώβριος Οκτωβρίου Οκτώβριο",
-    11: "novembre November noviembre listopad listopadu listopadem Νοέμβριος Νοεμβρίου "
-        "Νοέμβριο",
-    12: "décembre Dezember diciembre prosinec prosince prosinci prosincem Δεκέμβριος "
-        "Δεκεμβρίου Δεκέμβριο",
-}
+# Month names of French, German, Spanish, Czech (every common case) and Greek
+# (nominative, genitive, accusative), from documents.dates.MONTH_NAMES (the one table of
+# them, English's being MONTHS there), read only with a day or a year beside them: bare,
+# many are also ordinary words or names ("mars", "Mai", "mayo", "září" it shines,
+# "Julio", "August").
+_OTHER_LANGUAGES = ("french", "german", "spanish", "czech", "greek")
 
 
 def _unaccented(name: str, marks: str) -> str:
@@ -96,7 +79,8 @@ def _unaccented(name: str, marks: str) -> str:
 # each name also as written without its accents (all of them, or Greek's acute
 # alone: "Μαϊου") and with them decomposed (NFD text), keyed in lower case
 OTHER_MONTHS = {
-    written.lower(): month for month, names in _OTHER_MONTHS.items() for name in names.split()
+    written.lower(): month for language in _OTHER_LANGUAGES
+    for month, names in month_forms(language).items() for name in names
     for form in (name, _unaccented(name, "\u0301\u0308\u030c\u030a\u0302"),
                  _unaccented(name, "\u0301"))
     for written in (form, unicodedata.normalize("NFD", form))

@@ -218,3 +218,19 @@ def test_an_article_date_line_keeps_its_years():
 
     assert parse_date("May 1850") is None and parse_date("May 1950") == "1950-05"
     assert match_date_prefix("Saturday, January 8, 1850") is None
+
+
+def test_every_month_name_the_faithfulness_checks_read_is_a_date_line_month():
+    # two tables (the date lines' and the faithfulness checks') had drifted apart: the
+    # checks read "lednu", "setiembre" and Greek's accusative, dates did not
+    from summarizer.documents.dates import month_number
+    from summarizer.faithfulness.dates import OTHER_MONTHS
+
+    assert {name: month_number(name) for name in OTHER_MONTHS} == OTHER_MONTHS
+
+
+@pytest.mark.parametrize(("given", "kept"), [
+    ("1 de setiembre de 2004", "2004-09-01"), ("τον Σεπτέμβριο 2004", "2004-09"),
+    ("v lednu 2005", "2005-01"), ("1. Jänner 2005", "2005-01-01")])
+def test_a_documents_date_takes_the_month_names_of_every_language(given, kept):
+    assert Document("Some text.", date=given).date == kept
