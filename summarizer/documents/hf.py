@@ -16,7 +16,6 @@ saying what to do, instead of hanging or printing a traceback.
 
 from __future__ import annotations
 
-import datetime as dt
 import inspect
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -33,6 +32,7 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     TEXT_FIELDS,  # noqa: F401
     check_named_field,
     choose_field,
+    date_of,
     field_label,
     name_cluster,
     note_empty,
@@ -253,17 +253,8 @@ class RowReader:
                 held = f"a list of {n} texts" if listed else "one text"
                 raise InputError(f"{where}: field {name!r} holds {len(value)} dates, but "
                                  f"{self.text_field!r} holds {held}")
-            return [_date_of(v, f"{name}[{k}]", where) for k, v in enumerate(value)]
-        return [_date_of(value, name, where)] * n
-
-
-def _date_of(value: Any, name: str | None, where: str) -> str | None:
-    """A row's date as text: a string or an integer as JSONL takes it (:func:`field`), a
-    ``datetime.date`` (a date column) in ISO form; null is none."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    found = field({name: value}, name, (str, int), where) if name else None
-    return None if found is None else str(found)
+            return [date_of(v, f"{name}[{k}]", where) for k, v in enumerate(value)]
+        return [date_of(value, name, where)] * n
 
 
 def _check_fields(fields: dict[str, Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +20,8 @@ class Document:
     moved to ``title`` / ``date`` by the loaders so it is never summarised.
     ``date`` is read into one sortable form here, whoever makes the Document and whenever
     it is set (:func:`~summarizer.documents.dates.normalize_date`: ``2004-9-1`` becomes
-    ``2004-09-01``; a blank one None), as documents are put in date order by it;
+    ``2004-09-01``; a ``datetime.date`` or ``datetime`` its ISO form; a blank one None), as
+    documents are put in date order by it;
     a value that is no date is an :class:`~summarizer.errors.InputError`.
     """
 
@@ -42,9 +44,11 @@ class Document:
     def _read_date(self, value: Any) -> str | None:
         if value is None:
             return None
+        if isinstance(value, dt.date):  # a datetime too: its ISO form, read as one
+            value = value.isoformat()
         if not isinstance(value, str):
-            raise InputError(f"Document date must be a string or None, not "
-                             f"{type(value).__name__}")
+            raise InputError(f"Document date must be a string, a datetime.date or None, "
+                             f"not {type(value).__name__}")
         return normalize_date(value, f"Document {self.id + ' ' if self.id else ''}date") \
             if value.strip() else None
 
@@ -61,7 +65,7 @@ class Document:
             if not isinstance(getattr(self, name), str):
                 raise InputError(f"Document {name} must be a string, not "
                                  f"{type(getattr(self, name)).__name__}")
-        for name in ("title", "date", "source"):
+        for name in ("title", "source"):  # the date's type: _read_date's check
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 raise InputError(f"Document {name} must be a string or None, not "

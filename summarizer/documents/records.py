@@ -10,6 +10,7 @@ sets, ``batch`` rows and ``evaluate``. Each document's text goes through
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Container, Iterable, Sequence
 from typing import Any
@@ -173,15 +174,27 @@ def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
                      default_id: str, where: str, main_content: bool = True) -> Document:
     text = _text_of(rec, fields["text_field"], where)
     doc_id = field(rec, fields["id_field"], (str, int), where, default=default_id)
-    date = field(rec, fields["date_field"], (str, int), where)
+    name = fields["date_field"]
+    date = date_of(rec.get(name) if name else None, name, where)
     lang = _language_of(rec, fields, language, where)
     title = field(rec, fields["title_field"], (str,), where)
     try:
         return make_document(text, id=str(doc_id) or default_id, language=lang, title=title,
-                             date=None if date is None else str(date), clean=clean,
+                             date=date, clean=clean,
                              main_content=main_content)
     except InputError as exc:  # the Document refused its date (or text): name the line
         raise type(exc)(f"{where}: {exc}") from None
+
+
+def date_of(value: Any, name: str | None, where: str) -> str | None:
+    """A record's or row's date (field ``name``, holding ``value``) as text: a string or an
+    integer as JSONL takes it (:func:`field`), a ``datetime.date`` or ``datetime`` (a
+    Parquet or Hugging Face date column, a dict made in code) in ISO form; null is none.
+    The Document reads the text into its one form."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    found = field({name: value}, name, (str, int), where) if name else None
+    return None if found is None else str(found)
 
 
 def note_empty(skipped: list[dict], path: str, raw: str, document: str | None = None) -> None:

@@ -91,3 +91,20 @@ def test_a_bad_date_of_a_rows_one_text_is_a_failed_row_named_once(tmp_path):
     for failure in report.failed:
         assert failure["error"].startswith(("Document doc0 date", "documents[0]: Document"))
         assert failure["where"] not in failure["error"]
+
+
+def test_a_parquet_date_column_of_a_list_of_documents_dates_them(tmp_path):
+    # a timestamp of a Parquet row's documents came as a datetime: the row failed ("must be
+    # a string or an integer"), as a timestamp of a row's one text did not
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    docs = [{"text": OCTOBER, "published": dt.datetime(2004, 10, 1, 9, 0)},
+            {"text": SEPTEMBER, "published": dt.datetime(2004, 9, 1, 9, 0)}]
+    pq.write_table(pa.Table.from_pylist([{"id": "r", "documents": docs}]),
+                   tmp_path / "in.parquet")
+    report = _run(tmp_path / "in.parquet", tmp_path / "out", date_field="published")
+    assert not report.failed
+    assert read_output(tmp_path / "out")[0]["summary"] == SEPTEMBER  # the earlier first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -48,7 +49,8 @@ def test_a_date_set_after_the_document_is_made_is_read_by_the_same_rule():
     assert sep_doc.date is None
     with pytest.raises(InputError, match=r"Document sep date is 'last Tuesday', not a date"):
         sep_doc.date = "last Tuesday"
-    with pytest.raises(InputError, match="Document date must be a string or None, not int"):
+    with pytest.raises(InputError, match="Document date must be a string, a datetime.date "
+                                         "or None, not int"):
         sep_doc.date = 20040901  # type: ignore[assignment]
     assert sep_doc.date is None  # a refused value is not kept
     # made with several bad values, the Document names the first it checks, as before
@@ -234,3 +236,21 @@ def test_every_month_name_the_faithfulness_checks_read_is_a_date_line_month():
     ("v lednu 2005", "2005-01"), ("1. Jänner 2005", "2005-01-01")])
 def test_a_documents_date_takes_the_month_names_of_every_language(given, kept):
     assert Document("Some text.", date=given).date == kept
+
+
+_PLUS_TWO = dt.timezone(dt.timedelta(hours=2))
+
+
+@pytest.mark.parametrize(("given", "kept"), [
+    (dt.date(2004, 9, 1), "2004-09-01"),
+    (dt.datetime(2004, 9, 1, 10, 30), "2004-09-01T10:30:00"),
+    (dt.datetime(2004, 9, 1, 12, 30, tzinfo=_PLUS_TWO), "2004-09-01T10:30:00")])
+def test_a_date_object_is_a_documents_date_in_its_iso_form(given, kept):
+    # refused ("must be a string or None, not date"): a date made in code, a record's
+    # date from a Parquet list of documents
+    from summarizer.documents.records import JSONL_DEFAULTS, cluster_from_record
+
+    assert Document("Some text.", date=given).date == kept
+    record = {"documents": [{"text": "Some text.", "date": given}]}
+    cluster = cluster_from_record(record, JSONL_DEFAULTS, None, True, 1, "in", [])
+    assert cluster.documents[0].date == kept
