@@ -144,6 +144,11 @@ _NUMERIC_DATE_RE = re.compile(
 # Token separators inside a date: spaces and the punctuation dates use.
 _SPLIT_RE = re.compile(r"[\s,.،/\-–]+")
 _DIGITS_RE = re.compile(r"(\d+)")
+# The years of a date with a month name in an article's line: a wider range would make
+# more lines dates ("May 1850 ..." is text). A date given as a Document's takes any
+# four-digit year datetime takes (normalize_date), as its numeric forms do.
+LINE_YEARS = range(1900, 2100)
+ANY_YEAR = range(dt.MINYEAR, dt.MAXYEAR + 1)
 _MAX_DATE_TOKENS = 8
 _MAX_OTHER_TOKENS = 3
 _MAX_PREFIX_CHARS = 60
@@ -160,11 +165,9 @@ class DateMatch:
     rest: str
 
 
-def _is_year(token: str) -> int | None:
-    if len(token) == 4 and token.isdecimal():
-        year = int(token)
-        if 1900 <= year <= 2099:
-            return year
+def _is_year(token: str, years: range = LINE_YEARS) -> int | None:
+    if len(token) == 4 and token.isdecimal() and int(token) in years:
+        return int(token)
     return None
 
 
@@ -191,20 +194,21 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def parse_date(text: str) -> str | None:
+def parse_date(text: str, years: range = LINE_YEARS) -> str | None:
     """ISO date (YYYY-MM-DD, or YYYY-MM) of a date-only string, else None.
 
-    Returns None when ``text`` is not a date by the strict rules of this module, or
-    names a day the calendar lacks (``2004-02-31``, ``31 April 2004``).
+    Returns None when ``text`` is not a date by the strict rules of this module, names a
+    day the calendar lacks (``2004-02-31``, ``31 April 2004``), or a year (four digits)
+    outside ``years`` (an article's date line's, unless given).
     """
     m = _NUMERIC_DATE_RE.match(text)
     if m:
         if m.group(1):
-            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            y, mo, d = m.group(1), int(m.group(2)), int(m.group(3))
         else:  # day/month/year, the order used outside the US
-            d, mo, y = int(m.group(4)), int(m.group(5)), int(m.group(6))
+            d, mo, y = int(m.group(4)), int(m.group(5)), m.group(6)
         # a day the calendar has, as normalize_date asks: 2004-02-31 was taken, 31/2/2004 not
-        return calendar_date(y, mo, d) if _is_year(str(y)) else None
+        return calendar_date(int(y), mo, d) if _is_year(y, years) else None
     tokens = _tokens(text)
     if not tokens or len(tokens) > _MAX_DATE_TOKENS:
         return None
@@ -220,7 +224,7 @@ def parse_date(text: str) -> str | None:
                 month = two
                 i += 2
                 continue
-        if year is None and _is_year(tok):
+        if year is None and _is_year(tok, years):
             year = int(tok)
         elif month is None and month_number(tok) is not None:
             month = month_number(tok)
@@ -254,9 +258,9 @@ def normalize_date(value: str, what: str = "date") -> str:
     documents out of date order. Anything else is an
     :class:`~summarizer.errors.InputError` naming the value, rather than a guess.
 
-    A year may be any of datetime's (1-9999) in the numeric forms; with a month name
-    (``September 1, 1850``) it is 1900-2099, as in an article's date line (the one
-    reader, :func:`parse_date`: a wider range there would make more article lines dates)."""
+    A year may be any of datetime's (1-9999, four digits with a month name: ``September
+    1, 1850``, ``1 May 0850``), though an article's date line takes 1900-2099 only
+    (:data:`LINE_YEARS`)."""
     from summarizer.errors import InputError
 
     text = value.strip()
@@ -285,7 +289,7 @@ def normalize_date(value: str, what: str = "date") -> str:
         if not readings:
             raise no_date
         return str(readings.pop())
-    found = parse_date(text)
+    found = parse_date(text, ANY_YEAR)
     if found:
         return found
     # ISO 8601's basic form and a final Z read here: Python 3.10's fromisoformat reads

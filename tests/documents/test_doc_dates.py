@@ -254,3 +254,12 @@ def test_a_date_object_is_a_documents_date_in_its_iso_form(given, kept):
     record = {"documents": [{"text": "Some text.", "date": given}]}
     cluster = cluster_from_record(record, JSONL_DEFAULTS, None, True, 1, "in", [])
     assert cluster.documents[0].date == kept
+
+
+@pytest.mark.parametrize(("given", "kept"), [
+    ("September 1, 1850", "1850-09-01"), ("1 May 0850", "0850-05-01"), ("Sept 2150", "2150-09"),
+    ("1850/09/01", "1850-09-01"), ("1. září 1850", "1850-09-01")])
+def test_a_documents_date_with_a_month_name_takes_any_year_a_numeric_one_takes(given, kept):
+    # "September 1, 1850" was "not a date" (the year was the reason, unsaid) where
+    # "1850-09-01" was one: a month name took 1900-2099, as an article's date line does
+    assert Document("Some text.", date=given).date == kept
