@@ -149,7 +149,7 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
         try:
             cluster = cluster_from_record({**rec, name: list(value)}, spec, fields.language,
                                            fields.clean, row.position, row.where, skipped,
-                                           fields.main_content)
+                                           fields.main_content, fields.date_field is not None)
         except InputError as exc:  # the report names the row and its id already
             raise type(exc)(_without(str(exc), with_id(row.where, rec, spec["id_field"]))) \
                 from None

@@ -149,7 +149,8 @@ def from_hf_dataset(
     A data set without column names (a list of dicts): an ``id_field`` or ``date_field``
     its first row lacks is an :class:`OptionError`, as a missing column is (every id and
     date was silently none). ``check_first=False``: the caller checked its first line
-    itself, and a later record may lack them (``batch``'s records, one at a time).
+    itself, and a later record may lack the id (``batch``'s records, one at a time); a
+    row without the named ``date_field`` is an :class:`InputError` naming it, whichever.
     """
     _check_fields(fields)
     reader = row_reader(dataset, preset, **fields)
@@ -247,6 +248,8 @@ class RowReader:
         list with one for each item of a list of texts. Strings or integers, as in JSONL;
         a date column (``datetime``) gives its ISO form."""
         name = self.date_field
+        if name is not None:  # named by the user: a row without it is malformed, not undated
+            check_named_field(row, name, option_label("date_field"), where, error=InputError)
         value = row.get(name) if name else None
         if isinstance(value, (list, tuple)):
             if not listed or len(value) != n:

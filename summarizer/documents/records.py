@@ -171,10 +171,13 @@ def _language_of(rec: dict, fields: dict, language: str | None, where: str) -> s
 
 
 def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
-                     default_id: str, where: str, main_content: bool = True) -> Document:
+                     default_id: str, where: str, main_content: bool = True,
+                     dated: bool = False) -> Document:
     text = _text_of(rec, fields["text_field"], where)
     doc_id = field(rec, fields["id_field"], (str, int), where, default=default_id)
     name = fields["date_field"]
+    if dated:  # named by the user: a document without it is malformed, not undated
+        check_named_field(rec, name, option_label("date_field"), where, error=InputError)
     date = date_of(rec.get(name) if name else None, name, where)
     lang = _language_of(rec, fields, language, where)
     title = field(rec, fields["title_field"], (str,), where)
@@ -263,6 +266,7 @@ def load_jsonl(
     references_field: str = "references",
     main_content: bool = True,
     leave_out_empty: bool = False,
+    require_date: bool = False,
 ) -> list[Cluster]:
     """Clusters from a JSONL file, with configurable field names.
 
@@ -284,6 +288,9 @@ def load_jsonl(
     an :class:`EmptyClusterError`, or with ``leave_out_empty`` left out (its documents
     listed as ``cluster_left_out``). A document that opens as
     an HTML document is read as a page (``main_content``: see :func:`make_document`).
+    ``require_date``: a document without ``date_field`` (a plain string of a cluster's
+    list too) is an :class:`InputError`, not undated: a field the user named, as
+    ``batch`` and ``evaluate`` read ``--date-field``.
     """
     jsonl = path if isinstance(path, JsonlFile) else read_jsonl(path)
     if language:
@@ -299,13 +306,13 @@ def load_jsonl(
         if documents_field in rec:
             try:
                 clusters.append(cluster_from_record(rec, fields, language, clean, lineno, where,
-                                                     skipped, main_content))
+                                                     skipped, main_content, require_date))
             except EmptyClusterError:
                 if not leave_out_empty:
                     raise
             continue
         doc = _doc_from_record(rec, fields, language, clean, f"line{lineno}", where,
-                               main_content)
+                               main_content, require_date)
         if doc.text.strip():
             loose.append(doc)
         else:
@@ -325,10 +332,11 @@ def load_jsonl(
 
 def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
                         lineno: int, where: str, skipped: list[dict],
-                        main_content: bool = True) -> Cluster:
+                        main_content: bool = True, dated: bool = False) -> Cluster:
     """The cluster of one JSONL record (``fields``: :func:`jsonl_field_names`), the one
     reading of a record for :func:`load_jsonl`, ``evaluate``'s stream and ``batch``:
-    documents cleaned, a bad one skipped into ``skipped``, its references kept."""
+    documents cleaned, a bad one skipped into ``skipped``, its references kept. ``dated``:
+    a document without the date field (a plain string too) is an :class:`InputError`."""
     where = with_id(where, rec, fields["id_field"])
     name = fields["documents_field"]
     items = field(rec, name, (list,), where)
@@ -340,11 +348,16 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
     for i, item in enumerate(items):
         at = f"{where}: {name}[{i}]"
         if isinstance(item, str):
+            if dated:
+                raise InputError(f"{at} is a plain text, without the field "
+                                 f"{fields['date_field']!r} that "
+                                 f"{option_label('date_field')} names")
             doc = make_document(item, id=f"doc{i}", language=lang, clean=clean,
                                 main_content=main_content)
             raw = item
         elif isinstance(item, dict):
-            doc = _doc_from_record(item, fields, lang, clean, f"doc{i}", at, main_content)
+            doc = _doc_from_record(item, fields, lang, clean, f"doc{i}", at, main_content,
+                                   dated)
             raw = _text_of(item, fields["text_field"], at)
         else:
             raise InputError(f"{at} is {a_json_type(item)}, not a string or an object")

@@ -327,7 +327,8 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
                               references_field=summary, id_field=id_field,
                               main_content=opts.main_content,
                               date_field=opts.date_field or JSONL_DEFAULTS["date_field"],
-                              leave_out_empty=opts.allow_skipped_documents)
+                              leave_out_empty=opts.allow_skipped_documents,
+                              require_date=opts.date_field is not None)
         check_skipped(clusters[0].meta.get("skipped", []) if clusters else [], opts)
         return clusters
     rows = [rec for _, rec in jsonl]

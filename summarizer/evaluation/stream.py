@@ -142,7 +142,8 @@ class _JsonlClusters:
             if self.fields["documents_field"] not in rec:
                 raise _LoadWhole  # a loose document: the loader makes one cluster of them all
             cluster = cluster_from_record(rec, self.fields, self.opts.language, True, lineno,
-                                           where, skipped, self.opts.main_content)
+                                           where, skipped, self.opts.main_content,
+                                           self.opts.date_field is not None)
             cluster.meta["inputs"] = [{"path": str(self.path), "encoding": self.encoding}]
             cluster.meta["skipped"] = []  # pass 1 refused or listed the skipped documents
             return cluster

@@ -108,3 +108,21 @@ def test_a_parquet_date_column_of_a_list_of_documents_dates_them(tmp_path):
     report = _run(tmp_path / "in.parquet", tmp_path / "out", date_field="published")
     assert not report.failed
     assert read_output(tmp_path / "out")[0]["summary"] == SEPTEMBER  # the earlier first
+
+
+def test_a_later_row_without_the_named_date_field_is_a_failed_row_and_the_job_goes_on(
+        tmp_path):
+    # the first row alone was checked: a later one's documents went undated, unsaid
+    dated = {"text": SEPTEMBER, "published": "2004-9-1"}
+    inp = write_jsonl(tmp_path / "in.jsonl", [
+        {"id": "a", **dated}, {"id": "b", "text": OCTOBER},
+        {"id": "c", "documents": [dated, {"text": OCTOBER}]},
+        {"id": "d", "documents": [OCTOBER]}, {"id": "e", "documents": [dated]}])
+    report = _run(inp, tmp_path / "out", date_field="published")
+    assert [(f["id"], f["position"]) for f in report.failed] == [("b", 1), ("c", 2), ("d", 3)]
+    errors = [f["error"] for f in report.failed]
+    assert errors[0].startswith("no field 'published' (date_field (--date-field)); fields: ")
+    assert errors[1].startswith("documents[1]: no field 'published' (date_field")
+    assert errors[2].startswith("documents[0] is a plain text, without the field 'published'")
+    assert [r["id"] for r in read_output(tmp_path / "out")] == ["a", "e"]
+    assert not _run(inp, tmp_path / "undated").failed  # not named: none is asked for

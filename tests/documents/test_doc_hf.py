@@ -313,17 +313,18 @@ def test_a_field_option_the_first_of_a_list_of_rows_lacks_is_an_option_error():
         from_hf_dataset(rows, text_field="body", date_field="when", where=lambda i: "data.jsonl:1")
     [c] = from_hf_dataset(rows, text_field="body", id_field="id", date_field="day")
     assert c.id == "a" and c.documents[0].date == "2004-09-01"
-    # a caller that checked its first line itself: a later record may lack them
-    [c] = from_hf_dataset(rows, text_field="body", id_field="key", date_field="when",
-                          check_first=False)
-    assert c.id == "0" and c.documents[0].date is None
+    # a caller that checked its first line itself: a later record may lack the id, not
+    # the named date (each row's own, as a JSONL record's documents')
+    [c] = from_hf_dataset(rows, text_field="body", id_field="key", check_first=False)
+    assert c.id == "0"
+    with pytest.raises(InputError, match=r"^row 0 \(id 'a'\): no field 'when' \(date_field"):
+        from_hf_dataset(rows, text_field="body", id_field="id", date_field="when",
+                        check_first=False)
 
 
-def test_a_later_batch_record_without_the_date_field_stays_undated():
-    # batch checks its first row only and reads each record as a list of one row: a later
-    # record without the named date is undated, as a JSONL record's document is
-    from summarizer.batch.source import Fields, Row, to_cluster
-
-    row = Row(1, "in.jsonl:2", "r", {"id": "r", "text": A1})
-    [doc] = to_cluster(row, Fields(date_field="published")).documents
-    assert doc.date is None
+def test_a_later_row_without_the_date_field_is_refused_naming_it():
+    # the first row alone was checked: a later row's documents went undated, unsaid
+    rows = [{"body": A1, "day": "2004-09-01"}, {"body": A1}]
+    with pytest.raises(InputError, match=r"^row 1: no field 'day' \(date_field .*; fields: "
+                                         "body$"):
+        from_hf_dataset(rows, text_field="body", date_field="day")

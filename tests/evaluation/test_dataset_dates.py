@@ -9,7 +9,7 @@ import warnings
 import pytest
 
 from summarizer.cli import main
-from summarizer.errors import OptionError
+from summarizer.errors import InputError, OptionError
 from summarizer.evaluation import DatasetOptions, load_dataset
 from summarizer.evaluation.stream import open_dataset
 
@@ -89,3 +89,26 @@ def test_a_run_from_before_date_field_records_the_same_options():
     # not named, it is not recorded: a run folder made before the option resumes
     assert "date_field" not in DatasetOptions().to_dict()
     assert DatasetOptions(date_field="day").to_dict()["date_field"] == "day"
+
+
+@pytest.mark.parametrize("load", [load_dataset, open_dataset])
+@pytest.mark.parametrize(("second", "wanted"), [
+    ({"id": "c1", "article": TEXT, "summary": "S."},
+     r"d.jsonl:2 \(id 'c1'\): no field 'published' \(date_field \(--date-field\)\); "
+     "fields: id, article, summary"),
+    ({"id": "c1", "documents": [{"text": TEXT, "published": "2004-9-1"}, {"text": TEXT}],
+      "summary": "S."},
+     r"d.jsonl:2 \(id 'c1'\): documents\[1\]: no field 'published' \(date_field"),
+    ({"id": "c1", "documents": [TEXT], "summary": "S."},
+     r"d.jsonl:2 \(id 'c1'\): documents\[0\] is a plain text, without the field 'published'"),
+])
+def test_a_later_line_without_the_named_date_field_is_refused_naming_it(tmp_path, load,
+                                                                         second, wanted):
+    # the first line alone was checked: a later one's documents went undated, unsaid
+    first = {**second, "id": "c0", "published": "2004-9-1"}
+    if "documents" in second:
+        first["documents"] = [{"text": TEXT, "published": "2004-9-1"}]
+    path = _write(tmp_path / "d.jsonl", [first, second])
+    with pytest.raises(InputError, match=wanted):
+        load(path, DatasetOptions(date_field="published"))
+    assert load(path, DatasetOptions()).size == 2  # not named: each "date", where there is one
