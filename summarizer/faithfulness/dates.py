@@ -65,9 +65,9 @@ DATE_RE = re.compile(
 )
 # Month names of French, German, Spanish, Czech (every common case) and Greek
 # (nominative, genitive, accusative), from documents.dates.MONTH_NAMES (the one table of
-# them, English's being MONTHS there), read only with a day or a year beside them: bare,
-# many are also ordinary words or names ("mars", "Mai", "mayo", "září" it shines,
-# "Julio", "August").
+# them, English's being MONTHS there), read with a day or a year beside them, or bare
+# ("en juin", "v červenci", "τον Ιούνιο") but for those that are also ordinary words or
+# names (_OTHER_WORDS).
 _OTHER_LANGUAGES = ("french", "german", "spanish", "czech", "greek")
 
 
@@ -100,6 +100,14 @@ _OTHER_DATES = [
     + _OTHER.format(g="om") + r"(?!\w)(?:,?\s+(?:" + _OOF + r"\s+)?" + _YEAR.format(g="oy") + r"\b)?)",
     r"(?i:\b" + _OTHER.format(g="on") + r"(?:\s+" + _OOF + r")?,?\s+" + _YEAR.format(g="oz") + r"\b)",
 ]
+# Bare, these are also words or names: "mars" (the planet), "mai" ("Mai"), "mayo",
+# "září" (it shines), "Julio"; and English's spellings ("August") are read by its rules.
+_OTHER_WORDS = ("mars", "mai", "mayo", "zari", "julio")
+_OTHER_BARE = "(?P<{g}>" + "|".join(sorted(
+    (m for m in OTHER_MONTHS if m not in MONTHS and "".join(
+        c for c in unicodedata.normalize("NFD", m) if not unicodedata.combining(c)) not in _OTHER_WORDS),
+    key=len, reverse=True)) + ")"
+_OTHER_DATES.append(r"(?i:(?<!\w)" + _OTHER_BARE.format(g="ob") + r"(?!\w))")
 _AMBIGUOUS = ("may", "march", "mar", "jan", "sep", "dec", "jun", "jul", "aug", "oct", "nov")
 # English's forms first: where both read a date at one place, as before
 DATE_RE = re.compile(DATE_RE.pattern + "|" + "|".join(_OTHER_DATES))
@@ -195,9 +203,9 @@ def find_dates(text: str) -> list[Date]:
         g = m.groupdict()
         if g["iy"]:
             year, month, days = int(g["iy"]), int(g["im"]), [int(g["id"])]
-        elif g["om"] or g["on"]:
+        elif g["om"] or g["on"] or g["ob"]:
             year = int(g["oy"] or g["oz"]) if g["oy"] or g["oz"] else None
-            month = OTHER_MONTHS[(g["om"] or g["on"]).lower()]
+            month = OTHER_MONTHS[(g["om"] or g["on"] or g["ob"]).lower()]
             days = [int(g[x]) for x in ("od", "oe") if g[x]] or [None]
         else:
             k = next(i for i in "41523" if g[f"m{i}"])

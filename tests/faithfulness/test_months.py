@@ -51,12 +51,21 @@ def test_a_day_range_gives_each_day():
 
 @pytest.mark.parametrize("text", [
     "la planète mars est rouge", "le mai", "Julio Iglesias chante",
-    "slunce září", "květ", "un květ rouge", "en mayo", "v červenci", "30 février 2005",
+    "slunce září", "květ", "un květ rouge", "en mayo", "30 février 2005",
     "12 marsupiaux", "7juillet",
 ])
 def test_a_month_word_alone_or_no_real_day_is_no_date(text):
     # bare, the names are words or names too (the planet, "it shines", a given name)
     assert readings(text) == []
+
+
+@pytest.mark.parametrize(("text", "month"), [
+    ("en juin", 6), ("jusqu'à novembre des répliques", 11), ("v červenci", 7),
+    ("v říjnu a listopadu", 10), ("τον Ιούνιο", 6), ("im Juli", 7), ("en agosto", 8)])
+def test_a_month_name_that_is_no_other_word_is_read_bare(text, month):
+    # read only beside a day or a year before: a month the sources do not state
+    # ("En décembre, les survivants ...") went unchecked, as English's bare "June" is not
+    assert [(d.year, d.month, d.day) for d in find_dates(text)][:1] == [(None, month, None)]
 
 
 def test_the_date_is_no_longer_two_plain_numbers():
