@@ -227,8 +227,9 @@ def summarize_dataset(
     its position). A document that is an HTML page gives its article's text
     (``main_content=False``: every block of it, as ``summarize --no-main-content``).
     ``date_field`` names the documents' dates, by which they are put in order: a field of
-    the row where it holds one text (one date for its documents; none is read unless it
-    is named), or of each document object of a list (there ``date`` unless named).
+    each document object of a list (there ``date`` unless named), else of the row, beside
+    its one text or list of plain texts (one date for them all, or a list with one each;
+    none is read unless it is named); a later row without it is a failed row.
     ``method`` is a method name (with ``options``) or a
     :class:`Summarizer` instance. Batches hold at most ``batch_size`` clusters
     and ``batch_tokens`` input words (the words decide for clusters over about 780

@@ -67,9 +67,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--separator", metavar="S",
                    help="string joining documents in one text field (e.g. '|||||')")
     d.add_argument("--date-field", metavar="F",
-                   help="field with the documents' dates, which order them: the row's, where "
-                   "it holds one text (default: none read), else each document's (default: "
-                   "date)")
+                   help="field with the documents' dates, which order them: each document "
+                   "object's (default: date), else the row's, beside its text or list of "
+                   "plain texts: one date, or a list with one each (default: none read)")
     d.add_argument("--preset", choices=["multi_news", "cnn_dailymail", "xsum"],
                    help="field layout of a Hugging Face data set")
     d.add_argument("--split", help="Hugging Face split (default: test)")

@@ -68,7 +68,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--id-field", help="JSONL/HF field with the cluster id")
     d.add_argument("--separator", help="string that joins documents in one text field (e.g. '|||||')")
     d.add_argument("--date-field", help="JSONL/HF field with the documents' dates, which order "
-                   "them (default: none read from a row's one text; each document's date)")
+                   "them: each document object's (default: date), else the row's, beside "
+                   "its text or list of plain texts: one date, or one each (default: none)")
     d.add_argument("--split", help="HF split (default: test)")
     d.add_argument("--preset", choices=["multi_news", "cnn_dailymail", "xsum"],
                    help="field layout of a Hugging Face data set (hf:PATH, or one exported "

@@ -32,11 +32,11 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     TEXT_FIELDS,  # noqa: F401
     check_named_field,
     choose_field,
-    date_of,
     field_label,
     name_cluster,
     note_empty,
     references_of,
+    row_dates,
     strings_of,
 )
 from summarizer.errors import (
@@ -212,7 +212,7 @@ class RowReader:
         # a blank item of a list is a document without text, as in a JSONL record's list;
         # a blank part between separators (Multi-News rows end with one) is no document
         listed = not separator and isinstance(row.get(self.text_field), (list, tuple))
-        dates = self._dates(row, len(parts), listed, where)
+        dates = row_dates(row, self.date_field, self.text_field, len(parts), listed, where)
         docs = []
         start = len(skipped) if skipped is not None else 0
         for j, part in enumerate(parts):
@@ -241,24 +241,6 @@ class RowReader:
         if skipped is not None:
             name_cluster(skipped, start, cid)
         return Cluster(documents=docs, id=cid, references=refs)  # its language: Cluster's rule
-
-    def _dates(self, row: dict, n: int, listed: bool, where: str) -> list[str | None]:
-        """The date of each of the row's ``n`` documents, as given in ``date_field`` (read
-        into one form by the Document, as a JSONL record's): one value for them all, or a
-        list with one for each item of a list of texts. Strings or integers, as in JSONL;
-        a date column (``datetime``) gives its ISO form."""
-        name = self.date_field
-        if name is not None:  # named by the user: a row without it is malformed, not undated
-            check_named_field(row, name, option_label("date_field"), where, error=InputError)
-        value = row.get(name) if name else None
-        if isinstance(value, (list, tuple)):
-            if not listed or len(value) != n:
-                held = f"a list of {n} texts" if listed else "one text"
-                raise InputError(f"{where}: field {name!r} holds {len(value)} dates, but "
-                                 f"{self.text_field!r} holds {held}")
-            return [date_of(v, f"{name}[{k}]", where) for k, v in enumerate(value)]
-        return [date_of(value, name, where)] * n
-
 
 def _check_fields(fields: dict[str, Any]) -> None:
     """An :class:`OptionError` for a keyword that :func:`row_reader` does not take (it was

@@ -91,19 +91,17 @@ def check_separator(separator: str | None, value: Any, name: str, at: str) -> No
 
 def check_date_field(date_field: str | None, row: dict, value: Any, name: str, at: str) -> None:
     """An :class:`OptionError` where the first row or line ``at`` lacks the field
-    ``date_field`` names: the row's, where ``name`` holds one text (``value``), else its
-    first document's (``name`` holds a list of documents, each with its own date); a list
-    of plain strings has no fields to name. Every document went undated, without a word."""
+    ``date_field`` names: its first document's, where ``name`` holds a list of document
+    objects (``value``), each with its own date, else the row's (``name`` holds one text,
+    or a list of plain texts: one date for them all, or a list with one each). Every
+    document went undated, without a word."""
     if date_field is None:
         return
     label = option_label("date_field")
-    if not isinstance(value, (list, tuple)):
-        check_named_field(row, date_field, label, at)
-    elif value and isinstance(value[0], dict):
+    if isinstance(value, (list, tuple)) and value and isinstance(value[0], dict):
         check_named_field(value[0], date_field, label, f"{at} {name}[0]")
-    elif value:
-        raise OptionError(f"{at}: {label} names a field of each document, but {name!r} "
-                          "holds plain texts, without fields")
+    else:
+        check_named_field(row, date_field, label, at)
 
 
 def check_row_options(row: dict, text: str | None, id_field: str | None, separator: str | None,
@@ -200,6 +198,26 @@ def date_of(value: Any, name: str | None, where: str) -> str | None:
     return None if found is None else str(found)
 
 
+def row_dates(row: dict, name: str | None, text_field: str, n: int, listed: bool,
+              where: str) -> list[str | None]:
+    """The dates of a row's ``n`` documents, from the row's field ``name`` (none named:
+    none; a row without it: an :class:`InputError`, the field being the user's): one
+    value for them all, or, where ``text_field`` holds a list of texts (``listed``), a
+    list with one for each (:func:`date_of`). The one reading of a data set row's dates
+    and of a JSONL record's list of plain texts."""
+    if name is None:
+        return [None] * n
+    check_named_field(row, name, option_label("date_field"), where, error=InputError)
+    value = row[name]
+    if isinstance(value, (list, tuple)):
+        if not listed or len(value) != n:
+            held = f"a list of {n} texts" if listed else "one text"
+            raise InputError(f"{where}: field {name!r} holds {len(value)} dates, but "
+                             f"{text_field!r} holds {held}")
+        return [date_of(v, f"{name}[{k}]", where) for k, v in enumerate(value)]
+    return [date_of(value, name, where)] * n
+
+
 def note_empty(skipped: list[dict], path: str, raw: str, document: str | None = None) -> None:
     """Lists a document left without text (``raw``: its text before cleaning) in
     ``skipped``, the ``meta["skipped"]`` of JSONL records and data set rows alike;
@@ -288,9 +306,10 @@ def load_jsonl(
     an :class:`EmptyClusterError`, or with ``leave_out_empty`` left out (its documents
     listed as ``cluster_left_out``). A document that opens as
     an HTML document is read as a page (``main_content``: see :func:`make_document`).
-    ``require_date``: a document without ``date_field`` (a plain string of a cluster's
-    list too) is an :class:`InputError`, not undated: a field the user named, as
-    ``batch`` and ``evaluate`` read ``--date-field``.
+    ``require_date``: ``date_field`` is the user's, as ``batch`` and ``evaluate`` read
+    ``--date-field``: a document without it is an :class:`InputError`, not undated, and a
+    cluster's list of plain texts has its dates in the record's field (one date for them
+    all, or a list with one each).
     """
     jsonl = path if isinstance(path, JsonlFile) else read_jsonl(path)
     if language:
@@ -335,25 +354,35 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
                         main_content: bool = True, dated: bool = False) -> Cluster:
     """The cluster of one JSONL record (``fields``: :func:`jsonl_field_names`), the one
     reading of a record for :func:`load_jsonl`, ``evaluate``'s stream and ``batch``:
-    documents cleaned, a bad one skipped into ``skipped``, its references kept. ``dated``:
-    a document without the date field (a plain string too) is an :class:`InputError`."""
+    documents cleaned, a bad one skipped into ``skipped``, its references kept. ``dated``
+    (the date field is the user's): a document object without it is an
+    :class:`InputError`, and a list of plain texts has its dates in the record's field
+    (:func:`row_dates`)."""
     where = with_id(where, rec, fields["id_field"])
     name = fields["documents_field"]
     items = field(rec, name, (list,), where)
     if not items:
         raise InputError(f"{where}: field {name!r} must be a non-empty list of documents")
     lang = _language_of(rec, fields, language, where)
+    # plain texts have no fields: a date field named for them is the record's, as a data
+    # set row's beside its list of texts (one date for them all, or one each)
+    texts = all(isinstance(item, str) for item in items)
+    dates = row_dates(rec, fields["date_field"] if dated and texts else None, name,
+                      len(items), True, where)
     docs = []
     start = len(skipped)
     for i, item in enumerate(items):
         at = f"{where}: {name}[{i}]"
         if isinstance(item, str):
-            if dated:
-                raise InputError(f"{at} is a plain text, without the field "
-                                 f"{fields['date_field']!r} that "
+            if dated and not texts:
+                raise InputError(f"{at} is a plain text among document objects, without "
+                                 f"the field {fields['date_field']!r} that "
                                  f"{option_label('date_field')} names")
-            doc = make_document(item, id=f"doc{i}", language=lang, clean=clean,
-                                main_content=main_content)
+            try:
+                doc = make_document(item, id=f"doc{i}", language=lang, clean=clean,
+                                    main_content=main_content, date=dates[i])
+            except InputError as exc:  # the Document refused its date: name the item
+                raise type(exc)(f"{at}: {exc}") from None
             raw = item
         elif isinstance(item, dict):
             doc = _doc_from_record(item, fields, lang, clean, f"doc{i}", at, main_content,

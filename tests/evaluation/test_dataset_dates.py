@@ -100,15 +100,26 @@ def test_a_run_from_before_date_field_records_the_same_options():
       "summary": "S."},
      r"d.jsonl:2 \(id 'c1'\): documents\[1\]: no field 'published' \(date_field"),
     ({"id": "c1", "documents": [TEXT], "summary": "S."},
-     r"d.jsonl:2 \(id 'c1'\): documents\[0\] is a plain text, without the field 'published'"),
+     r"d.jsonl:2 \(id 'c1'\): no field 'published' \(date_field \(--date-field\)\); "
+     "fields: id, documents, summary"),
 ])
 def test_a_later_line_without_the_named_date_field_is_refused_naming_it(tmp_path, load,
                                                                          second, wanted):
     # the first line alone was checked: a later one's documents went undated, unsaid
     first = {**second, "id": "c0", "published": "2004-9-1"}
-    if "documents" in second:
+    if "documents" in second and not isinstance(second["documents"][0], str):
         first["documents"] = [{"text": TEXT, "published": "2004-9-1"}]
     path = _write(tmp_path / "d.jsonl", [first, second])
     with pytest.raises(InputError, match=wanted):
         load(path, DatasetOptions(date_field="published"))
     assert load(path, DatasetOptions()).size == 2  # not named: each "date", where there is one
+
+
+def test_a_list_of_plain_texts_has_its_dates_in_the_lines_date_field(tmp_path):
+    # as an hf: row's list of texts has them; a JSONL line's list was refused ("plain texts")
+    path = _write(tmp_path / "d.jsonl", [
+        {"id": "c", "documents": [TEXT, TEXT], "references": ["R."],
+         "published": ["2004-10-01", "2004-9-1"]},
+        {"id": "d", "documents": [TEXT], "references": ["R."], "published": "2004-9-2"}])
+    assert _both(path, date_field="published") == [["2004-10-01", "2004-09-01"], ["2004-09-02"]]
+    assert _both(path) == [[None, None], [None]]  # not named: a plain text has no date
