@@ -146,20 +146,15 @@ def from_hf_dataset(
     a record's. A bad row is an error naming it ``where(i)`` (``hf:NAME#3``,
     ``data.jsonl:4``) when ``where`` is given, else ``row i``.
 
-    A data set without column names (a list of dicts): an ``id_field`` or ``date_field``
-    its first row lacks is an :class:`OptionError`, as a missing column is (every id and
-    date was silently none). ``check_first=False``: the caller checked its first line
-    itself, and a later record may lack the id (``batch``'s records, one at a time); a
-    row without the named ``date_field`` is an :class:`InputError` naming it, whichever.
+    An ``id_field`` or ``date_field`` the data set's columns, or a list of dicts' first
+    row, lack is an :class:`OptionError` (:func:`row_reader`). ``check_first=False``: the
+    caller checked its first line itself, and a later record may lack the id (``batch``'s
+    records, one at a time); a row without the named ``date_field`` is an
+    :class:`InputError` naming it, whichever.
     """
     _check_fields(fields)
-    reader = row_reader(dataset, preset, **fields)
-    if check_first and getattr(dataset, "column_names", None) is None \
-            and isinstance(dataset, Sequence) and dataset and isinstance(dataset[0], dict):
-        at = where(0) if where else "row 0"
-        check_named_field(dataset[0], fields.get("id_field"), option_label("id_field"), at,
-                          NO_ID_FIELD)
-        check_named_field(dataset[0], reader.date_field, option_label("date_field"), at)
+    first_at = (where(0) if where else "row 0") if check_first else None
+    reader = row_reader(dataset, preset, first_at, **fields)
     clusters: list[Cluster] = []
     skipped_rows = emptied = 0
     skipped: list[dict] = []
@@ -255,6 +250,7 @@ def _check_fields(fields: dict[str, Any]) -> None:
 def row_reader(
     dataset: Iterable[dict] | None = None,
     preset: str | None = None,
+    first_at: str | None = "row 0",
     *,
     text_field: str | None = None,
     summary_field: str | None = None,
@@ -269,22 +265,29 @@ def row_reader(
     else (text) the first usual name among the data set's columns. ``date_field``, as
     :func:`~summarizer.documents.load_jsonl`'s, names the documents' dates, by which
     they are put in order (none is read unless it is named: a data set's rows have no
-    usual date field)."""
+    usual date field).
+
+    An ``id_field`` or ``date_field`` the data set's columns lack is an
+    :class:`OptionError`, and so is one the first row of a data set without column
+    names (a list of dicts) lacks, named as ``first_at`` (every id and date was silently
+    none); ``first_at=None``: the caller checked its first line itself."""
     p = check_preset(preset)
     columns = getattr(dataset, "column_names", None)
+    first = dataset[0] if (columns is None and isinstance(dataset, Sequence) and dataset
+                           and isinstance(dataset[0], dict)) else None
     names: Sequence[str] = ()
     if not text_field and not p:  # the usual names are looked for among these
-        names = columns if columns is not None else (
-            list(dataset[0]) if isinstance(dataset, Sequence) and dataset
-            and isinstance(dataset[0], dict) else [])
+        names = columns if columns is not None else list(first or ())
     named = text_field or (p.text_field if p else None)
     label = field_label("text_field", text_field, preset if p else None)
     text_field = choose_field(names, text_field, p.text_field if p else None) or "text"
     summary_field = summary_field if summary_field is not None else (p.summary_field if p else None)
-    if columns is not None and id_field:  # as batch and JSONL say it
-        check_named_field(columns, id_field, option_label("id_field"), "data set", NO_ID_FIELD)
-    if columns is not None:
-        check_named_field(columns, date_field, option_label("date_field"), "data set")
+    # the fields every row has, or the first row's (as batch and JSONL say it)
+    known, at = (columns, "data set") if columns is not None else (first, first_at)
+    if known is not None and at is not None:
+        if id_field:
+            check_named_field(known, id_field, option_label("id_field"), at, NO_ID_FIELD)
+        check_named_field(known, date_field, option_label("date_field"), at)
     id_field = id_field or (p.id_field if p else None)
     separator = separator if separator is not None else (p.separator if p else None)
     if columns is not None:  # named by the caller: an OptionError

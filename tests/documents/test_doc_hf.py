@@ -328,3 +328,16 @@ def test_a_later_row_without_the_date_field_is_refused_naming_it():
     with pytest.raises(InputError, match=r"^row 1: no field 'day' \(date_field .*; fields: "
                                          "body$"):
         from_hf_dataset(rows, text_field="body", date_field="day")
+
+
+def test_the_reader_checks_a_list_of_rows_first_row_as_it_checks_columns():
+    # from_hf_dataset checked a list's first row and row_reader the columns: one rule in
+    # two places; the reader now checks both, a caller that checked its first line opting out
+    from summarizer.documents.hf import row_reader
+
+    rows = [{"id": "a", "body": A1}]
+    with pytest.raises(OptionError, match=r"^row 0: no field 'key' \(id_field"):
+        row_reader(rows, text_field="body", id_field="key")
+    with pytest.raises(OptionError, match=r"^in.jsonl:1: no field 'day' \(date_field"):
+        row_reader(rows, None, "in.jsonl:1", text_field="body", date_field="day")
+    assert row_reader(rows, None, None, text_field="body", id_field="key").id_field == "key"
