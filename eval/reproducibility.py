@@ -64,10 +64,11 @@ CONFIGS: list[tuple[str, dict[str, Any]]] = [
     ("mmr", {}), ("mmr", {"lam": 0.5, "representation": "tfidf"}),
     ("lexrank", {}), ("lexrank", {"threshold": 0.1}), ("textrank", {}),
     ("ilp", {}), ("ilp", {"stem_prefix": 5}), ("ilp", {"solver": "greedy"}),
-    ("coverage", {}), ("coverage", {"compress": True}), ("coverage", {"stem_prefix": 5}),
+    ("coverage", {}), ("coverage", {"compress": True}),
+    ("coverage", {"stem_prefix": 5, "background": None}),
     ("coverage", {"order": "coherent"}), ("coverage", {"order": "salience"}),
     ("coverage", {"dangling": "all"}), ("coverage", {"representation": "tfidf"}),
-    ("coverage", {"compress": True, "stem_prefix": 4, "order": "coherent"}),
+    ("coverage", {"compress": True, "stem_prefix": 4, "order": "coherent", "background": None}),
 ]
 ENCODER_CONFIGS: list[tuple[str, dict[str, Any]]] = [
     ("coverage", {"encoder": "all-MiniLM-L6-v2-int8"}),
@@ -244,6 +245,7 @@ ALTERNATIVES: dict[str, list[Any]] = {
     "diversity_clusters": [0.5], "stem_prefix": [4], "time_limit": [1.0],
     "max_concepts": [50], "solver": ["greedy"], "concept_weighting": ["lsa", "lsa-df"],
     "lsa_rank": [3], "lsa_entries": ["tfidf"], "word_position": ["first", "offset"],
+    "background": [None, "idf"],
 }
 
 
@@ -251,6 +253,7 @@ ALTERNATIVES: dict[str, list[Any]] = {
 NEEDS: dict[str, dict[str, Any]] = {
     "dangling": {"order": "readable"}, "encoder": {"representation": "embedding"},
     "lsa_rank": {"concept_weighting": "lsa"}, "lsa_entries": {"concept_weighting": "lsa"},
+    "stem_prefix": {"background": None},  # coverage's background lists hold whole words
 }
 
 
@@ -268,7 +271,8 @@ def settings_checks(clusters: list) -> tuple[int, list[str], list[str]]:
             if option not in ALTERNATIVES:
                 unknown.append(f"{method} {option}")
                 continue
-            needs = NEEDS.get(option, {})
+            needs = {k: v for k, v in NEEDS.get(option, {}).items()
+                     if k in (accepted_options(method) or ())}
             base = get_summarizer(method, **needs)
             outs = None
             for value in ALTERNATIVES[option]:

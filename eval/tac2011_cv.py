@@ -102,8 +102,8 @@ CONFIGS: dict[str, tuple[str, dict]] = {
     "coverage-diversity8": ("coverage", {"diversity_weight": 8.0}),
     "coverage-diversity12": ("coverage", {"diversity_weight": 12.0}),
     "coverage-diversity24": ("coverage", {"diversity_weight": 24.0}),
-    "coverage-stem5": ("coverage", {"stem_prefix": 5}),
-    "coverage-stem6": ("coverage", {"stem_prefix": 6}),
+    "coverage-stem5": ("coverage", {"stem_prefix": 5, "background": None}),
+    "coverage-stem6": ("coverage", {"stem_prefix": 6, "background": None}),
     # the default's neighbours, one setting moved each way
     "coverage-mindf3": ("coverage", {"min_df": 3}),
     "coverage-decay0.5": ("coverage", {"position_decay": 0.5}),

@@ -4,9 +4,9 @@ Usage::
 
     python eval/tac2011_cv_background.py [--data ...] [--cache ...] [--out ...]
 
-Needs ``wordfreq`` (``pip install 'summarizer[background]'``). The coverage default weighs
+Needs ``wordfreq``, a dependency since issue 12. The coverage default (then) weighed
 a bigram concept by its position-weighted document frequency inside the cluster; nothing
-in it knows how common a word is outside the cluster. Option ``background`` of
+in it knew how common a word is outside the cluster. Option ``background`` of
 ``coverage`` (:mod:`summarizer.summarizers.background`) brings that in from one word list
 per language (wordfreq's "small" lists, the same rule in every language).
 

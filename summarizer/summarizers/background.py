@@ -4,7 +4,7 @@ The coverage summariser's concepts are weighted by what happens inside the clust
 (position-weighted document frequency). This module adds what a language's general use
 says about their words, from one background word list per language, the same rule for
 every language (``wordfreq``'s "small" lists, words of frequency 1e-6 and above, for
-40-odd languages; an optional dependency: ``pip install 'summarizer[background]'``):
+40-odd languages; a dependency of the package since it became the default, issue 12):
 
 * **background IDF** of a word, ``log(1 / f) / log(1 / f_min)`` in (0, 1], with ``f`` its
   background frequency and ``f_min`` the list's lowest: 1 for a word the list does not
@@ -40,7 +40,7 @@ BACKGROUND_USES = ("idf", "stopwords", "idf-stopwords", "signature")
 STOPWORD_RANK = 100
 # chi-squared(1) at p = .001, the threshold of Lin & Hovy's topic signatures
 SIGNATURE_LLR = 10.83
-SOURCE = "wordfreq small lists"
+WORDLIST = "small"  # wordfreq's list size: words of frequency 1e-6 and above
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def _number_frequency(word: str, code: str) -> float:
     # wordfreq folds digits into a shape ("2005" -> "0000") and spreads its frequency
     import wordfreq
 
-    return float(wordfreq.word_frequency(word, code, "small"))
+    return float(wordfreq.word_frequency(word, code, WORDLIST))
 
 
 @lru_cache(maxsize=16)
@@ -110,9 +110,9 @@ def load_background(code: str) -> Background | None:
     require_wordfreq()
     import wordfreq
 
-    if code not in wordfreq.available_languages("small"):
+    if code not in wordfreq.available_languages(WORDLIST):
         return None
-    freqs = wordfreq.get_frequency_dict(code, "small")
+    freqs = wordfreq.get_frequency_dict(code, WORDLIST)
     if not freqs:
         return None
     return Background(code, freqs, min(freqs.values()))
@@ -120,25 +120,42 @@ def load_background(code: str) -> Background | None:
 
 def background_for(language: str | None) -> Background | None:
     """The background of a language named as the package names languages (a name or a
-    code); None for a language without a list, or one the package does not know."""
+    code): the list of the first of its codes that ``wordfreq`` has one for (Norwegian's
+    is "nb", not "no"); None for a language without a list, or one the package does not
+    know."""
     from summarizer.languages import get_language
 
     try:
-        code = get_language(language).codes[0]
+        codes = get_language(language).codes
     except UnknownLanguageError:  # no background, as for a language without a list
         return None
-    return load_background(code)
+    for code in codes:
+        found = load_background(code)
+        if found is not None:
+            return found
+    return None
+
+
+@lru_cache(maxsize=1)
+def source() -> str:
+    """What the backgrounds are, as a summary's settings record it: the lists and the
+    installed ``wordfreq``'s version (another version's lists give other summaries)."""
+    import importlib.metadata  # here: it imports email (10 ms), once per process
+
+    return f"wordfreq {importlib.metadata.version('wordfreq')} {WORDLIST} lists"
 
 
 def require_wordfreq() -> None:
-    """Raise :class:`ResourceError` now, when the option is given, if ``wordfreq`` is
-    missing: not at the first summary, after a run's folder and settings exist."""
+    """Raise :class:`ResourceError` now, when the summariser is built, if ``wordfreq`` is
+    missing: not at the first summary, after a run's folder and settings exist. It is a
+    dependency of the package, so only a broken install lacks it."""
     import importlib.util
 
     if importlib.util.find_spec("wordfreq") is None:
         raise ResourceError(
-            "the background option needs wordfreq (pip install 'summarizer[background]' "
-            "or pip install wordfreq)")
+            "the coverage summariser's background word lists need wordfreq, a dependency of "
+            "summarizer that is not installed (pip install 'wordfreq>=3.1,<4'); "
+            "background=None (--option background=null) summarises without them")
 
 
 def concept_factors(names: Sequence[tuple[str, str]], background: Background, use: str,

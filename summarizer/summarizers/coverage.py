@@ -6,8 +6,11 @@ cost-scaled gains, Lin & Bilmes 2010/2011), made of
 * concept coverage (Gillick & Favre 2009): each word bigram that recurs
   across documents is a concept worth its document frequency -- each document
   counting ``1 / (1 + r)`` where r is the rank of the bigram's first sentence
-  there, since news states its main facts first -- and counts once however
-  many chosen sentences contain it: repeating a fact earns nothing;
+  there, since news states its main facts first -- times its two words' mean
+  background IDF (how rare they are in the language at large, from wordfreq's
+  list, whose 100 most frequent words are also the function words no concept
+  is made of alone; ``background``), and counts once however many chosen sentences
+  contain it: repeating a fact earns nothing;
 * semantic coverage (Lin & Bilmes 2011): every cluster sentence i is covered
   by the chosen ones as ``min(sum_{j in S} sim(i, j), alpha * sum_j sim(i, j))``
   on sentence-embedding cosine (TF-IDF outside English);
@@ -37,10 +40,10 @@ from summarizer.errors import OptionError
 from summarizer.sampling import choice_without_replacement
 from summarizer.summarizers.background import (
     BACKGROUND_USES,
-    SOURCE,
     background_for,
     concept_factors,
     require_wordfreq,
+    source,
 )
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool, check_pairwise
@@ -94,14 +97,18 @@ class CoverageSummarizer(ExtractiveSummarizer):
     prediction times the default's weight), with ``lsa_rank`` (k: ``"budget"``, the number of typical sentences the budget holds;
     an int; or a share in (0, 1) of the squared singular values) and ``lsa_entries``
     (``"binary"`` or ``"tfidf"`` matrix entries),
-    ``background`` (how common a concept's words are outside the cluster, from a
-    background word list of its language, :mod:`summarizer.summarizers.background`,
-    which needs ``wordfreq``; None, the default, uses none: ``"idf"`` multiplies a
-    concept's weight by its words' mean background IDF; ``"stopwords"`` takes the list's
-    100 most frequent words as the concepts' function words, in every language;
-    ``"idf-stopwords"`` both; ``"signature"`` multiplies it by 1 + the number of its words
-    that are topic signature terms, Lin & Hovy 2000; a language without a list gets none,
-    recorded as ``background_found: false``), ``word_position`` (None, the default: the
+    ``background`` (how common a concept's words are outside the cluster, from
+    ``wordfreq``'s background word list of its language,
+    :mod:`summarizer.summarizers.background`: ``"idf-stopwords"``, the default since
+    leave-one-cluster-out CV over the 70 TAC 2011 clusters chose it (issue 12), takes the
+    list's 100 most frequent words as the concepts' function words, in every language, and
+    multiplies a concept's weight by its words' mean background IDF; ``"stopwords"`` or
+    ``"idf"`` does one of the two; ``"signature"`` multiplies it by 1 + the number of its
+    words that are topic signature terms, Lin & Hovy 2000; None uses no background, the
+    default before. Settings record ``background_source``, the lists and wordfreq's
+    version, and per summary ``background_list``, the list's language code, or ``"none for
+    <language>"`` for a language wordfreq has no list for, summarised as with None),
+    ``word_position`` (None, the default: the
     sentence-rank weighting above; ``"first"``, ``"all"``, ``"first-rank"`` or ``"offset"``
     weigh concepts by their words' relative positions in each document instead,
     :mod:`summarizer.summarizers.word_position`), ``word_forms`` (None, the default:
@@ -132,7 +139,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         concept_weighting: Literal["df", "lsa", "lsa-df", "learned", "learned-df"] = "df",
         lsa_rank: Literal["budget"] | int | float = "budget",
         lsa_entries: Literal["binary", "tfidf"] = "binary",
-        background: Literal["idf", "stopwords", "idf-stopwords", "signature"] | None = None,
+        background: Literal["idf", "stopwords", "idf-stopwords", "signature"] | None = (
+            "idf-stopwords"),
         word_position: Literal["first", "all", "first-rank", "offset"] | None = None,
         concept_model: str | None = None,
         word_forms: Literal["suffix", "prefix", "affix"] | None = None,
@@ -184,8 +192,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if background is not None:
             require_wordfreq()
         if background is not None and stem_prefix:
-            raise OptionError("background and stem_prefix cannot be combined: the background "
-                              "list holds whole words, not prefixes")
+            raise OptionError(f"stem_prefix needs background=None (it is {background!r}): "
+                              "the background list holds whole words, not prefixes")
         if word_position is not None and word_position not in WORD_POSITIONS:
             raise OptionError(f"word_position must be None or one of {', '.join(WORD_POSITIONS)}, "
                              f"got {word_position!r}")
@@ -246,7 +254,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
                 "concept_model": self.concept_model.source,
                 "concept_model_sha256": self.concept_model.sha256}
                if self.concept_model else {}),
-            **({"background": self.background, "background_source": SOURCE}
+            **({"background": self.background, "background_source": source()}
                if self.background else {}),
             **({"word_position": self.word_position} if self.word_position else {}),
             **({"word_forms": self.word_forms, "word_forms_share": self.word_forms_share}
@@ -272,7 +280,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         stopwords, bg = pool.stopwords, None
         if self.background:
             bg = background_for(pool.language)
-            pool.notes.update(background_found=bg is not None)
+            # which list, or that there was none: then summarised as without a background
+            pool.notes.update(background_list=bg.code if bg else f"none for {pool.language}")
             if bg is not None and self.background.endswith("stopwords"):
                 stopwords = bg.stopwords()
         docs = [s.doc_index for s in pool.sentences]

@@ -211,6 +211,15 @@ def test_option_key_value_reaches_the_summariser(capsys):
     assert (settings["lambda"], settings["min_words"], settings["representation"]) == (0.4, 3, "tfidf")
 
 
+def test_background_null_turns_the_default_background_off(capsys):
+    code, out, _ = run_cli(capsys, SEEDS, "--format", "json")
+    assert code == 0 and json.loads(out)["settings"]["background"] == "idf-stopwords"
+    code, out, _ = run_cli(capsys, SEEDS, "--option", "background=null", "--format", "json")
+    assert code == 0 and "background" not in json.loads(out)["settings"]
+    code, out, err = run_cli(capsys, SEEDS, "--option", "background=none")
+    assert code != 0 and out == "" and "null" in one_line_error(err)  # JSON's none
+
+
 @pytest.mark.parametrize("argv", [
     ["--method", "lead", "--option", "nosuch=1"],
     # checked before the model is looked up or loaded: the model name would fail too

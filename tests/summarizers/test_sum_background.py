@@ -1,10 +1,11 @@
 """Background word frequencies (issue 12): IDF, stopwords and topic signature terms from a
-background list, and the coverage option that uses them. A small hand-made background
-stands in for wordfreq except in the tests marked as needing it."""
+background list, and the coverage option that uses them, "idf-stopwords" by default. A small
+hand-made background stands in for wordfreq except in the tests marked as needing it."""
 
 from __future__ import annotations
 
 import math
+import re
 import sys
 
 import numpy as np
@@ -21,6 +22,7 @@ from summarizer.summarizers.background import (
     concept_factors,
 )
 from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.candidates import prepare
 
 
 @pytest.fixture(autouse=True)
@@ -79,30 +81,44 @@ def test_concept_factors():
         concept_factors(names, TOY, "tf")
 
 
-def test_default_records_no_background_and_bad_options_are_refused():
-    assert "background" not in get_summarizer("coverage").settings()
-    s = get_summarizer("coverage", background="idf").settings()
-    assert s["background"] == "idf" and "wordfreq" in s["background_source"]
+def test_the_default_records_its_background_and_bad_options_are_refused():
+    s = get_summarizer("coverage").settings()
+    assert s["background"] == "idf-stopwords"
+    # the lists and the version that made them: another wordfreq, other summaries
+    assert re.fullmatch(r"wordfreq \d+\.\d+\S* small lists", s["background_source"])
+    assert get_summarizer("coverage", background="idf").settings()["background"] == "idf"
+    off = get_summarizer("coverage", background=None).settings()
+    assert not {k for k in off if k.startswith("background")}  # as the default was before
     with pytest.raises((InputError, OptionError)):
         get_summarizer("coverage", background="wordfreq-idf")
-    with pytest.raises(OptionError, match="stem_prefix"):
+    with pytest.raises(OptionError, match="background=None"):
         get_summarizer("coverage", background="stopwords", stem_prefix=5)
+    with pytest.raises(OptionError, match="stem_prefix needs background=None"):
+        get_summarizer("coverage", stem_prefix=5)  # the default's background too
+    assert get_summarizer("coverage", background=None, stem_prefix=5).stem_prefix == 5
 
 
-@pytest.mark.parametrize("use", ["idf", "stopwords", "idf-stopwords", "signature"])
-def test_coverage_uses_the_background_of_the_clusters_language(use, monkeypatch):
-    asked, stops = [], []
-    monkeypatch.setattr(coverage, "background_for", lambda lang: asked.append(lang) or TOY)
+@pytest.fixture
+def stops(monkeypatch) -> list[frozenset[str]]:
+    """The stopwords coverage's concepts are extracted with, one entry per summary."""
+    seen: list[frozenset[str]] = []
     real = coverage.extract_concepts
 
     def spy(tokens, docs, stopwords, *args):
-        stops.append(stopwords)
+        seen.append(stopwords)
         return real(tokens, docs, stopwords, *args)
 
     monkeypatch.setattr(coverage, "extract_concepts", spy)
+    return seen
+
+
+@pytest.mark.parametrize("use", ["idf", "stopwords", "idf-stopwords", "signature"])
+def test_coverage_uses_the_background_of_the_clusters_language(use, monkeypatch, stops):
+    asked = []
+    monkeypatch.setattr(coverage, "background_for", lambda lang: asked.append(lang) or TOY)
     summary = get_summarizer("coverage", background=use).summarize(make_cluster(),
                                                                    Budget(words=60))
-    assert asked == ["english"] and summary.settings["background_found"] is True
+    assert asked == ["english"] and summary.settings["background_list"] == "en"
     assert summary.settings["background"] == use
     assert (stops == [TOY.stopwords()]) == use.endswith("stopwords")
 
@@ -130,10 +146,30 @@ def test_background_weights_change_what_is_chosen(monkeypatch):
 def test_a_language_without_a_list_gets_no_background(monkeypatch):
     monkeypatch.setattr(coverage, "background_for", lambda lang: None)
     cluster = make_cluster()
-    plain = get_summarizer("coverage").summarize(cluster, Budget(words=60))
-    got = get_summarizer("coverage", background="idf-stopwords").summarize(cluster,
-                                                                           Budget(words=60))
-    assert got.text == plain.text and got.settings["background_found"] is False
+    plain = get_summarizer("coverage", background=None).summarize(cluster, Budget(words=60))
+    got = get_summarizer("coverage").summarize(cluster, Budget(words=60))
+    assert got.text == plain.text and got.settings["background_list"] == "none for english"
+    assert got.settings["background"] == "idf-stopwords"  # asked for, and said it was not found
+
+
+def test_background_none_reads_no_list(monkeypatch, stops):
+    """None is the earlier default: the pool's own stopwords, no background asked for."""
+    monkeypatch.setattr(coverage, "background_for", lambda lang: pytest.fail("asked"))
+    summary = get_summarizer("coverage", background=None).summarize(make_cluster(),
+                                                                    Budget(words=60))
+    assert stops == [prepare(make_cluster()).stopwords]
+    assert not {k for k in summary.settings if k.startswith("background")}
+
+
+def test_wordfreq_a_language_without_a_list_is_recorded():
+    pytest.importorskip("wordfreq")
+    cluster = make_cluster()
+    cluster.language = "estonian"  # the package knows it; wordfreq has no list for it
+    assert background.background_for("estonian") is None
+    got = get_summarizer("coverage").summarize(cluster, Budget(words=60))
+    plain = get_summarizer("coverage", background=None).summarize(cluster, Budget(words=60))
+    assert got.settings["background_list"] == "none for estonian"
+    assert got.text == plain.text and got.sentences == plain.sentences
 
 
 def test_without_wordfreq_the_option_says_how_to_install_it(monkeypatch):
@@ -156,15 +192,19 @@ def test_wordfreq_backgrounds_of_the_tac_languages():
     # numbers: wordfreq's digit shapes ("2005" as "0000"), not the floor
     assert background.background_for("english").frequency("2005") > 1e-6
     assert background.background_for("not a language") is None
+    # a language's list under another of its codes: Norwegian's is wordfreq's "nb"
+    assert background.background_for("norwegian").code == "nb"
 
 
 def test_without_wordfreq_the_summariser_is_refused_when_built(monkeypatch):
-    # at once, not at the first summary (after an evaluate run's folder and settings exist)
+    # a broken install: at once, not at the first summary (after an evaluate run's folder
+    # and settings exist), and never silently summarised without the background
     monkeypatch.setitem(sys.modules, "wordfreq", None)
     monkeypatch.setattr(coverage, "background_for", lambda lang: pytest.fail("summarised"))
-    with pytest.raises(ResourceError, match="pip install 'summarizer\\[background\\]'"):
-        get_summarizer("coverage", background="idf")
-    get_summarizer("coverage")  # without the option nothing is needed
+    for options in ({}, {"background": "idf"}):
+        with pytest.raises(ResourceError, match="pip install 'wordfreq.*background=None"):
+            get_summarizer("coverage", **options)
+    get_summarizer("coverage", background=None)  # without a background nothing is needed
 
 
 def test_an_unknown_language_has_no_background_and_other_faults_are_not_hidden(monkeypatch):
@@ -176,3 +216,17 @@ def test_an_unknown_language_has_no_background_and_other_faults_are_not_hidden(m
     monkeypatch.setattr(background, "load_background", broken)
     with pytest.raises(RuntimeError, match="disk error"):
         background.background_for("english")
+
+
+@pytest.mark.slow
+def test_wordfreq_the_default_and_none_differ_on_a_tac_cluster(tac_dir):
+    from summarizer.documents import load_tac2011
+
+    cluster = load_tac2011(tac_dir, "english")[0]
+    budget = Budget(words=100)
+    default = get_summarizer("coverage").summarize(cluster, budget)
+    off = get_summarizer("coverage", background=None).summarize(cluster, budget)
+    assert default.settings["background_list"] == "en"
+    assert [(s.doc_id, s.sentence_index) for s in default.sentences] != [
+        (s.doc_id, s.sentence_index) for s in off.sentences]
+    assert not {k for k in off.settings if k.startswith("background")}

@@ -120,7 +120,9 @@ def test_coverage_lsa_weights_change_what_is_chosen(monkeypatch):
     """The weights reach the objective: all the worth on one concept picks a sentence
     that holds it, where the document frequencies picked another."""
     cluster = make_cluster()
-    only_concepts = {"semantic_weight": 0.0, "lead_weight": 0.0, "diversity_weight": 0.0}
+    # background=None: the concepts below are rebuilt with the pool's own stopwords
+    only_concepts = {"semantic_weight": 0.0, "lead_weight": 0.0, "diversity_weight": 0.0,
+                     "background": None}
     first = get_summarizer("coverage", **only_concepts).summarize(cluster, Budget(sentences=1))
     pool = prepare(cluster)
     con = extract_concepts(pool.tokens, [s.doc_index for s in pool.sentences], pool.stopwords)
