@@ -148,3 +148,19 @@ def test_tac2011_cv_report_marks_held_out_rows(tmp_path: Path, monkeypatch) -> N
     assert [r.split(" (")[0] for r in rows] == ["| `default`", "| `learned-x` *held out*"]
     assert "Rows marked *held out* (`learned-x`) are not in-sample" in text
     assert "*held out*" not in script.report(h, scores, official, 1, 0.0)
+
+
+def test_tac2011_cv_grid_holds_the_earlier_default_and_no_copy_of_the_current(
+        tmp_path: Path) -> None:
+    # CONFIGS apply on top of the library default: when it became background="idf-stopwords"
+    # (004d5c7) no row was left with the earlier default (background None); the
+    # coverage-bg-idf-stop row became a copy of "default", kept on purpose and the only one
+    from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
+
+    script, _ = _tac2011_cv(tmp_path)
+    settings = {n: get_summarizer(m, **o).settings() for n, (m, o) in script.CONFIGS.items()}
+    current = get_summarizer(DEFAULT_METHOD).settings()
+    earlier = get_summarizer(DEFAULT_METHOD, background=None).settings()
+    assert earlier != current
+    assert [n for n, s in settings.items() if s == current] == ["default", "coverage-bg-idf-stop"]
+    assert [n for n, s in settings.items() if s == earlier] == ["coverage-bg-none"]
