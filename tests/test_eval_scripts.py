@@ -164,3 +164,17 @@ def test_tac2011_cv_grid_holds_the_earlier_default_and_no_copy_of_the_current(
     assert earlier != current
     assert [n for n, s in settings.items() if s == current] == ["default", "coverage-bg-idf-stop"]
     assert [n for n, s in settings.items() if s == earlier] == ["coverage-bg-none"]
+
+
+def test_tac2011_cv_report_gives_the_rules_joint_criterion_unrounded(tmp_path: Path) -> None:
+    # the decision rule compares the joint CV held out with the default's joint criterion,
+    # which the report left to be summed by hand from figures rounded to 4 decimals
+    script, h = _tac2011_cv(tmp_path)
+    scores = {"default": h.run_config("default", "lead", {})}
+    official = {p: h.run_official(p) for p in script.PARTICIPANTS + ("ID9", "ID10")}
+    text = script.report(h, scores, official, 1, 0.0)
+    sc = scores["default"]
+    want = sc["250"][1].mean() + sc["100"][0].mean() + sc["100"][1].mean()
+    assert 0 < want < 3
+    assert (f"default in-sample {want:.4f}, joint CV held out {want:.4f}." in text)
+    assert f"| {want:.4f} | 2 / 2 |" in text  # the configuration's row
