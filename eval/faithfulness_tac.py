@@ -120,7 +120,7 @@ def _suffix(n: int) -> str:
 
 
 def corrupt_name(s: str, index: SourceIndex, pool: list[str], rng: random.Random) -> str | None:
-    names = [n for n in find_names(s, index.lower)
+    names = [n for n in find_names(s, index.lower, index.language)
              if all(word_supported(w, index.words, index.prefixes, index.language, index.lower) for w in n.words)]
     if not names:
         return None
@@ -143,7 +143,7 @@ def build(clusters, seed: int):
     rows: list[tuple[int, str, int, str, int]] = []
     for ci, index in enumerate(indexes):
         pool = sorted({n.text for cj, other in enumerate(clusters) if cj != ci
-                       for r in other.references for n in find_names(r, indexes[cj].lower)
+                       for r in other.references for n in find_names(r, indexes[cj].lower, indexes[cj].language)
                        if not any(word_supported(w, index.words, index.prefixes, index.language, index.lower)
                                   for w in n.words)})
         others = [s for cj, ss in enumerate(ref_sents) if cj != ci for s in ss]

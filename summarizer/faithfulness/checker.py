@@ -301,7 +301,7 @@ class SourceIndex:
         self.prefixes = prefixes(words)
         # words the sources write only as a given name (see names.name_supported)
         self.given = given_names((n for t in texts + [t for t, _ in titled]
-                                  for n in find_names(t, lower)), lower)
+                                  for n in find_names(t, lower, lang)), lower)
         self._vectors: np.ndarray | None = None
 
     def vectors(self, encoder: Any) -> np.ndarray:
@@ -465,7 +465,7 @@ class FaithfulnessChecker:
                                                 if unit == x.unit and int(x.value) in values)))
             items.append(Item("number", x.text, x.start, x.end, self._backed(best), max(best, 0.0)))
         if self.check_names:
-            for name in find_names(text, index.lower):
+            for name in find_names(text, index.lower, index.language):
                 ok = name_supported(name.words, index.words, index.prefixes, index.language,
                                     index.lower, index.given)
                 items.append(Item("name", name.text, name.start, name.end, ok))

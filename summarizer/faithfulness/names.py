@@ -13,8 +13,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from summarizer.faithfulness.dates import MONTHS, WEEKDAYS, find_dates, given_name
 from summarizer.faithfulness.numbers import SCALES, WORD_NUMBERS
@@ -110,11 +111,38 @@ def _adverb(word: str, lower_vocabulary: set[str] | frozenset[str]) -> bool:
     return any(w in lower_vocabulary for w in (stem, stem + "e", stem[:-1] + "y", stem + "le"))
 
 
-def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozenset()) -> list[Name]:
+# NLTK Punkt's orthographic flags (nltk.tokenize.punkt._ORTHO_MID_UC, _ORTHO_LC): a word
+# seen capitalised inside a sentence; seen in lower case, anywhere
+ORTHO_MID_UC, ORTHO_LC = 1 << 2, (1 << 4) | (1 << 5) | (1 << 6)
+
+
+@cache
+def _orthography(language: str) -> Mapping[str, int]:
+    """What ``language``'s Punkt model learnt of each word's case (none: no model)."""
+    from summarizer.sentences.punkt_models import punkt_parameters
+
+    try:
+        return punkt_parameters(language).ortho_context
+    except LookupError:
+        return {}
+
+
+def common_opener(word: str, language: str) -> bool:
+    """Whether ``word`` opening a sentence is a common word by the orthographic evidence
+    of ``language``'s Punkt model, as the sentence splitter reads a word after a period:
+    seen in lower case and never capitalised inside a sentence (Czech "Ukázalo", Greek
+    "Όμως"; not "Keňa", nor "Rok", which headlines capitalise)."""
+    flags = _orthography(language).get(word.rstrip(".").lower(), 0)
+    return bool(flags & ORTHO_LC) and not flags & ORTHO_MID_UC
+
+
+def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozenset(),
+               language: str = "english") -> list[Name]:
     """Runs of capitalised words in ``text`` that read as names.
 
-    A sentence-initial word starts a name only when it is not a common word
-    and not used in lower case in ``lower_vocabulary`` (the sources' words).
+    A sentence-initial word starts a name only when it is not a common word,
+    not used in lower case in ``lower_vocabulary`` (the sources' words) and no
+    common word of ``language`` by its Punkt model (:func:`common_opener`).
     Month and weekday names are left to the date checker, but for a month that is a
     given name (:func:`dates.given_name`: "August Müller"), as is any word of a date
     it reads ("5 Απριλίου", "7. Juli 2005"), spelled-out numbers ("Twenty-five
@@ -153,7 +181,8 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
             continue
         after = text[m.end():m.end() + 1]
         if (initial or not run) and (n in COMMON or (initial and (
-                n in lower_vocabulary or after == "," or _adverb(n, lower_vocabulary)))):
+                n in lower_vocabulary or after == "," or _adverb(n, lower_vocabulary)
+                or common_opener(w, language)))):
             flush()
             continue
         run.append(m)
