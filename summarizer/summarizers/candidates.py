@@ -95,7 +95,7 @@ class Pool:
         ``rows``: only these sentences (in this order), e.g. a pruned candidate
         set, so nothing is computed for the others.
         """
-        key = f"vec:{kind}:{encoder}:{_rows_key(rows)}"
+        key = _cache_key("vec", kind, encoder, rows)
         if key not in self._cache:
             texts = [self.sentences[i].text for i in (range(len(self)) if rows is None else rows)]
             if kind == "embedding":
@@ -117,10 +117,14 @@ class Pool:
         len(rows) x len(rows) matrix, so callers bound ``rows`` on long input.
         ``keep=False``: the caller's own matrix (it may write over it), not kept for a
         later call (lexrank's was kept to the end of its summary and read by nobody: 16
-        MB at 2,000 sentences)."""
-        key = f"sim:{kind}:{encoder}:{_rows_key(rows)}"
+        MB at 2,000 sentences), nor are vectors made only for it: lexrank's TF-IDF
+        vectors (30 MB at 2,000 sentences of news) were held through its PageRank, the
+        peak of a long input's summary."""
+        key = _cache_key("sim", kind, encoder, rows)
         sim = self._cache.get(key)
         if sim is None:
+            vec_key = _cache_key("vec", kind, encoder, rows)
+            made = vec_key not in self._cache
             if kind == "multilingual":  # compressed cosines: ranked within the cluster
                 from summarizer.summarizers.multilingual import relative_similarity
 
@@ -129,6 +133,8 @@ class Pool:
                 sim = cosine_matrix(self.vectors(kind, encoder, rows))
             if keep:
                 self._cache[key] = sim
+            elif made:
+                del self._cache[vec_key]
         elif not keep:
             sim = sim.copy()
         return sim
@@ -248,8 +254,9 @@ def prune_pool(pool: Pool, limit: int) -> Pool:
                    tokens=[pool.tokens[i] for i in keep], notes=notes, _cache={})
 
 
-def _rows_key(rows: Sequence[int] | None) -> str:
-    return "all" if rows is None else str(hash(tuple(int(i) for i in rows)))
+def _cache_key(what: str, kind: str, encoder: str | None, rows: Sequence[int] | None) -> str:
+    """The key of a pool's ``vec`` (vectors) or ``sim`` (similarities) cache entry."""
+    return f"{what}:{kind}:{encoder}:{'all' if rows is None else hash(tuple(int(i) for i in rows))}"
 
 
 def _chronology(cluster: Cluster) -> list[int]:
