@@ -11,7 +11,8 @@ import pytest
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 # every script that reads TAC 2011 from --data and has no fallback without it
-TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_eval_scale", "bench_memory",
+TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens", "bench_eval_scale",
+               "bench_memory", "map_reduce_bookkeeping", "memory_stages",
                "cleaning_ablation",
                "faithfulness_negation", "faithfulness_tac", "reproducibility", "rouge_long", "scaling", "static_encoder", "tac2011_cv",
                "tac2011_cv_background", "tac2011_cv_lsa", "tac2011_cv_morph", "tac2011_cv_wordpos",
