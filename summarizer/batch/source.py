@@ -27,6 +27,7 @@ from summarizer.documents.model import Cluster
 from summarizer.documents.records import (
     TEXT_FIELDS,
     check_named_field,
+    check_row_field,
     check_row_options,
     choose_field,
     field_label,
@@ -95,7 +96,8 @@ class Row:
 
 
 def row_id(record: dict[str, Any], position: int, fields: Fields, where: str = "row") -> str:
-    """The row's cluster id: its id field, else its position (as the HF loader does).
+    """The row's cluster id: its id field, else its position (as the HF loader does); a
+    row without the field ``--id-field`` names fails in :func:`to_cluster`, a bad row.
 
     Strings and integers only, as in a JSONL data set (:class:`InputError` otherwise): a
     Parquet or HF column of bytes or floats gave ids such as "b'a'" or "1.5", and NaN
@@ -133,6 +135,11 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
     if row.record is None:
         raise InputError(row.error or "unreadable row")
     rec = row.record
+    if fields.id_field:  # named: a row without it is a bad row, not numbered by its place
+        try:
+            check_row_field(rec, fields.id_field, "id_field", row.where)
+        except InputError as exc:  # the report names the row already
+            raise InputError(_without(str(exc), row.where)) from None
     name = fields.text_name(rec)
     if name is None or name not in rec:
         tried = name or ", ".join(TEXT_FIELDS)

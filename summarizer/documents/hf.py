@@ -31,6 +31,7 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     SUMMARY_FIELDS,  # noqa: F401
     TEXT_FIELDS,  # noqa: F401
     check_named_field,
+    check_row_field,
     choose_field,
     field_label,
     name_cluster,
@@ -148,9 +149,10 @@ def from_hf_dataset(
 
     An ``id_field`` or ``date_field`` the data set's columns, or a list of dicts' first
     row, lack is an :class:`OptionError` (:func:`row_reader`). ``check_first=False``: the
-    caller checked its first line itself, and a later record may lack the id (``batch``'s
-    records, one at a time); a row without the named ``date_field`` is an
-    :class:`InputError` naming it, whichever.
+    caller checked its first line itself (``batch``'s records, one at a time). A later
+    row without the named ``date_field`` or ``id_field`` is an :class:`InputError` naming
+    it, whichever (``require_id=False``: an id field of the caller's own choosing, that a
+    row may lack).
     """
     _check_fields(fields)
     first_at = (where(0) if where else "row 0") if check_first else None
@@ -188,6 +190,7 @@ class RowReader:
     clean: bool
     main_content: bool = True  # an HTML page gives its article's text (False: every block)
     date_field: str | None = None  # the documents' dates: one for the row, or one each
+    require_id: bool = False  # id_field is the user's: a row without it is malformed
 
     def cluster(self, i: int, row: Any, where: str | None = None,
                 skipped: list[dict] | None = None) -> Cluster | None:
@@ -199,6 +202,8 @@ class RowReader:
         where = where or f"row {i}"
         if isinstance(row, dict):
             where = with_id(where, row, self.id_field)
+            if self.require_id:  # not given its place for an id, unsaid
+                check_row_field(row, self.id_field, "id_field", where)
         else:
             raise InputError(f"{where}: {a_json_type(row)}, not a record with fields")
         p, separator = self.preset, self.separator
@@ -260,6 +265,7 @@ def row_reader(
     clean: bool = True,
     main_content: bool = True,
     date_field: str | None = None,
+    require_id: bool | None = None,
 ) -> RowReader:
     """The :class:`RowReader` of :func:`from_hf_dataset`: explicit fields, else the preset's,
     else (text) the first usual name among the data set's columns. ``date_field``, as
@@ -270,7 +276,10 @@ def row_reader(
     An ``id_field`` or ``date_field`` the data set's columns lack is an
     :class:`OptionError`, and so is one the first row of a data set without column
     names (a list of dicts) lacks, named as ``first_at`` (every id and date was silently
-    none); ``first_at=None``: the caller checked its first line itself."""
+    none); ``first_at=None``: the caller checked its first line itself. ``require_id``: a
+    row without ``id_field`` is an :class:`InputError` naming it, not given its place for
+    an id; None (the default): where ``id_field`` is named, as a named ``date_field`` is
+    required (False: the caller's own choice of field, ``evaluate``'s usual ``id``)."""
     p = check_preset(preset)
     columns = getattr(dataset, "column_names", None)
     first = dataset[0] if (columns is None and isinstance(dataset, Sequence) and dataset
@@ -288,13 +297,15 @@ def row_reader(
         if id_field:
             check_named_field(known, id_field, option_label("id_field"), at, NO_ID_FIELD)
         check_named_field(known, date_field, option_label("date_field"), at)
+    if require_id is None:
+        require_id = bool(id_field)
     id_field = id_field or (p.id_field if p else None)
     separator = separator if separator is not None else (p.separator if p else None)
     if columns is not None:  # named by the caller: an OptionError
         check_named_field(columns, text_field, label, "data set",
                           error=OptionError if named else InputError)
     return RowReader(p, text_field, summary_field, id_field, separator, language, clean,
-                     main_content, date_field)
+                     main_content, date_field, require_id)
 
 
 _LOCAL_FORMATS = {**dict.fromkeys(JSONL_SUFFIXES, "json"), ".json": "json",

@@ -81,6 +81,16 @@ def check_named_field(names: Container[str], name: str | None, label: str, at: s
                 + (f"; {why}" if why else ""))
 
 
+def check_row_field(row: Container[str], name: str | None, option: str, at: str) -> None:
+    """A row or record ``at`` (of a later line, or a document of a row's list) without
+    the field that the user named with ``option`` (``date_field``, ``id_field``; None:
+    not named) is malformed: an :class:`InputError` naming it, which ``batch`` reports as
+    a failed row and ``evaluate`` refuses. Nothing is read from a default instead (the
+    document undated, the row's place for its id). The first row's is
+    :func:`check_row_options`' :class:`OptionError`."""
+    check_named_field(row, name, option_label(option), at, error=InputError)
+
+
 def check_separator(separator: str | None, value: Any, name: str, at: str) -> None:
     """An :class:`OptionError` where ``separator`` would split field ``name``, which holds
     a list of documents at ``at``: it would go unused."""
@@ -175,7 +185,7 @@ def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
     doc_id = field(rec, fields["id_field"], (str, int), where, default=default_id)
     name = fields["date_field"]
     if dated:  # named by the user: a document without it is malformed, not undated
-        check_named_field(rec, name, option_label("date_field"), where, error=InputError)
+        check_row_field(rec, name, "date_field", where)
     date = date_of(rec.get(name) if name else None, name, where)
     lang = _language_of(rec, fields, language, where)
     title = field(rec, fields["title_field"], (str,), where)
@@ -207,7 +217,7 @@ def row_dates(row: dict, name: str | None, text_field: str, n: int, listed: bool
     and of a JSONL record's list of plain texts."""
     if name is None:
         return [None] * n
-    check_named_field(row, name, option_label("date_field"), where, error=InputError)
+    check_row_field(row, name, "date_field", where)
     value = row[name]
     if isinstance(value, (list, tuple)):
         if not listed or len(value) != n:
@@ -285,6 +295,7 @@ def load_jsonl(
     main_content: bool = True,
     leave_out_empty: bool = False,
     require_date: bool = False,
+    require_id: bool = False,
 ) -> list[Cluster]:
     """Clusters from a JSONL file, with configurable field names.
 
@@ -309,7 +320,9 @@ def load_jsonl(
     ``require_date``: ``date_field`` is the user's, as ``batch`` and ``evaluate`` read
     ``--date-field``: a document without it is an :class:`InputError`, not undated, and a
     cluster's list of plain texts has its dates in the record's field (one date for them
-    all, or a list with one each).
+    all, or a list with one each). ``require_id``: ``id_field`` is the user's
+    (``--id-field``): a line without it is an :class:`InputError`, not given its place
+    for an id (a document object of a cluster's list needs none).
     """
     jsonl = path if isinstance(path, JsonlFile) else read_jsonl(path)
     if language:
@@ -325,11 +338,14 @@ def load_jsonl(
         if documents_field in rec:
             try:
                 clusters.append(cluster_from_record(rec, fields, language, clean, lineno, where,
-                                                     skipped, main_content, require_date))
+                                                     skipped, main_content, require_date,
+                                                     require_id))
             except EmptyClusterError:
                 if not leave_out_empty:
                     raise
             continue
+        if require_id:  # a loose document's line: its id is the document's
+            check_row_field(rec, id_field, "id_field", where)
         doc = _doc_from_record(rec, fields, language, clean, f"line{lineno}", where,
                                main_content, require_date)
         if doc.text.strip():
@@ -351,14 +367,18 @@ def load_jsonl(
 
 def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
                         lineno: int, where: str, skipped: list[dict],
-                        main_content: bool = True, dated: bool = False) -> Cluster:
+                        main_content: bool = True, dated: bool = False,
+                        id_named: bool = False) -> Cluster:
     """The cluster of one JSONL record (``fields``: :func:`jsonl_field_names`), the one
     reading of a record for :func:`load_jsonl`, ``evaluate``'s stream and ``batch``:
     documents cleaned, a bad one skipped into ``skipped``, its references kept. ``dated``
     (the date field is the user's): a document object without it is an
     :class:`InputError`, and a list of plain texts has its dates in the record's field
-    (:func:`row_dates`)."""
+    (:func:`row_dates`). ``id_named`` (the id field is the user's): a record without it
+    is an :class:`InputError`, not given its line for an id."""
     where = with_id(where, rec, fields["id_field"])
+    if id_named:
+        check_row_field(rec, fields["id_field"], "id_field", where)
     name = fields["documents_field"]
     items = field(rec, name, (list,), where)
     if not items:

@@ -328,7 +328,8 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
                               main_content=opts.main_content,
                               date_field=opts.date_field or JSONL_DEFAULTS["date_field"],
                               leave_out_empty=opts.allow_skipped_documents,
-                              require_date=opts.date_field is not None)
+                              require_date=opts.date_field is not None,
+                              require_id=opts.id_field is not None)
         check_skipped(clusters[0].meta.get("skipped", []) if clusters else [], opts)
         return clusters
     rows = [rec for _, rec in jsonl]
@@ -336,6 +337,7 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
                                id_field=id_field, separator=opts.separator,
                                language=opts.language, main_content=opts.main_content,
                                date_field=opts.date_field, check_first=False,  # above
+                               require_id=opts.id_field is not None,
                                where=lambda i: jsonl.where(jsonl.records[i][0]))
     check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
     check_rows(clusters, opts, f"{path}", f"line(s) have no text in {text!r}")

@@ -130,7 +130,8 @@ class _JsonlClusters:
             self.reader = row_reader(None, opts.preset, text_field=self.text, summary_field=summary,
                                      id_field=id_field, separator=opts.separator,
                                      language=opts.language, main_content=opts.main_content,
-                                     date_field=opts.date_field)
+                                     date_field=opts.date_field,
+                                     require_id=opts.id_field is not None)
 
     def build(self, position: int, lineno: int, rec: dict[str, Any],
               skipped: list[dict]) -> Cluster | None:
@@ -143,7 +144,8 @@ class _JsonlClusters:
                 raise _LoadWhole  # a loose document: the loader makes one cluster of them all
             cluster = cluster_from_record(rec, self.fields, self.opts.language, True, lineno,
                                            where, skipped, self.opts.main_content,
-                                           self.opts.date_field is not None)
+                                           self.opts.date_field is not None,
+                                           self.opts.id_field is not None)
             cluster.meta["inputs"] = [{"path": str(self.path), "encoding": self.encoding}]
             cluster.meta["skipped"] = []  # pass 1 refused or listed the skipped documents
             return cluster

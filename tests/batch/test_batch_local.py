@@ -206,6 +206,25 @@ def test_a_named_field_a_later_row_lacks_fails_that_row_alone(tmp_path, capsys):
     assert "row 3 (id 'x'" in out.err and "no text field (body)" in out.err
 
 
+def test_a_later_row_without_the_named_id_field_is_a_failed_row_and_the_job_goes_on(
+        tmp_path):
+    # it took its position for an id, unsaid (a later date field's lack is a failed row)
+    r = make_records(4)
+    inp = write_jsonl(tmp_path / "in.jsonl", [
+        {"key": "a", "documents": r[0]["documents"]}, {"text": r[1]["documents"][0]},
+        {"documents": r[2]["documents"]}, {"key": "d", "text": r[3]["documents"][0]}])
+    report = _run(inp, tmp_path / "out", id_field="key")
+    assert [(f["id"], f["position"], f["where"]) for f in report.failed] == [
+        ("1", 1, f"{inp}:2"), ("2", 2, f"{inp}:3")]
+    assert [f["error"] for f in report.failed] == [
+        "no field 'key' (id_field (--id-field)); fields: text",
+        "no field 'key' (id_field (--id-field)); fields: documents"]
+    assert [row["id"] for row in read_output(tmp_path / "out")] == ["a", "d"]
+    # not named: each row's "id", else its position, as before
+    assert [row["id"] for row in read_output(_run(inp, tmp_path / "plain").out)] == [
+        "0", "1", "2", "3"]
+
+
 def test_parquet_shards_and_jsonl_give_the_same_summaries(tmp_path):
     records = make_records(9)
     write_jsonl(tmp_path / "one.jsonl", records)

@@ -313,9 +313,12 @@ def test_a_field_option_the_first_of_a_list_of_rows_lacks_is_an_option_error():
         from_hf_dataset(rows, text_field="body", date_field="when", where=lambda i: "data.jsonl:1")
     [c] = from_hf_dataset(rows, text_field="body", id_field="id", date_field="day")
     assert c.id == "a" and c.documents[0].date == "2004-09-01"
-    # a caller that checked its first line itself: a later record may lack the id, not
-    # the named date (each row's own, as a JSONL record's documents')
-    [c] = from_hf_dataset(rows, text_field="body", id_field="key", check_first=False)
+    # a caller that checked its first line itself: each row still needs the named id and
+    # date (its own, as a JSONL record's documents'), unless the id field is its own choice
+    with pytest.raises(InputError, match=r"^row 0: no field 'key' \(id_field .*; fields: id"):
+        from_hf_dataset(rows, text_field="body", id_field="key", check_first=False)
+    [c] = from_hf_dataset(rows, text_field="body", id_field="key", check_first=False,
+                          require_id=False)
     assert c.id == "0"
     with pytest.raises(InputError, match=r"^row 0 \(id 'a'\): no field 'when' \(date_field"):
         from_hf_dataset(rows, text_field="body", id_field="id", date_field="when",
@@ -328,6 +331,19 @@ def test_a_later_row_without_the_date_field_is_refused_naming_it():
     with pytest.raises(InputError, match=r"^row 1: no field 'day' \(date_field .*; fields: "
                                          "body$"):
         from_hf_dataset(rows, text_field="body", date_field="day")
+
+
+def test_a_later_row_without_the_named_id_field_is_refused_naming_it():
+    # the first row alone was checked: a later row silently took its place for an id
+    rows = [{"key": "a", "body": A1}, {"body": A1}]
+    with pytest.raises(InputError, match=r"^data.jsonl:2: no field 'key' \(id_field "
+                                         r"\(--id-field\)\); fields: body$"):
+        from_hf_dataset(rows, text_field="body", id_field="key",
+                        where=lambda i: f"data.jsonl:{i + 1}")
+    # not named, or the caller's own choice (evaluate's usual "id"): its place, as before
+    assert [c.id for c in from_hf_dataset(rows, text_field="body")] == ["0", "1"]
+    assert [c.id for c in from_hf_dataset(rows, text_field="body", id_field="key",
+                                          require_id=False)] == ["a", "1"]
 
 
 def test_the_reader_checks_a_list_of_rows_first_row_as_it_checks_columns():

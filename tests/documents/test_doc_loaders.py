@@ -544,3 +544,21 @@ def test_a_jsonl_date_that_is_no_date_is_refused_naming_the_row(tmp_path, date):
     with pytest.raises(InputError, match=r"c.jsonl:1 \(id 'c'\): documents\[1\]: Document doc1 "
                                          rf"date is {re.escape(repr(date))}, not a date"):
         load_jsonl(path)
+
+
+@pytest.mark.parametrize("line,wanted", [
+    ({"documents": ["A second article."]}, r"/c.jsonl:2: no field 'key' \(id_field "
+                                           r"\(--id-field\)\); fields: documents$"),
+    ({"text": "A loose article."}, r"/c.jsonl:2: no field 'key' \(id_field"),
+])
+def test_a_jsonl_line_without_the_id_field_the_user_named_is_refused(tmp_path, line, wanted):
+    # require_id (evaluate's --id-field): it was given its line for an id, unsaid
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"key": "c", "documents": ["A first article."]}) + "\n"
+                    + json.dumps(line) + "\n")
+    with pytest.raises(InputError, match=wanted):
+        load_jsonl(path, id_field="key", require_id=True)
+    assert {c.id for c in load_jsonl(path, id_field="key")} >= {"c"}  # not required: as before
+    # a document object of a cluster's list needs no id of its own
+    path.write_text(json.dumps({"key": "c", "documents": [{"text": "An article."}]}) + "\n")
+    assert load_jsonl(path, id_field="key", require_id=True)[0].id == "c"

@@ -327,6 +327,35 @@ def test_hf_field_options_are_checked_on_the_first_row_as_in_jsonl(option, value
             load_dataset(spec, DatasetOptions(**{option: value}))
 
 
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize("second", [
+    {"article": "Storm hits the coast. Thousands lose power.", "summary": "A storm."},
+    {"documents": ["Storm hits the coast. Thousands lose power."], "summary": "A storm."},
+])
+def test_a_later_line_without_the_named_id_field_is_refused_naming_it(tmp_path, capsys,
+                                                                     streamed, second):
+    # the first line alone was checked: a later one took its position for an id, unsaid
+    # (as a later line without the named --date-field is refused)
+    from summarizer.cli import main
+    from summarizer.evaluation.stream import open_dataset
+
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({**second, "key": "c0"}) + "\n" + json.dumps(second) + "\n",
+                    encoding="utf-8")
+    load = open_dataset if streamed else load_dataset
+    with pytest.raises(InputError, match=rf"^{re.escape(str(path))}:2: no field 'key' "
+                                         r"\(id_field \(--id-field\)\); fields: "):
+        load(str(path), DatasetOptions(id_field="key"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert load(str(path), DatasetOptions()).size == 2  # not named: "id", else its line
+    if not streamed:  # the command says it in one line, exit 2
+        assert main(["evaluate", str(path), "--method", "lead", "--id-field", "key",
+                     "--out", str(tmp_path / "run"), "--no-progress"]) == 2
+        err = capsys.readouterr().err.strip()
+        assert "\n" not in err and f"{path}:2: no field 'key' (id_field (--id-field))" in err
+
+
 CREDITS = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
 
 
