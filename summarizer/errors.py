@@ -151,6 +151,12 @@ def first_line(exc: BaseException, limit: int = 300) -> str:
     return (text.splitlines()[0] if text else type(exc).__name__)[:limit]
 
 
+def counted(n: int, noun: str) -> str:
+    """``"1 date"``, ``"2 dates"``: a count and its noun, singular for one (a message
+    saying "holds 1 dates" reads as a slip)."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM (``kill``, ``timeout``, a job scheduler or container stopping the command),
     raised by the CLI where Ctrl-C raises KeyboardInterrupt: every command saves what it

@@ -21,6 +21,7 @@ from summarizer.errors import (
     InputError,
     OptionError,
     UnknownLanguageError,
+    counted,
     no_option,
     option_label,
 )
@@ -221,9 +222,9 @@ def row_dates(row: dict, name: str | None, text_field: str, n: int, listed: bool
     value = row[name]
     if isinstance(value, (list, tuple)):
         if not listed or len(value) != n:
-            held = f"a list of {n} texts" if listed else "one text"
-            raise InputError(f"{where}: field {name!r} holds {len(value)} dates, but "
-                             f"{text_field!r} holds {held}")
+            held = f"a list of {counted(n, 'text')}" if listed else "one text"
+            raise InputError(f"{where}: field {name!r} holds {counted(len(value), 'date')}, "
+                             f"but {text_field!r} holds {held}")
         return [date_of(v, f"{name}[{k}]", where) for k, v in enumerate(value)]
     return [date_of(value, name, where)] * n
 

@@ -139,6 +139,6 @@ def test_a_list_of_plain_texts_has_its_dates_in_the_rows_date_field(tmp_path):
     report = _run(inp, tmp_path / "out", date_field="published")
     assert [r["summary"] for r in read_output(tmp_path / "out")] == [SEPTEMBER, OCTOBER]
     assert [(f["id"], f["error"]) for f in report.failed] == [
-        ("short", "field 'published' holds 1 dates, but 'documents' holds a list of 2 texts"),
+        ("short", "field 'published' holds 1 date, but 'documents' holds a list of 2 texts"),
         ("mixed", "documents[1] is a plain text among document objects, without the field "
                   "'published' that date_field (--date-field) names")]

@@ -294,9 +294,14 @@ def test_a_date_field_that_does_not_fit_the_rows_is_refused():
     with pytest.raises(OptionError, match=r"data set: no field 'when' \(date_field "
                                           r"\(--date-field\)\)"):
         from_hf_dataset(ds, text_field="docs", date_field="when")
-    with pytest.raises(InputError, match=r"row 0: field 'dates' holds 1 dates, but 'docs' "
+    with pytest.raises(InputError, match=r"row 0: field 'dates' holds 1 date, but 'docs' "
                                          "holds a list of 2 texts"):
         from_hf_dataset(ds, text_field="docs", date_field="dates")
+    # one of each is said in the singular ("holds 1 dates", "a list of 1 texts")
+    with pytest.raises(InputError, match=r"row 0: field 'dates' holds 2 dates, but 'docs' "
+                                         "holds a list of 1 text$"):
+        from_hf_dataset([{"docs": [A1], "dates": ["2004-09-01", "2004-09-02"]}],
+                        text_field="docs", date_field="dates")
     with pytest.raises(InputError, match=r"row 0: Document doc0 date is '1/9/2004': day 1 "
                                          "of month 9, or month 1 day 9"):
         from_hf_dataset(ds, text_field="docs", date_field="day")

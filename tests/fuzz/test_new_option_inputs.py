@@ -216,8 +216,8 @@ def test_odd_hugging_face_dates_are_typed_errors_naming_the_row():
     assert dates(["2004-09-01", "2004-09-02"], [NEWS, NEWS]) == ["2004-09-01", "2004-09-02"]
     for value, says in [(2004.5, "string or an integer"), ({"y": 2004}, "string or an integer"),
                         (True, "string or an integer"), (b"2004", "string or an integer"),
-                        (dt.time(10), "string or an integer"), (["2004-09-01"], "holds 1 dates"),
-                        ("1" * 100_000, "100,000 characters"), ([[1]], "holds 1 dates")]:
+                        (dt.time(10), "string or an integer"), (["2004-09-01"], "holds 1 date,"),
+                        ("1" * 100_000, "100,000 characters"), ([[1]], "holds 1 date,")]:
         with pytest.raises(InputError, match=says) as caught:
             dates(value)
         assert str(caught.value).startswith("row 0") and len(str(caught.value)) < 300
