@@ -9,6 +9,8 @@ agency boilerplate never reach the summariser.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from summarizer.documents.clean import clean_text
 from summarizer.documents.model import Document
 from summarizer.languages import DEFAULT_LANGUAGE, guess_language, normalize_language
@@ -22,7 +24,7 @@ def make_document(
     language: str | None = None,
     source: str | None = None,
     title: str | None = None,
-    date: str | None = None,
+    date: str | dt.date | None = None,
     clean: bool = True,
     meta: dict | None = None,
     main_content: bool = True,
@@ -34,7 +36,8 @@ def make_document(
     script (Arabic, Hebrew, Devanagari, Greek ...) and, for Latin script,
     from function words; when unsure, the language an HTML page's ``lang`` names, else
     English (``meta["language_guessed"]``).
-    A title or date found in the text fills ``title``/``date`` unless given.
+    A title or date found in the text fills ``title``/``date`` unless given; ``date``
+    is text or a ``datetime.date`` (a ``datetime`` too), read as the Document reads it.
     Text that opens as an HTML document does (``html=None``; True or False decides) is
     read as a page: its article's text (``main_content=False``: every block), its title,
     and ``meta["html"]``, as a page read from a file is (a JSONL row or a string given to
@@ -71,5 +74,6 @@ def make_document(
             meta["removed"] = cleaned.removed
     else:
         body = text
-    return Document(text=body, id=id, title=title, date=date, source=source, language=lang,
-                    meta=meta)
+    # the field holds the date's text; the Document reads a datetime.date into it too
+    return Document(text=body, id=id, title=title, date=date,  # type: ignore[arg-type]
+                    source=source, language=lang, meta=meta)
