@@ -15,7 +15,11 @@ Parquet shards written) and each worker's (its process started, the task
 unpickled in it, the summariser set up, its first and last cluster). Per
 worker: the seconds inside clusters and the gaps between clusters (a gap of
 more than 5 ms is a batch boundary: Ray Data's and the engine's cost per
-batch). The parent process samples the CPU of every process of the job every
+batch). Per worker too: the CPU of the thread that ran each cluster (per cluster, where
+the one process and an actor can be compared whatever else runs), and the worker
+process's CPU outside its clusters up to its last one (its start, its imports, the
+summariser's set-up, the engine's and Ray Data's handling of each batch, the threads of
+Ray in the actor). The parent process samples the CPU of every process of the job every
 0.2 s (it is not one of them): the driver, the workers, Ray Data's helper
 actors, Ray's daemons; with the machine's idle cores, over one-second windows
 of the start. The 1-minute load average at the start and end of each run is
@@ -91,6 +95,10 @@ def child(args: argparse.Namespace) -> None:
         return wrapper
 
     job_module.run_ray, job_module.run_local = timed(run_ray), timed(run_local)
+    if args.early_helpers:  # bench_batch's ray-early-helpers variant
+        from bench_batch import helpers_at_connect
+
+        helpers_at_connect()
     init = 0.0
     if args.engine == "ray":
         import ray
@@ -128,9 +136,12 @@ def _timed_task(base: type, folder: str) -> type:
             self._event("set up")
 
         def __call__(self, row: Any) -> Any:
-            begun = time.time()
+            begun, cpu = time.time(), time.thread_time()
             result = super().__call__(row)
-            self._event("cluster", begun=begun)
+            # the CPU of the thread that ran the cluster: unlike wall time, not stretched
+            # by other processes taking the core (caches they evict still show)
+            self._event("cluster", begun=begun, cpu=time.thread_time() - cpu,
+                        process_cpu=time.process_time())
             return result
 
     Timed.__name__ = Timed.__qualname__ = base.__name__
@@ -165,6 +176,8 @@ def run_once(args: argparse.Namespace, inp: Path, out: Path) -> dict:
     cmd = [sys.executable, __file__, "--child", "--engine", args.engine, "--input", str(inp),
            "--job-out", str(out), "--method", args.method, "--words", str(args.words),
            "--workers", str(args.workers), "--events", str(events)]
+    if args.early_helpers:
+        cmd.append("--early-helpers")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     load_start = os.getloadavg()[0]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -237,18 +250,22 @@ def report(run: dict, index: int) -> list[str]:
         steps.append(("last cluster done", clusters[-1]["t"] - t0, name))
         gaps = [b["begun"] - a["t"] for a, b in pairwise(clusters)]
         big = [g for g in gaps if g > 0.005]
+        cpu = sum(e["cpu"] for e in clusters)
         workers.append((name, len(clusters), sum(e["t"] - e["begun"] for e in clusters),
                         sum(gaps), len(big), statistics.median(big) if big else 0.0,
-                        clusters[-1]["t"] - t0))
+                        clusters[-1]["t"] - t0, 1000 * cpu / len(clusters),
+                        clusters[-1]["process_cpu"] - cpu))
     lines = [f"### Run {index + 1}: job {driver['job end'] - t0:.1f} s, ray.init {run['init']:.1f} s "
              f"(apart), 1-min load {run['load'][0]:.2f} -> {run['load'][1]:.2f}", "",
              "| s from the job's start | where | step |", "|---:|---|---|"]
     lines += [f"| {t:.2f} | {who} | {name} |" for name, t, who in sorted(steps, key=lambda s: s[1])]
     lines += ["", "| worker | clusters | s in clusters | s between clusters | batch "
-              "boundaries (gaps > 5 ms) | median boundary ms | last cluster done at s |",
-              "|---|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {n} | {c} | {busy:.2f} | {gap:.2f} | {nb} | {1000 * med:.0f} | {end:.2f} |"
-              for n, c, busy, gap, nb, med, end in workers]
+              "boundaries (gaps > 5 ms) | median boundary ms | last cluster done at s | "
+              "CPU ms per cluster (its thread) | process CPU s outside clusters |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"| {n} | {c} | {busy:.2f} | {gap:.2f} | {nb} | {1000 * med:.0f} | {end:.2f} | "
+              f"{cpu:.1f} | {rest:.2f} |"
+              for n, c, busy, gap, nb, med, end, cpu, rest in workers]
     samples = run["samples"]
     if len(samples) > 1:
         kinds = sorted({k for _, _, cpu in samples for k in cpu})
@@ -286,6 +303,9 @@ def main() -> None:
     p.add_argument("--words", type=int, default=100)
     p.add_argument("--repeats", type=int, default=1)
     p.add_argument("--seed", type=int, default=1234)
+    p.add_argument("--early-helpers", action="store_true",
+                   help="Ray Data's helper actors asked for before the driver reads the input "
+                        "(eval/bench_batch.py's ray-early-helpers)")
     p.add_argument("--out", type=Path)
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--input", help=argparse.SUPPRESS)
@@ -303,7 +323,9 @@ def main() -> None:
     before = load()
     runs = [run_once(args, inp, tmp / f"out{r}") for r in range(args.repeats)]
     lines = [f"# Where a batch job's time goes: {args.engine}"
-             + (f", {args.workers} workers, a fresh instance" if args.engine == "ray" else ""),
+             + (f", {args.workers} workers, a fresh instance" if args.engine == "ray" else "")
+             + (", Ray Data's helpers asked for before the input is read"
+                if args.early_helpers else ""),
              "", f"Input: {shape['clusters']} clusters built from {shape['origin']}: "
              f"{shape['docs']} articles x {shape['sentences']} each; {shape['words_median']} words "
              f"per cluster (median; {shape['words_min']}-{shape['words_max']}). Method "
@@ -315,7 +337,8 @@ def main() -> None:
         lines += report(run, i)
     lines.append(f"Command: `python eval/bench_batch_timeline.py --clusters {args.clusters} "
                  f"--docs {args.docs} --sentences {args.sentences} --engine {args.engine} "
-                 f"--workers {args.workers} --repeats {args.repeats}`")
+                 f"--workers {args.workers} --repeats {args.repeats}"
+                 + (" --early-helpers" if args.early_helpers else "") + "`")
     emit_report("\n".join(lines), args.out)
 
 

@@ -87,3 +87,27 @@ def test_timeline_names_the_drivers_and_workers_steps(tmp_path):
              and " | driver | " in line]
     assert steps[0] == "job start |" and steps[-1] == "job end |"
     assert "| worker 1 | 3 |" in text  # its three clusters, timed inside the worker
+
+
+def test_early_helpers_variant_asks_for_them_once_connected(monkeypatch):
+    # ray-early-helpers: Ray Data's helper actors asked for right after the engine connects
+    # to Ray, i.e. before the driver reads the input (run_ray reads packs after init_ray)
+    from summarizer.batch import engine
+
+    bench = _module()
+    steps = []
+    monkeypatch.setattr(engine, "init_ray", lambda *a, **k: steps.append(("connect", a)) or "ray")
+    monkeypatch.setattr(bench, "start_data_helpers", lambda: steps.append("helpers"))
+    bench.helpers_at_connect()
+    assert engine.init_ray(2) == "ray"
+    assert steps == [("connect", (2,)), "helpers"]
+
+
+@pytest.mark.ray
+@pytest.mark.slow
+def test_early_helpers_variant_makes_ray_datas_named_helpers(ray_local):
+    # the functions and names are Ray Data 2.60's: a renamed one fails here, not the bench
+    bench = _module()
+    bench.start_data_helpers()
+    for _, _, name, namespace in bench.DATA_HELPERS:
+        ray_local.get_actor(name, namespace=namespace)  # ValueError if none has this name
