@@ -310,7 +310,11 @@ def normalize_date(value: str, what: str = "date") -> str:
     except ValueError:
         raise no_date from None
     if when.tzinfo is not None:
-        when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        try:  # in UTC, 0001-01-01T00:00+05:00 is before year 1: a bare OverflowError was
+            when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        except OverflowError:
+            raise InputError(f"{what} is {shown}: in UTC it falls outside years "
+                             f"{dt.MINYEAR}-{dt.MAXYEAR}") from None
     return when.isoformat(timespec="seconds")
 
 

@@ -1,0 +1,125 @@
+"""Bad input to this session's new paths (session 29), from the CLI and the library: each
+is a typed error and, from the CLI, one line and exit 2, never a traceback (exit 70,
+"internal error") or a hang.
+
+Paths: a document's date (datetime objects, any four-digit year with a month name, ISO
+times with an offset), the coverage default ``background="idf-stopwords"`` and its option
+values, and the sentence-split rules added this session (dotted acronyms before a
+capitalised word, dotted numbers, Arabic and Hebrew titles, glued periods).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from fuzz_text import QUICK, news_text
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarizer import Document, summarize
+from summarizer.cli import main
+from summarizer.errors import InputError, OptionError
+from summarizer.sentences.split import split_spans
+
+NEWS = ("The council met on Monday to discuss the flood barrier. It approved the budget "
+        "for the barrier after a long debate. Work starts in spring, officials said.")
+
+
+def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
+    """``summarizer ARGV``: its exit code, stdout and stderr, which must be one line."""
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert len(err.strip().splitlines()) <= 1, err
+    assert "internal error" not in err and "Traceback" not in err, err
+    return code, out, err
+
+
+# Dates: an ISO time whose offset moves it outside datetime's years in UTC
+EDGE_TIMES = ["0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00"]
+
+
+@pytest.mark.parametrize("value", EDGE_TIMES)
+def test_time_outside_the_years_in_utc_is_an_input_error(value):
+    with pytest.raises(InputError, match="outside years 1-9999"):
+        Document(NEWS, date=value)
+    as_datetime = dt.datetime.fromisoformat(value)  # the same, as a datetime object
+    with pytest.raises(InputError, match="outside years 1-9999"):
+        Document(NEWS, date=as_datetime)
+
+
+@pytest.mark.parametrize("value", EDGE_TIMES)
+def test_time_outside_the_years_from_the_cli(tmp_path, capsys, value):
+    path = tmp_path / "docs.jsonl"
+    path.write_text(json.dumps({"text": NEWS, "date": value}) + "\n", encoding="utf-8")
+    code, _, err = run_cli(["summarize", str(path), "--words", "10"], capsys)
+    assert code == 2 and value in err
+
+
+@QUICK
+@given(when=st.datetimes(timezones=st.timezones()) | st.dates())
+def test_any_date_or_datetime_is_a_date_or_an_input_error(when):
+    try:
+        date = Document(NEWS, date=when).date
+    except InputError as exc:
+        assert "outside years" in str(exc)
+        return
+    assert date is not None and date[:4].isdigit()
+
+
+# Background: the option's values from the CLI and the library
+@pytest.mark.parametrize("value", ["", "bogus", "IDF", "1", "[\"idf\"]", "{}", "true"])
+def test_background_bad_values_from_the_cli(tmp_path, capsys, value):
+    article = tmp_path / "a.txt"
+    article.write_text(NEWS, encoding="utf-8")
+    code, _, err = run_cli(["summarize", str(article), "--words", "10", "--option",
+                         f"background={value}"], capsys)
+    assert code == 2 and "background" in err
+
+
+@pytest.mark.parametrize("value", ["null", "idf", "stopwords", "idf-stopwords", "signature"])
+def test_background_good_values_from_the_cli(tmp_path, capsys, value):
+    article = tmp_path / "a.txt"
+    article.write_text(NEWS, encoding="utf-8")
+    code, out, _ = run_cli(["summarize", str(article), "--words", "10", "--option",
+                            f"background={value}"], capsys)
+    assert code == 0 and out.split() and set(out.split()) <= set(NEWS.split())
+
+
+@QUICK
+@given(value=st.text(max_size=12) | st.integers() | st.none() | st.booleans())
+def test_background_any_value_is_a_summary_or_an_option_error(value):
+    try:
+        text = summarize(NEWS, words=10, background=value).text
+    except OptionError as exc:
+        assert "background" in str(exc)
+        assert value not in (None, "idf", "stopwords", "idf-stopwords", "signature")
+        return
+    assert text
+
+
+# Sentence splitting: the pieces this session's rules read, in any order and language
+RULE_PIECES = [
+    "U.S.", "U.N.", "in the U.S. Climate change is here.", "Climate", "change", "5.5.",
+    "5.9.", "איי.330.", "ג'.", "סמית", "למר.", "אחמדינג'אד", "שלב א'.", "אלה",
+    "فورت.", "براج", "الجيش العريف.", "والرقيب.", "سانتوس", "राजान्यूज़.", "कौम", "एच.एम.एस.",
+    "कॉम.", ".", "..", ". ", "\u05f3", "'", "\u200f", "\u0301", "A.", "ﬁ.", "İ.", "\n\n",
+]
+rule_text = st.lists(st.sampled_from(RULE_PIECES) | news_text, min_size=1, max_size=16).map(
+    lambda parts: "".join(p if i % 3 else p + " " for i, p in enumerate(parts)))
+
+
+@QUICK
+@given(text=rule_text, language=st.sampled_from(["english", "arabic", "hebrew", "hindi",
+                                                  "french", "czech", "greek"]))
+def test_split_rules_keep_every_letter_once(text, language):
+    spans = split_spans(text, language)
+    last_end = 0
+    for s, e in spans:
+        assert last_end <= s < e <= len(text), (spans, text)
+        piece = text[s:e]
+        assert piece == piece.strip() and any(ch.isalnum() for ch in piece), piece
+        last_end = e
+    kept = "".join(text[s:e] for s, e in spans)
+    assert [ch for ch in kept if ch.isalnum()] == [ch for ch in text if ch.isalnum()]
