@@ -76,7 +76,13 @@ def check_values(values: dict[str, Any], hints: dict[str, Any], what: str = "",
         hint = hints.get(key)
         if hint is not None and fits(value, hint) is False:
             raise error(f"{what}{key!r} must be {type_name(hint)}, not {value!r}"
-                        f"{did_you_mean(value, _literals(hint))}")
+                        f"{did_you_mean(value, _literals(hint)) or _none_meant(value, hint)}")
+
+
+def _none_meant(value: Any, hint: Any) -> str:
+    """A hint for ``--option background=None``: the text 'None', where null was meant."""
+    spelt = isinstance(value, str) and value.strip().casefold() in ("none", "null", "nil")
+    return " (for none: null, None in Python)" if spelt and fits(None, hint) else ""
 
 
 def _literals(hint: Any) -> list[str]:

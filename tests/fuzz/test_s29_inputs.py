@@ -69,6 +69,17 @@ def test_any_date_or_datetime_is_a_date_or_an_input_error(when):
 
 
 # Background: the option's values from the CLI and the library
+@pytest.mark.parametrize("value", ["none", "None", "NULL", " nil"])
+def test_background_spelt_none_says_null(tmp_path, capsys, value):
+    article = tmp_path / "a.txt"
+    article.write_text(NEWS, encoding="utf-8")
+    code, _, err = run_cli(["summarize", str(article), "--words", "10", "--option",
+                         f"background={value}"], capsys)
+    assert code == 2 and "background" in err and "for none: null" in err
+    with pytest.raises(OptionError, match="None in Python"):
+        summarize(NEWS, words=10, background=value)
+
+
 @pytest.mark.parametrize("value", ["", "bogus", "IDF", "1", "[\"idf\"]", "{}", "true"])
 def test_background_bad_values_from_the_cli(tmp_path, capsys, value):
     article = tmp_path / "a.txt"
