@@ -165,19 +165,11 @@ CONFIGS: dict[str, tuple[str, dict]] = {
 # Left out unless named: multilingual E5 embeds about 90 sentences/s on one idle
 # core, far less on the shared box (under 1/s at load 17): hours for 9,000 sentences.
 SLOW = ("coverage-auto",)
-# Left out unless named when the optional package they need is not installed.
-NEEDS = {n: "wordfreq" for n, (_, o) in CONFIGS.items() if o.get("background")}
 # Left out of the default list and of 'all' unless named: registered and judged in their
 # own grid (eval/tac2011_cv_morph.py), near ties of each other that would only add folds
 # switching between them here. The supervised weights (eval/tac2011_cv_learned.py) are not
 # in CONFIGS at all: each cluster needs its own fold's model.
 OWN_GRID = tuple(n for n, (_, o) in CONFIGS.items() if o.get("word_forms"))
-
-
-def available(name: str) -> bool:
-    import importlib.util
-
-    return name not in NEEDS or importlib.util.find_spec(NEEDS[name]) is not None
 
 
 def criterion(budget: str, r1: np.ndarray, r2: np.ndarray) -> np.ndarray:
@@ -389,6 +381,11 @@ def loo_cv(scores: dict[str, dict[str, tuple]],
     return out, chosen
 
 
+def joint_per_cluster(sc: dict[str, tuple]) -> np.ndarray:
+    """Each cluster's joint criterion: R2 at 250 words + R1 + R2 at 100."""
+    return sum(criterion(b, *sc[b]) for b in BUDGETS)
+
+
 def joint_criterion(sc: dict[str, tuple]) -> float:
     """The decision rule's figure: R2 at 250 words + R1 + R2 at 100, each the unrounded mean
     over all clusters (pooled over languages)."""
@@ -560,7 +557,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--languages", default=",".join(LANGUAGES))
     ap.add_argument("--configs", default=",".join(n for n in CONFIGS if n not in SLOW
-                                                 and n not in OWN_GRID and available(n)),
+                                                 and n not in OWN_GRID),
                     help="comma-separated names from CONFIGS, or 'all' ('default' is always "
                          f"run; not by default: {', '.join(SLOW)}; not in 'all' either, "
                          f"judged in their own grid: {', '.join(OWN_GRID)})")

@@ -21,8 +21,6 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tac2011_cv as cv  # noqa: E402
@@ -30,11 +28,6 @@ from bench_common import emit_report, run_script  # noqa: E402
 
 LSA_GRID = ("default,coverage-lsa,coverage-lsa-tfidf,coverage-lsa-mass50,coverage-lsa-df,"
             "coverage-lsa-df-tfidf,coverage-lsa-df-mass50")
-
-
-def joint(scores: dict, name: str) -> np.ndarray:
-    """Per-cluster joint criterion of one configuration."""
-    return sum(cv.criterion(b, *scores[name][b]) for b in cv.BUDGETS)
 
 
 def report(h: cv.Harness, scores: dict, secs: float) -> str:
@@ -54,10 +47,10 @@ def report(h: cv.Harness, scores: dict, secs: float) -> str:
               "| configuration | " + " | ".join(langs) + " | all |",
               "|---|" + "---|" * (len(langs) + 1)]
     for n in scores:
-        j = cv.by_language(joint(scores, n), h.lang)
+        j = cv.by_language(cv.joint_per_cluster(scores[n]), h.lang)
         lines.append(f"| `{n}` | " + " | ".join(f"{j[g]:.4f}" for g in langs + ["all"]) + " |")
     held, chosen = cv.loo_cv(scores, tuple(cv.BUDGETS))
-    held_joint = cv.by_language(sum(cv.criterion(b, *held[b]) for b in cv.BUDGETS), h.lang)
+    held_joint = cv.by_language(cv.joint_per_cluster(held), h.lang)
     lines += ["| joint CV, held-out | " + " | ".join(f"{held_joint[g]:.4f}"
                                                    for g in langs + ["all"]) + " |", "",
               "Joint CV choices: " + ", ".join(f"`{n}` x{c}"
@@ -69,20 +62,19 @@ def report(h: cv.Harness, scores: dict, secs: float) -> str:
         lines += [f"Folds where `{top}` was not chosen: the held-out cluster's joint "
                   "criterion under it and under the choice.", "",
                   f"| cluster | chosen | `{top}` | chosen's |", "|---|---|---|---|"]
-        mine = joint(scores, top)
+        mine = cv.joint_per_cluster(scores[top])
         for k in others:
             c = h.clusters[k]
             lines.append(f"| {c.language}/{c.id} | `{chosen[k]}` | {mine[k]:.4f} "
-                         f"| {joint(scores, chosen[k])[k]:.4f} |")
+                         f"| {cv.joint_per_cluster(scores[chosen[k]])[k]:.4f} |")
     return "\n".join(lines)
 
 
 def variant_grid_main(argv: list[str] | None, doc: str, grid: tuple[str, ...],
-                      facts: Callable[[cv.Harness], str], missing: str = "") -> int:
+                      facts: Callable[[cv.Harness], str]) -> int:
     """The main() of a pre-registered variant grid run against the default
     (``tac2011_cv_background.py``, ``tac2011_cv_wordpos.py``): the CV report for ``grid``,
-    this module's per-language tables, then ``facts(h)``. ``missing`` is the one-line
-    message when a configuration of the grid needs a package that is not installed."""
+    this module's per-language tables, then ``facts(h)``."""
     ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=cv.DEFAULT_DATA)
     ap.add_argument("--cache", type=Path, default=cv.DEFAULT_CACHE)
@@ -90,10 +82,6 @@ def variant_grid_main(argv: list[str] | None, doc: str, grid: tuple[str, ...],
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
-        return 2
-    if not all(cv.available(n) for n in grid):
-        print(missing or "a configuration of the grid needs an optional package",
-              file=sys.stderr)
         return 2
     seed = cv.set_seed()
     t0 = time.perf_counter()
@@ -129,15 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     cv.set_seed()
     t0 = time.perf_counter()
     h = cv.Harness(args.data, list(cv.LANGUAGES), args.cache)
-    memos = cv.warm_encoders(h.vectors)
-    scores: dict[str, dict] = {}
-    try:
-        for n in names:
-            scores[n] = h.run_config(n, *cv.CONFIGS[n])
-    finally:
-        h.summaries.save()
-        for name, memo in memos:
-            h.vectors.save(name, memo)
+    scores = cv.run_grid(h, names)
     emit_report(report(h, scores, time.perf_counter() - t0), args.out)
     return 0
 

@@ -167,6 +167,22 @@ def test_tac2011_cv_grid_holds_the_earlier_default_and_no_copy_of_the_current(
     assert [n for n, s in settings.items() if s == earlier] == ["coverage-bg-none"]
 
 
+def test_tac2011_cv_background_grid_holds_the_default_it_was_registered_against(
+        monkeypatch) -> None:
+    # the grid was registered against background=None, then the default of its "default"
+    # row; since 004d5c7 that row is background="idf-stopwords", a copy of another row
+    import importlib
+
+    from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
+
+    monkeypatch.syspath_prepend(str(EVAL))
+    grid = importlib.import_module("tac2011_cv_background")
+    cv = importlib.import_module("tac2011_cv")
+    settings = [get_summarizer(*cv.CONFIGS[n][:1], **cv.CONFIGS[n][1]).settings()
+                for n in grid.GRID]
+    assert get_summarizer(DEFAULT_METHOD, background=None).settings() in settings
+
+
 def test_tac2011_cv_report_gives_the_rules_joint_criterion_unrounded(tmp_path: Path) -> None:
     # the decision rule compares the joint CV held out with the default's joint criterion,
     # which the report left to be summed by hand from figures rounded to 4 decimals
