@@ -55,7 +55,7 @@ class Background:
     def frequency(self, word: str) -> float:
         f = self.freqs.get(word)
         if f is None and any(ch.isdigit() for ch in word):
-            f = _number_frequency(word, self.code)
+            f = _number_frequency(word, self.code, self.freqs)
         return f if f and f > self.floor else self.floor
 
     def idf(self, word: str) -> float:
@@ -103,10 +103,16 @@ def binomial_llr(k: int, n: int, p: float) -> float:
     return 2.0 * (part(k, q, p) + part(n - k, 1.0 - q, 1.0 - p))
 
 
-def _number_frequency(word: str, code: str) -> float:
+def _number_frequency(word: str, code: str, freqs: Mapping[str, float]) -> float:
     # wordfreq folds digits into a shape ("2005" -> "0000") and spreads its frequency
     import wordfreq
+    from wordfreq.numbers import digit_freq, smash_numbers
 
+    if wordfreq.get_language_info(code)["tokenizer"] in ("mecab", "jieba"):
+        # its word_frequency would tokenise with MeCab or jieba, optional modules (a
+        # Japanese "G20" was an internal error without them): the word as one token
+        shape = freqs.get(smash_numbers(word))
+        return shape * digit_freq(word) if shape else 0.0
     return float(wordfreq.word_frequency(word, code, WORDLIST))
 
 

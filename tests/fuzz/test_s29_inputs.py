@@ -134,3 +134,30 @@ def test_split_rules_keep_every_letter_once(text, language):
         last_end = e
     kept = "".join(text[s:e] for s, e in spans)
     assert [ch for ch in kept if ch.isalnum()] == [ch for ch in text if ch.isalnum()]
+
+
+# Background lists of languages whose wordfreq tokeniser is an optional module (MeCab for
+# Japanese and Korean, jieba for Chinese): a word with a digit is looked up without it
+CJK = {"japanese": "東京都はG20の計画を発表した。G20の予算は2005年に大きい。市民は歓迎した。",
+       "chinese": "国家统计局周一公布G20数据。G20价格在2005年上涨。市民欢迎。",
+       "korean": "서울시는 G20 계획을 발표했다. G20 예산은 2005년 크다. 시민들은 환영했다."}
+
+
+@pytest.mark.parametrize("language", sorted(CJK))
+@pytest.mark.parametrize("background", ["idf-stopwords", "idf", "signature"])
+def test_words_with_digits_in_cjk_backgrounds(language, background):
+    summary = summarize(CJK[language], words=10, language=language, background=background)
+    assert summary.text and summary.to_dict()["settings"]["background"] == background
+
+
+@pytest.mark.parametrize("language", sorted(CJK))
+def test_cjk_numbers_keep_their_background_frequency(tmp_path, capsys, language):
+    from summarizer.summarizers.background import background_for
+
+    background = background_for(language)
+    assert background is not None and background.idf("2005") < background.idf("g20") == 1.0
+    article = tmp_path / "a.txt"
+    article.write_text(CJK[language], encoding="utf-8")
+    code, out, _ = run_cli(["summarize", str(article), "--language", language, "--words",
+                            "10"], capsys)
+    assert code == 0 and out.strip()
