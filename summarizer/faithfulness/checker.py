@@ -20,7 +20,7 @@ from __future__ import annotations
 import inspect
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import OptionError, no_option
+from summarizer.errors import InputError, OptionError, no_option
 from summarizer.faithfulness.dates import (
     Date,
     anchor_year,
@@ -366,7 +366,7 @@ class FaithfulnessChecker:
         if not isinstance(sources, Cluster):
             from summarizer.languages import guess_language
 
-            texts = [sources] if isinstance(sources, str) else list(sources)
+            texts = _texts(sources, "sources")
             language = normalize_language(language) if language else guess_language(
                 "\n".join(texts))
             sources = Cluster.from_texts(texts, language=language)
@@ -381,6 +381,7 @@ class FaithfulnessChecker:
         sentences are not checked again (the guard's ``drop`` checks every generated
         sentence, then reports on the ones it kept)."""
         index = sources if isinstance(sources, SourceIndex) else self.index(sources, language)
+        output = output if isinstance(output, str) else _texts(output, "output")
         if isinstance(output, str):
             from summarizer.sentences.split import split_spans
 
@@ -577,6 +578,18 @@ def _strength(context: set[str], source_context: set[str], stems: set[str],
     if passage is None:
         passage = len(source_sentence & stems) / max(len(stems), 1)
     return 0.5 * share + 0.5 * passage
+
+
+def _texts(value: Any, what: str) -> list[str]:
+    """``value``, a text or texts, as a list; else an InputError (a bare TypeError was)."""
+    texts = [value] if isinstance(value, str) else (
+        list(value) if isinstance(value, Iterable)
+        and not isinstance(value, (bytes, bytearray, memoryview, Mapping)) else [value])
+    bad = next((t for t in texts if not isinstance(t, str)), "")
+    if not isinstance(bad, str):
+        raise InputError(f"{what} must be a text or a list of texts, not "
+                         f"{'a list holding ' if texts[0] is not value else ''}{type(bad).__name__}")
+    return texts
 
 
 def check(output: Sequence[str] | str, sources: Cluster | Sequence[str] | str,

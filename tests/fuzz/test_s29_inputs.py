@@ -161,3 +161,15 @@ def test_cjk_numbers_keep_their_background_frequency(tmp_path, capsys, language)
     code, out, _ = run_cli(["summarize", str(article), "--language", language, "--words",
                             "10"], capsys)
     assert code == 0 and out.strip()
+
+
+# The faithfulness check from the Python API: a text or texts, nothing else
+@pytest.mark.parametrize(("output", "sources"), [
+    (None, ["The council met."]), ("The council met.", None), (5, ["The council met."]),
+    ("The council met.", [5]), (b"The council met.", ["The council met."]),
+    ("The council met.", [b"The council met."]), ("The council met.", {"text": "x"})])
+def test_faithfulness_check_of_no_text_is_an_input_error(output, sources):
+    from summarizer.faithfulness import check
+
+    with pytest.raises(InputError, match="must be a text or a list of texts"):
+        check(output, sources, embeddings=False)
