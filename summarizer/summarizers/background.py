@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
+from pathlib import Path
 
 import numpy as np
 
@@ -104,7 +105,8 @@ def binomial_llr(k: int, n: int, p: float) -> float:
 
 
 def _number_frequency(word: str, code: str, freqs: Mapping[str, float]) -> float:
-    # wordfreq folds digits into a shape ("2005" -> "0000") and spreads its frequency
+    # wordfreq folds digits into a shape ("2005" -> "0000") and spreads its frequency:
+    # its tokenizer and digit rules are needed here, so the package is imported (80 ms)
     import wordfreq
     from wordfreq.numbers import digit_freq, smash_numbers
 
@@ -116,16 +118,78 @@ def _number_frequency(word: str, code: str, freqs: Mapping[str, float]) -> float
     return float(wordfreq.word_frequency(word, code, WORDLIST))
 
 
+# The lists are read from wordfreq's own data files without importing the package: its
+# import (langcodes, ftfy, regex) took 79 ms of a 0.4 s cold start, reading a list 8
+# (eval/results/bench_background.md). tests/summarizers/test_sum_background.py checks
+# that these readers give what wordfreq's available_languages and get_frequency_dict do.
+def _wordfreq_dir() -> Path | None:
+    """The installed wordfreq package's folder, found without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.origin:
+        return None
+    return Path(spec.origin).parent
+
+
+def require_wordfreq() -> Path:
+    """The wordfreq package's folder. Raises :class:`ResourceError` now, when the
+    summariser is built, if ``wordfreq`` is missing: not at the first summary, after a
+    run's folder and settings exist. It is a dependency of the package, so only a broken
+    install lacks it."""
+    found = _wordfreq_dir()
+    if found is None:
+        raise ResourceError(
+            "the coverage summariser's background word lists need wordfreq, a dependency of "
+            "summarizer that is not installed (pip install 'wordfreq>=3.1,<4'); "
+            "background=None (--option background=null) summarises without them")
+    return found
+
+
+def wordlist_files(wordlist: str = WORDLIST) -> dict[str, Path]:
+    """Language code -> file of wordfreq's ``wordlist`` lists, as its
+    ``available_languages`` finds them (``<list>_<code>.msgpack.gz`` in its data folder)."""
+    out = {}
+    for path in (require_wordfreq() / "data").glob("*.msgpack.gz"):
+        if not path.name.startswith("_"):
+            name, code = path.name.split(".")[0].split("_")
+            if name == wordlist:
+                out[code] = path
+    return out
+
+
+def read_wordlist(path: Path) -> dict[str, float]:
+    """Word -> frequency from one of wordfreq's "cBpack" files: gzipped msgpack of a
+    header then one bucket of words per centibel (bucket ``i`` holds the words of
+    frequency ``10 ** (-i / 100)``), the dict ``get_frequency_dict`` makes of it. A file of
+    another format (a later wordfreq) raises :class:`ResourceError`."""
+    import gzip
+
+    import msgpack
+
+    with gzip.open(path, "rb") as f:
+        data = msgpack.load(f, raw=False)
+    header = data[0] if isinstance(data, list) and data else None
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get(
+            "version") != 1:
+        raise ResourceError(f"{path}: not a wordfreq word list of the format this package "
+                            f"reads (cBpack version 1): header {header!r}")
+    freqs: dict[str, float] = {}
+    for index, bucket in enumerate(data[1:]):
+        freq = 10 ** (-index / 100)  # wordfreq's cB_to_freq(-index)
+        for word in bucket:
+            freqs[word] = freq
+    return freqs
+
+
 @lru_cache(maxsize=16)
 def load_background(code: str) -> Background | None:
     """The background list of the language with ISO 639-1 ``code``; None when
     ``wordfreq`` has none for it. Raises :class:`ResourceError` without ``wordfreq``."""
-    require_wordfreq()
-    import wordfreq
-
-    if code not in wordfreq.available_languages(WORDLIST):
+    path = wordlist_files().get(code)
+    if path is None:
         return None
-    freqs = wordfreq.get_frequency_dict(code, WORDLIST)
+    freqs = read_wordlist(path)
     if not freqs:
         return None
     return Background(code, freqs, min(freqs.values()))
@@ -149,26 +213,32 @@ def background_for(language: str | None) -> Background | None:
     return None
 
 
+def wordfreq_version() -> str:
+    """The installed wordfreq's version, from the METADATA of the one
+    ``wordfreq-*.dist-info`` beside the package (importlib.metadata imports email, 10 ms);
+    from importlib.metadata when that is not how it is installed."""
+    here = require_wordfreq().parent
+    infos = list(here.glob("wordfreq-*.dist-info"))
+    if len(infos) == 1:
+        try:
+            with open(infos[0] / "METADATA", encoding="utf-8") as f:
+                for line in f:
+                    if line.startswith("Version:"):
+                        return line.split(":", 1)[1].strip()
+                    if not line.strip():  # end of the headers
+                        break
+        except OSError:
+            pass
+    import importlib.metadata
+
+    return importlib.metadata.version("wordfreq")
+
+
 @lru_cache(maxsize=1)
 def source() -> str:
     """What the backgrounds are, as a summary's settings record it: the lists and the
     installed ``wordfreq``'s version (another version's lists give other summaries)."""
-    import importlib.metadata  # here: it imports email (10 ms), once per process
-
-    return f"wordfreq {importlib.metadata.version('wordfreq')} {WORDLIST} lists"
-
-
-def require_wordfreq() -> None:
-    """Raise :class:`ResourceError` now, when the summariser is built, if ``wordfreq`` is
-    missing: not at the first summary, after a run's folder and settings exist. It is a
-    dependency of the package, so only a broken install lacks it."""
-    import importlib.util
-
-    if importlib.util.find_spec("wordfreq") is None:
-        raise ResourceError(
-            "the coverage summariser's background word lists need wordfreq, a dependency of "
-            "summarizer that is not installed (pip install 'wordfreq>=3.1,<4'); "
-            "background=None (--option background=null) summarises without them")
+    return f"wordfreq {wordfreq_version()} {WORDLIST} lists"
 
 
 def concept_factors(names: Sequence[tuple[str, str]], background: Background, use: str,

@@ -4,12 +4,18 @@ hand-made background stands in for wordfreq except in the tests marked as needin
 
 from __future__ import annotations
 
+import json
 import math
+import os
 import re
+import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sum_helpers import make_cluster
 
 import summarizer.summarizers.background as background
@@ -230,3 +236,79 @@ def test_wordfreq_the_default_and_none_differ_on_a_tac_cluster(tac_dir):
     assert [(s.doc_id, s.sentence_index) for s in default.sentences] != [
         (s.doc_id, s.sentence_index) for s in off.sentences]
     assert not {k for k in off.settings if k.startswith("background")}
+
+
+# -- wordfreq's lists read without importing wordfreq (cold start, issue 13) -------------
+def _wordfreq_small_codes() -> list[str]:
+    wordfreq = pytest.importorskip("wordfreq")
+    return sorted(wordfreq.available_languages(background.WORDLIST))
+
+
+def test_wordfreq_files_are_the_languages_wordfreq_lists():
+    wordfreq = pytest.importorskip("wordfreq")
+    for name in (background.WORDLIST, "large"):
+        assert {c: str(p) for c, p in background.wordlist_files(name).items()} == (
+            wordfreq.available_languages(name))
+
+
+TAC_CODES = ["ar", "cs", "el", "en", "fr", "he", "hi"]
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.data())
+def test_wordfreq_reader_gives_wordfreqs_own_frequency_dict(data):
+    """The reader against wordfreq's get_frequency_dict, the TAC languages' lists and any
+    other: same words, same frequencies to the bit, same order. A wordfreq whose format
+    or rule changes fails here, not quietly in the summaries."""
+    wordfreq = pytest.importorskip("wordfreq")
+    code = data.draw(st.sampled_from(TAC_CODES) | st.sampled_from(_wordfreq_small_codes()))
+    ours = background.read_wordlist(background.wordlist_files()[code])
+    theirs = wordfreq.get_frequency_dict(code, background.WORDLIST)
+    assert list(ours.items()) == list(theirs.items())
+    assert background.load_background(code).floor == min(theirs.values())
+
+
+def test_wordfreq_reader_refuses_another_format(tmp_path):
+    msgpack = pytest.importorskip("msgpack")
+    import gzip
+
+    for header in ({"format": "cB", "version": 2}, {"format": "zipf", "version": 1}, "cB"):
+        path = tmp_path / "small_xx.msgpack.gz"
+        path.write_bytes(gzip.compress(msgpack.packb([header, [], ["the"]])))
+        with pytest.raises(ResourceError, match="cBpack version 1"):
+            background.read_wordlist(path)
+
+
+def test_wordfreq_version_is_importlib_metadatas():
+    import importlib.metadata
+
+    assert background.wordfreq_version() == importlib.metadata.version("wordfreq")
+    assert background.source() == (
+        f"wordfreq {importlib.metadata.version('wordfreq')} {background.WORDLIST} lists")
+
+
+def test_wordfreq_the_default_on_one_article_imports_neither_wordfreq_nor_metadata():
+    """The seed, as `summarizer summarize seeds/` runs it, in a fresh interpreter: the
+    English list read straight from wordfreq's file, and no digit-bearing concept word
+    that needs wordfreq's own rules; nor importlib.metadata (10 ms: it imports email)."""
+    pytest.importorskip("wordfreq")
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    code = ("import json, sys\n"
+            "from summarizer.cli import main\n"
+            f"rc = main(['summarize', {str(seeds)!r}, '--format', 'json'])\n"
+            "print('MODULES', json.dumps(sorted(m for m in ('wordfreq', 'langcodes', "
+            "'importlib.metadata') if m in sys.modules)))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONPATH=str(seeds.parent)), check=True).stdout
+    summary, modules = out.split("MODULES")
+    settings_ = json.loads(summary)["settings"]
+    assert settings_["background_list"] == "en" and settings_["background"] == "idf-stopwords"
+    assert re.fullmatch(r"wordfreq \d+\.\d+\S* small lists", settings_["background_source"])
+    assert json.loads(modules) == []
+
+
+def test_wordfreq_digit_words_still_use_wordfreqs_rules():
+    wordfreq = pytest.importorskip("wordfreq")
+    bg = background.load_background("en")
+    assert "2005" not in bg.freqs
+    assert bg.frequency("2005") == wordfreq.word_frequency("2005", "en", background.WORDLIST)
