@@ -4,12 +4,14 @@ alternatives, in one run.
 Usage::
 
     python eval/speed.py [--repeats 5] [--passes 3] [--data ../shared/data/tac2011_multiling]
-                         [--out eval/results/speed.md]
+                         [--out eval/results/speed.md] [--baseline CHECKOUT]
 
 1. Cold start: ``summarizer summarize seeds/`` (one 700-word article, 100
    words) as a user runs it: a fresh process each time, wall time of the whole
    process and its peak memory, default method against ``--method lead`` (and
    lexrank), alternated, median of ``--repeats``. Ratio = method / lead.
+   ``--baseline CHECKOUT`` adds that checkout's default and lead to the same
+   alternation (before and after a change, in one run), each ratio to its own lead.
 2. Throughput and quality on TAC 2011 English (10 clusters of 10 articles,
    250-word summaries), in one process after loading (one warm-up cluster):
    clusters/s, median of ``--passes`` passes over the 10 clusters, the
@@ -60,12 +62,12 @@ def uptime() -> str:
 
 
 # ------------------------------------------------------------- 1. cold start
-def one_process(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak MB of one ``summarizer ...`` process."""
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+def one_process(args: list[str], tree: Path = REPO) -> tuple[float, float]:
+    """Wall seconds and peak MB of one ``summarizer ...`` process of the checkout ``tree``."""
+    env = dict(os.environ, PYTHONPATH=str(tree))
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", _CHILD, *args], capture_output=True,
-                          text=True, env=env, cwd=REPO)
+                          text=True, env=env, cwd=tree)
     secs = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"summarizer {' '.join(args)} failed: {proc.stderr[-400:]}")
@@ -73,25 +75,33 @@ def one_process(args: list[str]) -> tuple[float, float]:
     return secs, int(peak[-1]) / 1024 if peak else float("nan")
 
 
-def cold_start(repeats: int) -> list[str]:
+def cold_start(repeats: int, baseline: Path | None = None) -> list[str]:
+    """The cold-start table; with ``baseline`` (another checkout, e.g. before a change),
+    its default and lead too, alternated with these, each ratio to its own tree's lead."""
     variants = [("default (coverage)", []), ("--method lead", ["--method", "lead"]),
                 ("--method lexrank", ["--method", "lexrank"]),
                 ("--option encoder=all-MiniLM-L6-v2-int8",
                  ["--option", "encoder=all-MiniLM-L6-v2-int8"])]
-    times: dict[str, list[float]] = {label: [] for label, _ in variants}
-    peaks: dict[str, list[float]] = {label: [] for label, _ in variants}
-    one_process(["summarize", "seeds/"])  # warm the file cache once
+    runs = [(label, extra, REPO) for label, extra in variants]
+    if baseline is not None:
+        runs += [(f"{label}, baseline", extra, baseline) for label, extra in variants[:2]]
+    times: dict[str, list[float]] = {label: [] for label, _, _ in runs}
+    peaks: dict[str, list[float]] = {label: [] for label, _, _ in runs}
+    for tree in {tree for _, _, tree in runs}:
+        one_process(["summarize", "seeds/"], tree)  # warm the file cache once
     for _ in range(repeats):
-        for label, extra in variants:  # alternated, so load changes hit all alike
-            secs, peak = one_process(["summarize", "seeds/", *extra])
+        for label, extra, tree in runs:  # alternated, so load changes hit all alike
+            secs, peak = one_process(["summarize", "seeds/", *extra], tree)
             times[label].append(secs)
             peaks[label].append(peak)
-    lead = statistics.median(times["--method lead"])
     rows = ["| command | median wall s | min | max | peak MB | ratio to lead |",
             "|---|---|---|---|---|---|"]
-    for label, _ in variants:
+    for label, _, tree in runs:
         t = times[label]
-        rows.append(f"| `summarizer summarize seeds/ {'' if label.startswith('default') else label}`"
+        lead = statistics.median(times["--method lead" + (", baseline" if tree != REPO else "")])
+        shown = "" if label.startswith("default") else label.removesuffix(", baseline")
+        where = f" (baseline `{baseline}`)" if tree != REPO else ""
+        rows.append(f"| `summarizer summarize seeds/ {shown}`{where}"
                     f" | **{statistics.median(t):.2f}** | {min(t):.2f} | {max(t):.2f} | "
                     f"{statistics.median(peaks[label]):.0f} | {statistics.median(t) / lead:.2f}x |")
     return rows
@@ -195,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--passes", type=int, default=3, help="passes over TAC per row (table 2)")
     ap.add_argument("--words", type=int, default=250)
     ap.add_argument("--skip-cold", action="store_true")
+    ap.add_argument("--baseline", type=Path, default=None,
+                    help="another checkout whose default and lead join the cold-start table")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
     before = uptime()
@@ -204,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_cold:
         lines += ["## 1. Cold start: `summarizer summarize seeds/` (one 700-word article, "
                   f"100 words), whole process, median of {args.repeats}", ""]
-        lines += cold_start(args.repeats)
+        lines += cold_start(args.repeats, args.baseline)
         lines.append("")
     if args.data.is_dir():
         clusters = load_clusters(args.data, "english")
