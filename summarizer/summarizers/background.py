@@ -27,7 +27,7 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
@@ -52,6 +52,10 @@ class Background:
     code: str
     freqs: Mapping[str, float]
     floor: float  # the lowest frequency the list holds: unknown words get it
+    # (frequency, words) from the most frequent, as wordfreq's file holds them: the top
+    # words then need no ranking of the whole list
+    buckets: Sequence[tuple[float, Sequence[str]]] = field(default=(), repr=False,
+                                                           compare=False)
 
     def frequency(self, word: str) -> float:
         f = self.freqs.get(word)
@@ -73,10 +77,23 @@ class Background:
         list where sorting it all took 24 (eval/bench_background.py measures the rest)."""
         got = self._stopword_sets.get(rank)
         if got is None:
+            got = self._top_from_buckets(rank) if self.buckets else None
+        if got is None:
             freqs = self.freqs
             got = frozenset(heapq.nsmallest(rank, freqs, key=lambda w: (-freqs[w], w)))
-            self._stopword_sets[rank] = got
+        self._stopword_sets[rank] = got
         return got
+
+    def _top_from_buckets(self, rank: int) -> frozenset[str]:
+        # the ranking's words: by frequency, then spelling within a bucket; a word that a
+        # later bucket repeats (the dict keeps its last frequency) counts only there
+        top: list[str] = []
+        for freq, words in self.buckets:
+            if len(top) >= rank:
+                break
+            same = sorted({w for w in words if self.freqs[w] == freq})
+            top.extend(same[:rank - len(top)])
+        return frozenset(top)
 
     def signature_terms(self, counts: Mapping[str, int],
                         threshold: float = SIGNATURE_LLR) -> frozenset[str]:
@@ -158,10 +175,9 @@ def wordlist_files(wordlist: str = WORDLIST) -> dict[str, Path]:
     return out
 
 
-def read_wordlist(path: Path) -> dict[str, float]:
-    """Word -> frequency from one of wordfreq's "cBpack" files: gzipped msgpack of a
-    header then one bucket of words per centibel (bucket ``i`` holds the words of
-    frequency ``10 ** (-i / 100)``), the dict ``get_frequency_dict`` makes of it. A file of
+def read_wordlist(path: Path) -> list[list[str]]:
+    """The buckets of one of wordfreq's "cBpack" files: gzipped msgpack of a header then
+    one bucket of words per centibel, most frequent first (:func:`frequencies`). A file of
     another format (a later wordfreq) raises :class:`ResourceError`."""
     import gzip
 
@@ -174,10 +190,21 @@ def read_wordlist(path: Path) -> dict[str, float]:
             "version") != 1:
         raise ResourceError(f"{path}: not a wordfreq word list of the format this package "
                             f"reads (cBpack version 1): header {header!r}")
+    return data[1:]
+
+
+def frequencies(buckets: Sequence[Sequence[str]]) -> list[tuple[float, Sequence[str]]]:
+    """The buckets of a cBpack file with their frequencies: bucket ``i`` holds the words
+    of frequency ``10 ** (-i / 100)``, wordfreq's ``cB_to_freq(-i)``."""
+    return [(10 ** (-index / 100), words) for index, words in enumerate(buckets)]
+
+
+def frequency_dict(buckets: Sequence[tuple[float, Sequence[str]]]) -> dict[str, float]:
+    """Word -> frequency, as wordfreq's ``get_frequency_dict`` builds it (a word in two
+    buckets keeps the later one's frequency and its first place)."""
     freqs: dict[str, float] = {}
-    for index, bucket in enumerate(data[1:]):
-        freq = 10 ** (-index / 100)  # wordfreq's cB_to_freq(-index)
-        for word in bucket:
+    for freq, words in buckets:
+        for word in words:
             freqs[word] = freq
     return freqs
 
@@ -189,10 +216,11 @@ def load_background(code: str) -> Background | None:
     path = wordlist_files().get(code)
     if path is None:
         return None
-    freqs = read_wordlist(path)
+    buckets = frequencies(read_wordlist(path))
+    freqs = frequency_dict(buckets)
     if not freqs:
         return None
-    return Background(code, freqs, min(freqs.values()))
+    return Background(code, freqs, min(freqs.values()), buckets)
 
 
 def background_for(language: str | None) -> Background | None:

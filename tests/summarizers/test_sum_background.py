@@ -262,10 +262,26 @@ def test_wordfreq_reader_gives_wordfreqs_own_frequency_dict(data):
     or rule changes fails here, not quietly in the summaries."""
     wordfreq = pytest.importorskip("wordfreq")
     code = data.draw(st.sampled_from(TAC_CODES) | st.sampled_from(_wordfreq_small_codes()))
-    ours = background.read_wordlist(background.wordlist_files()[code])
+    buckets = background.frequencies(background.read_wordlist(
+        background.wordlist_files()[code]))
+    ours = background.frequency_dict(buckets)
     theirs = wordfreq.get_frequency_dict(code, background.WORDLIST)
     assert list(ours.items()) == list(theirs.items())
-    assert background.load_background(code).floor == min(theirs.values())
+    loaded = background.load_background(code)
+    assert loaded.freqs == theirs and loaded.floor == min(theirs.values())
+    # the top words read off the buckets are the whole list's ranking
+    rank = data.draw(st.sampled_from([background.STOPWORD_RANK, 1, 7]) | st.integers(1, 3000))
+    assert loaded.stopwords(rank) == Background(code, theirs, loaded.floor).stopwords(rank)
+
+
+def test_stopwords_from_buckets_count_a_repeated_word_at_its_last_frequency():
+    buckets = [(0.1, ["of", "the"]), (0.05, ["a", "zebra"]), (0.01, ["and", "the"])]
+    freqs = background.frequency_dict(buckets)  # "the" keeps 0.01, as wordfreq's dict does
+    assert freqs == {"of": 0.1, "the": 0.01, "a": 0.05, "zebra": 0.05, "and": 0.01}
+    fast = Background("xx", freqs, 0.01, buckets)
+    for rank in range(1, 7):
+        assert fast.stopwords(rank) == Background("xx", freqs, 0.01).stopwords(rank), rank
+    assert fast.stopwords(2) == {"of", "a"} and fast.stopwords(4) == {"of", "a", "zebra", "and"}
 
 
 def test_wordfreq_reader_refuses_another_format(tmp_path):
