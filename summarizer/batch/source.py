@@ -27,7 +27,7 @@ from summarizer.documents.model import Cluster
 from summarizer.documents.records import (
     TEXT_FIELDS,
     check_named_field,
-    check_row_field,
+    check_row_id,
     check_row_options,
     choose_field,
     field_label,
@@ -97,7 +97,8 @@ class Row:
 
 def row_id(record: dict[str, Any], position: int, fields: Fields, where: str = "row") -> str:
     """The row's cluster id: its id field, else its position (as the HF loader does); a
-    row without the field ``--id-field`` names fails in :func:`to_cluster`, a bad row.
+    row without the field ``--id-field`` names, or with it null or blank, fails in
+    :func:`to_cluster`, a bad row.
 
     Strings and integers only, as in a JSONL data set (:class:`InputError` otherwise): a
     Parquet or HF column of bytes or floats gave ids such as "b'a'" or "1.5", and NaN
@@ -137,7 +138,7 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
     rec = row.record
     if fields.id_field:  # named: a row without it is a bad row, not numbered by its place
         try:
-            check_row_field(rec, fields.id_field, "id_field", row.where)
+            check_row_id(rec, fields.id_field, row.where)
         except InputError as exc:  # the report names the row already
             raise InputError(_without(str(exc), row.where)) from None
     name = fields.text_name(rec)

@@ -31,7 +31,7 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     SUMMARY_FIELDS,  # noqa: F401
     TEXT_FIELDS,  # noqa: F401
     check_named_field,
-    check_row_field,
+    check_row_id,
     choose_field,
     field_label,
     name_cluster,
@@ -150,8 +150,8 @@ def from_hf_dataset(
     An ``id_field`` or ``date_field`` the data set's columns, or a list of dicts' first
     row, lack is an :class:`OptionError` (:func:`row_reader`). ``check_first=False``: the
     caller checked its first line itself (``batch``'s records, one at a time). A later
-    row without the named ``date_field`` or ``id_field`` is an :class:`InputError` naming
-    it, whichever (``require_id=False``: an id field of the caller's own choosing, that a
+    row without the named ``date_field`` or ``id_field`` (or with the id null or blank) is
+    an :class:`InputError` naming it, whichever (``require_id=False``: an id field of the caller's own choosing, that a
     row may lack).
     """
     _check_fields(fields)
@@ -201,9 +201,9 @@ class RowReader:
         their separated parts), as :func:`~summarizer.documents.load_jsonl` lists a record's."""
         where = where or f"row {i}"
         if isinstance(row, dict):
+            if self.require_id:  # absent, null or blank: not given its place for an id
+                check_row_id(row, self.id_field, where)
             where = with_id(where, row, self.id_field)
-            if self.require_id:  # not given its place for an id, unsaid
-                check_row_field(row, self.id_field, "id_field", where)
         else:
             raise InputError(f"{where}: {a_json_type(row)}, not a record with fields")
         p, separator = self.preset, self.separator
@@ -277,8 +277,8 @@ def row_reader(
     :class:`OptionError`, and so is one the first row of a data set without column
     names (a list of dicts) lacks, named as ``first_at`` (every id and date was silently
     none); ``first_at=None``: the caller checked its first line itself. ``require_id``: a
-    row without ``id_field`` is an :class:`InputError` naming it, not given its place for
-    an id; None (the default): where ``id_field`` is named, as a named ``date_field`` is
+    row without ``id_field``, or with it null or blank, is an :class:`InputError` naming
+    it, not given its place for an id; None (the default): where ``id_field`` is named, as a named ``date_field`` is
     required (False: the caller's own choice of field, ``evaluate``'s usual ``id``)."""
     p = check_preset(preset)
     columns = getattr(dataset, "column_names", None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import Any
 
 from summarizer.documents.make import make_document
@@ -90,6 +90,18 @@ def check_row_field(row: Container[str], name: str | None, option: str, at: str)
     document undated, the row's place for its id). The first row's is
     :func:`check_row_options`' :class:`OptionError`."""
     check_named_field(row, name, option_label(option), at, error=InputError)
+
+
+def check_row_id(row: Mapping[str, Any], name: str | None, at: str) -> None:
+    """A row or record ``at`` whose id field the user named (``name``; None: not named)
+    lacks it, or holds it null or blank, is malformed (:func:`check_row_field`): such a
+    row was given its place for an id, unsaid, as one without the field was. (A named
+    date's null is an undated document: its own rule.)"""
+    check_row_field(row, name, "id_field", at)
+    value = row[name] if name else 0
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise InputError(f"{at}: field {name!r} ({option_label('id_field')}) is "
+                         f"{'null' if value is None else 'blank'}, not an id")
 
 
 def check_separator(separator: str | None, value: Any, name: str, at: str) -> None:
@@ -346,7 +358,7 @@ def load_jsonl(
                     raise
             continue
         if require_id:  # a loose document's line: its id is the document's
-            check_row_field(rec, id_field, "id_field", where)
+            check_row_id(rec, id_field, where)
         doc = _doc_from_record(rec, fields, language, clean, f"line{lineno}", where,
                                main_content, require_date)
         if doc.text.strip():
@@ -376,10 +388,11 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
     (the date field is the user's): a document object without it is an
     :class:`InputError`, and a list of plain texts has its dates in the record's field
     (:func:`row_dates`). ``id_named`` (the id field is the user's): a record without it
-    is an :class:`InputError`, not given its line for an id."""
-    where = with_id(where, rec, fields["id_field"])
+    (or with it null or blank: :func:`check_row_id`) is an :class:`InputError`, not
+    given its line for an id."""
     if id_named:
-        check_row_field(rec, fields["id_field"], "id_field", where)
+        check_row_id(rec, fields["id_field"], where)
+    where = with_id(where, rec, fields["id_field"])
     name = fields["documents_field"]
     items = field(rec, name, (list,), where)
     if not items:

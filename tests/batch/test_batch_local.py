@@ -225,6 +225,25 @@ def test_a_later_row_without_the_named_id_field_is_a_failed_row_and_the_job_goes
         "0", "1", "2", "3"]
 
 
+@pytest.mark.parametrize("blank,said", [(None, "null"), ("", "blank"), ("  ", "blank")])
+def test_a_null_or_blank_named_id_is_a_failed_row_as_a_missing_one(tmp_path, blank, said):
+    # present but null or blank, it took the row's position for an id, unsaid
+    r = make_records(3)
+    inp = write_jsonl(tmp_path / "in.jsonl", [
+        {"key": "a", "documents": r[0]["documents"]}, {"key": blank, "text": r[1]["documents"][0]},
+        {"key": "c", "documents": r[2]["documents"]}])
+    report = _run(inp, tmp_path / "out", id_field="key")
+    assert [(f["id"], f["position"], f["where"], f["error"]) for f in report.failed] == [
+        ("1", 1, f"{inp}:2", f"field 'key' (id_field (--id-field)) is {said}, not an id")]
+    assert [row["id"] for row in read_output(tmp_path / "out")] == ["a", "c"]
+    # the first row's alike: the option names a field the rows have
+    inp = write_jsonl(tmp_path / "first.jsonl", [{"key": blank, "text": r[0]["documents"][0]},
+                                                 {"key": "b", "text": r[1]["documents"][0]}])
+    report = _run(inp, tmp_path / "first", id_field="key")
+    assert [(f["id"], f["position"]) for f in report.failed] == [("0", 0)]
+    assert [row["id"] for row in read_output(tmp_path / "first")] == ["b"]
+
+
 def test_parquet_shards_and_jsonl_give_the_same_summaries(tmp_path):
     records = make_records(9)
     write_jsonl(tmp_path / "one.jsonl", records)

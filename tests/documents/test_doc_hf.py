@@ -351,6 +351,22 @@ def test_a_later_row_without_the_named_id_field_is_refused_naming_it():
                                           require_id=False)] == ["a", "1"]
 
 
+@pytest.mark.parametrize("blank,said", [(None, "null"), ("", "blank"), (" \t", "blank")])
+def test_a_null_or_blank_named_id_is_refused_as_a_missing_one(blank, said):
+    # present but null or blank, the named id field gave the row its place for an id
+    rows = [{"key": "a", "body": A1}, {"key": blank, "body": A1}]
+    with pytest.raises(InputError, match=rf"^data.jsonl:2: field 'key' \(id_field "
+                                         rf"\(--id-field\)\) is {said}, not an id$"):
+        from_hf_dataset(rows, text_field="body", id_field="key",
+                        where=lambda i: f"data.jsonl:{i + 1}")
+    # the caller's own choice of field (evaluate's usual "id"): read as before
+    assert len(from_hf_dataset(rows, text_field="body", id_field="key", require_id=False)) == 2
+    # a named date's null is an undated document still
+    [c] = from_hf_dataset([{"key": "a", "body": A1, "day": None}], text_field="body",
+                          id_field="key", date_field="day")
+    assert c.id == "a" and c.documents[0].date is None
+
+
 def test_the_reader_checks_a_list_of_rows_first_row_as_it_checks_columns():
     # from_hf_dataset checked a list's first row and row_reader the columns: one rule in
     # two places; the reader now checks both, a caller that checked its first line opting out

@@ -562,3 +562,17 @@ def test_a_jsonl_line_without_the_id_field_the_user_named_is_refused(tmp_path, l
     # a document object of a cluster's list needs no id of its own
     path.write_text(json.dumps({"key": "c", "documents": [{"text": "An article."}]}) + "\n")
     assert load_jsonl(path, id_field="key", require_id=True)[0].id == "c"
+
+
+@pytest.mark.parametrize("blank,said", [(None, "null"), ("", "blank"), ("   ", "blank")])
+@pytest.mark.parametrize("line", [{"documents": ["A second article."]},
+                                  {"text": "A loose article."}])
+def test_a_jsonl_line_with_a_null_or_blank_named_id_is_refused(tmp_path, line, blank, said):
+    # require_id: present but null or blank, it was given its line for an id, unsaid
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"key": "c", "documents": ["A first article."]}) + "\n"
+                    + json.dumps({**line, "key": blank}) + "\n")
+    with pytest.raises(InputError, match=rf"/c.jsonl:2: field 'key' \(id_field \(--id-field\)\) "
+                                         rf"is {said}, not an id$"):
+        load_jsonl(path, id_field="key", require_id=True)
+    assert {c.id for c in load_jsonl(path, id_field="key")} >= {"c"}  # not required: as before

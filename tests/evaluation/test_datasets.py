@@ -356,6 +356,27 @@ def test_a_later_line_without_the_named_id_field_is_refused_naming_it(tmp_path, 
         assert "\n" not in err and f"{path}:2: no field 'key' (id_field (--id-field))" in err
 
 
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize("second", [
+    {"article": "Storm hits the coast. Thousands lose power.", "summary": "A storm."},
+    {"documents": ["Storm hits the coast. Thousands lose power."], "summary": "A storm."},
+])
+@pytest.mark.parametrize("blank", [None, " "])
+def test_a_later_line_with_a_null_or_blank_named_id_is_refused_naming_it(tmp_path, streamed,
+                                                                         second, blank):
+    # present but null or blank, it took its position for an id, unsaid
+    from summarizer.evaluation.stream import open_dataset
+
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({**second, "key": "c0"}) + "\n"
+                    + json.dumps({**second, "key": blank}) + "\n", encoding="utf-8")
+    load = open_dataset if streamed else load_dataset
+    with pytest.raises(InputError, match=rf"^{re.escape(str(path))}:2: field 'key' "
+                                         r"\(id_field \(--id-field\)\) is (null|blank), not an id"):
+        clusters = load(str(path), DatasetOptions(id_field="key"))
+        list(clusters)
+
+
 CREDITS = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
 
 
