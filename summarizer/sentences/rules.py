@@ -192,7 +192,10 @@ def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
             if _is_initial(text, m.start()) or _is_abbreviation_chain(text, m.start()) \
                     or _is_abbreviation(text, m.start(), language):
                 continue
-            nxt = text[end:].lstrip()[:1]
+            after_space = end  # not text[end:].lstrip(): a copy of the rest at every period
+            while after_space < n and text[after_space].isspace():
+                after_space += 1
+            nxt = text[after_space:after_space + 1]
             if nxt and nxt.isascii() and nxt.islower():
                 continue
             if nxt.isdigit() and m.start() > 0 and text[m.start() - 1].isdigit():
