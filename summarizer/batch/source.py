@@ -92,13 +92,13 @@ class Row:
     where: str
     id: str
     record: dict[str, Any] | None  # None: the row could not be read at all
-    error: str | None = None
+    error: str | None = None  # why it fails: unreadable, or without its named id
 
 
 def row_id(record: dict[str, Any], position: int, fields: Fields, where: str = "row") -> str:
     """The row's cluster id: its id field, else its position (as the HF loader does); a
-    row without the field ``--id-field`` names, or with it null or blank, fails in
-    :func:`to_cluster`, a bad row.
+    row without the field ``--id-field`` names, or with it null or blank, is a bad row
+    (:meth:`Source._row` says why), its position only what it is reported under.
 
     Strings and integers only, as in a JSONL data set (:class:`InputError` otherwise): a
     Parquet or HF column of bytes or floats gave ids such as "b'a'" or "1.5", and NaN
@@ -133,14 +133,9 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
     """The cleaned cluster of one row; :class:`InputError` says why a row is unusable. The
     documents that cleaning left without text are left out and listed in the cluster's
     ``meta["skipped"]`` (:func:`emptied_documents` says them for the job's report)."""
-    if row.record is None:
+    if row.record is None or row.error is not None:
         raise InputError(row.error or "unreadable row")
     rec = row.record
-    if fields.id_field:  # named: a row without it is a bad row, not numbered by its place
-        try:
-            check_row_id(rec, fields.id_field, row.where)
-        except InputError as exc:  # the report names the row already
-            raise InputError(_without(str(exc), row.where)) from None
     name = fields.text_name(rec)
     if name is None or name not in rec:
         tried = name or ", ".join(TEXT_FIELDS)
@@ -343,6 +338,10 @@ class Source:
         check_row_options(rec, name, f.id_field, f.separator, f.date_field, at)
 
     def _row(self, position: int, where: str, rec: dict[str, Any]) -> Row:
+        try:  # the id --id-field names, absent, null or blank: a bad row, not its position
+            check_row_id(rec, self.fields.id_field, where)
+        except InputError as exc:  # its record kept: it is reported under its position
+            return Row(position, where, str(position), rec, _without(str(exc), where))
         try:
             return Row(position, where, row_id(rec, position, self.fields, where), rec)
         except InputError as exc:  # reported like a row that cannot be read

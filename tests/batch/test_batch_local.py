@@ -244,6 +244,25 @@ def test_a_null_or_blank_named_id_is_a_failed_row_as_a_missing_one(tmp_path, bla
     assert [row["id"] for row in read_output(tmp_path / "first")] == ["b"]
 
 
+@pytest.mark.parametrize("bad", [{}, {"key": None}, {"key": ""}])
+def test_a_row_failed_for_its_named_id_reserves_no_id(tmp_path, bad):
+    # reported under its position "1", it was counted as holding id "1": the later row
+    # whose id that is was refused as a duplicate, and on a resume it was skipped as done
+    r = make_records(3)
+    rows = [{"key": "a", "documents": r[0]["documents"]}, {**bad, "documents": r[1]["documents"]},
+            {"key": "1", "documents": r[2]["documents"]}]
+    inp = write_jsonl(tmp_path / "in.jsonl", rows)
+    report = _run(inp, tmp_path / "out", id_field="key")
+    assert [(f["id"], f["position"]) for f in report.failed] == [("1", 1)]
+    assert "id_field (--id-field)" in report.failed[0]["error"]
+    assert [(row["id"], row["position"]) for row in read_output(tmp_path / "out")] == [
+        ("a", 0), ("1", 2)]
+    # resumed, with "1" done: the row without its id fails again, not skipped as done
+    resumed = _run(inp, tmp_path / "out", id_field="key")
+    assert resumed.skipped == 2 and [(f["id"], f["position"]) for f in resumed.failed] == [
+        ("1", 1)]
+
+
 def test_parquet_shards_and_jsonl_give_the_same_summaries(tmp_path):
     records = make_records(9)
     write_jsonl(tmp_path / "one.jsonl", records)
