@@ -25,7 +25,10 @@ from summarizer.sentences.abbreviations import LATIN
 _WORD = re.compile(r"[^\W\d_](?:[\w'\u2019.&-]*\w)?\.?", re.UNICODE)
 _CONNECT = {"of", "de", "del", "la", "van", "von", "bin", "al", "der", "da", "du", "le"}
 # Words that never open a name (at the start of a sentence, or of a run of
-# capitalised words), besides any word the sources use in lower case.
+# capitalised words), besides any word the sources use in lower case and the common
+# words of the language's Punkt model (common_opener). Not features.ENGLISH_STOPWORDS:
+# some function words open names ("US", "Will", "May", "Said"), some other words do not
+# ("police", "president", "dozens").
 COMMON = set("""a an the this that these those it its he she they we i you his her their our
 in on at by for from with after before as but and or if when while since during about over
 under between among into through despite although though however meanwhile also yet so
