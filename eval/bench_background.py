@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import emit_report, machine_line, run_script  # noqa: E402
-from speed import REPO, one_process, uptime  # noqa: E402
+from speed import REPO, alternated_seeds, uptime  # noqa: E402
 from tac2011_methods import DEFAULT_DATA, load_clusters  # noqa: E402
 
 from summarizer.summarizers import get_summarizer  # noqa: E402
@@ -62,16 +62,9 @@ SETTINGS = {"default (idf-stopwords)": {}, "background=None (before)": {"backgro
 
 
 def cold_start(repeats: int) -> list[str]:
-    variants = {"default (idf-stopwords)": [], "--option background=null": [
-        "--option", "background=null"]}
-    times: dict[str, list[float]] = {label: [] for label in variants}
-    peaks: dict[str, list[float]] = {label: [] for label in variants}
-    one_process(["summarize", "seeds/"])  # the file cache, once
-    for _ in range(repeats):
-        for label, extra in variants.items():  # alternated: load changes hit both alike
-            secs, peak = one_process(["summarize", "seeds/", *extra])
-            times[label].append(secs)
-            peaks[label].append(peak)
+    times, peaks = alternated_seeds(
+        [("default (idf-stopwords)", [], REPO),
+         ("--option background=null", ["--option", "background=null"], REPO)], repeats)
     before = statistics.median(times["--option background=null"])
     rows = ["| `summarizer summarize seeds/` | median wall s | min | max | peak MB | ratio |",
             "|---|---|---|---|---|---|"]

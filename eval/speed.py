@@ -75,6 +75,22 @@ def one_process(args: list[str], tree: Path = REPO) -> tuple[float, float]:
     return secs, int(peak[-1]) / 1024 if peak else float("nan")
 
 
+def alternated_seeds(runs: list[tuple[str, list[str], Path]], repeats: int
+                     ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall seconds and peak MB by label of ``summarizer summarize seeds/ EXTRA`` for each
+    ``(label, EXTRA, tree)`` in ``runs``, ``repeats`` rounds, after one warm-up per tree."""
+    times: dict[str, list[float]] = {label: [] for label, _, _ in runs}
+    peaks: dict[str, list[float]] = {label: [] for label, _, _ in runs}
+    for tree in {tree for _, _, tree in runs}:
+        one_process(["summarize", "seeds/"], tree)  # warm the file cache once
+    for _ in range(repeats):
+        for label, extra, tree in runs:  # alternated, so load changes hit all alike
+            secs, peak = one_process(["summarize", "seeds/", *extra], tree)
+            times[label].append(secs)
+            peaks[label].append(peak)
+    return times, peaks
+
+
 def cold_start(repeats: int, baseline: Path | None = None) -> list[str]:
     """The cold-start table; with ``baseline`` (another checkout, e.g. before a change),
     its default and lead too, alternated with these, each ratio to its own tree's lead."""
@@ -85,15 +101,7 @@ def cold_start(repeats: int, baseline: Path | None = None) -> list[str]:
     runs = [(label, extra, REPO) for label, extra in variants]
     if baseline is not None:
         runs += [(f"{label}, baseline", extra, baseline) for label, extra in variants[:2]]
-    times: dict[str, list[float]] = {label: [] for label, _, _ in runs}
-    peaks: dict[str, list[float]] = {label: [] for label, _, _ in runs}
-    for tree in {tree for _, _, tree in runs}:
-        one_process(["summarize", "seeds/"], tree)  # warm the file cache once
-    for _ in range(repeats):
-        for label, extra, tree in runs:  # alternated, so load changes hit all alike
-            secs, peak = one_process(["summarize", "seeds/", *extra], tree)
-            times[label].append(secs)
-            peaks[label].append(peak)
+    times, peaks = alternated_seeds(runs, repeats)
     rows = ["| command | median wall s | min | max | peak MB | ratio to lead |",
             "|---|---|---|---|---|---|"]
     for label, _, tree in runs:
