@@ -487,10 +487,33 @@ def context_stems(text: str, start: int, end: int, width: int = CONTEXT_WORDS,
     """Content stems of the ``width`` content words on each side of ``text[start:end]``;
     a character of a script written without spaces counts as half a word (a Chinese
     word is mostly two characters: "有3人死亡" has 有 before 3 and 人, 死, 亡 after)."""
-    before = [w for w in reversed(_words(text[:start])) if _context_word(w)]
-    after = [w for w in _words(text[end:]) if _context_word(w)]
+    before, after = _side(text, start, width, -1), _side(text, end, width, 1)
     stem = stemmer(language)
     return {_norm_stem(w, stem) for w in _nearest(before, width) + _nearest(after, width)}
+
+
+def _side(text: str, at: int, width: int, way: int) -> list[str]:
+    """The content words before (``way`` -1) or after (1) ``at``, nearest first (enough
+    for ``width``: see :func:`_near`)."""
+    return _near(text, at, way, lambda w: sum(0.5 if len(x) == 1 else 1.0 for x in w) >= width,
+                 _context_word)
+
+
+def _near(text: str, at: int, way: int, enough: Callable[[list[str]], bool],
+          keep: Callable[[str], bool] = bool,
+          tokens: Callable[[str], list[str]] = _words) -> list[str]:
+    """The words (those ``keep`` keeps) before (``way`` -1) or after (1) ``at``, nearest
+    first, from a window that grows until they are ``enough``: the whole rest of the text
+    was read for every number and date in it (a 90,000-character source: a minute)."""
+    span = 256
+    while True:
+        lo, hi = (max(0, at - span), at) if way < 0 else (at, min(len(text), at + span))
+        cut = lo > 0 if way < 0 else hi < len(text)
+        words = tokens(text[lo:hi])[::way]
+        words = [w for w in (words[:-1] if cut else words) if keep(w)]
+        if not cut or enough(words):
+            return words  # the word at a cut window's edge may be cut in two: left out
+        span *= 4
 
 
 def _nearest(words: list[str], width: int) -> list[str]:
@@ -542,7 +565,7 @@ def _presumption(stated: float, presumed: float, other: float) -> tuple[float, f
 
 
 def _adverbial(text: str, start: int, end: int) -> bool:
-    before = unicode_tokens(text[:start])[-2:]
+    before = _near(text, start, -1, lambda w: len(w) >= 2, tokens=unicode_tokens)[1::-1]
     return (not before or (before[-1] in _TEMPORAL and "".join(before) not in _NOT_TEMPORAL)
             or before == ["as", "of"] or text.startswith(_TEMPORAL_AFTER, end))
 
