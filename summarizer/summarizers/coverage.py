@@ -192,7 +192,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if background is not None:
             require_wordfreq()
         if background is not None and stem_prefix:
-            raise OptionError(f"stem_prefix needs background=None (it is {background!r}): "
+            raise OptionError(f"stem_prefix needs background=None (--option background=null; it "
+                              f"is {background!r}): "
                               "the background list holds whole words, not prefixes")
         if word_position is not None and word_position not in WORD_POSITIONS:
             raise OptionError(f"word_position must be None or one of {', '.join(WORD_POSITIONS)}, "

@@ -239,3 +239,14 @@ def test_faithfulness_check_of_a_long_unpunctuated_source_is_linear():
     worker.start()
     worker.join(40)
     assert found == [1.0], "the faithfulness check is quadratic in a sentence's length"
+
+
+def test_stem_prefix_with_the_background_default_says_the_flag(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text(NEWS, encoding="utf-8")
+    code, _, err = run_cli(["summarize", str(article), "--words", "10", "--option",
+                            "stem_prefix=3"], capsys)
+    assert code == 2 and "--option background=null" in err
+    code, out, _ = run_cli(["summarize", str(article), "--words", "10", "--option",
+                            "stem_prefix=3", "--option", "background=null"], capsys)
+    assert code == 0 and out.strip()
