@@ -31,11 +31,11 @@ from summarizer.documents.records import (
     check_row_options,
     choose_field,
     field_label,
+    id_or_place,
 )
 from summarizer.errors import CompressedDataError, InputError
 from summarizer.textio import (
     JSONL_SUFFIXES,
-    field,
     input_exists,
     open_input,
     uncompressed_name,
@@ -104,11 +104,7 @@ def row_id(record: dict[str, Any], position: int, fields: Fields, where: str = "
     Parquet or HF column of bytes or floats gave ids such as "b'a'" or "1.5", and NaN
     ids that all collided as "nan".
     """
-    name = fields.id_name()
-    value = record.get(name)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return str(position)
-    return str(field(record, name, (str, int), where))
+    return id_or_place(record, fields.id_name(), position, where)
 
 
 def estimate_tokens(record: dict[str, Any] | None, fields: Fields) -> int:

@@ -34,6 +34,7 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     check_row_id,
     choose_field,
     field_label,
+    id_or_place,
     name_cluster,
     note_empty,
     references_of,
@@ -53,7 +54,6 @@ from summarizer.runtime import download_blocked
 from summarizer.textio import (
     JSONL_SUFFIXES,
     a_json_type,
-    field,
     input_exists,
     json_problem,
     with_id,
@@ -231,7 +231,7 @@ class RowReader:
             if skipped is not None:
                 note_empty(skipped, f"{where} {self.text_field}[{j}]", part, f"doc{j}")
         # strings and integers, as in JSONL: a bytes or float column gave "b'a'" or "1.5"
-        cid = str(field(row, self.id_field, (str, int), where, default=i))
+        cid = id_or_place(row, self.id_field, i, where)
         if not docs:  # its documents listed: cleaning emptied them (a left-out cluster)
             if skipped is not None:
                 name_cluster(skipped, start, cid, whole=True)

@@ -104,6 +104,18 @@ def check_row_id(row: Mapping[str, Any], name: str | None, at: str) -> None:
                          f"{'null' if value is None else 'blank'}, not an id")
 
 
+def id_or_place(row: dict[str, Any], name: str | None, place: Any, at: str) -> str:
+    """The id of a row, record or document: its field ``name`` (strings and integers, as in
+    JSONL: :class:`InputError` otherwise), else ``place`` (its line, row or position) where
+    the field is absent, null or blank, which is no id. Where the user named the field,
+    :func:`check_row_id` has refused those first; the default field ``id`` may be blank
+    (batch gave such a row its position, the JSONL and HF readers kept "" as its id)."""
+    value = row.get(name) if name else None
+    if isinstance(value, str) and not value.strip():
+        return str(place)
+    return str(field(row, name, (str, int), at, default=place))
+
+
 def check_separator(separator: str | None, value: Any, name: str, at: str) -> None:
     """An :class:`OptionError` where ``separator`` would split field ``name``, which holds
     a list of documents at ``at``: it would go unused."""
@@ -195,7 +207,7 @@ def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
                      default_id: str, where: str, main_content: bool = True,
                      dated: bool = False) -> Document:
     text = _text_of(rec, fields["text_field"], where)
-    doc_id = field(rec, fields["id_field"], (str, int), where, default=default_id)
+    doc_id = id_or_place(rec, fields["id_field"], default_id, where)
     name = fields["date_field"]
     if dated:  # named by the user: a document without it is malformed, not undated
         check_row_field(rec, name, "date_field", where)
@@ -203,7 +215,7 @@ def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
     lang = _language_of(rec, fields, language, where)
     title = field(rec, fields["title_field"], (str,), where)
     try:
-        return make_document(text, id=str(doc_id) or default_id, language=lang, title=title,
+        return make_document(text, id=doc_id, language=lang, title=title,
                              date=date, clean=clean,
                              main_content=main_content)
     except InputError as exc:  # the Document refused its date (or text): name the line
@@ -428,11 +440,11 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
             docs.append(doc)
         else:
             note_empty(skipped, f"{where} {name}[{i}]", raw, doc.id)
-    cid = field(rec, fields["id_field"], (str, int), where, default=f"line{lineno}")
+    cid = id_or_place(rec, fields["id_field"], f"line{lineno}", where)
     if not docs:
-        name_cluster(skipped, start, str(cid), whole=True)
+        name_cluster(skipped, start, cid, whole=True)
         raise EmptyClusterError(f"{where}: no document with text in {name!r}")
     name = fields["references_field"]
     refs = references_of(rec.get(name) if name else None, name, where)
-    name_cluster(skipped, start, str(cid))
-    return Cluster(documents=docs, id=str(cid), references=refs)
+    name_cluster(skipped, start, cid)
+    return Cluster(documents=docs, id=cid, references=refs)

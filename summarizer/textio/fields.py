@@ -26,9 +26,9 @@ def _with_article(word: str) -> str:
 def with_id(where: str, record: dict[str, Any], name: str | None) -> str:
     """``where`` (a file and line, a data set and row) naming the record's id too when it
     has one fit to be an id (``data.jsonl:4 (id 'c03')``): a cluster of 10,000 is found by
-    its id as often as by its line."""
+    its id as often as by its line. A blank one is none (``(id '')`` named nothing)."""
     cid = record.get(name) if name else None
-    if isinstance(cid, (str, int)) and not isinstance(cid, bool):
+    if isinstance(cid, (str, int)) and not isinstance(cid, bool) and str(cid).strip():
         return f"{where} (id {str(cid)!r})"
     return where
 

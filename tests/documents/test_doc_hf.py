@@ -378,3 +378,13 @@ def test_the_reader_checks_a_list_of_rows_first_row_as_it_checks_columns():
     with pytest.raises(OptionError, match=r"^in.jsonl:1: no field 'day' \(date_field"):
         row_reader(rows, None, "in.jsonl:1", text_field="body", date_field="day")
     assert row_reader(rows, None, None, text_field="body", id_field="key").id_field == "key"
+
+
+@pytest.mark.parametrize("blank", ["", " \t"])
+def test_a_blank_default_id_is_no_id_the_row_stands_for_it(blank):
+    # the id field not named ("id"): a blank id was kept as the cluster's id "", where batch
+    # gives such a row its position; now no id, as null or absent
+    # (require_id=False: "id" is the caller's default, as evaluate's for a data set's column)
+    rows = [{"id": "a", "body": A1}, {"id": blank, "body": A1}, {"id": None, "body": A1}]
+    assert [c.id for c in from_hf_dataset(rows, text_field="body", id_field="id",
+                                          require_id=False)] == ["a", "1", "2"]

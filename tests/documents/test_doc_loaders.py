@@ -576,3 +576,22 @@ def test_a_jsonl_line_with_a_null_or_blank_named_id_is_refused(tmp_path, line, b
                                          rf"is {said}, not an id$"):
         load_jsonl(path, id_field="key", require_id=True)
     assert {c.id for c in load_jsonl(path, id_field="key")} >= {"c"}  # not required: as before
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_default_id_is_no_id_the_line_stands_for_it(tmp_path, blank):
+    # the id field not named ("id"): a blank id was kept as the cluster's id "", as batch
+    # gives such a row its position; now no id, as null or absent, so its line
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "c", "documents": ["A first article."]}) + "\n"
+                    + json.dumps({"id": blank, "documents": ["A second article."]}) + "\n"
+                    + json.dumps({"id": None, "documents": ["A third article."]}) + "\n")
+    assert [c.id for c in load_jsonl(path)] == ["c", "line2", "line3"]
+    # and an error names the line alone, not "(id '')"
+    path.write_text(json.dumps({"id": blank, "documents": []}) + "\n")
+    with pytest.raises(InputError, match=r"/c.jsonl:1: field 'documents' must be a non-empty"):
+        load_jsonl(path)
+    # a loose document's line alike: its id is the document's
+    path.write_text(json.dumps({"id": blank, "text": "A loose article."}) + "\n")
+    [cluster] = load_jsonl(path)
+    assert [d.id for d in cluster.documents] == ["line1"]

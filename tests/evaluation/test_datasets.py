@@ -377,6 +377,26 @@ def test_a_later_line_with_a_null_or_blank_named_id_is_refused_naming_it(tmp_pat
         list(clusters)
 
 
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_blank_default_ids_are_no_ids_each_line_stands_for_its_own(tmp_path, streamed, blank):
+    # the id field not named ("id"): blank ids were kept, so two blank lines made the
+    # clusters "" and "" ("cluster ids are not unique (e.g. )"); now the ids of lines
+    # without one (a text's row: its position; a list of documents: its line)
+    from summarizer.evaluation.stream import open_dataset
+
+    article = "Storm hits the coast. Thousands lose power."
+    load = open_dataset if streamed else load_dataset
+    for text, absent in ({"article": article}, ["1", "2"]), ({"documents": [article]},
+                                                           ["line2", "line3"]):
+        path = tmp_path / "d.jsonl"
+        path.write_text("".join(json.dumps({**text, "summary": "A storm.", "id": cid}) + "\n"
+                                for cid in ("c0", blank, None)), encoding="utf-8")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            assert load(str(path), DatasetOptions()).ids == ["c0", *absent]
+
+
 CREDITS = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
 
 
