@@ -176,22 +176,17 @@ def test_faithfulness_check_of_no_text_is_an_input_error(output, sources):
 
 
 @pytest.mark.parametrize("language", ["hebrew", "arabic", "hindi"])
-def test_rule_splitting_of_one_long_paragraph_is_linear(language):
+def test_rule_splitting_of_one_long_paragraph(language):
     """The rule splitter looked for the next word by copying the paragraph's rest at every
-    period: 800,000 characters on one line took 5 s, a 50 MB one hours. Linear now: 3 M
-    characters take about 1.5 s; the bound leaves a margin of 20x (no speed claim)."""
-    import threading
-
+    period (quadratic: 800,000 characters on one line took 5 s). Here: one long line still
+    splits at every period; eval/bench_linear_inputs.py shows the time growing linearly."""
     sentence = {"hebrew": "הממשלה הודיעה היום על תוכנית חדשה. ",
                 "arabic": "قال الرئيس إن الحكومة ستعمل على الخطة. ",
                 "hindi": "सरकार ने आज नई योजना की घोषणा की. "}[language]
-    text = sentence * (3_000_000 // len(sentence))
-    found: list[int] = []
-    worker = threading.Thread(target=lambda: found.append(len(split_spans(text, language))),
-                              daemon=True)
-    worker.start()
-    worker.join(30)
-    assert found == [text.count(". ")], "splitting one long paragraph is quadratic"
+    text = sentence * 1000
+    spans = split_spans(text, language)
+    assert len(spans) == text.count(". ") == 1000
+    assert [text[s:e] for s, e in spans] == [sentence.strip()] * 1000
 
 
 # The faithfulness check's context words: read from a window that grows, as from the
@@ -222,23 +217,19 @@ def test_context_words_as_from_the_whole_text(text, data):
                          tokens=unicode_tokens)[1::-1] == last_two
 
 
-def test_faithfulness_check_of_a_long_unpunctuated_source_is_linear():
+def test_faithfulness_check_of_a_long_unpunctuated_source():
     """Every number and date of a source sentence read the whole sentence's words for its
-    context: one of 90,000 characters without a period took 33-62 s, this test's 180,000
-    over 40. Now 4.6 s for it (8.7 at 360,000); the bound is a margin, no speed claim."""
-    import threading
-
+    context (quadratic: 90,000 characters without a period took 33-62 s). Here: the claim is
+    still found in such a sentence; eval/bench_linear_inputs.py shows the time growing
+    linearly."""
     from summarizer.faithfulness import check
 
     source = " ".join(f"the council spent {i} dollars on May {i % 28 + 1} 2004"
-                      for i in range(4000))
-    found: list[float] = []
-    worker = threading.Thread(target=lambda: found.append(check(
-        "The council spent 5 dollars.", [source], embeddings=False,
-        language="english").support_rate), daemon=True)
-    worker.start()
-    worker.join(40)
-    assert found == [1.0], "the faithfulness check is quadratic in a sentence's length"
+                      for i in range(200))
+    assert check("The council spent 5 dollars.", [source], embeddings=False,
+                 language="english").support_rate == 1.0
+    assert check("The council spent 5000 dollars.", [source], embeddings=False,
+                 language="english").support_rate == 0.0
 
 
 def test_stem_prefix_with_the_background_default_says_the_flag(tmp_path, capsys):
@@ -267,20 +258,16 @@ def test_skip_spans_overlap_as_any_of_them(first, later, query):
     assert spans.overlaps(start, end) == any(a < end and start < b for a, b in first + later)
 
 
-def test_finding_numbers_beside_many_dates_is_linear():
-    """Each number was tested against every date span of the text: 736,000 characters of
-    dated figures took 22 s, 5 MB would take most of an hour; now about 1 s."""
-    import threading
-
+def test_finding_numbers_beside_many_dates():
+    """Each number was tested against every date span of the text (quadratic: 736,000
+    characters of dated figures took 22 s). Here: every figure is found and no part of a
+    date; eval/bench_linear_inputs.py shows the time growing linearly."""
     from summarizer.faithfulness.dates import find_dates
     from summarizer.faithfulness.numbers import find_numbers
 
     text = " ".join(f"the council spent {i} dollars on May {i % 28 + 1} 2004"
-                    for i in range(16000))
+                    for i in range(800))
     dates = [(d.start, d.end) for d in find_dates(text)]
-    found: list[int] = []
-    worker = threading.Thread(target=lambda: found.append(len(find_numbers(
-        text, dates, spelled_ordinals=True))), daemon=True)
-    worker.start()
-    worker.join(12)
-    assert found == [16000], "finding numbers is quadratic in the dates beside them"
+    assert len(dates) == 800
+    numbers = find_numbers(text, dates, spelled_ordinals=True)
+    assert sorted(n.value for n in numbers) == list(range(800))
