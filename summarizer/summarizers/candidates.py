@@ -8,6 +8,7 @@ embeddings for English, TF-IDF vectors otherwise (or when asked).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from array import array
@@ -255,8 +256,13 @@ def prune_pool(pool: Pool, limit: int) -> Pool:
 
 
 def _cache_key(what: str, kind: str, encoder: str | None, rows: Sequence[int] | None) -> str:
-    """The key of a pool's ``vec`` (vectors) or ``sim`` (similarities) cache entry."""
-    return f"{what}:{kind}:{encoder}:{'all' if rows is None else hash(tuple(int(i) for i in rows))}"
+    """The key of a pool's ``vec`` (vectors) or ``sim`` (similarities) cache entry. The rows
+    are keyed by a digest of their values, not by ``hash()``, whose collisions
+    (``hash(-1) == hash(-2)``) handed one row set another's vectors."""
+    if rows is None:
+        return f"{what}:{kind}:{encoder}:all"
+    digest = hashlib.blake2b(np.asarray(rows, dtype=np.int64).tobytes(), digest_size=16)
+    return f"{what}:{kind}:{encoder}:{len(rows)}:{digest.hexdigest()}"
 
 
 def _chronology(cluster: Cluster) -> list[int]:

@@ -659,3 +659,15 @@ def test_lexrank_lets_its_vectors_go_before_pagerank():
     pool.vectors("tfidf")
     pool.similarity("tfidf", keep=False)  # mmr's order: vectors first, then its matrix
     assert [k for k in pool._cache if k.startswith("vec:")]
+
+
+def test_vectors_of_two_row_sets_are_never_one_cache_entry():
+    """The cache keyed row sets by hash(tuple(rows)); hash(-1) == hash(-2) in CPython, so
+    the rows [-2] got the vectors cached for [-1]."""
+    pool = prepare(Cluster([Document("The council met on Monday. The mayor spoke at length. "
+                                     "Rain fell over the city all week.")]))
+    last = pool.vectors("tfidf", rows=[-1])
+    before_last = pool.vectors("tfidf", rows=[-2])
+    assert np.array_equal(last, pool.vectors("tfidf", rows=[len(pool) - 1]))
+    assert np.array_equal(before_last, pool.vectors("tfidf", rows=[len(pool) - 2]))
+    assert not np.array_equal(last, before_last)
