@@ -71,6 +71,8 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
      "--clusters 1..100,000"),
     ("bench_once", ["--baseline", str(EVAL)], "not a checkout of this package"),
     ("bench_once", ["--baseline", str(EVAL.parent), "--cases", "rouge,nope"], "unknown case(s) nope"),
+    ("bench_linear_inputs", ["--scale", "1e9"], "--scale must be above 0 and at most 20"),
+    ("bench_linear_inputs", ["--repeats", "0"], "--repeats must be 1..20"),
 ])
 def test_absurd_sizes_are_usage_errors(script: str, args: list, message: str,
                                        tmp_path: Path) -> None:
@@ -195,3 +197,14 @@ def test_tac2011_cv_report_gives_the_rules_joint_criterion_unrounded(tmp_path: P
     assert 0 < want < 3
     assert (f"default in-sample {want:.4f}, joint CV held out {want:.4f}." in text)
     assert f"| {want:.4f} | 2 / 2 |" in text  # the configuration's row
+
+
+def test_bench_linear_inputs_prints_a_ratio_per_size(tmp_path: Path) -> None:
+    # the benchmark that replaced the timed unit tests of three once-quadratic paths
+    out = run("bench_linear_inputs", "--scale", "0.01", "--repeats", "1", "--out",
+              str(tmp_path / "out.md"), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-2000:]
+    rows = [ln for ln in (tmp_path / "out.md").read_text().splitlines()
+            if ln.startswith(("| 1x", "| 2x", "| 4x"))]
+    assert len(rows) == 5 * 3 and all(r.endswith("x** |") for r in rows)
+    assert sum("**1.00x**" in r for r in rows) == 5
