@@ -340,19 +340,17 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
                                require_id=opts.id_field is not None,
                                where=lambda i: jsonl.where(jsonl.records[i][0]))
     check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
-    check_rows(clusters, opts, f"{path}", f"line(s) have no text in {text!r}")
+    check_rows(clusters, f"{path}", f"line(s) have no text in {text!r}")
     return clusters
 
 
-def check_rows(clusters: list[Cluster], opts: DatasetOptions, where: str, what: str) -> None:
+def check_rows(clusters: list[Cluster], where: str, what: str) -> None:
     """An :class:`InputError` for the rows (or text lines) that gave no cluster, but those
-    whose documents cleaning emptied where ``allow_skipped_documents`` leaves them out."""
+    whose documents cleaning emptied, left out by ``allow_skipped_documents`` (without it,
+    :func:`check_skipped`, called first, refused their documents: none is counted here)."""
     meta = clusters[0].meta if clusters else {}
     empty, emptied = meta.get("skipped_rows", 0), meta.get("emptied_rows", 0)
-    if opts.allow_skipped_documents:
-        refuse_empty_rows(empty - emptied, emptied, where, what)
-    else:  # (check_skipped named an emptied row's documents first)
-        refuse_empty_rows(empty, 0, where, what)
+    refuse_empty_rows(empty - emptied, emptied, where, what)
 
 
 def refuse_empty_rows(empty: int, left_out: int, where: str, what: str) -> None:
@@ -398,7 +396,7 @@ def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
     ds, preset, fields = open_hf(spec, opts)
     clusters = from_hf_dataset(ds, preset, where=lambda i: f"{spec}#{i}", **fields)
     check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
-    check_rows(clusters, opts, spec, "row(s) have no text")
+    check_rows(clusters, spec, "row(s) have no text")
     return clusters
 
 
