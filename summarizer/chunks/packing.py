@@ -268,12 +268,13 @@ class _Packing:
             return chunk
 
         for i, (sent, n) in enumerate(zip(sentences, self.counts, strict=True)):
+            # `current`, when not empty, ends with the sentence before this one
             new_doc = bool(current) and current[-1][0].doc_id != sent.doc_id
             if new_doc and not cross_documents:
                 if (chunk := flush()) is not None:
                     yield chunk
                 current, carried = [], 0  # overlap never crosses a document
-            elif keep_whole and new_doc and sentences[i - 1].doc_id != sent.doc_id:
+            elif keep_whole and new_doc:
                 # A document that fits a chunk of its own is never split between
                 # two chunks: it goes whole into this one, or whole into the next.
                 run = self._run_tokens(i)
