@@ -263,7 +263,7 @@ class _Packing:
             nothing); `current` keeps its overlap tail."""
             nonlocal current, carried
             chunk = _make_chunk(current, carried, doc_separator) if len(current) > carried else None
-            tail = current[len(current) - overlap :] if overlap else []
+            tail = current[max(len(current) - overlap, 0) :] if overlap else []
             current, carried = list(tail), len(tail)
             return chunk
 

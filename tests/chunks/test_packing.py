@@ -264,3 +264,13 @@ def test_a_chunk_stream_holds_a_window_whatever_the_inputs_length(word_tokenizer
     small, large = peak_of_reading(25), peak_of_reading(200)
     # a list of the chunks grew with the input: 8x the sentences held 8x the chunks
     assert large < 1.5 * small, (small, large)
+
+
+def test_an_overlap_longer_than_the_chunk_repeats_what_fits(word_tokenizer):
+    # the tail was current[len - overlap:], a negative start once overlap > len: an overlap
+    # of 4 after a 3-sentence chunk repeated 1 sentence where an overlap of 2 repeated 2
+    sents = [sent("a", i, 1) for i in range(6)]  # 2 tokens each
+    two = pack_sentences(sents, word_tokenizer, limit=7, overlap=2).chunks
+    four = pack_sentences(sents, word_tokenizer, limit=7, overlap=4).chunks
+    assert two[1].sentences[:2] == [("a", 1), ("a", 2)] and two[1].overlap == 2
+    assert four[1].sentences == two[1].sentences and four[1].overlap == 2
