@@ -174,6 +174,20 @@ def _real(year: int | None, month: int, day: int | None) -> bool:
 _BEFORE_MONTH = frozenset("""in on at since during until till through throughout by from to
 before after around early late mid last next this of every each""".split())
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'\u2019-]*)")
+_GAP_CHAR, _WORD_CHAR = re.compile(r"[\s-]"), re.compile(r"\w")
+
+
+def _word_before(text: str, start: int) -> str | None:
+    r"""The word that only whitespace and hyphens part from ``start`` (what
+    ``re.search(r"(\w+)[\s-]*$", text[:start])`` reads, without a search of the whole
+    text before ``start`` for each month: quadratic in a long text of dates)."""
+    j = start
+    while j and _GAP_CHAR.fullmatch(text[j - 1]):
+        j -= 1
+    i = j
+    while i and _WORD_CHAR.fullmatch(text[i - 1]):
+        i -= 1
+    return text[i:j] if i < j else None
 
 
 def given_name(text: str, start: int, end: int) -> bool:
@@ -186,10 +200,10 @@ def given_name(text: str, start: int, end: int) -> bool:
     if word.lower() not in _FULL or not word[:1].isupper() or after is None:
         return False
     following = after.group(1)
-    before = re.search(r"(\w+)[\s-]*$", text[:start])
+    before = _word_before(text, start)
     return (following[:1].isupper() and following.lower() not in MONTHS
             and following.lower() not in WEEKDAYS
-            and (before is None or before.group(1).lower() not in _BEFORE_MONTH))
+            and (before is None or before.lower() not in _BEFORE_MONTH))
 
 
 def find_dates(text: str) -> list[Date]:
