@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from summarizer.faithfulness.dates import MONTHS, WEEKDAYS, find_dates, given_name
-from summarizer.faithfulness.numbers import SCALES, WORD_NUMBERS
+from summarizer.faithfulness.numbers import SCALES, WORD_NUMBERS, Spans
 from summarizer.sentences.abbreviations import LATIN
 
 # Capitalised word, with inner apostrophes, hyphens, dots (U.S.), and accented letters.
@@ -152,7 +152,7 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
     people ...") to the number checker.
     """
     words = list(_WORD.finditer(text))
-    dated = [(d.start, d.end) for d in find_dates(text)]
+    dated = Spans((d.start, d.end) for d in find_dates(text))
     out: list[Name] = []
     run: list[re.Match[str]] = []
 
@@ -179,7 +179,7 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
             continue
         if ((n in MONTHS and not given_name(text, m.start(), m.end())) or n in WEEKDAYS
                 or _is_number_word(n) or (w.isupper() and len(w) == 1)
-                or any(a <= m.start() < b for a, b in dated)):
+                or dated.overlaps(m.start(), m.start() + 1)):
             flush()
             continue
         after = text[m.end():m.end() + 1]
