@@ -250,10 +250,12 @@ class SourceIndex:
                  if (y := re.search(rf"\b({YEAR_PATTERN})\b", doc.date or ""))}
         titled = [(d.title, d.id) for d in cluster.documents if d.title]
         rows: list[int | None] = [*range(len(texts)), *[None] * len(titled)]
+        found: list[list[Date]] = []  # each text's find_dates, for find_names below
         for t, sent, doc_id, row in zip(texts + [t for t, _ in titled],
                                         self.stems + [content_stems(t, lang) for t, _ in titled],
                                         doc_of + [i for _, i in titled], rows, strict=True):
             ds = find_dates(t)
+            found.append(ds)
             pub = published.get(doc_id)
             numbers = find_numbers(t, [(d.start, d.end) for d in ds], spelled_ordinals=True)
             self.numbers += [(n, number_context(t, n, lang), sent, row) for n in numbers]
@@ -306,8 +308,9 @@ class SourceIndex:
         self.lower = lower
         self.prefixes = prefixes(words)
         # words the sources write only as a given name (see names.name_supported)
-        self.given = given_names((n for t in texts + [t for t, _ in titled]
-                                  for n in find_names(t, lower, lang)), lower)
+        self.given = given_names((n for t, ds in zip(texts + [t for t, _ in titled], found,
+                                                     strict=True)
+                                  for n in find_names(t, lower, lang, ds)), lower)
         self._vectors: np.ndarray | None = None
 
     def vectors(self, encoder: Any) -> np.ndarray:
@@ -472,7 +475,7 @@ class FaithfulnessChecker:
                                                 if unit == x.unit and int(x.value) in values)))
             items.append(Item("number", x.text, x.start, x.end, self._backed(best), max(best, 0.0)))
         if self.check_names:
-            for name in find_names(text, index.lower, index.language):
+            for name in find_names(text, index.lower, index.language, dates):
                 ok = name_supported(name.words, index.words, index.prefixes, index.language,
                                     index.lower, index.given)
                 items.append(Item("name", name.text, name.start, name.end, ok))

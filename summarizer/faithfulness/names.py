@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from summarizer.faithfulness.dates import MONTHS, WEEKDAYS, find_dates, given_name
+from summarizer.faithfulness.dates import MONTHS, WEEKDAYS, Date, find_dates, given_name
 from summarizer.faithfulness.numbers import SCALES, WORD_NUMBERS, Spans
 from summarizer.sentences.abbreviations import LATIN
 
@@ -140,7 +140,7 @@ def common_opener(word: str, language: str) -> bool:
 
 
 def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozenset(),
-               language: str = "english") -> list[Name]:
+               language: str = "english", dates: Iterable[Date] | None = None) -> list[Name]:
     """Runs of capitalised words in ``text`` that read as names.
 
     A sentence-initial word starts a name only when it is not a common word,
@@ -149,10 +149,11 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
     Month and weekday names are left to the date checker, but for a month that is a
     given name (:func:`dates.given_name`: "August Müller"), as is any word of a date
     it reads ("5 Απριλίου", "7. Juli 2005"), spelled-out numbers ("Twenty-five
-    people ...") to the number checker.
+    people ...") to the number checker. ``dates``: :func:`dates.find_dates` of ``text``,
+    where the caller has them.
     """
     words = list(_WORD.finditer(text))
-    dated = Spans((d.start, d.end) for d in find_dates(text))
+    dated = Spans((d.start, d.end) for d in (find_dates(text) if dates is None else dates))
     out: list[Name] = []
     run: list[re.Match[str]] = []
 
