@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, machine_line, run_script  # noqa: E402
+from bench_common import emit_report, machine_line, run_script, tac_not_found  # noqa: E402
 from speed import REPO, alternated_seeds, uptime  # noqa: E402
 from tac2011_methods import DEFAULT_DATA, load_clusters  # noqa: E402
 
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"median of {args.passes} passes", ""]
         lines += per_cluster(clusters, args.passes)
     else:
-        lines += ["", f"(TAC 2011 data not found at {args.data}: table 3 not measured)"]
+        lines += ["", f"({tac_not_found(args.data)}: table 3 not measured)"]
     lines += ["", machine_line(args.repeats, "medians"), f"`uptime` at end: `{uptime()}`."]
     emit_report("\n".join(lines), args.out)
     return 0

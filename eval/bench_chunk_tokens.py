@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import emit_report, missing_tac, run_script  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 
@@ -129,8 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
-    if not args.data.is_dir():
-        print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     import torch
 

@@ -1,5 +1,5 @@
-"""Pieces the eval/ benchmark scripts share: running main, writing the finished table, sumy's
-tokenizer."""
+"""Pieces the eval/ benchmark scripts share: running main, the missing-data line, writing the
+finished table, sumy's tokenizer."""
 
 from __future__ import annotations
 
@@ -23,6 +23,21 @@ def run_script(main: Callable[[], int | None]) -> None:
         print(f"{Path(sys.argv[0]).name}: error: {exc}", file=sys.stderr)
         status = exc.exit_code
     raise SystemExit(status)
+
+
+def tac_not_found(data: str | Path) -> str:
+    """What a script says when its --data folder of TAC 2011 MultiLing is not there."""
+    return f"TAC 2011 data not found at {data}"
+
+
+def missing_tac(data: str | Path, then: str = "") -> bool:
+    """Whether the --data folder ``data`` is missing; if so, says it in one line on stderr,
+    followed by ``then`` (what the script does without it). Scripts that need the data
+    return 2 when this is true; a folder without TAC inside is load_tac2011's error."""
+    if Path(data).is_dir():
+        return False
+    print(tac_not_found(data) + then, file=sys.stderr)
+    return True
 
 
 def emit_report(text: str, out: Path | None) -> None:

@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, locked, run_script  # noqa: E402
+from bench_common import emit_report, locked, missing_tac, run_script  # noqa: E402
 from scaling import DEFAULT_DATA, ArticleMaker, run_once, source_sentences  # noqa: E402
 
 # method label -> (method, extra CLI arguments)
@@ -112,8 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         bad = [x for x in (shapes if name == "shape" else methods) if x not in known]
         if bad:
             ap.error(f"unknown {name} {bad[0]!r}; choose from {', '.join(known)}")
-    if not args.data.is_dir():
-        print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     sentences = source_sentences(args.data, args.language)
     seed_text = (REPO / "seeds" / "panama_migration_meeting.txt").read_text(encoding="utf-8")

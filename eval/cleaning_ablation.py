@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import emit_report, missing_tac, run_script  # noqa: E402
 
 from summarizer.documents import load_tac2011  # noqa: E402
 from summarizer.documents.dates import match_date_prefix  # noqa: E402
@@ -75,8 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words", type=int, default=250)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
-    if not (args.data / "SourceTexts").is_dir():
-        print(f"TAC 2011 MultiLing data not found at {args.data}", file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     seed = set_seed()
     scorer = RougeScorer(mode="rouge155", options=OFFICIAL_OPTIONS, metrics=["ROUGE-1", "ROUGE-2"])

@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import emit_report, missing_tac, run_script  # noqa: E402
 
 from summarizer.documents.tac import load_tac2011  # noqa: E402
 from summarizer.faithfulness import FaithfulnessChecker, SourceIndex  # noqa: E402
@@ -66,8 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default=str(DEFAULT_DATA))
     ap.add_argument("--out", default=str(REPO / "eval" / "results" / "faithfulness_negation.md"))
     args = ap.parse_args(argv)
-    if not Path(args.data).is_dir():
-        print(f"no TAC data at {args.data}", file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     start = time.perf_counter()
     clusters = load_tac2011(args.data, "english")

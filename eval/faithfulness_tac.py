@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import run_script  # noqa: E402
+from bench_common import missing_tac, run_script  # noqa: E402
 
 from summarizer.documents.tac import load_tac2011  # noqa: E402
 from summarizer.faithfulness import FaithfulnessChecker, SourceIndex  # noqa: E402
@@ -213,8 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.clusters is not None and args.clusters < 1:  # [:-1] would drop the last one
         ap.error(f"--clusters must be positive, got {args.clusters}")
-    if not Path(args.data).is_dir():
-        print(f"no TAC data at {args.data}", file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     start = time.perf_counter()
     clusters = load_tac2011(args.data, args.language)[: args.clusters]

@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, locked, run_script  # noqa: E402
+from bench_common import emit_report, locked, missing_tac, run_script  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 SEED = REPO / "seeds" / "panama_migration_meeting.txt"
@@ -149,9 +149,7 @@ def main() -> int:
                  "--runs and --long-runs 1..50")
     if not (args.baseline / "summarizer" / "__init__.py").is_file():
         ap.error(f"--baseline {args.baseline}: not a checkout of this package (no summarizer/)")
-    if not (args.data / "SourceTexts").is_dir():
-        print(f"{Path(sys.argv[0]).name}: error: TAC 2011 data not found at {args.data}",
-              file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     old, new = args.baseline.resolve(), REPO
     cases = args.cases.split(",")

@@ -53,7 +53,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import emit_report, missing_tac, run_script  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 SEED_ARTICLE = REPO / "seeds" / "panama_migration_meeting.txt"
@@ -440,8 +440,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         child_main(json.loads(args.child))
         return 0
-    if not args.data.is_dir():
-        print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     from summarizer.documents.tac import find_tac2011_root
 

@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import emit_report, missing_tac, run_script  # noqa: E402
 from scaling import DEFAULT_DATA  # noqa: E402
 
 CONFIGS = [("lead", {}), ("lead", {"mode": "newest"}), ("lead", {"compress": True}),
@@ -78,8 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--mb must be above 0 and at most 100")
     if not (args.baseline / "summarizer" / "__init__.py").is_file():
         ap.error(f"--baseline {args.baseline} is not a checkout of this package")
-    if not args.data.is_dir():
-        print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     from bench_memory import write_input
     from scaling import ArticleMaker, source_sentences

@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import emit_report, missing_tac, run_script  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 _WORD = re.compile(r"[A-Za-z]{4,}")
@@ -168,8 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     # the inputs are built in memory and on disk: at most what the package reads (512 MB)
     if not all(1 <= n <= 100_000 for n in sizes) or not 0 <= args.mb <= 512:
         ap.error("--sizes must each be 1..100,000 articles and --mb 0..512")
-    if not args.data.is_dir():
-        print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     load0 = os.getloadavg()
     maker = ArticleMaker(source_sentences(args.data))

@@ -44,7 +44,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import SumyTokenizer, emit_report, run_script  # noqa: E402
+from bench_common import SumyTokenizer, emit_report, run_script, tac_not_found  # noqa: E402
 from scaling import _CHILD  # noqa: E402
 from tac2011_methods import DEFAULT_DATA, Scorer, load_clusters  # noqa: E402
 
@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
                   "(fp32 row: one pass)", "",
                   f"ROUGE: {info['scorer']}.", ""] + rows
     else:
-        lines.append(f"(TAC 2011 data not found at {args.data}: table 2 not measured)")
+        lines.append(f"({tac_not_found(args.data)}: table 2 not measured)")
     lines += ["", f"`uptime` at end: `{uptime()}`."]
     text = "\n".join(lines)
     emit_report(text, args.out)

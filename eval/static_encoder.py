@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import emit_report, missing_tac, run_script  # noqa: E402
 from speed import uptime  # noqa: E402
 from tac2011_cv import DUC_OPTIONS, TAC_OPTIONS  # noqa: E402
 from tac2011_methods import DEFAULT_DATA, load_clusters  # noqa: E402
@@ -141,8 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--passes", type=int, default=3)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
-    if not args.data.is_dir():
-        print(f"no TAC data at {args.data}", file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     before = uptime()
     start = time.perf_counter()

@@ -60,7 +60,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import emit_report, missing_tac, run_script  # noqa: E402
 
 from summarizer.atomic import write_atomic  # noqa: E402
 from summarizer.documents import load_tac2011  # noqa: E402
@@ -564,8 +564,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
-    if not args.data.is_dir():
-        print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     wanted = (",".join(n for n in CONFIGS if n not in OWN_GRID) if args.configs == "all"
               else args.configs)

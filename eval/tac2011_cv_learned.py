@@ -67,7 +67,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tac2011_cv as cv  # noqa: E402
 import tac2011_cv_lsa as per_language  # noqa: E402
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import emit_report, missing_tac, run_script  # noqa: E402
 
 from summarizer.atomic import write_atomic  # noqa: E402
 from summarizer.languages import unicode_tokens  # noqa: E402
@@ -263,8 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write-model", type=Path, default=None,
                     help=f"fit {SHIPPED} on all clusters, write its coefficients here, stop")
     args = ap.parse_args(argv)
-    if not args.data.is_dir():
-        print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     seed = cv.set_seed()
     t0 = time.perf_counter()

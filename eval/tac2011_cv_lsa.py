@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tac2011_cv as cv  # noqa: E402
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import emit_report, missing_tac, run_script  # noqa: E402
 
 LSA_GRID = ("default,coverage-lsa,coverage-lsa-tfidf,coverage-lsa-mass50,coverage-lsa-df,"
             "coverage-lsa-df-tfidf,coverage-lsa-df-mass50")
@@ -80,8 +80,7 @@ def variant_grid_main(argv: list[str] | None, doc: str, grid: tuple[str, ...],
     ap.add_argument("--cache", type=Path, default=cv.DEFAULT_CACHE)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
-    if not args.data.is_dir():
-        print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     seed = cv.set_seed()
     t0 = time.perf_counter()
@@ -106,8 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--configs", default=LSA_GRID)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
-    if not args.data.is_dir():
-        print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     names = ["default"] + [n for n in args.configs.split(",") if n and n != "default"]
     unknown = [n for n in names if n not in cv.CONFIGS]

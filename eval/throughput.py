@@ -46,7 +46,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import SumyTokenizer, emit_report, run_script  # noqa: E402
+from bench_common import SumyTokenizer, emit_report, missing_tac, run_script  # noqa: E402
 
 from summarizer.documents import load_cluster, load_tac2011  # noqa: E402
 from summarizer.documents.model import Cluster  # noqa: E402
@@ -202,10 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     seed = set_seed()
     budget = Budget(words=args.words)
     inputs = {"seed article": [load_cluster(REPO / "seeds", id="seed")]}
-    if args.data.is_dir():
+    if not missing_tac(args.data, ": seed article only"):
         inputs["TAC 2011 en"] = load_tac2011(args.data, "english")
-    else:
-        print(f"TAC 2011 data not found at {args.data}: seed article only", file=sys.stderr)
     methods = [m for m in args.methods.split(",") if m]
 
     from summarizer.summarizers.embed import SentenceEncoder, get_encoder
