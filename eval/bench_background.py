@@ -35,8 +35,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, machine_line, run_script, tac_not_found  # noqa: E402
-from speed import REPO, alternated_seeds, uptime  # noqa: E402
+from bench_common import REPO, emit_report, machine_line, run_script, tac_not_found, uptime  # noqa: E402
+from speed import alternated_seeds  # noqa: E402
 from tac2011_methods import DEFAULT_DATA, load_clusters  # noqa: E402
 
 from summarizer.summarizers import get_summarizer  # noqa: E402

@@ -4,11 +4,18 @@ finished table, sumy's tokenizer."""
 from __future__ import annotations
 
 import fcntl
+import os
 import re
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+# the checkout these scripts live in; first on sys.path, so that they measure its package
+# rather than another installed copy
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
 
 
 def run_script(main: Callable[[], int | None]) -> None:
@@ -48,9 +55,17 @@ def emit_report(text: str, out: Path | None) -> None:
         out.write_text(text + "\n", encoding="utf-8")
 
 
+def uptime() -> str:
+    """``uptime``'s line (the load averages where it cannot run), for a report's header."""
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        one, five, fifteen = os.getloadavg()
+        return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
 def machine_line(runs: int, timed: str) -> str:
     """The line under a table of fresh-process medians: Python, CPUs, the load at the end."""
-    import os
     import platform
 
     load = os.getloadavg()

@@ -27,8 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
-from speed import uptime  # noqa: E402
+from bench_common import emit_report, run_script, uptime  # noqa: E402
 
 FACTORS = (1, 2, 4)
 SPLIT_SENTENCES = {"hebrew": "הממשלה הודיעה היום על תוכנית חדשה. ",

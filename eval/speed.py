@@ -40,25 +40,13 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_common import REPO, SumyTokenizer, emit_report, run_script, tac_not_found, uptime
+from scaling import _CHILD
+from tac2011_methods import DEFAULT_DATA, Scorer, load_clusters
 
-from bench_common import SumyTokenizer, emit_report, run_script, tac_not_found  # noqa: E402
-from scaling import _CHILD  # noqa: E402
-from tac2011_methods import DEFAULT_DATA, Scorer, load_clusters  # noqa: E402
-
-from summarizer.documents.model import Cluster  # noqa: E402
-from summarizer.summarizers import get_summarizer  # noqa: E402
-from summarizer.summarizers.budget import Budget  # noqa: E402
-
-
-def uptime() -> str:
-    try:
-        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
-    except OSError:
-        one, five, fifteen = os.getloadavg()
-        return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+from summarizer.documents.model import Cluster
+from summarizer.summarizers import get_summarizer
+from summarizer.summarizers.budget import Budget
 
 
 # ------------------------------------------------------------- 1. cold start

@@ -36,8 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, missing_tac, run_script  # noqa: E402
-from speed import uptime  # noqa: E402
+from bench_common import emit_report, missing_tac, run_script, uptime  # noqa: E402
 from tac2011_cv import DUC_OPTIONS, TAC_OPTIONS  # noqa: E402
 from tac2011_methods import DEFAULT_DATA, load_clusters  # noqa: E402
 
