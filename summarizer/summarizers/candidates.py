@@ -9,7 +9,6 @@ embeddings for English, TF-IDF vectors otherwise (or when asked).
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from array import array
 from collections import Counter, defaultdict
@@ -26,7 +25,12 @@ from summarizer.errors import InputError, OptionError
 from summarizer.languages import count_words, has_spaceless, unicode_tokens
 from summarizer.progress import stage
 from summarizer.sentences import Sentence, iter_sentences
-from summarizer.summarizers.features import cosine_matrix, stopwords_for, tfidf_matrix
+from summarizer.summarizers.features import (
+    centroid_cosines,
+    cosine_matrix,
+    stopwords_for,
+    tfidf_matrix,
+)
 
 # One score per sentence of a pool, by index: a list or the array a scorer returns.
 Scores: TypeAlias = "Sequence[float] | NDArray[np.floating]"
@@ -197,33 +201,11 @@ class SentenceTexts(Sequence[str]):
 
 
 def centroid_scores(pool: Pool) -> np.ndarray:
-    """Cosine of each sentence's TF-IDF vector to the cluster's TF-IDF centroid,
-    computed on sparse bags in linear passes (no sentence x vocabulary matrix). Each pass
-    makes a sentence's bag again rather than keeping them all: kept, the bags and vectors
-    of a 50 MB text (340,000 sentences) held 300 MB."""
-    n = len(pool)
-
-    def bags() -> Iterator[Counter]:
-        return (Counter(t for t in toks if t not in pool.stopwords) for toks in pool.tokens)
-
-    df: Counter = Counter()
-    for bag in bags():
-        df.update(bag.keys())
-    idf = {w: math.log((1.0 + n) / (1.0 + c)) + 1.0 for w, c in df.items()}
-    del df
-
-    def vectors() -> Iterator[dict[str, float]]:
-        for bag in bags():
-            vec = {w: c * idf[w] for w, c in bag.items()}
-            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            yield {w: v / norm for w, v in vec.items()}
-
-    centre: Counter = Counter()
-    for vec in vectors():
-        centre.update(vec)
-    cnorm = math.sqrt(sum(v * v for v in centre.values())) or 1.0
-    return np.fromiter((sum(v * centre[w] for w, v in vec.items()) / cnorm
-                        for vec in vectors()), dtype=float, count=n)
+    """Cosine of each sentence's TF-IDF vector to the cluster's TF-IDF centroid
+    (:func:`~summarizer.summarizers.features.centroid_cosines` over the sentences' bags)."""
+    return centroid_cosines(
+        lambda: (Counter(t for t in toks if t not in pool.stopwords) for toks in pool.tokens),
+        len(pool))
 
 
 # Sentences that pairwise work (n x n similarity matrices) may compare, whatever cap an

@@ -12,6 +12,13 @@ bigrams are formed: truncation stemming, the same for every script, so
 inflected forms of one word meet without any language's stemmer. Or they can be
 mapped by ``forms``, the cluster's own merges of word forms
 (:mod:`summarizer.summarizers.word_forms`).
+
+Off by default, a concept's weight can also follow how central its documents or sentences
+are in the cluster (:data:`CONCEPT_CENTRALITIES`): a document counts by the cosine of its
+TF-IDF bag to the cluster's centroid (:func:`document_centrality`), so an off-topic
+article adds less to a concept's document frequency; or the weight is scaled by the
+LexRank centrality of the candidate sentences that hold the concept
+(:func:`sentence_centrality`).
 """
 
 from __future__ import annotations
@@ -24,7 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from summarizer.progress import stage
-from summarizer.summarizers.features import bigrams
+from summarizer.summarizers.features import bigrams, centroid_cosines
+from summarizer.summarizers.graph import pagerank
 
 
 class Ragged(Sequence[np.ndarray]):
@@ -109,10 +117,14 @@ def extract_concepts(
     position_decay: float = 1.0,
     stem_prefix: int | None = None,
     forms: Mapping[str, str] | None = None,
+    doc_weights: Mapping[int, float] | None = None,
 ) -> Concepts:
     """Concepts of sentences given as token lists, in document order (each
     document's sentences contiguous). ``min_df`` is capped at the number of
-    documents: with fewer documents, a concept need not be in more than all."""
+    documents: with fewer documents, a concept need not be in more than all.
+    ``doc_weights``: each document's weight by its index (:func:`document_centrality`),
+    multiplying what it adds to the weights of the concepts it holds (not whether they are
+    concepts: ``min_df`` still counts documents); None: every document counts 1."""
     n_docs = len(set(doc_indices))
     runs = sum(1 for k in range(len(doc_indices))
                if k == 0 or doc_indices[k] != doc_indices[k - 1])
@@ -136,10 +148,13 @@ def extract_concepts(
     row_of: dict[int, int] = {}
     count, last, weight = array("q"), array("q"), array("d")
     first = 0  # where the current document's sentences begin
+    scale = 1.0  # the current document's weight (x 1.0 leaves the sum as it was, bit for bit)
     for k in stage(range(len(tokens)), "concepts", unit="sentence"):
         unit = units[k]
         if k and doc_indices[k] != doc_indices[k - 1]:
             first = k
+        if doc_weights is not None and k == first:
+            scale = doc_weights[doc_indices[k]]
         for a, b in recurring(grams(tokens[k])):
             key = vocab.setdefault(a, len(vocab)) << 32 | vocab.setdefault(b, len(vocab))
             r = row_of.setdefault(key, len(count))
@@ -150,7 +165,7 @@ def extract_concepts(
             if last[r] != unit:
                 last[r] = unit
                 count[r] += 1
-                weight[r] += (1.0 + k - first) ** -position_decay
+                weight[r] += scale * (1.0 + k - first) ** -position_decay
     del last, recurring
     words = list(vocab)
     found = sorted(((words[key >> 32], words[key & 0xFFFFFFFF]), r)
@@ -205,6 +220,10 @@ MAX_LSA_RANK = 50
 # that side; max_candidates (500 by default) keeps the coverage summariser below it.
 GRAM_SIDE = 600
 CONCEPT_WEIGHTINGS = ("df", "lsa", "lsa-df", "learned", "learned-df")
+# Centrality scalings of the concepts' weights (option concept_centrality of coverage):
+# the documents' (doc_weights of extract_concepts), the mean or the highest centrality of
+# the sentences holding a concept (sentence_centrality), or the documents' and the mean.
+CONCEPT_CENTRALITIES = ("document", "sentence", "sentence-max", "document-sentence")
 LSA_ENTRIES = ("binary", "tfidf")
 
 
@@ -277,4 +296,53 @@ def lsa_weights(per_sentence: Sequence[np.ndarray], n_concepts: int, rows: Seque
     # U_k S_k, or A V_k when the sentences were the small side
     us = vec[:, :k] * np.sqrt(sq[:k]) if small_terms else np.asarray(a @ vec[:, :k])
     out[used] = np.sqrt((us ** 2).sum(axis=1))
+    return out
+
+
+def document_centrality(tokens: Sequence[Sequence[str]], doc_indices: Sequence[int],
+                        stopwords: frozenset[str]) -> dict[int, float]:
+    """Each document's weight by its index: the cosine of its TF-IDF bag of words (the
+    stopwords left out, IDF over the documents) to the centroid of all of them
+    (:func:`~summarizer.summarizers.features.centroid_cosines`), over the mean of these
+    cosines, so the weights average 1 and an article about something else weighs less.
+    Documents are runs of ``doc_indices`` (contiguous, as for :func:`extract_concepts`);
+    one pass per document at a time, memory linear in a document's vocabulary. Every
+    document weighs 1 when none has a content word."""
+    runs = [d for k, d in enumerate(doc_indices) if k == 0 or d != doc_indices[k - 1]]
+
+    def bags() -> Iterator[Counter]:
+        for doc in document_words(tokens, doc_indices):
+            yield Counter(t for sent in doc for t in sent if t not in stopwords)
+
+    cos = centroid_cosines(bags, len(runs))
+    mean = float(cos.mean()) if len(cos) else 0.0
+    return {d: (float(c) / mean if mean > 0 else 1.0) for d, c in zip(runs, cos, strict=True)}
+
+
+def sentence_centrality(per_sentence: Sequence[np.ndarray], n_concepts: int,
+                        rows: Sequence[int], sim: np.ndarray, use: str = "mean",
+                        damping: float = 0.85) -> np.ndarray:
+    """A factor per concept: the mean (``use="mean"``) or the highest (``"max"``) LexRank
+    centrality (:func:`~summarizer.summarizers.graph.pagerank` of ``sim``, the sentences
+    ``rows``' similarities, negative ones read as 0) of the sentences of ``rows`` holding
+    it, scaled by ``len(rows)`` so that a sentence of average centrality gives 1. Concepts in
+    none of ``rows`` get 1: nothing is known of them. ``sim`` is the caller's
+    ``len(rows)`` x ``len(rows)`` matrix, read, not changed (its size is the caller's bound)."""
+    if use not in ("mean", "max"):
+        raise ValueError(f"use must be 'mean' or 'max', got {use!r}")
+    out = np.ones(n_concepts)
+    if not len(rows):
+        return out
+    central = pagerank(np.clip(sim, 0.0, None), damping, overwrite=True) * len(rows)
+    ids = [per_sentence[i] for i in rows]
+    flat = np.concatenate(ids).astype(np.int64)
+    of = np.repeat(central, [len(x) for x in ids])  # each occurrence's sentence centrality
+    held = np.bincount(flat, minlength=n_concepts) > 0
+    if use == "mean":
+        sums = np.bincount(flat, weights=of, minlength=n_concepts)
+        out[held] = sums[held] / np.bincount(flat, minlength=n_concepts)[held]
+    else:
+        top = np.full(n_concepts, -np.inf)
+        np.maximum.at(top, flat, of)
+        out[held] = top[held]
     return out

@@ -48,10 +48,13 @@ from summarizer.summarizers.background import (
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool, check_pairwise
 from summarizer.summarizers.concepts import (
+    CONCEPT_CENTRALITIES,
     CONCEPT_WEIGHTINGS,
     LSA_ENTRIES,
+    document_centrality,
     extract_concepts,
     lsa_weights,
+    sentence_centrality,
     sentence_ranks,
 )
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
@@ -115,8 +118,14 @@ class CoverageSummarizer(ExtractiveSummarizer):
     concepts read words as written; ``"suffix"``, ``"prefix"`` or ``"affix"`` merge the
     word forms that share a stem by endings, prefixes or both, learned from the cluster's
     own vocabulary, :mod:`summarizer.summarizers.word_forms`, an affix counting when at
-    least ``word_forms_share`` of the vocabulary's size shows it). Plus the shared options of
-    :class:`ExtractiveSummarizer`.
+    least ``word_forms_share`` of the vocabulary's size shows it), ``concept_centrality``
+    (None, the default: every document and sentence counts alike; ``"document"``: each
+    document adds to a concept's weight in proportion to its TF-IDF cosine to the cluster's
+    centroid, so an off-topic article counts less; ``"sentence"`` or ``"sentence-max"``: a
+    concept's weight times the mean or the highest LexRank centrality, on the semantic
+    term's similarities, of the candidate sentences holding it; ``"document-sentence"``:
+    the document weights and the mean; :mod:`summarizer.summarizers.concepts`). Plus the
+    shared options of :class:`ExtractiveSummarizer`.
     """
 
     name = "coverage"
@@ -145,6 +154,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         concept_model: str | None = None,
         word_forms: Literal["suffix", "prefix", "affix"] | None = None,
         word_forms_share: float = 0.01,
+        concept_centrality: Literal["document", "sentence", "sentence-max",
+                                    "document-sentence"] | None = None,
         **options: Any,
     ) -> None:
         # the default method opens readably ("At the meeting, they ..." is traded for a
@@ -213,6 +224,14 @@ class CoverageSummarizer(ExtractiveSummarizer):
             raise OptionError("word_forms cannot be combined with stem_prefix, word_position or "
                               "a learned concept weighting: each reads the concepts' words its "
                               "own way")
+        if concept_centrality is not None and concept_centrality not in CONCEPT_CENTRALITIES:
+            raise OptionError(f"concept_centrality must be None or one of "
+                             f"{', '.join(CONCEPT_CENTRALITIES)}, got {concept_centrality!r}")
+        if concept_centrality is not None and (concept_weighting != "df"
+                                               or word_position is not None):
+            raise OptionError("concept_centrality scales the default's concept weights: it "
+                              "needs concept_weighting 'df' and no word_position, which each "
+                              "weigh concepts their own way")
         self.concept_weight = concept_weight
         self.semantic_weight = semantic_weight
         self.lead_weight = lead_weight
@@ -234,6 +253,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.concept_model = load_model(concept_model) if learned else None
         self.word_forms = word_forms
         self.word_forms_share = word_forms_share
+        self.concept_centrality = concept_centrality
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -260,6 +280,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
             **({"word_position": self.word_position} if self.word_position else {}),
             **({"word_forms": self.word_forms, "word_forms_share": self.word_forms_share}
                if self.word_forms else {}),
+            **({"concept_centrality": self.concept_centrality}
+               if self.concept_centrality else {}),
             **({"diversity_weight": self.diversity_weight,
                 "diversity_clusters": self.diversity_clusters} if self.diversity_weight else {}),
         }
@@ -290,8 +312,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if self.word_forms:  # the cluster's own merges of word forms (off by default)
             forms = word_forms(pool.tokens, stopwords, self.word_forms, self.word_forms_share)
             pool.notes.update(word_forms_merged=len(forms))
+        centrality = self.concept_centrality or ""
+        doc_weights = (document_centrality(pool.tokens, docs, stopwords)
+                       if centrality.startswith("document") else None)  # off by default
         con = extract_concepts(pool.tokens, docs, stopwords, self.min_df, self.position_decay,
-                               self.stem_prefix, forms)
+                               self.stem_prefix, forms, doc_weights)
         concept_ids, cweights = con.per_sentence, con.weights
         if self.word_position:  # replaces the sentence-rank weights (off by default)
             cweights = word_position_weights(con.names, pool.tokens, docs, self.word_position,
@@ -349,6 +374,15 @@ class CoverageSummarizer(ExtractiveSummarizer):
             sim = pool.similarity(kind, self.encoder, cand)  # len(cand)^2, bounded by the cap
         else:
             sim = np.zeros((len(cand), len(cand)))
+        if centrality.endswith(("sentence", "sentence-max")) and cand:  # off by default
+            # LexRank on the candidates, as the LSA weights: bounded by max_candidates
+            graph = sim if self.semantic_weight > 0 else pool.similarity(kind, self.encoder,
+                                                                         cand)
+            cweights = cweights * sentence_centrality(
+                concept_ids, len(cweights), cand, graph,
+                "max" if centrality.endswith("max") else "mean")
+            ctotal = cweights.sum() or 1.0
+            modular = singletons()
         caps = self.alpha * sim.sum(axis=1)
         stotal = caps.sum() or 1.0
         redundancy = self.redundancy(pool, kind, cand)

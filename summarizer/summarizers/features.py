@@ -9,8 +9,9 @@ most frequent words as function words (no language data needed).
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -61,6 +62,31 @@ def tfidf_matrix(token_lists: Sequence[Sequence[str]], stopwords: frozenset[str]
             mat[r, j] = c * idf[j]  # smoothed IDF, always positive
     del bags
     return normalize_rows(mat, in_place=True)
+
+
+def centroid_cosines(bags: Callable[[], Iterable[Counter]], n: int) -> np.ndarray:
+    """Cosine of each of ``n`` bags of words (``bags()`` yields them afresh on each call) to
+    their centroid, on smoothed TF-IDF over these bags, in linear passes with sparse bags (no
+    bag x vocabulary matrix). Each pass makes the bags again rather than keeping them all:
+    kept, the bags and vectors of a 50 MB text's 340,000 sentences held 300 MB."""
+    df: Counter = Counter()
+    for bag in bags():
+        df.update(bag.keys())
+    idf = {w: math.log((1.0 + n) / (1.0 + c)) + 1.0 for w, c in df.items()}
+    del df
+
+    def vectors() -> Iterator[dict[str, float]]:
+        for bag in bags():
+            vec = {w: c * idf[w] for w, c in bag.items()}
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            yield {w: v / norm for w, v in vec.items()}
+
+    centre: Counter = Counter()
+    for vec in vectors():
+        centre.update(vec)
+    cnorm = math.sqrt(sum(v * v for v in centre.values())) or 1.0
+    return np.fromiter((sum(v * centre[w] for w, v in vec.items()) / cnorm
+                        for vec in vectors()), dtype=float, count=n)
 
 
 # Rows whose norms are taken at a time: squaring the whole matrix for its norms held a
