@@ -318,9 +318,9 @@ def summarize_dataset(
                 report.rows += 1
                 if row.record is None or row.error is not None:
                     # unreadable, or without its named id: it holds no id (its position
-                    # is not one), so a later row whose id that is is no duplicate
-                    failures.add({"id": None if row.record is None else row.id,
-                                  "position": row.position, "where": row.where,
+                    # is not one; reported by position), so a later row whose id that
+                    # is is no duplicate
+                    failures.add({"id": None, "position": row.position, "where": row.where,
                                   "error": row.error})
                     continue
                 if row.id in seen:

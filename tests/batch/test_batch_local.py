@@ -215,7 +215,7 @@ def test_a_later_row_without_the_named_id_field_is_a_failed_row_and_the_job_goes
         {"documents": r[2]["documents"]}, {"key": "d", "text": r[3]["documents"][0]}])
     report = _run(inp, tmp_path / "out", id_field="key")
     assert [(f["id"], f["position"], f["where"]) for f in report.failed] == [
-        ("1", 1, f"{inp}:2"), ("2", 2, f"{inp}:3")]
+        (None, 1, f"{inp}:2"), (None, 2, f"{inp}:3")]
     assert [f["error"] for f in report.failed] == [
         "no field 'key' (id_field (--id-field)); fields: text",
         "no field 'key' (id_field (--id-field)); fields: documents"]
@@ -234,33 +234,35 @@ def test_a_null_or_blank_named_id_is_a_failed_row_as_a_missing_one(tmp_path, bla
         {"key": "c", "documents": r[2]["documents"]}])
     report = _run(inp, tmp_path / "out", id_field="key")
     assert [(f["id"], f["position"], f["where"], f["error"]) for f in report.failed] == [
-        ("1", 1, f"{inp}:2", f"field 'key' (id_field (--id-field)) is {said}, not an id")]
+        (None, 1, f"{inp}:2", f"field 'key' (id_field (--id-field)) is {said}, not an id")]
     assert [row["id"] for row in read_output(tmp_path / "out")] == ["a", "c"]
     # the first row's alike: the option names a field the rows have
     inp = write_jsonl(tmp_path / "first.jsonl", [{"key": blank, "text": r[0]["documents"][0]},
                                                  {"key": "b", "text": r[1]["documents"][0]}])
     report = _run(inp, tmp_path / "first", id_field="key")
-    assert [(f["id"], f["position"]) for f in report.failed] == [("0", 0)]
+    assert [(f["id"], f["position"]) for f in report.failed] == [(None, 0)]
     assert [row["id"] for row in read_output(tmp_path / "first")] == ["b"]
 
 
 @pytest.mark.parametrize("bad", [{}, {"key": None}, {"key": ""}])
 def test_a_row_failed_for_its_named_id_reserves_no_id(tmp_path, bad):
     # reported under its position "1", it was counted as holding id "1": the later row
-    # whose id that is was refused as a duplicate, and on a resume it was skipped as done
+    # whose id that is was refused as a duplicate, and on a resume it was skipped as done.
+    # It holds no id: reported by position, its id None (it was "1", the id of the row
+    # at position 2 too)
     r = make_records(3)
     rows = [{"key": "a", "documents": r[0]["documents"]}, {**bad, "documents": r[1]["documents"]},
             {"key": "1", "documents": r[2]["documents"]}]
     inp = write_jsonl(tmp_path / "in.jsonl", rows)
     report = _run(inp, tmp_path / "out", id_field="key")
-    assert [(f["id"], f["position"]) for f in report.failed] == [("1", 1)]
+    assert [(f["id"], f["position"]) for f in report.failed] == [(None, 1)]
     assert "id_field (--id-field)" in report.failed[0]["error"]
     assert [(row["id"], row["position"]) for row in read_output(tmp_path / "out")] == [
         ("a", 0), ("1", 2)]
     # resumed, with "1" done: the row without its id fails again, not skipped as done
     resumed = _run(inp, tmp_path / "out", id_field="key")
     assert resumed.skipped == 2 and [(f["id"], f["position"]) for f in resumed.failed] == [
-        ("1", 1)]
+        (None, 1)]
 
 
 def test_parquet_shards_and_jsonl_give_the_same_summaries(tmp_path):
