@@ -36,6 +36,7 @@ from summarizer.batch.source import (
     to_cluster,
 )
 from summarizer.documents.model import Cluster
+from summarizer.documents.records import RowIds
 from summarizer.errors import OptionError, OutputExistsError, describe
 from summarizer.languages import count_words
 from summarizer.runtime import DEFAULT_SEED, check_seed
@@ -311,7 +312,7 @@ def summarize_dataset(
     with folder.locked():           # field option that the rows lack
         folder.open(settings, fingerprint, input_info, info)
         done_ids = folder.done_ids()
-        seen: dict[str, int] = {}
+        ids = RowIds()
 
         def pending() -> Any:
             for row in source.rows():
@@ -323,12 +324,12 @@ def summarize_dataset(
                     failures.add({"id": None, "position": row.position, "where": row.where,
                                   "error": row.error})
                     continue
-                if row.id in seen:
-                    failures.add({
-                        "id": row.id, "position": row.position, "where": row.where,
-                        "error": f"duplicate id (first at position {seen[row.id]})"})
+                taken = ids.claim(row.id, row.position, row.placed)
+                if taken is not None:  # the id a row without one takes is none of its own
+                    failures.add({"id": None if row.placed else row.id,
+                                  "position": row.position, "where": row.where,
+                                  "error": taken.why})
                     continue
-                seen[row.id] = row.position
                 if row.id in done_ids:
                     report.skipped += 1
                     continue

@@ -31,6 +31,7 @@ from summarizer.documents.records import (
     check_row_options,
     choose_field,
     field_label,
+    has_id,
     id_or_place,
 )
 from summarizer.errors import CompressedDataError, InputError
@@ -93,6 +94,7 @@ class Row:
     id: str
     record: dict[str, Any] | None  # None: the row could not be read at all
     error: str | None = None  # why it fails: unreadable, or without its named id
+    placed: bool = False  # ``id`` is its position: the row has none (RowIds)
 
 
 def row_id(record: dict[str, Any], position: int, fields: Fields, where: str = "row") -> str:
@@ -339,7 +341,8 @@ class Source:
         except InputError as exc:  # its record kept: it is reported under its position
             return Row(position, where, str(position), rec, _without(str(exc), where))
         try:
-            return Row(position, where, row_id(rec, position, self.fields, where), rec)
+            return Row(position, where, row_id(rec, position, self.fields, where), rec,
+                       placed=not has_id(rec, self.fields.id_name()))
         except InputError as exc:  # reported like a row that cannot be read
             return Row(position, where, str(position), None, _without(str(exc), where))
 

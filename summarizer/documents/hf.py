@@ -28,12 +28,14 @@ from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import (  # the field constants' home; re-exported here
     NO_ID_FIELD,
+    PLACE_ID,
     SUMMARY_FIELDS,  # noqa: F401
     TEXT_FIELDS,  # noqa: F401
     check_named_field,
     check_row_id,
     choose_field,
     field_label,
+    has_id,
     id_or_place,
     name_cluster,
     note_empty,
@@ -194,7 +196,8 @@ class RowReader:
 
     def cluster(self, i: int, row: Any, where: str | None = None,
                 skipped: list[dict] | None = None) -> Cluster | None:
-        """Row ``i`` as a cluster (``meta`` left empty); None for a row without text. Errors
+        """Row ``i`` as a cluster (``meta`` empty, but :data:`PLACE_ID` where ``i`` is its
+        id: the row has none); None for a row without text. Errors
         name the row as ``where`` (the data set and row, or file and line), else "row i".
         A document that cleaning leaves without text, or a blank item of a list, is listed
         in ``skipped`` as ``WHERE FIELD[j]`` (``j``: its place among the row's texts and
@@ -240,7 +243,10 @@ class RowReader:
                 if self.summary_field else [])
         if skipped is not None:
             name_cluster(skipped, start, cid)
-        return Cluster(documents=docs, id=cid, references=refs)  # its language: Cluster's rule
+        cluster = Cluster(documents=docs, id=cid, references=refs)  # its language: Cluster's rule
+        if not has_id(row, self.id_field):
+            cluster.meta[PLACE_ID] = True
+        return cluster
 
 def _check_fields(fields: dict[str, Any]) -> None:
     """An :class:`OptionError` for a keyword that :func:`row_reader` does not take (it was

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from summarizer.documents.make import make_document
@@ -104,16 +105,69 @@ def check_row_id(row: Mapping[str, Any], name: str | None, at: str) -> None:
                          f"{'null' if value is None else 'blank'}, not an id")
 
 
+def has_id(row: Mapping[str, Any], name: str | None) -> bool:
+    """Whether ``row`` holds an id in its field ``name``: absent, null or blank is none, and
+    the row's place is its id (:func:`id_or_place`)."""
+    value = row.get(name) if name else None
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
 def id_or_place(row: dict[str, Any], name: str | None, place: Any, at: str) -> str:
     """The id of a row, record or document: its field ``name`` (strings and integers, as in
     JSONL: :class:`InputError` otherwise), else ``place`` (its line, row or position) where
-    the field is absent, null or blank, which is no id. Where the user named the field,
-    :func:`check_row_id` has refused those first; the default field ``id`` may be blank
-    (batch gave such a row its position, the JSONL and HF readers kept "" as its id)."""
-    value = row.get(name) if name else None
-    if isinstance(value, str) and not value.strip():
+    the field is absent, null or blank, which is no id (:func:`has_id`). Where the user
+    named the field, :func:`check_row_id` has refused those first; the default field ``id``
+    may be blank (batch gave such a row its position, the JSONL and HF readers kept "" as
+    its id)."""
+    if not has_id(row, name):
         return str(place)
-    return str(field(row, name, (str, int), at, default=place))
+    return str(field(row, name, (str, int), at))
+
+
+# A cluster's meta key, true where its id is its place's (its row had none): an id no other
+# row may hold (RowIds).
+PLACE_ID = "id_from_place"
+
+
+@dataclass(frozen=True)
+class Taken:
+    """Why a row cannot hold its id (:meth:`RowIds.claim`); ``place``: one of the two rows
+    has no id and holds its place's, so the user wrote no duplicate."""
+
+    why: str
+    place: bool
+
+
+class RowIds:
+    """The ids of an input's rows as they are read, each row's own or, for a row without one,
+    its place's (``batch``: its position, "3"; ``evaluate``: its line, "line4", or row, "3"):
+    the one rule of both. No two rows hold one id, whichever gave it: a row whose id is
+    taken is malformed (``batch``: a failed row; ``evaluate``: the data set is refused), the
+    later of the two, as rows are read in one pass. A declared "1" and the id a row without
+    one takes from its place "1" would otherwise be one cluster's id: the summary of the
+    other refused as a duplicate the user never wrote, or, in an output or store keyed by
+    id, taken for it."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, int] = {}  # id -> position of the row holding it
+        self.placed: set[str] = set()  # of them, the ids rows took from their place
+
+    def claim(self, cid: str, position: int, placed: bool) -> Taken | None:
+        """None where ``cid`` is free, now held by the row at ``position`` (``placed``: its
+        id is its place's); else why that row cannot hold it."""
+        first = self.first.get(cid)
+        if first is None:
+            self.first[cid] = position
+            if placed:
+                self.placed.add(cid)
+            return None
+        if placed:
+            return Taken(f"no id, and the one its place gives it, {cid!r}, is the id of the "
+                         f"row at position {first}", True)
+        if cid in self.placed:
+            return Taken(f"id {cid!r} is already the id of the row at position {first}, "
+                         "which has none and took its place's", True)
+        return Taken(f"duplicate id (first at position {first})", False)
 
 
 def check_separator(separator: str | None, value: Any, name: str, at: str) -> None:
@@ -447,4 +501,7 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
     name = fields["references_field"]
     refs = references_of(rec.get(name) if name else None, name, where)
     name_cluster(skipped, start, cid)
-    return Cluster(documents=docs, id=cid, references=refs)
+    cluster = Cluster(documents=docs, id=cid, references=refs)
+    if not has_id(rec, fields["id_field"]):
+        cluster.meta[PLACE_ID] = True
+    return cluster

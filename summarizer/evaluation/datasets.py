@@ -29,8 +29,10 @@ from typing import Any
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import (
     JSONL_DEFAULTS,
+    PLACE_ID,
     SUMMARY_FIELDS,
     TEXT_FIELDS,
+    RowIds,
     check_named_field,
     check_row_options,
     choose_field,
@@ -428,17 +430,23 @@ class ClusterChecks:
         # the clusters cleaning emptied were left out (the error for none left says so)
         self.left_out = bool(opts and opts.allow_skipped_documents)
         self.count = 0
-        self._seen: set[str] = set()
+        self._ids = RowIds()
         self._repeated: set[str] = set()
+        self._clash = ""  # the first id a cluster without one took from its place, and another holds
         self._missing = 0
         self._first_missing = ""
         self.sample: list[Cluster] = []
 
-    def add(self, c: Cluster) -> None:
+    def add(self, c: Cluster, position: int | None = None) -> None:
+        """Check ``c``, the cluster at ``position`` of the data set (None: the count of
+        those added before it)."""
+        at = self.count if position is None else position
         self.count += 1
-        if c.id in self._seen:
+        taken = self._ids.claim(c.id, at, bool(c.meta.get(PLACE_ID)))
+        if taken is not None:
             self._repeated.add(c.id)
-        self._seen.add(c.id)
+            if taken.place and not self._clash:
+                self._clash = f"the cluster at position {at}: {taken.why}"
         if all(wordless(r) for r in c.references):  # none, or "!!!": every score would be 0
             if not self._missing:
                 self._first_missing = c.id
@@ -454,6 +462,10 @@ class ClusterChecks:
             raise InputError(f"{spec}: no clusters found" + (
                 f" ({_label('allow_skipped_documents')} left out those whose documents "
                 "cleaning left without text)" if self.left_out else ""))
+        if self._clash:  # batch fails the row, as a duplicate id's
+            raise InputError(f"{spec}: {self._clash}; cluster ids must be unique, and a "
+                             "line or row without one takes its place's (JSONL lines with "
+                             "a list of documents: 'lineN', others their position: 'N')")
         if self._repeated:
             dup = sorted(self._repeated)[:5]
             raise InputError(f"{spec}: cluster ids are not unique (e.g. {', '.join(dup)})")
@@ -464,7 +476,7 @@ class ClusterChecks:
             )
         if kind != "tac2011":  # TAC's folders are per language: the language is never a guess
             _check_language(spec, self.sample, language, stacklevel=stacklevel)
-        self._seen = set()
+        self._ids = RowIds()
 
 
 # The data set kinds each reading option applies to; given for another kind it is refused

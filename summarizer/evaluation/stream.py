@@ -282,7 +282,7 @@ class _FirstPass:
             self.left_out += left_out
             self.empty += not left_out
             return
-        self.checks.add(cluster)
+        self.checks.add(cluster, position)
         self.kept.append((position, cluster.id))
         if self.wanted is None or position in self.wanted:
             self.fingerprint.add(cluster)

@@ -265,6 +265,36 @@ def test_a_row_failed_for_its_named_id_reserves_no_id(tmp_path, bad):
         (None, 1)]
 
 
+def test_an_id_a_row_takes_from_its_position_is_no_other_rows_id(tmp_path):
+    # a row without an id takes its position ("0"); a row that declares that id was refused
+    # as a plain "duplicate id", and a row without an id whose position an earlier row
+    # declared was reported under that id ("3"), beside the row that holds it: the rule
+    # is evaluate's (RowIds), the later of the two fails, saying why, on a resume too
+    r = make_records(4)
+    inp = write_jsonl(tmp_path / "in.jsonl", [
+        {"documents": r[0]["documents"]}, {"id": "0", "documents": r[1]["documents"]},
+        {"id": "3", "documents": r[2]["documents"]}, {"documents": r[3]["documents"]}])
+    expected = [
+        ("0", 1, f"{inp}:2", "id '0' is already the id of the row at position 0, which has "
+                             "none and took its place's"),
+        (None, 3, f"{inp}:4", "no id, and the one its place gives it, '3', is the id of the "
+                              "row at position 2")]
+    report = _run(inp, tmp_path / "out")
+    assert [(f["id"], f["position"], f["where"], f["error"]) for f in report.failed] == expected
+    assert [(row["id"], row["position"]) for row in read_output(tmp_path / "out")] == [
+        ("0", 0), ("3", 2)]
+    resumed = _run(inp, tmp_path / "out")
+    assert (resumed.done, resumed.skipped) == (0, 2)
+    assert [(f["id"], f["position"], f["where"], f["error"]) for f in resumed.failed] == expected
+    assert [(row["id"], row["position"]) for row in read_output(tmp_path / "out")] == [
+        ("0", 0), ("3", 2)]
+    # two rows declaring one id are the duplicate they were
+    dup = write_jsonl(tmp_path / "dup.jsonl", [{"id": "a", "documents": r[0]["documents"]},
+                                               {"id": "a", "documents": r[1]["documents"]}])
+    assert [(f["id"], f["error"]) for f in _run(dup, tmp_path / "dup").failed] == [
+        ("a", "duplicate id (first at position 0)")]
+
+
 def test_parquet_shards_and_jsonl_give_the_same_summaries(tmp_path):
     records = make_records(9)
     write_jsonl(tmp_path / "one.jsonl", records)

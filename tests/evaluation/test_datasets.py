@@ -397,6 +397,36 @@ def test_blank_default_ids_are_no_ids_each_line_stands_for_its_own(tmp_path, str
             assert load(str(path), DatasetOptions()).ids == ["c0", *absent]
 
 
+@pytest.mark.parametrize("streamed", [False, True])
+def test_an_id_a_line_takes_from_its_place_is_no_declared_id(tmp_path, streamed):
+    # a line without an id takes its place's ("line3", a text line's "1"); a line that
+    # declares that id made two clusters of one id, refused as "cluster ids are not unique
+    # (e.g. line3)", ids the user never wrote: now said as batch says it, by position
+    from summarizer.evaluation.stream import open_dataset
+
+    article = "Storm hits the coast. Thousands lose power."
+    load = open_dataset if streamed else load_dataset
+    for text, last, first in (({"article": article}, "2", "0"),
+                              ({"documents": [article]}, "line3", "line1")):
+        for ids, clash in (([last, "c1", None], "the cluster at position 2: no id, and the "
+                            f"one its place gives it, '{last}', is the id of the row at "
+                            "position 0"),
+                           ([None, first, "c2"], f"the cluster at position 1: id '{first}' is "
+                            "already the id of the row at position 0, which has none and "
+                            "took its place's")):
+            path = tmp_path / "d.jsonl"
+            path.write_text("".join(json.dumps({**text, "summary": "A storm.", "id": cid})
+                                    + "\n" for cid in ids), encoding="utf-8")
+            with pytest.raises(InputError, match="^" + re.escape(f"{path}: {clash}")) as err:
+                load(str(path), DatasetOptions())
+            assert "not unique (e.g." not in str(err.value)
+    # two declared ids alike are said as before
+    path.write_text("".join(json.dumps({"documents": [article], "summary": "A storm.",
+                                        "id": "c0"}) + "\n" for _ in range(2)))
+    with pytest.raises(InputError, match=r"cluster ids are not unique \(e\.g\. c0\)"):
+        load(str(path), DatasetOptions())
+
+
 CREDITS = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
 
 
