@@ -10,9 +10,9 @@ caller can account for every input sentence. :func:`pack_sentences` lists the ch
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from summarizer.errors import OptionError
 from summarizer.slices import bounded_slices
@@ -31,6 +31,7 @@ class SentenceLike(Protocol):
 
 
 SentenceKey = tuple[str, int]
+T = TypeVar("T")
 # Characters of text tokenised per call when counting (about 64k tokens: some 10 MB of
 # encodings at a time, whatever the input's length; one longer text is a call of its own).
 COUNT_CHARS = 1 << 18
@@ -147,21 +148,8 @@ def pack_sentences(
     pack = _Packing(sentences, tokenizer, limit, overlap, cross_documents, doc_separator, counts)
     result = Chunking(chunks=[], limit=limit)
     result.sentence_tokens = {(s.doc_id, s.index): c for s, c in zip(sentences, counts, strict=True)}
-    if not cross_documents:
-        result.chunks = list(pack.chunks(False, result.splits))
-        return result
-    # Fewest chunks first (each is a model call); among packings with as few
-    # chunks, one that keeps every document that fits a chunk in one piece.
-    # One packing held at a time (a long input's chunks are a copy of its text): the
-    # greedy one is counted, then made again only where keeping documents whole costs calls.
-    fewest = sum(1 for _ in pack.chunks(False, []))
-    whole = list(pack.chunks(True, result.splits))
-    if len(whole) <= fewest:
-        result.chunks = whole
-        return result
-    del whole
-    result.splits.clear()
-    result.chunks = list(pack.chunks(False, result.splits))
+    # one packing's chunks held at a time (a long input's chunks are a copy of its text)
+    _, result.chunks = pack.choose(list, result.splits, hold_greedy=False)
     return result
 
 
@@ -186,19 +174,17 @@ class ChunkStream:
         self._pack = _Packing(sentences, tokenizer, limit, overlap, cross_documents,
                               doc_separator, counts)
         self.splits: list[SplitSentence] = []
-        self.sizes = [c.n_tokens for c in self._pack.chunks(False, self.splits)]
-        self._keep_whole = False
-        if cross_documents:  # the rule of pack_sentences, on the chunks' number only
-            splits: list[SplitSentence] = []
-            sizes = [c.n_tokens for c in self._pack.chunks(True, splits)]
-            if len(sizes) <= len(self.sizes):
-                self.sizes, self.splits, self._keep_whole = sizes, splits, True
+        self._keep_whole, self.sizes = self._pack.choose(_sizes, self.splits, hold_greedy=True)
 
     def __len__(self) -> int:
         return len(self.sizes)
 
     def __iter__(self) -> Iterator[Chunk]:
         return self._pack.chunks(self._keep_whole, [])
+
+
+def _sizes(chunks: Iterator[Chunk]) -> list[int]:
+    return [c.n_tokens for c in chunks]
 
 
 def _check_limit(limit: int) -> None:
@@ -217,6 +203,33 @@ class _Packing:
     cross_documents: bool
     doc_separator: str
     counts: Sequence[int]
+
+    def choose(self, made: Callable[[Iterator[Chunk]], list[T]], splits: list[SplitSentence],
+               *, hold_greedy: bool) -> tuple[bool, list[T]]:
+        """Which packing: the fewest chunks (each is a model call); with ``cross_documents``,
+        among packings with as few, the one that keeps every document that fits a chunk in
+        one piece. Returns whether documents are kept whole and ``made`` of the chosen
+        chunks; ``splits`` gets its cut sentences. ``hold_greedy``: keep ``made`` of the
+        greedy packing while the other is made (cheap for sizes); otherwise it is counted,
+        then made again only where keeping documents whole costs calls."""
+        greedy_splits: list[SplitSentence] = []
+        greedy: list[T] | None = None
+        if hold_greedy or not self.cross_documents:
+            greedy = made(self.chunks(False, greedy_splits))
+            fewest = len(greedy)
+        else:
+            fewest = sum(1 for _ in self.chunks(False, []))
+        if self.cross_documents:
+            whole_splits: list[SplitSentence] = []
+            whole = made(self.chunks(True, whole_splits))
+            if len(whole) <= fewest:
+                splits.extend(whole_splits)
+                return True, whole
+            del whole
+        if greedy is None:
+            greedy = made(self.chunks(False, greedy_splits))
+        splits.extend(greedy_splits)
+        return False, greedy
 
     def chunks(self, keep_whole: bool, splits: list[SplitSentence]) -> Iterator[Chunk]:
         """The chunks, each measured as joined text (:func:`_verify`) with the others of
