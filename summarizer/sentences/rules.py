@@ -20,7 +20,8 @@ brackets, when whitespace follows (CJK marks need none). The Arabic comma
 ``،`` and semicolon ``؛`` are clause marks, not sentence ends, so they never
 split. Nor does a mark followed by a comma or a clause mark (``“太贵了！”，他说``)
 or by the Japanese quoting particle after a closing quote
-(``「…行動を最優先に。」と述べた``: the quote is part of the sentence).
+(``「…行動を最優先に。」と述べた``: the quote is part of the sentence), nor an ellipsis in
+brackets (``[...]``, ``(…)``: words left out of a quote).
 
 A period does *not* end a sentence after a single letter (initials such as
 ``U.S.`` or ``J.``), between digits, or when the next word starts with a
@@ -170,6 +171,22 @@ def _glued_break(text: str, m: re.Match[str]) -> bool:
     return marks[0] in "!?"
 
 
+# an ellipsis in brackets, "[...]" or "(…)", marks words left out of a quote, not a
+# sentence end: Punkt reads it so in the same TAC articles ("Alto Ramírez [...] We thank")
+_BRACKETS = {"[": "]", "(": ")"}
+
+
+def _elision(text: str, m: re.Match[str]) -> bool:
+    """Whether the marks ``m`` are an ellipsis that a bracket opens right before and
+    closes right after: "ألتو [...] راميريز", "חוק (...) שמנצלים"."""
+    marks = m.group()
+    dots = marks.rstrip(_CLOSERS)
+    if m.start() == 0 or dots.strip(".\u2026") or dots == ".":
+        return False
+    pair = _BRACKETS.get(text[m.start() - 1])
+    return pair is not None and marks[len(dots):len(dots) + 1] == pair
+
+
 def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
     """(start, end) spans of the sentences of one paragraph of ``text``."""
     pattern = _CACHE.get(language)
@@ -186,6 +203,8 @@ def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
         cjk = any(ch in _NO_SPACE_NEEDED for ch in marks)
         if not (after.isspace() or cjk or _glued_break(text, m)):
             continue  # "3.5", "www.example.com", "7.7"
+        if _elision(text, m):
+            continue  # "ألتو [...] راميريز": words left out, the sentence goes on
         if cjk and _CONTINUES.match(text, end):
             continue  # “太贵了！”，他说 / 「…。」と述べた
         if marks.rstrip(_CLOSERS) == ".":

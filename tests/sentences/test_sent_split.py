@@ -590,3 +590,23 @@ def test_no_sentence_starts_after_a_title(language):
 ])
 def test_titles_before_names_that_open_sentences(text, language, expected):
     assert sents(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # TAC Arabic M0056 "ألتو [...]راميريز" (Alto [...] Ramírez) was cut inside the place's
+    # name, and Hebrew M0064 "פורעי חוק (...) שמנצלים" inside a quoted clause: an
+    # ellipsis in brackets marks words left out, as Punkt reads it in the same articles
+    ("قال \"جليس ، ألتو [...]راميريز ونحن نشكر عملهم\". وأضاف ذلك.", "ar",
+     ["قال \"جليس ، ألتو [...]راميريز ونحن نشكر عملهم\".", "وأضاف ذلك."]),
+    ("גרמו ל \"פורעי חוק (...) שמנצלים את היתרון\". המשטרה הגיבה.", "he",
+     ["גרמו ל \"פורעי חוק (...) שמנצלים את היתרון\".", "המשטרה הגיבה."]),
+    ("בתי חולים קרסו (…) יש הרבה בתי ספר.", "he", ["בתי חולים קרסו (…) יש הרבה בתי ספר."]),
+    # a period after the bracket ends the sentence; so does a bare ellipsis, and one
+    # whose bracket does not close right after it
+    ("בתי חולים קרסו [...]. יש הרבה בתי ספר.", "he",
+     ["בתי חולים קרסו [...].", "יש הרבה בתי ספר."]),
+    ("كان نجاحا كبيرا... هذا كثير من المال.", "ar", ["كان نجاحا كبيرا...", "هذا كثير من المال."]),
+    ("قال (كان نجاحا كبيرا...) هذا كثير.", "ar", ["قال (كان نجاحا كبيرا...)", "هذا كثير."]),
+])
+def test_an_ellipsis_in_brackets_is_no_sentence_end(text, language, expected):
+    assert sents(text, language) == expected
