@@ -146,9 +146,14 @@ def describe(exc: BaseException) -> str:
 
 def first_line(exc: BaseException, limit: int = 300) -> str:
     """The first line of ``exc``'s message (its type name when it has none), at most
-    ``limit`` characters: what a one-line report quotes of another library's error."""
-    text = str(exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:limit]
+    ``limit`` characters: what a one-line report quotes of another library's error. A
+    first line ending in a colon ("Validation error for field 'hidden_size':") takes the
+    next line with it, the one that says what is wrong."""
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__[:limit]
+    head = lines[0] if not lines[0].endswith(":") else " ".join(lines[:2])
+    return head[:limit]
 
 
 def counted(n: int, noun: str) -> str:

@@ -268,6 +268,47 @@ def custom_code_error(name: str, where: str) -> Exception:
     )
 
 
+def _unusable_model_errors() -> tuple[type[Exception], ...]:
+    """What transformers raises for a model it cannot build, beyond ValueError, KeyError
+    and OSError: a config or tokenizer_config value of the wrong type (TypeError, or
+    huggingface_hub's strict dataclass check) and truncated or damaged weights
+    (SafetensorError). Imported when a load fails, never before."""
+    kinds: list[type[Exception]] = [ValueError, KeyError, OSError, TypeError]
+    try:
+        from huggingface_hub.errors import StrictDataclassError
+
+        kinds.append(StrictDataclassError)
+    except ImportError:  # pragma: no cover - an older huggingface_hub lacks the check
+        pass
+    try:
+        from safetensors import SafetensorError
+
+        kinds.append(SafetensorError)
+    except ImportError:  # pragma: no cover - safetensors ships with transformers
+        pass
+    return tuple(kinds)
+
+
+@contextmanager
+def model_loading_errors(name: str, what: str = "model", hint: str = "") -> Iterator[None]:
+    """Inside: a ``from_pretrained`` call. A model that cannot be used (damaged or unknown
+    config, wrong value types, no or truncated weights, a tokenizer that fails to build)
+    becomes a ModelNotFoundError naming it, a repository asking to run its own code the
+    :func:`custom_code_error`; the package's own errors pass through."""
+    from summarizer.errors import ModelNotFoundError, SummarizerError, first_line
+
+    try:
+        yield
+    except SummarizerError:
+        raise
+    except Exception as exc:
+        if not isinstance(exc, _unusable_model_errors()):
+            raise
+        if "trust_remote_code" in str(exc) or "custom code" in str(exc):
+            raise custom_code_error(name, "custom code in the repository") from None
+        raise ModelNotFoundError(f"cannot load {what} {name!r}: {first_line(exc)}{hint}") from exc
+
+
 def refuse_custom_code(folder: str | os.PathLike[str], name: str) -> None:
     """Raise if a local model folder asks for its own code (``auto_map``); imports nothing.
 

@@ -43,8 +43,8 @@ from summarizer.errors import ModelNotFoundError
 from summarizer.lazy import locked_cache
 from summarizer.progress import stage
 from summarizer.runtime import (
-    custom_code_error,
     download_blocked,
+    model_loading_errors,
     pick_device,
     quiet_model_loading,
     refuse_custom_code,
@@ -343,7 +343,7 @@ class SentenceEncoder(_MemoEncoder):
         cache_size: int = 20_000,
     ) -> None:
         import torch
-        from transformers import AutoModel, AutoTokenizer
+        from transformers import AutoConfig, AutoModel, AutoTokenizer
 
         self.name = model or DEFAULT_ENCODER
         self.location = resolve_model(model, allow_download=allow_download)
@@ -356,18 +356,16 @@ class SentenceEncoder(_MemoEncoder):
         if Path(self.location).is_dir():
             refuse_custom_code(self.location, self.name)
         # trust_remote_code=False: never run a model's own code, never ask on stdin.
-        try:
+        with (model_loading_errors(self.name, "sentence encoder", f"; {_FIX_HINT}"),
+              quiet_model_loading()):
+            # the config first: an unknown architecture is said before the tokenizer,
+            # read with it, warns about it on stderr
+            config = AutoConfig.from_pretrained(
+                self.location, local_files_only=local, trust_remote_code=False)
             self.tokenizer = AutoTokenizer.from_pretrained(
                 self.location, local_files_only=local, trust_remote_code=False)
-            with quiet_model_loading():
-                self.model = AutoModel.from_pretrained(
-                    self.location, local_files_only=local, trust_remote_code=False)
-        except ValueError as exc:
-            if "trust_remote_code" in str(exc) or "custom code" in str(exc):
-                raise custom_code_error(self.name, "custom code in the repository") from None
-            raise
-        except OSError as exc:
-            raise ModelNotFoundError(f"cannot load sentence encoder {self.name!r}: {exc}; {_FIX_HINT}") from exc
+            self.model = AutoModel.from_pretrained(
+                self.location, config=config, local_files_only=local, trust_remote_code=False)
         self.model.eval().to(self.device)
         self._torch = torch
         self.dim = int(self.model.config.hidden_size)

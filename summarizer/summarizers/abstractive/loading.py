@@ -23,8 +23,8 @@ from summarizer.folders import build_lock, remove_temporaries
 from summarizer.lazy import locked_cache
 from summarizer.runtime import (
     cache_root,
-    custom_code_error,
     download_blocked,
+    model_loading_errors,
     pick_device,
     quiet_model_loading,
     refuse_custom_code,
@@ -287,13 +287,9 @@ def _from_pretrained(loader: Any, source: str, local: bool, **kw: Any) -> Any:
 def _load_cached_first(loader: Any, source: str, local: bool, **kw: Any) -> Any:
     # Never run code from a model repository, and never let transformers ask on stdin.
     kw["trust_remote_code"] = False
-    try:
+    # an unknown architecture, a damaged config or weights: the model cannot be used
+    with model_loading_errors(source):
         return _load_cached_first_inner(loader, source, local, **kw)
-    except (ValueError, KeyError, OSError) as exc:
-        if "trust_remote_code" in str(exc) or "custom code" in str(exc):
-            raise custom_code_error(source, "custom code in the repository") from None
-        # an unknown architecture, a damaged config or weights: the model cannot be used
-        raise ModelNotFoundError(f"cannot load model {source!r}: {first_line(exc)}") from exc
 
 
 def _load_cached_first_inner(loader: Any, source: str, local: bool, **kw: Any) -> Any:
@@ -326,7 +322,13 @@ def _refuse_folder_without_tokenizer(folder: Path) -> None:
 
 def _check_tokenizer(tokenizer: Any, source: str) -> None:
     """Refuse a tokenizer that reads plain text as special or unknown tokens only (one
-    built without its vocabulary): the model would be given nothing but its markers."""
+    built without its vocabulary): the model would be given nothing but its markers, and
+    one whose model_max_length is no number, which transformers compares at every call."""
+    limit = getattr(tokenizer, "model_max_length", None)
+    if isinstance(limit, bool) or not isinstance(limit, int | float):
+        raise ModelNotFoundError(f"cannot load model {source!r}: its tokenizer's "
+                                 f"model_max_length is {limit!r:.40}, not a number "
+                                 "(tokenizer_config.json)")
     # several scripts and digits: a model of any language reads something of it
     ids = tokenizer("The meeting was held in 2024. 会议举行了。 Встреча состоялась. الاجتماع",
                     add_special_tokens=False)["input_ids"]

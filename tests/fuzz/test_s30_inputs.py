@@ -1,0 +1,83 @@
+"""Bad input found in session 30's hunt, from the CLI and the library: each is a typed error
+and, from the CLI, one line and exit 2, never a traceback (exit 70, "internal error").
+
+Paths: a local model folder that transformers cannot build (a config value of the wrong
+type, a config that is no object, an unknown architecture, truncated weights, a
+tokenizer_config value of the wrong type), given as the abstractive model or as the
+coverage encoder.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarizer import summarize
+from summarizer.cli import main
+from summarizer.errors import ModelNotFoundError
+
+NEWS = ("The council met on Monday to discuss the flood barrier. It approved the budget "
+        "for the barrier after a long debate. Work starts in spring, officials said.")
+BERT = {"model_type": "bert", "vocab_size": 8, "hidden_size": 8, "num_hidden_layers": 1,
+        "num_attention_heads": 2, "intermediate_size": 16}
+T5 = {"model_type": "t5", "vocab_size": 8, "d_model": 8, "d_kv": 4, "d_ff": 8, "num_layers": 1,
+      "num_heads": 2}
+
+
+def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
+    """``summarizer ARGV``: its exit code, stdout and stderr, which must be one line."""
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert len(err.strip().splitlines()) <= 1, err
+    assert "internal error" not in err and "Traceback" not in err, err
+    return code, out, err
+
+
+def model_folder(root: Path, config: object, weights: bytes | None = None,
+                 tokenizer_config: object = None) -> Path:
+    """A model folder (vocab.txt: a tokenizer) with this config.json, weights and
+    tokenizer_config.json."""
+    folder = root / "model"
+    folder.mkdir()
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    (folder / "vocab.txt").write_text("[PAD]\n[UNK]\n[CLS]\n[SEP]\nthe\ncouncil\nmet\n.\n",
+                                      encoding="utf-8")
+    if weights is not None:
+        (folder / "model.safetensors").write_bytes(weights)
+    if tokenizer_config is not None:
+        (folder / "tokenizer_config.json").write_text(json.dumps(tokenizer_config))
+    return folder
+
+
+# Each: (config.json, weights, tokenizer_config.json, what the message quotes)
+BROKEN = {
+    "config value of the wrong type": (dict(BERT, hidden_size="abc"), None, None,
+                                       "expected int"),
+    "config is a list": ([1, 2], None, None, "model_type"),
+    "unknown architecture": ({"model_type": "no-such-model"}, None, None, "no-such-model"),
+    "truncated weights": (T5, b"\x10\x00\x00\x00\x00\x00\x00\x00{", None, "header"),
+    "tokenizer_config value of the wrong type": (T5, None, {"model_max_length": {"a": 1}},
+                                                 "model_max_length"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+@pytest.mark.parametrize("role", ["abstractive model", "coverage encoder"])
+def test_unusable_model_folder_is_one_line(tmp_path, capsys, case, role):
+    pytest.importorskip("transformers")
+    config, weights, tok_config, quoted = BROKEN[case]
+    if role == "coverage encoder" and tok_config is not None:
+        pytest.skip("the encoder reads no tokenizer_config value of this kind")
+    folder = model_folder(tmp_path, config, weights, tok_config)
+    article = tmp_path / "a.txt"
+    article.write_text(NEWS, encoding="utf-8")
+    chosen = (["--method", "abstractive", "--model", str(folder), "--device", "cpu"]
+              if role == "abstractive model" else ["--option", f"encoder={folder}"])
+    code, out, err = run_cli(["summarize", str(article), "--words", "10", *chosen], capsys)
+    assert code == 2 and out == "" and "cannot load" in err and quoted in err, err
+    options = ({"method": "abstractive", "model": str(folder), "device": "cpu"}
+               if role == "abstractive model" else {"encoder": str(folder)})
+    with pytest.raises(ModelNotFoundError, match=str(folder)):
+        summarize(NEWS, words=10, **options)
