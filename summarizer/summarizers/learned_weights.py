@@ -172,20 +172,8 @@ def load_model(path: str | Path | None = None) -> ConceptModel:
         raise OptionError("concept_model is empty: name a coefficients file, or give None "
                           "for the packaged one")
     file = Path(path)
-    too_big = InputError(f"{file}: over {MAX_MODEL_BYTES // 1024} KiB, not a coefficients file")
     try:
-        if _too_big(file):
-            raise too_big
-        raw = read_bytes(file)
-        if len(raw) > MAX_MODEL_BYTES:  # gzip's data
-            raise too_big
+        raw = read_bytes(file, limit=MAX_MODEL_BYTES)
     except InputError as exc:
         raise InputError(f"cannot read the concept model: {exc}") from None
     return parse_model(raw, str(file))
-
-
-def _too_big(file: Path) -> bool:
-    try:
-        return file.is_file() and file.stat().st_size > MAX_MODEL_BYTES
-    except OSError:  # read_bytes says what is wrong
-        return False

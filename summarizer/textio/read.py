@@ -31,15 +31,27 @@ def input_exists(path: str | os.PathLike) -> bool:
     return True
 
 
+def _amount(n: int) -> str:
+    """``n`` bytes for a message: in MiB when whole or large, else in KiB (rounded up: a
+    file a few bytes over a 1 MiB bound is not "1 MiB"), else in bytes."""
+    if n % 2**20 == 0 or n >= 10 * 2**20:
+        return f"{n / 2**20:.0f} MiB"
+    if n % 1024 == 0 or n >= 10 * 1024:
+        return f"{-(-n // 1024)} KiB"
+    return f"{n:,} bytes"
+
+
 def _shown(path: str | os.PathLike, most: int = 120) -> str:
     """``path`` for a one-line message: a very long one shortened in its middle."""
     text = str(path)
     return text if len(text) <= most else f"{text[:most // 2]}...{text[-most // 2:]}"
 
 
-def read_bytes(path: str | os.PathLike) -> bytes:
+def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
     """A file's data (a gzip file's decompressed: :func:`open_input`); missing files,
-    folders, unreadable files and data over :data:`MAX_FILE_BYTES` are :class:`InputError`."""
+    folders, unreadable files and data over ``limit`` bytes (None: :data:`MAX_FILE_BYTES`;
+    a gzip file's refused as soon as it passes, never held) are :class:`InputError`."""
+    bound = MAX_FILE_BYTES if limit is None else limit
     path = Path(path)
     if not input_exists(path):
         raise InputError(f"{path}: no such file or folder")
@@ -51,24 +63,26 @@ def read_bytes(path: str | os.PathLike) -> bytes:
         size = path.stat().st_size
         with open_input(path) as fh:
             if isinstance(fh, Gunzip):  # its size says nothing of its data's
-                return _read_bounded(fh, str(path), "decompressed, it is")
-            if size > MAX_FILE_BYTES:
-                raise InputError(f"{path}: is {size / 2**20:.0f} MiB; files over "
-                                 f"{MAX_FILE_BYTES // 2**20} MiB are refused")
+                return _read_bounded(fh, str(path), "decompressed, it is", bound)
+            if size > bound:
+                raise InputError(f"{path}: is {_amount(size)}; files over {_amount(bound)} "
+                                 "are refused")
             return fh.read()
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
 
-def _read_bounded(fh: Any, name: str, what: str = "it is") -> bytes:
-    """All of a stream's data, refused once past :data:`MAX_FILE_BYTES` (never more held)."""
+def _read_bounded(fh: Any, name: str, what: str = "it is", bound: int | None = None) -> bytes:
+    """All of a stream's data, refused once past ``bound`` bytes (None:
+    :data:`MAX_FILE_BYTES`; never more held)."""
+    bound = MAX_FILE_BYTES if bound is None else bound
     blocks, size = [], 0
-    while block := fh.read(min(1 << 24, MAX_FILE_BYTES + 1 - size)):
+    while block := fh.read(min(1 << 24, bound + 1 - size)):
         size += len(block)
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"{name}: {what} over {MAX_FILE_BYTES // 2**20} MiB; inputs over "
-                             f"{MAX_FILE_BYTES // 2**20} MiB are refused")
+        if size > bound:
+            raise InputError(f"{name}: {what} over {_amount(bound)}; inputs over "
+                             f"{_amount(bound)} are refused")
         blocks.append(block)
     return b"".join(blocks)
 

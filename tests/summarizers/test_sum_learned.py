@@ -116,6 +116,31 @@ def test_unreadable_or_not_json_is_a_typed_error(tmp_path):
                        concept_model=str(tmp_path / "missing.json"))
 
 
+def test_a_model_over_the_bound_is_refused_without_reading_it_whole(tmp_path):
+    # the bound was checked beside textio.read_bytes, on the data it returned: a gzip
+    # file's was decompressed whole first (up to 512 MiB) before being found too big
+    import gzip
+    import tracemalloc
+
+    from summarizer.summarizers.learned_weights import MAX_MODEL_BYTES
+
+    bomb = tmp_path / "model.json.gz"
+    with gzip.open(bomb, "wb", compresslevel=9) as fh:
+        fh.write(b" " * (32 << 20) + b"{}")
+    plain = tmp_path / "model.json"
+    plain.write_bytes(b" " * (MAX_MODEL_BYTES + 3) + b"{}")
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError, match="model.json.gz: decompressed, it is over 1 MiB"):
+            load_model(bomb)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 << 20
+    with pytest.raises(InputError, match="model.json: is 1025 KiB; files over 1 MiB"):
+        load_model(plain)
+
+
 def test_settings_record_the_model_and_bad_combinations_are_refused(tmp_path):
     s = get_summarizer("coverage", concept_weighting="learned").settings()
     assert s["concept_weighting"] == "learned" and s["concept_model"] == "packaged"
