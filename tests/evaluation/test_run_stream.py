@@ -89,6 +89,43 @@ def test_fingerprint_and_subset_are_the_ones_recorded_before(tmp_path, layout, f
     assert [vars(c) for c in data.clusters] == [vars(c) for c in whole.clusters]
 
 
+def test_a_subset_is_fingerprinted_in_the_checking_pass_and_resumes_with_its_limit(
+        tmp_path, monkeypatch, capsys):
+    """--limit's fingerprint is hashed as each line is checked (pass 1), after a count of
+    the lines that parses none (pass 0): no cluster is built again to fingerprint it. It is
+    the one recorded before (PINNED): the same --limit and --seed resume, others are
+    refused."""
+    from summarizer.cli import main
+    from summarizer.evaluation import stream
+
+    path = documents_jsonl(tmp_path / "data.jsonl")
+    built: list[int] = []
+    passes: list[int] = []
+    build, lines = stream._JsonlClusters.build, stream._JsonlClusters.lines
+    monkeypatch.setattr(stream._JsonlClusters, "build", lambda self, position, *rest: (
+        built.append(position) or build(self, position, *rest)))
+    monkeypatch.setattr(stream._JsonlClusters, "lines", lambda self: (
+        passes.append(1) or lines(self)))
+    data = _open(path, limit=7, seed=1234)
+    assert sorted(built) == list(range(30)) and len(passes) == 2
+    assert data.fingerprint() == "3449a279a9e75d7a"
+
+    argv = ["evaluate", str(path), "--method", "lead", "--words", "20", "--limit", "7",
+            "--seed", "1234", "--out", str(tmp_path / "run"), "--no-progress"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the German documents read as English
+        assert main(argv) == 0
+        run = json.loads((tmp_path / "run" / "run.json").read_text())
+        assert run["settings"]["dataset"]["fingerprint"] == "3449a279a9e75d7a"
+        capsys.readouterr()
+        assert main(argv) == 0
+        assert "resumed 7 finished clusters" in capsys.readouterr().out
+        for flag, value in (("--limit", "8"), ("--seed", "99")):
+            changed = [value if argv[i - 1] == flag else a for i, a in enumerate(argv)]
+            assert main(changed) == 2
+            assert "different settings" in capsys.readouterr().err
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(n=st.integers(1, 40), limit=st.integers(1, 45), seed=st.integers(0, 2**31))
 def test_subset_is_drawn_as_when_loaded_whole(tmp_path_factory, n, limit, seed):
