@@ -34,8 +34,8 @@ fingerprint of the ``summarizer`` package (read once when the run starts), so th
 rerun after a code change recomputes exactly what changed.
 
 ``--configs all`` is every configuration but the word-form and the concept-centrality
-variants, which ``eval/tac2011_cv_morph.py`` and ``eval/tac2011_cv_central.py`` judged in
-their own registered grids; the supervised concept
+variants, which ``eval/tac2011_cv_morph.py``, ``eval/tac2011_cv_stem.py`` and
+``eval/tac2011_cv_central.py`` judged in their own registered grids; the supervised concept
 weights need a model per fold and are run by ``eval/tac2011_cv_learned.py`` alone.
 """
 
@@ -151,6 +151,10 @@ CONFIGS: dict[str, tuple[str, dict]] = {
     "coverage-forms-prefix": ("coverage", {"word_forms": "prefix"}),
     "coverage-forms-affix": ("coverage", {"word_forms": "affix"}),
     "coverage-forms-affix2": ("coverage", {"word_forms": "affix", "word_forms_share": 0.02}),
+    # the same merged by the language's Snowball stemmer (eval/tac2011_cv_stem.py): on the
+    # default; on the default without its background lists
+    "coverage-forms-snowball": ("coverage", {"word_forms": "snowball"}),
+    "coverage-forms-snowball-bg-none": ("coverage", {"word_forms": "snowball", "background": None}),
     # centrality-weighted concepts (issue 12, eval/tac2011_cv_central.py): each document
     # counted by its TF-IDF cosine to the cluster's centroid; the weight times the mean or
     # the highest LexRank centrality of the sentences holding the concept; both (mean)
@@ -174,9 +178,10 @@ CONFIGS: dict[str, tuple[str, dict]] = {
 # core, far less on the shared box (under 1/s at load 17): hours for 9,000 sentences.
 SLOW = ("coverage-auto",)
 # Left out of the default list and of 'all' unless named: registered and judged in their
-# own grids (eval/tac2011_cv_morph.py, eval/tac2011_cv_central.py), near ties of each other
-# that would only add folds switching between them here. The supervised weights (eval/tac2011_cv_learned.py) are not
-# in CONFIGS at all: each cluster needs its own fold's model.
+# own grids (eval/tac2011_cv_morph.py, eval/tac2011_cv_stem.py,
+# eval/tac2011_cv_central.py), near ties of each other that would only add folds
+# switching between them here. The supervised weights (eval/tac2011_cv_learned.py)
+# are not in CONFIGS at all: each cluster needs its own fold's model.
 OWN_GRID = tuple(n for n, (_, o) in CONFIGS.items()
                  if o.get("word_forms") or o.get("concept_centrality"))
 

@@ -59,7 +59,9 @@ from summarizer.summarizers.concepts import (
 )
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
 from summarizer.summarizers.learned_weights import concept_features, load_model
-from summarizer.summarizers.word_forms import WORD_FORMS, word_forms
+from summarizer.summarizers.snowball import require_snowball, snowball_language, stemmer
+from summarizer.summarizers.snowball import source as stemmer_source
+from summarizer.summarizers.word_forms import WORD_FORMS, stemmed_forms, word_forms
 from summarizer.summarizers.word_position import WORD_POSITIONS, word_position_weights
 
 # Candidate pruning (see select): the full objective, with its embeddings and
@@ -118,7 +120,12 @@ class CoverageSummarizer(ExtractiveSummarizer):
     concepts read words as written; ``"suffix"``, ``"prefix"`` or ``"affix"`` merge the
     word forms that share a stem by endings, prefixes or both, learned from the cluster's
     own vocabulary, :mod:`summarizer.summarizers.word_forms`, an affix counting when at
-    least ``word_forms_share`` of the vocabulary's size shows it), ``concept_centrality``
+    least ``word_forms_share`` of the vocabulary's size shows it; ``"snowball"`` merges the
+    words that the language's Snowball stemmer gives one stem, :mod:`summarizer.summarizers.
+    snowball`, the optional extra ``stem``: settings record ``word_forms_source``, the
+    package's version, and per summary ``word_forms_stemmer``, the stemmer's language, or
+    ``"none for <language>"`` for a language Snowball has none for, summarised as with None),
+    ``concept_centrality``
     (None, the default: every document and sentence counts alike; ``"document"``: each
     document adds to a concept's weight in proportion to its TF-IDF cosine to the cluster's
     centroid, so an off-topic article counts less; ``"sentence"`` or ``"sentence-max"``: a
@@ -152,7 +159,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
             "idf-stopwords"),
         word_position: Literal["first", "all", "first-rank", "offset"] | None = None,
         concept_model: str | None = None,
-        word_forms: Literal["suffix", "prefix", "affix"] | None = None,
+        word_forms: Literal["suffix", "prefix", "affix", "snowball"] | None = None,
         word_forms_share: float = 0.01,
         concept_centrality: Literal["document", "sentence", "sentence-max",
                                     "document-sentence"] | None = None,
@@ -212,14 +219,17 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if word_position not in (None, "first-rank") and position_decay != 1.0:
             raise OptionError(f"position_decay is the sentence-rank weighting that "
                              f"word_position={word_position!r} replaces")
-        if word_forms is not None and word_forms not in WORD_FORMS:
-            raise OptionError(f"word_forms must be None or one of {', '.join(WORD_FORMS)}, "
-                             f"got {word_forms!r}")
+        if word_forms is not None and word_forms not in (*WORD_FORMS, "snowball"):
+            raise OptionError(f"word_forms must be None or one of {', '.join(WORD_FORMS)} or "
+                             f"snowball, got {word_forms!r}")
         if not 0 < word_forms_share < 1:
             raise OptionError(f"word_forms_share must be in (0, 1), got {word_forms_share}")
-        if word_forms is None and word_forms_share != 0.01:
+        if word_forms in (None, "snowball") and word_forms_share != 0.01:
             raise OptionError("word_forms_share is for word_forms 'suffix', 'prefix' or 'affix' "
-                              "(without word_forms it would not be used)")
+                              f"(with{'out word_forms' if word_forms is None else ' snowball'} "
+                              "it would not be used)")
+        if word_forms == "snowball":
+            require_snowball()
         if word_forms is not None and (stem_prefix or word_position is not None or learned):
             raise OptionError("word_forms cannot be combined with stem_prefix, word_position or "
                               "a learned concept weighting: each reads the concepts' words its "
@@ -279,7 +289,9 @@ class CoverageSummarizer(ExtractiveSummarizer):
                if self.background else {}),
             **({"word_position": self.word_position} if self.word_position else {}),
             **({"word_forms": self.word_forms, "word_forms_share": self.word_forms_share}
-               if self.word_forms else {}),
+               if self.word_forms in WORD_FORMS else {}),
+            **({"word_forms": self.word_forms, "word_forms_source": stemmer_source()}
+               if self.word_forms == "snowball" else {}),
             **({"concept_centrality": self.concept_centrality}
                if self.concept_centrality else {}),
             **({"diversity_weight": self.diversity_weight,
@@ -309,7 +321,14 @@ class CoverageSummarizer(ExtractiveSummarizer):
                 stopwords = bg.stopwords()
         docs = [s.doc_index for s in pool.sentences]
         forms = None
-        if self.word_forms:  # the cluster's own merges of word forms (off by default)
+        if self.word_forms == "snowball":  # the language's stemmer (off by default)
+            lang = snowball_language(pool.language)
+            # which stemmer, or that there was none: then summarised as without word forms
+            pool.notes.update(word_forms_stemmer=lang or f"none for {pool.language}")
+            if lang is not None:
+                forms = stemmed_forms(pool.tokens, stopwords, stemmer(lang))
+            pool.notes.update(word_forms_merged=len(forms or ()))
+        elif self.word_forms:  # the cluster's own merges of word forms (off by default)
             forms = word_forms(pool.tokens, stopwords, self.word_forms, self.word_forms_share)
             pool.notes.update(word_forms_merged=len(forms))
         centrality = self.concept_centrality or ""

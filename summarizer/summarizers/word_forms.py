@@ -4,7 +4,7 @@
 A concept is a word bigram, so "vláda schválila" and "vlády schválily" (Czech), or
 "הממשלה החליטה" and "בממשלה החליטה" (Hebrew, whose articles and prepositions are written
 onto the word), are different concepts and each may miss the two documents a concept
-needs. No language's stemmer is used here: the affixes are learned from the cluster's
+needs. The first three uses take no language's stemmer: the affixes are learned from the cluster's
 own vocabulary (its candidate sentences' content words), in the manner of unsupervised
 morphology (Hafer & Weiss 1974's successor counts; Goldsmith 2001's stems that share
 endings), and a word changes only when the cluster shows the pattern:
@@ -23,6 +23,9 @@ endings), and a word changes only when the cluster shows the pattern:
   have none that often). The word becomes the word it was written onto;
 * both (``"affix"``): prefixes off first, then endings.
 
+Or a language's stemmer groups them (``"snowball"``, :func:`stemmed_forms`): the words with
+one Snowball stem (:mod:`summarizer.summarizers.snowball`) share a key.
+
 A key's words become the key's most frequent word (ties: the first in code-point order),
 so a concept stays a pair of real words. Function words (the concepts' stopwords) and
 words with digits are never merged. The map is for the concepts only: the summary's text
@@ -32,7 +35,7 @@ and its ROUGE scores read the words as written.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 # What the coverage option ``word_forms`` can ask for.
 WORD_FORMS = ("suffix", "prefix", "affix")
@@ -51,9 +54,7 @@ def word_forms(tokens: Iterable[Sequence[str]], stopwords: frozenset[str], use: 
         raise ValueError(f"use must be one of {WORD_FORMS}, got {use!r}")
     if not 0 < share < 1:
         raise ValueError(f"share must be in (0, 1), got {share}")
-    # not str.isalpha: a Devanagari vowel sign is a mark, not a letter
-    freq = Counter(w for t in tokens for w in t
-                   if w not in stopwords and not any(ch.isdigit() for ch in w))
+    freq = _content_words(tokens, stopwords)
     need = max(2.0, share * len(freq))
     key = {w: w for w in freq}
     if use in ("prefix", "affix"):
@@ -63,6 +64,28 @@ def word_forms(tokens: Iterable[Sequence[str]], stopwords: frozenset[str], use: 
     if use in ("suffix", "affix"):
         stems = _suffix_keys(set(key.values()), need)
         key = {w: stems.get(k, k) for w, k in key.items()}
+    return _merge(key, freq)
+
+
+def stemmed_forms(tokens: Iterable[Sequence[str]], stopwords: frozenset[str],
+                  stem_words: Callable[[Sequence[str]], list[str]]) -> dict[str, str]:
+    """As :func:`word_forms`, with the words that ``stem_words`` (a list of words in, their
+    stems out, in order: a Snowball stemmer's ``stemWords``) gives one stem as the groups."""
+    freq = _content_words(tokens, stopwords)
+    words = list(freq)
+    return _merge(dict(zip(words, stem_words(words), strict=True)), freq)
+
+
+def _content_words(tokens: Iterable[Sequence[str]], stopwords: frozenset[str]) -> Counter:
+    """How often each word of ``tokens`` occurs that may merge: not a stopword, no digit."""
+    # not str.isalpha: a Devanagari vowel sign is a mark, not a letter
+    return Counter(w for t in tokens for w in t
+                   if w not in stopwords and not any(ch.isdigit() for ch in w))
+
+
+def _merge(key: dict[str, str], freq: Counter) -> dict[str, str]:
+    """The words whose ``key`` another word shares, each mapped to the group's most frequent
+    word (ties: the first in code-point order)."""
     members: dict[str, list[str]] = defaultdict(list)
     for w, k in key.items():
         members[k].append(w)
