@@ -143,10 +143,9 @@ class RowIds:
     its place's (``batch``: its position, "3"; ``evaluate``: its line, "line4", or row, "3"):
     the one rule of both. No two rows hold one id, whichever gave it: a row whose id is
     taken is malformed (``batch``: a failed row; ``evaluate``: the data set is refused), the
-    later of the two, as rows are read in one pass. A declared "1" and the id a row without
-    one takes from its place "1" would otherwise be one cluster's id: the summary of the
-    other refused as a duplicate the user never wrote, or, in an output or store keyed by
-    id, taken for it."""
+    later of the two, as rows are read in one pass. Where one of the two ids is a place's,
+    the message says so: a declared "1" and the "1" a row without an id takes from its
+    place are no duplicate the user wrote, and the row without one holds no id to report."""
 
     def __init__(self) -> None:
         self.first: dict[str, int] = {}  # id -> position of the row holding it
