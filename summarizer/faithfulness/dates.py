@@ -64,7 +64,7 @@ DATE_RE = re.compile(
     ])
 )
 # Month names of French, German, Spanish, Czech (every common case) and Greek
-# (nominative, genitive, accusative), from documents.dates.MONTH_NAMES (the one table of
+# (nominative, genitive, accusative; formal and everyday: "Νοεμβρίου", "Νοέμβρη"), from documents.dates.MONTH_NAMES (the one table of
 # them, English's being MONTHS there), read with a day or a year beside them, or bare
 # ("en juin", "v červenci", "τον Ιούνιο") but for those that are also ordinary words or
 # names (_OTHER_WORDS).

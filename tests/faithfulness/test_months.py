@@ -138,3 +138,25 @@ def test_a_month_in_a_date_is_no_name(language, source, output):
     assert date.supported
     assert not [i.text for i in s.items if i.kind == "name" and i.start < date.end
                 and date.start < i.end]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Τέλος, τον Νοέμβρη 4 μετασεισμοί", [("Νοέμβρη", None, 11, None)]),
+    ("στις 26 Δεκέμβρη 2004", [("26 Δεκέμβρη 2004", 2004, 12, 26)]),
+    ("τον Ιούλη του 2005", [("Ιούλη του 2005", 2005, 7, None)]),
+    ("ο Φλεβάρης ήταν κρύος", [("Φλεβάρης", None, 2, None)]),
+    ("από τις 3 Οκτωβρη", [("3 Οκτωβρη", None, 10, 3)]),
+])
+def test_greek_everyday_month_names_are_dates(text, expected):
+    # TAC Greek model summary M005.B: "τον Νοέμβρη" (in November) was no date, and its
+    # capitalised month a name that no source backs
+    assert readings(text) == expected
+
+
+def test_an_everyday_greek_month_is_backed_by_the_formal_one():
+    checker = FaithfulnessChecker(embeddings=False, min_item_support=0.0)
+    source = "Στις 26 Νοεμβρίου 2010 σημειώθηκαν τέσσερις μετασεισμοί στη Χιλή."
+    (s,) = checker.check(["Στις 26 Νοέμβρη 2010 σημειώθηκαν μετασεισμοί στη Χιλή."],
+                         [source], language="greek").sentences
+    assert [(i.kind, i.supported) for i in s.items if i.kind in ("date", "name")
+            and "Νοέμβρη" in i.text] == [("date", True)]
