@@ -74,6 +74,5 @@ def make_document(
             meta["removed"] = cleaned.removed
     else:
         body = text
-    # the field holds the date's text; the Document reads a datetime.date into it too
-    return Document(text=body, id=id, title=title, date=date,  # type: ignore[arg-type]
+    return Document(text=body, id=id, title=title, date=date,
                     source=source, language=lang, meta=meta)

@@ -5,11 +5,40 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from summarizer.documents.dates import normalize_date
 from summarizer.errors import InputError
 from summarizer.textio import lone_surrogate
+
+
+class _DateField:
+    """``Document.date``: given as a string, a ``datetime.date`` (or ``datetime``) or None,
+    and kept as :func:`~summarizer.documents.dates.normalize_date` reads it (a string or
+    None): the type of what is set differs from that of what is read, which the field's
+    type says. The one place a date is normalised (loaders leave it), on every
+    assignment: ``doc.date = "2004-9-1"`` after the Document was made was kept as given.
+    The first, ``__init__``'s, is kept as given until ``__post_init__`` reads it, after
+    the text and id are checked."""
+
+    def __get__(self, doc: Document | None, owner: type | None = None) -> str | None:
+        if doc is None:  # on the class: the dataclass's default
+            return None
+        return doc.__dict__["date"]
+
+    def __set__(self, doc: Document, value: str | dt.date | None) -> None:
+        doc.__dict__["date"] = _read_date(doc, value) if "date" in doc.__dict__ else value
+
+
+def _read_date(doc: Document, value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):  # a datetime too: its ISO form, read as one
+        value = value.isoformat()
+    if not isinstance(value, str):
+        raise InputError(f"Document date must be a string, a datetime.date or None, "
+                         f"not {type(value).__name__}")
+    return normalize_date(value, f"Document {doc.id + ' ' if doc.id else ''}date") \
+        if value.strip() else None
 
 
 @dataclass
@@ -28,29 +57,10 @@ class Document:
     text: str
     id: str = ""
     title: str | None = None
-    date: str | None = None
+    date: _DateField = _DateField()  # set: str | datetime.date | None; read: str | None
     source: str | None = None
     language: str = "english"
     meta: dict = field(default_factory=dict)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        # the one place a date is normalised (loaders leave it), on every assignment:
-        # doc.date = "2004-9-1" after the Document was made was kept as given. The first,
-        # __init__'s, is read by __post_init__, after the text and id are checked.
-        if name == "date" and "date" in self.__dict__:
-            value = self._read_date(value)
-        super().__setattr__(name, value)
-
-    def _read_date(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        if isinstance(value, dt.date):  # a datetime too: its ISO form, read as one
-            value = value.isoformat()
-        if not isinstance(value, str):
-            raise InputError(f"Document date must be a string, a datetime.date or None, "
-                             f"not {type(value).__name__}")
-        return normalize_date(value, f"Document {self.id + ' ' if self.id else ''}date") \
-            if value.strip() else None
 
     def __post_init__(self) -> None:
         # Only real text is summarised: never the str() of bytes, None or a number.
@@ -70,7 +80,7 @@ class Document:
             if value is not None and not isinstance(value, str):
                 raise InputError(f"Document {name} must be a string or None, not "
                                  f"{type(value).__name__}")
-        self.date = self.date  # read by __setattr__'s rule, now the id is known
+        self.date = self.date  # read by _DateField's rule, now the id is known
         # text read with errors="surrogateescape" keeps undecodable bytes as lone surrogates:
         # a UnicodeEncodeError deep in the sentence encoder before, never a typed error
         for name in ("text", "title"):

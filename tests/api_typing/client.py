@@ -4,6 +4,7 @@ imported name without its ``TYPE_CHECKING`` import reads as ``Any`` to mypy and 
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,11 @@ def user_program(texts: list[str]) -> None:
     assert_type(cluster, Cluster)
     assert_type(load_cluster("seeds/"), Cluster)
     assert_type(system.summarize(Cluster([Document("A text.")]), Budget(words=50)), Summary)
+    # a date is given as text or a datetime.date, and read back as its ISO text
+    dated = Document("A text.", date=datetime.date(2004, 9, 1))
+    dated.date = "2004-9-2"
+    dated.date = datetime.datetime(2004, 9, 3, 12)
+    assert_type(dated.date, str | None)
 
     report = rouge([summary.text], [["a reference"]])
     assert_type(report, RougeReport)
