@@ -170,9 +170,14 @@ def _real(year: int | None, month: int, day: int | None) -> bool:
     return day is None or 1 <= day <= calendar.monthrange(year or 2000, month)[1]
 
 
-# Words after which a month is a time ("in June", "since May", "mid-July"), not a given name
+# Words after which a month is a time ("in June", "since May", "mid-July"; German "im
+# Juli", "seit April"; Greek "τον Αύγουστο", "από τον Ιούλιο"), not a given name; Greek
+# without its accents. French, Spanish and Czech write their months in lower case.
 _BEFORE_MONTH = frozenset("""in on at since during until till through throughout by from to
-before after around early late mid last next this of every each""".split())
+before after around early late mid last next this of every each
+im am seit bis ab vor nach anfang mitte ende vom zum letzten vergangenen nachsten diesen jeden
+en depuis fin debut mi des desde hasta de finales principios mediados v ve od do
+τον στον το στο του τα απο μεχρι εως ως τελη αρχες μεσα""".split())
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'\u2019-]*)")
 _GAP_CHAR, _WORD_CHAR = re.compile(r"[\s-]"), re.compile(r"\w")
 
@@ -190,20 +195,28 @@ def _word_before(text: str, start: int) -> str | None:
     return text[i:j] if i < j else None
 
 
+def _plain(word: str) -> str:
+    """``word`` in lower case without its accents ("Από" -> "απο", "nächsten" -> "nachsten")."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
 def given_name(text: str, start: int, end: int) -> bool:
-    """Whether the month name ``text[start:end]``, written in full and capitalised, is a
-    given name: right before a capitalised word that is no month or weekday ("August
-    Müller", "April Ryan", "June Carter"), and after no word that makes it a time
-    ("in June Britain ...", "since May President ...")."""
+    """Whether the month name ``text[start:end]``, capitalised and written in full (in
+    English, or in any form of the other languages' :data:`OTHER_MONTHS`), is a given
+    name: right before a capitalised word that is no month or weekday ("August Müller",
+    "April Ryan", "June Carter", German "Juli Zeh", French "Avril Lavigne", Greek
+    "Αύγουστος Κωνσταντίνου"), and after no word that makes it a time ("in June Britain
+    ...", "since May President ...", "im Juli Wahlen")."""
     word = text[start:end]
     after = _NEXT_WORD.match(text, end)
-    if word.lower() not in _FULL or not word[:1].isupper() or after is None:
+    key = word.lower()
+    if (key not in _FULL and key not in OTHER_MONTHS) or not word[:1].isupper() or after is None:
         return False
-    following = after.group(1)
+    following = after.group(1).lower()
     before = _word_before(text, start)
-    return (following[:1].isupper() and following.lower() not in MONTHS
-            and following.lower() not in WEEKDAYS
-            and (before is None or before.lower() not in _BEFORE_MONTH))
+    return (after.group(1)[:1].isupper() and following not in MONTHS
+            and following not in OTHER_MONTHS and following not in WEEKDAYS
+            and (before is None or _plain(before) not in _BEFORE_MONTH))
 
 
 def find_dates(text: str) -> list[Date]:
@@ -217,6 +230,8 @@ def find_dates(text: str) -> list[Date]:
         g = m.groupdict()
         if g["iy"]:
             year, month, days = int(g["iy"]), int(g["im"]), [int(g["id"])]
+        elif g["ob"] and given_name(text, m.start(), m.end()):
+            continue  # "Juli Zeh", "Avril Lavigne": a woman
         elif g["om"] or g["on"] or g["ob"]:
             year = int(g["oy"] or g["oz"]) if g["oy"] or g["oz"] else None
             month = OTHER_MONTHS[(g["om"] or g["on"] or g["ob"]).lower()]

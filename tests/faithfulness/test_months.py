@@ -160,3 +160,30 @@ def test_an_everyday_greek_month_is_backed_by_the_formal_one():
                          [source], language="greek").sentences
     assert [(i.kind, i.supported) for i in s.items if i.kind in ("date", "name")
             and "Νοέμβρη" in i.text] == [("date", True)]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Spisovatelka Juli Zeh přijela do Prahy.", "Juli Zeh"),  # German month, Czech text
+    ("Die Schriftstellerin Juli Zeh las in Prag.", "Juli Zeh"),
+    ("La chanteuse Avril Lavigne est arrivée.", "Avril Lavigne"),
+    ("La periodista Abril Ruiz habló.", "Abril Ruiz"),
+    ("Ο Αύγουστος Κωνσταντίνου μίλησε.", "Αύγουστος Κωνσταντίνου"),
+])
+def test_a_month_of_another_language_before_a_surname_is_a_given_name(text, name):
+    # "Juli Zeh" was the date "Juli" (July) and the name "Zeh": only English months were
+    # read as given names
+    from summarizer.faithfulness.names import find_names
+
+    assert readings(text) == []
+    assert any(name in n.text for n in find_names(text))
+
+
+@pytest.mark.parametrize(("text", "month"), [
+    ("Im Juli Wahlen in Berlin.", 7), ("Seit Juli Gespräche mit Paris.", 7),
+    ("Ende Juli Merkel reiste ab.", 7), ("από τον Ιούλιο Ρώσοι στρατιώτες", 7),
+    ("Μέχρι τον Αύγουστο Ρώσοι στρατιώτες", 8), ("Juli war heiß.", 7),
+])
+def test_a_month_after_a_time_word_or_before_no_name_stays_a_date(text, month):
+    # German capitalises every noun: a capitalised word after a month makes it no given
+    # name where a word before it makes it a time
+    assert [d.month for d in find_dates(text)] == [month]
