@@ -8,7 +8,7 @@ import numpy as np
 
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
-from summarizer.summarizers.features import normalize_rows
+from summarizer.summarizers.features import centroid_similarity
 
 
 class CentroidSummarizer(ExtractiveSummarizer):
@@ -25,7 +25,6 @@ class CentroidSummarizer(ExtractiveSummarizer):
         return {"position_weight": self.position_weight}
 
     def scores(self, pool: Pool, kind: str) -> np.ndarray:
-        vec = pool.vectors(kind, self.encoder)
-        centre = normalize_rows(vec.mean(axis=0, keepdims=True))[0]
         pos = np.array([pool.position(i) for i in range(len(pool))], dtype=float)
-        return vec @ centre + self.position_weight / (1.0 + pos)
+        return (centroid_similarity(pool.vectors(kind, self.encoder))
+                + self.position_weight / (1.0 + pos))

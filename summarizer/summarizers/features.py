@@ -104,6 +104,12 @@ def normalize_rows(mat: np.ndarray, in_place: bool = False) -> np.ndarray:
     return np.divide(mat, norms, out=mat) if in_place else mat / norms
 
 
+def centroid_similarity(vectors: np.ndarray) -> np.ndarray:
+    """Each row's dot product with the unit-length mean of the rows: the cosine to the
+    cluster's centre for unit-length rows (the centroid and MMR summarisers' relevance)."""
+    return vectors @ normalize_rows(vectors.mean(axis=0, keepdims=True))[0]
+
+
 def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
     """Pairwise cosine similarity of unit-length rows, clipped to [0, 1] in place (a
     second n x n matrix was 400 MB at 10,000 sentences)."""

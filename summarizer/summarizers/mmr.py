@@ -10,7 +10,7 @@ from summarizer.errors import OptionError
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.extractive import ExtractiveSummarizer
-from summarizer.summarizers.features import normalize_rows
+from summarizer.summarizers.features import centroid_similarity
 
 
 class MMRSummarizer(ExtractiveSummarizer):
@@ -29,9 +29,7 @@ class MMRSummarizer(ExtractiveSummarizer):
         return {"lambda": self.lam}
 
     def scores(self, pool: Pool, kind: str) -> np.ndarray:
-        vec = pool.vectors(kind, self.encoder)
-        centre = normalize_rows(vec.mean(axis=0, keepdims=True))[0]
-        return vec @ centre
+        return centroid_similarity(pool.vectors(kind, self.encoder))
 
     def select(
         self, pool: Pool, kind: str, budget: Budget
