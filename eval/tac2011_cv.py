@@ -61,7 +61,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, missing_tac, run_script  # noqa: E402
+from bench_common import emit_report, locked, missing_tac, run_script  # noqa: E402
 
 from summarizer.atomic import write_atomic  # noqa: E402
 from summarizer.documents import load_tac2011  # noqa: E402
@@ -221,26 +221,38 @@ def code_fingerprints() -> dict[str | None, str]:
 
 
 class DiskCache:
-    """A JSON file of key -> value, written back on :meth:`save`."""
+    """A JSON file of key -> value; what :meth:`put` adds is written on :meth:`save`."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.data: dict = json.loads(path.read_text("utf-8")) if path.is_file() else {}
-        self.dirty = False
+        self.data: dict = self._read()
+        self.new: dict = {}  # put since the last save
+
+    def _read(self) -> dict:
+        return json.loads(self.path.read_text("utf-8")) if self.path.is_file() else {}
 
     def get(self, key: str):
         return self.data.get(key)
 
     def put(self, key: str, value) -> None:
         self.data[key] = value
-        self.dirty = True
+        self.new[key] = value
 
     def save(self) -> None:
-        if self.dirty:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # a unique temporary name: two runs saving at once each replace the file whole
-            write_atomic(self.path, json.dumps(self.data))
-            self.dirty = False
+        """Add the new entries to the file as it is now, not as it was read: two runs sharing
+        the cache (CV grids started side by side) each wrote back what they had read and
+        computed, and the later one dropped what the other had saved since. Under a lock on
+        a file beside it, so no save reads between another's read and its rename."""
+        if not self.new:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with locked(self.path.with_name(self.path.name + ".lock")):
+            merged = self._read()
+            merged.update(self.new)
+            # a unique temporary name, renamed over the file: a reader sees it whole
+            write_atomic(self.path, json.dumps(merged))
+        self.data = merged
+        self.new = {}
 
 
 class VectorCache:

@@ -105,7 +105,60 @@ def test_tac2011_cv_caches_write_through_unique_temporary_names(tmp_path: Path) 
     assert set(script.VectorCache(tmp_path).load("x")) == {"a"}
     assert {p: p.read_bytes() for p in planted} == planted
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["summaries.json", "vectors-x.npz", "summaries.tmp", "vectors-x.tmp.npz"])
+        ["summaries.json", "summaries.json.lock", "vectors-x.npz", "summaries.tmp",
+         "vectors-x.tmp.npz"])
+
+
+def _cv_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("tac2011_cv", EVAL / "tac2011_cv.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script
+
+
+def test_tac2011_cv_summary_caches_of_overlapping_runs_keep_both(tmp_path: Path) -> None:
+    # save wrote back what the cache had read when its run started and what it added: of
+    # two runs sharing the cache, the one saving last dropped the other's new summaries
+    script = _cv_script()
+    path = tmp_path / "summaries.json"
+    old = script.DiskCache(path)
+    old.put("old", 0)
+    old.save()
+    first, second = script.DiskCache(path), script.DiskCache(path)
+    first.put("a", 1)
+    second.put("b", 2)
+    first.save()
+    second.save()
+    assert script.DiskCache(path).data == {"old": 0, "a": 1, "b": 2}
+    assert second.get("a") == 1  # what it saved with is now what it holds
+    first.put("c", 3)
+    first.save()  # its "a" again, "b" kept
+    assert script.DiskCache(path).data == {"old": 0, "a": 1, "b": 2, "c": 3}
+
+
+def test_tac2011_cv_summary_cache_saves_under_the_lock(tmp_path: Path) -> None:
+    # a save that read the file while another was between its read and its rename lost
+    # that one's entries: it waits for the lock beside the file
+    import fcntl
+    import threading
+
+    script = _cv_script()
+    path = tmp_path / "summaries.json"
+    cache = script.DiskCache(path)
+    cache.put("a", 1)
+    with open(tmp_path / "summaries.json.lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        saving = threading.Thread(target=cache.save)
+        saving.start()
+        saving.join(0.5)
+        assert saving.is_alive() and not path.exists()
+        path.write_text('{"b": 2}', "utf-8")  # another run's save, done while it waits
+        fcntl.flock(held, fcntl.LOCK_UN)
+    saving.join(10)
+    assert not saving.is_alive()
+    assert script.DiskCache(path).data == {"a": 1, "b": 2}
 
 
 def _tac2011_cv(tmp_path: Path):
