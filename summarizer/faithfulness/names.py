@@ -5,7 +5,8 @@ in the sources: as written, as an ordinary word ("President"), as a
 variant, its stem with another ending (see :func:`variant`: "Chinese"/"China",
 "Iranian"/"Iran", not "Laurel"/"Laurentino"), without an ending after
 an apostrophe dropped: possessive 's, Turkish "Ankara'da"; accents folded), or
-through a short alias table ("U.S." = "United States").
+through a short alias table ("U.S." = "United States"; Czech "OSN", French "ONU",
+Greek "ΟΗΕ" = the United Nations in those languages).
 """
 
 from __future__ import annotations
@@ -68,6 +69,21 @@ for _country, _people in _DEMONYMS.items():
     ALIASES[_country] = set(_people)
     for _person in _people:
         ALIASES.setdefault(_person, set()).add(_country)
+# The same abbreviations in the other TAC languages written with capitals (Arabic, Hebrew
+# and Hindi have no names by case): the words of the full name that name nothing else,
+# in the cases the sources write them (normalised by norm_word, below)
+_OTHER_ALIASES = {
+    # Czech: Spojené státy (americké), Organizace spojených národů, Evropská unie
+    "usa": "Spojené Spojených Spojeným Spojenými Amerika Ameriky Americe Ameriku Unis",
+    "osn": "národů",
+    "eu": "Evropská Evropské Evropskou Evropských",
+    # French: États-Unis (above), Organisation des Nations unies, Union européenne
+    "onu": "unies", "ue": "européenne",
+    # Greek: Ηνωμένες Πολιτείες (Αμερικής), Ηνωμένα Έθνη, Ευρωπαϊκή Ένωση
+    "ηπα": "Πολιτείες Πολιτειών Αμερική Αμερικής",
+    "οηε": "Έθνη Εθνών",
+    "εε": "Ευρωπαϊκή Ευρωπαϊκής",
+}
 
 
 @dataclass(frozen=True)
@@ -93,6 +109,10 @@ def norm_word(word: str) -> str:
     word = unicodedata.normalize("NFKD", word)
     word = "".join(c for c in word if not unicodedata.combining(c))
     return word.replace(".", "").casefold()
+
+
+for _short, _words in _OTHER_ALIASES.items():
+    ALIASES.setdefault(norm_word(_short), set()).update(norm_word(w) for w in _words.split())
 
 
 def _is_capitalised(word: str) -> bool:

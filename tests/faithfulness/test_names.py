@@ -203,3 +203,25 @@ def test_the_orthographic_flags_are_nltks():
     from summarizer.faithfulness.names import ORTHO_LC, ORTHO_MID_UC
 
     assert (ORTHO_MID_UC, ORTHO_LC) == (punkt._ORTHO_MID_UC, punkt._ORTHO_LC)
+
+
+@pytest.mark.parametrize("language, source, output, name", [
+    ("cs", "Mise Organizace spojených národů pomáhá na Haiti.", "Mise OSN pomáhá na Haiti.", "OSN"),
+    ("cs", "Vojáci Spojených států odešli z Iráku.", "Vojáci USA odešli z Iráku.", "USA"),
+    ("fr", "Les soldats des États-Unis ont quitté l'Irak.", "Les soldats des USA ont quitté l'Irak.",
+     "USA"),
+    ("el", "Η αποστολή των Ηνωμένων Εθνών βοηθά την Αϊτή.", "Η αποστολή του ΟΗΕ βοηθά την Αϊτή.",
+     "ΟΗΕ"),
+    ("el", "Οι στρατιώτες των Ηνωμένων Πολιτειών έφυγαν.", "Οι στρατιώτες των ΗΠΑ έφυγαν.", "ΗΠΑ"),
+    ("el", "Η απόφαση της Ευρωπαϊκής Ένωσης ήρθε.", "Η απόφαση της ΕΕ ήρθε.", "ΕΕ"),
+])
+def test_an_abbreviation_is_backed_by_its_full_name_in_other_languages(language, source, output,
+                                                                      name):
+    # the alias table was English's only, and a "ΟΗΕ" unbacked where the sources write
+    # the full name (the TAC Greek sources: "Ηνωμένα Έθνη" 58 times, "ΟΗΕ" 6)
+    assert (name, True) in names(output, source, language)
+
+
+def test_an_abbreviation_is_not_backed_by_another_full_name():
+    assert ("OSN", False) in names("Mise OSN pomáhá na Haiti.",
+                                   "Mise Spojených států pomáhá na Haiti.", "cs")
