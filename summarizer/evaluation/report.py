@@ -227,10 +227,13 @@ class RunReport:
                 rows = _ClusterRows.of(need(data, "per_cluster", list, where), where)
             per_cluster = rows.result()
             tp = need(data, "throughput", dict, where)
+            budget = need(data, "budget", dict, where)  # its fields are read as they are
+            for key, kind in (("unit", str), ("limit", int), ("truncate", bool)):
+                need(budget, key, kind, where + " budget")
             return cls(
                 system=need(data, "system", str, where),
                 options=need(data, "options", dict, where),
-                budget=need(data, "budget", dict, where),
+                budget=budget,
                 dataset=DatasetInfo(
                     name=need(ds, "name", str, where + " dataset"),
                     kind=need(ds, "kind", str, where + " dataset"),

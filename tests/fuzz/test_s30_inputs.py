@@ -81,3 +81,35 @@ def test_unusable_model_folder_is_one_line(tmp_path, capsys, case, role):
                if role == "abstractive model" else {"encoder": str(folder)})
     with pytest.raises(ModelNotFoundError, match=str(folder)):
         summarize(NEWS, words=10, **options)
+
+
+# compare: a report.json whose budget lacks its fields (edited by hand, or by another tool)
+@pytest.fixture(scope="module")
+def lead_run(tmp_path_factory) -> Path:
+    """A finished ``summarizer evaluate`` run of lead over a 3-cluster JSONL."""
+    root = tmp_path_factory.mktemp("runs")
+    data = root / "ds.jsonl"
+    rows = [{"id": f"c{i}", "documents": [NEWS, f"Residents welcomed plan {i}. It costs more."],
+             "summary": "The council approved the flood barrier budget."} for i in range(3)]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["evaluate", str(data), "--method", "lead", "--out", str(root / "run"),
+                 "--no-progress", "--resamples", "10"]) == 0
+    return root / "run"
+
+
+@pytest.mark.parametrize("budget", [{}, {"limit": 100, "truncate": False},
+                                    {"unit": "words", "limit": "100", "truncate": False},
+                                    {"unit": "words", "limit": 100}, [100]])
+def test_compare_report_with_a_damaged_budget(tmp_path, capsys, lead_run, budget):
+    other = tmp_path / "other"
+    other.mkdir()
+    for name in ("report.json", "results.jsonl", "run.json"):
+        (other / name).write_bytes((lead_run / name).read_bytes())
+    report = json.loads((other / "report.json").read_text(encoding="utf-8"))
+    report["budget"] = budget
+    (other / "report.json").write_text(json.dumps(report), encoding="utf-8")
+    capsys.readouterr()
+    code, _, err = run_cli(["compare", str(lead_run), str(other), "--out",
+                            str(tmp_path / "cmp"), "--no-plot"], capsys)
+    assert code == 2 and "budget" in err and "report.json" in err, err
+    assert not (tmp_path / "cmp").exists()
