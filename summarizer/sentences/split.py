@@ -10,8 +10,9 @@ Each paragraph is then split by NLTK's Punkt tokenizer with the parameters
 shipped for its language (19 languages, see
 :mod:`summarizer.sentences.punkt_models`), or by the rule-based splitter of
 :mod:`summarizer.sentences.rules` for the others (Arabic, Hebrew, Hindi,
-...). Pieces without a letter or digit (a stray ``.``), and pieces that
-start with a lower-case letter, are merged into the sentence before them.
+...). Pieces without a letter or digit (a stray ``.``), pieces that
+start with a lower-case letter, and pieces that open with a quote's closing mark and a
+comma (``», a dit Furtado``), are merged into the sentence before them.
 """
 
 from __future__ import annotations
@@ -277,6 +278,11 @@ def _after_ordinal(text: str, prev: tuple[int, int], start: int, language: str) 
     return following not in sentence_starters(language)
 
 
+# A quote's closing mark and a comma (or clause mark) after it: "«Pourquoi Pas?», το
+# οποίο", "apporter. », a dit Furtado": no sentence opens so; the quote's sentence goes on
+_CLAUSE_AFTER_QUOTE = re.compile(r"""["'»”“’)\]]*\s*[,;:،؛]""")
+
+
 # a nickname in quotes between a name's initial and its surname: “Chip” Frederick
 _NICKNAME = re.compile(r"[\"“„«]([^\W\d_]+)[\"”“»]\s+([^\W\d_])")
 
@@ -314,6 +320,7 @@ def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
         # the scene'), continues the sentence before it.
         if merged and (not _has_content(text[s:e]) or text[s].islower()
                        or (text[s] in "\u2014\u2013-" and _attribution(text, s))
+                       or _CLAUSE_AFTER_QUOTE.match(text, s)
                        or _after_ordinal(text, merged[-1], s, language)
                        or _nickname_after_initial(text, merged[-1], s)):
             merged[-1] = (merged[-1][0], e)

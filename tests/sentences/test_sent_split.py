@@ -610,3 +610,24 @@ def test_titles_before_names_that_open_sentences(text, language, expected):
 ])
 def test_an_ellipsis_in_brackets_is_no_sentence_end(text, language, expected):
     assert sents(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # TAC Greek M0088: the ship «Pourquoi Pas?» was cut from the clause after it, and
+    # French M0042, Czech and English M0056: a quote's attribution opened a "sentence" of
+    # its own with the closing mark and a comma
+    ("Η Γαλλία έχει στείλει το ερευνητικό σκάφος «Pourquoi Pas?», το οποίο βρίσκεται καθ’ οδόν. "
+     "Η έρευνα συνεχίζεται.", "el",
+     ["Η Γαλλία έχει στείλει το ερευνητικό σκάφος «Pourquoi Pas?», το οποίο βρίσκεται καθ’ οδόν.",
+      "Η έρευνα συνεχίζεται."]),
+    ("« Ce groupe de pays pourraient apporter. », a dit Furtado. Il est parti.", "fr",
+     ["« Ce groupe de pays pourraient apporter. », a dit Furtado.", "Il est parti."]),
+    ('Lidé na kopci začali řvát "tsunami!", řekla novinám novinářka Tania Arce. Pak přišla vlna.',
+     "cs", ['Lidé na kopci začali řvát "tsunami!", řekla novinám novinářka Tania Arce.',
+            "Pak přišla vlna."]),
+    ("The people began to yell 'tsunami!'\", journalist Tania Arce told the newspaper. The sea came.",
+     "en", ["The people began to yell 'tsunami!'\", journalist Tania Arce told the newspaper.",
+            "The sea came."]),
+])
+def test_a_closing_quote_and_a_comma_open_no_sentence(text, language, expected):
+    assert sents(text, language) == expected
