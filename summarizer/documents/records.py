@@ -380,7 +380,9 @@ def load_jsonl(
     Two layouts are accepted, even mixed:
 
     - one *document* per line: ``{"id": ..., "text": ..., "title": ..., "date": ...}``;
-      all such lines form one cluster named after the file. Without ``text_field`` the
+      all such lines form one cluster named after the file (an :class:`InputError` where
+      a cluster line holds that id, as :class:`RowIds` refuses a place's id another row
+      declares). Without ``text_field`` the
       text is the first of ``document``, ``text``, ``article`` a line has, as in
       ``summarizer batch`` and ``evaluate``;
     - one *cluster* per line: ``{"id": ..., "documents": [...], "references": [...]}``
@@ -410,7 +412,9 @@ def load_jsonl(
                           documents_field=documents_field, references_field=references_field))
     skipped: list[dict] = []
     clusters: list[Cluster] = []
+    lines: dict[str, int] = {}  # a cluster line's id -> its line
     loose: list[Document] = []
+    first_loose = 0
     for lineno, rec in jsonl:
         where = jsonl.where(lineno)
         if documents_field in rec:
@@ -418,10 +422,12 @@ def load_jsonl(
                 clusters.append(cluster_from_record(rec, fields, language, clean, lineno, where,
                                                      skipped, main_content, require_date,
                                                      require_id))
+                lines.setdefault(clusters[-1].id, lineno)
             except EmptyClusterError:
                 if not leave_out_empty:
                     raise
             continue
+        first_loose = first_loose or lineno
         if require_id:  # a loose document's line: its id is the document's
             check_row_id(rec, id_field, where)
         doc = _doc_from_record(rec, fields, language, clean, f"line{lineno}", where,
@@ -431,7 +437,14 @@ def load_jsonl(
         else:
             note_empty(skipped, where, _text_of(rec, fields["text_field"], where), doc.id)
     if loose:
-        clusters.insert(0, Cluster(documents=loose, id=uncompressed_name(jsonl.path).stem))
+        name = uncompressed_name(jsonl.path).stem
+        if name in lines:  # its id is its place's (the file's): RowIds' rule, said whole
+            raise InputError(
+                f"{jsonl.path}: the documents of its lines without {documents_field!r} (the "
+                f"first at line {first_loose}) form a cluster named after the file, {name!r}, "
+                f"which is the id of the cluster at line {lines[name]}; cluster ids must be "
+                "unique: give that cluster another id, or the file another name")
+        clusters.insert(0, Cluster(documents=loose, id=name))
         for entry in skipped:  # the loose documents' cluster is named last
             entry.setdefault("cluster", clusters[0].id)
     if not clusters:

@@ -288,6 +288,28 @@ def test_jsonl_clusters_with_references(tmp_path):
         load_cluster(path)
 
 
+@pytest.mark.parametrize(("name", "cid"), [("data", "data"), ("line1", None)])
+def test_loose_documents_cluster_may_not_take_a_cluster_lines_id(tmp_path, name, cid):
+    # the loose documents' cluster takes the file's name, an id from a place, as a line
+    # without one takes "lineN" (records.RowIds): two clusters of one id came back, and
+    # evaluate said only "cluster ids are not unique (e.g. data)"
+    path = tmp_path / f"{name}.jsonl"
+    lines = [{"id": cid, "documents": ["Article one text."], "references": ["A summary."]},
+             {"id": "c2", "documents": ["Article two text."]},
+             {"id": "a1", "text": "A loose article."}, {"text": "Another loose one."}]
+    path.write_text("\n".join(json.dumps(r) for r in lines))
+    with pytest.raises(InputError, match="^" + re.escape(
+            f"{path}: the documents of its lines without 'documents' (the first at line 3) "
+            f"form a cluster named after the file, {name!r}, which is the id of the cluster "
+            "at line 1; cluster ids must be unique")):
+        load_jsonl(path)
+    # another name: the loose documents are one more cluster, first, as before
+    path.rename(tmp_path / "news.jsonl")
+    clusters = load_jsonl(tmp_path / "news.jsonl")
+    assert [c.id for c in clusters] == ["news", name, "c2"]
+    assert [d.id for d in clusters[0].documents] == ["a1", "line4"]
+
+
 def test_load_cluster_mixes_files_folders_and_jsonl(tmp_path):
     root = _folder(tmp_path)
     single = tmp_path / "single.txt"
@@ -554,11 +576,11 @@ def test_a_jsonl_date_that_is_no_date_is_refused_naming_the_row(tmp_path, date):
 def test_a_jsonl_line_without_the_id_field_the_user_named_is_refused(tmp_path, line, wanted):
     # require_id (evaluate's --id-field): it was given its line for an id, unsaid
     path = tmp_path / "c.jsonl"
-    path.write_text(json.dumps({"key": "c", "documents": ["A first article."]}) + "\n"
-                    + json.dumps(line) + "\n")
+    path.write_text(json.dumps({"key": "c1", "documents": ["A first article."]}) + "\n"
+                    + json.dumps(line) + "\n")  # "c" would be the loose documents' cluster's
     with pytest.raises(InputError, match=wanted):
         load_jsonl(path, id_field="key", require_id=True)
-    assert {c.id for c in load_jsonl(path, id_field="key")} >= {"c"}  # not required: as before
+    assert {c.id for c in load_jsonl(path, id_field="key")} >= {"c1"}  # not required: as before
     # a document object of a cluster's list needs no id of its own
     path.write_text(json.dumps({"key": "c", "documents": [{"text": "An article."}]}) + "\n")
     assert load_jsonl(path, id_field="key", require_id=True)[0].id == "c"
@@ -570,12 +592,12 @@ def test_a_jsonl_line_without_the_id_field_the_user_named_is_refused(tmp_path, l
 def test_a_jsonl_line_with_a_null_or_blank_named_id_is_refused(tmp_path, line, blank, said):
     # require_id: present but null or blank, it was given its line for an id, unsaid
     path = tmp_path / "c.jsonl"
-    path.write_text(json.dumps({"key": "c", "documents": ["A first article."]}) + "\n"
-                    + json.dumps({**line, "key": blank}) + "\n")
+    path.write_text(json.dumps({"key": "c1", "documents": ["A first article."]}) + "\n"
+                    + json.dumps({**line, "key": blank}) + "\n")  # not "c", the file's
     with pytest.raises(InputError, match=rf"/c.jsonl:2: field 'key' \(id_field \(--id-field\)\) "
                                          rf"is {said}, not an id$"):
         load_jsonl(path, id_field="key", require_id=True)
-    assert {c.id for c in load_jsonl(path, id_field="key")} >= {"c"}  # not required: as before
+    assert {c.id for c in load_jsonl(path, id_field="key")} >= {"c1"}  # not required: as before
 
 
 @pytest.mark.parametrize("blank", ["", "   "])

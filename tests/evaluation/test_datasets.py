@@ -427,6 +427,28 @@ def test_an_id_a_line_takes_from_its_place_is_no_declared_id(tmp_path, streamed)
         load(str(path), DatasetOptions())
 
 
+@pytest.mark.parametrize("streamed", [False, True])
+def test_loose_documents_named_after_the_file_clash_said_whole(tmp_path, streamed):
+    # a file of cluster lines and single-document lines: the latter form a cluster named
+    # after the file, which a line declared; "cluster ids are not unique (e.g. data)" named
+    # neither line
+    from summarizer.evaluation.stream import open_dataset
+
+    article = "Storm hits the coast. Thousands lose power."
+    path = tmp_path / "data.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in (
+        {"id": "c0", "documents": [article], "summary": "A storm."},
+        {"id": "data", "documents": [article], "summary": "A storm."},
+        {"text": article})), encoding="utf-8")
+    load = open_dataset if streamed else load_dataset
+    with pytest.raises(InputError, match="^" + re.escape(
+            f"{path}: the documents of its lines without 'documents' (the first at line 3) "
+            "form a cluster named after the file, 'data', which is the id of the cluster at "
+            "line 2")) as err:
+        load(str(path), DatasetOptions())
+    assert "not unique (e.g." not in str(err.value)
+
+
 CREDITS = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
 
 
