@@ -84,7 +84,9 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
     "finnish": LATIN - {"sen"} | {"dos"},
     "french": LATIN - {"col"},
     "german": LATIN | {"hr", "hrn"},
-    "greek": LATIN | {"δρ", "καθ"},
+    # Greek also writes the times "π.μ." and "μ.μ." undotted inside ("1:00 μμ. PDT"),
+    # which its model lacks
+    "greek": LATIN | {"δρ", "καθ", "πμ", "μμ"},
     "italian": LATIN | {"dott", "avv", "arch"},
     "malayalam": LATIN | {"ഡോ", "പ്രൊഫ"},
     "norwegian": LATIN - {"sen", "gen"},

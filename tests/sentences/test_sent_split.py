@@ -631,3 +631,14 @@ def test_an_ellipsis_in_brackets_is_no_sentence_end(text, language, expected):
 ])
 def test_a_closing_quote_and_a_comma_open_no_sentence(text, language, expected):
     assert sents(text, language) == expected
+
+
+def test_a_greek_time_abbreviation_is_no_sentence_end():
+    # TAC Greek M0093: "στις 1:00 μμ. | PDT (UTC -7), η ολυμπιακή λαμπαδηδρομία ...": the
+    # model knows "μ.μ." but not the undotted "μμ." (p.m.); after it a word the model saw
+    # open sentences still opens one
+    text = ("Ξεκίνησε σήμερα, στις 1:00 μμ. PDT (UTC -7), η ολυμπιακή λαμπαδηδρομία στο Σαν "
+            "Φρανσίσκο. Ήταν η μόνη στάση.")
+    assert sents(text, "el") == [text[:text.index(" Ήταν")], "Ήταν η μόνη στάση."]
+    assert sents("Η έκρηξη έγινε στις 5 μμ. Η αστυνομία έφτασε αμέσως.", "el") == [
+        "Η έκρηξη έγινε στις 5 μμ.", "Η αστυνομία έφτασε αμέσως."]
