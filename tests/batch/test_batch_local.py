@@ -295,6 +295,21 @@ def test_an_id_a_row_takes_from_its_position_is_no_other_rows_id(tmp_path):
         ("a", "duplicate id (first at position 0)")]
 
 
+@pytest.mark.parametrize("hf", [False, True])
+def test_an_id_a_row_takes_from_its_position_is_no_id_a_presets_field_declares(tmp_path, hf):
+    # the preset's id field ("id", xsum's) is read by the rule of the default's (RowIds)
+    docs = [r["documents"][0] for r in make_records(3)]
+    inp = write_jsonl(tmp_path / "in.jsonl", [
+        {"id": "1", "document": docs[0], "summary": "s"}, {"id": None, "document": docs[1],
+                                                           "summary": "s"},
+        {"id": "c2", "document": docs[2], "summary": "s"}])
+    report = _run(f"hf:{inp}" if hf else inp, tmp_path / "out", preset="xsum")
+    assert [(f["id"], f["position"], f["error"]) for f in report.failed] == [
+        (None, 1, "no id, and the one its place gives it, '1', is the id of the row at "
+                  "position 0")]
+    assert [row["id"] for row in read_output(tmp_path / "out")] == ["1", "c2"]
+
+
 def test_parquet_shards_and_jsonl_give_the_same_summaries(tmp_path):
     records = make_records(9)
     write_jsonl(tmp_path / "one.jsonl", records)

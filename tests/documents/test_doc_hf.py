@@ -51,6 +51,21 @@ def test_cnn_dailymail_and_xsum_presets():
     assert [c.id for c in clusters] == ["1"] and clusters[0].references == ["A storm."]
 
 
+@pytest.mark.parametrize(("preset", "text", "summary"), [("xsum", "document", "summary"),
+                                                     ("cnn_dailymail", "article", "highlights")])
+def test_a_presets_id_field_is_read_by_the_place_rule(preset, text, summary):
+    # a preset's id field ("id") is not the user's: a row with it null or blank takes its
+    # row's place, which may be another row's id, and says so (records.PLACE_ID), so that
+    # evaluate and batch refuse the pair as they refuse one of --id-field's (records.RowIds)
+    from summarizer.documents.records import PLACE_ID
+
+    ds = datasets.Dataset.from_dict({"id": ["1", None, "  ", "c3"], text: [A1, A2, A1, A2],
+                                     summary: ["A storm."] * 4})
+    clusters = from_hf_dataset(ds, preset)
+    assert [c.id for c in clusters] == ["1", "1", "2", "c3"]
+    assert [bool(c.meta.get(PLACE_ID)) for c in clusters] == [False, True, True, False]
+
+
 def test_custom_fields_and_errors():
     ds = datasets.Dataset.from_dict({"body": [A1], "ref": ["A storm."]})
     [c] = from_hf_dataset(ds, text_field="body", summary_field="ref")

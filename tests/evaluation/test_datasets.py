@@ -449,6 +449,31 @@ def test_loose_documents_named_after_the_file_clash_said_whole(tmp_path, streame
     assert "not unique (e.g." not in str(err.value)
 
 
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize("hf", [False, True])
+@pytest.mark.parametrize(("preset", "text", "summary"), [("xsum", "document", "summary"),
+                                                     ("cnn_dailymail", "article", "highlights")])
+def test_an_id_a_row_takes_from_its_place_is_no_id_a_presets_field_declares(
+        tmp_path, streamed, hf, preset, text, summary):
+    # the preset's id field is the one read: a row without it takes its position, which no
+    # other row may declare (records.RowIds), read as JSONL or as a data set (hf:)
+    from summarizer.evaluation.stream import open_dataset
+
+    article = "Storm hits the coast. Thousands lose power."
+    load = open_dataset if streamed else load_dataset
+    for k, (ids, clash) in enumerate((
+            (["1", None, "c2"], "the cluster at position 1: no id, and the one its place "
+                                "gives it, '1', is the id of the row at position 0"),
+            ([None, "0", "c2"], "the cluster at position 1: id '0' is already the id of the "
+                                "row at position 0, which has none and took its place's"))):
+        path = tmp_path / f"d{k}.jsonl"  # one name each: datasets caches a file it read
+        path.write_text("".join(json.dumps({"id": cid, text: article, summary: "A storm."})
+                                + "\n" for cid in ids), encoding="utf-8")
+        spec = f"hf:{path}" if hf else str(path)
+        with pytest.raises(InputError, match="^" + re.escape(f"{spec}: {clash}")):
+            load(spec, DatasetOptions(preset=preset))
+
+
 CREDITS = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
 
 
