@@ -389,7 +389,9 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
                                 ("id_field", id_field),
                                 ("separator", opts.separator),
                                 ("date_field", opts.date_field)) if v is not None}
-    return ds, preset, {"language": opts.language, "main_content": opts.main_content, **fields}
+    # an id field found, not named, is no --id-field: a row without it takes its place
+    return ds, preset, {"language": opts.language, "main_content": opts.main_content,
+                        "require_id": opts.id_field is not None, **fields}
 
 
 def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:

@@ -474,6 +474,26 @@ def test_an_id_a_row_takes_from_its_place_is_no_id_a_presets_field_declares(
             load(spec, DatasetOptions(preset=preset))
 
 
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_null_id_of_a_data_set_found_not_named_is_its_place_as_in_jsonl(tmp_path, streamed):
+    # hf: found the "id" column as a JSONL file's field and passed it on as if named: a row
+    # with it null or blank was refused as "field 'id' (id_field (--id-field)) is null",
+    # an option never given, where the same lines as a JSONL file took their places
+    from summarizer.evaluation.stream import open_dataset
+
+    article = "Storm hits the coast. Thousands lose power."
+    path = tmp_path / "d.jsonl"
+    path.write_text("".join(json.dumps({"id": cid, "text": article, "summary": "A storm."})
+                            + "\n" for cid in ("a", None, "  ")), encoding="utf-8")
+    load = open_dataset if streamed else load_dataset
+    for spec in (str(path), f"hf:{path}"):
+        assert load(spec, DatasetOptions()).ids == ["a", "1", "2"], spec
+        with pytest.raises(InputError, match=re.escape("#1: field 'id' (id_field (--id-field)) "
+                                                       "is null, not an id")
+                           if spec.startswith("hf:") else ":2: field 'id'"):
+            load(spec, DatasetOptions(id_field="id"))  # named: required, as before
+
+
 CREDITS = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
 
 
