@@ -10,7 +10,8 @@ signature recording every setting (:mod:`summarizer.metrics.settings`).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import Any
 
@@ -219,6 +220,25 @@ def score_pair(summary: Text, references: Text | Sequence[Text], **options: Any)
     return _cached_scorer(settings, settings.data_dir).score(summary, references)
 
 
+def _entries(given: Any, name: str) -> Any:
+    """``rouge()``'s systems or references, one entry per summary, paired by position. A
+    dict would pair its keys (its ids, scored as the texts: 'the' against 'the' gave
+    ROUGE-1 1.0) and a set has no order; a generator is read into a list."""
+    if isinstance(given, str | bytes):
+        raise InputError("systems and references must be lists (one entry per summary)")
+    if isinstance(given, Mapping):
+        raise InputError(f"{name} is a dict: rouge() pairs systems and references by their "
+                         "place; give lists in one order, e.g. ids = list(systems), then "
+                         "[systems[i] for i in ids] and [references[i] for i in ids], ids=ids")
+    if isinstance(given, AbstractSet):
+        raise InputError(f"{name} is a set, which has no order to pair systems and "
+                         "references by; give lists")
+    if not isinstance(given, Iterable):
+        raise InputError(f"{name} must be a list (one entry per summary), not "
+                         f"{type(given).__name__}")
+    return given if isinstance(given, Sized) else list(given)
+
+
 def score_corpus(
     pairs: Iterable[tuple[Text, Text | Sequence[Text]]],
     *,
@@ -339,8 +359,7 @@ def rouge(
     >>> report = rouge(["the cat sat"], ["a cat sat down"], mode="rouge-score")  # doctest: +SKIP
     >>> print(report.format_table())                                          # doctest: +SKIP
     """
-    if isinstance(systems, str) or isinstance(references, str):
-        raise InputError("systems and references must be lists (one entry per summary)")
+    systems, references = _entries(systems, "systems"), _entries(references, "references")
     check_values({"progress": progress}, {"progress": bool})
     if len(systems) != len(references):
         raise InputError(f"{len(systems)} system summaries but {len(references)} reference sets")

@@ -16,7 +16,7 @@ import pytest
 
 from summarizer import summarize
 from summarizer.cli import main
-from summarizer.errors import ModelNotFoundError
+from summarizer.errors import InputError, ModelNotFoundError
 
 NEWS = ("The council met on Monday to discuss the flood barrier. It approved the budget "
         "for the barrier after a long debate. Work starts in spring, officials said.")
@@ -113,3 +113,26 @@ def test_compare_report_with_a_damaged_budget(tmp_path, capsys, lead_run, budget
                             str(tmp_path / "cmp"), "--no-plot"], capsys)
     assert code == 2 and "budget" in err and "report.json" in err, err
     assert not (tmp_path / "cmp").exists()
+
+
+# rouge(): systems and references are paired by place; a dict's iteration gives its keys
+@pytest.mark.parametrize("systems, references", [
+    ({"the": "the cat sat on the mat"}, {"the": ["a cat sat on a mat"]}),
+    (["the cat sat on the mat"], {"the": ["a cat sat on a mat"]}),
+    ({"the cat sat on the mat"}, ["a cat sat on a mat"]),
+    (["the cat sat on the mat"], 5),
+])
+def test_rouge_refuses_containers_without_an_order_of_texts(systems, references):
+    from summarizer.metrics import rouge
+
+    with pytest.raises(InputError, match="dict|set|list"):
+        rouge(systems, references)
+
+
+def test_rouge_reads_generators_as_the_lists_they_give():
+    from summarizer.metrics import rouge
+
+    texts, refs = ["the cat sat on the mat", "rain fell"], [["a cat sat on a mat"], ["rain"]]
+    listed = rouge(texts, refs, resamples=10)
+    generated = rouge((t for t in texts), (r for r in refs), resamples=10)
+    assert generated.per_summary == listed.per_summary
