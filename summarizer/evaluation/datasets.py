@@ -383,7 +383,8 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
         if summary is None:  # (without this every cluster lacked references)
             summary = _pick_field(dict.fromkeys(ds.column_names), "summary_field", opts, None,
                                   SUMMARY_FIELDS, "reference summary", spec)
-        id_field = id_field or ("id" if "id" in ds.column_names else None)
+    # named, else "id" (every preset's id field, or none): as jsonl_fields and batch find it
+    id_field = id_field or ("id" if "id" in ds.column_names else None)
     fields = {k: v for k, v in (("text_field", opts.text_field),
                                 ("summary_field", summary),
                                 ("id_field", id_field),

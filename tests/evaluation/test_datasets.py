@@ -494,6 +494,22 @@ def test_a_null_id_of_a_data_set_found_not_named_is_its_place_as_in_jsonl(tmp_pa
             load(spec, DatasetOptions(id_field="id"))  # named: required, as before
 
 
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_preset_without_an_id_field_reads_the_id_column_as_jsonl_and_batch_do(tmp_path,
+                                                                                streamed):
+    # --preset multi_news (no id field of its own): the same rows gave their "id" as a JSONL
+    # file and to batch, but their positions as hf:, so runs of one data set disagreed
+    from summarizer.evaluation.stream import open_dataset
+
+    article = "Storm hits the coast. Thousands lose power.|||||Repairs will take a week."
+    path = tmp_path / "d.jsonl"
+    path.write_text("".join(json.dumps({"id": cid, "document": article, "summary": "A storm."})
+                            + "\n" for cid in ("a", "b", None)), encoding="utf-8")
+    load = open_dataset if streamed else load_dataset
+    for spec in (str(path), f"hf:{path}"):
+        assert load(spec, DatasetOptions(preset="multi_news")).ids == ["a", "b", "2"], spec
+
+
 CREDITS = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
 
 
