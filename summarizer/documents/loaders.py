@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
@@ -116,9 +116,13 @@ def to_cluster(
     if isinstance(data, (bytes, bytearray, memoryview)):
         raise InputError("got bytes: decode them first (summarizer.textio.decode_bytes) or "
                          "pass the file's path to summarizer.documents.load_cluster")
-    if isinstance(data, dict):
+    if isinstance(data, Mapping):
         raise InputError("got a dict: pass a list of texts, a Document or a Cluster (for "
                          "JSON records use summarizer.documents.load_jsonl)")
+    if isinstance(data, set | frozenset):  # str's hash is salted per process: so is its order
+        raise InputError("got a set, which has no order: the documents' order is read "
+                         "(which came first, what leads), and a set's changes from one run "
+                         "to the next; pass a list (sorted(texts) for a fixed one)")
     if not _is_iterable_of_items(data):
         raise InputError(f"cannot summarise data of type {type(data).__name__}: pass a string, a list of "
                          "strings, a Document, a Cluster or a file/folder path")

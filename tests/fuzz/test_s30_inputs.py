@@ -136,3 +136,15 @@ def test_rouge_reads_generators_as_the_lists_they_give():
     listed = rouge(texts, refs, resamples=10)
     generated = rouge((t for t in texts), (r for r in refs), resamples=10)
     assert generated.per_summary == listed.per_summary
+
+
+# summarize(): a set's order (of texts: str's salted hash) changes between runs, and with it
+# the summary; a mapping that is not a dict was read as its keys
+@pytest.mark.parametrize("data", [
+    {NEWS, "Rain fell all week. The river rose two metres by Friday."},
+    frozenset([NEWS]),
+    __import__("types").MappingProxyType({NEWS: "its id"}),
+])
+def test_summarize_refuses_unordered_or_keyed_texts(data):
+    with pytest.raises(InputError, match="set|dict"):
+        summarize(data, words=10)
