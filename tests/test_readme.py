@@ -109,3 +109,108 @@ def test_readme_block(block, project):
         f"{proc.stderr[-3000:]}"
     )
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+
+
+# What the prose and the synopses say, checked against the code (a renamed flag, option or
+# name otherwise leaves the README wrong with every block still running).
+
+TEXT = (REPO / "README.md").read_text(encoding="utf-8")
+# The README outside Results, whose commands are eval/ scripts with flags of their own.
+PROSE = re.sub(r"\n## Results\n.*?\n(?=## )", "\n", TEXT, flags=re.S)
+SPANS = re.findall(r"`([^`\n]+)`", PROSE)
+FLAG = re.compile(r"(?<![\w-])(--?[A-Za-z0-9][\w-]*)")
+# Other programs' flags the README names: pip's, rsync's and ray's.
+OTHER_TOOLS = {"--index-url", "--no-deps", "--link-dest", "--head", "--port", "--generate"}
+
+
+def _commands() -> dict[str, set[str]]:
+    import argparse
+
+    from summarizer.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return {name: {o for act in p._actions for o in act.option_strings}
+            for name, p in sub.choices.items()}
+
+
+def _command_lines() -> list[tuple[str, str]]:
+    """(command, its options as written) for every `summarizer CMD ...` of the README's
+    code and inline code, continued lines joined and comments dropped."""
+    code = [b.code for b in BLOCKS if b.lang in RUN | {"text"}] + SPANS
+    out = []
+    for piece in code:
+        for line in re.sub(r"\\\n", " ", piece).splitlines():
+            for m in re.finditer(r"summarizer (\w+)(.*?)(?=#|\||$|summarizer \w)", line):
+                out.append((m.group(1), m.group(2)))
+    return out
+
+
+def test_every_flag_of_a_written_command_is_that_commands():
+    commands = _commands()
+    lines = _command_lines()
+    assert len(lines) > 15
+    wrong = [(cmd, flag) for cmd, rest in lines if cmd in commands
+             for flag in FLAG.findall(rest) if flag not in commands[cmd]]
+    assert not wrong, wrong
+
+
+def test_every_flag_the_prose_names_exists():
+    every = set().union(*_commands().values())
+    named = {f for span in SPANS if span.startswith("-") for f in FLAG.findall(span)}
+    assert len(named) > 40
+    assert not named - every - OTHER_TOOLS, sorted(named - every - OTHER_TOOLS)
+
+
+def test_each_synopsis_lists_its_commands_options():
+    # the `text` block of a command's usage lists them all, but for the few the prose
+    # names instead (ROUGE-1.5.5's accepted and refused flags)
+    commands = _commands()
+    synopses = [b for b in BLOCKS if b.lang == "text" and b.code.startswith("summarizer ")]
+    assert {b.code.split()[1] for b in synopses} >= {"summarize", "rouge"}
+    for block in synopses:
+        cmd = block.code.split()[1]
+        written = set(FLAG.findall(re.sub(r"\\\n", " ", block.code)))
+        left = commands[cmd] - written - {"-h", "--help"}
+        assert not written - commands[cmd], (block.id, written - commands[cmd])
+        assert not {f for f in left if not any(f in FLAG.findall(s) for s in SPANS)}, left
+
+
+def test_the_summarisers_table_and_the_abstractive_options_are_the_codes():
+    import summarizer
+    from summarizer.summarizers import accepted_options
+
+    section = PROSE.split("\n## Summarisers\n", 1)[1].split("\n### ", 1)[0]
+    table = set(re.findall(r"^\| `(\w+)`", section, flags=re.M))
+    assert table == set(summarizer.available_methods())
+    bullet = PROSE.split("- **Options**: ", 1)[1].split("\n- **", 1)[0]
+    listed = set(re.findall(r"`(\w+)`", bullet)) - {"auto"}  # a value of `device`, not an option
+    assert listed == set(accepted_options("abstractive"))
+
+
+def test_the_rouge_block_shows_the_signature_it_computes(capsys):
+    block = next(b for b in BLOCKS if b.lang == "python" and "report.signature" in b.code)
+    shown = re.search(r"report\.signature\s+#\s*(\S+)", block.code).group(1)
+    scope: dict = {}
+    exec(block.code, scope)
+    assert scope["report"].signature == shown
+
+
+def test_every_dotted_name_the_readme_gives_resolves():
+    import importlib
+
+    def resolve(name: str) -> object:
+        parts = name.split(".")
+        for i in range(len(parts), 0, -1):
+            try:
+                obj = importlib.import_module(".".join(parts[:i]))
+            except ImportError:
+                continue
+            for attr in parts[i:]:
+                obj = getattr(obj, attr)
+            return obj
+        raise ImportError(name)
+
+    names = {m.group(1) for s in SPANS if (m := re.match(r"(summarizer(?:\.\w+)+)", s))}
+    assert len(names) > 8
+    for name in sorted(names):
+        resolve(name)
