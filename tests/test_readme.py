@@ -117,7 +117,8 @@ def test_readme_block(block, project):
 TEXT = (REPO / "README.md").read_text(encoding="utf-8")
 # The README outside Results, whose commands are eval/ scripts with flags of their own.
 PROSE = re.sub(r"\n## Results\n.*?\n(?=## )", "\n", TEXT, flags=re.S)
-SPANS = re.findall(r"`([^`\n]+)`", PROSE)
+# inline code, fenced blocks left out; a span may run across a line break
+SPANS = [" ".join(s.split()) for s in re.findall(r"`([^`]+)`", re.sub(r"```.*?```", "", PROSE, flags=re.S))]
 FLAG = re.compile(r"(?<![\w-])(--?[A-Za-z0-9][\w-]*)")
 # Other programs' flags the README names: pip's, rsync's and ray's.
 OTHER_TOOLS = {"--index-url", "--no-deps", "--link-dest", "--head", "--port", "--generate"}
