@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from summarizer.documents.dates import normalize_date
@@ -94,6 +94,23 @@ class Document:
                     "decode the bytes with summarizer.textio.decode_bytes")
 
 
+def _references(refs: object) -> list[str]:
+    """A cluster's references, a list of texts; one string is one reference. Iterated, a
+    string gave each character as a reference and a dict its keys: ROUGE scored those."""
+    if isinstance(refs, str):
+        return [refs]
+    if refs is None:
+        return []
+    if isinstance(refs, Mapping | set | frozenset | bytes) or not isinstance(refs, Iterable):
+        raise InputError("Cluster references must be a list of texts, not "
+                         f"{type(refs).__name__}")
+    refs = list(refs)
+    for i, ref in enumerate(refs):
+        if not isinstance(ref, str):
+            raise InputError(f"Cluster reference {i} must be a text, not {type(ref).__name__}")
+    return refs
+
+
 @dataclass
 class Cluster:
     """Documents about one event, with optional human reference summaries."""
@@ -109,6 +126,11 @@ class Cluster:
             raise InputError("Cluster documents must be a list of Document objects, not "
                              f"{type(self.documents).__name__}")
         self.documents = list(self.documents)
+        if isinstance(self.id, int) and not isinstance(self.id, bool):
+            self.id = str(self.id)  # as a Document's
+        if not isinstance(self.id, str | None):
+            raise InputError(f"Cluster id must be a string, not {type(self.id).__name__}")
+        self.references = _references(self.references)
         for i, doc in enumerate(self.documents):
             if not isinstance(doc, Document):
                 raise InputError(f"Cluster document {i} is a {type(doc).__name__}, not a "

@@ -148,3 +148,30 @@ def test_rouge_reads_generators_as_the_lists_they_give():
 def test_summarize_refuses_unordered_or_keyed_texts(data):
     with pytest.raises(InputError, match="set|dict"):
         summarize(data, words=10)
+
+
+# Cluster(references=...): iterated, one string gave each character as a reference (the
+# evaluation scored lead's summary against 'T', 'h', 'e' ...: ROUGE-1 recall 0.04, no error)
+def test_one_reference_string_is_one_reference(tmp_path):
+    from summarizer import Cluster, Document
+    from summarizer.evaluation import evaluate
+
+    ref = "The council met on Monday to discuss the flood barrier."
+    scores = []
+    for i, refs in enumerate([[ref], ref, (ref,)]):
+        run = evaluate([Cluster([Document(NEWS)], id="c1", references=refs)], "lead",
+                       out=tmp_path / f"run{i}", progress=False)
+        scores.append(run.report.scores["ROUGE-1"].recall.mean)
+    assert scores == [1.0, 1.0, 1.0]
+
+
+@pytest.mark.parametrize("field, value", [
+    ("references", {"The council approved it.": "A"}), ("references", [None]),
+    ("references", [["The council.", "It approved it."]]), ("references", 5),
+    ("references", b"The council approved it."), ("id", ["c1"]), ("id", 1.5), ("id", True),
+])
+def test_cluster_refuses_references_or_id_of_another_type(field, value):
+    from summarizer import Cluster, Document
+
+    with pytest.raises(InputError, match=f"Cluster {field[:-1] if field == 'references' else 'id'}"):
+        Cluster([Document(NEWS)], **{field: value})
