@@ -215,3 +215,13 @@ def test_every_dotted_name_the_readme_gives_resolves():
     assert len(names) > 8
     for name in sorted(names):
         resolve(name)
+
+
+def test_every_file_the_readme_names_exists():
+    # results move (a rerun keeps the run before under another name) and modules split:
+    # a path the README cites must still lead somewhere; a glob must match something
+    found = set(re.findall(r"(?<![\w/.~-])((?:eval|tests|summarizer|examples|scripts|seeds)"
+                           r"/[\w./*-]*\w(?:\.\w+|\*))", TEXT))
+    assert len(found) > 50
+    missing = [p for p in sorted(found) if not any(REPO.glob(p))]
+    assert not missing, missing
