@@ -225,3 +225,8 @@ def test_every_file_the_readme_names_exists():
     assert len(found) > 50
     missing = [p for p in sorted(found) if not any(REPO.glob(p))]
     assert not missing, missing
+
+
+def test_the_command_line_section_names_every_command():
+    opening = PROSE.split("\n## Command line\n", 1)[1].strip().split("\n\n", 1)[0]
+    assert set(re.findall(r"`(\w+)`", opening)) >= set(_commands()), opening
