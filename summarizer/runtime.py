@@ -235,7 +235,6 @@ def hub_reachable(timeout: float = 3.0) -> bool:
     Checked once before going online, so that a machine without network gets
     a clear error at once instead of huggingface_hub's minute of retries.
     """
-    import socket
     from urllib.parse import urlparse
 
     try:
@@ -246,10 +245,17 @@ def hub_reachable(timeout: float = 3.0) -> bool:
         endpoint = "https://huggingface.co"
     url = urlparse(endpoint)
     port = url.port or (443 if url.scheme == "https" else 80)
+    return reachable(url.hostname or "", port, timeout)
+
+
+def reachable(host: str, port: int, timeout: float = 3.0) -> bool:
+    """Whether ``host`` accepts a TCP connection on ``port`` within ``timeout`` seconds."""
+    import socket
+
     try:
-        with socket.create_connection((url.hostname or "", port), timeout=timeout):
+        with socket.create_connection((host, port), timeout=timeout):
             return True
-    except OSError:
+    except (OSError, ValueError, OverflowError):  # refused, no such host; a bad port
         return False
 
 

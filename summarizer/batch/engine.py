@@ -185,6 +185,7 @@ def engine_workers(engine: str, num_workers: int | None = None, address: str | N
                           f"{gpus_per_worker}")
     if engine == "ray":
         require_ray()
+        check_address(address or os.environ.get("RAY_ADDRESS"))
     workers = num_workers if num_workers is not None else (2 if engine == "ray" else 1)
     if not 1 <= workers <= MAX_WORKERS:
         raise OptionError(f"{option_label('num_workers')} must be 1..{MAX_WORKERS:,}, got {workers}")
@@ -192,6 +193,28 @@ def engine_workers(engine: str, num_workers: int | None = None, address: str | N
         raise OptionError(f"{option_label('num_workers')} is for engine='ray' (--engine ray; "
                           "the local engine is one process)")
     return workers
+
+
+def check_address(address: str | None, timeout: float = 5.0) -> None:
+    """An EngineError, at once, for a Ray cluster's ``host:port`` (or ``ray://host:port``)
+    that nothing answers on: ray.init retried it for minutes, with a log line each time.
+    Other forms (auto, local) are Ray's to read."""
+    if not address or "://" not in address and ":" not in address:
+        return
+    from urllib.parse import urlsplit
+
+    from summarizer.runtime import reachable
+
+    url = urlsplit(address if "://" in address else f"ray://{address}")
+    try:
+        host, port = url.hostname, url.port
+    except ValueError:  # a port that is no number, or over 65535
+        raise EngineError(f"Ray address {address!r} is not host:port (a port of 0-65535); "
+                          f"fix {option_label('address')} or RAY_ADDRESS") from None
+    if host and port is not None and not reachable(host, port, timeout):
+        raise EngineError(f"no Ray cluster answers at {address!r} (nothing accepted a "
+                          f"connection to {host} port {port} in {timeout:g} s): start it "
+                          f"(ray start --head) or fix {option_label('address')} or RAY_ADDRESS")
 
 
 def init_ray(num_workers: int, address: str | None = None, num_gpus: float = 0) -> Any:

@@ -175,3 +175,34 @@ def test_cluster_refuses_references_or_id_of_another_type(field, value):
 
     with pytest.raises(InputError, match=f"Cluster {field[:-1] if field == 'references' else 'id'}"):
         Cluster([Document(NEWS)], **{field: value})
+
+
+# --engine ray --address: a host:port nothing answers on was minutes of ray.init retries
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:  # a port just freed: nothing listens on it
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:{port}", "ray://127.0.0.1:{port}",
+                                     "bogus:99999", "host:port"])
+def test_ray_address_nothing_answers_on_is_refused_at_once(tmp_path, capsys, address):
+    import time
+
+    from summarizer.batch.engine import EngineError, check_address
+
+    address = address.format(port=_closed_port())
+    start = time.perf_counter()
+    with pytest.raises(EngineError, match="Ray address|no Ray cluster answers"):
+        check_address(address, timeout=2)
+    assert time.perf_counter() - start < 10
+    check_address("auto")  # Ray's own forms pass
+    check_address(None)
+    pytest.importorskip("ray")
+    data = tmp_path / "ds.jsonl"
+    data.write_text(json.dumps({"id": "c1", "documents": [NEWS]}) + "\n", encoding="utf-8")
+    code, _, err = run_cli(["batch", str(data), "--out", str(tmp_path / "out"), "--engine",
+                            "ray", "--address", address, "--no-progress"], capsys)
+    assert code == 2 and address in err and not (tmp_path / "out").exists()
