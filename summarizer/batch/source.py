@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from summarizer.documents.hf import get_preset
+from summarizer.documents.hf import get_preset, id_field_of
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import (
     TEXT_FIELDS,
@@ -73,10 +73,7 @@ class Fields:
         return out
 
     def id_name(self) -> str:
-        if self.id_field:
-            return self.id_field
-        preset = get_preset(self.preset)
-        return (preset.id_field if preset and preset.id_field else None) or "id"
+        return id_field_of(self.id_field, get_preset(self.preset))  # the library's rule
 
     def text_name(self, record: dict[str, Any]) -> str | None:
         """The row's text field: ``--text-field``, else the preset's, else the first usual
@@ -160,12 +157,14 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
 
         try:  # where: the place an emptied document's report gives
             found = from_hf_dataset([rec], fields.preset, text_field=name,
+                                    id_field=fields.id_name(), require_id=False,  # _row's
                                     separator=fields.separator, language=fields.language,
                                     clean=fields.clean, main_content=fields.main_content,
                                     date_field=fields.date_field, where=lambda _: row.where,
                                     check_first=False)  # checked on the first row
         except InputError as exc:  # the report names the row already, as for a list
-            raise type(exc)(_without(str(exc), row.where)) from None
+            raise type(exc)(_without(str(exc), with_id(row.where, rec, fields.id_name()))) \
+                from None
         if not found:
             raise InputError(f"field {name!r} has no text" + (" after cleaning"
                                                               if value.strip() else ""))

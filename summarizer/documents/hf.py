@@ -96,6 +96,14 @@ def get_preset(name: str | None) -> HFPreset | None:
     return PRESETS.get(key)
 
 
+def id_field_of(named: str | None, preset: HFPreset | None) -> str:
+    """The field a row's id is read from: the one named, else the preset's, else ``id``.
+    The one rule of the library's readers, ``evaluate`` and ``batch``: a data set read
+    through any of them names its clusters alike. A row without the field, or with it null
+    or blank, takes its place (:func:`id_or_place`) unless the field was named."""
+    return named or (preset.id_field if preset else None) or "id"
+
+
 def check_preset(name: str | None) -> HFPreset | None:
     """:func:`get_preset`, a name given but unknown being an :class:`OptionError` that
     names its close match (``batch`` and the Hugging Face readers say it alike)."""
@@ -147,7 +155,10 @@ def from_hf_dataset(
     ``meta["skipped_rows"]``; documents that cleaning leaves without text are listed in
     each cluster's ``meta["skipped"]``, as :func:`~summarizer.documents.load_jsonl` lists
     a record's. A bad row is an error naming it ``where(i)`` (``hf:NAME#3``,
-    ``data.jsonl:4``) when ``where`` is given, else ``row i``.
+    ``data.jsonl:4``) when ``where`` is given, else ``row i``. A cluster's id is its row's
+    ``id_field``, else the preset's, else its ``id`` (:func:`id_field_of`, as ``evaluate``
+    and ``batch`` read it); a row without one takes its position (``"3"``), marked
+    ``meta[PLACE_ID]``.
 
     An ``id_field`` or ``date_field`` the data set's columns, or a list of dicts' first
     row, lack is an :class:`OptionError` (:func:`row_reader`). ``check_first=False``: the
@@ -274,7 +285,7 @@ def row_reader(
     require_id: bool | None = None,
 ) -> RowReader:
     """The :class:`RowReader` of :func:`from_hf_dataset`: explicit fields, else the preset's,
-    else (text) the first usual name among the data set's columns. ``date_field``, as
+    else (text) the first usual name among the data set's columns, (id) ``id``. ``date_field``, as
     :func:`~summarizer.documents.load_jsonl`'s, names the documents' dates, by which
     they are put in order (none is read unless it is named: a data set's rows have no
     usual date field).
@@ -305,7 +316,7 @@ def row_reader(
         check_named_field(known, date_field, option_label("date_field"), at)
     if require_id is None:
         require_id = bool(id_field)
-    id_field = id_field or (p.id_field if p else None)
+    id_field = id_field_of(id_field, p)
     separator = separator if separator is not None else (p.separator if p else None)
     if columns is not None:  # named by the caller: an OptionError
         check_named_field(columns, text_field, label, "data set",

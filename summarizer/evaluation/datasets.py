@@ -282,7 +282,7 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
     named by its option, else by ``--preset``'s layout (a Multi-News file exported as JSONL,
     as ``batch`` reads it), else found among the usual names. A field option the line does
     not fit is refused as ``batch`` refuses it (:func:`check_named_field`)."""
-    from summarizer.documents.hf import get_preset
+    from summarizer.documents.hf import get_preset, id_field_of
 
     p = get_preset(opts.preset)
     text = _pick_field(first, "text_field", opts, p.text_field if p else None, TEXT_FIELDS,
@@ -290,7 +290,7 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
     summary = _pick_field(first, "summary_field", opts, p.summary_field if p else None,
                           SUMMARY_FIELDS, "reference summary", where)
     check_row_options(first, text, opts.id_field, opts.separator, opts.date_field, str(where))
-    return text, summary, opts.id_field or (p.id_field if p else None) or "id"
+    return text, summary, id_field_of(opts.id_field, p)
 
 
 # said of each document of a cluster left out whole (none of its documents had text)
@@ -378,16 +378,14 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
         # (its date column by row_reader, among the columns: a row's list of texts may
         # have a list of dates, which JSONL's documents give as their own fields)
         jsonl_fields(ds[0], replace(opts, preset=preset, date_field=None), f"{spec}#0")
-    summary, id_field = opts.summary_field, opts.id_field
+    summary = opts.summary_field
     if get_preset(preset) is None:  # no layout named: the fields are found as in JSONL
         if summary is None:  # (without this every cluster lacked references)
             summary = _pick_field(dict.fromkeys(ds.column_names), "summary_field", opts, None,
                                   SUMMARY_FIELDS, "reference summary", spec)
-    # named, else "id" (every preset's id field, or none): as jsonl_fields and batch find it
-    id_field = id_field or ("id" if "id" in ds.column_names else None)
     fields = {k: v for k, v in (("text_field", opts.text_field),
                                 ("summary_field", summary),
-                                ("id_field", id_field),
+                                ("id_field", opts.id_field),  # else row_reader's rule
                                 ("separator", opts.separator),
                                 ("date_field", opts.date_field)) if v is not None}
     # an id field found, not named, is no --id-field: a row without it takes its place

@@ -173,7 +173,7 @@ def test_documents_cleaning_emptied_are_reported_per_row(tmp_path, capsys):
     assert [[(d["document"], d["reason"]) for d in e["documents"]]
             for e in report["emptied"]] == [[("doc1", reason)], [("doc1", reason)]]
     assert [e["documents"][0]["path"] for e in report["emptied"]] == [
-        f"{inp}:1 text[1]", f"{inp}:2 (id 'c001') documents[1]"]
+        f"{inp}:1 (id 'text') text[1]", f"{inp}:2 (id 'c001') documents[1]"]  # alike
     assert f"row 1 (id 'c001', {inp}:2): left out document(s) without text" in err
     assert "doc1 (no text left" in err
 

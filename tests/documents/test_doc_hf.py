@@ -66,6 +66,32 @@ def test_a_presets_id_field_is_read_by_the_place_rule(preset, text, summary):
     assert [bool(c.meta.get(PLACE_ID)) for c in clusters] == [False, True, True, False]
 
 
+@pytest.mark.parametrize("preset", [None, "multi_news"])
+def test_the_library_evaluate_and_batch_name_a_data_sets_clusters_alike(tmp_path, preset):
+    # no id field named, and none in the preset: evaluate and batch read the "id" column,
+    # but from_hf_dataset and load_hf_dataset numbered the rows, so one data set's clusters
+    # had two names; a null id is its row's place in each (records.RowIds' rule)
+    from summarizer.batch import read_output, summarize_dataset
+    from summarizer.documents.records import PLACE_ID
+    from summarizer.evaluation.datasets import DatasetOptions, load_dataset
+    from summarizer.evaluation.stream import open_dataset
+
+    ds = datasets.Dataset.from_dict({"id": ["a", None, "c"], "document": [A1, A2, A1 + " " + A2],
+                                     "summary": ["A storm.", "Repairs.", "Both."]})
+    ds.save_to_disk(str(tmp_path / "ds"))
+    want = ["a", "1", "c"]
+    clusters = from_hf_dataset(ds, preset)
+    assert [c.id for c in clusters] == want
+    assert [bool(c.meta.get(PLACE_ID)) for c in clusters] == [False, True, False]
+    assert [c.id for c in load_hf_dataset(tmp_path / "ds", preset=preset)] == want
+    spec = f"hf:{tmp_path / 'ds'}"
+    for load in (load_dataset, open_dataset):  # evaluate, whole and streamed
+        assert load(spec, DatasetOptions(preset=preset)).ids == want, load
+    summarize_dataset(spec, tmp_path / "out", method="lead", words=20, preset=preset,
+                      progress=False)
+    assert [row["id"] for row in read_output(tmp_path / "out")] == want
+
+
 def test_custom_fields_and_errors():
     ds = datasets.Dataset.from_dict({"body": [A1], "ref": ["A storm."]})
     [c] = from_hf_dataset(ds, text_field="body", summary_field="ref")
