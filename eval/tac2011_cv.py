@@ -52,6 +52,7 @@ import signal
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -220,6 +221,22 @@ def code_fingerprints() -> dict[str | None, str]:
     return {m: code_fingerprint(m) for m in (None, *METHODS)}
 
 
+def merge_into(path: Path, new: Mapping, read: Callable[[], dict],
+               encode: Callable[[dict], bytes | str]) -> dict:
+    """Write ``new``'s entries into the cache file ``path`` as it is now, not as it was read
+    (``read`` it again, add them, ``encode`` the whole), and return the whole: two runs
+    sharing a cache (CV grids started side by side) each wrote back what they had read and
+    computed, and the later one dropped what the other had saved since. Under a lock on a
+    file beside it, so no save reads between another's read and its rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with locked(path.with_name(path.name + ".lock")):
+        merged = read()
+        merged.update(new)
+        # a unique temporary name, renamed over the file: a reader sees it whole
+        write_atomic(path, encode(merged))
+    return merged
+
+
 class DiskCache:
     """A JSON file of key -> value; what :meth:`put` adds is written on :meth:`save`."""
 
@@ -239,19 +256,10 @@ class DiskCache:
         self.new[key] = value
 
     def save(self) -> None:
-        """Add the new entries to the file as it is now, not as it was read: two runs sharing
-        the cache (CV grids started side by side) each wrote back what they had read and
-        computed, and the later one dropped what the other had saved since. Under a lock on
-        a file beside it, so no save reads between another's read and its rename."""
+        """Add the new entries to the file as it is now (:func:`merge_into`)."""
         if not self.new:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with locked(self.path.with_name(self.path.name + ".lock")):
-            merged = self._read()
-            merged.update(self.new)
-            # a unique temporary name, renamed over the file: a reader sees it whole
-            write_atomic(self.path, json.dumps(merged))
-        self.data = merged
+        self.data = merge_into(self.path, self.new, self._read, json.dumps)
         self.new = {}
 
 
@@ -271,14 +279,20 @@ class VectorCache:
         z = np.load(f, allow_pickle=False)
         return dict(zip(z["texts"].tolist(), z["vectors"], strict=True))
 
-    def save(self, name: str, memo: dict[str, np.ndarray]) -> None:
-        if not memo:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        texts = list(memo)
-        buf = io.BytesIO()
-        np.savez(buf, texts=np.array(texts), vectors=np.stack([memo[t] for t in texts]))
-        write_atomic(self._file(name), buf.getvalue())
+    def save(self, name: str, memo: Mapping[str, np.ndarray]) -> None:
+        """Add ``memo``'s vectors to encoder ``name``'s file as it is now
+        (:func:`merge_into`): written whole from the run's memory, of two runs the later
+        dropped the vectors the other had saved since they both read it."""
+        if memo:
+            merge_into(self._file(name), memo, lambda: self.load(name), _npz)
+
+
+def _npz(memo: dict[str, np.ndarray]) -> bytes:
+    """The ``.npz`` bytes of :class:`VectorCache`'s file: the texts and their vectors."""
+    texts = list(memo)
+    buf = io.BytesIO()
+    np.savez(buf, texts=np.array(texts), vectors=np.stack([memo[t] for t in texts]))
+    return buf.getvalue()
 
 
 def warm_encoders(cache: VectorCache) -> list[tuple[str, dict]]:

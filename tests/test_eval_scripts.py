@@ -105,8 +105,8 @@ def test_tac2011_cv_caches_write_through_unique_temporary_names(tmp_path: Path) 
     assert set(script.VectorCache(tmp_path).load("x")) == {"a"}
     assert {p: p.read_bytes() for p in planted} == planted
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["summaries.json", "summaries.json.lock", "vectors-x.npz", "summaries.tmp",
-         "vectors-x.tmp.npz"])
+        ["summaries.json", "summaries.json.lock", "vectors-x.npz", "vectors-x.npz.lock",
+         "summaries.tmp", "vectors-x.tmp.npz"])
 
 
 def _cv_script():
@@ -136,6 +136,25 @@ def test_tac2011_cv_summary_caches_of_overlapping_runs_keep_both(tmp_path: Path)
     first.put("c", 3)
     first.save()  # its "a" again, "b" kept
     assert script.DiskCache(path).data == {"old": 0, "a": 1, "b": 2, "c": 3}
+
+
+def test_tac2011_cv_vector_caches_of_overlapping_runs_keep_both(tmp_path: Path) -> None:
+    # save wrote the run's whole memory of an encoder's vectors over the file: of two runs
+    # that had read it, the one saving last dropped the vectors the other had added
+    import numpy as np
+
+    script = _cv_script()
+    vec = {t: np.full(3, i, dtype=np.float32) for i, t in enumerate(("old", "a", "b"))}
+    script.VectorCache(tmp_path).save("e5", {"old": vec["old"]})
+    first, second = script.VectorCache(tmp_path), script.VectorCache(tmp_path)
+    memos = [first.load("e5"), second.load("e5")]  # each run's encoder memory, warmed
+    memos[0]["a"], memos[1]["b"] = vec["a"], vec["b"]
+    first.save("e5", memos[0])
+    second.save("e5", memos[1])
+    saved = script.VectorCache(tmp_path).load("e5")
+    assert sorted(saved) == ["a", "b", "old"]
+    assert all(np.array_equal(saved[t], vec[t]) for t in vec)
+    assert (tmp_path / "vectors-e5.npz.lock").exists()  # DiskCache's lock, beside its file
 
 
 def test_tac2011_cv_summary_cache_saves_under_the_lock(tmp_path: Path) -> None:
