@@ -11,8 +11,9 @@ shipped for its language (19 languages, see
 :mod:`summarizer.sentences.punkt_models`), or by the rule-based splitter of
 :mod:`summarizer.sentences.rules` for the others (Arabic, Hebrew, Hindi,
 ...). Pieces without a letter or digit (a stray ``.``), pieces that
-start with a lower-case letter, and pieces that open with a quote's closing mark and a
-comma (``», a dit Furtado``), are merged into the sentence before them.
+start with a lower-case letter, and pieces that open with a comma or clause mark, after a
+quote's closing mark or not (``», a dit Furtado``, ``: 0800-789321``), are merged into the
+sentence before them.
 """
 
 from __future__ import annotations
@@ -278,8 +279,8 @@ def _after_ordinal(text: str, prev: tuple[int, int], start: int, language: str) 
     return following not in sentence_starters(language)
 
 
-# A quote's closing mark and a comma (or clause mark) after it: "«Pourquoi Pas?», το
-# οποίο", "apporter. », a dit Furtado": no sentence opens so; the quote's sentence goes on
+# A comma or clause mark, after a quote's closing mark or not: "«Pourquoi Pas?», το οποίο",
+# "apporter. », a dit Furtado", "מס. : 0800": no sentence opens so; the one before goes on
 _CLAUSE_AFTER_QUOTE = re.compile(r"""["'»”“’)\]]*\s*[,;:،؛]""")
 
 

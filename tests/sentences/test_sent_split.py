@@ -628,6 +628,9 @@ def test_an_ellipsis_in_brackets_is_no_sentence_end(text, language, expected):
     ("The people began to yell 'tsunami!'\", journalist Tania Arce told the newspaper. The sea came.",
      "en", ["The people began to yell 'tsunami!'\", journalist Tania Arce told the newspaper.",
             "The sea came."]),
+    # no quote: TAC Hebrew M0019's rule splitter cut "טלפון מס. | : 0800-789321"
+    ("להזמנות: טלפון מס. : 0800-789321. נשמח לעזור.", "he",
+     ["להזמנות: טלפון מס. : 0800-789321.", "נשמח לעזור."]),
 ])
 def test_a_closing_quote_and_a_comma_open_no_sentence(text, language, expected):
     assert sents(text, language) == expected
