@@ -613,7 +613,11 @@ def _strength(context: set[str], source_context: set[str], stems: set[str],
 
 
 def _texts(value: Any, what: str) -> list[str]:
-    """``value``, a text or texts, as a list; else an InputError (a bare TypeError was)."""
+    """``value``, a text or texts, as a list; else an InputError (a bare TypeError was). A
+    set is refused: its order of strings changes from run to run, and the report's with it."""
+    if isinstance(value, set | frozenset):
+        raise InputError(f"{what} must be a text or a list of texts, not a set (it has no "
+                         "order); pass a list")
     texts = [value] if isinstance(value, str) else (
         list(value) if isinstance(value, Iterable)
         and not isinstance(value, (bytes, bytearray, memoryview, Mapping)) else [value])

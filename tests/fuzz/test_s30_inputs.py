@@ -206,3 +206,14 @@ def test_ray_address_nothing_answers_on_is_refused_at_once(tmp_path, capsys, add
     code, _, err = run_cli(["batch", str(data), "--out", str(tmp_path / "out"), "--engine",
                             "ray", "--address", address, "--no-progress"], capsys)
     assert code == 2 and address in err and not (tmp_path / "out").exists()
+
+
+# faithfulness check(): a set's order (str's salted hash) was the report's sentence order
+@pytest.mark.parametrize("which", ["output", "sources"])
+def test_check_refuses_a_set_of_texts(which):
+    from summarizer.faithfulness import check
+
+    texts = {"The council met on Monday.", "It approved the budget."}
+    args = (texts, [NEWS]) if which == "output" else ("The council met.", texts)
+    with pytest.raises(InputError, match=f"{which} must be .* not a set"):
+        check(*args, embeddings=False)
