@@ -64,16 +64,22 @@ DATE_RE = re.compile(
     ])
 )
 # Month names of French, German, Spanish, Czech (every common case) and Greek
-# (nominative, genitive, accusative; formal and everyday: "Νοεμβρίου", "Νοέμβρη"), from documents.dates.MONTH_NAMES (the one table of
-# them, English's being MONTHS there), read with a day or a year beside them, or bare
-# ("en juin", "v červenci", "τον Ιούνιο") but for those that are also ordinary words or
-# names (_OTHER_WORDS).
+# (nominative, genitive, accusative; formal and everyday: "Νοεμβρίου", "Νοέμβρη"), from
+# documents.dates.MONTH_NAMES (the one table of them, English's being MONTHS there), read
+# with a day or a year beside them, or bare ("en juin", "v červenci", "τον Ιούνιο") but for
+# those that are also ordinary words or names (_OTHER_WORDS).
 _OTHER_LANGUAGES = ("french", "german", "spanish", "czech", "greek")
 
 
 def _unaccented(name: str, marks: str) -> str:
     return unicodedata.normalize("NFC", "".join(
         ch for ch in unicodedata.normalize("NFD", name) if ch not in marks))
+
+
+def _plain(word: str) -> str:
+    """``word`` in lower case without its accents ("Από" -> "απο", "nächsten" -> "nachsten")."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower())
+                   if not unicodedata.combining(c))
 
 
 # each name also as written without its accents (all of them, or Greek's acute
@@ -104,8 +110,7 @@ _OTHER_DATES = [
 # "září" (it shines), "Julio"; and English's spellings ("August") are read by its rules.
 _OTHER_WORDS = ("mars", "mai", "mayo", "zari", "julio")
 _OTHER_BARE = "(?P<{g}>" + "|".join(sorted(
-    (m for m in OTHER_MONTHS if m not in MONTHS and "".join(
-        c for c in unicodedata.normalize("NFD", m) if not unicodedata.combining(c)) not in _OTHER_WORDS),
+    (m for m in OTHER_MONTHS if m not in MONTHS and _plain(m) not in _OTHER_WORDS),
     key=len, reverse=True)) + ")"
 _OTHER_DATES.append(r"(?i:(?<!\w)" + _OTHER_BARE.format(g="ob") + r"(?!\w))")
 _AMBIGUOUS = ("may", "march", "mar", "jan", "sep", "dec", "jun", "jul", "aug", "oct", "nov")
@@ -193,11 +198,6 @@ def _word_before(text: str, start: int) -> str | None:
     while i and _WORD_CHAR.fullmatch(text[i - 1]):
         i -= 1
     return text[i:j] if i < j else None
-
-
-def _plain(word: str) -> str:
-    """``word`` in lower case without its accents ("Από" -> "απο", "nächsten" -> "nachsten")."""
-    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
 
 
 def given_name(text: str, start: int, end: int) -> bool:
