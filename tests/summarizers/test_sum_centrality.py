@@ -13,6 +13,7 @@ from summarizer.documents.model import Cluster, Document
 from summarizer.errors import OptionError
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.candidates import prepare
 from summarizer.summarizers.concepts import (
     CONCEPT_CENTRALITIES,
     document_centrality,
@@ -141,3 +142,37 @@ def test_bad_values_and_combinations_are_refused():
         get_summarizer("coverage", concept_centrality="document", concept_weighting="lsa")
     with pytest.raises(OptionError, match="word_position"):
         get_summarizer("coverage", concept_centrality="sentence", word_position="first")
+
+
+@pytest.mark.parametrize("use, asks", [("sentence", "mean"), ("sentence-max", "max"),
+                                       ("document-sentence", "mean")])
+def test_the_sentence_factors_reach_the_objective(monkeypatch, use, asks):
+    """The factor sentence_centrality gives each concept multiplies its weight in the
+    choice: all the worth on the concepts of a candidate that shares none with the plain
+    choice picks a sentence holding them when the concepts alone choose."""
+    only_concepts = {"semantic_weight": 0.0, "lead_weight": 0.0, "diversity_weight": 0.0}
+    cluster = make_cluster()
+    pool = prepare(cluster)
+    place = {(s.doc_id, s.index): k for k, s in enumerate(pool.sentences)}
+    plain = get_summarizer("coverage", **only_concepts).summarize(cluster, Budget(sentences=1))
+    chosen = place[plain.sentences[0].doc_id, plain.sentences[0].sentence_index]
+    asked, kept, concepts = [], set(), []
+
+    def elsewhere_only(per_sentence, n_concepts, rows, sim, how):
+        asked.append(how)
+        concepts.extend(per_sentence)
+        assert sim.shape == (len(rows), len(rows))
+        mine = set(per_sentence[chosen].tolist())
+        other = next(r for r in rows if len(per_sentence[r])
+                     and not mine & set(per_sentence[r].tolist()))
+        kept.update(per_sentence[other].tolist())
+        factor = np.full(n_concepts, 1e-6)
+        factor[list(kept)] = 1.0
+        return factor
+
+    monkeypatch.setattr(coverage, "sentence_centrality", elsewhere_only)
+    got = get_summarizer("coverage", concept_centrality=use, **only_concepts).summarize(
+        cluster, Budget(sentences=1))
+    assert asked == [asks]
+    now = place[got.sentences[0].doc_id, got.sentences[0].sentence_index]
+    assert now != chosen and kept & set(concepts[now].tolist())
