@@ -87,13 +87,9 @@ def test_absurd_sizes_are_usage_errors(script: str, args: list, message: str,
 def test_tac2011_cv_caches_write_through_unique_temporary_names(tmp_path: Path) -> None:
     # both caches wrote through one fixed name (summaries.tmp, vectors-x.tmp.npz): two runs
     # saving at once wrote into the same file, and a file of that name was taken and moved
-    import importlib.util
-
     import numpy as np
 
-    spec = importlib.util.spec_from_file_location("tac2011_cv", EVAL / "tac2011_cv.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = _cv_script()
     planted = {tmp_path / "summaries.tmp": b"mine", tmp_path / "vectors-x.tmp.npz": b"mine too"}
     for path, data in planted.items():
         path.write_bytes(data)
@@ -110,6 +106,7 @@ def test_tac2011_cv_caches_write_through_unique_temporary_names(tmp_path: Path) 
 
 
 def _cv_script():
+    """eval/tac2011_cv.py as a module."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("tac2011_cv", EVAL / "tac2011_cv.py")
@@ -182,13 +179,9 @@ def test_tac2011_cv_summary_cache_saves_under_the_lock(tmp_path: Path) -> None:
 
 def _tac2011_cv(tmp_path: Path):
     """The CV script as a module, with a harness over two tiny English clusters."""
-    import importlib.util
-
     from summarizer.documents.model import Cluster, Document
 
-    spec = importlib.util.spec_from_file_location("tac2011_cv", EVAL / "tac2011_cv.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = _cv_script()
     h = script.Harness(tmp_path, [], tmp_path / "cache")  # no language: nothing read
     text = ("The river rose overnight in the valley. Rescue teams moved families to the school. "
             "The mayor said the water would fall by Friday.")
