@@ -18,10 +18,23 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import SummarizerError
-from summarizer.lazy import lazy_getattr
+from summarizer.lazy import lazy_dir, lazy_getattr
 from summarizer.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
+    # type checkers see the subpackages served below ("x as x": a re-export)
+    from summarizer import batch as batch
+    from summarizer import chunks as chunks
+    from summarizer import cli as cli
+    from summarizer import documents as documents
+    from summarizer import evaluation as evaluation
+    from summarizer import faithfulness as faithfulness
+    from summarizer import languages as languages
+    from summarizer import metrics as metrics
+    from summarizer import runtime as runtime
+    from summarizer import sentences as sentences
+    from summarizer import summarizers as summarizers
+    from summarizer import textio as textio
     from summarizer.documents.model import Cluster, Document
     from summarizer.summarizers import Budget, Summary, available_methods, get_summarizer
 
@@ -35,9 +48,14 @@ _LAZY = {
     "available_methods": "summarizer.summarizers",
     "get_summarizer": "summarizer.summarizers",
 }
+# The public subpackages (and the modules the README names), imported on first access:
+# ``summarizer.batch.read_output`` after a bare ``import summarizer`` (PEP 562).
+_SUBMODULES = ("batch", "chunks", "cli", "documents", "evaluation", "faithfulness",
+               "languages", "metrics", "runtime", "sentences", "summarizers", "textio")
 
 
-__getattr__ = lazy_getattr(__name__, _LAZY)
+__getattr__ = lazy_getattr(__name__, _LAZY, _SUBMODULES)
+__dir__ = lazy_dir(__name__, _LAZY, _SUBMODULES)
 
 
 def summarize(

@@ -6,18 +6,23 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def lazy_getattr(package: str, table: Mapping[str, str]) -> Callable[[str], Any]:
+def lazy_getattr(package: str, table: Mapping[str, str],
+                 submodules: Collection[str] = ()) -> Callable[[str], Any]:
     """A module-level ``__getattr__`` for ``package``: ``table`` maps an attribute
     name to the module that defines it (``".job"`` is relative to ``package``).
-    The value is imported on first access and kept on the package."""
+    The value is imported on first access and kept on the package. A name in
+    ``submodules`` is ``package.name`` itself, so that ``import summarizer`` then
+    ``summarizer.batch.read_output`` works without importing ``batch`` up front."""
 
     def __getattr__(name: str) -> Any:
+        if name in submodules:  # the import binds it on the package
+            return importlib.import_module(f"{package}.{name}")
         if name not in table:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         value = getattr(importlib.import_module(table[name], package), name)
@@ -25,6 +30,16 @@ def lazy_getattr(package: str, table: Mapping[str, str]) -> Callable[[str], Any]
         return value
 
     return __getattr__
+
+
+def lazy_dir(package: str, *names: Iterable[str]) -> Callable[[], list[str]]:
+    """A module-level ``__dir__`` for ``package``: what it holds now and the ``names``
+    its ``__getattr__`` serves, so that ``dir()`` and completion show them unloaded."""
+
+    def __dir__() -> list[str]:
+        return sorted(set(vars(sys.modules[package])).union(*names))
+
+    return __dir__
 
 
 def locked_cache(maxsize: int) -> Callable[[F], F]:

@@ -182,6 +182,45 @@ def test_every_lazy_name_is_exported_and_seen_by_type_checkers(package):
         getattr(module, name)
 
 
+BARE_IMPORT = """\
+import json, sys
+import summarizer
+loaded = sorted(m for m in sys.modules if m.startswith("summarizer"))
+names = dir(summarizer)
+# the README's dotted names, after nothing but the import above
+found = [summarizer.batch.read_output, summarizer.summarizers.accepted_options,
+         summarizer.runtime.blas_threads, summarizer.faithfulness.check,
+         summarizer.languages.normalize_language, summarizer.metrics.rouge]
+print(json.dumps({"loaded": loaded, "dir": names, "found": [f.__name__ for f in found]}))
+"""
+
+
+def test_a_bare_import_reaches_the_subpackages_without_loading_them():
+    # summarizer.batch.read_output(DIR) and the like, as the README writes them, were
+    # AttributeErrors after a plain `import summarizer`; loading the subpackages up front
+    # would cost the cold start (issue 13), so they load on first access (PEP 562)
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    package = Path(summarizer.__file__).parent
+    on_disk = {p.parent.name for p in package.glob("*/__init__.py")}
+    assert on_disk <= set(summarizer._SUBMODULES)  # a new subpackage is reachable too
+    done = subprocess.run([sys.executable, "-c", BARE_IMPORT], capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=str(package.parent)), timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout)
+    assert seen["found"] == ["read_output", "accepted_options", "blas_threads", "check",
+                             "normalize_language", "rouge"]
+    assert set(seen["loaded"]) == {"summarizer", "summarizer.errors", "summarizer.lazy",
+                                   "summarizer.version"}
+    assert set(summarizer._SUBMODULES) <= set(seen["dir"])
+    with pytest.raises(AttributeError, match="no attribute 'bach'"):
+        summarizer.bach  # noqa: B018
+
+
 MYPY_CONFIG = """\
 [mypy]
 python_version = 3.10
