@@ -80,6 +80,7 @@ class Document:
             if value is not None and not isinstance(value, str):
                 raise InputError(f"Document {name} must be a string or None, not "
                                  f"{type(value).__name__}")
+        self.meta = _meta(self.meta, "Document")
         self.date = self.date  # read by _DateField's rule, now the id is known
         # text read with errors="surrogateescape" keeps undecodable bytes as lone surrogates:
         # a UnicodeEncodeError deep in the sentence encoder before, never a typed error
@@ -92,6 +93,15 @@ class Document:
                     f"\\u{ord(value[at]):04x} at character {at}: an undecoded byte "
                     "(errors='surrogateescape') or half a surrogate pair, not Unicode text; "
                     "decode the bytes with summarizer.textio.decode_bytes")
+
+
+def _meta(meta: object, owner: str) -> dict:
+    """``meta`` as a dict; anything else is refused here, not where a key is first read."""
+    if isinstance(meta, dict):
+        return meta
+    if isinstance(meta, Mapping):
+        return dict(meta)
+    raise InputError(f"{owner} meta must be a dict, not {type(meta).__name__}")
 
 
 def _references(refs: object) -> list[str]:
@@ -131,6 +141,7 @@ class Cluster:
         if not isinstance(self.id, str | None):
             raise InputError(f"Cluster id must be a string, not {type(self.id).__name__}")
         self.references = _references(self.references)
+        self.meta = _meta(self.meta, "Cluster")
         for i, doc in enumerate(self.documents):
             if not isinstance(doc, Document):
                 raise InputError(f"Cluster document {i} is a {type(doc).__name__}, not a "
