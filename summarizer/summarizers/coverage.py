@@ -121,12 +121,12 @@ class CoverageSummarizer(ExtractiveSummarizer):
     word forms that share a stem by endings, prefixes or both, learned from the cluster's
     own vocabulary, :mod:`summarizer.summarizers.word_forms`, an affix counting when at
     least ``word_forms_share`` of the vocabulary's size shows it; ``"snowball"`` merges the
-    words that the language's Snowball stemmer gives one stem, :mod:`summarizer.summarizers.
-    snowball`, the optional extra ``stem``: settings record ``word_forms_source``, the
-    package's version, and per summary ``word_forms_stemmer``, the stemmer's language, or
-    ``"none for <language>"`` for a language Snowball has none for, summarised as with None),
-    ``concept_centrality``
-    (None, the default: every document and sentence counts alike; ``"document"``: each
+    words that the language's Snowball stemmer gives one stem,
+    :mod:`summarizer.summarizers.snowball`, the optional extra ``stem``: settings record
+    ``word_forms_source``, the package's version, and per summary ``word_forms_stemmer``,
+    the stemmer's language, or ``"none for <language>"`` for a language Snowball has none
+    for, summarised as with None), ``concept_centrality`` (None, the default: every
+    document and sentence counts alike; ``"document"``: each
     document adds to a concept's weight in proportion to its TF-IDF cosine to the cluster's
     centroid, so an off-topic article counts less; ``"sentence"`` or ``"sentence-max"``: a
     concept's weight times the mean or the highest LexRank centrality, on the semantic
