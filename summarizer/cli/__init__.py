@@ -67,6 +67,12 @@ def add_main_content_argument(p: argparse.ArgumentParser | argparse._ArgumentGro
                    "on the page (related stories, comments, link lists ...)")
 
 
+def add_device_argument(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """--device, as ``summarize``, ``batch`` and ``evaluate`` take it: the summariser's
+    ``device`` option (``--option device=`` too; both at once is an error)."""
+    p.add_argument("--device", metavar="D", help="auto, cpu, cuda, mps (abstractive)")
+
+
 def add_engine_arguments(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
     """The engine options that ``batch`` and ``evaluate`` share (checked by
     :func:`summarizer.batch.engine.engine_workers`); returns their group."""

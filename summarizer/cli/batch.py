@@ -18,6 +18,7 @@ import sys
 
 from summarizer.cli import (
     add_budget_arguments,
+    add_device_argument,
     add_engine_arguments,
     add_main_content_argument,
     hides_progress,
@@ -48,7 +49,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_budget_arguments(p)
     p.add_argument("--model", metavar="M", help="model name or path (abstractive)")
     p.add_argument("--strategy", metavar="S", help="long-input strategy (abstractive)")
-    p.add_argument("--device", metavar="D", help="auto, cpu, cuda, mps (abstractive)")
+    add_device_argument(p)
     p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                    help="another summariser option (repeatable)")
     e = add_engine_arguments(p)

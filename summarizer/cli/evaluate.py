@@ -8,6 +8,7 @@ from typing import Any
 
 from summarizer.cli import (
     add_budget_arguments,
+    add_device_argument,
     add_engine_arguments,
     add_main_content_argument,
     hides_progress,
@@ -53,6 +54,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="score summaries on disk (a folder, a glob, or a .jsonl of {\"id\", \"summary\"} lines); same as --method precomputed:DIR")
     p.add_argument("--model", help="model name or path (abstractive methods)")
     p.add_argument("--strategy", help="long-input strategy (abstractive methods)")
+    add_device_argument(p)
     p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                    help="another summariser option (repeatable)")
     g = add_budget_arguments(p, default_words="250 for TAC 2011, 100 otherwise")
@@ -112,16 +114,18 @@ def run(args: argparse.Namespace) -> int:
         budget_kw.update(_budget_spec(args.budget))
     if args.limit is not None and args.limit <= 0:
         raise InputError(f"--limit must be positive, got {args.limit}")
-    options = dict(parse_option(o) for o in args.option)
-    if args.model:
-        options["model"] = args.model
-    if args.strategy:
-        options["strategy"] = args.strategy
-
-    if not args.method.startswith("precomputed:"):
+    if args.method.startswith("precomputed:"):  # evaluate() refuses any option for these
+        options = dict(parse_option(o) for o in args.option)
+        options.update({k: v for k in ("model", "strategy", "device")
+                        if (v := getattr(args, k)) is not None})
+    else:
+        from summarizer.cli.summarize import summarizer_options
         from summarizer.summarizers import check_options
 
-        check_options(args.method, options)  # an unknown option fails before any work
+        # read as summarize and batch read them: --device and --option device= at once
+        # is an error, a flag the method does not take is named
+        options = summarizer_options(args)
+        check_options(args.method, options)  # an unknown method fails before any work
     normalize_language(args.language)  # a typo fails before the data set is read
     engine_workers(args.engine, args.num_workers, args.address, args.gpus_per_worker)  # so do these
     changes = settings_changes(args)

@@ -16,7 +16,7 @@ import argparse
 import json
 from typing import Any
 
-from summarizer.cli import add_budget_arguments, add_main_content_argument
+from summarizer.cli import add_budget_arguments, add_device_argument, add_main_content_argument
 from summarizer.errors import OptionError
 from summarizer.summarizers import DEFAULT_METHOD, available_methods, check_method
 
@@ -49,7 +49,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--model", metavar="M", help="model name or path (abstractive)")
     p.add_argument("--strategy", metavar="S",
                    help="long-input strategy, e.g. map-reduce (abstractive)")
-    p.add_argument("--device", metavar="D", help="auto, cpu, cuda, mps (abstractive)")
+    add_device_argument(p)
     p.add_argument("--guard", choices=["flag", "drop", "off"],
                    help="check generated text against the sources: flag marks unsupported "
                    "sentences [unsupported: ...], drop removes them (abstractive; default flag)")
@@ -73,7 +73,8 @@ def summarizer_options(args: argparse.Namespace) -> dict[str, Any]:
     from summarizer.cli import parse_option
     from summarizer.summarizers import accepted_options, check_options
 
-    options = {k: getattr(args, k) for k in PASS_THROUGH if getattr(args, k) is not None}
+    options = {k: getattr(args, k, None) for k in PASS_THROUGH  # evaluate has no --guard
+               if getattr(args, k, None) is not None}
     for text in getattr(args, "option", None) or []:
         key, value = parse_option(text)
         if key in options:
