@@ -321,14 +321,14 @@ def summarize_dataset(
                     # unreadable, or without its named id: it holds no id (its position
                     # is not one; reported by position), so a later row whose id that
                     # is is no duplicate
-                    failures.add({"id": None, "position": row.position, "where": row.where,
-                                  "error": row.error})
+                    ahead.add({"id": None, "position": row.position, "where": row.where,
+                               "error": row.error})
                     continue
                 taken = ids.claim(row.id, row.position, row.placed)
                 if taken is not None:  # the id a row without one takes is none of its own
-                    failures.add({"id": None if row.placed else row.id,
-                                  "position": row.position, "where": row.where,
-                                  "error": taken.why})
+                    ahead.add({"id": None if row.placed else row.id,
+                               "position": row.position, "where": row.where,
+                               "error": taken.why})
                     continue
                 if row.id in done_ids:
                     report.skipped += 1
@@ -342,8 +342,9 @@ def summarize_dataset(
             results = run_ray(task, packs, num_workers=workers, num_gpus=gpus, address=address)
         else:
             results = run_local(task, packs)
-        failures = folder.failure_log()  # pending() writes to it too, once iterated
-        _collect(results, folder, report, failures, rows_per_shard, progress)
+        # rows refused as read wait here for their place (pending() adds, once iterated)
+        ahead = ReadAhead(folder.failure_log())
+        _collect(results, folder, report, ahead, rows_per_shard, progress)
     return report
 
 
@@ -361,7 +362,49 @@ def default_gpus(method: str, address: str | None = None) -> float:
     return 1 if init_ray(1, address).cluster_resources().get("GPU", 0) >= 1 else 0
 
 
-def _collect(results: Any, folder: OutputFolder, report: BatchReport, failures: FailureLog,
+class ReadAhead:
+    """Failures of rows refused as they are read (unreadable, a duplicate id), which is
+    ahead of the summaries: held in a temporary file, one line in memory, and written to
+    ``failed.jsonl`` once a result of a later row is in, so that the file follows input
+    order as stderr and the report do (on Ray, whose packs come back as they finish, pack
+    by pack). Without it a row that is not JSON came before an earlier one without text."""
+
+    def __init__(self, log: FailureLog) -> None:
+        import tempfile
+
+        self.log = log
+        self._file = tempfile.TemporaryFile()  # binary: tell() and seek() between writes
+        self._read_at = 0
+        self._waiting = 0  # lines not yet read back
+        self._next: dict[str, Any] | None = None
+
+    def add(self, failure: dict[str, Any]) -> None:
+        self._file.seek(0, os.SEEK_END)
+        self._file.write(json.dumps(failure, ensure_ascii=False).encode() + b"\n")
+        self._waiting += 1
+
+    def release(self, before: float = float("inf")) -> None:
+        """Write the held failures of rows before position ``before`` (all by default)."""
+        while True:
+            if self._next is None:
+                if not self._waiting:
+                    return
+                self._file.seek(self._read_at)
+                self._next = json.loads(self._file.readline())
+                self._read_at = self._file.tell()
+                self._waiting -= 1
+            if self._next["position"] >= before:
+                return
+            self.log.add(self._next)
+            self._next = None
+
+    def close(self) -> None:
+        self.release()
+        self._file.close()
+        self.log.close()
+
+
+def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: ReadAhead,
              rows_per_shard: int, progress: bool) -> None:
     """Write results as they come: shards every ``rows_per_shard`` rows or FLUSH_SECONDS."""
     from tqdm.auto import tqdm
@@ -377,8 +420,9 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, failures: 
     try:
         for pack in results:
             for result in pack:
+                ahead.release(before=(result.get("failed") or result["row"])["position"])
                 if "failed" in result:
-                    failures.add(result["failed"])
+                    ahead.log.add(result["failed"])
                 else:
                     row = result["row"]
                     buffer.append(row)
@@ -405,7 +449,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, failures: 
         if buffer:
             folder.write_shard(buffer)
         report.seconds = time.perf_counter() - start
-        failures.close()
-        report.failed, report.failed_count = failures.first(), failures.count
+        ahead.close()
+        report.failed, report.failed_count = ahead.log.first(), ahead.log.count
         report.emptied.sort(key=lambda e: e["position"])
         folder.write_report(report.to_dict())

@@ -147,8 +147,27 @@ def test_malformed_rows_reported_and_job_goes_on(tmp_path, capsys):
     assert (report["done"], report["failed"], report["rows"]) == (4, 7, 11)
     assert [f["position"] for f in report["failures"]] == [4, 5, 6, 7, 8, 9, 10]
     failed = [json.loads(x) for x in (tmp_path / "out" / "failed.jsonl").read_text().splitlines()]
-    assert sorted(f["position"] for f in failed) == [4, 5, 6, 7, 8, 9, 10]  # as found
+    # in input order, as stderr and the report: rows refused as read (4, 5, 8) came first
+    assert [f["position"] for f in failed] == [4, 5, 6, 7, 8, 9, 10]
     assert len(read_output(tmp_path / "out")) == 4
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 64])
+def test_failed_jsonl_follows_input_order_however_rows_fail(tmp_path, batch_size):
+    # a row refused as it is read (not JSON, a duplicate id) was written as soon as read,
+    # ahead of an earlier row that failed when summarised (no text): row 3 before row 2
+    good = make_records(4)
+    lines = [json.dumps(good[0]), json.dumps({"id": "x", "title": "no text"}), "{not json",
+             json.dumps(good[1]), *["[1]"] * 30, json.dumps({"id": "c000", "documents": ["Dup."]}),
+             json.dumps({"id": "y", "documents": 7}), json.dumps(good[2]), "{again"]
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    report = _run(inp, tmp_path / "out", batch_size=batch_size)
+    failed = [json.loads(x)["position"]
+              for x in (tmp_path / "out" / "failed.jsonl").read_text().splitlines()]
+    expected = [i for i, line in enumerate(lines) if line not in map(json.dumps, good)]
+    assert failed == expected == [f["position"] for f in report.failed]
+    assert report.failed_count == len(expected) and report.done == 3
 
 
 CREDITS = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
