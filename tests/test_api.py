@@ -182,6 +182,45 @@ def test_every_lazy_name_is_exported_and_seen_by_type_checkers(package):
         getattr(module, name)
 
 
+PACKAGE_DIR = """\
+import importlib, json, sys
+package = importlib.import_module(sys.argv[1])
+before = sorted(m for m in sys.modules if m.startswith("summarizer"))
+names = dir(package)
+after = sorted(m for m in sys.modules if m.startswith("summarizer"))
+print(json.dumps({"before": before, "after": after, "dir": names}))
+"""
+
+# what importing each package loads of summarizer (documents: its data model, which reads text)
+PACKAGE_LOADS = {"summarizer.batch": set(), "summarizer.metrics": set(),
+                 "summarizer.documents": {"summarizer.documents.dates",
+                                          "summarizer.documents.model", "summarizer.textio"}}
+
+
+@pytest.mark.parametrize("package", LAZY_PACKAGES[1:])
+def test_dir_lists_the_lazy_names_without_loading_them(package):
+    # dir() and completion showed none of the names the package's __getattr__ serves
+    # (summarize_dataset, load_cluster, rouge) until one had been used
+    import importlib
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(summarizer.__file__).parent.parent
+    done = subprocess.run([sys.executable, "-c", PACKAGE_DIR, package], capture_output=True,
+                          text=True, env=dict(os.environ, PYTHONPATH=str(root)), timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout)
+    module = importlib.import_module(package)
+    assert set(module.__all__) <= set(seen["dir"])
+    assert seen["after"] == seen["before"]  # listing loads nothing
+    base = {"summarizer", "summarizer.errors", "summarizer.lazy", "summarizer.version", package}
+    loaded = {m for m in seen["before"] if not m.startswith("summarizer.textio.")}
+    assert loaded == base | PACKAGE_LOADS[package]
+
+
 BARE_IMPORT = """\
 import json, sys
 import summarizer

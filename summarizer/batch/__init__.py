@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from summarizer.lazy import lazy_getattr
+from summarizer.lazy import lazy_dir, lazy_getattr
 
 if TYPE_CHECKING:  # pragma: no cover  (what a type checker sees of the lazy names)
     from summarizer.batch.engine import ENGINES, EngineError
@@ -29,6 +29,7 @@ _LAZY = {
 
 
 __getattr__ = lazy_getattr(__name__, _LAZY)
+__dir__ = lazy_dir(__name__, _LAZY)
 
 
 __all__ = [

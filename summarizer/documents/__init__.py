@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from summarizer.documents.model import Cluster, Document
-from summarizer.lazy import lazy_getattr
+from summarizer.lazy import lazy_dir, lazy_getattr
 
 if TYPE_CHECKING:  # pragma: no cover  (what a type checker sees of the lazy names)
     from summarizer.documents.clean import Cleaned, clean_text, is_boilerplate
@@ -53,6 +53,7 @@ _LAZY = {
 
 
 __getattr__ = lazy_getattr(__name__, _LAZY)
+__dir__ = lazy_dir(__name__, _LAZY)
 
 
 __all__ = [

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from summarizer.lazy import lazy_getattr
+from summarizer.lazy import lazy_dir, lazy_getattr
 
 if TYPE_CHECKING:  # pragma: no cover
     from summarizer.metrics.aggregate import AggregateScore, Interval
@@ -76,3 +76,4 @@ __all__ = [
 ]
 
 __getattr__ = lazy_getattr(__name__, _LAZY)
+__dir__ = lazy_dir(__name__, _LAZY)
