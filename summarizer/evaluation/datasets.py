@@ -592,6 +592,9 @@ def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters",
     for i, c in enumerate(clusters):
         if not c.id:
             c.id = f"cluster{i}"
+        if all(wordless(r) for r in c.references):  # as a spec's (ClusterChecks), by its id
+            raise InputError(f"cluster {c.id!r} (position {i}) has no reference summary with "
+                             "a word in it; evaluation needs references")
     data = Dataset(name=name, kind="python", source=name, clusters=clusters,
                    options=DatasetOptions(), total=len(clusters))
     return with_options(data, options)

@@ -176,7 +176,7 @@ def cluster_result(
         input_tokens=_input_tokens(cluster),
         peak_rss_mb=round(_peak_rss_mb(), 1),
         gpu_peak_mb=_gpu_peak_mb(),
-        scores=scorer.score(list(sentences), refs),
+        scores=scorer.score(list(sentences), refs, where=f"cluster {cluster.id!r}"),
     )
 
 

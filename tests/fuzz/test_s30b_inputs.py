@@ -24,3 +24,29 @@ def test_meta_mapping_is_kept_as_a_dict() -> None:
     assert doc.meta == {"k": 1} and isinstance(doc.meta, dict)
     given = {"k": 2}
     assert Document("Some text.", meta=given).meta is given
+
+
+NEWS = ("The council met on Monday to discuss the flood barrier. It approved the budget "
+        "for the barrier after a long debate. Work starts in spring, officials said.")
+
+
+@pytest.mark.parametrize("refs", [[], ["!!! ..."]])
+def test_evaluate_names_the_cluster_without_references(tmp_path, refs) -> None:
+    from summarizer.evaluation import evaluate
+
+    clusters = [Cluster([Document(NEWS)], id="kept", references=["The council approved it."]),
+                Cluster([Document(NEWS)], id="bare-7", references=refs)]
+    with pytest.raises(InputError, match=r"cluster 'bare-7' \(position 1\) has no reference"):
+        evaluate(clusters, "lead", out=tmp_path / "run", progress=False, words=10)
+    assert not (tmp_path / "run" / "results.jsonl").exists()  # refused before any summary
+
+
+def test_scoring_error_names_the_cluster() -> None:
+    from summarizer import summarize
+    from summarizer.evaluation.run import cluster_result
+    from summarizer.metrics import RougeScorer
+
+    cluster = Cluster([Document(NEWS)], id="bare-8")
+    summary = summarize(cluster, method="lead", words=10)
+    with pytest.raises(InputError, match="cluster 'bare-8': no reference summary"):
+        cluster_result(0, cluster, summary, 0.0, RougeScorer())
