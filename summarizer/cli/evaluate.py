@@ -130,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
     engine_workers(args.engine, args.num_workers, args.address, args.gpus_per_worker)  # so do these
     changes = settings_changes(args)
     make_settings(**changes)  # a bad ROUGE option fails here, before the data set is read
+    default_budget("", **budget_kw, truncate=args.truncate)  # and so does a bad budget (0w)
     data = open_dataset(args.dataset, DatasetOptions(  # a JSONL file is read in passes
         language=args.language, references=args.references, reference_size=args.reference_size,
         text_field=args.text_field, summary_field=args.summary_field, id_field=args.id_field,

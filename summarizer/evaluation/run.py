@@ -238,6 +238,7 @@ def plan_run(
     check_seed(seed)
     if dataset_options is not None:
         check_seed(dataset_options.seed, "the data set's seed")
+    default_budget("", words, bytes, sentences, truncate, chars=chars)  # before the data is read
     data = _load(dataset, dataset_options, progress)
     budget = default_budget(data.kind, words, bytes, sentences, truncate, chars=chars)
     rouge = rouge or default_rouge(data.kind, budget, rouge_mode)

@@ -50,3 +50,30 @@ def test_scoring_error_names_the_cluster() -> None:
     summary = summarize(cluster, method="lead", words=10)
     with pytest.raises(InputError, match="cluster 'bare-8': no reference summary"):
         cluster_result(0, cluster, summary, 0.0, RougeScorer())
+
+
+def run_cli(argv: list[str], capsys) -> tuple[int, str]:
+    """``summarizer ARGV``: its exit code and stderr, which must be one line."""
+    from summarizer.cli import main
+
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) <= 1, err
+    assert "internal error" not in err and "Traceback" not in err, err
+    return code, err
+
+
+@pytest.mark.parametrize("budget", ["0w", "0b", "0s", "0c"])
+def test_evaluate_refuses_a_bad_budget_before_reading_the_data(tmp_path, capsys, budget) -> None:
+    # the data set is not there: its error would come first if it were read first
+    code, err = run_cli(["evaluate", str(tmp_path / "absent.jsonl"), "--budget", budget,
+                         "--no-progress"], capsys)
+    assert code == 2 and "budget must be positive" in err and "not found" not in err, err
+
+
+def test_library_evaluate_refuses_a_bad_budget_before_reading_the_data(tmp_path) -> None:
+    from summarizer.errors import BudgetError
+    from summarizer.evaluation import evaluate
+
+    with pytest.raises(BudgetError, match="must be positive"):
+        evaluate(str(tmp_path / "absent.jsonl"), "lead", words=0, out=tmp_path / "run")
