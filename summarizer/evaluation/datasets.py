@@ -289,6 +289,9 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
                        "documents", where)
     summary = _pick_field(first, "summary_field", opts, p.summary_field if p else None,
                           SUMMARY_FIELDS, "reference summary", where)
+    if summary == text:  # the documents were scored against themselves
+        raise OptionError(f"{_label('summary_field')} and {_label('text_field')} name one "
+                          f"field, {text!r}: the references must be another field")
     check_row_options(first, text, opts.id_field, opts.separator, opts.date_field, str(where))
     return text, summary, id_field_of(opts.id_field, p)
 

@@ -77,3 +77,27 @@ def test_library_evaluate_refuses_a_bad_budget_before_reading_the_data(tmp_path)
 
     with pytest.raises(BudgetError, match="must be positive"):
         evaluate(str(tmp_path / "absent.jsonl"), "lead", words=0, out=tmp_path / "run")
+
+
+@pytest.mark.parametrize("extra", [["--text-field", "text"], []])
+def test_evaluate_refuses_references_from_the_documents_field(tmp_path, capsys, extra) -> None:
+    import json
+
+    data = tmp_path / "d.jsonl"
+    data.write_text(json.dumps({"id": "a", "text": NEWS, "summary": "The council met."}) + "\n")
+    code, err = run_cli(["evaluate", str(data), "--summary-field", "text", *extra,
+                         "--no-progress", "--out", str(tmp_path / "run")], capsys)
+    assert code == 2 and "name one field, 'text'" in err, err
+    assert not (tmp_path / "run").exists()
+
+
+def test_load_dataset_refuses_references_from_the_documents_field(tmp_path) -> None:
+    import json
+
+    from summarizer.errors import OptionError
+    from summarizer.evaluation import load_dataset
+
+    data = tmp_path / "d.jsonl"
+    data.write_text(json.dumps({"id": "a", "body": NEWS, "summary": "The council met."}) + "\n")
+    with pytest.raises(OptionError, match="name one field, 'body'"):
+        load_dataset(data, text_field="body", summary_field="body")
