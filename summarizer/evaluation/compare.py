@@ -22,7 +22,7 @@ import numpy as np
 from summarizer.atomic import write_atomic, write_json_atomic
 from summarizer.errors import InputError, OptionError, RunMismatchError
 from summarizer.evaluation.records import ClusterScores, PerCluster
-from summarizer.evaluation.report import DatasetInfo, RunReport, load_report
+from summarizer.evaluation.report import DatasetInfo, RunReport, load_report, md_text
 from summarizer.evaluation.systems import system_label
 from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
 from summarizer.metrics import PairedResult, paired_test
@@ -271,7 +271,7 @@ def comparison_markdown(cmp: Comparison) -> str:
     m_name = _MEASURE[cmp.measure]
     n = len(cmp.clusters)
     lines = [
-        f"# Comparison on {cmp.dataset.name} ({n} common clusters, ROUGE {m_name})",
+        f"# Comparison on {md_text(cmp.dataset.name)} ({n} common clusters, ROUGE {m_name})",
         "",
         f"ROUGE signature: `{cmp.rouge_signature}`",
         "",
@@ -293,7 +293,7 @@ def comparison_markdown(cmp: Comparison) -> str:
         for m in cmp.metrics:
             own = s.run_scores[m]
             cells.append(f"{s.mean[m]:.5f} ({own.mean:.5f} [{own.low:.5f}, {own.high:.5f}])")
-        lines.append(f"| {s.name} | " + " | ".join(cells) + " |")
+        lines.append(f"| {md_text(s.name)} | " + " | ".join(cells) + " |")
     lines += [
         "",
         f"Paired tests, B against A, per cluster (two-sided p; paired bootstrap with "
@@ -306,7 +306,7 @@ def comparison_markdown(cmp: Comparison) -> str:
     for p in cmp.pairs:
         r = p.test
         lines.append(
-            f"| {p.a} | {p.b} | {p.metric} | {r.mean_a:.5f} | {r.mean_b:.5f} | "
+            f"| {md_text(p.a)} | {md_text(p.b)} | {p.metric} | {r.mean_a:.5f} | {r.mean_b:.5f} | "
             f"{r.difference:+.5f} | [{r.ci_low:+.5f}, {r.ci_high:+.5f}] | "
             f"{r.p_bootstrap:.4f} | {r.p_randomization:.4f} | "
             f"{p.b_wins}/{p.b_losses}/{p.ties} |"

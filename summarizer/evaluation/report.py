@@ -341,6 +341,12 @@ def build_report(
     )
 
 
+def md_text(value: object) -> str:
+    """``value`` for one Markdown line or table cell: a line break becomes a space and ``|`` is
+    escaped (a data set named ``a|b`` or with a newline split the report's table or title)."""
+    return " ".join(str(value).splitlines()).replace("|", "\\|")
+
+
 def _fmt(cell: Interval) -> str:
     return f"{cell.mean:.5f} [{cell.low:.5f}, {cell.high:.5f}]"
 
@@ -358,16 +364,16 @@ def report_markdown(report: RunReport) -> str:
     ds, b, tp = report.dataset, report.budget, report.throughput
     conf = f"{report.rouge.confidence:g}"
     lines = [
-        f"# Evaluation: {report.system} on {ds.name}",
+        f"# Evaluation: {md_text(report.system)} on {md_text(ds.name)}",
         "",
         "| setting | value |",
         "|---|---|",
-        f"| system | `{report.system}` |",
-        f"| options | `{json.dumps(report.options, sort_keys=True)}` |",
-        *([f"| system settings | `{json.dumps(report.system_settings, sort_keys=True)}` |"]
+        f"| system | `{md_text(report.system)}` |",
+        f"| options | `{md_text(json.dumps(report.options, sort_keys=True))}` |",
+        *([f"| system settings | `{md_text(json.dumps(report.system_settings, sort_keys=True))}` |"]
           if report.system_settings else []),
         f"| budget | {b['limit']} {b['unit']}{' (truncate)' if b['truncate'] else ''} |",
-        f"| data set | {ds.kind} `{ds.source}` ({ds.clusters} of "
+        f"| data set | {md_text(ds.kind)} `{md_text(ds.source)}` ({ds.clusters} of "
         f"{ds.total_clusters} clusters, fingerprint `{ds.fingerprint}`) |",
         f"| language | {ds.language} |",
         f"| subset | limit={ds.options.get('limit')}, seed={ds.options.get('seed')} |",
@@ -410,7 +416,8 @@ def report_markdown(report: RunReport) -> str:
     if ds.skipped_documents:
         lines += ["", "## Documents left out (no text after cleaning)", "",
                   "| cluster | document | reason |", "|---|---|---|"]
-        lines += [f"| {d.get('cluster')} | {d.get('document')} | {d.get('reason')} |"
+        lines += ["| " + " | ".join(md_text(d.get(k)) for k in ("cluster", "document", "reason"))
+                  + " |"
                   for d in ds.skipped_documents]
     if report.faithfulness is not None:
         from summarizer.evaluation.faithfulness import faithfulness_markdown

@@ -101,3 +101,31 @@ def test_load_dataset_refuses_references_from_the_documents_field(tmp_path) -> N
     data.write_text(json.dumps({"id": "a", "body": NEWS, "summary": "The council met."}) + "\n")
     with pytest.raises(OptionError, match="name one field, 'body'"):
         load_dataset(data, text_field="body", summary_field="body")
+
+
+def _table_rows_keep_their_cells(md: str) -> None:
+    """Every table row has its header's number of cells (an unescaped "|" adds one)."""
+    import re
+
+    cells = None
+    for line in md.splitlines():
+        if not line.startswith("|"):
+            cells = None
+            continue
+        n = len(re.findall(r"(?<!\\)\|", line))
+        cells = n if cells is None else cells
+        assert n == cells, line
+
+
+def test_report_markdown_escapes_the_data_set_name(tmp_path) -> None:
+    from summarizer.evaluation import evaluate
+    from summarizer.evaluation.datasets import dataset_from_clusters
+    from summarizer.evaluation.report import report_markdown
+
+    clusters = [Cluster([Document(NEWS)], id="a|b", references=["The council approved it."])]
+    data = dataset_from_clusters(clusters, name="news|wire\nsecond line")
+    md = report_markdown(evaluate(data, "lead", out=tmp_path / "run", words=10).report)
+    title = md.splitlines()[0]
+    assert title == "# Evaluation: lead on news\\|wire second line", title
+    assert "`news\\|wire second line`" in md
+    _table_rows_keep_their_cells(md)
