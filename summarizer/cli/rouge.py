@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from summarizer.metrics.settings import add_rouge_arguments, settings_changes
 
@@ -97,6 +98,9 @@ def run(args: argparse.Namespace) -> int:
         from summarizer.metrics.significance import compare_reports, format_comparison
 
         other = score(args.compare)
+        from summarizer.evaluation.compare import warn_repeated
+
+        warn_repeated([Path(args.system), Path(args.compare)], "system")
         comparison = compare_reports(report, other, significance_seed=args.significance_seed)
     if args.format == "json":
         import json

@@ -152,15 +152,16 @@ def _names(reports: list[RunReport], paths: list[Path]) -> list[str]:
     return names
 
 
-def _warn_repeated(paths: list[Path]) -> None:
-    """Comparing a run folder with itself is allowed (every difference 0, p = 1: a check
-    of the tests), never silent: it is most often a slip of the command line."""
+def warn_repeated(paths: list[Path], what: str = "run folder") -> None:
+    """Comparing a run folder (``rouge --compare``: a system) with itself is allowed (every
+    difference 0, p = 1: a check of the tests), never silent: it is most often a slip of
+    the command line."""
     first: dict[tuple[int, int], Path] = {}
     for path in paths:
         st = path.stat()
         same = first.setdefault((st.st_dev, st.st_ino), path)
         if same is not path:
-            warnings.warn(f"{same} and {path} are the same run folder: it is compared with "
+            warnings.warn(f"{same} and {path} are the same {what}: it is compared with "
                           "itself", stacklevel=3)
 
 
@@ -210,7 +211,7 @@ def compare_runs(
         raise InputError("compare needs at least two run folders")
     check_test_settings(resamples, trials, significance_seed)
     reports = [load_report(p, faithfulness_clusters=False) for p in paths]
-    _warn_repeated(paths)
+    warn_repeated(paths)
     _check_comparable(reports, paths)
     if measure is None:
         measure = "r" if reports[0].dataset.kind in ("tac2011", "duc") else "f"

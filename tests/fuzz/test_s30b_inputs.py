@@ -129,3 +129,22 @@ def test_report_markdown_escapes_the_data_set_name(tmp_path) -> None:
     assert title == "# Evaluation: lead on news\\|wire second line", title
     assert "`news\\|wire second line`" in md
     _table_rows_keep_their_cells(md)
+
+
+def test_rouge_compare_of_a_system_with_itself_is_said(tmp_path, capsys, monkeypatch) -> None:
+    sys_dir, ref_dir = tmp_path / "sys", tmp_path / "refs"
+    for d in (sys_dir, ref_dir):
+        d.mkdir()
+    (sys_dir / "M000").write_text("The police killed the gunman.\n")
+    (ref_dir / "M000.A.250").write_text("Police shot the gunman dead.\n")
+    monkeypatch.chdir(tmp_path)
+    base = ["rouge", "sys", "refs", "--mode", "rouge-score", "-r", "20", "--compare"]
+    code, err = run_cli([*base, str(sys_dir)], capsys)  # one folder, named otherwise
+    assert code == 0
+    assert err.strip() == (f"summarizer: warning: sys and {sys_dir} are the same system: it "
+                           "is compared with itself"), err
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "M000").write_text("The police killed the gunman.\n")  # same text, other system
+    code, err = run_cli([*base, "other"], capsys)
+    assert code == 0 and "warning" not in err, err
