@@ -87,16 +87,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 @hides_progress
 def run(args: argparse.Namespace) -> int:
     from summarizer.batch import summarize_dataset
-    from summarizer.cli import parse_option, say
-    from summarizer.cli.summarize import PASS_THROUGH, summarizer_options
+    from summarizer.cli import say
+    from summarizer.cli.summarize import summarizer_options
     from summarizer.summarizers import check_method, check_options
 
     check_method(args.method)
-    for name in PASS_THROUGH:  # flags `summarize` has and batch does not: use --option
-        if not hasattr(args, name):
-            setattr(args, name, None)
-    options = summarizer_options(args)
-    options.update(dict(parse_option(o) for o in args.option))
+    options = summarizer_options(args)  # the flags batch has, and every --option
     check_options(args.method, options)  # before any data is read
     try:
         report = summarize_dataset(
