@@ -481,6 +481,26 @@ def test_utf8_lines_refuses_a_line_longer_than_a_file_may_be(tmp_path, monkeypat
     assert [n for n, _ in textio.utf8_lines(path)] == [1, 2]
 
 
+@pytest.mark.parametrize(("bound", "shown"), [(100, "100 bytes"), (4096, "4 KiB"),
+                                               (1 << 20, "1 MiB")])
+def test_a_bound_under_one_mib_is_named_as_it_is(tmp_path, monkeypatch, bound, shown):
+    """A stream or a line over a bound under 1 MiB read 'is over 0 MiB' (the bound in
+    whole MiB); it is named in bytes or KiB, as read_bytes names it."""
+    import io
+
+    import summarizer.textio as textio
+
+    monkeypatch.setattr(textio.read, "MAX_FILE_BYTES", bound)
+    with pytest.raises(InputError) as caught:
+        textio.read.read_stream(io.BytesIO(b"x" * (bound + 1)), "<stdin>")
+    assert str(caught.value) == f"<stdin>: is over {shown}; inputs over {shown} are refused"
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(b"x" * (bound + 1) + b"\n")
+    with pytest.raises(InputError) as caught:
+        next(textio.utf8_lines(path))
+    assert str(caught.value).endswith(f"is over {shown}; lines over {shown} are refused")
+
+
 def test_a_line_over_the_bound_is_found_holding_the_bound_once(tmp_path, monkeypatch):
     """readline(bound + 1) grew its buffer to twice the bound before the line was known to
     be too long (a 530 MiB line: 1.08 GB); read a block at a time it holds the bound once.

@@ -95,8 +95,8 @@ class Utf8Lines(Iterator[tuple[int, str | None]]):
                 if raw is None:  # over the bound (read past with skip_long)
                     of = " of the decompressed data" if isinstance(fh, Gunzip) else ""
                     self.long_line = (f"line {lineno + 1} (at byte {start:,}{of}) is over "
-                                      f"{read.MAX_FILE_BYTES // 2**20} MiB; lines over "
-                                      f"{read.MAX_FILE_BYTES // 2**20} MiB are refused")
+                                      f"{read.amount(read.MAX_FILE_BYTES)}; lines over "
+                                      f"{read.amount(read.MAX_FILE_BYTES)} are refused")
                     if not self.skip_long:
                         raise InputError(f"{path}: {self.long_line}")
                     lineno += 1

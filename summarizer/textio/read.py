@@ -31,7 +31,7 @@ def input_exists(path: str | os.PathLike) -> bool:
     return True
 
 
-def _amount(n: int) -> str:
+def amount(n: int) -> str:
     """``n`` bytes for a message: in MiB when whole or large, else in KiB (rounded up: a
     file a few bytes over a 1 MiB bound is not "1 MiB"), else in bytes."""
     if n % 2**20 == 0 or n >= 10 * 2**20:
@@ -65,7 +65,7 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
             if isinstance(fh, Gunzip):  # its size says nothing of its data's
                 return _read_bounded(fh, str(path), "decompressed, it is", bound)
             if size > bound:
-                raise InputError(f"{path}: is {_amount(size)}; files over {_amount(bound)} "
+                raise InputError(f"{path}: is {amount(size)}; files over {amount(bound)} "
                                  "are refused")
             return fh.read()
     except OSError as exc:
@@ -81,8 +81,8 @@ def _read_bounded(fh: Any, name: str, what: str = "it is", bound: int | None = N
     while block := fh.read(min(1 << 24, bound + 1 - size)):
         size += len(block)
         if size > bound:
-            raise InputError(f"{name}: {what} over {_amount(bound)}; inputs over "
-                             f"{_amount(bound)} are refused")
+            raise InputError(f"{name}: {what} over {amount(bound)}; inputs over "
+                             f"{amount(bound)} are refused")
         blocks.append(block)
     return b"".join(blocks)
 
@@ -114,8 +114,8 @@ def read_stream(stream: Any, name: str) -> bytes:
     decompressed, as a file's (:func:`open_input`), under the same bound."""
     data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"{name}: is over {MAX_FILE_BYTES // 2**20} MiB; inputs over "
-                         f"{MAX_FILE_BYTES // 2**20} MiB are refused")
+        raise InputError(f"{name}: is over {amount(MAX_FILE_BYTES)}; inputs over "
+                         f"{amount(MAX_FILE_BYTES)} are refused")
     if data.startswith(GZIP_MAGIC):
         import io
 
