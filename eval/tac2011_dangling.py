@@ -25,7 +25,6 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "eval"))
 
 from bench_common import emit_report, missing_tac, run_script  # noqa: E402

@@ -43,7 +43,6 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import SumyTokenizer, emit_report, missing_tac, run_script  # noqa: E402
