@@ -275,8 +275,8 @@ class VectorCache:
         f = self._file(name)
         if not f.is_file():
             return {}
-        z = np.load(f, allow_pickle=False)
-        return dict(zip(z["texts"].tolist(), z["vectors"], strict=True))
+        with np.load(f, allow_pickle=False) as z:  # closed even when a key is missing
+            return dict(zip(z["texts"].tolist(), z["vectors"], strict=True))
 
     def save(self, name: str, memo: Mapping[str, np.ndarray]) -> None:
         """Add ``memo``'s vectors to encoder ``name``'s file as it is now

@@ -154,6 +154,27 @@ def test_tac2011_cv_vector_caches_of_overlapping_runs_keep_both(tmp_path: Path) 
     assert (tmp_path / "vectors-e5.npz.lock").exists()  # DiskCache's lock, beside its file
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open files read from /proc")
+def test_tac2011_cv_vector_cache_load_closes_its_file(tmp_path: Path) -> None:
+    # load left np.load's file to the garbage collector: a file without its vectors kept it
+    # open for as long as the KeyError's traceback lived
+    import os
+
+    import numpy as np
+
+    def open_here() -> list[str]:
+        fds = Path("/proc/self/fd")
+        return [t for t in (os.readlink(fds / fd) for fd in os.listdir(fds) if
+                            (fds / fd).is_symlink()) if t.startswith(str(tmp_path))]
+
+    script = _cv_script()
+    np.savez(tmp_path / "vectors-e5.npz", texts=np.array(["a"]))  # no "vectors"
+    with pytest.raises(KeyError) as caught:  # kept: its traceback holds load's frame
+        script.VectorCache(tmp_path).load("e5")
+    assert "vectors" in str(caught.value)
+    assert open_here() == []
+
+
 def test_tac2011_cv_summary_cache_saves_under_the_lock(tmp_path: Path) -> None:
     # a save that read the file while another was between its read and its rename lost
     # that one's entries: it waits for the lock beside the file
