@@ -1,4 +1,5 @@
-"""Length limits a model folder cannot push past what memory allows."""
+"""Length limits a model folder cannot push past what memory allows, and a minimum output
+length that is refused, not capped, when the model or the budget cannot give it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from abstractive_helpers import FAST
 
 from summarizer import Budget
 from summarizer.documents.model import Cluster, Document
+from summarizer.errors import OptionError
 from summarizer.summarizers.abstractive import AbstractiveSummarizer, load_model
 from summarizer.summarizers.abstractive.loading import TOKENIZER_LIMIT_CAP
 
@@ -61,3 +63,29 @@ def test_capped_model_packs_long_input_into_chunks_and_says_so(tiny_models, tmp_
     assert out.settings["max_positions_capped_from"] == 999_999
     assert out.settings["max_positions"] == TOKENIZER_LIMIT_CAP
     assert out.coverage["chunks"] >= 2
+
+
+def test_min_new_tokens_above_max_new_tokens_fails_at_construction():
+    with pytest.raises(OptionError, match="min_new_tokens 20 is more than max_new_tokens 10"):
+        AbstractiveSummarizer(model="any", min_new_tokens=20, max_new_tokens=10)
+
+
+@pytest.mark.parametrize("least, words, match", [
+    (300, 10, "more than .*tiny-bart can generate \\(256 tokens at most\\)"),
+    (100, 10, "more than the \\d+ new tokens the summary may have \\(budget words=10"),
+])
+def test_min_new_tokens_the_summary_cannot_have_is_refused(tiny_models, seed_text, least,
+                                                           words, match):
+    # generate() capped it at max_new_tokens without a word
+    s = AbstractiveSummarizer(model=str(tiny_models["bart"]), min_new_tokens=least,
+                              guard="off", **FAST)
+    cluster = Cluster([Document(seed_text.split("\n")[0], id="d")], id="c")
+    with pytest.raises(OptionError, match=match):
+        s.summarize(cluster, Budget(words=words))
+
+
+def test_min_new_tokens_within_the_summary_is_given(tiny_models, seed_text):
+    s = AbstractiveSummarizer(model=str(tiny_models["bart"]), min_new_tokens=12,
+                              max_new_tokens=12, guard="off", **FAST)
+    cluster = Cluster([Document(seed_text.split("\n")[0], id="d")], id="c")
+    assert s.summarize(cluster, Budget(words=30)).settings["min_new_tokens"] == 12

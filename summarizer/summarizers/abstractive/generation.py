@@ -271,8 +271,8 @@ class Generator:
             "do_sample": s.do_sample,
             "pad_token_id": tok.pad_token_id,
         }
-        if min_new_tokens:
-            kwargs["min_new_tokens"] = min(min_new_tokens, max_new_tokens)
+        if min_new_tokens:  # at most max_new_tokens: the summarizer refuses more
+            kwargs["min_new_tokens"] = min_new_tokens
         if s.do_sample:
             kwargs.update({k: v for k, v in (("temperature", s.temperature), ("top_p", s.top_p))
                            if v is not None})

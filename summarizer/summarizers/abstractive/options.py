@@ -73,6 +73,9 @@ class AbstractiveOptions:
                              ("no_repeat_ngram_size", gen.no_repeat_ngram_size)):
             if value is not None and value < 0:
                 raise OptionError(f"{label} must be 0 or more, got {value}")
+        if gen.max_new_tokens and gen.min_new_tokens and gen.min_new_tokens > gen.max_new_tokens:
+            raise OptionError(f"min_new_tokens {gen.min_new_tokens} is more than max_new_tokens "
+                              f"{gen.max_new_tokens}")
         # the length to this power divides each beam's score: 256 ** 1e308 overflowed inside
         # generate() after the model loaded (exit 70)
         if gen.length_penalty is not None and not -_MOST_LENGTH_PENALTY <= gen.length_penalty \

@@ -127,6 +127,14 @@ class AbstractiveSummarizer(Summarizer):
                 f"{loaded.name} can generate at most {loaded.max_output_positions}; "
                 f"ask for at most about {most} words or use an extractive method"
             )
+        least = self.generation.min_new_tokens
+        if least and least > new_tokens:  # generate() capped it: not what was asked
+            if least > loaded.max_output_positions:
+                raise OptionError(f"min_new_tokens {least} is more than {loaded.name} can "
+                                  f"generate ({loaded.max_output_positions} tokens at most)")
+            raise OptionError(f"min_new_tokens {least} is more than the {new_tokens} new tokens "
+                              f"the summary may have (budget {budget.describe()}, or "
+                              "max_new_tokens): lower it or ask for a longer summary")
         run = Run(generator=gen, cluster=cluster, sentences=sentences, counts=counts, words=words,
                   final_new_tokens=new_tokens, min_new_tokens=self.generation.min_new_tokens,
                   options=self.options.chunking)
