@@ -47,6 +47,9 @@ class Language:
     # numeral's period there ends no sentence before the word it qualifies; English and
     # the Romance languages do not, and "stage IV. Doctors said" ends one
     ordinal_period: bool = False
+    # articles and prepositions that drop their vowel before one and join the next word with
+    # an apostrophe ("l'ONU", "d'Haïti", "dell'Italia"): a name begins after them
+    elisions: frozenset[str] = frozenset()
 
 
 def _fw(words: str) -> frozenset[str]:
@@ -61,7 +64,7 @@ _TABLE = (
     Language("bulgarian", ("bg", "bul"), "cyrillic", legacy=("cp1251",)),
     Language("burmese", ("my", "mya", "bur", "myanmar"), "myanmar", spaceless=True,
              end_marks="\u104b"),  # ။
-    Language("catalan", ("ca", "cat"), legacy=("cp1252",)),
+    Language("catalan", ("ca", "cat"), legacy=("cp1252",), elisions=_fw("l d")),
     Language("chinese", ("zh", "zho", "chi", "cmn"), "han", legacy=("gb18030", "big5"),
              spaceless=True),
     Language("croatian", ("hr", "hrv"), ordinal_period=True, legacy=("cp1250",)),
@@ -85,7 +88,8 @@ _TABLE = (
                                 "mukaan")),
     Language("french", ("fr", "fra", "fre"), punkt=True, legacy=("cp1252",),
              function_words=_fw("le la les des est et du une dans que pour qui sur au pas par "
-                                "sont avec ont été")),
+                                "sont avec ont été"),
+             elisions=_fw("l d j n s c m t qu jusqu lorsqu puisqu")),
     Language("georgian", ("ka", "kat", "geo"), "georgian"),
     Language("german", ("de", "deu", "ger"), punkt=True, legacy=("cp1252",),
              ordinal_period=True,
@@ -99,7 +103,8 @@ _TABLE = (
     Language("indonesian", ("id", "ind"), legacy=("cp1252",)),
     Language("italian", ("it", "ita"), punkt=True, legacy=("cp1252",),
              function_words=_fw("il di che è la della per non del una sono con gli nel anche "
-                                "alla delle")),
+                                "alla delle"),
+             elisions=_fw("l d dell all nell sull dall un")),
     Language("japanese", ("ja", "jpn"), "kana", legacy=("cp932", "euc_jp"), spaceless=True),
     Language("khmer", ("km", "khm"), "khmer", spaceless=True, end_marks="\u17d4\u17d5"),  # ។ ៕
     # case particles, the plural 들 and the commonest endings of 하다/되다 verbs made

@@ -150,6 +150,39 @@ def _orthography(language: str) -> Mapping[str, int]:
         return {}
 
 
+# Elided articles that stand for _CONNECT's "de", "le" and "la": "Côte d'Ivoire" is one name
+_CONNECTING_ELISIONS = frozenset({"d", "l"})
+
+
+@cache
+def _elision(language: str) -> re.Pattern[str] | None:
+    """The elided articles and prepositions of ``language`` (:attr:`Language.elisions`)
+    opening a word, with their apostrophe; None where it has none."""
+    from summarizer.errors import UnknownLanguageError
+    from summarizer.languages import get_language
+
+    try:
+        elisions = get_language(language).elisions
+    except UnknownLanguageError:
+        return None
+    if not elisions:
+        return None
+    alternatives = "|".join(sorted(elisions, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})['\u2019](?=[^\W\d_])", re.IGNORECASE)
+
+
+def _elided(word: str, language: str, initial: bool) -> str:
+    """The elided article or preposition that ``word`` opens with in ``language``
+    ("l'" of "l'ONU", "L'" of a sentence's "L'ONU"), or "". A capitalised one inside a
+    sentence is part of a name (Italian "D'Alema"), as in English, which elides none
+    ("O'Brien", "D'Angelo")."""
+    pattern = _elision(language)
+    found = pattern.match(word) if pattern else None
+    if found is None or (not initial and not found.group().islower()):
+        return ""
+    return found.group()
+
+
 def common_opener(word: str, language: str) -> bool:
     """Whether ``word`` opening a sentence is a common word by the orthographic evidence
     of ``language``'s Punkt model, as the sentence splitter reads a word after a period:
@@ -170,7 +203,9 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
     given name (:func:`dates.given_name`: "August Müller"), as is any word of a date
     it reads ("5 Απριλίου", "7. Juli 2005"), spelled-out numbers ("Twenty-five
     people ...") to the number checker. ``dates``: :func:`dates.find_dates` of ``text``,
-    where the caller has them.
+    where the caller has them. In a language that elides (French, Italian, Catalan: see
+    :attr:`Language.elisions`) a name begins after the elided article or preposition
+    ("l'ONU", "d'Haïti", "qu'Obama", a sentence's "L'ONU"; "Côte d'Ivoire" is one name).
     """
     words = list(_WORD.finditer(text))
     dated = Spans((d.start, d.end) for d in (find_dates(text) if dates is None else dates))
@@ -187,11 +222,18 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
                             run[-1].end(), tuple(parts)))
         run.clear()
 
-    for i, m in enumerate(words):
+    for i, word in enumerate(words):
+        gap = text[words[i - 1].end():word.start()] if i else text[:word.start()]
+        initial = i == 0 or bool(re.search(r"[.!?:;\"\u201c(]\s*$", gap) and not gap.strip() == "")
+        elided = _elided(word.group(), language, initial)
+        m = _WORD.match(text, word.start() + len(elided)) if elided else word
+        assert m is not None  # a letter follows the apostrophe (see _elision)
         w = m.group()
         n = norm_word(w)
-        gap = text[words[i - 1].end():m.start()] if i else text[:m.start()]
-        initial = i == 0 or bool(re.search(r"[.!?:;\"\u201c(]\s*$", gap) and not gap.strip() == "")
+        if elided:  # the word after an article is no sentence's first word
+            initial = False
+            if elided[:-1].lower() not in _CONNECTING_ELISIONS:
+                flush()  # "qu'Obama" continues no name
         if run and (gap.strip() not in ("", "-") or not (_is_capitalised(w) or n in _CONNECT)):
             flush()
         if not _is_capitalised(w):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -225,3 +227,48 @@ def test_an_abbreviation_is_backed_by_its_full_name_in_other_languages(language,
 def test_an_abbreviation_is_not_backed_by_another_full_name():
     assert ("OSN", False) in names("Mise OSN pomáhá na Haiti.",
                                    "Mise Spojených států pomáhá na Haiti.", "cs")
+
+
+def spans(text: str, language: str) -> list[tuple[str, int]]:
+    lower = {w for w in re.findall(r"[^\W\d_]+", text) if w.islower()}  # as the checker's
+    return [(n.text, n.start) for n in find_names(text, lower, language)]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # an article or preposition elided against a name (before: no name, the word opening
+    # in lower case; or "L'ONU", the article's letter a word of the name)
+    ("french", "Le chef de l'ONU est arrivé.", [("ONU", 13)]),
+    ("french", "Le convoi est arrivé d'Haïti hier.", [("Haïti", 23)]),
+    ("french", "L'ONU a envoyé des soldats.", [("ONU", 2)]),
+    ("french", "Le ministre a dit qu'Obama viendra.", [("Obama", 21)]),
+    ("french", "Le ministre attendra jusqu\u2019Obama.", [("Obama", 27)]),  # typographic
+    ("french", "Le contingent est parti en Côte d'Ivoire.", [("Côte d'Ivoire", 27)]),
+    ("italian", "La sede dell'Interno è a Roma.", [("Interno", 13), ("Roma", 25)]),
+    ("catalan", "El cap de l'ONU va parlar amb el de Catalunya.", [("ONU", 12), ("Catalunya", 36)]),
+    # a capitalised one inside a sentence is a name's ("D'Alema"), as always in English,
+    # which elides nothing
+    ("italian", "La sede di Massimo D'Alema è a Roma.", [("Massimo D'Alema", 11), ("Roma", 31)]),
+    ("english", "O'Brien met D'Angelo in Dublin.", [("O'Brien", 0), ("D'Angelo", 12),
+                                                  ("Dublin", 24)]),
+    ("english", "The head of l'ONU spoke.", []),
+])
+def test_an_elided_article_is_not_part_of_a_name(language, text, expected):
+    found = spans(text, language)
+    assert found == expected
+    assert all(text[start:start + len(name)] == name for name, start in found)
+
+
+def test_a_name_after_an_elided_article_is_checked():
+    # "d'Haïti" was no name: unbacked, it passed
+    assert names("Le président est arrivé d'Haïti hier.",
+                 "Le président est arrivé de Cuba hier soir avec ses ministres.",
+                 "fr") == [("Haïti", False)]
+    assert names("Le président est arrivé d'Haïti hier.",
+                 "Le président est venu d\u2019Haïti hier soir avec ses ministres.",
+                 "fr") == [("Haïti", True)]
+
+
+def test_a_name_after_a_sentence_initial_elided_article_is_backed_without_it():
+    # "L'ONU" was the words "l" and "onu": unbacked where no source elides an "l'"
+    assert names("L'ONU a envoyé des soldats.",
+                 "Les soldats de ONU sont arrivés hier au Liban.", "fr") == [("ONU", True)]
