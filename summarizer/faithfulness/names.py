@@ -18,8 +18,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from summarizer.errors import UnknownLanguageError
 from summarizer.faithfulness.dates import MONTHS, WEEKDAYS, Date, find_dates, given_name
 from summarizer.faithfulness.numbers import SCALES, WORD_NUMBERS, Spans
+from summarizer.languages import get_language
 from summarizer.sentences.abbreviations import LATIN
 
 # Capitalised word, with inner apostrophes, hyphens, dots (U.S.), and accented letters.
@@ -158,9 +160,6 @@ _CONNECTING_ELISIONS = frozenset({"d", "l"})
 def _elision(language: str) -> re.Pattern[str] | None:
     """The elided articles and prepositions of ``language`` (:attr:`Language.elisions`)
     opening a word, with their apostrophe; None where it has none."""
-    from summarizer.errors import UnknownLanguageError
-    from summarizer.languages import get_language
-
     try:
         elisions = get_language(language).elisions
     except UnknownLanguageError:
