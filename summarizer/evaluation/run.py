@@ -43,7 +43,7 @@ from summarizer.evaluation.report import RunReport, build_report, write_report
 from summarizer.evaluation.settings import RunInfo, RunSettings, default_budget, default_rouge
 from summarizer.evaluation.store import RunStore
 from summarizer.evaluation.stream import open_dataset
-from summarizer.evaluation.systems import PRECOMPUTED, build_system, system_label
+from summarizer.evaluation.systems import PRECOMPUTED, build_system, check_system, system_label
 from summarizer.languages import count_words
 from summarizer.metrics import RougeScorer, RougeSettings
 from summarizer.runtime import DEFAULT_SEED, WORK_BLAS_THREADS, blas_threads, check_seed, set_seed
@@ -239,12 +239,13 @@ def plan_run(
     if dataset_options is not None:
         check_seed(dataset_options.seed, "the data set's seed")
     default_budget("", words, bytes, sentences, truncate, chars=chars)  # before the data is read
+    method = _normalise_method(method)
+    check_system(method, options)  # so are the method and its options, as the CLI checks them
     data = _load(dataset, dataset_options, progress)
     budget = default_budget(data.kind, words, bytes, sentences, truncate, chars=chars)
     rouge = rouge or default_rouge(data.kind, budget, rouge_mode)
     _warn_of_dropped_script(data, rouge)
-    method = _normalise_method(method)
-    system = build_system(method, options)  # fails fast on an unknown method
+    system = build_system(method, options)
     check = getattr(system, "check", None)
     if check is not None:  # e.g. precomputed summaries: every cluster has its file
         check(c for _, c in data.iter_clusters())

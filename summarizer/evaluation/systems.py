@@ -19,7 +19,7 @@ from typing import Any
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import choose_field
 from summarizer.errors import InputError, OptionError
-from summarizer.summarizers import get_summarizer
+from summarizer.summarizers import check_options, get_summarizer
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget
 from summarizer.textio import JSONL_SUFFIXES, field, name_index, read_jsonl, uncompressed_name
@@ -143,11 +143,20 @@ class PrecomputedSummarizer(Summarizer):
         return {"path": self.path}
 
 
-def build_system(method: str, options: dict[str, Any]) -> Summarizer:
-    """The summariser for ``method`` (a package method name or ``precomputed:PATH``)."""
+def check_system(method: str, options: dict[str, Any]) -> None:
+    """:func:`build_system`'s refusals of a method or option, cheap (nothing is built or
+    loaded): the CLI's check, so a typo fails before a data set is read."""
     if method.startswith(PRECOMPUTED):
         if options:
             raise OptionError("precomputed summaries take no summariser options")
+    else:
+        check_options(method, options)
+
+
+def build_system(method: str, options: dict[str, Any]) -> Summarizer:
+    """The summariser for ``method`` (a package method name or ``precomputed:PATH``)."""
+    check_system(method, options)
+    if method.startswith(PRECOMPUTED):
         return PrecomputedSummarizer(method[len(PRECOMPUTED):])
     return get_summarizer(method, **options)
 
