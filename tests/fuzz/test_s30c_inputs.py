@@ -56,3 +56,40 @@ def test_library_evaluate_reads_the_data_when_the_options_are_good(
     data, reads = counted_reads  # the counter sees a read: the test above can fail
     result = evaluate(data, "lead", out=tmp_path / "run", progress=False, words=10)
     assert reads == [data] and result.computed == 1
+
+
+@pytest.fixture
+def saved_hf(tmp_path) -> str:
+    """An ``hf:`` spec of a saved ``datasets`` data set with no preset's layout."""
+    datasets = pytest.importorskip("datasets")
+    rows = {"id": ["a", "b"], "text": [NEWS, NEWS], "summary": ["The council met.", "Work starts."]}
+    datasets.DatasetDict({"test": datasets.Dataset.from_dict(rows)}).save_to_disk(tmp_path / "ds")
+    return f"hf:{tmp_path / 'ds'}"
+
+
+@pytest.mark.parametrize("fields, same", [
+    ({"text_field": "summary"}, "summary"),  # the reference field found is the one named
+    ({"summary_field": "text"}, "text"),  # the text field found is the one named
+    ({"text_field": "summary", "summary_field": "summary"}, "summary"),
+])
+@pytest.mark.parametrize("streamed", [False, True])
+def test_hf_data_set_refuses_references_from_the_documents_field(
+        saved_hf, fields, same, streamed) -> None:
+    # the rule JSONL data sets follow (83ce106), through both readers of an hf: spec
+    from summarizer.evaluation import DatasetOptions, load_dataset
+    from summarizer.evaluation.stream import open_dataset
+
+    with pytest.raises(OptionError, match=f"name one field, '{same}'"):
+        if streamed:
+            open_dataset(saved_hf, DatasetOptions(**fields))
+        else:
+            load_dataset(saved_hf, **fields)
+
+
+def test_hf_data_set_finds_its_reference_field(saved_hf) -> None:
+    from summarizer.evaluation import load_dataset
+
+    data = load_dataset(saved_hf)  # the control: text and summary found apart
+    clusters = [c for _, c in data.iter_clusters()]
+    assert [c.references for c in clusters] == [["The council met."], ["Work starts."]]
+    assert clusters[0].documents[0].text == NEWS
