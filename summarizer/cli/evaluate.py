@@ -100,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
     from summarizer.batch.engine import engine_workers
     from summarizer.evaluation import DatasetOptions, default_budget, default_rouge, evaluate
     from summarizer.evaluation.stream import open_dataset
+    from summarizer.evaluation.systems import check_system
     from summarizer.summarizers import DEFAULT_METHOD
 
     if args.summaries:
@@ -114,18 +115,17 @@ def run(args: argparse.Namespace) -> int:
         budget_kw.update(_budget_spec(args.budget))
     if args.limit is not None and args.limit <= 0:
         raise InputError(f"--limit must be positive, got {args.limit}")
-    if args.method.startswith("precomputed:"):  # evaluate() refuses any option for these
+    if args.method.startswith("precomputed:"):  # check_system refuses any option for these
         options = dict(parse_option(o) for o in args.option)
         options.update({k: v for k in ("model", "strategy", "device")
                         if (v := getattr(args, k)) is not None})
     else:
         from summarizer.cli.summarize import summarizer_options
-        from summarizer.summarizers import check_options
 
         # read as summarize and batch read them: --device and --option device= at once
         # is an error, a flag the method does not take is named
         options = summarizer_options(args)
-        check_options(args.method, options)  # an unknown method fails before any work
+    check_system(args.method, options)  # an unknown method or option fails before any work
     normalize_language(args.language)  # a typo fails before the data set is read
     engine_workers(args.engine, args.num_workers, args.address, args.gpus_per_worker)  # so do these
     changes = settings_changes(args)

@@ -93,3 +93,18 @@ def test_hf_data_set_finds_its_reference_field(saved_hf) -> None:
     clusters = [c for _, c in data.iter_clusters()]
     assert [c.references for c in clusters] == [["The council met."], ["Work starts."]]
     assert clusters[0].documents[0].text == NEWS
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--summaries", "peers", "--option", "nonsense=1"], "take no summariser options"),
+    (["--summaries", "peers", "--strategy", "fast"], "take no summariser options"),
+    (["--method", "lead", "--option", "nonsense=1"], "nonsense"),
+])
+def test_cli_evaluate_checks_the_method_before_reading_the_data(tmp_path, capsys, argv,
+                                                               message) -> None:
+    from test_s30b_inputs import run_cli
+
+    # the data set is not there: its error would come first if it were read first
+    code, err = run_cli(["evaluate", str(tmp_path / "absent.jsonl"), *argv, "--no-progress"],
+                        capsys)
+    assert code == 2 and message in err and "not found" not in err, err
