@@ -593,8 +593,8 @@ def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters",
     :func:`with_options`."""
     clusters = list(clusters)
     for i, c in enumerate(clusters):
-        if not c.id:
-            c.id = f"cluster{i}"
+        if not c.id:  # a named copy: the caller's cluster is left as it was
+            c = clusters[i] = replace(c, id=f"cluster{i}")
         if all(wordless(r) for r in c.references):  # as a spec's (ClusterChecks), by its id
             raise InputError(f"cluster {c.id!r} (position {i}) has no reference summary with "
                              "a word in it; evaluation needs references")

@@ -207,6 +207,26 @@ def test_evaluate_accepts_clusters_built_in_python(tiny, tmp_path):
     assert run.report.scores["ROUGE-1"].recall.mean == pytest.approx((1 + 3 / 4) / 2)
 
 
+def test_evaluate_names_unnamed_clusters_without_renaming_the_callers(tiny, tmp_path):
+    """Clusters without an id are reported as "cluster<position>", but the caller's own
+    Cluster objects keep their id (None or ""): nothing the user owns is changed."""
+    from summarizer import Cluster
+
+    texts = ["The river flooded the town. People left.",
+             "Voters approved the bond. Work starts soon.",
+             "The team won the cup. Fans cheered."]
+    clusters = [Cluster.from_texts([t], id="b" if i == 1 else "") for i, t in enumerate(texts)]
+    clusters[2].id = None
+    for c, t in zip(clusters, texts, strict=True):
+        c.references = [t.split(".")[0] + "."]
+    given = list(clusters)
+    run = evaluate(clusters, "test-roundrobin", out=tmp_path / "py", words=10, progress=False)
+    assert [r["id"] for r in _lines(run.out)] == ["cluster0", "b", "cluster2"]
+    assert [c.id for c in run.report.per_cluster] == ["cluster0", "b", "cluster2"]
+    assert all(a is b for a, b in zip(clusters, given, strict=True))
+    assert [c.id for c in clusters] == ["", "b", None]
+
+
 @pytest.mark.slow
 def test_ctrl_c_on_the_command_line(jsonl_data, tmp_path, capsys):
     """SIGINT to `summarizer evaluate`: exit 130, a note on how to resume, then resume."""
