@@ -377,15 +377,15 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
     ds = open_hf_dataset(name, opts.split or "test", preset)
     # the field options checked on the first row, as on a JSONL data set's first line: an
     # id field it lacks gave every cluster its position, a separator beside a list went unused
-    if len(ds):
+    found = None  # the reference field found on the first row, as on JSONL's first line
+    if len(ds):  # (a local file or saved folder without rows was refused in opening it)
         # (its date column by row_reader, among the columns: a row's list of texts may
         # have a list of dates, which JSONL's documents give as their own fields)
-        jsonl_fields(ds[0], replace(opts, preset=preset, date_field=None), f"{spec}#0")
+        _, found, _ = jsonl_fields(ds[0], replace(opts, preset=preset, date_field=None),
+                                   f"{spec}#0")
     summary = opts.summary_field
-    if get_preset(preset) is None:  # no layout named: the fields are found as in JSONL
-        if summary is None:  # (without this every cluster lacked references)
-            summary = _pick_field(dict.fromkeys(ds.column_names), "summary_field", opts, None,
-                                  SUMMARY_FIELDS, "reference summary", spec)
+    if get_preset(preset) is None and summary is None:  # no layout named: the field found
+        summary = found  # (without this every cluster lacked references)
     fields = {k: v for k, v in (("text_field", opts.text_field),
                                 ("summary_field", summary),
                                 ("id_field", opts.id_field),  # else row_reader's rule
