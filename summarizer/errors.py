@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import ItemsView, Iterable, KeysView
+from collections.abc import Set as AbstractSet
 
 
 class SummarizerError(Exception):
@@ -136,6 +137,17 @@ def no_option(owner: str, names: Iterable[object], choices: Iterable[str]) -> st
     choices = list(choices)
     return (f"{owner} has no option {misspelt(names, choices)}; "
             f"its options: {', '.join(choices) or 'none'}")
+
+
+def refuse_unordered(value: object, what: str, why: str, instead: str) -> None:
+    """An InputError when ``value`` is a set: the one wording of every "no order" refusal,
+    ``"<what> is a set, which has no order ...: <why>; pass <instead>"``. A set of strings
+    comes out in another order in each process (str's hash is salted), so whatever reads
+    its order (a summary's lead, a pairing, a report) would change from run to run. A
+    dict's keys and items views keep the dict's order: not refused."""
+    if isinstance(value, AbstractSet) and not isinstance(value, KeysView | ItemsView):
+        raise InputError(f"{what} is a {type(value).__name__}, which has no order (it "
+                         f"changes from one run to the next): {why}; pass {instead}")
 
 
 def describe(exc: BaseException) -> str:

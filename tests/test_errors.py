@@ -364,3 +364,26 @@ def test_a_field_option_the_data_set_lacks_is_an_option_error_at_once(options, w
     path.write_text(line + "{not json\n")
     with pytest.raises(OptionError, match=wanted):
         open_dataset(path, DatasetOptions(**options))
+
+
+NO_ORDER = {  # each place that reads a set's order: a set of texts, refused
+    "summarize": lambda s: summarizer.summarize(s, words=5),
+    "Cluster references": lambda s: summarizer.Cluster([], references=s),
+    "rouge": lambda s: summarizer.metrics.rouge(s, [["a b"], ["c d"]]),
+    "check": lambda s: check(s, ["The council met."], embeddings=False),
+}
+
+
+@pytest.mark.parametrize("site", NO_ORDER)
+@pytest.mark.parametrize("kind", [set, frozenset])
+def test_every_no_order_refusal_is_one_wording(site, kind):
+    # four wordings before ("got a set", "must be a list of texts", "give lists", "not a
+    # set (it has no order)"): each names the type passed and what to pass instead
+    with pytest.raises(InputError, match=rf"is a {kind.__name__}, which has no order "
+                       r"\(it changes from one run to the next\): .+; pass \S"):
+        NO_ORDER[site](kind({"The council met.", "Rain fell."}))
+
+
+def test_a_dict_view_keeps_its_order_and_is_not_refused_as_a_set():
+    texts = {"the cat sat": 0, "rain fell": 1}
+    assert summarizer.metrics.rouge(texts.keys(), [["a cat sat"], ["rain"]]).per_summary

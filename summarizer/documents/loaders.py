@@ -35,7 +35,7 @@ from summarizer.documents.records import (  # F401: names of this module's befor
     jsonl_field_names,
     load_jsonl,
 )
-from summarizer.errors import InputError, OptionError, UnknownLanguageError
+from summarizer.errors import InputError, OptionError, UnknownLanguageError, refuse_unordered
 from summarizer.languages import normalize_language
 from summarizer.textio import (
     COMPRESSED_SUFFIXES,
@@ -119,10 +119,8 @@ def to_cluster(
     if isinstance(data, Mapping):
         raise InputError("got a dict: pass a list of texts, a Document or a Cluster (for "
                          "JSON records use summarizer.documents.load_jsonl)")
-    if isinstance(data, set | frozenset):  # str's hash is salted per process: so is its order
-        raise InputError("got a set, which has no order: the documents' order is read "
-                         "(which came first, what leads), and a set's changes from one run "
-                         "to the next; pass a list (sorted(texts) for a fixed one)")
+    refuse_unordered(data, "data", "the documents' order is read (which came first, what "
+                     "leads)", "a list (sorted(texts) for a fixed one)")
     if not _is_iterable_of_items(data):
         raise InputError(f"cannot summarise data of type {type(data).__name__}: pass a string, a list of "
                          "strings, a Document, a Cluster or a file/folder path")

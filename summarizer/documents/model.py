@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from summarizer.documents.dates import normalize_date
-from summarizer.errors import InputError
+from summarizer.errors import InputError, refuse_unordered
 from summarizer.textio import lone_surrogate
 
 
@@ -111,7 +111,9 @@ def _references(refs: object) -> list[str]:
         return [refs]
     if refs is None:
         return []
-    if isinstance(refs, Mapping | set | frozenset | bytes) or not isinstance(refs, Iterable):
+    refuse_unordered(refs, "Cluster references", "a report lists them in their order",
+                     "a list of texts")
+    if isinstance(refs, Mapping | bytes) or not isinstance(refs, Iterable):
         raise InputError("Cluster references must be a list of texts, not "
                          f"{type(refs).__name__}")
     refs = list(refs)

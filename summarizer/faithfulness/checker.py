@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, OptionError, no_option
+from summarizer.errors import InputError, OptionError, no_option, refuse_unordered
 from summarizer.faithfulness.dates import (
     Date,
     anchor_year,
@@ -615,9 +615,7 @@ def _strength(context: set[str], source_context: set[str], stems: set[str],
 def _texts(value: Any, what: str) -> list[str]:
     """``value``, a text or texts, as a list; else an InputError (a bare TypeError was). A
     set is refused: its order of strings changes from run to run, and the report's with it."""
-    if isinstance(value, set | frozenset):
-        raise InputError(f"{what} must be a text or a list of texts, not a set (it has no "
-                         "order); pass a list")
+    refuse_unordered(value, what, "the report follows their order", "a list")
     texts = [value] if isinstance(value, str) else (
         list(value) if isinstance(value, Iterable)
         and not isinstance(value, (bytes, bytearray, memoryview, Mapping)) else [value])

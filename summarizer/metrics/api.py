@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
-from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from summarizer.errors import InputError, RougeOptionError
+from summarizer.errors import InputError, RougeOptionError, refuse_unordered
 from summarizer.languages import char_cut, count_chars, count_words, word_ends
 from summarizer.metrics.aggregate import aggregate
 from summarizer.metrics.measures import rpf
@@ -230,9 +229,8 @@ def _entries(given: Any, name: str) -> Any:
         raise InputError(f"{name} is a dict: rouge() pairs systems and references by their "
                          "place; give lists in one order, e.g. ids = list(systems), then "
                          "[systems[i] for i in ids] and [references[i] for i in ids], ids=ids")
-    if isinstance(given, AbstractSet):
-        raise InputError(f"{name} is a set, which has no order to pair systems and "
-                         "references by; give lists")
+    refuse_unordered(given, name, "rouge() pairs systems and references by their place",
+                     "lists in one order")
     if not isinstance(given, Iterable):
         raise InputError(f"{name} must be a list (one entry per summary), not "
                          f"{type(given).__name__}")
