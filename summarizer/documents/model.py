@@ -141,7 +141,8 @@ class Cluster:
         if isinstance(self.id, int) and not isinstance(self.id, bool):
             self.id = str(self.id)  # as a Document's
         if not isinstance(self.id, str | None):
-            raise InputError(f"Cluster id must be a string, not {type(self.id).__name__}")
+            raise InputError("Cluster id must be a string, an int or None (a run then names "
+                             f"the cluster by its place), not {type(self.id).__name__}")
         self.references = _references(self.references)
         self.meta = _meta(self.meta, "Cluster")
         for i, doc in enumerate(self.documents):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.documents import (
+    Cluster,
     input_report,
     iter_folder,
     load_cluster,
@@ -617,3 +618,12 @@ def test_a_blank_default_id_is_no_id_the_line_stands_for_it(tmp_path, blank):
     path.write_text(json.dumps({"id": blank, "text": "A loose article."}) + "\n")
     [cluster] = load_jsonl(path)
     assert [d.id for d in cluster.documents] == ["line1"]
+
+
+@pytest.mark.parametrize("bad", [1.5, b"c1", ["c1"]])
+def test_cluster_id_message_names_every_kind_it_takes(bad):
+    # it said "must be a string" while None is taken (a run names the cluster by its place)
+    with pytest.raises(InputError, match=r"Cluster id must be a string, an int or None .*, "
+                                         rf"not {type(bad).__name__}$"):
+        Cluster([], id=bad)
+    assert Cluster([], id=None).id is None and Cluster([], id=7).id == "7"
