@@ -1,4 +1,5 @@
-"""Text strategies shared by the fuzz tests: the scripts and code points users' news holds.
+"""Text strategies shared by the fuzz tests (the scripts and code points users' news holds),
+and their CLI runner, :func:`run_cli`.
 
 A module of its own (not conftest.py), as tests/summarizers/sum_helpers.py is.
 """
@@ -59,3 +60,15 @@ def data_error(exc: BaseException) -> str:
     kind (a BudgetError, an UnknownMethodError) is the wrong answer, and fails the test."""
     assert isinstance(exc, InputError) and not isinstance(exc, OptionError), repr(exc)
     return type(exc).__name__
+
+
+def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
+    """``summarizer ARGV``: its exit code, stdout and stderr, which must be one line and
+    never a traceback (exit 70, "internal error")."""
+    from summarizer.cli import main
+
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert len(err.strip().splitlines()) <= 1, err
+    assert "internal error" not in err and "Traceback" not in err, err
+    return code, out, err

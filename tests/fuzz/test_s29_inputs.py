@@ -14,26 +14,16 @@ import datetime as dt
 import json
 
 import pytest
-from fuzz_text import QUICK, news_text
+from fuzz_text import QUICK, news_text, run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
 from summarizer import Document, summarize
-from summarizer.cli import main
 from summarizer.errors import InputError, OptionError
 from summarizer.sentences.split import split_spans
 
 NEWS = ("The council met on Monday to discuss the flood barrier. It approved the budget "
         "for the barrier after a long debate. Work starts in spring, officials said.")
-
-
-def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
-    """``summarizer ARGV``: its exit code, stdout and stderr, which must be one line."""
-    code = main(argv)
-    out, err = capsys.readouterr()
-    assert len(err.strip().splitlines()) <= 1, err
-    assert "internal error" not in err and "Traceback" not in err, err
-    return code, out, err
 
 
 # Dates: an ISO time whose offset moves it outside datetime's years in UTC

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
+from fuzz_text import run_cli
 
 from summarizer import summarize
 from summarizer.cli import main
@@ -24,15 +25,6 @@ BERT = {"model_type": "bert", "vocab_size": 8, "hidden_size": 8, "num_hidden_lay
         "num_attention_heads": 2, "intermediate_size": 16}
 T5 = {"model_type": "t5", "vocab_size": 8, "d_model": 8, "d_kv": 4, "d_ff": 8, "num_layers": 1,
       "num_heads": 2}
-
-
-def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
-    """``summarizer ARGV``: its exit code, stdout and stderr, which must be one line."""
-    code = main(argv)
-    out, err = capsys.readouterr()
-    assert len(err.strip().splitlines()) <= 1, err
-    assert "internal error" not in err and "Traceback" not in err, err
-    return code, out, err
 
 
 def model_folder(root: Path, config: object, weights: bytes | None = None,
