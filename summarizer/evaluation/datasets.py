@@ -594,13 +594,17 @@ def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters",
     clusters = list(clusters)
     for i, c in enumerate(clusters):
         if not c.id:  # a named copy: the caller's cluster is left as it was
-            c = clusters[i] = replace(c, id=f"cluster{i}")
-        if all(wordless(r) for r in c.references):  # as a spec's (ClusterChecks), by its id
-            raise InputError(f"cluster {c.id!r} (position {i}) has no reference summary with "
-                             "a word in it; evaluation needs references")
-    data = Dataset(name=name, kind="python", source=name, clusters=clusters,
-                   options=DatasetOptions(), total=len(clusters))
-    return with_options(data, options)
+            clusters[i] = replace(c, id=f"cluster{i}")
+    data = with_options(Dataset(name=name, kind="python", source=name, clusters=clusters,
+                                options=DatasetOptions(), total=len(clusters)), options)
+    # Only the clusters the run scores (those limit= drew) need references; each is named by
+    # its id and its position among all given, as a spec's are (ClusterChecks).
+    position = {id(c): i for i, c in enumerate(clusters)}
+    for c in data.clusters:
+        if all(wordless(r) for r in c.references):
+            raise InputError(f"cluster {c.id!r} (position {position[id(c)]}) has no reference "
+                             "summary with a word in it; evaluation needs references")
+    return data
 
 
 # What clusters already made can take of DatasetOptions: the subset, drawn from their

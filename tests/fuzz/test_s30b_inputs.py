@@ -41,6 +41,29 @@ def test_evaluate_names_the_cluster_without_references(tmp_path, refs) -> None:
     assert not (tmp_path / "run" / "results.jsonl").exists()  # refused before any summary
 
 
+@pytest.mark.parametrize("sampled", [False, True])
+def test_only_the_clusters_limit_draws_need_references(sampled) -> None:
+    # 9694d42 checked every cluster before limit= drew its subset: one outside the sample,
+    # never scored, failed the run
+    from summarizer.evaluation.datasets import (
+        DatasetOptions,
+        dataset_from_clusters,
+        subset_positions,
+    )
+
+    options = DatasetOptions(limit=1)
+    [drawn] = subset_positions(2, 1, options.seed) or []
+    bare = drawn if sampled else 1 - drawn
+    clusters = [Cluster([Document(NEWS)], references=[] if i == bare else ["It was approved."])
+                for i in range(2)]
+    if sampled:
+        with pytest.raises(InputError, match=rf"cluster 'cluster{bare}' \(position {bare}\) "
+                                             "has no reference"):
+            dataset_from_clusters(clusters, options=options)
+    else:
+        assert dataset_from_clusters(clusters, options=options).ids == [f"cluster{drawn}"]
+
+
 def test_scoring_error_names_the_cluster() -> None:
     from summarizer import summarize
     from summarizer.evaluation.run import cluster_result
