@@ -99,10 +99,9 @@ def check_row_id(row: Mapping[str, Any], name: str | None, at: str) -> None:
     row was given its place for an id, unsaid, as one without the field was. (A named
     date's null is an undated document: its own rule.)"""
     check_row_field(row, name, "id_field", at)
-    value = row[name] if name else 0
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if name and not has_id(row, name):
         raise InputError(f"{at}: field {name!r} ({option_label('id_field')}) is "
-                         f"{'null' if value is None else 'blank'}, not an id")
+                         f"{'null' if row[name] is None else 'blank'}, not an id")
 
 
 def has_id(row: Mapping[str, Any], name: str | None) -> bool:
