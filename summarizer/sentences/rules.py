@@ -176,7 +176,7 @@ def _glued_break(text: str, m: re.Match[str]) -> bool:
 _BRACKETS = {"[": "]", "(": ")"}
 
 
-def _elision(text: str, m: re.Match[str]) -> bool:
+def _bracketed_ellipsis(text: str, m: re.Match[str]) -> bool:
     """Whether the marks ``m`` are an ellipsis that a bracket opens right before and
     closes right after: "ألتو [...] راميريز", "חוק (...) שמנצלים"."""
     marks = m.group()
@@ -203,7 +203,7 @@ def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
         cjk = any(ch in _NO_SPACE_NEEDED for ch in marks)
         if not (after.isspace() or cjk or _glued_break(text, m)):
             continue  # "3.5", "www.example.com", "7.7"
-        if _elision(text, m):
+        if _bracketed_ellipsis(text, m):
             continue  # "ألتو [...] راميريز": words left out, the sentence goes on
         if cjk and _CONTINUES.match(text, end):
             continue  # “太贵了！”，他说 / 「…。」と述べた
