@@ -115,13 +115,12 @@ def run(args: argparse.Namespace) -> int:
         budget_kw.update(_budget_spec(args.budget))
     if args.limit is not None and args.limit <= 0:
         raise InputError(f"--limit must be positive, got {args.limit}")
+    from summarizer.cli.summarize import PASS_THROUGH, summarizer_options
+
     if args.method.startswith("precomputed:"):  # check_system refuses any option for these
         options = dict(parse_option(o) for o in args.option)
-        options.update({k: v for k in ("model", "strategy", "device")
-                        if (v := getattr(args, k)) is not None})
+        options.update({k: v for k in PASS_THROUGH if (v := getattr(args, k, None)) is not None})
     else:
-        from summarizer.cli.summarize import summarizer_options
-
         # read as summarize and batch read them: --device and --option device= at once
         # is an error, a flag the method does not take is named
         options = summarizer_options(args)
