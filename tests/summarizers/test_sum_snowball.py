@@ -113,3 +113,51 @@ def test_without_the_package_a_typed_error_gives_the_pip_command(monkeypatch, tm
 def test_word_forms_share_is_refused_with_the_stemmer():
     with pytest.raises(OptionError, match="with snowball it would not be used"):
         get_summarizer("coverage", word_forms="snowball", word_forms_share=0.02)
+
+
+CZECH = [
+    "Vláda schválila nový rozpočet pro školy ve městě. Ministr řekl, že rozpočet vlády "
+    "poroste i v příštím roce.",
+    "Nový rozpočet pro školy schválila vláda v pondělí. Rodiče ve městě rozhodnutí vlády "
+    "přivítali.",
+    "Ve městě se otevřely tři nové školy. Vláda rozhodla o novém rozpočtu pro školy.",
+]
+
+
+@pytest.fixture
+def without_czech(snowball, monkeypatch):
+    """The backend as an older PyStemmer is (its list lacks Czech): ``languages`` reads
+    the list once, so its cache is emptied before and after."""
+    import snowballstemmer
+
+    from summarizer.summarizers import snowball as module
+
+    listed = snowballstemmer.algorithms()
+    monkeypatch.setattr(snowballstemmer, "algorithms",
+                        lambda: [a for a in listed if a != "czech"])
+    module.languages.cache_clear()
+    yield
+    module.languages.cache_clear()
+
+
+def czech_summaries(**options):
+    cluster = Cluster(documents=[Document(text=t, id=str(k)) for k, t in enumerate(CZECH)],
+                      id="cs", language="czech")
+    return get_summarizer("coverage", **options).summarize(cluster, Budget(words=25))
+
+
+def test_czech_is_stemmed_where_the_backend_lists_it(snowball):
+    got = czech_summaries(word_forms="snowball")
+    assert got.settings["word_forms_stemmer"] == "czech"
+    assert got.settings["word_forms_merged"] > 0  # "vláda" and "vlády": what the case below loses
+
+
+def test_a_backend_without_czech_summarises_czech_as_without_the_option(without_czech):
+    assert snowball_language("czech") is None and snowball_language("english") == "english"
+    got = czech_summaries(word_forms="snowball")
+    assert got.settings["word_forms_stemmer"] == "none for czech"
+    assert got.settings["word_forms_merged"] == 0
+    assert got.settings["word_forms_source"].startswith("snowballstemmer")
+    plain = czech_summaries()
+    assert got.text == plain.text and got.text
+    assert [s.text for s in got.sentences] == [s.text for s in plain.sentences]
