@@ -22,7 +22,11 @@ the nine training clusters); the held-out figures are reported. The
 sentence encoder is all-MiniLM-L6-v2 (packaged), CPU.
 
     python eval/faithfulness_tac.py [--data ../shared/data/tac2011_multiling]
-        [--language english] [--seed 13] [--no-embeddings]
+        [--language english] [--seed 13] [--no-embeddings] [--verdicts FILE]
+
+``--verdicts`` writes each reference sentence's held-out verdict and the names the checker
+read in it (JSON lines), so that two versions of the checker can be compared sentence by
+sentence.
 """
 
 from __future__ import annotations
@@ -209,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-embeddings", action="store_true")
     ap.add_argument("--clusters", type=int, default=None, help="only the first N clusters")
     ap.add_argument("--out", default=str(REPO / "eval" / "results" / "faithfulness_tac.md"))
+    ap.add_argument("--verdicts", default=None,
+                    help="also write each reference sentence's verdict and names (JSON lines)")
     args = ap.parse_args(argv)
     if args.clusters is not None and args.clusters < 1:  # [:-1] would drop the last one
         ap.error(f"--clusters must be positive, got {args.clusters}")
@@ -328,10 +334,29 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ])
     print(table)
+    if args.verdicts:
+        write_verdicts(args.verdicts, clusters, rows, checks, predictions)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(table, encoding="utf-8")
     print(f"written to {args.out}", file=sys.stderr)
     return 0
+
+
+def write_verdicts(path: str, clusters, rows, checks, predictions) -> None:
+    """One JSON line per reference sentence: its cluster, text, held-out verdict, the
+    unsupported items and the names read (text, backed)."""
+    import json
+
+    with open(path, "w", encoding="utf-8") as f:
+        for i, (ci, kind, _, text, _) in enumerate(rows):
+            if kind != "original":
+                continue
+            items = checks[i].items
+            f.write(json.dumps({
+                "cluster": clusters[ci].id, "sentence": text, "flagged": bool(predictions[i]),
+                "unsupported": [[x.kind, x.text] for x in checks[i].unsupported],
+                "names": [[x.text, x.supported] for x in items if x.kind == "name"]},
+                ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -16,8 +17,9 @@ def test_benchmark_reports_every_corruption_type(tmp_path):
     sys.path.insert(0, str(REPO / "eval"))
     import faithfulness_tac
 
-    out = tmp_path / "f.md"
-    assert faithfulness_tac.main(["--no-embeddings", "--clusters", "3", "--out", str(out)]) == 0
+    out, verdicts = tmp_path / "f.md", tmp_path / "v.jsonl"
+    assert faithfulness_tac.main(["--no-embeddings", "--clusters", "3", "--out", str(out),
+                                  "--verdicts", str(verdicts)]) == 0
     table = out.read_text(encoding="utf-8")
     for kind in ("number", "date", "name", "sentence"):
         row = next(line for line in table.splitlines() if line.startswith(f"| {kind} |"))
@@ -26,3 +28,12 @@ def test_benchmark_reports_every_corruption_type(tmp_path):
     # name swaps from other clusters are caught (any regression shows here)
     name_row = next(line for line in table.splitlines() if line.startswith("| name |"))
     assert float(name_row.split("|")[4]) >= 0.9
+    # one verdict per reference sentence, as many as the table counts
+    import json
+
+    lines = [json.loads(line) for line in verdicts.read_text(encoding="utf-8").splitlines()]
+    counted = int(re.search(r"clusters, (\d+) reference sentences", table).group(1))
+    assert len(lines) == counted and {v["cluster"] for v in lines} == {"M000", "M001", "M002"}
+    flagged = re.search(r"Reference sentences flagged \(false alarms\): ([\d.]+)", table)
+    assert round(sum(v["flagged"] for v in lines) / counted, 3) == float(flagged.group(1))
+    assert all(name in v["sentence"] for v in lines for name, _ in v["names"])
