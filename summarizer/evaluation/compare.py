@@ -28,7 +28,7 @@ from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
 from summarizer.metrics import PairedResult, paired_test
 from summarizer.metrics.aggregate import Interval
 from summarizer.metrics.measures import KEYS, MEASURES, measure_index
-from summarizer.metrics.significance import check_test_settings
+from summarizer.metrics.significance import P_BOOTSTRAP_METHOD, check_test_settings
 
 TIE = 1e-12
 COMPARISON_FILES = ("comparison.json", "comparison.md", "comparison.png")
@@ -120,6 +120,8 @@ class Comparison:
     significance_seed: int
     resamples: int
     trials: int
+    # how p_bootstrap was made; comparison.json files without it hold sacreBLEU's centred p
+    p_bootstrap_method: str = P_BOOTSTRAP_METHOD
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -136,7 +138,7 @@ class Comparison:
                                 for name, v in by.items()}
                             for m, by in self.per_cluster.items()},
             "tests": {"significance_seed": self.significance_seed, "resamples": self.resamples,
-                      "trials": self.trials},
+                      "trials": self.trials, "p_bootstrap_method": self.p_bootstrap_method},
         }
 
 
@@ -298,8 +300,10 @@ def comparison_markdown(cmp: Comparison) -> str:
     lines += [
         "",
         f"Paired tests, B against A, per cluster (two-sided p; paired bootstrap with "
-        f"{cmp.resamples} resamples, approximate randomisation with {cmp.trials} trials, "
-        f"seed {cmp.significance_seed}). W/L/T: clusters where B scores higher / lower / the same.",
+        f"{cmp.resamples} resamples, its p the {cmp.p_bootstrap_method} interval inverted: "
+        f"below .05 exactly when the 95% interval excludes 0; approximate randomisation with "
+        f"{cmp.trials} trials, seed {cmp.significance_seed}). W/L/T: clusters where B scores "
+        "higher / lower / the same.",
         "",
         "| A | B | metric | A mean | B mean | B - A | 95% interval | p (bootstrap) | p (AR) | W/L/T |",
         "|---|---|---|---|---|---|---|---|---|---|",

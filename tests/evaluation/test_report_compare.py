@@ -63,6 +63,13 @@ def test_compare_two_runs(two_runs, tmp_path):
     stored = json.loads((tmp_path / "cmp" / "comparison.json").read_text())
     assert stored == json.loads(json.dumps(cmp.to_dict()))
     assert stored["pairs"][0]["test"]["p_bootstrap"] == cmp.pairs[0].test.p_bootstrap
+    # how p (bootstrap) is made is recorded: a comparison.json without it holds the old,
+    # centred one (sacreBLEU's), which could disagree with the interval beside it
+    assert stored["tests"]["p_bootstrap_method"] == "percentile"
+    assert all(p["test"]["p_bootstrap_method"] == "percentile" for p in stored["pairs"])
+    assert "its p the percentile interval inverted" in md
+    for p in cmp.pairs:  # one answer: p < .05 exactly when the 95% interval excludes 0
+        assert (p.test.p_bootstrap < 0.05) == (p.test.ci_low > 0 or p.test.ci_high < 0)
 
 
 def test_compare_intersects_and_says_what_was_dropped(tiny, jsonl_data, tmp_path):

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from summarizer.errors import InputError
+from summarizer.errors import InputError, OptionError
 from summarizer.metrics import rouge
 from summarizer.metrics.significance import (
     approximate_randomization,
+    bootstrap_p,
+    check_test_settings,
     compare_reports,
     format_comparison,
     paired_bootstrap,
     paired_test,
+    percentile_interval,
+    tail_rank,
 )
 
 
@@ -79,3 +85,96 @@ def test_compare_reports_checks_settings_and_inputs():
     shifted = rouge(good, refs, mode="rouge-score", resamples=20, ids=[f"x{i}" for i in range(15)])
     with pytest.raises(InputError, match="same inputs"):
         compare_reports(ra, shifted)
+
+
+def _significant_and_excluding(r) -> tuple[bool, bool]:
+    return r.p_bootstrap < (100 - r.confidence) / 100, r.ci_low > 0 or r.ci_high < 0
+
+
+# differences on a grid of eighths (ties, zeros, all equal), any in [-1, 1], or skewed
+# (many small losses, rare large gains: where the centred p-value and the interval
+# disagreed on 10 TAC clusters)
+_grid = st.integers(-4, 4).map(lambda i: i / 8)
+_skewed = st.floats(0, 1).map(lambda u: u**6 if u > 0.8 else -0.05 * u)
+_diffs = st.one_of(
+    st.lists(_grid, min_size=1, max_size=12),
+    st.lists(st.floats(-1, 1, allow_nan=False), min_size=1, max_size=12),
+    st.lists(_skewed, min_size=1, max_size=12),
+    st.tuples(_grid, st.integers(1, 12)).map(lambda t: [t[0]] * t[1]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(diffs=_diffs, resamples=st.integers(1, 400), seed=st.integers(0, 2**32 - 1),
+       confidence=st.one_of(st.sampled_from([50.0, 80.0, 90.0, 95.0, 99.0]),
+                            st.floats(1.01, 100.0)))
+def test_bootstrap_p_below_alpha_exactly_when_the_interval_excludes_0(
+        diffs, resamples, seed, confidence):
+    # The p-value of the percentile interval inverted: one answer, never two. The old
+    # centred p (sacreBLEU's) gave p = .073 beside a 95% interval [-.045, -.0005].
+    a = np.full(len(diffs), 0.5)
+    b = a + np.asarray(diffs)
+    if tail_rank(resamples, confidence) == 0:  # no resample in a tail: refused, not guessed
+        with pytest.raises(OptionError, match="too few"):
+            paired_test(a, b, resamples=resamples, trials=5, confidence=confidence,
+                        significance_seed=seed)
+        return
+    r = paired_test(a, b, resamples=resamples, trials=5, confidence=confidence,
+                    significance_seed=seed)
+    significant, excluding = _significant_and_excluding(r)
+    assert significant == excluding
+    assert r.ci_low <= r.ci_high and 0 < r.p_bootstrap <= 1
+    _, samples = paired_bootstrap(a, b, resamples, seed)
+    assert r.ci_low in samples and r.ci_high in samples  # resampled means, not between two
+    if np.all(b - a == 0):
+        assert r.p_bootstrap == 1.0 and r.ci_low == r.ci_high == 0.0
+
+
+def test_exact_small_case_by_hand():
+    # R = 9 resamples at 50%: k = 2 (2k/10 < .5), the interval is [s(2), s(8)]
+    s = np.array([0.7, -0.2, 0.1, 0.0, 0.4, 0.1, 0.5, 0.3, 0.0])
+    assert tail_rank(9, 50.0) == 2
+    # 3 resamples <= 0 (two of them 0), 8 >= 0: p = 2 * (3 + 1) / 10
+    assert bootstrap_p(s) == pytest.approx(0.8)
+    assert percentile_interval(s, 50.0) == (0.0, 0.5)  # an end at 0 holds 0: p >= .5
+    s = np.array([0.7, 0.0, 0.1, 0.2, 0.4, 0.1, 0.5, 0.3, 0.6])
+    assert bootstrap_p(s) == pytest.approx(0.4)  # one 0, in the lower tail: 2 * 2 / 10
+    assert percentile_interval(s, 50.0) == (0.1, 0.6)  # excludes 0, and p < .5
+    s = -s  # the mirror: the upper tail
+    assert bootstrap_p(s) == pytest.approx(0.4)
+    assert percentile_interval(s, 50.0) == (-0.6, -0.1)
+
+
+def test_p_equal_to_alpha_is_not_significant_and_the_interval_holds_0():
+    # R = 79 at 95%: k = 1. One resample <= 0 gives p = 2 * 2 / 80 = .05, not below .05,
+    # and the interval's low end is that resample; none gives p = .025 and a low end > 0.
+    assert tail_rank(79, 95.0) == 1
+    s = np.linspace(0.01, 0.8, 79)
+    assert bootstrap_p(s) == 2 / 80 and percentile_interval(s, 95.0)[0] > 0
+    s[0] = 0.0
+    assert bootstrap_p(s) == 0.05 and not bootstrap_p(s) < (100 - 95.0) / 100
+    assert percentile_interval(s, 95.0)[0] == 0.0
+
+
+def test_too_few_resamples_for_the_interval_are_refused():
+    # 39 resamples hold no 2.5% tail (2 / 40 is not below .05): no interval to invert
+    check_test_settings(40, 10, 1)
+    with pytest.raises(OptionError, match="39 bootstrap resamples are too few for a 95% "
+                       "interval of the paired tests: it needs at least 40 resamples"):
+        check_test_settings(39, 10, 1)
+    with pytest.raises(OptionError, match="needs a lower confidence"):
+        check_test_settings(1000, 10, 1, confidence=100.0)
+    with pytest.raises(OptionError, match="at least 2,000 resamples"):
+        paired_test([0.1, 0.2], [0.2, 0.3], confidence=99.9)
+
+
+def test_non_finite_scores_are_refused():
+    with pytest.raises(InputError, match="finite"):
+        paired_test([0.1, float("nan")], [0.2, 0.3])
+
+
+def test_the_table_says_how_the_bootstrap_p_is_made():
+    r = paired_test(_scores(1), _scores(2))
+    assert r.p_bootstrap_method == "percentile" and r.to_dict()["p_bootstrap_method"] == "percentile"
+    assert "bootstrap percentile interval" in format_comparison([r])
+    assert "the interval inverted" in format_comparison([r])
