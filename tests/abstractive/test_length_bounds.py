@@ -14,16 +14,25 @@ from summarizer import Budget
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import OptionError
 from summarizer.summarizers.abstractive import AbstractiveSummarizer, load_model
-from summarizer.summarizers.abstractive.loading import TOKENIZER_LIMIT_CAP
+from summarizer.summarizers.abstractive.families import family_for
+from summarizer.summarizers.abstractive.loading import (
+    POSITION_LIMIT_CAP,
+    TOKENIZER_LIMIT_CAP,
+    length_limits,
+)
+
+
+def edited(path: Path, **values: object) -> None:
+    """Write ``values`` into the JSON object at ``path``."""
+    data = json.loads(path.read_text())
+    data.update(values)
+    path.write_text(json.dumps(data))
 
 
 def with_tokenizer_limit(model: Path, folder: Path, limit: int) -> Path:
     """A copy of ``model`` whose tokenizer_config.json says ``model_max_length: limit``."""
     shutil.copytree(model, folder)
-    path = folder / "tokenizer_config.json"
-    config = json.loads(path.read_text())
-    config["model_max_length"] = limit
-    path.write_text(json.dumps(config))
+    edited(folder / "tokenizer_config.json", model_max_length=limit)
     return folder
 
 
@@ -48,6 +57,37 @@ def test_tokenizer_limit_under_the_cap_or_with_a_position_table(tiny_models, tmp
     lm = load_model(str(folder), "cpu", "auto")
     assert lm.max_positions == positions
     assert "max_positions_capped_from" not in lm.settings()
+
+
+@pytest.mark.parametrize("positions, tokenizer, expected, capped_from", [
+    (999_999, 999_999, POSITION_LIMIT_CAP, 999_999),  # a damaged or hand-made folder
+    (10_485_760, None, POSITION_LIMIT_CAP, 10_485_760),  # past a million, no tokenizer limit
+    (POSITION_LIMIT_CAP, 999_999, POSITION_LIMIT_CAP, None),  # a 128k model: taken as said
+    (999_999, 2048, 2048, None),  # the tokenizer says less: it rules, no cap involved
+])
+def test_config_position_limit_is_capped(tiny_models, tmp_path, positions, tokenizer,
+                                         expected, capped_from):
+    # max_position_embeddings 999,999 in config.json was trusted: chunks of up to 999,999
+    # tokens, and a long file went into the model as one input
+    folder = with_tokenizer_limit(tiny_models["llama"], tmp_path / "llama",
+                                  tokenizer or int(1e30))  # 1e30: transformers' "no limit"
+    edited(folder / "config.json", max_position_embeddings=positions)
+    lm = load_model(str(folder), "cpu", "auto")
+    assert (lm.max_positions, lm.max_output_positions) == (expected, expected)
+    assert lm.settings().get("max_positions_capped_from") == capped_from
+
+
+def test_decoder_position_limit_is_capped_as_the_encoders_is():
+    from transformers import BartConfig, LEDConfig
+
+    class Tok:
+        model_max_length = int(1e30)
+
+    led = LEDConfig(max_encoder_position_embeddings=16_384, max_decoder_position_embeddings=999_999)
+    assert length_limits(led, Tok(), family_for(led, "led")) == (16_384, POSITION_LIMIT_CAP)
+    bart = BartConfig(max_position_embeddings=999_999)
+    assert length_limits(bart, Tok(), family_for(bart, "bart")) == (POSITION_LIMIT_CAP,
+                                                                     POSITION_LIMIT_CAP)
 
 
 def test_capped_model_packs_long_input_into_chunks_and_says_so(tiny_models, tmp_path,

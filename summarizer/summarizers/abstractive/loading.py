@@ -43,6 +43,11 @@ _SANE_MAX_LENGTH = 1_000_000
 # positions) only up to this: attention memory grows with the square of the input, and a
 # tokenizer_config.json saying 999,999 put a whole long file into one input.
 TOKENIZER_LIMIT_CAP = 4096
+# A config's position table is trusted up to this (128k, Llama 3.1's: the longest context
+# models are commonly trained for). Above it (Mistral-Nemo writes 1,024,000 for its 128k
+# context, a damaged folder anything) this rules: the input limit sets the chunk sizes, and
+# so the memory of one call.
+POSITION_LIMIT_CAP = 131_072
 
 
 @dataclass
@@ -58,8 +63,9 @@ class LoadedModel:
     dtype: str
     max_positions: int  # context of the encoder (seq2seq) or of the whole model (causal)
     max_output_positions: int  # the most tokens one generate call can produce
-    # the tokenizer's model_max_length where TOKENIZER_LIMIT_CAP ruled in its place
-    capped_tokenizer_limit: int | None = None
+    # the config's or tokenizer's figure where POSITION_LIMIT_CAP or TOKENIZER_LIMIT_CAP
+    # ruled in its place (capped_input_limit)
+    capped_from: int | None = None
 
     @property
     def special_tokens(self) -> int:
@@ -74,8 +80,7 @@ class LoadedModel:
             "device": self.device,
             "dtype": self.dtype,
             "max_positions": self.max_positions,
-            **({"max_positions_capped_from": self.capped_tokenizer_limit}
-               if self.capped_tokenizer_limit else {}),
+            **({"max_positions_capped_from": self.capped_from} if self.capped_from else {}),
         }
 
 
@@ -377,39 +382,55 @@ def _limit(*values: Any) -> int | None:
     return min(sane) if sane else None
 
 
+def _positions(config: Any, *names: str) -> int | None:
+    """The smallest of the config's position tables ``names``, as written (no "unlimited"
+    sentinel here: a figure past a million is a real model's, capped by :func:`_capped`)."""
+    found = [v for name in names if isinstance(v := getattr(config, name, None), int)
+             and not isinstance(v, bool) and v > 0]
+    return min(found) if found else None
+
+
+def _capped(positions: int | None) -> int | None:
+    return None if positions is None else min(positions, POSITION_LIMIT_CAP)
+
+
 def _config_input_limit(config: Any) -> int | None:
-    """The input positions the config's own position table allows, if it has one."""
-    return _limit(getattr(config, "max_encoder_position_embeddings", None)) or _limit(
-        getattr(config, "max_position_embeddings", None), getattr(config, "n_positions", None)
-    )
+    """The input positions the config's own position table allows, if it has one (not
+    capped)."""
+    return (_positions(config, "max_encoder_position_embeddings")
+            or _positions(config, "max_position_embeddings", "n_positions"))
 
 
-def capped_tokenizer_limit(config: Any, tokenizer: Any) -> int | None:
-    """The tokenizer's ``model_max_length`` where :data:`TOKENIZER_LIMIT_CAP` rules in its
-    place (the config has no position limit and the tokenizer says more); else None."""
+def capped_input_limit(config: Any, tokenizer: Any) -> int | None:
+    """The figure a cap replaced as the input limit, else None: the config's position table
+    above :data:`POSITION_LIMIT_CAP`, or without one the tokenizer's ``model_max_length``
+    above :data:`TOKENIZER_LIMIT_CAP`, unless the tokenizer says less than the cap."""
     tok_max = _limit(getattr(tokenizer, "model_max_length", None))
-    if _config_input_limit(config) is None and tok_max and tok_max > TOKENIZER_LIMIT_CAP:
-        return tok_max
-    return None
+    table = _config_input_limit(config)
+    if table is not None:
+        return table if table > POSITION_LIMIT_CAP and (
+            tok_max is None or tok_max > POSITION_LIMIT_CAP) else None
+    return tok_max if tok_max and tok_max > TOKENIZER_LIMIT_CAP else None
 
 
 def length_limits(config: Any, tokenizer: Any, family: Family) -> tuple[int, int]:
     """(input positions, output positions) read from the config and tokenizer.
 
     Absolute position tables bound the input (``max_encoder_position_embeddings``
-    for LED, ``max_position_embeddings``, ``n_positions``); the tokenizer's
-    ``model_max_length`` also counts when it is not the "unlimited" sentinel, and
-    without a position table it counts up to :data:`TOKENIZER_LIMIT_CAP` only.
-    Relative-position models (T5) fall back to the family's trained length.
+    for LED, ``max_position_embeddings``, ``n_positions``) up to
+    :data:`POSITION_LIMIT_CAP`, and the output (``max_decoder_position_embeddings``
+    first) up to the same cap; the tokenizer's ``model_max_length`` also counts when it
+    is not the "unlimited" sentinel, and without a position table it counts up to
+    :data:`TOKENIZER_LIMIT_CAP` only. Relative-position models (T5) fall back to the
+    family's trained length.
     """
-    tok_max = getattr(tokenizer, "model_max_length", None)
-    if capped_tokenizer_limit(config, tokenizer) is not None:
-        tok_max = TOKENIZER_LIMIT_CAP
+    tok_max = _limit(getattr(tokenizer, "model_max_length", None))
     enc = _config_input_limit(config)
-    inp = _limit(enc, tok_max) or family.default_input_limit or 512
-    dec = _limit(getattr(config, "max_decoder_position_embeddings", None)) or _limit(
-        getattr(config, "max_position_embeddings", None), getattr(config, "n_positions", None)
-    )
+    if enc is None and tok_max:
+        tok_max = min(tok_max, TOKENIZER_LIMIT_CAP)
+    inp = _limit(_capped(enc), tok_max) or family.default_input_limit or 512
+    dec = _capped(_positions(config, "max_decoder_position_embeddings")
+                  or _positions(config, "max_position_embeddings", "n_positions"))
     out = dec or family.default_input_limit or 512
     if family.causal:
         out = inp  # prompt and output share one context
@@ -457,4 +478,4 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
         tokenizer.pad_token = tokenizer.eos_token
     inp, out = length_limits(config, tokenizer, family)
     return LoadedModel(name, source, model, tokenizer, family, dev, dt, inp, out,
-                       capped_tokenizer_limit(config, tokenizer))
+                       capped_input_limit(config, tokenizer))
