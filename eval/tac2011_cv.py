@@ -33,6 +33,11 @@ summaries, keyed by the configuration, the cluster, the budget and a
 fingerprint of the ``summarizer`` package (read once when the run starts), so that a
 rerun after a code change recomputes exactly what changed.
 
+After the report, each configuration (in-sample) and the joint CV (held out) against the
+default, cluster by cluster on the joint criterion: the mean difference, its paired
+bootstrap interval, p-values and the clusters won and lost (:func:`paired_table`, the one
+table of the kind; ``eval/tac2011_cv_central.py`` prints it for its grid).
+
 ``--configs all`` is every configuration but the word-form and the concept-centrality
 variants, which ``eval/tac2011_cv_morph.py``, ``eval/tac2011_cv_stem.py`` and
 ``eval/tac2011_cv_central.py`` judged in their own registered grids; the supervised concept
@@ -67,6 +72,7 @@ from summarizer.atomic import write_atomic  # noqa: E402
 from summarizer.documents import load_tac2011  # noqa: E402
 from summarizer.documents.model import Cluster  # noqa: E402
 from summarizer.metrics import RougeScorer  # noqa: E402
+from summarizer.metrics.significance import paired_test  # noqa: E402
 from summarizer.runtime import set_seed  # noqa: E402
 from summarizer.summarizers import DEFAULT_METHOD, get_summarizer  # noqa: E402
 from summarizer.summarizers.budget import Budget  # noqa: E402
@@ -431,6 +437,30 @@ def joint_criterion(sc: dict[str, tuple]) -> float:
     return float(sum(criterion(b, *sc[b]).mean() for b in BUDGETS))
 
 
+def paired_table(scores: dict[str, dict[str, tuple]], resamples: int = 10000,
+                 trials: int = 10000) -> str:
+    """Each configuration of the grid (in-sample) and the grid's joint CV (held out) against
+    the default (in-sample), cluster by cluster on the joint criterion: the mean difference,
+    its 95% paired bootstrap interval and p-values (:func:`paired_test`, its fixed seed), and
+    the clusters won, lost and tied. Description, not selection: the rule reads the means."""
+    held, _ = loo_cv(scores, tuple(BUDGETS))
+    base = joint_per_cluster(scores["default"])
+    rows = [(f"`{n}`", joint_per_cluster(sc)) for n, sc in scores.items() if n != "default"]
+    rows.append(("joint CV, held out", joint_per_cluster(held)))
+    lines = [f"## Against the default, cluster by cluster (joint criterion, {len(base)} "
+             "clusters)", "",
+             "| configuration | mean difference | 95% bootstrap interval | p (bootstrap / "
+             "randomisation) | clusters won / lost / tied |", "|---|---|---|---|---|"]
+    for name, got in rows:
+        t = paired_test(base, got, resamples=resamples, trials=trials)
+        diff = got - base
+        lines.append(f"| {name} | {t.difference:+.4f} | {t.ci_low:+.4f} .. {t.ci_high:+.4f} "
+                     f"| {t.p_bootstrap:.3f} / {t.p_randomization:.3f} "
+                     f"| {int((diff > 1e-12).sum())} / {int((diff < -1e-12).sum())} / "
+                     f"{int((abs(diff) <= 1e-12).sum())} |")
+    return "\n".join(lines)
+
+
 def by_language(values: np.ndarray, langs: list[str]) -> dict[str, float]:
     out = {}
     for lang in dict.fromkeys(langs):
@@ -624,7 +654,7 @@ def main(argv: list[str] | None = None) -> int:
     scores = run_grid(h, names)
     official_scores = {p: h.run_official(p) for p in PARTICIPANTS + ("ID9", "ID10")}
     text = report(h, scores, official_scores, seed, time.perf_counter() - t0)
-    emit_report(text, args.out)
+    emit_report(text + "\n\n" + paired_table(scores), args.out)
     return 0
 
 

@@ -41,7 +41,8 @@ else (per-language rows, how far the weights move) is description, not selection
 Prints ``eval/tac2011_cv.py``'s report for this grid (in-sample and CV per language at 250
 and 100 words, the share of the gap from ID9 to ID10 closed, the joint CV), then
 ``eval/tac2011_cv_lsa.py``'s per-language tables and joint criterion, then each variant and
-the joint CV against the default cluster by cluster (paired bootstrap), then what the
+the joint CV against the default cluster by cluster (paired bootstrap:
+``eval/tac2011_cv.py``'s ``paired_table``, the table it prints for its own grid), then what the
 centrality does on TAC: the spread of the document weights and how far each variant's
 concept weights are from the default's (Spearman rank correlation per cluster).
 """
@@ -110,33 +111,9 @@ def centrality_facts(h: cv.Harness) -> str:
     return "\n".join(lines)
 
 
-def paired_facts(h: cv.Harness) -> str:
-    """Each variant (in-sample) and the joint CV (held out) against the default (in-sample),
-    cluster by cluster on the joint criterion: the mean difference, its 95% paired bootstrap
-    interval and p-values (:func:`summarizer.metrics.significance.paired_test`, seeded), and
-    the clusters won and lost. Description, not selection: the rule reads the means."""
-    from summarizer.metrics.significance import paired_test
-
-    scores = cv.run_grid(h, GRID)  # the summaries are cached: scoring only
-    held, _ = cv.loo_cv(scores, tuple(cv.BUDGETS))
-    base = cv.joint_per_cluster(scores["default"])
-    rows = [(f"`{n}`", cv.joint_per_cluster(scores[n])) for n in GRID[1:]]
-    rows.append(("joint CV, held out", cv.joint_per_cluster(held)))
-    lines = ["## Against the default, cluster by cluster (joint criterion, 70 clusters)", "",
-             "| configuration | mean difference | 95% bootstrap interval | p (bootstrap / "
-             "randomisation) | clusters won / lost / tied |", "|---|---|---|---|---|"]
-    for name, got in rows:
-        t = paired_test(base, got, resamples=10000, trials=10000)
-        diff = got - base
-        lines.append(f"| {name} | {t.difference:+.4f} | {t.ci_low:+.4f} .. {t.ci_high:+.4f} "
-                     f"| {t.p_bootstrap:.3f} / {t.p_randomization:.3f} "
-                     f"| {int((diff > 1e-12).sum())} / {int((diff < -1e-12).sum())} / "
-                     f"{int((abs(diff) <= 1e-12).sum())} |")
-    return "\n".join(lines)
-
-
 def facts(h: cv.Harness) -> str:
-    return paired_facts(h) + "\n\n" + centrality_facts(h)
+    # the grid's summaries are cached by now: scoring only
+    return cv.paired_table(cv.run_grid(h, GRID)) + "\n\n" + centrality_facts(h)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -115,7 +115,7 @@ def analysis(h: cv.Harness) -> str:
     from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
     from summarizer.summarizers.candidates import prepare
     from summarizer.summarizers.concepts import extract_concepts
-    from summarizer.summarizers.word_forms import word_forms
+    from summarizer.summarizers.word_forms import content_words, word_forms
 
     default, budget = get_summarizer(DEFAULT_METHOD), cv.BUDGETS["250"][0]
     kinds: dict[str, Counter] = {}
@@ -154,10 +154,8 @@ def analysis(h: cv.Harness) -> str:
         forms = word_forms(pool.tokens, pool.stopwords, "affix")
         merged = extract_concepts(pool.tokens, doc_of, pool.stopwords, forms=forms)
         key = Counter((forms.get(a, a), forms.get(b, b)) for a, b in plain.names)
-        vocab_pool = {w for t in pool.tokens for w in t
-                      if w not in pool.stopwords and not any(ch.isdigit() for ch in w)}
         n = concepts.setdefault(c.language, Counter())
-        n["vocabulary"] += len(vocab_pool)
+        n["vocabulary"] += len(content_words(pool.tokens, pool.stopwords))
         n["merged words"] += len(forms)
         n["concepts"] += len(plain.names)
         n["split"] += sum(1 for a, b in plain.names if key[(forms.get(a, a), forms.get(b, b))] > 1)

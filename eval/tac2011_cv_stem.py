@@ -61,7 +61,7 @@ def facts(h: cv.Harness) -> str:
     from summarizer.summarizers.candidates import prepare
     from summarizer.summarizers.concepts import extract_concepts
     from summarizer.summarizers.snowball import snowball_language, source, stemmer
-    from summarizer.summarizers.word_forms import stemmed_forms
+    from summarizer.summarizers.word_forms import content_words, stemmed_forms
 
     n: dict[str, Counter] = {}
     for c in h.clusters:
@@ -69,9 +69,7 @@ def facts(h: cv.Harness) -> str:
         bg = background_for(pool.language)
         stops = bg.stopwords() if bg else pool.stopwords  # the default's function words
         got = n.setdefault(c.language, Counter())
-        vocab = {w for t in pool.tokens for w in t
-                 if w not in stops and not any(ch.isdigit() for ch in w)}
-        got["vocabulary"] += len(vocab)
+        got["vocabulary"] += len(content_words(pool.tokens, stops))
         lang = snowball_language(pool.language)
         if lang is None:
             got["no stemmer"] += 1

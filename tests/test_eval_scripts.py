@@ -286,6 +286,30 @@ def test_tac2011_cv_report_gives_the_rules_joint_criterion_unrounded(tmp_path: P
     assert f"| {want:.4f} | 2 / 2 |" in text  # the configuration's row
 
 
+def test_tac2011_cv_paired_table_holds_each_configuration_and_the_joint_cv() -> None:
+    # the main grid's paired test came from a one-off script, the centrality grid's from a
+    # table of its own: one table now, from the grid's scores, that both scripts print
+    import numpy as np
+
+    from summarizer.metrics.significance import paired_test
+
+    script = _cv_script()
+    flat = np.full(4, 0.1)
+    default = {"250": (flat, flat), "100": (flat, flat)}
+    better = np.array([0.3, 0.3, 0.05, 0.1])  # R2 at 250: 2 clusters won, 1 lost, 1 tied
+    scores = {"default": default, "x": {"250": (flat, better), "100": (flat, flat)}}
+    text = script.paired_table(scores, resamples=2000, trials=2000)
+    rows = [ln for ln in text.splitlines() if ln.startswith("| `") or ln.startswith("| joint")]
+    assert [r.split(" |")[0] for r in rows] == ["| `x`", "| joint CV, held out"]
+    t = paired_test(flat + flat + flat, flat + flat + better, resamples=2000, trials=2000)
+    # every fold's CV picks x (it wins on the other three clusters): both rows are x's
+    want = (f" {t.difference:+.4f} | {t.ci_low:+.4f} .. {t.ci_high:+.4f} "
+            f"| {t.p_bootstrap:.3f} / {t.p_randomization:.3f} | 2 / 1 / 1 |")
+    assert abs(t.difference - 0.0875) < 1e-12
+    assert [r.split(" |", 1)[1] for r in rows] == [want] * 2
+    assert "(joint criterion, 4 clusters)" in text
+
+
 def test_bench_linear_inputs_prints_a_ratio_per_size(tmp_path: Path) -> None:
     # the benchmark that replaced the timed unit tests of three once-quadratic paths
     out = run("bench_linear_inputs", "--scale", "0.01", "--repeats", "1", "--out",

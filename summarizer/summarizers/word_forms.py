@@ -54,7 +54,7 @@ def word_forms(tokens: Iterable[Sequence[str]], stopwords: frozenset[str], use: 
         raise ValueError(f"use must be one of {WORD_FORMS}, got {use!r}")
     if not 0 < share < 1:
         raise ValueError(f"share must be in (0, 1), got {share}")
-    freq = _content_words(tokens, stopwords)
+    freq = content_words(tokens, stopwords)
     need = max(2.0, share * len(freq))
     key = {w: w for w in freq}
     if use in ("prefix", "affix"):
@@ -71,13 +71,14 @@ def stemmed_forms(tokens: Iterable[Sequence[str]], stopwords: frozenset[str],
                   stem_words: Callable[[Sequence[str]], list[str]]) -> dict[str, str]:
     """As :func:`word_forms`, with the words that ``stem_words`` (a list of words in, their
     stems out, in order: a Snowball stemmer's ``stemWords``) gives one stem as the groups."""
-    freq = _content_words(tokens, stopwords)
+    freq = content_words(tokens, stopwords)
     words = list(freq)
     return _merge(dict(zip(words, stem_words(words), strict=True)), freq)
 
 
-def _content_words(tokens: Iterable[Sequence[str]], stopwords: frozenset[str]) -> Counter:
-    """How often each word of ``tokens`` occurs that may merge: not a stopword, no digit."""
+def content_words(tokens: Iterable[Sequence[str]], stopwords: frozenset[str]) -> Counter:
+    """How often each word of ``tokens`` occurs that may merge: not a stopword, no digit
+    (the vocabulary the merges work on; the eval scripts count it too)."""
     # not str.isalpha: a Devanagari vowel sign is a mark, not a letter
     return Counter(w for t in tokens for w in t
                    if w not in stopwords and not any(ch.isdigit() for ch in w))
