@@ -423,9 +423,10 @@ def subset_positions(total: int, limit: int | None, seed: int) -> list[int] | No
 
 
 class ClusterChecks:
-    """The checks all of a data set's clusters pass before a run, fed one cluster at a time
-    (so a data set read in passes is checked as one held whole): unique ids, a reference
-    for each, and a language that fits the documents (a warning)."""
+    """The checks the clusters a run scores (those ``limit`` draws, else all) pass before
+    it starts, fed one cluster at a time (so a data set read in passes is checked as one
+    held whole): unique ids, a reference for each, and a language that fits the documents
+    (a warning)."""
 
     LANGUAGE_SAMPLE = 20  # clusters whose first document the language guess reads
 
@@ -539,12 +540,16 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
         clusters, source = loader(path, opts), str(path)
         name = (f"tac2011-{opts.language.lower()}" if kind == "tac2011"
                 else uncompressed_name(path).stem or path.name)
-    checks = ClusterChecks(spec, opts)
-    for c in clusters:
-        checks.add(c)
-    checks.finish(kind, opts.language)
     total = len(clusters)
-    chosen = subset(clusters, opts.limit, opts.seed)
+    drawn = subset_positions(total, opts.limit, opts.seed)
+    positions = range(total) if drawn is None else drawn
+    # the clusters the run scores are checked, as clusters given in Python are (a bad one
+    # that --limit leaves out stops no run); each named by its position in the data set
+    checks = ClusterChecks(spec, opts)
+    for i in positions:
+        checks.add(clusters[i], i)
+    checks.finish(kind, opts.language)
+    chosen = [clusters[i] for i in positions]
     # JSONL and hf: readers share one list of the documents left out (check_skipped)
     skipped = clusters[0].meta.get("skipped", []) if kind in ("jsonl", "hf") else []
     return Dataset(name=name, kind=kind, source=source, clusters=chosen, options=opts, total=total,

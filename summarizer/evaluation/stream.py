@@ -10,8 +10,10 @@ holds the cluster ids, not the clusters.
   that the subset is drawn from positions alone
   (:func:`~summarizer.evaluation.datasets.subset_positions`); an ``hf:`` data set knows its
   number of rows;
-- pass 1: build every cluster once, one at a time, to check it (as the loader does), the ids
-  (unique), the references, the language, and hash the selected ones into the fingerprint;
+- pass 1: build every cluster once, one at a time (a line or row that cannot be read refuses
+  the data set wherever it is, as the loader, reading them all, refuses it); check the
+  selected ones as the loader checks them (the ids unique, the references, the language:
+  :class:`~summarizer.evaluation.datasets.ClusterChecks`) and hash them into the fingerprint;
 - then :meth:`StreamedDataset.iter_clusters` reads the selected clusters again, lazily, in
   order, skipping the clusters not wanted (already done, not drawn) unparsed.
 
@@ -229,17 +231,36 @@ class StreamedDataset(Dataset):
     def select(self, options: DatasetOptions) -> StreamedDataset:
         """As :meth:`Dataset.select`, the clusters left on disk: drawn from the count alone
         (as pass 0 draws them), the fingerprint from a pass over the chosen ones."""
-        chosen = subset_positions(self.size, options.limit, options.seed)
+        part = self._part(options, subset_positions(self.size, options.limit, options.seed))
+        if not part._fingerprint:
+            part._fingerprint = part._hash()
+        return part
+
+    def _part(self, options: DatasetOptions, chosen: list[int] | None) -> StreamedDataset:
+        """The clusters at ``chosen``, indices in this selection (None: all of them, with
+        this fingerprint), opened with ``options``; a part's fingerprint is left to hash."""
         if chosen is None:
             return StreamedDataset(self.name, self.kind, self.source, options, self.total,
                                    self._ids, self._positions, self._fingerprint, self._reader,
                                    self.skipped)
-        positions = [i if self._positions is None else self._positions[i] for i in chosen]
-        part = StreamedDataset(self.name, self.kind, self.source, options, self.total,
-                               [self._ids[i] for i in chosen], positions, "", self._reader,
+        return StreamedDataset(self.name, self.kind, self.source, options, self.total,
+                               [self._ids[i] for i in chosen],
+                               [self._position(i) for i in chosen], "", self._reader,
                                self.skipped)
-        part._fingerprint = Fingerprint.of(cluster for _, cluster in part.iter_clusters())
-        return part
+
+    def _position(self, index: int) -> int:
+        """The position in the data set of the cluster at ``index`` in the selection."""
+        return index if self._positions is None else self._positions[index]
+
+    def _hash(self, checks: ClusterChecks | None = None) -> str:
+        """The fingerprint of the selected clusters, from a pass that reads them (each added
+        to ``checks`` too, by its position in the data set, where given)."""
+        fingerprint = Fingerprint()
+        for index, cluster in self.iter_clusters():
+            if checks is not None:
+                checks.add(cluster, self._position(index))
+            fingerprint.add(cluster)
+        return fingerprint.hexdigest()
 
     def iter_clusters(self, skip: Container[str] = ()) -> Iterator[tuple[int, Cluster]]:
         """(index in the selection, cluster) in data set order, but for the ids in ``skip``:
@@ -251,9 +272,8 @@ class StreamedDataset(Dataset):
                              "longer UTF-8); run again on a file that stays as it is") from None
 
     def _read(self, skip: Container[str]) -> Iterator[tuple[int, Cluster]]:
-        ids, positions = self._ids, self._positions
-        wanted = ((k, k if positions is None else positions[k])
-                  for k in range(len(ids)) if ids[k] not in skip)
+        ids = self._ids
+        wanted = ((k, self._position(k)) for k in range(len(ids)) if ids[k] not in skip)
         for index, cluster, where in self._reader.read(wanted):
             if cluster is None or cluster.id != ids[index]:
                 raise InputError(f"{self._reader.path} changed while this run read it ({where} "
@@ -263,9 +283,11 @@ class StreamedDataset(Dataset):
 
 
 class _FirstPass:
-    """Pass 1's tally: every cluster checked, the selected ones' ids and fingerprint."""
+    """Pass 1's tally: every cluster's id and position, the selected ones checked, their ids
+    and fingerprint."""
 
     def __init__(self, spec: str, chosen: list[int] | None, opts: DatasetOptions):
+        self.spec = spec
         self.chosen = chosen
         self.wanted = set(chosen) if chosen is not None else None
         self.checks = ClusterChecks(spec, opts)
@@ -282,29 +304,31 @@ class _FirstPass:
             self.left_out += left_out
             self.empty += not left_out
             return
-        self.checks.add(cluster, position)
         self.kept.append((position, cluster.id))
         if self.wanted is None or position in self.wanted:
+            self.checks.add(cluster, position)
             self.fingerprint.add(cluster)
             self.ids.append(cluster.id)
 
     def dataset(self, name: str, kind: str, source: str, opts: DatasetOptions,
                 reader: _JsonlClusters | _HfClusters,
                 skipped: list[dict] | None = None) -> StreamedDataset:
-        self.checks.finish(kind, opts.language, stacklevel=6)
-        if not self.left_out:
-            return StreamedDataset(name, kind, source, opts, self.checks.count, self.ids,
-                                   self.chosen, self.fingerprint.hexdigest(), reader, skipped)
-        # clusters left out: the kept ones by position, drawn from as the loader draws
-        # from the clusters it kept (pass 0 drew from every line or row)
-        whole = StreamedDataset(name, kind, source, replace(opts, limit=None),
-                                self.checks.count, [i for _, i in self.kept],
-                                [p for p, _ in self.kept],
-                                self.fingerprint.hexdigest() if self.chosen is None else "",
+        total = len(self.kept)
+        if not self.left_out or self.chosen is None:  # pass 0 drew (or took all) of these
+            positions = [p for p, _ in self.kept] if self.left_out else self.chosen
+            self.checks.finish(kind, opts.language, stacklevel=6)
+            return StreamedDataset(name, kind, source, opts, total, self.ids, positions,
+                                   self.fingerprint.hexdigest(), reader, skipped)
+        # clusters left out: the draw is from the kept ones, as the loader draws from the
+        # clusters it kept (pass 0 drew from every line or row, and pass 1 checked and
+        # hashed those); the drawn ones, known only now, are read again to check and hash
+        whole = StreamedDataset(name, kind, source, replace(opts, limit=None), total,
+                                [i for _, i in self.kept], [p for p, _ in self.kept], "",
                                 reader, skipped)
-        part = whole.select(opts)
-        if not part.fingerprint():  # pass 1 hashed the clusters pass 0 drew
-            part._fingerprint = Fingerprint.of(c for _, c in part.iter_clusters())
+        part = whole._part(opts, subset_positions(total, opts.limit, opts.seed))
+        self.checks = ClusterChecks(self.spec, opts)
+        part._fingerprint = part._hash(self.checks)
+        self.checks.finish(kind, opts.language, stacklevel=6)
         return part
 
 
@@ -350,7 +374,7 @@ def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> Stre
     if not reader.mode:
         raise InputError(f"{path}: is empty")
     check_skipped(skipped, opts)
-    if tally.checks.count:
+    if tally.kept:
         refuse_empty_rows(tally.empty, tally.left_out, str(path),
                           f"line(s) have no text in {reader.text!r}")
     return tally.dataset(uncompressed_name(path).stem or path.name, "jsonl", str(path), opts,
@@ -367,6 +391,6 @@ def _open_hf(spec: str, opts: DatasetOptions, progress: bool = False) -> Streame
         listed = len(skipped)
         tally.add(position, reader.build(position, row, skipped), len(skipped) > listed)
     check_skipped(skipped, opts)
-    if tally.checks.count:
+    if tally.kept:
         refuse_empty_rows(tally.empty, tally.left_out, spec, "row(s) have no text")
     return tally.dataset(spec[3:].replace("/", "_"), "hf", spec, opts, reader, skipped)

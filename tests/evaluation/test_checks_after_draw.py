@@ -1,0 +1,158 @@
+"""A data set spec's clusters are checked (ids unique, references, language) after --limit
+draws them, as clusters given in Python are: a bad cluster the draw leaves out stops no run,
+and one it takes fails as the data set without --limit fails. Loaded whole or streamed,
+JSONL or hf:, with clusters left out by --allow-skipped-documents or not."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import pytest
+
+from summarizer.errors import InputError
+from summarizer.evaluation import DatasetOptions, evaluate, load_dataset, open_dataset
+from summarizer.evaluation.datasets import subset_positions
+
+N, LIMIT, SEED = 12, 4, 7
+DRAWN = subset_positions(N, LIMIT, SEED)
+assert DRAWN is not None
+OUTSIDE = next(p for p in range(N) if p not in DRAWN)
+INSIDE = DRAWN[1]
+
+
+def _record(i: int, bad: str = "") -> dict:
+    rec = {"id": f"c{i}",
+           "documents": [f"The council met on day {i} to discuss the harbour. Officials "
+                         f"approved {i + 3} new berths for ferries."],
+           "references": [f"The council approved {i + 3} new ferry berths."]}
+    if bad == "no reference":
+        rec["references"] = ["!!!"]  # no word: every score would be 0
+    elif bad == "repeated id":
+        rec["id"] = f"c{DRAWN[0]}"
+    elif bad == "emptied":  # cleaning leaves no document (--allow-skipped-documents)
+        rec["documents"] = ["   "]
+    return rec
+
+
+def _jsonl(tmp_path: Path, bad: dict[int, str]) -> str:
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(_record(i, bad.get(i, ""))) + "\n" for i in range(N)),
+                    encoding="utf-8")
+    return str(path)
+
+
+def _hf(tmp_path: Path, bad: dict[int, str]) -> str:
+    import datasets
+
+    rows = []
+    for i in range(N):
+        rec = _record(i, bad.get(i, ""))
+        rows.append({"id": rec["id"], "document": rec["documents"][0],
+                     "summary": rec["references"][0]})
+    datasets.Dataset.from_list(rows).to_parquet(str(tmp_path / "news.parquet"))
+    return f"hf:{tmp_path / 'news.parquet'}"
+
+
+# what each bad cluster's refusal says
+SAID = {"no reference": "no reference summary", "repeated id": "cluster ids are not unique"}
+
+
+def _sub(tmp_path: Path, name: str) -> Path:
+    (tmp_path / name).mkdir(exist_ok=True)
+    return tmp_path / name
+
+
+def _open(load, spec: str, **options):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the documents left out (allow_skipped_documents)
+        return load(spec, DatasetOptions(**options))
+
+
+def _error(load, spec: str, **options) -> str:
+    with pytest.raises(InputError) as info:
+        _open(load, spec, **options)
+    return str(info.value)
+
+
+@pytest.mark.parametrize("make", [_jsonl, _hf])
+@pytest.mark.parametrize("load", [load_dataset, open_dataset])
+@pytest.mark.parametrize("bad", ["no reference", "repeated id"])
+def test_a_bad_cluster_stops_the_run_only_where_drawn(tmp_path, make, load, bad):
+    spec = make(tmp_path, {OUTSIDE: bad})
+    data = _open(load, spec, limit=LIMIT, seed=SEED)
+    assert data.ids == [f"c{p}" for p in DRAWN] and data.total == N
+    # the same clusters and fingerprint as the data set without the bad one
+    good = make(_sub(tmp_path, "good"), {})
+    assert data.fingerprint() == _open(load, good, limit=LIMIT, seed=SEED).fingerprint()
+    assert SAID[bad] in _error(load, spec)  # without --limit it is refused, as before
+    # drawn, it fails the run as the data set without --limit fails
+    spec = make(_sub(tmp_path, "inside"), {INSIDE: bad})
+    said = _error(load, spec, limit=LIMIT, seed=SEED)
+    assert SAID[bad] in said and said == _error(load, spec)
+
+
+@pytest.mark.parametrize("load", [load_dataset, open_dataset])
+def test_left_out_clusters_the_draw_is_from_the_kept_and_so_are_the_checks(tmp_path, load):
+    """--allow-skipped-documents leaving cluster 0 out: the draw is over the 11 kept, and
+    the checks cover the clusters of that draw, not of the one over every line."""
+    kept = list(range(1, N))
+    drawn = [kept[i] for i in subset_positions(len(kept), LIMIT, SEED) or kept]
+    outside = next(p for p in kept if p not in drawn)
+    options = dict(limit=LIMIT, seed=SEED, allow_skipped_documents=True)
+    spec = _jsonl(tmp_path, {0: "emptied", outside: "no reference"})
+    data = _open(load, spec, **options)
+    assert data.ids == [f"c{p}" for p in drawn] and data.total == len(kept)
+    inside = _jsonl(_sub(tmp_path, "in"), {0: "emptied", drawn[0]: "no reference"})
+    assert "no reference summary" in _error(load, inside, **options)
+    assert _error(load, inside, **options) == _error(load, inside, allow_skipped_documents=True)
+
+
+def test_streamed_and_whole_loads_agree_with_a_bad_cluster_outside(tmp_path):
+    spec = _jsonl(tmp_path, {OUTSIDE: "no reference"})
+    streamed = _open(open_dataset, spec, limit=LIMIT, seed=SEED)
+    whole = _open(load_dataset, spec, limit=LIMIT, seed=SEED)
+    assert streamed.describe() == whole.describe()
+    assert [vars(c) for c in streamed.clusters] == [vars(c) for c in whole.clusters]
+
+
+def test_a_run_from_a_spec_and_from_its_clusters_in_python_take_the_same_clusters(tmp_path):
+    """The two paths of evaluate: a bad cluster outside the draw stops neither; inside it,
+    both refuse the run."""
+    spec = _jsonl(tmp_path, {OUTSIDE: "no reference"})
+    options = DatasetOptions(limit=LIMIT, seed=SEED)
+    from_spec = evaluate(spec, "lead", words=20, out=tmp_path / "spec", progress=False,
+                         dataset_options=options)
+    made = _open(load_dataset, _jsonl(_sub(tmp_path, "all"), {})).clusters
+    made[OUTSIDE].references = ["!!!"]
+    from_list = evaluate(made, "lead", words=20, out=tmp_path / "list", progress=False,
+                         dataset_options=options)
+    assert from_spec.computed == from_list.computed == LIMIT
+    ids = [json.loads(x)["id"] for x in (from_spec.out / "results.jsonl").read_text()
+           .splitlines()]
+    assert ids == [f"c{p}" for p in DRAWN]
+    inside = _jsonl(_sub(tmp_path, "in"), {INSIDE: "no reference"})
+    with pytest.raises(InputError, match="no reference summary"):
+        evaluate(inside, "lead", words=20, out=tmp_path / "x", progress=False,
+                 dataset_options=options)
+    made[INSIDE].references = ["!!!"]
+    with pytest.raises(InputError, match="no reference summary"):
+        evaluate(made, "lead", words=20, out=tmp_path / "y", progress=False,
+                 dataset_options=options)
+
+
+def test_the_cli_runs_limit_past_a_bad_cluster(tmp_path, capsys):
+    from summarizer.cli import main
+
+    spec = _jsonl(tmp_path, {OUTSIDE: "no reference"})
+
+    def run(out: str, *more: str) -> int:
+        return main(["evaluate", spec, "--method", "lead", "--words", "20", "--seed",
+                     str(SEED), "--out", str(tmp_path / out), "--no-progress", *more])
+
+    assert run("part", "--limit", str(LIMIT)) == 0
+    capsys.readouterr()
+    assert run("all") == 2
+    assert "no reference summary" in capsys.readouterr().err
+
