@@ -447,12 +447,16 @@ def paired_table(scores: dict[str, dict[str, tuple]], resamples: int = 10000,
     base = joint_per_cluster(scores["default"])
     rows = [(f"`{n}`", joint_per_cluster(sc)) for n, sc in scores.items() if n != "default"]
     rows.append(("joint CV, held out", joint_per_cluster(held)))
+    tests = [paired_test(base, got, resamples=resamples, trials=trials) for _, got in rows]
+    how = tests[0]  # the same settings for every row
     lines = [f"## Against the default, cluster by cluster (joint criterion, {len(base)} "
              "clusters)", "",
+             f"Paired bootstrap ({how.resamples} resamples; p: the `{how.p_bootstrap_method}` "
+             f"method) and approximate randomisation ({how.trials} trials), seed "
+             f"{how.significance_seed}.", "",
              "| configuration | mean difference | 95% bootstrap interval | p (bootstrap / "
              "randomisation) | clusters won / lost / tied |", "|---|---|---|---|---|"]
-    for name, got in rows:
-        t = paired_test(base, got, resamples=resamples, trials=trials)
+    for (name, got), t in zip(rows, tests, strict=True):
         diff = got - base
         lines.append(f"| {name} | {t.difference:+.4f} | {t.ci_low:+.4f} .. {t.ci_high:+.4f} "
                      f"| {t.p_bootstrap:.3f} / {t.p_randomization:.3f} "

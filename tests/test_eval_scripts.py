@@ -308,6 +308,8 @@ def test_tac2011_cv_paired_table_holds_each_configuration_and_the_joint_cv() -> 
     assert abs(t.difference - 0.0875) < 1e-12
     assert [r.split(" |", 1)[1] for r in rows] == [want] * 2
     assert "(joint criterion, 4 clusters)" in text
+    assert (f"2000 resamples; p: the `{t.p_bootstrap_method}` method) and approximate "
+            "randomisation (2000 trials)") in text
 
 
 def test_bench_linear_inputs_prints_a_ratio_per_size(tmp_path: Path) -> None:
