@@ -89,11 +89,12 @@ def run(args: argparse.Namespace) -> int:
     from summarizer.batch import summarize_dataset
     from summarizer.cli import say
     from summarizer.cli.summarize import summarizer_options
-    from summarizer.summarizers import check_method, check_options
+    from summarizer.summarizers import check_method
 
     check_method(args.method)
-    options = summarizer_options(args)  # the flags batch has, and every --option
-    check_options(args.method, options)  # before any data is read
+    # the flags batch has, and every --option, checked against the method before any data
+    # is read (summarize_dataset checks them again, as for any library call)
+    options = summarizer_options(args)
     try:
         report = summarize_dataset(
             args.input, args.out, args.method, words=args.words, chars=args.chars,

@@ -399,6 +399,32 @@ def test_bad_arguments_are_one_line_errors(clusters_jsonl, tmp_path, capsys, mon
     assert code == 2 and err.count("\n") == 1 and "pip install 'ray[data]>=2.50,<3'" in err
 
 
+def test_summariser_options_are_checked_once_by_the_command(clusters_jsonl, tmp_path, capsys,
+                                                          monkeypatch):
+    """The command checks --option and the flags once (summarizer_options) before the job,
+    which checks them again as any library call: the command's second check is gone. A bad
+    one is still a one-line error before the input is read."""
+    import summarizer.batch
+    from summarizer import summarizers
+
+    checked: list[str] = []
+    at_job: list[int] = []
+    check, job = summarizers.check_options, summarizer.batch.summarize_dataset
+    monkeypatch.setattr(summarizers, "check_options",
+                        lambda name, options: checked.append(name) or check(name, options))
+    monkeypatch.setattr(summarizer.batch, "summarize_dataset",
+                        lambda *a, **kw: at_job.append(len(checked)) or job(*a, **kw))
+    argv = ["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"), "--method", "mmr",
+            "--words", "20", "--no-progress"]
+    assert main([*argv, "--option", "lam=0.5"]) == 0
+    assert at_job == [1] and set(checked) == {"mmr"}
+    capsys.readouterr()
+    argv[1] = str(tmp_path / "missing.jsonl")
+    assert main([*argv, "--option", "lamb=0.5"]) == 2
+    err = capsys.readouterr().err
+    assert "'lamb'" in err and "missing" not in err and err.count("\n") == 1
+
+
 def test_a_second_job_on_the_same_folder_is_refused(clusters_jsonl, tmp_path):
     from summarizer.batch.output import OutputFolder
 
