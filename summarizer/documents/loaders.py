@@ -473,8 +473,8 @@ def load_cluster(
     name = id if id is not None else (uncompressed_name(paths[0]).stem if len(paths) == 1
                                       else "")
     cluster = Cluster(documents=docs, id=name, references=references)
-    # Cluster renames duplicate ids: record the final ones.
-    by_path = {d.meta.get("path"): d.id for d in docs if d.meta.get("path")}
+    # Cluster renames duplicate ids (in copies): record the final ones.
+    by_path = {d.meta.get("path"): d.id for d in cluster.documents if d.meta.get("path")}
     for item in inputs:
         if "doc_id" in item and item["path"] in by_path:
             item["doc_id"] = by_path[item["path"]]

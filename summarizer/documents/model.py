@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from summarizer.documents.dates import normalize_date
 from summarizer.errors import InputError, refuse_unordered
@@ -150,13 +150,15 @@ class Cluster:
                 raise InputError(f"Cluster document {i} is a {type(doc).__name__}, not a "
                                  "Document (wrap texts as Document(text), or use "
                                  "summarizer.documents.to_cluster)")
-        # Give anonymous documents stable, unique ids: provenance needs them.
+        # Give anonymous documents stable, unique ids: provenance needs them. A renamed
+        # document is a copy: the caller's own Document keeps its id (one reused in another
+        # cluster, or compared with the summary's provenance, was renamed by this one).
         seen: set[str] = set()
         for i, doc in enumerate(self.documents):
             if not doc.id:
-                doc.id = f"doc{i}"
+                doc = self.documents[i] = replace(doc, id=f"doc{i}")
             elif doc.id in seen:
-                doc.id = f"{doc.id}#{i}"
+                doc = self.documents[i] = replace(doc, id=f"{doc.id}#{i}")
             seen.add(doc.id)
         if self.language is None:
             langs = {d.language for d in self.documents}
