@@ -230,7 +230,9 @@ class StreamedDataset(Dataset):
 
     def select(self, options: DatasetOptions) -> StreamedDataset:
         """As :meth:`Dataset.select`, the clusters left on disk: drawn from the count alone
-        (as pass 0 draws them), the fingerprint from a pass over the chosen ones."""
+        (as pass 0 draws them), the fingerprint from a pass over the chosen ones (it is one
+        SHA-256 over them in order, which the opening pass's hash of every cluster cannot
+        give: opened with the limit, they are hashed in the checking pass)."""
         part = self._part(options, subset_positions(self.size, options.limit, options.seed))
         if not part._fingerprint:
             part._fingerprint = part._hash()
