@@ -149,6 +149,20 @@ def test_cli_compare(layout, tmp_path, capsys):
     assert tests and all(t["difference"] <= 0 for t in tests)
 
 
+def test_cli_compare_with_a_high_rouge_confidence(layout, tmp_path, capsys):
+    """-c sets ROUGE's own intervals; the paired tests keep 95% and 1,000 resamples, so a
+    confidence their resamples could not reach (99.9%) is no reason to refuse the run."""
+    sys_dir, ref_dir = layout
+    other = tmp_path / "other"
+    for name in ("M000", "M001", "M002"):
+        _write(other / name, "completely unrelated words here")
+    assert main(["rouge", str(sys_dir), str(ref_dir), "--mode", "rouge-score", "-r", "2000",
+                 "-c", "99.9", "--compare", str(other), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "c:99.9" in data["signature"]
+    assert {t["confidence"] for t in data["comparison"]["tests"]} == {95.0}
+
+
 @pytest.mark.parametrize("case", ["missing", "mismatch", "undecodable", "bad-option", "no-refs"])
 def test_cli_bad_input_is_one_line_and_nonzero(layout, case, capsys):
     sys_dir, ref_dir = layout
