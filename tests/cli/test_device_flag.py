@@ -6,6 +6,7 @@ import argparse
 import json
 
 import pytest
+from helpers import run_cli
 
 from summarizer.cli import build_parser, main
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
@@ -79,10 +80,9 @@ def test_evaluate_records_device_as_option_device_does(device_method, data, tmp_
     (["--method", "lead", "--device", "cpu"], "method 'lead' does not take --device"),
 ])
 def test_a_device_given_twice_or_to_a_method_without_one_is_one_error(
-        command, flags, message, device_method, data, tmp_path, capsys):
+        command, flags, message, device_method, data, tmp_path):
     where = {"summarize": [], "batch": ["--out", str(tmp_path / "out")],
              "evaluate": ["--out", str(tmp_path / "out")]}[command]
-    assert main([command, str(data), *where, *flags]) == 2
-    err = capsys.readouterr().err.strip()
-    assert "\n" not in err and message in err, err
+    code, _, err = run_cli([command, str(data), *where, *flags])
+    assert code == 2 and err.count("\n") == 1 and message in err, err
     assert not (tmp_path / "out").exists()  # refused before any work

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import error_line, run_cli
 
 from summarizer.cli import main
 
@@ -30,16 +31,14 @@ def finished(tmp_path_factory: pytest.TempPathFactory, seed_text: str) -> Path:
     return root
 
 
-def _error(capsys: pytest.CaptureFixture, args: list[str]) -> str:
-    capsys.readouterr()
-    assert main(args) != 0
-    lines = capsys.readouterr().err.strip().splitlines()
-    assert lines and lines[-1].startswith("summarizer: error: "), lines
-    return lines[-1]
+def _error(args: list[str]) -> str:
+    code, _, err = run_cli(args)
+    assert code != 0, args
+    return error_line(err)
 
 
 @pytest.mark.parametrize("value,wording", [DIGITS, NESTING], ids=["digits", "nesting"])
-def test_every_reader_words_jsons_limits_alike(finished: Path, tmp_path: Path, capsys,
+def test_every_reader_words_jsons_limits_alike(finished: Path, tmp_path: Path,
                                                 value: str, wording: str) -> None:
     line = tmp_path / "line.jsonl"
     line.write_text('{"id": "x", "documents": ["A b."], "references": ["A."], "n": '
@@ -57,21 +56,21 @@ def test_every_reader_words_jsons_limits_alike(finished: Path, tmp_path: Path, c
     shutil.copytree(finished / "run", other)
     (other / "report.json").write_text('{"settings": ' + value + "}", encoding="utf-8")
     messages = [
-        _error(capsys, ["summarize", str(line)]),
-        _error(capsys, ["evaluate", str(line), "--out", str(tmp_path / "e"), "--no-progress"]),
-        _error(capsys, ["evaluate", str(finished / "data.jsonl"), "--method", "lead",
+        _error(["summarize", str(line)]),
+        _error(["evaluate", str(line), "--out", str(tmp_path / "e"), "--no-progress"]),
+        _error(["evaluate", str(finished / "data.jsonl"), "--method", "lead",
                         "--out", str(run), "--no-progress"]),
-        _error(capsys, ["compare", str(finished / "run"), str(other), "--out",
+        _error(["compare", str(finished / "run"), str(other), "--out",
                         str(tmp_path / "cmp"), "--no-plot"]),
-        _error(capsys, ["summarize", str(line), "--option", f"lam={value}"]),
-        _error(capsys, ["evaluate", f"hf:{saved}", "--out", str(tmp_path / "h"),
+        _error(["summarize", str(line), "--option", f"lam={value}"]),
+        _error(["evaluate", f"hf:{saved}", "--out", str(tmp_path / "h"),
                         "--no-progress"]),
-        _error(capsys, ["summarize", str(line), "--method", "abstractive", "--model",
+        _error(["summarize", str(line), "--method", "abstractive", "--model",
                         str(model)]),
     ]
     for message in messages:
         assert wording in message, message
         assert "sys.set_int_max_str_digits" not in message and "recursion" not in message
-    capsys.readouterr()
-    assert main(["batch", str(line), "--out", str(tmp_path / "b"), "--no-progress"]) == 1
-    assert wording in capsys.readouterr().err
+    code, _, err = run_cli(["batch", str(line), "--out", str(tmp_path / "b"), "--no-progress"],
+                           lines=None)  # one warning per failed row
+    assert code == 1 and wording in err, err

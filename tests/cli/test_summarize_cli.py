@@ -8,44 +8,30 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import error_line, run_cli
 
-from summarizer.cli import main
 from summarizer.summarizers import accepted_options
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = str(REPO / "seeds")
 
 
-def run_cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(["summarize", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line_error(err: str) -> str:
-    lines = [ln for ln in err.splitlines() if ln.strip()]
-    assert len(lines) == 1, err
-    assert lines[0].startswith("summarizer: error: ")
-    assert "Traceback" not in err
-    return lines[0]
-
-
-def test_text_output_respects_budget(capsys):
-    code, out, err = run_cli(capsys, SEEDS, "--method", "lead", "--words", "60")
+def test_text_output_respects_budget():
+    code, out, err = run_cli(["summarize", SEEDS, "--method", "lead", "--words", "60"])
     assert code == 0 and err == ""
     assert 0 < len(out.split()) <= 60
     assert out.startswith("At the meeting")
     assert "jha/ga" not in out
 
 
-def test_default_budget_is_100_words(capsys):
-    code, out, _ = run_cli(capsys, SEEDS, "--method", "lead")
+def test_default_budget_is_100_words():
+    code, out, _ = run_cli(["summarize", SEEDS, "--method", "lead"])
     assert code == 0 and 60 < len(out.split()) <= 100
 
 
-def test_json_output_has_provenance_and_input_report(capsys):
-    code, out, _ = run_cli(capsys, SEEDS, "--method", "lead", "--sentences", "2",
-                           "--format", "json")
+def test_json_output_has_provenance_and_input_report():
+    code, out, _ = run_cli(["summarize", SEEDS, "--method", "lead", "--sentences", "2",
+                            "--format", "json"])
     assert code == 0
     data = json.loads(out)
     assert data["method"] == "lead"
@@ -58,23 +44,24 @@ def test_json_output_has_provenance_and_input_report(capsys):
     assert data["input"]["skipped"] == []
 
 
-def test_markdown_output_lists_sources(capsys):
-    code, out, _ = run_cli(capsys, SEEDS, "--method", "lead", "--words", "40",
-                           "--format", "markdown")
+def test_markdown_output_lists_sources():
+    code, out, _ = run_cli(["summarize", SEEDS, "--method", "lead", "--words", "40",
+                            "--format", "markdown"])
     assert code == 0
     assert out.startswith("## Summary")
     assert "[1]" in out and "## Sources" in out
     assert "1. " in out.split("## Sources")[1] and "panama_migration_meeting.txt" in out
 
 
-def test_truncate_fills_bytes_budget_exactly(capsys):
-    code, out, _ = run_cli(capsys, SEEDS, "--method", "lead", "--bytes", "300", "--truncate")
+def test_truncate_fills_bytes_budget_exactly():
+    code, out, _ = run_cli(["summarize", SEEDS, "--method", "lead", "--bytes", "300",
+                            "--truncate"])
     assert code == 0
     assert len(out.rstrip("\n").encode("utf-8")) <= 300
     assert len(out.rstrip("\n").encode("utf-8")) >= 290
 
 
-def test_folder_with_bad_files_reports_them_and_summarises_the_rest(tmp_path, capsys):
+def test_folder_with_bad_files_reports_them_and_summarises_the_rest(tmp_path):
     (tmp_path / "good.txt").write_text(
         "The storm hit the coast on Monday and left thousands of homes without power. "
         "Officials said repairs would take at least a week in the worst affected towns.")
@@ -82,7 +69,8 @@ def test_folder_with_bad_files_reports_them_and_summarises_the_rest(tmp_path, ca
         "Le caf\u00e9 du port a rouvert ses portes apr\u00e8s la temp\u00eate de lundi.".encode("cp1252"))
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" * 30)
     (tmp_path / "empty.txt").write_text("   ")
-    code, out, err = run_cli(capsys, str(tmp_path), "--method", "lead", "--words", "30")
+    code, out, err = run_cli(["summarize", str(tmp_path), "--method", "lead", "--words", "30"],
+                             lines=3)
     assert code == 0 and out.strip()
     assert f"note: {tmp_path / 'old.txt'} is not UTF-8; decoded as cp1252" in err
     assert f"warning: skipped {tmp_path / 'photo.jpg'}: looks like a binary file" in err
@@ -105,22 +93,22 @@ def test_folder_with_bad_files_reports_them_and_summarises_the_rest(tmp_path, ca
          "does not take --strategy, --device"),
     ],
 )
-def test_bad_input_is_one_clear_line(capsys, tmp_path, args, message):
+def test_bad_input_is_one_clear_line(tmp_path, args, message):
     args = [str(tmp_path / a) if a == "MISSING_PATH" else a for a in args]
-    code, out, err = run_cli(capsys, *args)
+    code, out, err = run_cli(["summarize", *args])
     assert code != 0 and out == ""
-    assert message in one_line_error(err)
+    assert message in error_line(err)
 
 
-def test_empty_and_binary_named_files_are_errors(tmp_path, capsys):
+def test_empty_and_binary_named_files_are_errors(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("\n\n")
-    code, _, err = run_cli(capsys, str(empty))
-    assert code != 0 and "empty.txt: is empty" in one_line_error(err)
+    code, _, err = run_cli(["summarize", str(empty)])
+    assert code != 0 and "empty.txt: is empty" in error_line(err)
     binary = tmp_path / "data.bin"
     binary.write_bytes(bytes(range(256)) * 4)
-    code, _, err = run_cli(capsys, str(binary))
-    assert code != 0 and "data.bin: looks like a binary file" in one_line_error(err)
+    code, _, err = run_cli(["summarize", str(binary)])
+    assert code != 0 and "data.bin: looks like a binary file" in error_line(err)
 
 
 def test_model_options_reach_only_methods_that_take_them():
@@ -155,31 +143,28 @@ def test_standard_input(tmp_path):
     assert data["input"]["files"] == [{"path": "<stdin>", "encoding": "utf-8", "doc_id": "stdin"}]
 
 
-def test_empty_summary_is_explained_on_stderr(tmp_path, capsys) -> None:
-    from summarizer.cli import main
-
+def test_empty_summary_is_explained_on_stderr(tmp_path) -> None:
     path = tmp_path / "long.txt"
     path.write_text("This is a rather long sentence that will not fit the tiny budget at all.\n")
-    assert main(["summarize", str(path), "--method", "lead", "--words", "5"]) == 3
-    captured = capsys.readouterr()
-    assert captured.out == ""
+    code, out, err = run_cli(["summarize", str(path), "--method", "lead", "--words", "5"])
+    assert code == 3 and out == ""
     assert "the summary is empty: no whole sentence fits the budget (words=5; the shortest " \
-        "sentence has 15 words); use truncation" in captured.err
-    assert "use truncation" in captured.err
+        "sentence has 15 words); use truncation" in err
+    assert "use truncation" in err
 
 
 @pytest.mark.parametrize("args", [["--words", "1"], ["--words", "3", "--format", "json"]])
-def test_empty_summary_exits_non_zero(tmp_path, capsys, args) -> None:
+def test_empty_summary_exits_non_zero(tmp_path, args) -> None:
     path = tmp_path / "nopunct.txt"  # no sentence punctuation: one sentence of 18 words
     path.write_text("the council met on monday and approved the new budget for schools and roads "
                     "after a long debate")
-    code, out, err = run_cli(capsys, str(path), "--method", "lead", *args)
+    code, out, err = run_cli(["summarize", str(path), "--method", "lead", *args])
     assert code == 3
     assert "each document is one sentence: it has no sentence punctuation" in err
     if "json" in args:  # what was computed is still printed
         assert json.loads(out)["sentences"] == []
     # The whole text is still summarisable as one sentence.
-    code, out, err = run_cli(capsys, str(path), "--method", "lead", "--words", "18")
+    code, out, err = run_cli(["summarize", str(path), "--method", "lead", "--words", "18"])
     assert code == 0 and out.strip().startswith("the council met")
 
 
@@ -190,10 +175,10 @@ ZH = ("国家统计局周一公布的数据显示，今年第三季度经济增�
 
 @pytest.mark.parametrize("args, most", [(["--words", "40"], 40), (["--chars", "60"], 60),
                                         (["--chars", "45", "--truncate"], 45)])
-def test_chinese_budgets_count_characters(tmp_path, capsys, args, most) -> None:
+def test_chinese_budgets_count_characters(tmp_path, args, most) -> None:
     path = tmp_path / "zh.txt"
     path.write_text(ZH, encoding="gb18030")
-    code, out, err = run_cli(capsys, str(path), "--method", "lead", *args)
+    code, out, err = run_cli(["summarize", str(path), "--method", "lead", *args])
     assert code == 0, err
     chars = len("".join(out.split()))
     assert 0 < chars <= most < len(ZH)
@@ -202,22 +187,23 @@ def test_chinese_budgets_count_characters(tmp_path, capsys, args, most) -> None:
     assert "decoded as gb18030" in err
 
 
-def test_option_key_value_reaches_the_summariser(capsys):
-    code, out, _ = run_cli(
-        capsys, SEEDS, "--method", "mmr", "--option", "lam=0.4", "--option", "min-words=3",
-        "--option", "representation=tfidf", "--format", "json")
+def test_option_key_value_reaches_the_summariser():
+    code, out, _ = run_cli([
+        "summarize", SEEDS, "--method", "mmr", "--option", "lam=0.4", "--option", "min-words=3",
+        "--option", "representation=tfidf", "--format", "json"])
     assert code == 0
     settings = json.loads(out)["settings"]
     assert (settings["lambda"], settings["min_words"], settings["representation"]) == (0.4, 3, "tfidf")
 
 
-def test_background_null_turns_the_default_background_off(capsys):
-    code, out, _ = run_cli(capsys, SEEDS, "--format", "json")
+def test_background_null_turns_the_default_background_off():
+    code, out, _ = run_cli(["summarize", SEEDS, "--format", "json"])
     assert code == 0 and json.loads(out)["settings"]["background"] == "idf-stopwords"
-    code, out, _ = run_cli(capsys, SEEDS, "--option", "background=null", "--format", "json")
+    code, out, _ = run_cli(["summarize", SEEDS, "--option", "background=null", "--format",
+                            "json"])
     assert code == 0 and "background" not in json.loads(out)["settings"]
-    code, out, err = run_cli(capsys, SEEDS, "--option", "background=none")
-    assert code != 0 and out == "" and "null" in one_line_error(err)  # JSON's none
+    code, out, err = run_cli(["summarize", SEEDS, "--option", "background=none"])
+    assert code != 0 and out == "" and "null" in error_line(err)  # JSON's none
 
 
 @pytest.mark.parametrize("argv", [
@@ -225,9 +211,9 @@ def test_background_null_turns_the_default_background_off(capsys):
     # checked before the model is looked up or loaded: the model name would fail too
     ["--method", "abstractive", "--model", "no/such-model", "--option", "beams=4"],
 ])
-def test_unknown_option_is_one_line_naming_the_accepted_ones(capsys, argv):
-    code, out, err = run_cli(capsys, SEEDS, *argv)
-    line = one_line_error(err)
+def test_unknown_option_is_one_line_naming_the_accepted_ones(argv):
+    code, out, err = run_cli(["summarize", SEEDS, *argv])
+    line = error_line(err)
     assert code != 0 and out == ""
     assert "has no option" in line and "its options:" in line
     method = argv[1]
@@ -247,14 +233,15 @@ def test_library_unknown_option_is_a_typed_error_before_any_work():
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
-def test_escapes_and_bidi_overrides_in_the_text_never_reach_the_terminal(fmt, tmp_path, capsys):
+def test_escapes_and_bidi_overrides_in_the_text_never_reach_the_terminal(fmt, tmp_path):
     # With --no-clean the summary went out as the file held it: an escape
     # sequence recoloured the terminal, an RLO reversed the rest of the line.
     f = tmp_path / "a.txt"
     f.write_text("The storm hit Dhaka on Monday.\x1b[31m Red text here. Many roads were flooded.\n"
                  "Officials said \u202e the rain would go on for days in the city.\n",
                  encoding="utf-8")
-    code, out, _ = run_cli(capsys, str(f), "--no-clean", "--words", "60", "--format", fmt)
+    code, out, _ = run_cli(["summarize", str(f), "--no-clean", "--words", "60", "--format",
+                            fmt])
     assert code == 0
     assert "\x1b" not in out and "\u202e" not in out
     assert "\\x1b[31m Red text" in out and "\\u202e the rain" in out

@@ -1,5 +1,5 @@
-"""Text strategies shared by the fuzz tests (the scripts and code points users' news holds),
-and their CLI runner, :func:`run_cli`.
+"""Text strategies shared by the fuzz tests (the scripts and code points users' news holds).
+Their CLI runner is tests/helpers.py's :func:`run_cli`, every test's.
 
 A module of its own (not conftest.py), as tests/summarizers/sum_helpers.py is.
 """
@@ -61,14 +61,3 @@ def data_error(exc: BaseException) -> str:
     assert isinstance(exc, InputError) and not isinstance(exc, OptionError), repr(exc)
     return type(exc).__name__
 
-
-def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
-    """``summarizer ARGV``: its exit code, stdout and stderr, which must be one line and
-    never a traceback (exit 70, "internal error")."""
-    from summarizer.cli import main
-
-    code = main(argv)
-    out, err = capsys.readouterr()
-    assert len(err.strip().splitlines()) <= 1, err
-    assert "internal error" not in err and "Traceback" not in err, err
-    return code, out, err

@@ -18,11 +18,11 @@ import json
 
 import pytest
 from fuzz_text import QUICK, data_error, json_values, news_text
-from hypothesis import HealthCheck, event, example, given, settings
+from helpers import run_cli
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 import summarizer
-from summarizer.cli import main
 from summarizer.errors import SummarizerError
 from summarizer.summarizers import accepted_options
 
@@ -77,15 +77,11 @@ option_args = st.lists(
     max_size=3).map(lambda pairs: [x for k, v in pairs for x in ("--option", f"{k}={v}")])
 
 
-def run_cli(capsys, monkeypatch, argv: list[str]) -> int:
-    monkeypatch.setenv("SUMMARIZER_DEBUG", "1")
-    try:
-        code = main(argv)
-    except SystemExit as exc:  # argparse: usage error (2) or --help
-        code = exc.code
-    out, err = capsys.readouterr()
+def check_command(argv: list[str]) -> None:
+    """Runs ``summarizer ARGV``: a summary on stdout, or a failure that says why in one
+    ``error`` line (the other lines, warnings and notes, name the program too)."""
+    code, out, err = run_cli(argv, lines=None)
     event(f"exit {code}")
-    assert "Traceback" not in err, (argv, err)
     if code == 0:
         assert out.strip(), argv
     else:
@@ -93,22 +89,20 @@ def run_cli(capsys, monkeypatch, argv: list[str]) -> int:
         assert lines, (argv, "a failure must say why")
         assert all(ln.startswith("summarizer") for ln in lines), (argv, err)
         assert sum("error" in ln for ln in lines) == 1, (argv, err)
-    return code
 
 
-@settings(QUICK, suppress_health_check=[*QUICK.suppress_health_check,
-                                        HealthCheck.function_scoped_fixture])  # capsys: read each time
+@QUICK
 @example(data=NEWS.encode(), suffix=".txt", method="centroid", budget=[], truncate=False,
          options=["--option", "compress=0.5"], language=[])  # 'float' object is not iterable
 @given(data=contents, suffix=suffixes, method=st.sampled_from(METHODS + ["Lead", "lexrnk"]),
        budget=budget_flags, truncate=st.booleans(), options=option_args,
        language=st.sampled_from([[], ["--language", "zh"], ["--language", "klingon"]]))
-def test_summarize_command(tmp_path_factory, capsys, monkeypatch, data, suffix, method, budget,
-                           truncate, options, language):
+def test_summarize_command(tmp_path_factory, data, suffix, method, budget, truncate, options,
+                           language):
     path = tmp_path_factory.mktemp("in") / f"news{suffix}"
     path.write_bytes(data)
     argv = ["summarize", str(path), "--method", method, *budget, *options, *language]
-    run_cli(capsys, monkeypatch, argv + ["--truncate"] * truncate)
+    check_command(argv + ["--truncate"] * truncate)
 
 
 @QUICK
@@ -133,12 +127,10 @@ rouge_flags = st.lists(st.sampled_from([
     ["--encoding", "cp1252"], ["--encoding", "nope"], ["-3"]]), max_size=4)
 
 
-@settings(QUICK, suppress_health_check=[*QUICK.suppress_health_check,
-                                        HealthCheck.function_scoped_fixture])
+@QUICK
 @given(system=contents, references=st.lists(contents, min_size=1, max_size=2),
        flags=rouge_flags, values=st.lists(numbers, min_size=4, max_size=4))
-def test_rouge_command(tmp_path_factory, capsys, monkeypatch, rouge_data, system, references,
-                       flags, values):
+def test_rouge_command(tmp_path_factory, rouge_data, system, references, flags, values):
     folder = tmp_path_factory.mktemp("rouge")
     paths = []
     for i, data in enumerate([system, *references]):
@@ -147,7 +139,7 @@ def test_rouge_command(tmp_path_factory, capsys, monkeypatch, rouge_data, system
     argv = ["rouge", *map(str, paths), "-e", str(rouge_data)]
     for flag, value in zip(flags, values + values, strict=False):
         argv += [value if part == "N" else part for part in flag]
-    run_cli(capsys, monkeypatch, argv)
+    check_command(argv)
 
 
 records = st.lists(st.fixed_dictionaries({
@@ -158,14 +150,11 @@ records = st.lists(st.fixed_dictionaries({
 
 
 @pytest.mark.slow
-@settings(QUICK, max_examples=max(10, QUICK.max_examples // 4),
-          suppress_health_check=[*QUICK.suppress_health_check,
-                                 HealthCheck.function_scoped_fixture])
+@settings(QUICK, max_examples=max(10, QUICK.max_examples // 4))
 @given(data=st.one_of(records, records, records, contents), method=st.sampled_from(["lead", "textrank"]),
        budget=budget_flags, truncate=st.booleans(), flags=rouge_flags,
        values=st.lists(numbers, min_size=4, max_size=4))
-def test_evaluate_command(tmp_path_factory, capsys, monkeypatch, data, method, budget, truncate,
-                          flags, values):
+def test_evaluate_command(tmp_path_factory, data, method, budget, truncate, flags, values):
     folder = tmp_path_factory.mktemp("eval")
     (folder / "data.jsonl").write_bytes(data)
     argv = ["evaluate", str(folder / "data.jsonl"), "--method", method, "--out",
@@ -174,4 +163,4 @@ def test_evaluate_command(tmp_path_factory, capsys, monkeypatch, data, method, b
     for flag, value in zip(flags, values + values, strict=False):
         if flag[0] not in ("--lines", "--format", "--per-summary", "--encoding", "-e"):
             argv += [value if part == "N" else part for part in flag]
-    run_cli(capsys, monkeypatch, argv)
+    check_command(argv)

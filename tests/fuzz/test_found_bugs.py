@@ -4,8 +4,8 @@ subject in the docstring)."""
 from __future__ import annotations
 
 import pytest
+from helpers import run_cli
 
-from summarizer.cli import main
 from summarizer.errors import OptionError
 from summarizer.summarizers import get_summarizer
 
@@ -18,12 +18,13 @@ def test_compress_of_another_type_is_named(value):
         get_summarizer("lead", compress=value)
 
 
-def test_compress_option_from_the_command_line(capsys, seed_text, tmp_path):
+def test_compress_option_from_the_command_line(seed_text, tmp_path):
     path = tmp_path / "news.txt"
     path.write_text(seed_text, encoding="utf-8")
-    assert main(["summarize", str(path), "--method", "centroid", "--option", "compress=0.5"]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "option 'compress' must be" in err and "iterable" not in err
+    code, _, err = run_cli(["summarize", str(path), "--method", "centroid", "--option",
+                            "compress=0.5"])
+    assert code == 2 and err.count("\n") == 1 and "option 'compress' must be" in err
+    assert "iterable" not in err
 
 
 def _summary_record() -> dict:

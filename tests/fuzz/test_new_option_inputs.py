@@ -14,11 +14,11 @@ import os
 
 import pytest
 from fuzz_text import QUICK
+from helpers import run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
 from summarizer import summarize
-from summarizer.cli import main
 from summarizer.errors import InputError, OptionError
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.learned_weights import FORMAT, MAX_MODEL_BYTES, load_model
@@ -28,19 +28,14 @@ NEWS = ("The council met on Monday to discuss the flood barrier. It approved the
         "barrier will cost five million dollars. Residents welcomed the plan on Tuesday.")
 
 
-def run_cli(tmp_path, capsys, *options: str) -> tuple[int, str]:
-    """``summarizer summarize`` of one article with ``--option`` each of ``options``:
-    its exit code and its stderr, which must be one line."""
+def summarize_argv(tmp_path, *options: str) -> list[str]:
+    """``summarizer summarize`` of one article with ``--option`` each of ``options``."""
     article = tmp_path / "article.txt"
     article.write_text(NEWS, encoding="utf-8")
     argv = ["summarize", str(article), "--words", "20"]
     for option in options:
         argv += ["--option", option]
-    code = main(argv)
-    err = capsys.readouterr().err
-    assert len(err.strip().splitlines()) <= 1, err
-    assert "internal error" not in err and "Traceback" not in err
-    return code, err
+    return argv
 
 
 def model(tmp_path, name: str = "model.json", **changes) -> str:
@@ -55,8 +50,9 @@ def model(tmp_path, name: str = "model.json", **changes) -> str:
 # word_forms_share: in (0, 1), a finite number; only with word_forms
 @pytest.mark.parametrize("value", ["0", "-1", "1", "1.5", "NaN", "Infinity", "-Infinity",
                                    "1e400", "abc", "true", "null", "[0.1]", "{}"])
-def test_word_forms_share_out_of_range_or_not_a_number(tmp_path, capsys, value):
-    code, err = run_cli(tmp_path, capsys, "word_forms=suffix", f"word_forms_share={value}")
+def test_word_forms_share_out_of_range_or_not_a_number(tmp_path, value):
+    code, _, err = run_cli(summarize_argv(tmp_path, "word_forms=suffix",
+                                          f"word_forms_share={value}"))
     assert code == 2 and "word_forms_share" in err
 
 
@@ -72,13 +68,13 @@ def test_word_forms_share_any_number(share):
 
 
 @pytest.mark.parametrize("value", ["bogus", "1", "[\"suffix\"]", "SUFFIX", ""])
-def test_word_forms_names_one_of_three(tmp_path, capsys, value):
-    code, err = run_cli(tmp_path, capsys, f"word_forms={value}")
+def test_word_forms_names_one_of_three(tmp_path, value):
+    code, _, err = run_cli(summarize_argv(tmp_path, f"word_forms={value}"))
     assert code == 2 and ("word_forms" in err or "empty value" in err)
 
 
-def test_word_forms_share_without_word_forms_is_refused(tmp_path, capsys):
-    code, err = run_cli(tmp_path, capsys, "word_forms_share=0.5")
+def test_word_forms_share_without_word_forms_is_refused(tmp_path):
+    code, _, err = run_cli(summarize_argv(tmp_path, "word_forms_share=0.5"))
     assert code == 2 and "without word_forms" in err
 
 
@@ -117,11 +113,11 @@ def bad_model_files(tmp_path) -> dict[str, tuple[str, str]]:
     }
 
 
-def test_bad_concept_model_files_are_one_line_from_the_cli(tmp_path, capsys):
+def test_bad_concept_model_files_are_one_line_from_the_cli(tmp_path):
     for name, (path, says) in bad_model_files(tmp_path).items():
         for weighting in ("learned", "learned-df"):
-            code, err = run_cli(tmp_path, capsys, f"concept_weighting={weighting}",
-                                f"concept_model={path}")
+            code, _, err = run_cli(summarize_argv(tmp_path, f"concept_weighting={weighting}",
+                                                  f"concept_model={path}"))
             assert code == 2 and says in err, (name, err)
             with pytest.raises(InputError, match=says):
                 get_summarizer("coverage", concept_weighting=weighting, concept_model=path)
@@ -156,10 +152,11 @@ def test_a_link_to_a_good_model_is_read(tmp_path):
     {"link": "identity", "mean": [-1e308, -1e308], "coef": [10.0, 10.0]},  # inf weights
     {"mean": [1e308, 1e308], "scale": [1e-308, 1e-308], "coef": [0.0, 0.0]},  # inf * 0
 ])
-def test_coefficients_that_overflow_are_an_error_not_nan_weights(tmp_path, capsys, changes):
+def test_coefficients_that_overflow_are_an_error_not_nan_weights(tmp_path, changes):
     # each gave NaN or infinite concept weights, and a summary of no meaning with exit 0
     path = model(tmp_path, **changes)
-    code, err = run_cli(tmp_path, capsys, "concept_weighting=learned", f"concept_model={path}")
+    code, _, err = run_cli(summarize_argv(tmp_path, "concept_weighting=learned",
+                                          f"concept_model={path}"))
     assert code == 2 and "overflow" in err
     with pytest.raises(InputError, match="overflow"):
         summarize(NEWS, method="coverage", words=20, concept_weighting="learned-df",
@@ -177,14 +174,13 @@ ODD_DATES = {  # value -> what the one-line error says
 }
 
 
-def test_odd_jsonl_dates_are_one_line_from_the_cli(tmp_path, capsys):
+def test_odd_jsonl_dates_are_one_line_from_the_cli(tmp_path):
     for k, (value, says) in enumerate(ODD_DATES.items()):
         date = json.loads(value) if value in ('["2004-09-01"]', "{}") else value
         path = tmp_path / f"d{k}.jsonl"
         path.write_text(json.dumps({"text": NEWS, "date": date}) + "\n", encoding="utf-8")
-        assert main(["summarize", str(path), "--words", "10", "--method", "lead"]) == 2
-        err = capsys.readouterr().err
-        assert err.count("\n") == 1 and len(err) < 400, err[:400]  # a long date is cut
+        code, _, err = run_cli(["summarize", str(path), "--words", "10", "--method", "lead"])
+        assert code == 2 and err.count("\n") == 1 and len(err) < 400, err[:400]  # a long date is cut
         assert says in err and f"{path}:1" in err, err
 
 

@@ -14,7 +14,8 @@ import datetime as dt
 import json
 
 import pytest
-from fuzz_text import QUICK, news_text, run_cli
+from fuzz_text import QUICK, news_text
+from helpers import run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -40,10 +41,10 @@ def test_time_outside_the_years_in_utc_is_an_input_error(value):
 
 
 @pytest.mark.parametrize("value", EDGE_TIMES)
-def test_time_outside_the_years_from_the_cli(tmp_path, capsys, value):
+def test_time_outside_the_years_from_the_cli(tmp_path, value):
     path = tmp_path / "docs.jsonl"
     path.write_text(json.dumps({"text": NEWS, "date": value}) + "\n", encoding="utf-8")
-    code, _, err = run_cli(["summarize", str(path), "--words", "10"], capsys)
+    code, _, err = run_cli(["summarize", str(path), "--words", "10"])
     assert code == 2 and value in err
 
 
@@ -60,31 +61,31 @@ def test_any_date_or_datetime_is_a_date_or_an_input_error(when):
 
 # Background: the option's values from the CLI and the library
 @pytest.mark.parametrize("value", ["none", "None", "NULL", " nil"])
-def test_background_spelt_none_says_null(tmp_path, capsys, value):
+def test_background_spelt_none_says_null(tmp_path, value):
     article = tmp_path / "a.txt"
     article.write_text(NEWS, encoding="utf-8")
     code, _, err = run_cli(["summarize", str(article), "--words", "10", "--option",
-                         f"background={value}"], capsys)
+                         f"background={value}"])
     assert code == 2 and "background" in err and "for none: null" in err
     with pytest.raises(OptionError, match="None in Python"):
         summarize(NEWS, words=10, background=value)
 
 
 @pytest.mark.parametrize("value", ["", "bogus", "IDF", "1", "[\"idf\"]", "{}", "true"])
-def test_background_bad_values_from_the_cli(tmp_path, capsys, value):
+def test_background_bad_values_from_the_cli(tmp_path, value):
     article = tmp_path / "a.txt"
     article.write_text(NEWS, encoding="utf-8")
     code, _, err = run_cli(["summarize", str(article), "--words", "10", "--option",
-                         f"background={value}"], capsys)
+                         f"background={value}"])
     assert code == 2 and "background" in err
 
 
 @pytest.mark.parametrize("value", ["null", "idf", "stopwords", "idf-stopwords", "signature"])
-def test_background_good_values_from_the_cli(tmp_path, capsys, value):
+def test_background_good_values_from_the_cli(tmp_path, value):
     article = tmp_path / "a.txt"
     article.write_text(NEWS, encoding="utf-8")
     code, out, _ = run_cli(["summarize", str(article), "--words", "10", "--option",
-                            f"background={value}"], capsys)
+                            f"background={value}"])
     assert code == 0 and out.split() and set(out.split()) <= set(NEWS.split())
 
 
@@ -141,7 +142,7 @@ def test_words_with_digits_in_cjk_backgrounds(language, background):
 
 
 @pytest.mark.parametrize("language", sorted(CJK))
-def test_cjk_numbers_keep_their_background_frequency(tmp_path, capsys, language):
+def test_cjk_numbers_keep_their_background_frequency(tmp_path, language):
     from summarizer.summarizers.background import background_for
 
     background = background_for(language)
@@ -149,7 +150,7 @@ def test_cjk_numbers_keep_their_background_frequency(tmp_path, capsys, language)
     article = tmp_path / "a.txt"
     article.write_text(CJK[language], encoding="utf-8")
     code, out, _ = run_cli(["summarize", str(article), "--language", language, "--words",
-                            "10"], capsys)
+                            "10"])
     assert code == 0 and out.strip()
 
 
@@ -222,14 +223,14 @@ def test_faithfulness_check_of_a_long_unpunctuated_source():
                  language="english").support_rate == 0.0
 
 
-def test_stem_prefix_with_the_background_default_says_the_flag(tmp_path, capsys):
+def test_stem_prefix_with_the_background_default_says_the_flag(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text(NEWS, encoding="utf-8")
     code, _, err = run_cli(["summarize", str(article), "--words", "10", "--option",
-                            "stem_prefix=3"], capsys)
+                            "stem_prefix=3"])
     assert code == 2 and "--option background=null" in err
     code, out, _ = run_cli(["summarize", str(article), "--words", "10", "--option",
-                            "stem_prefix=3", "--option", "background=null"], capsys)
+                            "stem_prefix=3", "--option", "background=null"])
     assert code == 0 and out.strip()
 
 

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
-from fuzz_text import run_cli
+from helpers import run_cli
 
 from summarizer import summarize
 from summarizer.cli import main
@@ -57,7 +57,7 @@ BROKEN = {
 
 @pytest.mark.parametrize("case", sorted(BROKEN))
 @pytest.mark.parametrize("role", ["abstractive model", "coverage encoder"])
-def test_unusable_model_folder_is_one_line(tmp_path, capsys, case, role):
+def test_unusable_model_folder_is_one_line(tmp_path, case, role):
     pytest.importorskip("transformers")
     config, weights, tok_config, quoted = BROKEN[case]
     if role == "coverage encoder" and tok_config is not None:
@@ -67,7 +67,7 @@ def test_unusable_model_folder_is_one_line(tmp_path, capsys, case, role):
     article.write_text(NEWS, encoding="utf-8")
     chosen = (["--method", "abstractive", "--model", str(folder), "--device", "cpu"]
               if role == "abstractive model" else ["--option", f"encoder={folder}"])
-    code, out, err = run_cli(["summarize", str(article), "--words", "10", *chosen], capsys)
+    code, out, err = run_cli(["summarize", str(article), "--words", "10", *chosen])
     assert code == 2 and out == "" and "cannot load" in err and quoted in err, err
     options = ({"method": "abstractive", "model": str(folder), "device": "cpu"}
                if role == "abstractive model" else {"encoder": str(folder)})
@@ -92,7 +92,7 @@ def lead_run(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("budget", [{}, {"limit": 100, "truncate": False},
                                     {"unit": "words", "limit": "100", "truncate": False},
                                     {"unit": "words", "limit": 100}, [100]])
-def test_compare_report_with_a_damaged_budget(tmp_path, capsys, lead_run, budget):
+def test_compare_report_with_a_damaged_budget(tmp_path, lead_run, budget):
     other = tmp_path / "other"
     other.mkdir()
     for name in ("report.json", "results.jsonl", "run.json"):
@@ -100,9 +100,8 @@ def test_compare_report_with_a_damaged_budget(tmp_path, capsys, lead_run, budget
     report = json.loads((other / "report.json").read_text(encoding="utf-8"))
     report["budget"] = budget
     (other / "report.json").write_text(json.dumps(report), encoding="utf-8")
-    capsys.readouterr()
     code, _, err = run_cli(["compare", str(lead_run), str(other), "--out",
-                            str(tmp_path / "cmp"), "--no-plot"], capsys)
+                            str(tmp_path / "cmp"), "--no-plot"])
     assert code == 2 and "budget" in err and "report.json" in err, err
     assert not (tmp_path / "cmp").exists()
 
@@ -180,7 +179,7 @@ def _closed_port() -> int:
 
 @pytest.mark.parametrize("address", ["127.0.0.1:{port}", "ray://127.0.0.1:{port}",
                                      "bogus:99999", "host:port"])
-def test_ray_address_nothing_answers_on_is_refused_at_once(tmp_path, capsys, address):
+def test_ray_address_nothing_answers_on_is_refused_at_once(tmp_path, address):
     import time
 
     from summarizer.batch.engine import EngineError, check_address
@@ -196,7 +195,7 @@ def test_ray_address_nothing_answers_on_is_refused_at_once(tmp_path, capsys, add
     data = tmp_path / "ds.jsonl"
     data.write_text(json.dumps({"id": "c1", "documents": [NEWS]}) + "\n", encoding="utf-8")
     code, _, err = run_cli(["batch", str(data), "--out", str(tmp_path / "out"), "--engine",
-                            "ray", "--address", address, "--no-progress"], capsys)
+                            "ray", "--address", address, "--no-progress"])
     assert code == 2 and address in err and not (tmp_path / "out").exists()
 
 

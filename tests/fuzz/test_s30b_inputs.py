@@ -4,6 +4,7 @@ line and a non-zero exit), or a warning where the input is legal but surely a sl
 from __future__ import annotations
 
 import pytest
+from helpers import run_cli
 
 from summarizer.documents import Cluster, Document
 from summarizer.errors import InputError
@@ -75,22 +76,11 @@ def test_scoring_error_names_the_cluster() -> None:
         cluster_result(0, cluster, summary, 0.0, RougeScorer())
 
 
-def run_cli(argv: list[str], capsys) -> tuple[int, str]:
-    """``summarizer ARGV``: its exit code and stderr, which must be one line."""
-    from summarizer.cli import main
-
-    code = main(argv)
-    err = capsys.readouterr().err
-    assert len(err.strip().splitlines()) <= 1, err
-    assert "internal error" not in err and "Traceback" not in err, err
-    return code, err
-
-
 @pytest.mark.parametrize("budget", ["0w", "0b", "0s", "0c"])
-def test_evaluate_refuses_a_bad_budget_before_reading_the_data(tmp_path, capsys, budget) -> None:
+def test_evaluate_refuses_a_bad_budget_before_reading_the_data(tmp_path, budget) -> None:
     # the data set is not there: its error would come first if it were read first
-    code, err = run_cli(["evaluate", str(tmp_path / "absent.jsonl"), "--budget", budget,
-                         "--no-progress"], capsys)
+    code, _, err = run_cli(["evaluate", str(tmp_path / "absent.jsonl"), "--budget", budget,
+                            "--no-progress"])
     assert code == 2 and "budget must be positive" in err and "not found" not in err, err
 
 
@@ -103,13 +93,13 @@ def test_library_evaluate_refuses_a_bad_budget_before_reading_the_data(tmp_path)
 
 
 @pytest.mark.parametrize("extra", [["--text-field", "text"], []])
-def test_evaluate_refuses_references_from_the_documents_field(tmp_path, capsys, extra) -> None:
+def test_evaluate_refuses_references_from_the_documents_field(tmp_path, extra) -> None:
     import json
 
     data = tmp_path / "d.jsonl"
     data.write_text(json.dumps({"id": "a", "text": NEWS, "summary": "The council met."}) + "\n")
-    code, err = run_cli(["evaluate", str(data), "--summary-field", "text", *extra,
-                         "--no-progress", "--out", str(tmp_path / "run")], capsys)
+    code, _, err = run_cli(["evaluate", str(data), "--summary-field", "text", *extra,
+                            "--no-progress", "--out", str(tmp_path / "run")])
     assert code == 2 and "name one field, 'text'" in err, err
     assert not (tmp_path / "run").exists()
 
@@ -154,7 +144,7 @@ def test_report_markdown_escapes_the_data_set_name(tmp_path) -> None:
     _table_rows_keep_their_cells(md)
 
 
-def test_rouge_compare_of_a_system_with_itself_is_said(tmp_path, capsys, monkeypatch) -> None:
+def test_rouge_compare_of_a_system_with_itself_is_said(tmp_path, monkeypatch) -> None:
     sys_dir, ref_dir = tmp_path / "sys", tmp_path / "refs"
     for d in (sys_dir, ref_dir):
         d.mkdir()
@@ -162,12 +152,12 @@ def test_rouge_compare_of_a_system_with_itself_is_said(tmp_path, capsys, monkeyp
     (ref_dir / "M000.A.250").write_text("Police shot the gunman dead.\n")
     monkeypatch.chdir(tmp_path)
     base = ["rouge", "sys", "refs", "--mode", "rouge-score", "-r", "20", "--compare"]
-    code, err = run_cli([*base, str(sys_dir)], capsys)  # one folder, named otherwise
+    code, _, err = run_cli([*base, str(sys_dir)])  # one folder, named otherwise
     assert code == 0
     assert err.strip() == (f"summarizer: warning: sys and {sys_dir} are the same system: it "
                            "is compared with itself"), err
     other = tmp_path / "other"
     other.mkdir()
     (other / "M000").write_text("The police killed the gunman.\n")  # same text, other system
-    code, err = run_cli([*base, "other"], capsys)
+    code, _, err = run_cli([*base, "other"])
     assert code == 0 and "warning" not in err, err

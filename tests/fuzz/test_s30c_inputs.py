@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import run_cli
 
 from summarizer.errors import OptionError, UnknownMethodError
 
@@ -100,11 +101,7 @@ def test_hf_data_set_finds_its_reference_field(saved_hf) -> None:
     (["--summaries", "peers", "--strategy", "fast"], "take no summariser options"),
     (["--method", "lead", "--option", "nonsense=1"], "nonsense"),
 ])
-def test_cli_evaluate_checks_the_method_before_reading_the_data(tmp_path, capsys, argv,
-                                                               message) -> None:
-    from test_s30b_inputs import run_cli
-
+def test_cli_evaluate_checks_the_method_before_reading_the_data(tmp_path, argv, message) -> None:
     # the data set is not there: its error would come first if it were read first
-    code, err = run_cli(["evaluate", str(tmp_path / "absent.jsonl"), *argv, "--no-progress"],
-                        capsys)
+    code, _, err = run_cli(["evaluate", str(tmp_path / "absent.jsonl"), *argv, "--no-progress"])
     assert code == 2 and message in err and "not found" not in err, err

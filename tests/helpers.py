@@ -1,0 +1,60 @@
+"""Plain helpers for tests in any folder (fixtures live in conftest.py): :func:`run_cli`, the
+one way a test runs the command line in its own process, and :func:`error_line`.
+
+Importable as ``from helpers import ...`` from every test file: tests/ has no __init__.py, so
+pytest puts the folder of tests/conftest.py on sys.path, as it does for tests/readme_blocks.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from collections.abc import Sequence
+from unittest import mock
+
+
+class _Stream(io.TextIOWrapper):
+    """What a command writes, kept. UTF-8 and strict, as a terminal's stream is (and pytest's
+    capsys): text it cannot encode fails the command here as it would there."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
+
+    def getvalue(self) -> str:
+        assert isinstance(self.buffer, io.BytesIO)
+        return self.buffer.getvalue().decode("utf-8")
+
+
+def run_cli(argv: Sequence[str], *, lines: int | None = 1) -> tuple[int, str, str]:
+    """``summarizer ARGV`` in this process: its exit code, stdout and stderr, this command's
+    alone (what ran before is not mixed in, as it is in capsys).
+
+    Checked for every command: an argparse exit is its usage error (2), returned as the exit
+    code; a bug is never hidden behind exit 70 ("internal error"): SUMMARIZER_DEBUG is set, so
+    the exception escapes into the test with its traceback; stderr holds no traceback and at
+    most ``lines`` lines (None: any number, for commands that warn or report on lines of
+    their own).
+    """
+    from summarizer.cli import main
+
+    out, err = _Stream(), _Stream()
+    with (mock.patch.dict(os.environ, {"SUMMARIZER_DEBUG": "1"}),
+          contextlib.redirect_stdout(out), contextlib.redirect_stderr(err)):
+        try:
+            code = main(list(argv))
+        except SystemExit as exc:
+            assert exc.code == 2, (argv, exc.code)  # --help is tests/cli/test_help.py's
+            code = 2
+    said = err.getvalue()
+    assert code != 70 and "Traceback" not in said and "internal error" not in said, (argv, said)
+    if lines is not None:
+        assert len(said.strip().splitlines()) <= lines, (argv, said)
+    return code, out.getvalue(), said
+
+
+def error_line(err: str) -> str:
+    """The one line of ``err``, a ``summarizer: error:`` line (the CLI's rule for bad input)."""
+    shown = [line for line in err.splitlines() if line.strip()]
+    assert len(shown) == 1 and shown[0].startswith("summarizer: error: "), err
+    return shown[0]
