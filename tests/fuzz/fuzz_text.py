@@ -61,3 +61,18 @@ def data_error(exc: BaseException) -> str:
     assert isinstance(exc, InputError) and not isinstance(exc, OptionError), repr(exc)
     return type(exc).__name__
 
+
+def check_spans(text: str, spans: list[tuple[int, int]]) -> None:
+    """split.py's contract for ``split_spans(text)``: the spans are in order, do not overlap,
+    lie inside the text, carry no surrounding whitespace and hold a letter or digit; and
+    every letter and digit of the text is inside one of them."""
+    covered = bytearray(len(text))
+    last_end = 0
+    for s, e in spans:
+        assert last_end <= s < e <= len(text), (spans, text)
+        piece = text[s:e]
+        assert piece == piece.strip() and any(ch.isalnum() for ch in piece), piece
+        covered[s:e] = b"\x01" * (e - s)
+        last_end = e
+    lost = [ch for i, ch in enumerate(text) if ch.isalnum() and not covered[i]]
+    assert not lost, (lost, spans, text)
