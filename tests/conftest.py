@@ -20,30 +20,29 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))
 
 
+def _folder(path: Path, what: str) -> Path:
+    """``path``, a folder; where it is absent the test skips, saying what is missing where."""
+    if not path.is_dir():
+        pytest.skip(f"{what} not found at {path}")
+    return path
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """Path of ../shared/data; skips the test where it is absent."""
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"shared data not found at {SHARED_DATA} (set SUMMARIZER_SHARED_DATA)")
-    return SHARED_DATA
+    return _folder(SHARED_DATA, "shared data (set SUMMARIZER_SHARED_DATA)")
 
 
 @pytest.fixture(scope="session")
 def tac_dir(shared_data: Path) -> Path:
     """The TAC 2011 MultiLing folder; skips where it is absent."""
-    path = shared_data / "tac2011_multiling"
-    if not path.is_dir():
-        pytest.skip(f"TAC 2011 MultiLing data not found at {path}")
-    return path
+    return _folder(shared_data / "tac2011_multiling", "TAC 2011 MultiLing data")
 
 
 @pytest.fixture(scope="session")
 def rouge_data(shared_data: Path) -> Path:
     """ROUGE-1.5.5's stemming and stopword data in ../shared/data; skips where absent."""
-    path = shared_data / "rouge155_resources"
-    if not path.is_dir():
-        pytest.skip(f"ROUGE-1.5.5 resources not found at {path}")
-    return path
+    return _folder(shared_data / "rouge155_resources", "ROUGE-1.5.5 resources")
 
 
 @pytest.fixture(scope="session")
