@@ -1,5 +1,6 @@
 """Plain helpers for tests in any folder (fixtures live in conftest.py): :func:`run_cli`, the
-one way a test runs the command line in its own process, and :func:`error_line`.
+one way a test runs the command line in its own process, :func:`error_line`, and
+:func:`write_jsonl`, the test data sets' writer.
 
 Importable as ``from helpers import ...`` from every test file: tests/ has no __init__.py, so
 pytest puts the folder of tests/conftest.py on sys.path, as it does for tests/readme_blocks.py.
@@ -9,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from unittest import mock
 
 
@@ -58,3 +61,9 @@ def error_line(err: str) -> str:
     shown = [line for line in err.splitlines() if line.strip()]
     assert len(shown) == 1 and shown[0].startswith("summarizer: error: "), err
     return shown[0]
+
+
+def write_jsonl(path: Path, rows: Iterable[object]) -> Path:
+    """``rows`` written to ``path`` as JSON Lines, one JSON value a line (UTF-8); ``path``."""
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path

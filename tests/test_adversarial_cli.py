@@ -14,7 +14,6 @@ asserts the contract of the CLI:
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -22,7 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import run_cli, write_jsonl
 
 from summarizer.cli import main
 
@@ -65,20 +64,15 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "emptyrefdir").mkdir()
     (root / "emptyrefdir" / "c1.A.txt").write_text("", encoding="utf-8")
     rows = [_cluster(i, text) for i in range(2)]
-    (root / "ds.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    (root / "ok.jsonl").write_text(json.dumps(rows[0]) + "\n", encoding="utf-8")
+    write_jsonl(root / "ds.jsonl", rows)
+    write_jsonl(root / "ok.jsonl", rows[:1])
     (root / "array.jsonl").write_text("[1, 2]\n", encoding="utf-8")
-    (root / "dup.jsonl").write_text((json.dumps(rows[0]) + "\n") * 2, encoding="utf-8")
-    bad_doc = dict(rows[0], documents=[text, 5])
-    (root / "baddoc.jsonl").write_text(json.dumps(bad_doc) + "\n", encoding="utf-8")
-    (root / "badlang.jsonl").write_text(json.dumps(dict(rows[0], language=5)) + "\n",
-                                        encoding="utf-8")
+    write_jsonl(root / "dup.jsonl", [rows[0]] * 2)
+    write_jsonl(root / "baddoc.jsonl", [dict(rows[0], documents=[text, 5])])
+    write_jsonl(root / "badlang.jsonl", [dict(rows[0], language=5)])
     # valid JSON, but half a surrogate pair: not text any UTF-8 writer accepts
-    (root / "surrogate.jsonl").write_text(json.dumps(dict(rows[0], documents=["A \ud800."]))
-                                          + "\n", encoding="utf-8")
-    noref = [dict(r, references=[]) for r in rows]
-    (root / "noref.jsonl").write_text("".join(json.dumps(r) + "\n" for r in noref),
-                                      encoding="utf-8")
+    write_jsonl(root / "surrogate.jsonl", [dict(rows[0], documents=["A \ud800."])])
+    write_jsonl(root / "noref.jsonl", [dict(r, references=[]) for r in rows])
     (root / "ds.csv").write_text("id,document,summary\nc1,The cat sat. It slept.,A cat.\n",
                                  encoding="utf-8")
     (root / "notarun").mkdir()

@@ -6,7 +6,7 @@ import argparse
 import json
 
 import pytest
-from helpers import run_cli
+from helpers import run_cli, write_jsonl
 
 from summarizer.cli import build_parser, main
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
@@ -38,12 +38,10 @@ def device_method(monkeypatch):
 
 @pytest.fixture
 def data(tmp_path):
-    path = tmp_path / "data.jsonl"
     rows = [{"id": f"c{i}", "documents": [f"River {i} rose on Sunday. Families left.",
                                           f"Soldiers helped town {i}. Roads closed."],
              "summary": f"River {i} flooded and families left."} for i in range(2)]
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
+    return write_jsonl(tmp_path / "data.jsonl", rows)
 
 
 def _device_flags() -> dict[str, tuple]:

@@ -6,12 +6,11 @@ exceeded while decoding a JSON array from a unicode string") and differed per re
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
-from helpers import error_line, run_cli
+from helpers import error_line, run_cli, write_jsonl
 
 from summarizer.cli import main
 
@@ -22,10 +21,8 @@ NESTING = ("[" * 100000 + "]" * 100000, "not valid JSON (nested too deep")
 @pytest.fixture(scope="module")
 def finished(tmp_path_factory: pytest.TempPathFactory, seed_text: str) -> Path:
     root = tmp_path_factory.mktemp("limits")
-    data = root / "data.jsonl"
-    data.write_text("".join(json.dumps({"id": f"c{i}", "documents": [seed_text[i * 50:]],
-                                        "references": ["Ministers met."]}) + "\n"
-                            for i in range(3)), encoding="utf-8")
+    data = write_jsonl(root / "data.jsonl", [{"id": f"c{i}", "documents": [seed_text[i * 50:]],
+                                              "references": ["Ministers met."]} for i in range(3)])
     assert main(["evaluate", str(data), "--method", "lead", "--out", str(root / "run"),
                  "--no-progress"]) == 0
     return root

@@ -14,7 +14,7 @@ import os
 
 import pytest
 from fuzz_text import QUICK
-from helpers import run_cli
+from helpers import run_cli, write_jsonl
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -177,8 +177,7 @@ ODD_DATES = {  # value -> what the one-line error says
 def test_odd_jsonl_dates_are_one_line_from_the_cli(tmp_path):
     for k, (value, says) in enumerate(ODD_DATES.items()):
         date = json.loads(value) if value in ('["2004-09-01"]', "{}") else value
-        path = tmp_path / f"d{k}.jsonl"
-        path.write_text(json.dumps({"text": NEWS, "date": date}) + "\n", encoding="utf-8")
+        path = write_jsonl(tmp_path / f"d{k}.jsonl", [{"text": NEWS, "date": date}])
         code, _, err = run_cli(["summarize", str(path), "--words", "10", "--method", "lead"])
         assert code == 2 and err.count("\n") == 1 and len(err) < 400, err[:400]  # a long date is cut
         assert says in err and f"{path}:1" in err, err

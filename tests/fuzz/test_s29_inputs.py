@@ -11,11 +11,10 @@ capitalised word, dotted numbers, Arabic and Hebrew titles, glued periods).
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 from fuzz_text import QUICK, check_spans, news_text
-from helpers import run_cli
+from helpers import run_cli, write_jsonl
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -42,8 +41,7 @@ def test_time_outside_the_years_in_utc_is_an_input_error(value):
 
 @pytest.mark.parametrize("value", EDGE_TIMES)
 def test_time_outside_the_years_from_the_cli(tmp_path, value):
-    path = tmp_path / "docs.jsonl"
-    path.write_text(json.dumps({"text": NEWS, "date": value}) + "\n", encoding="utf-8")
+    path = write_jsonl(tmp_path / "docs.jsonl", [{"text": NEWS, "date": value}])
     code, _, err = run_cli(["summarize", str(path), "--words", "10"])
     assert code == 2 and value in err
 

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import run_cli, write_jsonl
 
 from summarizer import summarize
 from summarizer.cli import main
@@ -80,10 +80,9 @@ def test_unusable_model_folder_is_one_line(tmp_path, case, role):
 def lead_run(tmp_path_factory) -> Path:
     """A finished ``summarizer evaluate`` run of lead over a 3-cluster JSONL."""
     root = tmp_path_factory.mktemp("runs")
-    data = root / "ds.jsonl"
     rows = [{"id": f"c{i}", "documents": [NEWS, f"Residents welcomed plan {i}. It costs more."],
              "summary": "The council approved the flood barrier budget."} for i in range(3)]
-    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    data = write_jsonl(root / "ds.jsonl", rows)
     assert main(["evaluate", str(data), "--method", "lead", "--out", str(root / "run"),
                  "--no-progress", "--resamples", "10"]) == 0
     return root / "run"
@@ -192,8 +191,7 @@ def test_ray_address_nothing_answers_on_is_refused_at_once(tmp_path, address):
     check_address("auto")  # Ray's own forms pass
     check_address(None)
     pytest.importorskip("ray")
-    data = tmp_path / "ds.jsonl"
-    data.write_text(json.dumps({"id": "c1", "documents": [NEWS]}) + "\n", encoding="utf-8")
+    data = write_jsonl(tmp_path / "ds.jsonl", [{"id": "c1", "documents": [NEWS]}])
     code, _, err = run_cli(["batch", str(data), "--out", str(tmp_path / "out"), "--engine",
                             "ray", "--address", address, "--no-progress"])
     assert code == 2 and address in err and not (tmp_path / "out").exists()

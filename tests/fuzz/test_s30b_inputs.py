@@ -4,7 +4,7 @@ line and a non-zero exit), or a warning where the input is legal but surely a sl
 from __future__ import annotations
 
 import pytest
-from helpers import run_cli
+from helpers import run_cli, write_jsonl
 
 from summarizer.documents import Cluster, Document
 from summarizer.errors import InputError
@@ -94,10 +94,9 @@ def test_library_evaluate_refuses_a_bad_budget_before_reading_the_data(tmp_path)
 
 @pytest.mark.parametrize("extra", [["--text-field", "text"], []])
 def test_evaluate_refuses_references_from_the_documents_field(tmp_path, extra) -> None:
-    import json
 
-    data = tmp_path / "d.jsonl"
-    data.write_text(json.dumps({"id": "a", "text": NEWS, "summary": "The council met."}) + "\n")
+    data = write_jsonl(tmp_path / "d.jsonl",
+                       [{"id": "a", "text": NEWS, "summary": "The council met."}])
     code, _, err = run_cli(["evaluate", str(data), "--summary-field", "text", *extra,
                             "--no-progress", "--out", str(tmp_path / "run")])
     assert code == 2 and "name one field, 'text'" in err, err
@@ -105,13 +104,12 @@ def test_evaluate_refuses_references_from_the_documents_field(tmp_path, extra) -
 
 
 def test_load_dataset_refuses_references_from_the_documents_field(tmp_path) -> None:
-    import json
 
     from summarizer.errors import OptionError
     from summarizer.evaluation import load_dataset
 
-    data = tmp_path / "d.jsonl"
-    data.write_text(json.dumps({"id": "a", "body": NEWS, "summary": "The council met."}) + "\n")
+    data = write_jsonl(tmp_path / "d.jsonl",
+                       [{"id": "a", "body": NEWS, "summary": "The council met."}])
     with pytest.raises(OptionError, match="name one field, 'body'"):
         load_dataset(data, text_field="body", summary_field="body")
 

@@ -3,10 +3,8 @@ work it would spoil (here: before a data set is read)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from helpers import run_cli
+from helpers import run_cli, write_jsonl
 
 from summarizer.errors import OptionError, UnknownMethodError
 
@@ -20,8 +18,8 @@ def counted_reads(tmp_path, monkeypatch) -> tuple[str, list[str]]:
     valid: only an option is wrong)."""
     import summarizer.evaluation.run as run
 
-    data = tmp_path / "d.jsonl"
-    data.write_text(json.dumps({"id": "a", "text": NEWS, "summary": "The council met."}) + "\n")
+    data = write_jsonl(tmp_path / "d.jsonl",
+                       [{"id": "a", "text": NEWS, "summary": "The council met."}])
     reads: list[str] = []
     opened = run.open_dataset
 
