@@ -349,7 +349,7 @@ def test_a_fifo_given_as_the_input_file_is_refused_not_waited_on(tmp_path: Path,
 
 
 @pytest.mark.parametrize("command", ["batch", "evaluate"])
-def test_no_progress_hides_every_bar(tmp_path: Path, monkeypatch, capsys, command) -> None:
+def test_no_progress_hides_every_bar(tmp_path: Path, monkeypatch, command) -> None:
     """--no-progress hid the job's bar only: a large cluster still drew the summariser's own
     ("tokenizing: 59%|...") and a Parquet file read as hf:PATH the data set library's
     ("Generating train split: ..."), hundreds of lines in a log."""
@@ -372,11 +372,11 @@ def test_no_progress_hides_every_bar(tmp_path: Path, monkeypatch, capsys, comman
     # In this process, with every stage's bar shown at once: the summariser's bars.
     monkeypatch.setattr(summarizer.progress, "SHOW_AFTER_S", 0.0)
     monkeypatch.setenv("SUMMARIZER_PROGRESS", "1")  # put back after the test
-    assert main(argv[:-3] + ["--out", str(tmp_path / "out2"), "--no-progress"]) == 0
-    err = capsys.readouterr().err
-    assert "%|" not in err and "tokenizing" not in err, err
-    main(argv[:-3] + ["--out", str(tmp_path / "out3")])  # the bars are there without it
-    assert "tokenizing" in capsys.readouterr().err
+    code, _, err = run_cli(argv[:-3] + ["--out", str(tmp_path / "out2"), "--no-progress"],
+                           lines=None)
+    assert code == 0 and "%|" not in err and "tokenizing" not in err, err
+    _, _, err = run_cli(argv[:-3] + ["--out", str(tmp_path / "out3")], lines=None)
+    assert "tokenizing" in err  # the bars are there without it
 
 
 def test_internal_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
@@ -453,7 +453,7 @@ def test_stdin_empty_or_binary(data: bytes, tmp_path: Path) -> None:
     assert err.count("\n") == 1 and err.startswith("summarizer: error: <stdin>")
 
 
-def test_endless_stdin_is_refused_not_read_into_memory(monkeypatch, capsys) -> None:
+def test_endless_stdin_is_refused_not_read_into_memory(monkeypatch) -> None:
     # `yes | summarizer summarize -` read standard input whole: memory without bound
     import types
 
@@ -466,9 +466,9 @@ def test_endless_stdin_is_refused_not_read_into_memory(monkeypatch, capsys) -> N
 
     monkeypatch.setattr(read, "MAX_FILE_BYTES", 10_000)
     monkeypatch.setattr(sys, "stdin", types.SimpleNamespace(buffer=Endless()))
-    assert main(["summarize", "-"]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("summarizer: error: <stdin>: is over")
+    code, _, err = run_cli(["summarize", "-"])
+    assert code == 2 and err.count("\n") == 1, err
+    assert err.startswith("summarizer: error: <stdin>: is over"), err
 
 
 def test_bad_device_is_refused_before_loading(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -542,19 +542,18 @@ def test_deep_folder_is_walked_without_recursion(tmp_path: Path) -> None:
             here = here.parent
 
 
-def test_control_characters_in_names_are_escaped(tmp_path, monkeypatch, capsys) -> None:
+def test_control_characters_in_names_are_escaped(tmp_path, monkeypatch) -> None:
     """A file name holding a terminal escape or a line break is shown escaped, on one line."""
     folder = tmp_path / "odd"
     folder.mkdir()
     (folder / "a\nb.txt").write_text(SEED_TEXT.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "\x1b[31mred.txt").write_bytes(bytes(range(256)) * 4)
     monkeypatch.chdir(tmp_path)
-    assert main(["summarize", "odd", "--method", "lead", "--words", "40"]) == 0
-    err = capsys.readouterr().err
-    assert "\x1b" not in err and "\\x1b[31mred.txt" in err
-    assert main(["summarize", "odd/gone\nname.txt"]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "gone name.txt" in err
+    code, _, err = run_cli(["summarize", "odd", "--method", "lead", "--words", "40"],
+                           lines=None)
+    assert code == 0 and "\x1b" not in err and "\\x1b[31mred.txt" in err
+    code, _, err = run_cli(["summarize", "odd/gone\nname.txt"])
+    assert code == 2 and err.count("\n") == 1 and "gone name.txt" in err
 
 
 BAD_ROUGE = [{"resamples": "10"}, {"resamples": 10.5}, {"stem": "no"}, {"alpha": "x"},
@@ -608,14 +607,14 @@ def test_unusable_model_folders_and_files_are_typed_errors(tmp_path: Path) -> No
         resolve("  ")
 
 
-def test_batch_of_an_empty_parquet_file_is_an_error(tmp_path, monkeypatch, capsys) -> None:
+def test_batch_of_an_empty_parquet_file_is_an_error(tmp_path, monkeypatch) -> None:
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
     pq.write_table(pa.table({"documents": pa.array([], pa.list_(pa.string()))}),
                    tmp_path / "zero.parquet")
     monkeypatch.chdir(tmp_path)
-    assert main(["batch", "zero.parquet", "--out", "out", "--no-progress"]) == 2
-    assert "holds no rows" in capsys.readouterr().err
+    code, _, err = run_cli(["batch", "zero.parquet", "--out", "out", "--no-progress"])
+    assert code == 2 and "holds no rows" in err
 
 
 def test_jsonl_field_type_messages_name_integers(tmp_path) -> None:
@@ -680,19 +679,18 @@ def test_thai_sentences_are_candidates_by_their_length_in_characters() -> None:
     assert str(summary) == "ประเทศไทยมีประชากรมาก"
 
 
-def test_a_warning_is_one_cli_line(monkeypatch, capsys):
+def test_a_warning_is_one_cli_line(monkeypatch):
     import warnings
 
     import summarizer.cli.summarize as summarize_cli
-    from summarizer.cli import main
 
     def run(args):
         warnings.warn("cannot keep the static vectors in /x (Not a directory)", stacklevel=2)
         return 0
 
     monkeypatch.setattr(summarize_cli, "run", run)
-    assert main(["summarize", "seeds/"]) == 0
-    err = capsys.readouterr().err
+    code, _, err = run_cli(["summarize", "seeds/"])
+    assert code == 0
     assert err == "summarizer: warning: cannot keep the static vectors in /x (Not a directory)\n"
 
 
@@ -736,9 +734,9 @@ def test_an_empty_path_is_a_usage_error(argv, capsys) -> None:
 
 
 @pytest.mark.parametrize("system_id", ["a b", "a\nb", "ID9\t"])
-def test_perl_format_system_id_is_one_word(system_id, sandbox, capsys) -> None:
+def test_perl_format_system_id_is_one_word(system_id, sandbox) -> None:
     # the Perl's lines are split on spaces by the scripts that read them: "a\nb" made a
     # line of its own; refused before any scoring
-    code = main(["rouge", "sys.txt", "ref.txt", "--format", "perl", "--system-id", system_id])
-    out, err = capsys.readouterr()
+    code, out, err = run_cli(["rouge", "sys.txt", "ref.txt", "--format", "perl", "--system-id",
+                              system_id])
     assert code == 2 and out == "" and err.count("\n") == 1 and "one word" in err, err
