@@ -1,5 +1,5 @@
 """Plain helpers for tests in any folder (fixtures live in conftest.py): :func:`run_cli`, the
-one way a test runs the command line in its own process, :func:`error_line`, and
+way a test runs the command line in its own process, :func:`error_line`, and
 :func:`write_jsonl`, the test data sets' writer.
 
 Importable as ``from helpers import ...`` from every test file: tests/ has no __init__.py, so

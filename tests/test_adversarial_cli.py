@@ -80,8 +80,9 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cwd = os.getcwd()
     os.chdir(root)
     try:
-        assert main(["evaluate", "ds.jsonl", "--method", "lead", "--out", "runs/ok",
-                     "--resamples", "10"]) == 0
+        code, _, err = run_cli(["evaluate", "ds.jsonl", "--method", "lead", "--out", "runs/ok",
+                                "--resamples", "10"], lines=None)
+        assert code == 0, err
     finally:
         os.chdir(cwd)
     run = root / "runs"

@@ -9,7 +9,6 @@ them, and links pointing at it).
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import shutil
@@ -18,11 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import run_cli, write_jsonl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.cli import SUBCOMMANDS, main
+from summarizer.cli import SUBCOMMANDS
 
 FAST_METHODS = ["lead", "textrank", "lexrank"]
 SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
@@ -189,17 +188,16 @@ def test_evaluate(data, name, method, flags, values):
 def finished_runs(tmp_path_factory) -> list[Path]:
     """Two real run folders to damage (made once: evaluating is the slow part)."""
     root = tmp_path_factory.mktemp("runs")
-    data = root / "data.jsonl"
-    data.write_bytes(_lines([
+    data = write_jsonl(root / "data.jsonl", [
         {"id": f"c{i}", "documents": [f"The council met on day {i}. It voted on the budget. "
                                       "Floods hit the valley.", "Prices rose. Schools stay shut."],
-         "references": ["The council voted on the budget."]} for i in range(3)]))
+         "references": ["The council voted on the budget."]} for i in range(3)])
     out = []
     for method in ("lead", "textrank"):
         folder = root / method
-        with contextlib.redirect_stdout(io.StringIO()):
-            assert main(["evaluate", str(data), "--method", method, "--out", str(folder),
-                         "--no-progress", "--resamples", "50"]) == 0
+        code, _, err = run_cli(["evaluate", str(data), "--method", method, "--out", str(folder),
+                                "--no-progress", "--resamples", "50"])
+        assert code == 0, err
         out.append(folder)
     return out
 

@@ -8,7 +8,7 @@ import json
 import pytest
 from helpers import run_cli, write_jsonl
 
-from summarizer.cli import build_parser, main
+from summarizer.cli import build_parser
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 
 
@@ -58,15 +58,15 @@ def test_summarize_batch_and_evaluate_take_the_same_device_flag():
     assert len(set(flags.values())) == 1, flags
 
 
-def test_evaluate_records_device_as_option_device_does(device_method, data, tmp_path, capsys):
+def test_evaluate_records_device_as_option_device_does(device_method, data, tmp_path):
     settings = []
     for i, flag in enumerate((["--device", "cpu"], ["--option", "device=cpu"])):
         out = tmp_path / f"run{i}"
-        assert main(["evaluate", str(data), "--method", "test-device", "--words", "20",
-                     "--out", str(out), "--no-progress", *flag]) == 0
+        code, _, err = run_cli(["evaluate", str(data), "--method", "test-device", "--words",
+                                "20", "--out", str(out), "--no-progress", *flag])
+        assert code == 0, err
         report = json.loads((out / "report.json").read_text(encoding="utf-8"))
         settings.append({k: report[k] for k in ("system", "options", "system_settings")})
-    capsys.readouterr()
     assert settings[0] == settings[1]
     assert settings[0]["options"] == {"device": "cpu"} == settings[0]["system_settings"]
 

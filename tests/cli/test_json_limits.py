@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 from helpers import error_line, run_cli, write_jsonl
 
-from summarizer.cli import main
-
 DIGITS = ("1" + "0" * 5000, "not valid JSON (a number of more digits than JSON reads (4,300)")
 NESTING = ("[" * 100000 + "]" * 100000, "not valid JSON (nested too deep")
 
@@ -23,8 +21,9 @@ def finished(tmp_path_factory: pytest.TempPathFactory, seed_text: str) -> Path:
     root = tmp_path_factory.mktemp("limits")
     data = write_jsonl(root / "data.jsonl", [{"id": f"c{i}", "documents": [seed_text[i * 50:]],
                                               "references": ["Ministers met."]} for i in range(3)])
-    assert main(["evaluate", str(data), "--method", "lead", "--out", str(root / "run"),
-                 "--no-progress"]) == 0
+    code, _, err = run_cli(["evaluate", str(data), "--method", "lead", "--out", str(root / "run"),
+                            "--no-progress"])
+    assert code == 0, err
     return root
 
 

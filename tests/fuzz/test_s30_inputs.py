@@ -16,7 +16,6 @@ import pytest
 from helpers import run_cli, write_jsonl
 
 from summarizer import summarize
-from summarizer.cli import main
 from summarizer.errors import InputError, ModelNotFoundError
 
 NEWS = ("The council met on Monday to discuss the flood barrier. It approved the budget "
@@ -83,8 +82,9 @@ def lead_run(tmp_path_factory) -> Path:
     rows = [{"id": f"c{i}", "documents": [NEWS, f"Residents welcomed plan {i}. It costs more."],
              "summary": "The council approved the flood barrier budget."} for i in range(3)]
     data = write_jsonl(root / "ds.jsonl", rows)
-    assert main(["evaluate", str(data), "--method", "lead", "--out", str(root / "run"),
-                 "--no-progress", "--resamples", "10"]) == 0
+    code, _, err = run_cli(["evaluate", str(data), "--method", "lead", "--out", str(root / "run"),
+                            "--no-progress", "--resamples", "10"])
+    assert code == 0, err
     return root / "run"
 
 
