@@ -7,6 +7,7 @@ A module of its own (not conftest.py), as tests/summarizers/sum_helpers.py is.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -51,6 +52,17 @@ def json_values(nan: bool = False, leaves: int = 8) -> st.SearchStrategy:
         lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
                                                                       max_size=3),
         max_leaves=leaves)
+
+
+def summarize_argv(folder: Path, text: str, *options: str, words: int = 10) -> list[str]:
+    """``summarizer summarize`` of ``text`` (written to FOLDER/article.txt) in ``words`` words,
+    with ``--option`` each of ``options``."""
+    article = folder / "article.txt"
+    article.write_text(text, encoding="utf-8")
+    argv = ["summarize", str(article), "--words", str(words)]
+    for option in options:
+        argv += ["--option", option]
+    return argv
 
 
 def data_error(exc: BaseException) -> str:

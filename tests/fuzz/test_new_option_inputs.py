@@ -13,7 +13,7 @@ import math
 import os
 
 import pytest
-from fuzz_text import QUICK
+from fuzz_text import QUICK, summarize_argv
 from helpers import run_cli, write_jsonl
 from hypothesis import given
 from hypothesis import strategies as st
@@ -28,14 +28,9 @@ NEWS = ("The council met on Monday to discuss the flood barrier. It approved the
         "barrier will cost five million dollars. Residents welcomed the plan on Tuesday.")
 
 
-def summarize_argv(tmp_path, *options: str) -> list[str]:
-    """``summarizer summarize`` of one article with ``--option`` each of ``options``."""
-    article = tmp_path / "article.txt"
-    article.write_text(NEWS, encoding="utf-8")
-    argv = ["summarize", str(article), "--words", "20"]
-    for option in options:
-        argv += ["--option", option]
-    return argv
+def news_argv(tmp_path, *options: str) -> list[str]:
+    """``summarizer summarize`` of NEWS in 20 words with ``--option`` each of ``options``."""
+    return summarize_argv(tmp_path, NEWS, *options, words=20)
 
 
 def model(tmp_path, name: str = "model.json", **changes) -> str:
@@ -51,8 +46,7 @@ def model(tmp_path, name: str = "model.json", **changes) -> str:
 @pytest.mark.parametrize("value", ["0", "-1", "1", "1.5", "NaN", "Infinity", "-Infinity",
                                    "1e400", "abc", "true", "null", "[0.1]", "{}"])
 def test_word_forms_share_out_of_range_or_not_a_number(tmp_path, value):
-    code, _, err = run_cli(summarize_argv(tmp_path, "word_forms=suffix",
-                                          f"word_forms_share={value}"))
+    code, _, err = run_cli(news_argv(tmp_path, "word_forms=suffix", f"word_forms_share={value}"))
     assert code == 2 and "word_forms_share" in err
 
 
@@ -69,12 +63,12 @@ def test_word_forms_share_any_number(share):
 
 @pytest.mark.parametrize("value", ["bogus", "1", "[\"suffix\"]", "SUFFIX", ""])
 def test_word_forms_names_one_of_three(tmp_path, value):
-    code, _, err = run_cli(summarize_argv(tmp_path, f"word_forms={value}"))
+    code, _, err = run_cli(news_argv(tmp_path, f"word_forms={value}"))
     assert code == 2 and ("word_forms" in err or "empty value" in err)
 
 
 def test_word_forms_share_without_word_forms_is_refused(tmp_path):
-    code, _, err = run_cli(summarize_argv(tmp_path, "word_forms_share=0.5"))
+    code, _, err = run_cli(news_argv(tmp_path, "word_forms_share=0.5"))
     assert code == 2 and "without word_forms" in err
 
 
@@ -116,8 +110,8 @@ def bad_model_files(tmp_path) -> dict[str, tuple[str, str]]:
 def test_bad_concept_model_files_are_one_line_from_the_cli(tmp_path):
     for name, (path, says) in bad_model_files(tmp_path).items():
         for weighting in ("learned", "learned-df"):
-            code, _, err = run_cli(summarize_argv(tmp_path, f"concept_weighting={weighting}",
-                                                  f"concept_model={path}"))
+            code, _, err = run_cli(news_argv(tmp_path, f"concept_weighting={weighting}",
+                                             f"concept_model={path}"))
             assert code == 2 and says in err, (name, err)
             with pytest.raises(InputError, match=says):
                 get_summarizer("coverage", concept_weighting=weighting, concept_model=path)
@@ -155,8 +149,8 @@ def test_a_link_to_a_good_model_is_read(tmp_path):
 def test_coefficients_that_overflow_are_an_error_not_nan_weights(tmp_path, changes):
     # each gave NaN or infinite concept weights, and a summary of no meaning with exit 0
     path = model(tmp_path, **changes)
-    code, _, err = run_cli(summarize_argv(tmp_path, "concept_weighting=learned",
-                                          f"concept_model={path}"))
+    code, _, err = run_cli(news_argv(tmp_path, "concept_weighting=learned",
+                                     f"concept_model={path}"))
     assert code == 2 and "overflow" in err
     with pytest.raises(InputError, match="overflow"):
         summarize(NEWS, method="coverage", words=20, concept_weighting="learned-df",

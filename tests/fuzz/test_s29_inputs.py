@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from fuzz_text import QUICK, check_spans, news_text
+from fuzz_text import QUICK, check_spans, news_text, summarize_argv
 from helpers import run_cli, write_jsonl
 from hypothesis import given
 from hypothesis import strategies as st
@@ -60,10 +60,7 @@ def test_any_date_or_datetime_is_a_date_or_an_input_error(when):
 # Background: the option's values from the CLI and the library
 @pytest.mark.parametrize("value", ["none", "None", "NULL", " nil"])
 def test_background_spelt_none_says_null(tmp_path, value):
-    article = tmp_path / "a.txt"
-    article.write_text(NEWS, encoding="utf-8")
-    code, _, err = run_cli(["summarize", str(article), "--words", "10", "--option",
-                         f"background={value}"])
+    code, _, err = run_cli(summarize_argv(tmp_path, NEWS, f"background={value}"))
     assert code == 2 and "background" in err and "for none: null" in err
     with pytest.raises(OptionError, match="None in Python"):
         summarize(NEWS, words=10, background=value)
@@ -71,19 +68,13 @@ def test_background_spelt_none_says_null(tmp_path, value):
 
 @pytest.mark.parametrize("value", ["", "bogus", "IDF", "1", "[\"idf\"]", "{}", "true"])
 def test_background_bad_values_from_the_cli(tmp_path, value):
-    article = tmp_path / "a.txt"
-    article.write_text(NEWS, encoding="utf-8")
-    code, _, err = run_cli(["summarize", str(article), "--words", "10", "--option",
-                         f"background={value}"])
+    code, _, err = run_cli(summarize_argv(tmp_path, NEWS, f"background={value}"))
     assert code == 2 and "background" in err
 
 
 @pytest.mark.parametrize("value", ["null", "idf", "stopwords", "idf-stopwords", "signature"])
 def test_background_good_values_from_the_cli(tmp_path, value):
-    article = tmp_path / "a.txt"
-    article.write_text(NEWS, encoding="utf-8")
-    code, out, _ = run_cli(["summarize", str(article), "--words", "10", "--option",
-                            f"background={value}"])
+    code, out, _ = run_cli(summarize_argv(tmp_path, NEWS, f"background={value}"))
     assert code == 0 and out.split() and set(out.split()) <= set(NEWS.split())
 
 
@@ -217,13 +208,9 @@ def test_faithfulness_check_of_a_long_unpunctuated_source():
 
 
 def test_stem_prefix_with_the_background_default_says_the_flag(tmp_path):
-    article = tmp_path / "a.txt"
-    article.write_text(NEWS, encoding="utf-8")
-    code, _, err = run_cli(["summarize", str(article), "--words", "10", "--option",
-                            "stem_prefix=3"])
+    code, _, err = run_cli(summarize_argv(tmp_path, NEWS, "stem_prefix=3"))
     assert code == 2 and "--option background=null" in err
-    code, out, _ = run_cli(["summarize", str(article), "--words", "10", "--option",
-                            "stem_prefix=3", "--option", "background=null"])
+    code, out, _ = run_cli(summarize_argv(tmp_path, NEWS, "stem_prefix=3", "background=null"))
     assert code == 0 and out.strip()
 
 
