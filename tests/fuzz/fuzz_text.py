@@ -6,6 +6,7 @@ A module of its own (not conftest.py), as tests/summarizers/sum_helpers.py is.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -52,6 +53,19 @@ def json_values(nan: bool = False, leaves: int = 8) -> st.SearchStrategy:
         lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
                                                                       max_size=3),
         max_leaves=leaves)
+
+
+def replaced(record: object, path: tuple, new: object) -> object:
+    """A copy of the JSON ``record`` with the value at ``path`` (keys and indices, outermost
+    first; () is the record itself) replaced by ``new``."""
+    if not path:
+        return new
+    copy = json.loads(json.dumps(record))
+    target = copy
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = new
+    return copy
 
 
 def summarize_argv(folder: Path, text: str, *options: str, words: int = 10) -> list[str]:

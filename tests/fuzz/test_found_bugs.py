@@ -4,6 +4,7 @@ subject in the docstring)."""
 from __future__ import annotations
 
 import pytest
+from fuzz_text import replaced
 from helpers import run_cli
 
 from summarizer.errors import OptionError
@@ -47,11 +48,7 @@ def test_summary_record_with_a_damaged_field_is_refused(path, value):
     from summarizer.errors import InputError
     from summarizer.summarizers.base import Summary
 
-    record = _summary_record()
-    target = record
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = value
+    record = replaced(_summary_record(), path, value)
     with pytest.raises(InputError, match=r"not a summary's to_dict\(\)"):
         Summary.from_dict(record)
     assert Summary.from_dict(_summary_record()).to_dict() == _summary_record()

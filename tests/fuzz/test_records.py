@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from fuzz_text import QUICK, data_error, json_values
+from fuzz_text import QUICK, data_error, json_values, replaced
 from hypothesis import event, given
 from hypothesis import strategies as st
 
@@ -44,17 +44,6 @@ def _paths(value, path=()):
             yield from _paths(v, (*path, i))
 
 
-def _replaced(record, path, new):
-    if not path:
-        return new
-    copy = json.loads(json.dumps(record))
-    target = copy
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = new
-    return copy
-
-
 def _check(cls, record, write, derived=()):
     try:
         obj = cls.from_dict(record)
@@ -73,7 +62,7 @@ def _check(cls, record, write, derived=()):
 @given(data=st.data(), new=ANY_JSON)
 def test_summary_record_with_a_field_replaced(data, new):
     path = data.draw(st.sampled_from(list(_paths(SUMMARY))))
-    record = _replaced(SUMMARY, path, new)
+    record = replaced(SUMMARY, path, new)
     _check(Summary, record, lambda s: json.loads(json.dumps(s.to_dict())), derived=["text"])
 
 
@@ -81,7 +70,7 @@ def test_summary_record_with_a_field_replaced(data, new):
 @given(data=st.data(), new=ANY_JSON)
 def test_report_record_with_a_field_replaced(data, new):
     path = data.draw(st.sampled_from(list(_paths(REPORT))))
-    record = _replaced(REPORT, path, new)
+    record = replaced(REPORT, path, new)
     # a setting of null or [] is its default (make_settings' convention): not compared
     derived = ["signature", "mode", "summaries", "headline", *(["settings"] * (path[:1] == (
         "settings",)))]
