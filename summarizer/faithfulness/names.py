@@ -186,9 +186,51 @@ def common_opener(word: str, language: str) -> bool:
     """Whether ``word`` opening a sentence is a common word by the orthographic evidence
     of ``language``'s Punkt model, as the sentence splitter reads a word after a period:
     seen in lower case and never capitalised inside a sentence (Czech "Ukázalo", Greek
-    "Όμως"; not "Keňa", nor "Rok", which headlines capitalise)."""
-    flags = _orthography(language).get(word.rstrip(".").lower(), 0)
+    "Όμως"; not "Keňa", nor "Rok", which headlines capitalise). A word in capitals is
+    an acronym ("US", "IT"), not that word."""
+    word = word.rstrip(".")
+    if _acronym(word):
+        return False
+    flags = _orthography(language).get(word.lower(), 0)
     return bool(flags & ORTHO_LC) and not flags & ORTHO_MID_UC
+
+
+def _acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
+
+
+# wordfreq writes Greek's final sigma as a medial one ("όμωσ"); text and Punkt as "ς"
+_FINAL_SIGMA = re.compile("\u03c3$")
+
+
+@cache
+def function_words(language: str) -> frozenset[str]:
+    """The lower-case words of ``language`` that open no name at a sentence's start: the
+    function words :func:`languages.guess_language` reads (:attr:`Language.function_words`),
+    and the background list's most frequent words (:meth:`Background.stopwords`, wordfreq)
+    that the language's Punkt model saw in lower case. That list also holds names ("france",
+    "românia", Vietnamese "nam"): Punkt's evidence keeps those out, so a language without
+    a model has its own short list alone."""
+    from summarizer.summarizers.background import background_for
+
+    try:
+        own = get_language(language).function_words
+    except UnknownLanguageError:
+        return frozenset()
+    orthography = _orthography(language)
+    if not orthography:
+        return own
+    background = background_for(language)
+    frequent = {_FINAL_SIGMA.sub("\u03c2", w) for w in background.stopwords()
+                } if background else set()
+    return own | {w for w in frequent if orthography.get(w, 0) & ORTHO_LC}
+
+
+def _function_word(word: str, language: str) -> bool:
+    """Whether ``word`` is one of :func:`function_words` written as a sentence opens it:
+    capitalised, not in capitals ("US" is a name, "Us" no)."""
+    word = word.rstrip(".")
+    return not _acronym(word) and word.lower() in function_words(language)
 
 
 def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozenset(),
@@ -196,8 +238,10 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
     """Runs of capitalised words in ``text`` that read as names.
 
     A sentence-initial word starts a name only when it is not a common word,
-    not used in lower case in ``lower_vocabulary`` (the sources' words) and no
-    common word of ``language`` by its Punkt model (:func:`common_opener`).
+    not used in lower case in ``lower_vocabulary`` (the sources' words), no
+    common word of ``language`` by its Punkt model (:func:`common_opener`) and none of
+    its function words (:func:`function_words`: "Les", "Il", "Der", "Το", also where the
+    model saw them capitalised mid-sentence, in titles such as "Der Spiegel").
     Month and weekday names are left to the date checker, but for a month that is a
     given name (:func:`dates.given_name`: "August Müller"), as is any word of a date
     it reads ("5 Απριλίου", "7. Juli 2005"), spelled-out numbers ("Twenty-five
@@ -247,7 +291,7 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
         after = text[m.end():m.end() + 1]
         if (initial or not run) and (n in COMMON or (initial and (
                 n in lower_vocabulary or after == "," or _adverb(n, lower_vocabulary)
-                or common_opener(w, language)))):
+                or common_opener(w, language) or _function_word(w, language)))):
             flush()
             continue
         run.append(m)

@@ -199,6 +199,42 @@ def test_a_name_opening_a_sentence_stays_a_name(output, language, name):
         (name, False)]
 
 
+@pytest.mark.parametrize("output, source, language", [
+    # function words their Punkt model also saw capitalised inside a sentence (titles:
+    # "Les Misérables", "Der Spiegel", "Il Messaggero"), which the sources do not write: each
+    # opened an unbacked name
+    ("Les soldats sont partis hier.", "Des soldats sont partis hier.", "french"),
+    ("Il a quitté Paris hier.", "Le ministre a quitté Paris hier.", "french"),
+    ("Il governo ha lasciato Roma.", "Un governo ha lasciato Roma.", "italian"),
+    ("El gobierno dejó Madrid.", "Un gobierno dejó Madrid.", "spanish"),
+    ("Der Minister verließ Berlin.", "Ein Minister verließ Berlin.", "german"),
+    ("Το υπουργείο έφυγε από την Αθήνα.", "Ένα υπουργείο έφυγε από την Αθήνα.", "greek"),
+    ("Της είπε ότι έφυγε από την Αθήνα.", "Είπε ότι έφυγε από την Αθήνα.", "greek"),
+    # a language without a Punkt model: its own list (languages.py)
+    ("Các quan chức rời Hà Nội.", "Quan chức rời Hà Nội.", "vietnamese"),
+])
+def test_a_function_word_opening_a_sentence_is_no_name(output, source, language):
+    found = names(output, source, language)
+    assert all(not text.startswith(output.split()[0]) for text, _ in found)
+    assert all(backed for _, backed in found)
+
+
+@pytest.mark.parametrize("output, language, expected", [
+    # names that are also common words stay names inside a sentence
+    ("Officials said Rice met Bush and Will Smith.", "english",
+     [("Rice", True), ("Bush", True), ("Will Smith", False)]),
+    # an acronym is no function word ("US" is not "us"), a country in the background
+    # list's top words no function word ("france": Punkt never saw it in lower case)
+    ("US officials met Rice.", "english", [("US", True), ("Rice", True)]),
+    ("France a reçu Rice.", "french", [("France", True), ("Rice", True)]),
+    # a function word opening a name is left out, the name after it checked
+    ("Will Smith met Rice.", "english", [("Smith", False), ("Rice", True)]),
+])
+def test_a_name_that_is_also_a_common_word_stays_a_name(output, language, expected):
+    source = "Condoleezza Rice met President Bush in the United States and in France."
+    assert names(output, source, language) == expected
+
+
 def test_the_orthographic_flags_are_nltks():
     from nltk.tokenize import punkt
 
