@@ -301,9 +301,9 @@ class SourceIndex:
                 self.article_dates.append((Number(str(year), float(year), 1.0, 0, 0, year=True),
                                            sent, sent, row))
             for w in token_pattern().findall(t):
-                words.add(norm_word(w))
-                if w.islower():
-                    lower.add(w)
+                words.add(norm := norm_word(w))
+                if w.islower():  # normalised as names' words are: "Útočníci" opening
+                    lower.add(norm)  # a sentence is the sources' "útočníci"
         self.words = words
         self.lower = lower
         self.prefixes = prefixes(words)

@@ -238,7 +238,8 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
     """Runs of capitalised words in ``text`` that read as names.
 
     A sentence-initial word starts a name only when it is not a common word,
-    not used in lower case in ``lower_vocabulary`` (the sources' words), no
+    not used in lower case in ``lower_vocabulary`` (the sources' words written in lower
+    case, normalised by :func:`norm_word` as names' words are: accents folded), no
     common word of ``language`` by its Punkt model (:func:`common_opener`) and none of
     its function words (:func:`function_words`: "Les", "Il", "Der", "Το", also where the
     model saw them capitalised mid-sentence, in titles such as "Der Spiegel").
