@@ -22,7 +22,7 @@ from summarizer.errors import UnknownLanguageError
 from summarizer.faithfulness.dates import MONTHS, WEEKDAYS, Date, find_dates, given_name
 from summarizer.faithfulness.numbers import SCALES, WORD_NUMBERS, Spans
 from summarizer.languages import get_language
-from summarizer.sentences.abbreviations import LATIN
+from summarizer.sentences.abbreviations import LATIN, abbreviations
 
 # Capitalised word, with inner apostrophes, hyphens, dots (U.S.), and accented letters.
 _WORD = re.compile(r"[^\W\d_](?:[\w'\u2019.&-]*\w)?\.?", re.UNICODE)
@@ -115,6 +115,24 @@ def norm_word(word: str) -> str:
 
 for _short, _words in _OTHER_ALIASES.items():
     ALIASES.setdefault(norm_word(_short), set()).update(norm_word(w) for w in _words.split())
+
+
+@cache
+def _abbreviated(language: str) -> frozenset[str]:
+    """The words of ``language`` whose period ends no sentence (:func:`abbreviations`)."""
+    try:
+        return abbreviations(get_language(language).name)
+    except UnknownLanguageError:
+        return LATIN
+
+
+def _full_stop(word: str, language: str) -> bool:
+    """Whether the period ``word`` (a :data:`_WORD` match) ends with is a full stop, not the
+    word's: "Washington." but not "U.S." (dots inside), an initial ("George W. Bush") or
+    an abbreviation of ``language`` ("Gen.", "Inc.")."""
+    bare = word[:-1]
+    return (word.endswith(".") and "." not in bare and len(bare) > 1
+            and bare.casefold() not in _abbreviated(language))
 
 
 def _is_capitalised(word: str) -> bool:
@@ -262,13 +280,18 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
         if run:
             parts = [p for w in run for p in re.findall(r"[^\W_]+", norm_word(w.group()))
                      if p not in _CONNECT]
-            out.append(Name(text[run[0].start():run[-1].end()].rstrip("."), run[0].start(),
-                            run[-1].end(), tuple(parts)))
+            start, end = run[0].start(), run[-1].end()
+            if _full_stop(run[-1].group(), language):
+                end -= 1
+            out.append(Name(text[start:end], start, end, tuple(parts)))
         run.clear()
 
     for i, word in enumerate(words):
         gap = text[words[i - 1].end():word.start()] if i else text[:word.start()]
-        initial = i == 0 or bool(re.search(r"[.!?:;\"\u201c(]\s*$", gap) and not gap.strip() == "")
+        # the word before took in its full stop ("Paris. Officials"): a sentence ends there
+        stop = i > 0 and _full_stop(words[i - 1].group(), language)
+        initial = i == 0 or stop or bool(re.search(r"[.!?:;\"\u201c(]\s*$", gap)
+                                         and not gap.strip() == "")
         elided = _elided(word.group(), language, initial)
         m = _WORD.match(text, word.start() + len(elided)) if elided else word
         assert m is not None  # a letter follows the apostrophe (see _elision)
@@ -278,7 +301,8 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
             initial = False
             if elided[:-1].lower() not in _CONNECTING_ELISIONS:
                 flush()  # "qu'Obama" continues no name
-        if run and (gap.strip() not in ("", "-") or not (_is_capitalised(w) or n in _CONNECT)):
+        if run and (stop or gap.strip() not in ("", "-")
+                    or not (_is_capitalised(w) or n in _CONNECT)):
             flush()
         if not _is_capitalised(w):
             if run and n in _CONNECT:

@@ -319,3 +319,39 @@ def test_a_name_after_a_sentence_initial_elided_article_is_backed_without_it():
     # "L'ONU" was the words "l" and "onu": unbacked where no source elides an "l'"
     assert names("L'ONU a envoyé des soldats.",
                  "Les soldats de ONU sont arrivés hier au Liban.", "fr") == [("ONU", True)]
+
+
+_ABBREVIATED = ("U.S.", "E.U.", "Inc.", "Gen.", "W.")  # dots that are the word's, not full stops
+_PIECES = st.sampled_from(["Washington", "Paris", "Ban Ki-moon", "O'Brien", "Côte d'Ivoire",
+                           "U.S.", "E.U.", "George W. Bush", "Gen.", "Apple Inc.", "Blair's",
+                           "met", "in", "the", "said", "officials", "talks"])
+_BREAKS = st.sampled_from([" ", " ", ". ", ", ", "; ", ": ", "! ", " - "])
+
+
+@given(st.lists(st.tuples(_PIECES, _BREAKS), min_size=1, max_size=8),
+       st.sampled_from([".", "", "?", "...", ". "]))
+def test_a_names_text_is_the_text_its_offsets_span(pieces, end):
+    # a name's end took in a full stop its text dropped ("Washington."), the text of an
+    # abbreviation lost its own last dot ("U.S" for "U.S."), and a name ran on over a full
+    # stop ("Paris. Officials")
+    text = "".join(p + b for p, b in pieces).rstrip(" ") + end
+    found = find_names(text)
+    assert all(n.text == text[n.start:n.end] and n.text.strip() == n.text for n in found)
+    last = [n.text.split()[-1] for n in found]
+    assert all(not w.endswith(".") or w in _ABBREVIATED for w in last)
+    assert all(text[n.end:n.end + 1] != "." or w + "." not in _ABBREVIATED
+               for n, w in zip(found, last, strict=True))
+    inside = [w for n in found for w in n.text.split()[:-1]]  # the words a name runs on after
+    assert all(not w.endswith(".") or w in _ABBREVIATED for w in inside)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The talks were held in Washington.", [("Washington", 23)]),
+    ("The talks were held with the U.S.", [("U.S.", 29)]),
+    ("The U.S. delegation left Paris. Officials said so.", [("U.S.", 4), ("Paris", 25)]),
+    ("Rice met George W. Bush, Gen. Petraeus and Apple Inc.",
+     [("Rice", 0), ("George W. Bush", 9), ("Petraeus", 30), ("Apple Inc.", 43)]),
+])
+def test_a_full_stop_ends_a_name_an_abbreviations_dots_are_its_own(text, expected):
+    assert spans(text, "english") == expected
