@@ -1,6 +1,6 @@
 """Plain helpers for tests in any folder (fixtures live in conftest.py): :func:`run_cli`, the
-way a test runs the command line in its own process, :func:`error_line`, and
-:func:`write_jsonl`, the test data sets' writer.
+way a test runs the command line in its own process, :func:`error_line`,
+:func:`write_jsonl`, the test data sets' writer, and :func:`filled`, generated flag values.
 
 Importable as ``from helpers import ...`` from every test file: tests/ has no __init__.py, so
 pytest puts the folder of tests/conftest.py on sys.path, as it does for tests/readme_blocks.py.
@@ -67,3 +67,10 @@ def write_jsonl(path: Path, rows: Iterable[object]) -> Path:
     """``rows`` written to ``path`` as JSON Lines, one JSON value a line (UTF-8); ``path``."""
     path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     return path
+
+
+def filled(flags: Iterable[Sequence[str]], values: Iterable[str]) -> list[str]:
+    """The words of ``flags`` with each flag's ``N`` replaced by its value: the i-th flag
+    takes the i-th value, which a flag without ``N`` leaves unused."""
+    return [part.replace("N", value)
+            for flag, value in zip(flags, values, strict=False) for part in flag]

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import run_cli, write_jsonl
+from helpers import filled, run_cli, write_jsonl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -158,9 +158,7 @@ ROUGE_FLAGS = [["-m"], ["-s"], ["-u"], ["-x"], ["-n", "N"], ["-l", "N"], ["-b", 
 def test_rouge(system, reference, names_, flags, values):
     with sandbox() as box:
         argv = ["rouge", box.file(names_[0], system), box.file(names_[1] + "r", reference)]
-        for flag, value in zip(flags, values, strict=False):
-            argv += [value if part == "N" else part for part in flag]
-        run(box, argv)
+        run(box, argv + filled(flags, values))
 
 
 EVAL_FLAGS = [["--words", "N"], ["--resamples", "N"], ["--limit", "N"], ["--seed", "N"],
@@ -179,9 +177,7 @@ def test_evaluate(data, name, method, flags, values):
     with sandbox() as box:
         argv = ["evaluate", box.file(name, data, ".jsonl"), "--method", method, "--out", "out",
                 "--no-progress"]
-        for flag, value in zip(flags, values, strict=False):
-            argv += [part.replace("N", value) for part in flag]
-        run(box, argv)
+        run(box, argv + filled(flags, values))
 
 
 @pytest.fixture(scope="module")
@@ -220,9 +216,7 @@ def test_compare(finished_runs, report, cut, out_name, flags, values):
         # None: the real report cut at a generated length (truncated file); else replaced.
         target.write_bytes(target.read_bytes()[:cut] if report is None else report)
         argv = ["compare", *folders, "--out", f"out/{out_name}", "--no-plot"]
-        for flag, value in zip(flags, values, strict=False):
-            argv += [part.replace("N", value) for part in flag]
-        run(box, argv)
+        run(box, argv + filled(flags, values))
 
 
 @pytest.mark.slow
@@ -237,9 +231,7 @@ def test_batch(data, name, flags, values):
     with sandbox() as box:
         argv = ["batch", box.file(name, data, ".jsonl"), "--out", "out", "--method", "lead",
                 "--no-progress"]
-        for flag, value in zip(flags, values, strict=False):
-            argv += [part.replace("N", value) for part in flag]
-        run(box, argv)
+        run(box, argv + filled(flags, values))
 
 
 FUZZED: dict[str, Callable] = {"summarize": test_summarize, "rouge": test_rouge,
