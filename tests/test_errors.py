@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers import run_cli
 
 import summarizer
 from summarizer.documents import load_cluster
@@ -195,11 +196,8 @@ def test_text_field_with_a_folder_holding_jsonl_is_used(texts):
     assert any("One more." in d.text for d in cluster.documents)
 
 
-def test_cli_text_field_with_a_txt_file_is_one_line(texts, capsys):
-    from summarizer.cli import main
-
-    code = main(["summarize", str(texts / "a.txt"), "--text-field", "body"])
-    err = capsys.readouterr().err
+def test_cli_text_field_with_a_txt_file_is_one_line(texts):
+    code, _, err = run_cli(["summarize", str(texts / "a.txt"), "--text-field", "body"])
     assert code == 2 and err.count("\n") == 1 and "text_field='body' is for .jsonl" in err, err
 
 
@@ -216,12 +214,8 @@ LONG = "x" * 300
     "rouge {long}.txt {long}.txt",
     "compare {long} {long} --out {tmp}/o --no-plot",
 ])
-def test_a_name_too_long_is_one_line_from_every_command(command, tmp_path, capsys):
-    from summarizer.cli import main
-
-    argv = command.format(long=tmp_path / LONG, tmp=tmp_path).split()
-    code = main(argv)
-    err = capsys.readouterr().err
+def test_a_name_too_long_is_one_line_from_every_command(command, tmp_path):
+    code, _, err = run_cli(command.format(long=tmp_path / LONG, tmp=tmp_path).split())
     assert code == 2 and err.count("\n") == 1, err
     assert "cannot be read (File name too long)" in err and len(err) < 400, err
 
@@ -260,15 +254,12 @@ def test_a_path_that_cannot_be_searched_is_an_input_error(tmp_path, monkeypatch)
     "evaluate {fifo} --out {tmp}/o --no-progress",
     "rouge {fifo} {fifo}",
 ])
-def test_a_fifo_is_refused_without_being_opened(command, tmp_path, capsys):
+def test_a_fifo_is_refused_without_being_opened(command, tmp_path):
     import os
-
-    from summarizer.cli import main
 
     fifo = tmp_path / "pipe.jsonl"
     os.mkfifo(fifo)  # opened for reading, it would wait for a writer for ever
-    code = main(command.format(fifo=fifo, tmp=tmp_path).split())
-    err = capsys.readouterr().err
+    code, _, err = run_cli(command.format(fifo=fifo, tmp=tmp_path).split())
     assert code == 2 and err.count("\n") == 1 and "pipe.jsonl" in err, err
 
 
@@ -319,14 +310,11 @@ def test_abstractive_option_values_are_option_errors() -> None:
 
 @pytest.mark.parametrize("command", ["rouge {s} {s} --metrics R9x",
                                      "evaluate {j} --out {tmp}/o --method lead --metrics R9x"])
-def test_an_unknown_rouge_metric_is_one_line_and_status_2(command, jsonl, tmp_path, capsys):
+def test_an_unknown_rouge_metric_is_one_line_and_status_2(command, jsonl, tmp_path):
     # a metric name is a value of the metrics option: RougeOptionError, stopped before a run
-    from summarizer.cli import main
-
     summary = tmp_path / "s.txt"
     summary.write_text("One sentence here.\n")
-    code = main(command.format(s=summary, j=jsonl, tmp=tmp_path).split())
-    err = capsys.readouterr().err
+    code, _, err = run_cli(command.format(s=summary, j=jsonl, tmp=tmp_path).split())
     assert code == 2 and err.count("\n") == 1 and "no metric 'R9x'" in err, err
     assert not (tmp_path / "o").exists()
 

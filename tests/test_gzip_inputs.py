@@ -14,13 +14,13 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import summarizer.textio as textio
 from summarizer.batch import read_output, summarize_dataset
 from summarizer.batch.source import Source
-from summarizer.cli import main
 from summarizer.documents import load_cluster
 from summarizer.errors import CompressedDataError, InputError
 from summarizer.evaluation import DatasetOptions, evaluate, load_dataset
@@ -157,7 +157,7 @@ def test_a_decompression_bomb_stays_within_the_bounds(tmp_path, monkeypatch):
     assert peak(by_line) < 4 << 20
     assert peak(stream) < 2 << 20
     # the CLI: one line, no traceback
-    assert main(["summarize", str(one_line)]) == 2
+    assert run_cli(["summarize", str(one_line)])[0] == 2
 
 
 def test_cut_short_or_damaged_gzip_is_one_typed_error(tmp_path):
@@ -262,26 +262,23 @@ def test_precomputed_summaries_and_rouge_lines_read_gzip(tmp_path):
     ref_plain, ref_gz = _pair(tmp_path, refs, "ref.txt")
     outs = []
     for s, r in ((sys_plain, ref_plain), (sys_gz, ref_gz)):
-        buf = io.StringIO()
-        from contextlib import redirect_stdout
-
-        with redirect_stdout(buf):
-            assert main(["rouge", str(s), str(r), "--lines", "--format", "json"]) == 0
-        outs.append(json.loads(buf.getvalue())["aggregate"])
+        code, out, err = run_cli(["rouge", str(s), str(r), "--lines", "--format", "json"])
+        assert code == 0, err
+        outs.append(json.loads(out)["aggregate"])
     assert outs[0] == outs[1]
 
 
 @pytest.mark.parametrize("command", ["summarize", "batch", "evaluate"])
-def test_damaged_gzip_is_one_line_and_nothing_is_made(tmp_path, capsys, command):
+def test_damaged_gzip_is_one_line_and_nothing_is_made(tmp_path, command):
     for name, path in _damaged(tmp_path).items():
         out = tmp_path / f"out-{command}-{name}"
         args = {"summarize": ["summarize", str(path)],
                 "batch": ["batch", str(path), "--out", str(out), "--method", "lead"],
                 "evaluate": ["evaluate", str(path), "--method", "lead", "--out", str(out),
                              "--no-progress"]}[command]
-        assert main(args) == 2
-        err = capsys.readouterr().err
-        assert err.count("\n") == 1 and "gzip data" in err and str(path.name) in err, err
+        code, _, err = run_cli(args)
+        assert code == 2 and err.count("\n") == 1, err
+        assert "gzip data" in err and str(path.name) in err, err
         assert not out.exists()
 
 
@@ -299,7 +296,7 @@ def test_a_damaged_shard_among_many_is_reported_and_the_others_go_on(tmp_path):
     assert "cut short" in failed[0]["error"]
 
 
-def test_a_run_keeps_its_results_when_its_data_is_damaged_later(tmp_path, capsys):
+def test_a_run_keeps_its_results_when_its_data_is_damaged_later(tmp_path):
     """Nothing computed is lost: the results of a run stay when its file, compressed again
     and cut short, is refused on resume."""
     packed = _write(tmp_path / "news.jsonl.gz", _jsonl(CLUSTERS))
@@ -307,7 +304,7 @@ def test_a_run_keeps_its_results_when_its_data_is_damaged_later(tmp_path, capsys
     evaluate(str(packed), "lead", words=20, out=out, progress=False)
     before = (out / "results.jsonl").read_bytes()
     packed.write_bytes(packed.read_bytes()[:-6])
-    assert main(["evaluate", str(packed), "--method", "lead", "--words", "20", "--out",
-                 str(out), "--no-progress"]) == 2
-    assert "cut short" in capsys.readouterr().err
+    code, _, err = run_cli(["evaluate", str(packed), "--method", "lead", "--words", "20",
+                            "--out", str(out), "--no-progress"])
+    assert code == 2 and "cut short" in err
     assert (out / "results.jsonl").read_bytes() == before

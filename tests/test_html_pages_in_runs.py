@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
 from summarizer.batch import read_output, summarize_dataset
 from summarizer.cli import main
@@ -118,19 +119,19 @@ def test_a_saved_hugging_face_data_set_reads_its_pages_alike(tmp_path):
         assert all((COMMENT in s) is not main_content for s in summaries)
 
 
-def test_the_cli_flag_reaches_batch_and_evaluate(tmp_path, capsys):
+def test_the_cli_flag_reaches_batch_and_evaluate(tmp_path):
     data = _jsonl(tmp_path / "pages.jsonl", "documents", n=2)
     for flag in ([], ["--no-main-content"]):
         tag = "flag" if flag else "default"
-        assert main(["batch", str(data), "--out", str(tmp_path / f"b-{tag}"), "--method",
-                     "lead", "--words", "200", "--no-progress", *flag]) == 0
-        assert main(["evaluate", str(data), "--out", str(tmp_path / f"e-{tag}"), "--method",
-                     "lead", "--words", "200", "--no-progress", *flag]) == 0
+        for command in ("batch", "evaluate"):  # into b-TAG, e-TAG
+            out = tmp_path / f"{command[0]}-{tag}"
+            code, _, err = run_cli([command, str(data), "--out", str(out), "--method", "lead",
+                                    "--words", "200", "--no-progress", *flag])
+            assert code == 0, err
         summaries = ([r["summary"] for r in read_output(tmp_path / f"b-{tag}")]
                      + [r["summary"] for r in _results(tmp_path / f"e-{tag}")])
         assert len(summaries) == 4
         assert all((COMMENT in s) is bool(flag) for s in summaries)
-    capsys.readouterr()
 
 
 def test_a_default_batch_folder_resumes_and_the_flag_is_other_settings(tmp_path):

@@ -5,9 +5,9 @@ or "MMR lambda must be in [0, 1]" (both)."""
 from __future__ import annotations
 
 import pytest
+from helpers import run_cli
 
 import summarizer
-from summarizer.cli import main
 from summarizer.errors import SummarizerError
 
 
@@ -32,11 +32,11 @@ def test_summarize_checks_options_before_reading(method, options, message, monke
     (["--method", "mmr", "--option", "lam=7"], "lambda must be in [0, 1]"),
     (["--method", "abstractive", "--strategy", "bogus"], "unknown strategy 'bogus'"),
 ])
-def test_the_cli_checks_options_before_reading(args, message, monkeypatch, capsys, tmp_path):
+def test_the_cli_checks_options_before_reading(args, message, monkeypatch, tmp_path):
     monkeypatch.setattr("summarizer.documents.loaders.load_cluster", _no_reading)
     (tmp_path / "a.txt").write_text("One sentence here. Another one there.", encoding="utf-8")
-    assert main(["summarize", str(tmp_path / "a.txt"), *args]) == 2
-    assert message in capsys.readouterr().err
+    code, _, err = run_cli(["summarize", str(tmp_path / "a.txt"), *args])
+    assert code == 2 and message in err
 
 
 @pytest.mark.parametrize("method, options, message", [

@@ -7,6 +7,7 @@ import json
 import os
 
 import pytest
+from helpers import run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -166,22 +167,17 @@ def test_utf8_with_a_few_damaged_bytes_stays_utf8(tmp_path):
         pass  # or nothing reads it: the one-line error
     path = tmp_path / "damaged.txt"
     path.write_bytes(damaged)
-    from summarizer.cli import main
-
-    code = main(["summarize", str(path), "--words", "20"])
-    assert code == 0
+    code, _, err = run_cli(["summarize", str(path), "--words", "20"], lines=None)
+    assert code == 0, err
 
 
-def test_the_cli_says_when_damaged_utf8_was_read(tmp_path, capsys):
-    from summarizer.cli import main
-
+def test_the_cli_says_when_damaged_utf8_was_read(tmp_path):
     text = ("The council approved the new flood barrier on Monday – a “historic” vote, said "
             "the mayor of Zürich. Work on the barrier starts next spring, café owners said. ")
     data = (text * 8).encode("utf-8")
     (tmp_path / "a.txt").write_bytes(data[:200] + b"\xff" + data[200:])
-    assert main(["summarize", str(tmp_path / "a.txt"), "--words", "20"]) == 0
-    out = capsys.readouterr()
-    assert "1 character(s) could not be read as UTF-8" in out.err and "café" in out.out
+    code, out, err = run_cli(["summarize", str(tmp_path / "a.txt"), "--words", "20"])
+    assert code == 0 and "1 character(s) could not be read as UTF-8" in err and "café" in out
 
 
 def test_language_hint_selects_the_languages_code_page():
