@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers import run_cli
 
 import summarizer
-from summarizer.cli import main
 from summarizer.errors import (
     OptionError,
     RougeOptionError,
@@ -122,13 +122,12 @@ def test_a_typo_is_a_typed_error_naming_it_and_its_close_match(call, error, typo
     (["batch", "{seeds}", "--out", "{out}", "--option", "diversity_wieght=3"],
      "diversity_wieght", "diversity_weight"),
 ])
-def test_the_cli_names_a_typo_and_its_close_match(args, typo, meant, capsys, tmp_path):
+def test_the_cli_names_a_typo_and_its_close_match(args, typo, meant, tmp_path):
     seeds = tmp_path / "a.txt"
     seeds.write_text("One sentence here. Another one there.", encoding="utf-8")
     args = [a.format(seeds=seeds, out=tmp_path / "out") for a in args]
-    assert main(args) == 2
-    err = capsys.readouterr().err
-    assert f"{typo!r} (did you mean {meant!r}?)" in err and err.count("\n") == 1
+    code, _, err = run_cli(args)
+    assert code == 2 and f"{typo!r} (did you mean {meant!r}?)" in err and err.count("\n") == 1
 
 
 @pytest.mark.slow
@@ -604,13 +603,14 @@ def test_every_flag_has_a_library_keyword_of_the_same_name_and_default(command):
     (["--method", "mmr", "--option", "lam=0.5", "--words", "40", "--language", "en"],
      dict(method="mmr", lam=0.5, words=40, language="en")),
 ])
-def test_the_cli_prints_what_the_library_returns(flags, keywords, capsys, tmp_path):
+def test_the_cli_prints_what_the_library_returns(flags, keywords, tmp_path):
     import json
     from pathlib import Path
 
     seeds = str(Path(__file__).resolve().parents[1] / "seeds")
-    assert main(["summarize", seeds, "--format", "json", *flags]) == 0
-    printed = json.loads(capsys.readouterr().out)
+    code, out, err = run_cli(["summarize", seeds, "--format", "json", *flags])
+    assert code == 0, err
+    printed = json.loads(out)
     printed.pop("input")  # the input report: the CLI's own
     # the command holds BLAS to one thread (its scores then do not depend on the machine's
     # thread count, 4b84c82); a library caller does so with blas_threads, as the README says
@@ -621,15 +621,15 @@ def test_the_cli_prints_what_the_library_returns(flags, keywords, capsys, tmp_pa
     assert printed == returned
 
 
-def test_summarize_takes_the_jsonl_text_field_as_the_cli_does(tmp_path, capsys):
+def test_summarize_takes_the_jsonl_text_field_as_the_cli_does(tmp_path):
     import json
 
     data = tmp_path / "c.jsonl"
     data.write_text(json.dumps({"id": "c", "documents": [{"body": t} for t in TEXTS]}) + "\n",
                     encoding="utf-8")
     summary = summarizer.summarize(data, text_field="body", words=15)
-    assert main(["summarize", str(data), "--text-field", "body", "--words", "15"]) == 0
-    assert capsys.readouterr().out.strip() == summary.text != ""
+    code, out, err = run_cli(["summarize", str(data), "--text-field", "body", "--words", "15"])
+    assert code == 0 and out.strip() == summary.text != "", err
     with pytest.raises(summarizer.errors.InputError, match="text_field='body' is for .jsonl"):
         summarizer.summarize(TEXTS, text_field="body")  # it would be ignored
     # any iterable of paths, as summarize() takes (an iterator was refused as texts)
@@ -764,7 +764,7 @@ def test_every_name_the_readme_uses_is_in_its_module_all():
     (["--length-words", "5", "--scoring", "B", "--alpha", "0.8"],
      dict(length_words=5, scoring="B", alpha=0.8)),
 ])
-def test_the_rouge_cli_prints_what_rouge_returns(flags, keywords, tmp_path, capsys):
+def test_the_rouge_cli_prints_what_rouge_returns(flags, keywords, tmp_path):
     import json
 
     from summarizer.metrics import rouge
@@ -772,8 +772,9 @@ def test_the_rouge_cli_prints_what_rouge_returns(flags, keywords, tmp_path, caps
     system, reference = "the cat sat on the mat\nit was warm", "a cat sat on a mat\nthe day was warm"
     (tmp_path / "s.txt").write_text(system + "\n", encoding="utf-8")
     (tmp_path / "r.txt").write_text(reference + "\n", encoding="utf-8")
-    assert main(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt"), "--format", "json",
-                 "--per-summary", *flags]) == 0
-    printed = json.loads(capsys.readouterr().out)
+    code, out, err = run_cli(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt"),
+                              "--format", "json", "--per-summary", *flags])
+    assert code == 0, err
+    printed = json.loads(out)
     returned = json.loads(rouge([system], [[reference]], ids=["s.txt"], **keywords).to_json())
     assert printed == returned
