@@ -276,10 +276,10 @@ def custom_code_error(name: str, where: str) -> Exception:
 
 def _unusable_model_errors() -> tuple[type[Exception], ...]:
     """What transformers raises for a model it cannot build, beyond ValueError, KeyError
-    and OSError: a config or tokenizer_config value of the wrong type (TypeError, or
-    huggingface_hub's strict dataclass check) and truncated or damaged weights
-    (SafetensorError). Imported when a load fails, never before."""
-    kinds: list[type[Exception]] = [ValueError, KeyError, OSError, TypeError]
+    and OSError: a config value of the wrong type caught by huggingface_hub's strict
+    dataclass check, and truncated or damaged weights (SafetensorError). Imported when a
+    load fails, never before."""
+    kinds: list[type[Exception]] = [ValueError, KeyError, OSError]
     try:
         from huggingface_hub.errors import StrictDataclassError
 
@@ -295,12 +295,21 @@ def _unusable_model_errors() -> tuple[type[Exception], ...]:
     return tuple(kinds)
 
 
+# What a value of the wrong type in a model's files raises from deep inside transformers
+# ("d_model": null, a special token that is a number), and a bug of transformers as well:
+# a ModelNotFoundError only where summarizer.model_values names the value.
+_WRONG_VALUE_ERRORS = (TypeError, AttributeError, IndexError)
+
+
 @contextmanager
-def model_loading_errors(name: str, what: str = "model", hint: str = "") -> Iterator[None]:
+def model_loading_errors(name: str, what: str = "model", hint: str = "",
+                         files: str | None = None) -> Iterator[None]:
     """Inside: a ``from_pretrained`` call. A model that cannot be used (damaged or unknown
-    config, wrong value types, no or truncated weights, a tokenizer that fails to build)
+    config, no or truncated weights, a tokenizer that fails to build, a value of the wrong
+    type found in its files, ``files`` or else ``name``: a folder or a cached hub id)
     becomes a ModelNotFoundError naming it, a repository asking to run its own code the
-    :func:`custom_code_error`; the package's own errors pass through."""
+    :func:`custom_code_error`; the package's own errors, and a TypeError (AttributeError,
+    IndexError) where no value is found wrong, a bug, pass through."""
     from summarizer.errors import ModelNotFoundError, SummarizerError, first_line
 
     try:
@@ -309,7 +318,14 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "") -> Iter
         raise
     except Exception as exc:
         if not isinstance(exc, _unusable_model_errors()):
-            raise
+            if not isinstance(exc, _WRONG_VALUE_ERRORS):
+                raise
+            from summarizer.model_values import wrong_value
+
+            found = wrong_value(files or name)
+            if found is None:
+                raise
+            raise ModelNotFoundError(f"cannot load {what} {name!r}: {found}{hint}") from exc
         if "trust_remote_code" in str(exc) or "custom code" in str(exc):
             raise custom_code_error(name, "custom code in the repository") from None
         raise ModelNotFoundError(f"cannot load {what} {name!r}: {first_line(exc)}{hint}") from exc

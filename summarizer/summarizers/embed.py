@@ -356,7 +356,7 @@ class SentenceEncoder(_MemoEncoder):
         if Path(self.location).is_dir():
             refuse_custom_code(self.location, self.name)
         # trust_remote_code=False: never run a model's own code, never ask on stdin.
-        with (model_loading_errors(self.name, "sentence encoder", f"; {_FIX_HINT}"),
+        with (model_loading_errors(self.name, "sentence encoder", f"; {_FIX_HINT}", self.location),
               quiet_model_loading()):
             # the config first: an unknown architecture is said before the tokenizer,
             # read with it, warns about it on stderr

@@ -1,0 +1,94 @@
+"""A value of the wrong type in a model's files (which transformers meets as a TypeError,
+AttributeError or IndexError from deep inside) is a ModelNotFoundError naming the file and
+the value; the same error where every value is of its kind (a bug) passes through."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from summarizer.cli import main
+from summarizer.errors import ModelNotFoundError
+from summarizer.runtime import model_loading_errors
+from summarizer.summarizers.abstractive import load_model
+
+
+def damaged(model: Path, folder: Path, fname: str, key: str, value: object) -> Path:
+    """A copy of ``model`` whose ``fname`` says ``key: value``."""
+    shutil.copytree(model, folder)
+    data = json.loads((folder / fname).read_text())
+    data[key] = value
+    (folder / fname).write_text(json.dumps(data))
+    return folder
+
+
+# (model, file, key, value, what the message says); each raised TypeError (AttributeError,
+# IndexError) inside from_pretrained
+CASES = [
+    ("bart", "config.json", "d_model", None, "'d_model' is null, not an integer"),
+    ("bart", "config.json", "model_type", [1], "'model_type' is [1], not a string"),
+    ("llama", "config.json", "dtype", "abc", "'dtype' is \"abc\", not a torch dtype"),
+    ("bart", "config.json", "id2label", "abc", "'id2label' is \"abc\", not an object"),
+    ("bart", "tokenizer_config.json", "bos_token", 2.5, "'bos_token' is 2.5, not a token"),
+    ("llama", "tokenizer_config.json", "tokenizer_class", [1],
+     "'tokenizer_class' is [1], not a string"),
+    ("llama", "generation_config.json", "pad_token_id", [1], "'pad_token_id' is [1], not a token id"),
+    ("bart", "generation_config.json", "suppress_tokens", True,
+     "'suppress_tokens' is true, not a list of token ids"),
+]
+
+
+@pytest.mark.parametrize("key, fname, field, value, said", CASES)
+def test_a_value_of_the_wrong_type_is_named(tiny_models, tmp_path, key, fname, field, value,
+                                            said):
+    folder = damaged(tiny_models[key], tmp_path / key, fname, field, value)
+    with pytest.raises(ModelNotFoundError, match="cannot load model") as caught:
+        load_model(str(folder), "cpu", "auto")
+    assert f"{fname}: {said}" in str(caught.value)
+    assert isinstance(caught.value.__cause__, TypeError | AttributeError | IndexError)
+
+
+def test_a_wrong_value_from_the_command_line_is_one_line(tiny_models, tmp_path, capsys):
+    folder = damaged(tiny_models["bart"], tmp_path / "bart", "config.json", "d_model", None)
+    article = tmp_path / "a.txt"
+    article.write_text("The council met on Monday. It approved the budget.", encoding="utf-8")
+    code = main(["summarize", str(article), "--words", "10", "--method", "abstractive",
+                 "--model", str(folder), "--device", "cpu"])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and "'d_model' is null" in err and len(err.splitlines()) == 1, err
+
+
+@pytest.mark.parametrize("error", [TypeError, AttributeError, IndexError])
+def test_the_same_error_from_a_sound_folder_passes_through(tiny_models, error):
+    # every value of the folder is of its kind: the error is transformers' (or ours), and
+    # "cannot load model" would hide it
+    with pytest.raises(error, match="a bug"), model_loading_errors(str(tiny_models["llama"])):
+        raise error("a bug")
+
+
+def test_a_bug_inside_from_pretrained_is_not_cannot_load(tiny_models, tmp_path, monkeypatch):
+    from transformers import AutoModelForSeq2SeqLM
+
+    def broken(*args, **kwargs):
+        raise TypeError("unsupported operand type(s): a bug in the loader")
+
+    monkeypatch.setattr(AutoModelForSeq2SeqLM, "from_pretrained", broken)
+    folder = shutil.copytree(tiny_models["bart"], tmp_path / "bart")  # not cached yet
+    with pytest.raises(TypeError, match="a bug in the loader"):
+        load_model(str(folder), "cpu", "auto")
+
+
+def test_the_sentence_encoder_names_a_wrong_value_too(tmp_path):
+    from summarizer import summarize
+
+    folder = tmp_path / "encoder"
+    folder.mkdir()
+    (folder / "config.json").write_text(json.dumps({"model_type": {"bert": 1}}))
+    (folder / "vocab.txt").write_text("[PAD]\n[UNK]\n[CLS]\n[SEP]\nthe\n")
+    with pytest.raises(ModelNotFoundError,
+                       match="sentence encoder .*config.json: 'model_type' is {\"bert\": 1}"):
+        summarize("The council met on Monday. It approved the budget.", words=10,
+                  encoder=str(folder))
