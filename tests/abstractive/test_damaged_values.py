@@ -69,6 +69,15 @@ def test_the_same_error_from_a_sound_folder_passes_through(tiny_models, error):
         raise error("a bug")
 
 
+def test_sound_folders_hold_no_wrong_value(tiny_models):
+    # LED's attention_window is a list where its default is one width, T5 has no position
+    # table, Llama a chat template: kinds a check must not call wrong
+    from summarizer.model_values import wrong_value
+
+    assert {key: wrong_value(str(path)) for key, path in tiny_models.items()} == dict.fromkeys(
+        tiny_models)
+
+
 def test_a_bug_inside_from_pretrained_is_not_cannot_load(tiny_models, tmp_path, monkeypatch):
     from transformers import AutoModelForSeq2SeqLM
 
@@ -92,3 +101,21 @@ def test_the_sentence_encoder_names_a_wrong_value_too(tmp_path):
                        match="sentence encoder .*config.json: 'model_type' is {\"bert\": 1}"):
         summarize("The council met on Monday. It approved the budget.", words=10,
                   encoder=str(folder))
+
+
+def test_a_hub_id_is_read_from_the_local_cache(tmp_path, monkeypatch):
+    from huggingface_hub import constants
+
+    from summarizer.model_values import wrong_value
+
+    repo = tmp_path / "hub" / "models--nobody--damaged"
+    (repo / "refs").mkdir(parents=True)
+    (repo / "refs" / "main").write_text("0" * 40)
+    (repo / "snapshots" / ("0" * 40)).mkdir(parents=True)
+    config = repo / "snapshots" / ("0" * 40) / "config.json"
+    config.write_text(json.dumps({"model_type": "bart", "d_model": None}))
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    assert wrong_value("nobody/damaged") == "config.json: 'd_model' is null, not an integer"
+    config.write_text(json.dumps({"model_type": "bart", "d_model": 16}))
+    assert wrong_value("nobody/damaged") is None
+    assert wrong_value("nobody/not-cached") is None
