@@ -274,12 +274,12 @@ def source() -> str:
     return f"wordfreq {wordfreq_version()} {WORDLIST} lists"
 
 
-def concept_factors(names: Sequence[tuple[str, str]], background: Background, use: str,
+def concept_factors(names: Sequence[tuple[str, ...]], background: Background, use: str,
                     tokens: Iterable[Sequence[str]] = ()) -> np.ndarray:
-    """One multiplier per concept (a bigram of words) for ``use``:
+    """One multiplier per concept (a bigram of words, or one word) for ``use``:
 
-    * ``"idf"`` / ``"idf-stopwords"``: the mean background IDF of its two words;
-    * ``"signature"``: 1 + the number of its two words that are topic signature terms
+    * ``"idf"`` / ``"idf-stopwords"``: the mean background IDF of its words;
+    * ``"signature"``: 1 + the number of its words that are topic signature terms
       of the cluster whose sentences' ``tokens`` are given;
     * ``"stopwords"``: 1 (the background acts through the concepts' stopwords alone).
     """
@@ -289,6 +289,7 @@ def concept_factors(names: Sequence[tuple[str, str]], background: Background, us
         return np.ones(len(names))
     if use == "signature":
         sig = background.signature_terms(Counter(chain.from_iterable(tokens)))
-        return np.array([1.0 + (a in sig) + (b in sig) for a, b in names])
+        return np.array([1.0 + sum(w in sig for w in name) for name in names])
     idf = {w: background.idf(w) for w in set(chain.from_iterable(names))}
-    return np.array([(idf[a] + idf[b]) / 2.0 for a, b in names])
+    # the sum from 0 then one division: a bigram's (a + b) / 2 to the bit
+    return np.array([sum(idf[w] for w in name) / len(name) for name in names])

@@ -1,4 +1,4 @@
-"""Concepts for coverage objectives: weighted word bigrams.
+"""Concepts for coverage objectives: weighted word bigrams (or content words).
 
 A concept is a word bigram that is not made only of function words, found in
 at least ``min_df`` documents (sentences, for one-document input). Its weight
@@ -12,6 +12,11 @@ bigrams are formed: truncation stemming, the same for every script, so
 inflected forms of one word meet without any language's stemmer. Or they can be
 mapped by ``forms``, the cluster's own merges of word forms
 (:mod:`summarizer.summarizers.word_forms`).
+
+Off by default, the concepts can be content words instead, or as well
+(:data:`CONCEPT_UNITS`): a unigram concept is a word that is no function word, kept,
+weighted and stemmed as a bigram is. In languages of many word forms few bigrams recur
+across documents, so their document frequency says little; single words recur more.
 
 Off by default, a concept's weight can also follow how central its documents or sentences
 are in the cluster (:data:`CONCEPT_CENTRALITIES`): a document counts by the cosine of its
@@ -27,9 +32,11 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 
+from summarizer.errors import OptionError
 from summarizer.progress import stage
 from summarizer.summarizers.features import bigrams, centroid_cosines
 from summarizer.summarizers.graph import pagerank
@@ -61,8 +68,41 @@ class Concepts:
 
     per_sentence: Sequence[np.ndarray]
     weights: np.ndarray
-    names: list[tuple[str, str]]
+    names: list[tuple[str, ...]]  # a bigram's two words, or a unigram's one
     min_df: int
+
+
+# What a concept is (option concept_units of coverage and ilp): a word bigram not made only
+# of function words (the default), a content word (a word that is no function word), or both.
+CONCEPT_UNITS = ("bigrams", "unigrams", "both")
+# How each is named in a summary's settings ("objective": "concept bigram coverage ...")
+UNIT_NAMES = {"bigrams": "bigram", "unigrams": "content word", "both": "bigram and content word"}
+
+
+def check_concept_units(concept_units: str, unigram_weight: float) -> None:
+    """The options ``concept_units`` and ``unigram_weight`` of the coverage methods, or
+    :class:`~summarizer.errors.OptionError`."""
+    if concept_units not in CONCEPT_UNITS:
+        raise OptionError(f"concept_units must be one of {', '.join(CONCEPT_UNITS)}, "
+                          f"got {concept_units!r}")
+    if not 0 < unigram_weight < float("inf"):  # its type is checked with every option's
+        raise OptionError(f"unigram_weight must be a number > 0, got {unigram_weight!r}")
+    if concept_units != "both" and unigram_weight != 1.0:
+        raise OptionError("unigram_weight is for concept_units 'both' (with "
+                          f"{concept_units!r} it would not be used)")
+
+
+def units_settings(concept_units: str, unigram_weight: float) -> dict[str, Any]:
+    """What a summary's settings record of the two options: nothing for the default."""
+    if concept_units == "bigrams":
+        return {}
+    return {"concept_units": concept_units,
+            **({"unigram_weight": unigram_weight} if concept_units == "both" else {})}
+
+
+# The second word number in a unigram's key: no word gets it (a bigram's key holds two
+# word numbers of 32 bits, and a cluster has fewer than 2**32 - 1 distinct words)
+_NO_WORD = 0xFFFFFFFF
 
 
 def sentence_ranks(doc_indices: Sequence[int]) -> list[int]:
@@ -97,16 +137,36 @@ def document_words(tokens: Sequence[Sequence[str]], doc_indices: Sequence[int],
         k = end
 
 
+def unigrams(tokens: Sequence[str], stopwords: frozenset[str]) -> set[tuple[str, ...]]:
+    """The content words of a sentence, each as a one-word concept name."""
+    return {(t,) for t in tokens if t not in stopwords}
+
+
 def concept_grams(stopwords: frozenset[str], prefix: int | None,
-                  forms: Mapping[str, str] | None = None
-                  ) -> Callable[[Sequence[str]], set[tuple[str, str]]]:
-    """The bigrams of a token list after prefix stemming, with the stopwords
-    stemmed alike (``prefix`` None: whole words), or after mapping its words by
-    ``forms`` (which leaves stopwords alone)."""
-    if forms:
-        return lambda tokens: bigrams([forms.get(t, t) for t in tokens], stopwords)
-    stops = stemmed_stopwords(stopwords, prefix)
-    return lambda tokens: bigrams(stem_tokens(tokens, prefix), stops)
+                  forms: Mapping[str, str] | None = None, units: str = "bigrams",
+                  ) -> Callable[[Sequence[str]], set[tuple[str, ...]]]:
+    """The concept candidates of a token list, ``units`` (:data:`CONCEPT_UNITS`): its
+    bigrams, content words or both, after prefix stemming, with the stopwords stemmed
+    alike (``prefix`` None: whole words), or after mapping its words by ``forms`` (which
+    leaves stopwords alone)."""
+    if units not in CONCEPT_UNITS:
+        raise ValueError(f"units must be one of {CONCEPT_UNITS}, got {units!r}")
+    pairs = cast(Callable[[Sequence[str], frozenset[str]], set[tuple[str, ...]]], bigrams)
+    stops = stopwords if forms else stemmed_stopwords(stopwords, prefix)
+
+    def words(tokens: Sequence[str]) -> list[str]:
+        return [forms.get(t, t) for t in tokens] if forms else stem_tokens(tokens, prefix)
+
+    if units == "bigrams":
+        return lambda tokens: pairs(words(tokens), stops)
+    if units == "unigrams":
+        return lambda tokens: unigrams(words(tokens), stops)
+
+    def both(tokens: Sequence[str]) -> set[tuple[str, ...]]:
+        w = words(tokens)
+        return pairs(w, stops) | unigrams(w, stops)
+
+    return both
 
 
 def extract_concepts(
@@ -118,13 +178,18 @@ def extract_concepts(
     stem_prefix: int | None = None,
     forms: Mapping[str, str] | None = None,
     doc_weights: Mapping[int, float] | None = None,
+    concept_units: str = "bigrams",
+    unigram_weight: float = 1.0,
 ) -> Concepts:
     """Concepts of sentences given as token lists, in document order (each
     document's sentences contiguous). ``min_df`` is capped at the number of
     documents: with fewer documents, a concept need not be in more than all.
     ``doc_weights``: each document's weight by its index (:func:`document_centrality`),
     multiplying what it adds to the weights of the concepts it holds (not whether they are
-    concepts: ``min_df`` still counts documents); None: every document counts 1."""
+    concepts: ``min_df`` still counts documents); None: every document counts 1.
+    ``concept_units``: which concepts (:data:`CONCEPT_UNITS`); ``unigram_weight`` multiplies the
+    weights of the unigram concepts (with ``units="both"``, what a word is worth beside a
+    bigram)."""
     n_docs = len(set(doc_indices))
     runs = sum(1 for k in range(len(doc_indices))
                if k == 0 or doc_indices[k] != doc_indices[k - 1])
@@ -140,9 +205,9 @@ def extract_concepts(
     # "first sentence of this unit" test one comparison).
     # A bigram is a number made of its two words' numbers, with its row in three flat
     # arrays: a dict of (word, word) tuples for each of the three was 215 bytes a bigram
-    # (150 MB on a 50 MB text), this 121.
+    # (150 MB on a 50 MB text), this 121. A unigram is its word's number and _NO_WORD.
     need = min(min_df, n_docs) if multi else 2
-    grams = concept_grams(stopwords, stem_prefix, forms)  # stemmed on the fly: no copy
+    grams = concept_grams(stopwords, stem_prefix, forms, concept_units)  # stemmed on the fly: no copy
     recurring = _recurring_filter(tokens, grams, need)
     vocab: dict[str, int] = {}
     row_of: dict[int, int] = {}
@@ -155,8 +220,9 @@ def extract_concepts(
             first = k
         if doc_weights is not None and k == first:
             scale = doc_weights[doc_indices[k]]
-        for a, b in recurring(grams(tokens[k])):
-            key = vocab.setdefault(a, len(vocab)) << 32 | vocab.setdefault(b, len(vocab))
+        for g in recurring(grams(tokens[k])):
+            key = vocab.setdefault(g[0], len(vocab)) << 32 | (
+                vocab.setdefault(g[1], len(vocab)) if len(g) > 1 else _NO_WORD)
             r = row_of.setdefault(key, len(count))
             if r == len(count):
                 count.append(0)
@@ -168,12 +234,15 @@ def extract_concepts(
                 weight[r] += scale * (1.0 + k - first) ** -position_decay
     del last, recurring
     words = list(vocab)
-    found = sorted(((words[key >> 32], words[key & 0xFFFFFFFF]), r)
+    found: list[tuple[tuple[str, ...], int]] = sorted(((words[key >> 32],) if key & _NO_WORD == _NO_WORD
+                    else (words[key >> 32], words[key & _NO_WORD]), r)
                    for key, r in row_of.items() if count[r] >= need)
     del row_of, vocab, words
     kept = [c for c, _ in found]
     ids = {c: k for k, c in enumerate(kept)}
     weights = np.array([weight[r] for _, r in found], dtype=float)
+    if unigram_weight != 1.0:
+        weights[[len(c) == 1 for c in kept]] *= unigram_weight
     del count, weight, found
     flat = array("q")  # every sentence's concept ids, one sentence after another
     ends = np.empty(len(tokens), dtype=np.int64)
@@ -191,8 +260,8 @@ _MIN_BUCKETS, _MAX_BUCKETS = 1 << 10, 1 << 24
 
 
 def _recurring_filter(tokens: Sequence[Sequence[str]],
-                      grams: Callable[[Sequence[str]], set[tuple[str, str]]],
-                      need: int) -> Callable[[set[tuple[str, str]]], Iterable[tuple[str, str]]]:
+                      grams: Callable[[Sequence[str]], set[tuple[str, ...]]],
+                      need: int) -> Callable[[set[tuple[str, ...]]], Iterable[tuple[str, ...]]]:
     """A filter of a sentence's bigrams that leaves out bigrams found in fewer than
     ``need`` sentences, made in one pass that counts, a byte per hash bucket, the
     sentences holding a bigram of that bucket. A bucket's count is at least the number of

@@ -51,11 +51,14 @@ from summarizer.summarizers.concepts import (
     CONCEPT_CENTRALITIES,
     CONCEPT_WEIGHTINGS,
     LSA_ENTRIES,
+    UNIT_NAMES,
+    check_concept_units,
     document_centrality,
     extract_concepts,
     lsa_weights,
     sentence_centrality,
     sentence_ranks,
+    units_settings,
 )
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
 from summarizer.summarizers.learned_weights import concept_features, load_model
@@ -131,8 +134,13 @@ class CoverageSummarizer(ExtractiveSummarizer):
     centroid, so an off-topic article counts less; ``"sentence"`` or ``"sentence-max"``: a
     concept's weight times the mean or the highest LexRank centrality, on the semantic
     term's similarities, of the candidate sentences holding it; ``"document-sentence"``:
-    the document weights and the mean; :mod:`summarizer.summarizers.concepts`). Plus the
-    shared options of :class:`ExtractiveSummarizer`.
+    the document weights and the mean; :mod:`summarizer.summarizers.concepts`),
+    ``concept_units`` (``"bigrams"``, the default: the concepts above; ``"unigrams"``: the
+    content words instead, each word that is no function word, with the same ``min_df``,
+    position weighting, stemming, word forms and background IDF; ``"both"``: bigrams and
+    content words side by side, a word's weight times ``unigram_weight``, 1 by default;
+    not with ``word_position`` or a learned weighting, which read concepts as bigrams). Plus
+    the shared options of :class:`ExtractiveSummarizer`.
     """
 
     name = "coverage"
@@ -163,6 +171,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         word_forms_share: float = 0.01,
         concept_centrality: Literal["document", "sentence", "sentence-max",
                                     "document-sentence"] | None = None,
+        concept_units: Literal["bigrams", "unigrams", "both"] = "bigrams",
+        unigram_weight: float = 1.0,
         **options: Any,
     ) -> None:
         # the default method opens readably ("At the meeting, they ..." is traded for a
@@ -242,6 +252,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
             raise OptionError("concept_centrality scales the default's concept weights: it "
                               "needs concept_weighting 'df' and no word_position, which each "
                               "weigh concepts their own way")
+        check_concept_units(concept_units, unigram_weight)
+        if concept_units != "bigrams" and (word_position is not None or learned):
+            raise OptionError(f"concept_units={concept_units!r} cannot be combined with "
+                              "word_position or a learned concept weighting: both read the "
+                              "concepts as bigrams")
         self.concept_weight = concept_weight
         self.semantic_weight = semantic_weight
         self.lead_weight = lead_weight
@@ -264,10 +279,13 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.word_forms = word_forms
         self.word_forms_share = word_forms_share
         self.concept_centrality = concept_centrality
+        self.concept_units = concept_units
+        self.unigram_weight = unigram_weight
 
     def method_settings(self) -> dict[str, Any]:
         return {
-            "objective": "concept bigram coverage + saturated semantic coverage + lead prior",
+            "objective": f"concept {UNIT_NAMES[self.concept_units]} coverage + saturated "
+                         "semantic coverage + lead prior",
             "concept_weight": self.concept_weight,
             "semantic_weight": self.semantic_weight,
             "lead_weight": self.lead_weight,
@@ -294,6 +312,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
                if self.word_forms == "snowball" else {}),
             **({"concept_centrality": self.concept_centrality}
                if self.concept_centrality else {}),
+            **units_settings(self.concept_units, self.unigram_weight),
             **({"diversity_weight": self.diversity_weight,
                 "diversity_clusters": self.diversity_clusters} if self.diversity_weight else {}),
         }
@@ -335,7 +354,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         doc_weights = (document_centrality(pool.tokens, docs, stopwords)
                        if centrality.startswith("document") else None)  # off by default
         con = extract_concepts(pool.tokens, docs, stopwords, self.min_df, self.position_decay,
-                               self.stem_prefix, forms, doc_weights)
+                               self.stem_prefix, forms, doc_weights, self.concept_units,
+                               self.unigram_weight)
         concept_ids, cweights = con.per_sentence, con.weights
         if self.word_position:  # replaces the sentence-rank weights (off by default)
             cweights = word_position_weights(con.names, pool.tokens, docs, self.word_position,

@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -30,7 +30,14 @@ from summarizer.languages import unicode_tokens
 from summarizer.summarizers.base import Summary
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.candidates import Pool
-from summarizer.summarizers.concepts import concept_grams, extract_concepts, sentence_ranks
+from summarizer.summarizers.concepts import (
+    UNIT_NAMES,
+    check_concept_units,
+    concept_grams,
+    extract_concepts,
+    sentence_ranks,
+    units_settings,
+)
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
 
 # Seconds the solver may take for one summary, at most.
@@ -179,7 +186,9 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
     before forming concepts; None = whole words), ``lead_weight`` (a bonus
     ``lead_weight * mean concept weight / (1 + rank)`` for each chosen
     sentence), ``time_limit`` (seconds for the solver), ``max_candidates``,
-    ``max_concepts`` (the size caps), ``solver`` (``ilp`` or ``greedy``).
+    ``max_concepts`` (the size caps), ``solver`` (``ilp`` or ``greedy``),
+    ``concept_units`` and ``unigram_weight`` (bigram concepts, the default, content words,
+    or both; as for ``coverage``, :mod:`summarizer.summarizers.concepts`).
     Plus the shared options of :class:`ExtractiveSummarizer`.
     """
 
@@ -195,6 +204,8 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         max_candidates: int = 150,
         max_concepts: int = 2000,
         solver: str = "ilp",
+        concept_units: Literal["bigrams", "unigrams", "both"] = "bigrams",
+        unigram_weight: float = 1.0,
         **options: Any,
     ) -> None:
         super().__init__(**options)
@@ -210,6 +221,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
                              f"{MAX_TIME_LIMIT:,} seconds for one summary)")
         if solver not in ("ilp", "greedy"):
             raise OptionError(f"unknown solver {solver!r}; use 'ilp' or 'greedy'")
+        check_concept_units(concept_units, unigram_weight)
         self.min_df = min_df
         self.position_decay = position_decay
         self.stem_prefix = stem_prefix
@@ -218,6 +230,8 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         self.max_candidates = max_candidates
         self.max_concepts = max_concepts
         self.solver = solver
+        self.concept_units = concept_units
+        self.unigram_weight = unigram_weight
         self._state = threading.local()  # what the last call in this thread ran
 
     def __getstate__(self) -> dict[str, Any]:
@@ -233,7 +247,8 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
 
     def method_settings(self) -> dict[str, Any]:
         return {
-            "objective": "concept bigram coverage, exact ILP (Gillick & Favre 2009)",
+            "objective": f"concept {UNIT_NAMES[self.concept_units]} coverage, exact ILP "
+                         "(Gillick & Favre 2009)",
             "min_df": self.min_df,
             "position_decay": self.position_decay,
             "stem_prefix": self.stem_prefix,
@@ -242,13 +257,16 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
             "max_candidates": self.max_candidates,
             "max_concepts": self.max_concepts,
             "solver_requested": self.solver,
+            **units_settings(self.concept_units, self.unigram_weight),
         }
 
     def select(self, pool: Pool, kind: str, budget: Budget) -> tuple[list[int], int | None, np.ndarray]:
         docs = [s.doc_index for s in pool.sentences]
         # at least 2 documents (extract_concepts caps min_df at the number of documents)
         con = extract_concepts(pool.tokens, docs, pool.stopwords, max(2, self.min_df),
-                               self.position_decay, self.stem_prefix)
+                               self.position_decay, self.stem_prefix,
+                               concept_units=self.concept_units,
+                               unigram_weight=self.unigram_weight)
         weights = con.weights
         # keep the heaviest concepts only
         if len(weights) > self.max_concepts:
@@ -303,7 +321,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         return chosen, cut, scores
 
     def _best_cut(self, pool: Pool, per: Sequence[np.ndarray], weights: np.ndarray,
-                  ids: dict[tuple[str, str], int], chosen: list[int], budget: Budget,
+                  ids: dict[tuple[str, ...], int], chosen: list[int], budget: Budget,
                   redundancy: Any) -> int | None:
         """The sentence whose cut prefix (the part that fits) adds the most
         uncovered concept weight, and is no near-duplicate of a chosen one."""
@@ -313,7 +331,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         covered = np.zeros(len(weights), dtype=bool)
         for j in chosen:
             covered[per[j]] = True
-        grams = concept_grams(pool.stopwords, self.stem_prefix)
+        grams = concept_grams(pool.stopwords, self.stem_prefix, units=self.concept_units)
         best, best_gain = None, 0.0
         for j in range(len(pool)):
             if j in chosen or not len(per[j]) or not weights[per[j][~covered[per[j]]]].sum():

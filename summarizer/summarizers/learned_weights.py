@@ -42,7 +42,7 @@ MAX_MODEL_BYTES = 1 << 20  # a model is under 2 KB: a larger file is not one, no
 
 
 def concept_features(
-    names: Sequence[tuple[str, str]],
+    names: Sequence[tuple[str, ...]],
     pwdf: np.ndarray,
     tokens: Sequence[Sequence[str]],
     doc_indices: Sequence[int],

@@ -39,7 +39,7 @@ WORD_POSITIONS = ("first", "all", "first-rank", "offset")
 
 
 def word_position_weights(
-    names: Sequence[tuple[str, str]],
+    names: Sequence[tuple[str, ...]],
     tokens: Sequence[Sequence[str]],
     doc_indices: Sequence[int],
     use: str,
