@@ -153,12 +153,18 @@ class Cluster:
         # Give anonymous documents stable, unique ids: provenance needs them. A renamed
         # document is a copy: the caller's own Document keeps its id (one reused in another
         # cluster, or compared with the summary's provenance, was renamed by this one).
+        # A made-up id never takes one a document was given: the given ids are all
+        # reserved first, then a made-up one that is taken gets a further '#k'.
+        taken = {d.id for d in self.documents if d.id}
         seen: set[str] = set()
         for i, doc in enumerate(self.documents):
-            if not doc.id:
-                doc = self.documents[i] = replace(doc, id=f"doc{i}")
-            elif doc.id in seen:
-                doc = self.documents[i] = replace(doc, id=f"{doc.id}#{i}")
+            if not doc.id or doc.id in seen:
+                base = f"{doc.id}#{i}" if doc.id else f"doc{i}"
+                new, k = base, 2
+                while new in taken:
+                    new, k = f"{base}#{k}", k + 1
+                taken.add(new)
+                doc = self.documents[i] = replace(doc, id=new)
             seen.add(doc.id)
         if self.language is None:
             langs = {d.language for d in self.documents}
