@@ -6,19 +6,16 @@ import re
 import sys
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[2]
-DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 
 
-@pytest.mark.skipif(not DATA.is_dir(), reason="TAC 2011 data not at ../shared/data")
-def test_benchmark_reports_every_corruption_type(tmp_path):
+def test_benchmark_reports_every_corruption_type(tmp_path, tac_dir):
     sys.path.insert(0, str(REPO / "eval"))
     import faithfulness_tac
 
     out, verdicts = tmp_path / "f.md", tmp_path / "v.jsonl"
-    assert faithfulness_tac.main(["--no-embeddings", "--clusters", "3", "--out", str(out),
+    assert faithfulness_tac.main(["--data", str(tac_dir), "--no-embeddings", "--clusters", "3",
+                                  "--out", str(out),
                                   "--verdicts", str(verdicts)]) == 0
     table = out.read_text(encoding="utf-8")
     for kind in ("number", "date", "name", "sentence"):
