@@ -1,0 +1,40 @@
+"""Session 31's bad-input and real-size hunt: what real users feed the CLI and the library,
+at real size. Each test failed before the fix it names."""
+
+from __future__ import annotations
+
+import re
+import tracemalloc
+
+from fuzz_text import QUICK, news_text
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarizer.documents.clean import normalize_line
+
+# The spaces cleaning makes plain, as a run of them was matched before (one match per space)
+_ANY_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+spaces = st.text(st.sampled_from(" \t\u00a0\u1680\u2002\u200a\u202f\u205f\u3000"), min_size=1,
+                 max_size=4)
+
+
+@QUICK
+@given(st.lists(news_text | spaces, max_size=12))
+def test_line_spaces_collapse_as_every_run_of_them(parts):
+    line = "".join(parts)
+    assert normalize_line(line) == normalize_line(_ANY_SPACES.sub(" ", line))
+    assert not re.search(_ANY_SPACES.pattern.replace("]+", "]{2,}"), normalize_line(line))
+
+
+def test_one_long_line_is_cleaned_in_bounded_memory():
+    # A 50 MB one-line file peaked at 941 MB in cleaning (lead: 306 MB for the same text in
+    # lines): a string per space matched. 2 MB of words now cost about one copy of the line.
+    line = "The council met on Monday and approved the budget. " * 40_000
+    tracemalloc.start()
+    try:
+        out = normalize_line(line)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert out == line.strip()
+    assert peak < 2 * len(line), f"{peak / 1e6:.1f} MB for a {len(line) / 1e6:.1f} MB line"
