@@ -119,11 +119,15 @@ for _short, _words in _OTHER_ALIASES.items():
 
 @cache
 def _abbreviated(language: str) -> frozenset[str]:
-    """The words of ``language`` whose period ends no sentence (:func:`abbreviations`)."""
+    """The words of ``language`` whose period ends no sentence, as the sentence splitter
+    reads them: its Punkt model's abbreviations ("Maj.", with the package's table), else
+    the package's table (:func:`abbreviations`)."""
+    from summarizer.sentences.punkt_models import punkt_parameters
+
     try:
+        return frozenset(punkt_parameters(language).abbrev_types)
+    except LookupError:  # no model
         return abbreviations(get_language(language).name)
-    except UnknownLanguageError:
-        return LATIN
 
 
 def _full_stop(word: str, language: str) -> bool:

@@ -350,6 +350,8 @@ def test_a_names_text_is_the_text_its_offsets_span(pieces, end):
     ("The talks were held in Washington.", [("Washington", 23)]),
     ("The talks were held with the U.S.", [("U.S.", 29)]),
     ("The U.S. delegation left Paris. Officials said so.", [("U.S.", 4), ("Paris", 25)]),
+    # and so do the abbreviations the sentence splitter knows ("Maj.": Punkt's model)
+    ("Officials said Maj. Gen. Miller left.", [("Maj. Gen. Miller", 15)]),
     ("Rice met George W. Bush, Gen. Petraeus and Apple Inc.",
      [("Rice", 0), ("George W. Bush", 9), ("Petraeus", 30), ("Apple Inc.", 43)]),
 ])
