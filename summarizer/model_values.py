@@ -5,7 +5,8 @@ wrong type in a model's files (``"d_model": null``, a special token that is a nu
 a bug of its own. :func:`summarizer.runtime.model_loading_errors` asks :func:`wrong_value`
 which it was: an error becomes "cannot load model" only where a value can be named, so a
 bug is not hidden behind it. Read only after such an error, so a model whose files hold an
-unusual value that transformers accepts is never refused for it.
+unusual value that transformers accepts is never refused for it; generation_config.json
+alone, whose token ids transformers first uses in ``generate``, is read at every load.
 """
 
 from __future__ import annotations
@@ -31,17 +32,20 @@ _GENERATION = {**dict.fromkeys(("max_length", "max_new_tokens", "min_length", "m
                "do_sample": False}
 
 
-def wrong_value(location: str) -> str | None:
+FILES = ("config.json", "tokenizer_config.json", "generation_config.json")
+
+
+def wrong_value(location: str, files: tuple[str, ...] = FILES) -> str | None:
     """``config.json: 'd_model' is null, not an integer``: the first value of the wrong type
-    in the config, tokenizer and generation files of ``location`` (a folder, or a hub id
-    read from the local cache); None when none is found."""
-    config = _read(location, "config.json")
-    defaults = _config_defaults(config.get("model_type"))
-    files = (("config.json", config, lambda key: defaults.get(key)),
-             ("tokenizer_config.json", _read(location, "tokenizer_config.json"), _tokenizer_kind),
-             ("generation_config.json", _read(location, "generation_config.json"),
-              _GENERATION.get))
-    for fname, data, kind_of in files:
+    in the ``files`` of ``location`` (a folder, or a hub id read from the local cache); None
+    when none is found."""
+    for fname in files:
+        data = _read(location, fname)
+        if fname == "config.json":
+            defaults = _config_defaults(data.get("model_type"))
+            kind_of: Any = defaults.get
+        else:
+            kind_of = _tokenizer_kind if fname == "tokenizer_config.json" else _GENERATION.get
         for key, value in data.items():
             expected = _mismatch(key, value, kind_of(key))
             if expected:

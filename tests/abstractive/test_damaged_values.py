@@ -26,7 +26,7 @@ def damaged(model: Path, folder: Path, fname: str, key: str, value: object) -> P
 
 
 # (model, file, key, value, what the message says); each raised TypeError (AttributeError,
-# IndexError) inside from_pretrained
+# IndexError) inside from_pretrained (generation_config.json's: refused before, below)
 CASES = [
     ("bart", "config.json", "d_model", None, "'d_model' is null, not an integer"),
     ("bart", "config.json", "model_type", [1], "'model_type' is [1], not a string"),
@@ -35,9 +35,6 @@ CASES = [
     ("bart", "tokenizer_config.json", "bos_token", 2.5, "'bos_token' is 2.5, not a token"),
     ("llama", "tokenizer_config.json", "tokenizer_class", [1],
      "'tokenizer_class' is [1], not a string"),
-    ("llama", "generation_config.json", "pad_token_id", [1], "'pad_token_id' is [1], not a token id"),
-    ("bart", "generation_config.json", "suppress_tokens", True,
-     "'suppress_tokens' is true, not a list of token ids"),
 ]
 
 
@@ -49,6 +46,28 @@ def test_a_value_of_the_wrong_type_is_named(tiny_models, tmp_path, key, fname, f
         load_model(str(folder), "cpu", "auto")
     assert f"{fname}: {said}" in str(caught.value)
     assert isinstance(caught.value.__cause__, TypeError | AttributeError | IndexError)
+
+
+@pytest.mark.parametrize("field, value, said", [
+    ("eos_token_id", "abc", "'eos_token_id' is \"abc\", not a token id or a list of them"),
+    ("decoder_start_token_id", "abc", "'decoder_start_token_id' is \"abc\", not a token id"),
+    ("pad_token_id", 2.5, "'pad_token_id' is 2.5, not a token id"),
+    ("pad_token_id", [1], "'pad_token_id' is [1], not a token id"),  # TypeError in loading
+    ("suppress_tokens", True, "'suppress_tokens' is true, not a list of token ids"),  # too
+    ("suppress_tokens", "abc", "'suppress_tokens' is \"abc\", not a list of token ids"),
+])
+def test_generation_token_ids_of_the_wrong_type_are_refused_at_load(tiny_models, tmp_path,
+                                                                    field, value, said):
+    # transformers loaded them: generate() then failed (exit 70, "invalid data type 'str'")
+    # or, for a pad_token_id of 2.5, generated noise and exit 0
+    from summarizer.summarizers.abstractive.loading import check_model
+
+    folder = damaged(tiny_models["bart"], tmp_path / "bart", "generation_config.json", field,
+                     value)
+    for load in (check_model, lambda name: load_model(name, "cpu", "auto")):
+        with pytest.raises(ModelNotFoundError, match="cannot load model") as caught:
+            load(str(folder))
+        assert f"generation_config.json: {said}" in str(caught.value)
 
 
 def test_a_wrong_value_from_the_command_line_is_one_line(tiny_models, tmp_path, capsys):

@@ -259,6 +259,7 @@ def check_model(name: str) -> None:
                                  "(*.safetensors or *.bin)")
     if local and folder.is_dir():
         _refuse_folder_without_tokenizer(folder)
+    _refuse_wrong_generation_values(source)
 
 
 # Any of these makes a folder's tokenizer (ByT5 has only tokenizer_config.json: bytes).
@@ -331,6 +332,17 @@ def _refuse_folder_without_tokenizer(folder: Path) -> None:
         raise ModelNotFoundError(f"{folder} holds no tokenizer (tokenizer.json, "
                                  "tokenizer_config.json or a vocabulary file); copy the "
                                  "model's tokenizer files into it")
+
+
+def _refuse_wrong_generation_values(source: str) -> None:
+    """transformers loads a generation_config.json whose token ids are text or fractions,
+    and fails in ``generate`` ("invalid data type 'str'", exit 70) or generates with them
+    (a pad_token_id of 2.5 gave noise and exit 0)."""
+    from summarizer.model_values import wrong_value
+
+    found = wrong_value(source, ("generation_config.json",))
+    if found:
+        raise ModelNotFoundError(f"cannot load model {source!r}: {found}")
 
 
 def _check_tokenizer(tokenizer: Any, source: str) -> None:
@@ -462,6 +474,7 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
         _refuse_folder_without_tokenizer(Path(source))
     tokenizer = _from_pretrained(AutoTokenizer, source, local)
     _check_tokenizer(tokenizer, source)
+    _refuse_wrong_generation_values(source)
     loader = AutoModelForCausalLM if family.causal else AutoModelForSeq2SeqLM
     model = _from_pretrained(loader, source, local,
                              dtype=torch.float32 if dt == INT8 else getattr(torch, dt))
