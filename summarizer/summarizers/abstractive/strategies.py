@@ -22,15 +22,18 @@ from typing import Any
 
 from summarizer.chunks import Chunk, ChunkStream, pack_sentences, sentence_token_counts
 from summarizer.documents.model import Cluster
-from summarizer.errors import BudgetError, UnknownMethodError
+from summarizer.errors import BudgetError, OptionError, UnknownMethodError
 from summarizer.languages import count_words
 from summarizer.sentences.split import Sentence
 from summarizer.summarizers import DEFAULT_METHOD
-from summarizer.summarizers.abstractive.generation import Generated, Generator
+from summarizer.summarizers.abstractive.generation import JOIN_MARGIN, Generated, Generator
 from summarizer.summarizers.budget import MAX_WORDS, Budget
 
 # A model call needs at least this many source tokens to be worth making.
 MIN_INPUT_TOKENS = 16
+# The least max_input_tokens taken before the model is loaded: fewer cannot hold a chat
+# template and a sentence (the prompt's real size is checked once the tokenizer is loaded).
+LEAST_MAX_INPUT_TOKENS = 64
 # Chunks of a map round given to one generate call (memory and progress; batches are
 # formed inside a call, so this only has to be larger than a batch).
 MAP_GROUP = 256
@@ -44,6 +47,9 @@ class StrategyOptions:
     cross_documents: bool = True  # may a chunk hold several documents (fewer model calls)
     max_rounds: int = 8  # map-reduce rounds at most
     extractor: str = DEFAULT_METHOD  # the extractive method of extract-then-abstract
+    # tokens of one model input (chunk + prompt and special tokens) at most; None: the
+    # model's limit. Above the model's limit the model's limit rules (recorded).
+    max_input_tokens: int | None = None
 
 
 @dataclass(kw_only=True)
@@ -68,7 +74,14 @@ class Run:
         return self.generator.loaded.family.doc_separator
 
     def input_limit(self) -> int:
-        limit = self.generator.input_limit(self.final_new_tokens, self.words)
+        gen, bound = self.generator, self.options.max_input_tokens
+        if bound is not None and bound - gen.overhead(self.words) - JOIN_MARGIN < MIN_INPUT_TOKENS:
+            least = gen.overhead(self.words) + JOIN_MARGIN + MIN_INPUT_TOKENS
+            raise OptionError(
+                f"max_input_tokens {bound} leaves less than {MIN_INPUT_TOKENS} tokens of text "
+                f"once {gen.loaded.name}'s prompt and special tokens "
+                f"({gen.overhead(self.words)}) are in; give at least {least}")
+        limit = gen.input_limit(self.final_new_tokens, self.words)
         if limit < MIN_INPUT_TOKENS:
             raise BudgetError(
                 f"a summary of about {self.words} words needs {self.final_new_tokens} new tokens, "

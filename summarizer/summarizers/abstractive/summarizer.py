@@ -103,6 +103,8 @@ class AbstractiveSummarizer(Summarizer):
         }
         if o.strategy == "extract-then-abstract":
             out["extractor"] = o.chunking.extractor
+        if o.chunking.max_input_tokens is not None:  # absent when unset: older runs resume
+            out["max_input_tokens"] = o.chunking.max_input_tokens
         return out
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
@@ -113,7 +115,8 @@ class AbstractiveSummarizer(Summarizer):
         loaded = self.load()
         prompt = self.options.prompt or (prompt_for(cluster.language) if loaded.family.causal
                                          else None)
-        gen = Generator(loaded, self.generation, prompt=prompt, progress=self.progress)
+        gen = Generator(loaded, self.generation, prompt=prompt, progress=self.progress,
+                        max_input_tokens=self.options.chunking.max_input_tokens)
         counts = sentence_token_counts(loaded.tokenizer, [s.text for s in sentences])
         # words as budgets count them (a Chinese sentence is one "word" by split())
         n_words = sum(count_words(s.text) for s in sentences)
@@ -161,6 +164,10 @@ class AbstractiveSummarizer(Summarizer):
             "max_new_tokens": new_tokens,
             "tokens_per_word": round(tokens_per_word, 3),
         }
+        if self.options.chunking.max_input_tokens is not None:
+            # the bound each model input had: max_input_tokens, or the model's limit where
+            # that is lower (a larger number is taken, not refused, and this says so)
+            settings["input_limit"] = gen.input_cap(new_tokens)
         if loaded.family.causal:
             settings["prompt"] = gen.prompt
         if not out:  # what the CLI says about an empty summary, as for the extractive methods
