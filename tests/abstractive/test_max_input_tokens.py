@@ -122,18 +122,31 @@ def test_cli_refuses_a_bad_value_in_one_line(tiny_models, monkeypatch):
         assert code == 2 and "max_input_tokens" in err
 
 
-def test_runs_with_another_bound_are_refused_on_resume(tiny_models, tmp_path, seed_text):
+@pytest.mark.parametrize("command", ["batch", "evaluate"])
+def test_runs_with_another_bound_are_refused_on_resume(tiny_models, tmp_path, seed_text,
+                                                       command):
     from summarizer.batch import summarize_dataset
     from summarizer.errors import RunMismatchError
+    from summarizer.evaluation import evaluate
 
+    first = seed_text.split("\n")[0]
     data = tmp_path / "data.jsonl"
-    data.write_text(json.dumps({"id": "a", "documents": [seed_text.split("\n")[0]]}) + "\n")
+    data.write_text(json.dumps({"id": "a", "documents": [first]}) + "\n")
+    clusters = [Cluster([Document(first, id="d")], id="a", references=[first])]
     options = dict(model=str(tiny_models["bart"]), max_new_tokens=8, guard="off", **FAST)
 
     def run(folder: str, **more) -> None:
-        summarize_dataset(data, tmp_path / folder, "abstractive", words=10, progress=False,
-                          **options, **more)
+        if command == "batch":
+            summarize_dataset(data, tmp_path / folder, "abstractive", words=10, progress=False,
+                              **options, **more)
+        else:
+            evaluate(clusters, "abstractive", out=tmp_path / folder, words=10, progress=False,
+                     **options, **more)
 
+    # in the settings a run resumes with, when set; absent when not, so older runs resume
+    assert AbstractiveSummarizer(**options, max_input_tokens=128).settings()[
+        "max_input_tokens"] == 128
+    assert "max_input_tokens" not in AbstractiveSummarizer(**options).settings()
     run("bounded", max_input_tokens=128)
     run("bounded", max_input_tokens=128)  # the same bound resumes
     for other in ({"max_input_tokens": 96}, {}):
