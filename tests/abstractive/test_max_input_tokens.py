@@ -55,6 +55,11 @@ def test_every_model_input_is_within_the_bound(tiny_models, seed_text, monkeypat
     assert out.coverage["generation"]["guard_truncated"] == 0  # packed to fit, not cut
     assert out.settings["max_input_tokens"] == bound == out.settings["input_limit"]
     assert out.coverage["chunk_limit_tokens"] < bound
+    assert out.settings["input_limit_by"] == "max_input_tokens"
+    # a sentence left out for want of room is said to be left out by the bound, not the model
+    reasons = {d["reason"] for d in out.coverage["dropped"]} - {"not selected by 'coverage'"}
+    assert (strategy == "direct") == bool(reasons)
+    assert all("max_input_tokens" in r and "model" not in r for r in reasons)
 
 
 @settings(max_examples=6, deadline=None,
@@ -83,7 +88,8 @@ def test_a_bound_above_the_model_limit_takes_the_model_limit_and_records_both(
                                                    max_input_tokens=10**18)
     assert huge.text == plain.text and huge_lengths == plain_lengths
     assert huge.coverage["chunk_limit_tokens"] == plain.coverage["chunk_limit_tokens"]
-    assert (huge.settings["max_input_tokens"], huge.settings["input_limit"]) == (10**18, 256)
+    assert (huge.settings["max_input_tokens"], huge.settings["input_limit"],
+            huge.settings["input_limit_by"]) == (10**18, 256, "model")
     assert "max_input_tokens" not in plain.settings and "input_limit" not in plain.settings
 
 

@@ -146,11 +146,20 @@ class Generator:
             self._overhead[words] = n
         return self._overhead[words]
 
+    def _model_cap(self, max_new_tokens: int) -> int:
+        # a causal LM's output shares its context
+        return self.loaded.max_positions - (max_new_tokens if self.loaded.family.causal else 0)
+
+    def bound_rules(self, max_new_tokens: int) -> bool:
+        """Whether ``max_input_tokens``, not the model, sets :meth:`input_cap`."""
+        bound = self.max_input_tokens
+        return bound is not None and bound < self._model_cap(max_new_tokens)
+
     def input_cap(self, max_new_tokens: int) -> int:
         """Tokens one model input (prompt and specials included) may have in a call producing
-        ``max_new_tokens``: the model's positions, less the output for a causal LM (it shares
-        the context), and at most ``max_input_tokens``."""
-        cap = self.loaded.max_positions - (max_new_tokens if self.loaded.family.causal else 0)
+        ``max_new_tokens``: the model's positions, less the output for a causal LM, and at
+        most ``max_input_tokens``."""
+        cap = self._model_cap(max_new_tokens)
         return cap if self.max_input_tokens is None else min(cap, self.max_input_tokens)
 
     def input_limit(self, max_new_tokens: int, words: int = 100) -> int:

@@ -90,6 +90,12 @@ class Run:
             )
         return limit
 
+    @property
+    def limit_name(self) -> str:
+        """What sets the input limit, for the reasons a sentence was dropped."""
+        return ("the input limit max_input_tokens leaves"
+                if self.generator.bound_rules(self.final_new_tokens) else "the model input limit")
+
 
 @dataclass
 class Accounting:
@@ -321,7 +327,7 @@ def direct(run: Run) -> Outcome:
     """One call on the leading sentences that fit; the rest is dropped, reported."""
     limit = run.input_limit()
     acct = Accounting(run.sentences, run.counts)
-    reason = f"beyond the model input limit of {limit} tokens (direct)"
+    reason = f"beyond {run.limit_name} of {limit} tokens (direct)"
     # Only the leading sentences that may fit are packed, and one more (the packer measures
     # the joins): all of a 50 MB input's chunks were made to use the first.
     end, total = 0, 0
@@ -374,12 +380,13 @@ def extract_then_abstract(run: Run) -> Outcome:
             budget -= counts[key]
     position = {k: i for i, k in enumerate(by_key)}
     chosen = [by_key[k] for k in sorted(set(chosen_keys), key=position.__getitem__)]
+    over = f"over {run.limit_name}"
     for s in run.sentences:
         key = (s.doc_id, s.index)
         if key not in set(chosen_keys):
-            acct.dropped[key] = (f"selected by {run.options.extractor!r} but over the model input limit"
+            acct.dropped[key] = (f"selected by {run.options.extractor!r} but {over}"
                                  if key in order else f"not selected by {run.options.extractor!r}")
-    first, chunking = (_single_call(run, chosen, acct, "over the model input limit", limit)
+    first, chunking = (_single_call(run, chosen, acct, over, limit)
                        if chosen else (None, None))
     if first is None:
         raise BudgetError(f"the extractive summariser {run.options.extractor!r} selected no sentence")

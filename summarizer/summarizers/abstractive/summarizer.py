@@ -168,6 +168,8 @@ class AbstractiveSummarizer(Summarizer):
             # the bound each model input had: max_input_tokens, or the model's limit where
             # that is lower (a larger number is taken, not refused, and this says so)
             settings["input_limit"] = gen.input_cap(new_tokens)
+            settings["input_limit_by"] = ("max_input_tokens" if gen.bound_rules(new_tokens)
+                                          else "model")
         if loaded.family.causal:
             settings["prompt"] = gen.prompt
         if not out:  # what the CLI says about an empty summary, as for the extractive methods
