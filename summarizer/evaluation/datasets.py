@@ -38,7 +38,13 @@ from summarizer.documents.records import (
     choose_field,
     field_label,
 )
-from summarizer.errors import InputError, OptionError, no_option, option_label
+from summarizer.errors import (
+    InputError,
+    OptionError,
+    UnknownLanguageError,
+    no_option,
+    option_label,
+)
 from summarizer.metrics.io import wordless
 from summarizer.textio import JSONL_SUFFIXES, input_exists, read_jsonl, uncompressed_name
 
@@ -149,6 +155,10 @@ class Dataset:
     # documents cleaning left without text, left out (``allow_skipped_documents``): as
     # ``meta["skipped"]`` lists them, each with its cluster's id and its own
     skipped: list[dict] = field(default_factory=list)
+    # the references of the first selected clusters, each cluster's as one text, kept from
+    # the sample the checks took of them (:attr:`ClusterChecks.references`) so that a run's
+    # script warning reads no cluster again; None where not known (a selection made since)
+    references_sample: list[str] | None = field(default=None, repr=False, compare=False)
 
     def fingerprint(self) -> str:
         """A hash of the selected clusters' ids, texts and references."""
@@ -175,7 +185,7 @@ class Dataset:
         ``limit`` and ``seed`` (of all of a data set's clusters: what opening it with
         ``options`` chooses), opened with ``options``."""
         return replace(self, clusters=subset(self.clusters, options.limit, options.seed),
-                       options=options)
+                       options=options, references_sample=None)
 
     def skipped_documents(self) -> list[dict[str, Any]]:
         """The documents left out of the selected clusters (``allow_skipped_documents``):
@@ -426,7 +436,7 @@ class ClusterChecks:
     """The checks the clusters a run scores (those ``limit`` draws, else all) pass before
     it starts, fed one cluster at a time (so a data set read in passes is checked as one
     held whole): unique ids, a reference for each, and a language that fits the documents
-    (a warning)."""
+    (a warning). A spec's clusters and those given in Python alike."""
 
     LANGUAGE_SAMPLE = 20  # clusters whose first document the language guess reads
 
@@ -459,9 +469,16 @@ class ClusterChecks:
         if len(self.sample) < self.LANGUAGE_SAMPLE:
             self.sample.append(c)
 
-    def finish(self, kind: str, language: str, stacklevel: int = 4) -> None:
+    @property
+    def references(self) -> list[str]:
+        """The references of the clusters sampled for the language, each cluster's as one
+        text (what :func:`~summarizer.metrics.settings.dropped_script` reads)."""
+        return [" ".join(c.references) for c in self.sample]
+
+    def finish(self, kind: str, language: str | None, stacklevel: int = 4) -> None:
         """Raise for what failed (in the order load_dataset always checked), warn of the
-        language; then forget the ids."""
+        language (None: clusters given in Python, each read in its own); then forget the
+        ids."""
         spec = self.spec
         if not self.count:
             raise InputError(f"{spec}: no clusters found" + (
@@ -540,34 +557,60 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
         clusters, source = loader(path, opts), str(path)
         name = (f"tac2011-{opts.language.lower()}" if kind == "tac2011"
                 else uncompressed_name(path).stem or path.name)
-    total = len(clusters)
-    drawn = subset_positions(total, opts.limit, opts.seed)
-    positions = range(total) if drawn is None else drawn
-    # the clusters the run scores are checked, as clusters given in Python are (a bad one
-    # that --limit leaves out stops no run); each named by its position in the data set
     checks = ClusterChecks(spec, opts)
-    for i in positions:
-        checks.add(clusters[i], i)
+    chosen = _check_drawn(checks, clusters, opts)
     checks.finish(kind, opts.language)
-    chosen = [clusters[i] for i in positions]
     # JSONL and hf: readers share one list of the documents left out (check_skipped)
     skipped = clusters[0].meta.get("skipped", []) if kind in ("jsonl", "hf") else []
-    return Dataset(name=name, kind=kind, source=source, clusters=chosen, options=opts, total=total,
-                   skipped=list(skipped))
+    return Dataset(name=name, kind=kind, source=source, clusters=chosen, options=opts,
+                   total=len(clusters), skipped=list(skipped),
+                   references_sample=checks.references)
 
 
-def _check_language(spec: str, clusters: list[Cluster], language: str, sample: int = 20,
-                    stacklevel: int = 3) -> None:
-    """Warn when the documents do not look like the language they are read as: the run keeps
-    the one language it was given (English unless ``--language``), and text read as another
-    language is split and scored wrongly (a Chinese JSONL read as English gets empty
-    summaries). The guess is the package's own (script, then function words), on the first
-    document of up to ``sample`` clusters; a weak guess says nothing, and neither does a
-    guess in the script of the given language (Marathi looks like Hindi)."""
+def _check_drawn(checks: ClusterChecks, clusters: list[Cluster],
+                 opts: DatasetOptions) -> list[Cluster]:
+    """The clusters ``opts``' limit and seed draw of ``clusters`` (all where it draws none),
+    each added to ``checks`` by its position among them: the clusters a run scores are
+    checked (a bad one that the draw leaves out stops no run)."""
+    drawn = subset_positions(len(clusters), opts.limit, opts.seed)
+    positions = range(len(clusters)) if drawn is None else drawn
+    for i in positions:
+        checks.add(clusters[i], i)
+    return [clusters[i] for i in positions]
+
+
+def _check_language(spec: str, clusters: list[Cluster], language: str | None,
+                    sample: int = 20, stacklevel: int = 3) -> None:
+    """Warn when the documents do not look like the language they are read as: a spec's run
+    keeps the one language it was given (English unless ``--language``), clusters given in
+    Python (``language`` None) each their own (``Cluster.language``), and text read as
+    another language is split and scored wrongly (a Chinese JSONL read as English gets
+    empty summaries). The guess is the package's own (script, then function words), on the
+    first document of up to ``sample`` clusters; a weak guess says nothing, and neither does
+    a guess in the script of the given language (Marathi looks like Hindi)."""
+    from summarizer.languages import normalize_language
+
+    if language is not None:
+        _warn_of_language(spec, clusters[:sample], language, False, stacklevel + 1)
+        return
+    read_as: dict[str, list[Cluster]] = {}  # the clusters read in each language
+    for c in clusters[:sample]:
+        try:
+            read_as.setdefault(normalize_language(c.language), []).append(c)
+        except UnknownLanguageError:  # not this warning's to refuse
+            continue
+    for lang, group in read_as.items():
+        _warn_of_language(spec, group, lang, True, stacklevel + 1)
+
+
+def _warn_of_language(spec: str, clusters: list[Cluster], language: str, made: bool,
+                      stacklevel: int) -> None:
+    """:func:`_check_language`'s warning for ``clusters``, all read as ``language``;
+    ``made``: clusters given in Python, whose language is theirs, not an option's."""
     from summarizer.languages import get_language, guess_language
 
     guesses = Counter(guess_language(c.documents[0].text, default="")
-                      for c in clusters[:sample] if c.documents)
+                      for c in clusters if c.documents)
     # A non-Latin script names its commonest language (Devanagari: Hindi), not
     # Marathi or Nepali written in it: a language of the same script is no clash.
     own = get_language(language).script
@@ -581,35 +624,38 @@ def _check_language(spec: str, clusters: list[Cluster], language: str, sample: i
         return
     guess, n = others.most_common(1)[0]
     if n > sum(guesses.values()) / 2:
+        code = get_language(guess).codes[0]
+        fix = (f"the clusters language={code!r} (Cluster(language=...))" if made
+               else f"language={code!r} (--language)")
         warnings.warn(f"{spec}: the documents look like {guess}, but are read as {language}; "
-                      f"give language={get_language(guess).codes[0]!r} (--language) if they are",
-                      stacklevel=stacklevel)
-    else:  # several languages, none of them the run's: one run reads them all as one
+                      f"give {fix} if they are", stacklevel=stacklevel)
+    else:  # several languages, none of the run's: one run (or cluster) reads them all as one
         seen = ", ".join(g for g, _ in others.most_common(4))
+        fix = ("each cluster is read in its own language: give each the language of its "
+               "documents (Cluster(language=...))" if made else "a run reads every cluster "
+               "in one language: evaluate each language apart with its language= (--language)")
         warnings.warn(f"{spec}: most documents look like other languages ({seen}) than the "
-                      f"one they are read as, {language}; a run reads every cluster in one "
-                      "language: evaluate each language apart with its language= (--language)",
-                      stacklevel=stacklevel)
+                      f"one they are read as, {language}; {fix}", stacklevel=stacklevel)
 
 
 def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters",
                           options: DatasetOptions | None = None) -> Dataset:
     """Wrap clusters built in Python as a data set (for the library API); ``options``: see
-    :func:`with_options`."""
+    :func:`with_options`. The clusters ``limit`` draws are checked as a spec's are
+    (:class:`ClusterChecks`, by their positions among all given, ``name`` for the spec):
+    an :class:`InputError` for none, a repeated id or one without a reference, and a
+    warning where the documents do not look like the language a cluster is read in."""
     clusters = list(clusters)
     for i, c in enumerate(clusters):
         if not c.id:  # a named copy: the caller's cluster is left as it was
             clusters[i] = replace(c, id=f"cluster{i}")
+    # with_options draws the subset (and refuses the options that read a spec)
     data = with_options(Dataset(name=name, kind="python", source=name, clusters=clusters,
                                 options=DatasetOptions(), total=len(clusters)), options)
-    # Only the clusters the run scores (those limit= drew) need references; each is named by
-    # its id and its position among all given, as a spec's are (ClusterChecks).
-    position = {id(c): i for i, c in enumerate(clusters)}
-    for c in data.clusters:
-        if all(wordless(r) for r in c.references):
-            raise InputError(f"cluster {c.id!r} (position {position[id(c)]}) has no reference "
-                             "summary with a word in it; evaluation needs references")
-    return data
+    checks = ClusterChecks(name)
+    _check_drawn(checks, clusters, data.options)
+    checks.finish(data.kind, None)
+    return replace(data, references_sample=checks.references)
 
 
 # What clusters already made can take of DatasetOptions: the subset, drawn from their

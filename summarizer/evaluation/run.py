@@ -28,6 +28,7 @@ from typing import Any
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError, OptionError, RunMismatchError, stopped
 from summarizer.evaluation.datasets import (
+    ClusterChecks,
     Dataset,
     DatasetOptions,
     dataset_from_clusters,
@@ -207,10 +208,14 @@ def _load(dataset: str | Path | Dataset | list[Cluster], options: DatasetOptions
 
 def _warn_of_dropped_script(data: Dataset, rouge: RougeSettings) -> None:
     """Say once when the references are in a script ROUGE-1.5.5's tokens leave out
-    (:func:`~summarizer.metrics.settings.dropped_script`)."""
+    (:func:`~summarizer.metrics.settings.dropped_script`), of the clusters the data set's
+    checks sampled (no cluster is read again), else of the first ones read now."""
     from summarizer.metrics.settings import dropped_script
 
-    script = dropped_script(rouge, (" ".join(c.references) for _, c in data.iter_clusters()))
+    references: Iterable[str] | None = data.references_sample
+    if references is None:  # a selection made after its checks, or a Dataset built by hand
+        references = (" ".join(c.references) for _, c in data.iter_clusters())
+    script = dropped_script(rouge, references, sample=ClusterChecks.LANGUAGE_SAMPLE)
     if script:
         warnings.warn(script, stacklevel=3)
 

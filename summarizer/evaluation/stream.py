@@ -319,8 +319,10 @@ class _FirstPass:
         if not self.left_out or self.chosen is None:  # pass 0 drew (or took all) of these
             positions = [p for p, _ in self.kept] if self.left_out else self.chosen
             self.checks.finish(kind, opts.language, stacklevel=6)
-            return StreamedDataset(name, kind, source, opts, total, self.ids, positions,
+            data = StreamedDataset(name, kind, source, opts, total, self.ids, positions,
                                    self.fingerprint.hexdigest(), reader, skipped)
+            data.references_sample = self.checks.references  # (a run reads none again)
+            return data
         # clusters left out: the draw is from the kept ones, as the loader draws from the
         # clusters it kept (pass 0 drew from every line or row, and pass 1 checked and
         # hashed those); the drawn ones, known only now, are read again to check and hash
@@ -331,6 +333,7 @@ class _FirstPass:
         self.checks = ClusterChecks(self.spec, opts)
         part._fingerprint = part._hash(self.checks)
         self.checks.finish(kind, opts.language, stacklevel=6)
+        part.references_sample = self.checks.references
         return part
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from summarizer.errors import InputError
 from summarizer.evaluation import DatasetOptions, evaluate, load_dataset, open_dataset
-from summarizer.evaluation.datasets import subset_positions
+from summarizer.evaluation.datasets import dataset_from_clusters, subset_positions
 
 N, LIMIT, SEED = 12, 4, 7
 DRAWN = subset_positions(N, LIMIT, SEED)
@@ -156,3 +156,131 @@ def test_the_cli_runs_limit_past_a_bad_cluster(tmp_path, capsys):
     assert run("all") == 2
     assert "no reference summary" in capsys.readouterr().err
 
+
+
+# ---- clusters given in Python: the same checks (ClusterChecks), worded as a spec's ----
+def _made(bad: dict[int, str]) -> list:
+    """The clusters of ``_jsonl``'s lines, made in Python."""
+    from summarizer.documents import Cluster, Document
+
+    return [Cluster([Document(t) for t in rec["documents"]], id=rec["id"],
+                    references=rec["references"])
+            for rec in (_record(i, bad.get(i, "")) for i in range(N))]
+
+
+def _from_list(made: list):
+    """A loader of ``made`` for ``_open``/``_error``, as load_dataset of a spec."""
+    return lambda _spec, options: dataset_from_clusters(made, options=options)
+
+
+@pytest.mark.parametrize("bad", ["no reference", "repeated id"])
+def test_clusters_given_in_python_are_refused_as_a_spec_is(tmp_path, bad):
+    """A repeated id was refused only once summaries were scored ("summary ids must be
+    unique"), a cluster without a reference in other words than a spec's."""
+    spec = _jsonl(tmp_path, {INSIDE: bad})
+    said = _error(load_dataset, spec, limit=LIMIT, seed=SEED)
+    assert said.startswith(f"{spec}: ") and SAID[bad] in said
+    load = _from_list(_made({INSIDE: bad}))
+    for options in ({"limit": LIMIT, "seed": SEED}, {}):
+        assert _error(load, "", **options) == "clusters: " + said[len(spec) + 2:]
+    # outside the draw it stops no run, as a spec's does
+    outside = _from_list(_made({OUTSIDE: bad}))
+    assert _open(outside, "", limit=LIMIT, seed=SEED).ids == [f"c{p}" for p in DRAWN]
+    assert SAID[bad] in _error(outside, "")
+
+
+@pytest.mark.parametrize("made, said", [
+    (lambda: _made({INSIDE: "repeated id"}),
+     rf"^clusters: cluster ids are not unique \(e\.g\. c{DRAWN[0]}\)$"),
+    (list, "^clusters: no clusters found$"),  # was "no summaries to score" after run.json
+])
+def test_clusters_given_in_python_are_refused_before_the_run(tmp_path, made, said):
+    with pytest.raises(InputError, match=said):
+        evaluate(made(), "lead", words=20, out=tmp_path / "run", progress=False)
+    assert not (tmp_path / "run").exists()  # nothing written, no summary made
+
+
+CZECH = ("Rada města se v pondělí sešla, aby projednala protipovodňovou hráz. Schválila "
+         "rozpočet na hráz po dlouhé debatě. Práce začnou na jaře, řekli úředníci.")
+FRENCH = ("Le conseil municipal s'est réuni lundi pour discuter de la digue. Il a approuvé "
+          "le budget après un long débat. Les travaux commencent au printemps.")
+
+
+def test_clusters_given_in_python_are_warned_of_their_language():
+    """A cluster is read in its own language (Cluster.language, not an option: evaluate's
+    language= is refused for clusters already made), so the warning names that fix."""
+    from dataclasses import replace
+
+    from summarizer.documents import Cluster, Document
+
+    czech = [Cluster([Document(CZECH)], references=["Rada schválila rozpočet."])] * 3
+    with pytest.warns(UserWarning) as seen:
+        dataset_from_clusters(czech)
+    assert [str(w.message) for w in seen] == [
+        "clusters: the documents look like czech, but are read as english; give the "
+        "clusters language='cs' (Cluster(language=...)) if they are"]
+    french = Cluster([Document(FRENCH)], id="fr", references=["Le budget est approuvé."])
+    with pytest.warns(UserWarning, match=r"^clusters: most documents look like other "
+                      r"languages \(czech, french\) than the one they are read as, english; "
+                      r"each cluster is read in its own language"):
+        dataset_from_clusters([czech[0], french])
+    with warnings.catch_warnings():  # each read in its language (a code or a name): none
+        warnings.simplefilter("error")
+        dataset_from_clusters([replace(czech[0], language="cs"),
+                               replace(french, language="french"), *_made({})[:3]])
+        # a language the table lacks is not this check's to refuse
+        dataset_from_clusters([replace(czech[0], language="klingon")])
+
+
+GREEK = "Το συμβούλιο ενέκρινε τον προϋπολογισμό για το φράγμα, είπαν οι αξιωματούχοι."
+
+
+def _greek(tmp_path: Path, total: int = 30) -> Path:
+    """A JSONL data set whose references are mostly Greek (ROUGE-1.5.5 drops the script)."""
+    lines = [{**_record(i), "references": [GREEK if i % 3 else f"Approved {i} berths."]}
+             for i in range(total)]
+    spec = tmp_path / "greek.jsonl"
+    spec.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines),
+                    encoding="utf-8")
+    return spec
+
+
+@pytest.mark.parametrize("how", ["streamed", "whole", "python"])
+def test_the_script_warning_reads_no_cluster_again(tmp_path, monkeypatch, how):
+    """ROUGE-1.5.5's dropped-script warning takes the clusters the checks sampled (the
+    first 20 drawn): before, the run read them again (a streamed JSONL from its start)."""
+    from summarizer.evaluation.run import plan_run
+    from summarizer.metrics import RougeSettings
+    from summarizer.metrics.settings import dropped_script
+
+    limit = 25
+    spec = _greek(tmp_path)
+    options = DatasetOptions(limit=limit, seed=SEED)
+    if how == "python":
+        data = dataset_from_clusters(load_dataset(spec).clusters, options=options)
+    else:
+        data = (open_dataset if how == "streamed" else load_dataset)(spec, options)
+    read = [" ".join(c.references) for c in data.clusters]
+    monkeypatch.setattr(type(data), "iter_clusters",
+                        lambda *_: pytest.fail("the clusters were read again"))
+    with pytest.warns(UserWarning) as seen:
+        plan_run(data, "lead", words=20, out=tmp_path / "run")
+    # what is warned is what reading the first 20 again gave
+    said = dropped_script(RougeSettings(), read)
+    assert said and "greek script" in said and [str(w.message) for w in seen] == [said]
+    assert len(read) == limit and data.references_sample == read[:20]
+
+
+@pytest.mark.parametrize("load", [load_dataset, open_dataset])
+def test_a_selection_made_after_the_checks_has_no_sample_of_them(tmp_path, load):
+    """Drawn from a data set already open (evaluate(data, dataset_options=...)), the first
+    clusters are others than those the checks sampled: the warning reads them."""
+    from summarizer.evaluation.datasets import with_options
+    from summarizer.evaluation.run import plan_run
+
+    whole = _open(load, str(_greek(tmp_path)))
+    assert whole.references_sample is not None
+    part = with_options(whole, DatasetOptions(limit=22, seed=SEED))
+    assert part.ids != whole.ids[:22] and part.references_sample is None
+    with pytest.warns(UserWarning, match="the references are in greek script"):
+        plan_run(part, "lead", words=20, out=tmp_path / "run")
