@@ -122,14 +122,17 @@ def _stem(name: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
-def _references_for(name: str, ref_dir: Path, ref_files: list[Path],
+def _references_for(summary: Path, ref_dir: Path, ref_files: list[Path],
                     index: dict[str, list[int]]) -> tuple[str, list[Path]]:
-    """The id (``name`` or its stem) and reference files of a summary in ``ref_dir``
-    (``ref_files``: the files directly in it; ``index``: their :func:`textio.name_index`).
+    """The id (``summary``'s name or its stem) and reference files of a summary in
+    ``ref_dir`` (``ref_files``: the files directly in it; ``index``: their
+    :func:`textio.name_index`). A reference may have the summary's own name
+    (``sys/d1.txt`` and ``refs/d1.txt``); only the summary's own file is never its reference.
 
     File names are compared ignoring case: DUC references come as
     ``d30001.m.100.t.a`` from one source and ``D30001.M.100.T.A`` from another.
     """
+    name = _summary_id(summary)
     for key in dict.fromkeys([name, _stem(name)]):
         sub = ref_dir / key
         if sub.is_dir():
@@ -137,10 +140,17 @@ def _references_for(name: str, ref_dir: Path, ref_files: list[Path],
             if found:
                 return key, found
         found = [ref_files[n] for n in index.get(key.lower(), ())
-                 if ref_files[n].name != name]
+                 if not _same_file(ref_files[n], summary)]
         if found:
             return key, found
     return name, []
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:  # names first: a stat only for a reference named as the summary
+        return a.name == b.name and a.samefile(b)
+    except OSError:
+        return False
 
 
 def load_pairs(
@@ -194,9 +204,9 @@ def load_pairs(
     pairs: list[SummaryPair] = []
     used: set[Path] = set()
     for path in systems:
-        name = _summary_id(path)
-        key, found = _references_for(name, ref_dir, ref_files, index)
+        key, found = _references_for(path, ref_dir, ref_files, index)
         if not found:
+            name = _summary_id(path)
             raise MissingReferenceError(
                 f"no reference for system summary {path} in {ref_dir} "
                 f"(expected files {_stem(name)}.* or a folder {_stem(name)}/)"
