@@ -220,9 +220,10 @@ class Source:
             # said, as summarize says them: a shard linked from elsewhere was dropped silently
             skipped = [f"{s['path']}: {s['reason']}" for s in left_out]
             if not files:
-                saved = any((path / n).exists() for n in ("dataset_info.json", "state.json",
-                                                          "dataset_dict.json"))
-                hint = f" (a saved Hugging Face data set: give hf:{path})" if saved else ""
+                from summarizer.textio import is_saved_dataset
+
+                hint = (f" (a saved Hugging Face data set: give hf:{path})"
+                        if is_saved_dataset(path) else "")
                 if skipped:
                     hint += f" (skipped {skipped[0]}{' ...' if len(skipped) > 1 else ''})"
                 raise InputError(f"{path}: holds no .jsonl or .parquet files{hint}")

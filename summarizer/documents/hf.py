@@ -57,6 +57,7 @@ from summarizer.textio import (
     JSONL_SUFFIXES,
     a_json_type,
     input_exists,
+    is_saved_dataset,
     json_problem,
     with_id,
 )
@@ -372,9 +373,7 @@ def open_hf_dataset(
                                    "is a save_to_disk folder or a .jsonl/.json/.parquet/.csv file)")
     blocked: str | None = None  # why the hub cannot be asked (a hub id only)
     try:
-        if path.is_dir() and ((path / "dataset_info.json").exists()
-                              or (path / "dataset_dict.json").exists()
-                              or (path / "state.json").exists()):
+        if is_saved_dataset(path):
             ds = _load_saved(datasets, path, split)
         elif path.is_file() and path.suffix.lower() in _LOCAL_FORMATS:
             ds = datasets.load_dataset(_LOCAL_FORMATS[path.suffix.lower()],

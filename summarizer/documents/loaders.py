@@ -46,6 +46,7 @@ from summarizer.textio import (
     blank,
     decode_bytes,
     input_exists,
+    is_saved_dataset,
     looks_like_html,
     read_stream,
     read_text,
@@ -283,6 +284,8 @@ def _file_documents(path: Path, language: str | None, clean: bool, id: str | Non
     """The documents of one file: its text (or page) as one, or each article of an SGML
     file as the DUC loader reads it."""
     suffix = uncompressed_name(path).suffix.lower()
+    if suffix in DATA_SUFFIXES and is_saved_dataset(path.parent):
+        raise _saved_dataset_error(path.parent, path)
     if suffix in DATA_SUFFIXES:  # its syntax would be "sentences" of the summary
         raise InputError(f"{path}: a {suffix} data file, not an article's text; summarise its "
                          f"rows with `summarizer batch hf:{path} --out DIR` (or score them with "
@@ -290,6 +293,15 @@ def _file_documents(path: Path, language: str | None, clean: bool, id: str | Non
     hint = normalize_language(language) if language else None
     decoded = read_text(path, language=hint)
     return _decoded_documents(decoded, path, id or path.name, language, clean, main_content)
+
+
+def _saved_dataset_error(folder: Path, path: Path | None = None) -> InputError:
+    """The error for a ``save_to_disk`` folder (or ``path``, a file of it) read as articles:
+    its files' own advice was ``summarizer batch hf:FOLDER/state.json``, which reads no rows."""
+    where = f"{path}: a file of" if path else f"{folder}:"
+    return InputError(f"{where} a saved Hugging Face data set, not articles; summarise its rows "
+                      f"with `summarizer batch hf:{folder} --out DIR` (or score them with "
+                      f"`summarizer evaluate hf:{folder}`)")
 
 
 def _decoded_documents(decoded: Decoded, path: Path, doc_id: str, language: str | None,
@@ -337,6 +349,8 @@ def load_folder(
         raise InputError(f"{root}: no such file or folder")
     if not root.is_dir():
         raise InputError(f"{root}: is not a folder")
+    if is_saved_dataset(root):
+        raise _saved_dataset_error(root)
     if language:
         normalize_language(language)  # a typo fails once, not once per file
     docs: list[Document] = []

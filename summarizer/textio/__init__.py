@@ -56,13 +56,19 @@ from summarizer.textio.lines import (
 )
 from summarizer.textio.read import input_exists, read_bytes, read_stream, read_text
 from summarizer.textio.sniff import HTML_SUFFIXES, looks_binary, looks_like_html, text_looks_binary
-from summarizer.textio.walk import already_read, is_hidden, name_index, walk_files
+from summarizer.textio.walk import (
+    already_read,
+    is_hidden,
+    is_saved_dataset,
+    name_index,
+    walk_files,
+)
 
 __all__ = [
     "COMPRESSED_SUFFIXES", "GZIP_MAGIC", "HTML_SUFFIXES", "JSONL_SUFFIXES", "JSON_DIGITS",
     "JSON_NESTING", "Decoded", "JsonlFile", "NotPlainUtf8", "Utf8Check", "Utf8Lines",
     "a_json_type", "already_read", "blank", "declared_encoding", "decode_as", "decode_bytes",
-    "field", "input_exists", "is_hidden", "json_problem", "json_type", "lone_surrogate", "looks_binary",
+    "field", "input_exists", "is_hidden", "is_saved_dataset", "json_problem", "json_type", "lone_surrogate", "looks_binary",
     "looks_like_html", "name_index", "open_input", "parse_jsonl_line", "plain_utf8",
     "read_bytes", "read_jsonl", "read_stream", "read_text", "split_lines", "text_looks_binary",
     "uncompressed_name", "utf8_lines", "walk_files", "with_id",

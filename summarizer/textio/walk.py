@@ -143,3 +143,11 @@ def _file_problem(path: Path, real_root: Path) -> str | None:
     if not path.is_file():
         return "not a regular file"
     return None
+
+
+def is_saved_dataset(path: Path) -> bool:
+    """Whether ``path`` is a folder written by ``Dataset.save_to_disk`` or
+    ``DatasetDict.save_to_disk``: rows of a Hugging Face data set (``hf:PATH``), not a
+    folder of articles or of JSONL shards."""
+    return path.is_dir() and any((path / name).exists() for name in (
+        "dataset_info.json", "dataset_dict.json", "state.json"))

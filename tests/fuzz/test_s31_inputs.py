@@ -62,3 +62,40 @@ def test_summaries_and_references_of_the_same_file_names_pair(tmp_path):
     # a summary is still never its own reference: the same folder given twice
     with pytest.raises(MissingReferenceError, match="no reference for system summary"):
         load_pairs(tmp_path / "sys", tmp_path / "sys")
+
+
+@pytest.fixture(scope="module")
+def saved_data_set(tmp_path_factory):
+    datasets = pytest.importorskip("datasets")
+    folder = tmp_path_factory.mktemp("hf") / "news"
+    rows = [{"document": "The council met on Monday. It approved the budget.",
+             "summary": "The council approved the budget.", "id": "a"}]
+    datasets.DatasetDict({"train": datasets.Dataset.from_list(rows)}).save_to_disk(str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("where", ["", "train", "train/state.json"])
+def test_a_saved_data_set_given_to_summarize_names_hf(saved_data_set, where):
+    # its files' own advice was `summarizer batch hf:news/dataset_dict.json`, which reads no rows
+    folder = saved_data_set / where
+    code, out, err = run_cli(["summarize", str(folder)])
+    data_set = folder.parent if folder.is_file() else folder
+    assert code == 2 and "saved Hugging Face data set" in err, err
+    assert f"`summarizer batch hf:{data_set} --out DIR`" in err, err
+    code, out, err = run_cli(["batch", f"hf:{data_set}", "--split", "train", "--out",
+                              str(saved_data_set.parent / f"out{where.count('/')}{len(where)}"),
+                              "--no-progress", "--method", "lead"], lines=None)
+    assert code == 0, err  # the advice given works
+
+
+def test_a_saved_data_set_inside_a_folder_of_articles_is_skipped_naming_it(saved_data_set,
+                                                                            tmp_path):
+    import shutil
+
+    shutil.copytree(saved_data_set, tmp_path / "news")
+    (tmp_path / "a.txt").write_text("The council met on Monday. It approved the budget.\n",
+                                    encoding="utf-8")
+    code, out, err = run_cli(["summarize", str(tmp_path), "--method", "lead"], lines=None)
+    assert code == 0 and "council" in out
+    skips = [line for line in err.splitlines() if "skipped" in line]
+    assert skips and all("a file of a saved Hugging Face data set" in s for s in skips), err
