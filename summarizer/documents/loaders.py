@@ -14,6 +14,7 @@ document remains.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -277,6 +278,8 @@ def load_file(
 _SGML_START = re.compile(r"\A\ufeff?\s*<DOC[\s>]", re.IGNORECASE)
 # Any other XML (a feed, NewsML): read as text, its tags were "sentences" of the summary.
 _XML_START = re.compile(r"\A\ufeff?\s*<\?xml\s")
+# JSON (a .jsonl piped to "-", saved as .txt): its braces and keys were the summary.
+_JSON_START = re.compile(r"\A\ufeff?\s*[{\[]")
 
 
 def _file_documents(path: Path, language: str | None, clean: bool, id: str | None,
@@ -295,6 +298,20 @@ def _file_documents(path: Path, language: str | None, clean: bool, id: str | Non
     return _decoded_documents(decoded, path, id or path.name, language, clean, main_content)
 
 
+def _is_json(text: str) -> bool:
+    """Whether ``text`` is JSON data: its first line a JSON object (JSONL), or the whole of
+    it a JSON object or array ("[Reuters] LONDON ..." is neither)."""
+    first = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
+    for candidate in (first, text):
+        try:
+            value = json.loads(candidate)
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(value, (dict, list)):
+            return True
+    return False
+
+
 def _saved_dataset_error(folder: Path, path: Path | None = None) -> InputError:
     """The error for a ``save_to_disk`` folder (or ``path``, a file of it) read as articles:
     its files' own advice was ``summarizer batch hf:FOLDER/state.json``, which reads no rows."""
@@ -311,6 +328,10 @@ def _decoded_documents(decoded: Decoded, path: Path, doc_id: str, language: str 
         raise InputError(f"{path}: an XML file (an RSS or Atom feed, NewsML ...), not an "
                          "article's text or an HTML page: its markup would be summarised; give "
                          "the articles' text (a file each, or a .jsonl file)")
+    if _JSON_START.match(head) and _is_json(decoded.text):
+        raise InputError(f"{path}: JSON data, not an article's text: its markup would be "
+                         "summarised; give JSON lines as a .jsonl file (a document or a "
+                         "cluster a line)")
     if not _SGML_START.match(head):
         return [_document_from_decoded(decoded, path, doc_id, language, clean, main_content)]
     docs = parse_sgml(decoded.text, origin=path.name, language=language)

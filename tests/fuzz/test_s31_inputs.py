@@ -99,3 +99,43 @@ def test_a_saved_data_set_inside_a_folder_of_articles_is_skipped_naming_it(saved
     assert code == 0 and "council" in out
     skips = [line for line in err.splitlines() if "skipped" in line]
     assert skips and all("a file of a saved Hugging Face data set" in s for s in skips), err
+
+
+def _stdin(monkeypatch, data: bytes) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+record = st.fixed_dictionaries({"text": news_text}, optional={"id": st.text(max_size=5)})
+
+
+@QUICK
+@given(rows=st.lists(record, min_size=1, max_size=3), pretty=st.booleans(),
+       as_list=st.booleans())
+def test_json_piped_or_saved_as_text_is_refused_not_summarised(tmp_path_factory, rows, pretty,
+                                                              as_list):
+    # `jq ... | summarizer summarize -` summarised the braces and keys: '{"text": "The ...'
+    import json
+
+    value = rows if as_list else rows[0]
+    data = (json.dumps(value, indent=2 if pretty else None) if pretty or as_list
+            else "\n".join(json.dumps(r) for r in rows)) + "\n"
+    with pytest.MonkeyPatch.context() as patch:
+        _stdin(patch, data.encode("utf-8"))
+        code, out, err = run_cli(["summarize", "-"])
+    assert code == 2 and err.startswith("summarizer: error: <stdin>: JSON data"), err
+    saved = tmp_path_factory.mktemp("json") / "article.txt"
+    saved.write_text(data, encoding="utf-8")
+    code, out, err = run_cli(["summarize", str(saved)])
+    assert code == 2 and "JSON data, not an article's text" in err, err
+
+
+@pytest.mark.parametrize("text", ["[Reuters] LONDON - The council met on Monday. It voted.",
+                                  "{Updated} The council met on Monday. It voted.",
+                                  "[1] The council met on Monday. It voted."])
+def test_an_article_opening_with_a_bracket_is_still_read(monkeypatch, text):
+    _stdin(monkeypatch, text.encode("utf-8"))
+    code, out, err = run_cli(["summarize", "-", "--method", "lead"])
+    assert code == 0 and "council met on Monday" in out, err
