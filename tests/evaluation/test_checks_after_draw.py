@@ -10,6 +10,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from helpers import error_line, run_cli
 
 from summarizer.errors import InputError
 from summarizer.evaluation import DatasetOptions, evaluate, load_dataset, open_dataset
@@ -142,20 +143,17 @@ def test_a_run_from_a_spec_and_from_its_clusters_in_python_take_the_same_cluster
                  dataset_options=options)
 
 
-def test_the_cli_runs_limit_past_a_bad_cluster(tmp_path, capsys):
-    from summarizer.cli import main
-
+def test_the_cli_runs_limit_past_a_bad_cluster(tmp_path):
     spec = _jsonl(tmp_path, {OUTSIDE: "no reference"})
 
-    def run(out: str, *more: str) -> int:
-        return main(["evaluate", spec, "--method", "lead", "--words", "20", "--seed",
-                     str(SEED), "--out", str(tmp_path / out), "--no-progress", *more])
+    def run(out: str, *more: str) -> tuple[int, str, str]:
+        return run_cli(["evaluate", spec, "--method", "lead", "--words", "20", "--seed",
+                        str(SEED), "--out", str(tmp_path / out), "--no-progress", *more])
 
-    assert run("part", "--limit", str(LIMIT)) == 0
-    capsys.readouterr()
-    assert run("all") == 2
-    assert "no reference summary" in capsys.readouterr().err
-
+    code, _, err = run("part", "--limit", str(LIMIT))
+    assert code == 0, err
+    code, _, err = run("all")
+    assert code == 2 and "no reference summary" in error_line(err)
 
 
 # ---- clusters given in Python: the same checks (ClusterChecks), worded as a spec's ----

@@ -12,13 +12,10 @@ the percentile interval inverted and the interval its (R + 1)-rule order statist
 
 from __future__ import annotations
 
-import contextlib
-import io
 from pathlib import Path
 
 import pytest
-
-from summarizer.cli import main
+from helpers import run_cli
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "compare_v1"
 QUICK = ["--resamples", "200", "--trials", "300"]
@@ -40,11 +37,9 @@ FILES = ("stdout", "stderr", "rc", "comparison.json", "comparison.md")
 def run_case(argv: list[str], out: Path) -> dict[str, bytes]:
     """One case run in the fixture folder (relative run paths, as written in the outputs;
     the caller changes into it)."""
-    o, e = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(o), contextlib.redirect_stderr(e):
-        rc = main(["compare", *argv, "--out", str(out), "--no-plot"])
-    got = {"stdout": o.getvalue().encode(), "rc": f"{rc}\n".encode(),
-           "stderr": e.getvalue().replace(str(out), "OUT").encode()}
+    rc, stdout, stderr = run_cli(["compare", *argv, "--out", str(out), "--no-plot"], lines=None)
+    got = {"stdout": stdout.encode(), "rc": f"{rc}\n".encode(),
+           "stderr": stderr.replace(str(out), "OUT").encode()}
     for name in ("comparison.json", "comparison.md"):
         got[name] = (out / name).read_bytes() if (out / name).exists() else b""
     return got

@@ -7,8 +7,8 @@ import json
 import warnings
 
 import pytest
+from helpers import error_line, run_cli
 
-from summarizer.cli import main
 from summarizer.errors import InputError, OptionError
 from summarizer.evaluation import DatasetOptions, load_dataset
 from summarizer.evaluation.stream import open_dataset
@@ -77,12 +77,11 @@ def test_the_option_is_refused_where_dates_come_from_the_files(tac_dir):
         load_dataset(tac_dir, date_field="date")
 
 
-def test_the_flag_a_line_lacks_is_a_one_line_error(tmp_path, capsys):
+def test_the_flag_a_line_lacks_is_a_one_line_error(tmp_path):
     path = _write(tmp_path / "d.jsonl", [{"id": "c", "article": TEXT, "summary": "S."}])
-    assert main(["evaluate", str(path), "--method", "lead", "--date-field", "published",
-                 "--out", str(tmp_path / "run"), "--no-progress"]) == 2
-    err = capsys.readouterr().err.strip()
-    assert "\n" not in err and "no field 'published'" in err
+    code, _, err = run_cli(["evaluate", str(path), "--method", "lead", "--date-field",
+                            "published", "--out", str(tmp_path / "run"), "--no-progress"])
+    assert code == 2 and "no field 'published'" in error_line(err)
 
 
 def test_a_run_from_before_date_field_records_the_same_options():

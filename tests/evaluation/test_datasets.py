@@ -7,6 +7,7 @@ import re
 import warnings
 
 import pytest
+from helpers import error_line, run_cli
 
 from summarizer.errors import InputError, OptionError
 from summarizer.evaluation import DatasetOptions, load_dataset
@@ -332,11 +333,10 @@ def test_hf_field_options_are_checked_on_the_first_row_as_in_jsonl(option, value
     {"article": "Storm hits the coast. Thousands lose power.", "summary": "A storm."},
     {"documents": ["Storm hits the coast. Thousands lose power."], "summary": "A storm."},
 ])
-def test_a_later_line_without_the_named_id_field_is_refused_naming_it(tmp_path, capsys,
-                                                                     streamed, second):
+def test_a_later_line_without_the_named_id_field_is_refused_naming_it(tmp_path, streamed,
+                                                                     second):
     # the first line alone was checked: a later one took its position for an id, unsaid
     # (as a later line without the named --date-field is refused)
-    from summarizer.cli import main
     from summarizer.evaluation.stream import open_dataset
 
     path = tmp_path / "d.jsonl"
@@ -350,10 +350,10 @@ def test_a_later_line_without_the_named_id_field_is_refused_naming_it(tmp_path, 
         warnings.simplefilter("ignore")
         assert load(str(path), DatasetOptions()).size == 2  # not named: "id", else its line
     if not streamed:  # the command says it in one line, exit 2
-        assert main(["evaluate", str(path), "--method", "lead", "--id-field", "key",
-                     "--out", str(tmp_path / "run"), "--no-progress"]) == 2
-        err = capsys.readouterr().err.strip()
-        assert "\n" not in err and f"{path}:2: no field 'key' (id_field (--id-field))" in err
+        code, _, err = run_cli(["evaluate", str(path), "--method", "lead", "--id-field", "key",
+                                "--out", str(tmp_path / "run"), "--no-progress"])
+        assert code == 2
+        assert f"{path}:2: no field 'key' (id_field (--id-field))" in error_line(err)
 
 
 @pytest.mark.parametrize("streamed", [False, True])

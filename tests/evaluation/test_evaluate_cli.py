@@ -6,14 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from summarizer.cli import main
-
-
-def _error_line(capsys) -> str:
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1, err  # one line, no traceback
-    return err[0]
+from helpers import error_line, run_cli, write_jsonl
 
 
 @pytest.mark.parametrize(
@@ -29,68 +22,71 @@ def _error_line(capsys) -> str:
         (["compare", "{duc}", "{duc}"], "no report.json"),
     ],
 )
-def test_one_line_errors(argv, message, duc_fixture, capsys, tmp_path, monkeypatch):
+def test_one_line_errors(argv, message, duc_fixture, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # default run folders land in tmp
     argv = [a.replace("{duc}", str(duc_fixture)) for a in argv]
-    code = main(argv + ["--no-progress"] if argv[0] == "evaluate" else argv)
-    assert code != 0
-    line = _error_line(capsys)
-    assert line.startswith("summarizer: error: ") and message in line
+    code, _, err = run_cli(argv + ["--no-progress"] if argv[0] == "evaluate" else argv)
+    assert code != 0 and message in error_line(err)
 
 
-def test_evaluate_then_compare(tiny, duc_fixture, tmp_path, capsys):
+def test_evaluate_then_compare(tiny, duc_fixture, tmp_path):
     a, b = tmp_path / "rr", tmp_path / "peer"
-    assert main(["evaluate", str(duc_fixture), "--method", "test-roundrobin", "--budget", "60w",
-                 "--out", str(a), "--no-progress"]) == 0
-    out = capsys.readouterr().out
+    code, out, err = run_cli(["evaluate", str(duc_fixture), "--method", "test-roundrobin",
+                              "--budget", "60w", "--out", str(a), "--no-progress"])
+    assert code == 0, err
     assert "ROUGE-SU4" in out and "rouge155|" in out and str(a) in out
     settings = json.loads((a / "run.json").read_text())["settings"]
     assert settings["budget"]["limit"] == 60
     # DUC convention: stemming and truncation to the budget for scoring.
     assert settings["rouge"]["stem"] is True and settings["rouge"]["length_words"] == 60
-    assert main(["evaluate", str(duc_fixture), "--summaries", str(duc_fixture / "peers" / "*.T.7"),
-                 "--budget", "60w", "--out", str(b), "--no-progress"]) == 0
-    capsys.readouterr()
+    code, _, err = run_cli(["evaluate", str(duc_fixture), "--summaries",
+                            str(duc_fixture / "peers" / "*.T.7"), "--budget", "60w", "--out",
+                            str(b), "--no-progress"])
+    assert code == 0, err
     # The same command again resumes (nothing to do) and says so.
-    assert main(["evaluate", str(duc_fixture), "--method", "test-roundrobin", "--budget", "60w",
-                 "--out", str(a), "--no-progress"]) == 0
-    assert "resumed 3 finished clusters" in capsys.readouterr().out
+    code, out, err = run_cli(["evaluate", str(duc_fixture), "--method", "test-roundrobin",
+                              "--budget", "60w", "--out", str(a), "--no-progress"])
+    assert code == 0 and "resumed 3 finished clusters" in out, err
     # Another budget in the same folder is refused.
-    assert main(["evaluate", str(duc_fixture), "--method", "test-roundrobin", "--words", "50",
-                 "--out", str(a), "--no-progress"]) != 0
-    assert "different settings" in _error_line(capsys)
+    code, _, err = run_cli(["evaluate", str(duc_fixture), "--method", "test-roundrobin",
+                            "--words", "50", "--out", str(a), "--no-progress"])
+    assert code != 0 and "different settings" in error_line(err)
 
     cmp_dir = tmp_path / "cmp"
-    assert main(["compare", str(a), str(b), "--out", str(cmp_dir), "--trials", "500"]) == 0
-    out = capsys.readouterr().out
+    code, out, err = run_cli(["compare", str(a), str(b), "--out", str(cmp_dir), "--trials", "500"])
+    assert code == 0, err
     assert "W/L/T" in out and "test-roundrobin" in out
     assert (cmp_dir / "comparison.png").stat().st_size > 0
     data = json.loads((cmp_dir / "comparison.json").read_text())
     assert data["measure"] == "r" and len(data["clusters"]) == 3
 
 
-def test_evaluate_jsonl_subset(tiny, jsonl_data, tmp_path, capsys):
+def test_evaluate_jsonl_subset(tiny, jsonl_data, tmp_path):
     out = tmp_path / "sub"
-    assert main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", "--text-field",
-                 "docs", "--summary-field", "gold", "--id-field", "key", "--limit", "3",
-                 "--seed", "7", "--out", str(out), "--no-progress", "--option", "per_doc=2"]) == 0
+    code, _, err = run_cli(["evaluate", str(jsonl_data), "--method", "test-roundrobin",
+                            "--text-field", "docs", "--summary-field", "gold", "--id-field", "key",
+                            "--limit", "3", "--seed", "7", "--out", str(out), "--no-progress",
+                            "--option", "per_doc=2"])
+    assert code == 0, err
     report = json.loads((out / "report.json").read_text())
     assert report["dataset"]["clusters"] == 3 and report["dataset"]["total_clusters"] == 8
     assert report["options"] == {"per_doc": 2}
 
 
-def test_rouge_options_string(tiny, duc_fixture, tmp_path, capsys):
+def test_rouge_options_string(tiny, duc_fixture, tmp_path):
     out = tmp_path / "r4"
-    assert main(["evaluate", str(duc_fixture), "--method", "test-roundrobin", "--out", str(out),
-                 "-n", "4", "-m", "-2", "4", "-u", "-b", "665", "-r", "200", "--no-progress"]) == 0
+    code, _, err = run_cli(["evaluate", str(duc_fixture), "--method", "test-roundrobin", "--out",
+                            str(out), "-n", "4", "-m", "-2", "4", "-u", "-b", "665", "-r", "200",
+                            "--no-progress"])
+    assert code == 0, err
     report = json.loads((out / "report.json").read_text())
     assert list(report["scores"]) == ["ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-4", "ROUGE-L",
                                       "ROUGE-SU4"]
     sig = report["rouge"]["signature"]
     assert "m:yes" in sig and "b:665" in sig and "r:200" in sig
-    assert main(["evaluate", str(duc_fixture), "--method", "test-roundrobin", "--out",
-                 str(tmp_path / "bad"), "-3", "HM", "--no-progress"]) != 0
-    assert "Basic Element scoring (-3) is not supported" in _error_line(capsys)
+    code, _, err = run_cli(["evaluate", str(duc_fixture), "--method", "test-roundrobin", "--out",
+                            str(tmp_path / "bad"), "-3", "HM", "--no-progress"])
+    assert code != 0 and "Basic Element scoring (-3) is not supported" in error_line(err)
     assert not (tmp_path / "bad").exists()  # refused before any work
 
 
@@ -100,8 +96,9 @@ def test_rouge_long_options_override_the_data_set_defaults(tiny, duc_fixture, tm
     for name, extra in (("default", []), ("plain", ["--no-stem", "--length-words", "0",
                                                     "--confidence", "90", "--bootstrap-seed", "3"])):
         out = tmp_path / name
-        assert main(["evaluate", str(duc_fixture), "--method", "test-roundrobin", "--out", str(out),
-                     "-r", "50", "--no-progress", *extra]) == 0
+        code, _, err = run_cli(["evaluate", str(duc_fixture), "--method", "test-roundrobin",
+                                "--out", str(out), "-r", "50", "--no-progress", *extra])
+        assert code == 0, err
         runs[name] = json.loads((out / "report.json").read_text())["rouge"]
     assert "|m:yes|" in runs["default"]["signature"] and "|l:100|" in runs["default"]["signature"]
     plain = runs["plain"]
@@ -129,33 +126,31 @@ def test_precomputed_jsonl_predictions(tiny, jsonl_data, tmp_path):
     assert not (tmp_path / "q").exists()  # refused before the run folder is made
 
 
-def test_empty_precomputed_summaries_are_scored_0_with_a_warning(duc_fixture, tmp_path, capsys):
+def test_empty_precomputed_summaries_are_scored_0_with_a_warning(duc_fixture, tmp_path):
     # `summarizer rouge` notes them; evaluate --summaries scored them 0 without a word
     peers = tmp_path / "peers"
     peers.mkdir()
     for path in duc_fixture.glob("peers/*.T.7"):
         (peers / path.name).write_text(path.read_text())
     (peers / "D31001.M.100.T.7").write_text(" \n\n")
-    code = main(["evaluate", str(duc_fixture), "--summaries", str(peers), "--out",
-                 str(tmp_path / "run"), "--no-progress", "--resamples", "10"])
-    err = capsys.readouterr().err
-    assert code == 0
+    code, _, err = run_cli(["evaluate", str(duc_fixture), "--summaries", str(peers), "--out",
+                            str(tmp_path / "run"), "--no-progress", "--resamples", "10"])
+    assert code == 0, err
     assert "summarizer: warning: 1 empty system summary, scored 0: D31001.M.100.T.7" in err, err
     rows = [json.loads(x) for x in (tmp_path / "run" / "results.jsonl").read_text().splitlines()]
     assert {r["id"]: r["scores"]["ROUGE-1"]["r"] for r in rows}["d31001t"] == 0.0
 
 
-def test_empty_summaries_of_a_run_are_reported(duc_fixture, tmp_path, capsys):
+def test_empty_summaries_of_a_run_are_reported(duc_fixture, tmp_path):
     # --words 1: all three summaries empty, scored 0, and nothing said
-    code = main(["evaluate", str(duc_fixture), "--method", "lead", "--words", "1", "--out",
-                 str(tmp_path / "run"), "--no-progress", "--resamples", "10"])
-    err = capsys.readouterr().err
-    assert code == 0
+    code, _, err = run_cli(["evaluate", str(duc_fixture), "--method", "lead", "--words", "1",
+                            "--out", str(tmp_path / "run"), "--no-progress", "--resamples", "10"])
+    assert code == 0, err
     assert "summarizer: warning: 3 of 3 summaries are empty, scored 0 (e.g. 'd30001t': no " \
            "whole sentence fits the budget (words=1" in err, err
 
 
-def test_precomputed_summaries_score_as_rouge_scores_their_files(duc_fixture, tmp_path, capsys):
+def test_precomputed_summaries_score_as_rouge_scores_their_files(duc_fixture, tmp_path):
     """evaluate --summaries scores a file as `summarizer rouge` (ROUGE-1.5.5) reads it: lines
     split at \\n only, nothing stripped. Lines were stripped and also split at U+2028 and
     \\x0c, so with -l/-b (DUC's default cut) an indented or CRLF file scored higher than
@@ -168,17 +163,18 @@ def test_precomputed_summaries_score_as_rouge_scores_their_files(duc_fixture, tm
         first = " ".join(words[:3]) + "\u2028" + " ".join(words[3:]) + "\x0c"
         (peers / path.name).write_bytes(("          " + "  \r\n".join([first, *rest])).encode())
     out = tmp_path / "run"
-    assert main(["evaluate", str(duc_fixture), "--summaries", str(peers), "--out", str(out),
-                 "--no-progress", "-r", "10", "--length-bytes", "75"]) == 0
+    code, _, err = run_cli(["evaluate", str(duc_fixture), "--summaries", str(peers), "--out",
+                            str(out), "--no-progress", "-r", "10", "--length-bytes", "75"])
+    assert code == 0, err
     got = {r["id"]: r["scores"] for r in map(json.loads, (out / "results.jsonl").open())}
-    capsys.readouterr()
     for peer in sorted(peers.iterdir()):
         cluster = peer.name.split(".")[0].lower()
         models = sorted(p for p in (duc_fixture / "models").iterdir()
                         if p.name.lower().startswith(cluster + "."))
-        assert main(["rouge", str(peer), *map(str, models), "-m", "-b", "75", "-r", "10",
-                     "--format", "json"]) == 0
-        official = json.loads(capsys.readouterr().out)["aggregate"]
+        code, out_json, err = run_cli(["rouge", str(peer), *map(str, models), "-m", "-b", "75",
+                                       "-r", "10", "--format", "json"])
+        assert code == 0, err
+        official = json.loads(out_json)["aggregate"]
         for metric in ("ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-SU4"):
             assert got[cluster + "t"][metric]["r"] == official[metric]["recall"]["mean"], \
                 (peer.name, metric)
@@ -194,20 +190,19 @@ def _evaluate_argv(tmp_path, first_documents: list[str]) -> tuple[list[str], Pat
     (FLOODS second), without --out; and the file."""
     rows = [{"id": "c1", "documents": first_documents, "summary": ["A storm cut power."]},
             FLOODS]
-    data = tmp_path / "d.jsonl"
-    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    data = write_jsonl(tmp_path / "d.jsonl", rows)
     return ["evaluate", str(data), "--method", "lead", "--words", "10", "--no-progress"], data
 
 
-def test_allow_skipped_documents_lists_them_in_the_report(tmp_path, capsys):
+def test_allow_skipped_documents_lists_them_in_the_report(tmp_path):
     argv, data = _evaluate_argv(tmp_path, ["Storm hits the coast today. Power is out.", CREDITS])
-    assert main(argv + ["--out", str(tmp_path / "refused")]) == 2  # the default: refused
-    line = _error_line(capsys)
+    code, _, err = run_cli(argv + ["--out", str(tmp_path / "refused")])
+    assert code == 2  # the default: refused
+    line = error_line(err)
     assert "d.jsonl:1 (id 'c1') documents[1]" in line and "--allow-skipped-documents" in line
     out = tmp_path / "allowed"
-    assert main(argv + ["--out", str(out), "--allow-skipped-documents"]) == 0
-    assert "warning: 1 document(s) without text after cleaning are left out" \
-        in capsys.readouterr().err
+    code, _, err = run_cli(argv + ["--out", str(out), "--allow-skipped-documents"])
+    assert code == 0 and "warning: 1 document(s) without text after cleaning are left out" in err
     report = json.loads((out / "report.json").read_text())
     assert report["dataset"]["skipped_documents"] == [
         {"cluster": "c1", "document": "doc1",
@@ -219,19 +214,21 @@ def test_allow_skipped_documents_lists_them_in_the_report(tmp_path, capsys):
     assert "| documents left out | 1 without text" in md and "| c1 | doc1 | no text left" in md
     # a run whose clusters lost none says so, not "0 ... listed below" over no list
     data.write_text(json.dumps(FLOODS) + "\n")
-    assert main(argv + ["--out", str(tmp_path / "none"), "--allow-skipped-documents"]) == 0
+    code, _, err = run_cli(argv + ["--out", str(tmp_path / "none"), "--allow-skipped-documents"])
+    assert code == 0, err
     md = (tmp_path / "none" / "report.md").read_text()
     assert "| documents left out | none (--allow-skipped-documents) |" in md
     assert "Documents left out" not in md
 
 
-def test_allow_skipped_documents_leaves_out_a_cluster_left_with_none(tmp_path, capsys):
+def test_allow_skipped_documents_leaves_out_a_cluster_left_with_none(tmp_path):
     # a cluster whose every document cleaning emptied stopped the run even when allowed
     argv, _ = _evaluate_argv(tmp_path, [CREDITS])
-    assert main(argv + ["--out", str(tmp_path / "refused")]) == 2  # the default: refused
-    assert "no document with text" in _error_line(capsys)
+    code, _, err = run_cli(argv + ["--out", str(tmp_path / "refused")])
+    assert code == 2 and "no document with text" in error_line(err)  # the default: refused
     out = tmp_path / "allowed"
-    assert main(argv + ["--out", str(out), "--allow-skipped-documents"]) == 0
+    code, _, err = run_cli(argv + ["--out", str(out), "--allow-skipped-documents"])
+    assert code == 0, err
     report = json.loads((out / "report.json").read_text())
     assert report["dataset"]["clusters"] == 1
     [left] = report["dataset"]["skipped_documents"]

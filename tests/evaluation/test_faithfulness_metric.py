@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from summarizer.cli import main
+from helpers import run_cli
+
 from summarizer.evaluation import DatasetOptions, evaluate
 from summarizer.evaluation.report import load_report
 
@@ -52,15 +53,17 @@ def test_faithfulness_separates_two_systems(tmp_path):
     assert bad["settings"]["embeddings"] is True
 
 
-def test_a_finished_run_gains_the_report_on_resume(tmp_path, capsys):
+def test_a_finished_run_gains_the_report_on_resume(tmp_path):
     data, preds = write(tmp_path)
     args = ["evaluate", str(data), "--summaries", str(preds["invented"]), "--text-field", "docs",
             "--summary-field", "gold", "--id-field", "key", "--out", str(tmp_path / "run"),
             "--no-progress"]
-    assert main(args) == 0
+    code, _, err = run_cli(args)
+    assert code == 0, err
     assert load_report(tmp_path / "run").faithfulness is None
-    assert main(args + ["--faithfulness"]) == 0  # same settings: resumes, nothing recomputed
-    out = capsys.readouterr().out
+    # same settings: resumes, nothing recomputed
+    code, out, err = run_cli(args + ["--faithfulness"])
+    assert code == 0, err
     assert "resumed 2 finished clusters" in out and "unsupported-number rate | 100.0%" in out
     assert load_report(tmp_path / "run").faithfulness["numbers"] == 4
 

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
 from summarizer.errors import RunMismatchError
 from summarizer.evaluation import DatasetOptions, evaluate, load_dataset
@@ -228,7 +229,7 @@ def test_evaluate_names_unnamed_clusters_without_renaming_the_callers(tiny, tmp_
 
 
 @pytest.mark.slow
-def test_ctrl_c_on_the_command_line(jsonl_data, tmp_path, capsys):
+def test_ctrl_c_on_the_command_line(jsonl_data, tmp_path):
     """SIGINT to `summarizer evaluate`: exit 130, a note on how to resume, then resume."""
     out = tmp_path / "cli"
     args = ["evaluate", str(jsonl_data), "--method", "test-roundrobin", "--text-field", "docs",
@@ -251,16 +252,16 @@ def test_ctrl_c_on_the_command_line(jsonl_data, tmp_path, capsys):
     assert done == 2
 
     from summarizer import summarizers
-    from summarizer.cli import main
 
     summarizers.METHODS["test-roundrobin"] = "tiny_systems:RoundRobin"
     try:
-        assert main(args) == 0
+        code, out_text, err = run_cli(args)
+        assert code == 0, err
         full = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "full", words=40,
                         dataset_options=JSONL, progress=False)
     finally:
         summarizers.METHODS.pop("test-roundrobin")
-    assert f"resumed {done} finished clusters" in capsys.readouterr().out
+    assert f"resumed {done} finished clusters" in out_text
     assert _scores(out) == _scores(full.out)
 
 

@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import error_line, run_cli
 
-from summarizer.cli import main
 from summarizer.errors import InputError, OutputExistsError, RunBusyError
 from summarizer.evaluation import DatasetOptions, compare_runs, evaluate
 from summarizer.evaluation.store import RunStore
@@ -34,17 +34,9 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def _one_line(capsys) -> str:
-    err = capsys.readouterr().err
-    lines = [ln for ln in err.splitlines() if ln.strip()]
-    assert len(lines) == 1 and "Traceback" not in err, err
-    assert lines[0].startswith("summarizer: error: ")
-    return lines[0]
-
-
 # ------------------------------------------------------------ the user's files
 @pytest.mark.parametrize("names", [["report.md", "report.json"], ["notes.txt"], ["results.jsonl"]])
-def test_evaluate_refuses_a_folder_of_other_files(tiny, jsonl_data, tmp_path, names, capsys):
+def test_evaluate_refuses_a_folder_of_other_files(tiny, jsonl_data, tmp_path, names):
     out = tmp_path / "mine"
     out.mkdir()
     for n in names:
@@ -53,9 +45,9 @@ def test_evaluate_refuses_a_folder_of_other_files(tiny, jsonl_data, tmp_path, na
     with pytest.raises((OutputExistsError, Exception)) as exc:
         _run(jsonl_data, out)
     assert "not a run" in str(exc.value) or "refusing to mix" in str(exc.value)
-    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
-                 "--out", str(out), "--no-progress"])
-    assert code != 0 and str(out) in _one_line(capsys)
+    code, _, err = run_cli(["evaluate", str(jsonl_data), "--method", "test-roundrobin",
+                            *FIELDS, "--out", str(out), "--no-progress"])
+    assert code != 0 and str(out) in error_line(err)
     assert _snapshot(out) == before and tiny.CALLS == []
 
 
@@ -65,8 +57,7 @@ def test_evaluate_uses_an_empty_or_new_folder(tiny, jsonl_data, tmp_path):
     assert _run(jsonl_data, tmp_path / "new" / "deeper").computed == 8
 
 
-def test_a_folder_holding_only_file_manager_files_is_empty(tiny, jsonl_data, tmp_path,
-                                                          capsys):
+def test_a_folder_holding_only_file_manager_files_is_empty(tiny, jsonl_data, tmp_path):
     # A folder made in Finder holds a .DS_Store, and one looked at in Finder gains one: it
     # was "already holds files that are not a run (.DS_Store)" for evaluate and batch, and a
     # comparison could not be redone where the user had looked at the last one.
@@ -82,8 +73,10 @@ def test_a_folder_holding_only_file_manager_files_is_empty(tiny, jsonl_data, tmp
     a = _run(jsonl_data, tmp_path / "a").out
     b = _run(jsonl_data, tmp_path / "b", per_doc=1).out
     args = ["compare", str(a), str(b), "--trials", "200", "--resamples", "200", "--no-plot"]
-    assert main([*args, "--out", str(finder(tmp_path / "cmp"))]) == 0
-    assert main([*args, "--out", str(tmp_path / "cmp")]) == 0  # and redone there
+    code, _, err = run_cli([*args, "--out", str(finder(tmp_path / "cmp"))])
+    assert code == 0, err
+    code, _, err = run_cli([*args, "--out", str(tmp_path / "cmp")])
+    assert code == 0, err  # and redone there
     batch_out = finder(tmp_path / "batch")
     assert summarize_dataset(jsonl_data, batch_out, "lead", words=20, progress=False,
                              text_field="docs", id_field="key").done == 8
@@ -114,7 +107,7 @@ def test_the_temporary_files_of_a_starting_or_killed_run_are_not_the_users(
         _run(jsonl_data, tmp_path / "user")
 
 
-def test_a_users_files_named_like_temporaries_are_kept(tiny, jsonl_data, tmp_path, capsys):
+def test_a_users_files_named_like_temporaries_are_kept(tiny, jsonl_data, tmp_path):
     # Locking a folder removed every ".{name}.*.tmp" of the files a command writes: a
     # user's ".report.md.x.tmp" beside a run was deleted on resume. Only names with the
     # package's mark (atomic.temporary_target) are a killed writer's.
@@ -171,29 +164,30 @@ def test_evaluate_refuses_a_file_as_out(tiny, jsonl_data, tmp_path):
     assert target.read_text() == "keep me"
 
 
-def test_compare_out_refuses_other_files_but_replaces_its_own(tiny, jsonl_data, tmp_path, capsys):
+def test_compare_out_refuses_other_files_but_replaces_its_own(tiny, jsonl_data, tmp_path):
     a = _run(jsonl_data, tmp_path / "a").out
     b = _run(jsonl_data, tmp_path / "b", per_doc=1).out
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "comparison.md").write_text("my notes")
     args = ["compare", str(a), str(b), "--trials", "200", "--resamples", "200", "--no-plot"]
-    assert main([*args, "--out", str(mine)]) != 0
-    assert "not an earlier comparison" in _one_line(capsys)
+    code, _, err = run_cli([*args, "--out", str(mine)])
+    assert code != 0 and "not an earlier comparison" in error_line(err)
     assert (mine / "comparison.md").read_text() == "my notes"
     fresh = tmp_path / "cmp"
-    assert main([*args, "--out", str(fresh)]) == 0
-    assert main([*args, "--out", str(fresh)]) == 0  # rerun: its own files are replaced
-    capsys.readouterr()
+    code, _, err = run_cli([*args, "--out", str(fresh)])
+    assert code == 0, err
+    code, _, err = run_cli([*args, "--out", str(fresh)])
+    assert code == 0, err  # rerun: its own files are replaced
     (fresh / "notes.txt").write_text("added by the user")
-    assert main([*args, "--out", str(fresh)]) != 0
-    assert "notes.txt" in _one_line(capsys)
+    code, _, err = run_cli([*args, "--out", str(fresh)])
+    assert code != 0 and "notes.txt" in error_line(err)
     # a comparison.json json cannot read for its limits (4,300 digits): a ValueError, exit 70
     odd = tmp_path / "odd"
     odd.mkdir()
     (odd / "comparison.json").write_text('{"systems": 1' + "0" * 4300 + "}")
-    assert main([*args, "--out", str(odd)]) != 0
-    assert "not an earlier comparison" in _one_line(capsys)
+    code, _, err = run_cli([*args, "--out", str(odd)])
+    assert code != 0 and "not an earlier comparison" in error_line(err)
 
 
 def test_a_comparison_folder_never_holds_two_comparisons(tiny, jsonl_data, tmp_path,
@@ -273,7 +267,7 @@ def test_no_temporary_files_left(tiny, jsonl_data, tmp_path):
 
 
 # ------------------------------------------------------------------ one writer
-def test_second_writer_is_refused(tiny, jsonl_data, tmp_path, capsys):
+def test_second_writer_is_refused(tiny, jsonl_data, tmp_path):
     out = tmp_path / "run"
     store = RunStore(out)
     with store.locked():
@@ -316,19 +310,19 @@ def test_a_lock_is_the_systems_not_its_pid(tiny, jsonl_data, tmp_path):
     assert not store.lock_file.exists()
 
 
-def _lock_error(jsonl_data, tmp_path, capsys) -> str:
+def _lock_error(jsonl_data, tmp_path) -> str:
     """The one line of an evaluate into ``tmp_path/run`` that fails with exit status 1."""
-    status = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
-                   "--out", str(tmp_path / "run"), "--no-progress"])
+    status, _, err = run_cli(["evaluate", str(jsonl_data), "--method", "test-roundrobin",
+                              *FIELDS, "--out", str(tmp_path / "run"), "--no-progress"])
     assert status == 1
-    return _one_line(capsys)
+    return error_line(err)
 
 
 @pytest.mark.parametrize("module, name, error", [
     (os, "write", "ENOSPC"),  # a full disk: "[Errno 28] No space left on device" alone
     ("fcntl", "flock", "ENOLCK"),  # a file system without file locks
 ])
-def test_the_lock_files_errors_name_it(tiny, jsonl_data, tmp_path, monkeypatch, capsys,
+def test_the_lock_files_errors_name_it(tiny, jsonl_data, tmp_path, monkeypatch,
                                        module, name, error):
     import errno
     import importlib
@@ -340,19 +334,17 @@ def test_the_lock_files_errors_name_it(tiny, jsonl_data, tmp_path, monkeypatch, 
 
     target = importlib.import_module(module) if isinstance(module, str) else module
     monkeypatch.setattr(target, name, failing)
-    assert _lock_error(jsonl_data, tmp_path, capsys).endswith(f"run/run.lock: {os.strerror(code)}")
+    assert _lock_error(jsonl_data, tmp_path).endswith(f"run/run.lock: {os.strerror(code)}")
 
 
-def test_without_file_locks_the_lock_file_is_named(tiny, jsonl_data, tmp_path, monkeypatch,
-                                                  capsys):
+def test_without_file_locks_the_lock_file_is_named(tiny, jsonl_data, tmp_path, monkeypatch):
     # a Python with neither fcntl nor msvcrt (WASI): "internal error (ModuleNotFoundError)"
     monkeypatch.setitem(sys.modules, "fcntl", None)
     monkeypatch.setitem(sys.modules, "msvcrt", None)
-    assert _lock_error(jsonl_data, tmp_path, capsys).endswith(f"run/run.lock: {os.strerror(errno.ENOLCK)}")
+    assert _lock_error(jsonl_data, tmp_path).endswith(f"run/run.lock: {os.strerror(errno.ENOLCK)}")
 
 
-def test_a_folder_not_ours_to_write_is_named_so(tiny, jsonl_data, tmp_path, monkeypatch,
-                                                capsys):
+def test_a_folder_not_ours_to_write_is_named_so(tiny, jsonl_data, tmp_path, monkeypatch):
     # it said "run/run.lock: No such file or directory" (the read-only retry's error)
     opened = os.open
 
@@ -362,19 +354,19 @@ def test_a_folder_not_ours_to_write_is_named_so(tiny, jsonl_data, tmp_path, monk
         return opened(path, flags, *mode)
 
     monkeypatch.setattr(os, "open", read_only_folder)
-    assert _lock_error(jsonl_data, tmp_path, capsys).endswith("run/run.lock: Permission denied")
+    assert _lock_error(jsonl_data, tmp_path).endswith("run/run.lock: Permission denied")
 
 
-def test_a_folder_in_the_place_of_a_report_is_named(tiny, jsonl_data, tmp_path, capsys):
+def test_a_folder_in_the_place_of_a_report_is_named(tiny, jsonl_data, tmp_path):
     # it said "run/.report.json.4o1zdyq6.tmp: Is a directory (run/report.json)"
     out = tmp_path / "run"
     _run(jsonl_data, out)
     (out / "report.json").unlink()
     (out / "report.json").mkdir()
-    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
-                 "--words", "40", "--out", str(out), "--no-progress"])
+    code, _, err = run_cli(["evaluate", str(jsonl_data), "--method", "test-roundrobin",
+                            *FIELDS, "--words", "40", "--out", str(out), "--no-progress"])
     assert code == 1
-    assert _one_line(capsys) == f"summarizer: error: {out / 'report.json'}: Is a directory"
+    assert error_line(err) == f"summarizer: error: {out / 'report.json'}: Is a directory"
     assert not list(out.glob(".*.tmp"))
 
 
@@ -444,7 +436,7 @@ def test_a_lock_is_never_taken_through_a_symlink(tiny, jsonl_data, tmp_path):
 
 
 @pytest.mark.slow
-def test_two_processes_on_one_folder(jsonl_data, tmp_path, capsys):
+def test_two_processes_on_one_folder(jsonl_data, tmp_path):
     """A second `summarizer evaluate` while the first runs: refused in one line; the first
     finishes with each cluster once."""
     out = tmp_path / "run"
@@ -461,8 +453,8 @@ def test_two_processes_on_one_folder(jsonl_data, tmp_path, capsys):
 
     summarizers.METHODS["test-roundrobin"] = "tiny_systems:RoundRobin"
     try:
-        assert main(args) != 0
-        assert "in use by another evaluate" in _one_line(capsys)
+        code, _, err = run_cli(args)
+        assert code != 0 and "in use by another evaluate" in error_line(err)
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
         ids = [json.loads(x)["id"] for x in results.read_text().splitlines()]
@@ -507,22 +499,21 @@ def _good_line(out: Path, n: int) -> dict:
          "huge-number", "metric-missing"],
 )
 def test_damaged_results_line_is_one_line_error_and_nothing_lost(tiny, jsonl_data, tmp_path,
-                                                                 capsys, bad, message):
+                                                                 bad, message):
     out = tmp_path / "run"
     _run(jsonl_data, out)
     (out / "report.json").unlink()
     damaged = _damage_line(out, 2, bad(_good_line(out, 2)))
-    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
-                 "--words", "40", "--out", str(out), "--no-progress"])
+    code, _, err = run_cli(["evaluate", str(jsonl_data), "--method", "test-roundrobin",
+                            *FIELDS, "--words", "40", "--out", str(out), "--no-progress"])
     assert code != 0
-    line = _one_line(capsys)
+    line = error_line(err)
     assert "line 3" in line and message in line
     assert (out / "results.jsonl").read_bytes() == damaged  # every good line kept
     assert not (out / "run.lock").exists()
 
 
-def test_a_results_line_changed_after_it_was_written_is_refused(tiny, jsonl_data, tmp_path,
-                                                               capsys):
+def test_a_results_line_changed_after_it_was_written_is_refused(tiny, jsonl_data, tmp_path):
     # A figure edited by hand went into the report as it was; so did a line pasted from a
     # run of other settings. Each line carries a seal of itself and the run's settings.
     out, other = tmp_path / "run", tmp_path / "other"
@@ -539,16 +530,16 @@ def test_a_results_line_changed_after_it_was_written_is_refused(tiny, jsonl_data
                           ensure_ascii=False)
     for bad in (forged, pasted, unsealed):
         damaged = _damage_line(out, 2, bad)
-        code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
-                     "--words", "40", "--out", str(out), "--no-progress"])
-        assert code == 2 and "line 3 was changed after it was written" in _one_line(capsys)
+        code, _, err = run_cli(["evaluate", str(jsonl_data), "--method", "test-roundrobin",
+                                *FIELDS, "--words", "40", "--out", str(out), "--no-progress"])
+        assert code == 2 and "line 3 was changed after it was written" in error_line(err)
         assert (out / "results.jsonl").read_bytes() == damaged  # nothing rewritten
     _damage_line(out, 2, good[2])
     assert _run(jsonl_data, out).resumed == 8
 
 
 def test_a_data_set_line_broken_later_names_line_and_id_and_keeps_the_run(
-        tiny, jsonl_data, tmp_path, capsys):
+        tiny, jsonl_data, tmp_path):
     # Refusing the data set is right for scoring (a cluster left out changes every mean),
     # but the message named the line alone, and the run done before must stay whole.
     out = tmp_path / "run"
@@ -558,10 +549,10 @@ def test_a_data_set_line_broken_later_names_line_and_id_and_keeps_the_run(
     record = json.loads(lines[4])
     lines[4] = json.dumps({**record, "docs": 5})
     jsonl_data.write_text("\n".join(lines) + "\n")
-    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
-                 "--words", "40", "--out", str(out), "--no-progress"])
+    code, _, err = run_cli(["evaluate", str(jsonl_data), "--method", "test-roundrobin",
+                            *FIELDS, "--words", "40", "--out", str(out), "--no-progress"])
     assert code == 2
-    assert f"data.jsonl:5 (id {record['key']!r}): field 'docs'" in _one_line(capsys)
+    assert f"data.jsonl:5 (id {record['key']!r}): field 'docs'" in error_line(err)
     assert _snapshot(out) == before
 
 
@@ -614,14 +605,14 @@ def test_duplicate_cluster_is_refused(tiny, jsonl_data, tmp_path):
 
 
 @pytest.mark.parametrize("text", ["{not json", "[]", "{}", '{"settings": 5}', "\udcff"])
-def test_damaged_run_json_is_one_line_error(tiny, jsonl_data, tmp_path, capsys, text):
+def test_damaged_run_json_is_one_line_error(tiny, jsonl_data, tmp_path, text):
     out = tmp_path / "run"
     _run(jsonl_data, out)
     (out / "run.json").write_bytes(text.encode("utf-8", "surrogateescape"))
     before = _snapshot(out)
-    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
-                 "--words", "40", "--out", str(out), "--no-progress"])
-    assert code != 0 and "run.json" in _one_line(capsys)
+    code, _, err = run_cli(["evaluate", str(jsonl_data), "--method", "test-roundrobin",
+                            *FIELDS, "--words", "40", "--out", str(out), "--no-progress"])
+    assert code != 0 and "run.json" in error_line(err)
     assert _snapshot(out) == before
 
 
@@ -638,13 +629,13 @@ def test_damaged_run_json_is_one_line_error(tiny, jsonl_data, tmp_path, capsys, 
     ],
     ids=["truncated", "list", "foreign", "no-cluster-scores", "bad-cell", "binary"],
 )
-def test_compare_on_damaged_report_is_one_line_error(tiny, jsonl_data, tmp_path, capsys, damage):
+def test_compare_on_damaged_report_is_one_line_error(tiny, jsonl_data, tmp_path, damage):
     a = _run(jsonl_data, tmp_path / "a").out
     b = _run(jsonl_data, tmp_path / "b", per_doc=1).out
     text = (b / "report.json").read_text()
     (b / "report.json").write_bytes(damage(text).encode("latin-1", "replace"))
-    code = main(["compare", str(a), str(b), "--out", str(tmp_path / "cmp"), "--no-plot"])
-    assert code != 0 and "report.json" in _one_line(capsys)
+    code, _, err = run_cli(["compare", str(a), str(b), "--out", str(tmp_path / "cmp"), "--no-plot"])
+    assert code != 0 and "report.json" in error_line(err)
     assert not (tmp_path / "cmp").exists()
 
 
@@ -662,22 +653,23 @@ def test_compare_on_damaged_report_is_one_line_error(tiny, jsonl_data, tmp_path,
         (["--bootstrap-seed", "-1"], "bootstrap_seed must be an integer"),
     ],
 )
-def test_absurd_evaluate_settings_refused_before_work(tiny, jsonl_data, tmp_path, capsys, argv,
+def test_absurd_evaluate_settings_refused_before_work(tiny, jsonl_data, tmp_path, argv,
                                                       message):
     out = tmp_path / "run"
-    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
-                 "--out", str(out), "--no-progress", *argv])
-    assert code != 0 and message in _one_line(capsys)
+    code, _, err = run_cli(["evaluate", str(jsonl_data), "--method", "test-roundrobin",
+                            *FIELDS, "--out", str(out), "--no-progress", *argv])
+    assert code != 0 and message in error_line(err)
     assert not out.exists() and tiny.CALLS == []
 
 
 @pytest.mark.parametrize("argv", [["--resamples", "100000000"], ["--trials", "10000000000"],
                                   ["--significance-seed", "-5"], ["--resamples", "0"]])
-def test_absurd_compare_settings_refused(tiny, jsonl_data, tmp_path, capsys, argv):
+def test_absurd_compare_settings_refused(tiny, jsonl_data, tmp_path, argv):
     a = _run(jsonl_data, tmp_path / "a").out
     b = _run(jsonl_data, tmp_path / "b", per_doc=1).out
-    assert main(["compare", str(a), str(b), "--out", str(tmp_path / "c"), "--no-plot", *argv]) != 0
-    _one_line(capsys)
+    code, _, err = run_cli(["compare", str(a), str(b), "--out", str(tmp_path / "c"), "--no-plot",
+                            *argv])
+    assert code != 0 and error_line(err)
     assert not (tmp_path / "c").exists()
     with pytest.raises(InputError):
         compare_runs([a, b], resamples=10**9)
@@ -757,7 +749,7 @@ def test_generated_damage_never_loses_a_good_line(finished_run):
 
 
 @pytest.mark.parametrize("fail_at", [1, 4])  # run.json; a results.jsonl line
-def test_a_full_disk_names_the_file_it_could_not_write(tiny, jsonl_data, tmp_path, capsys,
+def test_a_full_disk_names_the_file_it_could_not_write(tiny, jsonl_data, tmp_path,
                                                        monkeypatch, fail_at):
     """A full disk said "error: [Errno 28] No space left on device", not which file."""
     import errno
@@ -774,9 +766,9 @@ def test_a_full_disk_names_the_file_it_could_not_write(tiny, jsonl_data, tmp_pat
 
     monkeypatch.setattr(os, "fsync", fsync)
     out = tmp_path / "run"
-    code = main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
-                 "--words", "40", "--out", str(out), "--no-progress"])
-    line = _one_line(capsys)
+    code, _, err = run_cli(["evaluate", str(jsonl_data), "--method", "test-roundrobin",
+                            *FIELDS, "--words", "40", "--out", str(out), "--no-progress"])
+    line = error_line(err)
     assert code == 1 and f"{out}{os.sep}" in line and "No space left on device" in line, line
 
 
@@ -796,8 +788,9 @@ def test_results_are_fsynced_once_a_second_and_when_the_run_ends(tiny, jsonl_dat
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(os.readlink(
         f"/proc/self/fd/{fd}") if os.path.exists("/proc/self/fd") else fd), real(fd))[1])
     out = tmp_path / "run"
-    assert main(["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS,
-                 "--words", "40", "--out", str(out), "--no-progress"]) == 0
+    code, _, err = run_cli(["evaluate", str(jsonl_data), "--method", "test-roundrobin",
+                            *FIELDS, "--words", "40", "--out", str(out), "--no-progress"])
+    assert code == 0, err
     results = str(out / "results.jsonl")
     lines = (out / "results.jsonl").read_text(encoding="utf-8").count("\n")
     assert lines >= 3

@@ -10,6 +10,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from helpers import error_line, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,12 +91,11 @@ def test_fingerprint_and_subset_are_the_ones_recorded_before(tmp_path, layout, f
 
 
 def test_a_subset_is_fingerprinted_in_the_checking_pass_and_resumes_with_its_limit(
-        tmp_path, monkeypatch, capsys):
+        tmp_path, monkeypatch):
     """--limit's fingerprint is hashed as each line is checked (pass 1), after a count of
     the lines that parses none (pass 0): no cluster is built again to fingerprint it. It is
     the one recorded before (PINNED): the same --limit and --seed resume, others are
     refused."""
-    from summarizer.cli import main
     from summarizer.evaluation import stream
 
     path = documents_jsonl(tmp_path / "data.jsonl")
@@ -114,16 +114,16 @@ def test_a_subset_is_fingerprinted_in_the_checking_pass_and_resumes_with_its_lim
             "--seed", "1234", "--out", str(tmp_path / "run"), "--no-progress"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the German documents read as English
-        assert main(argv) == 0
+        code, _, err = run_cli(argv)
+        assert code == 0, err
         run = json.loads((tmp_path / "run" / "run.json").read_text())
         assert run["settings"]["dataset"]["fingerprint"] == "3449a279a9e75d7a"
-        capsys.readouterr()
-        assert main(argv) == 0
-        assert "resumed 7 finished clusters" in capsys.readouterr().out
+        code, out, err = run_cli(argv)
+        assert code == 0 and "resumed 7 finished clusters" in out, err
         for flag, value in (("--limit", "8"), ("--seed", "99")):
             changed = [value if argv[i - 1] == flag else a for i, a in enumerate(argv)]
-            assert main(changed) == 2
-            assert "different settings" in capsys.readouterr().err
+            code, _, err = run_cli(changed)
+            assert code == 2 and "different settings" in error_line(err)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
