@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from helpers import run_cli
 
-from summarizer.cli import main
 from summarizer.errors import RougeOptionError
 from summarizer.metrics import make_settings, rouge
 from summarizer.metrics.api import truncate
@@ -44,11 +44,10 @@ def test_character_limit_is_recorded_only_when_set():
         make_settings(length_chars=-1)
 
 
-def test_cli_length_chars(tmp_path, capsys):
+def test_cli_length_chars(tmp_path):
     (tmp_path / "sys.txt").write_text(ZH_SYS, encoding="gb18030")
     (tmp_path / "ref.txt").write_text(ZH_REF, encoding="utf-8")
-    code = main(["rouge", str(tmp_path / "sys.txt"), str(tmp_path / "ref.txt"),
-                 "--tokenizer", "unicode", "--length-chars", "8"])
-    out = capsys.readouterr().out
-    assert code == 0
+    code, out, err = run_cli(["rouge", str(tmp_path / "sys.txt"), str(tmp_path / "ref.txt"),
+                              "--tokenizer", "unicode", "--length-chars", "8"])
+    assert code == 0, err
     assert "ROUGE-1    1.00000" in out and "chars:8" in out

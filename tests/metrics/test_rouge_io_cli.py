@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from helpers import error_line, run_cli
 
-from summarizer.cli import main
 from summarizer.errors import CountMismatchError, InputError, MissingReferenceError
 from summarizer.metrics.io import load_pairs
 
@@ -115,56 +115,62 @@ def test_tac_layout(tac_dir):
 
 # ---------------------------------------------------------------- CLI
 
-def test_cli_table_and_json(layout, capsys):
+def test_cli_table_and_json(layout):
     sys_dir, ref_dir = layout
-    assert main(["rouge", str(sys_dir), str(ref_dir), "--mode", "rouge-score", "-r", "50"]) == 0
-    out = capsys.readouterr().out
+    code, out, err = run_cli(["rouge", str(sys_dir), str(ref_dir), "--mode", "rouge-score",
+                              "-r", "50"])
+    assert code == 0, err
     assert "rouge1" in out and "signature: rouge-score|" in out and "95% bootstrap interval" in out
-    assert main(["rouge", str(sys_dir), str(ref_dir), "--mode", "rouge-score", "-n", "2", "-x",
-                 "--format", "json", "--per-summary", "--bootstrap-seed", "5"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    code, out, err = run_cli(["rouge", str(sys_dir), str(ref_dir), "--mode", "rouge-score", "-n",
+                              "2", "-x", "--format", "json", "--per-summary", "--bootstrap-seed",
+                              "5"])
+    assert code == 0, err
+    data = json.loads(out)
     assert set(data["aggregate"]) == {"rouge1", "rouge2"} and "seed:5" in data["signature"]
     assert [row["id"] for row in data["per_summary"]] == ["M000", "M001", "M002"]
     assert data["per_summary"][2]["scores"]["rouge1"]["fmeasure"] == 0.0
 
 
-def test_cli_rouge155_options(layout, capsys):
+def test_cli_rouge155_options(layout):
     sys_dir, ref_dir = layout
-    assert main(["rouge", str(sys_dir), str(ref_dir), "-n", "2", "-x", "-2", "4", "-u", "-c", "90",
-                 "-r", "100", "-l", "10", "-d"]) == 0
-    out = capsys.readouterr().out
+    code, out, err = run_cli(["rouge", str(sys_dir), str(ref_dir), "-n", "2", "-x", "-2", "4",
+                              "-u", "-c", "90", "-r", "100", "-l", "10", "-d"])
+    assert code == 0, err
     assert "ROUGE-SU4" in out and "ROUGE-L " not in out and "90% bootstrap" in out
     assert "|l:10|" in out and "M001  ROUGE-1" in out
 
 
-def test_cli_compare(layout, tmp_path, capsys):
+def test_cli_compare(layout, tmp_path):
     sys_dir, ref_dir = layout
     other = tmp_path / "other"
     for name in ("M000", "M001", "M002"):
         _write(other / name, "completely unrelated words here")
-    assert main(["rouge", str(sys_dir), str(ref_dir), "--mode", "rouge-score", "-r", "20",
-                 "--compare", str(other), "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    code, out, err = run_cli(["rouge", str(sys_dir), str(ref_dir), "--mode", "rouge-score",
+                              "-r", "20", "--compare", str(other), "--format", "json"])
+    assert code == 0, err
+    data = json.loads(out)
     tests = data["comparison"]["tests"]
     assert tests and all(t["difference"] <= 0 for t in tests)
 
 
-def test_cli_compare_with_a_high_rouge_confidence(layout, tmp_path, capsys):
+def test_cli_compare_with_a_high_rouge_confidence(layout, tmp_path):
     """-c sets ROUGE's own intervals; the paired tests keep 95% and 1,000 resamples, so a
     confidence their resamples could not reach (99.9%) is no reason to refuse the run."""
     sys_dir, ref_dir = layout
     other = tmp_path / "other"
     for name in ("M000", "M001", "M002"):
         _write(other / name, "completely unrelated words here")
-    assert main(["rouge", str(sys_dir), str(ref_dir), "--mode", "rouge-score", "-r", "2000",
-                 "-c", "99.9", "--compare", str(other), "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    code, out, err = run_cli(["rouge", str(sys_dir), str(ref_dir), "--mode", "rouge-score",
+                              "-r", "2000", "-c", "99.9", "--compare", str(other), "--format",
+                              "json"])
+    assert code == 0, err
+    data = json.loads(out)
     assert "c:99.9" in data["signature"]
     assert {t["confidence"] for t in data["comparison"]["tests"]} == {95.0}
 
 
 @pytest.mark.parametrize("case", ["missing", "mismatch", "undecodable", "bad-option", "no-refs"])
-def test_cli_bad_input_is_one_line_and_nonzero(layout, case, capsys):
+def test_cli_bad_input_is_one_line_and_nonzero(layout, case):
     sys_dir, ref_dir = layout
     args = [str(sys_dir), str(ref_dir), "--mode", "rouge-score"]
     if case == "missing":
@@ -177,11 +183,8 @@ def test_cli_bad_input_is_one_line_and_nonzero(layout, case, capsys):
         _write(sys_dir / "M008", "a summary with no reference")
     else:
         args += ["-p", "3"]
-    assert main(["rouge", *args]) != 0
-    out, err = capsys.readouterr()
-    assert out == ""
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("summarizer: error:"), err
+    code, out, err = run_cli(["rouge", *args])
+    assert code != 0 and out == "" and error_line(err)
 
 
 def test_cli_error_from_a_real_process(layout):
@@ -217,17 +220,17 @@ def test_duc_names_pair_ignoring_case(tmp_path):
     assert [len(p.references) for p in pairs] == [2, 1]
 
 
-def test_references_in_a_script_rouge155_drops_are_warned_of(tmp_path, capsys):
+def test_references_in_a_script_rouge155_drops_are_warned_of(tmp_path):
     """ROUGE-1.5.5 keeps runs of a-z and 0-9: Chinese references scored 0.00000 everywhere,
     without a word; --tokenizer unicode scores them."""
     _write(tmp_path / "s.txt", "国家统计局公布了数据。\n")
     _write(tmp_path / "r.txt", "国家统计局周一公布了数据。\n")
-    assert main(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt")]) == 0
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "warning" in err and "--tokenizer unicode" in err, err
-    assert main(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt"),
-                 "--tokenizer", "unicode"]) == 0
-    assert capsys.readouterr().err == ""
+    code, _, err = run_cli(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt")])
+    assert code == 0 and err.count("\n") == 1, err
+    assert "warning" in err and "--tokenizer unicode" in err, err
+    code, _, err = run_cli(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt"),
+                            "--tokenizer", "unicode"])
+    assert (code, err) == (0, "")
     _write(tmp_path / "e.txt", "The cat sat on the mat.\n")  # Latin script: nothing to say
-    assert main(["rouge", str(tmp_path / "e.txt"), str(tmp_path / "e.txt")]) == 0
-    assert capsys.readouterr().err == ""
+    code, _, err = run_cli(["rouge", str(tmp_path / "e.txt"), str(tmp_path / "e.txt")])
+    assert (code, err) == (0, "")

@@ -10,8 +10,9 @@ import sys
 from dataclasses import fields
 
 import pytest
+from helpers import error_line, run_cli
 
-from summarizer.cli import build_parser, main
+from summarizer.cli import build_parser
 from summarizer.errors import InputError, RougeOptionError
 from summarizer.metrics import RougeSettings, make_settings, parse_flags, rouge, score_corpus
 from summarizer.metrics.settings import add_rouge_arguments, settings_changes
@@ -70,21 +71,20 @@ def test_flag_string_and_command_line_give_the_same_settings():
     (["--encoding", "nosuch"], "unknown encoding 'nosuch'"),
     (["-n", "2", "--metrics", "R1"], "not both"),
 ])
-def test_rouge_cli_refusals_are_one_line(tmp_path, capsys, argv, message):
+def test_rouge_cli_refusals_are_one_line(tmp_path, argv, message):
     (tmp_path / "s.txt").write_text("a b c\n")
     (tmp_path / "r.txt").write_text("a b d\n")
-    code = main(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt"), *argv])
-    err = capsys.readouterr().err.strip().splitlines()
-    assert code != 0 and len(err) == 1, err
-    assert err[0].startswith("summarizer: error: ") and message in err[0]
+    code, _, err = run_cli(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt"), *argv])
+    assert code != 0 and message in error_line(err)
 
 
-def test_any_skip_distance_on_the_command_line(tmp_path, capsys):
+def test_any_skip_distance_on_the_command_line(tmp_path):
     (tmp_path / "s.txt").write_text("a b c\n")
     (tmp_path / "r.txt").write_text("a c b\n")
-    assert main(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt"), "-x", "-2", "-1",
-                 "--format", "json"]) == 0
-    assert list(json.loads(capsys.readouterr().out)["aggregate"]) == ["ROUGE-S*"]
+    code, out, err = run_cli(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt"), "-x",
+                              "-2", "-1", "--format", "json"])
+    assert code == 0, err
+    assert list(json.loads(out)["aggregate"]) == ["ROUGE-S*"]
 
 
 def test_nothing_to_score_is_a_typed_error():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers import run_cli
 
 from summarizer.metrics import load_pairs, rouge
 from summarizer.metrics.io import EVAL_ORDERS
@@ -56,18 +57,17 @@ def test_eval_order_must_be_a_permutation():
     assert "|order:" in r.signature and r.to_dict()["eval_order"] == ["y", "x"]
 
 
-def test_perl_format_equals_the_official_output_file(tac_dir, capsys):
+def test_perl_format_equals_the_official_output_file(tac_dir):
     """`summarizer rouge --format perl -d` prints the official Detailed file's lines."""
-    from summarizer.cli import main
-
     detailed = tac_dir / "PublishedEvaluation" / "AutomaticEvaluation" / "ROUGE" / "Detailed"
     official = [line for line in (detailed / "englishDetailed.txt").read_text(encoding="utf-8").splitlines()
                 if line.startswith("ID9 ") or (line.startswith(("---", "...")))]
     argv = ["rouge", str(tac_dir / "correctedSubmissions" / "ID9" / "English"),
             str(tac_dir / "Model Summaries" / "English"), *FLAGS.split(), "-d",
             "--eval-order", "tac2011", "--format", "perl", "--system-id", "ID9"]
-    assert main(argv) == 0
-    ours = capsys.readouterr().out.splitlines()
+    code, out, err = run_cli(argv)
+    assert code == 0, err
+    ours = out.splitlines()
     ours_id9 = [line for line in ours if line.startswith("ID9 ")]
     assert len(ours_id9) == 3 * 13
     assert ours_id9 == [line for line in official if line.startswith("ID9 ")]
