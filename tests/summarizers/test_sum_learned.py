@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 import pytest
+from helpers import error_line, run_cli
 from sum_helpers import make_cluster
 
 import summarizer.summarizers.coverage as coverage
@@ -191,14 +192,11 @@ def test_off_is_the_default_and_calls_nothing(monkeypatch):
     assert "concept_model" not in off.settings and off.settings == before.settings
 
 
-def test_a_bad_model_file_is_one_line_from_the_cli(tmp_path, capsys):
-    from summarizer.cli import main
-
+def test_a_bad_model_file_is_one_line_from_the_cli(tmp_path):
     text = tmp_path / "a.txt"
     text.write_text("Heavy rain flooded the valley on Monday. Officials said two people "
                     "were missing.", encoding="utf-8")
     bad = model_file(tmp_path, link="probit")
-    code = main(["summarize", str(text), "--option", "concept_weighting=learned",
-                 "--option", f"concept_model={bad}"])
-    err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and "'link' must be one of" in err, err
+    code, _, err = run_cli(["summarize", str(text), "--option", "concept_weighting=learned",
+                            "--option", f"concept_model={bad}"])
+    assert code == 2 and err.count("\n") == 1 and "'link' must be one of" in error_line(err)

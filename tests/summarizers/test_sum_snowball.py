@@ -8,9 +8,9 @@ import sys
 from importlib.metadata import version
 
 import pytest
+from helpers import error_line, run_cli
 from sum_helpers import make_cluster
 
-from summarizer.cli import main
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import OptionError, ResourceError
 from summarizer.summarizers import get_summarizer
@@ -98,16 +98,15 @@ def test_a_language_without_a_stemmer_is_summarised_as_without_the_option(snowba
     assert got.text == plain.text and got.text
 
 
-def test_without_the_package_a_typed_error_gives_the_pip_command(monkeypatch, tmp_path,
-                                                                 capsys):
+def test_without_the_package_a_typed_error_gives_the_pip_command(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "snowballstemmer", None)  # import fails as if absent
     with pytest.raises(ResourceError, match=r"pip install 'snowballstemmer"):
         get_summarizer("coverage", word_forms="snowball")
     article = tmp_path / "a.txt"
     article.write_text("The council met on Monday. It approved the barrier.", encoding="utf-8")
-    code = main(["summarize", str(article), "--words", "20", "--option", "word_forms=snowball"])
-    err = capsys.readouterr().err
-    assert code != 0 and len(err.strip().splitlines()) == 1 and "pip install" in err
+    code, _, err = run_cli(["summarize", str(article), "--words", "20", "--option",
+                            "word_forms=snowball"])
+    assert code != 0 and "pip install" in error_line(err)
 
 
 def test_word_forms_share_is_refused_with_the_stemmer():
