@@ -6,20 +6,21 @@ import json
 from pathlib import Path
 
 import pytest
-
-from summarizer.cli import main
+from helpers import error_line, run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = "seeds/panama_migration_meeting.txt"
 
 
 @pytest.mark.slow
-def test_cli_takes_model_strategy_and_device(tiny_models, capsys, monkeypatch):
+def test_cli_takes_model_strategy_and_device(tiny_models, monkeypatch):
     monkeypatch.chdir(REPO)
-    code = main(["summarize", SEED, "--method", "abstractive", "--model", str(tiny_models["bart"]),
-                 "--strategy", "direct", "--device", "cpu", "--words", "20", "--format", "json"])
-    out = json.loads(capsys.readouterr().out)
-    assert code == 0
+    code, stdout, err = run_cli(["summarize", SEED, "--method", "abstractive", "--model",
+                                 str(tiny_models["bart"]), "--strategy", "direct", "--device",
+                                 "cpu", "--words", "20", "--format", "json"],
+                                lines=None)  # the model's notes, a line each
+    assert code == 0, err
+    out = json.loads(stdout)
     assert out["method"] == "abstractive"
     assert out["settings"]["strategy"] == "direct"
     assert out["settings"]["model_source"] == str(tiny_models["bart"])
@@ -28,19 +29,18 @@ def test_cli_takes_model_strategy_and_device(tiny_models, capsys, monkeypatch):
     assert len(out["text"].split()) <= 20
 
 
-def test_cli_errors_are_one_line(tiny_models, capsys, monkeypatch):
+def test_cli_errors_are_one_line(tiny_models, monkeypatch):
     monkeypatch.chdir(REPO)
-    code = main(["summarize", SEED, "--method", "abstractive", "--model", str(tiny_models["t5"]),
-                 "--strategy", "summarise-harder"])
-    err = capsys.readouterr().err.strip()
-    assert code == 2 and "\n" not in err and "unknown strategy 'summarise-harder'" in err
+    code, _, err = run_cli(["summarize", SEED, "--method", "abstractive", "--model",
+                            str(tiny_models["t5"]), "--strategy", "summarise-harder"])
+    assert code == 2 and "unknown strategy 'summarise-harder'" in error_line(err)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    code = main(["summarize", SEED, "--method", "abstractive", "--model", "nobody/missing-model"])
-    err = capsys.readouterr().err.strip()
-    assert code == 2 and "\n" not in err and "offline" in err
+    code, _, err = run_cli(["summarize", SEED, "--method", "abstractive", "--model",
+                            "nobody/missing-model"])
+    assert code == 2 and "offline" in error_line(err)
 
 
-def test_what_the_model_did_not_see_or_keep_is_said_on_stderr(tiny_models, capsys, monkeypatch,
+def test_what_the_model_did_not_see_or_keep_is_said_on_stderr(tiny_models, monkeypatch,
                                                                  tmp_path):
     # The text output gave no sign that the model saw a part of the input only (direct),
     # that map-reduce stopped at its round limit and fed the final call a part of the
@@ -50,11 +50,12 @@ def test_what_the_model_did_not_see_or_keep_is_said_on_stderr(tiny_models, capsy
     fast = ["--option", "num_beams=1", "--option", "no_repeat_ngram_size=0"]
     direct = ["summarize", SEED, "--method", "abstractive", "--model", str(tiny_models["bart"]),
               "--strategy", "direct", "--words", "3", *fast]
-    assert main(direct + ["--format", "json"]) == 0
-    cov = json.loads(capsys.readouterr().out)["coverage"]
+    code, out, err = run_cli(direct + ["--format", "json"], lines=None)  # a note a line
+    assert code == 0, err
+    cov = json.loads(out)["coverage"]
     assert cov["truncated"]
-    assert main(direct) == 0
-    err = capsys.readouterr().err
+    code, _, err = run_cli(direct, lines=None)  # a note a line
+    assert code == 0, err
     assert f"saw {cov['seen_sentences']} of {cov['input_sentences']} input sentences" in err
     assert cov["output"]["notes"] and all(n in err for n in cov["output"]["notes"])
 
@@ -65,9 +66,10 @@ def test_what_the_model_did_not_see_or_keep_is_said_on_stderr(tiny_models, capsy
     rounds = ["summarize", str(tmp_path), "--method", "abstractive", "--model",
               str(tiny_models["t5"]), "--strategy", "map-reduce", "--words", "30",
               "--option", "max_rounds=1", *fast]
-    assert main(rounds + ["--format", "json"]) == 0
-    notes = json.loads(capsys.readouterr().out)["coverage"]["notes"]
+    code, out, err = run_cli(rounds + ["--format", "json"], lines=None)
+    assert code == 0, err
+    notes = json.loads(out)["coverage"]["notes"]
     assert any("still needed" in n for n in notes)
-    assert main(rounds) == 0
-    err = capsys.readouterr().err
+    code, _, err = run_cli(rounds, lines=None)  # a note a line
+    assert code == 0, err
     assert all(f"note: {n}" in err for n in notes)

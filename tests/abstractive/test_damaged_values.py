@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import error_line, run_cli
 
-from summarizer.cli import main
 from summarizer.errors import ModelNotFoundError
 from summarizer.runtime import model_loading_errors
 from summarizer.summarizers.abstractive import load_model
@@ -70,14 +70,13 @@ def test_generation_token_ids_of_the_wrong_type_are_refused_at_load(tiny_models,
         assert f"generation_config.json: {said}" in str(caught.value)
 
 
-def test_a_wrong_value_from_the_command_line_is_one_line(tiny_models, tmp_path, capsys):
+def test_a_wrong_value_from_the_command_line_is_one_line(tiny_models, tmp_path):
     folder = damaged(tiny_models["bart"], tmp_path / "bart", "config.json", "d_model", None)
     article = tmp_path / "a.txt"
     article.write_text("The council met on Monday. It approved the budget.", encoding="utf-8")
-    code = main(["summarize", str(article), "--words", "10", "--method", "abstractive",
-                 "--model", str(folder), "--device", "cpu"])
-    err = capsys.readouterr().err.strip()
-    assert code == 2 and "'d_model' is null" in err and len(err.splitlines()) == 1, err
+    code, _, err = run_cli(["summarize", str(article), "--words", "10", "--method",
+                            "abstractive", "--model", str(folder), "--device", "cpu"])
+    assert code == 2 and "'d_model' is null" in error_line(err)
 
 
 @pytest.mark.parametrize("error", [TypeError, AttributeError, IndexError])

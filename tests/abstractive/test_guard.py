@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
-from summarizer.cli import main
 from summarizer.documents.model import Cluster
 from summarizer.errors import UnknownMethodError
 from summarizer.faithfulness import FaithfulnessChecker
@@ -58,7 +58,7 @@ def test_unknown_guard_is_a_typed_error():
         AbstractiveSummarizer(guard="maybe")
 
 
-def test_summary_and_cli_carry_the_report(tiny_models, capsys, monkeypatch):
+def test_summary_and_cli_carry_the_report(tiny_models, monkeypatch):
     s = AbstractiveSummarizer(model=str(tiny_models["bart"]), strategy="direct", device="cpu",
                               guard_embeddings=False)
     summary = s.summarize(SOURCES, Budget(words=20))
@@ -69,22 +69,24 @@ def test_summary_and_cli_carry_the_report(tiny_models, capsys, monkeypatch):
         assert sent.evidence[0]["doc_id"] in {"doc0", "doc1"}
     assert summary.to_dict()["faithfulness"]["settings"]["embeddings"] is False
     monkeypatch.chdir(REPO)
-    code = main(["summarize", "seeds/panama_migration_meeting.txt", "--method", "abstractive",
-                 "--model", str(tiny_models["bart"]), "--strategy", "direct", "--words", "20",
-                 "--format", "json", "--guard", "off"])
-    out = json.loads(capsys.readouterr().out)
-    assert code == 0 and "faithfulness" not in out and out["settings"]["guard"] == "off"
+    code, stdout, err = run_cli(["summarize", "seeds/panama_migration_meeting.txt", "--method",
+                                 "abstractive", "--model", str(tiny_models["bart"]), "--strategy",
+                                 "direct", "--words", "20", "--format", "json", "--guard", "off"],
+                                lines=None)  # the model's notes, a line each
+    assert code == 0, err
+    out = json.loads(stdout)
+    assert "faithfulness" not in out and out["settings"]["guard"] == "off"
 
 
-def test_cli_marks_unsupported_sentences(tiny_models, capsys, monkeypatch):
+def test_cli_marks_unsupported_sentences(tiny_models, monkeypatch):
     # random weights write text no source supports: every kept sentence is marked
     monkeypatch.chdir(REPO)
-    code = main(["summarize", "seeds/panama_migration_meeting.txt", "--method", "abstractive",
-                 "--model", str(tiny_models["llama"]), "--strategy", "direct", "--words", "30"])
-    captured = capsys.readouterr()
-    assert code == 0 and captured.out.strip()
-    assert "[unsupported:" in captured.out or "[weakly supported]" in captured.out
-    assert "not supported by the sources" in captured.err
+    code, out, err = run_cli(["summarize", "seeds/panama_migration_meeting.txt", "--method",
+                              "abstractive", "--model", str(tiny_models["llama"]), "--strategy",
+                              "direct", "--words", "30"], lines=None)  # a note a line
+    assert code == 0 and out.strip(), err
+    assert "[unsupported:" in out or "[weakly supported]" in out
+    assert "not supported by the sources" in err
 
 
 def test_drop_records_every_sentence_it_does_not_keep():
@@ -134,18 +136,18 @@ def test_drop_does_not_stand_a_fragment_in_for_what_it_dropped():
     assert fitted.report()["dropped_unsupported"] == 1
 
 
-def test_an_empty_summary_says_why(tiny_models, capsys, monkeypatch):
+def test_an_empty_summary_says_why(tiny_models, monkeypatch):
     # The CLI said "the summary is empty: no sentence was selected" when the guard had
     # dropped every generated sentence, or the model had written nothing
     monkeypatch.chdir(REPO)
     args = ["summarize", "seeds/panama_migration_meeting.txt", "--method", "abstractive",
             "--model", str(tiny_models["llama"]), "--strategy", "direct", "--words", "30",
             "--guard", "drop"]
-    assert main(args) == 3
-    err = capsys.readouterr().err
-    assert "the summary is empty" in err and "not supported by the sources" in err
-    assert main(args + ["--format", "json"]) == 3
-    out = json.loads(capsys.readouterr().out)
+    code, _, err = run_cli(args, lines=None)  # a note a line
+    assert code == 3 and "the summary is empty" in err and "not supported by the sources" in err
+    code, stdout, err = run_cli(args + ["--format", "json"], lines=None)
+    assert code == 3, err
+    out = json.loads(stdout)
     assert out["sentences"] == [] and "not supported" in out["settings"]["note"]
     assert out["coverage"]["output"]["dropped_unsupported"] == len(out["faithfulness"]["dropped"]) > 0
 
