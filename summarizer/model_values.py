@@ -47,6 +47,8 @@ def wrong_value(location: str, files: tuple[str, ...] = FILES) -> str | None:
         else:
             kind_of = _tokenizer_kind if fname == "tokenizer_config.json" else _GENERATION.get
         for key, value in data.items():
+            if value is None and fname == "generation_config.json":
+                continue  # null is "not set", every field's default there: no wrong value
             expected = _mismatch(key, value, kind_of(key))
             if expected:
                 return f"{fname}: {key!r} is {json.dumps(value)[:40]}, not {expected}"

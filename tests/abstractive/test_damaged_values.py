@@ -137,3 +137,19 @@ def test_a_hub_id_is_read_from_the_local_cache(tmp_path, monkeypatch):
     config.write_text(json.dumps({"model_type": "bart", "d_model": 16}))
     assert wrong_value("nobody/damaged") is None
     assert wrong_value("nobody/not-cached") is None
+
+
+def test_null_generation_values_are_not_set_not_wrong(tiny_models, tmp_path):
+    # null is transformers' own default for every generation setting ("max_new_tokens":
+    # null is "no bound"), so a file holding it is sound: read at every load, it refused
+    # the model ("'max_new_tokens' is null, not an integer")
+    from summarizer.summarizers.abstractive.loading import check_model
+
+    folder = shutil.copytree(tiny_models["bart"], tmp_path / "bart")
+    path = folder / "generation_config.json"
+    data = json.loads(path.read_text())
+    data.update(max_new_tokens=None, top_k=None, do_sample=None, temperature=None)
+    path.write_text(json.dumps(data))
+    check_model(str(folder))
+    loaded = load_model(str(folder), "cpu", "auto")
+    assert loaded.model.generation_config.max_new_tokens is None
