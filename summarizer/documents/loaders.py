@@ -302,12 +302,13 @@ def _is_json(text: str) -> bool:
     """Whether ``text`` is JSON data: its first line a JSON object (JSONL), or the whole of
     it a JSON object or array ("[Reuters] LONDON ..." is neither)."""
     first = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
-    for candidate in (first, text):
+    # a line alone must be an object: "[1]" opening an article is a footnote mark
+    for candidate, kinds in ((first, dict), (text, (dict, list))):
         try:
             value = json.loads(candidate)
         except (ValueError, RecursionError):
             continue
-        if isinstance(value, (dict, list)):
+        if isinstance(value, kinds):
             return True
     return False
 

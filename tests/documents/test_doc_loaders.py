@@ -627,3 +627,21 @@ def test_cluster_id_message_names_every_kind_it_takes(bad):
                                          rf"not {type(bad).__name__}$"):
         Cluster([], id=bad)
     assert Cluster([], id=None).id is None and Cluster([], id=7).id == "7"
+
+
+@pytest.mark.parametrize("first", ["[1]", "[12, 13]", "[]"])
+def test_an_article_whose_first_line_is_a_json_list_is_read(tmp_path, first):
+    # JSON lines are objects: a footnote mark alone on the first line made the article
+    # "JSON data, not an article's text"
+    path = tmp_path / "article.txt"
+    path.write_text(f"{first}\n{ARTICLE}\n", encoding="utf-8")
+    assert "powerful storm" in load_file(path).text
+
+
+def test_a_json_object_line_or_a_whole_json_list_is_still_refused(tmp_path):
+    for data in ('{"text": "A storm hit."}\n{"text": "It rained."}\n',
+                 '[\n  {"text": "A storm hit."}\n]\n'):
+        path = tmp_path / "article.txt"
+        path.write_text(data, encoding="utf-8")
+        with pytest.raises(InputError, match="JSON data"):
+            load_file(path)
