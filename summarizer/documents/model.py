@@ -123,6 +123,16 @@ def _references(refs: object) -> list[str]:
     return refs
 
 
+def unused_id(base: str, taken: set[str]) -> str:
+    """``base``, or ``base#2``, ``base#3`` ... : the first not in ``taken``, then added to it
+    (a made-up id never takes one that was given)."""
+    new, k = base, 2
+    while new in taken:
+        new, k = f"{base}#{k}", k + 1
+    taken.add(new)
+    return new
+
+
 @dataclass
 class Cluster:
     """Documents about one event, with optional human reference summaries."""
@@ -159,11 +169,7 @@ class Cluster:
         seen: set[str] = set()
         for i, doc in enumerate(self.documents):
             if not doc.id or doc.id in seen:
-                base = f"{doc.id}#{i}" if doc.id else f"doc{i}"
-                new, k = base, 2
-                while new in taken:
-                    new, k = f"{base}#{k}", k + 1
-                taken.add(new)
+                new = unused_id(f"{doc.id}#{i}" if doc.id else f"doc{i}", taken)
                 doc = self.documents[i] = replace(doc, id=new)
             seen.add(doc.id)
         if self.language is None:

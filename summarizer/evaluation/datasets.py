@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from summarizer.documents.model import Cluster
+from summarizer.documents.model import Cluster, unused_id
 from summarizer.documents.records import (
     JSONL_DEFAULTS,
     PLACE_ID,
@@ -646,9 +646,10 @@ def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters",
     an :class:`InputError` for none, a repeated id or one without a reference, and a
     warning where the documents do not look like the language a cluster is read in."""
     clusters = list(clusters)
+    taken = {c.id for c in clusters if c.id}  # a made-up id is none of those given
     for i, c in enumerate(clusters):
         if not c.id:  # a named copy: the caller's cluster is left as it was
-            clusters[i] = replace(c, id=f"cluster{i}")
+            clusters[i] = replace(c, id=unused_id(f"cluster{i}", taken))
     # with_options draws the subset (and refuses the options that read a spec)
     data = with_options(Dataset(name=name, kind="python", source=name, clusters=clusters,
                                 options=DatasetOptions(), total=len(clusters)), options)

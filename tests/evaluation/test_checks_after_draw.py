@@ -282,3 +282,17 @@ def test_a_selection_made_after_the_checks_has_no_sample_of_them(tmp_path, load)
     assert part.ids != whole.ids[:22] and part.references_sample is None
     with pytest.warns(UserWarning, match="the references are in greek script"):
         plan_run(part, "lead", words=20, out=tmp_path / "run")
+
+
+def test_a_made_up_cluster_id_takes_none_that_was_given():
+    # the first cluster, without an id, was named "cluster0", the id of the second: the
+    # checks then refused ids the user gave unique ("cluster ids are not unique")
+    from summarizer.documents import Cluster
+
+    made = [Cluster.from_texts(["The council met on Monday. It approved the budget."],
+                               id=given) for given in ("", "cluster0", "")]
+    for c in made:
+        c.references = ["The council approved the budget."]
+    data = dataset_from_clusters(made)
+    assert [c.id for c in data.clusters] == ["cluster0#2", "cluster0", "cluster2"]
+    assert [c.id for c in made] == ["", "cluster0", ""]  # the caller's are left as they were
