@@ -63,9 +63,11 @@ def error_line(err: str) -> str:
     return shown[0]
 
 
-def write_jsonl(path: Path, rows: Iterable[object]) -> Path:
-    """``rows`` written to ``path`` as JSON Lines, one JSON value a line (UTF-8); ``path``."""
-    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+def write_jsonl(path: Path, rows: Iterable[object], *, raw_lines: Iterable[str] = ()) -> Path:
+    """``rows`` written to ``path`` as JSON Lines, one JSON value a line (UTF-8), then
+    ``raw_lines`` as they are (a broken line, say); ``path``."""
+    lines = [*(json.dumps(row) for row in rows), *raw_lines]
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     return path
 
 

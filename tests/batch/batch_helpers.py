@@ -44,15 +44,6 @@ def make_records(n: int, seed: int = 0, docs: tuple[int, int] = (2, 4)) -> list[
     return out
 
 
-def write_jsonl(path: Path, records: list, extra_lines: list[str] = ()) -> Path:
-    with open(path, "w", encoding="utf-8") as fh:
-        for rec in records:
-            fh.write(json.dumps(rec) + "\n")
-        for line in extra_lines:
-            fh.write(line + "\n")
-    return path
-
-
 class Logged(LeadSummarizer):
     """The lead baseline that appends ``pid cluster-id`` to ``log`` for every cluster.
 

@@ -11,7 +11,8 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from batch_helpers import make_records, write_jsonl  # noqa: E402
+from batch_helpers import make_records  # noqa: E402
+from helpers import write_jsonl  # noqa: E402
 
 
 @pytest.fixture

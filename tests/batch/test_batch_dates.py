@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from batch_helpers import write_jsonl
+from helpers import write_jsonl
 
 from summarizer.batch import read_output, summarize_dataset
 from summarizer.batch.source import Fields, Row, to_cluster

@@ -9,7 +9,8 @@ import sys
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from batch_helpers import Logged, make_records, write_jsonl
+from batch_helpers import Logged, make_records
+from helpers import write_jsonl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -133,7 +134,7 @@ def test_malformed_rows_reported_and_job_goes_on(tmp_path, capsys):
         json.dumps({"id": "notext", "title": "no text field"}),
         json.dumps({"id": "null", "documents": None}),  # was "no text field (documents)"
     ]
-    inp = write_jsonl(tmp_path / "in.jsonl", records, bad)
+    inp = write_jsonl(tmp_path / "in.jsonl", records, raw_lines=bad)
     code = main(["batch", str(inp), "--out", str(tmp_path / "out"), "--method", "lead",
                  "--no-progress"])
     err = capsys.readouterr()
@@ -208,7 +209,7 @@ def test_a_field_option_the_rows_lack_stops_the_job_before_any_row(options, want
     # each row failed alike ("no text field (body)"), or an id typo silently took positions,
     # or the separator was not used: now one OptionError, before the output folder exists
     records = [{"id": r["id"], "documents": r["documents"], "refs": []} for r in make_records(3)]
-    inp = write_jsonl(tmp_path / "in.jsonl", [], ["{not json", *map(json.dumps, records)])
+    inp = write_jsonl(tmp_path / "in.jsonl", [], raw_lines=["{not json", *map(json.dumps, records)])
     with pytest.raises(OptionError, match=wanted):  # the first row that can be read says
         _run(inp, tmp_path / "out", **options)
     assert not (tmp_path / "out").exists()
@@ -780,7 +781,7 @@ def test_failures_are_streamed_to_disk_and_only_the_first_are_kept(tmp_path, mon
     monkeypatch.setattr(output, "KEPT_FAILURES", 3)
     bad = [json.dumps({"id": f"e{i}", "documents": []}) if i % 2 else "{broken"
            for i in range(20)]
-    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2), bad)
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2), raw_lines=bad)
     (tmp_path / "out").mkdir()
     report = _run(inp, tmp_path / "out", method="lead")
     assert report.done == 2 and report.failed_count == 20
@@ -802,7 +803,7 @@ def test_failures_are_streamed_to_disk_and_only_the_first_are_kept(tmp_path, mon
 
 def test_an_interrupted_job_keeps_the_failures_found(tmp_path):
     records = make_records(3)
-    inp = write_jsonl(tmp_path / "in.jsonl", records, ["{broken"])
+    inp = write_jsonl(tmp_path / "in.jsonl", records, raw_lines=["{broken"])
     stop = Logged(str(tmp_path / "log"), stop_on="c002")
     with pytest.raises(KeyboardInterrupt):
         summarize_dataset(inp, tmp_path / "out", stop, words=30, progress=False, batch_size=1)

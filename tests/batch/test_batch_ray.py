@@ -11,7 +11,8 @@ from collections import Counter
 
 import batch_helpers
 import pytest
-from batch_helpers import Logged, make_records, write_jsonl
+from batch_helpers import Logged, make_records
+from helpers import write_jsonl
 
 from summarizer.batch import read_output, summarize_dataset
 
