@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import write_jsonl
+from helpers import error_line, run_cli, write_jsonl
 
 from summarizer.batch import read_output, summarize_dataset
 from summarizer.batch.source import Fields, Row, to_cluster
-from summarizer.cli import main
 from summarizer.errors import OptionError, RunMismatchError
 
 OCTOBER = "The October report says the river rose again overnight near the old bridge."
@@ -30,12 +29,14 @@ def test_a_rows_date_field_dates_the_documents_of_its_one_text():
     assert {d.date for d in to_cluster(row, Fields(separator="|||||")).documents} == {None}
 
 
-def test_each_documents_date_field_puts_a_list_of_documents_in_date_order(tmp_path, capsys):
+def test_each_documents_date_field_puts_a_list_of_documents_in_date_order(tmp_path):
     docs = [{"text": OCTOBER, "published": "2004-10-01"}, {"text": SEPTEMBER,
                                                            "published": "2004-9-1"}]
     inp = write_jsonl(tmp_path / "in.jsonl", [{"id": "r", "documents": docs}])
-    assert main(["batch", str(inp), "--out", str(tmp_path / "dated"), "--method", "lead",
-                 "--sentences", "1", "--date-field", "published", "--no-progress"]) == 0
+    code, _, err = run_cli(["batch", str(inp), "--out", str(tmp_path / "dated"), "--method",
+                            "lead", "--sentences", "1", "--date-field", "published",
+                            "--no-progress"])
+    assert code == 0, err
     assert read_output(tmp_path / "dated")[0]["summary"] == SEPTEMBER  # the earlier first
     _run(inp, tmp_path / "undated")  # not named: each document's "date", none here
     assert read_output(tmp_path / "undated")[0]["summary"] == OCTOBER  # the order given
@@ -53,17 +54,16 @@ def test_each_documents_date_field_puts_a_list_of_documents_in_date_order(tmp_pa
      r"in.jsonl:1 \(the first row\): no field 'published' \(date_field \(--date-field\)\); "
      "fields: id, documents$"),
 ])
-def test_a_date_field_the_first_row_lacks_stops_the_job_before_any_row(tmp_path, capsys,
-                                                                        record, wanted):
+def test_a_date_field_the_first_row_lacks_stops_the_job_before_any_row(tmp_path, record,
+                                                                        wanted):
     # every document went undated without a word
     inp = write_jsonl(tmp_path / "in.jsonl", [record])
     with pytest.raises(OptionError, match=wanted):
         _run(inp, tmp_path / "out", date_field="published")
     assert not (tmp_path / "out").exists()
-    assert main(["batch", str(inp), "--out", str(tmp_path / "out"), "--date-field",
-                 "published", "--no-progress"]) == 2
-    err = capsys.readouterr().err.strip()
-    assert "\n" not in err and "no field 'published'" in err
+    code, _, err = run_cli(["batch", str(inp), "--out", str(tmp_path / "out"), "--date-field",
+                            "published", "--no-progress"])
+    assert code == 2 and "no field 'published'" in error_line(err)
 
 
 def test_a_job_from_before_date_field_resumes_and_a_named_one_is_another_job(tmp_path):

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from batch_helpers import Logged, make_records
-from helpers import write_jsonl
+from helpers import error_line, run_cli, write_jsonl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +18,6 @@ from summarizer.batch import read_output, summarize_dataset
 from summarizer.batch.engine import TAIL_SHARE, pack_items, run_local, split_tail
 from summarizer.batch.output import schema
 from summarizer.batch.source import Fields, Row, to_cluster
-from summarizer.cli import main
 from summarizer.documents import Cluster, Document
 from summarizer.errors import (
     InputError,
@@ -123,7 +122,7 @@ def test_other_settings_or_input_or_foreign_folder_refused(clusters_jsonl, tmp_p
     assert (mine / "notes.txt").read_text() == "keep me" and len(list(mine.iterdir())) <= 2
 
 
-def test_malformed_rows_reported_and_job_goes_on(tmp_path, capsys):
+def test_malformed_rows_reported_and_job_goes_on(tmp_path):
     records = make_records(4)
     bad = [
         "{not json",
@@ -135,15 +134,14 @@ def test_malformed_rows_reported_and_job_goes_on(tmp_path, capsys):
         json.dumps({"id": "null", "documents": None}),  # was "no text field (documents)"
     ]
     inp = write_jsonl(tmp_path / "in.jsonl", records, raw_lines=bad)
-    code = main(["batch", str(inp), "--out", str(tmp_path / "out"), "--method", "lead",
-                 "--no-progress"])
-    err = capsys.readouterr()
+    code, out, err = run_cli(["batch", str(inp), "--out", str(tmp_path / "out"), "--method",
+                              "lead", "--no-progress"], lines=None)  # a line a failed row
     assert code == 1
-    assert "4 summarised" in err.out and "7 failed" in err.out
-    assert "row 4 (" in err.err and "in.jsonl:5" in err.err and "not valid JSON" in err.err
-    assert "row 6 (id 'empty'" in err.err and "row 8 (id 'c001'" in err.err
-    assert "duplicate id (first at position 1)" in err.err
-    assert "row 10 (id 'null'" in err.err and "field 'documents' is null" in err.err
+    assert "4 summarised" in out and "7 failed" in out
+    assert "row 4 (" in err and "in.jsonl:5" in err and "not valid JSON" in err
+    assert "row 6 (id 'empty'" in err and "row 8 (id 'c001'" in err
+    assert "duplicate id (first at position 1)" in err
+    assert "row 10 (id 'null'" in err and "field 'documents' is null" in err
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert (report["done"], report["failed"], report["rows"]) == (4, 7, 11)
     assert [f["position"] for f in report["failures"]] == [4, 5, 6, 7, 8, 9, 10]
@@ -174,17 +172,16 @@ def test_failed_jsonl_follows_input_order_however_rows_fail(tmp_path, batch_size
 CREDITS = "(Reporting by John Smith; Editing by Jane Doe)\njha/ga"  # cleaning leaves nothing
 
 
-def test_documents_cleaning_emptied_are_reported_per_row(tmp_path, capsys):
+def test_documents_cleaning_emptied_are_reported_per_row(tmp_path):
     # they were dropped silently: the row was summarised from the others, and nothing said so
     records = make_records(3)
     records[1]["documents"].insert(1, CREDITS)
     # one text split by --separator (the first row: the option is checked on it)
     records[0] = {"id": "text", "text": f"{records[0]['documents'][0]} ||||| {CREDITS}"}
     inp = write_jsonl(tmp_path / "in.jsonl", records)
-    code = main(["batch", str(inp), "--out", str(tmp_path / "out"), "--method", "lead",
-                 "--separator", "|||||", "--no-progress"])
-    err = capsys.readouterr().err
-    assert code == 0  # summarised from the documents left, as summarize does
+    code, _, err = run_cli(["batch", str(inp), "--out", str(tmp_path / "out"), "--method",
+                            "lead", "--separator", "|||||", "--no-progress"], lines=2)
+    assert code == 0, err  # summarised from the documents left, as summarize does
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert (report["done"], report["failed"], report["emptied_rows"]) == (3, 0, 2)
     reason = "no text left after removing its title and boilerplate"
@@ -209,21 +206,21 @@ def test_a_field_option_the_rows_lack_stops_the_job_before_any_row(options, want
     # each row failed alike ("no text field (body)"), or an id typo silently took positions,
     # or the separator was not used: now one OptionError, before the output folder exists
     records = [{"id": r["id"], "documents": r["documents"], "refs": []} for r in make_records(3)]
-    inp = write_jsonl(tmp_path / "in.jsonl", [], raw_lines=["{not json", *map(json.dumps, records)])
+    inp = write_jsonl(tmp_path / "in.jsonl", [],
+                      raw_lines=["{not json", *map(json.dumps, records)])
     with pytest.raises(OptionError, match=wanted):  # the first row that can be read says
         _run(inp, tmp_path / "out", **options)
     assert not (tmp_path / "out").exists()
 
 
-def test_a_named_field_a_later_row_lacks_fails_that_row_alone(tmp_path, capsys):
+def test_a_named_field_a_later_row_lacks_fails_that_row_alone(tmp_path):
     records = [{"id": r["id"], "body": r["documents"]} for r in make_records(3)]
     lacking = {"id": "x", "documents": ["A row without its body field. It is counted."]}
     inp = write_jsonl(tmp_path / "in.jsonl", [*records, lacking])
-    code = main(["batch", str(inp), "--out", str(tmp_path / "out"), "--method", "lead",
-                 "--text-field", "body", "--id-field", "id", "--no-progress"])
-    out = capsys.readouterr()
-    assert code == 1 and "3 summarised" in out.out and "1 failed" in out.out
-    assert "row 3 (id 'x'" in out.err and "no text field (body)" in out.err
+    code, out, err = run_cli(["batch", str(inp), "--out", str(tmp_path / "out"), "--method",
+                              "lead", "--text-field", "body", "--id-field", "id", "--no-progress"])
+    assert code == 1 and "3 summarised" in out and "1 failed" in out
+    assert "row 3 (id 'x'" in err and "no text field (body)" in err
 
 
 def test_a_later_row_without_the_named_id_field_is_a_failed_row_and_the_job_goes_on(
@@ -374,7 +371,7 @@ def test_hugging_face_data_set_with_one_text_field(tmp_path):
     assert [r["summary"] for r in out] == [r["summary"] for r in direct]
 
 
-def test_bad_arguments_are_one_line_errors(clusters_jsonl, tmp_path, capsys, monkeypatch):
+def test_bad_arguments_are_one_line_errors(clusters_jsonl, tmp_path, monkeypatch):
     cases = [
         (["--batch-size", "0"], "must be positive"),
         # a batch is held whole: 10**18 made the whole input one batch (memory, no progress)
@@ -386,21 +383,23 @@ def test_bad_arguments_are_one_line_errors(clusters_jsonl, tmp_path, capsys, mon
         (["--method", "abstractive", "--model", "/no/such/model"], "not a model folder"),
     ]
     for extra, message in cases:
-        code = main(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"), *extra])
-        err = capsys.readouterr().err
-        assert code == 2 and message in err and "Traceback" not in err, (extra, err)
-    code = main(["batch", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o")])
-    assert code == 2 and "no such file" in capsys.readouterr().err
+        code, _, err = run_cli(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"),
+                                *extra])
+        assert code == 2 and message in error_line(err), extra
+    code, _, err = run_cli(["batch", str(tmp_path / "missing.jsonl"), "--out",
+                            str(tmp_path / "o")])
+    assert code == 2 and "no such file" in error_line(err)
     (tmp_path / "x.txt").write_text("hello")
-    code = main(["batch", str(tmp_path / "x.txt"), "--out", str(tmp_path / "o")])
-    assert code == 2 and "must be .jsonl or .parquet" in capsys.readouterr().err
+    code, _, err = run_cli(["batch", str(tmp_path / "x.txt"), "--out", str(tmp_path / "o")])
+    assert code == 2 and "must be .jsonl or .parquet" in error_line(err)
     monkeypatch.setitem(sys.modules, "ray", None)  # as if the extra were not installed
-    code = main(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"), "--engine", "ray"])
-    err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and "pip install 'ray[data]>=2.50,<3'" in err
+    code, _, err = run_cli(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"),
+                            "--engine", "ray"])
+    assert code == 2 and err.count("\n") == 1
+    assert "pip install 'ray[data]>=2.50,<3'" in error_line(err)
 
 
-def test_summariser_options_are_checked_once_by_the_command(clusters_jsonl, tmp_path, capsys,
+def test_summariser_options_are_checked_once_by_the_command(clusters_jsonl, tmp_path,
                                                           monkeypatch):
     """The command checks --option and the flags once (summarizer_options) before the job,
     which checks them again as any library call: the command's second check is gone. A bad
@@ -417,13 +416,13 @@ def test_summariser_options_are_checked_once_by_the_command(clusters_jsonl, tmp_
                         lambda *a, **kw: at_job.append(len(checked)) or job(*a, **kw))
     argv = ["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"), "--method", "mmr",
             "--words", "20", "--no-progress"]
-    assert main([*argv, "--option", "lam=0.5"]) == 0
+    code, _, err = run_cli([*argv, "--option", "lam=0.5"])
+    assert code == 0, err
     assert at_job == [1] and set(checked) == {"mmr"}
-    capsys.readouterr()
     argv[1] = str(tmp_path / "missing.jsonl")
-    assert main([*argv, "--option", "lamb=0.5"]) == 2
-    err = capsys.readouterr().err
-    assert "'lamb'" in err and "missing" not in err and err.count("\n") == 1
+    code, _, err = run_cli([*argv, "--option", "lamb=0.5"])
+    assert code == 2 and err.count("\n") == 1
+    assert "'lamb'" in error_line(err) and "missing" not in err
 
 
 def test_a_second_job_on_the_same_folder_is_refused(clusters_jsonl, tmp_path):
@@ -483,13 +482,13 @@ def test_split_tail_keeps_packs_whole_while_much_is_left():
     assert len(out) < 2 * len(packs)
 
 
-def test_evaluate_engine_ray_without_ray_is_a_one_line_error(tmp_path, capsys, monkeypatch):
+def test_evaluate_engine_ray_without_ray_is_a_one_line_error(tmp_path, monkeypatch):
     inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
     monkeypatch.setitem(sys.modules, "ray", None)
-    code = main(["evaluate", str(inp), "--engine", "ray", "--out", str(tmp_path / "o"),
-                 "--no-progress"])
-    err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and "pip install 'ray[data]>=2.50,<3'" in err
+    code, _, err = run_cli(["evaluate", str(inp), "--engine", "ray", "--out",
+                            str(tmp_path / "o"), "--no-progress"])
+    assert code == 2 and err.count("\n") == 1
+    assert "pip install 'ray[data]>=2.50,<3'" in error_line(err)
     assert not (tmp_path / "o").exists()  # refused before any work
 
 
@@ -609,8 +608,7 @@ def test_init_ray_keeps_rays_connection_defaults(monkeypatch):
     ("LOCAL", "holds no weights"),  # a folder with config.json only: every actor failed too
 ])
 def test_ray_engine_checks_the_generation_model_before_ray_starts(command, model, message,
-                                                                   tmp_path, capsys,
-                                                                   monkeypatch):
+                                                                   tmp_path, monkeypatch):
     # a hub id missing from the cache offline failed in every actor's constructor: Ray's
     # tracebacks on stderr (about 300 lines) and a folder left behind
     from summarizer.batch import engine
@@ -627,11 +625,10 @@ def test_ray_engine_checks_the_generation_model_before_ray_starts(command, model
         with open(os.path.join(model, "config.json"), "w") as fh:
             json.dump({"model_type": "t5", "d_model": 8}, fh)
     extra = ["--no-progress"] if command == "evaluate" else []
-    code = main([command, str(inp), "--out", str(tmp_path / "o"), "--engine", "ray",
-                 "--method", "abstractive", "--model", model, *extra])
-    err = capsys.readouterr().err
+    code, _, err = run_cli([command, str(inp), "--out", str(tmp_path / "o"), "--engine", "ray",
+                            "--method", "abstractive", "--model", model, *extra])
     assert code == 2 and err.count("\n") == 1, err
-    assert message in err, err
+    assert message in error_line(err)
     if command == "batch":
         assert not (tmp_path / "o").exists()
 
@@ -651,24 +648,24 @@ def test_ray_engine_checks_the_generation_model_before_ray_starts(command, model
     (["--seed", str(2**32)], "seed must be an integer from 0"),
 ])
 def test_ray_only_and_out_of_range_engine_options_are_one_line_errors(command, extra, message,
-                                                                       tmp_path, capsys):
+                                                                       tmp_path):
     # --gpus-per-worker -1 / nan were internal errors (Ray's ValueError); --address and
     # --gpus-per-worker were ignored by the local engine; --seed -1 was taken. batch and
     # evaluate share the engine options and their checks (evaluate refused --num-workers 1
     # on the local engine, which batch took, and had no --address / --gpus-per-worker).
     inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
-    code = main([command, str(inp), "--out", str(tmp_path / "o"), "--no-progress", *extra])
-    err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and message in err, err
+    code, _, err = run_cli([command, str(inp), "--out", str(tmp_path / "o"), "--no-progress",
+                            *extra])
+    assert code == 2 and err.count("\n") == 1 and message in error_line(err)
     assert not (tmp_path / "o").exists()
 
 
 @pytest.mark.parametrize("command", ["batch", "evaluate"])
-def test_one_worker_on_the_local_engine_is_this_process(command, tmp_path, capsys):
+def test_one_worker_on_the_local_engine_is_this_process(command, tmp_path):
     inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
-    code = main([command, str(inp), "--out", str(tmp_path / "o"), "--no-progress",
-                 "--engine", "local", "--num-workers", "1", "--words", "20"])
-    assert code == 0, capsys.readouterr().err
+    code, _, err = run_cli([command, str(inp), "--out", str(tmp_path / "o"), "--no-progress",
+                            "--engine", "local", "--num-workers", "1", "--words", "20"])
+    assert code == 0, err
 
 
 def test_evaluate_on_ray_asks_the_joined_cluster_for_gpus(monkeypatch, tmp_path):
@@ -716,12 +713,11 @@ def test_more_gpus_than_the_local_instance_has_is_refused_not_waited_for(monkeyp
         list(engine.run_ray(None, [[1]], num_workers=2, num_gpus=1))
 
 
-def test_evaluate_num_workers_is_for_the_ray_engine(tmp_path, capsys):
+def test_evaluate_num_workers_is_for_the_ray_engine(tmp_path):
     inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
-    code = main(["evaluate", str(inp), "--num-workers", "3", "--out", str(tmp_path / "o"),
-                 "--no-progress"])
-    err = capsys.readouterr().err
-    assert code == 2 and "num_workers (--num-workers) is for engine='ray'" in err, err
+    code, _, err = run_cli(["evaluate", str(inp), "--num-workers", "3", "--out",
+                            str(tmp_path / "o"), "--no-progress"])
+    assert code == 2 and "num_workers (--num-workers) is for engine='ray'" in error_line(err)
     assert not (tmp_path / "o").exists()
 
 
@@ -744,11 +740,10 @@ def test_parquet_ids_must_be_strings_or_integers_as_in_jsonl(tmp_path):
         == ["x", "7"]
 
 
-def test_empty_summaries_are_kept_but_reported(clusters_jsonl, tmp_path, capsys):
+def test_empty_summaries_are_kept_but_reported(clusters_jsonl, tmp_path):
     # a budget no sentence fits: every row was "summarised" into "" without a word
-    code = main(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"), "--words", "1",
-                 "--method", "lead", "--no-progress"])
-    err = capsys.readouterr().err
+    code, _, err = run_cli(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o"),
+                            "--words", "1", "--method", "lead", "--no-progress"])
     rows = read_output(tmp_path / "o")
     assert code == 0 and rows and all(r["summary"] == "" for r in rows)
     assert f"warning: {len(rows)} of the {len(rows)} summaries made are empty" in err, err
@@ -821,8 +816,9 @@ def test_a_character_budget_from_the_cli_as_summarize_takes_it(tmp_path):
             "救援人员正在废墟中搜寻幸存者。政府已派出军队协助救灾。")
     inp = write_jsonl(tmp_path / "zh.jsonl", [{"id": f"z{k}", "documents": [text, text[k:]]}
                                              for k in range(3)])
-    assert main(["batch", str(inp), "--out", str(tmp_path / "out"), "--method", "lead",
-                 "--language", "zh", "--chars", "30", "--no-progress"]) == 0
+    code, _, err = run_cli(["batch", str(inp), "--out", str(tmp_path / "out"), "--method",
+                            "lead", "--language", "zh", "--chars", "30", "--no-progress"])
+    assert code == 0, err
     rows = read_output(tmp_path / "out")
     assert len(rows) == 3 and all(0 < count_chars(r["summary"]) <= 30 for r in rows)
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())

@@ -12,7 +12,7 @@ from collections import Counter
 import batch_helpers
 import pytest
 from batch_helpers import Logged, make_records
-from helpers import write_jsonl
+from helpers import run_cli, write_jsonl
 
 from summarizer.batch import read_output, summarize_dataset
 
@@ -195,15 +195,14 @@ def test_a_worker_that_cannot_set_up_stops_the_job_with_one_line(ray_local, tmp_
     assert read_output(tmp_path / "o") == []  # the folder stays a valid, resumable output
 
 
-def test_evaluate_on_ray_gives_the_same_summaries_scores_and_report(ray_local, tmp_path, capsys):
-    from summarizer.cli import main
-
+def test_evaluate_on_ray_gives_the_same_summaries_scores_and_report(ray_local, tmp_path):
     inp = write_jsonl(tmp_path / "in.jsonl", make_records(10, seed=7))
     common = ["evaluate", str(inp), "--words", "40", "--resamples", "50", "--no-progress"]
-    assert main([*common, "--out", str(tmp_path / "local")]) == 0
-    assert main([*common, "--out", str(tmp_path / "ray"), "--engine", "ray",
-                 "--num-workers", "2"]) == 0
-    capsys.readouterr()
+    code, _, err = run_cli([*common, "--out", str(tmp_path / "local")])
+    assert code == 0, err
+    code, _, err = run_cli([*common, "--out", str(tmp_path / "ray"), "--engine", "ray",
+                            "--num-workers", "2"], lines=None)  # and Ray's own log lines
+    assert code == 0, err
 
     def results(folder):
         rows = [json.loads(x) for x in (folder / "results.jsonl").read_text().splitlines()]
@@ -233,14 +232,12 @@ def _page(i: int, aside: str) -> str:
             "</body></html>")
 
 
-def test_gzip_ndjson_and_html_pages_give_the_local_output_on_ray(ray_local, tmp_path, capsys):
+def test_gzip_ndjson_and_html_pages_give_the_local_output_on_ray(ray_local, tmp_path):
     # The input paths added since the Ray engine was written, through one Ray run of the CLI:
     # a folder of an .ndjson shard (a U+2028 inside a document, a malformed line, a row
     # without text) and a .jsonl.gz shard of HTML pages, read with --no-main-content, which
     # the actors must honour (the comment block is kept) and the manifest record.
     import gzip
-
-    from summarizer.cli import main
 
     aside = "Reader comment: my cousin says the whole street lost power."
     records = make_records(4, seed=9)
@@ -257,10 +254,11 @@ def test_gzip_ndjson_and_html_pages_give_the_local_output_on_ray(ray_local, tmp_
 
     local = summarize_dataset(inp, tmp_path / "local", "lead", words=200, main_content=False,
                               progress=False)
-    assert main(["batch", str(inp), "--out", str(tmp_path / "ray"), "--method", "lead",
-                 "--words", "200", "--no-main-content", "--engine", "ray", "--num-workers", "2",
-                 "--batch-size", "1", "--no-progress"]) == 1  # rows failed: exit 1
-    err = capsys.readouterr().err
+    code, _, err = run_cli(["batch", str(inp), "--out", str(tmp_path / "ray"), "--method", "lead",
+                            "--words", "200", "--no-main-content", "--engine", "ray",
+                            "--num-workers", "2", "--batch-size", "1", "--no-progress"],
+                           lines=None)  # a line a failed row, and Ray's own
+    assert code == 1  # rows failed: exit 1
     assert "row 2 (/" in err and "row 3 (id 'notext'" in err
 
     def rows(folder):
