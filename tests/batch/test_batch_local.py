@@ -101,7 +101,9 @@ def test_a_shard_linked_twice_in_the_input_folder_is_read_once(tmp_path):
     shards.mkdir()
     write_jsonl(shards / "day1.jsonl", make_records(3))
     (shards / "a_latest.jsonl").symlink_to("day1.jsonl")  # sorts first: the file is kept
-    report = _run(shards, tmp_path / "out")
+    with pytest.warns(UserWarning, match=r"skipped \S*a_latest\.jsonl: the same file as "
+                                         r"\S*day1\.jsonl, already read"):
+        report = _run(shards, tmp_path / "out")
     assert (report.rows, report.done, report.failed_count) == (3, 3, 0)
 
 
