@@ -148,6 +148,8 @@ def _file_problem(path: Path, real_root: Path) -> str | None:
 def is_saved_dataset(path: Path) -> bool:
     """Whether ``path`` is a folder written by ``Dataset.save_to_disk`` or
     ``DatasetDict.save_to_disk``: rows of a Hugging Face data set (``hf:PATH``), not a
-    folder of articles or of JSONL shards."""
-    return path.is_dir() and any((path / name).exists() for name in (
-        "dataset_info.json", "dataset_dict.json", "state.json"))
+    folder of articles or of JSONL shards. By ``datasets.load_from_disk``'s own rule
+    (``dataset_info.json`` and ``state.json``, or ``dataset_dict.json``): one such name
+    alone (a scraper's ``state.json`` beside the articles) makes no data set."""
+    return ((path / "dataset_info.json").is_file() and (path / "state.json").is_file()) or (
+        path / "dataset_dict.json").is_file()

@@ -645,3 +645,19 @@ def test_a_json_object_line_or_a_whole_json_list_is_still_refused(tmp_path):
         path.write_text(data, encoding="utf-8")
         with pytest.raises(InputError, match="JSON data"):
             load_file(path)
+
+
+def test_a_folder_of_articles_with_a_state_json_is_read_not_a_saved_data_set(tmp_path):
+    # save_to_disk writes dataset_info.json and state.json (or dataset_dict.json), as
+    # datasets.load_from_disk reads them: a scraper's state.json alone refused the folder
+    # as "a saved Hugging Face data set", naming an hf: that could not read it
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "state.json").write_text('{"last_page": 3}', encoding="utf-8")
+    cluster = load_folder(folder)
+    assert [d.id for d in cluster.documents] == ["a.txt"]
+    assert [Path(s["path"]).name for s in cluster.meta["skipped"]] == ["state.json"]
+    (folder / "dataset_info.json").write_text("{}", encoding="utf-8")  # now it is one
+    with pytest.raises(InputError, match="a saved Hugging Face data set"):
+        load_folder(folder)
