@@ -20,7 +20,8 @@ _TOKEN_IDS = {**dict.fromkeys(("pad_token_id", "bos_token_id", "decoder_start_to
                                "forced_bos_token_id", "sep_token_id", "unk_token_id"), (int,)),
               **dict.fromkeys(("eos_token_id", "forced_eos_token_id"), (int, list)),
               **dict.fromkeys(("suppress_tokens", "begin_suppress_tokens"), (list,))}
-# tokenizer_config.json: a token is its text, its AddedToken object ({"content": ...}) or null.
+# tokenizer_config.json and special_tokens_map.json: a token is its text, its AddedToken
+# object ({"content": ...}) or null.
 _SPECIAL_TOKENS = {"bos_token", "eos_token", "unk_token", "sep_token", "pad_token", "cls_token",
                    "mask_token"}
 # generation_config.json: every default is null, so the kinds are written here.
@@ -32,7 +33,10 @@ _GENERATION = {**dict.fromkeys(("max_length", "max_new_tokens", "min_length", "m
                "do_sample": False}
 
 
-FILES = ("config.json", "tokenizer_config.json", "generation_config.json")
+# special_tokens_map.json: older tokenizers' special tokens, read as tokenizer_config.json's
+FILES = ("config.json", "tokenizer_config.json", "special_tokens_map.json",
+         "generation_config.json")
+_TOKENIZER_FILES = ("tokenizer_config.json", "special_tokens_map.json")
 
 
 def wrong_value(location: str, files: tuple[str, ...] = FILES) -> str | None:
@@ -45,7 +49,7 @@ def wrong_value(location: str, files: tuple[str, ...] = FILES) -> str | None:
             defaults = _config_defaults(data.get("model_type"))
             kind_of: Any = defaults.get
         else:
-            kind_of = _tokenizer_kind if fname == "tokenizer_config.json" else _GENERATION.get
+            kind_of = _tokenizer_kind if fname in _TOKENIZER_FILES else _GENERATION.get
         for key, value in data.items():
             if value is None and fname == "generation_config.json":
                 continue  # null is "not set", every field's default there: no wrong value

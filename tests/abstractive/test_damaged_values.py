@@ -17,9 +17,10 @@ from summarizer.summarizers.abstractive import load_model
 
 
 def damaged(model: Path, folder: Path, fname: str, key: str, value: object) -> Path:
-    """A copy of ``model`` whose ``fname`` says ``key: value``."""
+    """A copy of ``model`` whose ``fname`` (made where the model has none) says
+    ``key: value``."""
     shutil.copytree(model, folder)
-    data = json.loads((folder / fname).read_text())
+    data = json.loads((folder / fname).read_text()) if (folder / fname).exists() else {}
     data[key] = value
     (folder / fname).write_text(json.dumps(data))
     return folder
@@ -35,6 +36,9 @@ CASES = [
     ("bart", "tokenizer_config.json", "bos_token", 2.5, "'bos_token' is 2.5, not a token"),
     ("llama", "tokenizer_config.json", "tokenizer_class", [1],
      "'tokenizer_class' is [1], not a string"),
+    # an older tokenizer's file: its TypeError was exit 70 once TypeError was no longer
+    # "cannot load" by itself
+    ("bart", "special_tokens_map.json", "eos_token", 5, "'eos_token' is 5, not a token"),
 ]
 
 
