@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
-from summarizer.errors import OptionError, SummarizerError, Terminated, stopped
+from summarizer.errors import InputError, OptionError, SummarizerError, Terminated, stopped
 
 SUBCOMMANDS = ["summarize", "rouge", "evaluate", "compare", "batch"]
 
@@ -170,6 +170,23 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
+# The commands that record their arguments (paths, field names) in UTF-8 JSON files.
+_RECORDING = ("evaluate", "batch", "compare")
+
+
+def _check_utf8_arguments(words: list[str]) -> None:
+    """Refuse, before any work, an argument holding a byte that is not UTF-8 (a file name
+    from a Latin-1 system, kept by os.fsdecode as a lone surrogate): run.json could not hold
+    it, and writing it failed with "'utf-8' codec can't encode ... surrogates not allowed"."""
+    from summarizer.textio import lone_surrogate
+
+    for word in words:
+        if lone_surrogate(word) is not None:
+            raise InputError(f"{os.fsencode(word)!r} is not UTF-8 text (a name written in "
+                             f"another encoding): rename it; {words[0]} records its inputs "
+                             "in UTF-8 JSON files")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (errors are one line on stderr)."""
     words = sys.argv[1:] if argv is None else argv
@@ -181,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
             # Python's two-line "file:line: UserWarning" with a source line
             warnings.showwarning = lambda message, *_a, **_k: say(f"warning: {message}")
             args = parser.parse_args(argv)  # inside: some options refuse with a typed error
+            if words[0] in _RECORDING:
+                _check_utf8_arguments(words)
             return int(args.func(args) or 0)
     except SummarizerError as exc:
         _error(exc)
@@ -263,10 +282,15 @@ def _printable_stdout() -> None:
     did all its work, then failed on printing it: "'charmap' codec can't encode ..."."""
     out = sys.stdout
     encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-    if not hasattr(out, "reconfigure") or encoding in ("utf8", "utf8sig"):
+    if not hasattr(out, "reconfigure"):
         return
     try:
-        if not out.isatty() and not os.environ.get("PYTHONIOENCODING"):
+        if encoding in ("utf8", "utf8sig"):
+            # a file name's byte that is not UTF-8 (os.fsdecode keeps it as '\udce9') is
+            # escaped, as stderr escapes it: strict, --format json failed after the work
+            # ("surrogates not allowed"); in the C locale it was a raw byte, invalid JSON
+            out.reconfigure(errors="backslashreplace")
+        elif not out.isatty() and not os.environ.get("PYTHONIOENCODING"):
             out.reconfigure(encoding="utf-8")
         else:
             out.reconfigure(errors="backslashreplace")

@@ -139,3 +139,41 @@ def test_an_article_opening_with_a_bracket_is_still_read(monkeypatch, text):
     _stdin(monkeypatch, text.encode("utf-8"))
     code, out, err = run_cli(["summarize", "-", "--method", "lead"])
     assert code == 0 and "council met on Monday" in out, err
+
+
+def _latin1_named(folder, name: bytes, text: str):
+    """A file whose name is Latin-1 bytes, as a zip from another system leaves it."""
+    import os
+
+    path = folder / os.fsdecode(name)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except (OSError, UnicodeError):  # a file system that holds UTF-8 names only
+        pytest.skip("this file system refuses names that are not UTF-8")
+    return path
+
+
+def test_a_file_name_that_is_not_utf8_is_printed_escaped(tmp_path):
+    # --format json failed after the work: "'utf-8' codec can't encode character '\udce9'"
+    import json
+
+    _latin1_named(tmp_path, b"caf\xe9.txt", "The council met on Monday. It approved the budget.\n")
+    for fmt in ("json", "markdown"):
+        code, out, err = run_cli(["summarize", str(tmp_path), "--method", "lead", "--format",
+                                  fmt])
+        assert code == 0, err
+    assert "caf\\udce9.txt" in out
+    code, out, err = run_cli(["summarize", str(tmp_path), "--method", "lead", "--format", "json"])
+    assert json.loads(out)["sentences"][0]["doc_id"] == "caf\udce9.txt"  # the name, back
+
+
+@pytest.mark.parametrize("command", ["evaluate", "batch"])
+def test_evaluate_and_batch_refuse_a_name_that_is_not_utf8_before_any_work(tmp_path, command):
+    # they failed on writing run.json or the manifest: "surrogates not allowed", exit 1
+    data = _latin1_named(tmp_path, b"d\xe9s.jsonl", '{"id": "a", "documents": ["The council met '
+                         'on Monday. It voted."], "summary": "The council met."}\n')
+    out = tmp_path / "out"
+    code, _, err = run_cli([command, str(data), "--out", str(out), "--method", "lead",
+                            "--no-progress"])
+    assert code == 2 and "d\\xe9s.jsonl' is not UTF-8 text" in err, err
+    assert not out.exists()
