@@ -97,7 +97,7 @@ def _tokenizer_kind(key: str) -> Any:
     if key in _SPECIAL_TOKENS:
         return _SPECIAL_TOKENS
     return {"model_max_length": 0.0, "tokenizer_class": "",
-            "additional_special_tokens": []}.get(key)
+            "additional_special_tokens": [], "added_tokens_decoder": {}}.get(key)
 
 
 def _mismatch(key: str, value: Any, default: Any) -> str | None:

@@ -39,6 +39,8 @@ CASES = [
     # an older tokenizer's file: its TypeError was exit 70 once TypeError was no longer
     # "cannot load" by itself
     ("bart", "special_tokens_map.json", "eos_token", 5, "'eos_token' is 5, not a token"),
+    ("bart", "tokenizer_config.json", "added_tokens_decoder", "abc",  # was exit 70 too
+     "'added_tokens_decoder' is \"abc\", not an object"),
 ]
 
 
