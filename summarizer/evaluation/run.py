@@ -375,9 +375,13 @@ def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
     if faithfulness:
         from summarizer.evaluation.faithfulness import CHECKS_FILE, faithfulness_report
 
-        report.faithfulness = faithfulness_report(
-            (c for _, c in plan.data.iter_clusters()), plan.store.stored_results(),
-            progress=progress, checks=plan.store.folder / CHECKS_FILE, total=plan.data.size)
+        try:  # the checks made are kept in CHECKS_FILE: say so, and how to resume
+            report.faithfulness = faithfulness_report(
+                (c for _, c in plan.data.iter_clusters()), plan.store.stored_results(),
+                progress=progress, checks=plan.store.folder / CHECKS_FILE, total=plan.data.size)
+        except KeyboardInterrupt as exc:
+            say_interrupted(plan, exc)
+            raise
     write_report(plan.store.folder, report)
     return report
 

@@ -177,3 +177,28 @@ def test_evaluate_and_batch_refuse_a_name_that_is_not_utf8_before_any_work(tmp_p
                             "--no-progress"])
     assert code == 2 and "d\\xe9s.jsonl' is not UTF-8 text" in err, err
     assert not out.exists()
+
+
+def test_ctrl_c_in_the_faithfulness_checks_says_how_to_resume(tmp_path, monkeypatch):
+    # Ctrl-C after the summaries, while they were checked, said "summarizer: interrupted"
+    # alone, where one during the summaries says what is saved and to run it again
+    from helpers import write_jsonl
+
+    import summarizer.evaluation.faithfulness as faithfulness
+
+    data = write_jsonl(tmp_path / "d.jsonl", [
+        {"id": f"c{k}", "documents": ["The council met on Monday. It approved the budget."],
+         "summary": "The council approved the budget."} for k in range(3)])
+    argv = ["evaluate", str(data), "--method", "lead", "--out", str(tmp_path / "run"),
+            "--faithfulness", "--no-progress"]
+    real = faithfulness.faithfulness_report
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(faithfulness, "faithfulness_report", stopped)
+    code, _, err = run_cli(argv)
+    assert code == 130 and "3 of 3 clusters saved" in err and "again to resume" in err, err
+    monkeypatch.setattr(faithfulness, "faithfulness_report", real)
+    code, out, err = run_cli(argv, lines=None)
+    assert code == 0 and "support" in out.lower(), err
