@@ -97,7 +97,8 @@ def _tokenizer_kind(key: str) -> Any:
     if key in _SPECIAL_TOKENS:
         return _SPECIAL_TOKENS
     return {"model_max_length": 0.0, "tokenizer_class": "",
-            "additional_special_tokens": [], "added_tokens_decoder": {}}.get(key)
+            "additional_special_tokens": [], "added_tokens_decoder": {},
+            "model_input_names": []}.get(key)
 
 
 def _mismatch(key: str, value: Any, default: Any) -> str | None:
@@ -108,6 +109,12 @@ def _mismatch(key: str, value: Any, default: Any) -> str | None:
         return None if value is None or fits else (
             "a token id" if _TOKEN_IDS[key] == (int,) else "a list of token ids" if
             _TOKEN_IDS[key] == (list,) else "a token id or a list of them")
+    if key == "extra_special_tokens":  # a list of tokens, or an object of named ones
+        return None if value is None or isinstance(value, list | dict) else (
+            "a list or an object of tokens")
+    if key == "added_tokens_decoder" and isinstance(value, dict):  # id -> AddedToken object
+        return None if all(isinstance(v, dict) for v in value.values()) else (
+            "an object of AddedToken objects")
     if default is _SPECIAL_TOKENS:
         return None if value is None or isinstance(value, str) or (
             isinstance(value, dict) and isinstance(value.get("content"), str)) else "a token"

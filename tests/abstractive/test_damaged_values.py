@@ -41,6 +41,12 @@ CASES = [
     ("bart", "special_tokens_map.json", "eos_token", 5, "'eos_token' is 5, not a token"),
     ("bart", "tokenizer_config.json", "added_tokens_decoder", "abc",  # was exit 70 too
      "'added_tokens_decoder' is \"abc\", not an object"),
+    ("bart", "tokenizer_config.json", "added_tokens_decoder", {"5": "abc"},
+     "'added_tokens_decoder' is {\"5\": \"abc\"}, not an object of AddedToken objects"),
+    ("bart", "tokenizer_config.json", "model_input_names", 5,
+     "'model_input_names' is 5, not a list"),
+    ("bart", "tokenizer_config.json", "extra_special_tokens", "abc",
+     "'extra_special_tokens' is \"abc\", not a list or an object of tokens"),
 ]
 
 
