@@ -191,7 +191,6 @@ def test_ctrl_c_in_the_faithfulness_checks_says_how_to_resume(tmp_path, monkeypa
          "summary": "The council approved the budget."} for k in range(3)])
     argv = ["evaluate", str(data), "--method", "lead", "--out", str(tmp_path / "run"),
             "--faithfulness", "--no-progress"]
-    real = faithfulness.faithfulness_report
 
     def stopped(*args, **kwargs):
         raise KeyboardInterrupt
@@ -199,6 +198,5 @@ def test_ctrl_c_in_the_faithfulness_checks_says_how_to_resume(tmp_path, monkeypa
     monkeypatch.setattr(faithfulness, "faithfulness_report", stopped)
     code, _, err = run_cli(argv)
     assert code == 130 and "3 of 3 clusters saved" in err and "again to resume" in err, err
-    monkeypatch.setattr(faithfulness, "faithfulness_report", real)
-    code, out, err = run_cli(argv, lines=None)
-    assert code == 0 and "support" in out.lower(), err
+    saved = (tmp_path / "run" / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(saved) == 3  # nothing computed is lost
