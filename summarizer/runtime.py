@@ -297,7 +297,7 @@ def _unusable_model_errors() -> tuple[type[Exception], ...]:
 
 # What a value of the wrong type in a model's files raises from deep inside transformers
 # ("d_model": null, a special token that is a number), and a bug of transformers as well:
-# a ModelNotFoundError only where summarizer.model_values names the value.
+# the error names the value where summarizer.model_values finds it, else says it may be a bug.
 _WRONG_VALUE_ERRORS = (TypeError, AttributeError, IndexError)
 
 
@@ -308,8 +308,9 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
     config, no or truncated weights, a tokenizer that fails to build, a value of the wrong
     type found in its files, ``files`` or else ``name``: a folder or a cached hub id)
     becomes a ModelNotFoundError naming it, a repository asking to run its own code the
-    :func:`custom_code_error`; the package's own errors, and a TypeError (AttributeError,
-    IndexError) where no value is found wrong, a bug, pass through."""
+    :func:`custom_code_error`; the package's own errors pass through. A TypeError
+    (AttributeError, IndexError) where no value is found wrong may be a bug: its error says
+    so, and with ``SUMMARIZER_DEBUG`` set it passes through as it is."""
     from summarizer.errors import ModelNotFoundError, SummarizerError, first_line
 
     try:
@@ -324,7 +325,13 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
 
             found = wrong_value(files or name)
             if found is None:
-                raise
+                if os.environ.get("SUMMARIZER_DEBUG"):
+                    raise
+                # still a typed one-line error (the folder may be damaged in a way not
+                # checked), but said to be a possible bug; the cause keeps the traceback
+                found = (f"{type(exc).__name__}: {first_line(exc)} (no value in its files was "
+                         "found wrong: if they are sound, this is a bug; set "
+                         "SUMMARIZER_DEBUG=1 for the traceback and please report it)")
             raise ModelNotFoundError(f"cannot load {what} {name!r}: {found}{hint}") from exc
         if "trust_remote_code" in str(exc) or "custom code" in str(exc):
             raise custom_code_error(name, "custom code in the repository") from None

@@ -1,6 +1,7 @@
 """A value of the wrong type in a model's files (which transformers meets as a TypeError,
 AttributeError or IndexError from deep inside) is a ModelNotFoundError naming the file and
-the value; the same error where every value is of its kind (a bug) passes through."""
+the value; the same error where every value is of its kind (perhaps a bug) says so, and passes
+through with SUMMARIZER_DEBUG set."""
 
 from __future__ import annotations
 
@@ -92,9 +93,17 @@ def test_a_wrong_value_from_the_command_line_is_one_line(tiny_models, tmp_path):
 
 
 @pytest.mark.parametrize("error", [TypeError, AttributeError, IndexError])
-def test_the_same_error_from_a_sound_folder_passes_through(tiny_models, error):
-    # every value of the folder is of its kind: the error is transformers' (or ours), and
-    # "cannot load model" would hide it
+def test_the_same_error_from_a_sound_folder_is_said_to_be_a_possible_bug(tiny_models, error,
+                                                                         monkeypatch):
+    # every value of the folder is of its kind: the error may be transformers' (or ours), so
+    # the one-line error says so and keeps it as the cause; with SUMMARIZER_DEBUG it passes
+    monkeypatch.delenv("SUMMARIZER_DEBUG", raising=False)
+    with pytest.raises(ModelNotFoundError, match=rf"{error.__name__}: a bug .*this is a bug; "
+                       "set SUMMARIZER_DEBUG=1") as caught, \
+            model_loading_errors(str(tiny_models["llama"])):
+        raise error("a bug")
+    assert isinstance(caught.value.__cause__, error)
+    monkeypatch.setenv("SUMMARIZER_DEBUG", "1")
     with pytest.raises(error, match="a bug"), model_loading_errors(str(tiny_models["llama"])):
         raise error("a bug")
 
@@ -116,6 +125,10 @@ def test_a_bug_inside_from_pretrained_is_not_cannot_load(tiny_models, tmp_path, 
 
     monkeypatch.setattr(AutoModelForSeq2SeqLM, "from_pretrained", broken)
     folder = shutil.copytree(tiny_models["bart"], tmp_path / "bart")  # not cached yet
+    monkeypatch.delenv("SUMMARIZER_DEBUG", raising=False)
+    with pytest.raises(ModelNotFoundError, match="a bug in the loader .*this is a bug"):
+        load_model(str(folder), "cpu", "auto")
+    monkeypatch.setenv("SUMMARIZER_DEBUG", "1")
     with pytest.raises(TypeError, match="a bug in the loader"):
         load_model(str(folder), "cpu", "auto")
 
