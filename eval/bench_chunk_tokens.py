@@ -17,6 +17,13 @@ inputs: TAC 2011 English clusters joined into one cluster).
     python eval/bench_chunk_tokens.py --model tiny --mb 2 --repeats 3
     python eval/bench_chunk_tokens.py --model smollm2 --clusters 3 --repeats 1
 
+With ``--max-input-tokens 0,2048,1024`` it times the run against that option instead
+(0: unset, the model's limit): wall and CPU seconds, model calls, and the peak resident
+memory above the memory before the run (Linux ``VmHWM``, reset before each run through
+``/proc/self/clear_refs``, after ``malloc_trim`` gave back what the last run freed), each
+as a ratio to the first row; the faithfulness guard is off, and the first bound is run once
+untimed first.
+
 Prints a table (medians of ``--repeats`` runs in this process, the model loaded once
 before them) and writes it to ``--out`` when given.
 """
@@ -24,6 +31,8 @@ before them) and writes it to ``--out`` when given.
 from __future__ import annotations
 
 import argparse
+import ctypes
+import gc
 import os
 import platform
 import statistics
@@ -117,6 +126,64 @@ def long_cluster(args):
     return Cluster(documents=docs, id=f"{args.mb:g}mb", language="english")
 
 
+def _vm(field: str) -> float:
+    """A ``/proc/self/status`` memory figure (``VmRSS``, ``VmHWM``) in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    raise OSError(f"no {field} in /proc/self/status")
+
+
+def bound_rows(model: str, cluster, bounds: list[int], words: int, repeats: int) -> list[dict]:
+    """Medians over ``repeats`` runs for each ``max_input_tokens`` in ``bounds`` (0: unset)."""
+    from summarizer.summarizers.abstractive import AbstractiveSummarizer
+    from summarizer.summarizers.budget import Budget
+
+    rows = []
+    for bound in bounds:
+        # guard off: the sentence encoder it loads on the first run would be the first
+        # row's memory; the model is what the bound changes
+        summ = AbstractiveSummarizer(model=model, strategy="map-reduce", device="cpu",
+                                     progress=False, guard="off", max_input_tokens=bound or None)
+        summ.load()  # cached: loaded once for every bound
+        if not rows:  # a first run pays one-off costs (lazy imports, first calls): not timed
+            summ.summarize(cluster, Budget(words=words))
+        runs = []
+        for _ in range(repeats):
+            gc.collect()
+            ctypes.CDLL("libc.so.6").malloc_trim(0)  # freed memory of the last run goes back
+            with open("/proc/self/clear_refs", "w") as fh:  # the peak restarts here (Linux)
+                fh.write("5")
+            base = _vm("VmRSS")
+            cpu0, start = time.process_time(), time.perf_counter()
+            out = summ.summarize(cluster, Budget(words=words))
+            runs.append({"wall": time.perf_counter() - start, "cpu": time.process_time() - cpu0,
+                         "peak": _vm("VmHWM") - base})
+            print(f"max_input_tokens {bound or 'unset'}: {runs[-1]['wall']:.1f} s wall, "
+                  f"+{runs[-1]['peak']:.0f} MB peak", file=sys.stderr, flush=True)
+        gen = out.coverage["generation"]
+        rows.append({"bound": bound, "limit": out.settings.get("input_limit",
+                                                               out.settings["max_positions"]),
+                     "chunks": out.coverage["chunks"], "rounds": out.coverage["rounds"],
+                     "tokens": out.coverage["input_tokens"],
+                     "calls": gen["sequences"], "guard_truncated": gen["guard_truncated"],
+                     **{k: statistics.median(r[k] for r in runs) for k in ("wall", "cpu", "peak")}})
+    return rows
+
+
+def bound_table(rows: list[dict]) -> list[str]:
+    base = rows[0]
+    lines = ["| max_input_tokens | input limit | first-round chunks | rounds | model inputs | "
+             "wall s | ratio | CPU s | ratio | peak MB above start | ratio |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['bound'] or 'unset'} | {r['limit']:,} | {r['chunks']} | {r['rounds']} "
+                     f"| {r['calls']} | {r['wall']:.1f} | {r['wall'] / base['wall']:.2f} "
+                     f"| {r['cpu']:.1f} | {r['cpu'] / base['cpu']:.2f} | {r['peak']:.0f} "
+                     f"| {r['peak'] / max(base['peak'], 1):.2f} |")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", choices=["tiny", "smollm2"], default="tiny")
@@ -127,7 +194,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=1, help="torch CPU threads")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--max-input-tokens", default=None,
+                    help="comma list of max_input_tokens values (0: unset): time and peak "
+                         "memory against the bound instead of the token counting")
     args = ap.parse_args(argv)
+    bounds = None
+    if args.max_input_tokens is not None:
+        try:
+            bounds = [int(b) for b in args.max_input_tokens.split(",")]
+        except ValueError:
+            ap.error("--max-input-tokens must be whole numbers, e.g. 0,2048,1024")
     if missing_tac(args.data):
         return 2
     import torch
@@ -144,6 +220,21 @@ def main(argv: list[str] | None = None) -> int:
         model = str(tiny_model(Path(tmp))) if args.model == "tiny" else "smollm2"
         summ = AbstractiveSummarizer(model=model, strategy="map-reduce", device="cpu",
                                      progress=False)
+        if bounds is not None:
+            load0 = os.getloadavg()
+            rows_b = bound_rows(model, cluster, bounds, args.words, args.repeats)
+            load1 = os.getloadavg()
+            emit_report("\n".join([
+                f"# Time and memory against max_input_tokens ({args.model})", "",
+                f"Command: `python eval/bench_chunk_tokens.py {' '.join(argv or sys.argv[1:])}`",
+                "", f"Machine: {platform.machine()}, {os.cpu_count()} CPUs (shared), torch "
+                f"threads {args.threads}; load average {load0[0]:.1f} at start, {load1[0]:.1f} "
+                f"at end. Shape: {len(cluster.documents):,} documents, {chars:,} characters, "
+                f"{rows_b[0]['tokens']:,} input tokens; "
+                f"map-reduce, {args.words} words; medians of {args.repeats} run(s) per bound in "
+                "one process (model loaded before them); ratios to the first row.", "",
+                *bound_table(rows_b)]), args.out)
+            return 0
         summ.load()
         for _ in range(args.repeats):
             with TokenTimer() as timer:
