@@ -29,6 +29,7 @@ import sys
 import uuid
 import warnings
 from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 from summarizer.errors import (
@@ -424,15 +425,21 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
         num_cpus=ACTOR_CPUS, num_gpus=num_gpus or None,
     )
     given_up = []
+    no_setup: SetupFailed | None = None
     try:
-        for row in ds.iter_rows():
-            results = pickle.loads(row["results"])
-            if isinstance(results, SetupFailed):
-                raise EngineError(f"a Ray worker could not set up the summariser: {results.reason}")
-            if isinstance(results, GaveUp):
-                given_up.append(int(row["index"]))
-                continue
-            yield results
+        with _rows(ds) as answers:
+            for row in answers:
+                results = pickle.loads(row["results"])
+                if isinstance(results, SetupFailed):
+                    no_setup = results  # raised once the rows are closed: not in flight
+                    # while Ray logs its shut-down (a failed log line would print it)
+                    break
+                if isinstance(results, GaveUp):
+                    given_up.append(int(row["index"]))
+                    continue
+                yield results
+        if no_setup is not None:
+            raise EngineError(f"a Ray worker could not set up the summariser: {no_setup.reason}")
     except ray.exceptions.RayError as exc:
         lines = [ln for ln in str(exc).splitlines() if ln.strip()]
         cause = next((ln for ln in reversed(lines) if "Error" in ln), lines[-1] if lines else "")
@@ -440,6 +447,33 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
     finally:
         _end_counter(ray, counter)
     return given_up
+
+
+@contextmanager
+def _rows(ds: Any) -> Iterator[Iterator[dict[str, Any]]]:
+    """``ds.iter_rows()``, closed however the job ends: Ray Data shuts the job's streaming
+    executor down at once (not when the garbage collector gets to it), and its prefetch
+    thread ('Prefetcher') is stopped. Ray Data 2.60 stops that thread only when the rows
+    run out: a job that failed (a worker that could not set up, a RayError) or whose caller
+    stopped early left one parked for the life of the process, even past ray.shutdown(),
+    holding its last blocks' references. The thread belongs to the batch iterator that
+    ``iter_rows`` makes; this data iterator's own maker is wrapped to keep it."""
+    source = ds.iterator()
+    made: list[Any] = []
+    make = source._create_batch_iterator
+
+    def keep(*args: Any, **kwargs: Any) -> Any:
+        made.append(make(*args, **kwargs))
+        return made[-1]
+
+    source._create_batch_iterator = keep  # this iterator only, not Ray's class
+    rows = iter(source.iter_rows())
+    try:
+        yield rows
+    finally:
+        rows.close()
+        for batches in made:
+            batches._prefetcher.stop()  # returns at once if the rows ran out (stopped)
 
 
 def _end_counter(ray: Any, name: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 from collections import Counter
 
 import batch_helpers
@@ -193,6 +194,58 @@ def test_a_worker_that_cannot_set_up_stops_the_job_with_one_line(ray_local, tmp_
     # (not "Traceback": Ray's own logger may report that pytest closed the stream it held)
     assert "missing on this node" not in capfd.readouterr().err
     assert read_output(tmp_path / "o") == []  # the folder stays a valid, resumable output
+
+
+class _Double:
+    def setup(self):
+        pass
+
+    def __call__(self, item):
+        return item * 2
+
+
+class _NoSetup(_Double):
+    def setup(self):
+        raise RuntimeError("no weights here")
+
+
+def _threads_left(before: set[int]) -> list[str]:
+    """Names of the threads started since ``before`` that are still alive after a few
+    seconds (Ray Data's iteration threads end within a tenth of a second of being told)."""
+    import threading
+    import time
+
+    for _ in range(50):
+        left = [t.name for t in threading.enumerate() if t.ident not in before]
+        if not left:
+            break
+        time.sleep(0.1)
+    return left
+
+
+def test_a_ray_job_leaves_no_thread_behind_whether_it_ends_fails_or_is_stopped(ray_local):
+    # Ray Data stops its 'Prefetcher' thread only when the rows run out: a job that failed
+    # or whose caller stopped early left one running for the life of the process (even
+    # past ray.shutdown), and the suite went on with it beside other tests' native threads
+    import threading
+
+    import ray.cloudpickle
+
+    from summarizer.batch import engine
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # tests/: not on workers'
+    packs = [[i] for i in range(6)]
+    before = {t.ident for t in threading.enumerate()}
+    assert sorted(x for r in engine.run_ray(_Double(), packs, num_workers=2) for x in r) == [
+        0, 2, 4, 6, 8, 10]
+    assert _threads_left(before) == []
+    with pytest.raises(engine.EngineError, match="could not set up the summariser"):
+        list(engine.run_ray(_NoSetup(), packs, num_workers=2))
+    assert _threads_left(before) == []
+    job = engine.run_ray(_Double(), packs, num_workers=2)
+    assert len(next(job)) == 1
+    job.close()  # the caller stops (an error storing results, Ctrl-C): the rest not run
+    assert _threads_left(before) == []
 
 
 def test_evaluate_on_ray_gives_the_same_summaries_scores_and_report(ray_local, tmp_path):
