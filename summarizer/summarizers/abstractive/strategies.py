@@ -381,11 +381,13 @@ def extract_then_abstract(run: Run) -> Outcome:
     position = {k: i for i, k in enumerate(by_key)}
     chosen = [by_key[k] for k in sorted(set(chosen_keys), key=position.__getitem__)]
     over = f"over {run.limit_name}"
+    kept, picked_keys = set(chosen_keys), set(order)  # sets: a long input has 20k sentences
     for s in run.sentences:
         key = (s.doc_id, s.index)
-        if key not in set(chosen_keys):
+        if key not in kept:
             acct.dropped[key] = (f"selected by {run.options.extractor!r} but {over}"
-                                 if key in order else f"not selected by {run.options.extractor!r}")
+                                 if key in picked_keys
+                                 else f"not selected by {run.options.extractor!r}")
     first, chunking = (_single_call(run, chosen, acct, over, limit)
                        if chosen else (None, None))
     if first is None:
