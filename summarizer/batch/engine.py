@@ -457,23 +457,28 @@ def _rows(ds: Any) -> Iterator[Iterator[dict[str, Any]]]:
     run out: a job that failed (a worker that could not set up, a RayError) or whose caller
     stopped early left one parked for the life of the process, even past ray.shutdown(),
     holding its last blocks' references. The thread belongs to the batch iterator that
-    ``iter_rows`` makes; this data iterator's own maker is wrapped to keep it."""
+    ``iter_rows`` makes; this data iterator's own maker is wrapped to keep it. Both names
+    are Ray Data 2.60's (tests/batch/test_batch_ray.py checks the thread is gone): a Ray
+    without them still has its rows closed."""
     source = ds.iterator()
     made: list[Any] = []
-    make = source._create_batch_iterator
+    make: Any = getattr(source, "_create_batch_iterator", None)
 
     def keep(*args: Any, **kwargs: Any) -> Any:
         made.append(make(*args, **kwargs))
         return made[-1]
 
-    source._create_batch_iterator = keep  # this iterator only, not Ray's class
+    if make is not None:
+        source._create_batch_iterator = keep  # this iterator only, not Ray's class
     rows = iter(source.iter_rows())
     try:
         yield rows
     finally:
         rows.close()
         for batches in made:
-            batches._prefetcher.stop()  # returns at once if the rows ran out (stopped)
+            prefetcher = getattr(batches, "_prefetcher", None)
+            if prefetcher is not None:
+                prefetcher.stop()  # returns at once if the rows ran out (stopped)
 
 
 def _end_counter(ray: Any, name: str) -> None:
