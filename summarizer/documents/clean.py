@@ -40,10 +40,9 @@ from summarizer.languages import count_words, join_text
 # Characters removed outright: zero-width space, soft hyphen, BOM, word joiner,
 # LTR/RTL marks and embeddings (layout hints, not text). ZWJ/ZWNJ are kept:
 # they change how Indic and Persian words are spelled.
-_INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u00ad\ufeff\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
-    None,
-)
+_INVISIBLE_CHARS = "\u200b\u00ad\ufeff\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS), None)
+_ANY_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 _OTHER_SPACES = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"  # all but " "
 # Every run of spaces but a lone plain one, which is already what it becomes: re.sub holds
@@ -161,7 +160,8 @@ def _fold(text: str, c1: dict[int, str]) -> str:
     """:func:`normalize_unicode` but the PTB quotes. Each step works on single characters
     or on runs without a line break (NFC never composes across one), so text cut just
     after a "\\n" folds the same piece by piece as whole."""
-    text = text.translate(_INVISIBLE)
+    if _ANY_INVISIBLE.search(text):  # translate copies even a text it leaves alone
+        text = text.translate(_INVISIBLE)
     if _C1.search(text):
         text = text.translate(c1)
     text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)

@@ -44,6 +44,22 @@ def test_one_long_line_is_cleaned_in_bounded_memory():
     assert peak < 2 * len(line), f"{peak / 1e6:.1f} MB for a {len(line) / 1e6:.1f} MB line"
 
 
+def test_a_clean_line_is_folded_without_a_copy():
+    # folding copied every text whole to drop invisible characters it did not hold: one more
+    # copy of a one-line file beside it (single-line 50 MB peak 479 -> see the commit)
+    from summarizer.documents.clean import normalized_lines
+
+    line = "The council met on Monday and approved the budget. " * 40_000 + "It voted."
+    tracemalloc.start()
+    try:
+        lines = normalized_lines(line)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert lines == [line]
+    assert peak < len(line) / 2, f"{peak / 1e6:.1f} MB for a {len(line) / 1e6:.1f} MB line"
+
+
 def test_summaries_and_references_of_the_same_file_names_pair(tmp_path):
     # sys/d1.txt with refs/d1.txt, the layout most tools write: "no reference for system
     # summary sys/d1.txt" before, as a reference named as its summary was taken for it
