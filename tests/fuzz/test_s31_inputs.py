@@ -30,16 +30,20 @@ def test_line_spaces_collapse_as_every_run_of_them(parts):
     assert not re.search(_ANY_SPACES.pattern.replace("]+", "]{2,}"), normalize_line(line))
 
 
+def _traced_peak(call, arg):
+    """``call(arg)`` and the peak of Python allocations it made, in bytes."""
+    tracemalloc.start()
+    try:
+        return call(arg), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def test_one_long_line_is_cleaned_in_bounded_memory():
     # A 50 MB one-line file peaked at 941 MB in cleaning (lead: 306 MB for the same text in
     # lines): a string per space matched. 2 MB of words now cost about one copy of the line.
     line = "The council met on Monday and approved the budget. " * 40_000
-    tracemalloc.start()
-    try:
-        out = normalize_line(line)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    out, peak = _traced_peak(normalize_line, line)
     assert out == line.strip()
     assert peak < 2 * len(line), f"{peak / 1e6:.1f} MB for a {len(line) / 1e6:.1f} MB line"
 
@@ -50,12 +54,7 @@ def test_a_clean_line_is_folded_without_a_copy():
     from summarizer.documents.clean import normalized_lines
 
     line = "The council met on Monday and approved the budget. " * 40_000 + "It voted."
-    tracemalloc.start()
-    try:
-        lines = normalized_lines(line)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    lines, peak = _traced_peak(normalized_lines, line)
     assert lines == [line]
     assert peak < len(line) / 2, f"{peak / 1e6:.1f} MB for a {len(line) / 1e6:.1f} MB line"
 
