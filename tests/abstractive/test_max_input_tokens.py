@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from summarizer import Budget
 from summarizer.documents.model import Cluster, Document
-from summarizer.errors import OptionError
+from summarizer.errors import BudgetError, OptionError
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.abstractive import AbstractiveSummarizer
 from summarizer.summarizers.abstractive.generation import Generator
@@ -116,6 +116,17 @@ def test_a_bound_the_prompt_leaves_no_room_in_is_refused(tiny_models, seed_text)
                               prompt=prompt + " Keep every name and number. " * 3,
                               max_new_tokens=8, guard="off", **FAST)
     assert s.summarize(cluster_of(seed_text), Budget(words=10)).settings["input_limit"] == least
+
+
+def test_a_small_bound_under_a_smaller_model_limit_blames_the_model(tiny_models, seed_text,
+                                                                   monkeypatch):
+    # the model's limit (90 here) is below the bound (100), so it rules: raising the bound,
+    # as an OptionError about it would ask, changes nothing; the summary's length does
+    monkeypatch.setattr(Generator, "_model_cap", lambda self, new_tokens: 90)
+    s = AbstractiveSummarizer(model=str(tiny_models["llama"]), max_input_tokens=100,
+                              max_new_tokens=8, guard="off", **FAST)
+    with pytest.raises(BudgetError, match="ask for a shorter summary"):
+        s.summarize(cluster_of(seed_text), Budget(words=10))
 
 
 def test_cli_refuses_a_bad_value_in_one_line(tiny_models, monkeypatch):

@@ -75,7 +75,10 @@ class Run:
 
     def input_limit(self) -> int:
         gen, bound = self.generator, self.options.max_input_tokens
-        if bound is not None and bound - gen.overhead(self.words) - JOIN_MARGIN < MIN_INPUT_TOKENS:
+        # the bound is blamed only where it rules: under a lower model limit, raising it
+        # would change nothing (the model's own limit is said below)
+        if (bound is not None and gen.bound_rules(self.final_new_tokens)
+                and bound - gen.overhead(self.words) - JOIN_MARGIN < MIN_INPUT_TOKENS):
             least = gen.overhead(self.words) + JOIN_MARGIN + MIN_INPUT_TOKENS
             raise OptionError(
                 f"max_input_tokens {bound} leaves less than {MIN_INPUT_TOKENS} tokens of text "
