@@ -363,6 +363,9 @@ def open_hf_dataset(
     except ImportError as exc:  # pragma: no cover - datasets is a core dependency
         raise DatasetNotFoundError("the `datasets` package is not installed") from exc
 
+    if not str(name_or_path).strip():  # 'hf:' alone: Path('') is '.', the working folder
+        raise DatasetNotFoundError("hf: names no data set: give hf:NAME (a hub id, a "
+                                   "save_to_disk folder or a .jsonl/.json/.parquet/.csv file)")
     preset = preset or (str(name_or_path) if get_preset(str(name_or_path)) else None)
     p = get_preset(preset)
     path = Path(name_or_path).expanduser()  # 'hf:~/data' reaches us unexpanded by the shell

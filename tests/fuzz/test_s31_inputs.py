@@ -8,7 +8,7 @@ import tracemalloc
 
 import pytest
 from fuzz_text import QUICK, news_text
-from helpers import run_cli
+from helpers import error_line, run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -215,3 +215,13 @@ def test_ctrl_c_in_the_faithfulness_checks_says_how_to_resume(tmp_path, monkeypa
     assert code == 130 and "3 of 3 clusters saved" in err and "again to resume" in err, err
     saved = (tmp_path / "run" / "results.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(saved) == 3  # nothing computed is lost
+
+
+@pytest.mark.parametrize("command", ["evaluate", "batch"])
+def test_hf_with_no_name_is_said_to_name_no_data_set(tmp_path, monkeypatch, command):
+    # 'hf:' alone read the working folder ('.': "not a saved data set")
+    monkeypatch.chdir(tmp_path)
+    extra = ["--method", "lead"] if command == "evaluate" else []
+    code, _, err = run_cli([command, "hf:", "--out", "out", *extra])
+    assert code != 0 and "hf: names no data set" in error_line(err)
+    assert not (tmp_path / "out").exists()
