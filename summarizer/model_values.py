@@ -3,8 +3,9 @@
 transformers raises TypeError (AttributeError, IndexError) as readily for a value of the
 wrong type in a model's files (``"d_model": null``, a special token that is a number) as for
 a bug of its own. :func:`summarizer.runtime.model_loading_errors` asks :func:`wrong_value`
-which it was: an error becomes "cannot load model" only where a value can be named, so a
-bug is not hidden behind it. Read only after such an error, so a model whose files hold an
+which it was: where a value can be named, "cannot load model" names it; where none can, the
+error says it may be a bug (and ``SUMMARIZER_DEBUG`` lets it through as it is), so a bug is
+not passed off as a damaged folder. Read only after such an error, so a model whose files hold an
 unusual value that transformers accepts is never refused for it; generation_config.json
 alone, whose token ids transformers first uses in ``generate``, is read at every load.
 """
