@@ -1,6 +1,7 @@
 """Plain helpers for tests in any folder (fixtures live in conftest.py): :func:`run_cli`, the
 way a test runs the command line in its own process, :func:`error_line`,
-:func:`write_jsonl`, the test data sets' writer, and :func:`filled`, generated flag values.
+:func:`write_jsonl`, the test data sets' writer, :func:`filled`, generated flag values, and
+:func:`traced_memory`, what a block of code allocates.
 
 Importable as ``from helpers import ...`` from every test file: tests/ has no __init__.py, so
 pytest puts the folder of tests/conftest.py on sys.path, as it does for tests/readme_blocks.py.
@@ -12,7 +13,9 @@ import contextlib
 import io
 import json
 import os
-from collections.abc import Iterable, Sequence
+import tracemalloc
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
@@ -76,3 +79,28 @@ def filled(flags: Iterable[Sequence[str]], values: Iterable[str]) -> list[str]:
     takes the i-th value, which a flag without ``N`` leaves unused."""
     return [part.replace("N", value)
             for flag, value in zip(flags, values, strict=False) for part in flag]
+
+
+@dataclass
+class Traced:
+    """Bytes of Python allocations (objects and numpy buffers) counted from a block's start."""
+
+    peak: int = 0  # the most the block had allocated at any moment
+    held: int = 0  # what it left allocated at its end
+
+
+@contextlib.contextmanager
+def traced_memory() -> Iterator[Traced]:
+    """``with traced_memory() as mem:`` traces the block's allocations (tracemalloc); after
+    it, ``mem.peak`` and ``mem.held`` are set. What was allocated before the block is not
+    counted, so warm imports and caches up first. Not nested: tracemalloc is one tracer."""
+    assert not tracemalloc.is_tracing(), "traced_memory does not nest"
+    mem = Traced()
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        yield mem
+        now, top = tracemalloc.get_traced_memory()
+        mem.peak, mem.held = top - start, now - start
+    finally:
+        tracemalloc.stop()

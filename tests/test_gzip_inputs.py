@@ -10,11 +10,10 @@ import gzip
 import hashlib
 import io
 import json
-import tracemalloc
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import run_cli, traced_memory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -132,13 +131,9 @@ def test_a_decompression_bomb_stays_within_the_bounds(tmp_path, monkeypatch):
     assert one_line.stat().st_size < 200_000 and lines.stat().st_size < 200_000
 
     def peak(fn):
-        tracemalloc.start()
-        try:
+        with traced_memory() as mem:
             fn()
-        finally:
-            top = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
-        return top
+        return mem.peak
 
     def whole():
         with pytest.raises(InputError, match="bomb.txt: decompressed, it is over 1 MiB"):

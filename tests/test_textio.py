@@ -7,7 +7,7 @@ import json
 import os
 
 import pytest
-from helpers import run_cli
+from helpers import run_cli, traced_memory
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -502,22 +502,16 @@ def test_a_line_over_the_bound_is_found_holding_the_bound_once(tmp_path, monkeyp
     be too long (a 530 MiB line: 1.08 GB); read a block at a time it holds the bound once.
     A line of exactly the bound and its newline, read past, no longer takes the next line
     with it."""
-    import tracemalloc
-
     import summarizer.textio as textio
 
     monkeypatch.setattr(textio.read, "MAX_FILE_BYTES", 8 << 20)
     monkeypatch.setattr(textio.lines, "LINE_BLOCK", 1 << 20)
     path = tmp_path / "f.jsonl"
     path.write_bytes(b'{"a": 1}\n' + b"x" * (12 << 20) + b'\n{"b": 2}\n')
-    tracemalloc.start()
-    try:
+    with traced_memory() as mem:
         lines = list(textio.utf8_lines(path, skip_long=True))
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
     assert lines == [(1, '{"a": 1}'), (2, None), (3, '{"b": 2}')]
-    assert peak < 12 << 20, peak  # the bound and a block or two; 17 MB read whole
+    assert mem.peak < 12 << 20, mem.peak  # the bound and a block or two; 17 MB read whole
     path.write_bytes(b"x" * (8 << 20) + b'\n{"b": 2}\n')  # the bound and its newline exactly
     assert list(textio.utf8_lines(path, skip_long=True)) == [(1, None), (2, '{"b": 2}')]
 
@@ -548,17 +542,6 @@ def test_bounded_lines_are_the_lines_within_the_bound(lines, bound, block):
 
 
 
-def _peak_of(call):
-    import tracemalloc
-
-    tracemalloc.start()
-    try:
-        result = call()
-        return result, tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 NEWS = ("€ " + "Le café est fermé, dit-il. " * 40 + "\n").encode() * 2000  # 2.3 MB
 
 
@@ -567,10 +550,12 @@ def test_reading_a_file_holds_what_a_plain_read_does(tmp_path):
     whole once more (a 50 MB file: 260 MB peak against 163 for a plain read)."""
     path = tmp_path / "news.txt"
     path.write_bytes(NEWS)
-    _, plain = _peak_of(lambda: path.read_bytes().decode("utf-8"))
-    text, peak = _peak_of(lambda: read_text(path).text)
+    with traced_memory() as plain:
+        path.read_bytes().decode("utf-8")
+    with traced_memory() as mem:
+        text = read_text(path).text
     assert text == NEWS.decode()
-    assert peak < 1.1 * plain, peak / plain  # was 1.18: a second text
+    assert mem.peak < 1.1 * plain.peak, mem.peak / plain.peak  # was 1.18: a second text
 
 
 def test_damaged_utf8_is_read_holding_what_decoding_it_does():
@@ -578,10 +563,12 @@ def test_damaged_utf8_is_read_holding_what_decoding_it_does():
     text without them: 4.8 times the data at the peak, 1.9 times what decoding it takes."""
     parts = [NEWS[i:i + len(NEWS) // 20] for i in range(0, len(NEWS), len(NEWS) // 20)]
     damaged = b"\xff".join(parts)
-    _, plain = _peak_of(lambda: damaged.decode("utf-8", errors="replace"))
-    decoded, peak = _peak_of(lambda: decode_bytes(damaged))
+    with traced_memory() as plain:
+        damaged.decode("utf-8", errors="replace")
+    with traced_memory() as mem:
+        decoded = decode_bytes(damaged)
     assert decoded.encoding == "utf-8" and decoded.replaced == len(parts) - 1
-    assert peak < 1.1 * plain, peak / plain
+    assert mem.peak < 1.1 * plain.peak, mem.peak / plain.peak
 
 
 @given(data=st.lists(st.sampled_from([b"a", b" ", b"\xc3\xa9", b"\xe2\x82\xac",

@@ -7,10 +7,10 @@ sentences) every byte a sentence is a third of a MB.
 
 from __future__ import annotations
 
-import tracemalloc
 from types import SimpleNamespace
 
 import pytest
+from helpers import traced_memory
 
 from summarizer.sentences.split import Sentence
 from summarizer.summarizers.abstractive.generation import Generated
@@ -59,15 +59,6 @@ def sentences(n: int) -> list[Sentence]:
     return out
 
 
-def traced_peak(call):
-    tracemalloc.start()
-    try:
-        out = call()
-        return out, tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 @pytest.mark.parametrize("overlap", [0, 1])
 def test_map_reduce_bookkeeping_per_sentence(word_tokenizer, overlap):
     """What a chunk stands for is its own list of keys, and a later round's chunk the lists of
@@ -81,11 +72,14 @@ def test_map_reduce_bookkeeping_per_sentence(word_tokenizer, overlap):
                    min_new_tokens=None, options=StrategyOptions(overlap=overlap))
 
     small_run, large_run = run(5000), run(25000)  # made before tracing: the caller's
-    _, small = traced_peak(lambda: map_reduce(small_run))
-    out, large = traced_peak(lambda: map_reduce(large_run))
+    with traced_memory() as small:
+        map_reduce(small_run)
+    with traced_memory() as large:
+        out = map_reduce(large_run)
     assert out.coverage["rounds"] > 2 and out.coverage["seen_sentences"] == 25000
     assert len(out.sources) == 25000  # no partial summary was empty or left out
-    assert (large - small) / 20000 < 315, (large - small) / 20000
+    grown = (large.peak - small.peak) / 20000
+    assert grown < 315, grown
 
 
 def test_coverage_report_makes_no_copy_of_every_sentence():
@@ -97,10 +91,11 @@ def test_coverage_report_makes_no_copy_of_every_sentence():
     acct.seen.update((s.doc_id, s.index) for s in sents[:-10])
     acct.partly.add(("d0", 0))
     acct.dropped.update({(s.doc_id, s.index): "over the limit" for s in sents[-10:]})
-    report, peak = traced_peak(acct.report)
+    with traced_memory() as mem:
+        report = acct.report()
     assert report["seen_sentences"] == n - 10 and report["seen_tokens"] == (n - 11) * 10
     assert [d["tokens"] for d in report["dropped"]] == [10] * 10
     assert report["dropped"][0] == {"doc_id": "d199", "index": 90, "tokens": 10,
                                     "reason": "over the limit"}
     assert report["seen"]["d0"] == list(range(100))
-    assert peak / n < 40, peak / n
+    assert mem.peak / n < 40, mem.peak / n

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import codecs
 import json
-import tracemalloc
 from pathlib import Path
 
 import pytest
+from helpers import traced_memory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -69,14 +69,10 @@ def test_a_plain_utf8_shard_is_read_one_row_at_a_time(tmp_path):
         for i in range(200):
             fh.write(json.dumps({"id": str(i), "documents": [doc]}, ensure_ascii=False) + "\n")
     assert path.stat().st_size > 7_000_000
-    tracemalloc.start()
-    try:
+    with traced_memory() as mem:
         n = sum(1 for _ in _jsonl_rows(path))
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
     assert n == 200
-    assert peak < 2_000_000, peak  # the whole file would be 8 MB of bytes and 16 of text
+    assert mem.peak < 2_000_000, mem.peak  # the whole file would be 8 MB of bytes and 16 of text
 
 
 def test_a_legacy_shard_is_still_decoded_whole(tmp_path):

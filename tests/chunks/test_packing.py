@@ -4,6 +4,7 @@ every count in these tests can be checked by hand."""
 from __future__ import annotations
 
 import pytest
+from helpers import traced_memory
 
 from summarizer.chunks import pack_sentences, split_on_tokens, token_counts
 from summarizer.documents.model import Cluster
@@ -243,7 +244,6 @@ def test_a_chunk_stream_reads_its_sentences_as_its_chunks_are_taken(word_tokeniz
 
 def test_a_chunk_stream_holds_a_window_whatever_the_inputs_length(word_tokenizer, monkeypatch):
     import gc
-    import tracemalloc
 
     from summarizer.chunks import ChunkStream, packing
 
@@ -253,13 +253,10 @@ def test_a_chunk_stream_holds_a_window_whatever_the_inputs_length(word_tokenizer
         sents = [sent(f"d{d}", i, 2 + (i * 7 + d) % 9) for d in range(n_docs) for i in range(40)]
         stream = ChunkStream(sents, word_tokenizer, 16, cross_documents=True)
         gc.collect()
-        tracemalloc.start()
-        base = tracemalloc.get_traced_memory()[0]
-        n = sum(len(c.text) for c in stream)
-        peak = tracemalloc.get_traced_memory()[1] - base
-        tracemalloc.stop()
+        with traced_memory() as mem:
+            n = sum(len(c.text) for c in stream)
         assert n > 10 * n_docs
-        return peak
+        return mem.peak
 
     small, large = peak_of_reading(25), peak_of_reading(200)
     # a list of the chunks grew with the input: 8x the sentences held 8x the chunks

@@ -3,11 +3,11 @@ without holding the text twice more (tests/documents/test_doc_clean.py has what 
 
 from __future__ import annotations
 
-import tracemalloc
 from contextlib import contextmanager
 from unittest import mock
 
 import pytest
+from helpers import traced_memory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -134,14 +134,10 @@ def test_cleaning_holds_the_text_once_more_not_three_times():
     # its lines at 1. Folded whole, the folded copy (8 MB) stayed until the end, beside
     # the lines (4 MB) and the result (8 MB), and folding made two copies at once.
     text = ("The minister said the talks would go on. " * 12 + "\n\n") * 8_000 + "\u20ac"
-    tracemalloc.start()
-    try:
+    with traced_memory() as mem:
         out = clean_text(text)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
     assert len(out.text) > 0.9 * len(text)
-    assert peak < 3 * len(text), peak / len(text)  # was 4.3 bytes a character, now 2.3
+    assert mem.peak < 3 * len(text), mem.peak / len(text)  # was 4.3 bytes a character, now 2.3
 
 
 def test_cleaning_a_long_text_gives_its_freed_heap_back(monkeypatch):

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import random
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import traced_memory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -105,10 +105,9 @@ def test_reading_holds_the_arrays_not_the_parsed_json(tmp_path):
     written_report(tmp_path, 20_000)
     peaks = {}
     for name, load in (("whole", whole_load), ("streamed", load_report)):
-        tracemalloc.start()
-        report = load(tmp_path)
-        peaks[name] = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
+        with traced_memory() as mem:
+            report = load(tmp_path)
+        peaks[name] = mem.peak
         assert len(report.per_cluster) == 20_000
         del report
     kept = 20_000 * (len(METRICS) * 3 * 8 + 60 + 8)  # the array, the id strings, the list
@@ -120,11 +119,9 @@ def test_compare_reads_a_faithfulness_report_without_its_per_cluster_rates(tmp_p
     """evaluate --faithfulness adds each cluster's rates to report.json; compare, which does
     not show them, reads them through without keeping them: the same bound."""
     written_report(tmp_path, 20_000, faithful=True)
-    tracemalloc.start()
-    report = load_report(tmp_path, faithfulness_clusters=False)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    assert peak < 20_000 * (len(METRICS) * 3 * 8 + 60 + 8) + (2 << 20), peak
+    with traced_memory() as mem:
+        report = load_report(tmp_path, faithfulness_clusters=False)
+    assert mem.peak < 20_000 * (len(METRICS) * 3 * 8 + 60 + 8) + (2 << 20), mem.peak
     assert "per_cluster" not in report.faithfulness and report.faithfulness["numbers"] == 40_000
     full = load_report(tmp_path).faithfulness
     assert full == {**report.faithfulness, "per_cluster": full["per_cluster"]}

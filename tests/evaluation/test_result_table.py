@@ -7,10 +7,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import tracemalloc
 
 import numpy as np
 import pytest
+from helpers import traced_memory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -97,19 +97,15 @@ def test_the_table_holds_a_few_hundred_bytes_a_cluster():
     n = 20_000
     ids = [f"c{k:06d}" for k in range(n)]
     scores = {m: Score(0.1 + k / 10, 0.2, 0.3) for k, m in enumerate(METRICS)}
-    tracemalloc.start()
-    try:
+    with traced_memory() as mem:
         table = ResultTable(ids)
         for k in range(n):
             table.add(ResultFigures(index=k, id=f"c{k:06d}", scores=dict(scores),
                                     summary_words=50, seconds=0.001 * k, input_tokens=900 + k,
                                     peak_rss_mb=80.5, gpu_peak_mb=None, empty=False))
-        held, _ = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
     assert table[ids[-1]].input_tokens == 900 + n - 1
     assert table[ids[7]].id is ids[7]  # the data set's string, not a copy
-    assert held < 300 * n, f"{held / n:.0f} bytes a cluster"
+    assert mem.held < 300 * n, f"{mem.held / n:.0f} bytes a cluster"
 
 
 def test_per_cluster_reads_as_a_list_of_cluster_scores():

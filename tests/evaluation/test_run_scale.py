@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import threading
-import tracemalloc
 from pathlib import Path
 
 import pytest
+from helpers import traced_memory
 
 from summarizer.errors import InputError
 from summarizer.evaluation import DatasetOptions, evaluate
@@ -73,17 +73,13 @@ def test_resumed_run_holds_no_summary_texts(tiny, jsonl_data, tmp_path):
             record.pop("seal")
             record["summary_sentences"] = [*record["summary_sentences"], "x" * 2**20]
             fh.write(store.encode(record) + "\n")
-    tracemalloc.start()
-    try:
+    with traced_memory() as mem:
         result = _run(jsonl_data, out)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
     assert result.resumed == 8 and result.computed == 0 and tiny.CALLS == ["c00", "c01", "c02",
                                                                              "c03", "c04", "c05",
                                                                              "c06", "c07"]
     assert result.report.to_dict()["scores"] == first["scores"]
-    assert peak < 5 * 2**20, f"resuming held {peak / 2**20:.1f} MB (8 MB of stored text)"
+    assert mem.peak < 5 * 2**20, f"resuming held {mem.peak / 2**20:.1f} MB (8 MB of stored text)"
 
 
 def test_count_results_counts_complete_lines(tmp_path):
@@ -102,14 +98,10 @@ def test_a_large_report_is_written_without_its_whole_text_in_memory(tmp_path):
     data = {"system": "lead", "per_cluster": [{"id": f"c{i:06d}", "scores": scores}
                                               for i in range(4000)]}
     expected = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    tracemalloc.start()
-    try:
+    with traced_memory() as mem:
         write_json_atomic(tmp_path / "report.json", data)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
     assert (tmp_path / "report.json").read_text(encoding="utf-8") == expected
-    assert peak < len(expected) / 4, f"{peak} bytes held to write {len(expected)}"
+    assert mem.peak < len(expected) / 4, f"{mem.peak} bytes held to write {len(expected)}"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
 
 

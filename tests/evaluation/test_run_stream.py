@@ -5,12 +5,11 @@ the clusters never all in memory."""
 from __future__ import annotations
 
 import json
-import tracemalloc
 import warnings
 from pathlib import Path
 
 import pytest
-from helpers import error_line, run_cli
+from helpers import error_line, run_cli, traced_memory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -298,12 +297,9 @@ def test_run_memory_does_not_grow_with_the_clusters_text(tiny, tmp_path):
         return path
 
     def peak(run) -> int:
-        tracemalloc.start()
-        try:
+        with traced_memory() as mem:
             run()
-            return tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
+        return mem.peak
 
     short, long = write("short.jsonl", 50), write("long.jsonl", 400)
     evaluate(short, "test-roundrobin", out=tmp_path / "warm", **kw)  # imports, caches

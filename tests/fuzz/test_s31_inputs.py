@@ -4,11 +4,10 @@ at real size. Each fix has a test here that fails without it."""
 from __future__ import annotations
 
 import re
-import tracemalloc
 
 import pytest
 from fuzz_text import QUICK, news_text
-from helpers import error_line, run_cli
+from helpers import error_line, run_cli, traced_memory
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,22 +29,14 @@ def test_line_spaces_collapse_as_every_run_of_them(parts):
     assert not re.search(_ANY_SPACES.pattern.replace("]+", "]{2,}"), normalize_line(line))
 
 
-def _traced_peak(call, arg):
-    """``call(arg)`` and the peak of Python allocations it made, in bytes."""
-    tracemalloc.start()
-    try:
-        return call(arg), tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 def test_one_long_line_is_cleaned_in_bounded_memory():
     # A 50 MB one-line file peaked at 941 MB in cleaning (lead: 306 MB for the same text in
     # lines): a string per space matched. 2 MB of words now cost about one copy of the line.
     line = "The council met on Monday and approved the budget. " * 40_000
-    out, peak = _traced_peak(normalize_line, line)
+    with traced_memory() as mem:
+        out = normalize_line(line)
     assert out == line.strip()
-    assert peak < 2 * len(line), f"{peak / 1e6:.1f} MB for a {len(line) / 1e6:.1f} MB line"
+    assert mem.peak < 2 * len(line), f"{mem.peak / 1e6:.1f} MB for a {len(line) / 1e6:.1f} MB line"
 
 
 def test_a_clean_line_is_folded_without_a_copy():
@@ -54,9 +45,10 @@ def test_a_clean_line_is_folded_without_a_copy():
     from summarizer.documents.clean import normalized_lines
 
     line = "The council met on Monday and approved the budget. " * 40_000 + "It voted."
-    lines, peak = _traced_peak(normalized_lines, line)
+    with traced_memory() as mem:
+        lines = normalized_lines(line)
     assert lines == [line]
-    assert peak < len(line) / 2, f"{peak / 1e6:.1f} MB for a {len(line) / 1e6:.1f} MB line"
+    assert mem.peak < len(line) / 2, f"{mem.peak / 1e6:.1f} MB for a {len(line) / 1e6:.1f} MB line"
 
 
 def test_summaries_and_references_of_the_same_file_names_pair(tmp_path):

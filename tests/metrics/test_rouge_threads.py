@@ -16,6 +16,7 @@ import random
 import threading
 
 import pytest
+from helpers import traced_memory
 
 from summarizer.metrics import RougeScorer
 from summarizer.metrics.rouge155 import lcs
@@ -187,21 +188,16 @@ def test_the_reference_cache_is_bounded_in_bytes_not_only_in_count(monkeypatch):
     # 256 prepared references were kept whatever their length: of 10,000 words they held
     # 1.2 GB, of 100,000 words 17 GB (ROUGE of summaries against long source documents)
     import gc
-    import tracemalloc
 
     monkeypatch.setattr(Rouge155, "_REF_CACHE_BYTES", 8 * 2**20, raising=False)
     rng = random.Random(3)
     vocab = [f"w{i}" for i in range(2000)]
     scorer = RougeScorer(options="-n 2 -2 4 -u")
-    tracemalloc.start()
-    try:
+    with traced_memory() as mem:
         for _ in range(30):  # about 4 MB each once prepared
             scorer.score("w1 w2 w3 w4", " ".join(rng.choices(vocab, k=4000)))
         gc.collect()
-        held, _ = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert held < 16 * 2**20, f"{held / 2**20:.0f} MB held"
+    assert mem.held < 16 * 2**20, f"{mem.held / 2**20:.0f} MB held"
     cache = scorer._core._ref_cache
     assert 1 <= len(cache) < 30 and cache.cost <= 8 * 2**20
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import copy
 import pickle
-import tracemalloc
 from dataclasses import FrozenInstanceError
 
 import pytest
+from helpers import traced_memory
 
 from summarizer.documents.model import Document
 from summarizer.sentences import Sentence, split_document
@@ -23,17 +23,12 @@ def test_split_sentences_hold_no_copy_of_their_text():
     (109 MB); spans of the document cost the object and its integers."""
     doc = long_document(20_000)
     split_document(doc)  # the splitter's model and progress bar are loaded once
-    tracemalloc.start()
-    try:
-        before = tracemalloc.get_traced_memory()[0]
+    with traced_memory() as mem:
         sentences = split_document(doc)
-        held = tracemalloc.get_traced_memory()[0] - before
-    finally:
-        tracemalloc.stop()
     assert len(sentences) == 20_000
     # 96 bytes a slotted object and its three integers; with a copy of its 80
     # characters and an attribute dict, 450
-    assert held / len(sentences) < 230, held / len(sentences)
+    assert mem.held / len(sentences) < 230, mem.held / len(sentences)
     assert all(doc.text[s.start:s.end] == s.text for s in sentences)
 
 

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pytest
-from helpers import error_line, run_cli
+from helpers import error_line, run_cli, traced_memory
 from sum_helpers import make_cluster
 
 import summarizer.summarizers.coverage as coverage
@@ -121,7 +121,6 @@ def test_a_model_over_the_bound_is_refused_without_reading_it_whole(tmp_path):
     # the bound was checked beside textio.read_bytes, on the data it returned: a gzip
     # file's was decompressed whole first (up to 512 MiB) before being found too big
     import gzip
-    import tracemalloc
 
     from summarizer.summarizers.learned_weights import MAX_MODEL_BYTES
 
@@ -130,14 +129,10 @@ def test_a_model_over_the_bound_is_refused_without_reading_it_whole(tmp_path):
         fh.write(b" " * (32 << 20) + b"{}")
     plain = tmp_path / "model.json"
     plain.write_bytes(b" " * (MAX_MODEL_BYTES + 3) + b"{}")
-    tracemalloc.start()
-    try:
+    with traced_memory() as mem:
         with pytest.raises(InputError, match="model.json.gz: decompressed, it is over 1 MiB"):
             load_model(bomb)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 4 << 20
+    assert mem.peak < 4 << 20
     with pytest.raises(InputError, match="model.json: is 1025 KiB; files over 1 MiB"):
         load_model(plain)
 

@@ -7,6 +7,7 @@ import tracemalloc
 
 import numpy as np
 import pytest
+from helpers import traced_memory
 
 from summarizer.documents.model import Cluster, Document
 from summarizer.languages import unicode_tokens
@@ -25,18 +26,6 @@ def long_text(sentences: int, seed: int = 0) -> str:
     rng = np.random.default_rng(seed)
     return " ".join("The " + " ".join(rng.choice(WORDS, size=int(rng.integers(12, 25))))
                     + f" report {k}." for k in range(sentences))
-
-
-def peak_of(call):
-    """(result, peak bytes traced while ``call()`` ran, bytes still held after it)."""
-    tracemalloc.start()
-    try:
-        before = tracemalloc.get_traced_memory()[0]
-        out = call()
-        after, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return out, peak - before, after - before
 
 
 def reference_centroid_scores(pool) -> np.ndarray:
@@ -65,9 +54,10 @@ def test_centroid_scores_keep_no_bag_per_sentence():
     """The pool pruning of lexrank/textrank/centroid/mmr kept a Counter and a dict for each
     of a long text's sentences (300 MB of a 50 MB text); the scores are the same to the bit."""
     pool = prepare(Cluster([Document(long_text(6000))]))
-    scores, peak, _ = peak_of(lambda: centroid_scores(pool))
+    with traced_memory() as mem:
+        scores = centroid_scores(pool)
     assert np.array_equal(scores, reference_centroid_scores(pool))
-    assert peak < 150 * len(pool), peak  # the bags of all of them: about 2 KB a sentence
+    assert mem.peak < 150 * len(pool), mem.peak  # the bags of all of them: about 2 KB a sentence
 
 
 def test_fill_asks_no_duplicate_test_of_what_does_not_fit(monkeypatch):
@@ -109,14 +99,15 @@ def test_prepare_holds_little_beyond_the_pool(monkeypatch):
     monkeypatch.setattr(candidates, "TABLE_FROM", 1000)  # as on long input
     cluster = Cluster([Document(long_text(8000))])
     prepare(cluster)  # the splitter's model and the progress bar load once
-    pool, peak, held = peak_of(lambda: prepare(cluster))
+    with traced_memory() as mem:
+        pool = prepare(cluster)
     assert len(pool) == 8000
     # the pool itself: sentences that slice their document's text and token lists as word
     # numbers (750 bytes a sentence with text copies and lists), and beyond it the
     # repeats' hash array and its sort and the word -> number map (a distinct word in
     # each sentence here), not a dict of every hash (160 bytes a sentence with the map)
-    assert held / len(pool) < 420, held / len(pool)
-    assert (peak - held) / len(pool) < 140, (peak - held) / len(pool)
+    assert mem.held / len(pool) < 420, mem.held / len(pool)
+    assert (mem.peak - mem.held) / len(pool) < 140, (mem.peak - mem.held) / len(pool)
 
 
 def test_pool_texts_are_read_from_the_sentences_not_copied():
@@ -125,17 +116,19 @@ def test_pool_texts_are_read_from_the_sentences_not_copied():
     from summarizer.summarizers.assemble import order_sentences
 
     pool = prepare(Cluster([Document(long_text(4000))]))
-    texts, peak, held = peak_of(lambda: pool.texts)
-    assert peak < 1000 and held < 1000, (peak, held)
+    with traced_memory() as mem:
+        texts = pool.texts
+    assert mem.peak < 1000 and mem.held < 1000, (mem.peak, mem.held)
     assert len(texts) == len(pool)
     assert list(texts) == [s.text for s in pool.sentences]
     assert texts[-1] == pool.sentences[-1].text and texts[1:3] == list(texts)[1:3]
     chosen = [5, 1, 9]
     order_sentences(pool, chosen, None, "readable")  # its module and patterns load once
-    order, peak, _ = peak_of(lambda: order_sentences(pool, chosen, None, "readable"))
+    with traced_memory() as mem:
+        order = order_sentences(pool, chosen, None, "readable")
     assert sorted(order) == sorted(chosen)
     # the documents' index of each sentence (8 bytes a sentence), no text of each
-    assert peak / len(pool) < 20, peak / len(pool)
+    assert mem.peak / len(pool) < 20, mem.peak / len(pool)
 
 
 def test_coverage_selection_holds_arrays_not_objects_per_sentence(monkeypatch):
@@ -159,9 +152,10 @@ def test_coverage_selection_holds_arrays_not_objects_per_sentence(monkeypatch):
     budget = Budget(words=100)
     first = method.select(pool, "tfidf", budget)  # what loads once loads here
     held.clear()
-    again, peak, _ = peak_of(lambda: method.select(pool, "tfidf", budget))
+    with traced_memory() as mem:
+        again = method.select(pool, "tfidf", budget)
     assert again[:2] == first[:2] and np.array_equal(again[2], first[2])
-    assert (peak - held[0]) / len(pool) < 235, (peak - held[0]) / len(pool)
+    assert (mem.peak - held[0]) / len(pool) < 235, (mem.peak - held[0]) / len(pool)
 
 
 @pytest.mark.parametrize("table_from", [0, 10**9])
@@ -246,13 +240,15 @@ def test_pagerank_holds_one_matrix():
     w[5] = 0.0  # a row without edges jumps uniformly
     expected = pagerank(w.copy())
     size = n * n * 8
-    scores, peak, _ = peak_of(lambda: pagerank(w.astype(np.float32)))
+    with traced_memory() as mem:
+        scores = pagerank(w.astype(np.float32))
     assert np.array_equal(scores, pagerank(w.astype(np.float32).astype(float)))
-    assert peak < 1.3 * size + n * n * 4, peak
+    assert mem.peak < 1.3 * size + n * n * 4, mem.peak
     mine = w.copy()
-    scores, peak, _ = peak_of(lambda: pagerank(mine, overwrite=True))
+    with traced_memory() as mem:
+        scores = pagerank(mine, overwrite=True)
     assert np.array_equal(scores, expected)
-    assert peak < 0.2 * size, peak
+    assert mem.peak < 0.2 * size, mem.peak
 
 
 def reference_textrank_weights(pool) -> np.ndarray:
@@ -288,9 +284,11 @@ def test_textrank_incidence_is_sparse(monkeypatch):
     assert np.allclose(graphs[0], reference_textrank_weights(pool), rtol=0, atol=1e-12)
     monkeypatch.undo()
     big = prepare(Cluster([Document(vocabulary_text(1500))]))
-    _, peak, _ = peak_of(lambda: TextRankSummarizer().scores(big, "tfidf"))
+    with traced_memory() as mem:
+        TextRankSummarizer().scores(big, "tfidf")
     n = len(big)
-    assert peak < 2.5 * n * n * 8, (peak, n * n * 8)  # the dense one: 1500 x 4000 floats more
+    # the dense one: 1500 x 4000 floats more
+    assert mem.peak < 2.5 * n * n * 8, (mem.peak, n * n * 8)
 
 
 def test_concepts_cost_little_per_bigram_and_per_sentence():
@@ -304,9 +302,10 @@ def test_concepts_cost_little_per_bigram_and_per_sentence():
     docs = [s.doc_index for s in pool.sentences]
     grams = concept_grams(pool.stopwords, None)
     distinct = len(set().union(*(grams(t) for t in pool.tokens)))
-    con, peak, held = peak_of(lambda: extract_concepts(pool.tokens, docs, pool.stopwords))
-    assert peak < 150 * distinct, peak / distinct  # the tuple-keyed dicts: 174 here
-    assert held < 60 * len(pool) + 100 * len(con.names), (held, len(pool), len(con.names))
+    with traced_memory() as mem:
+        con = extract_concepts(pool.tokens, docs, pool.stopwords)
+    assert mem.peak < 150 * distinct, mem.peak / distinct  # the tuple-keyed dicts: 174 here
+    assert mem.held < 60 * len(pool) + 100 * len(con.names), (mem.held, len(pool), len(con.names))
     ids = {c: k for k, c in enumerate(con.names)}
     for k in range(0, len(pool), 97):
         assert list(con.per_sentence[k]) == sorted({ids[c] for c in grams(pool.tokens[k])
@@ -327,8 +326,9 @@ def test_concepts_keep_no_row_for_bigrams_seen_once(documents):
     docs = [s.doc_index for s in pool.sentences]
     grams = concept_grams(pool.stopwords, None)
     distinct = len(set().union(*(grams(t) for t in pool.tokens)))
-    con, peak, _ = peak_of(lambda: extract_concepts(pool.tokens, docs, pool.stopwords))
-    assert peak < 75 * distinct, peak / distinct  # before: 121 (two documents), 180 (one)
+    with traced_memory() as mem:
+        con = extract_concepts(pool.tokens, docs, pool.stopwords)
+    assert mem.peak < 75 * distinct, mem.peak / distinct  # before: 121 (two documents), 180 (one)
     assert len(con.names) > 1000
 
 
@@ -392,18 +392,20 @@ def test_tfidf_matrix_holds_one_matrix():
     rng = np.random.default_rng(1)
     vocab = [f"w{i}" for i in range(6000)]
     tokens = [list(rng.choice(vocab, size=20)) for _ in range(800)]
-    mat, peak, _ = peak_of(lambda: tfidf_matrix(tokens))
+    with traced_memory() as mem:
+        mat = tfidf_matrix(tokens)
     assert mat.shape == (800, len({t for toks in tokens for t in toks}))
-    assert peak < 1.6 * mat.nbytes, peak / mat.nbytes  # was 2.07, now 1.37 (the bags)
+    assert mem.peak < 1.6 * mat.nbytes, mem.peak / mat.nbytes  # was 2.07, now 1.37 (the bags)
 
 
 def test_cosine_matrix_holds_one_matrix():
     from summarizer.summarizers.features import cosine_matrix
 
     vecs = np.random.default_rng(2).standard_normal((1500, 16)).astype(np.float32)
-    sim, peak, _ = peak_of(lambda: cosine_matrix(vecs))
+    with traced_memory() as mem:
+        sim = cosine_matrix(vecs)
     assert sim.min() == 0.0 and sim.max() <= 1.0
-    assert peak < 1.2 * sim.nbytes, peak / sim.nbytes  # was 2: the clipped copy
+    assert mem.peak < 1.2 * sim.nbytes, mem.peak / sim.nbytes  # was 2: the clipped copy
 
 
 @pytest.mark.parametrize("rows", [1, 255, 256, 257, 700])
@@ -447,9 +449,10 @@ def test_token_table_gives_the_lists_at_4_bytes_a_token(monkeypatch):
         table.seal()
         return table
 
-    table, _, held = peak_of(lambda: table_of(lists))
+    with traced_memory() as mem:
+        table = table_of(lists)
     assert list(table) == lists
-    assert held < 5 * n_tokens + 20 * len(lists), (held, n_tokens)  # as lists: 3.8 MB here
+    assert mem.held < 5 * n_tokens + 20 * len(lists), (mem.held, n_tokens)  # as lists: 3.8 MB here
 
 
 def test_token_table_drops_and_adds_lists():
@@ -526,8 +529,9 @@ def test_lead_selection_holds_arrays_not_objects_per_sentence(mode):
     method = get_summarizer("lead", mode=mode)
     budget = Budget(words=100)
     first = method.select(pool, "tfidf", budget)  # what loads once loads here
-    again, peak, _ = peak_of(lambda: method.select(pool, "tfidf", budget))
-    assert peak / len(pool) < 60, peak / len(pool)
+    with traced_memory() as mem:
+        again = method.select(pool, "tfidf", budget)
+    assert mem.peak / len(pool) < 60, mem.peak / len(pool)
     assert np.array_equal(again[2], reference_lead_scores(pool, mode))
     assert again[:2] == first[:2] and all(type(i) is int for i in again[0])
 
@@ -541,9 +545,10 @@ def test_extractive_ranking_holds_no_sort_key_per_sentence(monkeypatch):
     monkeypatch.setattr(method, "scores", lambda pool, kind: scores)
     budget = Budget(words=100)
     first = method.select(pool, "tfidf", budget)
-    again, peak, _ = peak_of(lambda: method.select(pool, "tfidf", budget))
+    with traced_memory() as mem:
+        again = method.select(pool, "tfidf", budget)
     assert again[:2] == first[:2] and all(type(i) is int for i in again[0])
-    assert peak / len(pool) < 60, peak / len(pool)
+    assert mem.peak / len(pool) < 60, mem.peak / len(pool)
 
 
 def test_rank_by_score_is_the_sort_on_score_then_coherent_order():
@@ -596,10 +601,11 @@ def test_lexrank_keeps_no_similarity_matrix(threshold):
     method = get_summarizer("lexrank", threshold=threshold)
     kind = pool.representation(method.representation)
     pool.vectors(kind, method.encoder)  # what loads once loads here
-    scores, _, held = peak_of(lambda: method.scores(pool, kind))
+    with traced_memory() as mem:
+        scores = method.scores(pool, kind)
     assert not [key for key in pool._cache if key.startswith("sim:")]
     n = len(pool)
-    assert held < 2 * n * 8, held  # the scores and a little: no n x n matrix (4 n^2 bytes)
+    assert mem.held < 2 * n * 8, mem.held  # the scores and a little: no n x n matrix (4 n^2 bytes)
     sim = cosine_matrix(pool.vectors(kind, method.encoder))
     expected = pagerank(np.where(sim < threshold, 0.0, sim) if threshold is not None else sim,
                         method.damping)
@@ -623,12 +629,13 @@ def test_mmr_keeps_no_similarity_matrix():
     kind = pool.representation(method.representation)
     pool.vectors(kind, method.encoder)  # what loads once loads here
     budget = Budget(words=120)
-    (chosen, cut, scores), _, held = peak_of(lambda: method.select(pool, kind, budget))
+    with traced_memory() as mem:
+        chosen, cut, scores = method.select(pool, kind, budget)
     assert not [key for key in pool._cache if key.startswith("sim:")]
     n = len(pool)
     # a quarter of the n x n float32 matrix (4 n^2 bytes): what else the run's first
     # selection loads (27 KB in a full tests/summarizers run) stays far below it
-    assert held < n * n, held
+    assert mem.held < n * n, mem.held
     kept = prepare(dated_cluster(200))
     kept.similarity(kind, method.encoder)  # in the cache: what mmr read before
     assert method.select(kept, kind, budget)[:2] == (chosen, cut) and chosen
@@ -649,12 +656,13 @@ def test_lexrank_lets_its_vectors_go_before_pagerank():
     vectors = pool.vectors("tfidf").nbytes
     scores = LexRankSummarizer().scores(pool, "tfidf")  # with the vectors cached
     pool._cache.clear()
-    again, peak, _ = peak_of(lambda: LexRankSummarizer().scores(pool, "tfidf"))
+    with traced_memory() as mem:
+        again = LexRankSummarizer().scores(pool, "tfidf")
     assert np.array_equal(scores, again)
     n = len(pool)
     held_before = vectors + n * n * (4 + 8)  # vectors, float32 matrix, float64 copy
     assert vectors > n * n * 4  # the vectors outweigh the float32 matrix here
-    assert peak < 0.85 * held_before, (peak / held_before, peak, held_before)
+    assert mem.peak < 0.85 * held_before, (mem.peak / held_before, mem.peak, held_before)
     assert not [k for k in pool._cache if k.startswith("vec:")]
     pool.vectors("tfidf")
     pool.similarity("tfidf", keep=False)  # mmr's order: vectors first, then its matrix
