@@ -27,6 +27,7 @@ not type ``--batch-size``.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import ItemsView, Iterable, KeysView
 from collections.abc import Set as AbstractSet
@@ -166,6 +167,12 @@ def first_line(exc: BaseException, limit: int = 300) -> str:
         return type(exc).__name__[:limit]
     head = lines[0] if not lines[0].endswith(":") else " ".join(lines[:2])
     return head[:limit]
+
+
+def debugging() -> bool:
+    """Whether ``SUMMARIZER_DEBUG`` is set (to anything but nothing): then an error that may
+    be a bug escapes with its traceback, where it would become a one-line message."""
+    return bool(os.environ.get("SUMMARIZER_DEBUG"))
 
 
 def counted(n: int, noun: str) -> str:

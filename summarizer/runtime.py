@@ -311,7 +311,7 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
     :func:`custom_code_error`; the package's own errors pass through. A TypeError
     (AttributeError, IndexError) where no value is found wrong may be a bug: its error says
     so, and with ``SUMMARIZER_DEBUG`` set it passes through as it is."""
-    from summarizer.errors import ModelNotFoundError, SummarizerError, first_line
+    from summarizer.errors import ModelNotFoundError, SummarizerError, debugging, first_line
 
     try:
         yield
@@ -325,7 +325,7 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
 
             found = wrong_value(files or name)
             if found is None:
-                if os.environ.get("SUMMARIZER_DEBUG"):
+                if debugging():
                     raise
                 # still a typed one-line error (the folder may be damaged in a way not
                 # checked), but said to be a possible bug; the cause keeps the traceback

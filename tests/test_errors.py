@@ -375,3 +375,28 @@ def test_every_no_order_refusal_is_one_wording(site, kind):
 def test_a_dict_view_keeps_its_order_and_is_not_refused_as_a_set():
     texts = {"the cat sat": 0, "rain fell": 1}
     assert summarizer.metrics.rouge(texts.keys(), [["a cat sat"], ["rain"]]).per_summary
+
+
+@pytest.mark.parametrize(("value", "on"), [(None, False), ("", False), ("1", True),
+                                           ("yes", True)])
+def test_debugging_is_summarizer_debug_set(monkeypatch, value, on):
+    from summarizer.errors import debugging
+
+    if value is None:
+        monkeypatch.delenv("SUMMARIZER_DEBUG", raising=False)
+    else:
+        monkeypatch.setenv("SUMMARIZER_DEBUG", value)
+    assert debugging() is on
+
+
+def test_summarizer_debug_is_read_in_one_place():
+    """The CLI's internal errors and model loading's possible bugs both ask errors.debugging:
+    each read the variable itself, so a change to what turns it on would reach one."""
+    import ast
+    from pathlib import Path
+
+    root = Path(summarizer.__file__).parent
+    readers = sorted(str(path.relative_to(root)) for path in root.rglob("*.py")
+                     if any(isinstance(node, ast.Constant) and node.value == "SUMMARIZER_DEBUG"
+                            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))))
+    assert readers == ["errors.py"], readers

@@ -19,7 +19,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
-from summarizer.errors import InputError, OptionError, SummarizerError, Terminated, stopped
+from summarizer.errors import (
+    InputError,
+    OptionError,
+    SummarizerError,
+    Terminated,
+    debugging,
+    stopped,
+)
 
 SUBCOMMANDS = ["summarize", "rouge", "evaluate", "compare", "batch"]
 
@@ -226,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         print("summarizer: error: out of memory", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug, not bad input: still one line, never a raw traceback
-        if os.environ.get("SUMMARIZER_DEBUG"):
+        if debugging():
             raise
         _error(exc, f"internal error ({type(exc).__name__}; set SUMMARIZER_DEBUG=1 for the "
                     "traceback and please report it)")
