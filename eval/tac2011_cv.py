@@ -72,7 +72,7 @@ from summarizer.atomic import write_atomic  # noqa: E402
 from summarizer.documents import load_tac2011  # noqa: E402
 from summarizer.documents.model import Cluster  # noqa: E402
 from summarizer.metrics import RougeScorer  # noqa: E402
-from summarizer.metrics.significance import paired_test  # noqa: E402
+from summarizer.metrics.significance import paired_test, small_sample_summary  # noqa: E402
 from summarizer.runtime import set_seed  # noqa: E402
 from summarizer.summarizers import DEFAULT_METHOD, get_summarizer  # noqa: E402
 from summarizer.summarizers.budget import Budget  # noqa: E402
@@ -462,7 +462,8 @@ def paired_table(scores: dict[str, dict[str, tuple]], resamples: int = 10000,
                      f"| {t.p_bootstrap:.3f} / {t.p_randomization:.3f} "
                      f"| {int((diff > 1e-12).sum())} / {int((diff < -1e-12).sum())} / "
                      f"{int((abs(diff) <= 1e-12).sum())} |")
-    return "\n".join(lines)
+    small = small_sample_summary(tests)  # too few clusters that differ for a test at .05
+    return "\n".join(lines + ([] if small is None else ["", f"Warning: {small}."]))
 
 
 def by_language(values: np.ndarray, langs: list[str]) -> dict[str, float]:

@@ -310,6 +310,9 @@ def test_tac2011_cv_paired_table_holds_each_configuration_and_the_joint_cv() -> 
     assert "(joint criterion, 4 clusters)" in text
     assert (f"2000 resamples; p: the `{t.p_bootstrap_method}` method) and approximate "
             "randomisation (2000 trials)") in text
+    # 4 clusters, 3 of them differing: too few for a test at .05, said under the table
+    assert text.endswith(f"\n\nWarning: paired tests: {t.warning}.")
+    assert t.warning.startswith("only 3 of 4 inputs differ")
 
 
 def test_bench_linear_inputs_prints_a_ratio_per_size(tmp_path: Path) -> None:

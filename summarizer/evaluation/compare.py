@@ -28,9 +28,14 @@ from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
 from summarizer.metrics import PairedResult, paired_test
 from summarizer.metrics.aggregate import Interval
 from summarizer.metrics.measures import KEYS, MEASURES, measure_index
-from summarizer.metrics.significance import P_BOOTSTRAP_METHOD, check_test_settings
+from summarizer.metrics.significance import (
+    P_BOOTSTRAP_METHOD,
+    TIE,
+    check_test_settings,
+    small_sample_summary,
+    warn_small_samples,
+)
 
-TIE = 1e-12
 COMPARISON_FILES = ("comparison.json", "comparison.md", "comparison.png")
 COMPARISON_LOCK = "comparison.lock"  # held while a comparison is written (one at a time)
 
@@ -206,7 +211,8 @@ def compare_runs(
     """Compare two or more finished run folders.
 
     ``measure`` is ``r``, ``p`` or ``f`` (default: recall for TAC/DUC, which
-    score fixed-length summaries by recall, F otherwise).
+    score fixed-length summaries by recall, F otherwise). Too few clusters that differ
+    for the paired tests are one warning, and each test's ``warning``.
     """
     paths = [Path(f) for f in folders]
     if len(paths) < 2:
@@ -257,6 +263,7 @@ def compare_runs(
               significance_seed=significance_seed, resamples=resamples, trials=trials)
         for i, j in itertools.combinations(range(len(reports)), 2) for m in metrics
     ]
+    warn_small_samples([p.test for p in pairs])  # one line, however many pairs
     return Comparison(
         systems=systems, measure=measure, metrics=list(metrics), clusters=common,
         dropped=dropped, dataset=reports[0].dataset, rouge_signature=reports[0].rouge.signature,
@@ -316,6 +323,9 @@ def comparison_markdown(cmp: Comparison) -> str:
             f"{r.p_bootstrap:.4f} | {r.p_randomization:.4f} | "
             f"{p.b_wins}/{p.b_losses}/{p.ties} |"
         )
+    small = small_sample_summary([p.test for p in cmp.pairs])
+    if small is not None:  # as on stderr; each test's own is in comparison.json
+        lines += ["", f"Warning: {small}."]
     lines.append("")
     return "\n".join(lines)
 

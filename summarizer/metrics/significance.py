@@ -25,10 +25,22 @@ skewed sample they disagree (a 95% interval of ROUGE-2 differences
 
 Both p-values are two-sided and never 0. Seeded with NumPy's PCG64:
 reproducible.
+
+Too few inputs (:func:`fewest_differences`): with ``m`` non-zero differences,
+randomisation has ``2**m`` equally likely sign patterns, so its exact two-sided p is
+never below ``2 / 2**m``: under ``alpha`` only from ``m = 6`` on at 95% (.03), never at
+``m = 1`` (p exactly 1). The bootstrap has no such floor: when every difference has
+one sign, every resampled mean does too and its p is ``2 / (R + 1)``, for any ``m``
+(at ``n = 1`` its interval is the one difference, twice). Its few distinct resamples
+(``C(2n - 1, n)``: 1, 3, 10, 35, 126 for n = 1..5) are not the limit; the sign
+patterns are. Such a result is computed as always, and carries a ``warning`` that
+says so: not refused, as the means and the randomisation p (which cannot mislead
+here) are still worth reading, and ``n = 1`` fails the same way as ``n = 5``.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
@@ -67,10 +79,19 @@ class PairedResult:
     confidence: float  # percent
     significance_seed: int
     p_bootstrap_method: str = P_BOOTSTRAP_METHOD
+    # too few differing inputs for a test at 1 - confidence (small_sample_warning), or None
+    warning: str | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        if out["warning"] is None:  # the key only where there is one: results stay as they were
+            del out["warning"]
+        return out
 
+
+# Scores (in [0, 1]) this close are a tie: float noise, not a difference (W/L/T and the
+# differing inputs that small_sample_warning counts).
+TIE = 1e-12
 
 # Bounds on the tests' work (each costs resamples x inputs draws): far above any real need.
 MAX_RESAMPLES = 1_000_000
@@ -102,13 +123,53 @@ def check_test_settings(resamples: int, trials: int, significance_seed: int,
 def _fewest_resamples(confidence: float) -> int:
     """The fewest resamples with a rank in each tail (:func:`tail_rank` >= 1), or more
     than MAX_RESAMPLES when there is none up to it (a confidence of 100 has none)."""
-    alpha = (100.0 - confidence) / 100.0
+    alpha = _alpha(confidence)
     if alpha * (MAX_RESAMPLES + 1) <= 2.0:
         return MAX_RESAMPLES + 1
     r = max(1, int(2.0 / alpha) - 2)  # 2 / (R + 1) < alpha, within a step or two
     while tail_rank(r, confidence) == 0:
         r += 1
     return r
+
+
+def _alpha(confidence: float) -> float:
+    return (100.0 - confidence) / 100.0
+
+
+def fewest_differences(confidence: float) -> int:
+    """The fewest non-zero differences with which a two-sided paired test at level
+    ``alpha = 1 - confidence / 100`` can find anything: the smallest ``m`` with
+    ``2 / 2**m < alpha`` (6 at 95%, 8 at 99%). With fewer, no pattern of signs is rarer
+    than ``alpha`` under the null that each difference's sign is a coin toss, so a p
+    below ``alpha`` is not evidence (see the module's notes)."""
+    alpha = _alpha(confidence)
+    if not alpha > 0.0:
+        raise OptionError(f"no number of inputs is enough for a {confidence:g}% test")
+    m = 1
+    while not 2.0 / 2**m < alpha:
+        m += 1
+    return m
+
+
+def small_sample_warning(diff: np.ndarray, confidence: float) -> str | None:
+    """Why the paired tests of the differences ``diff`` cannot be read at ``confidence``%,
+    or None: fewer differences beyond :data:`TIE` than :func:`fewest_differences` (none is
+    no warning: the two systems score alike on every input)."""
+    m = int(np.count_nonzero(np.abs(diff) > TIE))
+    if m == 0 or m >= fewest_differences(confidence):
+        return None
+    return _too_few(len(diff), m, confidence)
+
+
+def _too_few(n: int, m: int, confidence: float) -> str:
+    # n inputs of which m differ (m <= n): 2 / 2**m bounds an exact randomisation p
+    inputs = f"{n} input{'s' if n > 1 else ''}" if m == n else f"only {m} of {n} inputs differ"
+    alpha = _alpha(confidence)
+    floor = "is 1" if m == 1 else f"is at least {2 / 2**m:.3g}"
+    return (f"{inputs}: too few for a paired test at {alpha:g} (it needs "
+            f"{fewest_differences(confidence)} that differ): with {m}, an exact randomisation "
+            f"p {floor}, and a bootstrap p below {alpha:g} (an interval without 0) is no "
+            "evidence of a difference")
 
 
 def _rows_per_chunk(n: int) -> int:
@@ -147,7 +208,7 @@ def tail_rank(resamples: int, confidence: float) -> int:
     """``k``, the rank from each end of the resamples that bounds the percentile interval:
     the largest ``k`` with ``2k / (R + 1) < (100 - confidence) / 100``, 0 when the
     resamples are too few for that interval."""
-    alpha = (100.0 - confidence) / 100.0
+    alpha = _alpha(confidence)
     k = min(resamples, max(0, int(alpha * (resamples + 1) / 2)))
     while k < resamples and _tail_p(k + 1, resamples) < alpha:
         k += 1
@@ -231,7 +292,10 @@ def paired_test(
     significance_seed: int = 12345,
 ) -> PairedResult:
     """Both tests on per-summary scores ``a`` and ``b`` of the same inputs; ``confidence``
-    is the interval level in percent, as everywhere in ``summarizer.metrics``."""
+    is the interval level in percent, as everywhere in ``summarizer.metrics``. Too few
+    differing inputs for that level fill the result's ``warning``
+    (:func:`small_sample_warning`); nothing is printed: :func:`warn_small_samples` says it
+    once for many results."""
     check_test_settings(resamples, trials, significance_seed, confidence)
     diff = _differences(a, b)
     p_boot, samples = paired_bootstrap(a, b, resamples, significance_seed)
@@ -252,7 +316,33 @@ def paired_test(
         trials=trials,
         confidence=confidence,
         significance_seed=significance_seed,
+        warning=small_sample_warning(diff, confidence),
     )
+
+
+def small_sample_summary(results: Sequence[PairedResult]) -> str | None:
+    """One line for the results that carry a warning (all of one confidence), or None:
+    their warning where they share one, else what their number of inputs says where
+    that is too few for all of them, else how many they are."""
+    warned = [r for r in results if r.warning is not None]
+    if not warned:
+        return None
+    if len({r.warning for r in warned}) == 1:
+        return f"paired tests: {warned[0].warning}"
+    n, confidence = warned[0].n, warned[0].confidence
+    need = fewest_differences(confidence)
+    if all(r.n == n for r in warned) and n < need:
+        return f"paired tests: {_too_few(n, n, confidence)}"
+    return (f"paired tests: {len(warned)} of {len(results)} have too few inputs that differ "
+            f"for a test at {_alpha(confidence):g} (fewer than {need}): their p-values and "
+            "intervals are no evidence of a difference (each one's warning says why)")
+
+
+def warn_small_samples(results: Sequence[PairedResult], stacklevel: int = 3) -> None:
+    """:func:`small_sample_summary` as one Python warning (the CLI prints it as a line)."""
+    line = small_sample_summary(results)
+    if line is not None:
+        warnings.warn(line, stacklevel=stacklevel)
 
 
 def compare_reports(
@@ -268,7 +358,8 @@ def compare_reports(
     """Paired tests of system B against system A, per metric and measure.
 
     Both reports must come from the same settings (equal signatures) and
-    score the same summaries (equal ids, in the same order).
+    score the same summaries (equal ids, in the same order). Too few differing inputs
+    are one warning (:func:`warn_small_samples`).
     """
     check_test_settings(resamples, trials, significance_seed, confidence)
     if a.signature != b.signature:
@@ -280,7 +371,7 @@ def compare_reports(
     bad = [m for m in measures if m not in MEASURES]
     if bad:
         raise OptionError(f"unknown measure {bad[0]!r}; choose from {', '.join(MEASURES)}")
-    return [
+    results = [
         paired_test(
             a.column(metric, measure), b.column(metric, measure), metric=metric, measure=measure,
             resamples=resamples, trials=trials, confidence=confidence,
@@ -289,6 +380,8 @@ def compare_reports(
         for metric in a.metrics
         for measure in measures
     ]
+    warn_small_samples(results)
+    return results
 
 
 def format_comparison(results: Sequence[PairedResult], name_a: str = "A", name_b: str = "B") -> str:

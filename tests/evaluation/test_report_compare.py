@@ -127,3 +127,34 @@ def test_compare_refuses_whole_runs_over_different_contents_of_one_name(tiny, js
     same = evaluate(jsonl_data, "test-empty", out=tmp_path / "run-c", words=40,
                     dataset_options=JSONL, progress=False)
     assert compare_runs([runs[0], same.out], trials=100).clusters  # same contents: compared
+
+
+def test_compare_on_too_few_clusters_says_so_once_and_records_it(tiny, jsonl_data, tmp_path):
+    # 5 clusters: no exact test of the differences could reach .05 (2 / 2**5 = .0625), yet a
+    # bootstrap p could; one warning for all the pairs, each test's own in comparison.json
+    opts = DatasetOptions(text_field="docs", summary_field="gold", id_field="key", limit=5,
+                          seed=3)
+    runs = [evaluate(jsonl_data, "test-roundrobin", out=tmp_path / name, words=words,
+                     dataset_options=opts, progress=False).out
+            for name, words in (("short", 20), ("long", 40))]
+    with pytest.warns(UserWarning) as said:
+        cmp = compare_runs(runs, measure="r", trials=200)
+    small = [str(w.message) for w in said if "paired tests" in str(w.message)]
+    assert small == ["paired tests: 5 inputs: too few for a paired test at 0.05 (it needs 6 "
+                     "that differ): with 5, an exact randomisation p is at least 0.0625, and a "
+                     "bootstrap p below 0.05 (an interval without 0) is no evidence of a "
+                     "difference"]
+    assert all(p.test.warning is not None for p in cmp.pairs if p.b_wins + p.b_losses)
+    written = write_comparison(cmp, tmp_path / "cmp", plot=False)
+    stored = json.loads(written[0].read_text())
+    assert [p["test"].get("warning") for p in stored["pairs"]] == [
+        p.test.warning for p in cmp.pairs]
+    assert f"Warning: {small[0]}." in written[1].read_text()
+
+
+def test_compare_on_enough_clusters_has_no_warning_key(two_runs):
+    cmp = compare_runs(list(two_runs), trials=200)
+    enough = [p for p in cmp.pairs if p.b_wins + p.b_losses >= 6]
+    assert enough  # 8 clusters, most of them differing
+    for p in enough:
+        assert p.test.warning is None and "warning" not in p.test.to_dict()

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import itertools
+import json
+import warnings
+
 import numpy as np
 import pytest
+from helpers import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.errors import InputError, OptionError
 from summarizer.metrics import rouge
 from summarizer.metrics.significance import (
+    TIE,
     approximate_randomization,
     bootstrap_p,
     check_test_settings,
     compare_reports,
+    fewest_differences,
     format_comparison,
     paired_bootstrap,
     paired_test,
     percentile_interval,
+    small_sample_summary,
     tail_rank,
 )
 
@@ -178,3 +186,136 @@ def test_the_table_says_how_the_bootstrap_p_is_made():
     assert r.p_bootstrap_method == "percentile" and r.to_dict()["p_bootstrap_method"] == "percentile"
     assert "bootstrap percentile interval" in format_comparison([r])
     assert "the interval inverted" in format_comparison([r])
+
+
+# Too few inputs: the threshold is where an exact test could first reach the level.
+
+def _exact_randomisation_p(diff: np.ndarray) -> float:
+    """The two-sided sign-flip p over all 2**m patterns of the m differences beyond a tie."""
+    d = diff[np.abs(diff) > TIE]
+    if d.size == 0:
+        return 1.0
+    signs = np.array(list(itertools.product((-1.0, 1.0), repeat=d.size)))
+    return float(np.mean(np.abs((signs * d).mean(axis=1)) >= abs(d.mean()) - 1e-15))
+
+
+def test_fewest_differences_is_where_the_sign_patterns_reach_alpha():
+    assert [fewest_differences(c) for c in (50.0, 80.0, 90.0, 95.0, 99.0)] == [3, 4, 5, 6, 8]
+    for confidence in (50.0, 90.0, 93.75, 95.0, 99.0, 99.9, 1.5):  # 93.75: 2 / 2**5 = alpha
+        alpha, m = (100 - confidence) / 100, fewest_differences(confidence)
+        assert 2 / 2**m < alpha and (m == 1 or not 2 / 2 ** (m - 1) < alpha)
+    with pytest.raises(OptionError):
+        fewest_differences(100.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(diffs=_diffs, seed=st.integers(0, 2**32 - 1),
+       confidence=st.sampled_from([50.0, 80.0, 90.0, 95.0, 99.0]))
+def test_the_warning_is_exactly_where_no_exact_test_could_be_significant(diffs, seed,
+                                                                          confidence):
+    diff = np.asarray(diffs)
+    a = np.full(diff.size, 0.5)
+    r = paired_test(a, a + diff, resamples=200, trials=50, confidence=confidence,
+                    significance_seed=seed)
+    d = (a + diff) - a  # the differences as paired_test sees them
+    m, alpha = int(np.count_nonzero(np.abs(d) > TIE)), (100 - confidence) / 100
+    # warned exactly for 0 < m < the threshold
+    assert (r.warning is not None) == (0 < m < fewest_differences(confidence))
+    if r.warning is not None:
+        # no data of this size could be significant by the exact sign-flip test: not even
+        # the same differences all of one sign
+        assert _exact_randomisation_p(d) >= alpha
+        assert _exact_randomisation_p(np.abs(d)) >= alpha
+        assert f"at {alpha:g}" in r.warning and r.to_dict()["warning"] == r.warning
+    else:
+        assert "warning" not in r.to_dict()  # the key only where there is one
+        if m:  # the threshold is tight: these differences, all of one sign, would be
+            assert _exact_randomisation_p(np.abs(d)) < alpha
+    # the warning changes no number: p and interval as the bootstrap's own functions say
+    p, samples = paired_bootstrap(a, a + diff, 200, seed)
+    assert (r.p_bootstrap, (r.ci_low, r.ci_high)) == (p, percentile_interval(samples,
+                                                                              confidence))
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
+def test_the_bootstrap_claims_a_difference_on_a_handful_of_inputs_and_is_warned(n):
+    # every difference of one sign: every resampled mean has it too, p = 2 / (R + 1) and
+    # the interval excludes 0 for any n, where an exact randomisation p is 2 / 2**n
+    # (1.0 for one input)
+    a = np.linspace(0.2, 0.3, n)
+    r = paired_test(a, a + 0.01 * np.arange(1, n + 1), trials=20000)
+    assert r.p_bootstrap == 2 / 1001 and r.ci_low > 0
+    assert r.p_randomization >= 0.05
+    if n == 1:
+        assert r.p_randomization == 1.0 and r.ci_low == r.ci_high
+        assert r.warning is not None and r.warning.startswith("1 input: too few")
+        assert "an exact randomisation p is 1," in r.warning
+    else:
+        assert r.warning is not None and r.warning.startswith(f"{n} inputs: too few")
+        assert f"at least {2 / 2**n:.3g}" in r.warning
+    assert "it needs 6 that differ" in r.warning
+    # six are enough: the same rule finds it, and both tests agree
+    b = paired_test(np.full(6, 0.2), np.full(6, 0.2) + 0.01 * np.arange(1, 7), trials=20000)
+    assert b.warning is None and b.p_randomization < 0.05 and b.p_bootstrap < 0.05
+
+
+def test_many_inputs_of_which_few_differ_are_warned_too():
+    # 60 ties and 4 gains: the bootstrap's p is below .05, randomisation's is not
+    a = np.full(64, 0.3)
+    b = a.copy()
+    b[:4] += 0.1
+    r = paired_test(a, b)
+    assert r.p_bootstrap < 0.05 < r.p_randomization
+    assert r.warning is not None and r.warning.startswith("only 4 of 64 inputs differ")
+
+
+def test_compare_reports_warns_once_however_many_tests():
+    refs = ["the cat sat on the mat", "dogs bark at night", "rain falls in spain"]
+    ra = rouge(["a mat", "night", "plain"], refs, mode="rouge-score", resamples=20)
+    rb = rouge(["the cat sat", "dogs bark", "rain falls"], refs, mode="rouge-score",
+               resamples=20)
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        results = compare_reports(ra, rb, measures=("recall", "fmeasure"))
+    assert all(r.warning is not None for r in results) and len(results) > 1
+    assert [str(w.message) for w in said] == [small_sample_summary(results)]
+    assert str(said[0].message).startswith("paired tests: 3 inputs: too few for a paired "
+                                           "test at 0.05 (it needs 6 that differ)")
+    big = rouge(["the cat sat"] * 8, ["the cat sat on the mat"] * 8, mode="rouge-score",
+                resamples=20, ids=[f"d{i}" for i in range(8)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # 8 inputs, all alike: nothing to say
+        assert all(r.warning is None for r in compare_reports(big, big))
+
+
+def test_small_sample_summary_of_mixed_results_counts_them():
+    few = paired_test([0.1, 0.2, 0.3, 0.4, 0.5, 0.6], [0.2, 0.2, 0.3, 0.4, 0.5, 0.6])
+    fewer = paired_test([0.1, 0.2, 0.3, 0.4, 0.5, 0.6], [0.2, 0.3, 0.3, 0.4, 0.5, 0.6])
+    enough = paired_test(_scores(1), _scores(2))
+    assert few.warning != fewer.warning and enough.warning is None
+    assert small_sample_summary([enough]) is None
+    assert small_sample_summary([few, enough]) == f"paired tests: {few.warning}"
+    assert small_sample_summary([few, fewer, enough]).startswith(
+        "paired tests: 2 of 3 have too few inputs that differ for a test at 0.05 (fewer than 6)")
+
+
+def test_rouge_compare_cli_says_it_in_one_line_and_records_it(tmp_path):
+    sys_a, sys_b, refs = tmp_path / "a", tmp_path / "b", tmp_path / "refs"
+    for d in (sys_a, sys_b, refs):
+        d.mkdir()
+    texts = {"M000": "police shot the gunman", "M001": "migrants crossed the border",
+             "M002": "rain fell in spain"}
+    for i, (name, text) in enumerate(texts.items()):
+        (refs / f"{name}.A.250").write_text(text + " today\n")
+        (sys_a / name).write_text(text.split()[0] + "\n")
+        (sys_b / name).write_text(" ".join(text.split()[: 2 + i]) + "\n")
+    code, out, err = run_cli(["rouge", str(sys_a), str(refs), "--mode", "rouge-score",
+                              "--compare", str(sys_b), "--format", "json"])
+    assert code == 0
+    tests = json.loads(out)["comparison"]["tests"]
+    assert tests and all(t["warning"].startswith("3 inputs: too few") for t in tests)
+    assert err.splitlines() == [f"summarizer: warning: paired tests: {tests[0]['warning']}"]
+    code, out, err = run_cli(["rouge", str(sys_a), str(refs), "--mode", "rouge-score",
+                              "--compare", str(sys_b)])
+    assert code == 0 and err.startswith("summarizer: warning: paired tests: 3 inputs")
+    assert "p(boot)" in out
