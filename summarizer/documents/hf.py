@@ -29,6 +29,7 @@ from summarizer.documents.model import Cluster
 from summarizer.documents.records import (  # the field constants' home; re-exported here
     NO_ID_FIELD,
     PLACE_ID,
+    ROW_POSITION,
     SUMMARY_FIELDS,  # noqa: F401
     TEXT_FIELDS,  # noqa: F401
     check_named_field,
@@ -183,6 +184,7 @@ def from_hf_dataset(
             skipped_rows += 1
             emptied += len(skipped) > listed
         else:
+            cluster.meta[ROW_POSITION] = i
             clusters.append(cluster)
     for c in clusters:
         c.meta["skipped_rows"] = skipped_rows

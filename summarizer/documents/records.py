@@ -126,6 +126,9 @@ def id_or_place(row: dict[str, Any], name: str | None, place: Any, at: str) -> s
 # A cluster's meta key, true where its id is its place's (its row had none): an id no other
 # row may hold (RowIds).
 PLACE_ID = "id_from_place"
+# A cluster's meta key: its record's (or row's) position among its input's, which an error
+# names it by, where clusters before it were left out (allow_skipped_documents)
+ROW_POSITION = "row_position"
 
 
 @dataclass(frozen=True)
@@ -414,7 +417,7 @@ def load_jsonl(
     lines: dict[str, int] = {}  # a cluster line's id -> its line
     loose: list[Document] = []
     first_loose = 0
-    for lineno, rec in jsonl:
+    for position, (lineno, rec) in enumerate(jsonl):
         where = jsonl.where(lineno)
         if documents_field in rec:
             try:
@@ -422,6 +425,7 @@ def load_jsonl(
                                                      skipped, main_content, require_date,
                                                      require_id))
                 lines.setdefault(clusters[-1].id, lineno)
+                clusters[-1].meta[ROW_POSITION] = position
             except EmptyClusterError:
                 if not leave_out_empty:
                     raise

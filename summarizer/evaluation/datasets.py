@@ -30,6 +30,7 @@ from summarizer.documents.model import Cluster, unused_id
 from summarizer.documents.records import (
     JSONL_DEFAULTS,
     PLACE_ID,
+    ROW_POSITION,
     SUMMARY_FIELDS,
     TEXT_FIELDS,
     RowIds,
@@ -558,7 +559,7 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
         name = (f"tac2011-{opts.language.lower()}" if kind == "tac2011"
                 else uncompressed_name(path).stem or path.name)
     checks = ClusterChecks(spec, opts)
-    chosen = _check_drawn(checks, clusters, opts)
+    chosen = _check_drawn(checks, clusters, opts, by_row=True)
     checks.finish(kind, opts.language)
     # JSONL and hf: readers share one list of the documents left out (check_skipped)
     skipped = clusters[0].meta.get("skipped", []) if kind in ("jsonl", "hf") else []
@@ -567,15 +568,17 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
                    references_sample=checks.references)
 
 
-def _check_drawn(checks: ClusterChecks, clusters: list[Cluster],
-                 opts: DatasetOptions) -> list[Cluster]:
+def _check_drawn(checks: ClusterChecks, clusters: list[Cluster], opts: DatasetOptions,
+                 by_row: bool = False) -> list[Cluster]:
     """The clusters ``opts``' limit and seed draw of ``clusters`` (all where it draws none),
-    each added to ``checks`` by its position among them: the clusters a run scores are
+    each added to ``checks`` by its position among them (``by_row``: its row's in the input,
+    where the reader noted it, as a streamed run names it: the clusters before it that
+    ``allow_skipped_documents`` left out still count): the clusters a run scores are
     checked (a bad one that the draw leaves out stops no run)."""
     drawn = subset_positions(len(clusters), opts.limit, opts.seed)
     positions = range(len(clusters)) if drawn is None else drawn
     for i in positions:
-        checks.add(clusters[i], i)
+        checks.add(clusters[i], clusters[i].meta.get(ROW_POSITION, i) if by_row else i)
     return [clusters[i] for i in positions]
 
 

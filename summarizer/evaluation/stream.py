@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
+from summarizer.documents.records import ROW_POSITION
 from summarizer.errors import InputError, OptionError
 from summarizer.evaluation.datasets import (
     ClusterChecks,
@@ -150,10 +151,12 @@ class _JsonlClusters:
                                            self.opts.id_field is not None)
             cluster.meta["inputs"] = [{"path": str(self.path), "encoding": self.encoding}]
             cluster.meta["skipped"] = []  # pass 1 refused or listed the skipped documents
+            cluster.meta[ROW_POSITION] = position  # as the loader notes it
             return cluster
         cluster = self.reader.cluster(position, rec, where, skipped)
         if cluster is not None:  # pass 1 refused any skipped row, and refused or listed documents
             cluster.meta.update(skipped_rows=0, emptied_rows=0, skipped=[])
+            cluster.meta[ROW_POSITION] = position
         return cluster
 
     def read(self, wanted: Iterator[tuple[int, int]]) -> Iterator[tuple[int, Cluster | None, str]]:
@@ -187,6 +190,7 @@ class _HfClusters:
         cluster = self.reader.cluster(position, row, f"{self.path}#{position}", skipped)
         if cluster is not None:  # pass 1 refused any skipped row, and refused or listed documents
             cluster.meta.update(skipped_rows=0, emptied_rows=0, skipped=[])
+            cluster.meta[ROW_POSITION] = position
         return cluster
 
     def read(self, wanted: Iterator[tuple[int, int]]) -> Iterator[tuple[int, Cluster | None, str]]:

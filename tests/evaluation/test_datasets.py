@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from pathlib import Path
 
 import pytest
 from helpers import error_line, run_cli
@@ -425,6 +426,37 @@ def test_an_id_a_line_takes_from_its_place_is_no_declared_id(tmp_path, streamed)
                                         "id": "c0"}) + "\n" for _ in range(2)))
     with pytest.raises(InputError, match=r"cluster ids are not unique \(e\.g\. c0\)"):
         load(str(path), DatasetOptions())
+
+
+@pytest.mark.parametrize("layout", ["text", "documents", "hf"])
+def test_a_clash_after_a_left_out_cluster_is_named_by_its_input_row_loaded_or_streamed(
+        tmp_path, layout):
+    # --allow-skipped-documents: a whole load numbered the kept clusters ("position 2 ...
+    # row at position 1"), a streamed one the input's rows ("position 3 ... row at position
+    # 2"); the input's is the one a user finds, and both now say it
+    import datasets
+
+    from summarizer.evaluation.stream import open_dataset
+
+    article = "Storm hits the coast. Thousands lose power."
+    text = "documents" if layout == "documents" else "article"
+    rows = [{"id": cid, text: [doc] if layout == "documents" else doc, "summary": "A storm."}
+            for cid, doc in (("c0", article), ("c1", CREDITS), (None, article),
+                             ("line3" if layout == "documents" else "2", article))]
+    spec = str(tmp_path / "d.jsonl")
+    Path(spec).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    if layout == "hf":
+        datasets.Dataset.from_list(rows).save_to_disk(str(tmp_path / "saved"))
+        spec = f"hf:{tmp_path / 'saved'}"
+    said = []
+    for load in (load_dataset, open_dataset):
+        with warnings.catch_warnings(), pytest.raises(InputError) as err:
+            warnings.simplefilter("ignore")  # the documents left out
+            load(spec, DatasetOptions(allow_skipped_documents=True))
+        said.append(str(err.value))
+    assert said[0] == said[1]
+    assert said[0].startswith(f"{spec}: the cluster at position 3: id "), said[0]
+    assert "row at position 2, which has none" in said[0]
 
 
 @pytest.mark.parametrize("streamed", [False, True])
