@@ -22,9 +22,17 @@ from summarizer.errors import InputError, OptionError
 from summarizer.summarizers import check_options, get_summarizer
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget
-from summarizer.textio import JSONL_SUFFIXES, field, name_index, read_jsonl, uncompressed_name
+from summarizer.textio import (
+    JSONL_SUFFIXES,
+    field,
+    input_exists,
+    name_index,
+    read_jsonl,
+    uncompressed_name,
+)
 
 PRECOMPUTED = "precomputed:"
+NOT_REGULAR = "not a regular file (a pipe, socket or device)"
 
 
 PREDICTION_FIELDS = ("summary", "prediction", "output", "text")
@@ -69,15 +77,21 @@ class PrecomputedSummarizer(Summarizer):
             self.files = []
             return
         if any(ch in self.path for ch in "*?["):
-            files = [Path(p) for p in sorted(glob.glob(self.path))]
+            entries = [Path(p) for p in sorted(glob.glob(self.path))]
         else:
             root = Path(self.path)
             if not root.is_dir():
+                if input_exists(root) and not root.is_file():
+                    raise InputError(f"precomputed summaries: {root} is {NOT_REGULAR}; give "
+                                     "a folder, a glob or a .jsonl file")
                 raise InputError(f"precomputed summaries: no folder {root}")
-            files = sorted(p for p in root.iterdir() if p.is_file() and not p.name.startswith("."))
-        files = [f for f in files if f.is_file()]
+            entries = sorted(p for p in root.iterdir() if not p.name.startswith("."))
+        files = [f for f in entries if f.is_file()]
+        # a pipe, socket or device named for a cluster is said as such, not as no file
+        self._others = [f for f in entries if input_exists(f) and not (f.is_file() or f.is_dir())]
         if not files:
-            raise InputError(f"precomputed summaries: no files at {self.path}")
+            others = (f" ({self._others[0].name} is {NOT_REGULAR})" if self._others else "")
+            raise InputError(f"precomputed summaries: no files at {self.path}{others}")
         self.files = files
         # M000.A.250 under m000.a.250, m000 and m000.a: a cluster's file in one look-up
         self._by_key = name_index(files, whole=True)
@@ -89,8 +103,10 @@ class PrecomputedSummarizer(Summarizer):
                 keys.add(str(cluster.meta[extra]).lower())
         hits = [self.files[n] for n in sorted({n for k in keys for n in self._by_key.get(k, ())})]
         if not hits:
+            other = self._named(keys)
             raise InputError(
                 f"precomputed summaries: no file for cluster {cluster.id!r} in {self.path}"
+                + (f": {other.name} is {NOT_REGULAR}" if other else "")
             )
         if len(hits) > 1:
             names = ", ".join(h.name for h in hits[:4])
@@ -99,6 +115,12 @@ class PrecomputedSummarizer(Summarizer):
                 "point at one system's files, e.g. with a glob like 'peers/*.T.7'"
             )
         return hits[0]
+
+    def _named(self, keys: set[str]) -> Path | None:
+        """The first entry that is no regular file named for one of ``keys``, if any."""
+        index = name_index(self._others, whole=True)
+        hits = sorted({n for k in keys for n in index.get(k, ())})
+        return self._others[hits[0]] if hits else None
 
     def check(self, clusters: Iterable[Cluster]) -> None:
         """Raise before a run starts if any cluster lacks exactly one summary; warn of

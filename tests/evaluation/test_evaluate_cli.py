@@ -141,6 +141,35 @@ def test_empty_precomputed_summaries_are_scored_0_with_a_warning(duc_fixture, tm
     assert {r["id"]: r["scores"]["ROUGE-1"]["r"] for r in rows}["d31001t"] == 0.0
 
 
+def test_a_summary_that_is_a_pipe_is_said_to_be_one(duc_fixture, tmp_path):
+    # a FIFO named for a cluster was "no file for cluster 'd31001t'", and --summaries
+    # naming a FIFO "no folder": each now says what it is
+    import os
+
+    peers = tmp_path / "peers"
+    peers.mkdir()
+    for path in duc_fixture.glob("peers/*.T.7"):
+        (peers / path.name).write_text(path.read_text())
+    (peers / "D31001.M.100.T.7").unlink()
+    os.mkfifo(peers / "D31001.M.100.T.7")
+    os.mkfifo(tmp_path / "preds.jsonl")
+    only = tmp_path / "only"
+    only.mkdir()
+    os.mkfifo(only / "D30001.M.100.T.7")
+    for summaries, said in (
+            (peers, "no file for cluster 'd31001t' in {}: D31001.M.100.T.7 is not a regular "
+                    "file (a pipe, socket or device)"),
+            (peers / "*.T.7", "no file for cluster 'd31001t' in {}: D31001.M.100.T.7 is not "
+                              "a regular file"),
+            (tmp_path / "preds.jsonl", "{} is not a regular file (a pipe, socket or device)"),
+            (only, "no files at {} (D30001.M.100.T.7 is not a regular file")):
+        code, _, err = run_cli(["evaluate", str(duc_fixture), "--summaries", str(summaries),
+                                "--out", str(tmp_path / "run"), "--no-progress"])
+        assert code != 0 and ("precomputed summaries: " + said.format(summaries)
+                              in error_line(err)), err
+        assert not (tmp_path / "run").exists()
+
+
 def test_empty_summaries_of_a_run_are_reported(duc_fixture, tmp_path):
     # --words 1: all three summaries empty, scored 0, and nothing said
     code, _, err = run_cli(["evaluate", str(duc_fixture), "--method", "lead", "--words", "1",
