@@ -160,6 +160,10 @@ class Dataset:
     # the sample the checks took of them (:attr:`ClusterChecks.references`) so that a run's
     # script warning reads no cluster again; None where not known (a selection made since)
     references_sample: list[str] | None = field(default=None, repr=False, compare=False)
+    # its clusters passed :class:`ClusterChecks` (opened from a spec, or made by
+    # :func:`dataset_from_clusters`; a selection of them too): a Dataset built by hand has
+    # not, and a run checks it (:func:`checked`)
+    checked: bool = field(default=False, repr=False, compare=False)
 
     def fingerprint(self) -> str:
         """A hash of the selected clusters' ids, texts and references."""
@@ -565,7 +569,7 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
     skipped = clusters[0].meta.get("skipped", []) if kind in ("jsonl", "hf") else []
     return Dataset(name=name, kind=kind, source=source, clusters=chosen, options=opts,
                    total=len(clusters), skipped=list(skipped),
-                   references_sample=checks.references)
+                   references_sample=checks.references, checked=True)
 
 
 def _check_drawn(checks: ClusterChecks, clusters: list[Cluster], opts: DatasetOptions,
@@ -653,13 +657,32 @@ def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters",
     for i, c in enumerate(clusters):
         if not c.id:  # a named copy: the caller's cluster is left as it was
             clusters[i] = replace(c, id=unused_id(f"cluster{i}", taken))
-    # with_options draws the subset (and refuses the options that read a spec)
-    data = with_options(Dataset(name=name, kind="python", source=name, clusters=clusters,
-                                options=DatasetOptions(), total=len(clusters)), options)
+    made = Dataset(name=name, kind="python", source=name, clusters=clusters,
+                   options=DatasetOptions(), total=len(clusters))
+    opts = _subset_options(made, options) or made.options  # the options that read a spec refused
     checks = ClusterChecks(name)
-    _check_drawn(checks, clusters, data.options)
+    chosen = _check_drawn(checks, clusters, opts)  # the one draw, checked and kept
+    checks.finish(made.kind, None)
+    return replace(made, clusters=chosen, options=opts, references_sample=checks.references,
+                   checked=True)
+
+
+def checked(data: Dataset) -> Dataset:
+    """``data``, its clusters checked where they were not (a :class:`Dataset` built by hand)
+    as a spec's are (:class:`ClusterChecks`, by their positions in it, ``data.name`` for
+    the spec, each cluster read in its own language): an :class:`InputError` for none, one
+    without an id, a repeated id or one without a reference, naming the cluster."""
+    if data.checked:
+        return data
+    checks = ClusterChecks(data.name)
+    for i, c in data.iter_clusters():
+        if not c.id:  # dataset_from_clusters names them; a hand-built data set's are its own
+            raise InputError(f"{data.name}: the cluster at position {i} has no id; give each "
+                             "cluster an id, or pass the list of clusters (each without one "
+                             "is named)")
+        checks.add(c, i)
     checks.finish(data.kind, None)
-    return replace(data, references_sample=checks.references)
+    return replace(data, references_sample=checks.references, checked=True)
 
 
 # What clusters already made can take of DatasetOptions: the subset, drawn from their
@@ -673,8 +696,15 @@ def with_options(data: Dataset, options: DatasetOptions | None) -> Dataset:
     (:meth:`Dataset.select`: the same clusters and fingerprint), where ``data`` is not a
     subset already; any other option, unless ``data`` was opened with it, is an
     :class:`OptionError` (it reads a spec, and these clusters are made: it would be ignored)."""
+    drawn = _subset_options(data, options)
+    return data if drawn is None else data.select(drawn)
+
+
+def _subset_options(data: Dataset, options: DatasetOptions | None) -> DatasetOptions | None:
+    """The options :func:`with_options` selects ``data``'s subset with (None: ``data`` is
+    kept as it is), once it has refused those that do not apply."""
     if options is None:
-        return data
+        return None
     default, made = DatasetOptions(), data.options
     given = {f.name: getattr(options, f.name) for f in fields(DatasetOptions)
              if getattr(options, f.name) != getattr(default, f.name)}
@@ -688,10 +718,10 @@ def with_options(data: Dataset, options: DatasetOptions | None) -> Dataset:
                           f"open it with DatasetOptions({name}={value!r})")
     subset_given = {k: v for k, v in given.items() if k in _SUBSET_OPTIONS}
     if not subset_given or all(v == getattr(made, k) for k, v in subset_given.items()):
-        return data
+        return None
     if made.limit is not None:
         shown = ", ".join(f"{k}={v!r}" for k, v in subset_given.items())
         raise OptionError(f"{shown}: these clusters are already a subset (limit={made.limit}, "
                           f"seed={made.seed}); open the data set with the subset wanted")
-    return data.select(replace(made, **subset_given))
+    return replace(made, **subset_given)
 

@@ -31,6 +31,7 @@ from summarizer.evaluation.datasets import (
     ClusterChecks,
     Dataset,
     DatasetOptions,
+    checked,
     dataset_from_clusters,
     with_options,
 )
@@ -198,9 +199,11 @@ def _load(dataset: str | Path | Dataset | list[Cluster], options: DatasetOptions
     """A spec is opened to be read in passes where it can be (a JSONL file: see
     :mod:`summarizer.evaluation.stream`); clusters given in Python are already held, and
     take ``limit``/``seed`` as a spec does; the other options read a spec, and are refused
-    for clusters already made (:func:`~summarizer.evaluation.datasets.with_options`)."""
-    if isinstance(dataset, Dataset):
-        return with_options(dataset, options)
+    for clusters already made (:func:`~summarizer.evaluation.datasets.with_options`). A
+    :class:`Dataset` built by hand is checked as a spec's clusters are
+    (:func:`~summarizer.evaluation.datasets.checked`)."""
+    if isinstance(dataset, Dataset):  # one built by hand is checked as a loaded one was
+        return checked(with_options(dataset, options))
     if isinstance(dataset, list):
         return dataset_from_clusters(dataset, options=options)
     return open_dataset(dataset, options, progress)
@@ -213,7 +216,7 @@ def _warn_of_dropped_script(data: Dataset, rouge: RougeSettings) -> None:
     from summarizer.metrics.settings import dropped_script
 
     references: Iterable[str] | None = data.references_sample
-    if references is None:  # a selection made after its checks, or a Dataset built by hand
+    if references is None:  # a selection made after its checks
         references = (" ".join(c.references) for _, c in data.iter_clusters())
     script = dropped_script(rouge, references, sample=ClusterChecks.LANGUAGE_SAMPLE)
     if script:

@@ -212,6 +212,7 @@ class StreamedDataset(Dataset):
         self._positions = positions  # None: every cluster
         self._fingerprint = fingerprint
         self._reader = reader
+        self.checked = True  # the opening pass checked the selected clusters
 
     def __repr__(self) -> str:
         return f"StreamedDataset({self.name!r}, {self.size} of {self.total} clusters)"

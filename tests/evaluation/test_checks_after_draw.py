@@ -171,6 +171,24 @@ def _from_list(made: list):
     return lambda _spec, options: dataset_from_clusters(made, options=options)
 
 
+def test_clusters_given_in_python_are_drawn_once(monkeypatch):
+    # with_options drew the subset, then the checks drew it again to know what to check
+    from summarizer.evaluation import datasets
+
+    draws = []
+
+    def counted(total, limit, seed):
+        draws.append((total, limit, seed))
+        return subset_positions(total, limit, seed)
+
+    monkeypatch.setattr(datasets, "subset_positions", counted)
+    data = dataset_from_clusters(_made({OUTSIDE: "no reference"}),
+                                 options=DatasetOptions(limit=LIMIT, seed=SEED))
+    assert draws == [(N, LIMIT, SEED)]
+    assert data.ids == [f"c{p}" for p in DRAWN] and data.total == N
+    assert (data.options.limit, data.options.seed) == (LIMIT, SEED)
+
+
 @pytest.mark.parametrize("bad", ["no reference", "repeated id"])
 def test_clusters_given_in_python_are_refused_as_a_spec_is(tmp_path, bad):
     """A repeated id was refused only once summaries were scored ("summary ids must be
@@ -196,6 +214,38 @@ def test_clusters_given_in_python_are_refused_before_the_run(tmp_path, made, sai
     with pytest.raises(InputError, match=said):
         evaluate(made(), "lead", words=20, out=tmp_path / "run", progress=False)
     assert not (tmp_path / "run").exists()  # nothing written, no summary made
+
+
+def _by_hand(bad: str | None, at: int) -> object:
+    """A Dataset built in Python of ``_made``'s clusters, the one at ``at`` ``bad`` ("no id":
+    its id blank; None: no clusters at all)."""
+    from summarizer.evaluation.datasets import Dataset
+
+    made = [] if bad is None else _made({at: bad})
+    if bad == "no id":
+        made[at].id = ""
+    return Dataset(name="mine", kind="python", source="mine", clusters=made,
+                   options=DatasetOptions(), total=len(made))
+
+
+@pytest.mark.parametrize("bad, said", [
+    ("repeated id", rf"^mine: cluster ids are not unique \(e\.g\. c{DRAWN[0]}\)$"),
+    ("no reference", rf"^mine: 1 cluster\(s\) have no reference summary with a word in it "
+                     rf"\(e\.g\. c{INSIDE}\)"),
+    ("no id", rf"^mine: the cluster at position {INSIDE} has no id"),
+    (None, "^mine: no clusters found$"),
+])
+def test_a_dataset_built_by_hand_is_checked_as_a_loaded_one(tmp_path, bad, said):
+    # a Dataset made in Python went unchecked: a repeated id failed only once summaries
+    # were scored, a cluster without a reference was scored 0
+    with pytest.raises(InputError, match=said):
+        evaluate(_by_hand(bad, INSIDE), "lead", words=20, out=tmp_path / "run",
+                 progress=False)
+    assert not (tmp_path / "run").exists()  # nothing written, no summary made
+    if bad is not None:  # a bad cluster the draw leaves out stops no run, as a spec's
+        run = evaluate(_by_hand(bad, OUTSIDE), "lead", words=20, out=tmp_path / "part",
+                       progress=False, dataset_options=DatasetOptions(limit=LIMIT, seed=SEED))
+        assert run.computed == LIMIT
 
 
 CZECH = ("Rada města se v pondělí sešla, aby projednala protipovodňovou hráz. Schválila "
