@@ -7,7 +7,13 @@ which it was: where a value can be named, "cannot load model" names it; where no
 error says it may be a bug (and ``SUMMARIZER_DEBUG`` lets it through as it is), so a bug is
 not passed off as a damaged folder. Read only after such an error, so a model whose files hold an
 unusual value that transformers accepts is never refused for it; generation_config.json
-alone, whose token ids transformers first uses in ``generate``, is read at every load.
+alone, whose values transformers first uses in ``generate``, is read at every load.
+
+The kinds are transformers' own where it has them: a fresh config of the model's type (its
+``to_dict`` and attributes), the defaults generate gives an unset setting; written here
+only for what those leave null (token ids, special tokens, a few generate settings). Token
+id lists that generate indexes the vocabulary with (``bad_words_ids``, ``suppress_tokens``,
+``begin_suppress_tokens``) must be ids under config.json's ``vocab_size``.
 """
 
 from __future__ import annotations
@@ -19,24 +25,34 @@ from typing import Any
 # Ids of tokens, each null or: one id, one or a list of them (Llama 3's eos_token_id), a list.
 _TOKEN_IDS = {**dict.fromkeys(("pad_token_id", "bos_token_id", "decoder_start_token_id",
                                "forced_bos_token_id", "sep_token_id", "unk_token_id"), (int,)),
-              **dict.fromkeys(("eos_token_id", "forced_eos_token_id"), (int, list)),
-              **dict.fromkeys(("suppress_tokens", "begin_suppress_tokens"), (list,))}
+              **dict.fromkeys(("eos_token_id", "forced_eos_token_id"), (int, list))}
 # tokenizer_config.json and special_tokens_map.json: a token is its text, its AddedToken
 # object ({"content": ...}) or null.
 _SPECIAL_TOKENS = {"bos_token", "eos_token", "unk_token", "sep_token", "pad_token", "cls_token",
                    "mask_token"}
-# generation_config.json: every default is null, so the kinds are written here.
+# generation_config.json: a fresh GenerationConfig holds null for every field, so the kinds
+# are transformers' defaults for generate (_generation_kinds), and these for the fields it
+# leaves null there.
 _GENERATION = {**dict.fromkeys(("max_length", "max_new_tokens", "min_length", "min_new_tokens",
                                 "num_beams", "top_k", "no_repeat_ngram_size",
-                                "num_return_sequences"), 0),
-               **dict.fromkeys(("temperature", "top_p", "length_penalty",
-                                "repetition_penalty"), 0.0),
-               "do_sample": False}
+                                "encoder_no_repeat_ngram_size", "num_return_sequences",
+                                "max_cache_len"), 0),
+               **dict.fromkeys(("temperature", "top_p", "typical_p", "min_p", "top_h",
+                                "length_penalty", "repetition_penalty", "max_time",
+                                "guidance_scale"), 0.0),
+               **dict.fromkeys(("do_sample", "use_cache", "output_attentions",
+                                "output_hidden_states", "output_scores", "output_logits",
+                                "return_dict_in_generate", "remove_invalid_values",
+                                "renormalize_logits"), False)}
+# Lists of token ids generate indexes the vocabulary with (bad_words_ids: a list of them).
+_ID_LISTS = ("bad_words_ids", "suppress_tokens", "begin_suppress_tokens")
 
 
 # special_tokens_map.json: older tokenizers' special tokens, read as tokenizer_config.json's
 FILES = ("config.json", "tokenizer_config.json", "special_tokens_map.json",
-         "generation_config.json")
+         "generation_config.json", "tokenizer.json")
+# tokenizer.json (the tokenizers library's): what transformers and the library read first.
+_TOKENIZER_JSON: dict[str, Any] = {"added_tokens": [], "model": {}}
 _TOKENIZER_FILES = ("tokenizer_config.json", "special_tokens_map.json")
 
 
@@ -47,14 +63,21 @@ def wrong_value(location: str, files: tuple[str, ...] = FILES) -> str | None:
     for fname in files:
         data = _read(location, fname)
         if fname == "config.json":
-            defaults = _config_defaults(data.get("model_type"))
-            kind_of: Any = defaults.get
+            kind_of: Any = _config_kinds(data.get("model_type"))
+        elif fname == "tokenizer.json":
+            kind_of = _TOKENIZER_JSON.get
+            missing = [key for key in _TOKENIZER_JSON if data and key not in data]
+            if missing:
+                return f"{fname}: no {missing[0]!r}"
         else:
-            kind_of = _tokenizer_kind if fname in _TOKENIZER_FILES else _GENERATION.get
+            kind_of = _tokenizer_kind if fname in _TOKENIZER_FILES else _generation_kinds().get
         for key, value in data.items():
             if value is None and fname == "generation_config.json":
                 continue  # null is "not set", every field's default there: no wrong value
-            expected = _mismatch(key, value, kind_of(key))
+            if key in _ID_LISTS:
+                expected = _id_list_mismatch(key, value, _vocab_size(location))
+            else:
+                expected = _mismatch(key, value, kind_of(key))
             if expected:
                 return f"{fname}: {key!r} is {json.dumps(value)[:40]}, not {expected}"
     return None
@@ -81,17 +104,61 @@ def _cached(repo: str, fname: str) -> Path | None:
     return Path(found) if isinstance(found, str) else None
 
 
-def _config_defaults(model_type: Any) -> dict[str, Any]:
-    """The values of a fresh config of ``model_type``: what kind each key should hold."""
+def _config_kinds(model_type: Any) -> Any:
+    """What kind each key of a config of ``model_type`` should hold: the value a fresh config
+    has for it (in ``to_dict``, or as an attribute: ``num_labels``)."""
     defaults: dict[str, Any] = {"model_type": "", "dtype": "", "torch_dtype": ""}
+    fresh = None
     if isinstance(model_type, str):
         try:
             from transformers import AutoConfig
 
-            defaults = {**AutoConfig.for_model(model_type).to_dict(), **defaults}
+            fresh = AutoConfig.for_model(model_type)
+            defaults = {**fresh.to_dict(), **defaults}
         except Exception:  # noqa: BLE001 - an unknown type: the loader said so already
             pass
-    return defaults
+
+    def kind_of(key: str) -> Any:
+        if key in defaults or fresh is None or key.startswith("_"):
+            return defaults.get(key)
+        try:
+            return getattr(fresh, key, None)
+        except Exception:  # noqa: BLE001 - a property that needs more than a fresh config
+            return None
+
+    return kind_of
+
+
+def _generation_kinds() -> dict[str, Any]:
+    """generation_config.json's kinds: the defaults transformers gives generate where a field
+    is unset (its own typed table, private: the written ones where a version lacks it)."""
+    try:
+        from transformers import GenerationConfig
+
+        defaults = GenerationConfig._get_default_generation_params()
+    except Exception:  # noqa: BLE001 - another version: the written kinds serve
+        defaults = {}
+    return {**_GENERATION, **{k: v for k, v in defaults.items() if v is not None}}
+
+
+def _vocab_size(location: str) -> int | None:
+    size: Any = _read(location, "config.json").get("vocab_size")
+    return size if _is_int(size) and size > 0 else None
+
+
+def _id_list_mismatch(key: str, value: Any, vocab: int | None) -> str | None:
+    """What ``value`` of ``key`` in :data:`_ID_LISTS` should have been: a list of ids within
+    the vocabulary (``bad_words_ids``: a non-empty list of such lists), which generate
+    indexes the vocabulary with: "abc" was taken at load and failed in generate."""
+    nested = key == "bad_words_ids"
+    lists = value if nested else [value]
+    fits = isinstance(value, list) and (bool(value) or not nested) and all(
+        isinstance(ids, list) and all(_is_int(i) and i >= 0 and (vocab is None or i < vocab)
+                                      for i in ids) for ids in lists)
+    if value is None or fits:
+        return None
+    what = "a non-empty list of lists of token ids" if nested else "a list of token ids"
+    return what + (f" under config.json's vocab_size ({vocab})" if vocab else "")
 
 
 def _tokenizer_kind(key: str) -> Any:
@@ -113,6 +180,11 @@ def _mismatch(key: str, value: Any, default: Any) -> str | None:
     if key == "extra_special_tokens":  # a list of tokens, or an object of named ones
         return None if value is None or isinstance(value, list | dict) else (
             "a list or an object of tokens")
+    if key in _SHAPES and value is not None:
+        return None if _SHAPES[key][0](value) else _SHAPES[key][1]
+    if key == "id2label" and isinstance(value, dict):  # its keys are read as int(key)
+        return None if all(k.lstrip("-").isdigit() for k in value) else (
+            "an object keyed by class numbers")
     if key == "added_tokens_decoder" and isinstance(value, dict):  # id -> AddedToken object
         return None if all(isinstance(v, dict) for v in value.values()) else (
             "an object of AddedToken objects")
@@ -134,6 +206,18 @@ def _mismatch(key: str, value: Any, default: Any) -> str | None:
         if isinstance(default, kind) and not isinstance(value, kind):
             return name
     return None
+
+
+# generate's settings whose kind no default shows: (test, what it should have been).
+_SHAPES = {
+    "early_stopping": (lambda v: isinstance(v, bool) or v == "never", 'true, false or "never"'),
+    "exponential_decay_length_penalty": (
+        lambda v: isinstance(v, list) and len(v) == 2 and _is_int(v[0]) and _is_number(v[1]),
+        "a pair [start index, decay factor]"),
+    "sequence_bias": (lambda v: isinstance(v, list | dict), "a list or an object"),
+    "stop_strings": (lambda v: isinstance(v, str) or (
+        isinstance(v, list) and all(isinstance(x, str) for x in v)), "a string or a list of them"),
+}
 
 
 def _is_int(value: Any) -> bool:

@@ -48,6 +48,8 @@ CASES = [
      "'model_input_names' is 5, not a list"),
     ("bart", "tokenizer_config.json", "extra_special_tokens", "abc",
      "'extra_special_tokens' is \"abc\", not a list or an object of tokens"),
+    # no key of the config's to_dict, an attribute of a fresh one: was "this is a bug"
+    ("bart", "config.json", "num_labels", "x", "'num_labels' is \"x\", not an integer"),
 ]
 
 
@@ -68,9 +70,32 @@ def test_a_value_of_the_wrong_type_is_named(tiny_models, tmp_path, key, fname, f
     ("pad_token_id", [1], "'pad_token_id' is [1], not a token id"),  # TypeError in loading
     ("suppress_tokens", True, "'suppress_tokens' is true, not a list of token ids"),  # too
     ("suppress_tokens", "abc", "'suppress_tokens' is \"abc\", not a list of token ids"),
+    # each taken at load, then a ValueError, TypeError or KeyError inside generate (exit 70),
+    # or an id outside the vocabulary suppressed nothing, silently; the tiny BART has 600
+    ("bad_words_ids", "abc", "'bad_words_ids' is \"abc\", not a non-empty list of lists of "
+     "token ids under config.json's vocab_size (600)"),
+    ("bad_words_ids", [[1, "a"]], "'bad_words_ids' is [[1, \"a\"]], not a non-empty list"),
+    ("bad_words_ids", [5], "'bad_words_ids' is [5], not a non-empty list of lists"),
+    ("bad_words_ids", [], "'bad_words_ids' is [], not a non-empty list"),
+    ("bad_words_ids", [[600]], "'bad_words_ids' is [[600]], not a non-empty list of lists of "
+     "token ids under config.json's vocab_size (600)"),
+    ("suppress_tokens", [600], "'suppress_tokens' is [600], not a list of token ids under "
+     "config.json's vocab_size (600)"),
+    ("suppress_tokens", [-1], "'suppress_tokens' is [-1], not a list of token ids"),
+    ("begin_suppress_tokens", [99999], "'begin_suppress_tokens' is [99999], not a list of "
+     "token ids"),
+    # the other settings, each of the kind of transformers' default for generate
+    ("max_time", "x", "'max_time' is \"x\", not a number"),
+    ("typical_p", "x", "'typical_p' is \"x\", not a number"),
+    ("encoder_no_repeat_ngram_size", "x", "'encoder_no_repeat_ngram_size' is \"x\", not an "
+     "integer"),
+    ("return_dict_in_generate", "x", "'return_dict_in_generate' is \"x\", not true or false"),
+    ("exponential_decay_length_penalty", "x", "'exponential_decay_length_penalty' is \"x\", "
+     "not a pair [start index, decay factor]"),
+    ("sequence_bias", "x", "'sequence_bias' is \"x\", not a list or an object"),
 ])
-def test_generation_token_ids_of_the_wrong_type_are_refused_at_load(tiny_models, tmp_path,
-                                                                    field, value, said):
+def test_generation_values_of_the_wrong_kind_are_refused_at_load(tiny_models, tmp_path, field,
+                                                                 value, said):
     # transformers loaded them: generate() then failed (exit 70, "invalid data type 'str'")
     # or, for a pad_token_id of 2.5, generated noise and exit 0
     from summarizer.summarizers.abstractive.loading import check_model
@@ -81,6 +106,44 @@ def test_generation_token_ids_of_the_wrong_type_are_refused_at_load(tiny_models,
         with pytest.raises(ModelNotFoundError, match="cannot load model") as caught:
             load(str(folder))
         assert f"generation_config.json: {said}" in str(caught.value)
+
+
+# Generation files as models ship them (BART CNN, Llama 3.1, Qwen2.5, Whisper, Gemma 2 and
+# settings of others), with config.json's vocab_size: unusual kinds a check must take.
+SOUND_GENERATION = [
+    (50264, {"bos_token_id": 0, "decoder_start_token_id": 2, "early_stopping": True,
+             "eos_token_id": 2, "forced_bos_token_id": 0, "forced_eos_token_id": 2,
+             "length_penalty": 2.0, "max_length": 142, "min_length": 56,
+             "no_repeat_ngram_size": 3, "num_beams": 4, "pad_token_id": 1,
+             "_from_model_config": True, "transformers_version": "4.27.0.dev0"}),
+    (128256, {"bos_token_id": 128000, "do_sample": True, "temperature": 0.6, "top_p": 0.9,
+              "eos_token_id": [128001, 128008, 128009], "transformers_version": "4.42.3"}),
+    (151936, {"bos_token_id": 151643, "pad_token_id": 151643, "do_sample": True,
+              "eos_token_id": [151645, 151643], "repetition_penalty": 1.1, "temperature": 0.7,
+              "top_p": 0.8, "top_k": 20}),
+    (51865, {"begin_suppress_tokens": [220, 50257], "bos_token_id": 50257,
+             "decoder_start_token_id": 50258, "eos_token_id": 50257,
+             "forced_decoder_ids": [[1, None], [2, 50359]], "is_multilingual": True,
+             "lang_to_id": {"<|en|>": 50259}, "max_initial_timestamp_index": 50,
+             "max_length": 448, "suppress_tokens": [1, 2, 7, 8, 9, 50362],
+             "alignment_heads": [[5, 3], [6, 1]], "return_timestamps": False}),
+    (256000, {"cache_implementation": "hybrid", "bos_token_id": 2, "eos_token_id": [1, 107],
+              "pad_token_id": 0}),
+    (32000, {"early_stopping": "never", "max_new_tokens": 256, "min_new_tokens": 1,
+             "temperature": 1, "length_penalty": -1, "typical_p": 0.95, "max_time": 30,
+             "bad_words_ids": [[5], [6, 7], []], "exponential_decay_length_penalty": [10, 1.5],
+             "sequence_bias": [[[5], -1.0]], "stop_strings": ["\n\n"], "pad_token_id": -1}),
+]
+
+
+@pytest.mark.parametrize("vocab, settings", SOUND_GENERATION)
+def test_generation_files_as_models_ship_them_are_taken(tmp_path, vocab, settings):
+    from summarizer.model_values import wrong_value
+
+    (tmp_path / "config.json").write_text(json.dumps({"model_type": "llama",
+                                                      "vocab_size": vocab}))
+    (tmp_path / "generation_config.json").write_text(json.dumps(settings))
+    assert wrong_value(str(tmp_path), ("generation_config.json",)) is None
 
 
 def test_a_wrong_value_from_the_command_line_is_one_line(tiny_models, tmp_path):
@@ -178,3 +241,4 @@ def test_null_generation_values_are_not_set_not_wrong(tiny_models, tmp_path):
     check_model(str(folder))
     loaded = load_model(str(folder), "cpu", "auto")
     assert loaded.model.generation_config.max_new_tokens is None
+

@@ -335,9 +335,10 @@ def _refuse_folder_without_tokenizer(folder: Path) -> None:
 
 
 def _refuse_wrong_generation_values(source: str) -> None:
-    """transformers loads a generation_config.json whose token ids are text or fractions,
-    and fails in ``generate`` ("invalid data type 'str'", exit 70) or generates with them
-    (a pad_token_id of 2.5 gave noise and exit 0)."""
+    """transformers loads a generation_config.json whose token ids are text or fractions
+    (or outside the vocabulary, or whose settings are of another kind: ``"bad_words_ids":
+    "abc"``, ``"max_time": "x"``), and fails in ``generate`` ("invalid data type 'str'",
+    exit 70) or generates with them (a pad_token_id of 2.5 gave noise and exit 0)."""
     from summarizer.model_values import wrong_value
 
     found = wrong_value(source, ("generation_config.json",))
