@@ -275,11 +275,14 @@ def custom_code_error(name: str, where: str) -> Exception:
 
 
 def _unusable_model_errors() -> tuple[type[Exception], ...]:
-    """What transformers raises for a model it cannot build, beyond ValueError, KeyError
-    and OSError: a config value of the wrong type caught by huggingface_hub's strict
-    dataclass check, and truncated or damaged weights (SafetensorError). Imported when a
-    load fails, never before."""
-    kinds: list[type[Exception]] = [ValueError, KeyError, OSError]
+    """What transformers raises for a model it cannot build, whatever the call: a missing
+    file (OSError), a file that is no JSON or no text, a config value of the wrong type caught
+    by huggingface_hub's strict dataclass check, and truncated or damaged weights
+    (SafetensorError). A ValueError or KeyError counts as well where a library raised it to
+    say so (:func:`_raised_by_a_library`). Imported when a load fails, never before."""
+    import json
+
+    kinds: list[type[Exception]] = [OSError, json.JSONDecodeError, UnicodeDecodeError]
     try:
         from huggingface_hub.errors import StrictDataclassError
 
@@ -295,10 +298,29 @@ def _unusable_model_errors() -> tuple[type[Exception], ...]:
     return tuple(kinds)
 
 
+def _raised_by_a_library(exc: BaseException) -> bool:
+    """Whether a ValueError or KeyError came from a ``raise`` statement outside this package:
+    transformers saying what it cannot use ("Unrecognized model in ...", a model type it does
+    not know, a config class no loader takes), where Python's own error from an operation on
+    a value (``int('a')``, a missing key, unpacking) comes from a value of the files or a bug,
+    and this package's own is a bug."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not isinstance(exc, ValueError | KeyError) or not frames:
+        return False
+    last = frames[-1]  # where it was raised; its source line, where the source is installed
+    ours = Path(last.filename).resolve().is_relative_to(Path(__file__).resolve().parent)
+    return not ours and (last.line or "").startswith("raise ")
+
+
 # What a value of the wrong type in a model's files raises from deep inside transformers
-# ("d_model": null, a special token that is a number), and a bug of transformers as well:
-# the error names the value where summarizer.model_values finds it, else says it may be a bug.
-_WRONG_VALUE_ERRORS = (TypeError, AttributeError, IndexError)
+# ("d_model": null, a special token that is a number; id2label keys that are no numbers, a
+# tokenizer.json without its added_tokens), and a bug of transformers or of this package as
+# well: the error names the value where summarizer.model_values finds it, else says it may
+# be a bug. A bare Exception is what the tokenizers library raises for a tokenizer.json it
+# cannot read.
+_WRONG_VALUE_ERRORS = (TypeError, AttributeError, IndexError, ValueError, KeyError)
 
 
 @contextmanager
@@ -309,8 +331,9 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
     type found in its files, ``files`` or else ``name``: a folder or a cached hub id)
     becomes a ModelNotFoundError naming it, a repository asking to run its own code the
     :func:`custom_code_error`; the package's own errors pass through. A TypeError
-    (AttributeError, IndexError) where no value is found wrong may be a bug: its error says
-    so, and with ``SUMMARIZER_DEBUG`` set it passes through as it is."""
+    (AttributeError, IndexError, and a ValueError or KeyError no library raised to say the
+    files are unusable) where no value is found wrong may be a bug: its error says so, and
+    with ``SUMMARIZER_DEBUG`` set it passes through as it is."""
     from summarizer.errors import ModelNotFoundError, SummarizerError, debugging, first_line
 
     try:
@@ -318,8 +341,8 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
     except SummarizerError:
         raise
     except Exception as exc:
-        if not isinstance(exc, _unusable_model_errors()):
-            if not isinstance(exc, _WRONG_VALUE_ERRORS):
+        if not (isinstance(exc, _unusable_model_errors()) or _raised_by_a_library(exc)):
+            if not isinstance(exc, _WRONG_VALUE_ERRORS) and type(exc) is not Exception:
                 raise
             from summarizer.model_values import wrong_value
 

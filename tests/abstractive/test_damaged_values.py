@@ -242,3 +242,60 @@ def test_null_generation_values_are_not_set_not_wrong(tiny_models, tmp_path):
     loaded = load_model(str(folder), "cpu", "auto")
     assert loaded.model.generation_config.max_new_tokens is None
 
+
+def _unpack(*args, **kwargs):
+    first, second = [args]  # a ValueError Python raises: a bug, not the folder
+    return first, second
+
+
+def _lookup(*args, **kwargs):
+    return {}["missing"]  # a KeyError Python raises
+
+
+@pytest.mark.parametrize("bug, error", [(_unpack, ValueError), (_lookup, KeyError)])
+def test_a_value_or_key_error_from_a_bug_is_not_a_damaged_model(tiny_models, tmp_path,
+                                                                 monkeypatch, bug, error):
+    # every ValueError and KeyError was "cannot load model" with no word of a bug, as if the
+    # folder were damaged; only a library's own raise says so of the files
+    from transformers import AutoModelForSeq2SeqLM
+
+    monkeypatch.setattr(AutoModelForSeq2SeqLM, "from_pretrained", bug)
+    folder = shutil.copytree(tiny_models["bart"], tmp_path / "bart")  # not cached yet
+    monkeypatch.delenv("SUMMARIZER_DEBUG", raising=False)
+    with pytest.raises(ModelNotFoundError, match=rf"{error.__name__}: .*this is a bug") as caught:
+        load_model(str(folder), "cpu", "auto")
+    assert isinstance(caught.value.__cause__, error)
+    monkeypatch.setenv("SUMMARIZER_DEBUG", "1")
+    with pytest.raises(error):
+        load_model(str(folder), "cpu", "auto")
+
+
+# (model, file, what the file becomes, what the error says): transformers' own ValueError
+# (KeyError, JSON error, a bare Exception from tokenizers) of a damaged folder
+DAMAGED = [
+    ("bart", "config.json", {"model_type": "nosuch"}, "model type `nosuch`"),
+    ("bart", "config.json", {"model_type": None}, "Should have a `model_type` key"),
+    ("bart", "config.json", {"model_type": "bert"}, "Unrecognized configuration class"),
+    ("llama", "tokenizer.json", "{", "Expecting property name"),
+    # Python's own ValueError or KeyError inside transformers, named where found
+    ("bart", "config.json", {"id2label": {"a": "b"}},
+     "config.json: 'id2label' is {\"a\": \"b\"}, not an object keyed by class numbers"),
+    ("bart", "tokenizer.json", {"added_tokens": None}, "tokenizer.json: no 'added_tokens'"),
+    # a bare Exception from the tokenizers library: it went through as a crash (exit 70)
+    ("bart", "tokenizer.json", {"model": 5}, "tokenizer.json: 'model' is 5, not an object"),
+]
+
+
+@pytest.mark.parametrize("key, fname, change, said", DAMAGED)
+def test_a_damaged_folder_is_cannot_load_not_a_bug(tiny_models, tmp_path, key, fname, change,
+                                                   said):
+    folder = shutil.copytree(tiny_models[key], tmp_path / key)
+    if isinstance(change, str):
+        (folder / fname).write_text(change)
+    else:
+        data = json.loads((folder / fname).read_text())
+        data.update(change)
+        (folder / fname).write_text(json.dumps({k: v for k, v in data.items() if v is not None}))
+    with pytest.raises(ModelNotFoundError, match="cannot load model") as caught:
+        load_model(str(folder), "cpu", "auto")
+    assert said in str(caught.value) and "bug" not in str(caught.value)
