@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from summarizer.documents.dates import normalize_date
-from summarizer.errors import InputError, refuse_unordered
+from summarizer.errors import InputError, first_line, refuse_unordered
 from summarizer.textio import lone_surrogate
 
 
@@ -69,8 +72,7 @@ class Document:
                 self.text, (bytes, bytearray)) else ""
             raise InputError(f"Document text must be a string, not {type(self.text).__name__}"
                              f"{hint}")
-        if isinstance(self.id, int) and not isinstance(self.id, bool):
-            self.id = str(self.id)
+        self.id = _int_id(self.id)
         for name in ("id", "language"):
             if not isinstance(getattr(self, name), str):
                 raise InputError(f"Document {name} must be a string, not "
@@ -93,6 +95,14 @@ class Document:
                     f"\\u{ord(value[at]):04x} at character {at}: an undecoded byte "
                     "(errors='surrogateescape') or half a surrogate pair, not Unicode text; "
                     "decode the bytes with summarizer.textio.decode_bytes")
+
+
+def _int_id(value: Any) -> Any:
+    """An integer id (a row's number, a pandas group's ``numpy.int64``) as its string, for a
+    Document's and a Cluster's alike; anything else as given, for the caller to check."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return str(value)
+    return value
 
 
 def _meta(meta: object, owner: str) -> dict:
@@ -133,6 +143,19 @@ def unused_id(base: str, taken: set[str]) -> str:
     return new
 
 
+def _meta_copy(doc: Document) -> dict:
+    """A deep copy of ``doc.meta`` for its renamed copy: the copy shared the dict, and a
+    cleaned page's nested ``html``, ``removed`` and ``headings``, with the caller's document,
+    so that setting or appending to one changed the other."""
+    try:
+        return copy.deepcopy(doc.meta)
+    except Exception as exc:  # an object deepcopy refuses (a lock, an open file)
+        raise InputError(
+            f"Document {doc.id or '(no id)'} meta cannot be copied ({type(exc).__name__}: "
+            f"{first_line(exc, 200)}); its renamed copy needs its own (its id is empty or "
+            "repeated): give each document its own id") from None
+
+
 @dataclass
 class Cluster:
     """Documents about one event, with optional human reference summaries."""
@@ -148,8 +171,7 @@ class Cluster:
             raise InputError("Cluster documents must be a list of Document objects, not "
                              f"{type(self.documents).__name__}")
         self.documents = list(self.documents)
-        if isinstance(self.id, int) and not isinstance(self.id, bool):
-            self.id = str(self.id)  # as a Document's
+        self.id = _int_id(self.id)
         if not isinstance(self.id, str | None):
             raise InputError("Cluster id must be a string, an int or None (a run then names "
                              f"the cluster by its place), not {type(self.id).__name__}")
@@ -162,7 +184,8 @@ class Cluster:
                                  "summarizer.documents.to_cluster)")
         # Give anonymous documents stable, unique ids: provenance needs them. A renamed
         # document is a copy: the caller's own Document keeps its id (one reused in another
-        # cluster, or compared with the summary's provenance, was renamed by this one).
+        # cluster, or compared with the summary's provenance, was renamed by this one), and
+        # its meta (_meta_copy).
         # A made-up id never takes one a document was given: the given ids are all
         # reserved first, then a made-up one that is taken gets a further '#k'.
         taken = {d.id for d in self.documents if d.id}
@@ -170,7 +193,7 @@ class Cluster:
         for i, doc in enumerate(self.documents):
             if not doc.id or doc.id in seen:
                 new = unused_id(f"{doc.id}#{i}" if doc.id else f"doc{i}", taken)
-                doc = self.documents[i] = replace(doc, id=new)
+                doc = self.documents[i] = replace(doc, id=new, meta=_meta_copy(doc))
             seen.add(doc.id)
         if self.language is None:
             langs = {d.language for d in self.documents}

@@ -3,11 +3,15 @@ Document objects: a document it renames is a copy."""
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from summarizer import summarize
-from summarizer.documents import Cluster, Document
+from summarizer.documents import Cluster, Document, make_document
+from summarizer.errors import InputError
 
 TEXTS = ["The council met on Monday. It approved the harbour plan after a long debate.",
          "Ferries will use four new berths. Work starts next month, officials said.",
@@ -28,6 +32,54 @@ def test_a_cluster_names_copies_and_leaves_the_callers_documents_as_they_were():
     copy = cluster.documents[0]
     assert (copy.text, copy.date, copy.title, copy.meta, copy.language) == (
         docs[0].text, "2004-09-01", "Harbour", {"path": "a.txt"}, docs[0].language)
+
+
+def test_a_renamed_copy_has_its_own_meta_nested_values_too():
+    """The copy shared the caller's meta dict: a key set on one (or an item appended to a
+    cleaned page's nested list) showed on the other."""
+    page = ("<html><head><title>Harbour</title></head><body><article><p>"
+            + TEXTS[0] + "</p><p>" + TEXTS[1] + "</p></article></body></html>")
+    docs = [make_document(page, language="english"), Document(TEXTS[2], id="story",
+                                                              meta={"notes": ["kept"]}),
+            Document(TEXTS[1], id="story", meta={"notes": ["kept"], "scores": {"a": 1}})]
+    assert docs[0].meta["html"]  # a nested dict of the loader's own, to be copied too
+    before = [repr(d.meta) for d in docs]
+    cluster = Cluster(docs)
+    renamed = [cluster.documents[0], cluster.documents[2]]
+    assert [d.id for d in renamed] == ["doc0", "story#2"]
+    assert [d.meta for d in renamed] == [docs[0].meta, docs[2].meta]  # equal, not shared
+    for copy in renamed:
+        copy.meta["seen"] = True
+        for value in copy.meta.values():
+            if isinstance(value, dict):
+                value["added"] = 1
+            elif isinstance(value, list):
+                value.append("added")
+    assert [repr(d.meta) for d in docs] == before
+
+
+def test_a_meta_that_cannot_be_copied_is_a_typed_error_saying_what_to_do():
+    docs = [Document(TEXTS[0], id="a"), Document(TEXTS[1], id="a",
+                                                 meta={"lock": threading.Lock()})]
+    with pytest.raises(InputError, match=r"Document a meta cannot be copied .*give each "
+                                         r"document its own id"):
+        Cluster(docs)
+    docs[1].id = "b"  # not renamed, not copied: kept as given
+    assert Cluster(docs).documents[1] is docs[1]
+
+
+@pytest.mark.parametrize("make", [lambda i: Document(TEXTS[0], id=i),
+                                  lambda i: Cluster([Document(TEXTS[0])], id=i)],
+                         ids=["Document", "Cluster"])
+def test_an_integer_id_is_its_string_for_a_document_and_a_cluster_alike(make):
+    """One rule for both: a numpy integer (a pandas group's key, a Parquet column's value)
+    was refused as 'not int64', where a Python int was read as its string."""
+    np = pytest.importorskip("numpy")
+    for given_id in (7, np.int64(7), np.uint8(7)):
+        assert make(given_id).id == "7"
+    for bad in (True, 7.0):
+        with pytest.raises(InputError, match=r"id must be a string.* not (bool|float)"):
+            make(bad)
 
 
 def test_documents_reused_in_another_cluster_are_named_by_their_place_there():
