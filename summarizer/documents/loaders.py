@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sys
+from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -251,6 +252,25 @@ def input_item(doc: Document) -> dict:
     return item
 
 
+def held_ids(inputs: list[dict], read: list[Document], cluster: Cluster) -> None:
+    """Each :func:`input_item` of ``inputs`` given the id its document holds in ``cluster``,
+    made of the documents ``read`` in their order: Cluster renames a repeated id (two
+    articles of ``DOCNO`` D1 are ``D1`` and ``D1#1``), and the items named every one ``D1``.
+    Where the id was changed, ``read_id`` keeps the one read from the file. An item stands
+    for the next document read from its path with its id (an SGML file holds several)."""
+    held: dict[tuple[str, str], deque[str]] = {}
+    for doc, kept in zip(read, cluster.documents, strict=True):
+        if "path" in doc.meta:  # read from a file or stdin (a JSONL record's has none)
+            held.setdefault((doc.meta["path"], doc.id), deque()).append(kept.id)
+    for item in inputs:
+        ids = held.get((item["path"], item["doc_id"])) if "doc_id" in item else None
+        if ids:
+            new = ids.popleft()
+            if new != item["doc_id"]:
+                item.setdefault("read_id", item["doc_id"])  # a folder's item: renamed twice
+                item["doc_id"] = new
+
+
 # Files of records (what hf:PATH reads as a data set), never one article: in a folder beside
 # the articles (a scraper's metadata.json, an index.csv) they are skipped and reported.
 DATA_SUFFIXES = (".json", ".csv", ".tsv", ".parquet", ".arrow")
@@ -401,6 +421,7 @@ def load_folder(
         why = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5]) or "it holds no files"
         raise InputError(f"{root}: no usable documents ({why})")
     cluster = Cluster(documents=docs, id=root.name, references=references)
+    held_ids(inputs, docs, cluster)
     cluster.meta.update(inputs=inputs, skipped=skipped)
     return cluster
 
@@ -509,11 +530,7 @@ def load_cluster(
     name = id if id is not None else (uncompressed_name(paths[0]).stem if len(paths) == 1
                                       else "")
     cluster = Cluster(documents=docs, id=name, references=references)
-    # Cluster renames duplicate ids (in copies): record the final ones.
-    by_path = {d.meta.get("path"): d.id for d in cluster.documents if d.meta.get("path")}
-    for item in inputs:
-        if "doc_id" in item and item["path"] in by_path:
-            item["doc_id"] = by_path[item["path"]]
+    held_ids(inputs, docs, cluster)
     cluster.meta.update(inputs=inputs, skipped=skipped)
     return cluster
 

@@ -19,7 +19,7 @@ import os
 import re
 from pathlib import Path
 
-from summarizer.documents.loaders import file_meta, input_item
+from summarizer.documents.loaders import file_meta, held_ids, input_item
 from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError
@@ -99,7 +99,8 @@ def load_tac2011(
                         refs.append(text)
                         ref_ids.append(m.group(2))
         cluster = Cluster(documents=docs, id=topic, references=refs, language=lang)
-        cluster.meta.update(dataset="tac2011_multiling", reference_ids=ref_ids,
-                            inputs=[input_item(d) for d in docs])
+        inputs = [input_item(d) for d in docs]
+        held_ids(inputs, docs, cluster)  # M0012.english beside M0012.English: M0012#1
+        cluster.meta.update(dataset="tac2011_multiling", reference_ids=ref_ids, inputs=inputs)
         clusters.append(cluster)
     return clusters

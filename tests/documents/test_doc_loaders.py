@@ -346,6 +346,33 @@ def test_duplicate_file_names_get_unique_ids(tmp_path):
     assert [i["doc_id"] for i in c.meta["inputs"]] == ids
 
 
+def _sgml(*docnos: str) -> str:
+    return "".join(f"<DOC>\n<DOCNO>{n}</DOCNO>\n<TEXT>\nStory {i} of file {n}: the council "
+                   f"met on day {i}. It voted.\n</TEXT>\n</DOC>\n" for i, n in enumerate(docnos))
+
+
+def test_the_inputs_record_the_ids_the_cluster_holds_and_the_ids_read(tmp_path):
+    """A repeated DOCNO is renamed in the cluster (D1, D1#1, ...): a folder's meta["inputs"]
+    named every one 'D1', and load_cluster gave every article of one file the id of its
+    last one; provenance points at the held ids."""
+    root = tmp_path / "news"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.sgml").write_text(_sgml("D1", "D1", "D2"))
+    (root / "sub" / "b.sgml").write_text(_sgml("D1"))
+    (tmp_path / "c.sgml").write_text(_sgml("D2", "D1"))
+    for cluster in (load_folder(root), load_cluster([root, tmp_path / "c.sgml"]),
+                    load_cluster([root / "a.sgml", root / "sub" / "b.sgml"])):
+        held = [d.id for d in cluster.documents]
+        assert len(set(held)) == len(held)
+        items = cluster.meta["inputs"]
+        assert [i["doc_id"] for i in items] == held
+        read = [i.get("read_id", i["doc_id"]) for i in items]
+        assert read == ["D1", "D1", "D2", "D1", "D2", "D1"][:len(held)]
+        assert [i["path"] for i in items] == [d.meta["path"] for d in cluster.documents]
+        assert all(("read_id" in i) == (i["doc_id"] != r) for i, r in zip(items, read, strict=True))
+        assert [i["doc_id"] for i in input_report(cluster)["files"]] == held
+
+
 def test_a_file_is_read_once_whatever_names_it(tmp_path):
     # A link to a file of the folder (latest.txt -> the day's article), a hard link, a file
     # or folder named twice or also inside a named folder: each was read again, one article
