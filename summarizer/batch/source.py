@@ -206,7 +206,7 @@ class Source:
                 self.fields = replace(fields, preset=name)
             self.kind = "hf"
             self.files: list[Path] = []
-            self.hf = open_hf_dataset(name, split or "test", self.fields.preset)
+            self.hf = open_hf_dataset(name, split, self.fields.preset)
             return
         path = Path(self.spec)
         if not input_exists(path):

@@ -334,7 +334,7 @@ _LOCAL_FORMATS = {**dict.fromkeys(JSONL_SUFFIXES, "json"), ".json": "json",
 
 def load_hf_dataset(
     name_or_path: str | os.PathLike,
-    split: str = "test",
+    split: str | None = None,
     preset: str | None = None,
     *,
     config: str | None = None,
@@ -348,6 +348,8 @@ def load_hf_dataset(
     file. Hub names (``multi_news``, ``cnn_dailymail``, ``xsum`` or any id)
     work when the hub is reachable or the data set is cached; otherwise
     :class:`DatasetNotFoundError`. ``fields`` go to :func:`from_hf_dataset`.
+    ``split``: of a hub data set or a folder, ``test`` unless named; a local file has one,
+    read whole, which ``datasets`` names ``train`` (:func:`open_hf_dataset`).
     """
     _check_fields(fields)  # a typo named before the data set opens (a download, maybe)
     preset = preset or (str(name_or_path) if get_preset(str(name_or_path)) else None)
@@ -356,10 +358,12 @@ def load_hf_dataset(
 
 
 def open_hf_dataset(
-    name_or_path: str | os.PathLike, split: str = "test", preset: str | None = None,
+    name_or_path: str | os.PathLike, split: str | None = None, preset: str | None = None,
     *, config: str | None = None,
 ) -> Any:
-    """The raw ``datasets.Dataset`` (rows as dicts) that :func:`load_hf_dataset` reads."""
+    """The raw ``datasets.Dataset`` (rows as dicts) that :func:`load_hf_dataset` reads:
+    split ``split`` (None: ``test``) of a hub data set or a ``save_to_disk`` folder, or a
+    local file whole (:func:`_file_split`)."""
     try:
         import datasets
     except ImportError as exc:  # pragma: no cover - datasets is a core dependency
@@ -379,10 +383,11 @@ def open_hf_dataset(
     blocked: str | None = None  # why the hub cannot be asked (a hub id only)
     try:
         if is_saved_dataset(path):
-            ds = _load_saved(datasets, path, split)
+            ds = _load_saved(datasets, path, split or "test")
         elif path.is_file() and path.suffix.lower() in _LOCAL_FORMATS:
+            one = _file_split(path, split)
             ds = datasets.load_dataset(_LOCAL_FORMATS[path.suffix.lower()],
-                                       data_files={split: str(path)}, split=split)
+                                       data_files={one: str(path)}, split=one)
         elif path.exists():
             raise InputError(f"{path}: not a saved data set or a .jsonl/.json/.parquet/.csv file")
         else:
@@ -390,7 +395,7 @@ def open_hf_dataset(
             cfg = config or (p.config if p else None)
             blocked = download_blocked(dataset=True)  # the encoder's and models' wording
             with _cache_only(datasets, blocked is not None):
-                ds = datasets.load_dataset(hub, cfg, split=split)
+                ds = datasets.load_dataset(hub, cfg, split=split or "test")
     except InputError:
         raise
     except KeyboardInterrupt:
@@ -404,12 +409,29 @@ def open_hf_dataset(
                 "the Hugging Face hub is unreachable or the name is wrong, and it is not in "
                 "the local cache")
         raise DatasetNotFoundError(
-            f"cannot load data set {str(name_or_path)!r} (split {split!r}): {hint}. Download it "
+            f"cannot load data set {str(name_or_path)!r} (split {split or 'test'!r}): {hint}. Download it "
             "once with network access, or give a local copy as hf:PATH (a folder from "
             f"save_to_disk, or a .jsonl/.parquet/.csv file). [{type(exc).__name__}: "
             f"{first_line(exc, 200)}]"
         ) from None
     return ds
+
+
+# The one split of a local file read alone, in datasets' name for it.
+_FILE_SPLIT = "train"
+
+
+def _file_split(path: Path, split: str | None) -> str:
+    """The split a local file is read as: it has one, the whole file, which ``datasets``
+    names ``train``; ``split`` None or that name. Another is an :class:`OptionError`: the
+    file was read whole under any ``--split`` (``test``, ``validation`` ...), as if it held
+    that split."""
+    if split is None or split == _FILE_SPLIT:
+        return _FILE_SPLIT
+    raise OptionError(f"{path}: a single file has no split {split!r}: it is read whole, as "
+                      f"split '{_FILE_SPLIT}' (datasets' name for a file read alone); leave "
+                      f"the split (--split) out, or give a save_to_disk folder or hub data set with a "
+                      f"{split!r} split")
 
 
 def _load_saved(datasets: Any, path: Path, split: str) -> Any:

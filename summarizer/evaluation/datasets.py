@@ -389,7 +389,7 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
 
     name = spec[3:]
     preset = opts.preset or (name if get_preset(name) else None)
-    ds = open_hf_dataset(name, opts.split or "test", preset)
+    ds = open_hf_dataset(name, opts.split, preset)
     # the field options checked on the first row, as on a JSONL data set's first line: an
     # id field it lacks gave every cluster its position, a separator beside a list went unused
     found = None  # the reference field found on the first row, as on JSONL's first line

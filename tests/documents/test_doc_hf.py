@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -112,8 +113,31 @@ def test_load_from_local_paths(tmp_path):
         load_hf_dataset(tmp_path / "saved", "train", "xsum")
     jl = tmp_path / "data.jsonl"
     jl.write_text(json.dumps({"article": A1, "highlights": "Storm."}) + "\n")
-    [c] = load_hf_dataset(jl, "test", "cnn_dailymail")
+    [c] = load_hf_dataset(jl, preset="cnn_dailymail")
     assert c.documents[0].text == A1
+
+
+def test_a_local_file_has_one_split_and_another_is_refused(tmp_path):
+    """A file has no splits: every --split (test, validation ...) read it whole, as if the
+    file were that split. Read whole it is datasets' 'train', which may be named."""
+    from helpers import error_line, run_cli
+
+    jl = tmp_path / "data.jsonl"
+    jl.write_text("".join(json.dumps({"id": f"c{i}", "document": text, "summary": "Storm."})
+                          + "\n" for i, text in enumerate((A1, A2))))
+    assert [c.id for c in load_hf_dataset(jl)] == ["c0", "c1"]
+    assert [c.id for c in load_hf_dataset(jl, "train")] == ["c0", "c1"]
+    for split in ("test", "validation", "train[:1]"):
+        with pytest.raises(OptionError, match=rf"data\.jsonl: a single file has no split "
+                                              rf"'{re.escape(split)}': it is read whole"):
+            load_hf_dataset(jl, split)
+    for command in ("evaluate", "batch"):
+        out = tmp_path / command
+        argv = [command, f"hf:{jl}", "--method", "lead", "--out", str(out), "--no-progress"]
+        code, _, err = run_cli(argv + ["--split", "test"])
+        assert code == 2 and "a single file has no split 'test'" in error_line(err), err
+        code, _, err = run_cli(argv, lines=None)  # no --split: the whole file, as before
+        assert code == 0, err
 
 
 def test_a_split_saved_empty_is_named_not_blamed_on_the_hub(tmp_path):
