@@ -41,6 +41,7 @@ from summarizer.faithfulness.dates import (
 from summarizer.faithfulness.names import (
     find_names,
     given_names,
+    name_pairs,
     name_supported,
     norm_word,
     prefixes,
@@ -307,10 +308,13 @@ class SourceIndex:
         self.words = words
         self.lower = lower
         self.prefixes = prefixes(words)
+        names = [n for t, ds in zip(texts + [t for t, _ in titled], found, strict=True)
+                 for n in find_names(t, lower, lang, ds)]
         # words the sources write only as a given name (see names.name_supported)
-        self.given = given_names((n for t, ds in zip(texts + [t for t, _ in titled], found,
-                                                     strict=True)
-                                  for n in find_names(t, lower, lang, ds)), lower)
+        self.given = given_names(names, lower)
+        # the two words that open each name ("will", "smith"): an output sentence's
+        # opener is a name's where the sources write it so (see names.find_names)
+        self.name_pairs = name_pairs(names)
         self._vectors: np.ndarray | None = None
 
     def vectors(self, encoder: Any) -> np.ndarray:
@@ -475,7 +479,7 @@ class FaithfulnessChecker:
                                                 if unit == x.unit and int(x.value) in values)))
             items.append(Item("number", x.text, x.start, x.end, self._backed(best), max(best, 0.0)))
         if self.check_names:
-            for name in find_names(text, index.lower, index.language, dates):
+            for name in find_names(text, index.lower, index.language, dates, index.name_pairs):
                 ok = name_supported(name.words, index.words, index.prefixes, index.language,
                                     index.lower, index.given)
                 items.append(Item("name", name.text, name.start, name.end, ok))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -42,7 +42,8 @@ finally hence indeed until later along besides dozens moreover furthermore thus 
 nevertheless today yesterday overall still instead earlier previously subsequently then once
 again even only just now soon later afterwards eventually initially currently recently
 following regarding concerning within without near nearly almost around across against
-""".split()) | LATIN  # and titles: "Gen. Petraeus" is the name Petraeus, as "Mr. Petraeus" was
+""".split()) | LATIN - {"st", "ft"}  # and titles: "Gen. Petraeus" is the name Petraeus, as
+# "Mr. Petraeus" was; not a saint's, a fort's or a mount's abbreviation: "St. Louis" is no Louis
 ALIASES = {
     "us": {"united", "states", "america", "american", "americans", "washington"},
     "usa": {"united", "states", "america"},
@@ -54,6 +55,9 @@ ALIASES = {
     "britain": {"uk", "british", "united", "kingdom"},
     "british": {"uk", "britain", "united", "kingdom"},
 }
+# A place name's abbreviated first word ("St. Louis", "Ft. Bragg", "Mt. Everest") and the
+# words it stands for, either way: "Saint Louis" backs "St. Louis", as does "St. Louis" it
+_PLACE_WORDS = {"st": ("saint", "street"), "ft": ("fort",), "mt": ("mount",)}
 # Countries and their people whose names English's suffixes (see variant) do not relate:
 # the country adds what no people's name adds (German-y, Serb-ia, Somali-a, Kurd-istan
 # after a plural, Congo -> Congolese)
@@ -67,10 +71,10 @@ _DEMONYMS = {
     "montenegro": ("montenegrin", "montenegrins"), "kosovo": ("kosovar", "kosovars"),
     "peru": ("peruvian", "peruvians"), "texas": ("texan", "texans"),
 }
-for _country, _people in _DEMONYMS.items():
-    ALIASES[_country] = set(_people)
-    for _person in _people:
-        ALIASES.setdefault(_person, set()).add(_country)
+for _one, _others in (_DEMONYMS | _PLACE_WORDS).items():
+    ALIASES[_one] = set(_others)
+    for _other in _others:
+        ALIASES.setdefault(_other, set()).add(_one)
 # The same abbreviations in the other TAC languages written with capitals (Arabic, Hebrew
 # and Hindi have no names by case): the words of the full name that name nothing else,
 # in the cases the sources write them (normalised by norm_word, below)
@@ -137,6 +141,40 @@ def _full_stop(word: str, language: str) -> bool:
     bare = word[:-1]
     return (word.endswith(".") and "." not in bare and len(bare) > 1
             and bare.casefold() not in _abbreviated(language))
+
+
+def _glued_stop(text: str, at: int) -> bool:
+    """Whether the dot at ``at``, inside a :data:`_WORD` match, is a full stop written
+    without the space after it ("Paris.Les"): two lower-case letters before it, a
+    capitalised word after it with no dot of its own but a last one. Not the dots of an
+    abbreviation ("Ph.D.", "e.g.Smith"), an acronym ("U.S.Army") or an address
+    ("www.Example.com")."""
+    before = text[at - 2:at]
+    if not (at >= 2 and before.isalpha() and before.islower()
+            and text[at + 1:at + 2].isupper() and text[at + 2:at + 3].islower()):
+        return False
+    rest = _WORD.match(text, at + 1)
+    return rest is not None and "." not in rest.group().rstrip(".")
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    """The :data:`_WORD` matches of ``text``, split after a full stop written without a
+    space (:func:`_glued_stop`): "Paris." and "Les", whose full stop ends a sentence."""
+    out: list[re.Match[str]] = []
+    for m in _WORD.finditer(text):
+        start = m.start()
+        at = text.find(".", start + 2, m.end() - 2)
+        while at != -1:
+            if _glued_stop(text, at):
+                part = _WORD.match(text, start, at + 1)
+                assert part is not None  # a letter opens it
+                out.append(part)
+                start = at + 1
+            at = text.find(".", at + 1, m.end() - 2)
+        last = m if start == m.start() else _WORD.match(text, start, m.end())
+        assert last is not None
+        out.append(last)
+    return out
 
 
 def _is_capitalised(word: str) -> bool:
@@ -256,7 +294,8 @@ def _function_word(word: str, language: str) -> bool:
 
 
 def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozenset(),
-               language: str = "english", dates: Iterable[Date] | None = None) -> list[Name]:
+               language: str = "english", dates: Iterable[Date] | None = None,
+               pairs: Collection[tuple[str, str]] = frozenset()) -> list[Name]:
     """Runs of capitalised words in ``text`` that read as names.
 
     A sentence-initial word starts a name only when it is not a common word,
@@ -272,11 +311,18 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
     where the caller has them. In a language that elides (French, Italian, Catalan: see
     :attr:`Language.elisions`) a name begins after the elided article or preposition
     ("l'ONU", "d'Haïti", "qu'Obama", a sentence's "L'ONU"; "Côte d'Ivoire" is one name).
+    A word opening a sentence that would open no name opens one where the sources, or
+    ``text`` itself, write it capitalised before the same word inside a sentence
+    (``pairs``, the sources' :func:`name_pairs`): "Will Smith left." where they write "the
+    actor Will Smith", "Le Monde a publié" where "selon Le Monde". A full stop written
+    without a space after it ends a word ("Paris.Les": "Paris", then "Les" opening a
+    sentence).
     """
-    words = list(_WORD.finditer(text))
+    words = _tokens(text)
     dated = Spans((d.start, d.end) for d in (find_dates(text) if dates is None else dates))
     out: list[Name] = []
     run: list[re.Match[str]] = []
+    held: set[tuple[str, str]] = set()  # openers left out, with the word after them
 
     def flush() -> None:
         while run and norm_word(run[-1].group()) in _CONNECT:
@@ -297,7 +343,7 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
         initial = i == 0 or stop or bool(re.search(r"[.!?:;\"\u201c(]\s*$", gap)
                                          and not gap.strip() == "")
         elided = _elided(word.group(), language, initial)
-        m = _WORD.match(text, word.start() + len(elided)) if elided else word
+        m = _WORD.match(text, word.start() + len(elided), word.end()) if elided else word
         assert m is not None  # a letter follows the apostrophe (see _elision)
         w = m.group()
         n = norm_word(w)
@@ -321,11 +367,41 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
         if (initial or not run) and (n in COMMON or (initial and (
                 n in lower_vocabulary or after == "," or _adverb(n, lower_vocabulary)
                 or common_opener(w, language) or _function_word(w, language)))):
-            flush()
-            continue
+            pair = _pair(text, m, words[i + 1] if i + 1 < len(words) else None)
+            if n in COMMON or pair not in pairs:
+                if pair:
+                    held.add(pair)
+                flush()
+                continue
         run.append(m)
     flush()
+    # the text's own names inside a sentence ("fans of Will Smith") open its sentences' too
+    own = name_pairs(out)
+    if held & own - set(pairs):
+        return find_names(text, lower_vocabulary, language, dates, {*pairs, *own})
     return out
+
+
+def _pair(text: str, word: re.Match[str], after: re.Match[str] | None) -> tuple[str, str] | None:
+    """``word`` and the capitalised word after it, one space apart, normalised (the
+    pair :func:`name_pairs` would read); None where no such word follows."""
+    if (after is None or not text[word.end():after.start()].isspace()
+            or not _is_capitalised(after.group())):
+        return None
+    return norm_word(word.group()), norm_word(after.group())
+
+
+def name_pairs(names: Iterable[Name]) -> frozenset[tuple[str, str]]:
+    """The first two words of each name of two words or more, normalised (:func:`norm_word`,
+    "of", "de" ... kept): ("will", "smith") of "Will Smith", ("le", "monde") of "Le
+    Monde". A function word opens a name only inside a sentence, where nothing else opens
+    it: these pairs are what :func:`find_names` reads a sentence's opener by."""
+    out = set()
+    for name in names:
+        found = _WORD.findall(name.text)
+        if len(found) > 1:
+            out.add((norm_word(found[0]), norm_word(found[1])))
+    return frozenset(out)
 
 
 def word_supported(word: str, source_words: set[str] | frozenset[str],

@@ -238,7 +238,8 @@ def test_a_function_word_opening_a_sentence_is_no_name(output, source, language)
     # list's top words no function word ("france": Punkt never saw it in lower case)
     ("US officials met Rice.", "english", [("US", True), ("Rice", True)]),
     ("France a reçu Rice.", "french", [("France", True), ("Rice", True)]),
-    # a function word opening a name is left out, the name after it checked
+    # a function word opening a name is left out, the name after it checked, where the
+    # sources write that word before the name nowhere inside a sentence
     ("Will Smith met Rice.", "english", [("Smith", False), ("Rice", True)]),
 ])
 def test_a_name_that_is_also_a_common_word_stays_a_name(output, language, expected):
@@ -357,3 +358,71 @@ def test_a_names_text_is_the_text_its_offsets_span(pieces, end):
 ])
 def test_a_full_stop_ends_a_name_an_abbreviations_dots_are_its_own(text, expected):
     assert spans(text, "english") == expected
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # the sources (here the text itself) write the name inside a sentence, where no word
+    # opens it but its own: its opener is the name's ("Will Smith" was read as "Smith",
+    # "Le Monde" as "Monde")
+    ("english", "Will Smith left. Fans of Will Smith cheered.", [("Will Smith", 0),
+                                                                  ("Will Smith", 25)]),
+    ("french", "Le Monde a publié la lettre. La lettre du journal Le Monde.",
+     [("Le Monde", 0), ("Le Monde", 50)]),
+    # not where the sources write that word before no name, or before another one
+    ("english", "Will Jones left. Fans of Will Smith cheered.", [("Jones", 5),
+                                                                 ("Will Smith", 25)]),
+    ("english", "Will the court rule? Fans of Will Smith cheered.", [("Will Smith", 29)]),
+])
+def test_a_function_word_opening_a_name_the_sources_write_is_the_names(language, text, expected):
+    assert spans(text, language) == expected
+
+
+@pytest.mark.parametrize("output, source, expected", [
+    ("Will Smith met Rice.", "The actor Will Smith met Condoleezza Rice.",
+     [("Will Smith", True), ("Rice", True)]),
+    ("Le Monde a publié la lettre.", "La lettre publiée par Le Monde.", [("Le Monde", True)]),
+])
+def test_a_function_word_opening_a_name_is_the_names_where_the_sources_say_so(output, source,
+                                                                             expected):
+    language = "french" if output.startswith("Le") else "english"
+    assert names(output, source, language) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a saint, a fort or a mount is part of the place's name ("St. Louis" was "Louis")
+    ("Fans in St. Louis cheered.", [("St. Louis", 8)]),
+    ("St. Louis won the series.", [("St. Louis", 0)]),
+    ("Troops left Ft. Bragg and climbed Mt. Everest.", [("Ft. Bragg", 12),
+                                                         ("Mt. Everest", 34)]),
+    ("Fans in St Petersburg cheered.", [("St Petersburg", 8)]),
+    # a title is not the person's ("Dr. Smith" is Smith, as "Mr. Smith" is)
+    ("Dr. Smith met Mr. Jones and Gen. Petraeus.", [("Smith", 4), ("Jones", 18),
+                                                    ("Petraeus", 33)]),
+])
+def test_a_places_abbreviation_is_part_of_its_name(text, expected):
+    assert spans(text, "english") == expected
+
+
+@pytest.mark.parametrize("output, source, backed", [
+    ("Fans in St. Louis cheered.", "Fans of King Louis cheered.", False),
+    ("Fans in St. Louis cheered.", "Fans in Saint Louis cheered.", True),
+    ("Fans in Saint Louis cheered.", "Fans in St. Louis cheered.", True),
+    ("Troops left Ft. Bragg.", "Troops left Fort Bragg.", True),
+    ("They climbed Mt. Everest.", "They climbed Mount Everest.", True),
+])
+def test_a_places_abbreviation_is_backed_by_itself_or_its_word(output, source, backed):
+    assert [b for _, b in names(output, source)] == [backed]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # a full stop written without the space after it ends the sentence ("Paris.Les" was one
+    # word, the name "Paris.Les")
+    ("french", "Le convoi a quitté Paris.Les soldats sont partis.", [("Paris", 19)]),
+    ("english", "The convoy left Paris.Officials said so.", [("Paris", 16)]),
+    ("english", "The convoy left Paris.Smith said so.", [("Paris", 16), ("Smith", 22)]),
+    # not the dots of an abbreviation, an acronym or an address
+    ("english", "The U.S.Army and Ph.D. holders met.", [("U.S.Army", 4), ("Ph.D.", 17)]),
+    ("english", "See www.Example.com for it.", []),
+])
+def test_a_full_stop_without_a_space_ends_a_name(language, text, expected):
+    assert spans(text, language) == expected
