@@ -37,7 +37,9 @@ import random
 import re
 import sys
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -52,6 +54,10 @@ from summarizer.faithfulness.dates import find_dates  # noqa: E402
 from summarizer.faithfulness.names import find_names, word_supported  # noqa: E402
 from summarizer.faithfulness.numbers import NUMBER_RE, WORD_NUMBERS, find_numbers  # noqa: E402
 from summarizer.summarizers.abstractive.output import sentences_of  # noqa: E402
+
+if TYPE_CHECKING:
+    from summarizer.documents import Cluster
+    from summarizer.faithfulness import SentenceCheck
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 TYPES = ("number", "date", "name", "sentence")
@@ -342,7 +348,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def write_verdicts(path: str, clusters, rows, checks, predictions) -> None:
+def write_verdicts(path: str, clusters: Sequence[Cluster],
+                   rows: Sequence[tuple[int, str, int, str, int]],
+                   checks: Sequence[SentenceCheck | None], predictions: Mapping[int, bool]) -> None:
     """One JSON line per reference sentence: its cluster, text, held-out verdict, the
     unsupported items and the names read (text, backed)."""
     import json
@@ -351,10 +359,12 @@ def write_verdicts(path: str, clusters, rows, checks, predictions) -> None:
         for i, (ci, kind, _, text, _) in enumerate(rows):
             if kind != "original":
                 continue
-            items = checks[i].items
+            check = checks[i]
+            assert check is not None  # every row is checked before
+            items = check.items
             f.write(json.dumps({
                 "cluster": clusters[ci].id, "sentence": text, "flagged": bool(predictions[i]),
-                "unsupported": [[x.kind, x.text] for x in checks[i].unsupported],
+                "unsupported": [[x.kind, x.text] for x in check.unsupported],
                 "names": [[x.text, x.supported] for x in items if x.kind == "name"]},
                 ensure_ascii=False) + "\n")
 
