@@ -263,26 +263,42 @@ def _acronym(word: str) -> bool:
 _FINAL_SIGMA = re.compile("\u03c3$")
 
 
+# The names among the 100 most frequent words of wordfreq's lists (Background.stopwords)
+# for the languages with case that have neither a Punkt model nor a list of their own,
+# read by hand: a country, its capital, in its cases. wordfreq's data is a snapshot that
+# will not be updated (its SUNSET.md); tests check that each is still in its list.
+WORDLIST_NAMES = {
+    "bulgarian": frozenset({"българия", "софия"}), "hungarian": frozenset({"budapest"}),
+    "indonesian": frozenset({"indonesia"}), "romanian": frozenset({"românia"}),
+    "ukrainian": frozenset({"україни", "україні"}),
+}
+
+
 @cache
 def function_words(language: str) -> frozenset[str]:
     """The lower-case words of ``language`` that open no name at a sentence's start: the
     function words :func:`languages.guess_language` reads (:attr:`Language.function_words`),
     and the background list's most frequent words (:meth:`Background.stopwords`, wordfreq)
     that the language's Punkt model saw in lower case. That list also holds names ("france",
-    "românia", Vietnamese "nam"): Punkt's evidence keeps those out, so a language without
-    a model has its own short list alone."""
+    "românia", Vietnamese "nam"): Punkt's evidence keeps those out. A language without a
+    model has its own short list alone (Vietnamese, whose wordfreq list holds "nam",
+    "quốc", "trung" of its names), or where it has none the background list's words less
+    the names :data:`WORDLIST_NAMES` reads in it (Romanian, Hungarian, Catalan ...)."""
     from summarizer.summarizers.background import background_for
 
     try:
-        own = get_language(language).function_words
+        name = get_language(language).name
     except UnknownLanguageError:
         return frozenset()
-    orthography = _orthography(language)
-    if not orthography:
+    own = get_language(name).function_words
+    orthography = _orthography(name)
+    if not orthography and own:
         return own
-    background = background_for(language)
+    background = background_for(name)
     frequent = {_FINAL_SIGMA.sub("\u03c2", w) for w in background.stopwords()
                 } if background else set()
+    if not orthography:
+        return frozenset(frequent - WORDLIST_NAMES.get(name, frozenset()))
     return own | {w for w in frequent if orthography.get(w, 0) & ORTHO_LC}
 
 
