@@ -149,8 +149,8 @@ def concept_grams(stopwords: frozenset[str], prefix: int | None,
     bigrams, content words or both, after prefix stemming, with the stopwords stemmed
     alike (``prefix`` None: whole words), or after mapping its words by ``forms`` (which
     leaves stopwords alone)."""
-    if units not in CONCEPT_UNITS:
-        raise ValueError(f"units must be one of {CONCEPT_UNITS}, got {units!r}")
+    # a caller's value is refused with the options, by check_concept_units (an OptionError)
+    assert units in CONCEPT_UNITS, units
     pairs = cast(Callable[[Sequence[str], frozenset[str]], set[tuple[str, ...]]], bigrams)
     stops = stopwords if forms else stemmed_stopwords(stopwords, prefix)
 

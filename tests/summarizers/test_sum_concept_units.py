@@ -108,7 +108,9 @@ def test_a_unigrams_background_factor_is_its_words_idf():
 
 
 def test_unknown_units_are_refused():
-    with pytest.raises(ValueError, match="units"):
+    """A user's are an OptionError of the options (test_bad_values_are_refused); passed
+    inside the package they are a bug, never read as another unit."""
+    with pytest.raises(AssertionError, match="trigrams"):
         extract_concepts(TOKENS, DOCS, STOP, concept_units="trigrams")
 
 
