@@ -26,10 +26,10 @@ skewed sample they disagree (a 95% interval of ROUGE-2 differences
 Both p-values are two-sided and never 0. Seeded with NumPy's PCG64:
 reproducible.
 
-Too few inputs (:func:`fewest_differences`): with ``m`` non-zero differences,
-randomisation has ``2**m`` equally likely sign patterns, so its exact two-sided p is
-never below ``2 / 2**m``: under ``alpha`` only from ``m = 6`` on at 95% (.03), never at
-``m = 1`` (p exactly 1). The bootstrap has no such floor: when every difference has
+Too few inputs (:func:`fewest_differences`): with ``m`` differences that are not ties
+(beyond :data:`TIE`), randomisation has ``2**m`` equally likely sign patterns, so its
+exact two-sided p is never below ``2 / 2**m``: under ``alpha`` only from ``m = 6`` on at
+95% (.03), never at ``m = 1`` (p exactly 1). The bootstrap has no such floor: when every difference has
 one sign, every resampled mean does too and its p is ``2 / (R + 1)``, for any ``m``
 (at ``n = 1`` its interval is the one difference, twice). Its few distinct resamples
 (``C(2n - 1, n)``: 1, 3, 10, 35, 126 for n = 1..5) are not the limit; the sign
@@ -137,7 +137,7 @@ def _alpha(confidence: float) -> float:
 
 
 def fewest_differences(confidence: float) -> int:
-    """The fewest non-zero differences with which a two-sided paired test at level
+    """The fewest differences (not ties) with which a two-sided paired test at level
     ``alpha = 1 - confidence / 100`` can find anything: the smallest ``m`` with
     ``2 / 2**m < alpha`` (6 at 95%, 8 at 99%). With fewer, no pattern of signs is rarer
     than ``alpha`` under the null that each difference's sign is a coin toss, so a p
