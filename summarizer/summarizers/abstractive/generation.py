@@ -158,7 +158,13 @@ class Generator:
     def input_cap(self, max_new_tokens: int) -> int:
         """Tokens one model input (prompt and specials included) may have in a call producing
         ``max_new_tokens``: the model's positions, less the output for a causal LM, and at
-        most ``max_input_tokens``."""
+        most ``max_input_tokens``.
+
+        ``max_input_tokens`` counts the input only, for a causal LM too, whose call then
+        holds up to it plus ``max_new_tokens`` (never more than the model's positions): so
+        one value packs the same chunks for a seq2seq and a causal model (an evaluate run
+        over both), the room for text does not shrink as a longer summary is asked for,
+        and the output has its own bound, the summary's new tokens."""
         cap = self._model_cap(max_new_tokens)
         return cap if self.max_input_tokens is None else min(cap, self.max_input_tokens)
 

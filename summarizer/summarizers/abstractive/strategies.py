@@ -48,7 +48,9 @@ class StrategyOptions:
     max_rounds: int = 8  # map-reduce rounds at most
     extractor: str = DEFAULT_METHOD  # the extractive method of extract-then-abstract
     # tokens of one model input (chunk + prompt and special tokens) at most; None: the
-    # model's limit. Above the model's limit the model's limit rules (recorded).
+    # model's limit. Above the model's limit the model's limit rules (recorded). The input
+    # only, for a causal LM too (whose call then holds up to this plus the summary's new
+    # tokens): see Generator.input_cap.
     max_input_tokens: int | None = None
 
 
@@ -93,11 +95,18 @@ class Run:
             )
         return limit
 
-    @property
-    def limit_name(self) -> str:
-        """What sets the input limit, for the reasons a sentence was dropped."""
-        return ("the input limit max_input_tokens leaves"
-                if self.generator.bound_rules(self.final_new_tokens) else "the model input limit")
+    def room(self, limit: int) -> str:
+        """The room for text, :meth:`input_limit`'s ``limit``, and what sets it, for the
+        reasons a sentence was dropped: "the 75 tokens of text max_input_tokens=160 leaves
+        once the prompt is in"."""
+        gen = self.generator
+        if gen.bound_rules(self.final_new_tokens):
+            by = f"max_input_tokens={gen.max_input_tokens}"
+        else:
+            output = (f", less the summary's {self.final_new_tokens}"
+                      if gen.loaded.family.causal else "")
+            by = f"the model's input limit ({gen.loaded.max_positions} tokens{output})"
+        return f"the {limit} tokens of text {by} leaves once the prompt is in"
 
 
 @dataclass
@@ -330,7 +339,7 @@ def direct(run: Run) -> Outcome:
     """One call on the leading sentences that fit; the rest is dropped, reported."""
     limit = run.input_limit()
     acct = Accounting(run.sentences, run.counts)
-    reason = f"beyond {run.limit_name} of {limit} tokens (direct)"
+    reason = f"beyond {run.room(limit)} (direct)"
     # Only the leading sentences that may fit are packed, and one more (the packer measures
     # the joins): all of a 50 MB input's chunks were made to use the first.
     end, total = 0, 0
@@ -383,7 +392,7 @@ def extract_then_abstract(run: Run) -> Outcome:
             budget -= counts[key]
     position = {k: i for i, k in enumerate(by_key)}
     chosen = [by_key[k] for k in sorted(set(chosen_keys), key=position.__getitem__)]
-    over = f"over {run.limit_name}"
+    over = f"over {run.room(limit)}"
     kept, picked_keys = set(chosen_keys), set(order)  # sets: a long input has 20k sentences
     for s in run.sentences:
         key = (s.doc_id, s.index)
