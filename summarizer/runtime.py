@@ -278,8 +278,9 @@ def _unusable_model_errors() -> tuple[type[Exception], ...]:
     """What transformers raises for a model it cannot build, whatever the call: a missing
     file (OSError), a file that is no JSON or no text, a config value of the wrong type caught
     by huggingface_hub's strict dataclass check, and truncated or damaged weights
-    (SafetensorError). A ValueError or KeyError counts as well where a library raised it to
-    say so (:func:`_raised_by_a_library`). Imported when a load fails, never before."""
+    (SafetensorError). A ValueError, KeyError or RuntimeError counts as well where a library
+    raised it to say so (:func:`_raised_by_a_library`). Imported when a load fails, never
+    before."""
     import json
 
     kinds: list[type[Exception]] = [OSError, json.JSONDecodeError, UnicodeDecodeError]
@@ -299,15 +300,16 @@ def _unusable_model_errors() -> tuple[type[Exception], ...]:
 
 
 def _raised_by_a_library(exc: BaseException) -> bool:
-    """Whether a ValueError or KeyError came from a ``raise`` statement outside this package:
-    transformers saying what it cannot use ("Unrecognized model in ...", a model type it does
-    not know, a config class no loader takes), where Python's own error from an operation on
-    a value (``int('a')``, a missing key, unpacking) comes from a value of the files or a bug,
-    and this package's own is a bug."""
+    """Whether a ValueError, KeyError or RuntimeError came from a ``raise`` statement outside
+    this package: transformers saying what it cannot use ("Unrecognized model in ...", a model
+    type it does not know, a config class no loader takes, weights whose shapes differ from
+    the config's), where Python's own error from an operation on a value (``int('a')``, a
+    missing key, unpacking; torch's RuntimeError from its C++ code) comes from a value of the
+    files or a bug, and this package's own is a bug."""
     import traceback
 
     frames = traceback.extract_tb(exc.__traceback__)
-    if not isinstance(exc, ValueError | KeyError) or not frames:
+    if not isinstance(exc, ValueError | KeyError | RuntimeError) or not frames:
         return False
     last = frames[-1]  # where it was raised; its source line, where the source is installed
     ours = Path(last.filename).resolve().is_relative_to(Path(__file__).resolve().parent)

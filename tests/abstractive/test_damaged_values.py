@@ -281,7 +281,9 @@ DAMAGED = [
     ("bart", "config.json", {"id2label": {"a": "b"}},
      "config.json: 'id2label' is {\"a\": \"b\"}, not an object keyed by class numbers"),
     ("bart", "tokenizer.json", {"added_tokens": None}, "tokenizer.json: no 'added_tokens'"),
-    # a bare Exception from the tokenizers library: it went through as a crash (exit 70)
+    # transformers' RuntimeError for weights of other shapes than config.json's, and a bare
+    # Exception from the tokenizers library: each went through as a crash (exit 70)
+    ("bart", "config.json", {"vocab_size": 700}, "ignore_mismatched_sizes"),
     ("bart", "tokenizer.json", {"model": 5}, "tokenizer.json: 'model' is 5, not an object"),
 ]
 
