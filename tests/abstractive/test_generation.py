@@ -144,3 +144,26 @@ def test_ctrl_c_during_generation_closes_the_progress_bar(tiny_models, monkeypat
         gen.generate(TEXTS, max_new_tokens=6)
     # while the command handles the interrupt (its traceback holds the frame and the bar)
     assert interrupt.traceback and len(tqdm._instances) == before
+
+
+@pytest.mark.parametrize("key", ["bart", "llama"])
+def test_a_models_stop_strings_are_honoured(tiny_models, tmp_path, key):
+    # generate matches stop strings with the tokenizer, which it was not given: a model whose
+    # generation_config.json names any failed in every call (ValueError, exit 70)
+    import json
+    import shutil
+
+    folder = shutil.copytree(tiny_models[key], tmp_path / key)
+    greedy = GenerationSettings(num_beams=1, no_repeat_ngram_size=0)
+    texts = [g.text for g in Generator(load_model(str(folder), "cpu", "auto"),
+                                       greedy).generate(TEXTS[:2], max_new_tokens=12)]
+    # a string greedy decoding writes (the random Llama writes only its markers: none)
+    stop = next((t[:3] for t in texts if len(t) > 3), "never written")
+    path = folder / "generation_config.json"
+    path.write_text(json.dumps({**json.loads(path.read_text()), "stop_strings": [stop]}))
+    load_model.cache_clear()
+    out = [g.text for g in Generator(load_model(str(folder), "cpu", "auto"),
+                                     greedy).generate(TEXTS[:2], max_new_tokens=12)]
+    # each text is the same, ended by the token that completes the stop string
+    assert all(t.startswith(o) and (stop in o or o == t) for o, t in zip(out, texts, strict=True))
+    assert key == "llama" or out != texts  # the BART's texts are cut where it stops

@@ -302,6 +302,8 @@ class Generator:
             kwargs["early_stopping"] = True
         if bar is not None:
             kwargs["stopping_criteria"] = _progress_ticker(bar)
+        if getattr(lm.model.generation_config, "stop_strings", None):
+            kwargs["tokenizer"] = tok  # generate matches the model's stop strings with it
         with torch.inference_mode():
             if self.shared_cross_attention:
                 kwargs.update(beam_kwargs(lm.model, inputs, beams))
