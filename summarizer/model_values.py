@@ -83,10 +83,33 @@ def wrong_value(location: str, files: tuple[str, ...] = FILES) -> str | None:
     return None
 
 
+def unreadable(location: str) -> str | None:
+    """``tokenizer.json: not valid JSON (Expecting value, line 820 column 8)``: the first of
+    the model's JSON files that is no JSON, which the loader's error does not name; None when
+    each reads."""
+    from summarizer.textio import json_problem
+
+    for fname in (*FILES, "vocab.json"):
+        path = _path(location, fname)
+        try:
+            if path:
+                json.loads(path.read_bytes())
+        except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+            where = (f", line {exc.lineno} column {exc.colno}"
+                     if isinstance(exc, json.JSONDecodeError) else "")
+            return f"{fname}: not valid JSON ({json_problem(exc)}{where})"
+        except OSError:
+            continue
+    return None
+
+
+def _path(location: str, fname: str) -> Path | None:
+    path = Path(location) / fname
+    return path if path.is_file() else _cached(location, fname)
+
+
 def _read(location: str, fname: str) -> dict[str, Any]:
-    path: Path | None = Path(location) / fname
-    if not (path and path.is_file()):
-        path = _cached(location, fname)
+    path = _path(location, fname)
     try:
         data = json.loads(path.read_bytes()) if path else None
     except (OSError, ValueError, RecursionError):  # said by the loader's own error

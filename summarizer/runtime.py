@@ -360,7 +360,13 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
             raise ModelNotFoundError(f"cannot load {what} {name!r}: {found}{hint}") from exc
         if "trust_remote_code" in str(exc) or "custom code" in str(exc):
             raise custom_code_error(name, "custom code in the repository") from None
-        raise ModelNotFoundError(f"cannot load {what} {name!r}: {first_line(exc)}{hint}") from exc
+        said = None
+        if isinstance(exc, UnicodeDecodeError) or type(exc).__name__ == "JSONDecodeError":
+            from summarizer.model_values import unreadable
+
+            said = unreadable(files or name)  # the JSON error names no file
+        raise ModelNotFoundError(
+            f"cannot load {what} {name!r}: {said or first_line(exc)}{hint}") from exc
 
 
 def refuse_custom_code(folder: str | os.PathLike[str], name: str) -> None:

@@ -301,3 +301,17 @@ def test_a_damaged_folder_is_cannot_load_not_a_bug(tiny_models, tmp_path, key, f
     with pytest.raises(ModelNotFoundError, match="cannot load model") as caught:
         load_model(str(folder), "cpu", "auto")
     assert said in str(caught.value) and "bug" not in str(caught.value)
+
+
+@pytest.mark.parametrize("damage, said", [
+    (lambda b: b[: len(b) // 2], "tokenizer.json: not valid JSON (Expecting "),
+    (lambda b: b"\x80" + b, "tokenizer.json: not valid JSON ("),
+])
+def test_a_tokenizer_json_that_is_no_json_is_named(tiny_models, tmp_path, damage, said):
+    # the JSON error named no file: "cannot load model ...: Expecting value: line 820 column 8"
+    folder = shutil.copytree(tiny_models["bart"], tmp_path / "bart")
+    path = folder / "tokenizer.json"
+    path.write_bytes(damage(path.read_bytes()))
+    with pytest.raises(ModelNotFoundError, match="cannot load model") as caught:
+        load_model(str(folder), "cpu", "auto")
+    assert said in str(caught.value) and "bug" not in str(caught.value)
