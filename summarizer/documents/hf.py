@@ -363,7 +363,7 @@ def open_hf_dataset(
 ) -> Any:
     """The raw ``datasets.Dataset`` (rows as dicts) that :func:`load_hf_dataset` reads:
     split ``split`` (None: ``test``) of a hub data set or a ``save_to_disk`` folder, or a
-    local file whole (:func:`_file_split`)."""
+    local file, or a folder of one saved Dataset, whole (:func:`_one_split`)."""
     try:
         import datasets
     except ImportError as exc:  # pragma: no cover - datasets is a core dependency
@@ -383,11 +383,11 @@ def open_hf_dataset(
     blocked: str | None = None  # why the hub cannot be asked (a hub id only)
     try:
         if is_saved_dataset(path):
-            ds = _load_saved(datasets, path, split or "test")
+            ds = _load_saved(datasets, path, split)
         elif path.is_file() and path.suffix.lower() in _LOCAL_FORMATS:
-            one = _file_split(path, split)
+            _one_split(path, split, _FILE_SPLIT, "a single file")
             ds = datasets.load_dataset(_LOCAL_FORMATS[path.suffix.lower()],
-                                       data_files={one: str(path)}, split=one)
+                                       data_files={_FILE_SPLIT: str(path)}, split=_FILE_SPLIT)
         elif path.exists():
             raise InputError(f"{path}: not a saved data set or a .jsonl/.json/.parquet/.csv file")
         else:
@@ -421,22 +421,34 @@ def open_hf_dataset(
 _FILE_SPLIT = "train"
 
 
-def _file_split(path: Path, split: str | None) -> str:
-    """The split a local file is read as: it has one, the whole file, which ``datasets``
-    names ``train``; ``split`` None or that name. Another is an :class:`OptionError`: the
-    file was read whole under any ``--split`` (``test``, ``validation`` ...), as if it held
-    that split."""
-    if split is None or split == _FILE_SPLIT:
-        return _FILE_SPLIT
-    raise OptionError(f"{path}: a single file has no split {split!r}: it is read whole, as "
-                      f"split '{_FILE_SPLIT}' (datasets' name for a file read alone); leave "
-                      f"the split (--split) out, or give a save_to_disk folder or hub data set with a "
-                      f"{split!r} split")
+def _one_split(path: Path, split: str | None, own: str | None, what: str) -> None:
+    """``path`` holds one split, ``own`` (None: unnamed), read whole: ``split`` may be None or
+    ``own``; another is an :class:`OptionError` (it was read whole under any ``--split``,
+    ``test``, ``validation`` ..., as if it were that split)."""
+    if split is not None and split != own:
+        raise OptionError(f"{path}: {what} has no split {split!r}: it is read whole"
+                          f"{f' as split {own!r}' if own else ''}; leave the split (--split) "
+                          f"out, or give a save_to_disk folder or hub data set with that split")
 
 
-def _load_saved(datasets: Any, path: Path, split: str) -> Any:
-    """Split ``split`` of a ``save_to_disk`` folder (of a DatasetDict only that split is
-    opened). What ``datasets`` cannot read is an :class:`InputError` naming the folder:
+def _saved_split(path: Path, read: Callable[[Path], Any]) -> str | None:
+    """The split a folder of one saved Dataset is: the one ``datasets`` loaded it as
+    (``state.json``'s ``_split``), else the name its DatasetDict saved it under
+    (``news/train``), else none."""
+    state = read(path / "state.json") if (path / "state.json").exists() else None
+    if isinstance(state, dict) and isinstance(state.get("_split"), str):
+        return state["_split"]
+    parent = path.parent / "dataset_dict.json"
+    if parent.exists():
+        splits = read(parent)
+        if isinstance(splits, dict) and path.name in (splits.get("splits") or []):
+            return path.name
+    return None
+
+
+def _load_saved(datasets: Any, path: Path, split: str | None) -> Any:
+    """Split ``split`` (None: ``test``) of a ``save_to_disk`` folder (of a DatasetDict only
+    that split is opened); a folder of one Dataset is read whole (:func:`_one_split`). What ``datasets`` cannot read is an :class:`InputError` naming the folder:
     a split saved with no rows made ``load_from_disk`` fail with an IndexError, which was
     reported as "the hub is unreachable", and failed every other split of the folder too."""
     import json
@@ -451,10 +463,13 @@ def _load_saved(datasets: Any, path: Path, split: str) -> Any:
                              "file datasets wrote") from None
 
     if (path / "dataset_dict.json").exists():
+        split = split or "test"
         splits = read(path / "dataset_dict.json").get("splits") or []
         if split not in splits:
             raise InputError(f"{path}: no split {split!r} (splits: {', '.join(map(str, splits))})")
         path = path / split
+    else:
+        _one_split(path, split, _saved_split(path, read), "a saved data set of one split")
     if (path / "state.json").exists() and not read(path / "state.json").get("_data_files"):
         raise InputError(f"{path}: the data set has no rows (saved empty)")
     try:

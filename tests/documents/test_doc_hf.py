@@ -140,6 +140,27 @@ def test_a_local_file_has_one_split_and_another_is_refused(tmp_path):
         assert code == 0, err
 
 
+def test_a_folder_of_one_saved_split_is_read_whole_and_another_split_refused(tmp_path):
+    """A Dataset saved alone (not a DatasetDict) was read whole under any split; its own
+    split is the one datasets loaded it as, or the name its DatasetDict saved it under."""
+    row = {"id": "a", "document": A1, "summary": "A storm."}
+    datasets.Dataset.from_list([row]).save_to_disk(str(tmp_path / "plain"))
+    datasets.DatasetDict({"train": datasets.Dataset.from_list([row])}).save_to_disk(
+        str(tmp_path / "dict"))
+    jl = tmp_path / "d.jsonl"
+    jl.write_text(json.dumps(row) + "\n")
+    datasets.load_dataset("json", data_files={"validation": str(jl)},
+                          split="validation").save_to_disk(str(tmp_path / "loaded"))
+    for folder, own in (("plain", None), ("dict/train", "train"), ("loaded", "validation")):
+        assert [c.id for c in load_hf_dataset(tmp_path / folder)] == ["a"]
+        if own:
+            assert [c.id for c in load_hf_dataset(tmp_path / folder, own)] == ["a"]
+        for split in {"test", "train", "validation"} - {own}:
+            with pytest.raises(OptionError, match=rf"a saved data set of one split has no "
+                                                  rf"split '{split}': it is read whole"):
+                load_hf_dataset(tmp_path / folder, split)
+
+
 def test_a_split_saved_empty_is_named_not_blamed_on_the_hub(tmp_path):
     """datasets cannot load a split saved with no rows (IndexError): that was reported as
     "the hub is unreachable", and it also broke loading the folder's other splits."""
