@@ -431,18 +431,16 @@ def _one_split(path: Path, split: str | None, own: str | None, what: str) -> Non
                           f"out, or give a save_to_disk folder or hub data set with that split")
 
 
-def _saved_split(path: Path, read: Callable[[Path], Any]) -> str | None:
+def _saved_split(path: Path, read: Callable[[Path], dict]) -> str | None:
     """The split a folder of one saved Dataset is: the one ``datasets`` loaded it as
     (``state.json``'s ``_split``), else the name its DatasetDict saved it under
     (``news/train``), else none."""
-    state = read(path / "state.json") if (path / "state.json").exists() else None
-    if isinstance(state, dict) and isinstance(state.get("_split"), str):
+    state = read(path / "state.json") if (path / "state.json").exists() else {}
+    if isinstance(state.get("_split"), str):
         return state["_split"]
     parent = path.parent / "dataset_dict.json"
-    if parent.exists():
-        splits = read(parent)
-        if isinstance(splits, dict) and path.name in (splits.get("splits") or []):
-            return path.name
+    if parent.exists() and path.name in (read(parent).get("splits") or []):
+        return path.name
     return None
 
 
@@ -453,14 +451,18 @@ def _load_saved(datasets: Any, path: Path, split: str | None) -> Any:
     reported as "the hub is unreachable", and failed every other split of the folder too."""
     import json
 
-    def read(file: Path) -> Any:
+    def read(file: Path) -> dict:
         try:
-            return json.loads(file.read_bytes().decode("utf-8"))
+            value = json.loads(file.read_bytes().decode("utf-8"))
         except OSError as exc:
             raise InputError(f"{file}: not a data set file datasets wrote ({exc})") from None
         except (ValueError, RecursionError) as exc:  # also not UTF-8, json's limits
             raise InputError(f"{file}: not valid JSON ({json_problem(exc)}); not a data set "
                              "file datasets wrote") from None
+        if not isinstance(value, dict):  # its .get was an AttributeError: "hub unreachable"
+            raise InputError(f"{file}: {a_json_type(value)}, not the object of a data set "
+                             "file datasets wrote")
+        return value
 
     if (path / "dataset_dict.json").exists():
         split = split or "test"
@@ -468,7 +470,7 @@ def _load_saved(datasets: Any, path: Path, split: str | None) -> Any:
         if split not in splits:
             raise InputError(f"{path}: no split {split!r} (splits: {', '.join(map(str, splits))})")
         path = path / split
-    else:
+    elif split is not None:  # one Dataset saved alone: its own split, if it has one
         _one_split(path, split, _saved_split(path, read), "a saved data set of one split")
     if (path / "state.json").exists() and not read(path / "state.json").get("_data_files"):
         raise InputError(f"{path}: the data set has no rows (saved empty)")

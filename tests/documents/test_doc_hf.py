@@ -178,6 +178,13 @@ def test_a_split_saved_empty_is_named_not_blamed_on_the_hub(tmp_path):
     (tmp_path / "saved" / "train" / "state.json").write_text("{broken")
     with pytest.raises(InputError, match="state.json: not valid JSON .*; not a data set file"):
         load_hf_dataset(tmp_path / "saved", "train", "xsum")
+    # JSON but no object: an AttributeError reported as "the hub is unreachable"
+    (tmp_path / "saved" / "train" / "state.json").write_text("[]")
+    with pytest.raises(InputError, match=r"state.json: an array, not the object of a data set"):
+        load_hf_dataset(tmp_path / "saved", "train", "xsum")
+    (tmp_path / "saved" / "dataset_dict.json").write_text('"train"')
+    with pytest.raises(InputError, match=r"dataset_dict.json: a string, not the object"):
+        load_hf_dataset(tmp_path / "saved", "train", "xsum")
 
 
 @pytest.mark.parametrize("name, data, message", [
