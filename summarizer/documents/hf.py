@@ -409,8 +409,8 @@ def open_hf_dataset(
                 "the Hugging Face hub is unreachable or the name is wrong, and it is not in "
                 "the local cache")
         raise DatasetNotFoundError(
-            f"cannot load data set {str(name_or_path)!r} (split {split or 'test'!r}): {hint}. Download it "
-            "once with network access, or give a local copy as hf:PATH (a folder from "
+            f"cannot load data set {str(name_or_path)!r} (split {split or 'test'!r}): {hint}. "
+            "Download it once with network access, or give a local copy as hf:PATH (a folder from "
             f"save_to_disk, or a .jsonl/.parquet/.csv file). [{type(exc).__name__}: "
             f"{first_line(exc, 200)}]"
         ) from None
@@ -446,9 +446,10 @@ def _saved_split(path: Path, read: Callable[[Path], dict]) -> str | None:
 
 def _load_saved(datasets: Any, path: Path, split: str | None) -> Any:
     """Split ``split`` (None: ``test``) of a ``save_to_disk`` folder (of a DatasetDict only
-    that split is opened); a folder of one Dataset is read whole (:func:`_one_split`). What ``datasets`` cannot read is an :class:`InputError` naming the folder:
-    a split saved with no rows made ``load_from_disk`` fail with an IndexError, which was
-    reported as "the hub is unreachable", and failed every other split of the folder too."""
+    that split is opened); a folder of one Dataset is read whole (:func:`_one_split`). What
+    ``datasets`` cannot read is an :class:`InputError` naming the folder: a split saved with
+    no rows made ``load_from_disk`` fail with an IndexError, which was reported as "the hub
+    is unreachable", and failed every other split of the folder too."""
     import json
 
     def read(file: Path) -> dict:
