@@ -208,4 +208,8 @@ def decode_as(data: bytes, encoding: str, name: str | None = None) -> Decoded:
             f"{_label(name)}cannot be decoded as {encoding} (byte 0x{data[exc.start]:02x} at "
             f"offset {exc.start})"
         ) from None
+    except UnicodeError as exc:  # punycode's, idna's, 'undefined': no byte position
+        raise InputError(f"{_label(name)}cannot be decoded as {encoding} ({exc})") from None
+    except LookupError:  # codecs also holds bytes-to-bytes ones: base64, zlib, rot13 ...
+        raise InputError(f"{encoding!r} is not a text encoding") from None
     return _decoded_text(text, codec, name)
