@@ -220,7 +220,12 @@ def _mismatch(key: str, value: Any, default: Any) -> str | None:
         return None if isinstance(value, bool) else "true or false"
     if _is_int(default):  # attention_window: one width or one per layer
         ints = value if isinstance(value, list) and value else [value]
-        return None if all(_is_int(i) for i in ints) else "an integer"
+        if not all(_is_int(i) for i in ints):
+            return "an integer"
+        # a size (hidden_size, intermediate_size): never negative where a fresh config's is
+        # positive (token ids, which may be -1, are read above or end in _id)
+        size = default > 0 and not key.endswith(("_id", "_index"))  # mask_token_id: -1
+        return "a size of 0 or more" if size and any(i < 0 for i in ints) else None
     if value is None:  # the other kinds are often written as null
         return None
     if isinstance(default, float):

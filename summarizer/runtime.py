@@ -321,8 +321,16 @@ def _raised_by_a_library(exc: BaseException) -> bool:
 # tokenizer.json without its added_tokens), and a bug of transformers or of this package as
 # well: the error names the value where summarizer.model_values finds it, else says it may
 # be a bug. A bare Exception is what the tokenizers library raises for a tokenizer.json it
-# cannot read.
-_WRONG_VALUE_ERRORS = (TypeError, AttributeError, IndexError, ValueError, KeyError)
+# cannot read; a size that is negative or zero ("intermediate_size": -1, no attention heads)
+# is torch's RuntimeError, an AssertionError or a ZeroDivisionError.
+_WRONG_VALUE_ERRORS = (TypeError, AttributeError, IndexError, ValueError, KeyError,
+                       RuntimeError, AssertionError, ZeroDivisionError)
+
+
+def _from_the_values(exc: BaseException) -> bool:
+    """Whether ``exc`` may come from a value of the model's files: one of
+    :data:`_WRONG_VALUE_ERRORS`, or the tokenizers library's bare Exception."""
+    return isinstance(exc, _WRONG_VALUE_ERRORS) or type(exc) is Exception
 
 
 @contextmanager
@@ -343,8 +351,10 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
     except SummarizerError:
         raise
     except Exception as exc:
+        if "OutOfMemory" in type(exc).__name__:  # torch's, a RuntimeError: the machine's
+            raise
         if not (isinstance(exc, _unusable_model_errors()) or _raised_by_a_library(exc)):
-            if not isinstance(exc, _WRONG_VALUE_ERRORS) and type(exc) is not Exception:
+            if not _from_the_values(exc):
                 raise
             from summarizer.model_values import wrong_value
 

@@ -284,6 +284,9 @@ DAMAGED = [
     # transformers' RuntimeError for weights of other shapes than config.json's, and a bare
     # Exception from the tokenizers library: each went through as a crash (exit 70)
     ("bart", "config.json", {"vocab_size": 700}, "ignore_mismatched_sizes"),
+    # torch's RuntimeError for a negative size: an internal error (exit 70), now named
+    ("llama", "config.json", {"intermediate_size": -1},
+     "config.json: 'intermediate_size' is -1, not a size of 0 or more"),
     ("bart", "tokenizer.json", {"model": 5}, "tokenizer.json: 'model' is 5, not an object"),
 ]
 
@@ -315,3 +318,28 @@ def test_a_tokenizer_json_that_is_no_json_is_named(tiny_models, tmp_path, damage
     with pytest.raises(ModelNotFoundError, match="cannot load model") as caught:
         load_model(str(folder), "cpu", "auto")
     assert said in str(caught.value) and "bug" not in str(caught.value)
+
+
+@pytest.mark.parametrize("field, value, error", [("num_attention_heads", 0, ZeroDivisionError),
+                                                 ("vocab_size", 0, AssertionError)])
+def test_a_size_of_zero_is_cannot_load_not_a_crash(tiny_models, tmp_path, monkeypatch, field,
+                                                   value, error):
+    # nothing in the files is of the wrong kind, so the error says it may be a bug, but it is
+    # the one-line "cannot load model" (exit 2), not an internal error (exit 70)
+    monkeypatch.delenv("SUMMARIZER_DEBUG", raising=False)
+    folder = damaged(tiny_models["llama"], tmp_path / "llama", "config.json", field, value)
+    with pytest.raises(ModelNotFoundError, match=rf"{error.__name__}: .*this is a bug"):
+        load_model(str(folder), "cpu", "auto")
+
+
+def test_the_machines_want_of_memory_is_not_cannot_load(tiny_models, tmp_path, monkeypatch):
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    def out_of_memory(*args, **kwargs):
+        raise torch.OutOfMemoryError("CUDA out of memory")
+
+    monkeypatch.setattr(AutoModelForCausalLM, "from_pretrained", out_of_memory)
+    folder = shutil.copytree(tiny_models["llama"], tmp_path / "llama")
+    with pytest.raises(torch.OutOfMemoryError):
+        load_model(str(folder), "cpu", "auto")
