@@ -46,12 +46,24 @@ def foreign_files(folder: Path, ours: tuple[str, ...], writes: tuple[str, ...] =
     those of a run another process is starting, or of one killed mid-write, are not the
     user's) and :data:`FILE_MANAGER_FILES`."""
     if not folder.exists() and not folder.is_symlink():
+        _refuse_under_a_file(folder)
         return []
     if not folder.is_dir():
         raise OutputExistsError(f"{folder} exists and is not a folder; give another output folder")
     names = sorted(p.name for p in folder.iterdir())
     return [n for n in names
             if n not in ours and n not in FILE_MANAGER_FILES and not _ours(n, (*ours, *writes))]
+
+
+def _refuse_under_a_file(folder: Path) -> None:
+    """Refuse a new ``folder`` that cannot be made: one a file (or a link to none) holds,
+    which mkdir finds only once the work is done (compare) or as errno alone."""
+    for parent in folder.parents:
+        if parent.exists() or parent.is_symlink():
+            if not parent.is_dir():
+                raise OutputExistsError(f"{parent} is not a folder, so {folder} cannot be "
+                                        "made in it; give another output folder")
+            return
 
 
 def refuse_foreign(folder: Path, ours: tuple[str, ...], what: str,

@@ -289,13 +289,14 @@ CASES = [
     ("batch-csv", "batch ds.csv --out bout", ERROR, "bout", "hf:ds.csv reads it"),
     ("eval-csv", "evaluate ds.csv --method lead --out runs/new", ERROR, "runs/new",
      "hf:ds.csv reads it"),
-    # an OSError said "[Errno 20] Not a directory: 'userfile.txt/sub'": the path first now
+    # an OSError said "[Errno 20] Not a directory: 'userfile.txt/sub'", then errno's words
+    # (exit 1); now the file in the way, before any work (compare ran its tests first)
     ("batch-out-under-file", "batch ds.jsonl --out userfile.txt/sub", ERROR, None,
-     "error: userfile.txt/sub: not a directory"),
+     "error: userfile.txt is not a folder, so userfile.txt/sub cannot be made"),
     ("eval-out-under-file", "evaluate ds.jsonl --method lead --out userfile.txt/sub", ERROR,
-     None, "error: userfile.txt/sub: not a directory"),
+     None, "error: userfile.txt is not a folder, so userfile.txt/sub cannot be made"),
     ("cmp-out-under-file", "compare runs/ok runs/ok --no-plot --out userfile.txt/sub", ERROR,
-     None, "error: userfile.txt/sub: not a directory"),
+     None, "error: userfile.txt is not a folder, so userfile.txt/sub cannot be made"),
     ("batch-out-inside-input", "batch sysdir --out sysdir/out", ERROR, None, "inside the input"),
     ("batch-missing", "batch missing.jsonl --out bout", ERROR, "bout", "no such file"),
     ("batch-empty", "batch empty.txt --out bout", ERROR, "bout", ""),

@@ -5,7 +5,10 @@ test here that fails without it."""
 from __future__ import annotations
 
 import pytest
-from helpers import error_line, run_cli
+from helpers import error_line, run_cli, write_jsonl
+
+from summarizer.errors import OutputExistsError
+from summarizer.evaluation.compare import check_out
 
 
 def _rouge_files(tmp_path):
@@ -27,3 +30,34 @@ def test_rouge_encoding_that_is_no_text_encoding(tmp_path, encoding, said):
     code, out, err = run_cli(["rouge", system, refs, "--encoding", encoding])
     assert code == 2 and out == ""
     assert said in error_line(err)
+
+
+_STORY = ("The storm hit the coast on Monday. Thousands lost power. Officials said repairs "
+          "would take days. Schools were closed across the region.")
+
+
+def _clusters(tmp_path):
+    return str(write_jsonl(tmp_path / "data.jsonl", [
+        {"id": f"c{k}", "documents": [_STORY], "summary": "The storm hit the coast."}
+        for k in range(2)]))
+
+
+@pytest.mark.parametrize("command", ["evaluate", "batch"])
+@pytest.mark.parametrize("under", ["file", "link", "dangling"])
+def test_an_output_folder_under_a_file_is_refused_naming_it(tmp_path, command, under):
+    # --out notes.txt/run: 'Not a directory' (exit 1, errno's words); under a dangling
+    # link: 'File exists'; compare found it only once its tests had run
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    blocker = tmp_path / "blocker"
+    if under == "file":
+        blocker = tmp_path / "notes.txt"
+    else:
+        blocker.symlink_to("notes.txt" if under == "link" else "nowhere")
+    out = blocker / "run" / "one"
+    code, _, err = run_cli([command, _clusters(tmp_path), "--method", "lead", "--no-progress",
+                            "--out", str(out)])
+    assert code == 2
+    assert f"{blocker} is not a folder, so {out} cannot be made" in error_line(err)
+    with pytest.raises(OutputExistsError, match="is not a folder"):
+        check_out(out)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"
