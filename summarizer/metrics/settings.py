@@ -510,7 +510,9 @@ def _validate(s: RougeSettings) -> None:
     if not 0.0 <= s.alpha <= 1.0:
         raise RougeOptionError(f"alpha must lie in [0, 1], not {s.alpha}")
     if not 1.0 < s.confidence <= 100.0:
-        hint = f"; for {s.confidence * 100:g}% write {s.confidence * 100:g}" if 0 < s.confidence <= 1 else ""
+        # a fraction for a percentage (0.95); not one whose percentage is refused too (0.01)
+        percent = s.confidence * 100
+        hint = f"; for {percent:g}% write {percent:g}" if 1 < percent <= 100 else ""
         raise RougeOptionError(
             f"confidence is a percentage in (1, 100], not {s.confidence:g}{hint}"
         )

@@ -61,3 +61,18 @@ def test_an_output_folder_under_a_file_is_refused_naming_it(tmp_path, command, u
     with pytest.raises(OutputExistsError, match="is not a folder"):
         check_out(out)
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize(("value", "hint"), [
+    ("0.95", "; for 95% write 95"), ("1", "; for 100% write 100"),
+    ("0.01", ""), ("0.005", ""), ("1e-320", ""),  # 'for 1% write 1': 1 is refused too
+])
+def test_a_fraction_for_confidence_is_hinted_only_where_the_hint_is_taken(tmp_path, value, hint):
+    system, refs = _rouge_files(tmp_path)
+    code, _, err = run_cli(["rouge", system, refs, "-c", value])
+    line = error_line(err)
+    assert code == 2 and "confidence is a percentage in (1, 100]" in line
+    assert line.endswith(f"not {float(value):g}{hint}")
+    if hint:  # the value it names is taken
+        percent = hint.rsplit(" ", 1)[1]
+        assert run_cli(["rouge", system, refs, "-c", percent], lines=None)[0] == 0
