@@ -165,6 +165,20 @@ class Dataset:
     # not, and a run checks it (:func:`checked`)
     checked: bool = field(default=False, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        # one built by hand: a name or kind of another type (None, 5) made a run whose
+        # report.json its own compare and resume refused; options=None an AttributeError
+        for key in ("name", "kind", "source"):
+            if not isinstance(getattr(self, key), str):
+                raise InputError(f"Dataset {key} must be a string, not "
+                                 f"{type(getattr(self, key)).__name__}")
+        if not isinstance(self.options, DatasetOptions):
+            raise InputError("Dataset options must be a DatasetOptions, not "
+                             f"{type(self.options).__name__}")
+        if not isinstance(self.clusters, (list, tuple)):  # a generator: len() failed
+            raise InputError("Dataset clusters must be a list of Cluster, not "
+                             f"{type(self.clusters).__name__}")
+
     def fingerprint(self) -> str:
         """A hash of the selected clusters' ids, texts and references."""
         return Fingerprint.of(self.clusters)
@@ -675,7 +689,10 @@ def checked(data: Dataset) -> Dataset:
     if data.checked:
         return data
     checks = ClusterChecks(data.name)
-    for i, c in data.iter_clusters():
+    for i, c in enumerate(data.clusters):
+        if not isinstance(c, Cluster):  # None, a text: an AttributeError on its .id
+            raise InputError(f"{data.name}: the cluster at position {i} is a "
+                             f"{type(c).__name__}, not a Cluster")
         if not c.id:  # dataset_from_clusters names them; a hand-built data set's are its own
             raise InputError(f"{data.name}: the cluster at position {i} has no id; give each "
                              "cluster an id, or pass the list of clusters (each without one "

@@ -4,10 +4,12 @@ test here that fails without it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import error_line, run_cli, write_jsonl
 
-from summarizer.errors import OutputExistsError
+from summarizer.errors import InputError, OutputExistsError
 from summarizer.evaluation.compare import check_out
 
 
@@ -76,3 +78,49 @@ def test_a_fraction_for_confidence_is_hinted_only_where_the_hint_is_taken(tmp_pa
     if hint:  # the value it names is taken
         percent = hint.rsplit(" ", 1)[1]
         assert run_cli(["rouge", system, refs, "-c", percent], lines=None)[0] == 0
+
+
+def _hand_built(**changes):
+    from summarizer import Cluster, Document
+    from summarizer.evaluation import DatasetOptions
+    from summarizer.evaluation.datasets import Dataset
+
+    made = {"name": "hand", "kind": "custom", "source": "made in Python",
+            "clusters": [Cluster([Document(_STORY)], id=f"c{k}", references=["The storm hit."])
+                         for k in range(2)],
+            "options": DatasetOptions(), **changes}
+    return lambda: Dataset(**made)
+
+
+@pytest.mark.parametrize(("changes", "said"), [
+    # a name or kind of another type: a run whose report.json compare and resume refused
+    ({"name": None}, "Dataset name must be a string, not NoneType"),
+    ({"name": 5}, "Dataset name must be a string, not int"),
+    ({"kind": None}, "Dataset kind must be a string, not NoneType"),
+    ({"options": None}, "Dataset options must be a DatasetOptions"),  # AttributeError
+    ({"clusters": iter([])}, "Dataset clusters must be a list of Cluster, not list_iterator"),
+])
+def test_a_hand_built_data_set_of_wrong_fields_is_refused(changes, said):
+    with pytest.raises(InputError, match=re.escape(said)):
+        _hand_built(**changes)()
+
+
+@pytest.mark.parametrize("item", [None, _STORY, {"id": "c9"}])
+def test_a_hand_built_data_set_holding_no_cluster_is_refused_by_position(tmp_path, item):
+    from summarizer.evaluation import evaluate
+
+    data = _hand_built()()
+    data.clusters.append(item)  # an AttributeError on its .id before
+    with pytest.raises(InputError, match=f"the cluster at position 2 is a {type(item).__name__}, "
+                                         "not a Cluster"):
+        evaluate(data, method="lead", out=tmp_path / "run", progress=False)
+    assert not (tmp_path / "run").exists()
+
+
+def test_a_hand_built_data_set_runs_and_its_run_compares(tmp_path):
+    from summarizer.evaluation import evaluate
+
+    evaluate(_hand_built()(), method="lead", out=tmp_path / "run", progress=False)
+    code, _, err = run_cli(["compare", str(tmp_path / "run"), str(tmp_path / "run"),
+                            "--no-plot", "--out", str(tmp_path / "cmp")], lines=None)
+    assert code == 0 and "compared with itself" in err
