@@ -232,3 +232,40 @@ def test_words_are_parted_by_ascii_whitespace_alone_as_rouge_l_parts_them(space)
     assert text[:word_ends(text)[3]] == f"The mayor said 10{space}000"
     # in a script without spaces each character is still a word, whatever space parts them
     assert count_words(f"中文{space}中文 abc") == 5 == len(word_ends(f"中文{space}中文 abc"))
+
+
+# words, ASCII and other spaces, spaceless scripts, control characters
+_PIECES = ["a", "bc", " ", "  ", "\n", "\t", "\r", "\u00a0", "\u3000", "\x1c", "中", "タ", "ก",
+           "é", "\x00"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join), st.integers(1, 9))
+def test_words_counted_a_block_at_a_time_are_the_whole_texts_count(text, block):
+    # the blocks cut only after ASCII whitespace, so a count summed over them is the
+    # whole text's whatever the script, the spaces or where a block would end
+    from summarizer.languages import _count_words, whitespace_tokens, word_blocks
+
+    pieces = list(word_blocks(text, block))
+    assert "".join(pieces) == text
+    assert sum(_count_words(p) for p in pieces) == _count_words(text)
+    assert sum(len(p.split()) for p in pieces) == len(text.split())
+    assert whitespace_tokens(text) == len(text.split())
+
+
+def test_counting_the_words_of_a_long_text_holds_no_list_of_them():
+    # evaluate and batch count a cluster's input words: len(text.split()) of a 50 MB
+    # document held its 8 million words at once (~500 MB, twice the rest of the run)
+    import tracemalloc
+
+    from summarizer.languages import count_words, whitespace_tokens
+
+    text = "ab cd. " * 300_000  # 2.1 MB, 600,000 words: a list of them is ~40 MB
+    tracemalloc.start()
+    try:
+        counts = count_words(text), whitespace_tokens(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert counts == (600_000, 600_000)
+    assert peak < 4_000_000, peak

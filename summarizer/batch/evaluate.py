@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from summarizer.batch.engine import pack_items, run_ray
 from summarizer.documents.model import Cluster
+from summarizer.languages import whitespace_tokens
 from summarizer.summarizers.base import Summarizer
 from summarizer.summarizers.budget import Budget
 
@@ -84,7 +85,7 @@ def run_on_ray(plan: Any, todo: _Todo, done: _Done,
 
     # a missing generation model failed in plan_run already, not in every actor
     task = ScoreTask(plan.system, plan.budget, plan.rouge, plan.seed)
-    packs = pack_items(todo, lambda item: sum(len(d.text.split()) for d in item[1].documents),
+    packs = pack_items(todo, lambda item: sum(whitespace_tokens(d.text) for d in item[1].documents),
                        PACK_CLUSTERS, PACK_TOKENS)
     gpus = actor_gpus(plan.settings.method, gpus_per_worker, address)
     total = plan.data.size

@@ -35,6 +35,7 @@ from summarizer.documents.records import (
     id_or_place,
 )
 from summarizer.errors import CompressedDataError, InputError
+from summarizer.languages import whitespace_tokens
 from summarizer.textio import (
     JSONL_SUFFIXES,
     input_exists,
@@ -116,7 +117,7 @@ def estimate_tokens(record: dict[str, Any] | None, fields: Fields) -> int:
 
 def _count_words(value: Any) -> int:
     if isinstance(value, str):
-        return len(value.split())
+        return whitespace_tokens(value)
     if isinstance(value, dict):
         return _count_words(value.get("text"))
     if isinstance(value, (list, tuple)):
