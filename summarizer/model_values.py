@@ -1,8 +1,9 @@
 """The value of a model's JSON files that has the wrong type, named for a damaged folder.
 
-transformers raises TypeError (AttributeError, IndexError) as readily for a value of the
-wrong type in a model's files (``"d_model": null``, a special token that is a number) as for
-a bug of its own. :func:`summarizer.runtime.model_loading_errors` asks :func:`wrong_value`
+transformers raises TypeError (AttributeError, IndexError; Python's own ValueError or
+KeyError, torch's RuntimeError) as readily for a value of the wrong type in a model's files
+(``"d_model": null``, a special token that is a number, a size of -1) as for a bug of its
+own. :func:`summarizer.runtime.model_loading_errors` asks :func:`wrong_value`
 which it was: where a value can be named, "cannot load model" names it; where none can, the
 error says it may be a bug (and ``SUMMARIZER_DEBUG`` lets it through as it is), so a bug is
 not passed off as a damaged folder. Read only after such an error, so a model whose files hold an
