@@ -65,7 +65,12 @@ def run(args: argparse.Namespace) -> int:
 
         check_system_id(args.system_id)
     if args.compare:  # the paired tests' settings fail before any scoring
+        from summarizer.errors import OptionError
         from summarizer.metrics.significance import check_test_settings
+
+        if args.format == "perl":  # it printed ROUGE-1.5.5's text alone: the tests were lost
+            raise OptionError("--compare's paired tests have no form in ROUGE-1.5.5's text "
+                              "(--format perl); use --format table or json")
 
         # the paired tests keep their own 95% interval: -c and -r set ROUGE's intervals only
         check_test_settings(1000, 10000, args.significance_seed)

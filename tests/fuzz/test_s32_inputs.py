@@ -124,3 +124,23 @@ def test_a_hand_built_data_set_runs_and_its_run_compares(tmp_path):
     code, _, err = run_cli(["compare", str(tmp_path / "run"), str(tmp_path / "run"),
                             "--no-plot", "--out", str(tmp_path / "cmp")], lines=None)
     assert code == 0 and "compared with itself" in err
+
+
+def test_rouge_compare_in_perl_format_is_refused_before_any_scoring(tmp_path, monkeypatch):
+    # --format perl printed ROUGE-1.5.5's text of SYSTEM alone: the tests ran (and warned)
+    # and were never shown
+    system, refs = _rouge_files(tmp_path)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "d1.txt").write_text("Rivers rose.\n", encoding="utf-8")
+    import summarizer.metrics.api as api
+
+    monkeypatch.setattr(api, "score_corpus", lambda *a, **k: pytest.fail("scored"))
+    code, out, err = run_cli(["rouge", system, refs, "--compare", str(tmp_path / "other"),
+                              "--format", "perl"])
+    assert code == 2 and out == ""
+    assert "use --format table or json" in error_line(err)
+    monkeypatch.undo()
+    for fmt, said in (("table", "B = "), ("json", '"comparison"')):
+        code, out, _ = run_cli(["rouge", system, refs, "--compare", str(tmp_path / "other"),
+                                "--format", fmt], lines=None)
+        assert code == 0 and said in out
