@@ -17,7 +17,7 @@ TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens",
                "faithfulness_negation", "faithfulness_tac", "reproducibility", "rouge_long", "scaling", "static_encoder", "tac2011_cv",
                "tac2011_cv_background", "tac2011_cv_central", "tac2011_cv_lsa", "tac2011_cv_morph", "tac2011_cv_stem", "tac2011_cv_units",
                "tac2011_cv_wordpos", "tac2011_cv_minwords", "tac2011_cv_redundancy", "tac2011_cv_parts",
-               "tac2011_dangling", "tac2011_methods"]
+               "tac2011_dangling", "tac2011_methods", "tac2011_oracle"]
 
 
 def run(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -270,6 +270,32 @@ def test_tac2011_cv_background_grid_holds_the_default_it_was_registered_against(
     settings = [get_summarizer(*cv.CONFIGS[n][:1], **cv.CONFIGS[n][1]).settings()
                 for n in grid.GRID]
     assert get_summarizer(DEFAULT_METHOD, background=None).settings() in settings
+
+
+def test_tac2011_oracle_greedy_picks_what_matches_the_references(monkeypatch) -> None:
+    import importlib
+
+    from summarizer.summarizers.budget import Budget
+
+    monkeypatch.syspath_prepend(str(EVAL))
+    oracle = importlib.import_module("tac2011_oracle")
+    texts = ["The weather was mild in the north on Monday.",  # shares no reference bigram
+             "Rebels seized the airport late on Sunday night and closed every road north.",
+             "Rebels seized the airport.",
+             "The talks in Geneva ended without any agreement on the border."]
+    refs = ["Rebels seized the airport and closed every road north.",
+            "The talks in Geneva ended without agreement."]
+    # room for all: the long sentence holds more reference bigrams than the short one,
+    # which then adds nothing; the sentence that matches nothing is never taken
+    assert oracle.greedy_oracle(texts, refs, Budget(words=30)) == [1, 3]
+    # 12 words: the long one (13) does not fit whole; Geneva's (11 words, 5 hits) beats the
+    # short one (3 hits), which then no longer fits beside it; 4 words: the short one alone
+    assert oracle.greedy_oracle(texts, refs, Budget(words=12)) == [3]
+    assert oracle.greedy_oracle(texts, refs, Budget(words=4)) == [2]
+    assert oracle.greedy_oracle(texts[:1], refs, Budget(words=30)) == []
+    # ID10's extracts glue sentences without a space
+    assert oracle.id10_sentences('A ran.Bo sat. "Cy left", he said.Done') == [
+        "A ran.", "Bo sat.", '"Cy left", he said.', "Done"]
 
 
 def test_tac2011_cv_report_gives_the_rules_joint_criterion_unrounded(tmp_path: Path) -> None:
