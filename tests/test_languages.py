@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import traced_memory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -256,16 +257,10 @@ def test_words_counted_a_block_at_a_time_are_the_whole_texts_count(text, block):
 def test_counting_the_words_of_a_long_text_holds_no_list_of_them():
     # evaluate and batch count a cluster's input words: len(text.split()) of a 50 MB
     # document held its 8 million words at once (~500 MB, twice the rest of the run)
-    import tracemalloc
-
     from summarizer.languages import count_words, whitespace_tokens
 
     text = "ab cd. " * 300_000  # 2.1 MB, 600,000 words: a list of them is ~40 MB
-    tracemalloc.start()
-    try:
+    with traced_memory() as mem:
         counts = count_words(text), whitespace_tokens(text)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
     assert counts == (600_000, 600_000)
-    assert peak < 4_000_000, peak
+    assert mem.peak < 4_000_000, mem.peak
