@@ -644,3 +644,18 @@ def test_the_bounds_read_and_set_through_the_package_as_before_the_split(tmp_pat
         textio.read_text(path)
     with pytest.raises(AttributeError):
         textio.NO_SUCH_BOUND  # noqa: B018
+
+
+def test_a_long_line_is_held_once_while_its_reader_works_on_it(tmp_path):
+    # the reader held a line's bytes, its decoded text and the line split from it while
+    # evaluate and batch summarised a 50 MB JSONL line: three copies where one is used
+    from summarizer.textio import utf8_lines
+
+    path = tmp_path / "one.jsonl"
+    path.write_text("x" * 3_000_000 + "\n" + "y\r\nz\n", encoding="utf-8")
+    lines = utf8_lines(path)
+    with traced_memory() as mem:
+        lineno, line = next(lines)
+    assert (lineno, len(line)) == (1, 3_000_000) and set(line) == {"x"}
+    assert mem.held < 3_500_000, mem.held  # the line alone (it was 9 MB)
+    assert list(lines) == [(2, "y"), (3, "z")]

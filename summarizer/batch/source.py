@@ -396,9 +396,12 @@ def _jsonl_rows(path: Path, plain: bool | None = None
             blank = False
             where = f"{path}:{lineno}"
             try:
-                yield where, parse_jsonl_line(line, where), None
+                rec = parse_jsonl_line(line, where)
             except InputError as exc:
                 yield where, None, _without(str(exc), where)
+                continue
+            del line  # not held while the row is summarised (a 50 MB line: 50 MB)
+            yield where, rec, None
     except NotPlainUtf8:
         raise InputError(f"{path}: changed while the job read it (it is no longer UTF-8); "
                          "run again on a file that stays as it is") from None

@@ -191,3 +191,19 @@ def test_a_jsonl_input_is_read_twice_for_its_fingerprint_and_rows(tmp_path, monk
     assert opened == [file, file]
     assert fingerprint == hashlib.sha256(name + b"\x00" + data + b"\x01").hexdigest()[:16]
     assert rows == expected_rows and len(rows) == 40
+
+
+def test_a_row_read_holds_its_record_not_its_line_too(tmp_path):
+    # while batch summarised a row, the reader held the line it was parsed from as well:
+    # 50 MB more for a 50 MB document
+    from helpers import traced_memory
+
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "x" * 3_000_000}) + "\n"
+                    + json.dumps({"id": "b", "text": "y"}) + "\n", encoding="utf-8")
+    rows = _jsonl_rows(path, plain=True)
+    with traced_memory() as mem:
+        where, rec, error = next(rows)
+    assert error is None and rec is not None and len(rec["text"]) == 3_000_000
+    assert mem.held < 3_500_000, mem.held  # the record alone (the line was 3 MB more)
+    assert [r[1] for r in rows] == [{"id": "b", "text": "y"}]
