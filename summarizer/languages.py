@@ -604,7 +604,7 @@ def join_text(pieces: list[str]) -> str:
 
 def count_chars(text: str) -> int:
     """Characters of ``text`` other than whitespace."""
-    return sum(len(tok) for tok in text.split())
+    return sum(len(tok) for piece in word_blocks(text) for tok in piece.split())
 
 
 def char_cut(text: str, n: int) -> int:

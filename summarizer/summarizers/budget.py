@@ -25,6 +25,18 @@ MAX_BYTES = 1_000_000
 MAX_SENTENCES = 10_000
 
 
+def holds_chars(used: int, texts: Iterable[str]) -> bool:
+    """Whether ``texts`` keep a summary of ``used`` characters (other than whitespace, the
+    ``chars`` unit) within :data:`MAX_CHARS`, the largest budget of any character unit. A
+    words or sentences budget holds no sentence beyond it either: a 52 MB run of letters
+    without a space is one "word", and was a 52 MB summary under ``--words 50``. (The
+    length is looked at first: no count for a sentence of usual length.)"""
+    texts = list(texts)
+    if used + sum(map(len, texts)) <= MAX_CHARS:
+        return True
+    return used + sum(count_chars(t) for t in texts) <= MAX_CHARS
+
+
 @dataclass(frozen=True)
 class Budget:
     """A summary length limit in exactly one unit.
@@ -85,8 +97,9 @@ class Budget:
         return len(" ".join(texts).encode("utf-8"))
 
     def fits(self, texts: list[str]) -> bool:
-        """Whether the sentences ``texts`` together keep within the budget."""
-        return self.size(texts) <= self.limit
+        """Whether the sentences ``texts`` together keep within the budget (and within
+        :data:`MAX_CHARS` characters, whatever the unit: :func:`holds_chars`)."""
+        return self.size(texts) <= self.limit and holds_chars(0, texts)
 
     def size_after(self, size: int, count: int, text: str) -> int:
         """``size(texts + [text])`` from ``size == size(texts)`` and ``count == len(texts)``,
@@ -164,21 +177,23 @@ class Filler(Generic[K]):
     cut_text: str = ""
     done: bool = False
     used: int = 0  # budget.size(texts), kept as texts are taken (never counted again)
+    chars: int = 0  # characters other than whitespace taken (MAX_CHARS bounds them)
 
     def offer(self, key: K, text: str) -> bool:
         """Offer one candidate; True when it was taken whole."""
         if self.done:
             return False
         size = self._size_with(text)
-        if size <= self.budget.limit:
+        if size <= self.budget.limit and holds_chars(self.chars, [text]):
             self.taken.append(key)
             self.texts.append(text)
             self.used = size
+            self.chars += count_chars(text)
             self.done = size >= self.budget.limit
             return True
         if self.budget.truncate:
             part = self.budget.cut(text, self.texts)
-            if part:
+            if part and holds_chars(self.chars, [part]):  # a words cut is never in a word
                 self.cut, self.cut_text = key, part
             self.done = True
         elif self.running_text or self.budget.unit == "sentences":
@@ -191,7 +206,8 @@ class Filler(Generic[K]):
         (a near-duplicate test on each of 300,000 sentences of a long text)."""
         return (not self.done and not self.budget.truncate and not self.running_text
                 and self.budget.unit != "sentences"
-                and self._size_with(text) > self.budget.limit)
+                and (self._size_with(text) > self.budget.limit
+                     or not holds_chars(self.chars, [text])))
 
     def _size_with(self, text: str) -> int:
         return self.budget.size_after(self.used, len(self.texts), text)

@@ -13,7 +13,7 @@ from summarizer.errors import OptionError
 from summarizer.sentences.rules import ends_sentence
 from summarizer.summarizers.assemble import ORDERS, build_summary, fill, order_sentences
 from summarizer.summarizers.base import Summarizer, Summary, check_arguments
-from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.budget import MAX_CHARS, Budget, holds_chars
 from summarizer.summarizers.candidates import Pool, check_pairwise, prepare, prune_pool
 from summarizer.summarizers.embed import describe_encoder
 from summarizer.summarizers.redundancy import Redundancy
@@ -265,6 +265,10 @@ class ExtractiveSummarizer(Summarizer):
             single = len({s.doc_id for s in pool.sentences}) == len(pool) and not any(
                 ends_sentence(s.text, pool.language) for s in pool.sentences)
             settings["note"] = (
+                f"no sentence fits a summary: each is over {MAX_CHARS:,} characters, more "
+                f"than any summary holds (the shortest counts {shortest} {budget.unit}: text "
+                "without spaces or sentence punctuation)"
+            ) if not any(holds_chars(0, [s.text]) for s in pool.sentences) else (
                 f"no whole sentence fits the budget ({budget.describe()}; the shortest "
                 f"sentence has {shortest} {budget.unit}"
                 + ("; each document is one sentence: it has no sentence punctuation"

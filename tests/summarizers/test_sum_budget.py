@@ -260,3 +260,40 @@ def test_the_empty_summary_note_knows_each_languages_sentence_marks(text, langua
 
     note = summarizer.summarize(text, "lead", words=2, language=language).settings["note"]
     assert ("it has no sentence punctuation" in note) is not punctuated
+
+
+def test_no_summary_holds_more_characters_than_the_largest_chars_budget(monkeypatch):
+    # a run of letters without a space is one "word": under words=50 a 52 MB one became
+    # the whole summary; whatever the unit, a summary holds at most MAX_CHARS characters
+    from summarizer.summarizers import budget as budget_module
+    from summarizer.summarizers.budget import Filler, fill_budget
+
+    monkeypatch.setattr(budget_module, "MAX_CHARS", 100)
+    run, short = "x" * 150, "a b c"
+    words = fill_budget(enumerate([run, short]), Budget(words=50))
+    assert words.taken == [1] and words.sentences == [short]  # skipped, as one too long is
+    cut = fill_budget(enumerate([run, short]), Budget(words=50, truncate=True))
+    assert cut.taken == [] and cut.cut is None and cut.done  # a words cut stays whole: none
+    sents = fill_budget(enumerate([short, run, short]), Budget(sentences=5))
+    assert sents.taken == [0] and sents.done  # a sentence too many: filling ends
+    # the bound is on the whole summary, in characters other than whitespace
+    filler = Filler(Budget(words=50))
+    assert filler.offer(0, "y" * 60) and not filler.offer(1, "z" * 41)
+    assert filler.offer(2, "z " * 40) and filler.chars == 100
+    assert filler.passes_over("w")  # it is full in characters, not in words
+    assert not Budget(words=50).fits(["y" * 60, "z" * 41])
+
+
+def test_a_sentence_over_any_summarys_length_gives_an_empty_summary_that_says_so(tmp_path):
+    # the real bound (1,000,000 characters), through the library and the command line
+    from helpers import error_line, run_cli
+
+    import summarizer
+
+    text = "q" * 1_100_000
+    empty = summarizer.summarize(text, "lead", words=50)
+    assert empty.text == "" and "over 1,000,000 characters" in empty.settings["note"]
+    (tmp_path / "run.txt").write_text(text, encoding="utf-8")
+    code, out, err = run_cli(["summarize", str(tmp_path / "run.txt"), "--words", "50"])
+    assert code == 3 and out == ""
+    assert "each is over 1,000,000 characters" in error_line(err)
