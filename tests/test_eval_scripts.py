@@ -12,7 +12,7 @@ import pytest
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 # every script that reads TAC 2011 from --data and has no fallback without it
 TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens", "bench_eval_scale",
-               "bench_memory", "map_reduce_bookkeeping", "memory_stages",
+               "bench_memory", "bench_memory_jsonl", "map_reduce_bookkeeping", "memory_stages",
                "cleaning_ablation",
                "faithfulness_negation", "faithfulness_tac", "reproducibility", "rouge_long", "scaling", "static_encoder", "tac2011_cv",
                "tac2011_cv_background", "tac2011_cv_central", "tac2011_cv_lsa", "tac2011_cv_morph", "tac2011_cv_stem", "tac2011_cv_units",
@@ -55,6 +55,8 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("bench_memory", ["--sizes", "1e12"], "--sizes must be numbers of MB above 0 and at most 512"),
     ("bench_memory", ["--repeats", "1000000"], "--repeats must be 1..20"),
     ("bench_memory", ["--methods", "lead,nope"], "unknown method 'nope'"),
+    ("bench_memory_jsonl", ["--mb", "1e12"], "--mb must be above 0 and at most 512"),
+    ("bench_memory_jsonl", ["--commands", "evaluate,nope"], "unknown command 'nope'"),
     ("same_summaries", ["--baseline", str(EVAL.parent), "--mb", "1e12"],
      "--mb must be above 0 and at most 100"),
     ("same_summaries", ["--baseline", str(EVAL)], "not a checkout of this package"),
