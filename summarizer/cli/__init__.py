@@ -9,6 +9,7 @@ and a non-zero exit code, never a traceback.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import json
 import os
@@ -266,12 +267,28 @@ class _NamedStream:
         return getattr(self._stream, name)
 
 
+class _ClosedStdout:
+    """Standard output that is closed (``>&-``): Python makes ``sys.stdout`` None and print()
+    a no-op, so a summary or scores went nowhere under exit 0. Writing fails, as a Unix
+    tool's write to it does (after the files a command writes, which it writes first)."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF), "standard output")
+
+    def flush(self) -> None:
+        pass
+
+
 @contextmanager
 def _named_stdout() -> Iterator[None]:
     """``sys.stdout`` as a :class:`_NamedStream` while the command runs."""
     stream = sys.stdout
     if stream is None:
-        yield
+        sys.stdout = _ClosedStdout()
+        try:
+            yield
+        finally:
+            sys.stdout = stream
         return
     sys.stdout = _NamedStream(stream, "standard output")
     try:

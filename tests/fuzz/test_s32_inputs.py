@@ -144,3 +144,24 @@ def test_rouge_compare_in_perl_format_is_refused_before_any_scoring(tmp_path, mo
         code, out, _ = run_cli(["rouge", system, refs, "--compare", str(tmp_path / "other"),
                                 "--format", fmt], lines=None)
         assert code == 0 and said in out
+
+
+@pytest.mark.parametrize("command", [["summarize", "{story}", "--method", "lead"],
+                                     ["evaluate", "{data}", "--method", "lead", "--no-progress",
+                                      "--out", "{run}"]])
+def test_a_closed_standard_output_fails_the_command_after_its_files(tmp_path, command):
+    # `summarizer summarize a.txt >&-`: sys.stdout is None, print() wrote nothing, exit 0
+    import os
+    import subprocess
+    import sys
+
+    story = tmp_path / "story.txt"
+    story.write_text(_STORY + "\n", encoding="utf-8")
+    argv = [w.format(story=story, data=_clusters(tmp_path), run=tmp_path / "run") for w in command]
+    done = subprocess.run([sys.executable, "-m", "summarizer", *argv],
+                          stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1),
+                          env={**os.environ, "SUMMARIZER_DEBUG": ""}, check=False)
+    assert done.returncode == 1
+    assert error_line(done.stderr) == "summarizer: error: standard output: Bad file descriptor"
+    if command[0] == "evaluate":  # its results are written before it prints
+        assert (tmp_path / "run" / "report.json").is_file()
