@@ -489,6 +489,8 @@ def load_cluster(
     seen: dict[tuple[int, int], str] = {}
     for p in paths:
         if str(p) == "-":  # standard input, one document
+            if sys.stdin is None:  # closed (<&-): an AttributeError, an internal error
+                raise InputError("standard input (-) is closed; give the text on it, or a file")
             data = read_stream(sys.stdin.buffer, "<stdin>")
             decoded = decode_bytes(data, name="<stdin>",
                                    language=normalize_language(language) if language else None)

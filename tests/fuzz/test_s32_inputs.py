@@ -165,3 +165,14 @@ def test_a_closed_standard_output_fails_the_command_after_its_files(tmp_path, co
     assert error_line(done.stderr) == "summarizer: error: standard output: Bad file descriptor"
     if command[0] == "evaluate":  # its results are written before it prints
         assert (tmp_path / "run" / "report.json").is_file()
+
+
+def test_a_closed_standard_input_is_said_to_be_closed(monkeypatch):
+    # `summarizer summarize - <&-`: sys.stdin is None, an AttributeError (exit 70)
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", None)
+    code, out, err = run_cli(["summarize", "-", "--method", "lead"])
+    assert code == 2 and out == ""
+    assert error_line(err) == ("summarizer: error: standard input (-) is closed; give the text "
+                               "on it, or a file")
