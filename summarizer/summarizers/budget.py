@@ -97,9 +97,9 @@ class Budget:
         return len(" ".join(texts).encode("utf-8"))
 
     def fits(self, texts: list[str]) -> bool:
-        """Whether the sentences ``texts`` together keep within the budget (and within
-        :data:`MAX_CHARS` characters, whatever the unit: :func:`holds_chars`)."""
-        return self.size(texts) <= self.limit and holds_chars(0, texts)
+        """Whether the sentences ``texts`` together keep within the budget (its unit only:
+        :func:`holds_chars` is the bound on characters whatever the unit)."""
+        return self.size(texts) <= self.limit
 
     def size_after(self, size: int, count: int, text: str) -> int:
         """``size(texts + [text])`` from ``size == size(texts)`` and ``count == len(texts)``,
@@ -193,7 +193,9 @@ class Filler(Generic[K]):
             return True
         if self.budget.truncate:
             part = self.budget.cut(text, self.texts)
-            if part and holds_chars(self.chars, [part]):  # a words cut is never in a word
+            if part and not holds_chars(self.chars, [part]):
+                return False  # a words cut is never inside a word: passed over, not ending
+            if part:
                 self.cut, self.cut_text = key, part
             self.done = True
         elif self.running_text or self.budget.unit == "sentences":

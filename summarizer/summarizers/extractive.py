@@ -212,7 +212,8 @@ class ExtractiveSummarizer(Summarizer):
 
         def fits(items: list[int]) -> bool:  # whole sentences fit, and the cut one keeps room
             whole = [texts[i] for i in items]
-            return budget.fits(whole) and (cut is None or bool(budget.cut(texts[cut], whole)))
+            return budget.fits(whole) and holds_chars(0, whole) and (
+                cut is None or bool(budget.cut(texts[cut], whole)))
 
         def excluded(i: int, rest: list[int]) -> bool:
             return redundancy.duplicate(i, rest) or i == cut

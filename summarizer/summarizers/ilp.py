@@ -28,7 +28,7 @@ from summarizer.documents.model import Cluster
 from summarizer.errors import OptionError
 from summarizer.languages import unicode_tokens
 from summarizer.summarizers.base import Summary
-from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.budget import Budget, holds_chars
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.concepts import (
     UNIT_NAMES,
@@ -291,7 +291,11 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         # candidates: the most concept weight per unit of length
         limit = budget.limit + (1 if budget.unit == "bytes" else 0)
         has_concepts = np.fromiter((len(ids) > 0 for ids in per), dtype=bool, count=len(per))
-        cand = densest(scores, costs, (costs <= limit) & (has_concepts | (bonus > 0)),
+        # a sentence over MAX_CHARS characters is in no summary (the solver adds up the
+        # budget's unit alone, so a summary of several long ones is not bounded so)
+        held = np.fromiter((holds_chars(0, [s.text]) for s in pool.sentences), dtype=bool,
+                           count=len(pool))
+        cand = densest(scores, costs, (costs <= limit) & held & (has_concepts | (bonus > 0)),
                        self.max_candidates)
         redundancy = self.redundancy(pool, kind)
         t0 = time.perf_counter()
@@ -317,7 +321,8 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
                 # whose words do not recur): cut the best-scored one, the lead sentence
                 # when nothing recurs, as every other method does, not an empty summary
                 cut = next((j for j in np.argsort(-scores, kind="stable").tolist()
-                            if budget.cut(pool.sentences[j].text, [])), None)
+                            if holds_chars(0, [budget.cut(pool.sentences[j].text, [])])
+                            and budget.cut(pool.sentences[j].text, [])), None)
         return chosen, cut, scores
 
     def _best_cut(self, pool: Pool, per: Sequence[np.ndarray], weights: np.ndarray,
@@ -337,7 +342,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
             if j in chosen or not len(per[j]) or not weights[per[j][~covered[per[j]]]].sum():
                 continue
             prefix = budget.cut(pool.sentences[j].text, texts)
-            if not prefix:
+            if not prefix or not holds_chars(0, texts + [prefix]):
                 continue
             got = {ids[g] for g in grams(unicode_tokens(prefix)) if g in ids}
             gain = sum(weights[i] for i in got if not covered[i])

@@ -266,14 +266,14 @@ def test_no_summary_holds_more_characters_than_the_largest_chars_budget(monkeypa
     # a run of letters without a space is one "word": under words=50 a 52 MB one became
     # the whole summary; whatever the unit, a summary holds at most MAX_CHARS characters
     from summarizer.summarizers import budget as budget_module
-    from summarizer.summarizers.budget import Filler, fill_budget
+    from summarizer.summarizers.budget import Filler, fill_budget, holds_chars
 
     monkeypatch.setattr(budget_module, "MAX_CHARS", 100)
     run, short = "x" * 150, "a b c"
     words = fill_budget(enumerate([run, short]), Budget(words=50))
     assert words.taken == [1] and words.sentences == [short]  # skipped, as one too long is
     cut = fill_budget(enumerate([run, short]), Budget(words=50, truncate=True))
-    assert cut.taken == [] and cut.cut is None and cut.done  # a words cut stays whole: none
+    assert cut.taken == [1] and cut.cut is None  # a words cut stays whole: passed over
     sents = fill_budget(enumerate([short, run, short]), Budget(sentences=5))
     assert sents.taken == [0] and sents.done  # a sentence too many: filling ends
     # the bound is on the whole summary, in characters other than whitespace
@@ -281,7 +281,7 @@ def test_no_summary_holds_more_characters_than_the_largest_chars_budget(monkeypa
     assert filler.offer(0, "y" * 60) and not filler.offer(1, "z" * 41)
     assert filler.offer(2, "z " * 40) and filler.chars == 100
     assert filler.passes_over("w")  # it is full in characters, not in words
-    assert not Budget(words=50).fits(["y" * 60, "z" * 41])
+    assert not holds_chars(0, ["y" * 60, "z" * 41]) and holds_chars(0, ["y" * 60, "z " * 40])
 
 
 def test_a_sentence_over_any_summarys_length_gives_an_empty_summary_that_says_so(tmp_path):
@@ -293,6 +293,13 @@ def test_a_sentence_over_any_summarys_length_gives_an_empty_summary_that_says_so
     text = "q" * 1_100_000
     empty = summarizer.summarize(text, "lead", words=50)
     assert empty.text == "" and "over 1,000,000 characters" in empty.settings["note"]
+    # beside sentences of usual length, every method passes over it (ilp too, whose
+    # solver adds up words alone), with truncation too
+    mixed = f"The mayor opened the bridge on Sunday. {text}. Crowds cheered as cars crossed."
+    for method in [*ALL_METHODS, "ilp"]:
+        for truncate in (False, True):
+            got = summarizer.summarize(mixed, method, words=50, truncate=truncate)
+            assert got.text and len(got.text) < 200, (method, truncate)
     (tmp_path / "run.txt").write_text(text, encoding="utf-8")
     code, out, err = run_cli(["summarize", str(tmp_path / "run.txt"), "--words", "50"])
     assert code == 3 and out == ""
