@@ -203,6 +203,10 @@ def check_row_options(row: dict, text: str | None, id_field: str | None, separat
     ``batch`` and ``evaluate`` make them alike, before any row is summarised."""
     if id_field:
         check_named_field(row, id_field, option_label("id_field"), at, NO_ID_FIELD)
+    if text is not None and text == (id_field or "id") and text in row:
+        # each cluster's text was its id ('c0'): summarised and scored, nothing said
+        raise OptionError(f"{option_label('id_field')} and {option_label('text_field')} name "
+                          f"one field, {text!r}: the documents must be another field")
     if text is not None and text in row:
         check_separator(separator, row[text], text, at)
         check_date_field(date_field, row, row[text], text, at)

@@ -188,3 +188,17 @@ def test_a_model_name_longer_than_a_file_name_is_named(tmp_path, command):
     code, _, err = run_cli([command, *where, "--method", "abstractive", "--model", "x" * 300])
     assert code == 2 and "cannot be read (File name too long)" in error_line(err)
     assert not (tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize("command", ["evaluate", "batch"])
+@pytest.mark.parametrize("fields", [["--text-field", "id"], ["--text-field", "id", "--id-field",
+                                                             "id"]])
+def test_the_id_field_named_as_the_text_field_is_refused(tmp_path, command, fields):
+    # each cluster's documents were its id, 'c0': summarised and scored, exit 0
+    code, _, err = run_cli([command, _clusters(tmp_path), "--method", "lead", "--no-progress",
+                            "--out", str(tmp_path / "run"), *fields])
+    assert code == 2
+    assert error_line(err) == ("summarizer: error: id_field (--id-field) and text_field "
+                               "(--text-field) name one field, 'id': the documents must be "
+                               "another field")
+    assert not (tmp_path / "run").exists()
