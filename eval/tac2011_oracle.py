@@ -20,10 +20,12 @@ built from
 * (b) every sentence of our split, before the candidate filters (the pool's first, so a tie
   goes to a candidate);
 * (c) ID10's own sentences (its text cut after sentence-final punctuation), so that ID10 and
-  the greedy oracle are compared on one pool.
+  the greedy oracle are compared on one pool;
+* (d) (b) and what cleaning moved out of the text (each document's title and section
+  headings: ID10 takes some), for what the cleaning costs.
 
 It reports the default's share of the gap to its own oracle, what the filters cost
-((b) - (a)), how many of oracle (a)'s sentences the default picks, how much of ID10's text
+((b) - (a)) and the cleaning ((d) - (b)), how many of oracle (a)'s sentences the default picks, how much of ID10's text
 our sentences hold verbatim, and examples (cluster, sentence) of the filtered sentences
 oracle (b) takes and of ID10 text that none of our sentences holds. It sets no default.
 A greedy oracle is a lower bound on the best extract, not the best itself.
@@ -37,6 +39,7 @@ import platform
 import re
 import sys
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -115,26 +118,35 @@ def id10_sentences(text: str) -> list[str]:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """``text`` in NFC (our documents are; ID10's Hindi extracts are not), spaces squashed."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
 def held_share(target: str, sentences: Sequence[Sentence]) -> tuple[float, list[str]]:
-    """The share of ``target``'s characters (spaces squashed) that lie inside some sentence
-    of ``sentences`` found in it verbatim, and the pieces of ``target`` none of them holds."""
+    """The share of ``target``'s characters other than spaces that lie inside some sentence of
+    ``sentences`` found in it verbatim, spaces ignored (ID10's extracts drop the space before
+    a full stop and between sentences) and in NFC, and the pieces of ``target`` none of them holds."""
     flat = _squash(target)
-    covered = np.zeros(len(flat), dtype=bool)
+    where = [i for i, ch in enumerate(flat) if not ch.isspace()]  # bare position -> flat's
+    bare = "".join(flat[i] for i in where)
+    covered = np.zeros(len(bare), dtype=bool)
     for s in sentences:
-        piece = _squash(s.text)
+        piece = _squash(s.text).replace(" ", "")
         if len(piece) < 2:
             continue
-        at = flat.find(piece)
+        at = bare.find(piece)
         while at >= 0:
             covered[at:at + len(piece)] = True
-            at = flat.find(piece, at + 1)
-    gaps = [m.group().strip() for m in re.finditer(r"[^\x00]+", "".join(
-        "\x00" if c else ch for ch, c in zip(flat, covered, strict=True)))]
+            at = bare.find(piece, at + 1)
+    gaps, start = [], None
+    for k in range(len(bare) + 1):
+        if k < len(bare) and not covered[k]:
+            start = k if start is None else start
+        elif start is not None:
+            gaps.append(flat[where[start]:where[k - 1] + 1])
+            start = None
     gaps = [g for g in gaps if len(unicode_tokens(g)) >= 3]
-    return (float(covered.mean()) if len(flat) else 1.0), gaps
+    return (float(covered.mean()) if len(bare) else 1.0), gaps
 
 
 def filter_reason(s: Sentence, min_words: int) -> str:
@@ -161,6 +173,8 @@ class Row:
         self.oracle_words: list[int] = []
         # reference bigrams oracle (a) / the default match: all, and those in 2+ documents
         self.matched: Counter = Counter()
+        self.moved = self.moved_taken = 0  # titles and headings; those oracle (d) takes
+        self.leads: Counter = Counter()  # first sentences of a document: oracle (a), default
 
     def recurring(self, who: str) -> float:
         """The share of the reference bigrams ``who`` matched that are in 2+ documents."""
@@ -206,6 +220,9 @@ def run(data: Path, languages: list[str]) -> tuple[dict[str, Row], dict[str, lis
                 row.r2[f"oracle {name}"].append(r2(join_text([texts[i] for i in chosen]), c))
                 found[name] = [sents[i] for i in chosen]
             row.oracle_a_sents += len(found["a"])
+            row.leads["oracle"] += sum(s.index == 0 for s in found["a"])
+            row.leads["default"] += sum(s.sentence_index == 0 for s in summary.sentences)
+            row.leads["default all"] += len(summary.sentences)
             row.oracle_words.append(BUDGET.size([s.text for s in found["a"]]))
             for who, texts in (("oracle", [s.text for s in found["a"]]),
                                ("default", [s.text for s in summary.sentences])):
@@ -220,6 +237,18 @@ def run(data: Path, languages: list[str]) -> tuple[dict[str, Row], dict[str, lis
                     row.filtered_in_b[why] += 1
                     examples[f"{lang}: filtered, taken by oracle (b)"].append(
                         f"{c.id} ({why}): {_squash(s.text)[:160]}")
+            # (d): (b) and what cleaning moved out of the text: titles and section headings
+            moved = [t for d in c.documents
+                     for t in ([d.title] if d.title else []) + list(d.meta.get("headings", []))]
+            texts = [s.text for s in split] + moved
+            chosen = sorted(greedy_oracle(texts, c.references, BUDGET))
+            row.r2["oracle d"].append(r2(join_text([texts[i] for i in chosen]), c))
+            row.moved += len(moved)
+            for i in chosen:
+                if i >= len(split):
+                    row.moved_taken += 1
+                    examples[f"{lang}: title or heading taken by oracle (d)"].append(
+                        f"{c.id}: {_squash(texts[i])[:160]}")
             pieces = id10_sentences(id10)
             chosen = sorted(greedy_oracle(pieces, c.references, BUDGET))
             row.r2["oracle c"].append(r2(join_text([pieces[i] for i in chosen]), c))
@@ -233,7 +262,7 @@ def run(data: Path, languages: list[str]) -> tuple[dict[str, Row], dict[str, lis
     return rows, examples
 
 
-COLUMNS = ("ID9", "default", "ID10", "oracle a", "oracle b", "oracle c")
+COLUMNS = ("ID9", "default", "ID10", "oracle a", "oracle b", "oracle c", "oracle d")
 
 
 def report(rows: dict[str, Row], examples: dict[str, list[str]], secs: float,
@@ -251,21 +280,22 @@ def report(rows: dict[str, Row], examples: dict[str, list[str]], secs: float,
         "`eval/tac2011_cv.py`'s 250-word table); whole sentences within 250 words as our "
         "summaries count them. Oracle: greedy on clipped reference bigram hits; (a) the "
         "candidates after `prepare()`, (b) every sentence of our split, (c) ID10's own "
-        "sentences.  ",
+        "sentences, (d) (b) with the titles and headings cleaning moved out of the text.  ",
         f"{platform.machine()}, {os.cpu_count()} CPUs, load average {load[0]:.1f}/{load[1]:.1f}/"
         f"{load[2]:.1f}; run took {secs:.0f} s.",
         "",
         "## R2 recall",
         "",
         "| language | " + " | ".join(COLUMNS) + " | share closed: of ID10 / of oracle (a) "
-        "| filters' cost (b) - (a) | ID10 - oracle (a) |",
-        "|---|" + "---|" * (len(COLUMNS) + 3),
+        "| filters' cost (b) - (a) | cleaning's cost (d) - (b) | ID10 - oracle (a) |",
+        "|---|" + "---|" * (len(COLUMNS) + 4),
     ]
     for lang, m in mean.items():
         lines.append(f"| {lang} | " + " | ".join(f"{m[k]:.4f}" for k in COLUMNS)
                      + f" | {share(m['default'], m['ID9'], m['ID10']):.2f} / "
                      f"{share(m['default'], m['ID9'], m['oracle a']):.2f} "
                      f"| {m['oracle b'] - m['oracle a']:+.4f} "
+                     f"| {m['oracle d'] - m['oracle b']:+.4f} "
                      f"| {m['ID10'] - m['oracle a']:+.4f} |")
     lines += [
         "",
@@ -275,8 +305,10 @@ def report(rows: dict[str, Row], examples: dict[str, list[str]], secs: float,
         "(mean) "
         "| ID10 text held verbatim by our split / candidates | oracle (a) sentences the "
         "default picks | oracle (b) sentences that are no candidate (short / other filter / "
-        "repeat) | reference bigrams matched that are in 2+ documents: oracle (a) / default |",
-        "|---|---|---|---|---|---|---|",
+        "repeat) | reference bigrams matched that are in 2+ documents: oracle (a) / default "
+        "| first sentences of a document: oracle (a) / default | titles and headings: "
+        "in all / taken by oracle (d) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for lang, row in rows.items():
         split, cands = (float(np.mean(x)) for x in zip(*row.pool_sizes, strict=True))
@@ -288,7 +320,10 @@ def report(rows: dict[str, Row], examples: dict[str, list[str]], secs: float,
             f"| {row.default_in_oracle_a} of {row.oracle_a_sents} "
             f"({row.default_in_oracle_a / max(row.oracle_a_sents, 1):.2f}) "
             f"| {sum(why.values())} of {row.b_sents} ({why['short']} / {why['other filter']} / "
-            f"{why['repeat']}) | {row.recurring('oracle'):.2f} / {row.recurring('default'):.2f} |")
+            f"{why['repeat']}) | {row.recurring('oracle'):.2f} / {row.recurring('default'):.2f} "
+            f"| {row.leads['oracle'] / max(row.oracle_a_sents, 1):.2f} / "
+            f"{row.leads['default'] / max(row.leads['default all'], 1):.2f} "
+            f"| {row.moved} / {row.moved_taken} |")
     lines += ["", "## Examples", "",
               f"The first {per_kind} of each kind per language (cluster: text, cut at 160 "
               "characters).", ""]

@@ -298,6 +298,12 @@ def test_tac2011_oracle_greedy_picks_what_matches_the_references(monkeypatch) ->
     # ID10's extracts glue sentences without a space
     assert oracle.id10_sentences('A ran.Bo sat. "Cy left", he said.Done') == [
         "A ran.", "Bo sat.", '"Cy left", he said.', "Done"]
+    # how much of ID10's text our sentences hold, spaces ignored, and the rest
+    from summarizer.sentences import Sentence
+
+    ours = [Sentence(t, "d", 0, k, 0, len(t)) for k, t in enumerate(["Ab cd.", "Mn op qr st ."])]
+    held, rest = oracle.held_share("Ab cd .Ef gh ij kl.  Mn op qr st.", ours)
+    assert held == pytest.approx(14 / 23) and rest == ["Ef gh ij kl."]
 
 
 def test_tac2011_cv_report_gives_the_rules_joint_criterion_unrounded(tmp_path: Path) -> None:
