@@ -202,3 +202,16 @@ def test_the_id_field_named_as_the_text_field_is_refused(tmp_path, command, fiel
                                "(--text-field) name one field, 'id': the documents must be "
                                "another field")
     assert not (tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize("fields", [["--summary-field", "id"],
+                                    ["--summary-field", "id", "--id-field", "id"]])
+def test_the_id_field_named_as_the_reference_field_is_refused(tmp_path, fields):
+    # every reference was its cluster's id, 'c0': every score 0 under exit 0
+    code, _, err = run_cli(["evaluate", _clusters(tmp_path), "--method", "lead", "--no-progress",
+                            "--out", str(tmp_path / "run"), *fields])
+    assert code == 2
+    assert error_line(err) == ("summarizer: error: summary_field (--summary-field) and id_field "
+                               "(--id-field) name one field, 'id': the references must be "
+                               "another field")
+    assert not (tmp_path / "run").exists()
