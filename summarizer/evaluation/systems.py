@@ -72,7 +72,7 @@ class PrecomputedSummarizer(Summarizer):
         self.path = str(path)
         self.records: dict[str, list[str]] | None = None
         jsonl = uncompressed_name(self.path).suffix.lower() in JSONL_SUFFIXES
-        if jsonl and Path(self.path).is_file():
+        if jsonl and input_exists(self.path) and Path(self.path).is_file():  # too long: named
             self.records = _read_predictions(Path(self.path))
             self.files = []
             return
@@ -80,7 +80,7 @@ class PrecomputedSummarizer(Summarizer):
             entries = [Path(p) for p in sorted(glob.glob(self.path))]
         else:
             root = Path(self.path)
-            if not root.is_dir():
+            if not (input_exists(root) and root.is_dir()):
                 if input_exists(root) and not root.is_file():
                     raise InputError(f"precomputed summaries: {root} is {NOT_REGULAR}; give "
                                      "a folder, a glob or a .jsonl file")

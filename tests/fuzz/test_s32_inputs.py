@@ -215,3 +215,14 @@ def test_the_id_field_named_as_the_reference_field_is_refused(tmp_path, fields):
                                "(--id-field) name one field, 'id': the references must be "
                                "another field")
     assert not (tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize("given", [["--summaries", "{long}"], ["--summaries", "{long}.jsonl"],
+                                   ["--method", "precomputed:{long}"]])
+def test_a_summaries_path_longer_than_a_file_name_is_named(tmp_path, given):
+    # errno's '...: File name too long', exit 1, where README's Errors promise an InputError
+    long = str(tmp_path / ("s" * 300))
+    code, _, err = run_cli(["evaluate", _clusters(tmp_path), "--no-progress",
+                            "--out", str(tmp_path / "run"), *(g.format(long=long) for g in given)])
+    assert code == 2 and "cannot be read (File name too long)" in error_line(err)
+    assert not (tmp_path / "run").exists()
