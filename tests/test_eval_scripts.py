@@ -17,6 +17,7 @@ TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens",
                "faithfulness_negation", "faithfulness_tac", "reproducibility", "rouge_long", "scaling", "static_encoder", "tac2011_cv",
                "tac2011_cv_background", "tac2011_cv_central", "tac2011_cv_lsa", "tac2011_cv_morph", "tac2011_cv_stem", "tac2011_cv_units",
                "tac2011_cv_wordpos", "tac2011_cv_minwords", "tac2011_cv_redundancy", "tac2011_cv_parts",
+               "tac2011_cv_singledf",
                "tac2011_dangling", "tac2011_methods", "tac2011_oracle"]
 
 
@@ -256,6 +257,30 @@ def test_tac2011_cv_grid_holds_the_earlier_default_and_no_copy_of_the_current(
     assert earlier != current
     assert [n for n, s in settings.items() if s == current] == ["default", "coverage-bg-idf-stop"]
     assert [n for n, s in settings.items() if s == earlier] == ["coverage-bg-none"]
+
+
+def test_tac2011_cv_singledf_grid_is_the_registered_one(tmp_path: Path) -> None:
+    # the four registered rows, each a valid setting of its own, and the concepts' table
+    import importlib.util
+
+    from summarizer.summarizers import get_summarizer
+
+    sys.path.insert(0, str(EVAL))
+    try:
+        spec = importlib.util.spec_from_file_location("tac2011_cv_singledf",
+                                                      EVAL / "tac2011_cv_singledf.py")
+        grid = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(grid)
+    finally:
+        sys.path.remove(str(EVAL))
+    assert grid.GRID == ("default", "coverage-mindf1", "coverage-mindf1-single0.5",
+                         "coverage-mindf1-single0.25", "coverage-mindf1-single0.1")
+    settings = [get_summarizer(m, **o).settings() for m, o in grid.SINGLEDF_CONFIGS.values()]
+    assert all(s["min_df"] == 1 for s in settings)
+    assert [s.get("single_df_weight") for s in settings] == [None, 0.5, 0.25, 0.1]
+    _, h = _tac2011_cv(tmp_path)
+    table = grid.concept_facts(h).splitlines()
+    assert table[-1].startswith("| english | ") and len(table) == 5
 
 
 def test_tac2011_cv_background_grid_holds_the_default_it_was_registered_against(

@@ -24,6 +24,11 @@ TF-IDF bag to the cluster's centroid (:func:`document_centrality`), so an off-to
 article adds less to a concept's document frequency; or the weight is scaled by the
 LexRank centrality of the candidate sentences that hold the concept
 (:func:`sentence_centrality`).
+
+Off by default, with ``min_df=1`` the weight of a concept found in one document only can be
+scaled down (``single_df_weight``): in languages of many word forms most reference bigrams
+recur in no second document, so ``min_df=2`` leaves them out, while taken at full weight
+they would bury the recurring ones.
 """
 
 from __future__ import annotations
@@ -90,6 +95,18 @@ def check_concept_units(concept_units: str, unigram_weight: float) -> None:
     if concept_units != "both" and unigram_weight != 1.0:
         raise OptionError("unigram_weight is for concept_units 'both' (with "
                           f"{concept_units!r} it would not be used)")
+
+
+def check_single_df_weight(single_df_weight: float | None, min_df: int) -> None:
+    """Option ``single_df_weight`` of ``coverage`` (None: off), or
+    :class:`~summarizer.errors.OptionError`."""
+    if single_df_weight is None:
+        return
+    if not 0 <= single_df_weight <= 1:  # its type is checked with every option's
+        raise OptionError(f"single_df_weight must be in [0, 1] or null, got {single_df_weight!r}")
+    if min_df != 1:
+        raise OptionError(f"single_df_weight is for min_df 1 (with min_df {min_df} no concept "
+                          "is in one document only: it would not be used)")
 
 
 def units_settings(concept_units: str, unigram_weight: float) -> dict[str, Any]:
@@ -180,6 +197,7 @@ def extract_concepts(
     doc_weights: Mapping[int, float] | None = None,
     concept_units: str = "bigrams",
     unigram_weight: float = 1.0,
+    single_df_weight: float = 1.0,
 ) -> Concepts:
     """Concepts of sentences given as token lists, in document order (each
     document's sentences contiguous). ``min_df`` is capped at the number of
@@ -189,7 +207,9 @@ def extract_concepts(
     concepts: ``min_df`` still counts documents); None: every document counts 1.
     ``concept_units``: which concepts (:data:`CONCEPT_UNITS`); ``unigram_weight`` multiplies the
     weights of the unigram concepts (with ``units="both"``, what a word is worth beside a
-    bigram)."""
+    bigram). ``single_df_weight`` multiplies the weights of the concepts found in one
+    document only, which exist with ``min_df=1`` and two or more documents (with one
+    document a concept must be in two sentences, whatever ``min_df``)."""
     n_docs = len(set(doc_indices))
     runs = sum(1 for k in range(len(doc_indices))
                if k == 0 or doc_indices[k] != doc_indices[k - 1])
@@ -243,6 +263,8 @@ def extract_concepts(
     weights = np.array([weight[r] for _, r in found], dtype=float)
     if unigram_weight != 1.0:
         weights[[len(c) == 1 for c in kept]] *= unigram_weight
+    if single_df_weight != 1.0:  # off by default: 1.0 leaves the weights as they were
+        weights[np.array([count[r] == 1 for _, r in found], dtype=bool)] *= single_df_weight
     del count, weight, found
     flat = array("q")  # every sentence's concept ids, one sentence after another
     ends = np.empty(len(tokens), dtype=np.int64)

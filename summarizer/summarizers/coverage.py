@@ -53,6 +53,7 @@ from summarizer.summarizers.concepts import (
     LSA_ENTRIES,
     UNIT_NAMES,
     check_concept_units,
+    check_single_df_weight,
     document_centrality,
     extract_concepts,
     lsa_weights,
@@ -139,7 +140,10 @@ class CoverageSummarizer(ExtractiveSummarizer):
     content words instead, each word that is no function word, with the same ``min_df``,
     position weighting, stemming, word forms and background IDF; ``"both"``: bigrams and
     content words side by side, a word's weight times ``unigram_weight``, 1 by default;
-    not with ``word_position`` or a learned weighting, which read concepts as bigrams). Plus
+    not with ``word_position`` or a learned weighting, which read concepts as bigrams),
+    ``single_df_weight`` (None, the default: off; with ``min_df=1`` only, a number in [0, 1]
+    that multiplies the weight of every concept found in one document only, before the
+    background factor; with ``concept_weighting`` ``"df"`` and no ``word_position``). Plus
     the shared options of :class:`ExtractiveSummarizer`.
     """
 
@@ -173,6 +177,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
                                     "document-sentence"] | None = None,
         concept_units: Literal["bigrams", "unigrams", "both"] = "bigrams",
         unigram_weight: float = 1.0,
+        single_df_weight: float | None = None,
         **options: Any,
     ) -> None:
         # the default method opens readably ("At the meeting, they ..." is traded for a
@@ -257,6 +262,12 @@ class CoverageSummarizer(ExtractiveSummarizer):
             raise OptionError(f"concept_units={concept_units!r} cannot be combined with "
                               "word_position or a learned concept weighting: both read the "
                               "concepts as bigrams")
+        check_single_df_weight(single_df_weight, min_df)
+        if single_df_weight is not None and (concept_weighting != "df"
+                                             or word_position is not None):
+            raise OptionError("single_df_weight scales the default's concept weights: it needs "
+                              "concept_weighting 'df' and no word_position, which each weigh "
+                              "concepts their own way")
         self.concept_weight = concept_weight
         self.semantic_weight = semantic_weight
         self.lead_weight = lead_weight
@@ -281,6 +292,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.concept_centrality = concept_centrality
         self.concept_units = concept_units
         self.unigram_weight = unigram_weight
+        self.single_df_weight = single_df_weight
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -313,6 +325,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
             **({"concept_centrality": self.concept_centrality}
                if self.concept_centrality else {}),
             **units_settings(self.concept_units, self.unigram_weight),
+            **({"single_df_weight": self.single_df_weight}
+               if self.single_df_weight is not None else {}),
             **({"diversity_weight": self.diversity_weight,
                 "diversity_clusters": self.diversity_clusters} if self.diversity_weight else {}),
         }
@@ -355,7 +369,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
                        if centrality.startswith("document") else None)  # off by default
         con = extract_concepts(pool.tokens, docs, stopwords, self.min_df, self.position_decay,
                                self.stem_prefix, forms, doc_weights, self.concept_units,
-                               self.unigram_weight)
+                               self.unigram_weight, 1.0 if self.single_df_weight is None
+                               else self.single_df_weight)
         concept_ids, cweights = con.per_sentence, con.weights
         if self.word_position:  # replaces the sentence-rank weights (off by default)
             cweights = word_position_weights(con.names, pool.tokens, docs, self.word_position,

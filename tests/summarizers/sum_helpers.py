@@ -40,3 +40,22 @@ def make_cluster() -> Cluster:
 
 
 ALL_METHODS = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage"]
+
+
+# A cluster of three documents as token lists, for the concepts' tests by hand; "the" and
+# "of" are function words. "flood" is in all three (first sentence of documents 0 and 1,
+# second of document 2), "river" in documents 0 and 2, "valley" twice in document 1 only;
+# the bigram ("river", "flood") in documents 0 and 2, ("valley", "homes") in document 1
+# only (its second sentence), ("rain", "homes") in document 2 only (its first).
+CONCEPT_TOKENS = [
+    ["the", "river", "flood"], ["valley", "of", "rain"],              # document 0
+    ["flood", "of", "the", "valley"], ["valley", "homes"],           # document 1
+    ["rain", "homes"], ["the", "river", "flood", "rose"],            # document 2
+]
+CONCEPT_DOCS = [0, 0, 1, 1, 2, 2]
+CONCEPT_STOP = frozenset({"the", "of"})
+
+
+def weights_by_name(con) -> dict[tuple[str, ...], float]:
+    """A :class:`~summarizer.summarizers.concepts.Concepts`' weights by concept name."""
+    return {name: float(w) for name, w in zip(con.names, con.weights, strict=True)}

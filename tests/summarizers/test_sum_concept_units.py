@@ -12,7 +12,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sum_helpers import make_cluster
+from sum_helpers import (
+    CONCEPT_DOCS,
+    CONCEPT_STOP,
+    CONCEPT_TOKENS,
+    make_cluster,
+    weights_by_name,
+)
 
 import summarizer.summarizers.coverage as coverage
 import summarizer.summarizers.ilp as ilp
@@ -25,20 +31,9 @@ from summarizer.summarizers.concepts import CONCEPT_UNITS, concept_grams, extrac
 
 SEEDS = str(Path(__file__).resolve().parents[2] / "seeds")
 
-# three documents; "the" and "of" are function words. "flood" is in all three (first
-# sentence of documents 0 and 1, second of document 2), "river" in documents 0 and 2,
-# "valley" twice in document 1 only; the bigram ("river", "flood") in documents 0 and 2.
-TOKENS = [
-    ["the", "river", "flood"], ["valley", "of", "rain"],              # document 0
-    ["flood", "of", "the", "valley"], ["valley", "homes"],           # document 1
-    ["rain", "homes"], ["the", "river", "flood", "rose"],            # document 2
-]
-DOCS = [0, 0, 1, 1, 2, 2]
-STOP = frozenset({"the", "of"})
-
-
-def _by_name(con) -> dict[tuple[str, ...], float]:
-    return {name: float(w) for name, w in zip(con.names, con.weights, strict=True)}
+# the cluster of sum_helpers.CONCEPT_TOKENS (its comment says where each concept is)
+TOKENS, DOCS, STOP = CONCEPT_TOKENS, CONCEPT_DOCS, CONCEPT_STOP
+_by_name = weights_by_name
 
 
 def test_bigrams_by_hand_and_the_default_kind():
