@@ -236,7 +236,7 @@ def compare_runs(
     if not common:
         raise InputError("the runs share no cluster; nothing to compare")
     available = [m for m in reports[0].scores if all(m in r.scores for r in reports)]
-    metrics = metrics or available
+    metrics = list(dict.fromkeys(metrics or available))  # --metric R2 twice: once, as rouge
     unknown = [m for m in metrics if m not in available]
     if unknown:
         raise InputError(f"no metric {unknown[0]!r} in these runs ({', '.join(available)})")

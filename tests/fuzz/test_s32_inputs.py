@@ -226,3 +226,28 @@ def test_a_summaries_path_longer_than_a_file_name_is_named(tmp_path, given):
                             "--out", str(tmp_path / "run"), *(g.format(long=long) for g in given)])
     assert code == 2 and "cannot be read (File name too long)" in error_line(err)
     assert not (tmp_path / "run").exists()
+
+
+def _two_runs(tmp_path):
+    data = _clusters(tmp_path)
+    runs = []
+    for name, summary in (("a", "The storm hit the coast."), ("b", "Schools were closed.")):
+        given = write_jsonl(tmp_path / f"{name}.jsonl",
+                            [{"id": f"c{k}", "summary": summary} for k in range(2)])
+        runs.append(str(tmp_path / f"run_{name}"))
+        code, _, _ = run_cli(["evaluate", data, "--summaries", str(given), "--no-progress",
+                              "--out", runs[-1]], lines=None)
+        assert code == 0
+    return runs
+
+
+def test_compare_of_a_metric_named_twice_compares_it_once(tmp_path):
+    # --metric ROUGE-2 --metric ROUGE-2: two like columns, two like tests (rouge reads
+    # --metrics R2,R2 as one)
+    import json
+
+    code, _, _ = run_cli(["compare", *_two_runs(tmp_path), "--metric", "ROUGE-2", "--metric",
+                          "ROUGE-2", "--no-plot", "--out", str(tmp_path / "cmp")], lines=None)
+    assert code == 0
+    made = json.loads((tmp_path / "cmp" / "comparison.json").read_text(encoding="utf-8"))
+    assert made["metrics"] == ["ROUGE-2"] and len(made["pairs"]) == 1
