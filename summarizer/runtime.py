@@ -305,15 +305,21 @@ def _raised_by_a_library(exc: BaseException) -> bool:
     type it does not know, a config class no loader takes, weights whose shapes differ from
     the config's), where Python's own error from an operation on a value (``int('a')``, a
     missing key, unpacking; torch's RuntimeError from its C++ code) comes from a value of the
-    files or a bug, and this package's own is a bug."""
-    import traceback
+    files or a bug, and this package's own is a bug. The innermost frame's instruction tells
+    (a raise is RAISE_VARARGS, an operation a CALL or a subscript): its source line would miss
+    ``if ...: raise`` and a library installed without its sources."""
+    import dis
 
-    frames = traceback.extract_tb(exc.__traceback__)
-    if not isinstance(exc, ValueError | KeyError | RuntimeError) or not frames:
+    tb = exc.__traceback__
+    if not isinstance(exc, ValueError | KeyError | RuntimeError) or tb is None:
         return False
-    last = frames[-1]  # where it was raised; its source line, where the source is installed
-    ours = Path(last.filename).resolve().is_relative_to(Path(__file__).resolve().parent)
-    return not ours and (last.line or "").startswith("raise ")
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    code = tb.tb_frame.f_code
+    if Path(code.co_filename).resolve().is_relative_to(Path(__file__).resolve().parent):
+        return False
+    return any(ins.offset == tb.tb_lasti and ins.opname == "RAISE_VARARGS"
+               for ins in dis.get_instructions(code))
 
 
 # What a value of the wrong type in a model's files raises from deep inside transformers

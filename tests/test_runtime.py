@@ -206,3 +206,50 @@ def test_set_seed_leaves_the_environment_of_later_processes_alone(monkeypatch) -
     before = dict(os.environ)
     set_seed(7)
     assert dict(os.environ) == before
+
+
+_LIBRARY = '''
+def one_line(flag=True):
+    if flag: raise ValueError("Unrecognized model in this folder")
+
+
+def spread():
+    raise KeyError(
+        "no such model type"
+    )
+
+
+def an_operation():
+    return int("a")
+'''
+
+
+def _raise(call) -> BaseException:
+    try:
+        call()
+    except Exception as exc:  # the error under test
+        return exc
+    raise AssertionError("nothing raised")
+
+
+@pytest.mark.parametrize("sourceless", [False, True])
+def test_a_raise_statement_of_a_library_is_told_from_an_operation(tmp_path, monkeypatch,
+                                                                  sourceless) -> None:
+    """The raise is read from the bytecode, so a one-line ``if ...: raise``, a raise spread
+    over lines and a library installed without its sources (.pyc only) all count, and
+    Python's own error from an operation does not."""
+    import importlib
+    import py_compile
+
+    source = tmp_path / "fake_library.py"
+    source.write_text(_LIBRARY, encoding="utf-8")
+    if sourceless:  # a .pyc beside where the .py was, the .py gone
+        py_compile.compile(str(source), cfile=str(tmp_path / "fake_library.pyc"))
+        source.unlink()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "fake_library", raising=False)
+    library = importlib.import_module("fake_library")
+    assert runtime._raised_by_a_library(_raise(library.one_line))
+    assert runtime._raised_by_a_library(_raise(library.spread))
+    assert not runtime._raised_by_a_library(_raise(library.an_operation))
+    assert not runtime._raised_by_a_library(_raise(lambda: {}["key"]))  # a missing key
