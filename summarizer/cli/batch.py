@@ -73,7 +73,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "plain texts: one date, or a list with one each (default: none read)")
     d.add_argument("--preset", choices=["multi_news", "cnn_dailymail", "xsum"],
                    help="field layout of a Hugging Face data set")
-    d.add_argument("--split", help="Hugging Face split (default: test)")
+    d.add_argument("--split", help="split of a Hugging Face data set or save_to_disk folder "
+                   "(default: test); a local file, or a folder of one saved Dataset, "
+                   "is read whole: no other split")
     d.add_argument("--language", metavar="L",
                    help="language of every document (default: guessed per document)")
     d.add_argument("--no-clean", action="store_true",

@@ -72,7 +72,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--date-field", help="JSONL/HF field with the documents' dates, which order "
                    "them: each document object's (default: date), else the row's, beside "
                    "its text or list of plain texts: one date, or one each (default: none)")
-    d.add_argument("--split", help="HF split (default: test)")
+    d.add_argument("--split", help="split of a Hugging Face data set or save_to_disk folder "
+                   "(default: test); a local file, or a folder of one saved Dataset, "
+                   "is read whole: no other split")
     d.add_argument("--preset", choices=["multi_news", "cnn_dailymail", "xsum"],
                    help="field layout of a Hugging Face data set (hf:PATH, or one exported "
                    "as JSONL)")

@@ -65,3 +65,13 @@ def test_python_dash_m_help():
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr and proc.stdout.startswith("usage: summarizer")
+
+
+@pytest.mark.parametrize("command", ["evaluate", "batch"])
+def test_split_help_says_a_local_file_is_read_whole(command):
+    """--split names a hub data set's or a save_to_disk folder's split; a local file has one
+    split, read whole, and another --split is refused (documents/hf.py _one_split)."""
+    child = _subcommands()[command]
+    (action,) = [a for a in child._actions if "--split" in a.option_strings]
+    assert action.default is None  # no split: a file's own, a hub data set's test
+    assert "read whole" in (action.help or "")
