@@ -135,6 +135,7 @@ class SummariseTask:
         start = time.perf_counter()
         try:
             cluster = to_cluster(row, self.fields)
+            row.record = None  # the cluster holds what is needed (Row says why)
             fresh_state(self.seed)
             summary = self.system.summarize(cluster, self.budget)
         except (KeyboardInterrupt, MemoryError):

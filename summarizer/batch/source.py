@@ -85,7 +85,9 @@ class Fields:
 
 @dataclass
 class Row:
-    """One input row: where it is, its cluster id, and its fields as read."""
+    """One input row: where it is, its cluster id, and its fields as read. The fields
+    (``record``) are let go of once the row's cluster is made (:class:`SummariseTask`):
+    the raw text of a 50 MB document was held beside its cleaned text while summarised."""
 
     position: int
     where: str
@@ -305,10 +307,12 @@ class Source:
             try:
                 for where, rec, error in found:
                     if error is not None:
-                        yield Row(position, where, str(position), None, error)
+                        row = Row(position, where, str(position), None, error)
                     else:
                         assert rec is not None  # a line without an error has its record
-                        yield self._row(position, where, rec)
+                        row = self._row(position, where, rec)
+                    del rec  # the row holds it, until its cluster is made (SummariseTask)
+                    yield row
                     position += 1
             except InputError as exc:
                 if self.kind != "folder":
@@ -401,7 +405,9 @@ def _jsonl_rows(path: Path, plain: bool | None = None
                 yield where, None, _without(str(exc), where)
                 continue
             del line  # not held while the row is summarised (a 50 MB line: 50 MB)
-            yield where, rec, None
+            held = [rec]  # given out of the list: this frame keeps no record either
+            del rec
+            yield where, held.pop(), None
     except NotPlainUtf8:
         raise InputError(f"{path}: changed while the job read it (it is no longer UTF-8); "
                          "run again on a file that stays as it is") from None
