@@ -300,6 +300,8 @@ _SGML_START = re.compile(r"\A\ufeff?\s*<DOC[\s>]", re.IGNORECASE)
 _XML_START = re.compile(r"\A\ufeff?\s*<\?xml\s")
 # JSON (a .jsonl piped to "-", saved as .txt): its braces and keys were the summary.
 _JSON_START = re.compile(r"\A\ufeff?\s*[{\[]")
+# RTF (TextEdit's and WordPad's default): its control words ({\rtf1\ansi ...) likewise.
+_RTF_START = re.compile(r"\A\ufeff?\s*\{\\rtf")
 
 
 def _file_documents(path: Path, language: str | None, clean: bool, id: str | None,
@@ -349,6 +351,9 @@ def _decoded_documents(decoded: Decoded, path: Path, doc_id: str, language: str 
         raise InputError(f"{path}: an XML file (an RSS or Atom feed, NewsML ...), not an "
                          "article's text or an HTML page: its markup would be summarised; give "
                          "the articles' text (a file each, or a .jsonl file)")
+    if _RTF_START.match(head):
+        raise InputError(f"{path}: an RTF document, not plain text: its control words would be "
+                         "summarised; save it as plain text (.txt) or HTML")
     if _JSON_START.match(head) and _is_json(decoded.text):
         raise InputError(f"{path}: JSON data, not an article's text: its markup would be "
                          "summarised; give JSON lines as a .jsonl file (a document or a "

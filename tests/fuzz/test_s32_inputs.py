@@ -251,3 +251,18 @@ def test_compare_of_a_metric_named_twice_compares_it_once(tmp_path):
     assert code == 0
     made = json.loads((tmp_path / "cmp" / "comparison.json").read_text(encoding="utf-8"))
     assert made["metrics"] == ["ROUGE-2"] and len(made["pairs"]) == 1
+
+
+_RTF = r"{\rtf1\ansi\deff0 {\fonttbl {\f0 Times;}} \f0\fs24 " + _STORY + r"\par }"
+
+
+def test_an_rtf_document_is_refused_not_summarised_with_its_control_words(tmp_path):
+    # TextEdit's default: the summary began '{\rtf1\ansi\deff0 ...', exit 0
+    (tmp_path / "story.rtf").write_text(_RTF + "\n", encoding="utf-8")
+    code, out, err = run_cli(["summarize", str(tmp_path / "story.rtf"), "--method", "lead"])
+    assert code == 2 and out == ""
+    assert "story.rtf: an RTF document, not plain text" in error_line(err)
+    (tmp_path / "story.txt").write_text(_STORY + "\n", encoding="utf-8")  # in a folder: skipped
+    code, out, err = run_cli(["summarize", str(tmp_path), "--method", "lead"])
+    assert code == 0 and out.startswith("The storm hit the coast") and "rtf" not in out
+    assert "skipped" in err and "story.rtf: an RTF document" in err
