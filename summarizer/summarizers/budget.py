@@ -191,6 +191,10 @@ class Filler(Generic[K]):
             self.chars += count_chars(text)
             self.done = size >= self.budget.limit
             return True
+        if size <= self.budget.limit and not self.running_text:
+            # within the unit, over MAX_CHARS alone: passed over in any unit, as a words cut
+            # is (a sentences budget is not full: a 1 MB first sentence ended it empty)
+            return False
         if self.budget.truncate:
             part = self.budget.cut(text, self.texts)
             if part and not holds_chars(self.chars, [part]):
@@ -206,10 +210,11 @@ class Filler(Generic[K]):
         """Whether :meth:`offer` would skip ``text`` and go on (it does not fit whole, and
         is neither cut nor the end of filling): a caller may then skip its other checks
         (a near-duplicate test on each of 300,000 sentences of a long text)."""
-        return (not self.done and not self.budget.truncate and not self.running_text
-                and self.budget.unit != "sentences"
-                and (self._size_with(text) > self.budget.limit
-                     or not holds_chars(self.chars, [text])))
+        if self.done or self.budget.truncate or self.running_text:
+            return False
+        if self._size_with(text) > self.budget.limit:  # a sentences budget is full: the end
+            return self.budget.unit != "sentences"
+        return not holds_chars(self.chars, [text])
 
     def _size_with(self, text: str) -> int:
         return self.budget.size_after(self.used, len(self.texts), text)

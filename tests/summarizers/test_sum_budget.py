@@ -275,7 +275,9 @@ def test_no_summary_holds_more_characters_than_the_largest_chars_budget(monkeypa
     cut = fill_budget(enumerate([run, short]), Budget(words=50, truncate=True))
     assert cut.taken == [1] and cut.cut is None  # a words cut stays whole: passed over
     sents = fill_budget(enumerate([short, run, short]), Budget(sentences=5))
-    assert sents.taken == [0] and sents.done  # a sentence too many: filling ends
+    assert sents.taken == [0, 2] and not sents.done  # not full: passed over too
+    assert Filler(Budget(sentences=5)).passes_over(run)
+    assert not Filler(Budget(sentences=5)).passes_over(short)
     # the bound is on the whole summary, in characters other than whitespace
     filler = Filler(Budget(words=50))
     assert filler.offer(0, "y" * 60) and not filler.offer(1, "z" * 41)
@@ -300,6 +302,8 @@ def test_a_sentence_over_any_summarys_length_gives_an_empty_summary_that_says_so
         for truncate in (False, True):
             got = summarizer.summarize(mixed, method, words=50, truncate=truncate)
             assert got.text and len(got.text) < 200, (method, truncate)
+        got = summarizer.summarize(mixed, method, sentences=3)  # the 1.1 MB one passed over
+        assert got.text and len(got.text) < 200, method
     (tmp_path / "run.txt").write_text(text, encoding="utf-8")
     code, out, err = run_cli(["summarize", str(tmp_path / "run.txt"), "--words", "50"])
     assert code == 3 and out == ""
