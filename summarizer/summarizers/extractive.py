@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import OptionError
+from summarizer.errors import OptionError, counted
 from summarizer.sentences.rules import ends_sentence
 from summarizer.summarizers.assemble import ORDERS, build_summary, fill, order_sentences
 from summarizer.summarizers.base import Summarizer, Summary, check_arguments
@@ -262,16 +262,18 @@ class ExtractiveSummarizer(Summarizer):
             settings["near_duplicate_semantic"] = None
         if not chosen and cut is None and len(pool):
             # Honest empty result rather than a silently cut sentence: say why.
-            shortest = min(budget.size([s.text]) for s in pool.sentences)
+            # "1 word", "1 sentence": a 1 MB run of letters counts one of either
+            shortest = counted(min(budget.size([s.text]) for s in pool.sentences),
+                               budget.unit.removesuffix("s"))
             single = len({s.doc_id for s in pool.sentences}) == len(pool) and not any(
                 ends_sentence(s.text, pool.language) for s in pool.sentences)
             settings["note"] = (
                 f"no sentence fits a summary: each is over {MAX_CHARS:,} characters, more "
-                f"than any summary holds (the shortest counts {shortest} {budget.unit}: text "
+                f"than any summary holds (the shortest counts {shortest}: text "
                 "without spaces or sentence punctuation)"
             ) if not any(holds_chars(0, [s.text]) for s in pool.sentences) else (
                 f"no whole sentence fits the budget ({budget.describe()}; the shortest "
-                f"sentence has {shortest} {budget.unit}"
+                f"sentence has {shortest}"
                 + ("; each document is one sentence: it has no sentence punctuation"
                    if single else "")
                 + ("); use a larger budget" if budget.truncate

@@ -295,6 +295,11 @@ def test_a_sentence_over_any_summarys_length_gives_an_empty_summary_that_says_so
     text = "q" * 1_100_000
     empty = summarizer.summarize(text, "lead", words=50)
     assert empty.text == "" and "over 1,000,000 characters" in empty.settings["note"]
+    assert "(the shortest counts 1 word: " in empty.settings["note"]  # not "1 words"
+    note = summarizer.summarize(text, "lead", sentences=2).settings["note"]
+    assert "(the shortest counts 1 sentence: " in note
+    note = summarizer.summarize(text, "lead", bytes=300).settings["note"]
+    assert "(the shortest counts 1,100,000 bytes: " in note
     # beside sentences of usual length, every method passes over it (ilp too, whose
     # solver adds up words alone), with truncation too
     mixed = f"The mayor opened the bridge on Sunday. {text}. Crowds cheered as cars crossed."
