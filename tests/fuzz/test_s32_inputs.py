@@ -281,3 +281,11 @@ def test_an_encoder_name_that_is_no_model_is_named_as_such(tmp_path, monkeypatch
     code, _, err = run_cli(["summarize", str(story), "--option",
                             f"encoder={encoder.format(file=story)}"])
     assert code == 2 and said.format(file=story) in error_line(err)
+
+
+def test_a_rouge_data_dir_longer_than_a_file_name_is_named(tmp_path):
+    # -m --data-dir with 300 letters: errno's '.../wordnet-2.0-exceptions.tsv: File name too
+    # long', exit 1
+    system, refs = _rouge_files(tmp_path)
+    code, _, err = run_cli(["rouge", system, refs, "-m", "--data-dir", str(tmp_path / ("d" * 300))])
+    assert code == 2 and "cannot be read (File name too long)" in error_line(err)

@@ -28,6 +28,7 @@ import os
 from pathlib import Path
 
 from summarizer.errors import ResourceError
+from summarizer.textio import input_exists
 
 ENV_VAR = "SUMMARIZER_ROUGE_DATA"
 STOPWORDS_FILE = "smart_common_words.txt"
@@ -55,6 +56,7 @@ def candidate_dirs(data_dir: str | os.PathLike | None = None) -> list[Path]:
     if data_dir is not None:
         # An explicit folder is the only one used: silently reading other data
         # than the user named would change the numbers behind their back.
+        input_exists(data_dir)  # a name too long for a path: named, not errno's (exit 1)
         return [Path(data_dir)]
     dirs: list[Path] = []
     env = os.environ.get(ENV_VAR)
