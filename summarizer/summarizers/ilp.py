@@ -26,7 +26,7 @@ import numpy as np
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import OptionError
-from summarizer.languages import unicode_tokens
+from summarizer.languages import count_chars, unicode_tokens
 from summarizer.summarizers.base import Summary
 from summarizer.summarizers.budget import Budget, holds_chars
 from summarizer.summarizers.candidates import Pool
@@ -177,6 +177,23 @@ def solve_coverage(
     return Solution(greedy, value(greedy), f"greedy (ILP stopped: {why})", time.perf_counter() - t0)
 
 
+def _held(chosen: list[int], pool: Pool, scores: np.ndarray) -> list[int]:
+    """``chosen`` within MAX_CHARS characters (:func:`holds_chars`), its lowest-scored
+    sentences left out where together they are over it: the solver adds up the budget's
+    unit alone (three sentences of 500,000 characters are 3 of ``sentences=3``)."""
+    texts = [pool.sentences[j].text for j in chosen]
+    if holds_chars(0, texts):  # any summary of usual length
+        return chosen
+    kept: set[int] = set()
+    used = 0
+    for j in sorted(chosen, key=lambda j: -scores[j]):
+        text = pool.sentences[j].text
+        if holds_chars(used, [text]):
+            kept.add(j)
+            used += count_chars(text)
+    return [j for j in chosen if j in kept]
+
+
 class ConceptILPSummarizer(ExtractiveSummarizer):
     """Exact concept coverage within the budget (see module docstring).
 
@@ -292,7 +309,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         limit = budget.limit + (1 if budget.unit == "bytes" else 0)
         has_concepts = np.fromiter((len(ids) > 0 for ids in per), dtype=bool, count=len(per))
         # a sentence over MAX_CHARS characters is in no summary (the solver adds up the
-        # budget's unit alone, so a summary of several long ones is not bounded so)
+        # budget's unit alone: several long ones chosen are bounded after it, _held)
         held = np.fromiter((holds_chars(0, [s.text]) for s in pool.sentences), dtype=bool,
                            count=len(pool))
         cand = densest(scores, costs, (costs <= limit) & held & (has_concepts | (bonus > 0)),
@@ -306,7 +323,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         else:
             sol = solve_coverage([per[j] for j in cand], weights, costs[cand], limit,
                                  self.time_limit, bonus[cand])
-        chosen = [cand[k] for k in sol.chosen]
+        chosen = _held([cand[k] for k in sol.chosen], pool, scores)
         self._state.last = {"solver": sol.solver, "solver_seconds": round(sol.seconds, 4),
                            "ilp_candidates": len(cand), "ilp_concepts": int(len(weights)),
                            "ilp_min_df_used": con.min_df}

@@ -313,3 +313,20 @@ def test_a_sentence_over_any_summarys_length_gives_an_empty_summary_that_says_so
     code, out, err = run_cli(["summarize", str(tmp_path / "run.txt"), "--words", "50"])
     assert code == 3 and out == ""
     assert "each is over 1,000,000 characters" in error_line(err)
+
+
+def test_ilp_keeps_a_summary_of_several_long_sentences_to_the_bound(monkeypatch):
+    # ilp's solver adds up the budget's unit alone: three sentences each under MAX_CHARS
+    # were all chosen under sentences=3, over it together; the lowest-scored are left out
+    import summarizer
+    from summarizer.documents import Cluster, Document
+    from summarizer.languages import count_chars
+    from summarizer.summarizers import budget as budget_module
+
+    monkeypatch.setattr(budget_module, "MAX_CHARS", 150)
+    text = ("The council approved the new city budget for schools and roads on Monday. "
+            "The mayor said the city budget for schools would grow again next year. "
+            "Roads and schools take most of the new city budget, the council said. ")
+    cluster = Cluster(documents=[Document(text=text, id=f"d{i}") for i in range(3)], id="c")
+    got = summarizer.summarize(cluster, "ilp", sentences=3)
+    assert 1 <= len(got.sentences) < 3 and count_chars(got.text) <= 150
