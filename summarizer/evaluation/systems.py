@@ -84,7 +84,8 @@ class PrecomputedSummarizer(Summarizer):
                 if input_exists(root) and not root.is_file():
                     raise InputError(f"precomputed summaries: {root} is {NOT_REGULAR}; give "
                                      "a folder, a glob or a .jsonl file")
-                raise InputError(f"precomputed summaries: no folder {root}")
+                raise InputError(f"precomputed summaries: no {'file' if jsonl else 'folder'} "
+                                 f"{root}")  # a .jsonl named was 'no folder x.jsonl'
             entries = sorted(p for p in root.iterdir() if not p.name.startswith("."))
         files = [f for f in entries if f.is_file()]
         # a pipe, socket or device named for a cluster is said as such, not as no file

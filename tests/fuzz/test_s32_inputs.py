@@ -289,3 +289,12 @@ def test_a_rouge_data_dir_longer_than_a_file_name_is_named(tmp_path):
     system, refs = _rouge_files(tmp_path)
     code, _, err = run_cli(["rouge", system, refs, "-m", "--data-dir", str(tmp_path / ("d" * 300))])
     assert code == 2 and "cannot be read (File name too long)" in error_line(err)
+
+
+@pytest.mark.parametrize(("name", "said"), [("gone.jsonl", "no file"), ("gone.jsonl.gz", "no file"),
+                                            ("gone", "no folder")])
+def test_missing_summaries_are_named_a_file_or_a_folder_as_given(tmp_path, name, said):
+    code, _, err = run_cli(["evaluate", _clusters(tmp_path), "--no-progress", "--out",
+                            str(tmp_path / "run"), "--summaries", str(tmp_path / name)])
+    assert code == 2
+    assert error_line(err).endswith(f"precomputed summaries: {said} {tmp_path / name}")
