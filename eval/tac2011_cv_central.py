@@ -111,13 +111,9 @@ def centrality_facts(h: cv.Harness) -> str:
     return "\n".join(lines)
 
 
-def facts(h: cv.Harness) -> str:
-    # the grid's summaries are cached by now: scoring only
-    return cv.paired_table(cv.run_grid(h, GRID)) + "\n\n" + centrality_facts(h)
-
 
 def main(argv: list[str] | None = None) -> int:
-    return per_language.variant_grid_main(argv, __doc__ or "", GRID, facts)
+    return per_language.variant_grid_main(argv, __doc__ or "", GRID, centrality_facts, paired=True)
 
 
 if __name__ == "__main__":

@@ -71,10 +71,16 @@ def report(h: cv.Harness, scores: dict, secs: float) -> str:
 
 
 def variant_grid_main(argv: list[str] | None, doc: str, grid: tuple[str, ...],
-                      facts: Callable[[cv.Harness], str]) -> int:
+                      facts: Callable[[cv.Harness], str] | None = None, *,
+                      configs: dict[str, tuple[str, dict]] | None = None,
+                      paired: bool = False) -> int:
     """The main() of a pre-registered variant grid run against the default
     (``tac2011_cv_background.py``, ``tac2011_cv_wordpos.py``): the CV report for ``grid``,
-    this module's per-language tables, then ``facts(h)``."""
+    this module's per-language tables, with ``paired`` the grid's paired table against the
+    default (``tac2011_cv.paired_table``), then ``facts(h)``. ``configs`` are the grid's own
+    configurations, added to ``tac2011_cv.CONFIGS`` first."""
+    if configs:
+        cv.CONFIGS.update(configs)
     ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=cv.DEFAULT_DATA)
     ap.add_argument("--cache", type=Path, default=cv.DEFAULT_CACHE)
@@ -92,7 +98,8 @@ def variant_grid_main(argv: list[str] | None, doc: str, grid: tuple[str, ...],
         cv.report(h, scores, official, seed, secs),
         "## Per language (`eval/tac2011_cv_lsa.py`'s tables for this grid)\n\n"
         + report(h, scores, secs),
-        facts(h),
+        *([cv.paired_table(scores)] if paired else []),
+        *([facts(h)] if facts is not None else []),
     ])
     emit_report(text, args.out)
     return 0

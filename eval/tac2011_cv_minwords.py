@@ -80,14 +80,10 @@ def candidate_facts(h: cv.Harness) -> str:
     return "\n".join(lines)
 
 
-def facts(h: cv.Harness) -> str:
-    # the grid's summaries are cached by now: scoring only
-    return cv.paired_table(cv.run_grid(h, GRID)) + "\n\n" + candidate_facts(h)
-
 
 def main(argv: list[str] | None = None) -> int:
-    cv.CONFIGS.update(MINWORDS_CONFIGS)
-    return per_language.variant_grid_main(argv, __doc__ or "", GRID, facts)
+    return per_language.variant_grid_main(argv, __doc__ or "", GRID, candidate_facts,
+                                      configs=MINWORDS_CONFIGS, paired=True)
 
 
 if __name__ == "__main__":

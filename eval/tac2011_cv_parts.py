@@ -42,7 +42,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import tac2011_cv as cv  # noqa: E402
 import tac2011_cv_lsa as per_language  # noqa: E402
 from bench_common import run_script  # noqa: E402
 
@@ -52,14 +51,10 @@ PARTS_CONFIGS: dict[str, tuple[str, dict]] = {
 GRID = ("default", *PARTS_CONFIGS)
 
 
-def facts(h: cv.Harness) -> str:
-    # the grid's summaries are cached by now: scoring only
-    return cv.paired_table(cv.run_grid(h, GRID))
-
 
 def main(argv: list[str] | None = None) -> int:
-    cv.CONFIGS.update(PARTS_CONFIGS)
-    return per_language.variant_grid_main(argv, __doc__ or "", GRID, facts)
+    return per_language.variant_grid_main(argv, __doc__ or "", GRID,
+                                      configs=PARTS_CONFIGS, paired=True)
 
 
 if __name__ == "__main__":

@@ -116,14 +116,10 @@ def pair_facts(h: cv.Harness) -> str:
     return "\n".join(lines)
 
 
-def facts(h: cv.Harness) -> str:
-    # the grid's summaries are cached by now: scoring only
-    return cv.paired_table(cv.run_grid(h, GRID)) + "\n\n" + pair_facts(h)
-
 
 def main(argv: list[str] | None = None) -> int:
-    cv.CONFIGS.update(DUP_CONFIGS)
-    return per_language.variant_grid_main(argv, __doc__ or "", GRID, facts)
+    return per_language.variant_grid_main(argv, __doc__ or "", GRID, pair_facts,
+                                      configs=DUP_CONFIGS, paired=True)
 
 
 if __name__ == "__main__":

@@ -95,14 +95,10 @@ def unit_facts(h: cv.Harness) -> str:
     return "\n".join(lines)
 
 
-def facts(h: cv.Harness) -> str:
-    # the grid's summaries are cached by now: scoring only
-    return cv.paired_table(cv.run_grid(h, GRID)) + "\n\n" + unit_facts(h)
-
 
 def main(argv: list[str] | None = None) -> int:
-    cv.CONFIGS.update(UNIT_CONFIGS)
-    return per_language.variant_grid_main(argv, __doc__ or "", GRID, facts)
+    return per_language.variant_grid_main(argv, __doc__ or "", GRID, unit_facts,
+                                      configs=UNIT_CONFIGS, paired=True)
 
 
 if __name__ == "__main__":
