@@ -111,7 +111,6 @@ def centrality_facts(h: cv.Harness) -> str:
     return "\n".join(lines)
 
 
-
 def main(argv: list[str] | None = None) -> int:
     return per_language.variant_grid_main(argv, __doc__ or "", GRID, centrality_facts, paired=True)
 

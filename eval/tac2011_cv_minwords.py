@@ -80,7 +80,6 @@ def candidate_facts(h: cv.Harness) -> str:
     return "\n".join(lines)
 
 
-
 def main(argv: list[str] | None = None) -> int:
     return per_language.variant_grid_main(argv, __doc__ or "", GRID, candidate_facts,
                                       configs=MINWORDS_CONFIGS, paired=True)

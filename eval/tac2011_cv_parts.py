@@ -51,7 +51,6 @@ PARTS_CONFIGS: dict[str, tuple[str, dict]] = {
 GRID = ("default", *PARTS_CONFIGS)
 
 
-
 def main(argv: list[str] | None = None) -> int:
     return per_language.variant_grid_main(argv, __doc__ or "", GRID,
                                       configs=PARTS_CONFIGS, paired=True)

@@ -116,7 +116,6 @@ def pair_facts(h: cv.Harness) -> str:
     return "\n".join(lines)
 
 
-
 def main(argv: list[str] | None = None) -> int:
     return per_language.variant_grid_main(argv, __doc__ or "", GRID, pair_facts,
                                       configs=DUP_CONFIGS, paired=True)

@@ -108,7 +108,6 @@ def merge_facts(h: cv.Harness) -> str:
     return "\n".join(lines)
 
 
-
 def main(argv: list[str] | None = None) -> int:
     return per_language.variant_grid_main(argv, __doc__ or "", GRID, merge_facts, paired=True)
 

@@ -95,7 +95,6 @@ def unit_facts(h: cv.Harness) -> str:
     return "\n".join(lines)
 
 
-
 def main(argv: list[str] | None = None) -> int:
     return per_language.variant_grid_main(argv, __doc__ or "", GRID, unit_facts,
                                       configs=UNIT_CONFIGS, paired=True)
