@@ -76,6 +76,7 @@ from summarizer.metrics.significance import paired_test, small_sample_summary  #
 from summarizer.runtime import set_seed  # noqa: E402
 from summarizer.summarizers import DEFAULT_METHOD, get_summarizer  # noqa: E402
 from summarizer.summarizers.budget import Budget  # noqa: E402
+from summarizer.summarizers.candidates import Pool  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "summarizer-eval"
@@ -477,6 +478,16 @@ def by_language(values: np.ndarray, langs: list[str]) -> dict[str, float]:
 def solver_counts(h: Harness, name: str) -> str:
     got = h.notes.get(name)
     return ", ".join(f"{k} x{v}" for k, v in got.most_common()) if got else "-"
+
+
+def default_stopwords(pool: Pool) -> frozenset[str]:
+    """The function words the default's concepts leave out for ``pool``: the background
+    list's (coverage's ``background="idf-stopwords"``), else the pool's own (a language
+    without a background list), as ``CoverageSummarizer.select`` picks them."""
+    from summarizer.summarizers.background import background_for
+
+    bg = background_for(pool.language)
+    return bg.stopwords() if bg is not None else pool.stopwords
 
 
 def share(ours: float, base: float, top: float) -> float:

@@ -72,7 +72,6 @@ def centrality_facts(h: cv.Harness) -> str:
     from scipy.stats import spearmanr
 
     from summarizer.summarizers import get_summarizer
-    from summarizer.summarizers.background import background_for
     from summarizer.summarizers.candidates import prepare
     from summarizer.summarizers.concepts import (
         document_centrality,
@@ -84,8 +83,7 @@ def centrality_facts(h: cv.Harness) -> str:
     rows: dict[str, list[list[float]]] = {}
     for c in h.clusters:
         pool = prepare(c)
-        bg = background_for(pool.language)
-        stop = bg.stopwords() if bg is not None else pool.stopwords
+        stop = cv.default_stopwords(pool)
         docs = [s.doc_index for s in pool.sentences]
         plain = extract_concepts(pool.tokens, docs, stop)
         doc_w = document_centrality(pool.tokens, docs, stop)

@@ -80,7 +80,6 @@ def concept_facts(h: cv.Harness) -> str:
     :data:`WEIGHTS`."""
     import numpy as np
 
-    from summarizer.summarizers.background import background_for
     from summarizer.summarizers.candidates import prepare
     from summarizer.summarizers.concepts import extract_concepts
 
@@ -88,8 +87,7 @@ def concept_facts(h: cv.Harness) -> str:
     rows: dict[str, list[list[float]]] = {}
     for c in h.clusters:
         pool = prepare(c)
-        bg = background_for(pool.language)
-        stop = bg.stopwords() if bg is not None else pool.stopwords
+        stop = cv.default_stopwords(pool)
         docs = [s.doc_index for s in pool.sentences]
         two = extract_concepts(pool.tokens, docs, stop)
         one = extract_concepts(pool.tokens, docs, stop, min_df=1)

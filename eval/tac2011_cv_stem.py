@@ -58,7 +58,6 @@ BESIDE = ("coverage-bg-none", "coverage-forms-snowball-bg-none")  # description 
 def merge_facts(h: cv.Harness) -> str:
     """How many words each language's stemmer merges, and the variant without the
     background lists beside the default before them."""
-    from summarizer.summarizers.background import background_for
     from summarizer.summarizers.candidates import prepare
     from summarizer.summarizers.concepts import extract_concepts
     from summarizer.summarizers.snowball import snowball_language, source, stemmer
@@ -67,8 +66,7 @@ def merge_facts(h: cv.Harness) -> str:
     n: dict[str, Counter] = {}
     for c in h.clusters:
         pool = prepare(c)
-        bg = background_for(pool.language)
-        stops = bg.stopwords() if bg else pool.stopwords  # the default's function words
+        stops = cv.default_stopwords(pool)
         got = n.setdefault(c.language, Counter())
         got["vocabulary"] += len(content_words(pool.tokens, stops))
         lang = snowball_language(pool.language)

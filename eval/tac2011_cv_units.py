@@ -70,15 +70,13 @@ def unit_facts(h: cv.Harness) -> str:
     """Per language, summed over its clusters: the distinct bigrams and content words
     (after the default's function words are left out) and how many of them recur in at
     least 2 documents, the concepts' ``min_df``."""
-    from summarizer.summarizers.background import background_for
     from summarizer.summarizers.candidates import prepare
     from summarizer.summarizers.concepts import extract_concepts
 
     rows: dict[str, list[int]] = {}
     for c in h.clusters:
         pool = prepare(c)
-        bg = background_for(pool.language)
-        stop = bg.stopwords() if bg is not None else pool.stopwords
+        stop = cv.default_stopwords(pool)
         docs = [s.doc_index for s in pool.sentences]
         row = rows.setdefault(c.language, [0, 0, 0, 0])
         for k, units in enumerate(("bigrams", "unigrams")):
