@@ -78,10 +78,22 @@ def load_tac2011(
     if not by_topic:
         raise InputError(f"{base / 'SourceTexts'}: no {lang} documents")
     ref_dir = _child_ci(_child_ci(base, "Model Summaries") or base / "Model Summaries", lang)
+    refs_by_topic: dict[str, list[tuple[str, Path]]] = {}
+    if references and ref_dir is not None:
+        for rf in sorted(ref_dir.iterdir()):
+            m = _REFERENCE_RE.match(rf.name)
+            if m:
+                refs_by_topic.setdefault(f"M{m.group(1)}", []).append((m.group(2), rf))
+    wanted = [t for t in sorted(by_topic.keys() | refs_by_topic.keys())
+              if topics is None or t in topics]
+    # a topic with references but no articles is a damaged copy, as a DUC cluster
+    # folder with no article is: refused by name, not left out of the scores
+    orphans = [t for t in wanted if t not in by_topic]
+    if orphans:
+        raise InputError(f"{base / 'SourceTexts'}: no {lang} documents for topic(s) "
+                         f"{', '.join(orphans)}, which have model summaries in {ref_dir}")
     clusters = []
-    for topic in sorted(by_topic):
-        if topics is not None and topic not in topics:
-            continue
+    for topic in wanted:
         docs: list[Document] = []
         for _, f in sorted(by_topic[topic]):
             decoded = read_text(f, language=lang)
@@ -90,14 +102,11 @@ def load_tac2011(
             docs.append(doc)
         refs: list[str] = []
         ref_ids: list[str] = []
-        if references and ref_dir is not None:
-            for rf in sorted(ref_dir.iterdir()):
-                m = _REFERENCE_RE.match(rf.name)
-                if m and f"M{m.group(1)}" == topic:
-                    text = read_text(rf, language=lang).text.strip()
-                    if text:
-                        refs.append(text)
-                        ref_ids.append(m.group(2))
+        for letter, rf in refs_by_topic.get(topic, []):
+            text = read_text(rf, language=lang).text.strip()
+            if text:
+                refs.append(text)
+                ref_ids.append(letter)
         cluster = Cluster(documents=docs, id=topic, references=refs, language=lang)
         inputs = [input_item(d) for d in docs]
         held_ids(inputs, docs, cluster)  # M0012.english beside M0012.English: M0012#1

@@ -58,3 +58,27 @@ def test_errors(tmp_path, tac_dir):
         load_tac2011(tmp_path)
     with pytest.raises(InputError, match="has no 'german'"):
         load_tac2011(tac_dir, "german")
+
+
+def test_a_topic_with_model_summaries_but_no_articles_is_refused_by_name(tmp_path):
+    # M001's articles missing from a copy: the loader returned M000 alone, and an
+    # evaluation scored nine clusters of ten without a word
+    sources = tmp_path / "SourceTexts"
+    models = tmp_path / "Model Summaries" / "English"
+    sources.mkdir()
+    models.mkdir(parents=True)
+    for d in range(2):
+        (sources / f"M000{d}.english").write_text(
+            f"Title {d}\n\nThe storm hit the coast on Monday. Homes lost power ({d}).")
+    for topic in ("M000", "M001"):
+        (models / f"{topic}.A.250").write_text("A storm cut power to homes.")
+    with pytest.raises(InputError, match=r"no english documents for topic\(s\) M001\b"):
+        load_tac2011(tmp_path)
+    # the topics asked for, or no references, load as before
+    [only] = load_tac2011(tmp_path, topics=["M000"])
+    assert only.id == "M000" and len(only.documents) == 2
+    assert only.references == ["A storm cut power to homes."]
+    assert only.meta["reference_ids"] == ["A"]
+    assert [c.id for c in load_tac2011(tmp_path, references=False)] == ["M000"]
+    with pytest.raises(InputError, match="M001"):
+        load_tac2011(tmp_path, topics=["M001"])
