@@ -481,3 +481,23 @@ def test_a_blank_default_id_is_no_id_the_row_stands_for_it(blank):
     rows = [{"id": "a", "body": A1}, {"id": blank, "body": A1}, {"id": None, "body": A1}]
     assert [c.id for c in from_hf_dataset(rows, text_field="body", id_field="id",
                                           require_id=False)] == ["a", "1", "2"]
+
+
+@pytest.mark.parametrize("command", ["evaluate", "batch"])
+def test_a_presets_id_field_named_as_the_text_field_is_refused(tmp_path, monkeypatch, command):
+    # the check compared --text-field with `--id-field or "id"`: a preset whose rows are
+    # named by another field summarised each cluster's id ('c0') as its documents
+    from helpers import error_line, run_cli, write_jsonl
+
+    from summarizer.documents.hf import PRESETS, HFPreset
+
+    monkeypatch.setitem(PRESETS, "xsum", HFPreset("document", "summary", "doc_id"))
+    data = write_jsonl(tmp_path / "d.jsonl", [
+        {"doc_id": f"c{k}", "document": f"{A1} {A2}", "summary": "A storm cut power."}
+        for k in range(2)])
+    code, _, err = run_cli([command, str(data), "--preset", "xsum", "--text-field", "doc_id",
+                            "--method", "lead", "--no-progress", "--out", str(tmp_path / "run")])
+    assert code == 2, err
+    assert error_line(err).endswith("name one field, 'doc_id': the documents must be another "
+                                    "field")
+    assert not (tmp_path / "run").exists()
