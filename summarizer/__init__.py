@@ -109,7 +109,8 @@ def summarize(
     budget = make_budget(words=words, chars=chars, bytes=bytes, sentences=sentences,
                          truncate=truncate)
     # the summariser first: a bad option or value is refused before the input is read
-    summariser = get_summarizer(method or DEFAULT_METHOD, **options)
+    # only None means the default: method="" (or 0) is refused as get_summarizer refuses it
+    summariser = get_summarizer(DEFAULT_METHOD if method is None else method, **options)
     cluster = to_cluster(data, language=language, clean=clean, main_content=main_content,
                          text_field=text_field)
     return summariser.summarize(cluster, budget)
