@@ -104,7 +104,9 @@ class _JsonlClusters:
             self.encoding = "utf-8-sig" if lines.bom else "utf-8"  # known from the first line
             assert line is not None  # a line over the bound raised (no skip_long)
             if line.strip():
-                yield position, lineno, line
+                held = [line]  # given out of the list: this frame keeps no line (a 50 MB
+                del line       # line was held while its cluster was summarised)
+                yield position, lineno, held.pop()
                 position += 1
 
     def count(self) -> int:
@@ -169,7 +171,11 @@ class _JsonlClusters:
             if position != target[1]:
                 continue
             where = f"{self.path}:{lineno}"
-            yield target[0], self.build(position, lineno, parse_jsonl_line(line, where), []), where
+            rec = parse_jsonl_line(line, where)
+            del line  # neither the line nor its record is held while the cluster is summarised
+            built = [self.build(position, lineno, rec, [])]
+            del rec
+            yield target[0], built.pop(), where
             target = next(wanted, None)
         if target is not None:
             yield target[0], None, f"{self.path} (it ends before)"
@@ -286,7 +292,9 @@ class StreamedDataset(Dataset):
                 raise InputError(f"{self._reader.path} changed while this run read it ({where} "
                                  f"is no longer cluster {ids[index]!r}); run again on data that "
                                  "stays as it is")
-            yield index, cluster
+            held = [cluster]  # not kept here while the next cluster is read and built
+            del cluster
+            yield index, held.pop()
 
 
 class _FirstPass:
