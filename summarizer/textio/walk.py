@@ -133,15 +133,18 @@ def _walk(root: Path, onerror: Callable[[OSError], None]) -> Iterator[tuple[str,
 
 def _file_problem(path: Path, real_root: Path) -> str | None:
     """Why a walked entry is not read as a file, or None when it can be."""
-    if path.is_symlink():
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            return "broken symbolic link"
-        if not target.is_relative_to(real_root):
-            return f"symbolic link to {target}, outside the folder; not followed"
-    if not path.is_file():
-        return "not a regular file"
+    try:
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return "broken symbolic link"
+            if not target.is_relative_to(real_root):
+                return f"symbolic link to {target}, outside the folder; not followed"
+        if not path.is_file():
+            return "not a regular file"
+    except OSError as exc:  # a folder that lists its names but cannot be entered (no x)
+        return f"cannot be read ({exc.strerror or exc})"
     return None
 
 
@@ -150,6 +153,10 @@ def is_saved_dataset(path: Path) -> bool:
     ``DatasetDict.save_to_disk``: rows of a Hugging Face data set (``hf:PATH``), not a
     folder of articles or of JSONL shards. By ``datasets.load_from_disk``'s own rule
     (``dataset_info.json`` and ``state.json``, or ``dataset_dict.json``): one such name
-    alone (a scraper's ``state.json`` beside the articles) makes no data set."""
-    return ((path / "dataset_info.json").is_file() and (path / "state.json").is_file()) or (
-        path / "dataset_dict.json").is_file()
+    alone (a scraper's ``state.json`` beside the articles) makes no data set. A folder that
+    cannot be entered is none: reading it says why."""
+    try:
+        return ((path / "dataset_info.json").is_file() and (path / "state.json").is_file()) or (
+            path / "dataset_dict.json").is_file()
+    except OSError:
+        return False

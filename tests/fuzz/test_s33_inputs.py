@@ -4,7 +4,11 @@ here that fails without it."""
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 import pytest
+from helpers import error_line, run_cli
 
 import summarizer
 from summarizer.errors import UnknownMethodError
@@ -18,3 +22,44 @@ def test_summarize_with_a_method_that_is_no_name_is_refused_not_the_default(meth
     # get_summarizer("") and --method '' refuse it; summarize() ran the default instead
     with pytest.raises(UnknownMethodError, match="unknown method"):
         summarizer.summarize(_STORY, method, words=20)
+
+
+@pytest.fixture
+def no_way_in(monkeypatch):
+    """Folders marked here list their names but cannot be entered (mode 0o600, r without
+    x): stat of anything inside is EACCES, as a user other than root meets it (the tests
+    may run as root, whom chmod does not stop)."""
+    locked: list[Path] = []
+    real_stat = Path.stat
+
+    def stat(self, *, follow_symlinks=True):
+        if any(self.parent == folder for folder in locked):
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_stat(self, follow_symlinks=follow_symlinks)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    return locked.append
+
+
+def test_a_folder_that_cannot_be_entered_is_skipped_in_a_folder(tmp_path, no_way_in):
+    # is_symlink's lstat raised PermissionError out of the walk: the whole command failed
+    # ("error: top/locked/b.txt: Permission denied", exit 1) where a bad file is skipped
+    (tmp_path / "top" / "locked").mkdir(parents=True)
+    (tmp_path / "top" / "a.txt").write_text(_STORY, encoding="utf-8")
+    (tmp_path / "top" / "locked" / "b.txt").write_text(_STORY, encoding="utf-8")
+    no_way_in(tmp_path / "top" / "locked")
+    code, out, err = run_cli(["summarize", str(tmp_path / "top"), "--words", "20"])
+    assert code == 0 and "storm" in out
+    assert "skipped" in err and "b.txt: cannot be read (Permission denied)" in err
+
+
+def test_a_folder_that_cannot_be_entered_is_named_not_a_file_looked_for(tmp_path, no_way_in):
+    # the saved-data-set probe's is_file raised: 'locked/dataset_info.json: Permission
+    # denied', a file the user never named, exit 1
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "a.txt").write_text(_STORY, encoding="utf-8")
+    no_way_in(tmp_path / "locked")
+    code, out, err = run_cli(["summarize", str(tmp_path / "locked")])
+    assert code == 2 and out == ""
+    assert "dataset_info" not in err
+    assert "a.txt: cannot be read (Permission denied)" in error_line(err)
