@@ -34,7 +34,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("system", metavar="SYSTEM")
     p.add_argument("references", metavar="REFERENCE", nargs="+")
     add_rouge_arguments(p, "ROUGE options (ROUGE-1.5.5's flags are aliases)")
-    p.add_argument("--significance-seed", type=int, default=12345, metavar="SEED",
+    p.add_argument("--significance-seed", type=int, metavar="SEED",
                    help="seed of the --compare significance tests (default 12345)")
     p.add_argument("--format", choices=["table", "json", "perl"], default="table",
                    help="perl: the text ROUGE-1.5.5.pl prints (for scripts that parse it)")
@@ -57,7 +57,14 @@ def run(args: argparse.Namespace) -> int:
     from summarizer.metrics.api import score_corpus
     from summarizer.metrics.io import EVAL_ORDERS, load_pairs
     from summarizer.metrics.settings import make_settings
+    from summarizer.metrics.significance import SIGNIFICANCE_SEED
 
+    if args.significance_seed is not None and not args.compare:  # else silently unused
+        from summarizer.errors import OptionError
+
+        raise OptionError("--significance-seed seeds --compare's paired tests; without "
+                          "--compare there are none (ROUGE's intervals: --bootstrap-seed)")
+    seed = SIGNIFICANCE_SEED if args.significance_seed is None else args.significance_seed
     settings = make_settings(**settings_changes(args))
     progress = sys.stderr.isatty()
     if args.format == "perl":  # before any scoring
@@ -73,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
                               "(--format perl); use --format table or json")
 
         # the paired tests keep their own 95% interval: -c and -r set ROUGE's intervals only
-        check_test_settings(1000, 10000, args.significance_seed)
+        check_test_settings(1000, 10000, seed)
 
     order = None
     if args.eval_order:
@@ -107,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         from summarizer.evaluation.compare import warn_repeated
 
         warn_repeated([Path(args.system), Path(args.compare)], "system")
-        comparison = compare_reports(report, other, significance_seed=args.significance_seed)
+        comparison = compare_reports(report, other, significance_seed=seed)
     if args.format == "json":
         import json
 

@@ -25,7 +25,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
-from summarizer.errors import RougeOptionError, UnknownMethodError, did_you_mean, no_option
+from summarizer.errors import (
+    RougeOptionError,
+    UnknownMethodError,
+    did_you_mean,
+    no_option,
+    option_label,
+)
 from summarizer.metrics.rouge155.options import (
     MAX_N,
     MAX_RESAMPLES,
@@ -254,8 +260,15 @@ class RougeSettings:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RougeSettings:
-        """Settings from :meth:`to_dict` output (earlier versions' key names are read too)."""
-        return make_settings(**upgrade_dict(data))
+        """Settings from :meth:`to_dict` output (earlier versions' key names are read too).
+        The stored ``w_weight`` is read only with a ROUGE-W metric (it is stored always, and
+        :func:`make_settings` refuses a weight without one)."""
+        data = upgrade_dict(data)
+        metrics = data.get("metrics")
+        if isinstance(metrics, (list, tuple)) and not any(
+                isinstance(m, str) and _named_w_weight(m) is not None for m in metrics):
+            data.pop("w_weight", None)
+        return make_settings(**data)
 
 
 def upgrade_dict(data: dict[str, Any]) -> dict[str, Any]:
@@ -385,7 +398,10 @@ def settings_changes(args: argparse.Namespace, mode: str | None = None) -> dict[
         out["metrics"] = metric_list(out["metrics"])
     perl = {k: ns.get(f"rouge_perl_{k}") for k in ("n", "x", "skip", "u", "w")}
     if perl["w"] is not None:
-        out.setdefault("w_weight", perl["w"])
+        if "w_weight" in out and float(out["w_weight"]) != perl["w"]:
+            raise RougeOptionError(f"-w {format_weight(perl['w'])} and --w-weight "
+                                   f"{format_weight(out['w_weight'])} disagree; give the weight once")
+        out["w_weight"] = perl["w"]
     if any(v is not None for v in perl.values()):
         if "metrics" in out:
             raise RougeOptionError("give --metrics or the flags -n/-x/-2/-u/-w, not both")
@@ -394,10 +410,14 @@ def settings_changes(args: argparse.Namespace, mode: str | None = None) -> dict[
 
 
 def _perl_metrics(perl: dict[str, Any], mode: str) -> list[str]:
-    """Metric names for ROUGE-1.5.5's -n/-x/-2/-u/-w, as the Perl chooses them
-    (no -n: no ROUGE-N; -u without -2: ignored)."""
+    """Metric names for ROUGE-1.5.5's -n/-x/-2/-u/-w, as the Perl chooses them (no -n:
+    no ROUGE-N), but for -u without -2: the Perl ignores it, and a run asked for ROUGE-SU
+    got none without a word; here it is refused."""
     if mode == "rouge-score" and any(perl[k] is not None for k in ("skip", "u", "w")):
         raise RougeOptionError("rouge-score mode has no ROUGE-S/SU/W (-2, -u, -w)")
+    if perl["u"] and perl["skip"] is None:
+        raise RougeOptionError("-u adds unigrams to ROUGE-S, which needs -2 D, its skip "
+                               "distance (-2 4 -u: ROUGE-SU4); ROUGE-1.5.5 ignores -u alone")
     n = perl["n"] or 0
     if not 0 <= n <= MAX_N:
         raise RougeOptionError(f"-n {n} is out of range (0 to {MAX_N})")
@@ -491,6 +511,11 @@ def make_settings(
         c = _canonical_metric(name, mode, w)
         if c not in canon:
             canon.append(c)
+    if "w_weight" in base and not any(c.startswith("ROUGE-W-") for c in canon):
+        # it would change no number and no signature: a weight asked for and not used
+        raise RougeOptionError(
+            f"{option_label('w_weight')} is ROUGE-W's weight, and ROUGE-W is not among the "
+            "metrics; ask for it (-w W, or ROUGE-W in metrics) or drop the weight")
     base["metrics"] = tuple(canon)
     if "confidence" in base:
         base["confidence"] = float(base["confidence"])

@@ -93,6 +93,9 @@ class PairedResult:
 # differing inputs that small_sample_warning counts).
 TIE = 1e-12
 
+# The tests' seed where none is given (compare, rouge --compare and these functions).
+SIGNIFICANCE_SEED = 12345
+
 # Bounds on the tests' work (each costs resamples x inputs draws): far above any real need.
 MAX_RESAMPLES = 1_000_000
 MAX_TRIALS = 1_000_000
@@ -241,7 +244,7 @@ def percentile_interval(samples: np.ndarray, confidence: float) -> tuple[float, 
 
 
 def paired_bootstrap(
-    a: Scores, b: Scores, resamples: int = 1000, seed: int = 12345
+    a: Scores, b: Scores, resamples: int = 1000, seed: int = SIGNIFICANCE_SEED
 ) -> tuple[float, np.ndarray]:
     """Two-sided p-value of ``mean(b) - mean(a) != 0`` (:func:`bootstrap_p`) and the
     resampled differences."""
@@ -250,7 +253,7 @@ def paired_bootstrap(
 
 
 def approximate_randomization(
-    a: Scores, b: Scores, trials: int = 10000, seed: int = 12345
+    a: Scores, b: Scores, trials: int = 10000, seed: int = SIGNIFICANCE_SEED
 ) -> float:
     """Two-sided p-value of ``mean(b) - mean(a) != 0`` by random swaps per input."""
     diff = _differences(a, b)
@@ -289,7 +292,7 @@ def paired_test(
     resamples: int = 1000,
     trials: int = 10000,
     confidence: float = 95.0,
-    significance_seed: int = 12345,
+    significance_seed: int = SIGNIFICANCE_SEED,
 ) -> PairedResult:
     """Both tests on per-summary scores ``a`` and ``b`` of the same inputs; ``confidence``
     is the interval level in percent, as everywhere in ``summarizer.metrics``. Too few
@@ -353,7 +356,7 @@ def compare_reports(
     resamples: int = 1000,
     trials: int = 10000,
     confidence: float = 95.0,
-    significance_seed: int = 12345,
+    significance_seed: int = SIGNIFICANCE_SEED,
 ) -> list[PairedResult]:
     """Paired tests of system B against system A, per metric and measure.
 
