@@ -259,12 +259,15 @@ def detect_kind(spec: str) -> str:
     if not path.is_dir():  # a FIFO, socket or device: no layout to look for
         raise InputError(f"{spec}: is not a regular file or a folder (a pipe, socket or "
                          "device); give a TAC 2011 or DUC folder, or a .jsonl file")
-    if _is_tac(path):
-        return "tac2011"
     from summarizer.documents.duc import looks_like_duc
 
-    if looks_like_duc(path):
-        return "duc"
+    try:
+        if _is_tac(path):
+            return "tac2011"
+        if looks_like_duc(path):
+            return "duc"
+    except OSError as exc:  # a folder that lists its names but cannot be entered (no x)
+        raise InputError(f"{spec}: cannot be read ({exc.strerror or exc})") from None
     raise InputError(
         f"{spec}: not a known data set layout (TAC 2011 MultiLing: SourceTexts/ and "
         "'Model Summaries/'; DUC: docs/d30001t/... and models/)"

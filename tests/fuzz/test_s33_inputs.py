@@ -63,3 +63,14 @@ def test_a_folder_that_cannot_be_entered_is_named_not_a_file_looked_for(tmp_path
     assert code == 2 and out == ""
     assert "dataset_info" not in err
     assert "a.txt: cannot be read (Permission denied)" in error_line(err)
+
+
+def test_evaluate_of_a_folder_that_cannot_be_entered_names_it(tmp_path, no_way_in):
+    # the TAC layout probe's is_dir raised: 'locked/SourceTexts: Permission denied', exit 1
+    (tmp_path / "locked").mkdir()
+    no_way_in(tmp_path / "locked")
+    code, out, err = run_cli(["evaluate", str(tmp_path / "locked"), "--method", "lead",
+                              "--out", str(tmp_path / "run"), "--no-progress"])
+    assert code == 2 and out == ""
+    assert error_line(err).endswith("locked: cannot be read (Permission denied)")
+    assert "SourceTexts" not in err and not (tmp_path / "run").exists()
