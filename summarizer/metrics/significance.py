@@ -46,7 +46,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from summarizer.errors import InputError, OptionError
+from summarizer.errors import InputError, OptionError, counted
 from summarizer.metrics.measures import MEASURES
 from summarizer.metrics.report import RougeReport
 
@@ -165,14 +165,12 @@ def small_sample_warning(diff: np.ndarray, confidence: float) -> str | None:
 
 
 def _too_few(n: int, m: int, confidence: float) -> str:
-    # n inputs of which m differ (m <= n): 2 / 2**m bounds an exact randomisation p
-    inputs = f"{n} input{'s' if n > 1 else ''}" if m == n else f"only {m} of {n} inputs differ"
-    alpha = _alpha(confidence)
-    floor = "is 1" if m == 1 else f"is at least {2 / 2**m:.3g}"
-    return (f"{inputs}: too few for a paired test at {alpha:g} (it needs "
-            f"{fewest_differences(confidence)} that differ): with {m}, an exact randomisation "
-            f"p {floor}, and a bootstrap p below {alpha:g} (an interval without 0) is no "
-            "evidence of a difference")
+    # n inputs of which m differ (m <= n): with fewer than `need`, 2 / 2**m bounds an exact
+    # randomisation p from below, above alpha, so p (AR) cannot mislead; the bootstrap's can
+    inputs = counted(n, "input") if m == n else f"only {m} of {counted(n, 'input')}"
+    return (f"{inputs} {'differs' if m == 1 else 'differ'}, fewer than the "
+            f"{fewest_differences(confidence)} a test at {_alpha(confidence):g} needs: read "
+            "p (AR), not p (bootstrap) or the interval")
 
 
 def _rows_per_chunk(n: int) -> int:
@@ -336,9 +334,9 @@ def small_sample_summary(results: Sequence[PairedResult]) -> str | None:
     need = fewest_differences(confidence)
     if all(r.n == n for r in warned) and n < need:
         return f"paired tests: {_too_few(n, n, confidence)}"
-    return (f"paired tests: {len(warned)} of {len(results)} have too few inputs that differ "
-            f"for a test at {_alpha(confidence):g} (fewer than {need}): their p-values and "
-            "intervals are no evidence of a difference (each one's warning says why)")
+    return (f"paired tests: {len(warned)} of {len(results)} have fewer inputs that differ "
+            f"than the {need} a test at {_alpha(confidence):g} needs: read their p (AR), not "
+            "p (bootstrap) or the interval")
 
 
 def warn_small_samples(results: Sequence[PairedResult], stacklevel: int = 3) -> None:

@@ -57,7 +57,7 @@ def test_evaluate_then_compare(tiny, duc_fixture, tmp_path):
                              lines=2)
     assert code == 0, err
     # 3 clusters are too few for a paired test at 95%: one warning line, then the files written
-    assert "paired tests: 3 inputs: too few" in err.splitlines()[0]
+    assert "paired tests: 3 inputs differ, fewer than the 6" in err.splitlines()[0]
     assert "W/L/T" in out and "test-roundrobin" in out
     assert (cmp_dir / "comparison.png").stat().st_size > 0
     data = json.loads((cmp_dir / "comparison.json").read_text())

@@ -248,15 +248,33 @@ def test_the_bootstrap_claims_a_difference_on_a_handful_of_inputs_and_is_warned(
     assert r.p_randomization >= 0.05
     if n == 1:
         assert r.p_randomization == 1.0 and r.ci_low == r.ci_high
-        assert r.warning is not None and r.warning.startswith("1 input: too few")
-        assert "an exact randomisation p is 1," in r.warning
+        assert r.warning is not None and r.warning.startswith("1 input differs, fewer")
     else:
-        assert r.warning is not None and r.warning.startswith(f"{n} inputs: too few")
-        assert f"at least {2 / 2**n:.3g}" in r.warning
-    assert "it needs 6 that differ" in r.warning
+        assert r.warning is not None and r.warning.startswith(f"{n} inputs differ, fewer")
+    assert "fewer than the 6 a test at 0.05 needs: read p (AR)" in r.warning
     # six are enough: the same rule finds it, and both tests agree
     b = paired_test(np.full(6, 0.2), np.full(6, 0.2) + 0.01 * np.arange(1, 7), trials=20000)
     assert b.warning is None and b.p_randomization < 0.05 and b.p_bootstrap < 0.05
+
+
+@pytest.mark.parametrize("confidence", [90.0, 95.0, 99.0])
+def test_the_warning_agrees_in_number_and_fits_a_line(confidence):
+    # "only 1 of 4 inputs differ" was the wording, on a stderr line of 210 to 250 characters
+    need = fewest_differences(confidence)
+    for n in (1, 2, 5, 64, 1000):
+        for m in range(1, min(n, need - 1) + 1):
+            a = np.full(n, 0.3)
+            b = a.copy()
+            b[:m] += 0.1
+            warning = paired_test(a, b, resamples=200, trials=50,
+                                  confidence=confidence).warning
+            assert warning is not None
+            counted = f"{n} input{'s' if n > 1 else ''}"
+            said = counted if m == n else f"only {m} of {n:,} input{'s' if n > 1 else ''}"
+            verb = "differs" if m == 1 else "differ"
+            assert warning.startswith(f"{said} {verb}, fewer than the {need} a test at "), warning
+            assert "read p (AR), not p (bootstrap)" in warning
+            assert len(f"summarizer: warning: paired tests: {warning}") <= 160, warning
 
 
 def test_many_inputs_of_which_few_differ_are_warned_too():
@@ -266,7 +284,7 @@ def test_many_inputs_of_which_few_differ_are_warned_too():
     b[:4] += 0.1
     r = paired_test(a, b)
     assert r.p_bootstrap < 0.05 < r.p_randomization
-    assert r.warning is not None and r.warning.startswith("only 4 of 64 inputs differ")
+    assert r.warning is not None and r.warning.startswith("only 4 of 64 inputs differ,")
 
 
 def test_compare_reports_warns_once_however_many_tests():
@@ -279,8 +297,8 @@ def test_compare_reports_warns_once_however_many_tests():
         results = compare_reports(ra, rb, measures=("recall", "fmeasure"))
     assert all(r.warning is not None for r in results) and len(results) > 1
     assert [str(w.message) for w in said] == [small_sample_summary(results)]
-    assert str(said[0].message).startswith("paired tests: 3 inputs: too few for a paired "
-                                           "test at 0.05 (it needs 6 that differ)")
+    assert str(said[0].message).startswith("paired tests: 3 inputs differ, fewer than the 6 "
+                                           "a test at 0.05 needs")
     big = rouge(["the cat sat"] * 8, ["the cat sat on the mat"] * 8, mode="rouge-score",
                 resamples=20, ids=[f"d{i}" for i in range(8)])
     with warnings.catch_warnings():
@@ -296,7 +314,7 @@ def test_small_sample_summary_of_mixed_results_counts_them():
     assert small_sample_summary([enough]) is None
     assert small_sample_summary([few, enough]) == f"paired tests: {few.warning}"
     assert small_sample_summary([few, fewer, enough]).startswith(
-        "paired tests: 2 of 3 have too few inputs that differ for a test at 0.05 (fewer than 6)")
+        "paired tests: 2 of 3 have fewer inputs that differ than the 6 a test at 0.05 needs")
 
 
 def test_rouge_compare_cli_says_it_in_one_line_and_records_it(tmp_path):
@@ -313,9 +331,9 @@ def test_rouge_compare_cli_says_it_in_one_line_and_records_it(tmp_path):
                               "--compare", str(sys_b), "--format", "json"])
     assert code == 0
     tests = json.loads(out)["comparison"]["tests"]
-    assert tests and all(t["warning"].startswith("3 inputs: too few") for t in tests)
+    assert tests and all(t["warning"].startswith("3 inputs differ, fewer") for t in tests)
     assert err.splitlines() == [f"summarizer: warning: paired tests: {tests[0]['warning']}"]
     code, out, err = run_cli(["rouge", str(sys_a), str(refs), "--mode", "rouge-score",
                               "--compare", str(sys_b)])
-    assert code == 0 and err.startswith("summarizer: warning: paired tests: 3 inputs")
+    assert code == 0 and err.startswith("summarizer: warning: paired tests: 3 inputs differ")
     assert "p(boot)" in out
