@@ -22,7 +22,13 @@ import numpy as np
 from summarizer.atomic import write_atomic, write_json_atomic
 from summarizer.errors import InputError, OptionError, RunMismatchError
 from summarizer.evaluation.records import ClusterScores, PerCluster
-from summarizer.evaluation.report import DatasetInfo, RunReport, load_report, md_text
+from summarizer.evaluation.report import (
+    REPORT_FILE,
+    DatasetInfo,
+    RunReport,
+    load_report,
+    md_text,
+)
 from summarizer.evaluation.systems import system_label
 from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
 from summarizer.metrics import PairedResult, paired_test
@@ -248,6 +254,9 @@ def compare_runs(
     except KeyError as exc:
         raise InputError(f"a report lacks per-cluster scores of {exc.args[0]!r}; "
                          "re-run its evaluate command") from None
+    for i, report in enumerate(reports):
+        _check_range(report, paths[i], names[i], measure, common,
+                     {m: values[m][i] for m in metrics})
     systems = [
         SystemScores(
             name=names[i], run=str(paths[i]), clusters=len(runs[i].row),
@@ -271,6 +280,28 @@ def compare_runs(
         per_cluster={m: {names[i]: values[m][i] for i in range(len(reports))} for m in metrics},
         significance_seed=significance_seed, resamples=resamples, trials=trials,
     )
+
+
+def _check_range(report: RunReport, folder: Path, name: str, measure: str, common: list[str],
+                 per_cluster: dict[str, np.ndarray]) -> None:
+    """Refuse what compare reads of a run (its means of ``measure`` and its ``per_cluster``
+    scores on the ``common`` clusters, by metric) where no ROUGE score can be: outside
+    [0, 1], NaN or infinite. A damaged or hand-edited report.json, else compared as if
+    it were scores."""
+    where = f"{folder / REPORT_FILE} (system {name})"
+    damaged = "; the file is damaged: re-run its evaluate command"
+    field = MEASURES[measure_index(measure)]
+    for m, scores in per_cluster.items():
+        cell = getattr(report.scores[m], field)
+        for part in ("mean", "low", "high", "average"):
+            value = getattr(cell, part)
+            if not 0.0 <= value <= 1.0:
+                raise InputError(f"{where}: scores.{m}.{measure}.{part} is {value!r}, not a "
+                                 f"ROUGE score (0 to 1){damaged}")
+        bad = np.flatnonzero(~((scores >= 0.0) & (scores <= 1.0)))
+        if bad.size:
+            raise InputError(f"{where}: per_cluster {common[bad[0]]!r} scores.{m}.{measure} is "
+                             f"{float(scores[bad[0]])!r}, not a ROUGE score (0 to 1){damaged}")
 
 
 _MEASURE = {"r": "recall", "p": "precision", "f": "F"}

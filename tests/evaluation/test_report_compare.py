@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
+from helpers import error_line, run_cli
 
 from summarizer.errors import InputError, RunMismatchError
 from summarizer.evaluation import DatasetOptions, evaluate
@@ -156,3 +159,49 @@ def test_compare_on_enough_clusters_has_no_warning_key(two_runs):
     assert enough  # 8 clusters, most of them differing
     for p in enough:
         assert p.test.warning is None and "warning" not in p.test.to_dict()
+
+
+def _damaged(tmp_path, path: list, value: float):
+    """Runs a and b of the compare_v1 fixture, b's report.json with ``value`` at ``path``."""
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "compare_v1"
+    a, b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(fixture / "a", a)
+    shutil.copytree(fixture / "b", b)
+    data = json.loads((b / "report.json").read_text())
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    (b / "report.json").write_text(json.dumps(data))  # NaN and inf as Python's json writes them
+    return a, b
+
+
+@pytest.mark.parametrize("path, value, said", [
+    (["scores", "ROUGE-2", "r", "mean"], 1.5, "scores.ROUGE-2.r.mean is 1.5"),
+    (["scores", "ROUGE-1", "r", "low"], -0.25, "scores.ROUGE-1.r.low is -0.25"),
+    (["scores", "ROUGE-L", "r", "high"], float("nan"), "scores.ROUGE-L.r.high is nan"),
+    (["scores", "ROUGE-SU4", "r", "average"], float("inf"), "scores.ROUGE-SU4.r.average is inf"),
+    (["per_cluster", 1, "scores", "ROUGE-2", "r"], 1.7,
+     "per_cluster 'c01' scores.ROUGE-2.r is 1.7"),
+    (["per_cluster", 0, "scores", "ROUGE-1", "r"], -0.5,
+     "per_cluster 'c00' scores.ROUGE-1.r is -0.5"),
+])
+def test_compare_refuses_scores_no_rouge_score_can_be(tmp_path, path, value, said):
+    # they were compared as if they were scores: a mean of 1.5 recall, a test on -0.5
+    a, b = _damaged(tmp_path, path, value)
+    with pytest.raises(InputError) as caught, pytest.warns(UserWarning, match="budgets"):
+        compare_runs([a, b], measure="r", resamples=100, trials=100)
+    message = str(caught.value)
+    assert message.startswith(f"{b / 'report.json'} (system test-lead): {said}, not a ROUGE "
+                              "score (0 to 1)"), message
+    code, out, err = run_cli(["compare", str(a), str(b), "--measure", "r", "--out",
+                              str(tmp_path / "cmp"), "--no-plot"], lines=None)
+    assert code == 2 and out == "" and not (tmp_path / "cmp" / "comparison.json").exists()
+    assert said in error_line(err.splitlines()[-1])  # after the budgets' warning
+
+
+def test_compare_reads_what_it_compares_only(tmp_path):
+    # a damaged recall is not read by a comparison of F: compared as before
+    a, b = _damaged(tmp_path, ["scores", "ROUGE-2", "r", "mean"], 1.5)
+    with pytest.warns(UserWarning):
+        assert compare_runs([a, b], measure="f", resamples=100, trials=100).pairs
