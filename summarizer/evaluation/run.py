@@ -256,7 +256,7 @@ def plan_run(
     system = build_system(method, options)
     check = getattr(system, "check", None)
     if check is not None:  # e.g. precomputed summaries: every cluster has its file
-        check(c for _, c in data.iter_clusters())
+        check((c for _, c in data.iter_clusters()), left_out=max(0, data.total - data.size))
     check_model = getattr(system, "check_model", None)
     if callable(check_model):  # a missing model fails now; a hub model's config is fetched
         check_model()  # before its settings, so model_files is its revision from the start

@@ -114,10 +114,7 @@ def test_precomputed_jsonl_predictions(tiny, jsonl_data, tmp_path):
     from summarizer.evaluation import DatasetOptions, evaluate
 
     opts = DatasetOptions(text_field="docs", summary_field="gold", id_field="key")
-    preds = tmp_path / "preds.jsonl"
-    rows = [json.loads(x) for x in jsonl_data.read_text().splitlines()]
-    preds.write_text("".join(json.dumps({"id": r["key"], "summary": r["gold"][0]}) + "\n"
-                             for r in rows))
+    preds = _predictions(jsonl_data, tmp_path / "preds.jsonl")
     run = evaluate(jsonl_data, f"precomputed:{preds}", out=tmp_path / "p", dataset_options=opts,
                    progress=False)
     # Each prediction is one of its two references (recall 1 there), averaged with the other.
@@ -269,3 +266,58 @@ def test_allow_skipped_documents_leaves_out_a_cluster_left_with_none(tmp_path):
     assert settings["skipped_documents"] == [left]
     md = (out / "report.md").read_text()
     assert "| c1 | doc0 | no text left" in md and "the whole cluster was left out" in md
+
+
+def _predictions(jsonl_data, path, extra=()):
+    """A .jsonl of predictions for every cluster of ``jsonl_data`` (its first reference),
+    then ``extra`` ids."""
+    rows = [json.loads(x) for x in jsonl_data.read_text().splitlines()]
+    lines = [{"id": r["key"], "summary": r["gold"][0]} for r in rows]
+    lines += [{"id": cid, "summary": "A summary of a cluster not in the data set."}
+              for cid in extra]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    return path
+
+
+JSONL_FIELDS = ["--text-field", "docs", "--summary-field", "gold", "--id-field", "key"]
+
+
+def test_predictions_of_ids_no_cluster_has_are_said(jsonl_data, tmp_path):
+    # they were left unscored without a word: a wrong id scheme or a file of another data set
+    # read as if it fitted (every cluster has its line, so the run is kept, and told)
+    preds = _predictions(jsonl_data, tmp_path / "preds.jsonl", extra=["x1", "x2", "x3", "x4"])
+    code, _, err = run_cli(["evaluate", str(jsonl_data), "--summaries", str(preds),
+                            *JSONL_FIELDS, "--out", str(tmp_path / "p"), "--no-progress"],
+                           lines=None)
+    assert code == 0, err
+    said = [ln for ln in err.splitlines() if "precomputed summaries" in ln]
+    assert said == [f"summarizer: warning: precomputed summaries: 4 ids in {preds} are of no "
+                    "cluster of the data set, not scored: 'x1', 'x2', 'x3' ..."]
+    report = json.loads((tmp_path / "p" / "report.json").read_text())
+    assert report["dataset"]["clusters"] == 8 == len(report["per_cluster"])
+
+
+def test_predictions_for_exactly_the_run_say_nothing_more(jsonl_data, tmp_path):
+    preds = _predictions(jsonl_data, tmp_path / "preds.jsonl")
+    code, _, err = run_cli(["evaluate", str(jsonl_data), "--summaries", str(preds),
+                            *JSONL_FIELDS, "--out", str(tmp_path / "p"), "--no-progress"],
+                           lines=None)
+    assert code == 0 and "precomputed summaries" not in err, err
+
+
+def test_predictions_beyond_a_subset_are_said_only_when_some_must_be_stray(jsonl_data, tmp_path):
+    # --limit 3 of 8: the 5 clusters left out have their lines, which is no mistake; a 6th
+    # unknown id cannot be of any of them
+    for extra, warned in (([], False), (["x1"], True)):
+        preds = _predictions(jsonl_data, tmp_path / f"preds{len(extra)}.jsonl", extra=extra)
+        code, _, err = run_cli(["evaluate", str(jsonl_data), "--summaries", str(preds),
+                                *JSONL_FIELDS, "--limit", "3", "--out",
+                                str(tmp_path / f"p{len(extra)}"), "--no-progress"], lines=None)
+        assert code == 0, err
+        said = [ln for ln in err.splitlines() if "precomputed summaries" in ln]
+        assert bool(said) == warned, err
+        if warned:
+            assert said[0].startswith(f"summarizer: warning: precomputed summaries: 6 ids in "
+                                      f"{preds} are of no cluster of the run, not scored: ")
+            assert said[0].endswith("; the run leaves out 5 clusters, so 1 or more are of "
+                                    "none in the data set")
