@@ -160,10 +160,11 @@ class Dataset:
     # the sample the checks took of them (:attr:`ClusterChecks.references`) so that a run's
     # script warning reads no cluster again; None where not known (a selection made since)
     references_sample: list[str] | None = field(default=None, repr=False, compare=False)
-    # its clusters passed :class:`ClusterChecks` (opened from a spec, or made by
-    # :func:`dataset_from_clusters`; a selection of them too): a Dataset built by hand has
-    # not, and a run checks it (:func:`checked`)
-    checked: bool = field(default=False, repr=False, compare=False)
+    # the list of clusters that passed :class:`ClusterChecks` (opened from a spec, or made by
+    # :func:`dataset_from_clusters`; a selection of them too); None: a Dataset built by hand,
+    # which a run checks (:func:`checked`). Held, not a flag: a copy given other clusters
+    # (``dataclasses.replace(ds, clusters=...)``) kept a flag and was run unchecked
+    checked_clusters: list[Cluster] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # one built by hand: a name or kind of another type (None, 5) made a run whose
@@ -178,6 +179,11 @@ class Dataset:
         if not isinstance(self.clusters, (list, tuple)):  # a generator: len() failed
             raise InputError("Dataset clusters must be a list of Cluster, not "
                              f"{type(self.clusters).__name__}")
+
+    @property
+    def checked(self) -> bool:
+        """Whether these very clusters passed :class:`ClusterChecks`."""
+        return self.checked_clusters is not None and self.checked_clusters is self.clusters
 
     def fingerprint(self) -> str:
         """A hash of the selected clusters' ids, texts and references."""
@@ -203,8 +209,9 @@ class Dataset:
         """A new data set of the clusters :func:`subset` draws of these with ``options``'
         ``limit`` and ``seed`` (of all of a data set's clusters: what opening it with
         ``options`` chooses), opened with ``options``."""
-        return replace(self, clusters=subset(self.clusters, options.limit, options.seed),
-                       options=options, references_sample=None)
+        chosen = subset(self.clusters, options.limit, options.seed)
+        return replace(self, clusters=chosen, options=options, references_sample=None,
+                       checked_clusters=chosen if self.checked else None)
 
     def skipped_documents(self) -> list[dict[str, Any]]:
         """The documents left out of the selected clusters (``allow_skipped_documents``):
@@ -591,7 +598,7 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
     skipped = clusters[0].meta.get("skipped", []) if kind in ("jsonl", "hf") else []
     return Dataset(name=name, kind=kind, source=source, clusters=chosen, options=opts,
                    total=len(clusters), skipped=list(skipped),
-                   references_sample=checks.references, checked=True)
+                   references_sample=checks.references, checked_clusters=chosen)
 
 
 def _check_drawn(checks: ClusterChecks, clusters: list[Cluster], opts: DatasetOptions,
@@ -686,7 +693,7 @@ def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters",
     chosen = _check_drawn(checks, clusters, opts)  # the one draw, checked and kept
     checks.finish(made.kind, None)
     return replace(made, clusters=chosen, options=opts, references_sample=checks.references,
-                   checked=True)
+                   checked_clusters=chosen)
 
 
 def checked(data: Dataset) -> Dataset:
@@ -707,7 +714,7 @@ def checked(data: Dataset) -> Dataset:
                              "is named)")
         checks.add(c, i)
     checks.finish(data.kind, None)
-    return replace(data, references_sample=checks.references, checked=True)
+    return replace(data, references_sample=checks.references, checked_clusters=data.clusters)
 
 
 # What clusters already made can take of DatasetOptions: the subset, drawn from their

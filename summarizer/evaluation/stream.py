@@ -208,6 +208,8 @@ class StreamedDataset(Dataset):
     """A data set whose clusters stay on disk: the selected ids in order, their positions
     in the data set, and the fingerprint; :meth:`iter_clusters` reads clusters."""
 
+    checked = True  # the opening pass checked the selected clusters
+
     def __init__(self, name: str, kind: str, source: str, options: DatasetOptions, total: int,
                  ids: list[str], positions: list[int] | None, fingerprint: str,
                  reader: _JsonlClusters | _HfClusters, skipped: list[dict] | None = None):
@@ -218,7 +220,6 @@ class StreamedDataset(Dataset):
         self._positions = positions  # None: every cluster
         self._fingerprint = fingerprint
         self._reader = reader
-        self.checked = True  # the opening pass checked the selected clusters
 
     def __repr__(self) -> str:
         return f"StreamedDataset({self.name!r}, {self.size} of {self.total} clusters)"

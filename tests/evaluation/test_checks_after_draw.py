@@ -248,6 +248,23 @@ def test_a_dataset_built_by_hand_is_checked_as_a_loaded_one(tmp_path, bad, said)
         assert run.computed == LIMIT
 
 
+def test_a_checked_data_set_given_other_clusters_is_checked_again(tmp_path):
+    # Dataset.checked was a flag that dataclasses.replace copied: a checked data set given
+    # a repeated id ran unchecked and failed only once its summaries were scored
+    from dataclasses import replace
+
+    good = dataset_from_clusters(_made({}))
+    assert good.checked and replace(good, name="again").checked  # the same clusters
+    bad = replace(good, clusters=_made({INSIDE: "repeated id"}))
+    assert not bad.checked
+    with pytest.raises(InputError, match=r"^clusters: cluster ids are not unique"):
+        evaluate(bad, "lead", words=20, out=tmp_path / "run", progress=False)
+    assert not (tmp_path / "run").exists()
+    # a draw of checked clusters is of checked clusters: they are not read again
+    drawn = good.select(DatasetOptions(limit=LIMIT, seed=SEED))
+    assert drawn.checked and drawn.ids == [f"c{p}" for p in DRAWN]
+
+
 CZECH = ("Rada města se v pondělí sešla, aby projednala protipovodňovou hráz. Schválila "
          "rozpočet na hráz po dlouhé debatě. Práce začnou na jaře, řekli úředníci.")
 FRENCH = ("Le conseil municipal s'est réuni lundi pour discuter de la digue. Il a approuvé "
