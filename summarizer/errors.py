@@ -27,7 +27,6 @@ not type ``--batch-size``.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import ItemsView, Iterable, KeysView
 from collections.abc import Set as AbstractSet
@@ -170,9 +169,13 @@ def first_line(exc: BaseException, limit: int = 300) -> str:
 
 
 def debugging() -> bool:
-    """Whether ``SUMMARIZER_DEBUG`` is set (to anything but nothing): then an error that may
-    be a bug escapes with its traceback, where it would become a one-line message."""
-    return bool(os.environ.get("SUMMARIZER_DEBUG"))
+    """Whether ``SUMMARIZER_DEBUG`` is on, read as every switch of the package is
+    (:func:`~summarizer.runtime.env_flag`: "1", "true", "yes", "on"; "0" or "false" is off,
+    as it was not): then an error that may be a bug escapes with its traceback, where it
+    would become a one-line message."""
+    from summarizer.runtime import env_flag  # runtime imports this module
+
+    return env_flag("SUMMARIZER_DEBUG")
 
 
 def counted(n: int, noun: str) -> str:

@@ -377,16 +377,20 @@ def test_a_dict_view_keeps_its_order_and_is_not_refused_as_a_set():
     assert summarizer.metrics.rouge(texts.keys(), [["a cat sat"], ["rain"]]).per_summary
 
 
-@pytest.mark.parametrize(("value", "on"), [(None, False), ("", False), ("1", True),
-                                           ("yes", True)])
+@pytest.mark.parametrize(("value", "on"), [(None, False), ("", False), ("0", False),
+                                           ("false", False), ("no", False), ("1", True),
+                                           ("yes", True), ("TRUE", True)])
 def test_debugging_is_summarizer_debug_set(monkeypatch, value, on):
+    # SUMMARIZER_DEBUG=0 turned debugging on (any text but none), where every other switch
+    # (HF_HUB_OFFLINE=0) reads "0" as off: one reading, runtime.env_flag's
     from summarizer.errors import debugging
+    from summarizer.runtime import env_flag
 
     if value is None:
         monkeypatch.delenv("SUMMARIZER_DEBUG", raising=False)
     else:
         monkeypatch.setenv("SUMMARIZER_DEBUG", value)
-    assert debugging() is on
+    assert debugging() is on is env_flag("SUMMARIZER_DEBUG")
 
 
 def test_summarizer_debug_is_read_in_one_place():
