@@ -33,6 +33,42 @@ FILE_MANAGER_FILES = frozenset({".DS_Store", ".localized", "Thumbs.db", "desktop
                                 ".directory"})
 
 
+def output_folder(out: str | os.PathLike) -> Path:
+    """``out`` as a Path, refused (:class:`OutputExistsError`) where the system cannot look at
+    it, or could not make it: a name longer than the file system allows, a folder on the way
+    that cannot be searched, a link loop. The first file looked for in it (``run.json``,
+    ``manifest.json``, ``comparison.json``) raised errno's line, exit 1: each command's
+    output folder is checked here first."""
+    folder = Path(out)
+    try:
+        os.stat(folder)
+    except (FileNotFoundError, NotADirectoryError):  # a file on the way: refuse_foreign says
+        _refuse_long_names(folder)
+    except OSError as exc:
+        raise OutputExistsError(f"{folder}: cannot be used as an output folder "
+                                f"({exc.strerror or exc}); give another output folder "
+                                "(out=, --out)") from None
+    except ValueError:  # a NUL character
+        raise OutputExistsError(f"{folder!r}: not a usable output folder (it holds a NUL "
+                                "character); give another output folder (out=, --out)") from None
+    return folder
+
+
+def _refuse_long_names(folder: Path) -> None:
+    """Refuse a new ``folder`` one of whose names, below the first folder there is, is longer
+    than that file system allows (a missing folder above it hid the name from ``stat``)."""
+    made = next(p for p in folder.parents if p.is_dir())  # "." or "/" at the last
+    try:
+        limit = os.pathconf(made, "PC_NAME_MAX")
+    except (AttributeError, OSError, ValueError):  # no pathconf (Windows), no answer
+        return
+    for part in folder.relative_to(made).parts:
+        if len(os.fsencode(part)) > limit:
+            raise OutputExistsError(f"{folder}: cannot be used as an output folder ({part[:20]}"
+                                    f"... is longer than the {limit} bytes a name may have "
+                                    "there); give another output folder (out=, --out)")
+
+
 def _ours(name: str, writes: tuple[str, ...]) -> bool:
     """Whether ``name`` is a temporary file or folder (:mod:`summarizer.atomic`'s) of a
     file named by one of ``writes``: names, or patterns (``part-*.parquet``)."""

@@ -38,6 +38,7 @@ from summarizer.batch.source import (
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import RowIds
 from summarizer.errors import OptionError, OutputExistsError, describe
+from summarizer.folders import output_folder
 from summarizer.languages import count_words
 from summarizer.runtime import DEFAULT_SEED, check_seed
 from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
@@ -305,7 +306,7 @@ def summarize_dataset(
     info = {"created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "python": platform.python_version(), "platform": platform.platform()}
     task = SummariseTask(method, options, budget, fields, seed, fingerprint)
-    folder = OutputFolder(out)
+    folder = OutputFolder(output_folder(out))  # a name the system refuses: said, exit 2
     report = BatchReport(out=folder.folder, engine=engine, workers=workers,
                          settings_fingerprint=fingerprint)
     input_info = source.describe()  # reads the input: a damaged one is refused before the

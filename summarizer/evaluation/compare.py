@@ -30,7 +30,7 @@ from summarizer.evaluation.report import (
     md_text,
 )
 from summarizer.evaluation.systems import system_label
-from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
+from summarizer.folders import holding_lock, output_folder, refuse_foreign, remove_temporaries
 from summarizer.metrics import PairedResult, paired_test
 from summarizer.metrics.aggregate import Interval
 from summarizer.metrics.measures import KEYS, MEASURES, measure_index
@@ -365,7 +365,7 @@ def check_out(out: str | Path) -> Path:
     """Refuse an output folder unless it is new, empty, or holds only an earlier comparison
     (its files are replaced) and what a killed one left; the user's files are never
     overwritten."""
-    folder = Path(out)
+    folder = output_folder(out)  # a name the system refuses: said, exit 2
     previous = folder / COMPARISON_FILES[0]
     ours = COMPARISON_FILES if _is_comparison(previous) else ()
     refuse_foreign(folder, (*ours, COMPARISON_LOCK), "an earlier comparison",

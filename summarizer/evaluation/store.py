@@ -24,7 +24,7 @@ from summarizer.errors import InputError, RunMismatchError
 from summarizer.evaluation.faithfulness import CHECKS_FILE
 from summarizer.evaluation.records import ClusterResult
 from summarizer.evaluation.settings import upgrade_stored
-from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
+from summarizer.folders import holding_lock, output_folder, refuse_foreign, remove_temporaries
 from summarizer.textio import json_problem
 
 RUN_FILE = "run.json"
@@ -88,7 +88,7 @@ class RunStore:
     """The files of one run; ``open`` checks the folder and settings before anything is written."""
 
     def __init__(self, folder: str | Path):
-        self.folder = Path(folder)
+        self.folder = output_folder(folder)  # a name the system refuses: said, exit 2
         self.run_file = self.folder / RUN_FILE
         self.results_file = self.folder / RESULTS_FILE
         self.lock_file = self.folder / LOCK_FILE
