@@ -41,7 +41,7 @@ from summarizer.faithfulness.dates import (
 from summarizer.faithfulness.names import (
     find_names,
     given_names,
-    name_pairs,
+    name_openers,
     name_supported,
     norm_word,
     prefixes,
@@ -312,9 +312,9 @@ class SourceIndex:
                  for n in find_names(t, lower, lang, ds)]
         # words the sources write only as a given name (see names.name_supported)
         self.given = given_names(names, lower)
-        # the two words that open each name ("will", "smith"): an output sentence's
-        # opener is a name's where the sources write it so (see names.find_names)
-        self.name_pairs = name_pairs(names)
+        # the word that opens each name of two words or more ("will" of "Will Smith"): an
+        # output sentence's opener is a name's where the sources write it so (find_names)
+        self.name_openers = name_openers(names)
         self._vectors: np.ndarray | None = None
 
     def vectors(self, encoder: Any) -> np.ndarray:
@@ -479,7 +479,7 @@ class FaithfulnessChecker:
                                                 if unit == x.unit and int(x.value) in values)))
             items.append(Item("number", x.text, x.start, x.end, self._backed(best), max(best, 0.0)))
         if self.check_names:
-            for name in find_names(text, index.lower, index.language, dates, index.name_pairs):
+            for name in find_names(text, index.lower, index.language, dates, index.name_openers):
                 ok = name_supported(name.words, index.words, index.prefixes, index.language,
                                     index.lower, index.given)
                 items.append(Item("name", name.text, name.start, name.end, ok))

@@ -22,7 +22,7 @@ from summarizer.errors import UnknownLanguageError
 from summarizer.faithfulness.dates import MONTHS, WEEKDAYS, Date, find_dates, given_name
 from summarizer.faithfulness.numbers import SCALES, WORD_NUMBERS, Spans
 from summarizer.languages import get_language
-from summarizer.sentences.abbreviations import LATIN, abbreviations
+from summarizer.sentences.abbreviations import LATIN, abbreviations, titles
 
 # Capitalised word, with inner apostrophes, hyphens, dots (U.S.), and accented letters.
 _WORD = re.compile(r"[^\W\d_](?:[\w'\u2019.&-]*\w)?\.?", re.UNICODE)
@@ -42,8 +42,22 @@ finally hence indeed until later along besides dozens moreover furthermore thus 
 nevertheless today yesterday overall still instead earlier previously subsequently then once
 again even only just now soon later afterwards eventually initially currently recently
 following regarding concerning within without near nearly almost around across against
-""".split()) | LATIN - {"st", "ft"}  # and titles: "Gen. Petraeus" is the name Petraeus, as
-# "Mr. Petraeus" was; not a saint's, a fort's or a mount's abbreviation: "St. Louis" is no Louis
+""".split())
+# A place name's abbreviated first word ("St. Louis", "Ft. Bragg", "Mt. Everest") and the
+# words it stands for, either way: "Saint Louis" backs "St. Louis", as does "St. Louis" it
+_PLACE_WORDS = {"st": ("saint", "street"), "ft": ("fort",), "mt": ("mount",)}
+# Titles and ranks written before a person's name, which are no word of it (see
+# :func:`find_names`): "Gen. Petraeus" is the name Petraeus, as "Mr. Petraeus" is, and
+# "Maj. Gen. Miller" Miller. LATIN's titles, the ranks and offices English news abbreviates
+# ("Maj.", "Adm.", "Brig.": Punkt's English model has them), and each language's own
+# (abbreviations.titles: Czech "Ing.", Spanish "Sra."). Not a place's "St.", "Ft.", "Mt."
+TITLES = frozenset({"mr", "mrs", "ms", "messrs", "dr", "prof", "rev", "hon", "msgr", "gov",
+                    "sen", "rep", "pres", "atty", "det", "insp", "supt", "gen", "maj", "col",
+                    "lt", "capt", "adm", "brig", "cmdr", "sgt", "sgts", "cpl", "pvt", "pfc",
+                    "spc", "ssg", "sfc"})
+# LATIN's other words open no name either ("Inc.", "Jr.", "vs."), but are a name's inside
+# one ("Apple Inc.", "George Bush Jr.")
+COMMON |= LATIN - TITLES - _PLACE_WORDS.keys()
 ALIASES = {
     "us": {"united", "states", "america", "american", "americans", "washington"},
     "usa": {"united", "states", "america"},
@@ -55,9 +69,6 @@ ALIASES = {
     "britain": {"uk", "british", "united", "kingdom"},
     "british": {"uk", "britain", "united", "kingdom"},
 }
-# A place name's abbreviated first word ("St. Louis", "Ft. Bragg", "Mt. Everest") and the
-# words it stands for, either way: "Saint Louis" backs "St. Louis", as does "St. Louis" it
-_PLACE_WORDS = {"st": ("saint", "street"), "ft": ("fort",), "mt": ("mount",)}
 # Countries and their people whose names English's suffixes (see variant) do not relate:
 # the country adds what no people's name adds (German-y, Serb-ia, Somali-a, Kurd-istan
 # after a plural, Congo -> Congolese)
@@ -175,6 +186,15 @@ def _tokens(text: str) -> list[re.Match[str]]:
         assert last is not None
         out.append(last)
     return out
+
+
+@cache
+def _titles(language: str) -> frozenset[str]:
+    """:data:`TITLES` and ``language``'s own (:func:`abbreviations.titles`)."""
+    try:
+        return TITLES | titles(get_language(language).name)
+    except UnknownLanguageError:
+        return TITLES
 
 
 def _is_capitalised(word: str) -> bool:
@@ -311,7 +331,7 @@ def _function_word(word: str, language: str) -> bool:
 
 def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozenset(),
                language: str = "english", dates: Iterable[Date] | None = None,
-               pairs: Collection[tuple[str, str]] = frozenset()) -> list[Name]:
+               openers: Collection[str] = frozenset()) -> list[Name]:
     """Runs of capitalised words in ``text`` that read as names.
 
     A sentence-initial word starts a name only when it is not a common word,
@@ -327,18 +347,21 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
     where the caller has them. In a language that elides (French, Italian, Catalan: see
     :attr:`Language.elisions`) a name begins after the elided article or preposition
     ("l'ONU", "d'Haïti", "qu'Obama", a sentence's "L'ONU"; "Côte d'Ivoire" is one name).
-    A word opening a sentence that would open no name opens one where the sources, or
-    ``text`` itself, write it capitalised before the same word inside a sentence
-    (``pairs``, the sources' :func:`name_pairs`): "Will Smith left." where they write "the
-    actor Will Smith", "Le Monde a publié" where "selon Le Monde". A full stop written
-    without a space after it ends a word ("Paris.Les": "Paris", then "Les" opening a
-    sentence).
+    A word opening a sentence that would open no name opens one before a capitalised
+    word where the sources, or ``text`` itself, write it opening a name inside a sentence
+    (``openers``, the sources' :func:`name_openers`): there it is a given name, or a
+    name's article. "Will Smith left." and "Will Jones left." where they write "the actor
+    Will Smith", "Le Monde a publié" where "selon Le Monde"; never "Will the court rule?".
+    A title (:data:`TITLES`, with or without its period) opens no name, and inside one
+    ends it where a capitalised word follows: "Maj. Gen. Miller" is "Miller", "Army Gen
+    Petraeus" "Army" and "Petraeus"; not "Amartya Sen". A full stop written without a
+    space after it ends a word ("Paris.Les": "Paris", then "Les" opening a sentence).
     """
     words = _tokens(text)
     dated = Spans((d.start, d.end) for d in (find_dates(text) if dates is None else dates))
     out: list[Name] = []
     run: list[re.Match[str]] = []
-    held: set[tuple[str, str]] = set()  # openers left out, with the word after them
+    held: set[str] = set()  # openers left out before a capitalised word
 
     def flush() -> None:
         while run and norm_word(run[-1].group()) in _CONNECT:
@@ -379,45 +402,44 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
                 or dated.overlaps(m.start(), m.start() + 1)):
             flush()
             continue
+        pair = _pair(text, m, words[i + 1] if i + 1 < len(words) else None)
+        if n in _titles(language) and (not run or pair):
+            flush()  # "Army Gen. Petraeus": "Army", then "Petraeus"
+            continue
         after = text[m.end():m.end() + 1]
         if (initial or not run) and (n in COMMON or (initial and (
                 n in lower_vocabulary or after == "," or _adverb(n, lower_vocabulary)
                 or common_opener(w, language) or _function_word(w, language)))):
-            pair = _pair(text, m, words[i + 1] if i + 1 < len(words) else None)
-            if n in COMMON or pair not in pairs:
+            if n in COMMON or pair is None or n not in openers:
                 if pair:
-                    held.add(pair)
+                    held.add(n)
                 flush()
                 continue
         run.append(m)
     flush()
     # the text's own names inside a sentence ("fans of Will Smith") open its sentences' too
-    own = name_pairs(out)
-    if held & own - set(pairs):
-        return find_names(text, lower_vocabulary, language, dates, {*pairs, *own})
+    own = name_openers(out)
+    if held & own - set(openers):
+        return find_names(text, lower_vocabulary, language, dates, {*openers, *own})
     return out
 
 
 def _pair(text: str, word: re.Match[str], after: re.Match[str] | None) -> tuple[str, str] | None:
-    """``word`` and the capitalised word after it, one space apart, normalised (the
-    pair :func:`name_pairs` would read); None where no such word follows."""
+    """``word`` and the capitalised word after it, one space apart, normalised; None
+    where no such word follows."""
     if (after is None or not text[word.end():after.start()].isspace()
             or not _is_capitalised(after.group())):
         return None
     return norm_word(word.group()), norm_word(after.group())
 
 
-def name_pairs(names: Iterable[Name]) -> frozenset[tuple[str, str]]:
-    """The first two words of each name of two words or more, normalised (:func:`norm_word`,
-    "of", "de" ... kept): ("will", "smith") of "Will Smith", ("le", "monde") of "Le
-    Monde". A function word opens a name only inside a sentence, where nothing else opens
-    it: these pairs are what :func:`find_names` reads a sentence's opener by."""
-    out = set()
-    for name in names:
-        found = _WORD.findall(name.text)
-        if len(found) > 1:
-            out.add((norm_word(found[0]), norm_word(found[1])))
-    return frozenset(out)
+def name_openers(names: Iterable[Name]) -> frozenset[str]:
+    """The first word of each name of two words or more, normalised (:func:`norm_word`,
+    "of", "de" ... kept): "will" of "Will Smith", "le" of "Le Monde". A function word
+    opens a name only inside a sentence, where nothing else opens it: these words are what
+    :func:`find_names` reads a sentence's opener by."""
+    return frozenset(norm_word(found[0]) for found in (_WORD.findall(n.text) for n in names)
+                     if len(found) > 1)
 
 
 def word_supported(word: str, source_words: set[str] | frozenset[str],

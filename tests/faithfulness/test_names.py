@@ -358,8 +358,10 @@ def test_a_names_text_is_the_text_its_offsets_span(pieces, end):
     ("The talks were held in Washington.", [("Washington", 23)]),
     ("The talks were held with the U.S.", [("U.S.", 29)]),
     ("The U.S. delegation left Paris. Officials said so.", [("U.S.", 4), ("Paris", 25)]),
-    # and so do the abbreviations the sentence splitter knows ("Maj.": Punkt's model)
-    ("Officials said Maj. Gen. Miller left.", [("Maj. Gen. Miller", 15)]),
+    # and so do the abbreviations the sentence splitter knows ("Bros.", "Calif.": Punkt's
+    # model)
+    ("Officials met Warner Bros. Pictures in Burbank, Calif. on Monday.",
+     [("Warner Bros. Pictures", 14), ("Burbank", 39), ("Calif.", 48)]),
     ("Rice met George W. Bush, Gen. Petraeus and Apple Inc.",
      [("Rice", 0), ("George W. Bush", 9), ("Petraeus", 30), ("Apple Inc.", 43)]),
 ])
@@ -375,10 +377,12 @@ def test_a_full_stop_ends_a_name_an_abbreviations_dots_are_its_own(text, expecte
                                                                   ("Will Smith", 25)]),
     ("french", "Le Monde a publié la lettre. La lettre du journal Le Monde.",
      [("Le Monde", 0), ("Le Monde", 50)]),
-    # not where the sources write that word before no name, or before another one
-    ("english", "Will Jones left. Fans of Will Smith cheered.", [("Jones", 5),
+    # before another name too: there "Will" is a given name ("Will Jones" was "Jones")
+    ("english", "Will Jones left. Fans of Will Smith cheered.", [("Will Jones", 0),
                                                                  ("Will Smith", 25)]),
+    # not before a word in lower case, nor where the sources open no name with it
     ("english", "Will the court rule? Fans of Will Smith cheered.", [("Will Smith", 29)]),
+    ("english", "Will Jones left. Fans of Smith cheered.", [("Jones", 5), ("Smith", 25)]),
 ])
 def test_a_function_word_opening_a_name_the_sources_write_is_the_names(language, text, expected):
     assert spans(text, language) == expected
@@ -388,6 +392,11 @@ def test_a_function_word_opening_a_name_the_sources_write_is_the_names(language,
     ("Will Smith met Rice.", "The actor Will Smith met Condoleezza Rice.",
      [("Will Smith", True), ("Rice", True)]),
     ("Le Monde a publié la lettre.", "La lettre publiée par Le Monde.", [("Le Monde", True)]),
+    # a given name there, before a name they do not write: the name the summary wrote is
+    # flagged ("Jones" was)
+    ("Will Jones met Rice.", "The actor Will Smith met Condoleezza Rice.",
+     [("Will Jones", False), ("Rice", True)]),
+    ("Will the court meet Rice?", "The actor Will Smith met Condoleezza Rice.", [("Rice", True)]),
 ])
 def test_a_function_word_opening_a_name_is_the_names_where_the_sources_say_so(output, source,
                                                                              expected):
@@ -408,6 +417,38 @@ def test_a_function_word_opening_a_name_is_the_names_where_the_sources_say_so(ou
 ])
 def test_a_places_abbreviation_is_part_of_its_name(text, expected):
     assert spans(text, "english") == expected
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # a title is no word of the name, wherever it stands: "Gen. Petraeus" was "Petraeus" but
+    # "Maj. Gen. Miller" kept both ("Maj." opened the name, "Gen." ran on in it)
+    ("english", "Officials said Maj. Gen. Miller left.", [("Miller", 25)]),
+    ("english", "Maj. Gen. Miller left.", [("Miller", 10)]),
+    ("english", "Maj Gen Miller left.", [("Miller", 8)]),  # without the periods
+    ("english", "Officials said Army Gen. Petraeus left.", [("Army", 15), ("Petraeus", 25)]),
+    ("english", "Officials said Army Gen Petraeus left.", [("Army", 15), ("Petraeus", 24)]),
+    ("english", "Officials said Adm. Mike Mullen left.", [("Mike Mullen", 20)]),
+    # the language's own titles (abbreviations.titles)
+    ("czech", "Ing. Petr Novák odešel.", [("Petr Novák", 5)]),
+    # the name's own word where no capitalised word follows it
+    ("english", "Rice met Amartya Sen in Delhi.", [("Rice", 0), ("Amartya Sen", 9),
+                                                   ("Delhi", 24)]),
+    ("english", "Mr. and Mrs. Smith left.", [("Smith", 13)]),
+])
+def test_a_title_is_no_part_of_a_name(language, text, expected):
+    assert spans(text, language) == expected
+
+
+@pytest.mark.parametrize("output, source, expected", [
+    ("Officials said Maj. Gen. Miller left.", "Officials said Miller left.", [("Miller", True)]),
+    ("Officials said Army Gen. Petraeus left.", "The Army said Petraeus left.",
+     [("Army", True), ("Petraeus", True)]),
+    ("Officials said Maj. Gen. Miller left.", "Officials said Petraeus left.",
+     [("Miller", False)]),
+])
+def test_a_name_is_backed_without_its_titles(output, source, expected):
+    # "Maj." and "Gen." were words of the name no source wrote: "Miller" was unbacked
+    assert names(output, source) == expected
 
 
 @pytest.mark.parametrize("output, source, backed", [
