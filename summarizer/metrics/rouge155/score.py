@@ -37,7 +37,7 @@ from summarizer.errors import InputError
 from . import resources
 from .lcs import ModelLayout, union_lcs_marks, wlcs_marks
 from .lru import LockedLRU
-from .ngrams import clipped_hits, ngram_counts, skip_bigram_counts
+from .ngrams import SkipGrams, clipped_hits, ngram_counts, skip_bigram_counts, skip_hits
 from .options import Rouge155Options
 from .stem import Rouge155Stemmer
 from .tokenize import as_lines, make_token_filter, truncate_joined, truncate_units
@@ -95,7 +95,7 @@ class _Prepared:
         self.tokens: list[str] = tokens
         self.units: list[list[str]] | None = units
         self.grams: dict[int, Counter] = grams
-        self.skip: Counter | None = skip
+        self.skip: SkipGrams | None = skip
         self.masks: ModelLayout | None = masks  # references only, for ROUGE-L
 
 
@@ -111,9 +111,9 @@ class Rouge155:
     # and at most this many bytes of them: 256 references of 10,000 words held 1.2 GB, of
     # 100,000 words 17 GB (ROUGE of summaries against their source documents, long reports)
     _REF_CACHE_BYTES = 256 * 2**20
-    # A prepared reference's bytes per token besides its ROUGE-L masks (its tokens, n-gram
-    # and skip-bigram counts, units): 670-1,350 measured with -n 2 -2 4 -u, 250 to
-    # 100,000 tokens.
+    # A prepared reference's bytes per token besides its ROUGE-L masks and skip-bigram
+    # arrays, counted apart (its tokens, n-gram counts, units): 670-1,350 measured with
+    # -n 2 -2 4 -u when skip-bigrams were dicts, 250 to 100,000 tokens.
     _BYTES_PER_TOKEN = 1024
 
     def __init__(self, options: Rouge155Options | None = None):
@@ -214,9 +214,7 @@ class Rouge155:
             grams[1] = Counter(tokens)
         skip = None
         if opts.skip_distance is not None:
-            skip = skip_bigram_counts(
-                tokens, opts.skip_distance, opts.skip_unigrams, grams.get(2)
-            )
+            skip = skip_bigram_counts(tokens, opts.skip_distance, opts.skip_unigrams)
         return _Prepared(tokens, units, grams, skip, masks)
 
     def _prepare_reference(self, text: Text) -> _Prepared:
@@ -231,8 +229,12 @@ class Rouge155:
         if hit is not None:
             return hit
         prepared = self._prepare(text, is_peer=False)  # unlocked: threads may build one twice
-        masks = prepared.masks.nbytes if prepared.masks is not None else 0
-        self._ref_cache.put(key, prepared, self._BYTES_PER_TOKEN * len(prepared.tokens) + masks)
+        size = self._BYTES_PER_TOKEN * len(prepared.tokens)
+        if prepared.masks is not None:
+            size += prepared.masks.nbytes
+        if prepared.skip is not None:  # n^2/2 pairs without a distance limit
+            size += prepared.skip.nbytes
+        self._ref_cache.put(key, prepared, size)
         return prepared
 
     def _evaluate(self, summary: Text, references: Sequence[Text]) -> dict[str, tuple[Score, Counts]]:
@@ -311,12 +313,13 @@ class Rouge155:
         if opts.skip_distance is not None:
             peer_skip = peer.skip
             assert peer_skip is not None  # _prepare counts them whenever skip_distance is set
-            pc = sum(peer_skip.values())
+            pc = peer_skip.total
             per_ref = []
             for ref in refs:
                 assert ref.skip is not None
-                mc = sum(ref.skip.values())
-                hit, mc, sc = gram_stats(ref.skip, peer_skip, mc)
+                mc = ref.skip.total
+                hit = skip_hits(ref.skip, peer_skip)
+                sc = _round5(hit / mc) if (best and mc) else 0.0
                 per_ref.append((hit, mc, pc, sc))
             finish(opts.s_name, *pooled(per_ref))
         return out
