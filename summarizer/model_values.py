@@ -64,6 +64,9 @@ def wrong_value(location: str, files: tuple[str, ...] = FILES) -> str | None:
     for fname in files:
         data = _read(location, fname)
         if fname == "config.json":
+            empty = empty_architecture(data)  # 0 heads: transformers' ZeroDivisionError
+            if empty:
+                return empty
             kind_of: Any = _config_kinds(data.get("model_type"))
         elif fname == "tokenizer.json":
             kind_of = _TOKENIZER_JSON.get
@@ -81,6 +84,35 @@ def wrong_value(location: str, files: tuple[str, ...] = FILES) -> str | None:
                 expected = _mismatch(key, value, kind_of(key))
             if expected:
                 return f"{fname}: {key!r} is {json.dumps(value)[:40]}, not {expected}"
+    return None
+
+
+# The counts a model's architecture is built of (config.json's keys in transformers'
+# families: layers, attention heads, widths, the vocabulary), which transformers takes
+# below 1: "num_hidden_layers": -1 or 0 built a model of no layers, loaded, and generated
+# noise; a width of 0 ran on zero-sized weights. Each must be 1 or more where it is a number.
+ARCHITECTURE = frozenset({
+    "num_hidden_layers", "num_layers", "num_decoder_layers", "encoder_layers",
+    "decoder_layers", "n_layer", "n_layers",
+    "num_attention_heads", "num_heads", "n_head", "n_heads", "encoder_attention_heads",
+    "decoder_attention_heads", "num_key_value_heads",
+    "hidden_size", "d_model", "n_embd", "intermediate_size", "d_ff", "d_kv",
+    "encoder_ffn_dim", "decoder_ffn_dim", "vocab_size",
+})  # not head_dim: 0 is a family's "from hidden_size" (glm5_next, of 820 fresh configs)
+
+
+def empty_architecture(config: dict[str, Any], where: str = "") -> str | None:
+    """``config.json: 'num_hidden_layers' is -1, not a count of 1 or more``: the first count
+    of :data:`ARCHITECTURE` below 1 in ``config`` (a config's ``to_dict``, its sub-configs
+    too: ``text_config``), read at every load; None when each is 1 or more (or not a
+    number: :func:`wrong_value` names those once they fail)."""
+    for key, value in config.items():
+        if key in ARCHITECTURE and _is_int(value) and value < 1:
+            return f"config.json: {where + key!r} is {value}, not a count of 1 or more"
+        if isinstance(value, dict) and "model_type" in value:  # a sub-model's config
+            found = empty_architecture(value, f"{where}{key}.")
+            if found:
+                return found
     return None
 
 

@@ -286,7 +286,7 @@ DAMAGED = [
     ("bart", "config.json", {"vocab_size": 700}, "ignore_mismatched_sizes"),
     # torch's RuntimeError for a negative size: an internal error (exit 70), now named
     ("llama", "config.json", {"intermediate_size": -1},
-     "config.json: 'intermediate_size' is -1, not a size of 0 or more"),
+     "config.json: 'intermediate_size' is -1, not a count of 1 or more"),
     ("bart", "tokenizer.json", {"model": 5}, "tokenizer.json: 'model' is 5, not an object"),
 ]
 
@@ -320,16 +320,31 @@ def test_a_tokenizer_json_that_is_no_json_is_named(tiny_models, tmp_path, damage
     assert said in str(caught.value) and "bug" not in str(caught.value)
 
 
-@pytest.mark.parametrize("field, value, error", [("num_attention_heads", 0, ZeroDivisionError),
-                                                 ("vocab_size", 0, AssertionError)])
-def test_a_size_of_zero_is_cannot_load_not_a_crash(tiny_models, tmp_path, monkeypatch, field,
-                                                   value, error):
-    # nothing in the files is of the wrong kind, so the error says it may be a bug, but it is
-    # the one-line "cannot load model" (exit 2), not an internal error (exit 70)
-    monkeypatch.delenv("SUMMARIZER_DEBUG", raising=False)
-    folder = damaged(tiny_models["llama"], tmp_path / "llama", "config.json", field, value)
-    with pytest.raises(ModelNotFoundError, match=rf"{error.__name__}: .*this is a bug"):
-        load_model(str(folder), "cpu", "auto")
+@pytest.mark.parametrize("key, field, value", [
+    ("llama", "num_hidden_layers", -1), ("llama", "num_hidden_layers", 0),
+    ("llama", "hidden_size", 0), ("llama", "intermediate_size", -1),
+    ("llama", "num_attention_heads", 0),  # was transformers' ZeroDivisionError, "a bug"
+    ("llama", "vocab_size", 0),  # was an AssertionError, "a bug"
+    ("bart", "encoder_layers", 0), ("bart", "decoder_layers", -2), ("bart", "d_model", 0),
+    ("t5", "num_layers", 0), ("t5", "num_decoder_layers", -1), ("t5", "d_kv", 0),
+])
+def test_a_count_of_the_architecture_below_one_is_cannot_load(tiny_models, tmp_path, key,
+                                                              field, value):
+    # "num_hidden_layers": -1 (or 0, or a width of 0) loaded as a model of no layers and
+    # generated noise, exit 0; a count of heads or of the vocabulary of 0 said "this is a bug"
+    from summarizer.summarizers.abstractive.loading import check_model
+
+    folder = damaged(tiny_models[key], tmp_path / key, "config.json", field, value)
+    said = f"config.json: '{field}' is {value}, not a count of 1 or more"
+    for load in (check_model, lambda name: load_model(name, "cpu", "auto")):
+        with pytest.raises(ModelNotFoundError, match="cannot load model") as caught:
+            load(str(folder))
+        assert said in str(caught.value) and "bug" not in str(caught.value)
+    article = tmp_path / "article.txt"
+    article.write_text("The storm hit the coast on Monday. Thousands of homes lost power.")
+    code, _, err = run_cli(["summarize", str(article), "--method", "abstractive", "--model",
+                            str(folder)])
+    assert code == 2 and said in error_line(err)
 
 
 def test_the_machines_want_of_memory_is_not_cannot_load(tiny_models, tmp_path, monkeypatch):

@@ -253,7 +253,8 @@ def check_model(name: str) -> None:
     _refuse_uncached_offline(source, local)
     from transformers import AutoConfig
 
-    _from_pretrained(AutoConfig, source, local)  # a damaged config.json fails here too
+    config = _from_pretrained(AutoConfig, source, local)  # a damaged config.json fails here
+    _refuse_empty_architecture(config, source)
     folder = Path(source)
     if local and folder.is_dir() and not any(
             any(folder.glob(pattern)) for pattern in _WEIGHT_FILES):
@@ -344,6 +345,17 @@ def _refuse_wrong_generation_values(source: str) -> None:
     from summarizer.model_values import wrong_value
 
     found = wrong_value(source, ("generation_config.json",))
+    if found:
+        raise ModelNotFoundError(f"cannot load model {source!r}: {found}")
+
+
+def _refuse_empty_architecture(config: Any, source: str) -> None:
+    """transformers builds a model of no layers from ``"num_hidden_layers": -1`` (or 0; no
+    width from a hidden size of 0), which loaded and generated noise under exit 0: a count
+    of the architecture below 1 (:func:`~summarizer.model_values.empty_architecture`)."""
+    from summarizer.model_values import empty_architecture
+
+    found = empty_architecture(config.to_dict())
     if found:
         raise ModelNotFoundError(f"cannot load model {source!r}: {found}")
 
@@ -470,6 +482,7 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
     )
 
     config = _from_pretrained(AutoConfig, source, local)
+    _refuse_empty_architecture(config, source)
     family = family_for(config, name)
     dev = pick_device(device)
     dt = pick_dtype(dtype, dev)
