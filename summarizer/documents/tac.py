@@ -84,8 +84,14 @@ def load_tac2011(
             m = _REFERENCE_RE.match(rf.name)
             if m:
                 refs_by_topic.setdefault(f"M{m.group(1)}", []).append((m.group(2), rf))
-    wanted = [t for t in sorted(by_topic.keys() | refs_by_topic.keys())
-              if topics is None or t in topics]
+    found = sorted(by_topic.keys() | refs_by_topic.keys())
+    if isinstance(topics, str):  # one id: "M001" is not the topics "M", "0", "0", "1"
+        topics = [topics]
+    unknown = [t for t in topics or () if t not in found]
+    if unknown:  # a misspelt id left its topic out, unsaid
+        raise InputError(f"{base}: no topic {', '.join(map(repr, unknown))} in {lang}; its "
+                         f"topics: {', '.join(found)}")
+    wanted = [t for t in found if topics is None or t in topics]
     # a topic with references but no articles is a damaged copy, as a DUC cluster
     # folder with no article is: refused by name, not left out of the scores
     orphans = [t for t in wanted if t not in by_topic]

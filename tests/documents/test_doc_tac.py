@@ -82,3 +82,15 @@ def test_a_topic_with_model_summaries_but_no_articles_is_refused_by_name(tmp_pat
     assert [c.id for c in load_tac2011(tmp_path, references=False)] == ["M000"]
     with pytest.raises(InputError, match="M001"):
         load_tac2011(tmp_path, topics=["M001"])
+
+
+def test_topics_of_no_topic_are_refused_by_name(tmp_path):
+    # topics=["M010"] (or "m000") gave fewer clusters, or none, without a word
+    sources = tmp_path / "SourceTexts"
+    sources.mkdir()
+    for topic in ("M000", "M001"):
+        (sources / f"{topic}0.english").write_text("Title\n\nThe storm hit the coast on Monday.")
+    with pytest.raises(InputError, match=r"no topic 'M010', 'm000' in english; its topics: "
+                                         r"M000, M001$"):
+        load_tac2011(tmp_path, topics=["M000", "M010", "m000"])
+    assert [c.id for c in load_tac2011(tmp_path, topics="M001")] == ["M001"]
