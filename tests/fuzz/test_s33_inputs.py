@@ -5,6 +5,8 @@ here that fails without it."""
 from __future__ import annotations
 
 import errno
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,23 @@ def test_evaluate_of_a_folder_that_cannot_be_entered_names_it(tmp_path, no_way_i
     assert code == 2 and out == ""
     assert error_line(err).endswith("locked: cannot be read (Permission denied)")
     assert "SourceTexts" not in err and not (tmp_path / "run").exists()
+
+
+def test_a_pipe_among_the_wordnet_exception_lists_is_refused_not_waited_on(tmp_path):
+    # open() of a FIFO named verb.exc waited for a writer: rouge -m --data-dir DIR hung
+    (tmp_path / "data").mkdir()
+    fifo = tmp_path / "data" / "verb.exc"
+    os.mkfifo(fifo)
+    (tmp_path / "sys.txt").write_text("The storm hit the coast.\n", encoding="utf-8")
+    (tmp_path / "ref.txt").write_text("The storms hit.\n", encoding="utf-8")
+    writer = threading.Thread(target=lambda: fifo.write_text("hit hit\n"), daemon=True)
+    writer.start()  # unblocks a reader of the pipe, so the test fails rather than hangs
+    try:
+        code, out, err = run_cli(["rouge", str(tmp_path / "sys.txt"), str(tmp_path / "ref.txt"),
+                                  "-m", "--data-dir", str(tmp_path / "data")])
+    finally:  # a reader of our own lets a writer still waiting go
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        writer.join(5)
+        os.close(reader)
+    assert code == 2 and out == ""
+    assert "verb.exc: not a regular file" in error_line(err)

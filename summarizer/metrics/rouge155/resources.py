@@ -133,6 +133,9 @@ def load_exceptions(path: Path) -> dict[str, str]:
     if path.is_dir():
         files = sorted(path.glob("*.exc"))
         for file in files:
+            if not file.is_file():  # open() of a FIFO waits for a writer: rouge -m hung
+                raise ResourceError(f"{file}: not a regular file (a folder, pipe, socket or "
+                                    "device), where a WordNet exception list was expected")
             with open(file, encoding="latin-1") as fh:
                 _parse_exc_lines(fh, table)
     else:
