@@ -17,7 +17,7 @@ TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens",
                "faithfulness_negation", "faithfulness_tac", "reproducibility", "rouge_long", "scaling", "static_encoder", "tac2011_cv",
                "tac2011_cv_background", "tac2011_cv_central", "tac2011_cv_lsa", "tac2011_cv_morph", "tac2011_cv_stem", "tac2011_cv_units",
                "tac2011_cv_wordpos", "tac2011_cv_minwords", "tac2011_cv_redundancy", "tac2011_cv_parts",
-               "tac2011_cv_singledf", "tac2011_cv_scale",
+               "tac2011_cv_singledf", "tac2011_cv_scale", "tac2011_cv_lead",
                "tac2011_dangling", "tac2011_methods", "tac2011_oracle"]
 
 
@@ -309,6 +309,35 @@ def test_tac2011_cv_scale_grid_is_the_registered_one(tmp_path: Path) -> None:
     assert table[-1].startswith("| english | ") and len(table) == 7
     # each tiny cluster: one document of three sentences, all under every bar
     assert table[-1].split(" | ")[1:5] == ["3 (3)", "1.00", "1.00", "1.00"]
+
+
+def test_tac2011_cv_lead_grid_is_the_registered_one(tmp_path: Path) -> None:
+    # the three registered rows, each moving only its options off the default, and the
+    # first sentences' table
+    import importlib.util
+
+    from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
+
+    sys.path.insert(0, str(EVAL))
+    try:
+        spec = importlib.util.spec_from_file_location("tac2011_cv_lead",
+                                                      EVAL / "tac2011_cv_lead.py")
+        grid = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(grid)
+    finally:
+        sys.path.remove(str(EVAL))
+    assert grid.GRID == ("default", "coverage-leaddecay0.5", "coverage-leaddecay0.25",
+                         "coverage-lead0.5-decay0.5")
+    default = get_summarizer(DEFAULT_METHOD).settings()
+    for m, o in grid.LEAD_CONFIGS.values():
+        got = get_summarizer(m, **o).settings()
+        assert {k: v for k, v in got.items() if default.get(k) != v} == o
+    _, h = _tac2011_cv(tmp_path)
+    table = grid.lead_facts(h).splitlines()
+    assert table[-1].startswith("| english | ") and len(table) == 5
+    # one document of three sentences per cluster: its first opens the 250-word summary
+    shares = [float(x) for x in table[-1].strip(" |").split(" | ")[1:]]
+    assert len(shares) == 4 and all(0 < x < 1 for x in shares)
 
 
 def test_tac2011_cv_background_grid_holds_the_default_it_was_registered_against(

@@ -143,7 +143,10 @@ class CoverageSummarizer(ExtractiveSummarizer):
     not with ``word_position`` or a learned weighting, which read concepts as bigrams),
     ``single_df_weight`` (None, the default: off; with ``min_df=1`` only, a number in [0, 1]
     that multiplies the weight of every concept found in one document only, before the
-    background factor; with ``concept_weighting`` ``"df"`` and no ``word_position``). Plus
+    background factor; with ``concept_weighting`` ``"df"`` and no ``word_position``),
+    ``lead_decay`` (None, the default: the lead prior is ``1 / (1 + rank)``; a number d in
+    [0, 10] makes it ``1 / (1 + rank) ** d``, flatter below 1, so that later sentences of a
+    document lose less of it; needs a ``lead_weight`` above 0). Plus
     the shared options of :class:`ExtractiveSummarizer`.
     """
 
@@ -178,6 +181,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         concept_units: Literal["bigrams", "unigrams", "both"] = "bigrams",
         unigram_weight: float = 1.0,
         single_df_weight: float | None = None,
+        lead_decay: float | None = None,
         **options: Any,
     ) -> None:
         # the default method opens readably ("At the meeting, they ..." is traded for a
@@ -263,6 +267,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
                               "word_position or a learned concept weighting: both read the "
                               "concepts as bigrams")
         check_single_df_weight(single_df_weight, min_df)
+        if lead_decay is not None and not 0 <= lead_decay <= 10:  # type checked as every option's
+            raise OptionError(f"lead_decay must be in [0, 10] or null, got {lead_decay!r}")
+        if lead_decay is not None and lead_weight == 0:
+            raise OptionError("lead_decay shapes the lead prior: with lead_weight 0 it would not "
+                              "be used")
         if single_df_weight is not None and (concept_weighting != "df"
                                              or word_position is not None):
             raise OptionError("single_df_weight scales the default's concept weights: it needs "
@@ -293,6 +302,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.concept_units = concept_units
         self.unigram_weight = unigram_weight
         self.single_df_weight = single_df_weight
+        self.lead_decay = lead_decay
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -327,6 +337,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
             **units_settings(self.concept_units, self.unigram_weight),
             **({"single_df_weight": self.single_df_weight}
                if self.single_df_weight is not None else {}),
+            **({"lead_decay": self.lead_decay} if self.lead_decay is not None else {}),
             **({"diversity_weight": self.diversity_weight,
                 "diversity_clusters": self.diversity_clusters} if self.diversity_weight else {}),
         }
@@ -338,7 +349,12 @@ class CoverageSummarizer(ExtractiveSummarizer):
         return sentence_ranks([s.doc_index for s in pool.sentences])
 
     def lead_prior(self, pool: Pool) -> np.ndarray:
-        return 1.0 / (1.0 + np.array(self._ranks(pool), dtype=float))
+        """1 / (1 + r) for a sentence of rank r in its document; with ``lead_decay`` d
+        (off by default), 1 / (1 + r) ** d: below 1 a flatter prior, above 1 a steeper one."""
+        ranks = np.array(self._ranks(pool), dtype=float)
+        if self.lead_decay is None:  # the default, as it always was
+            return 1.0 / (1.0 + ranks)
+        return (1.0 + ranks) ** -self.lead_decay
 
     # -- selection -------------------------------------------------------------
     def select(
