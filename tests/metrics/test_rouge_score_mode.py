@@ -156,3 +156,48 @@ def test_missing_backend_is_a_clear_error(monkeypatch):
 
     with pytest.raises(ResourceError, match="pip install rouge-score-rs"):
         RougeScorer(mode="rouge-score", backend="rouge-score-rs")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("stem", [False, True])
+def test_rougelsum_computed_here_equals_the_package(monkeypatch, backend, stem):
+    """Past LSUM_CELLS rougeLsum is this package's union LCS, not the backend's table:
+    forced on every pair, the scores are still the package's, with one reference or
+    several (score_multi's best F), in score() and in the batch path."""
+    from summarizer.metrics import rouge_score_mode
+
+    pytest.importorskip(backend.replace("-", "_"))
+    monkeypatch.setattr(rouge_score_mode, "LSUM_CELLS", 0)
+    google = rouge_scorer.RougeScorer(METRICS, use_stemmer=stem)
+    ours = rouge_score_mode.RougeScoreScorer(METRICS, stem=stem, backend=backend)
+    alone = rouge_score_mode.RougeScoreScorer(["rougeLsum"], stem=stem, backend=backend)
+    pairs = _pairs(23 + stem, 200)
+    chunk = ours.score_chunk(pairs)
+    for (pred, refs), batch in zip(pairs, chunk, strict=True):
+        want = google.score(refs[0], pred) if len(refs) == 1 else google.score_multi(refs, pred)
+        got = ours.score(pred, refs)
+        assert got == batch
+        for m in METRICS:
+            assert got[m] == (want[m].recall, want[m].precision, want[m].fmeasure), (m, pred, refs)
+        assert alone.score(pred, refs)["rougeLsum"] == got["rougeLsum"]
+
+
+def test_rougelsum_of_long_lines_is_bounded_and_exact():
+    """Two 2,500-word texts, each one line: rouge-score's table of Python ints peaked
+    at 48 MB (traced); the union LCS here under 1 MB, with the same scores as
+    rouge-score-rs computing its own table."""
+    from helpers import traced_memory
+
+    from summarizer.metrics.rouge_score_mode import RougeScoreScorer
+
+    rng = random.Random(8)
+    words = [f"w{i}" for i in range(800)]
+    pred, ref = (" ".join(rng.choice(words) for _ in range(2500)) for _ in range(2))
+    scorer = RougeScoreScorer(["rougeLsum"], backend="rouge-score")
+    scorer.score("a b", ["a b"])
+    with traced_memory() as mem:
+        got = scorer.score(pred, [ref])
+    assert mem.peak < 8 * 2**20, mem.peak
+    rs = pytest.importorskip("rouge_score_rs.rouge_scorer").RougeScorer(["rougeLsum"])
+    want = rs.score(ref, pred)["rougeLsum"]
+    assert got["rougeLsum"] == (want.recall, want.precision, want.fmeasure)

@@ -405,3 +405,27 @@ def union_lcs_marks(layout: ModelLayout, peer_units: list[list[str]]) -> int:
                 else:
                     del state[k]
     return marked
+
+
+def union_lcs_hits(layout: ModelLayout, peer_units: list[list[str]],
+                   model_counts: dict[str, int], peer_counts: dict[str, int]) -> int:
+    """Summary-level LCS hits as ROUGE-1.5.5 counts them: the union-LCS marks of each
+    reference sentence, each token counted at most as often as it occurs in either text
+    (``model_counts``, ``peer_counts``: token counts, used up here), in the Perl's order:
+    reference sentences, then positions. rouge-score's ``_summary_level_lcs`` counts the
+    same (its backtrace makes the Perl's choices)."""
+    marked = union_lcs_marks(layout, [u for u in peer_units if u])
+    hit = 0
+    for unit, off in zip(layout.units, layout.offsets, strict=True):
+        bits = marked >> off
+        j = 0
+        while bits and j < len(unit):
+            if bits & 1:
+                tok = unit[j]
+                if model_counts.get(tok, 0) > 0 and peer_counts.get(tok, 0) > 0:
+                    hit += 1
+                    model_counts[tok] -= 1
+                    peer_counts[tok] -= 1
+            bits >>= 1
+            j += 1
+    return hit

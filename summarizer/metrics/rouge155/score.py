@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from summarizer.errors import InputError
 
 from . import resources
-from .lcs import ModelLayout, union_lcs_marks, wlcs_marks
+from .lcs import ModelLayout, union_lcs_hits, wlcs_marks
 from .lru import LockedLRU
 from .ngrams import SkipGrams, clipped_hits, ngram_counts, skip_bigram_counts, skip_hits
 from .options import Rouge155Options
@@ -343,26 +343,8 @@ class Rouge155:
         layout = ref.masks
         # _prepare builds both whenever ROUGE-L is asked for (the layout for references only)
         assert layout is not None and peer.units is not None
-        marked = union_lcs_marks(layout, [u for u in peer.units if u])
-        mcount = dict(ref.grams[1])
-        pcount = dict(peer.grams[1])
-        hit = 0
-        base = 0
-        # Clip in the Perl's order: reference sentences, then positions.
-        for unit, off in zip(layout.units, layout.offsets, strict=True):
-            base += len(unit)
-            bits = marked >> off
-            j = 0
-            while bits and j < len(unit):
-                if bits & 1:
-                    tok = unit[j]
-                    if mcount.get(tok, 0) > 0 and pcount.get(tok, 0) > 0:
-                        hit += 1
-                        mcount[tok] -= 1
-                        pcount[tok] -= 1
-                bits >>= 1
-                j += 1
-        return hit, base
+        hit = union_lcs_hits(layout, peer.units, dict(ref.grams[1]), dict(peer.grams[1]))
+        return hit, sum(layout.lengths)
 
     def _wlcs_one(self, ref: _Prepared, peer: _Prepared) -> tuple[float, float]:
         """(weighted hit, weighted base) of ROUGE-1.5.5's ``wlcs`` for one reference."""
