@@ -58,8 +58,11 @@ def test_bad_options_are_typed_errors(flags):
         core_options(flags)
 
 
-def test_u_without_skip_distance_is_ignored_as_in_rouge155():
-    assert core_options("-n 1 -u").metric_names() == ["ROUGE-1", "ROUGE-L"]
+def test_u_without_skip_distance_is_refused_not_ignored_as_in_rouge155():
+    # ROUGE-1.5.5 ignores -u alone; since 5f4b284 it is an error (a run meant as SU4)
+    with pytest.raises(RougeOptionError, match="needs -2 D"):
+        core_options("-n 1 -u")
+    assert "ROUGE-SU4" in core_options("-n 1 -2 4 -u").metric_names()
 
 
 def test_bad_references_are_typed_errors():
