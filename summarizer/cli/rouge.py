@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from summarizer.errors import OptionError
 from summarizer.metrics.settings import add_rouge_arguments, settings_changes
 
 EPILOG = """examples:
@@ -38,7 +39,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="seed of the --compare significance tests (default 12345)")
     p.add_argument("--format", choices=["table", "json", "perl"], default="table",
                    help="perl: the text ROUGE-1.5.5.pl prints (for scripts that parse it)")
-    p.add_argument("--system-id", default="X", help="system name in --format perl output")
+    p.add_argument("--system-id", help="system name in --format perl output (default X)")
     p.add_argument("--per-summary", action="store_true", help="also print per-summary scores")
     p.add_argument("--lines", action="store_true",
                    help="each line of SYSTEM and of each REFERENCE file is one whole summary")
@@ -60,19 +61,20 @@ def run(args: argparse.Namespace) -> int:
     from summarizer.metrics.significance import SIGNIFICANCE_SEED
 
     if args.significance_seed is not None and not args.compare:  # else silently unused
-        from summarizer.errors import OptionError
-
         raise OptionError("--significance-seed seeds --compare's paired tests; without "
                           "--compare there are none (ROUGE's intervals: --bootstrap-seed)")
+    if args.system_id is not None and args.format != "perl":  # likewise
+        raise OptionError("--system-id names the system in --format perl's text; the table "
+                          "and JSON have no such name")
+    system_id = "X" if args.system_id is None else args.system_id
     seed = SIGNIFICANCE_SEED if args.significance_seed is None else args.significance_seed
     settings = make_settings(**settings_changes(args))
     progress = sys.stderr.isatty()
     if args.format == "perl":  # before any scoring
         from summarizer.metrics.report import check_system_id
 
-        check_system_id(args.system_id)
+        check_system_id(system_id)
     if args.compare:  # the paired tests' settings fail before any scoring
-        from summarizer.errors import OptionError
         from summarizer.metrics.significance import check_test_settings
 
         if args.format == "perl":  # it printed ROUGE-1.5.5's text alone: the tests were lost
@@ -125,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
             }
         print(json.dumps(out, indent=2, ensure_ascii=False))
     elif args.format == "perl":
-        print(report.format_perl(args.system_id, per_summary=per_summary))
+        print(report.format_perl(system_id, per_summary=per_summary))
     else:
         print(report.format_table(per_summary=per_summary))
         if comparison is not None:

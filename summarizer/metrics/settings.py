@@ -261,13 +261,16 @@ class RougeSettings:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RougeSettings:
         """Settings from :meth:`to_dict` output (earlier versions' key names are read too).
-        The stored ``w_weight`` is read only with a ROUGE-W metric (it is stored always, and
-        :func:`make_settings` refuses a weight without one)."""
+        The stored ``w_weight`` is read only with a ROUGE-W metric, and ``backend`` only
+        in rouge-score mode (:func:`make_settings` refuses them elsewhere; the weight is
+        stored always, and a backend was by earlier versions)."""
         data = upgrade_dict(data)
         metrics = data.get("metrics")
         if isinstance(metrics, (list, tuple)) and not any(
                 isinstance(m, str) and _named_w_weight(m) is not None for m in metrics):
             data.pop("w_weight", None)
+        if data.get("mode", "rouge155") != "rouge-score":
+            data.pop("backend", None)
         return make_settings(**data)
 
 
@@ -521,11 +524,15 @@ def make_settings(
         base["confidence"] = float(base["confidence"])
     s = RougeSettings(**base)
     _validate(s)
+    if "backend" in base and mode != "rouge-score":  # rouge155 mode would not read it
+        raise RougeOptionError(f"{option_label('backend')} chooses rouge-score mode's "
+                               f"implementation, and the mode is {mode}; give "
+                               f"{option_label('mode')} rouge-score, or drop it")
     return s
 
 
 def _validate(s: RougeSettings) -> None:
-    if s.backend not in BACKENDS:  # in either mode: rouge155's ignores it, but a typo is a typo
+    if s.backend not in BACKENDS:  # in either mode: a typo is named before rouge155 refuses it
         raise RougeOptionError(f"unknown backend {s.backend!r}{did_you_mean(s.backend, BACKENDS)}"
                                f"; choose one of {', '.join(BACKENDS)}")
     if s.tokenizer not in TOKENIZERS:

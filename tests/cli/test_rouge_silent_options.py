@@ -109,3 +109,26 @@ def test_significance_seed_with_compare_seeds_the_tests(layout, tmp_path):
         assert code == 0, err
         seeds.append({t["significance_seed"] for t in json.loads(out)["comparison"]["tests"]})
     assert seeds == [{12345}, {7}]
+
+
+@pytest.mark.parametrize("flags", [["--backend", "rouge-score"],
+                                   ["--mode", "rouge155", "--backend", "rouge-score-rs"]])
+def test_a_backend_in_rouge155_mode_is_refused(layout, flags):
+    # rouge155 mode never reads it: --backend rouge-score scored as ROUGE-1.5.5, unsaid
+    line = _refused([*layout, *flags])
+    assert "backend (--backend)" in line and "rouge-score" in line
+    with pytest.raises(RougeOptionError, match="the mode is rouge155"):
+        rouge(["a cat sat"], ["the cat sat"], backend="rouge-score")
+    with pytest.raises(RougeOptionError, match="unknown backend"):  # a typo is still a typo
+        make_settings("rouge155", backend="rouge-score-r")
+    # stored settings of either mode read back (rouge155's without a backend, or an old one with)
+    s = make_settings("rouge155")
+    assert RougeSettings.from_dict({**s.to_dict(), "backend": "rouge-score-rs"}) == s
+
+
+def test_system_id_without_the_perl_format_is_refused(layout):
+    line = _refused([*layout, "--system-id", "ID9"])
+    assert "--system-id" in line and "--format perl" in line
+    code, out, err = run_cli(["rouge", *layout, "-n", "1", "-r", "20", "--format", "perl",
+                              "--system-id", "ID9"])
+    assert code == 0 and "ID9 ROUGE-1 Average_R" in out, err
