@@ -4,7 +4,10 @@ Choose sentences s_j (binary) and concepts c_i (binary) to maximise
 ``sum_i w_i c_i`` subject to ``sum_j cost_j s_j <= L``, ``s_j <= c_i`` for
 every concept i of sentence j and ``c_i <= sum_{j containing i} s_j``: a
 concept counts once however many chosen sentences hold it, so redundancy is
-paid for by the objective itself. Solved by HiGHS through
+paid for by the objective itself. Whatever the budget's unit, the chosen also
+hold at most ``MAX_CHARS`` characters (:mod:`~summarizer.summarizers.budget`): a
+second row ``sum_j chars_j s_j <= MAX_CHARS``, in the program only where the
+candidates together are over it, so the choice is the best under both. Solved by HiGHS through
 :func:`scipy.optimize.milp` under a time limit; if the solver stops without a
 proven optimum, the better of its best solution and the greedy one is kept,
 and ``Summary.settings["solver"]`` says which ran.
@@ -27,6 +30,7 @@ import numpy as np
 from summarizer.documents.model import Cluster
 from summarizer.errors import OptionError
 from summarizer.languages import count_chars, unicode_tokens
+from summarizer.summarizers import budget as budgets  # MAX_CHARS looked up when used
 from summarizer.summarizers.base import Summary
 from summarizer.summarizers.budget import Budget, holds_chars
 from summarizer.summarizers.candidates import Pool
@@ -74,19 +78,24 @@ def greedy_coverage(
     costs: np.ndarray,
     limit: float,
     bonus: np.ndarray | None = None,
+    chars: np.ndarray | None = None,
+    char_limit: float = np.inf,
 ) -> list[int]:
     """Cost-scaled greedy for budgeted coverage, compared with the best single
-    item (Khuller et al. 1999), which keeps a constant-factor guarantee."""
+    item (Khuller et al. 1999), which keeps a constant-factor guarantee.
+    With ``chars``, the items' sizes in a second unit, the chosen also keep within
+    ``char_limit`` of it (a bound the ratio does not weigh: it binds on absurd inputs only)."""
     n = len(item_concepts)
     bonus = np.zeros(n) if bonus is None else bonus
+    chars = np.zeros(n) if chars is None else chars
     covered = np.zeros(len(weights), dtype=bool)
     chosen: list[int] = []
-    used = 0.0
+    used = used_chars = 0.0
     left = set(range(n))
     while left:
         best, best_ratio = -1, 0.0
         for j in left:
-            if used + costs[j] > limit:
+            if used + costs[j] > limit or used_chars + chars[j] > char_limit:
                 continue
             ids = item_concepts[j]
             g = weights[ids[~covered[ids]]].sum() + bonus[j]
@@ -97,9 +106,10 @@ def greedy_coverage(
             break
         chosen.append(best)
         used += costs[best]
+        used_chars += chars[best]
         covered[item_concepts[best]] = True
         left.discard(best)
-    singles = [j for j in range(n) if costs[j] <= limit]
+    singles = [j for j in range(n) if costs[j] <= limit and chars[j] <= char_limit]
     if singles:
         value = coverage_value(chosen, item_concepts, weights) + bonus[chosen].sum()
         top = max(singles, key=lambda j: weights[item_concepts[j]].sum() + bonus[j])
@@ -115,11 +125,16 @@ def solve_coverage(
     limit: float,
     time_limit: float | None = 10.0,
     bonus: np.ndarray | None = None,
+    chars: np.ndarray | None = None,
+    char_limit: float = np.inf,
 ) -> Solution:
-    """Maximise covered concept weight (plus a per-item ``bonus``) within ``limit``.
+    """Maximise covered concept weight (plus a per-item ``bonus``) within ``limit``,
+    and within ``char_limit`` of ``chars`` (the items' sizes in a second unit) where given.
 
     Exact with HiGHS when it proves optimality within ``time_limit`` seconds;
     otherwise the better of the solver's incumbent and the greedy solution.
+    The second bound is a second knapsack row only where all the items together are
+    over it: elsewhere it cannot bind, and the program is the one-row one.
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_matrix
@@ -130,7 +145,8 @@ def solve_coverage(
     if n == 0:
         return Solution([], 0.0, "empty", 0.0)
     rows, cols, vals = [], [], []
-    r = 1  # row 0: the budget
+    second = chars is not None and float(np.sum(chars)) > char_limit
+    r = 2 if second else 1  # row 0: the budget; row 1: the second bound, where it can bind
     for j, ids in enumerate(item_concepts):  # s_j - c_i <= 0
         for i in ids:
             rows += [r, r]
@@ -153,9 +169,15 @@ def solve_coverage(
     rows += [0] * n
     cols += list(range(n))
     vals += [float(c) for c in costs]
-    a = coo_matrix((vals, (rows, cols)), shape=(r, n + m)).tocsr()
     upper = np.zeros(r)
     upper[0] = limit
+    if second:
+        assert chars is not None
+        rows += [1] * n
+        cols += list(range(n))
+        vals += [float(c) for c in chars]
+        upper[1] = char_limit
+    a = coo_matrix((vals, (rows, cols)), shape=(r, n + m)).tocsr()
     objective = -np.concatenate([bonus, weights])
     options: dict[str, Any] = {"disp": False}
     if time_limit is not None:
@@ -169,29 +191,12 @@ def solve_coverage(
     exact = [j for j in range(n) if res.x is not None and res.x[j] > 0.5] if res.x is not None else None
     if res.status == 0 and exact is not None:
         return Solution(exact, value(exact), "ilp (HiGHS, optimal)", time.perf_counter() - t0)
-    greedy = greedy_coverage(item_concepts, weights, costs, limit, bonus)
+    greedy = greedy_coverage(item_concepts, weights, costs, limit, bonus, chars, char_limit)
     why = "time limit" if res.status == 1 else f"status {res.status}: {res.message}"
     if exact is not None and value(exact) > value(greedy):
         return Solution(exact, value(exact), f"ilp (HiGHS, best found before {why})",
                         time.perf_counter() - t0)
     return Solution(greedy, value(greedy), f"greedy (ILP stopped: {why})", time.perf_counter() - t0)
-
-
-def _held(chosen: list[int], pool: Pool, scores: np.ndarray) -> list[int]:
-    """``chosen`` within MAX_CHARS characters (:func:`holds_chars`), its lowest-scored
-    sentences left out where together they are over it: the solver adds up the budget's
-    unit alone (three sentences of 500,000 characters are 3 of ``sentences=3``)."""
-    texts = [pool.sentences[j].text for j in chosen]
-    if holds_chars(0, texts):  # any summary of usual length
-        return chosen
-    kept: set[int] = set()
-    used = 0
-    for j in sorted(chosen, key=lambda j: -scores[j]):
-        text = pool.sentences[j].text
-        if holds_chars(used, [text]):
-            kept.add(j)
-            used += count_chars(text)
-    return [j for j in chosen if j in kept]
 
 
 class ConceptILPSummarizer(ExtractiveSummarizer):
@@ -308,22 +313,26 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         # candidates: the most concept weight per unit of length
         limit = budget.limit + (1 if budget.unit == "bytes" else 0)
         has_concepts = np.fromiter((len(ids) > 0 for ids in per), dtype=bool, count=len(per))
-        # a sentence over MAX_CHARS characters is in no summary (the solver adds up the
-        # budget's unit alone: several long ones chosen are bounded after it, _held)
+        # a sentence over MAX_CHARS characters is in no summary, and the chosen together
+        # keep within it too: a second bound of the program, whatever the budget's unit
+        # (three sentences of 500,000 characters are 3 of ``sentences=3``)
         held = np.fromiter((holds_chars(0, [s.text]) for s in pool.sentences), dtype=bool,
                            count=len(pool))
         cand = densest(scores, costs, (costs <= limit) & held & (has_concepts | (bonus > 0)),
                        self.max_candidates)
+        chars = np.array([count_chars(pool.sentences[j].text) for j in cand], dtype=float)
+        most = float(budgets.MAX_CHARS)
         redundancy = self.redundancy(pool, kind)
         t0 = time.perf_counter()
         if self.solver == "greedy" or not cand:
-            chosen_c = greedy_coverage([per[j] for j in cand], weights, costs[cand], limit, bonus[cand])
+            chosen_c = greedy_coverage([per[j] for j in cand], weights, costs[cand], limit,
+                                       bonus[cand], chars, most)
             sol = Solution(chosen_c, 0.0, "greedy (requested)" if cand else "empty",
                            time.perf_counter() - t0)
         else:
             sol = solve_coverage([per[j] for j in cand], weights, costs[cand], limit,
-                                 self.time_limit, bonus[cand])
-        chosen = _held([cand[k] for k in sol.chosen], pool, scores)
+                                 self.time_limit, bonus[cand], chars, most)
+        chosen = [cand[k] for k in sol.chosen]
         self._state.last = {"solver": sol.solver, "solver_seconds": round(sol.seconds, 4),
                            "ilp_candidates": len(cand), "ilp_concepts": int(len(weights)),
                            "ilp_min_df_used": con.min_df}

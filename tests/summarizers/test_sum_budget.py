@@ -330,3 +330,26 @@ def test_ilp_keeps_a_summary_of_several_long_sentences_to_the_bound(monkeypatch)
     cluster = Cluster(documents=[Document(text=text, id=f"d{i}") for i in range(3)], id="c")
     got = summarizer.summarize(cluster, "ilp", sentences=3)
     assert 1 <= len(got.sentences) < 3 and count_chars(got.text) <= 150
+
+
+def test_ilp_chooses_the_best_summary_within_the_character_bound(monkeypatch):
+    # the bound is a row of ilp's program: trimming its sentences=3 choice (all three)
+    # to the best-scored one kept the long sentence alone (7 concepts) where the two
+    # short ones hold 10 within it
+    import summarizer
+    from summarizer.documents import Cluster, Document
+    from summarizer.languages import count_chars
+    from summarizer.summarizers import budget as budget_module
+
+    monkeypatch.setattr(budget_module, "MAX_CHARS", 150)
+    long = ("{} parliamentarians decentralisation incomprehensible misunderstanding "
+            "responsibilities characterisation photosynthesised thermodynamicist.")
+    farm = "{} farmers harvested golden wheat beside rivers."
+    health = "{} doctors vaccinated young children every winter."
+    days = ("Monday", "Tuesday", "Friday")  # three documents: every bigram is a concept
+    cluster = Cluster(documents=[Document(text=" ".join(t.format(d) for t in (long, farm, health)),
+                                          id=d) for d in days], id="c")
+    got = summarizer.summarize(cluster, "ilp", sentences=3, lead_weight=0, position_decay=0)
+    assert got.settings["solver"] == "ilp (HiGHS, optimal)"
+    assert sorted(s.text.split()[1] for s in got.sentences) == ["doctors", "farmers"]
+    assert count_chars(got.text) <= 150

@@ -53,6 +53,46 @@ def test_ilp_is_optimal_and_within_budget(inst):
     assert coverage_value(g, items, weights) + bonus[g].sum() <= sol.value + 1e-9
 
 
+def brute_force_two(items, weights, costs, limit, chars, char_limit):
+    best = 0.0
+    for r in range(len(items) + 1):
+        for sub in itertools.combinations(range(len(items)), r):
+            if sum(costs[j] for j in sub) <= limit and sum(chars[j] for j in sub) <= char_limit:
+                best = max(best, coverage_value(sub, items, weights))
+    return best
+
+
+@settings(max_examples=40, deadline=None)
+@given(instances(), st.data())
+def test_ilp_is_optimal_under_a_second_bound_and_greedy_keeps_it(inst, data):
+    # the character bound is a second row of the program, not a trim after it
+    items, weights, costs, limit, _ = inst
+    n = len(items)
+    chars = np.array(data.draw(st.lists(st.integers(0, 20), min_size=n, max_size=n)), dtype=float)
+    char_limit = float(data.draw(st.integers(0, 40)))
+    sol = solve_coverage(items, weights, costs, limit, time_limit=10, chars=chars,
+                         char_limit=char_limit)
+    assert sol.solver == "ilp (HiGHS, optimal)"
+    assert costs[sol.chosen].sum() <= limit and chars[sol.chosen].sum() <= char_limit
+    assert sol.value == pytest.approx(brute_force_two(items, weights, costs, limit, chars,
+                                                      char_limit))
+    g = greedy_coverage(items, weights, costs, limit, chars=chars, char_limit=char_limit)
+    assert costs[g].sum() <= limit and chars[g].sum() <= char_limit
+
+
+def test_a_solve_under_both_bounds_beats_trimming_the_one_bound_optimum():
+    # sentences=3 takes all three; at most 150 characters: trimming to the best-scored
+    # keeps item 0 alone (7), the pair {1, 2} holds more (10)
+    items = [np.arange(0, 7), np.arange(7, 12), np.arange(12, 17)]
+    weights, costs = np.ones(17), np.ones(3)
+    chars = np.array([135.0, 46.0, 48.0])
+    assert solve_coverage(items, weights, costs, 3).chosen == [0, 1, 2]
+    sol = solve_coverage(items, weights, costs, 3, chars=chars, char_limit=150)
+    assert sol.chosen == [1, 2] and sol.value == 10.0
+    # the greedy ratio weighs the first unit only: item 0, then nothing fits beside it
+    assert greedy_coverage(items, weights, costs, 3, chars=chars, char_limit=150) == [0]
+
+
 def test_ilp_beats_greedy_where_greedy_is_myopic():
     # item 0 has the best ratio but blocks the pair {1, 2} that covers more
     items = [np.array([0, 1]), np.array([0, 2]), np.array([1, 3])]
