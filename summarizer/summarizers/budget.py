@@ -25,16 +25,14 @@ MAX_BYTES = 1_000_000
 MAX_SENTENCES = 10_000
 
 
-def holds_chars(used: int, texts: Iterable[str]) -> bool:
-    """Whether ``texts`` keep a summary of ``used`` characters (other than whitespace, the
-    ``chars`` unit) within :data:`MAX_CHARS`, the largest budget of any character unit. A
-    words or sentences budget holds no sentence beyond it either: a 52 MB run of letters
-    without a space is one "word", and was a 52 MB summary under ``--words 50``. (The
-    length is looked at first: no count for a sentence of usual length.)"""
-    texts = list(texts)
-    if used + sum(map(len, texts)) <= MAX_CHARS:
-        return True
-    return used + sum(count_chars(t) for t in texts) <= MAX_CHARS
+def holds_chars(used: int, text: str) -> bool:
+    """Whether ``text`` keeps a summary of ``used`` characters (other than whitespace, the
+    ``chars`` unit) within :data:`MAX_CHARS`, the largest budget of any character unit; for
+    several sentences, give them joined by a space (not counted). A words or sentences
+    budget holds no sentence beyond it either: a 52 MB run of letters without a space is
+    one "word", and was a 52 MB summary under ``--words 50``. (The length is looked at
+    first: no count for a text of usual length.)"""
+    return used + len(text) <= MAX_CHARS or used + count_chars(text) <= MAX_CHARS
 
 
 @dataclass(frozen=True)
@@ -184,20 +182,21 @@ class Filler(Generic[K]):
         if self.done:
             return False
         size = self._size_with(text)
-        if size <= self.budget.limit and holds_chars(self.chars, [text]):
-            self.taken.append(key)
-            self.texts.append(text)
-            self.used = size
-            self.chars += count_chars(text)
-            self.done = size >= self.budget.limit
-            return True
-        if size <= self.budget.limit and not self.running_text:
-            # within the unit, over MAX_CHARS alone: passed over in any unit, as a words cut
-            # is (a sentences budget is not full: a 1 MB first sentence ended it empty)
-            return False
+        if size <= self.budget.limit:
+            chars = self.chars + count_chars(text)  # counted once, and kept if it is taken
+            if chars <= MAX_CHARS:
+                self.taken.append(key)
+                self.texts.append(text)
+                self.used, self.chars = size, chars
+                self.done = size >= self.budget.limit
+                return True
+            if not self.running_text:
+                # within the unit, over MAX_CHARS alone: passed over in any unit, as a words
+                # cut is (a sentences budget is not full: a 1 MB first sentence ended it empty)
+                return False
         if self.budget.truncate:
             part = self.budget.cut(text, self.texts)
-            if part and not holds_chars(self.chars, [part]):
+            if part and not holds_chars(self.chars, part):
                 return False  # a words cut is never inside a word: passed over, not ending
             if part:
                 self.cut, self.cut_text = key, part
@@ -214,7 +213,7 @@ class Filler(Generic[K]):
             return False
         if self._size_with(text) > self.budget.limit:  # a sentences budget is full: the end
             return self.budget.unit != "sentences"
-        return not holds_chars(self.chars, [text])
+        return not holds_chars(self.chars, text)
 
     def _size_with(self, text: str) -> int:
         return self.budget.size_after(self.used, len(self.texts), text)

@@ -212,7 +212,7 @@ class ExtractiveSummarizer(Summarizer):
 
         def fits(items: list[int]) -> bool:  # whole sentences fit, and the cut one keeps room
             whole = [texts[i] for i in items]
-            return budget.fits(whole) and holds_chars(0, whole) and (
+            return budget.fits(whole) and holds_chars(0, " ".join(whole)) and (
                 cut is None or bool(budget.cut(texts[cut], whole)))
 
         def excluded(i: int, rest: list[int]) -> bool:
@@ -271,7 +271,7 @@ class ExtractiveSummarizer(Summarizer):
                 f"no sentence fits a summary: each is over {MAX_CHARS:,} characters, more "
                 f"than any summary holds (the shortest counts {shortest}: text "
                 "without spaces or sentence punctuation)"
-            ) if not any(holds_chars(0, [s.text]) for s in pool.sentences) else (
+            ) if not any(holds_chars(0, s.text) for s in pool.sentences) else (
                 f"no whole sentence fits the budget ({budget.describe()}; the shortest "
                 f"sentence has {shortest}"
                 + ("; each document is one sentence: it has no sentence punctuation"

@@ -316,7 +316,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         # a sentence over MAX_CHARS characters is in no summary, and the chosen together
         # keep within it too: a second bound of the program, whatever the budget's unit
         # (three sentences of 500,000 characters are 3 of ``sentences=3``)
-        held = np.fromiter((holds_chars(0, [s.text]) for s in pool.sentences), dtype=bool,
+        held = np.fromiter((holds_chars(0, s.text) for s in pool.sentences), dtype=bool,
                            count=len(pool))
         cand = densest(scores, costs, (costs <= limit) & held & (has_concepts | (bonus > 0)),
                        self.max_candidates)
@@ -347,7 +347,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
                 # whose words do not recur): cut the best-scored one, the lead sentence
                 # when nothing recurs, as every other method does, not an empty summary
                 cut = next((j for j in np.argsort(-scores, kind="stable").tolist()
-                            if holds_chars(0, [budget.cut(pool.sentences[j].text, [])])
+                            if holds_chars(0, budget.cut(pool.sentences[j].text, []))
                             and budget.cut(pool.sentences[j].text, [])), None)
         return chosen, cut, scores
 
@@ -359,6 +359,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         texts = [pool.sentences[j].text for j in chosen]
         if budget.size(texts) >= budget.limit:
             return None
+        used = count_chars(" ".join(texts))  # MAX_CHARS: what each prefix may add to
         covered = np.zeros(len(weights), dtype=bool)
         for j in chosen:
             covered[per[j]] = True
@@ -368,7 +369,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
             if j in chosen or not len(per[j]) or not weights[per[j][~covered[per[j]]]].sum():
                 continue
             prefix = budget.cut(pool.sentences[j].text, texts)
-            if not prefix or not holds_chars(0, texts + [prefix]):
+            if not prefix or not holds_chars(used, prefix):
                 continue
             got = {ids[g] for g in grams(unicode_tokens(prefix)) if g in ids}
             gain = sum(weights[i] for i in got if not covered[i])

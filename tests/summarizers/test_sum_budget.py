@@ -283,7 +283,8 @@ def test_no_summary_holds_more_characters_than_the_largest_chars_budget(monkeypa
     assert filler.offer(0, "y" * 60) and not filler.offer(1, "z" * 41)
     assert filler.offer(2, "z " * 40) and filler.chars == 100
     assert filler.passes_over("w")  # it is full in characters, not in words
-    assert not holds_chars(0, ["y" * 60, "z" * 41]) and holds_chars(0, ["y" * 60, "z " * 40])
+    assert not holds_chars(60, "z" * 41) and holds_chars(60, "z " * 40)
+    assert not holds_chars(0, " ".join(["y" * 60, "z" * 41]))  # several: joined by a space
 
 
 def test_a_sentence_over_any_summarys_length_gives_an_empty_summary_that_says_so(tmp_path):
@@ -353,3 +354,20 @@ def test_ilp_chooses_the_best_summary_within_the_character_bound(monkeypatch):
     assert got.settings["solver"] == "ilp (HiGHS, optimal)"
     assert sorted(s.text.split()[1] for s in got.sentences) == ["doctors", "farmers"]
     assert count_chars(got.text) <= 150
+
+
+def test_filler_counts_a_taken_sentences_characters_once(monkeypatch):
+    # the bound's check counted a sentence past the quick length test, and taking it
+    # counted it again; one count serves both
+    from summarizer.summarizers import budget as budget_module
+    from summarizer.summarizers.budget import Filler
+
+    monkeypatch.setattr(budget_module, "MAX_CHARS", 100)
+    counted: list[str] = []
+    count = budget_module.count_chars
+    monkeypatch.setattr(budget_module, "count_chars", lambda t: counted.append(t) or count(t))
+    filler = Filler(Budget(words=100))
+    assert filler.offer(0, "y " * 45)  # 90 long: within the bound before any count
+    assert filler.offer(1, "z " * 40)  # 45 + 80 long: counted to be known to hold
+    assert not filler.offer(2, "w" * 56)  # 45 + 40 + 56: over, passed over
+    assert counted == ["y " * 45, "z " * 40, "w" * 56] and filler.chars == 85
