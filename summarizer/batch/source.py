@@ -338,7 +338,7 @@ class Source:
         name = f.text_name(rec)
         if f.text_field or f.preset:
             check_named_field(rec, name, field_label("text_field", f.text_field, f.preset), at)
-        check_row_options(rec, name, f.id_field, f.separator, f.date_field, at, f.preset)
+        check_row_options(rec, name, f.id_field, f.separator, f.date_field, at, f.id_name())
 
     def _row(self, position: int, where: str, rec: dict[str, Any]) -> Row:
         try:  # the id --id-field names, absent, null or blank: a bad row, not its position

@@ -195,19 +195,18 @@ def check_date_field(date_field: str | None, row: dict, value: Any, name: str, a
 
 
 def check_row_options(row: dict, text: str | None, id_field: str | None, separator: str | None,
-                      date_field: str | None, at: str, preset: str | None = None) -> None:
+                      date_field: str | None, at: str, id_name: str = "id") -> None:
     """The first row's (or line's) checks, once its text field ``text`` is known, of the
     options that name or read its other fields (``text``: None, or a field the row lacks,
     leaves the last two unchecked): ``id_field`` (:func:`check_named_field`),
     ``separator`` (:func:`check_separator`) and ``date_field`` (:func:`check_date_field`).
-    ``batch`` and ``evaluate`` make them alike, before any row is summarised. The id is
-    read as every reader reads it: ``id_field``, else ``preset``'s, else ``id``
-    (:func:`~summarizer.documents.hf.id_field_of`)."""
-    from summarizer.documents.hf import get_preset, id_field_of  # hf imports this module
-
+    ``batch`` and ``evaluate`` make them alike, before any row is summarised. ``id_name`` is
+    the field the rows' ids are read from, as every reader reads it: ``id_field``, else the
+    preset's, else ``id`` (:func:`~summarizer.documents.hf.id_field_of`, which the callers
+    pass: hf imports this module)."""
     if id_field:
         check_named_field(row, id_field, option_label("id_field"), at, NO_ID_FIELD)
-    if text is not None and text == id_field_of(id_field, get_preset(preset)) and text in row:
+    if text is not None and text == id_name and text in row:
         # each cluster's text was its id ('c0'): summarised and scored, nothing said
         raise OptionError(f"{option_label('id_field')} and {option_label('text_field')} name "
                           f"one field, {text!r}: the documents must be another field")

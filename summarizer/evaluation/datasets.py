@@ -331,9 +331,9 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
     if summary == text:  # the documents were scored against themselves
         raise OptionError(f"{_label('summary_field')} and {_label('text_field')} name one "
                           f"field, {text!r}: the references must be another field")
-    check_row_options(first, text, opts.id_field, opts.separator, opts.date_field, str(where),
-                      opts.preset)
     id_field = id_field_of(opts.id_field, p)
+    check_row_options(first, text, opts.id_field, opts.separator, opts.date_field, str(where),
+                      id_field)
     if summary == id_field:  # every reference was its cluster's id: each score 0, unsaid
         raise OptionError(f"{_label('summary_field')} and {_label('id_field')} name one "
                           f"field, {summary!r}: the references must be another field")
