@@ -11,6 +11,7 @@ a killed writer left is known from a user's file of a like name.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX only
 
 
 def _file_mode() -> int:
@@ -186,15 +188,33 @@ SYNC_EVERY = 1.0
 _last_sync: dict[str, float] = {}
 
 
+def _open_appending(path: str | Path) -> int:
+    """``path`` opened to append, made if missing, never through a symlink; a FIFO, socket or
+    device in its place is an InputError (O_NONBLOCK: opened, a FIFO was waited on for ever)."""
+    from summarizer.errors import InputError
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _NONBLOCK, 0o644)
+    except OSError as exc:
+        if exc.errno != errno.ENXIO:  # ENXIO: a FIFO that nothing reads
+            raise
+        fd = -1
+    if fd < 0 or not stat.S_ISREG(os.fstat(fd).st_mode):
+        if fd >= 0:
+            os.close(fd)
+        raise InputError(f"{path} is not a regular file; refusing to use it")
+    return fd
+
+
 def append_line(path: str | Path, line: str) -> None:
     """Append one line (written through to the kernel, fsynced at most once a
     :data:`SYNC_EVERY` seconds), refusing to follow a symlink at ``path`` and never
     writing into data another name shares (:func:`unshare`)."""
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o644)
+    fd = _open_appending(path)
     if os.fstat(fd).st_nlink > 1:
         os.close(fd)
         unshare(path)
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o644)
+        fd = _open_appending(path)
     with naming(path), os.fdopen(fd, "a", encoding="utf-8") as fh:
         fh.write(line if line.endswith("\n") else line + "\n")
         fh.flush()
@@ -213,7 +233,8 @@ def sync_appended(path: str | Path) -> None:
     _last_sync.pop(os.fspath(path), None)
     with naming(path):
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_APPEND | _NOFOLLOW)
+            # O_NONBLOCK: a FIFO in the file's place (refused by the run) is ENXIO, not a wait
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | _NOFOLLOW | _NONBLOCK)
         except FileNotFoundError:
             return
         try:

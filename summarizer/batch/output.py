@@ -101,10 +101,12 @@ class OutputFolder:
     def read_manifest(self) -> dict[str, Any] | None:
         if not self.manifest_file.exists():
             return None
-        try:
-            data = json.loads(self.manifest_file.read_text(encoding="utf-8"))
-        except (ValueError, RecursionError):  # also json's digit and nesting limits
-            data = None
+        data = None  # a FIFO is none either: its read waited for a writer for ever
+        if self.manifest_file.is_file():
+            try:
+                data = json.loads(self.manifest_file.read_text(encoding="utf-8"))
+            except (ValueError, RecursionError):  # also json's digit and nesting limits
+                pass
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise RunMismatchError(f"{self.manifest_file} is not a summarizer batch manifest; "
                                    "use another output folder (out=, --out)")

@@ -120,6 +120,8 @@ class RunStore:
     def read_run(self) -> dict[str, Any] | None:
         if not self.run_file.exists():
             return None
+        if not self.run_file.is_file():  # a FIFO's read would wait for a writer for ever
+            raise InputError(f"{self.run_file} is not a regular file; refusing to use it")
         try:
             data = json.loads(self.run_file.read_bytes().decode("utf-8"))
         except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import error_line, run_cli
+from helpers import error_line, run_cli, write_jsonl
 
 import summarizer
 from summarizer.errors import UnknownMethodError
@@ -96,3 +96,35 @@ def test_a_pipe_among_the_wordnet_exception_lists_is_refused_not_waited_on(tmp_p
         os.close(reader)
     assert code == 2 and out == ""
     assert "verb.exc: not a regular file" in error_line(err)
+
+
+def _clusters(tmp_path: Path) -> str:
+    rows = [{"id": f"c{i}", "documents": [_STORY], "summary": "The storm hit the coast."}
+            for i in range(2)]
+    return str(write_jsonl(tmp_path / "clusters.jsonl", rows))
+
+
+@pytest.mark.parametrize(("command", "planted"), [
+    (["evaluate", "{data}", "--method", "lead", "--out", "{run}"], "run.json"),
+    (["evaluate", "{data}", "--method", "lead", "--out", "{run}"], "results.jsonl"),
+    (["evaluate", "{data}", "--method", "lead", "--out", "{run}", "--faithfulness"],
+     "faithfulness.jsonl"),
+    (["batch", "{data}", "--method", "lead", "--out", "{run}"], "manifest.json"),
+])
+def test_a_pipe_in_the_place_of_a_run_file_is_refused_not_waited_on(tmp_path, command, planted):
+    # run.json and manifest.json were read, results.jsonl synced and faithfulness.jsonl
+    # appended to through open(), which waits on a FIFO for its other end: the command hung
+    import subprocess
+    import sys
+
+    argv = [w.format(data=_clusters(tmp_path), run=tmp_path / "run") for w in command]
+    code, _, _ = run_cli([*argv, "--no-progress"], lines=None)  # a finished run to resume
+    assert code == 0
+    (tmp_path / "run" / planted).unlink(missing_ok=True)
+    os.mkfifo(tmp_path / "run" / planted)
+    done = subprocess.run([sys.executable, "-m", "summarizer", *argv, "--no-progress"],
+                          capture_output=True, text=True, timeout=30, check=False,
+                          env={**os.environ, "SUMMARIZER_DEBUG": ""})
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    said = error_line(done.stderr)
+    assert f"{planted} is not a" in said and ("regular file" in said or "manifest" in said)
