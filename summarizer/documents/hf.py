@@ -34,6 +34,7 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     TEXT_FIELDS,  # noqa: F401
     check_named_field,
     check_row_id,
+    check_text_not_id,
     choose_field,
     field_label,
     has_id,
@@ -320,6 +321,7 @@ def row_reader(
     if require_id is None:
         require_id = bool(id_field)
     id_field = id_field_of(id_field, p)
+    check_text_not_id(text_field, id_field)  # as batch and evaluate refuse it
     separator = separator if separator is not None else (p.separator if p else None)
     if columns is not None:  # named by the caller: an OptionError
         check_named_field(columns, text_field, label, "data set",

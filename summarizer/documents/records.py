@@ -194,6 +194,14 @@ def check_date_field(date_field: str | None, row: dict, value: Any, name: str, a
         check_named_field(row, date_field, label, at)
 
 
+def check_text_not_id(text: str, id_name: str) -> None:
+    """An :class:`OptionError` where the documents' field ``text`` is the rows' id field
+    ``id_name``: each cluster's text was its id ('c0'), summarised and scored, nothing said."""
+    if text == id_name:
+        raise OptionError(f"{option_label('id_field')} and {option_label('text_field')} name "
+                          f"one field, {text!r}: the documents must be another field")
+
+
 def check_row_options(row: dict, text: str | None, id_field: str | None, separator: str | None,
                       date_field: str | None, at: str, id_name: str = "id") -> None:
     """The first row's (or line's) checks, once its text field ``text`` is known, of the
@@ -206,10 +214,8 @@ def check_row_options(row: dict, text: str | None, id_field: str | None, separat
     pass: hf imports this module)."""
     if id_field:
         check_named_field(row, id_field, option_label("id_field"), at, NO_ID_FIELD)
-    if text is not None and text == id_name and text in row:
-        # each cluster's text was its id ('c0'): summarised and scored, nothing said
-        raise OptionError(f"{option_label('id_field')} and {option_label('text_field')} name "
-                          f"one field, {text!r}: the documents must be another field")
+    if text is not None and text in row:
+        check_text_not_id(text, id_name)
     if text is not None and text in row:
         check_separator(separator, row[text], text, at)
         check_date_field(date_field, row, row[text], text, at)

@@ -501,3 +501,21 @@ def test_a_presets_id_field_named_as_the_text_field_is_refused(tmp_path, monkeyp
     assert error_line(err).endswith("name one field, 'doc_id': the documents must be another "
                                     "field")
     assert not (tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize("fields", [{"text_field": "id"},  # the rows' usual id field
+                                    {"text_field": "body", "id_field": "body"},
+                                    {"text_field": "doc_id", "preset": "xsum"}])
+def test_the_library_refuses_the_id_field_as_the_text_field(monkeypatch, fields):
+    # the CLI refused it (records.check_row_options); from_hf_dataset summarised each
+    # cluster's id ('c0') as its only document
+    from summarizer.documents.hf import PRESETS, HFPreset
+
+    monkeypatch.setitem(PRESETS, "xsum", HFPreset("document", "summary", "doc_id"))
+    rows = [{"id": "c0", "doc_id": "c0", "body": A1, "document": A1, "summary": A2}]
+    columns = datasets.Dataset.from_list(rows)
+    preset = fields.pop("preset", None)
+    for data in (rows, columns):  # a list of dicts, a data set with columns
+        with pytest.raises(OptionError, match="name one field, '(id|body|doc_id)': the "
+                                               "documents must be another field"):
+            from_hf_dataset(data, preset, **fields)
