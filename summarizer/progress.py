@@ -2,7 +2,7 @@
 
 Short inputs pay nothing: below ``min_items`` no bar is made and tqdm is not
 even imported (it would cost start-up time). ``SUMMARIZER_PROGRESS=0`` turns
-the bars off.
+the bars off (read as every switch of the package: :func:`~summarizer.runtime.env_flag`).
 """
 
 from __future__ import annotations
@@ -23,8 +23,11 @@ def stage(items: Iterable[T], desc: str, total: int | None = None, unit: str = "
     """``items``, wrapped in a delayed tqdm bar when the stage is large."""
     if total is None and hasattr(items, "__len__"):
         total = len(items)  # type: ignore[arg-type]
-    if (total is not None and total < min_items) or os.environ.get(
-            "SUMMARIZER_PROGRESS", "1").strip().lower() in ("0", "false", "no", "off"):
+    if total is not None and total < min_items:
+        return items
+    from summarizer.runtime import env_flag  # here: runtime imports numpy
+
+    if not env_flag("SUMMARIZER_PROGRESS", default=True):
         return items
     from tqdm import tqdm
 

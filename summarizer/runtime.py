@@ -194,9 +194,14 @@ def cache_root() -> Path:
     return Path(given).expanduser() if given else Path.home() / ".cache" / "summarizer"
 
 
-def env_flag(*names: str) -> bool:
-    """True when any of the environment variables is set to a true value ("1", "true", ...)."""
-    return any(os.environ.get(v, "").lower() in ("1", "true", "yes", "on") for v in names)
+def env_flag(*names: str, default: bool = False) -> bool:
+    """Whether a switch of the environment is on: True when any of the variables is set to
+    a true value ("1", "true", "yes", "on", any case), False when one is set to anything
+    else ("0", "off"), ``default`` when none is set (or set empty)."""
+    values = [os.environ.get(v, "").strip().lower() for v in names]
+    if not any(values):
+        return default
+    return any(v in ("1", "true", "yes", "on") for v in values)
 
 
 _OFFLINE_VARS = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")

@@ -253,3 +253,22 @@ def test_a_raise_statement_of_a_library_is_told_from_an_operation(tmp_path, monk
     assert runtime._raised_by_a_library(_raise(library.spread))
     assert not runtime._raised_by_a_library(_raise(library.an_operation))
     assert not runtime._raised_by_a_library(_raise(lambda: {}["key"]))  # a missing key
+
+
+@pytest.mark.parametrize(("value", "shown"), [(None, True), ("", True), ("1", True),
+                                              ("On", True), (" yes ", True), ("0", False),
+                                              ("false", False), ("off", False),
+                                              ("disable", False)])
+def test_summarizer_progress_is_read_as_every_switch(monkeypatch, value, shown):
+    # progress.py read it its own way: anything but 0/false/no/off was on
+    # (SUMMARIZER_PROGRESS=disable drew the bars); now runtime.env_flag, default on
+    from summarizer.progress import stage
+    from summarizer.runtime import env_flag
+
+    if value is None:
+        monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
+    else:
+        monkeypatch.setenv("SUMMARIZER_PROGRESS", value)
+    items = range(10)
+    assert (stage(items, "test", min_items=1) is not items) is shown
+    assert env_flag("SUMMARIZER_PROGRESS", default=True) is shown
