@@ -388,8 +388,9 @@ def open_hf_dataset(
             ds = _load_saved(datasets, path, split)
         elif path.is_file() and path.suffix.lower() in _LOCAL_FORMATS:
             _one_split(path, split, _FILE_SPLIT, "a single file")
-            ds = datasets.load_dataset(_LOCAL_FORMATS[path.suffix.lower()],
-                                       data_files={_FILE_SPLIT: str(path)}, split=_FILE_SPLIT)
+            with _parser_errors_unlogged(datasets):
+                ds = datasets.load_dataset(_LOCAL_FORMATS[path.suffix.lower()],
+                                           data_files={_FILE_SPLIT: str(path)}, split=_FILE_SPLIT)
         elif path.exists():
             raise InputError(f"{path}: not a saved data set or a .jsonl/.json/.parquet/.csv file")
         else:
@@ -482,6 +483,18 @@ def _load_saved(datasets: Any, path: Path, split: str | None) -> Any:
     except Exception as exc:  # a damaged or foreign folder: no hub is involved
         raise InputError(f"{path}: cannot be read as a saved data set "
                          f"({type(exc).__name__}: {first_line(exc, 200)})") from None
+
+
+@contextmanager
+def _parser_errors_unlogged(datasets: Any) -> Iterator[None]:
+    """Keep ``datasets`` from logging a local file's parser error ("Failed to read file ...
+    with error <class ...>") on stderr: the error it then raises is said in one line."""
+    level = datasets.logging.get_verbosity()
+    datasets.logging.set_verbosity(datasets.logging.CRITICAL)
+    try:
+        yield
+    finally:
+        datasets.logging.set_verbosity(level)
 
 
 @contextmanager

@@ -128,3 +128,23 @@ def test_a_pipe_in_the_place_of_a_run_file_is_refused_not_waited_on(tmp_path, co
     assert done.returncode == 2 and "Traceback" not in done.stderr
     said = error_line(done.stderr)
     assert f"{planted} is not a" in said and ("regular file" in said or "manifest" in said)
+
+
+@pytest.mark.parametrize(("name", "data", "said"), [
+    ("ragged.csv", 'id,document,summary\na,"The storm hit.",x\nb,"It rained.",y,extra\n',
+     "cannot be read as a csv data set (ParserError"),
+    ("cut.json", '{"id": "a", "document": ', "cannot be read as a json data set"),
+], ids=["csv", "json"])
+def test_a_local_data_file_the_parser_refuses_is_one_line(tmp_path, name, data, said):
+    # datasets logged its own "Failed to read file '...' with error <class ...>" (and a
+    # blank line) on stderr before the command's error: three lines for one error
+    import subprocess
+    import sys
+
+    (tmp_path / name).write_text(data, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "summarizer", "batch", f"hf:{tmp_path / name}",
+                           "--out", str(tmp_path / "out"), "--no-progress"],
+                          capture_output=True, text=True, timeout=120, check=False,
+                          env={**os.environ, "SUMMARIZER_DEBUG": ""})
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and said in done.stderr
