@@ -26,7 +26,7 @@ from summarizer.documents.model import Cluster, Document
 from summarizer.documents.quotes import fold_tex_quotes
 from summarizer.errors import InputError
 from summarizer.languages import normalize_language
-from summarizer.textio import input_exists, read_text, walk_files
+from summarizer.textio import input_exists, read_text, split_lines, walk_files
 
 # Cluster folder: docset id (d30001) plus an optional selector letter (t).
 CLUSTER_DIR_RE = re.compile(r"^(?P<docset>d\d+)(?P<selector>[a-z])?$", re.IGNORECASE)
@@ -212,7 +212,7 @@ def load_duc_documents(
 def read_reference(path: Path) -> str:
     """A reference summary: one sentence per line, kept as newline-joined text."""
     lines = []
-    for line in _read_text(path).splitlines():
+    for line in split_lines(_read_text(path)):  # \x0c, \x85, U+2028 end no sentence
         line = re.sub(r"<[^>]+>", " ", line)  # some releases wrap summaries in tags
         line = _clean_line(line)
         if line:

@@ -148,3 +148,16 @@ def test_a_local_data_file_the_parser_refuses_is_one_line(tmp_path, name, data, 
                           env={**os.environ, "SUMMARIZER_DEBUG": ""})
     assert done.returncode == 2 and done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and said in done.stderr
+
+
+@pytest.mark.parametrize("mark", ["\x0c", "\x0b", "\x1c", "\x85", "\u2028", "\u2029"])
+def test_a_duc_reference_sentence_holding_a_unicode_line_mark_stays_one_sentence(tmp_path, mark):
+    # str.splitlines() ended a line at form feeds, U+0085, U+2028 ...: one model sentence
+    # became two, and ROUGE-L (a union LCS per reference sentence) left ROUGE-1.5.5's,
+    # which ends a line at \n alone
+    from summarizer.documents.duc import read_reference
+
+    ref = tmp_path / "D30001.M.100.T.A"
+    ref.write_text(f"The storm hit{mark} the coast on Monday.\nPower was cut.\n", encoding="utf-8")
+    assert read_reference(ref).split("\n") == ["The storm hit the coast on Monday.",
+                                               "Power was cut."]
