@@ -36,6 +36,7 @@ from summarizer.metrics.aggregate import Interval
 from summarizer.metrics.measures import KEYS, MEASURES, measure_index
 from summarizer.metrics.significance import (
     P_BOOTSTRAP_METHOD,
+    SIGNIFICANCE_SEED,
     TIE,
     check_test_settings,
     small_sample_summary,
@@ -210,7 +211,7 @@ def compare_runs(
     *,
     measure: str | None = None,
     metrics: list[str] | None = None,
-    significance_seed: int = 12345,
+    significance_seed: int = SIGNIFICANCE_SEED,
     resamples: int = 1000,
     trials: int = 10000,
 ) -> Comparison:
