@@ -48,9 +48,12 @@ def output_folder(out: str | os.PathLike) -> Path:
         raise OutputExistsError(f"{folder}: cannot be used as an output folder "
                                 f"({exc.strerror or exc}); give another output folder "
                                 "(out=, --out)") from None
-    except ValueError:  # a NUL character
-        raise OutputExistsError(f"{folder!r}: not a usable output folder (it holds a NUL "
-                                "character); give another output folder (out=, --out)") from None
+    except ValueError:  # a NUL character, half a surrogate pair
+        from summarizer.textio.read import unusable_name
+
+        raise OutputExistsError(f"{folder!r}: not a usable output folder "
+                                f"({unusable_name(folder)}); give another output folder "
+                                "(out=, --out)") from None
     return folder
 
 

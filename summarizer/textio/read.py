@@ -26,9 +26,19 @@ def input_exists(path: str | os.PathLike) -> bool:
         return False
     except OSError as exc:
         raise InputError(f"{_shown(path)}: cannot be read ({exc.strerror or exc})") from None
-    except ValueError:  # a NUL character: no file system has such a name
-        raise InputError(f"{_shown(path)}: not a usable path (it holds a NUL character)") from None
+    except ValueError:  # a NUL character or half a surrogate pair: no file system has such a name
+        raise InputError(f"{_shown(path)}: not a usable path ({unusable_name(path)})") from None
     return True
+
+
+def unusable_name(path: str | os.PathLike) -> str:
+    """Why ``os.stat(path)`` raised ValueError: a NUL character, or half a UTF-16 surrogate
+    pair (a JSON escape such as "\\ud800"; not the undecodable bytes of a name the system
+    gave, which it takes back), which no file system's names can hold."""
+    name = os.fspath(path)
+    if ("\0" if isinstance(name, str) else b"\0") in name:
+        return "it holds a NUL character"
+    return "it holds half a UTF-16 surrogate pair, not Unicode text"
 
 
 def amount(n: int) -> str:

@@ -13,7 +13,7 @@ import pytest
 from helpers import error_line, run_cli, write_jsonl
 
 import summarizer
-from summarizer.errors import UnknownMethodError
+from summarizer.errors import InputError, OutputExistsError, UnknownMethodError
 
 _STORY = ("The storm hit the coast on Monday. Thousands lost power. Officials said repairs "
           "would take days. Schools were closed across the region.")
@@ -161,3 +161,25 @@ def test_a_duc_reference_sentence_holding_a_unicode_line_mark_stays_one_sentence
     ref.write_text(f"The storm hit{mark} the coast on Monday.\nPower was cut.\n", encoding="utf-8")
     assert read_reference(ref).split("\n") == ["The storm hit the coast on Monday.",
                                                "Power was cut."]
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("enc\ud800", "it holds half a UTF-16 surrogate pair"),  # a JSON escape: no file name
+    ("enc\x00", "it holds a NUL character"),
+])
+def test_a_path_no_file_system_takes_says_why(name, said):
+    # half a surrogate pair (os.stat's UnicodeEncodeError, a ValueError), as
+    # --option 'encoder="\ud800"' gives it, was said to be 'a NUL character'
+    from summarizer.textio import input_exists
+
+    with pytest.raises(InputError, match=f"not a usable path \\({said}") as caught:
+        input_exists(name)
+    assert ("NUL" in str(caught.value)) == ("NUL" in said)
+
+
+def test_an_output_folder_no_file_system_takes_says_why(tmp_path):
+    from summarizer.folders import output_folder
+
+    with pytest.raises(OutputExistsError, match="half a UTF-16 surrogate pair") as caught:
+        output_folder(tmp_path / "run\ud800")
+    assert "NUL" not in str(caught.value)
