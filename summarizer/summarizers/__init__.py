@@ -94,6 +94,9 @@ def check_options(name: str, options: dict[str, Any]) -> None:
     if unknown:
         raise OptionError(no_option(f"method {name!r}", unknown, sorted(accepted)))
     check_option_values(name, options)
+    options_type = getattr(summarizer_class(name), "options_type", None)
+    if options_type is not None:  # its own checks of values and of how they go together
+        options_type.from_keywords(**options)  # (no model is loaded)
 
 
 def option_types(name: str) -> dict[str, Any]:

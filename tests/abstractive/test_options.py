@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.errors import BudgetError, InputError, OptionError, UnknownMethodError
-from summarizer.summarizers import accepted_options, get_summarizer
+from summarizer.summarizers import accepted_options, check_options, get_summarizer
 from summarizer.summarizers.abstractive import (
     AbstractiveOptions,
     AbstractiveSummarizer,
@@ -15,13 +15,41 @@ from summarizer.summarizers.abstractive import (
 
 
 def test_keywords_go_to_their_part():
-    o = AbstractiveOptions.from_keywords(model="m", num_beams=3, overlap=2, extractor="lead",
+    o = AbstractiveOptions.from_keywords(model="m", num_beams=3, overlap=2, max_rounds=3,
                                          guard="off", strategy=None)
     assert (o.model, o.strategy, o.guard) == ("m", "map-reduce", "off")
     assert o.generation == GenerationSettings(num_beams=3)
-    assert o.chunking == StrategyOptions(overlap=2, extractor="lead")
+    assert o.chunking == StrategyOptions(overlap=2, max_rounds=3)
     assert AbstractiveSummarizer(o).settings() == AbstractiveSummarizer(
-        model="m", num_beams=3, overlap=2, extractor="lead", guard="off").settings()
+        model="m", num_beams=3, overlap=2, max_rounds=3, guard="off").settings()
+    o = AbstractiveOptions.from_keywords(strategy="extract-then-abstract", extractor="lead")
+    assert o.chunking == StrategyOptions(extractor="lead")
+
+
+@pytest.mark.parametrize("given, refused", [
+    (dict(overlap=2, strategy="direct"), "overlap is for strategy 'map-reduce'"),
+    (dict(max_rounds=2, strategy="extract-then-abstract"), "max_rounds is for strategy"),
+    (dict(cross_documents=False, strategy="direct"), "cross_documents is for strategy"),
+    (dict(extractor="lead"), "extractor is for strategy 'extract-then-abstract'; strategy "
+                             "'map-reduce' does not read it"),
+    (dict(temperature=0.7), "temperature shape sampling, which is off"),
+    (dict(top_p=0.9, temperature=0.7, do_sample=False), "temperature and top_p shape"),
+    (dict(guard="off", guard_embeddings=False), "guard_embeddings is for the faithfulness"),
+])
+def test_an_option_nothing_reads_is_refused(given, refused):
+    # each was taken and changed nothing: a chunking option of another strategy, sampling
+    # settings of greedy or beam search, the guard's embeddings with the guard off
+    with pytest.raises(OptionError, match=refused):
+        AbstractiveOptions.from_keywords(**given)
+    with pytest.raises(OptionError, match=refused):  # the CLI's check, before any model
+        check_options("abstractive", given)
+    # where the option is read, it is taken
+    wanted = {"overlap": {"strategy": "map-reduce"}, "max_rounds": {"strategy": "map-reduce"},
+              "cross_documents": {"strategy": "map-reduce"},
+              "extractor": {"strategy": "extract-then-abstract"},
+              "temperature": {"do_sample": True}, "top_p": {"do_sample": True},
+              "guard_embeddings": {"guard": "flag"}}
+    AbstractiveOptions.from_keywords(**{**given, **wanted[next(k for k in given if k in wanted)]})
 
 
 def test_every_keyword_is_accepted_and_listed():

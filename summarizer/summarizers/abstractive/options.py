@@ -100,6 +100,7 @@ class AbstractiveOptions:
             extractive = [m for m in METHODS if m != "abstractive"]
             raise UnknownMethodError(f"extractor {chunking.extractor!r} is not an extractive "
                                      f"method; choose one of: {', '.join(extractive)}")
+        _check_unused(self)
 
     @staticmethod
     def _parts() -> dict[str, type]:
@@ -125,6 +126,28 @@ class AbstractiveOptions:
             names = {f.name for f in fields(part)}
             parts[name] = part(**{k: given.pop(k) for k in list(given) if k in names})
         return cls(**given, **parts)
+
+
+# the chunking options, with the strategies that read them (the others never do)
+_STRATEGY_OPTIONS = {"overlap": ("map-reduce",), "cross_documents": ("map-reduce",),
+                     "max_rounds": ("map-reduce",), "extractor": ("extract-then-abstract",)}
+
+
+def _check_unused(o: AbstractiveOptions) -> None:
+    """An :class:`OptionError` for an option given where nothing reads it: a chunking option
+    of another strategy, temperature or top_p without do_sample (greedy and beam search draw
+    nothing), guard_embeddings without a guard. Each was taken and changed nothing."""
+    default = StrategyOptions()
+    for name, strategies in _STRATEGY_OPTIONS.items():
+        if getattr(o.chunking, name) != getattr(default, name) and o.strategy not in strategies:
+            raise OptionError(f"{name} is for strategy {' or '.join(map(repr, strategies))}; "
+                              f"strategy {o.strategy!r} does not read it")
+    sampling = [k for k in ("temperature", "top_p") if getattr(o.generation, k) is not None]
+    if sampling and not o.generation.do_sample:
+        raise OptionError(f"{' and '.join(sampling)} shape sampling, which is off: give "
+                          "do_sample=true too (greedy and beam search draw nothing)")
+    if not o.guard_embeddings and o.guard == "off":
+        raise OptionError("guard_embeddings is for the faithfulness guard, and guard is 'off'")
 
 
 def _check_max_input_tokens(value: object) -> None:
