@@ -262,8 +262,9 @@ class RougeSettings:
     def from_dict(cls, data: dict[str, Any]) -> RougeSettings:
         """Settings from :meth:`to_dict` output (earlier versions' key names are read too).
         The stored ``w_weight`` is read only with a ROUGE-W metric, and ``backend`` only
-        in rouge-score mode (:func:`make_settings` refuses them elsewhere; the weight is
-        stored always, and a backend was by earlier versions)."""
+        in rouge-score mode, and ``data_dir`` only in rouge155 mode (:func:`make_settings`
+        refuses them elsewhere; the weight is stored always, the others were by earlier
+        versions)."""
         data = upgrade_dict(data)
         metrics = data.get("metrics")
         if isinstance(metrics, (list, tuple)) and not any(
@@ -271,6 +272,8 @@ class RougeSettings:
             data.pop("w_weight", None)
         if data.get("mode", "rouge155") != "rouge-score":
             data.pop("backend", None)
+        else:  # stored by earlier versions, which took it there
+            data.pop("data_dir", None)
         return make_settings(**data)
 
 
@@ -528,6 +531,10 @@ def make_settings(
         raise RougeOptionError(f"{option_label('backend')} chooses rouge-score mode's "
                                f"implementation, and the mode is {mode}; give "
                                f"{option_label('mode')} rouge-score, or drop it")
+    if base.get("data_dir") is not None and mode == "rouge-score":  # likewise
+        raise RougeOptionError(f"{option_label('data_dir')} holds ROUGE-1.5.5's data files "
+                               "(stemming exceptions, stopwords), which rouge-score mode never "
+                               f"reads; give {option_label('mode')} rouge155, or drop it")
     return s
 
 

@@ -1,0 +1,38 @@
+"""Options that were accepted and then changed nothing (found by the audit of every
+subcommand's flags and the library's keywords): each is a one-line OptionError, exit 2,
+before any work, in the CLI and the library alike. The rouge ones found earlier are in
+test_rouge_silent_options.py; the abstractive ones in tests/abstractive/test_options.py."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import error_line, run_cli
+
+from summarizer.errors import RougeOptionError
+from summarizer.metrics import RougeSettings, make_settings, rouge
+
+
+@pytest.fixture()
+def pair(tmp_path):
+    (tmp_path / "sys.txt").write_text("The police killed the gunman.\n", encoding="utf-8")
+    (tmp_path / "ref.txt").write_text("Police shot the gunman dead.\n", encoding="utf-8")
+    return str(tmp_path / "sys.txt"), str(tmp_path / "ref.txt")
+
+
+@pytest.mark.parametrize("flag", ["-e", "--data-dir"])
+def test_a_rouge155_data_folder_in_rouge_score_mode_is_refused(pair, tmp_path, flag):
+    # rouge-score mode never reads ROUGE-1.5.5's data files: -m stemmed with its own
+    # Porter stemmer whatever the folder held, and nothing said the folder was unused
+    code, out, err = run_cli(["rouge", *pair, "--mode", "rouge-score", "-m", flag,
+                              str(tmp_path)])
+    assert code == 2 and out == "", err
+    line = error_line(err)
+    assert "data_dir (--data-dir)" in line and "rouge-score mode never reads" in line
+    with pytest.raises(RougeOptionError, match="rouge-score mode never reads"):
+        rouge(["a cat sat"], ["the cat sat"], mode="rouge-score", data_dir=str(tmp_path))
+    with pytest.raises(RougeOptionError, match="rouge-score mode never reads"):
+        make_settings("rouge-score", options=f"-e {tmp_path}")
+    # rouge155 mode reads it; settings an earlier version stored with one read back
+    assert make_settings("rouge155", data_dir=str(tmp_path)).data_dir == str(tmp_path)
+    s = make_settings("rouge-score", stem=True)
+    assert RougeSettings.from_dict({**s.to_dict(), "data_dir": str(tmp_path)}) == s
