@@ -126,7 +126,8 @@ def run(args: argparse.Namespace) -> int:
         # read as summarize and batch read them: --device and --option device= at once
         # is an error, a flag the method does not take is named
         options = summarizer_options(args)
-    check_system(args.method, options)  # an unknown method or option fails before any work
+    # an unknown method or option fails before any work
+    check_system(args.method, options, args.truncate)
     normalize_language(args.language)  # a typo fails before the data set is read
     engine_workers(args.engine, args.num_workers, args.address, args.gpus_per_worker)  # so do these
     changes = settings_changes(args)

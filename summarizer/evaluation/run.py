@@ -248,7 +248,7 @@ def plan_run(
         check_seed(dataset_options.seed, "the data set's seed")
     default_budget("", words, bytes, sentences, truncate, chars=chars)  # before the data is read
     method = _normalise_method(method)
-    check_system(method, options)  # so are the method and its options, as the CLI checks them
+    check_system(method, options, truncate)  # so are the method and options, as the CLI does
     data = _load(dataset, dataset_options, progress)
     budget = default_budget(data.kind, words, bytes, sentences, truncate, chars=chars)
     rouge = rouge or default_rouge(data.kind, budget, rouge_mode)

@@ -185,12 +185,17 @@ class PrecomputedSummarizer(Summarizer):
         return {"path": self.path}
 
 
-def check_system(method: str, options: dict[str, Any]) -> None:
+def check_system(method: str, options: dict[str, Any], truncate: bool = False) -> None:
     """:func:`build_system`'s refusals of a method or option, cheap (nothing is built or
-    loaded): the CLI's check, so a typo fails before a data set is read."""
+    loaded): the CLI's check, so a typo fails before a data set is read. ``truncate``: the
+    run's budget cuts its summaries' last sentence, which precomputed ones never are."""
     if method.startswith(PRECOMPUTED):
         if options:
             raise OptionError("precomputed summaries take no summariser options")
+        if truncate:  # they are scored as given: it was taken and cut nothing
+            raise OptionError("truncate (--truncate) cuts the summaries a method makes; "
+                              "precomputed summaries are scored as they are (ROUGE's "
+                              "--length-words/-l or --length-bytes/-b score their first N)")
     else:
         check_options(method, options)
 

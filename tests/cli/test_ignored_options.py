@@ -36,3 +36,32 @@ def test_a_rouge155_data_folder_in_rouge_score_mode_is_refused(pair, tmp_path, f
     assert make_settings("rouge155", data_dir=str(tmp_path)).data_dir == str(tmp_path)
     s = make_settings("rouge-score", stem=True)
     assert RougeSettings.from_dict({**s.to_dict(), "data_dir": str(tmp_path)}) == s
+
+
+def test_truncate_with_precomputed_summaries_is_refused(tmp_path):
+    # they are scored as given (PrecomputedSummarizer applies no budget): --truncate was
+    # taken, recorded in the run's budget and folder name ('...-words100t'), and cut nothing
+    from helpers import write_jsonl
+
+    from summarizer.errors import OptionError
+    from summarizer.evaluation import evaluate
+
+    text = "Floods closed roads in the north on Monday. Schools stayed shut. Power was cut."
+    data = write_jsonl(tmp_path / "d.jsonl", [
+        {"id": f"c{k}", "documents": [text, text], "summary": ["Floods closed roads."]}
+        for k in range(2)])
+    preds = write_jsonl(tmp_path / "p.jsonl", [{"id": f"c{k}", "summary": text}
+                                               for k in range(2)])
+    argv = ["evaluate", str(data), "--summaries", str(preds), "--words", "5",
+            "--out", str(tmp_path / "run"), "--no-progress"]
+    code, out, err = run_cli([*argv, "--truncate"])
+    assert code == 2 and out == "", err
+    assert "truncate (--truncate)" in error_line(err)
+    assert "precomputed summaries are scored as they are" in error_line(err)
+    assert not (tmp_path / "run").exists()
+    with pytest.raises(OptionError, match="precomputed summaries are scored as they are"):
+        evaluate(str(data), f"precomputed:{preds}", out=tmp_path / "lib", words=5,
+                 truncate=True)
+    assert not (tmp_path / "lib").exists()
+    code, _, err = run_cli(argv, lines=None)  # without it, scored as given
+    assert code == 0, err
