@@ -203,6 +203,9 @@ class CoverageSummarizer(ExtractiveSummarizer):
             raise OptionError(f"stem_prefix must be >= 1 or None, got {stem_prefix}")
         if diversity_weight < 0 or not 0 < diversity_clusters <= 1:
             raise OptionError("diversity_weight must be >= 0 and diversity_clusters in (0, 1]")
+        if diversity_weight == 0 and diversity_clusters != 0.2:  # as lead_decay below
+            raise OptionError("diversity_clusters parts the diversity reward: with "
+                              "diversity_weight 0 it would not be used")
         if concept_weighting not in CONCEPT_WEIGHTINGS or lsa_entries not in LSA_ENTRIES:
             raise OptionError(f"concept_weighting must be one of {', '.join(CONCEPT_WEIGHTINGS)} "
                              f"and lsa_entries one of {', '.join(LSA_ENTRIES)}")

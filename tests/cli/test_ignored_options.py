@@ -65,3 +65,19 @@ def test_truncate_with_precomputed_summaries_is_refused(tmp_path):
     assert not (tmp_path / "lib").exists()
     code, _, err = run_cli(argv, lines=None)  # without it, scored as given
     assert code == 0, err
+
+
+def test_diversity_clusters_without_the_diversity_reward_is_refused():
+    # coverage read diversity_clusters only where diversity_weight is not 0: taken, and
+    # left out of the summary's settings without a word (as lead_decay with lead_weight 0)
+    from summarizer.errors import OptionError
+    from summarizer.summarizers import get_summarizer
+
+    with pytest.raises(OptionError, match="diversity_clusters parts the diversity reward"):
+        get_summarizer("coverage", diversity_weight=0, diversity_clusters=0.5)
+    code, out, err = run_cli(["summarize", "seeds/", "--option", "diversity_weight=0",
+                              "--option", "diversity_clusters=0.5"])
+    assert code == 2 and out == "", err
+    assert "diversity_weight 0" in error_line(err)
+    get_summarizer("coverage", diversity_weight=0)  # each alone is taken
+    get_summarizer("coverage", diversity_clusters=0.5)
