@@ -19,6 +19,7 @@ import errno
 import os
 import shutil
 import socket
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from fnmatch import fnmatchcase
@@ -204,7 +205,13 @@ def holding_lock(path: Path, what: str) -> Iterator[None]:
         except OSError as exc:
             if path.is_symlink():
                 raise InputError(f"{path} is a symlink; refusing to use this folder") from None
+            if path.is_dir():
+                raise InputError(f"{path} is not a regular file; refusing to use this folder"
+                                 ) from None
             raise exc
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a FIFO: it was truncated, then removed
+            os.close(fd)
+            raise InputError(f"{path} is not a regular file; refusing to use this folder")
         try:
             with naming(path):  # a file system without locks (ENOLCK): named, not errno alone
                 held = not _try_lock(fd)

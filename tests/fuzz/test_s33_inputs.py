@@ -183,3 +183,21 @@ def test_an_output_folder_no_file_system_takes_says_why(tmp_path):
     with pytest.raises(OutputExistsError, match="half a UTF-16 surrogate pair") as caught:
         output_folder(tmp_path / "run\ud800")
     assert "NUL" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("command", "lock", "kind"), [
+    (["evaluate", "{data}", "--method", "lead", "--out", "{run}"], "run.lock", "fifo"),
+    (["evaluate", "{data}", "--method", "lead", "--out", "{run}"], "run.lock", "folder"),
+    (["batch", "{data}", "--method", "lead", "--out", "{run}"], ".lock", "fifo"),
+])
+def test_a_lock_name_that_is_no_regular_file_is_refused_and_left(tmp_path, command, lock, kind):
+    # a FIFO there was opened, truncated ('Invalid argument', exit 1) and then removed on
+    # the way out; a folder there was 'Is a directory', exit 1
+    argv = [w.format(data=_clusters(tmp_path), run=tmp_path / "run") for w in command]
+    (tmp_path / "run").mkdir()
+    planted = tmp_path / "run" / lock
+    os.mkfifo(planted) if kind == "fifo" else planted.mkdir()
+    code, out, err = run_cli([*argv, "--no-progress"])
+    assert code == 2 and out == ""
+    assert error_line(err).endswith(f"{lock} is not a regular file; refusing to use this folder")
+    assert planted.is_fifo() if kind == "fifo" else planted.is_dir()
