@@ -105,6 +105,7 @@ def to_cluster(
         normalize_language(language)
     if isinstance(data, (Cluster, Document)):
         _unused_text_field(text_field)
+        _unused_reading(clean, main_content)
         if isinstance(data, Document):
             return Cluster(documents=[_read_as(data, language)])
         return _in_language(data, language) if language else data
@@ -145,6 +146,8 @@ def to_cluster(
     for i, d in enumerate(items):
         if not isinstance(d, (str, Document)):
             raise InputError(f"item {i} has type {type(d).__name__}, not a string or a Document")
+    if all(isinstance(d, Document) for d in items):
+        _unused_reading(clean, main_content)
     if all(isinstance(d, str) for d in items):
         return load_texts(cast("list[str]", items), language=language, clean=clean,
                           main_content=main_content)
@@ -171,6 +174,18 @@ def _in_language(cluster: Cluster, language: str) -> Cluster:
 def _unused_text_field(text_field: str | None) -> None:
     """Refuse ``text_field`` where no file is read (it would be taken and never used)."""
     _unused_jsonl_options({"text_field": text_field}, "texts or documents")
+
+
+def _unused_reading(clean: bool, main_content: bool) -> None:
+    """Refuse ``clean=False`` or ``main_content=False`` for Documents or a Cluster, which are
+    used as they are: how a text is read was decided when it was made a Document."""
+    given = [f"{k}=False" for k, v in (("clean", clean), ("main_content", main_content))
+             if not v]
+    if given:
+        raise OptionError(f"{' and '.join(given)} {'is' if len(given) == 1 else 'are'} for "
+                          "texts and files read now, not for Documents or a Cluster, used as "
+                          "they are (make_document(text, clean=False, main_content=False) "
+                          "reads a text so)")
 
 
 def _unused_jsonl_options(options: dict[str, Any], what: str) -> None:

@@ -81,3 +81,23 @@ def test_diversity_clusters_without_the_diversity_reward_is_refused():
     assert "diversity_weight 0" in error_line(err)
     get_summarizer("coverage", diversity_weight=0)  # each alone is taken
     get_summarizer("coverage", diversity_clusters=0.5)
+
+
+@pytest.mark.parametrize("reading", [{"clean": False}, {"main_content": False},
+                                     {"clean": False, "main_content": False}])
+def test_reading_options_for_documents_already_made_are_refused(reading):
+    # a Document or Cluster is used as it is: clean=False kept no title or date line that
+    # cleaning had already taken out, and said nothing (text_field was refused already)
+    from summarizer import summarize
+    from summarizer.documents import make_document
+    from summarizer.documents.model import Cluster
+    from summarizer.errors import OptionError
+
+    text = "Floods closed roads in the north on Monday. Schools stayed shut. Power was cut."
+    doc = make_document(text, id="d0")
+    for data in (doc, Cluster(documents=[doc]), [doc, doc]):
+        with pytest.raises(OptionError, match="not for Documents or a Cluster"):
+            summarize(data, "lead", words=10, **reading)
+    # texts are read now: taken; a list mixing texts and Documents reads its texts so
+    for data in (text, [text, text], [text, doc]):
+        assert summarize(data, "lead", words=10, **reading).sentences
