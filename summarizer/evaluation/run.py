@@ -234,7 +234,7 @@ def plan_run(
     truncate: bool = False,
     chars: int | None = None,
     rouge: RougeSettings | None = None,
-    rouge_mode: str = "rouge155",
+    rouge_mode: str | None = None,
     dataset_options: DatasetOptions | None = None,
     seed: int = DEFAULT_SEED,
     progress: bool = False,
@@ -249,9 +249,14 @@ def plan_run(
     default_budget("", words, bytes, sentences, truncate, chars=chars)  # before the data is read
     method = _normalise_method(method)
     check_system(method, options, truncate)  # so are the method and options, as the CLI does
+    if rouge is not None and rouge_mode is not None and rouge_mode != rouge.mode:
+        # the settings given whole decide: the mode named beside them was not used
+        raise OptionError(f"rouge_mode={rouge_mode!r} and rouge= (mode {rouge.mode!r}) "
+                          "disagree; rouge_mode picks the mode of the data set's default "
+                          "settings, which rouge= replaces: give the mode once")
     data = _load(dataset, dataset_options, progress)
     budget = default_budget(data.kind, words, bytes, sentences, truncate, chars=chars)
-    rouge = rouge or default_rouge(data.kind, budget, rouge_mode)
+    rouge = rouge or default_rouge(data.kind, budget, rouge_mode or "rouge155")
     _warn_of_dropped_script(data, rouge)
     system = build_system(method, options)
     check = getattr(system, "check", None)
@@ -414,7 +419,7 @@ def evaluate(
     truncate: bool = False,
     chars: int | None = None,
     rouge: RougeSettings | None = None,
-    rouge_mode: str = "rouge155",
+    rouge_mode: str | None = None,
     dataset_options: DatasetOptions | None = None,
     main_content: bool = True,
     language: str | None = None,
@@ -457,7 +462,7 @@ def evaluate(
     check_values(dict(truncate=truncate, main_content=main_content, progress=progress,
                       faithfulness=faithfulness, rouge_mode=rouge_mode),
                  dict(truncate=bool, main_content=bool, progress=bool, faithfulness=bool,
-                      rouge_mode=str))
+                      rouge_mode=str | None))
     # objects of the wrong kind failed deep inside ('float' object has no attribute 'mode')
     if not isinstance(method, str):  # as summarize() and summarize_dataset() say it
         from summarizer.summarizers import check_method

@@ -101,3 +101,30 @@ def test_reading_options_for_documents_already_made_are_refused(reading):
     # texts are read now: taken; a list mixing texts and Documents reads its texts so
     for data in (text, [text, text], [text, doc]):
         assert summarize(data, "lead", words=10, **reading).sentences
+
+
+def test_a_rouge_mode_beside_rouge_settings_that_disagree_is_refused(tmp_path):
+    # evaluate(rouge=settings, rouge_mode=...) scored with the settings' mode: the mode
+    # named beside them was taken and not used
+    from helpers import write_jsonl
+
+    from summarizer.errors import OptionError
+    from summarizer.evaluation import evaluate
+
+    text = "Floods closed roads in the north on Monday. Schools stayed shut. Power was cut."
+    data = write_jsonl(tmp_path / "d.jsonl", [
+        {"id": f"c{k}", "documents": [text], "summary": ["Floods closed roads."]}
+        for k in range(2)])
+    settings = make_settings("rouge155", stem=True)
+    with pytest.raises(OptionError, match="rouge_mode='rouge-score' and rouge= .mode "
+                                          "'rouge155'. disagree"):
+        evaluate(str(data), "lead", out=tmp_path / "a", words=10, rouge=settings,
+                 rouge_mode="rouge-score", progress=False)
+    assert not (tmp_path / "a").exists()
+    for mode in (None, "rouge155"):  # not named, or the settings' own: taken
+        result = evaluate(str(data), "lead", out=tmp_path / f"b{mode}", words=10,
+                          rouge=settings, rouge_mode=mode, progress=False)
+        assert result.report.rouge.mode == "rouge155"
+    plain = evaluate(str(data), "lead", out=tmp_path / "c", words=10,
+                     rouge_mode="rouge-score", progress=False)  # alone, it picks the mode
+    assert plain.report.rouge.mode == "rouge-score"
