@@ -253,6 +253,7 @@ NEEDS: dict[str, dict[str, Any]] = {
     "dangling": {"order": "readable"}, "encoder": {"representation": "embedding"},
     "lsa_rank": {"concept_weighting": "lsa"}, "lsa_entries": {"concept_weighting": "lsa"},
     "stem_prefix": {"background": None},  # coverage's background lists hold whole words
+    "dup_semantic": {"representation": "embedding"},  # tfidf has no sentence embeddings
 }
 
 

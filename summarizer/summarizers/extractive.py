@@ -121,6 +121,10 @@ class ExtractiveSummarizer(Summarizer):
         if encoder is not None and self.representation == "tfidf":  # else taken, never used
             raise OptionError(f"encoder={encoder!r} is for representation 'embedding' or 'auto'"
                               f"; method {self.name!r} uses 'tfidf' here (give both)")
+        if dup_semantic != 0.9 and self.representation == "tfidf":  # likewise
+            raise OptionError(f"dup_semantic={dup_semantic!r} compares sentence embeddings, "
+                              f"and method {self.name!r} uses representation 'tfidf' here "
+                              "(give representation 'embedding' or 'auto' too)")
         if encoder is not None and self.representation != "tfidf":
             # resolve now so a wrong name fails before any work, with a typed error
             from summarizer.summarizers.embed import resolve_model

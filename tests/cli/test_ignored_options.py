@@ -128,3 +128,16 @@ def test_a_rouge_mode_beside_rouge_settings_that_disagree_is_refused(tmp_path):
     plain = evaluate(str(data), "lead", out=tmp_path / "c", words=10,
                      rouge_mode="rouge-score", progress=False)  # alone, it picks the mode
     assert plain.report.rouge.mode == "rouge-score"
+
+
+@pytest.mark.parametrize("method", ["lead", "lexrank", "textrank", "coverage"])
+def test_dup_semantic_without_sentence_embeddings_is_refused(method):
+    # the near-duplicate rule compares embeddings only where the representation has them:
+    # with tfidf, dup_semantic was taken, recorded in the settings, and never compared
+    from summarizer.errors import OptionError
+    from summarizer.summarizers import get_summarizer
+
+    with pytest.raises(OptionError, match="dup_semantic=0.5 compares sentence embeddings"):
+        get_summarizer(method, representation="tfidf", dup_semantic=0.5)
+    get_summarizer(method, representation="embedding", dup_semantic=0.5)  # read: taken
+    get_summarizer(method, representation="tfidf", dup_lexical=0.4)  # the lexical rule is
