@@ -201,16 +201,17 @@ def _word_before(text: str, start: int) -> str | None:
 
 
 def given_name(text: str, start: int, end: int) -> bool:
-    """Whether the month name ``text[start:end]``, capitalised and written in full (in
-    English, or in any form of the other languages' :data:`OTHER_MONTHS`), is a given
-    name: right before a capitalised word that is no month or weekday ("August Müller",
-    "April Ryan", "June Carter", German "Juli Zeh", French "Avril Lavigne", Greek
-    "Αύγουστος Κωνσταντίνου"), and after no word that makes it a time ("in June Britain
-    ...", "since May President ...", "im Juli Wahlen")."""
+    """Whether the month name ``text[start:end]``, capitalised and written in full or
+    abbreviated without a period (in English, or in any form of the other languages'
+    :data:`OTHER_MONTHS`), is a given name: right before a capitalised word that is no
+    month or weekday ("August Müller", "April Ryan", "June Carter", "Jan Egeland", Czech
+    "Jan Novák", German "Juli Zeh", French "Avril Lavigne", Greek "Αύγουστος
+    Κωνσταντίνου"), and after no word that makes it a time ("in June Britain ...", "since
+    May President ...", "im Juli Wahlen"). "Jan." is an abbreviation's."""
     word = text[start:end]
     after = _NEXT_WORD.match(text, end)
     key = word.lower()
-    if (key not in _FULL and key not in OTHER_MONTHS) or not word[:1].isupper() or after is None:
+    if (key not in MONTHS and key not in OTHER_MONTHS) or not word[:1].isupper() or after is None:
         return False
     following = after.group(1).lower()
     before = _word_before(text, start)

@@ -174,6 +174,25 @@ def test_a_month_before_a_surname_is_a_given_name(output, items):
     assert [(i.kind, i.text, i.supported) for s in report.sentences for i in s.items] == items
 
 
+@pytest.mark.parametrize("output, source, language, expected", [
+    # a month abbreviated without its period is a given name too: "Jan" was left out of
+    # the name (read as a month, which the date checker reads as no date), so a summary's
+    # "Jan Smith" was backed by any Smith
+    ("Officials met Jan Smith.", "Officials met Tom Smith in Oslo.", "english",
+     [("Jan Smith", False)]),
+    ("Officials met Jan Egeland.", "UN official Jan Egeland said so.", "english",
+     [("Jan Egeland", True)]),
+    ("Ministr Jan Novák odešel.", "Ministr Petr Novák odešel z Prahy.", "czech",
+     [("Ministr Jan Novák", False)]),
+    # with its period it is the month's abbreviation, and after a word that makes it a
+    # time the month's
+    ("In Jan Britain said so.", "In May Britain said so.", "english", [("Britain", True)]),
+])
+def test_a_month_abbreviated_before_a_surname_is_a_given_name(output, source, language,
+                                                              expected):
+    assert names(output, source, language) == expected
+
+
 @pytest.mark.parametrize("output, language", [
     ("Ukázalo se, že zemřelo více žen než mužů.", "czech"),
     ("Následovaly ničivé vlny tsunami.", "czech"),
