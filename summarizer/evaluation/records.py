@@ -20,7 +20,9 @@ from summarizer.metrics import Score
 from summarizer.metrics.measures import KEYS, rpf, rpf_dict, scores_to_dict
 
 
-def _number(value: Any, where: str) -> float:
+def finite_number(value: Any, where: str) -> float:
+    """``value`` as a float where it is a JSON number and finite; else a one-line
+    InputError (a string such as "0.5", a bool, NaN or infinity is no stored score)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise InputError(f"{where}: expected a number, found {value!r}"[:300])
     return float(value)
@@ -34,7 +36,7 @@ def scores_from_dict(value: Any, where: str) -> dict[str, Score]:
     for metric, cell in value.items():
         if not isinstance(cell, dict) or set(KEYS) - set(cell):
             raise InputError(f"{where}: scores of {metric!r} need r, p and f")
-        out[str(metric)] = Score(*(_number(cell[k], f"{where} {metric}.{k}") for k in KEYS))
+        out[str(metric)] = Score(*(finite_number(cell[k], f"{where} {metric}.{k}") for k in KEYS))
     return out
 
 
@@ -120,10 +122,10 @@ class ClusterResult:
             provenance=record.get("provenance") or [],
             coverage=record.get("coverage"),
             summary_settings=record.get("summary_settings") or {},
-            seconds=_number(need(record, "seconds", (int, float), where), where + " seconds"),
+            seconds=finite_number(need(record, "seconds", (int, float), where), where + " seconds"),
             input_tokens=need(record, "input_tokens", int, where),
-            peak_rss_mb=_number(need(record, "peak_rss_mb", (int, float), where), where),
-            gpu_peak_mb=None if gpu is None else _number(gpu, where + " gpu_peak_mb"),
+            peak_rss_mb=finite_number(need(record, "peak_rss_mb", (int, float), where), where),
+            gpu_peak_mb=None if gpu is None else finite_number(gpu, where + " gpu_peak_mb"),
             scores=scores_from_dict(record.get("scores"), where),
         )
 

@@ -25,6 +25,7 @@ from summarizer.evaluation.records import (
     ResultFigures,
     ResultRows,
     figures_column,
+    finite_number,
     need,
     scores_from_dict,
 )
@@ -34,6 +35,8 @@ from summarizer.metrics import report_from_scores
 from summarizer.metrics.aggregate import AggregateScore, Interval
 from summarizer.metrics.measures import KEYS, rpf
 from summarizer.textio import input_exists, json_problem
+
+_INTERVAL = ("mean", "low", "high", "average")  # an Interval's fields, as stored
 
 REPORT_FILE = "report.json"
 
@@ -215,12 +218,12 @@ class RunReport:
                 parts = []
                 for k in KEYS:
                     c = need(cell, k, dict, f"{where} scores.{m}")
-                    try:
-                        parts.append(Interval(*(float(c[x]) for x in
-                                                ("mean", "low", "high", "average"))))
-                    except (KeyError, TypeError, ValueError):
+                    if set(_INTERVAL) - set(c):
                         raise InputError(f"{where}: scores.{m}.{k} needs mean, low, high "
-                                         "and average numbers") from None
+                                         "and average numbers")
+                    # as strict as per_cluster's scores: float() took "0.5", "nan", "inf"
+                    parts.append(Interval(*(finite_number(c[x], f"{where} scores.{m}.{k}.{x}")
+                                            for x in _INTERVAL)))
                 scores[str(m)] = AggregateScore(*parts)
             rows = data.get("per_cluster")  # read by load_report, or a list given here
             if not isinstance(rows, _ClusterRows):

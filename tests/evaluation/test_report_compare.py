@@ -10,7 +10,7 @@ import pytest
 from helpers import error_line, run_cli
 
 from summarizer.errors import InputError, RunMismatchError
-from summarizer.evaluation import DatasetOptions, evaluate
+from summarizer.evaluation import DatasetOptions, evaluate, load_report
 from summarizer.evaluation.compare import compare_runs, comparison_markdown, write_comparison
 
 JSONL = DatasetOptions(text_field="docs", summary_field="gold", id_field="key")
@@ -161,7 +161,7 @@ def test_compare_on_enough_clusters_has_no_warning_key(two_runs):
         assert p.test.warning is None and "warning" not in p.test.to_dict()
 
 
-def _damaged(tmp_path, path: list, value: float):
+def _damaged(tmp_path, path: list, value: object):
     """Runs a and b of the compare_v1 fixture, b's report.json with ``value`` at ``path``."""
     fixture = Path(__file__).resolve().parents[1] / "fixtures" / "compare_v1"
     a, b = tmp_path / "a", tmp_path / "b"
@@ -179,8 +179,6 @@ def _damaged(tmp_path, path: list, value: float):
 @pytest.mark.parametrize("path, value, said", [
     (["scores", "ROUGE-2", "r", "mean"], 1.5, "scores.ROUGE-2.r.mean is 1.5"),
     (["scores", "ROUGE-1", "r", "low"], -0.25, "scores.ROUGE-1.r.low is -0.25"),
-    (["scores", "ROUGE-L", "r", "high"], float("nan"), "scores.ROUGE-L.r.high is nan"),
-    (["scores", "ROUGE-SU4", "r", "average"], float("inf"), "scores.ROUGE-SU4.r.average is inf"),
     (["per_cluster", 1, "scores", "ROUGE-2", "r"], 1.7,
      "per_cluster 'c01' scores.ROUGE-2.r is 1.7"),
     (["per_cluster", 0, "scores", "ROUGE-1", "r"], -0.5,
@@ -198,6 +196,27 @@ def test_compare_refuses_scores_no_rouge_score_can_be(tmp_path, path, value, sai
                               str(tmp_path / "cmp"), "--no-plot"], lines=None)
     assert code == 2 and out == "" and not (tmp_path / "cmp" / "comparison.json").exists()
     assert said in error_line(err.splitlines()[-1])  # after the budgets' warning
+
+
+@pytest.mark.parametrize("path, value", [
+    (["scores", "ROUGE-L", "r", "high"], float("nan")),
+    (["scores", "ROUGE-SU4", "f", "average"], float("inf")),
+    (["scores", "ROUGE-2", "p", "mean"], "0.5"),
+    (["scores", "ROUGE-1", "r", "low"], True),
+])
+def test_report_reader_takes_only_finite_numbers_as_scores(tmp_path, path, value):
+    # float() read the run's scores: "0.5" was 0.5 and "nan" NaN, where per_cluster's
+    # reader refused them; a report is now read as strictly as its clusters, by any reader
+    a, b = _damaged(tmp_path, path, value)
+    with pytest.raises(InputError) as caught:
+        load_report(b)
+    place = ".".join(path)
+    assert str(caught.value).endswith(f"{b / 'report.json'} {place}: expected a number, "
+                                      f"found {value!r}"), str(caught.value)
+    code, out, err = run_cli(["compare", str(a), str(b), "--measure", "f", "--out",
+                              str(tmp_path / "cmp"), "--no-plot"], lines=None)
+    assert code == 2 and out == "" and not (tmp_path / "cmp").exists()
+    assert f"{place}: expected a number" in error_line(err.splitlines()[-1])
 
 
 def test_compare_reads_what_it_compares_only(tmp_path):
