@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from summarizer.errors import OptionError
+from summarizer.metrics import seeds
 from summarizer.metrics.settings import add_rouge_arguments, settings_changes
 
 EPILOG = """examples:
@@ -36,7 +37,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("references", metavar="REFERENCE", nargs="+")
     add_rouge_arguments(p, "ROUGE options (ROUGE-1.5.5's flags are aliases)")
     p.add_argument("--significance-seed", type=int, metavar="SEED",
-                   help="seed of the --compare significance tests (default 12345)")
+                   help="seed of the --compare significance tests (default "
+                   f"{seeds.SIGNIFICANCE_SEED})")
     p.add_argument("--format", choices=["table", "json", "perl"], default="table",
                    help="perl: the text ROUGE-1.5.5.pl prints (for scripts that parse it)")
     p.add_argument("--system-id", help="system name in --format perl output (default X)")
@@ -58,7 +60,6 @@ def run(args: argparse.Namespace) -> int:
     from summarizer.metrics.api import score_corpus
     from summarizer.metrics.io import EVAL_ORDERS, load_pairs
     from summarizer.metrics.settings import make_settings
-    from summarizer.metrics.significance import SIGNIFICANCE_SEED
 
     if args.significance_seed is not None and not args.compare:  # else silently unused
         raise OptionError("--significance-seed seeds --compare's paired tests; without "
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         raise OptionError("--system-id names the system in --format perl's text; the table "
                           "and JSON have no such name")
     system_id = "X" if args.system_id is None else args.system_id
-    seed = SIGNIFICANCE_SEED if args.significance_seed is None else args.significance_seed
+    seed = seeds.SIGNIFICANCE_SEED if args.significance_seed is None else args.significance_seed
     settings = make_settings(**settings_changes(args))
     progress = sys.stderr.isatty()
     if args.format == "perl":  # before any scoring

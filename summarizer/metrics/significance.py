@@ -49,6 +49,7 @@ import numpy as np
 from summarizer.errors import InputError, OptionError, counted
 from summarizer.metrics.measures import MEASURES
 from summarizer.metrics.report import RougeReport
+from summarizer.metrics.seeds import SIGNIFICANCE_SEED
 
 Scores = Sequence[float] | np.ndarray  # per-summary scores; a report's column() is an array
 
@@ -92,9 +93,6 @@ class PairedResult:
 # Scores (in [0, 1]) this close are a tie: float noise, not a difference (W/L/T and the
 # differing inputs that small_sample_warning counts).
 TIE = 1e-12
-
-# The tests' seed where none is given (compare, rouge --compare and these functions).
-SIGNIFICANCE_SEED = 12345
 
 # Bounds on the tests' work (each costs resamples x inputs draws): far above any real need.
 MAX_RESAMPLES = 1_000_000
