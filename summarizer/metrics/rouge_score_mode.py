@@ -26,12 +26,13 @@ from __future__ import annotations
 import importlib
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import ResourceError, RougeOptionError
 from summarizer.metrics.measures import rpf
-from summarizer.metrics.rouge155.lcs import ModelLayout, union_lcs_hits
-from summarizer.metrics.rouge155.score import Score
+
+if TYPE_CHECKING:  # pragma: no cover
+    from summarizer.metrics.rouge155.score import Score
 
 BACKENDS = ("rouge-score-rs", "rouge-score")
 DEFAULT_BACKEND = "rouge-score-rs"
@@ -86,6 +87,11 @@ def _longest(text: str) -> int:
 def summary_level_lcs(ref_sents: list[list[str]], pred_sents: list[list[str]]) -> Score:
     """rouge-score's ``rougeLsum`` of tokenised sentences, in memory linear in their length
     (its ``_summary_level_lcs``, with the union LCS of ROUGE-1.5.5 mode)."""
+    # here, not at the top: settings.py imports this module for BACKENDS, and the CLI's
+    # --help must not load rouge155's scorer (its skip-bigrams import numpy)
+    from summarizer.metrics.rouge155.lcs import ModelLayout, union_lcs_hits
+    from summarizer.metrics.rouge155.score import Score
+
     m = sum(map(len, ref_sents))
     n = sum(map(len, pred_sents))
     if not m or not n:  # (also no sentence on either side)
