@@ -73,6 +73,9 @@ from summarizer.summarizers.word_position import WORD_POSITIONS, word_position_w
 # clusters of ten articles (about 150 candidates) are never pruned; it bounds
 # time and memory on long input.
 MAX_CANDIDATES = 500
+# diversity_clusters' default: one home, so that the check that it was not given (with the
+# reward off, where nothing reads it) follows the default
+DIVERSITY_CLUSTERS = 0.2
 
 
 class CoverageSummarizer(ExtractiveSummarizer):
@@ -165,7 +168,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         max_rank: int | None = None,
         max_candidates: int | None = MAX_CANDIDATES,
         diversity_weight: float = 16.0,
-        diversity_clusters: float = 0.2,
+        diversity_clusters: float = DIVERSITY_CLUSTERS,
         stem_prefix: int | None = None,
         concept_weighting: Literal["df", "lsa", "lsa-df", "learned", "learned-df"] = "df",
         lsa_rank: Literal["budget"] | int | float = "budget",
@@ -203,7 +206,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
             raise OptionError(f"stem_prefix must be >= 1 or None, got {stem_prefix}")
         if diversity_weight < 0 or not 0 < diversity_clusters <= 1:
             raise OptionError("diversity_weight must be >= 0 and diversity_clusters in (0, 1]")
-        if diversity_weight == 0 and diversity_clusters != 0.2:  # as lead_decay below
+        if diversity_weight == 0 and diversity_clusters != DIVERSITY_CLUSTERS:  # as lead_decay below
             raise OptionError("diversity_clusters parts the diversity reward: with "
                               "diversity_weight 0 it would not be used")
         if concept_weighting not in CONCEPT_WEIGHTINGS or lsa_entries not in LSA_ENTRIES:

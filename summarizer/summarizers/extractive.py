@@ -31,6 +31,9 @@ DANGLING = ("opening", "all")
 # (coverage's semantic_weight=1e308 changed the summary and wrote Infinity into the JSON;
 # the ILP's lead_weight=1e300 stopped HiGHS).
 MAX_WEIGHT = 1e6
+# dup_semantic's default: one home, so that the check that it was not given (with tfidf,
+# where nothing reads it) follows the default
+DUP_SEMANTIC = 0.9
 
 
 def check_weights(**weights: float) -> None:
@@ -81,7 +84,7 @@ class ExtractiveSummarizer(Summarizer):
         min_words: int = 5,
         order: str = "coherent",
         dup_lexical: float = 0.5,
-        dup_semantic: float = 0.9,
+        dup_semantic: float = DUP_SEMANTIC,
         compress: bool | str | list[str] = False,
         max_sentences: int | None = MAX_SENTENCES,
         dangling: str = "opening",
@@ -121,7 +124,7 @@ class ExtractiveSummarizer(Summarizer):
         if encoder is not None and self.representation == "tfidf":  # else taken, never used
             raise OptionError(f"encoder={encoder!r} is for representation 'embedding' or 'auto'"
                               f"; method {self.name!r} uses 'tfidf' here (give both)")
-        if dup_semantic != 0.9 and self.representation == "tfidf":  # likewise
+        if dup_semantic != DUP_SEMANTIC and self.representation == "tfidf":  # likewise
             raise OptionError(f"dup_semantic={dup_semantic!r} compares sentence embeddings, "
                               f"and method {self.name!r} uses representation 'tfidf' here "
                               "(give representation 'embedding' or 'auto' too)")
