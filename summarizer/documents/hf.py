@@ -456,6 +456,8 @@ def _load_saved(datasets: Any, path: Path, split: str | None) -> Any:
     import json
 
     def read(file: Path) -> dict:
+        if file.exists() and not file.is_file():  # a FIFO's read waited for a writer
+            raise InputError(f"{file}: is not a regular file (a folder, pipe, socket or device)")
         try:
             value = json.loads(file.read_bytes().decode("utf-8"))
         except OSError as exc:
@@ -476,8 +478,13 @@ def _load_saved(datasets: Any, path: Path, split: str | None) -> Any:
         path = path / split
     elif split is not None:  # one Dataset saved alone: its own split, if it has one
         _one_split(path, split, _saved_split(path, read), "a saved data set of one split")
-    if (path / "state.json").exists() and not read(path / "state.json").get("_data_files"):
+    state = read(path / "state.json") if (path / "state.json").exists() else {}
+    if (path / "state.json").exists() and not state.get("_data_files"):
         raise InputError(f"{path}: the data set has no rows (saved empty)")
+    for entry in state.get("_data_files") or []:  # arrow waited on a FIFO, past SIGTERM too
+        data = path / str(entry.get("filename", "")) if isinstance(entry, dict) else None
+        if data is not None and data.exists() and not data.is_file():
+            raise InputError(f"{data}: is not a regular file (a folder, pipe, socket or device)")
     try:
         return datasets.load_from_disk(str(path))
     except Exception as exc:  # a damaged or foreign folder: no hub is involved

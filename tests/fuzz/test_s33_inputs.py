@@ -201,3 +201,25 @@ def test_a_lock_name_that_is_no_regular_file_is_refused_and_left(tmp_path, comma
     assert code == 2 and out == ""
     assert error_line(err).endswith(f"{lock} is not a regular file; refusing to use this folder")
     assert planted.is_fifo() if kind == "fifo" else planted.is_dir()
+
+
+@pytest.mark.parametrize("planted", ["test/state.json", "test/data-00000-of-00001.arrow"])
+def test_a_pipe_in_a_saved_data_set_is_refused_not_waited_on(tmp_path, planted):
+    # state.json was read and the arrow file opened (in a thread of arrow's) through open(),
+    # which waits on a FIFO for a writer: batch hf:FOLDER hung, past SIGTERM too
+    import subprocess
+    import sys
+
+    datasets = pytest.importorskip("datasets")
+    rows = [{"id": "a", "document": _STORY, "summary": "The storm hit the coast."}]
+    folder = tmp_path / "news"
+    datasets.DatasetDict({"test": datasets.Dataset.from_list(rows)}).save_to_disk(str(folder))
+    (folder / planted).unlink()
+    os.mkfifo(folder / planted)
+    done = subprocess.run([sys.executable, "-m", "summarizer", "batch", f"hf:{folder}",
+                           "--out", str(tmp_path / "out"), "--method", "lead", "--no-progress"],
+                          capture_output=True, text=True, timeout=60, check=False,
+                          env={**os.environ, "SUMMARIZER_DEBUG": ""})
+    assert done.returncode == 2
+    assert error_line(done.stderr).endswith(f"{planted}: is not a regular file (a folder, pipe, "
+                                            "socket or device)")
