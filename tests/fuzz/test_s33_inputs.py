@@ -15,6 +15,8 @@ from helpers import error_line, run_cli, write_jsonl
 import summarizer
 from summarizer.errors import InputError, OutputExistsError, UnknownMethodError
 
+_PIPES = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
 _STORY = ("The storm hit the coast on Monday. Thousands lost power. Officials said repairs "
           "would take days. Schools were closed across the region.")
 
@@ -78,6 +80,7 @@ def test_evaluate_of_a_folder_that_cannot_be_entered_names_it(tmp_path, no_way_i
     assert "SourceTexts" not in err and not (tmp_path / "run").exists()
 
 
+@_PIPES
 def test_a_pipe_among_the_wordnet_exception_lists_is_refused_not_waited_on(tmp_path):
     # open() of a FIFO named verb.exc waited for a writer: rouge -m --data-dir DIR hung
     (tmp_path / "data").mkdir()
@@ -104,6 +107,7 @@ def _clusters(tmp_path: Path) -> str:
     return str(write_jsonl(tmp_path / "clusters.jsonl", rows))
 
 
+@_PIPES
 @pytest.mark.parametrize(("command", "planted"), [
     (["evaluate", "{data}", "--method", "lead", "--out", "{run}"], "run.json"),
     (["evaluate", "{data}", "--method", "lead", "--out", "{run}"], "results.jsonl"),
@@ -185,6 +189,7 @@ def test_an_output_folder_no_file_system_takes_says_why(tmp_path):
     assert "NUL" not in str(caught.value)
 
 
+@_PIPES
 @pytest.mark.parametrize(("command", "lock", "kind"), [
     (["evaluate", "{data}", "--method", "lead", "--out", "{run}"], "run.lock", "fifo"),
     (["evaluate", "{data}", "--method", "lead", "--out", "{run}"], "run.lock", "folder"),
@@ -203,6 +208,7 @@ def test_a_lock_name_that_is_no_regular_file_is_refused_and_left(tmp_path, comma
     assert planted.is_fifo() if kind == "fifo" else planted.is_dir()
 
 
+@_PIPES
 @pytest.mark.parametrize("planted", ["test/state.json", "test/data-00000-of-00001.arrow"])
 def test_a_pipe_in_a_saved_data_set_is_refused_not_waited_on(tmp_path, planted):
     # state.json was read and the arrow file opened (in a thread of arrow's) through open(),
