@@ -4,6 +4,7 @@ against the same text given to ``summarize`` as a ``.txt`` file.
 Usage::
 
     python eval/bench_memory_jsonl.py [--mb 50] [--repeats 3] [--baseline CHECKOUT]
+                                      [--separator " "] [--commands batch]
                                       [--lock /tmp/cpu.lock] [--out eval/results/...md]
 
 The text is ``eval/bench_memory.py``'s ``document`` shape (news-like articles from TAC
@@ -14,6 +15,9 @@ reference). Each point is one fresh process running the CLI in this interpreter
 default method, ``--words 100``): its own peak resident memory (``VmHWM``) and wall time,
 medians of ``--repeats`` runs. ``--baseline CHECKOUT`` runs each point in that tree too,
 its runs alternating with this tree's, and adds the ratio of the two peaks.
+``--separator " "`` gives ``evaluate`` and ``batch`` that separator, so that the line's text
+is split into as many documents as it has words (``--separator`` made 812,000 one-word
+documents of 5 MB): the cost of each document, not of the text.
 """
 
 from __future__ import annotations
@@ -41,13 +45,15 @@ COMMANDS = ("summarize", "evaluate", "batch")
 
 
 def run_point(command: str, txt: Path, jsonl: Path, words: int, tree: Path,
-              timeout: float) -> tuple[float, float, int]:
+              timeout: float, separator: str | None = None) -> tuple[float, float, int]:
     """(seconds, peak MB, exit code) of one fresh CLI process in ``tree``."""
     with tempfile.TemporaryDirectory() as out:
         if command == "summarize":
             argv = ["summarize", str(txt), "--format", "json"]
         else:
             argv = [command, str(jsonl), "--out", str(Path(out) / "run"), "--no-progress"]
+            if separator is not None:
+                argv += ["--separator", separator]
         cmd = [sys.executable, "-c", _CHILD, *argv, "--words", str(words)]
         env = dict(os.environ, PYTHONPATH=str(tree))
         t0 = time.perf_counter()
@@ -76,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="hold this file locked (exclusively) around each run")
     ap.add_argument("--baseline", type=Path, default=None,
                     help="an earlier checkout, run side by side with this tree")
+    ap.add_argument("--separator", default=None,
+                    help="split the line's text into documents at this (evaluate, batch)")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
     commands = [c for c in args.commands.split(",") if c]
@@ -102,12 +110,15 @@ def main(argv: list[str] | None = None) -> int:
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
             del record
         line_size = jsonl.stat().st_size
+        parts = (len(txt.read_text(encoding="utf-8").split(args.separator))
+                 if args.separator is not None else 1)
         for command in commands:
             points[command] = {tree: [] for tree in trees}
             for _ in range(args.repeats):
                 for tree in trees:  # alternating, so both see the same load
                     with locked(args.lock):
-                        run = run_point(command, txt, jsonl, args.words, tree, args.timeout)
+                        run = run_point(command, txt, jsonl, args.words, tree, args.timeout,
+                                        args.separator)
                     points[command][tree].append(run)
                     print(f"{command:9s} {tree} {run[1]:7.0f} MB {run[0]:6.1f} s exit {run[2]}",
                           file=sys.stderr, flush=True)
@@ -128,7 +139,10 @@ def main(argv: list[str] | None = None) -> int:
         "(it does not depend on load; the seconds do). The .txt file is "
         f"{size / 1e6:.1f} MB, the JSONL line holding it {line_size / 1e6:.1f} MB."
         + (f" Baseline: {args.baseline} (the same inputs, runs alternating)."
-           if args.baseline else ""), "",
+           if args.baseline else "")
+        + (f" evaluate and batch split the text at --separator {args.separator!r} "
+           f"({parts} parts, blank ones no document)."
+           if args.separator is not None else ""), "",
     ]
     head = "| command | input | peak MB | peak / input | peak / summarize's | seconds | exit |"
     if args.baseline:
