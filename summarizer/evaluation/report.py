@@ -250,7 +250,8 @@ class RunReport:
                 rouge=ReportRouge(
                     options=need(rouge, "options", dict, where + " rouge"),
                     signature=need(rouge, "signature", str, where + " rouge"),
-                    confidence=float(need(rouge, "confidence", (int, float), where + " rouge")),
+                    confidence=finite_number(need(rouge, "confidence", (int, float),
+                                                  where + " rouge"), where + " rouge.confidence"),
                     resamples=need(rouge, "resamples", int, where + " rouge"),
                     headline=str(rouge.get("headline", "average")),
                 ),

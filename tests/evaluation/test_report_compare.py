@@ -203,6 +203,8 @@ def test_compare_refuses_scores_no_rouge_score_can_be(tmp_path, path, value, sai
     (["scores", "ROUGE-SU4", "f", "average"], float("inf")),
     (["scores", "ROUGE-2", "p", "mean"], "0.5"),
     (["scores", "ROUGE-1", "r", "low"], True),
+    (["rouge", "confidence"], float("nan")),  # need() took NaN and true (an int) as a level
+    (["rouge", "confidence"], True),
 ])
 def test_report_reader_takes_only_finite_numbers_as_scores(tmp_path, path, value):
     # float() read the run's scores: "0.5" was 0.5 and "nan" NaN, where per_cluster's
