@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from summarizer.metrics import seeds
+from summarizer.metrics import significance_defaults as defaults
 from summarizer.metrics.measures import KEYS
 
 
@@ -27,11 +27,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="DIR", default="comparison",
                    help="folder for comparison.md/.json/.png (default ./comparison)")
     p.add_argument("--no-plot", action="store_true", help="skip the PNG figure")
-    seed = seeds.SIGNIFICANCE_SEED
+    seed = defaults.SIGNIFICANCE_SEED
     p.add_argument("--significance-seed", type=int, default=seed, metavar="SEED",
                    help=f"seed of the significance tests (default {seed})")
-    p.add_argument("--resamples", type=int, default=1000, help="paired bootstrap resamples")
-    p.add_argument("--trials", type=int, default=10000, help="approximate randomisation trials")
+    p.add_argument("--resamples", type=int, default=defaults.RESAMPLES,
+                   help=f"paired bootstrap resamples (default {defaults.RESAMPLES})")
+    p.add_argument("--trials", type=int, default=defaults.TRIALS,
+                   help=f"approximate randomisation trials (default {defaults.TRIALS})")
     p.add_argument("--format", choices=["markdown", "json"], default="markdown",
                    help="what to print (files are always written)")
     p.set_defaults(func=run)

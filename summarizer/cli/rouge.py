@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from summarizer.errors import OptionError
-from summarizer.metrics import seeds
+from summarizer.metrics import significance_defaults as defaults
 from summarizer.metrics.settings import add_rouge_arguments, settings_changes
 
 EPILOG = """examples:
@@ -38,7 +38,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_rouge_arguments(p, "ROUGE options (ROUGE-1.5.5's flags are aliases)")
     p.add_argument("--significance-seed", type=int, metavar="SEED",
                    help="seed of the --compare significance tests (default "
-                   f"{seeds.SIGNIFICANCE_SEED})")
+                   f"{defaults.SIGNIFICANCE_SEED})")
     p.add_argument("--format", choices=["table", "json", "perl"], default="table",
                    help="perl: the text ROUGE-1.5.5.pl prints (for scripts that parse it)")
     p.add_argument("--system-id", help="system name in --format perl output (default X)")
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         raise OptionError("--system-id names the system in --format perl's text; the table "
                           "and JSON have no such name")
     system_id = "X" if args.system_id is None else args.system_id
-    seed = seeds.SIGNIFICANCE_SEED if args.significance_seed is None else args.significance_seed
+    seed = defaults.SIGNIFICANCE_SEED if args.significance_seed is None else args.significance_seed
     settings = make_settings(**settings_changes(args))
     progress = sys.stderr.isatty()
     if args.format == "perl":  # before any scoring
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
                               "(--format perl); use --format table or json")
 
         # the paired tests keep their own 95% interval: -c and -r set ROUGE's intervals only
-        check_test_settings(1000, 10000, seed)
+        check_test_settings(defaults.RESAMPLES, defaults.TRIALS, seed)
 
     order = None
     if args.eval_order:

@@ -36,8 +36,10 @@ from summarizer.metrics.aggregate import Interval
 from summarizer.metrics.measures import KEYS, MEASURES, measure_index
 from summarizer.metrics.significance import (
     P_BOOTSTRAP_METHOD,
+    RESAMPLES,
     SIGNIFICANCE_SEED,
     TIE,
+    TRIALS,
     check_test_settings,
     small_sample_summary,
     warn_small_samples,
@@ -212,8 +214,8 @@ def compare_runs(
     measure: str | None = None,
     metrics: list[str] | None = None,
     significance_seed: int = SIGNIFICANCE_SEED,
-    resamples: int = 1000,
-    trials: int = 10000,
+    resamples: int = RESAMPLES,
+    trials: int = TRIALS,
 ) -> Comparison:
     """Compare two or more finished run folders.
 

@@ -49,7 +49,7 @@ import numpy as np
 from summarizer.errors import InputError, OptionError, counted
 from summarizer.metrics.measures import MEASURES
 from summarizer.metrics.report import RougeReport
-from summarizer.metrics.seeds import SIGNIFICANCE_SEED
+from summarizer.metrics.significance_defaults import RESAMPLES, SIGNIFICANCE_SEED, TRIALS
 
 Scores = Sequence[float] | np.ndarray  # per-summary scores; a report's column() is an array
 
@@ -240,7 +240,7 @@ def percentile_interval(samples: np.ndarray, confidence: float) -> tuple[float, 
 
 
 def paired_bootstrap(
-    a: Scores, b: Scores, resamples: int = 1000, seed: int = SIGNIFICANCE_SEED
+    a: Scores, b: Scores, resamples: int = RESAMPLES, seed: int = SIGNIFICANCE_SEED
 ) -> tuple[float, np.ndarray]:
     """Two-sided p-value of ``mean(b) - mean(a) != 0`` (:func:`bootstrap_p`) and the
     resampled differences."""
@@ -249,7 +249,7 @@ def paired_bootstrap(
 
 
 def approximate_randomization(
-    a: Scores, b: Scores, trials: int = 10000, seed: int = SIGNIFICANCE_SEED
+    a: Scores, b: Scores, trials: int = TRIALS, seed: int = SIGNIFICANCE_SEED
 ) -> float:
     """Two-sided p-value of ``mean(b) - mean(a) != 0`` by random swaps per input."""
     diff = _differences(a, b)
@@ -285,8 +285,8 @@ def paired_test(
     *,
     metric: str = "",
     measure: str = "fmeasure",
-    resamples: int = 1000,
-    trials: int = 10000,
+    resamples: int = RESAMPLES,
+    trials: int = TRIALS,
     confidence: float = 95.0,
     significance_seed: int = SIGNIFICANCE_SEED,
 ) -> PairedResult:
@@ -349,8 +349,8 @@ def compare_reports(
     b: RougeReport,
     *,
     measures: Sequence[str] = ("fmeasure",),
-    resamples: int = 1000,
-    trials: int = 10000,
+    resamples: int = RESAMPLES,
+    trials: int = TRIALS,
     confidence: float = 95.0,
     significance_seed: int = SIGNIFICANCE_SEED,
 ) -> list[PairedResult]:

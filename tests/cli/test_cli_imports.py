@@ -38,17 +38,19 @@ def test_the_metrics_package_still_gives_every_name():
     from summarizer.metrics import RougeSettings, rouge  # noqa: F401
 
 
-def test_the_significance_seed_has_one_home(monkeypatch):
-    # compare's parser wrote 12345 itself (importing significance's would load numpy at
-    # start-up): a seed changed in summarizer.metrics.seeds was the library's, not the CLI's
+def test_the_significance_defaults_have_one_home(monkeypatch):
+    # compare's parser wrote 12345, 1000 and 10000 itself (importing significance's would
+    # load numpy at start-up): a default changed in summarizer.metrics.significance_defaults
+    # was the library's, not the CLI's
     from summarizer.cli import build_parser
-    from summarizer.metrics import seeds, significance
+    from summarizer.metrics import significance, significance_defaults
 
-    assert significance.SIGNIFICANCE_SEED is seeds.SIGNIFICANCE_SEED
-    monkeypatch.setattr(seeds, "SIGNIFICANCE_SEED", 777)
+    for name in ("SIGNIFICANCE_SEED", "RESAMPLES", "TRIALS"):
+        assert getattr(significance, name, None) is getattr(significance_defaults, name)
+        monkeypatch.setattr(significance_defaults, name, 777)
     args = build_parser("compare").parse_args(["compare", "run-a", "run-b"])
-    assert args.significance_seed == 777
-    for name in ("compare", "rouge"):
+    assert (args.significance_seed, args.resamples, args.trials) == (777, 777, 777)
+    for name, count in (("compare", 3), ("rouge", 1)):
         parser = build_parser(name)
         sub = next(a for a in parser._actions if a.dest == "command").choices[name]
-        assert "(default 777)" in sub.format_help().replace("\n", " ").replace("  ", " ")
+        assert " ".join(sub.format_help().split()).count("(default 777)") == count
