@@ -57,12 +57,14 @@ MAX_SEED = 2**32 - 1  # what every generator seeded here accepts
 
 
 def check_seed(seed: object, name: str = "seed") -> int:
-    """``seed`` if it is an integer in 0..2**32-1, else a one-line OptionError."""
+    """``seed`` as an int if it is an integer in 0..2**32-1, else a one-line OptionError."""
     from summarizer.errors import OptionError
+    from summarizer.values import integer
 
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+    number = integer(seed)
+    if number is None or not 0 <= number <= MAX_SEED:
         raise OptionError(f"{name} must be an integer from 0 to {MAX_SEED}, got {seed!r}")
-    return seed
+    return number
 
 
 # Python's, NumPy's and torch's global generators belong to the process: seeding them, and

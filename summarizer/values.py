@@ -20,6 +20,14 @@ from summarizer.errors import OptionError, did_you_mean
 INT_LIMIT = 2**63  # what NumPy and every count in the package can hold
 
 
+def integer(value: object) -> int | None:
+    """``value`` as a Python int when it is an integer (NumPy's ``int64`` from an array or a
+    pandas column too; a bool is not), else None: the one rule for counts and seeds."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    return None
+
+
 def fits(value: Any, hint: Any) -> bool | None:
     """Whether ``value`` fits the annotation ``hint``; None when the hint is not checked here."""
     origin = typing.get_origin(hint)
@@ -35,8 +43,8 @@ def fits(value: Any, hint: Any) -> bool | None:
     if hint is bool:
         return isinstance(value, bool)
     if hint is int:  # numbers.Integral: NumPy integers are fine; 10**30 is a typo, not a count
-        return (isinstance(value, numbers.Integral) and not isinstance(value, bool)
-                and -INT_LIMIT <= int(value) < INT_LIMIT)
+        number = integer(value)
+        return number is not None and -INT_LIMIT <= number < INT_LIMIT
     if hint is float:
         return (isinstance(value, numbers.Real) and not isinstance(value, bool)
                 and math.isfinite(value))

@@ -266,7 +266,7 @@ def summarize_dataset(
                       id_field=id_field, separator=separator, preset=preset, split=split,
                       date_field=date_field),
                  type_hints(summarize_dataset), "", OptionError)
-    check_seed(seed)
+    seed = check_seed(seed)  # NumPy's int64 as int: the settings are JSON
     if preset is not None:  # an unknown one was no preset at all for a local file
         from summarizer.documents.hf import check_preset
 

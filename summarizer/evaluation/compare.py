@@ -226,7 +226,7 @@ def compare_runs(
     paths = [Path(f) for f in folders]
     if len(paths) < 2:
         raise InputError("compare needs at least two run folders")
-    check_test_settings(resamples, trials, significance_seed)
+    resamples, trials, significance_seed = check_test_settings(resamples, trials, significance_seed)
     reports = [load_report(p, faithfulness_clusters=False) for p in paths]
     warn_repeated(paths)
     _check_comparable(reports, paths)

@@ -243,7 +243,7 @@ def plan_run(
     """Load the data and resolve every setting of a run; raise before any file is written."""
     from summarizer import __version__
 
-    check_seed(seed)
+    seed = check_seed(seed)  # NumPy's int64 as int: the settings are JSON
     if dataset_options is not None:
         check_seed(dataset_options.seed, "the data set's seed")
     default_budget("", words, bytes, sentences, truncate, chars=chars)  # before the data is read

@@ -50,6 +50,8 @@ from summarizer.errors import InputError, OptionError, counted
 from summarizer.metrics.measures import MEASURES
 from summarizer.metrics.report import RougeReport
 from summarizer.metrics.significance_defaults import RESAMPLES, SIGNIFICANCE_SEED, TRIALS
+from summarizer.runtime import check_seed
+from summarizer.values import integer
 
 Scores = Sequence[float] | np.ndarray  # per-summary scores; a report's column() is an array
 
@@ -100,17 +102,19 @@ MAX_TRIALS = 1_000_000
 
 
 def check_test_settings(resamples: int, trials: int, significance_seed: int,
-                        confidence: float = 95.0) -> None:
+                        confidence: float = 95.0) -> tuple[int, int, int]:
     """A one-line :class:`OptionError` for settings the paired tests cannot run with (a seed
     outside 0..2**32-1, resamples or trials out of 1..1,000,000, a confidence outside
-    (1, 100]); cheap, so callers check before any scoring."""
-    seed = significance_seed
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**32:
-        raise OptionError(f"significance_seed must be an integer from 0 to {2**32 - 1}, "
-                         f"got {seed!r}")
+    (1, 100]); cheap, so callers check before any scoring. Returns resamples, trials and
+    the seed as ints (NumPy's are accepted: the result is JSON)."""
+    seed = check_seed(significance_seed, "significance_seed")
+    counts = []
     for name, value, top in (("resamples", resamples, MAX_RESAMPLES), ("trials", trials, MAX_TRIALS)):
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= top:
+        number = integer(value)
+        if number is None or not 0 < number <= top:
             raise OptionError(f"{name} must be an integer from 1 to {top:,}, not {value!r}")
+        counts.append(number)
+    resamples, trials = counts
     if not 1.0 < confidence <= 100.0:
         raise OptionError(f"confidence is a percentage in (1, 100], not {confidence:g}")
     if tail_rank(resamples, confidence) == 0:  # no resample beyond the interval's tails
@@ -119,6 +123,7 @@ def check_test_settings(resamples: int, trials: int, significance_seed: int,
                 else "a lower confidence")
         raise OptionError(f"{resamples:,} bootstrap resamples are too few for a "
                           f"{confidence:g}% interval of the paired tests: it needs {need}")
+    return resamples, trials, seed
 
 
 def _fewest_resamples(confidence: float) -> int:
@@ -295,7 +300,8 @@ def paired_test(
     differing inputs for that level fill the result's ``warning``
     (:func:`small_sample_warning`); nothing is printed: :func:`warn_small_samples` says it
     once for many results."""
-    check_test_settings(resamples, trials, significance_seed, confidence)
+    resamples, trials, significance_seed = check_test_settings(
+        resamples, trials, significance_seed, confidence)
     diff = _differences(a, b)
     p_boot, samples = paired_bootstrap(a, b, resamples, significance_seed)
     p_ar = approximate_randomization(a, b, trials, significance_seed)
@@ -360,7 +366,8 @@ def compare_reports(
     score the same summaries (equal ids, in the same order). Too few differing inputs
     are one warning (:func:`warn_small_samples`).
     """
-    check_test_settings(resamples, trials, significance_seed, confidence)
+    resamples, trials, significance_seed = check_test_settings(
+        resamples, trials, significance_seed, confidence)
     if a.signature != b.signature:
         raise InputError(
             f"the two reports were scored with different settings:\n  {a.signature}\n  {b.signature}"

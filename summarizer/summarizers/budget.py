@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from summarizer.errors import BudgetError
 from summarizer.languages import char_cut, count_chars, count_words, grapheme_floor, word_ends
+from summarizer.values import integer
 
 # Far beyond any summary; larger values are almost certainly a mistake.
 MAX_WORDS = 100_000
@@ -61,9 +62,11 @@ class Budget:
             raise BudgetError(f"truncate must be True or False, not {self.truncate!r}")
         if len(given) != 1:
             raise BudgetError("give exactly one of words, chars, bytes or sentences")
-        (unit, value), = given.items()
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise BudgetError(f"{unit} budget must be an integer, got {value!r}")
+        (unit, given_value), = given.items()
+        value = integer(given_value)
+        if value is None:
+            raise BudgetError(f"{unit} budget must be an integer, got {given_value!r}")
+        object.__setattr__(self, unit, value)  # NumPy's int64 as int: settings are JSON
         if value <= 0:
             raise BudgetError(f"{unit} budget must be positive, got {value}")
         cap = {"words": MAX_WORDS, "chars": MAX_CHARS, "bytes": MAX_BYTES,

@@ -1,0 +1,54 @@
+"""Budgets, seeds and the paired tests' counts take NumPy's integers (a value read from an
+array or a pandas column) as the ints they are, and give plain ints back (the settings and
+results are JSON); bools and floats are still refused."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+import numpy as np
+import pytest
+
+from summarizer.errors import BudgetError, OptionError
+from summarizer.metrics.significance import check_test_settings, paired_test
+from summarizer.runtime import check_seed
+from summarizer.summarizers.budget import Budget
+
+
+@pytest.mark.parametrize("kind", [np.int64, np.int32, np.uint16])
+def test_numpy_integers_are_accepted_as_ints(kind: type) -> None:
+    budget = Budget(words=kind(20))
+    assert budget.words == 20 and type(budget.words) is int and budget.limit == 20
+    assert type(Budget(chars=kind(300), truncate=True).chars) is int
+    seed = check_seed(kind(7))
+    assert seed == 7 and type(seed) is int
+    counts = check_test_settings(kind(1000), kind(500), kind(3))
+    assert counts == (1000, 500, 3) and all(type(n) is int for n in counts)
+
+
+def test_paired_test_with_numpy_counts_gives_json() -> None:
+    a, b = [0.1, 0.2, 0.3, 0.5], [0.2, 0.1, 0.4, 0.6]
+    got = paired_test(a, b, resamples=np.int64(1000), trials=np.int64(200),
+                      significance_seed=np.int64(5))
+    assert got == paired_test(a, b, resamples=1000, trials=200, significance_seed=5)
+    json.dumps(asdict(got))  # int64 in the result was not JSON serialisable
+
+
+@pytest.mark.parametrize("bad", [True, np.bool_(True), 20.0, np.float64(20), "20"])
+def test_bools_and_floats_are_still_refused(bad: object) -> None:
+    with pytest.raises(BudgetError, match="must be an integer"):
+        Budget(words=bad)  # type: ignore[arg-type]
+    with pytest.raises(OptionError, match="must be an integer"):
+        check_seed(bad)
+    with pytest.raises(OptionError, match="must be an integer"):
+        check_test_settings(bad, 100, 0)  # type: ignore[arg-type]
+    with pytest.raises(OptionError, match="significance_seed must be an integer"):
+        check_test_settings(1000, 100, bad)  # type: ignore[arg-type]
+
+
+def test_numpy_seed_out_of_range_is_refused() -> None:
+    with pytest.raises(OptionError, match="from 0 to"):
+        check_seed(np.int64(2**32))
+    with pytest.raises(OptionError, match="from 0 to"):
+        check_seed(np.int64(-1))
