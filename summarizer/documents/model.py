@@ -11,7 +11,7 @@ from typing import Any
 
 from summarizer.documents.dates import normalize_date
 from summarizer.errors import InputError, first_line, refuse_unordered
-from summarizer.textio import lone_surrogate
+from summarizer.textio import refuse_lone_surrogate
 
 
 class _DateField:
@@ -98,13 +98,8 @@ class Document:
         # a UnicodeEncodeError deep in the sentence encoder before, never a typed error
         for name in ("text", "title"):
             value = getattr(self, name)
-            at = lone_surrogate(value) if value else None
-            if at is not None:
-                raise InputError(
-                    f"Document {self.id + ' ' if self.id else ''}{name} holds "
-                    f"\\u{ord(value[at]):04x} at character {at}: an undecoded byte "
-                    "(errors='surrogateescape') or half a surrogate pair, not Unicode text; "
-                    "decode the bytes with summarizer.textio.decode_bytes")
+            if value:
+                refuse_lone_surrogate(value, f"Document {self.id + ' ' if self.id else ''}{name}")
 
 
 def _int_id(value: Any) -> Any:

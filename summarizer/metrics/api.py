@@ -31,6 +31,7 @@ from summarizer.metrics.settings import (  # noqa: F401 - re-exported
     parse_flags,
     replace_settings,
 )
+from summarizer.textio import refuse_lone_surrogate
 from summarizer.values import check_values
 
 Text = str | Sequence[str]  # a text, or its sentences (one per line, SPL)
@@ -86,6 +87,7 @@ def truncate(
 
 def _references(refs: Any, where: str) -> list[Text]:
     if isinstance(refs, str):
+        _unicode(refs, f"{where}: a reference")
         return [refs]
     if not isinstance(refs, Sequence) or isinstance(refs, bytes):
         raise InputError(f"{where}: references must be a string or a list of references")
@@ -96,15 +98,25 @@ def _references(refs: Any, where: str) -> list[Text]:
             isinstance(r, Sequence) and all(isinstance(s, str) for s in r)
         ):
             raise InputError(f"{where}: a reference must be a string or a list of sentences")
+        _unicode(r, f"{where}: a reference")
     return list(refs)
 
 
 def _summary(text: Any, where: str) -> Text:
     if isinstance(text, str):
+        _unicode(text, f"{where}: the summary")
         return text
     if isinstance(text, Sequence) and all(isinstance(s, str) for s in text):
+        _unicode(text, f"{where}: the summary")
         return list(text)
     raise InputError(f"{where}: a summary must be a string or a list of sentences")
+
+
+def _unicode(text: Text, what: str) -> None:
+    """Refuses a lone surrogate in a text or its sentences, as summarize() refuses one in a
+    document: it was scored (or a UnicodeEncodeError in the Perl's files) with no error."""
+    for sentence in [text] if isinstance(text, str) else text:
+        refuse_lone_surrogate(sentence, what)
 
 
 class RougeScorer:
@@ -164,8 +176,8 @@ class RougeScorer:
     def score(self, summary: Text, references: Text | Sequence[Text], where: str = "pair") -> dict[str, Score]:
         """Scores of one summary against its reference(s), per metric."""
         if self._plain and summary.__class__ is str:  # the common case, kept cheap
-            refs: Sequence[Text] = ([references] if references.__class__ is str
-                                    else _references(references, where))
+            _unicode(summary, f"{where}: the summary")
+            refs: Sequence[Text] = _references(references, where)
             return {m: Score(*v) for m, v in self._rs.score(summary, refs).items()}
         summ, refs = self._prepare(summary, references, where)
         if self.settings.mode == "rouge-score":

@@ -45,6 +45,7 @@ from summarizer.textio.jsonl import (
     lone_surrogate,
     parse_jsonl_line,
     read_jsonl,
+    refuse_lone_surrogate,
 )
 from summarizer.textio.lines import (
     NotPlainUtf8,
@@ -70,7 +71,7 @@ __all__ = [
     "a_json_type", "already_read", "blank", "declared_encoding", "decode_as", "decode_bytes",
     "field", "input_exists", "is_hidden", "is_saved_dataset", "json_problem", "json_type", "lone_surrogate", "looks_binary",
     "looks_like_html", "name_index", "open_input", "parse_jsonl_line", "plain_utf8",
-    "read_bytes", "read_jsonl", "read_stream", "read_text", "split_lines", "text_looks_binary",
+    "read_bytes", "read_jsonl", "read_stream", "read_text", "refuse_lone_surrogate", "split_lines", "text_looks_binary",
     "uncompressed_name", "utf8_lines", "walk_files", "with_id",
 ]
 

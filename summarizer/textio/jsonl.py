@@ -116,6 +116,17 @@ def lone_surrogate(text: str) -> int | None:
     return found.start() if found else None
 
 
+def refuse_lone_surrogate(text: str, what: str) -> None:
+    """An :class:`InputError` naming ``what`` (``Document d1 text``) when ``text`` holds a
+    lone surrogate: the one refusal of such text given to the library as a string."""
+    at = lone_surrogate(text)
+    if at is not None:
+        raise InputError(
+            f"{what} holds \\u{ord(text[at]):04x} at character {at}: an undecoded byte "
+            "(errors='surrogateescape') or half a surrogate pair, not Unicode text; "
+            "decode the bytes with summarizer.textio.decode_bytes")
+
+
 def _lone_surrogate(value: Any, name: str = "a value") -> tuple[str, str] | None:
     """The first lone surrogate in a parsed JSON value and where: ("field 'text'", char)."""
     if isinstance(value, str):

@@ -332,3 +332,20 @@ def test_one_string_of_metrics_reads_as_the_clis_comma_list() -> None:
     assert joined.settings.metrics == listed.settings.metrics == ("ROUGE-1", "ROUGE-2", "ROUGE-L")
     assert (joined.scores == listed.scores).all()
     assert rouge(systems, refs, metrics="rouge1").settings.metrics == ("ROUGE-1",)
+
+
+@pytest.mark.parametrize("mode", ["rouge155", "rouge-score"])
+@pytest.mark.parametrize("systems, references, where", [
+    (["the cat \udcff sat"], [["a cat sat"]], "pair 1: the summary holds \\\\udcff at character 8"),
+    ([["ok", "the \ud800 cat"]], ["a cat"], "pair 1: the summary holds \\\\ud800"),
+    (["the cat"], ["a \udc80 cat"], "pair 1: a reference holds \\\\udc80 at character 2"),
+    (["the cat"], [["a cat", ["one", "a \udc80"]]], "pair 1: a reference holds"),
+])
+def test_a_lone_surrogate_is_refused_as_summarize_refuses_it(mode, systems, references,
+                                                              where) -> None:
+    # an undecoded byte (errors="surrogateescape") was scored with no error; summarize()
+    # refuses it in a document with the same words
+    with pytest.raises(InputError, match=f"{where}.*not Unicode text"):
+        rouge(systems, references, mode=mode)
+    with pytest.raises(InputError, match="not Unicode text"):
+        score_pair(systems[0], references[0], mode=mode)
