@@ -58,7 +58,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from summarizer.metrics.api import score_corpus
-    from summarizer.metrics.io import EVAL_ORDERS, load_pairs
+    from summarizer.metrics.io import EVAL_ORDERS, is_blank, load_pairs
     from summarizer.metrics.settings import make_settings
 
     if args.significance_seed is not None and not args.compare:  # else silently unused
@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
             dropped = dropped_script(settings, ("\n".join(p.references[0]) for p in pairs))
             if dropped:
                 print(f"summarizer: warning: {dropped}", file=sys.stderr)
-        empty = [p.system_path for p in pairs if not "".join(p.system).strip()]
+        empty = [p.system_path for p in pairs if is_blank("".join(p.system))]
         if empty:  # scored 0, as ROUGE-1.5.5 does, but never silently
             print(f"summarizer: note: {len(empty)} empty system summar"
                   f"{'y' if len(empty) == 1 else 'ies'}, scored 0: {', '.join(empty[:3])}"

@@ -35,14 +35,10 @@ from dataclasses import dataclass, field
 
 from summarizer.documents.dates import match_date_prefix, parse_date
 from summarizer.documents.quotes import fold_tex_quotes as _ptb_quotes
-from summarizer.languages import count_words, join_text
+from summarizer.languages import INVISIBLE, INVISIBLE_CHARS, count_words, join_text
 
-# Characters removed outright: zero-width space, soft hyphen, BOM, word joiner,
-# LTR/RTL marks and embeddings (layout hints, not text). ZWJ/ZWNJ are kept:
-# they change how Indic and Persian words are spelled.
-_INVISIBLE_CHARS = "\u200b\u00ad\ufeff\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS), None)
-_ANY_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+# Characters removed outright (languages.INVISIBLE_CHARS: layout hints, not text)
+_ANY_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 _OTHER_SPACES = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"  # all but " "
 # Every run of spaces but a lone plain one, which is already what it becomes: re.sub holds
@@ -161,7 +157,7 @@ def _fold(text: str, c1: dict[int, str]) -> str:
     or on runs without a line break (NFC never composes across one), so text cut just
     after a "\\n" folds the same piece by piece as whole."""
     if _ANY_INVISIBLE.search(text):  # translate copies even a text it leaves alone
-        text = text.translate(_INVISIBLE)
+        text = text.translate(INVISIBLE)
     if _C1.search(text):
         text = text.translate(c1)
     text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)

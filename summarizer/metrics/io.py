@@ -25,6 +25,7 @@ from pathlib import Path
 
 from summarizer import textio
 from summarizer.errors import CountMismatchError, InputError, MissingReferenceError
+from summarizer.languages import INVISIBLE
 
 # Summary order of known official ROUGE-1.5.5 runs (their config's eval ids
 # 1..N), recovered from their per-summary output. Given as ``eval_order``,
@@ -58,9 +59,10 @@ def read_text(path: Path, encoding: str | None = None) -> str:
 
 
 def is_blank(text: str) -> bool:
-    """Whether a summary's text has nothing but whitespace and byte-order marks (an
-    empty summary)."""
-    return not text.strip("\ufeff \t\r\n\f\v")
+    """Whether a summary's text has nothing but whitespace and invisible characters (a
+    byte-order mark, a zero-width space, a direction mark: what the cleaning removes): an
+    empty summary, scored 0."""
+    return not text.translate(INVISIBLE).strip()
 
 
 def wordless(text: str) -> bool:

@@ -126,13 +126,16 @@ def test_precomputed_jsonl_predictions(tiny, jsonl_data, tmp_path):
     assert not (tmp_path / "q").exists()  # refused before the run folder is made
 
 
-def test_empty_precomputed_summaries_are_scored_0_with_a_warning(duc_fixture, tmp_path):
+# invisible characters only (a zero-width space, a right-to-left mark, a BOM): empty too,
+# as the cleaning leaves such a document; they were scored 0 without the warning
+@pytest.mark.parametrize("text", [" \n\n", "\u200b\n\u200f \ufeff\n"])
+def test_empty_precomputed_summaries_are_scored_0_with_a_warning(duc_fixture, tmp_path, text):
     # `summarizer rouge` notes them; evaluate --summaries scored them 0 without a word
     peers = tmp_path / "peers"
     peers.mkdir()
     for path in duc_fixture.glob("peers/*.T.7"):
         (peers / path.name).write_text(path.read_text())
-    (peers / "D31001.M.100.T.7").write_text(" \n\n")
+    (peers / "D31001.M.100.T.7").write_text(text, encoding="utf-8")
     code, _, err = run_cli(["evaluate", str(duc_fixture), "--summaries", str(peers), "--out",
                             str(tmp_path / "run"), "--no-progress", "--resamples", "10"])
     assert code == 0, err

@@ -235,3 +235,15 @@ def test_references_in_a_script_rouge155_drops_are_warned_of(tmp_path):
     _write(tmp_path / "e.txt", "The cat sat on the mat.\n")  # Latin script: nothing to say
     code, _, err = run_cli(["rouge", str(tmp_path / "e.txt"), str(tmp_path / "e.txt")])
     assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize("text", ["", "\u200b\n\u200f\ufeff\n"])
+def test_an_empty_system_summary_is_noted(layout, text):
+    # zero-width spaces and direction marks only: empty as much as "" (scored 0), and
+    # noted alike; they were scored 0 without the note
+    sys_dir, ref_dir = layout
+    _write(sys_dir / "M002", text)
+    code, _, err = run_cli(["rouge", str(sys_dir), str(ref_dir), "--mode", "rouge-score"])
+    assert code == 0, err
+    assert "summarizer: note: 1 empty system summary, scored 0: " in err, err
+    assert "M002" in err
