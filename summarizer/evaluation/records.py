@@ -17,6 +17,7 @@ import numpy as np
 
 from summarizer.errors import InputError
 from summarizer.metrics import Score
+from summarizer.metrics.io import is_blank
 from summarizer.metrics.measures import KEYS, rpf, rpf_dict, scores_to_dict
 
 
@@ -79,7 +80,7 @@ class ClusterResult:
 
     def figures(self) -> ResultFigures:
         """This result without its texts: what a run keeps of it in memory."""
-        empty = not self.summary.strip()
+        empty = is_blank(self.summary)  # invisible characters only: empty too, scored 0
         note = self.summary_settings.get("note") if empty else None
         return ResultFigures(
             index=self.index, id=self.id, scores=self.scores, summary_words=self.summary_words,

@@ -18,6 +18,7 @@ from summarizer.atomic import write_atomic, write_json_atomic
 from summarizer.errors import InputError
 from summarizer.evaluation import DatasetOptions, compare_runs, evaluate, load_report
 from summarizer.evaluation.records import (
+    ClusterResult,
     ClusterScores,
     PerCluster,
     ResultFigures,
@@ -297,3 +298,14 @@ def test_a_report_written_read_and_written_again_is_the_same_bytes(tiny, jsonl_d
         as_list = dataclasses.replace(loaded, per_cluster=list(loaded.per_cluster))
         assert json.dumps(as_list.to_dict()) == json.dumps(loaded.to_dict())
     assert report_markdown(load_report(out)) == report_markdown(run.report)
+
+
+@pytest.mark.parametrize("summary, empty", [("", True), (" \n", True),
+                                            ("\u200b\u200f\ufeff", True), ("a\u200b", False)])
+def test_a_summary_of_invisible_characters_is_empty(summary, empty):
+    # the run's "N of M summaries are empty" counts it as metrics.io.is_blank does (a
+    # zero-width space, a direction mark: what the cleaning removes); strip() kept it
+    result = ClusterResult(index=0, id="c0", summary=summary, summary_sentences=[summary],
+                           summary_words=0, provenance=[], coverage=None, summary_settings={},
+                           seconds=0.0, input_tokens=0, peak_rss_mb=0.0, gpu_peak_mb=None)
+    assert result.figures().empty is empty
