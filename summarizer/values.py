@@ -28,6 +28,12 @@ def integer(value: object) -> int | None:
     return None
 
 
+def plain_integers(options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` with NumPy's integers as ints (they fit an int option, and the options
+    are written in a summary's or a run's settings, JSON, which has no int64)."""
+    return {k: v if integer(v) is None else integer(v) for k, v in options.items()}
+
+
 def fits(value: Any, hint: Any) -> bool | None:
     """Whether ``value`` fits the annotation ``hint``; None when the hint is not checked here."""
     origin = typing.get_origin(hint)

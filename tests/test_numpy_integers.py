@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -52,3 +53,25 @@ def test_numpy_seed_out_of_range_is_refused() -> None:
         check_seed(np.int64(2**32))
     with pytest.raises(OptionError, match="from 0 to"):
         check_seed(np.int64(-1))
+
+
+_STORY = ["The storm hit the coast on Monday. Thousands lost power. Officials said repairs "
+          "would take days. Schools were closed across the region."]
+
+
+def test_a_numpy_option_is_kept_as_an_int_in_the_summary_settings() -> None:
+    import summarizer
+
+    got = summarizer.summarize(_STORY, "lead", words=np.int64(20), min_words=np.int64(3))
+    assert got.settings["min_words"] == 3 and type(got.settings["min_words"]) is int
+    json.dumps(got.to_dict())  # an int64 there was "not JSON serializable"
+
+
+def test_a_run_with_numpy_options_writes_its_settings(tmp_path) -> None:
+    from summarizer.evaluation import evaluate
+
+    duc = Path(__file__).parent / "fixtures" / "duc"
+    evaluate(duc, "lead", out=tmp_path / "run", words=np.int64(100), seed=np.int64(3),
+             min_words=np.int64(4), progress=False)
+    settings = json.loads((tmp_path / "run" / "run.json").read_text())["settings"]
+    assert settings["options"] == {"min_words": 4} and settings["seed"] == 3

@@ -51,6 +51,7 @@ from summarizer.metrics import RougeScorer, RougeSettings
 from summarizer.runtime import DEFAULT_SEED, WORK_BLAS_THREADS, blas_threads, check_seed, set_seed
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
+from summarizer.values import plain_integers
 
 
 @dataclass
@@ -249,6 +250,7 @@ def plan_run(
     default_budget("", words, bytes, sentences, truncate, chars=chars)  # before the data is read
     method = _normalise_method(method)
     check_system(method, options, truncate)  # so are the method and options, as the CLI does
+    options = plain_integers(options)
     if rouge is not None and rouge_mode is not None and rouge_mode != rouge.mode:
         # the settings given whole decide: the mode named beside them was not used
         raise OptionError(f"rouge_mode={rouge_mode!r} and rouge= (mode {rouge.mode!r}) "

@@ -16,7 +16,7 @@ from summarizer.errors import (
 )
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget, make_budget
-from summarizer.values import check_values, type_hints
+from summarizer.values import check_values, plain_integers, type_hints
 
 # name -> "module:Class"; imported lazily so a CLI call loads only what it uses.
 METHODS: dict[str, str] = {
@@ -141,6 +141,7 @@ def get_summarizer(name: str = DEFAULT_METHOD, **options: Any) -> Summarizer:
     """Instantiate the summariser called ``name`` with its options (an unknown option or a
     value of the wrong type is an :class:`OptionError`, raised before anything is loaded)."""
     check_options(name, options)
+    options = plain_integers(options)
     try:
         return summarizer_class(name)(**options)
     except SummarizerError:  # already typed and worded
