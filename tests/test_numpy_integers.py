@@ -75,3 +75,15 @@ def test_a_run_with_numpy_options_writes_its_settings(tmp_path) -> None:
              min_words=np.int64(4), progress=False)
     settings = json.loads((tmp_path / "run" / "run.json").read_text())["settings"]
     assert settings["options"] == {"min_words": 4} and settings["seed"] == 3
+
+
+def test_rouge_settings_given_as_numpy_integers_are_ints() -> None:
+    from summarizer.metrics import rouge
+
+    # bootstrap_seed=np.int64(2) was "must be an integer in 0..2**32-1, not np.int64(2)"
+    got = rouge(["the cat sat"], [["a cat sat"]], mode="rouge-score", resamples=np.int64(50),
+                bootstrap_seed=np.int64(2))
+    assert type(got.settings.resamples) is int and type(got.settings.bootstrap_seed) is int
+    plain = rouge(["the cat sat"], [["a cat sat"]], mode="rouge-score", resamples=50,
+                  bootstrap_seed=2)
+    assert got.signature == plain.signature and got.to_dict() == plain.to_dict()

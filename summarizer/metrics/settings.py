@@ -39,7 +39,7 @@ from summarizer.metrics.rouge155.options import (
     w_weight_error,
 )
 from summarizer.metrics.rouge_score_mode import BACKENDS, DEFAULT_BACKEND, backend_version
-from summarizer.values import check_values, type_hints
+from summarizer.values import check_values, plain_integers, type_hints
 from summarizer.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -490,7 +490,7 @@ def make_settings(
     check_values(given, type_hints(RougeSettings), "ROUGE option ", RougeOptionError)
     hint = mode or keywords.get("mode")
     base: dict[str, Any] = parse_flags(options, hint) if options is not None else {}
-    base.update({k: v for k, v in keywords.items() if v is not None})
+    base.update(plain_integers({k: v for k, v in keywords.items() if v is not None}))
     if mode is not None:
         base["mode"] = mode
     mode = base.setdefault("mode", "rouge155")
