@@ -581,7 +581,7 @@ def test_jsonl_dates_are_read_into_one_sortable_form(tmp_path):
     [c] = load_jsonl(path)
     assert [d.date for d in c.documents] == ["2004-10-01", "2004-09-01",
                                              "2004-10-01T07:30:00", "2004-09-02"]
-    assert _chronology(c) == [2, 0, 3, 1]
+    assert list(_chronology(c)) == [2, 0, 3, 1]
 
 
 @pytest.mark.parametrize("date", ["last Tuesday", "2004-13-01", "01.02"])
