@@ -108,14 +108,24 @@ def test_tac2011_cv_caches_write_through_unique_temporary_names(tmp_path: Path) 
          "summaries.tmp", "vectors-x.tmp.npz"])
 
 
-def _cv_script():
-    """eval/tac2011_cv.py as a module."""
+def _eval_script(name: str):
+    """eval/NAME.py as a module (eval/ on the path while it runs: the family scripts import
+    tac2011_cv and its helpers)."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("tac2011_cv", EVAL / "tac2011_cv.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    sys.path.insert(0, str(EVAL))
+    try:
+        spec = importlib.util.spec_from_file_location(name, EVAL / f"{name}.py")
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+    finally:
+        sys.path.remove(str(EVAL))
     return script
+
+
+def _cv_script():
+    """eval/tac2011_cv.py as a module."""
+    return _eval_script("tac2011_cv")
 
 
 def test_tac2011_cv_summary_caches_of_overlapping_runs_keep_both(tmp_path: Path) -> None:
@@ -261,18 +271,9 @@ def test_tac2011_cv_grid_holds_the_earlier_default_and_no_copy_of_the_current(
 
 def test_tac2011_cv_singledf_grid_is_the_registered_one(tmp_path: Path) -> None:
     # the four registered rows, each a valid setting of its own, and the concepts' table
-    import importlib.util
-
     from summarizer.summarizers import get_summarizer
 
-    sys.path.insert(0, str(EVAL))
-    try:
-        spec = importlib.util.spec_from_file_location("tac2011_cv_singledf",
-                                                      EVAL / "tac2011_cv_singledf.py")
-        grid = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(grid)
-    finally:
-        sys.path.remove(str(EVAL))
+    grid = _eval_script("tac2011_cv_singledf")
     assert grid.GRID == ("default", "coverage-mindf1", "coverage-mindf1-single0.5",
                          "coverage-mindf1-single0.25", "coverage-mindf1-single0.1")
     settings = [get_summarizer(m, **o).settings() for m, o in grid.SINGLEDF_CONFIGS.values()]
@@ -285,18 +286,9 @@ def test_tac2011_cv_singledf_grid_is_the_registered_one(tmp_path: Path) -> None:
 
 def test_tac2011_cv_scale_grid_is_the_registered_one(tmp_path: Path) -> None:
     # the six registered rows, each moving one option off the default, and the ranks' table
-    import importlib.util
-
     from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
 
-    sys.path.insert(0, str(EVAL))
-    try:
-        spec = importlib.util.spec_from_file_location("tac2011_cv_scale",
-                                                      EVAL / "tac2011_cv_scale.py")
-        grid = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(grid)
-    finally:
-        sys.path.remove(str(EVAL))
+    grid = _eval_script("tac2011_cv_scale")
     assert grid.GRID == ("default", "coverage-concept0.5", "coverage-concept2",
                          "coverage-concept4", "coverage-maxrank5", "coverage-maxrank10",
                          "coverage-maxrank20")
@@ -314,18 +306,9 @@ def test_tac2011_cv_scale_grid_is_the_registered_one(tmp_path: Path) -> None:
 def test_tac2011_cv_lead_grid_is_the_registered_one(tmp_path: Path) -> None:
     # the three registered rows, each moving only its options off the default, and the
     # first sentences' table
-    import importlib.util
-
     from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
 
-    sys.path.insert(0, str(EVAL))
-    try:
-        spec = importlib.util.spec_from_file_location("tac2011_cv_lead",
-                                                      EVAL / "tac2011_cv_lead.py")
-        grid = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(grid)
-    finally:
-        sys.path.remove(str(EVAL))
+    grid = _eval_script("tac2011_cv_lead")
     assert grid.GRID == ("default", "coverage-leaddecay0.5", "coverage-leaddecay0.25",
                          "coverage-lead0.5-decay0.5")
     default = get_summarizer(DEFAULT_METHOD).settings()
