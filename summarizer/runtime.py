@@ -53,20 +53,6 @@ def pick_device(device: str | None = "auto") -> str:
     return device
 
 
-MAX_SEED = 2**32 - 1  # what every generator seeded here accepts
-
-
-def check_seed(seed: object, name: str = "seed") -> int:
-    """``seed`` as an int if it is an integer in 0..2**32-1, else a one-line OptionError."""
-    from summarizer.errors import OptionError
-    from summarizer.values import integer
-
-    number = integer(seed)
-    if number is None or not 0 <= number <= MAX_SEED:
-        raise OptionError(f"{name} must be an integer from 0 to {MAX_SEED}, got {seed!r}")
-    return number
-
-
 # Python's, NumPy's and torch's global generators belong to the process: seeding them, and
 # seeding then drawing a sequence that must be reproducible (sampled generation), hold this.
 _GLOBAL_RNG = threading.RLock()

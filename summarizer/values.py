@@ -18,6 +18,7 @@ from typing import Any
 from summarizer.errors import OptionError, did_you_mean
 
 INT_LIMIT = 2**63  # what NumPy and every count in the package can hold
+MAX_SEED = 2**32 - 1  # what every generator seeded in the package accepts
 
 
 def integer(value: object) -> int | None:
@@ -26,6 +27,14 @@ def integer(value: object) -> int | None:
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return int(value)
     return None
+
+
+def check_seed(seed: object, name: str = "seed") -> int:
+    """``seed`` as an int if it is an integer in 0..2**32-1, else a one-line OptionError."""
+    number = integer(seed)
+    if number is None or not 0 <= number <= MAX_SEED:
+        raise OptionError(f"{name} must be an integer from 0 to {MAX_SEED}, got {seed!r}")
+    return number
 
 
 def plain_integers(options: dict[str, Any]) -> dict[str, Any]:

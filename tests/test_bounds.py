@@ -25,7 +25,7 @@ from summarizer.errors import SummarizerError
         .AbstractiveOptions.from_keywords(max_rounds=10**9),
         lambda: __import__("summarizer.summarizers.abstractive.options", fromlist=["x"])
         .AbstractiveOptions.from_keywords(length_penalty=1e308),
-        lambda: __import__("summarizer.runtime", fromlist=["x"]).check_seed(2**70),
+        lambda: __import__("summarizer.values", fromlist=["x"]).check_seed(2**70),
         lambda: __import__("summarizer.summarizers", fromlist=["x"]).get_summarizer(
             "ilp", time_limit=1e308),
     ],

@@ -73,9 +73,9 @@ def _bad_values():
     from summarizer.batch.engine import check_pack_limits, engine_workers
     from summarizer.evaluation.datasets import subset_positions
     from summarizer.metrics.significance import check_test_settings
-    from summarizer.runtime import check_seed
     from summarizer.summarizers.compress import parse_rules
     from summarizer.summarizers.coverage import CoverageSummarizer
+    from summarizer.values import check_seed
 
     text = "One sentence here. Another one there."
     return {

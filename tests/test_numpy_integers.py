@@ -13,8 +13,8 @@ import pytest
 
 from summarizer.errors import BudgetError, OptionError
 from summarizer.metrics.significance import check_test_settings, paired_test
-from summarizer.runtime import check_seed
 from summarizer.summarizers.budget import Budget
+from summarizer.values import check_seed
 
 
 @pytest.mark.parametrize("kind", [np.int64, np.int32, np.uint16])

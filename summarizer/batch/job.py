@@ -40,11 +40,12 @@ from summarizer.documents.records import RowIds
 from summarizer.errors import OptionError, OutputExistsError, describe
 from summarizer.folders import output_folder
 from summarizer.languages import count_words
-from summarizer.runtime import DEFAULT_SEED, check_seed
+from summarizer.runtime import DEFAULT_SEED
 from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
 from summarizer.summarizers.base import Summarizer
 from summarizer.summarizers.budget import Budget, make_budget
 from summarizer.textio import input_exists
+from summarizer.values import check_seed
 
 ABSTRACTIVE = ("abstractive",)
 # A shard is written when this many rows are waiting, or this many seconds

@@ -74,8 +74,7 @@ class DatasetOptions:
 
     def __post_init__(self) -> None:
         from summarizer.languages import normalize_language
-        from summarizer.runtime import check_seed
-        from summarizer.values import check_values, type_hints
+        from summarizer.values import check_seed, check_values, type_hints
 
         # limit="3" was a TypeError deep in the subset draw, main_content="no" silently true
         values = {k: v for k, v in asdict(self).items() if k not in ("language", "seed")}

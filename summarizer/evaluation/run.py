@@ -48,10 +48,10 @@ from summarizer.evaluation.stream import open_dataset
 from summarizer.evaluation.systems import PRECOMPUTED, build_system, check_system, system_label
 from summarizer.languages import count_words
 from summarizer.metrics import RougeScorer, RougeSettings
-from summarizer.runtime import DEFAULT_SEED, WORK_BLAS_THREADS, blas_threads, check_seed, set_seed
+from summarizer.runtime import DEFAULT_SEED, WORK_BLAS_THREADS, blas_threads, set_seed
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
-from summarizer.values import plain_integers
+from summarizer.values import check_seed, plain_integers
 
 
 @dataclass

@@ -50,7 +50,7 @@ from summarizer.errors import InputError, OptionError, counted
 from summarizer.metrics.measures import MEASURES
 from summarizer.metrics.report import RougeReport
 from summarizer.metrics.significance_defaults import RESAMPLES, SIGNIFICANCE_SEED, TRIALS
-from summarizer.values import integer
+from summarizer.values import check_seed, integer
 
 Scores = Sequence[float] | np.ndarray  # per-summary scores; a report's column() is an array
 
@@ -106,10 +106,7 @@ def check_test_settings(resamples: int, trials: int, significance_seed: int,
     outside 0..2**32-1, resamples or trials out of 1..1,000,000, a confidence outside
     (1, 100]); cheap, so callers check before any scoring. Returns resamples, trials and
     the seed as ints (NumPy's are accepted: the result is JSON)."""
-    seed = integer(significance_seed)
-    if seed is None or not 0 <= seed < 2**32:  # runtime.check_seed's range (metrics import no runtime)
-        raise OptionError(f"significance_seed must be an integer from 0 to {2**32 - 1}, "
-                          f"got {significance_seed!r}")
+    seed = check_seed(significance_seed, "significance_seed")
     counts = []
     for name, value, top in (("resamples", resamples, MAX_RESAMPLES), ("trials", trials, MAX_TRIALS)):
         number = integer(value)

