@@ -40,7 +40,7 @@ def check_seed(seed: object, name: str = "seed") -> int:
 def plain_integers(options: dict[str, Any]) -> dict[str, Any]:
     """``options`` with NumPy's integers as ints (they fit an int option, and the options
     are written in a summary's or a run's settings, JSON, which has no int64)."""
-    return {k: v if integer(v) is None else integer(v) for k, v in options.items()}
+    return {k: v if (number := integer(v)) is None else number for k, v in options.items()}
 
 
 def fits(value: Any, hint: Any) -> bool | None:
