@@ -13,7 +13,7 @@ import itertools
 import json
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -296,7 +296,7 @@ def _check_range(report: RunReport, folder: Path, name: str, measure: str, commo
     field = MEASURES[measure_index(measure)]
     for m, scores in per_cluster.items():
         cell = getattr(report.scores[m], field)
-        for part in ("mean", "low", "high", "average"):
+        for part in (f.name for f in fields(cell)):  # mean, low, high, average
             value = getattr(cell, part)
             if not 0.0 <= value <= 1.0:
                 raise InputError(f"{where}: scores.{m}.{measure}.{part} is {value!r}, not a "

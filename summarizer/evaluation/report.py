@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ from summarizer.metrics.aggregate import AggregateScore, Interval
 from summarizer.metrics.measures import KEYS, rpf
 from summarizer.textio import input_exists, json_problem
 
-_INTERVAL = ("mean", "low", "high", "average")  # an Interval's fields, as stored
+_INTERVAL = tuple(f.name for f in fields(Interval))  # mean, low, high, average: as stored
 
 REPORT_FILE = "report.json"
 
