@@ -455,9 +455,12 @@ def _load_saved(datasets: Any, path: Path, split: str | None) -> Any:
     is unreachable", and failed every other split of the folder too."""
     import json
 
-    def read(file: Path) -> dict:
-        if file.exists() and not file.is_file():  # a FIFO's read waited for a writer
+    def refuse_irregular(file: Path) -> None:  # a FIFO's read waited for a writer
+        if file.exists() and not file.is_file():
             raise InputError(f"{file}: is not a regular file (a folder, pipe, socket or device)")
+
+    def read(file: Path) -> dict:
+        refuse_irregular(file)
         try:
             value = json.loads(file.read_bytes().decode("utf-8"))
         except OSError as exc:
@@ -478,13 +481,12 @@ def _load_saved(datasets: Any, path: Path, split: str | None) -> Any:
         path = path / split
     elif split is not None:  # one Dataset saved alone: its own split, if it has one
         _one_split(path, split, _saved_split(path, read), "a saved data set of one split")
-    state = read(path / "state.json") if (path / "state.json").exists() else {}
-    if (path / "state.json").exists() and not state.get("_data_files"):
+    state = read(path / "state.json") if (path / "state.json").exists() else None
+    if state is not None and not state.get("_data_files"):
         raise InputError(f"{path}: the data set has no rows (saved empty)")
-    for entry in state.get("_data_files") or []:  # arrow waited on a FIFO, past SIGTERM too
-        data = path / str(entry.get("filename", "")) if isinstance(entry, dict) else None
-        if data is not None and data.exists() and not data.is_file():
-            raise InputError(f"{data}: is not a regular file (a folder, pipe, socket or device)")
+    for entry in (state or {}).get("_data_files") or []:  # arrow waited on a FIFO, past SIGTERM
+        if isinstance(entry, dict):
+            refuse_irregular(path / str(entry.get("filename", "")))
     try:
         return datasets.load_from_disk(str(path))
     except Exception as exc:  # a damaged or foreign folder: no hub is involved
