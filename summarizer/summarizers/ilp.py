@@ -44,8 +44,9 @@ from summarizer.summarizers.concepts import (
 )
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
 
-# Seconds the solver may take for one summary, at most.
+# Seconds the solver may take for one summary, at most; and by default.
 MAX_TIME_LIMIT = 3600
+TIME_LIMIT = 5.0
 
 
 def densest(scores: np.ndarray, costs: np.ndarray, eligible: np.ndarray, cap: int) -> list[int]:
@@ -222,7 +223,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         position_decay: float = 1.0,
         stem_prefix: int | None = None,
         lead_weight: float = 1.0,
-        time_limit: float = 5.0,
+        time_limit: float = TIME_LIMIT,
         max_candidates: int = 150,
         max_concepts: int = 2000,
         solver: str = "ilp",
@@ -243,6 +244,9 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
                              f"{MAX_TIME_LIMIT:,} seconds for one summary)")
         if solver not in ("ilp", "greedy"):
             raise OptionError(f"unknown solver {solver!r}; use 'ilp' or 'greedy'")
+        if solver == "greedy" and time_limit != TIME_LIMIT:  # as coverage's diversity_clusters
+            raise OptionError("time_limit bounds the ILP solver: with solver 'greedy' it "
+                              "would not be used")
         check_concept_units(concept_units, unigram_weight)
         self.min_df = min_df
         self.position_decay = position_decay

@@ -141,3 +141,19 @@ def test_dup_semantic_without_sentence_embeddings_is_refused(method):
         get_summarizer(method, representation="tfidf", dup_semantic=0.5)
     get_summarizer(method, representation="embedding", dup_semantic=0.5)  # read: taken
     get_summarizer(method, representation="tfidf", dup_lexical=0.4)  # the lexical rule is
+
+
+def test_a_time_limit_with_the_greedy_solver_is_refused():
+    # the greedy solver never runs HiGHS: time_limit was taken, recorded in the summary's
+    # settings, and bounded nothing
+    from summarizer.errors import OptionError
+    from summarizer.summarizers import get_summarizer
+
+    with pytest.raises(OptionError, match="time_limit bounds the ILP solver"):
+        get_summarizer("ilp", solver="greedy", time_limit=2)
+    code, out, err = run_cli(["summarize", "seeds/", "--method", "ilp", "--option",
+                              "solver=greedy", "--option", "time_limit=2"])
+    assert code == 2 and out == "", err
+    assert "solver 'greedy'" in error_line(err)
+    get_summarizer("ilp", solver="greedy")  # each alone is taken
+    get_summarizer("ilp", time_limit=2)
