@@ -448,9 +448,21 @@ def _check_file(path: Path) -> None:
 
 
 def _parquet_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
+    import pyarrow as pa
+
     pf = _open_parquet(path)
     n = 0
-    for batch in pf.iter_batches(batch_size=256):
+    batches = pf.iter_batches(batch_size=256)
+    while True:
+        # a sound footer over damaged pages (a copy cut or overwritten inside) fails only
+        # here: pyarrow's OSError named no file, and stopped a folder's other shards
+        try:
+            batch = next(batches, None)
+        except (pa.ArrowException, OSError) as exc:
+            said = " ".join(str(exc).split())  # pyarrow's own message runs over lines
+            raise InputError(f"{path}: damaged Parquet data ({said})") from None
+        if batch is None:
+            return
         for rec in batch.to_pylist():
             yield f"{path}#{n}", rec, None
             n += 1

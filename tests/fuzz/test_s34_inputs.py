@@ -1,0 +1,64 @@
+"""Session 34's bad-input hunt: damaged and odd files, extreme numbers, full disks,
+interrupts and output folders given to the five subcommands and the library. Each fix has
+a test here that fails without it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import error_line, run_cli
+
+
+def _damaged_parquet(path, rows: int, good_rows: int):
+    """A Parquet file of ``rows`` clusters in row groups of ``good_rows``, whose footer is
+    sound (it opens) but whose last row group's page headers are garbage: a copy cut or
+    overwritten in the middle, found only when those rows are read."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pa.Table.from_pylist([
+        {"id": f"c{i}", "documents": [f"Story {i} begins here. The storm hit town {i}. "
+                                      "Power was lost for days."]} for i in range(rows)])
+    pq.write_table(table, path, row_group_size=good_rows, compression="none")
+    last = pq.ParquetFile(path).metadata.row_group(rows // good_rows - (rows % good_rows == 0))
+    data = bytearray(path.read_bytes())
+    for c in range(last.num_columns):
+        col = last.column(c)
+        start = col.dictionary_page_offset or col.data_page_offset
+        for i in range(start, start + 12):
+            data[i] ^= 0x5A
+    path.write_bytes(bytes(data))
+    pq.ParquetFile(path)  # the footer still reads
+    return path
+
+
+def test_a_parquet_file_damaged_inside_is_one_line_naming_it(tmp_path):
+    # pyarrow's OSError escaped the rows: "error: Couldn't deserialize thrift ...", exit 1,
+    # naming no file
+    bad = _damaged_parquet(tmp_path / "news.parquet", rows=20, good_rows=10)
+    code, out, err = run_cli(["batch", str(bad), "--out", str(tmp_path / "job"),
+                              "--method", "lead", "--no-progress"])
+    assert code == 2 and out == ""
+    assert "news.parquet: damaged Parquet data" in error_line(err)
+
+
+def test_a_damaged_parquet_shard_is_a_failed_row_and_the_others_are_kept(tmp_path):
+    # one bad shard of a folder is reported like a bad row, as a damaged gzip shard is;
+    # the Parquet one stopped the job (exit 1), the good shard's summaries written nowhere
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    _damaged_parquet(shards / "b.parquet", rows=20, good_rows=10)
+    (shards / "a.jsonl").write_text("".join(
+        json.dumps({"id": f"a{i}", "documents": [f"Story {i}. The storm hit the town."]}) + "\n"
+        for i in range(3)), encoding="utf-8")
+    code, out, err = run_cli(["batch", str(shards), "--out", str(tmp_path / "job"),
+                              "--method", "lead", "--no-progress"], lines=None)
+    assert code == 1  # as for any failed row
+    failed = [json.loads(line) for line in
+              (tmp_path / "job" / "failed.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [f["where"] for f in failed] == [str(shards / "b.parquet")]
+    assert "unreadable shard: damaged Parquet data" in failed[0]["error"]
+    pq = pytest.importorskip("pyarrow.parquet")
+    done = [i for shard in sorted((tmp_path / "job").glob("part-*.parquet"))
+            for i in pq.read_table(shard).column("id").to_pylist()]
+    assert sorted(done) == ["a0", "a1", "a2"]
