@@ -191,7 +191,7 @@ CASES = [
     ("rouge-empty-ref", "rouge sys.txt empty.txt", ERROR, None, "reference summary is empty"),
     ("rouge-blank-ref", "rouge sys.txt blank.txt", ERROR, None, "reference summary is empty"),
     ("rouge-punct-ref", "rouge sys.txt punct.txt", ERROR, None, "only punctuation"),
-    ("rouge-punct-ref-lines", "rouge punct.txt punct.txt --lines", ERROR, None,
+    ("rouge-punct-ref-lines", "rouge sys.txt punct.txt --lines", ERROR, None,
      "punct.txt:1: the reference summary is only punctuation"),
     ("rouge-empty-ref-dir", "rouge sysdir emptyrefdir", ERROR, None, "empty"),
     ("rouge-empty-system", "rouge empty.txt ref.txt", OK, None, ""),

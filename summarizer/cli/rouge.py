@@ -8,6 +8,7 @@ the familiar ROUGE-1.5.5 options, and prints a table or JSON. Mirrors
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -56,6 +57,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def refuse_own_reference(system: str | None, references: list[str]) -> None:
+    """An :class:`OptionError` where a REFERENCE is ``system`` itself (the same file or
+    folder, however named): each summary would be scored against itself, 1.0, or lifted
+    towards it beside other references, and the table would look like a result. Refused,
+    not warned of (as ``--compare`` with itself is): that comparison is a check of the
+    tests that says so (every difference 0), while these numbers pass for an evaluation;
+    checking the scorer on identical texts takes a copy of the file."""
+    for ref in references if system is not None else ():
+        try:
+            same = os.path.samefile(system, ref)
+        except OSError:  # one is missing: load_pairs names it
+            continue
+        if same:
+            raise OptionError(f"REFERENCE {ref} is the system's own summaries, {system}: "
+                              "each would be scored against itself (1.0); give references "
+                              "written by others")
+
+
 def run(args: argparse.Namespace) -> int:
     from summarizer.metrics.api import score_corpus
     from summarizer.metrics.io import EVAL_ORDERS, is_blank, load_pairs
@@ -85,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
         # the paired tests keep their own 95% interval: -c and -r set ROUGE's intervals only
         check_test_settings(defaults.RESAMPLES, defaults.TRIALS, seed)
 
+    for system in (args.system, args.compare):
+        refuse_own_reference(system, args.references)
     order = None
     if args.eval_order:
         order = EVAL_ORDERS.get(args.eval_order) or [i for i in args.eval_order.split(",") if i]

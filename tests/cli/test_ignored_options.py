@@ -157,3 +157,32 @@ def test_a_time_limit_with_the_greedy_solver_is_refused():
     assert "solver 'greedy'" in error_line(err)
     get_summarizer("ilp", solver="greedy")  # each alone is taken
     get_summarizer("ilp", time_limit=2)
+
+
+@pytest.mark.parametrize("how", ["same", "dotted", "link", "beside", "compare", "folder"])
+def test_a_system_given_as_its_own_reference_is_refused(pair, tmp_path, how):
+    # scored against itself every summary is 1.0 (beside another reference, lifted towards
+    # it), and the table read as a result
+    sys_file, ref = pair
+    (tmp_path / "link.txt").symlink_to(sys_file)
+    argv = {"same": [sys_file, sys_file],
+            "dotted": [sys_file, str(tmp_path / "." / "sys.txt")],
+            "link": [sys_file, str(tmp_path / "link.txt")],
+            "beside": [sys_file, ref, sys_file],
+            "compare": [ref, sys_file, "--compare", sys_file],
+            "folder": [str(tmp_path), str(tmp_path / ".")]}[how]
+    code, out, err = run_cli(["rouge", *argv])
+    assert code == 2 and out == "", err
+    assert "each would be scored against itself" in error_line(err)
+
+
+def test_a_copy_of_the_system_as_reference_is_scored(pair, tmp_path):
+    # the same text in another file is a check of the scorer: taken, and it gives 1
+    sys_file, _ = pair
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes((tmp_path / "sys.txt").read_bytes())
+    code, out, err = run_cli(["rouge", sys_file, str(copy), "--format", "json"])
+    assert code == 0, err
+    import json
+
+    assert json.loads(out)["aggregate"]["ROUGE-1"]["recall"]["mean"] == pytest.approx(1.0)

@@ -233,7 +233,8 @@ def test_references_in_a_script_rouge155_drops_are_warned_of(tmp_path):
                             "--tokenizer", "unicode"])
     assert (code, err) == (0, "")
     _write(tmp_path / "e.txt", "The cat sat on the mat.\n")  # Latin script: nothing to say
-    code, _, err = run_cli(["rouge", str(tmp_path / "e.txt"), str(tmp_path / "e.txt")])
+    _write(tmp_path / "e2.txt", "The cat sat on the mat.\n")  # not e.txt itself: refused
+    code, _, err = run_cli(["rouge", str(tmp_path / "e.txt"), str(tmp_path / "e2.txt")])
     assert (code, err) == (0, "")
 
 
