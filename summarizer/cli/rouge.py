@@ -64,7 +64,9 @@ def refuse_own_reference(system: str | None, references: list[str]) -> None:
     not warned of (as ``--compare`` with itself is): that comparison is a check of the
     tests that says so (every difference 0), while these numbers pass for an evaluation;
     checking the scorer on identical texts takes a copy of the file."""
-    for ref in references if system is not None else ():
+    if system is None:  # no --compare
+        return
+    for ref in references:
         try:
             same = os.path.samefile(system, ref)
         except OSError:  # one is missing: load_pairs names it
