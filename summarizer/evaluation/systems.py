@@ -126,23 +126,27 @@ class PrecomputedSummarizer(Summarizer):
     def check(self, clusters: Iterable[Cluster], left_out: int = 0) -> None:
         """Raise before a run starts if any cluster lacks exactly one summary; warn of
         empty ones (scored 0, as ROUGE-1.5.5 does, and as ``summarizer rouge`` notes), and
-        of a .jsonl's ids that no cluster has (``left_out``: the data set's clusters the
-        run leaves out, whose ids are not known here)."""
+        of a .jsonl's ids, or a folder's (or glob's) files, that no cluster has
+        (``left_out``: the data set's clusters the run leaves out, whose ids are not known
+        here)."""
         from summarizer.metrics.io import is_blank
 
         empty = []
         seen = set()
         for cluster in clusters:
             lines, source = self._lines(cluster)
-            seen.add(cluster.id)
+            seen.add(cluster.id if self.records is not None else source)
             if all(is_blank(ln) for ln in lines):
                 empty.append(source if self.records is None else f"id {cluster.id!r}")
         if empty:
             warnings.warn(f"{len(empty)} empty system summar{'y' if len(empty) == 1 else 'ies'}"
                           f", scored 0: {', '.join(empty[:3])}{' ...' if len(empty) > 3 else ''}",
                           stacklevel=2)
-        unknown = [cid for cid in self.records or () if cid not in seen]
-        # Told, not refused: every cluster has its line (a wrong file failed above), and
+        # a file's name (_lines' source) stands for it: two of one name (a glob over
+        # folders) are counted as one, and a stray one of them goes unsaid
+        unknown = [cid for cid in (self.records if self.records is not None
+                                   else [f.name for f in self.files]) if cid not in seen]
+        # Told, not refused: every cluster has its summary (a wrong file failed above), and
         # predictions for more than this data set (a whole split, scored on part) are no
         # mistake. Where the run leaves clusters out, whose ids are unknown here, only more
         # unknown ids than those clusters prove a stray one.
@@ -152,7 +156,8 @@ class PrecomputedSummarizer(Summarizer):
             why = (f"; the run leaves out {counted(left_out, 'cluster')}, so "
                    f"{len(unknown) - left_out} or more are of none in the data set"
                    if left_out else "")
-            warnings.warn(f"precomputed summaries: {counted(len(unknown), 'id')} in {self.path} "
+            noun = "id" if self.records is not None else "file"
+            warnings.warn(f"precomputed summaries: {counted(len(unknown), noun)} in {self.path} "
                           f"{'is' if len(unknown) == 1 else 'are'} of no cluster of the "
                           f"{'run' if left_out else 'data set'}, not scored: {shown}{why}",
                           stacklevel=2)

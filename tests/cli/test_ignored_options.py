@@ -186,3 +186,36 @@ def test_a_copy_of_the_system_as_reference_is_scored(pair, tmp_path):
     import json
 
     assert json.loads(out)["aggregate"]["ROUGE-1"]["recall"]["mean"] == pytest.approx(1.0)
+
+
+def test_files_of_a_summaries_folder_that_match_no_cluster_are_said(tmp_path):
+    # a .jsonl's unknown ids were warned of; a folder's files that match no cluster (a
+    # misnamed one, another data set's) were left unscored without a word
+    from helpers import write_jsonl
+
+    text = "Floods closed roads in the north on Monday. Schools stayed shut. Power was cut."
+    data = write_jsonl(tmp_path / "d.jsonl", [
+        {"id": f"c{k}", "documents": [text], "summary": ["Floods closed roads."]}
+        for k in range(3)])
+    folder = tmp_path / "sums"
+    folder.mkdir()
+    for name in ("c0.txt", "c1", "C2.sum", "c3.txt", "x9", "notes.txt"):
+        (folder / name).write_text("Floods closed roads.\n", encoding="utf-8")
+    argv = ["evaluate", str(data), "--summaries", str(folder), "--words", "5",
+            "--no-progress"]
+    code, _, err = run_cli([*argv, "--out", str(tmp_path / "a")], lines=None)
+    assert code == 0, err
+    said = [ln for ln in err.splitlines() if "precomputed summaries" in ln]
+    assert said == [f"summarizer: warning: precomputed summaries: 3 files in {folder} are "
+                    "of no cluster of the data set, not scored: 'c3.txt', 'notes.txt', "
+                    "'x9'"], err
+    for name in ("c3.txt", "x9", "notes.txt"):  # a file for each cluster: nothing to say
+        (folder / name).unlink()
+    code, _, err = run_cli([*argv, "--out", str(tmp_path / "b")], lines=None)
+    assert code == 0 and "precomputed summaries" not in err, err
+    # --limit 2 of 3: the left-out cluster's file is unused, which is no mistake
+    code, _, err = run_cli([*argv, "--limit", "2", "--out", str(tmp_path / "c")], lines=None)
+    assert code == 0 and "precomputed summaries" not in err, err
+    (folder / "x9").write_text("Power was cut.\n", encoding="utf-8")  # two unused: one is stray
+    code, _, err = run_cli([*argv, "--limit", "2", "--out", str(tmp_path / "d")], lines=None)
+    assert code == 0 and "2 files in" in err and "1 or more are of none" in err, err
