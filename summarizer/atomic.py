@@ -94,6 +94,30 @@ def _replacing(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Ctrl-C held back while the block saves finished work: a second Ctrl-C, pressed as
+    the first one's save ran, cut the save short and the finished work was lost. One that
+    comes is raised as KeyboardInterrupt when the block ends, unless an error is on its way
+    out already. Only on the main thread with Python's own SIGINT handler (an embedding
+    application's handler is left alone); SIGTERM's second signal still ends at once."""
+    import signal
+    import threading
+
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield
+        return
+    came: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, frame: came.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if came:
+        raise KeyboardInterrupt
+
+
 def write_atomic(path: str | Path, data: bytes | str) -> Path:
     """Replace ``path`` with ``data`` (text is written as UTF-8) in one rename."""
     path = Path(path)

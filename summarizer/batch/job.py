@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from summarizer.atomic import uninterrupted
 from summarizer.batch.engine import (
     check_pack_limits,
     engine_workers,
@@ -445,14 +446,15 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
                 folder.write_shard(writing, shard)
                 writing, shard, last = [], None, time.perf_counter()
         report.complete = True
-    finally:  # interrupted or failed: what is finished is kept, once
-        bar.close()
-        if shard is not None and not shard.exists():
-            buffer = writing + buffer
-        if buffer:
-            folder.write_shard(buffer)
-        report.seconds = time.perf_counter() - start
-        ahead.close()
-        report.failed, report.failed_count = ahead.log.first(), ahead.log.count
-        report.emptied.sort(key=lambda e: e["position"])
-        folder.write_report(report.to_dict())
+    finally:  # interrupted or failed: what is finished is kept, once (a second Ctrl-C waits)
+        with uninterrupted():
+            bar.close()
+            if shard is not None and not shard.exists():
+                buffer = writing + buffer
+            if buffer:
+                folder.write_shard(buffer)
+            report.seconds = time.perf_counter() - start
+            ahead.close()
+            report.failed, report.failed_count = ahead.log.first(), ahead.log.count
+            report.emptied.sort(key=lambda e: e["position"])
+            folder.write_report(report.to_dict())

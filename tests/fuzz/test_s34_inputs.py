@@ -62,3 +62,45 @@ def test_a_damaged_parquet_shard_is_a_failed_row_and_the_others_are_kept(tmp_pat
     done = [i for shard in sorted((tmp_path / "job").glob("part-*.parquet"))
             for i in pq.read_table(shard).column("id").to_pylist()]
     assert sorted(done) == ["a0", "a1", "a2"]
+
+
+def test_a_second_ctrl_c_while_batch_saves_loses_no_finished_cluster(tmp_path, monkeypatch):
+    # Ctrl-C pressed twice (an impatient user): the second came while the first one's
+    # save wrote the finished clusters' shard, cut it short, and the job said "finished
+    # clusters are saved" with none saved
+    import os
+    import signal
+
+    from summarizer.batch import job, output
+    from summarizer.batch.job import summarize_dataset
+
+    data = tmp_path / "news.jsonl"
+    data.write_text("".join(
+        json.dumps({"id": f"c{i}", "documents": [f"Story {i} begins. The storm hit town {i}."]})
+        + "\n" for i in range(12)), encoding="utf-8")
+    summarised = job.SummariseTask.__call__
+    calls = []
+
+    def first_ctrl_c_at_the_sixth_row(self, row):
+        calls.append(row.id)
+        if len(calls) == 6:
+            os.kill(os.getpid(), signal.SIGINT)
+        return summarised(self, row)
+
+    writes = output.OutputFolder.write_shard
+
+    def second_ctrl_c_as_the_shard_is_written(self, rows, path=None):
+        os.kill(os.getpid(), signal.SIGINT)
+        return writes(self, rows, path)
+
+    monkeypatch.setattr(job.SummariseTask, "__call__", first_ctrl_c_at_the_sixth_row)
+    monkeypatch.setattr(output.OutputFolder, "write_shard", second_ctrl_c_as_the_shard_is_written)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with pytest.raises(KeyboardInterrupt):
+        summarize_dataset(data, tmp_path / "job", "lead", batch_size=1, progress=False)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # as it was
+    pq = pytest.importorskip("pyarrow.parquet")
+    done = [i for shard in (tmp_path / "job").glob("part-*.parquet")
+            for i in pq.read_table(shard).column("id").to_pylist()]
+    assert done and set(done) <= {f"c{i}" for i in range(6)}
+    assert json.loads((tmp_path / "job" / "report.json").read_text())["done"] == len(done)
