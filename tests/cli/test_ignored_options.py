@@ -219,3 +219,27 @@ def test_files_of_a_summaries_folder_that_match_no_cluster_are_said(tmp_path):
     (folder / "x9").write_text("Power was cut.\n", encoding="utf-8")  # two unused: one is stray
     code, _, err = run_cli([*argv, "--limit", "2", "--out", str(tmp_path / "d")], lines=None)
     assert code == 0 and "2 files in" in err and "1 or more are of none" in err, err
+
+
+def test_a_budget_with_precomputed_summaries_names_their_length_and_cuts_nothing(tmp_path):
+    # kept, not refused (README, Budget): on JSONL data the budget labels the run (folder,
+    # report, compare's budget check) and the summaries are scored whole
+    import json
+
+    from helpers import write_jsonl
+
+    text = "Floods closed roads in the north on Monday. Schools stayed shut. Power was cut."
+    data = write_jsonl(tmp_path / "d.jsonl", [
+        {"id": f"c{k}", "documents": [text], "summary": ["Floods closed roads."]}
+        for k in range(2)])
+    preds = write_jsonl(tmp_path / "p.jsonl", [{"id": f"c{k}", "summary": text}
+                                               for k in range(2)])
+    reports = {}
+    for words in ("3", "40"):
+        code, _, err = run_cli(["evaluate", str(data), "--summaries", str(preds), "--words",
+                                words, "--out", str(tmp_path / words), "--no-progress"],
+                               lines=None)
+        assert code == 0, err
+        reports[words] = json.loads((tmp_path / words / "report.json").read_text())
+    assert [r["budget"]["limit"] for r in reports.values()] == [3, 40]
+    assert reports["3"]["scores"] == reports["40"]["scores"]  # nothing was cut
