@@ -6,7 +6,8 @@ What it does, in order:
    safe and helps (Arabic presentation forms, Latin ligatures, full-width
    letters, digits and symbols, not the CJK sentence punctuation); invisible
    characters (zero-width space, soft hyphen, BOM, stray control characters)
-   are dropped and exotic spaces become plain spaces; C1 controls, cp1252
+   are dropped and exotic spaces become plain spaces, but for zero-width spaces
+   that separate the words of a line in place of spaces: those become spaces; C1 controls, cp1252
    punctuation decoded as Latin-1, become that punctuation.
    PTB-style quotes (```` ``like this'' ````) become plain double quotes.
 2. Layout: line endings unified, runs of spaces collapsed, hard-wrapped
@@ -35,11 +36,29 @@ from dataclasses import dataclass, field
 
 from summarizer.documents.dates import match_date_prefix, parse_date
 from summarizer.documents.quotes import fold_tex_quotes as _ptb_quotes
-from summarizer.languages import INVISIBLE, INVISIBLE_CHARS, count_words, join_text
+from summarizer.languages import (
+    INVISIBLE,
+    INVISIBLE_CHARS,
+    count_words,
+    has_spaceless,
+    join_text,
+)
 
 # Characters removed outright (languages.INVISIBLE_CHARS: layout hints, not text)
 _ANY_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
+# Zero-width spaces (ZWSP) between words. UAX #29 makes one a word boundary (Word_Break
+# Other; the soft hyphen and word joiner are Format, ignored there), yet in text spaced
+# with spaces it sits mostly inside words, a line-break hint: TAC 2011's Hindi has
+# "ग\u200bए" (गए) 24 times in 17 articles, and "सदस्य\u200bओं"; Wikipedia puts one after
+# a hyphen. So a line's ZWSPs become spaces only where they, not spaces, part its words:
+# more runs of them between two letters or digits than runs of whitespace (no TAC line).
+# Never beside a letter of a script written without spaces: a space there ends a Thai or
+# Lao sentence (sentences/rules.py), and word counts and tokens part its letters anyway.
+_ZWSP_RUN = re.compile("\u200b+")
+_LINE = re.compile(r"(\r\n|[\n\r\u2028\u2029\x0b\x0c\x85])")  # split, breaks kept
+_WORD_END = frozenset({"Pe", "Pf", "Po"})  # "said,", "(ended)." before a separating ZWSP
+_WORD_START = frozenset({"Ps", "Pi"})  # "(as" after one
 _OTHER_SPACES = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"  # all but " "
 # Every run of spaces but a lone plain one, which is already what it becomes: re.sub holds
 # a piece per match until it joins them, so matching each space of a 50 MB one-line file
@@ -157,6 +176,8 @@ def _fold(text: str, c1: dict[int, str]) -> str:
     or on runs without a line break (NFC never composes across one), so text cut just
     after a "\\n" folds the same piece by piece as whole."""
     if _ANY_INVISIBLE.search(text):  # translate copies even a text it leaves alone
+        if "\u200b" in text:
+            text = "".join(map(_zwsp_spaced, _LINE.split(text)))
         text = text.translate(INVISIBLE)
     if _C1.search(text):
         text = text.translate(c1)
@@ -164,6 +185,33 @@ def _fold(text: str, c1: dict[int, str]) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
     return _CONTROLS.sub("", text)
+
+
+def _zwsp_spaced(line: str) -> str:
+    """``line`` with its zero-width spaces as plain spaces where they separate its words
+    (see ``_ZWSP_RUN``), else as it is (the ZWSPs are dropped with the other invisibles)."""
+    runs = [(line[m.start() - 1], line[m.end()]) for m in _ZWSP_RUN.finditer(line)
+            if 0 < m.start() and m.end() < len(line)]
+    parting = sum(_parts_words(before, after) for before, after in runs)
+    if parting <= len(line.split()) - 1:  # spaces part its words (or none): ZWSPs are hints
+        return line
+    return _ZWSP_RUN.sub(lambda m: " " if 0 < m.start() and m.end() < len(line)
+                         and _separates(line[m.start() - 1], line[m.end()]) else m.group(), line)
+
+
+def _parts_words(before: str, after: str) -> bool:
+    """A ZWSP between these is one between two words: a letter, mark or digit, then a
+    letter or digit, of scripts written with spaces."""
+    return (unicodedata.category(before)[0] in "LMN" and unicodedata.category(after)[0] in "LN"
+            and not has_spaceless(before + after))
+
+
+def _separates(before: str, after: str) -> bool:
+    """:func:`_parts_words`, or a word's closing punctuation before ("said,\u200bthe") or
+    an opening bracket or quote after ("as\u200b(the")."""
+    left, right = unicodedata.category(before), unicodedata.category(after)
+    return ((left[0] in "LMN" or left in _WORD_END) and (right[0] in "LN" or right in _WORD_START)
+            and not has_spaceless(before + after))
 
 
 def _pieces(text: str) -> Iterator[str]:
