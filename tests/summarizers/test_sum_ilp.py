@@ -89,8 +89,23 @@ def test_a_solve_under_both_bounds_beats_trimming_the_one_bound_optimum():
     assert solve_coverage(items, weights, costs, 3).chosen == [0, 1, 2]
     sol = solve_coverage(items, weights, costs, 3, chars=chars, char_limit=150)
     assert sol.chosen == [1, 2] and sol.value == 10.0
-    # the greedy ratio weighs the first unit only: item 0, then nothing fits beside it
-    assert greedy_coverage(items, weights, costs, 3, chars=chars, char_limit=150) == [0]
+    # the greedy ratio weighs the binding share: item 0 (2.7 of the 3 sentences' share of
+    # 150 characters) ranks below the other two (5 a sentence), so not it alone (7)
+    assert greedy_coverage(items, weights, costs, 3, chars=chars, char_limit=150) == [1, 2]
+    # and the same under a words budget: 10 words each, 150 characters
+    assert greedy_coverage(items, weights, costs * 10, 30, chars=chars, char_limit=150) == [1, 2]
+
+
+@settings(max_examples=60, deadline=None)
+@given(instances(), st.data())
+def test_greedy_ranks_as_before_where_the_second_bound_cannot_bind(inst, data):
+    # the items together within char_limit: the one-unit ratio, and so the same choice
+    items, weights, costs, limit, bonus = inst
+    n = len(items)
+    chars = np.array(data.draw(st.lists(st.integers(0, 20), min_size=n, max_size=n)), dtype=float)
+    char_limit = float(chars.sum() + data.draw(st.integers(0, 5)))
+    assert (greedy_coverage(items, weights, costs, limit, bonus, chars, char_limit)
+            == greedy_coverage(items, weights, costs, limit, bonus))
 
 
 def test_ilp_beats_greedy_where_greedy_is_myopic():
