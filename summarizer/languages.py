@@ -350,11 +350,12 @@ SCRIPT_CLASSES: dict[str, str] = {
 }
 _CJK = SCRIPT_CLASSES["han"] + SCRIPT_CLASSES["kana"]
 _SEA = "".join(SCRIPT_CLASSES[s] for s in ("thai", "lao", "khmer", "myanmar"))
-# The scripts of the languages written without spaces (Japanese mixes Han into kana).
-_SPACELESS = _CJK + _SEA
+# The scripts of the languages written without spaces (Japanese mixes Han into kana):
+# a class of ``regex`` patterns, as SCRIPT_CLASSES' (the cleaning's zero-width spaces too).
+SPACELESS = _CJK + _SEA
 # ... and the scripts that write numbers, counters and particles against their words
 # ("有3人死亡", "12명이"): Korean separates words by spaces, but not those.
-_ATTACHING = _SPACELESS + SCRIPT_CLASSES["hangul"]
+_ATTACHING = SPACELESS + SCRIPT_CLASSES["hangul"]
 
 
 @lru_cache(maxsize=1)
@@ -422,8 +423,8 @@ def _patterns() -> tuple[Any, Any]:
     # A spaceless character counts with what the reader sees as part of it: its
     # grapheme cluster (Thai/Lao SARA AM, a Khmer subscript consonant) and any
     # marks after it (Myanmar AA is no spacing mark for UAX 29).
-    return (regex.compile(f"[{_SPACELESS}]"),
-            regex.compile(rf"(?=[{_SPACELESS}])\X\p{{M}}*|[^{_SPACELESS}]+"))
+    return (regex.compile(f"[{SPACELESS}]"),
+            regex.compile(rf"(?=[{SPACELESS}])\X\p{{M}}*|[^{SPACELESS}]+"))
 
 
 @lru_cache(maxsize=1)

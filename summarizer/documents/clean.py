@@ -33,14 +33,16 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from summarizer.documents.dates import match_date_prefix, parse_date
 from summarizer.documents.quotes import fold_tex_quotes as _ptb_quotes
 from summarizer.languages import (
     INVISIBLE,
     INVISIBLE_CHARS,
+    SPACELESS,
     count_words,
-    has_spaceless,
     join_text,
 )
 
@@ -55,10 +57,7 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 # more runs of them between two letters or digits than runs of whitespace (no TAC line).
 # Never beside a letter of a script written without spaces: a space there ends a Thai or
 # Lao sentence (sentences/rules.py), and word counts and tokens part its letters anyway.
-_ZWSP_RUN = re.compile("\u200b+")
 _LINE = re.compile(r"(\r\n|[\n\r\u2028\u2029\x0b\x0c\x85])")  # split, breaks kept
-_WORD_END = frozenset({"Pe", "Pf", "Po"})  # "said,", "(ended)." before a separating ZWSP
-_WORD_START = frozenset({"Ps", "Pi"})  # "(as" after one
 _OTHER_SPACES = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"  # all but " "
 # Every run of spaces but a lone plain one, which is already what it becomes: re.sub holds
 # a piece per match until it joins them, so matching each space of a 50 MB one-line file
@@ -176,7 +175,7 @@ def _fold(text: str, c1: dict[int, str]) -> str:
     or on runs without a line break (NFC never composes across one), so text cut just
     after a "\\n" folds the same piece by piece as whole."""
     if _ANY_INVISIBLE.search(text):  # translate copies even a text it leaves alone
-        if "\u200b" in text:
+        if "\u200b" in text and _zwsp_patterns()[0].search(text):  # a ZWSP between words
             text = "".join(map(_zwsp_spaced, _LINE.split(text)))
         text = text.translate(INVISIBLE)
     if _C1.search(text):
@@ -187,31 +186,31 @@ def _fold(text: str, c1: dict[int, str]) -> str:
     return _CONTROLS.sub("", text)
 
 
+@lru_cache(maxsize=1)
+def _zwsp_patterns() -> tuple[Any, Any]:
+    """(ZWSP runs between two words: a letter, mark or digit, then a letter or digit; the
+    runs a parting ZWSP becomes a space in: those, and the runs after a word's closing
+    punctuation, "said,\u200bthe", or before an opening bracket or quote, "as\u200b(the"),
+    where neither side is a letter of a script written without spaces."""
+    import regex  # compiled on first use, as languages' patterns
+
+    def gap(before: str, after: str) -> Any:
+        return regex.compile(rf"(?<=[[{before}]--[{SPACELESS}]])\u200b+"
+                             rf"(?=[[{after}]--[{SPACELESS}]])", regex.V1)
+
+    word = r"\p{L}\p{M}\p{N}"
+    return (gap(word, r"\p{L}\p{N}"),
+            gap(word + r"\p{Pe}\p{Pf}\p{Po}", r"\p{L}\p{N}\p{Ps}\p{Pi}"))
+
+
 def _zwsp_spaced(line: str) -> str:
     """``line`` with its zero-width spaces as plain spaces where they separate its words
-    (see ``_ZWSP_RUN``), else as it is (the ZWSPs are dropped with the other invisibles)."""
-    runs = [(line[m.start() - 1], line[m.end()]) for m in _ZWSP_RUN.finditer(line)
-            if 0 < m.start() and m.end() < len(line)]
-    parting = sum(_parts_words(before, after) for before, after in runs)
-    if parting <= len(line.split()) - 1:  # spaces part its words (or none): ZWSPs are hints
+    (see ``_zwsp_patterns``), else as it is (the ZWSPs are dropped with the other invisibles)."""
+    parting, separating = _zwsp_patterns()
+    gaps = len(parting.findall(line))
+    if gaps <= len(line.split()) - 1:  # spaces part its words (or no ZWSP does)
         return line
-    return _ZWSP_RUN.sub(lambda m: " " if 0 < m.start() and m.end() < len(line)
-                         and _separates(line[m.start() - 1], line[m.end()]) else m.group(), line)
-
-
-def _parts_words(before: str, after: str) -> bool:
-    """A ZWSP between these is one between two words: a letter, mark or digit, then a
-    letter or digit, of scripts written with spaces."""
-    return (unicodedata.category(before)[0] in "LMN" and unicodedata.category(after)[0] in "LN"
-            and not has_spaceless(before + after))
-
-
-def _separates(before: str, after: str) -> bool:
-    """:func:`_parts_words`, or a word's closing punctuation before ("said,\u200bthe") or
-    an opening bracket or quote after ("as\u200b(the")."""
-    left, right = unicodedata.category(before), unicodedata.category(after)
-    return ((left[0] in "LMN" or left in _WORD_END) and (right[0] in "LN" or right in _WORD_START)
-            and not has_spaceless(before + after))
+    return separating.sub(" ", line)
 
 
 def _pieces(text: str) -> Iterator[str]:
