@@ -463,6 +463,40 @@ def _parquet_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
             raise InputError(f"{path}: damaged Parquet data ({said})") from None
         if batch is None:
             return
-        for rec in batch.to_pylist():
-            yield f"{path}#{n}", rec, None
+        for rec, error in _batch_rows(batch):
+            yield f"{path}#{n}", rec, error
             n += 1
+
+
+def _batch_rows(batch: Any) -> Iterator[tuple[dict | None, str | None]]:
+    """(record, error) for each row of a Parquet batch. A writer that does not check its
+    text (bytes stored as a string column) leaves bytes that are not UTF-8: pyarrow's
+    UnicodeDecodeError stopped the job naming neither file nor row; the rows holding them
+    fail, each naming its field, and the others are read."""
+    try:
+        records = batch.to_pylist()
+    except UnicodeDecodeError:
+        pass
+    else:
+        yield from ((rec, None) for rec in records)
+        return
+    for i in range(batch.num_rows):
+        row = batch.slice(i, 1)
+        try:
+            rec = row.to_pylist()[0]
+        except UnicodeDecodeError as exc:
+            bad = next((name for name, column in zip(row.schema.names, row.columns,
+                                                     strict=True)
+                        if not _decodes(column)), None)
+            yield None, (f"field {bad!r} holds bytes that are not UTF-8 text "
+                         f"({exc.object[exc.start:exc.start + 1]!r} at byte {exc.start})")
+            continue
+        yield rec, None
+
+
+def _decodes(column: Any) -> bool:
+    try:
+        column.to_pylist()
+    except UnicodeDecodeError:
+        return False
+    return True

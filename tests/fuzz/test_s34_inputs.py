@@ -104,3 +104,34 @@ def test_a_second_ctrl_c_while_batch_saves_loses_no_finished_cluster(tmp_path, m
             for i in pq.read_table(shard).column("id").to_pylist()]
     assert done and set(done) <= {f"c{i}" for i in range(6)}
     assert json.loads((tmp_path / "job" / "report.json").read_text())["done"] == len(done)
+
+
+def test_parquet_text_that_is_not_utf8_fails_its_row_not_the_job(tmp_path):
+    # a writer that stores bytes as a string column without checking them: pyarrow's
+    # UnicodeDecodeError ended the job, "error: 'utf-8' codec can't decode byte 0xff in
+    # position 4", exit 1, no file or row named, the good rows not summarised
+    import array
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    texts = [b"The storm hit the coast. Power was lost for days.",
+             b"Bad \xff\xfe bytes. The storm hit the coast. Power was lost for days.",
+             b"Schools closed on Monday. The storm hit the region hard."]
+    offsets = array.array("i", [0])
+    for text in texts:
+        offsets.append(offsets[-1] + len(text))
+    column = pa.Array.from_buffers(pa.string(), len(texts), [
+        None, pa.py_buffer(offsets.tobytes()), pa.py_buffer(b"".join(texts))])
+    data = tmp_path / "news.parquet"
+    pq.write_table(pa.table({"id": ["a", "b", "c"], "text": column}), data)
+    code, out, err = run_cli(["batch", str(data), "--out", str(tmp_path / "job"),
+                              "--method", "lead", "--no-progress"], lines=None)
+    assert code == 1 and "Traceback" not in err  # as for any failed row
+    failed = [json.loads(line) for line in
+              (tmp_path / "job" / "failed.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(f["position"], f["where"]) for f in failed] == [(1, f"{data}#1")]
+    assert "field 'text' holds bytes that are not UTF-8 text (b'\\xff' at byte 4)" \
+        == failed[0]["error"]
+    done = [i for shard in (tmp_path / "job").glob("part-*.parquet")
+            for i in pq.read_table(shard).column("id").to_pylist()]
+    assert sorted(done) == ["a", "c"]
