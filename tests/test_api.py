@@ -446,7 +446,7 @@ ODD_VALUES = st.one_of(
     st.sampled_from(["", "abc", "1", "nan", "A", "unicode", "tfidf"]),
     st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2), st.integers(),
                                                          max_size=1))
-FAST_METHODS = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "ilp"]
+FAST_METHODS = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "ilp", "submodular"]
 
 
 def _keywords(names):

@@ -17,7 +17,7 @@ TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens",
                "faithfulness_negation", "faithfulness_tac", "reproducibility", "rouge_long", "scaling", "static_encoder", "tac2011_cv",
                "tac2011_cv_background", "tac2011_cv_central", "tac2011_cv_lsa", "tac2011_cv_morph", "tac2011_cv_stem", "tac2011_cv_units",
                "tac2011_cv_wordpos", "tac2011_cv_minwords", "tac2011_cv_redundancy", "tac2011_cv_parts",
-               "tac2011_cv_singledf", "tac2011_cv_scale", "tac2011_cv_lead",
+               "tac2011_cv_singledf", "tac2011_cv_scale", "tac2011_cv_lead", "tac2011_cv_submodular",
                "tac2011_dangling", "tac2011_methods", "tac2011_oracle"]
 
 
@@ -321,6 +321,22 @@ def test_tac2011_cv_lead_grid_is_the_registered_one(tmp_path: Path) -> None:
     # one document of three sentences per cluster: its first opens the 250-word summary
     shares = [float(x) for x in table[-1].strip(" |").split(" | ")[1:]]
     assert len(shares) == 4 and all(0 < x < 1 for x in shares)
+
+
+def test_tac2011_cv_submodular_grid_is_the_registered_one(tmp_path: Path) -> None:
+    # the four registered rows of method submodular (the paper's settings and three
+    # neighbours in a and lambda), and the paper setting's table
+    from summarizer.summarizers import get_summarizer
+
+    grid = _eval_script("tac2011_cv_submodular")
+    assert grid.GRID == ("default", "submodular-paper", "submodular-a10", "submodular-lam3",
+                         "submodular-lam12")
+    got = [get_summarizer(m, **o).settings() for m, o in grid.SUBMODULAR_CONFIGS.values()]
+    assert [(s["a"], s["lambda"], s["r"], s["diversity_clusters"]) for s in got] == [
+        (5.0, 6.0, 0.3, 0.2), (10.0, 6.0, 0.3, 0.2), (5.0, 3.0, 0.3, 0.2), (5.0, 12.0, 0.3, 0.2)]
+    _, h = _tac2011_cv(tmp_path)
+    table = grid.submodular_facts(h).splitlines()
+    assert table[-1] == "| english | 3 | 1 | 0 of 4 |" and len(table) == 5
 
 
 def test_tac2011_cv_background_grid_holds_the_default_it_was_registered_against(

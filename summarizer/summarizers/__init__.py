@@ -27,6 +27,7 @@ METHODS: dict[str, str] = {
     "mmr": "summarizer.summarizers.mmr:MMRSummarizer",
     "coverage": "summarizer.summarizers.coverage:CoverageSummarizer",
     "ilp": "summarizer.summarizers.ilp:ConceptILPSummarizer",
+    "submodular": "summarizer.summarizers.submodular:SubmodularSummarizer",
     "abstractive": "summarizer.summarizers.abstractive:AbstractiveSummarizer",
 }
 DEFAULT_METHOD = "coverage"

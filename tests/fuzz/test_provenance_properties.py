@@ -23,7 +23,7 @@ from summarizer.summarizers.base import Summary
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.compress import apply_edits
 
-EXTRACTIVE = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "ilp"]
+EXTRACTIVE = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "ilp", "submodular"]
 LANGUAGES = ["english", "arabic", "chinese", "japanese", "thai", "czech", "hindi", "russian"]
 
 budgets = st.one_of(

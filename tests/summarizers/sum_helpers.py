@@ -39,7 +39,7 @@ def make_cluster() -> Cluster:
     return Cluster(documents=docs, id="flood")
 
 
-ALL_METHODS = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage"]
+ALL_METHODS = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "submodular"]
 
 
 # A cluster of three documents as token lists, for the concepts' tests by hand; "the" and
