@@ -35,6 +35,8 @@ def test_keywords_go_to_their_part():
     (dict(temperature=0.7), "temperature shape sampling, which is off"),
     (dict(top_p=0.9, temperature=0.7, do_sample=False), "temperature and top_p shape"),
     (dict(guard="off", guard_embeddings=False), "guard_embeddings is for the faithfulness"),
+    (dict(num_beams=1, length_penalty=2.0), "with num_beams 1 .greedy search or sampling. it "
+                                            "would not be used"),
 ])
 def test_an_option_nothing_reads_is_refused(given, refused):
     # each was taken and changed nothing: a chunking option of another strategy, sampling
@@ -48,7 +50,7 @@ def test_an_option_nothing_reads_is_refused(given, refused):
               "cross_documents": {"strategy": "map-reduce"},
               "extractor": {"strategy": "extract-then-abstract"},
               "temperature": {"do_sample": True}, "top_p": {"do_sample": True},
-              "guard_embeddings": {"guard": "flag"}}
+              "guard_embeddings": {"guard": "flag"}, "length_penalty": {"num_beams": 2}}
     AbstractiveOptions.from_keywords(**{**given, **wanted[next(k for k in given if k in wanted)]})
 
 
@@ -183,3 +185,37 @@ def test_model_files_are_taken_once_and_new_weights_are_loaded(tiny_models, tmp_
     assert again.load() is not first
     assert torch.equal(again.load().model.model.shared.weight, model.model.shared.weight)
     assert s.load() is first  # the first summariser keeps the model its settings name
+
+
+def test_a_length_penalty_where_the_model_decodes_with_one_beam_is_refused(tiny_models, tmp_path):
+    # num_beams not given: the model's generation config decides, and an instruct model with
+    # none decodes greedily, where length_penalty weighs nothing (transformers takes it);
+    # known once that config is read: evaluate and batch ask before any work (check_model),
+    # a summary when its model loads, before it generates
+    from helpers import error_line, run_cli
+
+    from summarizer.documents import make_document
+    from summarizer.documents.model import Cluster
+    from summarizer.evaluation import evaluate
+
+    llama, bart = str(tiny_models["llama"]), str(tiny_models["bart"])
+    one_beam = "num_beams is not given, and this model decodes with 1"
+    system = get_summarizer("abstractive", model=llama, length_penalty=2.0)  # not known yet
+    with pytest.raises(OptionError, match=one_beam):
+        system.check_model()
+    text = "Floods closed roads in the north on Monday. Schools stayed shut. Power was cut."
+    cluster = Cluster(documents=[make_document(text, id="d0")], id="c0",
+                      references=["Floods closed roads."])
+    with pytest.raises(OptionError, match=one_beam):
+        system.summarize(cluster, __import__("summarizer.summarizers.budget",
+                                             fromlist=["Budget"]).Budget(words=10))
+    with pytest.raises(OptionError, match=one_beam):
+        evaluate([cluster], "abstractive", out=tmp_path / "run", words=10, progress=False,
+                 model=llama, length_penalty=2.0)
+    assert not (tmp_path / "run").exists()
+    code, out, err = run_cli(["summarize", "seeds/", "--method", "abstractive", "--model",
+                              llama, "--option", "length_penalty=2", "--words", "10"])
+    assert code == 2 and out == "" and one_beam in error_line(err), err
+    # beams asked for, or a seq2seq model (4 beams by default): it weighs them, and is taken
+    get_summarizer("abstractive", model=llama, num_beams=2, length_penalty=2.0).check_model()
+    get_summarizer("abstractive", model=bart, length_penalty=2.0).check_model()

@@ -12,6 +12,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from summarizer.errors import OptionError
 from summarizer.runtime import DEFAULT_SEED, seeded
 from summarizer.summarizers.abstractive.beams import beam_kwargs
 from summarizer.summarizers.abstractive.families import PLAIN_PROMPT_SUFFIX
@@ -67,7 +68,25 @@ class GenerationSettings:
                 shipped = getattr(model_config, key, None)
                 # GenerationConfig's own neutral defaults mean "not set by the checkpoint"
                 values[key] = default if shipped in (None, _NEUTRAL[key]) else shipped
+        check_length_penalty(self.length_penalty, values["num_beams"],
+                             self.num_beams is None)
         return GenerationSettings(**values)
+
+
+def check_length_penalty(penalty: float | None, beams: int | None, model_decides: bool) -> None:
+    """An :class:`OptionError` for a ``length_penalty`` given where one beam decodes: it
+    weighs beam search's finished hypotheses by their length, and greedy search or
+    sampling has none to weigh (transformers takes it and changes nothing). Known from the
+    options where ``num_beams`` is 1; where it is not given (``model_decides``), only once
+    the model's generation config is read (:meth:`GenerationSettings.resolved`)."""
+    if penalty is None or beams != 1:
+        return
+    why = ("num_beams is not given, and this model decodes with 1 (greedy search: an "
+           "instruct model, whose generation config sets no beams)" if model_decides
+           else "num_beams 1 (greedy search or sampling)")
+    raise OptionError(f"length_penalty weighs beam search's hypotheses by their length; "
+                      f"with {why} it would not be used: give num_beams 2 or more beside it, "
+                      "or leave it out")
 
 
 @dataclass

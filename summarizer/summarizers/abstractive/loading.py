@@ -265,6 +265,25 @@ def check_model(name: str) -> None:
     _refuse_wrong_generation_values(source)
 
 
+def decoding_config(name: str) -> tuple[Any, bool]:
+    """What :meth:`~summarizer.summarizers.abstractive.generation.GenerationSettings.resolved`
+    reads of model ``name``, without loading weights: the generation config it would load
+    with (its generation_config.json, else the one transformers makes of config.json) and
+    whether it is an instruct (causal) model. For :func:`check_model`'s callers, after it:
+    the config is on this machine. A generation config not cached here (a hub id read
+    online) is read from config.json; the check when the model loads has the last word."""
+    source, local = resolve(name)
+    from transformers import AutoConfig, GenerationConfig
+
+    config = _from_pretrained(AutoConfig, source, local)
+    try:
+        with quiet_model_loading():
+            generation = GenerationConfig.from_pretrained(source, local_files_only=True)
+    except (OSError, ValueError):  # none written: transformers makes one of config.json
+        generation = GenerationConfig.from_model_config(config)
+    return generation, family_for(config, name).causal
+
+
 # Any of these makes a folder's tokenizer (ByT5 has only tokenizer_config.json: bytes).
 _TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.json", "vocab.txt",
                     "*.model", "*.spm", "*.tiktoken")

@@ -13,7 +13,10 @@ from summarizer.errors import (
     did_you_mean,
     no_option,
 )
-from summarizer.summarizers.abstractive.generation import GenerationSettings
+from summarizer.summarizers.abstractive.generation import (
+    GenerationSettings,
+    check_length_penalty,
+)
 from summarizer.summarizers.abstractive.guard import check_guard
 from summarizer.summarizers.abstractive.strategies import (
     LEAST_MAX_INPUT_TOKENS,
@@ -136,7 +139,8 @@ _STRATEGY_OPTIONS = {"overlap": ("map-reduce",), "cross_documents": ("map-reduce
 def _check_unused(o: AbstractiveOptions) -> None:
     """An :class:`OptionError` for an option given where nothing reads it: a chunking option
     of another strategy, temperature or top_p without do_sample (greedy and beam search draw
-    nothing), guard_embeddings without a guard. Each was taken and changed nothing."""
+    nothing), length_penalty with num_beams 1, guard_embeddings without a guard. Each was
+    taken and changed nothing."""
     default = StrategyOptions()
     for name, strategies in _STRATEGY_OPTIONS.items():
         if getattr(o.chunking, name) != getattr(default, name) and o.strategy not in strategies:
@@ -146,6 +150,8 @@ def _check_unused(o: AbstractiveOptions) -> None:
     if sampling and not o.generation.do_sample:
         raise OptionError(f"{' and '.join(sampling)} shape sampling, which is off: give "
                           "do_sample=true too (greedy and beam search draw nothing)")
+    # with num_beams not given, the model's generation config decides: checked when it is read
+    check_length_penalty(o.generation.length_penalty, o.generation.num_beams, False)
     if not o.guard_embeddings and o.guard == "off":
         raise OptionError("guard_embeddings is for the faithfulness guard, and guard is 'off'")
 

@@ -76,11 +76,17 @@ class AbstractiveSummarizer(Summarizer):
         return load_model(o.model, o.device, o.dtype, files=self.model_files)
 
     def check_model(self) -> None:
-        """A typed error now if the model cannot be loaded here (weights are not loaded), or
-        if the device or dtype asked for by name cannot be had: evaluate and batch call
-        this before any work, where the first summary found a missing GPU."""
+        """A typed error now if the model cannot be loaded here (weights are not loaded), if
+        the device or dtype asked for by name cannot be had, or if a length_penalty is
+        given where the model decodes with one beam: evaluate and batch call this before
+        any work, where the first summary found a missing GPU."""
         check_model(self.options.model)
         o = self.options
+        gen = o.generation
+        if gen.length_penalty is not None and gen.num_beams is None:  # the model's beams decide
+            from summarizer.summarizers.abstractive.loading import decoding_config
+
+            gen.resolved(*decoding_config(o.model))  # its refusal, before any summary
         if o.device not in (None, "auto") or o.dtype not in (None, "auto"):
             from summarizer.runtime import pick_device
             from summarizer.summarizers.abstractive.loading import pick_dtype
