@@ -223,10 +223,13 @@ def _open_appending(path: str | Path) -> int:
         if exc.errno != errno.ENXIO:  # ENXIO: a FIFO that nothing reads
             raise
         fd = -1
-    if fd < 0 or not stat.S_ISREG(os.fstat(fd).st_mode):
+    mode = os.fstat(fd).st_mode if fd >= 0 else os.lstat(path).st_mode  # ENXIO: or a socket
+    if not stat.S_ISREG(mode):
+        from summarizer.textio.kind import mode_kind, not_regular
+
         if fd >= 0:
             os.close(fd)
-        raise InputError(f"{path} is not a regular file; refusing to use it")
+        raise InputError(not_regular(path, mode_kind(mode), "refusing to use it"))
     return fd
 
 

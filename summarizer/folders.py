@@ -50,7 +50,7 @@ def output_folder(out: str | os.PathLike) -> Path:
                                 f"({exc.strerror or exc}); give another output folder "
                                 "(out=, --out)") from None
     except ValueError:  # a NUL character, half a surrogate pair
-        from summarizer.textio.read import unusable_name
+        from summarizer.textio.kind import unusable_name
 
         raise OutputExistsError(f"{folder!r}: not a usable output folder "
                                 f"({unusable_name(folder)}); give another output folder "
@@ -182,6 +182,9 @@ def _ended(pid: int) -> bool:
     return False
 
 
+_NOT_THIS = "refusing to use this folder"
+
+
 @contextmanager
 def holding_lock(path: Path, what: str) -> Iterator[None]:
     """Hold the lock file ``path`` of an output folder while ``what`` (a command) writes
@@ -202,16 +205,17 @@ def holding_lock(path: Path, what: str) -> Iterator[None]:
                 fd = os.open(path, os.O_RDONLY | nofollow)
             except FileNotFoundError:  # none: the folder is not ours to write
                 raise denied from None
-        except OSError as exc:
-            if path.is_symlink():
-                raise InputError(f"{path} is a symlink; refusing to use this folder") from None
-            if path.is_dir():
-                raise InputError(f"{path} is not a regular file; refusing to use this folder"
-                                 ) from None
+        except OSError as exc:  # a link (O_NOFOLLOW) or a folder in the lock's place: said
+            from summarizer.textio.kind import refuse_irregular
+
+            refuse_irregular(path, follow_symlinks=False, missing_ok=True, then=_NOT_THIS)
             raise exc
-        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a FIFO: it was truncated, then removed
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):  # a FIFO: it was truncated, then removed
+            from summarizer.textio.kind import mode_kind, not_regular
+
             os.close(fd)
-            raise InputError(f"{path} is not a regular file; refusing to use this folder")
+            raise InputError(not_regular(path, mode_kind(mode), _NOT_THIS))
         try:
             with naming(path):  # a file system without locks (ENOLCK): named, not errno alone
                 held = not _try_lock(fd)

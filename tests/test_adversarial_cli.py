@@ -346,7 +346,7 @@ def test_a_fifo_given_as_the_input_file_is_refused_not_waited_on(tmp_path: Path,
     out = subprocess.run([sys.executable, "-m", "summarizer", *argv.split(), "--no-progress"],
                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert out.returncode == 2 and out.stderr.count("\n") == 1, out.stderr
-    assert "fifo.jsonl: is not a regular file" in out.stderr, out.stderr
+    assert "fifo.jsonl: is a named pipe (FIFO), not a regular file" in out.stderr, out.stderr
     assert not (tmp_path / "bout").exists()
 
 

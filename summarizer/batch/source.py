@@ -40,6 +40,7 @@ from summarizer.textio import (
     JSONL_SUFFIXES,
     input_exists,
     open_input,
+    refuse_irregular,
     uncompressed_name,
     with_id,
 )
@@ -236,9 +237,8 @@ class Source:
                 warnings.warn(f"skipped {line}", stacklevel=3)
             self.kind = "folder"
         else:
-            if not path.is_file():  # a FIFO: sniffing its first bytes waited for a writer
-                raise InputError(f"{path}: is not a regular file (a pipe, socket or device); "
-                                 "give a .jsonl or .parquet file, or a folder of them")
+            # a FIFO: sniffing its first bytes waited for a writer
+            refuse_irregular(path, then="give a .jsonl or .parquet file, or a folder of them")
             if not _is_shard(path):
                 hint = (f"; hf:{path} reads it as a Hugging Face data set"
                         if path.suffix.lower() in (".csv", ".json") else "")

@@ -61,6 +61,7 @@ from summarizer.textio import (
     input_exists,
     is_saved_dataset,
     json_problem,
+    refuse_irregular,
     with_id,
 )
 
@@ -455,12 +456,8 @@ def _load_saved(datasets: Any, path: Path, split: str | None) -> Any:
     is unreachable", and failed every other split of the folder too."""
     import json
 
-    def refuse_irregular(file: Path) -> None:  # a FIFO's read waited for a writer
-        if file.exists() and not file.is_file():
-            raise InputError(f"{file}: is not a regular file (a folder, pipe, socket or device)")
-
     def read(file: Path) -> dict:
-        refuse_irregular(file)
+        refuse_irregular(file, missing_ok=True)  # a FIFO's read waited for a writer
         try:
             value = json.loads(file.read_bytes().decode("utf-8"))
         except OSError as exc:
@@ -484,14 +481,30 @@ def _load_saved(datasets: Any, path: Path, split: str | None) -> Any:
     state = read(path / "state.json") if (path / "state.json").exists() else None
     if state is not None and not state.get("_data_files"):
         raise InputError(f"{path}: the data set has no rows (saved empty)")
-    for entry in (state or {}).get("_data_files") or []:  # arrow waited on a FIFO, past SIGTERM
-        if isinstance(entry, dict):
-            refuse_irregular(path / str(entry.get("filename", "")))
+    for name in _data_files(path / "state.json", state or {}):
+        refuse_irregular(path / name, missing_ok=True)  # arrow waited on a FIFO, past SIGTERM
     try:
         return datasets.load_from_disk(str(path))
     except Exception as exc:  # a damaged or foreign folder: no hub is involved
         raise InputError(f"{path}: cannot be read as a saved data set "
                          f"({type(exc).__name__}: {first_line(exc, 200)})") from None
+
+
+def _data_files(file: Path, state: dict) -> list[str]:
+    """The names of the arrow files a saved data set's ``state.json`` (``file``) lists. One
+    without a name was said as "FOLDER: is not a regular file" (the folder / "")."""
+    files = state.get("_data_files") or []
+    if not isinstance(files, list):
+        raise InputError(f"{file}: _data_files is {a_json_type(files)}, not a list; not a "
+                         "data set file datasets wrote")
+    names = []
+    for n, entry in enumerate(files):
+        name = entry.get("filename") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            raise InputError(f"{file}: _data_files[{n}] has no \"filename\" (the arrow file's "
+                             "name); not a data set file datasets wrote")
+        names.append(name)
+    return names
 
 
 @contextmanager

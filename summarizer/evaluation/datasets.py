@@ -47,7 +47,13 @@ from summarizer.errors import (
     option_label,
 )
 from summarizer.metrics.io import wordless
-from summarizer.textio import JSONL_SUFFIXES, input_exists, read_jsonl, uncompressed_name
+from summarizer.textio import (
+    JSONL_SUFFIXES,
+    input_exists,
+    read_jsonl,
+    refuse_irregular,
+    uncompressed_name,
+)
 
 
 @dataclass
@@ -263,8 +269,7 @@ def detect_kind(spec: str) -> str:
         raise InputError(f"{spec}: a file data set must be JSONL (.jsonl, .jsonl.gz), one "
                          f"cluster per line{hint}")
     if not path.is_dir():  # a FIFO, socket or device: no layout to look for
-        raise InputError(f"{spec}: is not a regular file or a folder (a pipe, socket or "
-                         "device); give a TAC 2011 or DUC folder, or a .jsonl file")
+        refuse_irregular(spec, then="give a TAC 2011 or DUC folder, or a .jsonl file")
     from summarizer.documents.duc import looks_like_duc
 
     try:

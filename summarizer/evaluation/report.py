@@ -34,7 +34,7 @@ from summarizer.languages import LANGUAGES
 from summarizer.metrics import report_from_scores
 from summarizer.metrics.aggregate import AggregateScore, Interval
 from summarizer.metrics.measures import KEYS, rpf
-from summarizer.textio import input_exists, json_problem
+from summarizer.textio import input_exists, json_problem, refuse_irregular
 
 _INTERVAL = tuple(f.name for f in fields(Interval))  # mean, low, high, average: as stored
 
@@ -476,11 +476,12 @@ def load_report(folder: str | Path, faithfulness_clusters: bool = True) -> RunRe
     without their per-cluster list, which is read through and not kept (what ``compare``
     reads: memory then holds only the per-cluster scores' arrays)."""
     path = Path(folder) / REPORT_FILE
-    if not input_exists(path) or not path.is_file():
+    if not input_exists(path):
         raise InputError(
             f"{folder}: no report.json (not a run folder, or the run has not finished; "
             "re-run its evaluate command to finish it)"
         )
+    refuse_irregular(path)  # a FIFO's read waited for a writer
     where = str(path)
     try:
         # value by value: the per-cluster scores go straight into their arrays, so memory

@@ -25,7 +25,7 @@ from summarizer.evaluation.faithfulness import CHECKS_FILE
 from summarizer.evaluation.records import ClusterResult
 from summarizer.evaluation.settings import upgrade_stored
 from summarizer.folders import holding_lock, output_folder, refuse_foreign, remove_temporaries
-from summarizer.textio import json_problem
+from summarizer.textio import json_problem, refuse_irregular
 
 RUN_FILE = "run.json"
 RESULTS_FILE = "results.jsonl"
@@ -120,8 +120,8 @@ class RunStore:
     def read_run(self) -> dict[str, Any] | None:
         if not self.run_file.exists():
             return None
-        if not self.run_file.is_file():  # a FIFO's read would wait for a writer for ever
-            raise InputError(f"{self.run_file} is not a regular file; refusing to use it")
+        # a FIFO's read would wait for a writer for ever
+        refuse_irregular(self.run_file, then="refusing to use it")
         try:
             data = json.loads(self.run_file.read_bytes().decode("utf-8"))
         except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
@@ -201,8 +201,8 @@ class RunStore:
         without scores of each of ``metrics`` (the run's) is a damaged line too."""
         if not self.results_file.exists():
             return
-        if self.results_file.is_symlink() or not self.results_file.is_file():
-            raise InputError(f"{self.results_file} is not a regular file; refusing to use it")
+        # nor a link: the repair cuts the file in place, which must not be another one
+        refuse_irregular(self.results_file, follow_symlinks=False, then="refusing to use it")
         seen: dict[str, int] = {}
         good_end = end = 0  # bytes up to the last complete, good line; bytes read so far
         corrupt: str | None = None  # a damaged line: an error if anything follows it

@@ -27,15 +27,22 @@ from summarizer.textio import (
     field,
     input_exists,
     name_index,
+    not_regular,
+    path_kind,
     read_jsonl,
+    refuse_irregular,
     uncompressed_name,
 )
 
 PRECOMPUTED = "precomputed:"
-NOT_REGULAR = "not a regular file (a pipe, socket or device)"
 
 
 PREDICTION_FIELDS = ("summary", "prediction", "output", "text")
+
+
+def _said(entry: Path) -> str:
+    """A pipe, socket or device among the summaries, named as such (not as no file)."""
+    return not_regular(entry.name, path_kind(entry))
 
 
 def _read_predictions(path: Path) -> dict[str, list[str]]:
@@ -81,9 +88,8 @@ class PrecomputedSummarizer(Summarizer):
         else:
             root = Path(self.path)
             if not (input_exists(root) and root.is_dir()):
-                if input_exists(root) and not root.is_file():
-                    raise InputError(f"precomputed summaries: {root} is {NOT_REGULAR}; give "
-                                     "a folder, a glob or a .jsonl file")
+                refuse_irregular(root, missing_ok=True, then="precomputed summaries are "
+                                 "a folder, a glob or a .jsonl file")
                 raise InputError(f"precomputed summaries: no {'file' if jsonl else 'folder'} "
                                  f"{root}")  # a .jsonl named was 'no folder x.jsonl'
             entries = sorted(p for p in root.iterdir() if not p.name.startswith("."))
@@ -91,7 +97,7 @@ class PrecomputedSummarizer(Summarizer):
         # a pipe, socket or device named for a cluster is said as such, not as no file
         self._others = [f for f in entries if input_exists(f) and not (f.is_file() or f.is_dir())]
         if not files:
-            others = (f" ({self._others[0].name} is {NOT_REGULAR})" if self._others else "")
+            others = f" ({_said(self._others[0])})" if self._others else ""
             raise InputError(f"precomputed summaries: no files at {self.path}{others}")
         self.files = files
         # M000.A.250 under m000.a.250, m000 and m000.a: a cluster's file in one look-up
@@ -107,7 +113,7 @@ class PrecomputedSummarizer(Summarizer):
             other = self._named(keys)
             raise InputError(
                 f"precomputed summaries: no file for cluster {cluster.id!r} in {self.path}"
-                + (f": {other.name} is {NOT_REGULAR}" if other else "")
+                + (f" ({_said(other)})" if other else "")
             )
         if len(hits) > 1:
             names = ", ".join(h.name for h in hits[:4])

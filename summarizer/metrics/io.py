@@ -175,8 +175,8 @@ def load_pairs(
     for p in [system, *refs]:
         if not textio.input_exists(p):
             raise InputError(f"{p}: no such file or folder")
-        if not (p.is_file() or p.is_dir()):
-            raise InputError(f"{p}: not a regular file or folder (a FIFO, device or socket)")
+        if not p.is_dir():  # a FIFO, socket or device: opened, a FIFO waited for a writer
+            textio.refuse_irregular(p, then="give a summary file or a folder of them")
     if lines:
         return _load_lines(system, refs, encoding)
     if system.is_file():

@@ -4,6 +4,8 @@ This package sits at the bottom of the stack (it imports only :mod:`summarizer.e
 and :mod:`summarizer.languages`), so ``documents``, ``metrics`` and ``evaluation`` all
 read files the same way. One idea a module, each importing only those above it here:
 
+- ``kind``: what a path names (a folder, a pipe, a device ...), and the one refusal of
+  anything but a regular file (:func:`refuse_irregular`, one wording);
 - ``compressed``: gzip input decompressed as it is read (:func:`open_input`, the one
   opener of every reader);
 - ``sniff``: binary data, byte-order marks and HTML told apart before decoding;
@@ -47,6 +49,7 @@ from summarizer.textio.jsonl import (
     read_jsonl,
     refuse_lone_surrogate,
 )
+from summarizer.textio.kind import mode_kind, not_regular, path_kind, refuse_irregular
 from summarizer.textio.lines import (
     NotPlainUtf8,
     Utf8Check,
@@ -69,10 +72,12 @@ __all__ = [
     "COMPRESSED_SUFFIXES", "GZIP_MAGIC", "HTML_SUFFIXES", "JSONL_SUFFIXES", "JSON_DIGITS",
     "JSON_NESTING", "Decoded", "JsonlFile", "NotPlainUtf8", "Utf8Check", "Utf8Lines",
     "a_json_type", "already_read", "blank", "declared_encoding", "decode_as", "decode_bytes",
-    "field", "input_exists", "is_hidden", "is_saved_dataset", "json_problem", "json_type", "lone_surrogate", "looks_binary",
-    "looks_like_html", "name_index", "open_input", "parse_jsonl_line", "plain_utf8",
-    "read_bytes", "read_jsonl", "read_stream", "read_text", "refuse_lone_surrogate", "split_lines", "text_looks_binary",
-    "uncompressed_name", "utf8_lines", "walk_files", "with_id",
+    "field", "input_exists", "is_hidden", "is_saved_dataset", "json_problem", "json_type",
+    "lone_surrogate", "looks_binary", "looks_like_html", "mode_kind", "name_index",
+    "not_regular", "open_input", "path_kind", "parse_jsonl_line", "plain_utf8", "read_bytes",
+    "read_jsonl", "read_stream", "read_text", "refuse_irregular", "refuse_lone_surrogate",
+    "split_lines", "text_looks_binary", "uncompressed_name", "utf8_lines", "walk_files",
+    "with_id",
 ]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from summarizer.errors import InputError
 from summarizer.textio.compressed import GZIP_MAGIC, Gunzip, open_input
 from summarizer.textio.decode import Decoded, blank, decode_as, decode_bytes
+from summarizer.textio.kind import refuse_irregular, unusable_name
 
 # Files larger than this are refused: memory stays bounded whatever is given. Lines over
 # it too (lines.py reads it here on each use, so that a bound changed here holds there).
@@ -29,16 +30,6 @@ def input_exists(path: str | os.PathLike) -> bool:
     except ValueError:  # a NUL character or half a surrogate pair: no file system has such a name
         raise InputError(f"{_shown(path)}: not a usable path ({unusable_name(path)})") from None
     return True
-
-
-def unusable_name(path: str | os.PathLike) -> str:
-    """Why ``os.stat(path)`` raised ValueError: a NUL character, or half a UTF-16 surrogate
-    pair (a JSON escape such as "\\ud800"; not the undecodable bytes of a name the system
-    gave, which it takes back), which no file system's names can hold."""
-    name = os.fspath(path)
-    if ("\0" if isinstance(name, str) else b"\0") in name:
-        return "it holds a NUL character"
-    return "it holds half a UTF-16 surrogate pair, not Unicode text"
 
 
 def amount(n: int) -> str:
@@ -65,10 +56,7 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
     path = Path(path)
     if not input_exists(path):
         raise InputError(f"{path}: no such file or folder")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a file")
-    if not path.is_file():
-        raise InputError(f"{path}: is not a regular file")
+    refuse_irregular(path)  # a folder, a FIFO (opened, it waits for a writer), a device
     try:
         size = path.stat().st_size
         with open_input(path) as fh:

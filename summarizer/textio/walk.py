@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from summarizer.textio.kind import REGULAR, irregular, path_kind
+
 
 def is_hidden(rel: Path) -> bool:
     """Hidden files and folders (``.git``, ``.DS_Store``) and editor backups (``notes~``)."""
@@ -141,8 +143,9 @@ def _file_problem(path: Path, real_root: Path) -> str | None:
                 return "broken symbolic link"
             if not target.is_relative_to(real_root):
                 return f"symbolic link to {target}, outside the folder; not followed"
-        if not path.is_file():
-            return "not a regular file"
+        kind = path_kind(path)
+        if kind != REGULAR:
+            return irregular(kind)
     except OSError as exc:  # a folder that lists its names but cannot be entered (no x)
         return f"cannot be read ({exc.strerror or exc})"
     return None

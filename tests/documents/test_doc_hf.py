@@ -187,6 +187,29 @@ def test_a_split_saved_empty_is_named_not_blamed_on_the_hub(tmp_path):
         load_hf_dataset(tmp_path / "saved", "train", "xsum")
 
 
+@pytest.mark.parametrize("entries, said", [
+    ([{}], r"_data_files\[0\] has no \"filename\""),
+    ([{"filename": "data-00000-of-00001.arrow"}, {"filename": ""}],
+     r"_data_files\[1\] has no \"filename\""),
+    (["data-00000-of-00001.arrow"], r"_data_files\[0\] has no \"filename\""),
+    ({"filename": "data-00000-of-00001.arrow"}, r"_data_files is an object, not a list"),
+])
+def test_a_state_json_data_file_without_a_name_is_said_as_such(tmp_path, entries, said):
+    # {} was the folder joined with "": "FOLDER: is not a regular file", naming nothing wrong
+    datasets.Dataset.from_dict({"document": [A1], "summary": ["A storm."]}).save_to_disk(
+        str(tmp_path / "saved"))
+    state_file = tmp_path / "saved" / "state.json"
+    state = json.loads(state_file.read_text())
+    assert [e["filename"] for e in state["_data_files"]] == ["data-00000-of-00001.arrow"]
+    [c] = load_hf_dataset(tmp_path / "saved", preset="xsum")
+    state_file.write_text(json.dumps({**state, "_data_files": entries}))
+    with pytest.raises(InputError) as refused:
+        load_hf_dataset(tmp_path / "saved", preset="xsum")
+    assert re.search(rf"state\.json: {said}.*; not a data set file datasets wrote$",
+                     str(refused.value)), refused.value
+    assert "regular file" not in str(refused.value)
+
+
 @pytest.mark.parametrize("name, data, message", [
     ("bad.parquet", b"not parquet at all", r"bad\.parquet: cannot be read as a parquet data set "
                                            r"\(ArrowInvalid: Parquet magic bytes"),

@@ -28,7 +28,7 @@ import os
 from pathlib import Path
 
 from summarizer.errors import ResourceError
-from summarizer.textio import input_exists
+from summarizer.textio import input_exists, refuse_irregular
 
 ENV_VAR = "SUMMARIZER_ROUGE_DATA"
 STOPWORDS_FILE = "smart_common_words.txt"
@@ -133,9 +133,9 @@ def load_exceptions(path: Path) -> dict[str, str]:
     if path.is_dir():
         files = sorted(path.glob("*.exc"))
         for file in files:
-            if not file.is_file():  # open() of a FIFO waits for a writer: rouge -m hung
-                raise ResourceError(f"{file}: not a regular file (a folder, pipe, socket or "
-                                    "device), where a WordNet exception list was expected")
+            # open() of a FIFO waits for a writer: rouge -m hung
+            refuse_irregular(file, error=ResourceError,
+                             then="a WordNet exception list was expected")
             with open(file, encoding="latin-1") as fh:
                 _parse_exc_lines(fh, table)
     else:
