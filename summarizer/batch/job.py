@@ -41,6 +41,7 @@ from summarizer.documents.records import RowIds
 from summarizer.errors import OptionError, OutputExistsError, describe
 from summarizer.folders import output_folder
 from summarizer.languages import count_words
+from summarizer.metrics.io import is_blank
 from summarizer.runtime import DEFAULT_SEED
 from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
 from summarizer.summarizers.base import Summarizer
@@ -435,7 +436,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
                         report.emptied_count += 1
                         if len(report.emptied) < KEPT_FAILURES:
                             report.emptied.append(result["emptied"])
-                    if not row["summary"]:
+                    if is_blank(row["summary"]):  # evaluate's rule: invisible only is empty
                         report.empty += 1
                         if not report.empty_note:
                             note = json.loads(row["summary_settings"]).get("note", "")

@@ -27,6 +27,7 @@ from summarizer.errors import (
     RunMismatchError,
 )
 from summarizer.summarizers import get_summarizer, make_budget
+from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 
 
 def _run(inp, out, **kw):
@@ -752,6 +753,26 @@ def test_empty_summaries_are_kept_but_reported(clusters_jsonl, tmp_path):
     assert "no whole sentence fits the budget (words=1" in err
     report = json.loads((tmp_path / "o" / "report.json").read_text())
     assert report["empty"] == len(rows)
+
+
+class _Invisible(Summarizer):
+    """A "summary" of a zero-width space and a byte-order mark: no word, scored 0."""
+
+    name = "test-invisible"
+
+    def summarize(self, cluster, budget):
+        return Summary([SummarySentence("\u200b \ufeff", cluster.documents[0].id, 0)],
+                       self.name, budget)
+
+
+def test_a_summary_of_invisible_characters_is_reported_empty_as_evaluate_scores_it(
+        clusters_jsonl, tmp_path):
+    # batch counted only "" as empty, where evaluate (records.is_blank) scores such a
+    # summary as the empty one
+    report = _run(clusters_jsonl, tmp_path / "o", method=_Invisible())
+    rows = read_output(tmp_path / "o")
+    assert rows and all(r["summary"] == "\u200b \ufeff" for r in rows)
+    assert report.done == report.empty == len(rows)
 
 
 def test_read_output_refuses_what_is_not_a_batch_output(clusters_jsonl, tmp_path):
