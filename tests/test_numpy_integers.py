@@ -87,3 +87,22 @@ def test_rouge_settings_given_as_numpy_integers_are_ints() -> None:
     plain = rouge(["the cat sat"], [["a cat sat"]], mode="rouge-score", resamples=50,
                   bootstrap_seed=2)
     assert got.signature == plain.signature and got.to_dict() == plain.to_dict()
+
+
+def test_an_abstractive_seed_given_as_a_numpy_integer_is_kept_as_an_int() -> None:
+    # check_seed's int was thrown away: the settings held int64 (json.dumps failed) when the
+    # options were built directly, not through get_summarizer (which made them ints)
+    from summarizer.summarizers.abstractive.generation import GenerationSettings
+    from summarizer.summarizers.abstractive.options import AbstractiveOptions
+
+    given = AbstractiveOptions(generation=GenerationSettings(seed=np.int64(7)))
+    keywords = AbstractiveOptions.from_keywords(seed=np.int64(7), num_beams=np.int32(2),
+                                                max_input_tokens=np.int64(512))
+    for options in (given, keywords):
+        generation = options.generation
+        assert generation.seed == 7 and type(generation.seed) is int
+        json.dumps(generation.to_dict())
+    assert type(keywords.generation.num_beams) is int
+    assert keywords.chunking.max_input_tokens == 512  # was "must be a whole number"
+    with pytest.raises(OptionError, match="seed must be an integer"):
+        AbstractiveOptions(generation=GenerationSettings(seed=np.float64(7)))  # type: ignore[arg-type]

