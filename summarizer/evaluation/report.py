@@ -59,16 +59,23 @@ class Throughput:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], where: str) -> Throughput:
-        """A stored throughput, each figure a number (or missing: reports written before it
-        was recorded), ``ran_on`` counts by name; else a one-line InputError."""
+        """A stored throughput, each figure a finite number (or missing: reports written
+        before it was recorded), ``ran_on`` counts by name; else a one-line InputError. NaN
+        and infinity are a damaged report, as in the scores (:func:`finite_number`): no run
+        writes them (a rate over 0 s is stored as missing: :meth:`of`), and report.md would
+        print "nan clusters/s" as a figure."""
         for k, value in data.items():
+            if k not in cls.__dataclass_fields__ or value is None:
+                continue
             if k == "ran_on":
-                ok = value is None or (isinstance(value, dict) and all(
-                    isinstance(n, int) and not isinstance(n, bool) for n in value.values()))
+                ok = isinstance(value, dict) and all(
+                    isinstance(n, int) and not isinstance(n, bool) for n in value.values())
             else:
-                ok = value is None or (isinstance(value, (int, float))
-                                       and not isinstance(value, bool))
-            if k in cls.__dataclass_fields__ and not ok:
+                try:
+                    ok = finite_number(value, where) is not None
+                except InputError:
+                    ok = False
+            if not ok:
                 raise InputError(f"{where}: field {k!r} has the wrong value ({value!r:.40})")
         figures: dict[str, Any] = {k: data.get(k) for k in cls.__dataclass_fields__}
         return cls(**figures)

@@ -263,7 +263,10 @@ def test_a_number_past_jsons_digit_limit_is_the_one_line_error(tmp_path, raw):
 
 @pytest.mark.parametrize("field,value", [("ran_on", "cpu float32"), ("ran_on", {"cpu": "2"}),
                                          ("clusters", "40"), ("peak_rss_mb", True),
-                                         ("summarize_seconds", [1.5])])
+                                         ("summarize_seconds", [1.5]),
+                                         ("clusters_per_second", float("nan")),
+                                         ("input_tokens_per_second", float("inf")),
+                                         ("peak_rss_mb", float("-inf"))])
 def test_a_damaged_throughput_is_a_one_line_error_when_read(field, value):
     # not a report that reads and then fails when printed (report.md, compare)
     data = {**BASE, "per_cluster": random_clusters(2, random.Random(0))}
