@@ -220,10 +220,11 @@ def _open_appending(path: str | Path) -> int:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _NONBLOCK, 0o644)
     except OSError as exc:
-        if exc.errno != errno.ENXIO:  # ENXIO: a FIFO that nothing reads
+        # ENXIO: a FIFO that nothing reads, or a socket; ELOOP: a link (O_NOFOLLOW)
+        if exc.errno not in (errno.ENXIO, errno.ELOOP):
             raise
         fd = -1
-    mode = os.fstat(fd).st_mode if fd >= 0 else os.lstat(path).st_mode  # ENXIO: or a socket
+    mode = os.fstat(fd).st_mode if fd >= 0 else os.lstat(path).st_mode
     if not stat.S_ISREG(mode):
         from summarizer.textio.kind import mode_kind, not_regular
 

@@ -220,3 +220,17 @@ def test_a_lock_through_a_link_is_refused_and_its_target_left(tmp_path: Path) ->
     assert str(refused.value).endswith("run.lock: is a symbolic link, not a regular file; "
                                        "refusing to use this folder")
     assert target.read_text() == "precious\n"
+
+
+def test_an_append_through_a_link_is_refused_and_its_target_left(tmp_path: Path) -> None:
+    # O_NOFOLLOW's ELOOP was a bare OSError ("Too many levels of symbolic links")
+    from summarizer.atomic import append_line
+
+    target = tmp_path / "users_file"
+    target.write_text("precious\n")
+    (tmp_path / "faithfulness.jsonl").symlink_to(target)
+    with pytest.raises(InputError) as refused:
+        append_line(tmp_path / "faithfulness.jsonl", "{}")
+    assert str(refused.value) == (f"{tmp_path / 'faithfulness.jsonl'}: is a symbolic link, "
+                                  "not a regular file; refusing to use it")
+    assert target.read_text() == "precious\n"
