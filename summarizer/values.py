@@ -43,6 +43,18 @@ def plain_integers(options: dict[str, Any]) -> dict[str, Any]:
     return {k: v if (number := integer(v)) is None else number for k, v in options.items()}
 
 
+def finite(value: Any) -> bool:
+    """Whether ``value`` is a real number (not a bool) that is finite. An int past float's
+    range (JSON reads 10**400 whole) is none: math.isfinite raised OverflowError on it,
+    an internal error where an option, a stored score or a coefficient was checked."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def fits(value: Any, hint: Any) -> bool | None:
     """Whether ``value`` fits the annotation ``hint``; None when the hint is not checked here."""
     origin = typing.get_origin(hint)
@@ -61,8 +73,7 @@ def fits(value: Any, hint: Any) -> bool | None:
         number = integer(value)
         return number is not None and -INT_LIMIT <= number < INT_LIMIT
     if hint is float:
-        return (isinstance(value, numbers.Real) and not isinstance(value, bool)
-                and math.isfinite(value))
+        return finite(value)
     if hint is str:
         return isinstance(value, str)
     return None

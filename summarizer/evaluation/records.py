@@ -19,12 +19,13 @@ from summarizer.errors import InputError
 from summarizer.metrics import Score
 from summarizer.metrics.io import is_blank
 from summarizer.metrics.measures import KEYS, rpf, rpf_dict, scores_to_dict
+from summarizer.values import finite
 
 
 def finite_number(value: Any, where: str) -> float:
     """``value`` as a float where it is a JSON number and finite; else a one-line
     InputError (a string such as "0.5", a bool, NaN or infinity is no stored score)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not isinstance(value, int | float) or not finite(value):
         raise InputError(f"{where}: expected a number, found {value!r}"[:300])
     return float(value)
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ import numpy as np
 from summarizer.errors import InputError, OptionError
 from summarizer.summarizers.concepts import document_words, stemmed_stopwords
 from summarizer.textio import json_problem, read_bytes
+from summarizer.values import finite
 
 # The statistics a model can use, one column each (see concept_features).
 FEATURES = ("log_df", "df_share", "log_tf", "log_sentence_df", "log_pwdf", "log_first_rank",
@@ -129,8 +129,7 @@ class ConceptModel:
 def _numbers(data: dict, key: str, length: int, where: str) -> np.ndarray:
     got = data.get(key)
     if (not isinstance(got, list) or len(got) != length
-            or not all(isinstance(x, int | float) and not isinstance(x, bool)
-                       and math.isfinite(x) for x in got)):
+            or not all(isinstance(x, int | float) and finite(x) for x in got)):
         raise InputError(f"{where}: '{key}' must be a list of {length} finite numbers")
     return np.array(got, dtype=float)
 

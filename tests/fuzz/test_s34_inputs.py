@@ -9,6 +9,12 @@ import json
 import pytest
 from helpers import error_line, run_cli
 
+import summarizer
+from summarizer.errors import InputError, OptionError
+
+_STORY = ("The storm hit the coast on Monday. Thousands lost power. Officials said repairs "
+          "would take days. Schools were closed across the region.")
+
 
 def _damaged_parquet(path, rows: int, good_rows: int):
     """A Parquet file of ``rows`` clusters in row groups of ``good_rows``, whose footer is
@@ -135,3 +141,36 @@ def test_parquet_text_that_is_not_utf8_fails_its_row_not_the_job(tmp_path):
     done = [i for shard in (tmp_path / "job").glob("part-*.parquet")
             for i in pq.read_table(shard).column("id").to_pylist()]
     assert sorted(done) == ["a", "c"]
+
+
+# An integer past float's range (10**400: JSON reads it whole, as an int) where a finite
+# number is asked: math.isfinite raised OverflowError, "internal error", exit 70
+_PAST_FLOAT = 10**400
+
+
+@pytest.mark.parametrize(("method", "option"), [
+    ("mmr", "lam"), ("coverage", "alpha"), ("lexrank", "damping"), ("ilp", "time_limit")])
+def test_an_integer_past_floats_range_as_a_number_option_is_refused(method, option):
+    code, out, err = run_cli(["summarize", "-", "--method", method,
+                              "--option", f"{option}={_PAST_FLOAT}"])
+    assert code == 2 and out == ""
+    assert f"option {option!r} must be a finite number" in error_line(err)
+    with pytest.raises(OptionError, match="must be a finite number"):
+        summarizer.summarize(_STORY, method, **{option: _PAST_FLOAT})
+
+
+def test_a_stored_score_past_floats_range_is_a_damaged_report(tmp_path):
+    from summarizer.evaluation.records import finite_number
+
+    with pytest.raises(InputError, match="expected a number"):
+        finite_number(_PAST_FLOAT, "report.json per_cluster[0] ROUGE-1.r")
+
+
+def test_a_concept_model_coefficient_past_floats_range_is_refused(tmp_path):
+    from summarizer.summarizers.learned_weights import FORMAT, parse_model
+
+    data = {"format": FORMAT, "version": 1, "features": ["df_share", "log_tf"],
+            "link": "logistic", "mean": [0.0, 0.0], "scale": [1.0, 1.0],
+            "coef": [1.0, _PAST_FLOAT], "intercept": 0.0}
+    with pytest.raises(InputError, match="'coef' must be a list of 2 finite numbers"):
+        parse_model(json.dumps(data).encode(), "model.json")
