@@ -457,8 +457,9 @@ def grapheme_floor(text: str, i: int) -> int:
 
 
 # Zero-width space, soft hyphen, BOM, word joiner, LTR/RTL marks and embeddings: layout
-# hints, not text. The cleaning removes them, and a summary of only these is empty
-# (metrics.io.is_blank). ZWJ/ZWNJ are not among them: they change how Indic and Persian
+# hints, not text. The cleaning removes them (but zero-width spaces that part a line's
+# words in place of spaces: those become spaces, documents/clean.py), and a summary of
+# only these is empty (metrics.io.is_blank). ZWJ/ZWNJ are not among them: they change how Indic and Persian
 # words are spelled.
 INVISIBLE_CHARS = "\u200b\u00ad\ufeff\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_CHARS), None)  # str.translate drops them
