@@ -60,9 +60,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     g = add_budget_arguments(p, default_words="250 for TAC 2011, 100 otherwise")
     g.add_argument("--budget", help="budget as 250, 250w, 665b, 5s or 300c")
     d = p.add_argument_group("data set")
-    d.add_argument("--language", default="english",
+    d.add_argument("--language",
                    help="TAC 2011 language, or the documents' language for other data "
-                        "(default english, also for JSONL and HF data: not guessed)")
+                        "(default: english, not guessed; a JSONL record's \"language\" "
+                        "field where it has one, as summarize and batch read it)")
     d.add_argument("--references", metavar="DIR", help="DUC reference folder (default: searched)")
     d.add_argument("--reference-size", type=int, help="DUC reference length to use (e.g. 100)")
     d.add_argument("--text-field", help="JSONL/HF field with the documents")
@@ -128,7 +129,8 @@ def run(args: argparse.Namespace) -> int:
         options = summarizer_options(args)
     # an unknown method or option fails before any work
     check_system(args.method, options, args.truncate)
-    normalize_language(args.language)  # a typo fails before the data set is read
+    if args.language is not None:
+        normalize_language(args.language)  # a typo fails before the data set is read
     engine_workers(args.engine, args.num_workers, args.address, args.gpus_per_worker)  # so do these
     changes = settings_changes(args)
     make_settings(**changes)  # a bad ROUGE option fails here, before the data set is read

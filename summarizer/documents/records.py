@@ -259,7 +259,10 @@ def _text_of(rec: dict, name: str | None, where: str) -> str:
     return value
 
 
-def _language_of(rec: dict, fields: dict, language: str | None, where: str) -> str | None:
+def _language_of(rec: dict, fields: dict, language: str | None, where: str,
+                 fallback: str | None = None) -> str | None:
+    """A record's language: ``language`` where one is given (the user's, for every
+    record), else its own field's, else ``fallback`` (None: guessed from the text)."""
     if language:
         return language
     lang = field(rec, fields["language_field"], (str,), where)
@@ -268,19 +271,19 @@ def _language_of(rec: dict, fields: dict, language: str | None, where: str) -> s
             normalize_language(lang)
         except UnknownLanguageError as exc:
             raise UnknownLanguageError(f"{where}: {exc}") from None
-    return lang
+    return fallback if lang is None else lang
 
 
 def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
                      default_id: str, where: str, main_content: bool = True,
-                     dated: bool = False) -> Document:
+                     dated: bool = False, fallback: str | None = None) -> Document:
     text = _text_of(rec, fields["text_field"], where)
     doc_id = id_or_place(rec, fields["id_field"], default_id, where)
     name = fields["date_field"]
     if dated:  # named by the user: a document without it is malformed, not undated
         check_row_field(rec, name, "date_field", where)
     date = date_of(rec.get(name) if name else None, name, where)
-    lang = _language_of(rec, fields, language, where)
+    lang = _language_of(rec, fields, language, where, fallback)
     title = field(rec, fields["title_field"], (str,), where)
     try:
         return make_document(text, id=doc_id, language=lang, title=title,
@@ -389,6 +392,7 @@ def load_jsonl(
     leave_out_empty: bool = False,
     require_date: bool = False,
     require_id: bool = False,
+    fallback_language: str | None = None,
 ) -> list[Cluster]:
     """Clusters from a JSONL file, with configurable field names.
 
@@ -417,7 +421,10 @@ def load_jsonl(
     cluster's list of plain texts has its dates in the record's field (one date for them
     all, or a list with one each). ``require_id``: ``id_field`` is the user's
     (``--id-field``): a line without it is an :class:`InputError`, not given its place
-    for an id (a document object of a cluster's list needs none).
+    for an id (a document object of a cluster's list needs none). A document's language is
+    ``language`` where given, else its record's ``language_field`` (a document object's
+    own, else its cluster line's), else ``fallback_language`` (None: guessed from its text;
+    ``evaluate`` reads English).
     """
     jsonl = path if isinstance(path, JsonlFile) else read_jsonl(path)
     if language:
@@ -436,7 +443,7 @@ def load_jsonl(
             try:
                 clusters.append(cluster_from_record(rec, fields, language, clean, lineno, where,
                                                      skipped, main_content, require_date,
-                                                     require_id))
+                                                     require_id, fallback_language))
                 lines.setdefault(clusters[-1].id, lineno)
                 clusters[-1].meta[ROW_POSITION] = position
             except EmptyClusterError:
@@ -447,7 +454,7 @@ def load_jsonl(
         if require_id:  # a loose document's line: its id is the document's
             check_row_id(rec, id_field, where)
         doc = _doc_from_record(rec, fields, language, clean, f"line{lineno}", where,
-                               main_content, require_date)
+                               main_content, require_date, fallback_language)
         if doc.text.strip():
             loose.append(doc)
         else:
@@ -475,7 +482,7 @@ def load_jsonl(
 def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
                         lineno: int, where: str, skipped: list[dict],
                         main_content: bool = True, dated: bool = False,
-                        id_named: bool = False) -> Cluster:
+                        id_named: bool = False, fallback: str | None = None) -> Cluster:
     """The cluster of one JSONL record (``fields``: :func:`jsonl_field_names`), the one
     reading of a record for :func:`load_jsonl`, ``evaluate``'s stream and ``batch``:
     documents cleaned, a bad one skipped into ``skipped``, its references kept. ``dated``
@@ -483,7 +490,8 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
     :class:`InputError`, and a list of plain texts has its dates in the record's field
     (:func:`row_dates`). ``id_named`` (the id field is the user's): a record without it
     (or with it null or blank: :func:`check_row_id`) is an :class:`InputError`, not
-    given its line for an id."""
+    given its line for an id. ``fallback``: the language of a document that neither
+    ``language`` nor a field names (None: guessed from its text)."""
     if id_named:
         check_row_id(rec, fields["id_field"], where)
     where = with_id(where, rec, fields["id_field"])
@@ -507,14 +515,14 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
                                  f"the field {fields['date_field']!r} that "
                                  f"{option_label('date_field')} names")
             try:
-                doc = make_document(item, id=f"doc{i}", language=lang, clean=clean,
+                doc = make_document(item, id=f"doc{i}", language=lang or fallback, clean=clean,
                                     main_content=main_content, date=dates[i])
             except InputError as exc:  # the Document refused its date: name the item
                 raise type(exc)(f"{at}: {exc}") from None
             raw = item
         elif isinstance(item, dict):
             doc = _doc_from_record(item, fields, lang, clean, f"doc{i}", at, main_content,
-                                   dated)
+                                   dated, fallback)
             raw = _text_of(item, fields["text_field"], at)
         else:
             raise InputError(f"{at} is {a_json_type(item)}, not a string or an object")

@@ -46,6 +46,7 @@ from summarizer.errors import (
     no_option,
     option_label,
 )
+from summarizer.languages import DEFAULT_LANGUAGE
 from summarizer.metrics.io import wordless
 from summarizer.textio import (
     JSONL_SUFFIXES,
@@ -58,9 +59,12 @@ from summarizer.textio import (
 
 @dataclass
 class DatasetOptions:
-    """How a spec is read; recorded in the run settings."""
+    """How a spec is read; recorded in the run settings. ``language``: the documents'
+    language; None (not named) reads TAC, DUC and Hugging Face data as English, and a JSONL
+    record's documents in the language its ``"language"`` field names, else English
+    (:attr:`run_language`), as ``summarize`` and ``batch`` read that field."""
 
-    language: str = "english"
+    language: str | None = None
     references: str | None = None
     reference_size: int | None = None
     text_field: str | None = None
@@ -89,13 +93,23 @@ class DatasetOptions:
 
         # one spelling in the run settings and names: 'cs', 'Czech' and 'czech' are one
         # run (they were refused as other settings on resume, and named apart)
-        self.language = normalize_language(self.language)
+        if self.language is not None:
+            self.language = normalize_language(self.language)
+
+    @property
+    def run_language(self) -> str:
+        """The language named, else English: TAC's folder, DUC's, a Hugging Face data
+        set's, the report's, and a JSONL document's that no field names."""
+        return self.language or DEFAULT_LANGUAGE
 
     def to_dict(self) -> dict[str, Any]:
         """As a run records them: ``main_content`` only when off,
         ``allow_skipped_documents`` only when on and ``date_field`` only when named, so that
-        run folders made before they were options still resume."""
+        run folders made before they were options still resume; ``language`` as
+        :attr:`run_language` (a report's and ``compare``'s; a document a JSONL record reads
+        in another is told apart by the fingerprint: :func:`fingerprint_language`)."""
         out = asdict(self)
+        out["language"] = self.run_language
         if out["main_content"]:
             del out["main_content"]
         if not out["allow_skipped_documents"]:
@@ -103,6 +117,21 @@ class DatasetOptions:
         if out["date_field"] is None:
             del out["date_field"]
         return out
+
+
+def read_in(kind: str, opts: DatasetOptions) -> str | None:
+    """The one language every cluster of a ``kind`` data set is read in; None for a JSONL
+    file without a language named, whose records may each name their own (the field
+    ``summarize`` and ``batch`` read), the others read as English."""
+    return None if kind == "jsonl" and opts.language is None else opts.run_language
+
+
+def fingerprint_language(kind: str, opts: DatasetOptions) -> str | None:
+    """The language a :class:`Fingerprint` tells documents apart from: where a JSONL
+    file's records name their own (:func:`read_in`), a document read in another than the
+    run's is other data (a run resumed with --language named, or the field edited, would
+    mix readings); None elsewhere, every document being read in the run's."""
+    return opts.run_language if read_in(kind, opts) is None else None
 
 
 def options_of(options: DatasetOptions | None, keywords: dict[str, Any]) -> DatasetOptions:
@@ -122,10 +151,13 @@ def options_of(options: DatasetOptions | None, keywords: dict[str, Any]) -> Data
 
 class Fingerprint:
     """The data set fingerprint, one cluster at a time: what ``run.json`` records and a
-    resumed run must match (so its bytes never change)."""
+    resumed run must match (so its bytes never change). ``language``: a document read in
+    another (its record's) is hashed with it (:func:`fingerprint_language`), so the
+    fingerprints of data read as before are as before."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str | None = None) -> None:
         self._hash = hashlib.sha256()
+        self._language = language
 
     def add(self, c: Cluster) -> None:
         h = self._hash
@@ -133,6 +165,8 @@ class Fingerprint:
         for d in c.documents:  # dates and titles matter too (order, lead "newest")
             for part in (d.id, d.date or "", d.title or "", d.text):
                 h.update(part.encode("utf-8") + b"\x01")
+            if self._language is not None and d.language != self._language:
+                h.update(d.language.encode("utf-8") + b"\x03")
         for r in c.references:
             h.update(r.encode("utf-8") + b"\x02")
 
@@ -140,9 +174,9 @@ class Fingerprint:
         return self._hash.hexdigest()[:16]
 
     @classmethod
-    def of(cls, clusters: Iterable[Cluster]) -> str:
+    def of(cls, clusters: Iterable[Cluster], language: str | None = None) -> str:
         """The fingerprint of ``clusters``, in order."""
-        fp = cls()
+        fp = cls(language)
         for c in clusters:
             fp.add(c)
         return fp.hexdigest()
@@ -192,7 +226,7 @@ class Dataset:
 
     def fingerprint(self) -> str:
         """A hash of the selected clusters' ids, texts and references."""
-        return Fingerprint.of(self.clusters)
+        return Fingerprint.of(self.clusters, fingerprint_language(self.kind, self.options))
 
     @property
     def ids(self) -> list[str]:
@@ -289,14 +323,14 @@ def detect_kind(spec: str) -> str:
 def _load_tac(path: Path, opts: DatasetOptions) -> list[Cluster]:
     from summarizer.documents import load_tac2011  # checks the language
 
-    return list(load_tac2011(path, opts.language))
+    return list(load_tac2011(path, opts.run_language))
 
 
 def _load_duc(path: Path, opts: DatasetOptions) -> list[Cluster]:
     from summarizer.documents.duc import load_duc
 
     return load_duc(
-        path, opts.references, reference_size=opts.reference_size, language=opts.language
+        path, opts.references, reference_size=opts.reference_size, language=opts.run_language
     )
 
 
@@ -377,6 +411,7 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
     text, summary, id_field = jsonl_fields(first, opts, path)
     if isinstance(first[text], list):
         clusters = load_jsonl(jsonl, language=opts.language, documents_field=text,
+                              fallback_language=opts.run_language,
                               references_field=summary, id_field=id_field,
                               main_content=opts.main_content,
                               date_field=opts.date_field or JSONL_DEFAULTS["date_field"],
@@ -388,7 +423,7 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
     rows = [rec for _, rec in jsonl]
     clusters = from_hf_dataset(rows, opts.preset, text_field=text, summary_field=summary,
                                id_field=id_field, separator=opts.separator,
-                               language=opts.language, main_content=opts.main_content,
+                               language=opts.run_language, main_content=opts.main_content,
                                date_field=opts.date_field, check_first=False,  # above
                                require_id=opts.id_field is not None,
                                where=lambda i: jsonl.where(jsonl.records[i][0]))
@@ -440,7 +475,7 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
                                 ("separator", opts.separator),
                                 ("date_field", opts.date_field)) if v is not None}
     # an id field found, not named, is no --id-field: a row without it takes its place
-    return ds, preset, {"language": opts.language, "main_content": opts.main_content,
+    return ds, preset, {"language": opts.run_language, "main_content": opts.main_content,
                         "require_id": opts.id_field is not None, **fields}
 
 
@@ -515,8 +550,8 @@ class ClusterChecks:
 
     def finish(self, kind: str, language: str | None, stacklevel: int = 4) -> None:
         """Raise for what failed (in the order load_dataset always checked), warn of the
-        language (None: clusters given in Python, each read in its own); then forget the
-        ids."""
+        language (None: each cluster read in its own: given in Python, or a JSONL file's,
+        :func:`read_in`); then forget the ids."""
         spec = self.spec
         if not self.count:
             raise InputError(f"{spec}: no clusters found" + (
@@ -535,7 +570,8 @@ class ClusterChecks:
                 f"it (e.g. {self._first_missing}); evaluation needs references"
             )
         if kind != "tac2011":  # TAC's folders are per language: the language is never a guess
-            _check_language(spec, self.sample, language, stacklevel=stacklevel)
+            _check_language(spec, self.sample, language, stacklevel=stacklevel,
+                            records=kind == "jsonl")
         self._ids = RowIds()
 
 
@@ -593,11 +629,11 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
         path = Path(spec).resolve()
         loader = {"tac2011": _load_tac, "duc": _load_duc, "jsonl": _load_jsonl}[kind]
         clusters, source = loader(path, opts), str(path)
-        name = (f"tac2011-{opts.language.lower()}" if kind == "tac2011"
+        name = (f"tac2011-{opts.run_language.lower()}" if kind == "tac2011"
                 else uncompressed_name(path).stem or path.name)
     checks = ClusterChecks(spec, opts)
     chosen = _check_drawn(checks, clusters, opts, by_row=True)
-    checks.finish(kind, opts.language)
+    checks.finish(kind, read_in(kind, opts))
     # JSONL and hf: readers share one list of the documents left out (check_skipped)
     skipped = clusters[0].meta.get("skipped", []) if kind in ("jsonl", "hf") else []
     return Dataset(name=name, kind=kind, source=source, clusters=chosen, options=opts,
@@ -620,10 +656,11 @@ def _check_drawn(checks: ClusterChecks, clusters: list[Cluster], opts: DatasetOp
 
 
 def _check_language(spec: str, clusters: list[Cluster], language: str | None,
-                    sample: int = 20, stacklevel: int = 3) -> None:
+                    sample: int = 20, stacklevel: int = 3, records: bool = False) -> None:
     """Warn when the documents do not look like the language they are read as: a spec's run
     keeps the one language it was given (English unless ``--language``), clusters given in
-    Python (``language`` None) each their own (``Cluster.language``), and text read as
+    Python (``language`` None) each their own (``Cluster.language``), as do a JSONL file's
+    (``records``: each record's field, else English), and text read as
     another language is split and scored wrongly (a Chinese JSONL read as English gets
     empty summaries). The guess is the package's own (script, then function words), on the
     first document of up to ``sample`` clusters; a weak guess says nothing, and neither does
@@ -631,7 +668,7 @@ def _check_language(spec: str, clusters: list[Cluster], language: str | None,
     from summarizer.languages import normalize_language
 
     if language is not None:
-        _warn_of_language(spec, clusters[:sample], language, False, stacklevel + 1)
+        _warn_of_language(spec, clusters[:sample], language, "option", stacklevel + 1)
         return
     read_as: dict[str, list[Cluster]] = {}  # the clusters read in each language
     for c in clusters[:sample]:
@@ -640,13 +677,15 @@ def _check_language(spec: str, clusters: list[Cluster], language: str | None,
         except UnknownLanguageError:  # not this warning's to refuse
             continue
     for lang, group in read_as.items():
-        _warn_of_language(spec, group, lang, True, stacklevel + 1)
+        _warn_of_language(spec, group, lang, "record" if records else "cluster",
+                          stacklevel + 1)
 
 
-def _warn_of_language(spec: str, clusters: list[Cluster], language: str, made: bool,
+def _warn_of_language(spec: str, clusters: list[Cluster], language: str, source: str,
                       stacklevel: int) -> None:
-    """:func:`_check_language`'s warning for ``clusters``, all read as ``language``;
-    ``made``: clusters given in Python, whose language is theirs, not an option's."""
+    """:func:`_check_language`'s warning for ``clusters``, all read as ``language``, which
+    ``source`` gave: the ``option`` (``--language``), each ``cluster`` (given in Python),
+    or each JSONL ``record`` (its field, else English; or ``--language``)."""
     from summarizer.languages import get_language, guess_language
 
     guesses = Counter(guess_language(c.documents[0].text, default="")
@@ -665,15 +704,20 @@ def _warn_of_language(spec: str, clusters: list[Cluster], language: str, made: b
     guess, n = others.most_common(1)[0]
     if n > sum(guesses.values()) / 2:
         code = get_language(guess).codes[0]
-        fix = (f"the clusters language={code!r} (Cluster(language=...))" if made
-               else f"language={code!r} (--language)")
+        fix = {"cluster": f"the clusters language={code!r} (Cluster(language=...))",
+               "option": f"language={code!r} (--language)",
+               "record": f"language={code!r} (--language), or their records "
+                         f"\"language\": {code!r},"}[source]
         warnings.warn(f"{spec}: the documents look like {guess}, but are read as {language}; "
                       f"give {fix} if they are", stacklevel=stacklevel)
     else:  # several languages, none of the run's: one run (or cluster) reads them all as one
         seen = ", ".join(g for g, _ in others.most_common(4))
-        fix = ("each cluster is read in its own language: give each the language of its "
-               "documents (Cluster(language=...))" if made else "a run reads every cluster "
-               "in one language: evaluate each language apart with its language= (--language)")
+        fix = {"cluster": "each cluster is read in its own language: give each the language "
+                          "of its documents (Cluster(language=...))",
+               "option": "a run reads every cluster in one language: evaluate each language "
+                         "apart with its language= (--language)",
+               "record": "each record is read in the language its \"language\" field "
+                         "names (else English): give each its own"}[source]
         warnings.warn(f"{spec}: most documents look like other languages ({seen}) than the "
                       f"one they are read as, {language}; {fix}", stacklevel=stacklevel)
 

@@ -42,10 +42,12 @@ from summarizer.evaluation.datasets import (
     check_options,
     check_skipped,
     detect_kind,
+    fingerprint_language,
     jsonl_fields,
     load_dataset,
     open_hf,
     options_of,
+    read_in,
     refuse_empty_rows,
     subset_positions,
 )
@@ -134,7 +136,7 @@ class _JsonlClusters:
             self.mode = "text"
             self.reader = row_reader(None, opts.preset, text_field=self.text, summary_field=summary,
                                      id_field=id_field, separator=opts.separator,
-                                     language=opts.language, main_content=opts.main_content,
+                                     language=opts.run_language, main_content=opts.main_content,
                                      date_field=opts.date_field,
                                      require_id=opts.id_field is not None)
 
@@ -150,7 +152,8 @@ class _JsonlClusters:
             cluster = cluster_from_record(rec, self.fields, self.opts.language, True, lineno,
                                            where, skipped, self.opts.main_content,
                                            self.opts.date_field is not None,
-                                           self.opts.id_field is not None)
+                                           self.opts.id_field is not None,
+                                           self.opts.run_language)
             cluster.meta["inputs"] = [{"path": str(self.path), "encoding": self.encoding}]
             cluster.meta["skipped"] = []  # pass 1 refused or listed the skipped documents
             cluster.meta[ROW_POSITION] = position  # as the loader notes it
@@ -269,7 +272,7 @@ class StreamedDataset(Dataset):
     def _hash(self, checks: ClusterChecks | None = None) -> str:
         """The fingerprint of the selected clusters, from a pass that reads them (each added
         to ``checks`` too, by its position in the data set, where given)."""
-        fingerprint = Fingerprint()
+        fingerprint = Fingerprint(fingerprint_language(self.kind, self.options))
         for index, cluster in self.iter_clusters():
             if checks is not None:
                 checks.add(cluster, self._position(index))
@@ -302,12 +305,12 @@ class _FirstPass:
     """Pass 1's tally: every cluster's id and position, the selected ones checked, their ids
     and fingerprint."""
 
-    def __init__(self, spec: str, chosen: list[int] | None, opts: DatasetOptions):
+    def __init__(self, spec: str, chosen: list[int] | None, opts: DatasetOptions, kind: str):
         self.spec = spec
         self.chosen = chosen
         self.wanted = set(chosen) if chosen is not None else None
         self.checks = ClusterChecks(spec, opts)
-        self.fingerprint = Fingerprint()
+        self.fingerprint = Fingerprint(fingerprint_language(kind, opts))
         self.ids: list[str] = []
         self.empty = 0  # rows or lines without text (an error once all are read)
         # clusters whose documents cleaning emptied (allow_skipped_documents): left out,
@@ -332,7 +335,7 @@ class _FirstPass:
         total = len(self.kept)
         if not self.left_out or self.chosen is None:  # pass 0 drew (or took all) of these
             positions = [p for p, _ in self.kept] if self.left_out else self.chosen
-            self.checks.finish(kind, opts.language, stacklevel=6)
+            self.checks.finish(kind, read_in(kind, opts), stacklevel=6)
             data = StreamedDataset(name, kind, source, opts, total, self.ids, positions,
                                    self.fingerprint.hexdigest(), reader, skipped)
             data.references_sample = self.checks.references  # (a run reads none again)
@@ -346,7 +349,7 @@ class _FirstPass:
         part = whole._part(opts, subset_positions(total, opts.limit, opts.seed))
         self.checks = ClusterChecks(self.spec, opts)
         part._fingerprint = part._hash(self.checks)
-        self.checks.finish(kind, opts.language, stacklevel=6)
+        self.checks.finish(kind, read_in(kind, opts), stacklevel=6)
         part.references_sample = self.checks.references
         return part
 
@@ -365,7 +368,7 @@ def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> Stre
     reader = _JsonlClusters(path, opts)
     count = reader.count() if opts.limit is not None else None
     tally = _FirstPass(spec, subset_positions(count, opts.limit, opts.seed)
-                       if count is not None else None, opts)
+                       if count is not None else None, opts, "jsonl")
     failed: InputError | None = None  # the first line that breaks: raised once every line
     skipped: list[dict] = []          # is known to be JSON, as the loader (reading them all
     lines = _checking(reader.lines(), count, progress)  # first) would say of a later line
@@ -404,7 +407,7 @@ def _open_hf(spec: str, opts: DatasetOptions, progress: bool = False) -> Streame
     reader = _HfClusters(spec, opts)
     rows = len(reader.ds)
     tally = _FirstPass(spec, subset_positions(rows, opts.limit, opts.seed) if rows else None,
-                       opts)
+                       opts, "hf")
     skipped: list[dict] = []
     for position, row in enumerate(_checking(reader.ds, rows, progress)):
         listed = len(skipped)

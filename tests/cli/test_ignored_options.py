@@ -243,3 +243,60 @@ def test_a_budget_with_precomputed_summaries_names_their_length_and_cuts_nothing
         reports[words] = json.loads((tmp_path / words / "report.json").read_text())
     assert [r["budget"]["limit"] for r in reports.values()] == [3, 40]
     assert reports["3"]["scores"] == reports["40"]["scores"]  # nothing was cut
+
+
+CZECH = ["Povodně uzavřely v pondělí silnice na severu země. Školy zůstaly zavřené a elektřina "
+         "byla přerušena v mnoha obcích. Hasiči pomáhali lidem opustit domovy.",
+         "Vláda slíbila obcím na severu rychlou pomoc. Voda začala klesat až ve středu, silnice "
+         "zůstaly zavřené. Školy otevřou nejdříve v pátek."]
+
+
+def test_a_jsonl_records_language_is_read_by_evaluate_as_by_summarize(tmp_path):
+    # summarize and batch read a record's "language"; evaluate read every record as English
+    # (--language's default), so one file gave other summaries there, and a warning that
+    # the documents looked Czech
+    import json
+    import warnings
+
+    from helpers import write_jsonl
+
+    import summarizer
+    from summarizer.evaluation import evaluate, load_dataset
+
+    data = write_jsonl(tmp_path / "d.jsonl", [
+        {"id": "c0", "language": "cs", "documents": CZECH,
+         "references": ["Povodně uzavřely silnice a školy na severu země."]}])
+    made = summarizer.summarize(str(data), words=20)
+    assert made.settings["language"] == "czech"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # read as they are: nothing looks out of place
+        evaluate(str(data), "coverage", out=tmp_path / "run", words=20, progress=False)
+    result = json.loads((tmp_path / "run" / "results.jsonl").read_text().splitlines()[0])
+    assert result["summary"] == made.text
+    assert result["summary_settings"]["language"] == "czech"
+    assert [s["doc_id"] for s in result["provenance"]] == [s.doc_id for s in made.sentences]
+    assert load_dataset(str(data)).clusters[0].language == "czech"  # read whole, the same
+    # a language named is every record's, as summarize --language is
+    with pytest.warns(UserWarning, match="look like czech, but are read as english"):
+        english = evaluate(str(data), "coverage", out=tmp_path / "en", words=20,
+                           progress=False, language="english")
+    assert english.report.dataset.language == "english"
+    result = json.loads((tmp_path / "en" / "results.jsonl").read_text().splitlines()[0])
+    assert result["summary_settings"]["language"] == "english"
+    # so the run read by the field never resumes read otherwise: the data differs
+    from summarizer.errors import RunMismatchError
+
+    with pytest.raises(RunMismatchError, match="fingerprint"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        evaluate(str(data), "coverage", out=tmp_path / "run", words=20, progress=False,
+                 language="english")
+    # a record without the field: English, as before (evaluate does not guess)
+    plain = write_jsonl(tmp_path / "p.jsonl", [
+        {"id": "c0", "documents": ["Floods closed roads in the north on Monday. Schools "
+                                   "stayed shut."], "references": ["Floods closed roads."]}])
+    assert load_dataset(str(plain)).clusters[0].language == "english"
+    bad = write_jsonl(tmp_path / "b.jsonl", [
+        {"id": "c0", "language": "klingon", "documents": CZECH, "references": ["x y"]}])
+    code, out, err = run_cli(["evaluate", str(bad), "--out", str(tmp_path / "b"),
+                              "--no-progress"])
+    assert code == 2 and out == "" and "klingon" in error_line(err), err
