@@ -41,9 +41,11 @@ from summarizer.faithfulness.dates import (
 from summarizer.faithfulness.names import (
     find_names,
     given_names,
+    initials,
     name_openers,
     name_supported,
     norm_word,
+    person_supported,
     prefixes,
 )
 from summarizer.faithfulness.numbers import (
@@ -310,7 +312,8 @@ class SourceIndex:
         self.prefixes = prefixes(words)
         names = [n for t, ds in zip(texts + [t for t, _ in titled], found, strict=True)
                  for n in find_names(t, lower, lang, ds)]
-        # words the sources write only as a given name (see names.name_supported)
+        # words the sources write only as a given name (see names.name_supported), and the
+        # words they write before each surname (names.person_supported)
         self.given = given_names(names, lower)
         # the word that opens each name of two words or more ("will" of "Will Smith"): an
         # output sentence's opener is a name's where the sources write it so (find_names)
@@ -480,8 +483,11 @@ class FaithfulnessChecker:
             items.append(Item("number", x.text, x.start, x.end, self._backed(best), max(best, 0.0)))
         if self.check_names:
             for name in find_names(text, index.lower, index.language, dates, index.name_openers):
-                ok = name_supported(name.words, index.words, index.prefixes, index.language,
-                                    index.lower, index.given)
+                letters = initials(name)
+                ok = name_supported([w for w in name.words if w not in letters], index.words,
+                                    index.prefixes, index.language, index.lower, index.given
+                                    ) and person_supported(name, index.given, index.language,
+                                                           index.lower)
                 items.append(Item("name", name.text, name.start, name.end, ok))
         return sorted(items, key=lambda i: i.start)
 

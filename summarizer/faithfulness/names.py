@@ -6,7 +6,9 @@ variant, its stem with another ending (see :func:`variant`: "Chinese"/"China",
 "Iranian"/"Iran", not "Laurel"/"Laurentino"), without an ending after
 an apostrophe dropped: possessive 's, Turkish "Ankara'da"; accents folded), or
 through a short alias table ("U.S." = "United States"; Czech "OSN", French "ONU",
-Greek "ΟΗΕ" = the United Nations in those languages).
+Greek "ΟΗΕ" = the United Nations in those languages). A full name is backed only as
+the sources pair its words: "Tom Smith" is no one where they write "Tom Jones" and
+"Will Smith" (see :func:`person_supported`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from summarizer.errors import UnknownLanguageError
@@ -55,6 +57,28 @@ TITLES = frozenset({"mr", "mrs", "ms", "messrs", "dr", "prof", "rev", "hon", "ms
                     "sen", "rep", "pres", "atty", "det", "insp", "supt", "gen", "maj", "col",
                     "lt", "capt", "adm", "brig", "cmdr", "sgt", "sgts", "cpl", "pvt", "pfc",
                     "spc", "ssg", "sfc"})
+# English titles and ranks written in full before a name ("General Petraeus", "Lieutenant
+# Colonel Jordan", "Secretary of State Clinton"), each with the abbreviation that backs it
+# ("Col. Jordan" backs "Colonel Jordan"). Unlike TITLES they stay words of the name that
+# find_names reads, because they also open names of things ("General Motors", "Major
+# League Baseball", "Chief Executive", "Prince Edward Island"): a title is no given name
+# (person_supported), and a word there as in "General Motors" is checked as before.
+FULL_TITLES: dict[str, tuple[str, ...]] = {
+    "general": ("gen",), "colonel": ("col",), "major": ("maj",), "lieutenant": ("lt",),
+    "captain": ("capt",), "sergeant": ("sgt",), "corporal": ("cpl",), "private": ("pvt",),
+    "admiral": ("adm",), "commander": ("cmdr",), "brigadier": ("brig",),
+    "specialist": ("spc",), "governor": ("gov",), "senator": ("sen",),
+    "representative": ("rep",), "president": ("pres",), "professor": ("prof",),
+    "doctor": ("dr",), "reverend": ("rev",), "detective": ("det",),
+    "inspector": ("insp",), "superintendent": ("supt",), "honourable": ("hon",),
+    "honorable": ("hon",), "attorney": ("atty",), "marshal": (), "minister": (),
+    "secretary": (), "chancellor": (), "ambassador": (), "judge": (), "justice": (),
+    "mayor": (), "congressman": (), "congresswoman": (), "chief": (), "sir": (),
+    "lord": (), "lady": (), "dame": (), "king": (), "queen": (), "prince": (),
+    "princess": (), "pope": (), "cardinal": (), "bishop": (), "archbishop": (),
+    "father": (), "sister": (), "sheikh": (), "ayatollah": (), "imam": ()}
+
+
 # LATIN's other words open no name either ("Inc.", "Jr.", "vs."), but are a name's inside
 # one ("Apple Inc.", "George Bush Jr.")
 COMMON |= LATIN - TITLES - _PLACE_WORDS.keys()
@@ -128,6 +152,8 @@ def norm_word(word: str) -> str:
     return word.replace(".", "").casefold()
 
 
+for _full, _short_forms in FULL_TITLES.items():  # "Col." backs "Colonel", not the reverse
+    ALIASES.setdefault(_full, set()).update(_short_forms)
 for _short, _words in _OTHER_ALIASES.items():
     ALIASES.setdefault(norm_word(_short), set()).update(norm_word(w) for w in _words.split())
 
@@ -476,6 +502,12 @@ class GivenNames:
 
     surnames: dict[str, frozenset[str]]  # a word -> the surnames written right after it
     only: frozenset[str]  # the words written nowhere else
+    # a surname -> the words a name of the sources writes before it ("tom" of "Tom Jones";
+    # "us", "president", "barack" of "US President Barack Obama")
+    before: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the words written as a name of one word ("Smith" of "Mr. Smith", "China" of "China's
+    # Xinhua", "Spaniard" of "the Spaniard")
+    alone: frozenset[str] = frozenset()
 
 
 def name_supported(words: Sequence[str], source_words: set[str] | frozenset[str],
@@ -505,27 +537,109 @@ def name_supported(words: Sequence[str], source_words: set[str] | frozenset[str]
     return True
 
 
+def _parts(name: Name) -> list[tuple[str, bool]]:
+    """Each word of ``name`` (normalised, "of", "de" ... left out, a hyphenated word in its
+    parts), and whether an ending after an apostrophe follows it ("China's")."""
+    parts: list[tuple[str, bool]] = []
+    for m in _WORD.finditer(name.text):
+        ps = [p for p in re.findall(r"[^\W_]+", norm_word(m.group())) if p not in _CONNECT]
+        suffix = _SUFFIX.search(m.group())
+        ending = bool(suffix and suffix.group(1).islower())
+        parts += [(p, ending and k == len(ps) - 1) for k, p in enumerate(ps)]
+    return parts
+
+
+def _segments(name: Name) -> list[list[str]]:
+    """The words of ``name`` in the runs that a possessive ends: "Tony Blair's Labour
+    Party" is "Tony Blair" and "Labour Party", "China's Xinhua" "China" and "Xinhua"."""
+    out: list[list[str]] = [[]]
+    for word, possessive in _parts(name):
+        out[-1].append(word)
+        if possessive:
+            out.append([])
+    return [s for s in out if s]
+
+
 def given_names(names: Iterable[Name], lower: set[str] | frozenset[str]) -> GivenNames:
     """The words that ``names`` (the sources') write before a surname, a name word
     never written in lower case, with those surnames; and the ones written only there
     ("julia" where every "Julia" is "Julia Gillard"). Not a word with an ending after
-    an apostrophe ("China's Xinhua")."""
+    an apostrophe ("China's Xinhua"). And each surname with every word written before it
+    in a name (:attr:`GivenNames.before`, see :func:`person_supported`)."""
     surnames: dict[str, set[str]] = {}
+    before: dict[str, set[str]] = {}
+    alone: set[str] = set()
     other: set[str] = set()
     for name in names:
-        parts: list[tuple[str, bool]] = []  # each word, and whether an ending follows it
-        for m in _WORD.finditer(name.text):
-            ps = [p for p in re.findall(r"[^\W_]+", norm_word(m.group())) if p not in _CONNECT]
-            suffix = _SUFFIX.search(m.group())
-            ending = bool(suffix and suffix.group(1).islower())
-            parts += [(p, ending and k == len(ps) - 1) for k, p in enumerate(ps)]
+        parts = _parts(name)
         for (word, possessive), (after, _) in zip(parts, parts[1:] + [("", False)], strict=True):
             if after and after not in lower and not possessive:
                 surnames.setdefault(word, set()).add(after)
             else:
                 other.add(word)
+        for segment in _segments(name):
+            if len(segment) > 1 and segment[-1] not in lower:
+                before.setdefault(segment[-1], set()).update(segment[:-1])
+            elif len(segment) == 1:
+                alone.add(segment[0])
     return GivenNames({w: frozenset(v) for w, v in surnames.items()},
-                      frozenset(surnames.keys() - other))
+                      frozenset(surnames.keys() - other),
+                      {w: frozenset(v) for w, v in before.items()}, frozenset(alone))
+
+
+def person_supported(name: Name, given: GivenNames, language: str = "english",
+                     lower: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Whether the sources write the person ``name`` names: where they write its surname
+    (its last word, or a form of it: Czech "Obamy" for "Obama") after other words of a
+    name, the word before it in ``name`` is one of those ("Tom Smith" is no one where the
+    sources write "Tom Jones" and "Will Smith", though each word is theirs). An initial
+    ("J. Smith") is passed over; a title ("General Smith", :data:`TITLES`,
+    :data:`FULL_TITLES`), a word the sources write in lower case ("President", "Will")
+    and one they do not write as a given name (:func:`_given_name`: Czech "Švýcar
+    Cancellara", "the Swiss Cancellara", where no name of theirs opens with "Švýcar") is
+    no given name, and a surname they write alone only ("Mr. Smith", "Smith said") or in
+    lower case names no one here. A possessive ends
+    a name ("China's Xinhua"). In English the given name is the sources' as written ("Bill" is not
+    "William"); languages that inflect names take any form of it (Czech "Baracka" for
+    "Barack")."""
+    titles = FULL_TITLES.keys() | _titles(language)
+    for segment in _segments(name):
+        surname = segment[-1]
+        if len(segment) < 2 or surname in lower:
+            continue
+        known = {w for s, words in given.before.items()
+                 if s == surname or variant(surname, s, language) for w in words}
+        first = next((w for w in reversed(segment[:-1]) if len(w) > 1), None)
+        if not known or (first is not None and (
+                first in titles or first in lower or not _given_name(first, given, language))):
+            continue
+        if first is None:  # initials only: "J. Smith" is a John Smith of the sources
+            if not all(any(w.startswith(i) for w in known) for i in segment[:-1]):
+                return False
+        elif not any(first == w or w in ALIASES.get(first, ())
+                     or (language != "english" and variant(first, w, language)) for w in known):
+            return False
+    return True
+
+
+def _given_name(word: str, given: GivenNames, language: str) -> bool:
+    """Whether the sources write ``word`` as a given name: before another name word ("Tom"
+    of "Tom Jones"; a form of one in languages that inflect names), and never as a name of
+    its own or a form of one ("Spaniard" where they write "the Spaniard", "Chinese" where
+    "China")."""
+    def related(a: str, b: str) -> bool:
+        return a == b or b in ALIASES.get(a, ()) or variant(a, b, language)
+
+    return (any(related(word, w) for w in given.surnames if language != "english" or w == word)
+            and not any(related(word, w) for w in given.alone))
+
+
+def initials(name: Name) -> frozenset[str]:
+    """The letters ``name`` writes as initials ("j" of "J. Smith"), normalised: which
+    given name they stand for is :func:`person_supported`'s to judge, not a word to find
+    in the sources."""
+    return frozenset(norm_word(w) for w in _WORD.findall(name.text)
+                     if len(w) == 2 and w[1] == "." and w[0].isupper())
 
 
 # A variant keeps a stem of at least 4 letters. Derivation and inflection end a

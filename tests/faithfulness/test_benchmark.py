@@ -34,3 +34,13 @@ def test_benchmark_reports_every_corruption_type(tmp_path, tac_dir):
     flagged = re.search(r"Reference sentences flagged \(false alarms\): ([\d.]+)", table)
     assert round(sum(v["flagged"] for v in lines) / counted, 3) == float(flagged.group(1))
     assert all(name in v["sentence"] for v in lines for name, _ in v["names"])
+    # a person's surname swapped for another's of the same cluster ("Tom Jones" -> "Tom
+    # Smith"), and the default's summaries, whose sentences are the sources': no name of
+    # theirs is flagged
+    swap = re.search(r"Person swap .*: (\d+) sentences, new name flagged ([\d.]+); the "
+                     r"original's name at the same place backed (\d\.\d+)", table)
+    assert swap and int(swap.group(1)) > 0
+    assert float(swap.group(2)) >= 0.9 and float(swap.group(3)) == 1.0
+    default = re.search(r"Default summaries .*, (\d+) names read\): names unsupported (\d+) ",
+                        table)
+    assert default and int(default.group(1)) > 0 and default.group(2) == "0"

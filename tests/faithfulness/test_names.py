@@ -516,3 +516,95 @@ def test_the_names_read_in_wordlists_are_in_them():
         background = background_for(language)
         assert background is not None and listed <= background.stopwords()
         assert function_words(language) and not listed & function_words(language)
+
+
+PEOPLE = "Yesterday Tom Jones met Will Smith and Gen. David Petraeus in Panama City."
+
+
+@pytest.mark.parametrize("output, found", [
+    # each word is the sources', but not the pairing: a new person (each passed before)
+    ("Tom Smith", [("Tom Smith", False)]), ("Will Jones", [("Will Jones", False)]),
+    ("David Smith", [("David Smith", False)]), ("Tom Petraeus", [("Tom Petraeus", False)]),
+    # the sources' people, by full name, surname, title or initial
+    ("Tom Jones", [("Tom Jones", True)]), ("Smith", [("Smith", True)]),
+    ("Mr. Smith", [("Smith", True)]), ("T. Jones", [("T. Jones", True)]),
+    ("General Petraeus", [("General Petraeus", True)]),
+    ("General David Petraeus", [("General David Petraeus", True)]),
+    ("David H. Petraeus", [("David H. Petraeus", True)]),
+    # an initial the sources' given names do not open
+    ("J. Smith", [("J. Smith", False)]),
+])
+def test_a_full_name_is_backed_only_as_the_sources_pair_its_words(output, found):
+    assert names(f"Yesterday {output} arrived.", PEOPLE) == found
+
+
+def test_a_middle_name_or_title_the_output_leaves_out_still_names_the_person():
+    source = ("On Monday President George W. Bush met Prime Minister Gordon Brown in London. "
+              "George Walker Bush is his full name.")
+    for output, name in (("George Bush", "George Bush"), ("President Bush", "Bush"),
+                         ("Gordon Brown", "Gordon Brown"),
+                         ("Mr. Gordon Brown", "Gordon Brown"),
+                         ("George Walker Bush", "George Walker Bush")):
+        assert names(f"On Monday {output} was in London.", source) == [
+            (name, True), ("London", True)]
+
+
+@pytest.mark.parametrize("output, backed", [
+    # Czech inflects given names and surnames: any case of the sources' pairing backs it
+    ("Baracka Obamy", True), ("Barackem Obamou", True), ("Tomáše Obamy", False)])
+def test_czech_cases_of_a_full_name(output, backed):
+    found = names(f"V pondělí {output} přijel do Prahy.",
+                  "V pondělí Barack Obama a Tomáš Jones přijeli do Prahy. Obama řekl.",
+                  language="cs")
+    assert found == [(output, backed), ("Prahy", True)]
+
+
+def test_french_full_names_and_titles():
+    source = "Lundi, Nicolas Sarkozy a rencontré François Fillon à Paris. M. Sarkozy a dit."
+    assert names("Lundi, M. Sarkozy est arrivé à Paris.", source, "fr") == [
+        ("Sarkozy", True), ("Paris", True)]
+    assert names("Lundi, François Sarkozy est arrivé à Paris.", source, "fr") == [
+        ("François Sarkozy", False), ("Paris", True)]
+
+
+def test_a_company_opening_with_a_title_word_stays_one_name():
+    # "General" written in full is no title that find_names leaves out: "General Motors"
+    # is read whole, and backed by the sources' "General Motors", not by "Motors" alone
+    source = "On Monday General Motors and Ford cut jobs in Detroit."
+    assert names("On Monday General Motors cut jobs.", source) == [("General Motors", True)]
+    assert [n.text for n in find_names("The firm General Electric grew.")] == [
+        "General Electric"]
+
+
+_NAME = st.from_regex(r"[BDFGKLMNPRTVZ][aeiou][bdfgklmnprtvz]{2}[aeiou][rnl]", fullmatch=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_NAME, _NAME, _NAME, _NAME)
+def test_any_given_name_before_another_persons_surname_is_flagged(a, b, c, d):
+    # four made-up words, no two sharing a stem: "A B" and "C D" are two people, "A D" none
+    assume(len({w[:4] for w in (a, b, c, d)}) == 4)
+    source = f"Yesterday {a} {b} met {c} {d} in Panama City. {b} said so."
+    assert names(f"Yesterday {a} {d} arrived.", source) == [(f"{a} {d}", False)]
+    assert names(f"Yesterday {c} {d} arrived.", source) == [(f"{c} {d}", True)]
+    assert names(f"Yesterday {a} {b} arrived.", source) == [(f"{a} {b}", True)]
+
+
+def test_a_people_or_place_before_a_surname_is_no_given_name():
+    # "Spaniard" and "Chinese" name no person: the sources write them as names of their own
+    source = ("On Monday the Spaniard Alberto Contador and Li Peng met in China. "
+              "The Spaniard won.")
+    for output in ("Spaniard Contador", "Chinese Peng"):
+        assert names(f"On Monday {output} arrived.", source) == [(output, True)]
+    assert names("On Monday Alberto Peng arrived.", source) == [("Alberto Peng", False)]
+
+
+def test_a_czech_people_before_a_surname_is_no_given_name():
+    # Czech writes a people before a surname ("Švýcar Cancellara", the Swiss Cancellara):
+    # no given name of the sources, though they name this person otherwise
+    source = ("V pondělí Fabian Cancellara vyhrál. Švýcar řekl, že Cancellara "
+              "a Michael Rasmussen přijeli. Tomáš Jones také.")
+    for output in ("Švýcar Cancellara", "Michaela Rasmussena"):
+        assert names(f"V pondělí {output} vyhrál.", source, "cs") == [(output, True)]
+    assert names("V pondělí Tomáš Rasmussen vyhrál.", source, "cs") == [
+        ("Tomáš Rasmussen", False)]
