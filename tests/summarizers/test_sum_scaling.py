@@ -91,7 +91,7 @@ def test_pool_pruning_keeps_centroid_nearest_in_order_and_says_so():
     assert np.allclose(scores, vec @ centre / np.linalg.norm(centre), atol=1e-5)
 
 
-@pytest.mark.parametrize("method", ["lexrank", "textrank", "centroid", "mmr"])
+@pytest.mark.parametrize("method", ["lexrank", "textrank", "centroid", "mmr", "submodular"])
 def test_pairwise_methods_are_bounded_and_record_it(method):
     cluster = synthetic_cluster(10)
     summary = get_summarizer(method, representation="tfidf", max_sentences=15).summarize(
@@ -120,7 +120,7 @@ def test_max_sentences_is_refused_where_no_pool_is_pruned(method):
 
 @pytest.mark.parametrize(("method", "option"), [
     ("lexrank", "max_sentences"), ("mmr", "max_sentences"), ("ilp", "max_sentences"),
-    ("coverage", "max_candidates")])
+    ("submodular", "max_sentences"), ("coverage", "max_candidates")])
 def test_lifting_a_cap_cannot_make_pairwise_work_unbounded(method, option, monkeypatch):
     """None or 10**12 lifted the cap that keeps similarity matrices small: lexrank on a 5 MB
     text ran out of memory. Above MAX_PAIRWISE sentences (here lowered to 40) it is a typed
