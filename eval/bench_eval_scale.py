@@ -9,7 +9,8 @@ Usage::
 Each size N is a JSONL data set of N small clusters built from real TAC 2011 English
 sentences (seeded): 3-5 documents of 3-6 sentences (about 2.3 KB of text a cluster) and one
 or two references of two sentences. Every step is a fresh `summarizer` process (start-up
-included), timed by wall clock, its peak RSS read from ``wait4``:
+included), timed by wall clock and by its CPU seconds (user + system: what others' load
+moves least, on a shared machine), its peak RSS read from ``wait4``:
 
 * ``evaluate``: `--method lead --words 50` from an empty folder (lead, so that the harness,
   not the summariser, is measured);
@@ -60,6 +61,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -90,11 +92,23 @@ def make_dataset(path: Path, n: int, sentences: list[str], seed: int = 0) -> Non
                      + "\n")
 
 
+class Timing(NamedTuple):
+    wall: float  # seconds by the clock: what a user waits, and what others' load stretches
+    cpu: float  # user + system seconds of the process: much less moved by others' load
+    rss: float  # peak RSS, MB
+    status: int
+
+
+def _medians(values: list[Timing]) -> tuple[float, float, float]:
+    """Median wall seconds, CPU seconds and peak RSS MB of repeated runs of one step."""
+    return (statistics.median(v.wall for v in values), statistics.median(v.cpu for v in values),
+            statistics.median(v.rss for v in values))
+
+
 def timed(argv: list[str], lock: Path | None, interrupt_at: tuple[Path, int] | None = None,
-          code: Path = REPO) -> tuple[float, float, int]:
-    """(wall s, peak RSS MB, exit status) of one command run with the package in ``code``;
-    with ``interrupt_at`` (a results file, a line count) it gets SIGINT once the file holds
-    that many lines."""
+          code: Path = REPO) -> Timing:
+    """One command run with the package in ``code``; with ``interrupt_at`` (a results file,
+    a line count) it gets SIGINT once the file holds that many lines."""
     env = {**os.environ, "PYTHONPATH": str(code)}
     with locked(lock):
         start = time.perf_counter()
@@ -120,7 +134,7 @@ def timed(argv: list[str], lock: Path | None, interrupt_at: tuple[Path, int] | N
         proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0 and interrupt_at is None:
         raise SystemExit(f"{' '.join(argv[2:])} failed ({proc.returncode}): {err[-500:]}")
-    return wall, usage.ru_maxrss / 1024, proc.returncode
+    return Timing(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
 
 
 def _evaluate(data: Path, out: Path, words: int) -> list[str]:
@@ -141,14 +155,11 @@ def _evaluate_steps(data: Path, base: Path, n: int, lock: Path | None, code: Pat
                     add, problems: list[str], run: int) -> Path:
     """The three evaluate steps with the package in ``code``; the finished run's folder."""
     full, broken = base / "full", base / "broken"
-    wall, rss, _ = timed(_evaluate(data, full, 50), lock, code=code)
-    add("evaluate", wall, rss)
-    wall, rss, _ = timed(_evaluate(data, full, 50), lock, code=code)
-    add("evaluate, reopen finished run", wall, rss)
-    _, _, status = timed(_evaluate(data, broken, 50), lock, code=code,
-                         interrupt_at=(broken / "results.jsonl", n // 2))
-    wall, rss, _ = timed(_evaluate(data, broken, 50), lock, code=code)
-    add("evaluate, resume after Ctrl-C at half", wall, rss)
+    add("evaluate", timed(_evaluate(data, full, 50), lock, code=code))
+    add("evaluate, reopen finished run", timed(_evaluate(data, full, 50), lock, code=code))
+    status = timed(_evaluate(data, broken, 50), lock, code=code,
+                   interrupt_at=(broken / "results.jsonl", n // 2)).status
+    add("evaluate, resume after Ctrl-C at half", timed(_evaluate(data, broken, 50), lock, code=code))
     if status == 0:
         problems.append(f"run {run}: finished before the interrupt")
     problems += [f"run {run}: {k} differ" for k in _report_differences(full, broken)]
@@ -218,7 +229,7 @@ def _compare_only(args: argparse.Namespace, sizes: list[int], sentences: list[st
         for src, dst in zip(runs[n], runs[k], strict=True):
             _replicated(src, dst, args.replicate)
     load_start = os.getloadavg()
-    measured: dict[tuple[str, int, str], list[tuple[float, float]]] = {}
+    measured: dict[tuple[str, int, str], list[Timing]] = {}
     same: list[str] = []
     for run in range(args.runs):
         for n, (a, b) in runs.items():
@@ -226,17 +237,16 @@ def _compare_only(args: argparse.Namespace, sizes: list[int], sentences: list[st
                 outputs = {}
                 for code_name, code in codes.items():
                     out = work / f"cmp-{code_name}"
-                    wall, rss, _ = timed([*CLI, "compare", str(a), str(b), "--out", str(out),
-                                          "--no-plot", *extra], args.lock, code=code)
-                    measured.setdefault((label, n, code_name), []).append((wall, rss))
+                    measured.setdefault((label, n, code_name), []).append(
+                        timed([*CLI, "compare", str(a), str(b), "--out", str(out), "--no-plot",
+                               *extra], args.lock, code=code))
                     outputs[code_name] = [(out / f).read_bytes()
                                           for f in ("comparison.json", "comparison.md")]
                     shutil.rmtree(out)
                 if len(set(map(tuple, outputs.values()))) > 1:
                     same.append(f"{n:,} clusters, {label}, run {run}")
     load_end = os.getloadavg()
-    med = {key: (statistics.median(v[0] for v in values), statistics.median(v[1] for v in values))
-           for key, values in measured.items()}
+    med = {key: _medians(values) for key, values in measured.items()}
     ns = list(runs)
     lines = [
         "# `compare` at corpus size" + (f": {args.baseline} (before) against this checkout "
@@ -262,27 +272,28 @@ def _compare_only(args: argparse.Namespace, sizes: list[int], sentences: list[st
         "",
     ]
     before = "before" in codes
-    head = ("| tests | clusters | seconds before | seconds after | time ratio | peak RSS MB "
-            "before | peak RSS MB after | RSS ratio |") if before else \
-        "| tests | clusters | seconds | peak RSS MB |"
+    head = ("| tests | clusters | seconds before | seconds after | time ratio | CPU s before | "
+            "CPU s after | CPU ratio | peak RSS MB before | peak RSS MB after | RSS ratio |"
+            ) if before else "| tests | clusters | seconds | CPU s | peak RSS MB |"
     lines += [head, "|" + "---|" * (head.count("|") - 1)]
     for label in tests:
         for n in ns:
-            t1, m1 = med[(label, n, "after")]
+            t1, c1, m1 = med[(label, n, "after")]
             if before:
-                t0, m0 = med[(label, n, "before")]
+                t0, c0, m0 = med[(label, n, "before")]
                 lines.append(f"| {label} | {n:,} | {t0:.2f} | {t1:.2f} | {t1 / t0:.2f} | "
+                             f"{c0:.2f} | {c1:.2f} | {c1 / c0:.2f} | "
                              f"{m0:.1f} | {m1:.1f} | {m1 / m0:.2f} |")
             else:
-                lines.append(f"| {label} | {n:,} | {t1:.2f} | {m1:.1f} |")
+                lines.append(f"| {label} | {n:,} | {t1:.2f} | {c1:.2f} | {m1:.1f} |")
     lo, hi = ns[-2] if len(ns) > 1 else ns[0], ns[-1]  # the two largest: the slope at scale
     lines += ["", f"Peak RSS per added cluster from {lo:,} to {hi:,} clusters (by extrapolation, "
               "at 1,000,000 clusters):"]
     for label in tests:
         for code_name in codes:
-            per = 1024 * (med[(label, hi, code_name)][1] - med[(label, lo, code_name)][1]) / \
+            per = 1024 * (med[(label, hi, code_name)][2] - med[(label, lo, code_name)][2]) / \
                 (hi - lo)
-            at_million = med[(label, hi, code_name)][1] + per * (1_000_000 - hi) / 1024
+            at_million = med[(label, hi, code_name)][2] + per * (1_000_000 - hi) / 1024
             lines.append(f"- {label}, {code_name}: {per:.2f} KB a cluster "
                          f"({at_million / 1024:.2f} GB)")
     if before:
@@ -331,21 +342,21 @@ def main() -> int:
         finally:
             shutil.rmtree(work, ignore_errors=True)
     load_start = os.getloadavg()
-    rows: dict[str, dict[int, tuple[float, float]]] = {}
+    rows: dict[str, dict[int, tuple[float, float, float]]] = {}
     files: dict[int, dict[str, float]] = {}
     resumed: dict[int, list[str]] = {}  # per size, what went wrong in any run
-    before: dict[str, dict[int, tuple[float, float]]] = {}  # --baseline's evaluate steps
+    before: dict[str, dict[int, tuple[float, float, float]]] = {}  # --baseline's evaluate steps
     agree: dict[int, list[str]] = {}  # per size, report parts where before and after differ
     work = Path(tempfile.mkdtemp(prefix="bench_eval_scale."))
     try:
         for n in sizes:
             data = work / f"data{n}.jsonl"
             make_dataset(data, n, sentences)
-            measured: dict[str, list[tuple[float, float]]] = {}
-            measured_before: dict[str, list[tuple[float, float]]] = {}
+            measured: dict[str, list[Timing]] = {}
+            measured_before: dict[str, list[Timing]] = {}
 
-            def add(step: str, wall: float, rss: float, into=measured) -> None:
-                into.setdefault(step, []).append((wall, rss))
+            def add(step: str, timing: Timing, into=measured) -> None:
+                into.setdefault(step, []).append(timing)
 
             for run in range(args.runs):
                 base = work / f"n{n}r{run}"
@@ -366,16 +377,14 @@ def main() -> int:
                     pairs = base / "pairs"
                     pairs.mkdir()
                     _pairs(full, data, pairs)
-                    wall, rss, _ = timed([*CLI, "rouge", str(pairs / "sys.txt"),
-                                          str(pairs / "ref.txt"), "--lines"], args.lock)
-                    add("rouge --lines", wall, rss)
-                    wall, rss, _ = timed([*CLI, "rouge", str(pairs / "sys"), str(pairs / "refs")],
-                                         args.lock)
-                    add("rouge folders", wall, rss)
+                    add("rouge --lines", timed([*CLI, "rouge", str(pairs / "sys.txt"),
+                                                str(pairs / "ref.txt"), "--lines"], args.lock))
+                    add("rouge folders", timed([*CLI, "rouge", str(pairs / "sys"),
+                                                str(pairs / "refs")], args.lock))
                 if "compare" in steps:
-                    wall, rss, _ = timed([*CLI, "compare", str(full), str(broken), "--out",
-                                          str(base / "cmp"), "--no-plot"], args.lock)
-                    add("compare (2 runs)", wall, rss)
+                    add("compare (2 runs)", timed([*CLI, "compare", str(full), str(broken),
+                                                   "--out", str(base / "cmp"), "--no-plot"],
+                                                  args.lock))
                 if run == 0:
                     files[n] = {
                         "data set JSONL": _size_kb(data),
@@ -385,11 +394,9 @@ def main() -> int:
                     }
                 shutil.rmtree(base)
             for step, values in measured_before.items():
-                before.setdefault(step, {})[n] = (statistics.median(v[0] for v in values),
-                                                  statistics.median(v[1] for v in values))
+                before.setdefault(step, {})[n] = _medians(values)
             for step, values in measured.items():
-                rows.setdefault(step, {})[n] = (statistics.median(v[0] for v in values),
-                                                statistics.median(v[1] for v in values))
+                rows.setdefault(step, {})[n] = _medians(values)
             data.unlink()
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -408,19 +415,19 @@ def main() -> int:
         "cluster), one or two 2-sentence references; `--method lead --words 50`; ROUGE with "
         "the JSONL defaults (R-1, R-2, R-L, R-SU4, 1,000 bootstrap resamples).",
         "",
-        "| step | clusters | seconds | ms per cluster | peak RSS MB | RSS KB per added cluster | "
-        f"time growth vs {first:,} | RSS growth vs {first:,} |",
-        "|---|---|---|---|---|---|---|---|",
+        "| step | clusters | seconds | CPU s | ms per cluster | peak RSS MB | RSS KB per added "
+        f"cluster | time growth vs {first:,} | RSS growth vs {first:,} |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for step, by_n in rows.items():
         for n in sizes:
-            wall, rss = by_n[n]
+            wall, cpu, rss = by_n[n]
             growth = (f"{wall / by_n[first][0]:.1f}x for {n / first:g}x clusters"
                       if n != first else "")
-            rss_growth = f"{rss / by_n[first][1]:.2f}x" if n != first else ""
-            added = (f"{1024 * (rss - by_n[first][1]) / (n - first):.1f}" if n != first else "")
-            lines.append(f"| {step} | {n:,} | {wall:.2f} | {1000 * wall / n:.2f} | {rss:.0f} | "
-                         f"{added} | {growth} | {rss_growth} |")
+            rss_growth = f"{rss / by_n[first][2]:.2f}x" if n != first else ""
+            added = (f"{1024 * (rss - by_n[first][2]) / (n - first):.1f}" if n != first else "")
+            lines.append(f"| {step} | {n:,} | {wall:.2f} | {cpu:.2f} | {1000 * wall / n:.2f} | "
+                         f"{rss:.0f} | {added} | {growth} | {rss_growth} |")
     lines += ["", "Files (KB; in brackets, bytes per cluster):", "",
               "| file | " + " | ".join(f"{n:,} clusters" for n in sizes) + " |",
               "|---|" + "---|" * len(sizes)]
@@ -435,12 +442,14 @@ def main() -> int:
         lines += ["", f"Before ({args.baseline}) and after (this checkout), the same commands "
                   "in the same loop (before first in each run); ratio = after / before:", "",
                   "| step | clusters | seconds before | seconds after | time ratio | "
+                  "CPU s before | CPU s after | CPU ratio | "
                   "peak RSS MB before | peak RSS MB after | RSS ratio |",
-                  "|---|---|---|---|---|---|---|---|"]
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]
         for step, by_n in before.items():
             for n in sizes:
-                (t0, m0), (t1, m1) = by_n[n], rows[step][n]
+                (t0, c0, m0), (t1, c1, m1) = by_n[n], rows[step][n]
                 lines.append(f"| {step} | {n:,} | {t0:.2f} | {t1:.2f} | {t1 / t0:.2f} | "
+                             f"{c0:.2f} | {c1:.2f} | {c1 / c0:.2f} | "
                              f"{m0:.0f} | {m1:.0f} | {m1 / m0:.2f} |")
         lines += ["", "The reports before and after agree (all but the throughput and the code "
                   "fingerprint): " + ", ".join(
