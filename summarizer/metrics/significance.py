@@ -255,18 +255,29 @@ def paired_bootstrap(
 def approximate_randomization(
     a: Scores, b: Scores, trials: int = TRIALS, seed: int = SIGNIFICANCE_SEED
 ) -> float:
-    """Two-sided p-value of ``mean(b) - mean(a) != 0`` by random swaps per input."""
+    """Two-sided p-value of ``mean(b) - mean(a) != 0`` by random swaps per input: in each
+    trial, input ``i`` swaps its pair (``-d_i``) when the top bit of its 32-bit draw is 0."""
     diff = _differences(a, b)
     n = len(diff)
     rng = np.random.default_rng(seed)
     observed = abs(diff.mean())
     count = 0
     step = _rows_per_chunk(n)
+    # The top bit of a 32-bit draw is what integers(0, 2) gives for that draw (NumPy's
+    # Lemire method), so the p-values are those of the signs drawn as 0/1 integers and
+    # multiplied in; setting the sign in the floats' bits instead takes half the time
+    # (the sign flip is exactly what multiplying by -1 does).
+    swapped = (-diff).view(np.uint64)
+    shuffled = np.empty((min(step, trials), n), dtype=np.uint64)
     for start in range(0, trials, step):
         rows = min(step, trials - start)
-        signs = rng.integers(0, 2, size=(rows, n)) * 2 - 1  # -1 swaps the pair
-        shuffled = np.abs((signs * diff).mean(axis=1))
-        count += int(np.count_nonzero(shuffled >= observed - 1e-15))
+        draws = rng.integers(0, 1 << 32, size=(rows, n), dtype=np.uint32)
+        np.bitwise_and(draws, np.uint32(1 << 31), out=draws)
+        bits = shuffled[:rows]
+        np.left_shift(draws, np.uint64(32), out=bits)  # the top bit, as a float64's sign bit
+        np.bitwise_xor(bits, swapped, out=bits)  # -d_i, turned back to d_i where the bit is 1
+        means = np.abs(bits.view(np.float64).mean(axis=1))
+        count += int(np.count_nonzero(means >= observed - 1e-15))
     return (count + 1) / (trials + 1)
 
 

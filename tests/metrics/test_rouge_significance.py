@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.errors import InputError, OptionError
-from summarizer.metrics import rouge
+from summarizer.metrics import rouge, significance
 from summarizer.metrics.significance import (
     TIE,
     approximate_randomization,
@@ -66,6 +66,35 @@ def test_seeded_and_reproducible():
     p2, _ = paired_bootstrap(a, b, 200, seed=2)
     assert 0 < p1 <= 1 and 0 < p2 <= 1
     assert approximate_randomization(a, b, 500, seed=3) == approximate_randomization(a, b, 500, seed=3)
+
+
+def _randomization_by_multiplying(diff: np.ndarray, trials: int, seed: int, step: int) -> float:
+    # the test as first written: signs drawn as 0/1 integers, times 2 minus 1, multiplied in
+    rng, observed, count = np.random.default_rng(seed), abs(diff.mean()), 0
+    for start in range(0, trials, step):
+        signs = rng.integers(0, 2, size=(min(step, trials - start), diff.size)) * 2 - 1
+        count += int(np.count_nonzero(np.abs((signs * diff).mean(axis=1)) >= observed - 1e-15))
+    return (count + 1) / (trials + 1)
+
+
+@pytest.mark.parametrize("n, trials, chunk", [
+    (1, 50, 1 << 22), (7, 300, 1 << 22), (20_001, 450, 1 << 22),  # 209 rows of an odd n
+    (5, 200, 7), (6, 31, 11), (2, 9, 1)])  # one or a few rows a chunk, odd sizes
+def test_randomization_signs_set_in_the_bits_give_the_multiplied_p(monkeypatch, n, trials,
+                                                                   chunk):
+    """The sign set from the draws' top bits is the sign integers(0, 2) draws from them, and
+    the flipped floats are the products: the same p, to the bit, chunk after chunk (a chunk
+    of odd size leaves half a 64-bit draw to the next), with ties and zeros among the
+    differences."""
+    monkeypatch.setattr(significance, "_CHUNK", chunk)
+    rng = np.random.default_rng(n)
+    a = rng.random(n)
+    b = a + np.round(rng.normal(0, 0.05, n), 2)  # rounded: many ties, zeros among them
+    b[::3] = a[::3]
+    diff = b - a
+    for seed in (0, 12345):
+        expected = _randomization_by_multiplying(diff, trials, seed, max(1, chunk // n))
+        assert approximate_randomization(a, b, trials, seed=seed) == expected
 
 
 def test_unpaired_input_is_refused():
