@@ -58,13 +58,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def refuse_own_reference(system: str | None, references: list[str]) -> None:
-    """An :class:`OptionError` where a REFERENCE is ``system`` itself (the same file or
-    folder, however named): each summary would be scored against itself, 1.0, or lifted
-    towards it beside other references, and the table would look like a result. Refused,
+    """An :class:`OptionError` where a REFERENCE is the summary file ``system`` itself
+    (however named): it would be scored against itself, 1.0, or lifted towards it beside
+    other references, and the table would look like a result (a folder's summaries are
+    never paired with themselves: :func:`~summarizer.metrics.io.load_pairs`). Refused,
     not warned of (as ``--compare`` with itself is): that comparison is a check of the
     tests that says so (every difference 0), while these numbers pass for an evaluation;
     checking the scorer on identical texts takes a copy of the file."""
-    if system is None:  # no --compare
+    if system is None or os.path.isdir(system):  # no --compare, or a folder
         return
     for ref in references:
         try:
