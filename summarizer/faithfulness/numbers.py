@@ -484,7 +484,8 @@ def supports(source: Number, output: Number) -> bool:
     for value, step in output.readings():
         step = max(step, 1e-9)
         for source_value, _ in source.readings():
-            if math.isclose(round(source_value / step) * step, value, rel_tol=1e-12,
+            if math.isclose(source_value if math.isinf(source_value) else  # 309+ digits
+                            round(source_value / step) * step, value, rel_tol=1e-12,
                             abs_tol=step * 1e-6):
                 return True
     return False

@@ -174,3 +174,20 @@ def test_a_concept_model_coefficient_past_floats_range_is_refused(tmp_path):
             "coef": [1.0, _PAST_FLOAT], "intercept": 0.0}
     with pytest.raises(InputError, match="'coef' must be a list of 2 finite numbers"):
         parse_model(json.dumps(data).encode(), "model.json")
+
+
+@pytest.mark.parametrize("number", ["9" * 400, "$" + "9" * 400 + " billion",
+                                    "٩" * 400])
+def test_a_number_past_floats_range_is_checked_not_an_internal_error(number):
+    # a number of 309 digits or more (a serial number, a digit dump in scraped text) is
+    # float's infinity: round(inf / step) raised OverflowError out of the faithfulness
+    # check of a summary or of its sources (evaluate --faithfulness: exit 70)
+    from summarizer.faithfulness.checker import FaithfulnessChecker
+
+    checker = FaithfulnessChecker(embeddings=False)
+    source = f"The company earned 5 million dollars. It filed code {number} on Monday."
+    plain = "The company earned 5 million dollars."
+    assert checker.check(plain, source).unsupported_number_rate == 0
+    assert checker.check(f"It filed code {number} on Monday.", source).rates()["numbers"] == 1
+    assert checker.check(f"It filed code {number} on Monday.", source).unsupported_number_rate == 0
+    assert checker.check(f"It filed code {number} on Monday.", plain).unsupported_number_rate == 1
