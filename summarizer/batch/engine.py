@@ -61,6 +61,12 @@ TAIL_SHARE = 2
 # the same row at every try (a row that crashes native code or exhausts memory) was
 # retried for ever: the job never ended and nothing said why.
 PACK_TRIES = 4
+# A job that ended part-way on a Ray Data whose prefetch thread _rows cannot reach.
+PREFETCH_UNKNOWN = (
+    "Ray Data {version} is not a version whose prefetch thread this engine can stop (it "
+    "knows Ray 2.50-2.60): the job ended part-way, so a 'Prefetcher' thread may stay in "
+    "this process until it exits (the results are not affected; a driver that runs job "
+    "after job keeps one per such job)")
 
 
 class Task(Protocol):
@@ -453,13 +459,18 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
 def _rows(ds: Any) -> Iterator[Iterator[dict[str, Any]]]:
     """``ds.iter_rows()``, closed however the job ends: Ray Data shuts the job's streaming
     executor down at once (not when the garbage collector gets to it), and its prefetch
-    thread ('Prefetcher') is stopped. Ray Data 2.60 stops that thread only when the rows
-    run out: a job that failed (a worker that could not set up, a RayError) or whose caller
-    stopped early left one parked for the life of the process, even past ray.shutdown(),
-    holding its last blocks' references. The thread belongs to the batch iterator that
-    ``iter_rows`` makes; this data iterator's own maker is wrapped to keep it. Both names
-    are Ray Data 2.60's (tests/batch/test_batch_ray.py checks the thread is gone): a Ray
-    without them still has its rows closed."""
+    thread ('Prefetcher') is stopped.
+
+    Ray Data stops that thread only when the rows run out: a job that failed (a worker
+    that could not set up, a RayError) or whose caller stopped early left one parked for
+    the life of the process, even past ray.shutdown(), holding its last blocks'
+    references. No public call stops it: ``iter_batches(prefetch_batches=0)`` starts it
+    too and then never stops it, even when the rows run out. So two private names of Ray
+    Data 2.50-2.60 are used: the data iterator's ``_create_batch_iterator`` (wrapped, on
+    this iterator only, to keep the batch iterator it makes) and that batch iterator's
+    ``_prefetcher``. On a Ray without them, a job that ends part-way warns that the thread
+    may be left (:data:`PREFETCH_UNKNOWN`), not silently; tests/batch/test_batch_ray.py
+    checks that the installed Ray has them and that the thread is gone."""
     source = ds.iterator()
     made: list[Any] = []
     make: Any = getattr(source, "_create_batch_iterator", None)
@@ -470,15 +481,26 @@ def _rows(ds: Any) -> Iterator[Iterator[dict[str, Any]]]:
 
     if make is not None:
         source._create_batch_iterator = keep  # this iterator only, not Ray's class
-    rows = iter(source.iter_rows())
+    ran_out = False
+
+    def rows_until_out() -> Generator[dict[str, Any], None, None]:
+        nonlocal ran_out
+        yield from source.iter_rows()
+        ran_out = True  # Ray stopped its thread itself
+
+    rows = rows_until_out()
     try:
         yield rows
     finally:
         rows.close()
-        for batches in made:
-            prefetcher = getattr(batches, "_prefetcher", None)
-            if prefetcher is not None:
-                prefetcher.stop()  # returns at once if the rows ran out (stopped)
+        stops = [getattr(getattr(b, "_prefetcher", None), "stop", None) for b in made]
+        for stop in stops:
+            if stop is not None:
+                stop()  # returns at once if the rows ran out (stopped)
+        if not ran_out and (make is None or None in stops):
+            import ray
+
+            warnings.warn(PREFETCH_UNKNOWN.format(version=ray.__version__), stacklevel=2)
 
 
 def _end_counter(ray: Any, name: str) -> None:
