@@ -549,14 +549,24 @@ def _parts(name: Name) -> list[tuple[str, bool]]:
     return parts
 
 
+# What follows a surname or a firm's name and is neither ("George Bush Jr.", "Apple Inc.")
+_NAME_ENDINGS = frozenset({"jr", "sr", "ii", "iii", "iv", "inc", "ltd", "co", "corp", "plc",
+                           "llc"})
+
+
 def _segments(name: Name) -> list[list[str]]:
-    """The words of ``name`` in the runs that a possessive ends: "Tony Blair's Labour
-    Party" is "Tony Blair" and "Labour Party", "China's Xinhua" "China" and "Xinhua"."""
+    """The words of ``name`` in the runs that a possessive ends, less the endings after a
+    surname (:data:`_NAME_ENDINGS`): "Tony Blair's Labour Party" is "Tony Blair" and
+    "Labour Party", "China's Xinhua" "China" and "Xinhua", "George Bush Jr." "George
+    Bush"."""
     out: list[list[str]] = [[]]
     for word, possessive in _parts(name):
         out[-1].append(word)
         if possessive:
             out.append([])
+    for segment in out:
+        while len(segment) > 1 and segment[-1] in _NAME_ENDINGS:
+            segment.pop()
     return [s for s in out if s]
 
 

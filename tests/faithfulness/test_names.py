@@ -608,3 +608,14 @@ def test_a_czech_people_before_a_surname_is_no_given_name():
         assert names(f"V pondělí {output} vyhrál.", source, "cs") == [(output, True)]
     assert names("V pondělí Tomáš Rasmussen vyhrál.", source, "cs") == [
         ("Tomáš Rasmussen", False)]
+
+
+def test_an_ending_after_a_surname_is_no_surname():
+    # "Jr." and "Inc." end a name without being its surname: "George Bush Jr." was a new
+    # person where the sources write "Martin Luther King Jr.", and "Google Inc." one where
+    # they write "Apple Inc."
+    source = ("On Monday Martin Luther King Jr. and George Bush met at Apple Inc. in Boston. "
+              "Google said so.")
+    for output in ("George Bush Jr.", "Google Inc."):
+        assert names(f"On Monday {output} arrived.", source) == [(output, True)]
+    assert names("On Monday George King Jr. arrived.", source) == [("George King Jr.", False)]
