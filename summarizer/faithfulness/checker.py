@@ -486,8 +486,8 @@ class FaithfulnessChecker:
                 letters = initials(name)
                 ok = name_supported([w for w in name.words if w not in letters], index.words,
                                     index.prefixes, index.language, index.lower, index.given
-                                    ) and person_supported(name, index.given, index.language,
-                                                           index.lower)
+                                    ) and person_supported(name, index.given, index.prefixes,
+                                                           index.language, index.lower)
                 items.append(Item("name", name.text, name.start, name.end, ok))
         return sorted(items, key=lambda i: i.start)
 

@@ -597,7 +597,8 @@ def given_names(names: Iterable[Name], lower: set[str] | frozenset[str]) -> Give
                       {w: frozenset(v) for w, v in before.items()}, frozenset(alone))
 
 
-def person_supported(name: Name, given: GivenNames, language: str = "english",
+def person_supported(name: Name, given: GivenNames, source_prefixes: dict[str, tuple[str, ...]],
+                     language: str = "english",
                      lower: set[str] | frozenset[str] = frozenset()) -> bool:
     """Whether the sources write the person ``name`` names: where they write its surname
     (its last word, or a form of it: Czech "Obamy" for "Obama") after other words of a
@@ -608,20 +609,21 @@ def person_supported(name: Name, given: GivenNames, language: str = "english",
     and one they do not write as a given name (:func:`_given_name`: Czech "Švýcar
     Cancellara", "the Swiss Cancellara", where no name of theirs opens with "Švýcar") is
     no given name, and a surname they write alone only ("Mr. Smith", "Smith said") or in
-    lower case names no one here. A possessive ends
-    a name ("China's Xinhua"). In English the given name is the sources' as written ("Bill" is not
-    "William"); languages that inflect names take any form of it (Czech "Baracka" for
-    "Barack")."""
+    lower case names no one here. A possessive ends a name ("China's Xinhua"). In English
+    the given name is the sources' as written ("Bill" is not "William"); languages that
+    inflect names take any form of it (Czech "Baracka" for "Barack"). ``source_prefixes``:
+    :func:`prefixes` of the sources' words, where a word's forms are looked up."""
     titles = FULL_TITLES.keys() | _titles(language)
     for segment in _segments(name):
         surname = segment[-1]
         if len(segment) < 2 or surname in lower:
             continue
-        known = {w for s, words in given.before.items()
-                 if s == surname or variant(surname, s, language) for w in words}
+        known = {w for f in _forms(surname, source_prefixes, language)
+                 for w in given.before.get(f, ())}
         first = next((w for w in reversed(segment[:-1]) if len(w) > 1), None)
         if not known or (first is not None and (
-                first in titles or first in lower or not _given_name(first, given, language))):
+                first in titles or first in lower
+                or not _given_name(first, given, source_prefixes, language))):
             continue
         if first is None:  # initials only: "J. Smith" is a John Smith of the sources
             if not all(any(w.startswith(i) for w in known) for i in segment[:-1]):
@@ -632,16 +634,20 @@ def person_supported(name: Name, given: GivenNames, language: str = "english",
     return True
 
 
-def _given_name(word: str, given: GivenNames, language: str) -> bool:
+def _forms(word: str, source_prefixes: dict[str, tuple[str, ...]], language: str) -> set[str]:
+    """``word``, its aliases and the sources' variants of it (:func:`variants_of`)."""
+    return {word, *ALIASES.get(word, ()), *variants_of(word, source_prefixes, language)}
+
+
+def _given_name(word: str, given: GivenNames, source_prefixes: dict[str, tuple[str, ...]],
+                language: str) -> bool:
     """Whether the sources write ``word`` as a given name: before another name word ("Tom"
     of "Tom Jones"; a form of one in languages that inflect names), and never as a name of
     its own or a form of one ("Spaniard" where they write "the Spaniard", "Chinese" where
     "China")."""
-    def related(a: str, b: str) -> bool:
-        return a == b or b in ALIASES.get(a, ()) or variant(a, b, language)
-
-    return (any(related(word, w) for w in given.surnames if language != "english" or w == word)
-            and not any(related(word, w) for w in given.alone))
+    forms = _forms(word, source_prefixes, language)
+    opening = forms if language != "english" else {word}
+    return any(f in given.surnames for f in opening) and not any(f in given.alone for f in forms)
 
 
 def initials(name: Name) -> frozenset[str]:
