@@ -160,6 +160,12 @@ _MAX_OTHER_TOKENS = 3
 _MAX_PREFIX_CHARS = 60
 # A date in any form normalize_date reads is shorter; a longer value is no date
 MAX_DATE_CHARS = 100
+# RFC 2822's time (an RSS item's pubDate, an e-mail's Date:, HTTP's): a four-digit year and
+# a zone email.utils knows by name or as an offset; its two-digit years and unknown zones
+# (which it guesses, or takes for UTC) are refused, as every guess is here
+_RFC2822_RE = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+(\d{4})\s+"
+                         r"\d\d:\d\d(?::\d\d)?\s+(?:[+-]\d{4}|GMT|UTC?|[ECMP][SD]T)",
+                         re.IGNORECASE | re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -314,7 +320,10 @@ def normalize_date(value: str, what: str = "date") -> str:
         when = dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z"))
                                          else text)
     except ValueError:
-        raise no_date from None
+        feed = _rfc2822(text)  # a news feed's pubDate was refused
+        if feed is None:
+            raise no_date from None
+        when = feed
     if when.tzinfo is not None:
         try:  # in UTC, 0001-01-01T00:00+05:00 is before year 1: a bare OverflowError was
             when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
@@ -322,6 +331,22 @@ def normalize_date(value: str, what: str = "date") -> str:
             raise InputError(f"{what} is {shown}: in UTC it falls outside years "
                              f"{dt.MINYEAR}-{dt.MAXYEAR}") from None
     return when.isoformat(timespec="seconds")
+
+
+def _rfc2822(text: str) -> dt.datetime | None:
+    """The time of an RFC 2822 date (``Tue, 01 Dec 2026 01:00:00 +0100``; see
+    :data:`_RFC2822_RE`), None for any other text or a day or time the calendar lacks."""
+    form = _RFC2822_RE.fullmatch(text)
+    if form is None:
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):  # Python 3.10's TypeError, later ones' ValueError
+        return None
+    # email.utils reads a year below 100 as 19xx or 20xx, "0050" too: no guess here
+    return when if when.year == int(form[1]) else None
 
 
 def match_date_prefix(line: str) -> DateMatch | None:

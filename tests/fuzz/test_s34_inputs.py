@@ -191,3 +191,30 @@ def test_a_number_past_floats_range_is_checked_not_an_internal_error(number):
     assert checker.check(f"It filed code {number} on Monday.", source).rates()["numbers"] == 1
     assert checker.check(f"It filed code {number} on Monday.", source).unsupported_number_rate == 0
     assert checker.check(f"It filed code {number} on Monday.", plain).unsupported_number_rate == 1
+
+
+@pytest.mark.parametrize(("given", "read"), [
+    ("Tue, 01 Dec 2026 01:00:00 +0100", "2026-12-01T00:00:00"),  # RSS pubDate, in UTC
+    ("Wed, 02 Oct 2002 08:00:00 EST", "2002-10-02T13:00:00"),
+    ("1 Dec 2026 01:00 GMT", "2026-12-01T01:00:00"),
+])
+def test_a_news_feeds_date_is_read(given, read):
+    # an RSS item's pubDate (RFC 2822, as an e-mail's Date:) was "not a date": every row
+    # of a JSONL made from a news feed was refused
+    from summarizer.documents.model import Document
+
+    assert Document(text=_STORY, date=given).date == read
+
+
+@pytest.mark.parametrize("given", [
+    "Tue, 31 Feb 2026 01:00:00 GMT",  # a day the calendar lacks
+    "Tue, 1 Dec 26 01:00:00 GMT",  # a two-digit year: 1926 or 2026?
+    "Mon, 1 Jan 0050 00:00:00 +0000",  # email.utils reads it as 2050
+    "Tue, 1 Dec 2026 01:00:00 XYZ",  # a zone it does not know: taken for UTC
+    "Tue, 1 Dec 2026 01:00:00 +9999",
+])
+def test_a_news_feeds_date_is_not_guessed(given):
+    from summarizer.documents.model import Document
+
+    with pytest.raises(InputError, match="not a date"):
+        Document(text=_STORY, date=given)
