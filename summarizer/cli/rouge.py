@@ -109,6 +109,13 @@ def run(args: argparse.Namespace) -> int:
 
     for system in (args.system, args.compare):
         refuse_own_reference(system, args.references)
+    # a file is one summary, named by the file: never paired with the other system's
+    # ("their summary ids differ" after scoring both, or a word about references)
+    single = [s for s in (args.system, args.compare) if args.compare and os.path.isfile(s)]
+    if single and not args.lines:
+        raise OptionError(f"--compare pairs the summaries of SYSTEM and SYSTEM_B by id, and "
+                          f"{single[0]} is one summary: give two folders of summaries, or two "
+                          "files of one summary a line with --lines")
     order = None
     if args.eval_order:
         order = EVAL_ORDERS.get(args.eval_order) or [i for i in args.eval_order.split(",") if i]

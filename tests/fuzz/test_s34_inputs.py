@@ -218,3 +218,23 @@ def test_a_news_feeds_date_is_not_guessed(given):
 
     with pytest.raises(InputError, match="not a date"):
         Document(text=_STORY, date=given)
+
+
+@pytest.mark.parametrize("b_is_folder", [False, True])
+def test_rouge_compare_of_single_summaries_says_why_no_test_is_made(tmp_path, b_is_folder):
+    # `rouge a.txt ref.txt --compare b.txt`: each file is one summary, named by its file,
+    # so the pairing failed as "the two reports do not score the same inputs (their
+    # summary ids differ)", after scoring both, with no word of why
+    (tmp_path / "a.txt").write_text("The storm hit the coast.\n", encoding="utf-8")
+    (tmp_path / "ref.txt").write_text("A storm hit the coast on Monday.\n", encoding="utf-8")
+    other = tmp_path / "b.txt"
+    if b_is_folder:
+        other = tmp_path / "b"
+        other.mkdir()
+        (other / "ref.txt").write_text("Power was lost.\n", encoding="utf-8")
+    else:
+        other.write_text("Power was lost.\n", encoding="utf-8")
+    code, out, err = run_cli(["rouge", str(tmp_path / "a.txt"), str(tmp_path / "ref.txt"),
+                              "--compare", str(other)])
+    assert code == 2 and out == ""
+    assert "one summary" in error_line(err) and "--lines" in error_line(err)
