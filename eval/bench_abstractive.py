@@ -222,13 +222,16 @@ def main(argv: list[str] | None = None) -> int:
     model = BartForConditionalGeneration(config).to(device).eval()
     n_params = sum(p.numel() for p in model.parameters())
 
+    penalty = 2.0 if args.beams > 1 else None  # it weighs beams; one beam refuses it
     settings = GenerationSettings(num_beams=args.beams, max_new_tokens=args.new_tokens,
-                                  min_new_tokens=args.new_tokens, length_penalty=2.0,
+                                  min_new_tokens=args.new_tokens, length_penalty=penalty,
                                   no_repeat_ngram_size=3, seed=args.seed,
                                   batch_size=args.batch_size)
     gen_kwargs = dict(max_new_tokens=args.new_tokens, min_new_tokens=args.new_tokens,
-                      num_beams=args.beams, length_penalty=2.0, no_repeat_ngram_size=3,
+                      num_beams=args.beams, no_repeat_ngram_size=3,
                       do_sample=False, early_stopping=True, pad_token_id=tokenizer.pad_token_id)
+    if penalty is not None:
+        gen_kwargs["length_penalty"] = penalty
     loaded = LoadedModel("bart-large-cnn architecture, random weights", "memory", model,
                          tokenizer, family_for(config, "facebook/bart-large-cnn"), device,
                          str(model.dtype).replace("torch.", ""), 1024, 1024)
@@ -277,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         f"- chunks: {len(chunks)}, input tokens {min(in_tokens)}-{max(in_tokens)} "
         f"(total {sum(in_tokens)})",
         f"- generation (both): num_beams={args.beams}, min_new_tokens=max_new_tokens="
-        f"{args.new_tokens}, length_penalty=2.0, no_repeat_ngram_size=3, greedy/beam (no sampling), "
+        f"{args.new_tokens}, length_penalty={penalty}, no_repeat_ngram_size=3, greedy/beam (no sampling), "
         f"seed {args.seed}; batch size {generator.stats.batch_sizes}",
         f"- generated tokens: baseline {base_tokens}, summarizer {ours_tokens} "
         f"(equal lengths: {base_tokens == ours_tokens}; identical outputs, every chunk: "
