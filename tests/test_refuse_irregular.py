@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.errors import InputError, ResourceError
+from summarizer.errors import InputError, ResourceError, RunMismatchError
 from summarizer.textio import not_regular, path_kind, refuse_irregular, walk_files
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs os.mkfifo (POSIX)")
@@ -122,6 +122,19 @@ def _batch_input(tmp: Path, planted: Path) -> None:
     Source(planted, Fields())
 
 
+def _batch_output(tmp: Path, planted: Path) -> None:
+    from summarizer.batch import read_output
+
+    read_output(planted.parent)
+
+
+def _batch_manifest(tmp: Path, planted: Path) -> None:
+    from summarizer.batch.output import OutputFolder
+
+    with OutputFolder(planted.parent).locked():  # a job's start reads the manifest
+        pass
+
+
 CASES: list[tuple[str, str, Callable[[Path, Path], None], type[Exception], str]] = [
     ("textio.read_bytes", "article.txt", _read_bytes, InputError, ""),
     ("store.read_run", "run/run.json", _run_json, InputError, "; refusing to use it"),
@@ -142,6 +155,10 @@ CASES: list[tuple[str, str, Callable[[Path, Path], None], type[Exception], str]]
     ("hf._load_saved", "news/state.json", _saved_data_set, InputError, ""),
     ("batch.Source", "rows.jsonl", _batch_input, InputError,
      "; give a .jsonl or .parquet file, or a folder of them"),
+    ("batch.read_output", "out/manifest.json", _batch_output, InputError,
+     "; not a batch output folder"),
+    ("batch.OutputFolder", "out/manifest.json", _batch_manifest, RunMismatchError,
+     "; use another output folder (out=, --out)"),
 ]
 
 

@@ -35,6 +35,7 @@ from typing import Any
 from summarizer.atomic import AtomicLines, write_atomic
 from summarizer.errors import InputError, OptionError, RunMismatchError
 from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
+from summarizer.textio import refuse_irregular
 
 MANIFEST = "manifest.json"
 FAILED = "failed.jsonl"
@@ -99,14 +100,15 @@ class OutputFolder:
             yield
 
     def read_manifest(self) -> dict[str, Any] | None:
+        # a FIFO is refused by its kind before a read that would wait for a writer for ever
+        refuse_irregular(self.manifest_file, error=RunMismatchError, missing_ok=True,
+                         then="use another output folder (out=, --out)")
         if not self.manifest_file.exists():
             return None
-        data = None  # a FIFO is none either: its read waited for a writer for ever
-        if self.manifest_file.is_file():
-            try:
-                data = json.loads(self.manifest_file.read_text(encoding="utf-8"))
-            except (ValueError, RecursionError):  # also json's digit and nesting limits
-                pass
+        try:
+            data = json.loads(self.manifest_file.read_text(encoding="utf-8"))
+        except (ValueError, RecursionError):  # also json's digit and nesting limits
+            data = None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise RunMismatchError(f"{self.manifest_file} is not a summarizer batch manifest; "
                                    "use another output folder (out=, --out)")
@@ -218,7 +220,8 @@ def read_output(folder: str | os.PathLike, columns: list[str] | None = None) -> 
     import pyarrow.parquet as pq
 
     out = OutputFolder(folder)
-    if not out.manifest_file.is_file():
+    refuse_irregular(out.manifest_file, missing_ok=True, then="not a batch output folder")
+    if not out.manifest_file.is_file():  # nothing there: refuse_irregular said any other kind
         raise InputError(f"{out.folder}: not a batch output folder (no {MANIFEST})")
     unknown = sorted(set(columns or ()) - set(schema().names))
     if unknown:

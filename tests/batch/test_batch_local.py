@@ -780,6 +780,10 @@ def test_read_output_refuses_what_is_not_a_batch_output(clusters_jsonl, tmp_path
     # pyarrow's own errors
     with pytest.raises(InputError, match="not a batch output folder"):
         read_output(tmp_path / "missing")
+    (tmp_path / "dir" / "manifest.json").mkdir(parents=True)  # named as what it is
+    with pytest.raises(InputError, match="manifest.json: is a folder, not a regular file; "
+                                         "not a batch output folder$"):
+        read_output(tmp_path / "dir")
     _run(clusters_jsonl, tmp_path / "o")
     with pytest.raises(OptionError, match="no column 'nosuch'"):
         read_output(tmp_path / "o", columns=["id", "nosuch"])
