@@ -47,6 +47,8 @@ def finite(value: Any) -> bool:
     """Whether ``value`` is a real number (not a bool) that is finite. An int past float's
     range (JSON reads 10**400 whole) is none: math.isfinite raised OverflowError on it,
     an internal error where an option, a stored score or a coefficient was checked."""
+    if type(value) is float:  # first: the ABC check below costs ten times as much a score
+        return math.isfinite(value)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return False
     try:
