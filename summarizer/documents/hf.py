@@ -39,6 +39,7 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     field_label,
     has_id,
     id_or_place,
+    language_of,
     name_cluster,
     note_empty,
     references_of,
@@ -209,6 +210,10 @@ class RowReader:
     main_content: bool = True  # an HTML page gives its article's text (False: every block)
     date_field: str | None = None  # the documents' dates: one for the row, or one each
     require_id: bool = False  # id_field is the user's: a row without it is malformed
+    # where ``language`` is None: a row's own field names its language, else the fallback
+    # (None: guessed), as a JSONL record's (records.language_of, the one rule)
+    language_field: str | None = None
+    fallback_language: str | None = None
 
     def cluster(self, i: int, row: Any, where: str | None = None,
                 skipped: list[dict] | None = None) -> Cluster | None:
@@ -232,12 +237,14 @@ class RowReader:
         # a blank part between separators (Multi-News rows end with one) is no document
         listed = not separator and isinstance(row.get(self.text_field), (list, tuple))
         dates = row_dates(row, self.date_field, self.text_field, len(parts), listed, where)
+        lang = language_of(row, self.language_field, self.language, where,
+                           self.fallback_language)
         docs = []
         start = len(skipped) if skipped is not None else 0
         for j, part in enumerate(parts):
             if part.strip():
                 try:
-                    doc = make_document(part, id=f"doc{j}", language=self.language,
+                    doc = make_document(part, id=f"doc{j}", language=lang,
                                         clean=self.clean, main_content=self.main_content,
                                         date=dates[j])
                 except InputError as exc:  # the Document refused its date: name the row
@@ -288,6 +295,8 @@ def row_reader(
     main_content: bool = True,
     date_field: str | None = None,
     require_id: bool | None = None,
+    language_field: str | None = "language",
+    fallback_language: str | None = None,
 ) -> RowReader:
     """The :class:`RowReader` of :func:`from_hf_dataset`: explicit fields, else the preset's,
     else (text) the first usual name among the data set's columns, (id) ``id``. ``date_field``, as
@@ -301,7 +310,10 @@ def row_reader(
     none); ``first_at=None``: the caller checked its first line itself. ``require_id``: a
     row without ``id_field``, or with it null or blank, is an :class:`InputError` naming
     it, not given its place for an id; None (the default): where ``id_field`` is named, as a named ``date_field`` is
-    required (False: the caller's own choice of field, ``evaluate``'s usual ``id``)."""
+    required (False: the caller's own choice of field, ``evaluate``'s usual ``id``).
+    ``language``: every row's documents'; None: those of a row whose ``language_field``
+    names one are read in it, the others in ``fallback_language`` (None: guessed), as
+    :func:`~summarizer.documents.load_jsonl` reads a record's."""
     p = check_preset(preset)
     columns = getattr(dataset, "column_names", None)
     first = dataset[0] if (columns is None and isinstance(dataset, Sequence) and dataset
@@ -328,7 +340,7 @@ def row_reader(
         check_named_field(columns, text_field, label, "data set",
                           error=OptionError if named else InputError)
     return RowReader(p, text_field, summary_field, id_field, separator, language, clean,
-                     main_content, date_field, require_id)
+                     main_content, date_field, require_id, language_field, fallback_language)
 
 
 _LOCAL_FORMATS = {**dict.fromkeys(JSONL_SUFFIXES, "json"), ".json": "json",

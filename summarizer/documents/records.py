@@ -259,13 +259,14 @@ def _text_of(rec: dict, name: str | None, where: str) -> str:
     return value
 
 
-def _language_of(rec: dict, fields: dict, language: str | None, where: str,
-                 fallback: str | None = None) -> str | None:
-    """A record's language: ``language`` where one is given (the user's, for every
-    record), else its own field's, else ``fallback`` (None: guessed from the text)."""
+def language_of(rec: dict, name: str | None, language: str | None, where: str,
+                fallback: str | None = None) -> str | None:
+    """A record's (or data set row's) language, the one rule of every reader: ``language``
+    where one is given (the user's, for every record), else its own field ``name``'s, else
+    ``fallback`` (None: guessed from the text)."""
     if language:
         return language
-    lang = field(rec, fields["language_field"], (str,), where)
+    lang = field(rec, name, (str,), where)
     if lang is not None:
         try:
             normalize_language(lang)
@@ -283,7 +284,7 @@ def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
     if dated:  # named by the user: a document without it is malformed, not undated
         check_row_field(rec, name, "date_field", where)
     date = date_of(rec.get(name) if name else None, name, where)
-    lang = _language_of(rec, fields, language, where, fallback)
+    lang = language_of(rec, fields["language_field"], language, where, fallback)
     title = field(rec, fields["title_field"], (str,), where)
     try:
         return make_document(text, id=doc_id, language=lang, title=title,
@@ -499,7 +500,7 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
     items = field(rec, name, (list,), where)
     if not items:
         raise InputError(f"{where}: field {name!r} must be a non-empty list of documents")
-    lang = _language_of(rec, fields, language, where)
+    lang = language_of(rec, fields["language_field"], language, where)
     # plain texts have no fields: a date field named for them is the record's, as a data
     # set row's beside its list of texts (one date for them all, or one each)
     texts = all(isinstance(item, str) for item in items)

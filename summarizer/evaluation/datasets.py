@@ -60,9 +60,10 @@ from summarizer.textio import (
 @dataclass
 class DatasetOptions:
     """How a spec is read; recorded in the run settings. ``language``: the documents'
-    language; None (not named) reads TAC, DUC and Hugging Face data as English, and a JSONL
-    record's documents in the language its ``"language"`` field names, else English
-    (:attr:`run_language`), as ``summarize`` and ``batch`` read that field."""
+    language; None (not named) reads TAC and DUC data as English, and a JSONL record's (or
+    a Hugging Face data set row's) documents in the language its ``"language"`` field
+    names, else English (:attr:`run_language`), as ``summarize`` and ``batch`` read that
+    field."""
 
     language: str | None = None
     references: str | None = None
@@ -98,8 +99,8 @@ class DatasetOptions:
 
     @property
     def run_language(self) -> str:
-        """The language named, else English: TAC's folder, DUC's, a Hugging Face data
-        set's, the report's, and a JSONL document's that no field names."""
+        """The language named, else English: TAC's folder, DUC's, the report's, and a
+        JSONL document's (or data set row's) that no field names."""
         return self.language or DEFAULT_LANGUAGE
 
     def to_dict(self) -> dict[str, Any]:
@@ -119,16 +120,21 @@ class DatasetOptions:
         return out
 
 
+# the kinds of data set whose records (or rows) may name their own language
+ROW_LANGUAGES = ("jsonl", "hf")
+
+
 def read_in(kind: str, opts: DatasetOptions) -> str | None:
     """The one language every cluster of a ``kind`` data set is read in; None for a JSONL
-    file without a language named, whose records may each name their own (the field
-    ``summarize`` and ``batch`` read), the others read as English."""
-    return None if kind == "jsonl" and opts.language is None else opts.run_language
+    file or Hugging Face data set without a language named, whose records (or rows) may
+    each name their own (the field ``summarize`` and ``batch`` read), the others read as
+    English."""
+    return None if kind in ROW_LANGUAGES and opts.language is None else opts.run_language
 
 
 def fingerprint_language(kind: str, opts: DatasetOptions) -> str | None:
     """The language a :class:`Fingerprint` tells documents apart from: where a JSONL
-    file's records name their own (:func:`read_in`), a document read in another than the
+    file's records (or a data set's rows) name their own (:func:`read_in`), a document read in another than the
     run's is other data (a run resumed with --language named, or the field edited, would
     mix readings); None elsewhere, every document being read in the run's."""
     return opts.run_language if read_in(kind, opts) is None else None
@@ -423,7 +429,8 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
     rows = [rec for _, rec in jsonl]
     clusters = from_hf_dataset(rows, opts.preset, text_field=text, summary_field=summary,
                                id_field=id_field, separator=opts.separator,
-                               language=opts.run_language, main_content=opts.main_content,
+                               language=opts.language, fallback_language=opts.run_language,
+                               main_content=opts.main_content,
                                date_field=opts.date_field, check_first=False,  # above
                                require_id=opts.id_field is not None,
                                where=lambda i: jsonl.where(jsonl.records[i][0]))
@@ -475,7 +482,9 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
                                 ("separator", opts.separator),
                                 ("date_field", opts.date_field)) if v is not None}
     # an id field found, not named, is no --id-field: a row without it takes its place
-    return ds, preset, {"language": opts.run_language, "main_content": opts.main_content,
+    # a row's "language" read as a JSONL record's (records.language_of), else English
+    return ds, preset, {"language": opts.language, "fallback_language": opts.run_language,
+                        "main_content": opts.main_content,
                         "require_id": opts.id_field is not None, **fields}
 
 
@@ -571,7 +580,7 @@ class ClusterChecks:
             )
         if kind != "tac2011":  # TAC's folders are per language: the language is never a guess
             _check_language(spec, self.sample, language, stacklevel=stacklevel,
-                            records=kind == "jsonl")
+                            records=kind in ROW_LANGUAGES)
         self._ids = RowIds()
 
 
@@ -685,7 +694,8 @@ def _warn_of_language(spec: str, clusters: list[Cluster], language: str, source:
                       stacklevel: int) -> None:
     """:func:`_check_language`'s warning for ``clusters``, all read as ``language``, which
     ``source`` gave: the ``option`` (``--language``), each ``cluster`` (given in Python),
-    or each JSONL ``record`` (its field, else English; or ``--language``)."""
+    or each JSONL ``record`` or data set row (its field, else English; or
+    ``--language``)."""
     from summarizer.languages import get_language, guess_language
 
     guesses = Counter(guess_language(c.documents[0].text, default="")

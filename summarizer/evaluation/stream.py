@@ -136,7 +136,9 @@ class _JsonlClusters:
             self.mode = "text"
             self.reader = row_reader(None, opts.preset, text_field=self.text, summary_field=summary,
                                      id_field=id_field, separator=opts.separator,
-                                     language=opts.run_language, main_content=opts.main_content,
+                                     language=opts.language,
+                                     fallback_language=opts.run_language,
+                                     main_content=opts.main_content,
                                      date_field=opts.date_field,
                                      require_id=opts.id_field is not None)
 

@@ -1,0 +1,137 @@
+"""A row of one text reads its "language" field in batch and evaluate as summarize reads a
+JSONL record's (records.language_of): one file, the same summaries in all three."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pytest
+from helpers import write_jsonl
+
+import summarizer
+from summarizer.batch import read_output, summarize_dataset
+from summarizer.languages import guess_language
+
+# Czech news text: the first is guessed Czech; the second, headlines of names, is guessed
+# English (too few Czech function words), so only its field says what it is
+CZECH = ("Povodně uzavřely v pondělí silnice na severu země. Školy zůstaly zavřené a "
+         "elektřina byla přerušena v mnoha obcích. Hasiči pomáhali lidem opustit domovy. "
+         "Vláda slíbila obcím na severu rychlou pomoc. Voda začala klesat až ve středu.")
+HEADLINES = ("Ústavní soud zrušil předčasné volby. Premiér Fischer: vláda vydrží do května. "
+             "Paroubek: ČSSD podá stížnost. Klaus mlčí. Topolánek: ODS vyhraje.")
+ROWS = [{"id": "c0", "language": "cs", "text": CZECH,
+         "summary": "Povodně uzavřely silnice a školy na severu země."},
+        {"id": "c1", "language": "cs", "text": HEADLINES,
+         "summary": "Ústavní soud zrušil volby."}]
+WORDS = 15
+
+
+def _summarized(tmp_path) -> dict[str, tuple[str, str]]:
+    """summarize's summary and language of each row, read alone from a file of its own (a
+    file of loose documents is one cluster)."""
+    out = {}
+    for row in ROWS:
+        made = summarizer.summarize(str(write_jsonl(tmp_path / f"{row['id']}.jsonl", [row])),
+                                    words=WORDS)
+        out[row["id"]] = (made.text, made.settings["language"])
+    return out
+
+
+def _batched(folder) -> dict[str, tuple[str, str]]:
+    rows = read_output(folder)
+    return {r["id"]: (r["summary"], json.loads(r["summary_settings"])["language"])
+            for r in rows}
+
+
+def test_a_text_rows_language_is_read_by_batch_and_evaluate_as_by_summarize(tmp_path):
+    # batch read a one-text row in --language, else guessed (the headlines as English);
+    # evaluate in --language, else English: the field was read for lists of documents only
+    from summarizer.evaluation import evaluate, load_dataset
+
+    data = write_jsonl(tmp_path / "rows.jsonl", ROWS)
+    made = _summarized(tmp_path)
+    assert {lang for _, lang in made.values()} == {"czech"}
+    assert guess_language(HEADLINES) == "english"  # what batch read it as
+    report = summarize_dataset(data, tmp_path / "batch", words=WORDS, progress=False)
+    assert report.done == 2
+    assert _batched(tmp_path / "batch") == made
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # read as they are: nothing looks out of place
+        evaluate(str(data), "coverage", out=tmp_path / "run", words=WORDS, progress=False)
+    results = [json.loads(line)
+               for line in (tmp_path / "run" / "results.jsonl").read_text().splitlines()]
+    assert {r["id"]: (r["summary"], r["summary_settings"]["language"]) for r in results} == made
+    assert [c.language for c in load_dataset(str(data)).clusters] == ["czech", "czech"]
+    # a language named is every row's, in both
+    english = summarize_dataset(data, tmp_path / "en", words=WORDS, progress=False,
+                                language="en")
+    assert english.done == 2
+    assert {lang for _, lang in _batched(tmp_path / "en").values()} == {"english"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the Czech text read as English
+        named = load_dataset(str(data), language="en")
+    assert [c.language for c in named.clusters] == ["english", "english"]
+
+
+def test_a_run_of_text_rows_read_by_their_field_never_resumes_read_otherwise(tmp_path):
+    from summarizer.errors import RunMismatchError
+    from summarizer.evaluation import evaluate, load_dataset
+    from summarizer.evaluation.datasets import Fingerprint
+
+    data = write_jsonl(tmp_path / "rows.jsonl", ROWS)
+    evaluate(str(data), "lead", out=tmp_path / "run", words=WORDS, progress=False)
+    with pytest.raises(RunMismatchError, match="fingerprint"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Czech read as English
+        evaluate(str(data), "lead", out=tmp_path / "run", words=WORDS, progress=False,
+                 language="english")
+    # rows without the field are read (and fingerprinted) as before: English, the
+    # fingerprint of their texts alone, so earlier runs of them resume
+    plain = write_jsonl(tmp_path / "plain.jsonl", [{k: v for k, v in row.items()
+                                                    if k != "language"} for row in ROWS])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Czech read as English, as before
+        loaded = load_dataset(str(plain))
+    assert [c.language for c in loaded.clusters] == ["english", "english"]
+    assert loaded.fingerprint() == Fingerprint.of(loaded.clusters)
+
+
+def test_a_bad_language_in_a_text_row_is_a_failed_row_and_an_evaluate_error(tmp_path):
+    from helpers import error_line, run_cli
+
+    data = write_jsonl(tmp_path / "bad.jsonl", [ROWS[0], {**ROWS[1], "language": "klingon"}])
+    report = summarize_dataset(data, tmp_path / "batch", "lead", words=WORDS, progress=False)
+    assert report.done == 1 and [f["id"] for f in report.failed] == ["c1"]
+    assert "unknown language 'klingon'" in report.failed[0]["error"]
+    code, out, err = run_cli(["evaluate", str(data), "--out", str(tmp_path / "run"),
+                              "--no-progress"])
+    assert code == 2 and out == "" and "klingon" in error_line(err), err
+
+
+def test_a_data_sets_language_column_is_read_by_evaluate_and_batch(tmp_path):
+    datasets = pytest.importorskip("datasets")
+    from summarizer.evaluation import evaluate, load_dataset
+
+    made = _summarized(tmp_path)
+    datasets.Dataset.from_list(ROWS).to_parquet(str(tmp_path / "rows.parquet"))
+    spec = f"hf:{tmp_path / 'rows.parquet'}"
+    assert [c.language for c in load_dataset(spec).clusters] == ["czech", "czech"]
+    evaluate(spec, "coverage", out=tmp_path / "run", words=WORDS, progress=False)
+    results = [json.loads(line)
+               for line in (tmp_path / "run" / "results.jsonl").read_text().splitlines()]
+    assert {r["id"]: (r["summary"], r["summary_settings"]["language"]) for r in results} == made
+    report = summarize_dataset(tmp_path / "rows.parquet", tmp_path / "batch", words=WORDS,
+                               progress=False)
+    assert report.done == 2
+    assert _batched(tmp_path / "batch") == made
+
+
+@pytest.mark.ray
+@pytest.mark.slow
+def test_ray_reads_a_text_rows_language_as_the_local_engine(ray_local, tmp_path):
+    data = write_jsonl(tmp_path / "rows.jsonl", ROWS)
+    made = _summarized(tmp_path)
+    report = summarize_dataset(data, tmp_path / "ray", words=WORDS, progress=False,
+                               engine="ray", num_workers=1)
+    assert report.done == 2
+    assert _batched(tmp_path / "ray") == made
