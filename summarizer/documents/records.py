@@ -522,8 +522,9 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
                 raise type(exc)(f"{at}: {exc}") from None
             raw = item
         elif isinstance(item, dict):
-            doc = _doc_from_record(item, fields, lang, clean, f"doc{i}", at, main_content,
-                                   dated, fallback)
+            # its own field, else its record's (the language named wins over both)
+            doc = _doc_from_record(item, fields, language, clean, f"doc{i}", at, main_content,
+                                   dated, lang or fallback)
             raw = _text_of(item, fields["text_field"], at)
         else:
             raise InputError(f"{at} is {a_json_type(item)}, not a string or an object")

@@ -135,3 +135,22 @@ def test_ray_reads_a_text_rows_language_as_the_local_engine(ray_local, tmp_path)
                                engine="ray", num_workers=1)
     assert report.done == 2
     assert _batched(tmp_path / "ray") == made
+
+
+def test_a_document_objects_own_language_wins_over_its_rows(tmp_path):
+    # the row's field was passed down as if named, so an object's own was never read
+    # where its row had one (load_jsonl's docstring: its own, else its record's)
+    from summarizer.documents import load_jsonl
+    from summarizer.evaluation import load_dataset
+
+    english = "The floods closed roads in the north on Monday. Schools stayed shut."
+    data = write_jsonl(tmp_path / "d.jsonl", [
+        {"id": "c0", "language": "cs", "references": ["Povodně uzavřely silnice."],
+         "documents": [{"text": CZECH}, {"text": english, "language": "en"}]}])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # two languages: the cluster's is the default
+        whole = load_dataset(str(data)).clusters[0]
+    for cluster in (load_jsonl(data)[0], whole):
+        assert [d.language for d in cluster.documents] == ["czech", "english"]
+    named = load_jsonl(data, language="fr")[0]  # named: every document's
+    assert [d.language for d in named.documents] == ["french", "french"]
