@@ -77,7 +77,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "(default: test); a local file, or a folder of one saved Dataset, "
                    "is read whole: no other split")
     d.add_argument("--language", metavar="L",
-                   help="language of every document (default: guessed per document)")
+                   help="language of every document (default: a row's \"language\" field, "
+                        "else guessed per document)")
     d.add_argument("--no-clean", action="store_true",
                    help="keep titles, date lines and boilerplate in the text")
     add_main_content_argument(d)

@@ -62,8 +62,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     d = p.add_argument_group("data set")
     d.add_argument("--language",
                    help="TAC 2011 language, or the documents' language for other data "
-                        "(default: english, not guessed; a JSONL record's \"language\" "
-                        "field where it has one, as summarize and batch read it)")
+                        "(default: english, not guessed; a JSONL record's or data set "
+                        "row's \"language\" field where it has one, as summarize and "
+                        "batch read it)")
     d.add_argument("--references", metavar="DIR", help="DUC reference folder (default: searched)")
     d.add_argument("--reference-size", type=int, help="DUC reference length to use (e.g. 100)")
     d.add_argument("--text-field", help="JSONL/HF field with the documents")
