@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, BinaryIO, Protocol
 
-from summarizer.textio import JSON_DIGITS
+from summarizer.textio import JSON_DIGITS, json_problem
 
 BLOCK = 1 << 16  # bytes read at a time
 _WS = re.compile(r"[ \t\n\r]*")
@@ -94,7 +94,7 @@ class _Text:
                     exc.pos >= len(self.buf) - _LOOKAHEAD
                 if cut and self.more(len(self.buf) - self.pos):  # doubles: linear in a value
                     continue
-                raise self.error(exc.msg, exc.pos) from None
+                raise self.error(json_problem(exc), exc.pos) from None
             except ValueError:  # json's own digit limit (not a JSONDecodeError)
                 raise self.error(JSON_DIGITS) from None
             # a number the block cut ("0." of 0.5, "1e" of 1e-7) decodes as a shorter one

@@ -67,8 +67,8 @@ JSON_NESTING = "nested too deep"
 def json_problem(exc: BaseException) -> str:
     """Why ``json.loads`` refused a text, in the package's one wording: the syntax error,
     not UTF-8, :data:`JSON_DIGITS` or :data:`JSON_NESTING`."""
-    if isinstance(exc, json.JSONDecodeError):
-        return exc.msg
+    if isinstance(exc, json.JSONDecodeError):  # its words end "... at", json's place after
+        return exc.msg.removesuffix(" starting at").removesuffix(" at")
     if isinstance(exc, UnicodeDecodeError):
         return "not UTF-8 text"
     if isinstance(exc, RecursionError):

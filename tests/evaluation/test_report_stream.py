@@ -24,6 +24,7 @@ from summarizer.evaluation.report import (
     load_report,
     write_report,
 )
+from summarizer.textio import json_problem
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "compare_v1"
 BASE = json.loads((FIXTURE / "a" / REPORT_FILE).read_text(encoding="utf-8"))
@@ -39,7 +40,7 @@ def whole_load(folder: Path, faithfulness_clusters: bool = True) -> RunReport:
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text (not a report of summarizer evaluate)") from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}); the file "
+        raise InputError(f"{path}: not valid JSON ({json_problem(exc)} at line {exc.lineno}); the file "
                          "is truncated or damaged: re-run its evaluate command") from None
     faithfulness = data.get("faithfulness") if isinstance(data, dict) else None
     if not faithfulness_clusters and isinstance(faithfulness, dict) and \

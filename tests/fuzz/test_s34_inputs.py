@@ -238,3 +238,21 @@ def test_rouge_compare_of_single_summaries_says_why_no_test_is_made(tmp_path, b_
                               "--compare", str(other)])
     assert code == 2 and out == ""
     assert "one summary" in error_line(err) and "--lines" in error_line(err)
+
+
+def test_json_errors_read_whole_not_with_a_dangling_at(tmp_path):
+    # json's own words end "Invalid control character at" and "Unterminated string starting
+    # at" (it appends the place): the messages read "not valid JSON (Invalid control
+    # character at)" and, in a report, "... at at line 3"
+    from summarizer.textio import parse_jsonl_line
+
+    with pytest.raises(InputError) as raised:
+        parse_jsonl_line('{"id": "a\x00b"}', "news.jsonl:2")
+    assert str(raised.value) == "news.jsonl:2: not valid JSON (Invalid control character)"
+    with pytest.raises(InputError, match=r"\(Unterminated string\)$"):
+        parse_jsonl_line('{"id": "a', "news.jsonl:2")
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "report.json").write_text('{\n "system": "lead",\n "x": "a\tb"\n}\n', encoding="utf-8")
+    code, out, err = run_cli(["compare", str(run), str(run), "--out", str(tmp_path / "c")])
+    assert code == 2 and "(Invalid control character at line 3)" in error_line(err)
