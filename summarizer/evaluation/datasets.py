@@ -740,6 +740,8 @@ def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters",
     an :class:`InputError` for none, a repeated id or one without a reference, and a
     warning where the documents do not look like the language a cluster is read in."""
     clusters = list(clusters)
+    for i, c in enumerate(clusters):
+        refuse_no_cluster(c, i, name)
     taken = {c.id for c in clusters if c.id}  # a made-up id is none of those given
     for i, c in enumerate(clusters):
         if not c.id:  # a named copy: the caller's cluster is left as it was
@@ -754,6 +756,14 @@ def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters",
                    checked_clusters=chosen)
 
 
+def refuse_no_cluster(item: object, position: int, name: str) -> None:
+    """An :class:`InputError` where a data set's clusters given in Python hold something else
+    (None, a text, a path: two data sets given as a list): an AttributeError on its .id."""
+    if not isinstance(item, Cluster):
+        raise InputError(f"{name}: the cluster at position {position} is a "
+                         f"{type(item).__name__}, not a Cluster")
+
+
 def checked(data: Dataset) -> Dataset:
     """``data``, its clusters checked where they were not (a :class:`Dataset` built by hand)
     as a spec's are (:class:`ClusterChecks`, by their positions in it, ``data.name`` for
@@ -763,9 +773,7 @@ def checked(data: Dataset) -> Dataset:
         return data
     checks = ClusterChecks(data.name)
     for i, c in enumerate(data.clusters):
-        if not isinstance(c, Cluster):  # None, a text: an AttributeError on its .id
-            raise InputError(f"{data.name}: the cluster at position {i} is a "
-                             f"{type(c).__name__}, not a Cluster")
+        refuse_no_cluster(c, i, data.name)
         if not c.id:  # dataset_from_clusters names them; a hand-built data set's are its own
             raise InputError(f"{data.name}: the cluster at position {i} has no id; give each "
                              "cluster an id, or pass the list of clusters (each without one "

@@ -256,3 +256,19 @@ def test_json_errors_read_whole_not_with_a_dangling_at(tmp_path):
     (run / "report.json").write_text('{\n "system": "lead",\n "x": "a\tb"\n}\n', encoding="utf-8")
     code, out, err = run_cli(["compare", str(run), str(run), "--out", str(tmp_path / "c")])
     assert code == 2 and "(Invalid control character at line 3)" in error_line(err)
+
+
+@pytest.mark.parametrize("item", ["news.jsonl", _STORY, None, "document"])
+def test_library_evaluate_of_a_list_holding_no_cluster_names_it(tmp_path, item):
+    # evaluate(["a.jsonl", "b.jsonl"]) (two data sets), a list of texts or a Document beside
+    # the clusters: "AttributeError: 'str' object has no attribute 'id'"; a Dataset built
+    # by hand was refused so already
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.evaluation import evaluate
+
+    cluster = Cluster.from_texts([_STORY, _STORY.upper()], id="c0")
+    cluster.references = ["The storm hit."]
+    given = Document(text=_STORY) if item == "document" else item
+    with pytest.raises(InputError, match="the cluster at position 1 is a .*, not a Cluster"):
+        evaluate([cluster, given], "lead", out=tmp_path / "run", progress=False)
+    assert not (tmp_path / "run").exists()
