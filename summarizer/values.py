@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
 import types
 import typing
+from collections.abc import Iterable
 from typing import Any
 
 from summarizer.errors import OptionError, did_you_mean
@@ -41,6 +43,22 @@ def plain_integers(options: dict[str, Any]) -> dict[str, Any]:
     """``options`` with NumPy's integers as ints (they fit an int option, and the options
     are written in a summary's or a run's settings, JSON, which has no int64)."""
     return {k: v if (number := integer(v)) is None else number for k, v in options.items()}
+
+
+def listed(value: Any, what: str, error: type[Exception] = OptionError) -> list[Any] | None:
+    """``value``, a list of names (metrics, columns, run folders), as a list; None stays None.
+    One name given alone (a string, a path) is a list of it: iterated, it gave its
+    characters (metrics="ROUGE-2" was "no metric 'R'", the run folders of "runs" 'r', 'u'
+    ...). Anything else that is no list in an order (a number, bytes, a dict, a set) is
+    ``error``."""
+    if value is None:
+        return None
+    if isinstance(value, str | os.PathLike):
+        return [value]
+    if isinstance(value, bytes | bytearray | dict | set | frozenset) or \
+            not isinstance(value, Iterable):
+        raise error(f"{what} must be a list, not {type(value).__name__}")
+    return list(value)
 
 
 def finite(value: Any) -> bool:

@@ -36,6 +36,7 @@ from summarizer.atomic import AtomicLines, write_atomic
 from summarizer.errors import InputError, OptionError, RunMismatchError
 from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
 from summarizer.textio import refuse_irregular
+from summarizer.values import listed
 
 MANIFEST = "manifest.json"
 FAILED = "failed.jsonl"
@@ -223,6 +224,7 @@ def read_output(folder: str | os.PathLike, columns: list[str] | None = None) -> 
     refuse_irregular(out.manifest_file, missing_ok=True, then="not a batch output folder")
     if not out.manifest_file.is_file():  # nothing there: refuse_irregular said any other kind
         raise InputError(f"{out.folder}: not a batch output folder (no {MANIFEST})")
+    columns = listed(columns, "columns")  # columns="id": its letters were the columns
     unknown = sorted(set(columns or ()) - set(schema().names))
     if unknown:
         raise OptionError(f"no column {', '.join(map(repr, unknown))} in a batch output; "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
@@ -44,6 +45,7 @@ from summarizer.metrics.significance import (
     small_sample_summary,
     warn_small_samples,
 )
+from summarizer.values import listed
 
 COMPARISON_FILES = ("comparison.json", "comparison.md", "comparison.png")
 COMPARISON_LOCK = "comparison.lock"  # held while a comparison is written (one at a time)
@@ -223,7 +225,12 @@ def compare_runs(
     score fixed-length summaries by recall, F otherwise). Too few clusters that differ
     for the paired tests are one warning, and each test's ``warning``.
     """
-    paths = [Path(f) for f in folders]
+    given = listed(folders, "folders", InputError) or []
+    bad = next((i for i, f in enumerate(given) if not isinstance(f, str | os.PathLike)), None)
+    if bad is not None:
+        raise InputError(f"folders[{bad}] must be a run folder's path, not "
+                         f"{type(given[bad]).__name__}")
+    paths = [Path(f) for f in given]
     if len(paths) < 2:
         raise InputError("compare needs at least two run folders")
     resamples, trials, significance_seed = check_test_settings(resamples, trials, significance_seed)
@@ -245,7 +252,7 @@ def compare_runs(
     if not common:
         raise InputError("the runs share no cluster; nothing to compare")
     available = [m for m in reports[0].scores if all(m in r.scores for r in reports)]
-    metrics = list(dict.fromkeys(metrics or available))  # --metric R2 twice: once, as rouge
+    metrics = list(dict.fromkeys(listed(metrics, "metrics") or available))  # R2 twice: once
     unknown = [m for m in metrics if m not in available]
     if unknown:
         raise InputError(f"no metric {unknown[0]!r} in these runs ({', '.join(available)})")

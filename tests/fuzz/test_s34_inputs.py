@@ -272,3 +272,42 @@ def test_library_evaluate_of_a_list_holding_no_cluster_names_it(tmp_path, item):
     with pytest.raises(InputError, match="the cluster at position 1 is a .*, not a Cluster"):
         evaluate([cluster, given], "lead", out=tmp_path / "run", progress=False)
     assert not (tmp_path / "run").exists()
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    from summarizer.documents.model import Cluster
+    from summarizer.evaluation import evaluate
+
+    root = tmp_path_factory.mktemp("runs")
+    clusters = []
+    for i in range(4):
+        cluster = Cluster.from_texts([f"Story {i}. {_STORY}", _STORY.upper()], id=f"c{i}")
+        cluster.references = ["The storm hit the coast. Schools were closed."]
+        clusters.append(cluster)
+    for method in ("lead", "centroid"):
+        evaluate(clusters, method, out=root / method, progress=False)
+    return root / "lead", root / "centroid"
+
+
+def test_one_name_where_a_list_is_asked_is_a_list_of_it(two_runs, tmp_path):
+    # a string is iterable: compare_runs(metrics="ROUGE-2") said "no metric 'R'",
+    # compare_runs("runs") looked for the run folders 'r', 'u' ..., read_output(columns="id")
+    # for the columns 'd' and 'i'
+    from summarizer.batch.job import summarize_dataset
+    from summarizer.batch.output import read_output
+    from summarizer.evaluation.compare import compare_runs
+
+    compared = compare_runs([str(p) for p in two_runs], metrics="ROUGE-2", trials=50,
+                            resamples=50)
+    assert compared.metrics == ["ROUGE-2"]
+    with pytest.raises(InputError, match="needs at least two run folders"):
+        compare_runs(str(two_runs[0]))
+    with pytest.raises(InputError, match=r"folders\[1\] must be a run folder's path, not NoneType"):
+        compare_runs([two_runs[0], None])
+    data = tmp_path / "news.jsonl"
+    data.write_text(json.dumps({"id": "a", "documents": [_STORY]}) + "\n", encoding="utf-8")
+    summarize_dataset(data, tmp_path / "job", "lead", progress=False)
+    assert read_output(tmp_path / "job", columns="id") == [{"id": "a"}]
+    with pytest.raises(OptionError, match="columns must be a list, not int"):
+        read_output(tmp_path / "job", columns=5)
