@@ -61,6 +61,16 @@ def listed(value: Any, what: str, error: type[Exception] = OptionError) -> list[
     return list(value)
 
 
+def listed_paths(value: Any, what: str, error: type[Exception] = OptionError) -> list[Any]:
+    """:func:`listed` for paths (None: none): each a str or os.PathLike, else ``error``
+    naming its place (None or a number in the list was a TypeError from os.fspath)."""
+    given = listed(value, what, error) or []
+    for i, item in enumerate(given):
+        if not isinstance(item, str | os.PathLike):
+            raise error(f"{what}[{i}] must be a path, not {type(item).__name__}")
+    return given
+
+
 def finite(value: Any) -> bool:
     """Whether ``value`` is a real number (not a bool) that is finite. An int past float's
     range (JSON reads 10**400 whole) is none: math.isfinite raised OverflowError on it,

@@ -55,6 +55,7 @@ from summarizer.textio import (
     uncompressed_name,
     walk_files,
 )
+from summarizer.values import listed_paths
 
 
 def load_texts(
@@ -493,8 +494,7 @@ def load_cluster(
     here: load it with :func:`load_jsonl`. ``main_content``: HTML pages give their
     article's text (False: every block's; see :func:`load_file`).
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
+    paths = listed_paths(paths, "paths", InputError)  # 5, [p, None]: a TypeError
     if not paths:
         raise InputError("no input paths given")
     jsonl_field_names(jsonl_options)  # fail early on a misspelt option or language

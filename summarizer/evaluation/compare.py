@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
@@ -45,7 +44,7 @@ from summarizer.metrics.significance import (
     small_sample_summary,
     warn_small_samples,
 )
-from summarizer.values import listed
+from summarizer.values import listed, listed_paths
 
 COMPARISON_FILES = ("comparison.json", "comparison.md", "comparison.png")
 COMPARISON_LOCK = "comparison.lock"  # held while a comparison is written (one at a time)
@@ -225,12 +224,7 @@ def compare_runs(
     score fixed-length summaries by recall, F otherwise). Too few clusters that differ
     for the paired tests are one warning, and each test's ``warning``.
     """
-    given = listed(folders, "folders", InputError) or []
-    bad = next((i for i, f in enumerate(given) if not isinstance(f, str | os.PathLike)), None)
-    if bad is not None:
-        raise InputError(f"folders[{bad}] must be a run folder's path, not "
-                         f"{type(given[bad]).__name__}")
-    paths = [Path(f) for f in given]
+    paths = [Path(f) for f in listed_paths(folders, "folders", InputError)]
     if len(paths) < 2:
         raise InputError("compare needs at least two run folders")
     resamples, trials, significance_seed = check_test_settings(resamples, trials, significance_seed)

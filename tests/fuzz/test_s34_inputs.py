@@ -303,7 +303,7 @@ def test_one_name_where_a_list_is_asked_is_a_list_of_it(two_runs, tmp_path):
     assert compared.metrics == ["ROUGE-2"]
     with pytest.raises(InputError, match="needs at least two run folders"):
         compare_runs(str(two_runs[0]))
-    with pytest.raises(InputError, match=r"folders\[1\] must be a run folder's path, not NoneType"):
+    with pytest.raises(InputError, match=r"folders\[1\] must be a path, not NoneType"):
         compare_runs([two_runs[0], None])
     data = tmp_path / "news.jsonl"
     data.write_text(json.dumps({"id": "a", "documents": [_STORY]}) + "\n", encoding="utf-8")
@@ -311,3 +311,12 @@ def test_one_name_where_a_list_is_asked_is_a_list_of_it(two_runs, tmp_path):
     assert read_output(tmp_path / "job", columns="id") == [{"id": "a"}]
     with pytest.raises(OptionError, match="columns must be a list, not int"):
         read_output(tmp_path / "job", columns=5)
+
+
+@pytest.mark.parametrize("paths", [5, [_STORY[:10], None], [1.5]])
+def test_load_cluster_of_what_is_no_path_is_an_input_error(paths):
+    # load_cluster(5): "TypeError: 'int' object is not iterable"; [path, None]: os.fspath's
+    from summarizer.documents.loaders import load_cluster
+
+    with pytest.raises(InputError, match="must be a (list|path)"):
+        load_cluster(paths)
