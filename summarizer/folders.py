@@ -26,7 +26,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from summarizer.atomic import naming, temporary_target
-from summarizer.errors import InputError, OutputExistsError, RunBusyError
+from summarizer.errors import InputError, OptionError, OutputExistsError, RunBusyError
 
 # What file managers leave in any folder a user opens (Finder, Explorer, Dolphin): not the
 # user's work, never written or removed here; they do not make an output folder "used".
@@ -40,6 +40,8 @@ def output_folder(out: str | os.PathLike) -> Path:
     that cannot be searched, a link loop. The first file looked for in it (``run.json``,
     ``manifest.json``, ``comparison.json``) raised errno's line, exit 1: each command's
     output folder is checked here first."""
+    if not isinstance(out, str | os.PathLike):  # None, bytes, a number: Path's TypeError
+        raise OptionError(f"out must be a folder's path, not {type(out).__name__}")
     folder = Path(out)
     try:
         os.stat(folder)

@@ -320,3 +320,28 @@ def test_load_cluster_of_what_is_no_path_is_an_input_error(paths):
 
     with pytest.raises(InputError, match="must be a (list|path)"):
         load_cluster(paths)
+
+
+@pytest.mark.parametrize("out", [None, b"run", 5])
+@pytest.mark.parametrize("command", ["batch", "evaluate", "compare"])
+def test_an_output_folder_that_is_no_path_is_an_option_error(two_runs, tmp_path, out, command):
+    # summarize_dataset(out=None), evaluate(out=b"run"): "TypeError: expected str, bytes or
+    # os.PathLike object" or "argument should be a str object or an os.PathLike object"
+    from summarizer.batch.job import summarize_dataset
+    from summarizer.evaluation import evaluate
+    from summarizer.evaluation.compare import write_comparison
+
+    data = tmp_path / "news.jsonl"
+    data.write_text(json.dumps({"id": "a", "documents": [_STORY], "summary": "The storm."})
+                    + "\n", encoding="utf-8")
+    if command == "evaluate" and out is None:
+        pytest.skip("out=None is evaluate's default folder")
+    with pytest.raises(OptionError, match="out must be a folder's path, not"):
+        if command == "batch":
+            summarize_dataset(data, out, "lead", progress=False)
+        elif command == "evaluate":
+            evaluate(str(data), "lead", out=out, progress=False)
+        else:
+            from summarizer.evaluation.compare import compare_runs
+
+            write_comparison(compare_runs(list(two_runs), trials=50, resamples=50), out)
