@@ -6,7 +6,7 @@ Usage::
     git worktree add /tmp/perf-old 260c200
     python eval/perf_check.py --baseline /tmp/perf-old --lock /work/team/cpu.lock \
         [--runs 5] [--long-runs 3] [--mb 50] [--clusters 3000] [--pairs 1000] \
-        [--cases start,text,batch,evaluate,rouge] [--out eval/results/perf_check.md]
+        [--cases start,text,batch,evaluate,reopen,rouge] [--out eval/results/perf_check.md]
 
 Every row is one command run in a fresh process with the package of ``--baseline`` and with
 this tree's (``PYTHONPATH`` and working folder set to the tree), alternating which goes first,
@@ -15,7 +15,10 @@ whole process; peak memory is the child's ``ru_maxrss`` as ``/usr/bin/time`` rep
 ``time`` process is tiny, so no parent's size is carried over). Medians of ``--runs``
 (``--long-runs`` for the rows that take more than a few seconds); the load average before and
 after each row is printed with it. The stdout of both codes is compared (batch: the summaries
-column of the shards; evaluate: report.json's scores).
+column of the shards; evaluate: report.json's scores). The ``reopen`` row is evaluate's command
+again on a run folder that code finished (made once, untimed, copied in before each run): it
+reads every stored result back and writes the report again, the path a resumed run and a
+changed check of stored numbers take.
 
 Inputs reuse the other benches' generators: the 50 MB text is scaling.py's news-like articles
 (TAC 2011 English sentences with two words swapped, paragraphs of five, articles joined by a
@@ -82,6 +85,20 @@ def _eval_scores(out: Path) -> object:
     return report.get("scores"), report.get("per_cluster")
 
 
+def _finished_run(scratch: Path, argv: object, lock: str | None) -> object:
+    """A call that copies into a folder the run that ``argv`` finished with that code; each
+    code's run is made once, on first need, untimed."""
+    made: dict[Path, Path] = {}
+
+    def fill(code: Path, dest: Path) -> None:
+        if code not in made:
+            made[code] = scratch / f"finished_{len(made)}"
+            _run(code, argv(made[code]), lock)  # type: ignore[operator]
+        shutil.copytree(made[code], dest)
+
+    return fill
+
+
 def make_text(path: Path, mb: float, data: Path) -> str:
     from scaling import ArticleMaker, source_sentences
 
@@ -137,7 +154,7 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=50.0)
     ap.add_argument("--clusters", type=int, default=3000, help="evaluate's data set size")
     ap.add_argument("--pairs", type=int, default=1000)
-    ap.add_argument("--cases", default="start,text,batch,evaluate,rouge")
+    ap.add_argument("--cases", default="start,text,batch,evaluate,reopen,rouge")
     ap.add_argument("--work", type=Path, help="folder for the inputs (kept; made once)")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
@@ -156,17 +173,18 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="perf_check_out_"))
 
-    # (label, shape, argv given an output folder, runs, how to compare outputs)
-    rows: list[tuple[str, str, object, int, object]] = []
+    # (label, shape, argv given an output folder, runs, how to compare outputs,
+    #  None or a call given the code and the output folder that fills it before each run)
+    rows: list[tuple[str, str, object, int, object, object]] = []
     with locked(args.lock, shared=True):
         if "start" in cases:
             rows += [
                 ("import summarizer", "fresh interpreter", lambda o: ["-c", "import summarizer"],
-                 args.runs, None),
+                 args.runs, None, None),
                 ("summarizer --help", "fresh interpreter", lambda o: ["-m", "summarizer", "--help"],
-                 args.runs, "stdout"),
+                 args.runs, "stdout", None),
                 ("summarize seed (default method)", "700-word article, 100 words",
-                 lambda o: ["-m", "summarizer", "summarize", str(SEED)], args.runs, "stdout"),
+                 lambda o: ["-m", "summarizer", "summarize", str(SEED)], args.runs, "stdout", None),
             ]
         if "text" in cases:
             text = work / f"text_{args.mb:g}mb.txt"
@@ -174,10 +192,10 @@ def main() -> int:
                 f"{text.stat().st_size / 1e6:.1f} MB plain text"
             rows += [
                 ("summarize TEXT (default method)", shape,
-                 lambda o: ["-m", "summarizer", "summarize", str(text)], args.long_runs, "stdout"),
+                 lambda o: ["-m", "summarizer", "summarize", str(text)], args.long_runs, "stdout", None),
                 ("summarize TEXT --method lead", shape,
                  lambda o: ["-m", "summarizer", "summarize", str(text), "--method", "lead"],
-                 args.long_runs, "stdout"),
+                 args.long_runs, "stdout", None),
             ]
         if "batch" in cases:
             jsonl = work / f"clusters_{args.mb:g}mb.jsonl"
@@ -186,15 +204,22 @@ def main() -> int:
             rows.append(("batch JSONL --method lead", shape,
                          lambda o: ["-m", "summarizer", "batch", str(jsonl), "--out", str(o),
                                     "--method", "lead", "--no-progress"],
-                         args.long_runs, _batch_summaries))
-        if "evaluate" in cases:
+                         args.long_runs, _batch_summaries, None))
+        if "evaluate" in cases or "reopen" in cases:
             data = work / f"eval_{args.clusters}.jsonl"
             shape = make_eval(data, args.clusters, args.data) if not data.exists() else \
                 f"{args.clusters:,} JSONL clusters"
-            rows.append(("evaluate --method lead --words 50", shape,
-                         lambda o: ["-m", "summarizer", "evaluate", str(data), "--method", "lead",
-                                    "--words", "50", "--out", str(o), "--no-progress"],
-                         args.runs, _eval_scores))
+
+            def evaluate(o: Path) -> list[str]:
+                return ["-m", "summarizer", "evaluate", str(data), "--method", "lead",
+                        "--words", "50", "--out", str(o), "--no-progress"]
+
+            if "evaluate" in cases:
+                rows.append(("evaluate --method lead --words 50", shape, evaluate, args.runs,
+                             _eval_scores, None))
+            if "reopen" in cases:
+                rows.append(("evaluate, the same on its finished run", shape, evaluate,
+                             args.runs, _eval_scores, _finished_run(scratch, evaluate, args.lock)))
         if "rouge" in cases:
             pairs = work / f"pairs_{args.pairs}"
             if not pairs.exists():
@@ -205,11 +230,11 @@ def main() -> int:
             rows += [
                 ("rouge SYS_DIR REF_DIR", shape + " (files)",
                  lambda o: ["-m", "summarizer", "rouge", str(pairs / "sys"), str(pairs / "refs")],
-                 args.runs, "stdout"),
+                 args.runs, "stdout", None),
                 ("rouge SYS REF --lines", shape + " (a line each)",
                  lambda o: ["-m", "summarizer", "rouge", str(pairs / "sys.txt"),
                             str(pairs / "ref.txt"), "--lines"],
-                 args.runs, "stdout"),
+                 args.runs, "stdout", None),
             ]
 
     lines = [f"Old: {old} ({_rev(old)}); new: {new} ({_rev(new)}). Python {sys.version.split()[0]}, "
@@ -218,7 +243,7 @@ def main() -> int:
              "| command | shape | runs | old s | new s | new/old time | old peak MB | new peak MB | "
              "new/old peak | same output | load before -> after |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
-    for label, shape, argv, runs, check in rows:
+    for label, shape, argv, runs, check, fill in rows:
         before = _load()
         got: dict[Path, list[tuple[float, float]]] = {old: [], new: []}
         outputs: dict[Path, object] = {}
@@ -226,6 +251,8 @@ def main() -> int:
             for code in ((old, new) if r % 2 == 0 else (new, old)):
                 dest = scratch / "out"
                 shutil.rmtree(dest, ignore_errors=True)
+                if fill is not None:
+                    fill(code, dest)
                 wall, peak, stdout = _run(code, argv(dest), args.lock)
                 got[code].append((wall, peak))
                 if check == "stdout":
