@@ -206,8 +206,11 @@ def test_each_kind_is_named(tmp_path: Path) -> None:
     refuse_irregular(tmp_path / "nothing", missing_ok=True)
     with pytest.raises(InputError, match=r"link: is a symbolic link, not a regular file$"):
         refuse_irregular(tmp_path / "link", follow_symlinks=False)
-    with pytest.raises(InputError, match=r"nothing: is missing, not a regular file$"):
+    # a missing path in the loaders' words, not "is missing, not a regular file"
+    with pytest.raises(InputError, match=r"nothing: no such file or folder$"):
         refuse_irregular(tmp_path / "nothing")
+    with pytest.raises(InputError, match=r"nothing: no such file or folder; use x$"):
+        refuse_irregular(tmp_path / "nothing", then="use x")
     with pytest.raises(ResourceError, match=r"folder: is a folder, not a regular file; use x$"):
         refuse_irregular(tmp_path / "folder", error=ResourceError, then="use x")
     with pytest.raises(InputError, match="not a usable path .*NUL"):

@@ -40,14 +40,17 @@ def path_kind(path: str | os.PathLike, *, follow_symlinks: bool = True) -> str:
 
 
 def irregular(kind: str) -> str:
-    """"KIND, not a regular file": why an entry is skipped or refused."""
-    return f"{kind}, not a regular file"
+    """"KIND, not a regular file": why an entry is skipped or refused; nothing there is
+    "no such file or folder", as every loader words a missing path."""
+    return "no such file or folder" if kind == MISSING else f"{kind}, not a regular file"
 
 
 def not_regular(path: str | os.PathLike, kind: str, then: str = "") -> str:
-    """The one wording: "PATH: is KIND, not a regular file", then ``then`` after a
-    semicolon (what the caller wanted instead, or what it does about it)."""
-    return f"{path}: is {irregular(kind)}" + (f"; {then}" if then else "")
+    """The one wording: "PATH: is KIND, not a regular file" ("PATH: no such file or
+    folder"), then ``then`` after a semicolon (what the caller wanted instead, or what it
+    does about it)."""
+    said = irregular(kind) if kind == MISSING else f"is {irregular(kind)}"
+    return f"{path}: {said}" + (f"; {then}" if then else "")
 
 
 def refuse_irregular(
