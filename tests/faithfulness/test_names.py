@@ -619,3 +619,24 @@ def test_an_ending_after_a_surname_is_no_surname():
     for output in ("George Bush Jr.", "Google Inc."):
         assert names(f"On Monday {output} arrived.", source) == [(output, True)]
     assert names("On Monday George King Jr. arrived.", source) == [("George King Jr.", False)]
+
+
+_TEMPLATES = ["Yesterday {} met {} in Panama City.", "On Monday Gen. {} said {} had left.",
+              "Police said {} and Mr. {} were arrested.", "The court heard {} and {}."]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(_NAME, _NAME, st.booleans()), min_size=2, max_size=6),
+       st.data())
+def test_a_sentence_of_the_sources_has_every_name_backed(people, data):
+    # what the default's extractive summaries are: any full name, surname alone or initial
+    # the sources write backs itself, whatever else they pair its words with
+    def named(given_name: str, surname: str, initial: bool) -> str:
+        return f"{given_name[0]}. {surname}" if initial else f"{given_name} {surname}"
+
+    sentences = [_TEMPLATES[k % len(_TEMPLATES)].format(named(*a), named(*b))
+                 for k, (a, b) in enumerate(zip(people, people[1:], strict=False))]
+    sentences.append(f"{people[0][1]} said so.")
+    picked = data.draw(st.sampled_from(sentences))
+    found = names(picked, " ".join(sentences))
+    assert found and all(backed for _, backed in found)
