@@ -379,7 +379,8 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
 
 
 def refuse_custom_code(folder: str | os.PathLike[str], name: str) -> None:
-    """Raise if a local model folder asks for its own code (``auto_map``); imports nothing.
+    """Raise if a local model folder asks for its own code (``auto_map``), or if one of the
+    files that could ask is there but is no regular file (a FIFO, a folder); imports nothing.
 
     Every ``from_pretrained`` of the package also passes ``trust_remote_code=False``, so
     transformers neither runs such code nor asks on stdin whether to.
@@ -388,10 +389,15 @@ def refuse_custom_code(folder: str | os.PathLike[str], name: str) -> None:
     from pathlib import Path
 
     from summarizer.errors import ModelNotFoundError
+    from summarizer.textio import refuse_irregular
 
     for fname in _CODE_HOOKS:
         path = Path(folder) / fname
-        if not path.is_file():
+        # transformers skips one that is no regular file (os.path.isfile), silently: a FIFO
+        # tokenizer_config.json loaded a tokenizer without its settings (no length limit)
+        refuse_irregular(path, error=ModelNotFoundError, missing_ok=True,
+                         then="not a usable model folder")
+        if not path.exists():
             continue
         try:
             data = json.loads(path.read_bytes().decode("utf-8"))

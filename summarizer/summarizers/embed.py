@@ -171,6 +171,7 @@ def resolve_model(name: str | None = None, allow_download: bool | None = None) -
     folder = Path(name).expanduser()
     input_exists(folder)  # a name too long for a path: named, not errno's line (exit 1)
     if folder.is_dir():
+        refuse_custom_code(folder, name)  # first: it names a config.json that is a FIFO
         if not (folder / "config.json").is_file():
             raise ModelNotFoundError(f"{name!r} is a folder but holds no config.json; {_FIX_HINT}")
         return str(folder)

@@ -105,3 +105,29 @@ def test_a_config_json_cannot_read_is_a_model_error(tmp_path, text):
     (tmp_path / "config.json").write_text(text)
     with pytest.raises(ModelNotFoundError, match=r"config.json: not valid JSON \((nested too deep|a number of more digits)"):
         refuse_custom_code(tmp_path, "m")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs os.mkfifo (POSIX)")
+@pytest.mark.parametrize("hook", ["config.json", "tokenizer_config.json",
+                                  "generation_config.json"])
+@pytest.mark.parametrize("loader", ["load_model", "SentenceEncoder"])
+def test_a_model_config_that_is_a_fifo_is_named_not_skipped(tmp_path, hook, loader):
+    """transformers skips a config file that is no regular file (os.path.isfile), and so
+    did the folder check: a tiny BART whose tokenizer_config.json was a FIFO loaded with a
+    tokenizer of no length limit (model_max_length 1e30, not 256), one whose
+    generation_config.json was a FIFO without its generation settings; a FIFO config.json
+    was 'holds no config.json'. Now each is refused up front, named as what it is."""
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "config.json").write_text(json.dumps({"model_type": "bart"}))
+    (folder / hook).unlink(missing_ok=True)
+    os.mkfifo(folder / hook)
+    if loader == "load_model":
+        from summarizer.summarizers.abstractive.loading import load_model as load
+    else:
+        from summarizer.summarizers.embed import SentenceEncoder as load
+    with pytest.raises(ModelNotFoundError) as refused:
+        load(str(folder))
+    assert str(refused.value) == (f"{folder / hook}: is a named pipe (FIFO), not a regular "
+                                  "file; not a usable model folder")
+    assert (folder / hook).is_fifo()

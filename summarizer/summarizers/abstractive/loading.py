@@ -207,9 +207,9 @@ def resolve(name: str) -> tuple[str, bool]:
         except (ValueError, KeyError, OSError) as exc:
             raise ModelNotFoundError(f"{path}: not a usable GGUF model ({first_line(exc)})") from exc
     if path.is_dir():
+        refuse_custom_code(path, name)  # first: it names a config.json that is a FIFO
         if not (path / "config.json").is_file():
             raise ModelNotFoundError(f"{path} is a folder but holds no config.json (not a model)")
-        refuse_custom_code(path, name)
         return str(path), True
     if path.exists() or name.startswith((".", "/", "~")):
         raise ModelNotFoundError(f"model path {name!r} is not a model folder or .gguf file")
