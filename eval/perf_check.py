@@ -11,7 +11,8 @@ Usage::
 Every row is one command run in a fresh process with the package of ``--baseline`` and with
 this tree's (``PYTHONPATH`` and working folder set to the tree), alternating which goes first,
 each run under ``--lock`` (exclusive) and nothing else timed while it is held. Wall time is the
-whole process; peak memory is the child's ``ru_maxrss`` as ``/usr/bin/time`` reports it (the
+whole process, CPU time its user + system seconds (what others' load on a shared machine moves
+least; /usr/bin/time gives it to 0.01 s); peak memory is the child's ``ru_maxrss`` as ``/usr/bin/time`` reports it (the
 ``time`` process is tiny, so no parent's size is carried over). Medians of ``--runs``
 (``--long-runs`` for the rows that take more than a few seconds); the load average before and
 after each row is printed with it. The stdout of both codes is compared (batch: the summaries
@@ -53,20 +54,21 @@ def _load() -> str:
     return f"{os.getloadavg()[0]:.1f}"
 
 
-def _run(code: Path, args: list[str], lock: str | None) -> tuple[float, float, bytes]:
-    """(wall s, peak RSS MB, stdout) of ``python ARGS`` with the package in ``code``."""
+def _run(code: Path, args: list[str], lock: str | None) -> tuple[float, float, float, bytes]:
+    """(wall s, user + system CPU s, peak RSS MB, stdout) of ``python ARGS`` with the package
+    in ``code``."""
     env = {**os.environ, "PYTHONPATH": str(code)}
     with tempfile.NamedTemporaryFile() as stats, locked(lock):
         start = time.perf_counter()
-        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", stats.name,
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", stats.name,
                                sys.executable, *args],
                               cwd=code, env=env, capture_output=True)
         wall = time.perf_counter() - start
-        peak_kb = int(Path(stats.name).read_text().split()[-1])
+        peak_kb, user, system = Path(stats.name).read_text().split()[-3:]
     if proc.returncode != 0:
         raise SystemExit(f"{code}: python {' '.join(args)} failed ({proc.returncode}): "
                          f"{proc.stderr.decode(errors='replace')[-800:]}")
-    return wall, peak_kb / 1024, proc.stdout
+    return wall, float(user) + float(system), int(peak_kb) / 1024, proc.stdout
 
 
 def _batch_summaries(out: Path) -> list:
@@ -240,12 +242,13 @@ def main() -> int:
     lines = [f"Old: {old} ({_rev(old)}); new: {new} ({_rev(new)}). Python {sys.version.split()[0]}, "
              f"{os.cpu_count()} cores, PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r}.",
              "",
-             "| command | shape | runs | old s | new s | new/old time | old peak MB | new peak MB | "
-             "new/old peak | same output | load before -> after |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| command | shape | runs | old s | new s | new/old time | old CPU s | new CPU s | "
+             "new/old CPU | old peak MB | new peak MB | new/old peak | same output | "
+             "load before -> after |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for label, shape, argv, runs, check, fill in rows:
         before = _load()
-        got: dict[Path, list[tuple[float, float]]] = {old: [], new: []}
+        got: dict[Path, list[tuple[float, float, float]]] = {old: [], new: []}
         outputs: dict[Path, object] = {}
         for r in range(runs):
             for code in ((old, new) if r % 2 == 0 else (new, old)):
@@ -253,18 +256,19 @@ def main() -> int:
                 shutil.rmtree(dest, ignore_errors=True)
                 if fill is not None:
                     fill(code, dest)
-                wall, peak, stdout = _run(code, argv(dest), args.lock)
-                got[code].append((wall, peak))
+                wall, cpu, peak, stdout = _run(code, argv(dest), args.lock)
+                got[code].append((wall, cpu, peak))
                 if check == "stdout":
                     outputs[code] = stdout
                 elif check is not None:
                     outputs[code] = check(dest)
         shutil.rmtree(scratch / "out", ignore_errors=True)
-        (t0, m0), (t1, m1) = ((statistics.median(w for w, _ in got[c]),
-                               statistics.median(m for _, m in got[c])) for c in (old, new))
+        (t0, c0, m0), (t1, c1, m1) = (tuple(statistics.median(x) for x in zip(*got[c], strict=True))
+                                      for c in (old, new))
         same = "-" if check is None else ("yes" if outputs[old] == outputs[new] else "NO")
-        line = (f"| {label} | {shape} | {runs} | {t0:.3f} | {t1:.3f} | {t1 / t0:.2f}x | {m0:.0f} | "
-                f"{m1:.0f} | {m1 / m0:.2f}x | {same} | {before} -> {_load()} |")
+        line = (f"| {label} | {shape} | {runs} | {t0:.3f} | {t1:.3f} | {t1 / t0:.2f}x | "
+                f"{c0:.3f} | {c1:.3f} | {f'{c1 / c0:.2f}x' if c0 else '-'} | {m0:.0f} | {m1:.0f} | {m1 / m0:.2f}x | "
+                f"{same} | {before} -> {_load()} |")
         print(line, file=sys.stderr)
         lines.append(line)
     shutil.rmtree(scratch, ignore_errors=True)
