@@ -190,17 +190,33 @@ class RougeScorer:
         """Score pairs lazily (constant memory for any number of pairs)."""
         if self.settings.mode == "rouge-score":
             for chunk in _chunks(
-                (self._prepare(summary, refs, f"pair {i + 1}") for i, (summary, refs) in enumerate(pairs)),
+                (self._prepare(summary, refs, where) for where, summary, refs in _pairs(pairs)),
                 512,
             ):
                 for row in self._rs.score_chunk(chunk):
                     yield {m: Score(*v) for m, v in row.items()}
             return
         prepared = (
-            self._prepare(summary, refs, f"pair {i + 1}") for i, (summary, refs) in enumerate(pairs)
+            self._prepare(summary, refs, where) for where, summary, refs in _pairs(pairs)
         )
         for raw in self._core.score_many(prepared):
             yield self._pick(raw)
+
+
+def _pairs(pairs: Any) -> Iterator[tuple[str, Any, Any]]:
+    """(where, summary, references) of each of ``pairs``: None, a text or a pair that is no
+    (summary, references) is an InputError naming it, where it was a TypeError ('NoneType'
+    object is not iterable) or a ValueError (too many values to unpack)."""
+    if isinstance(pairs, str | bytes) or not isinstance(pairs, Iterable):
+        raise InputError("pairs must be a list of (summary, references) pairs, not "
+                         f"{type(pairs).__name__}")
+    for i, pair in enumerate(pairs, 1):
+        if isinstance(pair, str | bytes) or not isinstance(pair, Sequence):
+            raise InputError(f"pair {i}: a {type(pair).__name__}, not a (summary, references) "
+                             "pair")
+        if len(pair) != 2:
+            raise InputError(f"pair {i}: {len(pair)} items, not a (summary, references) pair")
+        yield f"pair {i}", pair[0], pair[1]
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

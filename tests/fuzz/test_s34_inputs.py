@@ -5,6 +5,7 @@ a test here that fails without it."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from helpers import error_line, run_cli
@@ -345,3 +346,22 @@ def test_an_output_folder_that_is_no_path_is_an_option_error(two_runs, tmp_path,
             from summarizer.evaluation.compare import compare_runs
 
             write_comparison(compare_runs(list(two_runs), trials=50, resamples=50), out)
+
+
+@pytest.mark.parametrize("mode", ["rouge155", "rouge-score"])
+@pytest.mark.parametrize(("pairs", "said"), [
+    (None, "pairs must be a list of (summary, references) pairs, not NoneType"),
+    (5, "pairs must be a list of (summary, references) pairs, not int"),
+    (["The storm hit."], "pair 1: a str, not a (summary, references) pair"),
+    ([("The storm hit.", ["A storm."]), ("a", ["b"], "c")], "pair 2: 3 items, not a"),
+    ([("The storm hit.", ["A storm."]), None], "pair 2: a NoneType, not a"),
+])
+def test_score_corpus_of_what_is_no_list_of_pairs_names_it(mode, pairs, said):
+    # score_corpus(None): "TypeError: 'NoneType' object is not iterable"; a pair of three:
+    # "ValueError: too many values to unpack (expected 2)"
+    from summarizer.metrics.api import score_corpus
+
+    with pytest.raises(InputError, match=re.escape(said)):
+        score_corpus(pairs, mode=mode)
+    good = score_corpus([("The storm hit the coast.", ["A storm hit the coast."])], mode=mode)
+    assert good.ids == ["1"]
