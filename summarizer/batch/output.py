@@ -141,7 +141,12 @@ class OutputFolder:
                                    "use another output folder (out=, --out)")
 
     def shards(self) -> list[Path]:
-        return sorted(p for p in self.folder.glob(f"{SHARD_PREFIX}*.parquet") if p.is_file())
+        """The shards, by name. One that is no regular file (a FIFO, a folder) is refused as
+        a damaged shard is: skipped, its rows were silently missing from the output."""
+        found = sorted(self.folder.glob(f"{SHARD_PREFIX}*.parquet"))
+        for shard in found:
+            refuse_irregular(shard, then="the output folder was damaged or edited")
+        return found
 
     def done_ids(self) -> set[str]:
         """Ids of the clusters already in the shards."""

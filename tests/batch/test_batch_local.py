@@ -794,6 +794,26 @@ def test_read_output_refuses_what_is_not_a_batch_output(clusters_jsonl, tmp_path
         read_output(tmp_path / "o")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs os.mkfifo (POSIX)")
+@pytest.mark.parametrize("kind", ["a named pipe (FIFO)", "a folder"])
+def test_a_shard_that_is_no_regular_file_is_refused_not_skipped(clusters_jsonl, tmp_path, kind):
+    """A part-*.parquet that is a FIFO or a folder was skipped: read_output gave the rows
+    of the other shards as if they were all, and a rerun summarised its rows again."""
+    _run(clusters_jsonl, tmp_path / "o")
+    odd = tmp_path / "o" / "part-20261201-000000-0000abcd.parquet"
+    if "FIFO" in kind:
+        os.mkfifo(odd)
+    else:
+        odd.mkdir()
+    said = f"{odd}: is {kind}, not a regular file; the output folder was damaged or edited"
+    with pytest.raises(InputError) as refused:
+        read_output(tmp_path / "o")
+    assert str(refused.value) == said
+    with pytest.raises(InputError) as refused:
+        _run(clusters_jsonl, tmp_path / "o")
+    assert str(refused.value) == said
+
+
 def test_failures_are_streamed_to_disk_and_only_the_first_are_kept(tmp_path, monkeypatch):
     # every failure was held in memory until the job ended (a 50 MB file of bad rows: a
     # million dicts); now failed.jsonl is written as they come and the report keeps the
