@@ -17,6 +17,10 @@ from summarizer.errors import CompressedDataError, InputError
 
 GZIP_MAGIC = b"\x1f\x8b"  # no text starts so: 0x8b is not a first byte in UTF-8
 COMPRESSED_SUFFIXES = (".gz",)
+# gzip's "Not a gzipped file" past the first header (matched before opening): bytes after a
+# complete stream, not damage in it, which "damaged gzip data (Not a gzipped file (b'ga'))" said
+_TRAILING = ("bytes that are not gzip data follow its complete gzip data (trailing garbage "
+             "from a download or copy?); cut them off, or decompress it with gzip -d")
 
 
 def uncompressed_name(path: str | os.PathLike) -> Path:
@@ -88,5 +92,6 @@ class Gunzip:
                 f"{self.name}: the gzip data is cut short (it ends before its end-of-stream "
                 "marker: an incomplete download or copy?)") from None
         except (OSError, self._zlib_error) as exc:  # BadGzipFile is an OSError
-            raise CompressedDataError(f"{self.name}: damaged gzip data ({exc})") from None
+            raise CompressedDataError(f"{self.name}: " + (_TRAILING if str(exc).startswith(
+                "Not a gzipped file") else f"damaged gzip data ({exc})")) from None
 

@@ -365,3 +365,23 @@ def test_score_corpus_of_what_is_no_list_of_pairs_names_it(mode, pairs, said):
         score_corpus(pairs, mode=mode)
     good = score_corpus([("The storm hit the coast.", ["A storm hit the coast."])], mode=mode)
     assert good.ids == ["1"]
+
+
+@pytest.mark.parametrize(("tail", "said"), [
+    (b"garbage", "bytes that are not gzip data follow its complete gzip data"),
+    (b"\x1f", "bytes that are not gzip data follow its complete gzip data"),
+])
+def test_gzip_data_with_trailing_garbage_is_said_so_not_called_no_gzip(tmp_path, tail, said):
+    # a complete gzip stream with bytes after it (gzip -d: "decompression OK, trailing
+    # garbage ignored") was "damaged gzip data (Not a gzipped file (b'ga'))"
+    import gzip
+
+    news = tmp_path / "news.txt.gz"
+    news.write_bytes(gzip.compress(_STORY.encode()) + tail)
+    code, out, err = run_cli(["summarize", str(news)])
+    assert code == 2 and out == ""
+    assert said in error_line(err) and "Not a gzipped file" not in err
+    damaged = gzip.compress(_STORY.encode())
+    news.write_bytes(damaged[:-8] + b"\0\0\0\0" + damaged[-4:])  # its CRC: damage inside
+    code, out, err = run_cli(["summarize", str(news)])
+    assert code == 2 and "damaged gzip data (CRC check failed" in error_line(err)
