@@ -811,9 +811,12 @@ def _subset_options(data: Dataset, options: DatasetOptions | None) -> DatasetOpt
             continue
         flag = _flag(name)
         opened = f" (opened with {name}={getattr(made, name)!r})" if data.kind != "python" else ""
+        # clusters given in Python have no spec to open: their language is each one's own
+        fix = ("each is read in its own language: give it as Cluster(language=...)"
+               if name == "language" and data.kind == "python" else
+               f"give the spec, or open it with DatasetOptions({name}={value!r})")
         raise OptionError(f"{name}={value!r} ({flag}) applies to a data set spec, as it is "
-                          f"read; these clusters are already made{opened}: give the spec, or "
-                          f"open it with DatasetOptions({name}={value!r})")
+                          f"read; these clusters are already made{opened}: {fix}")
     subset_given = {k: v for k, v in given.items() if k in _SUBSET_OPTIONS}
     if not subset_given or all(v == getattr(made, k) for k, v in subset_given.items()):
         return None

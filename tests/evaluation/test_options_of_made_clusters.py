@@ -102,3 +102,20 @@ def test_a_dataset_opened_with_an_option_takes_it_again(tmp_path):
                                                                   limit=2, seed=3))
     assert ids == load_dataset(spec, DatasetOptions(limit=2, seed=3)).ids
     assert settings["options"]["text_field"] == "documents"
+
+
+def test_language_of_clusters_given_in_python_points_to_each_clusters_own(tmp_path):
+    """evaluate(clusters, language="english") is refused as any other language is (the
+    keyword reads a spec; it was taken silently while English was DatasetOptions' default,
+    Czech clusters included), and the fix named is Cluster(language=...): a list of
+    clusters has no spec to give or open."""
+    clusters = load_dataset(_spec(tmp_path)).clusters
+    for language in ("english", "czech"):
+        with pytest.raises(OptionError, match=rf"language='{language}' .*already made: each "
+                           r"is read in its own language: give it as Cluster\(language=\.\.\.\)$"):
+            evaluate(clusters, "lead", out=tmp_path / "r", progress=False, language=language)
+        assert not (tmp_path / "r").exists()
+    with pytest.raises(OptionError, match=r"already made \(opened with language=None\): give the "
+                       r"spec, or open it with DatasetOptions\(language='czech'\)$"):
+        evaluate(load_dataset(_spec(tmp_path)), "lead", out=tmp_path / "r", progress=False,
+                 language="czech")
