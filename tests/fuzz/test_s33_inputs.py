@@ -132,8 +132,7 @@ def test_a_pipe_in_the_place_of_a_run_file_is_refused_not_waited_on(tmp_path, co
                           env={**os.environ, "SUMMARIZER_DEBUG": ""})
     assert done.returncode == 2 and "Traceback" not in done.stderr
     said = error_line(done.stderr)
-    assert said.endswith(f"{planted}: is a named pipe (FIFO), not a regular file; refusing to "
-                         "use it") or f"{planted} is not a summarizer batch manifest" in said
+    assert f"{planted}: is a named pipe (FIFO), not a regular file; " in said  # one wording
 
 
 @pytest.mark.parametrize(("name", "data", "said"), [
