@@ -134,9 +134,10 @@ def read_in(kind: str, opts: DatasetOptions) -> str | None:
 
 def fingerprint_language(kind: str, opts: DatasetOptions) -> str | None:
     """The language a :class:`Fingerprint` tells documents apart from: where a JSONL
-    file's records (or a data set's rows) name their own (:func:`read_in`), a document read in another than the
-    run's is other data (a run resumed with --language named, or the field edited, would
-    mix readings); None elsewhere, every document being read in the run's."""
+    file's records (or a data set's rows) name their own (:func:`read_in`), a document
+    read in another than the run's is other data (a run resumed with --language named, or
+    the field edited, would mix readings); None elsewhere, every document being read in
+    the run's."""
     return opts.run_language if read_in(kind, opts) is None else None
 
 
