@@ -35,7 +35,7 @@ from typing import Any
 from summarizer.atomic import AtomicLines, write_atomic
 from summarizer.errors import InputError, OptionError, RunMismatchError
 from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
-from summarizer.textio import refuse_irregular
+from summarizer.textio import json_of_utf8, refuse_irregular
 from summarizer.values import listed
 
 MANIFEST = "manifest.json"
@@ -107,7 +107,7 @@ class OutputFolder:
         if not self.manifest_file.exists():
             return None
         try:
-            data = json.loads(self.manifest_file.read_text(encoding="utf-8"))
+            data = json_of_utf8(self.manifest_file.read_bytes())
         except (ValueError, RecursionError):  # also json's digit and nesting limits
             data = None
         if not isinstance(data, dict) or data.get("format") != FORMAT:

@@ -44,6 +44,7 @@ from summarizer.metrics.significance import (
     small_sample_summary,
     warn_small_samples,
 )
+from summarizer.textio import json_of_utf8
 from summarizer.values import listed, listed_paths
 
 COMPARISON_FILES = ("comparison.json", "comparison.md", "comparison.png")
@@ -381,7 +382,7 @@ def _is_comparison(path: Path) -> bool:
     if path.is_symlink() or not path.is_file():
         return False
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = json_of_utf8(path.read_bytes())
     except (ValueError, RecursionError):  # json's digit limit is a ValueError too
         return False
     return isinstance(data, dict) and {"systems", "pairs", "rouge_signature"} <= set(data)

@@ -179,8 +179,8 @@ def read_object(fh: BinaryIO, streamed: Spec, block: int | None = None) -> Any:
     not kept); any other value as decoded."""
     text = _Text(fh, block or BLOCK)
     text.more()
-    if text.buf.startswith("\ufeff"):
-        raise text.error("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0)
+    if text.buf.startswith("\ufeff"):  # a byte-order mark (a Notepad save): as json_of_utf8
+        text.pos = 1
     c = text.peek()
     if c == "{":
         out: Any = _object(text, streamed)

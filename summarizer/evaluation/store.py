@@ -11,6 +11,7 @@ its pid for the message; it ends with its process, however that ends).
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
@@ -25,7 +26,7 @@ from summarizer.evaluation.faithfulness import CHECKS_FILE
 from summarizer.evaluation.records import ClusterResult
 from summarizer.evaluation.settings import upgrade_stored
 from summarizer.folders import holding_lock, output_folder, refuse_foreign, remove_temporaries
-from summarizer.textio import json_problem, refuse_irregular
+from summarizer.textio import json_of_utf8, json_problem, refuse_irregular
 
 RUN_FILE = "run.json"
 RESULTS_FILE = "results.jsonl"
@@ -123,7 +124,7 @@ class RunStore:
         # a FIFO's read would wait for a writer for ever
         refuse_irregular(self.run_file, then="refusing to use it")
         try:
-            data = json.loads(self.run_file.read_bytes().decode("utf-8"))
+            data = json_of_utf8(self.run_file.read_bytes())
         except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
             raise InputError(f"{self.run_file}: not valid JSON ({json_problem(exc)}); the run folder is "
                              "damaged: use another output folder (out=, --out)") from None
@@ -221,6 +222,8 @@ class RunStore:
                 if not raw.endswith(b"\n"):  # the write was cut short: the cluster is redone
                     break
                 where = f"{self.results_file}: line {line_no}"
+                if line_no == 1:  # a byte-order mark (a Notepad save) is not of the sealed line
+                    raw = raw.removeprefix(codecs.BOM_UTF8)
                 if raw.strip():
                     try:
                         record = json.loads(raw)

@@ -20,7 +20,6 @@ model; a linear one's prediction floored at 0, as a coverage weight cannot be ne
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,7 @@ import numpy as np
 
 from summarizer.errors import InputError, OptionError
 from summarizer.summarizers.concepts import document_words, stemmed_stopwords
-from summarizer.textio import json_problem, read_bytes
+from summarizer.textio import json_of_utf8, json_problem, read_bytes
 from summarizer.values import finite
 
 # The statistics a model can use, one column each (see concept_features).
@@ -138,7 +137,7 @@ def parse_model(raw: bytes, where: str) -> ConceptModel:
     """A :class:`ConceptModel` from a coefficients file's bytes; an
     :class:`~summarizer.errors.InputError` naming ``where`` if they are not one."""
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json_of_utf8(raw)
     except (ValueError, RecursionError) as exc:  # also json's limits: digits, nesting
         raise InputError(f"{where}: not a JSON coefficients file ({json_problem(exc)})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != 1:

@@ -43,6 +43,7 @@ from summarizer.textio.jsonl import (
     JSON_NESTING,
     JSONL_SUFFIXES,
     JsonlFile,
+    json_of_utf8,
     json_problem,
     lone_surrogate,
     parse_jsonl_line,
@@ -72,12 +73,12 @@ __all__ = [
     "COMPRESSED_SUFFIXES", "GZIP_MAGIC", "HTML_SUFFIXES", "JSONL_SUFFIXES", "JSON_DIGITS",
     "JSON_NESTING", "Decoded", "JsonlFile", "NotPlainUtf8", "Utf8Check", "Utf8Lines",
     "a_json_type", "already_read", "blank", "declared_encoding", "decode_as", "decode_bytes",
-    "field", "input_exists", "is_hidden", "is_saved_dataset", "json_problem", "json_type",
-    "lone_surrogate", "looks_binary", "looks_like_html", "mode_kind", "name_index",
-    "not_regular", "open_input", "path_kind", "parse_jsonl_line", "plain_utf8", "read_bytes",
-    "read_jsonl", "read_stream", "read_text", "refuse_irregular", "refuse_lone_surrogate",
-    "split_lines", "text_looks_binary", "uncompressed_name", "utf8_lines", "walk_files",
-    "with_id",
+    "field", "input_exists", "is_hidden", "is_saved_dataset", "json_of_utf8", "json_problem",
+    "json_type", "lone_surrogate", "looks_binary", "looks_like_html", "mode_kind",
+    "name_index", "not_regular", "open_input", "path_kind", "parse_jsonl_line", "plain_utf8",
+    "read_bytes", "read_jsonl", "read_stream", "read_text", "refuse_irregular",
+    "refuse_lone_surrogate", "split_lines", "text_looks_binary", "uncompressed_name",
+    "utf8_lines", "walk_files", "with_id",
 ]
 
 

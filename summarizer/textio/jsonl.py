@@ -76,6 +76,15 @@ def json_problem(exc: BaseException) -> str:
     return JSON_DIGITS if "digits" in str(exc) else str(exc)[:80]
 
 
+def json_of_utf8(data: bytes) -> Any:
+    """The JSON value of ``data``, UTF-8 text: how the package reads back the JSON files it
+    wrote (run.json, manifest.json, comparison.json ...). A byte-order mark at the start is
+    dropped: Notepad saves one, and ``json.loads`` refuses it in text, so a run.json opened
+    and saved there blocked resuming a run whose results were intact. Errors are
+    ``json.loads``'s (:func:`json_problem` words them), UnicodeDecodeError first."""
+    return json.loads(data.decode("utf-8-sig"))
+
+
 def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
     """One JSONL line as a JSON object; :class:`InputError` (naming ``where``) otherwise.
 

@@ -385,3 +385,43 @@ def test_gzip_data_with_trailing_garbage_is_said_so_not_called_no_gzip(tmp_path,
     news.write_bytes(damaged[:-8] + b"\0\0\0\0" + damaged[-4:])  # its CRC: damage inside
     code, out, err = run_cli(["summarize", str(news)])
     assert code == 2 and "damaged gzip data (CRC check failed" in error_line(err)
+
+
+def _with_bom(path):
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+
+def test_the_projects_own_json_saved_with_a_bom_is_read_back(two_runs, tmp_path):
+    # a UTF-8 byte-order mark (Notepad's save) made report.json "truncated or damaged" and
+    # run.json "not valid JSON ... the run folder is damaged", blocking a resume of intact
+    # results; manifest.json was "not a summarizer batch manifest", comparison.json not ours
+    import shutil
+
+    from summarizer.batch.job import summarize_dataset
+    from summarizer.documents.model import Cluster
+    from summarizer.evaluation import evaluate
+    from summarizer.evaluation.compare import compare_runs, write_comparison
+    from summarizer.evaluation.report import load_report
+
+    run = tmp_path / "lead"
+    shutil.copytree(two_runs[0], run)
+    before = load_report(run).to_dict()
+    for name in ("report.json", "run.json", "results.jsonl"):
+        _with_bom(run / name)
+    assert load_report(run).to_dict() == before
+    clusters = []
+    for i in range(4):
+        cluster = Cluster.from_texts([f"Story {i}. {_STORY}", _STORY.upper()], id=f"c{i}")
+        cluster.references = ["The storm hit the coast. Schools were closed."]
+        clusters.append(cluster)
+    resumed = evaluate(clusters, "lead", out=run, progress=False)
+    assert (resumed.resumed, resumed.computed) == (4, 0)  # the sealed results kept
+    compared = compare_runs([run, two_runs[1]], trials=50, resamples=50)
+    write_comparison(compared, tmp_path / "cmp", plot=False)
+    _with_bom(tmp_path / "cmp" / "comparison.json")
+    write_comparison(compared, tmp_path / "cmp", plot=False)  # over its earlier comparison
+    data = tmp_path / "news.jsonl"
+    data.write_text(json.dumps({"id": "a", "documents": [_STORY]}) + "\n", encoding="utf-8")
+    summarize_dataset(data, tmp_path / "job", "lead", progress=False)
+    _with_bom(tmp_path / "job" / "manifest.json")
+    summarize_dataset(data, tmp_path / "job", "lead", progress=False)  # resumes the job
