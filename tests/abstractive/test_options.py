@@ -219,3 +219,34 @@ def test_a_length_penalty_where_the_model_decodes_with_one_beam_is_refused(tiny_
     # beams asked for, or a seq2seq model (4 beams by default): it weighs them, and is taken
     get_summarizer("abstractive", model=llama, num_beams=2, length_penalty=2.0).check_model()
     get_summarizer("abstractive", model=bart, length_penalty=2.0).check_model()
+
+
+
+def test_a_hub_generation_config_not_cached_leaves_length_penalty_to_the_load(
+        tiny_models, tmp_path, monkeypatch):
+    # the check before any work read config.json where a hub id's generation_config.json
+    # was not cached yet (check_model fetches config.json alone): an instruct model whose
+    # hub generation config sets beams was refused up front, which its load would take.
+    # Not known here: left to the load's check; known absent (the cache says so): refused
+    import huggingface_hub.constants
+    from transformers import AutoConfig
+
+    from summarizer.summarizers.abstractive import loading
+    from summarizer.summarizers.abstractive import summarizer as abstractive
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    config = AutoConfig.from_pretrained(str(tiny_models["llama"]))  # no beams set
+    monkeypatch.setattr(loading, "_from_pretrained", lambda *_, **__: config)
+    monkeypatch.setattr(abstractive, "check_model", lambda name: None)  # config.json cached
+    system = get_summarizer("abstractive", model="org/tiny-llama", length_penalty=2.0)
+    assert loading.decoding_config("org/tiny-llama") is None
+    system.check_model()  # not refused: the hub's generation config may set beams
+    repo = tmp_path / "hub" / "models--org--tiny-llama"
+    (repo / "refs").mkdir(parents=True)
+    (repo / "refs" / "main").write_text("abc123")
+    (repo / ".no_exist" / "abc123").mkdir(parents=True)
+    (repo / ".no_exist" / "abc123" / "generation_config.json").touch()
+    assert loading.decoding_config("org/tiny-llama") is not None
+    with pytest.raises(OptionError, match="num_beams is not given, and this model decodes "
+                                          "with 1"):
+        system.check_model()

@@ -265,13 +265,14 @@ def check_model(name: str) -> None:
     _refuse_wrong_generation_values(source)
 
 
-def decoding_config(name: str) -> tuple[Any, bool]:
+def decoding_config(name: str) -> tuple[Any, bool] | None:
     """What :meth:`~summarizer.summarizers.abstractive.generation.GenerationSettings.resolved`
     reads of model ``name``, without loading weights: the generation config it would load
     with (its generation_config.json, else the one transformers makes of config.json) and
     whether it is an instruct (causal) model. For :func:`check_model`'s callers, after it:
-    the config is on this machine. A generation config not cached here (a hub id read
-    online) is read from config.json; the check when the model loads has the last word."""
+    the config is on this machine. None where that is not known here: a hub id whose
+    generation_config.json is not cached, nor known to be absent, is fetched when the model
+    loads, and may set beams that config.json does not (the load's check decides then)."""
     source, local = resolve(name)
     from transformers import AutoConfig, GenerationConfig
 
@@ -280,8 +281,23 @@ def decoding_config(name: str) -> tuple[Any, bool]:
         with quiet_model_loading():
             generation = GenerationConfig.from_pretrained(source, local_files_only=True)
     except (OSError, ValueError):  # none written: transformers makes one of config.json
+        if not local and not _known_absent(source, "generation_config.json"):
+            return None
         generation = GenerationConfig.from_model_config(config)
     return generation, family_for(config, name).causal
+
+
+def _known_absent(repo: str, filename: str) -> bool:
+    """Whether the local hub cache records that ``repo`` has no ``filename`` (a load that
+    looked for it found none): what it holds then is all a load would read."""
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        found = try_to_load_from_cache(repo, filename)
+    except Exception:  # noqa: BLE001 - not a hub id huggingface_hub takes: not known
+        return False
+    # a path: cached; None: not known; huggingface_hub's marker object: known absent
+    return found is not None and not isinstance(found, str)
 
 
 # Any of these makes a folder's tokenizer (ByT5 has only tokenizer_config.json: bytes).

@@ -86,7 +86,9 @@ class AbstractiveSummarizer(Summarizer):
         if gen.length_penalty is not None and gen.num_beams is None:  # the model's beams decide
             from summarizer.summarizers.abstractive.loading import decoding_config
 
-            gen.resolved(*decoding_config(o.model))  # its refusal, before any summary
+            read = decoding_config(o.model)
+            if read is not None:  # None: not known before the load, whose check decides
+                gen.resolved(*read)  # its refusal, before any summary
         if o.device not in (None, "auto") or o.dtype not in (None, "auto"):
             from summarizer.runtime import pick_device
             from summarizer.summarizers.abstractive.loading import pick_dtype
