@@ -6,8 +6,8 @@ read files the same way. One idea a module, each importing only those above it h
 
 - ``kind``: what a path names (a folder, a pipe, a device ...), and the one refusal of
   anything but a regular file (:func:`refuse_irregular`, one wording);
-- ``compressed``: gzip input decompressed as it is read (:func:`open_input`, the one
-  opener of every reader);
+- ``compressed``: gzip, bzip2 and xz input decompressed as it is read (:func:`open_input`,
+  the one opener of every reader), archives refused by name;
 - ``sniff``: binary data, byte-order marks and HTML told apart before decoding;
 - ``declared``: the encoding data declares (``<meta charset>``, an XML declaration);
 - ``detect``: legacy encodings guessed by ``charset-normalizer``;
@@ -32,6 +32,7 @@ from summarizer.textio import lines, read  # the bounds' homes
 from summarizer.textio.compressed import (
     COMPRESSED_SUFFIXES,
     GZIP_MAGIC,
+    compression,
     open_input,
     uncompressed_name,
 )
@@ -72,11 +73,11 @@ from summarizer.textio.walk import (
 __all__ = [
     "COMPRESSED_SUFFIXES", "GZIP_MAGIC", "HTML_SUFFIXES", "JSONL_SUFFIXES", "JSON_DIGITS",
     "JSON_NESTING", "Decoded", "JsonlFile", "NotPlainUtf8", "Utf8Check", "Utf8Lines",
-    "a_json_type", "already_read", "blank", "declared_encoding", "decode_as", "decode_bytes",
-    "field", "input_exists", "is_hidden", "is_saved_dataset", "json_of_utf8", "json_problem",
-    "json_type", "lone_surrogate", "looks_binary", "looks_like_html", "mode_kind",
-    "name_index", "not_regular", "open_input", "path_kind", "parse_jsonl_line", "plain_utf8",
-    "read_bytes", "read_jsonl", "read_stream", "read_text", "refuse_irregular",
+    "a_json_type", "already_read", "blank", "compression", "declared_encoding", "decode_as",
+    "decode_bytes", "field", "input_exists", "is_hidden", "is_saved_dataset", "json_of_utf8",
+    "json_problem", "json_type", "lone_surrogate", "looks_binary", "looks_like_html",
+    "mode_kind", "name_index", "not_regular", "open_input", "path_kind", "parse_jsonl_line",
+    "plain_utf8", "read_bytes", "read_jsonl", "read_stream", "read_text", "refuse_irregular",
     "refuse_lone_surrogate", "split_lines", "text_looks_binary", "uncompressed_name",
     "utf8_lines", "walk_files", "with_id",
 ]

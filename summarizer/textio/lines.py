@@ -11,7 +11,7 @@ from typing import Any
 
 from summarizer.errors import InputError
 from summarizer.textio import read  # read.MAX_FILE_BYTES on each use: the bound may be changed
-from summarizer.textio.compressed import Gunzip, open_input
+from summarizer.textio.compressed import Decompressed, open_input
 from summarizer.textio.sniff import BOMS, SNIFF_BYTES, looks_binary, text_looks_binary
 
 # A line of a JSONL file (or of a file of one summary per line) ends at \n, \r\n or \r, as in
@@ -93,7 +93,7 @@ class Utf8Lines(Iterator[tuple[int, str | None]]):
                 start = fh.tell()
                 raw = _bounded_line(fh, self.skip_long)
                 if raw is None:  # over the bound (read past with skip_long)
-                    of = " of the decompressed data" if isinstance(fh, Gunzip) else ""
+                    of = " of the decompressed data" if isinstance(fh, Decompressed) else ""
                     self.long_line = (f"line {lineno + 1} (at byte {start:,}{of}) is over "
                                       f"{read.amount(read.MAX_FILE_BYTES)}; lines over "
                                       f"{read.amount(read.MAX_FILE_BYTES)} are refused")

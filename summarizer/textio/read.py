@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError
-from summarizer.textio.compressed import GZIP_MAGIC, Gunzip, open_input
+from summarizer.textio.compressed import Decompressed, compression, open_input
 from summarizer.textio.decode import Decoded, blank, decode_as, decode_bytes
 from summarizer.textio.kind import refuse_irregular, unusable_name
 
@@ -60,7 +60,7 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
     try:
         size = path.stat().st_size
         with open_input(path) as fh:
-            if isinstance(fh, Gunzip):  # its size says nothing of its data's
+            if isinstance(fh, Decompressed):  # its size says nothing of its data's
                 return _read_bounded(fh, str(path), "decompressed, it is", bound)
             if size > bound:
                 raise InputError(f"{path}: is {amount(size)}; files over {amount(bound)} "
@@ -109,14 +109,15 @@ def read_text(
 def read_stream(stream: Any, name: str) -> bytes:
     """All the data of a stream (standard input), refused past :data:`MAX_FILE_BYTES`
     as a file would be: an endless pipe must not fill the memory. gzip data is
-    decompressed, as a file's (:func:`open_input`), under the same bound."""
+    decompressed, as a file's (:func:`open_input`; bzip2 and xz too), under the same bound."""
     data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"{name}: is over {amount(MAX_FILE_BYTES)}; inputs over "
                          f"{amount(MAX_FILE_BYTES)} are refused")
-    if data.startswith(GZIP_MAGIC):
+    kind = compression(data, name)  # an archive: said by name
+    if kind:
         import io
 
-        with Gunzip(io.BytesIO(data), name) as fh:
+        with Decompressed(io.BytesIO(data), name, kind) as fh:
             return _read_bounded(fh, name, "decompressed, it is")
     return data

@@ -425,3 +425,52 @@ def test_the_projects_own_json_saved_with_a_bom_is_read_back(two_runs, tmp_path)
     summarize_dataset(data, tmp_path / "job", "lead", progress=False)
     _with_bom(tmp_path / "job" / "manifest.json")
     summarize_dataset(data, tmp_path / "job", "lead", progress=False)  # resumes the job
+
+
+@pytest.mark.parametrize("kind", ["bzip2", "xz"])
+def test_bzip2_and_xz_input_is_read_as_gzip_is(tmp_path, kind):
+    # a .txt.bz2 or .jsonl.xz was "looks like a binary file, not text"; now decompressed
+    # as it is read, stream after stream, with gzip's rules for trailing bytes
+    import bz2
+    import io
+    import lzma
+
+    from summarizer.errors import CompressedDataError
+    from summarizer.textio import read_bytes, read_stream, utf8_lines
+
+    compress = bz2.compress if kind == "bzip2" else lzma.compress
+    plain = tmp_path / "news.txt"
+    plain.write_text(_STORY, encoding="utf-8")
+    packed = tmp_path / f"news.txt.{'bz2' if kind == 'bzip2' else 'xz'}"
+    packed.write_bytes(compress(_STORY.encode()))
+    assert run_cli(["summarize", str(packed)]) == run_cli(["summarize", str(plain)])
+    assert read_stream(io.BytesIO(packed.read_bytes()), "<stdin>") == _STORY.encode()
+    rows = "".join(json.dumps({"id": str(i), "document": f"Story {i}. {_STORY}"}) + "\n"
+                   for i in range(3)).encode()
+    shard = tmp_path / "rows.jsonl.xz"
+    shard.write_bytes(compress(rows[:50]) + compress(rows[50:]) + b"\0" * 8)  # joined, padded
+    assert read_bytes(shard) == rows
+    assert len(list(utf8_lines(shard))) == 3
+    packed.write_bytes(compress(_STORY.encode()) + b"garbage")
+    code, out, err = run_cli(["summarize", str(packed)])
+    assert code == 2 and out == ""
+    assert f"bytes that are not {kind} data follow its complete {kind} data" in error_line(err)
+    data = compress(_STORY.encode())
+    packed.write_bytes(data[:len(data) // 2])
+    with pytest.raises(CompressedDataError, match=f"the {kind} data is cut short"):
+        read_bytes(packed)
+
+
+@pytest.mark.parametrize(("head", "said"), [
+    (b"PK\x03\x04", "is a zip archive, not text; unzip it"),
+    (b"7z\xbc\xaf\x27\x1c", "is a 7-Zip archive, not text"),
+    (b"\x28\xb5\x2f\xfd", "is zstd-compressed data, not text; decompress it (zstd -d)"),
+])
+def test_an_archive_is_named_not_called_binary(tmp_path, head, said):
+    news = tmp_path / "news.zip"
+    news.write_bytes(head + bytes(range(256)) * 4)
+    code, out, err = run_cli(["summarize", str(news)])
+    assert code == 2 and out == "" and said in error_line(err)
+    shard = news.rename(tmp_path / "news.jsonl")  # named as batch takes it
+    code, out, err = run_cli(["batch", str(shard), "--out", str(tmp_path / "job")])
+    assert code == 2 and said in error_line(err)
