@@ -811,7 +811,10 @@ def _subset_options(data: Dataset, options: DatasetOptions | None) -> DatasetOpt
         if name in _SUBSET_OPTIONS or value == getattr(made, name):
             continue
         flag = _flag(name)
-        opened = f" (opened with {name}={getattr(made, name)!r})" if data.kind != "python" else ""
+        was = getattr(made, name)
+        # "opened with language=None" read as if None had been given: it was the default
+        opened = ("" if data.kind == "python" else " (opened without it)"
+                  if was == getattr(default, name) else f" (opened with {name}={was!r})")
         # clusters given in Python have no spec to open: their language is each one's own
         fix = ("each is read in its own language: give it as Cluster(language=...)"
                if name == "language" and data.kind == "python" else

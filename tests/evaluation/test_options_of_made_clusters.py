@@ -115,7 +115,8 @@ def test_language_of_clusters_given_in_python_points_to_each_clusters_own(tmp_pa
                            r"is read in its own language: give it as Cluster\(language=\.\.\.\)$"):
             evaluate(clusters, "lead", out=tmp_path / "r", progress=False, language=language)
         assert not (tmp_path / "r").exists()
-    with pytest.raises(OptionError, match=r"already made \(opened with language=None\): give the "
+    # opened with the default (None: each record's language, else English), not "with None"
+    with pytest.raises(OptionError, match=r"already made \(opened without it\): give the "
                        r"spec, or open it with DatasetOptions\(language='czech'\)$"):
         evaluate(load_dataset(_spec(tmp_path)), "lead", out=tmp_path / "r", progress=False,
                  language="czech")
