@@ -93,3 +93,32 @@ def test_tac_sources_with_zwsps_clean_as_before(tac_dir):
     assert len(texts) > 30
     for text in texts:
         assert clean_text(text) == clean_text(text.replace(ZWSP, ""))
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=st.text(alphabet="ab é1,.(\u200b\u00a0\u3000\t\x1c\u0301ก", max_size=40))
+def test_zwsp_decision_is_the_rule_counted_in_full(line):
+    # the counts stop once they decide; the rule they decide: ZWSP gaps (the parting
+    # pattern's) above the runs of whitespace between words, str.split's parts less one
+    from summarizer.documents.clean import _zwsp_patterns, _zwsp_spaced
+
+    parting, separating = _zwsp_patterns()
+    spaced = len(parting.findall(line)) > len(line.split()) - 1
+    assert _zwsp_spaced(line) == (separating.sub(" ", line) if spaced else line)
+
+
+def test_one_hint_in_a_long_line_does_not_list_its_words():
+    # the ZWSP rule split the line into its words (a list of 8 million, 510 MB more at
+    # 44 MB of one line) to compare them with one ZWSP; now no more than the text's copy
+    import tracemalloc
+
+    line = "Inter\u200bnational " + "The river rose overnight and flooded the town " * 40_000
+    normalize_unicode("warm\u200bup a")  # patterns compiled outside the count
+    tracemalloc.start()
+    try:
+        cleaned = normalize_unicode(line)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert cleaned.startswith("International The river")
+    assert peak < 3 * len(line), peak / len(line)  # 11 bytes a character before
