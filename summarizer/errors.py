@@ -27,6 +27,8 @@ not type ``--batch-size``.
 from __future__ import annotations
 
 import difflib
+import math
+import numbers
 import re
 from collections.abc import ItemsView, Iterable, KeysView
 from collections.abc import Set as AbstractSet
@@ -100,6 +102,24 @@ class RunBusyError(SummarizerError):
 
 class OutputExistsError(SummarizerError):
     """An output folder already holds files that are not this command's (never overwritten)."""
+
+
+_LONG = 10**30  # an integer this long is named by its digits in a message, not written
+
+
+def value_repr(value: object) -> str:
+    """``repr(value)`` for a message about it; an integer of 31 digits or more is named by
+    its digit count: Python refuses to write one of over 4,300 (a ValueError raised while
+    the message about it was being built), and one far shorter is no message line."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool) \
+            and abs(number := int(value)) >= _LONG:
+        digits = int(math.log10(abs(number))) + 1
+        digits -= abs(number) < 10 ** (digits - 1)  # log10 rounds up just under a power
+        return f"<{'a negative' if number < 0 else 'an'} integer of {digits:,} digits>"
+    try:
+        return repr(value)
+    except ValueError:  # such an integer inside a list or a dict
+        return f"<a {type(value).__name__} holding an integer of over 4,300 digits>"
 
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from summarizer.errors import UnknownLanguageError, did_you_mean
+from summarizer.errors import UnknownLanguageError, did_you_mean, value_repr
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ def normalize_language(language: str | None) -> str:
     if not isinstance(language, str):
         raise UnknownLanguageError(
             f"language must be a name or code such as 'english' or 'en', "
-            f"not {type(language).__name__} {language!r}")
+            f"not {type(language).__name__} {value_repr(language)}")
     key = language.strip().lower()
     found = _lookup(key) or _lookup(key.replace("_", "-").split("-")[0])
     if found is None:

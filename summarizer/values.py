@@ -17,7 +17,7 @@ import typing
 from collections.abc import Iterable
 from typing import Any
 
-from summarizer.errors import OptionError, did_you_mean
+from summarizer.errors import OptionError, did_you_mean, value_repr
 
 INT_LIMIT = 2**63  # what NumPy and every count in the package can hold
 MAX_SEED = 2**32 - 1  # what every generator seeded in the package accepts
@@ -35,7 +35,8 @@ def check_seed(seed: object, name: str = "seed") -> int:
     """``seed`` as an int if it is an integer in 0..2**32-1, else a one-line OptionError."""
     number = integer(seed)
     if number is None or not 0 <= number <= MAX_SEED:
-        raise OptionError(f"{name} must be an integer from 0 to {MAX_SEED}, got {seed!r}")
+        raise OptionError(f"{name} must be an integer from 0 to {MAX_SEED}, got "
+                          f"{value_repr(seed)}")
     return number
 
 
@@ -139,7 +140,7 @@ def check_values(values: dict[str, Any], hints: dict[str, Any], what: str = "",
     for key, value in values.items():
         hint = hints.get(key)
         if hint is not None and fits(value, hint) is False:
-            raise error(f"{what}{key!r} must be {type_name(hint)}, not {value!r}"
+            raise error(f"{what}{key!r} must be {type_name(hint)}, not {value_repr(value)}"
                         f"{did_you_mean(value, _literals(hint)) or _none_meant(value, hint)}")
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, OptionError, RunMismatchError, stopped
+from summarizer.errors import InputError, OptionError, RunMismatchError, stopped, value_repr
 from summarizer.evaluation.datasets import (
     ClusterChecks,
     Dataset,
@@ -473,7 +473,7 @@ def evaluate(
     for name, value, kind in (("rouge", rouge, RougeSettings),
                               ("dataset_options", dataset_options, DatasetOptions)):
         if value is not None and not isinstance(value, kind):
-            raise OptionError(f"{name} must be a {kind.__name__} or None, not {value!r}")
+            raise OptionError(f"{name} must be a {kind.__name__} or None, not {value_repr(value)}")
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     if not main_content:  # a data set reading option: its home is DatasetOptions
         dataset_options = replace(dataset_options or DatasetOptions(), main_content=False)

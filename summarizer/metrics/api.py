@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import InputError, RougeOptionError, refuse_unordered
+from summarizer.errors import InputError, RougeOptionError, refuse_unordered, value_repr
 from summarizer.languages import char_cut, count_chars, count_words, word_ends
 from summarizer.metrics.aggregate import aggregate
 from summarizer.metrics.measures import rpf
@@ -311,7 +311,7 @@ def score_corpus(
 def _labels(given: Any, name: str) -> list[str]:
     """``ids`` or ``eval_order`` as strings; one string is an error, not its characters."""
     if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
-        raise InputError(f"{name} must be a list of summary ids, not {given!r}")
+        raise InputError(f"{name} must be a list of summary ids, not {value_repr(given)}")
     return [str(i) for i in given]
 
 

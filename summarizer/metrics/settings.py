@@ -31,6 +31,7 @@ from summarizer.errors import (
     did_you_mean,
     no_option,
     option_label,
+    value_repr,
 )
 from summarizer.metrics.rouge155.options import (
     MAX_N,
@@ -482,10 +483,10 @@ def make_settings(
     if options is not None and not (isinstance(options, str) or (
             isinstance(options, (list, tuple)) and all(isinstance(o, str) for o in options))):
         raise RougeOptionError(f"options is a ROUGE-1.5.5 flag string such as '-n 2 -m', "
-                               f"not {options!r}")
+                               f"not {value_repr(options)}")
     if metrics is not None and (not isinstance(metrics, Iterable) or isinstance(metrics, bytes)):
         raise RougeOptionError(f"metrics is a name such as 'ROUGE-2' or a list of names, "
-                               f"not {metrics!r}")
+                               f"not {value_repr(metrics)}")
     given = {k: v for k, v in keywords.items() if v is not None and k != "metrics"}
     check_values(given, type_hints(RougeSettings), "ROUGE option ", RougeOptionError)
     hint = mode or keywords.get("mode")

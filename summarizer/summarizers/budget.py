@@ -15,7 +15,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from summarizer.errors import BudgetError
+from summarizer.errors import BudgetError, value_repr
 from summarizer.languages import char_cut, count_chars, count_words, grapheme_floor, word_ends
 from summarizer.values import integer
 
@@ -65,14 +65,14 @@ class Budget:
         (unit, given_value), = given.items()
         value = integer(given_value)
         if value is None:
-            raise BudgetError(f"{unit} budget must be an integer, got {given_value!r}")
+            raise BudgetError(f"{unit} budget must be an integer, got {value_repr(given_value)}")
         object.__setattr__(self, unit, value)  # NumPy's int64 as int: settings are JSON
         if value <= 0:
-            raise BudgetError(f"{unit} budget must be positive, got {value}")
+            raise BudgetError(f"{unit} budget must be positive, got {value_repr(value)}")
         cap = {"words": MAX_WORDS, "chars": MAX_CHARS, "bytes": MAX_BYTES,
                "sentences": MAX_SENTENCES}[unit]
         if value > cap:
-            raise BudgetError(f"{unit} budget {value} is absurdly large (max {cap})")
+            raise BudgetError(f"{unit} budget {value_repr(value)} is absurdly large (max {cap})")
         if self.truncate and unit == "sentences":
             raise BudgetError("truncation needs a words, chars or bytes budget")
 

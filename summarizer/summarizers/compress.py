@@ -170,7 +170,7 @@ def source_position(sentence_start: int, edits: Sequence[Edit], k: int) -> int:
 def parse_rules(value: bool | str | Sequence[str] | None) -> tuple[str, ...]:
     """The ``compress`` option: False/None (off), True (every rule), a
     comma-separated string or a list of rule names."""
-    from summarizer.errors import OptionError
+    from summarizer.errors import OptionError, value_repr
 
     if value is None or value is False:
         return ()
@@ -182,7 +182,7 @@ def parse_rules(value: bool | str | Sequence[str] | None) -> tuple[str, ...]:
         names = list(value)
     else:  # a number or a dict was list()ed: "'float' object is not iterable", or its keys
         raise OptionError(f"option 'compress' must be true, false, or rule names (a list, or "
-                          f"comma-separated) from {', '.join(RULES)}; not {value!r}")
+                          f"comma-separated) from {', '.join(RULES)}; not {value_repr(value)}")
     names = [n for n in names if n]
     unknown = [n for n in names if n not in RULES]
     if unknown or not names:

@@ -11,7 +11,7 @@ import pytest
 from helpers import error_line, run_cli
 
 import summarizer
-from summarizer.errors import InputError, OptionError
+from summarizer.errors import InputError, OptionError, SummarizerError
 
 _STORY = ("The storm hit the coast on Monday. Thousands lost power. Officials said repairs "
           "would take days. Schools were closed across the region.")
@@ -474,3 +474,44 @@ def test_an_archive_is_named_not_called_binary(tmp_path, head, said):
     shard = news.rename(tmp_path / "news.jsonl")  # named as batch takes it
     code, out, err = run_cli(["batch", str(shard), "--out", str(tmp_path / "job")])
     assert code == 2 and said in error_line(err)
+
+
+_HUGE = 10**5000  # past Python's 4,300 digits for writing an int
+_PAIRS = [("The storm hit.", ["A storm hit."])]
+
+
+def score_corpus(*args, **kwargs):
+    from summarizer.metrics.api import score_corpus
+
+    return score_corpus(*args, **kwargs)
+
+
+@pytest.mark.parametrize(("call", "said"), [
+    (lambda s: s.summarize(_STORY, "lead", min_words=_HUGE), "not <an integer of 5,001 digits>"),
+    (lambda s: s.summarize(_STORY, "textrank", max_sentences=[_HUGE]),
+     "not <a list holding an integer of over 4,300 digits>"),
+    (lambda s: s.summarize(_STORY, "lead", compress=_HUGE), "not <an integer of 5,001 digits>"),
+    (lambda s: s.summarize(_STORY, "lead", words=_HUGE - 1),
+     "words budget <an integer of 5,000 digits> is absurdly large"),
+    (lambda s: s.summarize(_STORY, "lead", words=-_HUGE), "must be positive, got <a negative"),
+    (lambda s: s.summarize(_STORY, "lead", language=_HUGE), "not int <an integer of 5,001"),
+    (lambda s: score_corpus(_PAIRS, options=_HUGE), "such as '-n 2 -m', not <an integer"),
+    (lambda s: score_corpus(_PAIRS, options={"n": _HUGE}), "not <a dict holding an integer"),
+    (lambda s: score_corpus(_PAIRS, metrics=_HUGE), "list of names, not <an integer"),
+    (lambda s: score_corpus(_PAIRS, ids=-_HUGE), "not <a negative integer of 5,001 digits>"),
+])
+def test_a_huge_integer_is_named_by_its_digits_in_the_message(call, said):
+    # the message naming a value past 4,300 digits raised Python's "Exceeds the limit (4300
+    # digits) for integer string conversion" while it was being built: a ValueError, not
+    # the typed error, and a 5,000-digit number is no message line anyway
+    with pytest.raises(SummarizerError) as exc:
+        call(summarizer)
+    assert said in str(exc.value) and len(str(exc.value)) < 300
+
+
+@pytest.mark.parametrize("setting", ["rouge", "dataset_options", "seed"])
+def test_a_huge_integer_as_an_evaluate_setting_is_named_so(tmp_path, setting):
+    from summarizer.evaluation import evaluate
+
+    with pytest.raises(OptionError, match="<an integer of 5,001 digits>"):
+        evaluate([], "lead", out=tmp_path / "run", progress=False, **{setting: _HUGE})
