@@ -5,10 +5,11 @@ What it does, in order:
 1. Unicode: NFC, plus compatibility folding for the characters where it is
    safe and helps (Arabic presentation forms, Latin ligatures, full-width
    letters, digits and symbols, not the CJK sentence punctuation); invisible
-   characters (zero-width space, soft hyphen, BOM, stray control characters)
-   are dropped and exotic spaces become plain spaces, but for zero-width spaces
-   that separate the words of a line in place of spaces: those become spaces; C1 controls, cp1252
-   punctuation decoded as Latin-1, become that punctuation.
+   characters (zero-width space, soft hyphen, BOM, stray control characters,
+   terminal colour codes such as ``ESC[31m``) are dropped and exotic spaces become
+   plain spaces, but for zero-width spaces that separate the words of a line in
+   place of spaces: those become spaces; C1 controls, cp1252 punctuation decoded
+   as Latin-1, become that punctuation.
    PTB-style quotes (```` ``like this'' ````) become plain double quotes.
 2. Layout: line endings unified, runs of spaces collapsed, hard-wrapped
    paragraphs unwrapped, empty paragraphs dropped. The result has one
@@ -74,6 +75,10 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _C1_CP1252 = {c: ch for c in range(0x80, 0xA0)
               if (ch := bytes([c]).decode("cp1252", errors="ignore"))}
 _C1 = re.compile(r"[\x80-\x9f]")
+# A terminal's control sequence (ECMA-48 CSI: ESC "[", parameter bytes, intermediate bytes,
+# a final byte), colour codes of text copied from a console ("\x1b[31mRed\x1b[0m"): ESC
+# alone went with the controls and left "[31mRed[0m" in the text. Never spans a line.
+_CSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
 # Characters folded at a time (see normalized_lines).
 _PIECE = 1 << 20
 # Ranges where NFKC only undoes presentation variants. Full-width letters,
@@ -186,6 +191,8 @@ def _fold(text: str, c1: dict[int, str]) -> str:
     text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
+    if "\x1b" in text:  # only then: no other text changes
+        text = _CSI.sub("", text)
     return _CONTROLS.sub("", text)
 
 

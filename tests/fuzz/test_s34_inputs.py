@@ -515,3 +515,19 @@ def test_a_huge_integer_as_an_evaluate_setting_is_named_so(tmp_path, setting):
 
     with pytest.raises(OptionError, match="<an integer of 5,001 digits>"):
         evaluate([], "lead", out=tmp_path / "run", progress=False, **{setting: _HUGE})
+
+
+def test_terminal_colour_codes_are_cleaned_whole_not_left_as_brackets():
+    # cleaning dropped ESC with the other controls and left "[31m" and "[0m" in the text
+    # (and in its summary); "[31m" without an ESC is text, and stays
+    from summarizer.documents.clean import normalize_unicode, normalized_lines
+
+    coloured = ("\x1b[1;31mWarning:\x1b[0m The storm hit the coast on Monday.\n"
+                "\x1b[32mThousands\x1b[0m lost power. See [31m here.\x1b[K")
+    plain = ("Warning: The storm hit the coast on Monday.\n"
+             "Thousands lost power. See [31m here.")
+    assert normalize_unicode(coloured) == plain
+    assert normalized_lines(coloured) == plain.split("\n")
+    summary = summarizer.summarize(coloured.replace("\n", " ") + " " + _STORY, "lead", words=60)
+    assert "Warning: The storm hit" in summary.text and "[0m" not in summary.text
+    assert normalize_unicode("Call [1m now\x07.") == "Call [1m now."  # no ESC: only the BEL
