@@ -76,6 +76,9 @@ MAX_CANDIDATES = 500
 # diversity_clusters' default: one home, so that the check that it was not given (with the
 # reward off, where nothing reads it) follows the default
 DIVERSITY_CLUSTERS = 0.2
+# The seed of diversity_parts' sample of first k-means centres: one home, read by the
+# summarisers that record it with their settings (submodular's kmeans_seed)
+KMEANS_SEED = 0
 
 
 class CoverageSummarizer(ExtractiveSummarizer):
@@ -528,8 +531,8 @@ def diversity_parts(vectors: np.ndarray, sim: np.ndarray,
     n = len(vectors)
     k = max(1, min(n, round(fraction * n)))
     reward = sim.mean(axis=1) if sim.any() else np.ones(n) / n
-    # default_rng(0).choice(n, k, replace=False), without importing numpy.random (9 ms)
-    centres = vectors[choice_without_replacement(n, k, seed=0)].astype(np.float64)
+    # default_rng(KMEANS_SEED).choice(n, k, replace=False), without importing numpy.random
+    centres = vectors[choice_without_replacement(n, k, seed=KMEANS_SEED)].astype(np.float64)
     part = np.zeros(n, dtype=int)
     for _ in range(20):
         part = np.argmax(vectors @ centres.T, axis=1)  # unit vectors: nearest by cosine

@@ -39,12 +39,8 @@ import numpy as np
 from summarizer.errors import OptionError
 from summarizer.summarizers.budget import Budget, Filler, holds_chars
 from summarizer.summarizers.candidates import Pool
-from summarizer.summarizers.coverage import DIVERSITY_CLUSTERS, diversity_parts
+from summarizer.summarizers.coverage import DIVERSITY_CLUSTERS, KMEANS_SEED, diversity_parts
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
-
-# The k-means seed of coverage.diversity_parts (its sample of first centres), recorded
-# with every summary so that the partition can be made again.
-KMEANS_SEED = 0
 
 
 class SubmodularSummarizer(ExtractiveSummarizer):

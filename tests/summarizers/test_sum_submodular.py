@@ -169,6 +169,25 @@ def test_settings_record_the_paper_s_parameters_and_alpha(flood):
     assert all(s.score is not None and s.score > 0 for s in summary.sentences)
 
 
+def test_the_recorded_kmeans_seed_is_the_one_the_partition_used(flood, monkeypatch):
+    """The seed had two homes, ``seed=0`` inline in coverage.diversity_parts and a copy in
+    submodular (recorded with each summary): one could change without the other, and the
+    record would no longer make the partition again. Now both read coverage.KMEANS_SEED."""
+    from summarizer.summarizers import coverage
+    from summarizer.summarizers.coverage import KMEANS_SEED
+
+    used: list[int] = []
+    sample = coverage.choice_without_replacement
+
+    def spy(n: int, k: int, seed: int) -> list[int]:
+        used.append(seed)
+        return sample(n, k, seed)
+
+    monkeypatch.setattr(coverage, "choice_without_replacement", spy)
+    summary = get_summarizer("submodular").summarize(flood, Budget(words=60))
+    assert used == [KMEANS_SEED] == [summary.settings["kmeans_seed"]]
+
+
 def test_scores_are_each_sentence_s_value_alone(flood):
     # F({j}) = sum_i min(w_ij, alpha C_i(V)) + lambda sqrt(r_j), by hand
     pool = prepare(flood)
