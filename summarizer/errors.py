@@ -30,7 +30,7 @@ import difflib
 import math
 import numbers
 import re
-from collections.abc import ItemsView, Iterable, KeysView
+from collections.abc import ItemsView, Iterable, KeysView, Sized
 from collections.abc import Set as AbstractSet
 
 
@@ -105,21 +105,38 @@ class OutputExistsError(SummarizerError):
 
 
 _LONG = 10**30  # an integer this long is named by its digits in a message, not written
+_SHOWN = 60  # a value written longer than this is shortened in a message ...
+_HEAD = 40  # ... to its first characters, then its length
 
 
 def value_repr(value: object) -> str:
-    """``repr(value)`` for a message about it; an integer of 31 digits or more is named by
-    its digit count: Python refuses to write one of over 4,300 (a ValueError raised while
-    the message about it was being built), and one far shorter is no message line."""
+    """``repr(value)`` for a one-line message about it. A long value is shortened: a string
+    or bytes to its first characters and its length (``'aaaa...'... (5,000 characters)``),
+    anything else written longer than 60 characters (a list, a dict) to the start of its
+    repr and its item count. An integer of 31 digits or more is named by its digit count:
+    Python refuses to write one of over 4,300 (a ValueError raised while the message about
+    it was being built), and one far shorter is no message line."""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool) \
             and abs(number := int(value)) >= _LONG:
         digits = int(math.log10(abs(number))) + 1
         digits -= abs(number) < 10 ** (digits - 1)  # log10 rounds up just under a power
         return f"<{'a negative' if number < 0 else 'an'} integer of {digits:,} digits>"
+    if isinstance(value, str | bytes | bytearray):  # its length, not its repr's, counts
+        if len(value) <= _SHOWN:
+            return repr(value)
+        unit = "characters" if isinstance(value, str) else "bytes"
+        return f"{value[:_HEAD]!r}... ({len(value):,} {unit})"
     try:
-        return repr(value)
+        text = repr(value)
     except ValueError:  # such an integer inside a list or a dict
         return f"<a {type(value).__name__} holding an integer of over 4,300 digits>"
+    if len(text) <= _SHOWN:
+        return text
+    try:
+        size = counted(len(value), "item") if isinstance(value, Sized) else None
+    except Exception:  # a __len__ that fails: the repr's length names it instead
+        size = None
+    return f"{text[:_HEAD]}... ({size or f'{len(text):,} characters written'})"
 
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str:

@@ -12,7 +12,7 @@ from helpers import run_cli
 import summarizer
 from summarizer.documents import load_cluster
 from summarizer.documents.hf import load_hf_dataset
-from summarizer.errors import InputError, OptionError, RougeOptionError, no_option
+from summarizer.errors import InputError, OptionError, RougeOptionError, SummarizerError, no_option
 from summarizer.evaluation.datasets import options_of
 from summarizer.faithfulness import check
 from summarizer.metrics.settings import make_settings
@@ -404,3 +404,41 @@ def test_summarizer_debug_is_read_in_one_place():
                      if any(isinstance(node, ast.Constant) and node.value == "SUMMARIZER_DEBUG"
                             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))))
     assert readers == ["errors.py"], readers
+
+
+_STORY = ("The storm hit the coast on Monday. Thousands lost power. Officials said repairs "
+          "would take days.")
+_LONG = "a" * 5000
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("a" * 5000, "'" + "a" * 40 + "'... (5,000 characters)"),
+    (b"\x00" * 100, repr(b"\x00" * 40) + "... (100 bytes)"),
+    (list(range(5000)), "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 1... (5,000 items)"),
+    ({"k": "v" * 100}, "{'k': 'vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv... (1 item)"),
+    ("a" * 60, repr("a" * 60)),  # short enough: whole
+    ([1, "two"], "[1, 'two']"),
+])
+def test_value_repr_shortens_a_long_value_to_its_start_and_length(value, shown):
+    from summarizer.errors import value_repr
+
+    assert value_repr(value) == shown
+
+
+@pytest.mark.parametrize("call", [
+    lambda: summarizer.summarize(_STORY, "lead", words=_LONG),  # Budget
+    lambda: summarizer.summarize(_STORY, "lead", min_words=_LONG),  # check_values
+    lambda: summarizer.summarize(_STORY, "lead", words=5, truncate=_LONG),
+])
+def test_a_long_string_option_is_named_by_its_start_and_length(call):
+    # a 5,000-character value was written whole: a 5,000-character error line
+    with pytest.raises(SummarizerError) as info:
+        call()
+    assert "(5,000 characters)" in str(info.value) and len(str(info.value)) < 300
+
+
+def test_a_long_option_value_on_the_command_line_is_a_short_line(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text(_STORY)
+    code, out, err = run_cli(["summarize", str(story), "--option", f"min_words={_LONG}"])
+    assert code == 2 and out == "" and "(5,000 characters)" in err and len(err) < 300

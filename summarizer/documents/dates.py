@@ -273,12 +273,11 @@ def normalize_date(value: str, what: str = "date") -> str:
     A year may be any of datetime's (1-9999, four digits with a month name: ``September
     1, 1850``, ``1 May 0850``), though an article's date line takes 1900-2099 only
     (:data:`LINE_YEARS`)."""
-    from summarizer.errors import InputError
+    from summarizer.errors import InputError, value_repr
 
     text = value.strip()
-    shown = repr(text) if len(text) <= 60 else f"{text[:40]!r}... ({len(text):,} characters)"
-    no_date = InputError(f"{what} is {shown}, not a date (give YYYY-MM-DD, an ISO 8601 "
-                         "time, or a date such as 'September 1, 2004')")
+    no_date = InputError(f"{what} is {value_repr(text)}, not a date (give YYYY-MM-DD, an "
+                         "ISO 8601 time, or a date such as 'September 1, 2004')")
     if len(text) > MAX_DATE_CHARS:  # not read: int() of 4,300 digits was a bare ValueError
         raise no_date
     short = _YEAR_MONTH_RE.match(text)  # forms parse_date does not give or not for all years
@@ -328,7 +327,7 @@ def normalize_date(value: str, what: str = "date") -> str:
         try:  # in UTC, 0001-01-01T00:00+05:00 is before year 1: a bare OverflowError was
             when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
         except OverflowError:
-            raise InputError(f"{what} is {shown}: in UTC it falls outside years "
+            raise InputError(f"{what} is {value_repr(text)}: in UTC it falls outside years "
                              f"{dt.MINYEAR}-{dt.MAXYEAR}") from None
     return when.isoformat(timespec="seconds")
 

@@ -59,7 +59,7 @@ class Budget:
                                    ("bytes", self.bytes), ("sentences", self.sentences))
                  if v is not None}
         if not isinstance(self.truncate, bool):  # truncate="no" is truthy: it would cut
-            raise BudgetError(f"truncate must be True or False, not {self.truncate!r}")
+            raise BudgetError(f"truncate must be True or False, not {value_repr(self.truncate)}")
         if len(given) != 1:
             raise BudgetError("give exactly one of words, chars, bytes or sentences")
         (unit, given_value), = given.items()
@@ -141,7 +141,7 @@ class Budget:
         """The budget :meth:`to_dict` wrote."""
         if not isinstance(data, dict) or data.get("unit") not in ("words", "chars", "bytes",
                                                                   "sentences"):
-            raise BudgetError(f"not a budget: {data!r}")
+            raise BudgetError(f"not a budget: {value_repr(data)}")
         return cls(**{data["unit"]: data.get("limit")}, truncate=data.get("truncate", False))
 
 
