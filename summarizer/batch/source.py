@@ -436,6 +436,7 @@ def _check_file(path: Path) -> None:
         _open_parquet(path)
         return
     from summarizer.textio import looks_binary
+    from summarizer.textio.decode import utf16_without_bom
 
     with open_input(path) as fh:  # a gzip file's data
         head = fh.read(8192)
@@ -443,7 +444,9 @@ def _check_file(path: Path) -> None:
             head = fh.read(8192)
     if not head:
         raise InputError(f"{path}: is empty")
-    if looks_binary(head) and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # UTF-16, with a byte-order mark or without (told by its NULs), is read as text
+    if (looks_binary(head) and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+            and utf16_without_bom(head) is None):
         raise InputError(f"{path}: looks like a binary file, not JSONL")
 
 

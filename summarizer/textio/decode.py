@@ -76,7 +76,7 @@ def _label(name: str | None) -> str:
     return f"{name}: " if name else ""
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le'/'utf-16-be' when the NUL pattern says so, else None."""
     sample = data[:SNIFF_BYTES]
     if len(sample) < 4 or len(data) % 2:
@@ -158,7 +158,7 @@ def decode_bytes(data: bytes, name: str | None = None, language: str | None = No
                 raise InputError(f"{_label(name)}has a {enc} byte-order mark but is not "
                                  f"valid {enc} ({exc.reason})") from None
             return _decoded_text(text, enc, name)
-    utf16 = _utf16_without_bom(data)
+    utf16 = utf16_without_bom(data)
     if utf16 is not None:
         try:
             return _decoded_text(data.decode(utf16), utf16, name)
