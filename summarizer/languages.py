@@ -68,7 +68,7 @@ _TABLE = (
     Language("catalan", ("ca", "cat"), legacy=("cp1252",), elisions=_fw("l d")),
     Language("chinese", ("zh", "zho", "chi", "cmn"), "han", legacy=("gb18030", "big5"),
              spaceless=True),
-    Language("croatian", ("hr", "hrv"), ordinal_period=True, legacy=("cp1250",)),
+    Language("croatian", ("hr", "hrv"), ordinal_period=True, legacy=("cp1250", "iso8859-2")),
     Language("czech", ("cs", "ces", "cze"), punkt=True, legacy=("cp1250", "iso8859-2"),
              ordinal_period=True,
              function_words=_fw("a je se na že v ve to s z do o by jsou který která bylo podle "
@@ -100,7 +100,7 @@ _TABLE = (
              legacy=("cp1253", "iso8859-7"), end_marks=";"),
     Language("hebrew", ("he", "heb", "iw"), "hebrew", legacy=("cp1255", "iso8859-8")),
     Language("hindi", ("hi", "hin"), "devanagari", end_marks="|"),
-    Language("hungarian", ("hu", "hun"), ordinal_period=True, legacy=("cp1250",)),
+    Language("hungarian", ("hu", "hun"), ordinal_period=True, legacy=("cp1250", "iso8859-2")),
     Language("indonesian", ("id", "ind"), legacy=("cp1252",)),
     Language("italian", ("it", "ita"), punkt=True, legacy=("cp1252",),
              function_words=_fw("il di che è la della per non del una sono con gli nel anche "
@@ -133,9 +133,9 @@ _TABLE = (
     Language("russian", ("ru", "rus"), "cyrillic", punkt=True, legacy=("cp1251", "koi8_r")),
     Language("serbian", ("sr", "srp"), "cyrillic", legacy=("cp1251", "cp1250"),
              ordinal_period=True),
-    Language("slovak", ("sk", "slk", "slo"), ordinal_period=True, legacy=("cp1250",)),
+    Language("slovak", ("sk", "slk", "slo"), ordinal_period=True, legacy=("cp1250", "iso8859-2")),
     # (Words shared with Czech left out: "je", "se", "na", "v", "z" ...)
-    Language("slovene", ("sl", "slv", "slovenian"), punkt=True, legacy=("cp1250",),
+    Language("slovene", ("sl", "slv", "slovenian"), punkt=True, legacy=("cp1250", "iso8859-2"),
              ordinal_period=True,
              function_words=_fw("in da za so ki pa bi tudi od kot sta bo bil bila ali")),
     Language("spanish", ("es", "spa", "castilian"), punkt=True, legacy=("cp1252",),
@@ -215,6 +215,31 @@ def legacy_encodings(language: str | None) -> tuple[str, ...]:
         return get_language(language).legacy
     except UnknownLanguageError:
         return ()
+
+
+# The letters beyond ASCII of the Latin-script languages whose code pages read the same
+# byte as different letters (cp1250 and ISO-8859-2 swap š/ą, ž/ľ, ś/š ...). Lower case;
+# the legacy-encoding detector (summarizer.textio.detect) prefers the reading whose
+# letters these are. A language not here is judged without its letters.
+ALPHABETS: dict[str, str] = {
+    "croatian": "čćđšž",
+    "czech": "áčďéěíňóřšťúůýž",
+    "hungarian": "áéíóöőúüű",
+    "polish": "ąćęłńóśźż",
+    "romanian": "ăâîșțşţ",  # comma below, and the cedilla of cp1250 and older texts
+    "slovak": "áäčďéíĺľňóôŕšťúýž",
+    "slovene": "čšž",
+}
+
+
+def alphabet(language: str | None) -> frozenset[str] | None:
+    """The non-ASCII letters of ``language``, both cases, or None where :data:`ALPHABETS`
+    has none (an unknown or missing language included)."""
+    try:
+        letters = ALPHABETS.get(normalize_language(language)) if language else None
+    except UnknownLanguageError:
+        return None
+    return None if letters is None else frozenset(letters + letters.upper())
 
 
 def is_spaceless(language: str | None) -> bool:
