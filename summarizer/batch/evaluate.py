@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from summarizer.atomic import uninterrupted
 from summarizer.batch.engine import pack_items, run_ray
 from summarizer.documents.model import Cluster
 from summarizer.languages import whitespace_tokens
@@ -95,11 +96,14 @@ def run_on_ray(plan: Any, todo: _Todo, done: _Done,
     try:
         for results in run_ray(task, packs, num_workers=num_workers, num_gpus=gpus,
                                address=address):
-            for result in results:
-                plan.store.append(result)
-                done[result.id] = result.figures()
-                computed += 1
-            bar.update(len(results))
+            # a finished pack is saved whole: a Ctrl-C as it is appended waits for its last
+            # result (as batch's save does), not lost to be computed again on resume
+            with uninterrupted():
+                for result in results:
+                    plan.store.append(result)
+                    done[result.id] = result.figures()
+                    computed += 1
+                bar.update(len(results))
     except KeyboardInterrupt as exc:
         bar.close()
         say_interrupted(plan, exc)

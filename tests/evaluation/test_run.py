@@ -420,3 +420,39 @@ def test_ctrl_c_on_the_ray_engine_says_what_is_saved(tiny, jsonl_data, tmp_path,
     assert len(_lines(out)) == 6
     assert (f"interrupted: 6 of 8 clusters saved in {out}; run the same command again to "
             "resume") in capsys.readouterr().err
+
+
+def test_ctrl_c_inside_a_ray_pack_saves_the_pack_whole(tiny, jsonl_data, tmp_path, monkeypatch):
+    """Ctrl-C while the driver appends a finished pack's results: the rest of the pack is
+    appended first (atomic.uninterrupted, as batch's save), then the run stops; it was
+    lost at once, to be computed again on resume. Ray's pool stood in for as above."""
+    from summarizer.batch import evaluate as on_ray
+    from summarizer.evaluation import store
+
+    def packs_here(task, packs, **_):
+        task.setup()
+        for pack in packs:
+            yield [task(item) for item in pack]
+
+    appended = store.RunStore.append
+    calls: list[str] = []
+
+    def ctrl_c_at_the_fourth(self, result):
+        calls.append(result.id)
+        if len(calls) == 4:  # the first result of the second pack
+            os.kill(os.getpid(), signal.SIGINT)
+        appended(self, result)
+
+    monkeypatch.setattr(on_ray, "run_ray", packs_here)
+    monkeypatch.setattr(on_ray, "PACK_CLUSTERS", 3)
+    monkeypatch.setattr(store.RunStore, "append", ctrl_c_at_the_fourth)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        out = tmp_path / "run"
+        with pytest.raises(KeyboardInterrupt):
+            evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+                     progress=False, engine="ray", num_workers=1)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert len(calls) == 6  # the second pack finished, the third never begun
+    assert [r["id"] for r in _lines(out)] == calls
