@@ -25,14 +25,18 @@ from typing import Any
 from summarizer.documents.hf import get_preset, id_field_of
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import (
+    JSONL_DEFAULTS,
     TEXT_FIELDS,
     check_named_field,
     check_row_id,
     check_row_options,
     choose_field,
+    class_labels,
+    class_name,
     field_label,
     has_id,
     id_or_place,
+    is_class_number,
 )
 from summarizer.errors import CompressedDataError, InputError
 from summarizer.languages import whitespace_tokens
@@ -46,6 +50,7 @@ from summarizer.textio import (
 )
 
 PARQUET_SUFFIXES = (".parquet",)
+LANGUAGE = JSONL_DEFAULTS["language_field"]  # a row's language: the field batch reads
 
 
 @dataclass(frozen=True)
@@ -143,7 +148,7 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
         raise InputError(f"field {name!r} is null")
     value = rec[name]
     if isinstance(value, (list, tuple)):
-        from summarizer.documents.records import JSONL_DEFAULTS, cluster_from_record
+        from summarizer.documents.records import cluster_from_record
 
         spec = {**JSONL_DEFAULTS, "documents_field": name, "id_field": fields.id_name(),
                 "date_field": fields.date_field or JSONL_DEFAULTS["date_field"]}
@@ -295,8 +300,18 @@ class Source:
         """Every row in input order; rows that cannot be read come with ``error`` set."""
         position = 0
         if self.hf is not None:
+            labels = class_labels(self.hf, LANGUAGE)
             for i, rec in enumerate(self.hf):
-                yield self._row(position, f"{self.spec}#{i}", dict(rec))
+                where = f"{self.spec}#{i}"
+                rec = dict(rec)
+                if labels is not None and is_class_number(rec.get(LANGUAGE)):
+                    try:  # a ClassLabel's number as its name, as the library's reader reads it
+                        rec[LANGUAGE] = class_name(rec[LANGUAGE], labels, LANGUAGE, where)
+                    except InputError as exc:  # reported like a row that cannot be read
+                        yield Row(position, where, str(position), None, _without(str(exc), where))
+                        position += 1
+                        continue
+                yield self._row(position, where, rec)
                 position += 1
             return
         for f in self.files:

@@ -36,6 +36,7 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     check_row_id,
     check_text_not_id,
     choose_field,
+    class_labels,
     field_label,
     has_id,
     id_or_place,
@@ -214,6 +215,8 @@ class RowReader:
     # (None: guessed), as a JSONL record's (records.language_of, the one rule)
     language_field: str | None = None
     fallback_language: str | None = None
+    # where the language column is a ClassLabel, its names of the rows' class numbers
+    language_labels: Callable[[int], str] | None = None
 
     def cluster(self, i: int, row: Any, where: str | None = None,
                 skipped: list[dict] | None = None) -> Cluster | None:
@@ -238,7 +241,7 @@ class RowReader:
         listed = not separator and isinstance(row.get(self.text_field), (list, tuple))
         dates = row_dates(row, self.date_field, self.text_field, len(parts), listed, where)
         lang = language_of(row, self.language_field, self.language, where,
-                           self.fallback_language)
+                           self.fallback_language, self.language_labels)
         docs = []
         start = len(skipped) if skipped is not None else 0
         for j, part in enumerate(parts):
@@ -313,7 +316,9 @@ def row_reader(
     required (False: the caller's own choice of field, ``evaluate``'s usual ``id``).
     ``language``: every row's documents'; None: those of a row whose ``language_field``
     names one are read in it, the others in ``fallback_language`` (None: guessed), as
-    :func:`~summarizer.documents.load_jsonl` reads a record's."""
+    :func:`~summarizer.documents.load_jsonl` reads a record's; a ``language_field`` that
+    the data set's features make a ClassLabel is read by its names (the rows hold the
+    class numbers)."""
     p = check_preset(preset)
     columns = getattr(dataset, "column_names", None)
     first = dataset[0] if (columns is None and isinstance(dataset, Sequence) and dataset
@@ -340,7 +345,8 @@ def row_reader(
         check_named_field(columns, text_field, label, "data set",
                           error=OptionError if named else InputError)
     return RowReader(p, text_field, summary_field, id_field, separator, language, clean,
-                     main_content, date_field, require_id, language_field, fallback_language)
+                     main_content, date_field, require_id, language_field, fallback_language,
+                     class_labels(dataset, language_field))
 
 
 _LOCAL_FORMATS = {**dict.fromkeys(JSONL_SUFFIXES, "json"), ".json": "json",

@@ -11,8 +11,9 @@ sets, ``batch`` rows and ``evaluate``. Each document's text goes through
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import os
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -259,20 +260,61 @@ def _text_of(rec: dict, name: str | None, where: str) -> str:
     return value
 
 
+# A ClassLabel's number for a row without a label (datasets' convention)
+NO_CLASS = -1
+
+
 def language_of(rec: dict, name: str | None, language: str | None, where: str,
-                fallback: str | None = None) -> str | None:
+                fallback: str | None = None,
+                labels: Callable[[int], str] | None = None) -> str | None:
     """A record's (or data set row's) language, the one rule of every reader: ``language``
     where one is given (the user's, for every record), else its own field ``name``'s, else
-    ``fallback`` (None: guessed from the text)."""
+    ``fallback`` (None: guessed from the text). ``labels``: where the data set's column
+    ``name`` is a ClassLabel (its rows hold class numbers; :func:`class_labels`), the
+    name of a row's number (:func:`class_name`); any other value but a string is an
+    :class:`InputError` naming the field and its type."""
     if language:
         return language
-    lang = field(rec, name, (str,), where)
+    value = rec.get(name) if name else None
+    if labels is not None and is_class_number(value):
+        lang = class_name(value, labels, name, where)
+    else:
+        lang = field(rec, name, (str,), where)
     if lang is not None:
         try:
             normalize_language(lang)
         except UnknownLanguageError as exc:
             raise UnknownLanguageError(f"{where}: {exc}") from None
     return fallback if lang is None else lang
+
+
+def is_class_number(value: Any) -> bool:
+    """A ClassLabel's value: an integer (NumPy's too), not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def class_labels(dataset: Any, name: str | None) -> Callable[[int], str] | None:
+    """The names of column ``name`` where a data set's features make it a ClassLabel (its
+    ``int2str``: datasets' features API), else None (a column of strings, or rows without
+    features: a list of dicts, a JSONL file)."""
+    features = getattr(dataset, "features", None)
+    feature = features.get(name) if name and isinstance(features, Mapping) else None
+    names = getattr(feature, "int2str", None)  # a ClassLabel; a Value has none
+    return names if callable(names) else None
+
+
+def class_name(value: Any, labels: Callable[[int], str], name: str | None,
+               where: str) -> str | None:
+    """The name ``labels`` gives class number ``value`` of field ``name``; None for
+    :data:`NO_CLASS` (no label: the row names no language). A number the ClassLabel does
+    not name is an :class:`InputError`."""
+    if value == NO_CLASS:
+        return None
+    try:
+        return labels(int(value))
+    except (ValueError, IndexError, KeyError):
+        raise InputError(f"{where}: field {name!r} holds class {int(value)}, a number its "
+                         "ClassLabel has no name for") from None
 
 
 def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,

@@ -11,6 +11,7 @@ from helpers import write_jsonl
 
 import summarizer
 from summarizer.batch import read_output, summarize_dataset
+from summarizer.errors import InputError
 from summarizer.languages import guess_language
 
 # Czech news text: the first is guessed Czech; the second, headlines of names, is guessed
@@ -124,6 +125,76 @@ def test_a_data_sets_language_column_is_read_by_evaluate_and_batch(tmp_path):
                                progress=False)
     assert report.done == 2
     assert _batched(tmp_path / "batch") == made
+
+
+def _class_labelled(datasets, rows: list[dict], folder):
+    """``rows`` saved as a data set whose "language" column is a ClassLabel (the class
+    numbers stored, their names in the features), as Hugging Face data sets often are."""
+    names = ["english", "czech"]
+    features = datasets.Features({**{k: datasets.Value("string") for k in rows[0]},
+                                  "language": datasets.ClassLabel(names=names)})
+    labelled = [{**r, "language": names.index(r["language"]) if r["language"] in names
+                 else r["language"]} for r in rows]
+    datasets.Dataset.from_list(labelled, features=features).save_to_disk(str(folder))
+    return f"hf:{folder}"
+
+
+def test_a_class_label_language_column_is_read_by_its_names(tmp_path):
+    # a ClassLabel column gives each row its class number: every row failed ("field
+    # 'language' must be a string, not integer") unless --language was named
+    datasets = pytest.importorskip("datasets")
+    from summarizer.documents import load_hf_dataset
+    from summarizer.evaluation import evaluate, load_dataset
+
+    made = _summarized(tmp_path)
+    rows = [{**r, "language": "czech"} for r in ROWS]
+    spec = _class_labelled(datasets, rows, tmp_path / "labelled")
+    assert datasets.load_from_disk(spec[3:])[0]["language"] == 1  # stored as its number
+    assert [c.language for c in load_hf_dataset(spec[3:], language=None)] == ["czech", "czech"]
+    loaded = load_dataset(spec)
+    assert [c.language for c in loaded.clusters] == ["czech", "czech"]
+    # the same data as a column of names: read alike, so fingerprinted alike
+    datasets.Dataset.from_list(rows).save_to_disk(str(tmp_path / "names"))
+    assert loaded.fingerprint() == load_dataset(f"hf:{tmp_path / 'names'}").fingerprint()
+    evaluate(spec, "coverage", out=tmp_path / "run", words=WORDS, progress=False)
+    results = [json.loads(line)
+               for line in (tmp_path / "run" / "results.jsonl").read_text().splitlines()]
+    assert {r["id"]: (r["summary"], r["summary_settings"]["language"]) for r in results} == made
+    report = summarize_dataset(spec, tmp_path / "batch", words=WORDS, progress=False)
+    assert report.done == 2 and not report.failed
+    assert _batched(tmp_path / "batch") == made
+
+
+def test_a_rows_class_of_no_label_is_no_language_and_other_numbers_still_fail(tmp_path):
+    # -1, a ClassLabel's "no label", is a row without a language: read in the run's (evaluate:
+    # English; batch: guessed); a number in a column that is no ClassLabel fails its row
+    datasets = pytest.importorskip("datasets")
+    from summarizer.documents import from_hf_dataset, load_hf_dataset
+
+    english = {"id": "e0", "language": -1, "summary": "Roads closed.",
+               "text": "The floods closed roads in the north on Monday. Schools stayed shut."}
+    spec = _class_labelled(datasets, [english, {**ROWS[0], "language": "czech"}],
+                           tmp_path / "labelled")
+    assert [c.language for c in load_hf_dataset(spec[3:], language=None,
+                                                fallback_language="german")] == \
+        ["german", "czech"]
+    report = summarize_dataset(spec, tmp_path / "batch", "lead", words=WORDS, progress=False)
+    assert report.done == 2 and not report.failed
+    class Rows(list):  # rows beside features that name fewer classes than a row's number
+        features = {"language": datasets.ClassLabel(names=["english"])}
+
+    with pytest.raises(InputError, match=r"^row 0 \(id 'c0'\): field 'language' holds class "
+                                         "1, a number its ClassLabel has no name for$"):
+        from_hf_dataset(Rows([{**ROWS[0], "language": 1}]), language=None)
+    numbered = [{**r, "language": 1} for r in ROWS]
+    datasets.Dataset.from_list(numbered).save_to_disk(str(tmp_path / "numbers"))
+    with pytest.raises(InputError, match=r"^row 0 \(id 'c0'\): field 'language' must be a "
+                                         r"string, not a number \(1\)$"):
+        load_hf_dataset(str(tmp_path / "numbers"), language=None)
+    report = summarize_dataset(f"hf:{tmp_path / 'numbers'}", tmp_path / "batch2", "lead",
+                               words=WORDS, progress=False)
+    assert report.done == 0 and len(report.failed) == 2
+    assert "field 'language' must be a string, not a number (1)" in report.failed[0]["error"]
 
 
 @pytest.mark.ray
