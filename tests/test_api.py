@@ -446,7 +446,8 @@ ODD_VALUES = st.one_of(
     st.sampled_from(["", "abc", "1", "nan", "A", "unicode", "tfidf"]),
     st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2), st.integers(),
                                                          max_size=1))
-FAST_METHODS = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "ilp", "submodular"]
+FAST_METHODS = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "ilp", "submodular",
+                "occams"]
 
 
 def _keywords(names):

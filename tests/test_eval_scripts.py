@@ -18,6 +18,7 @@ TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens",
                "tac2011_cv_background", "tac2011_cv_central", "tac2011_cv_lsa", "tac2011_cv_morph", "tac2011_cv_stem", "tac2011_cv_units",
                "tac2011_cv_wordpos", "tac2011_cv_minwords", "tac2011_cv_redundancy", "tac2011_cv_parts",
                "tac2011_cv_singledf", "tac2011_cv_scale", "tac2011_cv_lead", "tac2011_cv_submodular",
+               "tac2011_cv_occams",
                "tac2011_dangling", "tac2011_methods", "tac2011_oracle"]
 
 
@@ -337,6 +338,26 @@ def test_tac2011_cv_submodular_grid_is_the_registered_one(tmp_path: Path) -> Non
     _, h = _tac2011_cv(tmp_path)
     table = grid.submodular_facts(h).splitlines()
     assert table[-1] == "| english | 3 | 1 | 0 of 4 |" and len(table) == 5
+
+
+def test_tac2011_cv_occams_grid_is_the_registered_one(tmp_path: Path) -> None:
+    # the four registered rows of method occams (the paper's settings and three neighbours:
+    # the first singular triplet only, content words, bigrams of two documents or more), and
+    # the paper setting's table
+    from summarizer.summarizers import get_summarizer
+
+    grid = _eval_script("tac2011_cv_occams")
+    assert grid.GRID == ("default", "occams-paper", "occams-rank1", "occams-unigrams",
+                         "occams-mindf2")
+    got = [get_summarizer(m, **o).settings() for m, o in grid.OCCAMS_CONFIGS.values()]
+    assert [(s.get("concept_units", "bigrams"), s["min_df"], s["lsa_rank"], s["lsa_entries"])
+            for s in got] == [("bigrams", 1, "budget", "binary"), ("bigrams", 1, 1, "binary"),
+                              ("unigrams", 1, "budget", "binary"),
+                              ("bigrams", 2, "budget", "binary")]
+    _, h = _tac2011_cv(tmp_path)
+    table = grid.occams_facts(h).splitlines()
+    # one document of three sentences, no bigram in two of them: no term, the lead sentences
+    assert table[-1] == "| english | 0 | 0.0 | 0 of 4 | 0 / 0 | 4 |" and len(table) == 5
 
 
 def test_tac2011_cv_background_grid_holds_the_default_it_was_registered_against(

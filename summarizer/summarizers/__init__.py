@@ -28,6 +28,7 @@ METHODS: dict[str, str] = {
     "coverage": "summarizer.summarizers.coverage:CoverageSummarizer",
     "ilp": "summarizer.summarizers.ilp:ConceptILPSummarizer",
     "submodular": "summarizer.summarizers.submodular:SubmodularSummarizer",
+    "occams": "summarizer.summarizers.occams:OccamsSummarizer",
     "abstractive": "summarizer.summarizers.abstractive:AbstractiveSummarizer",
 }
 DEFAULT_METHOD = "coverage"

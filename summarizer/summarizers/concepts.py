@@ -37,7 +37,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import numpy as np
 
@@ -316,6 +316,19 @@ CONCEPT_WEIGHTINGS = ("df", "lsa", "lsa-df", "learned", "learned-df")
 # the sentences holding a concept (sentence_centrality), or the documents' and the mean.
 CONCEPT_CENTRALITIES = ("document", "sentence", "sentence-max", "document-sentence")
 LSA_ENTRIES = ("binary", "tfidf")
+
+
+def check_lsa_rank(lsa_rank: object) -> Literal["budget"] | int | float:
+    """Option ``lsa_rank`` (``"budget"``, an int >= 1 or a share in (0, 1)) as a plain value
+    (NumPy's numbers, which every option takes, as Python's: recorded as one), or
+    :class:`~summarizer.errors.OptionError`."""
+    if isinstance(lsa_rank, np.integer | np.floating):
+        lsa_rank = lsa_rank.item()
+    if not (lsa_rank == "budget" or type(lsa_rank) is int and lsa_rank >= 1
+            or type(lsa_rank) is float and 0 < lsa_rank < 1):
+        raise OptionError(f"lsa_rank must be 'budget', an int >= 1 or a share in (0, 1), "
+                          f"got {lsa_rank!r}")
+    return cast(Literal["budget"] | int | float, lsa_rank)
 
 
 def concept_matrix(per_sentence: Sequence[np.ndarray], n_concepts: int, rows: Sequence[int],

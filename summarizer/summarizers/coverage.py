@@ -53,6 +53,7 @@ from summarizer.summarizers.concepts import (
     LSA_ENTRIES,
     UNIT_NAMES,
     check_concept_units,
+    check_lsa_rank,
     check_single_df_weight,
     document_centrality,
     extract_concepts,
@@ -215,12 +216,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if concept_weighting not in CONCEPT_WEIGHTINGS or lsa_entries not in LSA_ENTRIES:
             raise OptionError(f"concept_weighting must be one of {', '.join(CONCEPT_WEIGHTINGS)} "
                              f"and lsa_entries one of {', '.join(LSA_ENTRIES)}")
-        if isinstance(lsa_rank, np.integer | np.floating):  # NumPy's, as every option takes
-            lsa_rank = lsa_rank.item()  # them: a plain int or float, recorded as one
-        if not (lsa_rank == "budget" or type(lsa_rank) is int and lsa_rank >= 1
-                or type(lsa_rank) is float and 0 < lsa_rank < 1):
-            raise OptionError(f"lsa_rank must be 'budget', an int >= 1 or a share in (0, 1), "
-                             f"got {lsa_rank!r}")
+        lsa_rank = check_lsa_rank(lsa_rank)
         if not concept_weighting.startswith("lsa") and (lsa_rank, lsa_entries) != ("budget",
                                                                                    "binary"):
             raise OptionError("lsa_rank and lsa_entries are for concept_weighting 'lsa' or "
@@ -413,7 +409,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if budget.unit == "sentences":
             costs[:] = 1.0
         # normalise the modular lead term by the number of sentences that fit
-        typical = max(1.0, budget.limit / max(median(costs), 1.0)) if budget.unit != "sentences" else budget.limit
+        typical = typical_sentences(budget, costs)
         scale = costs**self.length_power
         # the sentences allowed, as an array: a list held an int object for each (12 MB of
         # a 50 MB text's 336,000 sentences, and as much for their ranks)
@@ -519,6 +515,15 @@ def median(values: np.ndarray) -> float:
     if not len(ordered):
         return float("nan")
     return float(ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2)
+
+
+def typical_sentences(budget: Budget, costs: np.ndarray) -> float:
+    """How many sentences of the median size (``costs``: each candidate's size in the
+    budget's unit, at least 1) the budget holds, at least 1: the scale of the lead term and
+    the LSA rank ``"budget"`` (``coverage``, ``occams``)."""
+    if budget.unit == "sentences":
+        return budget.limit
+    return max(1.0, budget.limit / max(median(costs), 1.0))
 
 
 def diversity_parts(vectors: np.ndarray, sim: np.ndarray,

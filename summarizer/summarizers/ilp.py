@@ -58,6 +58,19 @@ def densest(scores: np.ndarray, costs: np.ndarray, eligible: np.ndarray, cap: in
     return sorted(rows[np.argsort(density, kind="stable")[:cap]].tolist())
 
 
+def budget_costs(budget: Budget, texts: Sequence[str]) -> tuple[np.ndarray, int]:
+    """Each sentence's size in the budget's unit (at least 1; 1 for a sentences budget) and
+    the limit their sum keeps within: bytes count the space that joins two sentences, so
+    each sentence costs one more and the limit is one more (``k`` sentences, ``k - 1``
+    spaces). The knapsack row of the ILP, and occams' costs."""
+    costs = np.array([max(budget.size([t]), 1) for t in texts], dtype=float)
+    if budget.unit == "sentences":
+        costs[:] = 1.0
+    elif budget.unit == "bytes":
+        costs += 1.0  # the joining space
+    return costs, budget.limit + (1 if budget.unit == "bytes" else 0)
+
+
 @dataclass
 class Solution:
     """Chosen items, their objective value, and which solver produced them."""
@@ -310,11 +323,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
             weights = weights[keep]
         else:
             per = con.per_sentence
-        costs = np.array([max(budget.size([s.text]), 1) for s in pool.sentences], dtype=float)
-        if budget.unit == "sentences":
-            costs[:] = 1.0
-        elif budget.unit == "bytes":
-            costs += 1.0  # the joining space
+        costs, limit = budget_costs(budget, pool.texts)
         ranks = np.array(sentence_ranks(docs), dtype=float)
         mean_w = float(weights.mean()) if len(weights) else 0.0
         bonus = self.lead_weight * mean_w / (1.0 + ranks)
@@ -322,7 +331,6 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
             bonus = 1.0 / (1.0 + ranks)
         scores = np.array([weights[ids].sum() for ids in per]) + bonus
         # candidates: the most concept weight per unit of length
-        limit = budget.limit + (1 if budget.unit == "bytes" else 0)
         has_concepts = np.fromiter((len(ids) > 0 for ids in per), dtype=bool, count=len(per))
         # a sentence over MAX_CHARS characters is in no summary, and the chosen together
         # keep within it too: a second bound of the program, whatever the budget's unit

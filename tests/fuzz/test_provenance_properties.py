@@ -23,7 +23,8 @@ from summarizer.summarizers.base import Summary
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.compress import apply_edits
 
-EXTRACTIVE = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "ilp", "submodular"]
+EXTRACTIVE = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "ilp", "submodular",
+              "occams"]
 LANGUAGES = ["english", "arabic", "chinese", "japanese", "thai", "czech", "hindi", "russian"]
 
 budgets = st.one_of(

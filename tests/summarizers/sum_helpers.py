@@ -6,7 +6,10 @@ so ``from conftest import ...`` depends on the collection order.
 
 from __future__ import annotations
 
+from hypothesis import strategies as st
+
 from summarizer.documents.model import Cluster, Document
+from summarizer.summarizers.budget import Budget
 
 DOC_A = (
     "Heavy rain flooded the river valley on Monday, forcing thousands of residents to leave "
@@ -39,7 +42,8 @@ def make_cluster() -> Cluster:
     return Cluster(documents=docs, id="flood")
 
 
-ALL_METHODS = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "submodular"]
+ALL_METHODS = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "submodular",
+               "occams"]
 
 
 # A cluster of three documents as token lists, for the concepts' tests by hand; "the" and
@@ -59,3 +63,21 @@ CONCEPT_STOP = frozenset({"the", "of"})
 def weights_by_name(con) -> dict[tuple[str, ...], float]:
     """A :class:`~summarizer.summarizers.concepts.Concepts`' weights by concept name."""
     return {name: float(w) for name, w in zip(con.names, con.weights, strict=True)}
+
+
+# Any budget of any unit, with and without truncation, for the methods' budget properties
+ANY_BUDGET = st.one_of(
+    st.builds(lambda n, t: Budget(words=n, truncate=t), st.integers(1, 200), st.booleans()),
+    st.builds(lambda n, t: Budget(chars=n, truncate=t), st.integers(1, 1200), st.booleans()),
+    st.builds(lambda n, t: Budget(bytes=n, truncate=t), st.integers(1, 1500), st.booleans()),
+    st.builds(lambda n: Budget(sentences=n), st.integers(1, 12)),
+)
+
+
+def check_provenance(summary, cluster: Cluster) -> None:
+    """Every summary sentence is the exact text at its offsets in its document."""
+    docs = {d.id: d for d in cluster.documents}
+    for s in summary.sentences:
+        assert s.doc_id in docs
+        assert docs[s.doc_id].text[s.start:s.end] == s.text
+        assert s.sentence_index is not None and s.sentence_index >= 0

@@ -5,21 +5,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sum_helpers import ALL_METHODS, make_cluster
+from sum_helpers import ALL_METHODS, check_provenance, make_cluster
 
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError, UnknownMethodError
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.concepts import extract_concepts
-
-
-def check_provenance(summary, cluster: Cluster) -> None:
-    docs = {d.id: d for d in cluster.documents}
-    for s in summary.sentences:
-        assert s.doc_id in docs
-        assert docs[s.doc_id].text[s.start:s.end] == s.text
-        assert s.sentence_index is not None and s.sentence_index >= 0
 
 
 @pytest.mark.parametrize("method", ALL_METHODS)

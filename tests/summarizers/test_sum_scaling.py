@@ -91,7 +91,8 @@ def test_pool_pruning_keeps_centroid_nearest_in_order_and_says_so():
     assert np.allclose(scores, vec @ centre / np.linalg.norm(centre), atol=1e-5)
 
 
-@pytest.mark.parametrize("method", ["lexrank", "textrank", "centroid", "mmr", "submodular"])
+@pytest.mark.parametrize("method", ["lexrank", "textrank", "centroid", "mmr", "submodular",
+                                    "occams"])
 def test_pairwise_methods_are_bounded_and_record_it(method):
     cluster = synthetic_cluster(10)
     summary = get_summarizer(method, representation="tfidf", max_sentences=15).summarize(

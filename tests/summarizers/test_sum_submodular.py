@@ -10,8 +10,7 @@ import math
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from sum_helpers import make_cluster
+from sum_helpers import ANY_BUDGET, check_provenance, make_cluster
 
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import OptionError
@@ -19,12 +18,6 @@ from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.candidates import prepare
 from summarizer.summarizers.coverage import diversity_parts
-
-
-def check_provenance(summary, cluster: Cluster) -> None:
-    docs = {d.id: d for d in cluster.documents}
-    for s in summary.sentences:
-        assert docs[s.doc_id].text[s.start:s.end] == s.text
 
 
 def naive_modified_greedy(cluster: Cluster, words: int, a: float = 5.0, lam: float = 6.0,
@@ -111,17 +104,9 @@ def test_the_best_single_sentence_wins_when_the_greedy_does_worse():
     assert plain.settings["best_singleton"] is False and picked(plain) == picked(summary)
 
 
-BUDGETS = st.one_of(
-    st.builds(lambda n, t: Budget(words=n, truncate=t), st.integers(1, 200), st.booleans()),
-    st.builds(lambda n, t: Budget(chars=n, truncate=t), st.integers(1, 1200), st.booleans()),
-    st.builds(lambda n, t: Budget(bytes=n, truncate=t), st.integers(1, 1500), st.booleans()),
-    st.builds(lambda n: Budget(sentences=n), st.integers(1, 12)),
-)
-
-
 @settings(max_examples=40, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(budget=BUDGETS)
+@given(budget=ANY_BUDGET)
 def test_any_budget_is_kept_with_exact_offsets_and_the_same_summary_twice(budget, seed_cluster):
     for cluster in (make_cluster(), seed_cluster):
         summary = get_summarizer("submodular").summarize(cluster, budget)
