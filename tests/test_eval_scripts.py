@@ -19,6 +19,7 @@ TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens",
                "tac2011_cv_wordpos", "tac2011_cv_minwords", "tac2011_cv_redundancy", "tac2011_cv_parts",
                "tac2011_cv_singledf", "tac2011_cv_scale", "tac2011_cv_lead", "tac2011_cv_submodular",
                "tac2011_cv_occams",
+               "tac2011_cv_signal",
                "tac2011_dangling", "tac2011_methods", "tac2011_oracle"]
 
 
@@ -322,6 +323,31 @@ def test_tac2011_cv_lead_grid_is_the_registered_one(tmp_path: Path) -> None:
     # one document of three sentences per cluster: its first opens the 250-word summary
     shares = [float(x) for x in table[-1].strip(" |").split(" | ")[1:]]
     assert len(shares) == 4 and all(0 < x < 1 for x in shares)
+
+
+def test_tac2011_cv_signal_grid_is_the_registered_one(tmp_path: Path) -> None:
+    # the five registered rows, each moving only its options off the default (the documents
+    # in place of the k-means parts also turns that reward off), and the two facts' tables
+    from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
+
+    grid = _eval_script("tac2011_cv_signal")
+    assert grid.GRID == ("default", "coverage-docdiv4", "coverage-docdiv16",
+                         "coverage-docparts", "coverage-entity2", "coverage-entity4")
+    default = get_summarizer(DEFAULT_METHOD).settings()
+    for name, (m, o) in grid.SIGNAL_CONFIGS.items():
+        got = get_summarizer(m, **o).settings()
+        moved = {k: v for k, v in got.items() if default.get(k) != v}
+        off = {"diversity_weight": 0.0} if name == "coverage-docparts" else {}
+        assert moved == {k: v for k, v in o.items() if k not in off}
+        assert all(k not in got for k in off)  # the k-means reward off: not recorded
+    _, h = _tac2011_cv(tmp_path)
+    lines = grid.signal_facts(h).splitlines()
+    # each tiny cluster is one document: every summary draws on it alone
+    assert lines[4] == "| english | " + " | ".join(["1.0"] * 6) + " |"
+    # "Friday" is capitalised inside its sentence: "by friday" holds a name-like word, in
+    # the candidates and the default's summary (all three sentences), not the reference
+    cand, refs, summary = (float(x) for x in lines[-1].strip(" |").split(" | ")[1:])
+    assert lines[-1].startswith("| english | ") and cand == summary > 0 and refs == 0
 
 
 def test_tac2011_cv_submodular_grid_is_the_registered_one(tmp_path: Path) -> None:

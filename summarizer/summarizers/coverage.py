@@ -62,6 +62,7 @@ from summarizer.summarizers.concepts import (
     sentence_ranks,
     units_settings,
 )
+from summarizer.summarizers.entities import entity_words
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
 from summarizer.summarizers.learned_weights import concept_features, load_model
 from summarizer.summarizers.snowball import require_snowball, snowball_language, stemmer
@@ -153,8 +154,16 @@ class CoverageSummarizer(ExtractiveSummarizer):
     background factor; with ``concept_weighting`` ``"df"`` and no ``word_position``),
     ``lead_decay`` (None, the default: the lead prior is ``1 / (1 + rank)``; a number d in
     [0, 10] makes it ``1 / (1 + rank) ** d``, flatter below 1, so that later sentences of a
-    document lose less of it; needs a ``lead_weight`` above 0). Plus
-    the shared options of :class:`ExtractiveSummarizer`.
+    document lose less of it; needs a ``lead_weight`` above 0),
+    ``document_diversity`` (None, the default: off; a weight w > 0 adds a second diversity
+    reward, Lin & Bilmes' square root per part with the cluster's source documents as the
+    parts, so that a summary gains by spreading over the articles; weighted per sentence
+    that fits, as the k-means one; with ``diversity_weight=0`` it replaces that one),
+    ``entity_weight`` (None, the default: off; a number > 0 that multiplies the weight of
+    every concept holding a name- or number-like word, one with a digit or mostly
+    capitalised inside sentences, :mod:`summarizer.summarizers.entities`; with
+    ``concept_weighting`` ``"df"`` and words as written, no ``stem_prefix`` nor
+    ``word_forms``). Plus the shared options of :class:`ExtractiveSummarizer`.
     """
 
     name = "coverage"
@@ -189,6 +198,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         unigram_weight: float = 1.0,
         single_df_weight: float | None = None,
         lead_decay: float | None = None,
+        document_diversity: float | None = None,
+        entity_weight: float | None = None,
         **options: Any,
     ) -> None:
         # the default method opens readably ("At the meeting, they ..." is traded for a
@@ -282,6 +293,17 @@ class CoverageSummarizer(ExtractiveSummarizer):
             raise OptionError("single_df_weight scales the default's concept weights: it needs "
                               "concept_weighting 'df' and no word_position, which each weigh "
                               "concepts their own way")
+        # their types are checked with every option's
+        if document_diversity is not None and not 0 < document_diversity < float("inf"):
+            raise OptionError(f"document_diversity must be a number > 0 or null, got "
+                              f"{document_diversity!r}")
+        if entity_weight is not None and not 0 < entity_weight < float("inf"):
+            raise OptionError(f"entity_weight must be a number > 0 or null, got "
+                              f"{entity_weight!r}")
+        if entity_weight is not None and (concept_weighting != "df" or stem_prefix
+                                          or word_forms is not None):
+            raise OptionError("entity_weight scales the concepts of words as written: it "
+                              "needs concept_weighting 'df', no stem_prefix and no word_forms")
         self.concept_weight = concept_weight
         self.semantic_weight = semantic_weight
         self.lead_weight = lead_weight
@@ -308,6 +330,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.unigram_weight = unigram_weight
         self.single_df_weight = single_df_weight
         self.lead_decay = lead_decay
+        self.document_diversity = document_diversity
+        self.entity_weight = entity_weight
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -343,6 +367,9 @@ class CoverageSummarizer(ExtractiveSummarizer):
             **({"single_df_weight": self.single_df_weight}
                if self.single_df_weight is not None else {}),
             **({"lead_decay": self.lead_decay} if self.lead_decay is not None else {}),
+            **({"document_diversity": self.document_diversity}
+               if self.document_diversity is not None else {}),
+            **({"entity_weight": self.entity_weight} if self.entity_weight is not None else {}),
             **({"diversity_weight": self.diversity_weight,
                 "diversity_clusters": self.diversity_clusters} if self.diversity_weight else {}),
         }
@@ -403,6 +430,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
         del docs  # not held through selection, where coverage peaks
         if bg is not None and self.background is not None and self.background != "stopwords":
             cweights = cweights * concept_factors(con.names, bg, self.background, pool.tokens)
+        if self.entity_weight is not None:  # off by default
+            named = entity_words(pool.texts, stopwords)
+            holds = np.array([any(w in named for w in c) for c in con.names], dtype=bool)
+            cweights = np.where(holds, cweights * self.entity_weight, cweights)
+            pool.notes.update(entity_words=len(named), entity_concepts=int(holds.sum()))
         ctotal = cweights.sum() or 1.0
         prior = self.lead_prior(pool)
         costs = np.array([max(budget.size([s.text]), 1) for s in pool.sentences], dtype=float)
@@ -442,6 +474,10 @@ class CoverageSummarizer(ExtractiveSummarizer):
             cweights = lsa * cweights if self.concept_weighting == "lsa-df" else lsa
             ctotal = cweights.sum() or 1.0
             modular = singletons()
+        # the candidates' documents, for the document reward (off by default)
+        doc_part = (np.unique([pool.sentences[i].doc_index for i in cand],
+                              return_inverse=True)[1]
+                    if self.document_diversity and cand else None)
         check_pairwise(len(cand), "max_candidates", self.max_candidates)
         pool.notes.update(candidates_scored=len(cand), candidates_total=len(allowed))
         local = {i: k for k, i in enumerate(cand)}
@@ -463,14 +499,16 @@ class CoverageSummarizer(ExtractiveSummarizer):
         redundancy = self.redundancy(pool, kind, cand)
         covered = np.zeros(len(cweights), dtype=bool)
         cover = np.zeros(len(cand))  # sum_{j in S} sim(i, j) for every candidate i
+        # Lin & Bilmes' diversity rewards, each (weight, reward): over k-means parts, and
+        # (off by default) over the source documents
+        rewards: list[tuple[float, PartReward]] = []
         if self.diversity_weight and cand:
             part, reward = diversity_parts(pool.vectors(kind, self.encoder, cand), sim,
                                            self.diversity_clusters)
-            # per sentence that fits, like the lead term: a new part keeps paying its
-            # full reward while concept gains shrink, so an unscaled weight that suits
-            # 100 words pulls outliers into a 250-word summary (eval/tac2011_cv.py)
-            dtotal = np.sqrt(np.bincount(part, weights=reward)).sum() or 1.0
-            filled = np.zeros(part.max() + 1)  # sum of rewards chosen in each part
+            rewards.append((self.diversity_weight, PartReward(part, reward)))
+        if doc_part is not None:
+            rewards.append((float(self.document_diversity or 0),
+                            PartReward(doc_part, singleton_rewards(sim))))
 
         def gain(i: int) -> float:
             ids = concept_ids[i]
@@ -478,10 +516,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
             if self.semantic_weight:
                 new = np.minimum(cover + sim[:, local[i]], caps).sum() - np.minimum(cover, caps).sum()
                 g += self.semantic_weight * new / stotal
-            if self.diversity_weight:
-                k = part[local[i]]
-                g += self.diversity_weight * (np.sqrt(filled[k] + reward[local[i]])
-                                              - np.sqrt(filled[k])) / (dtotal * typical)
+            for weight, r in rewards:
+                # per sentence that fits, like the lead term: a new part keeps paying its
+                # full reward while concept gains shrink, so an unscaled weight that suits
+                # 100 words pulls outliers into a 250-word summary (eval/tac2011_cv.py)
+                g += weight * r.step(local[i]) / (r.total * typical)
             return g + self.lead_weight * prior[i] / typical
 
         scores = modular.copy()  # reported scores: singleton gains (concept + lead outside)
@@ -502,8 +541,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
             if filler.offer(best, pool.sentences[best].text):
                 covered[concept_ids[best]] = True
                 cover += sim[:, local[best]]
-                if self.diversity_weight:
-                    filled[part[local[best]]] += reward[local[best]]
+                for _, r in rewards:
+                    r.take(local[best])
         return filler.taken, filler.cut, scores
 
 
@@ -524,6 +563,32 @@ def typical_sentences(budget: Budget, costs: np.ndarray) -> float:
     if budget.unit == "sentences":
         return budget.limit
     return max(1.0, budget.limit / max(median(costs), 1.0))
+
+
+class PartReward:
+    """Lin & Bilmes' (2011) diversity reward of a set, ``sum_k sqrt(sum of its rewards in
+    part k)``, over a partition of the candidates (``part``: each one's part) with each
+    candidate's singleton ``reward``; ``total`` is its value on every candidate, the
+    scale the gains are divided by."""
+
+    def __init__(self, part: np.ndarray, reward: np.ndarray) -> None:
+        self.part, self.reward = part, reward
+        self.total = np.sqrt(np.bincount(part, weights=reward)).sum() or 1.0
+        self.filled = np.zeros(part.max() + 1)  # sum of rewards chosen in each part
+
+    def step(self, j: int) -> float:
+        """How much adding candidate ``j`` raises the reward (before dividing by total)."""
+        k = self.part[j]
+        return float(np.sqrt(self.filled[k] + self.reward[j]) - np.sqrt(self.filled[k]))
+
+    def take(self, j: int) -> None:
+        self.filled[self.part[j]] += self.reward[j]
+
+
+def singleton_rewards(sim: np.ndarray) -> np.ndarray:
+    """Each candidate's singleton reward, its mean similarity to the candidates (uniform
+    where there are no similarities), as :func:`diversity_parts` gives it."""
+    return sim.mean(axis=1) if sim.any() else np.ones(len(sim)) / len(sim)
 
 
 def diversity_parts(vectors: np.ndarray, sim: np.ndarray,
