@@ -91,6 +91,9 @@ def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
     :func:`read_jsonl` stops at the first bad line; a batch job calls this per
     line and reports the bad ones instead.
     """
+    # a byte-order mark opens a line where files were joined with cat (the second one
+    # saved with a mark, as Notepad saves): read past, as at the start of a file
+    line = line.removeprefix("\ufeff")
     try:
         rec = json.loads(line, parse_constant=_no_constants)
     except (ValueError, RecursionError) as exc:

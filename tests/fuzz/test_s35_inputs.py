@@ -30,3 +30,38 @@ def test_batch_reads_utf16_jsonl_without_a_bom_as_evaluate_does(tmp_path, codec)
     done = [i for shard in (tmp_path / "job").glob("part-*.parquet")
             for i in pq.read_table(shard).column("id").to_pylist()]
     assert sorted(done) == ["c0", "c1", "c2"]
+
+
+def _joined_with_cat(tmp_path):
+    """Two JSONL files joined with ``cat``, the second saved with a byte-order mark (as
+    Notepad saves): the mark opens a line in the middle of the file."""
+    rows = _rows(4).splitlines(keepends=True)
+    data = tmp_path / "news.jsonl"
+    data.write_bytes("".join(rows[:2]).encode() + b"\xef\xbb\xbf"
+                     + "".join(rows[2:]).encode())
+    return data
+
+
+def test_a_byte_order_mark_opening_a_jsonl_line_is_read_past(tmp_path):
+    # as at the start of the file; it was "news.jsonl:3: not valid JSON (Unexpected UTF-8
+    # BOM (decode using utf-8-sig))", Python's advice, which the user cannot take
+    data = _joined_with_cat(tmp_path)
+    code, out, err = run_cli(["batch", str(data), "--out", str(tmp_path / "job"),
+                              "--method", "lead", "--no-progress"], lines=None)
+    assert code == 0, err
+    code, out, err = run_cli(["evaluate", str(data), "--out", str(tmp_path / "run"),
+                              "--method", "lead", "--no-progress"], lines=None)
+    assert code == 0, err
+    results = (tmp_path / "run" / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(line)["id"] for line in results) == ["c0", "c1", "c2", "c3"]
+
+
+def test_a_byte_order_mark_alone_is_no_json_line(tmp_path):
+    from summarizer.errors import InputError
+    from summarizer.textio import parse_jsonl_line
+
+    assert parse_jsonl_line('\ufeff{"a": 1}', "x:1") == {"a": 1}
+    with pytest.raises(InputError, match=r"^x:1: not valid JSON \(Expecting value\)$"):
+        parse_jsonl_line("\ufeff", "x:1")
+    with pytest.raises(InputError, match="not valid JSON"):
+        parse_jsonl_line('{"a": "\ufeff"}\ufeff', "x:1")  # a mark inside is no opening
