@@ -315,6 +315,32 @@ def _labels(given: Any, name: str) -> list[str]:
     return [str(i) for i in given]
 
 
+def _score_array(given: Any, metrics: int) -> np.ndarray:
+    """``report_from_scores``' scores as float64, checked: numpy's own errors (text, a ragged
+    list, a number alone) named no input, complex parts were dropped, and a NaN gave a
+    report of NaN means."""
+    try:
+        scores = np.asarray(given)
+    except ValueError:  # numpy refuses a ragged list ("inhomogeneous shape")
+        raise InputError(f"scores must have shape (summaries, {metrics} metrics, 3), not a "
+                         "ragged list") from None
+    if scores.dtype.kind not in "iuf":
+        raise InputError(f"scores must be real numbers, not {scores.dtype} values")
+    if scores.ndim and len(scores) == 0:
+        # averages of nothing are no scores: 0.0 would read as a result
+        raise InputError("no summaries to score (the inputs are empty)")
+    if scores.shape != (len(scores) if scores.ndim else 0, metrics, 3):
+        raise InputError(f"scores must have shape (summaries, {metrics} metrics, 3), "
+                         f"not {scores.shape}")
+    scores = scores.astype(np.float64, copy=False)
+    bad = np.argwhere(~np.isfinite(scores))
+    if len(bad):
+        at = [int(i) for i in bad[0]]
+        raise InputError(f"scores hold {len(bad)} values that are not a finite number: "
+                         f"{scores[tuple(at)]} at {at}")
+    return scores
+
+
 def report_from_scores(
     scores: np.ndarray,
     settings: RougeSettings,
@@ -326,16 +352,12 @@ def report_from_scores(
     in the order of ``settings.metrics``: the same report :func:`score_corpus` gives for
     the same summaries, without scoring them again (e.g. scores stored one by one as a
     long run went)."""
+    if not isinstance(settings, RougeSettings):
+        raise InputError("settings must be a RougeSettings (make_settings(...) gives one), "
+                         f"not {value_repr(settings)}")
     s = settings
-    scores = np.asarray(scores, dtype=np.float64)
+    scores = _score_array(scores, len(s.metrics))
     count = len(scores)
-    if count == 0:
-        # averages of nothing are no scores: 0.0 would read as a result
-        raise InputError("no summaries to score (the inputs are empty)")
-    if scores.shape != (count, len(s.metrics), 3):
-        raise InputError(
-            f"scores must have shape (summaries, {len(s.metrics)} metrics, 3), not {scores.shape}"
-        )
     id_list = [str(i + 1) for i in range(count)] if ids is None else _labels(ids, "ids")
     if len(id_list) != count:
         raise InputError(f"{len(id_list)} ids for {count} summaries")

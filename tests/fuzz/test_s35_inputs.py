@@ -65,3 +65,36 @@ def test_a_byte_order_mark_alone_is_no_json_line(tmp_path):
         parse_jsonl_line("\ufeff", "x:1")
     with pytest.raises(InputError, match="not valid JSON"):
         parse_jsonl_line('{"a": "\ufeff"}\ufeff', "x:1")  # a mark inside is no opening
+
+
+@pytest.mark.parametrize(("scores", "said"), [
+    ([[["a", "b", "c"]] * 4] * 2, "real numbers, not <U1"),  # ValueError: could not convert
+    ([[[0.1, 0.2, 0.3]] * 4, [[0.1, 0.2]] * 4], "ragged"),  # numpy's inhomogeneous shape
+    (None, "real numbers, not object"),  # TypeError: len() of unsized object
+    (0.5, r"shape \(summaries, 4 metrics, 3\), not \(\)"),  # TypeError as above
+    ([[[0.5 + 1j] * 3] * 4] * 2, "real numbers, not complex128"),  # imaginary parts dropped
+    ([[[float("nan")] * 3] * 4] * 2, "not a finite number: nan at"),  # a report of NaN means
+    ([[[0.5, 0.5, float("inf")]] * 4] * 2, r"not a finite number: inf at \[0, 0, 2\]"),
+])
+def test_report_from_scores_of_what_is_no_scores_is_an_input_error(scores, said):
+    import numpy as np
+
+    from summarizer.errors import InputError
+    from summarizer.metrics import make_settings, report_from_scores
+
+    with pytest.raises(InputError, match=said):
+        report_from_scores(scores, make_settings())
+    good = report_from_scores(np.full((2, 4, 3), 0.5), make_settings(resamples=10))
+    assert good.aggregate["ROUGE-1"].recall.mean == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("settings", ["rouge155", None, {"mode": "rouge155"}])
+def test_report_from_scores_names_settings_that_are_no_rouge_settings(settings):
+    # AttributeError: 'str' object has no attribute 'metrics'
+    import numpy as np
+
+    from summarizer.errors import InputError
+    from summarizer.metrics import report_from_scores
+
+    with pytest.raises(InputError, match=r"settings must be a RougeSettings \(make_settings"):
+        report_from_scores(np.zeros((2, 4, 3)), settings)
