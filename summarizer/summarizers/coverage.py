@@ -63,7 +63,7 @@ from summarizer.summarizers.concepts import (
     units_settings,
 )
 from summarizer.summarizers.entities import entity_words
-from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
+from summarizer.summarizers.extractive import MAX_WEIGHT, ExtractiveSummarizer, check_weights
 from summarizer.summarizers.learned_weights import concept_features, load_model
 from summarizer.summarizers.snowball import require_snowball, snowball_language, stemmer
 from summarizer.summarizers.snowball import source as stemmer_source
@@ -297,9 +297,9 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if document_diversity is not None and not 0 < document_diversity < float("inf"):
             raise OptionError(f"document_diversity must be a number > 0 or null, got "
                               f"{document_diversity!r}")
-        if entity_weight is not None and not 0 < entity_weight < float("inf"):
-            raise OptionError(f"entity_weight must be a number > 0 or null, got "
-                              f"{entity_weight!r}")
+        if entity_weight is not None and not 0 < entity_weight <= MAX_WEIGHT:  # 1e308: NaN
+            raise OptionError(f"entity_weight must be a number > 0 and at most {MAX_WEIGHT:g} "
+                              f"(weights are relative), or null, got {entity_weight!r}")
         if entity_weight is not None and (concept_weighting != "df" or stem_prefix
                                           or word_forms is not None):
             raise OptionError("entity_weight scales the concepts of words as written: it "

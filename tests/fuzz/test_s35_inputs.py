@@ -98,3 +98,25 @@ def test_report_from_scores_names_settings_that_are_no_rouge_settings(settings):
 
     with pytest.raises(InputError, match=r"settings must be a RougeSettings \(make_settings"):
         report_from_scores(np.zeros((2, 4, 3)), settings)
+
+
+@pytest.mark.parametrize("weight", [1e308, 1e7])
+def test_coverage_entity_weight_past_the_weights_bound_is_refused(seed_text, weight):
+    # entity_weight=1e308 overflowed the concept weights: "overflow encountered in reduce",
+    # "invalid value encountered in divide" on stderr and a summary chosen by NaN gains;
+    # every other weight of coverage stops at extractive.MAX_WEIGHT
+    import summarizer
+    from summarizer.errors import OptionError
+    from summarizer.summarizers.extractive import MAX_WEIGHT
+
+    with pytest.raises(OptionError, match=r"entity_weight must be .* 1e\+06"):
+        summarizer.summarize(seed_text, "coverage", entity_weight=weight)
+    summary = summarizer.summarize(seed_text, "coverage", entity_weight=MAX_WEIGHT)
+    assert summary.text
+
+
+def test_coverage_entity_weight_past_the_bound_is_one_line_from_the_cli(tmp_path, seed_text):
+    article = tmp_path / "a.txt"
+    article.write_text(seed_text, encoding="utf-8")
+    code, out, err = run_cli(["summarize", str(article), "--option", "entity_weight=1e308"])
+    assert code == 2 and out == "" and "entity_weight must be" in err
