@@ -37,6 +37,11 @@ _MESS_LIMIT = 0.2
 _NEAR_TIE = 0.15
 
 
+# Misfits are counted in the first this many characters of a reading: plenty to tell
+# pages apart, and a 256 KB detection sample's readings cost 4 times less (30 ms each).
+_MISFIT_SAMPLE = 1 << 16
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[Any, Any]:
     import regex  # compiled on first use, as the languages module does
@@ -47,8 +52,9 @@ def _patterns() -> tuple[Any, Any]:
     # never the degree sign ("25 °C"); other non-ASCII punctuation between two letters
     # ("a»b"), but Catalan's middle dot ("col·lecció").
     symbol = r"[[\p{S}\p{No}¶§]--[\x00-\x7f©®™°]]"
-    odd = regex.compile(rf"(?V1)[\x80-\x9f]|{symbol}(?=\p{{L}})|(?<=\p{{L}}){symbol}"
-                        r"|[©®™](?=\p{L})|(?<=\p{L})[\p{P}--[\x00-\x7f¶§·]](?=\p{L})")
+    odd = regex.compile(rf"(?V1)(?=[^\x00-\x7f])"  # ASCII skipped at once: 3 times faster
+                        rf"(?:[\x80-\x9f]|{symbol}(?=\p{{L}})|(?<=\p{{L}}){symbol}"
+                        r"|[©®™](?=\p{L})|(?<=\p{L})[\p{P}--[\x00-\x7f¶§·]](?=\p{L}))")
     return odd, regex.compile(r"[^\x00-\x7f]")
 
 
@@ -59,6 +65,7 @@ def misfits(text: str, letters: frozenset[str] | None) -> tuple[int, int]:
     stuck to letters and non-ASCII letters not in ``letters``; the second settles what
     the first ties ("ťumen" over "»umen")."""
     odd, non_ascii = _patterns()
+    text = text[:_MISFIT_SAMPLE]
     wrong = len(odd.findall(text))
     native = 0
     if letters is not None:
