@@ -161,6 +161,13 @@ def _meta_copy(doc: Document) -> dict:
             "repeated): give each document its own id") from None
 
 
+def documents_language(documents: Iterable[Document]) -> str | None:
+    """The one language ``documents`` are read in (each is split into sentences in its
+    own); None where they have several, or none."""
+    langs = {d.language for d in documents}
+    return langs.pop() if len(langs) == 1 else None
+
+
 @dataclass
 class Cluster:
     """Documents about one event, with optional human reference summaries."""
@@ -201,8 +208,7 @@ class Cluster:
                 doc = self.documents[i] = replace(doc, id=new, meta=_meta_copy(doc))
             seen.add(doc.id)
         if self.language is None:
-            langs = {d.language for d in self.documents}
-            self.language = langs.pop() if len(langs) == 1 else "english"
+            self.language = documents_language(self.documents) or "english"
 
     @classmethod
     def from_texts(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarizer.documents.make import make_document
-from summarizer.documents.model import Cluster, Document
+from summarizer.documents.model import Cluster, Document, documents_language
 from summarizer.errors import (
     InputError,
     OptionError,
@@ -534,7 +534,9 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
     (:func:`row_dates`). ``id_named`` (the id field is the user's): a record without it
     (or with it null or blank: :func:`check_row_id`) is an :class:`InputError`, not
     given its line for an id. ``fallback``: the language of a document that neither
-    ``language`` nor a field names (None: guessed from its text)."""
+    ``language`` nor a field names (None: guessed from its text). The cluster's language
+    is its documents' where they have one, else the record's (``language``, else its field),
+    else ``fallback``, else English."""
     if id_named:
         check_row_id(rec, fields["id_field"], where)
     where = with_id(where, rec, fields["id_field"])
@@ -581,7 +583,11 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
     name = fields["references_field"]
     refs = references_of(rec.get(name) if name else None, name, where)
     name_cluster(skipped, start, cid)
-    cluster = Cluster(documents=docs, id=cid, references=refs)
+    # the documents' one language (Cluster's rule), else the record's, else the fallback,
+    # else English: documents in several were read as English whatever the record named
+    shared = documents_language(docs)
+    cluster = Cluster(documents=docs, id=cid, references=refs,
+                      language=shared or normalize_language(lang or fallback))
     if not has_id(rec, fields["id_field"]):
         cluster.meta[PLACE_ID] = True
     return cluster

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from summarizer.documents.model import Cluster, unused_id
+from summarizer.documents.model import Cluster, documents_language, unused_id
 from summarizer.documents.records import (
     JSONL_DEFAULTS,
     PLACE_ID,
@@ -159,8 +159,9 @@ def options_of(options: DatasetOptions | None, keywords: dict[str, Any]) -> Data
 class Fingerprint:
     """The data set fingerprint, one cluster at a time: what ``run.json`` records and a
     resumed run must match (so its bytes never change). ``language``: a document read in
-    another (its record's) is hashed with it (:func:`fingerprint_language`), so the
-    fingerprints of data read as before are as before."""
+    another (its record's) is hashed with it (:func:`fingerprint_language`), and so is a
+    cluster of documents in several languages read in its record's, so the fingerprints
+    of data read as before are as before."""
 
     def __init__(self, language: str | None = None) -> None:
         self._hash = hashlib.sha256()
@@ -174,6 +175,11 @@ class Fingerprint:
                 h.update(part.encode("utf-8") + b"\x01")
             if self._language is not None and d.language != self._language:
                 h.update(d.language.encode("utf-8") + b"\x03")
+        # a cluster whose documents have several languages, read in its record's: hashed
+        # with it (it was read as English whatever the record named), the others as before
+        if self._language is not None and c.language != (documents_language(c.documents)
+                                                         or DEFAULT_LANGUAGE):
+            h.update(str(c.language).encode("utf-8") + b"\x04")
         for r in c.references:
             h.update(r.encode("utf-8") + b"\x02")
 
@@ -674,21 +680,44 @@ def _check_language(spec: str, clusters: list[Cluster], language: str | None,
     another language is split and scored wrongly (a Chinese JSONL read as English gets
     empty summaries). The guess is the package's own (script, then function words), on the
     first document of up to ``sample`` clusters; a weak guess says nothing, and neither does
-    a guess in the script of the given language (Marathi looks like Hindi)."""
+    a guess in the script of the given language (Marathi looks like Hindi). A cluster whose
+    documents have several languages is split in each one's own: its first document is held
+    to its own, and where the cluster is read in none of theirs (its record names none) a
+    warning says so."""
     from summarizer.languages import normalize_language
 
     if language is not None:
         _warn_of_language(spec, clusters[:sample], language, "option", stacklevel + 1)
         return
     read_as: dict[str, list[Cluster]] = {}  # the clusters read in each language
+    mixed: list[Cluster] = []  # those read in a language none of their documents is in
+    source = "record" if records else "cluster"
     for c in clusters[:sample]:
         try:
-            read_as.setdefault(normalize_language(c.language), []).append(c)
+            if documents_language(c.documents) is None and c.documents:
+                # each document is split in its own: the first one's is the guess's
+                lang = normalize_language(c.documents[0].language)
+                if normalize_language(c.language) not in {normalize_language(d.language)
+                                                          for d in c.documents}:
+                    mixed.append(c)
+            else:
+                lang = normalize_language(c.language)
         except UnknownLanguageError:  # not this warning's to refuse
             continue
+        read_as.setdefault(lang, []).append(c)
     for lang, group in read_as.items():
-        _warn_of_language(spec, group, lang, "record" if records else "cluster",
-                          stacklevel + 1)
+        _warn_of_language(spec, group, lang, source, stacklevel + 1)
+    if mixed:
+        seen = ", ".join(dict.fromkeys(d.language for d in mixed[0].documents))
+        fix = {"cluster": "give it Cluster(language=...)",
+               "record": "its record's \"language\" where it names one, else English; give "
+                         "the record the one to read them in"}[source]
+        warnings.warn(f"{spec}: the documents of {len(mixed)} of the "
+                      f"{len(clusters[:sample])} clusters sampled (first: {mixed[0].id}) are "
+                      f"in several languages ({seen}), each split into sentences in its own, "
+                      "but each cluster's words (stop words, stems) are read as "
+                      f"{', '.join(sorted({str(c.language) for c in mixed}))}, the language "
+                      f"of none of them: {fix}", stacklevel=stacklevel)
 
 
 def _warn_of_language(spec: str, clusters: list[Cluster], language: str, source: str,
@@ -717,8 +746,8 @@ def _warn_of_language(spec: str, clusters: list[Cluster], language: str, source:
         code = get_language(guess).codes[0]
         fix = {"cluster": f"the clusters language={code!r} (Cluster(language=...))",
                "option": f"language={code!r} (--language)",
-               "record": f"language={code!r} (--language), or their records "
-                         f"\"language\": {code!r},"}[source]
+               "record": f"language={code!r} (--language), or their records' (or document "
+                         f"objects') \"language\": {code!r},"}[source]
         warnings.warn(f"{spec}: the documents look like {guess}, but are read as {language}; "
                       f"give {fix} if they are", stacklevel=stacklevel)
     else:  # several languages, none of the run's: one run (or cluster) reads them all as one
@@ -727,8 +756,8 @@ def _warn_of_language(spec: str, clusters: list[Cluster], language: str, source:
                           "of its documents (Cluster(language=...))",
                "option": "a run reads every cluster in one language: evaluate each language "
                          "apart with its language= (--language)",
-               "record": "each record is read in the language its \"language\" field "
-                         "names (else English): give each its own"}[source]
+               "record": "each record (or document object) is read in the language its "
+                         "\"language\" field names (else English): give each its own"}[source]
         warnings.warn(f"{spec}: most documents look like other languages ({seen}) than the "
                       f"one they are read as, {language}; {fix}", stacklevel=stacklevel)
 

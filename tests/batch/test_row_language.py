@@ -219,9 +219,10 @@ def test_a_document_objects_own_language_wins_over_its_rows(tmp_path):
         {"id": "c0", "language": "cs", "references": ["Povodně uzavřely silnice."],
          "documents": [{"text": CZECH}, {"text": english, "language": "en"}]}])
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # two languages: the cluster's is the default
+        warnings.simplefilter("error")  # two languages, the cluster's its record's: nothing to say
         whole = load_dataset(str(data)).clusters[0]
     for cluster in (load_jsonl(data)[0], whole):
         assert [d.language for d in cluster.documents] == ["czech", "english"]
+        assert cluster.language == "czech"
     named = load_jsonl(data, language="fr")[0]  # named: every document's
     assert [d.language for d in named.documents] == ["french", "french"]
