@@ -294,8 +294,9 @@ class CoverageSummarizer(ExtractiveSummarizer):
                               "concept_weighting 'df' and no word_position, which each weigh "
                               "concepts their own way")
         # their types are checked with every option's
-        if document_diversity is not None and not 0 < document_diversity < float("inf"):
-            raise OptionError(f"document_diversity must be a number > 0 or null, got "
+        if document_diversity is not None and not 0 < document_diversity <= MAX_WEIGHT:
+            raise OptionError(f"document_diversity must be a number > 0 and at most "
+                              f"{MAX_WEIGHT:g} (weights are relative), or null, got "
                               f"{document_diversity!r}")
         if entity_weight is not None and not 0 < entity_weight <= MAX_WEIGHT:  # 1e308: NaN
             raise OptionError(f"entity_weight must be a number > 0 and at most {MAX_WEIGHT:g} "

@@ -122,6 +122,7 @@ def test_entity_weight_reaches_the_selection():
     ({"document_diversity": 0.0}, "document_diversity must be a number > 0"),
     ({"document_diversity": -1.0}, "document_diversity must be a number > 0"),
     ({"document_diversity": float("inf")}, "document_diversity"),
+    ({"document_diversity": 1e7}, "document_diversity must be a number > 0 and at most 1e"),
     ({"document_diversity": float("nan")}, "document_diversity"),
     ({"document_diversity": "4"}, "document_diversity"),
     ({"entity_weight": 0.0}, "entity_weight must be a number > 0"),
