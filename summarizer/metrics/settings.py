@@ -500,6 +500,10 @@ def make_settings(
                                  f"choose one of {', '.join(MODES)}")
     if metrics is not None:
         base["metrics"] = metric_list(metrics) if isinstance(metrics, str) else list(metrics)
+        if not base["metrics"]:  # [] or "," read as not given: the mode's four, unasked
+            raise RougeOptionError(f"{option_label('metrics')} names no metric "
+                                   f"({value_repr(metrics)}); give names such as 'ROUGE-2', "
+                                   "or leave it out for the mode's default")
     names = base.get("metrics") or DEFAULT_METRICS[mode]
     named = {w for n in names if isinstance(n, str) and (w := _named_w_weight(n)) is not None}
     if len(named) > 1:

@@ -120,3 +120,33 @@ def test_coverage_entity_weight_past_the_bound_is_one_line_from_the_cli(tmp_path
     article.write_text(seed_text, encoding="utf-8")
     code, out, err = run_cli(["summarize", str(article), "--option", "entity_weight=1e308"])
     assert code == 2 and out == "" and "entity_weight must be" in err
+
+
+@pytest.mark.parametrize("metrics", [[], (), "", ",", " , ,"])
+def test_metrics_that_name_no_metric_are_refused_not_the_default(metrics):
+    # an empty list or a string of commas gave the mode's four metrics, as if none was
+    # given; the flags asking for none (-n 0 -x) are refused so already
+    from summarizer.errors import RougeOptionError
+    from summarizer.metrics import make_settings, rouge
+
+    with pytest.raises(RougeOptionError, match=r"metrics \(--metrics\) names no metric"):
+        make_settings(metrics=metrics)
+    with pytest.raises(RougeOptionError, match=r"metrics \(--metrics\) names no metric"):
+        rouge(["the cat sat"], ["the cat sat down"], metrics=metrics)
+    assert make_settings(metrics=None).metrics == make_settings().metrics
+
+
+@pytest.mark.parametrize("command", ["rouge", "evaluate"])
+def test_metrics_flag_of_only_commas_is_one_line(tmp_path, command):
+    summary = tmp_path / "s.txt"
+    summary.write_text("The storm hit.\n", encoding="utf-8")
+    reference = tmp_path / "r.txt"
+    reference.write_text("The storm hit the coast.\n", encoding="utf-8")
+    data = tmp_path / "news.jsonl"
+    data.write_text(_rows(2), encoding="utf-8")
+    argv = ([command, str(summary), str(reference)] if command == "rouge" else
+            [command, str(data), "--out", str(tmp_path / "run"), "--method", "lead",
+             "--no-progress"])
+    code, out, err = run_cli([*argv, "--metrics", ",,,"])
+    assert code == 2 and out == "" and "names no metric" in err
+    assert not (tmp_path / "run").exists()
