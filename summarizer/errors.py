@@ -105,17 +105,18 @@ class OutputExistsError(SummarizerError):
 
 
 _LONG = 10**30  # an integer this long is named by its digits in a message, not written
-_SHOWN = 60  # a value written longer than this is shortened in a message ...
-_HEAD = 40  # ... to its first characters, then its length
+_SHOWN = 120  # a value written longer is shortened in a message (a path of 120 is whole) ...
+_HEAD, _TAIL = 60, 30  # ... to its first characters (and a string's last) and its size
 
 
 def value_repr(value: object) -> str:
     """``repr(value)`` for a one-line message about it. A long value is shortened: a string
-    or bytes to its first characters and its length (``'aaaa...'... (5,000 characters)``),
-    anything else written longer than 60 characters (a list, a dict) to the start of its
-    repr and its item count. An integer of 31 digits or more is named by its digit count:
-    Python refuses to write one of over 4,300 (a ValueError raised while the message about
-    it was being built), and one far shorter is no message line."""
+    or bytes over 120 to its start, its end (a path's file name) and its length
+    (``'aaaa'...'aaaa' (5,000 characters)``), anything else written longer than that (a
+    list, a dict) to the start of its repr and its item count. An integer of 31 digits or
+    more is named by its digit count: Python refuses to write one of over 4,300 (a
+    ValueError raised while the message about it was being built), and one far shorter is
+    no message line."""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool) \
             and abs(number := int(value)) >= _LONG:
         digits = int(math.log10(abs(number))) + 1
@@ -125,7 +126,7 @@ def value_repr(value: object) -> str:
         if len(value) <= _SHOWN:
             return repr(value)
         unit = "characters" if isinstance(value, str) else "bytes"
-        return f"{value[:_HEAD]!r}... ({len(value):,} {unit})"
+        return f"{value[:_HEAD]!r}...{value[-_TAIL:]!r} ({len(value):,} {unit})"
     try:
         text = repr(value)
     except ValueError:  # such an integer inside a list or a dict
@@ -158,7 +159,7 @@ def misspelt(names: Iterable[object], choices: Iterable[str]) -> str:
     """``"'lamb' (did you mean 'lam'?), 'x'"``: unknown ``names``, each with its close
     match among ``choices``, as every "no option ..." message lists them."""
     choices = list(choices)
-    return ", ".join(f"{k!r}{did_you_mean(k, choices)}" for k in names)
+    return ", ".join(f"{value_repr(k)}{did_you_mean(k, choices)}" for k in names)
 
 
 def option_label(name: str, flag: str | None = None) -> str:

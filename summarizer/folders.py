@@ -26,7 +26,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from summarizer.atomic import naming, temporary_target
-from summarizer.errors import InputError, OptionError, OutputExistsError, RunBusyError
+from summarizer.errors import InputError, OptionError, OutputExistsError, RunBusyError, value_repr
 
 # What file managers leave in any folder a user opens (Finder, Explorer, Dolphin): not the
 # user's work, never written or removed here; they do not make an output folder "used".
@@ -54,7 +54,7 @@ def output_folder(out: str | os.PathLike) -> Path:
     except ValueError:  # a NUL character, half a surrogate pair
         from summarizer.textio.kind import unusable_name
 
-        raise OutputExistsError(f"{folder!r}: not a usable output folder "
+        raise OutputExistsError(f"{value_repr(folder)}: not a usable output folder "
                                 f"({unusable_name(folder)}); give another output folder "
                                 "(out=, --out)") from None
     return folder

@@ -193,8 +193,8 @@ def normalize_language(language: str | None) -> str:
 def _unknown_message(language: str) -> str:
     # worded as every other unknown name is (errors.did_you_mean)
     hint = did_you_mean(language.strip().lower(), LANGUAGES)
-    return (f"unknown language {language!r}{hint}; known languages (names or ISO codes such "
-            f"as 'en'): {', '.join(LANGUAGES)}")
+    return (f"unknown language {value_repr(language)}{hint}; known languages (names or ISO codes "
+            f"such as 'en'): {', '.join(LANGUAGES)}")
 
 
 def get_language(language: str | None) -> Language:

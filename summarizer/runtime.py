@@ -28,28 +28,31 @@ def pick_device(device: str | None = "auto") -> str:
         if mps is not None and mps.is_available():
             return "mps"
         return "cpu"
-    from summarizer.errors import ResourceError
+    from summarizer.errors import ResourceError, value_repr
 
     try:
         parsed = torch.device(device)
     except (RuntimeError, TypeError, ValueError):
         raise ResourceError(
-            f"unknown device {device!r}; use auto, cpu, cuda, cuda:N or mps"
+            f"unknown device {value_repr(device)}; use auto, cpu, cuda, cuda:N or mps"
         ) from None
     if parsed.type == "cuda":
         count = torch.cuda.device_count() if torch.cuda.is_available() else 0
         if count == 0:
-            raise ResourceError(f"device {device!r} asked for, but no CUDA GPU is usable here "
+            raise ResourceError(f"device {value_repr(device)} asked for, but no CUDA GPU is "
+                                "usable here "
                                 "(or torch was built without CUDA); use device 'auto' or 'cpu'")
         if parsed.index is not None and parsed.index >= count:
-            raise ResourceError(f"device {device!r} asked for, but only {count} CUDA GPU(s) exist")
+            raise ResourceError(f"device {value_repr(device)} asked for, but only {count} CUDA "
+                                "GPU(s) exist")
     elif parsed.type == "mps":
         mps = getattr(torch.backends, "mps", None)
         if mps is None or not mps.is_available():
-            raise ResourceError(f"device {device!r} asked for, but Apple MPS is not available "
-                                "here; use device 'auto' or 'cpu'")
+            raise ResourceError(f"device {value_repr(device)} asked for, but Apple MPS is not "
+                                "available here; use device 'auto' or 'cpu'")
     elif parsed.type != "cpu":
-        raise ResourceError(f"device {device!r} is not supported; use auto, cpu, cuda or mps")
+        raise ResourceError(f"device {value_repr(device)} is not supported; use auto, cpu, cuda "
+                            "or mps")
     return device
 
 
@@ -258,11 +261,11 @@ _CODE_HOOKS = ("config.json", "tokenizer_config.json", "generation_config.json",
 
 
 def custom_code_error(name: str, where: str) -> Exception:
-    from summarizer.errors import ModelNotFoundError
+    from summarizer.errors import ModelNotFoundError, value_repr
 
     return ModelNotFoundError(
-        f"model {name!r} ships its own Python code ({where}); summarizer never runs code from "
-        "a model folder or hub repository: use a model whose architecture transformers "
+        f"model {value_repr(name)} ships its own Python code ({where}); summarizer never runs "
+        "code from a model folder or hub repository: use a model whose architecture transformers "
         "includes (BART, T5, Pegasus, LED, Llama, BERT, ...)"
     )
 
@@ -343,7 +346,13 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
     (AttributeError, IndexError, and a ValueError or KeyError no library raised to say the
     files are unusable) where no value is found wrong may be a bug: its error says so, and
     with ``SUMMARIZER_DEBUG`` set it passes through as it is."""
-    from summarizer.errors import ModelNotFoundError, SummarizerError, debugging, first_line
+    from summarizer.errors import (
+        ModelNotFoundError,
+        SummarizerError,
+        debugging,
+        first_line,
+        value_repr,
+    )
 
     try:
         yield
@@ -366,7 +375,8 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
                 found = (f"{type(exc).__name__}: {first_line(exc)} (no value in its files was "
                          "found wrong: if they are sound, this is a bug; set "
                          "SUMMARIZER_DEBUG=1 for the traceback and please report it)")
-            raise ModelNotFoundError(f"cannot load {what} {name!r}: {found}{hint}") from exc
+            raise ModelNotFoundError(f"cannot load {what} {value_repr(name)}: "
+                                     f"{found}{hint}") from exc
         if "trust_remote_code" in str(exc) or "custom code" in str(exc):
             raise custom_code_error(name, "custom code in the repository") from None
         said = None
@@ -375,7 +385,7 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
 
             said = unreadable(files or name)  # the JSON error names no file
         raise ModelNotFoundError(
-            f"cannot load {what} {name!r}: {said or first_line(exc)}{hint}") from exc
+            f"cannot load {what} {value_repr(name)}: {said or first_line(exc)}{hint}") from exc
 
 
 def refuse_custom_code(folder: str | os.PathLike[str], name: str) -> None:

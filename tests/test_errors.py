@@ -412,11 +412,12 @@ _LONG = "a" * 5000
 
 
 @pytest.mark.parametrize(("value", "shown"), [
-    ("a" * 5000, "'" + "a" * 40 + "'... (5,000 characters)"),
-    (b"\x00" * 100, repr(b"\x00" * 40) + "... (100 bytes)"),
-    (list(range(5000)), "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 1... (5,000 items)"),
-    ({"k": "v" * 100}, "{'k': 'vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv... (1 item)"),
-    ("a" * 60, repr("a" * 60)),  # short enough: whole
+    ("a" * 5000, f"'{'a' * 60}'...'{'a' * 30}' (5,000 characters)"),
+    ("/x" * 40 + "/story.txt", repr("/x" * 40 + "/story.txt")),  # a path of 90: whole
+    (b"\x00" * 200, repr(b"\x00" * 60) + "..." + repr(b"\x00" * 30) + " (200 bytes)"),
+    (list(range(5000)), f"{str(list(range(30)))[:60]}... (5,000 items)"),
+    ({"k": "v" * 200}, f"{{'k': '{'v' * 53}... (1 item)"),
+    ("a" * 120, repr("a" * 120)),  # short enough: whole
     ([1, "two"], "[1, 'two']"),
 ])
 def test_value_repr_shortens_a_long_value_to_its_start_and_length(value, shown):
@@ -442,3 +443,36 @@ def test_a_long_option_value_on_the_command_line_is_a_short_line(tmp_path):
     story.write_text(_STORY)
     code, out, err = run_cli(["summarize", str(story), "--option", f"min_words={_LONG}"])
     assert code == 2 and out == "" and "(5,000 characters)" in err and len(err) < 300
+
+
+def _score(**options):
+    from summarizer.metrics.api import score_corpus
+
+    return score_corpus([("The storm hit.", ["A storm hit."])], **options)
+
+
+def _parse_option(text):
+    from summarizer.cli import parse_option
+
+    return parse_option(text)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: summarizer.summarize(_STORY, "lead", language=_LONG),
+    lambda: summarizer.summarize(_STORY, _LONG),  # method
+    lambda: summarizer.summarize(_STORY, "lead", **{_LONG: 1}),  # option name
+    lambda: summarizer.summarize(_STORY, "textrank", order=_LONG),
+    lambda: summarizer.summarize(_STORY, "ilp", solver=_LONG),
+    lambda: summarizer.summarize(_STORY, "abstractive", device=_LONG),
+    lambda: summarizer.summarize(_STORY, "abstractive", dtype=_LONG),
+    lambda: _score(metrics=[_LONG]),
+    lambda: _score(mode=_LONG),
+    lambda: _parse_option(_LONG),  # --option without "="
+    lambda: summarizer.Summary.from_dict({"sentences": _LONG}),
+], ids=["language", "method", "option name", "order", "solver", "device", "dtype",
+        "rouge metric", "rouge mode", "--option", "stored summary"])
+def test_a_long_name_is_shown_by_its_start_and_length_at_every_site(call):
+    # each message wrote the value with !r, whole
+    with pytest.raises(SummarizerError) as info:
+        call()
+    assert "(5,000 characters)" in str(info.value) and "a" * 100 not in str(info.value)

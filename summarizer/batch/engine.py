@@ -38,6 +38,7 @@ from summarizer.errors import (
     describe,
     did_you_mean,
     option_label,
+    value_repr,
 )
 from summarizer.runtime import WORK_BLAS_THREADS, blas_limiter
 
@@ -180,7 +181,7 @@ def engine_workers(engine: str, num_workers: int | None = None, address: str | N
     check_values(dict(engine=engine, num_workers=num_workers, address=address),
                  dict(engine=str, num_workers=int | None, address=str | None), "", OptionError)
     if engine not in ENGINES:
-        raise OptionError(f"unknown engine {engine!r}{did_you_mean(engine, ENGINES)}; "
+        raise OptionError(f"unknown engine {value_repr(engine)}{did_you_mean(engine, ENGINES)}; "
                           f"choose one of: {', '.join(ENGINES)}")
     for name, value in (("address", address), ("gpus_per_worker", gpus_per_worker)):
         if engine == "local" and value is not None:
@@ -216,10 +217,10 @@ def check_address(address: str | None, timeout: float = 5.0) -> None:
     try:
         host, port = url.hostname, url.port
     except ValueError:  # a port that is no number, or over 65535
-        raise EngineError(f"Ray address {address!r} is not host:port (a port of 0-65535); "
-                          f"fix {option_label('address')} or RAY_ADDRESS") from None
+        raise EngineError(f"Ray address {value_repr(address)} is not host:port (a port of "
+                          f"0-65535); fix {option_label('address')} or RAY_ADDRESS") from None
     if host and port is not None and not reachable(host, port, timeout):
-        raise EngineError(f"no Ray cluster answers at {address!r} (nothing accepted a "
+        raise EngineError(f"no Ray cluster answers at {value_repr(address)} (nothing accepted a "
                           f"connection to {host} port {port} in {timeout:g} s): start it "
                           f"(ray start --head) or fix {option_label('address')} or RAY_ADDRESS")
 

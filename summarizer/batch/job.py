@@ -38,7 +38,7 @@ from summarizer.batch.source import (
 )
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import RowIds
-from summarizer.errors import OptionError, OutputExistsError, describe
+from summarizer.errors import OptionError, OutputExistsError, describe, value_repr
 from summarizer.folders import output_folder
 from summarizer.languages import count_words
 from summarizer.metrics.io import is_blank
@@ -440,7 +440,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
                         report.empty += 1
                         if not report.empty_note:
                             note = json.loads(row["summary_settings"]).get("note", "")
-                            report.empty_note = f"id {row['id']!r}: {note}".rstrip(": ")
+                            report.empty_note = f"id {value_repr(row['id'])}: {note}".rstrip(": ")
             bar.update(len(pack))
             if len(buffer) >= rows_per_shard or time.perf_counter() - last > FLUSH_SECONDS:
                 writing, buffer, shard = buffer, [], folder.new_shard()

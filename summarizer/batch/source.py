@@ -38,7 +38,7 @@ from summarizer.documents.records import (
     id_or_place,
     is_class_number,
 )
-from summarizer.errors import CompressedDataError, InputError
+from summarizer.errors import CompressedDataError, InputError, value_repr
 from summarizer.languages import whitespace_tokens
 from summarizer.textio import (
     JSONL_SUFFIXES,
@@ -145,7 +145,7 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
         tried = name or ", ".join(TEXT_FIELDS)
         raise InputError(f"no text field ({tried}); fields: {', '.join(map(str, rec)) or 'none'}")
     if rec[name] is None:  # "no text field (documents); fields: documents" said before
-        raise InputError(f"field {name!r} is null")
+        raise InputError(f"field {value_repr(name)} is null")
     value = rec[name]
     if isinstance(value, (list, tuple)):
         from summarizer.documents.records import cluster_from_record
@@ -175,11 +175,11 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
             raise type(exc)(_without(str(exc), with_id(row.where, rec, fields.id_name()))) \
                 from None
         if not found:
-            raise InputError(f"field {name!r} has no text" + (" after cleaning"
+            raise InputError(f"field {value_repr(name)} has no text" + (" after cleaning"
                                                               if value.strip() else ""))
         cluster = found[0]
     else:
-        raise InputError(f"field {name!r} must be text or a list of documents, "
+        raise InputError(f"field {value_repr(name)} must be text or a list of documents, "
                          f"not {type(value).__name__}")
     cluster.id = row.id
     return cluster
@@ -506,7 +506,7 @@ def _batch_rows(batch: Any) -> Iterator[tuple[dict | None, str | None]]:
             bad = next((name for name, column in zip(row.schema.names, row.columns,
                                                      strict=True)
                         if not _decodes(column)), None)
-            yield None, (f"field {bad!r} holds bytes that are not UTF-8 text "
+            yield None, (f"field {value_repr(bad)} holds bytes that are not UTF-8 text "
                          f"({exc.object[exc.start:exc.start + 1]!r} at byte {exc.start})")
             continue
         yield rec, None

@@ -27,6 +27,7 @@ from summarizer.errors import (
     Terminated,
     debugging,
     stopped,
+    value_repr,
 )
 
 SUBCOMMANDS = ["summarize", "rouge", "evaluate", "compare", "batch"]
@@ -37,9 +38,10 @@ def parse_option(text: str) -> tuple[str, Any]:
     else as text; dashes in KEY read as underscores."""
     key, sep, value = text.partition("=")
     if not sep or not key:
-        raise OptionError(f"bad --option {text!r}; use KEY=VALUE (VALUE as JSON or text)")
+        raise OptionError(f"bad --option {value_repr(text)}; use KEY=VALUE (VALUE as JSON or text)")
     if not value:  # read as "not given" by options such as encoder: say null for none
-        raise OptionError(f"bad --option {text!r}: empty value; give a VALUE (null for none)")
+        raise OptionError(f"bad --option {value_repr(text)}: empty value; give a VALUE (null for "
+                          "none)")
     try:
         return key.replace("-", "_"), json.loads(value)
     except json.JSONDecodeError:
@@ -190,8 +192,8 @@ def _check_utf8_arguments(words: list[str]) -> None:
 
     for word in words:
         if lone_surrogate(word) is not None:
-            raise InputError(f"{os.fsencode(word)!r} is not UTF-8 text (a name written in "
-                             f"another encoding): rename it; {words[0]} records its inputs "
+            raise InputError(f"{value_repr(os.fsencode(word))} is not UTF-8 text (a name written "
+                             f"in another encoding): rename it; {words[0]} records its inputs "
                              "in UTF-8 JSON files")
 
 

@@ -23,7 +23,7 @@ from summarizer.cli import (
     add_main_content_argument,
     hides_progress,
 )
-from summarizer.errors import stopped
+from summarizer.errors import stopped, value_repr
 
 SHOWN_FAILURES = 20
 
@@ -115,14 +115,14 @@ def run(args: argparse.Namespace) -> int:
             "again to resume")
         raise
     for f in report.failed[:SHOWN_FAILURES]:
-        ident = f"id {f['id']!r}, " if f["id"] is not None else ""
+        ident = f"id {value_repr(f['id'])}, " if f["id"] is not None else ""
         say(f"warning: row {f['position']} ({ident}{f['where']}) failed: {f['error']}")
     if report.failed_count > SHOWN_FAILURES:
         print(f"summarizer: ... {report.failed_count - SHOWN_FAILURES} more in "
               f"{report.out}/failed.jsonl", file=sys.stderr)
     for e in report.emptied[:SHOWN_FAILURES]:  # summarised without them, never silently
         docs = ", ".join(f"{d['document']} ({d['reason']})" for d in e["documents"])
-        say(f"warning: row {e['position']} (id {e['id']!r}, {e['where']}): left out "
+        say(f"warning: row {e['position']} (id {value_repr(e['id'])}, {e['where']}): left out "
             f"document(s) without text after cleaning: {docs}")
     if report.emptied_count > SHOWN_FAILURES:
         print(f"summarizer: ... {report.emptied_count - SHOWN_FAILURES} more rows with such "

@@ -14,7 +14,7 @@ from summarizer.cli import (
     hides_progress,
     parse_option,
 )
-from summarizer.errors import BudgetError, InputError
+from summarizer.errors import BudgetError, InputError, value_repr
 from summarizer.languages import normalize_language
 from summarizer.metrics.settings import add_rouge_arguments, make_settings, settings_changes
 
@@ -23,7 +23,8 @@ def _budget_spec(text: str) -> dict[str, int]:
     """``250``, ``250w``, ``665b``, ``3s``, ``300c``, ``words=250`` -> budget keywords."""
     m = re.fullmatch(r"\s*(?:(words|bytes|sentences|chars)\s*=\s*)?(-?\d+)\s*([wbsc]?)\s*", text)
     if not m or (m.group(1) and m.group(3)):
-        raise BudgetError(f"bad budget {text!r}; use e.g. 250, 250w, 665b, 5s, 300c or words=250")
+        raise BudgetError(f"bad budget {value_repr(text)}; use e.g. 250, 250w, 665b, 5s, 300c or "
+                          "words=250")
     unit = m.group(1) or {"": "words", "w": "words", "b": "bytes", "s": "sentences",
                           "c": "chars"}[m.group(3)]
     return {unit: int(m.group(2))}

@@ -17,7 +17,7 @@ import json
 from typing import Any
 
 from summarizer.cli import add_budget_arguments, add_device_argument, add_main_content_argument
-from summarizer.errors import OptionError
+from summarizer.errors import OptionError, value_repr
 from summarizer.summarizers import DEFAULT_METHOD, available_methods, check_method
 
 # Options passed to the summariser only when the user gives them.
@@ -78,7 +78,7 @@ def summarizer_options(args: argparse.Namespace) -> dict[str, Any]:
     for text in getattr(args, "option", None) or []:
         key, value = parse_option(text)
         if key in options:
-            raise OptionError(f"option {key!r} is given twice")
+            raise OptionError(f"option {value_repr(key)} is given twice")
         options[key] = value
     if not options:
         return options
@@ -86,11 +86,11 @@ def summarizer_options(args: argparse.Namespace) -> dict[str, Any]:
         accepted = accepted_options(args.method)
         flags = [f"--{k}" for k in PASS_THROUGH if k in options and k not in (accepted or {k})]
         if flags:
-            raise OptionError(f"method {args.method!r} does not take {', '.join(flags)} "
+            raise OptionError(f"method {value_repr(args.method)} does not take {', '.join(flags)} "
                               "(these options are for --method abstractive)")
         check_options(args.method, options)
     except ImportError as exc:
-        raise OptionError(f"method {args.method!r} is not available: {exc}") from None
+        raise OptionError(f"method {value_repr(args.method)} is not available: {exc}") from None
     return options
 
 
@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         summariser = get_summarizer(args.method, **options)
     except ImportError as exc:
-        raise OptionError(f"method {args.method!r} is not available: {exc}") from None
+        raise OptionError(f"method {value_repr(args.method)} is not available: {exc}") from None
     jsonl = {"text_field": args.text_field} if args.text_field else {}
     cluster = load_cluster(args.paths, language=args.language, clean=not args.no_clean,
                            main_content=not args.no_main_content, **jsonl)

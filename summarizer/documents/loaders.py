@@ -37,7 +37,13 @@ from summarizer.documents.records import (  # F401: names of this module's befor
     jsonl_field_names,
     load_jsonl,
 )
-from summarizer.errors import InputError, OptionError, UnknownLanguageError, refuse_unordered
+from summarizer.errors import (
+    InputError,
+    OptionError,
+    UnknownLanguageError,
+    refuse_unordered,
+    value_repr,
+)
 from summarizer.languages import normalize_language
 from summarizer.textio import (
     COMPRESSED_SUFFIXES,
@@ -141,8 +147,8 @@ def to_cluster(
                             clean=clean, main_content=main_content, **jsonl)
     if any(paths):
         i = paths.index(True)
-        raise InputError(f"item {i} ({str(items[i])!r}) names a file or folder but the others "
-                         "are texts: pass only paths (they are loaded) or only texts")
+        raise InputError(f"item {i} ({value_repr(str(items[i]))}) names a file or folder but the "
+                         "others are texts: pass only paths (they are loaded) or only texts")
     _unused_text_field(text_field)
     for i, d in enumerate(items):
         if not isinstance(d, (str, Document)):
@@ -194,7 +200,7 @@ def _unused_jsonl_options(options: dict[str, Any], what: str) -> None:
     taken and never used, they let a typo'd input pass as the one the user meant."""
     given = {k: v for k, v in options.items() if v != JSONL_DEFAULTS.get(k)}
     if given:
-        named = ", ".join(f"{k}={v!r}" for k, v in given.items())
+        named = ", ".join(f"{k}={value_repr(v)}" for k, v in given.items())
         verb = "is" if len(given) == 1 else "are"
         raise OptionError(f"{named} {verb} for .jsonl files given by path, not for {what}")
 

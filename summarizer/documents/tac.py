@@ -22,7 +22,7 @@ from pathlib import Path
 from summarizer.documents.loaders import file_meta, held_ids, input_item
 from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster, Document
-from summarizer.errors import InputError
+from summarizer.errors import InputError, value_repr
 from summarizer.languages import normalize_language
 from summarizer.textio import read_text
 
@@ -67,7 +67,7 @@ def load_tac2011(
     """
     lang = normalize_language(language)
     if lang not in TAC2011_LANGUAGES:
-        raise InputError(f"TAC 2011 MultiLing has no {language!r}; choose one of "
+        raise InputError(f"TAC 2011 MultiLing has no {value_repr(language)}; choose one of "
                          f"{', '.join(TAC2011_LANGUAGES)}")
     base = find_tac2011_root(root)
     by_topic: dict[str, list[tuple[int, Path]]] = {}

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.atomic import write_atomic, write_json_atomic
-from summarizer.errors import InputError, OptionError, RunMismatchError
+from summarizer.errors import InputError, OptionError, RunMismatchError, value_repr
 from summarizer.evaluation.records import ClusterScores, PerCluster
 from summarizer.evaluation.report import (
     REPORT_FILE,
@@ -72,7 +72,7 @@ def _check_comparable(reports: list[RunReport], folders: list[Path]) -> None:
             if getattr(a, key) != getattr(b, key):
                 raise RunMismatchError(
                     f"{folders[0]} and {folder} are on different data sets "
-                    f"({getattr(a, key)!r} vs {getattr(b, key)!r})"
+                    f"({value_repr(getattr(a, key))} vs {value_repr(getattr(b, key))})"
                 )
         if a.language != b.language:
             raise RunMismatchError(f"{folders[0]} and {folder} are in different languages")
@@ -82,7 +82,8 @@ def _check_comparable(reports: list[RunReport], folders: list[Path]) -> None:
         whole = a.clusters == a.total_clusters and b.clusters == b.total_clusters
         if whole and a.fingerprint and b.fingerprint and a.fingerprint != b.fingerprint:
             raise RunMismatchError(
-                f"{folders[0]} and {folder} are on different contents of data set {a.name!r} "
+                f"{folders[0]} and {folder} are on different contents of data set "
+                f"{value_repr(a.name)} "
                 f"(fingerprints {a.fingerprint} vs {b.fingerprint}): texts or references differ"
             )
         if rep.budget != first.budget:  # allowed (length studies), never silently
@@ -235,7 +236,7 @@ def compare_runs(
     if measure is None:
         measure = "r" if reports[0].dataset.kind in ("tac2011", "duc") else "f"
     if measure not in KEYS:
-        raise OptionError(f"measure must be r, p or f, not {measure!r}")
+        raise OptionError(f"measure must be r, p or f, not {value_repr(measure)}")
     names = _names(reports, paths)
     field = MEASURES[measure_index(measure)]
 
@@ -250,14 +251,15 @@ def compare_runs(
     metrics = list(dict.fromkeys(listed(metrics, "metrics") or available))  # R2 twice: once
     unknown = [m for m in metrics if m not in available]
     if unknown:
-        raise InputError(f"no metric {unknown[0]!r} in these runs ({', '.join(available)})")
+        raise InputError(f"no metric {value_repr(unknown[0])} in these runs "
+                         f"({', '.join(available)})")
 
     rows = [run.rows(common) for run in runs]
     try:
         values = {m: [run.column(m, measure, r) for run, r in zip(runs, rows, strict=True)]
                   for m in metrics}
     except KeyError as exc:
-        raise InputError(f"a report lacks per-cluster scores of {exc.args[0]!r}; "
+        raise InputError(f"a report lacks per-cluster scores of {value_repr(exc.args[0])}; "
                          "re-run its evaluate command") from None
     for i, report in enumerate(reports):
         _check_range(report, paths[i], names[i], measure, common,
@@ -301,11 +303,12 @@ def _check_range(report: RunReport, folder: Path, name: str, measure: str, commo
         for part in (f.name for f in fields(cell)):  # mean, low, high, average
             value = getattr(cell, part)
             if not 0.0 <= value <= 1.0:
-                raise InputError(f"{where}: scores.{m}.{measure}.{part} is {value!r}, not a "
-                                 f"ROUGE score (0 to 1){damaged}")
+                raise InputError(f"{where}: scores.{m}.{measure}.{part} is {value_repr(value)}, "
+                                 f"not a ROUGE score (0 to 1){damaged}")
         bad = np.flatnonzero(~((scores >= 0.0) & (scores <= 1.0)))
         if bad.size:
-            raise InputError(f"{where}: per_cluster {common[bad[0]]!r} scores.{m}.{measure} is "
+            raise InputError(f"{where}: per_cluster {value_repr(common[bad[0]])} "
+                             f"scores.{m}.{measure} is "
                              f"{float(scores[bad[0]])!r}, not a ROUGE score (0 to 1){damaged}")
 
 

@@ -45,6 +45,7 @@ from summarizer.errors import (
     UnknownLanguageError,
     no_option,
     option_label,
+    value_repr,
 )
 from summarizer.languages import DEFAULT_LANGUAGE
 from summarizer.metrics.io import wordless
@@ -381,13 +382,13 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
                           SUMMARY_FIELDS, "reference summary", where)
     if summary == text:  # the documents were scored against themselves
         raise OptionError(f"{_label('summary_field')} and {_label('text_field')} name one "
-                          f"field, {text!r}: the references must be another field")
+                          f"field, {value_repr(text)}: the references must be another field")
     id_field = id_field_of(opts.id_field, p)
     check_row_options(first, text, opts.id_field, opts.separator, opts.date_field, str(where),
                       id_field)
     if summary == id_field:  # every reference was its cluster's id: each score 0, unsaid
         raise OptionError(f"{_label('summary_field')} and {_label('id_field')} name one "
-                          f"field, {summary!r}: the references must be another field")
+                          f"field, {value_repr(summary)}: the references must be another field")
     return text, summary, id_field
 
 
@@ -442,7 +443,7 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
                                require_id=opts.id_field is not None,
                                where=lambda i: jsonl.where(jsonl.records[i][0]))
     check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
-    check_rows(clusters, f"{path}", f"line(s) have no text in {text!r}")
+    check_rows(clusters, f"{path}", f"line(s) have no text in {value_repr(text)}")
     return clusters
 
 
@@ -843,18 +844,18 @@ def _subset_options(data: Dataset, options: DatasetOptions | None) -> DatasetOpt
         was = getattr(made, name)
         # "opened with language=None" read as if None had been given: it was the default
         opened = ("" if data.kind == "python" else " (opened without it)"
-                  if was == getattr(default, name) else f" (opened with {name}={was!r})")
+                  if was == getattr(default, name) else f" (opened with {name}={value_repr(was)})")
         # clusters given in Python have no spec to open: their language is each one's own
         fix = ("each is read in its own language: give it as Cluster(language=...)"
                if name == "language" and data.kind == "python" else
-               f"give the spec, or open it with DatasetOptions({name}={value!r})")
-        raise OptionError(f"{name}={value!r} ({flag}) applies to a data set spec, as it is "
-                          f"read; these clusters are already made{opened}: {fix}")
+               f"give the spec, or open it with DatasetOptions({name}={value_repr(value)})")
+        raise OptionError(f"{name}={value_repr(value)} ({flag}) applies to a data set spec, as "
+                          f"it is read; these clusters are already made{opened}: {fix}")
     subset_given = {k: v for k, v in given.items() if k in _SUBSET_OPTIONS}
     if not subset_given or all(v == getattr(made, k) for k, v in subset_given.items()):
         return None
     if made.limit is not None:
-        shown = ", ".join(f"{k}={v!r}" for k, v in subset_given.items())
+        shown = ", ".join(f"{k}={value_repr(v)}" for k, v in subset_given.items())
         raise OptionError(f"{shown}: these clusters are already a subset (limit={made.limit}, "
                           f"seed={made.seed}); open the data set with the subset wanted")
     return replace(made, **subset_given)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError
+from summarizer.errors import InputError, value_repr
 from summarizer.evaluation.records import ClusterResult
 
 # In a run folder: each cluster's check, appended as it is done, so that Ctrl-C loses at
@@ -80,7 +80,7 @@ def faithfulness_report(clusters: Iterable[Cluster],
                                             "checker": settings, "rates": rates}, CHECKS_KEY))
         per_cluster.append(rates)
     if missing:
-        raise InputError(f"no stored summary for cluster {missing[0]!r} "
+        raise InputError(f"no stored summary for cluster {value_repr(missing[0])} "
                          f"({len(missing)} in all); re-run evaluate to finish the run")
 
     def mean(key: str) -> float | None:

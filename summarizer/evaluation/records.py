@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import InputError
+from summarizer.errors import InputError, value_repr
 from summarizer.metrics import Score
 from summarizer.metrics.io import is_blank
 from summarizer.metrics.measures import KEYS, rpf, rpf_dict, scores_to_dict
@@ -26,7 +26,7 @@ def finite_number(value: Any, where: str) -> float:
     """``value`` as a float where it is a JSON number and finite; else a one-line
     InputError (a string such as "0.5", a bool, NaN or infinity is no stored score)."""
     if not isinstance(value, int | float) or not finite(value):
-        raise InputError(f"{where}: expected a number, found {value!r}"[:300])
+        raise InputError(f"{where}: expected a number, found {value_repr(value)}"[:300])
     return float(value)
 
 
@@ -37,7 +37,7 @@ def scores_from_dict(value: Any, where: str) -> dict[str, Score]:
     out = {}
     for metric, cell in value.items():
         if not isinstance(cell, dict) or set(KEYS) - set(cell):
-            raise InputError(f"{where}: scores of {metric!r} need r, p and f")
+            raise InputError(f"{where}: scores of {value_repr(metric)} need r, p and f")
         out[str(metric)] = Score(*(finite_number(cell[k], f"{where} {metric}.{k}") for k in KEYS))
     return out
 

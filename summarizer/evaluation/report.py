@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.atomic import write_atomic, write_json_atomic
-from summarizer.errors import InputError
+from summarizer.errors import InputError, value_repr
 from summarizer.evaluation.jsonstream import JSONStreamError, read_object
 from summarizer.evaluation.records import (
     ClusterScores,
@@ -221,7 +221,7 @@ class RunReport:
             scores = {}
             for m, cell in need(data, "scores", dict, where).items():
                 if not isinstance(cell, dict):
-                    raise InputError(f"{where}: scores of {m!r} are not an object")
+                    raise InputError(f"{where}: scores of {value_repr(m)} are not an object")
                 parts = []
                 for k in KEYS:
                     c = need(cell, k, dict, f"{where} scores.{m}")

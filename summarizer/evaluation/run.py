@@ -179,7 +179,7 @@ def cluster_result(
         input_tokens=_input_tokens(cluster),
         peak_rss_mb=round(_peak_rss_mb(), 1),
         gpu_peak_mb=_gpu_peak_mb(),
-        scores=scorer.score(list(sentences), refs, where=f"cluster {cluster.id!r}"),
+        scores=scorer.score(list(sentences), refs, where=f"cluster {value_repr(cluster.id)}"),
     )
 
 
@@ -253,7 +253,8 @@ def plan_run(
     options = plain_integers(options)
     if rouge is not None and rouge_mode is not None and rouge_mode != rouge.mode:
         # the settings given whole decide: the mode named beside them was not used
-        raise OptionError(f"rouge_mode={rouge_mode!r} and rouge= (mode {rouge.mode!r}) "
+        raise OptionError(f"rouge_mode={value_repr(rouge_mode)} and rouge= (mode "
+                          f"{value_repr(rouge.mode)}) "
                           "disagree; rouge_mode picks the mode of the data set's default "
                           "settings, which rouge= replaces: give the mode once")
     data = _load(dataset, dataset_options, progress)
@@ -380,7 +381,7 @@ def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
         first = ordered[empty[0]]
         note = first.note
         warnings.warn(f"{len(empty)} of {len(ordered)} summaries are empty, scored 0 (e.g. "
-                      f"{first.id!r}{': ' + note if note else ''})", stacklevel=2)
+                      f"{value_repr(first.id)}{': ' + note if note else ''})", stacklevel=2)
     report = build_report(plan.settings, plan.info, ordered)
     if faithfulness:
         from summarizer.evaluation.faithfulness import CHECKS_FILE, faithfulness_report
@@ -405,8 +406,8 @@ def _with_language(options: DatasetOptions | None, language: str) -> DatasetOpti
     wanted = normalize_language(language)
     default = DatasetOptions().language
     if options is not None and options.language not in (wanted, default):
-        raise OptionError(f"language={language!r} and dataset_options' language "
-                          f"{options.language!r} differ: give the language once")
+        raise OptionError(f"language={value_repr(language)} and dataset_options' language "
+                          f"{value_repr(options.language)} differ: give the language once")
     return replace(options or DatasetOptions(), language=wanted)
 
 

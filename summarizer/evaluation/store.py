@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.atomic import append_line, sync_appended, unshare, write_json_atomic
-from summarizer.errors import InputError, RunMismatchError
+from summarizer.errors import InputError, RunMismatchError, value_repr
 from summarizer.evaluation.faithfulness import CHECKS_FILE
 from summarizer.evaluation.records import ClusterResult
 from summarizer.evaluation.settings import upgrade_stored
@@ -51,7 +51,7 @@ def settings_diff(old: Any, new: Any, prefix: str = "") -> list[str]:
             out += settings_diff(old.get(key), new.get(key), f"{prefix}{key}.")
         return out
     if old != new:
-        return [f"{prefix.rstrip('.')}: {old!r} -> {new!r}"]
+        return [f"{prefix.rstrip('.')}: {value_repr(old)} -> {value_repr(new)}"]
     return []
 
 
@@ -241,7 +241,8 @@ class RunStore:
                                          "run's settings; delete that line to redo its cluster)")
                     self._check_seal(raw, record, where)
                     if result.id in seen:
-                        raise InputError(f"{where} repeats cluster {result.id!r} (first on "
+                        raise InputError(f"{where} repeats cluster {value_repr(result.id)} "
+                                         "(first on "
                                          f"line {seen[result.id]}); delete one of the two lines")
                     seen[result.id] = line_no
                     yield result

@@ -33,7 +33,7 @@ from typing import Any
 
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import ROW_POSITION
-from summarizer.errors import InputError, OptionError
+from summarizer.errors import InputError, OptionError, value_repr
 from summarizer.evaluation.datasets import (
     ClusterChecks,
     Dataset,
@@ -296,8 +296,8 @@ class StreamedDataset(Dataset):
         for index, cluster, where in self._reader.read(wanted):
             if cluster is None or cluster.id != ids[index]:
                 raise InputError(f"{self._reader.path} changed while this run read it ({where} "
-                                 f"is no longer cluster {ids[index]!r}); run again on data that "
-                                 "stays as it is")
+                                 f"is no longer cluster {value_repr(ids[index])}); run again on "
+                                 "data that stays as it is")
             held = [cluster]  # not kept here while the next cluster is read and built
             del cluster
             yield index, held.pop()
@@ -400,7 +400,7 @@ def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> Stre
     check_skipped(skipped, opts)
     if tally.kept:
         refuse_empty_rows(tally.empty, tally.left_out, str(path),
-                          f"line(s) have no text in {reader.text!r}")
+                          f"line(s) have no text in {value_repr(reader.text)}")
     return tally.dataset(uncompressed_name(path).stem or path.name, "jsonl", str(path), opts,
                          reader, skipped)
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import choose_field
-from summarizer.errors import InputError, OptionError, counted
+from summarizer.errors import InputError, OptionError, counted, value_repr
 from summarizer.summarizers import check_options, get_summarizer
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget
@@ -57,7 +57,7 @@ def _read_predictions(path: Path) -> dict[str, list[str]]:
         cid = str(field(rec, "id", (str, int), where))
         text = field(rec, name, (str, list), where, default="")
         if cid in out:
-            raise InputError(f"{where}: id {cid!r} appears twice")
+            raise InputError(f"{where}: id {value_repr(cid)} appears twice")
         lines = text if isinstance(text, list) else text.split("\n")
         bad = next((i for i, x in enumerate(lines) if not isinstance(x, str)), None)
         if bad is not None:
@@ -112,14 +112,15 @@ class PrecomputedSummarizer(Summarizer):
         if not hits:
             other = self._named(keys)
             raise InputError(
-                f"precomputed summaries: no file for cluster {cluster.id!r} in {self.path}"
+                f"precomputed summaries: no file for cluster {value_repr(cluster.id)} in "
+                f"{self.path}"
                 + (f" ({_said(other)})" if other else "")
             )
         if len(hits) > 1:
             names = ", ".join(h.name for h in hits[:4])
             raise InputError(
-                f"precomputed summaries: several files for cluster {cluster.id!r} ({names}); "
-                "point at one system's files, e.g. with a glob like 'peers/*.T.7'"
+                f"precomputed summaries: several files for cluster {value_repr(cluster.id)} "
+                f"({names}); point at one system's files, e.g. with a glob like 'peers/*.T.7'"
             )
         return hits[0]
 
@@ -143,7 +144,7 @@ class PrecomputedSummarizer(Summarizer):
             lines, source = self._lines(cluster)
             seen.add(cluster.id if self.records is not None else source)
             if all(is_blank(ln) for ln in lines):
-                empty.append(source if self.records is None else f"id {cluster.id!r}")
+                empty.append(source if self.records is None else f"id {value_repr(cluster.id)}")
         if empty:
             warnings.warn(f"{len(empty)} empty system summar{'y' if len(empty) == 1 else 'ies'}"
                           f", scored 0: {', '.join(empty[:3])}{' ...' if len(empty) > 3 else ''}",
@@ -157,8 +158,8 @@ class PrecomputedSummarizer(Summarizer):
         # mistake. Where the run leaves clusters out, whose ids are unknown here, only more
         # unknown ids than those clusters prove a stray one.
         if len(unknown) > left_out:
-            shown = ", ".join(repr(cid) for cid in unknown[:3]) + (" ..." if len(unknown) > 3
-                                                                  else "")
+            shown = ", ".join(value_repr(cid) for cid in unknown[:3]) + (
+                " ..." if len(unknown) > 3 else "")
             why = (f"; the run leaves out {counted(left_out, 'cluster')}, so "
                    f"{len(unknown) - left_out} or more are of none in the data set"
                    if left_out else "")
@@ -172,7 +173,8 @@ class PrecomputedSummarizer(Summarizer):
         if self.records is not None:
             if cluster.id not in self.records:
                 raise InputError(
-                    f"precomputed summaries: no line with id {cluster.id!r} in {self.path}"
+                    f"precomputed summaries: no line with id {value_repr(cluster.id)} in "
+                    f"{self.path}"
                 )
             return self.records[cluster.id], self.path
         path = self._find(cluster)

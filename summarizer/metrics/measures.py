@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from summarizer.errors import RougeOptionError
+from summarizer.errors import RougeOptionError, value_repr
 
 MEASURES = ("recall", "precision", "fmeasure")
 KEYS = ("r", "p", "f")
@@ -32,7 +32,7 @@ def measure_index(measure: str) -> int:
         return KEYS.index(measure)
     if measure in MEASURES:
         return MEASURES.index(measure)
-    raise RougeOptionError(f"unknown measure {measure!r}; choose from "
+    raise RougeOptionError(f"unknown measure {value_repr(measure)}; choose from "
                            f"{', '.join(MEASURES)} (or {', '.join(KEYS)})")
 
 

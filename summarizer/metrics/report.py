@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import InputError, OptionError, RougeOptionError, describe
+from summarizer.errors import InputError, OptionError, RougeOptionError, describe, value_repr
 from summarizer.metrics.aggregate import AggregateScore
 from summarizer.metrics.measures import MEASURES, measure_index, rpf, scores_to_dict
 from summarizer.metrics.rouge155.score import Score
@@ -22,7 +22,7 @@ def check_system_id(system_id: object) -> str:
     if not isinstance(system_id, str) or len(system_id.split()) != 1 \
             or not system_id.isprintable():
         raise OptionError(f"the system id must be one word (no spaces or line breaks), as "
-                         f"ROUGE-1.5.5's peer ids are, not {system_id!r}")
+                         f"ROUGE-1.5.5's peer ids are, not {value_repr(system_id)}")
     return system_id
 
 
@@ -78,7 +78,8 @@ class RougeReport:
         """One metric's per-summary ``recall``, ``precision`` or ``fmeasure``."""
         # a name it lacks is a bad value of an argument, as metrics="R9x" is (errors.py's rule)
         if metric not in self.metrics:
-            raise RougeOptionError(f"no metric {metric!r} in this report ({', '.join(self.metrics)})")
+            raise RougeOptionError(f"no metric {value_repr(metric)} in this report "
+                                   f"({', '.join(self.metrics)})")
         return self.scores[:, self.metrics.index(metric), measure_index(measure)]
 
     def to_dict(self, per_summary: bool = True) -> dict[str, Any]:
@@ -115,7 +116,7 @@ class RougeReport:
             settings = RougeSettings.from_dict(data["settings"])
             rows = data["per_summary"]
             if not isinstance(rows, list):  # {} was read as no summary
-                raise InputError(f"not a ROUGE report's to_dict(): per_summary {rows!r}")
+                raise InputError(f"not a ROUGE report's to_dict(): per_summary {value_repr(rows)}")
             values = [[[row["scores"][m][k] for k in MEASURES] for m in settings.metrics]
                       for row in rows]
             # NumPy read null as NaN and "0.5" as 0.5, and a recall of 7 was taken; an
@@ -126,7 +127,8 @@ class RougeReport:
             if odd or not (order is None or isinstance(order, list)
                            and all(isinstance(i, str) for i in order)):
                 raise InputError("not a ROUGE report's to_dict(): "
-                                 + (f"a score of {odd[0]!r}" if odd else f"eval_order {order!r}"))
+                                 + ("a score of "
+                                    f"{value_repr(odd[0])}" if odd else f"eval_order {value_repr(order)}"))
             scores = np.array(values, dtype=np.float64).reshape(len(rows), len(settings.metrics), 3)
             aggregate = {m: AggregateScore(*(Interval(**a[k]) for k in MEASURES))
                          for m, a in data["aggregate"].items()}

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from summarizer.errors import ResourceError, RougeOptionError
+from summarizer.errors import ResourceError, RougeOptionError, value_repr
 from summarizer.metrics.measures import rpf
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,13 +59,15 @@ def load_backend(backend: str) -> Any:
     """Import a backend's ``rouge_scorer`` module, or raise a clear error."""
     if backend not in BACKENDS:
         raise RougeOptionError(
-            f"unknown rouge-score backend {backend!r}; choose one of {', '.join(BACKENDS)}"
+            f"unknown rouge-score backend {value_repr(backend)}; choose one of "
+            f"{', '.join(BACKENDS)}"
         )
     try:
         return importlib.import_module(_MODULES[backend])
     except ImportError as exc:
         raise ResourceError(
-            f"rouge-score backend {backend!r} is not installed (pip install {_DISTS[backend]}), "
+            f"rouge-score backend {value_repr(backend)} is not installed (pip install "
+            f"{_DISTS[backend]}), "
             f"or choose the other backend ({', '.join(b for b in BACKENDS if b != backend)})"
         ) from exc
 
@@ -124,7 +126,8 @@ class RougeScoreScorer:
         bad = [m for m in metrics if m not in VALID_METRICS]
         if bad:
             raise RougeOptionError(
-                f"rouge-score mode has no metric {bad[0]!r}; valid: rouge1..rouge9, rougeL, rougeLsum"
+                f"rouge-score mode has no metric {value_repr(bad[0])}; valid: rouge1..rouge9, "
+                "rougeL, rougeLsum"
             )
         module = load_backend(backend)
         self.metrics = list(metrics)
@@ -134,7 +137,8 @@ class RougeScoreScorer:
 
             kwargs["tokenizer"] = UnicodeTokenizer(use_stemmer=stem)
         elif tokenizer != "default":
-            raise RougeOptionError(f"unknown tokenizer {tokenizer!r}; use 'default' or 'unicode'")
+            raise RougeOptionError(f"unknown tokenizer {value_repr(tokenizer)}; use 'default' or "
+                                   "'unicode'")
         self._scorer = module.RougeScorer(self.metrics, **kwargs)
         # for rougeLsum on long sentences (LSUM_CELLS): the backend's tokenizer, and a
         # scorer of the other metrics

@@ -84,7 +84,8 @@ def _canonical_metric(name: str, mode: str, w_weight: float) -> str:
         if low == "lsum":
             return "rougeLsum"
         raise RougeOptionError(
-            f"rouge-score mode has no metric {name!r}; valid: rouge1..rouge9, rougeL, rougeLsum"
+            f"rouge-score mode has no metric {value_repr(name)}; valid: rouge1..rouge9, rougeL, "
+            "rougeLsum"
         )
     if re.fullmatch(r"[1-9][0-9]*", low):
         return f"ROUGE-{low}"
@@ -101,7 +102,7 @@ def _canonical_metric(name: str, mode: str, w_weight: float) -> str:
             "summary-level union LCS over sentences (give sentences one per line)"
         )
     raise RougeOptionError(
-        f"rouge155 mode has no metric {name!r}; valid: ROUGE-N (N>=1), ROUGE-L, ROUGE-W, "
+        f"rouge155 mode has no metric {value_repr(name)}; valid: ROUGE-N (N>=1), ROUGE-L, ROUGE-W, "
         "ROUGE-S<d>, ROUGE-SU<d> (d a skip distance or *)"
     )
 
@@ -114,8 +115,8 @@ def _named_w_weight(name: str) -> float | None:
     try:
         return float(low[2:])
     except ValueError:
-        raise RougeOptionError(f"bad ROUGE-W metric {name!r}; use ROUGE-W or ROUGE-W-<weight> "
-                               "such as ROUGE-W-1.2") from None
+        raise RougeOptionError(f"bad ROUGE-W metric {value_repr(name)}; use ROUGE-W or "
+                               "ROUGE-W-<weight> such as ROUGE-W-1.2") from None
 
 
 def _cli(help: str, perl: str | None = None, **argparse_kw: Any) -> dict[str, Any]:
@@ -325,7 +326,7 @@ def _skip_distance(value: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a skip distance: {value!r}") from None
+        raise argparse.ArgumentTypeError(f"not a skip distance: {value_repr(value)}") from None
 
 
 class _Averaging(argparse.Action):
@@ -456,7 +457,7 @@ def parse_flags(flags: str | Sequence[str], mode: str | None = None) -> dict[str
     add_rouge_arguments(parser)
     ns, rest = parser.parse_known_args(args)
     if rest:
-        raise RougeOptionError(f"unknown or unsupported ROUGE option {rest[0]!r}")
+        raise RougeOptionError(f"unknown or unsupported ROUGE option {value_repr(rest[0])}")
     return settings_changes(ns, mode)
 
 
@@ -496,7 +497,8 @@ def make_settings(
         base["mode"] = mode
     mode = base.setdefault("mode", "rouge155")
     if mode not in MODES:
-        raise UnknownMethodError(f"unknown ROUGE mode {mode!r}{did_you_mean(mode, MODES)}; "
+        raise UnknownMethodError("unknown ROUGE mode "
+                                 f"{value_repr(mode)}{did_you_mean(mode, MODES)}; "
                                  f"choose one of {', '.join(MODES)}")
     if metrics is not None:
         base["metrics"] = metric_list(metrics) if isinstance(metrics, str) else list(metrics)
@@ -518,7 +520,8 @@ def make_settings(
     canon: list[str] = []
     for name in names:
         if not isinstance(name, str):
-            raise RougeOptionError(f"metric names are strings such as 'ROUGE-2', not {name!r}")
+            raise RougeOptionError("metric names are strings such as 'ROUGE-2', not "
+                                   f"{value_repr(name)}")
         c = _canonical_metric(name, mode, w)
         if c not in canon:
             canon.append(c)
@@ -545,12 +548,15 @@ def make_settings(
 
 def _validate(s: RougeSettings) -> None:
     if s.backend not in BACKENDS:  # in either mode: a typo is named before rouge155 refuses it
-        raise RougeOptionError(f"unknown backend {s.backend!r}{did_you_mean(s.backend, BACKENDS)}"
+        raise RougeOptionError("unknown backend "
+                               f"{value_repr(s.backend)}{did_you_mean(s.backend, BACKENDS)}"
                                f"; choose one of {', '.join(BACKENDS)}")
     if s.tokenizer not in TOKENIZERS:
-        raise RougeOptionError(f"unknown tokenizer {s.tokenizer!r}; use 'default' or 'unicode'")
+        raise RougeOptionError(f"unknown tokenizer {value_repr(s.tokenizer)}; use 'default' or "
+                               "'unicode'")
     if s.scoring not in ("A", "B"):
-        raise RougeOptionError(f"scoring must be 'A' (average) or 'B' (best), not {s.scoring!r}")
+        raise RougeOptionError("scoring must be 'A' (average) or 'B' (best), not "
+                               f"{value_repr(s.scoring)}")
     if not 0.0 <= s.alpha <= 1.0:
         raise RougeOptionError(f"alpha must lie in [0, 1], not {s.alpha}")
     if not 1.0 < s.confidence <= 100.0:
@@ -572,7 +578,8 @@ def _validate(s: RougeSettings) -> None:
     if isinstance(s.bootstrap_seed, bool) or not isinstance(s.bootstrap_seed, int) or not (
         0 <= s.bootstrap_seed < 2**32
     ):
-        raise RougeOptionError(f"bootstrap_seed must be an integer in 0..2**32-1, not {s.bootstrap_seed!r}")
+        raise RougeOptionError("bootstrap_seed must be an integer in 0..2**32-1, not "
+                               f"{value_repr(s.bootstrap_seed)}")
     for name in ("length_words", "length_bytes", "length_chars"):
         v = getattr(s, name)
         if v is not None and v <= 0:

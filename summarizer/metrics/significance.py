@@ -46,7 +46,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from summarizer.errors import InputError, OptionError, counted
+from summarizer.errors import InputError, OptionError, counted, value_repr
 from summarizer.metrics.measures import MEASURES
 from summarizer.metrics.report import RougeReport
 from summarizer.metrics.significance_defaults import RESAMPLES, SIGNIFICANCE_SEED, TRIALS
@@ -111,7 +111,8 @@ def check_test_settings(resamples: int, trials: int, significance_seed: int,
     for name, value, top in (("resamples", resamples, MAX_RESAMPLES), ("trials", trials, MAX_TRIALS)):
         number = integer(value)
         if number is None or not 0 < number <= top:
-            raise OptionError(f"{name} must be an integer from 1 to {top:,}, not {value!r}")
+            raise OptionError(f"{name} must be an integer from 1 to {top:,}, not "
+                              f"{value_repr(value)}")
         counts.append(number)
     resamples, trials = counts
     if not 1.0 < confidence <= 100.0:
@@ -386,7 +387,8 @@ def compare_reports(
         raise InputError("the two reports do not score the same inputs (their summary ids differ)")
     bad = [m for m in measures if m not in MEASURES]
     if bad:
-        raise OptionError(f"unknown measure {bad[0]!r}; choose from {', '.join(MEASURES)}")
+        raise OptionError(f"unknown measure {value_repr(bad[0])}; choose from "
+                          f"{', '.join(MEASURES)}")
     results = [
         paired_test(
             a.column(metric, measure), b.column(metric, measure), metric=metric, measure=measure,

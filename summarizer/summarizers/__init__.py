@@ -13,6 +13,7 @@ from summarizer.errors import (
     UnknownMethodError,
     did_you_mean,
     no_option,
+    value_repr,
 )
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget, make_budget
@@ -43,7 +44,7 @@ def check_method(name: object) -> None:
     """An :class:`UnknownMethodError` naming the methods (and the closest one) unless
     ``name`` is one of them."""
     if not isinstance(name, str) or name not in METHODS:
-        raise UnknownMethodError(f"unknown method {name!r}{did_you_mean(name, METHODS)}; "
+        raise UnknownMethodError(f"unknown method {value_repr(name)}{did_you_mean(name, METHODS)}; "
                                  f"choose one of: {', '.join(METHODS)}")
 
 
@@ -136,7 +137,7 @@ def check_option_values(name: str, options: dict[str, Any]) -> None:
         from summarizer.values import check_seed
 
         check_seed(options["seed"])
-    check_values(options, option_types(name), f"method {name!r}: option ", OptionError)
+    check_values(options, option_types(name), f"method {value_repr(name)}: option ", OptionError)
 
 
 def get_summarizer(name: str = DEFAULT_METHOD, **options: Any) -> Summarizer:

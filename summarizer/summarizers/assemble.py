@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from summarizer.errors import OptionError
+from summarizer.errors import OptionError, value_repr
 from summarizer.summarizers.base import Summary, SummarySentence
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool, Scores
@@ -55,7 +55,7 @@ def order_sentences(pool: Pool, chosen: Sequence[int], scores: Scores | None,
     if order == "salience" and scores is not None:
         return sorted(chosen, key=lambda i: (-scores[i], pool.coherent_key(i)))
     if order not in ORDERS:
-        raise OptionError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}")
+        raise OptionError(f"unknown order {value_repr(order)}; use one of {', '.join(ORDERS)}")
     ordered = sorted(chosen, key=pool.coherent_key)
     if order != "readable":
         return ordered

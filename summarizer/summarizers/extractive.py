@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import OptionError, counted
+from summarizer.errors import OptionError, counted, value_repr
 from summarizer.sentences.rules import ends_sentence
 from summarizer.summarizers.assemble import ORDERS, build_summary, fill, order_sentences
 from summarizer.summarizers.base import Summarizer, Summary, check_arguments
@@ -93,18 +93,19 @@ class ExtractiveSummarizer(Summarizer):
                                else representation)  # "" is a wrong name, not the default
         if self.representation not in ("embedding", "tfidf", "embedding!", "multilingual", "auto"):
             raise OptionError(
-                f"unknown representation {self.representation!r}; use 'embedding', "
+                f"unknown representation {value_repr(self.representation)}; use 'embedding', "
                 "'multilingual', 'auto' or 'tfidf'"
             )
         if order not in ORDERS:
-            raise OptionError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}")
+            raise OptionError(f"unknown order {value_repr(order)}; use one of {', '.join(ORDERS)}")
         if min_words < 0:
             raise OptionError("min_words must be >= 0")
         if dangling not in DANGLING:
-            raise OptionError(f"unknown dangling {dangling!r}; use one of {', '.join(DANGLING)}")
+            raise OptionError(f"unknown dangling {value_repr(dangling)}; use one of "
+                              f"{', '.join(DANGLING)}")
         if dangling != "opening" and order != "readable":  # else taken and never used
-            raise OptionError(f"dangling={dangling!r} is an option of order='readable', "
-                             f"not of order={order!r}")
+            raise OptionError(f"dangling={value_repr(dangling)} is an option of order='readable', "
+                             f"not of order={value_repr(order)}")
         if max_sentences is not None and max_sentences < 1:
             raise OptionError(f"max_sentences must be >= 1 or None, got {max_sentences}")
         for name, value in (("dup_lexical", dup_lexical), ("dup_semantic", dup_semantic)):
@@ -122,10 +123,11 @@ class ExtractiveSummarizer(Summarizer):
         self.dup_lexical = dup_lexical
         self.dup_semantic = dup_semantic
         if encoder is not None and self.representation == "tfidf":  # else taken, never used
-            raise OptionError(f"encoder={encoder!r} is for representation 'embedding' or 'auto'"
-                              f"; method {self.name!r} uses 'tfidf' here (give both)")
+            raise OptionError(f"encoder={value_repr(encoder)} is for representation 'embedding' "
+                              f"or 'auto'; method {self.name!r} uses 'tfidf' here (give both)")
         if dup_semantic != DUP_SEMANTIC and self.representation == "tfidf":  # likewise
-            raise OptionError(f"dup_semantic={dup_semantic!r} compares sentence embeddings, "
+            raise OptionError(f"dup_semantic={value_repr(dup_semantic)} compares sentence "
+                              "embeddings, "
                               f"and method {self.name!r} uses representation 'tfidf' here "
                               "(give representation 'embedding' or 'auto' too)")
         if encoder is not None and self.representation != "tfidf":
@@ -292,7 +294,7 @@ class ExtractiveSummarizer(Summarizer):
             settings["encoder"] = NAME
         if kind != self.representation.rstrip("!") and self.representation != "auto":
             settings["fallback"] = (
-                f"lexical TF-IDF features for language {pool.language!r}: "
+                f"lexical TF-IDF features for language {value_repr(pool.language)}: "
                 "the sentence encoder is English-only"
             )
         summary = build_summary(pool, chosen, cut, budget, self.name, settings, scores, self.order)

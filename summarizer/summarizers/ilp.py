@@ -28,7 +28,7 @@ from typing import Any, Literal
 import numpy as np
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import OptionError
+from summarizer.errors import OptionError, value_repr
 from summarizer.languages import count_chars, unicode_tokens
 from summarizer.summarizers import budget as budgets  # MAX_CHARS looked up when used
 from summarizer.summarizers.base import Summary
@@ -263,7 +263,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
             raise OptionError(f"time_limit {time_limit:g} is absurdly large (at most "
                              f"{MAX_TIME_LIMIT:,} seconds for one summary)")
         if solver not in ("ilp", "greedy"):
-            raise OptionError(f"unknown solver {solver!r}; use 'ilp' or 'greedy'")
+            raise OptionError(f"unknown solver {value_repr(solver)}; use 'ilp' or 'greedy'")
         if solver == "greedy" and time_limit != TIME_LIMIT:  # as coverage's diversity_clusters
             raise OptionError("time_limit bounds the ILP solver: with solver 'greedy' it "
                               "would not be used")

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import OptionError
+from summarizer.errors import OptionError, value_repr
 from summarizer.summarizers.assemble import fill
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.candidates import Pool
@@ -29,7 +29,8 @@ class LeadSummarizer(ExtractiveSummarizer):
 
     def __init__(self, mode: str = "round_robin", **options: Any) -> None:
         if mode not in ("round_robin", "newest"):
-            raise OptionError(f"unknown lead mode {mode!r}; use 'round_robin' or 'newest'")
+            raise OptionError(f"unknown lead mode {value_repr(mode)}; use 'round_robin' or "
+                              "'newest'")
         super().__init__(**options)
         self.mode = mode
 

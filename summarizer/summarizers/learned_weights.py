@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from summarizer.errors import InputError, OptionError
+from summarizer.errors import InputError, OptionError, value_repr
 from summarizer.summarizers.concepts import document_words, stemmed_stopwords
 from summarizer.textio import json_of_utf8, json_problem, read_bytes
 from summarizer.values import finite
@@ -141,7 +141,7 @@ def parse_model(raw: bytes, where: str) -> ConceptModel:
     except (ValueError, RecursionError) as exc:  # also json's limits: digits, nesting
         raise InputError(f"{where}: not a JSON coefficients file ({json_problem(exc)})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != 1:
-        raise InputError(f"{where}: not a concept model (expected format {FORMAT!r}, "
+        raise InputError(f"{where}: not a concept model (expected format {value_repr(FORMAT)}, "
                          "version 1)")
     features = data.get("features")
     if (not isinstance(features, list) or not features

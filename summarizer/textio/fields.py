@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from summarizer.errors import InputError
+from summarizer.errors import InputError, value_repr
 
 
 def json_type(value: Any) -> str:
@@ -29,7 +29,7 @@ def with_id(where: str, record: dict[str, Any], name: str | None) -> str:
     its id as often as by its line. A blank one is none (``(id '')`` named nothing)."""
     cid = record.get(name) if name else None
     if isinstance(cid, (str, int)) and not isinstance(cid, bool) and str(cid).strip():
-        return f"{where} (id {str(cid)!r})"
+        return f"{where} (id {value_repr(str(cid))})"
     return where
 
 
@@ -51,7 +51,7 @@ def field(record: dict[str, Any], name: str | None, kinds: tuple[type, ...], whe
         names = {int: "integer", type(None): "null"}
         want = " or ".join(dict.fromkeys(_with_article(names.get(k) or json_type(k()))
                                          for k in kinds))
-        shown = f" ({value!r})" if isinstance(value, (int, float)) else ""
-        raise InputError(f"{where}: field {name!r} must be {want}, "
+        shown = f" ({value_repr(value)})" if isinstance(value, (int, float)) else ""
+        raise InputError(f"{where}: field {value_repr(name)} must be {want}, "
                          f"not {a_json_type(value)}{shown}")
     return value

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from summarizer.errors import RougeOptionError
+from summarizer.errors import RougeOptionError, value_repr
 
 # Bounds on numbers that work and memory grow with (refused up front, far above any real use).
 MAX_N = 100  # -n: one metric and one n-gram table per order
@@ -21,7 +21,8 @@ MAX_RESAMPLES = 1_000_000  # -r: the bootstrap holds resamples x metrics x 3 flo
 def w_weight_error(weight: float) -> str:
     low, high = W_WEIGHT_RANGE
     return (f"the ROUGE-W weight (-w) must be from {low:g} to {high:g} (ROUGE-1.5.5 suggests "
-            f"1.2; below 1 the scores exceed 1, above {high:g} they overflow), not {weight!r}")
+            f"1.2; below 1 the scores exceed 1, above {high:g} they overflow), not "
+            f"{value_repr(weight)}")
 
 
 def perl_number(x: float) -> str:
@@ -49,13 +50,16 @@ class Rouge155Options:
 
     def __post_init__(self) -> None:
         if not isinstance(self.max_n, int) or self.max_n < 0:
-            raise RougeOptionError(f"max_n (-n) must be a non-negative integer, got {self.max_n!r}")
+            raise RougeOptionError("max_n (-n) must be a non-negative integer, got "
+                                   f"{value_repr(self.max_n)}")
         if self.max_n > MAX_N:
             raise RougeOptionError(f"max_n (-n) {self.max_n} is absurdly large (at most {MAX_N})")
         if self.scoring not in ("A", "B"):
-            raise RougeOptionError(f"scoring (-f) must be 'A' or 'B', got {self.scoring!r}")
+            raise RougeOptionError("scoring (-f) must be 'A' or 'B', got "
+                                   f"{value_repr(self.scoring)}")
         if not 0.0 <= self.alpha <= 1.0:
-            raise RougeOptionError(f"alpha (-p) must be between 0 and 1, got {self.alpha!r}")
+            raise RougeOptionError("alpha (-p) must be between 0 and 1, got "
+                                   f"{value_repr(self.alpha)}")
         if self.rouge_w and not W_WEIGHT_RANGE[0] <= self.w_weight <= W_WEIGHT_RANGE[1]:
             raise RougeOptionError(w_weight_error(self.w_weight))
         if self.length_words is not None and self.length_bytes is not None:
@@ -63,7 +67,8 @@ class Rouge155Options:
         for name in ("length_words", "length_bytes"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, int) or value < 0):
-                raise RougeOptionError(f"{name} must be a non-negative integer, got {value!r}")
+                raise RougeOptionError(f"{name} must be a non-negative integer, got "
+                                       f"{value_repr(value)}")
         if self.skip_unigrams and self.skip_distance is None:
             raise RougeOptionError("-u (ROUGE-SU) needs a skip distance (-2 N)")
 

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from typing import Any
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import UnknownMethodError, did_you_mean
+from summarizer.errors import UnknownMethodError, did_you_mean, value_repr
 from summarizer.faithfulness import GUARDS, FaithfulnessChecker, SentenceCheck, SourceIndex
 from summarizer.summarizers.abstractive.output import FittedText, fit, fit_sentences, sentences_of
 from summarizer.summarizers.base import SummarySentence
@@ -22,7 +22,7 @@ from summarizer.summarizers.budget import Budget
 
 def check_guard(guard: str) -> str:
     if guard not in GUARDS:
-        raise UnknownMethodError(f"unknown guard {guard!r}{did_you_mean(guard, GUARDS)}; "
+        raise UnknownMethodError(f"unknown guard {value_repr(guard)}{did_you_mean(guard, GUARDS)}; "
                                  f"choose one of: {', '.join(GUARDS)}")
     return guard
 

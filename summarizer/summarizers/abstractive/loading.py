@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.atomic import temporary_folder
-from summarizer.errors import ModelNotFoundError, OptionError, first_line
+from summarizer.errors import ModelNotFoundError, OptionError, first_line, value_repr
 from summarizer.folders import build_lock, remove_temporaries
 from summarizer.lazy import locked_cache
 from summarizer.runtime import (
@@ -188,7 +188,7 @@ def _convert(gguf: Path, name: str, target: Path) -> Path:
 def resolve(name: str) -> tuple[str, bool]:
     """Return (what to pass to from_pretrained, whether it is local)."""
     if not isinstance(name, str) or not name.strip():
-        raise ModelNotFoundError(f"no model named (got {name!r}); give a hub id, a local "
+        raise ModelNotFoundError(f"no model named (got {value_repr(name)}); give a hub id, a local "
                                  "folder, a .gguf file or smollm2")
     alias = ALIASES.get(name.lower())
     if alias == "smollm2":
@@ -212,7 +212,8 @@ def resolve(name: str) -> tuple[str, bool]:
             raise ModelNotFoundError(f"{path} is a folder but holds no config.json (not a model)")
         return str(path), True
     if path.exists() or name.startswith((".", "/", "~")):
-        raise ModelNotFoundError(f"model path {name!r} is not a model folder or .gguf file")
+        raise ModelNotFoundError(f"model path {value_repr(name)} is not a model folder or .gguf "
+                                 "file")
     return name, False
 
 
@@ -258,7 +259,7 @@ def check_model(name: str) -> None:
     folder = Path(source)
     if local and folder.is_dir() and not any(
             any(folder.glob(pattern)) for pattern in _WEIGHT_FILES):
-        raise ModelNotFoundError(f"cannot load model {name!r}: {folder} holds no weights "
+        raise ModelNotFoundError(f"cannot load model {value_repr(name)}: {folder} holds no weights "
                                  "(*.safetensors or *.bin)")
     if local and folder.is_dir():
         _refuse_folder_without_tokenizer(folder)
@@ -308,7 +309,7 @@ _WEIGHT_FILES = ("*.safetensors", "*.bin", "*.safetensors.index.json", "*.bin.in
 
 def _not_cached_error(source: str, why: str) -> ModelNotFoundError:
     return ModelNotFoundError(
-        f"model {source!r} is not in the local Hugging Face cache and {why}. "
+        f"model {value_repr(source)} is not in the local Hugging Face cache and {why}. "
         f"Download it on a connected machine (`hf download {source}`), copy the cache, "
         "or pass a local model folder.")
 
@@ -357,7 +358,8 @@ def _load_cached_first_inner(loader: Any, source: str, local: bool, **kw: Any) -
         return loader.from_pretrained(source, **kw)
     except OSError as exc:
         raise ModelNotFoundError(
-            f"cannot load model {source!r}: not a local folder, not in the Hugging Face cache, "
+            f"cannot load model {value_repr(source)}: not a local folder, not in the Hugging "
+            "Face cache, "
             f"and the hub is unreachable or has no such model ({exc.__class__.__name__}). "
             f"Download it first (`hf download {source}`) or pass a local model folder."
         ) from exc
@@ -381,7 +383,7 @@ def _refuse_wrong_generation_values(source: str) -> None:
 
     found = wrong_value(source, ("generation_config.json",))
     if found:
-        raise ModelNotFoundError(f"cannot load model {source!r}: {found}")
+        raise ModelNotFoundError(f"cannot load model {value_repr(source)}: {found}")
 
 
 def _refuse_empty_architecture(config: Any, source: str) -> None:
@@ -392,7 +394,7 @@ def _refuse_empty_architecture(config: Any, source: str) -> None:
 
     found = empty_architecture(config.to_dict())
     if found:
-        raise ModelNotFoundError(f"cannot load model {source!r}: {found}")
+        raise ModelNotFoundError(f"cannot load model {value_repr(source)}: {found}")
 
 
 def _check_tokenizer(tokenizer: Any, source: str) -> None:
@@ -401,7 +403,7 @@ def _check_tokenizer(tokenizer: Any, source: str) -> None:
     one whose model_max_length is no number, which transformers compares at every call."""
     limit = getattr(tokenizer, "model_max_length", None)
     if isinstance(limit, bool) or not isinstance(limit, int | float):
-        raise ModelNotFoundError(f"cannot load model {source!r}: its tokenizer's "
+        raise ModelNotFoundError(f"cannot load model {value_repr(source)}: its tokenizer's "
                                  f"model_max_length is {limit!r:.40}, not a number "
                                  "(tokenizer_config.json)")
     # several scripts and digits: a model of any language reads something of it
@@ -409,7 +411,8 @@ def _check_tokenizer(tokenizer: Any, source: str) -> None:
                     add_special_tokens=False)["input_ids"]
     markers = set(tokenizer.all_special_ids) | {tokenizer.unk_token_id}
     if not any(i not in markers for i in ids):
-        raise ModelNotFoundError(f"cannot load model {source!r}: its tokenizer has no vocabulary "
+        raise ModelNotFoundError(f"cannot load model {value_repr(source)}: its tokenizer has no "
+                                 "vocabulary "
                                  "for plain text (its tokenizer files are missing or damaged)")
 
 
@@ -429,7 +432,8 @@ def pick_dtype(dtype: str | None, device: str) -> str:
         return INT8
     if dtype not in (None, "auto"):
         if not isinstance(getattr(torch, str(dtype), None), torch.dtype):
-            raise OptionError(f"unknown dtype {dtype!r}; use auto, float32, bfloat16, float16 "
+            raise OptionError(f"unknown dtype {value_repr(dtype)}; use auto, float32, bfloat16, "
+                              "float16 "
                              f"or {INT8}")
         return str(dtype)
     if device.startswith("cuda"):

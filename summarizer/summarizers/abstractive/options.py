@@ -12,6 +12,7 @@ from summarizer.errors import (
     UnknownMethodError,
     did_you_mean,
     no_option,
+    value_repr,
 )
 from summarizer.summarizers.abstractive.generation import (
     GenerationSettings,
@@ -57,7 +58,8 @@ class AbstractiveOptions:
     def __post_init__(self) -> None:
         if self.strategy not in STRATEGIES:
             raise UnknownMethodError(
-                f"unknown strategy {self.strategy!r}{did_you_mean(self.strategy, STRATEGIES)}; "
+                "unknown strategy "
+                f"{value_repr(self.strategy)}{did_you_mean(self.strategy, STRATEGIES)}; "
                 f"choose one of: {', '.join(STRATEGIES)}"
             )
         if self.prompt is not None and "{text}" not in self.prompt:
@@ -101,8 +103,8 @@ class AbstractiveOptions:
 
         if chunking.extractor not in METHODS or chunking.extractor == "abstractive":
             extractive = [m for m in METHODS if m != "abstractive"]
-            raise UnknownMethodError(f"extractor {chunking.extractor!r} is not an extractive "
-                                     f"method; choose one of: {', '.join(extractive)}")
+            raise UnknownMethodError(f"extractor {value_repr(chunking.extractor)} is not an "
+                                     f"extractive method; choose one of: {', '.join(extractive)}")
         _check_unused(self)
 
     @staticmethod
@@ -145,7 +147,7 @@ def _check_unused(o: AbstractiveOptions) -> None:
     for name, strategies in _STRATEGY_OPTIONS.items():
         if getattr(o.chunking, name) != getattr(default, name) and o.strategy not in strategies:
             raise OptionError(f"{name} is for strategy {' or '.join(map(repr, strategies))}; "
-                              f"strategy {o.strategy!r} does not read it")
+                              f"strategy {value_repr(o.strategy)} does not read it")
     sampling = [k for k in ("temperature", "top_p") if getattr(o.generation, k) is not None]
     if sampling and not o.generation.do_sample:
         raise OptionError(f"{' and '.join(sampling)} shape sampling, which is off: give "
@@ -162,7 +164,8 @@ def _check_max_input_tokens(value: object) -> None:
     if value is None:
         return
     if not isinstance(value, int) or isinstance(value, bool):
-        raise OptionError(f"max_input_tokens must be a whole number of tokens, got {value!r}")
+        raise OptionError("max_input_tokens must be a whole number of tokens, got "
+                          f"{value_repr(value)}")
     if value < LEAST_MAX_INPUT_TOKENS:
         raise OptionError(f"max_input_tokens must be at least {LEAST_MAX_INPUT_TOKENS} (a prompt "
                           f"and a sentence), got {value}")

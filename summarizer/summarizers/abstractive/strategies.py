@@ -22,7 +22,7 @@ from typing import Any
 
 from summarizer.chunks import Chunk, ChunkStream, pack_sentences, sentence_token_counts
 from summarizer.documents.model import Cluster
-from summarizer.errors import BudgetError, OptionError, UnknownMethodError
+from summarizer.errors import BudgetError, OptionError, UnknownMethodError, value_repr
 from summarizer.languages import count_words
 from summarizer.sentences.split import Sentence
 from summarizer.summarizers import DEFAULT_METHOD
@@ -374,7 +374,8 @@ def extract_then_abstract(run: Run) -> Outcome:
         extractor = get_summarizer(run.options.extractor)
     except ImportError as exc:
         raise UnknownMethodError(
-            f"extract-then-abstract needs the extractive summariser {run.options.extractor!r}, "
+            "extract-then-abstract needs the extractive summariser "
+            f"{value_repr(run.options.extractor)}, "
             f"which cannot be imported ({exc})"
         ) from exc
     picked = extractor.summarize(run.cluster, Budget(words=words))
@@ -403,7 +404,8 @@ def extract_then_abstract(run: Run) -> Outcome:
     first, chunking = (_single_call(run, chosen, acct, over, limit)
                        if chosen else (None, None))
     if first is None:
-        raise BudgetError(f"the extractive summariser {run.options.extractor!r} selected no sentence")
+        raise BudgetError(f"the extractive summariser {value_repr(run.options.extractor)} "
+                          "selected no sentence")
     final = run.generator.generate([first.text], run.final_new_tokens, run.min_new_tokens,
                                    run.words)[0]
     coverage = {"chunks": 1, "rounds": 1, "chunk_limit_tokens": limit,
