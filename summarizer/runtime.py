@@ -390,7 +390,8 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
 
 def refuse_custom_code(folder: str | os.PathLike[str], name: str) -> None:
     """Raise if a local model folder asks for its own code (``auto_map``), or if one of the
-    files that could ask is there but is no regular file (a FIFO, a folder); imports nothing.
+    files that could ask is there but is no regular file (a FIFO, a folder), or if any other
+    file of it is a FIFO, a socket or a device; imports nothing.
 
     Every ``from_pretrained`` of the package also passes ``trust_remote_code=False``, so
     transformers neither runs such code nor asks on stdin whether to.
@@ -418,3 +419,22 @@ def refuse_custom_code(folder: str | os.PathLike[str], name: str) -> None:
                                      "model folder)") from None
         if isinstance(data, dict) and ("auto_map" in data or "custom_pipelines" in data):
             raise custom_code_error(name, f"'auto_map' in {fname}")
+    _refuse_special_files(Path(folder))
+
+
+def _refuse_special_files(folder: Path) -> None:
+    """A FIFO (a socket, a device) among a model folder's files is named as what it is:
+    transformers skips one (os.path.isfile) and then said "no file named
+    model.safetensors" or "couldn't instantiate the backend tokenizer" of a FIFO
+    model.safetensors or tokenizer.json. A folder (a sentence encoder's module) and a
+    broken link are left to the loader, which names a file it needs and lacks."""
+    from summarizer.errors import ModelNotFoundError
+    from summarizer.textio import refuse_irregular
+
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:  # not listed: the loader's own error names why
+        return
+    for path in entries:
+        if not (path.is_file() or path.is_dir() or not path.exists()):
+            refuse_irregular(path, error=ModelNotFoundError, then="not a usable model folder")

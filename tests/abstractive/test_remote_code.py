@@ -131,3 +131,26 @@ def test_a_model_config_that_is_a_fifo_is_named_not_skipped(tmp_path, hook, load
     assert str(refused.value) == (f"{folder / hook}: is a named pipe (FIFO), not a regular "
                                   "file; not a usable model folder")
     assert (folder / hook).is_fifo()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs os.mkfifo (POSIX)")
+@pytest.mark.parametrize("name", ["tokenizer.json", "model.safetensors"])
+@pytest.mark.parametrize("loader", ["load_model", "check_model", "SentenceEncoder"])
+def test_a_model_file_that_is_a_fifo_is_named_as_one(tmp_path, name, loader):
+    """A FIFO tokenizer.json or model.safetensors (transformers skips one that is no
+    regular file) was "Couldn't instantiate the backend tokenizer" or "no file named
+    model.safetensors" from the load, and passed check_model: named as what it is now,
+    in the one wording of the config files' refusal."""
+    from summarizer.summarizers.abstractive import loading
+    from summarizer.summarizers.embed import SentenceEncoder
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "config.json").write_text(json.dumps({"model_type": "bart"}))
+    (folder / "sub").mkdir()  # a folder in a model folder (a sentence encoder's module) is fine
+    os.mkfifo(folder / name)
+    load = SentenceEncoder if loader == "SentenceEncoder" else getattr(loading, loader)
+    with pytest.raises(ModelNotFoundError) as refused:
+        load(str(folder))
+    assert str(refused.value) == (f"{folder / name}: is a named pipe (FIFO), not a regular "
+                                  "file; not a usable model folder")
