@@ -41,8 +41,8 @@ comparison.md. ``--replicate K`` adds K times the largest N: those two reports w
 cluster listed K times under new ids, written as ``evaluate`` writes a report (indented
 JSON).
 
-The growth column is the time (and peak RSS) at N over that at the smallest N: about
-N / N_smallest for linear work, its square for quadratic. With ``--lock``, each timed step
+The growth columns are the CPU seconds (and peak RSS) at N over those at the smallest N:
+about N / N_smallest for linear work, its square for quadratic. With ``--lock``, each timed step
 holds that file's exclusive lock (others' heavy work waits, and this waits for theirs).
 """
 
@@ -204,6 +204,41 @@ def _replicated(run: Path, out: Path, k: int) -> None:
         fh.write("\n")
 
 
+def size_row(step: str, n: int, by_n: dict[int, tuple[float, float, float]],
+             first: int) -> str:
+    """One row of the evaluate steps' table: ``step`` at ``n`` clusters, its growth against
+    the ``first`` size in CPU seconds (what others' load moves least, and what the text
+    under the table quotes; the wall seconds have their own column)."""
+    wall, cpu, rss = by_n[n]
+    growth = (f"{cpu / by_n[first][1]:.1f}x for {n / first:g}x clusters"
+              if n != first else "")
+    rss_growth = f"{rss / by_n[first][2]:.2f}x" if n != first else ""
+    added = (f"{1024 * (rss - by_n[first][2]) / (n - first):.1f}" if n != first else "")
+    return (f"| {step} | {n:,} | {wall:.2f} | {cpu:.2f} | {1000 * wall / n:.2f} | "
+            f"{rss:.0f} | {added} | {growth} | {rss_growth} |")
+
+
+def rss_per_cluster(med: dict[tuple[str, int, str], tuple[float, float, float]],
+                    tests: list[str], codes: list[str], ns: list[int]) -> list[str]:
+    """The lines on peak RSS per added cluster, from the two largest sizes (the slope at
+    scale), for each of ``tests`` and ``codes``; with one size there is no slope (it was
+    a division by zero), and the line says what gives one."""
+    if len(ns) < 2:
+        return ["", f"Peak RSS per added cluster: not measured (one size, {ns[0]:,} clusters; "
+                "give two --sizes or --replicate K)."]
+    lo, hi = ns[-2], ns[-1]
+    lines = ["", f"Peak RSS per added cluster from {lo:,} to {hi:,} clusters (by extrapolation, "
+             "at 1,000,000 clusters):"]
+    for label in tests:
+        for code_name in codes:
+            per = 1024 * (med[(label, hi, code_name)][2] - med[(label, lo, code_name)][2]) / \
+                (hi - lo)
+            at_million = med[(label, hi, code_name)][2] + per * (1_000_000 - hi) / 1024
+            lines.append(f"- {label}, {code_name}: {per:.2f} KB a cluster "
+                         f"({at_million / 1024:.2f} GB)")
+    return lines
+
+
 def _compare_only(args: argparse.Namespace, sizes: list[int], sentences: list[str],
                   work: Path) -> int:
     """``--steps compare``: two runs made once a size, compared ``--runs`` times by each code."""
@@ -286,16 +321,7 @@ def _compare_only(args: argparse.Namespace, sizes: list[int], sentences: list[st
                              f"{m0:.1f} | {m1:.1f} | {m1 / m0:.2f} |")
             else:
                 lines.append(f"| {label} | {n:,} | {t1:.2f} | {c1:.2f} | {m1:.1f} |")
-    lo, hi = ns[-2] if len(ns) > 1 else ns[0], ns[-1]  # the two largest: the slope at scale
-    lines += ["", f"Peak RSS per added cluster from {lo:,} to {hi:,} clusters (by extrapolation, "
-              "at 1,000,000 clusters):"]
-    for label in tests:
-        for code_name in codes:
-            per = 1024 * (med[(label, hi, code_name)][2] - med[(label, lo, code_name)][2]) / \
-                (hi - lo)
-            at_million = med[(label, hi, code_name)][2] + per * (1_000_000 - hi) / 1024
-            lines.append(f"- {label}, {code_name}: {per:.2f} KB a cluster "
-                         f"({at_million / 1024:.2f} GB)")
+    lines += rss_per_cluster(med, list(tests), list(codes), ns)
     if before:
         lines += ["", "comparison.json and comparison.md the same bytes before and after: "
                   + ("yes, every run" if not same else "NO: " + "; ".join(same)) + "."]
@@ -416,18 +442,11 @@ def main() -> int:
         "the JSONL defaults (R-1, R-2, R-L, R-SU4, 1,000 bootstrap resamples).",
         "",
         "| step | clusters | seconds | CPU s | ms per cluster | peak RSS MB | RSS KB per added "
-        f"cluster | time growth vs {first:,} | RSS growth vs {first:,} |",
+        f"cluster | CPU time growth vs {first:,} | RSS growth vs {first:,} |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for step, by_n in rows.items():
-        for n in sizes:
-            wall, cpu, rss = by_n[n]
-            growth = (f"{wall / by_n[first][0]:.1f}x for {n / first:g}x clusters"
-                      if n != first else "")
-            rss_growth = f"{rss / by_n[first][2]:.2f}x" if n != first else ""
-            added = (f"{1024 * (rss - by_n[first][2]) / (n - first):.1f}" if n != first else "")
-            lines.append(f"| {step} | {n:,} | {wall:.2f} | {cpu:.2f} | {1000 * wall / n:.2f} | "
-                         f"{rss:.0f} | {added} | {growth} | {rss_growth} |")
+        lines += [size_row(step, n, by_n, first) for n in sizes]
     lines += ["", "Files (KB; in brackets, bytes per cluster):", "",
               "| file | " + " | ".join(f"{n:,} clusters" for n in sizes) + " |",
               "|---|" + "---|" * len(sizes)]

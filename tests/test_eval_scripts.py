@@ -488,3 +488,24 @@ def test_bench_linear_inputs_prints_a_ratio_per_size(tmp_path: Path) -> None:
             if ln.startswith(("| 1x", "| 2x", "| 4x"))]
     assert len(rows) == 5 * 3 and all(r.endswith("x** |") for r in rows)
     assert sum("**1.00x**" in r for r in rows) == 5
+
+
+def test_bench_eval_scale_compare_of_one_size_says_no_slope_not_zero_division() -> None:
+    # --steps compare with one size and no --replicate divided by zero (the two largest
+    # sizes were the same size) after every timed run, losing the table
+    script = _eval_script("bench_eval_scale")
+    med = {("default tests", 2000, "after"): (1.0, 1.0, 100.0)}
+    lines = script.rss_per_cluster(med, ["default tests"], ["after"], [2000])
+    assert lines[-1].startswith("Peak RSS per added cluster: not measured (one size, 2,000")
+    med[("default tests", 20000, "after")] = (9.0, 9.0, 118.0)
+    lines = script.rss_per_cluster(med, ["default tests"], ["after"], [2000, 20000])
+    assert lines[-1] == "- default tests, after: 1.02 KB a cluster (1.07 GB)"
+
+
+def test_bench_eval_scale_growth_is_of_cpu_seconds_as_its_text_says() -> None:
+    # the growth column divided wall seconds while the text under it quoted CPU seconds:
+    # at load 4 the wall grew 14.7x where the CPU grew 9.2x
+    script = _eval_script("bench_eval_scale")
+    by_n = {2000: (4.0, 2.0, 100.0), 20000: (58.8, 18.4, 118.0)}  # wall 14.7x, CPU 9.2x
+    row = script.size_row("evaluate", 20000, by_n, 2000)
+    assert "| 9.2x for 10x clusters |" in row and "14.7x" not in row
