@@ -250,3 +250,31 @@ def test_a_hub_generation_config_not_cached_leaves_length_penalty_to_the_load(
     with pytest.raises(OptionError, match="num_beams is not given, and this model decodes "
                                           "with 1"):
         system.check_model()
+
+
+def test_check_model_reads_the_model_once_where_its_beams_decide(tiny_models, monkeypatch):
+    # a length_penalty without num_beams: check_model read the folder and config.json, then
+    # decoding_config read both again to know the model's beams
+    from transformers import AutoConfig
+
+    from summarizer.summarizers.abstractive import loading
+
+    reads = {"resolve": 0, "config": 0}
+    resolve, from_pretrained = loading.resolve, loading._from_pretrained
+
+    def counted_resolve(name):
+        reads["resolve"] += 1
+        return resolve(name)
+
+    def counted_from_pretrained(loader, *args, **kw):
+        reads["config"] += loader is AutoConfig
+        return from_pretrained(loader, *args, **kw)
+
+    monkeypatch.setattr(loading, "resolve", counted_resolve)
+    monkeypatch.setattr(loading, "_from_pretrained", counted_from_pretrained)
+    bart = str(tiny_models["bart"])
+    get_summarizer("abstractive", model=bart, length_penalty=2.0).check_model()
+    assert reads == {"resolve": 1, "config": 1}
+    with pytest.raises(OptionError, match="num_beams is not given"):  # still refused
+        get_summarizer("abstractive", model=str(tiny_models["llama"]),
+                       length_penalty=2.0).check_model()

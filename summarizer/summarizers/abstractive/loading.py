@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from summarizer.atomic import temporary_folder
 from summarizer.errors import ModelNotFoundError, OptionError, first_line, value_repr
@@ -245,11 +245,20 @@ def model_files(name: str) -> str | None:
     return f"revision {Path(found).parent.name}" if isinstance(found, str) else None
 
 
-def check_model(name: str) -> None:
+class CheckedModel(NamedTuple):
+    """What :func:`check_model` read of a model: what to load from, whether it is local,
+    and its config (for :func:`decoding_config`, which then reads none of it again)."""
+
+    source: str
+    local: bool
+    config: Any
+
+
+def check_model(name: str) -> CheckedModel:
     """Fail now with the loading errors if ``name`` cannot be loaded on this machine,
     without loading weights: a local path is checked by :func:`resolve`, a hub id must
     have its config in the cache (or the hub must answer). A Ray job checks in the
-    driver, before any actor fails on it with Ray's tracebacks."""
+    driver, before any actor fails on it with Ray's tracebacks. Returns what it read."""
     source, local = resolve(name)
     _refuse_uncached_offline(source, local)
     from transformers import AutoConfig
@@ -264,20 +273,26 @@ def check_model(name: str) -> None:
     if local and folder.is_dir():
         _refuse_folder_without_tokenizer(folder)
     _refuse_wrong_generation_values(source)
+    return CheckedModel(source, local, config)
 
 
-def decoding_config(name: str) -> tuple[Any, bool] | None:
+def decoding_config(name: str, checked: CheckedModel | None = None) -> tuple[Any, bool] | None:
     """What :meth:`~summarizer.summarizers.abstractive.generation.GenerationSettings.resolved`
     reads of model ``name``, without loading weights: the generation config it would load
     with (its generation_config.json, else the one transformers makes of config.json) and
     whether it is an instruct (causal) model. For :func:`check_model`'s callers, after it:
     the config is on this machine. None where that is not known here: a hub id whose
     generation_config.json is not cached, nor known to be absent, is fetched when the model
-    loads, and may set beams that config.json does not (the load's check decides then)."""
-    source, local = resolve(name)
+    loads, and may set beams that config.json does not (the load's check decides then).
+    ``checked``, :func:`check_model`'s answer for ``name``, spares reading the model folder
+    and config.json again."""
     from transformers import AutoConfig, GenerationConfig
 
-    config = _from_pretrained(AutoConfig, source, local)
+    if checked is None:
+        source, local = resolve(name)
+        config = _from_pretrained(AutoConfig, source, local)
+    else:
+        source, local, config = checked
     try:
         with quiet_model_loading():
             generation = GenerationConfig.from_pretrained(source, local_files_only=True)

@@ -80,13 +80,13 @@ class AbstractiveSummarizer(Summarizer):
         the device or dtype asked for by name cannot be had, or if a length_penalty is
         given where the model decodes with one beam: evaluate and batch call this before
         any work, where the first summary found a missing GPU."""
-        check_model(self.options.model)
+        checked = check_model(self.options.model)
         o = self.options
         gen = o.generation
         if gen.length_penalty is not None and gen.num_beams is None:  # the model's beams decide
             from summarizer.summarizers.abstractive.loading import decoding_config
 
-            read = decoding_config(o.model)
+            read = decoding_config(o.model, checked)  # config.json as check_model read it
             if read is not None:  # None: not known before the load, whose check decides
                 gen.resolved(*read)  # its refusal, before any summary
         if o.device not in (None, "auto") or o.dtype not in (None, "auto"):
