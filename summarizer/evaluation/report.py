@@ -35,6 +35,7 @@ from summarizer.metrics import report_from_scores
 from summarizer.metrics.aggregate import AggregateScore, Interval
 from summarizer.metrics.measures import KEYS, rpf
 from summarizer.textio import input_exists, json_problem, refuse_irregular
+from summarizer.values import finite
 
 _INTERVAL = tuple(f.name for f in fields(Interval))  # mean, low, high, average: as stored
 
@@ -70,13 +71,11 @@ class Throughput:
             if k == "ran_on":
                 ok = isinstance(value, dict) and all(
                     isinstance(n, int) and not isinstance(n, bool) for n in value.values())
-            else:
-                try:
-                    ok = finite_number(value, where) is not None
-                except InputError:
-                    ok = False
+            else:  # finite_number's test, without its error (this one names the field)
+                ok = isinstance(value, int | float) and finite(value)
             if not ok:
-                raise InputError(f"{where}: field {k!r} has the wrong value ({value!r:.40})")
+                raise InputError(f"{where}: field {k!r} has the wrong value "
+                                 f"({value_repr(value)})")
         figures: dict[str, Any] = {k: data.get(k) for k in cls.__dataclass_fields__}
         return cls(**figures)
 

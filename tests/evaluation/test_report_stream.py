@@ -277,3 +277,13 @@ def test_a_damaged_throughput_is_a_one_line_error_when_read(field, value):
         RunReport.from_dict(data, "report.json")
     data["throughput"] = {**data["throughput"], field: None}  # missing figures still read
     assert getattr(RunReport.from_dict(data, "report.json").throughput, field) is None
+
+
+def test_a_long_damaged_throughput_value_is_named_by_its_start_and_length():
+    # the value was cut to 40 characters of its repr (!r:.40), its length not said
+    data = {**BASE, "per_cluster": random_clusters(2, random.Random(0))}
+    data["throughput"] = {**data["throughput"], "peak_rss_mb": "9" * 5000}
+    with pytest.raises(InputError) as info:
+        RunReport.from_dict(data, "report.json")
+    assert str(info.value).endswith(f"throughput: field 'peak_rss_mb' has the wrong value "
+                                    f"('{'9' * 60}'...'{'9' * 30}' (5,000 characters))")
