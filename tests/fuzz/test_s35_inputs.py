@@ -150,3 +150,28 @@ def test_metrics_flag_of_only_commas_is_one_line(tmp_path, command):
     code, out, err = run_cli([*argv, "--metrics", ",,,"])
     assert code == 2 and out == "" and "names no metric" in err
     assert not (tmp_path / "run").exists()
+
+
+def test_a_model_folder_that_is_no_model_is_refused_before_it_is_walked(tmp_path, monkeypatch):
+    # --model ../.. (the root folder): the hash of the model's files walked the whole tree
+    # before the folder was found to hold no config.json, and stopped at a file it could
+    # not read: "error: ../../proc/1/cwd: Permission denied", exit 1 (minutes on a home
+    # folder); the tree's list was also held whole before the first 10,000 were kept
+    from pathlib import Path
+
+    from summarizer.summarizers.abstractive.loading import model_files
+
+    folder = tmp_path / "notes"
+    (folder / "deep").mkdir(parents=True)
+    (folder / "deep" / "x.txt").write_text("x", encoding="utf-8")
+
+    def unreadable(self, pattern):
+        raise PermissionError(13, "Permission denied", str(self / "proc"))
+
+    monkeypatch.setattr(Path, "rglob", unreadable)
+    assert model_files(str(folder)) is None
+    article = tmp_path / "a.txt"
+    article.write_text(_STORY, encoding="utf-8")
+    code, out, err = run_cli(["summarize", str(article), "--method", "abstractive",
+                              "--model", str(folder)])
+    assert code == 2 and out == "" and "holds no config.json (not a model)" in err

@@ -231,6 +231,8 @@ def model_files(name: str) -> str | None:
     path = Path(name).expanduser()
     if ALIASES.get(name.lower()) == "smollm2":
         path = smollm2_gguf() or path
+    if input_exists(path) and path.is_dir() and not (path / "config.json").is_file():
+        return None  # no model (resolve says so): walking it (--model ~, /) took minutes
     if input_exists(path) and (path.is_file() or path.is_dir()):  # a name too long: named
         files = sorted(p for p in (path.rglob("*") if path.is_dir() else [path]) if p.is_file())
         stats = [(str(p.relative_to(path)) if p != path else p.name, p.stat().st_size,
