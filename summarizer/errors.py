@@ -113,7 +113,7 @@ def value_repr(value: object) -> str:
     """``repr(value)`` for a one-line message about it. A long value is shortened: a string
     or bytes over 120 to its start, its end (a path's file name) and its length
     (``'aaaa'...'aaaa' (5,000 characters)``), anything else written longer than that (a
-    list, a dict) to the start of its repr and its item count. An integer of 31 digits or
+    list, a dict, a Path) to the start and end of its repr and its item count. An integer of 31 digits or
     more is named by its digit count: Python refuses to write one of over 4,300 (a
     ValueError raised while the message about it was being built), and one far shorter is
     no message line."""
@@ -137,7 +137,7 @@ def value_repr(value: object) -> str:
         size = counted(len(value), "item") if isinstance(value, Sized) else None
     except Exception:  # a __len__ that fails: the repr's length names it instead
         size = None
-    return f"{text[:_HEAD]}... ({size or f'{len(text):,} characters written'})"
+    return f"{text[:_HEAD]}...{text[-_TAIL:]} ({size or f'{len(text):,} characters written'})"
 
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str:

@@ -5,6 +5,7 @@ catches it), with one wording for every unknown option."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from helpers import run_cli
@@ -415,8 +416,11 @@ _LONG = "a" * 5000
     ("a" * 5000, f"'{'a' * 60}'...'{'a' * 30}' (5,000 characters)"),
     ("/x" * 40 + "/story.txt", repr("/x" * 40 + "/story.txt")),  # a path of 90: whole
     (b"\x00" * 200, repr(b"\x00" * 60) + "..." + repr(b"\x00" * 30) + " (200 bytes)"),
-    (list(range(5000)), f"{str(list(range(30)))[:60]}... (5,000 items)"),
-    ({"k": "v" * 200}, f"{{'k': '{'v' * 53}... (1 item)"),
+    (list(range(5000)), f"{repr(list(range(5000)))[:60]}... 4995, 4996, 4997, 4998, 4999] "
+                        "(5,000 items)"),
+    ({"k": "v" * 200}, f"{{'k': '{'v' * 53}...{'v' * 28}'}} (1 item)"),
+    (Path("/x" * 60 + "/story.txt"),  # not a string: its repr's start and end (a file name)
+     f"{repr(Path('/x' * 60))[:60]}.../x/x/x/x/x/x/x/x/x/story.txt') (143 characters written)"),
     ("a" * 120, repr("a" * 120)),  # short enough: whole
     ([1, "two"], "[1, 'two']"),
 ])
