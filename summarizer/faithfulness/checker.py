@@ -47,6 +47,7 @@ from summarizer.faithfulness.names import (
     norm_word,
     person_supported,
     prefixes,
+    short_forms,
 )
 from summarizer.faithfulness.numbers import (
     UNIT_SPELLINGS,
@@ -98,6 +99,10 @@ def stemmer(language: str) -> Callable[[str], str]:
     from nltk.stem.porter import PorterStemmer
 
     return lru_cache(maxsize=200_000)(PorterStemmer().stem)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def _norm_stem(word: str, stem: Callable[[str], str]) -> str:
@@ -222,7 +227,9 @@ class SourceIndex:
         # a canonical name: the stemmer and the name rule read it ("en" was no English)
         self.language = lang = normalize_language(cluster.language)
         self.sentences = [s for s in split_cluster(cluster) if s.text.strip()]
-        texts = [s.text for s in self.sentences]
+        # NFC, as the output is (FaithfulnessChecker.check): decomposed accents split the
+        # sources' names ("Τσι" of "Τσίπρας") where they are read
+        texts = [_nfc(s.text) for s in self.sentences]
         self.stems = [content_stems(t, lang) for t in texts]
         self.all_stems = set().union(*self.stems) if self.stems else set()
         # Each number and date with the content stems around it, the stems of
@@ -251,7 +258,7 @@ class SourceIndex:
         published = {doc.id: publication_date(doc.date) for doc in cluster.documents}
         years = {doc.id: int(y.group(1)) for doc in cluster.documents
                  if (y := re.search(rf"\b({YEAR_PATTERN})\b", doc.date or ""))}
-        titled = [(d.title, d.id) for d in cluster.documents if d.title]
+        titled = [(_nfc(d.title), d.id) for d in cluster.documents if d.title]
         rows: list[int | None] = [*range(len(texts)), *[None] * len(titled)]
         found: list[list[Date]] = []  # each text's find_dates, for find_names below
         for t, sent, doc_id, row in zip(texts + [t for t, _ in titled],
@@ -312,9 +319,11 @@ class SourceIndex:
         self.prefixes = prefixes(words)
         names = [n for t, ds in zip(texts + [t for t, _ in titled], found, strict=True)
                  for n in find_names(t, lower, lang, ds)]
-        # words the sources write only as a given name (see names.name_supported), and the
-        # words they write before each surname (names.person_supported)
-        self.given = given_names(names, lower)
+        # words the sources write only as a given name (see names.name_supported), the
+        # words they write before each surname, and the capitalised words their texts write
+        # next to each other, across the sentences' bounds too (names.person_supported)
+        self.given = given_names(names, lower, [_nfc(d.text) for d in cluster.documents]
+                                 + [t for t, _ in titled])
         # the word that opens each name of two words or more ("will" of "Will Smith"): an
         # output sentence's opener is a name's where the sources write it so (find_names)
         self.name_openers = name_openers(names)
@@ -405,7 +414,7 @@ class FaithfulnessChecker:
             output = [output[a:b] for a, b in split_spans(output, language) if output[a:b].strip()]
         # NFC: decomposed accents (text from a Mac, a PDF) would split names
         # ("S\u030ckoda") and miss the sources' words.
-        sents = [unicodedata.normalize("NFC", " ".join(s.split())) for s in output]
+        sents = [_nfc(" ".join(s.split())) for s in output]
         known = known or {}
         todo = [s for s in sents if s not in known]
         fresh = iter([self._check_one(s, index, v) for s, v in
@@ -483,7 +492,10 @@ class FaithfulnessChecker:
             items.append(Item("number", x.text, x.start, x.end, self._backed(best), max(best, 0.0)))
         if self.check_names:
             for name in find_names(text, index.lower, index.language, dates, index.name_openers):
-                letters = initials(name)
+                # initials and short forms ("Bill" for the sources' "William Clinton"):
+                # person_supported judges them
+                letters = initials(name) | short_forms(name, index.given, index.prefixes,
+                                                       index.language)
                 ok = name_supported([w for w in name.words if w not in letters], index.words,
                                     index.prefixes, index.language, index.lower, index.given
                                     ) and person_supported(name, index.given, index.prefixes,

@@ -22,6 +22,7 @@ from functools import cache
 
 from summarizer.errors import UnknownLanguageError
 from summarizer.faithfulness.dates import MONTHS, WEEKDAYS, Date, find_dates, given_name
+from summarizer.faithfulness.nicknames import long_forms
 from summarizer.faithfulness.numbers import SCALES, WORD_NUMBERS, Spans
 from summarizer.languages import get_language
 from summarizer.sentences.abbreviations import LATIN, abbreviations, titles
@@ -508,6 +509,9 @@ class GivenNames:
     # the words written as a name of one word ("Smith" of "Mr. Smith", "China" of "China's
     # Xinhua", "Spaniard" of "the Spaniard")
     alone: frozenset[str] = frozenset()
+    # two capitalised words written next to each other, a line break between them too
+    # ("Mayor Tom\nSmith", which the sentence splitter parts): see :func:`adjacent_words`
+    adjacent: frozenset[tuple[str, str]] = frozenset()
 
 
 def name_supported(words: Sequence[str], source_words: set[str] | frozenset[str],
@@ -570,12 +574,15 @@ def _segments(name: Name) -> list[list[str]]:
     return [s for s in out if s]
 
 
-def given_names(names: Iterable[Name], lower: set[str] | frozenset[str]) -> GivenNames:
+def given_names(names: Iterable[Name], lower: set[str] | frozenset[str],
+                texts: Iterable[str] = ()) -> GivenNames:
     """The words that ``names`` (the sources') write before a surname, a name word
     never written in lower case, with those surnames; and the ones written only there
     ("julia" where every "Julia" is "Julia Gillard"). Not a word with an ending after
     an apostrophe ("China's Xinhua"). And each surname with every word written before it
-    in a name (:attr:`GivenNames.before`, see :func:`person_supported`)."""
+    in a name (:attr:`GivenNames.before`, see :func:`person_supported`), and the
+    capitalised words ``texts`` (the sources' whole texts) write next to each other
+    (:func:`adjacent_words`)."""
     surnames: dict[str, set[str]] = {}
     before: dict[str, set[str]] = {}
     alone: set[str] = set()
@@ -594,7 +601,25 @@ def given_names(names: Iterable[Name], lower: set[str] | frozenset[str]) -> Give
                 alone.add(segment[0])
     return GivenNames({w: frozenset(v) for w, v in surnames.items()},
                       frozenset(surnames.keys() - other),
-                      {w: frozenset(v) for w, v in before.items()}, frozenset(alone))
+                      {w: frozenset(v) for w, v in before.items()}, frozenset(alone),
+                      adjacent_words(texts))
+
+
+def adjacent_words(texts: Iterable[str]) -> frozenset[tuple[str, str]]:
+    """Each two capitalised words that ``texts`` write with nothing but white space
+    between them, normalised (:func:`norm_word`), the first with no period of its own
+    ("Tom. Smith" ends a sentence, "Gen. Smith" is a title): "Tom\nSmith" too, which the
+    sentence splitter parts into two sentences, so that no name of the sources pairs
+    them."""
+    out: set[tuple[str, str]] = set()
+    for text in texts:
+        words = _tokens(text)
+        for word, after in zip(words, words[1:], strict=False):
+            w, a = word.group(), after.group()
+            if (_is_capitalised(w) and _is_capitalised(a) and not w.endswith(".")
+                    and text[word.end():after.start()].isspace()):
+                out.add((norm_word(w), norm_word(a)))
+    return frozenset(out)
 
 
 def person_supported(name: Name, given: GivenNames, source_prefixes: dict[str, tuple[str, ...]],
@@ -603,27 +628,38 @@ def person_supported(name: Name, given: GivenNames, source_prefixes: dict[str, t
     """Whether the sources write the person ``name`` names: where they write its surname
     (its last word, or a form of it: Czech "Obamy" for "Obama") after other words of a
     name, the word before it in ``name`` is one of those ("Tom Smith" is no one where the
-    sources write "Tom Jones" and "Will Smith", though each word is theirs). An initial
-    ("J. Smith") is passed over; a title ("General Smith", :data:`TITLES`,
-    :data:`FULL_TITLES`), a word the sources write in lower case ("President", "Will")
-    and one they do not write as a given name (:func:`_given_name`: Czech "Švýcar
-    Cancellara", "the Swiss Cancellara", where no name of theirs opens with "Švýcar") is
-    no given name, and a surname they write alone only ("Mr. Smith", "Smith said") or in
-    lower case names no one here. A possessive ends a name ("China's Xinhua"). In English
-    the given name is the sources' as written ("Bill" is not "William"); languages that
-    inflect names take any form of it (Czech "Baracka" for "Barack"). ``source_prefixes``:
-    :func:`prefixes` of the sources' words, where a word's forms are looked up."""
+    sources write "Tom Jones" and "Will Smith", though each word is theirs); where they
+    write the surname alone only ("Mr. Smith", "Smith said"), ``name`` gives it no given
+    name of theirs ("Tom Smith" where they write "Tom Jones" and "Mr. Smith"), unless
+    they write the two words next to each other elsewhere (:attr:`GivenNames.adjacent`:
+    "Tom" ending a line, "Smith" opening the next). An initial ("J. Smith") is passed
+    over; a title ("General Smith", :data:`TITLES`, :data:`FULL_TITLES`), a word the
+    sources write in lower case ("President", "Will") and one they do not write as a
+    given name (:func:`_given_name`: Czech "Švýcar Cancellara", "the Swiss Cancellara",
+    where no name of theirs opens with "Švýcar") is no given name, and a surname written
+    in lower case names no one here. A possessive ends a name ("China's Xinhua"). In
+    English the given name is the sources' as written or a short form of it
+    (:func:`nicknames.long_forms`: "Bill Clinton" where they write "William Clinton");
+    languages that inflect names take any form of it (Czech "Baracka" for "Barack").
+    ``source_prefixes``: :func:`prefixes` of the sources' words, where a word's forms are
+    looked up."""
     titles = FULL_TITLES.keys() | _titles(language)
     for segment in _segments(name):
         surname = segment[-1]
         if len(segment) < 2 or surname in lower:
             continue
-        known = {w for f in _forms(surname, source_prefixes, language)
-                 for w in given.before.get(f, ())}
+        known = _known(surname, given, source_prefixes, language)
         first = next((w for w in reversed(segment[:-1]) if len(w) > 1), None)
-        if not known or (first is not None and (
-                first in titles or first in lower
-                or not _given_name(first, given, source_prefixes, language))):
+        if first is not None and (
+                long_forms(first, language) & known
+                or first in titles or first in lower
+                or not _given_name(first, given, source_prefixes, language)):
+            continue
+        if not known:  # the surname alone: a given name written next to it, or none
+            if first is not None and not any(
+                    (first, f) in given.adjacent
+                    for f in _forms(surname, source_prefixes, language)):
+                return False
             continue
         if first is None:  # initials only: "J. Smith" is a John Smith of the sources
             if not all(any(w.startswith(i) for w in known) for i in segment[:-1]):
@@ -632,6 +668,27 @@ def person_supported(name: Name, given: GivenNames, source_prefixes: dict[str, t
                      or (language != "english" and variant(first, w, language)) for w in known):
             return False
     return True
+
+
+def _known(surname: str, given: GivenNames, source_prefixes: dict[str, tuple[str, ...]],
+           language: str) -> set[str]:
+    """The words the sources write before ``surname`` or a form of it in a name."""
+    return {w for f in _forms(surname, source_prefixes, language)
+            for w in given.before.get(f, ())}
+
+
+def short_forms(name: Name, given: GivenNames, source_prefixes: dict[str, tuple[str, ...]],
+                language: str = "english") -> frozenset[str]:
+    """The words of ``name`` that are short forms of a given name the sources write
+    before the same surname (:func:`nicknames.long_forms`): "bill" of "Bill Clinton" where
+    they write "William Clinton". Like an initial, :func:`person_supported` judges such a
+    word, not the word-by-word check (the sources need not write "Bill" at all)."""
+    out: set[str] = set()
+    for segment in _segments(name):
+        if len(segment) > 1:
+            known = _known(segment[-1], given, source_prefixes, language)
+            out.update(w for w in segment[:-1] if long_forms(w, language) & known)
+    return frozenset(out)
 
 
 def _forms(word: str, source_prefixes: dict[str, tuple[str, ...]], language: str) -> set[str]:
