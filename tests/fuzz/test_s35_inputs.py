@@ -175,3 +175,25 @@ def test_a_model_folder_that_is_no_model_is_refused_before_it_is_walked(tmp_path
     code, out, err = run_cli(["summarize", str(article), "--method", "abstractive",
                               "--model", str(folder)])
     assert code == 2 and out == "" and "holds no config.json (not a model)" in err
+
+
+@pytest.mark.parametrize(("budget", "given"), [
+    ({"bytes": 12}, ["The storm"]), ({"chars": 10}, ["The storm"]),
+    ({"bytes": 1}, []), ({"chars": 2}, []), ({"words": 2}, ["The storm"])])
+def test_generated_text_cut_to_a_tiny_budget_is_cut_at_a_word_boundary(budget, given):
+    # no whole generated sentence fits: the first was given "cut at a word boundary", the
+    # note said, but a byte or character budget cut it inside a word ("The storm hi";
+    # --bytes 1 gave the summary "T")
+    from summarizer.summarizers.abstractive.output import fit
+    from summarizer.summarizers.budget import Budget
+
+    out = fit("The storm hit the coast on Monday.", Budget(**budget))
+    assert out.sentences == given
+    assert not given or "cut at a word boundary" in out.notes[0]
+
+
+def test_generated_chinese_cut_to_a_character_budget_keeps_whole_characters():
+    from summarizer.summarizers.abstractive.output import fit
+    from summarizer.summarizers.budget import Budget
+
+    assert fit("东京发生地震了。", Budget(chars=3), "chinese").sentences == ["东京发"]

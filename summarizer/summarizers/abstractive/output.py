@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from summarizer.languages import word_ends
 from summarizer.sentences.rules import ends_sentence
 from summarizer.sentences.split import split_spans
 from summarizer.summarizers.budget import Budget, fill_budget
@@ -129,6 +130,8 @@ def fit_sentences(sents: list[str], budget: Budget, language: str = "english",
     if not kept and (candidates or (left and not dropped)):
         first = candidates[0] if candidates else " ".join(left)
         part = budget.cut(first, []) if budget.unit != "sentences" else first
+        if part != first:  # a byte or character cut falls inside a word: back to its start
+            part = first[:max((e for e in word_ends(first) if e <= len(part)), default=0)]
         if part:
             kept.append(part)
             result.truncated_last = part != first
