@@ -260,13 +260,13 @@ def calendar_date(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def normalize_date(value: str, what: str = "date") -> str:
+def normalize_date(value: str | dt.date, what: str = "date") -> str:
     """A document's date (``what`` names it in an error) in one form that sorts as time
     runs: ``YYYY-MM-DD`` (``2004-9-1``, ``September 1, 2004``, ``20040901``, ``13/9/2004``,
     ``9/13/2004`` or ``01.09.2004``: see the module's note on all-numeric dates), ``YYYY-MM``
     (``Sept 2004``), ``YYYY`` (a year alone), or ``YYYY-MM-DDTHH:MM:SS`` (an ISO 8601 time,
     in UTC where it names an offset); a value already in one of these forms is returned
-    as it is. Kept as given, ``2004-9-1`` sorted after ``2004-10-01``, which put the
+    as it is, a ``datetime.date`` or ``datetime`` as its ISO form. Kept as given, ``2004-9-1`` sorted after ``2004-10-01``, which put the
     documents out of date order. Anything else is an
     :class:`~summarizer.errors.InputError` naming the value, rather than a guess.
 
@@ -275,6 +275,11 @@ def normalize_date(value: str, what: str = "date") -> str:
     (:data:`LINE_YEARS`)."""
     from summarizer.errors import InputError, value_repr
 
+    if isinstance(value, dt.date):  # a datetime too: its ISO form, read as one
+        value = value.isoformat()
+    if not isinstance(value, str):  # 2004 or None: AttributeError ('strip') before
+        raise InputError(f"{what} must be a string or a datetime.date, not "
+                         f"{type(value).__name__}")
     text = value.strip()
     no_date = InputError(f"{what} is {value_repr(text)}, not a date (give YYYY-MM-DD, an "
                          "ISO 8601 time, or a date such as 'September 1, 2004')")

@@ -197,3 +197,25 @@ def test_generated_chinese_cut_to_a_character_budget_keeps_whole_characters():
     from summarizer.summarizers.budget import Budget
 
     assert fit("东京发生地震了。", Budget(chars=3), "chinese").sentences == ["东京发"]
+
+
+@pytest.mark.parametrize(("given", "read"), [
+    ("date", "2004-09-01"), ("datetime", "2004-09-01T03:04:00")])
+def test_normalize_date_reads_a_date_object_as_the_readme_says(given, read):
+    # the README's dates list names normalize_date and "a datetime.date or datetime, as its
+    # ISO form"; given one, it raised AttributeError: 'datetime.date' object has no 'strip'
+    import datetime as dt
+
+    from summarizer.documents.dates import normalize_date
+
+    value = dt.date(2004, 9, 1) if given == "date" else dt.datetime(2004, 9, 1, 3, 4)
+    assert normalize_date(value) == read
+
+
+@pytest.mark.parametrize("value", [2004, 2004.0, None, b"2004-09-01", ["2004"]])
+def test_normalize_date_of_what_is_no_text_is_an_input_error(value):
+    from summarizer.documents.dates import normalize_date
+    from summarizer.errors import InputError
+
+    with pytest.raises(InputError, match="^date must be a string or a datetime.date, not "):
+        normalize_date(value)
