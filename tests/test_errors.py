@@ -455,6 +455,14 @@ def _score(**options):
     return score_corpus([("The storm hit.", ["A storm hit."])], **options)
 
 
+def _ray_task_lost(cluster_id):
+    from summarizer.batch.evaluate import ScoreTask
+    from summarizer.documents.model import Cluster, Document
+
+    cluster = Cluster([Document(_STORY, id="d0")], id=cluster_id)
+    return ScoreTask(None, None, None, 0).lost((0, cluster), "its worker died 3 times")
+
+
 def _parse_option(text):
     from summarizer.cli import parse_option
 
@@ -473,8 +481,9 @@ def _parse_option(text):
     lambda: _score(mode=_LONG),
     lambda: _parse_option(_LONG),  # --option without "="
     lambda: summarizer.Summary.from_dict({"sentences": _LONG}),
+    lambda: _ray_task_lost(_LONG),  # a cluster id from the data
 ], ids=["language", "method", "option name", "order", "solver", "device", "dtype",
-        "rouge metric", "rouge mode", "--option", "stored summary"])
+        "rouge metric", "rouge mode", "--option", "stored summary", "ray cluster lost"])
 def test_a_long_name_is_shown_by_its_start_and_length_at_every_site(call):
     # each message wrote the value with !r, whole
     with pytest.raises(SummarizerError) as info:

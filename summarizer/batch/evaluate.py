@@ -48,8 +48,9 @@ class ScoreTask:
         """A cluster whose worker died on it at every try stops the run, as a cluster that
         fails stops the local engine's (the clusters finished are saved)."""
         from summarizer.batch.engine import EngineError
+        from summarizer.errors import value_repr
 
-        raise EngineError(f"the Ray job failed on cluster {item[1].id!r}: {reason}")
+        raise EngineError(f"the Ray job failed on cluster {value_repr(item[1].id)}: {reason}")
 
     def __call__(self, item: tuple[int, Cluster]) -> Any:
         from summarizer.evaluation.run import compute_cluster
