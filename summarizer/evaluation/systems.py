@@ -90,6 +90,9 @@ class PrecomputedSummarizer(Summarizer):
             if not (input_exists(root) and root.is_dir()):
                 refuse_irregular(root, missing_ok=True, then="precomputed summaries are "
                                  "a folder, a glob or a .jsonl file")
+                if root.is_file():  # a .json or .txt file: it was 'no folder x.json'
+                    raise InputError(f"precomputed summaries: {root} is a file, not a folder, "
+                                     'a glob or a .jsonl file (of {"id", "summary"} lines)')
                 raise InputError(f"precomputed summaries: no {'file' if jsonl else 'folder'} "
                                  f"{root}")  # a .jsonl named was 'no folder x.jsonl'
             entries = sorted(p for p in root.iterdir() if not p.name.startswith("."))

@@ -219,3 +219,17 @@ def test_normalize_date_of_what_is_no_text_is_an_input_error(value):
 
     with pytest.raises(InputError, match="^date must be a string or a datetime.date, not "):
         normalize_date(value)
+
+
+@pytest.mark.parametrize("name", ["summaries.txt", "predictions.json", "summaries.csv"])
+def test_precomputed_summaries_in_a_file_of_another_kind_are_named_a_file(tmp_path, name):
+    # the file exists: "precomputed summaries: no folder predictions.json" said it did not
+    data = tmp_path / "news.jsonl"
+    data.write_text(_rows(2), encoding="utf-8")
+    given = tmp_path / name
+    given.write_text('[{"id": "c0", "summary": "The storm hit."}]\n', encoding="utf-8")
+    code, out, err = run_cli(["evaluate", str(data), "--out", str(tmp_path / "run"),
+                              "--summaries", str(given), "--no-progress"])
+    assert code == 2 and "no folder" not in err
+    assert f"{given} is a file, not a folder, a glob or a .jsonl file" in err
+    assert not (tmp_path / "run").exists()
