@@ -130,7 +130,7 @@ def test_a_flag_that_is_not_a_bool_is_an_error(keyword):
 
 
 def test_language_keyword_wins_over_a_documents_and_a_clusters_own() -> None:
-    # A Document is English unless told otherwise: language= must not be dropped for it
+    # A Document alone is English unless told otherwise: language= must not be dropped for it
     import summarizer
     from summarizer.documents import to_cluster
     from summarizer.documents.model import Cluster, Document
@@ -142,7 +142,7 @@ def test_language_keyword_wins_over_a_documents_and_a_clusters_own() -> None:
         cluster = to_cluster(data, language="fr")
         assert cluster.language == "french"
         assert {d.language for d in cluster.documents} == {"french"}
-    assert doc.language == "english"  # the caller's objects are not changed
+    assert doc.language is None  # the caller's objects are not changed: it names none
     summary = summarizer.summarize(doc, "lead", words=20, language="fr")
     assert summary.settings["language"] == "french"
     assert to_cluster(doc).language == "english"  # without the keyword, the object's own

@@ -167,8 +167,8 @@ def to_cluster(
 
 def _read_as(doc: Document, language: str | None) -> Document:
     """``doc``, or a copy read as ``language`` when one is given: the caller's keyword wins
-    over what the object says (a Document is English unless told otherwise), and the
-    caller's object is not changed."""
+    over what the object says (one naming none is read in its cluster's, English alone),
+    and the caller's object is not changed."""
     return replace(doc, language=normalize_language(language)) if language else doc
 
 

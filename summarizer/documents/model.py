@@ -11,6 +11,7 @@ from typing import Any
 
 from summarizer.documents.dates import normalize_date
 from summarizer.errors import InputError, first_line, refuse_unordered
+from summarizer.languages import DEFAULT_LANGUAGE
 from summarizer.textio import refuse_lone_surrogate
 
 
@@ -65,6 +66,9 @@ class Document:
     ``2004-09-01``; a ``datetime.date`` or ``datetime`` its ISO form; a blank one None), as
     documents are put in date order by it;
     a value that is no date is an :class:`~summarizer.errors.InputError`.
+    ``language`` (a name or ISO code) None, the default, says none: the document is read
+    (split into sentences, its words) in its cluster's language, and in English used alone
+    (:func:`document_language`); one given its own is read in it in any cluster.
     """
 
     text: str
@@ -72,7 +76,7 @@ class Document:
     title: str | None = None
     date: _DateField = _DateField()  # set: str | datetime.date | None; read: str | None
     source: str | None = None
-    language: str = "english"
+    language: str | None = None  # None: its cluster's, else English (document_language)
     meta: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -83,11 +87,9 @@ class Document:
             raise InputError(f"Document text must be a string, not {type(self.text).__name__}"
                              f"{hint}")
         self.id = _int_id(self.id)
-        for name in ("id", "language"):
-            if not isinstance(getattr(self, name), str):
-                raise InputError(f"Document {name} must be a string, not "
-                                 f"{type(getattr(self, name)).__name__}")
-        for name in ("title", "source"):  # the date's type: _read_date's check
+        if not isinstance(self.id, str):
+            raise InputError(f"Document id must be a string, not {type(self.id).__name__}")
+        for name in ("title", "source", "language"):  # the date's type: _read_date's check
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 raise InputError(f"Document {name} must be a string or None, not "
@@ -161,16 +163,32 @@ def _meta_copy(doc: Document) -> dict:
             "repeated): give each document its own id") from None
 
 
-def documents_language(documents: Iterable[Document]) -> str | None:
-    """The one language ``documents`` are read in (each is split into sentences in its
-    own); None where they have several, or none."""
-    langs = {d.language for d in documents}
+def document_language(doc: Document, cluster_language: str | None = None) -> str:
+    """The language ``doc`` is read in: its own where it names one, else its cluster's
+    (``Cluster.language``), else (a Document used alone) English. The one place a
+    document's language is read: a Document that names none keeps None, in every cluster
+    it is put in (the caller's object is not changed, nor copied)."""
+    if doc.language is not None:
+        return doc.language
+    return DEFAULT_LANGUAGE if cluster_language is None else cluster_language
+
+
+def documents_language(documents: Iterable[Document],
+                       cluster_language: str | None = None) -> str | None:
+    """The one language ``documents`` (of a cluster read in ``cluster_language``, see
+    :func:`document_language`) are read in (each is split into sentences in its own);
+    None where they have several, or none."""
+    langs = {document_language(d, cluster_language) for d in documents}
     return langs.pop() if len(langs) == 1 else None
 
 
 @dataclass
 class Cluster:
-    """Documents about one event, with optional human reference summaries."""
+    """Documents about one event, with optional human reference summaries.
+
+    ``language`` is the one its words are read in (stop words, stems), and its documents'
+    that name none (:func:`document_language`); not given, its documents' one language,
+    else English."""
 
     documents: list[Document]
     id: str = ""
@@ -189,6 +207,10 @@ class Cluster:
                              f"the cluster by its place), not {type(self.id).__name__}")
         self.references = _references(self.references)
         self.meta = _meta(self.meta, "Cluster")
+        if self.language is not None and not isinstance(self.language, str):
+            raise InputError("Cluster language must be a string (a name or ISO code) or None "
+                             "(its documents' one language, else English), not "
+                             f"{type(self.language).__name__}")
         for i, doc in enumerate(self.documents):
             if not isinstance(doc, Document):
                 raise InputError(f"Cluster document {i} is a {type(doc).__name__}, not a "
@@ -207,14 +229,17 @@ class Cluster:
                 new = unused_id(f"{doc.id}#{i}" if doc.id else f"doc{i}", taken)
                 doc = self.documents[i] = replace(doc, id=new, meta=_meta_copy(doc))
             seen.add(doc.id)
+        # Not given: its documents' one language, else English; a document that names none
+        # is English here (document_language), so it is read in the one this gives.
         if self.language is None:
-            self.language = documents_language(self.documents) or "english"
+            self.language = documents_language(self.documents) or DEFAULT_LANGUAGE
 
     @classmethod
     def from_texts(
-        cls, texts: str | Iterable[str], id: str = "", language: str = "english"
+        cls, texts: str | Iterable[str], id: str = "", language: str = DEFAULT_LANGUAGE
     ) -> Cluster:
-        """Build a cluster from one string or a list of strings."""
+        """Build a cluster from one string or a list of strings, each read in ``language``
+        (as ``Cluster([Document(t) for t in texts], language=language)`` is)."""
         if isinstance(texts, str):
             texts = [texts]
         docs = [Document(text=t, id=f"doc{i}", language=language) for i, t in enumerate(texts)]

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from summarizer.documents.model import Cluster, documents_language, unused_id
+from summarizer.documents.model import Cluster, document_language, documents_language, unused_id
 from summarizer.documents.records import (
     JSONL_DEFAULTS,
     PLACE_ID,
@@ -174,12 +174,13 @@ class Fingerprint:
         for d in c.documents:  # dates and titles matter too (order, lead "newest")
             for part in (d.id, d.date or "", d.title or "", d.text):
                 h.update(part.encode("utf-8") + b"\x01")
-            if self._language is not None and d.language != self._language:
-                h.update(d.language.encode("utf-8") + b"\x03")
+            lang = document_language(d, c.language)
+            if self._language is not None and lang != self._language:
+                h.update(lang.encode("utf-8") + b"\x03")
         # a cluster whose documents have several languages, read in its record's: hashed
         # with it (it was read as English whatever the record named), the others as before
-        if self._language is not None and c.language != (documents_language(c.documents)
-                                                         or DEFAULT_LANGUAGE):
+        shared = documents_language(c.documents, c.language) or DEFAULT_LANGUAGE
+        if self._language is not None and c.language != shared:
             h.update(str(c.language).encode("utf-8") + b"\x04")
         for r in c.references:
             h.update(r.encode("utf-8") + b"\x02")
@@ -695,11 +696,12 @@ def _check_language(spec: str, clusters: list[Cluster], language: str | None,
     source = "record" if records else "cluster"
     for c in clusters[:sample]:
         try:
-            if documents_language(c.documents) is None and c.documents:
+            if documents_language(c.documents, c.language) is None and c.documents:
                 # each document is split in its own: the first one's is the guess's
-                lang = normalize_language(c.documents[0].language)
-                if normalize_language(c.language) not in {normalize_language(d.language)
-                                                          for d in c.documents}:
+                lang = normalize_language(document_language(c.documents[0], c.language))
+                if normalize_language(c.language) not in {
+                        normalize_language(document_language(d, c.language))
+                        for d in c.documents}:
                     mixed.append(c)
             else:
                 lang = normalize_language(c.language)
@@ -709,7 +711,8 @@ def _check_language(spec: str, clusters: list[Cluster], language: str | None,
     for lang, group in read_as.items():
         _warn_of_language(spec, group, lang, source, stacklevel + 1)
     if mixed:
-        seen = ", ".join(dict.fromkeys(d.language for d in mixed[0].documents))
+        seen = ", ".join(dict.fromkeys(document_language(d, mixed[0].language)
+                                       for d in mixed[0].documents))
         fix = {"cluster": "give it Cluster(language=...)",
                "record": "its record's \"language\" where it names one, else English; give "
                          "the record the one to read them in"}[source]

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import FrozenInstanceError
 
 from summarizer.documents.clean import looks_wrapped
-from summarizer.documents.model import Cluster, Document
+from summarizer.documents.model import Cluster, Document, document_language
 from summarizer.languages import LANGUAGES, PUNKT_LANGUAGES, normalize_language
 from summarizer.progress import chunks_of, stage
 from summarizer.sentences.punkt_models import punkt_tokenizer, sentence_starters
@@ -351,16 +351,20 @@ def _split_with_paragraphs(text: str, language: str) -> Iterator[tuple[int, int,
                 yield p, ps + s, ps + e
 
 
-def _document_sentences(doc: Document, doc_index: int) -> Iterator[Sentence]:
-    spans = chunks_of(len(doc.text), _split_with_paragraphs(doc.text, doc.language),
+def _document_sentences(doc: Document, doc_index: int,
+                        cluster_language: str | None = None) -> Iterator[Sentence]:
+    language = document_language(doc, cluster_language)
+    spans = chunks_of(len(doc.text), _split_with_paragraphs(doc.text, language),
                       "splitting sentences")  # a bar on long text
     for i, (p, s, e) in enumerate(spans):
         yield Sentence.in_document(doc.text, doc.id, doc_index, i, s, e, p)
 
 
-def split_document(doc: Document, doc_index: int = 0) -> list[Sentence]:
-    """Split one document into sentences with provenance."""
-    return list(_document_sentences(doc, doc_index))
+def split_document(doc: Document, doc_index: int = 0,
+                   cluster_language: str | None = None) -> list[Sentence]:
+    """Split one document into sentences with provenance, in its language: where it names
+    none, that of its cluster (``cluster_language``: ``cluster.language``), else English."""
+    return list(_document_sentences(doc, doc_index, cluster_language))
 
 
 def iter_sentences(cluster: Cluster, order: Sequence[int] | None = None) -> Iterator[Sentence]:
@@ -370,7 +374,7 @@ def iter_sentences(cluster: Cluster, order: Sequence[int] | None = None) -> Iter
     docs = stage(range(len(cluster.documents)) if order is None else order,
                  "splitting documents", unit="doc", min_items=500)
     for di in docs:
-        yield from _document_sentences(cluster.documents[di], di)
+        yield from _document_sentences(cluster.documents[di], di, cluster.language)
 
 
 def split_cluster(cluster: Cluster) -> list[Sentence]:
