@@ -51,6 +51,10 @@ class Language:
     # articles and prepositions that drop their vowel before one and join the next word with
     # an apostrophe ("l'ONU", "d'Haïti", "dell'Italia"): a name begins after them
     elisions: frozenset[str] = frozenset()
+    # its letters beyond ASCII, lower case, where its code pages read one byte as different
+    # letters (cp1250 and ISO-8859-2 swap š/ą, ž/ľ, ś/š ...): the legacy-encoding detector
+    # (summarizer.textio.detect) prefers the reading written in them; "": judged without
+    letters: str = ""
 
 
 def _fw(words: str) -> frozenset[str]:
@@ -68,9 +72,10 @@ _TABLE = (
     Language("catalan", ("ca", "cat"), legacy=("cp1252",), elisions=_fw("l d")),
     Language("chinese", ("zh", "zho", "chi", "cmn"), "han", legacy=("gb18030", "big5"),
              spaceless=True),
-    Language("croatian", ("hr", "hrv"), ordinal_period=True, legacy=("cp1250", "iso8859-2")),
+    Language("croatian", ("hr", "hrv"), ordinal_period=True, legacy=("cp1250", "iso8859-2"),
+             letters="čćđšž"),
     Language("czech", ("cs", "ces", "cze"), punkt=True, legacy=("cp1250", "iso8859-2"),
-             ordinal_period=True,
+             ordinal_period=True, letters="áčďéěíňóřšťúůýž",
              function_words=_fw("a je se na že v ve to s z do o by jsou který která bylo podle "
                                 "také při")),
     Language("danish", ("da", "dan"), ordinal_period=True, punkt=True, legacy=("cp1252",),
@@ -100,7 +105,8 @@ _TABLE = (
              legacy=("cp1253", "iso8859-7"), end_marks=";"),
     Language("hebrew", ("he", "heb", "iw"), "hebrew", legacy=("cp1255", "iso8859-8")),
     Language("hindi", ("hi", "hin"), "devanagari", end_marks="|"),
-    Language("hungarian", ("hu", "hun"), ordinal_period=True, legacy=("cp1250", "iso8859-2")),
+    Language("hungarian", ("hu", "hun"), ordinal_period=True, legacy=("cp1250", "iso8859-2"),
+             letters="áéíóöőúüű"),
     Language("indonesian", ("id", "ind"), legacy=("cp1252",)),
     Language("italian", ("it", "ita"), punkt=True, legacy=("cp1252",),
              function_words=_fw("il di che è la della per non del una sono con gli nel anche "
@@ -124,19 +130,22 @@ _TABLE = (
                                 "ble")),
     Language("persian", ("fa", "fas", "per", "farsi"), "arabic", legacy=("cp1256",)),
     Language("polish", ("pl", "pol"), punkt=True, legacy=("cp1250", "iso8859-2"),
+             letters="ąćęłńóśźż",
              function_words=_fw("i w się na że z do nie jest to o przez jak oraz był dla które "
                                 "został")),
     Language("portuguese", ("pt", "por"), punkt=True, legacy=("cp1252",),
              function_words=_fw("o os que de do da em para com não uma por mais foi dos das "
                                 "ao")),
-    Language("romanian", ("ro", "ron", "rum"), legacy=("cp1250",)),
+    # letters: ș ț with the comma below, and ş ţ with the cedilla, all cp1250 has (older texts)
+    Language("romanian", ("ro", "ron", "rum"), legacy=("cp1250",), letters="ăâîșțşţ"),
     Language("russian", ("ru", "rus"), "cyrillic", punkt=True, legacy=("cp1251", "koi8_r")),
     Language("serbian", ("sr", "srp"), "cyrillic", legacy=("cp1251", "cp1250"),
              ordinal_period=True),
-    Language("slovak", ("sk", "slk", "slo"), ordinal_period=True, legacy=("cp1250", "iso8859-2")),
+    Language("slovak", ("sk", "slk", "slo"), ordinal_period=True, legacy=("cp1250", "iso8859-2"),
+             letters="áäčďéíĺľňóôŕšťúýž"),
     # (Words shared with Czech left out: "je", "se", "na", "v", "z" ...)
     Language("slovene", ("sl", "slv", "slovenian"), punkt=True, legacy=("cp1250", "iso8859-2"),
-             ordinal_period=True,
+             ordinal_period=True, letters="čšž",
              function_words=_fw("in da za so ki pa bi tudi od kot sta bo bil bila ali")),
     Language("spanish", ("es", "spa", "castilian"), punkt=True, legacy=("cp1252",),
              function_words=_fw("el la los las del que y en por con para una es se al como más "
@@ -217,29 +226,14 @@ def legacy_encodings(language: str | None) -> tuple[str, ...]:
         return ()
 
 
-# The letters beyond ASCII of the Latin-script languages whose code pages read the same
-# byte as different letters (cp1250 and ISO-8859-2 swap š/ą, ž/ľ, ś/š ...). Lower case;
-# the legacy-encoding detector (summarizer.textio.detect) prefers the reading whose
-# letters these are. A language not here is judged without its letters.
-ALPHABETS: dict[str, str] = {
-    "croatian": "čćđšž",
-    "czech": "áčďéěíňóřšťúůýž",
-    "hungarian": "áéíóöőúüű",
-    "polish": "ąćęłńóśźż",
-    "romanian": "ăâîșțşţ",  # comma below, and the cedilla of cp1250 and older texts
-    "slovak": "áäčďéíĺľňóôŕšťúýž",
-    "slovene": "čšž",
-}
-
-
 def alphabet(language: str | None) -> frozenset[str] | None:
-    """The non-ASCII letters of ``language``, both cases, or None where :data:`ALPHABETS`
-    has none (an unknown or missing language included)."""
+    """The non-ASCII letters of ``language`` (its :class:`Language`'s ``letters``), both
+    cases, or None where it has none listed (an unknown or missing language included)."""
     try:
-        letters = ALPHABETS.get(normalize_language(language)) if language else None
+        letters = get_language(language).letters if language else ""
     except UnknownLanguageError:
         return None
-    return None if letters is None else frozenset(letters + letters.upper())
+    return frozenset(letters + letters.upper()) if letters else None
 
 
 def is_spaceless(language: str | None) -> bool:

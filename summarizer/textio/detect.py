@@ -6,7 +6,7 @@ ISO-8859-2 read as cp1250 turns Š into ©, š into ą and ž into ľ, as "plaus
 the true letters; and on short text its mess ratio even prefers "wie¶" to Polish "wieś".
 So readings are ranked by their misfits (:func:`misfits`): non-ASCII letters the
 language does not write, where it is named or guessed and
-:data:`summarizer.languages.ALPHABETS` has its letters; and, in any case, C1 controls
+:class:`summarizer.languages.Language` lists its ``letters``; and, in any case, C1 controls
 and symbols (©, ®, ±, ¶ ...) stuck to letters.
 """
 
