@@ -467,7 +467,9 @@ def load_jsonl(
     for an id (a document object of a cluster's list needs none). A document's language is
     ``language`` where given, else its record's ``language_field`` (a document object's
     own, else its cluster line's), else ``fallback_language`` (None: guessed from its text;
-    ``evaluate`` reads English).
+    ``evaluate`` reads English). A cluster's language (its stop words, stems) is its
+    documents' one language; where they are in several, each is split in its own and the
+    cluster is read in its record's, else ``fallback_language``, else English.
     """
     jsonl = path if isinstance(path, JsonlFile) else read_jsonl(path)
     if language:

@@ -51,6 +51,15 @@ def test_a_mixed_clusters_language_is_its_records(tmp_path, load):
         assert [c.language for c in load(str(agree)).clusters] == ["french"] * 3
 
 
+def test_load_jsonls_mixed_cluster_without_a_record_language_is_read_in_its_fallback(tmp_path):
+    # as its docstring says: the record's, else fallback_language, else English
+    data = write_jsonl(tmp_path / "mixed.jsonl", _rows())
+    assert [c.language for c in load_jsonl(data, fallback_language="german")] == ["german"] * 3
+    assert [c.language for c in load_jsonl(data)] == ["english"] * 3
+    named = write_jsonl(tmp_path / "named.jsonl", _rows("cs"))
+    assert [c.language for c in load_jsonl(named, fallback_language="german")] == ["czech"] * 3
+
+
 @pytest.mark.parametrize("load", [load_dataset, open_dataset])
 def test_a_mixed_cluster_without_a_record_language_is_warned_of_truthfully(tmp_path, load):
     data = write_jsonl(tmp_path / "mixed.jsonl", _rows())
