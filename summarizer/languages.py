@@ -137,7 +137,7 @@ _TABLE = (
              function_words=_fw("o os que de do da em para com não uma por mais foi dos das "
                                 "ao")),
     # letters: ș ț with the comma below, and ş ţ with the cedilla, all cp1250 has (older texts)
-    Language("romanian", ("ro", "ron", "rum"), legacy=("cp1250",), letters="ăâîșțşţ"),
+    Language("romanian", ("ro", "ron", "rum"), legacy=("cp1250", "iso8859-16"), letters="ăâîșțşţ"),
     Language("russian", ("ru", "rus"), "cyrillic", punkt=True, legacy=("cp1251", "koi8_r")),
     Language("serbian", ("sr", "srp"), "cyrillic", legacy=("cp1251", "cp1250"),
              ordinal_period=True),

@@ -66,6 +66,24 @@ def test_central_european_languages_read_both_pages(language, text, encoding):
     assert text.encode(encoding).decode(d.encoding) == text
 
 
+# Romanian's quotes tell its two pages apart: „ ” are 0xA5 0xB5 in ISO-8859-16, which cp1250
+# reads as Ą µ (and cp1250's own „ ” are C1 controls in ISO-8859-16)
+ROMANIAN = "Ministrul a spus: „Guvernul își asumă răspunderea”, în această săptămână."
+
+
+def test_romanian_iso8859_16_with_the_hint_is_read_as_such():
+    # the hint was worse than none: its one page, cp1250, was the only reading looked at
+    d = decode_bytes(ROMANIAN.encode("iso8859-16"), language="ro")
+    assert (d.text, d.encoding) == (ROMANIAN, "iso8859-16")
+
+
+@pytest.mark.parametrize("language", ["romanian", None])
+def test_romanian_cp1250_with_the_cedilla_stays_cp1250(language):
+    cedilla = ROMANIAN.replace("ș", "ş").replace("ț", "ţ")
+    d = decode_bytes(cedilla.encode("cp1250"), language=language)
+    assert (d.text, d.encoding) == (cedilla, "cp1250")
+
+
 def test_a_hint_does_not_turn_noise_into_text():
     noise = bytes.fromhex("8f9e8d9c81a0fe92ff8a9b") * 30
     with pytest.raises(InputError, match="cannot be decoded"):
