@@ -37,6 +37,7 @@ from summarizer.errors import (
     SummarizerError,
     describe,
     did_you_mean,
+    first_line,
     option_label,
     value_repr,
 )
@@ -239,7 +240,10 @@ def init_ray(num_workers: int, address: str | None = None, num_gpus: float = 0) 
         import threading
 
         kept = signal.getsignal(signal.SIGTERM)
-        ray.init(address=address)  # sets a SIGTERM handler of its own: sys.exit(15)
+        try:
+            ray.init(address=address)  # sets a SIGTERM handler of its own: sys.exit(15)
+        except Exception as exc:  # a node that did not come up is a plain Exception
+            raise EngineError(f"Ray did not start here: {first_line(exc)}") from exc
         # the command's (SIGTERM saves what is done and says so, as Ctrl-C does), or an
         # application's: kept; off the main thread no handler can be set (nor was Ray's)
         if callable(kept) and threading.current_thread() is threading.main_thread():

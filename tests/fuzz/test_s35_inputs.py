@@ -233,3 +233,27 @@ def test_precomputed_summaries_in_a_file_of_another_kind_are_named_a_file(tmp_pa
     assert code == 2 and "no folder" not in err
     assert f"{given} is a file, not a folder, a glob or a .jsonl file" in err
     assert not (tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize("command", ["batch", "evaluate"])
+def test_a_ray_instance_that_does_not_start_is_one_line(tmp_path, monkeypatch, command):
+    # ray.init raises a plain Exception when its node does not come up (a loaded machine:
+    # "The current node timed out during startup ..."): a traceback, exit 1
+    from summarizer.batch import engine
+
+    class RayThatDoesNotStart:
+        def is_initialized(self):
+            return False
+
+        def init(self, **kwargs):
+            raise Exception("The current node timed out during startup. This could happen "
+                            "because some of the raylet failed to startup or the GCS has "
+                            "become overloaded.")
+
+    monkeypatch.setattr(engine, "require_ray", RayThatDoesNotStart)
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    data = tmp_path / "news.jsonl"
+    data.write_text(_rows(2), encoding="utf-8")
+    code, out, err = run_cli([command, str(data), "--out", str(tmp_path / "out"), "--method",
+                              "lead", "--no-progress", "--engine", "ray", "--num-workers", "1"])
+    assert code == 2 and "Ray did not start here: The current node timed out" in err
