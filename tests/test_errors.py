@@ -463,6 +463,15 @@ def _ray_task_lost(cluster_id):
     return ScoreTask(None, None, None, 0).lost((0, cluster), "its worker died 3 times")
 
 
+def _class_name(field):
+    from summarizer.documents.records import class_name
+
+    def labels(number):
+        raise ValueError(f"Invalid integer class label {number}")
+
+    return class_name(7, labels, field, "row 1")
+
+
 def _parse_option(text):
     from summarizer.cli import parse_option
 
@@ -482,10 +491,20 @@ def _parse_option(text):
     lambda: _parse_option(_LONG),  # --option without "="
     lambda: summarizer.Summary.from_dict({"sentences": _LONG}),
     lambda: _ray_task_lost(_LONG),  # a cluster id from the data
+    lambda: _class_name(_LONG),  # a ClassLabel language column's name
 ], ids=["language", "method", "option name", "order", "solver", "device", "dtype",
-        "rouge metric", "rouge mode", "--option", "stored summary", "ray cluster lost"])
+        "rouge metric", "rouge mode", "--option", "stored summary", "ray cluster lost",
+        "class label field"])
 def test_a_long_name_is_shown_by_its_start_and_length_at_every_site(call):
     # each message wrote the value with !r, whole
     with pytest.raises(SummarizerError) as info:
         call()
     assert "(5,000 characters)" in str(info.value) and "a" * 100 not in str(info.value)
+
+
+@pytest.mark.parametrize("option", ["document_diversity", "entity_weight"])
+def test_a_weight_of_hundreds_of_digits_is_named_by_its_digit_count(option):
+    # a finite number passes the type check; its range check wrote all 301 digits
+    with pytest.raises(SummarizerError) as info:
+        summarizer.summarize(_STORY, "coverage", words=20, **{option: 10**300})
+    assert "<an integer of 301 digits>" in str(info.value) and "0" * 100 not in str(info.value)

@@ -26,6 +26,7 @@ from summarizer.errors import (
     counted,
     no_option,
     option_label,
+    value_repr,
 )
 from summarizer.languages import normalize_language
 from summarizer.textio import (
@@ -313,8 +314,9 @@ def class_name(value: Any, labels: Callable[[int], str], name: str | None,
     try:
         return labels(int(value))
     except (ValueError, IndexError, KeyError):
-        raise InputError(f"{where}: field {name!r} holds class {int(value)}, a number its "
-                         "ClassLabel has no name for") from None
+        raise InputError(f"{where}: field {value_repr(name)} holds class "
+                         f"{value_repr(int(value))}, a number its ClassLabel has no name for"
+                         ) from None
 
 
 def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,

@@ -328,7 +328,7 @@ def check_lsa_rank(lsa_rank: object) -> Literal["budget"] | int | float:
     if not (lsa_rank == "budget" or type(lsa_rank) is int and lsa_rank >= 1
             or type(lsa_rank) is float and 0 < lsa_rank < 1):
         raise OptionError(f"lsa_rank must be 'budget', an int >= 1 or a share in (0, 1), "
-                          f"got {lsa_rank!r}")
+                          f"got {value_repr(lsa_rank)}")
     return cast(Literal["budget"] | int | float, lsa_rank)
 
 

@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from summarizer.errors import OptionError
+from summarizer.errors import OptionError, value_repr
 from summarizer.sampling import choice_without_replacement
 from summarizer.summarizers.background import (
     BACKGROUND_USES,
@@ -297,10 +297,10 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if document_diversity is not None and not 0 < document_diversity <= MAX_WEIGHT:
             raise OptionError(f"document_diversity must be a number > 0 and at most "
                               f"{MAX_WEIGHT:g} (weights are relative), or null, got "
-                              f"{document_diversity!r}")
+                              f"{value_repr(document_diversity)}")
         if entity_weight is not None and not 0 < entity_weight <= MAX_WEIGHT:  # 1e308: NaN
             raise OptionError(f"entity_weight must be a number > 0 and at most {MAX_WEIGHT:g} "
-                              f"(weights are relative), or null, got {entity_weight!r}")
+                              f"(weights are relative), or null, got {value_repr(entity_weight)}")
         if entity_weight is not None and (concept_weighting != "df" or stem_prefix
                                           or word_forms is not None):
             raise OptionError("entity_weight scales the concepts of words as written: it "

@@ -46,7 +46,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from summarizer.errors import OptionError
+from summarizer.errors import OptionError, value_repr
 from summarizer.summarizers.assemble import fill
 from summarizer.summarizers.budget import Budget, Filler, holds_chars
 from summarizer.summarizers.candidates import Pool
@@ -130,7 +130,7 @@ class OccamsSummarizer(ExtractiveSummarizer):
             raise OptionError(f"min_df must be >= 1, got {min_df}")
         if lsa_entries not in LSA_ENTRIES:
             raise OptionError(f"lsa_entries must be one of {', '.join(LSA_ENTRIES)}, "
-                              f"got {lsa_entries!r}")
+                              f"got {value_repr(lsa_entries)}")
         self.concept_units = concept_units
         self.min_df = min_df
         self.lsa_rank = check_lsa_rank(lsa_rank)
