@@ -717,8 +717,8 @@ def _check_language(spec: str, clusters: list[Cluster], language: str | None,
                "record": "its record's \"language\" where it names one, else English; give "
                          "the record the one to read them in"}[source]
         warnings.warn(f"{spec}: the documents of {len(mixed)} of the "
-                      f"{len(clusters[:sample])} clusters sampled (first: {mixed[0].id}) are "
-                      f"in several languages ({seen}), each split into sentences in its own, "
+                      f"{len(clusters[:sample])} clusters sampled (first: "
+                      f"{value_repr(mixed[0].id)}) are in several languages ({seen}), each split into sentences in its own, "
                       "but each cluster's words (stop words, stems) are read as "
                       f"{', '.join(sorted({str(c.language) for c in mixed}))}, the language "
                       f"of none of them: {fix}", stacklevel=stacklevel)

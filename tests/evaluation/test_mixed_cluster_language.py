@@ -51,6 +51,15 @@ def test_a_mixed_clusters_language_is_its_records(tmp_path, load):
         assert [c.language for c in load(str(agree)).clusters] == ["french"] * 3
 
 
+def test_a_mixed_clusters_long_id_is_shortened_in_the_warning():
+    long_id = "m" * 5000  # an id from the data: written whole, a 5,000-character line
+    mixed = Cluster([Document(CZECH, language="czech"), Document(FRENCH, language="french")],
+                    id=long_id, references=["Rada schválila rozpočet."])
+    with pytest.warns(UserWarning, match=r"\(5,000 characters\)\) are in several") as said:
+        dataset_from_clusters([mixed])
+    assert all(long_id not in str(w.message) for w in said)
+
+
 def test_load_jsonls_mixed_cluster_without_a_record_language_is_read_in_its_fallback(tmp_path):
     # as its docstring says: the record's, else fallback_language, else English
     data = write_jsonl(tmp_path / "mixed.jsonl", _rows())
@@ -70,7 +79,7 @@ def test_a_mixed_cluster_without_a_record_language_is_warned_of_truthfully(tmp_p
     # it said "the documents look like czech, but are read as english": the first document
     # is split in Czech, its own
     assert said == [
-        f"{data}: the documents of 3 of the 3 clusters sampled (first: c0) are in several "
+        f"{data}: the documents of 3 of the 3 clusters sampled (first: 'c0') are in several "
         "languages (czech, french), each split into sentences in its own, but each cluster's "
         "words (stop words, stems) are read as english, the language of none of them: its "
         "record's \"language\" where it names one, else English; give the record the one "
@@ -83,7 +92,7 @@ def test_a_mixed_cluster_given_in_python_is_warned_of_with_its_fix():
                     id="m", references=["Rada schválila rozpočet."])
     assert mixed.language == "english"  # Cluster's rule: the documents' one language, else
     with pytest.warns(UserWarning, match=r"^clusters: the documents of 1 of the 1 clusters "
-                      r"sampled \(first: m\) are in several languages \(czech, french\).* "
+                      r"sampled \(first: 'm'\) are in several languages \(czech, french\).* "
                       r"read as english, the language of none of them: give it "
                       r"Cluster\(language=\.\.\.\)"):
         dataset_from_clusters([mixed])
