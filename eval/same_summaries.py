@@ -3,7 +3,8 @@
 Usage::
 
     git worktree add --detach /tmp/before <commit>
-    python eval/same_summaries.py --baseline /tmp/before [--mb 5] [--out eval/results/x.md]
+    python eval/same_summaries.py --baseline /tmp/before [--mb 5] [--methods coverage,lead]
+        [--out eval/results/x.md]
 
 For each method and option set below, the whole ``Summary.to_dict()`` (sentences, offsets,
 scores, settings; ``solver_seconds`` left out, a timing) of 4 English and 4 French TAC 2011
@@ -32,7 +33,8 @@ CONFIGS = [("lead", {}), ("lead", {"mode": "newest"}), ("lead", {"compress": Tru
            ("centroid", {}), ("centroid", {"order": "readable", "dangling": "all"}),
            ("mmr", {}), ("lexrank", {}), ("lexrank", {"threshold": 0.1}), ("textrank", {}),
            ("ilp", {}), ("coverage", {}), ("coverage", {"dangling": "all"}),
-           ("coverage", {"compress": True}), ("coverage", {"representation": "tfidf"})]
+           ("coverage", {"compress": True}), ("coverage", {"representation": "tfidf"}),
+           ("submodular", {})]
 
 # Run in each tree: one digest per config, as JSON lines.
 _CHILD = """
@@ -56,10 +58,11 @@ for method, options in configs:
 """
 
 
-def digests(tree: Path, data: Path, text: Path) -> list[str]:
+def digests(tree: Path, data: Path, text: Path,
+            configs: list[tuple[str, dict]] = CONFIGS) -> list[str]:
     env = dict(os.environ, PYTHONPATH=str(tree), SUMMARIZER_PROGRESS="0")
     proc = subprocess.run([sys.executable, "-c", _CHILD, str(data), str(text),
-                           json.dumps(CONFIGS)], capture_output=True, text=True, env=env,
+                           json.dumps(configs)], capture_output=True, text=True, env=env,
                           cwd=tree)
     if proc.returncode:
         raise SystemExit(f"{tree}: {(proc.stderr.strip().splitlines() or ['failed'])[-1]}")
@@ -72,7 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--mb", type=float, default=5.0)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--methods", default="", help="only these methods' rows (comma-separated)")
     args = ap.parse_args(argv)
+    wanted = {m for m in args.methods.split(",") if m}
+    if wanted - {m for m, _ in CONFIGS}:
+        ap.error(f"--methods: no rows for {', '.join(sorted(wanted - {m for m, _ in CONFIGS}))}")
+    configs = [c for c in CONFIGS if not wanted or c[0] in wanted]
     if not 0 < args.mb <= 100:
         ap.error("--mb must be above 0 and at most 100")
     if not (args.baseline / "summarizer" / "__init__.py").is_file():
@@ -85,12 +93,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         text, size = write_input(ArticleMaker(source_sentences(args.data)), [], "document",
                                  args.mb, Path(tmp))
-        before = digests(args.baseline.resolve(), args.data, text)
-        after = digests(REPO, args.data, text)
+        before = digests(args.baseline.resolve(), args.data, text, configs)
+        after = digests(REPO, args.data, text, configs)
     lines = [f"# Same summaries as {args.baseline} (TAC 2011 4 English + 4 French clusters, "
              f"one {size / 1e6:.1f} MB text; 4 budgets)", "",
              "| method | options | before | after | same |", "|---|---|---|---|---|"]
-    for (method, options), a, b in zip(CONFIGS, before, after, strict=True):
+    for (method, options), a, b in zip(configs, before, after, strict=True):
         lines.append(f"| {method} | {json.dumps(options)} | {a} | {b} | "
                      f"{'same' if a == b else '**DIFFERENT**'} |")
     emit_report("\n".join(lines), args.out)
