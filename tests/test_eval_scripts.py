@@ -20,7 +20,7 @@ TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens",
                "tac2011_cv_singledf", "tac2011_cv_scale", "tac2011_cv_lead", "tac2011_cv_submodular",
                "tac2011_cv_occams",
                "tac2011_cv_signal",
-               "tac2011_dangling", "tac2011_methods", "tac2011_oracle"]
+               "tac2011_dangling", "tac2011_methods", "tac2011_oracle", "diversity_threads"]
 
 
 def run(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -81,6 +81,9 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("bench_linear_inputs", ["--repeats", "0"], "--repeats must be 1..20"),
     ("bench_detect", ["--baseline", str(EVAL.parent), "--runs", "0"], "--runs must be 1..20"),
     ("bench_detect", ["--baseline", str(EVAL)], "not a checkout of this package"),
+    ("diversity_threads", ["--runs", "0"], "--runs must be at least 1"),
+    ("same_summaries", ["--baseline", str(EVAL.parent), "--methods", "lead,nope"],
+     "--methods: no rows for nope"),
 ])
 def test_absurd_sizes_are_usage_errors(script: str, args: list, message: str,
                                        tmp_path: Path) -> None:

@@ -231,6 +231,58 @@ def test_diversity_parts_match_plain_k_means(n, dim, fraction, seed, dtype):
     part, _ = diversity_parts(vecs, sim, fraction)
     assert np.array_equal(part, want)
 
+
+# eval/diversity_threads.py's tied rows: which of two tied centres a float sum prefers
+# depends on its order, which OpenBLAS changes with its thread count at this width
+_TIED_CHILD = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import numpy as np
+from diversity_threads import tied_rows
+from summarizer.summarizers.coverage import diversity_parts
+
+vecs, fraction = tied_rows()
+part, _ = diversity_parts(vecs, np.zeros((1, 1)), fraction)
+sys.stdout.write(" ".join(map(str, part.tolist())))
+"""
+
+
+def test_diversity_parts_are_the_same_on_one_and_two_blas_threads():
+    # before, one of these 300 rows changed part between OPENBLAS_NUM_THREADS=1 and 2
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    outs = []
+    for threads in ("1", "2"):
+        env = {**os.environ, "OPENBLAS_NUM_THREADS": threads, "OMP_NUM_THREADS": threads,
+               "MKL_NUM_THREADS": threads, "PYTHONPATH": str(repo)}
+        outs.append(subprocess.run([sys.executable, "-c", _TIED_CHILD, str(repo / "eval")],
+                                   env=env, capture_output=True, text=True, check=True).stdout)
+    assert len(outs[0].split()) == 300 and outs[0] == outs[1]
+
+
+def test_nearest_centres_ranks_exact_ties_first_whatever_the_terms_order():
+    import numpy as np
+
+    from summarizer.summarizers.coverage import nearest_centres, product_slack
+
+    rng = np.random.default_rng(7)
+    half = rng.random(400)
+    centres = np.array([np.r_[half, half[::-1]], np.r_[half[::-1], half]])  # same terms
+    rows = (rng.random(50)[:, None] * np.ones((50, 800))).astype(np.float32)
+    slack = product_slack(rows)
+    # a plain product picks either (the float sums round apart); tied rows go to the first
+    assert len(set(np.argmax(rows @ centres.T, axis=1).tolist())) == 2
+    assert nearest_centres(rows, centres, slack).tolist() == [0] * 50
+    assert nearest_centres(rows, centres[::-1], slack).tolist() == [0] * 50
+    # a real gap wins, however close: the second centre a little nearer every row
+    nearer = centres.copy()
+    nearer[1, 0] += 1e-6
+    assert nearest_centres(rows, nearer, slack).tolist() == [1] * 50
+
 def test_coverage_stem_prefix_joins_inflected_concepts():
     from summarizer.summarizers.candidates import prepare
 
