@@ -409,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     table = "\n".join([
         "# Faithfulness guard on TAC 2011 MultiLing (corruption benchmark)",
         "",
-        f"Command: `python eval/faithfulness_tac.py {' '.join(argv if argv is not None else sys.argv[1:])}`".rstrip(),
+        f"Command: `{' '.join(['python eval/faithfulness_tac.py', *(argv if argv is not None else sys.argv[1:])])}`",
         "",
         f"- data: {args.language}, {len(clusters)} clusters, "
         f"{len(originals)} reference sentences (positives); seed {args.seed}",
