@@ -26,6 +26,11 @@ from summarizer.metrics.measures import MEASURES, rpf, rpf_dict
 _A = np.uint64(0x5DEECE66D)
 _C = np.uint64(0xB)
 _MASK = np.uint64((1 << 48) - 1)
+# Resample means held at once, at most (resamples x columns): all columns together, rouge
+# -r 1000000 -n 100 (303 columns) took arrays of 2.4 GB each. 32 MB: the default (1000
+# resamples, 4 metrics' 12 columns) is one block; a block's draws are made again for the
+# next (1,000,000 resamples of 12 columns: 3 blocks, 1.2 times the time of one)
+_BOOTSTRAP_CELLS = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,6 @@ def bootstrap(
     if resamples < 1:
         raise ValueError("resamples must be at least 1")
     k = values.shape[1]
-    means = np.sort(_resample_means(values, resamples, seed), axis=0)
     delta = resamples * ((100 - confidence) / 2.0) / 100.0
     ci_ua = int(resamples - delta - 1)
     ci_la = int(delta)
@@ -102,11 +106,17 @@ def bootstrap(
         return col[i] if 0 <= i < len(col) else 0.0  # Perl: undef is 0
 
     average, low, high = np.zeros(k), np.zeros(k), np.zeros(k)
-    for j in range(k):
-        col = means[:, j].tolist()
-        average[j] = sum(col) / resamples  # sequential sum of the sorted values, as Perl
-        low[j] = at(col, ci_la) + (at(col, ci_la + 1) - at(col, ci_la)) * ci_r
-        high[j] = at(col, ci_ua) + (at(col, ci_ua + 1) - at(col, ci_ua)) * ci_r
+    # a block of columns at a time (each column's means are its own: the same numbers)
+    step = max(1, _BOOTSTRAP_CELLS // resamples)
+    for start in range(0, k, step):
+        block = np.ascontiguousarray(values[:, start:start + step])
+        means = np.sort(_resample_means(block, resamples, seed), axis=0)
+        for b in range(means.shape[1]):
+            j = start + b
+            col = means[:, b].tolist()
+            average[j] = sum(col) / resamples  # sequential sum of the sorted values, as Perl
+            low[j] = at(col, ci_la) + (at(col, ci_la + 1) - at(col, ci_la)) * ci_r
+            high[j] = at(col, ci_ua) + (at(col, ci_ua + 1) - at(col, ci_ua)) * ci_r
     return average, low, high
 
 
