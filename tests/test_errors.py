@@ -508,3 +508,79 @@ def test_a_weight_of_hundreds_of_digits_is_named_by_its_digit_count(option):
     with pytest.raises(SummarizerError) as info:
         summarizer.summarize(_STORY, "coverage", words=20, **{option: 10**300})
     assert "<an integer of 301 digits>" in str(info.value) and "0" * 100 not in str(info.value)
+
+
+def _msgs2_file(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    return path
+
+
+def _wordlist_with_header(tmp_path, header):
+    import gzip
+
+    import msgpack
+
+    from summarizer.summarizers.background import read_wordlist
+
+    path = tmp_path / "large_en.msgpack.gz"
+    with gzip.open(path, "wb") as f:
+        f.write(msgpack.packb([header, ["the"]]))
+    return read_wordlist(path)
+
+
+def _rouge_cli(tmp_path, encoding):
+    system = _msgs2_file(tmp_path, "sys.txt", "The storm hit.\n")
+    reference = _msgs2_file(tmp_path, "ref.txt", "A storm hit.\n")
+    code, out, err = run_cli(["rouge", str(system), str(reference), "--encoding", encoding])
+    assert code == 2 and out == ""
+    raise InputError(err.strip())  # the one line it printed, checked as the others' are
+
+
+def _sentence_replace(name):
+    from summarizer.documents.model import Document
+    from summarizer.sentences import split_document
+
+    return split_document(Document(_STORY, id="d0"))[0].replace(**{name: 1})
+
+
+def _clusters_rows(tmp_path, cluster_id):
+    row = '{"id": "' + cluster_id + '", "documents": ["' + _STORY + '"], "summary": "A storm."}\n'
+    return _msgs2_file(tmp_path, "rows.jsonl", row * 2)
+
+
+def _saved_splits(tmp_path):
+    (tmp_path / "saved").mkdir()
+    _msgs2_file(tmp_path / "saved", "dataset_dict.json", '{"splits": ["test"]}')
+    return tmp_path / "saved"
+
+
+@pytest.mark.parametrize("call", [
+    lambda tmp: __import__("summarizer.summarizers.coverage", fromlist=["_"])
+    .CoverageSummarizer(background=_LONG),
+    lambda tmp: __import__("summarizer.summarizers.occams", fromlist=["_"])
+    .OccamsSummarizer(lsa_entries=_LONG),
+    lambda tmp: __import__("summarizer.summarizers.concepts", fromlist=["_"])
+    .check_lsa_rank(_LONG),
+    lambda tmp: __import__("summarizer.summarizers.word_forms", fromlist=["_"])
+    .word_forms([["storm"]], frozenset(), _LONG),
+    lambda tmp: __import__("summarizer.summarizers.word_position", fromlist=["_"])
+    .word_position_weights([], [], [], _LONG),
+    lambda tmp: _wordlist_with_header(tmp, {"format": _LONG}),
+    lambda tmp: _sentence_replace(_LONG),
+    lambda tmp: _rouge_cli(tmp, _LONG),
+    lambda tmp: load_cluster(_msgs2_file(tmp, "k.jsonl", '{"text": "x", "' + _LONG + '\\ud800": 1}\n')),
+    lambda tmp: load_cluster(_msgs2_file(tmp, "t.jsonl", '{"text": "' + _STORY + '"}\n'),
+                             text_field=_LONG),
+    lambda tmp: load_hf_dataset(_clusters_rows(tmp, "c0"), preset=_LONG),
+    lambda tmp: load_hf_dataset(_saved_splits(tmp), split=_LONG),
+], ids=["coverage option", "occams option", "lsa_rank", "word_forms use", "word_position use",
+        "wordlist header", "Sentence.replace", "--encoding", "jsonl field name",
+        "text_field", "preset", "split"])
+def test_a_long_value_is_shown_by_its_start_and_length_in_every_module(call, tmp_path):
+    # each message wrote the value whole
+    with pytest.raises((SummarizerError, TypeError, ValueError)) as info:
+        call(tmp_path)
+    said = str(info.value)
+    assert re.search(r"\(5,0\d\d (characters|items?)\)", said) or "(1 item)" in said, said
+    assert "a" * 100 not in said and len(said) < 300, said

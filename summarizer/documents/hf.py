@@ -55,6 +55,7 @@ from summarizer.errors import (
     first_line,
     no_option,
     option_label,
+    value_repr,
 )
 from summarizer.runtime import download_blocked
 from summarizer.textio import (
@@ -115,7 +116,7 @@ def check_preset(name: str | None) -> HFPreset | None:
     names its close match (``batch`` and the Hugging Face readers say it alike)."""
     preset = get_preset(name)
     if name and preset is None:
-        raise OptionError(f"unknown preset {name!r}{did_you_mean(name, PRESETS)}; "
+        raise OptionError(f"unknown preset {value_repr(name)}{did_you_mean(name, PRESETS)}; "
                           f"choose one of: {', '.join(PRESETS)}")
     return preset
 
@@ -431,7 +432,7 @@ def open_hf_dataset(
                 "the Hugging Face hub is unreachable or the name is wrong, and it is not in "
                 "the local cache")
         raise DatasetNotFoundError(
-            f"cannot load data set {str(name_or_path)!r} (split {split or 'test'!r}): {hint}. "
+            f"cannot load data set {value_repr(str(name_or_path))} (split {value_repr(split or 'test')}): {hint}. "
             "Download it once with network access, or give a local copy as hf:PATH (a folder from "
             f"save_to_disk, or a .jsonl/.parquet/.csv file). [{type(exc).__name__}: "
             f"{first_line(exc, 200)}]"
@@ -448,8 +449,8 @@ def _one_split(path: Path, split: str | None, own: str | None, what: str) -> Non
     ``own``; another is an :class:`OptionError` (it was read whole under any ``--split``,
     ``test``, ``validation`` ..., as if it were that split)."""
     if split is not None and split != own:
-        raise OptionError(f"{path}: {what} has no split {split!r}: it is read whole"
-                          f"{f' as split {own!r}' if own else ''}; leave the split (--split) "
+        raise OptionError(f"{path}: {what} has no split {value_repr(split)}: it is read whole"
+                          f"{f' as split {value_repr(own)}' if own else ''}; leave the split (--split) "
                           f"out, or give a save_to_disk folder or hub data set with that split")
 
 
@@ -492,7 +493,7 @@ def _load_saved(datasets: Any, path: Path, split: str | None) -> Any:
         split = split or "test"
         splits = read(path / "dataset_dict.json").get("splits") or []
         if split not in splits:
-            raise InputError(f"{path}: no split {split!r} (splits: {', '.join(map(str, splits))})")
+            raise InputError(f"{path}: no split {value_repr(split)} (splits: {', '.join(map(str, splits))})")
         path = path / split
     elif split is not None:  # one Dataset saved alone: its own split, if it has one
         _one_split(path, split, _saved_split(path, read), "a saved data set of one split")

@@ -81,7 +81,7 @@ def check_named_field(names: Container[str], name: str | None, label: str, at: s
     if name is None or name in names:
         return
     shown = ", ".join(map(str, names)) if isinstance(names, Iterable) else ""
-    raise error(f"{at}: no field {name!r} ({label}); fields: {shown or 'none'}"
+    raise error(f"{at}: no field {value_repr(name)} ({label}); fields: {shown or 'none'}"
                 + (f"; {why}" if why else ""))
 
 
@@ -102,7 +102,7 @@ def check_row_id(row: Mapping[str, Any], name: str | None, at: str) -> None:
     date's null is an undated document: its own rule.)"""
     check_row_field(row, name, "id_field", at)
     if name and not has_id(row, name):
-        raise InputError(f"{at}: field {name!r} ({option_label('id_field')}) is "
+        raise InputError(f"{at}: field {value_repr(name)} ({option_label('id_field')}) is "
                          f"{'null' if row[name] is None else 'blank'}, not an id")
 
 
@@ -165,10 +165,10 @@ class RowIds:
                 self.placed.add(cid)
             return None
         if placed:
-            return Taken(f"no id, and the one its place gives it, {cid!r}, is the id of the "
+            return Taken(f"no id, and the one its place gives it, {value_repr(cid)}, is the id of the "
                          f"row at position {first}", True)
         if cid in self.placed:
-            return Taken(f"id {cid!r} is already the id of the row at position {first}, "
+            return Taken(f"id {value_repr(cid)} is already the id of the row at position {first}, "
                          "which has none and took its place's", True)
         return Taken(f"duplicate id (first at position {first})", False)
 
@@ -178,7 +178,7 @@ def check_separator(separator: str | None, value: Any, name: str, at: str) -> No
     a list of documents at ``at``: it would go unused."""
     if separator is not None and isinstance(value, (list, tuple)):
         raise OptionError(f"{at}: {option_label('separator')} splits a field holding one "
-                          f"text, but {name!r} holds a list of documents")
+                          f"text, but {value_repr(name)} holds a list of documents")
 
 
 def check_date_field(date_field: str | None, row: dict, value: Any, name: str, at: str) -> None:
@@ -201,7 +201,7 @@ def check_text_not_id(text: str, id_name: str) -> None:
     ``id_name``: each cluster's text was its id ('c0'), summarised and scored, nothing said."""
     if text == id_name:
         raise OptionError(f"{option_label('id_field')} and {option_label('text_field')} name "
-                          f"one field, {text!r}: the documents must be another field")
+                          f"one field, {value_repr(text)}: the documents must be another field")
 
 
 def check_row_options(row: dict, text: str | None, id_field: str | None, separator: str | None,
@@ -252,11 +252,11 @@ def _text_of(rec: dict, name: str | None, where: str) -> str:
                          "text_field, --text-field)")
     value = field(rec, name, (str, list), where)
     if value is None:
-        raise InputError(f"{where}: no text in field {name!r}")
+        raise InputError(f"{where}: no text in field {value_repr(name)}")
     if isinstance(value, list):  # a list of paragraphs
         bad = next((i for i, v in enumerate(value) if not isinstance(v, str)), None)
         if bad is not None:
-            raise InputError(f"{where}: field {name!r} item {bad} is not a string")
+            raise InputError(f"{where}: field {value_repr(name)} item {bad} is not a string")
         value = "\n\n".join(value)
     return value
 
@@ -363,8 +363,8 @@ def row_dates(row: dict, name: str | None, text_field: str, n: int, listed: bool
     if isinstance(value, (list, tuple)):
         if not listed or len(value) != n:
             held = f"a list of {counted(n, 'text')}" if listed else "one text"
-            raise InputError(f"{where}: field {name!r} holds {counted(len(value), 'date')}, "
-                             f"but {text_field!r} holds {held}")
+            raise InputError(f"{where}: field {value_repr(name)} holds {counted(len(value), 'date')}, "
+                             f"but {value_repr(text_field)} holds {held}")
         return [date_of(v, f"{name}[{k}]", where) for k, v in enumerate(value)]
     return [date_of(value, name, where)] * n
 
@@ -406,7 +406,7 @@ def strings_of(value: Any, name: str, where: str) -> list[str]:
     if isinstance(value, str):
         return [value]
     if not isinstance(value, (list, tuple)):
-        raise InputError(f"{where}: field {name!r} must be a string or a list of strings, "
+        raise InputError(f"{where}: field {value_repr(name)} must be a string or a list of strings, "
                          f"not {a_json_type(value)}")
     bad = next((i for i, r in enumerate(value) if not isinstance(r, str)), None)
     if bad is not None:
@@ -510,8 +510,8 @@ def load_jsonl(
         name = uncompressed_name(jsonl.path).stem
         if name in lines:  # its id is its place's (the file's): RowIds' rule, said whole
             raise InputError(
-                f"{jsonl.path}: the documents of its lines without {documents_field!r} (the "
-                f"first at line {first_loose}) form a cluster named after the file, {name!r}, "
+                f"{jsonl.path}: the documents of its lines without {value_repr(documents_field)} (the "
+                f"first at line {first_loose}) form a cluster named after the file, {value_repr(name)}, "
                 f"which is the id of the cluster at line {lines[name]}; cluster ids must be "
                 "unique: give that cluster another id, or the file another name")
         clusters.insert(0, Cluster(documents=loose, id=name))
@@ -547,7 +547,7 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
     name = fields["documents_field"]
     items = field(rec, name, (list,), where)
     if not items:
-        raise InputError(f"{where}: field {name!r} must be a non-empty list of documents")
+        raise InputError(f"{where}: field {value_repr(name)} must be a non-empty list of documents")
     lang = language_of(rec, fields["language_field"], language, where)
     # plain texts have no fields: a date field named for them is the record's, as a data
     # set row's beside its list of texts (one date for them all, or one each)
@@ -561,7 +561,7 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
         if isinstance(item, str):
             if dated and not texts:
                 raise InputError(f"{at} is a plain text among document objects, without "
-                                 f"the field {fields['date_field']!r} that "
+                                 f"the field {value_repr(fields['date_field'])} that "
                                  f"{option_label('date_field')} names")
             try:
                 doc = make_document(item, id=f"doc{i}", language=lang or fallback, clean=clean,
@@ -583,7 +583,7 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
     cid = id_or_place(rec, fields["id_field"], f"line{lineno}", where)
     if not docs:
         name_cluster(skipped, start, cid, whole=True)
-        raise EmptyClusterError(f"{where}: no document with text in {name!r}")
+        raise EmptyClusterError(f"{where}: no document with text in {value_repr(name)}")
     name = fields["references_field"]
     refs = references_of(rec.get(name) if name else None, name, where)
     name_cluster(skipped, start, cid)

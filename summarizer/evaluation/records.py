@@ -305,7 +305,7 @@ class ResultTable(Mapping[str, ResultFigures]):
 
     def __setitem__(self, cluster_id: str, figures: ResultFigures) -> None:
         if cluster_id != figures.id:
-            raise ValueError(f"figures of {figures.id!r} stored as {cluster_id!r}")
+            raise ValueError(f"figures of {value_repr(figures.id)} stored as {value_repr(cluster_id)}")
         row = self._rows.get(cluster_id)
         if row is None:
             k = figures.index

@@ -24,6 +24,7 @@ from dataclasses import FrozenInstanceError
 
 from summarizer.documents.clean import looks_wrapped
 from summarizer.documents.model import Cluster, Document, document_language
+from summarizer.errors import value_repr
 from summarizer.languages import LANGUAGES, PUNKT_LANGUAGES, normalize_language
 from summarizer.progress import chunks_of, stage
 from summarizer.sentences.punkt_models import punkt_tokenizer, sentence_starters
@@ -87,7 +88,7 @@ class Sentence:
         was a dataclass), e.g. ``s.replace(text=compressed)``."""
         unknown = set(changes) - set(_FIELDS)
         if unknown:
-            raise TypeError(f"Sentence has no field {sorted(unknown)[0]!r}")
+            raise TypeError(f"Sentence has no field {value_repr(sorted(unknown)[0])}")
         values = dict(zip(_FIELDS, self._values(), strict=True), **changes)
         return Sentence(**values)
 

@@ -95,7 +95,7 @@ def check_options(name: str, options: dict[str, Any]) -> None:
         return
     unknown = sorted(k for k in options if k not in accepted)
     if unknown:
-        raise OptionError(no_option(f"method {name!r}", unknown, sorted(accepted)))
+        raise OptionError(no_option(f"method {value_repr(name)}", unknown, sorted(accepted)))
     check_option_values(name, options)
     options_type = getattr(summarizer_class(name), "options_type", None)
     if options_type is not None:  # its own checks of values and of how they go together
@@ -150,7 +150,7 @@ def get_summarizer(name: str = DEFAULT_METHOD, **options: Any) -> Summarizer:
     except SummarizerError:  # already typed and worded
         raise
     except (TypeError, ValueError) as exc:  # a value the summariser's own checks did not name
-        raise OptionError(f"method {name!r}: bad option value: {exc}") from exc
+        raise OptionError(f"method {value_repr(name)}: bad option value: {exc}") from exc
 
 
 __all__ = [

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from summarizer.errors import ResourceError, UnknownLanguageError
+from summarizer.errors import ResourceError, UnknownLanguageError, value_repr
 
 # What the coverage option ``background`` can ask for.
 BACKGROUND_USES = ("idf", "stopwords", "idf-stopwords", "signature")
@@ -194,7 +194,7 @@ def read_wordlist(path: Path) -> list[list[str]]:
     if not isinstance(header, dict) or header.get("format") != "cB" or header.get(
             "version") != 1:
         raise ResourceError(f"{path}: not a wordfreq word list of the format this package "
-                            f"reads (cBpack version 1): header {header!r}")
+                            f"reads (cBpack version 1): header {value_repr(header)}")
     return data[1:]
 
 
@@ -284,7 +284,7 @@ def concept_factors(names: Sequence[tuple[str, ...]], background: Background, us
     * ``"stopwords"``: 1 (the background acts through the concepts' stopwords alone).
     """
     if use not in BACKGROUND_USES:
-        raise ValueError(f"use must be one of {BACKGROUND_USES}, got {use!r}")
+        raise ValueError(f"use must be one of {BACKGROUND_USES}, got {value_repr(use)}")
     if use == "stopwords":
         return np.ones(len(names))
     if use == "signature":

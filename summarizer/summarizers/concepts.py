@@ -341,7 +341,7 @@ def concept_matrix(per_sentence: Sequence[np.ndarray], n_concepts: int, rows: Se
     from scipy.sparse import csr_matrix
 
     if entries not in LSA_ENTRIES:
-        raise ValueError(f"entries must be one of {LSA_ENTRIES}, got {entries!r}")
+        raise ValueError(f"entries must be one of {LSA_ENTRIES}, got {value_repr(entries)}")
     ids = [per_sentence[i] for i in rows]
     indptr = np.zeros(len(ids) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(x) for x in ids])
@@ -434,7 +434,7 @@ def sentence_centrality(per_sentence: Sequence[np.ndarray], n_concepts: int,
     none of ``rows`` get 1: nothing is known of them. ``sim`` is the caller's
     ``len(rows)`` x ``len(rows)`` matrix, read, not changed (its size is the caller's bound)."""
     if use not in ("mean", "max"):
-        raise ValueError(f"use must be 'mean' or 'max', got {use!r}")
+        raise ValueError(f"use must be 'mean' or 'max', got {value_repr(use)}")
     out = np.ones(n_concepts)
     if not len(rows):
         return out

@@ -232,32 +232,32 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if not concept_weighting.startswith("lsa") and (lsa_rank, lsa_entries) != ("budget",
                                                                                    "binary"):
             raise OptionError("lsa_rank and lsa_entries are for concept_weighting 'lsa' or "
-                              f"'lsa-df' (with {concept_weighting!r} they would not be used)")
+                              f"'lsa-df' (with {value_repr(concept_weighting)} they would not be used)")
         learned = concept_weighting.startswith("learned")
         if concept_model is not None and not learned:
             raise OptionError("concept_model is for concept_weighting 'learned' or "
-                              f"'learned-df' (with {concept_weighting!r} it would not be used)")
+                              f"'learned-df' (with {value_repr(concept_weighting)} it would not be used)")
         if learned and word_position is not None:
             raise OptionError("word_position cannot be combined with a learned concept "
                               "weighting: the model's features include the default's weights")
         if background is not None and background not in BACKGROUND_USES:
             raise OptionError(f"background must be None or one of {', '.join(BACKGROUND_USES)}, "
-                             f"got {background!r}")
+                             f"got {value_repr(background)}")
         if background is not None:
             require_wordfreq()
         if background is not None and stem_prefix:
             raise OptionError(f"stem_prefix needs background=None (--option background=null; it "
-                              f"is {background!r}): "
+                              f"is {value_repr(background)}): "
                               "the background list holds whole words, not prefixes")
         if word_position is not None and word_position not in WORD_POSITIONS:
             raise OptionError(f"word_position must be None or one of {', '.join(WORD_POSITIONS)}, "
-                             f"got {word_position!r}")
+                             f"got {value_repr(word_position)}")
         if word_position not in (None, "first-rank") and position_decay != 1.0:
             raise OptionError(f"position_decay is the sentence-rank weighting that "
-                             f"word_position={word_position!r} replaces")
+                             f"word_position={value_repr(word_position)} replaces")
         if word_forms is not None and word_forms not in (*WORD_FORMS, "snowball"):
             raise OptionError(f"word_forms must be None or one of {', '.join(WORD_FORMS)} or "
-                             f"snowball, got {word_forms!r}")
+                             f"snowball, got {value_repr(word_forms)}")
         if not 0 < word_forms_share < 1:
             raise OptionError(f"word_forms_share must be in (0, 1), got {word_forms_share}")
         if word_forms in (None, "snowball") and word_forms_share != 0.01:
@@ -272,7 +272,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
                               "own way")
         if concept_centrality is not None and concept_centrality not in CONCEPT_CENTRALITIES:
             raise OptionError(f"concept_centrality must be None or one of "
-                             f"{', '.join(CONCEPT_CENTRALITIES)}, got {concept_centrality!r}")
+                             f"{', '.join(CONCEPT_CENTRALITIES)}, got {value_repr(concept_centrality)}")
         if concept_centrality is not None and (concept_weighting != "df"
                                                or word_position is not None):
             raise OptionError("concept_centrality scales the default's concept weights: it "
@@ -280,12 +280,12 @@ class CoverageSummarizer(ExtractiveSummarizer):
                               "weigh concepts their own way")
         check_concept_units(concept_units, unigram_weight)
         if concept_units != "bigrams" and (word_position is not None or learned):
-            raise OptionError(f"concept_units={concept_units!r} cannot be combined with "
+            raise OptionError(f"concept_units={value_repr(concept_units)} cannot be combined with "
                               "word_position or a learned concept weighting: both read the "
                               "concepts as bigrams")
         check_single_df_weight(single_df_weight, min_df)
         if lead_decay is not None and not 0 <= lead_decay <= 10:  # type checked as every option's
-            raise OptionError(f"lead_decay must be in [0, 10] or null, got {lead_decay!r}")
+            raise OptionError(f"lead_decay must be in [0, 10] or null, got {value_repr(lead_decay)}")
         if lead_decay is not None and lead_weight == 0:
             raise OptionError("lead_decay shapes the lead prior: with lead_weight 0 it would not "
                               "be used")

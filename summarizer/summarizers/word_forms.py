@@ -37,6 +37,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
+from summarizer.errors import value_repr
+
 # What the coverage option ``word_forms`` can ask for.
 WORD_FORMS = ("suffix", "prefix", "affix")
 MIN_STEM = 4  # characters a stem keeps
@@ -51,7 +53,7 @@ def word_forms(tokens: Iterable[Sequence[str]], stopwords: frozenset[str], use: 
     the form that stands for them; words left alone are absent. ``share``: how much of the
     vocabulary's size an affix's count must reach to be productive."""
     if use not in WORD_FORMS:
-        raise ValueError(f"use must be one of {WORD_FORMS}, got {use!r}")
+        raise ValueError(f"use must be one of {WORD_FORMS}, got {value_repr(use)}")
     if not 0 < share < 1:
         raise ValueError(f"share must be in (0, 1), got {share}")
     freq = content_words(tokens, stopwords)

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from summarizer.errors import value_repr
 from summarizer.summarizers.concepts import document_words
 
 # What the coverage option ``word_position`` can ask for.
@@ -51,7 +52,7 @@ def word_position_weights(
     docstring), from the sentences' ``tokens`` in document order. ``position_decay`` is
     the exponent of the sentence-rank factor of ``"first-rank"``."""
     if use not in WORD_POSITIONS:
-        raise ValueError(f"use must be one of {WORD_POSITIONS}, got {use!r}")
+        raise ValueError(f"use must be one of {WORD_POSITIONS}, got {value_repr(use)}")
     ids = {c: k for k, c in enumerate(names)}
     out = np.zeros(len(names))
     multi = len(set(doc_indices)) >= 2

@@ -37,7 +37,7 @@ import contextlib
 import re
 from typing import NamedTuple
 
-from summarizer.errors import InputError
+from summarizer.errors import InputError, value_repr
 from summarizer.textio.declared import declared_encoding
 from summarizer.textio.detect import detect_large, head_sample
 from summarizer.textio.sniff import BOMS, SNIFF_BYTES, looks_binary, text_looks_binary
@@ -198,7 +198,7 @@ def decode_as(data: bytes, encoding: str, name: str | None = None) -> Decoded:
     try:
         codec = codecs.lookup(encoding).name
     except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}") from None
+        raise InputError(f"unknown encoding {value_repr(encoding)}") from None
     if looks_binary(data) and not codec.startswith(("utf-16", "utf-32")):
         raise InputError(f"{_label(name)}looks like a binary file, not text")
     try:
@@ -211,5 +211,5 @@ def decode_as(data: bytes, encoding: str, name: str | None = None) -> Decoded:
     except UnicodeError as exc:  # punycode's, idna's, 'undefined': no byte position
         raise InputError(f"{_label(name)}cannot be decoded as {encoding} ({exc})") from None
     except LookupError:  # codecs also holds bytes-to-bytes ones: base64, zlib, rot13 ...
-        raise InputError(f"{encoding!r} is not a text encoding") from None
+        raise InputError(f"{value_repr(encoding)} is not a text encoding") from None
     return _decoded_text(text, codec, name)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarizer.errors import InputError
+from summarizer.errors import InputError, value_repr
 from summarizer.textio.fields import json_type
 from summarizer.textio.lines import split_lines
 from summarizer.textio.read import read_text
@@ -148,8 +148,8 @@ def _lone_surrogate(value: Any, name: str = "a value") -> tuple[str, str] | None
         for key, item in value.items():
             found = _SURROGATE.search(key)
             if found:
-                return f"a field name ({key!r})", found.group()
-            where = _lone_surrogate(item, f"field {key!r}")
+                return f"a field name ({value_repr(key)})", found.group()
+            where = _lone_surrogate(item, f"field {value_repr(key)}")
             if where:
                 return where
     elif isinstance(value, list):
