@@ -6,7 +6,7 @@ What it does, in order:
    safe and helps (Arabic presentation forms, Latin ligatures, full-width
    letters, digits and symbols, not the CJK sentence punctuation); invisible
    characters (zero-width space, soft hyphen, BOM, stray control characters,
-   terminal colour codes such as ``ESC[31m``) are dropped and exotic spaces become
+   terminal codes: ``ESC[31m`` colours, ``ESC]0;...BEL`` window titles) are dropped and exotic spaces become
    plain spaces, but for zero-width spaces that separate the words of a line in
    place of spaces: those become spaces; C1 controls, cp1252 punctuation decoded
    as Latin-1, become that punctuation.
@@ -77,8 +77,10 @@ _C1_CP1252 = {c: ch for c in range(0x80, 0xA0)
 _C1 = re.compile(r"[\x80-\x9f]")
 # A terminal's control sequence (ECMA-48 CSI: ESC "[", parameter bytes, intermediate bytes,
 # a final byte), colour codes of text copied from a console ("\x1b[31mRed\x1b[0m"): ESC
-# alone went with the controls and left "[31mRed[0m" in the text. Never spans a line.
-_CSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+# alone went with the controls and left "[31mRed[0m" in the text; and an OSC (ESC "]" ...
+# BEL or ESC "\\"), a shell prompt's window title, which left "]0;user@host: ~". Never
+# spans a line.
+_TERMINAL_CODES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)")
 # Characters folded at a time (see normalized_lines).
 _PIECE = 1 << 20
 # Ranges where NFKC only undoes presentation variants. Full-width letters,
@@ -192,7 +194,7 @@ def _fold(text: str, c1: dict[int, str]) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
     if "\x1b" in text:  # only then: no other text changes
-        text = _CSI.sub("", text)
+        text = _TERMINAL_CODES.sub("", text)
     return _CONTROLS.sub("", text)
 
 

@@ -279,3 +279,15 @@ def test_the_bootstrap_of_many_metrics_and_resamples_is_held_a_block_of_columns_
     for j in (0, 11, 23):  # a column alone gives its own numbers, bit for bit
         alone = aggregate.bootstrap(values[:, j:j + 1], 20_000, seed=7)
         assert (average[j], low[j], high[j]) == tuple(float(x[0]) for x in alone)
+
+
+@pytest.mark.parametrize("end", ["\x07", "\x1b\\"])
+def test_a_terminal_title_sequence_is_cleaned_whole(end):
+    # a shell prompt's "set the window title" (OSC: ESC ] ... BEL, or ESC \) in a copied
+    # console log: ESC and BEL went with the controls and "]0;user@host: ~" stayed as text
+    from summarizer.documents.clean import normalize_unicode
+
+    logged = f"\x1b]0;user@host: ~{end}The storm hit the coast on Monday."
+    assert normalize_unicode(logged) == "The storm hit the coast on Monday."
+    # not closed on its line: only the ESC goes, as before
+    assert normalize_unicode("\x1b]0;title\nThe storm hit.") == "]0;title\nThe storm hit."
