@@ -79,6 +79,7 @@ def refuse_own_reference(system: str | None, references: list[str]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from summarizer.cli import say
     from summarizer.metrics.api import score_corpus
     from summarizer.metrics.io import EVAL_ORDERS, is_blank, load_pairs
     from summarizer.metrics.settings import make_settings
@@ -127,12 +128,11 @@ def run(args: argparse.Namespace) -> int:
 
             dropped = dropped_script(settings, ("\n".join(p.references[0]) for p in pairs))
             if dropped:
-                print(f"summarizer: warning: {dropped}", file=sys.stderr)
+                say(f"warning: {dropped}")
         empty = [p.system_path for p in pairs if is_blank("".join(p.system))]
-        if empty:  # scored 0, as ROUGE-1.5.5 does, but never silently
-            print(f"summarizer: note: {len(empty)} empty system summar"
-                  f"{'y' if len(empty) == 1 else 'ies'}, scored 0: {', '.join(empty[:3])}"
-                  f"{' ...' if len(empty) > 3 else ''}", file=sys.stderr)
+        if empty:  # scored 0, as ROUGE-1.5.5 does, but never silently (a name: one line)
+            say(f"note: {len(empty)} empty system summar{'y' if len(empty) == 1 else 'ies'}, "
+                f"scored 0: {', '.join(empty[:3])}{' ...' if len(empty) > 3 else ''}")
         return score_corpus(
             ((p.system, p.references) for p in pairs), ids=[p.id for p in pairs],
             settings=settings, progress=progress, total=len(pairs), eval_order=order,

@@ -291,3 +291,16 @@ def test_a_terminal_title_sequence_is_cleaned_whole(end):
     assert normalize_unicode(logged) == "The storm hit the coast on Monday."
     # not closed on its line: only the ESC goes, as before
     assert normalize_unicode("\x1b]0;title\nThe storm hit.") == "]0;title\nThe storm hit."
+
+
+@pytest.mark.parametrize("name", ["a\nb.txt", "a\x1b]0;pwned\x07b.txt"])
+def test_rouge_names_an_empty_summary_file_on_one_line_escaped(tmp_path, name):
+    # the note on empty system summaries printed the file name as it is: one with a line
+    # break took two lines of stderr, one with a terminal code sent it to the terminal
+    empty = tmp_path / name
+    empty.write_text("", encoding="utf-8")
+    reference = tmp_path / "r.txt"
+    reference.write_text("The storm hit the coast.\n", encoding="utf-8")
+    code, out, err = run_cli(["rouge", str(empty), str(reference)])
+    assert code == 0 and "1 empty system summary, scored 0" in err
+    assert "\x1b" not in err and "\x07" not in err
