@@ -588,8 +588,9 @@ class PartReward:
 
 
 def singleton_rewards(sim: np.ndarray) -> np.ndarray:
-    """Each candidate's singleton reward, its mean similarity to the candidates (uniform
-    where there are no similarities), as :func:`diversity_parts` gives it."""
+    """Each candidate's singleton reward in Lin & Bilmes' diversity reward, its mean
+    similarity to the candidates (uniform where there are no similarities): the k-means
+    parts' (:func:`diversity_parts`) and the documents' (``document_diversity``)."""
     return sim.mean(axis=1) if sim.any() else np.ones(len(sim)) / len(sim)
 
 
@@ -597,12 +598,12 @@ def diversity_parts(vectors: np.ndarray, sim: np.ndarray,
                     fraction: float) -> tuple[np.ndarray, np.ndarray]:
     """Lin & Bilmes' (2011) diversity reward, its two inputs: a partition of the
     candidates into ``fraction * n`` k-means clusters (seeded, so reproducible) and each
-    candidate's singleton reward, its mean similarity to the candidates. The reward of a
+    candidate's singleton reward (:func:`singleton_rewards`). The reward of a
     set, ``sum_k sqrt(sum of its rewards in part k)``, grows fastest by taking from parts
     not yet used."""
     n = len(vectors)
     k = max(1, min(n, round(fraction * n)))
-    reward = sim.mean(axis=1) if sim.any() else np.ones(n) / n
+    reward = singleton_rewards(sim)
     # default_rng(KMEANS_SEED).choice(n, k, replace=False), without importing numpy.random
     centres = vectors[choice_without_replacement(n, k, seed=KMEANS_SEED)].astype(np.float64)
     slack = product_slack(vectors)
