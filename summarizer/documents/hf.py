@@ -426,6 +426,9 @@ def open_hf_dataset(
     except Exception as exc:  # datasets raises many types for "not reachable / not cached"
         if path.is_file():  # a local file: no hub is involved, nothing to download
             why = exc.__cause__ or exc  # DatasetGenerationError: the parser's error
+            empty = _no_rows(path, why)
+            if empty:
+                raise InputError(f"{path}: {empty}") from None
             raise InputError(f"{path}: cannot be read as a {_LOCAL_FORMATS[path.suffix.lower()]}"
                              f" data set ({type(why).__name__}: {first_line(why, 200)})") from None
         hint = (f"{blocked}, and it is not in the local cache" if blocked else
@@ -438,6 +441,26 @@ def open_hf_dataset(
             f"{first_line(exc, 200)}]"
         ) from None
     return ds
+
+
+def _no_rows(path: Path, why: BaseException) -> str | None:
+    """What is wrong with local file ``path``, which ``datasets`` failed to read (``why``),
+    where it has no rows, in ``batch``'s words ("is empty", "holds no rows"); else None.
+    ``datasets`` said "StopIteration", "BatchSize must be greater than 0" (a Parquet file
+    of a schema and no rows) or 'Instruction "train" corresponds to no data!' (a CSV file
+    of a header, a JSON file of ``[]``)."""
+    if path.stat().st_size == 0:
+        return "is empty"
+    if path.suffix.lower() == ".parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        try:  # the footer alone: the row count it gives
+            return "holds no rows" if pq.read_metadata(path).num_rows == 0 else None
+        except (pa.ArrowException, OSError):  # damaged: the parser's error says so
+            return None
+    # datasets' own words for a split of no rows (arrow_reader), its files read
+    return "holds no rows" if "corresponds to no data" in str(why) else None
 
 
 # The one split of a local file read alone, in datasets' name for it.

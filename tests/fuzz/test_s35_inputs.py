@@ -304,3 +304,41 @@ def test_rouge_names_an_empty_summary_file_on_one_line_escaped(tmp_path, name):
     code, out, err = run_cli(["rouge", str(empty), str(reference)])
     assert code == 0 and "1 empty system summary, scored 0" in err
     assert "\x1b" not in err and "\x07" not in err
+
+
+def _no_rows_parquet(path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pq.write_table(pa.table({"id": pa.array([], pa.string()),
+                             "document": pa.array([], pa.string()),
+                             "summary": pa.array([], pa.string())}), path)
+    return path
+
+
+def test_evaluate_says_a_parquet_file_of_no_rows_holds_none_as_batch_does(tmp_path):
+    # a schema and no rows: batch said "holds no rows", evaluate (and batch hf:) "cannot be
+    # read as a parquet data set (ArrowInvalid: BatchSize must be greater than 0, got 0)"
+    data = _no_rows_parquet(tmp_path / "empty.parquet")
+    code, out, err = run_cli(["batch", str(data), "--out", str(tmp_path / "job"),
+                              "--method", "lead", "--no-progress"], lines=None)
+    assert code == 2 and f"{data}: holds no rows" in err
+    for command in (["evaluate", f"hf:{data}", "--out", str(tmp_path / "run")],
+                    ["batch", f"hf:{data}", "--out", str(tmp_path / "job2")]):
+        code, out, err = run_cli([*command, "--method", "lead", "--no-progress"])
+        assert code == 2 and f"{data}: holds no rows" in err, err
+        assert "BatchSize" not in err
+
+
+@pytest.mark.parametrize("name, text, said", [("e.csv", "id,document,summary\n", "holds no rows"),
+                                              ("e.json", "[]", "holds no rows"),
+                                              ("e.jsonl", "", "is empty")])
+def test_an_hf_file_of_no_rows_is_said_so(tmp_path, name, text, said):
+    # datasets' words were "StopIteration" or 'Instruction "train" corresponds to no data!'
+    from summarizer.documents.hf import open_hf_dataset
+    from summarizer.errors import InputError
+
+    data = tmp_path / name
+    data.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=f"{name}: {said}$"):
+        open_hf_dataset(data)
+
