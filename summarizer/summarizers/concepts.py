@@ -311,6 +311,10 @@ MAX_LSA_RANK = 50
 # Up to this many sentences (or concepts) the SVD comes exactly from the Gram matrix of
 # that side; max_candidates (500 by default) keeps the coverage summariser below it.
 GRAM_SIDE = 600
+# Singular values closer than this share of sigma_1^2 (squared) are a tie for lsa_weights.
+LSA_TIE = 1e-9
+# A tie is followed through ARPACK up to this many triplets (its memory: that many vectors).
+TIE_MOST = 4 * MAX_LSA_RANK
 CONCEPT_WEIGHTINGS = ("df", "lsa", "lsa-df", "learned", "learned-df")
 # Centrality scalings of the concepts' weights (option concept_centrality of coverage):
 # the documents' (doc_weights of extract_concepts), the mean or the highest centrality of
@@ -354,6 +358,32 @@ def concept_matrix(per_sentence: Sequence[np.ndarray], n_concepts: int, rows: Se
     return csr_matrix((values, indices, indptr), shape=(len(ids), n_concepts)).T.tocsr()
 
 
+def _top_triplets(a, count: int) -> tuple[np.ndarray, np.ndarray, bool]:
+    """At least ``count`` of the sparse ``a``'s largest squared singular values (all of
+    them through the Gram matrix of a side of at most :data:`GRAM_SIDE`, else ``count``
+    but fewer than ``min(a.shape)``, ARPACK's bound), largest first, with the singular
+    vectors of the small side (``True``: U, the terms') or V."""
+    m, n = a.shape
+    if min(m, n) <= GRAM_SIDE:
+        # every triplet, exactly, from the small side's Gram matrix (at most 600 x 600)
+        small_terms = m <= n
+        eig, vec = np.linalg.eigh((a @ a.T if small_terms else a.T @ a).toarray())
+        order = np.argsort(-eig, kind="stable")
+        return np.clip(eig[order], 0.0, None), vec[:, order], small_terms
+    from scipy.sparse.linalg import svds
+
+    v0 = np.random.default_rng(0).uniform(-1.0, 1.0, min(m, n))
+    u, s, _ = svds(a.astype(np.float64), k=min(count, min(m, n) - 1), v0=v0, solver="arpack")
+    order = np.argsort(-s, kind="stable")
+    return s[order] ** 2, u[:, order], True
+
+
+def _tie_end(sq: np.ndarray, k: int) -> int:
+    """k, or past it to the last of the nonzero ``sq`` (largest first) tied with ``sq[k - 1]``."""
+    tied = (sq[k - 1] - sq[k:] <= LSA_TIE * sq[0]) & (sq[k:] > sq[0] * 1e-12)
+    return k + (int(np.argmin(tied)) if not tied.all() else len(tied))
+
+
 def lsa_weights(per_sentence: Sequence[np.ndarray], n_concepts: int, rows: Sequence[int],
                 rank: int | float, entries: str = "binary") -> np.ndarray:
     """OCCAMS-style concept weights (Davis, Conroy & Schlesinger 2012): with
@@ -364,9 +394,13 @@ def lsa_weights(per_sentence: Sequence[np.ndarray], n_concepts: int, rows: Seque
 
     ``rank``: k as an int >= 1, or a share in (0, 1): the fewest triplets whose
     squared singular values hold that share of the sum of them all (``||A||_F^2``).
-    k is at most :data:`MAX_LSA_RANK` and the matrix's rank. The result is the same
-    on every run: a side of at most :data:`GRAM_SIDE` goes through its Gram matrix
-    (exact), a larger matrix through ARPACK (sparse) from a fixed start vector, so
+    k is at most :data:`MAX_LSA_RANK` and the matrix's rank, then carried on to the end
+    of a tie: triplets whose sigma^2 is sigma_k^2 within :data:`LSA_TIE` of sigma_1^2
+    are all taken, so that the weights do not depend on which basis of a repeated
+    singular value's subspace the SVD returns (through ARPACK, a tie not ended within
+    :data:`TIE_MOST` triplets is left out instead, unless it holds sigma_1). The result
+    is the same on every run: a side of at most :data:`GRAM_SIDE` goes through its Gram
+    matrix (exact), a larger matrix through ARPACK (sparse) from a fixed start vector, so
     memory stays linear in the matrix times the rank."""
     if isinstance(rank, float) and not 0 < rank < 1 or not isinstance(rank, float) and rank < 1:
         raise ValueError(f"rank must be an int >= 1 or a share in (0, 1), got {rank}")
@@ -379,25 +413,24 @@ def lsa_weights(per_sentence: Sequence[np.ndarray], n_concepts: int, rows: Seque
     m, n = a.shape
     cap = min(MAX_LSA_RANK, m, n)
     share = isinstance(rank, float)
-    if min(m, n) <= GRAM_SIDE:
-        # every triplet, exactly, from the small side's Gram matrix (at most 600 x 600)
-        small_terms = m <= n
-        eig, vec = np.linalg.eigh((a @ a.T if small_terms else a.T @ a).toarray())
-        order = np.argsort(-eig, kind="stable")
-        sq, vec = np.clip(eig[order], 0.0, None), vec[:, order]
-    else:
-        from scipy.sparse.linalg import svds
-
-        v0 = np.random.default_rng(0).uniform(-1.0, 1.0, min(m, n))
-        u, s, _ = svds(a.astype(np.float64), k=cap if share else min(rank, cap), v0=v0,
-                       solver="arpack")
-        order = np.argsort(-s, kind="stable")
-        sq, vec, small_terms = s[order] ** 2, u[:, order], True
-    k = int(rank)
+    want = cap if share else min(int(rank), cap)
+    sq, vec, small_terms = _top_triplets(a, want + 1)  # one more: is sigma_k tied?
+    k = want
     if share:
         total = float(a.multiply(a).sum())  # the squared Frobenius norm: all sigma^2
         k = int(np.searchsorted(np.cumsum(sq), rank * total * (1 - 1e-12))) + 1
     k = max(1, min(k, cap, int((sq > sq[0] * 1e-12).sum()) if sq[0] > 0 else 1))
+    # Within a tie U_k is any basis of the tied subspace (LAPACK and ARPACK builds differ),
+    # but the row norms of U S over the whole of it are not: U_t U_t^T is its projector.
+    # The tolerance is far above the eigenvalues' rounding (about 1e-13 sigma_1^2 here).
+    start, every = k, min(m, n) <= GRAM_SIDE  # every: sq holds all the triplets
+    most = min(TIE_MOST, min(m, n) - 1)  # ARPACK's vectors at most
+    k = _tie_end(sq, start)
+    while not every and k == len(sq) < most:  # ARPACK's tie may go on: see more
+        sq, vec, small_terms = _top_triplets(a, min(2 * k, most))
+        k = _tie_end(sq, start)
+    if not every and k == len(sq):  # its end not seen: only the triplets above the tie
+        k = int(np.argmax(sq[:start] - sq[start - 1] <= LSA_TIE * sq[0])) or start
     # U_k S_k, or A V_k when the sentences were the small side
     us = vec[:, :k] * np.sqrt(sq[:k]) if small_terms else np.asarray(a @ vec[:, :k])
     out[used] = np.sqrt((us ** 2).sum(axis=1))

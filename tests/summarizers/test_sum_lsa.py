@@ -163,3 +163,62 @@ def test_lsa_options_without_lsa_weighting_are_refused(given):
     # taken, never used: the df weighting has no SVD (encoder= on a TF-IDF method likewise)
     with pytest.raises(OptionError, match="are for concept_weighting 'lsa' or 'lsa-df'"):
         get_summarizer("coverage", **given)
+
+
+# Two copies of TINY on their own concepts: sigma^2 = 3, 3, 1, 1, each value twice, so
+# any rotation of a pair's singular vectors is as good an SVD as another.
+TWIN = [*TINY, np.array([3, 4]), np.array([4, 5])]
+
+
+def rotate_ties(real):
+    """np.linalg.eigh, with each pair of tied eigenvectors turned by 0.6 rad: another basis
+    of the same eigenspaces, as another LAPACK build may return."""
+    def eigh(x):
+        eig, vec = real(x)
+        vec = vec.copy()
+        for i in range(len(eig) - 1):
+            if abs(eig[i] - eig[i + 1]) < 1e-9 * abs(eig).max():
+                c, s = math.cos(0.6), math.sin(0.6)
+                vec[:, [i, i + 1]] = vec[:, [i, i + 1]] @ np.array([[c, -s], [s, c]])
+        return eig, vec
+    return eigh
+
+
+def test_lsa_weights_at_a_tie_are_the_same_in_any_basis_of_it(monkeypatch):
+    a = concept_matrix(TWIN, 6, range(4)).toarray()
+    one = [np.abs(a @ eigh(a.T @ a)[1][:, -1]) for eigh in (np.linalg.eigh,
+                                                           rotate_ties(np.linalg.eigh))]
+    assert not np.allclose(*one)  # one vector of the pair alone depends on the basis
+    ks = (1, 2, 3, 0.3)
+    asked = [lsa_weights(TWIN, 6, range(4), k) for k in ks]
+    with monkeypatch.context() as m:
+        m.setattr(np.linalg, "eigh", rotate_ties(np.linalg.eigh))
+        turned = [lsa_weights(TWIN, 6, range(4), k) for k in ks]
+    for k, got, want in zip(ks, turned, asked, strict=True):
+        assert np.allclose(got, want, atol=1e-12), k
+    # k=1 and a share of 30% stop inside the top pair: the pair is taken whole
+    assert np.allclose(asked[0], [1 / S2, S2, 1 / S2] * 2)
+    assert np.array_equal(asked[0], asked[1]) and np.array_equal(asked[0], asked[3])
+    assert np.allclose(asked[2], [1, S2, 1] * 2)  # and all four, k=3 inside the low pair
+
+
+def test_arpack_follows_a_tie_past_the_triplets_it_asked_for(monkeypatch):
+    monkeypatch.setattr(concepts, "GRAM_SIDE", 30)
+    block = random_sentences(20, 50, seed=3)
+    per = [ids + 50 * copy for copy in range(3) for ids in block]  # every sigma 3 times
+    for k in (1, 2, 4):
+        # the tie's 3 vectors are any basis of it; together they are one
+        want = dense_weights(per, 150, 3 * -(-k // 3))
+        assert np.allclose(lsa_weights(per, 150, range(60), k), want, atol=1e-9)
+
+
+def test_arpack_leaves_out_a_tie_longer_than_it_may_follow(monkeypatch):
+    monkeypatch.setattr(concepts, "GRAM_SIDE", 30)
+    # 5 sentences of concepts 0-9 (sigma^2 = 50), then 40 of 2 concepts each (sigma^2 = 2)
+    per = [np.arange(10)] * 5 + [np.array([10 + 2 * i, 11 + 2 * i]) for i in range(40)]
+    everything = np.array([math.sqrt(5)] * 10 + [1.0] * 80)  # A's row norms
+    top = np.array([math.sqrt(5)] * 10 + [0.0] * 80)
+    assert np.allclose(lsa_weights(per, 90, range(45), 2), everything)
+    monkeypatch.setattr(concepts, "TIE_MOST", 8)
+    assert np.allclose(lsa_weights(per, 90, range(45), 2), top)
+    assert np.allclose(lsa_weights(per, 90, range(45), 1), top)
