@@ -140,6 +140,14 @@ def value_repr(value: object) -> str:
     return f"{text[:_HEAD]}...{text[-_TAIL:]} ({size or f'{len(text):,} characters written'})"
 
 
+def shortened(text: str) -> str:
+    """``text`` written bare (a path before its colon), by :func:`value_repr`'s rule: whole
+    up to 120 characters, else its first 60 and last 30 (a path's file name) and its length."""
+    if len(text) <= _SHOWN:
+        return text
+    return f"{text[:_HEAD]}...{text[-_TAIL:]} ({len(text):,} characters)"
+
+
 def did_you_mean(word: object, choices: Iterable[str]) -> str:
     """``" (did you mean 'diversity_weight'?)"`` for the choice closest to a misspelt
     ``word`` (difflib's ratio of at least 0.6), else "": what every "unknown option/method"

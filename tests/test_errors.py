@@ -14,7 +14,7 @@ import summarizer
 from summarizer.documents import load_cluster
 from summarizer.documents.hf import load_hf_dataset
 from summarizer.errors import InputError, OptionError, RougeOptionError, SummarizerError, no_option
-from summarizer.evaluation.datasets import options_of
+from summarizer.evaluation.datasets import load_dataset, options_of
 from summarizer.faithfulness import check
 from summarizer.metrics.settings import make_settings
 from summarizer.summarizers import get_summarizer
@@ -574,9 +574,11 @@ def _saved_splits(tmp_path):
                              text_field=_LONG),
     lambda tmp: load_hf_dataset(_clusters_rows(tmp, "c0"), preset=_LONG),
     lambda tmp: load_hf_dataset(_saved_splits(tmp), split=_LONG),
+    lambda tmp: load_dataset(str(_clusters_rows(tmp, _LONG))),  # written bare: ids twice
+    lambda tmp: load_cluster(str(tmp / _LONG / "story.txt")),  # written bare: cut at 60 + 60
 ], ids=["coverage option", "occams option", "lsa_rank", "word_forms use", "word_position use",
         "wordlist header", "Sentence.replace", "--encoding", "jsonl field name",
-        "text_field", "preset", "split"])
+        "text_field", "preset", "split", "cluster id", "path"])
 def test_a_long_value_is_shown_by_its_start_and_length_in_every_module(call, tmp_path):
     # each message wrote the value whole
     with pytest.raises((SummarizerError, TypeError, ValueError)) as info:

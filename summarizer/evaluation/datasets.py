@@ -45,6 +45,7 @@ from summarizer.errors import (
     UnknownLanguageError,
     no_option,
     option_label,
+    shortened,
     value_repr,
 )
 from summarizer.languages import DEFAULT_LANGUAGE
@@ -581,7 +582,7 @@ class ClusterChecks:
                              "a list of documents: 'lineN', others their position: 'N')")
         if self._repeated:
             dup = sorted(self._repeated)[:5]
-            raise InputError(f"{spec}: cluster ids are not unique (e.g. {', '.join(dup)})")
+            raise InputError(f"{spec}: cluster ids are not unique (e.g. {', '.join(map(shortened, dup))})")
         if self._missing:
             raise InputError(
                 f"{spec}: {self._missing} cluster(s) have no reference summary with a word in "

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from summarizer.errors import InputError
+from summarizer.errors import InputError, shortened
 from summarizer.textio.compressed import Decompressed, compression, open_input
 from summarizer.textio.decode import Decoded, blank, decode_as, decode_bytes
 from summarizer.textio.kind import refuse_irregular, unusable_name
@@ -26,9 +26,9 @@ def input_exists(path: str | os.PathLike) -> bool:
     except (FileNotFoundError, NotADirectoryError):
         return False
     except OSError as exc:
-        raise InputError(f"{_shown(path)}: cannot be read ({exc.strerror or exc})") from None
+        raise InputError(f"{shortened(str(path))}: cannot be read ({exc.strerror or exc})") from None
     except ValueError:  # a NUL character or half a surrogate pair: no file system has such a name
-        raise InputError(f"{_shown(path)}: not a usable path ({unusable_name(path)})") from None
+        raise InputError(f"{shortened(str(path))}: not a usable path ({unusable_name(path)})") from None
     return True
 
 
@@ -40,12 +40,6 @@ def amount(n: int) -> str:
     if n % 1024 == 0 or n >= 10 * 1024:
         return f"{-(-n // 1024)} KiB"
     return f"{n:,} bytes"
-
-
-def _shown(path: str | os.PathLike, most: int = 120) -> str:
-    """``path`` for a one-line message: a very long one shortened in its middle."""
-    text = str(path)
-    return text if len(text) <= most else f"{text[:most // 2]}...{text[-most // 2:]}"
 
 
 def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
