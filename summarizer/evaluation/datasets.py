@@ -527,8 +527,10 @@ def subset_positions(total: int, limit: int | None, seed: int) -> list[int] | No
 class ClusterChecks:
     """The checks the clusters a run scores (those ``limit`` draws, else all) pass before
     it starts, fed one cluster at a time (so a data set read in passes is checked as one
-    held whole): unique ids, a reference for each, and a language that fits the documents
-    (a warning). A spec's clusters and those given in Python alike."""
+    held whole): a reference for each, and a language that fits the documents (a warning);
+    and the ids unique among all the data set's clusters, drawn or not (the fingerprint and
+    a resumed run know a cluster by its id: a subset of a data set with a repeated id ran,
+    the whole was refused). A spec's clusters and those given in Python alike."""
 
     LANGUAGE_SAMPLE = 20  # clusters whose first document the language guess reads
 
@@ -544,16 +546,19 @@ class ClusterChecks:
         self._first_missing = ""
         self.sample: list[Cluster] = []
 
-    def add(self, c: Cluster, position: int | None = None) -> None:
+    def add(self, c: Cluster, position: int | None = None, drawn: bool = True) -> None:
         """Check ``c``, the cluster at ``position`` of the data set (None: the count of
-        those added before it)."""
+        those added before it); one the draw leaves out (not ``drawn``) only for its id.
+        Each of the data set's clusters is added, in order."""
         at = self.count if position is None else position
-        self.count += 1
         taken = self._ids.claim(c.id, at, bool(c.meta.get(PLACE_ID)))
         if taken is not None:
             self._repeated.add(c.id)
             if taken.place and not self._clash:
                 self._clash = f"the cluster at position {at}: {taken.why}"
+        if not drawn:
+            return
+        self.count += 1
         if all(wordless(r) for r in c.references):  # none, or "!!!": every score would be 0
             if not self._missing:
                 self._first_missing = c.id
@@ -576,13 +581,7 @@ class ClusterChecks:
             raise InputError(f"{spec}: no clusters found" + (
                 f" ({_label('allow_skipped_documents')} left out those whose documents "
                 "cleaning left without text)" if self.left_out else ""))
-        if self._clash:  # batch fails the row, as a duplicate id's
-            raise InputError(f"{spec}: {self._clash}; cluster ids must be unique, and a "
-                             "line or row without one takes its place's (JSONL lines with "
-                             "a list of documents: 'lineN', others their position: 'N')")
-        if self._repeated:
-            dup = sorted(self._repeated)[:5]
-            raise InputError(f"{spec}: cluster ids are not unique (e.g. {', '.join(map(shortened, dup))})")
+        self.finish_ids()
         if self._missing:
             raise InputError(
                 f"{spec}: {self._missing} cluster(s) have no reference summary with a word in "
@@ -592,6 +591,17 @@ class ClusterChecks:
             _check_language(spec, self.sample, language, stacklevel=stacklevel,
                             records=kind in ROW_LANGUAGES)
         self._ids = RowIds()
+
+    def finish_ids(self) -> None:
+        """Raise where two of the clusters added, drawn or not, hold one id."""
+        if self._clash:  # batch fails the row, as a duplicate id's
+            raise InputError(f"{self.spec}: {self._clash}; cluster ids must be unique, and a "
+                             "line or row without one takes its place's (JSONL lines with "
+                             "a list of documents: 'lineN', others their position: 'N')")
+        if self._repeated:
+            dup = sorted(self._repeated)[:5]
+            raise InputError(f"{self.spec}: cluster ids are not unique "
+                             f"(e.g. {', '.join(map(shortened, dup))})")
 
 
 # The data set kinds each reading option applies to; given for another kind it is refused
@@ -666,12 +676,13 @@ def _check_drawn(checks: ClusterChecks, clusters: list[Cluster], opts: DatasetOp
     each added to ``checks`` by its position among them (``by_row``: its row's in the input,
     where the reader noted it, as a streamed run names it: the clusters before it that
     ``allow_skipped_documents`` left out still count): the clusters a run scores are
-    checked (a bad one that the draw leaves out stops no run)."""
+    checked (a bad one that the draw leaves out stops no run), and every cluster's id."""
     drawn = subset_positions(len(clusters), opts.limit, opts.seed)
-    positions = range(len(clusters)) if drawn is None else drawn
-    for i in positions:
-        checks.add(clusters[i], clusters[i].meta.get(ROW_POSITION, i) if by_row else i)
-    return [clusters[i] for i in positions]
+    wanted = None if drawn is None else set(drawn)
+    for i, c in enumerate(clusters):
+        checks.add(c, c.meta.get(ROW_POSITION, i) if by_row else i,
+                   drawn=wanted is None or i in wanted)
+    return list(clusters) if drawn is None else [clusters[i] for i in drawn]
 
 
 def _check_language(spec: str, clusters: list[Cluster], language: str | None,
@@ -799,13 +810,20 @@ def refuse_no_cluster(item: object, position: int, name: str) -> None:
                          f"{type(item).__name__}, not a Cluster")
 
 
-def checked(data: Dataset) -> Dataset:
+def checked(data: Dataset, whole: Dataset | None = None) -> Dataset:
     """``data``, its clusters checked where they were not (a :class:`Dataset` built by hand)
     as a spec's are (:class:`ClusterChecks`, by their positions in it, ``data.name`` for
     the spec, each cluster read in its own language): an :class:`InputError` for none, one
-    without an id, a repeated id or one without a reference, naming the cluster."""
+    without an id, a repeated id or one without a reference, naming the cluster. ``whole``:
+    the data set ``data`` was drawn from, whose ids are checked too, as a spec's are."""
     if data.checked:
         return data
+    if whole is not None and whole is not data:
+        ids = ClusterChecks(data.name)
+        for i, c in enumerate(whole.clusters):
+            if isinstance(c, Cluster) and c.id:  # the drawn ones are refused below
+                ids.add(c, i, drawn=False)
+        ids.finish_ids()
     checks = ClusterChecks(data.name)
     for i, c in enumerate(data.clusters):
         refuse_no_cluster(c, i, data.name)

@@ -204,7 +204,7 @@ def _load(dataset: str | Path | Dataset | list[Cluster], options: DatasetOptions
     :class:`Dataset` built by hand is checked as a spec's clusters are
     (:func:`~summarizer.evaluation.datasets.checked`)."""
     if isinstance(dataset, Dataset):  # one built by hand is checked as a loaded one was
-        return checked(with_options(dataset, options))
+        return checked(with_options(dataset, options), dataset)
     if isinstance(dataset, list):
         return dataset_from_clusters(dataset, options=options)
     return open_dataset(dataset, options, progress)

@@ -326,8 +326,9 @@ class _FirstPass:
             self.empty += not left_out
             return
         self.kept.append((position, cluster.id))
-        if self.wanted is None or position in self.wanted:
-            self.checks.add(cluster, position)
+        drawn = self.wanted is None or position in self.wanted
+        self.checks.add(cluster, position, drawn)  # every id, drawn or not
+        if drawn:
             self.fingerprint.add(cluster)
             self.ids.append(cluster.id)
 
@@ -345,6 +346,7 @@ class _FirstPass:
         # clusters left out: the draw is from the kept ones, as the loader draws from the
         # clusters it kept (pass 0 drew from every line or row, and pass 1 checked and
         # hashed those); the drawn ones, known only now, are read again to check and hash
+        self.checks.finish_ids()  # pass 1 saw every kept cluster's id
         whole = StreamedDataset(name, kind, source, replace(opts, limit=None), total,
                                 [i for _, i in self.kept], [p for p, _ in self.kept], "",
                                 reader, skipped)

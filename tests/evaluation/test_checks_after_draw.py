@@ -1,7 +1,9 @@
-"""A data set spec's clusters are checked (ids unique, references, language) after --limit
-draws them, as clusters given in Python are: a bad cluster the draw leaves out stops no run,
-and one it takes fails as the data set without --limit fails. Loaded whole or streamed,
-JSONL or hf:, with clusters left out by --allow-skipped-documents or not."""
+"""A data set spec's clusters are checked (references, language) after --limit draws them,
+as clusters given in Python are: a bad cluster the draw leaves out stops no run, and one it
+takes fails as the data set without --limit fails. Ids are the data set's: a repeated one
+is refused whatever is drawn (the fingerprint and a resumed run know clusters by id).
+Loaded whole or streamed, JSONL or hf:, with clusters left out by --allow-skipped-documents
+or not."""
 
 from __future__ import annotations
 
@@ -82,6 +84,10 @@ def _error(load, spec: str, **options) -> str:
 @pytest.mark.parametrize("bad", ["no reference", "repeated id"])
 def test_a_bad_cluster_stops_the_run_only_where_drawn(tmp_path, make, load, bad):
     spec = make(tmp_path, {OUTSIDE: bad})
+    if bad == "repeated id":  # but an id: refused outside the draw, as the whole is
+        said = _error(load, spec, limit=LIMIT, seed=SEED)
+        assert SAID[bad] in said and said == _error(load, spec)
+        return
     data = _open(load, spec, limit=LIMIT, seed=SEED)
     assert data.ids == [f"c{p}" for p in DRAWN] and data.total == N
     # the same clusters and fingerprint as the data set without the bad one
@@ -199,9 +205,12 @@ def test_clusters_given_in_python_are_refused_as_a_spec_is(tmp_path, bad):
     load = _from_list(_made({INSIDE: bad}))
     for options in ({"limit": LIMIT, "seed": SEED}, {}):
         assert _error(load, "", **options) == "clusters: " + said[len(spec) + 2:]
-    # outside the draw it stops no run, as a spec's does
+    # outside the draw it stops no run, as a spec's does; a repeated id stops both
     outside = _from_list(_made({OUTSIDE: bad}))
-    assert _open(outside, "", limit=LIMIT, seed=SEED).ids == [f"c{p}" for p in DRAWN]
+    if bad == "repeated id":
+        assert _error(outside, "", limit=LIMIT, seed=SEED) == _error(outside, "")
+    else:
+        assert _open(outside, "", limit=LIMIT, seed=SEED).ids == [f"c{p}" for p in DRAWN]
     assert SAID[bad] in _error(outside, "")
 
 
@@ -242,7 +251,11 @@ def test_a_dataset_built_by_hand_is_checked_as_a_loaded_one(tmp_path, bad, said)
         evaluate(_by_hand(bad, INSIDE), "lead", words=20, out=tmp_path / "run",
                  progress=False)
     assert not (tmp_path / "run").exists()  # nothing written, no summary made
-    if bad is not None:  # a bad cluster the draw leaves out stops no run, as a spec's
+    if bad == "repeated id":  # the draw leaving one out, refused as a spec's is
+        with pytest.raises(InputError, match=said):
+            evaluate(_by_hand(bad, OUTSIDE), "lead", words=20, out=tmp_path / "part",
+                     progress=False, dataset_options=DatasetOptions(limit=LIMIT, seed=SEED))
+    elif bad is not None:  # a bad cluster the draw leaves out stops no run, as a spec's
         run = evaluate(_by_hand(bad, OUTSIDE), "lead", words=20, out=tmp_path / "part",
                        progress=False, dataset_options=DatasetOptions(limit=LIMIT, seed=SEED))
         assert run.computed == LIMIT

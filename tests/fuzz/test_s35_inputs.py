@@ -342,3 +342,58 @@ def test_an_hf_file_of_no_rows_is_said_so(tmp_path, name, text, said):
     with pytest.raises(InputError, match=f"{name}: {said}$"):
         open_hf_dataset(data)
 
+
+
+def _repeated_id_rows() -> list[dict]:
+    return [{"id": cid, "documents": [f"Story {k}. {_STORY}"], "summary": "The storm hit."}
+            for k, cid in enumerate(["a", "b", "a", "c"])]
+
+
+@pytest.mark.parametrize("limit", [None, "1", "2"])
+def test_evaluate_refuses_repeated_ids_whatever_limit_draws(tmp_path, limit):
+    # ids key the fingerprint and a resumed run: the whole was refused, and --limit 1 (which
+    # can draw one "a" only) ran on the same data
+    data = tmp_path / "news.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in _repeated_id_rows()), encoding="utf-8")
+    drawn = ["--limit", limit] if limit else []
+    code, out, err = run_cli(["evaluate", str(data), "--out", str(tmp_path / "run"),
+                              "--method", "lead", "--no-progress", *drawn])
+    assert code == 2 and "cluster ids are not unique (e.g. a)" in err, err
+
+
+def test_an_hf_parquet_subset_of_repeated_ids_is_refused(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from summarizer.errors import InputError
+    from summarizer.evaluation.stream import open_dataset
+
+    data = tmp_path / "news.parquet"
+    pq.write_table(pa.Table.from_pylist(_repeated_id_rows()), data)
+    for seed in range(4):  # whichever cluster is drawn
+        with pytest.raises(InputError, match="cluster ids are not unique"):
+            open_dataset(f"hf:{data}", limit=1, seed=seed)
+
+
+@pytest.mark.filterwarnings("ignore:1 document")
+def test_a_subset_left_after_emptied_clusters_still_sees_every_id(tmp_path):
+    # allow_skipped_documents: the draw is over the kept clusters, checked in a second pass
+    from summarizer.errors import InputError
+    from summarizer.evaluation.stream import open_dataset
+
+    rows = _repeated_id_rows() + [{"id": "e", "documents": ["   "], "summary": "x."}]
+    data = tmp_path / "news.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    for seed in range(4):
+        with pytest.raises(InputError, match="cluster ids are not unique"):
+            open_dataset(str(data), limit=1, seed=seed, allow_skipped_documents=True)
+
+
+def test_clusters_given_in_python_with_a_limit_see_every_id():
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.errors import InputError
+    from summarizer.evaluation.datasets import DatasetOptions, dataset_from_clusters
+
+    clusters = [Cluster(id=r["id"], documents=[Document(id="d", text=r["documents"][0])],
+                        references=[r["summary"]]) for r in _repeated_id_rows()]
+    with pytest.raises(InputError, match="cluster ids are not unique"):
+        dataset_from_clusters(clusters, options=DatasetOptions(limit=1))
