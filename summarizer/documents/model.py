@@ -11,7 +11,6 @@ from typing import Any
 
 from summarizer.documents.dates import normalize_date
 from summarizer.errors import InputError, first_line, refuse_unordered
-from summarizer.languages import DEFAULT_LANGUAGE
 from summarizer.textio import refuse_lone_surrogate
 
 
@@ -170,7 +169,14 @@ def document_language(doc: Document, cluster_language: str | None = None) -> str
     it is put in (the caller's object is not changed, nor copied)."""
     if doc.language is not None:
         return doc.language
-    return DEFAULT_LANGUAGE if cluster_language is None else cluster_language
+    return _default_language() if cluster_language is None else cluster_language
+
+
+def _default_language() -> str:
+    # Imported here: `import summarizer.documents` loads no language table (start-up).
+    from summarizer.languages import DEFAULT_LANGUAGE
+
+    return DEFAULT_LANGUAGE
 
 
 def documents_language(documents: Iterable[Document],
@@ -232,17 +238,18 @@ class Cluster:
         # Not given: its documents' one language, else English; a document that names none
         # is English here (document_language), so it is read in the one this gives.
         if self.language is None:
-            self.language = documents_language(self.documents) or DEFAULT_LANGUAGE
+            self.language = documents_language(self.documents) or _default_language()
 
     @classmethod
     def from_texts(
-        cls, texts: str | Iterable[str], id: str = "", language: str = DEFAULT_LANGUAGE
+        cls, texts: str | Iterable[str], id: str = "", language: str | None = None
     ) -> Cluster:
         """Build a cluster from one string or a list of strings, each read in ``language``
-        (as ``Cluster([Document(t) for t in texts], language=language)`` is)."""
+        (English where None), as ``Cluster([Document(t) for t in texts], language=language)``
+        is: the documents name no language of their own."""
         if isinstance(texts, str):
             texts = [texts]
-        docs = [Document(text=t, id=f"doc{i}", language=language) for i, t in enumerate(texts)]
+        docs = [Document(text=t, id=f"doc{i}") for i, t in enumerate(texts)]
         return cls(documents=docs, id=id, language=language)
 
     def __len__(self) -> int:
