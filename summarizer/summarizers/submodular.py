@@ -39,7 +39,12 @@ import numpy as np
 from summarizer.errors import OptionError
 from summarizer.summarizers.budget import Budget, Filler, holds_chars
 from summarizer.summarizers.candidates import Pool
-from summarizer.summarizers.coverage import DIVERSITY_CLUSTERS, KMEANS_SEED, diversity_parts
+from summarizer.summarizers.coverage import (
+    DIVERSITY_CLUSTERS,
+    KMEANS_SEED,
+    PartReward,
+    diversity_parts,
+)
 from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
 
 
@@ -106,17 +111,16 @@ class SubmodularSummarizer(ExtractiveSummarizer):
         def greedy(start: list[int]) -> Filler[int]:
             filler: Filler[int] = Filler(budget)
             cover = np.zeros(n)  # C_i(S)
-            filled = np.zeros(part.max() + 1)  # sum of r_j chosen in each part
+            diversity = PartReward(part, reward)  # R(S), its sums of r_j per part
 
             def take(j: int) -> None:
                 nonlocal cover
                 cover = cover + sim[:, j]
-                filled[part[j]] += reward[j]
+                diversity.take(j)
 
             def gain(j: int) -> float:
                 covered = (np.minimum(cover + sim[:, j], caps) - np.minimum(cover, caps)).sum()
-                return float(covered + self.lam * (np.sqrt(filled[part[j]] + reward[j])
-                                                   - np.sqrt(filled[part[j]])))
+                return float(covered + self.lam * diversity.step(j))
 
             for j in start:
                 if filler.offer(j, pool.texts[j]):
