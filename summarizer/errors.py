@@ -148,6 +148,28 @@ def shortened(text: str) -> str:
     return f"{text[:_HEAD]}...{text[-_TAIL:]} ({len(text):,} characters)"
 
 
+# What a terminal acts on instead of showing it: C0 and C1 controls (ESC starts a
+# sequence that moves the cursor or sets the window title) and the bidi overrides and
+# isolates (U+202A-E, U+2066-9: an RLO reverses the rest of the line). Tab and line feed
+# are not among them: a summary's lines are kept.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+def shown(text: str) -> str:
+    """``text`` with control characters (terminal escapes, bidi overrides) escaped, as
+    ``\\x1b``, so that what a file holds is shown, never sent to the terminal."""
+    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line of output: its line breaks (and the spaces around them)
+    joined by a space, its control characters escaped (:func:`shown`). Every line the
+    CLI writes about a name or value the user gave goes through it (``say()``, and the
+    lines that name an output folder): a file name can hold both."""
+    return shown(_BREAKS.sub(" ", text).strip())
+
+
 def did_you_mean(word: object, choices: Iterable[str]) -> str:
     """``" (did you mean 'diversity_weight'?)"`` for the choice closest to a misspelt
     ``word`` (difflib's ratio of at least 0.6), else "": what every "unknown option/method"

@@ -13,7 +13,6 @@ import errno
 import importlib
 import json
 import os
-import re
 import sys
 import warnings
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from summarizer.errors import (
     SummarizerError,
     Terminated,
     debugging,
+    one_line,
     stopped,
     value_repr,
 )
@@ -121,8 +121,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse with its usage errors on one line (the usage text is what ``--help`` is for)."""
 
     def error(self, message: str) -> NoReturn:
-        text = re.sub(r"\s*[\r\n]+\s*", " ", message).strip()
-        self.exit(2, f"{self.prog}: error: {text} (see {self.prog} --help)\n")
+        self.exit(2, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
 
     def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
         # an empty value is never meant (``--summaries "$DIR"`` with DIR unset): refused
@@ -334,20 +333,10 @@ def _silence_stdout() -> None:
         pass
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def shown(text: str) -> str:
-    """``text`` with control characters (terminal escapes, bidi overrides) escaped, as
-    ``\\x1b``, so that what a file holds is shown, never sent to the terminal."""
-    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
-
-
 def say(message: str) -> None:
-    """``summarizer: MESSAGE`` as one line on stderr. Line breaks are joined and control
-    characters (a file name can hold them) are shown escaped (:func:`shown`)."""
-    text = re.sub(r"\s*[\r\n]+\s*", " ", message).strip()
-    print(f"summarizer: {shown(text)}", file=sys.stderr)
+    """``summarizer: MESSAGE`` as one line on stderr (:func:`~summarizer.errors.one_line`:
+    line breaks joined, control characters shown escaped; a file name can hold them)."""
+    print(f"summarizer: {one_line(message)}", file=sys.stderr)
 
 
 def _error(exc: BaseException, prefix: str = "error") -> None:

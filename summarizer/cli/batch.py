@@ -14,7 +14,6 @@ is then 1, and everything else is saved.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from summarizer.cli import (
     add_budget_arguments,
@@ -23,7 +22,7 @@ from summarizer.cli import (
     add_main_content_argument,
     hides_progress,
 )
-from summarizer.errors import stopped, value_repr
+from summarizer.errors import one_line, shortened, stopped, value_repr
 
 SHOWN_FAILURES = 20
 
@@ -111,30 +110,32 @@ def run(args: argparse.Namespace) -> int:
             progress=not args.no_progress, **options,
         )
     except KeyboardInterrupt as exc:
-        say(f"{stopped(exc)}; finished clusters are saved in {args.out}; run the same command "
+        say(f"{stopped(exc)}; finished clusters are saved in {shortened(args.out)}; run the same "
+            "command "
             "again to resume")
         raise
     for f in report.failed[:SHOWN_FAILURES]:
         ident = f"id {value_repr(f['id'])}, " if f["id"] is not None else ""
         say(f"warning: row {f['position']} ({ident}{f['where']}) failed: {f['error']}")
     if report.failed_count > SHOWN_FAILURES:
-        print(f"summarizer: ... {report.failed_count - SHOWN_FAILURES} more in "
-              f"{report.out}/failed.jsonl", file=sys.stderr)
+        say(f"... {report.failed_count - SHOWN_FAILURES} more in "
+            f"{shortened(str(report.out / 'failed.jsonl'))}")
     for e in report.emptied[:SHOWN_FAILURES]:  # summarised without them, never silently
         docs = ", ".join(f"{d['document']} ({d['reason']})" for d in e["documents"])
         say(f"warning: row {e['position']} (id {value_repr(e['id'])}, {e['where']}): left out "
             f"document(s) without text after cleaning: {docs}")
     if report.emptied_count > SHOWN_FAILURES:
-        print(f"summarizer: ... {report.emptied_count - SHOWN_FAILURES} more rows with such "
-              f"documents in {report.out}/report.json", file=sys.stderr)
+        say(f"... {report.emptied_count - SHOWN_FAILURES} more rows with such documents in "
+            f"{shortened(str(report.out / 'report.json'))}")
     if report.empty:  # kept (as ROUGE scores an empty summary), but never silently
         say(f"warning: {report.empty} of the {report.done} summaries made are empty (e.g. "
             f"{report.empty_note})")
     skipped = f", {report.skipped} already done" if report.skipped else ""
-    print(f"{report.rows} rows: {report.done} summarised{skipped}, {report.failed_count} failed "
-          f"in {report.seconds:.1f} s ({report.clusters_per_second:.2f} clusters/s, "
-          f"{args.engine} engine) -> {report.out}/")
+    print(one_line(f"{report.rows} rows: {report.done} summarised{skipped}, "
+                   f"{report.failed_count} failed in {report.seconds:.1f} s "
+                   f"({report.clusters_per_second:.2f} clusters/s, {args.engine} engine) -> "
+                   f"{shortened(str(report.out))}/"))
     if report.rows == 0:  # an empty input is bad input, not a successful job
-        say(f"error: {args.input}: holds no rows; nothing was summarised")
+        say(f"error: {shortened(args.input)}: holds no rows; nothing was summarised")
         return 2
     return 1 if report.failed_count else 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from summarizer.metrics import significance_defaults as defaults
 from summarizer.metrics.measures import KEYS
@@ -40,6 +39,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from summarizer.cli import say
+    from summarizer.errors import shortened
     from summarizer.evaluation.compare import (
         check_out,
         compare_runs,
@@ -58,5 +59,5 @@ def run(args: argparse.Namespace) -> int:
                        resamples=args.resamples, trials=args.trials)
     written = write_comparison(cmp, args.out, plot=not args.no_plot)
     print(dumps(cmp) if args.format == "json" else comparison_markdown(cmp))
-    print("wrote " + ", ".join(str(w) for w in written), file=sys.stderr)
+    say("wrote " + ", ".join(shortened(str(w)) for w in written))
     return 0

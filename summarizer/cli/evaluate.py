@@ -14,7 +14,7 @@ from summarizer.cli import (
     hides_progress,
     parse_option,
 )
-from summarizer.errors import BudgetError, InputError, value_repr
+from summarizer.errors import BudgetError, InputError, one_line, shortened, value_repr
 from summarizer.languages import normalize_language
 from summarizer.metrics.settings import add_rouge_arguments, make_settings, settings_changes
 
@@ -159,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
 
     print(report_markdown(result.report))
     note = f"resumed {result.resumed} finished clusters; " if result.resumed else ""
-    print(f"{note}results in {result.out}/ (results.jsonl, report.md, report.json)")
+    print(one_line(f"{note}results in {shortened(str(result.out))}/ (results.jsonl, report.md, "
+                   "report.json)"))
     return 0
 

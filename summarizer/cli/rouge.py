@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from summarizer.errors import OptionError
+from summarizer.errors import OptionError, one_line, shortened, shown
 from summarizer.metrics import significance_defaults as defaults
 from summarizer.metrics.settings import add_rouge_arguments, settings_changes
 
@@ -132,7 +132,8 @@ def run(args: argparse.Namespace) -> int:
         empty = [p.system_path for p in pairs if is_blank("".join(p.system))]
         if empty:  # scored 0, as ROUGE-1.5.5 does, but never silently (a name: one line)
             say(f"note: {len(empty)} empty system summar{'y' if len(empty) == 1 else 'ies'}, "
-                f"scored 0: {', '.join(empty[:3])}{' ...' if len(empty) > 3 else ''}")
+                f"scored 0: {', '.join(map(shortened, empty[:3]))}"
+                f"{' ...' if len(empty) > 3 else ''}")
         return score_corpus(
             ((p.system, p.references) for p in pairs), ids=[p.id for p in pairs],
             settings=settings, progress=progress, total=len(pairs), eval_order=order,
@@ -158,11 +159,12 @@ def run(args: argparse.Namespace) -> int:
                 "a": args.system, "b": args.compare, "tests": [r.to_dict() for r in comparison],
             }
         print(json.dumps(out, indent=2, ensure_ascii=False))
-    elif args.format == "perl":
-        print(report.format_perl(system_id, per_summary=per_summary))
+    elif args.format == "perl":  # summary ids are file names: escapes shown, never sent
+        print(shown(report.format_perl(system_id, per_summary=per_summary)))
     else:
-        print(report.format_table(per_summary=per_summary))
+        print(shown(report.format_table(per_summary=per_summary)))
         if comparison is not None:
             print()
-            print(format_comparison(comparison, args.system, args.compare))
+            names = (one_line(shortened(s)) for s in (args.system, args.compare))
+            print(format_comparison(comparison, *names))
     return 0

@@ -17,7 +17,7 @@ import json
 from typing import Any
 
 from summarizer.cli import add_budget_arguments, add_device_argument, add_main_content_argument
-from summarizer.errors import OptionError, value_repr
+from summarizer.errors import OptionError, shortened, shown, value_repr
 from summarizer.summarizers import DEFAULT_METHOD, available_methods, check_method
 
 # Options passed to the summariser only when the user gives them.
@@ -101,7 +101,6 @@ def _note(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from summarizer.cli import shown
     from summarizer.documents.loaders import input_report, load_cluster
     from summarizer.summarizers import get_summarizer, make_budget
 
@@ -120,14 +119,14 @@ def run(args: argparse.Namespace) -> int:
                            main_content=not args.no_main_content, **jsonl)
     report = input_report(cluster)
     for item in report["non_utf8"]:
-        _note(f"note: {item['path']} is not UTF-8; decoded as {item['encoding']}")
+        _note(f"note: {shortened(item['path'])} is not UTF-8; decoded as {item['encoding']}")
     for item in report["damaged"]:
-        _note(f"note: {item['path']}: {item['replaced']} character(s) could not be read as "
-              "UTF-8 (damaged bytes) and are shown as U+FFFD")
+        _note(f"note: {shortened(item['path'])}: {item['replaced']} character(s) could not be "
+              "read as UTF-8 (damaged bytes) and are shown as U+FFFD")
     for item in report["skipped"]:
-        _note(f"warning: skipped {item['path']}: {item['reason']}")
+        _note(f"warning: skipped {shortened(item['path'])}: {item['reason']}")
     for item in report["html_fallback"]:
-        _note(f"note: {item['path']}: {item['reason']}")
+        _note(f"note: {shortened(item['path'])}: {item['reason']}")
     from summarizer.runtime import WORK_BLAS_THREADS, blas_threads
 
     # BLAS held as evaluate and batch hold it: the same sentence scores, to the last digit,

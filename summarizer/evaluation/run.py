@@ -26,7 +26,15 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
-from summarizer.errors import InputError, OptionError, RunMismatchError, stopped, value_repr
+from summarizer.errors import (
+    InputError,
+    OptionError,
+    RunMismatchError,
+    one_line,
+    shortened,
+    stopped,
+    value_repr,
+)
 from summarizer.evaluation.datasets import (
     ClusterChecks,
     Dataset,
@@ -364,9 +372,10 @@ def run_local(
 def say_interrupted(plan: RunPlan, exc: BaseException) -> None:
     """Tell the user of an interrupted run (either engine) what is saved and how to resume,
     in one line; the count read from the file, not memory: exact."""
-    print(f"summarizer: {stopped(exc)}: {plan.store.count_results()} of {plan.data.size} "
-          f"clusters saved in {plan.store.folder}; run the same command again to resume",
-          file=sys.stderr)
+    print("summarizer: " + one_line(f"{stopped(exc)}: {plan.store.count_results()} of "
+                                    f"{plan.data.size} clusters saved in "
+                                    f"{shortened(str(plan.store.folder))}; run the same "
+                                    "command again to resume"), file=sys.stderr)
 
 
 def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
