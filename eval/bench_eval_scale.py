@@ -33,9 +33,10 @@ the throughput and the code fingerprint).
 
 ``--steps compare`` alone times only ``compare``: for each N two runs are made once,
 untimed (A: ``--words 50``, B: ``--words 40``, so that the scores differ), then each timed
-run compares them with the default tests and with ``--resamples 40 --trials 1`` (what the
-rest of ``compare`` holds; 40 is the fewest resamples a 95% interval takes: results made
-before the bootstrap p became that interval inverted used 1), with ``--baseline``'s code
+run compares them with the default tests and with ``--resamples 40 --trials 20`` (what the
+rest of ``compare`` holds; 40 is the fewest resamples a 95% interval takes and 20 the fewest
+trials whose p can fall below .05: results made before these were refused used 1), with
+``--baseline``'s code
 first when given, and checks that both codes write the same comparison.json and
 comparison.md. ``--replicate K`` adds K times the largest N: those two reports with every
 cluster listed K times under new ids, written as ``evaluate`` writes a report (indented
@@ -242,8 +243,8 @@ def rss_per_cluster(med: dict[tuple[str, int, str], tuple[float, float, float]],
 def _compare_only(args: argparse.Namespace, sizes: list[int], sentences: list[str],
                   work: Path) -> int:
     """``--steps compare``: two runs made once a size, compared ``--runs`` times by each code."""
-    tests = {"default tests": [], "`--resamples 40 --trials 1`": ["--resamples", "40",
-                                                                 "--trials", "1"]}
+    tests = {"default tests": [], "`--resamples 40 --trials 20`": ["--resamples", "40",
+                                                                  "--trials", "20"]}
     codes = {"before": args.baseline, "after": REPO} if args.baseline else {"after": REPO}
     runs: dict[int, tuple[Path, Path]] = {}
     for n in sizes:
@@ -302,8 +303,8 @@ def _compare_only(args: argparse.Namespace, sizes: list[int], sentences: list[st
         + ". report.json: " + ", ".join(
             f"{n:,} clusters {(runs[n][0] / 'report.json').stat().st_size / 2**20:.1f} MB"
             for n in ns) + ". Tests at their defaults (1,000 resamples, 10,000 trials), and "
-        "cut to the fewest (40 resamples, what a 95% interval takes, and one trial: what the "
-        "rest of `compare` holds).",
+        "cut to the fewest (40 resamples, what a 95% interval takes, and 20 trials, the "
+        "fewest whose p can fall below .05: what the rest of `compare` holds).",
         "",
     ]
     before = "before" in codes

@@ -46,7 +46,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from summarizer.errors import InputError, OptionError, counted, value_repr
+from summarizer.errors import InputError, OptionError, counted, option_label, value_repr
 from summarizer.metrics.measures import MEASURES
 from summarizer.metrics.report import RougeReport
 from summarizer.metrics.significance_defaults import RESAMPLES, SIGNIFICANCE_SEED, TRIALS
@@ -104,8 +104,11 @@ def check_test_settings(resamples: int, trials: int, significance_seed: int,
                         confidence: float = 95.0) -> tuple[int, int, int]:
     """A one-line :class:`OptionError` for settings the paired tests cannot run with (a seed
     outside 0..2**32-1, resamples or trials out of 1..1,000,000, a confidence outside
-    (1, 100]); cheap, so callers check before any scoring. Returns resamples, trials and
-    the seed as ints (NumPy's are accepted: the result is JSON)."""
+    (1, 100]) or cannot answer with: resamples too few for the interval, trials too few
+    for a randomisation p below ``1 - confidence / 100`` (19 trials never give p < .05:
+    a test that cannot find a difference is refused, as the bootstrap's is, not run and
+    read as "no difference"); cheap, so callers check before any scoring. Returns
+    resamples, trials and the seed as ints (NumPy's are accepted: the result is JSON)."""
     seed = check_seed(significance_seed, "significance_seed")
     counts = []
     for name, value, top in (("resamples", resamples, MAX_RESAMPLES), ("trials", trials, MAX_TRIALS)):
@@ -123,7 +126,34 @@ def check_test_settings(resamples: int, trials: int, significance_seed: int,
                 else "a lower confidence")
         raise OptionError(f"{resamples:,} bootstrap resamples are too few for a "
                           f"{confidence:g}% interval of the paired tests: it needs {need}")
+    if not _randomization_p(0, trials) < _alpha(confidence):  # its smallest p
+        fewest = _fewest_trials(confidence)
+        need = f"at least {fewest:,}" if fewest <= MAX_TRIALS else "a lower confidence"
+        raise OptionError(
+            f"{option_label('trials')} {trials:,} is too few for an approximate "
+            f"randomisation test at {_alpha(confidence):g}: its p is never below "
+            f"1 / (trials + 1), {_randomization_p(0, trials):.3g} here; it needs {need}")
     return resamples, trials, seed
+
+
+def _fewest_trials(confidence: float) -> int:
+    """The fewest approximate randomisation trials whose smallest p, ``1 / (trials + 1)``
+    (:func:`approximate_randomization`: no trial as extreme as the observed difference),
+    is below ``alpha = 1 - confidence / 100``: 20 at 95%, 100 at 99%. A confidence with
+    none up to MAX_TRIALS gives MAX_TRIALS + 1."""
+    alpha = _alpha(confidence)
+    if not _randomization_p(0, MAX_TRIALS) < alpha:
+        return MAX_TRIALS + 1
+    trials = max(1, int(1.0 / alpha) - 2)  # within a step or two
+    while not _randomization_p(0, trials) < alpha:
+        trials += 1
+    return trials
+
+
+def _randomization_p(count: int, trials: int) -> float:
+    # the one expression of the randomisation p for ``count`` trials at least as extreme,
+    # shared with fewest_trials, so that "p can be below alpha" holds in floating point
+    return (count + 1) / (trials + 1)
 
 
 def _fewest_resamples(confidence: float) -> int:
@@ -279,7 +309,7 @@ def approximate_randomization(
         np.bitwise_xor(bits, swapped, out=bits)  # -d_i, turned back to d_i where the bit is 1
         means = np.abs(bits.view(np.float64).mean(axis=1))
         count += int(np.count_nonzero(means >= observed - 1e-15))
-    return (count + 1) / (trials + 1)
+    return _randomization_p(count, trials)
 
 
 def _differences(a: Scores, b: Scores) -> np.ndarray:

@@ -199,11 +199,11 @@ def test_a_report_whose_clusters_have_other_metrics_reads_as_it_is(tiny, jsonl_d
     assert not math.isnan(loaded.per_cluster[3].scores["ROUGE-2"].recall)
     other = evaluate(jsonl_data, "test-roundrobin", out=tmp_path / "other", words=40,
                      dataset_options=JSONL, progress=False, per_doc=1)
-    cmp = compare_runs([out, other.out], metrics=["ROUGE-1"], resamples=40, trials=10)
+    cmp = compare_runs([out, other.out], metrics=["ROUGE-1"], resamples=40, trials=20)
     assert cmp.per_cluster["ROUGE-1"][cmp.systems[0].name].tolist() == [
         c["scores"]["ROUGE-1"]["f"] for c in data["per_cluster"]]
     with pytest.raises(InputError, match="lacks per-cluster scores of 'ROUGE-2'"):
-        compare_runs([out, other.out], resamples=40, trials=10)
+        compare_runs([out, other.out], resamples=40, trials=20)
 
 
 def test_results_with_other_metrics_than_the_run_s_are_kept_as_they_are():

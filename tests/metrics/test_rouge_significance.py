@@ -153,10 +153,11 @@ def test_bootstrap_p_below_alpha_exactly_when_the_interval_excludes_0(
     b = a + np.asarray(diffs)
     if tail_rank(resamples, confidence) == 0:  # no resample in a tail: refused, not guessed
         with pytest.raises(OptionError, match="too few"):
-            paired_test(a, b, resamples=resamples, trials=5, confidence=confidence,
+            paired_test(a, b, resamples=resamples, trials=200, confidence=confidence,
                         significance_seed=seed)
         return
-    r = paired_test(a, b, resamples=resamples, trials=5, confidence=confidence,
+    # 200 trials: enough wherever the resamples are (1 / 201 < 2 / 401 < alpha)
+    r = paired_test(a, b, resamples=resamples, trials=200, confidence=confidence,
                     significance_seed=seed)
     significant, excluding = _significant_and_excluding(r)
     assert significant == excluding
@@ -195,14 +196,45 @@ def test_p_equal_to_alpha_is_not_significant_and_the_interval_holds_0():
 
 def test_too_few_resamples_for_the_interval_are_refused():
     # 39 resamples hold no 2.5% tail (2 / 40 is not below .05): no interval to invert
-    check_test_settings(40, 10, 1)
+    check_test_settings(40, 20, 1)
     with pytest.raises(OptionError, match="39 bootstrap resamples are too few for a 95% "
                        "interval of the paired tests: it needs at least 40 resamples"):
-        check_test_settings(39, 10, 1)
+        check_test_settings(39, 20, 1)
     with pytest.raises(OptionError, match="needs a lower confidence"):
-        check_test_settings(1000, 10, 1, confidence=100.0)
+        check_test_settings(1000, 20, 1, confidence=100.0)
     with pytest.raises(OptionError, match="at least 2,000 resamples"):
         paired_test([0.1, 0.2], [0.2, 0.3], confidence=99.9)
+
+
+@pytest.mark.parametrize(("confidence", "fewest"), [(95.0, 20), (99.0, 100), (80.0, 5)])
+def test_trials_too_few_for_a_randomisation_p_below_alpha_are_refused(confidence, fewest):
+    # p = (hits + 1) / (trials + 1): with 19 trials its least is .05, never below .05, so
+    # a test of 19 trials could not find any difference, however large; it was run
+    alpha = (100 - confidence) / 100
+    a, b = np.full(40, 0.2), np.full(40, 0.6)  # B above A on every input: no trial as far
+    r = paired_test(a, b, trials=fewest, confidence=confidence)
+    assert r.p_randomization == 1 / (fewest + 1) < alpha
+    for trials in (1, fewest - 1):
+        assert not 1 / (trials + 1) < alpha
+        with pytest.raises(OptionError, match=(
+                rf"^trials \(--trials\) {trials} is too few for an approximate randomisation "
+                rf"test at {alpha:g}: its p is never below 1 / \(trials \+ 1\), .*; it needs "
+                rf"at least {fewest}$")):
+            paired_test(a, b, trials=trials, confidence=confidence)
+    with pytest.raises(OptionError, match="trials"):
+        compare_reports(*(rouge(["The storm hit the coast."], ["The storm hit."],
+                                resamples=1000) for _ in range(2)), trials=fewest - 1,
+                        confidence=confidence)
+
+
+def test_compare_refuses_too_few_trials_before_reading_a_run(tmp_path):
+    # the runs named do not exist: the settings are refused first, nothing is written
+    code, _, err = run_cli(["compare", str(tmp_path / "a"), str(tmp_path / "b"), "--trials",
+                            "19", "--no-plot", "--out", str(tmp_path / "c")])
+    assert code == 2
+    assert err.startswith("summarizer: error: trials (--trials) 19 is too few for an "
+                          "approximate randomisation test at 0.05")
+    assert err.rstrip().endswith("it needs at least 20") and not (tmp_path / "c").exists()
 
 
 def test_non_finite_scores_are_refused():
@@ -244,7 +276,7 @@ def test_the_warning_is_exactly_where_no_exact_test_could_be_significant(diffs, 
                                                                           confidence):
     diff = np.asarray(diffs)
     a = np.full(diff.size, 0.5)
-    r = paired_test(a, a + diff, resamples=200, trials=50, confidence=confidence,
+    r = paired_test(a, a + diff, resamples=200, trials=100, confidence=confidence,
                     significance_seed=seed)
     d = (a + diff) - a  # the differences as paired_test sees them
     m, alpha = int(np.count_nonzero(np.abs(d) > TIE)), (100 - confidence) / 100
@@ -295,7 +327,7 @@ def test_the_warning_agrees_in_number_and_fits_a_line(confidence):
             a = np.full(n, 0.3)
             b = a.copy()
             b[:m] += 0.1
-            warning = paired_test(a, b, resamples=200, trials=50,
+            warning = paired_test(a, b, resamples=200, trials=100,
                                   confidence=confidence).warning
             assert warning is not None
             counted = f"{n} input{'s' if n > 1 else ''}"
