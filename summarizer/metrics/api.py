@@ -16,7 +16,13 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import InputError, RougeOptionError, refuse_unordered, value_repr
+from summarizer.errors import (
+    InputError,
+    RougeOptionError,
+    counted,
+    refuse_unordered,
+    value_repr,
+)
 from summarizer.languages import char_cut, count_chars, count_words, word_ends
 from summarizer.metrics.aggregate import aggregate
 from summarizer.metrics.measures import rpf
@@ -317,8 +323,9 @@ def _labels(given: Any, name: str) -> list[str]:
 
 def _score_array(given: Any, metrics: int) -> np.ndarray:
     """``report_from_scores``' scores as float64, checked: numpy's own errors (text, a ragged
-    list, a number alone) named no input, complex parts were dropped, and a NaN gave a
-    report of NaN means."""
+    list, a number alone) named no input, complex parts were dropped, a NaN gave a report
+    of NaN means, and a 3.5 a report of a mean recall above 1 (every ROUGE score is a
+    share, in [0, 1], as ``RougeReport.from_dict`` and ``compare`` read them)."""
     try:
         scores = np.asarray(given)
     except ValueError:  # numpy refuses a ragged list ("inhomogeneous shape")
@@ -338,6 +345,11 @@ def _score_array(given: Any, metrics: int) -> np.ndarray:
         at = [int(i) for i in bad[0]]
         raise InputError(f"scores hold {len(bad)} values that are not a finite number: "
                          f"{scores[tuple(at)]} at {at}")
+    bad = np.argwhere((scores < 0.0) | (scores > 1.0))
+    if len(bad):
+        at = [int(i) for i in bad[0]]
+        raise InputError(f"scores hold {counted(len(bad), 'value')} outside [0, 1], which no "
+                         f"ROUGE score is: {value_repr(float(scores[tuple(at)]))} at {at}")
     return scores
 
 

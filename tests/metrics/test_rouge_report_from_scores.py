@@ -34,3 +34,33 @@ def test_shape_and_ids_checked():
         report_from_scores(np.zeros((2, 3, 3)), settings)
     with pytest.raises(InputError, match="unique"):
         report_from_scores(np.zeros((2, 4, 3)), settings, ids=["a", "a"])
+
+
+@pytest.mark.parametrize(("bad", "said"), [
+    (3.5, r"scores hold 1 value outside \[0, 1\], which no ROUGE score is: 3.5 at \[1, 2, 0\]"),
+    (-0.25, r"1 value outside \[0, 1\], which no ROUGE score is: -0.25 at \[1, 2, 0\]"),
+    (1.0000001, r"1.0000001 at \[1, 2, 0\]"),
+])
+def test_scores_outside_0_to_1_are_refused_naming_the_first(bad, said):
+    # a report of a mean recall of 3.5 was made and printed; RougeReport.from_dict and
+    # compare refuse such a score where they read one
+    scores = np.full((3, 4, 3), 0.5)
+    scores[1, 2, 0] = bad
+    with pytest.raises(InputError, match=said):
+        report_from_scores(scores, make_settings(resamples=10))
+    scores[2, 0, 1] = 7.0
+    with pytest.raises(InputError, match=r"^scores hold 2 values outside .* at \[1, 2, 0\]$"):
+        report_from_scores(scores, make_settings(resamples=10))
+
+
+@pytest.mark.parametrize("mode", ["rouge155", "rouge-score"])
+def test_a_perfect_and_an_empty_summary_are_the_ends_of_the_range(mode):
+    # the bounds themselves are scores: a summary equal to its reference, one of no word
+    settings = make_settings(mode, resamples=10)
+    rows = [score_pair(s, ["the cat sat on the mat"], mode=mode)
+            for s in ("the cat sat on the mat", "")]
+    scores = np.array([[[x[m].recall, x[m].precision, x[m].fmeasure] for m in settings.metrics]
+                       for x in rows])
+    assert scores.max() == 1.0 and scores.min() == 0.0
+    report = report_from_scores(scores, settings)
+    assert report.aggregate[settings.metrics[0]].recall.mean == pytest.approx(0.5)
