@@ -23,6 +23,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from summarizer.errors import shortened
+
 # Ids of tokens, each null or: one id, one or a list of them (Llama 3's eos_token_id), a list.
 _TOKEN_IDS = {**dict.fromkeys(("pad_token_id", "bos_token_id", "decoder_start_token_id",
                                "forced_bos_token_id", "sep_token_id", "unk_token_id"), (int,)),
@@ -83,7 +85,7 @@ def wrong_value(location: str, files: tuple[str, ...] = FILES) -> str | None:
             else:
                 expected = _mismatch(key, value, kind_of(key))
             if expected:
-                return f"{fname}: {key!r} is {json.dumps(value)[:40]}, not {expected}"
+                return f"{fname}: {key!r} is {shortened(json.dumps(value))}, not {expected}"
     return None
 
 

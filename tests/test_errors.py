@@ -549,6 +549,30 @@ def _clusters_rows(tmp_path, cluster_id):
     return _msgs2_file(tmp_path, "rows.jsonl", row * 2)
 
 
+def _sentence(tmp_path=None):
+    from summarizer.documents.model import Document
+    from summarizer.sentences import split_document
+
+    return split_document(Document(_STORY, id="d0"))[0]
+
+
+def _config_value(tmp_path):
+    import json
+
+    from summarizer.model_values import wrong_value
+
+    _msgs2_file(tmp_path, "generation_config.json", json.dumps({"temperature": _LONG}))
+    raise InputError(wrong_value(str(tmp_path)))  # the line a model load is refused with
+
+
+def _tokenizer_limit(tmp_path):
+    from types import SimpleNamespace
+
+    from summarizer.summarizers.abstractive.loading import _check_tokenizer
+
+    _check_tokenizer(SimpleNamespace(model_max_length=_LONG), "m")
+
+
 def _saved_splits(tmp_path):
     (tmp_path / "saved").mkdir()
     _msgs2_file(tmp_path / "saved", "dataset_dict.json", '{"splits": ["test"]}')
@@ -576,12 +600,18 @@ def _saved_splits(tmp_path):
     lambda tmp: load_hf_dataset(_saved_splits(tmp), split=_LONG),
     lambda tmp: load_dataset(str(_clusters_rows(tmp, _LONG))),  # written bare: ids twice
     lambda tmp: load_cluster(str(tmp / _LONG / "story.txt")),  # written bare: cut at 60 + 60
+    lambda tmp: _sentence().__setstate__(_LONG),  # cut at 80, its length not said
+    lambda tmp: setattr(_sentence(), _LONG, 1),
+    lambda tmp: delattr(_sentence(), _LONG),
+    _config_value,  # cut at 40, its length not said
+    _tokenizer_limit,  # cut at 40, its length not said
 ], ids=["coverage option", "occams option", "lsa_rank", "word_forms use", "word_position use",
         "wordlist header", "Sentence.replace", "--encoding", "jsonl field name",
-        "text_field", "preset", "split", "cluster id", "path"])
+        "text_field", "preset", "split", "cluster id", "path", "Sentence state",
+        "Sentence setattr", "Sentence delattr", "model config value", "model_max_length"])
 def test_a_long_value_is_shown_by_its_start_and_length_in_every_module(call, tmp_path):
-    # each message wrote the value whole
-    with pytest.raises((SummarizerError, TypeError, ValueError)) as info:
+    # each message wrote the value whole, or cut it without saying how long it was
+    with pytest.raises((SummarizerError, TypeError, ValueError, AttributeError)) as info:
         call(tmp_path)
     said = str(info.value)
     assert re.search(r"\(5,0\d\d (characters|items?)\)", said) or "(1 item)" in said, said

@@ -295,12 +295,12 @@ def normalize_date(value: str | dt.date, what: str = "date") -> str:
         if text.count(".") == 2:  # DD.MM.YYYY: dots are the day-first convention
             found = calendar_date(year, b, a)
             if found is None:
-                raise InputError(f"{what} is {text!r}, not a date (with dots, day first: "
+                raise InputError(f"{what} is {value_repr(text)}, not a date (with dots, day first: "
                                  "DD.MM.YYYY; or give YYYY-MM-DD)")
             return found
         readings = {calendar_date(year, month, day) for day, month in ((a, b), (b, a))} - {None}
         if len(readings) > 1:
-            raise InputError(f"{what} is {text!r}: day {a} of month {b}, or month {a} day "
+            raise InputError(f"{what} is {value_repr(text)}: day {a} of month {b}, or month {a} day "
                              f"{b}? Give it as YYYY-MM-DD")
         if not readings:
             raise no_date

@@ -67,7 +67,7 @@ def field_label(option: str, named: str | None, preset: str | None = None) -> st
     if named:
         return option_label(option)
     if preset:
-        return f"the {kind} field of {option_label('preset')} {preset!r}"
+        return f"the {kind} field of {option_label('preset')} {value_repr(preset)}"
     return f"the {kind} field"
 
 

@@ -309,7 +309,7 @@ def _check_range(report: RunReport, folder: Path, name: str, measure: str, commo
         if bad.size:
             raise InputError(f"{where}: per_cluster {value_repr(common[bad[0]])} "
                              f"scores.{m}.{measure} is "
-                             f"{float(scores[bad[0]])!r}, not a ROUGE score (0 to 1){damaged}")
+                             f"{value_repr(float(scores[bad[0]]))}, not a ROUGE score (0 to 1){damaged}")
 
 
 _MEASURE = {"r": "recall", "p": "precision", "f": "F"}

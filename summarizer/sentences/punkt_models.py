@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from summarizer.errors import value_repr
 from summarizer.languages import PUNKT_LANGUAGES, normalize_language
 from summarizer.sentences.abbreviations import ABBREVIATIONS, titles
 
@@ -211,7 +212,7 @@ def punkt_parameters(language: str) -> PunktParameters:
     """
     lang = normalize_language(language)
     if lang not in PUNKT_LANGUAGES:
-        raise LookupError(f"no Punkt model for {language!r}")
+        raise LookupError(f"no Punkt model for {value_repr(language)}")
     from punkt import data as punkt_data
 
     module = punkt_data.load_module(lang)

@@ -102,15 +102,15 @@ class Sentence:
         # field dict, which a slotted object without __dict__ could not take
         fields = state[1] if isinstance(state, tuple) else state
         if not isinstance(fields, dict) or set(fields) - set(_FIELDS) or "text" not in fields:
-            raise TypeError(f"not a pickled Sentence's state: {state!r:.80}")
+            raise TypeError(f"not a pickled Sentence's state: {value_repr(state)}")
         own = {**{"paragraph": 0}, **fields}
         _fill(self, own["text"], None, *(own[k] for k in _FIELDS[1:]))
 
     def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        raise FrozenInstanceError(f"cannot assign to field {value_repr(name)}")
 
     def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
+        raise FrozenInstanceError(f"cannot delete field {value_repr(name)}")
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:

@@ -421,7 +421,7 @@ def _check_tokenizer(tokenizer: Any, source: str) -> None:
     limit = getattr(tokenizer, "model_max_length", None)
     if isinstance(limit, bool) or not isinstance(limit, int | float):
         raise ModelNotFoundError(f"cannot load model {value_repr(source)}: its tokenizer's "
-                                 f"model_max_length is {limit!r:.40}, not a number "
+                                 f"model_max_length is {value_repr(limit)}, not a number "
                                  "(tokenizer_config.json)")
     # several scripts and digits: a model of any language reads something of it
     ids = tokenizer("The meeting was held in 2024. 会议举行了。 Встреча состоялась. الاجتماع",
