@@ -80,21 +80,16 @@ def run_on_ray(plan: Any, todo: _Todo, done: _Done,
     segment of packs at a time), not all at once."""
     if not todo:
         return 0
-    from tqdm.auto import tqdm
-
     from summarizer.batch.job import actor_gpus
-    from summarizer.evaluation.run import say_interrupted
+    from summarizer.evaluation.run import clusters_bar
 
     # a missing generation model failed in plan_run already, not in every actor
     task = ScoreTask(plan.system, plan.budget, plan.rouge, plan.seed)
     packs = pack_items(todo, lambda item: sum(whitespace_tokens(d.text) for d in item[1].documents),
                        PACK_CLUSTERS, PACK_TOKENS)
     gpus = actor_gpus(plan.settings.method, gpus_per_worker, address)
-    total = plan.data.size
-    bar = tqdm(total=total, initial=total - len(todo), unit="cluster", disable=not progress,
-               desc=f"{plan.label} (ray)", dynamic_ncols=True)
     computed = 0
-    try:
+    with clusters_bar(plan, len(todo), progress, f"{plan.label} (ray)") as bar:
         for results in run_ray(task, packs, num_workers=num_workers, num_gpus=gpus,
                                address=address):
             # a finished pack is saved whole: a Ctrl-C as it is appended waits for its last
@@ -105,10 +100,4 @@ def run_on_ray(plan: Any, todo: _Todo, done: _Done,
                     done[result.id] = result.figures()
                     computed += 1
                 bar.update(len(results))
-    except KeyboardInterrupt as exc:
-        bar.close()
-        say_interrupted(plan, exc)
-        raise
-    finally:
-        bar.close()
     return computed

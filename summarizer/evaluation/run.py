@@ -21,6 +21,7 @@ import sys
 import time
 import warnings
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -344,29 +345,38 @@ def run_local(
     """Compute ``todo`` in this process, appending each result as it completes."""
     if not todo:
         return 0
+    scorer = RougeScorer(plan.rouge)
+    computed = 0
+    with clusters_bar(plan, len(todo), progress, plan.label) as bar, \
+            blas_threads(WORK_BLAS_THREADS):
+        for index, cluster in todo:
+            result = compute_cluster(plan.system, index, cluster, plan.budget, scorer,
+                                     plan.seed)
+            plan.store.append(result)
+            done[cluster.id] = result.figures()
+            computed += 1
+            bar.update(1)
+    return computed
+
+
+@contextmanager
+def clusters_bar(plan: RunPlan, left: int, progress: bool, desc: str) -> Iterator[Any]:
+    """The progress bar of a run's clusters, the ``left`` to compute and those done before
+    (either engine's). An interrupt closes it before :func:`say_interrupted` says what is
+    saved, so that the bar does not draw over that line."""
     from tqdm.auto import tqdm
 
     total = plan.data.size
-    scorer = RougeScorer(plan.rouge)
-    bar = tqdm(total=total, initial=total - len(todo), unit="cluster", disable=not progress,
-               desc=plan.label, dynamic_ncols=True)
-    computed = 0
+    bar = tqdm(total=total, initial=total - left, unit="cluster", disable=not progress,
+               desc=desc, dynamic_ncols=True)
     try:
-        with blas_threads(WORK_BLAS_THREADS):
-            for index, cluster in todo:
-                result = compute_cluster(plan.system, index, cluster, plan.budget, scorer,
-                                         plan.seed)
-                plan.store.append(result)
-                done[cluster.id] = result.figures()
-                computed += 1
-                bar.update(1)
+        yield bar
     except KeyboardInterrupt as exc:
         bar.close()
         say_interrupted(plan, exc)
         raise
     finally:
         bar.close()
-    return computed
 
 
 def say_interrupted(plan: RunPlan, exc: BaseException) -> None:
