@@ -98,13 +98,14 @@ def summarize(
     """
     from summarizer.documents.loaders import to_cluster  # NLTK is heavy: load on use
     from summarizer.summarizers import DEFAULT_METHOD, get_summarizer, make_budget
-    from summarizer.values import check_values
+    from summarizer.values import check_named, check_values
 
     # a truthy "no" must not keep the article or cut the last sentence silently
     check_values({"truncate": truncate, "main_content": main_content, "clean": clean,
                   "text_field": text_field},
                  {"truncate": bool, "main_content": bool, "clean": bool,
                   "text_field": str | None})
+    check_named({"text_field": text_field})
 
     budget = make_budget(words=words, chars=chars, bytes=bytes, sentences=sentences,
                          truncate=truncate)

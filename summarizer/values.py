@@ -17,7 +17,7 @@ import typing
 from collections.abc import Iterable
 from typing import Any
 
-from summarizer.errors import OptionError, did_you_mean, value_repr
+from summarizer.errors import OptionError, did_you_mean, option_label, value_repr
 
 INT_LIMIT = 2**63  # what NumPy and every count in the package can hold
 MAX_SEED = 2**32 - 1  # what every generator seeded in the package accepts
@@ -142,6 +142,16 @@ def check_values(values: dict[str, Any], hints: dict[str, Any], what: str = "",
         if hint is not None and fits(value, hint) is False:
             raise error(f"{what}{key!r} must be {type_name(hint)}, not {value_repr(value)}"
                         f"{did_you_mean(value, _literals(hint)) or _none_meant(value, hint)}")
+
+
+def check_named(values: dict[str, Any], error: type[Exception] = OptionError) -> None:
+    """Raise ``error`` naming the first of ``values`` (options that name a field, a preset,
+    a separator ...) given as ``""``: read as not given, it quietly ran the default (the
+    first text field found, no split, each row's place for its id) or named a field no row
+    holds, where the command line refuses an empty value (``--text-field "$F"``, F unset)."""
+    for key, value in values.items():
+        if isinstance(value, str) and not value:
+            raise error(f"{option_label(key)} is empty; give a value, or None for the default")
 
 
 def _none_meant(value: Any, hint: Any) -> str:

@@ -260,7 +260,7 @@ def summarize_dataset(
     """
     from summarizer import __version__
     from summarizer.evaluation.run import code_fingerprint
-    from summarizer.values import check_values, type_hints
+    from summarizer.values import check_named, check_values, type_hints
 
     # batch_size="8" was a TypeError in the pack limits, clean="false" silently true
     check_values(dict(batch_size=batch_size, batch_tokens=batch_tokens,
@@ -269,6 +269,8 @@ def summarize_dataset(
                       id_field=id_field, separator=separator, preset=preset, split=split,
                       date_field=date_field),
                  type_hints(summarize_dataset), "", OptionError)
+    check_named(dict(text_field=text_field, id_field=id_field, separator=separator,
+                     preset=preset, split=split, date_field=date_field))
     seed = check_seed(seed)  # NumPy's int64 as int: the settings are JSON
     if preset is not None:  # an unknown one was no preset at all for a local file
         from summarizer.documents.hf import check_preset

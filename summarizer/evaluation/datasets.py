@@ -58,6 +58,10 @@ from summarizer.textio import (
     uncompressed_name,
 )
 
+# The options that name something (a field, a folder, a preset): "" is none of them
+NAMED_OPTIONS = ("references", "text_field", "summary_field", "id_field", "separator", "split",
+                 "preset", "date_field")
+
 
 @dataclass
 class DatasetOptions:
@@ -87,11 +91,12 @@ class DatasetOptions:
 
     def __post_init__(self) -> None:
         from summarizer.languages import normalize_language
-        from summarizer.values import check_seed, check_values, type_hints
+        from summarizer.values import check_named, check_seed, check_values, type_hints
 
         # limit="3" was a TypeError deep in the subset draw, main_content="no" silently true
         values = {k: v for k, v in asdict(self).items() if k not in ("language", "seed")}
         check_values(values, type_hints(DatasetOptions), "data set option ")
+        check_named({k: v for k, v in values.items() if k in NAMED_OPTIONS})
         self.seed = check_seed(self.seed)  # its range worded as every seed's: 0..2**32-1, not "64-bit"
 
         # one spelling in the run settings and names: 'cs', 'Czech' and 'czech' are one
