@@ -31,6 +31,7 @@ from summarizer.documents.model import Cluster
 from summarizer.errors import OptionError, value_repr
 from summarizer.languages import count_chars, unicode_tokens
 from summarizer.summarizers import budget as budgets  # MAX_CHARS looked up when used
+from summarizer.summarizers.assemble import fill
 from summarizer.summarizers.base import Summary
 from summarizer.summarizers.budget import Budget, holds_chars
 from summarizer.summarizers.candidates import Pool
@@ -323,12 +324,20 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
             weights = weights[keep]
         else:
             per = con.per_sentence
-        costs, limit = budget_costs(budget, pool.texts)
         ranks = np.array(sentence_ranks(docs), dtype=float)
-        mean_w = float(weights.mean()) if len(weights) else 0.0
-        bonus = self.lead_weight * mean_w / (1.0 + ranks)
-        if not len(weights):  # nothing recurs: lead sentences, as a news reader would
-            bonus = 1.0 / (1.0 + ranks)
+        if not len(weights):
+            # nothing recurs: the lead sentences, as a news reader would, filled by the
+            # one rule (occams' fallback): the program, all bonus, took a sentence and its
+            # repeats (short ones, below min_words, are not dropped as exact repeats)
+            lead = 1.0 / (1.0 + ranks)
+            chosen, cut = fill(map(int, pool.rank_by_score(lead)), pool, budget,
+                               self.redundancy(pool, kind))
+            self._state.last = {"solver": "lead (no concept recurs)", "solver_seconds": 0.0,
+                                "ilp_candidates": 0, "ilp_concepts": 0,
+                                "ilp_min_df_used": con.min_df}
+            return chosen, cut, lead
+        costs, limit = budget_costs(budget, pool.texts)
+        bonus = self.lead_weight * float(weights.mean()) / (1.0 + ranks)
         scores = np.array([weights[ids].sum() for ids in per]) + bonus
         # candidates: the most concept weight per unit of length
         has_concepts = np.fromiter((len(ids) > 0 for ids in per), dtype=bool, count=len(per))
