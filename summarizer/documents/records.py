@@ -552,6 +552,10 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
     # plain texts have no fields: a date field named for them is the record's, as a data
     # set row's beside its list of texts (one date for them all, or one each)
     texts = all(isinstance(item, str) for item in items)
+    if texts and fields["text_field"] is not None:  # read from no document: taken, unused
+        raise OptionError(f"{where}: {option_label('text_field')} {value_repr(fields['text_field'])} "
+                          f"names a field of each document, and {value_repr(name)} holds plain "
+                          "texts; leave it out")
     dates = row_dates(rec, fields["date_field"] if dated and texts else None, name,
                       len(items), True, where)
     docs = []

@@ -76,3 +76,19 @@ def test_no_method_repeats_a_sentence_when_nothing_recurs(method, text):
         s = summarizer.summarize([text], method, words=30, truncate=truncate)
         texts = [x.text for x in s.sentences]
         assert texts and len(texts) == len(set(texts)), texts
+
+
+@pytest.mark.parametrize("field", ["nope", "documents", "id"])
+def test_summarize_refuses_a_text_field_its_plain_texts_never_read(tmp_path, field):
+    # a cluster line whose documents are plain strings reads no document field: any
+    # text_field (--text-field) was taken and the file summarised as if it were not given
+    data = tmp_path / "one.jsonl"
+    data.write_text(json.dumps({"id": "c0", "documents": [_STORY]}) + "\n", encoding="utf-8")
+    with pytest.raises(OptionError, match=rf"one.jsonl:1 \(id 'c0'\): text_field \(--text-field\) "
+                                          rf"'{field}' names a field of each document, and "
+                                          "'documents' holds plain texts; leave it out$"):
+        summarizer.summarize(data, "lead", text_field=field)
+    # document objects have fields: there the option names theirs
+    data.write_text(json.dumps({"id": "c0", "documents": [{"body": _STORY}]}) + "\n",
+                    encoding="utf-8")
+    assert summarizer.summarize(data, "lead", text_field="body").text.startswith("The storm")
