@@ -447,7 +447,7 @@ ODD_VALUES = st.one_of(
     st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2), st.integers(),
                                                          max_size=1))
 FAST_METHODS = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "ilp", "submodular",
-                "occams"]
+                "occams", "dpp"]
 
 
 def _keywords(names):

@@ -30,6 +30,7 @@ METHODS: dict[str, str] = {
     "ilp": "summarizer.summarizers.ilp:ConceptILPSummarizer",
     "submodular": "summarizer.summarizers.submodular:SubmodularSummarizer",
     "occams": "summarizer.summarizers.occams:OccamsSummarizer",
+    "dpp": "summarizer.summarizers.dpp:DPPSummarizer",
     "abstractive": "summarizer.summarizers.abstractive:AbstractiveSummarizer",
 }
 DEFAULT_METHOD = "coverage"

@@ -24,7 +24,7 @@ from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.compress import apply_edits
 
 EXTRACTIVE = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "ilp", "submodular",
-              "occams"]
+              "occams", "dpp"]
 LANGUAGES = ["english", "arabic", "chinese", "japanese", "thai", "czech", "hindi", "russian"]
 
 budgets = st.one_of(

@@ -43,7 +43,7 @@ def make_cluster() -> Cluster:
 
 
 ALL_METHODS = ["lead", "centroid", "lexrank", "textrank", "mmr", "coverage", "submodular",
-               "occams"]
+               "occams", "dpp"]
 
 
 # A cluster of three documents as token lists, for the concepts' tests by hand; "the" and

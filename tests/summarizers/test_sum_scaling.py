@@ -92,7 +92,7 @@ def test_pool_pruning_keeps_centroid_nearest_in_order_and_says_so():
 
 
 @pytest.mark.parametrize("method", ["lexrank", "textrank", "centroid", "mmr", "submodular",
-                                    "occams"])
+                                    "occams", "dpp"])
 def test_pairwise_methods_are_bounded_and_record_it(method):
     cluster = synthetic_cluster(10)
     summary = get_summarizer(method, representation="tfidf", max_sentences=15).summarize(

@@ -1,0 +1,215 @@
+"""Method ``dpp``, Kulesza & Taskar's DPP summariser: the incremental-Cholesky greedy against
+determinants computed from scratch, the whole method against a plain rewrite, the single best
+sentence against every singleton's determinant, budgets, provenance, determinism, options."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from sum_helpers import ANY_BUDGET, check_provenance, make_cluster
+
+from summarizer.documents.model import Cluster, Document
+from summarizer.errors import OptionError
+from summarizer.summarizers import get_summarizer
+from summarizer.summarizers.budget import Budget
+from summarizer.summarizers.candidates import prepare
+from summarizer.summarizers.concepts import sentence_ranks
+from summarizer.summarizers.dpp import DPPSummarizer, GreedyMap, concept_scores
+
+
+def log_det(kernel: np.ndarray, items: list[int]) -> float:
+    if not items:
+        return 0.0
+    sign, value = np.linalg.slogdet(kernel[np.ix_(items, items)])
+    return value if sign > 0 else -np.inf
+
+
+def unit_rows(rng: np.random.Generator, n: int, dim: int) -> np.ndarray:
+    v = rng.normal(size=(n, dim))
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_each_step_adds_the_item_of_most_determinant_growth(seed):
+    # every step's pick, and its log d^2, against log det of the kernel's submatrices
+    # recomputed from scratch (numpy's LU); some items are dropped along the way
+    rng = np.random.default_rng(seed)
+    n, dim = 12, 8
+    v = unit_rows(rng, n, dim)
+    log_q = rng.uniform(-1, 1, n)
+    kernel = np.exp(log_q)[:, None] * (v @ v.T) * np.exp(log_q)[None, :]
+    greedy = GreedyMap(v, 2 * log_q)
+    chosen: list[int] = []
+    dropped = {int(rng.integers(n))}
+    for j in dropped:
+        greedy.drop(j)
+    for _ in range(dim):  # at most dim vectors span a volume
+        j = greedy.best()
+        if j is None:
+            break
+        base = log_det(kernel, chosen)
+        want = max((i for i in range(n) if i not in chosen and i not in dropped),
+                   key=lambda i: log_det(kernel, chosen + [i]))
+        assert j == want
+        grew = greedy.take(j)
+        assert 2 * log_q[j] + grew == pytest.approx(log_det(kernel, chosen + [j]) - base,
+                                                   abs=1e-8)
+        chosen.append(j)
+    assert len(chosen) == dim  # random vectors: dim of them span the space, then none is open
+
+
+def test_a_vector_in_the_span_of_the_chosen_is_never_offered():
+    v = np.array([[1.0, 0, 0], [0, 1.0, 0], [np.sqrt(0.5), np.sqrt(0.5), 0], [0, 0, 1.0]])
+    greedy = GreedyMap(v, np.array([3.0, 2.0, 5.0, 0.0]))
+    assert greedy.best() == 2
+    greedy.take(2)
+    assert greedy.best() == 0  # d^2 = 0.5 each for 0 and 1; 0's quality is higher
+    greedy.take(0)
+    assert greedy.spanned.tolist() == [False, True, False, False]  # 1 = 2 * 2 - 0, spanned
+    assert greedy.best() == 3
+
+
+def quality(cluster: Cluster, budget: Budget, which: str = "concepts-lead") -> np.ndarray:
+    """The quality feature written out from its definition."""
+    pool = prepare(cluster)
+    if which == "centrality":
+        v = pool.vectors("tfidf").astype(float)
+        raw = np.array([np.mean([v[i] @ v[j] for j in range(len(v))]) for i in range(len(v))])
+    else:
+        raw = concept_scores(pool)
+        if which == "concepts-lead":
+            ranks = sentence_ranks([s.doc_index for s in pool.sentences])
+            sizes = sorted(len(s.text.split()) for s in pool.sentences)
+            mid = len(sizes) // 2
+            median = sizes[mid] if len(sizes) % 2 else (sizes[mid - 1] + sizes[mid]) / 2
+            typical = max(1.0, budget.limit / median)
+            raw = raw + np.array([1 / (1 + r) for r in ranks]) / typical
+    return raw / raw.max()
+
+
+def naive_dpp(cluster: Cluster, words: int, theta: float = 1.0, r: float = 0.0,
+              which: str = "concepts-lead") -> list[tuple[str, int]]:
+    """The method written out plainly: L built whole, every gain a difference of log
+    determinants recomputed from scratch, no near-duplicate rule."""
+    pool = prepare(cluster)
+    n = len(pool)
+    v = pool.vectors("tfidf").astype(float)
+    q = np.exp(theta * quality(cluster, Budget(words=words), which))
+    kernel = q[:, None] * (v @ v.T) * q[None, :]
+    cost = [len(s.text.split()) for s in pool.sentences]
+    chosen: list[int] = []
+    left = list(range(n))
+    while left:
+        base = log_det(kernel, chosen)
+        k = max(left, key=lambda j: (log_det(kernel, chosen + [j]) - base
+                                     - r * np.log(cost[j]), -j))
+        grew = log_det(kernel, chosen + [k]) - base - 2 * np.log(q[k])  # log d_k^2
+        if grew <= np.log(1e-6):  # every sentence left is in the span of the chosen
+            break
+        if sum(cost[j] for j in chosen) + cost[k] <= words:
+            chosen.append(k)
+        left.remove(k)
+    return [(pool.sentences[j].doc_id, pool.sentences[j].index) for j in chosen]
+
+
+def picked(summary) -> list[tuple[str, int]]:
+    return [(s.doc_id, s.sentence_index) for s in summary.sentences]
+
+
+@pytest.mark.parametrize("words", [25, 40, 60, 120])
+@pytest.mark.parametrize("options", [{}, {"theta": 0.25}, {"theta": 3.0, "r": 0.5},
+                                     {"quality": "concepts"}, {"quality": "centrality"},
+                                     {"theta": 0.0}])
+def test_the_same_choice_as_the_method_written_out(words, options):
+    cluster = make_cluster()
+    summary = get_summarizer("dpp", dup_lexical=2.0, **options).summarize(
+        cluster, Budget(words=words))
+    want = naive_dpp(cluster, words, options.get("theta", 1.0), options.get("r", 0.0),
+                     options.get("quality", "concepts-lead"))
+    assert sorted(picked(summary)) == sorted(want) and want
+
+
+@pytest.mark.parametrize("options", [{}, {"theta": 0.5, "quality": "centrality"},
+                                     {"r": 1.0}])
+def test_one_sentence_is_the_singleton_of_largest_determinant(options):
+    # with room for one sentence the greedy is exact: its pick is the subset of one of
+    # largest det L_i / cost_i ** r among every subset that fits, found by trying them all
+    cluster = make_cluster()
+    budget = Budget(sentences=1)
+    summary = get_summarizer("dpp", **options).summarize(cluster, budget)
+    pool = prepare(cluster)
+    v = pool.vectors("tfidf").astype(float)
+    q = np.exp(options.get("theta", 1.0) * quality(cluster, budget,
+                                                  options.get("quality", "concepts-lead")))
+    kernel = q[:, None] * (v @ v.T) * q[None, :]
+    subsets = (s for size in range(1, budget.limit + 1)
+               for s in itertools.combinations(range(len(pool)), size))
+    best = max(subsets, key=lambda s: log_det(kernel, list(s)))  # cost 1 each: r does not count
+    want = [(pool.sentences[j].doc_id, pool.sentences[j].index) for j in best]
+    assert picked(summary) == want
+
+
+FUZZ = settings(max_examples=40, deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.too_slow])
+
+
+@FUZZ
+@given(budget=ANY_BUDGET)
+def test_the_budget_is_kept_and_sentences_are_exact(budget):
+    cluster = make_cluster()
+    summary = get_summarizer("dpp").summarize(cluster, budget)
+    texts = [s.text for s in summary.sentences]
+    assert budget.size(texts) <= budget.limit
+    check_provenance(summary, cluster)
+    assert summary.settings["candidates"] == 13 and summary.settings["log_det"] <= 2 * len(texts) + 1e-6
+
+
+def test_the_same_summary_every_time_and_settings_recorded():
+    cluster = make_cluster()
+    runs = [get_summarizer("dpp", theta=0.5, r=0.3).summarize(cluster, Budget(words=60))
+            for _ in range(3)]
+    assert len({tuple(picked(s)) for s in runs}) == 1
+    got = runs[0].settings
+    assert (got["quality"], got["theta"], got["r"], got["representation_used"]) == (
+        "concepts-lead", 0.5, 0.3, "tfidf")
+    assert got["spanned"] == 0 and np.isfinite(got["log_det"])
+
+
+def test_a_repeated_sentence_is_not_taken_twice():
+    # the second document says the first's two sentences in another word order: the same
+    # TF-IDF vectors, so in the span of the first (d^2 = 0), even with the near-duplicate
+    # rule off
+    cluster = Cluster([
+        Document("Floods closed the northern highway on Monday. Rescue teams reached the "
+                 "flooded valley.", id="a"),
+        Document("On Monday floods closed the northern highway. The flooded valley rescue "
+                 "teams reached.", id="b")], id="x")
+    summary = get_summarizer("dpp", dup_lexical=2.0).summarize(cluster, Budget(words=100))
+    assert len(summary.sentences) == 2
+    assert summary.settings["spanned"] == 2
+
+
+@pytest.mark.parametrize("options, words", [
+    ({"quality": "lead"}, "option 'quality' must be 'concepts-lead' or 'concepts' or "
+                          "'centrality', not 'lead'"),
+    ({"theta": -1.0}, "theta must be from 0"),
+    ({"theta": 1e7}, "theta must be from 0"),
+    ({"r": 11.0}, "r (the cost exponent) must be in [0, 10]"),
+    ({"r": -0.1}, "r (the cost exponent)"),
+    ({"theta": "big"}, "theta"),
+    ({"alpha": 0.3}, "alpha"),
+])
+def test_bad_options_are_typed_errors(options, words):
+    with pytest.raises(OptionError) as info:
+        get_summarizer("dpp", **options)
+    assert words in str(info.value)
+
+
+def test_the_class_itself_refuses_an_unknown_quality():
+    # get_summarizer checks the option's declared values first; the class checks its own
+    with pytest.raises(OptionError, match="quality must be one of concepts-lead, concepts, "
+                                          "centrality, got 'lead'"):
+        DPPSummarizer(quality="lead")  # type: ignore[arg-type]
