@@ -18,7 +18,7 @@ TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens",
                "tac2011_cv_background", "tac2011_cv_central", "tac2011_cv_lsa", "tac2011_cv_morph", "tac2011_cv_stem", "tac2011_cv_units",
                "tac2011_cv_wordpos", "tac2011_cv_minwords", "tac2011_cv_redundancy", "tac2011_cv_parts",
                "tac2011_cv_singledf", "tac2011_cv_scale", "tac2011_cv_lead", "tac2011_cv_submodular",
-               "tac2011_cv_occams",
+               "tac2011_cv_occams", "tac2011_cv_dpp",
                "tac2011_cv_signal",
                "tac2011_dangling", "tac2011_methods", "tac2011_oracle", "diversity_threads"]
 
@@ -389,6 +389,26 @@ def test_tac2011_cv_occams_grid_is_the_registered_one(tmp_path: Path) -> None:
     table = grid.occams_facts(h).splitlines()
     # one document of three sentences, no bigram in two of them: no term, the lead sentences
     assert table[-1] == "| english | 0 | 0.0 | 0 of 4 | 0 / 0 | 4 |" and len(table) == 5
+
+
+def test_tac2011_cv_dpp_grid_is_the_registered_one(tmp_path: Path) -> None:
+    # the six registered rows of method dpp (the method's defaults as the paper's row, and
+    # one-step neighbours in theta, r and the quality), and the paper setting's table
+    from summarizer.summarizers import get_summarizer
+
+    grid = _eval_script("tac2011_cv_dpp")
+    assert grid.GRID == ("default", "dpp-paper", "dpp-theta05", "dpp-theta2", "dpp-r05",
+                         "dpp-concepts", "dpp-centrality")
+    got = [get_summarizer(m, **o).settings() for m, o in grid.DPP_CONFIGS.values()]
+    assert [(s["quality"], s["theta"], s["r"], s["representation"]) for s in got] == [
+        ("concepts-lead", 1.0, 0.0, "tfidf"), ("concepts-lead", 0.5, 0.0, "tfidf"),
+        ("concepts-lead", 2.0, 0.0, "tfidf"), ("concepts-lead", 1.0, 0.5, "tfidf"),
+        ("concepts", 1.0, 0.0, "tfidf"), ("centrality", 1.0, 0.0, "tfidf")]
+    _, h = _tac2011_cv(tmp_path)
+    table = grid.dpp_facts(h).splitlines()
+    # one document of three sentences, 26 words: all three taken at both budgets, one of
+    # them the document's first, none in the span of the others
+    assert table[-1] == "| english | 3 | 3.0 | 0.33 | 0.0 |" and len(table) == 5
 
 
 def test_tac2011_cv_background_grid_holds_the_default_it_was_registered_against(
