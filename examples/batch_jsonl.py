@@ -25,6 +25,9 @@ CLUSTERS = [
         "The school budget passed easily. Turnout was low."]},
     {"id": "panama", "documents": [SEED.read_text(encoding="utf-8")]},
 ]
+if [a for a in sys.argv[1:] if a != "--ray"]:  # a typo ("--Ray") ran the local engine
+    raise SystemExit(f"batch_jsonl.py: error: the only argument is --ray, got "
+                     f"{next(a for a in sys.argv[1:] if a != '--ray')!r}")
 engine = "ray" if "--ray" in sys.argv[1:] else "local"
 
 with tempfile.TemporaryDirectory() as tmp:

@@ -17,6 +17,9 @@ from pathlib import Path
 from summarizer.evaluation import evaluate
 
 REPO = Path(__file__).resolve().parents[1]
+if len(sys.argv) > 2:  # one folder; a second was ignored
+    raise SystemExit("evaluate_tac.py: error: takes one argument, TAC_FOLDER, got "
+                     f"{len(sys.argv) - 1}")
 tac = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared" / "data" / "tac2011_multiling"
 if not (tac / "SourceTexts").is_dir():
     sys.exit(f"evaluate_tac.py: error: no TAC 2011 MultiLing data at {tac} (give its folder)")

@@ -16,6 +16,9 @@ from pathlib import Path
 import summarizer
 
 REPO = Path(__file__).resolve().parents[1]
+if len(sys.argv) > 2:  # one folder; a second was ignored
+    raise SystemExit("multilingual.py: error: takes one argument, TAC_FOLDER, got "
+                     f"{len(sys.argv) - 1}")
 tac = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared" / "data" / "tac2011_multiling"
 articles = sorted((tac / "SourceTexts").glob("M000?.french"))  # topic M000, ten articles
 if not articles:

@@ -10,12 +10,17 @@ Run:  python examples/summarize_folder.py
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 import summarizer
 from summarizer.documents import input_report, load_cluster
 from summarizer.errors import InputError
+
+if sys.argv[1:]:  # it reads nothing it is given: say so, rather than ignore it
+    raise SystemExit(f"summarize_folder.py: error: takes no arguments, got {sys.argv[1]!r} "
+                     "(it builds its own folder; point load_cluster at yours)")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))

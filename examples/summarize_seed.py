@@ -3,10 +3,15 @@
 Run from anywhere:  python examples/summarize_seed.py
 """
 
+import sys
 from pathlib import Path
 
 import summarizer
 from summarizer.documents import load_cluster
+
+if sys.argv[1:]:  # it reads nothing it is given: say so, rather than ignore it
+    raise SystemExit(f"summarize_seed.py: error: takes no arguments, got {sys.argv[1]!r} "
+                     "(it summarises seeds/; edit SEEDS for another folder)")
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -242,3 +242,18 @@ def test_multilingual_gives_and_guesses_french(tmp_path, tac_dir):
 def test_multilingual_without_data(tmp_path):
     assert "no TAC 2011 MultiLing French articles" in example_error(
         "multilingual.py", tmp_path, str(tmp_path / "absent"))
+
+
+@pytest.mark.parametrize("name,args,says", [
+    ("summarize_seed.py", ["my_articles/"], "takes no arguments, got 'my_articles/'"),
+    ("summarize_folder.py", ["my_articles/"], "takes no arguments, got 'my_articles/'"),
+    ("provenance.py", ["--words", "40"], "takes no arguments, got '--words'"),
+    ("abstractive_smollm2.py", ["my.txt"], "takes no arguments, got 'my.txt'"),
+    ("batch_jsonl.py", ["--Ray"], "the only argument is --ray, got '--Ray'"),
+    ("evaluate_tac.py", ["tac/", "more/"], "takes one argument, TAC_FOLDER, got 2"),
+    ("multilingual.py", ["tac/", "more/"], "takes one argument, TAC_FOLDER, got 2"),
+])
+def test_an_argument_an_example_does_not_read_is_refused(tmp_path, name, args, says):
+    # a folder given to summarize_folder.py summarised TAC (or the seed), a '--Ray' typo
+    # ran batch_jsonl.py on the local engine: each ran as if given nothing, status 0
+    assert says in example_error(name, tmp_path, *args)
