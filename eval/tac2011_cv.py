@@ -57,7 +57,7 @@ import signal
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -74,7 +74,7 @@ from summarizer.documents.model import Cluster  # noqa: E402
 from summarizer.metrics import RougeScorer  # noqa: E402
 from summarizer.metrics.significance import paired_test, small_sample_summary  # noqa: E402
 from summarizer.runtime import set_seed  # noqa: E402
-from summarizer.summarizers import DEFAULT_METHOD, get_summarizer  # noqa: E402
+from summarizer.summarizers import DEFAULT_METHOD, Summary, get_summarizer  # noqa: E402
 from summarizer.summarizers.budget import Budget  # noqa: E402
 from summarizer.summarizers.candidates import Pool  # noqa: E402
 
@@ -478,6 +478,24 @@ def by_language(values: np.ndarray, langs: list[str]) -> dict[str, float]:
 def solver_counts(h: Harness, name: str) -> str:
     got = h.notes.get(name)
     return ", ".join(f"{k} x{v}" for k, v in got.most_common()) if got else "-"
+
+
+def summary_sums(h: Harness, config: tuple[str, dict],
+                 counts: Callable[[Summary], Sequence[int]]) -> dict[str, list[int]]:
+    """Per language (in the clusters' order), the sums of ``counts(summary)`` over one
+    configuration's summaries of its clusters at both budgets, then how many summaries:
+    what a method grid's ``*_facts`` table reports of its paper setting."""
+    method, options = config
+    summ = get_summarizer(method, **options)
+    rows: dict[str, list[int]] = {}
+    for c in h.clusters:
+        for budget, _ in BUDGETS.values():
+            got = counts(summ.summarize(c, budget))
+            row = rows.setdefault(c.language, [0] * (len(got) + 1))
+            for k, value in enumerate(got):
+                row[k] += value
+            row[-1] += 1
+    return rows
 
 
 def default_stopwords(pool: Pool) -> frozenset[str]:

@@ -73,20 +73,12 @@ def occams_facts(h: cv.Harness) -> str:
     """Per language, the paper setting's summaries at both budgets: mean terms, mean LSA
     rank, the summaries the best single sentence started, and the sentences the knapsack
     fill added (in how many summaries, and in all)."""
-    method, options = OCCAMS_CONFIGS["occams-paper"]
-    summ = cv.get_summarizer(method, **options)
-    rows: dict[str, list[int]] = {}
-    for c in h.clusters:
-        for budget, _ in cv.BUDGETS.values():
-            got = summ.summarize(c, budget).settings
-            row = rows.setdefault(c.language, [0, 0, 0, 0, 0, 0, 0])
-            row[0] += got["terms"]
-            row[1] += got["lsa_rank_asked"] or 0
-            row[2] += bool(got["best_singleton"])
-            row[3] += got["knapsack_added"] > 0
-            row[4] += got["knapsack_added"]
-            row[5] += bool(got.get("lead_fallback"))
-            row[6] += 1
+    def counts(summary: cv.Summary) -> tuple[int, ...]:
+        got = summary.settings
+        return (got["terms"], got["lsa_rank_asked"] or 0, bool(got["best_singleton"]),
+                got["knapsack_added"] > 0, got["knapsack_added"], bool(got.get("lead_fallback")))
+
+    rows = cv.summary_sums(h, OCCAMS_CONFIGS["occams-paper"], counts)
     lines = ["## The paper setting's summaries (both budgets)", "",
              "| language | terms (mean) | LSA rank (mean) | started from the best single "
              "sentence | knapsack added (summaries / sentences) | lead fallback |",

@@ -69,17 +69,8 @@ GRID = ("default", *SUBMODULAR_CONFIGS)
 def submodular_facts(h: cv.Harness) -> str:
     """Per language, the paper setting's summaries at both budgets: mean candidates (N),
     mean k-means parts, and the summaries the best single sentence started."""
-    method, options = SUBMODULAR_CONFIGS["submodular-paper"]
-    summ = cv.get_summarizer(method, **options)
-    rows: dict[str, list[int]] = {}
-    for c in h.clusters:
-        for budget, _ in cv.BUDGETS.values():
-            got = summ.summarize(c, budget).settings
-            row = rows.setdefault(c.language, [0, 0, 0, 0])
-            row[0] += got["candidates"]
-            row[1] += got["diversity_parts"]
-            row[2] += bool(got["best_singleton"])
-            row[3] += 1
+    rows = cv.summary_sums(h, SUBMODULAR_CONFIGS["submodular-paper"], lambda s: (
+        s.settings["candidates"], s.settings["diversity_parts"], bool(s.settings["best_singleton"])))
     lines = ["## The paper setting's summaries (both budgets)", "",
              "| language | candidates N (mean) | k-means parts (mean) | started from the best "
              "single sentence |", "|---|---|---|---|"]
