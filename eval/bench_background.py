@@ -37,8 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import REPO, emit_report, machine_line, run_script, tac_not_found, uptime  # noqa: E402
 from speed import alternated_seeds  # noqa: E402
-from tac2011_methods import DEFAULT_DATA, load_clusters  # noqa: E402
+from tac2011_cv import DEFAULT_DATA  # noqa: E402
 
+from summarizer.documents import load_tac2011  # noqa: E402
 from summarizer.summarizers import get_summarizer  # noqa: E402
 from summarizer.summarizers.budget import Budget  # noqa: E402
 
@@ -134,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{args.repeats}", ""]
     lines += parts(args.repeats)
     if args.data.is_dir():
-        clusters = load_clusters(args.data, "english")
+        clusters = load_tac2011(args.data, "english")
         lines += ["", f"## 3. TAC 2011 English, {len(clusters)} clusters, in process, "
                   f"median of {args.passes} passes", ""]
         lines += per_cluster(clusters, args.passes)

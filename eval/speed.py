@@ -42,8 +42,10 @@ from pathlib import Path
 
 from bench_common import REPO, SumyTokenizer, emit_report, run_script, tac_not_found, uptime
 from scaling import _CHILD
-from tac2011_methods import DEFAULT_DATA, Scorer, load_clusters
+from tac2011_cv import DEFAULT_DATA
+from tac2011_methods import Scorer
 
+from summarizer.documents import load_tac2011
 from summarizer.documents.model import Cluster
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.budget import Budget
@@ -215,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         lines += cold_start(args.repeats, args.baseline)
         lines.append("")
     if args.data.is_dir():
-        clusters = load_clusters(args.data, "english")
+        clusters = load_tac2011(args.data, "english")
         rows, info = throughput(clusters, args.passes, args.words)
         lines += [f"## 2. TAC 2011 English: {len(clusters)} clusters, {args.words}-word "
                   f"summaries, in process after loading, median of {args.passes} passes "

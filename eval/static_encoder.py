@@ -35,9 +35,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import emit_report, missing_tac, run_script, uptime  # noqa: E402
-from tac2011_cv import DUC_OPTIONS, TAC_OPTIONS  # noqa: E402
-from tac2011_methods import DEFAULT_DATA, load_clusters  # noqa: E402
+from tac2011_cv import DEFAULT_DATA, DUC_OPTIONS, TAC_OPTIONS  # noqa: E402
 
+from summarizer.documents import load_tac2011  # noqa: E402
 from summarizer.metrics import RougeScorer  # noqa: E402
 from summarizer.summarizers import get_summarizer  # noqa: E402
 from summarizer.summarizers.budget import Budget  # noqa: E402
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     before = uptime()
     start = time.perf_counter()
-    clusters = load_clusters(args.data, "english")
+    clusters = load_tac2011(args.data, "english")
     pools = [prepare(c) for c in clusters]
     teacher = get_encoder(INT8_ENCODER)
     static = get_encoder(STATIC_ENCODER)

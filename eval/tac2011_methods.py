@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import sys
 import time
 from pathlib import Path
@@ -38,51 +37,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import emit_report, missing_tac, run_script  # noqa: E402
+from tac2011_cv import DEFAULT_DATA, official  # noqa: E402
 
-from summarizer.documents.model import Cluster, Document  # noqa: E402
+from summarizer.documents import load_tac2011  # noqa: E402
 from summarizer.runtime import set_seed  # noqa: E402
 from summarizer.summarizers import get_summarizer  # noqa: E402
 from summarizer.summarizers.budget import Budget  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
-LANG_DIR = {"english": "English", "arabic": "Arabic", "czech": "Czech", "french": "French",
-            "greek": "Greek", "hebrew": "Hebrew", "hindi": "Hindi"}
 OFFICIAL_OPTIONS = "-a -x -2 4 -u -c 95 -r 1000 -n 2 -f A -p 0.5 -t 0 -d"
-_DATE_TITLE = re.compile(r"^\s*(\d{4}/\d{2}/\d{2})\s+(.*)$")
-
-
-def load_clusters(root: Path, language: str) -> list[Cluster]:
-    """TAC 2011 clusters: the documents loader when it exists, else a local reader."""
-    try:
-        from summarizer.documents import load_tac2011  # type: ignore[attr-defined]
-    except ImportError:
-        load_tac2011 = None
-    if load_tac2011 is not None:
-        return list(load_tac2011(root, language))
-    return _read_tac(root, language)
-
-
-def _read_tac(root: Path, language: str) -> list[Cluster]:
-    # Temporary reader: first line = [date] title (metadata), an optional
-    # weekday dateline next, the rest is the body.
-    clusters = []
-    refs_dir = root / "Model Summaries" / LANG_DIR[language]
-    for topic in range(10):
-        docs = []
-        for a in range(10):
-            path = root / "SourceTexts" / f"M{topic:03d}{a}.{language}"
-            if not path.is_file():
-                continue
-            lines = path.read_text(encoding="utf-8").splitlines()
-            first = lines[0] if lines else ""
-            m = _DATE_TITLE.match(first)
-            date, title = (m.group(1), m.group(2)) if m else (None, first.strip())
-            docs.append(Document(text="\n".join(lines[1:]).strip(), id=path.name, title=title,
-                                 date=date, language=language))
-        refs = [p.read_text(encoding="utf-8") for p in sorted(refs_dir.glob(f"M{topic:03d}.*"))]
-        clusters.append(Cluster(documents=docs, id=f"M{topic:03d}", references=refs,
-                                language=language))
-    return clusters
 
 
 class Scorer:
@@ -137,11 +99,6 @@ def perl_scores(summaries: list[str], references: list[list[str]]) -> tuple[floa
     return out["rouge-1"]["r"], out["rouge-2"]["r"]
 
 
-def official(root: Path, system: str, language: str, topic: str) -> str:
-    path = root / "correctedSubmissions" / system / LANG_DIR[language] / topic
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -158,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     seed = set_seed()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    clusters = load_clusters(args.data, args.language)
+    clusters = list(load_tac2011(args.data, args.language))
     scorer = Scorer()
     budget = Budget(words=args.words, truncate=args.truncate)
     rows = []

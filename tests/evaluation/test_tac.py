@@ -73,6 +73,7 @@ def test_same_numbers_as_the_readme_table_script(tac_dir, tmp_path):
     import importlib.util
     from pathlib import Path
 
+    from summarizer.documents import load_tac2011
     from summarizer.summarizers import get_summarizer
     from summarizer.summarizers.budget import Budget
 
@@ -84,7 +85,7 @@ def test_same_numbers_as_the_readme_table_script(tac_dir, tmp_path):
     run = evaluate(tac_dir, "lead", out=tmp_path / "lead", progress=False,
                    dataset_options=DatasetOptions(limit=2, seed=11))
     ids = [c.id for c in run.report.per_cluster]
-    clusters = [c for c in script.load_clusters(tac_dir, "english") if c.id in ids]
+    clusters = [c for c in load_tac2011(tac_dir, "english") if c.id in ids]
     scorer, lead = script.Scorer(), get_summarizer("lead")
     assert "ROUGE-1.5.5" in scorer.name  # the project's ROUGE, not an interim figure
     for cluster, mine in zip(clusters, run.report.per_cluster, strict=True):
