@@ -59,6 +59,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from tqdm import tqdm
@@ -74,7 +75,7 @@ from summarizer.documents.model import Cluster  # noqa: E402
 from summarizer.metrics import RougeScorer  # noqa: E402
 from summarizer.metrics.significance import paired_test, small_sample_summary  # noqa: E402
 from summarizer.runtime import set_seed  # noqa: E402
-from summarizer.summarizers import DEFAULT_METHOD, Summary, get_summarizer  # noqa: E402
+from summarizer.summarizers import DEFAULT_METHOD, Summarizer, Summary, get_summarizer  # noqa: E402
 from summarizer.summarizers.budget import Budget  # noqa: E402
 from summarizer.summarizers.candidates import Pool  # noqa: E402
 
@@ -478,6 +479,25 @@ def by_language(values: np.ndarray, langs: list[str]) -> dict[str, float]:
 def solver_counts(h: Harness, name: str) -> str:
     got = h.notes.get(name)
     return ", ".join(f"{k} x{v}" for k, v in got.most_common()) if got else "-"
+
+
+def grid_summarizers(grid: Sequence[str], configs: Mapping[str, tuple[str, dict]] | None = None
+                     ) -> dict[str, Summarizer]:
+    """Each configuration of ``grid`` as a summariser, named in :data:`CONFIGS` or in a
+    family script's own ``configs`` (which ``variant_grid_main`` adds only when it runs)."""
+    known = {**CONFIGS, **(configs or {})}
+    return {n: get_summarizer(known[n][0], **known[n][1]) for n in grid}
+
+
+def grid_table(title: str, grid: Sequence[str], rows: Mapping[str, Mapping[str, Any]],
+               cell: Callable[[Any], str]) -> list[str]:
+    """A ``*_facts`` table: a row per language, a column per configuration of ``grid``,
+    each cell ``cell(rows[language][configuration])``."""
+    lines = [title, "", "| language | " + " | ".join(f"`{n}`" for n in grid) + " |",
+             "|---|" + "---|" * len(grid)]
+    for lang, row in rows.items():
+        lines.append(f"| {lang} | " + " | ".join(cell(row[n]) for n in grid) + " |")
+    return lines
 
 
 def summary_sums(h: Harness, config: tuple[str, dict],

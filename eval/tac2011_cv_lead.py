@@ -69,8 +69,7 @@ def lead_facts(h: cv.Harness) -> str:
     summary sentences that are the first sentence of their document (``sentence_index``
     0, as ``eval/tac2011_oracle.py`` counts the default's)."""
     budget = cv.BUDGETS["250"][0]
-    configs = {**cv.CONFIGS, **LEAD_CONFIGS}
-    methods = {n: cv.get_summarizer(configs[n][0], **configs[n][1]) for n in GRID}
+    methods = cv.grid_summarizers(GRID, LEAD_CONFIGS)
     firsts: dict[str, dict[str, list[int]]] = {}
     for c in h.clusters:
         for n, summ in methods.items():
@@ -78,13 +77,9 @@ def lead_facts(h: cv.Harness) -> str:
             sentences = summ.summarize(c, budget).sentences
             got[0] += sum(s.sentence_index == 0 for s in sentences)
             got[1] += len(sentences)
-    lines = ["## First sentences of a document among the 250-word summaries' sentences", "",
-             "| language | " + " | ".join(f"`{n}`" for n in GRID) + " |",
-             "|---|" + "---|" * len(GRID)]
-    for lang, row in firsts.items():
-        lines.append(f"| {lang} | " + " | ".join(
-            f"{row[n][0] / max(row[n][1], 1):.2f}" for n in GRID) + " |")
-    return "\n".join(lines)
+    return "\n".join(cv.grid_table(
+        "## First sentences of a document among the 250-word summaries' sentences", GRID,
+        firsts, lambda got: f"{got[0] / max(got[1], 1):.2f}"))
 
 
 def main(argv: list[str] | None = None) -> int:

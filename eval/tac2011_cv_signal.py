@@ -101,8 +101,7 @@ def signal_facts(h: cv.Harness) -> str:
     number-like word (the cluster's words, as ``entity_weight`` reads them) in the
     candidates, the references and the default's 250-word summary."""
     budget = cv.BUDGETS["250"][0]
-    configs = {**cv.CONFIGS, **SIGNAL_CONFIGS}
-    methods = {n: cv.get_summarizer(configs[n][0], **configs[n][1]) for n in GRID}
+    methods = cv.grid_summarizers(GRID, SIGNAL_CONFIGS)
     docs: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     named: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for c in h.clusters:
@@ -120,12 +119,8 @@ def signal_facts(h: cv.Harness) -> str:
                     a, b = _named_share(got, stop, words)
                     named[c.language][where][0] += a
                     named[c.language][where][1] += b
-    lines = ["## Source documents a 250-word summary draws on (mean per cluster)", "",
-             "| language | " + " | ".join(f"`{n}`" for n in GRID) + " |",
-             "|---|" + "---|" * len(GRID)]
-    for lang, row in docs.items():
-        lines.append(f"| {lang} | " + " | ".join(
-            f"{sum(row[n]) / len(row[n]):.1f}" for n in GRID) + " |")
+    lines = cv.grid_table("## Source documents a 250-word summary draws on (mean per cluster)",
+                          GRID, docs, lambda got: f"{sum(got) / len(got):.1f}")
     lines += ["", "## Share of distinct content bigrams holding a name- or number-like word",
               "", "| language | candidates | references | default, 250 words |", "|---|---|---|---|"]
     for lang, row in named.items():
