@@ -5,12 +5,16 @@ Usage::
     git worktree add --detach /tmp/before <commit>
     python eval/same_summaries.py --baseline /tmp/before [--mb 5] [--methods coverage,lead]
         [--out eval/results/x.md]
+    python eval/same_summaries.py --baseline-report x.md [--mb 5] ...
 
 For each method and option set below, the whole ``Summary.to_dict()`` (sentences, offsets,
 scores, settings; ``solver_seconds`` left out, a timing) of 4 English and 4 French TAC 2011
 clusters and of one ``--mb`` MB news-like text (eval/scaling.py's articles), at four budgets
 (100 words; 250 words and 665 bytes truncated; 3 sentences), is hashed in a fresh process of
-each tree. A memory fix must leave every row "same".
+each tree. A memory fix must leave every row "same". ``--baseline-report`` takes the
+baseline's digests from an earlier report of this script (its "before" column, the same
+text size and rows) instead of hashing the baseline again: half the time of a rerun against
+a baseline that has not moved.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -34,7 +39,19 @@ CONFIGS = [("lead", {}), ("lead", {"mode": "newest"}), ("lead", {"compress": Tru
            ("mmr", {}), ("lexrank", {}), ("lexrank", {"threshold": 0.1}), ("textrank", {}),
            ("ilp", {}), ("coverage", {}), ("coverage", {"dangling": "all"}),
            ("coverage", {"compress": True}), ("coverage", {"representation": "tfidf"}),
-           ("submodular", {})]
+           ("submodular", {}),
+           # coverage's LSA concept weights and occams (same_summaries_lsatie.md compared
+           # these by hand), and coverage's two content signals of issue 12
+           ("coverage", {"concept_weighting": "lsa"}),
+           ("coverage", {"concept_weighting": "lsa-df"}),
+           ("coverage", {"concept_weighting": "lsa", "lsa_rank": 0.5}),
+           ("coverage", {"concept_weighting": "lsa", "lsa_rank": 3, "lsa_entries": "tfidf"}),
+           ("coverage", {"document_diversity": 4.0}),
+           ("coverage", {"document_diversity": 16.0, "diversity_weight": 0.0}),
+           ("coverage", {"entity_weight": 2.0}),
+           ("occams", {}), ("occams", {"lsa_rank": 0.5}), ("occams", {"lsa_rank": 3}),
+           ("occams", {"lsa_entries": "tfidf"}), ("occams", {"concept_units": "unigrams"}),
+           ("occams", {"min_df": 2})]
 
 # Run in each tree: one digest per config, as JSON lines.
 _CHILD = """
@@ -69,9 +86,44 @@ def digests(tree: Path, data: Path, text: Path,
     return [json.loads(line)[2] for line in proc.stdout.splitlines()]
 
 
+_TITLE = re.compile(r"^# Same summaries as (.+) \(TAC 2011 .*, one ([0-9.]+) MB text; 4 budgets\)$",
+                    re.M)
+_ROW = re.compile(r"^\| (\w+) \| (\{[^|]*\}) \| ([0-9a-f]{16}) \| [0-9a-f]{16} \| ", re.M)
+
+
+def report_lines(baseline: str, size: int, configs: list[tuple[str, dict]], before: list[str],
+                 after: list[str], reused: Path | None = None) -> list[str]:
+    """The report: a title naming the baseline and the text's size, then a row per config
+    (what :func:`report_digests` reads back)."""
+    lines = [f"# Same summaries as {baseline} (TAC 2011 4 English + 4 French clusters, "
+             f"one {size / 1e6:.1f} MB text; 4 budgets)", "",
+             *([f"Before: the digests of {reused}, not hashed again.", ""] if reused else []),
+             "| method | options | before | after | same |", "|---|---|---|---|---|"]
+    for (method, options), a, b in zip(configs, before, after, strict=True):
+        lines.append(f"| {method} | {json.dumps(options)} | {a} | {b} | "
+                     f"{'same' if a == b else '**DIFFERENT**'} |")
+    return lines
+
+
+def report_digests(path: Path) -> tuple[str, str, dict[tuple[str, str], str]]:
+    """An earlier report's baseline, its text's size as written (MB, one decimal) and its
+    "before" digest per (method, options as written)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"cannot be read ({type(exc).__name__})") from None
+    title = _TITLE.search(text)
+    if title is None:
+        raise ValueError("holds no title line of this script's report")
+    return title[1], title[2], {(m, o): d for m, o, d in _ROW.findall(text)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--baseline", type=Path, required=True, help="an earlier checkout")
+    side = ap.add_mutually_exclusive_group(required=True)
+    side.add_argument("--baseline", type=Path, help="an earlier checkout")
+    side.add_argument("--baseline-report", type=Path,
+                      help="an earlier report of this script: its before digests, not rehashed")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--mb", type=float, default=5.0)
     ap.add_argument("--out", type=Path, default=None)
@@ -83,8 +135,17 @@ def main(argv: list[str] | None = None) -> int:
     configs = [c for c in CONFIGS if not wanted or c[0] in wanted]
     if not 0 < args.mb <= 100:
         ap.error("--mb must be above 0 and at most 100")
-    if not (args.baseline / "summarizer" / "__init__.py").is_file():
+    if args.baseline and not (args.baseline / "summarizer" / "__init__.py").is_file():
         ap.error(f"--baseline {args.baseline} is not a checkout of this package")
+    if args.baseline_report:
+        try:
+            baseline, report_mb, known = report_digests(args.baseline_report)
+        except ValueError as exc:
+            ap.error(f"--baseline-report {args.baseline_report} {exc}")
+        missing = [f"{m} {json.dumps(o)}" for m, o in configs if (m, json.dumps(o)) not in known]
+        if missing:
+            ap.error(f"--baseline-report {args.baseline_report} has no row for "
+                     f"{'; '.join(missing)}")
     if missing_tac(args.data):
         return 2
     from bench_memory import write_input
@@ -93,14 +154,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         text, size = write_input(ArticleMaker(source_sentences(args.data)), [], "document",
                                  args.mb, Path(tmp))
-        before = digests(args.baseline.resolve(), args.data, text, configs)
+        if args.baseline_report:
+            if report_mb != f"{size / 1e6:.1f}":
+                ap.error(f"--baseline-report {args.baseline_report} hashed a {report_mb} MB "
+                         f"text, this run one of {size / 1e6:.1f} MB (--mb)")
+            before = [known[(m, json.dumps(o))] for m, o in configs]
+        else:
+            baseline = str(args.baseline)
+            before = digests(args.baseline.resolve(), args.data, text, configs)
         after = digests(REPO, args.data, text, configs)
-    lines = [f"# Same summaries as {args.baseline} (TAC 2011 4 English + 4 French clusters, "
-             f"one {size / 1e6:.1f} MB text; 4 budgets)", "",
-             "| method | options | before | after | same |", "|---|---|---|---|---|"]
-    for (method, options), a, b in zip(configs, before, after, strict=True):
-        lines.append(f"| {method} | {json.dumps(options)} | {a} | {b} | "
-                     f"{'same' if a == b else '**DIFFERENT**'} |")
+    lines = report_lines(baseline, size, configs, before, after, args.baseline_report)
     emit_report("\n".join(lines), args.out)
     return 0 if before == after else 1
 

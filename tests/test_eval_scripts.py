@@ -3,6 +3,7 @@ exit, never a traceback (the second adversarial audit)."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +92,56 @@ def test_absurd_sizes_are_usage_errors(script: str, args: list, message: str,
     # --clusters -1 silently used all clusters but the last
     out = run(script, *args, cwd=tmp_path)
     assert out.returncode == 2 and message in out.stderr, out.stderr[-2000:]
+    assert "Traceback" not in out.stderr
+
+
+def test_same_summaries_reads_back_the_before_digests_of_its_report(tmp_path: Path) -> None:
+    # --baseline-report: a rerun against a baseline that has not moved takes its digests
+    # from the earlier report instead of hashing it again
+    script = _eval_script("same_summaries")
+    configs = script.CONFIGS
+    before = [f"{k:016x}" for k in range(len(configs))]
+    after = [f"{k + 1:016x}" for k in range(len(configs))]
+    report = tmp_path / "r.md"
+    report.write_text("Prose above the table.\n\n" + "\n".join(
+        script.report_lines("/tmp/b", 5_012_345, configs, before, after)) + "\n")
+    baseline, mb, known = script.report_digests(report)
+    assert (baseline, mb) == ("/tmp/b", "5.0")
+    assert [known[(m, json.dumps(o))] for m, o in configs] == before
+    assert len(known) == len(configs) == len({(m, json.dumps(o)) for m, o in configs})
+
+
+@pytest.mark.parametrize(("report", "message"), [
+    (None, "cannot be read (FileNotFoundError)"),
+    ("| lead | {} | 0000000000000000 | 0000000000000000 | same |\n",
+     "holds no title line of this script's report"),
+    ("# Same summaries as /tmp/b (TAC 2011 4 English + 4 French clusters, one 5.0 MB text; "
+     "4 budgets)\n\n| lead | {} | 0000000000000000 | 0000000000000000 | same |\n",
+     'has no row for lead {"mode": "newest"}; lead {"compress": true}'),
+])
+def test_same_summaries_baseline_report_it_cannot_use_is_a_usage_error(
+        report: str | None, message: str, tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    if report is not None:
+        path.write_text(report)
+    out = run("same_summaries", "--baseline-report", str(path), "--methods", "lead",
+              cwd=tmp_path)
+    assert out.returncode == 2 and message in out.stderr, out.stderr[-2000:]
+    assert "Traceback" not in out.stderr
+
+
+def test_same_summaries_baseline_report_of_another_text_size_is_a_usage_error(
+        tac_dir: Path, tmp_path: Path) -> None:
+    # digests of a 5 MB text are no baseline for a run on a 0.1 MB one
+    script = _eval_script("same_summaries")
+    rows = [c for c in script.CONFIGS if c[0] == "lead"]
+    report = tmp_path / "r.md"
+    report.write_text("\n".join(script.report_lines("/tmp/b", 5_000_000, rows,
+                                                     ["0" * 16] * 3, ["0" * 16] * 3)))
+    out = run("same_summaries", "--baseline-report", str(report), "--methods", "lead",
+              "--mb", "0.1", "--data", str(tac_dir), cwd=tmp_path)
+    assert out.returncode == 2, out.stderr[-2000:]
+    assert "hashed a 5.0 MB text, this run one of 0.1 MB (--mb)" in out.stderr
     assert "Traceback" not in out.stderr
 
 
