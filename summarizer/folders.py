@@ -42,6 +42,8 @@ def output_folder(out: str | os.PathLike) -> Path:
     output folder is checked here first."""
     if not isinstance(out, str | os.PathLike):  # None, bytes, a number: Path's TypeError
         raise OptionError(f"out must be a folder's path, not {type(out).__name__}")
+    if isinstance(out, str) and not out:  # Path("") is ".": an unset variable wrote here
+        raise OptionError("out (--out) is empty; give a folder's path")
     folder = Path(out)
     try:
         os.stat(folder)

@@ -38,7 +38,7 @@ from summarizer.batch.source import (
 )
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import RowIds
-from summarizer.errors import OptionError, OutputExistsError, describe, value_repr
+from summarizer.errors import InputError, OptionError, OutputExistsError, describe, value_repr
 from summarizer.folders import output_folder
 from summarizer.languages import count_words
 from summarizer.metrics.io import is_blank
@@ -271,6 +271,9 @@ def summarize_dataset(
                  type_hints(summarize_dataset), "", OptionError)
     check_named(dict(text_field=text_field, id_field=id_field, separator=separator,
                      preset=preset, split=split, date_field=date_field))
+    if isinstance(input, str) and not input:  # Path("") is ".": the folder it ran in was read
+        raise InputError("the input is empty; give a .jsonl or .parquet file, a folder of "
+                         "them, or hf:NAME")
     seed = check_seed(seed)  # NumPy's int64 as int: the settings are JSON
     if preset is not None:  # an unknown one was no preset at all for a local file
         from summarizer.documents.hf import check_preset

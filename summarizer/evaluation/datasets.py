@@ -310,6 +310,9 @@ def detect_kind(spec: str) -> str:
     """``tac2011``, ``duc``, ``jsonl`` or ``hf`` for a spec; InputError if none fits."""
     if spec.startswith("hf:"):
         return "hf"
+    if not spec:  # Path("") is ".": the folder it ran in was read as the data set
+        raise InputError("the data set is empty; give a TAC 2011 or DUC folder, a .jsonl "
+                         "file, or hf:NAME")
     path = Path(spec)
     if not input_exists(path):
         raise InputError(

@@ -99,3 +99,37 @@ def test_summarize_refuses_a_text_field_its_plain_texts_never_read(tmp_path, fie
     data.write_text(json.dumps({"id": "c0", "documents": [{"body": _STORY}]}) + "\n",
                     encoding="utf-8")
     assert summarizer.summarize(data, "lead", text_field="body").text.startswith("The storm")
+
+
+def test_an_empty_output_folder_name_is_refused_not_the_working_folder(tmp_path, monkeypatch):
+    # Path("") is ".": summarize_dataset(data, "") wrote its shards, manifest and report
+    # into the folder the program ran in, and evaluate(out="") its run (out=None, not "",
+    # is evaluate's default folder); the command line refuses --out "" already
+    from summarizer.batch import summarize_dataset
+    from summarizer.evaluation import evaluate
+
+    data = _rows(tmp_path / "news.jsonl")
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    with pytest.raises(OptionError, match=r"^out \(--out\) is empty; give a folder's path$"):
+        summarize_dataset(data, "", "lead", progress=False)
+    with pytest.raises(OptionError, match=r"^out \(--out\) is empty"):
+        evaluate(data, "lead", out="", progress=False)
+    assert list(here.iterdir()) == []
+
+
+def test_an_empty_input_name_is_refused_not_the_working_folder(tmp_path, monkeypatch):
+    # "" read the folder the program ran in as the input (batch) or data set (evaluate)
+    from summarizer.batch import summarize_dataset
+    from summarizer.errors import InputError
+    from summarizer.evaluation import evaluate
+
+    _rows(tmp_path / "news.jsonl")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match=r"^the input is empty; give a \.jsonl or \.parquet"):
+        summarize_dataset("", tmp_path.parent / f"{tmp_path.name}-job", "lead", progress=False)
+    with pytest.raises(InputError, match=r"^the data set is empty; give a TAC 2011 or DUC"):
+        evaluate("", "lead", out=tmp_path.parent / f"{tmp_path.name}-run", progress=False)
+    assert not (tmp_path.parent / f"{tmp_path.name}-job").exists()
+    assert not (tmp_path.parent / f"{tmp_path.name}-run").exists()
