@@ -3,7 +3,9 @@
 Decoding policy, in order:
 
 1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides;
-2. UTF-16 without a BOM is recognised by its pattern of NUL bytes;
+2. UTF-32 and UTF-16 without a BOM are recognised by their pattern of NUL bytes (UTF-32:
+   every fourth byte NUL, the one beside it at most 0x10; data with a NUL every 4 bytes
+   that is not UTF-32 is not UTF-16 either), then read if they decode to text;
 3. data with NUL bytes or many control characters is binary: :class:`InputError`;
 4. valid UTF-8 is UTF-8 (plain ASCII included; but 7-bit ISO-2022-JP that declares
    itself, as in step 6, is read as such);
@@ -82,12 +84,36 @@ def utf16_without_bom(data: bytes) -> str | None:
     if len(sample) < 4 or len(data) % 2:
         return None
     even, odd = sample[0::2], sample[1::2]
-    # ASCII-range text in UTF-16 has a NUL in every other byte.
-    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+    # ASCII-range text in UTF-16 has a NUL in every other byte, in characters at even and
+    # odd places alike: a NUL every 4 bytes (32-bit numbers under 2**24) fills half the
+    # column from one of its two quarters and is no UTF-16 (it was read as UTF-16-BE CJK).
+    if (odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even)
+            and _both_quarters(sample, 1)):
         return "utf-16-le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+    if (even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd)
+            and _both_quarters(sample, 0)):
         return "utf-16-be"
     return None
+
+
+def _both_quarters(sample: bytes, start: int) -> bool:
+    """Whether the NULs of the byte column from ``start`` (every other byte) are in both of
+    its quarters (bytes ``start`` and ``start + 2`` of each 4), at least a fifth of each."""
+    return all(q.count(0) > 0.2 * len(q) for q in (sample[start::4], sample[start + 2::4]))
+
+
+def utf32_without_bom(data: bytes) -> str | None:
+    """'utf-32-le'/'utf-32-be' where every 4 bytes of the sample could be a code point in
+    that order (its top byte NUL, the next at most 0x10), else None."""
+    sample = data[:SNIFF_BYTES - SNIFF_BYTES % 4]
+    if len(sample) < 4 or len(data) % 4:
+        return None
+    fits = [(sample[plane::4].count(0), codec)
+            for codec, top, plane in (("utf-32-le", 3, 2), ("utf-32-be", 0, 1))
+            if not any(sample[top::4]) and max(sample[plane::4]) <= 0x10]
+    # both fit text of U+0100, U+0200 ... alone ("Ā" is 00 01 00 00, and U+10000 in
+    # UTF-32-BE): the order that puts more characters in the first plane, where text is
+    return max(fits, key=lambda fit: fit[0])[1] if fits else None
 
 
 
@@ -158,12 +184,14 @@ def decode_bytes(data: bytes, name: str | None = None, language: str | None = No
                 raise InputError(f"{_label(name)}has a {enc} byte-order mark but is not "
                                  f"valid {enc} ({exc.reason})") from None
             return _decoded_text(text, enc, name)
-    utf16 = utf16_without_bom(data)
-    if utf16 is not None:
-        try:
-            return _decoded_text(data.decode(utf16), utf16, name)
-        except UnicodeDecodeError:
-            pass  # fall through to the binary check
+    # UTF-32 first: one-letter lines of UTF-16 ("a\nb\n") fit its pattern too, and are
+    # read as UTF-16 where UTF-32 gives no text
+    unmarked = [c for c in (utf32_without_bom(data), utf16_without_bom(data)) if c]
+    for codec in unmarked:
+        with contextlib.suppress(UnicodeDecodeError):  # then the binary check below
+            text = data.decode(codec)
+            if codec == unmarked[-1] or not text_looks_binary(text):
+                return _decoded_text(text, codec, name)
     if looks_binary(data):
         raise InputError(f"{_label(name)}looks like a binary file, not text")
     try:

@@ -35,9 +35,9 @@ def looks_binary(data: bytes) -> bool:
 
 
 def text_looks_binary(text: str) -> bool:
-    """True for decoded text that is not text: NULs, or many control, unassigned or
-    private-use characters (binary data behind a UTF-16/32 byte-order mark decodes to
-    such characters rather than failing)."""
+    """True for decoded text that is not text: NULs, or many control (C0, DEL and C1),
+    unassigned or private-use characters (binary data behind a UTF-16/32 byte-order mark,
+    or in their NUL pattern, decodes to such characters rather than failing)."""
     import unicodedata
 
     sample = text[:SNIFF_BYTES]
@@ -45,9 +45,10 @@ def text_looks_binary(text: str) -> bool:
         return False
     if "\x00" in sample:
         return True
+    # C1 counts too: bytes under 256 read as UTF-32 are Latin-1, a quarter of it controls
     odd = sum(1 for c in sample
-              if (ord(c) < 0x20 and ord(c) not in _TEXT_CONTROLS)
-              or unicodedata.category(c) in ("Cn", "Co", "Cs"))
+              if unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs")
+              and ord(c) not in _TEXT_CONTROLS)
     return odd / len(sample) > _MAX_CONTROL_RATIO
 
 
