@@ -32,6 +32,7 @@ import numbers
 import re
 from collections.abc import ItemsView, Iterable, KeysView, Sized
 from collections.abc import Set as AbstractSet
+from typing import Any
 
 
 class SummarizerError(Exception):
@@ -160,6 +161,17 @@ def shown(text: str) -> str:
     """``text`` with control characters (terminal escapes, bidi overrides) escaped, as
     ``\\x1b``, so that what a file holds is shown, never sent to the terminal."""
     return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def json_shown(data: object, **options: Any) -> str:
+    """``json.dumps(data, ensure_ascii=False, **options)`` for output a terminal may show:
+    UTF-8 text kept as it is, but what :func:`shown` escapes (json.dumps escapes C0 alone,
+    so a file name's C1 CSI or RLO went out raw) written as ``\\u009b``: still JSON, and
+    ``json.loads`` gives the same value (such a character can only stand in a string)."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, **options)
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def one_line(text: str) -> str:

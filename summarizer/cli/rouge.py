@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from summarizer.errors import OptionError, one_line, shortened, shown
+from summarizer.errors import OptionError, json_shown, one_line, shortened, shown
 from summarizer.metrics import significance_defaults as defaults
 from summarizer.metrics.settings import add_rouge_arguments, settings_changes
 
@@ -151,14 +151,12 @@ def run(args: argparse.Namespace) -> int:
         warn_repeated([Path(args.system), Path(args.compare)], "system")
         comparison = compare_reports(report, other, significance_seed=seed)
     if args.format == "json":
-        import json
-
         out = report.to_dict(per_summary=per_summary)
         if comparison is not None:
             out["comparison"] = {
                 "a": args.system, "b": args.compare, "tests": [r.to_dict() for r in comparison],
             }
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        print(json_shown(out, indent=2))
     elif args.format == "perl":  # summary ids are file names: escapes shown, never sent
         print(shown(report.format_perl(system_id, per_summary=per_summary)))
     else:

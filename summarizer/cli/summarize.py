@@ -13,11 +13,10 @@ Notes (non-UTF-8 files, skipped files) go to stderr; the summary to stdout.
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from summarizer.cli import add_budget_arguments, add_device_argument, add_main_content_argument
-from summarizer.errors import OptionError, shortened, shown, value_repr
+from summarizer.errors import OptionError, json_shown, shortened, shown, value_repr
 from summarizer.summarizers import DEFAULT_METHOD, available_methods, check_method
 
 # Options passed to the summariser only when the user gives them.
@@ -137,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         out = summary.to_dict()
         out["input"] = report
-        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        print(json_shown(out, indent=2, default=str))
     elif args.format == "markdown":
         print(shown(summary_markdown(summary, cluster)))
     elif not empty:

@@ -10,7 +10,6 @@ pair of systems: paired significance tests (from
 from __future__ import annotations
 
 import itertools
-import json
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
@@ -20,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.atomic import write_atomic, write_json_atomic
-from summarizer.errors import InputError, OptionError, RunMismatchError, value_repr
+from summarizer.errors import InputError, OptionError, RunMismatchError, json_shown, value_repr
 from summarizer.evaluation.records import ClusterScores, PerCluster
 from summarizer.evaluation.report import (
     REPORT_FILE,
@@ -418,4 +417,4 @@ def write_comparison(cmp: Comparison, out: str | Path, plot: bool = True) -> lis
 
 
 def dumps(cmp: Comparison) -> str:
-    return json.dumps(cmp.to_dict(), indent=2, ensure_ascii=False)
+    return json_shown(cmp.to_dict(), indent=2)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from summarizer.errors import InputError, OptionError, RougeOptionError, describe, value_repr
+from summarizer.errors import (
+    InputError,
+    OptionError,
+    RougeOptionError,
+    describe,
+    json_shown,
+    value_repr,
+)
 from summarizer.metrics.aggregate import AggregateScore
 from summarizer.metrics.measures import MEASURES, measure_index, rpf, scores_to_dict
 from summarizer.metrics.rouge155.score import Score
@@ -137,8 +143,9 @@ class RougeReport:
             raise InputError(f"not a ROUGE report's to_dict(): {describe(exc)}") from None
 
     def to_json(self, per_summary: bool = True, indent: int | None = 2) -> str:
-        """:meth:`to_dict` as JSON text (UTF-8 characters kept as they are)."""
-        return json.dumps(self.to_dict(per_summary), indent=indent, ensure_ascii=False)
+        """:meth:`to_dict` as JSON text (UTF-8 characters kept as they are, terminal
+        controls in summary ids escaped: :func:`~summarizer.errors.json_shown`)."""
+        return json_shown(self.to_dict(per_summary), indent=indent)
 
     def format_table(self, per_summary: bool = False) -> str:
         """A plain-text table: each metric's R/P/F with its confidence interval."""

@@ -5,6 +5,8 @@ took two lines, one holding ESC ] ... BEL set the terminal's title."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from helpers import run_cli, write_jsonl
 
@@ -109,3 +111,59 @@ def test_a_usage_error_shows_a_terminal_code_escaped():
     assert code == 2
     _clean(err)
     assert "\\x1b]0;pwned\\x07" in err
+
+
+# What json.dumps(ensure_ascii=False) wrote raw: a C1 CSI (U+009B, ESC [ in one character),
+# DEL, an RLO and a first-strong isolate. A file name holding them is a summary id or a path.
+RAW = "\u009b\x7f\u202e\u2068"
+NAME = "d\u009b31m\x7f\u202e\u20681"
+
+
+def _raw_free(text: str) -> None:
+    assert not any(c in text for c in RAW), ascii(text)
+
+
+def test_json_shown_escapes_what_json_dumps_left_raw_and_parses_the_same():
+    from summarizer.errors import json_shown
+
+    data = {NAME: [NAME, "é\t\x1b", 1.5, None]}
+    text = json_shown(data, indent=2)
+    _raw_free(text)
+    assert json.loads(text) == data and "\\u009b31m\\u007f\\u202e\\u2068" in text
+    assert "é" in text  # UTF-8 text stays readable, as before
+
+
+def test_summarize_json_escapes_a_file_names_terminal_codes(tmp_path):
+    (tmp_path / f"{NAME}.txt").write_text(STORY + "\n", encoding="utf-8")
+    code, stdout, err = run_cli(["summarize", str(tmp_path), "--method", "lead", "--words",
+                                 "20", "--format", "json"], lines=None)
+    assert code == 0, err
+    _raw_free(stdout)
+    assert json.loads(stdout)["sentences"][0]["doc_id"] == f"{NAME}.txt"
+
+
+def test_rouge_json_escapes_a_summary_ids_terminal_codes(tmp_path):
+    for folder, text in (("sys", "The storm hit the coast."), ("refs", STORY)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / f"{NAME}.txt").write_text(text + "\n", encoding="utf-8")
+    code, stdout, err = run_cli(["rouge", str(tmp_path / "sys"), str(tmp_path / "refs"),
+                                 "--format", "json", "--per-summary"], lines=None)
+    assert code == 0, err
+    _raw_free(stdout)
+    assert NAME in json.dumps(json.loads(stdout), ensure_ascii=False)
+
+
+def test_compare_json_escapes_a_run_folders_terminal_codes(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "compare_v1"
+    runs = [shutil.copytree(fixture / side, tmp_path / f"{side}{NAME}") for side in "ab"]
+    code, stdout, err = run_cli(["compare", *map(str, runs), "--out", str(tmp_path / "cmp"),
+                                 "--no-plot", "--format", "json", "--resamples", "200",
+                                 "--trials", "300"], lines=None)
+    assert code == 0, err
+    _raw_free(stdout)
+    assert json.loads(stdout) == json.loads((tmp_path / "cmp" / "comparison.json").read_text(
+        encoding="utf-8"))
+    assert str(runs[0]) in json.dumps(json.loads(stdout), ensure_ascii=False)
