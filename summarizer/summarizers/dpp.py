@@ -23,7 +23,8 @@ pick (Chen, Zhang & Zhou 2018, "Fast greedy MAP inference for determinantal poin
 process"): one kernel row and O(k) per candidate per step, no n x n matrix. A sentence whose
 ``d^2`` falls to :data:`SPANNED` (it says nothing the summary does not: the determinant
 would not grow) is never taken, so the summary may end short of the budget (``spanned``
-counts such sentences). The near-duplicate rule and the budget's filling rule (with
+counts such sentences). A sentence with no vector at all (function words only: an empty
+TF-IDF row) is a direction of its own, as if it shared no word with any other. The near-duplicate rule and the budget's filling rule (with
 truncation, the best sentence that no longer fits whole is cut and ends the summary) are
 the ones every extractive method shares.
 
@@ -68,13 +69,15 @@ class GreedyMap:
         self.vectors = vectors
         self.base = np.asarray(base, dtype=float)
         n = len(vectors)
-        # squared norms: 1 for a unit vector, 0 for a sentence with no vector at all
-        self.d2 = np.einsum("ij,ij->i", vectors, vectors, dtype=float) if n else np.zeros(0)
+        # a zero row (a sentence of function words only, whose TF-IDF vector is empty)
+        # shares nothing measurable with any other: a direction of its own, S_jj = 1 and
+        # S_ij = 0, not a sentence the determinant never takes
+        norms = np.einsum("ij,ij->i", vectors, vectors, dtype=float) if n else np.zeros(0)
+        self.own = norms <= SPANNED
+        self.d2 = np.where(self.own, 1.0, norms)
         self.rows: list[np.ndarray] = []  # the Cholesky rows c of the chosen, each over all n
-        self.open = self.d2 > SPANNED
-        # closed by the determinant, not taken nor dropped (a zero vector, a sentence of
-        # function words only, lies in every span)
-        self.spanned = ~self.open
+        self.open = np.ones(n, dtype=bool)
+        self.spanned = np.zeros(n, dtype=bool)  # closed by the determinant, not taken/dropped
 
     def gains(self) -> np.ndarray:
         """Each open item's gain ``log det L_{Y+j} - log det L_Y - r log cost_j``; -inf for
@@ -97,7 +100,12 @@ class GreedyMap:
         Cholesky entry. Returns ``log d_j^2``, what ``log det S_Y`` grew by."""
         grew = float(np.log(self.d2[j]))
         dj = float(np.sqrt(self.d2[j]))
-        row = (self.vectors @ self.vectors[j]).astype(float)  # S_j, one row
+        if self.own[j]:
+            row = np.zeros(len(self.d2))
+            row[j] = 1.0
+        else:
+            row = (self.vectors @ self.vectors[j]).astype(float)  # S_j, one row
+            row[self.own] = 0.0
         for c in self.rows:
             row -= c[j] * c
         e = row / dj

@@ -60,14 +60,7 @@ def test_summarize_refuses_an_empty_text_field(tmp_path):
     assert summarizer.summarize(data, "lead", text_field="body").text  # the field named
 
 
-# dpp (new in 57cc361) gives these inputs an empty summary, its note saying that no whole
-# sentence fits 30 words though the shortest has 2: its owner's to fix (strict: an xpass fails)
-_EMPTY_WHEN_SHORT = pytest.mark.xfail(reason="dpp: an empty summary of short sentences",
-                                      strict=True)
-
-
-@pytest.mark.parametrize("method", [pytest.param(m, marks=_EMPTY_WHEN_SHORT) if m == "dpp" else m
-                                    for m in summarizer.available_methods()
+@pytest.mark.parametrize("method", [m for m in summarizer.available_methods()
                                     if m != "abstractive"])
 @pytest.mark.parametrize("text", [
     "Floods rose. Council met. Budget approved. Floods rose.",
