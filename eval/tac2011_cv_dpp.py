@@ -75,19 +75,9 @@ def dpp_facts(h: cv.Harness) -> str:
     """Per language, the paper setting's summaries at both budgets: mean candidates, mean
     sentences taken, the share of those that lead their document, and the mean number of
     sentences shut out as in the span of the chosen ones."""
-    method, options = DPP_CONFIGS["dpp-paper"]
-    summ = cv.get_summarizer(method, **options)
-    rows: dict[str, list[int]] = {}
-    for c in h.clusters:
-        for budget, _ in cv.BUDGETS.values():
-            summary = summ.summarize(c, budget)
-            got = summary.settings
-            row = rows.setdefault(c.language, [0, 0, 0, 0, 0])
-            row[0] += got["candidates"]
-            row[1] += len(summary.sentences)
-            row[2] += sum(s.sentence_index == 0 for s in summary.sentences)
-            row[3] += got["spanned"]
-            row[4] += 1
+    rows = cv.summary_sums(h, DPP_CONFIGS["dpp-paper"], lambda s: (
+        s.settings["candidates"], len(s.sentences),
+        sum(x.sentence_index == 0 for x in s.sentences), s.settings["spanned"]))
     lines = ["## The paper setting's summaries (both budgets)", "",
              "| language | candidates (mean) | sentences (mean) | first of their document "
              "| spanned (mean) |", "|---|---|---|---|---|"]
