@@ -13,8 +13,14 @@ paragraph where TAC is absent) as it is and re-encoded in ISO-8859-2, with and w
 article in cp1252 and a Russian paragraph in cp1251, without a language. Each run is a
 fresh process per checkout, the two alternated; timed is the median of 5 calls after a
 first one (imports, compiled patterns). "reads" says whether the text is the source's and
-the encoding reported. Last, every file under ``--every`` (the shared data) is decoded by
+the encoding reported. Then every file under ``--every`` (the shared data) is decoded by
 both, with no language and with the one its extension names, and the readings compared.
+Last, ``guess_language`` (no default: "none" where it does not guess) on short samples,
+windows of 5, 8, 12 and 20 words from each sentence start: of the paragraphs written for
+this in ``tests/fixtures/languages`` (Slovak, Croatian, Hungarian, Romanian and their
+neighbours) and of TAC's English, Czech and French articles (the first 3 sentences of
+each); right, wrong and none per language and size, and the samples that either side
+guesses right and the other does not.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -42,7 +49,8 @@ RUSSIAN = ("Правительство объявило в понедельни�
 _CHILD = """
 import json, sys, time
 from summarizer.textio import decode_bytes
-cases = json.loads(sys.stdin.read())
+given = json.loads(sys.stdin.read())
+cases = given["cases"]
 out = {}
 for name, (path, language, text) in cases.items():
     data = open(path, "rb").read()
@@ -54,9 +62,10 @@ for name, (path, language, text) in cases.items():
         times.append(time.perf_counter() - t0)
     out[name] = [sorted(times)[2], first.text == text, first.encoding]
 import hashlib, os
-from summarizer.languages import LANGUAGES
+from summarizer.languages import LANGUAGES, guess_language
+guesses = [guess_language(text, default="") for _, _, text in given["samples"]]
 every = {}
-for folder, _, names in os.walk(sys.argv[1]) if len(sys.argv) > 1 else ():
+for folder, _, names in os.walk(sys.argv[1]) if sys.argv[1] else ():
     for name in names:
         path = os.path.join(folder, name)
         data = open(path, "rb").read()
@@ -69,8 +78,59 @@ for folder, _, names in os.walk(sys.argv[1]) if len(sys.argv) > 1 else ():
             except Exception as exc:
                 every[f"{path} {language}"] = type(exc).__name__
 import summarizer
-print(json.dumps({"cases": out, "every": every, "package": summarizer.__file__}))
+print(json.dumps({"cases": out, "every": every, "guesses": guesses,
+                  "package": summarizer.__file__}))
 """
+
+
+SAMPLE_WORDS = (5, 8, 12, 20)
+FIXTURES = REPO / "tests" / "fixtures" / "languages"
+
+
+def _windows(text: str, size: int, most: int | None = None) -> list[str]:
+    """``size`` words from each sentence start of ``text`` (its first ``most``), where
+    that many are left."""
+    words = text.split()
+    starts = [0] + [i + 1 for i, w in enumerate(words[:-1]) if w[-1] in ".!?"]
+    return [" ".join(words[s:s + size]) for s in starts[:most] if s + size <= len(words)]
+
+
+def short_samples(tac: Path | None, sizes: tuple[int, ...] = SAMPLE_WORDS
+                  ) -> list[tuple[str, int, str]]:
+    """(language, words, text) of every window: of each fixture paragraph file
+    (``LANGUAGE.txt``), and of the first 3 sentences of each TAC source article of
+    English, Czech and French under ``tac`` (its first line, the date and title, left
+    out; None or absent: none)."""
+    from summarizer.textio import decode_bytes
+
+    texts = [(f.stem, f.read_text(encoding="utf-8"), None) for f in sorted(FIXTURES.glob("*.txt"))]
+    for language in ("english", "czech", "french") if tac and tac.is_dir() else ():
+        texts += [(language, decode_bytes(f.read_bytes()).text.split("\n", 1)[-1], 3)
+                  for f in sorted(tac.glob(f"*.{language}"))]
+    return [(language, size, window) for size in sizes for language, text, most in texts
+            for window in _windows(text, size, most)]
+
+
+def _guess_rows(samples: list[tuple[str, int, str]], base: list[str], new: list[str]
+                ) -> list[str]:
+    tally: dict[tuple[str, int], list[Counter]] = {}
+    for (language, size, _), *got in zip(samples, base, new, strict=True):
+        sides = tally.setdefault((language, size), [Counter(), Counter()])
+        for side, guess in zip(sides, got, strict=True):
+            side["right" if guess == language else "none" if not guess else "wrong"] += 1
+    rows = ["\n| language | words | samples | baseline right / wrong / none "
+            "| new right / wrong / none |", "|---|---:|---:|---|---|"]
+    for (language, size), sides in sorted(tally.items()):
+        cells = [" / ".join(str(c[k]) for k in ("right", "wrong", "none")) for c in sides]
+        rows.append(f"| {language} | {size} | {sum(sides[0].values())} | {cells[0]} | {cells[1]} |")
+    lost = [(s, b, n) for s, b, n in zip(samples, base, new, strict=True)
+            if b == s[0] != n]
+    won = sum(1 for s, b, n in zip(samples, base, new, strict=True) if n == s[0] != b)
+    rows.append(f"\nShort samples: {len(samples):,}; guessed right by the new side only: {won}; "
+                f"by the baseline only: {len(lost)}"
+                + "".join(f"\n- {s[0]}, {s[1]} words: {b} -> {n or 'none'}: {s[2]!r}"
+                          for s, b, n in lost[:20]))
+    return rows
 
 
 def _cases(scratch: Path, data: Path) -> dict[str, list]:
@@ -88,9 +148,9 @@ def _cases(scratch: Path, data: Path) -> dict[str, list]:
     return cases
 
 
-def _run(code: Path, cases: dict[str, list], every: Path | None) -> dict:
-    out = subprocess.run([sys.executable, "-c", _CHILD, *([str(every)] if every else [])],
-                         input=json.dumps(cases), text=True,
+def _run(code: Path, cases: dict[str, list], every: Path | None, samples: list) -> dict:
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(every or "")],
+                         input=json.dumps({"cases": cases, "samples": samples}), text=True,
                          capture_output=True, check=True, cwd=code,  # not this checkout's
                          env=dict(os.environ, PYTHONPATH=str(code)))
     found = json.loads(out.stdout)
@@ -117,10 +177,12 @@ def main() -> int:
         cases = _cases(Path(tmp), args.data)
         sizes = {name: Path(path).stat().st_size for name, (path, _, _) in cases.items()}
         runs: dict[str, list] = {"baseline": [], "new": []}
+        samples = short_samples(args.every / "tac2011_multiling" / "SourceTexts")
         with locked(args.lock):
             for i in range(args.runs):
                 for side, code in (("baseline", args.baseline), ("new", REPO)):
-                    runs[side].append(_run(code, cases, None if i else args.every))
+                    runs[side].append(_run(code, cases, None if i else args.every,
+                                           [] if i else samples))
     rows = ["| case | bytes | baseline ms | new ms | new/baseline | baseline reads | new reads |",
             "|---|---:|---:|---:|---:|---|---|"]
     for name in cases:
@@ -136,6 +198,7 @@ def main() -> int:
     rows.append(f"\nEvery file under {args.every}, read with no language and with the one its "
                 f"extension names: {len(every[0]):,} decodings, {len(differ)} differ"
                 + "".join(f"\n- {k}: {every[0][k]} -> {every[1].get(k)}" for k in differ[:20]))
+    rows += _guess_rows(samples, runs["baseline"][0]["guesses"], runs["new"][0]["guesses"])
     emit_report("\n".join(rows) + "\n\n" + machine_line(args.runs, "one decode_bytes call, "
                                                         "median of 5 after a first"), args.out)
     return 0

@@ -311,9 +311,12 @@ _FINAL_SIGMA = re.compile("\u03c3$")
 
 
 # The names among the 100 most frequent words of wordfreq's lists (Background.stopwords)
-# for the languages with case that have neither a Punkt model nor a list of their own,
-# read by hand: a country, its capital, in its cases. wordfreq's data is a snapshot that
-# will not be updated (its SUNSET.md); tests check that each is still in its list.
+# for the languages with case that have no Punkt model, read by hand: a country, its
+# capital, in its cases. Their function words are that list, less these, whether or not
+# the language table gives them a short list of their own for guess_language (Hungarian
+# and Romanian since session 36). wordfreq's data is a
+# snapshot that will not be updated (its SUNSET.md); tests check that each is still in
+# its list.
 WORDLIST_NAMES = {
     "bulgarian": frozenset({"българия", "софия"}), "hungarian": frozenset({"budapest"}),
     "indonesian": frozenset({"indonesia"}), "romanian": frozenset({"românia"}),
@@ -329,8 +332,9 @@ def function_words(language: str) -> frozenset[str]:
     that the language's Punkt model saw in lower case. That list also holds names ("france",
     "românia", Vietnamese "nam"): Punkt's evidence keeps those out. A language without a
     model has its own short list alone (Vietnamese, whose wordfreq list holds "nam",
-    "quốc", "trung" of its names), or where it has none the background list's words less
-    the names :data:`WORDLIST_NAMES` reads in it (Romanian, Hungarian, Catalan ...)."""
+    "quốc", "trung" of its names; Croatian, which has no wordfreq list), or where it has
+    none, or :data:`WORDLIST_NAMES` was read for the names in that list, the background
+    list's words less those names (Romanian, Hungarian, Catalan ...)."""
     from summarizer.summarizers.background import background_for
 
     try:
@@ -339,7 +343,7 @@ def function_words(language: str) -> frozenset[str]:
         return frozenset()
     own = get_language(name).function_words
     orthography = _orthography(name)
-    if not orthography and own:
+    if not orthography and own and name not in WORDLIST_NAMES:
         return own
     background = background_for(name)
     frequent = {_FINAL_SIGMA.sub("\u03c2", w) for w in background.stopwords()

@@ -133,7 +133,7 @@ def _detect(data: bytes, language: str | None) -> tuple[str, str] | None:
         known = list(from_bytes(data))
         if not known:
             return None
-        guessed = guess_language(str(known[0]), default="")
+        guessed = guess_language(str(known[0]), default="", letters=False)  # maybe mojibake
         letters = letters if language else alphabet(guessed)
         best = (_fittest(on_pages(legacy_encodings(guessed), known), letters)
                 or _fittest([_Reading(str(m), _codec_name(m.encoding), m.chaos) for m in known],

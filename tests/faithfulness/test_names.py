@@ -696,3 +696,19 @@ def test_decomposed_accents_in_the_sources_split_none_of_their_names():
     for output, backed in (("Αλέξης Τσίπρας", True), ("Ζαν-Κλοντ Γιούνκερ", True),
                            ("Αλέξης Γιούνκερ", False)):
         assert names(f"Ο πρωθυπουργός {output} έφυγε.", source, "el") == [(output, backed)]
+
+
+
+def test_croatian_function_words_open_no_name_and_the_wordlist_languages_keep_theirs():
+    # Croatian had no function words (no Punkt model, no wordfreq list): "Prema" (according
+    # to) opening a sentence was a name. Hungarian and Romanian, given short lists
+    # for guess_language, keep their wordfreq lists (less the names read in them).
+    from summarizer.faithfulness.names import WORDLIST_NAMES, function_words
+    from summarizer.summarizers.background import background_for
+
+    assert [n.text for n in find_names("Prema policiji, Ivan Horvat je otišao.", language="hr")
+            ] == ["Ivan Horvat"]
+    for language in ("hungarian", "romanian"):
+        background = background_for(language)
+        assert background is not None
+        assert function_words(language) == background.stopwords() - WORDLIST_NAMES[language]
