@@ -451,7 +451,7 @@ def _check_file(path: Path) -> None:
         _open_parquet(path)
         return
     from summarizer.textio import looks_binary
-    from summarizer.textio.decode import utf16_without_bom
+    from summarizer.textio.decode import utf16_without_bom, utf32_without_bom
 
     with open_input(path) as fh:  # a gzip file's data
         head = fh.read(8192)
@@ -459,9 +459,10 @@ def _check_file(path: Path) -> None:
             head = fh.read(8192)
     if not head:
         raise InputError(f"{path}: is empty")
-    # UTF-16, with a byte-order mark or without (told by its NULs), is read as text
-    if (looks_binary(head) and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
-            and utf16_without_bom(head) is None):
+    # UTF-16 and UTF-32, with a byte-order mark or without (told by their NULs), are read
+    # as text, as decode_bytes reads them
+    if (looks_binary(head) and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\0\0\xfe\xff"))
+            and utf16_without_bom(head) is None and utf32_without_bom(head) is None):
         raise InputError(f"{path}: looks like a binary file, not JSONL")
 
 

@@ -88,3 +88,23 @@ def test_every_byte_but_nul_as_a_32_bit_number_is_refused(order):
     data = b"".join(b.to_bytes(4, order) for b in range(1, 256))
     with pytest.raises(InputError, match="binary file, not text.*decoded as utf-32"):
         decode_bytes(data)
+
+
+@pytest.mark.parametrize("codec, bom", [("utf-32-le", b""), ("utf-32-be", b""),
+                                        ("utf-32-be", b"\0\0\xfe\xff")])
+def test_batch_reads_utf32_jsonl_as_evaluate_does(tmp_path, codec, bom):
+    # evaluate reads UTF-32 JSONL through decode_bytes; batch's first look refused it as
+    # "looks like a binary file, not JSONL" (the big-endian mark too)
+    import json
+
+    from helpers import run_cli
+
+    rows = "".join(json.dumps({"id": f"c{i}", "documents": [f"Story {i}. The storm hit the "
+                                                           "coast. Thousands lost power."]})
+                   + "\n" for i in range(2))
+    data = tmp_path / "news.jsonl"
+    data.write_bytes(bom + rows.encode(codec))
+    code, out, err = run_cli(["batch", str(data), "--out", str(tmp_path / "job"),
+                              "--method", "lead", "--no-progress"], lines=None)
+    assert code == 0, err
+    assert "2 summarised" in out + err
