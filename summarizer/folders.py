@@ -26,7 +26,14 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from summarizer.atomic import naming, temporary_target
-from summarizer.errors import InputError, OptionError, OutputExistsError, RunBusyError, value_repr
+from summarizer.errors import (
+    InputError,
+    OptionError,
+    OutputExistsError,
+    RunBusyError,
+    shortened,
+    value_repr,
+)
 
 # What file managers leave in any folder a user opens (Finder, Explorer, Dolphin): not the
 # user's work, never written or removed here; they do not make an output folder "used".
@@ -50,8 +57,8 @@ def output_folder(out: str | os.PathLike) -> Path:
     except (FileNotFoundError, NotADirectoryError):  # a file on the way: refuse_foreign says
         _refuse_long_names(folder)
     except OSError as exc:
-        raise OutputExistsError(f"{folder}: cannot be used as an output folder "
-                                f"({exc.strerror or exc}); give another output folder "
+        raise OutputExistsError(f"{shortened(str(folder))}: cannot be used as an output "
+                                f"folder ({exc.strerror or exc}); give another output folder "
                                 "(out=, --out)") from None
     except ValueError:  # a NUL character, half a surrogate pair
         from summarizer.textio.kind import unusable_name
@@ -72,9 +79,10 @@ def _refuse_long_names(folder: Path) -> None:
         return
     for part in folder.relative_to(made).parts:
         if len(os.fsencode(part)) > limit:
-            raise OutputExistsError(f"{folder}: cannot be used as an output folder ({part[:20]}"
-                                    f"... is longer than the {limit} bytes a name may have "
-                                    "there); give another output folder (out=, --out)")
+            raise OutputExistsError(f"{shortened(str(folder))}: cannot be used as an output "
+                                    f"folder ({value_repr(part)} is longer than the {limit} "
+                                    "bytes a name may have there); give another output "
+                                    "folder (out=, --out)")
 
 
 def _ours(name: str, writes: tuple[str, ...]) -> bool:
@@ -93,7 +101,8 @@ def foreign_files(folder: Path, ours: tuple[str, ...], writes: tuple[str, ...] =
         _refuse_under_a_file(folder)
         return []
     if not folder.is_dir():
-        raise OutputExistsError(f"{folder} exists and is not a folder; give another output folder")
+        raise OutputExistsError(f"{shortened(str(folder))} exists and is not a folder; give "
+                                "another output folder")
     names = sorted(p.name for p in folder.iterdir())
     return [n for n in names
             if n not in ours and n not in FILE_MANAGER_FILES and not _ours(n, (*ours, *writes))]
@@ -105,8 +114,9 @@ def _refuse_under_a_file(folder: Path) -> None:
     for parent in folder.parents:
         if parent.exists() or parent.is_symlink():
             if not parent.is_dir():
-                raise OutputExistsError(f"{parent} is not a folder, so {folder} cannot be "
-                                        "made in it; give another output folder")
+                raise OutputExistsError(f"{shortened(str(parent))} is not a folder, so "
+                                        f"{shortened(str(folder))} cannot be made in it; "
+                                        "give another output folder")
             return
 
 
@@ -118,7 +128,7 @@ def refuse_foreign(folder: Path, ours: tuple[str, ...], what: str,
     if others:
         shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
         raise OutputExistsError(
-            f"{folder} already holds files that are not {what} ({shown}); "
+            f"{shortened(str(folder))} already holds files that are not {what} ({shown}); "
             "give a new or empty output folder (out=, --out)"
         )
 
@@ -232,7 +242,8 @@ def holding_lock(path: Path, what: str) -> Iterator[None]:
             except OSError:  # Windows: the holder's locked byte cannot be read
                 text = ""
             os.close(fd)
-            raise RunBusyError(f"{path.parent} is in use by another {what} ({_holder(text)}); "
+            raise RunBusyError(f"{shortened(str(path.parent))} is in use by another {what} "
+                               f"({_holder(text)}); "
                                "wait for it to finish, or use another output folder (out=, --out)")
         try:  # the file we locked may have been removed by its last holder as we opened it
             current = os.stat(path, follow_symlinks=False)

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import InputError, value_repr
+from summarizer.errors import InputError, shortened, value_repr
 from summarizer.metrics import Score
 from summarizer.metrics.io import is_blank
 from summarizer.metrics.measures import KEYS, rpf, rpf_dict, scores_to_dict
@@ -24,9 +24,10 @@ from summarizer.values import finite
 
 def finite_number(value: Any, where: str) -> float:
     """``value`` as a float where it is a JSON number and finite; else a one-line
-    InputError (a string such as "0.5", a bool, NaN or infinity is no stored score)."""
+    InputError (a string such as "0.5", a bool, NaN or infinity is no stored score).
+    ``where``'s parts from the file (a metric's name) come shortened by its caller."""
     if not isinstance(value, int | float) or not finite(value):
-        raise InputError(f"{where}: expected a number, found {value_repr(value)}"[:300])
+        raise InputError(f"{where}: expected a number, found {value_repr(value)}")
     return float(value)
 
 
@@ -38,7 +39,8 @@ def scores_from_dict(value: Any, where: str) -> dict[str, Score]:
     for metric, cell in value.items():
         if not isinstance(cell, dict) or set(KEYS) - set(cell):
             raise InputError(f"{where}: scores of {value_repr(metric)} need r, p and f")
-        out[str(metric)] = Score(*(finite_number(cell[k], f"{where} {metric}.{k}") for k in KEYS))
+        at = f"{where} {shortened(str(metric))}"
+        out[str(metric)] = Score(*(finite_number(cell[k], f"{at}.{k}") for k in KEYS))
     return out
 
 

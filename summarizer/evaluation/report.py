@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.atomic import write_atomic, write_json_atomic
-from summarizer.errors import InputError, value_repr
+from summarizer.errors import InputError, shortened, value_repr
 from summarizer.evaluation.jsonstream import JSONStreamError, read_object
 from summarizer.evaluation.records import (
     ClusterScores,
@@ -222,13 +222,14 @@ class RunReport:
                 if not isinstance(cell, dict):
                     raise InputError(f"{where}: scores of {value_repr(m)} are not an object")
                 parts = []
+                name = shortened(str(m))  # a key of the file: any length
                 for k in KEYS:
-                    c = need(cell, k, dict, f"{where} scores.{m}")
+                    c = need(cell, k, dict, f"{where} scores.{name}")
                     if set(_INTERVAL) - set(c):
-                        raise InputError(f"{where}: scores.{m}.{k} needs mean, low, high "
+                        raise InputError(f"{where}: scores.{name}.{k} needs mean, low, high "
                                          "and average numbers")
                     # as strict as per_cluster's scores: float() took "0.5", "nan", "inf"
-                    parts.append(Interval(*(finite_number(c[x], f"{where} scores.{m}.{k}.{x}")
+                    parts.append(Interval(*(finite_number(c[x], f"{where} scores.{name}.{k}.{x}")
                                             for x in _INTERVAL)))
                 scores[str(m)] = AggregateScore(*parts)
             rows = data.get("per_cluster")  # read by load_report, or a list given here

@@ -9,7 +9,7 @@ import os
 import pytest
 from helpers import error_line, run_cli, write_jsonl
 
-from summarizer.errors import OutputExistsError
+from summarizer.errors import OutputExistsError, shortened
 from summarizer.folders import output_folder
 
 STORY = "The storm hit the coast on Monday. Thousands of homes lost power overnight."
@@ -33,7 +33,10 @@ def test_an_output_folder_name_too_long_is_a_typed_error(tmp_path, command, wher
     code, _, err = run_cli(_argv(tmp_path, command, str(out)))
     assert code == 2, err
     line = error_line(err)
-    assert line.startswith(f"summarizer: error: {out}: cannot be used as an output folder (")
+    # the folder shortened as every path is (errors.shortened), the long name by value_repr
+    assert line.startswith(f"summarizer: error: {shortened(str(out))}: cannot be used as an "
+                           "output folder (")
+    assert LONG not in line and len(line) < 400
     assert line.endswith("give another output folder (out=, --out)")
     assert sorted(os.listdir(tmp_path)) == (["data.jsonl"] if command != "compare" else [])
 

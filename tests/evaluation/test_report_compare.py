@@ -221,6 +221,25 @@ def test_report_reader_takes_only_finite_numbers_as_scores(tmp_path, path, value
     assert f"{place}: expected a number" in error_line(err.splitlines()[-1])
 
 
+@pytest.mark.parametrize("part", ["scores", "per_cluster"])
+def test_a_long_metric_name_with_a_bad_score_is_shortened_not_cut(tmp_path, part):
+    # the message was cut at 300 characters, silently, so its "found ..." was lost
+    long = "ROUGE-" + "9" * 500
+    a, b = _damaged(tmp_path, ["seed"], 1234)
+    data = json.loads((b / "report.json").read_text())
+    if part == "scores":
+        data["scores"][long] = {k: {"mean": "0.5", "low": 0, "high": 0, "average": 0}
+                                for k in "rpf"}
+    else:
+        data["per_cluster"][0]["scores"][long] = {"r": "0.5", "p": 0, "f": 0}
+    (b / "report.json").write_text(json.dumps(data))
+    with pytest.raises(InputError) as caught:
+        load_report(b)
+    said = str(caught.value)
+    assert said.endswith(": expected a number, found '0.5'") and long not in said, said
+    assert f"{long[:60]}...{long[-30:]} ({len(long):,} characters)" in said
+
+
 def test_compare_reads_what_it_compares_only(tmp_path):
     # a damaged recall is not read by a comparison of F: compared as before
     a, b = _damaged(tmp_path, ["scores", "ROUGE-2", "r", "mean"], 1.5)
