@@ -19,7 +19,14 @@ from typing import Any
 import numpy as np
 
 from summarizer.atomic import write_atomic, write_json_atomic
-from summarizer.errors import InputError, OptionError, RunMismatchError, json_shown, value_repr
+from summarizer.errors import (
+    InputError,
+    OptionError,
+    RunMismatchError,
+    json_shown,
+    shortened,
+    value_repr,
+)
 from summarizer.evaluation.records import ClusterScores, PerCluster
 from summarizer.evaluation.report import (
     REPORT_FILE,
@@ -60,9 +67,10 @@ def _name(report: RunReport, folder: Path) -> str:
 def _check_comparable(reports: list[RunReport], folders: list[Path]) -> None:
     first = reports[0]
     for rep, folder in zip(reports[1:], folders[1:], strict=True):
+        pair = f"{shortened(str(folders[0]))} and {shortened(str(folder))}"  # paths of any length
         if rep.rouge.signature != first.rouge.signature:
             raise RunMismatchError(
-                f"{folders[0]} and {folder} were scored with different ROUGE settings "
+                f"{pair} were scored with different ROUGE settings "
                 f"({first.rouge.signature} vs {rep.rouge.signature}); "
                 "re-run one with the other's options"
             )
@@ -70,23 +78,23 @@ def _check_comparable(reports: list[RunReport], folders: list[Path]) -> None:
         for key in ("kind", "name"):
             if getattr(a, key) != getattr(b, key):
                 raise RunMismatchError(
-                    f"{folders[0]} and {folder} are on different data sets "
+                    f"{pair} are on different data sets "
                     f"({value_repr(getattr(a, key))} vs {value_repr(getattr(b, key))})"
                 )
         if a.language != b.language:
-            raise RunMismatchError(f"{folders[0]} and {folder} are in different languages")
+            raise RunMismatchError(f"{pair} are in different languages")
         # Two runs over the whole of a data set must have seen the same clusters: the same
         # name can hold other texts or references (another file of that name, an edited
         # copy). Subsets (--limit) differ by design and are compared on their common ids.
         whole = a.clusters == a.total_clusters and b.clusters == b.total_clusters
         if whole and a.fingerprint and b.fingerprint and a.fingerprint != b.fingerprint:
             raise RunMismatchError(
-                f"{folders[0]} and {folder} are on different contents of data set "
+                f"{pair} are on different contents of data set "
                 f"{value_repr(a.name)} "
                 f"(fingerprints {a.fingerprint} vs {b.fingerprint}): texts or references differ"
             )
         if rep.budget != first.budget:  # allowed (length studies), never silently
-            warnings.warn(f"{folders[0]} and {folder} were made with different budgets "
+            warnings.warn(f"{pair} were made with different budgets "
                           f"({_budget(first.budget)} vs {_budget(rep.budget)}): longer "
                           "summaries score higher recall", stacklevel=2)
 
@@ -179,8 +187,8 @@ def warn_repeated(paths: list[Path], what: str = "run folder") -> None:
         st = path.stat()
         same = first.setdefault((st.st_dev, st.st_ino), path)
         if same is not path:
-            warnings.warn(f"{same} and {path} are the same {what}: it is compared with "
-                          "itself", stacklevel=3)
+            warnings.warn(f"{shortened(str(same))} and {shortened(str(path))} are the same "
+                          f"{what}: it is compared with itself", stacklevel=3)
 
 
 def _pair(a_name: str, b_name: str, metric: str, measure: str, a: np.ndarray, b: np.ndarray,

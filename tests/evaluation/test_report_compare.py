@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import error_line, run_cli
 
-from summarizer.errors import InputError, RunMismatchError
+from summarizer.errors import InputError, RunMismatchError, shortened
 from summarizer.evaluation import DatasetOptions, evaluate, load_report
 from summarizer.evaluation.compare import compare_runs, comparison_markdown, write_comparison
 
@@ -245,3 +245,21 @@ def test_compare_reads_what_it_compares_only(tmp_path):
     a, b = _damaged(tmp_path, ["scores", "ROUGE-2", "r", "mean"], 1.5)
     with pytest.warns(UserWarning):
         assert compare_runs([a, b], measure="f", resamples=100, trials=100).pairs
+
+
+def test_warnings_name_long_run_folders_shortened(tmp_path):
+    # they were escaped (by the CLI) but written whole: a folder of hundreds of characters
+    from summarizer.evaluation.compare import warn_repeated
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "compare_v1"
+    deep = tmp_path / ("x" * 150)
+    a, b = (shutil.copytree(fixture / side, deep / side) for side in "ab")
+    with pytest.warns(UserWarning, match="different budgets") as caught:
+        compare_runs([a, b], resamples=100, trials=100)
+    budgets = next(str(w.message) for w in caught if "different budgets" in str(w.message))
+    assert budgets.startswith(f"{shortened(str(a))} and {shortened(str(b))} were made")
+    assert str(a) not in budgets and f"({len(str(a)):,} characters)" in budgets
+    with pytest.warns(UserWarning, match="the same run folder") as caught:
+        warn_repeated([a, Path(str(a))])
+    said = str(caught[0].message)
+    assert said == f"{shortened(str(a))} and {shortened(str(a))} are the same run folder: it is compared with itself"
