@@ -8,7 +8,8 @@ The kernel is ``L = diag(q) S diag(q)``:
   two sentences say the same;
 * ``q_i = exp(theta * s_i)`` is sentence i's quality, log-linear in one feature ``s_i``
   scaled to [0, 1] on the cluster (``quality``, below). The paper learns ``q = exp(theta .
-  features)`` by maximum likelihood on oracle extracts; here the feature is unsupervised.
+  features / 2)`` by maximum likelihood on oracle extracts (the half makes ``log P`` linear
+  in its theta), so its theta on ``s`` is twice this one; here the feature is unsupervised.
 
 ``P(Y)`` is proportional to ``det(L_Y) = prod_{i in Y} q_i^2 * det(S_Y)``: the product of the
 qualities times the squared volume the chosen sentences' vectors span, so a sentence that
@@ -20,13 +21,15 @@ sentence of largest ``log det(L_{Y+j}) - log det(L_Y) - r log(cost_j)``, that is
 j's vector from the span of the chosen ones (the Schur complement of ``S_Y`` in
 ``S_{Y+j}``). ``d^2`` and the Cholesky rows behind it are updated incrementally after each
 pick (Chen, Zhang & Zhou 2018, "Fast greedy MAP inference for determinantal point
-process"): one kernel row and O(k) per candidate per step, no n x n matrix. A sentence whose
-``d^2`` falls to :data:`SPANNED` (it says nothing the summary does not: the determinant
-would not grow) is never taken, so the summary may end short of the budget (``spanned``
-counts such sentences). A sentence with no vector at all (function words only: an empty
-TF-IDF row) is a direction of its own, as if it shared no word with any other. The near-duplicate rule and the budget's filling rule (with
-truncation, the best sentence that no longer fits whole is cut and ends the summary) are
-the ones every extractive method shares.
+process"): one kernel row and O(k) per candidate per step, no n x n matrix (the Cholesky
+rows are k x n, k the sentences taken, at most the budget's). A sentence whose ``d^2``
+falls to :data:`SPANNED` (it says nothing the summary does not: the determinant would not
+grow) is never taken, so the summary may end short of the budget (``spanned`` counts such
+sentences). A sentence with no vector at all (function words only: an empty
+TF-IDF row) is a direction of its own, as if it shared no word with any other. The
+near-duplicate rule and the budget's filling rule (with truncation, the best sentence that
+no longer fits whole is cut and ends the summary) are the ones every extractive method
+shares.
 
 ``quality`` (the feature ``s``, each divided by its largest value on the cluster):
 
