@@ -330,6 +330,15 @@ class TokenTable(Sequence[Sequence[str]]):
             start = end
         del flat[put:], ends[kept:]
 
+    def numbers(self) -> tuple[np.ndarray, np.ndarray]:
+        """(every list's word numbers, one list after another; where each list ends), as
+        arrays over the table's own buffers (no copy): ``self.words[n]`` is word ``n``. The
+        table cannot grow while they are held."""
+        flat = (np.frombuffer(self.flat, dtype=f"u{self.flat.itemsize}") if self.flat
+                else np.zeros(0, dtype=np.uint32))
+        ends = np.frombuffer(self.ends, dtype=np.int64) if self.ends else np.zeros(0, np.int64)
+        return flat, ends
+
     def __len__(self) -> int:
         return len(self.ends)
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
@@ -116,11 +116,6 @@ def units_settings(concept_units: str, unigram_weight: float) -> dict[str, Any]:
         return {}
     return {"concept_units": concept_units,
             **({"unigram_weight": unigram_weight} if concept_units == "both" else {})}
-
-
-# The second word number in a unigram's key: no word gets it (a bigram's key holds two
-# word numbers of 32 bits, and a cluster has fewer than 2**32 - 1 distinct words)
-_NO_WORD = 0xFFFFFFFF
 
 
 def sentence_ranks(doc_indices: Sequence[int]) -> list[int]:
@@ -211,99 +206,252 @@ def extract_concepts(
     bigram). ``single_df_weight`` multiplies the weights of the concepts found in one
     document only, which exist with ``min_df=1`` and two or more documents (with one
     document a concept must be in two sentences, whatever ``min_df``)."""
-    n_docs = len(set(doc_indices))
-    runs = sum(1 for k in range(len(doc_indices))
-               if k == 0 or doc_indices[k] != doc_indices[k - 1])
-    if runs != n_docs:
+    assert concept_units in CONCEPT_UNITS, concept_units  # refused with the options before
+    docs = np.asarray(doc_indices, dtype=np.int64).reshape(-1)
+    starts = np.flatnonzero(_run_starts(docs))
+    n_docs = len(set(docs[starts].tolist()))  # every document opens a run
+    if len(starts) != n_docs:
         raise ValueError("the sentences of a document must be contiguous")
     multi = n_docs >= 2
-    # no list of units or of ranks (a 50 MB text: 24 MB of integers): a sentence's rank
-    # in its document is its distance from the start of its document's run
-    units = doc_indices if multi else range(len(tokens))
-    # Bigrams are counted in one pass and recomputed in the second rather than
-    # kept per sentence, and each concept keeps two numbers rather than a map of
-    # its documents: memory stays small on long input (contiguous units make the
-    # "first sentence of this unit" test one comparison).
-    # A bigram is a number made of its two words' numbers, with its row in three flat
-    # arrays: a dict of (word, word) tuples for each of the three was 215 bytes a bigram
-    # (150 MB on a 50 MB text), this 121. A unigram is its word's number and _NO_WORD.
     need = min(min_df, n_docs) if multi else 2
-    grams = concept_grams(stopwords, stem_prefix, forms, concept_units)  # stemmed on the fly: no copy
-    recurring = _recurring_filter(tokens, grams, need)
-    vocab: dict[str, int] = {}
-    row_of: dict[int, int] = {}
-    count, last, weight = array("q"), array("q"), array("d")
-    first = 0  # where the current document's sentences begin
-    scale = 1.0  # the current document's weight (x 1.0 leaves the sum as it was, bit for bit)
-    for k in stage(range(len(tokens)), "concepts", unit="sentence"):
-        unit = units[k]
-        if k and doc_indices[k] != doc_indices[k - 1]:
-            first = k
-        if doc_weights is not None and k == first:
-            scale = doc_weights[doc_indices[k]]
-        for g in recurring(grams(tokens[k])):
-            key = vocab.setdefault(g[0], len(vocab)) << 32 | (
-                vocab.setdefault(g[1], len(vocab)) if len(g) > 1 else _NO_WORD)
-            r = row_of.setdefault(key, len(count))
-            if r == len(count):
-                count.append(0)
-                last.append(-1)
-                weight.append(0.0)
-            if last[r] != unit:
-                last[r] = unit
-                count[r] += 1
-                weight[r] += scale * (1.0 + k - first) ** -position_decay
-    del last, recurring
-    words = list(vocab)
-    found: list[tuple[tuple[str, ...], int]] = sorted(((words[key >> 32],) if key & _NO_WORD == _NO_WORD
-                    else (words[key >> 32], words[key & _NO_WORD]), r)
-                   for key, r in row_of.items() if count[r] >= need)
-    del row_of, vocab, words
-    kept = [c for c, _ in found]
-    ids = {c: k for k, c in enumerate(kept)}
-    weights = np.array([weight[r] for _, r in found], dtype=float)
+    grams = _GramKeys(tokens, stopwords, stem_prefix, forms, concept_units)
+    # A sentence's rank in its document: its distance from the start of its document's run;
+    # what it adds to a concept's weight, (1 + rank) ** -decay, by Python's power, as before
+    lengths = np.diff(starts, append=len(docs))
+    steps = np.fromiter(((1.0 + r) ** -position_decay for r in range(int(lengths.max(initial=0)))),
+                        dtype=float)
+    add = steps[np.arange(len(docs)) - np.repeat(starts, lengths)]
+    if doc_weights is not None:
+        add = np.repeat([float(doc_weights[int(d)]) for d in docs[starts]], lengths) * add
+    # a concept counts units: documents, or the sentences of one document
+    units = docs if multi else np.arange(len(docs))
+    n = len(docs)
+    del docs, starts, lengths, steps
+    passes = _BucketFilter(grams, units, need)
+    table = _KeyTable()
+    for block in stage(grams.blocks(), "concepts", total=grams.n_blocks, unit="block",
+                       min_items=2):
+        keys, sents = grams.firsts(block, units)
+        keys, sents = passes.kept(keys, sents)
+        table.add(keys, units[sents], add[sents])
+    del passes, units, add
+    kept = table.counts >= need
+    keys = table.keys[kept]
+    names = [grams.name(int(k)) for k in keys]
+    order = np.array(sorted(range(len(names)), key=names.__getitem__), dtype=np.int64)
+    ids = np.empty(len(order), dtype=np.int64)
+    ids[order] = np.arange(len(order))
+    weights = table.weights[kept][order]
+    single = table.counts[kept][order] == 1
+    del table, kept
+    kept_names = [names[j] for j in order]
+    del names, order
     if unigram_weight != 1.0:
-        weights[[len(c) == 1 for c in kept]] *= unigram_weight
+        weights[[len(c) == 1 for c in kept_names]] *= unigram_weight
     if single_df_weight != 1.0:  # off by default: 1.0 leaves the weights as they were
-        weights[np.array([count[r] == 1 for _, r in found], dtype=bool)] *= single_df_weight
-    del count, weight, found
+        weights[single] *= single_df_weight
     flat = array("q")  # every sentence's concept ids, one sentence after another
-    ends = np.empty(len(tokens), dtype=np.int64)
-    for k, t in enumerate(tokens):
-        flat.extend(sorted({ids[c] for c in grams(t) if c in ids}))
-        ends[k] = len(flat)
+    ends = np.zeros(n, dtype=np.int64)
+    for block in grams.blocks():
+        sent, cid = grams.sentence_ids(block, keys, ids)
+        flat.frombytes(cid.tobytes())
+        ends[block.first:block.stop] = np.bincount(sent - block.first,
+                                                   minlength=block.stop - block.first)
+    np.cumsum(ends, out=ends)
     # the array's own buffer, not a copy of it (the copy doubled the peak)
     per = Ragged(np.frombuffer(flat, dtype=np.int64) if flat else np.zeros(0, dtype=np.int64),
                  ends)
-    return Concepts(per_sentence=per, weights=weights, names=kept, min_df=need)
+    return Concepts(per_sentence=per, weights=weights, names=kept_names, min_df=need)
 
 
 # Buckets of the filter below: a byte each, about two per bigram occurrence, at most 16 MB.
 _MIN_BUCKETS, _MAX_BUCKETS = 1 << 10, 1 << 24
+# Sentences are read in blocks of about this many tokens: the arrays of a block (about 60
+# bytes a token) are what the work holds beside its table of concepts.
+_BLOCK_TOKENS = 1 << 15
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # multiplier of the buckets' hash (Knuth's)
 
 
-def _recurring_filter(tokens: Sequence[Sequence[str]],
-                      grams: Callable[[Sequence[str]], set[tuple[str, ...]]],
-                      need: int) -> Callable[[set[tuple[str, ...]]], Iterable[tuple[str, ...]]]:
-    """A filter of a sentence's bigrams that leaves out bigrams found in fewer than
-    ``need`` sentences, made in one pass that counts, a byte per hash bucket, the
-    sentences holding a bigram of that bucket. A bucket's count is at least the number of
-    units (sentences or documents) of each of its bigrams, so no concept is ever left out.
-    Most bigrams of a long text occur once (80% of 137,000 in 5 MB of news), and the exact
-    counts that follow keep a row only for those that pass: a row costs 121 bytes, 180 MB
-    for a 50 MB text. With ``need`` below 2 every bigram passes."""
-    if need < 2:
-        return lambda found: found
-    occurrences = sum(len(t) for t in tokens)
-    size = min(_MAX_BUCKETS, max(_MIN_BUCKETS, 1 << (2 * occurrences).bit_length()))
-    mask, cap = size - 1, min(need, 255)  # a count stops at 255: saturated buckets pass
-    counts = bytearray(size)
-    for t in tokens:
-        for g in grams(t):
-            b = hash(g) & mask
-            if counts[b] < 255:
-                counts[b] += 1
-    return lambda found: [g for g in found if counts[hash(g) & mask] >= cap]
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values begins, as a mask."""
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = values[1:] != values[:-1]
+    return first
+
+
+@dataclass(frozen=True)
+class _Block:
+    first: int  # its first sentence
+    stop: int  # past its last sentence
+    start: int  # where its tokens begin in the flat array
+    end: int
+
+
+class _GramKeys:
+    """The concept candidates of every sentence as numbers, a block of sentences at a time:
+    words are numbered once for the whole vocabulary (stemmed or mapped by ``forms`` once
+    a word, not once a token), a bigram is ``first * base + second``, a unigram
+    ``word * base + base - 1``. Each function over a block is a few array operations where
+    a set of string tuples was built three times a sentence."""
+
+    def __init__(self, tokens: Sequence[Sequence[str]], stopwords: frozenset[str],
+                 prefix: int | None, forms: Mapping[str, str] | None, units: str) -> None:
+        from summarizer.summarizers.candidates import TokenTable
+
+        table = tokens if isinstance(tokens, TokenTable) else TokenTable(tokens)
+        self.flat, self.ends = table.numbers()
+        # the words and stopwords as concept_grams reads them
+        if forms:
+            written, stops = [forms.get(w, w) for w in table.words], stopwords
+        else:
+            written, stops = stem_tokens(table.words, prefix), stemmed_stopwords(stopwords, prefix)
+        number: dict[str, int] = {}
+        self.mapped = np.fromiter((number.setdefault(w, len(number)) for w in written),
+                                  dtype=np.int64, count=len(written))
+        self.words = list(number)
+        self.stop = np.fromiter((w in stops for w in self.words), dtype=bool,
+                                count=len(self.words))
+        self.base = len(self.words) + 1  # the unigrams' second number: base - 1, no word's
+        self.bigrams, self.unigrams = units != "unigrams", units != "bigrams"
+        self.lengths = np.diff(self.ends, prepend=0)
+        self.occurrences = int(self.ends[-1]) if len(self.ends) else 0
+        self._bounds = self._block_bounds()
+        self.n_blocks = len(self._bounds) - 1
+
+    def _block_bounds(self) -> list[int]:
+        bounds, n = [0], len(self.ends)
+        while bounds[-1] < n:
+            done = int(self.ends[bounds[-1] - 1]) if bounds[-1] else 0
+            nxt = int(np.searchsorted(self.ends, done + _BLOCK_TOKENS, side="right"))
+            bounds.append(min(n, max(nxt, bounds[-1] + 1)))
+        return bounds
+
+    def blocks(self) -> Iterator[_Block]:
+        for first, stop in zip(self._bounds, self._bounds[1:], strict=False):
+            yield _Block(first, stop, int(self.ends[first - 1]) if first else 0,
+                         int(self.ends[stop - 1]))
+
+    def name(self, key: int) -> tuple[str, ...]:
+        a, b = divmod(key, self.base)
+        return (self.words[a],) if b == self.base - 1 else (self.words[a], self.words[b])
+
+    def keys(self, block: _Block) -> tuple[np.ndarray, np.ndarray]:
+        """(key, sentence) of every concept candidate of the block, bigrams in the order of
+        their positions, then unigrams in theirs (repeats within a sentence kept)."""
+        w = self.mapped[self.flat[block.start:block.end]]
+        sent = np.repeat(np.arange(block.first, block.stop), self.lengths[block.first:block.stop])
+        keys, sents = [], []
+        if self.bigrams:
+            a, b = w[:-1], w[1:]
+            ok = (sent[1:] == sent[:-1]) & ~(self.stop[a] & self.stop[b])
+            keys.append(a[ok] * self.base + b[ok])
+            sents.append(sent[:-1][ok])
+        if self.unigrams:
+            ok = ~self.stop[w]
+            keys.append(w[ok] * self.base + (self.base - 1))
+            sents.append(sent[ok])
+        return np.concatenate(keys), np.concatenate(sents)
+
+    def firsts(self, block: _Block, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(key, sentence) of the first sentence of each unit of the block holding each
+        key, by key and then position (a unit running on from the block before is there
+        again)."""
+        keys, sents = self.keys(block)
+        # stable: a key's entries stay in the order of their positions (a bigram's key is
+        # never a unigram's, so the two runs never mix within a key)
+        order = np.argsort(keys, kind="stable")
+        keys, sents = keys[order], sents[order]
+        u = units[sents]
+        first = np.ones(len(keys), dtype=bool)
+        first[1:] = (keys[1:] != keys[:-1]) | (u[1:] != u[:-1])
+        return keys[first], sents[first]
+
+    def sentence_ids(self, block: _Block, kept: np.ndarray,
+                     ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence, concept id) of the block's concepts, by sentence and then id, each
+        pair once. ``kept``: the concepts' keys, ascending; ``ids``: their ids."""
+        keys, sents = self.keys(block)
+        if not len(kept):
+            return sents[:0], sents[:0]
+        at = np.searchsorted(kept, keys)
+        at[at == len(kept)] = 0
+        hit = kept[at] == keys
+        n = len(kept)
+        pairs = np.sort((sents[hit] - block.first) * n + ids[at[hit]])
+        pairs = pairs[_run_starts(pairs)]  # a bigram twice in a sentence, once
+        return pairs // n + block.first, pairs % n
+
+
+class _BucketFilter:
+    """Leaves out bigrams found in fewer than ``need`` units, made in one pass that counts,
+    a byte per hash bucket, the units holding a bigram of that bucket (a unit spanning two
+    blocks counts twice). A bucket's count is at least the number of units of each of its
+    bigrams, so no concept is ever left out. Most bigrams of a long text occur once (80%
+    of 137,000 in 5 MB of news), and the exact counts that follow keep a row only for
+    those that pass. With ``need`` below 2 every bigram passes."""
+
+    def __init__(self, grams: _GramKeys, units: np.ndarray, need: int) -> None:
+        self.on = need >= 2
+        if not self.on:
+            return
+        size = min(_MAX_BUCKETS, max(_MIN_BUCKETS, 1 << (2 * grams.occurrences).bit_length()))
+        self.mask, self.cap = np.uint64(size - 1), min(need, 255)  # 255: saturated, passes
+        self.counts = np.zeros(size, dtype=np.uint8)
+        for block in grams.blocks():
+            b = np.sort(self._bucket(grams.firsts(block, units)[0]))
+            if not len(b):
+                continue
+            starts = np.flatnonzero(_run_starts(b))
+            found = b[starts]
+            seen = np.diff(starts, append=len(b))
+            self.counts[found] = np.minimum(self.counts[found] + seen, 255)
+
+    def _bucket(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys.view(np.uint64) * _GOLDEN) >> np.uint64(32)) & self.mask
+
+    def kept(self, keys: np.ndarray, sents: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if not self.on:
+            return keys, sents
+        ok = self.counts[self._bucket(keys)] >= self.cap
+        return keys[ok], sents[ok]
+
+
+class _KeyTable:
+    """Per key, ascending: the units holding it, the last of them, and the sum of what each
+    added, in the order of the sentences (the same additions, so the same bits, as one
+    running sum per key)."""
+
+    def __init__(self) -> None:
+        self.keys = np.zeros(0, dtype=np.int64)
+        self.counts = np.zeros(0, dtype=np.int64)
+        self.last = np.zeros(0, dtype=np.int64)
+        self.weights = np.zeros(0, dtype=float)
+
+    def add(self, keys: np.ndarray, units: np.ndarray, adds: np.ndarray) -> None:
+        """Count ``keys`` (ascending, each key's entries in the order of their sentences, one
+        per unit) in ``units``, adding ``adds`` to their weights."""
+        if not len(keys):
+            return
+        run = _run_starts(keys)
+        distinct = keys[run]
+        at = np.searchsorted(self.keys, distinct)
+        known = at < len(self.keys)
+        known[known] = self.keys[at[known]] == distinct[known]
+        if not known.all():
+            where, new = at[~known], distinct[~known]
+            self.keys = np.insert(self.keys, where, new)
+            self.counts = np.insert(self.counts, where, 0)
+            self.last = np.insert(self.last, where, -1)
+            self.weights = np.insert(self.weights, where, 0.0)
+            at = np.searchsorted(self.keys, distinct)
+        rows = at[np.cumsum(run) - 1]
+        # a unit going on from the block before adds nothing again
+        fresh = np.ones(len(keys), dtype=bool)
+        fresh[run] = self.last[at] != units[run]
+        np.add.at(self.weights, rows[fresh], adds[fresh])
+        np.add.at(self.counts, rows[fresh], 1)
+        ends = np.append(run[1:], True)
+        self.last[rows[ends]] = units[ends]
 
 
 # The SVD's memory is (rows + columns) x this many vectors, whatever budget is asked for.
