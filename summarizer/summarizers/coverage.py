@@ -434,7 +434,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
             cweights = cweights * concept_factors(con.names, bg, self.background, pool.tokens)
         if self.entity_weight is not None:  # off by default
             named = entity_words(pool.texts, stopwords)
-            holds = np.array([any(w in named for w in c) for c in con.names], dtype=bool)
+            holds = np.array([not named.isdisjoint(c) for c in con.names], dtype=bool)
             cweights = np.where(holds, cweights * self.entity_weight, cweights)
             pool.notes.update(entity_words=len(named), entity_concepts=int(holds.sum()))
         ctotal = cweights.sum() or 1.0

@@ -17,6 +17,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from itertools import islice
 
 from summarizer.languages import token_pattern, unicode_tokens
 
@@ -26,18 +27,27 @@ def entity_words(texts: Iterable[str], stopwords: frozenset[str]) -> set[str]:
     of ``texts`` (sentences) that hold a digit, or that start upper-case in more than
     half of their occurrences after a sentence's first word; never a word of
     ``stopwords``."""
-    upper: Counter[str] = Counter()
-    inside: Counter[str] = Counter()
-    digits: set[str] = set()
+    # the case-kept words, counted once each where they do not open a sentence (in C), and
+    # each distinct one folded once: folding every occurrence was most of the time
+    later: Counter[str] = Counter()
+    openers: set[str] = set()
     pattern = token_pattern()
     for text in texts:
         # case kept: the pattern of unicode_tokens, before its case folding
-        for k, word in enumerate(pattern.findall(unicodedata.normalize("NFKC", text))):
-            for folded in unicode_tokens(word):  # the word as the concepts read it
-                if any(ch.isdigit() for ch in folded):
-                    digits.add(folded)
-                elif k:
-                    inside[folded] += 1
-                    upper[folded] += word[:1].isupper()
+        words = pattern.findall(unicodedata.normalize("NFKC", text))
+        if words:
+            openers.add(words[0])
+            later.update(islice(words, 1, None))
+    upper: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
+    digits: set[str] = set()
+    for word in openers | later.keys():
+        n = later[word]
+        for folded in unicode_tokens(word):  # the word as the concepts read it
+            if any(ch.isdigit() for ch in folded):
+                digits.add(folded)
+            elif n:
+                inside[folded] += n
+                upper[folded] += n * word[:1].isupper()
     named = {w for w, n in inside.items() if 2 * upper[w] > n}
     return (digits | named) - stopwords
