@@ -6,7 +6,7 @@ Usage::
     git worktree add /tmp/perf-old 260c200
     python eval/perf_check.py --baseline /tmp/perf-old --lock /work/team/cpu.lock \
         [--runs 5] [--long-runs 3] [--mb 50] [--clusters 3000] [--pairs 1000] \
-        [--cases start,text,batch,evaluate,reopen,rouge] [--out eval/results/perf_check.md]
+        [--cases start,text,batch,evaluate,reopen,rouge,tac] [--out eval/results/perf_check.md]
 
 Every row is one command run in a fresh process with the package of ``--baseline`` and with
 this tree's (``PYTHONPATH`` and working folder set to the tree), alternating which goes first,
@@ -26,6 +26,8 @@ Inputs reuse the other benches' generators: the 50 MB text is scaling.py's news-
 blank line); the 50 MB JSONL is bench_batch.py's clusters (10 whole TAC articles each); the
 evaluate data set is bench_eval_scale.py's (3-5 short documents, 1-2 references a cluster); the
 ROUGE pairs are bench_rouge.py's (~260-word summaries and references, a sentence a line).
+The ``tac`` rows summarise every TAC 2011 cluster (``--data``) with coverage, by default and
+with ``entity_weight=2``, in one process each: what the option costs is the gap between them.
 """
 
 from __future__ import annotations
@@ -48,6 +50,23 @@ from bench_common import emit_report, locked, missing_tac, run_script  # noqa: E
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 SEED = REPO / "seeds" / "panama_migration_meeting.txt"
+
+
+# The default, or one option of coverage's, over every TAC 2011 cluster at 250 words in one
+# process: a summary's own cost, where the 50 MB rows show a long input's. Prints a digest.
+_TAC_CHILD = """
+import hashlib, json, sys
+from summarizer.documents import load_tac2011
+from summarizer.summarizers import get_summarizer, make_budget
+data, options = sys.argv[1], json.loads(sys.argv[2])
+summ, digest = get_summarizer("coverage", **options), hashlib.sha256()
+for lang in ("arabic", "czech", "english", "french", "greek", "hebrew", "hindi"):
+    for cluster in load_tac2011(data, lang):
+        out = summ.summarize(cluster, make_budget(words=250)).to_dict()
+        out["settings"].pop("solver_seconds", None)
+        digest.update(json.dumps(out, sort_keys=True, default=str).encode())
+print(digest.hexdigest())
+"""
 
 
 def _load() -> str:
@@ -156,7 +175,7 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=50.0)
     ap.add_argument("--clusters", type=int, default=3000, help="evaluate's data set size")
     ap.add_argument("--pairs", type=int, default=1000)
-    ap.add_argument("--cases", default="start,text,batch,evaluate,reopen,rouge")
+    ap.add_argument("--cases", default="start,text,batch,evaluate,reopen,rouge,tac")
     ap.add_argument("--work", type=Path, help="folder for the inputs (kept; made once)")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
@@ -199,6 +218,14 @@ def main() -> int:
                  lambda o: ["-m", "summarizer", "summarize", str(text), "--method", "lead"],
                  args.long_runs, "stdout", None),
             ]
+        if "tac" in cases:
+            shape = "70 TAC 2011 clusters (7 languages), 250 words, one process"
+            rows += [
+                (f"coverage {label}", shape,
+                 lambda o, opts=opts: ["-c", _TAC_CHILD, str(args.data), opts],
+                 args.runs, "stdout", None)
+                for label, opts in (("(default)", "{}"),
+                                    ("entity_weight=2", '{"entity_weight": 2.0}'))]
         if "batch" in cases:
             jsonl = work / f"clusters_{args.mb:g}mb.jsonl"
             shape = make_clusters(jsonl, args.mb) if not jsonl.exists() else \
