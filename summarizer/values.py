@@ -46,19 +46,24 @@ def plain_integers(options: dict[str, Any]) -> dict[str, Any]:
     return {k: v if (number := integer(v)) is None else number for k, v in options.items()}
 
 
-def listed(value: Any, what: str, error: type[Exception] = OptionError) -> list[Any] | None:
+def listed(value: Any, what: str, error: type[Exception] = OptionError, *,
+           alone: bool = True) -> list[Any] | None:
     """``value``, a list of names (metrics, columns, run folders), as a list; None stays None.
     One name given alone (a string, a path) is a list of it: iterated, it gave its
     characters (metrics="ROUGE-2" was "no metric 'R'", the run folders of "runs" 'r', 'u'
-    ...). Anything else that is no list in an order (a number, bytes, a dict, a set) is
-    ``error``."""
+    ...). With ``alone=False`` it is ``error`` instead: names that label other items one
+    for one (a report's summary ids) are never guessed to be one label. Anything else that
+    is no list in an order (a number, bytes, a dict, a set) is ``error``."""
     if value is None:
         return None
     if isinstance(value, str | os.PathLike):
+        if not alone:
+            raise error(f"{what} must be a list, not one {type(value).__name__} "
+                        f"{value_repr(value)}")
         return [value]
     if isinstance(value, bytes | bytearray | dict | set | frozenset) or \
             not isinstance(value, Iterable):
-        raise error(f"{what} must be a list, not {type(value).__name__}")
+        raise error(f"{what} must be a list, not {type(value).__name__} {value_repr(value)}")
     return list(value)
 
 

@@ -38,7 +38,7 @@ from summarizer.metrics.settings import (  # noqa: F401 - re-exported
     replace_settings,
 )
 from summarizer.textio import refuse_lone_surrogate
-from summarizer.values import check_values
+from summarizer.values import check_values, listed
 
 Text = str | Sequence[str]  # a text, or its sentences (one per line, SPL)
 
@@ -315,10 +315,12 @@ def score_corpus(
 
 
 def _labels(given: Any, name: str) -> list[str]:
-    """``ids`` or ``eval_order`` as strings; one string is an error, not its characters."""
-    if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
-        raise InputError(f"{name} must be a list of summary ids, not {value_repr(given)}")
-    return [str(i) for i in given]
+    """``ids`` or ``eval_order`` as strings, by :func:`~summarizer.values.listed`'s rule
+    (a set's order would pair ids with the wrong rows), except that one string is an
+    error, not a list of one id (``alone=False``): they label the score rows one for one,
+    so a string for several rows is a mistake read either way (its characters, or one id),
+    and one rule for any count of rows beats one that holds for a single summary alone."""
+    return [str(i) for i in listed(given, name, alone=False) or []]
 
 
 def _score_array(given: Any, metrics: int) -> np.ndarray:

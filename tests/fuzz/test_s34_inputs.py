@@ -498,7 +498,8 @@ def score_corpus(*args, **kwargs):
     (lambda s: score_corpus(_PAIRS, options=_HUGE), "such as '-n 2 -m', not <an integer"),
     (lambda s: score_corpus(_PAIRS, options={"n": _HUGE}), "not <a dict holding an integer"),
     (lambda s: score_corpus(_PAIRS, metrics=_HUGE), "list of names, not <an integer"),
-    (lambda s: score_corpus(_PAIRS, ids=-_HUGE), "not <a negative integer of 5,001 digits>"),
+    # ids are read by values.listed (as metrics, columns, run folders): its type, then itself
+    (lambda s: score_corpus(_PAIRS, ids=-_HUGE), "not int <a negative integer of 5,001 digits>"),
 ])
 def test_a_huge_integer_is_named_by_its_digits_in_the_message(call, said):
     # the message naming a value past 4,300 digits raised Python's "Exceeds the limit (4300

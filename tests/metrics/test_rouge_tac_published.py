@@ -57,6 +57,20 @@ def test_eval_order_must_be_a_permutation():
     assert "|order:" in r.signature and r.to_dict()["eval_order"] == ["y", "x"]
 
 
+@pytest.mark.parametrize("given, said", [
+    ({"ids": {"x", "y"}}, "ids must be a list, not set"),  # paired with rows in hash order
+    ({"ids": {"x": 0, "y": 1}}, "ids must be a list, not dict"),
+    ({"ids": ["x", "y"], "eval_order": frozenset("xy")}, "eval_order must be a list, not frozenset"),
+    ({"ids": "xy"}, "ids must be a list, not one str 'xy'"),  # not its characters, not one id
+])
+def test_ids_and_eval_order_are_lists_in_an_order(given, said):
+    # values.listed's rule, as metrics, columns and run folders are read; a set was taken
+    from summarizer.errors import OptionError
+
+    with pytest.raises(OptionError, match=re.escape(said)):
+        rouge(["a", "b"], ["a", "b"], mode="rouge-score", **given)
+
+
 def test_perl_format_equals_the_official_output_file(tac_dir):
     """`summarizer rouge --format perl -d` prints the official Detailed file's lines."""
     detailed = tac_dir / "PublishedEvaluation" / "AutomaticEvaluation" / "ROUGE" / "Detailed"
