@@ -7,13 +7,18 @@ concept counts once however many chosen sentences hold it, so redundancy is
 paid for by the objective itself. Whatever the budget's unit, the chosen also
 hold at most ``MAX_CHARS`` characters (:mod:`~summarizer.summarizers.budget`): a
 second row ``sum_j chars_j s_j <= MAX_CHARS``, in the program only where the
-candidates together are over it, so the choice is the best under both. Solved by HiGHS through
+candidates together are over it, so the choice is the best under both. Two candidates
+the shared near-duplicate rule (``dup_lexical``/``dup_semantic``,
+:class:`~summarizer.summarizers.redundancy.Redundancy`) would refuse together get a row
+``s_a + s_b <= 1``: a concept counted once does not stop two sentences reporting the same
+fact in different words, each adding a bigram. Solved by HiGHS through
 :func:`scipy.optimize.milp` under a time limit; if the solver stops without a
 proven optimum, the better of its best solution and the greedy one is kept,
 and ``Summary.settings["solver"]`` says which ran.
 
 The problem is kept small whatever the input: only the ``max_candidates``
-sentences with the most concept weight per word are candidates, and only the
+sentences with the most concept weight per word are candidates (so at most
+``max_candidates * (max_candidates - 1) / 2`` pairs are asked about), and only the
 ``max_concepts`` heaviest concepts enter the program.
 """
 
@@ -95,6 +100,7 @@ def greedy_coverage(
     bonus: np.ndarray | None = None,
     chars: np.ndarray | None = None,
     char_limit: float = np.inf,
+    exclude: Sequence[tuple[int, int]] = (),
 ) -> list[int]:
     """Cost-scaled greedy for budgeted coverage, compared with the best single
     item (Khuller et al. 1999), which keeps a constant-factor guarantee.
@@ -103,13 +109,19 @@ def greedy_coverage(
     an item's size in the ratio is the larger of its two shares of their bounds, in the
     budget's unit: ranked by the first unit alone, three 1-sentence items of 135, 46 and
     48 characters under ``sentences=3`` and 150 characters gave the first alone (7 of
-    coverage), not the other two (10). Elsewhere the size is ``costs``, as it was."""
+    coverage), not the other two (10). Elsewhere the size is ``costs``, as it was.
+    An item paired in ``exclude`` with a chosen one is not taken (the near-duplicate rule,
+    as the other methods apply it)."""
     n = len(item_concepts)
     bonus = np.zeros(n) if bonus is None else bonus
     chars = np.zeros(n) if chars is None else chars
     sizes = costs
     if chars.sum() > char_limit > 0:  # the test solve_coverage makes for its second row
         sizes = np.maximum(costs, chars * (limit / char_limit))
+    partners: dict[int, set[int]] = {}
+    for a, b in exclude:
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
     covered = np.zeros(len(weights), dtype=bool)
     chosen: list[int] = []
     used = used_chars = 0.0
@@ -131,6 +143,7 @@ def greedy_coverage(
         used_chars += chars[best]
         covered[item_concepts[best]] = True
         left.discard(best)
+        left -= partners.get(best, set())
     singles = [j for j in range(n) if costs[j] <= limit and chars[j] <= char_limit]
     if singles:
         value = coverage_value(chosen, item_concepts, weights) + bonus[chosen].sum()
@@ -149,6 +162,7 @@ def solve_coverage(
     bonus: np.ndarray | None = None,
     chars: np.ndarray | None = None,
     char_limit: float = np.inf,
+    exclude: Sequence[tuple[int, int]] = (),
 ) -> Solution:
     """Maximise covered concept weight (plus a per-item ``bonus``) within ``limit``,
     and within ``char_limit`` of ``chars`` (the items' sizes in a second unit) where given.
@@ -156,7 +170,8 @@ def solve_coverage(
     Exact with HiGHS when it proves optimality within ``time_limit`` seconds;
     otherwise the better of the solver's incumbent and the greedy solution.
     The second bound is a second knapsack row only where all the items together are
-    over it: elsewhere it cannot bind, and the program is the one-row one.
+    over it: elsewhere it cannot bind, and the program is the one-row one. Each pair
+    ``(a, b)`` in ``exclude`` is a row ``s_a + s_b <= 1``: at most one of the two is chosen.
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_matrix
@@ -188,10 +203,16 @@ def solve_coverage(
             cols.append(j)
             vals.append(-1.0)
         r += 1
+    for a, b in exclude:  # s_a + s_b <= 1
+        rows += [r, r]
+        cols += [int(a), int(b)]
+        vals += [1.0, 1.0]
+        r += 1
     rows += [0] * n
     cols += list(range(n))
     vals += [float(c) for c in costs]
     upper = np.zeros(r)
+    upper[r - len(exclude):] = 1.0
     upper[0] = limit
     if second:
         assert chars is not None
@@ -213,7 +234,8 @@ def solve_coverage(
     exact = [j for j in range(n) if res.x is not None and res.x[j] > 0.5] if res.x is not None else None
     if res.status == 0 and exact is not None:
         return Solution(exact, value(exact), "ilp (HiGHS, optimal)", time.perf_counter() - t0)
-    greedy = greedy_coverage(item_concepts, weights, costs, limit, bonus, chars, char_limit)
+    greedy = greedy_coverage(item_concepts, weights, costs, limit, bonus, chars, char_limit,
+                             exclude)
     why = "time limit" if res.status == 1 else f"status {res.status}: {res.message}"
     if exact is not None and value(exact) > value(greedy):
         return Solution(exact, value(exact), f"ilp (HiGHS, best found before {why})",
@@ -351,18 +373,22 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         chars = np.array([count_chars(pool.sentences[j].text) for j in cand], dtype=float)
         most = float(budgets.MAX_CHARS)
         redundancy = self.redundancy(pool, kind)
+        # pairs the near-duplicate rule refuses together: at most one of each is chosen
+        exclude = [(a, b) for a in range(len(cand)) for b in range(a + 1, len(cand))
+                   if redundancy.duplicate(cand[a], [cand[b]])]
         t0 = time.perf_counter()
         if self.solver == "greedy" or not cand:
             chosen_c = greedy_coverage([per[j] for j in cand], weights, costs[cand], limit,
-                                       bonus[cand], chars, most)
+                                       bonus[cand], chars, most, exclude)
             sol = Solution(chosen_c, 0.0, "greedy (requested)" if cand else "empty",
                            time.perf_counter() - t0)
         else:
             sol = solve_coverage([per[j] for j in cand], weights, costs[cand], limit,
-                                 self.time_limit, bonus[cand], chars, most)
+                                 self.time_limit, bonus[cand], chars, most, exclude)
         chosen = [cand[k] for k in sol.chosen]
         self._state.last = {"solver": sol.solver, "solver_seconds": round(sol.seconds, 4),
                            "ilp_candidates": len(cand), "ilp_concepts": int(len(weights)),
+                           "ilp_near_duplicate_pairs": len(exclude),
                            "ilp_min_df_used": con.min_df}
         cut = None
         if budget.truncate:

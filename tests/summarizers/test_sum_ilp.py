@@ -159,3 +159,80 @@ def test_problem_size_is_capped():
         make_cluster(), Budget(words=60))
     assert s.settings["ilp_candidates"] <= 3 and s.settings["ilp_concepts"] <= 4
     assert s.settings["solver"] == "ilp (HiGHS, optimal)" and s.sentences
+
+
+def brute_force_apart(items, weights, costs, limit, bonus, exclude):
+    best = 0.0
+    for r in range(len(items) + 1):
+        for sub in itertools.combinations(range(len(items)), r):
+            if sum(costs[j] for j in sub) <= limit and not any(
+                    a in sub and b in sub for a, b in exclude):
+                best = max(best, coverage_value(sub, items, weights) + sum(bonus[j] for j in sub))
+    return best
+
+
+@settings(max_examples=60, deadline=None)
+@given(instances(), st.data())
+def test_ilp_is_optimal_with_pairs_kept_apart_and_greedy_keeps_them_apart(inst, data):
+    # the near-duplicate rule as rows s_a + s_b <= 1: the optimum over the subsets that
+    # hold no excluded pair, as brute force finds it
+    items, weights, costs, limit, bonus = inst
+    pairs = list(itertools.combinations(range(len(items)), 2))
+    exclude = data.draw(st.lists(st.sampled_from(pairs), unique=True)) if pairs else []
+    sol = solve_coverage(items, weights, costs, limit, time_limit=10, bonus=bonus,
+                         exclude=exclude)
+    assert sol.solver == "ilp (HiGHS, optimal)"
+    assert costs[sol.chosen].sum() <= limit
+    assert not any(a in sol.chosen and b in sol.chosen for a, b in exclude)
+    assert sol.value == pytest.approx(brute_force_apart(items, weights, costs, limit, bonus,
+                                                        exclude))
+    g = greedy_coverage(items, weights, costs, limit, bonus, exclude=exclude)
+    assert costs[g].sum() <= limit
+    assert not any(a in g and b in g for a, b in exclude)
+
+
+def test_pairs_kept_apart_change_the_optimum():
+    # items 0 and 1 together cover the most; kept apart, the best is 0 with 2
+    items = [np.array([0, 1]), np.array([2, 3]), np.array([4])]
+    weights = np.array([3.0, 3.0, 3.0, 3.0, 1.0])
+    costs = np.ones(3)
+    assert sorted(solve_coverage(items, weights, costs, 2).chosen) == [0, 1]
+    sol = solve_coverage(items, weights, costs, 2, exclude=[(0, 1)])
+    assert sorted(sol.chosen) == [0, 2] and sol.value == 7.0
+    assert greedy_coverage(items, weights, costs, 2) == [0, 1]
+    assert greedy_coverage(items, weights, costs, 2, exclude=[(0, 1)]) == [0, 2]
+
+
+def test_fallback_keeps_pairs_apart_and_is_reported(monkeypatch):
+    import scipy.optimize
+
+    class Stopped:
+        status, x, message = 1, None, "Time limit reached"
+
+    monkeypatch.setattr(scipy.optimize, "milp", lambda *a, **k: Stopped())
+    items = [np.array([0]), np.array([1]), np.array([2])]
+    weights, costs = np.array([1.0, 3.0, 2.0]), np.ones(3)
+    sol = solve_coverage(items, weights, costs, 2, time_limit=0.01, exclude=[(1, 2)])
+    assert sol.solver == "greedy (ILP stopped: time limit)"
+    assert sorted(sol.chosen) == [0, 1]
+
+
+GOVERNOR = "The regional governor declared"  # in documents a and b, cosine 0.84 apart
+
+
+@pytest.mark.parametrize("solver", ["ilp", "greedy"])
+def test_summarizer_keeps_near_duplicates_apart(solver):
+    # each governor sentence adds a concept of its own, so with the rule off (a threshold
+    # above 1) both are taken; dup_lexical, recorded in the settings, keeps one of them
+    budget = Budget(words=120)
+    off = get_summarizer("ilp", min_df=2, representation="tfidf", solver=solver,
+                         dup_lexical=1.1).summarize(make_cluster(), budget)
+    assert sum(x.text.startswith(GOVERNOR) for x in off.sentences) == 2
+    s = get_summarizer("ilp", min_df=2, representation="tfidf",
+                       solver=solver).summarize(make_cluster(), budget)
+    assert sum(x.text.startswith(GOVERNOR) for x in s.sentences) == 1
+    assert s.settings["near_duplicate_lexical"] == 0.5
+    assert s.settings["ilp_near_duplicate_pairs"] >= 1
+    assert off.settings["ilp_near_duplicate_pairs"] == 0
+    assert s.settings["solver"] == ("ilp (HiGHS, optimal)" if solver == "ilp"
+                                    else "greedy (requested)")
