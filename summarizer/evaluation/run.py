@@ -401,18 +401,20 @@ def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
         note = first.note
         warnings.warn(f"{len(empty)} of {len(ordered)} summaries are empty, scored 0 (e.g. "
                       f"{value_repr(first.id)}{': ' + note if note else ''})", stacklevel=2)
-    report = build_report(plan.settings, plan.info, ordered)
-    if faithfulness:
-        from summarizer.evaluation.faithfulness import CHECKS_FILE, faithfulness_report
+    try:  # a Ctrl-C while the report is made says what is saved and how to finish, as
+        # during the clusters: the results are all in results.jsonl, faithfulness' checks
+        # made in its CHECKS_FILE, and the two report files are written both or neither
+        report = build_report(plan.settings, plan.info, ordered)
+        if faithfulness:
+            from summarizer.evaluation.faithfulness import CHECKS_FILE, faithfulness_report
 
-        try:  # the checks made are kept in CHECKS_FILE: say so, and how to resume
             report.faithfulness = faithfulness_report(
                 (c for _, c in plan.data.iter_clusters()), plan.store.stored_results(),
                 progress=progress, checks=plan.store.folder / CHECKS_FILE, total=plan.data.size)
-        except KeyboardInterrupt as exc:
-            say_interrupted(plan, exc)
-            raise
-    write_report(plan.store.folder, report)
+        write_report(plan.store.folder, report)
+    except KeyboardInterrupt as exc:
+        say_interrupted(plan, exc)
+        raise
     return report
 
 

@@ -456,3 +456,43 @@ def test_ctrl_c_inside_a_ray_pack_saves_the_pack_whole(tiny, jsonl_data, tmp_pat
         signal.signal(signal.SIGINT, previous)
     assert len(calls) == 6  # the second pack finished, the third never begun
     assert [r["id"] for r in _lines(out)] == calls
+
+
+@pytest.mark.parametrize("after", ["report_markdown", "write_json_atomic"])
+def test_ctrl_c_as_the_report_is_written_writes_both_files_or_neither(
+        tiny, jsonl_data, tmp_path, monkeypatch, after):
+    """SIGINT as the report is made (its Markdown made, or report.json written): report.json
+    and report.md are both new or neither is there (a new report.json beside no report.md
+    before), and the command says in one line what is saved and how to finish, exit 130,
+    where it said only 'interrupted'. A rerun then writes the same report."""
+    from summarizer.evaluation import report as report_module
+
+    real = getattr(report_module, after)
+
+    def then_ctrl_c(*args, **kwargs):
+        done = real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)
+        return done
+
+    out = tmp_path / "run"
+    args = ["evaluate", str(jsonl_data), "--method", "test-roundrobin", "--text-field", "docs",
+            "--summary-field", "gold", "--id-field", "key", "--words", "40", "--out", str(out),
+            "--no-progress"]
+    monkeypatch.setattr(report_module, after, then_ctrl_c)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        code, _, err = run_cli(args)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert code == 130
+    assert err.strip() == (f"summarizer: interrupted: 8 of 8 clusters saved in {out}; run the "
+                           "same command again to resume")
+    written = {p.name for p in out.iterdir()} & {"report.json", "report.md"}
+    assert written == ({"report.json", "report.md"} if after == "write_json_atomic" else set())
+    kept = {name: (out / name).read_text() for name in written}
+    monkeypatch.setattr(report_module, after, real)
+    code, _, err = run_cli(args)
+    assert code == 0, err
+    if kept:
+        assert json.loads(kept["report.json"])["scores"] == _scores(out)[0]
+        assert kept["report.md"] == (out / "report.md").read_text()
