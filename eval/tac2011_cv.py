@@ -522,10 +522,9 @@ def default_stopwords(pool: Pool) -> frozenset[str]:
     """The function words the default's concepts leave out for ``pool``: the background
     list's (coverage's ``background="idf-stopwords"``), else the pool's own (a language
     without a background list), as ``CoverageSummarizer.select`` picks them."""
-    from summarizer.summarizers.background import background_for
+    from summarizer.summarizers.background import background_for, concept_stopwords
 
-    bg = background_for(pool.language)
-    return bg.stopwords() if bg is not None else pool.stopwords
+    return concept_stopwords(background_for(pool.language), pool.stopwords)
 
 
 def share(ours: float, base: float, top: float) -> float:

@@ -72,7 +72,6 @@ import tac2011_cv_lsa as per_language  # noqa: E402
 from bench_common import run_script  # noqa: E402
 
 from summarizer.languages import unicode_tokens  # noqa: E402
-from summarizer.summarizers.background import background_for  # noqa: E402
 from summarizer.summarizers.candidates import prepare  # noqa: E402
 from summarizer.summarizers.entities import entity_words  # noqa: E402
 from summarizer.summarizers.features import bigrams  # noqa: E402
@@ -105,9 +104,8 @@ def signal_facts(h: cv.Harness) -> str:
     docs: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     named: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for c in h.clusters:
-        bg = background_for(c.language)
         pool = prepare(c)
-        stop = bg.stopwords() if bg is not None else pool.stopwords
+        stop = cv.default_stopwords(pool)
         words = entity_words(pool.texts, stop)
         for n, summ in methods.items():
             summary = summ.summarize(c, budget)

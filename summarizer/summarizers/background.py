@@ -246,6 +246,13 @@ def background_for(language: str | None) -> Background | None:
     return None
 
 
+def concept_stopwords(background: Background | None, own: frozenset[str]) -> frozenset[str]:
+    """The function words that concepts leave out: the background list's
+    :data:`STOPWORD_RANK` most frequent words, else ``own`` (the cluster's own most frequent
+    tokens, a pool's ``stopwords``) for a language without a list."""
+    return background.stopwords() if background is not None else own
+
+
 def wordfreq_version() -> str:
     """The installed wordfreq's version, from the METADATA of the one
     ``wordfreq-*.dist-info`` beside the package (importlib.metadata imports email, 10 ms);

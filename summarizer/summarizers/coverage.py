@@ -43,6 +43,7 @@ from summarizer.summarizers.background import (
     BACKGROUND_USES,
     background_for,
     concept_factors,
+    concept_stopwords,
     require_wordfreq,
     source,
 )
@@ -400,8 +401,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
             bg = background_for(pool.language)
             # which list, or that there was none: then summarised as without a background
             pool.notes.update(background_list=bg.code if bg else f"none for {pool.language}")
-            if bg is not None and self.background.endswith("stopwords"):
-                stopwords = bg.stopwords()
+            if self.background.endswith("stopwords"):
+                stopwords = concept_stopwords(bg, pool.stopwords)
         docs = [s.doc_index for s in pool.sentences]
         forms = None
         if self.word_forms == "snowball":  # the language's stemmer (off by default)

@@ -48,7 +48,11 @@ from typing import Any, Literal
 import numpy as np
 
 from summarizer.errors import OptionError, value_repr
-from summarizer.summarizers.background import background_for, concept_factors
+from summarizer.summarizers.background import (
+    background_for,
+    concept_factors,
+    concept_stopwords,
+)
 from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.concepts import extract_concepts, sentence_ranks
@@ -127,8 +131,8 @@ def concept_scores(pool: Pool) -> np.ndarray:
     times the background IDF of their words, the background list's stopwords as function
     words (the pool's own where the language has no list)."""
     bg = background_for(pool.language)
-    stopwords = bg.stopwords() if bg is not None else pool.stopwords
-    con = extract_concepts(pool.tokens, [s.doc_index for s in pool.sentences], stopwords)
+    con = extract_concepts(pool.tokens, [s.doc_index for s in pool.sentences],
+                           concept_stopwords(bg, pool.stopwords))
     weights = con.weights
     if bg is not None:
         weights = weights * concept_factors(con.names, bg, "idf-stopwords", pool.tokens)

@@ -26,6 +26,7 @@ from summarizer.summarizers.background import (
     Background,
     binomial_llr,
     concept_factors,
+    concept_stopwords,
 )
 from summarizer.summarizers.budget import Budget
 from summarizer.summarizers.candidates import prepare
@@ -53,6 +54,13 @@ def test_stopwords_are_the_most_frequent_words_of_the_list():
     assert TOY.stopwords(2) == {"the", "of"}
     assert TOY.stopwords(3) == {"the", "of", "a"}
     assert len(TOY.stopwords()) == len(FREQS)  # fewer words than the rank: all of them
+
+
+def test_concept_stopwords_are_the_lists_else_the_clusters_own():
+    # one rule for coverage, dpp's concepts and the eval scripts (no list: the pool's own)
+    own = frozenset({"floods", "the"})
+    assert concept_stopwords(TOY, own) == TOY.stopwords()
+    assert concept_stopwords(None, own) is own
 
 
 def test_binomial_llr():
