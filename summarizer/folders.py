@@ -126,7 +126,7 @@ def refuse_foreign(folder: Path, ours: tuple[str, ...], what: str,
     ``writes``): the user's files (even ones named like ours) are never overwritten."""
     others = foreign_files(folder, ours, writes)
     if others:
-        shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
+        shown = ", ".join(map(shortened, others[:3])) + (" ..." if len(others) > 3 else "")
         raise OutputExistsError(
             f"{shortened(str(folder))} already holds files that are not {what} ({shown}); "
             "give a new or empty output folder (out=, --out)"

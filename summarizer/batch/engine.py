@@ -39,6 +39,7 @@ from summarizer.errors import (
     did_you_mean,
     first_line,
     option_label,
+    shortened,
     value_repr,
 )
 from summarizer.runtime import WORK_BLAS_THREADS, blas_limiter
@@ -363,7 +364,7 @@ class _PackWorker:
         try:
             self.task.setup()
         except Exception as exc:  # noqa: BLE001 (any failure: reported by the driver)
-            self.failed = " ".join(describe(exc).split())[:300]
+            self.failed = shortened(" ".join(describe(exc).split()))
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         out = []
@@ -454,7 +455,7 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
     except ray.exceptions.RayError as exc:
         lines = [ln for ln in str(exc).splitlines() if ln.strip()]
         cause = next((ln for ln in reversed(lines) if "Error" in ln), lines[-1] if lines else "")
-        raise EngineError(f"the Ray job failed: {cause.strip()[:300]}") from None
+        raise EngineError(f"the Ray job failed: {shortened(cause.strip())}") from None
     finally:
         _end_counter(ray, counter)
     return given_up

@@ -302,7 +302,7 @@ def _check_range(report: RunReport, folder: Path, name: str, measure: str, commo
     scores on the ``common`` clusters, by metric) where no ROUGE score can be: outside
     [0, 1], NaN or infinite. A damaged or hand-edited report.json, else compared as if
     it were scores."""
-    where = f"{folder / REPORT_FILE} (system {name})"
+    where = f"{shortened(str(folder / REPORT_FILE))} (system {name})"
     damaged = "; the file is damaged: re-run its evaluate command"
     field = MEASURES[measure_index(measure)]
     for m, scores in per_cluster.items():

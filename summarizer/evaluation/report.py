@@ -489,11 +489,11 @@ def load_report(folder: str | Path, faithfulness_clusters: bool = True) -> RunRe
     path = Path(folder) / REPORT_FILE
     if not input_exists(path):
         raise InputError(
-            f"{folder}: no report.json (not a run folder, or the run has not finished; "
+            f"{shortened(str(folder))}: no report.json (not a run folder, or the run has not finished; "
             "re-run its evaluate command to finish it)"
         )
     refuse_irregular(path)  # a FIFO's read waited for a writer
-    where = str(path)
+    where = shortened(str(path))  # a folder of any length
     try:
         # value by value: the per-cluster scores go straight into their arrays, so memory
         # holds those and a block of text, not the parsed JSON of every cluster
@@ -502,12 +502,12 @@ def load_report(folder: str | Path, faithfulness_clusters: bool = True) -> RunRe
                                     **({} if faithfulness_clusters else
                                        {"faithfulness": {"per_cluster": _Skipped}})})
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text (not a report of summarizer evaluate)") from None
+        raise InputError(f"{where}: not UTF-8 text (not a report of summarizer evaluate)") from None
     except JSONStreamError as exc:
-        raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}); the file "
+        raise InputError(f"{where}: not valid JSON ({exc.msg} at line {exc.lineno}); the file "
                          "is truncated or damaged: re-run its evaluate command") from None
     except RecursionError as exc:
-        raise InputError(f"{path}: not valid JSON ({json_problem(exc)})") from None
+        raise InputError(f"{where}: not valid JSON ({json_problem(exc)})") from None
     faithfulness = data.get("faithfulness") if isinstance(data, dict) else None
     if isinstance(faithfulness, dict) and isinstance(faithfulness.get("per_cluster"), _Skipped):
         del faithfulness["per_cluster"]

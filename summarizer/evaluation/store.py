@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.atomic import append_line, sync_appended, unshare, write_json_atomic
-from summarizer.errors import InputError, RunMismatchError, value_repr
+from summarizer.errors import InputError, RunMismatchError, shortened, value_repr
 from summarizer.evaluation.faithfulness import CHECKS_FILE
 from summarizer.evaluation.records import ClusterResult
 from summarizer.evaluation.settings import upgrade_stored
@@ -126,10 +126,10 @@ class RunStore:
         try:
             data = json_of_utf8(self.run_file.read_bytes())
         except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
-            raise InputError(f"{self.run_file}: not valid JSON ({json_problem(exc)}); the run folder is "
+            raise InputError(f"{shortened(str(self.run_file))}: not valid JSON ({json_problem(exc)}); the run folder is "
                              "damaged: use another output folder (out=, --out)") from None
         if not isinstance(data, dict) or not isinstance(data.get("settings"), dict):
-            raise InputError(f"{self.run_file}: not a run.json of summarizer evaluate (no "
+            raise InputError(f"{shortened(str(self.run_file))}: not a run.json of summarizer evaluate (no "
                              "settings object); use another output folder (out=, --out)")
         return data
 
@@ -142,19 +142,19 @@ class RunStore:
             diffs = settings_diff(upgrade_stored(existing.get("settings")), settings)
             if diffs and all(d.startswith("code_fingerprint:") for d in diffs):
                 raise RunMismatchError(
-                    f"{self.folder} holds a run made with other code of the summarizer package "
+                    f"{shortened(str(self.folder))} holds a run made with other code of the summarizer package "
                     "(it was upgraded or edited since); its summaries would not match: use "
                     "another output folder (out=, --out), or delete this one to start over"
                 )
             if diffs:
                 raise RunMismatchError(
-                    f"{self.folder} holds a run with different settings ({shown_diffs(diffs)}); "
+                    f"{shortened(str(self.folder))} holds a run with different settings ({shown_diffs(diffs)}); "
                     "use another output folder (out=, --out), or delete this one to start over"
                 )
             return
         if self.results_file.exists() and self.results_file.stat().st_size:
             raise RunMismatchError(
-                f"{self.folder} has {RESULTS_FILE} but no {RUN_FILE}; refusing to mix runs"
+                f"{shortened(str(self.folder))} has {RESULTS_FILE} but no {RUN_FILE}; refusing to mix runs"
             )
         self.refuse_foreign()
         write_json_atomic(self.run_file, {"settings": settings, "info": info, SEAL: SEALED})
@@ -221,7 +221,7 @@ class RunStore:
                     continue
                 if not raw.endswith(b"\n"):  # the write was cut short: the cluster is redone
                     break
-                where = f"{self.results_file}: line {line_no}"
+                where = f"{shortened(str(self.results_file))}: line {line_no}"
                 if line_no == 1:  # a byte-order mark (a Notepad save) is not of the sealed line
                     raw = raw.removeprefix(codecs.BOM_UTF8)
                 if raw.strip():
@@ -302,7 +302,7 @@ class StoredResults(Mapping[str, ClusterResult]):
                 self._offsets[record["id"]] = at
                 if record["id"] == wanted:
                     self._next = offset
-                    return ClusterResult.from_dict(record, f"{self.path}@{at}")
+                    return ClusterResult.from_dict(record, f"{shortened(str(self.path))}@{at}")
         self._next = None
         return None
 
@@ -315,7 +315,7 @@ class StoredResults(Mapping[str, ClusterResult]):
             return result
         with open(self.path, "rb") as fh:
             fh.seek(offset)
-            return ClusterResult.from_dict(json.loads(fh.readline()), f"{self.path}@{offset}")
+            return ClusterResult.from_dict(json.loads(fh.readline()), f"{shortened(str(self.path))}@{offset}")
 
     def __iter__(self) -> Iterator[str]:
         self._read_on(None)

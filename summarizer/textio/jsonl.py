@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarizer.errors import InputError, value_repr
+from summarizer.errors import InputError, shortened, value_repr
 from summarizer.textio.fields import json_type
 from summarizer.textio.lines import split_lines
 from summarizer.textio.read import read_text
@@ -73,7 +73,7 @@ def json_problem(exc: BaseException) -> str:
         return "not UTF-8 text"
     if isinstance(exc, RecursionError):
         return JSON_NESTING
-    return JSON_DIGITS if "digits" in str(exc) else str(exc)[:80]
+    return JSON_DIGITS if "digits" in str(exc) else shortened(str(exc))
 
 
 def json_of_utf8(data: bytes) -> Any:

@@ -263,3 +263,49 @@ def test_warnings_name_long_run_folders_shortened(tmp_path):
         warn_repeated([a, Path(str(a))])
     said = str(caught[0].message)
     assert said == f"{shortened(str(a))} and {shortened(str(a))} are the same run folder: it is compared with itself"
+
+
+def _deep_pair(tmp_path):
+    """Runs a and b of the compare_v1 fixture in a folder whose path is over 120 characters."""
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "compare_v1"
+    deep = tmp_path / ("x" * 150)
+    return tuple(shutil.copytree(fixture / side, deep / side) for side in "ab")
+
+
+def _shortened_not_whole(said: str, path: Path) -> None:
+    assert str(path) not in said and shortened(str(path)) in said, said
+    assert f"({len(str(path)):,} characters)" in said, said
+
+
+def test_compare_and_report_errors_name_a_long_run_folder_shortened(tmp_path):
+    # each named the folder or its report.json whole, however long, where the other
+    # refusals of compare and evaluate's output folders shorten it
+    from summarizer.evaluation.store import RunStore
+
+    a, b = _deep_pair(tmp_path)
+    data = json.loads((b / "report.json").read_text())
+    data["scores"]["ROUGE-2"]["r"]["mean"] = 1.5
+    (b / "report.json").write_text(json.dumps(data))
+    with pytest.raises(InputError) as caught, pytest.warns(UserWarning, match="budgets"):
+        compare_runs([a, b], measure="r", resamples=100, trials=100)
+    _shortened_not_whole(str(caught.value), b / "report.json")
+    (b / "report.json").write_text('{"scores": ')
+    with pytest.raises(InputError) as caught:
+        load_report(b)
+    _shortened_not_whole(str(caught.value), b / "report.json")
+    (b / "report.json").unlink()
+    with pytest.raises(InputError) as caught:
+        load_report(b)
+    _shortened_not_whole(str(caught.value), b)
+    (b / "run.json").write_text("{")
+    with pytest.raises(InputError) as caught:
+        RunStore(b).read_run()
+    _shortened_not_whole(str(caught.value), b / "run.json")
+    (b / "run.json").write_text("[]")
+    with pytest.raises(InputError) as caught:
+        RunStore(b).read_run()
+    _shortened_not_whole(str(caught.value), b / "run.json")
+    (b / "results.jsonl").write_text('{"id": "c0"}\n')
+    with pytest.raises(InputError) as caught:
+        RunStore(b).read_results(repair=False)
+    _shortened_not_whole(str(caught.value), b / "results.jsonl")
