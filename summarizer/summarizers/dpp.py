@@ -38,7 +38,11 @@ shares.
   background stopwords; ``coverage``'s defaults) as a share of all, plus its lead prior
   ``1 / (1 + rank in the document)`` per typical sentence of the budget;
 * ``"concepts"``: the concept share alone (no position);
-* ``"centrality"``: the sentence's mean cosine to the candidates (its centroid similarity).
+* ``"centrality"``: the sentence's mean cosine to the candidates (its centroid similarity);
+* ``"learned"``: the paper's supervised quality, ``q = exp(theta * (w . f) / 2)`` with ``w``
+  fitted on oracle extracts of the TAC 2011 clusters and ``f`` a few language-blind
+  features (:mod:`summarizer.summarizers.dpp_learned`; ``quality_model`` names a model file,
+  None the packaged one); ``theta`` scales the fitted log quality (1: as fitted).
 """
 
 from __future__ import annotations
@@ -59,7 +63,7 @@ from summarizer.summarizers.concepts import extract_concepts, sentence_ranks
 from summarizer.summarizers.coverage import typical_sentences
 from summarizer.summarizers.extractive import MAX_WEIGHT, ExtractiveSummarizer
 
-QUALITIES = ("concepts-lead", "concepts", "centrality")
+QUALITIES = ("concepts-lead", "concepts", "centrality", "learned")
 # d^2 at or below this: the sentence's vector lies in the span of the chosen ones (up to
 # float32 rounding of the vectors), so the determinant would not grow
 SPANNED = 1e-6
@@ -145,9 +149,10 @@ class DPPSummarizer(ExtractiveSummarizer):
     (see the module docstring).
 
     Options: ``quality`` (``"concepts-lead"``, ``"concepts"`` or ``"centrality"``: the
-    feature s of ``q = exp(theta * s)``), ``theta`` (how much quality counts against
-    diversity, 0 to 1e6; 0 = diversity alone), ``r`` (the determinant's growth is divided by
-    ``cost ** r``; 0 to 10). Plus the shared options of :class:`ExtractiveSummarizer`; the
+    feature s of ``q = exp(theta * s)``; ``"learned"``: the supervised quality of
+    ``quality_model``, a model file, None for the packaged one), ``theta`` (how much quality
+    counts against diversity, 0 to 1e6; 0 = diversity alone), ``r`` (the determinant's growth
+    is divided by ``cost ** r``; 0 to 10). Plus the shared options of :class:`ExtractiveSummarizer`; the
     representation is TF-IDF by default. Each summary records ``candidates``, ``log_det``
     (``log det L_Y`` of the whole sentences taken) and ``spanned`` (the sentences never
     offered because their vectors came to lie in the span of the chosen ones).
@@ -156,13 +161,15 @@ class DPPSummarizer(ExtractiveSummarizer):
     name = "dpp"
     default_representation = "tfidf"
 
-    def __init__(self, quality: Literal["concepts-lead", "concepts", "centrality"] = (
+    def __init__(self, quality: Literal["concepts-lead", "concepts", "centrality", "learned"] = (
                      "concepts-lead"), theta: float = 1.0, r: float = 0.0,
-                 **options: Any) -> None:
+                 quality_model: str | None = None, **options: Any) -> None:
         super().__init__(**options)
         if quality not in QUALITIES:
             raise OptionError(f"quality must be one of {', '.join(QUALITIES)}, "
                               f"got {value_repr(quality)}")
+        if quality_model is not None and quality != "learned":
+            raise OptionError("quality_model is for quality 'learned' only")
         if not 0 <= theta <= MAX_WEIGHT:  # exp(2 theta) past 1e6 only overflows
             raise OptionError(f"theta must be from 0 to {MAX_WEIGHT:g}, got {theta}")
         if not 0 <= r <= 10:
@@ -170,12 +177,31 @@ class DPPSummarizer(ExtractiveSummarizer):
         self.quality = quality
         self.theta = theta
         self.r = r
+        self.quality_model = None
+        if quality == "learned":
+            from summarizer.summarizers.dpp_learned import load_model
+
+            self.quality_model = load_model(quality_model)
 
     def method_settings(self) -> dict[str, Any]:
         return {"objective": "DPP, L = diag(q) S diag(q), q = exp(theta * s) (Kulesza & "
                              "Taskar 2012): greedy MAP by incremental Cholesky within the "
                              "budget",
-                "quality": self.quality, "theta": self.theta, "r": self.r}
+                "quality": self.quality, "theta": self.theta, "r": self.r,
+                **({"quality_model": self.quality_model.source,
+                    "quality_model_sha256": self.quality_model.sha256}
+                   if self.quality_model else {})}
+
+    def log_quality(self, pool: Pool, budget: Budget, vectors: np.ndarray,
+                    costs: np.ndarray) -> np.ndarray:
+        """``log q^2`` of every candidate: ``2 theta s``, or ``theta`` times the learned
+        model's ``w . f``."""
+        if self.quality_model is not None:
+            from summarizer.summarizers.dpp_learned import sentence_features
+
+            f = sentence_features(pool, vectors, concept_scores(pool))
+            return self.theta * self.quality_model.log_quality(f)
+        return 2.0 * self.theta * self.features(pool, budget, vectors, costs)
 
     def features(self, pool: Pool, budget: Budget, vectors: np.ndarray,
                  costs: np.ndarray) -> np.ndarray:
@@ -202,8 +228,8 @@ class DPPSummarizer(ExtractiveSummarizer):
         vectors = pool.vectors(kind, self.encoder)
         costs = np.array([1 if budget.unit == "sentences" else max(budget.size([t]), 1)
                           for t in texts], dtype=float)
-        s = self.features(pool, budget, vectors, costs)
-        base = 2.0 * self.theta * s - self.r * np.log(costs)
+        log_q2 = self.log_quality(pool, budget, vectors, costs)
+        base = log_q2 - self.r * np.log(costs)
         greedy = GreedyMap(vectors, base)
         redundancy = self.redundancy(pool, kind)
         filler: Filler[int] = Filler(budget)
@@ -215,7 +241,7 @@ class DPPSummarizer(ExtractiveSummarizer):
             if redundancy.duplicate(j, filler.taken) or not filler.offer(j, texts[j]):
                 greedy.drop(j)
                 continue
-            log_det += 2.0 * self.theta * s[j] + greedy.take(j)
+            log_det += log_q2[j] + greedy.take(j)
         pool.notes.update(log_det=float(log_det), spanned=int(greedy.spanned.sum()))
         # the reported scores: each sentence's gain on its own (d^2 = 1 for a unit vector)
         return filler.taken, filler.cut, base

@@ -222,7 +222,7 @@ def test_a_repeated_sentence_is_not_taken_twice():
 
 @pytest.mark.parametrize("options, words", [
     ({"quality": "lead"}, "option 'quality' must be 'concepts-lead' or 'concepts' or "
-                          "'centrality', not 'lead'"),
+                          "'centrality' or 'learned', not 'lead'"),
     ({"theta": -1.0}, "theta must be from 0"),
     ({"theta": 1e7}, "theta must be from 0"),
     ({"r": 11.0}, "r (the cost exponent) must be in [0, 10]"),
@@ -239,5 +239,5 @@ def test_bad_options_are_typed_errors(options, words):
 def test_the_class_itself_refuses_an_unknown_quality():
     # get_summarizer checks the option's declared values first; the class checks its own
     with pytest.raises(OptionError, match="quality must be one of concepts-lead, concepts, "
-                                          "centrality, got 'lead'"):
+                                          "centrality, learned, got 'lead'"):
         DPPSummarizer(quality="lead")  # type: ignore[arg-type]
