@@ -346,6 +346,8 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
     (AttributeError, IndexError, and a ValueError or KeyError no library raised to say the
     files are unusable) where no value is found wrong may be a bug: its error says so, and
     with ``SUMMARIZER_DEBUG`` set it passes through as it is."""
+    import pickle
+
     from summarizer.errors import (
         ModelNotFoundError,
         SummarizerError,
@@ -358,6 +360,15 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
         yield
     except SummarizerError:
         raise
+    except pickle.UnpicklingError as exc:
+        # torch's weights-only loader refusing a .bin/.pt checkpoint that holds more than
+        # tensors (Python objects, which unpickling would build by running code) or is no
+        # pickle: its own message advises weights_only=False, which would run that code
+        raise ModelNotFoundError(
+            f"cannot load {what} {value_repr(name)}: its weights file is a pickle that "
+            "torch's safe loader refuses (it holds Python objects besides tensors, which "
+            "loading could run as code, or it is damaged); summarizer loads no such file: "
+            f"use the model's .safetensors weights{hint}") from exc
     except Exception as exc:
         if "OutOfMemory" in type(exc).__name__:  # torch's, a RuntimeError: the machine's
             raise

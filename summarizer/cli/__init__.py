@@ -206,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
             # a warning is one line too (the library's and its dependencies'), not
             # Python's two-line "file:line: UserWarning" with a source line
             warnings.showwarning = lambda message, *_a, **_k: say(f"warning: {message}")
+            # torch's note on a checkpoint pickled with another protocol, said as it loads
+            # or refuses one (a refused one is the error): about its loader, not the input
+            warnings.filterwarnings("ignore", message="Detected pickle protocol")
             args = parser.parse_args(argv)  # inside: some options refuse with a typed error
             if words[0] in _RECORDING:
                 _check_utf8_arguments(words)
