@@ -25,17 +25,16 @@ from pathlib import Path
 
 import numpy as np
 
-from summarizer.errors import InputError, OptionError, value_repr
+from summarizer.errors import InputError
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.concepts import sentence_ranks
-from summarizer.textio import json_of_utf8, json_problem, read_bytes
-from summarizer.values import finite
+from summarizer.summarizers.model_file import MAX_MODEL_BYTES as MAX_MODEL_BYTES
+from summarizer.summarizers.model_file import model_json, numbers, read_model
 
 # The features a model can use, one column each (see sentence_features).
 FEATURES = ("constant", "first", "lead", "position", "log_words", "concepts", "centrality")
 FORMAT = "summarizer-dpp-quality"
 PACKAGED = Path(__file__).resolve().parent / "data" / "dpp_quality.json"
-MAX_MODEL_BYTES = 1 << 20  # a model is under 2 KB: a larger file is not one, nor read whole
 # a log quality past this (q^2 = e^700) overflows float64 in the kernel
 MAX_LOG_QUALITY = 700.0
 
@@ -189,38 +188,14 @@ class QualityModel:
 def parse_model(raw: bytes, where: str) -> QualityModel:
     """A :class:`QualityModel` from a model file's bytes; an
     :class:`~summarizer.errors.InputError` naming ``where`` if they are not one."""
-    try:
-        data = json_of_utf8(raw)
-    except (ValueError, RecursionError) as exc:  # also json's limits: digits, nesting
-        raise InputError(f"{where}: not a JSON DPP quality model ({json_problem(exc)})") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != 1:
-        raise InputError(f"{where}: not a DPP quality model (expected format "
-                         f"{value_repr(FORMAT)}, version 1)")
-    features = data.get("features")
-    if (not isinstance(features, list) or not features
-            or not all(isinstance(f, str) and f in FEATURES for f in features)
-            or len(set(features)) != len(features)):
-        raise InputError(f"{where}: 'features' must be distinct names among "
-                         f"{', '.join(FEATURES)}")
-    theta = data.get("theta")
-    if (not isinstance(theta, list) or len(theta) != len(features)
-            or not all(isinstance(x, int | float) and finite(x) for x in theta)):
-        raise InputError(f"{where}: 'theta' must be a list of {len(features)} finite numbers")
-    return QualityModel(tuple(features), np.array(theta, dtype=float),
-                        hashlib.sha256(raw).hexdigest(), where)
+    data = model_json(raw, where, FORMAT, "DPP quality model", "DPP quality model", FEATURES)
+    features = data["features"]
+    theta = numbers(data, "theta", len(features), where)
+    return QualityModel(tuple(features), theta, hashlib.sha256(raw).hexdigest(), where)
 
 
 def load_model(path: str | Path | None = None) -> QualityModel:
     """The model file at ``path``, or the packaged one (None). A file that cannot be read or
     is over :data:`MAX_MODEL_BYTES` is an :class:`InputError`."""
-    if path is None:
-        return parse_model(PACKAGED.read_bytes(), "packaged")
-    if not str(path).strip():  # Path("") is the current folder: "is a folder" said nothing
-        raise OptionError("quality_model is empty: name a model file, or give None for the "
-                          "packaged one")
-    file = Path(path)
-    try:
-        raw = read_bytes(file, limit=MAX_MODEL_BYTES)
-    except InputError as exc:
-        raise InputError(f"cannot read the DPP quality model: {exc}") from None
-    return parse_model(raw, str(file))
+    raw, where = read_model(path, PACKAGED, "quality_model", "model file", "DPP quality model")
+    return parse_model(raw, where)

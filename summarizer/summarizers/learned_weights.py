@@ -26,10 +26,10 @@ from pathlib import Path
 
 import numpy as np
 
-from summarizer.errors import InputError, OptionError, value_repr
+from summarizer.errors import InputError
 from summarizer.summarizers.concepts import document_words, stemmed_stopwords
-from summarizer.textio import json_of_utf8, json_problem, read_bytes
-from summarizer.values import finite
+from summarizer.summarizers.model_file import MAX_MODEL_BYTES as MAX_MODEL_BYTES
+from summarizer.summarizers.model_file import model_json, numbers, read_model
 
 # The statistics a model can use, one column each (see concept_features).
 FEATURES = ("log_df", "df_share", "log_tf", "log_sentence_df", "log_pwdf", "log_first_rank",
@@ -37,7 +37,6 @@ FEATURES = ("log_df", "df_share", "log_tf", "log_sentence_df", "log_pwdf", "log_
 LINKS = ("logistic", "identity")
 FORMAT = "summarizer-concept-model"
 PACKAGED = Path(__file__).resolve().parent / "data" / "learned_concepts.json"
-MAX_MODEL_BYTES = 1 << 20  # a model is under 2 KB: a larger file is not one, nor read whole
 
 
 def concept_features(
@@ -125,37 +124,18 @@ class ConceptModel:
         return weights
 
 
-def _numbers(data: dict, key: str, length: int, where: str) -> np.ndarray:
-    got = data.get(key)
-    if (not isinstance(got, list) or len(got) != length
-            or not all(isinstance(x, int | float) and finite(x) for x in got)):
-        raise InputError(f"{where}: '{key}' must be a list of {length} finite numbers")
-    return np.array(got, dtype=float)
-
-
 def parse_model(raw: bytes, where: str) -> ConceptModel:
     """A :class:`ConceptModel` from a coefficients file's bytes; an
     :class:`~summarizer.errors.InputError` naming ``where`` if they are not one."""
-    try:
-        data = json_of_utf8(raw)
-    except (ValueError, RecursionError) as exc:  # also json's limits: digits, nesting
-        raise InputError(f"{where}: not a JSON coefficients file ({json_problem(exc)})") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != 1:
-        raise InputError(f"{where}: not a concept model (expected format {value_repr(FORMAT)}, "
-                         "version 1)")
-    features = data.get("features")
-    if (not isinstance(features, list) or not features
-            or not all(isinstance(f, str) and f in FEATURES for f in features)
-            or len(set(features)) != len(features)):
-        raise InputError(f"{where}: 'features' must be distinct names among "
-                         f"{', '.join(FEATURES)}")
+    data = model_json(raw, where, FORMAT, "coefficients file", "concept model", FEATURES)
+    features = data["features"]
     if data.get("link") not in LINKS:
         raise InputError(f"{where}: 'link' must be one of {', '.join(LINKS)}")
-    mean, scale, coef = (_numbers(data, k, len(features), where)
+    mean, scale, coef = (numbers(data, k, len(features), where)
                          for k in ("mean", "scale", "coef"))
     if (scale <= 0).any():
         raise InputError(f"{where}: every 'scale' must be > 0")
-    intercept = _numbers({"intercept": [data.get("intercept")]}, "intercept", 1, where)[0]
+    intercept = numbers({"intercept": [data.get("intercept")]}, "intercept", 1, where)[0]
     return ConceptModel(tuple(features), mean, scale, coef, float(intercept), data["link"],
                         hashlib.sha256(raw).hexdigest(), where)
 
@@ -164,14 +144,6 @@ def load_model(path: str | Path | None = None) -> ConceptModel:
     """The coefficients file at ``path``, or the packaged one (None). A file that cannot
     be read (missing, a folder, a pipe or device, which read whole would hang or fill the
     memory) or is over :data:`MAX_MODEL_BYTES` is an :class:`InputError`."""
-    if path is None:
-        return parse_model(PACKAGED.read_bytes(), "packaged")
-    if not str(path).strip():  # Path("") is the current folder: "is a folder" said nothing
-        raise OptionError("concept_model is empty: name a coefficients file, or give None "
-                          "for the packaged one")
-    file = Path(path)
-    try:
-        raw = read_bytes(file, limit=MAX_MODEL_BYTES)
-    except InputError as exc:
-        raise InputError(f"cannot read the concept model: {exc}") from None
-    return parse_model(raw, str(file))
+    raw, where = read_model(path, PACKAGED, "concept_model", "coefficients file",
+                            "concept model")
+    return parse_model(raw, where)
