@@ -268,11 +268,17 @@ class _MemoEncoder:
 
 
 def omp_threads() -> int | None:
-    """``OMP_NUM_THREADS`` as a positive int, else None. torch honours it by itself;
-    onnxruntime's own thread pool does not, so :class:`OnnxEncoder` passes it on (a
-    Ray actor of one CPU gets 1, see :func:`summarizer.batch.engine.limit_threads`)."""
+    """``OMP_NUM_THREADS`` as a positive int, at most the CPUs this process may use (as
+    torch takes it), else None. torch honours it by itself; onnxruntime's own thread pool
+    does not, so :class:`OnnxEncoder` passes it on (a Ray actor of one CPU gets 1, see
+    :func:`summarizer.batch.engine.limit_threads`). Unbounded, 100000 started as many
+    threads (a crash), 10^11 overflowed onnxruntime's int; "²" is a digit to isdigit()
+    that int() refuses. The int8 vectors are the same bits with any number of threads."""
     value = os.environ.get("OMP_NUM_THREADS", "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else None
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        return None
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(int(value), cpus or 1)
 
 
 class OnnxEncoder(_MemoEncoder):

@@ -153,3 +153,30 @@ def test_the_environment_s_data_folder_is_the_only_one_searched(tmp_path, monkey
         _rouge(**{flag: True})
     monkeypatch.delenv("SUMMARIZER_ROUGE_DATA")
     assert _rouge(**{flag: True}).aggregate  # the package's data, with nothing named
+
+
+# OMP_NUM_THREADS, passed on to onnxruntime by the int8 encoder
+
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+@pytest.mark.parametrize(("value", "threads"), [
+    ("99999999999", "cpus"),  # overflowed onnxruntime's int: a TypeError, exit 70
+    ("100000", "cpus"),  # as many threads started: a crash (SIGSEGV under a memory limit)
+    ("\u00b2", None),  # a digit to str.isdigit that int() refuses: a ValueError, exit 70
+    ("\u0661", None), ("0", None), ("-3", None), ("x", None), ("", None),
+    ("1", 1)])
+def test_omp_num_threads_is_bounded_by_the_cpus(monkeypatch, value, threads):
+    from summarizer.summarizers.embed import omp_threads
+
+    monkeypatch.setenv("OMP_NUM_THREADS", value)
+    assert omp_threads() == (_cpus() if threads == "cpus" else threads)
+
+
+@pytest.mark.slow
+def test_the_int8_encoder_loads_under_a_huge_omp_num_threads(monkeypatch):
+    from summarizer.summarizers.embed import OnnxEncoder
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "99999999999")
+    assert OnnxEncoder().encode(["The storm hit the coast."]).shape == (1, 384)
