@@ -26,7 +26,10 @@ rows are k x n, k the sentences taken, at most the budget's). A sentence whose `
 falls to :data:`SPANNED` (it says nothing the summary does not: the determinant would not
 grow) is never taken, so the summary may end short of the budget (``spanned`` counts such
 sentences). A sentence with no vector at all (function words only: an empty
-TF-IDF row) is a direction of its own, as if it shared no word with any other. The
+TF-IDF row) adds no volume (the paper's kernel gives it probability 0), so it is offered
+only once no sentence with a vector is open; then (as when every vector is empty: a short
+text whose own most frequent tokens are all its words) each is a direction of its own,
+as if it shared no word with any other, taken by quality. The
 near-duplicate rule and the budget's filling rule (with truncation, the best sentence that
 no longer fits whole is cut and ends the summary) are the ones every extractive method
 shares.
@@ -74,15 +77,17 @@ class GreedyMap:
     ``V``, by incremental Cholesky (Chen, Zhang & Zhou 2018). ``base_j`` is each item's
     fixed part of the gain (``2 log q_j - r log cost_j``); :meth:`gains` adds ``log d_j^2``.
     Items are taken (:meth:`take`, entering the determinant) or dropped (:meth:`drop`, never
-    offered again)."""
+    offered again). A zero row is offered only after every open nonzero one (module
+    docstring)."""
 
     def __init__(self, vectors: np.ndarray, base: np.ndarray) -> None:
         self.vectors = vectors
         self.base = np.asarray(base, dtype=float)
         n = len(vectors)
         # a zero row (a sentence of function words only, whose TF-IDF vector is empty)
-        # shares nothing measurable with any other: a direction of its own, S_jj = 1 and
-        # S_ij = 0, not a sentence the determinant never takes
+        # adds no volume: best() offers it after every nonzero row, and then as a
+        # direction of its own (S_jj = 1, S_ij = 0), so that a text whose every row is
+        # empty still gets a summary
         norms = np.einsum("ij,ij->i", vectors, vectors, dtype=float) if n else np.zeros(0)
         self.own = norms <= SPANNED
         self.d2 = np.where(self.own, 1.0, norms)
@@ -98,10 +103,14 @@ class GreedyMap:
         return out
 
     def best(self) -> int | None:
-        """The open item of largest gain (the first in order on a tie), or None."""
+        """The open item of largest gain (the first in order on a tie), a zero row only
+        when no nonzero row is open; None when none is open."""
         if not self.open.any():
             return None
-        return int(np.argmax(self.gains()))
+        gains = self.gains()
+        if (self.open & ~self.own).any():
+            gains[self.own] = -np.inf
+        return int(np.argmax(gains))
 
     def drop(self, j: int) -> None:
         self.open[j] = False

@@ -72,17 +72,56 @@ def test_a_vector_in_the_span_of_the_chosen_is_never_offered():
     assert greedy.best() == 3
 
 
-def test_a_zero_vector_is_a_direction_of_its_own():
-    # rows 1 and 3 are empty (a sentence of function words only): each is taken as
-    # orthogonal to every other sentence, d^2 = 1, not as spanned by anything
+def test_a_zero_vector_is_offered_only_after_every_nonzero_one():
+    # rows 1 and 3 are empty (a sentence of function words only): no volume to add, so
+    # not offered while row 0 or 2 is open, though their quality is higher; then each is
+    # taken as a direction of its own, d^2 = 1, not as spanned by anything
     v = np.array([[1.0, 0], [0, 0], [0, 1.0], [0, 0]])
     greedy = GreedyMap(v, np.array([0.0, 0.5, -1.0, 0.25]))
+    assert greedy.best() == 0 and greedy.take(0) == 0.0
+    assert greedy.best() == 2 and greedy.take(2) == 0.0
     assert greedy.best() == 1
     assert greedy.take(1) == 0.0  # log d^2 of a direction of its own
     assert greedy.best() == 3 and greedy.take(3) == 0.0
-    assert greedy.best() == 0 and greedy.take(0) == 0.0
-    assert greedy.best() == 2 and greedy.take(2) == 0.0
     assert greedy.best() is None and not greedy.spanned.any()
+
+
+def test_a_zero_vector_waits_for_the_nonzero_ones_closed_by_the_determinant():
+    # row 1 is spanned once 0 and 2 are taken; only then is the empty row 3 offered
+    v = np.array([[1.0, 0], [np.sqrt(0.5), np.sqrt(0.5)], [0, 1.0], [0, 0]])
+    greedy = GreedyMap(v, np.array([0.0, -3.0, -0.5, 2.0]))
+    assert greedy.best() == 0
+    greedy.take(0)
+    assert greedy.best() == 2
+    greedy.take(2)
+    assert greedy.spanned.tolist() == [False, True, False, False]
+    assert greedy.best() == 3
+
+
+# nine tokens, every one in the English stopword list: an empty TF-IDF row (TAC 2011
+# English M001 holds this sentence, its one such candidate of 10,683)
+FUNCTION_WORDS = "And if you did, where and when was that."
+
+
+def with_function_words(lead: bool) -> Cluster:
+    cluster = make_cluster()
+    doc = cluster.documents[1]
+    doc.text = (f"{FUNCTION_WORDS} {doc.text}" if lead else f"{doc.text} {FUNCTION_WORDS}")
+    return cluster
+
+
+@pytest.mark.parametrize("lead", [True, False])
+@pytest.mark.parametrize("options", [{}, {"theta": 0.0}, {"quality": "centrality"}])
+def test_a_sentence_of_function_words_only_is_not_taken_while_others_can_be(lead, options):
+    # its vector is empty, so in the paper's kernel det L_{Y+j} = 0; as a direction of
+    # its own (d^2 = 1 for ever) it was the greedy's second pick with theta = 0
+    cluster = with_function_words(lead)
+    pool = prepare(cluster)
+    row = [s.text for s in pool.sentences].index(FUNCTION_WORDS)
+    assert not pool.vectors("tfidf")[row].any()
+    summary = get_summarizer("dpp", **options).summarize(cluster, Budget(words=60))
+    assert FUNCTION_WORDS not in [s.text for s in summary.sentences] and summary.sentences
+    assert summary.settings["candidates"] == 14
 
 
 @pytest.mark.parametrize("language, spanned", [("dutch", 0), ("english", 1)])
@@ -157,6 +196,18 @@ def test_the_same_choice_as_the_method_written_out(words, options):
         cluster, Budget(words=words))
     want = naive_dpp(cluster, words, options.get("theta", 1.0), options.get("r", 0.0),
                      options.get("quality", "concepts-lead"))
+    assert sorted(picked(summary)) == sorted(want) and want
+
+
+@pytest.mark.parametrize("words", [60, 120])
+@pytest.mark.parametrize("theta", [0.0, 1.0])
+def test_with_a_sentence_of_function_words_the_choice_of_the_papers_kernel(words, theta):
+    # the method written out builds L whole, where an empty row makes every determinant
+    # that holds it 0: the sentence is never taken there either
+    cluster = with_function_words(lead=True)
+    summary = get_summarizer("dpp", dup_lexical=2.0, theta=theta).summarize(
+        cluster, Budget(words=words))
+    want = naive_dpp(cluster, words, theta)
     assert sorted(picked(summary)) == sorted(want) and want
 
 
