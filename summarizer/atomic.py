@@ -19,7 +19,8 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -71,60 +72,138 @@ def naming(path: str | Path) -> Iterator[None]:
         raise OSError(exc.errno, exc.strerror, str(path)) from None
 
 
-@contextmanager
-def _replacing(path: Path) -> Iterator[BinaryIO]:
-    """A binary file that replaces ``path`` in one rename once the block ends without error
-    (flushed to disk first); on an error the temporary file is removed and ``path`` kept."""
+def _remove(name: str | Path) -> None:
+    try:
+        os.unlink(name)
+    except FileNotFoundError:
+        pass
+
+
+def _replace(tmp: str, path: Path) -> None:
+    """``tmp`` renamed over ``path``; an error is named by the target, not by ``tmp``."""
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+
+
+# What a file's content is given as: its bytes, its text (written as UTF-8) or a function
+# that writes it (json_content's, which encodes as it writes)
+Content = bytes | str | Callable[[BinaryIO], None]
+
+
+def _stage(path: Path, content: Content) -> str:
+    """``content`` in a new temporary file for ``path``, flushed to disk: its name. On an
+    error (a full disk, an interrupt) the temporary file is removed and nothing else moved."""
     fd, tmp = _temporary(path)
     try:
         with naming(path):
             with os.fdopen(fd, "wb") as fh:
-                yield fh
+                if callable(content):
+                    content(fh)
+                else:
+                    fh.write(content.encode("utf-8") if isinstance(content, str) else content)
                 fh.flush()
                 os.fsync(fh.fileno())
-            try:
-                os.replace(tmp, path)
-            except OSError as exc:  # named by the target, not by the temporary file
-                raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _remove(tmp)
         raise
+    return tmp
 
 
 @contextmanager
 def uninterrupted() -> Iterator[None]:
-    """Ctrl-C held back while the block saves finished work: a second Ctrl-C, pressed as
-    the first one's save ran, cut the save short and the finished work was lost. One that
-    comes is raised as KeyboardInterrupt when the block ends, unless an error is on its way
-    out already. Only on the main thread with Python's own SIGINT handler (an embedding
-    application's handler is left alone); SIGTERM's second signal still ends at once."""
+    """Ctrl-C and the command's SIGTERM held back while the block saves finished work: a
+    second Ctrl-C, pressed as the first one's save ran, cut the save short and the finished
+    work was lost, and a SIGTERM (``kill``, a scheduler) as a run's report was written left a
+    new report.json beside an old or no report.md. One that comes is raised when the block
+    ends (Terminated before KeyboardInterrupt), unless an error is on its way out already.
+    Only on the main thread, and only Python's own SIGINT handler and the command line's
+    SIGTERM one (:func:`~summarizer.errors.raise_terminated`): an embedding application's
+    handlers are left alone. A second SIGTERM, once the first one's was raised, still ends
+    the process at once (the command line's handler restores the default)."""
     import signal
     import threading
 
-    if (threading.current_thread() is not threading.main_thread()
-            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+    from summarizer.errors import raise_terminated
+
+    ours = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: raise_terminated}
+    held = [s for s, handler in ours.items() if signal.getsignal(s) is handler]
+    if threading.current_thread() is not threading.main_thread() or not held:
         yield
         return
     came: list[int] = []
-    signal.signal(signal.SIGINT, lambda signum, frame: came.append(signum))
+    for s in held:
+        signal.signal(s, lambda signum, frame: came.append(signum))
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for s in held:
+            signal.signal(s, ours[s])
+    if signal.SIGTERM in came:
+        raise_terminated(signal.SIGTERM, None)
     if came:
         raise KeyboardInterrupt
 
 
-def write_atomic(path: str | Path, data: bytes | str) -> Path:
+def write_atomic(path: str | Path, data: Content) -> Path:
     """Replace ``path`` with ``data`` (text is written as UTF-8) in one rename."""
     path = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    with _replacing(path) as fh:
-        fh.write(raw)
+    tmp = _stage(path, data)
+    try:
+        _replace(tmp, path)
+    except BaseException:
+        _remove(tmp)
+        raise
     return path
+
+
+def write_together(files: Sequence[tuple[str | Path, Content]]) -> list[Path]:
+    """Replace each ``(path, content)`` of ``files``, all or none (a run's report.json and
+    report.md). Every content is written and flushed to its temporary file first: a full
+    disk or an interrupt there replaces nothing. Then each is renamed into place with
+    Ctrl-C and the command's SIGTERM held (:func:`uninterrupted`); should a rename fail,
+    the files already replaced are put back as they were (the old one kept by a hard link
+    until the end; one that was not there is removed). A file system without hard links
+    cannot put back an old file: the new one is kept then."""
+    paths = [Path(p) for p, _ in files]
+    staged: list[str] = []
+    links: list[str] = []
+    replaced: list[tuple[Path, str | None, bool]] = []  # target, its old file's link, had one
+    try:
+        for path, (_, content) in zip(paths, files, strict=True):
+            staged.append(_stage(path, content))
+        with uninterrupted():
+            try:
+                for k, (path, tmp) in enumerate(zip(paths, staged, strict=True)):
+                    old = _keep_old(path) if k < len(paths) - 1 else None  # the last: no undo
+                    if old is not None:
+                        links.append(old)
+                    had = old is not None or os.path.lexists(path)
+                    _replace(tmp, path)
+                    replaced.append((path, old, had))
+            except BaseException:
+                for path, old, had in reversed(replaced):
+                    if old is not None:
+                        os.replace(old, path)
+                    elif not had:
+                        _remove(path)
+                raise
+    finally:
+        for name in [*staged, *links]:  # those renamed are gone already
+            _remove(name)
+    return paths
+
+
+def _keep_old(path: Path) -> str | None:
+    """A hard link to ``path``'s file (a link itself, not what it names), by a temporary
+    file's name, to put it back with; None where there is none or it cannot be made."""
+    name = str(path.parent / f".{path.name}.{_MARK}-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        os.link(path, name, follow_symlinks=False)
+    except OSError:
+        return None
+    return name
 
 
 class AtomicLines:
@@ -172,8 +251,14 @@ def write_json_atomic(path: str | Path, data: Any) -> Path:
     """:func:`write_atomic` for JSON (indented, UTF-8, a final newline), encoded as it is
     written: memory holds ``data`` and 8 KB of its text, not the whole text and the pieces
     it is joined from (a report of 20,000 clusters took 70 MB more to write that way)."""
-    path = Path(path)
-    with _replacing(path) as fh:
+    return write_atomic(path, json_content(data))
+
+
+def json_content(data: Any) -> Callable[[BinaryIO], None]:
+    """The content of a JSON file of ``data`` (for :func:`write_atomic` and
+    :func:`write_together`): indented, UTF-8, a final newline, encoded 8 KB at a time."""
+
+    def write(fh: BinaryIO) -> None:
         pending: list[str] = []
         size = 0
         for chunk in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(data):
@@ -184,7 +269,8 @@ def write_json_atomic(path: str | Path, data: Any) -> Path:
                 pending, size = [], 0
         pending.append("\n")
         fh.write("".join(pending).encode("utf-8"))
-    return path
+
+    return write
 
 
 def unshare(path: str | Path) -> None:
@@ -198,10 +284,14 @@ def unshare(path: str | Path) -> None:
         return
     if not stat.S_ISREG(st.st_mode) or st.st_nlink < 2:
         return
-    with _replacing(Path(path)) as out, naming(path), open(path, "rb") as src:
+
+    def copy(out: BinaryIO) -> None:
         if hasattr(os, "fchmod"):  # the file's own mode (a 0o600 one stays private)
             os.fchmod(out.fileno(), stat.S_IMODE(st.st_mode))
-        shutil.copyfileobj(src, out, 1 << 20)
+        with open(path, "rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+
+    write_atomic(path, copy)
 
 
 # A line is in the kernel when append_line returns, so a killed process loses none; fsync,

@@ -32,7 +32,7 @@ import numbers
 import re
 from collections.abc import ItemsView, Iterable, KeysView, Sized
 from collections.abc import Set as AbstractSet
-from typing import Any
+from typing import Any, NoReturn
 
 
 class SummarizerError(Exception):
@@ -269,6 +269,16 @@ class Terminated(KeyboardInterrupt):
     raised by the CLI where Ctrl-C raises KeyboardInterrupt: every command saves what it
     finished and says so, as on Ctrl-C, where the default action ended the process at once
     (a batch lost the shard it was filling, up to 1,000 clusters, and said nothing)."""
+
+
+def raise_terminated(signum: int, frame: object) -> NoReturn:
+    """The command line's SIGTERM handler: raises :class:`Terminated`, the default action
+    restored first, so that a second SIGTERM ends the process at once. Named, so that
+    :func:`~summarizer.atomic.uninterrupted` knows it and holds it while work is saved."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    raise Terminated()
 
 
 def stopped(exc: BaseException) -> str:

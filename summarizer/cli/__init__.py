@@ -26,6 +26,7 @@ from summarizer.errors import (
     Terminated,
     debugging,
     one_line,
+    raise_terminated,
     stopped,
     value_repr,
 )
@@ -168,11 +169,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         yield
         return
 
-    def terminate(signum: int, frame: Any) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        raise Terminated()
-
-    signal.signal(signal.SIGTERM, terminate)
+    signal.signal(signal.SIGTERM, raise_terminated)
     try:
         yield
     finally:

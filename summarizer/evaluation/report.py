@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from summarizer.atomic import uninterrupted, write_atomic, write_json_atomic
+from summarizer.atomic import json_content, write_together
 from summarizer.errors import InputError, shortened, value_repr
 from summarizer.evaluation.jsonstream import JSONStreamError, read_object
 from summarizer.evaluation.records import (
@@ -465,13 +465,12 @@ def _ran_on_lines(ran_on: dict[str, int] | None) -> list[str]:
 
 
 def write_report(folder: Path, report: RunReport) -> None:
-    """Write ``report.json`` and ``report.md`` into a run folder, both or neither: a Ctrl-C
-    between them left a new report.json beside a missing or older report.md, so it waits
-    for the second (:func:`~summarizer.atomic.uninterrupted`) and is raised after it."""
+    """Write ``report.json`` and ``report.md`` into a run folder, both or neither
+    (:func:`~summarizer.atomic.write_together`): a Ctrl-C or SIGTERM between them left a new
+    report.json beside a missing or older report.md, and so did a full disk."""
     markdown = report_markdown(report)  # before either file: a Ctrl-C here replaces none
-    with uninterrupted():
-        write_json_atomic(folder / REPORT_FILE, report._as_dict(lazy=True))
-        write_atomic(folder / "report.md", markdown)
+    write_together([(folder / REPORT_FILE, json_content(report._as_dict(lazy=True))),
+                    (folder / "report.md", markdown)])
 
 
 class _Skipped:

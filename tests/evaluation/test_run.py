@@ -458,27 +458,40 @@ def test_ctrl_c_inside_a_ray_pack_saves_the_pack_whole(tiny, jsonl_data, tmp_pat
     assert [r["id"] for r in _lines(out)] == calls
 
 
-@pytest.mark.parametrize("after", ["report_markdown", "write_json_atomic"])
-def test_ctrl_c_as_the_report_is_written_writes_both_files_or_neither(
-        tiny, jsonl_data, tmp_path, monkeypatch, after):
-    """SIGINT as the report is made (its Markdown made, or report.json written): report.json
-    and report.md are both new or neither is there (a new report.json beside no report.md
-    before), and the command says in one line what is saved and how to finish, exit 130,
-    where it said only 'interrupted'. A rerun then writes the same report."""
-    from summarizer.evaluation import report as report_module
-
-    real = getattr(report_module, after)
-
-    def then_ctrl_c(*args, **kwargs):
-        done = real(*args, **kwargs)
-        os.kill(os.getpid(), signal.SIGINT)
-        return done
-
-    out = tmp_path / "run"
-    args = ["evaluate", str(jsonl_data), "--method", "test-roundrobin", "--text-field", "docs",
+def _evaluate_args(jsonl_data, out):
+    return ["evaluate", str(jsonl_data), "--method", "test-roundrobin", "--text-field", "docs",
             "--summary-field", "gold", "--id-field", "key", "--words", "40", "--out", str(out),
             "--no-progress"]
-    monkeypatch.setattr(report_module, after, then_ctrl_c)
+
+
+def _report_files(out):
+    return {name: (out / name).read_text() for name in ("report.json", "report.md")
+            if (out / name).exists()}
+
+
+@pytest.mark.parametrize("after", ["report_markdown", "report.json"])
+def test_ctrl_c_as_the_report_is_written_writes_both_files_or_neither(
+        tiny, jsonl_data, tmp_path, monkeypatch, after):
+    """SIGINT as the report is made (its Markdown made, or report.json renamed into place):
+    report.json and report.md are both new or neither is there (a new report.json beside no
+    report.md before), and the command says in one line what is saved and how to finish,
+    exit 130, where it said only 'interrupted'. A rerun then writes the same report."""
+    from summarizer.evaluation import report as report_module
+
+    made, replace = report_module.report_markdown, os.replace
+
+    def then_ctrl_c(*args):
+        done = (made if after == "report_markdown" else replace)(*args)
+        if after == "report_markdown" or Path(args[1]).name == "report.json":
+            os.kill(os.getpid(), signal.SIGINT)
+        return done
+
+    if after == "report_markdown":
+        monkeypatch.setattr(report_module, "report_markdown", then_ctrl_c)
+    else:
+        monkeypatch.setattr(os, "replace", then_ctrl_c)
+    out = tmp_path / "run"
+    args = _evaluate_args(jsonl_data, out)
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         code, _, err = run_cli(args)
@@ -487,12 +500,121 @@ def test_ctrl_c_as_the_report_is_written_writes_both_files_or_neither(
     assert code == 130
     assert err.strip() == (f"summarizer: interrupted: 8 of 8 clusters saved in {out}; run the "
                            "same command again to resume")
-    written = {p.name for p in out.iterdir()} & {"report.json", "report.md"}
-    assert written == ({"report.json", "report.md"} if after == "write_json_atomic" else set())
-    kept = {name: (out / name).read_text() for name in written}
-    monkeypatch.setattr(report_module, after, real)
+    kept = _report_files(out)
+    assert set(kept) == ({"report.json", "report.md"} if after == "report.json" else set())
+    monkeypatch.setattr(report_module, "report_markdown", made)
+    monkeypatch.setattr(os, "replace", replace)
     code, _, err = run_cli(args)
     assert code == 0, err
     if kept:
         assert json.loads(kept["report.json"])["scores"] == _scores(out)[0]
         assert kept["report.md"] == (out / "report.md").read_text()
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="names a descriptor's file by /proc")
+@pytest.mark.parametrize("failing", ["report.json", "report.md"])
+@pytest.mark.parametrize("earlier", [False, True])
+def test_a_full_disk_as_the_report_is_written_replaces_neither_file(
+        tiny, jsonl_data, tmp_path, monkeypatch, failing, earlier):
+    """OSError ENOSPC writing report.json or report.md: neither file is new (report.md's
+    failure left a new report.json beside an old or no report.md), an earlier report is kept
+    as it was, the results are all kept, and the command says so in one line, exit 1. A
+    rerun with room writes the report."""
+    import errno
+
+    out = tmp_path / "run"
+    args = _evaluate_args(jsonl_data, out)
+    if earlier:  # a finished run's report, then the command run again (it rewrites it)
+        assert run_cli(args)[0] == 0
+        (out / "report.json").write_text((out / "report.json").read_text() + " ")
+        (out / "report.md").write_text("the earlier report.md\n")
+    before = _report_files(out)
+    fsync = os.fsync
+
+    def full_disk(fd):  # where a full disk is told when the file system allocates late
+        if os.path.basename(os.readlink(f"/proc/self/fd/{fd}")).startswith(f".{failing}."):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    code, out_text, err = run_cli(args)
+    assert code == 1 and out_text == ""
+    assert err.strip() == f"summarizer: error: {out / failing}: No space left on device"
+    assert _report_files(out) == before
+    assert len(_lines(out)) == 8
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    monkeypatch.setattr(os, "fsync", fsync)
+    code, _, err = run_cli(args)
+    assert code == 0, err
+    assert set(_report_files(out)) == {"report.json", "report.md"}
+
+
+def test_a_failed_rename_puts_back_the_files_already_replaced(tmp_path, monkeypatch):
+    """write_together: a rename that fails (the last of three) puts the earlier ones back as
+    they were, an old file by its content and a new one removed; no temporary file is left."""
+    from summarizer import atomic
+
+    (tmp_path / "a.json").write_text("old a")
+    replace = atomic._replace
+
+    def fails_on_c(tmp, path):
+        if path.name == "c.md":
+            raise OSError(5, "Input/output error", str(path))
+        replace(tmp, path)
+
+    monkeypatch.setattr(atomic, "_replace", fails_on_c)
+    with pytest.raises(OSError, match="Input/output error"):
+        atomic.write_together([(tmp_path / "a.json", atomic.json_content({"new": 1})),
+                               (tmp_path / "b.txt", "new b"), (tmp_path / "c.md", b"new c")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]
+    assert (tmp_path / "a.json").read_text() == "old a"
+    monkeypatch.setattr(atomic, "_replace", replace)
+    atomic.write_together([(tmp_path / "a.json", atomic.json_content({"new": 1})),
+                           (tmp_path / "b.txt", "new b"), (tmp_path / "c.md", b"new c")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.txt", "c.md"]
+    assert json.loads((tmp_path / "a.json").read_text()) == {"new": 1}
+
+
+_SIGTERM_AFTER_REPORT_JSON = """
+import os, sys, time
+from pathlib import Path
+sys.path.insert(0, {here!r})
+from summarizer import summarizers
+from summarizer.cli import main
+summarizers.METHODS['test-roundrobin'] = 'tiny_systems:RoundRobin'
+replace = os.replace
+def then_wait(tmp, path):
+    replace(tmp, path)
+    if Path(path).name == "report.json":  # the test sends SIGTERM now, between the renames
+        Path({marker!r}).write_text("renamed")
+        time.sleep(3)
+os.replace = then_wait
+sys.exit(main({args!r}))
+"""
+
+
+def test_sigterm_as_the_report_is_written_writes_both_files(jsonl_data, tmp_path):
+    """A real SIGTERM sent to the command between report.json's rename and report.md's: it
+    waits for report.md (as Ctrl-C does), then says what is saved, exit 143; it left a new
+    report.json beside no report.md."""
+    out, marker = tmp_path / "run", tmp_path / "renamed"
+    script = _SIGTERM_AFTER_REPORT_JSON.format(
+        here=str(Path(__file__).resolve().parent), marker=str(marker),
+        args=_evaluate_args(jsonl_data, out))
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists() and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert marker.exists(), child.stderr.read() if child.poll() is not None else "no rename"
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 143, err
+    assert err.strip() == (f"summarizer: terminated (SIGTERM): 8 of 8 clusters saved in {out}; "
+                           "run the same command again to resume")
+    report = json.loads((out / "report.json").read_text())
+    assert (out / "report.md").exists() and report["scores"] == _scores(out)[0]
