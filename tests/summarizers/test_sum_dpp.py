@@ -9,6 +9,7 @@ import itertools
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sum_helpers import ANY_BUDGET, check_provenance, make_cluster
 
 from summarizer.documents.model import Cluster, Document
@@ -59,6 +60,46 @@ def test_each_step_adds_the_item_of_most_determinant_growth(seed):
                                                    abs=1e-8)
         chosen.append(j)
     assert len(chosen) == dim  # random vectors: dim of them span the space, then none is open
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 9), dim=st.integers(1, 6),
+       zeros=st.integers(0, 2), ties=st.booleans())
+def test_random_kernels_every_pick_against_determinants_from_scratch(seed, n, dim, zeros,
+                                                                     ties):
+    # any unit rows (some repeated or empty, qualities sometimes all equal): while a
+    # nonzero row is open, the pick is the open one of largest det L_{Y+j} (numpy's LU,
+    # first on a near-tie), and take() returns log d^2, what log det S_Y grew by
+    rng = np.random.default_rng(seed)
+    v = unit_rows(rng, n, dim)
+    if n > 2:
+        v[-1] = v[0]  # a repeat: spanned once row 0 is taken
+    v[rng.permutation(n)[:zeros]] = 0.0
+    log_q = np.zeros(n) if ties else rng.uniform(-1, 1, n)
+    kernel = np.exp(log_q)[:, None] * (v @ v.T) * np.exp(log_q)[None, :]
+    empty = ~v.any(axis=1)
+    greedy = GreedyMap(v, 2 * log_q)
+    chosen: list[int] = []
+    while (j := greedy.best()) is not None and not empty[j]:
+        base = log_det(kernel, chosen)
+        growth = {i: log_det(kernel, chosen + [i]) - base for i in range(n)
+                  if i not in chosen and not empty[i]}
+        assert growth[j] >= max(growth.values()) - 1e-9
+        grew = greedy.take(j)
+        assert 2 * log_q[j] + grew == pytest.approx(growth[j], abs=1e-7)
+        chosen.append(j)
+    # every nonzero row left lies in the span of the chosen (d^2 at most SPANNED)...
+    gram = v @ v.T
+    assert len(chosen) <= dim
+    for i in range(n):
+        if i not in chosen and not empty[i]:
+            assert log_det(gram, chosen + [i]) - log_det(gram, chosen) <= np.log(1e-6) + 1e-6
+    # ...then only empty rows are offered, each a direction of its own
+    rest = [i for i in range(n) if empty[i]]
+    while (j := greedy.best()) is not None:
+        assert j in rest and greedy.take(j) == 0.0
+        rest.remove(j)
+    assert not rest
 
 
 def test_a_vector_in_the_span_of_the_chosen_is_never_offered():
