@@ -217,7 +217,7 @@ def held_out_table(h: cv.Harness, scores: dict, official: dict) -> list[str]:
     i9 = cv.by_language(official["ID9"]["250"][1], h.lang)
     i10 = cv.by_language(official["ID10"]["250"][1], h.lang)
     for n in scores:
-        j = cv.by_language(per_language.joint(scores, n), h.lang)
+        j = cv.by_language(cv.joint_per_cluster(scores[n]), h.lang)
         r2 = cv.by_language(scores[n]["250"][1], h.lang)
         shares = ", ".join(f"{g[:2]} {cv.share(r2[g], i9[g], i10[g]):.2f}" for g in langs)
         lines.append(f"| `{n}` | " + " | ".join(f"{j[g]:.4f}" for g in langs + ["all"])

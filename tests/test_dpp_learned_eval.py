@@ -60,3 +60,16 @@ def test_data_that_is_not_tac_is_one_line(tmp_path: Path) -> None:
     lines = [ln for ln in out.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and str(tmp_path / "missing") in lines[0]
     assert not (tmp_path / "out.md").exists()
+
+
+def test_the_held_out_table_reads_each_rows_joint_criterion(grid, tmp_path: Path) -> None:
+    # it called tac2011_cv_lsa.joint, removed at 4ac9138: the report crashed after the run
+    from test_eval_scripts import _tac2011_cv
+
+    _, h = _tac2011_cv(tmp_path)
+    r = np.array([0.5, 0.3])
+    scores = {"default": {"250": (r, r), "100": (r, r / 3)}}
+    official = {"ID9": {"250": (r, r / 2)}, "ID10": {"250": (r, r * 2)}}
+    table = grid.held_out_table(h, scores, official)
+    # joint: R2 at 250 + R1 + R2 at 100 = 0.4 + 0.4 + 0.4/3 on average; share (0.4 - 0.2) / 0.6
+    assert table[-1] == "| `default` | 0.9333 | 0.9333 | en 0.33 |"
