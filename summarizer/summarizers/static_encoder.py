@@ -56,6 +56,7 @@ RECIPE: dict[str, Any] = {
 }
 _FIRST_WORD = 1996  # BERT uncased: ids below are [PAD], [unusedN], single characters
 _MAX_TOKENS = 512  # per sentence: bounds the work on a pathological "sentence"
+_DIM = 384  # all-MiniLM-L6-v2's hidden size: the width of its table
 _ROWS = 8192  # table rows summed at a time (12 MB of float32), whole sentences each
 
 
@@ -106,23 +107,30 @@ def table_path(source: str) -> Path:
     return cache_root() / "encoders" / f"minilm-l6-v2-static-{tag}-{stat.st_size}.npy"
 
 
-def _load(path: Path) -> np.ndarray | None:
+def _load(path: Path, shape: tuple[int, int] | None = None) -> np.ndarray | None:
     if path.is_file():
         try:
-            return np.load(path, mmap_mode="r", allow_pickle=False)
+            table = np.load(path, mmap_mode="r", allow_pickle=False)
         except (ValueError, OSError):
-            pass  # a damaged cache file: build it again
+            return None  # a damaged cache file: build it again
+        # a readable array of another shape or type (a table of fewer rows: an IndexError,
+        # exit 70; of other widths or numbers: other summaries, in silence) is as damaged
+        if shape is None or (table.shape == shape and table.dtype == np.float16):
+            return table
     return None
 
 
-def load_or_build(source: str, build: Callable[[], np.ndarray]) -> np.ndarray:
-    """The table for ``source``: mapped from the cache, or built and saved atomically."""
+def load_or_build(source: str, build: Callable[[], np.ndarray],
+                  shape: tuple[int, int] | None = None) -> np.ndarray:
+    """The table for ``source``: mapped from the cache, or built and saved atomically. A
+    cached file that is no ``.npy``, or (``shape`` given) not a float16 table of that
+    shape, is built again."""
     path = table_path(source)
-    table = _load(path)
+    table = _load(path, shape)
     if table is not None:
         return table
     with build_lock(path) as held:
-        table = _load(path)  # built by another process while this one waited
+        table = _load(path, shape)  # built by another process while this one waited
         if table is not None:
             return table
         if held:  # no one else builds: a killed build's temporary files (23 MB each) go
@@ -160,7 +168,8 @@ class StaticEncoder:
         self.tokenizer = wordpiece.load(tokenizer_file, _MAX_TOKENS)
 
         self._teacher = teacher
-        self.table = load_or_build(source, lambda: finish_table(self.raw_table()))
+        self.table = load_or_build(source, lambda: finish_table(self.raw_table()),
+                                   (self.tokenizer.get_vocab_size(), _DIM))
         self.dim = int(self.table.shape[1])
 
     def raw_table(self) -> np.ndarray:
