@@ -241,7 +241,7 @@ ALTERNATIVES: dict[str, list[Any]] = {
     "lam": [0.3], "concept_weight": [2.0], "semantic_weight": [0.0], "lead_weight": [0.0],
     "alpha": [0.1], "min_df": [2, 4], "length_power": [1.0], "position_decay": [0.0],
     "max_rank": [5], "max_candidates": [20], "diversity_weight": [0.0],
-    "diversity_clusters": [0.5], "stem_prefix": [4], "time_limit": [1.0],
+    "diversity_clusters": [0.5], "stem_prefix": [4], "time_limit": [1.0], "node_limit": [50],
     "max_concepts": [50], "solver": ["greedy"], "concept_weighting": ["lsa", "lsa-df"],
     "lsa_rank": [3], "lsa_entries": ["tfidf"], "word_position": ["first", "offset"],
     "background": [None, "idf"],
