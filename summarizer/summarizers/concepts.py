@@ -90,8 +90,13 @@ def check_concept_units(concept_units: str, unigram_weight: float) -> None:
     if concept_units not in CONCEPT_UNITS:
         raise OptionError(f"concept_units must be one of {', '.join(CONCEPT_UNITS)}, "
                           f"got {value_repr(concept_units)}")
-    if not 0 < unigram_weight < float("inf"):  # its type is checked with every option's
-        raise OptionError(f"unigram_weight must be a number > 0, got {value_repr(unigram_weight)}")
+    from summarizer.summarizers.extractive import MAX_WEIGHT
+
+    # its type is checked with every option's; 1e308 overflowed the concept weights: NaN
+    # gains in coverage (a summary of no meaning), HiGHS's "finite numbers" ValueError in ilp
+    if not 0 < unigram_weight <= MAX_WEIGHT:
+        raise OptionError(f"unigram_weight must be a number > 0 and at most {MAX_WEIGHT:g} "
+                          f"(weights are relative), got {value_repr(unigram_weight)}")
     if concept_units != "both" and unigram_weight != 1.0:
         raise OptionError("unigram_weight is for concept_units 'both' (with "
                           f"{value_repr(concept_units)} it would not be used)")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import summarizer
 from summarizer.errors import ModelNotFoundError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -207,3 +208,26 @@ def test_a_cached_table_of_another_shape_or_type_is_built_again(tmp_path, monkey
     assert table.dtype == np.float16 and np.array_equal(table, right)
     assert np.array_equal(np.load(path), right)  # and kept for the next process
     assert load_or_build(str(source), lambda: pytest.fail("built twice"), (4, 3)).shape == (4, 3)
+
+
+# unigram_weight (concept_units="both"), the one weight of the coverage methods left unbounded
+
+_DOCS = ["The storm hit the coast on Monday. Thousands of homes lost power across the region. "
+         "Officials said repairs would take several days.",
+         "The hurricane hit the coast on Monday. Schools were closed in three counties. The "
+         "governor declared a state of emergency on Tuesday morning."]
+
+
+@pytest.mark.parametrize("method", ["coverage", "ilp"])
+@pytest.mark.parametrize("weight", [1e308, 1e7])
+def test_unigram_weight_is_bounded_as_the_other_weights(method, weight):
+    # 1e308 overflowed the concept weights to inf: NaN gains in coverage (a summary all the
+    # same, exit 0), "`c` must be ... finite numbers" from HiGHS in ilp (exit 70)
+    from summarizer.errors import OptionError
+
+    with pytest.raises(OptionError, match=r"^unigram_weight must be a number > 0 and at most "
+                                          r"1e\+06 \(weights are relative\)"):
+        summarizer.summarize(_DOCS, method, words=30, concept_units="both",
+                             unigram_weight=weight)
+    assert summarizer.summarize(_DOCS, method, words=30, concept_units="both",
+                                unigram_weight=1e6).text  # the bound itself is taken
