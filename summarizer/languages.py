@@ -69,7 +69,7 @@ _TABLE = (
     Language("bulgarian", ("bg", "bul"), "cyrillic", legacy=("cp1251",)),
     Language("burmese", ("my", "mya", "bur", "myanmar"), "myanmar", spaceless=True,
              end_marks="\u104b"),  # ။
-    Language("catalan", ("ca", "cat"), legacy=("cp1252",), elisions=_fw("l d")),
+    Language("catalan", ("ca", "cat"), legacy=("cp1252",), letters="àçèéíïòóúü", elisions=_fw("l d")),
     Language("chinese", ("zh", "zho", "chi", "cmn"), "han", legacy=("gb18030", "big5"),
              spaceless=True),
     # (Words on Czech's, Slovene's or Polish's list, or Czech words, left out: "je", "se",
@@ -82,26 +82,26 @@ _TABLE = (
              ordinal_period=True, letters="áčďéěíňóřšťúůýž",
              function_words=_fw("a je se na že v ve to s z do o by jsou který která bylo podle "
                                 "také při")),
-    Language("danish", ("da", "dan"), ordinal_period=True, punkt=True, legacy=("cp1252",),
+    Language("danish", ("da", "dan"), ordinal_period=True, punkt=True, legacy=("cp1252",), letters="æøå",
              function_words=_fw("og at det som er en på for af med til den har ikke om var "
                                 "et blev")),
-    Language("dutch", ("nl", "nld", "dut", "flemish"), punkt=True, legacy=("cp1252",),
+    Language("dutch", ("nl", "nld", "dut", "flemish"), punkt=True, legacy=("cp1252",), letters="éëïö",
              function_words=_fw("de het een van en is dat op te zijn niet met voor werd ook "
                                 "naar bij")),
     Language("english", ("en", "eng"), punkt=True, legacy=("cp1252",),
              function_words=_fw("the of and to in is that for was on with as by at from it "
                                 "are were has have said")),
-    Language("estonian", ("et", "est"), ordinal_period=True, punkt=True, legacy=("cp1257",),
+    Language("estonian", ("et", "est"), ordinal_period=True, punkt=True, legacy=("cp1257",), letters="äöõüšž",
              function_words=_fw("ja on et ei see oli ka kui mis ta aga nii või veel oma")),
-    Language("finnish", ("fi", "fin"), ordinal_period=True, punkt=True, legacy=("cp1252",),
+    Language("finnish", ("fi", "fin"), ordinal_period=True, punkt=True, legacy=("cp1252",), letters="äöå",
              function_words=_fw("ja on ei että se oli hän mutta kun myös ovat olla tai joka "
                                 "mukaan")),
-    Language("french", ("fr", "fra", "fre"), punkt=True, legacy=("cp1252",),
+    Language("french", ("fr", "fra", "fre"), punkt=True, legacy=("cp1252",), letters="àâçéèêëîïôùûœ",
              function_words=_fw("le la les des est et du une dans que pour qui sur au pas par "
                                 "sont avec ont été"),
              elisions=_fw("l d j n s c m t qu jusqu lorsqu puisqu")),
     Language("georgian", ("ka", "kat", "geo"), "georgian"),
-    Language("german", ("de", "deu", "ger"), punkt=True, legacy=("cp1252",),
+    Language("german", ("de", "deu", "ger"), punkt=True, legacy=("cp1252",), letters="äöüß",
              ordinal_period=True,
              function_words=_fw("der die und das ist nicht den von zu mit sich des auf für dem "
                                 "ein eine wurde sind")),
@@ -114,7 +114,7 @@ _TABLE = (
              function_words=_fw("az és hogy nem egy meg van volt szerint már még csak mint után "
                                 "pedig között ez azt mert vagy lesz kell")),
     Language("indonesian", ("id", "ind"), legacy=("cp1252",)),
-    Language("italian", ("it", "ita"), punkt=True, legacy=("cp1252",),
+    Language("italian", ("it", "ita"), punkt=True, legacy=("cp1252",), letters="àèéìòù",
              function_words=_fw("il di che è la della per non del una sono con gli nel anche "
                                 "alla delle"),
              elisions=_fw("l d dell all nell sull dall un")),
@@ -131,7 +131,7 @@ _TABLE = (
     Language("marathi", ("mr", "mar"), "devanagari", end_marks="|"),
     Language("nepali", ("ne", "nep"), "devanagari", end_marks="|"),
     Language("norwegian", ("no", "nb", "nn", "nor", "nob", "nno", "bokmal", "bokmål"),
-             punkt=True, ordinal_period=True, legacy=("cp1252",),
+             punkt=True, ordinal_period=True, legacy=("cp1252",), letters="æøå",
              function_words=_fw("og at det som er en på for av med til den har ikke om var et "
                                 "ble")),
     Language("persian", ("fa", "fas", "per", "farsi"), "arabic", legacy=("cp1256",)),
@@ -139,7 +139,7 @@ _TABLE = (
              letters="ąćęłńóśźż",
              function_words=_fw("i w się na że z do nie jest to o przez jak oraz był dla które "
                                 "został")),
-    Language("portuguese", ("pt", "por"), punkt=True, legacy=("cp1252",),
+    Language("portuguese", ("pt", "por"), punkt=True, legacy=("cp1252",), letters="áâãàçéêíóôõú",
              function_words=_fw("o os que de do da em para com não uma por mais foi dos das "
                                 "ao")),
     # letters: ș ț with the comma below, and ş ţ with the cedilla, all cp1250 has (older texts)
@@ -159,15 +159,16 @@ _TABLE = (
     # (Words shared with Czech left out: "je", "se", "na", "v", "z" ...)
     Language("slovene", ("sl", "slv", "slovenian"), punkt=True, legacy=("cp1250", "iso8859-2"),
              ordinal_period=True, letters="čšž",
-             function_words=_fw("in da za so ki pa bi tudi od kot sta bo bil bila ali")),
-    Language("spanish", ("es", "spa", "castilian"), punkt=True, legacy=("cp1252",),
+             function_words=_fw("je in da se na v z o za so ki pa bi tudi od kot sta bo bil bila "
+                                "ali")),
+    Language("spanish", ("es", "spa", "castilian"), punkt=True, legacy=("cp1252",), letters="áéíñóúü",
              function_words=_fw("el la los las del que y en por con para una es se al como más "
                                 "fue según")),
-    Language("swedish", ("sv", "swe"), punkt=True, legacy=("cp1252",),
+    Language("swedish", ("sv", "swe"), punkt=True, legacy=("cp1252",), letters="åäö",
              function_words=_fw("och att det som är en på för av med till den har inte om var "
                                 "ett")),
     Language("thai", ("th", "tha"), "thai", legacy=("cp874", "tis-620"), spaceless=True),
-    Language("turkish", ("tr", "tur"), ordinal_period=True, punkt=True, legacy=("cp1254",),
+    Language("turkish", ("tr", "tur"), ordinal_period=True, punkt=True, legacy=("cp1254",), letters="âçğıîöşü",
              function_words=_fw("ve bir bu da de için ile olarak çok daha gibi olan ancak ise")),
     Language("ukrainian", ("uk", "ukr"), "cyrillic", legacy=("cp1251", "koi8_u")),
     Language("urdu", ("ur", "urd"), "arabic", legacy=("cp1256",)),
@@ -351,23 +352,40 @@ def _latin_letters(text: str) -> str | None:
 _FEWEST_WORDS = 8
 
 
-def _strange_letters(text: str) -> Callable[[Language], bool]:
+def _letter_misses(text: str, names: bool = False) -> tuple[Callable[[Language], int], int]:
+    """(how many of the non-ASCII letters of ``text``'s lower-case words a language does
+    not write, 0 where the table lists none of its letters; how many there are). Names are
+    left out ("Jürgen Müller" in Czech news) unless ``names``."""
+    found = Counter(ch for word in unicodedata.normalize("NFC", text).split()
+                    if names or not word[:1].isupper() for ch in word
+                    if not ch.isascii() and ch.isalpha())
+
+    def misses(lang: Language) -> int:
+        if not lang.letters:
+            return 0
+        return sum(n for ch, n in found.items() if ch.lower() not in lang.letters)
+    return misses, sum(found.values())
+
+
+def _strange_letters(text: str, names: bool = False) -> Callable[[Language], bool]:
     """A test of a language: whether ``text`` writes letters it does not. Where the table
     lists a language's non-ASCII letters (``letters``), 2 others at least, and a tenth of
     the non-ASCII letters of the text's lower-case words (not of names: "Jürgen Müller" in
     Czech news), rule it out: Slovak "ľ ô ä" are no Czech, Czech "ř ě ů" no Slovak,
-    Hungarian "ő ű" neither."""
-    found = Counter(ch for word in unicodedata.normalize("NFC", text).split()
-                    if not word[:1].isupper() for ch in word
-                    if not ch.isascii() and ch.isalpha())
-    total = sum(found.values())
+    Hungarian "ő ű" neither. ``names``: the weaker test that settles two close languages,
+    one such letter of any word ("Pátek" is no Slovene, which writes only č, š and ž)."""
+    misses, total = _letter_misses(text, names)
+    least = 1 if names else 2
+    return lambda lang: total >= least and misses(lang) >= max(least, 0.1 * total)
 
-    def strange(lang: Language) -> bool:
-        if not lang.letters or total < 2:
-            return False
-        other = sum(n for ch, n in found.items() if ch not in lang.letters)
-        return other >= max(2, 0.1 * total)
-    return strange
+
+def _not_nearest(text: str) -> Callable[[Language], bool]:
+    """A test of a language: whether another with a list of function words, whose letters
+    the table lists, misses fewer of the letters of ``text`` (:func:`_letter_misses`).
+    Languages without listed letters are never ruled out."""
+    misses, _ = _letter_misses(text)
+    fewest = min(misses(lang) for lang in _TABLE if lang.letters and lang.function_words)
+    return lambda lang: bool(lang.letters) and misses(lang) > fewest
 
 
 def guess_language(text: str, default: str = DEFAULT_LANGUAGE, sample: int = 6000,
@@ -394,11 +412,18 @@ def guess_language(text: str, default: str = DEFAULT_LANGUAGE, sample: int = 600
     # were walked once per language that has a list: 16 walks of up to 1,000 words)
     counts = Counter(words)
     if letters and not text[:sample].isascii():
-        # where ruling out by letters leaves no clear winner, the words alone decide, as
-        # before: Slovak, which has no list, still reads as Czech rather than as nothing
-        found = _by_words(counts, len(words), _strange_letters(text[:sample]))
-        if found is not None:
-            return found
+        # languages whose letters the text does not write ruled out; where two close ones
+        # are left, one letter of any word settles it (Czech "Pátek", no Slovene). Where
+        # none is left, the nearest by letters: Slovak, which has no list, still reads as
+        # Czech rather than as nothing, and Czech's "se za" is no Slovene (Slovene's list
+        # holds the words it shares with Czech since session 37)
+        for ruled_out in (_strange_letters(text[:sample]),
+                          _strange_letters(text[:sample], names=True),
+                          _not_nearest(text[:sample])):
+            found = _by_words(counts, len(words), ruled_out)
+            if found is not None:
+                return found
+        return default
     return _by_words(counts, len(words), lambda lang: False) or default
 
 
@@ -408,9 +433,9 @@ def _by_words(counts: Counter[str], n: int, ruled_out: Callable[[Language], bool
     at least, and 1.3 times the next language's; languages ``ruled_out`` not counted."""
     scores = sorted(((sum(counts[w] for w in counts.keys() & lang.function_words), lang.name)
                      for lang in _TABLE if lang.function_words and not ruled_out(lang)),
-                    reverse=True)
+                    reverse=True) + [(0, ""), (0, "")]
     (best, name), (second, _) = scores[0], scores[1]
-    return name if best >= 0.08 * n and best >= 1.3 * second else None
+    return name if best and best >= 0.08 * n and best >= 1.3 * second else None
 
 
 # ---------------------------------------------------------------------------

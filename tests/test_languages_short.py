@@ -44,7 +44,8 @@ def _before(monkeypatch) -> None:
     table = tuple(replace(lang, function_words=frozenset()) if lang.name in NEW else lang
                   for lang in languages._TABLE)
     monkeypatch.setattr(languages, "_TABLE", table)
-    monkeypatch.setattr(languages, "_strange_letters", lambda text: lambda lang: False)
+    monkeypatch.setattr(languages, "_strange_letters", lambda text, names=False: lambda lang: False)
+    monkeypatch.setattr(languages, "_not_nearest", lambda text: lambda lang: False)
 
 
 @pytest.mark.parametrize("default", ["", "english"])  # detect's, and the documents'
@@ -56,9 +57,11 @@ def test_no_short_sample_guessed_right_before_is_guessed_otherwise_now(samples, 
     lost = [(s, b, n) for s, b, n in zip(samples, then, now, strict=True) if b == s[0] != n]
     assert not lost, lost[:5]
     # nor is a sample of another language guessed before (Slovak as Czech, its nearest)
-    # left to the default; the three's own wrong guesses may be (Croatian as Slovene)
+    # left to the default; the three's own wrong guesses may be (Croatian as Slovene), and
+    # since session 37 Czech read as Slovene by the words it shares with Slovene's list
     dropped = [(s, b) for s, b, n in zip(samples, then, now, strict=True)
-               if s[0] not in NEW and b != default == n]
+               if s[0] not in NEW and b != default == n
+               and not (s[0] == "czech" and b == "slovene")]
     assert not dropped, dropped[:5]
     won = sum(1 for s, b, n in zip(samples, then, now, strict=True) if n == s[0] != b)
     assert won >= 40, won
@@ -115,3 +118,39 @@ def test_a_hungarian_page_is_read_with_hungarian_function_words():
     page = html_text(markup)
     assert page.extraction["language"] == "hungarian" and "fallback" not in page.extraction
     assert page.text.split("\n\n") == ["Emelkedik a minimálbér", *story]
+
+
+@pytest.mark.parametrize("text, language", [
+    # Slovene, guessed Czech before: "je", "se", "v" were on Czech's list only
+    ("Vlada je v ponedeljek sporočila, da se bo minimalna plača zvišala za pet odstotkov.",
+     "slovene"),
+    ("Premier je dejal, da je bilo zvišanje potrebno, saj mnoge družine nimajo dovolj "
+     "denarja.", "slovene"),
+    # Czech: "Pátek" and "posledních" write á and í, which Slovene does not (č š ž only)
+    ("Pátek, 31. prosince 2004 Zatímco se v posledních", "czech"),
+    ("Vláda v pondělí oznámila, že se minimální mzda příští rok zvýší o pět procent.", "czech"),
+    # Slovak still reads as Czech, its nearest with a list
+    ("Polícia uviedla, že nehoda sa stala v noci a vodič môže byť obvinený podľa zákona.",
+     "czech"),
+])
+def test_slovene_and_czech_told_apart_where_words_or_letters_tell(text, language):
+    assert guess_language(text, default="") == language
+
+
+@pytest.mark.parametrize("text", [
+    # Slovene words shared with Czech ("je", "za", "to") and č only: no evidence either way
+    "Po besedah ministra za delo je to največje",
+    # Czech: its "se" is Spanish's too, and Slovene's "se za" were all it had: no longer
+    # read as Slovene, not yet as Czech
+    "Slíbená dotace se za posledních 24 hodin zdvojnásobila",
+])
+def test_where_neither_tells_nothing_is_guessed(text):
+    assert guess_language(text, default="") == ""
+    assert guess_language(text) == "english"  # the default, said honestly as the default
+
+
+def test_slovene_windows_are_guessed_from_8_words_and_none_wrong(samples):
+    got = Counter(guess_language(text, default="") or "none"
+                  for language, size, text in samples if language == "slovene" and size >= 8)
+    # of 23 windows of 8, 12 and 20 words: 11 right and 9 guessed Czech before
+    assert got["slovene"] >= 18 and got["czech"] == 0, got

@@ -100,6 +100,34 @@ def _fittest(readings: list[_Reading], letters: frozenset[str] | None) -> _Readi
     return min(ranked)[-1] if ranked else None
 
 
+def _western(data: bytes) -> str | None:
+    """The cp1252 reading of ``data`` where it reads as Western European text, else None:
+    every non-ASCII letter one language's (a table language's ``letters``: "café",
+    "Straße"), no more of them than ASCII letters (but "été"), and nothing odd (:func:`misfits`).
+
+    cp1252 (Latin-1's superset) is the most common legacy page, and a word or two holds
+    too little for the detector: every page reads "caf\\xe9" with the same (no) mess, and
+    its first was UTF-16 ("捡曩"), cp775 ("cafķ") or EBCDIC. Czech's "Vláda řekla" in
+    cp1250 reads "Vláda øekla" here, no one language's letters: not taken."""
+    from summarizer.languages import LANGUAGES
+
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    _, non_ascii = _patterns()
+    found = {ch.lower() for ch in non_ascii.findall(text[:_MISFIT_SAMPLE]) if ch.isalpha()}
+    if not found:
+        return None
+    accented = sum(1 for ch in text[:_MISFIT_SAMPLE] if ch.isalpha() and not ch.isascii())
+    plain = sum(1 for ch in text[:_MISFIT_SAMPLE] if ch.isascii() and ch.isalpha())
+    if accented > max(plain, 2) or misfits(text, None)[0]:
+        return None
+    if not any(found <= set(lang.letters) for lang in LANGUAGES.values() if lang.letters):
+        return None
+    return text
+
+
 def _detect(data: bytes, language: str | None) -> tuple[str, str] | None:
     """(text, encoding) chosen by charset-normalizer, or None when nothing fits.
 
@@ -110,7 +138,7 @@ def _detect(data: bytes, language: str | None) -> tuple[str, str] | None:
     """
     from charset_normalizer import from_bytes  # only non-UTF-8 data pays for the import
 
-    from summarizer.languages import alphabet, guess_language, legacy_encodings
+    from summarizer.languages import alphabet, get_language, guess_language, legacy_encodings
 
     def on_pages(pages: tuple[str, ...], known: list[Any]) -> list[_Reading]:
         # Each page read alone, however messy: given several, charset-normalizer drops
@@ -135,6 +163,10 @@ def _detect(data: bytes, language: str | None) -> tuple[str, str] | None:
             return None
         guessed = guess_language(str(known[0]), default="", letters=False)  # maybe mojibake
         letters = letters if language else alphabet(guessed)
+        if not language and (not guessed or get_language(guessed).script != "latin"):
+            western = _western(data)
+            if western is not None:
+                return western, "cp1252"
         best = (_fittest(on_pages(legacy_encodings(guessed), known), letters)
                 or _fittest([_Reading(str(m), _codec_name(m.encoding), m.chaos) for m in known],
                             letters))

@@ -73,12 +73,52 @@ def test_small_numbers_that_fit_utf32s_pattern_are_refused_as_binary(seed, bits,
 
 
 @settings(max_examples=60, deadline=None)
-@given(text=st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]),
-                    min_size=1, max_size=80),
+@given(text=st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"],
+                                  max_codepoint=0xFFFF), min_size=1, max_size=80),
        codec=st.sampled_from(["utf-32-le", "utf-32-be", "utf-32"]))
 def test_utf32_text_round_trips(text, codec):
+    # in the Basic Multilingual Plane, as text nearly all is: without a byte-order mark,
+    # text mostly outside it is what random code units give (the test below); and "𐀀"
+    # alone (00 00 01 00 in UTF-32-LE) was always read as UTF-32-BE "Ā"
     d = decode_bytes(text.encode(codec))
     assert d.text == text and d.encoding.startswith("utf-32")
+
+
+def _text_like(text: str) -> bool:
+    """At most a quarter of the characters outside the Basic Multilingual Plane, and at most
+    a tenth controls, unassigned, private-use or surrogates: the least that text is."""
+    import unicodedata
+
+    astral = sum(ord(c) > 0xFFFF for c in text)
+    odd = sum(unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") and c not in "\t\n\r"
+              for c in text)
+    return astral <= len(text) / 4 and odd <= len(text) / 10
+
+
+@settings(max_examples=300, deadline=None)
+@given(units=st.lists(st.integers(0, 0x10FFFF), min_size=1, max_size=16),
+       order=st.sampled_from(["little", "big"]))
+def test_random_code_units_are_read_as_utf32_only_where_they_read_as_text(units, order):
+    # 13% of random 4-byte units (and 1.4% of pairs) read as UTF-32: a rare CJK ideograph
+    # ("𠓸") outside the Basic Multilingual Plane, where 16 in 17 random units fall
+    data = b"".join(u.to_bytes(4, order) for u in units)
+    try:
+        d = decode_bytes(data, name="units.bin")
+    except InputError as exc:
+        assert "looks like a binary file, not text" in str(exc) or "cannot be decoded" in str(exc)
+        return
+    if d.encoding.startswith("utf-32"):
+        assert _text_like(d.text), d
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_rare_ideographs_alone_are_refused_without_a_bom_and_read_with_one(codec):
+    text = "𠓸𨜙"  # CJK Extension B: what random units most often read as
+    with pytest.raises(InputError, match="binary file, not text.*outside the Basic Multi"):
+        decode_bytes(text.encode(codec), name="x.txt")
+    assert decode_bytes(text.encode("utf-32")).text == text  # the mark decides (step 1)
+    among = "国家统计局周一公布的数据显示" + text + "经济增长放缓。"
+    assert decode_bytes(among.encode(codec)) == (among, codec)
 
 
 @pytest.mark.parametrize("order", ["little", "big"])

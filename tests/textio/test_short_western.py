@@ -1,0 +1,67 @@
+"""Short Western European text in cp1252 without a language (summarizer.textio.detect): a
+word or two gives the detector nothing to go by (every page reads "caf\\xe9" with no
+mess), and its first reading was UTF-16 ("捡曩"), cp775 ("cafķ"), cp1006 (Urdu letters
+in Latin words) or EBCDIC ("ZÈZ"). cp1252, the most common legacy page, is read where
+its letters are one language's, unless a named or guessed language's letters say
+otherwise (session 37)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from summarizer.textio import decode_bytes
+from summarizer.textio.detect import _western
+
+
+@pytest.mark.parametrize("text", ["café", "Café crème", "naïve", "été", "München",
+                                  "Straße", "Ñoño", "façade", "Le café est bon."])
+def test_a_word_or_two_of_western_text_reads_as_cp1252(text):
+    d = decode_bytes(text.encode("cp1252"))
+    assert (d.text, d.encoding) == (text, "cp1252")
+
+
+# Czech in cp1250 whose cp1252 reading no one language writes (á with ø, ì or ù): not
+# taken for cp1252 ("přispěvatelé" is "pøispìvatelé" there), and read as before
+@pytest.mark.parametrize("text", ["přispěvatelé čekali", "daňová přiznání",
+                                  "milionů dolarů, oznámil"])
+def test_czech_whose_cp1252_reading_is_no_language_is_not_cp1252(text):
+    data = text.encode("cp1250")
+    assert _western(data) is None
+    assert decode_bytes(data) == (text, "cp1250")
+
+
+def test_a_named_language_s_pages_come_first():
+    data = "Děti".encode("cp1250")
+    assert _western(data) == "Dìti"  # Italian's letters: a Western reading, and so read
+    assert decode_bytes(data) == ("Dìti", "cp1252")  # (a word says no more)
+    assert decode_bytes(data, language="czech") == ("Děti", "cp1250")
+
+
+@pytest.mark.parametrize("data", [
+    "Правительство объявило о новых мерах.".encode("cp1251"),  # all letters accented
+    "Да".encode("cp1251"),  # "Äà": no one language's
+    "Ναι".encode("cp1253"),  # "Íáé": no ASCII letter beside them
+    "og³osi³".encode("cp1252"),  # a symbol stuck to letters
+])
+def test_text_that_is_no_western_text_in_cp1252_is_not_taken(data):
+    assert _western(data) is None
+
+
+WESTERN = ("café crème naïve été München Straße façade señor über Köln Ærø garçon déjà "
+           "città perché Málaga São Zürich").split()
+PLAIN = "the council met on Monday and approved a plan for new roads in town".split()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PLAIN), max_size=6), st.sampled_from(WESTERN),
+       st.lists(st.sampled_from(PLAIN), max_size=6))
+def test_short_text_with_one_western_word_round_trips_as_cp1252(before, word, after):
+    text = " ".join([*before, word, *after])
+    data = text.encode("cp1252")
+    try:  # a few letters can make valid UTF-8 ("Ã©" is é's UTF-8): step 4 reads it so
+        assume(data.decode("utf-8") == text)
+    except UnicodeDecodeError:
+        pass
+    assert decode_bytes(data) == (text, "cp1252")
