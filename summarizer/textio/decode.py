@@ -5,7 +5,8 @@ Decoding policy, in order:
 1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides;
 2. UTF-32 and UTF-16 without a BOM are recognised by their pattern of NUL bytes (UTF-32:
    every fourth byte NUL, the one beside it at most 0x10; data with a NUL every 4 bytes
-   that is not UTF-32 is not UTF-16 either), then read if they decode to text;
+   that is not UTF-32 is not UTF-16 either), then read if they decode to text (UTF-32 with
+   at least 3 in 4 characters in the Basic Multilingual Plane: random code units are not);
 3. data with NUL bytes or many control characters is binary: :class:`InputError`;
 4. valid UTF-8 is UTF-8 (plain ASCII included; but 7-bit ISO-2022-JP that declares
    itself, as in step 6, is read as such);
@@ -25,7 +26,8 @@ Decoding policy, in order:
 7. anything else goes to ``charset-normalizer``, which picks the legacy
    encoding whose decoded text reads most like language (Shift-JIS, GB18030,
    EUC-KR, cp1251, KOI8-R, cp1253, cp1256, cp1250, cp1252 ...). A known
-   document language narrows the candidates to its legacy code pages first.
+   document language narrows the candidates to its legacy code pages first; without
+   one, text that reads in cp1252 as one Western language's letters is cp1252.
    Data that no encoding turns into plausible text is an :class:`InputError`.
 
 The encoding used is always returned (Python's codec name, e.g. ``"cp1251"``),

@@ -7,7 +7,9 @@ the true letters; and on short text its mess ratio even prefers "wie¶" to Polis
 So readings are ranked by their misfits (:func:`misfits`): non-ASCII letters the
 language does not write, where it is named or guessed and
 :class:`summarizer.languages.Language` lists its ``letters``; and, in any case, C1 controls
-and symbols (©, ®, ±, ¶ ...) stuck to letters.
+and symbols (©, ®, ±, ¶ ...) stuck to letters. Without a language, a cp1252 reading in
+one language's letters comes first (:func:`_western`): a word or two tells the detector
+nothing.
 """
 
 from __future__ import annotations
