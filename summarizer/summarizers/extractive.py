@@ -10,11 +10,18 @@ import numpy as np
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import OptionError, counted, value_repr
+from summarizer.languages import unicode_tokens
 from summarizer.sentences.rules import ends_sentence
 from summarizer.summarizers.assemble import ORDERS, build_summary, fill, order_sentences
 from summarizer.summarizers.base import Summarizer, Summary, check_arguments
 from summarizer.summarizers.budget import MAX_CHARS, Budget, holds_chars
-from summarizer.summarizers.candidates import Pool, check_pairwise, prepare, prune_pool
+from summarizer.summarizers.candidates import (
+    Pool,
+    check_pairwise,
+    prepare,
+    prune_pool,
+    unsuitable_sentence,
+)
 from summarizer.summarizers.embed import describe_encoder
 from summarizer.summarizers.redundancy import Redundancy
 
@@ -236,6 +243,70 @@ class ExtractiveSummarizer(Summarizer):
                                            antecedent=before.get)
         return chosen, [swap] if swap else [], trades
 
+    def _empty_note(self, pool: Pool, whole: Pool, budget: Budget,
+                    settings: dict[str, Any]) -> str:
+        """Why no sentence was chosen, its real cause: every sentence over the characters
+        any summary holds; the method's own limit (``max_rank``, lead's ``mode="newest"``)
+        where sentences of the input fit; ``max_sentences``' pruning (``whole`` is the pool
+        before it); the shorter sentences left out by ``min_words``; else the budget."""
+        def fits(text: str) -> bool:
+            return holds_chars(0, text) and (budget.fits([text]) or (
+                budget.truncate and bool(budget.cut(text, []))))
+
+        def shortest(texts: Any) -> str:  # "1 word", "1 sentence": a 1 MB run counts one
+            return counted(min(budget.size([t]) for t in texts), budget.unit.removesuffix("s"))
+
+        sents = pool.sentences
+        if not any(holds_chars(0, s.text) for s in sents):
+            return (f"no sentence fits a summary: each is over {MAX_CHARS:,} characters, more "
+                    f"than any summary holds (the shortest counts {shortest(s.text for s in sents)}"
+                    ": text without spaces or sentence punctuation)")
+        fitting = sum(fits(s.text) for s in sents)
+        rank = settings.get("max_rank")
+        limit = (f"max_rank={rank} lets it choose only each document's first "
+                 + ("sentence" if rank == 1 else f"{rank} sentences")
+                 if rank is not None else
+                 "mode='newest' takes only the newest document's sentences"
+                 if settings.get("mode") == "newest" else None)
+        if fitting:  # the budget is not the cause
+            return (f"no sentence that {self.name} may choose fits the budget "
+                    f"({budget.describe()}): {limit or 'it passed over each one that fits'}, "
+                    f"where {counted(fitting, 'sentence')} of the input "
+                    f"{'fits' if fitting == 1 else 'fit'} it")
+        why = f"no whole sentence fits the budget ({budget.describe()}; the shortest "
+        if whole is not pool and any(fits(s.text) for s in whole.sentences):
+            return (why + f"of the {len(pool):,} kept by max_sentences={self.max_sentences} "
+                    f"has {shortest(s.text for s in sents)}); sentences it left out fit: "
+                    "raise max_sentences or the budget")
+        if pool.filtered and self.min_words > 1:
+            left_out = self._short_fitting(pool, fits)
+            if left_out is not None:
+                return (why + f"sentence of {self.min_words} words or more (min_words) has "
+                        f"{shortest(s.text for s in sents)}, where a shorter one fits: {left_out}); lower "
+                        + ("min_words or use a larger budget" if budget.truncate
+                           else "min_words, or use truncation or a larger budget"))
+        single = len({s.doc_id for s in sents}) == len(pool) and not any(
+            ends_sentence(s.text, pool.language) for s in sents)
+        return (why + f"sentence has {shortest(s.text for s in sents)}"
+                + ("; each document is one sentence: it has no sentence punctuation"
+                   if single else "")
+                + ("); use a larger budget" if budget.truncate
+                   else "); use truncation or a larger budget"))
+
+    def _short_fitting(self, pool: Pool, fits: Any) -> str | None:
+        """A sentence of the cluster that ``fits`` but that ``min_words`` left out of the pool,
+        quoted shortened (read again, one at a time: only for an empty summary), or None."""
+        from summarizer.sentences import iter_sentences
+
+        kept = {(s.doc_index, s.index) for s in pool.sentences}
+        for s in iter_sentences(pool.cluster):
+            if (s.doc_index, s.index) not in kept and fits(s.text):
+                tokens = unicode_tokens(s.text)  # left out for its length alone
+                if unsuitable_sentence(s.text, tokens, self.min_words) and \
+                        not unsuitable_sentence(s.text, tokens, 1):
+                    return value_repr(s.text)
+        return None
+
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
         check_arguments(cluster, budget)
         pool = prepare(cluster, self.min_words)
@@ -270,24 +341,8 @@ class ExtractiveSummarizer(Summarizer):
             settings["encoder"] = None
             settings["near_duplicate_semantic"] = None
         if not chosen and cut is None and len(pool):
-            # Honest empty result rather than a silently cut sentence: say why.
-            # "1 word", "1 sentence": a 1 MB run of letters counts one of either
-            shortest = counted(min(budget.size([s.text]) for s in pool.sentences),
-                               budget.unit.removesuffix("s"))
-            single = len({s.doc_id for s in pool.sentences}) == len(pool) and not any(
-                ends_sentence(s.text, pool.language) for s in pool.sentences)
-            settings["note"] = (
-                f"no sentence fits a summary: each is over {MAX_CHARS:,} characters, more "
-                f"than any summary holds (the shortest counts {shortest}: text "
-                "without spaces or sentence punctuation)"
-            ) if not any(holds_chars(0, s.text) for s in pool.sentences) else (
-                f"no whole sentence fits the budget ({budget.describe()}; the shortest "
-                f"sentence has {shortest}"
-                + ("; each document is one sentence: it has no sentence punctuation"
-                   if single else "")
-                + ("); use a larger budget" if budget.truncate
-                   else "); use truncation or a larger budget")
-            )
+            # Honest empty result rather than a silently cut sentence: say why
+            settings["note"] = self._empty_note(pool, edited, budget, settings)
         if kind == "multilingual":
             from summarizer.summarizers.multilingual import NAME
 
