@@ -273,12 +273,15 @@ def omp_threads() -> int | None:
     does not, so :class:`OnnxEncoder` passes it on (a Ray actor of one CPU gets 1, see
     :func:`summarizer.batch.engine.limit_threads`). Unbounded, 100000 started as many
     threads (a crash), 10^11 overflowed onnxruntime's int; "²" is a digit to isdigit()
-    that int() refuses. The int8 vectors are the same bits with any number of threads."""
+    that int() refuses, and so is a number of over 4,300 digits (a ValueError). The int8
+    vectors are the same bits with any number of threads."""
     value = os.environ.get("OMP_NUM_THREADS", "").strip()
-    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+    if not (value.isascii() and value.isdigit()) or not value.strip("0"):
         return None
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(int(value), cpus or 1)
+    cpus = cpus or 1
+    digits = value.lstrip("0")  # past 4,300 digits int() raises: any such number is > cpus
+    return cpus if len(digits) > 18 else min(int(digits), cpus)
 
 
 class OnnxEncoder(_MemoEncoder):

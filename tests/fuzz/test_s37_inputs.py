@@ -167,7 +167,9 @@ def _cpus() -> int:
     ("100000", "cpus"),  # as many threads started: a crash (SIGSEGV under a memory limit)
     ("\u00b2", None),  # a digit to str.isdigit that int() refuses: a ValueError, exit 70
     ("\u0661", None), ("0", None), ("-3", None), ("x", None), ("", None),
-    ("1", 1)])
+    ("1", 1),
+    ("9" * 5000, "cpus"),  # past int()'s 4,300 digits: a ValueError, exit 70
+    ("0" * 5000 + "1", 1), ("0" * 5000, None)])
 def test_omp_num_threads_is_bounded_by_the_cpus(monkeypatch, value, threads):
     from summarizer.summarizers.embed import omp_threads
 
