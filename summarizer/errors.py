@@ -97,6 +97,13 @@ class RougeOptionError(OptionError):
     """ROUGE options that are unknown, out of range or do not go together."""
 
 
+class OutOfMemoryError(SummarizerError, MemoryError):
+    """Memory ran out while input was read: not the input's fault (the file is not called
+    damaged) and not a bad row: the job stops, as on any MemoryError, saying where."""
+
+    exit_code = 1  # as the CLI's exit on a plain MemoryError
+
+
 class RunBusyError(SummarizerError):
     """Another process is writing to the same run folder."""
 

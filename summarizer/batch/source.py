@@ -38,7 +38,7 @@ from summarizer.documents.records import (
     id_or_place,
     is_class_number,
 )
-from summarizer.errors import CompressedDataError, InputError, value_repr
+from summarizer.errors import CompressedDataError, InputError, OutOfMemoryError, value_repr
 from summarizer.languages import whitespace_tokens
 from summarizer.textio import (
     JSONL_SUFFIXES,
@@ -441,6 +441,8 @@ def _open_parquet(path: Path) -> Any:
 
     try:
         return pq.ParquetFile(path)
+    except MemoryError:  # before ArrowException: pyarrow's ArrowMemoryError is both
+        raise _out_of_memory(path) from None
     except (pa.ArrowException, OSError) as exc:
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
 
@@ -466,25 +468,64 @@ def _check_file(path: Path) -> None:
         raise InputError(f"{path}: looks like a binary file, not JSONL")
 
 
+PARQUET_BATCH_ROWS = 256  # rows of a Parquet shard read at a time, at most ...
+PARQUET_BATCH_BYTES = 16 << 20  # ... and about this many bytes of them (at least one row)
+
+
+def parquet_batch_rows(metadata: Any) -> int:
+    """How many rows of a Parquet file to read at a time: as many as fit in
+    :data:`PARQUET_BATCH_BYTES` by the footer's uncompressed size per row of its widest row
+    group, at most :data:`PARQUET_BATCH_ROWS` and at least 1. A fixed 256 rows of a few MB
+    each held 256 times a row at once (and its Python records beside it). A dictionary
+    column of one value repeated is counted by its stored size, smaller than it reads as."""
+    widest = 0.0
+    for i in range(metadata.num_row_groups):
+        group = metadata.row_group(i)
+        if group.num_rows > 0:
+            widest = max(widest, max(group.total_byte_size, 0) / group.num_rows)
+    if widest <= 0:
+        return PARQUET_BATCH_ROWS
+    return max(1, min(PARQUET_BATCH_ROWS, int(PARQUET_BATCH_BYTES // widest)))
+
+
+def _out_of_memory(path: Path) -> OutOfMemoryError:
+    return OutOfMemoryError(f"{path}: memory ran out while reading its Parquet data (the file "
+                            "is not known to be damaged): free memory and run again")
+
+
 def _parquet_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
     import pyarrow as pa
 
     pf = _open_parquet(path)
     n = 0
-    batches = pf.iter_batches(batch_size=256)
+    try:
+        batches = pf.iter_batches(batch_size=parquet_batch_rows(pf.metadata))
+    except MemoryError:  # pyarrow's ArrowMemoryError is one
+        raise _out_of_memory(path) from None
     while True:
         # a sound footer over damaged pages (a copy cut or overwritten inside) fails only
-        # here: pyarrow's OSError named no file, and stopped a folder's other shards
+        # here: pyarrow's OSError named no file, and stopped a folder's other shards. Memory
+        # that runs out is no damage: "damaged Parquet data" blamed a sound file.
         try:
             batch = next(batches, None)
+        except MemoryError:
+            raise _out_of_memory(path) from None
         except (pa.ArrowException, OSError) as exc:
             said = " ".join(str(exc).split())  # pyarrow's own message runs over lines
             raise InputError(f"{path}: damaged Parquet data ({said})") from None
         if batch is None:
             return
-        for rec, error in _batch_rows(batch):
+        try:
+            rows = list(_batch_rows(batch))
+        except MemoryError:  # the batch's Python records
+            raise _out_of_memory(path) from None
+        del batch
+        rows.reverse()  # given out from the end: this frame keeps no record it gave
+        while rows:
+            rec, error = rows.pop()
             yield f"{path}#{n}", rec, error
             n += 1
+            del rec
 
 
 def _batch_rows(batch: Any) -> Iterator[tuple[dict | None, str | None]]:

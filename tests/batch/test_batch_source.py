@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from batch_helpers import make_records
 from helpers import traced_memory
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -215,3 +216,114 @@ def test_a_row_read_holds_its_record_not_its_line_too(tmp_path):
     assert error is None and rec is not None and len(rec["text"]) == 3_000_000
     assert mem.held < 3_500_000, mem.held  # the record alone (the line was 3 MB more)
     assert [r[1] for r in rows] == [{"id": "b", "text": "y"}]
+
+
+# Parquet shards: rows read a bounded number of bytes at a time (session 37)
+
+def _spy_batch_sizes(monkeypatch) -> list[int]:
+    import pyarrow.parquet as pq
+
+    asked: list[int] = []
+    real = pq.ParquetFile.iter_batches
+
+    def spy(self, *args, **kwargs):
+        asked.append(kwargs["batch_size"])
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetFile, "iter_batches", spy)
+    return asked
+
+
+def test_parquet_rows_of_several_mb_are_read_a_few_at_a_time(tmp_path, monkeypatch):
+    # 256 rows at a time whatever their size: rows of 4 MB held 1 GB (and their Python
+    # records beside it) at once
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from summarizer.batch.source import PARQUET_BATCH_BYTES
+
+    texts = [f"Row {i} says so. " * 250_000 for i in range(6)]  # 4 MB each
+    pq.write_table(pa.table({"id": [f"r{i}" for i in range(6)], "text": texts}),
+                   tmp_path / "big.parquet", row_group_size=4)
+    asked = _spy_batch_sizes(monkeypatch)
+    rows = list(Source(str(tmp_path / "big.parquet"), Fields()).rows())
+    assert asked and all(1 <= n <= PARQUET_BATCH_BYTES // len(texts[0]) for n in asked), asked
+    assert [(r.id, r.record["text"]) for r in rows] == list(zip([f"r{i}" for i in range(6)],
+                                                                texts, strict=True))
+
+
+def test_parquet_row_counts_by_the_footer(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from summarizer.batch.source import PARQUET_BATCH_ROWS, parquet_batch_rows
+
+    def rows_for(texts, **kw):
+        path = tmp_path / "t.parquet"
+        pq.write_table(pa.table({"text": texts}), path, **kw)
+        return parquet_batch_rows(pq.ParquetFile(path).metadata)
+
+    assert rows_for(["short text"] * 1000) == PARQUET_BATCH_ROWS  # small rows: as before
+    assert rows_for([f"{i} " + "x" * (32 << 20) for i in range(2)]) == 1  # one over the budget
+    # the widest row group decides, not the file's mean
+    assert rows_for(["a"] * 300 + [f"{i}" * (1 << 20) for i in range(1, 10)],
+                    row_group_size=300) < 20
+    assert rows_for(pa.array([], pa.string())) == PARQUET_BATCH_ROWS  # no rows
+
+
+def test_batch_output_is_the_same_read_a_row_at_a_time(tmp_path, monkeypatch):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from summarizer.batch import read_output, source, summarize_dataset
+
+    pq.write_table(pa.Table.from_pylist(make_records(7)), tmp_path / "in.parquet",
+                   row_group_size=3)
+
+    def run(out):
+        summarize_dataset(tmp_path / "in.parquet", tmp_path / out, method="lead", words=40,
+                          progress=False, engine="local")
+        return [(r["id"], r["position"], r["summary"], r["sentences"])
+                for r in read_output(tmp_path / out)]
+
+    asked = _spy_batch_sizes(monkeypatch)
+    before = run("o1")
+    assert set(asked) == {source.PARQUET_BATCH_ROWS}
+    monkeypatch.setattr(source, "PARQUET_BATCH_BYTES", 1)  # a row at a time
+    asked.clear()
+    assert run("o2") == before and set(asked) == {1}
+    assert [r[0] for r in before] == [f"c{i:03d}" for i in range(7)]
+
+
+@pytest.mark.parametrize("where", ["open", "read", "records"])
+def test_memory_running_out_is_not_a_damaged_parquet_file(tmp_path, monkeypatch, where):
+    # pyarrow's ArrowMemoryError is an ArrowException: "damaged Parquet data (malloc of size
+    # ... failed)", and a folder's shard reported as unreadable, the job going on
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from summarizer.batch import source, summarize_dataset
+    from summarizer.errors import InputError, OutOfMemoryError
+
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    pq.write_table(pa.Table.from_pylist(make_records(3)), folder / "a.parquet")
+
+    def fail(*args, **kwargs):
+        raise (pa.ArrowMemoryError if where != "records" else MemoryError)(
+            "malloc of size 4294967296 failed")
+
+    def fail_reading(*args, **kwargs):  # as pyarrow's: a generator, failing at a batch
+        yield from ()
+        fail()
+
+    target = {"open": (pq.ParquetFile, "__init__", fail),
+              "read": (pq.ParquetFile, "iter_batches", fail_reading),
+              "records": (source, "_batch_rows", fail)}[where]  # Python's, making records
+    monkeypatch.setattr(*target)
+    for inp in (folder / "a.parquet", folder):
+        with pytest.raises(OutOfMemoryError, match=r"memory ran out while reading") as said:
+            summarize_dataset(inp, tmp_path / "out", method="lead", words=40, progress=False)
+        assert not isinstance(said.value, InputError) and isinstance(said.value, MemoryError)
+        assert str(folder / "a.parquet") in str(said.value)
+        assert "damaged" not in str(said.value).replace("not known to be damaged", "")
