@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from summarizer.errors import ResourceError, UnknownLanguageError, value_repr
+from summarizer.values import integer
 
 # What the coverage option ``background`` can ask for.
 BACKGROUND_USES = ("idf", "stopwords", "idf-stopwords", "signature")
@@ -191,8 +192,8 @@ def read_wordlist(path: Path) -> list[list[str]]:
     with gzip.open(path, "rb") as f:
         data = msgpack.load(f, raw=False)
     header = data[0] if isinstance(data, list) and data else None
-    if not isinstance(header, dict) or header.get("format") != "cB" or header.get(
-            "version") != 1:
+    if not isinstance(header, dict) or header.get("format") != "cB" or integer(header.get(
+            "version")) != 1:  # integer(): a bool (true == 1) or a float is no version
         raise ResourceError(f"{path}: not a wordfreq word list of the format this package "
                             f"reads (cBpack version 1): header {value_repr(header)}")
     return data[1:]

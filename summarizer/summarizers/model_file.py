@@ -13,7 +13,7 @@ import numpy as np
 
 from summarizer.errors import InputError, OptionError, value_repr
 from summarizer.textio import json_of_utf8, json_problem, read_bytes
-from summarizer.values import finite
+from summarizer.values import finite, integer
 
 MAX_MODEL_BYTES = 1 << 20  # a model is under 2 KB: a larger file is not one, nor read whole
 
@@ -46,7 +46,9 @@ def model_json(raw: bytes, where: str, fmt: str, kind: str, what: str,
         data = json_of_utf8(raw)
     except (ValueError, RecursionError) as exc:  # also json's limits: digits, nesting
         raise InputError(f"{where}: not a JSON {kind} ({json_problem(exc)})") from None
-    if not isinstance(data, dict) or data.get("format") != fmt or data.get("version") != 1:
+    # integer(): "version": true was version 1 (a bool is an int that equals 1), 1.0 too
+    if (not isinstance(data, dict) or data.get("format") != fmt
+            or integer(data.get("version")) != 1):
         raise InputError(f"{where}: not a {what} (expected format {value_repr(fmt)}, "
                          "version 1)")
     features = data.get("features")

@@ -233,3 +233,42 @@ def test_unigram_weight_is_bounded_as_the_other_weights(method, weight):
                              unigram_weight=weight)
     assert summarizer.summarize(_DOCS, method, words=30, concept_units="both",
                                 unigram_weight=1e6).text  # the bound itself is taken
+
+
+# the learned models' JSON files (coverage's concept_model, dpp's quality model) and
+# wordfreq's word lists: "version" must be the integer 1
+
+@pytest.mark.parametrize("version", [True, 1.0, "1", None])
+@pytest.mark.parametrize("kind", ["concept", "dpp"])
+def test_a_model_file_s_version_must_be_the_integer_1(tmp_path, kind, version):
+    # True == 1 in Python: "version": true was read as version 1 (and 1.0 too)
+    from summarizer.errors import InputError
+    from summarizer.summarizers import dpp_learned, learned_weights
+
+    module = {"concept": learned_weights, "dpp": dpp_learned}[kind]
+    packaged = json.loads((Path(module.__file__).parent / "data" / {
+        "concept": "learned_concepts.json", "dpp": "dpp_quality.json"}[kind]).read_text())
+    assert packaged["version"] == 1
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(packaged))
+    assert module.load_model(path).features == tuple(packaged["features"])  # as written: read
+    path.write_text(json.dumps({**packaged, "version": version}))
+    with pytest.raises(InputError, match=rf"^{path}: not a .*, version 1\)$"):
+        module.load_model(path)
+
+
+@pytest.mark.parametrize("version", [True, 1.0])
+def test_a_wordfreq_list_s_version_must_be_the_integer_1(tmp_path, version):
+    import gzip
+
+    msgpack = pytest.importorskip("msgpack")
+    from summarizer.errors import ResourceError
+    from summarizer.summarizers import background
+
+    path = tmp_path / "small_xx.msgpack.gz"
+    path.write_bytes(gzip.compress(msgpack.packb([{"format": "cB", "version": 1}, [], ["the"]])))
+    assert background.read_wordlist(path) == [[], ["the"]]
+    path.write_bytes(gzip.compress(msgpack.packb([{"format": "cB", "version": version}, [],
+                                                  ["the"]])))
+    with pytest.raises(ResourceError, match="cBpack version 1"):
+        background.read_wordlist(path)
