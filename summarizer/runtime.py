@@ -181,8 +181,22 @@ def cache_root() -> Path:
     vectors): ``~/.cache/summarizer``, or ``SUMMARIZER_CACHE``, its ``~`` expanded (set in
     a Dockerfile or a service file, nothing else expands it: the cache went to a folder
     named ``~`` under the working directory, a new one, and a 20 s rebuild, per directory)."""
+    from summarizer.errors import OptionError, value_repr
+    from summarizer.textio import expand_home
+
     given = os.environ.get("SUMMARIZER_CACHE")
-    return Path(given).expanduser() if given else Path.home() / ".cache" / "summarizer"
+    if given:
+        path = expand_home(given)
+        if path.parts[0].startswith("~"):  # ~nosuchuser: a folder of that name made here
+            raise OptionError(f"SUMMARIZER_CACHE={value_repr(given)}: "
+                              f"{value_repr(path.parts[0])} names no user's home folder; "
+                              "set it to a folder's path")
+        return path
+    try:
+        return Path.home() / ".cache" / "summarizer"
+    except RuntimeError:  # no HOME and no user entry (a bare container): not exit 70
+        raise OptionError("no home folder to keep the package's cache in; set "
+                          "SUMMARIZER_CACHE to a folder's path") from None
 
 
 def env_flag(*names: str, default: bool = False) -> bool:

