@@ -108,15 +108,16 @@ def table_path(source: str) -> Path:
 
 
 def _load(path: Path, shape: tuple[int, int] | None = None) -> np.ndarray | None:
-    if path.is_file():
-        try:
-            table = np.load(path, mmap_mode="r", allow_pickle=False)
-        except (ValueError, OSError):
-            return None  # a damaged cache file: build it again
-        # a readable array of another shape or type (a table of fewer rows: an IndexError,
-        # exit 70; of other widths or numbers: other summaries, in silence) is as damaged
-        if shape is None or (table.shape == shape and table.dtype == np.float16):
-            return table
+    try:  # a cache folder that cannot be looked in (a name too long, no x): built, as
+        if not path.is_file():  # unwritten, with a warning; an OSError lost the summary
+            return None
+        table = np.load(path, mmap_mode="r", allow_pickle=False)
+    except (ValueError, OSError):
+        return None  # a damaged cache file: build it again
+    # a readable array of another shape or type (a table of fewer rows: an IndexError,
+    # exit 70; of other widths or numbers: other summaries, in silence) is as damaged
+    if shape is None or (table.shape == shape and table.dtype == np.float16):
+        return table
     return None
 
 

@@ -68,3 +68,22 @@ def test_no_home_folder_at_all_is_an_option_error(monkeypatch):
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     with pytest.raises(OptionError, match="set SUMMARIZER_CACHE to a folder's path"):
         cache_root()
+
+
+# a cache folder that cannot be looked in: its static vectors built, kept nowhere
+
+def test_static_vectors_under_a_cache_name_too_long_are_built_with_a_warning(tmp_path,
+                                                                            monkeypatch):
+    # Path.is_file() raised the stat's ENAMETOOLONG: the 20 s build was lost and the command
+    # stopped (exit 1) where the word-piece file beside it, and an unwritable cache, warn
+    import numpy as np
+
+    from summarizer.summarizers.static_encoder import load_or_build
+
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path / ("c" * 300)))
+    source = tmp_path / "model.safetensors"
+    source.write_bytes(b"model")
+    right = np.arange(12, dtype=np.float16).reshape(4, 3)
+    with pytest.warns(UserWarning, match="cannot keep the static vectors in"):
+        table = load_or_build(str(source), lambda: right, (4, 3))
+    assert np.array_equal(table, right)
