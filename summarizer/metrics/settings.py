@@ -93,9 +93,10 @@ def _canonical_metric(name: str, mode: str, w_weight: float) -> str:
         return "ROUGE-L"
     if low == "w" or low.startswith("w-"):
         return f"ROUGE-W-{format_weight(w_weight)}"
-    m = re.fullmatch(r"(su|s)(\d+|\*)", low)
-    if m:
-        return f"ROUGE-{m.group(1).upper()}{m.group(2)}"
+    m = re.fullmatch(r"(su|s)([0-9]+|\*)", low)  # ASCII digits: int() reads '١' as well
+    if m:  # S04 is S4 (the core's name: 'gave no ROUGE-S04' once it had scored everything)
+        dist = m.group(2) if m.group(2) == "*" else m.group(2).lstrip("0") or "0"
+        return f"ROUGE-{m.group(1).upper()}{dist}"
     if low == "lsum":
         raise RougeOptionError(
             "rougeLsum is a rouge-score name; ROUGE-1.5.5's ROUGE-L is already the "
@@ -573,6 +574,13 @@ def _validate(s: RougeSettings) -> None:
             f"resamples {s.resamples} is absurdly large (at most {MAX_RESAMPLES:,}; memory "
             "grows with it; ROUGE-1.5.5 uses 1000)"
         )
+    for m in s.metrics:  # int() of a number past 4,300 digits: a bare ValueError (exit 70)
+        hit = re.fullmatch(r"ROUGE-(SU|S)?([0-9]+)", m)
+        if hit and len(hit.group(2).lstrip("0")) > 18:
+            what = ("its skip distance" if hit.group(1) else f"its n (at most {MAX_N})")
+            any_gap = f"; ROUGE-{hit.group(1)}* takes any distance" if hit.group(1) else ""
+            raise RougeOptionError(f"{value_repr(m)} is absurdly large: {what} has "
+                                   f"{len(hit.group(2)):,} digits{any_gap}")
     if s.max_n > MAX_N:
         raise RougeOptionError(f"ROUGE-{s.max_n} is absurdly large (n at most {MAX_N})")
     if isinstance(s.bootstrap_seed, bool) or not isinstance(s.bootstrap_seed, int) or not (

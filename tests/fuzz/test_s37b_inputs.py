@@ -87,3 +87,53 @@ def test_static_vectors_under_a_cache_name_too_long_are_built_with_a_warning(tmp
     with pytest.warns(UserWarning, match="cannot keep the static vectors in"):
         table = load_or_build(str(source), lambda: right, (4, 3))
     assert np.array_equal(table, right)
+
+
+# ROUGE metric names: digits past int()'s 4,300, leading zeros, digits of other scripts
+
+_BIG = "9" * 5000
+
+
+@pytest.mark.parametrize(("name", "what"), [
+    (f"ROUGE-{_BIG}", r"its n \(at most 100\) has 5,000 digits$"),
+    (f"rouge{_BIG}", r"its n \(at most 100\) has 5,000 digits$"),
+    (f"ROUGE-S{_BIG}", "its skip distance has 5,000 digits; ROUGE-S[*] takes any distance"),
+    (f"ROUGE-SU{_BIG}", "its skip distance has 5,000 digits; ROUGE-SU[*] takes any"),
+    ("ROUGE-S" + "9" * 19, "its skip distance has 19 digits"),
+])
+def test_a_metric_number_past_18_digits_is_refused_not_an_internal_error(name, what):
+    # int() of over 4,300 digits raised a bare ValueError: "internal error", exit 70
+    from summarizer.errors import RougeOptionError
+    from summarizer.metrics.settings import make_settings
+
+    with pytest.raises(RougeOptionError, match=f"is absurdly large: {what}"):
+        make_settings(metrics=[name])
+
+
+def test_a_metric_number_past_18_digits_is_one_line_from_the_cli(tmp_path):
+    (tmp_path / "sys.txt").write_text("The cat sat on the mat.\n")
+    (tmp_path / "ref.txt").write_text("A cat sat on a mat.\n")
+    proc = _cli("rouge", str(tmp_path / "sys.txt"), str(tmp_path / "ref.txt"),
+                "--metrics", f"ROUGE-S{_BIG}")
+    assert proc.returncode == 2 and "internal error" not in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_a_skip_distance_with_leading_zeros_is_that_distance():
+    # ROUGE-S04 scored everything, then "the ROUGE-1.5.5 core gave no ROUGE-S04"
+    from summarizer.metrics.settings import make_settings
+
+    assert make_settings(metrics=["ROUGE-S04"]).metrics == ("ROUGE-S4",)
+    assert make_settings(metrics=["rouge-su0004"]).metrics == ("ROUGE-SU4",)
+    assert make_settings(metrics=["ROUGE-S00"]).metrics == ("ROUGE-S0",)
+    assert make_settings(metrics=["ROUGE-S" + "0" * 5000 + "4"]).metrics == ("ROUGE-S4",)
+
+
+def test_a_skip_distance_in_digits_of_another_script_is_no_metric():
+    # '١' (Arabic-Indic one) matched \d and int() read it as 1: the core gave ROUGE-S1 and
+    # the command failed after scoring everything ("gave no ROUGE-S١")
+    from summarizer.errors import RougeOptionError
+    from summarizer.metrics.settings import make_settings
+
+    with pytest.raises(RougeOptionError, match="rouge155 mode has no metric 'ROUGE-S١'"):
+        make_settings(metrics=["ROUGE-S١"])
