@@ -215,8 +215,8 @@ def check_address(address: str | None, timeout: float = 5.0) -> None:
 
     from summarizer.runtime import reachable
 
-    url = urlsplit(address if "://" in address else f"ray://{address}")
-    try:
+    try:  # (an unclosed '[' of an IPv6 host: urlsplit's own ValueError, exit 70)
+        url = urlsplit(address if "://" in address else f"ray://{address}")
         host, port = url.hostname, url.port
     except ValueError:  # a port that is no number, or over 65535
         raise EngineError(f"Ray address {value_repr(address)} is not host:port (a port of "

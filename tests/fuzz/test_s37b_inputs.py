@@ -137,3 +137,25 @@ def test_a_skip_distance_in_digits_of_another_script_is_no_metric():
 
     with pytest.raises(RougeOptionError, match="rouge155 mode has no metric 'ROUGE-S١'"):
         make_settings(metrics=["ROUGE-S١"])
+
+
+# a Ray address whose IPv6 host has no closing bracket
+
+@pytest.mark.parametrize("address", ["[::1", "http://[::1", "ray://[::1:10001"])
+def test_a_ray_address_of_an_unclosed_ipv6_host_is_an_engine_error(address):
+    # urlsplit's "Invalid IPv6 URL" came before the check's try: internal error, exit 70
+    from summarizer.batch.engine import EngineError, check_address
+
+    with pytest.raises(EngineError, match="is not host:port"):
+        check_address(address, timeout=1)
+
+
+def test_ray_address_of_an_unclosed_ipv6_host_is_one_line_from_evaluate(tmp_path):
+    data = tmp_path / "d.jsonl"
+    data.write_text('{"id": "c1", "documents": ["The council met on Monday. It voted to '
+                    'build a bridge."], "summary": "The council voted."}\n')
+    proc = _cli("evaluate", str(data), "--method", "lead", "--out", str(tmp_path / "run"),
+                "--engine", "ray", "--no-progress", RAY_ADDRESS="[::1")
+    assert proc.returncode == 2 and "internal error" not in proc.stderr, proc.stderr
+    assert "RAY_ADDRESS" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "run").exists()
