@@ -27,6 +27,10 @@ def _budget_spec(text: str) -> dict[str, int]:
                           "words=250")
     unit = m.group(1) or {"": "words", "w": "words", "b": "bytes", "s": "sentences",
                           "c": "chars"}[m.group(3)]
+    digits = m.group(2).lstrip("-").lstrip("0")
+    if len(digits) > 18:  # int() of over 4,300 digits: a bare ValueError (exit 70)
+        raise BudgetError(f"{unit} budget {value_repr(text.strip())} is absurd (a number of "
+                          f"{len(digits):,} digits)")
     return {unit: int(m.group(2))}
 
 

@@ -159,3 +159,27 @@ def test_ray_address_of_an_unclosed_ipv6_host_is_one_line_from_evaluate(tmp_path
     assert proc.returncode == 2 and "internal error" not in proc.stderr, proc.stderr
     assert "RAY_ADDRESS" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "run").exists()
+
+
+# evaluate --budget of a number past int()'s 4,300 digits
+
+@pytest.mark.parametrize("budget", [_BIG, f"{_BIG}w", f"-{_BIG}", f"words={_BIG}",
+                                    "9" * 19 + "b"])
+def test_an_evaluate_budget_of_over_18_digits_is_a_budget_error(budget):
+    # int() of 5,000 digits raised a bare ValueError: "internal error", exit 70
+    from summarizer.cli.evaluate import _budget_spec
+    from summarizer.errors import BudgetError
+
+    with pytest.raises(BudgetError, match=r"budget .* is absurd \(a number of [0-9,]+ digits\)"):
+        _budget_spec(budget)
+    assert _budget_spec("0" * 30 + "250w") == {"words": 250}
+
+
+def test_an_evaluate_budget_of_5000_digits_is_one_line_before_any_work(tmp_path):
+    data = tmp_path / "d.jsonl"
+    data.write_text('{"id": "c1", "documents": ["The council met on Monday."], '
+                    '"summary": "The council met."}\n')
+    proc = _cli("evaluate", str(data), "--method", "lead", "--budget", f"{_BIG}w",
+                "--out", str(tmp_path / "run"), "--no-progress")
+    assert proc.returncode == 2 and "internal error" not in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and not (tmp_path / "run").exists()
