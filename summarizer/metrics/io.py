@@ -18,6 +18,7 @@ per file, as sacreBLEU reads references).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from pathlib import Path
 from summarizer import textio
 from summarizer.errors import CountMismatchError, InputError, MissingReferenceError
 from summarizer.languages import INVISIBLE
+from summarizer.values import listed_paths
 
 # Summary order of known official ROUGE-1.5.5 runs (their config's eval ids
 # 1..N), recovered from their per-summary output. Given as ``eval_order``,
@@ -168,8 +170,11 @@ def load_pairs(
     ``strict`` (default) also refuses reference summaries that no system
     summary uses, since a silently smaller evaluation set changes the numbers.
     """
+    if not isinstance(system, str | os.PathLike):  # os.fspath's TypeError, not the caller's
+        raise InputError(f"system must be a path (a summary file or folder), not "
+                         f"{type(system).__name__}")
     system = Path(system)
-    refs = [Path(references)] if isinstance(references, (str, Path)) else [Path(r) for r in references]
+    refs = [Path(r) for r in listed_paths(references, "references", InputError)]
     if not refs:
         raise MissingReferenceError("no reference given")
     for p in [system, *refs]:

@@ -183,3 +183,29 @@ def test_an_evaluate_budget_of_5000_digits_is_one_line_before_any_work(tmp_path)
                 "--out", str(tmp_path / "run"), "--no-progress")
     assert proc.returncode == 2 and "internal error" not in proc.stderr, proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1 and not (tmp_path / "run").exists()
+
+
+# load_pairs (the library's `summarizer rouge` reader) of what is no path
+
+@pytest.mark.parametrize(("system", "references", "message"), [
+    (None, "ref.txt", "system must be a path"),
+    (5, "ref.txt", "system must be a path"),
+    (["sys.txt"], "ref.txt", "system must be a path"),
+    ("sys.txt", 5, "references must be a list, not int"),
+    ("sys.txt", [None], r"references\[0\] must be a path, not NoneType"),
+    ("sys.txt", [b"ref.txt"], r"references\[0\] must be a path, not bytes"),
+    ("sys.txt", {"ref.txt"}, "references must be a list, not set"),
+])
+def test_load_pairs_of_what_is_no_path_is_an_input_error(tmp_path, monkeypatch, system,
+                                                         references, message):
+    # os.fspath's "TypeError: expected str, bytes or os.PathLike object, not NoneType", or
+    # "'int' object is not iterable"
+    from summarizer.errors import InputError
+    from summarizer.metrics import load_pairs
+
+    monkeypatch.chdir(tmp_path)
+    Path("sys.txt").write_text("The cat sat on the mat.\n")
+    Path("ref.txt").write_text("A cat sat on a mat.\n")
+    with pytest.raises(InputError, match=message):
+        load_pairs(system, references)
+    assert len(load_pairs(Path("sys.txt"), ("ref.txt",))) == 1  # paths in any list are read
