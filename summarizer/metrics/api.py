@@ -129,6 +129,13 @@ class RougeScorer:
     """Scores summary/references pairs with fixed :class:`RougeSettings`."""
 
     def __init__(self, settings: RougeSettings | None = None, **options: Any) -> None:
+        if settings is not None and not isinstance(settings, RougeSettings):
+            # RougeScorer("rouge-score"): "'str' object has no attribute 'mode'"
+            raise RougeOptionError("settings must be RougeSettings (make_settings(...)), not "
+                                   f"{type(settings).__name__} {value_repr(settings)}; give "
+                                   "options by name, e.g. mode='rouge-score'")
+        if settings is not None and options:  # (the options were dropped in silence)
+            raise RougeOptionError(f"give settings or options, not both (got {sorted(options)})")
         self.settings = settings if settings is not None else make_settings(**options)
         s = self.settings
         # a character limit is never the Perl's: the text is cut here then, in any mode
@@ -295,9 +302,7 @@ def score_corpus(
     whose config listed the summaries in another order; it is recorded in
     the report and its signature.
     """
-    if settings is not None and options:
-        raise RougeOptionError(f"give settings or options, not both (got {sorted(options)})")
-    scorer = RougeScorer(settings) if settings is not None else RougeScorer(**options)
+    scorer = RougeScorer(settings, **options)
     s = scorer.settings
     values = array("d")
     count = 0

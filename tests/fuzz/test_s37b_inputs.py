@@ -209,3 +209,27 @@ def test_load_pairs_of_what_is_no_path_is_an_input_error(tmp_path, monkeypatch, 
     with pytest.raises(InputError, match=message):
         load_pairs(system, references)
     assert len(load_pairs(Path("sys.txt"), ("ref.txt",))) == 1  # paths in any list are read
+
+
+# RougeScorer given what is no RougeSettings, or settings and options together
+
+@pytest.mark.parametrize("settings", ["rouge-score", 5, {"mode": "rouge-score"}, ["-n", "2"]])
+def test_rouge_scorer_of_what_is_no_settings_is_a_rouge_option_error(settings):
+    # RougeScorer("rouge-score") (the mode as the first argument): "AttributeError: 'str'
+    # object has no attribute 'mode'"
+    from summarizer.errors import RougeOptionError
+    from summarizer.metrics import RougeScorer
+
+    with pytest.raises(RougeOptionError, match=r"^settings must be RougeSettings \(make_setti"):
+        RougeScorer(settings)
+
+
+def test_rouge_scorer_of_settings_and_options_refuses_both():
+    # the options beside settings were dropped in silence (score_corpus refused them)
+    from summarizer.errors import RougeOptionError
+    from summarizer.metrics import RougeScorer, make_settings
+
+    with pytest.raises(RougeOptionError, match=r"give settings or options, not both \(got "
+                                               r"\['stem'\]\)"):
+        RougeScorer(make_settings(), stem=True)
+    assert RougeScorer(make_settings(stem=True)).settings.stem
