@@ -50,7 +50,7 @@ from summarizer.errors import InputError, OptionError, counted, option_label, va
 from summarizer.metrics.measures import MEASURES
 from summarizer.metrics.report import RougeReport
 from summarizer.metrics.significance_defaults import RESAMPLES, SIGNIFICANCE_SEED, TRIALS
-from summarizer.values import check_seed, integer
+from summarizer.values import check_seed, integer, listed
 
 Scores = Sequence[float] | np.ndarray  # per-summary scores; a report's column() is an array
 
@@ -313,7 +313,11 @@ def approximate_randomization(
 
 
 def _differences(a: Scores, b: Scores) -> np.ndarray:
-    a_arr, b_arr = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    try:  # a text, a set, a list of lists: NumPy's ValueError or TypeError, not the caller's
+        a_arr, b_arr = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    except (ValueError, TypeError):
+        raise InputError("paired tests take two lists of numbers, the per-summary scores of "
+                         f"each system, not {type(a).__name__} and {type(b).__name__}") from None
     if a_arr.shape != b_arr.shape or a_arr.ndim != 1:
         raise InputError(
             f"paired tests need the same inputs for both systems: {a_arr.size} vs {b_arr.size} scores"
@@ -407,6 +411,11 @@ def compare_reports(
     score the same summaries (equal ids, in the same order). Too few differing inputs
     are one warning (:func:`warn_small_samples`).
     """
+    for name, report in (("a", a), ("b", b)):  # a path or dict: "has no attribute 'signature'"
+        if not isinstance(report, RougeReport):
+            raise InputError(f"compare_reports takes two RougeReports (score_corpus's), and {name} "
+                             f"is {type(report).__name__} {value_repr(report)}")
+    measures = listed(measures, "measures") or []  # "fmeasure" alone: its letters were names
     resamples, trials, significance_seed = check_test_settings(
         resamples, trials, significance_seed, confidence)
     if a.signature != b.signature:

@@ -233,3 +233,49 @@ def test_rouge_scorer_of_settings_and_options_refuses_both():
                                                r"\['stem'\]\)"):
         RougeScorer(make_settings(), stem=True)
     assert RougeScorer(make_settings(stem=True)).settings.stem
+
+
+# paired tests and compare_reports of what is no scores, no report, one measure alone
+
+@pytest.mark.parametrize("scores", ["x", "", {0.5, 0.7}, b"x", [[0.5], [0.5, 0.7]]])
+def test_paired_test_of_what_is_no_list_of_numbers_is_an_input_error(scores):
+    # NumPy's "could not convert string to float: 'x'" (ValueError) or TypeError
+    from summarizer.errors import InputError
+    from summarizer.metrics import paired_test
+
+    with pytest.raises(InputError, match="paired tests take two lists of numbers"):
+        paired_test(scores, [0.5, 0.7])
+    with pytest.raises(InputError, match="paired tests take two lists of numbers"):
+        paired_test([0.5, 0.7], scores)
+
+
+def _two_reports():
+    from summarizer.metrics import score_corpus
+
+    a = score_corpus([("the cat sat", ["a cat sat"]), ("dog ran", ["the dog ran"])],
+                     resamples=10)
+    b = score_corpus([("a cat sat", ["a cat sat"]), ("dog ran", ["the dog ran"])],
+                     resamples=10)
+    return a, b
+
+
+@pytest.mark.parametrize("which", ["a", "b"])
+@pytest.mark.parametrize("other", ["runs/report.json", None, {"scores": {}}])
+def test_compare_reports_of_what_is_no_report_is_an_input_error(which, other):
+    # "AttributeError: 'str' object has no attribute 'signature'"
+    from summarizer.errors import InputError
+    from summarizer.metrics import compare_reports
+
+    a, b = _two_reports()
+    args = (other, b) if which == "a" else (a, other)
+    with pytest.raises(InputError, match=f"takes two RougeReports .*, and {which} is "):
+        compare_reports(*args)
+
+
+def test_compare_reports_of_one_measure_alone_compares_it():
+    # measures="recall" was its letters: "unknown measure 'r'"
+    from summarizer.metrics import compare_reports
+
+    a, b = _two_reports()
+    results = compare_reports(a, b, measures="recall", resamples=100, trials=100)
+    assert {r.measure for r in results} == {"recall"} and len(results) == 4
