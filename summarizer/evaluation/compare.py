@@ -242,7 +242,7 @@ def compare_runs(
     _check_comparable(reports, paths)
     if measure is None:
         measure = "r" if reports[0].dataset.kind in ("tac2011", "duc") else "f"
-    if measure not in KEYS:
+    if not isinstance(measure, str) or measure not in KEYS:  # (an array: "truth value ...")
         raise OptionError(f"measure must be r, p or f, not {value_repr(measure)}")
     names = _names(reports, paths)
     field = MEASURES[measure_index(measure)]
@@ -255,7 +255,12 @@ def compare_runs(
     if not common:
         raise InputError("the runs share no cluster; nothing to compare")
     available = [m for m in reports[0].scores if all(m in r.scores for r in reports)]
-    metrics = list(dict.fromkeys(listed(metrics, "metrics") or available))  # R2 twice: once
+    metrics = listed(metrics, "metrics") or available
+    bad = next((m for m in metrics if not isinstance(m, str)), None)
+    if bad is not None:  # a list among them: dict.fromkeys's "unhashable type: 'list'"
+        raise OptionError(f"metrics are names such as 'ROUGE-2', not {type(bad).__name__} "
+                          f"{value_repr(bad)}")
+    metrics = list(dict.fromkeys(metrics))  # R2 twice: once
     unknown = [m for m in metrics if m not in available]
     if unknown:
         raise InputError(f"no metric {value_repr(unknown[0])} in these runs "

@@ -10,6 +10,7 @@ on interruptions. :class:`RunReport` is the typed form; ``report.json`` is its
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
@@ -485,6 +486,8 @@ def load_report(folder: str | Path, faithfulness_clusters: bool = True) -> RunRe
     ``faithfulness_clusters``, the faithfulness figures (``evaluate --faithfulness``) come
     without their per-cluster list, which is read through and not kept (what ``compare``
     reads: memory then holds only the per-cluster scores' arrays)."""
+    if not isinstance(folder, str | os.PathLike):  # None, bytes: Path's TypeError
+        raise InputError(f"load_report takes a run folder's path, not {type(folder).__name__}")
     path = Path(folder) / REPORT_FILE
     if not input_exists(path):
         raise InputError(

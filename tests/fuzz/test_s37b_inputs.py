@@ -279,3 +279,58 @@ def test_compare_reports_of_one_measure_alone_compares_it():
     a, b = _two_reports()
     results = compare_reports(a, b, measures="recall", resamples=100, trials=100)
     assert {r.measure for r in results} == {"recall"} and len(results) == 4
+
+
+# compare_runs' measure and metrics, load_report's folder, of other types
+
+@pytest.fixture()
+def two_runs(tmp_path):
+    from summarizer.evaluation import evaluate
+
+    data = tmp_path / "d.jsonl"
+    import json
+
+    story = ("The council met on Monday. It voted to build a new bridge over the river. "
+             "The mayor said the cost was high.")
+    data.write_text("".join(json.dumps({"id": f"c{k}", "documents": [story], "summary":
+                                        "The council voted to build a bridge."}) + "\n"
+                            for k in range(3)))
+    for method in ("lead", "centroid"):
+        evaluate(str(data), method, out=tmp_path / method, progress=False)
+    return [tmp_path / "lead", tmp_path / "centroid"]
+
+
+@pytest.mark.parametrize(("keywords", "message"), [
+    ({"metrics": [["ROUGE-2"]]}, r"metrics are names such as 'ROUGE-2', not list \['ROUGE-2'\]"),
+    ({"metrics": ["ROUGE-2", 2]}, "metrics are names such as 'ROUGE-2', not int 2"),
+    ({"measure": ["r"]}, r"measure must be r, p or f, not \['r'\]"),
+])
+def test_compare_runs_of_metrics_or_a_measure_of_another_type_is_an_option_error(
+        two_runs, keywords, message):
+    # [["ROUGE-2"]]: "TypeError: unhashable type: 'list'"; a NumPy array as the measure:
+    # "ValueError: The truth value of an array ... is ambiguous"
+    from summarizer.errors import OptionError
+    from summarizer.evaluation import compare_runs
+
+    with pytest.raises(OptionError, match=message):
+        compare_runs(two_runs, **keywords)
+
+
+def test_compare_runs_of_an_array_as_the_measure_is_an_option_error(two_runs):
+    import numpy as np
+
+    from summarizer.errors import OptionError
+    from summarizer.evaluation import compare_runs
+
+    with pytest.raises(OptionError, match="measure must be r, p or f"):
+        compare_runs(two_runs, measure=np.array(["r", "f"]))
+
+
+@pytest.mark.parametrize("folder", [None, b"run", 5])
+def test_load_report_of_what_is_no_path_is_an_input_error(folder):
+    # "TypeError: expected str, bytes or os.PathLike object, not NoneType"
+    from summarizer.errors import InputError
+    from summarizer.evaluation import load_report
+
+    with pytest.raises(InputError, match="load_report takes a run folder's path, not "):
+        load_report(folder)
