@@ -200,9 +200,9 @@ def normalize_language(language: str | None) -> str:
     ``portuguese``). Anything else is an :class:`UnknownLanguageError` that
     lists the known languages.
     """
-    if language is None or language == "":
+    if language is None or isinstance(language, str) and language == "":
         return DEFAULT_LANGUAGE
-    if not isinstance(language, str):
+    if not isinstance(language, str):  # (first: an array's == "" has no truth value)
         raise UnknownLanguageError(
             f"language must be a name or code such as 'english' or 'en', "
             f"not {type(language).__name__} {value_repr(language)}")

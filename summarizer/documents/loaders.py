@@ -108,7 +108,7 @@ def to_cluster(
     Anything else (bytes, dicts, None, numbers, a list holding them) is an
     :class:`InputError`: its ``str()`` is never summarised.
     """
-    if language:
+    if language is not None:  # any other type named (a NumPy array's truth value: ValueError)
         normalize_language(language)
     if isinstance(data, (Cluster, Document)):
         _unused_text_field(text_field)

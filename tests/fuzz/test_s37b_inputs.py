@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+import summarizer
+
 REPO = Path(__file__).resolve().parents[2]
 _NO_USER = "~no-such-user-s37b"
 
@@ -334,3 +336,27 @@ def test_load_report_of_what_is_no_path_is_an_input_error(folder):
 
     with pytest.raises(InputError, match="load_report takes a run folder's path, not "):
         load_report(folder)
+
+
+# a NumPy array as the language
+
+@pytest.mark.parametrize("language", [[1, 2], ["en"]])
+def test_an_array_as_the_language_is_an_unknown_language_error(tmp_path, language):
+    # summarize(..., language=np.array(["en"])) and load_dataset's: NumPy's "The truth value
+    # of an array with more than one element is ambiguous" (a ValueError)
+    import numpy as np
+
+    from summarizer.errors import UnknownLanguageError
+    from summarizer.evaluation import load_dataset
+
+    array = np.array(language)
+    with pytest.raises(UnknownLanguageError, match="language must be a name or code .* not "
+                                                   "ndarray"):
+        summarizer.summarize(["The council met on Monday. It voted to build a bridge."],
+                             language=array)
+    data = tmp_path / "d.jsonl"
+    data.write_text('{"id": "c1", "documents": ["The council met."], "summary": "It met."}\n')
+    with pytest.raises(UnknownLanguageError, match="not ndarray"):
+        load_dataset(str(data), language=array)
+    assert summarizer.summarize(["The council met on Monday. It voted to build a bridge."],
+                                language="", words=5).text  # "" is still the default
