@@ -140,6 +140,12 @@ def _references_for(summary: Path, ref_dir: Path, ref_files: list[Path],
     for key in dict.fromkeys([name, _stem(name)]):
         sub = ref_dir / key
         if sub.is_dir():
+            inner = next((q for q in sorted(sub.iterdir())
+                          if q.is_dir() and not q.name.startswith(".")), None)
+            if inner is not None:  # its files went unread: fewer references, in silence
+                raise InputError(f"{inner}: a folder in the reference folder of summary "
+                                 f"{name}, whose files would not be read; put its "
+                                 f"references directly in {sub}")
             found = _files(sub)
             if found:
                 return key, found

@@ -361,3 +361,30 @@ def test_an_array_as_the_language_is_an_unknown_language_error(tmp_path, languag
         load_dataset(str(data), language=array)
     assert summarizer.summarize(["The council met on Monday. It voted to build a bridge."],
                                 language="", words=5).text  # "" is still the default
+
+
+# a reference folder per summary that holds a folder
+
+@pytest.mark.parametrize("only", [False, True])
+def test_a_folder_inside_a_summarys_reference_folder_is_refused_not_left_unread(tmp_path,
+                                                                                only):
+    # refs/d2/deep/b.txt was never read: d2 scored against fewer references in silence
+    # (or, with no file beside it, "expected ... a folder d2/" of a folder that is there)
+    from summarizer.errors import InputError
+    from summarizer.metrics import load_pairs
+
+    (tmp_path / "sys").mkdir()
+    for k in (1, 2):
+        (tmp_path / "sys" / f"d{k}.txt").write_text(f"the cat {k} sat on the mat\n")
+        (tmp_path / "refs" / f"d{k}").mkdir(parents=True)
+        (tmp_path / "refs" / f"d{k}" / "a.txt").write_text(f"a cat {k} sat on a mat\n")
+    (tmp_path / "refs" / "d1" / ".git").mkdir()  # hidden: passed over, as hidden files are
+    assert [len(p.references) for p in load_pairs(tmp_path / "sys", tmp_path / "refs")] == [1, 1]
+    deep = tmp_path / "refs" / "d2" / "deep"
+    deep.mkdir()
+    (deep / "b.txt").write_text("the cat sat\n")
+    if only:
+        (tmp_path / "refs" / "d2" / "a.txt").unlink()
+    with pytest.raises(InputError, match=r"refs/d2/deep: a folder in the reference folder of "
+                                         r"summary d2.txt, whose files would not be read"):
+        load_pairs(tmp_path / "sys", tmp_path / "refs")
