@@ -188,6 +188,14 @@ def load_pairs(
             raise InputError(f"{p}: no such file or folder")
         if not p.is_dir():  # a FIFO, socket or device: opened, a FIFO waited for a writer
             textio.refuse_irregular(p, then="give a summary file or a folder of them")
+    first: dict[tuple[int, int], Path] = {}
+    for r in refs:  # the same file twice (r.txt ./r.txt) counted twice: other scores, silent
+        st = r.stat()
+        same = first.setdefault((st.st_dev, st.st_ino), r)
+        if same is not r:
+            also = "" if str(r) == str(same) else f" (also as {r})"
+            raise InputError(f"reference {same} is given twice{also}: it would count twice in "
+                             "every score; give each reference once")
     if lines:
         return _load_lines(system, refs, encoding)
     if system.is_file():

@@ -388,3 +388,26 @@ def test_a_folder_inside_a_summarys_reference_folder_is_refused_not_left_unread(
     with pytest.raises(InputError, match=r"refs/d2/deep: a folder in the reference folder of "
                                          r"summary d2.txt, whose files would not be read"):
         load_pairs(tmp_path / "sys", tmp_path / "refs")
+
+
+# one reference file given twice
+
+@pytest.mark.parametrize("second", ["ref.txt", "./ref.txt", "link.txt"])
+@pytest.mark.parametrize("lines", [False, True])
+def test_a_reference_given_twice_is_refused_not_counted_twice(tmp_path, monkeypatch, second,
+                                                              lines):
+    # `rouge sys.txt ref.txt ./ref.txt` scored with the reference twice: other numbers
+    # (its counts pooled twice), in silence
+    from summarizer.errors import InputError
+    from summarizer.metrics import load_pairs
+
+    monkeypatch.chdir(tmp_path)
+    Path("sys.txt").write_text("The cat sat on the mat.\n")
+    Path("ref.txt").write_text("A cat sat on a mat.\n")
+    Path("other.txt").write_text("The cat was on the mat.\n")
+    Path("link.txt").symlink_to("ref.txt")
+    also = " [(]also as link.txt[)]" if second == "link.txt" else ""
+    with pytest.raises(InputError, match=f"^reference ref.txt is given twice{also}: it would "
+                                         "count twice in every score"):
+        load_pairs("sys.txt", ["ref.txt", "other.txt", second], lines=lines)
+    assert len(load_pairs("sys.txt", ["ref.txt", "other.txt"], lines=lines)[0].references) == 2
