@@ -19,6 +19,7 @@ line, the sacreBLEU habit::
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shlex
 from collections.abc import Iterable, Sequence
@@ -489,6 +490,8 @@ def make_settings(
     if metrics is not None and (not isinstance(metrics, Iterable) or isinstance(metrics, bytes)):
         raise RougeOptionError(f"metrics is a name such as 'ROUGE-2' or a list of names, "
                                f"not {value_repr(metrics)}")
+    if keywords.get("data_dir") is not None:
+        keywords["data_dir"] = _data_dir(keywords["data_dir"])
     given = {k: v for k, v in keywords.items() if v is not None and k != "metrics"}
     check_values(given, type_hints(RougeSettings), "ROUGE option ", RougeOptionError)
     hint = mode or keywords.get("mode")
@@ -545,6 +548,17 @@ def make_settings(
                                "(stemming exceptions, stopwords), which rouge-score mode never "
                                f"reads; give {option_label('mode')} rouge155, or drop it")
     return s
+
+
+def _data_dir(value: object) -> str:
+    """``data_dir`` as the settings hold it, a str: a pathlib.Path (any os.PathLike of text)
+    was refused as "must be str or null, not PosixPath(...)", where every other path the
+    package takes may be one."""
+    named = os.fspath(value) if isinstance(value, os.PathLike) else value
+    if not isinstance(named, str):  # bytes (of a PathLike too), a number, a list
+        raise RougeOptionError(f"{option_label('data_dir')} must be a folder's path (str or "
+                               f"os.PathLike), not {type(value).__name__} {value_repr(value)}")
+    return named
 
 
 def _validate(s: RougeSettings) -> None:

@@ -272,3 +272,45 @@ def test_a_wordfreq_list_s_version_must_be_the_integer_1(tmp_path, version):
                                                   ["the"]])))
     with pytest.raises(ResourceError, match="cBpack version 1"):
         background.read_wordlist(path)
+
+
+# rouge(data_dir=...): a path as every other option that names one takes it
+
+class _Folder:
+    """An os.PathLike that is not a pathlib.Path."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __fspath__(self):
+        return self.path
+
+
+@pytest.mark.parametrize("flag", ["stem", "remove_stopwords"])
+def test_rouge_s_data_dir_may_be_a_path(tmp_path, flag):
+    # "ROUGE option 'data_dir' must be str or null, not PosixPath(...)"
+    from summarizer.metrics import rouge
+
+    (tmp_path / _STOPWORDS).write_text("river\n")
+    (tmp_path / _TSV).write_text("geese\tgoose\n")
+    pair = (["the geese flew over the river"], ["a goose of the river"])
+    as_str = rouge(*pair, metrics="ROUGE-1", resamples=10, data_dir=str(tmp_path), **{flag: True})
+    for given in (tmp_path, _Folder(str(tmp_path))):
+        got = rouge(*pair, metrics="ROUGE-1", resamples=10, data_dir=given, **{flag: True})
+        assert got.aggregate == as_str.aggregate
+    if flag == "remove_stopwords":  # this list, not the package's, was read
+        assert as_str.aggregate != rouge(*pair, metrics="ROUGE-1", resamples=10,
+                                         remove_stopwords=True).aggregate
+    with pytest.raises(Exception, match=rf"{tmp_path / 'none'}"):  # the Path is the one used
+        rouge(*pair, metrics="ROUGE-1", resamples=10, data_dir=tmp_path / "none",
+              **{flag: True})
+
+
+@pytest.mark.parametrize("given", [5, b"/tmp", [Path("/tmp")], _Folder(b"/tmp"), True])
+def test_rouge_s_data_dir_of_another_type_is_refused(given):
+    from summarizer.errors import RougeOptionError
+    from summarizer.metrics import rouge
+
+    with pytest.raises(RougeOptionError, match=r"^data_dir \(--data-dir\) must be a folder's path "
+                                               r"\(str or os\.PathLike\), not "):
+        rouge(["a b"], ["a b"], metrics="ROUGE-1", data_dir=given, stem=True)
