@@ -314,3 +314,33 @@ def test_rouge_s_data_dir_of_another_type_is_refused(given):
     with pytest.raises(RougeOptionError, match=r"^data_dir \(--data-dir\) must be a folder's path "
                                                r"\(str or os\.PathLike\), not "):
         rouge(["a b"], ["a b"], metrics="ROUGE-1", data_dir=given, stem=True)
+
+
+# a ROUGE data file that is a FIFO or a device: "not a regular file", not "not found"
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs os.mkfifo (POSIX)")
+@pytest.mark.parametrize(("name", "flag"), [(_STOPWORDS, "remove_stopwords"), (_TSV, "stem")])
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+@pytest.mark.parametrize("named", ["data_dir", "env"])
+def test_a_rouge_data_file_that_is_no_regular_file_is_said_to_be_one(tmp_path, name, flag,
+                                                                      kind, named):
+    # is_file() was False for both: "... not found: looked in DIR", the file being there
+    planted = tmp_path / name
+    if kind == "fifo":
+        os.mkfifo(planted)
+    else:
+        planted.symlink_to("/dev/zero")
+    call = (f"from summarizer.metrics import rouge; rouge(['a b'], ['a b'], metrics='ROUGE-1', "
+            f"resamples=10, {flag}=True"
+            + (f", data_dir={str(tmp_path)!r})" if named == "data_dir" else ")"))
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    if named == "env":
+        env["SUMMARIZER_ROUGE_DATA"] = str(tmp_path)
+    proc = subprocess.run([sys.executable, "-c", call], capture_output=True, text=True,
+                          timeout=60, env=env)  # a FIFO opened would wait for a writer
+    assert proc.returncode != 0
+    said = proc.stderr.strip().splitlines()[-1]
+    assert "not found" not in said, said
+    assert said.startswith("summarizer.errors.ResourceError: ") and (
+        f"{planted}: is a named pipe (FIFO), not a regular file" if kind == "fifo"
+        else f"{planted}: is a character device") in said, said

@@ -82,11 +82,23 @@ def _where(data_dir: str | os.PathLike | None) -> str:
     return "looked in " + ", ".join(str(d) for d in dirs) + named
 
 
+def _found(path: Path, what: str) -> bool:
+    """Whether the data file ``path`` is there: a regular file (a link to one too). Something
+    else there (a FIFO, a device such as a link to /dev/zero, a folder) is a
+    :class:`ResourceError` saying so, where is_file() called it "not found"; only looked at,
+    never opened, so a FIFO does not hang."""
+    if path.is_file():
+        return True
+    if os.path.exists(path):  # a broken link is not there: "not found", as before
+        refuse_irregular(path, error=ResourceError, then=f"{what} was expected")
+    return False
+
+
 def find_stopwords_file(data_dir: str | os.PathLike | None = None) -> Path:
     """Path of ``smart_common_words.txt``; raises ResourceError if absent."""
     for d in candidate_dirs(data_dir):
         path = d / STOPWORDS_FILE
-        if path.is_file():
+        if _found(path, "a ROUGE-1.5.5 stopword list"):
             return path
     raise ResourceError(
         f"ROUGE-1.5.5 stopword list {STOPWORDS_FILE} (needed by -s) not found: "
@@ -99,7 +111,7 @@ def find_exceptions_source(data_dir: str | os.PathLike | None = None) -> Path:
     """Path of the WordNet exception table (a .tsv file or a folder of .exc files)."""
     for d in candidate_dirs(data_dir):
         tsv = d / EXCEPTIONS_TSV
-        if tsv.is_file():
+        if _found(tsv, "a WordNet exception list"):
             return tsv
         exc = d / EXCEPTIONS_DIR
         if exc.is_dir() and any(exc.glob("*.exc")):
