@@ -55,6 +55,9 @@ class Language:
     # letters (cp1250 and ISO-8859-2 swap š/ą, ž/ľ, ś/š ...): the legacy-encoding detector
     # (summarizer.textio.detect) prefers the reading written in them; "": judged without
     letters: str = ""
+    # of its ``letters``, those it writes only as a word's last letter (Italian's accents:
+    # "città", "perché", "così"; French "à", "où"): the detector's test of a short reading
+    final_letters: str = ""
 
 
 def _fw(words: str) -> frozenset[str]:
@@ -97,6 +100,7 @@ _TABLE = (
              function_words=_fw("ja on ei että se oli hän mutta kun myös ovat olla tai joka "
                                 "mukaan")),
     Language("french", ("fr", "fra", "fre"), punkt=True, legacy=("cp1252",), letters="àâçéèêëîïôùûœ",
+             final_letters="àù",
              function_words=_fw("le la les des est et du une dans que pour qui sur au pas par "
                                 "sont avec ont été"),
              elisions=_fw("l d j n s c m t qu jusqu lorsqu puisqu")),
@@ -115,6 +119,7 @@ _TABLE = (
                                 "pedig között ez azt mert vagy lesz kell")),
     Language("indonesian", ("id", "ind"), legacy=("cp1252",)),
     Language("italian", ("it", "ita"), punkt=True, legacy=("cp1252",), letters="àèéìòù",
+             final_letters="àèéìòù",
              function_words=_fw("il di che è la della per non del una sono con gli nel anche "
                                 "alla delle"),
              elisions=_fw("l d dell all nell sull dall un")),

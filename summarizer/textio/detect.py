@@ -8,13 +8,14 @@ So readings are ranked by their misfits (:func:`misfits`): non-ASCII letters the
 language does not write, where it is named or guessed and
 :class:`summarizer.languages.Language` lists its ``letters``; and, in any case, C1 controls
 and symbols (©, ®, ±, ¶ ...) stuck to letters. Without a language, a cp1252 reading in
-one language's letters comes first (:func:`_western`): a word or two tells the detector
+one language's letters comes first (:func:`_short_reading`): a word or two tells the detector
 nothing.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from collections import Counter
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -102,32 +103,76 @@ def _fittest(readings: list[_Reading], letters: frozenset[str] | None) -> _Readi
     return min(ranked)[-1] if ranked else None
 
 
-def _western(data: bytes) -> str | None:
-    """The cp1252 reading of ``data`` where it reads as Western European text, else None:
-    every non-ASCII letter one language's (a table language's ``letters``: "café",
-    "Straße"), no more of them than ASCII letters (but "été"), and nothing odd (:func:`misfits`).
+def _one_language(text: str, spare: int = 2) -> bool | None:
+    """Whether ``text`` reads as a language whose letters the table lists: True where every
+    non-ASCII letter is one language's (``letters``: "café", "Straße") and stands where it
+    writes it, no more of them than ASCII letters (but "été"), and nothing odd
+    (:func:`misfits`); False where its letters are one language's but none writes them
+    there (Czech "Děti" in cp1250 is cp1252's "Dìti", ``ì`` inside an Italian word); None
+    otherwise (no such letter, too many, an odd one, or no one language's)."""
+    from summarizer.languages import LANGUAGES
+
+    sample = text[:_MISFIT_SAMPLE]
+    _, non_ascii = _patterns()
+    found = {ch.lower() for ch in non_ascii.findall(sample) if ch.isalpha()}
+    if not found:
+        return None
+    accented = sum(1 for ch in sample if ch.isalpha() and not ch.isascii())
+    plain = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    if accented > max(plain, spare) or misfits(sample, None)[0]:
+        return None
+    writers = [lang for lang in LANGUAGES.values() if lang.letters and found <= set(lang.letters)]
+    if not writers:
+        return None
+    lowered = sample.lower()
+    return (not _GRAVE_BEFORE_VOWEL.search(lowered)
+            and any(not _misplaced(lowered, lang.final_letters) for lang in writers))
+
+
+# A grave-accented vowel is followed by a consonant or ends its word in every language
+# whose letters the table lists (French "très", "où"; Catalan "època"; Italian "più"); Czech
+# "č" is cp1252's "è" and mostly stands before a vowel ("pokračoval": "pokraèoval").
+_GRAVE_BEFORE_VOWEL = re.compile(r"[àèìòù][aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüý]")
+
+
+def _misplaced(lowered: str, final: str) -> bool:
+    """Whether one of the letters ``final`` (a language's ``final_letters``) stands before
+    a letter in ``lowered``: Czech "děti" is cp1252's "dìti", no Italian word."""
+    return bool(final) and any(ch in final and lowered[i + 1:i + 2].isalpha()
+                               for i, ch in enumerate(lowered))
+
+
+# Where the cp1252 reading's letters are one language's but misplaced, these pages' readings
+# are tried, in this order: Central European text is the one that reads so (Czech "ě" is
+# cp1252's "ì", "č" its "è", "ů" its "ù").
+_CENTRAL_PAGES = ("cp1250", "iso8859-2")
+
+
+def _short_reading(data: bytes) -> tuple[str, str] | None:
+    """(text, page) of ``data`` where a Latin page reads it as one language
+    (:func:`_one_language`), else None: its cp1252 reading ("café", "Straße"), else, where
+    that reading's letters are one language's but misplaced, the first of
+    :data:`_CENTRAL_PAGES` whose reading is one language's (Czech "Děti", not "Dìti").
 
     cp1252 (Latin-1's superset) is the most common legacy page, and a word or two holds
     too little for the detector: every page reads "caf\\xe9" with the same (no) mess, and
     its first was UTF-16 ("捡曩"), cp775 ("cafķ") or EBCDIC. Czech's "Vláda řekla" in
-    cp1250 reads "Vláda øekla" here, no one language's letters: not taken."""
-    from summarizer.languages import LANGUAGES
-
+    cp1250 reads "Vláda øekla" in cp1252, no one language's letters: left to the detector."""
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return None
-    _, non_ascii = _patterns()
-    found = {ch.lower() for ch in non_ascii.findall(text[:_MISFIT_SAMPLE]) if ch.isalpha()}
-    if not found:
-        return None
-    accented = sum(1 for ch in text[:_MISFIT_SAMPLE] if ch.isalpha() and not ch.isascii())
-    plain = sum(1 for ch in text[:_MISFIT_SAMPLE] if ch.isascii() and ch.isalpha())
-    if accented > max(plain, 2) or misfits(text, None)[0]:
-        return None
-    if not any(found <= set(lang.letters) for lang in LANGUAGES.values() if lang.letters):
-        return None
-    return text
+    fits = _one_language(text)
+    if fits:
+        return text, "cp1252"
+    for page in _CENTRAL_PAGES:
+        try:
+            text = data.decode(page)
+        except UnicodeDecodeError:
+            continue
+        if _one_language(text, spare=0):
+            return text, page
+    return None
 
 
 def _detect(data: bytes, language: str | None) -> tuple[str, str] | None:
@@ -166,9 +211,9 @@ def _detect(data: bytes, language: str | None) -> tuple[str, str] | None:
         guessed = guess_language(str(known[0]), default="", letters=False)  # maybe mojibake
         letters = letters if language else alphabet(guessed)
         if not language and (not guessed or get_language(guessed).script != "latin"):
-            western = _western(data)
-            if western is not None:
-                return western, "cp1252"
+            short = _short_reading(data)
+            if short is not None:
+                return short
         best = (_fittest(on_pages(legacy_encodings(guessed), known), letters)
                 or _fittest([_Reading(str(m), _codec_name(m.encoding), m.chaos) for m in known],
                             letters))

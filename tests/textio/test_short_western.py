@@ -12,7 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from summarizer.textio import decode_bytes
-from summarizer.textio.detect import _western
+from summarizer.textio.detect import _short_reading
 
 
 @pytest.mark.parametrize("text", ["café", "Café crème", "naïve", "été", "München",
@@ -28,25 +28,29 @@ def test_a_word_or_two_of_western_text_reads_as_cp1252(text):
                                   "milionů dolarů, oznámil"])
 def test_czech_whose_cp1252_reading_is_no_language_is_not_cp1252(text):
     data = text.encode("cp1250")
-    assert _western(data) is None
+    assert _short_reading(data) == (text, "cp1250")  # its page's reading (session 38)
     assert decode_bytes(data) == (text, "cp1250")
 
 
 def test_a_named_language_s_pages_come_first():
-    data = "Děti".encode("cp1250")
-    assert _western(data) == "Dìti"  # Italian's letters: a Western reading, and so read
-    assert decode_bytes(data) == ("Dìti", "cp1252")  # (a word says no more)
-    assert decode_bytes(data, language="czech") == ("Děti", "cp1250")
+    data = "době".encode("cp1250")  # cp1252's "dobì" could be Italian ("lunedì")
+    assert _short_reading(data) == ("dobì", "cp1252")
+    assert decode_bytes(data) == ("dobì", "cp1252")  # (a word says no more)
+    assert decode_bytes(data, language="czech") == ("době", "cp1250")
 
 
 @pytest.mark.parametrize("data", [
     "Правительство объявило о новых мерах.".encode("cp1251"),  # all letters accented
     "Да".encode("cp1251"),  # "Äà": no one language's
     "Ναι".encode("cp1253"),  # "Íáé": no ASCII letter beside them
-    "og³osi³".encode("cp1252"),  # a symbol stuck to letters
 ])
 def test_text_that_is_no_western_text_in_cp1252_is_not_taken(data):
-    assert _western(data) is None
+    assert _short_reading(data) is None
+
+
+def test_a_symbol_stuck_to_letters_is_no_cp1252_reading():
+    # "og³osi³" is no cp1252 text; its cp1250 reading is Polish "ogłosił" (session 38)
+    assert _short_reading("og³osi³".encode("cp1252")) == ("ogłosił", "cp1250")
 
 
 WESTERN = ("café crème naïve été München Straße façade señor über Köln Ærø garçon déjà "
@@ -65,3 +69,35 @@ def test_short_text_with_one_western_word_round_trips_as_cp1252(before, word, af
     except UnicodeDecodeError:
         pass
     assert decode_bytes(data) == (text, "cp1252")
+
+
+# Central European text whose cp1252 reading has one language's letters, but where none
+# writes them (session 38): Italian writes its accents only on a word's last letter
+# ("città", "così"), French "à" and "ù" too ("déjà", "où"), and no listed language writes a
+# grave-accented vowel before a vowel, where Czech "č" (cp1252's "è") mostly stands. These
+# were read as cp1252 ("Dìti", "pokraèoval") since session 37; the page whose reading is
+# one language's is read instead.
+@pytest.mark.parametrize("text", ["Děti", "pravděpodobnost", "obětem tsunami.", "Průzkum agentury",
+                                  "pokračoval Ammon.", "Američané peníze", "Sněmovně reprezentantů",
+                                  "riječima ministra", "minimalna plača", "Hasiči", "peňazí"])
+@pytest.mark.parametrize("page", ["cp1250", "iso8859-2"])
+def test_central_european_text_no_western_language_writes_so_reads_in_its_page(text, page):
+    data = text.encode(page)
+    assert decode_bytes(data).text == text
+    assert _short_reading(data) == (text, "cp1250")  # the same bytes in both pages
+
+
+# the placement rules take no Western word: accents at a word's end, grave vowels before
+# consonants
+@pytest.mark.parametrize("text", ["città", "più", "perché così", "può", "Où", "déjà vu",
+                                  "très", "problème", "À Paris", "lunedì", "època", "història"])
+def test_western_words_whose_accents_stand_where_their_language_writes_them_stay_cp1252(text):
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
+# Central European text whose cp1252 reading is no one language's ("vìtšina") was left to
+# the detector, which reads a word or two as anything ("v鮅隘na"): the page whose reading is
+# one language's, with at least as many plain letters, is read (session 38)
+@pytest.mark.parametrize("text", ["většina", "zhoršit", "očekává, že"])
+def test_central_european_text_whose_cp1252_reading_is_no_language_s_reads_in_its_page(text):
+    assert decode_bytes(text.encode("cp1250")).text == text
