@@ -64,6 +64,7 @@ from summarizer.summarizers.budget import Budget, Filler
 from summarizer.summarizers.candidates import Pool
 from summarizer.summarizers.concepts import extract_concepts, sentence_ranks
 from summarizer.summarizers.coverage import typical_sentences
+from summarizer.summarizers.dpp_learned import scaled
 from summarizer.summarizers.extractive import MAX_WEIGHT, ExtractiveSummarizer
 
 QUALITIES = ("concepts-lead", "concepts", "centrality", "learned")
@@ -223,9 +224,7 @@ class DPPSummarizer(ExtractiveSummarizer):
                 ranks = np.array(sentence_ranks([s.doc_index for s in pool.sentences]),
                                  dtype=float)
                 raw = raw + 1.0 / (1.0 + ranks) / typical_sentences(budget, costs)
-        raw = np.maximum(np.asarray(raw, dtype=float), 0.0)
-        top = raw.max(initial=0.0)
-        return raw / top if top > 0 else raw
+        return scaled(raw)
 
     def select(self, pool: Pool, kind: str, budget: Budget
                ) -> tuple[list[int], int | None, np.ndarray]:
