@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from summarizer.errors import InputError
@@ -86,16 +86,20 @@ def test_utf32_text_round_trips(text, codec):
 
 def _text_like(text: str) -> bool:
     """At most a quarter of the characters outside the Basic Multilingual Plane, and at most
-    a tenth controls, unassigned, private-use or surrogates: the least that text is."""
+    a tenth controls, unassigned, private-use or surrogates: the least that text is. The
+    controls text holds (tab, line feed, vertical tab, form feed, carriage return, and the
+    escape of ISO-2022) are text: a file of one vertical tab reads as UTF-32 '\x0b'."""
     import unicodedata
 
     astral = sum(ord(c) > 0xFFFF for c in text)
-    odd = sum(unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") and c not in "\t\n\r"
-              for c in text)
+    odd = sum(unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs")
+              and c not in "\t\n\x0b\x0c\r\x1b" for c in text)
     return astral <= len(text) / 4 and odd <= len(text) / 10
 
 
 @settings(max_examples=300, deadline=None)
+@example(units=[0x0B], order="little").via("a vertical tab: text's control, as in text_looks_binary")
+@example(units=[0x1B, 0x41], order="big").via("the escape of ISO-2022 and a letter")
 @given(units=st.lists(st.integers(0, 0x10FFFF), min_size=1, max_size=16),
        order=st.sampled_from(["little", "big"]))
 def test_random_code_units_are_read_as_utf32_only_where_they_read_as_text(units, order):
