@@ -530,12 +530,14 @@ def _parquet_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
 
 def _batch_rows(batch: Any) -> Iterator[tuple[dict | None, str | None]]:
     """(record, error) for each row of a Parquet batch. A writer that does not check its
-    text (bytes stored as a string column) leaves bytes that are not UTF-8: pyarrow's
-    UnicodeDecodeError stopped the job naming neither file nor row; the rows holding them
-    fail, each naming its field, and the others are read."""
+    text (bytes stored as a string column) leaves bytes that are not UTF-8, and a date or
+    time past Python's range (a timestamp past year 9999, an int64 sentinel) or a time zone
+    no one knows has no Python value: pyarrow's UnicodeDecodeError, OverflowError or
+    ArrowInvalid stopped the job (the last two as an internal error, exit 70); the rows
+    holding them fail, each naming its field, and the others are read."""
     try:
         records = batch.to_pylist()
-    except UnicodeDecodeError:
+    except _NO_PYTHON_VALUE:
         pass
     else:
         yield from ((rec, None) for rec in records)
@@ -544,19 +546,31 @@ def _batch_rows(batch: Any) -> Iterator[tuple[dict | None, str | None]]:
         row = batch.slice(i, 1)
         try:
             rec = row.to_pylist()[0]
-        except UnicodeDecodeError as exc:
-            bad = next((name for name, column in zip(row.schema.names, row.columns,
-                                                     strict=True)
-                        if not _decodes(column)), None)
-            yield None, (f"field {value_repr(bad)} holds bytes that are not UTF-8 text "
-                         f"({exc.object[exc.start:exc.start + 1]!r} at byte {exc.start})")
+        except _NO_PYTHON_VALUE as exc:
+            yield None, _cell_problem(row, exc)
             continue
         yield rec, None
 
 
-def _decodes(column: Any) -> bool:
+# what pyarrow raises for a value it cannot give Python (MemoryError is none of them)
+_NO_PYTHON_VALUE = (ValueError, OverflowError)  # UnicodeDecodeError, ArrowInvalid: ValueErrors
+
+
+def _cell_problem(row: Any, exc: Exception) -> str:
+    """Why a one-row batch ``row`` has no Python record (``exc``), naming its field."""
+    bad = next(((name, column.type) for name, column in zip(row.schema.names, row.columns,
+                                                            strict=True)
+                if not _converts(column)), (None, None))
+    if isinstance(exc, UnicodeDecodeError):
+        return (f"field {value_repr(bad[0])} holds bytes that are not UTF-8 text "
+                f"({exc.object[exc.start:exc.start + 1]!r} at byte {exc.start})")
+    said = " ".join(str(exc).split())
+    return f"field {value_repr(bad[0])} holds a {bad[1]} value Python cannot hold ({said})"
+
+
+def _converts(column: Any) -> bool:
     try:
         column.to_pylist()
-    except UnicodeDecodeError:
+    except _NO_PYTHON_VALUE:
         return False
     return True

@@ -1,0 +1,61 @@
+"""Session 38's second bad-input hunt: the code changed in session 37 (batch's Parquet
+reading, the supervised DPP's model file, ROUGE's data files, ...). Each test here fails
+without its fix."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import run_cli
+
+_STORY = ("The storm hit the coast on Monday. Thousands lost power. Officials said repairs "
+          "would take days. Schools were closed across the region.")
+
+
+# A Parquet cell with no Python value (a timestamp past year 9999, an int64 sentinel, a
+# time zone no one knows): pyarrow's OverflowError / ArrowInvalid from to_pylist stopped
+# the whole job as an internal error (exit 70), whichever column held it
+
+def _odd_column(kind: str):
+    pa = pytest.importorskip("pyarrow")
+    big = 2**52  # ms since 1970: year 142,715; days: past date's range; s: past timedelta's
+    return {
+        "timestamp": pa.array([0, big, 0], pa.timestamp("ms")),
+        "date": pa.array([0, 2**31 - 1, 0], pa.date32()),
+        "duration": pa.array([0, 2**62, 0], pa.duration("s")),
+        "list of timestamps": pa.array([[0], [big], []], pa.list_(pa.timestamp("ms"))),
+    }[kind]
+
+
+@pytest.mark.parametrize("kind", ["timestamp", "date", "duration", "list of timestamps"])
+def test_a_parquet_value_python_cannot_hold_fails_its_row_not_the_job(tmp_path, kind):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    data = tmp_path / "news.parquet"
+    pq.write_table(pa.table({"id": ["a", "b", "c"], "text": [_STORY] * 3,
+                             "updated": _odd_column(kind)}), data)
+    code, out, err = run_cli(["batch", str(data), "--out", str(tmp_path / "job"),
+                              "--method", "lead", "--no-progress"], lines=None)
+    assert code == 1 and "Traceback" not in err and "internal error" not in err
+    failed = [json.loads(line) for line in
+              (tmp_path / "job" / "failed.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(f["position"], f["where"]) for f in failed] == [(1, f"{data}#1")]
+    assert failed[0]["error"].startswith("field 'updated' holds a ")
+    assert "value Python cannot hold (" in failed[0]["error"]
+    done = [i for shard in (tmp_path / "job").glob("part-*.parquet")
+            for i in pq.read_table(shard).column("id").to_pylist()]
+    assert sorted(done) == ["a", "c"]
+
+
+def test_a_parquet_time_zone_no_one_knows_fails_its_rows_naming_the_field(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    data = tmp_path / "news.parquet"
+    pq.write_table(pa.table({"id": ["a"], "text": [_STORY], "date": pa.array(
+        [0], pa.timestamp("ms", tz="Mars/Olympus"))}), data)
+    code, out, err = run_cli(["batch", str(data), "--out", str(tmp_path / "job"),
+                              "--method", "lead", "--no-progress"], lines=None)
+    assert code == 1 and "internal error" not in err
+    failed = json.loads((tmp_path / "job" / "failed.jsonl").read_text(encoding="utf-8"))
+    assert failed["error"].startswith("field 'date' holds a timestamp[ms, tz=Mars/Olympus] ")
