@@ -185,6 +185,9 @@ def cache_root() -> Path:
     from summarizer.textio import expand_home
 
     given = os.environ.get("SUMMARIZER_CACHE")
+    if given and not given.strip():  # Path(" ") is a folder " " made in the working folder
+        raise OptionError(f"SUMMARIZER_CACHE={value_repr(given)} is blank; set it to a "
+                          "folder's path, or unset it for ~/.cache/summarizer")
     if given:
         path = expand_home(given)
         if path.parts[0].startswith("~"):  # ~nosuchuser: a folder of that name made here

@@ -59,3 +59,20 @@ def test_a_parquet_time_zone_no_one_knows_fails_its_rows_naming_the_field(tmp_pa
     assert code == 1 and "internal error" not in err
     failed = json.loads((tmp_path / "job" / "failed.jsonl").read_text(encoding="utf-8"))
     assert failed["error"].startswith("field 'date' holds a timestamp[ms, tz=Mars/Olympus] ")
+
+
+# SUMMARIZER_CACHE of blanks only (a stray space in a .env or service file): the cache
+# went to a folder named " " made in the working folder, a new one (and its 20 s build of
+# the static vectors) per working folder
+
+@pytest.mark.parametrize("blank", [" ", "\t", "  \n"])
+def test_a_blank_summarizer_cache_is_an_option_error(tmp_path, monkeypatch, blank):
+    from summarizer.errors import OptionError
+    from summarizer.runtime import cache_root
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SUMMARIZER_CACHE", blank)
+    with pytest.raises(OptionError, match=r"^SUMMARIZER_CACHE=.* is blank; set it to a "
+                                          "folder's path, or unset it"):
+        cache_root()
+    assert list(tmp_path.iterdir()) == []
