@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.errors import InputError, OptionError, value_repr
-from summarizer.textio import json_of_utf8, json_problem, read_bytes
+from summarizer.textio import expand_home, json_of_utf8, json_problem, read_bytes
 from summarizer.values import finite, integer
 
 MAX_MODEL_BYTES = 1 << 20  # a model is under 2 KB: a larger file is not one, nor read whole
@@ -32,7 +32,8 @@ def read_model(path: str | Path | None, packaged: Path, option: str, kind: str, 
         raise OptionError(f"{option} is empty: name a {kind}, or give None for the packaged "
                           "one")
     try:
-        return read_bytes(Path(path), limit=MAX_MODEL_BYTES), str(path)
+        # '~/m.json' from the API, sh or a JSON-quoted --option, as an encoder's path is
+        return read_bytes(expand_home(path), limit=MAX_MODEL_BYTES), str(path)
     except InputError as exc:
         raise InputError(f"cannot read the {what}: {exc}") from None
 

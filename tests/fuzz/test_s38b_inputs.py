@@ -76,3 +76,27 @@ def test_a_blank_summarizer_cache_is_an_option_error(tmp_path, monkeypatch, blan
                                           "folder's path, or unset it"):
         cache_root()
     assert list(tmp_path.iterdir()) == []
+
+
+# A model file named from the home folder ('~/models/q.json': the API, sh, or a JSON-quoted
+# --option) was 'no such file or folder', where an encoder's, a --model's or an hf: path
+# of '~' is the home folder's
+
+@pytest.mark.parametrize(("method", "options", "packaged"), [
+    ("dpp", {"quality": "learned"}, "dpp_quality.json"),
+    ("coverage", {"concept_weighting": "learned"}, "learned_concepts.json"),
+])
+def test_a_model_file_under_the_home_folder_is_read(tmp_path, monkeypatch, method, options,
+                                                    packaged):
+    import summarizer
+    from summarizer.summarizers import get_summarizer
+
+    shipped = summarizer.summarizers.__path__[0] + f"/data/{packaged}"
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "m.json").write_bytes(open(shipped, "rb").read())
+    monkeypatch.setenv("HOME", str(tmp_path))
+    key = "quality_model" if method == "dpp" else "concept_model"
+    got = get_summarizer(method, **options, **{key: "~/models/m.json"})
+    model = getattr(got, key)
+    assert model.source == "~/models/m.json"  # as given, in the summary's settings
+    assert model.sha256 == getattr(get_summarizer(method, **options), key).sha256
