@@ -19,6 +19,8 @@ the data and the settings in it.
 from __future__ import annotations
 
 import hashlib
+import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +39,10 @@ FORMAT = "summarizer-dpp-quality"
 PACKAGED = Path(__file__).resolve().parent / "data" / "dpp_quality.json"
 # a log quality past this (q^2 = e^700) overflows float64 in the kernel
 MAX_LOG_QUALITY = 700.0
+# log_words is the log of a token count, which no list can take past sys.maxsize (43.7)
+MAX_LOG_WORDS = math.log(sys.maxsize)
+# the values each feature can take (sentence_features): what parse_model bounds theta over
+RANGES = {"constant": (1.0, 1.0), "log_words": (0.0, MAX_LOG_WORDS)}
 
 
 def scaled(raw: np.ndarray) -> np.ndarray:
@@ -177,7 +183,8 @@ class QualityModel:
     def log_quality(self, features: np.ndarray) -> np.ndarray:
         """Each sentence's ``log q^2`` from a :func:`sentence_features` matrix."""
         cols = [FEATURES.index(f) for f in self.features]
-        with np.errstate(all="ignore"):  # finite numbers can still overflow: checked below
+        # parse_model bounds a file's theta; one built in code (a fit) is checked here
+        with np.errstate(all="ignore"):
             z = features[:, cols] @ self.theta
         if not (np.isfinite(z).all() and (np.abs(z) <= MAX_LOG_QUALITY).all()):
             raise InputError(f"{self.source}: the DPP quality model's qualities overflow: its "
@@ -185,12 +192,29 @@ class QualityModel:
         return z
 
 
+def reach(features: Sequence[str], theta: Sequence[float] | np.ndarray) -> float:
+    """The largest ``|theta . f|`` over every ``f`` whose features lie in their
+    :data:`RANGES` (0 to 1 where none is listed)."""
+    low = high = 0.0
+    for name, t in zip(features, theta, strict=True):
+        ends = [float(t) * end for end in RANGES.get(name, (0.0, 1.0))]
+        low, high = low + min(ends), high + max(ends)
+    return max(high, -low)
+
+
 def parse_model(raw: bytes, where: str) -> QualityModel:
     """A :class:`QualityModel` from a model file's bytes; an
-    :class:`~summarizer.errors.InputError` naming ``where`` if they are not one."""
+    :class:`~summarizer.errors.InputError` naming ``where`` if they are not one, or if
+    its log quality could pass :data:`MAX_LOG_QUALITY` (:func:`reach`)."""
     data = model_json(raw, where, FORMAT, "DPP quality model", "DPP quality model", FEATURES)
     features = data["features"]
     theta = numbers(data, "theta", len(features), where)
+    top = reach(features, theta)
+    if not top <= MAX_LOG_QUALITY:  # refused here, not at the first summary
+        raise InputError(f"{where}: the DPP quality model's log quality theta . f reaches "
+                         f"{top:.4g} for features in their ranges (0 to 1; constant 1; "
+                         f"log_words 0 to {MAX_LOG_WORDS:.1f}): it must be at most "
+                         f"{MAX_LOG_QUALITY:g} either way, past which exp overflows a float64")
     return QualityModel(tuple(features), theta, hashlib.sha256(raw).hexdigest(), where)
 
 

@@ -22,12 +22,15 @@ from summarizer.summarizers.dpp import concept_scores
 from summarizer.summarizers.dpp_learned import (
     FEATURES,
     FORMAT,
+    MAX_LOG_QUALITY,
     PACKAGED,
+    QualityModel,
     example,
     fit,
     load_model,
     log_likelihood,
     objective,
+    reach,
     sentence_features,
     similarity,
 )
@@ -175,10 +178,44 @@ def test_unreadable_not_json_and_overflowing_models_are_typed_errors(tmp_path):
         get_summarizer("dpp", quality_model=model_file(tmp_path))
     with pytest.raises(OptionError, match="quality_model is empty"):
         get_summarizer("dpp", quality="learned", quality_model=" ")
-    huge = get_summarizer("dpp", quality="learned",
-                          quality_model=model_file(tmp_path, theta=[1e300, 1e300]))
-    with pytest.raises(InputError, match="qualities overflow"):
+    with pytest.raises(InputError, match="reaches inf"):  # at construction too
+        get_summarizer("dpp", quality="learned",
+                       quality_model=model_file(tmp_path, theta=[1e308, 1e308]))
+    # a model built in code is not parsed: the summary still refuses its overflow
+    huge = get_summarizer("dpp", quality="learned")
+    assert huge.quality_model is not None
+    huge.quality_model = QualityModel(FEATURES, np.full(len(FEATURES), 1e300), "", "fit")
+    with pytest.raises(InputError, match="fit: the DPP quality model's qualities overflow"):
         huge.summarize(make_cluster(), Budget(words=40))
+
+
+@pytest.mark.parametrize(("features", "theta", "top"), [
+    (["constant"], [1e300], "1e\\+300"), (["first"], [-1e300], "1e\\+300"),
+    (["constant", "first"], [1e308, 1e308], "inf"),  # a sum of thetas past float64
+    (["constant"], [700.5], "700.5"), (["constant"], [-701.0], "701"),
+    (["first", "lead", "concepts"], [300.0, 300.0, 300.0], "900"),
+    (["log_words"], [17.0], "742.4"),  # a sentence's words can pass e^17
+])
+def test_a_model_whose_quality_could_overflow_is_refused_at_load(tmp_path, features, theta, top):
+    path = model_file(tmp_path, features=features, theta=theta)
+    with pytest.raises(InputError, match=f"model.json: .* reaches {top} .* at most 700"):
+        load_model(path)
+
+
+@pytest.mark.parametrize(("features", "theta"), [
+    (["constant"], [700.0]), (["constant"], [-700.0]),
+    (["first", "lead"], [350.0, 350.0]),
+    (["constant", "first", "lead"], [-400.0, 350.0, 350.0]),  # -400 to 300
+    (["log_words"], [16.0]), (["constant", "log_words"], [-300.0, 22.0]),
+])
+def test_a_model_within_the_bound_loads(tmp_path, features, theta):
+    assert load_model(model_file(tmp_path, features=features, theta=theta)).features == tuple(
+        features)
+
+
+def test_the_packaged_thetas_are_well_within_the_bound():
+    m = load_model()
+    assert reach(m.features, m.theta) < 0.05 * MAX_LOG_QUALITY
 
 
 def test_a_bad_model_file_is_one_line_from_the_cli(tmp_path):
@@ -189,3 +226,8 @@ def test_a_bad_model_file_is_one_line_from_the_cli(tmp_path):
     code, _, err = run_cli(["summarize", str(text), "--method", "dpp", "--option",
                             "quality=learned", "--option", f"quality_model={bad}"])
     assert code == 2 and err.count("\n") == 1 and "'theta' must be a list" in error_line(err)
+    huge = model_file(tmp_path, theta=[0.0, 1e300])
+    code, out, err = run_cli(["summarize", str(text), "--method", "dpp", "--option",
+                              "quality=learned", "--option", f"quality_model={huge}"])
+    assert code == 2 and not out and err.count("\n") == 1
+    assert "reaches 1e+300" in error_line(err)
