@@ -169,6 +169,10 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
+# a pid fits 32 bits (pid_t; Windows' DWORD)
+MAX_PID = 2**32 - 1
+
+
 def _holder(text: str) -> str:
     """Who holds a lock whose file reads ``text`` (``pid host``, as :func:`holding_lock`
     writes it), for the message: the pid only where it can be the holder's. A holder that
@@ -176,11 +180,21 @@ def _holder(text: str) -> str:
     its own pid, so the file may name the process before it: a pid of this host that has
     ended is not the holder's."""
     fields = text.split()
-    pid = fields[0] if fields and fields[0].isdigit() else None
+    pid = _pid(fields[0]) if fields else None
     host = fields[1] if len(fields) > 1 else socket.gethostname()
-    if pid is None or (host == socket.gethostname() and _ended(int(pid))):
+    if pid is None or (host == socket.gethostname() and _ended(pid)):
         return "pid unknown"
     return f"process {pid}" + (f" on {host}" if host != socket.gethostname() else "")
+
+
+def _pid(field: str) -> int | None:
+    """The pid a lock file's first field names, if it can be one: ASCII digits of a number
+    from 1 to :data:`MAX_PID`. The file is another process's or a user's text: '²' is a
+    digit to str.isdigit but not to int(), and int() refuses over 4,300 digits."""
+    if not (field.isascii() and field.isdigit()) or len(field) > len(str(MAX_PID)):
+        return None
+    pid = int(field)
+    return pid if 0 < pid <= MAX_PID else None
 
 
 def _ended(pid: int) -> bool:

@@ -11,7 +11,7 @@ import types
 import pytest
 
 from summarizer.errors import RunBusyError
-from summarizer.folders import holding_lock
+from summarizer.folders import _holder, holding_lock
 
 
 def _file(fd: int) -> tuple[int, int]:
@@ -93,3 +93,32 @@ def test_a_run_and_a_batch_job_name_their_setting_differences_alike():
     assert diffs[:2] == ["a: 1 -> 0", "b: 2 -> 0"] and "budget.limit: 40 -> 41" in diffs
     assert shown_diffs(diffs).endswith("; ... (5 in all)")
     assert shown_diffs(diffs[:1]) == "a: 1 -> 0"
+
+
+@pytest.mark.parametrize("text", [
+    "9" * 5000,  # int() refuses over 4,300 digits: a ValueError was the message
+    f"{'9' * 5000} otherhost", "\u00b2\u00b3 otherhost",  # digits to isdigit, not to int()
+    "\u0661\u0662 otherhost", "0 otherhost", "-5 otherhost", "+5 otherhost",
+    f"{2**32} otherhost", "1e3 otherhost", "", "   \n", "\ufffd\ufffd otherhost",
+])
+def test_a_lock_file_that_names_no_plausible_pid_is_an_unknown_holder(text):
+    assert _holder(text) == "pid unknown"
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("4242 otherhost\n", "process 4242 on otherhost"),
+    (f"{2**32 - 1} otherhost", f"process {2**32 - 1} on otherhost"),
+])
+def test_a_plausible_pid_of_another_host_is_named(text, shown):
+    assert _holder(text) == shown
+
+
+@pytest.mark.parametrize("text", ["\u00b2\u00b3 otherhost\n", "9" * 199])
+def test_a_busy_lock_whose_file_names_no_pid_is_refused_with_pid_unknown(tmp_path, text):
+    lock = tmp_path / "run.lock"
+    with holding_lock(lock, "evaluate"):
+        lock.write_text(text, encoding="utf-8")  # another process's or a user's text
+        with pytest.raises(RunBusyError) as busy:
+            with holding_lock(lock, "evaluate"):
+                pass
+    assert "in use by another evaluate (pid unknown)" in str(busy.value)
