@@ -272,6 +272,15 @@ def stop_reason(status: int, message: str) -> str:
     return f"status {status}: {message}"
 
 
+def solver_record(solver: str, seconds: float, candidates: int, concepts: int, pairs: int,
+                  min_df: int) -> dict[str, Any]:
+    """What a summary's settings record of its program: the same keys for every cluster
+    (the lead fallback's too), so that reports and tables of them have one column each."""
+    return {"solver": solver, "solver_seconds": round(seconds, 4),
+            "ilp_candidates": candidates, "ilp_concepts": int(concepts),
+            "ilp_near_duplicate_pairs": pairs, "ilp_min_df_used": min_df}
+
+
 class ConceptILPSummarizer(ExtractiveSummarizer):
     """Exact concept coverage within the budget (see module docstring).
 
@@ -398,9 +407,8 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
             lead = 1.0 / (1.0 + ranks)
             chosen, cut = fill(map(int, pool.rank_by_score(lead)), pool, budget,
                                self.redundancy(pool, kind))
-            self._state.last = {"solver": "lead (no concept recurs)", "solver_seconds": 0.0,
-                                "ilp_candidates": 0, "ilp_concepts": 0,
-                                "ilp_min_df_used": con.min_df}
+            self._state.last = solver_record("lead (no concept recurs)", 0.0, 0, 0, 0,
+                                             con.min_df)
             return chosen, cut, lead
         costs, limit = budget_costs(budget, pool.texts)
         bonus = self.lead_weight * float(weights.mean()) / (1.0 + ranks)
@@ -431,10 +439,8 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
                                  self.time_limit, bonus[cand], chars, most, exclude,
                                  self.node_limit)
         chosen = [cand[k] for k in sol.chosen]
-        self._state.last = {"solver": sol.solver, "solver_seconds": round(sol.seconds, 4),
-                           "ilp_candidates": len(cand), "ilp_concepts": int(len(weights)),
-                           "ilp_near_duplicate_pairs": len(exclude),
-                           "ilp_min_df_used": con.min_df}
+        self._state.last = solver_record(sol.solver, sol.seconds, len(cand), len(weights),
+                                         len(exclude), con.min_df)
         cut = None
         if budget.truncate:
             ids = {name: k for k, name in enumerate(con.names)}

@@ -322,3 +322,23 @@ def test_max_candidates_is_bounded_in_the_library_and_the_cli():
     line = error_line(err)
     assert "max_candidates=1,000,000" in line and "at most 1,000" in line
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("solver", ["ilp", "greedy"])
+def test_the_settings_have_the_same_keys_whether_or_not_a_concept_recurs(solver):
+    # the lead fallback (no concept recurs) left out ilp_near_duplicate_pairs: a report's
+    # or a table's column of it was there for some clusters only
+    from summarizer.documents import Cluster, Document
+
+    apart = Cluster(id="apart", documents=[
+        Document(id="a", text="Heavy rain flooded the northern valley on Monday morning. "
+                              "Rescue teams searched the farms near the river bank."),
+        Document(id="b", text="Shares of the carmaker climbed sharply after strong quarterly "
+                              "results. Investors welcomed its new electric model.")])
+    system = get_summarizer("ilp", solver=solver)
+    lead = system.summarize(apart, Budget(words=30))
+    usual = system.summarize(make_cluster(), Budget(words=30))
+    assert lead.settings["solver"] == "lead (no concept recurs)"
+    assert usual.settings["solver"] != lead.settings["solver"] and usual.sentences
+    assert set(lead.settings) == set(usual.settings)
+    assert lead.settings["ilp_near_duplicate_pairs"] == 0
