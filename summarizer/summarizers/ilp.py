@@ -339,8 +339,9 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         for name, value, default in (("time_limit", time_limit, TIME_LIMIT),
                                      ("node_limit", node_limit, NODE_LIMIT)):
             if solver == "greedy" and value != default:  # as coverage's diversity_clusters
-                raise OptionError(f"{name} bounds the ILP solver: with solver 'greedy' it "
-                                  "would not be used")
+                raise OptionError(f"{name}={value_repr(value)} bounds the ILP solver: with "
+                                  f"solver 'greedy' it would not be used (leave {name} out, "
+                                  "or use solver 'ilp')")
         check_concept_units(concept_units, unigram_weight)
         self.min_df = min_df
         self.position_decay = position_decay

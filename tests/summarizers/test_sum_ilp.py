@@ -301,7 +301,7 @@ def test_a_node_limit_not_a_whole_number_is_refused(value):
 
 
 def test_a_node_limit_with_the_greedy_solver_is_refused():
-    with pytest.raises(OptionError, match="node_limit bounds the ILP solver"):
+    with pytest.raises(OptionError, match="node_limit=50 bounds the ILP solver"):
         get_summarizer("ilp", solver="greedy", node_limit=50)
     get_summarizer("ilp", node_limit=50)
 
