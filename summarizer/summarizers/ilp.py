@@ -427,8 +427,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         most = float(budgets.MAX_CHARS)
         redundancy = self.redundancy(pool, kind)
         # pairs the near-duplicate rule refuses together: at most one of each is chosen
-        exclude = [(a, b) for a in range(len(cand)) for b in range(a + 1, len(cand))
-                   if redundancy.duplicate(cand[a], [cand[b]])]
+        exclude = redundancy.refused_pairs(cand)
         t0 = time.perf_counter()
         if self.solver == "greedy" or not cand:
             chosen_c = greedy_coverage([per[j] for j in cand], weights, costs[cand], limit,

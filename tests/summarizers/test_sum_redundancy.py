@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sum_helpers import ALL_METHODS
 
 from summarizer.documents.model import Cluster, Document
@@ -80,3 +82,70 @@ def test_lexical_similarity_is_the_cosine_of_content_word_counts():
             want = dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
             assert red.lexical_similarity(i, j) == red.lexical_similarity(j, i) == want
     assert red.lexical_similarity(0, 0) == 1.0
+
+
+def pairwise(red: Redundancy, items: list[int]) -> list[tuple[int, int]]:
+    """What ilp asked before refused_pairs: each pair, one by one."""
+    return [(a, b) for a in range(len(items)) for b in range(a + 1, len(items))
+            if red.duplicate(items[a], [items[b]])]
+
+
+class _Pool:  # what the rule reads of a pool
+    stopwords = frozenset({"the", "of"})
+
+    def __init__(self, tokens: list[list[str]]) -> None:
+        self.tokens = tokens
+
+
+WORDS = st.sampled_from(["the", "of", "rain", "flood", "river", "police", "bridge", "said"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(tokens=st.lists(st.lists(WORDS, max_size=6), min_size=0, max_size=12),
+       lexical=st.sampled_from([0.0, 0.3, 0.5, 0.7, 1.0, 1.1]),
+       semantic=st.sampled_from([None, 0.0, 0.5, 0.9]),
+       dtype=st.sampled_from([np.float16, np.float32, np.float64]),
+       seed=st.integers(0, 2**16), data=st.data())
+def test_refused_pairs_are_the_pairwise_answer(tokens, lexical, semantic, dtype, seed, data):
+    # refused_pairs sieves all the pairs at once and asks duplicate() about the near
+    # ones: its answer must be the one-by-one loop's, in its order
+    n = len(tokens)
+    items = data.draw(st.permutations(range(n))) if n else []
+    rng = np.random.default_rng(seed)
+    emb = None
+    if semantic is not None:
+        emb = rng.normal(size=(n, 16))
+        emb[: n // 2] = emb[0] + 0.1 * rng.normal(size=(n // 2, 16)) if n else emb[:0]
+        emb = (emb / np.linalg.norm(emb, axis=1, keepdims=True)).astype(dtype)
+    red = Redundancy(_Pool(tokens), lexical, semantic, emb)  # type: ignore[arg-type]
+    assert red.refused_pairs(items) == pairwise(red, items)
+
+
+def rounded_up_pair(dim: int = 384) -> np.ndarray:
+    """Two float32 unit vectors whose float32 dot product (duplicate's) lies above their
+    exact one: a sieve in float64 without slack sees that pair below the threshold."""
+    rng = np.random.default_rng(3)
+    for _ in range(1000):
+        e = rng.normal(size=(2, dim)).astype(np.float32)
+        e[1] = e[0] + 0.5 * e[1]
+        e /= np.linalg.norm(e, axis=1, keepdims=True)
+        if float(e[0] @ e[1]) > float(e[0].astype(float) @ e[1].astype(float)):
+            return e
+    raise AssertionError("no such pair in 1000 tries")
+
+
+def test_a_pair_exactly_at_either_threshold_is_refused_as_duplicate_refuses_it():
+    # identical sentences: dot / sqrt(na * nb) is 1.0, dot / (sqrt(na) * sqrt(nb)) can be
+    # a bit less
+    same = [["rain", "flood"], ["rain", "flood"], ["bridge", "said"]]
+    red = Redundancy(_Pool(same), 1.0, None)  # type: ignore[arg-type]
+    assert red.refused_pairs([0, 1, 2]) == pairwise(red, [0, 1, 2]) == [(0, 1)]
+    # a float32 dot product rounded up onto the threshold
+    tokens = [["rain", "flood", "river"], ["bridge", "said"], ["police", "said"]]
+    emb = np.vstack([rounded_up_pair(), np.eye(384, dtype=np.float32)[:1]])
+    semantic = float(emb[0] @ emb[1])  # as duplicate() computes it, float32
+    red = Redundancy(_Pool(tokens), 1.1, semantic, emb)  # type: ignore[arg-type]
+    assert red.refused_pairs([0, 1, 2]) == pairwise(red, [0, 1, 2]) == [(0, 1)]
+    # through rows: the embeddings of a pruned pool, asked in another order
+    part = Redundancy(_Pool(tokens), 1.1, semantic, emb[[1, 0]], rows=[1, 0])  # type: ignore[arg-type]
+    assert part.refused_pairs([1, 0]) == pairwise(part, [1, 0]) == [(0, 1)]
