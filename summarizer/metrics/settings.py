@@ -41,7 +41,7 @@ from summarizer.metrics.rouge155.options import (
     w_weight_error,
 )
 from summarizer.metrics.rouge_score_mode import BACKENDS, DEFAULT_BACKEND, backend_version
-from summarizer.values import check_values, plain_integers, type_hints
+from summarizer.values import check_named, check_values, plain_integers, type_hints
 from summarizer.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -558,6 +558,8 @@ def _data_dir(value: object) -> str:
     if not isinstance(named, str):  # bytes (of a PathLike too), a number, a list
         raise RougeOptionError(f"{option_label('data_dir')} must be a folder's path (str or "
                                f"os.PathLike), not {type(value).__name__} {value_repr(value)}")
+    # "" read the working folder's data files (Path("") is "."), where --data-dir "" is refused
+    check_named({"data_dir": named}, RougeOptionError)
     return named
 
 

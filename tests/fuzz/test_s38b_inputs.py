@@ -100,3 +100,19 @@ def test_a_model_file_under_the_home_folder_is_read(tmp_path, monkeypatch, metho
     model = getattr(got, key)
     assert model.source == "~/models/m.json"  # as given, in the summary's settings
     assert model.sha256 == getattr(get_summarizer(method, **options), key).sha256
+
+
+# rouge(data_dir="") read the working folder's data files (Path("") is "."): a stopword
+# list there was used in silence, where --data-dir "" is refused
+
+def test_an_empty_rouge_data_dir_is_refused_not_the_working_folder(tmp_path, monkeypatch):
+    from summarizer.errors import RougeOptionError
+    from summarizer.metrics import make_settings, rouge
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "smart_common_words.txt").write_text("the\nbridges\n")
+    with pytest.raises(RougeOptionError, match=r"^data_dir \(--data-dir\) is empty"):
+        rouge(["The bridges were closed."], [["The council closed the bridges."]],
+              remove_stopwords=True, data_dir="")
+    with pytest.raises(RougeOptionError, match="is empty"):
+        make_settings(data_dir="")
