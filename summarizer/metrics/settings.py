@@ -41,7 +41,7 @@ from summarizer.metrics.rouge155.options import (
     w_weight_error,
 )
 from summarizer.metrics.rouge_score_mode import BACKENDS, DEFAULT_BACKEND, backend_version
-from summarizer.values import check_named, check_values, plain_integers, type_hints
+from summarizer.values import check_named, check_values, listed, plain_integers, type_hints
 from summarizer.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -487,9 +487,9 @@ def make_settings(
             isinstance(options, (list, tuple)) and all(isinstance(o, str) for o in options))):
         raise RougeOptionError(f"options is a ROUGE-1.5.5 flag string such as '-n 2 -m', "
                                f"not {value_repr(options)}")
-    if metrics is not None and (not isinstance(metrics, Iterable) or isinstance(metrics, bytes)):
-        raise RougeOptionError(f"metrics is a name such as 'ROUGE-2' or a list of names, "
-                               f"not {value_repr(metrics)}")
+    if metrics is not None and not isinstance(metrics, str):
+        # a set's order (the report's, its signature's) changed with each process's hashing
+        metrics = listed(metrics, "metrics (names such as 'ROUGE-2')", RougeOptionError)
     if keywords.get("data_dir") is not None:
         keywords["data_dir"] = _data_dir(keywords["data_dir"])
     given = {k: v for k, v in keywords.items() if v is not None and k != "metrics"}
@@ -505,7 +505,7 @@ def make_settings(
                                  f"{value_repr(mode)}{did_you_mean(mode, MODES)}; "
                                  f"choose one of {', '.join(MODES)}")
     if metrics is not None:
-        base["metrics"] = metric_list(metrics) if isinstance(metrics, str) else list(metrics)
+        base["metrics"] = metric_list(metrics) if isinstance(metrics, str) else metrics
         if not base["metrics"]:  # [] or "," read as not given: the mode's four, unasked
             raise RougeOptionError(f"{option_label('metrics')} names no metric "
                                    f"({value_repr(metrics)}); give names such as 'ROUGE-2', "

@@ -116,3 +116,36 @@ def test_an_empty_rouge_data_dir_is_refused_not_the_working_folder(tmp_path, mon
               remove_stopwords=True, data_dir="")
     with pytest.raises(RougeOptionError, match="is empty"):
         make_settings(data_dir="")
+
+
+# ROUGE metrics given as a set (or a dict's keys): the report's order, and its signature
+# ('metrics:R2,R1' or 'metrics:R1,R2'), changed from one process to the next (string
+# hashing is seeded per process), so two runs of one command did not match
+
+@pytest.mark.parametrize("metrics", [{"ROUGE-1", "ROUGE-2"}, frozenset({"ROUGE-1"}),
+                                     {"ROUGE-1": 1}])
+def test_rouge_metrics_without_an_order_are_refused(metrics):
+    from summarizer.errors import RougeOptionError
+    from summarizer.metrics import make_settings
+
+    with pytest.raises(RougeOptionError, match=r"^metrics \(names such as 'ROUGE-2'\) must "
+                                               r"be a list, not "):
+        make_settings(metrics=metrics)
+
+
+@pytest.mark.parametrize(("metrics", "got"), [
+    ("ROUGE-2,ROUGE-1", ("ROUGE-2", "ROUGE-1")), (["R2", "R1"], ("ROUGE-2", "ROUGE-1")),
+    (("R1",), ("ROUGE-1",)), ((m for m in ["R1", "RL"]), ("ROUGE-1", "ROUGE-L"))])
+def test_rouge_metrics_in_an_order_are_read_in_it(metrics, got):  # a guard: passes before
+    from summarizer.metrics import make_settings
+
+    assert make_settings(metrics=metrics).metrics == got
+
+
+@pytest.mark.parametrize("metrics", [5, b"R1", 2.5])
+def test_rouge_metrics_that_are_no_names_are_still_refused(metrics):  # a guard
+    from summarizer.errors import RougeOptionError
+    from summarizer.metrics import make_settings
+
+    with pytest.raises(RougeOptionError, match="metrics"):
+        make_settings(metrics=metrics)
