@@ -393,6 +393,13 @@ def _not_nearest(text: str) -> Callable[[Language], bool]:
     return lambda lang: bool(lang.letters) and misses(lang) > fewest
 
 
+def plain_words(text: str) -> list[str]:
+    """``text``'s words as function-word lists hold them: split at white space, lower case,
+    the punctuation around them stripped ("«Že," is "že")."""
+    words = (w.strip(".,;:!?\"'()«»“”‘’").lower() for w in text.split())
+    return [w for w in words if w]
+
+
 def guess_language(text: str, default: str = DEFAULT_LANGUAGE, sample: int = 6000,
                    letters: bool = True) -> str:
     """A best guess at the language of ``text``: script first, then function words, of the
@@ -409,8 +416,7 @@ def guess_language(text: str, default: str = DEFAULT_LANGUAGE, sample: int = 600
     by_letters = _latin_letters(text[:sample])
     if by_letters is not None:
         return by_letters
-    words = [w.strip(".,;:!?\"'()«»“”‘’").lower() for w in text[:sample].split()]
-    words = [w for w in words if w]
+    words = plain_words(text[:sample])
     if len(words) < _FEWEST_WORDS:
         return default
     # each distinct word counted once, then looked up in each language's list (the words

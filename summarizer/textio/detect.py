@@ -18,7 +18,10 @@ import codecs
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from summarizer.languages import Language
 
 
 def _codec_name(name: str) -> str:
@@ -103,30 +106,45 @@ def _fittest(readings: list[_Reading], letters: frozenset[str] | None) -> _Readi
     return min(ranked)[-1] if ranked else None
 
 
-def _one_language(text: str, spare: int = 2) -> bool | None:
-    """Whether ``text`` reads as a language whose letters the table lists: True where every
-    non-ASCII letter is one language's (``letters``: "café", "Straße") and stands where it
-    writes it, no more of them than ASCII letters (but "été"), and nothing odd
-    (:func:`misfits`); False where its letters are one language's but none writes them
-    there (Czech "Děti" in cp1250 is cp1252's "Dìti", ``ì`` inside an Italian word); None
-    otherwise (no such letter, too many, an odd one, or no one language's)."""
+def _one_language(text: str, spare: int = 2, per_plain: int = 1
+                  ) -> tuple[bool | None, list[Language]]:
+    """Whether ``text`` reads as a language whose letters the table lists, and the languages
+    that write all its non-ASCII letters. True where every non-ASCII letter is one
+    language's (``letters``: "café", "Straße") and stands where it writes it, no more of
+    them than ASCII letters (but "été"), and nothing odd (:func:`misfits`); False where its
+    letters are one language's but none writes them there (Czech "Děti" in cp1250 is
+    cp1252's "Dìti", ``ì`` inside an Italian word); None otherwise (no such letter, too
+    many, an odd one, or no one language's)."""
     from summarizer.languages import LANGUAGES
 
     sample = text[:_MISFIT_SAMPLE]
     _, non_ascii = _patterns()
     found = {ch.lower() for ch in non_ascii.findall(sample) if ch.isalpha()}
     if not found:
-        return None
+        return None, []
     accented = sum(1 for ch in sample if ch.isalpha() and not ch.isascii())
     plain = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
-    if accented > max(plain, spare) or misfits(sample, None)[0]:
-        return None
+    if accented > max(per_plain * plain, spare) or misfits(sample, None)[0]:
+        return None, []
     writers = [lang for lang in LANGUAGES.values() if lang.letters and found <= set(lang.letters)]
     if not writers:
-        return None
+        return None, []
     lowered = sample.lower()
-    return (not _GRAVE_BEFORE_VOWEL.search(lowered)
-            and any(not _misplaced(lowered, lang.final_letters) for lang in writers))
+    placed = [lang for lang in writers if not _misplaced(lowered, lang.final_letters)]
+    return (not _GRAVE_BEFORE_VOWEL.search(lowered) and bool(placed)), placed
+
+
+def _support(text: str, writers: list[Language]) -> int:
+    """How many of ``text``'s words with a letter beyond ASCII one of ``writers`` lists as
+    its function words (the most of any): what a reading's words say for the languages its
+    letters are. Czech "při" and "že", Romanian "în" and "că", Danish "på" are their
+    language's own; ASCII ones are not ("a" is on Czech's list, and French "crème a" is
+    cp1250's "crčme a"), and the lists hold only a language's commonest words."""
+    from summarizer.languages import plain_words
+
+    words = Counter(w for w in plain_words(text[:_MISFIT_SAMPLE]) if not w.isascii())
+    return max((sum(words[w] for w in words.keys() & lang.function_words)
+                for lang in writers), default=0)
 
 
 # A grave-accented vowel is followed by a consonant or ends its word in every language
@@ -150,29 +168,31 @@ _CENTRAL_PAGES = ("cp1250", "iso8859-2")
 
 def _short_reading(data: bytes) -> tuple[str, str] | None:
     """(text, page) of ``data`` where a Latin page reads it as one language
-    (:func:`_one_language`), else None: its cp1252 reading ("café", "Straße"), else, where
-    that reading's letters are one language's but misplaced, the first of
-    :data:`_CENTRAL_PAGES` whose reading is one language's (Czech "Děti", not "Dìti").
+    (:func:`_one_language`), else None: its cp1252 reading ("café", "Straße"), else one of
+    :data:`_CENTRAL_PAGES` whose reading is one language's (Czech "Děti", not "Dìti"), the
+    first unless another's words are more of its languages' function words
+    (:func:`_support`), which also overrules a cp1252 reading (Czech "při" over Danish-like
+    "pøi", Romanian "că" over Portuguese-like "cã").
 
     cp1252 (Latin-1's superset) is the most common legacy page, and a word or two holds
     too little for the detector: every page reads "caf\\xe9" with the same (no) mess, and
     its first was UTF-16 ("捡曩"), cp775 ("cafķ") or EBCDIC. Czech's "Vláda řekla" in
-    cp1250 reads "Vláda øekla" in cp1252, no one language's letters: left to the detector."""
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    fits = _one_language(text)
-    if fits:
-        return text, "cp1252"
-    for page in _CENTRAL_PAGES:
+    cp1250 reads "Vláda øekla" in cp1252, no one language's letters."""
+    found: list[tuple[str, str, list[Language]]] = []
+    for page in ("cp1252", *_CENTRAL_PAGES):
         try:
             text = data.decode(page)
         except UnicodeDecodeError:
             continue
-        if _one_language(text, spare=0):
-            return text, page
-    return None
+        fits, writers = (_one_language(text) if page == "cp1252"
+                         else _one_language(text, spare=0, per_plain=2))
+        if fits:
+            found.append((text, page, writers))
+    if len(found) < 2:
+        return found[0][:2] if found else None
+    # a later page only for more evidence: cp1252 is the most common page
+    best = max(range(len(found)), key=lambda i: (_support(found[i][0], found[i][2]), -i))
+    return found[best][:2]
 
 
 def _detect(data: bytes, language: str | None) -> tuple[str, str] | None:

@@ -11,8 +11,17 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from summarizer.languages import LANGUAGES
 from summarizer.textio import decode_bytes
 from summarizer.textio.detect import _short_reading
+
+
+def _writes(word: str, page: str) -> bool:
+    try:
+        word.encode(page)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @pytest.mark.parametrize("text", ["café", "Café crème", "naïve", "été", "München",
@@ -101,3 +110,60 @@ def test_western_words_whose_accents_stand_where_their_language_writes_them_stay
 @pytest.mark.parametrize("text", ["většina", "zhoršit", "očekává, že"])
 def test_central_european_text_whose_cp1252_reading_is_no_language_s_reads_in_its_page(text):
     assert decode_bytes(text.encode("cp1250")).text == text
+
+
+# Central European text whose cp1252 reading (or other Central European page's) also has one
+# language's letters where it writes them, but whose own reading holds a function word with
+# a letter beyond ASCII, its language's own (session 39): Czech "při" was Danish-like "pøi",
+# Romanian "că" Portuguese-like "cã", Croatian "će" Danish-like "æe", and ISO-8859-2's "že"
+# cp1250's Slovak-lettered "ľe"
+@pytest.mark.parametrize(("text", "page"), [
+    ("při", "cp1250"), ("při", "iso8859-2"), ("că majorarea", "cp1250"), ("să fie", "cp1250"),
+    ("će biti", "cp1250"), ("že o", "iso8859-2"), ("když, že", "iso8859-2"),
+    ("sílu, že", "iso8859-2"), ("još", "iso8859-2"), ("što", "iso8859-2"),
+])
+def test_a_reading_with_its_language_s_own_function_word_is_read(text, page):
+    data = text.encode(page)
+    assert _short_reading(data)[0] == text
+    assert decode_bytes(data).text == text
+
+
+# ASCII function words are no language's own: French "crème a" is cp1250's "crčme a", and
+# "a" is on Czech's list, but the cp1252 reading stays
+@pytest.mark.parametrize("text", ["crème a", "problème de a", "È così", "på", "på to", "très à"])
+def test_an_ascii_function_word_does_not_overrule_cp1252(text):
+    assert _short_reading(text.encode("cp1252")) == (text, "cp1252")
+
+
+# Short Central European words hold up to two accented letters a plain one ("tří", "září"
+# has three): they were left to the detector, which read them as anything ("t齶")
+@pytest.mark.parametrize("text", ["tří", "Úterý, 20. září", "tří lidé"])
+@pytest.mark.parametrize("page", ["cp1250", "iso8859-2"])
+def test_short_central_european_words_with_more_accents_than_plain_letters(text, page):
+    assert decode_bytes(text.encode(page)).text == text
+
+
+# Any run of a Latin-script language's function words with a letter beyond ASCII, in any of
+# its pages that _short_reading weighs, is read as written, or left to the detector (None):
+# never as another language's letters
+_OWN_WORDS = [(lang.name, page, word) for lang in LANGUAGES.values()
+              if lang.script == "latin" and lang.legacy
+              and set(lang.legacy) <= {"cp1252", "cp1250", "iso8859-2"}
+              for page in lang.legacy for word in sorted(lang.function_words)
+              if not word.isascii() and _writes(word, page)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_OWN_WORDS).flatmap(
+    lambda first: st.tuples(st.just(first[1]), st.lists(st.sampled_from(
+        [w for lang, page, w in _OWN_WORDS if (lang, page) == first[:2]]), min_size=1,
+        max_size=3))))
+def test_a_language_s_own_function_words_read_as_written(drawn):
+    page, words = drawn
+    text = " ".join(words)
+    data = text.encode(page)
+    try:
+        assume(data.decode("utf-8") != text)  # valid UTF-8 is read so before detection
+    except UnicodeDecodeError:
+        pass
+    assert _short_reading(data) in (None, (text, page), (text, "cp1252"), (text, "cp1250"))
