@@ -372,15 +372,17 @@ def _letter_misses(text: str, names: bool = False) -> tuple[Callable[[Language],
     return misses, sum(found.values())
 
 
-def _strange_letters(text: str, names: bool = False) -> Callable[[Language], bool]:
+def _strange_letters(text: str, names: bool = False, least: int = 2
+                     ) -> Callable[[Language], bool]:
     """A test of a language: whether ``text`` writes letters it does not. Where the table
-    lists a language's non-ASCII letters (``letters``), 2 others at least, and a tenth of
+    lists a language's non-ASCII letters (``letters``), ``least`` others at least, and a tenth of
     the non-ASCII letters of the text's lower-case words (not of names: "Jürgen Müller" in
     Czech news), rule it out: Slovak "ľ ô ä" are no Czech, Czech "ř ě ů" no Slovak,
-    Hungarian "ő ű" neither. ``names``: the weaker test that settles two close languages,
-    one such letter of any word ("Pátek" is no Slovene, which writes only č, š and ž)."""
+    Hungarian "ő ű" neither. ``least``: the fewest such letters that rule out (1: a
+    short text's one "ř" is no Portuguese). ``names``: the test that settles two close
+    languages, counting names' letters too ("Pátek" is no Slovene, which writes only č, š
+    and ž)."""
     misses, total = _letter_misses(text, names)
-    least = 1 if names else 2
     return lambda lang: total >= least and misses(lang) >= max(least, 0.1 * total)
 
 
@@ -423,13 +425,17 @@ def guess_language(text: str, default: str = DEFAULT_LANGUAGE, sample: int = 600
     # were walked once per language that has a list: 16 walks of up to 1,000 words)
     counts = Counter(words)
     if letters and not text[:sample].isascii():
-        # languages whose letters the text does not write ruled out; where two close ones
-        # are left, one letter of any word settles it (Czech "Pátek", no Slovene). Where
+        # languages whose letters the text does not write ruled out: one letter of its own
+        # (lower-case) words first, since ASCII words are many languages' (Czech "do" and
+        # "o", a name's "de", are Portuguese's too), then two, where one left no language
+        # (a loan word); where two close ones are left, one letter of any word settles it
+        # (Czech "Pátek", no Slovene). Where
         # none is left, the nearest by letters: Slovak, which has no list, still reads as
         # Czech rather than as nothing, and Czech's "se za" is no Slovene (Slovene's list
         # holds the words it shares with Czech since session 37)
-        for ruled_out in (_strange_letters(text[:sample]),
-                          _strange_letters(text[:sample], names=True),
+        for ruled_out in (_strange_letters(text[:sample], least=1),
+                          _strange_letters(text[:sample]),
+                          _strange_letters(text[:sample], names=True, least=1),
                           _not_nearest(text[:sample])):
             found = _by_words(counts, len(words), ruled_out)
             if found is not None:
