@@ -21,6 +21,7 @@ EPILOG = """examples:
   summarizer rouge sys/ refs/ -n 4 -2 4 -u -m --format json
   summarizer rouge out.txt ref.txt --mode rouge-score --stem
   summarizer rouge sys_a/ refs/ --compare sys_b/                  (paired tests)
+  summarizer summarize docs/ | summarizer rouge - ref.txt          (SYSTEM - : standard input)
 """
 
 
@@ -30,7 +31,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="score summaries with ROUGE (exact ROUGE-1.5.5 or rouge-score), with 95%% intervals",
         description="Score system summaries against references. SYSTEM and REFERENCE are files "
         "or folders: a folder of system summaries pairs with reference files named <id>.* "
-        "(e.g. TAC's M000.A.250) or a sub-folder per id; files are one sentence per line.",
+        "(e.g. TAC's M000.A.250) or a sub-folder per id; files are one sentence per line. "
+        "SYSTEM - reads the summary from standard input (with reference files).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -65,7 +67,7 @@ def refuse_own_reference(system: str | None, references: list[str]) -> None:
     not warned of (as ``--compare`` with itself is): that comparison is a check of the
     tests that says so (every difference 0), while these numbers pass for an evaluation;
     checking the scorer on identical texts takes a copy of the file."""
-    if system is None or os.path.isdir(system):  # no --compare, or a folder
+    if system is None or system == STDIN or os.path.isdir(system):  # no --compare, a folder
         return
     for ref in references:
         try:
@@ -76,6 +78,34 @@ def refuse_own_reference(system: str | None, references: list[str]) -> None:
             raise OptionError(f"REFERENCE {ref} is the system's own summaries, {system}: "
                               "each would be scored against itself (1.0); give references "
                               "written by others")
+
+
+STDIN = "-"  # SYSTEM read from standard input, as sacreBLEU reads its hypotheses
+STDIN_NAME = "<stdin>"  # what messages and the per-summary id call it
+
+
+def refuse_stdin_elsewhere(args: argparse.Namespace) -> None:
+    """An :class:`OptionError` where ``-`` is given other than as SYSTEM: standard input is
+    read once, and holds the one summary scored (a second reading would find it empty)."""
+    once = " (it is SYSTEM's already)" if args.system == STDIN else ""
+    if STDIN in args.references:
+        raise OptionError(f"REFERENCE -: standard input can be only SYSTEM, the summary "
+                          f"scored{once}; give each reference as a file")
+    if args.compare == STDIN:
+        raise OptionError(f"--compare -: standard input can be only SYSTEM, the summary "
+                          f"scored{once}; give SYSTEM_B as a file or folder")
+
+
+def read_stdin_summary(encoding: str | None) -> str:
+    """The summary on standard input, read and decoded as a summary file is
+    (:func:`~summarizer.metrics.io.decode_summary`: within the size bound, binary or
+    undecodable data refused; nothing on it is an empty summary, scored 0 with a note)."""
+    from summarizer.metrics.io import decode_summary
+    from summarizer.textio import read_stream
+
+    if sys.stdin is None:  # closed (<&-): an AttributeError, an internal error
+        raise OptionError("standard input (-) is closed; give the summary on it, or a file")
+    return decode_summary(read_stream(sys.stdin.buffer, STDIN_NAME), STDIN_NAME, encoding)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -108,11 +138,13 @@ def run(args: argparse.Namespace) -> int:
         # the paired tests keep their own 95% interval: -c and -r set ROUGE's intervals only
         check_test_settings(defaults.RESAMPLES, defaults.TRIALS, seed)
 
+    refuse_stdin_elsewhere(args)
     for system in (args.system, args.compare):
         refuse_own_reference(system, args.references)
     # a file is one summary, named by the file: never paired with the other system's
     # ("their summary ids differ" after scoring both, or a word about references)
-    single = [s for s in (args.system, args.compare) if args.compare and os.path.isfile(s)]
+    single = [s for s in (args.system, args.compare)
+              if args.compare and (s == STDIN or os.path.isfile(s))]
     if single and not args.lines:
         raise OptionError(f"--compare pairs the summaries of SYSTEM and SYSTEM_B by id, and "
                           f"{single[0]} is one summary: give two folders of summaries, or two "
@@ -121,8 +153,15 @@ def run(args: argparse.Namespace) -> int:
     if args.eval_order:
         order = EVAL_ORDERS.get(args.eval_order) or [i for i in args.eval_order.split(",") if i]
 
+    piped = read_stdin_summary(args.encoding) if args.system == STDIN else None
+
     def score(system: str):
-        pairs = load_pairs(system, args.references, lines=args.lines, encoding=args.encoding)
+        if system == STDIN:
+            pairs = load_pairs(STDIN_NAME, args.references, lines=args.lines,
+                               encoding=args.encoding, system_text=piped)
+        else:
+            pairs = load_pairs(system, args.references, lines=args.lines,
+                               encoding=args.encoding)
         if system == args.system:  # once, not again for --compare's system
             from summarizer.metrics.settings import dropped_script
 
@@ -148,7 +187,8 @@ def run(args: argparse.Namespace) -> int:
         other = score(args.compare)
         from summarizer.evaluation.compare import warn_repeated
 
-        warn_repeated([Path(args.system), Path(args.compare)], "system")
+        if args.system != STDIN:  # standard input is no file to be SYSTEM_B too
+            warn_repeated([Path(args.system), Path(args.compare)], "system")
         comparison = compare_reports(report, other, significance_seed=seed)
     if args.format == "json":
         out = report.to_dict(per_summary=per_summary)

@@ -54,7 +54,15 @@ def read_text(path: Path, encoding: str | None = None) -> str:
     (:func:`summarizer.textio.read_text`: UTF-8, else the detected legacy
     encoding) or with ``encoding`` when given. Binary or undecodable content is
     an :class:`InputError`; an empty file is an empty summary."""
-    text, used = textio.read_text(path, encoding=encoding, allow_empty=True)
+    return decode_summary(textio.read_bytes(path), str(path), encoding)
+
+
+def decode_summary(data: bytes, name: str, encoding: str | None = None) -> str:
+    """A summary's text from its bytes (a file's, or what the CLI read from standard
+    input), decoded as :func:`read_text` decodes a file: binary or undecodable data is an
+    :class:`InputError` naming ``name``; no data is an empty summary."""
+    text, used = (textio.decode_as(data, encoding, name) if encoding
+                  else textio.decode_bytes(data, name=name))
     if used == "utf-8-sig":
         text = "\ufeff" + text  # ROUGE-1.5.5 reads the BOM as bytes too: keep it
     return text
@@ -170,11 +178,15 @@ def load_pairs(
     lines: bool = False,
     encoding: str | None = None,
     strict: bool = True,
+    system_text: str | None = None,
 ) -> list[SummaryPair]:
     """Pair system summaries with their references (see the module docstring).
 
     ``strict`` (default) also refuses reference summaries that no system
     summary uses, since a silently smaller evaluation set changes the numbers.
+    ``system_text``: the system's text, already read (``summarizer rouge -`` reads standard
+    input), instead of a file's; ``system`` then only names it, and the references are
+    files (a folder pairs its files with summaries by name, and such a text has none).
     """
     if not isinstance(system, str | os.PathLike):  # os.fspath's TypeError, not the caller's
         raise InputError(f"system must be a path (a summary file or folder), not "
@@ -183,7 +195,7 @@ def load_pairs(
     refs = [Path(r) for r in listed_paths(references, "references", InputError)]
     if not refs:
         raise MissingReferenceError("no reference given")
-    for p in [system, *refs]:
+    for p in [system, *refs] if system_text is None else refs:
         if not textio.input_exists(p):
             raise InputError(f"{p}: no such file or folder")
         if not p.is_dir():  # a FIFO, socket or device: opened, a FIFO waited for a writer
@@ -196,14 +208,18 @@ def load_pairs(
             also = "" if str(r) == str(same) else f" (also as {r})"
             raise InputError(f"reference {same} is given twice{also}: it would count twice in "
                              "every score; give each reference once")
+    if system_text is not None and not all(r.is_file() for r in refs):
+        raise InputError(f"{system} is no file, so no reference in a folder has its name: give "
+                         "reference files")
     if lines:
-        return _load_lines(system, refs, encoding)
-    if system.is_file():
+        return _load_lines(system, refs, encoding, system_text)
+    if system_text is not None or system.is_file():
         if all(r.is_file() for r in refs):
             return [
                 SummaryPair(
                     _summary_id(system),
-                    spl_lines(read_text(system, encoding)),
+                    spl_lines(read_text(system, encoding) if system_text is None
+                              else system_text),
                     [spl_lines(read_reference(r, encoding)) for r in refs],
                     str(system),
                     [str(r) for r in refs],
@@ -261,10 +277,12 @@ def load_pairs(
     return pairs
 
 
-def _load_lines(system: Path, refs: list[Path], encoding: str | None) -> list[SummaryPair]:
-    if not system.is_file() or not all(r.is_file() for r in refs):
+def _load_lines(system: Path, refs: list[Path], encoding: str | None,
+                system_text: str | None = None) -> list[SummaryPair]:
+    if not (system_text is not None or system.is_file()) or not all(r.is_file() for r in refs):
         raise InputError("with one summary per line, SYSTEM and every REFERENCE must be files")
-    sys_lines = textio.split_lines(read_text(system, encoding))
+    sys_lines = textio.split_lines(read_text(system, encoding) if system_text is None
+                                   else system_text)
     ref_lines = [textio.split_lines(read_text(r, encoding)) for r in refs]
     for r, rl in zip(refs, ref_lines, strict=True):
         if len(rl) != len(sys_lines):

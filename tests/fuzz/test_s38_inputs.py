@@ -1,0 +1,133 @@
+"""Session 38's leftovers of the bad-input hunt: ``rouge -`` (the summary on standard input),
+document objects in a saved Hugging Face data set, ``evaluate`` given its data set as its
+summaries, and a summary that is one of its references. Each test here fails without its fix
+(but those marked as guards)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import error_line, run_cli
+
+REPO = Path(__file__).resolve().parents[2]
+_SUMMARY = "The council met and voted to build a new bridge.\nWork starts in May.\n"
+_REFERENCE = "The council voted to build a bridge.\nBuilding starts in May.\n"
+
+
+def _cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None
+         ) -> subprocess.CompletedProcess:
+    environ = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1",
+               "HF_DATASETS_OFFLINE": "1"}
+    return subprocess.run([sys.executable, "-m", "summarizer", *args], capture_output=True,
+                          input=stdin, env=environ, timeout=120, cwd=cwd)
+
+
+def _err(proc: subprocess.CompletedProcess) -> str:
+    return proc.stderr.decode("utf-8", "replace")
+
+
+@pytest.fixture
+def ref(tmp_path: Path) -> Path:
+    path = tmp_path / "ref.txt"
+    path.write_text(_REFERENCE, encoding="utf-8")
+    return path
+
+
+# 1. `rouge - REF`: the summary read from standard input, as a file's
+
+def _scores(proc: subprocess.CompletedProcess) -> dict:
+    assert proc.returncode == 0, _err(proc)
+    return json.loads(proc.stdout)["aggregate"]
+
+
+@pytest.mark.parametrize("data", [
+    _SUMMARY.encode(),
+    b"\xef\xbb\xbf" + _SUMMARY.encode(),  # a BOM: kept, as a file's is
+    "Rada se sešla a odhlasovala stavbu mostu.\n".encode("cp1250"),  # legacy: detected
+])
+def test_rouge_reads_the_summary_from_standard_input_as_from_a_file(tmp_path, ref, data):
+    system = tmp_path / "sys.txt"
+    system.write_bytes(data)
+    from_file = _cli("rouge", str(system), str(ref), "--format", "json")
+    piped = _cli("rouge", "-", str(ref), "--format", "json", stdin=data)
+    assert _scores(piped) == _scores(from_file)
+
+
+def test_rouge_reads_summaries_a_line_from_standard_input_with_lines(tmp_path):
+    refs = tmp_path / "refs.txt"
+    refs.write_text("the cat sat on the mat\na dog ran in the park\n")
+    proc = _cli("rouge", "-", str(refs), "--lines", "--format", "json", "--per-summary",
+                stdin=b"the cat sat\na dog ran\n")
+    assert proc.returncode == 0, _err(proc)
+    assert [s["id"] for s in json.loads(proc.stdout)["per_summary"]] == ["1", "2"]
+
+
+@pytest.mark.parametrize("data, args", [
+    (bytes(range(256)) * 8, ()),  # binary
+    (b"\x00\x01\x02\x03ELF\x7f" * 200, ()),
+    ("Zpráva o mostě.\n".encode("cp1250"), ("--encoding", "utf-8")),  # undecodable as named
+])
+def test_bad_standard_input_is_refused_as_the_same_file_is(tmp_path, ref, data, args):
+    system = tmp_path / "sys.txt"
+    system.write_bytes(data)
+    from_file = _cli("rouge", str(system), str(ref), *args)
+    piped = _cli("rouge", "-", str(ref), *args, stdin=data)
+    assert from_file.returncode == piped.returncode == 2
+    assert _err(piped).strip() == _err(from_file).strip().replace(str(system), "<stdin>")
+    assert len(_err(piped).strip().splitlines()) == 1 and "Traceback" not in _err(piped)
+
+
+def test_empty_standard_input_is_an_empty_summary_as_an_empty_file_is(tmp_path, ref):
+    system = tmp_path / "sys.txt"
+    system.write_bytes(b"")
+    from_file = _cli("rouge", str(system), str(ref), "--format", "json")
+    piped = _cli("rouge", "-", str(ref), "--format", "json", stdin=b"")
+    assert _scores(piped) == _scores(from_file)
+    assert "note: 1 empty system summary, scored 0: <stdin>" in _err(piped)
+
+
+@pytest.mark.parametrize("args", [
+    ("-", "-"),  # the reference too
+    ("-", "{ref}", "-"),  # twice
+    ("{ref}", "-"),  # a reference alone
+    ("-", "{ref}", "--compare", "-"),
+    ("{ref}", "{ref2}", "--compare", "-"),
+])
+def test_standard_input_other_than_as_system_is_refused(tmp_path, ref, args):
+    ref2 = tmp_path / "ref2.txt"
+    ref2.write_text(_REFERENCE)
+    proc = _cli("rouge", *[a.format(ref=ref, ref2=ref2) for a in args],
+                stdin=_SUMMARY.encode())
+    assert proc.returncode == 2, _err(proc)
+    assert "standard input can be only SYSTEM" in _err(proc)
+    assert len(_err(proc).strip().splitlines()) == 1
+
+
+def test_standard_input_with_a_folder_of_references_is_refused(tmp_path):
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    (refs / "d1.txt").write_text(_REFERENCE)
+    proc = _cli("rouge", "-", str(refs), stdin=_SUMMARY.encode())
+    assert proc.returncode == 2, _err(proc)
+    assert "<stdin> is no file" in _err(proc) and "give reference files" in _err(proc)
+
+
+def test_closed_standard_input_is_an_error_not_an_internal_one(ref, monkeypatch):
+    # `summarizer rouge - REF <&-`: sys.stdin is None
+    monkeypatch.setattr(sys, "stdin", None)
+    code, out, err = run_cli(["rouge", "-", str(ref)])
+    assert code == 2 and out == ""
+    assert error_line(err) == ("summarizer: error: standard input (-) is closed; give the "
+                               "summary on it, or a file")
+
+
+def test_a_file_named_dash_is_still_read_as_dot_slash_dash(tmp_path, ref):
+    # a guard: only '-' itself is standard input
+    (tmp_path / "-").write_text(_SUMMARY)
+    proc = _cli("rouge", "./-", str(ref), "--format", "json", cwd=tmp_path, stdin=b"")
+    assert _scores(proc)["ROUGE-1"]["recall"]["mean"] > 0
