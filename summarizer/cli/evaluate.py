@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     from summarizer.batch.engine import engine_workers
     from summarizer.evaluation import DatasetOptions, default_budget, default_rouge, evaluate
     from summarizer.evaluation.stream import open_dataset
-    from summarizer.evaluation.systems import check_system
+    from summarizer.evaluation.systems import check_system, refuse_data_set_as_summaries
     from summarizer.summarizers import DEFAULT_METHOD
 
     if args.summaries:
@@ -135,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
         options = summarizer_options(args)
     # an unknown method or option fails before any work
     check_system(args.method, options, args.truncate)
+    refuse_data_set_as_summaries(args.method, args.dataset)
     if args.language is not None:
         normalize_language(args.language)  # a typo fails before the data set is read
     engine_workers(args.engine, args.num_workers, args.address, args.gpus_per_worker)  # so do these

@@ -54,7 +54,13 @@ from summarizer.evaluation.report import RunReport, build_report, write_report
 from summarizer.evaluation.settings import RunInfo, RunSettings, default_budget, default_rouge
 from summarizer.evaluation.store import RunStore
 from summarizer.evaluation.stream import open_dataset
-from summarizer.evaluation.systems import PRECOMPUTED, build_system, check_system, system_label
+from summarizer.evaluation.systems import (
+    PRECOMPUTED,
+    build_system,
+    check_system,
+    refuse_data_set_as_summaries,
+    system_label,
+)
 from summarizer.languages import count_words
 from summarizer.metrics import RougeScorer, RougeSettings
 from summarizer.runtime import DEFAULT_SEED, WORK_BLAS_THREADS, blas_threads, set_seed
@@ -496,6 +502,9 @@ def evaluate(
                               ("dataset_options", dataset_options, DatasetOptions)):
         if value is not None and not isinstance(value, kind):
             raise OptionError(f"{name} must be a {kind.__name__} or None, not {value_repr(value)}")
+    spec = dataset.source if isinstance(dataset, Dataset) else dataset
+    if isinstance(spec, str | Path):  # a data set read from a file
+        refuse_data_set_as_summaries(method, str(spec))
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     if not main_content:  # a data set reading option: its home is DatasetOptions
         dataset_options = replace(dataset_options or DatasetOptions(), main_content=False)

@@ -11,6 +11,7 @@ file of ``{"id": ..., "summary": ...}`` lines works too (model predictions).
 from __future__ import annotations
 
 import glob
+import os
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,6 +25,7 @@ from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget
 from summarizer.textio import (
     JSONL_SUFFIXES,
+    expand_home,
     field,
     input_exists,
     name_index,
@@ -214,6 +216,24 @@ def check_system(method: str, options: dict[str, Any], truncate: bool = False) -
                               "--length-words/-l or --length-bytes/-b score their first N)")
     else:
         check_options(method, options)
+
+
+def refuse_data_set_as_summaries(method: Any, dataset: str) -> None:
+    """An :class:`InputError` where ``precomputed:PATH`` is the data set's own file
+    (``hf:PATH`` too; however named: a link, ``./d.jsonl``): its lines' summaries are the
+    references, each scored against itself, and the report would pass for a result."""
+    if not (isinstance(method, str) and method.startswith(PRECOMPUTED)):
+        return
+    path = method[len(PRECOMPUTED):]
+    data = dataset[len("hf:"):] if dataset.startswith("hf:") else dataset
+    try:
+        same = os.path.samefile(expand_home(path), expand_home(data))  # hf:~/d.jsonl
+    except (OSError, ValueError):  # missing, or no usable name: said where it is read
+        return
+    if same:
+        raise InputError(f"the summaries {path} are the data set {dataset} itself: its "
+                         "references would be scored against themselves; give the "
+                         "system's summaries")
 
 
 def build_system(method: str, options: dict[str, Any]) -> Summarizer:

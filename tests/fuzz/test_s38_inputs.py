@@ -131,3 +131,50 @@ def test_a_file_named_dash_is_still_read_as_dot_slash_dash(tmp_path, ref):
     (tmp_path / "-").write_text(_SUMMARY)
     proc = _cli("rouge", "./-", str(ref), "--format", "json", cwd=tmp_path, stdin=b"")
     assert _scores(proc)["ROUGE-1"]["recall"]["mean"] > 0
+
+
+# 3. `evaluate d.jsonl --summaries d.jsonl`: the references scored against themselves
+
+def _dataset(tmp_path: Path) -> Path:
+    data = tmp_path / "d.jsonl"
+    rows = [{"id": f"c{i}", "documents": [_SUMMARY.replace("May", f"month {i}"), _REFERENCE],
+             "summary": _REFERENCE} for i in range(3)]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return data
+
+
+@pytest.mark.parametrize("given", ["--summaries={data}", "--summaries={link}",
+                                   "--method=precomputed:{dot}"])
+@pytest.mark.parametrize("spec", ["{data}", "hf:{data}"])
+def test_the_data_set_given_as_its_own_summaries_is_refused(tmp_path, given, spec,
+                                                            monkeypatch):
+    data = _dataset(tmp_path)
+    (tmp_path / "link.jsonl").symlink_to(data)
+    monkeypatch.chdir(tmp_path)
+    names = {"data": str(data), "link": "link.jsonl", "dot": "./d.jsonl"}
+    code, out, err = run_cli(["evaluate", spec.format(**names), given.format(**names),
+                              "--out", str(tmp_path / "run"), "--no-progress"])
+    assert code == 2 and out == ""
+    assert "are the data set" in error_line(err) and "scored against themselves" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "run").exists()
+
+
+def test_the_library_refuses_the_data_set_as_its_own_summaries(tmp_path):
+    from summarizer.errors import InputError
+    from summarizer.evaluation import evaluate
+
+    data = _dataset(tmp_path)
+    with pytest.raises(InputError, match="are the data set .* itself"):
+        evaluate(str(data), f"precomputed:{data}", out=tmp_path / "run", progress=False)
+    assert not (tmp_path / "run").exists()
+
+
+def test_summaries_of_their_own_file_beside_the_data_set_are_scored(tmp_path):
+    # a guard: another file of the same lines is a system's (a copy scores 1.0, as asked)
+    data = _dataset(tmp_path)
+    copy = tmp_path / "preds.jsonl"
+    copy.write_bytes(data.read_bytes())
+    code, _, err = run_cli(["evaluate", str(data), "--summaries", str(copy),
+                            "--out", str(tmp_path / "run"), "--no-progress"])
+    assert code == 0, err
