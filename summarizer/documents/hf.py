@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +40,9 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     field_label,
     has_id,
     id_or_place,
+    jsonl_field_names,
     language_of,
+    list_documents,
     name_cluster,
     note_empty,
     references_of,
@@ -236,16 +238,25 @@ class RowReader:
         else:
             raise InputError(f"{where}: {a_json_type(row)}, not a record with fields")
         p, separator = self.preset, self.separator
-        texts = _texts(row.get(self.text_field), p, self.text_field, where)
+        lang = language_of(row, self.language_field, self.language, where,
+                           self.fallback_language, self.language_labels)
+        value = row.get(self.text_field)
+        start = len(skipped) if skipped is not None else 0
+        if isinstance(value, (list, tuple)) and any(isinstance(v, dict) for v in value):
+            # document objects ({"text", "date"}: a saved data set's list of structs), read
+            # as a JSONL record's are, by the one reader of such a list
+            docs = list_documents(value, self.text_field, where, self._object_fields(),
+                                  self.language, lang, self.clean, self.main_content,
+                                  self.date_field is not None, [None] * len(value),
+                                  skipped if skipped is not None else [])
+            return self._finish(i, row, docs, where, skipped, start)
+        texts = _texts(value, p, self.text_field, where)
         parts = [part for t in texts for part in (t.split(separator) if separator else [t])]
         # a blank item of a list is a document without text, as in a JSONL record's list;
         # a blank part between separators (Multi-News rows end with one) is no document
         listed = not separator and isinstance(row.get(self.text_field), (list, tuple))
         dates = row_dates(row, self.date_field, self.text_field, len(parts), listed, where)
-        lang = language_of(row, self.language_field, self.language, where,
-                           self.fallback_language, self.language_labels)
         docs = []
-        start = len(skipped) if skipped is not None else 0
         for j, part in enumerate(parts):
             if part.strip():
                 try:
@@ -261,6 +272,19 @@ class RowReader:
                 continue
             if skipped is not None:
                 note_empty(skipped, f"{where} {self.text_field}[{j}]", part, f"doc{j}")
+        return self._finish(i, row, docs, where, skipped, start)
+
+    def _object_fields(self) -> dict[str, Any]:
+        """The fields of the row's document objects, as a JSONL record's (its text the
+        first usual name; its date this reader's date field, else ``date``)."""
+        return jsonl_field_names(dict(
+            id_field=self.id_field, language_field=self.language_field,
+            **({"date_field": self.date_field} if self.date_field else {})))
+
+    def _finish(self, i: int, row: dict, docs: list, where: str,
+                skipped: list[dict] | None, start: int) -> Cluster | None:
+        """The row's cluster of ``docs`` (None where there are none), its references read."""
+        p = self.preset
         # strings and integers, as in JSONL: a bytes or float column gave "b'a'" or "1.5"
         cid = id_or_place(row, self.id_field, i, where)
         if not docs:  # its documents listed: cleaning emptied them (a left-out cluster)
@@ -275,6 +299,21 @@ class RowReader:
         if not has_id(row, self.id_field):
             cluster.meta[PLACE_ID] = True
         return cluster
+
+def _object_fields(dataset: Any, first: dict | None, text_field: str) -> list[str]:
+    """The fields of the document objects in column ``text_field``: of a saved data set's
+    list of structs (its features), or of a list of dicts' first row's objects; none else."""
+    features = getattr(dataset, "features", None)
+    feature = features.get(text_field) if isinstance(features, Mapping) else None
+    inner = feature[0] if isinstance(feature, list) and feature else getattr(feature, "feature",
+                                                                              None)
+    if isinstance(inner, Mapping):
+        return list(inner)
+    items = first.get(text_field) if first else None
+    if isinstance(items, (list, tuple)):
+        return list(dict.fromkeys(k for item in items if isinstance(item, dict) for k in item))
+    return []
+
 
 def _check_fields(fields: dict[str, Any]) -> None:
     """An :class:`OptionError` for a keyword that :func:`row_reader` does not take (it was
@@ -337,7 +376,9 @@ def row_reader(
     if known is not None and at is not None:
         if id_field:
             check_named_field(known, id_field, option_label("id_field"), at, NO_ID_FIELD)
-        check_named_field(known, date_field, option_label("date_field"), at)
+        # a date field of the text column's document objects: each document's date
+        inner = _object_fields(dataset, first, text_field)
+        check_named_field([*known, *inner], date_field, option_label("date_field"), at)
     if require_id is None:
         require_id = bool(id_field)
     id_field = id_field_of(id_field, p)

@@ -319,9 +319,14 @@ def class_name(value: Any, labels: Callable[[int], str], name: str | None,
                          ) from None
 
 
-def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
-                     default_id: str, where: str, main_content: bool = True,
-                     dated: bool = False, fallback: str | None = None) -> Document:
+def document_from_object(rec: dict, fields: dict, language: str | None, clean: bool,
+                         default_id: str, where: str, main_content: bool = True,
+                         dated: bool = False, fallback: str | None = None) -> Document:
+    """The document of a document object (a JSONL line's, an item of a record's or a data
+    set row's list): its text, id, title, date and language from ``fields``
+    (:func:`jsonl_field_names`), the one reading of such an object. ``dated``: the date
+    field is the user's, and an object without it an :class:`InputError`; ``fallback``:
+    the language where neither ``language`` nor the object names one."""
     text = _text_of(rec, fields["text_field"], where)
     doc_id = id_or_place(rec, fields["id_field"], default_id, where)
     name = fields["date_field"]
@@ -336,6 +341,46 @@ def _doc_from_record(rec: dict, fields: dict, language: str | None, clean: bool,
                              main_content=main_content)
     except InputError as exc:  # the Document refused its date (or text): name the line
         raise type(exc)(f"{where}: {exc}") from None
+
+
+def list_documents(items: Sequence[Any], name: str, where: str, fields: dict,
+                   language: str | None, fallback: str | None, clean: bool,
+                   main_content: bool, dated: bool, dates: Sequence[str | None],
+                   skipped: list[dict]) -> list[Document]:
+    """The documents of the list ``items`` of a JSONL record's or a data set row's field
+    ``name``: each a plain text (dated ``dates[i]``) or a document object
+    (:func:`document_from_object`, its fields ``fields``), the one reading of such a list.
+    A document cleaning leaves without text is listed in ``skipped``; an item of another
+    type, or (``dated``: the date field is the user's) a plain text among objects, is an
+    :class:`InputError` naming it. ``fallback``: the language of a document that neither
+    ``language`` nor its own field names (the record's or row's, else the reader's)."""
+    texts = all(isinstance(item, str) for item in items)
+    docs = []
+    for i, item in enumerate(items):
+        at = f"{where}: {name}[{i}]"
+        if isinstance(item, str):
+            if dated and not texts:
+                raise InputError(f"{at} is a plain text among document objects, without "
+                                 f"the field {value_repr(fields['date_field'])} that "
+                                 f"{option_label('date_field')} names")
+            try:
+                doc = make_document(item, id=f"doc{i}", language=language or fallback,
+                                    clean=clean, main_content=main_content, date=dates[i])
+            except InputError as exc:  # the Document refused its date: name the item
+                raise type(exc)(f"{at}: {exc}") from None
+            raw = item
+        elif isinstance(item, dict):
+            # its own field, else its record's (the language named wins over both)
+            doc = document_from_object(item, fields, language, clean, f"doc{i}", at,
+                                       main_content, dated, fallback)
+            raw = _text_of(item, fields["text_field"], at)
+        else:
+            raise InputError(f"{at} is {a_json_type(item)}, not a string or an object")
+        if doc.text.strip():
+            docs.append(doc)
+        else:
+            note_empty(skipped, f"{where} {name}[{i}]", raw, doc.id)
+    return docs
 
 
 def date_of(value: Any, name: str | None, where: str) -> str | None:
@@ -500,7 +545,7 @@ def load_jsonl(
         first_loose = first_loose or lineno
         if require_id:  # a loose document's line: its id is the document's
             check_row_id(rec, id_field, where)
-        doc = _doc_from_record(rec, fields, language, clean, f"line{lineno}", where,
+        doc = document_from_object(rec, fields, language, clean, f"line{lineno}", where,
                                main_content, require_date, fallback_language)
         if doc.text.strip():
             loose.append(doc)
@@ -558,32 +603,9 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
                           "texts; leave it out")
     dates = row_dates(rec, fields["date_field"] if dated and texts else None, name,
                       len(items), True, where)
-    docs = []
     start = len(skipped)
-    for i, item in enumerate(items):
-        at = f"{where}: {name}[{i}]"
-        if isinstance(item, str):
-            if dated and not texts:
-                raise InputError(f"{at} is a plain text among document objects, without "
-                                 f"the field {value_repr(fields['date_field'])} that "
-                                 f"{option_label('date_field')} names")
-            try:
-                doc = make_document(item, id=f"doc{i}", language=lang or fallback, clean=clean,
-                                    main_content=main_content, date=dates[i])
-            except InputError as exc:  # the Document refused its date: name the item
-                raise type(exc)(f"{at}: {exc}") from None
-            raw = item
-        elif isinstance(item, dict):
-            # its own field, else its record's (the language named wins over both)
-            doc = _doc_from_record(item, fields, language, clean, f"doc{i}", at, main_content,
-                                   dated, lang or fallback)
-            raw = _text_of(item, fields["text_field"], at)
-        else:
-            raise InputError(f"{at} is {a_json_type(item)}, not a string or an object")
-        if doc.text.strip():
-            docs.append(doc)
-        else:
-            note_empty(skipped, f"{where} {name}[{i}]", raw, doc.id)
+    docs = list_documents(items, name, where, fields, language, lang or fallback, clean,
+                          main_content, dated, dates, skipped)
     cid = id_or_place(rec, fields["id_field"], f"line{lineno}", where)
     if not docs:
         name_cluster(skipped, start, cid, whole=True)

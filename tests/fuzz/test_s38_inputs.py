@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from helpers import error_line, run_cli
 
+from summarizer.errors import InputError
+
 REPO = Path(__file__).resolve().parents[2]
 _SUMMARY = "The council met and voted to build a new bridge.\nWork starts in May.\n"
 _REFERENCE = "The council voted to build a bridge.\nBuilding starts in May.\n"
@@ -178,3 +180,97 @@ def test_summaries_of_their_own_file_beside_the_data_set_are_scored(tmp_path):
     code, _, err = run_cli(["evaluate", str(data), "--summaries", str(copy),
                             "--out", str(tmp_path / "run"), "--no-progress"])
     assert code == 0, err
+
+
+# 2. a saved data set whose documents are objects ({"text", "date"}), as JSONL takes them
+
+_OBJECT_ROWS = [
+    {"id": "c1", "summary": "The council voted to build a bridge.",
+     "documents": [{"text": "The council met on Monday. It voted to build a new bridge.",
+                    "date": "2020-01-02"},
+                   {"text": "A new bridge will be built, the council said. Work starts soon.",
+                    "date": "2020-01-01"}]},
+    {"id": "c2", "summary": "Prices rose in March.",
+     "documents": [{"text": "Prices rose again in March, the office said.", "date": "2021-04-01"},
+                   {"text": "Food and fuel cost more than a year before.", "date": "2021-03-30"}]},
+]
+
+
+def _saved_and_jsonl(tmp_path: Path, rows: list[dict]) -> tuple[str, str]:
+    import datasets
+
+    datasets.Dataset.from_list(rows).save_to_disk(str(tmp_path / "saved"))
+    jsonl = tmp_path / "d.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return str(tmp_path / "saved"), str(jsonl)
+
+
+def _read(cluster) -> tuple:
+    return (cluster.id, cluster.references, cluster.language,
+            [(d.id, d.text, d.date, d.language) for d in cluster.documents])
+
+
+@pytest.mark.parametrize("date_field", [None, "date"])
+def test_a_saved_data_set_of_document_objects_reads_as_its_jsonl(tmp_path, date_field):
+    from summarizer.evaluation import DatasetOptions
+    from summarizer.evaluation.datasets import load_dataset
+
+    saved, jsonl = _saved_and_jsonl(tmp_path, _OBJECT_ROWS)
+    opts = DatasetOptions(summary_field="summary", date_field=date_field)
+    from_hf = load_dataset(f"hf:{saved}", opts).clusters
+    from_jsonl = load_dataset(jsonl, opts).clusters
+    assert [_read(c) for c in from_hf] == [_read(c) for c in from_jsonl]
+    assert [d.date for d in from_hf[0].documents] == ["2020-01-02", "2020-01-01"]
+
+
+def test_evaluate_scores_a_saved_data_set_of_document_objects_as_its_jsonl(tmp_path):
+    saved, jsonl = _saved_and_jsonl(tmp_path, _OBJECT_ROWS)
+    results = []
+    for spec, out in ((f"hf:{saved}", "hf"), (jsonl, "jsonl")):
+        code, _, err = run_cli(["evaluate", spec, "--method", "lead", "--words", "12",
+                                "--summary-field", "summary", "--out", str(tmp_path / out),
+                                "--no-progress"])
+        assert code == 0, err
+        lines = (tmp_path / out / "results.jsonl").read_text().splitlines()
+        results.append([(r["id"], r["summary"], r["scores"]) for r in map(json.loads, lines)])
+    assert results[0] == results[1]
+    # the documents' dates order them: the earlier one's lead comes first
+    assert results[0][0][1].startswith("A new bridge will be built")
+
+
+@pytest.mark.parametrize("item, message", [
+    ({"title": "No text here"}, r"documents\[1\]: no text field \(document, text, article\)"),
+    ({"text": "Dated wrong.", "date": "yesterday-ish"}, r"documents\[1\]"),
+])
+def test_a_bad_document_object_of_a_saved_data_set_is_named_as_in_jsonl(tmp_path, item,
+                                                                        message):
+    from summarizer.documents import from_hf_dataset
+
+    row = {"id": "c1", "summary": "S.", "documents": [{"text": "Fine text here."}, item]}
+    with pytest.raises(InputError, match=rf"^row 0 \(id 'c1'\): {message}"):
+        from_hf_dataset([row], text_field="documents", summary_field="summary")
+
+
+def test_a_number_among_document_objects_is_named(tmp_path):
+    from summarizer.documents import from_hf_dataset
+
+    row = {"id": "c1", "documents": [{"text": "Fine text here."}, 3]}
+    with pytest.raises(InputError, match=r"documents\[1\] is a number, not a string or an object"):
+        from_hf_dataset([row], text_field="documents")
+
+
+def test_a_null_date_of_a_document_object_is_undated_in_both(tmp_path):
+    # a saved struct holds every object's fields: one without a date holds it null, which
+    # JSONL reads as undated too (records.check_row_id: a named date's null is no error)
+    rows = [dict(_OBJECT_ROWS[0], documents=[{"text": "The council met on Monday.",
+                                              "date": "2020-01-01"},
+                                             {"text": "Work starts soon, it said.",
+                                              "date": None}])]
+    saved, jsonl = _saved_and_jsonl(tmp_path, rows)
+    from summarizer.evaluation import DatasetOptions
+    from summarizer.evaluation.datasets import load_dataset
+
+    opts = DatasetOptions(summary_field="summary", date_field="date")
+    from_hf, from_jsonl = (load_dataset(spec, opts).clusters for spec in (f"hf:{saved}", jsonl))
+    assert [_read(c) for c in from_hf] == [_read(c) for c in from_jsonl]
+    assert [d.date for d in from_hf[0].documents] == ["2020-01-01", None]
