@@ -80,6 +80,8 @@ class ClusterResult:
     peak_rss_mb: float
     gpu_peak_mb: float | None
     scores: dict[str, Score] = field(default_factory=dict)
+    # the place of the reference the summary equals (as ROUGE counts tokens), else None
+    equals_reference: int | None = None
 
     def figures(self) -> ResultFigures:
         """This result without its texts: what a run keeps of it in memory."""
@@ -90,6 +92,7 @@ class ClusterResult:
             seconds=self.seconds, input_tokens=self.input_tokens, peak_rss_mb=self.peak_rss_mb,
             gpu_peak_mb=self.gpu_peak_mb, empty=empty,
             note=note if isinstance(note, str) else None, ran_on=ran_on(self.summary_settings),
+            equals_reference=self.equals_reference,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -107,6 +110,9 @@ class ClusterResult:
             "peak_rss_mb": self.peak_rss_mb,
             "gpu_peak_mb": self.gpu_peak_mb,
             "scores": scores_to_dict(self.scores),
+            # only where it is so: other results' lines are as they were
+            **({"equals_reference": self.equals_reference}
+               if self.equals_reference is not None else {}),
         }
 
     @classmethod
@@ -131,6 +137,8 @@ class ClusterResult:
             peak_rss_mb=finite_number(need(record, "peak_rss_mb", (int, float), where), where),
             gpu_peak_mb=None if gpu is None else finite_number(gpu, where + " gpu_peak_mb"),
             scores=scores_from_dict(record.get("scores"), where),
+            equals_reference=need(record, "equals_reference", int, where)
+            if "equals_reference" in record else None,
         )
 
 
@@ -152,6 +160,7 @@ class ResultFigures:
     empty: bool  # the summary is empty (scored 0)
     note: str | None = None  # why it is empty, when the summariser said
     ran_on: str | None = None  # "cuda bfloat16": the device and dtype that ran, where used
+    equals_reference: int | None = None  # ClusterResult's: the reference the summary is
 
 
 @dataclass
@@ -300,6 +309,7 @@ class ResultTable(Mapping[str, ResultFigures]):
         self._empty = bytearray()
         self._notes: dict[int, str] = {}
         self._ran_on: dict[int, str] = {}
+        self._equal: dict[int, int] = {}  # row -> the reference its summary equals
 
     def add(self, result: ClusterResult | ResultFigures) -> None:
         """Add (or replace) one cluster's figures."""
@@ -330,6 +340,10 @@ class ResultTable(Mapping[str, ResultFigures]):
             self._ran_on[row] = sys.intern(figures.ran_on)  # one or two values in a run
         else:
             self._ran_on.pop(row, None)
+        if figures.equals_reference is not None:
+            self._equal[row] = figures.equals_reference
+        else:
+            self._equal.pop(row, None)
 
     def _put(self, name: str, row: int, value: Any) -> None:
         column = self._columns[name]
@@ -357,7 +371,7 @@ class ResultTable(Mapping[str, ResultFigures]):
             seconds=value("seconds"), input_tokens=value("input_tokens"),
             peak_rss_mb=value("peak_rss_mb"), gpu_peak_mb=None if math.isnan(gpu) else gpu,
             empty=bool(self._empty[row]), note=self._notes.get(row),
-            ran_on=self._ran_on.get(row),
+            ran_on=self._ran_on.get(row), equals_reference=self._equal.get(row),
         )
 
     def __contains__(self, cluster_id: object) -> bool:
@@ -402,9 +416,9 @@ class ResultRows(Sequence[ResultFigures]):
         if name == "empty":
             empty = self.table._empty
             return [bool(empty[r]) for r in self.rows]
-        if name == "ran_on":
-            ran = self.table._ran_on
-            return [ran.get(r) for r in self.rows]
+        if name in ("ran_on", "equals_reference"):
+            held = self.table._ran_on if name == "ran_on" else self.table._equal
+            return [held.get(r) for r in self.rows]
         column = self.table._columns[name]
         out = [column[r] for r in self.rows]
         if name == "gpu_peak_mb":

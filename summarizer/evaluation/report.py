@@ -184,6 +184,9 @@ class RunReport:
     # what the options resolved to (the summariser's settings(): the encoder that
     # ``encoder=None`` chose on this installation ...); {} in reports written before
     system_settings: dict[str, Any] = field(default_factory=dict)
+    # the clusters whose summary is one of their references, as ROUGE counts tokens (scored
+    # against a set that holds it: higher than any other system could get); [] in older ones
+    summaries_equal_to_reference: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return self._as_dict(lazy=False)
@@ -208,6 +211,8 @@ class RunReport:
             "scores": {m: a.to_dict(KEYS) for m, a in self.scores.items()},
             "throughput": self.throughput.to_dict(),
             "per_cluster": clusters,
+            **({"summaries_equal_to_reference": self.summaries_equal_to_reference}
+               if self.summaries_equal_to_reference else {}),
         }
 
     @classmethod
@@ -273,6 +278,8 @@ class RunReport:
                                                                     dict) else None,
                 system_settings=settings if isinstance(settings := data.get("system_settings"),
                                                        dict) else {},
+                summaries_equal_to_reference=[str(i) for i in equal] if isinstance(
+                    equal := data.get("summaries_equal_to_reference"), list) else [],
             )
         except InputError as exc:
             raise InputError(f"not a complete report of summarizer evaluate: {exc}") from None
@@ -350,7 +357,19 @@ def build_report(
         throughput=Throughput.of(results),
         per_cluster=PerCluster(ids, corpus.scores, rouge.metrics),
         system_settings=s["system_settings"],
+        summaries_equal_to_reference=[
+            i for i, r in zip(ids, figures_column(results, "equals_reference"), strict=True)
+            if r is not None],
     )
+
+
+def equal_to_reference_note(ids: Sequence[str], total: int) -> str:
+    """The report's (and the run's warning) line on the clusters ``ids`` whose summary is
+    one of their references: scored as given, against a set that holds it."""
+    shown = ", ".join(value_repr(i) for i in ids[:5]) + (" ..." if len(ids) > 5 else "")
+    return (f"{len(ids)} of {total} summaries are the same text as one of their cluster's "
+            f"references (as ROUGE counts tokens), each scored against a reference set that "
+            f"holds it, which lifts the scores: {shown}")
 
 
 def md_text(value: object) -> str:
@@ -425,6 +444,9 @@ def report_markdown(report: RunReport) -> str:
             "words are mostly not compared (the official TAC 2011 scores were computed so); "
             "`--tokenizer unicode` scores the words themselves.",
         ]
+    if report.summaries_equal_to_reference:
+        lines += ["", "Note: " + md_text(equal_to_reference_note(
+            report.summaries_equal_to_reference, ds.clusters))]
     if ds.skipped_documents:
         lines += ["", "## Documents left out (no text after cleaning)", "",
                   "| cluster | document | reason |", "|---|---|---|"]

@@ -50,7 +50,12 @@ from summarizer.evaluation.records import (
     ResultTable,
     figures_column,
 )
-from summarizer.evaluation.report import RunReport, build_report, write_report
+from summarizer.evaluation.report import (
+    RunReport,
+    build_report,
+    equal_to_reference_note,
+    write_report,
+)
 from summarizer.evaluation.settings import RunInfo, RunSettings, default_budget, default_rouge
 from summarizer.evaluation.store import RunStore
 from summarizer.evaluation.stream import open_dataset
@@ -181,6 +186,8 @@ def cluster_result(
     """
     sentences = [s.text for s in summary.sentences]
     refs = [_reference_lines(r) for r in cluster.references]
+    where = f"cluster {value_repr(cluster.id)}"
+    scores = scorer.score(list(sentences), refs, where=where)
     return ClusterResult(
         index=index,
         id=cluster.id,
@@ -194,7 +201,9 @@ def cluster_result(
         input_tokens=_input_tokens(cluster),
         peak_rss_mb=round(_peak_rss_mb(), 1),
         gpu_peak_mb=_gpu_peak_mb(),
-        scores=scorer.score(list(sentences), refs, where=f"cluster {value_repr(cluster.id)}"),
+        scores=scores,
+        # scored as given (ROUGE-1.5.5's way), never silently: the report names it
+        equals_reference=scorer.matching_reference(list(sentences), refs, where=where),
     )
 
 
@@ -407,6 +416,11 @@ def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
         note = first.note
         warnings.warn(f"{len(empty)} of {len(ordered)} summaries are empty, scored 0 (e.g. "
                       f"{value_repr(first.id)}{': ' + note if note else ''})", stacklevel=2)
+    equal = [k for k, r in enumerate(figures_column(ordered, "equals_reference"))
+             if r is not None]
+    if equal:  # the report says it too (RunReport.summaries_equal_to_reference)
+        warnings.warn(equal_to_reference_note([ordered[k].id for k in equal], len(ordered)),
+                      stacklevel=2)
     try:  # a Ctrl-C while the report is made says what is saved and how to finish, as
         # during the clusters: the results are all in results.jsonl, faithfulness' checks
         # made in its CHECKS_FILE, and the two report files are written both or neither

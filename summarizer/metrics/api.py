@@ -197,6 +197,22 @@ class RougeScorer:
             return {m: Score(*v) for m, v in self._rs.score(summ, refs).items()}
         return self._pick(self._core.score(summ, refs))
 
+    def matching_reference(self, summary: Text, references: Text | Sequence[Text],
+                           where: str = "pair") -> int | None:
+        """The place of the first of ``references`` whose tokens, as the scores count
+        them (this scorer's tokeniser, stemming, stop words and length limits), are the
+        summary's in the same order; None where none is, or the summary has no token. Such
+        a summary is scored against a reference set that holds itself."""
+        summ, refs = self._prepare(summary, references, where)
+        if self.settings.mode == "rouge-score":
+            tokens = self._rs.tokens
+            mine = tokens(summ)
+            found = (k for k, r in enumerate(refs) if tokens(r) == mine)
+        else:
+            mine = self._core.tokens(summ)
+            found = (k for k, r in enumerate(refs) if self._core.tokens(r, reference=True) == mine)
+        return next(found, None) if mine else None
+
     def score_many(
         self, pairs: Iterable[tuple[Text, Text | Sequence[Text]]]
     ) -> Iterator[dict[str, Score]]:

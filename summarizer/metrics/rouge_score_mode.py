@@ -149,6 +149,10 @@ class RougeScoreScorer:
         # rouge-score-rs scores a batch natively on all cores (same numbers).
         self._batch = getattr(self._scorer, "score_batch", None) if tokenizer == "default" else None
 
+    def tokens(self, text: str | Sequence[str]) -> list[str]:
+        """The tokens of ``text`` as the backend compares them (its tokeniser, stemming)."""
+        return list(self._tokenize(as_text(text)))
+
     def score(
         self, summary: str | Sequence[str], references: Sequence[str | Sequence[str]]
     ) -> dict[str, tuple[float, float, float]]:

@@ -274,3 +274,98 @@ def test_a_null_date_of_a_document_object_is_undated_in_both(tmp_path):
     from_hf, from_jsonl = (load_dataset(spec, opts).clusters for spec in (f"hf:{saved}", jsonl))
     assert [_read(c) for c in from_hf] == [_read(c) for c in from_jsonl]
     assert [d.date for d in from_hf[0].documents] == ["2020-01-01", None]
+
+
+# 4. a summary that is one of its cluster's references: scored as given, and said
+
+@pytest.mark.parametrize("options, summary, references, found", [
+    ({}, "THE council voted, on day 0, to build a bridge!",
+     ["A bridge will be built.", "The council voted on day 0 to build a bridge."], 1),
+    ({}, "Bridge a will be built.", ["A bridge will be built."], None),  # another order
+    ({}, "A bridge will be built soon.", ["A bridge will be built."], None),
+    ({}, "", ["A bridge will be built."], None),  # no token: empty, its own note
+    ({"stem": True}, "Bridges are built.", ["Bridge is built.", "bridge are builds"], 1),
+    ({"length_words": 3}, "A bridge will fall.", ["A bridge will be built."], 0),
+    ({"mode": "rouge-score"}, "A bridge, will be built", ["a BRIDGE will be built."], 0),
+    ({"mode": "rouge-score", "metrics": ["rougeLsum"]}, "A bridge.\nIt is built.",
+     ["Other words.", "A bridge it is built"], 1),
+    ({"tokenizer": "unicode"}, "Most přes řeku.", ["most přes řeku", "Most přes řeky."], 0),
+])
+def test_a_summary_that_is_a_reference_is_found_as_rouge_counts_tokens(options, summary,
+                                                                       references, found):
+    from summarizer.metrics import RougeScorer
+
+    scorer = RougeScorer(**options)
+    assert scorer.matching_reference(summary, references) == found
+
+
+def _equal_run(tmp_path: Path, *extra: str) -> tuple[int, str, Path]:
+    rows = [{"id": f"c{i}", "documents": [f"The council met on day {i}. It voted to build a "
+                                          "new bridge over the river.",
+                                          "Work on the bridge starts in May, the council said."],
+             "references": [f"The council voted on day {i} to build a bridge.",
+                            "A bridge will be built."]} for i in range(4)]
+    preds = [{"id": "c0", "summary": "THE council voted, on day 0, to build a bridge!"},
+             {"id": "c1", "summary": "A bridge will be built."},
+             {"id": "c2", "summary": "The council met."},
+             {"id": "c3", "summary": "Bridge a will be built."}]
+    data, summaries = tmp_path / "d.jsonl", tmp_path / "preds.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    summaries.write_text("".join(json.dumps(r) + "\n" for r in preds))
+    out = tmp_path / "run"
+    code, _, err = run_cli(["evaluate", str(data), "--summaries", str(summaries), "--out",
+                            str(out), "--no-progress", *extra])
+    return code, err, out
+
+
+@pytest.mark.parametrize("extra", [(), ("--mode", "rouge-score")])
+def test_evaluate_names_the_clusters_whose_summary_is_a_reference(tmp_path, extra):
+    code, err, out = _equal_run(tmp_path, *extra)
+    assert code == 0, err
+    warning = [ln for ln in err.splitlines() if "same text as one of their cluster's" in ln]
+    assert len(warning) == 1 and warning[0].startswith("summarizer: warning: 2 of 4 summaries")
+    assert warning[0].endswith("'c0', 'c1'")
+    report = json.loads((out / "report.json").read_text())
+    assert report["summaries_equal_to_reference"] == ["c0", "c1"]
+    assert "Note: 2 of 4 summaries are the same text" in (out / "report.md").read_text()
+    results = {r["id"]: r for r in map(json.loads, (out / "results.jsonl").read_text()
+                                       .splitlines())}
+    assert {k: r.get("equals_reference") for k, r in results.items()} == {
+        "c0": 0, "c1": 1, "c2": None, "c3": None}
+    # scored as before: against both references (c1's summary is the second)
+    from summarizer.metrics import RougeScorer, RougeSettings
+
+    scorer = RougeScorer(RougeSettings.from_dict(report["rouge"]["options"]))
+    scores = scorer.score(["A bridge will be built."], [
+        ["The council voted on day 1 to build a bridge."], ["A bridge will be built."]])
+    assert results["c1"]["scores"] == {m: {"r": s.recall, "p": s.precision, "f": s.fmeasure}
+                                       for m, s in scores.items()}
+
+
+def test_a_report_read_back_keeps_the_clusters_and_a_report_without_them_has_none(tmp_path):
+    from summarizer.evaluation.report import RunReport, report_markdown
+
+    code, err, out = _equal_run(tmp_path)
+    assert code == 0, err
+    data = json.loads((out / "report.json").read_text())
+    report = RunReport.from_dict(data, "report.json")
+    assert report.summaries_equal_to_reference == ["c0", "c1"]
+    assert "same text as one of their" in report_markdown(report)
+    del data["summaries_equal_to_reference"]  # a report written before
+    older = RunReport.from_dict(data, "report.json")
+    assert older.summaries_equal_to_reference == []
+    assert "same text as one of their" not in report_markdown(older)
+    assert "summaries_equal_to_reference" not in older.to_dict()
+
+
+def test_a_resumed_run_keeps_the_clusters_whose_summary_is_a_reference(tmp_path):
+    code, err, out = _equal_run(tmp_path)
+    assert code == 0, err
+    lines = (out / "results.jsonl").read_text().splitlines()
+    (out / "results.jsonl").write_text(lines[0] + "\n" + lines[2] + "\n")  # c1 and c3 to do
+    (out / "report.json").unlink()
+    (out / "report.md").unlink()
+    code, err, out = _equal_run(tmp_path)
+    assert code == 0, err
+    assert json.loads((out / "report.json").read_text())["summaries_equal_to_reference"] == [
+        "c0", "c1"]

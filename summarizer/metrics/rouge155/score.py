@@ -224,6 +224,12 @@ class Rouge155:
             skip = skip_bigram_counts(tokens, opts.skip_distance, opts.skip_unigrams)
         return _Prepared(tokens, units, grams, skip, masks)
 
+    def tokens(self, text: Text, reference: bool = False) -> list[str]:
+        """The tokens of ``text`` that the scores count (after -l/-b, stemming and stop
+        words); a ``reference``'s from the cache its scoring filled."""
+        return (self._prepare_reference(text) if reference
+                else self._prepare(text, is_peer=True)).tokens
+
     def _prepare_reference(self, text: Text) -> _Prepared:
         key: str | tuple[str, ...]
         if isinstance(text, str):
