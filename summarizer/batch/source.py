@@ -22,7 +22,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from summarizer.documents.hf import get_preset, id_field_of
+from summarizer.documents.cells import NO_PYTHON_VALUE, cell_problem
+from summarizer.documents.hf import dataset_rows, get_preset, id_field_of
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import (
     JSONL_DEFAULTS,
@@ -301,8 +302,13 @@ class Source:
         position = 0
         if self.hf is not None:
             labels = class_labels(self.hf, LANGUAGE)
-            for i, rec in enumerate(self.hf):
+            for i, (rec, problem) in enumerate(dataset_rows(self.hf)):
                 where = f"{self.spec}#{i}"
+                if problem is not None:  # a cell Python cannot hold: fails its row
+                    yield Row(position, where, str(position), None, problem)
+                    position += 1
+                    continue
+                assert rec is not None  # a row without a problem has its record
                 rec = dict(rec)
                 if labels is not None and is_class_number(rec.get(LANGUAGE)):
                     try:  # a ClassLabel's number as its name, as the library's reader reads it
@@ -537,7 +543,7 @@ def _batch_rows(batch: Any) -> Iterator[tuple[dict | None, str | None]]:
     holding them fail, each naming its field, and the others are read."""
     try:
         records = batch.to_pylist()
-    except _NO_PYTHON_VALUE:
+    except NO_PYTHON_VALUE:
         pass
     else:
         yield from ((rec, None) for rec in records)
@@ -546,31 +552,7 @@ def _batch_rows(batch: Any) -> Iterator[tuple[dict | None, str | None]]:
         row = batch.slice(i, 1)
         try:
             rec = row.to_pylist()[0]
-        except _NO_PYTHON_VALUE as exc:
-            yield None, _cell_problem(row, exc)
+        except NO_PYTHON_VALUE as exc:
+            yield None, cell_problem(row, exc)
             continue
         yield rec, None
-
-
-# what pyarrow raises for a value it cannot give Python (MemoryError is none of them)
-_NO_PYTHON_VALUE = (ValueError, OverflowError)  # UnicodeDecodeError, ArrowInvalid: ValueErrors
-
-
-def _cell_problem(row: Any, exc: Exception) -> str:
-    """Why a one-row batch ``row`` has no Python record (``exc``), naming its field."""
-    bad = next(((name, column.type) for name, column in zip(row.schema.names, row.columns,
-                                                            strict=True)
-                if not _converts(column)), (None, None))
-    if isinstance(exc, UnicodeDecodeError):
-        return (f"field {value_repr(bad[0])} holds bytes that are not UTF-8 text "
-                f"({exc.object[exc.start:exc.start + 1]!r} at byte {exc.start})")
-    said = " ".join(str(exc).split())
-    return f"field {value_repr(bad[0])} holds a {bad[1]} value Python cannot hold ({said})"
-
-
-def _converts(column: Any) -> bool:
-    try:
-        column.to_pylist()
-    except _NO_PYTHON_VALUE:
-        return False
-    return True

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from summarizer.documents.cells import NO_PYTHON_VALUE, cell_problem, converts
 from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import (  # the field constants' home; re-exported here
@@ -147,6 +148,63 @@ def _references(value: Any, preset: HFPreset | None, name: str, where: str) -> l
     return [t for t in refs if t]
 
 
+def dataset_rows(dataset: Iterable[dict]) -> Iterator[tuple[dict | None, str | None]]:
+    """(row, None) for each row of ``dataset``, or (None, why) for a row of a ``datasets``
+    Dataset holding a cell Python cannot hold (:func:`~summarizer.documents.cells.cell_problem`:
+    its field and Arrow type, as ``batch`` names a Parquet row's), the later rows read on.
+    ``datasets`` raised pyarrow's OverflowError or ArrowInvalid from its iteration (an
+    internal error, exit 70)."""
+    if not _is_arrow_dataset(dataset):
+        yield from ((row, None) for row in dataset)
+        return
+    ds: Any = dataset
+    start, total = 0, len(ds)
+    while start < total:
+        rows = ds if start == 0 else ds.select(range(start, total))
+        try:
+            for row in rows:
+                yield row, None
+                start += 1
+        except NO_PYTHON_VALUE as exc:
+            yield None, _row_problem(ds, start, exc)
+            start += 1
+
+
+def checked_rows(dataset: Iterable[dict], where: Callable[[int], str]) -> Iterator[dict]:
+    """The rows of ``dataset``; one holding a cell Python cannot hold is an
+    :class:`InputError` naming it ``where(i)`` (:func:`dataset_rows`)."""
+    for i, (row, problem) in enumerate(dataset_rows(dataset)):
+        if problem is not None:
+            raise InputError(f"{where(i)}: {problem}")
+        assert row is not None  # a row without a problem has its record
+        yield row
+
+
+def dataset_row(dataset: Any, i: int, where: str) -> Any:
+    """Row ``i`` of ``dataset``; one holding a cell Python cannot hold is an
+    :class:`InputError` naming it ``where`` (:func:`dataset_rows`)."""
+    try:
+        return dataset[i]
+    except NO_PYTHON_VALUE as exc:
+        if not _is_arrow_dataset(dataset):
+            raise
+        raise InputError(f"{where}: {_row_problem(dataset, i, exc)}") from None
+
+
+def _is_arrow_dataset(dataset: Any) -> bool:
+    """Whether ``dataset`` is a ``datasets`` Dataset (Arrow underneath), not a list of dicts."""
+    return all(hasattr(dataset, name) for name in ("with_format", "select", "__len__"))
+
+
+def _row_problem(dataset: Any, i: int, exc: Exception) -> str:
+    """Why row ``i`` of a ``datasets`` Dataset has no Python value (``exc``), from its Arrow
+    row; an error that no cell of it explains is not this one: raised as it came."""
+    row = dataset.with_format("arrow")[i:i + 1]
+    if all(converts(column) for column in row.columns):
+        raise exc
+    return cell_problem(row, exc)
+
+
 def from_hf_dataset(
     dataset: Iterable[dict],
     preset: str | None = None,
@@ -183,7 +241,7 @@ def from_hf_dataset(
     clusters: list[Cluster] = []
     skipped_rows = emptied = 0
     skipped: list[dict] = []
-    for i, row in enumerate(dataset):
+    for i, row in enumerate(checked_rows(dataset, where or (lambda i: f"row {i}"))):
         if limit is not None and len(clusters) >= limit:
             break
         listed = len(skipped)

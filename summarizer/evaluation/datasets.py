@@ -478,7 +478,7 @@ def refuse_empty_rows(empty: int, left_out: int, where: str, what: str) -> None:
 def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str, Any]]:
     """The ``datasets`` data set of an ``hf:`` spec, its preset, and the keywords of
     :func:`~summarizer.documents.hf.row_reader` that read its rows."""
-    from summarizer.documents.hf import get_preset, open_hf_dataset
+    from summarizer.documents.hf import dataset_row, get_preset, open_hf_dataset
 
     name = spec[3:]
     preset = opts.preset or (name if get_preset(name) else None)
@@ -489,7 +489,8 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
     if len(ds):  # (a local file or saved folder without rows was refused in opening it)
         # (its date column by row_reader, among the columns: a row's list of texts may
         # have a list of dates, which JSONL's documents give as their own fields)
-        _, found, _ = jsonl_fields(ds[0], replace(opts, preset=preset, date_field=None),
+        _, found, _ = jsonl_fields(dataset_row(ds, 0, f"{spec}#0"),
+                                   replace(opts, preset=preset, date_field=None),
                                    f"{spec}#0")
     summary = opts.summary_field
     if get_preset(preset) is None and summary is None:  # no layout named: the field found

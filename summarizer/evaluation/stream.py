@@ -205,8 +205,11 @@ class _HfClusters:
         return cluster
 
     def read(self, wanted: Iterator[tuple[int, int]]) -> Iterator[tuple[int, Cluster | None, str]]:
+        from summarizer.documents.hf import dataset_row
+
         for index, position in wanted:
-            yield index, self.build(position, self.ds[position]), f"{self.path}#{position}"
+            where = f"{self.path}#{position}"
+            yield index, self.build(position, dataset_row(self.ds, position, where)), where
 
 
 class StreamedDataset(Dataset):
@@ -408,12 +411,15 @@ def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> Stre
 
 
 def _open_hf(spec: str, opts: DatasetOptions, progress: bool = False) -> StreamedDataset:
+    from summarizer.documents.hf import checked_rows
+
     reader = _HfClusters(spec, opts)
     rows = len(reader.ds)
     tally = _FirstPass(spec, subset_positions(rows, opts.limit, opts.seed) if rows else None,
                        opts, "hf")
     skipped: list[dict] = []
-    for position, row in enumerate(_checking(reader.ds, rows, progress)):
+    read = checked_rows(reader.ds, lambda i: f"{spec}#{i}")
+    for position, row in enumerate(_checking(read, rows, progress)):
         listed = len(skipped)
         tally.add(position, reader.build(position, row, skipped), len(skipped) > listed)
     check_skipped(skipped, opts)
