@@ -497,7 +497,7 @@ def score_corpus(*args, **kwargs):
     (lambda s: s.summarize(_STORY, "lead", language=_HUGE), "not int <an integer of 5,001"),
     (lambda s: score_corpus(_PAIRS, options=_HUGE), "such as '-n 2 -m', not <an integer"),
     (lambda s: score_corpus(_PAIRS, options={"n": _HUGE}), "not <a dict holding an integer"),
-    (lambda s: score_corpus(_PAIRS, metrics=_HUGE), "list of names, not <an integer"),
+    (lambda s: score_corpus(_PAIRS, metrics=_HUGE), "must be a list, not int <an integer of 5,001"),
     # ids are read by values.listed (as metrics, columns, run folders): its type, then itself
     (lambda s: score_corpus(_PAIRS, ids=-_HUGE), "not int <a negative integer of 5,001 digits>"),
 ])
