@@ -46,6 +46,17 @@ def plain_integers(options: dict[str, Any]) -> dict[str, Any]:
     return {k: v if (number := integer(v)) is None else number for k, v in options.items()}
 
 
+def path_text(value: Any) -> Any:
+    """``value`` as a setting holds a path, a str, when it is an os.PathLike of text (a
+    pathlib.Path); anything else as it is (bytes, a bytes PathLike, a number), for the
+    caller's type check to refuse: settings are JSON, and a Path and its str are one path."""
+    if isinstance(value, os.PathLike):
+        named = os.fspath(value)
+        if isinstance(named, str):
+            return named
+    return value
+
+
 def listed(value: Any, what: str, error: type[Exception] = OptionError, *,
            alone: bool = True) -> list[Any] | None:
     """``value``, a list of names (metrics, columns, run folders), as a list; None stays None.

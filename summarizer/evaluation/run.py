@@ -69,9 +69,10 @@ from summarizer.evaluation.systems import (
 from summarizer.languages import count_words
 from summarizer.metrics import RougeScorer, RougeSettings
 from summarizer.runtime import DEFAULT_SEED, WORK_BLAS_THREADS, blas_threads, set_seed
+from summarizer.summarizers import plain_options
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
-from summarizer.values import check_seed, plain_integers
+from summarizer.values import check_seed
 
 
 @dataclass
@@ -274,7 +275,7 @@ def plan_run(
     default_budget("", words, bytes, sentences, truncate, chars=chars)  # before the data is read
     method = _normalise_method(method)
     check_system(method, options, truncate)  # so are the method and options, as the CLI does
-    options = plain_integers(options)
+    options = plain_options(options)  # a Path option as its str: the settings are JSON
     if rouge is not None and rouge_mode is not None and rouge_mode != rouge.mode:
         # the settings given whole decide: the mode named beside them was not used
         raise OptionError(f"rouge_mode={value_repr(rouge_mode)} and rouge= (mode "

@@ -19,7 +19,6 @@ line, the sacreBLEU habit::
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shlex
 from collections.abc import Iterable, Sequence
@@ -41,7 +40,14 @@ from summarizer.metrics.rouge155.options import (
     w_weight_error,
 )
 from summarizer.metrics.rouge_score_mode import BACKENDS, DEFAULT_BACKEND, backend_version
-from summarizer.values import check_named, check_values, listed, plain_integers, type_hints
+from summarizer.values import (
+    check_named,
+    check_values,
+    listed,
+    path_text,
+    plain_integers,
+    type_hints,
+)
 from summarizer.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -554,7 +560,7 @@ def _data_dir(value: object) -> str:
     """``data_dir`` as the settings hold it, a str: a pathlib.Path (any os.PathLike of text)
     was refused as "must be str or null, not PosixPath(...)", where every other path the
     package takes may be one."""
-    named = os.fspath(value) if isinstance(value, os.PathLike) else value
+    named = path_text(value)
     if not isinstance(named, str):  # bytes (of a PathLike too), a number, a list
         raise RougeOptionError(f"{option_label('data_dir')} must be a folder's path (str or "
                                f"os.PathLike), not {type(value).__name__} {value_repr(value)}")

@@ -17,7 +17,7 @@ from summarizer.errors import (
 )
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget, make_budget
-from summarizer.values import check_values, plain_integers, type_hints
+from summarizer.values import check_values, path_text, plain_integers, type_hints
 
 # name -> "module:Class"; imported lazily so a CLI call loads only what it uses.
 METHODS: dict[str, str] = {
@@ -34,6 +34,8 @@ METHODS: dict[str, str] = {
     "abstractive": "summarizer.summarizers.abstractive:AbstractiveSummarizer",
 }
 DEFAULT_METHOD = "coverage"
+# Options that name a file or folder: a pathlib.Path (any os.PathLike of text) is its str.
+PATH_OPTIONS = frozenset({"model", "encoder", "quality_model", "concept_model"})
 
 
 def available_methods() -> list[str]:
@@ -87,6 +89,14 @@ def accepted_options(name: str) -> set[str] | None:
     return names
 
 
+def plain_options(options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` as settings hold them (JSON): NumPy's integers as ints, and a path
+    option's os.PathLike of text as its str, so a Path and its str are one setting (one
+    fingerprint). Anything else is left for :func:`check_option_values` to refuse."""
+    return {k: path_text(v) if k in PATH_OPTIONS else v
+            for k, v in plain_integers(options).items()}
+
+
 def check_options(name: str, options: dict[str, Any]) -> None:
     """An :class:`OptionError` naming the accepted options when ``options`` holds one that
     summariser ``name`` does not take, or a value not of its declared type; cheap, so
@@ -97,6 +107,7 @@ def check_options(name: str, options: dict[str, Any]) -> None:
     unknown = sorted(k for k in options if k not in accepted)
     if unknown:
         raise OptionError(no_option(f"method {value_repr(name)}", unknown, sorted(accepted)))
+    options = plain_options(options)
     check_option_values(name, options)
     options_type = getattr(summarizer_class(name), "options_type", None)
     if options_type is not None:  # its own checks of values and of how they go together
@@ -138,14 +149,14 @@ def check_option_values(name: str, options: dict[str, Any]) -> None:
         from summarizer.values import check_seed
 
         check_seed(options["seed"])
-    check_values(options, option_types(name), f"method {value_repr(name)}: option ", OptionError)
+    check_values(plain_options(options), option_types(name), f"method {value_repr(name)}: option ", OptionError)
 
 
 def get_summarizer(name: str = DEFAULT_METHOD, **options: Any) -> Summarizer:
     """Instantiate the summariser called ``name`` with its options (an unknown option or a
     value of the wrong type is an :class:`OptionError`, raised before anything is loaded)."""
     check_options(name, options)
-    options = plain_integers(options)
+    options = plain_options(options)
     try:
         return summarizer_class(name)(**options)
     except SummarizerError:  # already typed and worded
@@ -169,4 +180,5 @@ __all__ = [
     "get_summarizer",
     "make_budget",
     "option_types",
+    "plain_options",
 ]
