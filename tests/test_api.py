@@ -403,7 +403,7 @@ def _batch(tmp_path, **kwargs):
     (lambda p: _rouge(ids="a"), summarizer.errors.InputError, "ids must be a list"),
     (lambda p: _rouge(eval_order="1"), summarizer.errors.InputError, "eval_order must be a list"),
     (lambda p: _rouge(progress="no"), summarizer.errors.InputError, "'progress' must be bool"),
-    (lambda p: _rouge(metrics=True), RougeOptionError, "metrics is a name"),
+    (lambda p: _rouge(metrics=True), RougeOptionError, "metrics (names such as 'ROUGE-2') must be a list, not bool True"),
     (lambda p: _rouge(options=3), RougeOptionError, "options is a ROUGE-1.5.5 flag string"),
     (lambda p: _rouge(options=[5]), RougeOptionError, "options is a ROUGE-1.5.5 flag string"),
     (lambda p: _rouge(backend="rouge-score-r"), RougeOptionError,
