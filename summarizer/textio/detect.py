@@ -201,7 +201,10 @@ def _detect(data: bytes, language: str | None) -> tuple[str, str] | None:
     Without a language hint, the language of the detected text is guessed and its code
     pages are read instead when one gives readable text: short Czech text in cp1250
     otherwise comes out as cp1258 mojibake. The named, else the guessed, language's
-    letters rank the readings (:func:`_fittest`).
+    letters rank the readings (:func:`_fittest`). A Latin-script guess that holds none of
+    its language's function words beyond ASCII (:func:`_support`) leaves the text to
+    :func:`_short_reading` first, as no guess does: English "new São a plan" was Czech by
+    its "a" alone, and read as cp1250's "Săo".
     """
     from charset_normalizer import from_bytes  # only non-UTF-8 data pays for the import
 
@@ -228,9 +231,13 @@ def _detect(data: bytes, language: str | None) -> tuple[str, str] | None:
         known = list(from_bytes(data))
         if not known:
             return None
-        guessed = guess_language(str(known[0]), default="", letters=False)  # maybe mojibake
+        first = str(known[0])  # maybe mojibake
+        guessed = guess_language(first, default="", letters=False)
         letters = letters if language else alphabet(guessed)
-        if not language and (not guessed or get_language(guessed).script != "latin"):
+        # a guess resting on ASCII function words alone (English "a" is Czech's "and")
+        # says nothing of the page: those words read alike in every Latin page
+        if not language and (not guessed or get_language(guessed).script != "latin"
+                             or not _support(first, [get_language(guessed)])):
             short = _short_reading(data)
             if short is not None:
                 return short

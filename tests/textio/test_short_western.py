@@ -80,6 +80,27 @@ def test_short_text_with_one_western_word_round_trips_as_cp1252(before, word, af
     assert decode_bytes(data) == (text, "cp1252")
 
 
+# Eight words or more whose only listed function words are ASCII ("a" is Czech's "and", on
+# no Western list) were guessed Czech and read in its pages (cp1250: "Săo", "seńor", "naďve"),
+# about 1 in 200 of the property's draws; ASCII words read alike in every Latin page, so such
+# a guess no longer outranks the cp1252 reading in one language's letters
+@pytest.mark.parametrize("text", [
+    "new São a plan plan roads town town", "Monday Monday a on a señor for a",
+    "approved roads a déjà new new a the", "a in roads a plan naïve roads town",
+    "new approved plan roads met Ærø a a plan new new",
+])
+def test_english_guessed_czech_by_ascii_words_alone_reads_as_cp1252(text):
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
+# ... while Czech whose guess rests on the same ASCII words reads in its pages as before
+@pytest.mark.parametrize("text", ["čtvrtek a v pátek se o tom na radnici jednalo do večera",
+                                  "Vláda a parlament se na tom dohodli v pondělí o rozpočtu"])
+@pytest.mark.parametrize("page", ["cp1250", "iso8859-2"])
+def test_czech_guessed_by_ascii_words_alone_still_reads_in_its_page(text, page):
+    assert decode_bytes(text.encode(page)).text == text
+
+
 # Central European text whose cp1252 reading has one language's letters, but where none
 # writes them (session 38): Italian writes its accents only on a word's last letter
 # ("città", "così"), French "à" and "ù" too ("déjà", "où"), and no listed language writes a
