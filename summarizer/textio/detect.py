@@ -106,6 +106,9 @@ def _fittest(readings: list[_Reading], letters: frozenset[str] | None) -> _Readi
     return min(ranked)[-1] if ranked else None
 
 
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
 def _one_language(text: str, spare: int = 2, per_plain: int = 1
                   ) -> tuple[bool | None, list[Language]]:
     """Whether ``text`` reads as a language whose letters the table lists, and the languages
@@ -119,15 +122,13 @@ def _one_language(text: str, spare: int = 2, per_plain: int = 1
 
     sample = text[:_MISFIT_SAMPLE]
     _, non_ascii = _patterns()
-    found = {ch.lower() for ch in non_ascii.findall(sample) if ch.isalpha()}
-    if not found:
-        return None, []
-    accented = sum(1 for ch in sample if ch.isalpha() and not ch.isascii())
-    plain = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
-    if accented > max(per_plain * plain, spare) or misfits(sample, None)[0]:
+    accented = [ch for ch in non_ascii.findall(sample) if ch.isalpha()]
+    found = {ch.lower() for ch in accented}
+    if not found or misfits(sample, None)[0]:
         return None, []
     writers = [lang for lang in LANGUAGES.values() if lang.letters and found <= set(lang.letters)]
-    if not writers:
+    # counted last: a long text's odd character or foreign letter rules it out sooner
+    if not writers or len(accented) > max(per_plain * len(_ASCII_LETTER.findall(sample)), spare):
         return None, []
     lowered = sample.lower()
     placed = [lang for lang in writers if not _misplaced(lowered, lang.final_letters)]
