@@ -148,7 +148,7 @@ def _references(value: Any, preset: HFPreset | None, name: str, where: str) -> l
     return [t for t in refs if t]
 
 
-def dataset_rows(dataset: Iterable[dict]) -> Iterator[tuple[dict | None, str | None]]:
+def dataset_rows(dataset: Iterable[Any]) -> Iterator[tuple[Any, str | None]]:
     """(row, None) for each row of ``dataset``, or (None, why) for a row of a ``datasets``
     Dataset holding a cell Python cannot hold (:func:`~summarizer.documents.cells.cell_problem`:
     its field and Arrow type, as ``batch`` names a Parquet row's), the later rows read on.
@@ -170,13 +170,13 @@ def dataset_rows(dataset: Iterable[dict]) -> Iterator[tuple[dict | None, str | N
             start += 1
 
 
-def checked_rows(dataset: Iterable[dict], where: Callable[[int], str]) -> Iterator[dict]:
+def checked_rows(dataset: Iterable[Any], where: Callable[[int], str]) -> Iterator[Any]:
     """The rows of ``dataset``; one holding a cell Python cannot hold is an
-    :class:`InputError` naming it ``where(i)`` (:func:`dataset_rows`)."""
+    :class:`InputError` naming it ``where(i)`` (:func:`dataset_rows`). A row of a list that
+    is no mapping (None, a number) is passed on as it is, for the caller's own error."""
     for i, (row, problem) in enumerate(dataset_rows(dataset)):
         if problem is not None:
             raise InputError(f"{where(i)}: {problem}")
-        assert row is not None  # a row without a problem has its record
         yield row
 
 
