@@ -26,8 +26,32 @@ def cell_problem(row: Any, exc: Exception) -> str:
     if isinstance(exc, UnicodeDecodeError):
         return (f"field {value_repr(bad[0])} holds bytes that are not UTF-8 text "
                 f"({exc.object[exc.start:exc.start + 1]!r} at byte {exc.start})")
+    zone = unknown_zone(bad[1]) if bad[1] is not None else None
+    if zone is not None:  # pyarrow says 'zoneinfo or pytz must be installed': both are
+        return (f"field {value_repr(bad[0])} holds a {bad[1]} value in time zone "
+                f"{value_repr(zone)}, which this machine's time zone database does not know")
     said = " ".join(str(exc).split())
     return f"field {value_repr(bad[0])} holds a {bad[1]} value Python cannot hold ({said})"
+
+
+def unknown_zone(kind: Any) -> str | None:
+    """The first time zone in Arrow type ``kind`` (or its fields, as a list of structs')
+    that has no Python value on this machine, else None."""
+    import pyarrow as pa
+
+    if pa.types.is_timestamp(kind):
+        if kind.tz is None:
+            return None
+        try:
+            pa.array([0], pa.timestamp("s", tz=kind.tz)).to_pylist()
+        except NO_PYTHON_VALUE:
+            return str(kind.tz)
+        return None
+    for i in range(kind.num_fields):
+        zone = unknown_zone(kind.field(i).type)
+        if zone is not None:
+            return zone
+    return None
 
 
 def converts(column: Any) -> bool:
