@@ -111,7 +111,7 @@ def read_stdin_summary(encoding: str | None) -> str:
 def run(args: argparse.Namespace) -> int:
     from summarizer.cli import say
     from summarizer.metrics.api import score_corpus
-    from summarizer.metrics.io import EVAL_ORDERS, is_blank, load_pairs
+    from summarizer.metrics.io import EVAL_ORDERS, checked_paths, is_blank, load_pairs
     from summarizer.metrics.settings import make_settings
 
     if args.significance_seed is not None and not args.compare:  # else silently unused
@@ -153,7 +153,10 @@ def run(args: argparse.Namespace) -> int:
     if args.eval_order:
         order = EVAL_ORDERS.get(args.eval_order) or [i for i in args.eval_order.split(",") if i]
 
-    piped = read_stdin_summary(args.encoding) if args.system == STDIN else None
+    piped = None
+    if args.system == STDIN:  # the references first: a user at a terminal types the summary
+        checked_paths(Path(STDIN_NAME), args.references, piped=True)
+        piped = read_stdin_summary(args.encoding)
 
     def score(system: str):
         if system == STDIN:

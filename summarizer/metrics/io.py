@@ -171,6 +171,35 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def checked_paths(system: Path, references: str | Path | Sequence[str | Path], *,
+                  piped: bool = False) -> list[Path]:
+    """The reference paths, each checked as :func:`load_pairs` needs it (there, present, a
+    file or folder and not a FIFO or device, given once), and ``system``'s too unless
+    ``piped`` (its text read already; it then only names it, and the references must be
+    files). The CLI checks them before it reads standard input: a user at a terminal
+    should not type a summary to learn that a reference is missing."""
+    refs = [Path(r) for r in listed_paths(references, "references", InputError)]
+    if not refs:
+        raise MissingReferenceError("no reference given")
+    for p in refs if piped else [system, *refs]:
+        if not textio.input_exists(p):
+            raise InputError(f"{p}: no such file or folder")
+        if not p.is_dir():  # a FIFO, socket or device: opened, a FIFO waited for a writer
+            textio.refuse_irregular(p, then="give a summary file or a folder of them")
+    first: dict[tuple[int, int], Path] = {}
+    for r in refs:  # the same file twice (r.txt ./r.txt) counted twice: other scores, silent
+        st = r.stat()
+        same = first.setdefault((st.st_dev, st.st_ino), r)
+        if same is not r:
+            also = "" if str(r) == str(same) else f" (also as {r})"
+            raise InputError(f"reference {same} is given twice{also}: it would count twice in "
+                             "every score; give each reference once")
+    if piped and not all(r.is_file() for r in refs):
+        raise InputError(f"{system} is no file, so no reference in a folder has its name: give "
+                         "reference files")
+    return refs
+
+
 def load_pairs(
     system: str | Path,
     references: str | Path | Sequence[str | Path],
@@ -192,25 +221,7 @@ def load_pairs(
         raise InputError(f"system must be a path (a summary file or folder), not "
                          f"{type(system).__name__}")
     system = Path(system)
-    refs = [Path(r) for r in listed_paths(references, "references", InputError)]
-    if not refs:
-        raise MissingReferenceError("no reference given")
-    for p in [system, *refs] if system_text is None else refs:
-        if not textio.input_exists(p):
-            raise InputError(f"{p}: no such file or folder")
-        if not p.is_dir():  # a FIFO, socket or device: opened, a FIFO waited for a writer
-            textio.refuse_irregular(p, then="give a summary file or a folder of them")
-    first: dict[tuple[int, int], Path] = {}
-    for r in refs:  # the same file twice (r.txt ./r.txt) counted twice: other scores, silent
-        st = r.stat()
-        same = first.setdefault((st.st_dev, st.st_ino), r)
-        if same is not r:
-            also = "" if str(r) == str(same) else f" (also as {r})"
-            raise InputError(f"reference {same} is given twice{also}: it would count twice in "
-                             "every score; give each reference once")
-    if system_text is not None and not all(r.is_file() for r in refs):
-        raise InputError(f"{system} is no file, so no reference in a folder has its name: give "
-                         "reference files")
+    refs = checked_paths(system, references, piped=system_text is not None)
     if lines:
         return _load_lines(system, refs, encoding, system_text)
     if system_text is not None or system.is_file():

@@ -43,3 +43,30 @@ def test_an_unknown_time_zone_inside_a_list_of_objects_is_named(tmp_path):
     assert "time zone 'Mars/Olympus', which this machine's time zone database does not " \
            "know" in failed["error"]
     assert "zoneinfo" not in failed["error"]
+
+
+# `summarizer rouge - REF`: standard input was read before the references were checked, so
+# at a terminal the user typed the summary, then learned a reference was missing
+
+class _Unread:
+    """A standard input that fails the test when read."""
+
+    @property
+    def buffer(self):
+        raise AssertionError("standard input was read before the references were checked")
+
+
+@pytest.mark.parametrize("bad", ["missing", "folder", "twice"])
+def test_rouge_stdin_checks_the_references_before_reading_it(tmp_path, monkeypatch, bad):
+    import sys
+
+    ref = tmp_path / "ref.txt"
+    ref.write_text("A storm hit the coast.\n", encoding="utf-8")
+    refs = {"missing": [str(tmp_path / "nope.txt")], "folder": [str(tmp_path)],
+            "twice": [str(ref), str(tmp_path / "." / "ref.txt")]}[bad]
+    monkeypatch.setattr(sys, "stdin", _Unread())
+    code, out, err = run_cli(["rouge", "-", *refs])
+    assert code not in (0, 70) and out == ""
+    said = {"missing": "nope.txt: no such file or folder", "folder": "<stdin> is no file",
+            "twice": "is given twice"}[bad]
+    assert said in err
