@@ -156,6 +156,8 @@ def run(args: argparse.Namespace) -> int:
     piped = None
     if args.system == STDIN:  # the references first: a user at a terminal types the summary
         checked_paths(Path(STDIN_NAME), args.references, piped=True)
+        if args.compare:  # SYSTEM_B (with --lines) too
+            checked_paths(Path(args.compare), args.references)
         piped = read_stdin_summary(args.encoding)
 
     def score(system: str):

@@ -56,17 +56,18 @@ class _Unread:
         raise AssertionError("standard input was read before the references were checked")
 
 
-@pytest.mark.parametrize("bad", ["missing", "folder", "twice"])
+@pytest.mark.parametrize("bad", ["missing", "folder", "twice", "compare"])
 def test_rouge_stdin_checks_the_references_before_reading_it(tmp_path, monkeypatch, bad):
     import sys
 
     ref = tmp_path / "ref.txt"
     ref.write_text("A storm hit the coast.\n", encoding="utf-8")
     refs = {"missing": [str(tmp_path / "nope.txt")], "folder": [str(tmp_path)],
-            "twice": [str(ref), str(tmp_path / "." / "ref.txt")]}[bad]
+            "twice": [str(ref), str(tmp_path / "." / "ref.txt")],
+            "compare": [str(ref), "--lines", "--compare", str(tmp_path / "b.txt")]}[bad]
     monkeypatch.setattr(sys, "stdin", _Unread())
     code, out, err = run_cli(["rouge", "-", *refs])
     assert code not in (0, 70) and out == ""
     said = {"missing": "nope.txt: no such file or folder", "folder": "<stdin> is no file",
-            "twice": "is given twice"}[bad]
+            "twice": "is given twice", "compare": "b.txt: no such file or folder"}[bad]
     assert said in err
