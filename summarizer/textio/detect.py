@@ -161,6 +161,23 @@ def _misplaced(lowered: str, final: str) -> bool:
                                for i, ch in enumerate(lowered))
 
 
+def _lone_letter(text: str) -> bool:
+    """Whether a letter beyond ASCII in ``text`` touches no letter and is no initial
+    (followed by a dot): no language of :data:`_CENTRAL_PAGES` writes one so (their
+    one-letter words are ASCII: Czech "k", "v", Polish "w", "z")."""
+    sample = text[:_MISFIT_SAMPLE]
+    for m in _NON_ASCII.finditer(sample):
+        i = m.start()
+        after = sample[i + 1:i + 2]
+        if m.group().isalpha() and not (i and sample[i - 1].isalpha()) and \
+                not (after.isalpha() or after == "."):
+            return True
+    return False
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 # Where the cp1252 reading's letters are one language's but misplaced, these pages' readings
 # are tried, in this order: Central European text is the one that reads so (Czech "ě" is
 # cp1252's "ì", "č" its "è", "ů" its "ù").
@@ -187,6 +204,8 @@ def _short_reading(data: bytes) -> tuple[str, str] | None:
             continue
         fits, writers = (_one_language(text) if page == "cp1252"
                          else _one_language(text, spare=0, per_plain=2))
+        if fits and page != "cp1252" and _lone_letter(text):
+            continue  # cp1252's "£5" is their "Ł5", its "« Vous" ISO-8859-2's "Ť Vous"
         if fits:
             found.append((text, page, writers))
     if len(found) < 2:

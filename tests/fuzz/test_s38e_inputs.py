@@ -71,3 +71,34 @@ def test_rouge_stdin_checks_the_references_before_reading_it(tmp_path, monkeypat
     said = {"missing": "nope.txt: no such file or folder", "folder": "<stdin> is no file",
             "twice": "is given twice", "compare": "b.txt: no such file or folder"}[bad]
     assert said in err
+
+
+# English (or French) in cp1252 whose only bytes beyond ASCII are a symbol: '£' (0xA3) is
+# cp1250's and ISO-8859-2's 'Ł', '«' '»' ISO-8859-2's 'Ť' 'ť'. Since 7b09538 such text
+# went to _short_reading, where the Central European reading was the only one holding a
+# letter beyond ASCII, so it was taken: "worth Ł5 million". No language of those pages
+# writes such a letter alone, touching no letter (an initial, 'Ł.', is followed by a dot)
+
+@pytest.mark.parametrize("text", [
+    "The deal was worth £5 million, the company said on Monday.",
+    "He paid £3bn for the firm and said it was a good deal for the shareholders of the "
+    "group in the long run.",
+    "The club said it had sold the player for £40m to a rival in Spain, the newspaper "
+    "reported on Sunday after the talks ended.",
+    "leur pays. « Vous avez trahi ce pays qui",
+    "comme ils l'ont fait. » Une plaque de 1,4 tonne d'acier inoxydable avec",
+])
+def test_a_symbol_alone_in_cp1252_text_is_not_read_as_a_central_european_letter(text):
+    from summarizer.textio import decode_bytes
+
+    d = decode_bytes(text.encode("cp1252"), name="x")
+    assert (d.text, d.encoding) == (text, "cp1252")
+
+
+@pytest.mark.parametrize("text", ["Ł. Kowalski powiedział, że", "Ž. Novák řekl, že",
+                                  "řekl, že přijde", "Łódź i Kraków"])
+def test_central_european_text_with_initials_still_reads_as_its_page(text):
+    from summarizer.textio import decode_bytes
+
+    for page in ("cp1250", "iso8859-2"):
+        assert decode_bytes(text.encode(page), name="x").text == text
