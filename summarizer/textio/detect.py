@@ -162,15 +162,19 @@ def _misplaced(lowered: str, final: str) -> bool:
 
 
 def _lone_letter(text: str) -> bool:
-    """Whether a letter beyond ASCII in ``text`` touches no letter and is no initial
-    (followed by a dot): no language of :data:`_CENTRAL_PAGES` writes one so (their
-    one-letter words are ASCII: Czech "k", "v", Polish "w", "z")."""
+    """Whether a letter beyond ASCII in ``text`` stands where no language of
+    :data:`_CENTRAL_PAGES` writes one: touching no letter, and no initial (followed by a
+    dot; their one-letter words are ASCII: Czech "k", "v", Polish "w", "z"); straight
+    after a digit; or upper-case straight after a lower-case letter (cp1252's "10µm" and
+    "Microsoft®" are ISO-8859-2's "10ľm" and "MicrosoftŽ")."""
     sample = text[:_MISFIT_SAMPLE]
     for m in _NON_ASCII.finditer(sample):
-        i = m.start()
-        after = sample[i + 1:i + 2]
-        if m.group().isalpha() and not (i and sample[i - 1].isalpha()) and \
-                not (after.isalpha() or after == "."):
+        ch, i = m.group(), m.start()
+        if not ch.isalpha():
+            continue
+        before, after = sample[i - 1:i] if i else "", sample[i + 1:i + 2]
+        if before.isdigit() or (ch.isupper() and before.islower()) or \
+                not (before.isalpha() or after.isalpha() or after == "."):
             return True
     return False
 

@@ -102,3 +102,27 @@ def test_central_european_text_with_initials_still_reads_as_its_page(text):
 
     for page in ("cp1250", "iso8859-2"):
         assert decode_bytes(text.encode(page), name="x").text == text
+
+
+# the same for a symbol touching a word: cp1252's '®' after a brand is ISO-8859-2's 'Ž'
+# (an upper-case letter after a lower-case one), its 'µ' after a number 'ľ' (a letter
+# after a digit), and neither language writes so
+
+@pytest.mark.parametrize("text", [
+    "Microsoft® Windows is sold in many shops across the country, the firm said.",
+    "The Coca-Cola® brand is worth a lot of money to the company.",
+    "The cell is 10µm wide, the team said on Monday.",
+])
+def test_a_symbol_touching_a_word_in_cp1252_is_not_a_central_european_letter(text):
+    from summarizer.textio import decode_bytes
+
+    d = decode_bytes(text.encode("cp1252"), name="x")
+    assert (d.text, d.encoding) == (text, "cp1252")
+
+
+@pytest.mark.parametrize("text", ["ŘEKL ministr, že ČEZ", "Podľa 20 ľudí", "ŠKODA a ČEZ řekly"])
+def test_central_european_capitals_and_numbers_still_read_as_their_page(text):
+    from summarizer.textio import decode_bytes
+
+    for page in ("cp1250", "iso8859-2"):
+        assert decode_bytes(text.encode(page), name="x").text == text
