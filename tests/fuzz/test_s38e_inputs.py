@@ -126,3 +126,16 @@ def test_central_european_capitals_and_numbers_still_read_as_their_page(text):
 
     for page in ("cp1250", "iso8859-2"):
         assert decode_bytes(text.encode(page), name="x").text == text
+
+
+# Text guessed English (a language with no letter beyond ASCII: its guess can rest on
+# nothing else) went to _short_reading too since 7b09538, whose Polish reading of cp1252's
+# 'm³' ('mł') then won over the English guess's own page
+
+@pytest.mark.parametrize("text", ["The tank holds 500 m³ of water, the firm said.",
+                                  "The room is 40 m² and the rent is 900 a month."])
+def test_text_guessed_english_reads_in_its_own_page(text):
+    from summarizer.textio import decode_bytes
+
+    d = decode_bytes(text.encode("cp1252"), name="x")
+    assert (d.text, d.encoding) == (text, "cp1252")
