@@ -165,8 +165,9 @@ def _lone_letter(text: str) -> bool:
     """Whether a letter beyond ASCII in ``text`` stands where no language of
     :data:`_CENTRAL_PAGES` writes one: touching no letter, and no initial (followed by a
     dot; their one-letter words are ASCII: Czech "k", "v", Polish "w", "z"); straight
-    after a digit; or upper-case straight after a lower-case letter (cp1252's "10µm" and
-    "Microsoft®" are ISO-8859-2's "10ľm" and "MicrosoftŽ")."""
+    after a digit; upper-case straight after a lower-case letter, or lower-case straight
+    before an upper-case one (cp1252's "10µm", "Microsoft®" and "¿Vienes" are
+    ISO-8859-2's "10ľm", "MicrosoftŽ" and "żVienes")."""
     sample = text[:_MISFIT_SAMPLE]
     for m in _NON_ASCII.finditer(sample):
         ch, i = m.group(), m.start()
@@ -174,6 +175,7 @@ def _lone_letter(text: str) -> bool:
             continue
         before, after = sample[i - 1:i] if i else "", sample[i + 1:i + 2]
         if before.isdigit() or (ch.isupper() and before.islower()) or \
+                (ch.islower() and after.isupper()) or \
                 not (before.isalpha() or after.isalpha() or after == "."):
             return True
     return False

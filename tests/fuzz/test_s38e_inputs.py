@@ -112,6 +112,7 @@ def test_central_european_text_with_initials_still_reads_as_its_page(text):
     "Microsoft® Windows is sold in many shops across the country, the firm said.",
     "The Coca-Cola® brand is worth a lot of money to the company.",
     "The cell is 10µm wide, the team said on Monday.",
+    "¿Vienes a la fiesta el sabado por la noche?",
 ])
 def test_a_symbol_touching_a_word_in_cp1252_is_not_a_central_european_letter(text):
     from summarizer.textio import decode_bytes
