@@ -227,12 +227,13 @@ def _detect(data: bytes, language: str | None) -> tuple[str, str] | None:
     Without a language hint, the language of the detected text is guessed and its code
     pages are read instead when one gives readable text: short Czech text in cp1250
     otherwise comes out as cp1258 mojibake. The named, else the guessed, language's
-    letters rank the readings (:func:`_fittest`). A Latin-script guess of a language with
-    letters beyond ASCII that holds none of its function words beyond ASCII
+    letters rank the readings (:func:`_fittest`). A Latin-script guess of a language not
+    written in cp1252 that holds none of its function words beyond ASCII
     (:func:`_support`) leaves the text to :func:`_short_reading` first, as no guess does:
     English "new São a plan" was Czech by its "a" alone, and read as cp1250's "Săo". A
-    guess of English (no such letters, so no such words) keeps its page: "500 m³" was
-    Polish-lettered "500 mł" there.
+    guess of a cp1252 language (English, French, Spanish ...) keeps its page: English
+    "500 m³" was Polish-lettered "500 mł" there, French "«Maintenant" ISO-8859-2's
+    "ŤMaintenant".
     """
     from charset_normalizer import from_bytes  # only non-UTF-8 data pays for the import
 
@@ -263,10 +264,10 @@ def _detect(data: bytes, language: str | None) -> tuple[str, str] | None:
         guessed = guess_language(first, default="", letters=False)
         letters = letters if language else alphabet(guessed)
         # a guess resting on ASCII function words alone (English "a" is Czech's "and")
-        # says nothing of the page: those words read alike in every Latin page (but
-        # English has no others)
+        # says nothing of the page: those words read alike in every Latin page (a guess
+        # of a cp1252 language keeps cp1252, the page _short_reading reads first)
         if not language and (not guessed or get_language(guessed).script != "latin"
-                             or (get_language(guessed).letters
+                             or ("cp1252" not in legacy_encodings(guessed)
                                  and not _support(first, [get_language(guessed)]))):
             short = _short_reading(data)
             if short is not None:

@@ -129,13 +129,19 @@ def test_central_european_capitals_and_numbers_still_read_as_their_page(text):
         assert decode_bytes(text.encode(page), name="x").text == text
 
 
-# Text guessed English (a language with no letter beyond ASCII: its guess can rest on
-# nothing else) went to _short_reading too since 7b09538, whose Polish reading of cp1252's
-# 'm³' ('mł') then won over the English guess's own page
+# Text guessed a language written in cp1252 (English, French, Spanish) went to
+# _short_reading too since 7b09538, whose Polish reading of cp1252's 'm³' ('mł'), or
+# ISO-8859-2's of '«Non»' ('ŤNonť'), then won over the guess's own page
 
 @pytest.mark.parametrize("text", ["The tank holds 500 m³ of water, the firm said.",
-                                  "The room is 40 m² and the rent is 900 a month."])
-def test_text_guessed_english_reads_in_its_own_page(text):
+                                  "The room is 40 m² and the rent is 900 a month.",
+                                  "«Oui», a-t-il dit au journal Le Monde lundi soir.",
+                                  "Le ministre a dit que «la situation est grave» pour le pays.",
+                                  "Selon le rapport, «les pertes sont lourdes» dans la region.",
+                                  "les victimes du tsunami. «Maintenant, il veut que son "
+                                  "argent soit Le conseil",
+                                  "¿Cuanto cuesta la casa en la ciudad?"])
+def test_text_guessed_a_cp1252_language_reads_in_cp1252(text):
     from summarizer.textio import decode_bytes
 
     d = decode_bytes(text.encode("cp1252"), name="x")
