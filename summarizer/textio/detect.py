@@ -190,13 +190,49 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CENTRAL_PAGES = ("cp1250", "iso8859-2")
 
 
+# A mark that opens a sentence or quotation before a word, with the mark that closes it later
+# (Spanish "¡Hola!", "¿Vienes?", French "«Non»", German "»Nein«"), and the reverse.
+_OPENS = {"¡": "!", "¿": "?", "«": "»", "»": "«"}
+_CLOSES = {"«": "»", "»": "«"}
+
+
+def _symbols_only(data: bytes) -> str | None:
+    """``data``'s cp1252 reading where its characters beyond ASCII are all symbols or
+    punctuation standing where such marks stand: touching no letter (:func:`misfits`), or
+    opening a quotation or sentence before a word that closes later ("¡Hola!", "«Non»"),
+    or closing one opened earlier; else None. Such text is what most Western files hold
+    ("£120", "± 2"). Unanswered, the mark is more likely another page's letter: Polish
+    "żona" is cp1252's "¿ona", Slovak "mať" ISO-8859-2's "ma»"."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if misfits(text, None)[0]:
+        return None
+    sample = text[:_MISFIT_SAMPLE]
+    for m in _NON_ASCII.finditer(sample):
+        ch, i = m.group(), m.start()
+        if ch.isalpha():
+            return None
+        before, after = sample[i - 1:i] if i else "", sample[i + 1:i + 2]
+        if before.isalpha() and (after.isalpha() or ch not in _CLOSES
+                                 or _CLOSES[ch] not in sample[:i]):
+            return None
+        if after.isalpha() and (before.isalpha() or ch not in _OPENS
+                                or _OPENS[ch] not in sample[i + 1:]):
+            return None
+    return text
+
+
 def _short_reading(data: bytes) -> tuple[str, str] | None:
     """(text, page) of ``data`` where a Latin page reads it as one language
     (:func:`_one_language`), else None: its cp1252 reading ("café", "Straße"), else one of
     :data:`_CENTRAL_PAGES` whose reading is one language's (Czech "Děti", not "Dìti"), the
     first unless another's words are more of its languages' function words
     (:func:`_support`), which also overrules a cp1252 reading (Czech "při" over Danish-like
-    "pøi", Romanian "că" over Portuguese-like "cã").
+    "pøi", Romanian "că" over Portuguese-like "cã"). Where cp1252 reads only symbols and
+    punctuation beyond ASCII, standing as such (:func:`_symbols_only`: "£120", "«Non»"),
+    its reading stands unless another's words give that support.
 
     cp1252 (Latin-1's superset) is the most common legacy page, and a word or two holds
     too little for the detector: every page reads "caf\\xe9" with the same (no) mess, and
@@ -214,6 +250,9 @@ def _short_reading(data: bytes) -> tuple[str, str] | None:
             continue  # cp1252's "£5" is their "Ł5", its "« Vous" ISO-8859-2's "Ť Vous"
         if fits:
             found.append((text, page, writers))
+    plain = _symbols_only(data)
+    if plain is not None and not any(_support(text, writers) for text, _, writers in found):
+        return plain, "cp1252"  # "£5", "¡Hola!", "«Non»": Central letters no word supports
     if len(found) < 2:
         return found[0][:2] if found else None
     # a later page only for more evidence: cp1252 is the most common page

@@ -188,3 +188,35 @@ def test_a_language_s_own_function_words_read_as_written(drawn):
     except UnicodeDecodeError:
         pass
     assert _short_reading(data) in (None, (text, page), (text, "cp1252"), (text, "cp1250"))
+
+
+# Short cp1252 text whose only characters beyond ASCII are symbols or punctuation, too short
+# for guess_language: no page's reading had one language's letters, so the detector's pick
+# stood (cp932 "ｱ", "｣120", "ｫ radins ｻ"; UTF-16 CJK), or ISO-8859-2 read a quotation's
+# guillemets as letters ("ŤNonť"). A mark alone, or opening a quotation or sentence before
+# a word that closes later, is read as cp1252 unless another page's reading holds a
+# function word of a language that writes its letters.
+@pytest.mark.parametrize("text", [
+    "± vote the police",
+    "roads market price vote » company",
+    "Prices rose to £120",
+    "Il a dit «Non»",
+    "« radins »",
+    "¡Hola, amigos!",
+])
+def test_short_text_whose_only_non_ascii_characters_are_symbols_reads_as_cp1252(text):
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
+# ... while Central European words whose letters cp1252 reads as such marks keep their page:
+# a mark touching a word with no partner is no quotation (Polish "żona" is cp1252's "¿ona",
+# Slovak "mať" ISO-8859-2's "ma»"), nor is one inside a word ("poniewa¿")
+@pytest.mark.parametrize("text", ["żona", "żeby", "życie", "już", "ponieważ", "mať", "dosť",
+                                  "ťava", "Podľa"])
+@pytest.mark.parametrize("page", ["cp1250", "iso8859-2"])
+def test_central_european_letters_cp1252_reads_as_marks_keep_their_page(text, page):
+    try:
+        data = text.encode(page)
+    except UnicodeEncodeError:
+        pytest.skip(f"{page} cannot write {text!r}")
+    assert decode_bytes(data).text == text
