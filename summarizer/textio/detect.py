@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -168,12 +169,9 @@ def _lone_letter(text: str) -> bool:
     after a digit; upper-case straight after a lower-case letter, or lower-case straight
     before an upper-case one (cp1252's "10µm", "Microsoft®" and "¿Vienes" are
     ISO-8859-2's "10ľm", "MicrosoftŽ" and "żVienes")."""
-    sample = text[:_MISFIT_SAMPLE]
-    for m in _NON_ASCII.finditer(sample):
-        ch, i = m.group(), m.start()
+    for ch, before, after, _, _ in _beyond_ascii(text):
         if not ch.isalpha():
             continue
-        before, after = sample[i - 1:i] if i else "", sample[i + 1:i + 2]
         if before.isdigit() or (ch.isupper() and before.islower()) or \
                 (ch.islower() and after.isupper()) or \
                 not (before.isalpha() or after.isalpha() or after == "."):
@@ -181,7 +179,14 @@ def _lone_letter(text: str) -> bool:
     return False
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+def _beyond_ascii(text: str) -> Iterator[tuple[str, str, str, str, int]]:
+    """Each character beyond ASCII of ``text``'s sample with the characters straight before
+    and after it ("" at an end), the sample and the character's place in it: the
+    neighbourhood :func:`_lone_letter` and :func:`_symbols_only` judge a character by."""
+    sample = text[:_MISFIT_SAMPLE]
+    for m in _patterns()[1].finditer(sample):
+        i = m.start()
+        yield m.group(), sample[i - 1:i] if i else "", sample[i + 1:i + 2], sample, i
 
 
 # Where the cp1252 reading's letters are one language's but misplaced, these pages' readings
@@ -209,12 +214,9 @@ def _symbols_only(data: bytes) -> str | None:
         return None
     if misfits(text, None)[0]:
         return None
-    sample = text[:_MISFIT_SAMPLE]
-    for m in _NON_ASCII.finditer(sample):
-        ch, i = m.group(), m.start()
+    for ch, before, after, sample, i in _beyond_ascii(text):
         if ch.isalpha():
             return None
-        before, after = sample[i - 1:i] if i else "", sample[i + 1:i + 2]
         if before.isalpha() and (after.isalpha() or ch not in _CLOSES
                                  or _CLOSES[ch] not in sample[:i]):
             return None
