@@ -358,7 +358,8 @@ class RowReader:
             cluster.meta[PLACE_ID] = True
         return cluster
 
-def _object_fields(dataset: Any, first: dict | None, text_field: str) -> list[str]:
+
+def _object_field_names(dataset: Any, first: dict | None, text_field: str) -> list[str]:
     """The fields of the document objects in column ``text_field``: of a saved data set's
     list of structs (its features), or of a list of dicts' first row's objects; none else."""
     features = getattr(dataset, "features", None)
@@ -435,7 +436,7 @@ def row_reader(
         if id_field:
             check_named_field(known, id_field, option_label("id_field"), at, NO_ID_FIELD)
         # a date field of the text column's document objects: each document's date
-        inner = _object_fields(dataset, first, text_field)
+        inner = _object_field_names(dataset, first, text_field)
         check_named_field([*known, *inner], date_field, option_label("date_field"), at)
     if require_id is None:
         require_id = bool(id_field)
