@@ -79,7 +79,7 @@ def test_rouge_stdin_checks_the_references_before_reading_it(tmp_path, monkeypat
 # letter beyond ASCII, so it was taken: "worth Ł5 million". No language of those pages
 # writes such a letter alone, touching no letter (an initial, 'Ł.', is followed by a dot)
 
-@pytest.mark.parametrize("text", [
+SYMBOL_ALONE = [
     "The deal was worth £5 million, the company said on Monday.",
     "He paid £3bn for the firm and said it was a good deal for the shareholders of the "
     "group in the long run.",
@@ -87,42 +87,35 @@ def test_rouge_stdin_checks_the_references_before_reading_it(tmp_path, monkeypat
     "reported on Sunday after the talks ended.",
     "leur pays. « Vous avez trahi ce pays qui",
     "comme ils l'ont fait. » Une plaque de 1,4 tonne d'acier inoxydable avec",
-])
-def test_a_symbol_alone_in_cp1252_text_is_not_read_as_a_central_european_letter(text):
-    from summarizer.textio import decode_bytes
-
-    d = decode_bytes(text.encode("cp1252"), name="x")
-    assert (d.text, d.encoding) == (text, "cp1252")
-
-
-@pytest.mark.parametrize("text", ["Ł. Kowalski powiedział, że", "Ž. Novák řekl, že",
-                                  "řekl, že přijde", "Łódź i Kraków"])
-def test_central_european_text_with_initials_still_reads_as_its_page(text):
-    from summarizer.textio import decode_bytes
-
-    for page in ("cp1250", "iso8859-2"):
-        assert decode_bytes(text.encode(page), name="x").text == text
+]
+# ... and the Central European text that must keep its page: initials
+INITIALS = ["Ł. Kowalski powiedział, że", "Ž. Novák řekl, že", "řekl, že přijde", "Łódź i Kraków"]
 
 
 # the same for a symbol touching a word: cp1252's '®' after a brand is ISO-8859-2's 'Ž'
 # (an upper-case letter after a lower-case one), its 'µ' after a number 'ľ' (a letter
 # after a digit), and neither language writes so
 
-@pytest.mark.parametrize("text", [
+SYMBOL_TOUCHING = [
     "Microsoft® Windows is sold in many shops across the country, the firm said.",
     "The Coca-Cola® brand is worth a lot of money to the company.",
     "The cell is 10µm wide, the team said on Monday.",
     "¿Vienes a la fiesta el sabado por la noche?",
-])
-def test_a_symbol_touching_a_word_in_cp1252_is_not_a_central_european_letter(text):
+]
+# ... and capitals and numbers
+CAPITALS = ["ŘEKL ministr, že ČEZ", "Podľa 20 ľudí", "ŠKODA a ČEZ řekly"]
+
+
+@pytest.mark.parametrize("text", SYMBOL_ALONE + SYMBOL_TOUCHING)
+def test_a_symbol_in_cp1252_text_is_not_read_as_a_central_european_letter(text):
     from summarizer.textio import decode_bytes
 
     d = decode_bytes(text.encode("cp1252"), name="x")
     assert (d.text, d.encoding) == (text, "cp1252")
 
 
-@pytest.mark.parametrize("text", ["ŘEKL ministr, že ČEZ", "Podľa 20 ľudí", "ŠKODA a ČEZ řekly"])
-def test_central_european_capitals_and_numbers_still_read_as_their_page(text):
+@pytest.mark.parametrize("text", INITIALS + CAPITALS)
+def test_central_european_text_still_reads_as_its_page(text):
     from summarizer.textio import decode_bytes
 
     for page in ("cp1250", "iso8859-2"):
