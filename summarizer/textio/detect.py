@@ -199,6 +199,19 @@ _CENTRAL_PAGES = ("cp1250", "iso8859-2")
 # (Spanish "¡Hola!", "¿Vienes?", French "«Non»", German "»Nein«"), and the reverse.
 _OPENS = {"¡": "!", "¿": "?", "«": "»", "»": "«"}
 _CLOSES = {"«": "»", "»": "«"}
+# Spanish opens a question or exclamation before a capital ("¿Vienes?") or, inside a
+# sentence, after a clause mark ("Pero, ¿vienes?"); Polish "ż" starts lower-case words
+# anywhere, and is cp1252's "¿" ("Czy żona wie?" reads "Czy ¿ona wie?").
+_SENTENCE_OPENERS = frozenset("¡¿")
+_CLAUSE_MARKS = frozenset(",;:(\"“—–")
+
+
+def _opens_clause(sample: str, i: int) -> bool:
+    """Whether ``sample[i]`` follows a clause mark, blanks between aside."""
+    j = i - 1
+    while j >= 0 and sample[j].isspace():
+        j -= 1
+    return j >= 0 and sample[j] in _CLAUSE_MARKS
 
 
 def _symbols_only(data: bytes) -> str | None:
@@ -207,7 +220,8 @@ def _symbols_only(data: bytes) -> str | None:
     opening a quotation or sentence before a word that closes later ("¡Hola!", "«Non»"),
     or closing one opened earlier; else None. Such text is what most Western files hold
     ("£120", "± 2"). Unanswered, the mark is more likely another page's letter: Polish
-    "żona" is cp1252's "¿ona", Slovak "mať" ISO-8859-2's "ma»"."""
+    "żona" is cp1252's "¿ona", Slovak "mať" ISO-8859-2's "ma»"; so is "¡" or "¿" before a
+    lower-case letter but after no clause mark ("Czy ¿ona wie?")."""
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -222,6 +236,8 @@ def _symbols_only(data: bytes) -> str | None:
             return None
         if after.isalpha() and (before.isalpha() or ch not in _OPENS
                                 or _OPENS[ch] not in sample[i + 1:]):
+            return None
+        if ch in _SENTENCE_OPENERS and after.islower() and not _opens_clause(sample, i):
             return None
     return text
 

@@ -220,3 +220,19 @@ def test_central_european_letters_cp1252_reads_as_marks_keep_their_page(text, pa
     except UnicodeEncodeError:
         pytest.skip(f"{page} cannot write {text!r}")
     assert decode_bytes(data).text == text
+
+
+# ... and so do Polish questions whose only letter beyond ASCII is a word's first "ż": cp1252
+# reads it "¿" before a lower-case letter with a "?" later, as a Spanish question would
+# stand, but one of those opens a sentence (a capital after it) or follows a clause mark
+# ("Pero, ¿vienes?"); since a7aff94 "Czy żona wie?" read "Czy ¿ona wie?"
+@pytest.mark.parametrize("text", ["Czy żona wie?", "Czy życie ma sens?", "Kto żyje?",
+                                  "żona wie?"])
+@pytest.mark.parametrize("page", ["cp1250", "iso8859-2"])
+def test_polish_questions_with_a_word_opening_in_z_dot_keep_their_page(text, page):
+    assert decode_bytes(text.encode(page)).text == text
+
+
+def test_spanish_question_after_a_clause_mark_reads_as_cp1252():
+    text = "Pero, ¿vienes?"
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
