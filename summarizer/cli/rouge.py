@@ -138,6 +138,10 @@ def run(args: argparse.Namespace) -> int:
         # the paired tests keep their own 95% interval: -c and -r set ROUGE's intervals only
         check_test_settings(defaults.RESAMPLES, defaults.TRIALS, seed)
 
+    if args.encoding is not None:  # before standard input is read, as the references
+        from summarizer.textio import text_codec
+
+        text_codec(args.encoding)
     refuse_stdin_elsewhere(args)
     for system in (args.system, args.compare):
         refuse_own_reference(system, args.references)

@@ -61,7 +61,7 @@ def decode_summary(data: bytes, name: str, encoding: str | None = None) -> str:
     """A summary's text from its bytes (a file's, or what the CLI read from standard
     input), decoded as :func:`read_text` decodes a file: binary or undecodable data is an
     :class:`InputError` naming ``name``; no data is an empty summary."""
-    text, used = (textio.decode_as(data, encoding, name) if encoding
+    text, used = (textio.decode_as(data, encoding, name) if encoding is not None
                   else textio.decode_bytes(data, name=name))
     if used == "utf-8-sig":
         text = "\ufeff" + text  # ROUGE-1.5.5 reads the BOM as bytes too: keep it
@@ -221,6 +221,8 @@ def load_pairs(
         raise InputError(f"system must be a path (a summary file or folder), not "
                          f"{type(system).__name__}")
     system = Path(system)
+    if encoding is not None:  # before any file is read ("" is refused, not detection)
+        textio.text_codec(encoding)
     refs = checked_paths(system, references, piped=system_text is not None)
     if lines:
         return _load_lines(system, refs, encoding, system_text)

@@ -37,7 +37,7 @@ from summarizer.textio.compressed import (
     uncompressed_name,
 )
 from summarizer.textio.declared import declared_encoding
-from summarizer.textio.decode import Decoded, blank, decode_as, decode_bytes
+from summarizer.textio.decode import Decoded, blank, decode_as, decode_bytes, text_codec
 from summarizer.textio.fields import a_json_type, field, json_type, with_id
 from summarizer.textio.jsonl import (
     JSON_DIGITS,
@@ -79,7 +79,7 @@ __all__ = [
     "json_problem", "json_type", "lone_surrogate", "looks_binary", "looks_like_html",
     "mode_kind", "name_index", "not_regular", "open_input", "path_kind", "parse_jsonl_line",
     "plain_utf8", "read_bytes", "read_jsonl", "read_stream", "read_text", "refuse_irregular",
-    "refuse_lone_surrogate", "split_lines", "text_looks_binary", "uncompressed_name",
+    "refuse_lone_surrogate", "split_lines", "text_codec", "text_looks_binary", "uncompressed_name",
     "utf8_lines", "walk_files", "with_id",
 ]
 

@@ -41,7 +41,7 @@ import contextlib
 import re
 from typing import NamedTuple
 
-from summarizer.errors import InputError, value_repr
+from summarizer.errors import InputError, OptionError, value_repr
 from summarizer.textio.declared import declared_encoding
 from summarizer.textio.detect import detect_large, head_sample
 from summarizer.textio.sniff import BOMS, SNIFF_BYTES, looks_binary, text_looks_binary
@@ -246,12 +246,33 @@ def decode_bytes(data: bytes, name: str | None = None, language: str | None = No
     return Decoded(*found)
 
 
-def decode_as(data: bytes, encoding: str, name: str | None = None) -> Decoded:
-    """Decode ``data`` with the encoding the user named; errors are :class:`InputError`."""
+def text_codec(encoding: object) -> str:
+    """Python's codec for an encoding the user named (``--encoding E``), checked before any
+    data is read: a name that is no text encoding's (unknown, ``base64`` and other
+    bytes-to-bytes codecs, a NUL character or half a surrogate pair in it, ``""``) is an
+    :class:`InputError`, a value that is no string an :class:`OptionError`, where
+    ``codecs.lookup``'s ValueError, UnicodeEncodeError or TypeError came out (the command
+    line said "'utf-8' codec can't encode ...", exit 1)."""
+    if not isinstance(encoding, str):
+        raise OptionError(f"encoding must be an encoding's name (str), not "
+                          f"{value_repr(encoding)}")
     try:
         codec = codecs.lookup(encoding).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL; UnicodeEncodeError: a surrogate
         raise InputError(f"unknown encoding {value_repr(encoding)}") from None
+    try:
+        b" ".decode(codec)  # refused before any decoding when not a text encoding (b"" passed)
+    except LookupError:  # codecs also holds bytes-to-bytes ones: base64, zlib, rot13 ...
+        raise InputError(f"{value_repr(encoding)} is not a text encoding") from None
+    except UnicodeError:  # one byte is no UTF-16; 'undefined' decodes nothing: said below
+        pass
+    return codec
+
+
+def decode_as(data: bytes, encoding: str, name: str | None = None) -> Decoded:
+    """Decode ``data`` with the encoding the user named; errors are :class:`InputError`
+    (a name that is no text encoding's: :func:`text_codec`)."""
+    codec = text_codec(encoding)
     if looks_binary(data) and not codec.startswith(("utf-16", "utf-32")):
         raise InputError(f"{_label(name)}looks like a binary file, not text")
     try:
@@ -263,6 +284,4 @@ def decode_as(data: bytes, encoding: str, name: str | None = None) -> Decoded:
         ) from None
     except UnicodeError as exc:  # punycode's, idna's, 'undefined': no byte position
         raise InputError(f"{_label(name)}cannot be decoded as {encoding} ({exc})") from None
-    except LookupError:  # codecs also holds bytes-to-bytes ones: base64, zlib, rot13 ...
-        raise InputError(f"{value_repr(encoding)} is not a text encoding") from None
     return _decoded_text(text, codec, name)

@@ -8,7 +8,7 @@ from typing import Any
 
 from summarizer.errors import InputError, shortened
 from summarizer.textio.compressed import Decompressed, compression, open_input
-from summarizer.textio.decode import Decoded, blank, decode_as, decode_bytes
+from summarizer.textio.decode import Decoded, blank, decode_as, decode_bytes, text_codec
 from summarizer.textio.kind import refuse_irregular, unusable_name
 
 # Files larger than this are refused: memory stays bounded whatever is given. Lines over
@@ -103,8 +103,10 @@ def read_text(
     given. Empty or whitespace-only files are an :class:`InputError` unless
     ``allow_empty``.
     """
+    if encoding is not None:  # "" is no encoding: refused, not detection in its place
+        text_codec(encoding)  # before the file is read
     data = read_bytes(path)
-    decoded = (decode_as(data, encoding, str(path)) if encoding
+    decoded = (decode_as(data, encoding, str(path)) if encoding is not None
                else decode_bytes(data, name=str(path), language=language))
     if not allow_empty and blank(decoded.text):
         raise InputError(f"{path}: is empty")

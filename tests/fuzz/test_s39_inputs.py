@@ -1,0 +1,71 @@
+"""Session 39's bad-input hunt: problems found in text reading, the rouge command, data
+set cells, paths and the batch command. Each test here fails without its fix."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from helpers import run_cli
+
+# An encoding name that is no text encoding's: codecs.lookup's ValueError (a NUL),
+# UnicodeEncodeError (an argument's undecodable bytes, half surrogate pairs) or TypeError
+# (not a string) came out: "'utf-8' codec can't encode characters ..." on the command line
+# (exit 1), raw errors from the API; "" read as no encoding (detection in its place)
+
+
+class _Unread:
+    """A standard input that fails the test when read."""
+
+    @property
+    def buffer(self):
+        raise AssertionError("standard input was read before the encoding was checked")
+
+
+@pytest.fixture
+def pair(tmp_path):
+    (tmp_path / "sys.txt").write_text("A storm hit.\n", encoding="utf-8")
+    (tmp_path / "ref.txt").write_text("A storm hit the coast.\n", encoding="utf-8")
+    return str(tmp_path / "sys.txt"), str(tmp_path / "ref.txt")
+
+
+@pytest.mark.parametrize("name", ["utf\udced\udca0\udc80", "utf-8\udcff"])
+def test_rouge_encoding_of_undecodable_bytes_is_unknown(pair, name):
+    code, out, err = run_cli(["rouge", *pair, "--encoding", name])
+    assert code == 2 and out == ""
+    assert err.startswith("summarizer: error: unknown encoding 'utf")
+    assert "codec can't encode" not in err
+
+
+@pytest.mark.parametrize("name", ["base64", "nope", "utf\udcff"])
+def test_rouge_stdin_checks_the_encoding_before_reading_it(pair, monkeypatch, name):
+    monkeypatch.setattr(sys, "stdin", _Unread())
+    code, out, err = run_cli(["rouge", "-", pair[1], "--encoding", name])
+    assert code == 2 and out == ""
+    assert "not a text encoding" in err or "unknown encoding" in err
+
+
+@pytest.mark.parametrize("name, error, said", [
+    ("utf\x00", "InputError", "unknown encoding 'utf\\x00'"),
+    ("utf\ud800", "InputError", "unknown encoding 'utf\\ud800'"),
+    ("", "InputError", "unknown encoding ''"),
+    (5, "OptionError", "encoding must be an encoding's name (str), not 5"),
+    (b"utf-8", "OptionError", "not b'utf-8'"),
+])
+def test_an_encoding_that_is_no_encodings_name_is_refused(pair, name, error, said):
+    from summarizer import errors, textio
+    from summarizer.metrics import load_pairs
+
+    for read in (lambda: load_pairs(pair[0], [pair[1]], encoding=name),
+                 lambda: textio.read_text(pair[0], encoding=name)):
+        with pytest.raises(getattr(errors, error)) as caught:
+            read()
+        assert said in str(caught.value)
+
+
+def test_a_bytes_codec_is_refused_before_any_file_is_read(tmp_path):
+    from summarizer import textio
+    from summarizer.errors import InputError
+
+    with pytest.raises(InputError, match="'zlib_codec' is not a text encoding"):
+        textio.read_text(tmp_path / "missing.txt", encoding="zlib_codec")
