@@ -187,8 +187,7 @@ def cluster_result(
     """
     sentences = [s.text for s in summary.sentences]
     refs = [_reference_lines(r) for r in cluster.references]
-    where = f"cluster {value_repr(cluster.id)}"
-    scores = scorer.score(list(sentences), refs, where=where)
+    scores, equal = scorer.score_matched(sentences, refs, where=f"cluster {value_repr(cluster.id)}")
     return ClusterResult(
         index=index,
         id=cluster.id,
@@ -204,7 +203,7 @@ def cluster_result(
         gpu_peak_mb=_gpu_peak_mb(),
         scores=scores,
         # scored as given (ROUGE-1.5.5's way), never silently: the report names it
-        equals_reference=scorer.matching_reference(list(sentences), refs, where=where),
+        equals_reference=equal,
     )
 
 

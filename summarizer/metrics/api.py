@@ -192,26 +192,32 @@ class RougeScorer:
             _unicode(summary, f"{where}: the summary")
             refs: Sequence[Text] = _references(references, where)
             return {m: Score(*v) for m, v in self._rs.score(summary, refs).items()}
-        summ, refs = self._prepare(summary, references, where)
+        return self._scored(*self._prepare(summary, references, where))
+
+    def _scored(self, summ: Text, refs: Sequence[Text]) -> dict[str, Score]:
         if self.settings.mode == "rouge-score":
             return {m: Score(*v) for m, v in self._rs.score(summ, refs).items()}
         return self._pick(self._core.score(summ, refs))
 
-    def matching_reference(self, summary: Text, references: Text | Sequence[Text],
-                           where: str = "pair") -> int | None:
-        """The place of the first of ``references`` whose tokens, as the scores count
-        them (this scorer's tokeniser, stemming, stop words and length limits), are the
-        summary's in the same order; None where none is, or the summary has no token. Such
-        a summary is scored against a reference set that holds itself."""
+    def score_matched(self, summary: Text, references: Text | Sequence[Text],
+                      where: str = "pair") -> tuple[dict[str, Score], int | None]:
+        """:meth:`score`'s scores, and the place of the first of ``references`` whose
+        tokens, as the scores count them (this scorer's tokeniser, stemming, stop words and
+        length limits), are the summary's in the same order: None where none is, or the
+        summary has no token. Such a summary is scored against a reference set that holds
+        itself. The texts are read, cut and (rouge155 mode) tokenised once for both."""
         summ, refs = self._prepare(summary, references, where)
+        theirs: Iterable[list[str]]
         if self.settings.mode == "rouge-score":
+            # the backend tokenises inside its score(); its tokens are not handed back
+            scores = self._scored(summ, refs)
             tokens = self._rs.tokens
-            mine = tokens(summ)
-            found = (k for k, r in enumerate(refs) if tokens(r) == mine)
+            mine, theirs = tokens(summ), (tokens(r) for r in refs)
         else:
-            mine = self._core.tokens(summ)
-            found = (k for k, r in enumerate(refs) if self._core.tokens(r, reference=True) == mine)
-        return next(found, None) if mine else None
+            raw, mine, theirs = self._core.score_with_tokens(summ, refs)
+            scores = self._pick(raw)
+        found = next((k for k, t in enumerate(theirs) if t == mine), None)
+        return scores, found if mine else None
 
     def score_many(
         self, pairs: Iterable[tuple[Text, Text | Sequence[Text]]]

@@ -296,7 +296,37 @@ def test_a_summary_that_is_a_reference_is_found_as_rouge_counts_tokens(options, 
     from summarizer.metrics import RougeScorer
 
     scorer = RougeScorer(**options)
-    assert scorer.matching_reference(summary, references) == found
+    scores, equal = scorer.score_matched(summary, references)
+    assert equal == found
+    assert scores == RougeScorer(**options).score(summary, references)
+
+
+@pytest.mark.parametrize("options", [{}, {"options": "-n 2 -2 4 -u -m -s"},
+                                     {"mode": "rouge-score"}])
+def test_a_summary_is_read_and_tokenised_once_for_its_scores_and_its_match(options,
+                                                                          monkeypatch):
+    from summarizer.metrics import RougeScorer
+    from summarizer.metrics.rouge155.score import Rouge155
+
+    calls: list[str] = []
+
+    def counting(cls):
+        real = cls._prepare
+
+        def counted(self, *args, **kwargs):
+            calls.append(f"{cls.__name__}._prepare")
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, "_prepare", counted)
+
+    counting(RougeScorer)
+    counting(Rouge155)
+    scorer = RougeScorer(**options)
+    refs = [["Other words here."], ["The council voted.", "A bridge will be built."]]
+    assert scorer.score_matched(["The council voted.", "A bridge will be built."], refs)[1] == 1
+    # each reference once for the core (and then from its cache), the summary once
+    core = 0 if options.get("mode") == "rouge-score" else 3
+    assert calls == ["RougeScorer._prepare"] + ["Rouge155._prepare"] * core
 
 
 def _equal_run(tmp_path: Path, *extra: str) -> tuple[int, str, Path]:

@@ -171,13 +171,23 @@ class Rouge155:
         A ``str`` is one sentence (unit); a list of ``str`` is one sentence per
         item (ROUGE's SPL/SEE input). Keys are the names ROUGE-1.5.5 prints.
         """
-        return {k: s for k, (s, _) in self._evaluate(summary, references).items()}
+        return {k: s for k, (s, _) in self._evaluate(*self._prepare_pair(summary, references))
+                .items()}
 
     def score_with_counts(
         self, summary: Text, references: Sequence[Text]
     ) -> dict[str, tuple[Score, Counts]]:
         """Like :meth:`score`, with the pooled counts behind each score."""
-        return self._evaluate(summary, references)
+        return self._evaluate(*self._prepare_pair(summary, references))
+
+    def score_with_tokens(
+        self, summary: Text, references: Sequence[Text]
+    ) -> tuple[dict[str, Score], list[str], list[list[str]]]:
+        """Like :meth:`score`, with the tokens the scores counted (after -l/-b, stemming
+        and stop words): the summary's and each reference's, from the one preparation."""
+        peer, refs = self._prepare_pair(summary, references)
+        scores = {k: s for k, (s, _) in self._evaluate(peer, refs).items()}
+        return scores, peer.tokens, [r.tokens for r in refs]
 
     def score_many(
         self, pairs: Iterable[tuple[Text, Sequence[Text]]]
@@ -224,12 +234,6 @@ class Rouge155:
             skip = skip_bigram_counts(tokens, opts.skip_distance, opts.skip_unigrams)
         return _Prepared(tokens, units, grams, skip, masks)
 
-    def tokens(self, text: Text, reference: bool = False) -> list[str]:
-        """The tokens of ``text`` that the scores count (after -l/-b, stemming and stop
-        words); a ``reference``'s from the cache its scoring filled."""
-        return (self._prepare_reference(text) if reference
-                else self._prepare(text, is_peer=True)).tokens
-
     def _prepare_reference(self, text: Text) -> _Prepared:
         key: str | tuple[str, ...]
         if isinstance(text, str):
@@ -250,14 +254,16 @@ class Rouge155:
         self._ref_cache.put(key, prepared, size)
         return prepared
 
-    def _evaluate(self, summary: Text, references: Sequence[Text]) -> dict[str, tuple[Score, Counts]]:
+    def _prepare_pair(self, summary: Text, references: Sequence[Text]
+                      ) -> tuple[_Prepared, list[_Prepared]]:
         if isinstance(references, str) or not isinstance(references, Sequence):
             raise InputError("references must be a list of reference summaries (str or list of str)")
         if len(references) == 0:
             raise InputError("no reference summary given: ROUGE needs at least one")
+        return self._prepare(summary, is_peer=True), [self._prepare_reference(r) for r in references]
+
+    def _evaluate(self, peer: _Prepared, refs: list[_Prepared]) -> dict[str, tuple[Score, Counts]]:
         opts = self.options
-        peer = self._prepare(summary, is_peer=True)
-        refs = [self._prepare_reference(r) for r in references]
         best = opts.scoring == "B"
         alpha = opts.alpha
         out: dict[str, tuple[Score, Counts]] = {}
