@@ -116,7 +116,7 @@ _TABLE = (
     Language("hungarian", ("hu", "hun"), ordinal_period=True, legacy=("cp1250", "iso8859-2"),
              letters="áéíóöőúüű",
              function_words=_fw("az és hogy nem egy meg van volt szerint már még csak mint után "
-                                "pedig között ez azt mert vagy lesz kell")),
+                                "pedig között ez azt mert vagy lesz kell ő")),
     Language("indonesian", ("id", "ind"), legacy=("cp1252",)),
     Language("italian", ("it", "ita"), punkt=True, legacy=("cp1252",), letters="àèéìòù",
              final_letters="àèéìòù",

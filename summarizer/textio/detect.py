@@ -165,18 +165,30 @@ def _misplaced(lowered: str, final: str) -> bool:
 def _lone_letter(text: str) -> bool:
     """Whether a letter beyond ASCII in ``text`` stands where no language of
     :data:`_CENTRAL_PAGES` writes one: touching no letter, and no initial (followed by a
-    dot; their one-letter words are ASCII: Czech "k", "v", Polish "w", "z"); straight
-    after a digit; upper-case straight after a lower-case letter, or lower-case straight
-    before an upper-case one (cp1252's "10µm", "Microsoft®" and "¿Vienes" are
-    ISO-8859-2's "10ľm", "MicrosoftŽ" and "żVienes")."""
+    dot) nor one of their one-letter words (:func:`_one_letter_words`: Hungarian "ő"; the
+    others' are ASCII: Czech "k", "v", Polish "w", "z"); straight after a digit; upper-case
+    straight after a lower-case letter, or lower-case straight before an upper-case one
+    (cp1252's "10µm", "Microsoft®" and "¿Vienes" are ISO-8859-2's "10ľm", "MicrosoftŽ"
+    and "żVienes")."""
     for ch, before, after, _, _ in _beyond_ascii(text):
         if not ch.isalpha():
             continue
         if before.isdigit() or (ch.isupper() and before.islower()) or \
                 (ch.islower() and after.isupper()) or \
-                not (before.isalpha() or after.isalpha() or after == "."):
+                not (before.isalpha() or after.isalpha() or after == "."
+                     or ch.lower() in _one_letter_words()):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _one_letter_words() -> frozenset[str]:
+    """The function words of one letter beyond ASCII of the languages written in
+    :data:`_CENTRAL_PAGES` (Hungarian "ő", "he" or "she")."""
+    from summarizer.languages import LANGUAGES
+
+    return frozenset(w for lang in LANGUAGES.values() if set(lang.legacy) & set(_CENTRAL_PAGES)
+                     for w in lang.function_words if len(w) == 1 and not w.isascii())
 
 
 def _beyond_ascii(text: str) -> Iterator[tuple[str, str, str, str, int]]:
@@ -263,7 +275,7 @@ def _short_reading(data: bytes) -> tuple[str, str] | None:
         except UnicodeDecodeError:
             continue
         fits, writers = (_one_language(text) if page == "cp1252"
-                         else _one_language(text, spare=0, per_plain=2))
+                         else _one_language(text, spare=1, per_plain=2))
         if fits and page != "cp1252" and _lone_letter(text):
             continue  # cp1252's "£5" is their "Ł5", its "« Vous" ISO-8859-2's "Ť Vous"
         if fits:

@@ -236,3 +236,13 @@ def test_polish_questions_with_a_word_opening_in_z_dot_keep_their_page(text, pag
 def test_spanish_question_after_a_clause_mark_reads_as_cp1252():
     text = "Pero, ¿vienes?"
     assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
+# Hungarian "ő" ("he", "she") is a word of one letter beyond ASCII: since 407b5ce's
+# _lone_letter its Central European reading was no fit, and cp1252's Portuguese-lettered
+# "õ" was taken ("Ő már elment." read "Õ már elment.")
+@pytest.mark.parametrize("text", ["ő és a felesége", "Ő már elment.", "mert ő nem tudja",
+                                  "de ő mondta"])
+@pytest.mark.parametrize("page", ["cp1250", "iso8859-2"])
+def test_hungarian_one_letter_word_keeps_its_page(text, page):
+    assert decode_bytes(text.encode(page)).text == text
