@@ -203,9 +203,9 @@ def _ended(pid: int) -> bool:
         return False
     try:
         os.kill(pid, 0)  # no signal sent: only whether the process exists
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # none; past pid_t, none can be
         return True
-    except (OSError, OverflowError):  # alive, another user's (EPERM); or no such pid number
+    except OSError:  # alive, another user's (EPERM)
         return False
     return False
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import socket
 import sys
 import types
 
@@ -111,6 +112,14 @@ def test_a_lock_file_that_names_no_plausible_pid_is_an_unknown_holder(text):
 ])
 def test_a_plausible_pid_of_another_host_is_named(text, shown):
     assert _holder(text) == shown
+
+
+# a pid past this host's pid_t (os.kill's OverflowError) names no process of it: it was
+# named ("process 4294967295"), as if alive
+@pytest.mark.skipif(os.name != "posix", reason="os.kill(pid, 0) asks only on POSIX")
+@pytest.mark.parametrize("pid", [2**31, 2**32 - 1])
+def test_a_pid_this_host_cannot_have_is_an_unknown_holder(pid):
+    assert _holder(f"{pid} {socket.gethostname()}") == "pid unknown"
 
 
 @pytest.mark.parametrize("text", ["\u00b2\u00b3 otherhost\n", "9" * 199])
