@@ -182,7 +182,7 @@ def cache_root() -> Path:
     a Dockerfile or a service file, nothing else expands it: the cache went to a folder
     named ``~`` under the working directory, a new one, and a 20 s rebuild, per directory)."""
     from summarizer.errors import OptionError, value_repr
-    from summarizer.textio import expand_home
+    from summarizer.textio import expand_home, unexpanded_home
 
     given = os.environ.get("SUMMARIZER_CACHE")
     if given and not given.strip():  # Path(" ") is a folder " " made in the working folder
@@ -190,9 +190,10 @@ def cache_root() -> Path:
                           "folder's path, or unset it for ~/.cache/summarizer")
     if given:
         path = expand_home(given)
-        if path.parts[0].startswith("~"):  # ~nosuchuser: a folder of that name made here
+        user = unexpanded_home(given)
+        if user:  # ~nosuchuser: a folder of that name made here
             raise OptionError(f"SUMMARIZER_CACHE={value_repr(given)}: "
-                              f"{value_repr(path.parts[0])} names no user's home folder; "
+                              f"{value_repr(user)} names no user's home folder; "
                               "set it to a folder's path")
         return path
     try:

@@ -60,7 +60,14 @@ from summarizer.textio.lines import (
     split_lines,
     utf8_lines,
 )
-from summarizer.textio.read import expand_home, input_exists, read_bytes, read_stream, read_text
+from summarizer.textio.read import (
+    expand_home,
+    input_exists,
+    read_bytes,
+    read_stream,
+    read_text,
+    unexpanded_home,
+)
 from summarizer.textio.sniff import HTML_SUFFIXES, looks_binary, looks_like_html, text_looks_binary
 from summarizer.textio.walk import (
     already_read,
@@ -79,7 +86,7 @@ __all__ = [
     "json_problem", "json_type", "lone_surrogate", "looks_binary", "looks_like_html",
     "mode_kind", "name_index", "not_regular", "open_input", "path_kind", "parse_jsonl_line",
     "plain_utf8", "read_bytes", "read_jsonl", "read_stream", "read_text", "refuse_irregular",
-    "refuse_lone_surrogate", "split_lines", "text_codec", "text_looks_binary", "uncompressed_name",
+    "refuse_lone_surrogate", "split_lines", "text_codec", "text_looks_binary", "uncompressed_name", "unexpanded_home",
     "utf8_lines", "walk_files", "with_id",
 ]
 

@@ -33,14 +33,25 @@ def input_exists(path: str | os.PathLike) -> bool:
 
 
 def expand_home(path: str | os.PathLike) -> Path:
-    """``path`` with a leading ``~`` or ``~user`` replaced by that home folder, as
-    ``Path.expanduser``; left as written where there is no such user (or no home to find),
-    as a shell leaves ``~nosuchuser``, where ``expanduser`` raised a bare RuntimeError
-    (internal error, exit 70). The caller then finds no such path and says so."""
-    try:
-        return Path(path).expanduser()
-    except RuntimeError:
-        return Path(path)
+    """``path`` with a leading ``~`` or ``~user`` replaced by that home folder; left as
+    written where there is no such user (or no home to find), as a shell leaves
+    ``~nosuchuser`` (:func:`unexpanded_home` tells), where ``Path.expanduser`` raised a bare
+    RuntimeError (internal error, exit 70). Only what the text begins with: ``Path`` reads
+    ``./~root/m`` as ``~root/m``, and ``expanduser`` made it ``/root/m``, another folder."""
+    text = os.fspath(path)
+    if isinstance(text, str) and text.startswith("~"):
+        return Path(os.path.expanduser(text))
+    return Path(path)
+
+
+def unexpanded_home(path: str | os.PathLike) -> str | None:
+    """The leading ``~user`` of ``path`` (as given) that :func:`expand_home` leaves as
+    written (no such user, no home folder), else None: a folder to be made there would be
+    one named so under the working folder."""
+    text = os.fspath(path)
+    if isinstance(text, str) and text.startswith("~") and str(expand_home(text)).startswith("~"):
+        return text.split(os.sep, 1)[0]
+    return None
 
 
 def amount(n: int) -> str:

@@ -4,6 +4,7 @@ set cells, paths and the batch command. Each test here fails without its fix."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from helpers import run_cli
@@ -69,3 +70,75 @@ def test_a_bytes_codec_is_refused_before_any_file_is_read(tmp_path):
 
     with pytest.raises(InputError, match="'zlib_codec' is not a text encoding"):
         textio.read_text(tmp_path / "missing.txt", encoding="zlib_codec")
+
+
+# An output folder given as '~/runs' where no shell expands it ('--out=~/runs', out= from
+# Python): a folder '~' was made in the working folder and everything written there;
+# '~nosuchuser/runs' made '~nosuchuser'
+
+_NO_USER = "~no-such-user-s39"
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return tmp_path / "home"
+
+
+def _data(folder):
+    import json
+
+    story = ("A storm hit the coast on Monday. Thousands of homes lost power. Officials "
+             "said repairs would take a week.")
+    data = folder / "data.jsonl"
+    data.write_text("".join(json.dumps({"id": f"c{i}", "documents": [story],
+                                        "summaries": ["A storm hit the coast."]}) + "\n"
+                            for i in range(2)), encoding="utf-8")
+    return str(data)
+
+
+@pytest.mark.parametrize("command", ["evaluate", "batch"])
+def test_an_output_folder_under_the_home_folder_is_made_there(home, command):
+    data = _data(home)
+    extra = ["--no-progress"] if command == "batch" else []
+    code, out, err = run_cli([command, data, "--method", "lead", "--out=~/job", *extra],
+                             lines=None)
+    assert code == 0, err
+    assert not (home.parent / "work" / "~").exists()
+    assert (home / "job").is_dir() and any((home / "job").iterdir())
+
+
+def test_compare_writes_under_the_home_folder(home):
+    data = _data(home)
+    for run in ("a", "b"):
+        assert run_cli(["evaluate", data, "--method", "lead", "--out", str(home / run)],
+                       lines=None)[0] == 0
+    code, out, err = run_cli(["compare", str(home / "a"), str(home / "b"), "--no-plot",
+                              "--out=~/cmp"], lines=None)
+    assert code == 0, err
+    assert (home / "cmp" / "comparison.json").is_file()
+    assert not (home.parent / "work" / "~").exists()
+
+
+@pytest.mark.parametrize("command", ["evaluate", "batch"])
+def test_an_output_folder_of_no_users_home_is_refused(home, command):
+    code, out, err = run_cli([command, _data(home), "--method", "lead",
+                              f"--out={_NO_USER}/job"], lines=None)
+    assert code == 2
+    assert f"'{_NO_USER}' names no user's home folder" in err.splitlines()[-1]
+    assert not (home.parent / "work" / _NO_USER).exists()
+
+
+def test_a_relative_path_holding_a_tilde_is_not_a_home_folder(home, monkeypatch):
+    # Path('./~root/m') is Path('~root/m'): expanduser made it /root/m, another folder
+    from summarizer.runtime import cache_root
+    from summarizer.textio import expand_home
+
+    assert expand_home("./~root/m") == Path("./~root/m")
+    assert not expand_home("./~/m").is_absolute()
+    monkeypatch.setenv("SUMMARIZER_CACHE", "./~cache")  # a folder so named, not refused
+    assert cache_root() == Path("~cache")
