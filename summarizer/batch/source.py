@@ -39,6 +39,7 @@ from summarizer.documents.records import (
     id_or_place,
     is_class_number,
 )
+from summarizer.documents.rowsize import over_by_footer, over_in_arrow, row_too_large
 from summarizer.errors import CompressedDataError, InputError, OutOfMemoryError, value_repr
 from summarizer.languages import whitespace_tokens
 from summarizer.textio import (
@@ -500,12 +501,32 @@ def _out_of_memory(path: Path) -> OutOfMemoryError:
 
 
 def _parquet_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
+    pf = _open_parquet(path)
+    size = parquet_batch_rows(pf.metadata)
+    over = over_by_footer(pf.metadata)  # rows over the bound, failed without being read
+    n = 0
+    start = 0
+    for end in [*sorted(over), pf.metadata.num_row_groups]:
+        if end > start:  # a stretch of row groups read in batches (all of them, mostly)
+            groups = None if not over else list(range(start, end))
+            for rec, error in _parquet_batches(path, pf, size, groups):
+                yield f"{path}#{n}", rec, error
+                n += 1
+                del rec
+        if end in over:
+            yield f"{path}#{n}", None, row_too_large(over[end], "uncompressed by the file's footer")
+            n += 1
+        start = end + 1
+
+
+def _parquet_batches(path: Path, pf: Any, size: int, groups: list[int] | None
+                     ) -> Iterator[tuple[dict | None, str | None]]:
+    """(record, error) of each row of row groups ``groups`` (None: all), read ``size``
+    rows at a time."""
     import pyarrow as pa
 
-    pf = _open_parquet(path)
-    n = 0
     try:
-        batches = pf.iter_batches(batch_size=parquet_batch_rows(pf.metadata))
+        batches = pf.iter_batches(batch_size=size, row_groups=groups)
     except MemoryError:  # pyarrow's ArrowMemoryError is one
         raise _out_of_memory(path) from None
     while True:
@@ -528,10 +549,7 @@ def _parquet_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
         del batch
         rows.reverse()  # given out from the end: this frame keeps no record it gave
         while rows:
-            rec, error = rows.pop()
-            yield f"{path}#{n}", rec, error
-            n += 1
-            del rec
+            yield rows.pop()
 
 
 def _batch_rows(batch: Any) -> Iterator[tuple[dict | None, str | None]]:
@@ -540,7 +558,16 @@ def _batch_rows(batch: Any) -> Iterator[tuple[dict | None, str | None]]:
     time past Python's range (a timestamp past year 9999, an int64 sentinel) or a time zone
     no one knows has no Python value: pyarrow's UnicodeDecodeError, OverflowError or
     ArrowInvalid stopped the job (the last two as an internal error, exit 70); the rows
-    holding them fail, each naming its field, and the others are read."""
+    holding them fail, each naming its field, and the others are read. A row over the
+    bound of one input fails before its record is made (:mod:`~summarizer.documents.rowsize`)."""
+    big = over_in_arrow(batch)
+    if big:
+        for i in range(batch.num_rows):
+            if i in big:
+                yield None, row_too_large(big[i], "as read")
+            else:
+                yield from _batch_rows(batch.slice(i, 1))
+        return
     try:
         records = batch.to_pylist()
     except NO_PYTHON_VALUE:

@@ -50,6 +50,7 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     row_dates,
     strings_of,
 )
+from summarizer.documents.rowsize import over_by_footer, over_in_arrow, row_too_large
 from summarizer.errors import (
     DatasetNotFoundError,
     InputError,
@@ -68,6 +69,7 @@ from summarizer.textio import (
     input_exists,
     is_saved_dataset,
     json_problem,
+    read,
     refuse_irregular,
     with_id,
 )
@@ -158,9 +160,15 @@ def dataset_rows(dataset: Iterable[Any]) -> Iterator[tuple[Any, str | None]]:
         yield from ((row, None) for row in dataset)
         return
     ds: Any = dataset
+    big = _rows_over(ds)  # failed before their Python record (a second copy) is made
     start, total = 0, len(ds)
     while start < total:
-        rows = ds if start == 0 else ds.select(range(start, total))
+        if start in big:
+            yield None, row_too_large(big[start], "as read")
+            start += 1
+            continue
+        end = min((k for k in big if k > start), default=total)
+        rows = ds if start == 0 and end == total else ds.select(range(start, end))
         try:
             for row in rows:
                 yield row, None
@@ -168,6 +176,19 @@ def dataset_rows(dataset: Iterable[Any]) -> Iterator[tuple[Any, str | None]]:
         except NO_PYTHON_VALUE as exc:
             yield None, _row_problem(ds, start, exc)
             start += 1
+
+
+def _rows_over(ds: Any, step: int = 1024) -> dict[int, int]:
+    """{row: its bytes} of each row of ``datasets`` Dataset ``ds`` over the bound of one
+    input, measured in its Arrow table (on disk, mapped): none where the whole table is
+    within the bound."""
+    if ds.data.nbytes <= read.MAX_FILE_BYTES:
+        return {}
+    arrow, big = ds.with_format("arrow"), dict[int, int]()
+    for first in range(0, len(ds), step):
+        big.update((first + i, size) for i, size in over_in_arrow(arrow[first:first + step])
+                   .items())
+    return big
 
 
 def checked_rows(dataset: Iterable[Any], where: Callable[[int], str]) -> Iterator[Any]:
@@ -509,6 +530,8 @@ def open_hf_dataset(
             ds = _load_saved(datasets, path, split)
         elif path.is_file() and path.suffix.lower() in _LOCAL_FORMATS:
             _one_split(path, split, _FILE_SPLIT, "a single file")
+            if path.suffix.lower() == ".parquet":
+                _refuse_large_rows(path)
             with _parser_errors_unlogged(datasets):
                 ds = datasets.load_dataset(_LOCAL_FORMATS[path.suffix.lower()],
                                            data_files={_FILE_SPLIT: str(path)}, split=_FILE_SPLIT)
@@ -542,6 +565,24 @@ def open_hf_dataset(
             f"{first_line(exc, 200)}]"
         ) from None
     return ds
+
+
+def _refuse_large_rows(path: Path) -> None:
+    """A row of Parquet file ``path`` over the bound of one input, by its footer, is an
+    :class:`InputError` naming it, before ``datasets`` reads the file (and the row whole)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        metadata = pq.read_metadata(path)
+    except (pa.ArrowException, OSError):  # damaged: the parser's error says so
+        return
+    over = over_by_footer(metadata)
+    if over:
+        group = min(over)
+        row = sum(metadata.row_group(i).num_rows for i in range(group))
+        said = row_too_large(over[group], "uncompressed by the file's footer")
+        raise InputError(f"{path}: row {row} (row group {group}): {said}")
 
 
 def _no_rows(path: Path, why: BaseException) -> str | None:
