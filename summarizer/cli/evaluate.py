@@ -142,6 +142,10 @@ def run(args: argparse.Namespace) -> int:
     changes = settings_changes(args)
     make_settings(**changes)  # a bad ROUGE option fails here, before the data set is read
     default_budget("", **budget_kw, truncate=args.truncate)  # and so does a bad budget (0w)
+    if args.out is not None:  # and a folder that cannot be the run's: not a folder, others' files
+        from summarizer.evaluation.run import check_run_folder
+
+        check_run_folder(args.out)
     data = open_dataset(args.dataset, DatasetOptions(  # a JSONL file is read in passes
         language=args.language, references=args.references, reference_size=args.reference_size,
         text_field=args.text_field, summary_field=args.summary_field, id_field=args.id_field,

@@ -281,6 +281,9 @@ def plan_run(
                           f"{value_repr(rouge.mode)}) "
                           "disagree; rouge_mode picks the mode of the data set's default "
                           "settings, which rouge= replaces: give the mode once")
+    # a given folder is checked before the data set's pass (6 minutes for 1,000,000
+    # clusters at 2,800 a second), as any other option; the default one is named by it
+    store = None if out is None else check_run_folder(out)
     data = _load(dataset, dataset_options, progress)
     budget = default_budget(data.kind, words, bytes, sentences, truncate, chars=chars)
     rouge = rouge or default_rouge(data.kind, budget, rouge_mode or "rouge155")
@@ -310,10 +313,18 @@ def plan_run(
         platform=platform.platform(),
         cluster_ids=data.ids,
     )
-    store = RunStore(out if out is not None else default_out(data, method, budget))
-    if store.read_run() is None:
-        store.refuse_foreign()  # before the folder is touched at all
+    if store is None:
+        store = check_run_folder(default_out(data, method, budget))
     return RunPlan(data, system, budget, rouge, seed, settings, info, store)
+
+
+def check_run_folder(out: str | Path) -> RunStore:
+    """The run folder ``out``, refused where it cannot be one (not a folder, other files
+    in it) before the folder is touched at all; a run's settings are checked on opening."""
+    store = RunStore(out)
+    if store.read_run() is None:
+        store.refuse_foreign()
+    return store
 
 
 class Pending:
