@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import run_script  # noqa: E402
+from bench_common import emit_report, run_script  # noqa: E402
 
 from summarizer.documents.tac import load_tac2011  # noqa: E402
 from summarizer.metrics import rouge  # noqa: E402
@@ -80,9 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         same = texts[mode] == texts[base[0]]
         lines.append(f"| {mode} | {wall:.1f} | {cpu:.1f} | {base[2] / cpu:.2f}x | {tokens} | "
                      f"{same} | {r1:.4f} | {r2:.4f} |")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    Path(args.out).write_text(text, encoding="utf-8")
+    emit_report("\n".join(lines), Path(args.out))
     return 0
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import run_script  # noqa: E402
+from bench_common import emit_report, run_script  # noqa: E402
 
 
 def bart_large_cnn_config(small: bool = False):
@@ -306,12 +306,8 @@ def main(argv: list[str] | None = None) -> int:
         lines += ["", "The CPU was shared with other work while this ran (load average above "
                   "the core count): absolute times are inflated; both runs shared the same "
                   "conditions, so compare the ratios."]
-    table = "\n".join(lines) + "\n"
-    print(table)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(table, encoding="utf-8")
-    print(f"written to {out}", file=sys.stderr)
+    emit_report("\n".join(lines), Path(args.out))
+    print(f"written to {args.out}", file=sys.stderr)
     return 0
 
 

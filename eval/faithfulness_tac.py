@@ -60,7 +60,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import missing_tac, run_script  # noqa: E402
+from bench_common import emit_report, missing_tac, run_script  # noqa: E402
 
 from summarizer.documents.tac import load_tac2011  # noqa: E402
 from summarizer.faithfulness import FaithfulnessChecker, SourceIndex  # noqa: E402
@@ -473,13 +473,10 @@ def main(argv: list[str] | None = None) -> int:
         "day of the search), which flags a few true sentences. Names are "
         "swapped for names from other clusters in the table; a swap between two people of "
         "the same cluster is the person swap above, scored apart.",
-        "",
     ])
-    print(table)
+    emit_report(table, Path(args.out))
     if args.verdicts:
         write_verdicts(args.verdicts, clusters, rows, checks, predictions)
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(table, encoding="utf-8")
     print(f"written to {args.out}", file=sys.stderr)
     return 0
 
