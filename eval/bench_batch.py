@@ -77,7 +77,7 @@ the largest resident set sampled (every 0.2 s) of the process doing the
 summarising: the local process, or each Ray actor; CPU seconds are theirs too
 (user + system), per cluster, and "cores busy" is their CPU seconds over the job's
 wall time. "CPU s per cluster (all processes)" counts every process of the
-job from its start (for Ray: the driver, the actors, Ray Data's helper actors,
+job from its start to its end (for Ray: the driver, the actors, Ray Data's helper actors,
 the raylet and GCS; ``ray.init`` is left out), and "ratio ceiling" is the
 one-process wall time over that CPU spread evenly over the machine's cores:
 the most the engine could reach with its own overheads as they are. "ms per cluster
@@ -196,6 +196,7 @@ def child(args: argparse.Namespace) -> None:
         _prewarm(workers)
     report = job(args.input, args.job_out)
     wall = time.perf_counter() - start
+    Path(f"{args.job_out}.end").touch()  # run_engine counts CPU up to here: not the checks below
     rows = read_output(args.job_out, columns=["id", "seconds"])
     threads = _threads()
     if not ray_engine:  # the local engine holds BLAS to fewer threads while it works
@@ -303,6 +304,7 @@ def _split(args: argparse.Namespace) -> None:
     procs = [subprocess.Popen(job, stdout=subprocess.PIPE, text=True) for job in jobs]
     outs = [json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in procs]
     wall = time.perf_counter() - start
+    Path(f"{args.job_out}.end").touch()  # (each slice's checks after its job: counted, as before)
     if any(p.returncode for p in procs):
         raise SystemExit("a split job failed")
     done = sum(o["done"] for o in outs)
@@ -424,9 +426,14 @@ def _sample(engine: str, cmd: list[str], env: dict, out: Path) -> dict:
     # Counting starts at the job's marker: ray.init is left out, and for the WARM engines
     # the first job too (its actors' memory as well).
     marker = Path(f"{out}.start")
+    # ... and ends at the job's end: the child's checks after it (reading the shards back,
+    # a task that reports an actor's threads: a Ray worker's imports, about 1 CPU s) are
+    # not the job's (they were counted before, in the CPU columns and the ceiling)
+    ended = Path(f"{out}.end")
     base: dict[int, float] | None = None
     old_actors: set[int] = set()
     while proc.poll() is None:
+        last = ended.exists()  # one more sample after the job's end (within 0.2 s), then kept
         try:
             procs = [parent, *parent.children(recursive=True)]
         except psutil.NoSuchProcess:
@@ -464,6 +471,8 @@ def _sample(engine: str, cmd: list[str], env: dict, out: Path) -> dict:
                     switches[p.pid] = switches_all[p.pid] - switches_base.get(p.pid, 0)
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 pass
+        if last:
+            break
         time.sleep(0.2)
     stdout, stderr = proc.communicate()
     if proc.returncode != 0:

@@ -54,6 +54,26 @@ def test_split_engine_runs_every_slice_in_its_own_process(tmp_path):
     assert len([p for p in tmp_path.glob("out-out*") if p.is_dir()]) == 2
 
 
+def test_cpu_is_counted_up_to_the_jobs_end_not_the_checks_after_it(tmp_path):
+    # the child reads the shards back and asks an actor for its threads after its job:
+    # about 1 CPU s of a Ray worker's imports, counted as the job's before
+    import sys
+
+    bench = _module()
+    out = tmp_path / "out"
+    child = (  # 0.3 CPU s in the job, then 1.5 CPU s after its end marker
+        "import json, time\n"
+        "def burn(s):\n"
+        "    t = time.process_time()\n"
+        "    while time.process_time() - t < s: pass\n"
+        f"open({str(out)!r} + '.start', 'w').close(); burn(0.3)\n"
+        f"open({str(out)!r} + '.end', 'w').close(); burn(1.5)\n"
+        "print(json.dumps({'done': 1, 'wall': 0.3}))\n")
+    result = bench._sample("local", [sys.executable, "-c", child], {}, out)
+    assert 0.2 < result["cpu_per_cluster"] < 1.0  # the job's 0.3 s (sampled every 0.2 s)
+    assert 0.2 < result["cpu_all_per_cluster"] < 1.0  # not 1.8
+
+
 def test_lean_variant_turns_off_settings_that_ray_data_has():
     # a misspelt name would only add an attribute to the DataContext, silently
     data = pytest.importorskip("ray.data")
