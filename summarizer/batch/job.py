@@ -187,7 +187,7 @@ def _refuse_out_inside_input(input: Any, out: Any) -> None:
     src = Path(input)
     if not input_exists(src) or not src.is_dir():  # a bad path: an InputError, not OSError
         return
-    target, root = Path(out).resolve(), src.resolve()
+    target, root = output_folder(out).resolve(), src.resolve()  # '--out=~/in/job' too
     if target == root or root in target.parents:
         raise OutputExistsError(f"the output folder {out} (out=, --out) lies inside the input "
                                 f"folder {input}: its shards would be read as input by the "

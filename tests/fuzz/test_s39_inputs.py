@@ -174,3 +174,14 @@ def test_evaluate_checks_its_output_folder_before_reading_the_data_set(tmp_path,
     with pytest.raises(OutputExistsError, match=said):
         evaluate(data, "lead", out=out)
     assert (out if kind == "file" else out / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_batch_output_folder_under_home_inside_the_input_folder_is_refused(home):
+    # the inside-the-input check read '~/in/job' as written while the folder made was
+    # HOME/in/job: its shards would be read as input by the next run
+    (home / "in").mkdir()
+    _data(home / "in")
+    code, out, err = run_cli(["batch", str(home / "in"), "--method", "lead",
+                              "--out=~/in/job", "--no-progress"])
+    assert code == 2 and "lies inside the input folder" in err
+    assert not (home / "in" / "job").exists()
