@@ -202,8 +202,13 @@ def checked_rows(dataset: Iterable[Any], where: Callable[[int], str]) -> Iterato
 
 
 def dataset_row(dataset: Any, i: int, where: str) -> Any:
-    """Row ``i`` of ``dataset``; one holding a cell Python cannot hold is an
-    :class:`InputError` naming it ``where`` (:func:`dataset_rows`)."""
+    """Row ``i`` of ``dataset``; one holding a cell Python cannot hold, or over the bound of
+    one input (measured in Arrow before its record is made, as :func:`dataset_rows`
+    does), is an :class:`InputError` naming it ``where`` (:func:`dataset_rows`)."""
+    if _is_arrow_dataset(dataset) and dataset.data.nbytes > read.MAX_FILE_BYTES:
+        big = over_in_arrow(dataset.with_format("arrow")[i:i + 1])
+        if big:
+            raise InputError(f"{where}: {row_too_large(big[0], 'as read')}")
     try:
         return dataset[i]
     except NO_PYTHON_VALUE as exc:

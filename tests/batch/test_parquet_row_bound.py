@@ -116,3 +116,26 @@ def test_evaluate_says_it_in_one_line(tmp_path, monkeypatch, bound):
     code, _, err = run_cli(["evaluate", f"hf:{tmp_path / 'in.parquet'}", "--text-field",
                             "documents", "--out", str(tmp_path / "run"), "--no-progress"])
     assert code == 2 and "rows over 128 KiB are refused" in err, err
+
+
+# One row read alone (evaluate's first row, whose fields it checks, and its second pass's
+# rows) was made a Python record whole, the bound checked only by the pass over all rows
+@pytest.mark.parametrize("big", [0, 2])
+def test_a_row_read_alone_over_the_bound_is_refused_before_its_record(tmp_path, monkeypatch,
+                                                                      bound, big):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from summarizer.documents.hf import dataset_row, open_hf_dataset
+
+    records = make_records(3)
+    records[big]["documents"] = ["The council met on Monday. " * 10_000]  # 270 KB
+    pq.write_table(pa.Table.from_pylist(records), tmp_path / "in.parquet")  # one row group
+    monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "cache"))
+    ds = open_hf_dataset(tmp_path / "in.parquet")
+    with pytest.raises(InputError, match=rf"^in\.parquet#{big}: row is [\d,]+ bytes as read, "
+                                         r"over 128 KiB"):
+        dataset_row(ds, big, f"in.parquet#{big}")
+    other = 1
+    assert dataset_row(ds, other, "x")["id"] == records[other]["id"]
+
