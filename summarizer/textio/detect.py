@@ -128,8 +128,13 @@ def _one_language(text: str, spare: int = 2, per_plain: int = 1
     if not found or misfits(sample, None)[0]:
         return None, []
     writers = [lang for lang in LANGUAGES.values() if lang.letters and found <= set(lang.letters)]
+    # a one-letter word (Hungarian "ő") is a word, not a letter beside the plain ones
+    words = sum(1 for ch, before, after, _, _ in _beyond_ascii(text)
+                if ch.lower() in _one_letter_words()
+                and not (before.isalpha() or after.isalpha()))
     # counted last: a long text's odd character or foreign letter rules it out sooner
-    if not writers or len(accented) > max(per_plain * len(_ASCII_LETTER.findall(sample)), spare):
+    if not writers or len(accented) - words > max(
+            per_plain * len(_ASCII_LETTER.findall(sample)), spare):
         return None, []
     lowered = sample.lower()
     placed = [lang for lang in writers if not _misplaced(lowered, lang.final_letters)]
@@ -275,7 +280,7 @@ def _short_reading(data: bytes) -> tuple[str, str] | None:
         except UnicodeDecodeError:
             continue
         fits, writers = (_one_language(text) if page == "cp1252"
-                         else _one_language(text, spare=1, per_plain=2))
+                         else _one_language(text, spare=0, per_plain=2))
         if fits and page != "cp1252" and _lone_letter(text):
             continue  # cp1252's "£5" is their "Ł5", its "« Vous" ISO-8859-2's "Ť Vous"
         if fits:
