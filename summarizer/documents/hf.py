@@ -258,8 +258,8 @@ def from_hf_dataset(
     row, lack is an :class:`OptionError` (:func:`row_reader`). ``check_first=False``: the
     caller checked its first line itself (``batch``'s records, one at a time). A later
     row without the named ``date_field`` or ``id_field`` (or with the id null or blank) is
-    an :class:`InputError` naming it, whichever (``require_id=False``: an id field of the caller's own choosing, that a
-    row may lack).
+    an :class:`InputError` naming it, unless ``require_id=False`` (an id field of the
+    caller's own choosing, which a row may lack: such a row takes its position).
     """
     _check_fields(fields)
     first_at = (where(0) if where else "row 0") if check_first else None
