@@ -122,19 +122,16 @@ def _one_language(text: str, spare: int = 2, per_plain: int = 1
     from summarizer.languages import LANGUAGES
 
     sample = text[:_MISFIT_SAMPLE]
-    _, non_ascii = _patterns()
-    accented = [ch for ch in non_ascii.findall(sample) if ch.isalpha()]
-    found = {ch.lower() for ch in accented}
+    accented = [(ch, before, after) for ch, before, after, _, _ in _beyond_ascii(text)
+                if ch.isalpha()]
+    found = {ch.lower() for ch, _, _ in accented}
     if not found or misfits(sample, None)[0]:
         return None, []
     writers = [lang for lang in LANGUAGES.values() if lang.letters and found <= set(lang.letters)]
     # a one-letter word (Hungarian "ő") is a word, not a letter beside the plain ones
-    words = sum(1 for ch, before, after, _, _ in _beyond_ascii(text)
-                if ch.lower() in _one_letter_words()
-                and not (before.isalpha() or after.isalpha()))
+    letters = sum(not _one_letter_word(*around) for around in accented)
     # counted last: a long text's odd character or foreign letter rules it out sooner
-    if not writers or len(accented) - words > max(
-            per_plain * len(_ASCII_LETTER.findall(sample)), spare):
+    if not writers or letters > max(per_plain * len(_ASCII_LETTER.findall(sample)), spare):
         return None, []
     lowered = sample.lower()
     placed = [lang for lang in writers if not _misplaced(lowered, lang.final_letters)]
@@ -181,9 +178,15 @@ def _lone_letter(text: str) -> bool:
         if before.isdigit() or (ch.isupper() and before.islower()) or \
                 (ch.islower() and after.isupper()) or \
                 not (before.isalpha() or after.isalpha() or after == "."
-                     or ch.lower() in _one_letter_words()):
+                     or _one_letter_word(ch, before, after)):
             return True
     return False
+
+
+def _one_letter_word(ch: str, before: str, after: str) -> bool:
+    """Whether letter ``ch``, between ``before`` and ``after``, is a word of its own that
+    :func:`_one_letter_words` lists (Hungarian "ő")."""
+    return ch.lower() in _one_letter_words() and not (before.isalpha() or after.isalpha())
 
 
 @lru_cache(maxsize=1)
