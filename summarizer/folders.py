@@ -34,7 +34,7 @@ from summarizer.errors import (
     shortened,
     value_repr,
 )
-from summarizer.textio.read import expand_home, unexpanded_home
+from summarizer.textio.read import home_folder
 
 # What file managers leave in any folder a user opens (Finder, Explorer, Dolphin): not the
 # user's work, never written or removed here; they do not make an output folder "used".
@@ -54,11 +54,8 @@ def output_folder(out: str | os.PathLike) -> Path:
         raise OptionError("out (--out) is empty; give a folder's path")
     # '--out=~/runs' reaches us unexpanded by the shell, as out='~/runs' from Python: it
     # made a folder '~' here (and 'rm -rf ~' is how one removes it)
-    folder = expand_home(out)
-    user = unexpanded_home(out)
-    if user:
-        raise OptionError(f"out (--out) {value_repr(os.fspath(out))}: {value_repr(user)} "
-                          "names no user's home folder; give a folder's path")
+    folder = home_folder(out, f"out (--out) {value_repr(os.fspath(out))}",
+                         "give a folder's path")
     try:
         os.stat(folder)
     except (FileNotFoundError, NotADirectoryError):  # a file on the way: refuse_foreign says

@@ -182,20 +182,15 @@ def cache_root() -> Path:
     a Dockerfile or a service file, nothing else expands it: the cache went to a folder
     named ``~`` under the working directory, a new one, and a 20 s rebuild, per directory)."""
     from summarizer.errors import OptionError, value_repr
-    from summarizer.textio import expand_home, unexpanded_home
+    from summarizer.textio import home_folder
 
     given = os.environ.get("SUMMARIZER_CACHE")
     if given and not given.strip():  # Path(" ") is a folder " " made in the working folder
         raise OptionError(f"SUMMARIZER_CACHE={value_repr(given)} is blank; set it to a "
                           "folder's path, or unset it for ~/.cache/summarizer")
-    if given:
-        path = expand_home(given)
-        user = unexpanded_home(given)
-        if user:  # ~nosuchuser: a folder of that name made here
-            raise OptionError(f"SUMMARIZER_CACHE={value_repr(given)}: "
-                              f"{value_repr(user)} names no user's home folder; "
-                              "set it to a folder's path")
-        return path
+    if given:  # ~nosuchuser refused: a folder of that name was made here
+        return home_folder(given, f"SUMMARIZER_CACHE={value_repr(given)}",
+                           "set it to a folder's path")
     try:
         return Path.home() / ".cache" / "summarizer"
     except RuntimeError:  # no HOME and no user entry (a bare container): not exit 70

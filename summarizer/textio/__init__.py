@@ -62,11 +62,11 @@ from summarizer.textio.lines import (
 )
 from summarizer.textio.read import (
     expand_home,
+    home_folder,
     input_exists,
     read_bytes,
     read_stream,
     read_text,
-    unexpanded_home,
 )
 from summarizer.textio.sniff import HTML_SUFFIXES, looks_binary, looks_like_html, text_looks_binary
 from summarizer.textio.walk import (
@@ -81,12 +81,12 @@ __all__ = [
     "COMPRESSED_SUFFIXES", "GZIP_MAGIC", "HTML_SUFFIXES", "JSONL_SUFFIXES", "JSON_DIGITS",
     "JSON_NESTING", "Decoded", "JsonlFile", "NotPlainUtf8", "Utf8Check", "Utf8Lines",
     "a_json_type", "already_read", "blank", "compression", "declared_encoding", "decode_as",
-    "decode_bytes", "expand_home", "field", "input_exists", "is_hidden", "is_saved_dataset",
+    "decode_bytes", "expand_home", "field", "home_folder", "input_exists", "is_hidden", "is_saved_dataset",
     "json_of_utf8",
     "json_problem", "json_type", "lone_surrogate", "looks_binary", "looks_like_html",
     "mode_kind", "name_index", "not_regular", "open_input", "path_kind", "parse_jsonl_line",
     "plain_utf8", "read_bytes", "read_jsonl", "read_stream", "read_text", "refuse_irregular",
-    "refuse_lone_surrogate", "split_lines", "text_codec", "text_looks_binary", "uncompressed_name", "unexpanded_home",
+    "refuse_lone_surrogate", "split_lines", "text_codec", "text_looks_binary", "uncompressed_name",
     "utf8_lines", "walk_files", "with_id",
 ]
 

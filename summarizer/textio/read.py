@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from summarizer.errors import InputError, shortened
+from summarizer.errors import InputError, OptionError, shortened, value_repr
 from summarizer.textio.compressed import Decompressed, compression, open_input
 from summarizer.textio.decode import Decoded, blank, decode_as, decode_bytes, text_codec
 from summarizer.textio.kind import refuse_irregular, unusable_name
@@ -35,7 +35,7 @@ def input_exists(path: str | os.PathLike) -> bool:
 def expand_home(path: str | os.PathLike) -> Path:
     """``path`` with a leading ``~`` or ``~user`` replaced by that home folder; left as
     written where there is no such user (or no home to find), as a shell leaves
-    ``~nosuchuser`` (:func:`unexpanded_home` tells), where ``Path.expanduser`` raised a bare
+    ``~nosuchuser`` (:func:`home_folder` refuses it), where ``Path.expanduser`` raised a bare
     RuntimeError (internal error, exit 70). Only what the text begins with: ``Path`` reads
     ``./~root/m`` as ``~root/m``, and ``expanduser`` made it ``/root/m``, another folder."""
     text = os.fspath(path)
@@ -44,14 +44,17 @@ def expand_home(path: str | os.PathLike) -> Path:
     return Path(path)
 
 
-def unexpanded_home(path: str | os.PathLike) -> str | None:
-    """The leading ``~user`` of ``path`` (as given) that :func:`expand_home` leaves as
-    written (no such user, no home folder), else None: a folder to be made there would be
-    one named so under the working folder."""
+def home_folder(path: str | os.PathLike, named: str, advice: str) -> Path:
+    """:func:`expand_home` of a folder to be made or written: a leading ``~user`` it leaves
+    as written (no such user, no home folder) is an :class:`OptionError`, ``"NAMED: '~user'
+    names no user's home folder; ADVICE"``, where a folder named so would be made under the
+    working folder."""
+    folder = expand_home(path)
     text = os.fspath(path)
-    if isinstance(text, str) and text.startswith("~") and str(expand_home(text)).startswith("~"):
-        return text.split(os.sep, 1)[0]
-    return None
+    if isinstance(text, str) and text.startswith("~") and str(folder).startswith("~"):
+        raise OptionError(f"{named}: {value_repr(text.split(os.sep, 1)[0])} names no user's "
+                          f"home folder; {advice}")
+    return folder
 
 
 def amount(n: int) -> str:
