@@ -185,8 +185,7 @@ class PrecomputedSummarizer(Summarizer):
         path = self._find(cluster)
         # as `summarizer rouge` (ROUGE-1.5.5) reads the file: lines split at \n only, nothing
         # stripped (spaces, a \r and a byte-order mark count for -l/-b there too)
-        from summarizer.metrics.io import read_text as read_summary
-        from summarizer.metrics.io import spl_lines
+        from summarizer.metrics.io import read_summary, spl_lines
 
         return [ln for ln in spl_lines(read_summary(path)) if ln], path.name
 

@@ -49,23 +49,25 @@ class SummaryPair:
     reference_paths: list[str] = field(default_factory=list)
 
 
-def read_text(path: Path, encoding: str | None = None) -> str:
-    """A summary file's text, decoded by the package's one policy
-    (:func:`summarizer.textio.read_text`: UTF-8, else the detected legacy
-    encoding) or with ``encoding`` when given. Binary or undecodable content is
-    an :class:`InputError`; an empty file is an empty summary."""
-    return decode_summary(textio.read_bytes(path), str(path), encoding)
+def read_summary(path: Path, encoding: str | None = None) -> str:
+    """A summary file's text, read as :func:`summarizer.textio.read_text` reads a file
+    (within its size bound; UTF-8, else the detected legacy encoding, or ``encoding`` when
+    given; binary or undecodable content an :class:`InputError`), but as ROUGE-1.5.5 reads
+    a summary: an empty file is an empty summary, not an error, and a UTF-8 byte-order mark
+    stays (:func:`decode_summary`)."""
+    return _as_rouge_reads(textio.read_text(path, encoding=encoding, allow_empty=True))
 
 
 def decode_summary(data: bytes, name: str, encoding: str | None = None) -> str:
     """A summary's text from its bytes (a file's, or what the CLI read from standard
-    input), decoded as :func:`read_text` decodes a file: binary or undecodable data is an
+    input), decoded as :func:`read_summary` decodes a file: binary or undecodable data is an
     :class:`InputError` naming ``name``; no data is an empty summary."""
-    text, used = (textio.decode_as(data, encoding, name) if encoding is not None
-                  else textio.decode_bytes(data, name=name))
-    if used == "utf-8-sig":
-        text = "\ufeff" + text  # ROUGE-1.5.5 reads the BOM as bytes too: keep it
-    return text
+    return _as_rouge_reads(textio.decode_text(data, name, encoding=encoding))
+
+
+def _as_rouge_reads(decoded: textio.Decoded) -> str:
+    # ROUGE-1.5.5 reads a UTF-8 byte-order mark as bytes of the first line: keep it
+    return "\ufeff" + decoded.text if decoded.encoding == "utf-8-sig" else decoded.text
 
 
 def is_blank(text: str) -> bool:
@@ -90,10 +92,10 @@ def wordless_reference(where: str, text: str) -> str:
 
 
 def read_reference(path: Path, encoding: str | None = None) -> str:
-    """A reference summary's text (as :func:`read_text`); a reference with no word in it
+    """A reference summary's text (as :func:`read_summary`); a reference with no word in it
     (:func:`wordless`: empty, or punctuation only) is an :class:`InputError`: every summary
     scored against it alone would get 0, silently."""
-    text = read_text(path, encoding)
+    text = read_summary(path, encoding)
     if wordless(text):
         raise InputError(wordless_reference(str(path), text))
     return text
@@ -231,7 +233,7 @@ def load_pairs(
             return [
                 SummaryPair(
                     _summary_id(system),
-                    spl_lines(read_text(system, encoding) if system_text is None
+                    spl_lines(read_summary(system, encoding) if system_text is None
                               else system_text),
                     [spl_lines(read_reference(r, encoding)) for r in refs],
                     str(system),
@@ -265,7 +267,7 @@ def load_pairs(
         pairs.append(
             SummaryPair(
                 key,
-                spl_lines(read_text(path, encoding)),
+                spl_lines(read_summary(path, encoding)),
                 [spl_lines(read_reference(r, encoding)) for r in found],
                 str(path),
                 [str(r) for r in found],
@@ -294,9 +296,9 @@ def _load_lines(system: Path, refs: list[Path], encoding: str | None,
                 system_text: str | None = None) -> list[SummaryPair]:
     if not (system_text is not None or system.is_file()) or not all(r.is_file() for r in refs):
         raise InputError("with one summary per line, SYSTEM and every REFERENCE must be files")
-    sys_lines = textio.split_lines(read_text(system, encoding) if system_text is None
+    sys_lines = textio.split_lines(read_summary(system, encoding) if system_text is None
                                    else system_text)
-    ref_lines = [textio.split_lines(read_text(r, encoding)) for r in refs]
+    ref_lines = [textio.split_lines(read_summary(r, encoding)) for r in refs]
     for r, rl in zip(refs, ref_lines, strict=True):
         if len(rl) != len(sys_lines):
             raise CountMismatchError(

@@ -37,7 +37,14 @@ from summarizer.textio.compressed import (
     uncompressed_name,
 )
 from summarizer.textio.declared import declared_encoding
-from summarizer.textio.decode import Decoded, blank, decode_as, decode_bytes, text_codec
+from summarizer.textio.decode import (
+    Decoded,
+    blank,
+    decode_as,
+    decode_bytes,
+    decode_text,
+    text_codec,
+)
 from summarizer.textio.fields import a_json_type, field, json_type, with_id
 from summarizer.textio.jsonl import (
     JSON_DIGITS,
@@ -81,7 +88,7 @@ __all__ = [
     "COMPRESSED_SUFFIXES", "GZIP_MAGIC", "HTML_SUFFIXES", "JSONL_SUFFIXES", "JSON_DIGITS",
     "JSON_NESTING", "Decoded", "JsonlFile", "NotPlainUtf8", "Utf8Check", "Utf8Lines",
     "a_json_type", "already_read", "blank", "compression", "declared_encoding", "decode_as",
-    "decode_bytes", "expand_home", "field", "home_folder", "input_exists", "is_hidden", "is_saved_dataset",
+    "decode_bytes", "decode_text", "expand_home", "field", "home_folder", "input_exists", "is_hidden", "is_saved_dataset",
     "json_of_utf8",
     "json_problem", "json_type", "lone_surrogate", "looks_binary", "looks_like_html",
     "mode_kind", "name_index", "not_regular", "open_input", "path_kind", "parse_jsonl_line",

@@ -285,3 +285,12 @@ def decode_as(data: bytes, encoding: str, name: str | None = None) -> Decoded:
     except UnicodeError as exc:  # punycode's, idna's, 'undefined': no byte position
         raise InputError(f"{_label(name)}cannot be decoded as {encoding} ({exc})") from None
     return _decoded_text(text, codec, name)
+
+
+def decode_text(data: bytes, name: str | None = None, *, encoding: str | None = None,
+                language: str | None = None) -> Decoded:
+    """``data`` decoded with the encoding the user named (:func:`decode_as`), or by the
+    policy (:func:`decode_bytes`, narrowed to ``language``'s code pages) when none is."""
+    if encoding is not None:
+        return decode_as(data, encoding, name)
+    return decode_bytes(data, name=name, language=language)

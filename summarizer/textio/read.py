@@ -8,7 +8,7 @@ from typing import Any
 
 from summarizer.errors import InputError, OptionError, shortened, value_repr
 from summarizer.textio.compressed import Decompressed, compression, open_input
-from summarizer.textio.decode import Decoded, blank, decode_as, decode_bytes, text_codec
+from summarizer.textio.decode import Decoded, blank, decode_text, text_codec
 from summarizer.textio.kind import refuse_irregular, unusable_name
 
 # Files larger than this are refused: memory stays bounded whatever is given. Lines over
@@ -120,8 +120,7 @@ def read_text(
     if encoding is not None:  # "" is no encoding: refused, not detection in its place
         text_codec(encoding)  # before the file is read
     data = read_bytes(path)
-    decoded = (decode_as(data, encoding, str(path)) if encoding is not None
-               else decode_bytes(data, name=str(path), language=language))
+    decoded = decode_text(data, str(path), encoding=encoding, language=language)
     if not allow_empty and blank(decoded.text):
         raise InputError(f"{path}: is empty")
     return decoded
