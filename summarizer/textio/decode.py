@@ -248,30 +248,33 @@ def decode_bytes(data: bytes, name: str | None = None, language: str | None = No
 
 def text_codec(encoding: object) -> str:
     """Python's codec for an encoding the user named (``--encoding E``), checked before any
-    data is read: a name that is no text encoding's (unknown, ``base64`` and other
-    bytes-to-bytes codecs, a NUL character or half a surrogate pair in it, ``""``) is an
-    :class:`InputError`, a value that is no string an :class:`OptionError`, where
+    data is read. Whatever is wrong with it is the option's, an :class:`OptionError` (the
+    errors module's rule: a value of an option that cannot be used): a value that is no
+    string, and a name that is no text encoding's (unknown, ``base64`` and other
+    bytes-to-bytes codecs, a NUL character or half a surrogate pair in it, ``""``), where
     ``codecs.lookup``'s ValueError, UnicodeEncodeError or TypeError came out (the command
-    line said "'utf-8' codec can't encode ...", exit 1)."""
+    line said "'utf-8' codec can't encode ...", exit 1). Data the codec cannot decode is the
+    input's: :func:`decode_as`'s :class:`InputError`."""
     if not isinstance(encoding, str):
         raise OptionError(f"encoding must be an encoding's name (str), not "
                           f"{value_repr(encoding)}")
     try:
         codec = codecs.lookup(encoding).name
     except (LookupError, ValueError):  # ValueError: a NUL; UnicodeEncodeError: a surrogate
-        raise InputError(f"unknown encoding {value_repr(encoding)}") from None
+        raise OptionError(f"unknown encoding {value_repr(encoding)}") from None
     try:
         b" ".decode(codec)  # refused before any decoding when not a text encoding (b"" passed)
     except LookupError:  # codecs also holds bytes-to-bytes ones: base64, zlib, rot13 ...
-        raise InputError(f"{value_repr(encoding)} is not a text encoding") from None
+        raise OptionError(f"{value_repr(encoding)} is not a text encoding") from None
     except UnicodeError:  # one byte is no UTF-16; 'undefined' decodes nothing: said below
         pass
     return codec
 
 
 def decode_as(data: bytes, encoding: str, name: str | None = None) -> Decoded:
-    """Decode ``data`` with the encoding the user named; errors are :class:`InputError`
-    (a name that is no text encoding's: :func:`text_codec`)."""
+    """Decode ``data`` with the encoding the user named; data it cannot decode is an
+    :class:`InputError` (a name that is no text encoding's: :func:`text_codec`'s
+    :class:`OptionError`)."""
     codec = text_codec(encoding)
     if looks_binary(data) and not codec.startswith(("utf-16", "utf-32")):
         raise InputError(f"{_label(name)}looks like a binary file, not text")

@@ -46,10 +46,15 @@ def test_rouge_stdin_checks_the_encoding_before_reading_it(pair, monkeypatch, na
     assert "not a text encoding" in err or "unknown encoding" in err
 
 
+# All an encoding's refusals are the option's (OptionError), as the errors module's rule
+# has a value of an option that cannot be used: a name of no encoding was an InputError
+# beside the OptionError of a value that is no string, both from one option
 @pytest.mark.parametrize("name, error, said", [
-    ("utf\x00", "InputError", "unknown encoding 'utf\\x00'"),
-    ("utf\ud800", "InputError", "unknown encoding 'utf\\ud800'"),
-    ("", "InputError", "unknown encoding ''"),
+    ("utf\x00", "OptionError", "unknown encoding 'utf\\x00'"),
+    ("utf\ud800", "OptionError", "unknown encoding 'utf\\ud800'"),
+    ("", "OptionError", "unknown encoding ''"),
+    ("nosuch", "OptionError", "unknown encoding 'nosuch'"),
+    ("base64", "OptionError", "'base64' is not a text encoding"),
     (5, "OptionError", "encoding must be an encoding's name (str), not 5"),
     (b"utf-8", "OptionError", "not b'utf-8'"),
 ])
@@ -62,6 +67,15 @@ def test_an_encoding_that_is_no_encodings_name_is_refused(pair, name, error, sai
         with pytest.raises(getattr(errors, error)) as caught:
             read()
         assert said in str(caught.value)
+
+
+def test_data_an_encoding_cannot_decode_is_the_inputs_error():
+    from summarizer import textio
+    from summarizer.errors import InputError, OptionError
+
+    with pytest.raises(InputError, match="cannot be decoded as ascii") as caught:
+        textio.decode_as("Příliš".encode(), "ascii", "s.txt")
+    assert not isinstance(caught.value, OptionError)
 
 
 def test_a_bytes_codec_is_refused_before_any_file_is_read(tmp_path):
