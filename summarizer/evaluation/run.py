@@ -72,6 +72,7 @@ from summarizer.runtime import DEFAULT_SEED, WORK_BLAS_THREADS, blas_threads, se
 from summarizer.summarizers import plain_options
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
+from summarizer.textio import expand_home
 from summarizer.values import check_seed
 
 
@@ -131,7 +132,8 @@ def _normalise_method(method: str) -> str:
         path = method[len(PRECOMPUTED):]
         if not path:
             raise InputError("precomputed: needs a folder or glob, e.g. precomputed:peers/*.T.7")
-        return PRECOMPUTED + os.path.abspath(path)
+        # '--summaries=~/preds' and 'precomputed:~/preds' reach here unexpanded by any shell
+        return PRECOMPUTED + os.path.abspath(expand_home(path))
     return method
 
 

@@ -29,7 +29,13 @@ import os
 from pathlib import Path
 
 from summarizer.errors import InputError, ResourceError
-from summarizer.textio import input_exists, looks_binary, read_bytes, refuse_irregular
+from summarizer.textio import (
+    expand_home,
+    input_exists,
+    looks_binary,
+    read_bytes,
+    refuse_irregular,
+)
 
 ENV_VAR = "SUMMARIZER_ROUGE_DATA"
 STOPWORDS_FILE = "smart_common_words.txt"
@@ -60,13 +66,14 @@ def candidate_dirs(data_dir: str | os.PathLike | None = None) -> list[Path]:
         # An explicit folder is the only one used: silently reading other data
         # than the user named would change the numbers behind their back.
         input_exists(data_dir)  # a name too long for a path: named, not errno's (exit 1)
-        return [Path(data_dir)]
+        # '--data-dir=~/rouge' and data_dir="~/rouge" reach here unexpanded by any shell
+        return [expand_home(data_dir)]
     env = os.environ.get(ENV_VAR)
     if env:
         # named by the user as well: a folder without the file (a typo, the Berkeley-DB
         # file alone) made -m/-s read the package's data in silence
         input_exists(env)
-        return [Path(env)]
+        return [expand_home(env)]  # as $SUMMARIZER_CACHE's leading ~
     pkg = _package_data_dir()
     return [] if pkg is None else [pkg]
 

@@ -1,0 +1,138 @@
+"""Session 40's bad-input hunt: problems found in paths the shell leaves as written. Each
+test here fails without its fix."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import run_cli
+
+# A leading '~' where no shell expands it ('--summaries=~/preds', 'precomputed:~/preds',
+# '--data-dir=~/rouge', SUMMARIZER_ROUGE_DATA='~/rouge'): the folder '~' under the working
+# folder was looked for ("no folder /work/~/preds"), where --out=~/runs, hf:~/d.jsonl and
+# --model ~/m are the home folder's, and where the check that the summaries are not the
+# data set itself already read '~' as the home folder
+
+_STORY = (
+    "A storm hit the coast on Monday. Thousands of homes lost power. Officials said "
+    "repairs would take a week."
+)
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return tmp_path / "home"
+
+
+def _data(folder):
+    data = folder / "data.jsonl"
+    data.write_text(
+        "".join(
+            json.dumps(
+                {"id": f"c{i}", "documents": [_STORY], "summaries": ["A storm hit the coast."]}
+            )
+            + "\n"
+            for i in range(2)
+        ),
+        encoding="utf-8",
+    )
+    return str(data)
+
+
+def _summaries(home):
+    (home / "preds").mkdir()
+    for i in range(2):
+        (home / "preds" / f"c{i}.txt").write_text("A storm hit.\n", encoding="utf-8")
+    (home / "preds.jsonl").write_text(
+        "".join(json.dumps({"id": f"c{i}", "summary": "A storm hit."}) + "\n" for i in range(2)),
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "--summaries=~/preds.jsonl",
+        "--summaries=~/preds",
+        "--method=precomputed:~/preds",
+        "--method=precomputed:~/preds/*.txt",
+    ],
+)
+def test_precomputed_summaries_under_the_home_folder_are_read_there(home, given):
+    _summaries(home)
+    code, out, err = run_cli(
+        ["evaluate", _data(home), given, "--out", str(home / "run"), "--no-progress"], lines=None
+    )
+    assert code == 0, err
+    report = json.loads((home / "run" / "report.json").read_text(encoding="utf-8"))
+    assert [c["id"] for c in report["per_cluster"]] == ["c0", "c1"]
+    assert report["per_cluster"][0]["scores"]["ROUGE-1"]["r"] == 0.6  # 3 of 5 words
+
+
+def test_library_evaluate_reads_precomputed_summaries_under_the_home_folder(home):
+    from summarizer.evaluation import evaluate
+
+    _summaries(home)
+    result = evaluate(
+        _data(home), method="precomputed:~/preds.jsonl", out=home / "run", progress=False
+    )
+    assert result.computed == 2 and result.out == home / "run"
+
+
+def test_precomputed_summaries_of_no_users_home_are_named_as_written(home):
+    code, out, err = run_cli(
+        [
+            "evaluate",
+            _data(home),
+            "--summaries=~no-such-user-s40/p",
+            "--out",
+            str(home / "run"),
+            "--no-progress",
+        ]
+    )
+    assert code == 2
+    assert err.startswith("summarizer: error: precomputed summaries: no folder ")
+    assert err.rstrip().endswith("~no-such-user-s40/p")
+
+
+def _rouge_data(folder):
+    folder.mkdir()
+    (folder / "smart_common_words.txt").write_text("storm\n", encoding="utf-8")
+
+
+def _pair(home):
+    (home / "sys.txt").write_text("A storm hit.\n", encoding="utf-8")
+    (home / "ref.txt").write_text("A storm hit the coast.\n", encoding="utf-8")
+    return [str(home / "sys.txt"), str(home / "ref.txt")]
+
+
+def test_a_rouge_data_dir_under_the_home_folder_is_read_there(home):
+    from summarizer.metrics import rouge
+
+    _rouge_data(home / "rouge")
+    pair = (["the storm hit"], ["a storm hit the coast"])
+    here = rouge(
+        *pair, metrics="ROUGE-1", resamples=10, remove_stopwords=True, data_dir=str(home / "rouge")
+    )
+    got = rouge(*pair, metrics="ROUGE-1", resamples=10, remove_stopwords=True, data_dir="~/rouge")
+    assert got.aggregate == here.aggregate
+    code, out, err = run_cli(
+        ["rouge", *_pair(home), "-s", "--data-dir=~/rouge", "--format", "json"], lines=None
+    )
+    assert code == 0, err
+
+
+def test_summarizer_rouge_data_under_the_home_folder_is_read_there(home, monkeypatch):
+    from summarizer.metrics.rouge155.resources import find_stopwords_file
+
+    _rouge_data(home / "rouge")
+    monkeypatch.setenv("SUMMARIZER_ROUGE_DATA", "~/rouge")
+    assert find_stopwords_file() == home / "rouge" / "smart_common_words.txt"
+    code, out, err = run_cli(["rouge", *_pair(home), "-s", "--format", "json"], lines=None)
+    assert code == 0, err
