@@ -26,7 +26,7 @@ from summarizer.documents.model import Cluster, Document
 from summarizer.documents.quotes import fold_tex_quotes
 from summarizer.errors import InputError
 from summarizer.languages import normalize_language
-from summarizer.textio import input_exists, read_text, split_lines, walk_files
+from summarizer.textio import expand_home, input_exists, read_text, split_lines, walk_files
 
 # Cluster folder: docset id (d30001) plus an optional selector letter (t).
 CLUSTER_DIR_RE = re.compile(r"^(?P<docset>d\d+)(?P<selector>[a-z])?$", re.IGNORECASE)
@@ -293,7 +293,8 @@ def load_duc(
             f"{root}: no DUC cluster folders (like d30001t/) found; expected a folder of "
             "cluster folders or a root with docs/ and models/"
         )
-    ref_root = Path(references) if references is not None else root
+    # '--references=~/refs' reaches here unexpanded by any shell
+    ref_root = expand_home(references) if references is not None else root
     if not ref_root.is_dir():
         raise InputError(f"reference folder not found: {ref_root}")
     refs = find_reference_files(ref_root, exclude=docs_root)

@@ -52,6 +52,7 @@ from summarizer.languages import DEFAULT_LANGUAGE
 from summarizer.metrics.io import wordless
 from summarizer.textio import (
     JSONL_SUFFIXES,
+    expand_home,
     input_exists,
     read_jsonl,
     refuse_irregular,
@@ -294,7 +295,8 @@ class Dataset:
             "kind": self.kind,
             "source": self.source,
             "options": {**self.options.to_dict(), "references": (
-                os.path.abspath(self.options.references) if self.options.references else None)},
+                os.path.abspath(expand_home(self.options.references))
+                if self.options.references else None)},
             "clusters": self.size,
             "total_clusters": self.total,
             "fingerprint": self.fingerprint(),

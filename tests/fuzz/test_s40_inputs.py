@@ -4,6 +4,8 @@ test here fails without its fix."""
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from helpers import run_cli
@@ -136,3 +138,57 @@ def test_summarizer_rouge_data_under_the_home_folder_is_read_there(home, monkeyp
     assert find_stopwords_file() == home / "rouge" / "smart_common_words.txt"
     code, out, err = run_cli(["rouge", *_pair(home), "-s", "--format", "json"], lines=None)
     assert code == 0, err
+
+
+# The same for a DUC data set's reference folder ('--references=~/refs', references="~/refs"):
+# "reference folder not found: ~/refs"
+
+_DUC = Path(__file__).resolve().parent.parent / "fixtures" / "duc"
+
+
+def _duc(home):
+    shutil.copytree(_DUC / "docs", home / "docs")
+    shutil.copytree(_DUC / "models", home / "refs")
+    return str(home / "docs")
+
+
+def test_duc_references_under_the_home_folder_are_read_there(home):
+    from summarizer.documents.duc import load_duc
+
+    docs = _duc(home)
+    clusters = load_duc(docs, references="~/refs")
+    assert [len(c.references) for c in clusters] == [2, 2, 1]
+    run = str(home / "run")
+    code, out, err = run_cli(
+        [
+            "evaluate",
+            docs,
+            "--references=~/refs",
+            "--method",
+            "lead",
+            "--out",
+            run,
+            "--no-progress",
+        ],
+        lines=None,
+    )
+    assert code == 0, err
+    settings = json.loads((home / "run" / "run.json").read_text(encoding="utf-8"))
+    assert settings["settings"]["dataset"]["options"]["references"] == str(home / "refs")
+    # the folder named either way is one run's: it resumes
+    code, out, err = run_cli(
+        [
+            "evaluate",
+            docs,
+            "--references",
+            str(home / "refs"),
+            "--method",
+            "lead",
+            "--out",
+            run,
+            "--no-progress",
+        ],
+        lines=None,
+    )
+    assert code == 0, err
+    assert "resumed 3 finished clusters" in out + err
