@@ -113,7 +113,10 @@ def run(args: argparse.Namespace) -> int:
     from summarizer.metrics.api import score_corpus
     from summarizer.metrics.io import EVAL_ORDERS, checked_paths, is_blank, load_pairs
     from summarizer.metrics.settings import make_settings
+    from summarizer.textio import expand_home
 
+    if args.compare not in (None, STDIN):  # '--compare=~/b': no shell expands it
+        args.compare = str(expand_home(args.compare))
     if args.significance_seed is not None and not args.compare:  # else silently unused
         raise OptionError("--significance-seed seeds --compare's paired tests; without "
                           "--compare there are none (ROUGE's intervals: --bootstrap-seed)")

@@ -192,3 +192,24 @@ def test_duc_references_under_the_home_folder_are_read_there(home):
     )
     assert code == 0, err
     assert "resumed 3 finished clusters" in out + err
+
+
+# rouge's --compare (SYSTEM_B, '--compare=~/b'): "--compare pairs the summaries of SYSTEM and
+# SYSTEM_B by id" came of its checks reading '~/b' as no folder, or the folder '~' under the
+# working folder was read
+
+
+def test_rouge_compares_with_a_system_under_the_home_folder(home):
+    for folder, text in (
+        ("a", "A storm hit.\n"),
+        ("b", "A storm hit the coast.\n"),
+        ("refs", "A storm hit the coast on Monday.\n"),
+    ):
+        (home / folder).mkdir()
+        (home / folder / "d1.txt").write_text(text, encoding="utf-8")
+    code, out, err = run_cli(
+        ["rouge", str(home / "a"), str(home / "refs"), "--compare=~/b", "--format", "json"],
+        lines=None,
+    )
+    assert code == 0, err
+    assert json.loads(out)["comparison"]["b"] == str(home / "b")
