@@ -213,3 +213,57 @@ def test_rouge_compares_with_a_system_under_the_home_folder(home):
     )
     assert code == 0, err
     assert json.loads(out)["comparison"]["b"] == str(home / "b")
+
+
+# An abstractive prompt is a str.format template of {text} and {words}: a lone brace
+# ('{text} {') or another field ('{0}', '{}', '{text.upper}') was an internal error (exit
+# 70) at the first summary, once the model had loaded; a format spec ('{words:>999999999}')
+# made a string of that many characters (MemoryError past it); and '{{text}}', a literal
+# '{text}', passed the "must contain {text}" check and gave the model none of the input
+
+_BAD_PROMPTS = [
+    "Summarize {text} {",
+    "Summarize {text} }",
+    "Summarize {text} in {0} words",
+    "Summarize {text} in {} words",
+    "Summarize {text.upper}",
+    "Summarize {text!r}",
+    "Summarize {text[0]}",
+    "Summarize {text} in {words:>999999999} words",
+    "Summarize {text} in {word} words",
+]
+
+
+@pytest.mark.parametrize("prompt", [*_BAD_PROMPTS, "Summarize {{text}}"])
+def test_a_prompt_that_is_no_template_of_text_and_words_is_an_option_error(prompt):
+    from summarizer.errors import OptionError
+    from summarizer.summarizers.abstractive.options import AbstractiveOptions
+
+    with pytest.raises(OptionError, match=r"prompt"):
+        AbstractiveOptions.from_keywords(prompt=prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt", ["{text}", "In {words} words: {text}", "{{JSON}} {text} {{}}", "{text}\n{text}"]
+)
+def test_a_prompt_of_text_words_and_doubled_braces_is_taken(prompt):
+    from summarizer.summarizers.abstractive.options import AbstractiveOptions
+
+    assert AbstractiveOptions.from_keywords(prompt=prompt).prompt == prompt
+
+
+@pytest.mark.parametrize("prompt", [_BAD_PROMPTS[0], _BAD_PROMPTS[2]])
+def test_a_bad_prompt_is_one_line_before_any_model_loads(tmp_path, prompt):
+    (tmp_path / "a.txt").write_text(_STORY + "\n", encoding="utf-8")
+    code, out, err = run_cli(
+        [
+            "summarize",
+            str(tmp_path / "a.txt"),
+            "--method",
+            "abstractive",
+            "--option",
+            f"prompt={prompt}",
+        ]
+    )
+    assert code == 2 and out == ""
+    assert err.startswith("summarizer: error: prompt ")

@@ -62,8 +62,8 @@ class AbstractiveOptions:
                 f"{value_repr(self.strategy)}{did_you_mean(self.strategy, STRATEGIES)}; "
                 f"choose one of: {', '.join(STRATEGIES)}"
             )
-        if self.prompt is not None and "{text}" not in self.prompt:
-            raise OptionError("a prompt must contain {text} where the input goes")
+        if self.prompt is not None:
+            _check_prompt(self.prompt)
         gen, chunking = self.generation, self.chunking
         for label, value in (("num_beams", gen.num_beams), ("max_rounds", chunking.max_rounds),
                              ("batch_size", gen.batch_size)):
@@ -160,6 +160,33 @@ def _check_unused(o: AbstractiveOptions) -> None:
     check_length_penalty(o.generation.length_penalty, o.generation.num_beams, False)
     if not o.guard_embeddings and o.guard == "off":
         raise OptionError("guard_embeddings is for the faithfulness guard, and guard is 'off'")
+
+
+_PROMPT_FIELDS = ("text", "words")
+
+
+def _check_prompt(prompt: str) -> None:
+    """A prompt is a ``str.format`` template of ``{text}`` (required) and ``{words}``, read
+    as ``render`` fills it: a lone brace or another field ('{0}', '{}', '{text.upper}') was
+    an internal error after the model had loaded, a format spec ('{words:>999999999}') asked
+    for any amount of memory, and '{{text}}' (a literal '{text}') passed the check and gave
+    the model no input."""
+    import string
+
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(prompt)
+                  if name is not None]
+    except ValueError as exc:  # "Single '{' encountered in format string"
+        raise OptionError(f"prompt {value_repr(prompt)} is no template: {exc}; write a "
+                          "literal brace twice ('{{' or '}}')") from None
+    for name, spec, conv in fields:
+        if name not in _PROMPT_FIELDS or spec or conv:
+            field_text = "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+            raise OptionError(f"prompt field {value_repr(field_text)} is not {{text}} or "
+                              "{words}, the only fields a prompt is given; write a literal "
+                              "brace twice ('{{' or '}}')")
+    if not any(name == "text" for name, _, _ in fields):
+        raise OptionError("a prompt must contain {text} where the input goes")
 
 
 def _check_max_input_tokens(value: object) -> None:
