@@ -4,7 +4,9 @@ never end, and a folder or a socket fails with errno's words, not the path's kin
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import stat
 
 from summarizer.errors import InputError
@@ -34,9 +36,56 @@ def path_kind(path: str | os.PathLike, *, follow_symlinks: bool = True) -> str:
     OSError (no search permission, a link loop) and ValueError (a NUL in the name) are
     raised."""
     try:
-        return mode_kind(os.stat(path, follow_symlinks=follow_symlinks).st_mode)
+        st = os.stat(path, follow_symlinks=follow_symlinks)
     except (FileNotFoundError, NotADirectoryError):
         return "a broken symbolic link" if os.path.islink(path) else MISSING
+    fs = _pseudo_devices().get(st.st_dev)
+    return _pseudo_kind(fs) if fs and stat.S_ISREG(st.st_mode) else mode_kind(st.st_mode)
+
+
+# Kernel file systems whose "regular files" are views of the kernel: /proc/kmsg reads as an
+# empty file and then blocks for ever, /sys files are settings, not text. Read as documents,
+# summarize("/") hung in /proc.
+_PSEUDO_FS = frozenset({"proc", "sysfs", "debugfs", "tracefs", "securityfs", "configfs",
+                        "cgroup", "cgroup2", "pstore", "bpf", "efivarfs", "fusectl",
+                        "binfmt_misc"})
+
+
+def _pseudo_kind(fs: str) -> str:
+    return f"a file of the kernel's {fs} file system"
+
+
+def pseudo_folder(path: str | os.PathLike) -> str | None:
+    """Why a folder is not walked when it lies on a kernel pseudo-file system (/proc,
+    /sys, ...), else None (also when it cannot be looked at: walking it says why)."""
+    try:
+        fs = _pseudo_devices().get(os.stat(path, follow_symlinks=False).st_dev)
+    except (OSError, ValueError):
+        return None
+    return f"a folder of the kernel's {fs} file system; not read" if fs else None
+
+
+@functools.cache
+def _pseudo_devices() -> dict[int, str]:
+    """Device number -> type of each mounted kernel pseudo-file system, from the mount
+    table (none where there is no /proc/self/mounts: not Linux)."""
+    try:
+        with open("/proc/self/mounts", encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return {}
+    devices: dict[int, str] = {}
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 3 or parts[2] not in _PSEUDO_FS:
+            continue
+        # the mount table writes a space, tab, newline or backslash as \ooo
+        where = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), parts[1])
+        try:
+            devices.setdefault(os.stat(where).st_dev, parts[2])
+        except (OSError, ValueError):
+            continue
+    return devices
 
 
 def irregular(kind: str) -> str:

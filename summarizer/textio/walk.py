@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from summarizer.textio.kind import REGULAR, irregular, path_kind
+from summarizer.textio.kind import REGULAR, irregular, path_kind, pseudo_folder
 
 
 def is_hidden(rel: Path) -> bool:
@@ -33,6 +33,9 @@ def walk_files(root: str | os.PathLike, *, hidden: bool = False,
     real_root = root.resolve()
     files: list[Path] = []
     skipped: list[dict] = []
+    pseudo = pseudo_folder(root)
+    if pseudo:
+        return files, [{"path": str(root), "reason": pseudo}]
 
     def unreadable(exc: OSError) -> None:
         skipped.append({"path": str(exc.filename or root),
@@ -48,6 +51,10 @@ def walk_files(root: str | os.PathLike, *, hidden: bool = False,
             if path.is_symlink():
                 skipped.append({"path": str(path),
                                 "reason": "symbolic link to a folder; not followed"})
+                continue
+            pseudo = pseudo_folder(path)
+            if pseudo:  # walking "/" reached /proc, whose files read as text or block
+                skipped.append({"path": str(path), "reason": pseudo})
                 continue
             keep.append(name)
         dirnames[:] = keep

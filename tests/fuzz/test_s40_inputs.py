@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -267,3 +269,71 @@ def test_a_bad_prompt_is_one_line_before_any_model_loads(tmp_path, prompt):
     )
     assert code == 2 and out == ""
     assert err.startswith("summarizer: error: prompt ")
+
+
+# The kernel's pseudo-file systems: /proc/kmsg is a "regular file" of size 0 whose read
+# blocks for ever, so summarize(["/"]) (a text naming the root folder, found by a property
+# run) hung in /proc; /sys files read as text and made a "summary" of kernel settings.
+_KERNEL = pytest.mark.skipif(
+    not Path("/proc/self/mounts").is_file(), reason="no /proc mount table: not Linux"
+)
+
+
+def _in_a_process(code: str) -> subprocess.CompletedProcess:
+    # a read that blocks must fail the test, not hang it
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+
+
+@_KERNEL
+@pytest.mark.parametrize("path", ["/proc/kmsg", "/proc/self/status", "/sys"])
+def test_kernel_pseudo_files_are_refused_not_read(path):
+    if not Path(path).exists():
+        pytest.skip(f"{path} is not on this machine")
+    done = _in_a_process(
+        "import summarizer\n"
+        "from summarizer.errors import InputError\n"
+        f"try:\n    summarizer.summarize([{path!r}], 'lead', words=10)\n"
+        "except InputError as exc:\n    print('InputError', exc)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("InputError"), done.stdout
+    assert "file system" in done.stdout and path in done.stdout
+
+
+@_KERNEL
+def test_the_cli_names_a_kernel_folder_in_one_line():
+    done = subprocess.run(
+        [sys.executable, "-m", "summarizer", "summarize", "/proc", "--method", "lead"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "summarizer: error: /proc: no usable documents (/proc: a folder of the kernel's "
+        "proc file system; not read)"
+    ]
+
+
+@_KERNEL
+def test_a_walk_skips_a_kernel_folder_and_reads_the_rest(tmp_path, monkeypatch):
+    from summarizer.textio import walk, walk_files
+    from summarizer.textio.kind import path_kind, pseudo_folder
+
+    assert path_kind("/proc/self/status") == "a file of the kernel's proc file system"
+    assert pseudo_folder("/proc") == "a folder of the kernel's proc file system; not read"
+    assert pseudo_folder(tmp_path) is None
+    assert walk_files("/proc") == (
+        [],
+        [{"path": "/proc", "reason": "a folder of the kernel's proc file system; not read"}],
+    )
+    (tmp_path / "story.txt").write_text(_STORY)
+    (tmp_path / "proc").mkdir()
+    (tmp_path / "proc" / "kmsg").write_text(_STORY)
+    # as a walk from "/" meets /proc among other folders (no mount can be made here)
+    monkeypatch.setattr(
+        walk, "pseudo_folder", lambda p: "kernel's" if Path(p).name == "proc" else None
+    )
+    files, skipped = walk_files(tmp_path)
+    assert files == [tmp_path / "story.txt"]
+    assert skipped == [{"path": str(tmp_path / "proc"), "reason": "kernel's"}]
