@@ -93,16 +93,6 @@ def test_a_bytes_codec_is_refused_before_any_file_is_read(tmp_path):
 _NO_USER = "~no-such-user-s39"
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    (tmp_path / "home").mkdir()
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    return tmp_path / "home"
-
-
 def _data(folder):
     import json
 

@@ -24,16 +24,6 @@ _STORY = (
 )
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    (tmp_path / "home").mkdir()
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    return tmp_path / "home"
-
-
 def _data(folder):
     data = folder / "data.jsonl"
     data.write_text(
@@ -154,6 +144,13 @@ def _duc(home):
     return str(home / "docs")
 
 
+def _evaluate_duc(docs, references, run):
+    return run_cli(
+        ["evaluate", docs, references, "--method", "lead", "--out", run, "--no-progress"],
+        lines=None,
+    )
+
+
 def test_duc_references_under_the_home_folder_are_read_there(home):
     from summarizer.documents.duc import load_duc
 
@@ -161,37 +158,12 @@ def test_duc_references_under_the_home_folder_are_read_there(home):
     clusters = load_duc(docs, references="~/refs")
     assert [len(c.references) for c in clusters] == [2, 2, 1]
     run = str(home / "run")
-    code, out, err = run_cli(
-        [
-            "evaluate",
-            docs,
-            "--references=~/refs",
-            "--method",
-            "lead",
-            "--out",
-            run,
-            "--no-progress",
-        ],
-        lines=None,
-    )
+    code, out, err = _evaluate_duc(docs, "--references=~/refs", run)
     assert code == 0, err
     settings = json.loads((home / "run" / "run.json").read_text(encoding="utf-8"))
     assert settings["settings"]["dataset"]["options"]["references"] == str(home / "refs")
     # the folder named either way is one run's: it resumes
-    code, out, err = run_cli(
-        [
-            "evaluate",
-            docs,
-            "--references",
-            str(home / "refs"),
-            "--method",
-            "lead",
-            "--out",
-            run,
-            "--no-progress",
-        ],
-        lines=None,
-    )
+    code, out, err = _evaluate_duc(docs, f"--references={home / 'refs'}", run)
     assert code == 0, err
     assert "resumed 3 finished clusters" in out + err
 
