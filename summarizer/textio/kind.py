@@ -57,9 +57,10 @@ def _pseudo_kind(fs: str) -> str:
 
 def pseudo_folder(path: str | os.PathLike) -> str | None:
     """Why a folder is not walked when it lies on a kernel pseudo-file system (/proc,
-    /sys, ...), else None (also when it cannot be looked at: walking it says why)."""
+    /sys, ...), else None (also when it cannot be looked at: walking it says why). A link
+    is followed: a walk's root may be one (a link met inside is skipped before this)."""
     try:
-        fs = _pseudo_devices().get(os.stat(path, follow_symlinks=False).st_dev)
+        fs = _pseudo_devices().get(os.stat(path).st_dev)
     except (OSError, ValueError):
         return None
     return f"a folder of the kernel's {fs} file system; not read" if fs else None

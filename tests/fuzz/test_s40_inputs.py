@@ -309,3 +309,15 @@ def test_a_walk_skips_a_kernel_folder_and_reads_the_rest(tmp_path, monkeypatch):
     files, skipped = walk_files(tmp_path)
     assert files == [tmp_path / "story.txt"]
     assert skipped == [{"path": str(tmp_path / "proc"), "reason": "kernel's"}]
+
+
+@_KERNEL
+def test_a_link_to_a_kernel_folder_named_as_the_root_is_not_walked(tmp_path):
+    from summarizer.textio import walk_files
+
+    link = tmp_path / "k"
+    link.symlink_to("/proc")
+    assert walk_files(link) == (
+        [],
+        [{"path": str(link), "reason": "a folder of the kernel's proc file system; not read"}],
+    )
