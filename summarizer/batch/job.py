@@ -270,7 +270,7 @@ def summarize_dataset(
                       date_field=date_field),
                  type_hints(summarize_dataset), "", OptionError)
     check_named(dict(text_field=text_field, id_field=id_field, separator=separator,
-                     preset=preset, split=split, date_field=date_field))
+                     preset=preset, split=split, date_field=date_field, language=language))
     if isinstance(input, str) and not input:  # Path("") is ".": the folder it ran in was read
         raise InputError("the input is empty; give a .jsonl or .parquet file, a folder of "
                          "them, or hf:NAME")

@@ -73,6 +73,7 @@ from summarizer.textio import (
     refuse_irregular,
     with_id,
 )
+from summarizer.values import check_named
 
 
 @dataclass(frozen=True)
@@ -445,6 +446,7 @@ def row_reader(
     :func:`~summarizer.documents.load_jsonl` reads a record's; a ``language_field`` that
     the data set's features make a ClassLabel is read by its names (the rows hold the
     class numbers)."""
+    check_named({"language": language})  # None is every row's own; "" was English
     p = check_preset(preset)
     columns = getattr(dataset, "column_names", None)
     first = dataset[0] if (columns is None and isinstance(dataset, Sequence) and dataset

@@ -61,7 +61,7 @@ from summarizer.textio import (
     uncompressed_name,
     walk_files,
 )
-from summarizer.values import listed_paths
+from summarizer.values import check_named, listed_paths
 
 
 def load_texts(
@@ -74,6 +74,7 @@ def load_texts(
 ) -> Cluster:
     """A cluster from one string or a list of strings (one document each); a string that
     opens as an HTML document is read as a page (see :func:`make_document`)."""
+    check_named({"language": language})
     if isinstance(texts, str):
         texts = [texts]
     docs = []
@@ -108,6 +109,7 @@ def to_cluster(
     Anything else (bytes, dicts, None, numbers, a list holding them) is an
     :class:`InputError`: its ``str()`` is never summarised.
     """
+    check_named({"language": language})  # "" was English here, "not given" in load_jsonl
     if language is not None:  # any other type named (a NumPy array's truth value: ValueError)
         normalize_language(language)
     if isinstance(data, (Cluster, Document)):
@@ -420,6 +422,7 @@ def load_folder(
         raise InputError(f"{root}: is not a folder")
     if is_saved_dataset(root):
         raise _saved_dataset_error(root)
+    check_named({"language": language})
     if language:
         normalize_language(language)  # a typo fails once, not once per file
     docs: list[Document] = []
@@ -504,6 +507,7 @@ def load_cluster(
     if not paths:
         raise InputError("no input paths given")
     jsonl_field_names(jsonl_options)  # fail early on a misspelt option or language
+    check_named({"language": language})
     if language:
         normalize_language(language)
     docs: list[Document] = []

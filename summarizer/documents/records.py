@@ -37,6 +37,7 @@ from summarizer.textio import (
     uncompressed_name,
     with_id,
 )
+from summarizer.values import check_named
 
 # Where the documents and the reference summaries of a row are, when no field is named: the
 # first of these that a row (or a data set's columns) has; JSONL, HF and batch inputs alike.
@@ -518,6 +519,7 @@ def load_jsonl(
     documents' one language; where they are in several, each is split in its own and the
     cluster is read in its record's, else ``fallback_language``, else English.
     """
+    check_named({"language": language})
     jsonl = path if isinstance(path, JsonlFile) else read_jsonl(path)
     if language:
         normalize_language(language)

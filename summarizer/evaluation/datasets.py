@@ -97,7 +97,8 @@ class DatasetOptions:
         # limit="3" was a TypeError deep in the subset draw, main_content="no" silently true
         values = {k: v for k, v in asdict(self).items() if k not in ("language", "seed")}
         check_values(values, type_hints(DatasetOptions), "data set option ")
-        check_named({k: v for k, v in values.items() if k in NAMED_OPTIONS})
+        check_named({k: v for k, v in values.items() if k in NAMED_OPTIONS}
+                    | {"language": self.language})  # "" was English, not each record's
         self.seed = check_seed(self.seed)  # its range worded as every seed's: 0..2**32-1, not "64-bit"
 
         # one spelling in the run settings and names: 'cs', 'Czech' and 'czech' are one

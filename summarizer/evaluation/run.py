@@ -73,7 +73,7 @@ from summarizer.summarizers import plain_options
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
 from summarizer.textio import expand_home
-from summarizer.values import check_seed
+from summarizer.values import check_named, check_seed
 
 
 @dataclass
@@ -277,6 +277,8 @@ def plan_run(
     method = _normalise_method(method)
     check_system(method, options, truncate)  # so are the method and options, as the CLI does
     options = plain_options(options)  # a Path option as its str: the settings are JSON
+    # "" ran the default mode, where rouge(mode="") and --mode "" are refused
+    check_named({"rouge_mode": rouge_mode}, flags={"rouge_mode": "--mode"})
     if rouge is not None and rouge_mode is not None and rouge_mode != rouge.mode:
         # the settings given whole decide: the mode named beside them was not used
         raise OptionError(f"rouge_mode={value_repr(rouge_mode)} and rouge= (mode "
@@ -535,6 +537,7 @@ def evaluate(
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     if not main_content:  # a data set reading option: its home is DatasetOptions
         dataset_options = replace(dataset_options or DatasetOptions(), main_content=False)
+    check_named({"language": language})  # "" was English, not each record's: as --language ""
     if language is not None:  # as summarize(language=) names it; it went to the summariser
         dataset_options = _with_language(dataset_options, language)
     plan = plan_run(dataset, method, out=out, words=words, bytes=bytes, sentences=sentences,

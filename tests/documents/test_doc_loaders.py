@@ -473,9 +473,8 @@ def test_a_clusters_language_is_its_documents_one_language_from_every_loader(tmp
 
     path = tmp_path / "fr.jsonl"
     path.write_text(json.dumps({"text": "La tempête a frappé la côte lundi.", "language": "fr"}))
-    for language in (None, ""):
-        [cluster] = load_jsonl(path, language=language)
-        assert {d.language for d in cluster.documents} == {"french"} == {cluster.language}
+    [cluster] = load_jsonl(path)  # language="" is refused now (tests/test_empty_language.py)
+    assert {d.language for d in cluster.documents} == {"french"} == {cluster.language}
     assert load_jsonl(path, language="de")[0].language == "german"
     assert load_cluster(path).language == "french"
     mixed = tmp_path / "mixed.jsonl"

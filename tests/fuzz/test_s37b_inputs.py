@@ -359,8 +359,11 @@ def test_an_array_as_the_language_is_an_unknown_language_error(tmp_path, languag
     data.write_text('{"id": "c1", "documents": ["The council met."], "summary": "It met."}\n')
     with pytest.raises(UnknownLanguageError, match="not ndarray"):
         load_dataset(str(data), language=array)
-    assert summarizer.summarize(["The council met on Monday. It voted to build a bridge."],
-                                language="", words=5).text  # "" is still the default
+    from summarizer.errors import OptionError
+
+    with pytest.raises(OptionError, match="is empty"):  # as --language "" (tests/test_empty_language.py)
+        summarizer.summarize(["The council met on Monday. It voted to build a bridge."],
+                             language="", words=5)
 
 
 # a reference folder per summary that holds a folder

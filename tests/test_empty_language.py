@@ -1,0 +1,99 @@
+"""language="" (and evaluate's rouge_mode="") given to the Python API: refused as the command
+line refuses an empty --language or --mode, not read as a default.
+
+"" meant three things: English in summarize(), load_texts() and DatasetOptions (so Czech
+text was split and weighed as English, and a JSONL record's own "language" was overridden),
+"not given" in load_jsonl() and summarize_dataset() (each record's, else guessed), and the
+data set's default ROUGE mode in evaluate(). None stays the default everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import summarizer
+from summarizer.errors import OptionError
+
+_CZECH = (
+    "Vláda ve středu schválila návrh zákona o státním rozpočtu. Ministr financí řekl, "
+    "že schodek bude nižší než loni. Opozice návrh kritizovala a slíbila, že bude "
+    "hlasovat proti."
+)
+_EMPTY = r"^language \(--language\) is empty; give a value, or None for the default$"
+
+
+@pytest.fixture
+def data(tmp_path):
+    path = tmp_path / "data.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "id": "c1",
+                "documents": [_CZECH],
+                "language": "cs",
+                "references": ["Vláda schválila rozpočet."],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_summarize_refuses_an_empty_language():
+    assert summarizer.summarize([_CZECH], "lead", sentences=1).settings["language"] == "czech"
+    with pytest.raises(OptionError, match=_EMPTY):
+        summarizer.summarize([_CZECH], "lead", sentences=1, language="")
+
+
+def test_the_loaders_refuse_an_empty_language(tmp_path, data):
+    from summarizer.documents import (
+        from_hf_dataset,
+        load_cluster,
+        load_folder,
+        load_jsonl,
+        load_tac2011,
+        load_texts,
+        to_cluster,
+    )
+    from summarizer.documents.duc import load_duc
+
+    assert load_jsonl(data)[0].language == "czech"  # the record's own, as before
+    calls = [
+        lambda: to_cluster([_CZECH], language=""),
+        lambda: load_texts([_CZECH], language=""),
+        lambda: load_folder(tmp_path, language=""),
+        lambda: load_cluster([data], language=""),
+        lambda: load_jsonl(data, language=""),
+        lambda: from_hf_dataset([{"text": _CZECH}], language=""),
+        lambda: load_tac2011(tmp_path, language=""),
+        lambda: load_duc(tmp_path, language=""),
+    ]
+    for call in calls:
+        with pytest.raises(OptionError, match=_EMPTY):
+            call()
+
+
+def test_evaluate_and_batch_refuse_an_empty_language(tmp_path, data):
+    from summarizer.batch import summarize_dataset
+    from summarizer.evaluation import DatasetOptions, evaluate, load_dataset
+
+    for call in (
+        lambda: DatasetOptions(language=""),
+        lambda: load_dataset(str(data), language=""),
+        lambda: evaluate(data, "lead", out=tmp_path / "run", language="", progress=False),
+        lambda: summarize_dataset(data, tmp_path / "job", "lead", language="", progress=False),
+    ):
+        with pytest.raises(OptionError, match=_EMPTY):
+            call()
+    assert not (tmp_path / "run").exists() and not (tmp_path / "job").exists()
+
+
+def test_evaluate_refuses_an_empty_rouge_mode(tmp_path, data):
+    from summarizer.evaluation import evaluate
+
+    with pytest.raises(OptionError, match=r"^rouge_mode \(--mode\) is empty; give a value"):
+        evaluate(data, "lead", out=tmp_path / "run", rouge_mode="", progress=False)
+    assert not (tmp_path / "run").exists()
