@@ -93,8 +93,8 @@ def summarize(
     ``strategy``, ...). ``method`` defaults to ``summarizers.DEFAULT_METHOD``.
 
     Safe to call from several threads at once: an extractive summary is the one a
-    sequential call gives, whatever else the process summarises (README, "In a server
-    or worker", says what is process-wide).
+    sequential call gives, whatever else the process summarises (README, "Threads,
+    memory and process state", says what is process-wide).
     """
     from summarizer.documents.loaders import to_cluster  # NLTK is heavy: load on use
     from summarizer.summarizers import DEFAULT_METHOD, get_summarizer, make_budget
