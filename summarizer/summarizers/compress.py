@@ -186,8 +186,8 @@ def parse_rules(value: bool | str | Sequence[str] | None) -> tuple[str, ...]:
     names = [n for n in names if n]
     unknown = [n for n in names if n not in RULES]
     if unknown or not names:
-        raise OptionError(f"unknown compression rule(s) {unknown or names}; use True or some of "
-                         f"{', '.join(RULES)}")
+        raise OptionError(f"option 'compress' names unknown rule(s) {unknown or names}; use "
+                          f"True or some of {', '.join(RULES)}")
     return tuple(n for n in RULES if n in names)
 
 

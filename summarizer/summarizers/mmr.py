@@ -21,7 +21,7 @@ class MMRSummarizer(ExtractiveSummarizer):
 
     def __init__(self, lam: float = 0.7, **options: Any) -> None:
         if not 0.0 <= lam <= 1.0:
-            raise OptionError(f"MMR lambda must be in [0, 1], got {lam}")
+            raise OptionError(f"lam (MMR's lambda) must be in [0, 1], got {lam}")
         super().__init__(**options)
         self.lam = lam
 
