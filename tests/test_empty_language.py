@@ -97,3 +97,28 @@ def test_evaluate_refuses_an_empty_rouge_mode(tmp_path, data):
     with pytest.raises(OptionError, match=r"^rouge_mode \(--mode\) is empty; give a value"):
         evaluate(data, "lead", out=tmp_path / "run", rouge_mode="", progress=False)
     assert not (tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize("value", [0, False, []])
+def test_a_language_that_is_no_string_is_refused_by_every_reader(tmp_path, data, value):
+    # load_jsonl, from_hf_dataset and summarize_dataset read a falsy value as "not given"
+    # (each record's language, else guessed) where summarize() and load_cluster refused it
+    from summarizer.batch import summarize_dataset
+    from summarizer.documents import from_hf_dataset, load_jsonl
+    from summarizer.errors import UnknownLanguageError
+
+    for call in (
+        lambda: load_jsonl(data, language=value),
+        lambda: from_hf_dataset([{"text": _CZECH}], language=value),
+        lambda: summarize_dataset(data, tmp_path / "job", "lead", language=value, progress=False),
+    ):
+        with pytest.raises(UnknownLanguageError, match="language must be a name or code"):
+            call()
+    assert not (tmp_path / "job").exists()
+
+
+def test_rows_per_shard_is_named_by_its_keyword(tmp_path, data):
+    from summarizer.batch import summarize_dataset
+
+    with pytest.raises(OptionError, match=r"^rows_per_shard must be positive, got 0$"):
+        summarize_dataset(data, tmp_path / "job", "lead", rows_per_shard=0, progress=False)

@@ -284,10 +284,10 @@ def summarize_dataset(
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     check_pack_limits(batch_size, batch_tokens)
     if rows_per_shard < 1:
-        raise OptionError(f"rows per shard must be positive, got {rows_per_shard}")
+        raise OptionError(f"rows_per_shard must be positive, got {rows_per_shard}")
     budget = make_budget(words=words, chars=chars, bytes=bytes, sentences=sentences,
                          truncate=truncate)
-    if language:
+    if language is not None:  # 0 or [] was read as not given
         from summarizer.languages import normalize_language
 
         language = normalize_language(language)  # a typo fails now, not on every row

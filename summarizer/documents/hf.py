@@ -61,6 +61,7 @@ from summarizer.errors import (
     option_label,
     value_repr,
 )
+from summarizer.languages import normalize_language
 from summarizer.runtime import download_blocked
 from summarizer.textio import (
     JSONL_SUFFIXES,
@@ -447,6 +448,8 @@ def row_reader(
     the data set's features make a ClassLabel is read by its names (the rows hold the
     class numbers)."""
     check_named({"language": language})  # None is every row's own; "" was English
+    if language is not None:  # 0 or [] was read as not given
+        normalize_language(language)
     p = check_preset(preset)
     columns = getattr(dataset, "column_names", None)
     first = dataset[0] if (columns is None and isinstance(dataset, Sequence) and dataset

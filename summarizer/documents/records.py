@@ -521,7 +521,7 @@ def load_jsonl(
     """
     check_named({"language": language})
     jsonl = path if isinstance(path, JsonlFile) else read_jsonl(path)
-    if language:
+    if language is not None:  # 0 or [] was read as not given
         normalize_language(language)
     fields = jsonl_field_names(dict(text_field=text_field, id_field=id_field, title_field=title_field,
                           date_field=date_field, language_field=language_field,
