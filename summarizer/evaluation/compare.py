@@ -23,6 +23,7 @@ from summarizer.errors import (
     InputError,
     OptionError,
     RunMismatchError,
+    SummarizerError,
     json_shown,
     shortened,
     value_repr,
@@ -218,6 +219,19 @@ class _Aligned:
         return self.per.array([metric], rows)[:, 0, measure_index(measure)].copy()
 
 
+def _report_name(metric: str, rouge: dict[str, Any]) -> str:
+    """``metric`` as the runs' reports name it: ``R2`` and ``rouge-2`` are ``ROUGE-2``, as
+    ``rouge --metrics`` and ``evaluate --metrics`` read them (compare took ``ROUGE-2``
+    alone). A name no metric spells is returned as given, for the caller's refusal."""
+    from summarizer.metrics.settings import canonical_metric
+
+    try:
+        return canonical_metric(metric, str(rouge.get("mode", "rouge155")),
+                                float(rouge.get("w_weight", 1.2)))
+    except (SummarizerError, TypeError, ValueError):
+        return metric
+
+
 def compare_runs(
     folders: list[str | Path],
     *,
@@ -260,7 +274,8 @@ def compare_runs(
     if bad is not None:  # a list among them: dict.fromkeys's "unhashable type: 'list'"
         raise OptionError(f"metrics are names such as 'ROUGE-2', not {type(bad).__name__} "
                           f"{value_repr(bad)}")
-    metrics = list(dict.fromkeys(metrics))  # R2 twice: once
+    # R2 twice, or R2 and ROUGE-2: once
+    metrics = list(dict.fromkeys(_report_name(m, reports[0].rouge.options) for m in metrics))
     unknown = [m for m in metrics if m not in available]
     if unknown:
         raise InputError(f"no metric {value_repr(unknown[0])} in these runs "

@@ -76,7 +76,7 @@ def format_weight(w: float) -> str:
     return f"{w:.15g}"  # as Perl prints numbers (1.2 -> "1.2", 2.0 -> "2")
 
 
-def _canonical_metric(name: str, mode: str, w_weight: float) -> str:
+def canonical_metric(name: str, mode: str, w_weight: float) -> str:
     """Map user spellings (``rouge1``, ``R-1``, ``ROUGE-SU4``...) to the mode's names. A name
     the mode lacks is a bad value of the ``metrics`` option, so a :class:`RougeOptionError`
     like every other ROUGE option's (only the mode is an :class:`UnknownMethodError`)."""
@@ -532,7 +532,7 @@ def make_settings(
         if not isinstance(name, str):
             raise RougeOptionError("metric names are strings such as 'ROUGE-2', not "
                                    f"{value_repr(name)}")
-        c = _canonical_metric(name, mode, w)
+        c = canonical_metric(name, mode, w)
         if c not in canon:
             canon.append(c)
     if "w_weight" in base and not any(c.startswith("ROUGE-W-") for c in canon):
