@@ -65,11 +65,18 @@ def _name(report: RunReport, folder: Path) -> str:
     return label if label else folder.name
 
 
+def _scoring(signature: str) -> list[str]:
+    """A ROUGE signature's parts, its metrics as a set: ``--metrics R2,R1`` and ``R1,R2`` give
+    the same numbers, and their runs were refused as scored with different settings."""
+    return [",".join(sorted(part.removeprefix("metrics:").split(",")))
+            if part.startswith("metrics:") else part for part in signature.split("|")]
+
+
 def _check_comparable(reports: list[RunReport], folders: list[Path]) -> None:
     first = reports[0]
     for rep, folder in zip(reports[1:], folders[1:], strict=True):
         pair = f"{shortened(str(folders[0]))} and {shortened(str(folder))}"  # paths of any length
-        if rep.rouge.signature != first.rouge.signature:
+        if _scoring(rep.rouge.signature) != _scoring(first.rouge.signature):
             raise RunMismatchError(
                 f"{pair} were scored with different ROUGE settings "
                 f"({first.rouge.signature} vs {rep.rouge.signature}); "
