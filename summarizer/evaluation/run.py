@@ -22,7 +22,7 @@ import time
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from summarizer.errors import (
     InputError,
     OptionError,
     RunMismatchError,
+    SummarizerError,
     one_line,
     shortened,
     stopped,
@@ -453,6 +454,34 @@ def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
     return report
 
 
+def _refuse_misplaced(method: Any, options: dict[str, Any]) -> None:
+    """A data set or ROUGE option given to evaluate() as a keyword, as the command line's
+    --limit or --stem is given: it was "method 'lead' has no option 'limit'", the summariser's
+    options listed and not where it goes. A method's own option of the name (coverage's
+    ``alpha``) stays the method's."""
+    from summarizer.errors import option_label
+    from summarizer.summarizers import accepted_options
+
+    if not options or not isinstance(method, str):
+        return
+    try:
+        accepted = set() if method.startswith(PRECOMPUTED) else accepted_options(method)
+    except (SummarizerError, ImportError):  # an unknown method: refused as before
+        return
+    if accepted is None:  # a method taking any keyword
+        return
+    homes = {f.name: ("data set", f"dataset_options=DatasetOptions({f.name}=...)")
+             for f in fields(DatasetOptions)}
+    homes.update({f.name: ("ROUGE", f"rouge=make_settings({f.name}=...)")
+                  for f in fields(RougeSettings)})
+    homes["mode"] = ("ROUGE", "rouge_mode=...")
+    for key in options:
+        if key not in accepted and key in homes:
+            kind, where = homes[key]
+            raise OptionError(f"{option_label(key)} is a {kind} option, not a keyword of "
+                              f"evaluate(): give {where}")
+
+
 def _with_language(options: DatasetOptions | None, language: str) -> DatasetOptions:
     """``options`` reading in ``language``: the keyword is the data set's language, as
     ``DatasetOptions(language=...)`` is, and the two naming different languages are
@@ -534,6 +563,7 @@ def evaluate(
     spec = dataset.source if isinstance(dataset, Dataset) else dataset
     if isinstance(spec, str | Path):  # a data set read from a file
         refuse_data_set_as_summaries(method, str(spec))
+    _refuse_misplaced(method, options)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     if not main_content:  # a data set reading option: its home is DatasetOptions
         dataset_options = replace(dataset_options or DatasetOptions(), main_content=False)
