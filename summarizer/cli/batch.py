@@ -17,9 +17,9 @@ import argparse
 
 from summarizer.cli import (
     add_budget_arguments,
-    add_device_argument,
     add_engine_arguments,
     add_main_content_argument,
+    add_model_arguments,
     hides_progress,
 )
 from summarizer.errors import one_line, shortened, stopped, value_repr
@@ -46,9 +46,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--method", default=DEFAULT_METHOD,
                    help=f"one of {', '.join(available_methods())} (default: {DEFAULT_METHOD})")
     add_budget_arguments(p)
-    p.add_argument("--model", metavar="M", help="model name or path (abstractive)")
-    p.add_argument("--strategy", metavar="S", help="long-input strategy (abstractive)")
-    add_device_argument(p)
+    add_model_arguments(p)
     p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                    help="another summariser option (repeatable)")
     e = add_engine_arguments(p)

@@ -8,9 +8,9 @@ from typing import Any
 
 from summarizer.cli import (
     add_budget_arguments,
-    add_device_argument,
     add_engine_arguments,
     add_main_content_argument,
+    add_model_arguments,
     hides_progress,
     parse_option,
 )
@@ -57,9 +57,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--summaries", metavar="DIR",
                    help="score summaries on disk (a folder, a glob, or a .jsonl of {\"id\", \"summary\"} lines); same as --method precomputed:DIR")
-    p.add_argument("--model", help="model name or path (abstractive methods)")
-    p.add_argument("--strategy", help="long-input strategy (abstractive methods)")
-    add_device_argument(p)
+    add_model_arguments(p)
     p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                    help="another summariser option (repeatable)")
     g = add_budget_arguments(p, default_words="250 for TAC 2011, 100 otherwise")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from summarizer.cli import add_budget_arguments, add_device_argument, add_main_content_argument
+from summarizer.cli import add_budget_arguments, add_main_content_argument, add_model_arguments
 from summarizer.errors import OptionError, json_shown, shortened, shown, value_repr
 from summarizer.summarizers import DEFAULT_METHOD, available_methods, check_method
 
@@ -45,10 +45,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--language", metavar="L",
                    help="language of the documents, name or ISO code (default: guessed "
                    "from the script, else English)")
-    p.add_argument("--model", metavar="M", help="model name or path (abstractive)")
-    p.add_argument("--strategy", metavar="S",
-                   help="long-input strategy, e.g. map-reduce (abstractive)")
-    add_device_argument(p)
+    add_model_arguments(p)
     p.add_argument("--guard", choices=["flag", "drop", "off"],
                    help="check generated text against the sources: flag marks unsupported "
                    "sentences [unsupported: ...], drop removes them (abstractive; default flag)")
