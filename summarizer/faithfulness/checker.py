@@ -367,9 +367,13 @@ class FaithfulnessChecker:
     def settings(self) -> dict[str, Any]:
         encoder = None
         if self.embeddings:
-            from summarizer.summarizers.embed import describe_encoder
+            from summarizer.summarizers.embed import contextual_encoder_name, describe_encoder
 
-            encoder = describe_encoder(getattr(self._encoder, "name", None))
+            # the encoder check() uses, loaded or not yet: a report made from stored checks
+            # loads none, and None named the summarisers' default (the static vectors)
+            name = (contextual_encoder_name() if self._encoder is None
+                    else getattr(self._encoder, "name", None))
+            encoder = describe_encoder(name)
         return {"embeddings": self.embeddings, "encoder": encoder,
                 "min_support": self.min_support, "min_item_support": self.min_item_support,
                 "top_k": self.top_k,
