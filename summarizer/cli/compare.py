@@ -35,7 +35,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--trials", type=int, default=defaults.TRIALS,
                    help=f"approximate randomisation trials (default {defaults.TRIALS})")
     p.add_argument("--format", choices=["markdown", "json"], default="markdown",
-                   help="what to print (files are always written)")
+                   help="what to print (default markdown; the files are always written)")
     p.set_defaults(func=run)
 
 

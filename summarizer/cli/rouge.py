@@ -43,7 +43,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="seed of the --compare significance tests (default "
                    f"{defaults.SIGNIFICANCE_SEED})")
     p.add_argument("--format", choices=["table", "json", "perl"], default="table",
-                   help="perl: the text ROUGE-1.5.5.pl prints (for scripts that parse it)")
+                   help="table (the default), json, or perl: the text ROUGE-1.5.5.pl prints (for "
+                   "scripts that parse it)")
     p.add_argument("--system-id", help="system name in --format perl output (default X)")
     p.add_argument("--per-summary", action="store_true", help="also print per-summary scores")
     p.add_argument("--lines", action="store_true",

@@ -31,3 +31,19 @@ def test_the_model_options_say_their_defaults(command):
     assert f"{defaults['strategy']} (the default)" in said["--strategy"]
     assert all(name in said["--strategy"] for name in STRATEGIES)
     assert f"{defaults['device']} (the default)" in said["--device"]
+
+
+def test_every_option_with_a_default_says_it():
+    # rouge's and compare's --format printed a table and Markdown unsaid
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    unsaid = [
+        (name, action.option_strings[0], action.default)
+        for name, parser in sub.choices.items()
+        for action in parser._actions
+        if action.option_strings
+        and isinstance(action.default, (str, int, float))
+        and not isinstance(action.default, bool)
+        and action.default != argparse.SUPPRESS
+        and str(action.default) not in (action.help or "")
+    ]
+    assert not unsaid, unsaid
