@@ -22,6 +22,11 @@ COMMIT``) runs each point in that tree too, its runs alternating with this tree'
 its peak and time and the ratio of the two peaks. ``--language french`` (a TAC 2011
 language) makes the articles from that language's sentences: the TF-IDF path of every
 language but English.
+
+``--rouge`` scores the ``document`` input as one system summary instead (``summarizer rouge``
+with its default options against TAC 2011's ``M000.A.250``), read from standard input
+(``rouge - REF``) and as a file (``rouge FILE REF``): each paragraph is one sentence unit;
+with ``--baseline`` the two trees' tables must be equal (checked, a column says so).
 """
 
 from __future__ import annotations
@@ -29,9 +34,12 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,6 +62,44 @@ METHODS = {
     "lead compress": ("lead", ["--option", "compress=true"]),
 }
 SHAPES = ("document", "folder")
+ROUGE_WAYS = ("rouge stdin", "rouge file")
+ROUGE_REFERENCE = Path("Model Summaries") / "English" / "M000.A.250"
+
+# One `summarizer rouge` process; its own peak (VmHWM) on its last stderr line, as
+# scaling.run_once's child reports it.
+_ROUGE_CHILD = (
+    "import re, sys\n"
+    "from summarizer.cli import main\n"
+    "try:\n    rc = main(sys.argv[1:])\nexcept SystemExit as exc:\n    rc = exc.code\n"
+    "peak = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+    "sys.stderr.write(f'\\nPEAK_KB {peak}\\n')\n"
+    "sys.exit(rc)\n"
+)
+
+
+def rouge_once(path: Path, way: str, reference: Path, timeout: float,
+               tree: Path) -> tuple[float, float, int, str]:
+    """(seconds, peak MB, exit code, the table or the error) of one ``summarizer rouge``
+    process scoring ``path`` against ``reference``: from standard input or as a file."""
+    system = "-" if way == "rouge stdin" else str(path)
+    cmd = [sys.executable, "-c", _ROUGE_CHILD, "rouge", system, str(reference)]
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    t0 = time.perf_counter()
+    try:
+        with path.open("rb") as stdin:
+            proc = subprocess.run(cmd, stdin=stdin if system == "-" else subprocess.DEVNULL,
+                                  capture_output=True, text=True, timeout=timeout, env=env,
+                                  cwd=tree)
+        code, err, out = proc.returncode, proc.stderr, proc.stdout
+    except subprocess.TimeoutExpired:
+        code, err, out = -9, f"timed out after {timeout:.0f} s", ""
+    secs = time.perf_counter() - t0
+    peaks = re.findall(r"PEAK_KB (\d+)", err)
+    peak = int(peaks[-1]) / 1024 if peaks else float("nan")
+    if code:
+        lines = [x for x in err.strip().splitlines() if not x.startswith("PEAK_KB")]
+        return secs, peak, code, (lines or ["?"])[-1][:120]
+    return secs, peak, code, out
 
 
 def write_input(maker: ArticleMaker, articles: list[str], shape: str, mb: float,
@@ -96,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--language", default="english", help="a TAC 2011 language")
     ap.add_argument("--baseline", type=Path, default=None,
                     help="an earlier checkout, run side by side with this tree")
+    ap.add_argument("--rouge", action="store_true",
+                    help="score the document shape with `summarizer rouge` (from standard "
+                    "input and as a file) instead of summarising")
     args = ap.parse_args(argv)
     if args.baseline and not (args.baseline / "summarizer" / "__init__.py").is_file():
         ap.error(f"--baseline {args.baseline} is not a checkout of this package")
@@ -107,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--repeats must be 1..20")
     shapes = [s for s in args.shapes.split(",") if s]
     methods = [m for m in args.methods.split(",") if m]
+    if args.rouge:  # a summary is one file (or standard input): the document shape
+        shapes, methods = ["document"], []
     for name, known in (("shape", SHAPES), ("method", METHODS)):
         bad = [x for x in (shapes if name == "shape" else methods) if x not in known]
         if bad:
@@ -126,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         for shape in shapes:
             for mb in sizes:
                 path, size = write_input(maker, articles, shape, mb, Path(tmp))
+                if args.rouge:
+                    rows += _rouge_rows(path, size, trees, args)
                 for label in methods:
                     method, extra = METHODS[label]
                     runs: dict[Path, list] = {tree: [] for tree in trees}
@@ -142,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
                              if before else ""),
                           file=sys.stderr, flush=True)
     load1 = os.getloadavg()
+    if args.rouge:
+        emit_report(_rouge_report(rows, args, load0, load1), args.out)
+        return 0
     lines = [
         f"# Peak memory and time at real size ({args.words}-word summaries)",
         "",
@@ -177,6 +233,65 @@ def main(argv: list[str] | None = None) -> int:
                          f"{secs:.1f} | {secs / (size / 1e6):.2f} | {exit_note} |")
     emit_report("\n".join(lines), args.out)
     return 0
+
+
+def _rouge_rows(path: Path, size: int, trees: list[Path], args: argparse.Namespace) -> list:
+    """One row for each way of reading the summary: (way, size, then per tree: median
+    seconds, median peak MB, exit code, table or error), this tree first."""
+    rows = []
+    for way in ROUGE_WAYS:
+        runs: dict[Path, list] = {tree: [] for tree in trees}
+        for _ in range(args.repeats):
+            for tree in trees:  # alternating, so both see the same load
+                with locked(args.lock):
+                    runs[tree].append(rouge_once(path, way, args.data / ROUGE_REFERENCE,
+                                                 args.timeout, tree))
+        row = [way, size]
+        for tree in trees:
+            got = runs[tree]
+            row.append((statistics.median(r[0] for r in got),
+                        statistics.median(r[1] for r in got), got[-1][2], got[-1][3]))
+        rows.append(row)
+        print(f"{way:12s} {size / 1e6:6.1f} MB " + "; ".join(
+            f"{t[1]:7.0f} MB {t[0]:6.1f} s exit {t[2]}" for t in row[2:]),
+            file=sys.stderr, flush=True)
+    return rows
+
+
+def _rouge_report(rows: list, args: argparse.Namespace, load0: tuple, load1: tuple) -> str:
+    lines = [
+        "# Peak memory of `summarizer rouge` on one long system summary",
+        "",
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}; load average {load0[0]:.1f} at start, "
+        f"{load1[0]:.1f} at end (`uptime`); median of {args.repeats} run(s) per point. "
+        "The summary: the `document` input (articles of TAC 2011 English sentences, "
+        "paragraphs of five sentences, one paragraph a line), scored with the default "
+        f"options against `{ROUGE_REFERENCE}`; each point one fresh `summarizer rouge` "
+        "process. Peak = the process's own VmHWM; ratio = peak / summary size."
+        + (f" Baseline: {args.baseline} (runs alternating with this tree's)."
+           if args.baseline else ""),
+        "",
+    ]
+    if args.baseline:
+        lines += ["| read | summary MB | baseline peak MB | peak MB | peak / summary "
+                  "| peak / baseline | baseline s | seconds | same scores |",
+                  "|---|---|---|---|---|---|---|---|---|"]
+    else:
+        lines += ["| read | summary MB | peak MB | peak / summary | seconds | exit |",
+                  "|---|---|---|---|---|---|"]
+    for way, size, mine, *before in rows:
+        secs, peak, code, out = mine
+        ratio = f"{peak * 2**20 / size:.1f}x"
+        if before:
+            b_secs, b_peak, b_code, b_out = before[0]
+            same = "yes" if code == b_code == 0 and out == b_out else "NO"
+            lines.append(f"| {way} | {size / 1e6:.1f} | {b_peak:.0f} | {peak:.0f} | {ratio} | "
+                         f"{peak / b_peak:.2f} | {b_secs:.1f} | {secs:.1f} | {same} |")
+        else:
+            lines.append(f"| {way} | {size / 1e6:.1f} | {peak:.0f} | {ratio} | {secs:.1f} | "
+                         f"{code}{'' if not code else ' ' + out} |")
+    return "\n".join(lines)
 
 
 def _median(runs: list[tuple[float, float, int, str]]) -> tuple[float, float, int, str]:

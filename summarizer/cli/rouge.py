@@ -169,9 +169,12 @@ def run(args: argparse.Namespace) -> int:
         piped = read_stdin_summary(args.encoding)
 
     def score(system: str):
-        if system == STDIN:
+        nonlocal piped
+        if system == STDIN:  # read once, and let go once split (a 50 MB summary held twice)
+            text, piped = piped, None
             pairs = load_pairs(STDIN_NAME, args.references, lines=args.lines,
-                               encoding=args.encoding, system_text=piped)
+                               encoding=args.encoding, system_text=text)
+            del text
         else:
             pairs = load_pairs(system, args.references, lines=args.lines,
                                encoding=args.encoding)

@@ -3,17 +3,39 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Sequence
+from typing import cast
 
 import numpy as np
 
 
-def ngram_counts(tokens: list[str], n: int) -> Counter:
-    """Counts of the n-grams of ``tokens`` (tuples; unigrams as plain strings)."""
+def ngram_counts(tokens: Sequence[str | None], n: int, left_out: bool = False) -> Counter:
+    """Counts of the n-grams of ``tokens`` (tuples; unigrams as plain strings). With
+    ``left_out``, a None token is a word left out (:func:`masked`): the n-grams holding
+    one are not counted."""
+    grams: Counter
     if n == 1:
-        return Counter(tokens)
+        grams = Counter(tokens)
+        if left_out:
+            grams.pop(None, None)
+        return grams
     if len(tokens) < n:
         return Counter()
-    return Counter(zip(*[tokens[i:] for i in range(n)], strict=False))
+    grams = Counter(zip(*[tokens[i:] for i in range(n)], strict=False))
+    if left_out:
+        for gram in [g for g in grams if None in g]:  # tuples of n tokens
+            del grams[gram]
+    return grams
+
+
+def masked(tokens: list[str], words: Collection[str]) -> list[str | None]:
+    """``tokens`` with each one not in ``words`` as None. A peer's n-grams and skip-bigrams
+    count only where every token is a reference's word (no other can be shared), while the
+    peer's totals count every one: a summary far longer than its references (a whole
+    article piped in) held an n-gram table entry and 6 skip-bigram codes a token, about
+    30 bytes of memory for each byte of its text, where its words outside the references
+    are now None."""
+    return [t if t in words else None for t in tokens]
 
 
 class SkipGrams:
@@ -51,34 +73,67 @@ class SkipGrams:
         return out
 
 
-def skip_bigram_counts(tokens: list[str], skip_distance: int, unigrams: bool) -> SkipGrams:
+def skip_bigram_counts(tokens: Sequence[str | None], skip_distance: int,
+                       unigrams: bool, left_out: bool = False) -> SkipGrams:
     """Skip-bigrams as ROUGE-1.5.5's ``createSkipBigram`` counts them.
 
     Pairs (i, j) with i < j and, for ``skip_distance >= 0``, j <= i + skip + 1.
     With ``-u`` each token is also counted as a unigram, except the last one:
     the Perl loop stops one short (so a one-token text counts nothing at all).
+    With ``left_out``, a None token (:func:`masked`) counts in ``total`` only: no pair
+    holding it is kept.
     """
     vocab: dict[str, int] = {}
     n = len(tokens)
-    ids = np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens), np.int64, n)
+    if left_out:
+        ids = np.fromiter((-1 if t is None else vocab.setdefault(t, len(vocab))
+                           for t in tokens), np.int64, n)
+    else:
+        words = cast("Sequence[str]", tokens)  # no token left out
+        ids = np.fromiter((vocab.setdefault(t, len(vocab)) for t in words), np.int64, n)
     if n < 2:
         return SkipGrams(vocab, np.empty(0, np.int64), np.empty(0, np.int64), 0)
     base = len(vocab) + 1
     max_gap = n - 1 if skip_distance < 0 else min(skip_distance + 1, n - 1)
     size = sum(n - d for d in range(1, max_gap + 1)) + (n - 1 if unigrams else 0)
-    # One array filled gap by gap and sorted in place: 8 bytes a pair at the peak
-    # besides the result, where slices joined by np.concatenate and np.unique's copy
-    # would hold three times that.
-    codes = np.empty(size, np.int64)
-    at = 0
+    if left_out:
+        codes = _kept_codes(ids, base, max_gap, unigrams)
+    else:
+        # One array filled gap by gap and sorted in place: 8 bytes a pair at the peak
+        # besides the result, where slices joined by np.concatenate and np.unique's copy
+        # would hold three times that.
+        codes = np.empty(size, np.int64)
+        at = 0
+        for d in range(1, max_gap + 1):
+            part = codes[at:at + n - d]
+            np.multiply(ids[:-d], base, out=part)
+            part += ids[d:]
+            at += n - d
+        if unigrams:
+            np.multiply(ids[:-1], base, out=codes[at:])
+            codes[at:] += base - 1
+    return _counted(vocab, codes, size)
+
+
+def _kept_codes(ids: np.ndarray, base: int, max_gap: int, unigrams: bool) -> np.ndarray:
+    """The codes of the pairs (and ``-u`` unigrams) of ``ids`` without a -1 (a left-out
+    token), gap by gap."""
+    parts = []
     for d in range(1, max_gap + 1):
-        part = codes[at:at + n - d]
-        np.multiply(ids[:-d], base, out=part)
-        part += ids[d:]
-        at += n - d
+        a, b = ids[:-d], ids[d:]
+        keep = (a >= 0) & (b >= 0)
+        parts.append(a[keep] * base + b[keep])
     if unigrams:
-        np.multiply(ids[:-1], base, out=codes[at:])
-        codes[at:] += base - 1
+        a = ids[:-1]
+        parts.append(a[a >= 0] * base + (base - 1))
+    return np.concatenate(parts)
+
+
+def _counted(vocab: dict[str, int], codes: np.ndarray, total: int) -> SkipGrams:
+    """The :class:`SkipGrams` of ``codes`` (sorted here, in place)."""
+    size = len(codes)
+    if not size:
+        return SkipGrams(vocab, codes, np.empty(0, np.int64), total)
     codes.sort()
     first = np.empty(size, np.bool_)  # where a run of equal codes starts
     first[0] = True
@@ -88,7 +143,7 @@ def skip_bigram_counts(tokens: list[str], skip_distance: int, unigrams: bool) ->
     distinct = codes[starts]
     del codes
     counts = np.diff(starts, append=size)
-    return SkipGrams(vocab, distinct, counts, size)
+    return SkipGrams(vocab, distinct, counts, total)
 
 
 def skip_hits(model: SkipGrams, peer: SkipGrams) -> int:
