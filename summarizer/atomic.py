@@ -113,7 +113,7 @@ def _stage(path: Path, content: Content) -> str:
 
 @contextmanager
 def uninterrupted() -> Iterator[None]:
-    """Ctrl-C and the command's SIGTERM held back while the block saves finished work: a
+    """Ctrl-C and the command's SIGTERM (and SIGHUP) held back while the block saves finished work: a
     second Ctrl-C, pressed as the first one's save ran, cut the save short and the finished
     work was lost, and a SIGTERM (``kill``, a scheduler) as a run's report was written left a
     new report.json beside an old or no report.md. One that comes is raised when the block
@@ -125,9 +125,10 @@ def uninterrupted() -> Iterator[None]:
     import signal
     import threading
 
-    from summarizer.errors import raise_terminated
+    from summarizer.errors import raise_terminated, terminating_signals
 
-    ours = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: raise_terminated}
+    ours: dict[int, Any] = {signal.SIGINT: signal.default_int_handler}
+    ours.update(dict.fromkeys(terminating_signals(), raise_terminated))
     held = [s for s, handler in ours.items() if signal.getsignal(s) is handler]
     if threading.current_thread() is not threading.main_thread() or not held:
         yield
@@ -140,8 +141,9 @@ def uninterrupted() -> Iterator[None]:
     finally:
         for s in held:
             signal.signal(s, ours[s])
-    if signal.SIGTERM in came:
-        raise_terminated(signal.SIGTERM, None)
+    ended = next((s for s in came if s != signal.SIGINT), None)  # SIGTERM or SIGHUP
+    if ended is not None:
+        raise_terminated(ended, None)
     if came:
         raise KeyboardInterrupt
 

@@ -272,24 +272,48 @@ def counted(n: int, noun: str) -> str:
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM (``kill``, ``timeout``, a job scheduler or container stopping the command),
-    raised by the CLI where Ctrl-C raises KeyboardInterrupt: every command saves what it
-    finished and says so, as on Ctrl-C, where the default action ended the process at once
-    (a batch lost the shard it was filling, up to 1,000 clusters, and said nothing)."""
+    """SIGTERM (``kill``, ``timeout``, a job scheduler or container stopping the command) or
+    SIGHUP (its terminal or SSH session closed), raised by the CLI where Ctrl-C raises
+    KeyboardInterrupt: every command saves what it finished and says so, as on Ctrl-C, where
+    the default action ended the process at once (a batch lost the shard it was filling, up
+    to 1,000 clusters, and said nothing). ``signum`` is the signal's number."""
+
+    def __init__(self, signum: int = 15) -> None:
+        super().__init__()
+        self.signum = signum
+
+    @property
+    def signal_name(self) -> str:
+        import signal
+
+        try:
+            return signal.Signals(self.signum).name
+        except ValueError:
+            return f"signal {self.signum}"
+
+
+def terminating_signals() -> tuple[int, ...]:
+    """The signals the command line takes as :class:`Terminated`: SIGTERM, and SIGHUP where
+    the system has it (not Windows)."""
+    import signal
+
+    hup = getattr(signal, "SIGHUP", None)
+    return (signal.SIGTERM,) if hup is None else (signal.SIGTERM, hup)
 
 
 def raise_terminated(signum: int, frame: object) -> NoReturn:
-    """The command line's SIGTERM handler: raises :class:`Terminated`, the default action
-    restored first, so that a second SIGTERM ends the process at once. Named, so that
-    :func:`~summarizer.atomic.uninterrupted` knows it and holds it while work is saved."""
+    """The command line's handler of SIGTERM and SIGHUP: raises :class:`Terminated`, the
+    signal's default action restored first, so that a second one ends the process at once.
+    Named, so that :func:`~summarizer.atomic.uninterrupted` knows it and holds it while
+    work is saved."""
     import signal
 
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    raise Terminated()
+    signal.signal(signum, signal.SIG_DFL)
+    raise Terminated(signum)
 
 
 def stopped(exc: BaseException) -> str:
     """How an interrupted command says it was stopped, and marks ``exc`` as said (the CLI
-    then adds no second line): "interrupted" (Ctrl-C) or "terminated (SIGTERM)"."""
+    then adds no second line): "interrupted" (Ctrl-C) or "terminated (SIGTERM)" (SIGHUP)."""
     exc.announced = True  # type: ignore[attr-defined]
-    return "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted"
+    return f"terminated ({exc.signal_name})" if isinstance(exc, Terminated) else "interrupted"

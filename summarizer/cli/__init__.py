@@ -167,22 +167,24 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 @contextmanager
 def _sigterm_as_interrupt() -> Iterator[None]:
-    """SIGTERM raises :class:`Terminated` while the command runs (a second one ends the
-    process at once, as the default does). Left alone off the main thread or where a
-    handler is already set (an embedding application's)."""
+    """SIGTERM, and SIGHUP (a closed terminal or SSH session), raise :class:`Terminated`
+    while the command runs (a second one ends the process at once, as the default does).
+    Each is left alone off the main thread or where a handler is already set (an embedding
+    application's; SIGHUP ignored under ``nohup``)."""
     import signal
     import threading
 
-    if (threading.current_thread() is not threading.main_thread()
-            or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL):
-        yield
-        return
+    from summarizer.errors import terminating_signals
 
-    signal.signal(signal.SIGTERM, raise_terminated)
+    taken = [] if threading.current_thread() is not threading.main_thread() else [
+        s for s in terminating_signals() if signal.getsignal(s) is signal.SIG_DFL]
+    for s in taken:
+        signal.signal(s, raise_terminated)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        for s in taken:
+            signal.signal(s, signal.SIG_DFL)
 
 
 # The commands that record their arguments (paths, field names) in UTF-8 JSON files.
@@ -236,10 +238,10 @@ def main(argv: list[str] | None = None) -> int:
     except UnicodeError as exc:
         _error(exc)
         return 1
-    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (Terminated)
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM or SIGHUP (Terminated)
         if not getattr(exc, "announced", False):  # the command said what it saved
             print(f"summarizer: {stopped(exc)}", file=sys.stderr)
-        return 128 + 15 if isinstance(exc, Terminated) else 130  # as the signal's own end
+        return 128 + exc.signum if isinstance(exc, Terminated) else 130  # as the signal's own
     except MemoryError:
         print("summarizer: error: out of memory", file=sys.stderr)
         return 1

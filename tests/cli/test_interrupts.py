@@ -21,6 +21,9 @@ _DRIVER = textwrap.dedent("""
     # Ctrl-C raises KeyboardInterrupt, as in a terminal, even where the test runner was
     # started with SIGINT ignored (a background job of a script), which children inherit
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    # and a closed terminal's SIGHUP its default action, as in a terminal, where it was
+    # started under nohup (ignored)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     from summarizer.cli import main
     from summarizer.summarizers.lead import LeadSummarizer
 
@@ -54,7 +57,10 @@ def _run(args: list[str], stop_at: int, signal_name: str, cwd: Path) -> subproce
                           capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.parametrize("signal_name,status", [("SIGTERM", 143), ("SIGINT", 130)])
+# SIGHUP: the terminal or SSH session closed. Its default action ended a batch at once,
+# losing the shard it was filling (up to 1,000 clusters or 60 s of work), as kill -9 does.
+@pytest.mark.parametrize("signal_name,status",
+                         [("SIGTERM", 143), ("SIGINT", 130), ("SIGHUP", 129)])
 def test_batch_stopped_mid_job_keeps_the_finished_rows(tmp_path: Path, seed_text: str,
                                                        signal_name: str, status: int) -> None:
     data = _clusters(tmp_path / "data.jsonl", seed_text)
@@ -62,7 +68,7 @@ def test_batch_stopped_mid_job_keeps_the_finished_rows(tmp_path: Path, seed_text
     args = ["batch", str(data), "--out", str(out), "--method", "lead", "--no-progress"]
     stopped = _run(args, stop_at=6, signal_name=signal_name, cwd=tmp_path)  # 4 rows done
     assert stopped.returncode == status, stopped.stderr
-    word = "terminated (SIGTERM)" if signal_name == "SIGTERM" else "interrupted"
+    word = "interrupted" if signal_name == "SIGINT" else f"terminated ({signal_name})"
     assert stopped.stderr.strip().splitlines() == [  # one line, saying how it was stopped
         f"summarizer: {word}; finished clusters are saved in {out}; run the same command "
         "again to resume"]
@@ -92,3 +98,25 @@ def test_evaluate_stopped_by_sigterm_keeps_results_and_releases_the_folder(
     resumed = _run(args, stop_at=0, signal_name="SIGTERM", cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     assert "resumed 3 finished clusters" in resumed.stdout
+
+
+def test_a_sighup_as_finished_work_is_saved_waits_for_the_save() -> None:
+    # As a SIGTERM: held while the block saves, then raised, naming the signal
+    import os
+    import signal
+
+    from summarizer.atomic import uninterrupted
+    from summarizer.errors import Terminated, raise_terminated, stopped
+
+    kept = signal.signal(signal.SIGHUP, raise_terminated)
+    saved = []
+    try:
+        with pytest.raises(Terminated) as caught:
+            with uninterrupted():
+                os.kill(os.getpid(), signal.SIGHUP)
+                saved.append(True)
+        assert saved == [True] and caught.value.signum == signal.SIGHUP
+        assert stopped(caught.value) == "terminated (SIGHUP)"
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL  # a second one ends it
+    finally:
+        signal.signal(signal.SIGHUP, kept)
