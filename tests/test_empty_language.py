@@ -122,3 +122,20 @@ def test_rows_per_shard_is_named_by_its_keyword(tmp_path, data):
 
     with pytest.raises(OptionError, match=r"^rows_per_shard must be positive, got 0$"):
         summarize_dataset(data, tmp_path / "job", "lead", rows_per_shard=0, progress=False)
+
+
+def test_the_faithfulness_check_refuses_an_empty_language():
+    # check() read "" as None (the language guessed from the sources), where every other
+    # entry point refuses it; with an index given, "" fell back to the index's language
+    from summarizer.faithfulness import FaithfulnessChecker, check
+
+    checker = FaithfulnessChecker(embeddings=False)
+    assert checker.check("Vláda schválila rozpočet.", [_CZECH]).sentences  # None: guessed
+    index = checker.index([_CZECH])
+    for call in (
+        lambda: check("Vláda schválila rozpočet.", [_CZECH], embeddings=False, language=""),
+        lambda: checker.check("Vláda schválila rozpočet.", index, language=""),
+        lambda: checker.index([_CZECH], language=""),
+    ):
+        with pytest.raises(OptionError, match=_EMPTY):
+            call()

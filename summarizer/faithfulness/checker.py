@@ -63,7 +63,7 @@ from summarizer.languages import (
     unicode_tokens,
     without_particles,
 )
-from summarizer.values import check_values
+from summarizer.values import check_named, check_values
 
 # Chosen by leave-one-cluster-out cross-validation on the TAC 2011 English
 # benchmark (eval/faithfulness_tac.py; figures in eval/results/faithfulness_tac.md).
@@ -392,6 +392,7 @@ class FaithfulnessChecker:
               language: str | None = None) -> SourceIndex:
         """The index of ``sources``; texts are taken as they are (offsets point into
         them), in ``language``, else the language guessed from them."""
+        check_named({"language": language})  # "" was read as None (guess), as nowhere else
         if not isinstance(sources, Cluster):
             from summarizer.languages import guess_language
 
@@ -409,6 +410,7 @@ class FaithfulnessChecker:
         ``known``: checks made already against the same sources, by their ``text``; those
         sentences are not checked again (the guard's ``drop`` checks every generated
         sentence, then reports on the ones it kept)."""
+        check_named({"language": language})  # an index given: "" was its language
         index = sources if isinstance(sources, SourceIndex) else self.index(sources, language)
         output = output if isinstance(output, str) else _texts(output, "output")
         if isinstance(output, str):
