@@ -81,7 +81,8 @@ MAX_CANDIDATES = 500
 # reward off, where nothing reads it) follows the default
 DIVERSITY_CLUSTERS = 0.2
 # The seed of diversity_parts' sample of first k-means centres: one home, read by the
-# summarisers that record it with their settings (submodular's kmeans_seed)
+# summarisers that record it with their settings (kmeans_seed: coverage's, with the
+# diversity reward on, as it is by default, and submodular's)
 KMEANS_SEED = 0
 
 
@@ -374,7 +375,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
                if self.document_diversity is not None else {}),
             **({"entity_weight": self.entity_weight} if self.entity_weight is not None else {}),
             **({"diversity_weight": self.diversity_weight,
-                "diversity_clusters": self.diversity_clusters} if self.diversity_weight else {}),
+                "diversity_clusters": self.diversity_clusters, "kmeans_seed": KMEANS_SEED}
+               if self.diversity_weight else {}),
         }
 
     # -- the objective's parts -----------------------------------------------

@@ -183,6 +183,27 @@ def test_coverage_diversity_reward_is_recorded_and_bounded():
             get_summarizer("coverage", **bad)
 
 
+def test_coverage_records_the_kmeans_seed_its_partition_used(monkeypatch):
+    """The default's diversity reward partitions the candidates by k-means from a seeded
+    sample of centres; coverage recorded the reward's weight and clusters but not the
+    seed (submodular did), so a summary's settings could not make its partition again."""
+    from summarizer.summarizers import coverage
+
+    used: list[int] = []
+    sample = coverage.choice_without_replacement
+
+    def spy(n: int, k: int, seed: int) -> list[int]:
+        used.append(seed)
+        return sample(n, k, seed)
+
+    monkeypatch.setattr(coverage, "choice_without_replacement", spy)
+    cluster = make_cluster()
+    summary = get_summarizer("coverage").summarize(cluster, Budget(words=40))
+    assert used and set(used) == {summary.settings["kmeans_seed"]}
+    plain = get_summarizer("coverage", diversity_weight=0).summarize(cluster, Budget(words=40))
+    assert "kmeans_seed" not in plain.settings  # no partition made, none recorded
+
+
 def test_diversity_parts_are_a_seeded_partition():
     import numpy as np
 
