@@ -56,6 +56,7 @@ from summarizer.textio import (
     input_exists,
     is_saved_dataset,
     looks_like_html,
+    read,
     read_stream,
     read_text,
     uncompressed_name,
@@ -393,6 +394,31 @@ def _decoded_documents(decoded: Decoded, path: Path, doc_id: str, language: str 
     return docs
 
 
+class ClusterText:
+    """The text one cluster's documents come to, held to the bound of one input
+    (:data:`summarizer.textio.read.MAX_FILE_BYTES`, a file's, a JSONL line's and a Parquet
+    row's: 512 MiB): a folder (``summarize /``) or many files are one cluster, held at once,
+    and were read without a bound on their total. Counted as each file's documents are
+    made (a file is read within its own bound first), so at most one file more is held; a
+    file skipped (binary, empty) counts nothing."""
+
+    def __init__(self) -> None:
+        self.total = 0
+
+    def add(self, path: Path, docs: Iterable[Document]) -> None:
+        """Count the text of ``path``'s documents: an :class:`InputError` past the bound."""
+        self.total += sum(len(d.text) for d in docs)
+        bound = read.MAX_FILE_BYTES
+        if self.total > bound:
+            raise InputError(
+                f"{path}: with it, the documents of one cluster come to "
+                f"{read.amount(self.total)} of text, over {read.amount(bound)}; a cluster's "
+                f"inputs over {read.amount(bound)} together are refused, as one file over it "
+                "is: summarise the files in parts, or give them as clusters (JSONL lines) "
+                "to `summarizer batch`; from Python, summarizer.textio.MAX_FILE_BYTES sets "
+                "the bound")
+
+
 def iter_folder(root: str | os.PathLike) -> list[Path]:
     """Files under ``root``, recursively, sorted, hidden files and folders skipped.
 
@@ -404,7 +430,7 @@ def iter_folder(root: str | os.PathLike) -> list[Path]:
 def load_folder(
     path: str | os.PathLike, *, language: str | None = None, clean: bool = True,
     jsonl_options: dict | None = None, seen: dict[tuple[int, int], str] | None = None,
-    main_content: bool = True,
+    main_content: bool = True, held: ClusterText | None = None,
 ) -> Cluster:
     """One document per file under ``path`` (recursively, sorted, hidden skipped).
 
@@ -414,6 +440,9 @@ def load_folder(
     to a file of the folder, a hard link; ``seen``, shared by :func:`load_cluster`,
     also holds the files read before this folder); if no file is usable,
     :class:`InputError` says why for each. ``main_content``: as for :func:`load_file`.
+    Files that together come to over the bound of one input are an :class:`InputError`
+    (:class:`ClusterText`; ``held``, shared by :func:`load_cluster`, also counts the
+    documents read before this folder).
     """
     root = Path(path)
     if not input_exists(root):
@@ -428,22 +457,28 @@ def load_folder(
     docs: list[Document] = []
     inputs: list[dict] = []
     references: list[str] = []
+    held = ClusterText() if held is None else held
     files, skipped = walk_files(root, seen=seen)
     for f in files:
         rel = f.relative_to(root).as_posix()
+        part = None
         try:
             if uncompressed_name(f).suffix.lower() in JSONL_SUFFIXES:
                 part, item = _jsonl_part(f, language, clean, jsonl_options or {}, main_content)
-                docs.extend(part.documents)
-                references.extend(part.references)
-                inputs.append(item)
-                skipped.extend(part.meta.get("skipped", []))
-                continue
-            found = _file_documents(f, language, clean, rel, main_content)
+                found = part.documents
+            else:
+                found = _file_documents(f, language, clean, rel, main_content)
         except (UnknownLanguageError, OptionError):  # the same for every file: not skipped
             raise
         except InputError as exc:
             skipped.append({"path": str(f), "reason": _reason(exc, f)})
+            continue
+        held.add(f, found)  # outside the try: never skipped as one bad file
+        if part is not None:
+            docs.extend(found)
+            references.extend(part.references)
+            inputs.append(item)
+            skipped.extend(part.meta.get("skipped", []))
             continue
         docs.extend(found)
         inputs.extend(input_item(doc) for doc in found)
@@ -517,6 +552,7 @@ def load_cluster(
     if sum(str(p) == "-" for p in paths) > 1:  # the second read would find it empty
         raise InputError("standard input (-) can be given once")
     seen: dict[tuple[int, int], str] = {}
+    held = ClusterText()
     for p in paths:
         if str(p) == "-":  # standard input, one document
             if sys.stdin is None:  # closed (<&-): an AttributeError, an internal error
@@ -528,6 +564,7 @@ def load_cluster(
                 raise InputError("<stdin>: is empty")
             found = _decoded_documents(decoded, Path("<stdin>"), "stdin", language, clean,
                                        main_content)
+            held.add(Path("<stdin>"), found)
             docs.extend(found)
             inputs.extend(input_item(doc) for doc in found)
             continue
@@ -539,19 +576,21 @@ def load_cluster(
             skipped.append({"path": str(path), "reason": again})
         elif path.is_dir():
             sub = load_folder(path, language=language, clean=clean, jsonl_options=jsonl_options,
-                              seen=seen, main_content=main_content)
+                              seen=seen, main_content=main_content, held=held)
             docs.extend(sub.documents)
             references.extend(sub.references)
             inputs.extend(sub.meta["inputs"])
             skipped.extend(sub.meta["skipped"])
         elif uncompressed_name(path).suffix.lower() in JSONL_SUFFIXES:
             part, item = _jsonl_part(path, language, clean, jsonl_options, main_content)
+            held.add(path, part.documents)
             docs.extend(part.documents)
             references.extend(part.references)
             inputs.append(item)
             skipped.extend(part.meta.get("skipped", []))
         else:
             found = _file_documents(path, language, clean, path.name, main_content)
+            held.add(path, found)
             docs.extend(found)
             inputs.extend(input_item(doc) for doc in found)
     if not docs:  # pragma: no cover - every branch above raises instead
