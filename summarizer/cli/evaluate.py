@@ -14,7 +14,15 @@ from summarizer.cli import (
     hides_progress,
     parse_option,
 )
-from summarizer.errors import BudgetError, InputError, one_line, shortened, value_repr
+from summarizer.errors import (
+    BudgetError,
+    InputError,
+    OptionError,
+    one_line,
+    option_label,
+    shortened,
+    value_repr,
+)
 from summarizer.languages import normalize_language
 from summarizer.metrics.settings import add_rouge_arguments, make_settings, settings_changes
 
@@ -121,7 +129,8 @@ def run(args: argparse.Namespace) -> int:
     if args.budget:
         budget_kw.update(_budget_spec(args.budget))
     if args.limit is not None and args.limit <= 0:
-        raise InputError(f"--limit must be positive, got {args.limit}")
+        # worded as DatasetOptions(limit=0) is: keyword, then flag (README, Errors)
+        raise OptionError(f"{option_label('limit')} must be positive, got {args.limit}")
     from summarizer.cli.summarize import PASS_THROUGH, summarizer_options
 
     if args.method.startswith("precomputed:"):  # check_system refuses any option for these
