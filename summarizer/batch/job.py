@@ -197,7 +197,7 @@ def _refuse_out_inside_input(input: Any, out: Any) -> None:
 def summarize_dataset(
     input: str | os.PathLike,
     out: str | os.PathLike,
-    method: str | Summarizer = DEFAULT_METHOD,
+    method: str | Summarizer | None = None,
     *,
     words: int | None = None,
     chars: int | None = None,
@@ -237,7 +237,7 @@ def summarize_dataset(
     its one text or list of plain texts (one date for them all, or a list with one each;
     none is read unless it is named); a later row without it is a failed row.
     ``method`` is a method name (with ``options``) or a
-    :class:`Summarizer` instance. Batches hold at most ``batch_size`` clusters
+    :class:`Summarizer` instance; None, the default, is ``summarizers.DEFAULT_METHOD``. Batches hold at most ``batch_size`` clusters
     and ``batch_tokens`` input words (the words decide for clusters over about 780
     words): a batch is a unit of scheduling (each cluster is summarised alone), about
     half a second of work with the default method, so that Ray Data's cost per batch
@@ -279,6 +279,8 @@ def summarize_dataset(
         from summarizer.documents.hf import check_preset
 
         check_preset(preset)
+    if method is None:  # as in summarize(): None is the default method, not "unknown method None"
+        method = DEFAULT_METHOD
     # the method and its options before the input: a typo is named before a data set opens
     method_name, system_settings = _method_settings(method, options)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)

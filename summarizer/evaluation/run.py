@@ -70,7 +70,7 @@ from summarizer.evaluation.systems import (
 from summarizer.languages import count_words
 from summarizer.metrics import RougeScorer, RougeSettings
 from summarizer.runtime import DEFAULT_SEED, WORK_BLAS_THREADS, blas_threads, set_seed
-from summarizer.summarizers import plain_options
+from summarizer.summarizers import DEFAULT_METHOD, plain_options
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
 from summarizer.textio import expand_home
@@ -253,7 +253,7 @@ def _warn_of_dropped_script(data: Dataset, rouge: RougeSettings) -> None:
 
 def plan_run(
     dataset: str | Path | Dataset | list[Cluster],
-    method: str = "coverage",
+    method: str | None = None,
     *,
     out: str | Path | None = None,
     words: int | None = None,
@@ -271,6 +271,7 @@ def plan_run(
     """Load the data and resolve every setting of a run; raise before any file is written."""
     from summarizer import __version__
 
+    method = DEFAULT_METHOD if method is None else method  # as summarize() reads None
     seed = check_seed(seed)  # NumPy's int64 as int: the settings are JSON
     if dataset_options is not None:
         check_seed(dataset_options.seed, "the data set's seed")
@@ -498,7 +499,7 @@ def _with_language(options: DatasetOptions | None, language: str) -> DatasetOpti
 
 def evaluate(
     dataset: str | Path | Dataset | list[Cluster],
-    method: str = "coverage",
+    method: str | None = None,
     *,
     out: str | Path | None = None,
     words: int | None = None,
@@ -520,7 +521,8 @@ def evaluate(
     faithfulness: bool = False,
     **options: Any,
 ) -> RunResult:
-    """Run ``method`` over a data set, write per-cluster results and the report.
+    """Run ``method`` (None: the default, ``summarizers.DEFAULT_METHOD``) over a data set,
+    write per-cluster results and the report.
 
     ``dataset`` is a spec (see :mod:`summarizer.evaluation.datasets`), a loaded
     :class:`Dataset` or a list of clusters with references (of ``dataset_options``, these
@@ -546,6 +548,8 @@ def evaluate(
     from summarizer.batch.engine import engine_workers
     from summarizer.values import check_values
 
+    # None is the default method, as in summarize(); it was refused as "unknown method None"
+    method = DEFAULT_METHOD if method is None else method
     # faithfulness="no" ran the check (an encoder loaded), truncate="no" cut: truthy strings
     check_values(dict(truncate=truncate, main_content=main_content, progress=progress,
                       faithfulness=faithfulness, rouge_mode=rouge_mode),
