@@ -47,12 +47,46 @@ def missing_tac(data: str | Path, then: str = "") -> bool:
     return True
 
 
+# the last line of every report these scripts write: a file ending in it is theirs, and a
+# rerun may replace it (an HTML comment, unseen where the Markdown is shown)
+WRITTEN_BY = "<!-- written by an eval/ script; a rerun of it may replace this file -->"
+
+
+def replaceable(out: Path) -> bool:
+    """Whether ``out`` may be written: nothing is there, or a report of these scripts (its
+    last line WRITTEN_BY), or a file of eval/results/ that git holds unchanged (written before
+    the line was; ``git checkout`` restores it). Anything else is the user's."""
+    if not out.exists():
+        return True
+    if out.is_file():
+        with open(out, "rb") as fh:
+            fh.seek(max(0, out.stat().st_size - 4096))
+            if fh.read().decode("utf-8", "replace").rstrip().endswith(WRITTEN_BY):
+                return True
+    if out.resolve().parent != REPO / "eval" / "results":  # README.md is tracked too
+        return False
+    try:  # tracked, and no change to it in the work tree or the index
+        where = {"cwd": out.resolve().parent, "capture_output": True}
+        tracked = subprocess.run(["git", "ls-files", "--error-unmatch", out.name], **where)
+        changed = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", out.name], **where)
+    except OSError:  # no git
+        return False
+    return out.is_file() and tracked.returncode == 0 and changed.returncode == 0
+
+
 def emit_report(text: str, out: Path | None) -> None:
-    """Print the report and, when asked, write it (with a final newline) to ``out``."""
+    """Print the report and, when asked, write it (with a final newline and WRITTEN_BY) to
+    ``out``. A file there that is not such a report, nor one git holds unchanged, is the
+    user's: it is kept, and the script ends with one line and exit 2 (the report printed)."""
     print(text)
     if out:
+        if not replaceable(out):
+            print(f"{Path(sys.argv[0]).name}: error: {out} exists and was not written by "
+                  "an eval/ script; not overwritten (the report is printed above): give "
+                  "another --out or remove it", file=sys.stderr)
+            raise SystemExit(2)
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text + "\n", encoding="utf-8")
+        out.write_text(text + "\n\n" + WRITTEN_BY + "\n", encoding="utf-8")
 
 
 def uptime() -> str:

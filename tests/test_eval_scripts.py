@@ -584,3 +584,27 @@ def test_bench_eval_scale_growth_is_of_cpu_seconds_as_its_text_says() -> None:
     by_n = {2000: (4.0, 2.0, 100.0), 20000: (58.8, 18.4, 118.0)}  # wall 14.7x, CPU 9.2x
     row = script.size_row("evaluate", 20000, by_n, 2000)
     assert "| 9.2x for 10x clusters |" in row and "14.7x" not in row
+
+
+def test_out_keeps_a_file_the_scripts_did_not_write(tmp_path: Path, monkeypatch, capsys) -> None:
+    # --out FILE overwrote whatever was there; a report of these scripts (its last line
+    # bench_common.WRITTEN_BY) is replaced, as a rerun to eval/results/ does, anything
+    # else is kept: one line, exit 2, the report printed
+    sys.path.insert(0, str(EVAL))
+    import bench_common
+
+    monkeypatch.setattr(sys, "argv", ["bench_x.py"])
+    out = tmp_path / "out.md"
+    bench_common.emit_report("| a | 1 |", out)
+    bench_common.emit_report("| a | 2 |", out)  # its own report: replaced
+    assert out.read_text().startswith("| a | 2 |\n") and bench_common.WRITTEN_BY in out.read_text()
+    mine = tmp_path / "notes.md"
+    mine.write_text("my notes\n")
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exc:
+        bench_common.emit_report("| a | 3 |", mine)
+    assert exc.value.code == 2 and mine.read_text() == "my notes\n"
+    printed = capsys.readouterr()
+    assert "| a | 3 |" in printed.out
+    assert printed.err.startswith(f"bench_x.py: error: {mine} exists and was not written")
+    assert len(printed.err.strip().splitlines()) == 1
