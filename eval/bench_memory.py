@@ -34,19 +34,16 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import emit_report, locked, missing_tac, run_script  # noqa: E402
-from scaling import DEFAULT_DATA, ArticleMaker, run_once, source_sentences  # noqa: E402
+from scaling import DEFAULT_DATA, ArticleMaker, run_cli, run_once, source_sentences  # noqa: E402
 
 # method label -> (method, extra CLI arguments)
 METHODS = {
@@ -65,41 +62,14 @@ SHAPES = ("document", "folder")
 ROUGE_WAYS = ("rouge stdin", "rouge file")
 ROUGE_REFERENCE = Path("Model Summaries") / "English" / "M000.A.250"
 
-# One `summarizer rouge` process; its own peak (VmHWM) on its last stderr line, as
-# scaling.run_once's child reports it.
-_ROUGE_CHILD = (
-    "import re, sys\n"
-    "from summarizer.cli import main\n"
-    "try:\n    rc = main(sys.argv[1:])\nexcept SystemExit as exc:\n    rc = exc.code\n"
-    "peak = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
-    "sys.stderr.write(f'\\nPEAK_KB {peak}\\n')\n"
-    "sys.exit(rc)\n"
-)
-
-
 def rouge_once(path: Path, way: str, reference: Path, timeout: float,
                tree: Path) -> tuple[float, float, int, str]:
     """(seconds, peak MB, exit code, the table or the error) of one ``summarizer rouge``
     process scoring ``path`` against ``reference``: from standard input or as a file."""
-    system = "-" if way == "rouge stdin" else str(path)
-    cmd = [sys.executable, "-c", _ROUGE_CHILD, "rouge", system, str(reference)]
-    env = dict(os.environ, PYTHONPATH=str(tree))
-    t0 = time.perf_counter()
-    try:
-        with path.open("rb") as stdin:
-            proc = subprocess.run(cmd, stdin=stdin if system == "-" else subprocess.DEVNULL,
-                                  capture_output=True, text=True, timeout=timeout, env=env,
-                                  cwd=tree)
-        code, err, out = proc.returncode, proc.stderr, proc.stdout
-    except subprocess.TimeoutExpired:
-        code, err, out = -9, f"timed out after {timeout:.0f} s", ""
-    secs = time.perf_counter() - t0
-    peaks = re.findall(r"PEAK_KB (\d+)", err)
-    peak = int(peaks[-1]) / 1024 if peaks else float("nan")
-    if code:
-        lines = [x for x in err.strip().splitlines() if not x.startswith("PEAK_KB")]
-        return secs, peak, code, (lines or ["?"])[-1][:120]
-    return secs, peak, code, out
+    piped = way == "rouge stdin"
+    run = run_cli(["rouge", "-" if piped else str(path), str(reference)], tree, timeout,
+                  stdin=path if piped else None)
+    return run.seconds, run.peak_mb, run.code, (run.last_line() if run.code else run.out)
 
 
 def write_input(maker: ArticleMaker, articles: list[str], shape: str, mb: float,

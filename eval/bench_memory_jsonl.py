@@ -26,12 +26,9 @@ import argparse
 import json
 import os
 import platform
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import emit_report, locked, missing_tac, run_script  # noqa: E402
 from bench_memory import write_input  # noqa: E402
-from scaling import _CHILD, DEFAULT_DATA, ArticleMaker, source_sentences  # noqa: E402
+from scaling import DEFAULT_DATA, ArticleMaker, run_cli, source_sentences  # noqa: E402
 
 COMMANDS = ("summarize", "evaluate", "batch")
 
@@ -54,20 +51,10 @@ def run_point(command: str, txt: Path, jsonl: Path, words: int, tree: Path,
             argv = [command, str(jsonl), "--out", str(Path(out) / "run"), "--no-progress"]
             if separator is not None:
                 argv += ["--separator", separator]
-        cmd = [sys.executable, "-c", _CHILD, *argv, "--words", str(words)]
-        env = dict(os.environ, PYTHONPATH=str(tree))
-        t0 = time.perf_counter()
-        try:  # in the tree: ``python -c`` looks in its working folder before PYTHONPATH
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                                  env=env, cwd=tree)
-            code, err = proc.returncode, proc.stderr
-        except subprocess.TimeoutExpired:
-            code, err = -9, ""
-        secs = time.perf_counter() - t0
-    peaks = re.findall(r"PEAK_KB (\d+)", err)
-    if code:
-        print(f"{command} in {tree}: exit {code}: {err.strip()[-300:]}", file=sys.stderr)
-    return secs, (int(peaks[-1]) / 1024 if peaks else float("nan")), code
+        run = run_cli([*argv, "--words", str(words)], tree, timeout)
+    if run.code:
+        print(f"{command} in {tree}: exit {run.code}: {run.err.strip()[-300:]}", file=sys.stderr)
+    return run.seconds, run.peak_mb, run.code
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -121,32 +122,57 @@ _CHILD = (
 )
 
 
-def run_once(path: Path, method: str, words: int, timeout: float,
-             extra: list[str] | None = None, tree: Path = REPO) -> tuple[float, float, int, str]:
-    """(seconds, peak MB, exit code, note) of one whole ``summarizer summarize`` process
-    (``extra``: more arguments, e.g. ``--option``; ``tree``: the checkout it runs)."""
-    cmd = [sys.executable, "-c", _CHILD, "summarize", str(path), "--method", method,
-           "--words", str(words), "--format", "json", *(extra or [])]
+@dataclass
+class CliRun:
+    """One whole ``summarizer`` process: wall seconds, its own peak resident memory (MB),
+    exit code, standard output and standard error (without the peak's line)."""
+
+    seconds: float
+    peak_mb: float
+    code: int
+    out: str
+    err: str
+
+    def last_line(self) -> str:
+        """The last line of standard error, cut to 120 characters: the one-line error."""
+        return (self.err.strip().splitlines() or ["?"])[-1][:120]
+
+
+def run_cli(argv: list[str], tree: Path = REPO, timeout: float | None = None,
+            stdin: Path | None = None) -> CliRun:
+    """``summarizer ARGV`` run whole in a fresh process of the checkout ``tree`` (``stdin``:
+    a file piped in); a timeout is exit code -9."""
+    cmd = [sys.executable, "-c", _CHILD, *argv]
     env = dict(os.environ, PYTHONPATH=str(tree))
     t0 = time.perf_counter()
     try:
-        # in the tree: ``python -c`` looks in its working folder before PYTHONPATH
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env,
-                              cwd=tree)
+        with open(stdin if stdin is not None else os.devnull, "rb") as piped:
+            # in the tree: ``python -c`` looks in its working folder before PYTHONPATH
+            proc = subprocess.run(cmd, stdin=piped, capture_output=True, text=True,
+                                  timeout=timeout, env=env, cwd=tree)
         code, err, out = proc.returncode, proc.stderr, proc.stdout
     except subprocess.TimeoutExpired:
         code, err, out = -9, f"timed out after {timeout:.0f} s", ""
     secs = time.perf_counter() - t0
     peaks = re.findall(r"PEAK_KB (\d+)", err)
     peak = int(peaks[-1]) / 1024 if peaks else float("nan")
-    if code == 0:
-        settings = json.loads(out)["settings"]
+    err = "\n".join(x for x in err.splitlines() if not x.startswith("PEAK_KB"))
+    return CliRun(secs, peak, code, out, err)
+
+
+def run_once(path: Path, method: str, words: int, timeout: float,
+             extra: list[str] | None = None, tree: Path = REPO) -> tuple[float, float, int, str]:
+    """(seconds, peak MB, exit code, note) of one whole ``summarizer summarize`` process
+    (``extra``: more arguments, e.g. ``--option``; ``tree``: the checkout it runs)."""
+    run = run_cli(["summarize", str(path), "--method", method, "--words", str(words),
+                   "--format", "json", *(extra or [])], tree, timeout)
+    if run.code == 0:
+        settings = json.loads(run.out)["settings"]
         keys = ("candidates_scored", "candidates_total", "pool_pruned")
         note = ", ".join(f"{k}={settings[k]}" for k in keys if k in settings)
     else:
-        lines = [x for x in err.strip().splitlines() if not x.startswith("PEAK_KB")]
-        note = (lines or ["?"])[-1][:120]
-    return secs, peak, code, note
+        note = run.last_line()
+    return run.seconds, run.peak_mb, run.code, note
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,15 +33,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 from bench_common import REPO, SumyTokenizer, emit_report, run_script, tac_not_found, uptime
-from scaling import _CHILD
+from scaling import run_cli
 from tac2011_cv import DEFAULT_DATA
 from tac2011_methods import Scorer
 
@@ -54,15 +52,10 @@ from summarizer.summarizers.budget import Budget
 # ------------------------------------------------------------- 1. cold start
 def one_process(args: list[str], tree: Path = REPO) -> tuple[float, float]:
     """Wall seconds and peak MB of one ``summarizer ...`` process of the checkout ``tree``."""
-    env = dict(os.environ, PYTHONPATH=str(tree))
-    t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", _CHILD, *args], capture_output=True,
-                          text=True, env=env, cwd=tree)
-    secs = time.perf_counter() - t0
-    if proc.returncode != 0:
-        raise RuntimeError(f"summarizer {' '.join(args)} failed: {proc.stderr[-400:]}")
-    peak = re.findall(r"PEAK_KB (\d+)", proc.stderr)
-    return secs, int(peak[-1]) / 1024 if peak else float("nan")
+    run = run_cli(args, tree)
+    if run.code != 0:
+        raise RuntimeError(f"summarizer {' '.join(args)} failed: {run.err[-400:]}")
+    return run.seconds, run.peak_mb
 
 
 def alternated_seeds(runs: list[tuple[str, list[str], Path]], repeats: int

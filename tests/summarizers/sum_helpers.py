@@ -81,3 +81,19 @@ def check_provenance(summary, cluster: Cluster) -> None:
         assert s.doc_id in docs
         assert docs[s.doc_id].text[s.start:s.end] == s.text
         assert s.sentence_index is not None and s.sentence_index >= 0
+
+
+def spy_kmeans_seeds(monkeypatch) -> list[int]:
+    """The seeds the k-means partition's first centres are drawn with, from now on
+    (coverage.choice_without_replacement watched; the draw itself unchanged)."""
+    from summarizer.summarizers import coverage
+
+    used: list[int] = []
+    sample = coverage.choice_without_replacement
+
+    def spy(n: int, k: int, seed: int) -> list[int]:
+        used.append(seed)
+        return sample(n, k, seed)
+
+    monkeypatch.setattr(coverage, "choice_without_replacement", spy)
+    return used

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sum_helpers import ALL_METHODS, check_provenance, make_cluster
+from sum_helpers import ALL_METHODS, check_provenance, make_cluster, spy_kmeans_seeds
 
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError, UnknownMethodError
@@ -187,16 +187,7 @@ def test_coverage_records_the_kmeans_seed_its_partition_used(monkeypatch):
     """The default's diversity reward partitions the candidates by k-means from a seeded
     sample of centres; coverage recorded the reward's weight and clusters but not the
     seed (submodular did), so a summary's settings could not make its partition again."""
-    from summarizer.summarizers import coverage
-
-    used: list[int] = []
-    sample = coverage.choice_without_replacement
-
-    def spy(n: int, k: int, seed: int) -> list[int]:
-        used.append(seed)
-        return sample(n, k, seed)
-
-    monkeypatch.setattr(coverage, "choice_without_replacement", spy)
+    used = spy_kmeans_seeds(monkeypatch)
     cluster = make_cluster()
     summary = get_summarizer("coverage").summarize(cluster, Budget(words=40))
     assert used and set(used) == {summary.settings["kmeans_seed"]}

@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
-from sum_helpers import ANY_BUDGET, check_provenance, make_cluster
+from sum_helpers import ANY_BUDGET, check_provenance, make_cluster, spy_kmeans_seeds
 
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import OptionError
@@ -158,17 +158,9 @@ def test_the_recorded_kmeans_seed_is_the_one_the_partition_used(flood, monkeypat
     """The seed had two homes, ``seed=0`` inline in coverage.diversity_parts and a copy in
     submodular (recorded with each summary): one could change without the other, and the
     record would no longer make the partition again. Now both read coverage.KMEANS_SEED."""
-    from summarizer.summarizers import coverage
     from summarizer.summarizers.coverage import KMEANS_SEED
 
-    used: list[int] = []
-    sample = coverage.choice_without_replacement
-
-    def spy(n: int, k: int, seed: int) -> list[int]:
-        used.append(seed)
-        return sample(n, k, seed)
-
-    monkeypatch.setattr(coverage, "choice_without_replacement", spy)
+    used = spy_kmeans_seeds(monkeypatch)
     summary = get_summarizer("submodular").summarize(flood, Budget(words=60))
     assert used == [KMEANS_SEED] == [summary.settings["kmeans_seed"]]
 
