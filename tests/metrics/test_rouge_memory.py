@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from helpers import traced_memory
+import pytest
+from helpers import run_cli, traced_memory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from summarizer.errors import InputError
 from summarizer.metrics import RougeScorer
 from summarizer.metrics.rouge155 import Rouge155, Rouge155Options
 from summarizer.metrics.rouge155.ngrams import (
@@ -163,3 +165,36 @@ def test_a_summary_counted_in_its_references_words_scores_as_counted_whole(
                     max(len(r) - n + 1, 0)) for r in refs]
         if scoring == "A":
             assert got[f"ROUGE-{n}"][1].hit == sum(h for h, _ in per_ref)
+
+
+def test_skip_bigrams_past_the_bound_are_refused_before_they_are_held(monkeypatch):
+    """``-2 -1`` holds n(n-1)/2 skip-bigrams of a text of n tokens: a long summary made of
+    its references' words asked numpy for tens of GB (100,000 tokens: 5e9 pairs) and ended
+    in MemoryError or swapping. Now the count is checked before anything is held."""
+    from summarizer.metrics.rouge155 import ngrams
+
+    monkeypatch.setattr(ngrams, "MAX_SKIP_PAIRS", 10)
+    assert skip_bigram_counts(list("abcde"), -1, False).total == 10  # at the bound: counted
+    with pytest.raises(InputError, match=r"6 tokens has up to 15 skip-bigrams with no "
+                       r"distance limit, over the bound of 10 .*give a distance limit"):
+        skip_bigram_counts(list("abcdef"), -1, False)
+    assert skip_bigram_counts(list("abcdefghijk"), 0, False).total == 10  # a distance: n - 1
+    with pytest.raises(InputError, match="within -2 0, .*give a shorter distance"):
+        skip_bigram_counts(list("abcdefghijkl"), 0, False)
+    # a long peer counts only its references' words: 2 of 7 kept hold 1 pair, under the bound
+    masked = [None, "a", None, None, "b", None, None]
+    assert skip_bigram_counts(masked, -1, False, left_out=True).total == 21
+
+
+def test_rouge_s_past_the_bound_is_one_line_from_the_cli(tmp_path, monkeypatch):
+    from summarizer.metrics.rouge155 import ngrams
+
+    monkeypatch.setattr(ngrams, "MAX_SKIP_PAIRS", 1_000)
+    ref = tmp_path / "ref.txt"
+    ref.write_text("the council met on monday and voted for the plan\n", encoding="utf-8")
+    peer = tmp_path / "peer.txt"
+    peer.write_text(" ".join(["the council voted the plan"] * 20) + "\n", encoding="utf-8")
+    code, out, err = run_cli(["rouge", str(peer), str(ref), "-2", "-1"])
+    assert code == 2 and out == "" and "over the bound of 1,000" in err
+    code, out, _ = run_cli(["rouge", str(peer), str(ref), "-2", "4"])  # 5 a token: under it
+    assert code == 0 and "ROUGE-S4" in out

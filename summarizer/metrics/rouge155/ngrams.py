@@ -8,6 +8,10 @@ from typing import cast
 
 import numpy as np
 
+from summarizer.errors import InputError
+
+from .options import MAX_SKIP_PAIRS
+
 
 def ngram_counts(tokens: Sequence[str | None], n: int, left_out: bool = False) -> Counter:
     """Counts of the n-grams of ``tokens`` (tuples; unigrams as plain strings). With
@@ -96,6 +100,17 @@ def skip_bigram_counts(tokens: Sequence[str | None], skip_distance: int,
     base = len(vocab) + 1
     max_gap = n - 1 if skip_distance < 0 else min(skip_distance + 1, n - 1)
     size = sum(n - d for d in range(1, max_gap + 1)) + (n - 1 if unigrams else 0)
+    kept = int(np.count_nonzero(ids >= 0)) if left_out else n
+    held = min(size, kept * (kept - 1) // 2 + (kept if unigrams else 0))  # codes at once
+    if held > MAX_SKIP_PAIRS:
+        shared = f" ({kept:,} of them words of its references)" if left_out else ""
+        raise InputError(
+            f"ROUGE-S: a text of {n:,} tokens{shared} has up to {held:,} skip-bigrams "
+            f"{'with no distance limit' if skip_distance < 0 else f'within -2 {skip_distance}'}"
+            f", over the bound of {MAX_SKIP_PAIRS:,} held at once (about "
+            f"{MAX_SKIP_PAIRS * 16 / 2**30:.0f} GB): "
+            + ("give a distance limit (-2 4, as ROUGE-1.5.5 is usually run) or shorter texts"
+               if skip_distance < 0 else "give a shorter distance or shorter texts"))
     if left_out:
         codes = _kept_codes(ids, base, max_gap, unigrams)
     else:
