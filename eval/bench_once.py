@@ -49,6 +49,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_common import emit_report
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CASES = ("tokenize", "rouge", "read", "read-gz", "clusters", "batch", "batch-lead", "guard")
@@ -236,10 +238,7 @@ def main() -> int:
         f"the two codes alternating; same results (digests) from both. {os.cpu_count()} CPUs, "
         f"Python {sys.version.split()[0]}.",
     ])
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit_report(text, args.out)  # keeps a file at --out that these scripts did not write
     return 0
 
 

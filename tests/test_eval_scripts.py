@@ -608,3 +608,15 @@ def test_out_keeps_a_file_the_scripts_did_not_write(tmp_path: Path, monkeypatch,
     assert "| a | 3 |" in printed.out
     assert printed.err.startswith(f"bench_x.py: error: {mine} exists and was not written")
     assert len(printed.err.strip().splitlines()) == 1
+
+
+def test_every_eval_script_writes_its_report_through_emit_report():
+    # bench_once wrote --out itself (write_text), over whatever was there, after
+    # emit_report learnt to keep a file these scripts did not write
+    import re
+
+    for script in sorted(EVAL.glob("*.py")):
+        if script.name == "bench_common.py":
+            continue
+        text = script.read_text(encoding="utf-8")
+        assert not re.search(r"\bout\.write_text\(|open\(args\.out\b", text), script.name
