@@ -16,7 +16,7 @@ from helpers import error_line, run_cli, write_jsonl
         (["evaluate", "{duc}", "--method", "nope"], "unknown method 'nope'"),
         (["evaluate", "{duc}", "--words", "0"], "words budget must be positive"),
         (["evaluate", "{duc}", "--budget", "lots"], "bad budget 'lots'"),
-        (["evaluate", "{duc}", "--limit", "0"], "--limit must be positive"),
+        (["evaluate", "{duc}", "--limit", "0"], "limit (--limit) must be positive, got 0"),
         (["evaluate", "{duc}", "--summaries", "{duc}/peers"], "several files for cluster"),
         (["compare", "{duc}"], "at least two run folders"),
         (["compare", "{duc}", "{duc}"], "no report.json"),
