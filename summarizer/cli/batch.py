@@ -14,6 +14,7 @@ is then 1, and everything else is saved.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from summarizer.cli import (
     add_budget_arguments,
@@ -84,6 +85,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _holds_shards(out: str) -> bool:
+    """Whether the output folder holds a shard of finished clusters (read on a stop)."""
+    from summarizer.batch.output import SHARD_PREFIX
+
+    try:
+        return any(Path(out).glob(f"{SHARD_PREFIX}*.parquet"))
+    except OSError:
+        return False
+
+
 @hides_progress
 def run(args: argparse.Namespace) -> int:
     from summarizer.batch import summarize_dataset
@@ -108,9 +119,12 @@ def run(args: argparse.Namespace) -> int:
             progress=not args.no_progress, **options,
         )
     except KeyboardInterrupt as exc:
-        say(f"{stopped(exc)}; finished clusters are saved in {shortened(args.out)}; run the same "
-            "command "
-            "again to resume")
+        if _holds_shards(args.out):
+            say(f"{stopped(exc)}; finished clusters are saved in {shortened(args.out)}; run "
+                "the same command again to resume")
+        else:  # stopped before the first shard: nothing saved, the folder perhaps not made
+            say(f"{stopped(exc)} before any cluster was saved; run the same command again "
+                "to start")
         raise
     for f in report.failed[:SHOWN_FAILURES]:
         ident = f"id {value_repr(f['id'])}, " if f["id"] is not None else ""

@@ -120,3 +120,23 @@ def test_a_sighup_as_finished_work_is_saved_waits_for_the_save() -> None:
         assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL  # a second one ends it
     finally:
         signal.signal(signal.SIGHUP, kept)
+
+
+def test_batch_stopped_before_any_shard_does_not_say_rows_are_saved(
+        tmp_path: Path, seed_text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A stop in the job's first moments said "finished clusters are saved in OUT", where
+    # nothing was saved and OUT was perhaps never made
+    from helpers import run_cli
+
+    import summarizer.batch
+
+    def stopped_at_once(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(summarizer.batch, "summarize_dataset", stopped_at_once)
+    data = _clusters(tmp_path / "data.jsonl", seed_text)
+    out = tmp_path / "out"
+    code, _, err = run_cli(["batch", str(data), "--out", str(out), "--method", "lead"])
+    assert code == 130 and not out.exists()
+    assert err.strip() == ("summarizer: interrupted before any cluster was saved; run the "
+                           "same command again to start")
