@@ -44,8 +44,9 @@ REPORT = "report.json"
 LOCK = ".lock"
 SHARD_PREFIX = "part-"
 FORMAT = "summarizer-batch/1"
+SHARDS = f"{SHARD_PREFIX}*.parquet"  # the glob of a job's shards
 # what a job writes (names, the shards' pattern): their temporary files are a job's
-WRITES = (MANIFEST, REPORT, FAILED, f"{SHARD_PREFIX}*.parquet")
+WRITES = (MANIFEST, REPORT, FAILED, SHARDS)
 KEPT_FAILURES = 1000  # failures held in memory (and in report.json); failed.jsonl has all
 
 
@@ -143,7 +144,7 @@ class OutputFolder:
     def shards(self) -> list[Path]:
         """The shards, by name. One that is no regular file (a FIFO, a folder) is refused as
         a damaged shard is: skipped, its rows were silently missing from the output."""
-        found = sorted(self.folder.glob(f"{SHARD_PREFIX}*.parquet"))
+        found = sorted(self.folder.glob(SHARDS))
         for shard in found:
             refuse_irregular(shard, then="the output folder was damaged or edited")
         return found

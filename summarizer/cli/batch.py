@@ -87,10 +87,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def _holds_shards(out: str) -> bool:
     """Whether the output folder holds a shard of finished clusters (read on a stop)."""
-    from summarizer.batch.output import SHARD_PREFIX
+    from summarizer.batch.output import SHARDS
 
     try:
-        return any(Path(out).glob(f"{SHARD_PREFIX}*.parquet"))
+        return any(Path(out).glob(SHARDS))
     except OSError:
         return False
 

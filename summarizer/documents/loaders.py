@@ -474,14 +474,13 @@ def load_folder(
             skipped.append({"path": str(f), "reason": _reason(exc, f)})
             continue
         held.add(f, found)  # outside the try: never skipped as one bad file
-        if part is not None:
-            docs.extend(found)
+        docs.extend(found)
+        if part is None:
+            inputs.extend(input_item(doc) for doc in found)
+        else:
             references.extend(part.references)
             inputs.append(item)
             skipped.extend(part.meta.get("skipped", []))
-            continue
-        docs.extend(found)
-        inputs.extend(input_item(doc) for doc in found)
     if not docs:
         why = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5]) or "it holds no files"
         raise InputError(f"{root}: no usable documents ({why})")
