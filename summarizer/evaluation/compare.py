@@ -215,7 +215,7 @@ class _Aligned:
         # a report read from a folder holds a PerCluster; one made in Python may hold a list
         self.per = per if isinstance(per, PerCluster) else PerCluster.of(per)
         self.ids = self.per.ids
-        # id -> row; an id listed twice counts once, at its last row (as a dict of it did)
+        # id -> row (a report.json listing an id twice is refused as it is read)
         self.row = {cid: k for k, cid in enumerate(self.ids)}
 
     def rows(self, ids: list[str]) -> np.ndarray:

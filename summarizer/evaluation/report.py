@@ -9,6 +9,7 @@ on interruptions. :class:`RunReport` is the typed form; ``report.json`` is its
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections import Counter
@@ -318,9 +319,21 @@ class _ClusterRows:
             self.error = exc
 
     def result(self) -> PerCluster:
-        """The clusters read; the first bad cluster's InputError."""
+        """The clusters read; the first bad cluster's InputError, or one for an id listed
+        twice (a hand-edited or damaged report: its means counted the cluster twice, and
+        compare took one of the two rows)."""
         if self.error is not None:
             raise self.error
+        ids = self.table.ids
+        # sorted references: 8 bytes an id for the check (a set was 50-60)
+        if any(a == b for a, b in itertools.pairwise(sorted(ids))):
+            first: dict[str, int] = {}
+            for n, cid in enumerate(ids):
+                if cid in first:
+                    raise InputError(f"{self.where} per_cluster[{n}]: id {value_repr(cid)} is "
+                                     f"also per_cluster[{first[cid]}]'s; each cluster is "
+                                     "listed once")
+                first[cid] = n
         return self.table
 
 

@@ -198,6 +198,17 @@ def test_compare_refuses_scores_no_rouge_score_can_be(tmp_path, path, value, sai
     assert said in error_line(err.splitlines()[-1])  # after the budgets' warning
 
 
+def test_a_report_listing_a_cluster_twice_is_refused(tmp_path):
+    # its own means counted the cluster twice, and compare paired one of the two rows
+    a, b = _damaged(tmp_path, ["per_cluster", 2, "id"], "c00")
+    with pytest.raises(InputError, match=r"per_cluster\[2\]: id 'c00' is also per_cluster\[0\]'s"):
+        load_report(b)
+    code, out, err = run_cli(["compare", str(a), str(b), "--out", str(tmp_path / "cmp"),
+                              "--no-plot"], lines=None)
+    assert code == 2 and out == "" and not (tmp_path / "cmp").exists()
+    assert "per_cluster[2]: id 'c00' is also" in error_line(err.splitlines()[-1])
+
+
 @pytest.mark.parametrize("path, value", [
     (["scores", "ROUGE-L", "r", "high"], float("nan")),
     (["scores", "ROUGE-SU4", "f", "average"], float("inf")),
