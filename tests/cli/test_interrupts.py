@@ -140,3 +140,71 @@ def test_batch_stopped_before_any_shard_does_not_say_rows_are_saved(
     assert code == 130 and not out.exists()
     assert err.strip() == ("summarizer: interrupted before any cluster was saved; run the "
                            "same command again to start")
+
+
+# The driver of a Ray job signals itself once its first shard is written (a shard a pack:
+# FLUSH_SECONDS 0), while the actors hold later batches in flight.
+_RAY_DRIVER = textwrap.dedent("""
+    import os, signal, sys
+    # as in _DRIVER: a terminal's Ctrl-C and SIGHUP, whatever the runner was started under
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    from summarizer.batch import job, output
+    from summarizer.cli import main
+
+    job.FLUSH_SECONDS = 0.0
+    write = output.OutputFolder.write_shard
+
+    def write_shard(self, rows, path=None):
+        done = write(self, rows, path)
+        if os.environ.get("STOP_WITH"):
+            os.kill(os.getpid(), getattr(signal, os.environ.pop("STOP_WITH")))
+        return done
+
+    output.OutputFolder.write_shard = write_shard
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+@pytest.mark.slow
+@pytest.mark.ray
+@pytest.mark.parametrize("signal_name,status",
+                         [("SIGTERM", 143), ("SIGINT", 130), ("SIGHUP", 129)])
+def test_a_ray_batch_stopped_mid_job_resumes_to_the_local_output(
+        tmp_path: Path, seed_text: str, signal_name: str, status: int) -> None:
+    # The one process's signal handling was tested; on Ray the driver holds the actor pool,
+    # Ray's own handlers and batches in flight when the signal comes
+    pytest.importorskip("ray.data", reason="the ray extra is not installed")
+    from summarizer.batch import read_output
+
+    data = _clusters(tmp_path / "data.jsonl", seed_text, n=24)
+    env = {"PYTHONPATH": str(REPO), "SUMMARIZER_PROGRESS": "0", "PATH": "/usr/bin:/bin",
+           "HOME": str(tmp_path), "STOP_WITH": signal_name}
+    common = ["batch", str(data), "--method", "lead", "--no-progress"]
+    args = [*common, "--out", str(tmp_path / "ray"), "--engine", "ray", "--num-workers", "2",
+            "--batch-size", "2"]
+
+    def run(stop: bool) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", _RAY_DRIVER, *args], cwd=tmp_path,
+                              env=env if stop else {**env, "STOP_WITH": ""},
+                              capture_output=True, text=True, timeout=300)
+
+    stopped = run(stop=True)
+    assert stopped.returncode == status, stopped.stderr
+    word = "interrupted" if signal_name == "SIGINT" else f"terminated ({signal_name})"
+    ours = [line for line in stopped.stderr.splitlines() if line.startswith("summarizer:")]
+    assert ours == [  # one line among Ray's own log lines (they may come after it)
+        f"summarizer: {word}; finished clusters are saved in {tmp_path / 'ray'}; "
+        "run the same command again to resume"], stopped.stderr
+    assert "Traceback" not in stopped.stderr
+    saved = [r["id"] for r in read_output(tmp_path / "ray")]
+    assert 2 <= len(saved) < 24 and len(set(saved)) == len(saved)
+    resumed = run(stop=False)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{24 - len(saved)} summarised, {len(saved)} already done" in resumed.stdout
+    local = _run([*common, "--out", str(tmp_path / "local")], stop_at=0, signal_name="SIGTERM",
+                 cwd=tmp_path)
+    assert local.returncode == 0, local.stderr
+    rows = {r["id"]: r["summary"] for r in read_output(tmp_path / "ray")}
+    assert len(rows) == 24  # each cluster once
+    assert rows == {r["id"]: r["summary"] for r in read_output(tmp_path / "local")}
