@@ -105,7 +105,7 @@ def summarize(
                   "text_field": text_field},
                  {"truncate": bool, "main_content": bool, "clean": bool,
                   "text_field": str | None})
-    check_named({"text_field": text_field, "language": language})
+    check_named({"text_field": text_field})  # language: to_cluster's normalize_language
 
     budget = make_budget(words=words, chars=chars, bytes=bytes, sentences=sentences,
                          truncate=truncate)

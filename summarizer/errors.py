@@ -97,6 +97,12 @@ class RougeOptionError(OptionError):
     """ROUGE options that are unknown, out of range or do not go together."""
 
 
+class LanguageOptionError(OptionError, UnknownLanguageError):
+    """A ``language`` option that names nothing: ``""``, or a value that is no string (0,
+    False, a list). Only None means the default language; an UnknownLanguageError too, as a
+    name the table does not hold is, so ``except UnknownLanguageError`` still catches it."""
+
+
 class OutOfMemoryError(SummarizerError, MemoryError):
     """Memory ran out while input was read: not the input's fault (the file is not called
     damaged) and not a bad row: the job stops, as on any MemoryError, saying where."""
@@ -215,6 +221,13 @@ def option_label(name: str, flag: str | None = None) -> str:
     """``"batch_size (--batch-size)"``: how a library message names an option, its keyword
     first (what a caller of the Python API typed), then the command line's flag."""
     return f"{name} ({flag or '--' + name.replace('_', '-')})"
+
+
+def empty_option(name: str, flag: str | None = None) -> str:
+    """``"text_field (--text-field) is empty; ..."``: the message of a named option given as
+    ``""`` (:func:`summarizer.values.check_named`; ``language``'s in
+    :func:`summarizer.languages.normalize_language`)."""
+    return f"{option_label(name, flag)} is empty; give a value, or None for the default"
 
 
 def no_option(owner: str, names: Iterable[object], choices: Iterable[str]) -> str:

@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from summarizer.errors import UnknownLanguageError, did_you_mean, value_repr
+from summarizer.errors import (
+    LanguageOptionError,
+    UnknownLanguageError,
+    did_you_mean,
+    empty_option,
+    option_label,
+    value_repr,
+)
 
 
 @dataclass(frozen=True)
@@ -200,17 +207,21 @@ def _lookup(key: str) -> str | None:
 def normalize_language(language: str | None) -> str:
     """Canonical lower-case name for a language name or code.
 
-    ``None`` or ``""`` gives :data:`DEFAULT_LANGUAGE`. Regional tags are
-    reduced to the language (``en-US`` -> ``english``, ``pt_BR`` ->
-    ``portuguese``). Anything else is an :class:`UnknownLanguageError` that
-    lists the known languages.
+    ``None``, and only None, gives :data:`DEFAULT_LANGUAGE`: ``""`` or a value that is no
+    string (0, False, a list) is a :class:`LanguageOptionError` naming the option, the one
+    check of every entry point's ``language=`` (callers test ``language is not None``, not
+    its truth, so that such a value reaches it). Regional tags are reduced to the
+    language (``en-US`` -> ``english``, ``pt_BR`` -> ``portuguese``). Any other name is an
+    :class:`UnknownLanguageError` that lists the known languages.
     """
-    if language is None or isinstance(language, str) and language == "":
+    if language is None:
         return DEFAULT_LANGUAGE
     if not isinstance(language, str):  # (first: an array's == "" has no truth value)
-        raise UnknownLanguageError(
-            f"language must be a name or code such as 'english' or 'en', "
+        raise LanguageOptionError(
+            f"{option_label('language')} must be a name or code such as 'english' or 'en', "
             f"not {type(language).__name__} {value_repr(language)}")
+    if not language:  # "" was English here and "not given" where a caller tested its truth
+        raise LanguageOptionError(empty_option("language"))
     key = language.strip().lower()
     found = _lookup(key) or _lookup(key.replace("_", "-").split("-")[0])
     if found is None:

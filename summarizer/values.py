@@ -17,7 +17,7 @@ import typing
 from collections.abc import Iterable
 from typing import Any
 
-from summarizer.errors import OptionError, did_you_mean, option_label, value_repr
+from summarizer.errors import OptionError, did_you_mean, empty_option, value_repr
 
 INT_LIMIT = 2**63  # what NumPy and every count in the package can hold
 MAX_SEED = 2**32 - 1  # what every generator seeded in the package accepts
@@ -169,8 +169,7 @@ def check_named(values: dict[str, Any], error: type[Exception] = OptionError,
     ``flags``: an option's command-line spelling where it is not ``--`` and its name."""
     for key, value in values.items():
         if isinstance(value, str) and not value:
-            raise error(f"{option_label(key, (flags or {}).get(key))} is empty; give a value, "
-                        "or None for the default")
+            raise error(empty_option(key, (flags or {}).get(key)))
 
 
 def _none_meant(value: Any, hint: Any) -> str:

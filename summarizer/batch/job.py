@@ -270,7 +270,7 @@ def summarize_dataset(
                       date_field=date_field),
                  type_hints(summarize_dataset), "", OptionError)
     check_named(dict(text_field=text_field, id_field=id_field, separator=separator,
-                     preset=preset, split=split, date_field=date_field, language=language))
+                     preset=preset, split=split, date_field=date_field))
     if isinstance(input, str) and not input:  # Path("") is ".": the folder it ran in was read
         raise InputError("the input is empty; give a .jsonl or .parquet file, a folder of "
                          "them, or hf:NAME")
@@ -289,7 +289,7 @@ def summarize_dataset(
         raise OptionError(f"rows_per_shard must be positive, got {rows_per_shard}")
     budget = make_budget(words=words, chars=chars, bytes=bytes, sentences=sentences,
                          truncate=truncate)
-    if language is not None:  # 0 or [] was read as not given
+    if language is not None:  # "", 0 or [] was read as not given
         from summarizer.languages import normalize_language
 
         language = normalize_language(language)  # a typo fails now, not on every row

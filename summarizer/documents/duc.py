@@ -27,7 +27,6 @@ from summarizer.documents.quotes import fold_tex_quotes
 from summarizer.errors import InputError
 from summarizer.languages import normalize_language
 from summarizer.textio import expand_home, input_exists, read_text, split_lines, walk_files
-from summarizer.values import check_named
 
 # Cluster folder: docset id (d30001) plus an optional selector letter (t).
 CLUSTER_DIR_RE = re.compile(r"^(?P<docset>d\d+)(?P<selector>[a-z])?$", re.IGNORECASE)
@@ -285,7 +284,7 @@ def load_duc(
     when given, else under ``root``. When a docset has references of several
     lengths (DUC 2003 had 10, 50, 100, 200 words), give ``reference_size``.
     """
-    check_named({"language": language})  # read as English, the default, before
+    normalize_language(language)  # a typo, "" or 0 fails before the folders are walked
     root = Path(root)
     if not input_exists(root):
         raise InputError(f"DUC data set not found: {root}")

@@ -74,7 +74,6 @@ from summarizer.textio import (
     refuse_irregular,
     with_id,
 )
-from summarizer.values import check_named
 
 
 @dataclass(frozen=True)
@@ -447,8 +446,7 @@ def row_reader(
     :func:`~summarizer.documents.load_jsonl` reads a record's; a ``language_field`` that
     the data set's features make a ClassLabel is read by its names (the rows hold the
     class numbers)."""
-    check_named({"language": language})  # None is every row's own; "" was English
-    if language is not None:  # 0 or [] was read as not given
+    if language is not None:  # "", 0 or [] was read as not given (None: every row's own)
         normalize_language(language)
     p = check_preset(preset)
     columns = getattr(dataset, "column_names", None)

@@ -276,7 +276,7 @@ def _function_words(language: str | None, declared: Language | None, blocks: lis
     """The page's language (given, else the one its ``lang`` attribute names, else guessed
     from its text) and that language's function words (empty where the package has none)."""
     found = None
-    if language:
+    if language is not None:
         try:
             found = get_language(language)
         except UnknownLanguageError:

@@ -62,7 +62,7 @@ from summarizer.textio import (
     uncompressed_name,
     walk_files,
 )
-from summarizer.values import check_named, listed_paths
+from summarizer.values import listed_paths
 
 
 def load_texts(
@@ -75,7 +75,8 @@ def load_texts(
 ) -> Cluster:
     """A cluster from one string or a list of strings (one document each); a string that
     opens as an HTML document is read as a page (see :func:`make_document`)."""
-    check_named({"language": language})
+    if language is not None:  # "" or 0 refused with no text to read (an empty list) too
+        normalize_language(language)
     if isinstance(texts, str):
         texts = [texts]
     docs = []
@@ -110,15 +111,14 @@ def to_cluster(
     Anything else (bytes, dicts, None, numbers, a list holding them) is an
     :class:`InputError`: its ``str()`` is never summarised.
     """
-    check_named({"language": language})  # "" was English here, "not given" in load_jsonl
-    if language is not None:  # any other type named (a NumPy array's truth value: ValueError)
+    if language is not None:  # "", 0 or an array is refused there, never read by its truth
         normalize_language(language)
     if isinstance(data, (Cluster, Document)):
         _unused_text_field(text_field)
         _unused_reading(clean, main_content)
         if isinstance(data, Document):
             return Cluster(documents=[_read_as(data, language)])
-        return _in_language(data, language) if language else data
+        return data if language is None else _in_language(data, language)
     jsonl = {} if text_field is None else {"text_field": text_field}
     if isinstance(data, os.PathLike) or (isinstance(data, str) and _names_path(data)):
         return load_cluster(data, language=language, clean=clean, main_content=main_content,
@@ -172,7 +172,7 @@ def _read_as(doc: Document, language: str | None) -> Document:
     """``doc``, or a copy read as ``language`` when one is given: the caller's keyword wins
     over what the object says (one naming none is read in its cluster's, English alone),
     and the caller's object is not changed."""
-    return replace(doc, language=normalize_language(language)) if language else doc
+    return doc if language is None else replace(doc, language=normalize_language(language))
 
 
 def _in_language(cluster: Cluster, language: str) -> Cluster:
@@ -340,7 +340,7 @@ def _file_documents(path: Path, language: str | None, clean: bool, id: str | Non
         raise InputError(f"{path}: a {suffix} data file, not an article's text; summarise its "
                          f"rows with `summarizer batch hf:{path} --out DIR` (or score them with "
                          f"`summarizer evaluate hf:{path}`), or give a .jsonl file")
-    hint = normalize_language(language) if language else None
+    hint = None if language is None else normalize_language(language)
     decoded = read_text(path, language=hint)
     return _decoded_documents(decoded, path, id or path.name, language, clean, main_content)
 
@@ -451,9 +451,8 @@ def load_folder(
         raise InputError(f"{root}: is not a folder")
     if is_saved_dataset(root):
         raise _saved_dataset_error(root)
-    check_named({"language": language})
-    if language:
-        normalize_language(language)  # a typo fails once, not once per file
+    if language is not None:  # a typo ("" or 0 too) fails once, not once per file
+        normalize_language(language)
     docs: list[Document] = []
     inputs: list[dict] = []
     references: list[str] = []
@@ -541,8 +540,7 @@ def load_cluster(
     if not paths:
         raise InputError("no input paths given")
     jsonl_field_names(jsonl_options)  # fail early on a misspelt option or language
-    check_named({"language": language})
-    if language:
+    if language is not None:
         normalize_language(language)
     docs: list[Document] = []
     inputs: list[dict] = []
@@ -558,7 +556,7 @@ def load_cluster(
                 raise InputError("standard input (-) is closed; give the text on it, or a file")
             data = read_stream(sys.stdin.buffer, "<stdin>")
             decoded = decode_bytes(data, name="<stdin>",
-                                   language=normalize_language(language) if language else None)
+                                   language=None if language is None else normalize_language(language))
             if blank(decoded.text):
                 raise InputError("<stdin>: is empty")
             found = _decoded_documents(decoded, Path("<stdin>"), "stdin", language, clean,

@@ -44,20 +44,22 @@ def make_document(
     ``summarize`` holding a saved page was summarised as markup).
     """
     meta = dict(meta or {})
+    # checked before a page is parsed: "" or a typo is refused, not read as no language there
+    given = None if language is None else normalize_language(language)
     declared = None  # the language an HTML page's lang attribute names
     if html or (html is None and looks_like_html(text)):
         from summarizer.documents.html import html_text  # the parser: for pages only
 
-        page = html_text(text, main_content=main_content, language=language)
+        page = html_text(text, main_content=main_content, language=given)
         text, title, declared = page.text, title or page.title, page.language
         meta["format"] = "html"
         meta["html"] = page.extraction
-    if language is None:
+    if given is None:
         # a page's lang="fr" decides where its text is too short to tell (it was English)
         lang = guess_language(text, default=declared or DEFAULT_LANGUAGE)
         meta["language_guessed"] = True
     else:
-        lang = normalize_language(language)
+        lang = given
     if clean:
         cleaned = clean_text(text)
         body = cleaned.text

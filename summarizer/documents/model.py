@@ -93,6 +93,9 @@ class Document:
             if value is not None and not isinstance(value, str):
                 raise InputError(f"Document {name} must be a string or None, not "
                                  f"{type(value).__name__}")
+        if self.language == "":  # read as English deep in the splitter, not as None
+            raise InputError("Document language is empty; give a name or code, or None "
+                             "(its cluster's)")
         self.meta = _meta(self.meta, "Document")
         self.date = self.date  # read by _DateField's rule, now the id is known
         # text read with errors="surrogateescape" keeps undecodable bytes as lone surrogates:
@@ -217,6 +220,9 @@ class Cluster:
             raise InputError("Cluster language must be a string (a name or ISO code) or None "
                              "(its documents' one language, else English), not "
                              f"{type(self.language).__name__}")
+        if self.language == "":  # read as English deep in the splitter, not as None
+            raise InputError("Cluster language is empty; give a name or code, or None (its "
+                             "documents' one language, else English)")
         for i, doc in enumerate(self.documents):
             if not isinstance(doc, Document):
                 raise InputError(f"Cluster document {i} is a {type(doc).__name__}, not a "

@@ -37,7 +37,6 @@ from summarizer.textio import (
     uncompressed_name,
     with_id,
 )
-from summarizer.values import check_named
 
 # Where the documents and the reference summaries of a row are, when no field is named: the
 # first of these that a row (or a data set's columns) has; JSONL, HF and batch inputs alike.
@@ -274,14 +273,17 @@ def language_of(rec: dict, name: str | None, language: str | None, where: str,
     ``fallback`` (None: guessed from the text). ``labels``: where the data set's column
     ``name`` is a ClassLabel (its rows hold class numbers; :func:`class_labels`), the
     name of a row's number (:func:`class_name`); any other value but a string is an
-    :class:`InputError` naming the field and its type."""
-    if language:
+    :class:`InputError` naming the field and its type, and an empty one names none (a
+    record's was, a document's was English: only the caller's ``language=""`` is refused)."""
+    if language is not None:
         return language
     value = rec.get(name) if name else None
     if labels is not None and is_class_number(value):
         lang = class_name(value, labels, name, where)
     else:
         lang = field(rec, name, (str,), where)
+    if lang == "":
+        lang = None
     if lang is not None:
         try:
             normalize_language(lang)
@@ -365,7 +367,8 @@ def list_documents(items: Sequence[Any], name: str, where: str, fields: dict,
                                  f"the field {value_repr(fields['date_field'])} that "
                                  f"{option_label('date_field')} names")
             try:
-                doc = make_document(item, id=f"doc{i}", language=language or fallback,
+                doc = make_document(item, id=f"doc{i}",
+                                    language=fallback if language is None else language,
                                     clean=clean, main_content=main_content, date=dates[i])
             except InputError as exc:  # the Document refused its date: name the item
                 raise type(exc)(f"{at}: {exc}") from None
@@ -519,10 +522,9 @@ def load_jsonl(
     documents' one language; where they are in several, each is split in its own and the
     cluster is read in its record's, else ``fallback_language``, else English.
     """
-    check_named({"language": language})
-    jsonl = path if isinstance(path, JsonlFile) else read_jsonl(path)
-    if language is not None:  # 0 or [] was read as not given
+    if language is not None:  # "", 0 or [] was read as not given
         normalize_language(language)
+    jsonl = path if isinstance(path, JsonlFile) else read_jsonl(path)
     fields = jsonl_field_names(dict(text_field=text_field, id_field=id_field, title_field=title_field,
                           date_field=date_field, language_field=language_field,
                           documents_field=documents_field, references_field=references_field))
@@ -606,7 +608,8 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
     dates = row_dates(rec, fields["date_field"] if dated and texts else None, name,
                       len(items), True, where)
     start = len(skipped)
-    docs = list_documents(items, name, where, fields, language, lang or fallback, clean,
+    lang = fallback if lang is None else lang
+    docs = list_documents(items, name, where, fields, language, lang, clean,
                           main_content, dated, dates, skipped)
     cid = id_or_place(rec, fields["id_field"], f"line{lineno}", where)
     if not docs:
@@ -619,7 +622,7 @@ def cluster_from_record(rec: dict, fields: dict, language: str | None, clean: bo
     # else English: documents in several were read as English whatever the record named
     shared = documents_language(docs)
     cluster = Cluster(documents=docs, id=cid, references=refs,
-                      language=shared or normalize_language(lang or fallback))
+                      language=shared or normalize_language(lang))
     if not has_id(rec, fields["id_field"]):
         cluster.meta[PLACE_ID] = True
     return cluster

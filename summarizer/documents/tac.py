@@ -25,7 +25,6 @@ from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError, value_repr
 from summarizer.languages import normalize_language
 from summarizer.textio import read_text
-from summarizer.values import check_named
 
 TAC2011_LANGUAGES = ("arabic", "czech", "english", "french", "greek", "hebrew", "hindi")
 _SOURCE_RE = re.compile(r"^M(\d{3})(\d)\.([A-Za-z]+)$")
@@ -66,7 +65,6 @@ def load_tac2011(
     ``M000`` ... ``M009`` like the reference files, documents ``M0000`` ...;
     ``topics`` restricts the result to some cluster ids.
     """
-    check_named({"language": language})  # read as English, the default, before
     lang = normalize_language(language)
     if lang not in TAC2011_LANGUAGES:
         raise InputError(f"TAC 2011 MultiLing has no {value_repr(language)}; choose one of "

@@ -97,12 +97,12 @@ class DatasetOptions:
         # limit="3" was a TypeError deep in the subset draw, main_content="no" silently true
         values = {k: v for k, v in asdict(self).items() if k not in ("language", "seed")}
         check_values(values, type_hints(DatasetOptions), "data set option ")
-        check_named({k: v for k, v in values.items() if k in NAMED_OPTIONS}
-                    | {"language": self.language})  # "" was English, not each record's
+        check_named({k: v for k, v in values.items() if k in NAMED_OPTIONS})
         self.seed = check_seed(self.seed)  # its range worded as every seed's: 0..2**32-1, not "64-bit"
 
         # one spelling in the run settings and names: 'cs', 'Czech' and 'czech' are one
-        # run (they were refused as other settings on resume, and named apart)
+        # run (they were refused as other settings on resume, and named apart); "" or 0 is
+        # refused there ("" was English, not each record's)
         if self.language is not None:
             self.language = normalize_language(self.language)
 
@@ -110,7 +110,7 @@ class DatasetOptions:
     def run_language(self) -> str:
         """The language named, else English: TAC's folder, DUC's, the report's, and a
         JSONL document's (or data set row's) that no field names."""
-        return self.language or DEFAULT_LANGUAGE
+        return DEFAULT_LANGUAGE if self.language is None else self.language
 
     def to_dict(self) -> dict[str, Any]:
         """As a run records them: ``main_content`` only when off,

@@ -571,8 +571,8 @@ def evaluate(
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     if not main_content:  # a data set reading option: its home is DatasetOptions
         dataset_options = replace(dataset_options or DatasetOptions(), main_content=False)
-    check_named({"language": language})  # "" was English, not each record's: as --language ""
-    if language is not None:  # as summarize(language=) names it; it went to the summariser
+    # as summarize(language=) names it (it went to the summariser); "" or 0 is refused there
+    if language is not None:
         dataset_options = _with_language(dataset_options, language)
     plan = plan_run(dataset, method, out=out, words=words, bytes=bytes, sentences=sentences,
                     chars=chars,

@@ -122,7 +122,7 @@ class _JsonlClusters:
             from summarizer.documents.records import jsonl_field_names
             from summarizer.languages import normalize_language
 
-            if opts.language:
+            if opts.language is not None:
                 normalize_language(opts.language)
             self.mode = "documents"
             # the loader's defaults (load_jsonl's) but for the fields this file names

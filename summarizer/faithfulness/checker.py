@@ -63,7 +63,7 @@ from summarizer.languages import (
     unicode_tokens,
     without_particles,
 )
-from summarizer.values import check_named, check_values
+from summarizer.values import check_values
 
 # Chosen by leave-one-cluster-out cross-validation on the TAC 2011 English
 # benchmark (eval/faithfulness_tac.py; figures in eval/results/faithfulness_tac.md).
@@ -392,13 +392,14 @@ class FaithfulnessChecker:
               language: str | None = None) -> SourceIndex:
         """The index of ``sources``; texts are taken as they are (offsets point into
         them), in ``language``, else the language guessed from them."""
-        check_named({"language": language})  # "" was read as None (guess), as nowhere else
+        # "", 0 or False refused: they were read as None (guessed), as nowhere else
+        language = None if language is None else normalize_language(language)
         if not isinstance(sources, Cluster):
             from summarizer.languages import guess_language
 
             texts = _texts(sources, "sources")
-            language = normalize_language(language) if language else guess_language(
-                "\n".join(texts))
+            if language is None:
+                language = guess_language("\n".join(texts))
             sources = Cluster.from_texts(texts, language=language)
         return SourceIndex(sources)
 
@@ -410,13 +411,14 @@ class FaithfulnessChecker:
         ``known``: checks made already against the same sources, by their ``text``; those
         sentences are not checked again (the guard's ``drop`` checks every generated
         sentence, then reports on the ones it kept)."""
-        check_named({"language": language})  # an index given: "" was its language
+        # an index given: "", 0 or False was its language, not refused
+        language = None if language is None else normalize_language(language)
         index = sources if isinstance(sources, SourceIndex) else self.index(sources, language)
         output = output if isinstance(output, str) else _texts(output, "output")
         if isinstance(output, str):
             from summarizer.sentences.split import split_spans
 
-            language = language or index.language
+            language = index.language if language is None else language
             output = [output[a:b] for a, b in split_spans(output, language) if output[a:b].strip()]
         # NFC: decomposed accents (text from a Mac, a PDF) would split names
         # ("S\u030ckoda") and miss the sources' words.

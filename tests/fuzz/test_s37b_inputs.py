@@ -351,8 +351,8 @@ def test_an_array_as_the_language_is_an_unknown_language_error(tmp_path, languag
     from summarizer.evaluation import load_dataset
 
     array = np.array(language)
-    with pytest.raises(UnknownLanguageError, match="language must be a name or code .* not "
-                                                   "ndarray"):
+    with pytest.raises(UnknownLanguageError, match=r"language \(--language\) must be a name "
+                                                   "or code .* not ndarray"):
         summarizer.summarize(["The council met on Monday. It voted to build a bridge."],
                              language=array)
     data = tmp_path / "d.jsonl"
