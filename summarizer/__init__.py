@@ -97,7 +97,7 @@ def summarize(
     memory and process state", says what is process-wide).
     """
     from summarizer.documents.loaders import to_cluster  # NLTK is heavy: load on use
-    from summarizer.summarizers import DEFAULT_METHOD, get_summarizer, make_budget
+    from summarizer.summarizers import get_summarizer, make_budget
     from summarizer.values import check_named, check_values
 
     # a truthy "no" must not keep the article or cut the last sentence silently
@@ -110,8 +110,8 @@ def summarize(
     budget = make_budget(words=words, chars=chars, bytes=bytes, sentences=sentences,
                          truncate=truncate)
     # the summariser first: a bad option or value is refused before the input is read
-    # only None means the default: method="" (or 0) is refused as get_summarizer refuses it
-    summariser = get_summarizer(DEFAULT_METHOD if method is None else method, **options)
+    # None is the default method there; "" (or 0) is refused as no method
+    summariser = get_summarizer(method, **options)
     cluster = to_cluster(data, language=language, clean=clean, main_content=main_content,
                          text_field=text_field)
     return summariser.summarize(cluster, budget)

@@ -44,3 +44,22 @@ def test_summarize_dataset_reads_none_as_the_default_method(tmp_path):
     rows = [read_output(tmp_path / name) for name in ("none", "default")]
     expected = summarizer.summarize([_TEXT], None, words=10).text
     assert [r["summary"] for r in rows[0]] == [r["summary"] for r in rows[1]] == [expected]
+
+
+def test_get_summarizer_reads_none_as_the_default_method():
+    # it said "unknown method None" where summarize(), evaluate() and batch take None
+    import pytest
+
+    from summarizer.errors import UnknownMethodError
+    from summarizer.summarizers import get_summarizer
+    from summarizer.summarizers.budget import Budget
+
+    cluster = summarizer.documents.to_cluster([_TEXT])
+    given = get_summarizer(None).summarize(cluster, Budget(words=10))
+    default = get_summarizer(DEFAULT_METHOD).summarize(cluster, Budget(words=10))
+    assert given.text == default.text and given.settings == default.settings
+    assert given.method == DEFAULT_METHOD
+    assert type(get_summarizer(None, diversity_weight=0)) is type(get_summarizer())
+    for name in ("", 0, False):  # only None is the default
+        with pytest.raises(UnknownMethodError, match="unknown method"):
+            get_summarizer(name)

@@ -43,7 +43,7 @@ from summarizer.folders import output_folder
 from summarizer.languages import count_words
 from summarizer.metrics.io import is_blank
 from summarizer.runtime import DEFAULT_SEED
-from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
+from summarizer.summarizers import get_summarizer, method_or_default
 from summarizer.summarizers.base import Summarizer
 from summarizer.summarizers.budget import Budget, make_budget
 from summarizer.textio import input_exists
@@ -279,8 +279,7 @@ def summarize_dataset(
         from summarizer.documents.hf import check_preset
 
         check_preset(preset)
-    if method is None:  # as in summarize(): None is the default method, not "unknown method None"
-        method = DEFAULT_METHOD
+    method = method_or_default(method)  # None: the default method, as summarize() reads it
     # the method and its options before the input: a typo is named before a data set opens
     method_name, system_settings = _method_settings(method, options)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)

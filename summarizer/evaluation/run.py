@@ -70,7 +70,7 @@ from summarizer.evaluation.systems import (
 from summarizer.languages import count_words
 from summarizer.metrics import RougeScorer, RougeSettings
 from summarizer.runtime import DEFAULT_SEED, WORK_BLAS_THREADS, blas_threads, set_seed
-from summarizer.summarizers import DEFAULT_METHOD, plain_options
+from summarizer.summarizers import method_or_default, plain_options
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
 from summarizer.textio import expand_home
@@ -271,7 +271,7 @@ def plan_run(
     """Load the data and resolve every setting of a run; raise before any file is written."""
     from summarizer import __version__
 
-    method = DEFAULT_METHOD if method is None else method  # as summarize() reads None
+    method = method_or_default(method)  # as summarize() and get_summarizer read None
     seed = check_seed(seed)  # NumPy's int64 as int: the settings are JSON
     if dataset_options is not None:
         check_seed(dataset_options.seed, "the data set's seed")
@@ -549,7 +549,7 @@ def evaluate(
     from summarizer.values import check_values
 
     # None is the default method, as in summarize(); it was refused as "unknown method None"
-    method = DEFAULT_METHOD if method is None else method
+    method = method_or_default(method)
     # faithfulness="no" ran the check (an encoder loaded), truncate="no" cut: truthy strings
     check_values(dict(truncate=truncate, main_content=main_content, progress=progress,
                       faithfulness=faithfulness, rouge_mode=rouge_mode),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import inspect
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from summarizer.errors import (
     OptionError,
@@ -36,6 +36,22 @@ METHODS: dict[str, str] = {
 DEFAULT_METHOD = "coverage"
 # Options that name a file or folder: a pathlib.Path (any os.PathLike of text) is its str.
 PATH_OPTIONS = frozenset({"model", "encoder", "quality_model", "concept_model"})
+_Method = TypeVar("_Method")  # a name, or (summarize_dataset) a Summarizer instance
+
+
+@overload
+def method_or_default(method: None) -> str: ...
+
+
+@overload
+def method_or_default(method: _Method) -> _Method: ...
+
+
+def method_or_default(method: Any) -> Any:
+    """``method``, or :data:`DEFAULT_METHOD` where it is None: the one reading of
+    ``method=None`` (get_summarizer, summarize, evaluate, plan_run, summarize_dataset).
+    Only None: ``""`` or 0 is left for :func:`check_method` to refuse as no method."""
+    return DEFAULT_METHOD if method is None else method
 
 
 def available_methods() -> list[str]:
@@ -152,9 +168,12 @@ def check_option_values(name: str, options: dict[str, Any]) -> None:
     check_values(plain_options(options), option_types(name), f"method {value_repr(name)}: option ", OptionError)
 
 
-def get_summarizer(name: str = DEFAULT_METHOD, **options: Any) -> Summarizer:
-    """Instantiate the summariser called ``name`` with its options (an unknown option or a
-    value of the wrong type is an :class:`OptionError`, raised before anything is loaded)."""
+def get_summarizer(name: str | None = None, **options: Any) -> Summarizer:
+    """Instantiate the summariser called ``name`` (None: :data:`DEFAULT_METHOD`, as
+    ``summarize(data, None)`` and ``evaluate(data, None)`` read it) with its options (an
+    unknown option or a value of the wrong type is an :class:`OptionError`, raised before
+    anything is loaded)."""
+    name = method_or_default(name)  # None was "unknown method None"
     check_options(name, options)
     options = plain_options(options)
     try:
@@ -179,6 +198,7 @@ __all__ = [
     "check_options",
     "get_summarizer",
     "make_budget",
+    "method_or_default",
     "option_types",
     "plain_options",
 ]
