@@ -394,7 +394,12 @@ class FaithfulnessChecker:
         them), in ``language``, else the language guessed from them."""
         # "", 0 or False refused: they were read as None (guessed), as nowhere else
         language = None if language is None else normalize_language(language)
-        if not isinstance(sources, Cluster):
+        if isinstance(sources, Cluster):
+            if language is not None:  # the keyword wins, as in summarize(): it was ignored
+                from summarizer.documents.loaders import to_cluster
+
+                sources = to_cluster(sources, language=language)
+        else:
             from summarizer.languages import guess_language
 
             texts = _texts(sources, "sources")

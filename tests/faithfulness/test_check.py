@@ -620,3 +620,14 @@ def test_a_japanese_era_year_and_its_western_year_back_each_other(source, output
     # 平成20年 (2008) was the count 20: the year 2008 neither backed nor met it
     (s,) = lexical().check([output], [source], language="japanese").sentences
     assert s.items and all(i.supported == backed for i in s.items), s.items
+
+
+def test_language_given_with_a_cluster_is_the_one_its_sources_are_read_in():
+    # the keyword was ignored where the sources were a Cluster (texts took it), where
+    # summarize() reads a Cluster in the language it is given
+    cluster = Cluster.from_texts(["Le ministre a signé l'accord lundi à Paris."],
+                                 language="english")
+    checker = FaithfulnessChecker(embeddings=False)
+    assert checker.index(cluster).language == "english"
+    assert checker.index(cluster, language="fr").language == "french"
+    assert cluster.language == "english"  # the caller's object is not changed
