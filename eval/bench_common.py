@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 # the checkout these scripts live in; first on sys.path, so that they measure its package
 # rather than another installed copy
@@ -52,17 +53,22 @@ def missing_tac(data: str | Path, then: str = "") -> bool:
 WRITTEN_BY = "<!-- written by an eval/ script; a rerun of it may replace this file -->"
 
 
-def replaceable(out: Path) -> bool:
-    """Whether ``out`` may be written: nothing is there, or a report of these scripts (its
-    last line WRITTEN_BY), or a file of eval/results/ that git holds unchanged (written before
-    the line was; ``git checkout`` restores it). Anything else is the user's."""
+def ends_written_by(out: Path) -> bool:
+    """Whether the file ``out`` is a report of these scripts: its last line WRITTEN_BY."""
+    with open(out, "rb") as fh:
+        fh.seek(max(0, out.stat().st_size - 4096))
+        return fh.read().decode("utf-8", "replace").rstrip().endswith(WRITTEN_BY)
+
+
+def replaceable(out: Path, ours: Callable[[Path], bool] = ends_written_by) -> bool:
+    """Whether ``out`` may be written: nothing is there, or a file these scripts wrote
+    (``ours``: by default a report, its last line WRITTEN_BY; a JSON lines file, which cannot
+    hold the line, gives its own test), or a file of eval/results/ that git holds unchanged
+    (written before the line was; ``git checkout`` restores it). Anything else is the user's."""
     if not out.exists():
         return True
-    if out.is_file():
-        with open(out, "rb") as fh:
-            fh.seek(max(0, out.stat().st_size - 4096))
-            if fh.read().decode("utf-8", "replace").rstrip().endswith(WRITTEN_BY):
-                return True
+    if out.is_file() and ours(out):
+        return True
     if out.resolve().parent != REPO / "eval" / "results":  # README.md is tracked too
         return False
     try:  # tracked, and no change to it in the work tree or the index
@@ -74,6 +80,17 @@ def replaceable(out: Path) -> bool:
     return out.is_file() and tracked.returncode == 0 and changed.returncode == 0
 
 
+def refuse(out: Path, flag: str, printed: str = "") -> NoReturn:
+    """End the script with one line and exit 2: ``out`` (given by ``flag``) is the user's
+    file, kept (``printed``: where the output went instead, said after 'not overwritten')."""
+    print(
+        f"{Path(sys.argv[0]).name}: error: {out} exists and was not written by an eval/ "
+        f"script; not overwritten{printed}: give another {flag} or remove it",
+        file=sys.stderr,
+    )
+    raise SystemExit(2)
+
+
 def emit_report(text: str, out: Path | None) -> None:
     """Print the report and, when asked, write it (with a final newline and WRITTEN_BY) to
     ``out``. A file there that is not such a report, nor one git holds unchanged, is the
@@ -81,10 +98,7 @@ def emit_report(text: str, out: Path | None) -> None:
     print(text)
     if out:
         if not replaceable(out):
-            print(f"{Path(sys.argv[0]).name}: error: {out} exists and was not written by "
-                  "an eval/ script; not overwritten (the report is printed above): give "
-                  "another --out or remove it", file=sys.stderr)
-            raise SystemExit(2)
+            refuse(out, "--out", " (the report is printed above)")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text + "\n\n" + WRITTEN_BY + "\n", encoding="utf-8")
 

@@ -39,7 +39,7 @@ sentence encoder is all-MiniLM-L6-v2 (packaged), CPU.
 
 ``--verdicts`` writes each reference sentence's held-out verdict and the names the checker
 read in it (JSON lines), so that two versions of the checker can be compared sentence by
-sentence.
+sentence; it replaces an earlier run's verdicts file, never another file (as --out).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, missing_tac, run_script  # noqa: E402
+from bench_common import emit_report, missing_tac, refuse, replaceable, run_script  # noqa: E402
 
 from summarizer.documents.tac import load_tac2011  # noqa: E402
 from summarizer.faithfulness import FaithfulnessChecker, SourceIndex  # noqa: E402
@@ -356,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.clusters is not None and args.clusters < 1:  # [:-1] would drop the last one
         ap.error(f"--clusters must be positive, got {args.clusters}")
+    if args.verdicts and not replaceable(Path(args.verdicts), is_verdicts):
+        refuse(Path(args.verdicts), "--verdicts")  # before the minutes of the run, not after
     if missing_tac(args.data):
         return 2
     start = time.perf_counter()
@@ -481,6 +483,23 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+VERDICT_KEYS = {"cluster", "sentence", "flagged", "unsupported", "names"}
+
+
+def is_verdicts(path: Path) -> bool:
+    """Whether ``path`` is a --verdicts file of this script (its first line a verdict: JSON
+    lines hold no WRITTEN_BY line), which a rerun may replace."""
+    import json
+
+    with open(path, "rb") as fh:
+        first = fh.readline(1 << 20)
+    try:
+        verdict = json.loads(first)
+    except ValueError:  # UnicodeDecodeError included
+        return False
+    return isinstance(verdict, dict) and verdict.keys() == VERDICT_KEYS
+
+
 def write_verdicts(path: str, clusters: Sequence[Cluster],
                    rows: Sequence[tuple[int, str, int, str, int]],
                    checks: Sequence[SentenceCheck | None], predictions: Mapping[int, bool]) -> None:
@@ -488,6 +507,8 @@ def write_verdicts(path: str, clusters: Sequence[Cluster],
     unsupported items and the names read (text, backed)."""
     import json
 
+    if not replaceable(Path(path), is_verdicts):  # made while the script ran
+        refuse(Path(path), "--verdicts", " (the report is written)")
     with open(path, "w", encoding="utf-8") as f:
         for i, (ci, kind, _, text, _) in enumerate(rows):
             if kind != "original":

@@ -620,3 +620,31 @@ def test_every_eval_script_writes_its_report_through_emit_report():
             continue
         text = script.read_text(encoding="utf-8")
         assert not re.search(r"\bout\.write_text\(|open\(args\.out\b", text), script.name
+
+
+def test_faithfulness_verdicts_keep_a_file_the_script_did_not_write(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    # --verdicts FILE was opened with "w" over whatever was there; a verdicts file of an
+    # earlier run (its first line a verdict) is replaced, anything else is kept with one
+    # line and exit 2, checked before the run's minutes as well as at the write
+    script = _eval_script("faithfulness_tac")
+    monkeypatch.setattr(sys, "argv", ["faithfulness_tac.py"])
+    mine = tmp_path / "v.jsonl"
+    mine.write_text('{"id": 1, "note": "mine"}\n', encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        script.write_verdicts(str(mine), [], [], [], {})
+    assert exc.value.code == 2 and mine.read_text(encoding="utf-8") == '{"id": 1, "note": "mine"}\n'
+    err = capsys.readouterr().err
+    assert err.startswith(f"faithfulness_tac.py: error: {mine} exists and was not written")
+    assert "--verdicts" in err and len(err.strip().splitlines()) == 1
+    missing, out = str(tmp_path / "missing"), str(tmp_path / "f.md")
+    with pytest.raises(SystemExit) as exc:  # up front: no data is read, the folder is missing
+        script.main(["--data", missing, "--out", out, "--verdicts", str(mine)])
+    assert exc.value.code == 2 and "--verdicts" in capsys.readouterr().err
+    assert not (tmp_path / "f.md").exists()
+    earlier = tmp_path / "earlier.jsonl"
+    verdict = {"cluster": "M000", "sentence": "s", "flagged": False, "unsupported": [], "names": []}
+    earlier.write_text(json.dumps(verdict) + "\n", encoding="utf-8")
+    script.write_verdicts(str(earlier), [], [], [], {})  # an earlier run's: replaced
+    assert earlier.read_text(encoding="utf-8") == ""
