@@ -13,6 +13,7 @@ cluster's result; depends on nothing but its arguments) and :func:`finish` (repo
 
 from __future__ import annotations
 
+import errno
 import os
 import platform
 import re
@@ -411,13 +412,41 @@ def clusters_bar(plan: RunPlan, left: int, progress: bool, desc: str) -> Iterato
         bar.close()
 
 
+def saved_note(plan: RunPlan) -> str:
+    """What a run that stopped has saved and how to resume it; the count read from the
+    file, not memory: exact."""
+    return (
+        f"{plan.store.count_results()} of {plan.data.size} clusters saved in "
+        f"{shortened(str(plan.store.folder))}; run the same command again to resume"
+    )
+
+
 def say_interrupted(plan: RunPlan, exc: BaseException) -> None:
     """Tell the user of an interrupted run (either engine) what is saved and how to resume,
-    in one line; the count read from the file, not memory: exact."""
-    print("summarizer: " + one_line(f"{stopped(exc)}: {plan.store.count_results()} of "
-                                    f"{plan.data.size} clusters saved in "
-                                    f"{shortened(str(plan.store.folder))}; run the same "
-                                    "command again to resume"), file=sys.stderr)
+    in one line."""
+    print("summarizer: " + one_line(f"{stopped(exc)}: {saved_note(plan)}"), file=sys.stderr)
+
+
+# a write failed for want of room, which freeing some gives back (EDQUOT: not Windows)
+FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+@contextmanager
+def saying_saved(plan: RunPlan) -> Iterator[None]:
+    """A full disk (or quota) as the run writes results.jsonl or the report says what is
+    saved and how to resume once there is room, as an interrupt does: the command's line
+    was the error alone. The same error, its message extended. Other errors (a folder in
+    a report's place) are not helped by a rerun: kept as they are."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in FULL or exc.strerror is None:
+            raise
+        try:
+            note = saved_note(plan)
+        except OSError:  # the folder itself unreadable: the error as it was
+            raise exc from None
+        raise OSError(exc.errno, f"{exc.strerror}; {note}", exc.filename) from exc
 
 
 def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
@@ -579,7 +608,7 @@ def evaluate(
                     truncate=truncate, rouge=rouge, rouge_mode=rouge_mode,
                     dataset_options=dataset_options, seed=seed,
                     progress=progress, **options)
-    with plan.store.locked():
+    with plan.store.locked(), saying_saved(plan):
         done, todo = pending(plan)
         resumed = len(done)
         if engine == "ray":

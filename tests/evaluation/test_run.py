@@ -539,7 +539,8 @@ def test_a_full_disk_as_the_report_is_written_replaces_neither_file(
     monkeypatch.setattr(os, "fsync", full_disk)
     code, out_text, err = run_cli(args)
     assert code == 1 and out_text == ""
-    assert err.strip() == f"summarizer: error: {out / failing}: No space left on device"
+    saved = f"8 of 8 clusters saved in {out}; run the same command again to resume"
+    assert err.strip() == f"summarizer: error: {out / failing}: No space left on device; {saved}"
     assert _report_files(out) == before
     assert len(_lines(out)) == 8
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
@@ -547,6 +548,51 @@ def test_a_full_disk_as_the_report_is_written_replaces_neither_file(
     code, _, err = run_cli(args)
     assert code == 0, err
     assert set(_report_files(out)) == {"report.json", "report.md"}
+
+
+@pytest.mark.parametrize("engine", ["local", "ray"])
+def test_a_full_disk_mid_run_says_what_is_saved_and_how_to_resume(
+    tiny, jsonl_data, tmp_path, monkeypatch, engine
+):
+    """OSError ENOSPC appending a cluster's result: the command's one line said the error
+    alone, where Ctrl-C and SIGTERM say how many clusters are saved and that the same
+    command resumes. Now it says both, from the file's count, either engine; a rerun
+    with room resumes."""
+    import errno
+
+    from summarizer.batch import evaluate as on_ray
+    from summarizer.evaluation import store
+
+    def packs_here(task, packs, **_):  # Ray's pool stood in for by the task run here
+        task.setup()
+        for pack in packs:
+            yield [task(item) for item in pack]
+
+    monkeypatch.setattr(on_ray, "run_ray", packs_here)
+    written = store.append_line
+    lines: list[str] = []
+
+    def full_at_the_fourth(path, line):
+        lines.append(line)
+        if len(lines) == 4:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        written(path, line)
+
+    monkeypatch.setattr(store, "append_line", full_at_the_fourth)
+    out = tmp_path / "run"
+    args = [*_evaluate_args(jsonl_data, out), "--engine", engine]
+    if engine == "ray":
+        args += ["--num-workers", "1"]
+    code, printed, err = run_cli(args)
+    assert code == 1 and printed == ""
+    full = f"{out / 'results.jsonl'}: No space left on device"
+    saved = f"3 of 8 clusters saved in {out}; run the same command again to resume"
+    assert err.strip() == f"summarizer: error: {full}; {saved}"
+    assert len(_lines(out)) == 3
+    monkeypatch.setattr(store, "append_line", written)
+    code, printed, err = run_cli(args)
+    assert code == 0, err
+    assert "resumed 3 finished clusters" in printed and len(_lines(out)) == 8
 
 
 def test_a_failed_rename_puts_back_the_files_already_replaced(tmp_path, monkeypatch):
