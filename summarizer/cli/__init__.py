@@ -220,7 +220,13 @@ def main(argv: list[str] | None = None) -> int:
             args = parser.parse_args(argv)  # inside: some options refuse with a typed error
             if words[0] in _RECORDING:
                 _check_utf8_arguments(words)
-            return int(args.func(args) or 0)
+            code = int(args.func(args) or 0)
+            # what print() left in stdout's buffer (a file or a pipe) is written while the
+            # handlers above hold: at the interpreter's exit a SIGTERM, its default action
+            # back, lost it without a word, and a full disk said "Exception ignored ...
+            # OSError" (exit 120), the stream not named
+            sys.stdout.flush()
+            return code
     except SummarizerError as exc:
         _error(exc)
         return exc.exit_code
@@ -231,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return 128 + 13  # as a process killed by SIGPIPE
     except OSError as exc:
+        if exc.filename == STDOUT:  # what is left in its buffer cannot be written either:
+            _silence_stdout()  # not tried again at exit ("Exception ignored ...", exit 120)
         _error(exc if exc.strerror is None or exc.filename is None else
                OSError(f"{exc.filename}: {exc.strerror}"
                        + (f" ({exc.filename2})" if exc.filename2 is not None else "")))
@@ -251,6 +259,10 @@ def main(argv: list[str] | None = None) -> int:
         _error(exc, f"internal error ({type(exc).__name__}; set SUMMARIZER_DEBUG=1 for the "
                     "traceback and please report it)")
         return 70  # EX_SOFTWARE
+
+
+# how an error writing standard output names it
+STDOUT = "standard output"
 
 
 class _NamedStream:
@@ -285,7 +297,7 @@ class _ClosedStdout:
     tool's write to it does (after the files a command writes, which it writes first)."""
 
     def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, os.strerror(errno.EBADF), "standard output")
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF), STDOUT)
 
     def flush(self) -> None:
         pass
@@ -302,7 +314,7 @@ def _named_stdout() -> Iterator[None]:
         finally:
             sys.stdout = stream
         return
-    sys.stdout = _NamedStream(stream, "standard output")
+    sys.stdout = _NamedStream(stream, STDOUT)
     try:
         yield
     finally:
@@ -340,7 +352,7 @@ def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no real stdout (captured, closed): nothing to flush
+    except (OSError, ValueError, AttributeError):  # no real stdout (captured, closed, None)
         pass
 
 

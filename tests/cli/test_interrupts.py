@@ -208,3 +208,31 @@ def test_a_ray_batch_stopped_mid_job_resumes_to_the_local_output(
     rows = {r["id"]: r["summary"] for r in read_output(tmp_path / "ray")}
     assert len(rows) == 24  # each cluster once
     assert rows == {r["id"]: r["summary"] for r in read_output(tmp_path / "local")}
+
+
+# The CLI run in a child to its end, then SIGTERM as the interpreter exits: the command's
+# handlers are given back by then, so the signal's default action ends the process.
+_AFTER_MAIN = textwrap.dedent("""
+    import os, signal, sys, time
+    from summarizer.cli import main
+
+    code = main(sys.argv[1:])
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(5)
+    sys.exit(code)
+""")
+
+
+def test_a_sigterm_after_the_command_loses_nothing_it_printed(tmp_path: Path) -> None:
+    # stdout to a file or pipe is block-buffered (no PYTHONUNBUFFERED in a user's shell):
+    # the summary printed stayed in the buffer until the interpreter's exit, where a
+    # SIGTERM, its default action restored, ended the process and the summary with it
+    seed = str(REPO / "seeds" / "panama_migration_meeting.txt")
+    args = ["summarize", seed, "--words", "40"]
+    env = {"PYTHONPATH": str(REPO), "SUMMARIZER_PROGRESS": "0", "PATH": "/usr/bin:/bin"}
+    run = {"env": env, "cwd": tmp_path, "capture_output": True, "text": True, "timeout": 120}
+    whole = subprocess.run([sys.executable, "-m", "summarizer", *args], **run)
+    assert whole.returncode == 0 and whole.stdout.strip(), whole.stderr
+    done = subprocess.run([sys.executable, "-c", _AFTER_MAIN, *args], **run)
+    assert done.returncode == -15  # the default action: killed, silently, as before
+    assert done.stdout == whole.stdout and done.stderr == ""

@@ -254,11 +254,18 @@ def test_escapes_and_bidi_overrides_in_the_text_never_reach_the_terminal(fmt, tm
 ])
 def test_output_to_a_full_disk_names_standard_output(args):
     # "summarizer summarize seeds/ > file" on a full disk said "error: [Errno 28] No space
-    # left on device" and nothing of where
+    # left on device" and nothing of where; and without PYTHONUNBUFFERED (which this test
+    # inherited, where a user's shell has none) "Exception ignored ... OSError", exit 120:
+    # the output stayed in the buffer until the interpreter's exit
+    import os
+
     repo = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    command = [sys.executable, "-m", "summarizer", *args]
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-m", "summarizer", *args], cwd=repo,
-                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+        done = subprocess.run(
+            command, cwd=repo, env=env, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120
+        )
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         "summarizer: error: standard output: No space left on device"]
