@@ -267,8 +267,8 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 @lru_cache(maxsize=8)
 def _cached_scorer(settings: RougeSettings, data_dir: str | None) -> RougeScorer:
-    # data_dir is not part of the settings' equality (it does not change numbers),
-    # so it is part of the cache key here.
+    # data_dir is not part of the settings' equality (a folder's name changes no number;
+    # other data in it does, which the signature names), so it is part of the cache key here.
     return RougeScorer(settings)
 
 

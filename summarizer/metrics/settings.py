@@ -14,6 +14,9 @@ The signature (:attr:`RougeSettings.signature`) records every field in one
 line, the sacreBLEU habit::
 
     rouge155|metrics:R1,R2,RL,RSU4|n:2|L:yes|w:no|2:4|u:yes|m:no|s:no|l:none|b:none|f:A|p:0.5|c:95|r:1000|seed:0|tok:rouge155|v:0.1.0
+
+with ``data:<8 hex digits>`` after ``s:`` where ``-m``/``-s`` read other data than
+ROUGE-1.5.5's (:func:`~summarizer.metrics.rouge155.resources.data_fingerprint`).
 """
 
 from __future__ import annotations
@@ -249,6 +252,12 @@ class RougeSettings:
         else:
             parts += [f"backend:{self.backend}-{self.backend_version}", "multi:max"]
         parts += [f"m:{_yn(self.stem)}", f"s:{_yn(self.remove_stopwords)}"]
+        if self.mode == "rouge155":  # only where -m/-s read other lists than ROUGE-1.5.5's:
+            from summarizer.metrics.rouge155.resources import data_fingerprint  # as before
+
+            data = data_fingerprint(self.stem, self.remove_stopwords, self.data_dir)
+            if data is not None:
+                parts.append(f"data:{data}")
         parts += [f"l:{_num(self.length_words)}", f"b:{_num(self.length_bytes)}"]
         if self.length_chars is not None:  # only when set: earlier signatures stay the same
             parts.append(f"chars:{self.length_chars}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -56,6 +57,47 @@ def test_signature_records_every_option():
     rs = make_settings("rouge-score", stem=True, backend="rouge-score")
     assert "backend:rouge-score-" in rs.signature and "m:yes" in rs.signature
     assert make_settings("rouge-score").signature != rs.signature
+
+
+def test_signature_names_other_data_than_rouge155s_own(tmp_path, monkeypatch):
+    # data_dir (-e) or $SUMMARIZER_ROUGE_DATA with another stopword list or exception table
+    # changes the scores of -s/-m, and the signature was the same: two reports of other
+    # numbers compared as one setting. ROUGE-1.5.5's own data, wherever it lies, adds
+    # nothing (pinned signatures stay), nor does other data that -m/-s do not read.
+    from summarizer.metrics.rouge155 import resources
+
+    own = tmp_path / "own"
+    own.mkdir()
+    shutil.copy(resources.find_stopwords_file(), own / resources.STOPWORDS_FILE)
+    table = resources.load_exceptions(resources.find_exceptions_source())
+    lines = [f"{k}\t{v}\n" for k, v in sorted(table.items())]
+    (own / resources.EXCEPTIONS_TSV).write_text("".join(lines), encoding="latin-1")
+    fewer = tmp_path / "fewer"  # "the" no longer a stopword, "went" no longer "go"
+    fewer.mkdir()
+    words = (own / resources.STOPWORDS_FILE).read_text(encoding="latin-1").splitlines()
+    kept = "".join(f"{w}\n" for w in words if w != "the")
+    (fewer / resources.STOPWORDS_FILE).write_text(kept, encoding="latin-1")
+    kept = "".join(x for x in lines if not x.startswith("went\t"))
+    (fewer / resources.EXCEPTIONS_TSV).write_text(kept, encoding="latin-1")
+    summary, reference = "the dogs went home", "the dog goes home"
+    for option in ("stem", "remove_stopwords"):
+        default = make_settings("rouge155", **{option: True})
+        same = make_settings("rouge155", **{option: True}, data_dir=str(own))
+        other = make_settings("rouge155", **{option: True}, data_dir=str(fewer))
+        assert same.signature == default.signature and "data:" not in default.signature
+        assert other.signature != default.signature, option
+        assert re.search(r"\|s:(yes|no)\|data:[0-9a-f]{8}\|l:", other.signature), other.signature
+        scores = [
+            score_pair(summary, reference, **{option: True}, data_dir=d)["ROUGE-1"]
+            for d in (str(own), str(fewer))
+        ]
+        assert scores[0] != scores[1], option  # the data do change a score
+        monkeypatch.setenv("SUMMARIZER_ROUGE_DATA", str(fewer))  # found, not named: the same
+        assert make_settings("rouge155", **{option: True}).signature == other.signature
+        monkeypatch.delenv("SUMMARIZER_ROUGE_DATA")
+    # neither -m nor -s: no data read, whatever the folder holds
+    plain = make_settings("rouge155").signature
+    assert make_settings("rouge155", data_dir=str(fewer)).signature == plain
 
 
 def test_flags_parse_like_rouge155():

