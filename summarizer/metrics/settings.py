@@ -587,23 +587,25 @@ def _validate(s: RougeSettings) -> None:
         raise RougeOptionError(f"unknown tokenizer {value_repr(s.tokenizer)}; use 'default' or "
                                "'unicode'")
     if s.scoring not in ("A", "B"):
-        raise RougeOptionError("scoring must be 'A' (average) or 'B' (best), not "
-                               f"{value_repr(s.scoring)}")
+        raise RougeOptionError(
+            f"{option_label('scoring')} must be 'A' (average) or 'B' (best), not "
+            f"{value_repr(s.scoring)}"
+        )
     if not 0.0 <= s.alpha <= 1.0:
-        raise RougeOptionError(f"alpha must lie in [0, 1], not {s.alpha}")
+        raise RougeOptionError(f"{option_label('alpha')} must lie in [0, 1], not {s.alpha}")
     if not 1.0 < s.confidence <= 100.0:
         # a fraction for a percentage (0.95); not one whose percentage is refused too (0.01)
         percent = s.confidence * 100
         hint = f"; for {percent:g}% write {percent:g}" if 1 < percent <= 100 else ""
         raise RougeOptionError(
-            f"confidence is a percentage in (1, 100], not {s.confidence:g}{hint}"
+            f"{option_label('confidence')} is a percentage in (1, 100], not {s.confidence:g}{hint}"
         )
     if s.resamples < 1:
-        raise RougeOptionError(f"resamples must be at least 1, not {s.resamples}")
+        raise RougeOptionError(f"{option_label('resamples')} must be at least 1, not {s.resamples}")
     if s.resamples > MAX_RESAMPLES:
         raise RougeOptionError(
-            f"resamples {s.resamples} is absurdly large (at most {MAX_RESAMPLES:,}; memory "
-            "grows with it; ROUGE-1.5.5 uses 1000)"
+            f"{option_label('resamples')} {s.resamples} is absurdly large (at most "
+            f"{MAX_RESAMPLES:,}; memory grows with it; ROUGE-1.5.5 uses 1000)"
         )
     for m in s.metrics:  # int() of a number past 4,300 digits: a bare ValueError (exit 70)
         hit = re.fullmatch(r"ROUGE-(SU|S)?([0-9]+)", m)
@@ -617,12 +619,14 @@ def _validate(s: RougeSettings) -> None:
     if isinstance(s.bootstrap_seed, bool) or not isinstance(s.bootstrap_seed, int) or not (
         0 <= s.bootstrap_seed < 2**32
     ):
-        raise RougeOptionError("bootstrap_seed must be an integer in 0..2**32-1, not "
-                               f"{value_repr(s.bootstrap_seed)}")
+        raise RougeOptionError(
+            f"{option_label('bootstrap_seed')} must be an integer in 0..2**32-1, not "
+            f"{value_repr(s.bootstrap_seed)}"
+        )
     for name in ("length_words", "length_bytes", "length_chars"):
         v = getattr(s, name)
         if v is not None and v <= 0:
-            raise RougeOptionError(f"{name} must be a positive number, not {v}")
+            raise RougeOptionError(f"{option_label(name)} must be a positive number, not {v}")
     if sum(v is not None for v in (s.length_words, s.length_bytes, s.length_chars)) > 1:
         raise RougeOptionError("give one length limit: words (-l), bytes (-b) or chars, "
                                "not several")

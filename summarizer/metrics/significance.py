@@ -114,8 +114,10 @@ def check_test_settings(resamples: int, trials: int, significance_seed: int,
     for name, value, top in (("resamples", resamples, MAX_RESAMPLES), ("trials", trials, MAX_TRIALS)):
         number = integer(value)
         if number is None or not 0 < number <= top:
-            raise OptionError(f"{name} must be an integer from 1 to {top:,}, not "
-                              f"{value_repr(value)}")
+            raise OptionError(
+                f"{option_label(name)} must be an integer from 1 to {top:,}, not "
+                f"{value_repr(value)}"
+            )
         counts.append(number)
     resamples, trials = counts
     if not 1.0 < confidence <= 100.0:

@@ -650,7 +650,7 @@ def test_compare_on_damaged_report_is_one_line_error(tiny, jsonl_data, tmp_path,
         (["--seed", str(2**70)], "seed must be an integer from 0 to 4294967295"),
         (["--seed", str(2**40)], "seed must be an integer from 0 to 4294967295"),
         (["--seed", "-1"], "seed must be an integer"),
-        (["--bootstrap-seed", "-1"], "bootstrap_seed must be an integer"),
+        (["--bootstrap-seed", "-1"], "bootstrap_seed (--bootstrap-seed) must be an integer"),
     ],
 )
 def test_absurd_evaluate_settings_refused_before_work(tiny, jsonl_data, tmp_path, argv,

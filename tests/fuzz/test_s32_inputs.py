@@ -73,7 +73,7 @@ def test_a_fraction_for_confidence_is_hinted_only_where_the_hint_is_taken(tmp_pa
     system, refs = _rouge_files(tmp_path)
     code, _, err = run_cli(["rouge", system, refs, "-c", value])
     line = error_line(err)
-    assert code == 2 and "confidence is a percentage in (1, 100]" in line
+    assert code == 2 and "confidence (--confidence) is a percentage in (1, 100]" in line
     assert line.endswith(f"not {float(value):g}{hint}")
     if hint:  # the value it names is taken
         percent = hint.rsplit(" ", 1)[1]

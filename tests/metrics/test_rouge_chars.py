@@ -40,7 +40,8 @@ def test_character_limit_is_recorded_only_when_set():
     assert make_settings(length_chars=10).to_dict()["length_chars"] == 10
     with pytest.raises(RougeOptionError, match="give one length limit"):
         make_settings(length_words=10, length_chars=10)
-    with pytest.raises(RougeOptionError, match="length_chars must be a positive number"):
+    message = r"length_chars \(--length-chars\) must be a positive number"
+    with pytest.raises(RougeOptionError, match=message):
         make_settings(length_chars=-1)
 
 

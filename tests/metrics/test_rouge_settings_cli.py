@@ -67,7 +67,7 @@ def test_flag_string_and_command_line_give_the_same_settings():
     (["-M"], "-M (stem models only) is not supported"),
     (["-t", "1"], "-t 1 is not supported"),
     (["-t", "2"], "-t 2 is not supported"),
-    (["-c", "0.95"], "confidence is a percentage"),
+    (["-c", "0.95"], "confidence (--confidence) is a percentage"),
     (["--encoding", "nosuch"], "unknown encoding 'nosuch'"),
     (["-n", "2", "--metrics", "R1"], "not both"),
 ])
@@ -76,6 +76,43 @@ def test_rouge_cli_refusals_are_one_line(tmp_path, argv, message):
     (tmp_path / "r.txt").write_text("a b d\n")
     code, _, err = run_cli(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt"), *argv])
     assert code != 0 and message in error_line(err)
+
+
+@pytest.mark.parametrize(
+    "keywords, message",
+    [
+        ({"scoring": "C"}, "scoring (--scoring) must be 'A' (average) or 'B' (best), not 'C'"),
+        ({"alpha": 2}, "alpha (--alpha) must lie in [0, 1], not 2"),
+        ({"confidence": 0.5}, "confidence (--confidence) is a percentage in (1, 100], not 0.5"),
+        ({"resamples": 0}, "resamples (--resamples) must be at least 1, not 0"),
+        ({"resamples": 10**9}, "resamples (--resamples) 1000000000 is absurdly large"),
+        ({"bootstrap_seed": -1}, "bootstrap_seed (--bootstrap-seed) must be an integer in"),
+        ({"length_words": -3}, "length_words (--length-words) must be a positive number, not -3"),
+        ({"length_bytes": -3}, "length_bytes (--length-bytes) must be a positive number, not -3"),
+    ],
+)
+def test_a_bad_rouge_value_names_the_keyword_and_the_flag(keywords, message):
+    # "alpha must lie in [0, 1]" named the keyword alone, where the package's messages name
+    # it and the command line's flag ("limit (--limit) must be positive, got 0")
+    from summarizer.errors import RougeOptionError
+    from summarizer.metrics import make_settings
+
+    with pytest.raises(RougeOptionError) as exc:
+        make_settings("rouge155", **keywords)
+    assert str(exc.value).startswith(message), str(exc.value)
+
+
+@pytest.mark.parametrize("name", ["resamples", "trials"])
+def test_a_bad_count_of_the_paired_tests_names_the_keyword_and_the_flag(name):
+    # compare's --resamples and --trials (the paired tests' keywords): named by the keyword
+    # alone, where the same check's "too few" message names both
+    from summarizer.errors import OptionError
+    from summarizer.metrics.significance import check_test_settings
+
+    counts = {"resamples": 1000, "trials": 1000, name: 0}
+    with pytest.raises(OptionError) as exc:
+        check_test_settings(counts["resamples"], counts["trials"], 0)
+    assert str(exc.value).startswith(f"{name} (--{name}) must be an integer from 1 to ")
 
 
 def test_any_skip_distance_on_the_command_line(tmp_path):
