@@ -130,16 +130,17 @@ _BOILERPLATE = [
     re.compile(r"^<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?$"),
 ]
 
-# "LONDON (Reuters) - ", "WASHINGTON -- ", "BEIJING, Jan. 5 (Xinhua) -- "
+# "LONDON (Reuters) - ", "WASHINGTON -- ", "BEIJING, Jan. 5 (Xinhua) -- ", and the wire's
+# plain-text dash, an underscore: "WASHINGTON (AP) _ ", "NEW YORK _ " (AP and NYT copy)
 _DATELINE = re.compile(
     r"^(?P<dl>[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,3}"
     r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?"
     r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .\-]{1,30})\))?)"
-    r"\s*(?P<dash>--|\u2014|\u2013|-|:)\s+(?=\S)"
+    r"\s*(?P<dash>--|\u2014|\u2013|_|-|:)\s+(?=\S)"
 )
 _AGENCY_ONLY = re.compile(
     r"^(?P<dl>\((?:CNN|AP|Reuters|AFP|UPI|Xinhua|dpa|EFE|ANSA|PTI|IANS)\))"
-    r"\s*(?:--|\u2014|\u2013|-)?\s+(?=\S)"
+    r"\s*(?:--|\u2014|\u2013|_|-)?\s+(?=\S)"
 )
 _BYLINE_DM = re.compile(
     r"^(?:By \. [^.|]{1,80}? \. )?(?:PUBLISHED: \. [^|]{1,60}? \. \| \. )?"

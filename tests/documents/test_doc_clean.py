@@ -168,6 +168,20 @@ def test_agency_dateline_is_metadata_only_when_certain():
     assert c.dateline is None and c.text.startswith("NATO - the alliance")
 
 
+def test_the_wire_underscore_dash_ends_a_dateline():
+    # AP and New York Times plain-text copy (DUC and TDT news) writes the dash as "_":
+    # the dateline stayed in the first sentence, two words of a 100-word summary
+    c = clean_text("WASHINGTON (AP) _ The Senate voted 52-48 on Tuesday to pass the bill.")
+    assert (c.dateline, c.text) == ("WASHINGTON (AP)", "The Senate voted 52-48 on Tuesday to "
+                                    "pass the bill.")
+    c = clean_text("SEOUL, South Korea _ North Korea fired a missile on Monday.")
+    assert (c.dateline, c.text) == ("SEOUL, South Korea", "North Korea fired a missile on Monday.")
+    c = clean_text("(AP) _ The vote came late on Friday.")
+    assert (c.dateline, c.text) == ("(AP)", "The vote came late on Friday.")
+    c = clean_text("Oil prices fell _ the third fall in a week _ on Monday.")
+    assert c.dateline is None and c.text.startswith("Oil prices fell _ the third")
+
+
 def test_multilingual_dates():
     assert parse_date("Saturday, January 8, 2005") == "2005-01-08"
     assert parse_date("Sobota, 8. ledna 2005") == "2005-01-08"
