@@ -114,6 +114,10 @@ _BOILERPLATE = [
     re.compile(r"^(?:copyright\s*)?(?:©|\(c\))\s*.{0,120}$", re.I),
     re.compile(r"^copyright\s+(?:(?:19|20)\d\d|by\b).{0,120}$", re.I),
     re.compile(r"^.{0,100}\ball rights reserved\.?$", re.I),
+    # Wire editors' notes, capitals within brackets alone on a line (New York Times copy
+    # in DUC news): "(STORY CAN END HERE. OPTIONAL 2ND TAKE FOLLOWS.)", "(END OPTIONAL TRIM)".
+    # Two words at least: "(UN)" alone is left.
+    re.compile(r"^\((?=[^()]*[A-Z]{2})(?=[^()]* )[A-Z0-9 .,:;'&/!?\-]{3,200}\)$"),
     # Wire-service names alone on a line.
     re.compile(r"^\(?(?:AP|AFP|Reuters|UPI|PA|dpa|DPA|Xinhua|ANSA|EFE|PL|Prensa Latina|"
                r"Associated Press|Agence France-Presse|IANS|PTI|TASS|Kyodo|Yonhap)\)?$"),

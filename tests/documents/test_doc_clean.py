@@ -38,6 +38,9 @@ BOILERPLATE = [
     "newsdesk@example.com",
     "Image: Francis Tyers.",
     "Foto: Francis Tyers.",
+    "(STORY CAN END HERE. OPTIONAL 2ND TAKE FOLLOWS.)",  # New York Times copy (DUC news)
+    "(END OPTIONAL TRIM)",
+    "(OPTIONAL TRIM FOLLOWS)",
 ]
 
 REAL_SENTENCES = [
@@ -53,6 +56,9 @@ REAL_SENTENCES = [
     "Xinhua said the death toll had risen to 30.",
     "Ends and means were debated at length.",
     "It was a yes/no question.",
+    "(The talks, in Geneva, ended without a deal.)",
+    "(NATO, the EU)",
+    "(UN)",
 ]
 
 
