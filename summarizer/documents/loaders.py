@@ -20,7 +20,7 @@ import re
 import sys
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -453,40 +453,27 @@ def load_folder(
         raise _saved_dataset_error(root)
     if language is not None:  # a typo ("" or 0 too) fails once, not once per file
         normalize_language(language)
-    docs: list[Document] = []
-    inputs: list[dict] = []
-    references: list[str] = []
     held = ClusterText() if held is None else held
     files, skipped = walk_files(root, seen=seen)
+    gathered = _Gathered(skipped)
     for f in files:
         rel = f.relative_to(root).as_posix()
-        part = None
         try:
             if uncompressed_name(f).suffix.lower() in JSONL_SUFFIXES:
-                part, item = _jsonl_part(f, language, clean, jsonl_options or {}, main_content)
-                found = part.documents
+                part = _jsonl_part(f, language, clean, jsonl_options or {}, main_content)
             else:
-                found = _file_documents(f, language, clean, rel, main_content)
+                part = _Part.of_files(_file_documents(f, language, clean, rel, main_content))
         except (UnknownLanguageError, OptionError):  # the same for every file: not skipped
             raise
         except InputError as exc:
             skipped.append({"path": str(f), "reason": _reason(exc, f)})
             continue
-        held.add(f, found)  # outside the try: never skipped as one bad file
-        docs.extend(found)
-        if part is None:
-            inputs.extend(input_item(doc) for doc in found)
-        else:
-            references.extend(part.references)
-            inputs.append(item)
-            skipped.extend(part.meta.get("skipped", []))
-    if not docs:
+        held.add(f, part.documents)  # outside the try: never skipped as one bad file
+        gathered.add(part)
+    if not gathered.documents:
         why = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5]) or "it holds no files"
         raise InputError(f"{root}: no usable documents ({why})")
-    cluster = Cluster(documents=docs, id=root.name, references=references)
-    held_ids(inputs, docs, cluster)
-    cluster.meta.update(inputs=inputs, skipped=skipped)
-    return cluster
+    return gathered.cluster(root.name)
 
 
 def _reason(exc: InputError, path: Path) -> str:
@@ -497,10 +484,11 @@ def _reason(exc: InputError, path: Path) -> str:
 
 
 def _jsonl_part(path: Path, language: str | None, clean: bool, options: dict,
-                main_content: bool) -> tuple[Cluster, dict]:
+                main_content: bool) -> _Part:
     """A ``.jsonl`` file read as part of one cluster (named, or in a folder): its one
-    cluster, and what ``meta["inputs"]`` records of it. A file of several clusters is an
-    :class:`InputError` (a folder skips it, with this reason)."""
+    cluster's documents, references and skipped ones, and what ``meta["inputs"]`` records
+    of the file. A file of several clusters is an :class:`InputError` (a folder skips it,
+    with this reason)."""
     clusters = load_jsonl(path, language=language, clean=clean, main_content=main_content,
                           **options)
     if len(clusters) > 1:
@@ -508,8 +496,58 @@ def _jsonl_part(path: Path, language: str | None, clean: bool, options: dict,
                          f"`summarizer batch {path} --out DIR` (or score them with "
                          "`summarizer evaluate`)")
     cluster = clusters[0]
-    return cluster, {"path": str(path), "encoding": cluster.meta["inputs"][0]["encoding"],
-                     "documents": len(cluster.documents)}
+    item = {"path": str(path), "encoding": cluster.meta["inputs"][0]["encoding"],
+            "documents": len(cluster.documents)}
+    return _Part.of_cluster(cluster, [item])
+
+
+@dataclass
+class _Part:
+    """What one input (a file, a JSONL file, a folder, standard input) gives a cluster: its
+    documents, what ``meta["inputs"]`` and ``meta["skipped"]`` record of it, and its
+    references (a JSONL file's)."""
+
+    documents: list[Document]
+    inputs: list[dict]
+    references: list[str] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def of_files(cls, docs: list[Document]) -> _Part:
+        """Documents read from a file or standard input: an :func:`input_item` each."""
+        return cls(docs, [input_item(doc) for doc in docs])
+
+    @classmethod
+    def of_cluster(cls, cluster: Cluster, inputs: list[dict] | None = None) -> _Part:
+        """A cluster read from a JSONL file or a folder (``inputs``: its ``meta["inputs"]``
+        unless given)."""
+        return cls(cluster.documents, cluster.meta["inputs"] if inputs is None else inputs,
+                   cluster.references, cluster.meta.get("skipped", []))
+
+
+class _Gathered:
+    """The parts of one cluster in the order read, and the cluster they make: the one
+    bookkeeping of :func:`load_folder` and :func:`load_cluster`."""
+
+    def __init__(self, skipped: list[dict] | None = None) -> None:
+        self.documents: list[Document] = []
+        self.inputs: list[dict] = []
+        self.references: list[str] = []
+        self.skipped: list[dict] = [] if skipped is None else skipped
+
+    def add(self, part: _Part) -> None:
+        self.documents.extend(part.documents)
+        self.inputs.extend(part.inputs)
+        self.references.extend(part.references)
+        self.skipped.extend(part.skipped)
+
+    def cluster(self, id: str) -> Cluster:
+        """The cluster of the parts, its ``meta["inputs"]`` given the ids its documents hold
+        (:func:`held_ids`)."""
+        cluster = Cluster(documents=self.documents, id=id, references=self.references)
+        held_ids(self.inputs, self.documents, cluster)
+        cluster.meta.update(inputs=self.inputs, skipped=self.skipped)
+        return cluster
 
 
 # ---------------------------------------------------------------------------
@@ -542,14 +580,11 @@ def load_cluster(
     jsonl_field_names(jsonl_options)  # fail early on a misspelt option or language
     if language is not None:
         normalize_language(language)
-    docs: list[Document] = []
-    inputs: list[dict] = []
-    skipped: list[dict] = []
-    references: list[str] = []
     if sum(str(p) == "-" for p in paths) > 1:  # the second read would find it empty
         raise InputError("standard input (-) can be given once")
     seen: dict[tuple[int, int], str] = {}
     held = ClusterText()
+    gathered = _Gathered()
     for p in paths:
         if str(p) == "-":  # standard input, one document
             if sys.stdin is None:  # closed (<&-): an AttributeError, an internal error
@@ -562,45 +597,34 @@ def load_cluster(
             found = _decoded_documents(decoded, Path("<stdin>"), "stdin", language, clean,
                                        main_content)
             held.add(Path("<stdin>"), found)
-            docs.extend(found)
-            inputs.extend(input_item(doc) for doc in found)
+            gathered.add(_Part.of_files(found))
             continue
         path = Path(p)
         if not input_exists(path):
             raise InputError(f"{path}: no such file or folder")
         again = already_read(path, seen)  # a file or a folder named twice
         if again:
-            skipped.append({"path": str(path), "reason": again})
+            gathered.skipped.append({"path": str(path), "reason": again})
         elif path.is_dir():
             sub = load_folder(path, language=language, clean=clean, jsonl_options=jsonl_options,
                               seen=seen, main_content=main_content, held=held)
-            docs.extend(sub.documents)
-            references.extend(sub.references)
-            inputs.extend(sub.meta["inputs"])
-            skipped.extend(sub.meta["skipped"])
+            gathered.add(_Part.of_cluster(sub))
         elif uncompressed_name(path).suffix.lower() in JSONL_SUFFIXES:
-            part, item = _jsonl_part(path, language, clean, jsonl_options, main_content)
+            part = _jsonl_part(path, language, clean, jsonl_options, main_content)
             held.add(path, part.documents)
-            docs.extend(part.documents)
-            references.extend(part.references)
-            inputs.append(item)
-            skipped.extend(part.meta.get("skipped", []))
+            gathered.add(part)
         else:
             found = _file_documents(path, language, clean, path.name, main_content)
             held.add(path, found)
-            docs.extend(found)
-            inputs.extend(input_item(doc) for doc in found)
-    if not docs:  # pragma: no cover - every branch above raises instead
+            gathered.add(_Part.of_files(found))
+    if not gathered.documents:  # pragma: no cover - every branch above raises instead
         raise InputError("no usable documents")
     if not any(uncompressed_name(Path(i["path"])).suffix.lower() in JSONL_SUFFIXES
-               for i in inputs + skipped):  # .txt, .html, a folder of them, stdin
+               for i in gathered.inputs + gathered.skipped):  # .txt, .html, a folder, stdin
         _unused_jsonl_options(jsonl_options, "these inputs (none is a .jsonl file)")
     name = id if id is not None else (uncompressed_name(paths[0]).stem if len(paths) == 1
                                       else "")
-    cluster = Cluster(documents=docs, id=name, references=references)
-    held_ids(inputs, docs, cluster)
-    cluster.meta.update(inputs=inputs, skipped=skipped)
-    return cluster
+    return gathered.cluster(name)
 
 
 def input_report(cluster: Cluster) -> dict:
