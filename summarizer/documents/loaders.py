@@ -394,25 +394,35 @@ def _decoded_documents(decoded: Decoded, path: Path, doc_id: str, language: str 
     return docs
 
 
+class ClusterBoundError(InputError):
+    """One cluster's documents together over the bound of one input (:class:`ClusterText`):
+    the cluster's error, never one file's to skip."""
+
+
 class ClusterText:
     """The text one cluster's documents come to, held to the bound of one input
     (:data:`summarizer.textio.read.MAX_FILE_BYTES`, a file's, a JSONL line's and a Parquet
     row's: 512 MiB): a folder (``summarize /``) or many files are one cluster, held at once,
     and were read without a bound on their total. Counted as each file's documents are
-    made (a file is read within its own bound first), so at most one file more is held; a
-    file skipped (binary, empty) counts nothing."""
+    made (a file is read within its own bound first), so at most one file more is held, and
+    a JSONL file's a line at a time, so that its read stops at the line that passes the
+    bound; a file skipped (binary, empty, a bad line) counts nothing."""
 
     def __init__(self) -> None:
         self.total = 0
 
-    def add(self, path: Path, docs: Iterable[Document]) -> None:
-        """Count the text of ``path``'s documents: an :class:`InputError` past the bound."""
+    def add(self, where: str | os.PathLike, docs: Iterable[Document]) -> None:
+        """Count the text of the documents read from ``where`` (a path, a JSONL file's
+        ``PATH:LINE``): a :class:`ClusterBoundError` past the bound."""
         self.total += sum(len(d.text) for d in docs)
         bound = read.MAX_FILE_BYTES
         if self.total > bound:
-            raise InputError(
-                f"{path}: with it, the documents of one cluster come to "
-                f"{read.amount(self.total)} of text, over {read.amount(bound)}; a cluster's "
+            total = read.amount(self.total)
+            if total == read.amount(bound):  # a line past it: not "512 MiB, over 512 MiB"
+                total = f"{self.total:,} bytes"
+            raise ClusterBoundError(
+                f"{where}: with it, the documents of one cluster come to "
+                f"{total} of text, over {read.amount(bound)}; a cluster's "
                 f"inputs over {read.amount(bound)} together are refused, as one file over it "
                 "is: summarise the files in parts, or give them as clusters (JSONL lines) "
                 "to `summarizer batch`; from Python, summarizer.textio.MAX_FILE_BYTES sets "
@@ -459,16 +469,13 @@ def load_folder(
     for f in files:
         rel = f.relative_to(root).as_posix()
         try:
-            if uncompressed_name(f).suffix.lower() in JSONL_SUFFIXES:
-                part = _jsonl_part(f, language, clean, jsonl_options or {}, main_content)
-            else:
-                part = _Part.of_files(_file_documents(f, language, clean, rel, main_content))
-        except (UnknownLanguageError, OptionError):  # the same for every file: not skipped
+            part = _file_part(f, rel, language, clean, jsonl_options or {}, main_content, held)
+        # the same for every file, and the cluster's: not skipped as one bad file
+        except (UnknownLanguageError, OptionError, ClusterBoundError):
             raise
         except InputError as exc:
             skipped.append({"path": str(f), "reason": _reason(exc, f)})
             continue
-        held.add(f, part.documents)  # outside the try: never skipped as one bad file
         gathered.add(part)
     if not gathered.documents:
         why = "; ".join(f"{s['path']}: {s['reason']}" for s in skipped[:5]) or "it holds no files"
@@ -483,18 +490,38 @@ def _reason(exc: InputError, path: Path) -> str:
     return msg[len(prefix):] if msg.startswith(prefix) else msg
 
 
+def _file_part(path: Path, doc_id: str, language: str | None, clean: bool,
+               jsonl_options: dict, main_content: bool, held: ClusterText) -> _Part:
+    """One file named or in a folder, as part of one cluster, its documents counted in
+    ``held`` as they are made: a ``.jsonl`` file's (:func:`_jsonl_part`), else the file's
+    text, page or SGML articles (``doc_id``: a text's id)."""
+    if uncompressed_name(path).suffix.lower() in JSONL_SUFFIXES:
+        return _jsonl_part(path, language, clean, jsonl_options, main_content, held)
+    found = _file_documents(path, language, clean, doc_id, main_content)
+    held.add(path, found)
+    return _Part.of_files(found)
+
+
 def _jsonl_part(path: Path, language: str | None, clean: bool, options: dict,
-                main_content: bool) -> _Part:
+                main_content: bool, held: ClusterText) -> _Part:
     """A ``.jsonl`` file read as part of one cluster (named, or in a folder): its one
     cluster's documents, references and skipped ones, and what ``meta["inputs"]`` records
-    of the file. A file of several clusters is an :class:`InputError` (a folder skips it,
+    of the file. Each line's documents are counted in ``held`` as they are made (a plain
+    UTF-8 file is read a line at a time: :func:`load_jsonl`), so that the read stops at the
+    line that takes the cluster past its bound; a file refused (a bad line further on)
+    counts nothing. A file of several clusters is an :class:`InputError` (a folder skips it,
     with this reason)."""
-    clusters = load_jsonl(path, language=language, clean=clean, main_content=main_content,
-                          **options)
-    if len(clusters) > 1:
-        raise InputError(f"{path}: holds {len(clusters)} clusters; summarise each with "
-                         f"`summarizer batch {path} --out DIR` (or score them with "
-                         "`summarizer evaluate`)")
+    before = held.total
+    try:
+        clusters = load_jsonl(path, language=language, clean=clean, main_content=main_content,
+                              on_documents=held.add, **options)
+        if len(clusters) > 1:
+            raise InputError(f"{path}: holds {len(clusters)} clusters; summarise each with "
+                             f"`summarizer batch {path} --out DIR` (or score them with "
+                             "`summarizer evaluate`)")
+    except InputError:
+        held.total = before  # a folder goes on without it
+        raise
     cluster = clusters[0]
     item = {"path": str(path), "encoding": cluster.meta["inputs"][0]["encoding"],
             "documents": len(cluster.documents)}
@@ -609,14 +636,9 @@ def load_cluster(
             sub = load_folder(path, language=language, clean=clean, jsonl_options=jsonl_options,
                               seen=seen, main_content=main_content, held=held)
             gathered.add(_Part.of_cluster(sub))
-        elif uncompressed_name(path).suffix.lower() in JSONL_SUFFIXES:
-            part = _jsonl_part(path, language, clean, jsonl_options, main_content)
-            held.add(path, part.documents)
-            gathered.add(part)
         else:
-            found = _file_documents(path, language, clean, path.name, main_content)
-            held.add(path, found)
-            gathered.add(_Part.of_files(found))
+            gathered.add(_file_part(path, path.name, language, clean, jsonl_options,
+                                    main_content, held))
     if not gathered.documents:  # pragma: no cover - every branch above raises instead
         raise InputError("no usable documents")
     if not any(uncompressed_name(Path(i["path"])).suffix.lower() in JSONL_SUFFIXES

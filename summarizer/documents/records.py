@@ -1,6 +1,6 @@
 """Records into clusters: JSONL lines, ``batch`` rows and ``evaluate``'s stream.
 
-A record is one JSON object (read by :func:`summarizer.textio.read_jsonl`: one reader,
+A record is one JSON object (read by :func:`summarizer.textio.open_jsonl`: one reader,
 one policy); its field types are checked here. It is a document (``{"text": ...}``) or a
 cluster (``{"documents": [...], "references": [...]}``), and which field holds the text
 when none is named is one rule (:func:`choose_field`) for JSONL files, Hugging Face data
@@ -31,9 +31,10 @@ from summarizer.errors import (
 from summarizer.languages import normalize_language
 from summarizer.textio import (
     JsonlFile,
+    JsonlLines,
     a_json_type,
     field,
-    read_jsonl,
+    open_jsonl,
     uncompressed_name,
     with_id,
 )
@@ -471,7 +472,7 @@ def references_of(value: Any, name: str, where: str) -> list[str]:
 
 
 def load_jsonl(
-    path: str | os.PathLike | JsonlFile,
+    path: str | os.PathLike | JsonlFile | JsonlLines,
     *,
     language: str | None = None,
     clean: bool = True,
@@ -487,6 +488,7 @@ def load_jsonl(
     require_date: bool = False,
     require_id: bool = False,
     fallback_language: str | None = None,
+    on_documents: Callable[[str, list[Document]], None] | None = None,
 ) -> list[Cluster]:
     """Clusters from a JSONL file, with configurable field names.
 
@@ -521,10 +523,16 @@ def load_jsonl(
     ``evaluate`` reads English). A cluster's language (its stop words, stems) is its
     documents' one language; where they are in several, each is split in its own and the
     cluster is read in its record's, else ``fallback_language``, else English.
+
+    A plain UTF-8 file is read a line at a time (:func:`~summarizer.textio.open_jsonl`):
+    memory holds its documents and one line, not the file. ``on_documents`` is called with
+    each line's place (``PATH:LINE``) and the documents made of it, as they are made: an
+    error it raises stops the read there (``load_cluster`` counts them against one
+    cluster's bound).
     """
     if language is not None:  # "", 0 or [] was read as not given
         normalize_language(language)
-    jsonl = path if isinstance(path, JsonlFile) else read_jsonl(path)
+    jsonl = path if isinstance(path, (JsonlFile, JsonlLines)) else open_jsonl(path)
     fields = jsonl_field_names(dict(text_field=text_field, id_field=id_field, title_field=title_field,
                           date_field=date_field, language_field=language_field,
                           documents_field=documents_field, references_field=references_field))
@@ -545,6 +553,9 @@ def load_jsonl(
             except EmptyClusterError:
                 if not leave_out_empty:
                     raise
+                continue
+            if on_documents is not None:
+                on_documents(where, clusters[-1].documents)
             continue
         first_loose = first_loose or lineno
         if require_id:  # a loose document's line: its id is the document's
@@ -553,6 +564,8 @@ def load_jsonl(
                                main_content, require_date, fallback_language)
         if doc.text.strip():
             loose.append(doc)
+            if on_documents is not None:
+                on_documents(where, [doc])
         else:
             note_empty(skipped, where, _text_of(rec, fields["text_field"], where), doc.id)
     if loose:

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError, shortened, value_repr
+from summarizer.textio.decode import blank
 from summarizer.textio.fields import json_type
-from summarizer.textio.lines import split_lines
+from summarizer.textio.lines import NotPlainUtf8, plain_utf8, split_lines, utf8_lines
 from summarizer.textio.read import read_text
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")  # read as JSONL wherever a file is
@@ -55,6 +56,49 @@ def read_jsonl(path: str | os.PathLike) -> JsonlFile:
     if not records:
         raise InputError(f"{path}: holds no JSON object")
     return JsonlFile(path, enc, records)
+
+
+class JsonlLines:
+    """The JSON objects of a plain UTF-8 JSONL file as :func:`read_jsonl` reads them, each
+    line read and parsed as it is iterated (:func:`utf8_lines`): memory holds one line, not
+    the file, and a reader that stops (at a bound, at a bad record) reads no further. Its
+    encoding is known once the first line is read. Iterated once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.encoding = "utf-8"
+
+    def where(self, lineno: int) -> str:
+        return f"{self.path}:{lineno}"
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        lines = utf8_lines(self.path)  # this generator's own: closed with it
+        found = False
+        try:
+            for lineno, line in lines:
+                self.encoding = "utf-8-sig" if lines.bom else "utf-8"
+                assert line is not None  # a line over the bound raised (no skip_long)
+                if not blank(line):
+                    found = True
+                    rec = parse_jsonl_line(line, self.where(lineno))
+                    del line  # the record is held while its reader works on it, not the line
+                    yield lineno, rec
+        except NotPlainUtf8:  # open_jsonl found it plain: changed since
+            raise InputError(f"{self.path}: changed while it was read (it is no longer UTF-8); "
+                             "run again on a file that stays as it is") from None
+        if not found:  # as read_text says of a whitespace-only file
+            raise InputError(f"{self.path}: is empty")
+
+
+def open_jsonl(path: str | os.PathLike) -> JsonlFile | JsonlLines:
+    """The JSON objects of a JSONL file, with :func:`read_jsonl`'s lines, records and errors:
+    a plain UTF-8 file's (a compressed one's data too) read a line at a time as they are
+    iterated (:class:`JsonlLines`), after one pass over its bytes that holds none of them
+    (:func:`plain_utf8`, with :func:`read_bytes`' checks and bound); any other (UTF-16, a
+    legacy code page, damaged bytes) read whole by :func:`read_jsonl`, as the decoding
+    policy needs all of its bytes."""
+    path = Path(path)
+    return JsonlLines(path) if plain_utf8(path, bounded=True) else read_jsonl(path)
 
 
 # json's own limits, worded once for every reader (Python's words name its internals:

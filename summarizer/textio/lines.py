@@ -197,13 +197,21 @@ class Utf8Check:
         self.feed(data)  # the head is decoded with the rest
 
 
-def plain_utf8(path: str | os.PathLike) -> bool:
+def plain_utf8(path: str | os.PathLike, bounded: bool = False) -> bool:
     """Whether :func:`utf8_lines` reads all of ``path``: a pass over its bytes in blocks,
     holding none of them, before a reader commits to going line by line (a gzip file's
-    decompressed data: damaged gzip data is a :class:`CompressedDataError` here)."""
+    decompressed data: damaged gzip data is a :class:`CompressedDataError` here).
+    ``bounded``: with :func:`~summarizer.textio.read.read_bytes`' checks and bound, so that a
+    file it would refuse is refused here, before a line is read (a compressed one's as soon
+    as its data passes the bound, never held)."""
+    path = Path(path)
     check = Utf8Check()
-    with open_input(Path(path)) as fh:  # one pass: the head is decoded with the rest
-        for block in iter(lambda: fh.read(1 << 18), b""):
+    size = 0
+    with read.open_bounded(path) if bounded else open_input(path) as fh:
+        for block in iter(lambda: fh.read(1 << 18), b""):  # one pass: the head decoded too
+            size += len(block)
+            if bounded and size > read.MAX_FILE_BYTES:
+                raise read.over_bound(str(path), read.MAX_FILE_BYTES)
             if not check.feed(block):
                 return False
     return check.done()

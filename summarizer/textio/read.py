@@ -73,33 +73,51 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
     a gzip file's refused as soon as it passes, never held) are :class:`InputError`."""
     bound = MAX_FILE_BYTES if limit is None else limit
     path = Path(path)
-    if not input_exists(path):
-        raise InputError(f"{path}: no such file or folder")
-    refuse_irregular(path)  # a folder, a FIFO (opened, it waits for a writer), a device
     try:
-        size = path.stat().st_size
-        with open_input(path) as fh:
+        with open_bounded(path, bound) as fh:
             if isinstance(fh, Decompressed):  # its size says nothing of its data's
-                return _read_bounded(fh, str(path), "decompressed, it is", bound)
-            if size > bound:
-                raise InputError(f"{path}: is {amount(size)}; files over {amount(bound)} "
-                                 "are refused")
+                return _read_bounded(fh, str(path), bound)
             return fh.read()
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
+def open_bounded(path: Path, bound: int | None = None) -> Any:
+    """``path`` opened as :func:`read_bytes` opens it (:func:`open_input`), after its checks:
+    a missing path, a folder, a FIFO or a device, and a file over ``bound`` bytes (None:
+    :data:`MAX_FILE_BYTES`) by its size, are :class:`InputError`. A compressed file's data
+    is the reader's to count (:func:`over_bound` past it): its size says nothing of it."""
+    bound = MAX_FILE_BYTES if bound is None else bound
+    if not input_exists(path):
+        raise InputError(f"{path}: no such file or folder")
+    refuse_irregular(path)  # a folder, a FIFO (opened, it waits for a writer), a device
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    fh = open_input(path)
+    if not isinstance(fh, Decompressed) and size > bound:
+        fh.close()
+        raise InputError(f"{path}: is {amount(size)}; files over {amount(bound)} are refused")
+    return fh
 
-def _read_bounded(fh: Any, name: str, what: str = "it is", bound: int | None = None) -> bytes:
-    """All of a stream's data, refused once past ``bound`` bytes (None:
+
+def over_bound(name: str, bound: int) -> InputError:
+    """The error for compressed data (a file's, a stream's) found past ``bound`` bytes as it
+    is decompressed, in one wording."""
+    return InputError(f"{name}: decompressed, it is over {amount(bound)}; inputs over "
+                      f"{amount(bound)} are refused")
+
+
+def _read_bounded(fh: Any, name: str, bound: int | None = None) -> bytes:
+    """All of a decompressed stream's data, refused once past ``bound`` bytes (None:
     :data:`MAX_FILE_BYTES`; never more held)."""
     bound = MAX_FILE_BYTES if bound is None else bound
     blocks, size = [], 0
     while block := fh.read(min(1 << 24, bound + 1 - size)):
         size += len(block)
         if size > bound:
-            raise InputError(f"{name}: {what} over {amount(bound)}; inputs over "
-                             f"{amount(bound)} are refused")
+            raise over_bound(name, bound)
         blocks.append(block)
     return b"".join(blocks)
 
@@ -139,5 +157,5 @@ def read_stream(stream: Any, name: str) -> bytes:
         import io
 
         with Decompressed(io.BytesIO(data), name, kind) as fh:
-            return _read_bounded(fh, name, "decompressed, it is")
+            return _read_bounded(fh, name)
     return data
