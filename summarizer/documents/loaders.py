@@ -616,8 +616,9 @@ def load_cluster(
         if str(p) == "-":  # standard input, one document
             if sys.stdin is None:  # closed (<&-): an AttributeError, an internal error
                 raise InputError("standard input (-) is closed; give the text on it, or a file")
-            data = read_stream(sys.stdin.buffer, "<stdin>")
-            decoded = decode_bytes(data, name="<stdin>",
+            # its bytes go once decoded, as a file's do (read_text): they were held beside
+            # its text while the documents were made
+            decoded = decode_bytes(read_stream(sys.stdin.buffer, "<stdin>"), name="<stdin>",
                                    language=None if language is None else normalize_language(language))
             if blank(decoded.text):
                 raise InputError("<stdin>: is empty")
