@@ -433,12 +433,9 @@ class ClusterText:
         self.total += sum(len(d.text) for d in docs)
         bound = read.MAX_FILE_BYTES
         if self.total > bound:
-            total = read.amount(self.total)
-            if total == read.amount(bound):  # a line past it: not "512 MiB, over 512 MiB"
-                total = f"{self.total:,} bytes"
             raise ClusterBoundError(
                 f"{where}: with it, the documents of one cluster come to "
-                f"{total} of text, over {read.amount(bound)}; a cluster's "
+                f"{read.amount(self.total)} of text, over {read.amount(bound)}; a cluster's "
                 f"inputs over {read.amount(bound)} together are refused, as one file over it "
                 "is: summarise the files in parts, or give them as clusters (JSONL lines) "
                 "to `summarizer batch`; from Python, summarizer.textio.MAX_FILE_BYTES sets "

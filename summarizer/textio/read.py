@@ -58,10 +58,11 @@ def home_folder(path: str | os.PathLike, named: str, advice: str) -> Path:
 
 
 def amount(n: int) -> str:
-    """``n`` bytes for a message: in MiB when whole or large, else in KiB (rounded up: a
-    file a few bytes over a 1 MiB bound is not "1 MiB"), else in bytes."""
+    """``n`` bytes for a message: in MiB when whole or large, else in KiB, else in bytes;
+    rounded up, so that an amount a few bytes over a bound is never said as the bound
+    ("is 512 MiB; files over 512 MiB are refused")."""
     if n % 2**20 == 0 or n >= 10 * 2**20:
-        return f"{n / 2**20:.0f} MiB"
+        return f"{-(-n // 2**20)} MiB"
     if n % 1024 == 0 or n >= 10 * 1024:
         return f"{-(-n // 1024)} KiB"
     return f"{n:,} bytes"
