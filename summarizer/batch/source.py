@@ -397,6 +397,7 @@ def _jsonl_rows(path: Path, plain: bool | None = None
     them apart, reading the bytes only, in blocks."""
     from summarizer.textio import (
         NotPlainUtf8,
+        changed_while_read,
         parse_jsonl_line,
         plain_utf8,
         read_text,
@@ -431,8 +432,7 @@ def _jsonl_rows(path: Path, plain: bool | None = None
             del rec
             yield where, held.pop(), None
     except NotPlainUtf8:
-        raise InputError(f"{path}: changed while the job read it (it is no longer UTF-8); "
-                         "run again on a file that stays as it is") from None
+        raise changed_while_read(path) from None
     if blank:  # as read_text says of a whitespace-only file
         raise InputError(f"{path}: is empty")
 

@@ -53,6 +53,7 @@ from summarizer.evaluation.datasets import (
 )
 from summarizer.textio import (
     NotPlainUtf8,
+    changed_while_read,
     parse_jsonl_line,
     uncompressed_name,
     utf8_lines,
@@ -290,17 +291,15 @@ class StreamedDataset(Dataset):
         try:
             yield from self._read(skip)
         except NotPlainUtf8:
-            raise InputError(f"{self._reader.path} changed while this run read it (it is no "
-                             "longer UTF-8); run again on a file that stays as it is") from None
+            raise changed_while_read(self._reader.path) from None
 
     def _read(self, skip: Container[str]) -> Iterator[tuple[int, Cluster]]:
         ids = self._ids
         wanted = ((k, self._position(k)) for k in range(len(ids)) if ids[k] not in skip)
         for index, cluster, where in self._reader.read(wanted):
             if cluster is None or cluster.id != ids[index]:
-                raise InputError(f"{self._reader.path} changed while this run read it ({where} "
-                                 f"is no longer cluster {value_repr(ids[index])}); run again on "
-                                 "data that stays as it is")
+                raise changed_while_read(self._reader.path,
+                                         f"{where} is no longer cluster {value_repr(ids[index])}")
             held = [cluster]  # not kept here while the next cluster is read and built
             del cluster
             yield index, held.pop()

@@ -65,6 +65,7 @@ from summarizer.textio.lines import (
     NotPlainUtf8,
     Utf8Check,
     Utf8Lines,
+    changed_while_read,
     plain_utf8,
     split_lines,
     utf8_lines,
@@ -89,7 +90,7 @@ from summarizer.textio.walk import (
 __all__ = [
     "COMPRESSED_SUFFIXES", "GZIP_MAGIC", "HTML_SUFFIXES", "JSONL_SUFFIXES", "JSON_DIGITS",
     "JSON_NESTING", "Decoded", "JsonlFile", "JsonlLines", "NotPlainUtf8", "Utf8Check", "Utf8Lines",
-    "a_json_type", "already_read", "blank", "compression", "declared_encoding", "decode_as",
+    "a_json_type", "already_read", "blank", "changed_while_read", "compression", "declared_encoding", "decode_as",
     "decode_bytes", "decode_text", "expand_home", "field", "home_folder", "input_exists", "is_hidden", "is_saved_dataset",
     "json_of_utf8",
     "json_problem", "json_type", "lone_surrogate", "looks_binary", "looks_like_html",

@@ -14,7 +14,13 @@ from typing import Any
 from summarizer.errors import InputError, shortened, value_repr
 from summarizer.textio.decode import blank
 from summarizer.textio.fields import json_type
-from summarizer.textio.lines import NotPlainUtf8, plain_utf8, split_lines, utf8_lines
+from summarizer.textio.lines import (
+    NotPlainUtf8,
+    changed_while_read,
+    plain_utf8,
+    split_lines,
+    utf8_lines,
+)
 from summarizer.textio.read import read_text
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")  # read as JSONL wherever a file is
@@ -84,8 +90,7 @@ class JsonlLines:
                     del line  # the record is held while its reader works on it, not the line
                     yield lineno, rec
         except NotPlainUtf8:  # open_jsonl found it plain: changed since
-            raise InputError(f"{self.path}: changed while it was read (it is no longer UTF-8); "
-                             "run again on a file that stays as it is") from None
+            raise changed_while_read(self.path) from None
         if not found:  # as read_text says of a whitespace-only file
             raise InputError(f"{self.path}: is empty")
 

@@ -35,6 +35,13 @@ class NotPlainUtf8(Exception):
     UTF-8 text (with or without a byte-order mark). Read such a file whole."""
 
 
+def changed_while_read(path: str | os.PathLike, why: str = "it is no longer UTF-8") -> InputError:
+    """The error for data that changed while it was read: by default a file that a first
+    pass found plain UTF-8 and :func:`utf8_lines` then did not (:class:`NotPlainUtf8`)."""
+    return InputError(f"{path}: changed while it was read ({why}); run again on data that "
+                      "stays as it is")
+
+
 def _plain_utf8_head(head: bytes) -> bool:
     """False where the start of a file shows that :func:`decode_bytes` would not read it
     as UTF-8 text: another byte-order mark, or binary data."""

@@ -96,7 +96,7 @@ def test_a_shard_that_stops_being_utf8_while_read_is_an_input_error(tmp_path):
     next(rows)  # plain UTF-8: the job reads it line by line
     with open(path, "ab") as fh:
         fh.write(b'{"id": "9", "documents": ["caf\xe9"]}\n')
-    with pytest.raises(InputError, match="changed while the job read it"):
+    with pytest.raises(InputError, match="changed while it was read"):
         list(rows)
 
 

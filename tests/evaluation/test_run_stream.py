@@ -276,7 +276,7 @@ def test_a_file_changed_during_the_run_is_an_error(tiny, tmp_path):
     path = text_jsonl(tmp_path / "data.jsonl", 6)
     data = open_dataset(path, DatasetOptions(separator="|||"))
     path.write_text(path.read_text().replace('"summary"', '"id": "x", "summary"', 1))
-    with pytest.raises(InputError, match="changed while this run read it"):
+    with pytest.raises(InputError, match="changed while it was read"):
         evaluate(data, "test-roundrobin", out=tmp_path / "r", words=20, progress=False)
 
 
