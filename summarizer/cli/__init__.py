@@ -208,9 +208,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (errors are one line on stderr)."""
     words = sys.argv[1:] if argv is None else argv
     _printable_stdout()
-    parser = build_parser(words[0] if words and words[0] in SUBCOMMANDS else None)
     try:
         with _sigterm_as_interrupt(), _named_stdout(), warnings.catch_warnings():
+            # inside, as the command is: a Ctrl-C (or SIGTERM) while the subcommand's
+            # modules import is the one line and exit 130 (143), not a traceback
+            parser = build_parser(words[0] if words and words[0] in SUBCOMMANDS else None)
             # a warning is one line too (the library's and its dependencies'), not
             # Python's two-line "file:line: UserWarning" with a source line
             warnings.showwarning = lambda message, *_a, **_k: say(f"warning: {message}")

@@ -236,3 +236,36 @@ def test_a_sigterm_after_the_command_loses_nothing_it_printed(tmp_path: Path) ->
     done = subprocess.run([sys.executable, "-c", _AFTER_MAIN, *args], **run)
     assert done.returncode == -15  # the default action: killed, silently, as before
     assert done.stdout == whole.stdout and done.stderr == ""
+
+
+# The CLI with a signal sent while it builds its parser (the subcommand's module imported
+# and registered), before any work: start-up, where the user's Ctrl-C often lands.
+_AT_START = textwrap.dedent("""
+    import os, signal, sys
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal
+    import summarizer.cli.summarize as command
+    from summarizer.cli import main
+
+    register = command.add_parser
+
+    def add_parser(sub):
+        os.kill(os.getpid(), getattr(signal, os.environ["STOP_WITH"]))
+        return register(sub)
+
+    command.add_parser = add_parser
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+@pytest.mark.parametrize("signal_name,status,word",
+                         [("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "terminated (SIGTERM)")])
+def test_a_signal_during_start_up_is_one_line(tmp_path: Path, signal_name: str, status: int,
+                                              word: str) -> None:
+    # build_parser ran before the command's handlers: a Ctrl-C there printed Python's
+    # KeyboardInterrupt traceback, and a SIGTERM ended the process without a word
+    seed = str(REPO / "seeds" / "panama_migration_meeting.txt")
+    env = {"PYTHONPATH": str(REPO), "SUMMARIZER_PROGRESS": "0", "PATH": "/usr/bin:/bin",
+           "STOP_WITH": signal_name}
+    run = subprocess.run([sys.executable, "-c", _AT_START, "summarize", seed], env=env,
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert (run.returncode, run.stderr, run.stdout) == (status, f"summarizer: {word}\n", "")
