@@ -20,7 +20,7 @@ import os
 import shutil
 import socket
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -31,6 +31,7 @@ from summarizer.errors import (
     OptionError,
     OutputExistsError,
     RunBusyError,
+    SummarizerError,
     shortened,
     value_repr,
 )
@@ -308,3 +309,26 @@ def build_lock(path: Path) -> Iterator[bool]:
         yield held
     finally:
         handle.close()  # releases the lock
+
+
+# a write failed for want of room, which freeing some gives back (EDQUOT: not Windows)
+FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+@contextmanager
+def saying_saved(note: Callable[[], str]) -> Iterator[None]:
+    """A full disk (or quota) as a command writes its output folder says what is saved and
+    how to resume once there is room, as an interrupt does: the command's line was the error
+    alone. The same error, its message extended by ``note()`` (``evaluate``'s count, or
+    ``batch``'s), read after the failure. Other errors (a folder in a report's place) are not
+    helped by a rerun: kept as they are."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in FULL or exc.strerror is None:
+            raise
+        try:
+            said = note()
+        except (OSError, SummarizerError):  # the folder itself unreadable: the error as it was
+            raise exc from None
+        raise OSError(exc.errno, f"{exc.strerror}; {said}", exc.filename) from exc

@@ -38,8 +38,16 @@ from summarizer.batch.source import (
 )
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import RowIds
-from summarizer.errors import InputError, OptionError, OutputExistsError, describe, value_repr
-from summarizer.folders import output_folder
+from summarizer.errors import (
+    InputError,
+    OptionError,
+    OutputExistsError,
+    counted,
+    describe,
+    shortened,
+    value_repr,
+)
+from summarizer.folders import output_folder, saying_saved
 from summarizer.languages import count_words
 from summarizer.metrics.io import is_blank
 from summarizer.runtime import DEFAULT_SEED
@@ -320,7 +328,8 @@ def summarize_dataset(
                          settings_fingerprint=fingerprint)
     input_info = source.describe()  # reads the input: a damaged one is refused before the
     source.check_named_fields()     # output folder is made (locking makes it), and so is a
-    with folder.locked():           # field option that the rows lack
+    # field option that the rows lack. A full disk says what is saved, as evaluate's does.
+    with folder.locked(), saying_saved(lambda: _saved_note(folder)):
         folder.open(settings, fingerprint, input_info, info)
         done_ids = folder.done_ids()
         ids = RowIds()
@@ -357,6 +366,13 @@ def summarize_dataset(
         ahead = ReadAhead(folder.failure_log())
         _collect(results, folder, report, ahead, rows_per_shard, progress)
     return report
+
+
+def _saved_note(folder: OutputFolder) -> str:
+    """What a job stopped by a full disk has saved and how to go on: the clusters in its
+    shards (an earlier run's too), read from them, as evaluate's note counts its file."""
+    return (f"{counted(len(folder.done_ids()), 'cluster')} saved in "
+            f"{shortened(str(folder.folder))}; run the same command again to resume")
 
 
 def actor_gpus(method: str, given: float | None, address: str | None = None) -> float:

@@ -13,7 +13,6 @@ cluster's result; depends on nothing but its arguments) and :func:`finish` (repo
 
 from __future__ import annotations
 
-import errno
 import os
 import platform
 import re
@@ -68,6 +67,7 @@ from summarizer.evaluation.systems import (
     refuse_data_set_as_summaries,
     system_label,
 )
+from summarizer.folders import saying_saved
 from summarizer.languages import count_words
 from summarizer.metrics import RougeScorer, RougeSettings
 from summarizer.runtime import DEFAULT_SEED, WORK_BLAS_THREADS, blas_threads, set_seed
@@ -427,28 +427,6 @@ def say_interrupted(plan: RunPlan, exc: BaseException) -> None:
     print("summarizer: " + one_line(f"{stopped(exc)}: {saved_note(plan)}"), file=sys.stderr)
 
 
-# a write failed for want of room, which freeing some gives back (EDQUOT: not Windows)
-FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
-
-
-@contextmanager
-def saying_saved(plan: RunPlan) -> Iterator[None]:
-    """A full disk (or quota) as the run writes results.jsonl or the report says what is
-    saved and how to resume once there is room, as an interrupt does: the command's line
-    was the error alone. The same error, its message extended. Other errors (a folder in
-    a report's place) are not helped by a rerun: kept as they are."""
-    try:
-        yield
-    except OSError as exc:
-        if exc.errno not in FULL or exc.strerror is None:
-            raise
-        try:
-            note = saved_note(plan)
-        except OSError:  # the folder itself unreadable: the error as it was
-            raise exc from None
-        raise OSError(exc.errno, f"{exc.strerror}; {note}", exc.filename) from exc
-
-
 def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
            faithfulness: bool = False, progress: bool = False) -> RunReport:
     """Build and write the report from every cluster's stored result (with
@@ -608,7 +586,7 @@ def evaluate(
                     truncate=truncate, rouge=rouge, rouge_mode=rouge_mode,
                     dataset_options=dataset_options, seed=seed,
                     progress=progress, **options)
-    with plan.store.locked(), saying_saved(plan):
+    with plan.store.locked(), saying_saved(lambda: saved_note(plan)):
         done, todo = pending(plan)
         resumed = len(done)
         if engine == "ray":

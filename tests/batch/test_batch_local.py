@@ -436,6 +436,46 @@ def test_a_second_job_on_the_same_folder_is_refused(clusters_jsonl, tmp_path):
             _run(clusters_jsonl, tmp_path / "out")
 
 
+@pytest.mark.parametrize("full_from", [1, 3])
+def test_a_full_disk_mid_job_says_what_is_saved_and_how_to_resume(clusters_jsonl, tmp_path,
+                                                                   monkeypatch, full_from):
+    """OSError ENOSPC writing a shard: batch's one line was the error alone, where Ctrl-C
+    says the finished clusters are saved and that the same command resumes, and evaluate
+    on a full disk says how many. Now batch says how many, read from the shards (none where
+    the first shard failed); a rerun with room resumes."""
+    import errno
+
+    from summarizer.batch import job, output
+
+    monkeypatch.setattr(job, "FLUSH_SECONDS", -1)  # a shard after every pack
+    written, shards = output.write_atomic, []
+
+    def full_from_a_shard_on(path, data):
+        if path.name.startswith("part-"):
+            shards.append(path)
+            if len(shards) >= full_from:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return written(path, data)
+
+    monkeypatch.setattr(output, "write_atomic", full_from_a_shard_on)
+    out = tmp_path / "out"
+    argv = ["batch", str(clusters_jsonl), "--out", str(out), "--method", "lead", "--words",
+            "40", "--batch-size", "3", "--no-progress"]
+    code, printed, err = run_cli(argv)
+    saved = len(read_output(out))
+    assert (code, printed) == (1, "") and (saved == 0) == (full_from == 1)
+    clusters = "1 cluster" if saved == 1 else f"{saved} clusters"
+    assert error_line(err).startswith(f"summarizer: error: {out / 'part-'}")
+    assert error_line(err).endswith(f".parquet: No space left on device; {clusters} saved in "
+                                    f"{out}; run the same command again to resume")
+    monkeypatch.setattr(output, "write_atomic", written)
+    code, printed, err = run_cli(argv)
+    assert code == 0, err
+    assert f"10 rows: {10 - saved} summarised, {saved} already done" in printed if saved else \
+        "10 rows: 10 summarised," in printed
+    assert [r["id"] for r in read_output(out)] == [f"c{i:03d}" for i in range(10)]
+
+
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # shared, loaded CI box
 @given(st.lists(st.integers(0, 50), max_size=40), st.integers(1, 6), st.integers(1, 80))
 def test_packs_keep_order_and_respect_both_limits(sizes, max_items, max_tokens):
