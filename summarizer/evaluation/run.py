@@ -462,11 +462,27 @@ def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
     return report
 
 
+# Keywords of summarize() and summarize_dataset() that evaluate() does without, and why:
+# given to it, each was "method 'lead' has no option 'clean'", as if the method lacked it.
+_NOT_EVALUATES = {
+    "clean": ("clean (--no-clean)", "summarize() and summarize_dataset()",
+              "which reads a data set's documents cleaned: for documents as they are, give "
+              "it the clusters of a loader called with clean=False "
+              "(summarizer.documents.load_jsonl(path, clean=False), ...)"),
+    **{key: (label, "summarize_dataset()", "which saves each cluster's result as it comes and "
+             "sizes its own Ray packs")
+       for key, label in (("batch_size", "batch_size (--batch-size)"),
+                          ("batch_tokens", "batch_tokens (--batch-tokens)"),
+                          ("rows_per_shard", "rows_per_shard"))},
+}
+
+
 def _refuse_misplaced(method: Any, options: dict[str, Any]) -> None:
     """A data set or ROUGE option given to evaluate() as a keyword, as the command line's
     --limit or --stem is given: it was "method 'lead' has no option 'limit'", the summariser's
-    options listed and not where it goes. A method's own option of the name (coverage's
-    ``alpha``) stays the method's."""
+    options listed and not where it goes; so is a keyword of summarize() or
+    summarize_dataset() that evaluate() has no use for (:data:`_NOT_EVALUATES`). A method's
+    own option of the name (coverage's ``alpha``) stays the method's."""
     from summarizer.errors import option_label
     from summarizer.summarizers import accepted_options
 
@@ -484,6 +500,9 @@ def _refuse_misplaced(method: Any, options: dict[str, Any]) -> None:
                   for f in fields(RougeSettings)})
     homes["mode"] = ("ROUGE", "rouge_mode=...")
     for key in options:
+        if key not in accepted and key in _NOT_EVALUATES:
+            label, owners, why = _NOT_EVALUATES[key]
+            raise OptionError(f"{label} is a keyword of {owners}, not of evaluate(), {why}")
         if key not in accepted and key in homes:
             kind, where = homes[key]
             raise OptionError(f"{option_label(key)} is a {kind} option, not a keyword of "
