@@ -474,10 +474,18 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
             bar.close()
             if shard is not None and not shard.exists():
                 buffer = writing + buffer
+            unsaved: OSError | None = None
             if buffer:
-                folder.write_shard(buffer)
+                try:
+                    folder.write_shard(buffer)
+                except OSError as exc:  # a full disk: the small files below may still fit
+                    unsaved = exc
+                    report.done -= len(buffer)
+                    report.complete = False
             report.seconds = time.perf_counter() - start
             ahead.close()
             report.failed, report.failed_count = ahead.log.first(), ahead.log.count
             report.emptied.sort(key=lambda e: e["position"])
             folder.write_report(report.to_dict())
+            if unsaved is not None:
+                raise unsaved

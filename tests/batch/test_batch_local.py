@@ -468,6 +468,11 @@ def test_a_full_disk_mid_job_says_what_is_saved_and_how_to_resume(clusters_jsonl
     assert error_line(err).startswith(f"summarizer: error: {out / 'part-'}")
     assert error_line(err).endswith(f".parquet: No space left on device; {clusters} saved in "
                                     f"{out}; run the same command again to resume")
+    # the shard that failed was written again, and failed, at the end: the report and the
+    # failures were then lost too, a temporary file left; they are small and still fit
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert (report["done"], report["complete"]) == (saved, False)
+    assert not list(out.glob(".*.tmp"))
     monkeypatch.setattr(output, "write_atomic", written)
     code, printed, err = run_cli(argv)
     assert code == 0, err
