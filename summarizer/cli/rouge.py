@@ -184,7 +184,9 @@ def run(args: argparse.Namespace) -> int:
             dropped = dropped_script(settings, ("\n".join(p.references[0]) for p in pairs))
             if dropped:
                 say(f"warning: {dropped}")
-        empty = [p.system_path for p in pairs if is_blank("".join(p.system))]
+        # line by line: the lines joined (and the join without its invisible characters)
+        # were two copies of a long summary, the command's peak
+        empty = [p.system_path for p in pairs if all(map(is_blank, p.system))]
         if empty:  # scored 0, as ROUGE-1.5.5 does, but never silently (a name: one line)
             say(f"note: {len(empty)} empty system summar{'y' if len(empty) == 1 else 'ies'}, "
                 f"scored 0: {', '.join(map(shortened, empty[:3]))}"

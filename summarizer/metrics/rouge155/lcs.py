@@ -16,6 +16,7 @@ inputs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from functools import reduce
 from operator import or_
 
@@ -290,7 +291,7 @@ class ModelLayout:
 
     __slots__ = ("units", "offsets", "lengths", "masks", "full", "_positions", "_lru", "nbytes")
 
-    def __init__(self, units: list[list[str]]):
+    def __init__(self, units: Sequence[list[str]]):
         self.units = units
         self.offsets: list[int] = []
         self.lengths = [len(u) for u in units]
@@ -363,7 +364,7 @@ def _bits(positions, width: int) -> int:
     return int.from_bytes(buf, "little")
 
 
-def union_lcs_marks(layout: ModelLayout, peer_units: list[list[str]]) -> int:
+def union_lcs_marks(layout: ModelLayout, peer_units: Iterable[list[str]]) -> int:
     """Bits (in ``layout`` positions) of every reference position that ROUGE-1.5.5's
     LCS with some peer sentence passes diagonally: the union-LCS hit marks.
 
@@ -407,14 +408,15 @@ def union_lcs_marks(layout: ModelLayout, peer_units: list[list[str]]) -> int:
     return marked
 
 
-def union_lcs_hits(layout: ModelLayout, peer_units: list[list[str]],
+def union_lcs_hits(layout: ModelLayout, peer_units: Iterable[list[str]],
                    model_counts: dict[str, int], peer_counts: dict[str, int]) -> int:
     """Summary-level LCS hits as ROUGE-1.5.5 counts them: the union-LCS marks of each
     reference sentence, each token counted at most as often as it occurs in either text
     (``model_counts``, ``peer_counts``: token counts, used up here), in the Perl's order:
     reference sentences, then positions. rouge-score's ``_summary_level_lcs`` counts the
     same (its backtrace makes the Perl's choices)."""
-    marked = union_lcs_marks(layout, [u for u in peer_units if u])
+    # read a unit at a time (empty ones skipped there): a list of them copied a long peer
+    marked = union_lcs_marks(layout, peer_units)
     hit = 0
     for unit, off in zip(layout.units, layout.offsets, strict=True):
         bits = marked >> off

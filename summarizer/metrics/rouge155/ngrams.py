@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
-from typing import cast
+from collections.abc import Sequence
+from itertools import islice
 
 import numpy as np
 
@@ -13,33 +13,21 @@ from summarizer.errors import InputError
 from .options import MAX_SKIP_PAIRS
 
 
-def ngram_counts(tokens: Sequence[str | None], n: int, left_out: bool = False) -> Counter:
+def ngram_counts(tokens: Sequence[str], n: int,
+                 words: set[str] | frozenset[str] | None = None) -> Counter:
     """Counts of the n-grams of ``tokens`` (tuples; unigrams as plain strings). With
-    ``left_out``, a None token is a word left out (:func:`masked`): the n-grams holding
-    one are not counted."""
-    grams: Counter
+    ``words``, only the n-grams made of them are counted (a summary longer than its
+    references, in their words: :meth:`~.score.Rouge155._prepare`)."""
     if n == 1:
-        grams = Counter(tokens)
-        if left_out:
-            grams.pop(None, None)
-        return grams
+        return Counter(tokens if words is None else filter(words.__contains__, tokens))
     if len(tokens) < n:
         return Counter()
-    grams = Counter(zip(*[tokens[i:] for i in range(n)], strict=False))
-    if left_out:
-        for gram in [g for g in grams if None in g]:  # tuples of n tokens
-            del grams[gram]
-    return grams
-
-
-def masked(tokens: list[str], words: Collection[str]) -> list[str | None]:
-    """``tokens`` with each one not in ``words`` as None. A peer's n-grams and skip-bigrams
-    count only where every token is a reference's word (no other can be shared), while the
-    peer's totals count every one: a summary far longer than its references (a whole
-    article piped in) held an n-gram table entry and 6 skip-bigram codes a token, about
-    30 bytes of memory for each byte of its text, where its words outside the references
-    are now None."""
-    return [t if t in words else None for t in tokens]
+    # islice, not tokens[i:]: a copy of a long text's list for each order past the first
+    grams = zip(*[islice(tokens, i, None) for i in range(n)], strict=False)
+    if words is None:
+        return Counter(grams)
+    kept = words.issuperset  # before the Counter: a gram with a word left out took an entry
+    return Counter(g for g in grams if kept(g))
 
 
 class SkipGrams:
@@ -77,24 +65,27 @@ class SkipGrams:
         return out
 
 
-def skip_bigram_counts(tokens: Sequence[str | None], skip_distance: int,
-                       unigrams: bool, left_out: bool = False) -> SkipGrams:
+def skip_bigram_counts(tokens: Sequence[str], skip_distance: int, unigrams: bool,
+                       words: set[str] | frozenset[str] | None = None) -> SkipGrams:
     """Skip-bigrams as ROUGE-1.5.5's ``createSkipBigram`` counts them.
 
     Pairs (i, j) with i < j and, for ``skip_distance >= 0``, j <= i + skip + 1.
     With ``-u`` each token is also counted as a unigram, except the last one:
     the Perl loop stops one short (so a one-token text counts nothing at all).
-    With ``left_out``, a None token (:func:`masked`) counts in ``total`` only: no pair
-    holding it is kept.
+    With ``words``, a token not in them counts in ``total`` only: no pair holding it
+    is kept (a summary longer than its references, counted in their words).
     """
     vocab: dict[str, int] = {}
+    one = vocab.setdefault
     n = len(tokens)
-    if left_out:
-        ids = np.fromiter((-1 if t is None else vocab.setdefault(t, len(vocab))
-                           for t in tokens), np.int64, n)
-    else:
-        words = cast("Sequence[str]", tokens)  # no token left out
-        ids = np.fromiter((vocab.setdefault(t, len(vocab)) for t in words), np.int64, n)
+    if words is None:
+        ids = np.fromiter((one(t, len(vocab)) for t in tokens), np.int64, n)
+        kept = n
+    else:  # the kept tokens' places and ids only (4 + 4 bytes each): no other makes a pair
+        places = np.fromiter((i for i, t in enumerate(tokens) if t in words),
+                             np.int32 if n < 2**31 else np.int64)
+        kept = len(places)
+        ids = np.fromiter((one(t, len(vocab)) for t in tokens if t in words), np.int32, kept)
     if n < 2:
         return SkipGrams(vocab, np.empty(0, np.int64), np.empty(0, np.int64), 0)
     base = len(vocab) + 1
@@ -102,10 +93,9 @@ def skip_bigram_counts(tokens: Sequence[str | None], skip_distance: int,
     # the pairs of gaps 1..max_gap, (n - 1) + ... + (n - max_gap), in closed form: a loop
     # over the gaps ran 1e8 times for a long text at -2 '*' before the bound refused it
     size = max_gap * n - max_gap * (max_gap + 1) // 2 + (n - 1 if unigrams else 0)
-    kept = int(np.count_nonzero(ids >= 0)) if left_out else n
     held = min(size, kept * (kept - 1) // 2 + (kept if unigrams else 0))  # codes at once
     if held > MAX_SKIP_PAIRS:
-        shared = f" ({kept:,} of them words of its references)" if left_out else ""
+        shared = f" ({kept:,} of them words of its references)" if words is not None else ""
         raise InputError(
             f"ROUGE-S: a text of {n:,} tokens{shared} has up to {held:,} skip-bigrams "
             f"{'with no distance limit' if skip_distance < 0 else f'within -2 {skip_distance}'}"
@@ -113,54 +103,119 @@ def skip_bigram_counts(tokens: Sequence[str | None], skip_distance: int,
             f"{MAX_SKIP_PAIRS * 16 / 2**30:.0f} GB): "
             + ("give a distance limit (-2 4, as ROUGE-1.5.5 is usually run) or shorter texts"
                if skip_distance < 0 else "give a shorter distance or shorter texts"))
-    if left_out:
-        codes = _kept_codes(ids, base, max_gap, unigrams)
-    else:
-        # One array filled gap by gap and sorted in place: 8 bytes a pair at the peak
-        # besides the result, where slices joined by np.concatenate and np.unique's copy
-        # would hold three times that.
-        codes = np.empty(size, np.int64)
-        at = 0
-        for d in range(1, max_gap + 1):
-            part = codes[at:at + n - d]
-            np.multiply(ids[:-d], base, out=part)
-            part += ids[d:]
-            at += n - d
-        if unigrams:
-            np.multiply(ids[:-1], base, out=codes[at:])
-            codes[at:] += base - 1
-    return _counted(vocab, codes, size)
-
-
-def _kept_codes(ids: np.ndarray, base: int, max_gap: int, unigrams: bool) -> np.ndarray:
-    """The codes of the pairs (and ``-u`` unigrams) of ``ids`` without a -1 (a left-out
-    token), gap by gap."""
-    parts = []
+    if words is not None:
+        distinct, counts = _kept_counts(places, ids, base, max_gap,
+                                        n - 1 if unigrams else 0)
+        return SkipGrams(vocab, distinct, counts, size)
+    # One array filled gap by gap and sorted in place: 8 bytes a pair at the peak
+    # besides the result, where slices joined by np.concatenate and np.unique's copy
+    # would hold three times that.
+    codes = np.empty(size, np.int64)
+    at = 0
     for d in range(1, max_gap + 1):
-        a, b = ids[:-d], ids[d:]
-        keep = (a >= 0) & (b >= 0)
-        parts.append(a[keep] * base + b[keep])
+        part = codes[at:at + n - d]
+        np.multiply(ids[:-d], base, out=part)
+        part += ids[d:]
+        at += n - d
     if unigrams:
-        a = ids[:-1]
-        parts.append(a[a >= 0] * base + (base - 1))
-    return np.concatenate(parts)
+        np.multiply(ids[:-1], base, out=codes[at:])
+        codes[at:] += base - 1
+    return SkipGrams(vocab, *_distinct(codes), size)
 
 
-def _counted(vocab: dict[str, int], codes: np.ndarray, total: int) -> SkipGrams:
-    """The :class:`SkipGrams` of ``codes`` (sorted here, in place)."""
-    size = len(codes)
-    if not size:
-        return SkipGrams(vocab, codes, np.empty(0, np.int64), total)
-    codes.sort()
-    first = np.empty(size, np.bool_)  # where a run of equal codes starts
+# Kept tokens a step of :func:`_kept_counts`: its arrays' length (2 MB of int64 each)
+_STEP = 1 << 18
+
+
+def _kept_counts(places: np.ndarray, ids: np.ndarray, base: int, max_gap: int,
+                 unigrams_before: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct codes and their counts of the pairs of kept tokens (``ids``, at the
+    text's ``places``, ascending) at most ``max_gap`` places apart, and of each kept
+    token's ``-u`` unigram when it stands before the place ``unigrams_before``.
+
+    Each kept token is paired with the g-th kept token after it for g = 1, 2, ... until
+    none is near enough, ``_STEP`` tokens at a time: every gap's pairs of the whole text,
+    held at once and then joined, took 4 bytes a byte of a long summary's text, and at
+    ``-2 -1`` a long text with few kept words took one pass over the text for each of its
+    tokens (200,000 tokens: 22 s)."""
+    tally = _Tally()
+    m = len(ids)
+    for g in range(1, min(m, max_gap + 1)):  # the g-th one after is g places away at least
+        near_any = False
+        for s in range(0, m - g, _STEP):
+            e = min(s + _STEP, m - g)
+            near = places[s + g:e + g] - places[s:e] <= max_gap
+            if near.any():
+                near_any = True
+                codes = np.multiply(ids[s:e][near], base, dtype=np.int64)
+                codes += ids[s + g:e + g][near]
+                tally.add(codes)
+        if not near_any:
+            break  # the g-th kept token after each one is further still for a greater g
+    for s in range(0, m if unigrams_before else 0, _STEP):
+        first = ids[s:s + _STEP][places[s:s + _STEP] < unigrams_before]
+        codes = np.multiply(first, base, dtype=np.int64)
+        codes += base - 1
+        tally.add(codes)
+    return tally.counted()
+
+
+class _Tally:
+    """Counts of int64 codes given a part at a time: the parts are counted together once
+    they outnumber the distinct codes counted so far (and ``_STEP``), so that they are
+    never held long, and a short text's are counted once, at the end."""
+
+    def __init__(self) -> None:
+        self.parts: list[np.ndarray] = []
+        self.pending = 0
+        self.codes = np.empty(0, np.int64)  # distinct, sorted
+        self.counts = np.empty(0, np.int64)
+
+    def add(self, codes: np.ndarray) -> None:
+        self.parts.append(codes)
+        self.pending += len(codes)
+        if self.pending > max(len(self.codes), _STEP):
+            self._count()
+
+    def _count(self) -> None:
+        codes, counts = _distinct(np.concatenate(self.parts))
+        self.parts, self.pending = [], 0
+        if len(self.codes) and len(codes):  # merged with those counted before
+            codes = np.concatenate((self.codes, codes))
+            counts = np.concatenate((self.counts, counts))
+            order = np.argsort(codes, kind="stable")
+            codes, counts = codes[order], counts[order]
+            del order
+            starts = _run_starts(codes)
+            codes, counts = codes[starts], np.add.reduceat(counts, starts)
+        if len(codes):
+            self.codes, self.counts = codes, counts
+
+    def counted(self) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct codes (sorted) and their counts."""
+        if self.parts:
+            self._count()
+        return self.codes, self.counts
+
+
+def _run_starts(codes: np.ndarray) -> np.ndarray:
+    """Where each run of equal codes starts in sorted, non-empty ``codes``."""
+    first = np.empty(len(codes), np.bool_)
     first[0] = True
     np.not_equal(codes[1:], codes[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
-    del first
+    return np.flatnonzero(first)
+
+
+def _distinct(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``codes`` (sorted here, in place) and their counts."""
+    size = len(codes)
+    if not size:
+        return codes, np.empty(0, np.int64)
+    codes.sort()
+    starts = _run_starts(codes)
     distinct = codes[starts]
     del codes
-    counts = np.diff(starts, append=size)
-    return SkipGrams(vocab, distinct, counts, total)
+    return distinct, np.diff(starts, append=size)
 
 
 def skip_hits(model: SkipGrams, peer: SkipGrams) -> int:

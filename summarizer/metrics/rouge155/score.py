@@ -37,17 +37,18 @@ from summarizer.errors import InputError
 from . import resources
 from .lcs import ModelLayout, union_lcs_hits, wlcs_marks
 from .lru import LockedLRU
-from .ngrams import (
-    SkipGrams,
-    clipped_hits,
-    masked,
-    ngram_counts,
-    skip_bigram_counts,
-    skip_hits,
-)
+from .ngrams import SkipGrams, clipped_hits, ngram_counts, skip_bigram_counts, skip_hits
 from .options import Rouge155Options
 from .stem import Rouge155Stemmer
-from .tokenize import as_lines, make_token_filter, truncate_joined, truncate_units
+from .tokenize import (
+    Units,
+    as_lines,
+    iter_lines,
+    make_token_filter,
+    tokenized,
+    truncate_joined,
+    truncate_units,
+)
 
 Text = str | Sequence[str]
 
@@ -96,20 +97,22 @@ def _rebuilt(cls: type[Rouge155], options: Rouge155Options, stopwords: frozenset
 class _Prepared:
     """A text tokenised once for every metric the options ask for."""
 
-    __slots__ = ("tokens", "units", "grams", "skip", "masks")
+    __slots__ = ("tokens", "units", "grams", "skip", "masks", "words")
 
-    def __init__(self, tokens, units, grams, skip, masks):
+    def __init__(self, tokens, units, grams, skip, masks, words):
         self.tokens: list[str] = tokens
-        self.units: list[list[str]] | None = units
+        self.units: Units | None = units
         self.grams: dict[int, Counter] = grams  # orders 1 to Rouge155._KEPT_N
         self.skip: SkipGrams | None = skip
         self.masks: ModelLayout | None = masks  # references only, for ROUGE-L
+        # a peer longer than its references: the words its grams are counted in
+        self.words: set[str] | None = words
 
 
 def _grams(text: _Prepared, n: int) -> Counter:
     """The n-gram counts of a prepared text: kept ones, else counted now (not kept)."""
     kept = text.grams.get(n)
-    return kept if kept is not None else ngram_counts(text.tokens, n)
+    return kept if kept is not None else ngram_counts(text.tokens, n, text.words)
 
 
 class Rouge155:
@@ -221,42 +224,41 @@ class Rouge155:
                  refs: Sequence[_Prepared] | None = None) -> _Prepared:
         """``text`` tokenised, counted and laid out for the metrics. A peer longer than its
         references (``refs``) together keeps n-gram and skip-bigram counts of their words
-        only, the only ones they can share (:func:`~.ngrams.masked`): a summary of 50 MB
-        against a 250-word reference held tables of all its grams. Shorter ones are counted
-        whole: the pass that masks them cost 5% of the time of a TAC summary's scores."""
+        only, the only ones they can share: a summary of 50 MB against a 250-word
+        reference held tables of all its grams. Shorter ones are counted whole: the pass
+        that leaves words out cost 5% of the time of a TAC summary's scores."""
         opts = self.options
-        lines = as_lines(text)
-        tok = self._tokens
-        pieces = truncate_joined(lines, self._lw, self._lb)
         # One str object for each distinct token: the regex's own, one a token, took 50-60
         # bytes each (a 20 MB summary's 3.3 million tokens, 190 MB).
         distinct: dict[str, str] = {}
         one = distinct.setdefault
-        piece_tokens = [[one(t, t) for t in tok(p)] for p in pieces]
-        tokens = [t for pt in piece_tokens for t in pt]
+        # The lines are made one at a time, tokenised and let go (a list of them held a copy
+        # of the text beside its tokens), unless -b cuts the ROUGE-L units apart.
+        own_units = bool(self._need_units and self._lb and not self._lw)
+        lines = as_lines(text) if own_units else iter_lines(text)
+        tokens, bounds = tokenized(truncate_joined(lines, self._lw, self._lb), self._tokens, one)
         units = None
         masks = None
         if self._need_units:
-            if self._lb and not self._lw:
-                units = [[one(t, t) for t in tok(u)] for u in truncate_units(lines, 0, self._lb)]
+            # spans of the token list, not a list a unit beside it (each token held twice)
+            if own_units:
+                units = Units(*tokenized(truncate_units(lines, 0, self._lb), self._tokens, one))
             else:
-                units = piece_tokens
+                units = Units(tokens, bounds)
             if not is_peer and opts.rouge_l:
                 masks = ModelLayout(units)
-        del distinct, one, lines, pieces
-        left_out = refs is not None and len(tokens) > sum(len(r.tokens) for r in refs)
-        counted: list[str | None] | list[str] = tokens
-        if left_out:
-            assert refs is not None
-            counted = masked(tokens, set().union(*(r.grams.get(1, r.tokens) for r in refs)))
-        grams = {n: ngram_counts(counted, n, left_out)
+        del distinct, one, lines
+        words = None
+        if refs is not None and len(tokens) > sum(len(r.tokens) for r in refs):
+            words = set().union(*(r.grams.get(1, r.tokens) for r in refs))
+        grams = {n: ngram_counts(tokens, n, words)
                  for n in range(1, min(opts.max_n, self._KEPT_N) + 1)}
         if self._need_units and 1 not in grams:
-            grams[1] = ngram_counts(counted, 1, left_out)
+            grams[1] = ngram_counts(tokens, 1, words)
         skip = None
         if opts.skip_distance is not None:
-            skip = skip_bigram_counts(counted, opts.skip_distance, opts.skip_unigrams, left_out)
-        return _Prepared(tokens, units, grams, skip, masks)
+            skip = skip_bigram_counts(tokens, opts.skip_distance, opts.skip_unigrams, words)
+        return _Prepared(tokens, units, grams, skip, masks, words)
 
     def _prepare_reference(self, text: Text) -> _Prepared:
         key: str | tuple[str, ...]
@@ -388,18 +390,20 @@ class Rouge155:
         mcount = dict(ref.grams[1])
         pcount = dict(peer.grams[1])
         assert ref.units is not None and peer.units is not None  # built for ROUGE-W
+        # lists of the units, read once each here, where the peer's are read for each unit
+        ref_units, peer_units = list(ref.units), list(peer.units)
         hit = 0.0
         base = 0.0
-        longest = max([len(u) for u in ref.units] + [len(u) for u in peer.units] + [1])
+        longest = max([len(u) for u in ref_units] + [len(u) for u in peer_units] + [1])
         weights = self._weights(longest + 1)
-        for mu in ref.units:
+        for mu in ref_units:
             m = len(mu)
             base += weights[m]
             if not m:
                 continue
             marks = [False] * m
             shared = set(mu)
-            for pu in peer.units:
+            for pu in peer_units:
                 # Without a common token nothing is marked; marks only accumulate.
                 if pu and not shared.isdisjoint(pu):
                     wlcs_marks(mu, pu, marks, weights)

@@ -22,7 +22,10 @@ Steps, as in ``readText``/``readText_LCS`` and ``createNGram``:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+from typing import overload
 
 from summarizer.errors import InputError
 
@@ -48,21 +51,34 @@ def as_lines(text: str | Iterable[str]) -> list[str]:
     is split there, as the Perl would see it in a file. Empty lines are
     skipped, as ``readText`` does.
     """
+    return list(iter_lines(text))
+
+
+def iter_lines(text: str | Iterable[str]) -> Iterator[str]:
+    """:func:`as_lines`, one line at a time: a line can be tokenised and let go before the
+    next is made, where the list held a copy of the whole text beside its tokens. The
+    text's type is checked at once, each item's when it is read."""
     if isinstance(text, str):
-        items = [text.replace("\n", " ")]
-    else:
-        if isinstance(text, (bytes, bytearray)) or not isinstance(text, Iterable):
-            raise InputError(f"a summary must be a str or a list of str, not {type(text).__name__}")
-        items = []
-        for item in text:
-            if not isinstance(item, str):
-                raise InputError(f"sentences must be str, not {type(item).__name__}")
-            items.extend(item.split("\n") if "\n" in item else (item,))
-    out = []
+        return _viewed([text.replace("\n", " ")])
+    if isinstance(text, (bytes, bytearray)) or not isinstance(text, Iterable):
+        raise InputError(f"a summary must be a str or a list of str, not {type(text).__name__}")
+    return _viewed(_split_items(text))
+
+
+def _split_items(text: Iterable[str]) -> Iterator[str]:
+    for item in text:
+        if not isinstance(item, str):
+            raise InputError(f"sentences must be str, not {type(item).__name__}")
+        if "\n" in item:
+            yield from item.split("\n")
+        else:
+            yield item
+
+
+def _viewed(items: Iterable[str]) -> Iterator[str]:
     for item in items:
         if item:
-            out.append(to_bytes_view(item).translate(_UPPER))
-    return out
+            yield to_bytes_view(item).translate(_UPPER)
 
 
 def perl_spl_lines(text: str) -> list[str]:
@@ -86,8 +102,9 @@ def perl_split_ws(s: str) -> list[str]:
     return fields
 
 
-def truncate_joined(lines: list[str], length_words: int, length_bytes: int) -> list[str]:
-    """The pieces of text ``readText`` keeps (joined with spaces by the Perl)."""
+def truncate_joined(lines: Iterable[str], length_words: int, length_bytes: int) -> Iterable[str]:
+    """The pieces of text ``readText`` keeps (joined with spaces by the Perl): ``lines``
+    themselves without a limit, else a list."""
     if not length_words and not length_bytes:
         return lines
     out: list[str] = []
@@ -112,8 +129,9 @@ def truncate_joined(lines: list[str], length_words: int, length_bytes: int) -> l
     return out
 
 
-def truncate_units(lines: list[str], length_words: int, length_bytes: int) -> list[str]:
-    """The sentence units ``readText_LCS`` keeps (for ROUGE-L and ROUGE-W)."""
+def truncate_units(lines: Iterable[str], length_words: int, length_bytes: int) -> Iterable[str]:
+    """The sentence units ``readText_LCS`` keeps (for ROUGE-L and ROUGE-W): ``lines``
+    themselves without a limit, else a list."""
     if length_bytes and not length_words:
         out = []
         for s in lines:
@@ -124,6 +142,49 @@ def truncate_units(lines: list[str], length_words: int, length_bytes: int) -> li
                 break
         return out
     return truncate_joined(lines, length_words, 0)
+
+
+def tokenized(
+    pieces: Iterable[str], tok: Callable[[str], list[str]], one: Callable[[str, str], str]
+) -> tuple[list[str], array[int]]:
+    """The tokens of ``pieces`` in one list, and their bounds: piece k's tokens are
+    ``tokens[bounds[k]:bounds[k + 1]]``. ``tok`` makes a piece's tokens, ``one`` gives the
+    one str kept for each distinct token (``setdefault`` of a dict of them)."""
+    tokens: list[str] = []
+    bounds = array("q", [0])
+    for piece in pieces:
+        found = tok(piece)
+        tokens += map(one, found, found)
+        bounds.append(len(tokens))
+    return tokens, bounds
+
+
+class Units(Sequence[list[str]]):
+    """Sentence units (ROUGE-L/W) as spans of one token list, each a list when it is
+    read: a list a unit beside the text's token list held each token twice."""
+
+    __slots__ = ("tokens", "bounds")
+
+    def __init__(self, tokens: list[str], bounds: array[int]) -> None:
+        self.tokens = tokens
+        self.bounds = bounds
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    @overload
+    def __getitem__(self, k: int) -> list[str]: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[list[str]]: ...
+    def __getitem__(self, k: int | slice) -> list[str] | list[list[str]]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(len(self))[k]]
+        i = range(len(self))[k]  # from the end when negative; IndexError past either end
+        return self.tokens[self.bounds[i] : self.bounds[i + 1]]
+
+    def __iter__(self) -> Iterator[list[str]]:
+        tokens, bounds = self.tokens, self.bounds
+        return (tokens[a:b] for a, b in zip(bounds, islice(bounds, 1, None), strict=False))
 
 
 def make_token_filter(
