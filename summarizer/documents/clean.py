@@ -22,7 +22,9 @@ What it does, in order:
    "Local death tolls") move to metadata: they are never good summary
    sentences.
 5. Boilerplate: agency sign-offs (``jha/ga``), reporting credits, copyright
-   lines, ``-- 30 --`` / ``ENDS`` markers and bare URLs are dropped.
+   lines, ``-- 30 --`` / ``ENDS`` markers and bare URLs are dropped, and so are the
+   wire's bylines (``By JOHN DOE``, ``Associated Press Writer``), notes to editors
+   (``Eds: ...``, ``(MORE)``), art lines (``PHOTO``) and stamps (``NYT-10-03-98 1747EDT``).
 
 Everything dropped is reported in :class:`Cleaned`, nothing is silently
 rewritten inside a sentence.
@@ -98,6 +100,17 @@ _MAX_HEADING_WORDS = 10
 # Person names in credits: capitalised words, with the particles names use.
 _NAMES = r"[A-Z][\w.'\-]*(?:\s+(?:[A-Z][\w.'\-]*|and|in|de|da|di|van|von|al|el|bin|la|le))*"
 
+# A byline's names in capitals ("JOHN Q. DOE JR.", "JOHN DOE and JANE ROE"), and the
+# credit that may follow them or stand on its own line: "Associated Press Writer", "AP
+# Business Writer", "Times Staff Writer", "Special to The Washington Post", and the wire's
+# plain-text copyright, "c.1998 N.Y. Times News Service".
+_CAPS_NAMES = (r"[A-Z][A-Z.'\-]*(?:\s+(?:[A-Z][A-Z.'\-]*|Mc[A-Z]+|and|de|van|von|al|el|bin|la|le))"
+               r"{1,7}")
+_CREDIT = (r"(?:(?:[A-Z][\w.&'\-]*\s+){1,4}(?:Staff\s+)?(?:Writers?|Correspondents?)"
+           r"|Special\s+to\s+[Tt]he(?:\s+[A-Z][\w.'\-]*){1,3}"
+           r"|c\.\s?(?:19|20)\d\d,?(?:\s+[A-Z][\w.'\-]*){1,5})")
+_ART = r"(?:PHOTO|MAP|GRAPHIC|CHART|TABLE|ILLUSTRATION|DIAGRAM|CARTOON)S?"
+
 # Boilerplate that fills a whole line. Each must be specific enough that a
 # real sentence never matches (see tests/documents).
 _BOILERPLATE = [
@@ -118,6 +131,22 @@ _BOILERPLATE = [
     # in DUC news): "(STORY CAN END HERE. OPTIONAL 2ND TAKE FOLLOWS.)", "(END OPTIONAL TRIM)".
     # Two words at least: "(UN)" alone is left.
     re.compile(r"^\((?=[^()]*[A-Z]{2})(?=[^()]* )[A-Z0-9 .,:;'&/!?\-]{3,200}\)$"),
+    # Wire bylines (AP, NYT, LA Times-Washington Post copy in DUC/TDT/AQUAINT news), their
+    # lines joined or alone: "By JOHN DOE", "By JOHN DOE Associated Press Writer",
+    # "By Jane Roe, Times Staff Writer", "By JANE ROE c.1998 N.Y. Times News Service". A
+    # name in capitals needs nothing more, one in mixed case a credit ("By Land and Sea" stays).
+    re.compile(rf"^By\s+{_CAPS_NAMES}(?:\s*[,=;]?\s*{_CREDIT})?\s*=?$"),
+    re.compile(rf"^By\s+{_NAMES}\s*[,=;]?\s*{_CREDIT}\s*=?$"),
+    re.compile(rf"^{_CREDIT}$"),
+    # The wire's notes to editors: "Eds: Updates with quotes; adds byline.", and "(MORE)",
+    # which ends a take that continues in the next.
+    re.compile(r"^(?:Eds|EDS|EDs)\s*:\s*\S.{0,300}$"),
+    re.compile(r"^\(?MORE\)?$"),
+    # Art that went with the story: "PHOTO", "(MAP)", "PHOTOS; GRAPHIC".
+    re.compile(rf"^\(?{_ART}(?:\s*(?:[,;&/+]|AND|WITH)\s*{_ART})*\)?\.?$"),
+    # The wire's transmission stamp that ends a story: "NYT-10-03-98 1747EDT",
+    # "AP-NY-10-05-98 1234EDT", "LA-TIMES-10-04-98 1502EDT".
+    re.compile(r"^(?:[A-Z][A-Z&\-]*-)?\d\d-\d\d-\d\d\s+\d{3,4}\s?[A-Z]{3}$"),
     # Wire-service names alone on a line.
     re.compile(r"^\(?(?:AP|AFP|Reuters|UPI|PA|dpa|DPA|Xinhua|ANSA|EFE|PL|Prensa Latina|"
                r"Associated Press|Agence France-Presse|IANS|PTI|TASS|Kyodo|Yonhap)\)?$"),
@@ -142,8 +171,17 @@ _DATELINE = re.compile(
     r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .\-]{1,30})\))?)"
     r"\s*(?P<dash>--|\u2014|\u2013|_|-|:)\s+(?=\S)"
 )
+# A city in mixed case needs a news agency's name after it: "Kestrelton, October 4 (Xinhua)
+# -- " (Xinhua's English copy), "United Nations (AP) _ ".
+_AGENCIES = r"CNN|AP|Reuters|AFP|UPI|Xinhua|dpa|EFE|ANSA|PTI|IANS|Kyodo|Yonhap|TASS|ITAR-TASS"
+_DATELINE_MIXED = re.compile(
+    r"^(?P<dl>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
+    r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?"
+    rf"\s*\((?P<agency>{_AGENCIES})\))"
+    r"\s*(?P<dash>--|\u2014|\u2013|_|-|:)\s+(?=\S)"
+)
 _AGENCY_ONLY = re.compile(
-    r"^(?P<dl>\((?:CNN|AP|Reuters|AFP|UPI|Xinhua|dpa|EFE|ANSA|PTI|IANS)\))"
+    rf"^(?P<dl>\((?:{_AGENCIES})\))"
     r"\s*(?:--|\u2014|\u2013|_|-)?\s+(?=\S)"
 )
 _BYLINE_DM = re.compile(
@@ -399,7 +437,7 @@ def _strip_dateline(paragraph: str, cleaned: Cleaned) -> str:
     if m:
         cleaned.dateline = m.group("dl")
         return paragraph[m.end():]
-    m = _DATELINE.match(paragraph)
+    m = _DATELINE.match(paragraph) or _DATELINE_MIXED.match(paragraph)
     if not m:
         return paragraph
     # Ambiguous dashes ("NATO - the alliance") need the agency to be sure.

@@ -41,6 +41,24 @@ BOILERPLATE = [
     "(STORY CAN END HERE. OPTIONAL 2ND TAKE FOLLOWS.)",  # New York Times copy (DUC news)
     "(END OPTIONAL TRIM)",
     "(OPTIONAL TRIM FOLLOWS)",
+    # Wire copy in DUC/TDT/AQUAINT news: bylines, credits, notes to editors, art, stamps
+    "By JOHN DOE",
+    "By JOHN Q. DOE JR. and JANE McROE",
+    "By JOHN DOE Associated Press Writer",
+    "By JOHN DOE = AP Business Writer =",
+    "Associated Press Writer",
+    "By JANE ROE c.1998 N.Y. Times News Service",
+    "c.1998 N.Y. Times News Service",
+    "By Jane Roe, Times Staff Writer",
+    "Special to The Washington Post",
+    "Eds: Updates with company statement; adds byline.",
+    "(MORE)",
+    "PHOTO",
+    "(MAP)",
+    "PHOTOS; GRAPHIC",
+    "NYT-10-03-98 1747EDT",
+    "AP-NY-10-05-98 1234EDT",
+    "LA-TIMES-10-04-98 1502 EDT",
 ]
 
 REAL_SENTENCES = [
@@ -59,6 +77,14 @@ REAL_SENTENCES = [
     "(The talks, in Geneva, ended without a deal.)",
     "(NATO, the EU)",
     "(UN)",
+    "By Tuesday, the writer had left.",
+    "By the time the Times staff writer arrived, the talks had ended.",
+    "By 1998 the yard employed 4,000 people.",
+    "She became an Associated Press Writer in 1990.",
+    "More than 300 people were hurt.",
+    "PHOTO ID cards were issued to all voters.",
+    "Map: the route of the march runs along the river to the old town square and back.",
+    "The stamp read 10-03-98, the day the strike began.",
 ]
 
 
@@ -186,6 +212,29 @@ def test_the_wire_underscore_dash_ends_a_dateline():
     assert (c.dateline, c.text) == ("(AP)", "The vote came late on Friday.")
     c = clean_text("Oil prices fell _ the third fall in a week _ on Monday.")
     assert c.dateline is None and c.text.startswith("Oil prices fell _ the third")
+
+
+def test_a_mixed_case_city_is_a_dateline_with_an_agency_after_it():
+    # Xinhua's English copy (DUC/TAC news) writes its city in mixed case
+    c = clean_text("Kestrelton, October 4 (Xinhua) -- Striking workers held a rally on Sunday.")
+    assert (c.dateline, c.text) == ("Kestrelton, October 4 (Xinhua)",
+                                    "Striking workers held a rally on Sunday.")
+    c = clean_text("United Nations (AP) _ The council met on Monday.")
+    assert (c.dateline, c.text) == ("United Nations (AP)", "The council met on Monday.")
+    for text in ("Smith, the leader (Labour) - said no to the plan.",
+                 "Smith (AP) said so - and left.", "Paris, he said: the plan is dead."):
+        c = clean_text(text)
+        assert c.dateline is None and c.text == text
+
+
+def test_wire_byline_lines_leave_the_dateline_first():
+    # a byline over the dateline kept it in the first sentence (the dateline is only
+    # looked for in the first paragraph); now both go
+    c = clean_text("By JOHN DOE\n\nAssociated Press Writer\n\nKESTRELTON, Norland (AP) _ "
+                   "Workers walked off the job on Saturday.\n\nThe union said so.\n\n(MORE)")
+    assert c.dateline == "KESTRELTON, Norland (AP)"
+    assert c.text == "Workers walked off the job on Saturday.\n\nThe union said so."
+    assert c.removed == ["By JOHN DOE", "Associated Press Writer", "(MORE)"]
 
 
 def test_multilingual_dates():
