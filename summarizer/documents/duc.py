@@ -61,13 +61,15 @@ def normalize_quotes(text: str) -> str:
     return fold_tex_quotes(text, single=True)
 
 
-_ENTITY_RE = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
-_KNOWN_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+# named, and numeric (&#233; &#x27;: AQUAINT-2 and TAC sources are XML)
+_ENTITY_RE = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]*);")
+# &MD; is the wire's em dash (New York Times copy): " -- ", as the wire's "_" becomes
+_KNOWN_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "md": " -- "}
 
 
 def _entities(text: str) -> str:
-    # NIST files use upper-case SGML entities (&AMP;) and layout markers
-    # (&UR; &LR; &MD;) that carry no text.
+    # NIST files use upper-case SGML entities (&AMP;) and typesetting codes that carry no
+    # text (&UR; &LR; &QL; &HT;), but for the em dash (&MD;).
     def repl(m: re.Match) -> str:
         name = m.group(1).lower()
         if name in _KNOWN_ENTITIES:
@@ -100,6 +102,10 @@ def unwrap_paragraphs(raw: str) -> list[str]:
             paras.extend(unwrap_paragraphs(block))
         return paras
     raw = re.sub(r"<[^>]+>", " ", raw)  # stray tags inside TEXT (e.g. <ANNOTATION>)
+    # New York Times copy's typesetting codes: a line ended by a quad (&QL; flush left,
+    # &QC; centred, &QR; flush right) ends its paragraph, a tab (&HT;) indents one: read
+    # as spaces, they ran the paragraphs together, the story's stamp with its last sentence
+    raw = re.sub(r"&Q[LCR];[ \t]*(?=\n|$)", "\n\n", raw.replace("&HT;", "\t"))
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     body = [ln for ln in lines if ln.strip()]
     # When every line is indented alike, indentation marks nothing.

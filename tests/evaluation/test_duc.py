@@ -162,6 +162,60 @@ NYT-10-03-98 1252EDT &QL;
     assert "NYT-10-03-98" not in doc.text and "&" not in doc.text
 
 
+def test_wire_bylines_notes_and_stamps_stay_out_of_the_text():
+    # AP, New York Times and Xinhua copy as DUC/TDT/AQUAINT hold it (written for this test)
+    text = """<DOC>
+<DOCNO> APW19981003.0101 </DOCNO>
+<TEXT>
+   By JOHN DOE
+   Associated Press Writer
+   KESTRELTON, Norland (AP) _ Workers at the Kestrel shipyard walked off
+the job Saturday after talks on a new contract collapsed.
+   (MORE)
+   Eds: Updates with company statement
+   The company said it was ready to resume talks.
+   AP-NY-10-03-98 1234EDT
+</TEXT>
+</DOC>
+<DOC>
+<DOCNO> NYT19981003.0202 </DOCNO>
+<TEXT>
+&UR; By JANE ROE &LR; &QL;
+&UR; c.1998 N.Y. Times News Service &LR; &QL;
+&HT; KESTRELTON, Norland _ The strike&MD;the largest in the
+country's history&MD;has left the caf&#233; owners of the port worried. &QL;
+&HT; PHOTO &QL;
+&HT; Talks resume on Monday. &QL;
+NYT-10-03-98 1747EDT &QL;
+</TEXT>
+</DOC>
+<DOC>
+<DOCNO> XIE19981004.0011 </DOCNO>
+<TEXT>
+   Kestrelton, October 4 (Xinhua) -- Striking shipyard workers held a
+rally on Sunday, local media reported.
+   About 2,000 workers marched to the city hall.
+</TEXT>
+</DOC>
+"""
+    apw, nyt, xie = parse_sgml(text)
+    assert apw.meta["dateline"] == "KESTRELTON, Norland (AP)"
+    assert apw.text.split("\n\n") == [
+        "Workers at the Kestrel shipyard walked off the job Saturday after talks on a new "
+        "contract collapsed.",
+        "The company said it was ready to resume talks.",
+    ]
+    assert nyt.meta["dateline"] == "KESTRELTON, Norland"
+    # &QL; ends a paragraph, &HT; indents one, &MD; is a dash
+    assert nyt.text.split("\n\n") == [
+        "The strike -- the largest in the country's history -- has left the caf\u00e9 owners "
+        "of the port worried.",
+        "Talks resume on Monday.",
+    ]
+    assert xie.meta["dateline"] == "Kestrelton, October 4 (Xinhua)"
+    assert xie.text.startswith("Striking shipyard workers")
+
+
 AQUAINT2 = """<DOC id="AFP_ENG_20050103.0042" type="story" >
 <HEADLINE>
 Floods force thousands from their homes
