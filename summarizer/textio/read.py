@@ -92,11 +92,11 @@ def open_bounded(path: Path, bound: int | None = None) -> Any:
     if not input_exists(path):
         raise InputError(f"{path}: no such file or folder")
     refuse_irregular(path)  # a folder, a FIFO (opened, it waits for a writer), a device
-    try:
+    try:  # the open too: plain_utf8(bounded=True) has no read_bytes' except around it
         size = path.stat().st_size
+        fh = open_input(path)
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    fh = open_input(path)
     if not isinstance(fh, Decompressed) and size > bound:
         fh.close()
         raise InputError(f"{path}: is {amount(size)}; files over {amount(bound)} are refused")

@@ -140,3 +140,28 @@ def test_a_jsonl_file_is_held_as_its_documents_not_as_the_file_as_well(tmp_path)
     text = sum(len(d.text) for d in cluster.documents)  # ~2.1 MB
     # 1.1x the text; read whole (its bytes, text, lines and records at once): 3.1x
     assert mem.peak < 1.6 * text, mem.peak / text
+
+
+def test_an_unreadable_jsonl_file_is_an_input_error_and_a_folder_skips_it(tmp_path, monkeypatch):
+    # the line-by-line reader's first pass (plain_utf8(bounded=True)) opened the file outside
+    # read_bytes' except: a PermissionError came out raw, and a folder stopped on it where
+    # it skipped the file ("cannot be read (Permission denied)") before 46e5235
+    import errno
+
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The council met on Monday. It approved the budget.\n")
+    (folder / "b.jsonl").write_text(json.dumps({"text": "The mayor said the plan would cost more."}) + "\n")
+    opened = read.open_input
+
+    def open_input(path, *args, **kwargs):
+        if str(path).endswith("b.jsonl"):  # as a file of another user's, mode 600 (tests run as root)
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return opened(path, *args, **kwargs)
+
+    monkeypatch.setattr(read, "open_input", open_input)
+    with pytest.raises(InputError, match=r"b\.jsonl: cannot be read \(Permission denied\)"):
+        load_cluster(folder / "b.jsonl")
+    cluster = load_cluster(folder)
+    assert len(cluster.documents) == 1
+    assert [s["reason"] for s in cluster.meta["skipped"]] == ["cannot be read (Permission denied)"]
