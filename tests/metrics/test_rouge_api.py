@@ -423,3 +423,32 @@ def test_a_lone_surrogate_is_refused_as_summarize_refuses_it(mode, systems, refe
         rouge(systems, references, mode=mode)
     with pytest.raises(InputError, match="not Unicode text"):
         score_pair(systems[0], references[0], mode=mode)
+
+
+def test_a_relative_data_dir_reads_the_data_of_the_folder_the_process_is_in(tmp_path, monkeypatch):
+    # the loaders' caches (and the signature's digests) were keyed on the path found,
+    # relative as data_dir was: the first folder's list was read on from another folder
+    # (07682ee's test reached the relative name first from the second folder, so passed)
+    from summarizer.metrics.api import make_settings
+    from summarizer.metrics.rouge155 import resources
+
+    monkeypatch.delenv("SUMMARIZER_ROUGE_DATA", raising=False)
+    standard = resources.find_stopwords_file()
+    words = standard.read_text(encoding="latin-1").splitlines()
+    for place in ("one", "two"):
+        (tmp_path / place / "data").mkdir(parents=True)
+    kept = "".join(f"{w}\n" for w in words if w != "the")  # "the" no longer a stopword
+    (tmp_path / "one" / "data" / resources.STOPWORDS_FILE).write_text(kept, encoding="latin-1")
+    shutil.copy(standard, tmp_path / "two" / "data")
+    pair = ("the cat sat on the mat", "the dog sat on the log")
+
+    def r1_and_signature():
+        options = dict(remove_stopwords=True, metrics="R1", data_dir="data")
+        return score_pair(*pair, **options)["ROUGE-1"], make_settings(**options).signature
+
+    monkeypatch.chdir(tmp_path / "one")
+    fewer, fewer_signature = r1_and_signature()
+    monkeypatch.chdir(tmp_path / "two")
+    whole, whole_signature = r1_and_signature()
+    assert whole == score_pair(*pair, remove_stopwords=True, metrics="R1")["ROUGE-1"] != fewer
+    assert "data:" in fewer_signature and "data:" not in whole_signature

@@ -108,11 +108,13 @@ def _found(path: Path, what: str) -> bool:
 
 
 def find_stopwords_file(data_dir: str | os.PathLike | None = None) -> Path:
-    """Path of ``smart_common_words.txt``; raises ResourceError if absent."""
+    """Path of ``smart_common_words.txt``, absolute; raises ResourceError if absent."""
     for d in candidate_dirs(data_dir):
         path = d / STOPWORDS_FILE
         if _found(path, "a ROUGE-1.5.5 stopword list"):
-            return path
+            # absolute: the loaders' caches are keyed on it, and a relative data_dir read
+            # from another working folder is other data
+            return path.absolute()
     raise ResourceError(
         f"ROUGE-1.5.5 stopword list {STOPWORDS_FILE} (needed by -s) not found: "
         f"{_where(data_dir)}. Point data_dir or ${ENV_VAR} at a ROUGE-1.5.5 data folder, "
@@ -121,8 +123,10 @@ def find_stopwords_file(data_dir: str | os.PathLike | None = None) -> Path:
 
 
 def find_exceptions_source(data_dir: str | os.PathLike | None = None) -> Path:
-    """Path of the WordNet exception table (a .tsv file or a folder of .exc files)."""
+    """Path of the WordNet exception table (a .tsv file or a folder of .exc files),
+    absolute, as :func:`find_stopwords_file`'s."""
     for d in candidate_dirs(data_dir):
+        d = d.absolute()
         tsv = d / EXCEPTIONS_TSV
         if _found(tsv, "a WordNet exception list"):
             return tsv
