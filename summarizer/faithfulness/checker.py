@@ -416,7 +416,7 @@ class FaithfulnessChecker:
         ``known``: checks made already against the same sources, by their ``text``; those
         sentences are not checked again (the guard's ``drop`` checks every generated
         sentence, then reports on the ones it kept)."""
-        # an index given: "", 0 or False was its language, not refused
+        # "", 0 or False refused with an index given too (it was read as the index's language)
         language = None if language is None else normalize_language(language)
         index = sources if isinstance(sources, SourceIndex) else self.index(sources, language)
         output = output if isinstance(output, str) else _texts(output, "output")
