@@ -478,10 +478,12 @@ def test_utf8_lines_refuses_a_line_longer_than_a_file_may_be(tmp_path, monkeypat
 
 
 @pytest.mark.parametrize(("bound", "shown"), [(100, "100 bytes"), (4096, "4 KiB"),
-                                               (1 << 20, "1 MiB")])
+                                               (1 << 20, "1 MiB"),
+                                               (1_500_000, "1,500,000 bytes")])
 def test_a_bound_under_one_mib_is_named_as_it_is(tmp_path, monkeypatch, bound, shown):
     """A stream or a line over a bound under 1 MiB read 'is over 0 MiB' (the bound in
-    whole MiB); it is named in bytes or KiB, as read_bytes names it."""
+    whole MiB); it is named in bytes or KiB, as read_bytes names it, and one that is no
+    whole KiB or MiB in bytes, exactly (1,500,000 read '1465 KiB')."""
     import io
 
     import summarizer.textio as textio

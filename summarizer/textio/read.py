@@ -58,13 +58,14 @@ def home_folder(path: str | os.PathLike, named: str, advice: str) -> Path:
 
 
 def amount(n: int) -> str:
-    """``n`` bytes for a message: in MiB when whole or large, else in KiB, else in bytes;
-    rounded up, so that an amount a few bytes over a bound is never said as the bound
-    ("is 512 MiB; files over 512 MiB are refused")."""
-    if n % 2**20 == 0 or n >= 10 * 2**20:
-        return f"{-(-n // 2**20)} MiB"
-    if n % 1024 == 0 or n >= 10 * 1024:
-        return f"{-(-n // 1024)} KiB"
+    """``n`` bytes for a message, exactly: in MiB or KiB when a whole number of them, else
+    in bytes ("1,500,000 bytes", not "1465 KiB"), so that a bound is said as it was set and
+    an amount over a bound never reads as the bound ("is 512 MiB; files over 512 MiB are
+    refused")."""
+    if n and n % 2**20 == 0:
+        return f"{n // 2**20} MiB"
+    if n and n % 1024 == 0:
+        return f"{n // 1024} KiB"
     return f"{n:,} bytes"
 
 

@@ -93,7 +93,7 @@ def bad_model_files(tmp_path) -> dict[str, tuple[str, str]]:
         "empty": (str(tmp_path / "empty.json"), "not a JSON coefficients file"),
         "nested too deep": (str(tmp_path / "deep.json"), "nested too deep"),
         "4300 digits": (str(tmp_path / "digits.json"), "digits"),
-        "over the size bound": (str(tmp_path / "big.json"), "KiB"),
+        "over the size bound": (str(tmp_path / "big.json"), "files over 1 MiB are refused"),
         "dangling link": (str(tmp_path / "dangling.json"), "no such file"),
         "a list": (model(tmp_path, "list.json", features=[["df_share"]], mean=[0.0],
                          scale=[1.0], coef=[1.0]), "'features'"),
