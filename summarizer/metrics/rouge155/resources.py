@@ -26,7 +26,9 @@ import functools
 import importlib.util
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from summarizer.errors import InputError, OptionError, ResourceError, value_repr
 from summarizer.textio import (
@@ -43,6 +45,8 @@ EXCEPTIONS_TSV = "wordnet-2.0-exceptions.tsv"
 EXCEPTIONS_DIR = "WordNet-2.0-Exceptions"
 # the stopword list is 4 KB, the exception table 100 KB: a larger file is neither
 MAX_DATA_BYTES = 16 << 20
+
+T = TypeVar("T")
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,9 +135,9 @@ def find_exceptions_source(data_dir: str | os.PathLike | None = None) -> Path:
         if _found(tsv, "a WordNet exception list"):
             return tsv
         exc = d / EXCEPTIONS_DIR
-        if exc.is_dir() and any(exc.glob("*.exc")):
+        if exc.is_dir() and _exc_files(exc):
             return exc
-        if d.is_dir() and any(d.glob("*.exc")):
+        if d.is_dir() and _exc_files(d):
             return d
     raise ResourceError(
         "ROUGE-1.5.5 WordNet-2.0 exception lists (needed by -m) not found: "
@@ -157,7 +161,49 @@ def _data_text(path: Path, what: str) -> str:
     return data.decode("latin-1")
 
 
-@functools.lru_cache(maxsize=8)
+def data_identity(path: Path) -> tuple | None:
+    """What tells the data at ``path`` from what was there before, for the caches below: the
+    path with its file's inode, size and modification and change times (a folder of .exc
+    files: each file's), so that a list edited, replaced or added within one process is
+    read again where the path alone kept the old scores and signature. One stat a file; None
+    where one cannot be taken (the loader then reads, and says why it cannot, uncached)."""
+    try:
+        if path.is_dir():
+            return (str(path), tuple(sorted((f.name, *_stat_key(f.stat()))
+                                            for f in _exc_files(path))))
+        return (str(path), *_stat_key(path.stat()))
+    except OSError:
+        return None
+
+
+def _stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+def _exc_files(folder: Path) -> list[os.DirEntry]:
+    """The entries of ``folder`` named ``*.exc`` (as ``folder.glob("*.exc")`` finds them, in
+    a fifth of its time: a cached score_pair call looks each time); none where it cannot
+    be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return [e for e in entries if e.name.endswith(".exc")]
+    except OSError:
+        return []
+
+
+def _by_identity(load: Callable[[Path], T]) -> Callable[[Path], T]:
+    """``load(path)`` cached on :func:`data_identity` of ``path``, not on the path alone."""
+    cached = functools.lru_cache(maxsize=8)(lambda path, identity: load(path))
+
+    @functools.wraps(load)
+    def wrapper(path: Path) -> T:
+        identity = data_identity(path)
+        return load(path) if identity is None else cached(path, identity)
+
+    return wrapper
+
+
+@_by_identity
 def load_stopwords(path: Path) -> frozenset[str]:
     """Stopwords, one a line; like the Perl, only the trailing newline is removed."""
     text = _data_text(path, "a ROUGE-1.5.5 stopword list")
@@ -179,7 +225,7 @@ def _parse_exc_lines(lines, table: dict[str, str]) -> None:
             table[fields[0]] = fields[1] if len(fields) > 1 else ""
 
 
-@functools.lru_cache(maxsize=8)
+@_by_identity
 def load_exceptions(path: Path) -> dict[str, str]:
     """The WordNet-2.0 exception table as ``{inflected: base}``."""
     table: dict[str, str] = {}
@@ -208,12 +254,12 @@ def _digest(lines: list[str]) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-@functools.lru_cache(maxsize=8)
+@_by_identity
 def _stopwords_digest(path: Path) -> str:
     return _digest(sorted(load_stopwords(path)))
 
 
-@functools.lru_cache(maxsize=8)
+@_by_identity
 def _exceptions_digest(path: Path) -> str:
     return _digest([f"{k}\t{v}" for k, v in sorted(load_exceptions(path).items())])
 
