@@ -431,6 +431,23 @@ class ReadAhead:
         self.log.close()
 
 
+def _count_written(report: BatchReport, results: list[dict[str, Any]]) -> None:
+    """Count the rows of ``results`` in the report once their shard is written: a row whose
+    shard could not be written (a full disk) is neither done, empty nor emptied."""
+    for result in results:
+        row = result["row"]
+        report.done += 1
+        if "emptied" in result:  # summarised without them: said, never silently
+            report.emptied_count += 1
+            if len(report.emptied) < KEPT_FAILURES:
+                report.emptied.append(result["emptied"])
+        if is_blank(row["summary"]):  # evaluate's rule: invisible only is empty
+            report.empty += 1
+            if not report.empty_note:
+                note = json.loads(row["summary_settings"]).get("note", "")
+                report.empty_note = f"id {value_repr(row['id'])}: {note}".rstrip(": ")
+
+
 def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: ReadAhead,
              rows_per_shard: int, progress: bool) -> None:
     """Write results as they come: shards every ``rows_per_shard`` rows or FLUSH_SECONDS."""
@@ -451,37 +468,32 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
                 if "failed" in result:
                     ahead.log.add(result["failed"])
                 else:
-                    row = result["row"]
-                    buffer.append(row)
-                    report.done += 1
-                    if "emptied" in result:  # summarised without them: said, never silently
-                        report.emptied_count += 1
-                        if len(report.emptied) < KEPT_FAILURES:
-                            report.emptied.append(result["emptied"])
-                    if is_blank(row["summary"]):  # evaluate's rule: invisible only is empty
-                        report.empty += 1
-                        if not report.empty_note:
-                            note = json.loads(row["summary_settings"]).get("note", "")
-                            report.empty_note = f"id {value_repr(row['id'])}: {note}".rstrip(": ")
+                    buffer.append(result)
             bar.update(len(pack))
             if len(buffer) >= rows_per_shard or time.perf_counter() - last > FLUSH_SECONDS:
                 writing, buffer, shard = buffer, [], folder.new_shard()
-                folder.write_shard(writing, shard)
-                writing, shard, last = [], None, time.perf_counter()
+                folder.write_shard([r["row"] for r in writing], shard)
+                with uninterrupted():  # counted once: here, or below if a signal came first
+                    _count_written(report, writing)
+                    writing, shard, last = [], None, time.perf_counter()
         report.complete = True
     finally:  # interrupted or failed: what is finished is kept, once (a second Ctrl-C waits)
         with uninterrupted():
             bar.close()
-            if shard is not None and not shard.exists():
-                buffer = writing + buffer
+            if shard is not None:  # written (renamed) before the signal, or not at all
+                if shard.exists():
+                    _count_written(report, writing)
+                else:
+                    buffer = writing + buffer
             unsaved: OSError | None = None
             if buffer:
                 try:
-                    folder.write_shard(buffer)
+                    folder.write_shard([r["row"] for r in buffer])
                 except OSError as exc:  # a full disk: the small files below may still fit
                     unsaved = exc
-                    report.done -= len(buffer)
                     report.complete = False
+                else:
+                    _count_written(report, buffer)
             report.seconds = time.perf_counter() - start
             ahead.close()
             report.failed, report.failed_count = ahead.log.first(), ahead.log.count

@@ -481,6 +481,41 @@ def test_a_full_disk_mid_job_says_what_is_saved_and_how_to_resume(clusters_jsonl
     assert [r["id"] for r in read_output(out)] == [f"c{i:03d}" for i in range(10)]
 
 
+@pytest.mark.parametrize("full_from", [1, 3])
+def test_a_full_disk_counts_empty_and_emptied_rows_only_in_written_shards(tmp_path, monkeypatch,
+                                                                          full_from):
+    """The rows of a shard whose write failed are not in the output: report.json's done left
+    them out (88520c0), but its empty and emptied_rows (and the emptied list) still counted
+    them, so a report said more empty summaries than it had rows done."""
+    import errno
+
+    from summarizer.batch import job, output
+
+    records = make_records(10)
+    for record in records:  # every row emptied of a document, and summarised into ""
+        record["documents"].insert(1, CREDITS)
+    inp = write_jsonl(tmp_path / "in.jsonl", records)
+    monkeypatch.setattr(job, "FLUSH_SECONDS", -1)  # a shard after every pack
+    written, shards = output.write_atomic, []
+
+    def full_from_a_shard_on(path, data):
+        if path.name.startswith("part-"):
+            shards.append(path)
+            if len(shards) >= full_from:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return written(path, data)
+
+    monkeypatch.setattr(output, "write_atomic", full_from_a_shard_on)
+    out = tmp_path / "out"
+    with pytest.raises(OSError, match="No space left"):
+        _run(inp, out, words=1, batch_size=3)
+    saved = read_output(out)
+    assert (len(saved) == 0) == (full_from == 1) and all(r["summary"] == "" for r in saved)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["done"] == report["empty"] == report["emptied_rows"] == len(saved)
+    assert [e["position"] for e in report["emptied"]] == [r["position"] for r in saved]
+
+
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # shared, loaded CI box
 @given(st.lists(st.integers(0, 50), max_size=40), st.integers(1, 6), st.integers(1, 80))
 def test_packs_keep_order_and_respect_both_limits(sizes, max_items, max_tokens):
