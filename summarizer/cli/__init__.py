@@ -209,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     _printable_stdout()
     try:
-        with _sigterm_as_interrupt(), _named_stdout(), warnings.catch_warnings():
+        with _sigterm_as_interrupt(), _named_stdout(), _stdout_flushed(), \
+                warnings.catch_warnings():
             # inside, as the command is: a Ctrl-C (or SIGTERM) while the subcommand's
             # modules import is the one line and exit 130 (143), not a traceback
             parser = build_parser(words[0] if words and words[0] in SUBCOMMANDS else None)
@@ -222,13 +223,7 @@ def main(argv: list[str] | None = None) -> int:
             args = parser.parse_args(argv)  # inside: some options refuse with a typed error
             if words[0] in _RECORDING:
                 _check_utf8_arguments(words)
-            code = int(args.func(args) or 0)
-            # what print() left in stdout's buffer (a file or a pipe) is written while the
-            # handlers above hold: at the interpreter's exit a SIGTERM, its default action
-            # back, lost it without a word, and a full disk said "Exception ignored ...
-            # OSError" (exit 120), the stream not named
-            sys.stdout.flush()
-            return code
+            return int(args.func(args) or 0)
     except SummarizerError as exc:
         _error(exc)
         return exc.exit_code
@@ -348,6 +343,35 @@ def _printable_stdout() -> None:
         pass
 
 
+@contextmanager
+def _stdout_flushed() -> Iterator[None]:
+    """What print() left in stdout's buffer (a file or a pipe) is written as the command
+    ends, failed or not, while the handlers around it hold and before main's one line: at
+    the interpreter's exit a SIGTERM, its default action back, lost it without a word, a
+    full disk said "Exception ignored ... OSError" (exit 120), the stream not named, and
+    a closed pipe "Exception ignored ... BrokenPipeError"; and the error line came before
+    what was printed ahead of it. A flush that fails after the command's own failure
+    leaves that failure to be told, stdout silenced."""
+    try:
+        yield
+    except BaseException:
+        _flush_printed(silence=True)
+        raise
+    sys.stdout.flush()  # its failure is the command's: named, or a broken pipe's quiet end
+
+
+def _flush_printed(silence: bool = False) -> None:
+    """Write out what the command printed so far, so that a line on stderr follows what was
+    printed before it, as on a terminal (``> log 2>&1``: the summary, then the note). A
+    failure is told by the flush as the command ends (:func:`_stdout_flushed`), or, after
+    the command's own failure, ``silence`` points stdout at /dev/null."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError):  # a full disk, a closed pipe or stream
+        if silence:
+            _silence_stdout()
+
+
 def _silence_stdout() -> None:
     """Point stdout at /dev/null, so that the interpreter's last flush at exit does not
     fail again on the closed pipe ("Exception ignored ... BrokenPipeError")."""
@@ -360,7 +384,9 @@ def _silence_stdout() -> None:
 
 def say(message: str) -> None:
     """``summarizer: MESSAGE`` as one line on stderr (:func:`~summarizer.errors.one_line`:
-    line breaks joined, control characters shown escaped; a file name can hold them)."""
+    line breaks joined, control characters shown escaped; a file name can hold them),
+    after what was printed on stdout before it."""
+    _flush_printed()
     print(f"summarizer: {one_line(message)}", file=sys.stderr)
 
 
