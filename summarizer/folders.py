@@ -331,4 +331,6 @@ def saying_saved(note: Callable[[], str]) -> Iterator[None]:
             said = note()
         except (OSError, SummarizerError):  # the folder itself unreadable: the error as it was
             raise exc from None
-        raise OSError(exc.errno, f"{exc.strerror}; {said}", exc.filename) from exc
+        # both paths of a rename or replace (filename2: where to), as the OS gave them
+        raise OSError(exc.errno, f"{exc.strerror}; {said}", exc.filename, None,
+                      exc.filename2) from exc

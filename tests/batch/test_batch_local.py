@@ -1150,3 +1150,31 @@ def test_a_row_lets_go_of_its_record_once_its_cluster_is_made(tmp_path):
     assert row.record is None and row.id == "a"
     assert mem.held < 1_300_000, mem.held  # 0.7 MB; with the 1 MB record held, 1.75
     assert [r.id for r in rows] == ["b"]
+
+
+def test_a_full_disk_as_a_file_is_renamed_into_place_names_both_paths(clusters_jsonl, tmp_path,
+                                                                      monkeypatch):
+    """failed.jsonl is written to a temporary file and renamed into place, which a full disk
+    can refuse (a new directory entry): the error then has both paths, but saying_saved
+    rebuilt it with the first (filename2 dropped), so the line named only a temporary file."""
+    import errno
+
+    from summarizer import atomic
+
+    replace = os.replace
+
+    def full_as_failed_jsonl_is_renamed(src, dst, *args, **kwargs):
+        if os.path.basename(dst) == "failed.jsonl":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), src, None, dst)
+        return replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(atomic.os, "replace", full_as_failed_jsonl_is_renamed)
+    out = tmp_path / "out"
+    with pytest.raises(OSError) as caught:
+        _run(clusters_jsonl, out)
+    assert caught.value.errno == errno.ENOSPC and "run the same command again" in str(caught.value)
+    assert str(caught.value.filename2) == str(out / "failed.jsonl")
+    assert os.path.dirname(caught.value.filename) == str(out)  # the temporary file's
+    code, _, err = run_cli(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o2"),
+                            "--method", "lead", "--no-progress"])
+    assert code == 1 and error_line(err).endswith(f"({tmp_path / 'o2' / 'failed.jsonl'})")
