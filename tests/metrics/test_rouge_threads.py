@@ -202,6 +202,26 @@ def test_the_reference_cache_is_bounded_in_bytes_not_only_in_count(monkeypatch):
     assert 1 <= len(cache) < 30 and cache.cost <= 8 * 2**20
 
 
+def test_a_cached_reference_costs_its_strings_too(monkeypatch):
+    # its cost was 1,024 bytes a token: a token of 4,000 characters held 4 KB of string,
+    # and the reference's text, the cache's key, was held uncounted beside it, so 30
+    # references of 250 such tokens (7.5 MB by the count) held 60 MB in an 8 MB bound
+    import gc
+
+    monkeypatch.setattr(Rouge155, "_REF_CACHE_BYTES", 8 * 2**20, raising=False)
+    scorer = RougeScorer(options="-n 2 -2 4 -u")
+    scorer.score("w1 w2 w3 w4", "w1 w2 w3")  # warm
+    with traced_memory() as mem:
+        for i in range(30):  # about 2 MB each once prepared, half its text
+            reference = " ".join(f"r{i}t{j}" + "a" * 4000 for j in range(250))
+            scorer.score("w1 w2 w3 w4", reference)
+        del reference
+        gc.collect()
+    assert mem.held < 16 * 2**20, f"{mem.held / 2**20:.0f} MB held"
+    cache = scorer._core._ref_cache
+    assert 1 <= len(cache) < 30 and cache.cost <= 8 * 2**20
+
+
 def test_locked_lru_evicts_by_cost_and_keeps_no_value_over_the_limit():
     from summarizer.metrics.rouge155.lru import LockedLRU
 

@@ -28,6 +28,7 @@ The raw pooled counts (the Perl's ``-t 1/2`` numbers) are available as
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -128,8 +129,12 @@ class Rouge155:
     # 100,000 words 17 GB (ROUGE of summaries against their source documents, long reports)
     _REF_CACHE_BYTES = 256 * 2**20
     # A prepared reference's bytes per token besides its ROUGE-L masks and skip-bigram
-    # arrays, counted apart (its tokens, n-gram counts, units): 670-1,350 measured with
-    # -n 2 -2 4 -u when skip-bigrams were dicts, 250 to 100,000 tokens.
+    # arrays and its strings, counted apart (its token list, n-gram counts, units), for
+    # the cache's bound only (a reference over it is not kept, never refused). Held after
+    # _prepare less those (tracemalloc, 250 to 250,000 tokens, at c36518f): 70-390 on TAC
+    # 2011 English text; where every gram is distinct, up to 400 at -n 4 -x and at
+    # -n 2 -2 4 -u, 660 at -n 4 -2 4 -u -m (the stemmer's cache and ROUGE-L's token
+    # positions with it). 1,024 stays above the worst of these, so the cache keeps its bound.
     _BYTES_PER_TOKEN = 1024
     # n-gram tables kept with a prepared text up to this order (ROUGE-1.5.5's usual -n 1-4:
     # a reference shared by many systems is counted once); higher orders are counted while
@@ -272,7 +277,11 @@ class Rouge155:
         if hit is not None:
             return hit
         prepared = self._prepare(text, is_peer=False)  # unlocked: threads may build one twice
-        size = self._BYTES_PER_TOKEN * len(prepared.tokens)
+        # and its strings, the distinct tokens' and the text's (the key, held with it): a
+        # token of 2,000 characters held 2,370 bytes; the text of a long reference as much
+        distinct = prepared.grams.get(1) or set(prepared.tokens)
+        size = self._BYTES_PER_TOKEN * len(prepared.tokens) + sum(map(sys.getsizeof, distinct))
+        size += sum(map(sys.getsizeof, key)) if isinstance(key, tuple) else sys.getsizeof(key)
         if prepared.masks is not None:
             size += prepared.masks.nbytes
         if prepared.skip is not None:  # n^2/2 pairs without a distance limit
