@@ -495,7 +495,11 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
                 else:
                     _count_written(report, buffer)
             report.seconds = time.perf_counter() - start
-            ahead.close()
+            try:
+                ahead.close()  # failed.jsonl put in place
+            except OSError as exc:  # a full disk: the report below may still fit, and says
+                unsaved = unsaved or exc  # the run is not whole (the failures' file lost)
+                report.complete = False
             report.failed, report.failed_count = ahead.log.first(), ahead.log.count
             report.emptied.sort(key=lambda e: e["position"])
             folder.write_report(report.to_dict())

@@ -1178,3 +1178,35 @@ def test_a_full_disk_as_a_file_is_renamed_into_place_names_both_paths(clusters_j
     code, _, err = run_cli(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o2"),
                             "--method", "lead", "--no-progress"])
     assert code == 1 and error_line(err).endswith(f"({tmp_path / 'o2' / 'failed.jsonl'})")
+
+
+def test_a_full_disk_as_failed_jsonl_is_written_still_writes_the_report(clusters_jsonl, tmp_path,
+                                                                         monkeypatch):
+    """failed.jsonl is put in place as the job ends, just before report.json: its error on
+    a full disk skipped the report (88520c0 kept it for a shard's). Now the report is
+    written where it still fits, then the error is raised, saying how to resume."""
+    import errno
+
+    from summarizer import atomic
+
+    replace = os.replace
+
+    def full_as_failed_jsonl_is_renamed(src, dst, *args, **kwargs):
+        if os.path.basename(dst) == "failed.jsonl":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), src, None, dst)
+        return replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(atomic.os, "replace", full_as_failed_jsonl_is_renamed)
+    out = tmp_path / "out"
+    with pytest.raises(OSError, match="No space left") as caught:
+        _run(clusters_jsonl, out, batch_size=3)
+    assert "10 clusters saved in" in str(caught.value)
+    assert "run the same command again to resume" in str(caught.value)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    # every row is in a shard, but failed.jsonl is not there: a rerun is asked for
+    assert (report["done"], report["complete"]) == (10, False)
+    assert not (out / "failed.jsonl").exists()
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    again = _run(clusters_jsonl, out, batch_size=3)
+    assert (again.done, again.skipped, again.complete) == (0, 10, True)
+    assert (out / "failed.jsonl").exists()
