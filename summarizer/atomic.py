@@ -224,13 +224,21 @@ class AtomicLines:
             self._fh.write(line if line.endswith("\n") else line + "\n")
 
     def close(self) -> Path:
-        """Flush to disk and move into place (idempotent)."""
+        """Flush to disk and move into place (idempotent). On an error (a full disk) the
+        temporary file is removed and the error named by ``path``, as :func:`write_atomic`
+        does: the rename's error named the temporary file first, and it was left."""
         if not self._fh.closed:
-            with naming(self.path):
-                self._fh.flush()
-                os.fsync(self._fh.fileno())
-                self._fh.close()
-                os.replace(self.tmp, self.path)
+            try:
+                with naming(self.path):
+                    try:
+                        self._fh.flush()
+                        os.fsync(self._fh.fileno())
+                    finally:
+                        self._fh.close()
+                _replace(self.tmp, self.path)
+            except BaseException:
+                _remove(self.tmp)
+                raise
         return self.path
 
 

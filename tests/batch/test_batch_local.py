@@ -1152,11 +1152,13 @@ def test_a_row_lets_go_of_its_record_once_its_cluster_is_made(tmp_path):
     assert [r.id for r in rows] == ["b"]
 
 
-def test_a_full_disk_as_a_file_is_renamed_into_place_names_both_paths(clusters_jsonl, tmp_path,
-                                                                      monkeypatch):
+def test_a_full_disk_as_a_file_is_renamed_into_place_names_the_file(clusters_jsonl, tmp_path,
+                                                                    monkeypatch):
     """failed.jsonl is written to a temporary file and renamed into place, which a full disk
     can refuse (a new directory entry): the error then has both paths, but saying_saved
-    rebuilt it with the first (filename2 dropped), so the line named only a temporary file."""
+    rebuilt it with the first (filename2 dropped), so the line named only a temporary file.
+    It is renamed as every file written whole is (atomic._replace): named by the file, the
+    temporary one removed (it was left, its name first in the error)."""
     import errno
 
     from summarizer import atomic
@@ -1173,11 +1175,13 @@ def test_a_full_disk_as_a_file_is_renamed_into_place_names_both_paths(clusters_j
     with pytest.raises(OSError) as caught:
         _run(clusters_jsonl, out)
     assert caught.value.errno == errno.ENOSPC and "run the same command again" in str(caught.value)
-    assert str(caught.value.filename2) == str(out / "failed.jsonl")
-    assert os.path.dirname(caught.value.filename) == str(out)  # the temporary file's
+    assert str(caught.value.filename) == str(out / "failed.jsonl")
+    assert not list(out.glob(".*.tmp"))
     code, _, err = run_cli(["batch", str(clusters_jsonl), "--out", str(tmp_path / "o2"),
                             "--method", "lead", "--no-progress"])
-    assert code == 1 and error_line(err).endswith(f"({tmp_path / 'o2' / 'failed.jsonl'})")
+    assert code == 1
+    assert error_line(err).startswith(f"summarizer: error: {tmp_path / 'o2' / 'failed.jsonl'}: "
+                                      "No space left on device; 10 clusters saved in ")
 
 
 def test_a_full_disk_as_failed_jsonl_is_written_still_writes_the_report(clusters_jsonl, tmp_path,
