@@ -236,9 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if exc.filename == STDOUT:  # what is left in its buffer cannot be written either:
             _silence_stdout()  # not tried again at exit ("Exception ignored ...", exit 120)
-        _error(exc if exc.strerror is None or exc.filename is None else
-               OSError(f"{exc.filename}: {exc.strerror}"
-                       + (f" ({exc.filename2})" if exc.filename2 is not None else "")))
+        _error(_os_error(exc))
         return 1
     except UnicodeError as exc:
         _error(exc)
@@ -388,6 +386,17 @@ def say(message: str) -> None:
     after what was printed on stdout before it."""
     _flush_printed()
     print(f"summarizer: {one_line(message)}", file=sys.stderr)
+
+
+def _os_error(exc: OSError) -> BaseException:
+    """An OSError as its line says it: its path, or both paths of a rename or link (``a ->
+    b``), before the reason; Python's "[Errno 28] ...: 'a' -> 'b'" put them after it. The
+    second path went last, in brackets, so it read as part of a note ending the reason
+    (a full disk's "run the same command again to resume")."""
+    if exc.strerror is None or exc.filename is None:
+        return exc
+    paths = exc.filename if exc.filename2 is None else f"{exc.filename} -> {exc.filename2}"
+    return OSError(f"{paths}: {exc.strerror}")
 
 
 def _error(exc: BaseException, prefix: str = "error") -> None:
