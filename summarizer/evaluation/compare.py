@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -28,7 +27,7 @@ from summarizer.errors import (
     shortened,
     value_repr,
 )
-from summarizer.evaluation.records import ClusterScores, PerCluster
+from summarizer.evaluation.records import PerCluster
 from summarizer.evaluation.report import (
     REPORT_FILE,
     DatasetInfo,
@@ -211,10 +210,9 @@ class _Aligned:
     """One run's per-cluster scores looked up by cluster id: the report's array, read in
     place, a column at a time; no object per cluster."""
 
-    def __init__(self, per: Sequence[ClusterScores]):
-        # a report read from a folder holds a PerCluster; one made in Python may hold a list
-        self.per = per if isinstance(per, PerCluster) else PerCluster.of(per)
-        self.ids = self.per.ids
+    def __init__(self, per: PerCluster):
+        self.per = per  # load_report's, checked
+        self.ids = per.ids
         # id -> row (a report.json listing an id twice is refused as it is read)
         self.row = {cid: k for k, cid in enumerate(self.ids)}
 
@@ -268,7 +266,8 @@ def compare_runs(
     names = _names(reports, paths)
     field = MEASURES[measure_index(measure)]
 
-    runs = [_Aligned(r.per_cluster) for r in reports]
+    # load_report gives a PerCluster (RunReport's field is typed as the lists made in Python)
+    runs = [_Aligned(cast(PerCluster, r.per_cluster)) for r in reports]
     common = [cid for cid in runs[0].ids if all(cid in run.row for run in runs)]
     shared = set(common)
     dropped = {names[i]: sorted(extra)

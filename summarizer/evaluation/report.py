@@ -197,6 +197,8 @@ class RunReport:
         per = self.per_cluster
         if not isinstance(per, PerCluster):  # a list made in Python
             per = PerCluster.of(per)
+        # one made in Python may list a cluster twice: load_report refuses such a file
+        refuse_repeated_ids(per.ids, "RunReport")
         clusters = _MadeAsEncoded(len(per), per.dicts) if lazy else list(per.dicts())
         return {
             **({"faithfulness": self.faithfulness} if self.faithfulness is not None else {}),
@@ -324,17 +326,22 @@ class _ClusterRows:
         compare took one of the two rows)."""
         if self.error is not None:
             raise self.error
-        ids = self.table.ids
-        # sorted references: 8 bytes an id for the check (a set was 50-60)
-        if any(a == b for a, b in itertools.pairwise(sorted(ids))):
-            first: dict[str, int] = {}
-            for n, cid in enumerate(ids):
-                if cid in first:
-                    raise InputError(f"{self.where} per_cluster[{n}]: id {value_repr(cid)} is "
-                                     f"also per_cluster[{first[cid]}]'s; each cluster is "
-                                     "listed once")
-                first[cid] = n
+        refuse_repeated_ids(self.table.ids, self.where)
         return self.table
+
+
+def refuse_repeated_ids(ids: list[str], where: str) -> None:
+    """An InputError for the first cluster id of ``ids`` (a report's ``per_cluster``) that an
+    earlier cluster has: such a report counts the cluster twice in its means, and compare
+    would pair one of its rows."""
+    # sorted references: 8 bytes an id for the check (a set was 50-60)
+    if any(a == b for a, b in itertools.pairwise(sorted(ids))):
+        first: dict[str, int] = {}
+        for n, cid in enumerate(ids):
+            if cid in first:
+                raise InputError(f"{where} per_cluster[{n}]: id {value_repr(cid)} is also "
+                                 f"per_cluster[{first[cid]}]'s; each cluster is listed once")
+            first[cid] = n
 
 
 def build_report(

@@ -12,6 +12,7 @@ from helpers import error_line, run_cli
 from summarizer.errors import InputError, RunMismatchError, shortened
 from summarizer.evaluation import DatasetOptions, evaluate, load_report
 from summarizer.evaluation.compare import compare_runs, comparison_markdown, write_comparison
+from summarizer.evaluation.records import PerCluster
 
 JSONL = DatasetOptions(text_field="docs", summary_field="gold", id_field="key")
 
@@ -207,6 +208,28 @@ def test_a_report_listing_a_cluster_twice_is_refused(tmp_path):
                               "--no-plot"], lines=None)
     assert code == 2 and out == "" and not (tmp_path / "cmp").exists()
     assert "per_cluster[2]: id 'c00' is also" in error_line(err.splitlines()[-1])
+
+
+@pytest.mark.parametrize("table", [list, PerCluster.of])
+def test_a_report_made_in_python_listing_a_cluster_twice_is_not_written(tmp_path, table):
+    # it was written, and load_report (compare) then refused the file
+    import dataclasses
+
+    from summarizer.evaluation.report import write_report
+
+    a = tmp_path / "a"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "compare_v1" / "a", a)
+    report = load_report(a)
+    before = (a / "report.json").read_bytes()
+    n = len(report.per_cluster)
+    twice = dataclasses.replace(report, per_cluster=table([*report.per_cluster,
+                                                           report.per_cluster[0]]))
+    with pytest.raises(InputError, match=rf"RunReport per_cluster\[{n}\]: id 'c00' is also "
+                                         r"per_cluster\[0\]'s; each cluster is listed once"):
+        write_report(a, twice)
+    assert (a / "report.json").read_bytes() == before
+    write_report(a, dataclasses.replace(report, per_cluster=table(report.per_cluster)))
+    assert load_report(a).per_cluster.ids == report.per_cluster.ids
 
 
 @pytest.mark.parametrize("path, value", [
