@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from summarizer.metrics import significance_defaults as defaults
 from summarizer.metrics.measures import KEYS
@@ -40,7 +39,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from summarizer.errors import one_line, shortened
+    from summarizer.cli import say
+    from summarizer.errors import shortened
     from summarizer.evaluation.compare import (
         check_out,
         compare_runs,
@@ -59,5 +59,6 @@ def run(args: argparse.Namespace) -> int:
                        resamples=args.resamples, trials=args.trials)
     written = write_comparison(cmp, args.out, plot=not args.no_plot)
     print(dumps(cmp) if args.format == "json" else comparison_markdown(cmp))
-    print(one_line("wrote " + ", ".join(shortened(str(w)) for w in written)), file=sys.stderr)
+    # said as every note is: after what was printed (a log of both streams), one line
+    say("wrote " + ", ".join(shortened(str(w)) for w in written))
     return 0

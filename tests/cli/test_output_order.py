@@ -79,3 +79,21 @@ def test_a_closed_pipe_after_a_failure_is_the_failure_s_line_alone(fail_with, co
     finally:
         os.close(write)
     assert (done.returncode, done.stderr) == (code, said + "\n")
+
+
+def test_compare_s_wrote_line_follows_the_comparison(tmp_path):
+    # `compare A B > log 2>&1`: its "wrote ..." line went to stderr itself, before the
+    # comparison printed (in stdout's buffer until the exit)
+    import shutil
+
+    fixture = REPO / "tests" / "fixtures" / "compare_v1"
+    runs = [shutil.copytree(fixture / name, tmp_path / name) for name in ("a", "b")]
+    out = tmp_path / "cmp"
+    done = subprocess.run([sys.executable, "-m", "summarizer", "compare", *map(str, runs),
+                           "--out", str(out), "--no-plot", "--trials", "100", "--resamples",
+                           "100"], env=ENV, text=True, timeout=120, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT)
+    lines = done.stdout.rstrip("\n").splitlines()
+    assert done.returncode == 0 and len(lines) > 2, done.stdout
+    assert lines[-1] == f"summarizer: wrote {out / 'comparison.json'}, {out / 'comparison.md'}"
+    assert sum(" wrote /" in line for line in lines) == 1, done.stdout

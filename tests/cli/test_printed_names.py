@@ -54,7 +54,7 @@ def test_evaluate_and_compare_name_their_folders_on_one_line(tmp_path, name):
     assert code == 0, err
     _clean(err)
     wrote = [line for line in err.splitlines() if "wrote" in line]
-    assert wrote == [f"wrote {one_line(str(cmp / 'comparison.json'))}, "
+    assert wrote == [f"summarizer: wrote {one_line(str(cmp / 'comparison.json'))}, "
                      f"{one_line(str(cmp / 'comparison.md'))}"]
 
 
