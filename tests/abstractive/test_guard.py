@@ -116,13 +116,37 @@ def test_drop_records_every_sentence_it_does_not_keep():
 
 def test_drop_never_gives_back_an_unchecked_fallback():
     # When no complete sentence is left, the fallback (the first sentence, noted) may only
-    # come from sentences the guard kept: an unsupported fragment is dropped, and recorded.
+    # come from sentences the guard kept: an unsupported fragment is not given, and it is
+    # recorded as what it is, cut by the token cap
     fitted, checks, info = guarded_fit("Smith said 3 trillion leis were", SOURCES,
                                        Budget(words=40), "drop",
                                        FaithfulnessChecker(embeddings=False))
     assert fitted.sentences == [] and checks == []
-    assert [d["text"] for d in info["dropped"]] == ["Smith said 3 trillion leis were"]
-    assert fitted.report()["generated_sentences"] == 1
+    assert info["dropped"] == []
+    assert fitted.report()["generated_sentences"] == fitted.report()["dropped_incomplete"] == 1
+    # a supported fragment is given, noted, as under flag
+    fitted, checks, _ = guarded_fit("China sent 150,422 people to the", SOURCES, Budget(words=40),
+                                    "drop", FaithfulnessChecker(embeddings=False))
+    assert fitted.sentences == ["China sent 150,422 people to the"] and checks[0].supported
+    assert any("lacks final punctuation" in n for n in fitted.notes)
+
+
+def test_drop_counts_a_sentence_cut_by_the_token_cap_as_incomplete():
+    # The trailing sentence cut off by the token cap was checked and, unsupported, counted
+    # and listed as a sentence the guard dropped ("the guard dropped 1 unsupported generated
+    # sentence(s)"), where flag, and drop for a supported one, count it incomplete: it is
+    # never kept whatever its support
+    generated = "China sent 150,422 people to the border. Smith said 3 trillion leis were"
+    flagged, _, _ = guarded_fit(generated, SOURCES, Budget(words=40), "flag",
+                                FaithfulnessChecker(embeddings=False))
+    fitted, checks, info = guarded_fit(generated, SOURCES, Budget(words=40), "drop",
+                                       FaithfulnessChecker(embeddings=False))
+    assert fitted.sentences == flagged.sentences == ["China sent 150,422 people to the border."]
+    assert all(c.supported for c in checks)
+    report = fitted.report()
+    assert report["dropped_incomplete"] == flagged.report()["dropped_incomplete"] == 1
+    assert report["dropped_unsupported"] == 0 and info["dropped"] == []
+    assert not any("guard dropped" in n for n in fitted.notes)
 
 
 def test_drop_does_not_stand_a_fragment_in_for_what_it_dropped():
@@ -139,17 +163,27 @@ def test_drop_does_not_stand_a_fragment_in_for_what_it_dropped():
 def test_an_empty_summary_says_why(tiny_models, monkeypatch):
     # The CLI said "the summary is empty: no sentence was selected" when the guard had
     # dropped every generated sentence, or the model had written nothing
+    from summarizer.summarizers.abstractive.generation import Generator
+
     monkeypatch.chdir(REPO)
     args = ["summarize", "seeds/panama_migration_meeting.txt", "--method", "abstractive",
             "--model", str(tiny_models["llama"]), "--strategy", "direct", "--words", "30",
             "--guard", "drop"]
+    # the random model writes fragments only, cut by the token cap: incomplete, and not given
+    # in place of a summary since the guard finds them unsupported
     code, _, err = run_cli(args, lines=None)  # a note a line
+    assert code == 3 and "the summary is empty" in err and "incomplete" in err, err
+    assert "its fragments are not supported by the sources" in err
+    # complete sentences, none supported: the guard drops them all
+    monkeypatch.setattr(Generator, "_run", lambda self, batch, *a, **k: [
+        ("Smith said 3 trillion leis were paid. The mayor of Kestrelton resigned.", 12)] * len(batch))
+    code, _, err = run_cli(args, lines=None)
     assert code == 3 and "the summary is empty" in err and "not supported by the sources" in err
     code, stdout, err = run_cli(args + ["--format", "json"], lines=None)
     assert code == 3, err
     out = json.loads(stdout)
     assert out["sentences"] == [] and "not supported" in out["settings"]["note"]
-    assert out["coverage"]["output"]["dropped_unsupported"] == len(out["faithfulness"]["dropped"]) > 0
+    assert out["coverage"]["output"]["dropped_unsupported"] == len(out["faithfulness"]["dropped"]) == 2
 
 
 def test_an_empty_generation_says_so():

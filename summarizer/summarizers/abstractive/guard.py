@@ -15,7 +15,13 @@ from typing import Any
 from summarizer.documents.model import Cluster
 from summarizer.errors import UnknownMethodError, did_you_mean, value_repr
 from summarizer.faithfulness import GUARDS, FaithfulnessChecker, SentenceCheck, SourceIndex
-from summarizer.summarizers.abstractive.output import FittedText, fit, fit_sentences, sentences_of
+from summarizer.summarizers.abstractive.output import (
+    FittedText,
+    complete_count,
+    fit,
+    fit_sentences,
+    sentences_of,
+)
 from summarizer.summarizers.base import SummarySentence
 from summarizer.summarizers.budget import Budget
 
@@ -43,14 +49,19 @@ def guarded_fit(
     known = None
     if guard == "drop":
         # every generated sentence is checked, complete or not, and each one left out
-        # is recorded: here, or by fit_sentences as incomplete or over the budget
+        # is recorded under one reason: here as unsupported, or by fit_sentences as
+        # incomplete or over the budget. The trailing ones cut off by the token cap are
+        # incomplete whatever their support (fit_sentences never keeps them); their check
+        # only decides whether they may stand in as fragments where nothing else is left.
         sents = sentences_of(text, language)
         first = checker.check(sents, index)
-        gone = {i for i, c in enumerate(first.sentences) if not c.supported}
+        complete = complete_count(sents, language)
+        gone = {i for i, c in enumerate(first.sentences[:complete]) if not c.supported}
         dropped = [{"text": c.text, "support": c.support,
                     "unsupported": [asdict(i) for i in c.unsupported]}
-                   for c in first.sentences if not c.supported]
-        fitted = fit_sentences([c.text for c in first.sentences], budget, language, gone)
+                   for i, c in enumerate(first.sentences) if i in gone]
+        fitted = fit_sentences([c.text for c in first.sentences], budget, language, gone,
+                               fragments=all(c.supported for c in first.sentences[complete:]))
         known = {c.text: c for c in first.sentences}  # a kept sentence is not checked again
     else:
         fitted = fit(text, budget, language)

@@ -63,6 +63,16 @@ def is_complete(sentence: str, language: str = "english") -> bool:
     return ends_sentence(sentence, normalize_language(language))
 
 
+def complete_count(sents: list[str], language: str = "english") -> int:
+    """How many of ``sents`` come before the trailing ones without final punctuation: those
+    are incomplete, cut off by the token cap (a sentence without it in the middle, a
+    bullet line or a heading, is not)."""
+    n = len(sents)
+    while n and not is_complete(sents[n - 1], language):
+        n -= 1
+    return n
+
+
 def sentences_of(text: str, language: str = "english") -> list[str]:
     """Split generated text into sentences (whitespace normalised). Text in which the
     splitter finds no sentence (punctuation only: a random model's "````") is one, so
@@ -98,7 +108,8 @@ def fit(text: str, budget: Budget, language: str = "english") -> FittedText:
 
 
 def fit_sentences(sents: list[str], budget: Budget, language: str = "english",
-                  dropped: set[int] | frozenset[int] = frozenset()) -> FittedText:
+                  dropped: set[int] | frozenset[int] = frozenset(),
+                  fragments: bool = True) -> FittedText:
     """Keep whole, complete sentences while they fit ``budget``, by the shared
     rule (``budget.Filler`` for running text: filling stops at the first
     sentence that does not fit, which with ``budget.truncate`` is cut to fill
@@ -108,26 +119,26 @@ def fit_sentences(sents: list[str], budget: Budget, language: str = "english",
     ``dropped`` (the guard's) are left out and counted as such, so that every
     generated sentence is kept or counted under one reason. The trailing
     sentence without final punctuation (generation stopped by the token cap)
-    is dropped first. When not one complete sentence fits, the first sentence
-    left is cut at a word boundary and the cut is flagged and noted; when the
-    model wrote no complete sentence (and the guard dropped none), its
-    fragments are given, noted.
+    is dropped first (:func:`complete_count`). When not one complete sentence
+    fits, the first sentence left is cut at a word boundary and the cut is
+    flagged and noted; when the model wrote no complete sentence (and the guard
+    dropped none), its fragments are given, noted, unless ``fragments`` is
+    False (the guard found one unsupported).
     """
     result = FittedText(sentences=[], generated_sentences=len(sents),
                         dropped_unsupported=len(dropped))
     left = [t for i, t in enumerate(sents) if i not in dropped]
-    candidates = list(left)
-    while candidates and not is_complete(candidates[-1], language):
-        candidates.pop()
-        result.dropped_incomplete += 1
+    candidates = left[:complete_count(left, language)]
+    result.dropped_incomplete = len(left) - len(candidates)
     filled = fill_budget(enumerate(candidates), budget, running_text=True)
     kept = filled.sentences
     result.dropped_over_budget = len(candidates) - len(filled.taken)
     result.truncated_last = bool(filled.cut_text)
     # The fallback: the first sentence cut to the budget, or, where the model wrote no
     # complete sentence, its fragments. Not fragments the guard left: what it dropped
-    # was the complete text, and a fragment standing for it would read as the summary.
-    if not kept and (candidates or (left and not dropped)):
+    # was the complete text, and a fragment standing for it would read as the summary;
+    # nor fragments it found unsupported (``fragments``).
+    if not kept and (candidates or (left and not dropped and fragments)):
         first = candidates[0] if candidates else " ".join(left)
         part = budget.cut(first, []) if budget.unit != "sentences" else first
         if part != first:  # a byte or character cut falls inside a word: back to its start
@@ -141,5 +152,8 @@ def fit_sentences(sents: list[str], budget: Budget, language: str = "english",
                 + (" although it lacks final punctuation" if not is_complete(part, language)
                    else "")
             )
+    elif not kept and left and not dropped:  # not fragments: the guard's check refused them
+        result.notes.append("the model wrote no complete sentence, and its fragments are not "
+                            "supported by the sources: none is given (guard='drop')")
     result.sentences = kept
     return result
