@@ -145,9 +145,11 @@ def run(args: argparse.Namespace) -> int:
     for note in coverage_notes(summary.coverage):
         _note(f"note: {note}")
     if summary.faithfulness and summary.faithfulness.get("unsupported_sentences"):
+        # faithfulness counts the summary's sentences: those generated and left out (over
+        # the budget, incomplete) are not checked under flag, and are in coverage['output']
         f = summary.faithfulness
-        _note(f"note: {f['unsupported_sentences']} of {f['sentences']} generated sentence(s) "
-              "not supported by the sources (marked)")
+        _note(f"note: {f['unsupported_sentences']} of the summary's {f['sentences']} "
+              "sentence(s) not supported by the sources (marked)")
     if empty:
         # An empty summary is a failure the user must see, never a silent blank line.
         why = summary.settings.get("note") or "no sentence was selected"

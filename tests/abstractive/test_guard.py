@@ -89,6 +89,27 @@ def test_cli_marks_unsupported_sentences(tiny_models, monkeypatch):
     assert "not supported by the sources" in err
 
 
+def test_the_cli_note_counts_the_summarys_sentences(tiny_models, monkeypatch):
+    # "1 of 1 generated sentence(s) not supported" where the model generated 3, all
+    # unsupported, and the budget kept 1: the count is of the summary's sentences
+    from summarizer.summarizers.abstractive.generation import Generator
+
+    monkeypatch.chdir(REPO)
+    monkeypatch.setattr(Generator, "_run", lambda self, batch, *a, **k: [
+        ("Smith said 3 trillion leis were paid. The mayor of Kestrelton resigned. "
+         "Jones sold 7 ships.", 20)] * len(batch))
+    args = ["summarize", "seeds/panama_migration_meeting.txt", "--method", "abstractive",
+            "--model", str(tiny_models["llama"]), "--strategy", "direct", "--words", "8"]
+    code, stdout, err = run_cli(args + ["--format", "json"], lines=None)
+    assert code == 0, err
+    out = json.loads(stdout)
+    assert out["coverage"]["output"]["generated_sentences"] == 3
+    assert len(out["sentences"]) == out["faithfulness"]["sentences"] == 1
+    note = next(line for line in err.splitlines() if "not supported by the sources" in line)
+    assert note == ("summarizer: note: 1 of the summary's 1 sentence(s) not supported by the "
+                    "sources (marked)")
+
+
 def test_drop_records_every_sentence_it_does_not_keep():
     # A bullet line without final punctuation in the middle and a sentence cut by the
     # token cap at the end: flag keeps the first and reports the second as incomplete;
