@@ -167,3 +167,43 @@ def test_a_models_stop_strings_are_honoured(tiny_models, tmp_path, key):
     # each text is the same, ended by the token that completes the stop string
     assert all(t.startswith(o) and (stop in o or o == t) for o, t in zip(out, texts, strict=True))
     assert key == "llama" or out != texts  # the BART's texts are cut where it stops
+
+
+def test_beams_times_batch_stay_within_the_call_bound(tiny_models, monkeypatch):
+    # batch_size was taken as given whatever num_beams and the inputs' lengths: batch_size
+    # 1,024 x num_beams 64 of 1,000-token inputs was one call of 65 million token positions.
+    # A batch now holds at most MOST_CALL_TOKENS of them (here lowered to the size of two of
+    # these inputs' beams), giving what one input at a time gives.
+    from summarizer.summarizers.abstractive import generation
+
+    lm = load_model(str(tiny_models["bart"]), "cpu", "auto")
+    settings = {"num_beams": 3, "no_repeat_ngram_size": 0}
+    single = Generator(lm, GenerationSettings(**settings, batch_size=1))
+    expected = [g.text for g in single.generate(TEXTS, max_new_tokens=6)]
+    lengths = sorted((g.input_tokens for g in single.generate(TEXTS, max_new_tokens=6)),
+                     reverse=True)  # as batches are made: longest first
+    bound = 2 * 3 * (lengths[0] + 6)
+    monkeypatch.setattr(generation, "MOST_CALL_TOKENS", bound)
+    for batch_size in (5, None):  # given, and automatic
+        gen = Generator(lm, GenerationSettings(**settings, batch_size=batch_size))
+        assert [g.text for g in gen.generate(TEXTS, max_new_tokens=6)] == expected
+        sizes = gen.stats.batch_sizes
+        assert sizes[0] == 2 and sum(sizes) == len(TEXTS)
+        firsts = [lengths[sum(sizes[:b])] for b in range(len(sizes))]  # each batch's width
+        assert all(n * 3 * (w + 6) <= bound for n, w in zip(sizes, firsts, strict=True))
+
+
+def test_one_inputs_beams_over_the_call_bound_are_refused(tiny_models, monkeypatch):
+    from summarizer.errors import OptionError
+    from summarizer.summarizers.abstractive import generation
+
+    lm = load_model(str(tiny_models["bart"]), "cpu", "auto")
+    gen = Generator(lm, GenerationSettings(num_beams=4, no_repeat_ngram_size=0))
+    monkeypatch.setattr(generation, "MOST_CALL_TOKENS", 50)
+    monkeypatch.setattr(gen, "_run", lambda *a, **k: pytest.fail("generated"))
+    with pytest.raises(OptionError, match=r"num_beams \(--option num_beams=N\) 4 with a model "
+                       r"input of \d+ tokens.*max_input_tokens"):
+        gen.generate(TEXTS, max_new_tokens=6)
+    # one beam: the model's context bounds the call
+    greedy = Generator(lm, GenerationSettings(num_beams=1, no_repeat_ngram_size=0))
+    assert len(greedy.generate(TEXTS[:1], max_new_tokens=6)) == 1

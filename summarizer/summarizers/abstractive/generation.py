@@ -16,11 +16,17 @@ from summarizer.errors import OptionError
 from summarizer.runtime import DEFAULT_SEED, seeded
 from summarizer.summarizers.abstractive.beams import beam_kwargs
 from summarizer.summarizers.abstractive.families import PLAIN_PROMPT_SUFFIX
-from summarizer.summarizers.abstractive.loading import LoadedModel
+from summarizer.summarizers.abstractive.loading import POSITION_LIMIT_CAP, LoadedModel
 
 # Auto batch size: at most this many (input tokens x beams) per batch.
 _TOKENS_PER_BATCH = {"cpu": 16_384, "mps": 32_768, "cuda": 131_072}
 _MAX_BATCH = 64
+# At most this many token positions (sequences, inputs x beams, x their longest input and
+# new tokens) in one generate call, whatever batch_size and num_beams say: as many as one
+# greedy call of the longest context the package takes, so that no number typed makes a
+# call (its caches, and its attention's square on a CPU) bigger than a model's context can.
+# batch_size 1,024 x num_beams 64 of 1,000-token inputs held 65 million.
+MOST_CALL_TOKENS = POSITION_LIMIT_CAP
 # transformers' GenerationConfig defaults: a checkpoint with these set nothing.
 _NEUTRAL = {"num_beams": 1, "length_penalty": 1.0, "no_repeat_ngram_size": 0}
 # Tokens kept free where a prompt or prefix meets the text.
@@ -215,21 +221,41 @@ class Generator:
             out.append(ids)
         return out
 
-    def _batches(self, order: list[int], lengths: list[int]) -> list[list[int]]:
-        if self.settings.batch_size:
-            size = self.settings.batch_size
-            return [order[i : i + size] for i in range(0, len(order), size)]
-        budget = _TOKENS_PER_BATCH.get(self.loaded.device.split(":")[0], 16_384)
+    def _batches(self, order: list[int], lengths: list[int], max_new_tokens: int
+                 ) -> list[list[int]]:
+        """``order`` (longest first) in batches: of ``batch_size`` inputs where given, else
+        as many as the device's token budget takes; either way no more than
+        :data:`MOST_CALL_TOKENS` token positions a call (batched generation gives what one
+        input at a time gives, so a smaller batch changes no output)."""
         beams = max(self.settings.num_beams or 1, 1)  # resolved(): never None here
+        if self.settings.batch_size:
+            size, budget = self.settings.batch_size, None
+        else:
+            size = _MAX_BATCH
+            budget = _TOKENS_PER_BATCH.get(self.loaded.device.split(":")[0], 16_384)
         batches: list[list[int]] = []
         for i in order:  # longest first: the first item of a batch sets its width
-            if batches and len(batches[-1]) < _MAX_BATCH and (
-                (len(batches[-1]) + 1) * lengths[batches[-1][0]] * beams <= budget
-            ):
-                batches[-1].append(i)
-            else:
-                batches.append([i])
+            if batches:
+                n, width = len(batches[-1]) + 1, lengths[batches[-1][0]]
+                if n <= size and (budget is None or n * width * beams <= budget) and (
+                        n * beams * (width + max_new_tokens) <= MOST_CALL_TOKENS):
+                    batches[-1].append(i)
+                    continue
+            batches.append([i])
         return batches
+
+    def _check_call_size(self, longest: int, max_new_tokens: int) -> None:
+        """An :class:`OptionError` where one input's beams alone would hold more than
+        :data:`MOST_CALL_TOKENS` token positions (one beam: the model's context bounds it)."""
+        beams = self.settings.num_beams or 1
+        held = beams * (longest + max_new_tokens)
+        if beams > 1 and held > MOST_CALL_TOKENS:
+            most = max(MOST_CALL_TOKENS // (longest + max_new_tokens), 1)
+            raise OptionError(
+                f"num_beams (--option num_beams=N) {beams} with a model input of {longest:,} "
+                f"tokens and {max_new_tokens:,} new tokens would hold {held:,} token positions "
+                f"in one call, more than {MOST_CALL_TOKENS:,}: give num_beams {most} or fewer, "
+                "or shorter inputs (--option max_input_tokens=N)")
 
     # -- run ----------------------------------------------------------------
     def generate(
@@ -259,7 +285,8 @@ class Generator:
         ids = self._encode(texts, words, max_new_tokens)
         lengths = [len(x) for x in ids]
         order = sorted(range(len(ids)), key=lambda i: -lengths[i])
-        batches = self._batches(order, lengths)
+        self._check_call_size(lengths[order[0]], max_new_tokens)
+        batches = self._batches(order, lengths, max_new_tokens)
         results: list[Generated | None] = [None] * len(texts)
         bar = None
         if self.progress:
