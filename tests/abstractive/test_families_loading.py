@@ -114,7 +114,7 @@ def test_a_gguf_file_installed_again_reuses_its_conversion(tmp_path, monkeypatch
         config = object()
 
         @classmethod
-        def from_pretrained(cls, folder, gguf_file):
+        def from_pretrained(cls, folder, gguf_file, **kwargs):
             converted.append(gguf_file)
             return cls()
 

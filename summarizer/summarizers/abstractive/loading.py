@@ -164,9 +164,14 @@ def _convert(gguf: Path, name: str, target: Path) -> Path:
     # named for this name, not its file: any file's killed conversion is this lock's to remove
     tmp = temporary_folder(target.parent / name)
     try:
-        tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        # trust_remote_code=False as in every load: the tokenizer reads the folder's
+        # tokenizer_config.json too, whose auto_map made transformers ask on stdin
+        # whether to run the folder's code (and run it on a "y")
+        tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name,
+                                            trust_remote_code=False)
         with quiet_model_loading():
-            model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
+            model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name,
+                                                         trust_remote_code=False)
         # The weights are plain float tensors now; drop the GGUF marker so
         # transformers agrees to save them as an ordinary checkpoint.
         model.hf_quantizer = None
