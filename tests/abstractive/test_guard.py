@@ -67,6 +67,10 @@ def test_summary_and_cli_carry_the_report(tiny_models, monkeypatch):
     for sent in summary.sentences:
         assert sent.supported is not None and sent.evidence
         assert sent.evidence[0]["doc_id"] in {"doc0", "doc1"}
+    # as README says: generated text is in no document; its provenance is sources/evidence
+    for sent in json.loads(json.dumps(summary.to_dict()))["sentences"]:
+        assert [sent[k] for k in ("doc_id", "sentence_index", "start", "end")] == [None] * 4
+        assert sent["sources"] == [list(s) for s in summary.sentences[0].sources] != []
     assert summary.to_dict()["faithfulness"]["settings"]["embeddings"] is False
     monkeypatch.chdir(REPO)
     code, stdout, err = run_cli(["summarize", "seeds/panama_migration_meeting.txt", "--method",
