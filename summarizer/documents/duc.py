@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarizer.documents.clean import looks_wrapped
 from summarizer.documents.dates import calendar_date
 from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster, Document
@@ -88,44 +89,65 @@ def _clean_line(line: str) -> str:
     return re.sub(r"\s+", " ", line).strip()
 
 
+def _indent(line: str) -> int:
+    """How far ``line`` is indented, in columns (a tab to the next multiple of 8)."""
+    line = line.expandtabs()
+    return len(line) - len(line.lstrip())
+
+
 def unwrap_paragraphs(raw: str) -> list[str]:
     """Join hard-wrapped lines into paragraphs.
 
     A paragraph ends at a blank line, at a ``<P>`` boundary, or where the next
     line is indented (newswire marks a new paragraph by indenting its first
-    line and wraps the rest at column 0).
+    line and wraps the rest at column 0). Indentation is counted past the indent
+    every line shares: a block shifted right as a whole marks its paragraphs as
+    one at the margin does. Where every line is indented alike, the indent tells
+    nothing, and a block between blank lines is a paragraph a line unless its
+    lines look hard-wrapped (:func:`~summarizer.documents.clean.looks_wrapped`,
+    as the sentence splitter reads plain text); in a ``<P>`` the tag has said.
     """
     if re.search(r"<p\b", raw, re.IGNORECASE):
         blocks = re.split(r"</?p\b[^>]*>", raw, flags=re.IGNORECASE)
-        paras: list[str] = []
-        for block in blocks:
-            paras.extend(unwrap_paragraphs(block))
-        return paras
+        return [para for block in blocks for para in _unwrap(block, in_p=True)]
+    return _unwrap(raw, in_p=False)
+
+
+def _unwrap(raw: str, in_p: bool) -> list[str]:
+    """:func:`unwrap_paragraphs` of text without ``<P>`` tags (or of one ``<P>``'s)."""
     raw = re.sub(r"<[^>]+>", " ", raw)  # stray tags inside TEXT (e.g. <ANNOTATION>)
     # New York Times copy's typesetting codes: a line ended by a quad (&QL; flush left,
     # &QC; centred, &QR; flush right) ends its paragraph, a tab (&HT;) indents one: read
     # as spaces, they ran the paragraphs together, the story's stamp with its last sentence
     raw = re.sub(r"&Q[LCR];[ \t]*(?=\n|$)", "\n\n", raw.replace("&HT;", "\t"))
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    body = [ln for ln in lines if ln.strip()]
-    # When every line is indented alike, indentation marks nothing.
-    indents = {len(ln) - len(ln.lstrip()) for ln in body}
-    use_indent = len(indents) > 1
-    paras = []
+    indents = {_indent(ln) for ln in lines if ln.strip()}
+    if not indents:
+        return []
+    common = min(indents)
+    # Every line indented alike: a line a paragraph unless the lines read as wrapped
+    # text. Such a block was joined into one paragraph: with no blank line, the whole
+    # article (a 50 MB file's text one paragraph), its paragraph starts lost.
+    by_line = len(indents) == 1 and common > 0 and not in_p
+    paras: list[str] = []
     current: list[str] = []
-    for line in lines:
-        if not line.strip():
-            if current:
-                paras.append(" ".join(current))
-                current = []
-            continue
-        indented = line[:1] in (" ", "\t")
-        if use_indent and indented and current:
+
+    def end_block() -> None:
+        if by_line and not looks_wrapped(current):
+            paras.extend(current)
+        elif current:
             paras.append(" ".join(current))
-            current = []
-        current.append(line.strip())
-    if current:
-        paras.append(" ".join(current))
+        current.clear()
+
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            end_block()
+            continue
+        if len(indents) > 1 and _indent(line) > common and current:
+            end_block()
+        current.append(stripped)
+    end_block()
     cleaned = (_clean_line(p) for p in paras)
     return [p for p in cleaned if p]
 

@@ -256,3 +256,53 @@ def test_unknown_language_is_named_not_read_as_no_article(duc_fixture):
     # checked before any file, so the user reads which option is wrong
     with pytest.raises(UnknownLanguageError, match="xx"):
         load_duc(duc_fixture, language="xx")
+
+
+# A paragraph a line, every line indented alike, no blank line between them.
+INDENTED_LINES = """<DOC>
+<DOCNO> APW19981005.0001 </DOCNO>
+<TEXT>
+   KESTRELTON, Norland (AP) _ Workers at the Kestrel shipyard walked off the job Saturday after talks on a new contract collapsed.
+   The company said it was ready to resume talks as soon as the union returned to the table.
+   About 2,000 workers marched to the city hall on Sunday, and more marches are planned.
+</TEXT>
+</DOC>
+"""
+
+
+def test_every_line_indented_alike_is_a_paragraph_a_line():
+    # Such a block was one paragraph (a whole file's text when it had no blank line).
+    (doc,) = parse_sgml(INDENTED_LINES)
+    assert doc.meta["dateline"] == "KESTRELTON, Norland (AP)"
+    assert doc.text.split("\n\n") == [
+        "Workers at the Kestrel shipyard walked off the job Saturday after talks on a new "
+        "contract collapsed.",
+        "The company said it was ready to resume talks as soon as the union returned to "
+        "the table.",
+        "About 2,000 workers marched to the city hall on Sunday, and more marches are planned.",
+    ]
+
+
+def test_indented_alike_but_wrapped_stays_one_paragraph():
+    # wrapped lines (mid-sentence ends, lower case next) indented alike: one paragraph, as
+    # before; in a <P> the tag says where the paragraph is
+    raw = ("  Flood waters from the swollen river forced\n  thousands of people from their\n"
+           "  homes on Saturday, officials said.\n")
+    joined = ("Flood waters from the swollen river forced thousands of people from their "
+              "homes on Saturday, officials said.")
+    assert unwrap_paragraphs(raw) == [joined]
+    assert unwrap_paragraphs("<P>\n  One short line.\n  Another line.\n</P>") == [
+        "One short line. Another line."
+    ]
+
+
+@pytest.mark.parametrize("margin, start", [("  ", "     "), ("  ", "\t"), ("\t", "\t   ")])
+def test_indent_counted_past_the_common_margin(margin, start):
+    # AP's layout (first line indented, the rest wrapped) shifted right as a whole: every
+    # line was indented, so every line was a paragraph, its sentences cut at the wraps
+    raw = (f"{start}The first paragraph starts here and\n{margin}wraps onto a second line.\n"
+           f"{start}The second paragraph\n{margin}wraps too.\n")
+    assert unwrap_paragraphs(raw) == [
+        "The first paragraph starts here and wraps onto a second line.",
+        "The second paragraph wraps too.",
+    ]
