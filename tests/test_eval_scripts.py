@@ -62,6 +62,8 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("bench_memory", ["--methods", "lead,nope"], "unknown method 'nope'"),
     ("bench_memory_jsonl", ["--mb", "1e12"], "--mb must be above 0 and at most 512"),
     ("bench_memory_jsonl", ["--commands", "evaluate,nope"], "unknown command 'nope'"),
+    ("bench_memory_summaries", ["--sizes", "1e12"], "--sizes must be above 0 and at most 400"),
+    ("bench_memory_summaries", ["--baseline", str(EVAL)], "not a checkout of this package"),
     ("same_summaries", ["--baseline", str(EVAL.parent), "--mb", "1e12"],
      "--mb must be above 0 and at most 100"),
     ("same_summaries", ["--baseline", str(EVAL)], "not a checkout of this package"),

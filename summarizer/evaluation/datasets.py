@@ -54,7 +54,7 @@ from summarizer.textio import (
     JSONL_SUFFIXES,
     expand_home,
     input_exists,
-    read_jsonl,
+    open_jsonl,
     refuse_irregular,
     uncompressed_name,
 )
@@ -433,8 +433,11 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
     preset's, splits it)."""
     from summarizer.documents import from_hf_dataset, load_jsonl
 
-    jsonl = read_jsonl(path)
-    first = jsonl.records[0][1]
+    # a line at a time (open_jsonl): memory holds the clusters and one record, not the file;
+    # every line parsed first, so a bad line anywhere is said before a bad cluster, as the
+    # streamed read (stream._open_jsonl) says it
+    jsonl = open_jsonl(path, parsed=True)
+    first = next(iter(jsonl))[1]  # the first line alone: the file is read from it again below
     text, summary, id_field = jsonl_fields(first, opts, path)
     if isinstance(first[text], list):
         clusters = load_jsonl(jsonl, language=opts.language, documents_field=text,
@@ -447,14 +450,21 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
                               require_id=opts.id_field is not None)
         check_skipped(clusters[0].meta.get("skipped", []) if clusters else [], opts)
         return clusters
-    rows = [rec for _, rec in jsonl]
-    clusters = from_hf_dataset(rows, opts.preset, text_field=text, summary_field=summary,
+    del first
+    at = [0]  # the line of the row being read: where(i) is only asked of that one
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for lineno, rec in jsonl:
+            at[0] = lineno
+            yield rec
+
+    clusters = from_hf_dataset(rows(), opts.preset, text_field=text, summary_field=summary,
                                id_field=id_field, separator=opts.separator,
                                language=opts.language, fallback_language=opts.run_language,
                                main_content=opts.main_content,
                                date_field=opts.date_field, check_first=False,  # above
                                require_id=opts.id_field is not None,
-                               where=lambda i: jsonl.where(jsonl.records[i][0]))
+                               where=lambda i: jsonl.where(at[0]))
     check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
     check_rows(clusters, f"{path}", f"line(s) have no text in {value_repr(text)}")
     return clusters

@@ -30,8 +30,8 @@ from summarizer.textio import (
     input_exists,
     name_index,
     not_regular,
+    open_jsonl,
     path_kind,
-    read_jsonl,
     refuse_irregular,
     uncompressed_name,
 )
@@ -48,9 +48,13 @@ def _said(entry: Path) -> str:
 
 
 def _read_predictions(path: Path) -> dict[str, list[str]]:
-    """``{"id": ..., "summary": ...}`` lines: id -> summary lines (sentences)."""
+    """``{"id": ..., "summary": ...}`` lines: id -> summary lines (sentences). The file is
+    read a line at a time (:func:`~summarizer.textio.open_jsonl`, every line parsed first,
+    so a line that is no JSON is said before a record's missing field, as when it was read
+    whole): memory holds the summaries and one record, not the file's bytes, text, lines
+    and records as well."""
     out: dict[str, list[str]] = {}
-    jsonl = read_jsonl(path)
+    jsonl = open_jsonl(path, parsed=True)
     for n, rec in jsonl:
         where = jsonl.where(n)
         name = choose_field(rec, candidates=PREDICTION_FIELDS)

@@ -95,15 +95,25 @@ class JsonlLines:
             raise InputError(f"{self.path}: is empty")
 
 
-def open_jsonl(path: str | os.PathLike) -> JsonlFile | JsonlLines:
+def open_jsonl(path: str | os.PathLike, parsed: bool = False) -> JsonlFile | JsonlLines:
     """The JSON objects of a JSONL file, with :func:`read_jsonl`'s lines, records and errors:
     a plain UTF-8 file's (a compressed one's data too) read a line at a time as they are
     iterated (:class:`JsonlLines`), after one pass over its bytes that holds none of them
     (:func:`plain_utf8`, with :func:`read_bytes`' checks and bound); any other (UTF-16, a
     legacy code page, damaged bytes) read whole by :func:`read_jsonl`, as the decoding
-    policy needs all of its bytes."""
+    policy needs all of its bytes.
+
+    ``parsed``: every line is parsed once first, none held, as :func:`read_jsonl` parses
+    them before a record is given: a line that is no JSON object is refused before the
+    caller's own check of an earlier record, the error a reader of the whole file gave."""
     path = Path(path)
-    return JsonlLines(path) if plain_utf8(path, bounded=True) else read_jsonl(path)
+    if not plain_utf8(path, bounded=True):
+        return read_jsonl(path)
+    lines = JsonlLines(path)
+    if parsed:
+        for _ in lines:
+            pass
+    return lines
 
 
 # json's own limits, worded once for every reader (Python's words name its internals:
