@@ -155,6 +155,74 @@ def test_a_decompression_bomb_stays_within_the_bounds(tmp_path, monkeypatch):
     assert run_cli(["summarize", str(one_line)])[0] == 2
 
 
+def _news(mb: float) -> bytes:
+    """Text that compresses as news does (about 2.8 to 1), not as one word repeated."""
+    import random
+
+    rng = random.Random(7)
+    words = [f"w{i}" for i in range(5000)]
+    return " ".join(rng.choice(words) for _ in range(int(mb * 175_000))).encode()
+
+
+def test_compressed_stdin_is_held_once_decompressed_not_beside_its_compressed_data():
+    # read_stream read the compressed data whole, then kept the decompressed blocks in a
+    # list and joined them: 2.8x the data at the end; read_bytes of a .gz file joined too
+    data = _news(9)
+    packed = gzip.compress(data)
+    textio.read_stream(io.BytesIO(packed), "<stdin>")  # warm
+    with traced_memory() as mem:
+        got = textio.read_stream(io.BytesIO(packed), "<stdin>")
+    assert got == data
+    assert mem.peak < 1.5 * len(data), mem.peak / len(data)  # 1.24x here
+
+
+@pytest.mark.parametrize("kind", ["gzip", "bz2", "xz"])
+def test_compressed_stdin_over_the_bound_decompressed_is_refused_as_it_passes(
+    monkeypatch, kind
+):
+    import bz2
+    import lzma
+    import types
+
+    monkeypatch.setattr(textio.read, "MAX_FILE_BYTES", 64 << 10)
+    compress = {"gzip": gzip.compress, "bz2": bz2.compress, "xz": lzma.compress}[kind]
+    packed = compress(_news(0.1))  # 100 KB of text in about 36 KB: under the bound
+    assert len(packed) < 64 << 10
+    with pytest.raises(InputError) as err:
+        textio.read_stream(io.BytesIO(packed), "<stdin>")
+    assert str(err.value) == ("<stdin>: decompressed, it is over 64 KiB; inputs over 64 KiB "
+                              "are refused")
+    # the CLI: its one line, exit 2
+    monkeypatch.setattr("sys.stdin", types.SimpleNamespace(buffer=io.BytesIO(packed)))
+    code, _, said = run_cli(["summarize", "-"])
+    assert code == 2 and said.startswith("summarizer: error: <stdin>: decompressed, it is "
+                                         "over 64 KiB"), said
+
+
+def test_an_endless_compressed_stream_is_refused_by_what_is_read():
+    # empty gzip members without end decompress to nothing: refused by the bytes read,
+    # as an endless pipe of text is, never read without end
+    import types
+
+    member = gzip.compress(b"")
+
+    class Endless:
+        at = 0
+
+        def read(self, n: int = -1) -> bytes:
+            assert n >= 0, "asked for everything"
+            start = self.at % len(member)
+            self.at += n
+            return (member * (n // len(member) + 2))[start:start + n]
+
+    stream = types.SimpleNamespace(read=Endless().read)
+    bound = 1 << 16
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(textio.read, "MAX_FILE_BYTES", bound)
+        with pytest.raises(InputError, match="^<stdin>: is over 64 KiB; inputs over 64 KiB"):
+            textio.read_stream(stream, "<stdin>")
+
+
 def test_cut_short_or_damaged_gzip_is_one_typed_error(tmp_path):
     for name, path in _damaged(tmp_path).items():
         want = "cut short" if name.startswith("cut") else "damaged gzip data"

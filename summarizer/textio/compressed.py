@@ -25,7 +25,7 @@ COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")
 # empty): "BZh" alone starts some words; xz's six bytes start with 0xFD, no UTF-8 byte
 _BZIP2 = re.compile(rb"BZh[1-9](?:1AY&SY|\x17rE8P\x90)")
 _XZ_MAGIC = b"\xfd7zXZ\x00"
-_MAGIC_BYTES = 10  # the longest of these starts
+MAGIC_BYTES = 10  # the longest of these starts
 # What is not read, by its first bytes: its name and what to do instead
 _REFUSED = (
     ((b"PK\x03\x04", b"PK\x05\x06"), "a zip archive",
@@ -38,7 +38,7 @@ _REFUSED = (
 
 
 def compression(head: bytes, name: str) -> str | None:
-    """The compression of data starting with ``head`` (its first :data:`_MAGIC_BYTES`
+    """The compression of data starting with ``head`` (its first :data:`MAGIC_BYTES`
     bytes or more): ``"gzip"``, ``"bzip2"``, ``"xz"``, or None for none; an archive or a
     compression not read here is an :class:`InputError` naming it and what to do."""
     if head.startswith(GZIP_MAGIC):
@@ -73,7 +73,7 @@ def open_input(path: str | os.PathLike) -> Any:
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:
-        kind = compression(fh.peek(_MAGIC_BYTES)[:_MAGIC_BYTES], str(path))
+        kind = compression(fh.peek(MAGIC_BYTES)[:MAGIC_BYTES], str(path))
     except OSError as exc:
         fh.close()
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None

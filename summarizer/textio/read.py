@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError, OptionError, shortened, value_repr
-from summarizer.textio.compressed import Decompressed, compression, open_input
+from summarizer.textio.compressed import MAGIC_BYTES, Decompressed, compression, open_input
 from summarizer.textio.decode import Decoded, blank, decode_text, text_codec
 from summarizer.textio.kind import refuse_irregular, unusable_name
 
@@ -112,16 +113,18 @@ def over_bound(name: str, bound: int) -> InputError:
 
 
 def _read_bounded(fh: Any, name: str, bound: int | None = None) -> bytes:
-    """All of a decompressed stream's data, refused once past ``bound`` bytes (None:
-    :data:`MAX_FILE_BYTES`; never more held)."""
+    """All of a stream's data (a decompressed one's, standard input's), refused once past
+    ``bound`` bytes (None: :data:`MAX_FILE_BYTES`; never more held) as decompressed data is
+    (:func:`over_bound`). The data is held once as it comes, and a block of it: its blocks
+    were kept in a list and joined, twice the data at the end."""
     bound = MAX_FILE_BYTES if bound is None else bound
-    blocks, size = [], 0
-    while block := fh.read(min(1 << 24, bound + 1 - size)):
-        size += len(block)
-        if size > bound:
+    held = io.BytesIO()  # getvalue() gives its buffer, not a copy
+    while block := fh.read(min(1 << 20, bound + 1 - held.tell())):
+        if held.tell() + len(block) > bound:
             raise over_bound(name, bound)
-        blocks.append(block)
-    return b"".join(blocks)
+        held.write(block)
+        del block
+    return held.getvalue()
 
 
 def read_text(
@@ -149,15 +152,56 @@ def read_text(
 def read_stream(stream: Any, name: str) -> bytes:
     """All the data of a stream (standard input), refused past :data:`MAX_FILE_BYTES`
     as a file would be: an endless pipe must not fill the memory. gzip data is
-    decompressed, as a file's (:func:`open_input`; bzip2 and xz too), under the same bound."""
-    data = stream.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"{name}: is over {amount(MAX_FILE_BYTES)}; inputs over "
-                         f"{amount(MAX_FILE_BYTES)} are refused")
-    kind = compression(data, name)  # an archive: said by name
+    decompressed, as a file's (:func:`open_input`; bzip2 and xz too), as it is read: the
+    bound holds for the data read and for the decompressed data, and the compressed data
+    is not held (it was, whole, beside the decompressed data and a second copy of it)."""
+    data = _Bounded(stream, name)
+    kind = compression(data.head(), name)  # an archive: said by name
     if kind:
-        import io
-
-        with Decompressed(io.BytesIO(data), name, kind) as fh:
+        with Decompressed(data, name, kind) as fh:
             return _read_bounded(fh, name)
-    return data
+    return _read_bounded(data, name)
+
+
+class _Bounded:
+    """A stream read through, refused once more than :data:`MAX_FILE_BYTES` come from it.
+    Closing it leaves the stream open (standard input is the process's)."""
+
+    def __init__(self, stream: Any, name: str) -> None:
+        self._stream, self._name = stream, name
+        self._bound, self._read = MAX_FILE_BYTES, 0
+        self._head = b""
+
+    def head(self) -> bytes:
+        """The first :data:`~summarizer.textio.compressed.MAGIC_BYTES` (fewer: all there
+        is), given again by :meth:`read`: what the data is known by."""
+        while len(self._head) < MAGIC_BYTES and (more := self._take(MAGIC_BYTES -
+                                                                      len(self._head))):
+            self._head += more
+        return self._head
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            head = self._head if size < 0 else self._head[:size]
+            self._head = self._head[len(head):]
+            return head
+        return self._take(size)
+
+    def _take(self, size: int) -> bytes:
+        # never asked for more than one past the bound: read(-1) of an endless pipe
+        room = self._bound + 1 - self._read
+        data = self._stream.read(room if size < 0 else min(size, room))
+        self._read += len(data)
+        if self._read > self._bound:
+            raise InputError(f"{self._name}: is over {amount(self._bound)}; inputs over "
+                             f"{amount(self._bound)} are refused")
+        return data
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        # bzip2's and xz's reader (compressed._Streams) rewinds to the start as it opens
+        if (offset, whence) != (0, 0) or self._read > len(self._head):
+            raise io.UnsupportedOperation(f"{self._name}: a stream is read once")
+        return 0
+
+    def close(self) -> None:
+        self._head = b""

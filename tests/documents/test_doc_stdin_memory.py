@@ -16,7 +16,7 @@ def test_piped_text_is_held_as_a_file_s_is(tmp_path, monkeypatch):
     sentence = "The council met on Monday and voted to build a bridge over the river. "
     path = tmp_path / "article.txt"
     path.write_bytes((sentence * 30_000).encode())  # ~2.1 MB
-    # the bound just above it: stdin is read with read(bound + 1), which tracemalloc counts
+    # the bound just above it: stdin was read with read(bound + 1), which tracemalloc counted
     monkeypatch.setattr(read, "MAX_FILE_BYTES", path.stat().st_size + 1000)
 
     class Stdin:
