@@ -418,11 +418,12 @@ class ClusterBoundError(InputError):
 class ClusterText:
     """The text one cluster's documents come to, held to the bound of one input
     (:data:`summarizer.textio.read.MAX_FILE_BYTES`, a file's, a JSONL line's and a Parquet
-    row's: 512 MiB): a folder (``summarize /``) or many files are one cluster, held at once,
-    and were read without a bound on their total. Counted as each file's documents are
-    made (a file is read within its own bound first), so at most one file more is held, and
-    a JSONL file's a line at a time, so that its read stops at the line that passes the
-    bound; a file skipped (binary, empty, a bad line) counts nothing."""
+    row's: 512 MiB), counted in bytes of UTF-8 (:func:`summarizer.textio.read.utf8_size`),
+    as the bound and its message are: a folder (``summarize /``) or many files are one
+    cluster, held at once, and were read without a bound on their total. Counted as each
+    file's documents are made (a file is read within its own bound first), so at most one
+    file more is held, and a JSONL file's a line at a time, so that its read stops at the
+    line that passes the bound; a file skipped (binary, empty, a bad line) counts nothing."""
 
     def __init__(self) -> None:
         self.total = 0
@@ -430,7 +431,7 @@ class ClusterText:
     def add(self, where: str | os.PathLike, docs: Iterable[Document]) -> None:
         """Count the text of the documents read from ``where`` (a path, a JSONL file's
         ``PATH:LINE``): a :class:`ClusterBoundError` past the bound."""
-        self.total += sum(len(d.text) for d in docs)
+        self.total += sum(read.utf8_size(d.text) for d in docs)
         bound = read.MAX_FILE_BYTES
         if self.total > bound:
             raise ClusterBoundError(

@@ -70,6 +70,23 @@ def amount(n: int) -> str:
     return f"{n:,} bytes"
 
 
+# utf8_size counts a text this many characters at a time: a piece's UTF-8 (4 MiB at most) is
+# held, never the whole text's (a second copy of up to MAX_FILE_BYTES)
+_UTF8_CHUNK = 1 << 20
+
+
+def utf8_size(text: str) -> int:
+    """The bytes ``text`` comes to in UTF-8, as :data:`MAX_FILE_BYTES` counts text (one
+    cluster's documents together: ``documents.loaders.ClusterText``): its length for ASCII
+    (known without a pass), else encoded a piece at a time; a lone surrogate counts the 3
+    bytes ``surrogatepass`` writes for it."""
+    if text.isascii():
+        return len(text)
+    step = _UTF8_CHUNK
+    return sum(len(text[i:i + step].encode("utf-8", "surrogatepass"))
+               for i in range(0, len(text), step))
+
+
 def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
     """A file's data (a gzip file's decompressed: :func:`open_input`); missing files,
     folders, unreadable files and data over ``limit`` bytes (None: :data:`MAX_FILE_BYTES`;
