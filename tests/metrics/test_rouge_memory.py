@@ -243,3 +243,30 @@ def test_rouge_s_past_the_bound_is_one_line_from_the_cli(tmp_path, monkeypatch):
     assert code == 2 and out == "" and "over the bound of 1,000" in err
     code, out, _ = run_cli(["rouge", str(peer), str(ref), "-2", "4"])  # 5 a token: under it
     assert code == 0 and "ROUGE-S4" in out
+
+
+def test_the_stem_cache_is_bounded_in_bytes_whatever_the_tokens_length(monkeypatch):
+    # -m's cache was bounded by its count alone (500,000 entries): 4,000-character tokens
+    # (pathological input) held 4 KB each and as much again a stem, some 4 GB at the count
+    import sys
+
+    from summarizer.metrics.rouge155.stem import Rouge155Stemmer, porter_stem
+
+    bound = 256 * 1024
+    monkeypatch.setattr(Rouge155Stemmer, "MAX_CACHE_BYTES", bound, raising=False)
+    stemmer = Rouge155Stemmer({"were": "be"})
+    long = [f"walk{i:05d}" + "ing" * 1330 for i in range(200)]  # 4,012 characters each
+    words = ["walking", "councils", "were", "the"]
+    longish = [f"call{i:05d}" + ("ness", "néss")[i % 2] * 12 + "ings"  # 61 characters
+               for i in range(3000)]
+    for token in long + words + longish + long:
+        assert stemmer(token) == ({"were": "be"}.get(token) or porter_stem(token)
+                                  if len(token) > 3 else token)
+    cache = stemmer.cache
+    held = sum(sys.getsizeof(k) + (0 if v is k else sys.getsizeof(v)) for k, v in cache.items())
+    assert held <= bound, f"{held:,} bytes of strings held in a {bound:,}-byte bound"
+    # its own count covers what it holds and stays within the bound
+    assert held < getattr(stemmer, "cache_bytes", 0) <= bound
+    # the long tokens took no room from the words, and the 61-character ones filled it
+    assert all(w in cache for w in words) and not any(t in cache for t in long)
+    assert 0 < sum(t in cache for t in longish) < len(longish)

@@ -16,6 +16,7 @@ backtracking engine makes the same choices.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 
 _c = "[^aeiou]"  # consonant
@@ -147,22 +148,38 @@ def porter_stem(w: str) -> str:
     return w
 
 
+_sizeof = sys.getsizeof
+_EMPTY = sys.getsizeof("")  # an ASCII str's sys.getsizeof is this and its length
+_SLOT_BYTES = 48  # a dict entry and its share of the table (26-42 bytes, measured)
+
+
 class Rouge155Stemmer:
     """``-m`` stemming: WordNet exception table first, then Porter; cached.
 
     Only tokens longer than three characters are stemmed (as in ROUGE-1.5.5's
     ``createNGram``/``tokenizeText_LCS``); shorter ones are returned as they are.
-    The cache keeps the first ``MAX_CACHE`` tokens stemmed. Look-ups read the dict
-    unlocked (one ``dict.get``, the hot loop's); an insert holds a lock, so that threads
-    sharing one scorer cannot take it past its bound (each passed the size check before
-    the others' inserts). A copy (pickle, deepcopy) starts empty, with its own lock.
+    The cache keeps the first tokens stemmed, up to ``MAX_CACHE`` of them and
+    ``MAX_CACHE_BYTES`` (``cache_bytes``: each token's and stem's ``sys.getsizeof`` and
+    its slot in the dict), so memory stays bounded whatever the tokens' length; a token
+    over ``MAX_CACHED_TOKEN`` characters is stemmed each time it is met, never kept, so
+    that pathological input (4,000-character tokens) cannot fill the bound in place of
+    words. Look-ups read the dict unlocked (one ``dict.get``, the hot loop's); an insert
+    holds a lock, so that threads sharing one scorer cannot take it past its bounds (each
+    passed the size check before the others' inserts). A copy (pickle, deepcopy) starts
+    empty, with its own lock.
     """
 
     MAX_CACHE = 500_000
+    # 500,000 entries of TAC 2011 English tokens (4-20 characters) count ~65 MiB (136 bytes
+    # each), under this: for words the count binds first; tokens near MAX_CACHED_TOKEN stop
+    # here (up to ~260 bytes an entry)
+    MAX_CACHE_BYTES = 96 * 1024 * 1024
+    MAX_CACHED_TOKEN = 64  # characters; TAC 2011 English's longest token is 20
 
     def __init__(self, exceptions: dict[str, str]):
         self._exceptions = exceptions
         self.cache: dict[str, str] = {}  # token -> stem; read directly by hot loops
+        self.cache_bytes = 0  # what the cache's entries hold (see the class's docstring)
         self._lock = threading.Lock()
 
     def __call__(self, token: str) -> str:
@@ -177,10 +194,18 @@ class Rouge155Stemmer:
             exception = self._exceptions.get(token)
             out = porter_stem(token) if exception is None else exception
         cache = self.cache
-        if len(cache) < self.MAX_CACHE:  # full: no lock taken at all
+        # full or too long: no lock taken at all
+        if len(token) <= self.MAX_CACHED_TOKEN and len(cache) < self.MAX_CACHE:
+            if token.isascii() and out.isascii():  # the tokeniser's (sys.getsizeof: 96 ns)
+                size = _SLOT_BYTES + _EMPTY + len(token) + (0 if out is token else _EMPTY + len(out))
+            else:
+                size = _SLOT_BYTES + _sizeof(token) + (0 if out is token else _sizeof(out))
             with self._lock:
-                if len(cache) < self.MAX_CACHE:
+                held = self.cache_bytes + size
+                if held <= self.MAX_CACHE_BYTES and len(cache) < self.MAX_CACHE and (
+                        token not in cache):
                     cache[token] = out
+                    self.cache_bytes = held
         return out
 
     def __getstate__(self) -> dict:
