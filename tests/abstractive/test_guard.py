@@ -156,6 +156,26 @@ def test_drop_never_gives_back_an_unchecked_fallback():
     assert any("lacks final punctuation" in n for n in fitted.notes)
 
 
+def test_drop_records_the_checks_of_the_fragments_it_refuses():
+    # With no complete sentence written and the fragments unsupported, nothing is given and
+    # the note says why; the fragments' checks were kept nowhere (only counts and the note)
+    fitted, _, info = guarded_fit("Smith said 3 trillion leis were", SOURCES, Budget(words=40),
+                                  "drop", FaithfulnessChecker(embeddings=False))
+    assert any("fragments are not supported" in n for n in fitted.notes)
+    [record] = info["dropped_fragments"]
+    assert record["text"] == "Smith said 3 trillion leis were"
+    assert {i["text"] for i in record["unsupported"]} >= {"Smith", "3 trillion"}
+    assert isinstance(record["support"], float)
+    # still counted incomplete, not unsupported: dropped lists the guard's drops only
+    assert info["dropped"] == [] and fitted.report()["dropped_unsupported"] == 0
+    # fragments given (supported), or complete sentences written: none refused
+    for text in ("China sent 150,422 people to the",
+                 "China sent 150,422 people to the border. Smith said 3 trillion leis were"):
+        _, _, info = guarded_fit(text, SOURCES, Budget(words=40), "drop",
+                                 FaithfulnessChecker(embeddings=False))
+        assert info["dropped_fragments"] == []
+
+
 def test_drop_counts_a_sentence_cut_by_the_token_cap_as_incomplete():
     # The trailing sentence cut off by the token cap was checked and, unsupported, counted
     # and listed as a sentence the guard dropped ("the guard dropped 1 unsupported generated

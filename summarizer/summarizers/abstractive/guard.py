@@ -46,6 +46,7 @@ def guarded_fit(
     text = unicodedata.normalize("NFC", text)
     index = SourceIndex(cluster)
     dropped: list[dict[str, Any]] = []
+    refused: list[dict[str, Any]] = []  # trailing fragments not given for want of support
     known = None
     if guard == "drop":
         # every generated sentence is checked, complete or not, and each one left out
@@ -57,11 +58,15 @@ def guarded_fit(
         first = checker.check(sents, index)
         complete = complete_count(sents, language)
         gone = {i for i, c in enumerate(first.sentences[:complete]) if not c.supported}
-        dropped = [{"text": c.text, "support": c.support,
-                    "unsupported": [asdict(i) for i in c.unsupported]}
-                   for i, c in enumerate(first.sentences) if i in gone]
+        dropped = [_dropped(c) for i, c in enumerate(first.sentences) if i in gone]
+        fragments = all(c.supported for c in first.sentences[complete:])
+        if not complete and not fragments:
+            # nothing complete was written and the fragments are refused (fit_sentences'
+            # note says so): their checks say why, as a dropped sentence's do; they are
+            # counted incomplete, not unsupported, so they are listed apart from dropped
+            refused = [_dropped(c) for c in first.sentences]
         fitted = fit_sentences([c.text for c in first.sentences], budget, language, gone,
-                               fragments=all(c.supported for c in first.sentences[complete:]))
+                               fragments=fragments)
         known = {c.text: c for c in first.sentences}  # a kept sentence is not checked again
     else:
         fitted = fit(text, budget, language)
@@ -69,10 +74,17 @@ def guarded_fit(
     info = {"guard": guard, **report.rates(), "settings": report.settings}
     if guard == "drop":
         info["dropped"] = dropped
+        info["dropped_fragments"] = refused
         if dropped:
             fitted.notes.append(f"the guard dropped {len(dropped)} unsupported generated "
                                 "sentence(s)")
     return fitted, list(report.sentences), info
+
+
+def _dropped(check: SentenceCheck) -> dict[str, Any]:
+    """What the summary's faithfulness info records of a sentence the guard left out."""
+    return {"text": check.text, "support": check.support,
+            "unsupported": [asdict(i) for i in check.unsupported]}
 
 
 def to_sentence(text: str, check: SentenceCheck | None, seen: list[tuple[str, int]]) -> SummarySentence:
