@@ -118,7 +118,14 @@ TEXT = (REPO / "README.md").read_text(encoding="utf-8")
 # The README outside Results, whose commands are eval/ scripts with flags of their own.
 PROSE = re.sub(r"\n## Results\n.*?\n(?=## )", "\n", TEXT, flags=re.S)
 # inline code, fenced blocks left out; a span may run across a line break
-SPANS = [" ".join(s.split()) for s in re.findall(r"`([^`]+)`", re.sub(r"```.*?```", "", PROSE, flags=re.S))]
+def _spans(text: str) -> list[str]:
+    return [" ".join(s.split()) for s in re.findall(r"`([^`]+)`", re.sub(r"```.*?```", "", text, flags=re.S))]
+
+
+SPANS = _spans(PROSE)
+# Results' spans too: the eval/ scripts' flags are their own, but a `summarizer CMD ...` there
+# is the package's command and must name that command's flags.
+ALL_SPANS = _spans(TEXT)
 FLAG = re.compile(r"(?<![\w-])(--?[A-Za-z0-9][\w-]*)")
 # Other programs' flags the README names: pip's, rsync's and ray's.
 OTHER_TOOLS = {"--index-url", "--no-deps", "--link-dest", "--head", "--port", "--generate"}
@@ -137,7 +144,7 @@ def _commands() -> dict[str, set[str]]:
 def _command_lines() -> list[tuple[str, str]]:
     """(command, its options as written) for every `summarizer CMD ...` of the README's
     code and inline code, continued lines joined and comments dropped."""
-    code = [b.code for b in BLOCKS if b.lang in RUN | {"text"}] + SPANS
+    code = [b.code for b in BLOCKS if b.lang in RUN | {"text"}] + ALL_SPANS
     out = []
     for piece in code:
         for line in re.sub(r"\\\n", " ", piece).splitlines():
