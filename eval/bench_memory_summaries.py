@@ -1,6 +1,6 @@
 """Peak memory of reading a precomputed-summaries JSONL file (``evaluate --method
 precomputed:FILE.jsonl``; ``PrecomputedSummarizer``), before and after it was read a line
-at a time.
+at a time, and the time the read takes (the file was once parsed twice).
 
 Usage::
 
@@ -11,9 +11,9 @@ The file holds ``{"id": "cN", "summary": TEXT}`` lines, TEXT about 1.4 KB of ASC
 sentences (20 of them, the numbers varied so that no two lines are the same), until the
 file is ``--sizes`` MB. Each point is one fresh process of the checkout (``PYTHONPATH``):
 it imports the package, notes its peak resident memory (``VmHWM``), builds
-``PrecomputedSummarizer(FILE)`` and notes the peak again; the table gives the peak, the
-growth over the import (what reading took) and that growth over the file's size, medians
-of ``--repeats`` runs. ``--baseline CHECKOUT`` (e.g. ``git archive COMMIT | tar -x -C
+``PrecomputedSummarizer(FILE)`` (timed) and notes the peak again; the table gives the
+peak, the growth over the import (what reading took), that growth over the file's size
+and the seconds of the read, medians of ``--repeats`` runs. ``--baseline CHECKOUT`` (e.g. ``git archive COMMIT | tar -x -C
 /tmp/before``) runs each point in that tree too, its runs alternating with this tree's.
 """
 
@@ -34,15 +34,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_common import emit_report, locked, run_script  # noqa: E402
 
 _CHILD = """
-import sys
+import sys, time
 from summarizer.evaluation.systems import PrecomputedSummarizer
 def hwm():
     for line in open("/proc/self/status"):
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
 before = hwm()
+start = time.perf_counter()
 system = PrecomputedSummarizer(sys.argv[1])
-print(before, hwm(), len(system.records))
+took = time.perf_counter() - start
+print(before, hwm(), len(system.records), took)
 """
 
 
@@ -58,15 +60,16 @@ def write_summaries(path: Path, mb: float) -> int:
     return n
 
 
-def run_point(tree: Path, path: Path) -> tuple[float, float]:
-    """(peak MB, MB grown over the import) of one fresh process in ``tree``."""
+def run_point(tree: Path, path: Path) -> tuple[float, float, float]:
+    """(peak MB, MB grown over the import, seconds of the read) of one fresh process in
+    ``tree``."""
     proc = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True,
                           text=True, env=dict(os.environ, PYTHONPATH=str(tree)), cwd=tree)
     if proc.returncode:
         raise SystemExit(f"bench_memory_summaries.py: error: in {tree}: "
                          f"{proc.stderr.strip().splitlines()[-1:]}")
-    before, peak, _ = (int(x) for x in proc.stdout.split())
-    return peak / 1024, (peak - before) / 1024
+    before, peak, _, took = proc.stdout.split()
+    return int(peak) / 1024, (int(peak) - int(before)) / 1024, float(took)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         for mb in sizes:
             path = Path(tmp) / f"preds{mb:g}.jsonl"
             lines = write_summaries(path, mb)
-            runs: dict[Path, list[tuple[float, float]]] = {t: [] for t in trees}
+            runs: dict[Path, list[tuple[float, float, float]]] = {t: [] for t in trees}
             for _ in range(args.repeats):
                 for tree in trees:  # alternating
                     with locked(args.lock):
@@ -99,21 +102,23 @@ def main(argv: list[str] | None = None) -> int:
             for tree in reversed(trees):  # the baseline first
                 peak = statistics.median(r[0] for r in runs[tree])
                 grown = statistics.median(r[1] for r in runs[tree])
-                cells += [f"{peak:.0f}", f"{grown:.0f}", f"{grown / size:.2f}"]
+                took = statistics.median(r[2] for r in runs[tree])
+                cells += [f"{peak:.0f}", f"{grown:.0f}", f"{grown / size:.2f}", f"{took:.3f}"]
             rows.append(f"| {size:.1f} MiB, {lines:,} lines of ~{size * 2**20 / lines / 1e3:.1f} "
                         f"KB | " + " | ".join(cells) + " |")
             path.unlink()
     load1 = os.getloadavg()
     sides = (["baseline", "this tree"] if args.baseline else ["this tree"])
     head = "| input (ASCII JSONL, one summary a line) | " + " | ".join(
-        f"{s} peak MB | {s} read MB | {s} read / file" for s in sides) + " |"
+        f"{s} peak MB | {s} read MB | {s} read / file | {s} read s" for s in sides) + " |"
     text = "\n".join([
         "# Peak memory of reading a precomputed-summaries JSONL file", "",
         f"Command: `python eval/bench_memory_summaries.py {' '.join(argv or sys.argv[1:])}`", "",
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs (shared), Python "
         f"{platform.python_version()}; load average {load0[0]:.1f} at start, {load1[0]:.1f} "
         f"at end; medians of {args.repeats} fresh processes per point (VmHWM; 'read' is the "
-        "growth of the peak over the package's import)."
+        "growth of the peak over the package's import; 'read s' the seconds of "
+        "PrecomputedSummarizer(FILE))."
         + (f" Baseline: {args.baseline}, runs alternating." if args.baseline else ""), "",
         head, "|" + "---|" * (head.count("|") - 1), *rows])
     emit_report(text, args.out)

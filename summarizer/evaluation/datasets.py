@@ -434,40 +434,41 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
     from summarizer.documents import from_hf_dataset, load_jsonl
 
     # a line at a time (open_jsonl): memory holds the clusters and one record, not the file;
-    # every line parsed first, so a bad line anywhere is said before a bad cluster, as the
-    # streamed read (stream._open_jsonl) says it
-    jsonl = open_jsonl(path, parsed=True)
-    first = next(iter(jsonl))[1]  # the first line alone: the file is read from it again below
-    text, summary, id_field = jsonl_fields(first, opts, path)
-    if isinstance(first[text], list):
-        clusters = load_jsonl(jsonl, language=opts.language, documents_field=text,
-                              fallback_language=opts.run_language,
-                              references_field=summary, id_field=id_field,
-                              main_content=opts.main_content,
-                              date_field=opts.date_field or JSONL_DEFAULTS["date_field"],
-                              leave_out_empty=opts.allow_skipped_documents,
-                              require_date=opts.date_field is not None,
-                              require_id=opts.id_field is not None)
-        check_skipped(clusters[0].meta.get("skipped", []) if clusters else [], opts)
+    # a bad line anywhere is said before a bad cluster (bad_lines_first, one parse), as
+    # the streamed read (stream._open_jsonl) says it
+    jsonl = open_jsonl(path)
+    with jsonl.bad_lines_first():
+        first = next(iter(jsonl))[1]  # the first line alone: the file is read from it again below
+        text, summary, id_field = jsonl_fields(first, opts, path)
+        if isinstance(first[text], list):
+            clusters = load_jsonl(jsonl, language=opts.language, documents_field=text,
+                                  fallback_language=opts.run_language,
+                                  references_field=summary, id_field=id_field,
+                                  main_content=opts.main_content,
+                                  date_field=opts.date_field or JSONL_DEFAULTS["date_field"],
+                                  leave_out_empty=opts.allow_skipped_documents,
+                                  require_date=opts.date_field is not None,
+                                  require_id=opts.id_field is not None)
+            check_skipped(clusters[0].meta.get("skipped", []) if clusters else [], opts)
+            return clusters
+        del first
+        at = [0]  # the line of the row being read: where(i) is only asked of that one
+
+        def rows() -> Iterator[dict[str, Any]]:
+            for lineno, rec in jsonl:
+                at[0] = lineno
+                yield rec
+
+        clusters = from_hf_dataset(rows(), opts.preset, text_field=text, summary_field=summary,
+                                   id_field=id_field, separator=opts.separator,
+                                   language=opts.language, fallback_language=opts.run_language,
+                                   main_content=opts.main_content,
+                                   date_field=opts.date_field, check_first=False,  # above
+                                   require_id=opts.id_field is not None,
+                                   where=lambda i: jsonl.where(at[0]))
+        check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
+        check_rows(clusters, f"{path}", f"line(s) have no text in {value_repr(text)}")
         return clusters
-    del first
-    at = [0]  # the line of the row being read: where(i) is only asked of that one
-
-    def rows() -> Iterator[dict[str, Any]]:
-        for lineno, rec in jsonl:
-            at[0] = lineno
-            yield rec
-
-    clusters = from_hf_dataset(rows(), opts.preset, text_field=text, summary_field=summary,
-                               id_field=id_field, separator=opts.separator,
-                               language=opts.language, fallback_language=opts.run_language,
-                               main_content=opts.main_content,
-                               date_field=opts.date_field, check_first=False,  # above
-                               require_id=opts.id_field is not None,
-                               where=lambda i: jsonl.where(at[0]))
-    check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
-    check_rows(clusters, f"{path}", f"line(s) have no text in {value_repr(text)}")
-    return clusters
 
 
 def check_rows(clusters: list[Cluster], where: str, what: str) -> None:

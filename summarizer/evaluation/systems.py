@@ -49,26 +49,26 @@ def _said(entry: Path) -> str:
 
 def _read_predictions(path: Path) -> dict[str, list[str]]:
     """``{"id": ..., "summary": ...}`` lines: id -> summary lines (sentences). The file is
-    read a line at a time (:func:`~summarizer.textio.open_jsonl`, every line parsed first,
-    so a line that is no JSON is said before a record's missing field, as when it was read
-    whole): memory holds the summaries and one record, not the file's bytes, text, lines
-    and records as well."""
+    read a line at a time (:func:`~summarizer.textio.open_jsonl`; a line that is no JSON
+    is said before an earlier record's missing field, as when it was read whole): memory
+    holds the summaries and one record, not the file's bytes, text, lines and records."""
     out: dict[str, list[str]] = {}
-    jsonl = open_jsonl(path, parsed=True)
-    for n, rec in jsonl:
-        where = jsonl.where(n)
-        name = choose_field(rec, candidates=PREDICTION_FIELDS)
-        if name is None or "id" not in rec:
-            raise InputError(f"{where}: needs an 'id' and one of {', '.join(PREDICTION_FIELDS)}")
-        cid = str(field(rec, "id", (str, int), where))
-        text = field(rec, name, (str, list), where, default="")
-        if cid in out:
-            raise InputError(f"{where}: id {value_repr(cid)} appears twice")
-        lines = text if isinstance(text, list) else text.split("\n")
-        bad = next((i for i, x in enumerate(lines) if not isinstance(x, str)), None)
-        if bad is not None:
-            raise InputError(f"{where}: {name}[{bad}] is not a string")
-        out[cid] = [x.strip() for x in lines if x.strip()]
+    jsonl = open_jsonl(path)
+    with jsonl.bad_lines_first():
+        for n, rec in jsonl:
+            where = jsonl.where(n)
+            name = choose_field(rec, candidates=PREDICTION_FIELDS)
+            if name is None or "id" not in rec:
+                raise InputError(f"{where}: needs an 'id' and one of {', '.join(PREDICTION_FIELDS)}")
+            cid = str(field(rec, "id", (str, int), where))
+            text = field(rec, name, (str, list), where, default="")
+            if cid in out:
+                raise InputError(f"{where}: id {value_repr(cid)} appears twice")
+            lines = text if isinstance(text, list) else text.split("\n")
+            bad = next((i for i, x in enumerate(lines) if not isinstance(x, str)), None)
+            if bad is not None:
+                raise InputError(f"{where}: {name}[{bad}] is not a string")
+            out[cid] = [x.strip() for x in lines if x.strip()]
     return out
 
 

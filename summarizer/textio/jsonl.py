@@ -7,11 +7,12 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarizer.errors import InputError, shortened, value_repr
+from summarizer.errors import InputError, SummarizerError, shortened, value_repr
 from summarizer.textio.decode import blank
 from summarizer.textio.fields import json_type
 from summarizer.textio.lines import (
@@ -40,6 +41,9 @@ class JsonlFile:
     def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
         return iter(self.records)
 
+    def bad_lines_first(self) -> AbstractContextManager[None]:
+        """:meth:`JsonlLines.bad_lines_first`'s: every line was parsed as the file was read."""
+        return nullcontext()
 
 
 def _no_constants(name: str) -> None:
@@ -73,11 +77,36 @@ class JsonlLines:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.encoding = "utf-8"
+        self._reading: Iterator[tuple[int, dict[str, Any]]] | None = None  # the latest pass
 
     def where(self, lineno: int) -> str:
         return f"{self.path}:{lineno}"
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        self._reading = self._records()  # kept: bad_lines_first reads on from where it stopped
+        return self._reading
+
+    @contextmanager
+    def bad_lines_first(self) -> Iterator[None]:
+        """A :class:`SummarizerError` its body raises (a record's missing field, a bad
+        cluster) is raised only once the lines after the record are known to be JSON
+        objects: the first that is not is said instead, as :func:`read_jsonl` (parsing
+        every line before a record is given) said it. The file is parsed once: the
+        pass the body stopped is read on, holding nothing; a body that reads every
+        line without an error costs nothing more."""
+        try:
+            yield
+        except SummarizerError:
+            reading, self._reading = self._reading, None
+            if reading is not None:
+                try:
+                    for _ in reading:
+                        pass
+                except InputError as bad:
+                    raise bad from None  # the body's error is no context of it
+            raise
+
+    def _records(self) -> Iterator[tuple[int, dict[str, Any]]]:
         lines = utf8_lines(self.path)  # this generator's own: closed with it
         found = False
         try:
@@ -95,25 +124,17 @@ class JsonlLines:
             raise InputError(f"{self.path}: is empty")
 
 
-def open_jsonl(path: str | os.PathLike, parsed: bool = False) -> JsonlFile | JsonlLines:
+def open_jsonl(path: str | os.PathLike) -> JsonlFile | JsonlLines:
     """The JSON objects of a JSONL file, with :func:`read_jsonl`'s lines, records and errors:
     a plain UTF-8 file's (a compressed one's data too) read a line at a time as they are
     iterated (:class:`JsonlLines`), after one pass over its bytes that holds none of them
     (:func:`plain_utf8`, with :func:`read_bytes`' checks and bound); any other (UTF-16, a
     legacy code page, damaged bytes) read whole by :func:`read_jsonl`, as the decoding
-    policy needs all of its bytes.
-
-    ``parsed``: every line is parsed once first, none held, as :func:`read_jsonl` parses
-    them before a record is given: a line that is no JSON object is refused before the
-    caller's own check of an earlier record, the error a reader of the whole file gave."""
+    policy needs all of its bytes. A caller that checks records and should say a bad
+    line further down first, as :func:`read_jsonl` does, checks them inside the result's
+    ``bad_lines_first()``."""
     path = Path(path)
-    if not plain_utf8(path, bounded=True):
-        return read_jsonl(path)
-    lines = JsonlLines(path)
-    if parsed:
-        for _ in lines:
-            pass
-    return lines
+    return JsonlLines(path) if plain_utf8(path, bounded=True) else read_jsonl(path)
 
 
 # json's own limits, worded once for every reader (Python's words name its internals:
