@@ -207,3 +207,46 @@ def test_one_inputs_beams_over_the_call_bound_are_refused(tiny_models, monkeypat
     # one beam: the model's context bounds the call
     greedy = Generator(lm, GenerationSettings(num_beams=1, no_repeat_ngram_size=0))
     assert len(greedy.generate(TEXTS[:1], max_new_tokens=6)) == 1
+
+
+def test_a_reduce_round_over_the_call_bound_is_refused_before_any_generation(tiny_models,
+                                                                             monkeypatch):
+    # The bound was checked at each generate call: a map-reduce whose reduce round joins
+    # partial summaries into an input longer than every first-round chunk had its first
+    # round generated, then was refused. The longest input a summary can give is now
+    # checked before any generation, with the same typed error.
+    from summarizer import Budget
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.errors import OptionError
+    from summarizer.summarizers.abstractive import AbstractiveSummarizer, generation
+
+    calls: list[tuple[int, int]] = []  # (longest input, max_new_tokens) of each batch
+
+    def fake_run(self, batch, max_new_tokens, *args, **kwargs):
+        calls.append((max(len(ids) for ids in batch), max_new_tokens))
+        # as long as the cap allows: partial summaries that join into a longer input
+        return [(" ".join(["news"] * (max_new_tokens - 2)) + ".", max_new_tokens)] * len(batch)
+
+    monkeypatch.setattr(Generator, "_run", fake_run)
+    cluster = Cluster(documents=[Document(text=" ".join(TEXTS * 2), id=f"d{i}")
+                                 for i in range(6)], id="c")
+    options = dict(model=str(tiny_models["bart"]), strategy="map-reduce", num_beams=2,
+                   no_repeat_ngram_size=0, device="cpu", cross_documents=False,
+                   max_input_tokens=200, guard="off")
+    unbounded = AbstractiveSummarizer(**options).summarize(cluster, Budget(words=40))
+    first = [c for c in calls if c[1] == calls[0][1]][:6]  # the first round's six chunks
+    positions = [2 * (n + new) for n, new in calls]
+    assert max(positions) > max(2 * (n + new) for n, new in first)  # a later call is longer
+    worst = 2 * (200 + max(new for _, new in calls))  # max_input_tokens and the final call's
+    # a bound every first-round call fits, and a later one does not
+    monkeypatch.setattr(generation, "MOST_CALL_TOKENS", max(2 * (n + new) for n, new in first))
+    calls.clear()
+    with pytest.raises(OptionError, match=r"num_beams \(--option num_beams=N\) 2 with a model "
+                       r"input of (up to )?\d+ tokens.*max_input_tokens"):
+        AbstractiveSummarizer(**options).summarize(cluster, Budget(words=40))
+    assert calls == []  # refused before any generation
+    # within the bound the longest input it can give takes: generated as before
+    monkeypatch.setattr(generation, "MOST_CALL_TOKENS", worst)
+    out = AbstractiveSummarizer(**options).summarize(cluster, Budget(words=40))
+    assert calls and out.text == unbounded.text
+    assert out.coverage["round_details"] == unbounded.coverage["round_details"]

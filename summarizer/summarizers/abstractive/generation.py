@@ -244,18 +244,22 @@ class Generator:
             batches.append([i])
         return batches
 
-    def _check_call_size(self, longest: int, max_new_tokens: int) -> None:
+    def check_call_size(self, longest: int, max_new_tokens: int, up_to: bool = False) -> None:
         """An :class:`OptionError` where one input's beams alone would hold more than
-        :data:`MOST_CALL_TOKENS` token positions (one beam: the model's context bounds it)."""
+        :data:`MOST_CALL_TOKENS` token positions (one beam: the model's context bounds it).
+        ``up_to``: ``longest`` is the most a summary's inputs can hold, checked before any
+        generation (Run.check_calls), so that a setting no call can take is refused before
+        work is done; each generate call checks its own inputs again."""
         beams = self.settings.num_beams or 1
         held = beams * (longest + max_new_tokens)
         if beams > 1 and held > MOST_CALL_TOKENS:
             most = max(MOST_CALL_TOKENS // (longest + max_new_tokens), 1)
             raise OptionError(
-                f"num_beams (--option num_beams=N) {beams} with a model input of {longest:,} "
-                f"tokens and {max_new_tokens:,} new tokens would hold {held:,} token positions "
-                f"in one call, more than {MOST_CALL_TOKENS:,}: give num_beams {most} or fewer, "
-                "or shorter inputs (--option max_input_tokens=N)")
+                f"num_beams (--option num_beams=N) {beams} with a model input of "
+                f"{'up to ' if up_to else ''}{longest:,} tokens and {max_new_tokens:,} new "
+                f"tokens would hold {held:,} token positions in one call, more than "
+                f"{MOST_CALL_TOKENS:,}: give num_beams {most} or fewer, or shorter inputs "
+                "(--option max_input_tokens=N)")
 
     # -- run ----------------------------------------------------------------
     def generate(
@@ -285,7 +289,7 @@ class Generator:
         ids = self._encode(texts, words, max_new_tokens)
         lengths = [len(x) for x in ids]
         order = sorted(range(len(ids)), key=lambda i: -lengths[i])
-        self._check_call_size(lengths[order[0]], max_new_tokens)
+        self.check_call_size(lengths[order[0]], max_new_tokens)
         batches = self._batches(order, lengths, max_new_tokens)
         results: list[Generated | None] = [None] * len(texts)
         bar = None

@@ -95,6 +95,27 @@ class Run:
             )
         return limit
 
+    def longest_input(self) -> int:
+        """The most tokens (prompt and specials in) any model input of this summary can
+        hold, whatever the strategy and round: the input cap of the final call's new
+        tokens (chunks are packed to it, and a map round's partial summaries are capped
+        lower), or less where the whole cluster's text is shorter (every input is a part of
+        it, or partial summaries shorter than the chunks they stand for), counting a token
+        for each sentence's join and the separator between documents."""
+        gen, sep = self.generator, self.separator.strip()
+        sep_tokens = len(self.tokenizer(sep, add_special_tokens=False)["input_ids"]) if sep else 0
+        docs = len({s.doc_id for s in self.sentences})
+        text = sum(self.counts) + len(self.sentences) + docs * sep_tokens
+        return min(gen.input_cap(self.final_new_tokens),
+                   gen.overhead(self.words) + JOIN_MARGIN + text)
+
+    def check_calls(self) -> None:
+        """Refuse, before any generation, a num_beams that the longest input this summary
+        can give would take over the bound of one generate call
+        (Generator.check_call_size): a map-reduce's reduce round, longer than every chunk
+        of the first, was refused once the first round's work was done."""
+        self.generator.check_call_size(self.longest_input(), self.final_new_tokens, up_to=True)
+
     def room(self, limit: int) -> str:
         """The room for text, :meth:`input_limit`'s ``limit``, and what sets it, for the
         reasons a sentence was dropped: "the 75 tokens of text max_input_tokens=160 leaves

@@ -149,6 +149,7 @@ class AbstractiveSummarizer(Summarizer):
         run = Run(generator=gen, cluster=cluster, sentences=sentences, counts=counts, words=words,
                   final_new_tokens=new_tokens, min_new_tokens=self.generation.min_new_tokens,
                   options=self.options.chunking)
+        run.check_calls()
         outcome = STRATEGIES[self.options.strategy](run)
         from summarizer.faithfulness import FaithfulnessChecker
 
