@@ -64,6 +64,7 @@ from bench_common import emit_report, missing_tac, refuse, replaceable, run_scri
 
 from summarizer.documents.tac import load_tac2011  # noqa: E402
 from summarizer.faithfulness import FaithfulnessChecker, SourceIndex  # noqa: E402
+from summarizer.faithfulness.checker import SIMILAR_WORDS_SHARE  # noqa: E402
 from summarizer.faithfulness.dates import find_dates  # noqa: E402
 from summarizer.faithfulness.names import (  # noqa: E402
     Name,
@@ -343,6 +344,12 @@ def scores(rows, checks, idx, threshold):
     return out
 
 
+# How the embedding similarity is weighed (checker.SIMILAR_WORDS_SHARE), for the report.
+WEIGHT = (f"; a source sentence's similarity in full where it has {SIMILAR_WORDS_SHARE:.2f} "
+          "of the output sentence's content words, in proportion below: the largest share "
+          "that kept every reference sentence's verdict, chosen on this data")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", default=str(DEFAULT_DATA))
@@ -415,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"- data: {args.language}, {len(clusters)} clusters, "
         f"{len(originals)} reference sentences (positives); seed {args.seed}",
-        f"- support score: lexical{'' if args.no_embeddings else ' + embedding (mean), encoder ' + str(checker.settings()['encoder'])}; "
+        f"- support score: lexical{'' if args.no_embeddings else ' + embedding (mean' + WEIGHT + '), encoder ' + str(checker.settings()['encoder'])}; "
         "numbers, dates and names checked against the whole cluster",
         f"- (min_support, min_item_support) chosen by leave-one-cluster-out CV (mean F1 over "
         f"types, grid {GRID[0]}..{GRID[-1]} x {ITEM_GRID[0]}..{ITEM_GRID[-1]}): per fold {chosen}, "
