@@ -7,9 +7,11 @@ scores the summaries with the data set's conventional ROUGE options; for TAC
 string records every setting: scores are comparable where signatures are equal.
 
 Run:  python examples/evaluate_tac.py [TAC_FOLDER]
-      (default: ../shared/data/tac2011_multiling next to the repository)
+      (default: $SUMMARIZER_SHARED_DATA/tac2011_multiling, else
+       ../shared/data/tac2011_multiling next to the repository)
 """
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -17,10 +19,11 @@ from pathlib import Path
 from summarizer.evaluation import evaluate
 
 REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))
 if len(sys.argv) > 2:  # one folder; a second was ignored
     raise SystemExit("evaluate_tac.py: error: takes one argument, TAC_FOLDER, got "
                      f"{len(sys.argv) - 1}")
-tac = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared" / "data" / "tac2011_multiling"
+tac = Path(sys.argv[1]) if len(sys.argv) > 1 else SHARED / "tac2011_multiling"
 if not (tac / "SourceTexts").is_dir():
     sys.exit(f"evaluate_tac.py: error: no TAC 2011 MultiLing data at {tac} (give its folder)")
 

@@ -7,19 +7,22 @@ multilingual encoder instead; ``pip install -e '.[multilingual]'`` from the clon
 Without ``language=`` it is guessed from the text.
 
 Run:  python examples/multilingual.py [TAC_FOLDER]
-      (default: ../shared/data/tac2011_multiling next to the repository)
+      (default: $SUMMARIZER_SHARED_DATA/tac2011_multiling, else
+       ../shared/data/tac2011_multiling next to the repository)
 """
 
+import os
 import sys
 from pathlib import Path
 
 import summarizer
 
 REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))
 if len(sys.argv) > 2:  # one folder; a second was ignored
     raise SystemExit("multilingual.py: error: takes one argument, TAC_FOLDER, got "
                      f"{len(sys.argv) - 1}")
-tac = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared" / "data" / "tac2011_multiling"
+tac = Path(sys.argv[1]) if len(sys.argv) > 1 else SHARED / "tac2011_multiling"
 articles = sorted((tac / "SourceTexts").glob("M000?.french"))  # topic M000, ten articles
 if not articles:
     sys.exit(f"multilingual.py: error: no TAC 2011 MultiLing French articles in {tac}/SourceTexts")

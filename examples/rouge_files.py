@@ -5,15 +5,19 @@ Without arguments, TAC 2011 participant ID2's summary of topic M003 is scored
 against the topic's three human references.
 
 Run:  python examples/rouge_files.py [SYSTEM REFERENCE...]
-      (default: files of ../shared/data/tac2011_multiling next to the repository)
+      (default: files of $SUMMARIZER_SHARED_DATA/tac2011_multiling, else of
+       ../shared/data/tac2011_multiling next to the repository)
 """
 
+import os
 import sys
 from pathlib import Path
 
 from summarizer.metrics import rouge
 
-TAC = Path(__file__).resolve().parents[2] / "shared" / "data" / "tac2011_multiling"
+SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA",
+                            Path(__file__).resolve().parents[2] / "shared" / "data"))
+TAC = SHARED / "tac2011_multiling"
 
 if sys.argv[1:]:
     system_file, *reference_files = map(Path, sys.argv[1:])

@@ -84,10 +84,11 @@ def test_summarize_folder_with_unusable_shared_data(tmp_path):
     assert "no usable documents" in out.stderr and len(out.stderr.splitlines()) == 1
 
 
-def example_error(name: str, tmp_path: Path, *args: str) -> str:
+def example_error(name: str, tmp_path: Path, *args: str, **env: str) -> str:
     """The one-line error of an example whose data is absent."""
     out = subprocess.run([sys.executable, str(EXAMPLES / name), *args],
-                         capture_output=True, text=True, timeout=600, cwd=tmp_path)
+                         capture_output=True, text=True, timeout=600, cwd=tmp_path,
+                         env={**os.environ, **env})
     assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr[-2000:]
     assert out.stderr.startswith(f"{name}: error: ") and len(out.stderr.splitlines()) == 1
     return out.stderr
@@ -242,6 +243,16 @@ def test_multilingual_gives_and_guesses_french(tmp_path, tac_dir):
 def test_multilingual_without_data(tmp_path):
     assert "no TAC 2011 MultiLing French articles" in example_error(
         "multilingual.py", tmp_path, str(tmp_path / "absent"))
+
+
+@pytest.mark.parametrize("name", ["evaluate_tac.py", "multilingual.py", "rouge_files.py"])
+def test_examples_take_tac_from_the_shared_data_variable(tmp_path, name):
+    # as the tests and summarize_folder.py do: without an argument the data is looked for
+    # in $SUMMARIZER_SHARED_DATA, not only next to the repository
+    shared = tmp_path / "elsewhere"
+    shared.mkdir()
+    said = example_error(name, tmp_path, SUMMARIZER_SHARED_DATA=str(shared))
+    assert str(shared / "tac2011_multiling") in said
 
 
 @pytest.mark.parametrize("name,args,says", [
