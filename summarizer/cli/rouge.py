@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import cast
 
 from summarizer.errors import OptionError, json_shown, one_line, shortened, shown
 from summarizer.metrics import significance_defaults as defaults
@@ -111,7 +112,7 @@ def read_stdin_summary(encoding: str | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from summarizer.cli import say
-    from summarizer.metrics.api import score_corpus
+    from summarizer.metrics.api import Text, score_corpus
     from summarizer.metrics.io import EVAL_ORDERS, checked_paths, is_blank, load_pairs
     from summarizer.metrics.settings import make_settings
     from summarizer.textio import expand_home
@@ -176,8 +177,9 @@ def run(args: argparse.Namespace) -> int:
                                encoding=args.encoding, system_text=text)
             del text
         else:
+            # a long summary file is read as it is scored, its lines never all held
             pairs = load_pairs(system, args.references, lines=args.lines,
-                               encoding=args.encoding)
+                               encoding=args.encoding, stream_long=True)
         if system == args.system:  # once, not again for --compare's system
             from summarizer.metrics.settings import dropped_script
 
@@ -192,7 +194,7 @@ def run(args: argparse.Namespace) -> int:
                 f"scored 0: {', '.join(map(shortened, empty[:3]))}"
                 f"{' ...' if len(empty) > 3 else ''}")
         return score_corpus(
-            ((p.system, p.references) for p in pairs), ids=[p.id for p in pairs],
+            ((cast(Text, p.system), p.references) for p in pairs), ids=[p.id for p in pairs],
             settings=settings, progress=progress, total=len(pairs), eval_order=order,
         )
 

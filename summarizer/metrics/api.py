@@ -12,7 +12,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -25,6 +25,7 @@ from summarizer.errors import (
 )
 from summarizer.languages import char_cut, count_chars, count_words, word_ends
 from summarizer.metrics.aggregate import aggregate
+from summarizer.metrics.io import SummaryFileLines
 from summarizer.metrics.measures import rpf
 from summarizer.metrics.report import RougeReport, Score
 from summarizer.metrics.rouge_score_mode import RougeScoreScorer
@@ -109,6 +110,8 @@ def _references(refs: Any, where: str) -> list[Text]:
 
 
 def _summary(text: Any, where: str) -> Text:
+    if isinstance(text, SummaryFileLines):  # strict UTF-8: no lone surrogate in its lines
+        return cast(Text, text)  # read once, as the exact core's iter_lines reads any iterable
     if isinstance(text, str):
         _unicode(text, f"{where}: the summary")
         return text
@@ -159,6 +162,8 @@ class RougeScorer:
         summ = _summary(summary, where)
         refs: Sequence[Text] = _references(references, where)
         s = self.settings
+        if self._cut_here and isinstance(summ, SummaryFileLines):  # the exact core reads
+            summ = list(summ)  # it as it tokenises; the cut and the other tokenisers take lines
         if s.mode == "rouge155":
             # A string is read as ROUGE-1.5.5 reads an SPL file: one sentence
             # per line (this matters for ROUGE-L/W units and -l/-b).

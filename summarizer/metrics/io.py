@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarizer import textio
 from summarizer.errors import CountMismatchError, InputError, MissingReferenceError
 from summarizer.languages import INVISIBLE
+from summarizer.textio.lines import _bounded_line as bounded_line  # utf8_lines' reader
 from summarizer.values import listed_paths
 
 # Summary order of known official ROUGE-1.5.5 runs (their config's eval ids
@@ -40,10 +41,11 @@ EVAL_ORDERS: dict[str, list[str]] = {
 
 @dataclass
 class SummaryPair:
-    """One system summary (as sentences) with its reference summaries."""
+    """One system summary (as sentences) with its reference summaries (``system``: a
+    :class:`SummaryFileLines` only where :func:`load_pairs` was asked for one)."""
 
     id: str
-    system: list[str]
+    system: list[str] | SummaryFileLines
     references: list[list[str]]
     system_path: str = ""
     reference_paths: list[str] = field(default_factory=list)
@@ -99,6 +101,70 @@ def read_reference(path: Path, encoding: str | None = None) -> str:
     if wordless(text):
         raise InputError(wordless_reference(str(path), text))
     return text
+
+
+# A system summary file over this many bytes is read a line at a time where the caller
+# takes a SummaryFileLines (load_pairs' stream_long): smaller ones are read whole once,
+# where each pass over the file (is_blank, the scorer) would open it again.
+STREAM_BYTES = 1 << 20
+
+
+class SummaryFileLines:
+    """The SPL lines of a plain UTF-8 summary file (a compressed one's data too), those of
+    ``spl_lines(read_summary(path))``, read from the file each time they are iterated:
+    memory holds one line, where the list held all of them while the summary was scored
+    (and the file's bytes and text beside them while it was read). Made by
+    :func:`summary_lines` once the file is known to be plain UTF-8 (read whole, the text
+    is the file's bytes decoded as UTF-8, a byte-order mark kept, as ROUGE-1.5.5 keeps
+    it); data that is no longer so, or over the bound, when read again is an
+    :class:`InputError` (the file changed)."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __iter__(self) -> Iterator[str]:
+        left = textio.read.MAX_FILE_BYTES  # checked before: past it, the file changed
+        with textio.open_input(self.path) as fh:
+            while raw := bounded_line(fh):
+                left -= len(raw)
+                if left < 0:
+                    break
+                end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)  # split at \n alone
+                try:
+                    line = str(memoryview(raw)[:end], "utf-8")  # no copy of the bytes
+                except UnicodeDecodeError:
+                    raise textio.changed_while_read(self.path) from None
+                del raw
+                yield line
+        if raw is None or left < 0:  # a line, or the data, over the bound
+            raise textio.changed_while_read(self.path, "it is over the bound now")
+
+    def __repr__(self) -> str:
+        return f"SummaryFileLines({str(self.path)!r})"
+
+
+def summary_lines(path: Path, encoding: str | None = None) -> list[str] | SummaryFileLines:
+    """``spl_lines(read_summary(path, encoding))``: a :class:`SummaryFileLines` where
+    the file is over :data:`STREAM_BYTES` on disk, plain UTF-8 (no
+    ``encoding`` given) and no SEE file (no line opens ``<a ``); else the list, the file
+    read whole (its errors :func:`read_summary`'s)."""
+    if encoding is None and _over_stream_bytes(path) and textio.plain_utf8(path, bounded=True):
+        with textio.open_input(path) as fh:
+            see = False
+            while not see and (raw := bounded_line(fh)):
+                see = raw.startswith(b"<a ")
+        if not see:
+            return SummaryFileLines(path)
+    return spl_lines(read_summary(path, encoding))
+
+
+def _over_stream_bytes(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size > STREAM_BYTES
+    except OSError:  # read_summary says why
+        return False
 
 
 _SEE_LINE = re.compile(
@@ -210,6 +276,7 @@ def load_pairs(
     encoding: str | None = None,
     strict: bool = True,
     system_text: str | None = None,
+    stream_long: bool = False,
 ) -> list[SummaryPair]:
     """Pair system summaries with their references (see the module docstring).
 
@@ -218,6 +285,8 @@ def load_pairs(
     ``system_text``: the system's text, already read (``summarizer rouge -`` reads standard
     input), instead of a file's; ``system`` then only names it, and the references are
     files (a folder pairs its files with summaries by name, and such a text has none).
+    ``stream_long``: a system summary file over :data:`STREAM_BYTES` of plain UTF-8 is a
+    :class:`SummaryFileLines` (read again as it is iterated), not a list of its lines.
     """
     if not isinstance(system, str | os.PathLike):  # os.fspath's TypeError, not the caller's
         raise InputError(f"system must be a path (a summary file or folder), not "
@@ -233,8 +302,8 @@ def load_pairs(
             return [
                 SummaryPair(
                     _summary_id(system),
-                    spl_lines(read_summary(system, encoding) if system_text is None
-                              else system_text),
+                    (spl_lines(system_text) if system_text is not None
+                     else _system_lines(system, encoding, stream_long)),
                     [spl_lines(read_reference(r, encoding)) for r in refs],
                     str(system),
                     [str(r) for r in refs],
@@ -267,7 +336,7 @@ def load_pairs(
         pairs.append(
             SummaryPair(
                 key,
-                spl_lines(read_summary(path, encoding)),
+                _system_lines(path, encoding, stream_long),
                 [spl_lines(read_reference(r, encoding)) for r in found],
                 str(path),
                 [str(r) for r in found],
@@ -290,6 +359,11 @@ def load_pairs(
     if len(set(ids)) != len(ids):
         raise InputError(f"{system}: two summaries share an id after removing extensions")
     return pairs
+
+
+def _system_lines(path: Path, encoding: str | None,
+                  stream_long: bool) -> list[str] | SummaryFileLines:
+    return summary_lines(path, encoding) if stream_long else spl_lines(read_summary(path, encoding))
 
 
 def _load_lines(system: Path, refs: list[Path], encoding: str | None,

@@ -1,0 +1,139 @@
+"""`summarizer rouge` reads a long system summary file a line at a time as it scores it
+(metrics.io.SummaryFileLines): the file's bytes, its text and the list of its lines were
+held (the peak while it was read, the lines while it was scored); the lines and the scores
+are those of the file read whole."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import json
+import random
+
+import pytest
+from helpers import run_cli, traced_memory
+
+from summarizer.errors import InputError
+from summarizer.metrics import io
+from summarizer.metrics.io import (
+    SummaryFileLines,
+    load_pairs,
+    read_summary,
+    spl_lines,
+    summary_lines,
+)
+
+WORDS = ("council river bridge voted town day met build over the a to of and in on for "
+         "said year people price rose fell market news report").split()
+
+
+def _whole(path, encoding=None):
+    return spl_lines(read_summary(path, encoding))
+
+
+@pytest.mark.parametrize("data", [
+    b"One line.\nTwo line.\n",
+    b"No final newline.\nlast",
+    b"\xef\xbb\xbfA byte-order mark.\nkept, as ROUGE-1.5.5 keeps it\n",
+    b"CRLF ends.\r\nA lone \r inside.\r\n\r\n\n  \nblank lines\n",
+    "U+2028 \u2028 and U+0085 \u0085 and caf\u00e9 \u20ac are no line ends.\n".encode(),
+    b"\n",
+    b"\n\n\n",
+    b"<b>not SEE</b>\n <a name=\"1\">[1]</a> <a href=\"#1\" id=1>not at the start</a>\n",
+])
+@pytest.mark.parametrize("compressed", [None, "gzip", "bzip2"])
+def test_a_file_read_a_line_at_a_time_gives_the_lines_read_whole(tmp_path, monkeypatch, data,
+                                                                    compressed):
+    monkeypatch.setattr(io, "STREAM_BYTES", 0)
+    path = tmp_path / "peer.txt"
+    path.write_bytes({None: bytes, "gzip": gzip.compress, "bzip2": bz2.compress}[compressed](data))
+    lines = summary_lines(path)
+    assert isinstance(lines, SummaryFileLines)
+    assert list(lines) == list(lines) == _whole(path)  # read again: the same
+
+
+def test_files_it_cannot_read_so_are_read_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(io, "STREAM_BYTES", 0)
+    see = tmp_path / "see.html"  # ROUGE-1.5.5's SEE format: its sentences, not its lines
+    see.write_text('<html>\n<a name="1">[1]</a> <a href="#1" id=1>First sentence.</a>\n'
+                   '<a name="2">[2]</a> <a href="#2" id=2>Second one.</a>\n</html>\n')
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Caf\u00e9 cr\u00e8me.\nD\u00e9j\u00e0 vu.\n".encode("latin-1"))
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_text("Line one.\nLine two.\n", encoding="utf-16")
+    for path in (see, latin1, utf16):
+        got = summary_lines(path)
+        assert isinstance(got, list) and got == _whole(path)
+    assert summary_lines(see) == ["First sentence.", "Second one."]
+    named = tmp_path / "named.txt"  # an encoding given decodes as given: read whole
+    named.write_text("Caf\u00e9.\n", encoding="utf-8")
+    assert summary_lines(named, "latin-1") == _whole(named, "latin-1") == ["Caf\u00c3\u00a9."]
+    monkeypatch.setattr(io, "STREAM_BYTES", 1 << 20)  # a short file: read whole, once
+    assert isinstance(summary_lines(named), list)
+
+
+def test_a_file_changed_since_it_was_checked_is_an_input_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(io, "STREAM_BYTES", 0)
+    path = tmp_path / "peer.txt"
+    path.write_text("Plain text.\nMore.\n", encoding="utf-8")
+    lines = summary_lines(path)
+    path.write_bytes("D\u00e9j\u00e0 vu.\n".encode("latin-1"))
+    with pytest.raises(InputError, match="changed while"):
+        list(lines)
+
+
+def test_load_pairs_gives_lists_unless_asked(tmp_path, monkeypatch):
+    monkeypatch.setattr(io, "STREAM_BYTES", 0)
+    (tmp_path / "peer.txt").write_text("A b c.\n", encoding="utf-8")
+    (tmp_path / "ref.txt").write_text("A b.\n", encoding="utf-8")
+    args = (tmp_path / "peer.txt", [tmp_path / "ref.txt"])
+    assert load_pairs(*args)[0].system == ["A b c."]  # the library's: a list, as before
+    assert isinstance(load_pairs(*args, stream_long=True)[0].system, SummaryFileLines)
+
+
+@pytest.mark.parametrize("options", [
+    [],
+    ["-n", "4", "-2", "4", "-u", "-m"],
+    ["-l", "100"],
+    ["-b", "665", "-m"],
+    ["--tokenizer", "unicode"],
+    ["--mode", "rouge-score"],
+])
+def test_the_rouge_command_scores_as_with_the_file_read_whole(tac_dir, monkeypatch, options):
+    # TAC 2011 English submissions (a folder: each summary a file) and one file, every
+    # summary read a line at a time against every one read whole
+    system = tac_dir / "correctedSubmissions" / "ID2" / "English"
+    refs = tac_dir / "Model Summaries" / "English"
+    runs, read = [], []
+    iterate = SummaryFileLines.__iter__
+    monkeypatch.setattr(SummaryFileLines, "__iter__",
+                        lambda self: (read.append(self.path), iterate(self))[1])
+    for stream_bytes in (1 << 40, 0):
+        monkeypatch.setattr(io, "STREAM_BYTES", stream_bytes)
+        assert not read  # the first runs read every file whole
+        for args in ([str(system), str(refs)],
+                     [str(system / "M000"), str(refs / "M000.A.250"), str(refs / "M000.B.250")]):
+            code, out, err = run_cli(["rouge", *args, "--format", "json", *options])
+            assert code == 0, err
+            runs.append(json.loads(out))
+    assert runs[:2] == runs[2:]
+    assert runs[0] != runs[1]  # two inputs, two results
+    assert system / "M000" in read and len(set(read)) == 10  # the folder's ten, the file
+
+
+def test_the_rouge_command_holds_one_line_of_a_long_summary_file(tmp_path):
+    # a 3.6 MB summary of 200-character lines against 4 words: the file's bytes, text and
+    # lines were held (read whole, then its lines while it was scored): 4.55x its size at
+    # the peak; read a line at a time as it is scored, 3.19x (its tokens and the scorer's
+    # tables remain)
+    rng = random.Random(3)
+    peer = "".join(" ".join(rng.choice(WORDS) for _ in range(36)) + ".\n"
+                   for _ in range(20_000))
+    (tmp_path / "peer.txt").write_text(peer, encoding="utf-8")
+    (tmp_path / "ref.txt").write_text(" ".join(WORDS[:4]) + ".\n", encoding="utf-8")
+    args = ["rouge", str(tmp_path / "peer.txt"), str(tmp_path / "ref.txt"), "-r", "10"]
+    assert run_cli(args)[0] == 0  # imports and caches first
+    with traced_memory() as mem:
+        code, out, _ = run_cli(args)
+    assert code == 0 and "ROUGE-SU4" in out
+    assert mem.peak < 3.9 * len(peer), mem.peak / len(peer)
