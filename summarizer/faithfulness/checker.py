@@ -65,6 +65,7 @@ from summarizer.languages import (
     unicode_tokens,
     without_particles,
 )
+from summarizer.stem_cache import StemCache
 from summarizer.values import check_values
 
 # Chosen by leave-one-cluster-out cross-validation on the TAC 2011 English
@@ -107,7 +108,8 @@ def stemmer(language: str) -> Callable[[str], str]:
         return str
     from nltk.stem.porter import PorterStemmer
 
-    return lru_cache(maxsize=200_000)(PorterStemmer().stem)
+    # bounded in bytes too (StemCache): an entry count alone let long tokens hold gigabytes
+    return StemCache(PorterStemmer().stem, max_cache=200_000)
 
 
 def _nfc(text: str) -> str:

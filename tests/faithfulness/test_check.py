@@ -644,3 +644,31 @@ def test_language_given_with_a_cluster_is_the_one_its_sources_are_read_in():
     assert checker.index(cluster).language == "english"
     assert checker.index(cluster, language="fr").language == "french"
     assert cluster.language == "english"  # the caller's object is not changed
+
+
+def test_the_stem_cache_is_bounded_in_bytes_whatever_the_tokens_length(monkeypatch):
+    # the English stemmer's cache was lru_cache(maxsize=200_000), bounded by its count
+    # alone: 4,000-character tokens (pathological input) held 4 KB each and as much again
+    # a stem, gigabytes at the count
+    from helpers import traced_memory
+    from nltk.stem.porter import PorterStemmer
+
+    from summarizer.faithfulness import checker
+
+    checker.stemmer.cache_clear()  # a stemmer with an empty cache
+    stem = checker.stemmer("english")
+    bound = 256 * 1024
+    monkeypatch.setattr(stem, "MAX_CACHE_BYTES", bound, raising=False)
+    long = [f"walk{i:05d}" + "ing" * 1330 for i in range(200)]  # 4,012 characters each
+    longish = [f"call{i:05d}" + ("ness", "néss")[i % 2] * 12 + "ings"  # 61 characters
+               for i in range(3000)]
+    porter = PorterStemmer()
+    want = {t: porter.stem(t) for t in long + longish}
+    stem("walking")  # NLTK's first-call set-up before tracing
+    with traced_memory() as mem:
+        assert all(stem(t) == want[t] for t in long)
+    assert mem.held < 16 * 1024, f"{mem.held:,} bytes held after 200 long tokens"
+    with traced_memory() as mem:
+        assert all(stem(t) == want[t] for t in longish + long)
+    assert mem.held <= bound, f"{mem.held:,} bytes held in a {bound:,}-byte bound"
+    checker.stemmer.cache_clear()

@@ -15,9 +15,10 @@ backtracking engine makes the same choices.
 
 from __future__ import annotations
 
+import functools
 import re
-import sys
-import threading
+
+from summarizer.stem_cache import StemCache
 
 _c = "[^aeiou]"  # consonant
 _v = "[aeiouy]"  # vowel
@@ -148,68 +149,24 @@ def porter_stem(w: str) -> str:
     return w
 
 
-_sizeof = sys.getsizeof
-_EMPTY = sys.getsizeof("")  # an ASCII str's sys.getsizeof is this and its length
-_SLOT_BYTES = 48  # a dict entry and its share of the table (26-42 bytes, measured)
+def rouge155_stem(exceptions: dict[str, str], token: str) -> str:
+    """``-m``'s stem of ``token``: tokens of up to three characters as they are, then the
+    WordNet exception table, then Porter."""
+    if len(token) <= 3:
+        return token
+    exception = exceptions.get(token)
+    return porter_stem(token) if exception is None else exception
 
 
-class Rouge155Stemmer:
+class Rouge155Stemmer(StemCache):
     """``-m`` stemming: WordNet exception table first, then Porter; cached.
 
     Only tokens longer than three characters are stemmed (as in ROUGE-1.5.5's
     ``createNGram``/``tokenizeText_LCS``); shorter ones are returned as they are.
-    The cache keeps the first tokens stemmed, up to ``MAX_CACHE`` of them and
-    ``MAX_CACHE_BYTES`` (``cache_bytes``: each token's and stem's ``sys.getsizeof`` and
-    its slot in the dict), so memory stays bounded whatever the tokens' length; a token
-    over ``MAX_CACHED_TOKEN`` characters is stemmed each time it is met, never kept, so
-    that pathological input (4,000-character tokens) cannot fill the bound in place of
-    words. Look-ups read the dict unlocked (one ``dict.get``, the hot loop's); an insert
-    holds a lock, so that threads sharing one scorer cannot take it past its bounds (each
-    passed the size check before the others' inserts). A copy (pickle, deepcopy) starts
-    empty, with its own lock.
+    The cache is :class:`~summarizer.stem_cache.StemCache`'s, bounded in entries
+    (``MAX_CACHE``) and bytes (``MAX_CACHE_BYTES``); a token over ``MAX_CACHED_TOKEN``
+    characters is never kept. A copy (pickle, deepcopy) starts empty, with its own lock.
     """
 
-    MAX_CACHE = 500_000
-    # 500,000 entries of TAC 2011 English tokens (4-20 characters) count ~65 MiB (136 bytes
-    # each), under this: for words the count binds first; tokens near MAX_CACHED_TOKEN stop
-    # here (up to ~260 bytes an entry)
-    MAX_CACHE_BYTES = 96 * 1024 * 1024
-    MAX_CACHED_TOKEN = 64  # characters; TAC 2011 English's longest token is 20
-
     def __init__(self, exceptions: dict[str, str]):
-        self._exceptions = exceptions
-        self.cache: dict[str, str] = {}  # token -> stem; read directly by hot loops
-        self.cache_bytes = 0  # what the cache's entries hold (see the class's docstring)
-        self._lock = threading.Lock()
-
-    def __call__(self, token: str) -> str:
-        out = self.cache.get(token)
-        return self.compute(token) if out is None else out
-
-    def compute(self, token: str) -> str:
-        """Stem ``token`` and remember it (the cache is bounded)."""
-        if len(token) <= 3:
-            out = token
-        else:
-            exception = self._exceptions.get(token)
-            out = porter_stem(token) if exception is None else exception
-        cache = self.cache
-        # full or too long: no lock taken at all
-        if len(token) <= self.MAX_CACHED_TOKEN and len(cache) < self.MAX_CACHE:
-            if token.isascii() and out.isascii():  # the tokeniser's (sys.getsizeof: 96 ns)
-                size = _SLOT_BYTES + _EMPTY + len(token) + (0 if out is token else _EMPTY + len(out))
-            else:
-                size = _SLOT_BYTES + _sizeof(token) + (0 if out is token else _sizeof(out))
-            with self._lock:
-                held = self.cache_bytes + size
-                if held <= self.MAX_CACHE_BYTES and len(cache) < self.MAX_CACHE and (
-                        token not in cache):
-                    cache[token] = out
-                    self.cache_bytes = held
-        return out
-
-    def __getstate__(self) -> dict:
-        return {"exceptions": self._exceptions}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(state["exceptions"])  # type: ignore[misc]
+        super().__init__(functools.partial(rouge155_stem, exceptions))
