@@ -383,8 +383,15 @@ def run_local(
     with clusters_bar(plan, len(todo), progress, plan.label) as bar, \
             blas_threads(WORK_BLAS_THREADS):
         for index, cluster in todo:
-            result = compute_cluster(plan.system, index, cluster, plan.budget, scorer,
-                                     plan.seed)
+            try:
+                result = compute_cluster(plan.system, index, cluster, plan.budget, scorer,
+                                         plan.seed)
+            except OptionError as exc:
+                # a setting this cluster cannot take, though the ones before could (num_beams
+                # over the call bound on a longer input): the run stops, its results kept,
+                # and the same command would refuse again
+                raise type(exc)(f"cluster {value_repr(cluster.id)}: {exc}; "
+                                f"{kept_note(plan)}") from exc
             plan.store.append(result)
             done[cluster.id] = result.figures()
             computed += 1
@@ -418,6 +425,16 @@ def saved_note(plan: RunPlan) -> str:
     return (
         f"{plan.store.count_results()} of {plan.data.size} clusters saved in "
         f"{shortened(str(plan.store.folder))}; run the same command again to resume"
+    )
+
+
+def kept_note(plan: RunPlan) -> str:
+    """What a run stopped by a setting one cluster cannot take has saved: the same command
+    would stop there again, and other settings are another run."""
+    return (
+        f"{plan.store.count_results()} of {plan.data.size} clusters saved in "
+        f"{shortened(str(plan.store.folder))} for these settings; other settings need "
+        "another output folder (out=, --out)"
     )
 
 

@@ -73,3 +73,47 @@ def test_what_the_model_did_not_see_or_keep_is_said_on_stderr(tiny_models, monke
     code, _, err = run_cli(rounds, lines=None)  # a note a line
     assert code == 0, err
     assert all(f"note: {n}" in err for n in notes)
+
+
+def test_a_later_longer_cluster_over_the_beams_bound_keeps_what_is_done(tiny_models, seed_text,
+                                                                        tmp_path, monkeypatch):
+    # num_beams is checked before a cluster's generation (1c2734a), so in batch and evaluate
+    # a later, longer cluster can still be refused after earlier ones are done. batch: that
+    # row fails (failed.jsonl), the others are summarised. evaluate: the run stops with its
+    # results kept, in one line that names the cluster, the flag and what is saved (it said
+    # the refusal alone: nothing of the clusters saved, and the same command refuses again).
+    from helpers import write_jsonl
+
+    from summarizer.batch import read_output
+    from summarizer.summarizers.abstractive import generation
+
+    words = seed_text.split()
+    short, long = " ".join(words[:60]), " ".join(words[:700])
+    rows = [{"id": "a", "documents": [short], "references": ["Ministers met in Panama."]},
+            {"id": "b", "documents": [long, long], "references": ["Ministers met in Panama."]},
+            {"id": "c", "documents": [short], "references": ["Ministers met in Panama."]}]
+    inp = write_jsonl(tmp_path / "in.jsonl", rows)
+    # 2 beams of a short cluster's inputs (up to 140 tokens, 60 new) fit; the long one's
+    # (up to the model's 256) do not
+    monkeypatch.setattr(generation, "MOST_CALL_TOKENS", 500)
+    flags = ["--method", "abstractive", "--model", str(tiny_models["bart"]), "--device", "cpu",
+             "--option", "num_beams=2", "--option", "no_repeat_ngram_size=0", "--words", "20",
+             "--no-progress"]
+    code, out, err = run_cli(["batch", str(inp), "--out", str(tmp_path / "b"), *flags])
+    assert code == 1 and "2 summarised, 1 failed" in out
+    assert "row 1 (id 'b'" in err and "--option num_beams=N" in err
+    assert [r["id"] for r in read_output(tmp_path / "b")] == ["a", "c"]
+    failed = [json.loads(line) for line in (tmp_path / "b" / "failed.jsonl").open()]
+    assert [f["id"] for f in failed] == ["b"] and "num_beams" in failed[0]["error"]
+
+    run = tmp_path / "e"
+    code, out, err = run_cli(["evaluate", str(inp), "--out", str(run), *flags])
+    line = error_line(err)
+    assert code == 2 and out == "" and "cluster 'b'" in line and "--option num_beams=N" in line
+    assert "1 of 3 clusters saved in" in line and "another output folder" in line
+    saved = [json.loads(r)["id"] for r in (run / "results.jsonl").open()]
+    assert saved == ["a"]
+    # the same command again: what is saved stays, and it says so again
+    code, _, err = run_cli(["evaluate", str(inp), "--out", str(run), *flags])
+    assert code == 2 and "1 of 3 clusters saved in" in error_line(err)
+    assert [json.loads(r)["id"] for r in (run / "results.jsonl").open()] == ["a"]
