@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -436,18 +437,12 @@ def test_a_second_job_on_the_same_folder_is_refused(clusters_jsonl, tmp_path):
             _run(clusters_jsonl, tmp_path / "out")
 
 
-@pytest.mark.parametrize("full_from", [1, 3])
-def test_a_full_disk_mid_job_says_what_is_saved_and_how_to_resume(clusters_jsonl, tmp_path,
-                                                                   monkeypatch, full_from):
-    """OSError ENOSPC writing a shard: batch's one line was the error alone, where Ctrl-C
-    says the finished clusters are saved and that the same command resumes, and evaluate
-    on a full disk says how many. Now batch says how many, read from the shards (none where
-    the first shard failed); a rerun with room resumes."""
-    import errno
-
+def _disk_full_from(monkeypatch, full_from: int):
+    """A shard after every pack, and the disk full from the ``full_from``-th shard on (the
+    shards before it written); gives the real writer back, to make room again."""
     from summarizer.batch import job, output
 
-    monkeypatch.setattr(job, "FLUSH_SECONDS", -1)  # a shard after every pack
+    monkeypatch.setattr(job, "FLUSH_SECONDS", -1)
     written, shards = output.write_atomic, []
 
     def full_from_a_shard_on(path, data):
@@ -458,6 +453,19 @@ def test_a_full_disk_mid_job_says_what_is_saved_and_how_to_resume(clusters_jsonl
         return written(path, data)
 
     monkeypatch.setattr(output, "write_atomic", full_from_a_shard_on)
+    return written
+
+
+@pytest.mark.parametrize("full_from", [1, 3])
+def test_a_full_disk_mid_job_says_what_is_saved_and_how_to_resume(clusters_jsonl, tmp_path,
+                                                                   monkeypatch, full_from):
+    """OSError ENOSPC writing a shard: batch's one line was the error alone, where Ctrl-C
+    says the finished clusters are saved and that the same command resumes, and evaluate
+    on a full disk says how many. Now batch says how many, read from the shards (none where
+    the first shard failed); a rerun with room resumes."""
+    from summarizer.batch import output
+
+    written = _disk_full_from(monkeypatch, full_from)
     out = tmp_path / "out"
     argv = ["batch", str(clusters_jsonl), "--out", str(out), "--method", "lead", "--words",
             "40", "--batch-size", "3", "--no-progress"]
@@ -487,25 +495,11 @@ def test_a_full_disk_counts_empty_and_emptied_rows_only_in_written_shards(tmp_pa
     """The rows of a shard whose write failed are not in the output: report.json's done left
     them out (88520c0), but its empty and emptied_rows (and the emptied list) still counted
     them, so a report said more empty summaries than it had rows done."""
-    import errno
-
-    from summarizer.batch import job, output
-
     records = make_records(10)
     for record in records:  # every row emptied of a document, and summarised into ""
         record["documents"].insert(1, CREDITS)
     inp = write_jsonl(tmp_path / "in.jsonl", records)
-    monkeypatch.setattr(job, "FLUSH_SECONDS", -1)  # a shard after every pack
-    written, shards = output.write_atomic, []
-
-    def full_from_a_shard_on(path, data):
-        if path.name.startswith("part-"):
-            shards.append(path)
-            if len(shards) >= full_from:
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-        return written(path, data)
-
-    monkeypatch.setattr(output, "write_atomic", full_from_a_shard_on)
+    _disk_full_from(monkeypatch, full_from)
     out = tmp_path / "out"
     with pytest.raises(OSError, match="No space left"):
         _run(inp, out, words=1, batch_size=3)
@@ -1152,15 +1146,9 @@ def test_a_row_lets_go_of_its_record_once_its_cluster_is_made(tmp_path):
     assert [r.id for r in rows] == ["b"]
 
 
-def test_a_full_disk_as_a_file_is_renamed_into_place_names_the_file(clusters_jsonl, tmp_path,
-                                                                    monkeypatch):
-    """failed.jsonl is written to a temporary file and renamed into place, which a full disk
-    can refuse (a new directory entry): the error then has both paths, but saying_saved
-    rebuilt it with the first (filename2 dropped), so the line named only a temporary file.
-    It is renamed as every file written whole is (atomic._replace): named by the file, the
-    temporary one removed (it was left, its name first in the error)."""
-    import errno
-
+def _disk_full_as_failed_jsonl_is_renamed(monkeypatch):
+    """os.replace refusing failed.jsonl's rename into place for want of room (both paths);
+    gives the real os.replace back, to make room again."""
     from summarizer import atomic
 
     replace = os.replace
@@ -1171,6 +1159,17 @@ def test_a_full_disk_as_a_file_is_renamed_into_place_names_the_file(clusters_jso
         return replace(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(atomic.os, "replace", full_as_failed_jsonl_is_renamed)
+    return replace
+
+
+def test_a_full_disk_as_a_file_is_renamed_into_place_names_the_file(clusters_jsonl, tmp_path,
+                                                                    monkeypatch):
+    """failed.jsonl is written to a temporary file and renamed into place, which a full disk
+    can refuse (a new directory entry): the error then has both paths, but saying_saved
+    rebuilt it with the first (filename2 dropped), so the line named only a temporary file.
+    It is renamed as every file written whole is (atomic._replace): named by the file, the
+    temporary one removed (it was left, its name first in the error)."""
+    _disk_full_as_failed_jsonl_is_renamed(monkeypatch)
     out = tmp_path / "out"
     with pytest.raises(OSError) as caught:
         _run(clusters_jsonl, out)
@@ -1189,18 +1188,7 @@ def test_a_full_disk_as_failed_jsonl_is_written_still_writes_the_report(clusters
     """failed.jsonl is put in place as the job ends, just before report.json: its error on
     a full disk skipped the report (88520c0 kept it for a shard's). Now the report is
     written where it still fits, then the error is raised, saying how to resume."""
-    import errno
-
-    from summarizer import atomic
-
-    replace = os.replace
-
-    def full_as_failed_jsonl_is_renamed(src, dst, *args, **kwargs):
-        if os.path.basename(dst) == "failed.jsonl":
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), src, None, dst)
-        return replace(src, dst, *args, **kwargs)
-
-    monkeypatch.setattr(atomic.os, "replace", full_as_failed_jsonl_is_renamed)
+    replace = _disk_full_as_failed_jsonl_is_renamed(monkeypatch)
     out = tmp_path / "out"
     with pytest.raises(OSError, match="No space left") as caught:
         _run(clusters_jsonl, out, batch_size=3)
@@ -1210,7 +1198,7 @@ def test_a_full_disk_as_failed_jsonl_is_written_still_writes_the_report(clusters
     # every row is in a shard, but failed.jsonl is not there: a rerun is asked for
     assert (report["done"], report["complete"]) == (10, False)
     assert not (out / "failed.jsonl").exists()
-    monkeypatch.setattr(atomic.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     again = _run(clusters_jsonl, out, batch_size=3)
     assert (again.done, again.skipped, again.complete) == (0, 10, True)
     assert (out / "failed.jsonl").exists()
