@@ -283,7 +283,7 @@ def test_a_file_changed_during_the_run_is_an_error(tiny, tmp_path):
 def test_run_memory_does_not_grow_with_the_clusters_text(tiny, tmp_path):
     """200 clusters of 2.5 KB, then of 20 KB of text (3.5 MB more): the streamed run's peak
     memory grows by a small share of that (it holds a cluster at a time, and the first 20 for
-    the language guess); the same data loaded whole grows by more than the file."""
+    the language guess); the same data loaded whole grows by about the text it holds."""
     kw = dict(words=20, progress=False)
 
     def write(name: str, sentences: int) -> Path:
@@ -308,7 +308,9 @@ def test_run_memory_does_not_grow_with_the_clusters_text(tiny, tmp_path):
                 for p in (short, long)]
     whole = [peak(lambda p=p: evaluate(load_dataset(p), "test-roundrobin",
                                        out=tmp_path / f"w{p.stem}", **kw)) for p in (short, long)]
-    assert whole[1] - whole[0] > grown, (whole, grown)  # the measure sees held clusters
+    # the measure sees held clusters: loaded whole, their text (about the file's growth;
+    # since 8a59846 read a line at a time, no copy of the file besides)
+    assert whole[1] - whole[0] > grown / 2, (whole, grown)
     assert streamed[1] - streamed[0] < grown / 4, (streamed, grown)
 
 
