@@ -536,7 +536,7 @@ def test_bounded_lines_are_the_lines_within_the_bound(lines, bound, block):
     saved = read.MAX_FILE_BYTES, textlines.LINE_BLOCK  # not monkeypatch: one per example
     read.MAX_FILE_BYTES, textlines.LINE_BLOCK = bound, block
     try:
-        while (line := textlines._bounded_line(fh, read_past=True)) != b"":
+        while (line := textlines.bounded_line(fh, read_past=True)) != b"":
             got.append(line)
     finally:
         read.MAX_FILE_BYTES, textlines.LINE_BLOCK = saved

@@ -27,7 +27,7 @@ from pathlib import Path
 from summarizer import textio
 from summarizer.errors import CountMismatchError, InputError, MissingReferenceError
 from summarizer.languages import INVISIBLE
-from summarizer.textio.lines import _bounded_line as bounded_line  # utf8_lines' reader
+from summarizer.textio.lines import bounded_line  # utf8_lines' reader
 from summarizer.values import listed_paths
 
 # Summary order of known official ROUGE-1.5.5 runs (their config's eval ids

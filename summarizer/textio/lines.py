@@ -98,7 +98,7 @@ class Utf8Lines(Iterator[tuple[int, str | None]]):
             # split at b"\n" (never inside a UTF-8 character); a line is bounded as a file is
             while True:
                 start = fh.tell()
-                raw = _bounded_line(fh, self.skip_long)
+                raw = bounded_line(fh, self.skip_long)
                 if raw is None:  # over the bound (read past with skip_long)
                     of = " of the decompressed data" if isinstance(fh, Decompressed) else ""
                     self.long_line = (f"line {lineno + 1} (at byte {start:,}{of}) is over "
@@ -135,7 +135,7 @@ def _line_block() -> int:
     return min(LINE_BLOCK, read.MAX_FILE_BYTES + 1)
 
 
-def _bounded_line(fh: Any, read_past: bool = False) -> bytes | None:
+def bounded_line(fh: Any, read_past: bool = False) -> bytes | None:
     """The next line of binary ``fh`` with its b"\\n" (b"" at the end); None for a line over
     MAX_FILE_BYTES (with ``read_past``, read to its end). Read a block at a time, and a line
     over the bound dropped as soon as it is: ``readline(MAX_FILE_BYTES + 1)`` grew its
