@@ -419,23 +419,23 @@ def clusters_bar(plan: RunPlan, left: int, progress: bool, desc: str) -> Iterato
         bar.close()
 
 
+def _saved(plan: RunPlan) -> str:
+    """How many clusters a stopped run has saved, and where; the count read from the file,
+    not memory: exact."""
+    return (f"{plan.store.count_results()} of {plan.data.size} clusters saved in "
+            f"{shortened(str(plan.store.folder))}")
+
+
 def saved_note(plan: RunPlan) -> str:
-    """What a run that stopped has saved and how to resume it; the count read from the
-    file, not memory: exact."""
-    return (
-        f"{plan.store.count_results()} of {plan.data.size} clusters saved in "
-        f"{shortened(str(plan.store.folder))}; run the same command again to resume"
-    )
+    """What a run that stopped has saved and how to resume it."""
+    return f"{_saved(plan)}; run the same command again to resume"
 
 
 def kept_note(plan: RunPlan) -> str:
     """What a run stopped by a setting one cluster cannot take has saved: the same command
     would stop there again, and other settings are another run."""
-    return (
-        f"{plan.store.count_results()} of {plan.data.size} clusters saved in "
-        f"{shortened(str(plan.store.folder))} for these settings; other settings need "
-        "another output folder (out=, --out)"
-    )
+    return (f"{_saved(plan)} for these settings; other settings need another output folder "
+            "(out=, --out)")
 
 
 def say_interrupted(plan: RunPlan, exc: BaseException) -> None:
