@@ -104,3 +104,16 @@ def traced_memory() -> Iterator[Traced]:
         mem.peak, mem.held = top - start, now - start
     finally:
         tracemalloc.stop()
+
+
+def rouge_command_peak(folder: Path, peer: str, ref: str) -> int:
+    """The traced peak of ``summarizer rouge PEER REF -r 10`` with ``peer`` and ``ref``
+    written to files in ``folder`` as given, run once before untraced (imports, caches)."""
+    (folder / "peer.txt").write_text(peer, encoding="utf-8")
+    (folder / "ref.txt").write_text(ref, encoding="utf-8")
+    args = ["rouge", str(folder / "peer.txt"), str(folder / "ref.txt"), "-r", "10"]
+    assert run_cli(args)[0] == 0  # imports and caches first
+    with traced_memory() as mem:
+        code, out, _ = run_cli(args)
+    assert code == 0 and "ROUGE-SU4" in out
+    return mem.peak

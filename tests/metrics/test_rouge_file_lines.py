@@ -11,7 +11,7 @@ import json
 import random
 
 import pytest
-from helpers import run_cli, traced_memory
+from helpers import rouge_command_peak, run_cli
 
 from summarizer.errors import InputError
 from summarizer.metrics import io
@@ -129,11 +129,5 @@ def test_the_rouge_command_holds_one_line_of_a_long_summary_file(tmp_path):
     rng = random.Random(3)
     peer = "".join(" ".join(rng.choice(WORDS) for _ in range(36)) + ".\n"
                    for _ in range(20_000))
-    (tmp_path / "peer.txt").write_text(peer, encoding="utf-8")
-    (tmp_path / "ref.txt").write_text(" ".join(WORDS[:4]) + ".\n", encoding="utf-8")
-    args = ["rouge", str(tmp_path / "peer.txt"), str(tmp_path / "ref.txt"), "-r", "10"]
-    assert run_cli(args)[0] == 0  # imports and caches first
-    with traced_memory() as mem:
-        code, out, _ = run_cli(args)
-    assert code == 0 and "ROUGE-SU4" in out
-    assert mem.peak < 3.9 * len(peer), mem.peak / len(peer)
+    peak = rouge_command_peak(tmp_path, peer, " ".join(WORDS[:4]) + ".\n")
+    assert peak < 3.9 * len(peer), peak / len(peer)

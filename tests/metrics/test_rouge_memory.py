@@ -7,7 +7,7 @@ from collections import Counter
 from unittest import mock
 
 import pytest
-from helpers import run_cli, traced_memory
+from helpers import rouge_command_peak, run_cli, traced_memory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -169,14 +169,8 @@ def test_the_rouge_command_holds_a_long_summary_once(tmp_path):
     # two bytes a character with one character past U+00FF anywhere (a euro sign).
     peer, ref = _long_summary()
     peer += "\nthe price rose to 5 \u20ac"
-    (tmp_path / "peer.txt").write_text(peer + "\n", encoding="utf-8")
-    (tmp_path / "ref.txt").write_text(ref + "\n", encoding="utf-8")
-    args = ["rouge", str(tmp_path / "peer.txt"), str(tmp_path / "ref.txt"), "-r", "10"]
-    assert run_cli(args)[0] == 0  # imports and caches first
-    with traced_memory() as mem:
-        code, out, _ = run_cli(args)
-    assert code == 0 and "ROUGE-SU4" in out
-    assert mem.peak < 5 * len(peer), mem.peak / len(peer)
+    peak = rouge_command_peak(tmp_path, peer + "\n", ref + "\n")
+    assert peak < 5 * len(peer), peak / len(peer)
 
 
 words = st.lists(st.sampled_from("abcdefghijklmnop"), max_size=40)
