@@ -4,10 +4,12 @@ For each output sentence:
 
 * evidence: the source sentences that best support it (document id,
   sentence index, character offsets), scored by lexical support (share of
-  the sentence's content-word stems found in the source sentence) averaged
-  with embedding cosine similarity when an encoder is used (in full for a
-  source sentence with at least ``SIMILAR_WORDS_SHARE`` of the sentence's
-  content words, in proportion for a shorter one);
+  the sentence's content-word stems found in the source sentence, 0 where it
+  shares fewer than ``MIN_SHARED_WORDS`` of them, or fewer than all of a
+  shorter sentence's) averaged with embedding cosine similarity when an
+  encoder is used (in full for a source sentence with at least
+  ``SIMILAR_WORDS_SHARE`` of the sentence's content words, in proportion for
+  a shorter one);
 * items: numbers (values, currencies, percentages), dates and names, each
   looked up in the whole cluster with normalisation; the unsupported ones
   are listed.
@@ -78,6 +80,11 @@ DEFAULT_MIN_SUPPORT = {True: 0.325, False: 0.2}  # by whether embeddings are use
 # sentences; 0.8 flagged 2 of them, 1.0 flagged 3; 0.5 still took a 3-word sentence
 # invented around a one-word source as supported); chosen on that data, not held out.
 SIMILAR_WORDS_SHARE = 2 / 3
+# Least content words an output sentence shares with a source sentence for that source
+# sentence to give it any lexical support (all of them where it has fewer): a share of very
+# few words let one shared word back a short invented sentence ("Paris burned." has half
+# its words in "Paris hosted the summit.", 0.5 against min_support 0.2).
+MIN_SHARED_WORDS = 2
 # Content words on each side of a number or date that say what it counts.
 CONTEXT_WORDS = 3
 # Least strength (see _strength) of the source mention backing a number or
@@ -457,7 +464,11 @@ class FaithfulnessChecker:
     def _check_one(self, text: str, index: SourceIndex, sims: np.ndarray | None) -> SentenceCheck:
         stems = content_stems(text, index.language)
         n = max(len(stems), 1)
-        lexical = np.array([len(stems & s) / n for s in index.stems]) if index.stems else np.zeros(0)
+        shared = np.array([len(stems & s) for s in index.stems], dtype=float)
+        # a source sentence backs none of this one's words unless it shares at least
+        # MIN_SHARED_WORDS of them (all, where it has fewer): one word shared is half
+        # of a two-word sentence, however invented the other half
+        lexical = np.where(shared >= min(len(stems), MIN_SHARED_WORDS), shared / n, 0.0)
         # A source sentence's similarity counts in full only where it has at least
         # SIMILAR_WORDS_SHARE of this sentence's content words, else in proportion: the
         # vector of a one-word source ("Earthquake.") is that word's, and a sentence

@@ -101,6 +101,56 @@ def test_a_sentence_invented_around_a_one_word_source_is_not_supported():
     assert said.sentences[0].supported and said.sentences[0].evidence[0].sentence_index == 1
 
 
+@pytest.mark.parametrize("embeddings", [False, True])
+@pytest.mark.parametrize(("output", "source", "supported"), [
+    ("Obama won.", "Barack Obama won the election.", True),
+    ("The summit was in Paris.", "Paris hosted the summit.", True),
+    ("Earthquake.", "An earthquake hit the city.", True),
+    # one content word shared: half of "Paris burned." (0.5), a third of "Paris burned
+    # down." (0.33), both above the lexical min_support (0.2), and with MiniLM (support
+    # 0.50 and 0.41 against 0.325) too
+    ("Paris burned.", "Paris hosted the summit.", False),
+    ("Paris burned down.", "Paris hosted the summit.", False),
+    ("Paris burned down yesterday.", "Paris hosted the summit.", False),
+    ("Obama resigned.", "Barack Obama won the election.", False),
+])
+def test_a_short_sentence_needs_more_than_one_shared_word(output, source, supported,
+                                                         embeddings):
+    (s,) = check(output, source, embeddings=embeddings, language="english").sentences
+    assert s.supported is supported, (s.support, s.evidence[0])
+
+
+_NOUNS = ("harbour", "village", "bridge", "farmer", "storm", "council", "tunnel", "river",
+          "doctor", "market", "school", "engine", "garden", "castle", "pilot", "forest")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_invented_words_around_one_shared_word_are_not_supported(data):
+    source = data.draw(st.lists(st.sampled_from(_NOUNS), min_size=1, max_size=8, unique=True))
+    shared = data.draw(st.sampled_from(source))
+    invented = data.draw(st.lists(st.sampled_from([w for w in _NOUNS if w not in source]),
+                                  min_size=1, max_size=4, unique=True))
+    words = data.draw(st.permutations([shared, *invented]))
+    output = " and the ".join(words).capitalize() + " were there."
+    sources = "The " + " and the ".join(source) + " were seen."
+    (s,) = FaithfulnessChecker(embeddings=False, check_names=False).check(
+        [output], [sources]).sentences
+    assert not s.supported and s.support == 0.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_a_short_sentence_of_the_sources_words_is_supported(data):
+    source = data.draw(st.lists(st.sampled_from(_NOUNS), min_size=1, max_size=8, unique=True))
+    words = data.draw(st.lists(st.sampled_from(source), min_size=1, max_size=3, unique=True))
+    output = " and the ".join(words).capitalize() + " were there."
+    sources = "The " + " and the ".join(source) + " were seen."
+    (s,) = FaithfulnessChecker(embeddings=False, check_names=False).check(
+        [output], [sources]).sentences
+    assert s.supported and s.support == 1.0
+
+
 def test_empty_output_has_no_rates():
     report = lexical().check([], SOURCES)
     assert report.support_rate is None and report.unsupported_number_rate is None
