@@ -9,7 +9,7 @@ For each output sentence:
   shorter sentence's) averaged with embedding cosine similarity when an
   encoder is used (in full for a source sentence with at least
   ``SIMILAR_WORDS_SHARE`` of the sentence's content words, in proportion for
-  a shorter one);
+  a shorter one); each evidence shows the figures its score was made of;
 * items: numbers (values, currencies, percentages), dates and names, each
   looked up in the whole cluster with normalisation; the unsupported ones
   are listed.
@@ -150,10 +150,11 @@ class Evidence:
     sentence_index: int
     start: int  # character offsets into the document's text
     end: int
-    score: float
-    lexical: float
-    embedding: float | None
+    score: float  # what the verdict compares with min_support: lexical, or its mean with embedding
+    lexical: float  # share of the output's content words in it (0: fewer than MIN_SHARED_WORDS)
+    embedding: float | None  # cosine weighted by the words it holds (SIMILAR_WORDS_SHARE)
     text: str
+    cosine: float | None = None  # the encoder's cosine similarity, before that weight
 
 
 @dataclass
@@ -474,14 +475,16 @@ class FaithfulnessChecker:
         # vector of a one-word source ("Earthquake.") is that word's, and a sentence
         # inventing around it ("The earthquake destroyed the city.") came out similar
         # (0.58, support 0.46), so it passed as supported.
-        weight = np.minimum(index.sizes / (SIMILAR_WORDS_SHARE * n), 1.0)
-        score = lexical if sims is None else (lexical + sims * weight) / 2
+        weighted = None if sims is None else sims * np.minimum(
+            index.sizes / (SIMILAR_WORDS_SHARE * n), 1.0)
+        score = lexical if weighted is None else (lexical + weighted) / 2
         order = np.argsort(-score, kind="stable")[: self.top_k]
         evidence = [
             Evidence(index.sentences[j].doc_id, index.sentences[j].index, index.sentences[j].start,
                      index.sentences[j].end, round(float(score[j]), 4),
                      round(float(lexical[j]), 4),
-                     None if sims is None else round(float(sims[j]), 4), index.sentences[j].text)
+                     None if weighted is None else round(float(weighted[j]), 4),
+                     index.sentences[j].text, None if sims is None else round(float(sims[j]), 4))
             for j in order
         ]
         # how well each source passage (a sentence and its neighbours) supports this one

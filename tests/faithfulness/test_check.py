@@ -93,12 +93,29 @@ def test_a_sentence_invented_around_a_one_word_source_is_not_supported():
     # came out similar (cosine 0.58, support 0.46 against 0.325): supported
     invented = check("The earthquake destroyed the city.", "Earthquake.", language="english")
     (s,) = invented.sentences
-    assert s.evidence[0].embedding > DEFAULT_MIN_SUPPORT[True]  # still the encoder's figure
+    assert s.evidence[0].cosine > DEFAULT_MIN_SUPPORT[True]  # still the encoder's figure
     assert not s.supported and s.support < DEFAULT_MIN_SUPPORT[True]
     # a source sentence that says it supports it, as before
     said = check("The earthquake destroyed the city.",
                  "Earthquake. An earthquake destroyed the city on Monday.", language="english")
     assert said.sentences[0].supported and said.sentences[0].evidence[0].sentence_index == 1
+
+
+def test_evidence_shows_the_figures_its_score_was_made_of():
+    # embedding showed the raw cosine while the score weighed it by the words the source
+    # sentence holds (SIMILAR_WORDS_SHARE): "Earthquake." showed 0.58, above min_support,
+    # next to a verdict of unsupported
+    for sources in ("Earthquake.", "Earthquake. An earthquake destroyed the city on Monday."):
+        (s,) = check("The earthquake destroyed the city.", sources, language="english").sentences
+        for e in s.evidence:
+            assert e.embedding <= e.cosine
+            assert e.score == pytest.approx((e.lexical + e.embedding) / 2, abs=1e-4)
+        assert s.support == s.evidence[0].score
+    one_word = check("The earthquake destroyed the city.", "Earthquake.", language="english")
+    (e,) = one_word.sentences[0].evidence
+    assert e.embedding < e.cosine and e.score < DEFAULT_MIN_SUPPORT[True]
+    (e, *_) = lexical().check(["Obama met officials in Washington."], SOURCES).sentences[0].evidence
+    assert (e.embedding, e.cosine) == (None, None) and e.score == e.lexical
 
 
 @pytest.mark.parametrize("embeddings", [False, True])
