@@ -69,6 +69,12 @@ class LoadedModel:
     capped_from: int | None = None
 
     @property
+    def position_bytes(self) -> int:
+        """Key/value cache bytes one token position of one sequence holds in a generate
+        call (:func:`kv_bytes_per_position` of this model's config and dtype)."""
+        return kv_bytes_per_position(self.model.config, self.dtype)
+
+    @property
     def special_tokens(self) -> int:
         """Tokens the tokenizer adds around a text (e.g. <s> ... </s>)."""
         return int(self.tokenizer.num_special_tokens_to_add(pair=False))
@@ -83,6 +89,76 @@ class LoadedModel:
             "max_positions": self.max_positions,
             **({"max_positions_capped_from": self.capped_from} if self.capped_from else {}),
         }
+
+
+# Assumed where a config does not say its layers or widths (an architecture read here for the
+# first time): those of a 7B model without grouped-query attention (Llama 2's 32 layers of
+# 4,096), more than any model this package is used with, so that such a model's calls are
+# bounded as a large model's (kv_bytes_per_position never fails on a config).
+_UNKNOWN_LAYERS, _UNKNOWN_WIDTH = 32, 4096
+
+
+def _count(config: Any, *names: str) -> int | None:
+    """The first of the config's attributes ``names`` that is a count of 1 or more."""
+    for name in names:
+        value = getattr(config, name, None)
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+    return None
+
+
+def _decoder_config(config: Any) -> Any:
+    """The config a decoder-only model's counts are read from: its own, or the text model's
+    inside a wrapper (a multimodal config's text_config). An encoder-decoder's own: its
+    "decoder view" holds the default decoder_layers (BART's 12, whatever the model's)."""
+    if getattr(config, "is_encoder_decoder", False) or not hasattr(config, "get_text_config"):
+        return config
+    return config.get_text_config(decoder=True)
+
+
+def dtype_bytes(dtype: str) -> int:
+    """Bytes of one number of ``dtype`` (a torch dtype's name); 4 for :data:`INT8`, whose
+    activations and caches stay float32, and for a name torch does not know."""
+    import torch
+
+    found = getattr(torch, dtype, None)
+    return found.itemsize if isinstance(found, torch.dtype) and dtype != INT8 else 4
+
+
+def kv_bytes_per_position(config: Any, dtype: str) -> int:
+    """The bytes of key/value cache one token position of one sequence (an input's beam)
+    holds during ``generate``, from the model's config and ``dtype`` (a torch dtype's name).
+
+    Decoder-only (Llama, SmolLM2, Qwen, GPT-2): keys and values of each layer, 2 x layers x
+    key/value heads (``num_key_value_heads``: grouped-query attention; else every attention
+    head) x head width (``head_dim``, else the hidden size over the heads). Encoder-decoder
+    (BART, T5): each new token's self-attention keys and values, and each encoder token's
+    cross-attention ones, copied per beam, 2 x decoder layers x heads x head width (T5's
+    ``d_kv``, BART's ``d_model`` over its heads), plus the encoder's output per input token,
+    also copied per beam (``d_model``). A count the config does not give is taken from a
+    large model's (:data:`_UNKNOWN_LAYERS`, :data:`_UNKNOWN_WIDTH`): an unknown config is
+    overestimated, never refused."""
+    seq2seq = bool(getattr(config, "is_encoder_decoder", False))
+    text = _decoder_config(config)
+    if seq2seq:
+        layers = _count(text, "decoder_layers", "num_decoder_layers", "num_layers",
+                        "num_hidden_layers")
+        heads = _count(text, "decoder_attention_heads", "num_heads", "num_attention_heads")
+        head_dim = _count(text, "d_kv", "head_dim")
+    else:
+        layers = _count(text, "num_hidden_layers", "n_layer", "num_layers", "n_layers")
+        heads = _count(text, "num_attention_heads", "n_head", "num_heads", "n_heads")
+        head_dim = _count(text, "head_dim")
+    hidden = _count(text, "hidden_size", "d_model", "n_embd")
+    kv_heads = _count(text, "num_key_value_heads") or (
+        1 if getattr(text, "multi_query", False) is True else heads)
+    if head_dim is None and hidden and heads:
+        head_dim = hidden // heads or None
+    width = kv_heads * head_dim if kv_heads and head_dim else (hidden or _UNKNOWN_WIDTH)
+    per_position = 2 * (layers or _UNKNOWN_LAYERS) * width
+    if seq2seq:
+        per_position += hidden or _UNKNOWN_WIDTH
+    return per_position * dtype_bytes(dtype)
 
 
 def cache_dir() -> Path:
