@@ -1,12 +1,23 @@
-"""The key/value cache bytes a token position holds, estimated from the model's config: a
-position of a 7B model holds 23x SmolLM2's."""
+"""One generate call is bounded in bytes estimated from the model's config, not only in
+token positions: a position of a 7B model holds 23x SmolLM2's key/value cache."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from summarizer.summarizers.abstractive import load_model
+from summarizer.summarizers.abstractive import GenerationSettings, Generator, load_model
 from summarizer.summarizers.abstractive.loading import kv_bytes_per_position
+
+TEXTS = [
+    "The meeting in Panama was about migration.",
+    "Blinken and Mayorkas attended.",
+    "They agreed to set up working groups with the support of delegations from some "
+    "twenty countries, including for the first time the United States.",
+    "Migrants cross the Darien jungle.",
+    "The record number of more than 133,000 migrants from 35 countries transited.",
+]
 
 
 def test_bytes_per_position_is_the_configs_arithmetic():
@@ -70,3 +81,74 @@ def test_the_estimate_is_what_the_models_cache_holds(tiny_models, key):
         else:
             cache = lm.model(input_ids=ids, use_cache=True).past_key_values
             assert _cache_bytes(cache) == 3 * 20 * lm.position_bytes
+
+
+def _seven_b(lm):
+    """``lm`` with a Llama-2-7B-sized model (32 layers of 4,096, no grouped-query attention)
+    on the meta device: its config is real, its weights take no memory."""
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    config = LlamaConfig(num_hidden_layers=32, hidden_size=4096, num_attention_heads=32,
+                         num_key_value_heads=32, intermediate_size=11008, vocab_size=32000,
+                         max_position_embeddings=lm.max_positions)
+    with torch.device("meta"):
+        model = LlamaForCausalLM(config)
+    model.generation_config = lm.model.generation_config
+    return dataclasses.replace(lm, model=model)
+
+
+def test_a_large_models_beams_are_refused_in_bytes_where_positions_fit(tiny_models, seed_text,
+                                                                        monkeypatch):
+    # 64 beams of an input of the tiny model's 384 positions hold 24,576 token positions,
+    # within MOST_CALL_TOKENS (131,072), and were generated whatever the model: a 7B model
+    # holds 1 MiB a position (float32), 24 GiB for that call. Refused now, before
+    # generating, with the most beams that fit the byte bound.
+    from summarizer.errors import OptionError
+    from summarizer.summarizers.abstractive import generation
+    from summarizer.textio.read import amount
+
+    lm = _seven_b(load_model(str(tiny_models["llama"]), "cpu", "float32"))
+    assert lm.position_bytes == 2 * 32 * 4096 * 4
+    gen = Generator(lm, GenerationSettings(num_beams=64))
+    monkeypatch.setattr(Generator, "_run", lambda *a, **k: pytest.fail("generated"))
+    longest = gen.input_cap(6)  # the seed article is cut to it (a guard cut, counted)
+    assert 64 * (longest + 6) <= generation.MOST_CALL_TOKENS
+    per_beam = (longest + 6) * lm.position_bytes + 32000 * 4 * generation._LOGIT_COPIES
+    most = generation.MOST_CALL_BYTES // per_beam
+    assert 1 < most < 64
+    with pytest.raises(OptionError) as refused:
+        gen.generate([seed_text], max_new_tokens=6)
+    message = str(refused.value)
+    assert "num_beams (--option num_beams=N) 64 " in message
+    assert f"give num_beams {most} or fewer" in message
+    assert f"{amount(generation.MOST_CALL_BYTES)})" in message
+    assert f"{amount(64 * per_beam)} of cache" in message
+    assert f"(this model's {amount(lm.position_bytes)} a position)" in message
+    # as many beams as fit are not refused (generation begins: the patched _run)
+    with pytest.raises(pytest.fail.Exception, match="generated"):
+        Generator(lm, GenerationSettings(num_beams=most)).generate([seed_text], 6)
+
+
+def test_batches_shrink_to_the_byte_bound_with_the_same_text(tiny_models, monkeypatch):
+    # batches (given or automatic) are made no bigger than MOST_CALL_BYTES estimated bytes,
+    # here lowered to two of these inputs' beams, and give what one input at a time gives
+    from summarizer.summarizers.abstractive import generation
+
+    lm = load_model(str(tiny_models["bart"]), "cpu", "auto")
+    settings = {"num_beams": 3, "no_repeat_ngram_size": 0}
+    single = Generator(lm, GenerationSettings(**settings, batch_size=1))
+    expected = [g.text for g in single.generate(TEXTS, max_new_tokens=6)]
+    longest = max(g.input_tokens for g in single.generate(TEXTS, max_new_tokens=6))
+    bound = single.call_bytes(2 * 3, longest, 6)
+    assert 5 * 3 * (longest + 6) < generation.MOST_CALL_TOKENS  # positions allow one batch
+    monkeypatch.setattr(generation, "MOST_CALL_BYTES", bound)
+    for batch_size in (5, None):  # given, and automatic
+        gen = Generator(lm, GenerationSettings(**settings, batch_size=batch_size))
+        assert [g.text for g in gen.generate(TEXTS, max_new_tokens=6)] == expected
+        assert gen.stats.batch_sizes[0] == 2 and sum(gen.stats.batch_sizes) == len(TEXTS)
+    # one beam is never refused: the model's context bounds its call
+    monkeypatch.setattr(generation, "MOST_CALL_BYTES", 1)
+    greedy = Generator(lm, GenerationSettings(num_beams=1, no_repeat_ngram_size=0))
+    assert len(greedy.generate(TEXTS, max_new_tokens=4)) == len(TEXTS)
+    assert greedy.stats.batch_sizes == [1] * len(TEXTS)

@@ -17,6 +17,7 @@ from summarizer.runtime import DEFAULT_SEED, seeded
 from summarizer.summarizers.abstractive.beams import beam_kwargs
 from summarizer.summarizers.abstractive.families import PLAIN_PROMPT_SUFFIX
 from summarizer.summarizers.abstractive.loading import POSITION_LIMIT_CAP, LoadedModel
+from summarizer.textio.read import amount
 
 # Auto batch size: at most this many (input tokens x beams) per batch.
 _TOKENS_PER_BATCH = {"cpu": 16_384, "mps": 32_768, "cuda": 131_072}
@@ -27,6 +28,21 @@ _MAX_BATCH = 64
 # call (its caches, and its attention's square on a CPU) bigger than a model's context can.
 # batch_size 1,024 x num_beams 64 of 1,000-token inputs held 65 million.
 MOST_CALL_TOKENS = POSITION_LIMIT_CAP
+# And at most this many bytes, estimated from the model's config (Generator.call_bytes: its
+# key/value cache, LoadedModel.position_bytes a position, and a step's logits): positions are
+# not bytes, and a 7B model holds 23x SmolLM2's cache a position (1 MiB in float32, against
+# 46,080 bytes). Fixed, not read from free memory, so that the same inputs give the same
+# batches and refusals on every machine. SmolLM2-135M's float32 call of MOST_CALL_TOKENS
+# (5.6 GiB estimated) fits, so its calls are as before. The peak a call measured on a CPU was
+# 1.2-2.4x the estimate (eval/results/bench_call_bytes.md).
+MOST_CALL_BYTES = 6 * 2**30
+# Vocabulary-wide float32 tensors a decoding step holds per sequence (the logits, their float32
+# copy, the processed scores, the log-softmax, the beam scores added): 1,024 sequences of
+# SmolLM2 (64 beams x 16 inputs of 8 tokens, 192 MiB of logits) grew 1,967 MiB against 540 MiB
+# of estimated cache, 4-7 logits beyond it as the cache's own peak (2.2-2.5x in the other rows)
+# is counted or not (eval/results/bench_call_bytes.md). At 64 greedy inputs (the automatic
+# batch's most) 60 MB.
+_LOGIT_COPIES = 5
 # transformers' GenerationConfig defaults: a checkpoint with these set nothing.
 _NEUTRAL = {"num_beams": 1, "length_penalty": 1.0, "no_repeat_ngram_size": 0}
 # Tokens kept free where a prompt or prefix meets the text.
@@ -149,6 +165,15 @@ class Generator:
         self.shared_cross_attention = True
         self.stats = GenerationStats()
         self._overhead: dict[int, int] = {}
+        self._position_bytes = loaded.position_bytes
+        self._sequence_bytes = loaded.vocab_size * 4 * _LOGIT_COPIES  # float32 scores
+
+    def call_bytes(self, sequences: int, width: int, max_new_tokens: int) -> int:
+        """The estimated bytes of a generate call of ``sequences`` (inputs x beams) whose
+        longest input has ``width`` tokens: the key/value cache of its token positions and
+        the vocabulary-wide scores of a step, per sequence."""
+        return sequences * ((width + max_new_tokens) * self._position_bytes
+                            + self._sequence_bytes)
 
     # -- preprocess ---------------------------------------------------------
     def render(self, text: str, words: int) -> str:
@@ -225,8 +250,9 @@ class Generator:
                  ) -> list[list[int]]:
         """``order`` (longest first) in batches: of ``batch_size`` inputs where given, else
         as many as the device's token budget takes; either way no more than
-        :data:`MOST_CALL_TOKENS` token positions a call (batched generation gives what one
-        input at a time gives, so a smaller batch changes no output)."""
+        :data:`MOST_CALL_TOKENS` token positions and :data:`MOST_CALL_BYTES` estimated bytes
+        a call (batched generation gives what one input at a time gives, so a smaller batch
+        changes no output)."""
         beams = max(self.settings.num_beams or 1, 1)  # resolved(): never None here
         if self.settings.batch_size:
             size, budget = self.settings.batch_size, None
@@ -238,7 +264,8 @@ class Generator:
             if batches:
                 n, width = len(batches[-1]) + 1, lengths[batches[-1][0]]
                 if n <= size and (budget is None or n * width * beams <= budget) and (
-                        n * beams * (width + max_new_tokens) <= MOST_CALL_TOKENS):
+                        n * beams * (width + max_new_tokens) <= MOST_CALL_TOKENS) and (
+                        self.call_bytes(n * beams, width, max_new_tokens) <= MOST_CALL_BYTES):
                     batches[-1].append(i)
                     continue
             batches.append([i])
@@ -246,20 +273,25 @@ class Generator:
 
     def check_call_size(self, longest: int, max_new_tokens: int, up_to: bool = False) -> None:
         """An :class:`OptionError` where one input's beams alone would hold more than
-        :data:`MOST_CALL_TOKENS` token positions (one beam: the model's context bounds it).
+        :data:`MOST_CALL_TOKENS` token positions or :data:`MOST_CALL_BYTES` estimated bytes
+        (one beam: the model's context bounds it).
         ``up_to``: ``longest`` is the most a summary's inputs can hold, checked before any
         generation (Run.check_calls), so that a setting no call can take is refused before
         work is done; each generate call checks its own inputs again."""
         beams = self.settings.num_beams or 1
         held = beams * (longest + max_new_tokens)
-        if beams > 1 and held > MOST_CALL_TOKENS:
-            most = max(MOST_CALL_TOKENS // (longest + max_new_tokens), 1)
+        size = self.call_bytes(beams, longest, max_new_tokens)
+        if beams > 1 and (held > MOST_CALL_TOKENS or size > MOST_CALL_BYTES):
+            most = max(min(MOST_CALL_TOKENS // (longest + max_new_tokens),
+                           MOST_CALL_BYTES // self.call_bytes(1, longest, max_new_tokens)), 1)
             raise OptionError(
                 f"num_beams (--option num_beams=N) {beams} with a model input of "
                 f"{'up to ' if up_to else ''}{longest:,} tokens and {max_new_tokens:,} new "
-                f"tokens would hold {held:,} token positions in one call, more than "
-                f"{MOST_CALL_TOKENS:,}: give num_beams {most} or fewer, or shorter inputs "
-                "(--option max_input_tokens=N)")
+                f"tokens would hold {held:,} token positions in one call, an estimated "
+                f"{amount(size)} of cache and scores (this model's "
+                f"{amount(self._position_bytes)} a position), over the bound of one call "
+                f"({MOST_CALL_TOKENS:,} positions, {amount(MOST_CALL_BYTES)}): give "
+                f"num_beams {most} or fewer, or shorter inputs (--option max_input_tokens=N)")
 
     # -- run ----------------------------------------------------------------
     def generate(

@@ -75,6 +75,11 @@ class LoadedModel:
         return kv_bytes_per_position(self.model.config, self.dtype)
 
     @property
+    def vocab_size(self) -> int:
+        """Scores a step gives each sequence: the config's vocabulary, else the tokenizer's."""
+        return _count(_decoder_config(self.model.config), "vocab_size") or len(self.tokenizer)
+
+    @property
     def special_tokens(self) -> int:
         """Tokens the tokenizer adds around a text (e.g. <s> ... </s>)."""
         return int(self.tokenizer.num_special_tokens_to_add(pair=False))
