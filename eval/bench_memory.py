@@ -27,6 +27,8 @@ language but English.
 with its default options against TAC 2011's ``M000.A.250``), read from standard input
 (``rouge - REF``) and as a file (``rouge FILE REF``): each paragraph is one sentence unit;
 with ``--baseline`` the two trees' tables must be equal (checked, a column says so).
+``--compressed gzip,bzip2,xz`` adds a row for the summary file compressed so (at each
+tool's default level): ``rouge file.gz`` and so on.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ METHODS = {
 }
 SHAPES = ("document", "folder")
 ROUGE_WAYS = ("rouge stdin", "rouge file")
+# --compressed: the summary file compressed by the stdlib module, the name's suffix
+COMPRESSORS = {"gzip": ("gz", "gzip"), "bzip2": ("bz2", "bz2"), "xz": ("xz", "lzma")}
 ROUGE_REFERENCE = Path("Model Summaries") / "English" / "M000.A.250"
 
 def rouge_once(path: Path, way: str, reference: Path, timeout: float,
@@ -67,6 +71,8 @@ def rouge_once(path: Path, way: str, reference: Path, timeout: float,
     """(seconds, peak MB, exit code, the table or the error) of one ``summarizer rouge``
     process scoring ``path`` against ``reference``: from standard input or as a file."""
     piped = way == "rouge stdin"
+    if way.startswith("rouge file."):  # the compressed copy beside it
+        path = path.with_name(f"{path.name}.{way.rsplit('.', 1)[1]}")
     run = run_cli(["rouge", "-" if piped else str(path), str(reference)], tree, timeout,
                   stdin=path if piped else None)
     return run.seconds, run.peak_mb, run.code, (run.last_line() if run.code else run.out)
@@ -115,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rouge", action="store_true",
                     help="score the document shape with `summarizer rouge` (from standard "
                     "input and as a file) instead of summarising")
+    ap.add_argument("--compressed", default="",
+                    help="with --rouge, also the summary file compressed with these, of: "
+                    f"{', '.join(COMPRESSORS)}")
     args = ap.parse_args(argv)
     if args.baseline and not (args.baseline / "summarizer" / "__init__.py").is_file():
         ap.error(f"--baseline {args.baseline} is not a checkout of this package")
@@ -132,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         bad = [x for x in (shapes if name == "shape" else methods) if x not in known]
         if bad:
             ap.error(f"unknown {name} {bad[0]!r}; choose from {', '.join(known)}")
+    bad = [k for k in args.compressed.split(",") if k and k not in COMPRESSORS]
+    if bad or (args.compressed and not args.rouge):
+        ap.error(f"--compressed takes {', '.join(COMPRESSORS)}, with --rouge")
     if missing_tac(args.data):
         return 2
     sentences = source_sentences(args.data, args.language)
@@ -209,20 +221,27 @@ def _rouge_rows(path: Path, size: int, trees: list[Path], args: argparse.Namespa
     """One row for each way of reading the summary: (way, size, then per tree: median
     seconds, median peak MB, exit code, table or error), this tree first."""
     rows = []
-    for way in ROUGE_WAYS:
+    ways = {way: way for way in ROUGE_WAYS}  # way -> its label in the table
+    for kind in (k for k in args.compressed.split(",") if k):
+        suffix, module = COMPRESSORS[kind]
+        packed = path.with_name(f"{path.name}.{suffix}")
+        packed.write_bytes(__import__(module).compress(path.read_bytes()))
+        ways[f"rouge file.{suffix}"] = (f"rouge file.{suffix} "
+                                        f"({packed.stat().st_size / 1e6:.1f} MB on disk)")
+    for way, label in ways.items():
         runs: dict[Path, list] = {tree: [] for tree in trees}
         for _ in range(args.repeats):
             for tree in trees:  # alternating, so both see the same load
                 with locked(args.lock):
                     runs[tree].append(rouge_once(path, way, args.data / ROUGE_REFERENCE,
                                                  args.timeout, tree))
-        row = [way, size]
+        row = [label, size]
         for tree in trees:
             got = runs[tree]
             row.append((statistics.median(r[0] for r in got),
                         statistics.median(r[1] for r in got), got[-1][2], got[-1][3]))
         rows.append(row)
-        print(f"{way:12s} {size / 1e6:6.1f} MB " + "; ".join(
+        print(f"{way:16s} {size / 1e6:6.1f} MB " + "; ".join(
             f"{t[1]:7.0f} MB {t[0]:6.1f} s exit {t[2]}" for t in row[2:]),
             file=sys.stderr, flush=True)
     return rows
@@ -245,8 +264,8 @@ def _rouge_report(rows: list, args: argparse.Namespace, load0: tuple, load1: tup
     ]
     if args.baseline:
         lines += ["| read | summary MB | baseline peak MB | peak MB | peak / summary "
-                  "| peak / baseline | baseline s | seconds | same scores |",
-                  "|---|---|---|---|---|---|---|---|---|"]
+                  "| peak / baseline | baseline s | seconds | s / baseline | same scores |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
     else:
         lines += ["| read | summary MB | peak MB | peak / summary | seconds | exit |",
                   "|---|---|---|---|---|---|"]
@@ -257,7 +276,8 @@ def _rouge_report(rows: list, args: argparse.Namespace, load0: tuple, load1: tup
             b_secs, b_peak, b_code, b_out = before[0]
             same = "yes" if code == b_code == 0 and out == b_out else "NO"
             lines.append(f"| {way} | {size / 1e6:.1f} | {b_peak:.0f} | {peak:.0f} | {ratio} | "
-                         f"{peak / b_peak:.2f} | {b_secs:.1f} | {secs:.1f} | {same} |")
+                         f"{peak / b_peak:.2f} | {b_secs:.1f} | {secs:.1f} | "
+                         f"{secs / b_secs:.2f} | {same} |")
         else:
             lines.append(f"| {way} | {size / 1e6:.1f} | {peak:.0f} | {ratio} | {secs:.1f} | "
                          f"{code}{'' if not code else ' ' + out} |")

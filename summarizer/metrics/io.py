@@ -27,6 +27,7 @@ from pathlib import Path
 from summarizer import textio
 from summarizer.errors import CountMismatchError, InputError, MissingReferenceError
 from summarizer.languages import INVISIBLE
+from summarizer.textio.compressed import MAGIC_BYTES
 from summarizer.textio.lines import bounded_line  # utf8_lines' reader
 from summarizer.values import listed_paths
 
@@ -146,25 +147,51 @@ class SummaryFileLines:
 
 
 def summary_lines(path: Path, encoding: str | None = None) -> list[str] | SummaryFileLines:
-    """``spl_lines(read_summary(path, encoding))``: a :class:`SummaryFileLines` where
-    the file is over :data:`STREAM_BYTES` on disk, plain UTF-8 (no
-    ``encoding`` given) and no SEE file (no line opens ``<a ``); else the list, the file
-    read whole (its errors :func:`read_summary`'s)."""
-    if encoding is None and _over_stream_bytes(path) and textio.plain_utf8(path, bounded=True):
-        with textio.open_input(path) as fh:
-            see = False
-            while not see and (raw := bounded_line(fh)):
-                see = raw.startswith(b"<a ")
-        if not see:
+    """``spl_lines(read_summary(path, encoding))``: a :class:`SummaryFileLines` where the
+    file's data is over :data:`STREAM_BYTES` (a compressed file's decompressed data,
+    whatever its size on disk), plain UTF-8 (no ``encoding`` given) and no SEE file (no
+    line opens ``<a ``), all three learnt in one pass over the data
+    (:func:`~summarizer.textio.plain_utf8`); else the list, the file read whole (its errors
+    :func:`read_summary`'s)."""
+    if encoding is None and _may_stream(path):
+        scan = _SeeScan()
+        if (textio.plain_utf8(path, bounded=True, also=scan) and not scan.see
+                and scan.size > STREAM_BYTES):
             return SummaryFileLines(path)
     return spl_lines(read_summary(path, encoding))
 
 
-def _over_stream_bytes(path: Path) -> bool:
+def _may_stream(path: Path) -> bool:
+    """Whether ``path`` is a file whose data may be over :data:`STREAM_BYTES`: over it on
+    disk, or compressed (a small file may hold large data); a small plain file is read
+    whole at once, with no pass before."""
     try:
-        return path.is_file() and path.stat().st_size > STREAM_BYTES
-    except OSError:  # read_summary says why
+        if not path.is_file():
+            return False
+        if path.stat().st_size > STREAM_BYTES:
+            return True
+        with open(path, "rb") as fh:
+            head = fh.read(MAGIC_BYTES)
+        return textio.compression(head, str(path)) is not None
+    except (OSError, InputError):  # read_summary says why
         return False
+
+
+class _SeeScan:
+    """Whether a line of data given block by block opens ``<a `` (ROUGE-1.5.5's SEE format:
+    :func:`spl_lines` then takes its sentences, not its lines), split at ``\n`` alone as
+    :class:`SummaryFileLines` splits; and the data's size."""
+
+    def __init__(self) -> None:
+        self.see = False
+        self.size = 0
+        self._tail = b"\n"  # the last bytes before the block: the data starts a line
+
+    def __call__(self, block: bytes) -> None:
+        self.size += len(block)
+        if not self.see:
+            self.see = b"\n<a " in block or b"\n<a " in self._tail + block[:3]
+        self._tail = (self._tail + block[-3:])[-3:]
 
 
 _SEE_LINE = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -204,13 +204,16 @@ class Utf8Check:
         self.feed(data)  # the head is decoded with the rest
 
 
-def plain_utf8(path: str | os.PathLike, bounded: bool = False) -> bool:
+def plain_utf8(path: str | os.PathLike, bounded: bool = False,
+               also: Callable[[bytes], object] | None = None) -> bool:
     """Whether :func:`utf8_lines` reads all of ``path``: a pass over its bytes in blocks,
     holding none of them, before a reader commits to going line by line (a gzip file's
     decompressed data: damaged gzip data is a :class:`CompressedDataError` here).
     ``bounded``: with :func:`~summarizer.textio.read.read_bytes`' checks and bound, so that a
     file it would refuse is refused here, before a line is read (a compressed one's as soon
-    as its data passes the bound, never held)."""
+    as its data passes the bound, never held). ``also``: given each block too (until the
+    data is known not to be plain UTF-8), so that what a reader needs to know of the data
+    besides is learnt in this pass: a compressed file's data is decompressed once for both."""
     path = Path(path)
     check = Utf8Check()
     size = 0
@@ -221,4 +224,6 @@ def plain_utf8(path: str | os.PathLike, bounded: bool = False) -> bool:
                 raise read.over_bound(str(path), read.MAX_FILE_BYTES)
             if not check.feed(block):
                 return False
+            if also is not None:
+                also(block)
     return check.done()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import json
+import lzma
 import random
 
 import pytest
@@ -131,3 +132,86 @@ def test_the_rouge_command_holds_one_line_of_a_long_summary_file(tmp_path):
                    for _ in range(20_000))
     peak = rouge_command_peak(tmp_path, peer, " ".join(WORDS[:4]) + ".\n")
     assert peak < 3.9 * len(peer), peak / len(peer)
+
+
+def _counting_decompressed(monkeypatch) -> list[int]:
+    """The bytes each decompressed reading of a file gives (one entry per opening)."""
+    from summarizer.textio import compressed
+
+    given: list[int] = []
+    init, read, readline = (compressed.Decompressed.__init__, compressed.Decompressed.read,
+                            compressed.Decompressed.readline)
+
+    def counted(method):
+        def call(self, *args):
+            data = method(self, *args)
+            given[self._counted] += len(data)
+            return data
+        return call
+
+    def opened(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self._counted = len(given)
+        given.append(0)
+
+    monkeypatch.setattr(compressed.Decompressed, "__init__", opened)
+    monkeypatch.setattr(compressed.Decompressed, "read", counted(read))
+    monkeypatch.setattr(compressed.Decompressed, "readline", counted(readline))
+    return given
+
+
+@pytest.mark.parametrize("compress", [gzip.compress, bz2.compress, lzma.compress],
+                         ids=["gzip", "bzip2", "xz"])
+def test_a_long_compressed_summary_is_decompressed_once_before_it_is_scored(
+        tmp_path, monkeypatch, compress):
+    # the checks before a long compressed file is read a line at a time (plain UTF-8, the
+    # bound, no SEE line) took a pass over its data each, then one pass to score it: its
+    # data was decompressed three times; now the checks share one pass
+    monkeypatch.setattr(io, "STREAM_BYTES", 1000)
+    rng = random.Random(5)
+    data = "".join(" ".join(rng.choice(WORDS) for _ in range(30)) + ".\n"
+                   for _ in range(2000)).encode()
+    path = tmp_path / "peer.txt.z"
+    path.write_bytes(compress(data))
+    given = _counting_decompressed(monkeypatch)
+    lines = summary_lines(path)
+    assert isinstance(lines, SummaryFileLines)
+    assert sum(given) == len(data)  # the checks: one pass
+    assert list(lines) == _whole(path)
+    assert sum(given[:2]) == 2 * len(data)  # then the lines, once each time they are read
+
+
+@pytest.mark.parametrize("compress", [gzip.compress, bz2.compress, lzma.compress],
+                         ids=["gzip", "bzip2", "xz"])
+def test_a_small_compressed_file_of_long_data_is_read_a_line_at_a_time(
+        tmp_path, monkeypatch, compress):
+    # the size on disk said whether to read a file a line at a time: a compressed file
+    # under STREAM_BYTES on disk was read whole however much data it held
+    monkeypatch.setattr(io, "STREAM_BYTES", 50_000)
+    data = b"The council voted to build a new bridge over the river.\n" * 4000  # 224 KB
+    path = tmp_path / "peer.txt.z"
+    path.write_bytes(compress(data))
+    assert path.stat().st_size < 50_000
+    lines = summary_lines(path)
+    assert isinstance(lines, SummaryFileLines)
+    assert list(lines) == _whole(path)
+    path.write_bytes(compress(data[:40_000]))  # its data under the bound: read whole
+    assert summary_lines(path) == _whole(path)
+
+
+@pytest.mark.parametrize("at", [0, 1, 2, 3, 4, (1 << 18) - 3, (1 << 18) - 2, (1 << 18) - 1,
+                                1 << 18, (1 << 18) + 1, 2 << 18])
+def test_a_see_line_anywhere_is_found_in_the_one_pass(tmp_path, monkeypatch, at):
+    # the SEE check is made on the blocks of the plain UTF-8 pass (256 KiB): a line
+    # opening '<a ' across two blocks is found as in the file read line by line
+    monkeypatch.setattr(io, "STREAM_BYTES", 0)
+    see = b'<a name="1">[1]</a> <a href="#1" id=1>A sentence.</a>\n'
+    filler = b"x" * 70 + b"\n"
+    head = (filler * (at // len(filler) + 1))[:at]
+    head = head[:-1] + b"\n" if head else head  # the SEE line starts a line at byte `at`
+    path = tmp_path / "peer.txt"
+    path.write_bytes(head + see + filler * 8000)
+    assert summary_lines(path) == _whole(path) == ["A sentence."]
+    path.write_bytes(head + b" " + see + filler * 8000)  # not at a line's start: lines
+    got = summary_lines(path)
+    assert isinstance(got, SummaryFileLines) and list(got) == _whole(path)
