@@ -97,7 +97,16 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
         with open_bounded(path, bound) as fh:
             if isinstance(fh, Decompressed):  # its size says nothing of its data's
                 return _read_bounded(fh, str(path), bound)
-            return fh.read()
+            # read(size) fills one buffer; read() joined the head open_input peeked at to
+            # the rest, a copy: twice the file at the peak
+            data = fh.read(os.fstat(fh.fileno()).st_size)
+            if fh.peek(1):  # a file that grew since its size was taken: the rest, bounded
+                try:
+                    data += _read_bounded(fh, str(path), bound - len(data))
+                except InputError:
+                    raise InputError(f"{path}: is over {amount(bound)}; files over "
+                                     f"{amount(bound)} are refused") from None
+            return data
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
