@@ -172,7 +172,45 @@ def _utf8_counts(data: bytes) -> tuple[int, int]:
     return bad, non_ascii - bad
 
 
-def _damaged_utf8(data: bytes) -> Decoded | None:
+# The most bytes of UTF-8 one byte of data becomes in any encoding read here (cp1252's 0x80
+# is U+20AC, 3 bytes; UTF-16's 2 bytes a character at most 3): data of more than the bound
+# over this is counted before it is decoded (:func:`decoded`).
+_WIDEST = 3
+# Codecs whose text is never more bytes in UTF-8 than the data (read strictly: UTF-8's
+# U+FFFD for a damaged byte is 3): not counted
+_NARROW = frozenset({"utf-8", "utf-8-sig", "ascii", "utf-32", "utf-32-le", "utf-32-be"})
+
+
+def decoded(data: bytes, codec: str, name: str | None = None, errors: str = "strict") -> str:
+    """``data.decode(codec, errors)``, refused where the text would come to over the bound
+    of one input (:data:`~summarizer.textio.read.MAX_FILE_BYTES`) in UTF-8, as the bound
+    counts text (``read.utf8_size``): a Latin-1 file under it can be twice it in UTF-8, a
+    UTF-16 one 1.5 times. Counted a block at a time before the text is made, holding one
+    block's text, so that such data is an :class:`InputError` before more than the data is
+    held (decoded whole, then counted as a cluster's documents, it was refused after its
+    text, and the documents made of it, were held beside the data). Data that does not
+    decode is left to the decode below to say where."""
+    from summarizer.textio import read  # read imports this module
+
+    bound = read.MAX_FILE_BYTES
+    if (codec not in _NARROW or errors != "strict") and len(data) * _WIDEST > bound:
+        decoder = codecs.getincrementaldecoder(codec)(errors)
+        view, size = memoryview(data), 0
+        try:
+            for start in range(0, len(data) + 1, _COUNT_BLOCK):  # + 1: the final call
+                block = view[start:start + _COUNT_BLOCK]
+                size += read.utf8_size(decoder.decode(block, final=len(block) < _COUNT_BLOCK))
+                if size > bound:
+                    raise InputError(
+                        f"{_label(name)}read as {codec}, its text comes to over "
+                        f"{read.amount(bound)} in UTF-8; inputs over {read.amount(bound)} "
+                        "of text are refused: give it in parts")
+        except UnicodeError:
+            pass
+    return data.decode(codec, errors)
+
+
+def _damaged_utf8(data: bytes, name: str | None) -> Decoded | None:
     sample = head_sample(data)
     if sample is not None:  # legacy text shows at once: skip the whole-file count
         bad, good = _utf8_counts(sample)
@@ -181,7 +219,7 @@ def _damaged_utf8(data: bytes) -> Decoded | None:
     bad, good = _utf8_counts(data)
     if good < _DAMAGED_UTF8_EVIDENCE or bad > _DAMAGED_UTF8_SHARE * good:
         return None
-    return Decoded(data.decode("utf-8", errors="replace"), "utf-8")
+    return Decoded(decoded(data, "utf-8", name, errors="replace"), "utf-8")
 
 
 
@@ -200,7 +238,7 @@ def decode_bytes(data: bytes, name: str | None = None, language: str | None = No
     for bom, enc in BOMS:
         if data.startswith(bom):
             try:
-                text = data.decode(enc)
+                text = decoded(data, enc, name)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{_label(name)}has a {enc} byte-order mark but is not "
                                  f"valid {enc} ({exc.reason})") from None
@@ -210,7 +248,7 @@ def decode_bytes(data: bytes, name: str | None = None, language: str | None = No
     unmarked = [c for c in (utf32_without_bom(data), utf16_without_bom(data)) if c]
     for codec in unmarked:
         with contextlib.suppress(UnicodeDecodeError):  # then the binary check below
-            text = data.decode(codec)
+            text = decoded(data, codec, name)
             why = _not_unmarked_text(text, codec)
             if why is None:
                 return Decoded(text, codec)
@@ -220,24 +258,27 @@ def decode_bytes(data: bytes, name: str | None = None, language: str | None = No
     if looks_binary(data):
         raise InputError(f"{_label(name)}looks like a binary file, not text")
     try:
+        if len(data) > _COUNT_BLOCK:  # legacy text fails at once: not after a decode whole,
+            # which holds twice the data as it fails (the text it made up to the bad byte)
+            codecs.getincrementaldecoder("utf-8")().decode(memoryview(data)[:_COUNT_BLOCK])
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     else:
         if b"\x1b" in data and data.isascii() and declared_encoding(data) == "iso2022_jp":
             with contextlib.suppress(UnicodeDecodeError):
-                return _decoded_text(data.decode("iso2022_jp"), "iso2022_jp", name)
+                return _decoded_text(decoded(data, "iso2022_jp", name), "iso2022_jp", name)
         return Decoded(text, "utf-8")
-    damaged = _damaged_utf8(data)
+    damaged = _damaged_utf8(data, name)
     if damaged is not None:
         return damaged
     declared = declared_encoding(data)
     if declared is not None:
         try:
-            return _decoded_text(data.decode(declared), declared, name)
+            return _decoded_text(decoded(data, declared, name), declared, name)
         except UnicodeDecodeError:
             pass  # the bytes say otherwise: a wrong declaration is ignored
-    found = detect_large(data, language)
+    found = detect_large(data, language, lambda codec: decoded(data, codec, name))
     if found is None:
         raise InputError(
             f"{_label(name)}cannot be decoded: not UTF-8 (byte 0x{data[first_bad]:02x} at offset "
@@ -279,7 +320,7 @@ def decode_as(data: bytes, encoding: str, name: str | None = None) -> Decoded:
     if looks_binary(data) and not codec.startswith(("utf-16", "utf-32")):
         raise InputError(f"{_label(name)}looks like a binary file, not text")
     try:
-        text = data.decode(codec)
+        text = decoded(data, codec, name)
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{_label(name)}cannot be decoded as {encoding} (byte 0x{data[exc.start]:02x} at "

@@ -17,7 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -381,14 +381,18 @@ def head_sample(data: bytes) -> bytes | None:
     return data[: cut + 1] if cut > 0 else data[:_DETECT_SAMPLE]
 
 
-def detect_large(data: bytes, language: str | None) -> tuple[str, str] | None:
+def detect_large(data: bytes, language: str | None,
+                 decode: Callable[[str], str] | None = None) -> tuple[str, str] | None:
+    """(text, encoding) of ``data`` as :func:`_detect` finds it, large data's from a sample
+    of its head, then all of it decoded by ``decode(encoding)`` (``data.decode`` if None:
+    the caller's may refuse it first)."""
     sample = head_sample(data)
     if sample is None:
         return _detect(data, language)
     found = _detect(sample, language)
     if found is not None:
         try:
-            return data.decode(found[1]), found[1]
+            return (data.decode(found[1]) if decode is None else decode(found[1])), found[1]
         except UnicodeDecodeError:
             pass  # the rest of the file disagrees with the sample: look at all of it
     return _detect(data, language)
