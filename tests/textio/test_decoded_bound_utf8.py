@@ -76,3 +76,28 @@ def test_text_within_the_bound_in_utf8_is_read(tmp_path, monkeypatch):
     monkeypatch.setattr(read, "MAX_FILE_BYTES", max(read.utf8_size(t) for t in texts))
     assert [read_summary(path) for path in (latin1, utf16, declared)] == texts
     assert texts[0].startswith("Déjà") and texts[1].startswith(CJK)
+
+
+@pytest.mark.parametrize("how", ["plain", "gzip", "latin-1"])
+def test_a_summary_on_standard_input_over_the_bound_is_one_line_naming_it(tmp_path,
+                                                                         monkeypatch, how):
+    # `summarizer rouge -` reads standard input whole (it cannot be read again, as a long
+    # file is, a line at a time as it is scored): held to the bound as it is read (its
+    # bytes, its decompressed data), and its text in UTF-8 before it is decoded
+    import gzip
+    import io
+    import types
+
+    ref = tmp_path / "ref.txt"
+    ref.write_text("The council met.\n", encoding="utf-8")
+    monkeypatch.setattr(read, "MAX_FILE_BYTES", 1 << 20)
+    text = FRENCH * (1_000_000 // len(FRENCH))  # 1.0 MB, about 1.23 MB in UTF-8
+    data = {"plain": (text * 2).encode("utf-8"), "gzip": gzip.compress((text * 2).encode()),
+            "latin-1": text.encode("latin-1")}[how]
+    monkeypatch.setattr("sys.stdin", types.SimpleNamespace(buffer=io.BytesIO(data)))
+    code, out, err = run_cli(["rouge", "-", str(ref)])
+    assert code == 2 and not out, err
+    said = {"plain": "<stdin>: is over 1 MiB; inputs over 1 MiB are refused",
+            "gzip": "<stdin>: decompressed, it is over 1 MiB; inputs over 1 MiB are refused",
+            "latin-1": "<stdin>: read as cp1252, its text comes to over 1 MiB in UTF-8"}[how]
+    assert err.startswith(f"summarizer: error: {said}"), err
