@@ -385,8 +385,9 @@ class _PackWorker:
 
 
 def run_ray(task: Task, packs: Iterable[list[Any]], *, num_workers: int,
-            num_gpus: float = 0, address: str | None = None) -> Iterator[list[Any]]:
-    """Every pack on a Ray Data actor pool of ``num_workers`` actors, in completion order."""
+            num_gpus: float = 0, address: str | None = None) -> Generator[list[Any], None, None]:
+    """Every pack on a Ray Data actor pool of ``num_workers`` actors, in completion order;
+    closing the generator ends the job (the packs in flight are not waited for)."""
     engine_workers("ray", num_workers)  # the range every entry point checks
     ray = init_ray(num_workers, address, num_gpus)  # require_ray imported ray.data
     ctx = ray.data.DataContext.get_current()

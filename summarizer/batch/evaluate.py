@@ -11,12 +11,14 @@ and the report is built from all stored results, in data set order.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from summarizer.atomic import uninterrupted
 from summarizer.batch.engine import pack_items, run_ray
 from summarizer.documents.model import Cluster
+from summarizer.errors import SummarizerError
 from summarizer.languages import whitespace_tokens
 from summarizer.summarizers.base import Summarizer
 from summarizer.summarizers.budget import Budget
@@ -56,7 +58,24 @@ class ScoreTask:
         from summarizer.evaluation.run import compute_cluster
 
         index, cluster = item
-        return compute_cluster(self.system, index, cluster, self.budget, self.scorer, self.seed)
+        try:
+            return compute_cluster(self.system, index, cluster, self.budget, self.scorer,
+                                   self.seed)
+        except SummarizerError as exc:
+            # returned, not raised (a task never raises for an item: engine.Task): raised
+            # in the actor, it reached the driver inside Ray's errors, the cluster unnamed
+            # and the rest of its pack lost, as "the Ray job failed: ...OptionError: ..."
+            return Refused(cluster.id, exc)
+
+
+@dataclass
+class Refused:
+    """What :class:`ScoreTask` gives for a cluster it could not summarise or score: the
+    typed error, which stops the run once the packs finished so far are saved
+    (:func:`run_on_ray`), as it stops a run on the local engine."""
+
+    cluster_id: str
+    error: SummarizerError
 
 
 class _Todo(Protocol):
@@ -81,7 +100,7 @@ def run_on_ray(plan: Any, todo: _Todo, done: _Done,
     if not todo:
         return 0
     from summarizer.batch.job import actor_gpus
-    from summarizer.evaluation.run import clusters_bar
+    from summarizer.evaluation.run import clusters_bar, refused
 
     # a missing generation model failed in plan_run already, not in every actor
     task = ScoreTask(plan.system, plan.budget, plan.rouge, plan.seed)
@@ -89,15 +108,22 @@ def run_on_ray(plan: Any, todo: _Todo, done: _Done,
                        PACK_CLUSTERS, PACK_TOKENS)
     gpus = actor_gpus(plan.settings.method, gpus_per_worker, address)
     computed = 0
-    with clusters_bar(plan, len(todo), progress, f"{plan.label} (ray)") as bar:
-        for results in run_ray(task, packs, num_workers=num_workers, num_gpus=gpus,
-                               address=address):
+    with clusters_bar(plan, len(todo), progress, f"{plan.label} (ray)") as bar, \
+            closing(run_ray(task, packs, num_workers=num_workers, num_gpus=gpus,
+                            address=address)) as job:
+        for results in job:
             # a finished pack is saved whole: a Ctrl-C as it is appended waits for its last
             # result (as batch's save does), not lost to be computed again on resume
+            stop = None
             with uninterrupted():
                 for result in results:
+                    if isinstance(result, Refused):
+                        stop = stop or result
+                        continue
                     plan.store.append(result)
                     done[result.id] = result.figures()
                     computed += 1
-                bar.update(len(results))
+                    bar.update(1)
+            if stop is not None:  # the packs still running are ended (closing)
+                raise refused(plan, stop.cluster_id, stop.error)
     return computed

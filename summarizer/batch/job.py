@@ -15,6 +15,7 @@ import os
 import platform
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -357,6 +358,7 @@ def summarize_dataset(
 
         packs = pack_items(pending(), lambda r: estimate_tokens(r.record, fields),
                            batch_size, batch_tokens)
+        results: Iterator[list[Any]]
         if engine == "ray":
             gpus = actor_gpus(method_name, gpus_per_worker, address)
             results = run_ray(task, packs, num_workers=workers, num_gpus=gpus, address=address)

@@ -387,11 +387,7 @@ def run_local(
                 result = compute_cluster(plan.system, index, cluster, plan.budget, scorer,
                                          plan.seed)
             except OptionError as exc:
-                # a setting this cluster cannot take, though the ones before could (num_beams
-                # over the call bound on a longer input): the run stops, its results kept,
-                # and the same command would refuse again
-                raise type(exc)(f"cluster {value_repr(cluster.id)}: {exc}; "
-                                f"{kept_note(plan)}") from exc
+                raise refused(plan, cluster.id, exc) from exc
             plan.store.append(result)
             done[cluster.id] = result.figures()
             computed += 1
@@ -436,6 +432,17 @@ def kept_note(plan: RunPlan) -> str:
     would stop there again, and other settings are another run."""
     return (f"{_saved(plan)} for these settings; other settings need another output folder "
             "(out=, --out)")
+
+
+def refused(plan: RunPlan, cluster_id: str, exc: SummarizerError) -> SummarizerError:
+    """The error that stops a run at the cluster ``cluster_id`` (either engine's), raised
+    once the clusters finished before it are saved. An :class:`OptionError`, a setting
+    this cluster cannot take though the ones before could (num_beams over the call bound
+    on a longer input), is the same type, naming the cluster and what is kept (the same
+    command would refuse again there: :func:`kept_note`); another error is as it was."""
+    if isinstance(exc, OptionError):
+        return type(exc)(f"cluster {value_repr(cluster_id)}: {exc}; {kept_note(plan)}")
+    return exc
 
 
 def say_interrupted(plan: RunPlan, exc: BaseException) -> None:

@@ -99,6 +99,25 @@ class Logged(LeadSummarizer):
         return super().settings()  # the log path and fault switches do not change summaries
 
 
+class RefusedWhile(LeadSummarizer):
+    """The lead baseline that refuses the cluster ``refuse`` with an OptionError while the
+    file ``flag`` exists, as a setting that cluster alone cannot take is refused (num_beams
+    on a longer input); with the file gone the same settings summarise it. On a Ray actor
+    too, where a patch of the test's process does not reach."""
+
+    def __init__(self, flag: str, refuse: str):
+        super().__init__()
+        self.flag = flag
+        self.refuse = refuse
+
+    def summarize(self, cluster, budget):
+        from summarizer.errors import OptionError
+
+        if cluster.id == self.refuse and Path(self.flag).exists():
+            raise OptionError(f"cluster {cluster.id} refused while {self.flag} exists")
+        return super().summarize(cluster, budget)
+
+
 class BrokenSetup(LeadSummarizer):
     """The lead baseline whose set-up fails, as a model missing on a worker node would."""
 

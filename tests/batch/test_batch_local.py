@@ -754,7 +754,7 @@ def test_evaluate_on_ray_asks_the_joined_cluster_for_gpus(monkeypatch, tmp_path)
 
     asked, used = [], []
     monkeypatch.setattr(job, "default_gpus", lambda method, address=None: asked.append(address) or 1)
-    monkeypatch.setattr(ray_evaluate, "run_ray", lambda task, packs, **kw: used.append(kw) or iter(()))
+    monkeypatch.setattr(ray_evaluate, "run_ray", lambda task, packs, **kw: used.append(kw) or (r for r in ()))
 
     class Plan:
         class settings:

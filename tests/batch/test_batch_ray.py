@@ -317,6 +317,100 @@ def test_evaluate_on_ray_gives_the_same_summaries_scores_and_report(ray_local, t
             == {m: s["r"]["mean"] for m, s in rb["scores"].items()})
 
 
+def _said(err: str) -> list[str]:
+    """The error lines of ``err`` (Ray logs lines of its own there, and Ray Data's
+    deprecation warnings come through the command's warning line in this process)."""
+    return [line for line in err.splitlines() if line.startswith("summarizer: error")]
+
+
+def _results(folder):
+    rows = [json.loads(x) for x in (folder / "results.jsonl").read_text().splitlines()]
+    return {r["id"]: (r["summary"], r["provenance"], r["scores"]) for r in rows}
+
+
+def test_evaluate_on_ray_stops_at_a_refused_cluster_as_the_local_engine_does(ray_local, tmp_path):
+    # A setting one cluster alone cannot take (max_sentences=null leaves c003's 10,050
+    # sentences over the pairwise bound, an OptionError inside the actor): the run stopped
+    # with "the Ray job failed: summarizer.errors.OptionError: ...(168 characters)", the
+    # cluster unnamed, nothing said of what was saved. Now the local engine's line (the
+    # count the clusters saved: which packs finished first is Ray's to say, one actor
+    # too) and exit code, the saved clusters the local engine's results
+    records = make_records(6, seed=7)
+    records[3]["documents"] = [" ".join(f"The river gauge number {i} in Leeds rose by {i % 97} "
+                                        "centimetres on Monday." for i in range(10_050))]
+    inp = write_jsonl(tmp_path / "in.jsonl", records)
+    flags = ["--method", "centroid", "--option", "max_sentences=null", "--words", "40",
+             "--no-progress"]
+    local, ray = tmp_path / "local", tmp_path / "ray"
+    code, out, err = run_cli(["evaluate", str(inp), *flags, "--resamples", "50", "--out",
+                              str(local)])
+    (line,) = _said(err)
+    assert code == 2 and out == "" and line.startswith("summarizer: error: cluster 'c003': ")
+    assert f"3 of 6 clusters saved in {local} for" in line
+    # every other cluster's local result: a run without c003 (its results are per cluster)
+    others = write_jsonl(tmp_path / "others.jsonl", records[:3] + records[4:])
+    code, _, err = run_cli(["evaluate", str(others), *flags, "--resamples", "50", "--out",
+                            str(tmp_path / "others")])
+    assert code == 0, err
+    expected = _results(tmp_path / "others")
+    counts = []
+    for _ in range(2):  # the same command again resumes, and stops there again
+        code, out, err = run_cli(["evaluate", str(inp), *flags, "--resamples", "50", "--out",
+                                  str(ray), "--engine", "ray", "--num-workers", "2"], lines=None)
+        saved = _results(ray) if (ray / "results.jsonl").exists() else {}
+        counts.append(len(saved))
+        assert code == 2 and out == "" and _said(err) == [line.replace(
+            f"3 of 6 clusters saved in {local}", f"{len(saved)} of 6 clusters saved in {ray}")]
+        assert saved == {k: expected[k] for k in saved}
+    assert counts[0] <= counts[1]
+    # batch on Ray, as on the local engine: the row failed, the others summarised
+    code, out, err = run_cli(["batch", str(inp), *flags, "--out", str(tmp_path / "b"),
+                              "--engine", "ray", "--num-workers", "2"], lines=None)
+    assert code == 1 and "5 summarised, 1 failed" in out
+    failed = [json.loads(x) for x in (tmp_path / "b" / "failed.jsonl").read_text().splitlines()]
+    assert [f["id"] for f in failed] == ["c003"] and "max_sentences=None" in failed[0]["error"]
+    assert sorted(r["id"] for r in read_output(tmp_path / "b")) == [
+        "c000", "c001", "c002", "c004", "c005"]
+
+
+def test_a_refused_cluster_on_ray_keeps_its_packs_finished_clusters_and_resumes(
+        ray_local, tmp_path, monkeypatch):
+    # Two actors: the packs finished when the refusal comes are saved, the refused
+    # cluster's pack-mate c003 (packs of 3, 2, 2, 1...) among them (the pack was lost
+    # whole); the line names the cluster and the count in the file. With the cause gone
+    # the same command resumes to the local engine's report
+    import ray.cloudpickle
+
+    from summarizer import summarizers
+
+    ray.cloudpickle.register_pickle_by_value(batch_helpers)  # tests/: not on workers' path
+    monkeypatch.setitem(summarizers.METHODS, "test-refused-while", "batch_helpers:RefusedWhile")
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(10, seed=4))
+    flag = tmp_path / "flag"
+    flag.touch()
+    common = ["evaluate", str(inp), "--method", "test-refused-while", "--option",
+              f"flag={flag}", "--option", "refuse=c004", "--words", "40", "--resamples", "50",
+              "--no-progress"]
+    ray = tmp_path / "ray"
+    on_ray = [*common, "--out", str(ray), "--engine", "ray", "--num-workers", "2"]
+    code, out, err = run_cli(on_ray, lines=None)
+    saved = _results(ray)
+    assert code == 2 and out == "" and _said(err) == [
+        f"summarizer: error: cluster 'c004': cluster c004 refused while {flag} exists; "
+        f"{len(saved)} of 10 clusters saved in {ray} for these settings; other settings need "
+        "another output folder (out=, --out)"]
+    assert "c003" in saved and "c004" not in saved
+    flag.unlink()
+    code, out, err = run_cli(on_ray, lines=None)
+    assert code == 0, err
+    assert f"resumed {len(saved)} finished clusters" in out
+    code, _, err = run_cli([*common, "--out", str(tmp_path / "local")], lines=None)
+    assert code == 0, err
+    assert _results(ray) == _results(tmp_path / "local")
+    rl, rr = (json.loads((tmp_path / f / "report.json").read_text()) for f in ("local", "ray"))
+    assert rl["scores"] == rr["scores"] and rl["per_cluster"] == rr["per_cluster"]
+
+
 def _page(i: int, aside: str) -> str:
     return (f"<html><head><title>Storm {i}</title></head><body><article>"
             f"<h1>Storm {i} hits the coast</h1><p>A storm cut power to {1000 + i} homes on "

@@ -30,6 +30,7 @@ def tiny(monkeypatch):
     monkeypatch.setitem(summarizers.METHODS, "test-empty", "tiny_systems:Empty")
     monkeypatch.setitem(summarizers.METHODS, "test-some-empty", "tiny_systems:SomeEmpty")
     monkeypatch.setattr(tiny_systems, "INTERRUPT_AT", None)
+    monkeypatch.setattr(tiny_systems, "REFUSE_AT", None)
     tiny_systems.CALLS.clear()
     return tiny_systems
 

@@ -595,6 +595,51 @@ def test_a_full_disk_mid_run_says_what_is_saved_and_how_to_resume(
     assert "resumed 3 finished clusters" in printed and len(_lines(out)) == 8
 
 
+@pytest.mark.parametrize("engine", ["local", "ray"])
+def test_a_cluster_refused_mid_run_is_named_with_what_is_saved_either_engine(
+    tiny, jsonl_data, tmp_path, monkeypatch, engine
+):
+    """A setting one cluster cannot take (an OptionError from its summariser): the run stops
+    with one line naming the cluster and how many clusters are saved, the finished ones
+    kept. On Ray the error was raised inside the pack, so the driver got no cluster name
+    and lost the pack's other results (and a real pool wraps it: test_batch_ray.py). Ray's
+    pool is stood in for by the task run here, in packs of 3: the refused cluster c04 is
+    the second of its pack, whose first and third are kept."""
+    from summarizer.batch import evaluate as on_ray
+
+    def packs_here(task, packs, **_):
+        task.setup()
+        for pack in packs:
+            yield [task(item) for item in pack]
+
+    monkeypatch.setattr(on_ray, "run_ray", packs_here)
+    monkeypatch.setattr(on_ray, "PACK_CLUSTERS", 3)
+    monkeypatch.setattr(tiny, "REFUSE_AT", "c04")
+    out = tmp_path / "run"
+    args = [*_evaluate_args(jsonl_data, out), "--engine", engine]
+    if engine == "ray":
+        args += ["--num-workers", "1"]
+    first = ["c00", "c01", "c02", "c03"] + (["c05"] if engine == "ray" else [])
+    # the same command again resumes and stops there again (on Ray, the pack left of c04,
+    # c06 and c07, done beside it)
+    again = first + (["c06", "c07"] if engine == "ray" else [])
+    for saved in (first, again):
+        code, printed, err = run_cli(args)
+        assert code == 2 and printed == ""
+        assert err.strip() == (
+            f"summarizer: error: cluster 'c04': per_doc=3 is too many for this cluster; "
+            f"{len(saved)} of 8 clusters saved in {out} for these settings; other settings "
+            "need another output folder (out=, --out)")
+        assert [r["id"] for r in _lines(out)] == saved
+    monkeypatch.setattr(tiny, "REFUSE_AT", None)  # (the settings are the same)
+    code, printed, err = run_cli(args)
+    assert code == 0, err
+    assert f"resumed {len(saved)} finished clusters" in printed and len(_lines(out)) == 8
+    code, _, err = run_cli([*_evaluate_args(jsonl_data, tmp_path / "whole")])
+    assert code == 0, err
+    assert _scores(out) == _scores(tmp_path / "whole")
+
+
 def test_a_failed_rename_puts_back_the_files_already_replaced(tmp_path, monkeypatch):
     """write_together: a rename that fails (the last of three) puts the earlier ones back as
     they were, an old file by its content and a new one removed; no temporary file is left."""

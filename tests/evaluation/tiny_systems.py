@@ -1,7 +1,8 @@
 """Tiny deterministic summarisers for the evaluation tests (no models, no Punkt).
 
 ``INTERRUPT_AT`` (a cluster id) makes the summariser raise KeyboardInterrupt
-there, like a user pressing Ctrl-C; the ``TINY_SLEEP`` environment variable
+there, like a user pressing Ctrl-C; ``REFUSE_AT`` (a cluster id) an OptionError, a
+setting that cluster alone cannot take (as num_beams on a longer input); the ``TINY_SLEEP`` environment variable
 slows it down so a test can kill the process mid-run, and ``TINY_HOLD`` (a count)
 holds every cluster after that many for a minute, so that a signal sent once the
 count is in the results lands mid-run however slow the machine is. Neither changes the
@@ -18,9 +19,11 @@ import sys
 import time
 from pathlib import Path
 
+from summarizer.errors import OptionError
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 
 INTERRUPT_AT: str | None = None
+REFUSE_AT: str | None = None
 CALLS: list[str] = []
 
 
@@ -35,6 +38,8 @@ class RoundRobin(Summarizer):
     def summarize(self, cluster, budget):
         if INTERRUPT_AT is not None and cluster.id == INTERRUPT_AT:
             raise KeyboardInterrupt
+        if REFUSE_AT is not None and cluster.id == REFUSE_AT:
+            raise OptionError(f"per_doc={self.per_doc} is too many for this cluster")
         delay = float(os.environ.get("TINY_SLEEP", "0") or 0)
         hold = os.environ.get("TINY_HOLD")
         if hold and len(CALLS) >= int(hold):
