@@ -31,11 +31,14 @@ precision is not inflated by class sizes): precision, recall and the AUC of
 its risk score. ``min_support`` (the evidence threshold) and
 ``min_item_support`` (the least strength of a number's or date's backing
 mention) are chosen by leave-one-cluster-out cross-validation (maximising mean F1 over the types on
-the nine training clusters); the held-out figures are reported. The
-sentence encoder is all-MiniLM-L6-v2 (packaged), CPU.
+the nine training clusters), together with the checker's ``min_shared_words``
+and (with embeddings) ``similar_words_share`` (``--shared``, ``--shares``: the
+grids); the held-out figures are reported. The sentence encoder is
+all-MiniLM-L6-v2 (packaged), CPU.
 
     python eval/faithfulness_tac.py [--data ../shared/data/tac2011_multiling]
         [--language english] [--seed 13] [--no-embeddings] [--verdicts FILE]
+        [--shared 2 1 3] [--shares 0.667 0.5 0.8 1.0]
 
 ``--verdicts`` writes each reference sentence's held-out verdict and the names the checker
 read in it (JSON lines), so that two versions of the checker can be compared sentence by
@@ -64,7 +67,12 @@ from bench_common import emit_report, missing_tac, refuse, replaceable, run_scri
 
 from summarizer.documents.tac import load_tac2011  # noqa: E402
 from summarizer.faithfulness import FaithfulnessChecker, SourceIndex  # noqa: E402
-from summarizer.faithfulness.checker import SIMILAR_WORDS_SHARE  # noqa: E402
+from summarizer.faithfulness.checker import (  # noqa: E402
+    DEFAULT_MIN_ITEM_SUPPORT,
+    DEFAULT_MIN_SUPPORT,
+    MIN_SHARED_WORDS,
+    SIMILAR_WORDS_SHARE,
+)
 from summarizer.faithfulness.dates import find_dates  # noqa: E402
 from summarizer.faithfulness.names import (  # noqa: E402
     Name,
@@ -87,6 +95,12 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 GRID = [round(x, 3) for x in np.arange(0.0, 0.71, 0.025)]
 WORDS = (100, 250)  # the default's summary lengths checked (default_lines)
 ITEM_GRID = [round(x, 2) for x in np.arange(0.0, 0.81, 0.05)]
+# The checker's shape, chosen held-out with the thresholds (the shipped value first: it
+# wins ties): the least content words a source sentence shares with an output sentence to
+# back it lexically (checker.MIN_SHARED_WORDS), and the share of its content words from
+# which a source sentence's embedding similarity counts in full (SIMILAR_WORDS_SHARE).
+SHARED_GRID = (MIN_SHARED_WORDS, 1, 3)
+SHARE_GRID = (SIMILAR_WORDS_SHARE, 0.5, 0.8, 1.0)
 
 
 def flag(check, threshold: tuple[float, float]) -> bool:
@@ -325,29 +339,60 @@ def interval(flag_neg, flag_pos, risk_neg, risk_pos, seed: int, rounds: int = 10
     return np.nanpercentile(values, 2.5, axis=0), np.nanpercentile(values, 97.5, axis=0)
 
 
-def scores(rows, checks, idx, threshold):
-    """Per type: precision, recall, F1, AUC, count over the rows in ``idx``."""
-    out = {}
-    flagged = {i: flag(checks[i], threshold) for i in idx}
+def flags(checks, grid) -> np.ndarray:
+    """:func:`flag` of every check at every threshold of ``grid``: (thresholds, checks)."""
+    support = np.array([c.support for c in checks])
+    unsupported = np.array([bool(c.unsupported) for c in checks])
+    item = np.array([min((i.strength for i in c.items if i.kind in ("number", "date")),
+                         default=np.inf) for c in checks])
+    a, b = (np.array([t[k] for t in grid])[:, None] for k in (0, 1))
+    return unsupported[None, :] | (support[None, :] < a) | (item[None, :] < b)
+
+
+def mean_f1(flagged: np.ndarray, rows, keep) -> np.ndarray:
+    """Mean F1 over the corruption types at each threshold (row of ``flagged``), over the
+    rows that ``keep`` holds; a type none of whose pairs is flagged counts as missing."""
+    f1s = []
     for kind in TYPES:
-        neg = [i for i in idx if rows[i][1] == kind]
-        pos = [rows[i][4] for i in neg]  # the originals of those, paired
-        tp = sum(flagged[i] for i in neg)
-        fp = sum(flagged[i] for i in pos)
-        prec = tp / (tp + fp) if tp + fp else float("nan")
-        rec = tp / len(neg) if neg else float("nan")
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        out[kind] = dict(precision=prec, recall=rec, f1=f1, n=len(neg),
-                         auc=auc([checks[i].risk for i in neg], [checks[i].risk for i in pos]))
-    originals = [i for i in idx if rows[i][1] == "original"]
-    out["false_flag_rate"] = sum(flagged[i] for i in originals) / max(len(originals), 1)
-    return out
+        neg = np.array([i for i, r in enumerate(rows) if r[1] == kind and keep[i]], dtype=int)
+        pos = np.array([rows[i][4] for i in neg], dtype=int)
+        tp, fp = flagged[:, neg].sum(axis=1), flagged[:, pos].sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            prec = np.where(tp + fp > 0, tp / (tp + fp), np.nan)
+            rec = tp / len(neg) if len(neg) else np.full(len(tp), np.nan)
+            f1s.append(np.where(prec + rec == 0, 0.0, 2 * prec * rec / (prec + rec)))
+    with np.errstate(invalid="ignore"):
+        return np.nanmean(np.array(f1s), axis=0)
+
+
+def cross_validate(rows, n_clusters: int, configs, flagged, every, grid):
+    """Leave-one-cluster-out choice of (config, min_support, min_item_support): per fold
+    the choice, and each row's held-out verdict and check (by its fold's config)."""
+    chosen, predictions, checks = [], {}, [None] * len(rows)
+    for ci in range(n_clusters):
+        train = [r[0] != ci for r in rows]
+        f1 = np.array([mean_f1(flagged[config], rows, train) for config in configs])
+        c, t = np.unravel_index(np.nanargmax(f1), f1.shape)  # the first best: ties keep order
+        chosen.append((*configs[c], *grid[t]))
+        for i, r in enumerate(rows):
+            if r[0] == ci:
+                predictions[i] = bool(flagged[configs[c]][t, i])
+                checks[i] = every[configs[c]][i]
+    return chosen, predictions, checks
+
+
+def paired(rows, predictions, kind: str) -> tuple[float, float]:
+    """Precision and recall of ``predictions`` on the corruptions of ``kind`` against
+    their originals."""
+    neg = [i for i, r in enumerate(rows) if r[1] == kind]
+    tp = sum(predictions[i] for i in neg)
+    fp = sum(predictions[rows[i][4]] for i in neg)
+    return (tp / (tp + fp) if tp + fp else float("nan")), (tp / len(neg) if neg else float("nan"))
 
 
 # How the embedding similarity is weighed (checker.SIMILAR_WORDS_SHARE), for the report.
-WEIGHT = (f"; a source sentence's similarity in full where it has {SIMILAR_WORDS_SHARE:.2f} "
-          "of the output sentence's content words, in proportion below: the largest share "
-          "that kept every reference sentence's verdict, chosen on this data")
+WEIGHT = ("; a source sentence's similarity in full where it has similar_words_share of "
+          "the output sentence's content words, in proportion below")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -360,6 +405,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(REPO / "eval" / "results" / "faithfulness_tac.md"))
     ap.add_argument("--verdicts", default=None,
                     help="also write each reference sentence's verdict and names (JSON lines)")
+    ap.add_argument("--shared", type=int, nargs="+", default=list(SHARED_GRID),
+                    help="min_shared_words values to choose from (the first wins ties)")
+    ap.add_argument("--shares", type=float, nargs="+", default=list(SHARE_GRID),
+                    help="similar_words_share values to choose from, with embeddings")
     args = ap.parse_args(argv)
     if args.clusters is not None and args.clusters < 1:  # [:-1] would drop the last one
         ap.error(f"--clusters must be positive, got {args.clusters}")
@@ -370,36 +419,37 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     clusters = load_tac2011(args.data, args.language)[: args.clusters]
     indexes, rows = build(clusters, args.seed)
-    checker = FaithfulnessChecker(embeddings=not args.no_embeddings, min_support=0.0,
-                                  min_item_support=0.0)
-    checks = [None] * len(rows)
-    for ci, index in enumerate(indexes):
-        idx = [i for i, r in enumerate(rows) if r[0] == ci]
-        for i, c in zip(idx, checker.check([rows[i][3] for i in idx], index).sentences,
-                        strict=True):
-            checks[i] = c
-    # leave-one-cluster-out choice of (min_support, min_item_support)
-    held: dict[str, list] = {k: [] for k in TYPES}
-    chosen = []
-    predictions = {}
+    shares = [SIMILAR_WORDS_SHARE] if args.no_embeddings else args.shares
+    configs = [(k, x) for k in args.shared for x in shares]
+    checkers = {}
+    for k, x in configs:  # one encoder for all
+        checkers[k, x] = FaithfulnessChecker(
+            embeddings=not args.no_embeddings, min_support=0.0, min_item_support=0.0,
+            min_shared_words=k, similar_words_share=x,
+            encoder=next(iter(checkers.values())).encoder()
+            if checkers and not args.no_embeddings else None)
+    checker = checkers[configs[0]]
+    every: dict[tuple[int, float], list] = {}
+    for config, one in checkers.items():
+        checks = every[config] = [None] * len(rows)
+        for ci, index in enumerate(indexes):
+            idx = [i for i, r in enumerate(rows) if r[0] == ci]
+            for i, c in zip(idx, one.check([rows[i][3] for i in idx], index).sentences,
+                            strict=True):
+                checks[i] = c
     grid = [(float(a), float(b)) for a in GRID for b in ITEM_GRID]
-    for ci in range(len(clusters)):
-        train = [i for i, r in enumerate(rows) if r[0] != ci]
-        best = max(grid, key=lambda t: np.nanmean([scores(rows, checks, train, t)[k]["f1"]
-                                                   for k in TYPES]))
-        chosen.append(best)
-        test = [i for i, r in enumerate(rows) if r[0] == ci]
-        for i in test:
-            predictions[i] = flag(checks[i], best)
+    flagged = {config: flags(every[config], grid) for config in configs}
+    # the table: the first config (by default the shipped one), its thresholds chosen
+    # held-out; then the shape chosen too, from every config
+    chosen, predictions, checks = cross_validate(rows, len(clusters), configs[:1], flagged,
+                                                 every, grid)
+    held: dict[str, list] = {k: [] for k in TYPES}
     # pooled held-out figures (each cluster judged with the threshold chosen without it)
     lines = []
     for kind in TYPES:
         neg = [i for i, r in enumerate(rows) if r[1] == kind]
         pos = [rows[i][4] for i in neg]
-        tp = sum(predictions[i] for i in neg)
-        fp = sum(predictions[i] for i in pos)
-        prec = tp / (tp + fp) if tp + fp else float("nan")
-        rec = tp / len(neg) if neg else float("nan")
+        prec, rec = paired(rows, predictions, kind)
         held[kind] = [prec, rec, auc([checks[i].risk for i in neg], [checks[i].risk for i in pos]), len(neg)]
         low, high = interval(np.array([predictions[i] for i in neg]),
                              np.array([predictions[i] for i in pos]),
@@ -409,11 +459,31 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"| {kind} | {len(neg)} | {prec:.3f} | {rec:.3f} | {held[kind][2]:.3f} | "
                      f"{spread} |")
     originals = [i for i, r in enumerate(rows) if r[1] == "original"]
-    extra = swap_lines(checker, indexes, person_swaps(clusters, indexes, args.seed))
+    shape, fixed, _ = cross_validate(rows, len(clusters), configs, flagged, every, grid)
+    fold = [f"({k}, {x:.2f}, {a}, {b})" for k, x, a, b in shape]
+    shipped = [f"With the shape chosen too (min_shared_words, similar_words_share, min_support, "
+               f"min_item_support; grid {args.shared} x {[round(x, 2) for x in shares]} x the "
+               f"thresholds' grids; ties to the first): per fold [{', '.join(fold)}]; held-out "
+               "precision / recall: " + "; ".join(
+                   f"{kind} {p:.3f} / {r:.3f}" for kind in TYPES
+                   for p, r in [paired(rows, fixed, kind)])
+               + f"; reference sentences flagged "
+                 f"{sum(fixed[i] for i in originals) / len(originals):.3f}."
+               + (" (lexical: the share unused)" if args.no_embeddings else ""), ""]
+    # and at the checker's default thresholds, as shipped (fitted to no fold of this run)
+    t = grid.index((DEFAULT_MIN_SUPPORT[not args.no_embeddings],
+                    DEFAULT_MIN_ITEM_SUPPORT[not args.no_embeddings]))
+    preset = {i: bool(flagged[configs[0]][t, i]) for i in range(len(rows))}
+    shipped += [f"With ({configs[0][0]}, {configs[0][1]:.2f}) and the default thresholds "
+                f"{grid[t]}: " + "; ".join(f"{kind} {p:.3f} / {r:.3f}" for kind in TYPES
+                                           for p, r in [paired(rows, preset, kind)])
+                + f"; reference sentences flagged "
+                  f"{sum(preset[i] for i in originals) / len(originals):.3f}.", ""]
+    extra = shipped + swap_lines(checker, indexes, person_swaps(clusters, indexes, args.seed))
     extra += [""] + default_lines(checker, clusters, indexes, args.language)
     false_flags = sum(predictions[i] for i in originals) / len(originals)
     item_flags = sum(bool(checks[i].unsupported) for i in originals) / len(originals)
-    default = (float(np.median([c[0] for c in chosen])), float(np.median([c[1] for c in chosen])))
+    default = (float(np.median([c[2] for c in chosen])), float(np.median([c[3] for c in chosen])))
     load = os.getloadavg()
     table = "\n".join([
         "# Faithfulness guard on TAC 2011 MultiLing (corruption benchmark)",
@@ -424,9 +494,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(originals)} reference sentences (positives); seed {args.seed}",
         f"- support score: lexical{'' if args.no_embeddings else ' + embedding (mean' + WEIGHT + '), encoder ' + str(checker.settings()['encoder'])}; "
         "numbers, dates and names checked against the whole cluster",
-        f"- (min_support, min_item_support) chosen by leave-one-cluster-out CV (mean F1 over "
-        f"types, grid {GRID[0]}..{GRID[-1]} x {ITEM_GRID[0]}..{ITEM_GRID[-1]}): per fold {chosen}, "
-        f"median {default}",
+        f"- shape (min_shared_words, similar_words_share) {configs[0][0]}, "
+        f"{configs[0][1]:.2f}{' (unused: lexical)' if args.no_embeddings else ''}; "
+        f"(min_support, min_item_support) chosen by leave-one-cluster-out CV (mean F1 over "
+        f"types, grid {GRID[0]}..{GRID[-1]} x {ITEM_GRID[0]}..{ITEM_GRID[-1]}): per fold "
+        f"{[c[2:] for c in chosen]}, median {default}",
         "- chosen on this same data, not cross-validated: the normalisation rules (units, "
         "times in parts, day ranges, durations from an article's date, dates anchored to the "
         "article's date, a year said in words after a day: 'June 1 last year'), the date "
@@ -444,7 +516,8 @@ def main(argv: list[str] | None = None) -> int:
         "overlap or passage score), the contradiction penalty (2 x backing - contradicting "
         "strength; picked over backing - contradicting) and the risk score used for AUC (the "
         "weakest link: max of the items' 1 - strength and 1 - support; picked among 8 ways of "
-        "combining them); only the two thresholds are chosen held-out",
+        "combining them); only the two thresholds are chosen held-out (and the shape, in the "
+        "line below the table)",
         "- the 95% intervals resample the pairs (1000 rounds, seeded): they show how much "
         "the figures move with the sample of corruptions, not with the choice of clusters",
         f"- CPU only (no GPU in this session); {time.perf_counter() - start:.0f} s, "

@@ -192,6 +192,22 @@ def test_number_backed_only_by_an_unrelated_sentence_is_weak():
     assert not ok.unsupported and [i.text for i in weak.unsupported] == ["five"]
 
 
+def test_the_checkers_shape_is_an_option_for_the_benchmark():
+    # eval/faithfulness_tac.py chooses min_shared_words and similar_words_share held-out
+    # with the thresholds; 1 is the share of any number of words, as before the gate
+    old = check("Paris burned.", "Paris hosted the summit.", embeddings=False,
+                language="english", min_shared_words=1)
+    assert old.sentences[0].supported and old.settings["min_shared_words"] == 1
+    one_word = check("The earthquake destroyed the city.", "Earthquake.", language="english",
+                     similar_words_share=0.2)  # in full from a fifth: the cosine itself
+    (e,) = one_word.sentences[0].evidence
+    assert e.embedding == e.cosine and one_word.settings["similar_words_share"] == 0.2
+    for bad in (dict(min_shared_words=0), dict(similar_words_share=0.0),
+                dict(similar_words_share=1.5), dict(min_shared_words=2.0)):
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            FaithfulnessChecker(embeddings=False, **bad)
+
+
 def test_min_item_support_out_of_range_is_refused():
     import pytest
 
