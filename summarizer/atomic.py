@@ -241,6 +241,17 @@ class AtomicLines:
                 raise
         return self.path
 
+    def discard(self) -> None:
+        """Close without putting the file in place (a line could not be written: what is
+        there is not the whole file); the temporary file is removed, errors closing it
+        (a full disk's, again) ignored."""
+        if not self._fh.closed:
+            try:
+                self._fh.close()
+            except OSError:
+                pass
+        _remove(self.tmp)
+
 
 def temporary_folder(path: Path) -> Path:
     """A new empty folder (private, as mkdtemp makes it) in which to build ``path``, a

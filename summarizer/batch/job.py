@@ -472,6 +472,8 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
                 else:
                     buffer.append(result)
             bar.update(len(pack))
+            if ahead.log.lost is not None:  # failed.jsonl unwritable: the pack is kept
+                raise ahead.log.lost
             if len(buffer) >= rows_per_shard or time.perf_counter() - last > FLUSH_SECONDS:
                 writing, buffer, shard = buffer, [], folder.new_shard()
                 folder.write_shard([r["row"] for r in writing], shard)

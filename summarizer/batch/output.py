@@ -197,11 +197,18 @@ class FailureLog:
         self._file = AtomicLines(path)
         self._first: list[tuple[int, int, dict[str, Any]]] = []  # max-heap on position
         self.count = 0
+        # the error writing a line (a full disk): later failures are counted, not written,
+        # and close raises it, the file not put in place (the job stops after its pack)
+        self.lost: OSError | None = None
 
     def add(self, failure: dict[str, Any]) -> None:
         import heapq
 
-        self._file.write(json.dumps(failure, ensure_ascii=False))
+        if self.lost is None:
+            try:
+                self._file.write(json.dumps(failure, ensure_ascii=False))
+            except OSError as exc:
+                self.lost = exc
         entry = (-failure["position"], -self.count, failure)
         self.count += 1
         if len(self._first) < KEPT_FAILURES:
@@ -214,6 +221,9 @@ class FailureLog:
         return [f for _, _, f in sorted(self._first, reverse=True)]
 
     def close(self) -> None:
+        if self.lost is not None:
+            self._file.discard()
+            raise self.lost
         self._file.close()
 
 

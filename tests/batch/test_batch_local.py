@@ -1202,3 +1202,81 @@ def test_a_full_disk_as_failed_jsonl_is_written_still_writes_the_report(clusters
     again = _run(clusters_jsonl, out, batch_size=3)
     assert (again.done, again.skipped, again.complete) == (0, 10, True)
     assert (out / "failed.jsonl").exists()
+
+
+def _disk_full_as_failed_jsonl_is_written(monkeypatch, full_from: int):
+    """The disk full from failed.jsonl's ``full_from``-th line on (each line reaching the
+    disk as written), and then at its flush; shards and the report still fit."""
+    from summarizer import atomic
+
+    made = atomic.AtomicLines.__init__
+
+    class Full:
+        def __init__(self, fh):
+            self._fh, self._lines, self.full = fh, 0, False
+
+        def write(self, text):
+            self._lines += 1
+            if self._lines >= full_from:
+                self.full = True
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return self._fh.write(text)
+
+        def flush(self):
+            if self.full:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return self._fh.flush()
+
+        def __getattr__(self, name):
+            return getattr(self._fh, name)
+
+    def init(self, path):
+        made(self, path)
+        if self.path.name == "failed.jsonl":
+            self._fh = Full(self._fh)
+
+    monkeypatch.setattr(atomic.AtomicLines, "__init__", init)
+
+
+@pytest.mark.parametrize("full_from", [1, 4])
+def test_a_full_disk_as_a_failure_is_written_counts_every_failure(tmp_path, monkeypatch,
+                                                                   full_from):
+    """failed.jsonl is written line by line as failures come (FailureLog.add in _collect),
+    not only put in place at close: a full disk there raised out of the loop with the
+    failure uncounted, and close then wrote again into the full file, the held failures
+    uncounted too (report.json said fewer failures than the rows up to the last one done),
+    and its temporary file was left. As at close now: every failure found is
+    counted in report.json, the error names failed.jsonl and says what is saved, the
+    finished shards are kept, no partial failed.jsonl is put in place, and a rerun with
+    room resumes."""
+    from summarizer.batch import job
+
+    monkeypatch.setattr(job, "FLUSH_SECONDS", -1)  # a shard after every pack
+    good = make_records(8)
+    lines, bad = [], []
+    for i, record in enumerate(good):  # a failure summarised, then one refused as read
+        lines += [json.dumps(record), json.dumps({"id": f"e{i}", "title": "no text"}), "{broken"]
+        bad += [3 * i + 1, 3 * i + 2]
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    _disk_full_as_failed_jsonl_is_written(monkeypatch, full_from)
+    out = tmp_path / "out"
+    with pytest.raises(OSError) as caught:
+        _run(inp, out, batch_size=2)
+    assert caught.value.errno == errno.ENOSPC
+    assert str(caught.value.filename) == str(out / "failed.jsonl")
+    saved = read_output(out)
+    assert saved and f"{len(saved)} cluster" in str(caught.value)
+    assert "run the same command again to resume" in str(caught.value)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    last = max(r["position"] for r in saved)
+    assert (report["done"], report["complete"]) == (len(saved), False)
+    counted = [f["position"] for f in report["failures"]]
+    # the failure whose line met the full disk, those before it and before the last row done
+    assert report["failed"] == len(counted) == len(set(counted)) and set(counted) <= set(bad)
+    assert set(bad[:full_from]) | {p for p in bad if p < last} <= set(counted)
+    assert not (out / "failed.jsonl").exists() and not list(out.glob(".*.tmp"))
+    monkeypatch.undo()
+    again = _run(inp, out, batch_size=2)
+    assert (again.done + again.skipped, again.failed_count, again.complete) == (8, 16, True)
+    assert len((out / "failed.jsonl").read_text().splitlines()) == 16
