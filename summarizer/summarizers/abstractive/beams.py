@@ -59,6 +59,38 @@ def _dynamic(cls: Any, config: Any) -> Any:
         return cls()
 
 
+def _self_and_cross(model: Any, dynamic: Any) -> tuple[Any, Any]:
+    """An encoder-decoder's self- and cross-attention caches, sized by its decoder view
+    where that holds the decoder's layers; else growing a layer at a time (no config)."""
+    if _sized_short(model.config):
+        return dynamic(), dynamic()
+    view = model.config.get_text_config(decoder=True)
+    return _dynamic(dynamic, view), _dynamic(dynamic, view)
+
+
+def _sized_short(config: Any) -> bool:
+    """Whether transformers sizes ``config``'s decoder cache below its decoder's layers: a
+    T5's decoder view counts num_layers (the encoder's), so one of more num_decoder_layers
+    failed in ``generate`` with a raw IndexError (exit 70)."""
+    from summarizer.summarizers.abstractive.loading import decoder_layer_count
+
+    if not getattr(config, "is_encoder_decoder", False):
+        return False
+    view = config.get_text_config(decoder=True)
+    sized, layers = getattr(view, "num_hidden_layers", None), decoder_layer_count(config)
+    return isinstance(sized, int) and layers is not None and sized < layers
+
+
+def decoder_cache(model: Any) -> dict[str, Any]:
+    """A ``generate`` argument where the cache transformers would make is too small for the
+    model's decoder (:func:`_sized_short`): one sized by the decoder; else none."""
+    classes = _cache_classes()
+    if classes is None or not _sized_short(model.config):
+        return {}
+    dynamic, encdec, name = classes
+    return {name: encdec(*_self_and_cross(model, dynamic))}
+
+
 def beam_kwargs(model: Any, inputs: dict[str, Any], num_beams: int) -> dict[str, Any]:
     """Extra ``generate`` arguments for beam search on an encoder-decoder model.
 
@@ -72,9 +104,7 @@ def beam_kwargs(model: Any, inputs: dict[str, Any], num_beams: int) -> dict[str,
     if supports is None or not supports():
         return {}  # a model with its own cache handling (or an older transformers)
     dynamic, encdec, name = classes
-    decoder_config = model.config.get_text_config(decoder=True)
-    cache = _shared_cross_cache_class(encdec)(_dynamic(dynamic, decoder_config),
-                                              _dynamic(dynamic, decoder_config))
+    cache = _shared_cross_cache_class(encdec)(*_self_and_cross(model, dynamic))
     out: dict[str, Any] = {name: cache}
     layers = _decoder_layers(model)
     if model.config.model_type not in PREFILL_TYPES or layers is None or set(inputs) - {

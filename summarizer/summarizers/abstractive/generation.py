@@ -14,7 +14,7 @@ from typing import Any
 
 from summarizer.errors import OptionError
 from summarizer.runtime import DEFAULT_SEED, seeded
-from summarizer.summarizers.abstractive.beams import beam_kwargs
+from summarizer.summarizers.abstractive.beams import beam_kwargs, decoder_cache
 from summarizer.summarizers.abstractive.families import PLAIN_PROMPT_SUFFIX
 from summarizer.summarizers.abstractive.loading import POSITION_LIMIT_CAP, LoadedModel
 from summarizer.textio.read import amount
@@ -389,6 +389,8 @@ class Generator:
         with torch.inference_mode():
             if self.shared_cross_attention:
                 kwargs.update(beam_kwargs(lm.model, inputs, beams))
+            if not kwargs.keys() & {"cache", "past_key_values"}:
+                kwargs.update(decoder_cache(lm.model))
             out = lm.model.generate(**inputs, **kwargs)
         if lm.family.causal:  # the prompt is echoed first; keep only the new tokens
             out = out[:, inputs["input_ids"].shape[1] :]

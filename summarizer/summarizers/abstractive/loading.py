@@ -121,6 +121,13 @@ def _decoder_config(config: Any) -> Any:
     return config.get_text_config(decoder=True)
 
 
+def decoder_layer_count(config: Any) -> int | None:
+    """An encoder-decoder config's decoder layers (BART's decoder_layers, T5's
+    num_decoder_layers, else the one count of both); None where it gives none."""
+    return _count(config, "decoder_layers", "num_decoder_layers", "num_layers",
+                  "num_hidden_layers")
+
+
 def dtype_bytes(dtype: str) -> int:
     """Bytes of one number of ``dtype`` (a torch dtype's name); 4 for :data:`INT8`, whose
     activations and caches stay float32, and for a name torch does not know."""
@@ -146,8 +153,7 @@ def kv_bytes_per_position(config: Any, dtype: str) -> int:
     seq2seq = bool(getattr(config, "is_encoder_decoder", False))
     text = _decoder_config(config)
     if seq2seq:
-        layers = _count(text, "decoder_layers", "num_decoder_layers", "num_layers",
-                        "num_hidden_layers")
+        layers = decoder_layer_count(text)
         heads = _count(text, "decoder_attention_heads", "num_heads", "num_attention_heads")
         head_dim = _count(text, "d_kv", "head_dim")
     else:
