@@ -59,10 +59,12 @@ def home_folder(path: str | os.PathLike, named: str, advice: str) -> Path:
 
 
 def amount(n: int) -> str:
-    """``n`` bytes for a message, exactly: in MiB or KiB when a whole number of them, else
-    in bytes ("1,500,000 bytes", not "1465 KiB"), so that a bound is said as it was set and
-    an amount over a bound never reads as the bound ("is 512 MiB; files over 512 MiB are
-    refused")."""
+    """``n`` bytes for a message, exactly: in GiB, MiB or KiB when a whole number of them,
+    else in bytes ("1,500,000 bytes", not "1465 KiB"; "6 GiB", not "6144 MiB"), so that a
+    bound is said as it was set and an amount over a bound never reads as the bound ("is
+    512 MiB; files over 512 MiB are refused")."""
+    if n and n % 2**30 == 0:
+        return f"{n // 2**30} GiB"
     if n and n % 2**20 == 0:
         return f"{n // 2**20} MiB"
     if n and n % 1024 == 0:

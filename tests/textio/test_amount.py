@@ -9,11 +9,11 @@ from hypothesis import strategies as st
 
 from summarizer.textio.read import amount
 
-_UNITS = {"MiB": 2**20, "KiB": 1024, "bytes": 1}
+_UNITS = {"GiB": 2**30, "MiB": 2**20, "KiB": 1024, "bytes": 1}
 
 
 def _bytes_said(text: str) -> int:
-    number, unit = re.fullmatch(r"([\d,]+) (MiB|KiB|bytes)", text).groups()
+    number, unit = re.fullmatch(r"([\d,]+) (GiB|MiB|KiB|bytes)", text).groups()
     return int(number.replace(",", "")) * _UNITS[unit]
 
 
@@ -21,6 +21,14 @@ def test_sizes_read_in_the_unit_that_fits():
     assert amount(512 * 2**20) == "512 MiB"
     assert amount(3 * 1024) == "3 KiB"
     assert amount(5000) == "5,000 bytes"
+
+
+def test_whole_gib_read_in_gib():
+    # the 6 GiB bound of one generate call read "6144 MiB"; a GiB and a MiB stays in MiB
+    assert amount(6 * 2**30) == "6 GiB"
+    assert amount(24 * 2**30) == "24 GiB"
+    assert amount(2**30 + 2**20) == "1025 MiB"
+    assert amount(2**30 + 1) == "1,073,741,825 bytes"
 
 
 def test_a_bound_that_is_no_whole_kib_or_mib_is_said_in_bytes():
@@ -35,11 +43,12 @@ def test_an_amount_is_said_exactly(n: int):
     assert _bytes_said(amount(n)) == n
 
 
-# Bounds as they are set: a number of bytes, KiB or MiB, each said exactly
+# Bounds as they are set: a number of bytes, KiB, MiB or GiB, each said exactly
 _BOUNDS = st.one_of(
     st.integers(min_value=1, max_value=10 * 1024 - 1),
     st.integers(min_value=1, max_value=10 * 1024 - 1).map(lambda k: k * 1024),
     st.integers(min_value=1, max_value=2**20).map(lambda k: k * 2**20),
+    st.integers(min_value=1, max_value=2**10).map(lambda k: k * 2**30),
 )
 
 
