@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarizer.documents.clean import looks_wrapped
+from summarizer.documents.clean import ends_sentence, looks_wrapped
 from summarizer.documents.dates import calendar_date
 from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster, Document
@@ -105,7 +105,9 @@ def unwrap_paragraphs(raw: str) -> list[str]:
     one at the margin does. Where every line is indented alike, the indent tells
     nothing, and a block between blank lines is a paragraph a line unless its
     lines look hard-wrapped (:func:`~summarizer.documents.clean.looks_wrapped`,
-    as the sentence splitter reads plain text); in a ``<P>`` the tag has said.
+    as the sentence splitter reads plain text), a line that ends mid-sentence
+    (or is followed by one beginning in lower case) joined to the next; in a
+    ``<P>`` the tag has said.
     """
     if re.search(r"<p\b", raw, re.IGNORECASE):
         blocks = re.split(r"</?p\b[^>]*>", raw, flags=re.IGNORECASE)
@@ -134,7 +136,14 @@ def _unwrap(raw: str, in_p: bool) -> list[str]:
 
     def end_block() -> None:
         if by_line and not looks_wrapped(current):
-            paras.extend(current)
+            # a line a paragraph, but a sentence wrapped onto the next line is one: a
+            # line continues the one before where that ends mid-sentence or it begins
+            # in lower case
+            for i, line in enumerate(current):
+                if i and (not ends_sentence(current[i - 1]) or line[:1].islower()):
+                    paras[-1] += " " + line
+                else:
+                    paras.append(line)
         elif current:
             paras.append(" ".join(current))
         current.clear()

@@ -306,3 +306,35 @@ def test_indent_counted_past_the_common_margin(margin, start):
         "The first paragraph starts here and wraps onto a second line.",
         "The second paragraph wraps too.",
     ]
+
+
+# Paragraphs indented alike, no blank line between them, two of them wrapped over two lines
+INDENTED_AND_WRAPPED = """<DOC>
+<DOCNO> APW19981005.0002 </DOCNO>
+<TEXT>
+   KESTRELTON, Norland (AP) _ Workers at the Kestrel shipyard walked off the job
+   Saturday after talks on a new contract collapsed.
+   The company said it was ready to resume talks as soon as the union returned.
+   About 2,000 workers marched to the city hall on Sunday, and more marches
+   are planned for next week, union leaders said.
+   ``We will not go back without a contract,'' said Ana Reyes, a welder.
+   Police said the march was peaceful.
+</TEXT>
+</DOC>
+"""
+
+
+def test_a_sentence_wrapped_in_lines_indented_alike_stays_one_paragraph():
+    # lines indented alike that did not read as one wrapped block were a paragraph each,
+    # so a sentence wrapped over two lines was cut in two paragraphs (and two sentences)
+    (doc,) = parse_sgml(INDENTED_AND_WRAPPED)
+    assert doc.meta["dateline"] == "KESTRELTON, Norland (AP)"
+    assert doc.text.split("\n\n") == [
+        "Workers at the Kestrel shipyard walked off the job Saturday after talks on a new "
+        "contract collapsed.",
+        "The company said it was ready to resume talks as soon as the union returned.",
+        "About 2,000 workers marched to the city hall on Sunday, and more marches are "
+        "planned for next week, union leaders said.",
+        "\"We will not go back without a contract,\" said Ana Reyes, a welder.",
+        "Police said the march was peaceful.",
+    ]
