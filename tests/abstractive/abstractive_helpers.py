@@ -21,3 +21,13 @@ def shuffled_cluster(seed_text: str, n_docs: int, seed: int = 0) -> Cluster:
 
 # Fast generation for random-weight models: greedy, no n-gram blocking.
 FAST = {"num_beams": 1, "no_repeat_ngram_size": 0, "device": "cpu"}
+
+# Sentences of one news story, of unlike lengths (batching pads them).
+TEXTS = [
+    "The meeting in Panama was about migration.",
+    "Blinken and Mayorkas attended.",
+    "They agreed to set up working groups with the support of delegations from some "
+    "twenty countries, including for the first time the United States.",
+    "Migrants cross the Darien jungle.",
+    "The record number of more than 133,000 migrants from 35 countries transited.",
+]

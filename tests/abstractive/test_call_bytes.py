@@ -6,18 +6,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from abstractive_helpers import TEXTS
 
 from summarizer.summarizers.abstractive import GenerationSettings, Generator, load_model
 from summarizer.summarizers.abstractive.loading import kv_bytes_per_position
-
-TEXTS = [
-    "The meeting in Panama was about migration.",
-    "Blinken and Mayorkas attended.",
-    "They agreed to set up working groups with the support of delegations from some "
-    "twenty countries, including for the first time the United States.",
-    "Migrants cross the Darien jungle.",
-    "The record number of more than 133,000 migrants from 35 countries transited.",
-]
 
 
 def test_bytes_per_position_is_the_configs_arithmetic():
