@@ -102,10 +102,15 @@ def test_a_second_ctrl_c_while_batch_saves_loses_no_finished_cluster(tmp_path, m
 
     monkeypatch.setattr(job.SummariseTask, "__call__", first_ctrl_c_at_the_sixth_row)
     monkeypatch.setattr(output.OutputFolder, "write_shard", second_ctrl_c_as_the_shard_is_written)
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    with pytest.raises(KeyboardInterrupt):
-        summarize_dataset(data, tmp_path / "job", "lead", batch_size=1, progress=False)
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # as it was
+    # as in a terminal: a run started in the background (nohup, cmd &) inherits SIGINT
+    # ignored, and Python then leaves it so
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            summarize_dataset(data, tmp_path / "job", "lead", batch_size=1, progress=False)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # as it was
+    finally:
+        signal.signal(signal.SIGINT, previous)
     pq = pytest.importorskip("pyarrow.parquet")
     done = [i for shard in (tmp_path / "job").glob("part-*.parquet")
             for i in pq.read_table(shard).column("id").to_pylist()]
