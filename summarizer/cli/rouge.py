@@ -113,7 +113,7 @@ def read_stdin_summary(encoding: str | None) -> str:
 def run(args: argparse.Namespace) -> int:
     from summarizer.cli import say
     from summarizer.metrics.api import Text, score_corpus
-    from summarizer.metrics.io import EVAL_ORDERS, checked_paths, is_blank, load_pairs
+    from summarizer.metrics.io import EVAL_ORDERS, blank_summary, checked_paths, load_pairs
     from summarizer.metrics.settings import make_settings
     from summarizer.textio import expand_home
 
@@ -186,9 +186,10 @@ def run(args: argparse.Namespace) -> int:
             dropped = dropped_script(settings, ("\n".join(p.references[0]) for p in pairs))
             if dropped:
                 say(f"warning: {dropped}")
-        # line by line: the lines joined (and the join without its invisible characters)
-        # were two copies of a long summary, the command's peak
-        empty = [p.system_path for p in pairs if all(map(is_blank, p.system))]
+        # line by line (the lines joined, and the join without its invisible characters,
+        # were two copies of a long summary, the command's peak); a file read a line at a
+        # time as scored says what the pass that checked it found (not a pass of its own)
+        empty = [p.system_path for p in pairs if blank_summary(p.system)]
         if empty:  # scored 0, as ROUGE-1.5.5 does, but never silently (a name: one line)
             say(f"note: {len(empty)} empty system summar{'y' if len(empty) == 1 else 'ies'}, "
                 f"scored 0: {', '.join(map(shortened, empty[:3]))}"

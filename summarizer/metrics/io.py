@@ -18,6 +18,7 @@ per file, as sacreBLEU reads references).
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -80,6 +81,15 @@ def is_blank(text: str) -> bool:
     return not text.translate(INVISIBLE).strip()
 
 
+def blank_summary(lines: list[str] | SummaryFileLines) -> bool:
+    """Whether a system summary's lines (:attr:`SummaryPair.system`) are all
+    :func:`is_blank`: an empty summary, scored 0. A :class:`SummaryFileLines` says what the
+    pass that checked its file found, where reading its lines opened the file once more."""
+    if isinstance(lines, SummaryFileLines):
+        return lines.blank
+    return all(map(is_blank, lines))
+
+
 def wordless(text: str) -> bool:
     """Whether a reference holds no letter or digit of any script: empty, or punctuation and
     symbols only ("!!! ..."), which no tokenizer makes a word of, so that every summary
@@ -118,12 +128,14 @@ class SummaryFileLines:
     :func:`summary_lines` once the file is known to be plain UTF-8 (read whole, the text
     is the file's bytes decoded as UTF-8, a byte-order mark kept, as ROUGE-1.5.5 keeps
     it); data that is no longer so, or over the bound, when read again is an
-    :class:`InputError` (the file changed)."""
+    :class:`InputError` (the file changed). ``blank``: whether its text :func:`is_blank`,
+    as the pass that checked it found (:func:`blank_summary`: not a pass of its own)."""
 
-    __slots__ = ("path",)
+    __slots__ = ("blank", "path")
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, blank: bool = False) -> None:
         self.path = path
+        self.blank = blank
 
     def __iter__(self) -> Iterator[str]:
         left = textio.read.MAX_FILE_BYTES  # checked before: past it, the file changed
@@ -154,10 +166,10 @@ def summary_lines(path: Path, encoding: str | None = None) -> list[str] | Summar
     (:func:`~summarizer.textio.plain_utf8`); else the list, the file read whole (its errors
     :func:`read_summary`'s)."""
     if encoding is None and _may_stream(path):
-        scan = _SeeScan()
+        scan = _Scan()
         if (textio.plain_utf8(path, bounded=True, also=scan) and not scan.see
                 and scan.size > STREAM_BYTES):
-            return SummaryFileLines(path)
+            return SummaryFileLines(path, scan.blank)
     return spl_lines(read_summary(path, encoding))
 
 
@@ -177,21 +189,28 @@ def _may_stream(path: Path) -> bool:
         return False
 
 
-class _SeeScan:
-    """Whether a line of data given block by block opens ``<a `` (ROUGE-1.5.5's SEE format:
-    :func:`spl_lines` then takes its sentences, not its lines), split at ``\n`` alone as
-    :class:`SummaryFileLines` splits; and the data's size."""
+class _Scan:
+    """What :func:`summary_lines` learns of data given block by block, in the pass that
+    checks it: whether a line opens ``<a `` (ROUGE-1.5.5's SEE format: :func:`spl_lines`
+    then takes its sentences, not its lines), split at ``\n`` alone as
+    :class:`SummaryFileLines` splits; the data's size; and whether it is :func:`is_blank`
+    (decoded only until a character that is not: the first block, but for a blank start)."""
 
     def __init__(self) -> None:
         self.see = False
         self.size = 0
+        self.blank = True
         self._tail = b"\n"  # the last bytes before the block: the data starts a line
+        # U+FFFD for a bad byte (not blank): such data is read whole, the scan's answers unused
+        self._text = codecs.getincrementaldecoder("utf-8")(errors="replace")
 
     def __call__(self, block: bytes) -> None:
         self.size += len(block)
         if not self.see:
             self.see = b"\n<a " in block or b"\n<a " in self._tail + block[:3]
         self._tail = (self._tail + block[-3:])[-3:]
+        if self.blank:
+            self.blank = is_blank(self._text.decode(block))
 
 
 _SEE_LINE = re.compile(

@@ -215,3 +215,71 @@ def test_a_see_line_anywhere_is_found_in_the_one_pass(tmp_path, monkeypatch, at)
     path.write_bytes(head + b" " + see + filler * 8000)  # not at a line's start: lines
     got = summary_lines(path)
     assert isinstance(got, SummaryFileLines) and list(got) == _whole(path)
+
+
+def _rouge_reads(monkeypatch) -> list:
+    """The paths each reading of a SummaryFileLines' lines is of, in order."""
+    read: list = []
+    iterate = SummaryFileLines.__iter__
+    monkeypatch.setattr(SummaryFileLines, "__iter__",
+                        lambda self: (read.append(self.path), iterate(self))[1])
+    return read
+
+
+@pytest.mark.parametrize("compress", [None, gzip.compress, bz2.compress],
+                         ids=["plain", "gzip", "bzip2"])
+def test_the_rouge_command_reads_a_long_summary_file_once_after_its_check(
+        tmp_path, monkeypatch, compress):
+    # the empty-summary check read the file's lines (a third opening, after the check's
+    # pass and before the scorer's: up to its first line that is not blank, all of a
+    # blank file); the check's pass says it now
+    monkeypatch.setattr(io, "STREAM_BYTES", 1000)
+    data = b"The council voted to build a new bridge over the river.\n" * 100
+    path = tmp_path / "peer.txt"
+    path.write_bytes(compress(data) if compress else data)
+    (tmp_path / "ref.txt").write_text("The council voted.\n", encoding="utf-8")
+    read = _rouge_reads(monkeypatch)
+    given = _counting_decompressed(monkeypatch)
+    code, out, err = run_cli(["rouge", str(path), str(tmp_path / "ref.txt"), "--format", "json"])
+    assert code == 0 and not err, err
+    assert read == [path]  # the scorer's
+    assert json.loads(out)["aggregate"]["ROUGE-1"]["recall"]["mean"] == 1.0
+    if compress:
+        assert given == [len(data), len(data)]  # the check's pass, the scorer's
+
+
+@pytest.mark.parametrize("data", [
+    b"\n" * 3000,
+    b" \t\r\n" * 1000,
+    "\u200b\u00a0\n".encode() * 1000,  # a zero-width space, a no-break space: blank
+    b"\xef\xbb\xbf" + b"\n" * 3000,  # a byte-order mark alone
+    # across the pass's 256 KiB blocks: a zero-width space's bytes split by the edge
+    b" " * ((1 << 18) - 1) + "\u200b".encode() + b"\n" * 10,
+])
+def test_a_long_blank_summary_file_is_noted_empty_from_the_check(tmp_path, monkeypatch, data):
+    monkeypatch.setattr(io, "STREAM_BYTES", 1000)
+    path = tmp_path / "peer.txt"
+    path.write_bytes(data)
+    (tmp_path / "ref.txt").write_text("The council voted.\n", encoding="utf-8")
+    lines = summary_lines(path)
+    assert isinstance(lines, SummaryFileLines)
+    assert io.blank_summary(lines) and io.blank_summary(_whole(path))
+    code, out, err = run_cli(["rouge", str(path), str(tmp_path / "ref.txt"), "--format", "json"])
+    assert code == 0, err
+    assert f"summarizer: note: 1 empty system summary, scored 0: {path}" in err, err
+    assert json.loads(out)["aggregate"]["ROUGE-1"]["recall"]["mean"] == 0.0
+
+
+@pytest.mark.parametrize("data", [
+    b" " * (1 << 18) + b"word\n",  # blank for the pass's first block
+    b"\n" * 5000 + "\u00e9\n".encode(),
+    b"\xef\xbb\xbf" + b"\n" * 3000 + b"x",
+    b" " * ((1 << 18) - 1) + "\u00e9".encode() + b"\n" * 10,  # split by the block's edge
+])
+def test_a_long_summary_file_with_a_character_is_not_blank(tmp_path, monkeypatch, data):
+    monkeypatch.setattr(io, "STREAM_BYTES", 1000)
+    path = tmp_path / "peer.txt"
+    path.write_bytes(data)
+    lines = summary_lines(path)
+    assert isinstance(lines, SummaryFileLines)
+    assert not io.blank_summary(lines) and not io.blank_summary(_whole(path))
