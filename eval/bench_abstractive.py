@@ -135,6 +135,22 @@ class PeakRSS:
         return (self.peak - self.start) / 2**20
 
 
+def live_peak(call) -> int:
+    """The peak of torch's live CPU allocations during ``call()``, above their level at its
+    start: the torch profiler's allocation (+) and free (-) events, summed in time order."""
+    from torch.profiler import ProfilerActivity, profile
+
+    with profile(activities=[ProfilerActivity.CPU], profile_memory=True) as prof:
+        call()
+    sizes = sorted((e.start_ns(), e.nbytes()) for e in prof.profiler.kineto_results.events()
+                   if e.name() == "[memory]")
+    live = peak = 0
+    for _, size in sizes:
+        live += size
+        peak = max(peak, live)
+    return peak
+
+
 def measure(fn, device: str):
     """(result, wall seconds, CPU seconds, peak extra memory in MiB) of ``fn()``.
 

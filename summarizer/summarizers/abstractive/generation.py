@@ -28,21 +28,20 @@ _MAX_BATCH = 64
 # call (its caches, and its attention's square on a CPU) bigger than a model's context can.
 # batch_size 1,024 x num_beams 64 of 1,000-token inputs held 65 million.
 MOST_CALL_TOKENS = POSITION_LIMIT_CAP
-# And at most this many bytes, estimated from the model's config (Generator.call_bytes: its
-# key/value cache, LoadedModel.position_bytes a position, and a step's logits): positions are
-# not bytes, and a 7B model holds 23x SmolLM2's cache a position (1 MiB in float32, against
-# 46,080 bytes). Fixed, not read from free memory, so that the same inputs give the same
-# batches and refusals on every machine. SmolLM2-135M's float32 call of MOST_CALL_TOKENS
-# (5.6 GiB estimated) fits, so its calls are as before. The peak a call measured on a CPU was
-# 1.2-2.4x the estimate (eval/results/bench_call_bytes.md).
+# And at most this many bytes, estimated from the model's config (Generator.call_bytes):
+# positions are not bytes, and a 7B model holds 23x SmolLM2's cache a position (1 MiB in
+# float32, against 46,080 bytes). Fixed, not read from free memory, so that the same inputs
+# give the same batches and refusals on every machine.
 MOST_CALL_BYTES = 6 * 2**30
-# Vocabulary-wide float32 tensors a decoding step holds per sequence (the logits, their float32
-# copy, the processed scores, the log-softmax, the beam scores added): 1,024 sequences of
-# SmolLM2 (64 beams x 16 inputs of 8 tokens, 192 MiB of logits) grew 1,967 MiB against 540 MiB
-# of estimated cache, 4-7 logits beyond it as the cache's own peak (2.2-2.5x in the other rows)
-# is counted or not (eval/results/bench_call_bytes.md). At 64 greedy inputs (the automatic
-# batch's most) 60 MB.
-_LOGIT_COPIES = 5
+# Vocabulary-wide float32 tensors a decoding step holds per sequence: the model's logits,
+# their float32 copy, the log-softmax, the processors' clone and masked copy (min_new_tokens),
+# the beam scores added. 64 beams of SmolLM2 measured 5.2-5.3 of them above the cache.
+LOGIT_COPIES = 6
+# The allocator (glibc's, on Linux) keeps much of what a call frees resident: the prompt
+# pass's activations, the cache's old copies as torch.cat grows it and index_select reorders
+# beams a layer at a time. A call's peak RSS measured 1.0-1.7x its peak of live tensors
+# (eval/results/bench_call_bytes.md), so the live tensors are counted this many times.
+RESIDENT = 2
 # transformers' GenerationConfig defaults: a checkpoint with these set nothing.
 _NEUTRAL = {"num_beams": 1, "length_penalty": 1.0, "no_repeat_ngram_size": 0}
 # Tokens kept free where a prompt or prefix meets the text.
@@ -166,14 +165,31 @@ class Generator:
         self.stats = GenerationStats()
         self._overhead: dict[int, int] = {}
         self._position_bytes = loaded.position_bytes
-        self._sequence_bytes = loaded.vocab_size * 4 * _LOGIT_COPIES  # float32 scores
+        self._prompt_bytes = loaded.prompt_bytes
+        self._sequence_bytes = loaded.vocab_size * 4 * LOGIT_COPIES  # float32 scores
 
-    def call_bytes(self, sequences: int, width: int, max_new_tokens: int) -> int:
-        """The estimated bytes of a generate call of ``sequences`` (inputs x beams) whose
-        longest input has ``width`` tokens: the key/value cache of its token positions and
-        the vocabulary-wide scores of a step, per sequence."""
-        return sequences * ((width + max_new_tokens) * self._position_bytes
-                            + self._sequence_bytes)
+    def call_bytes(self, inputs: int, width: int, max_new_tokens: int,
+                   beams: int | None = None) -> int:
+        """The estimated peak bytes of a generate call of ``inputs`` x ``beams`` (the
+        settings' where not given) sequences whose longest input has ``width`` tokens:
+        :data:`RESIDENT` times the tensors ``generate`` holds (eval/bench_call_bytes.py
+        measures each term against a profiler's peak of live tensors):
+
+        * the key/value cache of every token position (LoadedModel.position_bytes);
+        * the forward pass over the whole inputs (LoadedModel.prompt_bytes), its attention's
+          square included: on every beam for a causal LM (generate copies the prompt per
+          beam first), once an input for an encoder;
+        * each sequence's vocabulary-wide scores of a step (:data:`LOGIT_COPIES`).
+
+        The prompt pass and the last steps do not meet, so their sum also covers a layer's
+        copy of the cache as it grows or is reordered."""
+        beams = beams or self.settings.num_beams or 1
+        sequences = inputs * beams
+        rows = sequences if self.loaded.family.causal else inputs
+        position, pair = self._prompt_bytes
+        return RESIDENT * (
+            sequences * ((width + max_new_tokens) * self._position_bytes + self._sequence_bytes)
+            + rows * width * (position + width * pair))
 
     # -- preprocess ---------------------------------------------------------
     def render(self, text: str, words: int) -> str:
@@ -265,7 +281,7 @@ class Generator:
                 n, width = len(batches[-1]) + 1, lengths[batches[-1][0]]
                 if n <= size and (budget is None or n * width * beams <= budget) and (
                         n * beams * (width + max_new_tokens) <= MOST_CALL_TOKENS) and (
-                        self.call_bytes(n * beams, width, max_new_tokens) <= MOST_CALL_BYTES):
+                        self.call_bytes(n, width, max_new_tokens) <= MOST_CALL_BYTES):
                     batches[-1].append(i)
                     continue
             batches.append([i])
@@ -280,16 +296,19 @@ class Generator:
         work is done; each generate call checks its own inputs again."""
         beams = self.settings.num_beams or 1
         held = beams * (longest + max_new_tokens)
-        size = self.call_bytes(beams, longest, max_new_tokens)
+        size = self.call_bytes(1, longest, max_new_tokens)
         if beams > 1 and (held > MOST_CALL_TOKENS or size > MOST_CALL_BYTES):
+            # one input's estimate grows by the same bytes a beam
+            one = self.call_bytes(1, longest, max_new_tokens, beams=1)
+            per_beam = self.call_bytes(1, longest, max_new_tokens, beams=2) - one
             most = max(min(MOST_CALL_TOKENS // (longest + max_new_tokens),
-                           MOST_CALL_BYTES // self.call_bytes(1, longest, max_new_tokens)), 1)
+                           1 + (MOST_CALL_BYTES - one) // per_beam), 1)
             raise OptionError(
                 f"num_beams (--option num_beams=N) {beams} with a model input of "
                 f"{'up to ' if up_to else ''}{longest:,} tokens and {max_new_tokens:,} new "
                 f"tokens would hold {held:,} token positions in one call, an estimated "
-                f"{amount(size)} of cache and scores (this model's "
-                f"{amount(self._position_bytes)} a position), over the bound of one call "
+                f"{amount(size)} of cache, prompt pass and scores (this model's "
+                f"{amount(self._position_bytes)} of cache a position), over the bound of one call "
                 f"({MOST_CALL_TOKENS:,} positions, {amount(MOST_CALL_BYTES)}): give "
                 f"num_beams {most} or fewer, or shorter inputs (--option max_input_tokens=N)")
 

@@ -75,6 +75,12 @@ class LoadedModel:
         return kv_bytes_per_position(self.model.config, self.dtype)
 
     @property
+    def prompt_bytes(self) -> tuple[int, int]:
+        """What the forward pass over whole inputs holds beside the cache, a row (an input,
+        or one of its beams): :func:`prompt_pass_bytes` of this model's config and dtype."""
+        return prompt_pass_bytes(self.model.config, self.dtype)
+
+    @property
     def vocab_size(self) -> int:
         """Scores a step gives each sequence: the config's vocabulary, else the tokenizer's."""
         return _count(_decoder_config(self.model.config), "vocab_size") or len(self.tokenizer)
@@ -170,6 +176,35 @@ def kv_bytes_per_position(config: Any, dtype: str) -> int:
     if seq2seq:
         per_position += hidden or _UNKNOWN_WIDTH
     return per_position * dtype_bytes(dtype)
+
+
+def prompt_pass_bytes(config: Any, dtype: str) -> tuple[int, int]:
+    """Bytes a token position, and bytes a pair of positions, that the forward pass over
+    whole inputs (a causal LM's prompt, an encoder's input) holds at once in a row beside
+    the cache, from the model's config and ``dtype``.
+
+    A position: a layer's input, its residual and normed hidden states, the input
+    embeddings and the rotary tables (5 x hidden), and the feed-forward's activation, up
+    projection and their product (3 x intermediate; 4 x hidden where the config says none):
+    SmolLM2's prompt pass held about 28,200 bytes a position above its cache (the torch
+    profiler's peak), this count 29,952. A pair: the padding mask SDPA is given (a bool,
+    and the float copy torch makes of it per layer: 1 + the dtype's bytes; the attention
+    itself is computed in blocks on a CPU), counted for one input too, where nothing is
+    padded; and where scores are made per head (T5's relative position bias, eager
+    attention), two heads-wide float tensors of them (eval/bench_call_bytes.py)."""
+    seq2seq = bool(getattr(config, "is_encoder_decoder", False))
+    text = _decoder_config(config)
+    hidden = _count(text, "hidden_size", "d_model", "n_embd") or _UNKNOWN_WIDTH
+    inner = _count(text, "encoder_ffn_dim" if seq2seq else "intermediate_size", "d_ff",
+                   "intermediate_size", "ffn_dim", "n_inner") or 4 * hidden
+    size = dtype_bytes(dtype)
+    pair = 1 + size
+    if getattr(text, "relative_attention_num_buckets", None) or getattr(
+            config, "_attn_implementation", "eager") not in ("sdpa", "flash_attention_2"):
+        heads = _count(text, "encoder_attention_heads" if seq2seq else "num_attention_heads",
+                       "num_heads", "num_attention_heads", "n_head") or _UNKNOWN_WIDTH // 128
+        pair += 2 * heads * size
+    return (5 * hidden + 3 * inner) * size, pair
 
 
 def cache_dir() -> Path:
