@@ -18,7 +18,14 @@ after start-up) over the RSS before it:
 - ``rows``: batch's ``Source.rows()``: the check, then every line parsed as JSON;
 - ``fingerprint``: batch's ``Source.fingerprint()`` (a gzip file's: of its data);
 - ``whole``: ``textio.read_jsonl``, the file read whole (summarize, and evaluate for a
-  file that is not UTF-8).
+  file that is not UTF-8);
+- ``open_jsonl``: ``textio.open_jsonl``, every record (summarize's and the loader's reader,
+  evaluate's of a predictions file): its check, then the lines parsed;
+- ``batch``: what a batch job reads: ``Source.fingerprint()``, whose pass also checks the
+  data, then ``Source.rows()`` (no check of their own);
+
+``passes`` (gzip): the data each opening of the file decompressed, in files' worth
+(1.00: all of it), as the readers open it in turn.
 """
 
 from __future__ import annotations
@@ -38,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_common import emit_report, locked, machine_line, run_script  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-READERS = ("check", "lines", "rows", "fingerprint", "whole")
+READERS = ("check", "lines", "rows", "fingerprint", "whole", "open_jsonl", "batch")
 NOTE = ("extra peak RSS: over the process's RSS before the read. same result: the readers give "
         "the same count (check: True for both) on either file.")
 
@@ -46,6 +53,32 @@ _CHILD = """
 import sys, time
 from summarizer import textio
 from summarizer.batch.source import Fields, Source
+from summarizer.textio import compressed
+
+given = []  # the data each opening of a compressed file gave
+_init, _read, _readline = (compressed.Decompressed.__init__, compressed.Decompressed.read,
+                           compressed.Decompressed.readline)
+
+def _opened(self, *args, **kwargs):
+    _init(self, *args, **kwargs)
+    self.counted = len(given)
+    given.append(0)
+
+def _counted(method):
+    def call(self, *args):
+        data = method(self, *args)
+        given[self.counted] += len(data)
+        return data
+    return call
+
+compressed.Decompressed.__init__ = _opened
+compressed.Decompressed.read = _counted(_read)
+compressed.Decompressed.readline = _counted(_readline)
+
+def _batch(path):
+    source = Source(path, Fields())
+    source.fingerprint()
+    return sum(1 for _ in source.rows())
 
 def status(key):
     with open("/proc/self/status") as fh:
@@ -58,6 +91,8 @@ read = {
     "rows": lambda: sum(1 for _ in Source(path, Fields()).rows()),
     "fingerprint": lambda: Source(path, Fields()).fingerprint(),
     "whole": lambda: len(textio.read_jsonl(path).records),
+    "open_jsonl": lambda: sum(1 for _ in textio.open_jsonl(path)),
+    "batch": lambda: _batch(path),
 }[reader]
 with open("/proc/self/clear_refs", "w") as fh:  # the peak RSS restarts from here (Linux)
     fh.write("5")
@@ -65,16 +100,20 @@ before = status("VmRSS:")
 start = time.perf_counter()
 result = read()
 seconds = time.perf_counter() - start
-print(seconds, (status("VmHWM:") - before) / 1024, result)
+peak = (status("VmHWM:") - before) / 1024  # before the data is read again to be counted
+opened, given[:] = list(given), []
+size = len(textio.read_bytes(path, limit=1 << 40)) if opened else 0
+passes = "+".join(f"{n / size:.2f}" for n in opened) or "-"
+print(seconds, peak, result, passes)
 """
 
 
-def _measure(path: Path, reader: str, lock: str | None) -> tuple[float, float, str]:
+def _measure(path: Path, reader: str, lock: str | None) -> tuple[float, float, str, str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     with locked(lock):
         out = subprocess.run([sys.executable, "-c", _CHILD, str(path), reader],
                              capture_output=True, text=True, env=env, check=True).stdout.split()
-    return float(out[0]), float(out[1]), out[2]
+    return float(out[0]), float(out[1]), out[2], out[3]
 
 
 def main() -> int:
@@ -83,14 +122,22 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3, help="runs of each reader (median)")
     ap.add_argument("--level", type=int, default=6, help="gzip's compression level")
     ap.add_argument("--lock", help="hold this file's exclusive lock while timing")
+    ap.add_argument("--readers", default=",".join(READERS),
+                    help=f"readers to time, of {', '.join(READERS)}")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
+    readers = [r for r in args.readers.split(",") if r]
+    unknown = sorted(set(readers) - set(READERS))
+    if unknown or not readers:
+        ap.error(f"--readers: unknown {', '.join(unknown) or '(none given)'}; known: "
+                 f"{', '.join(READERS)}")
     if not 1 <= args.clusters <= 100_000 or not 1 <= args.runs <= 20 or not 1 <= args.level <= 9:
         ap.error("--clusters must be 1..100,000, --runs 1..20 and --level 1..9")
     from bench_batch import build_input
 
     rows = ["| reader | plain s | gzip s | gzip / plain | plain extra peak RSS MB | "
-            "gzip extra peak RSS MB | same result |", "|---|---|---|---|---|---|---|"]
+            "gzip extra peak RSS MB | same result | passes (gzip) |",
+            "|---|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as tmp:
         plain = Path(tmp) / "news.jsonl"
         shape = build_input(plain, args.clusters, 10, 0, 1)
@@ -98,17 +145,17 @@ def main() -> int:
         with open(plain, "rb") as src, gzip.open(packed, "wb", compresslevel=args.level) as dst:
             shutil.copyfileobj(src, dst)
         mb, gz_mb = plain.stat().st_size / 1e6, packed.stat().st_size / 1e6
-        for reader in READERS:
+        for reader in readers:
             found = {}
             for name, path in (("plain", plain), ("gzip", packed)):
                 runs = [_measure(path, reader, args.lock) for _ in range(args.runs)]
                 found[name] = (statistics.median(r[0] for r in runs),
-                               statistics.median(r[1] for r in runs), runs[0][2])
-            (t_p, m_p, r_p), (t_g, m_g, r_g) = found["plain"], found["gzip"]
+                               statistics.median(r[1] for r in runs), runs[0][2], runs[0][3])
+            (t_p, m_p, r_p, _), (t_g, m_g, r_g, passes) = found["plain"], found["gzip"]
             # fingerprints differ by the file's name alone; the others must agree
             same = "yes" if r_p == r_g or reader == "fingerprint" else f"NO ({r_p} / {r_g})"
             rows.append(f"| {reader} | {t_p:.2f} | {t_g:.2f} | {t_g / t_p:.2f} | {m_p:.0f} | "
-                        f"{m_g:.0f} | {same} |")
+                        f"{m_g:.0f} | {same} | {passes} |")
             print(rows[-1], file=sys.stderr)
     header = [
         "# gzip-compressed JSONL input against the same file plain (eval/bench_gzip_input.py)",

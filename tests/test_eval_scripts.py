@@ -72,6 +72,7 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
      "--replicate must be 1..50"),
     ("bench_eval_scale", ["--replicate", "10"], "--replicate goes with --steps compare alone"),
     ("bench_gzip_input", ["--clusters", "10000000"], "--clusters must be 1..100,000"),
+    ("bench_gzip_input", ["--readers", "check,nope"], "--readers: unknown nope"),
     ("bench_rouge_peek", ["--pairs", "0"], "--pairs must be 1..100,000"),
     ("bench_memory_decode", ["--mb", "1e12"], "--mb must be over 0 and at most 400"),
     ("bench_memory_decode", ["--baseline", str(EVAL)], "not a checkout of this package"),
