@@ -12,6 +12,7 @@ from typing import Any
 from summarizer.errors import InputError
 from summarizer.textio import read  # read.MAX_FILE_BYTES on each use: the bound may be changed
 from summarizer.textio.compressed import Decompressed, open_input
+from summarizer.textio.declared import declared_encoding
 from summarizer.textio.sniff import BOMS, SNIFF_BYTES, looks_binary, text_looks_binary
 
 # A line of a JSONL file (or of a file of one summary per line) ends at \n, \r\n or \r, as in
@@ -48,6 +49,13 @@ def _plain_utf8_head(head: bytes) -> bool:
     if head.startswith(codecs.BOM_UTF8):  # decode_bytes checks the decoded text then
         return not text_looks_binary(head[3:].decode("utf-8", errors="ignore"))
     return not (any(head.startswith(b) for b, _ in BOMS) or looks_binary(head))
+
+
+def _declares_iso2022_jp(head: bytes) -> bool:
+    """Whether data starting with ``head`` (its first 1024 bytes at least) declares
+    ISO-2022-JP: :func:`decode_bytes` reads it so where all of it is 7-bit with an escape
+    byte, though every byte is UTF-8 too (its lines, read as UTF-8, keep the escapes)."""
+    return declared_encoding(head) == "iso2022_jp"
 
 
 def utf8_lines(path: str | os.PathLike, skip_long: bool = False) -> Utf8Lines:
@@ -94,6 +102,9 @@ class Utf8Lines(Iterator[tuple[int, str | None]]):
                 raise NotPlainUtf8(str(path))
             self.bom = head.startswith(codecs.BOM_UTF8)
             fh.seek(3 if self.bom else 0)
+            # 7-bit ISO-2022-JP that declares itself: known at the end (all 7-bit, an escape)
+            jp = not self.bom and _declares_iso2022_jp(head)
+            seven_bit, escape = True, False
             lineno = 0
             # split at b"\n" (never inside a UTF-8 character); a line is bounded as a file is
             while True:
@@ -110,7 +121,12 @@ class Utf8Lines(Iterator[tuple[int, str | None]]):
                     yield lineno, None
                     continue
                 if not raw:
+                    if jp and seven_bit and escape:
+                        raise NotPlainUtf8(str(path))
                     break
+                if jp:
+                    seven_bit = seven_bit and raw.isascii()
+                    escape = escape or b"\x1b" in raw
                 newline = raw.endswith(b"\n")
                 try:  # the text without its "\n": most lines need no split (a copy)
                     text = str(memoryview(raw)[:len(raw) - newline], "utf-8")
@@ -168,6 +184,8 @@ class Utf8Check:
         self.plain = True  # False once the data is known not to be
         self._head = b""  # the first bytes, until there are HEAD of them
         self._decoder: Any = None
+        # 7-bit ISO-2022-JP that declares itself (_declares_iso2022_jp): known at the end
+        self._jp, self._seven_bit, self._escape = False, True, False
 
     def feed(self, block: bytes) -> bool:
         """Check the next ``block``; False once the data is known not to be plain UTF-8."""
@@ -182,6 +200,9 @@ class Utf8Check:
             self._decoder.decode(block)  # one block's text at most: the check holds no file
         except UnicodeDecodeError:
             self.plain = False
+        if self._jp:
+            self._seven_bit = self._seven_bit and block.isascii()
+            self._escape = self._escape or b"\x1b" in block
         return self.plain
 
     def done(self) -> bool:
@@ -193,6 +214,8 @@ class Utf8Check:
                 self._decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 self.plain = False
+        if self._jp and self._seven_bit and self._escape:
+            self.plain = False
         return self.plain
 
     def _start(self) -> None:
@@ -201,6 +224,7 @@ class Utf8Check:
             self.plain = False
             return
         self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._jp = _declares_iso2022_jp(data)  # a byte-order mark: not 7-bit, never read so
         self.feed(data)  # the head is decoded with the rest
 
 
