@@ -59,6 +59,10 @@ METHODS = {
     "coverage compress": ("coverage", ["--option", "compress=true"]),
     "coverage dangling=all": ("coverage", ["--option", "dangling=all"]),
     "lead compress": ("lead", ["--option", "compress=true"]),
+    # the pool's cap: the dense n x n graphs of the graph methods at their largest
+    "lexrank max_sentences=10000": ("lexrank", ["--option", "max_sentences=10000"]),
+    "textrank max_sentences=10000": ("textrank", ["--option", "max_sentences=10000"]),
+    "coverage max_candidates=10000": ("coverage", ["--option", "max_candidates=10000"]),
 }
 SHAPES = ("document", "folder")
 ROUGE_WAYS = ("rouge stdin", "rouge file")
