@@ -22,7 +22,8 @@ TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens",
                "tac2011_cv_occams", "tac2011_cv_dpp", "tac2011_cv_dpp_learned", "bench_dpp_greedy",
                "bench_ilp_pairs",
                "tac2011_cv_signal",
-               "tac2011_dangling", "tac2011_methods", "tac2011_oracle", "diversity_threads"]
+               "tac2011_dangling", "tac2011_methods", "tac2011_oracle", "diversity_threads",
+               "bench_many_calls"]
 
 
 def run(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -90,6 +91,8 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("bench_detect", ["--baseline", str(EVAL.parent), "--runs", "0"], "--runs must be 1..20"),
     ("bench_detect", ["--baseline", str(EVAL)], "not a checkout of this package"),
     ("diversity_threads", ["--runs", "0"], "--runs must be at least 1"),
+    ("bench_many_calls", ["--calls", "0"], "--calls and --every must be at least 1"),
+    ("bench_many_calls", ["--modes", "plain,nope"], "--modes takes plain, names"),
     ("same_summaries", ["--baseline", str(EVAL.parent), "--methods", "lead,nope"],
      "--methods: no rows for nope"),
 ])
