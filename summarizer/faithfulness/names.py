@@ -25,7 +25,7 @@ from summarizer.faithfulness.dates import MONTHS, WEEKDAYS, Date, find_dates, gi
 from summarizer.faithfulness.nicknames import long_forms
 from summarizer.faithfulness.numbers import SCALES, WORD_NUMBERS, Spans
 from summarizer.languages import get_language
-from summarizer.sentences.abbreviations import LATIN, abbreviations, titles
+from summarizer.sentence_ends import LATIN, abbreviations, titles
 
 # Capitalised word, with inner apostrophes, hyphens, dots (U.S.), and accented letters.
 _WORD = re.compile(r"[^\W\d_](?:[\w'\u2019.&-]*\w)?\.?", re.UNICODE)
@@ -53,7 +53,7 @@ _PLACE_WORDS = {"st": ("saint", "street"), "ft": ("fort",), "mt": ("mount",)}
 # :func:`find_names`): "Gen. Petraeus" is the name Petraeus, as "Mr. Petraeus" is, and
 # "Maj. Gen. Miller" Miller. LATIN's titles, the ranks and offices English news abbreviates
 # ("Maj.", "Adm.", "Brig.": Punkt's English model has them), and each language's own
-# (abbreviations.titles: Czech "Ing.", Spanish "Sra."). Not a place's "St.", "Ft.", "Mt."
+# (sentence_ends.titles: Czech "Ing.", Spanish "Sra."). Not a place's "St.", "Ft.", "Mt."
 TITLES = frozenset({"mr", "mrs", "ms", "messrs", "dr", "prof", "rev", "hon", "msgr", "gov",
                     "sen", "rep", "pres", "atty", "det", "insp", "supt", "gen", "maj", "col",
                     "lt", "capt", "adm", "brig", "cmdr", "sgt", "sgts", "cpl", "pvt", "pfc",
@@ -217,7 +217,7 @@ def _tokens(text: str) -> list[re.Match[str]]:
 
 @cache
 def _titles(language: str) -> frozenset[str]:
-    """:data:`TITLES` and ``language``'s own (:func:`abbreviations.titles`)."""
+    """:data:`TITLES` and ``language``'s own (:func:`sentence_ends.titles`)."""
     try:
         return TITLES | titles(get_language(language).name)
     except UnknownLanguageError:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import value_repr
 from summarizer.languages import PUNKT_LANGUAGES, normalize_language
-from summarizer.sentences.abbreviations import ABBREVIATIONS, titles
+from summarizer.sentence_ends import ABBREVIATIONS, titles
 
 
 def _load_punkt() -> types.ModuleType:
@@ -165,7 +165,7 @@ class NewsPunktTokenizer(PunktSentenceTokenizer):
     inside a sentence, capitalised and then followed by lower case, opens one ("in the U.S.
     | Climate change is ..."), where a name goes on in capitals ("U.N. Climate Change").
 
-    After one of the language's :func:`~summarizer.sentences.abbreviations.titles` no
+    After one of the language's :func:`~summarizer.sentence_ends.titles` no
     sentence starts at all ("Er traf Dr. Klein", "le Dr. Le Pen").
     """
 

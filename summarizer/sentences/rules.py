@@ -36,93 +36,27 @@ from functools import cache
 from typing import Any
 
 from summarizer.languages import LANGUAGES, SCRIPT_CLASSES
-from summarizer.sentences.abbreviations import abbreviations, is_translated_title
+from summarizer.sentence_ends import (
+    CLOSERS,
+    abbreviation_period,
+    end_marks,
+    is_abbreviation_chain,
+    is_initial,
+)
 
-_ALWAYS = ("!?\u061f\u06d4\u0964\u0965\u2026\u3002\uff01\uff1f\u203c\u2047\u2048\u2049"
-           "\uff0e\uff61\u0589\u1362\u1367\u104b\u17d4\u17d5")
 _NO_SPACE_NEEDED = "\u3002\uff01\uff1f\uff0e\uff61"
 # After a sentence mark, what continues the sentence: a comma or clause mark, or
 # the Japanese quoting particle と / って after a closing quote (not ところ, とはいえ ...)
 _CONTINUES = re.compile(r"[,，、;；:：]|(?<=[」』”’\"'])(?:と(?!ころ|はいえ|にかく|もあれ)|って)")
-_CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}\u300d\u300f\u3011\uff09"
-
-
-def end_marks(language: str) -> str:
-    """The marks that end a sentence of ``language`` (a canonical name)."""
-    lang = LANGUAGES.get(language)
-    return _ALWAYS + "." + (lang.end_marks if lang else "")
-
-
-def ends_sentence(text: str, language: str) -> bool:
-    """Whether ``text`` ends with a sentence-final mark of ``language``, maybe
-    followed by closing quotes or brackets ("。」", "।", "?\"")."""
-    text = text.rstrip().rstrip(_CLOSERS)
-    return bool(text) and text[-1] in end_marks(language)
 
 
 def _end_re(language: str) -> re.Pattern[str]:
     return re.compile(
-        rf"[{re.escape(end_marks(language))}]+[{re.escape(_CLOSERS)}]*"
+        rf"[{re.escape(end_marks(language))}]+[{re.escape(CLOSERS)}]*"
     )
 
 
 _CACHE: dict[str, re.Pattern[str]] = {}
-
-
-def _is_initial(text: str, dot: int) -> bool:
-    """True when the period at ``dot`` follows a one-letter word ("U.S.", "J.")."""
-    if dot == 0 or not text[dot - 1].isalpha():
-        return False
-    before = text[dot - 2] if dot >= 2 else " "
-    # Letters, combining marks (Indic vowel signs) and digits make a longer word.
-    return unicodedata.category(before)[0] not in "LMN"
-
-
-def _raw_word_before(text: str, dot: int) -> str:
-    start = dot
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    return text[start:dot].lstrip("(\"'«“")
-
-
-def _word_before(text: str, dot: int) -> str:
-    return _raw_word_before(text, dot).casefold()
-
-
-# the period and the Devanagari abbreviation sign ("यू॰एन॰एफ॰सी.सी.": UNFCCC)
-_PIECES = re.compile("[.\u0970]")
-_LEADING_DIGITS = re.compile(r"^\d+")
-
-
-def _units(piece: str) -> int:
-    """The characters of ``piece`` as a reader counts letters: a combining mark (an Indic
-    vowel sign) adds none, nor does a consonant joined by a virama ("डबल्यु": ड ब ल्यु)."""
-    count, prev = 0, ""
-    for ch in piece:
-        if unicodedata.category(ch)[0] != "M" and not (prev and unicodedata.combining(prev) == 9):
-            count += 1
-        prev = ch
-    return count
-
-
-def _is_abbreviation_chain(text: str, dot: int) -> bool:
-    """True for the last period of "एच.एम.एस.", "(איי.או." or "U.S.": short dotted pieces,
-    the last with a letter: after a number ("בעוצמה 7.5.", "איי.330.", the A330) the period
-    ends a sentence as after any word."""
-    # "ה-בי.בי.סי": a prefix joined by a hyphen is not part of the chain.
-    pieces = _PIECES.split(_raw_word_before(text, dot).rsplit("-", 1)[-1])
-    return len(pieces) >= 2 and all(0 < _units(p) <= 3 for p in pieces) \
-        and any(ch.isalpha() for ch in pieces[-1])
-
-
-def _is_abbreviation(text: str, dot: int, language: str) -> bool:
-    """Whether the word before the period at ``dot`` is one of ``language``'s
-    abbreviations, also when a number is glued before it ("१२००कि.", 1200 km) or it ends
-    a dotted acronym whose first piece carries a prefix ("לאיי.אף.", to the A.F.), or is a
-    translated title behind a proclitic ("والرقيب.", "למר.")."""
-    word, table = _word_before(text, dot), abbreviations(language)
-    return word in table or _LEADING_DIGITS.sub("", word) in table \
-        or _PIECES.split(word)[-1] in table or is_translated_title(word, language)
 
 
 # A web address's last part as news in other scripts spells it: "राजान्यूज़.कौम" (Raja
@@ -145,7 +79,7 @@ def _glued_initial(text: str, dot: int) -> bool:
     א'. אלה" (stage 1. These ...) ends a sentence."""
     if dot >= 2 and text[dot - 1] in "'\u05f3" and "\u05d0" <= text[dot - 2] <= "\u05ea":
         dot -= 1
-    return _is_initial(text, dot)
+    return is_initial(text, dot)
 
 
 def _glued_break(text: str, m: re.Match[str]) -> bool:
@@ -167,7 +101,7 @@ def _glued_break(text: str, m: re.Match[str]) -> bool:
     if marks[0] == ".":
         window = text[m.end(): m.end() + 4]
         return "." not in window and not _glued_initial(text, m.start()) \
-            and not _is_abbreviation_chain(text, m.start()) and not _web_address(text, m.end())
+            and not is_abbreviation_chain(text, m.start()) and not _web_address(text, m.end())
     return marks[0] in "!?"
 
 
@@ -180,7 +114,7 @@ def _bracketed_ellipsis(text: str, m: re.Match[str]) -> bool:
     """Whether the marks ``m`` are an ellipsis that a bracket opens right before and
     closes right after: "ألتو [...] راميريز", "חוק (...) שמנצלים"."""
     marks = m.group()
-    dots = marks.rstrip(_CLOSERS)
+    dots = marks.rstrip(CLOSERS)
     if m.start() == 0 or dots.strip(".\u2026") or dots == ".":
         return False
     pair = _BRACKETS.get(text[m.start() - 1])
@@ -207,9 +141,8 @@ def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
             continue  # "ألتو [...] راميريز": words left out, the sentence goes on
         if cjk and _CONTINUES.match(text, end):
             continue  # “太贵了！”，他说 / 「…。」と述べた
-        if marks.rstrip(_CLOSERS) == ".":
-            if _is_initial(text, m.start()) or _is_abbreviation_chain(text, m.start()) \
-                    or _is_abbreviation(text, m.start(), language):
+        if marks.rstrip(CLOSERS) == ".":
+            if abbreviation_period(text, m.start(), language):
                 continue
             after_space = end  # not text[end:].lstrip(): a copy of the rest at every period
             while after_space < n and text[after_space].isspace():

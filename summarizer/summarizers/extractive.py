@@ -11,7 +11,7 @@ import numpy as np
 from summarizer.documents.model import Cluster
 from summarizer.errors import OptionError, counted, value_repr
 from summarizer.languages import unicode_tokens
-from summarizer.sentences.rules import ends_sentence
+from summarizer.sentence_ends import ends_sentence
 from summarizer.summarizers.assemble import ORDERS, build_summary, fill, order_sentences
 from summarizer.summarizers.base import Summarizer, Summary, check_arguments
 from summarizer.summarizers.budget import MAX_CHARS, Budget, holds_chars

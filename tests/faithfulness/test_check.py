@@ -576,7 +576,7 @@ def test_a_case_ending_after_an_apostrophe_is_not_part_of_a_name(name):
 def test_a_title_is_not_part_of_the_name_it_precedes(title):
     # Only Mr, Mrs, Ms and Dr were kept out of names: "Gen. Petraeus" was the words "gen"
     # and "petraeus", and "gen" (three letters, no prefix match) was in no source that
-    # wrote "General". Titles come from the splitters' table (sentences/abbreviations.py).
+    # wrote "General". Titles come from the splitters' table (sentence_ends.py).
     source = ["General David Petraeus led the troops in Baghdad last year."]
     report = check(f"The troops were led by {title} Petraeus in Baghdad.", source,
                    embeddings=False, language="en")

@@ -447,7 +447,7 @@ def test_a_places_abbreviation_is_part_of_its_name(text, expected):
     ("english", "Officials said Army Gen. Petraeus left.", [("Army", 15), ("Petraeus", 25)]),
     ("english", "Officials said Army Gen Petraeus left.", [("Army", 15), ("Petraeus", 24)]),
     ("english", "Officials said Adm. Mike Mullen left.", [("Mike Mullen", 20)]),
-    # the language's own titles (abbreviations.titles)
+    # the language's own titles (sentence_ends.titles)
     ("czech", "Ing. Petr Novák odešel.", [("Petr Novák", 5)]),
     # the name's own word where no capitalised word follows it
     ("english", "Rice met Amartya Sen in Delhi.", [("Rice", 0), ("Amartya Sen", 9),

@@ -313,7 +313,7 @@ _BEFORE_AND_AFTER = {
 
 def test_every_punkt_language_has_its_titles():
     from summarizer.languages import PUNKT_LANGUAGES
-    from summarizer.sentences.abbreviations import ABBREVIATIONS
+    from summarizer.sentence_ends import ABBREVIATIONS
 
     assert PUNKT_LANGUAGES <= set(ABBREVIATIONS)
     assert PUNKT_LANGUAGES <= set(_BEFORE_AND_AFTER)
@@ -321,10 +321,10 @@ def test_every_punkt_language_has_its_titles():
 
 @pytest.mark.parametrize("language", sorted(_BEFORE_AND_AFTER))
 def test_every_title_of_the_one_table_ends_no_sentence(language):
-    # One table of titles and abbreviations (sentences/abbreviations.py) for the rule
+    # One table of titles and abbreviations (sentence_ends.py) for the rule
     # splitter, the Punkt models and the Turkish rejoin: each of a language's words,
     # before a name, keeps the sentence going whichever splitter reads it.
-    from summarizer.sentences.abbreviations import abbreviations
+    from summarizer.sentence_ends import abbreviations
 
     opening, name = _BEFORE_AND_AFTER[language]
     split = [w for w in sorted(abbreviations(language))
@@ -561,7 +561,7 @@ def test_a_number_with_a_period_inside_ends_a_sentence(text, language, expected)
 def test_no_sentence_starts_after_a_title(language):
     # A Punkt model split after a title when the next word was one it saw open sentences
     # (its frequent openers, or a word it saw only in lower case): "Er traf Dr. | Klein".
-    from summarizer.sentences.abbreviations import titles
+    from summarizer.sentence_ends import titles
     from summarizer.sentences.punkt_models import sentence_starters
 
     opening, name = _BEFORE_AND_AFTER[language]

@@ -255,7 +255,7 @@ def test_provenance_is_exact_in_every_script(texts, unit, limit, language, metho
 def test_the_empty_summary_note_knows_each_languages_sentence_marks(text, language, punctuated):
     # The note read sentence punctuation from a list of its own, without the Armenian
     # and Ethiopic full stops that end these sentences, and said they had none; it reads
-    # the splitter's (sentences.rules.ends_sentence).
+    # the splitter's (sentence_ends.ends_sentence).
     import summarizer
 
     note = summarizer.summarize(text, "lead", words=2, language=language).settings["note"]

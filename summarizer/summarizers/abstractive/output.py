@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 from summarizer.languages import word_ends
-from summarizer.sentences.rules import ends_sentence
+from summarizer.sentence_ends import ends_sentence
 from summarizer.sentences.split import split_spans
 from summarizer.summarizers.budget import Budget, fill_budget
 

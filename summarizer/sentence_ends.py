@@ -1,6 +1,11 @@
-"""The one table of words whose period ends no sentence: titles and abbreviations.
+"""What ends a sentence and what does not: the marks that end one in each language, and
+the one table of words whose period ends none, titles and abbreviations.
 
-Every splitter reads it. The rule-based splitter (:mod:`summarizer.sentences.rules`)
+The sentence splitters read them (:mod:`summarizer.sentences`), and so do the loaders
+that tell a wrapped line from a paragraph's last (:mod:`summarizer.documents.duc`),
+which import nothing of the splitters: hence this module, below both.
+
+Every splitter reads the table. The rule-based splitter (:mod:`summarizer.sentences.rules`)
 keeps a sentence going after any word of :func:`abbreviations`: its language's
 entry, else the Latin set. A Punkt model gets its language's entry added to the
 abbreviations it learnt (:mod:`summarizer.sentences.punkt_models`): every Punkt language
@@ -15,6 +20,11 @@ Words are case-folded and written without their final period ("e.g" for "e.g.").
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
+
+from summarizer.languages import LANGUAGES
 
 # Latin-script titles and abbreviations: news in every language writes them ("Dr. Ahmed").
 LATIN = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "gen", "col", "lt", "sgt", "capt",
@@ -146,3 +156,86 @@ def titles(language: str) -> frozenset[str]:
     """The words of :func:`abbreviations` of ``language`` after which no sentence starts."""
     shared = _LATIN_TITLES - {"dr"} if language == "english" else _LATIN_TITLES
     return (shared & abbreviations(language)) | _OWN_TITLES.get(language, frozenset())
+
+
+# ------------------------------------------------------------------ sentence ends
+_ALWAYS = ("!?\u061f\u06d4\u0964\u0965\u2026\u3002\uff01\uff1f\u203c\u2047\u2048\u2049"
+           "\uff0e\uff61\u0589\u1362\u1367\u104b\u17d4\u17d5")
+CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}\u300d\u300f\u3011\uff09"
+
+
+def end_marks(language: str) -> str:
+    """The marks that end a sentence of ``language`` (a canonical name)."""
+    lang = LANGUAGES.get(language)
+    return _ALWAYS + "." + (lang.end_marks if lang else "")
+
+
+def ends_sentence(text: str, language: str) -> bool:
+    """Whether ``text`` ends with a sentence-final mark of ``language``, maybe
+    followed by closing quotes or brackets ("。」", "।", "?\"")."""
+    text = text.rstrip().rstrip(CLOSERS)
+    return bool(text) and text[-1] in end_marks(language)
+
+
+def is_initial(text: str, dot: int) -> bool:
+    """True when the period at ``dot`` follows a one-letter word ("U.S.", "J.")."""
+    if dot == 0 or not text[dot - 1].isalpha():
+        return False
+    before = text[dot - 2] if dot >= 2 else " "
+    # Letters, combining marks (Indic vowel signs) and digits make a longer word.
+    return unicodedata.category(before)[0] not in "LMN"
+
+
+def _raw_word_before(text: str, dot: int) -> str:
+    start = dot
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:dot].lstrip("(\"'«“")
+
+
+def _word_before(text: str, dot: int) -> str:
+    return _raw_word_before(text, dot).casefold()
+
+
+# the period and the Devanagari abbreviation sign ("यू॰एन॰एफ॰सी.सी.": UNFCCC)
+_PIECES = re.compile("[.\u0970]")
+_LEADING_DIGITS = re.compile(r"^\d+")
+
+
+def _units(piece: str) -> int:
+    """The characters of ``piece`` as a reader counts letters: a combining mark (an Indic
+    vowel sign) adds none, nor does a consonant joined by a virama ("डबल्यु": ड ब ल्यु)."""
+    count, prev = 0, ""
+    for ch in piece:
+        if unicodedata.category(ch)[0] != "M" and not (prev and unicodedata.combining(prev) == 9):
+            count += 1
+        prev = ch
+    return count
+
+
+def is_abbreviation_chain(text: str, dot: int) -> bool:
+    """True for the last period of "एच.एम.एस.", "(איי.או." or "U.S.": short dotted pieces,
+    the last with a letter: after a number ("בעוצמה 7.5.", "איי.330.", the A330) the period
+    ends a sentence as after any word."""
+    # "ה-בי.בי.סי": a prefix joined by a hyphen is not part of the chain.
+    pieces = _PIECES.split(_raw_word_before(text, dot).rsplit("-", 1)[-1])
+    return len(pieces) >= 2 and all(0 < _units(p) <= 3 for p in pieces) \
+        and any(ch.isalpha() for ch in pieces[-1])
+
+
+def _is_abbreviation(text: str, dot: int, language: str) -> bool:
+    """Whether the word before the period at ``dot`` is one of ``language``'s
+    abbreviations, also when a number is glued before it ("१२००कि.", 1200 km) or it ends
+    a dotted acronym whose first piece carries a prefix ("לאיי.אף.", to the A.F.), or is a
+    translated title behind a proclitic ("والرقيب.", "למר.")."""
+    word, table = _word_before(text, dot), abbreviations(language)
+    return word in table or _LEADING_DIGITS.sub("", word) in table \
+        or _PIECES.split(word)[-1] in table or is_translated_title(word, language)
+
+
+def abbreviation_period(text: str, dot: int, language: str) -> bool:
+    """Whether the period at ``dot`` is an abbreviation's: after an initial, in a dotted
+    chain, or after a word of ``language``'s table."""
+    return is_initial(text, dot) or is_abbreviation_chain(text, dot) \
+        or _is_abbreviation(text, dot, language)
+
