@@ -103,8 +103,11 @@ _NAMES = r"[A-Z][\w.'\-]*(?:\s+(?:[A-Z][\w.'\-]*|and|in|de|da|di|van|von|al|el|b
 # A byline's names in capitals ("JOHN Q. DOE JR.", "JOHN DOE and JANE ROE"), and the
 # credit that may follow them or stand on its own line: "Associated Press Writer", "AP
 # Business Writer", "Times Staff Writer", "Special to The Washington Post", and the wire's
-# plain-text copyright, "c.1998 N.Y. Times News Service".
-_CAPS_NAMES = (r"[A-Z][A-Z.'\-]*(?:\s+(?:[A-Z][A-Z.'\-]*|Mc[A-Z]+|and|de|van|von|al|el|bin|la|le))"
+# plain-text copyright, "c.1998 N.Y. Times News Service". A name opens with no article or
+# determiner: "By THE NUMBERS", "By ALL ACCOUNTS" are headings, kept.
+_CAPS_NAMES = (r"(?!(?:THE|A|AN|ALL|ANY|NO|SOME|THIS|THAT|THESE|THOSE|MY|OUR|YOUR|HIS|HER|ITS"
+               r"|THEIR)\s)"
+               r"[A-Z][A-Z.'\-]*(?:\s+(?:[A-Z][A-Z.'\-]*|Mc[A-Z]+|and|de|van|von|al|el|bin|la|le))"
                r"{1,7}")
 _CREDIT = (r"(?:(?:[A-Z][\w.&'\-]*\s+){1,4}(?:Staff\s+)?(?:Writers?|Correspondents?)"
            r"|Special\s+to\s+[Tt]he(?:\s+[A-Z][\w.'\-]*){1,3}"
@@ -138,6 +141,8 @@ _BOILERPLATE = [
     re.compile(rf"^By\s+{_CAPS_NAMES}(?:\s*[,=;]?\s*{_CREDIT})?\s*=?$"),
     re.compile(rf"^By\s+{_NAMES}\s*[,=;]?\s*{_CREDIT}\s*=?$"),
     re.compile(rf"^{_CREDIT}$"),
+    # the agency for a byline: "By The Associated Press"
+    re.compile(r"^By\s+(?:The|THE)\s+(?:Associated\s+Press|ASSOCIATED\s+PRESS)$"),
     # The wire's notes to editors: "Eds: Updates with quotes; adds byline.", and "(MORE)",
     # which ends a take that continues in the next.
     re.compile(r"^(?:Eds|EDS|EDs)\s*:\s*\S.{0,300}$"),

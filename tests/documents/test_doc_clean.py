@@ -50,6 +50,8 @@ BOILERPLATE = [
     "By JANE ROE c.1998 N.Y. Times News Service",
     "c.1998 N.Y. Times News Service",
     "By Jane Roe, Times Staff Writer",
+    "By THE ASSOCIATED PRESS",
+    "By The Associated Press",
     "Special to The Washington Post",
     "Eds: Updates with company statement; adds byline.",
     "(MORE)",
@@ -96,6 +98,16 @@ def test_boilerplate_lines_are_recognised(line):
 @pytest.mark.parametrize("line", REAL_SENTENCES)
 def test_real_sentences_are_not_boilerplate(line):
     assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize("heading", ["By THE NUMBERS", "By ALL ACCOUNTS", "By A LANDSLIDE"])
+def test_a_heading_opening_with_by_is_no_byline(heading):
+    # a byline names people ("By JOHN DOE"); a heading in capitals after "By" was dropped
+    # as one, where it is a heading, kept out of the text as headings are
+    assert not is_boilerplate(heading)
+    c = clean_text(f"{heading}\n\nThe yard employs 4,000 people and builds six ships a year.",
+                   header=False)
+    assert c.headings == [heading] and c.removed == []
 
 
 def test_real_sentences_survive_cleaning():
