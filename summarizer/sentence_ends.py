@@ -69,9 +69,11 @@ _PROCLITICS = {"arabic": "وفبل", "hebrew": "ולב"}
 ABBREVIATIONS: dict[str, frozenset[str]] = {
     # ranks and addresses that English news writes before names and that neither
     # NLTK's English model nor its list of prefixes has ("Army Spc. Charles Graner",
-    # "Atty. Gen. ...")
+    # "Atty. Gen. ..."), and the months as AP style shortens them before a day ("Jan.
+    # 15"; the model has them, the rule-based reading of a DUC line's end did not)
     "english": LATIN | {"spc", "ssg", "sfc", "atty", "det", "supt", "pres", "govt", "dept",
-                        "univ", "assn", "mt", "ave", "blvd", "rd"},
+                        "univ", "assn", "mt", "ave", "blvd", "rd",
+                        "jan", "feb", "aug", "sept", "oct", "nov", "dec"},
     # Hindi writes its own titles and abbreviations (and "डॉ0" for "डॉ."), "कि. मी." for
     # km (कि, "that", ends no sentence), and Latin initials by their names ("एल्विन के.
     # हेलरस्टीन", Alvin K. Hellerstein)
@@ -239,3 +241,11 @@ def abbreviation_period(text: str, dot: int, language: str) -> bool:
     return is_initial(text, dot) or is_abbreviation_chain(text, dot) \
         or _is_abbreviation(text, dot, language)
 
+
+def ends_in_abbreviation(text: str, language: str) -> bool:
+    """Whether the period ``text`` ends with is an abbreviation's, which ends no sentence
+    inside a paragraph (:func:`~summarizer.sentences.rules.rule_spans`): after an initial
+    ("George W."), in a dotted chain ("U.S.") or after a word of ``language``'s
+    :func:`abbreviations` ("Sen.", "Jan.")."""
+    text = text.rstrip()
+    return text.endswith(".") and abbreviation_period(text, len(text) - 1, language)

@@ -368,12 +368,6 @@ def looks_wrapped(lines: list[str]) -> bool:
     return near_width >= 0.75 * len(body) and open_ends >= 0.5 * len(body)
 
 
-def ends_sentence(line: str) -> bool:
-    """Whether ``line`` ends as a sentence does (final punctuation or a closing quote):
-    a hard-wrapped line that does not ends mid-sentence."""
-    return line.rstrip().endswith(_SENTENCE_END)
-
-
 def _is_date_line(line: str) -> bool:
     m = match_date_prefix(line)
     return m is not None and not m.rest

@@ -20,13 +20,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarizer.documents.clean import ends_sentence, looks_wrapped
+from summarizer.documents.clean import looks_wrapped
 from summarizer.documents.dates import calendar_date
 from summarizer.documents.make import make_document
 from summarizer.documents.model import Cluster, Document
 from summarizer.documents.quotes import fold_tex_quotes
 from summarizer.errors import InputError
-from summarizer.languages import normalize_language
+from summarizer.languages import guess_language, normalize_language
+from summarizer.sentence_ends import ends_in_abbreviation, ends_sentence
 from summarizer.textio import expand_home, input_exists, read_text, split_lines, walk_files
 
 # Cluster folder: docset id (d30001) plus an optional selector letter (t).
@@ -95,8 +96,8 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def unwrap_paragraphs(raw: str) -> list[str]:
-    """Join hard-wrapped lines into paragraphs.
+def unwrap_paragraphs(raw: str, language: str = "english") -> list[str]:
+    """Join hard-wrapped lines into paragraphs (``language``: a canonical name).
 
     A paragraph ends at a blank line, at a ``<P>`` boundary, or where the next
     line is indented (newswire marks a new paragraph by indenting its first
@@ -105,17 +106,48 @@ def unwrap_paragraphs(raw: str) -> list[str]:
     one at the margin does. Where every line is indented alike, the indent tells
     nothing, and a block between blank lines is a paragraph a line unless its
     lines look hard-wrapped (:func:`~summarizer.documents.clean.looks_wrapped`,
-    as the sentence splitter reads plain text), a line that ends mid-sentence
-    (or is followed by one beginning in lower case) joined to the next; in a
-    ``<P>`` the tag has said.
+    as the sentence splitter reads plain text), but for a sentence wrapped onto
+    the next line (see :func:`_lines_alike`); in a ``<P>`` the tag has said.
     """
     if re.search(r"<p\b", raw, re.IGNORECASE):
         blocks = re.split(r"</?p\b[^>]*>", raw, flags=re.IGNORECASE)
-        return [para for block in blocks for para in _unwrap(block, in_p=True)]
-    return _unwrap(raw, in_p=False)
+        return [para for block in blocks for para in _unwrap(block, True, language)]
+    return _unwrap(raw, False, language)
 
 
-def _unwrap(raw: str, in_p: bool) -> list[str]:
+def _lines_alike(lines: list[str], language: str) -> list[str]:
+    """The paragraphs of a block of lines all indented alike that does not read as one
+    wrapped paragraph: a line each, but a line continues the one before where that
+    one is over half the block's longest line (the wrap width, as near as the block
+    tells) and ends mid-sentence or in an abbreviation ("Sen.", "U.S.", "Jan.": the
+    sentence splitter's for ``language``), or where it begins in lower case. A shorter
+    line followed by one in upper case is a paragraph whatever its end: a heading
+    ("BY THE NUMBERS"), a byline, a paragraph's last line; a wrapped line is short only
+    where the next word is as long as half a line.
+
+    A paragraph that ends in "U.S." on a long line runs into the next: that error is
+    the cheaper one, the splitter still reading "U.S. The" as it does inside any
+    paragraph, where the other cuts a sentence in two fragments, each a summary's
+    candidate.
+    """
+    half = max(map(len, lines)) / 2
+
+    def continues(before: str, line: str) -> bool:
+        if line[:1].islower():
+            return True
+        return len(before) > half and (not ends_sentence(before, language)
+                                       or ends_in_abbreviation(before, language))
+
+    paras = lines[:1]
+    for before, line in zip(lines, lines[1:], strict=False):
+        if continues(before, line):
+            paras[-1] += " " + line
+        else:
+            paras.append(line)
+    return paras
+
+
+def _unwrap(raw: str, in_p: bool, language: str) -> list[str]:
     """:func:`unwrap_paragraphs` of text without ``<P>`` tags (or of one ``<P>``'s)."""
     raw = re.sub(r"<[^>]+>", " ", raw)  # stray tags inside TEXT (e.g. <ANNOTATION>)
     # New York Times copy's typesetting codes: a line ended by a quad (&QL; flush left,
@@ -135,15 +167,8 @@ def _unwrap(raw: str, in_p: bool) -> list[str]:
     current: list[str] = []
 
     def end_block() -> None:
-        if by_line and not looks_wrapped(current):
-            # a line a paragraph, but a sentence wrapped onto the next line is one: a
-            # line continues the one before where that ends mid-sentence or it begins
-            # in lower case
-            for i, line in enumerate(current):
-                if i and (not ends_sentence(current[i - 1]) or line[:1].islower()):
-                    paras[-1] += " " + line
-                else:
-                    paras.append(line)
+        if by_line and current and not looks_wrapped(current):
+            paras.extend(_lines_alike(current, language))
         elif current:
             paras.append(" ".join(current))
         current.clear()
@@ -198,7 +223,9 @@ def parse_sgml(text: str, origin: str = "", language: str | None = "english") ->
         body = _field(block, "TEXT")
         if body is None:
             continue
-        paragraphs = unwrap_paragraphs(body)
+        # the language whose abbreviations end no line's sentence (see _lines_alike)
+        lang = normalize_language(language) if language else guess_language(body)
+        paragraphs = unwrap_paragraphs(body, lang)
         if not paragraphs:
             continue
         source, date = _date_from_docno(docno)

@@ -338,3 +338,109 @@ def test_a_sentence_wrapped_in_lines_indented_alike_stays_one_paragraph():
         "\"We will not go back without a contract,\" said Ana Reyes, a welder.",
         "Police said the march was peaceful.",
     ]
+
+
+# Lines indented alike, wrapped after an abbreviation: "Sen." and "Mr." (a title, a name
+# next), "Jan." (a day next), "U.S." (inside a name, "U.S. Navy"); one short paragraph
+# ends in "U.S.", one long one too.
+ABBREVIATIONS_AT_LINE_ENDS = """<DOC>
+<DOCNO> APW19981006.0003 </DOCNO>
+<TEXT>
+   KESTRELTON, Norland (AP) _ The shipyard strike entered its second week, said Sen.
+   Ana Reyes, who met both sides on Monday and will meet them again on Thursday, Jan.
+   15, her office said.
+   Workers read a letter from the yard's owner, Mr. John Doe, who wrote that the U.S.
+   Navy had agreed to wait another month for its two frigates from the yard.
+   It is to sell a few old tugs to the U.S.
+   Talks resume on Monday.
+   Both sides said they wanted a deal before the ships are due in the U.S.
+   The union said it would not vote on any offer before it had read it.
+</TEXT>
+</DOC>
+"""
+
+
+def test_a_sentence_wrapped_after_an_abbreviation_stays_one_paragraph():
+    # "Sen.", "Jan.", "Mr.", "U.S." at a line's end read as a sentence's end: each of the
+    # two wrapped sentences was cut in two or three paragraphs (and sentences: "15, her
+    # office said." one of them). A line over half the block's width that ends in an
+    # abbreviation of the language's table continues; a shorter one ends its paragraph.
+    # A long line that ends a paragraph in "U.S." runs into the next: the error chosen,
+    # a paragraph break lost, where the other rule cuts wrapped sentences in fragments.
+    (doc,) = parse_sgml(ABBREVIATIONS_AT_LINE_ENDS)
+    assert doc.meta["dateline"] == "KESTRELTON, Norland (AP)"
+    assert doc.text.split("\n\n") == [
+        "The shipyard strike entered its second week, said Sen. Ana Reyes, who met both "
+        "sides on Monday and will meet them again on Thursday, Jan. 15, her office said.",
+        "Workers read a letter from the yard's owner, Mr. John Doe, who wrote that the U.S. "
+        "Navy had agreed to wait another month for its two frigates from the yard.",
+        "It is to sell a few old tugs to the U.S.",
+        "Talks resume on Monday.",
+        "Both sides said they wanted a deal before the ships are due in the U.S. The union "
+        "said it would not vote on any offer before it had read it.",
+    ]
+
+
+def test_the_abbreviations_are_the_documents_languages():
+    # Czech's table leaves out "sen" (a dream, which ends sentences), English's has it
+    raw = ("   The talks went on all week, and at the end of it the chairman said Sen.\n"
+           "   Reyes will decide.\n")
+    assert unwrap_paragraphs(raw, "english") == [
+        "The talks went on all week, and at the end of it the chairman said Sen. Reyes "
+        "will decide."]
+    raw = ("   Celou noc se mu zdál jeden a tentýž dlouhý, krásný a velmi podivný sen.\n"
+           "   Ráno si na něj už nevzpomněl.\n")
+    assert unwrap_paragraphs(raw, "czech") == [
+        "Celou noc se mu zdál jeden a tentýž dlouhý, krásný a velmi podivný sen.",
+        "Ráno si na něj už nevzpomněl."]
+
+
+# A byline, its credit and two headings without final punctuation, in lines indented alike
+HEADINGS_IN_LINES = """<DOC>
+<DOCNO> APW19981006.0004 </DOCNO>
+<TEXT>
+   By JOHN DOE
+   Associated Press Writer
+   KESTRELTON, Norland (AP) _ Workers at the Kestrel shipyard walked off the job
+   Saturday after talks on a new contract collapsed.
+   By THE NUMBERS
+   The yard employs 4,000 people and builds six ships a year for buyers abroad.
+   TALKS TO RESUME
+   Both sides will meet again on Monday, a spokesman for the company said.
+</TEXT>
+</DOC>
+"""
+
+
+def test_a_heading_line_is_a_paragraph_not_the_next_lines_start():
+    # a line without final punctuation continued the next: the byline ran into the
+    # credit and the story ("By JOHN DOE Associated Press Writer KESTRELTON, ..."), a
+    # heading into the paragraph after it. A line shorter than half the block's longest,
+    # the next in upper case, ends its paragraph; "By THE NUMBERS" names no one, so it
+    # is a heading, not a byline dropped
+    (doc,) = parse_sgml(HEADINGS_IN_LINES)
+    assert doc.meta["dateline"] == "KESTRELTON, Norland (AP)"
+    assert doc.text.split("\n\n") == [
+        "Workers at the Kestrel shipyard walked off the job Saturday after talks on a new "
+        "contract collapsed.",
+        "The yard employs 4,000 people and builds six ships a year for buyers abroad.",
+        "Both sides will meet again on Monday, a spokesman for the company said.",
+    ]
+    assert doc.meta["headings"] == ["By THE NUMBERS", "TALKS TO RESUME"]
+    assert doc.meta["removed"] == ["By JOHN DOE", "Associated Press Writer"]
+
+
+def test_a_line_ending_in_a_clause_mark_or_a_quoted_phrase_ends_no_sentence():
+    # a line's end was read as a sentence's at ";" and at a closing quote or bracket
+    # after no final mark; the sentence splitter's reading (sentence_ends.ends_sentence,
+    # its end marks, then closers) is the one used now
+    raw = ("   The union called the offer ``an insult to every worker in this yard'';\n"
+           "   Kestrel's managers called it generous and final, and would not change it.\n"
+           "   Both sides blamed the strike on what the union called ``the new rules''\n"
+           "   Kestrel brought in last spring (without any talks with the workers).\n")
+    assert unwrap_paragraphs(raw) == [
+        "The union called the offer \"an insult to every worker in this yard\"; Kestrel's "
+        "managers called it generous and final, and would not change it.",
+        "Both sides blamed the strike on what the union called \"the new rules\" Kestrel "
+        "brought in last spring (without any talks with the workers).",
+    ]

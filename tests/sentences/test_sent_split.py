@@ -645,3 +645,19 @@ def test_a_greek_time_abbreviation_is_no_sentence_end():
     assert sents(text, "el") == [text[:text.index(" Ήταν")], "Ήταν η μόνη στάση."]
     assert sents("Η έκρηξη έγινε στις 5 μμ. Η αστυνομία έφτασε αμέσως.", "el") == [
         "Η έκρηξη έγινε στις 5 μμ.", "Η αστυνομία έφτασε αμέσως."]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("the strike entered its second week, said Sen.", "english", True),
+    ("the ships it owes the U.S.", "english", True),
+    ("a letter from George W.", "english", True),
+    ("they will meet again on Jan.", "english", True),  # AP's months, before a day
+    ("the talks ended.", "english", False),
+    ("the talks ended!", "english", False),
+    ("zdál se mu podivný sen.", "czech", False),  # Czech "sen" (a dream) ends sentences
+])
+def test_a_text_ends_in_an_abbreviation_as_the_splitter_reads_one(text, language, expected):
+    # the DUC loader reads a wrapped line's end with it (documents.duc._lines_alike)
+    from summarizer.sentence_ends import ends_in_abbreviation
+
+    assert ends_in_abbreviation(text, language) is expected
