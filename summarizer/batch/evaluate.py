@@ -10,6 +10,7 @@ and the report is built from all stored results, in data set order.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -18,7 +19,6 @@ from typing import Any, Protocol
 from summarizer.atomic import uninterrupted
 from summarizer.batch.engine import pack_items, run_ray
 from summarizer.documents.model import Cluster
-from summarizer.errors import SummarizerError
 from summarizer.languages import whitespace_tokens
 from summarizer.summarizers.base import Summarizer
 from summarizer.summarizers.budget import Budget
@@ -61,21 +61,36 @@ class ScoreTask:
         try:
             return compute_cluster(self.system, index, cluster, self.budget, self.scorer,
                                    self.seed)
-        except SummarizerError as exc:
+        except Exception as exc:  # noqa: BLE001 (the driver raises it: run_on_ray)
             # returned, not raised (a task never raises for an item: engine.Task): raised
-            # in the actor, it reached the driver inside Ray's errors, the cluster unnamed
-            # and the rest of its pack lost, as "the Ray job failed: ...OptionError: ..."
-            return Refused(cluster.id, exc)
+            # in the actor, it reached the driver inside Ray's errors, the cluster unnamed,
+            # the rest of its pack lost and the exit status 2 whatever the error, as "the
+            # Ray job failed: ...OptionError: ..." (an OSError, exit 1 on the local engine,
+            # or a bug, its 70, too)
+            if portable(exc):
+                return Refused(cluster.id, exc)
+            raise
+
+
+def portable(exc: BaseException) -> bool:
+    """Whether ``exc`` reaches the driver as it is (pickled with the pack's results): of its
+    type and with its message (one that does not is raised in the actor: Ray's error)."""
+    try:
+        back = pickle.loads(pickle.dumps(exc))
+        return type(back) is type(exc) and str(back) == str(exc)
+    except Exception:  # noqa: BLE001 (any reason it cannot travel)
+        return False
 
 
 @dataclass
 class Refused:
     """What :class:`ScoreTask` gives for a cluster it could not summarise or score: the
-    typed error, which stops the run once the packs finished so far are saved
-    (:func:`run_on_ray`), as it stops a run on the local engine."""
+    error, which stops the run once the packs finished so far are saved
+    (:func:`run_on_ray`) as it stops a run on the local engine, raised as that engine raises
+    it (:func:`~summarizer.evaluation.run.refused`)."""
 
     cluster_id: str
-    error: SummarizerError
+    error: Exception
 
 
 class _Todo(Protocol):

@@ -386,7 +386,7 @@ def run_local(
             try:
                 result = compute_cluster(plan.system, index, cluster, plan.budget, scorer,
                                          plan.seed)
-            except OptionError as exc:
+            except (OptionError, OSError) as exc:
                 raise refused(plan, cluster.id, exc) from exc
             plan.store.append(result)
             done[cluster.id] = result.figures()
@@ -434,14 +434,23 @@ def kept_note(plan: RunPlan) -> str:
             "(out=, --out)")
 
 
-def refused(plan: RunPlan, cluster_id: str, exc: SummarizerError) -> SummarizerError:
+def refused(plan: RunPlan, cluster_id: str, exc: Exception) -> Exception:
     """The error that stops a run at the cluster ``cluster_id`` (either engine's), raised
     once the clusters finished before it are saved. An :class:`OptionError`, a setting
     this cluster cannot take though the ones before could (num_beams over the call bound
     on a longer input), is the same type, naming the cluster and what is kept (the same
-    command would refuse again there: :func:`kept_note`); another error is as it was."""
+    command would refuse again there: :func:`kept_note`). An OSError (a file the summariser
+    or scorer reads gone or unreadable, a full disk) is the same error, its reason naming
+    the cluster (a full disk's also what is saved: :func:`~summarizer.folders.saying_saved`);
+    another error is as it was."""
     if isinstance(exc, OptionError):
         return type(exc)(f"cluster {value_repr(cluster_id)}: {exc}; {kept_note(plan)}")
+    if isinstance(exc, OSError):
+        where = f"at cluster {value_repr(cluster_id)}"
+        if exc.strerror is None:
+            return OSError(f"{exc} ({where})")
+        return OSError(exc.errno, f"{exc.strerror} ({where})", exc.filename, None,
+                       exc.filename2)
     return exc
 
 

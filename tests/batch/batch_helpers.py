@@ -118,6 +118,23 @@ class RefusedWhile(LeadSummarizer):
         return super().summarize(cluster, budget)
 
 
+class NeedsFile(LeadSummarizer):
+    """The lead baseline that reads the JSON file ``needed`` for the cluster ``at``, as a
+    summariser reads a file of its model: a FileNotFoundError (an OSError) while it is
+    missing, a JSONDecodeError (no error of this package: a bug's kind) while it is not
+    JSON; with it whole the cluster is summarised. On a Ray actor too."""
+
+    def __init__(self, needed: str, at: str):
+        super().__init__()
+        self.needed = needed
+        self.at = at
+
+    def summarize(self, cluster, budget):
+        if cluster.id == self.at:
+            json.loads(Path(self.needed).read_text(encoding="utf-8"))
+        return super().summarize(cluster, budget)
+
+
 class BrokenSetup(LeadSummarizer):
     """The lead baseline whose set-up fails, as a model missing on a worker node would."""
 

@@ -421,6 +421,63 @@ def test_a_refused_cluster_on_ray_keeps_its_packs_finished_clusters_and_resumes(
     assert rl["scores"] == rr["scores"] and rl["per_cluster"] == rr["per_cluster"]
 
 
+def test_an_os_error_or_a_bug_at_a_cluster_on_ray_ends_as_on_the_local_engine(
+        ray_local, tmp_path, monkeypatch):
+    # An error of no type of this package in the actor (a file the summariser reads gone:
+    # FileNotFoundError) ended as "the Ray job failed: ..." (EngineError, exit 2): the
+    # local engine's is the OSError (exit 1). Now both name the cluster, Ray saves its
+    # finished packs, and the same command resumes once the file is back; a bug (here
+    # a JSONDecodeError) is raised as it is on both. batch makes it a failed row on both.
+    import ray.cloudpickle
+
+    from summarizer import summarizers
+
+    ray.cloudpickle.register_pickle_by_value(batch_helpers)  # tests/: not on workers' path
+    monkeypatch.setitem(summarizers.METHODS, "test-needs-file", "batch_helpers:NeedsFile")
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(10, seed=4))
+    needed = tmp_path / "needed.json"
+    common = ["evaluate", str(inp), "--method", "test-needs-file", "--option",
+              f"needed={needed}", "--option", "at=c004", "--words", "40", "--resamples", "50",
+              "--no-progress"]
+    local, ray = tmp_path / "local", tmp_path / "ray"
+    code, out, err = run_cli([*common, "--out", str(local)])
+    assert code == 1 and _said(err) == [
+        f"summarizer: error: {needed}: No such file or directory (at cluster 'c004')"]
+    on_ray = [*common, "--out", str(ray), "--engine", "ray", "--num-workers", "2"]
+    code, out, err = run_cli(on_ray, lines=None)
+    saved = _results(ray)
+    assert code == 1 and _ours(out) == [] and _said(err) == [
+        f"summarizer: error: {needed}: No such file or directory (at cluster 'c004')"]
+    assert "c003" in saved and "c004" not in saved  # its pack-mate kept (nothing was)
+    needed.write_text("{", encoding="utf-8")
+    errors = []  # (run_cli sets SUMMARIZER_DEBUG: a bug escapes, not exit 70's line)
+    for command in ([*common, "--out", str(tmp_path / "local-bug")], on_ray):
+        with pytest.raises(json.JSONDecodeError) as caught:
+            run_cli(command, lines=None)
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1]
+    assert set(_results(ray)) >= set(saved)  # nothing saved was lost
+    needed.write_text("{}", encoding="utf-8")
+    before = len(_results(ray))
+    code, out, err = run_cli(on_ray, lines=None)
+    assert code == 0, err
+    assert f"resumed {before} finished clusters" in out
+    code, _, err = run_cli([*common, "--out", str(local)], lines=None)
+    assert code == 0, err
+    assert _results(ray) == _results(local)
+    # batch: the row fails, the others are summarised, on either engine
+    needed.unlink()
+    failures = []
+    for engine in ("local", "ray"):
+        report = summarize_dataset(inp, tmp_path / f"b-{engine}",
+                                   batch_helpers.NeedsFile(str(needed), "c004"), words=40,
+                                   progress=False, engine=engine)
+        assert (report.done, report.failed_count, report.complete) == (9, 1, True)
+        failures.append(report.failed)
+    assert failures[0] == failures[1] and failures[0][0]["id"] == "c004"
+    assert "FileNotFoundError" in failures[0][0]["error"]
+
+
 def _page(i: int, aside: str) -> str:
     return (f"<html><head><title>Storm {i}</title></head><body><article>"
             f"<h1>Storm {i} hits the coast</h1><p>A storm cut power to {1000 + i} homes on "
