@@ -396,32 +396,72 @@ class ReadAhead:
     ahead of the summaries: held in a temporary file, one line in memory, and written to
     ``failed.jsonl`` once a result of a later row is in, so that the file follows input
     order as stderr and the report do (on Ray, whose packs come back as they finish, pack
-    by pack). Without it a row that is not JSON came before an earlier one without text."""
+    by pack). Without it a row that is not JSON came before an earlier one without text.
+
+    The file is made at the first failure held, in the system's temporary folder
+    (``TMPDIR``). An error writing it (that folder full) stops the job as a full output
+    folder does (:func:`~summarizer.folders.saying_saved`): an OSError named by the folder;
+    the failure it could not hold is kept in memory, and every failure held still reaches
+    ``failed.jsonl`` and the report (the lines are written whole, unbuffered, so those
+    before it read back). It was a bare "[Errno 28] No space left on device"."""
+
+    READ = 1 << 16  # bytes read back at a time
 
     def __init__(self, log: FailureLog) -> None:
-        import tempfile
-
         self.log = log
-        self._file = tempfile.TemporaryFile()  # binary: tell() and seek() between writes
+        self._file: Any = None  # unbuffered, made at the first add
+        self._end = 0  # where the next line goes: after the last one written whole
         self._read_at = 0
-        self._waiting = 0  # lines not yet read back
+        self._read: bytes = b""  # read back, not yet parsed: at most READ and a line
+        self._waiting = 0  # lines written, not yet read back
         self._next: dict[str, Any] | None = None
+        self._unheld: dict[str, Any] | None = None  # the failure the folder had no room for
 
     def add(self, failure: dict[str, Any]) -> None:
-        self._file.seek(0, os.SEEK_END)
-        self._file.write(json.dumps(failure, ensure_ascii=False).encode() + b"\n")
+        import tempfile
+
+        line = json.dumps(failure, ensure_ascii=False).encode() + b"\n"
+        folder = tempfile.gettempdir()
+        try:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(buffering=0, dir=folder)
+            self._file.seek(self._end)
+            view = memoryview(line)
+            while view:  # an unbuffered write may take part of the line (a disk near full)
+                view = view[self._file.write(view):]
+        except OSError as exc:
+            self._unheld = failure  # released last, at close
+            if exc.errno is None or exc.strerror is None:
+                raise
+            raise OSError(exc.errno, f"{exc.strerror} (the temporary folder, holding the "
+                          "failures of rows refused as read; TMPDIR names another)",
+                          folder) from None
+        self._end += len(line)
         self._waiting += 1
+
+    def _read_line(self) -> dict[str, Any]:
+        while b"\n" not in self._read:
+            # never past the lines written whole (a partial line may follow the last)
+            size = min(self.READ, self._end - self._read_at)
+            chunk = os.pread(self._file.fileno(), size, self._read_at) if size > 0 else b""
+            if not chunk:  # a line counted was written whole: never, unless the file changed
+                raise RuntimeError("the read-ahead failures' temporary file ended early")
+            self._read_at += len(chunk)
+            self._read += chunk
+        line, _, self._read = self._read.partition(b"\n")
+        self._waiting -= 1
+        return json.loads(line)
 
     def release(self, before: float = float("inf")) -> None:
         """Write the held failures of rows before position ``before`` (all by default)."""
         while True:
             if self._next is None:
-                if not self._waiting:
+                if self._waiting:
+                    self._next = self._read_line()
+                elif self._unheld is not None:
+                    self._next, self._unheld = self._unheld, None
+                else:
                     return
-                self._file.seek(self._read_at)
-                self._next = json.loads(self._file.readline())
-                self._read_at = self._file.tell()
-                self._waiting -= 1
             if self._next["position"] >= before:
                 return
             self.log.add(self._next)
@@ -429,7 +469,8 @@ class ReadAhead:
 
     def close(self) -> None:
         self.release()
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
         self.log.close()
 
 

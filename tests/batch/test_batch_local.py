@@ -1280,3 +1280,65 @@ def test_a_full_disk_as_a_failure_is_written_counts_every_failure(tmp_path, monk
     again = _run(inp, out, batch_size=2)
     assert (again.done + again.skipped, again.failed_count, again.complete) == (8, 16, True)
     assert len((out / "failed.jsonl").read_text().splitlines()) == 16
+
+
+def test_a_full_temporary_folder_as_read_ahead_failures_wait_stops_saying_which(
+        tmp_path, monkeypatch):
+    """The failures of rows refused as read wait in a temporary file (ReadAhead) for their
+    place in failed.jsonl. That folder full (the 3rd line written in part, then no room)
+    was a bare "[Errno 28] No space left on device" (no folder named: TMPDIR may be
+    anywhere). Now the error names the temporary folder and says what is saved; the
+    finished shards are kept, failed.jsonl holds every failure found, the one that met the
+    full folder too, in input order, report.json counts them (complete false), and a rerun
+    with room resumes."""
+    import tempfile
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))  # as TMPDIR names it
+    made = tempfile.TemporaryFile
+
+    class NearlyFull:
+        def __init__(self, fh):
+            self._fh, self._writes = fh, 0
+
+        def write(self, data):
+            self._writes += 1
+            if self._writes == 3:  # part of the line fits
+                return self._fh.write(bytes(data)[:7])
+            if self._writes > 3:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return self._fh.write(data)
+
+        def __getattr__(self, name):
+            return getattr(self._fh, name)
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda *a, **k: NearlyFull(made(*a, **k)))
+    lines, bad, refused_as_read = [], [], []
+    for i, record in enumerate(make_records(8)):  # a failure summarised, one refused as read
+        lines += [json.dumps(record), json.dumps({"id": f"e{i}", "title": "no text"}), "{broken"]
+        bad += [3 * i + 1, 3 * i + 2]
+        refused_as_read.append(3 * i + 2)
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(OSError) as caught:
+        _run(inp, out, batch_size=2)
+    assert caught.value.errno == errno.ENOSPC
+    assert caught.value.filename == str(temporary)
+    saved = read_output(out)
+    assert "(the temporary folder" in str(caught.value) and "TMPDIR" in str(caught.value)
+    assert f"{len(saved)} cluster" in str(caught.value)
+    assert "run the same command again to resume" in str(caught.value)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert (report["done"], report["complete"]) == (len(saved), False)
+    failed = [json.loads(x)["position"] for x in (out / "failed.jsonl").read_text().splitlines()]
+    # the three refused as read (the third's line met the full folder), each in its place
+    assert failed == sorted(failed) and set(failed) <= set(bad)
+    assert refused_as_read[:3] == [p for p in failed if p in refused_as_read]
+    assert report["failed"] == len(failed) and [f["position"] for f in report["failures"]] == failed
+    assert {p for p in bad if p < max(r["position"] for r in saved)} <= set(failed)
+    assert not list(out.glob(".*.tmp"))
+    monkeypatch.undo()
+    again = _run(inp, out, batch_size=2)
+    assert (again.done + again.skipped, again.failed_count, again.complete) == (8, 16, True)
