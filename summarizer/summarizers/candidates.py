@@ -211,7 +211,8 @@ def centroid_scores(pool: Pool) -> np.ndarray:
 # Sentences that pairwise work (n x n similarity matrices) may compare, whatever cap an
 # option sets: max_sentences or max_candidates of None or 10**12 lifted the default caps
 # (2,000 and 500), and lexrank on a 5 MB text (17,802 sentences) ran out of memory. At this
-# bound lexrank peaks at 3.5 GB, coverage at 0.9 GB (whole process, the same text).
+# bound lexrank peaks at 1.25 GB, coverage (max_candidates) at 650 MB (whole process, the
+# same text: eval/results/bench_memory_cap_10000.md).
 MAX_PAIRWISE = 10_000
 
 
