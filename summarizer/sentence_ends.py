@@ -16,6 +16,12 @@ model lacks (Spanish "Sra.", Dutch "Mevr.", Czech "Mgr."): without it "le Sgt. |
 starts, whatever the model knows of the next word. The faithfulness checks keep the Latin titles
 out of the names they precede (:mod:`summarizer.faithfulness.names`).
 
+Whoever asks whether a splitter would end a sentence at a period asks
+:func:`splitter_abbreviations` (the table, with the Punkt model's where the language has
+one), through :func:`ends_in_abbreviation` or :func:`abbreviation_period`: the DUC loader
+at a wrapped line's end ("Calif." continues the line as the English model reads it), the
+rule-based splitter, the faithfulness checks' full stops.
+
 Words are case-folded and written without their final period ("e.g" for "e.g.").
 """
 
@@ -23,8 +29,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
-from summarizer.languages import LANGUAGES
+from summarizer.languages import LANGUAGES, PUNKT_LANGUAGES
 
 # Latin-script titles and abbreviations: news in every language writes them ("Dr. Ahmed").
 LATIN = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "gen", "col", "lt", "sgt", "capt",
@@ -146,6 +153,28 @@ def abbreviations(language: str) -> frozenset[str]:
     return ABBREVIATIONS.get(language, LATIN)
 
 
+@cache
+def splitter_abbreviations(language: str) -> frozenset[str]:
+    """The words of ``language`` (a canonical name) whose period its sentence splitter
+    takes for an abbreviation's: :func:`abbreviations`, and where the language has a Punkt
+    model, the abbreviations the model learnt (English "Calif.", "Maj."), with English's
+    always-non-breaking prefixes of the `punkt` package ("e.g.", "Gov."). Read at the
+    first call: importing this module (and ``summarizer``) loads no model."""
+    table = abbreviations(language)
+    if language not in PUNKT_LANGUAGES:
+        return table
+    from punkt import data
+
+    learnt = {str(a) for a in data.load_module(language).ABBREV_TYPES}
+    if language == "english":
+        # the trained English model never saw "e.g.", "i.e.", "vs." or "Gov."
+        from punkt import nonbreaking_prefixes
+
+        always, _numeric_only = nonbreaking_prefixes("english")
+        learnt |= {str(a) for a in always}
+    return table | learnt
+
+
 def is_translated_title(word: str, language: str) -> bool:
     """Whether ``word`` (case-folded, without its period) is a translated title of
     ``language`` with a proclitic joined before it ("والرقيب", "למר")."""
@@ -227,17 +256,17 @@ def is_abbreviation_chain(text: str, dot: int) -> bool:
 
 def _is_abbreviation(text: str, dot: int, language: str) -> bool:
     """Whether the word before the period at ``dot`` is one of ``language``'s
-    abbreviations, also when a number is glued before it ("१२००कि.", 1200 km) or it ends
+    :func:`splitter_abbreviations`, also when a number is glued before it ("१२००कि.", 1200 km) or it ends
     a dotted acronym whose first piece carries a prefix ("לאיי.אף.", to the A.F.), or is a
     translated title behind a proclitic ("والرقيب.", "למר.")."""
-    word, table = _word_before(text, dot), abbreviations(language)
+    word, table = _word_before(text, dot), splitter_abbreviations(language)
     return word in table or _LEADING_DIGITS.sub("", word) in table \
         or _PIECES.split(word)[-1] in table or is_translated_title(word, language)
 
 
 def abbreviation_period(text: str, dot: int, language: str) -> bool:
     """Whether the period at ``dot`` is an abbreviation's: after an initial, in a dotted
-    chain, or after a word of ``language``'s table."""
+    chain, or after a word of ``language``'s :func:`splitter_abbreviations`."""
     return is_initial(text, dot) or is_abbreviation_chain(text, dot) \
         or _is_abbreviation(text, dot, language)
 
@@ -246,6 +275,6 @@ def ends_in_abbreviation(text: str, language: str) -> bool:
     """Whether the period ``text`` ends with is an abbreviation's, which ends no sentence
     inside a paragraph (:func:`~summarizer.sentences.rules.rule_spans`): after an initial
     ("George W."), in a dotted chain ("U.S.") or after a word of ``language``'s
-    :func:`abbreviations` ("Sen.", "Jan.")."""
+    :func:`splitter_abbreviations` ("Sen.", "Jan.", "Calif.")."""
     text = text.rstrip()
     return text.endswith(".") and abbreviation_period(text, len(text) - 1, language)

@@ -25,7 +25,7 @@ from summarizer.faithfulness.dates import MONTHS, WEEKDAYS, Date, find_dates, gi
 from summarizer.faithfulness.nicknames import long_forms
 from summarizer.faithfulness.numbers import SCALES, WORD_NUMBERS, Spans
 from summarizer.languages import get_language
-from summarizer.sentence_ends import LATIN, abbreviations, titles
+from summarizer.sentence_ends import LATIN, splitter_abbreviations, titles
 
 # Capitalised word, with inner apostrophes, hyphens, dots (U.S.), and accented letters.
 _WORD = re.compile(r"[^\W\d_](?:[\w'\u2019.&-]*\w)?\.?", re.UNICODE)
@@ -161,15 +161,9 @@ for _short, _words in _OTHER_ALIASES.items():
 
 @cache
 def _abbreviated(language: str) -> frozenset[str]:
-    """The words of ``language`` whose period ends no sentence, as the sentence splitter
-    reads them: its Punkt model's abbreviations ("Maj.", with the package's table), else
-    the package's table (:func:`abbreviations`)."""
-    from summarizer.sentences.punkt_models import punkt_parameters
-
-    try:
-        return frozenset(punkt_parameters(language).abbrev_types)
-    except LookupError:  # no model
-        return abbreviations(get_language(language).name)
+    """The words of ``language`` (any of its names) whose period ends no sentence, as
+    the sentence splitter reads them (:func:`splitter_abbreviations`: "Maj.", "Calif.")."""
+    return splitter_abbreviations(get_language(language).name)
 
 
 def _full_stop(word: str, language: str) -> bool:

@@ -12,9 +12,11 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 # numpy (40-90 ms cold) came in through summarizer.metrics' package __init__, which the
 # rouge and evaluate parsers import for their options; importlib.metadata (and email, 10 ms)
-# through the rouge-score backend's version lookup. Neither is needed to print help.
+# through the rouge-score backend's version lookup. Neither is needed to print help, nor
+# the Punkt models' data (punkt, 25 ms: sentence_ends.splitter_abbreviations reads it late).
 HEAVY = ("numpy", "importlib.metadata", "email", "torch", "transformers", "datasets",
-         "scipy", "pyarrow", "nltk", "summarizer.metrics.api", "summarizer.metrics.aggregate")
+         "scipy", "pyarrow", "nltk", "punkt", "summarizer.metrics.api",
+         "summarizer.metrics.aggregate")
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["--version"], ["rouge", "--help"],

@@ -395,6 +395,31 @@ def test_the_abbreviations_are_the_documents_languages():
         "Ráno si na něj už nevzpomněl."]
 
 
+# A sentence wrapped after "Calif.", which the English Punkt model learnt and the
+# package's table lacks
+CALIF_AT_LINE_END = """<DOC>
+<DOCNO> APW19981006.0005 </DOCNO>
+<TEXT>
+   The fire that began on Monday in the hills above the town of San Anselmo, Calif.
+   Kestrel County, burned a dozen houses before the wind dropped, officials said.
+   Crews expect to contain it by Friday.
+</TEXT>
+</DOC>
+"""
+
+
+def test_a_line_ending_in_an_abbreviation_the_punkt_model_learnt_continues():
+    # "Calif." at a line's end read as a sentence's end (the package's table only), where
+    # the splitter (and faithfulness.names) read the Punkt model's abbreviations too: the
+    # sentence was cut in two paragraphs, "Kestrel County, burned ..." a fragment
+    (doc,) = parse_sgml(CALIF_AT_LINE_END)
+    assert doc.text.split("\n\n") == [
+        "The fire that began on Monday in the hills above the town of San Anselmo, Calif. "
+        "Kestrel County, burned a dozen houses before the wind dropped, officials said.",
+        "Crews expect to contain it by Friday.",
+    ]
+
+
 # A byline, its credit and two headings without final punctuation, in lines indented alike
 HEADINGS_IN_LINES = """<DOC>
 <DOCNO> APW19981006.0004 </DOCNO>

@@ -655,9 +655,23 @@ def test_a_greek_time_abbreviation_is_no_sentence_end():
     ("the talks ended.", "english", False),
     ("the talks ended!", "english", False),
     ("zdál se mu podivný sen.", "czech", False),  # Czech "sen" (a dream) ends sentences
+    # an abbreviation the English Punkt model learnt, not in the package's table
+    ("a fire near Sacramento, Calif.", "english", True),
 ])
 def test_a_text_ends_in_an_abbreviation_as_the_splitter_reads_one(text, language, expected):
     # the DUC loader reads a wrapped line's end with it (documents.duc._lines_alike)
     from summarizer.sentence_ends import ends_in_abbreviation
 
     assert ends_in_abbreviation(text, language) is expected
+
+
+def test_the_splitters_abbreviations_are_the_punkt_models_where_there_is_one():
+    # one answer to "does this period end a sentence": the DUC loader, the faithfulness
+    # checks and the Punkt splitter read the same words
+    from summarizer.sentence_ends import abbreviations, splitter_abbreviations
+    from summarizer.sentences.punkt_models import punkt_parameters
+
+    for language in ("english", "czech", "german"):
+        assert splitter_abbreviations(language) == punkt_parameters(language).abbrev_types
+        assert abbreviations(language) < splitter_abbreviations(language)
+    assert splitter_abbreviations("hindi") == abbreviations("hindi")  # no Punkt model
