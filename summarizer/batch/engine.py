@@ -294,11 +294,36 @@ def limit_threads(cpus: int = ACTOR_CPUS) -> None:
         torch.set_num_threads(n)
 
 
-class SetupFailed:
-    """What an actor returns for each pack when its set-up failed: the reason, in one line."""
+def portable(exc: BaseException) -> bool:
+    """Whether ``exc`` reaches the driver as it is (pickled with the pack's results): of its
+    type and with its message (one that does not is raised in the actor: Ray's error)."""
+    try:
+        back = pickle.loads(pickle.dumps(exc))
+        return type(back) is type(exc) and str(back) == str(exc)
+    except Exception:  # noqa: BLE001 (any reason it cannot travel)
+        return False
 
-    def __init__(self, reason: str):
+
+class SetupFailed:
+    """What an actor returns for each pack when its set-up failed: the reason, in one line,
+    and the error itself when the driver raises it as the local engine would (``error``)."""
+
+    def __init__(self, reason: str, error: Exception | None = None):
         self.reason = reason
+        self.error = error
+
+
+def setup_error(exc: Exception) -> Exception:
+    """The error a Ray worker met setting up the summariser, as the local engine raises it
+    (its type: the CLI's line and exit status), saying where it happened: an OSError (a
+    model file or word list gone or unreadable on that node) keeps its errno and file."""
+    where = "as a Ray worker set up the summariser"
+    if isinstance(exc, OSError):
+        if exc.strerror is None:
+            return OSError(f"{exc} ({where})")
+        return OSError(exc.errno, f"{exc.strerror} ({where})", exc.filename, None,
+                       exc.filename2)
+    return type(exc)(f"{exc} ({where})")
 
 
 class GaveUp:
@@ -360,17 +385,21 @@ class _PackWorker:
                 self.counter = ray.remote(_Tries).options(
                     name=counter, get_if_exists=True, lifetime="detached", num_cpus=0,
                     max_restarts=-1).remote()
-        self.failed: str | None = None
+        self.failed: SetupFailed | None = None
         try:
             self.task.setup()
         except Exception as exc:  # noqa: BLE001 (any failure: reported by the driver)
-            self.failed = shortened(" ".join(describe(exc).split()))
+            # an OSError or one of this package's errors is raised by the driver as the
+            # local engine raises it (exit 1, or its own status); it was an EngineError
+            # (exit 2) whatever it was. Any other (a bug's kind) stays one line.
+            kept = exc if isinstance(exc, OSError | SummarizerError) and portable(exc) else None
+            self.failed = SetupFailed(shortened(" ".join(describe(exc).split())), kept)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         out = []
         for index, blob in zip(batch["index"], batch["pack"], strict=True):
             if self.failed is not None:
-                out.append(pickle.dumps(SetupFailed(self.failed)))
+                out.append(pickle.dumps(self.failed))
                 continue
             if self.counter is not None:
                 import ray
@@ -451,6 +480,8 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
                     given_up.append(int(row["index"]))
                     continue
                 yield results
+        if no_setup is not None and no_setup.error is not None:
+            raise setup_error(no_setup.error) from None
         if no_setup is not None:
             raise EngineError(f"a Ray worker could not set up the summariser: {no_setup.reason}")
     except ray.exceptions.RayError as exc:

@@ -10,14 +10,13 @@ and the report is built from all stored results, in data set order.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from summarizer.atomic import uninterrupted
-from summarizer.batch.engine import pack_items, run_ray
+from summarizer.batch.engine import pack_items, portable, run_ray
 from summarizer.documents.model import Cluster
 from summarizer.languages import whitespace_tokens
 from summarizer.summarizers.base import Summarizer
@@ -70,16 +69,6 @@ class ScoreTask:
             if portable(exc):
                 return Refused(cluster.id, exc)
             raise
-
-
-def portable(exc: BaseException) -> bool:
-    """Whether ``exc`` reaches the driver as it is (pickled with the pack's results): of its
-    type and with its message (one that does not is raised in the actor: Ray's error)."""
-    try:
-        back = pickle.loads(pickle.dumps(exc))
-        return type(back) is type(exc) and str(back) == str(exc)
-    except Exception:  # noqa: BLE001 (any reason it cannot travel)
-        return False
 
 
 @dataclass

@@ -135,6 +135,32 @@ class NeedsFile(LeadSummarizer):
         return super().summarize(cluster, budget)
 
 
+class LoadsFile(LeadSummarizer):
+    """The lead baseline with a "model" to load, the JSON file ``needed``, read by ``load()``
+    (on a Ray actor at its set-up; in this process at the first summary, as a generation
+    model is): a FileNotFoundError (an OSError) while it is missing, a ModelNotFoundError
+    (this package's) while it is not JSON."""
+
+    def __init__(self, needed: str):
+        super().__init__()
+        self.needed = needed
+        self.loaded = False
+
+    def load(self):
+        from summarizer.errors import ModelNotFoundError
+
+        try:
+            json.loads(Path(self.needed).read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            raise ModelNotFoundError(f"{self.needed} is no model file") from None
+        self.loaded = True
+
+    def summarize(self, cluster, budget):
+        if not self.loaded:
+            self.load()
+        return super().summarize(cluster, budget)
+
+
 class BrokenSetup(LeadSummarizer):
     """The lead baseline whose set-up fails, as a model missing on a worker node would."""
 

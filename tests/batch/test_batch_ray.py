@@ -478,6 +478,61 @@ def test_an_os_error_or_a_bug_at_a_cluster_on_ray_ends_as_on_the_local_engine(
     assert "FileNotFoundError" in failures[0][0]["error"]
 
 
+def test_a_worker_that_cannot_set_up_ends_as_the_local_engine_does(ray_local, tmp_path,
+                                                                  monkeypatch):
+    # A model file gone (an OSError) or refused (an error of this package) as a Ray worker
+    # set up the summariser ended as "a Ray worker could not set up the summariser: ..."
+    # (EngineError, exit 2); the local engine, which loads it at the first cluster, raises
+    # the error itself (an OSError: exit 1). Now Ray raises the same, saying where; the
+    # output stays resumable. For evaluate (the CLI) and batch (its function: the method
+    # registered here is not on the workers, an instance goes there).
+    import ray.cloudpickle
+
+    from summarizer import summarizers
+    from summarizer.errors import ModelNotFoundError
+
+    ray.cloudpickle.register_pickle_by_value(batch_helpers)  # tests/: not on workers' path
+    monkeypatch.setitem(summarizers.METHODS, "test-loads-file", "batch_helpers:LoadsFile")
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(6, seed=5))
+    needed = tmp_path / "model.json"
+    where = " (as a Ray worker set up the summariser)"
+
+    def evaluate(engine):
+        extra = ["--engine", "ray", "--num-workers", "2"] if engine == "ray" else []
+        return run_cli(["evaluate", str(inp), "--resamples", "50", "--method", "test-loads-file",
+                        "--option", f"needed={needed}", "--words", "40", "--no-progress",
+                        "--out", str(tmp_path / f"evaluate-{engine}"), *extra], lines=None)
+
+    def batch(engine):
+        return summarize_dataset(inp, tmp_path / f"batch-{engine}",
+                                 batch_helpers.LoadsFile(str(needed)), words=40,
+                                 progress=False, engine=engine)
+
+    gone = f"summarizer: error: {needed}: No such file or directory"
+    code, _, err = evaluate("local")
+    assert code == 1 and _said(err) == [f"{gone} (at cluster 'c000')"]
+    code, out, err = evaluate("ray")
+    assert (code, _ours(out), _said(err)) == (1, [], [gone + where])
+    for engine, said in (("local", ""), ("ray", where)):
+        with pytest.raises(FileNotFoundError) as caught:
+            batch(engine)
+        assert (caught.value.filename, caught.value.strerror) == (
+            str(needed), "No such file or directory" + said)
+    needed.write_text("{", encoding="utf-8")
+    for engine, said in (("local", ""), ("ray", where)):
+        code, _, err = evaluate(engine)
+        assert code == 2 and _said(err) == [f"summarizer: error: {needed} is no model file{said}"]
+        with pytest.raises(ModelNotFoundError, match=f"is no model file{re.escape(said)}$"):
+            batch(engine)
+    needed.write_text("{}", encoding="utf-8")
+    for engine in ("local", "ray"):  # the folders the failed runs left go on, none refused
+        code, _, err = evaluate(engine)
+        assert code == 0, err
+        assert batch(engine).done == 6
+    assert _results(tmp_path / "evaluate-ray") == _results(tmp_path / "evaluate-local")
+    assert _summaries(tmp_path / "batch-ray") == _summaries(tmp_path / "batch-local")
+
+
 def _page(i: int, aside: str) -> str:
     return (f"<html><head><title>Storm {i}</title></head><body><article>"
             f"<h1>Storm {i} hits the coast</h1><p>A storm cut power to {1000 + i} homes on "
