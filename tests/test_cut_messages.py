@@ -29,8 +29,9 @@ def test_a_ray_worker_setup_failure_is_shortened_not_cut(monkeypatch):
     monkeypatch.setattr(engine, "limit_threads", lambda n: None)  # not this process's
     monkeypatch.setenv("SUMMARIZER_PROGRESS", "1")  # the worker sets it to 0
     worker = engine._PackWorker(Broken())
-    _said_shortened(worker.failed, f"RuntimeError: {_REASON}")
-    assert worker.failed.endswith(f"on this node ({len(_REASON) + 14:,} characters)")
+    assert worker.failed is not None and worker.failed.error is None  # a bug's kind: one line
+    _said_shortened(worker.failed.reason, f"RuntimeError: {_REASON}")
+    assert worker.failed.reason.endswith(f"on this node ({len(_REASON) + 14:,} characters)")
 
 
 def test_a_failed_ray_job_names_its_cause_shortened_not_cut():
