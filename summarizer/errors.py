@@ -250,6 +250,17 @@ def refuse_unordered(value: object, what: str, why: str, instead: str) -> None:
                          f"changes from one run to the next): {why}; pass {instead}")
 
 
+def os_error_saying(exc: OSError, tail: str, filename: Any = None) -> OSError:
+    """``exc`` again, its reason followed by ``tail`` (" (at cluster 'c1')", "; 3 of 10
+    clusters saved ..."): its errno (so its subclass: FileNotFoundError) and both paths as the
+    OS gave them, ``filename`` in place of the first where given (a write to a temporary file
+    has none). One with no reason (no ``strerror``) is its text followed by ``tail``."""
+    if exc.strerror is None:
+        return OSError(f"{exc}{tail}")
+    return OSError(exc.errno, f"{exc.strerror}{tail}",
+                   exc.filename if filename is None else filename, None, exc.filename2)
+
+
 def describe(exc: BaseException) -> str:
     """``exc`` for a report line: the package's own errors by their message, any other
     with its type in front (a bare ``KeyError: 'x'`` says little without it)."""

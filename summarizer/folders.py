@@ -32,6 +32,7 @@ from summarizer.errors import (
     OutputExistsError,
     RunBusyError,
     SummarizerError,
+    os_error_saying,
     shortened,
     value_repr,
 )
@@ -332,5 +333,4 @@ def saying_saved(note: Callable[[], str]) -> Iterator[None]:
         except (OSError, SummarizerError):  # the folder itself unreadable: the error as it was
             raise exc from None
         # both paths of a rename or replace (filename2: where to), as the OS gave them
-        raise OSError(exc.errno, f"{exc.strerror}; {said}", exc.filename, None,
-                      exc.filename2) from exc
+        raise os_error_saying(exc, f"; {said}") from exc

@@ -39,6 +39,7 @@ from summarizer.errors import (
     did_you_mean,
     first_line,
     option_label,
+    os_error_saying,
     shortened,
     value_repr,
 )
@@ -317,13 +318,10 @@ def setup_error(exc: Exception) -> Exception:
     """The error a Ray worker met setting up the summariser, as the local engine raises it
     (its type: the CLI's line and exit status), saying where it happened: an OSError (a
     model file or word list gone or unreadable on that node) keeps its errno and file."""
-    where = "as a Ray worker set up the summariser"
+    where = " (as a Ray worker set up the summariser)"
     if isinstance(exc, OSError):
-        if exc.strerror is None:
-            return OSError(f"{exc} ({where})")
-        return OSError(exc.errno, f"{exc.strerror} ({where})", exc.filename, None,
-                       exc.filename2)
-    return type(exc)(f"{exc} ({where})")
+        return os_error_saying(exc, where)
+    return type(exc)(f"{exc}{where}")
 
 
 class GaveUp:

@@ -45,6 +45,7 @@ from summarizer.errors import (
     OutputExistsError,
     counted,
     describe,
+    os_error_saying,
     shortened,
     value_repr,
 )
@@ -433,9 +434,8 @@ class ReadAhead:
             self._unheld = failure  # released last, at close
             if exc.errno is None or exc.strerror is None:
                 raise
-            raise OSError(exc.errno, f"{exc.strerror} (the temporary folder, holding the "
-                          "failures of rows refused as read; TMPDIR names another)",
-                          folder) from None
+            raise os_error_saying(exc, " (the temporary folder, holding the failures of rows "
+                                  "refused as read; TMPDIR names another)", folder) from None
         self._end += len(line)
         self._waiting += 1
 

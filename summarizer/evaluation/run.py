@@ -33,6 +33,7 @@ from summarizer.errors import (
     RunMismatchError,
     SummarizerError,
     one_line,
+    os_error_saying,
     shortened,
     stopped,
     value_repr,
@@ -446,11 +447,7 @@ def refused(plan: RunPlan, cluster_id: str, exc: Exception) -> Exception:
     if isinstance(exc, OptionError):
         return type(exc)(f"cluster {value_repr(cluster_id)}: {exc}; {kept_note(plan)}")
     if isinstance(exc, OSError):
-        where = f"at cluster {value_repr(cluster_id)}"
-        if exc.strerror is None:
-            return OSError(f"{exc} ({where})")
-        return OSError(exc.errno, f"{exc.strerror} ({where})", exc.filename, None,
-                       exc.filename2)
+        return os_error_saying(exc, f" (at cluster {value_repr(cluster_id)})")
     return exc
 
 
