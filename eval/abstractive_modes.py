@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import command_line, emit_report, run_script  # noqa: E402
 
 from summarizer.documents.tac import load_tac2011  # noqa: E402
 from summarizer.metrics import rouge  # noqa: E402
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     load = tuple(round(x, 1) for x in os.getloadavg())
     lines = [
         "# SmolLM2-135M-Instruct: opt-in CPU modes (TAC 2011 English)", "",
-        f"Command: `python eval/abstractive_modes.py {' '.join(argv or sys.argv[1:])}`".rstrip(), "",
+        f"Command: `{command_line('abstractive_modes.py', argv)}`", "",
         f"- {len(clusters)} cluster(s) ({', '.join(c.id for c in clusters)}), {args.words} words, "
         "one call each, greedy, guard off; CPU (no GPU in this session), "
         f"torch threads 2; load average at the end {load} (a shared machine: CPU time is the "

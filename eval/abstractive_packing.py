@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import command_line, emit_report, run_script  # noqa: E402
 
 from summarizer.chunks import pack_sentences, sentence_token_counts  # noqa: E402
 from summarizer.documents.tac import load_tac2011  # noqa: E402
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     load = tuple(round(x, 1) for x in os.getloadavg())
     text = "\n".join([
         "# Abstractive model calls per cluster (TAC 2011 English, SmolLM2-135M-Instruct)", "",
-        f"Command: `python eval/abstractive_packing.py {' '.join(argv or sys.argv[1:])}`".rstrip(),
+        f"Command: `{command_line('abstractive_packing.py', argv)}`",
         "", f"- {args.words}-word summaries, map-reduce, greedy decoding, CPU (no GPU in this "
         f"session), context {loaded.max_positions} tokens; load average {load}", "",
         *lines, *runs])

@@ -35,7 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import command_line, emit_report, run_script  # noqa: E402
 
 
 def bart_large_cnn_config(small: bool = False):
@@ -286,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "# Abstractive generation benchmark",
         "",
-        f"Command: `python eval/bench_abstractive.py {' '.join(argv if argv is not None else sys.argv[1:])}`".rstrip() + "",
+        f"Command: `{command_line('bench_abstractive.py', argv)}`",
         "",
         f"- model: BART with facebook/bart-large-cnn's config{' (--small toy)' if args.small else ''}, "
         f"random weights, {n_params / 1e6:.0f}M parameters, {loaded.dtype}",

@@ -45,7 +45,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, missing_tac, run_script  # noqa: E402
+from bench_common import command_line, emit_report, missing_tac, run_script  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 
@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
             load1 = os.getloadavg()
             emit_report("\n".join([
                 f"# Time and memory against max_input_tokens ({args.model})", "",
-                f"Command: `python eval/bench_chunk_tokens.py {' '.join(argv or sys.argv[1:])}`",
+                f"Command: `{command_line('bench_chunk_tokens.py', argv)}`",
                 "", f"Machine: {platform.machine()}, {os.cpu_count()} CPUs (shared), torch "
                 f"threads {args.threads}; load average {load0[0]:.1f} at start, {load1[0]:.1f} "
                 f"at end. Shape: {len(cluster.documents):,} documents, {chars:,} characters, "
@@ -263,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
              f"{r0['rounds']} rounds")
     lines = [
         f"# Chunk tokenising in a map-reduce run ({args.model})", "",
-        f"Command: `python eval/bench_chunk_tokens.py {' '.join(argv or sys.argv[1:])}`".rstrip(),
+        f"Command: `{command_line('bench_chunk_tokens.py', argv)}`",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs (shared), Python "
         f"{platform.python_version()}, torch threads {args.threads}; load average "

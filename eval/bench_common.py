@@ -103,6 +103,16 @@ def emit_report(text: str, out: Path | None) -> None:
         out.write_text(text + "\n\n" + WRITTEN_BY + "\n", encoding="utf-8")
 
 
+def command_line(script: str, argv: list[str] | None) -> str:
+    """The command that wrote a report, for its header: ``script`` and its arguments (``argv``,
+    or this process's), quoted as a shell needs them, so that ``--separator " "`` reads back
+    as it was typed."""
+    import shlex
+
+    args = sys.argv[1:] if argv is None else argv
+    return f"python eval/{script} {shlex.join(args)}".rstrip()
+
+
 def uptime() -> str:
     """``uptime``'s line (the load averages where it cannot run), for a report's header."""
     try:

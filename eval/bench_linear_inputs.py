@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script, uptime  # noqa: E402
+from bench_common import command_line, emit_report, run_script, uptime  # noqa: E402
 
 FACTORS = (1, 2, 4)
 SPLIT_SENTENCES = {"hebrew": "הממשלה הודיעה היום על תוכנית חדשה. ",
@@ -103,8 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     header = ["| size | input | median s | min | max | ratio to 1x |",
               "|---|---|---|---|---|---|"]
     lines = ["# Time against input size: three paths that were quadratic", "",
-             f"Command: `python eval/bench_linear_inputs.py "
-             f"{' '.join(argv if argv is not None else sys.argv[1:])}`".rstrip(), "",
+             f"Command: `{command_line('bench_linear_inputs.py', argv)}`", "",
              f"`uptime` at start: `{uptime()}`.", "",
              "Linear time reads about 2x and 4x in the last column, quadratic about 4x and "
              "16x.", ""]

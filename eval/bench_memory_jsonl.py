@@ -34,7 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, locked, missing_tac, run_script  # noqa: E402
+from bench_common import command_line, emit_report, locked, missing_tac, run_script  # noqa: E402
 from bench_memory import write_input  # noqa: E402
 from scaling import DEFAULT_DATA, ArticleMaker, run_cli, source_sentences  # noqa: E402
 
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"# Peak memory of one {size / 1e6:.1f} MB document: JSONL (evaluate, batch) "
         "against .txt (summarize)", "",
-        f"Command: `python eval/bench_memory_jsonl.py {' '.join(argv or sys.argv[1:])}`", "",
+        f"Command: `{command_line('bench_memory_jsonl.py', argv)}`", "",
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs (shared), Python "
         f"{platform.python_version()}; load average {load0[0]:.1f} at start, {load1[0]:.1f} "
         f"at end; median of {args.repeats} run(s) per point, each a fresh process "

@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, locked, run_script  # noqa: E402
+from bench_common import command_line, emit_report, locked, run_script  # noqa: E402
 
 _CHILD = """
 import sys, time
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{s} peak MB | {s} read MB | {s} read / file | {s} read s" for s in sides) + " |"
     text = "\n".join([
         "# Peak memory of reading a precomputed-summaries JSONL file", "",
-        f"Command: `python eval/bench_memory_summaries.py {' '.join(argv or sys.argv[1:])}`", "",
+        f"Command: `{command_line('bench_memory_summaries.py', argv)}`", "",
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs (shared), Python "
         f"{platform.python_version()}; load average {load0[0]:.1f} at start, {load1[0]:.1f} "
         f"at end; medians of {args.repeats} fresh processes per point (VmHWM; 'read' is the "

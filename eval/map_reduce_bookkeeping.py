@@ -29,7 +29,7 @@ from types import SimpleNamespace
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import command_line, emit_report, run_script  # noqa: E402
 
 
 class FreeGenerator:
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     n = len(sentences)
     text = "\n".join([
         "# Map-reduce bookkeeping memory (model that costs nothing)", "",
-        f"Command: `python eval/map_reduce_bookkeeping.py {' '.join(argv or sys.argv[1:])}`".rstrip(),
+        f"Command: `{command_line('map_reduce_bookkeeping.py', argv)}`",
         "",
         f"{os.cpu_count()} CPUs (shared), load average {load0[0]:.1f} at start, {load1[0]:.1f} at "
         f"end. Shape: {len(docs):,} documents, {size / 1e6:.1f} MB, {n:,} sentences, "

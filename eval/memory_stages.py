@@ -26,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import command_line, emit_report, run_script  # noqa: E402
 
 # module:qualified name of each stage timed; a function other modules imported by name is
 # replaced there too
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     load1 = os.getloadavg()
     text = "\n".join([
         f"# Peak memory by stage ({args.shape}, {size / 1e6:.1f} MB, {args.words} words)", "",
-        f"Command: `python eval/memory_stages.py {' '.join(argv or sys.argv[1:])}`".rstrip(), "",
+        f"Command: `{command_line('memory_stages.py', argv)}`", "",
         f"{os.cpu_count()} CPUs (shared), load average {load0[0]:.1f} at start, {load1[0]:.1f} "
         "at end (memory does not depend on it); one process per method. MB: resident memory "
         "at the stage's first entry and last exit, and its peak (nested stages included).", "",

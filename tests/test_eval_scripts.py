@@ -619,6 +619,31 @@ def test_out_keeps_a_file_the_scripts_did_not_write(tmp_path: Path, monkeypatch,
     assert len(printed.err.strip().splitlines()) == 1
 
 
+def test_a_reports_command_line_quotes_what_the_shell_needs(monkeypatch) -> None:
+    # the reports' headers joined argv with spaces: bench_memory_jsonl's
+    # `--separator " "` read back as `--separator  ` (two spaces), not a command to rerun
+    import shlex
+
+    sys.path.insert(0, str(EVAL))
+    import bench_common
+
+    line = bench_common.command_line("bench_memory_jsonl.py", ["--separator", " ", "--words", "100"])
+    assert shlex.split(line) == ["python", "eval/bench_memory_jsonl.py", "--separator", " ",
+                                 "--words", "100"]
+    monkeypatch.setattr(sys, "argv", ["bench_x.py", "--out", "a b.md"])
+    assert shlex.split(bench_common.command_line("bench_x.py", None))[-1] == "a b.md"
+    assert bench_common.command_line("bench_x.py", []) == "python eval/bench_x.py"
+
+
+def test_no_eval_script_writes_its_command_by_joining_argv() -> None:
+    import re
+
+    # one home for the header's command: bench_common.command_line
+    for script in sorted(EVAL.glob("*.py")):
+        text = script.read_text(encoding="utf-8")
+        assert not re.search(r"' '\.join\(argv (or|if) ", text), script.name
+
+
 def test_every_eval_script_writes_its_report_through_emit_report():
     # bench_once wrote --out itself (write_text), over whatever was there, after
     # emit_report learnt to keep a file these scripts did not write
