@@ -137,13 +137,29 @@ class PeakRSS:
 
 def live_peak(call) -> int:
     """The peak of torch's live CPU allocations during ``call()``, above their level at its
-    start: the torch profiler's allocation (+) and free (-) events, summed in time order."""
+    start: the torch profiler's allocation (+) and free (-) events, summed in time order.
+
+    The events are read from the profiler's public Chrome trace (``export_chrome_trace``:
+    each "[memory]" instant event's ``Bytes``, at its ``ts`` in microseconds to the
+    nanosecond). ``prof.events()`` and ``key_averages()`` fold them into each operator's net
+    ``cpu_memory_usage``, which loses what an operator allocates and frees inside itself
+    (attention's blocks, a sort's buffers), so their peak would be low; and
+    ``export_memory_timeline`` is deprecated, its replacement CUDA's only."""
+    import json
+    import tempfile
+
     from torch.profiler import ProfilerActivity, profile
 
     with profile(activities=[ProfilerActivity.CPU], profile_memory=True) as prof:
         call()
-    sizes = sorted((e.start_ns(), e.nbytes()) for e in prof.profiler.kineto_results.events()
-                   if e.name() == "[memory]")
+    with tempfile.TemporaryDirectory() as folder:
+        trace = Path(folder) / "trace.json"
+        prof.export_chrome_trace(str(trace))
+        with trace.open(encoding="utf-8") as fh:
+            events = json.load(fh)["traceEvents"]
+    sizes = sorted((e["ts"], e["args"]["Bytes"]) for e in events if e.get("name") == "[memory]")
+    if not sizes:  # a trace format read wrong would measure 0 and pass every bound
+        raise RuntimeError("the profiler's trace holds no memory events")
     live = peak = 0
     for _, size in sizes:
         live += size

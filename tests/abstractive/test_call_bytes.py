@@ -79,6 +79,19 @@ def test_prompt_pass_bytes_are_the_configs_arithmetic():
     assert prompt_pass_bytes(gpt2, "float32") == ((5 * 48 + 3 * 4 * 48) * 4, 1 + 4)
 
 
+def test_the_live_peak_sees_a_tensor_made_and_freed_inside_the_call(monkeypatch):
+    # the profiler's memory events, read from its public trace, are counted: a 4 MB tensor
+    # made and freed inside the call is its peak (a trace read wrong would give 0, and every
+    # bound below would hold)
+    import torch
+
+    monkeypatch.syspath_prepend(str(EVAL))
+    from bench_abstractive import live_peak
+
+    peak = live_peak(lambda: torch.ones(1000, 1000).sum())
+    assert 4_000_000 <= peak < 4_100_000
+
+
 @pytest.mark.parametrize(("key", "beams", "widths"), [
     ("llama", 3, [120, 60]), ("llama", 1, [200, 90, 40]), ("bart", 3, [150, 70]),
     ("t5", 3, [150, 70])])
