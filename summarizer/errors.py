@@ -32,7 +32,7 @@ import numbers
 import re
 from collections.abc import ItemsView, Iterable, KeysView, Sized
 from collections.abc import Set as AbstractSet
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 
 class SummarizerError(Exception):
@@ -250,15 +250,68 @@ def refuse_unordered(value: object, what: str, why: str, instead: str) -> None:
                          f"changes from one run to the next): {why}; pass {instead}")
 
 
+_E = TypeVar("_E", bound=BaseException)
+
+
+def with_message(exc: _E, message: str) -> _E:
+    """``exc`` again, saying ``message``: of its very type, with its attributes (its
+    ``__dict__``; an OSError's errno and paths), made without its constructor, which may
+    take other arguments (``type(exc)(message)`` was then a TypeError, or put the message
+    where another value goes, its attributes lost). An OSError with a reason (``strerror``)
+    gets ``message`` as its reason, its paths still named after it; one without, as its
+    text. A class whose ``str()`` is not its message (a ``__str__`` of its own that does
+    not read it: ``message`` is not in it) cannot say another: its copy says what ``exc``
+    says. Never ``exc`` itself, which may then be raised ``from exc``."""
+    new = _unmade(type(exc), exc.args)
+    new.__dict__.update(vars(exc))
+    if isinstance(exc, OSError) and isinstance(new, OSError) and exc.strerror is not None:
+        for name in ("errno", "filename", "filename2"):  # set only where given: a None set
+            if getattr(exc, name) is not None:  # is written ("-> None"), an unset one not
+                setattr(new, name, getattr(exc, name))
+        new.strerror = message
+        new.args = (exc.errno, message)  # what pickling rebuilds it from
+    else:
+        new.args = (message,)
+    try:
+        said: str | None = str(new)
+    except Exception:  # noqa: BLE001 (a __str__ that reads args it no longer has)
+        said = None
+    if said is None or message not in said:  # (KeyError quotes it, OSError adds its paths)
+        new.args = exc.args  # a copy, saying what exc says
+        if isinstance(exc, OSError) and isinstance(new, OSError):
+            new.strerror = exc.strerror
+    return new
+
+
+def _unmade(cls: type[_E], args: tuple) -> _E:
+    """An instance of ``cls`` made by its ``__new__`` alone. The ``__new__`` found first in
+    its bases may refuse it (one of OutOfMemoryError's, MemoryError's: "not safe"): the
+    next one that takes it makes it, as Python's own call of the class does."""
+    refused: TypeError | None = None
+    for base in cls.__mro__:
+        make = base.__dict__.get("__new__")
+        if make is None:
+            continue
+        try:
+            return make(cls, *args)
+        except TypeError as exc:
+            refused = refused or exc
+    raise refused or TypeError(f"{cls.__name__} has no __new__")
+
+
 def os_error_saying(exc: OSError, tail: str, filename: Any = None) -> OSError:
-    """``exc`` again, its reason followed by ``tail`` (" (at cluster 'c1')", "; 3 of 10
-    clusters saved ..."): its errno (so its subclass: FileNotFoundError) and both paths as the
-    OS gave them, ``filename`` in place of the first where given (a write to a temporary file
-    has none). One with no reason (no ``strerror``) is its text followed by ``tail``."""
+    """``exc`` again (:func:`with_message`: its type, FileNotFoundError or a subclass of
+    the caller's, and attributes), its reason followed by ``tail`` (" (at cluster 'c1')",
+    "; 3 of 10 clusters saved ..."): its errno and both paths as the OS gave them,
+    ``filename`` in place of the first where given (a write to a temporary file has none).
+    One with no reason (no ``strerror``: ``FileNotFoundError("text")``) is its text
+    followed by ``tail``, ``filename`` not set (it would be shown as "[Errno None] None")."""
     if exc.strerror is None:
-        return OSError(f"{exc}{tail}")
-    return OSError(exc.errno, f"{exc.strerror}{tail}",
-                   exc.filename if filename is None else filename, None, exc.filename2)
+        return with_message(exc, f"{exc}{tail}")
+    new = with_message(exc, f"{exc.strerror}{tail}")
+    if filename is not None:
+        new.filename = filename
+    return new
 
 
 def describe(exc: BaseException) -> str:

@@ -616,3 +616,30 @@ def test_a_long_value_is_shown_by_its_start_and_length_in_every_module(call, tmp
     said = str(info.value)
     assert re.search(r"\(5,0\d\d (characters|items?)\)", said) or "(1 item)" in said, said
     assert "a" * 100 not in said and len(said) < 300, said
+
+
+@pytest.mark.parametrize("exc", [FileNotFoundError("model.json is gone"),
+                                 PermissionError("no entry"), OSError("no reason")],
+                         ids=lambda e: type(e).__name__)
+def test_an_os_error_without_a_reason_keeps_its_subclass(exc):
+    # no strerror (one argument): it became a plain OSError, its subclass lost
+    from summarizer.errors import os_error_saying
+
+    said = os_error_saying(exc, " (at cluster 'c1')", "/ignored")
+    assert type(said) is type(exc) and str(said) == f"{exc} (at cluster 'c1')"
+    assert (said.errno, said.strerror, said.filename) == (None, None, None)
+
+
+def test_an_os_error_with_a_reason_keeps_its_class_errno_and_paths():
+    import errno as errnos
+
+    from summarizer.errors import os_error_saying
+
+    class Gone(FileNotFoundError):  # a subclass of a caller's: OSError(errno) gave its parent
+        pass
+
+    exc = Gone(errnos.ENOENT, "No such file or directory", "/a", None, "/b")
+    said = os_error_saying(exc, "; 3 clusters saved")
+    assert type(said) is Gone and said.errno == errnos.ENOENT
+    assert str(said) == "[Errno 2] No such file or directory; 3 clusters saved: '/a' -> '/b'"
+    assert os_error_saying(exc, "", "/tmp").filename == "/tmp"

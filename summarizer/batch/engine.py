@@ -42,6 +42,7 @@ from summarizer.errors import (
     os_error_saying,
     shortened,
     value_repr,
+    with_message,
 )
 from summarizer.runtime import WORK_BLAS_THREADS, blas_limiter
 
@@ -317,11 +318,12 @@ class SetupFailed:
 def setup_error(exc: Exception) -> Exception:
     """The error a Ray worker met setting up the summariser, as the local engine raises it
     (its type: the CLI's line and exit status), saying where it happened: an OSError (a
-    model file or word list gone or unreadable on that node) keeps its errno and file."""
+    model file or word list gone or unreadable on that node) keeps its errno and file, any
+    error its attributes, whatever its constructor takes (:func:`~summarizer.errors.with_message`)."""
     where = " (as a Ray worker set up the summariser)"
     if isinstance(exc, OSError):
         return os_error_saying(exc, where)
-    return type(exc)(f"{exc}{where}")
+    return with_message(exc, f"{exc}{where}")
 
 
 class GaveUp:

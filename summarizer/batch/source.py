@@ -40,7 +40,13 @@ from summarizer.documents.records import (
     is_class_number,
 )
 from summarizer.documents.rowsize import over_by_footer, over_in_arrow, row_too_large
-from summarizer.errors import CompressedDataError, InputError, OutOfMemoryError, value_repr
+from summarizer.errors import (
+    CompressedDataError,
+    InputError,
+    OutOfMemoryError,
+    value_repr,
+    with_message,
+)
 from summarizer.languages import whitespace_tokens
 from summarizer.textio import (
     JSONL_SUFFIXES,
@@ -160,7 +166,7 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
                                            fields.clean, row.position, row.where, skipped,
                                            fields.main_content, fields.date_field is not None)
         except InputError as exc:  # the report names the row and its id already
-            raise type(exc)(_without(str(exc), with_id(row.where, rec, spec["id_field"]))) \
+            raise with_message(exc, _without(str(exc), with_id(row.where, rec, spec["id_field"]))) \
                 from None
         cluster.meta["skipped"] = skipped
     elif isinstance(value, str):
@@ -174,7 +180,7 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
                                     date_field=fields.date_field, where=lambda _: row.where,
                                     check_first=False)  # checked on the first row
         except InputError as exc:  # the report names the row already, as for a list
-            raise type(exc)(_without(str(exc), with_id(row.where, rec, fields.id_name()))) \
+            raise with_message(exc, _without(str(exc), with_id(row.where, rec, fields.id_name()))) \
                 from None
         if not found:
             raise InputError(f"field {value_repr(name)} has no text" + (" after cleaning"

@@ -60,6 +60,7 @@ from summarizer.errors import (
     no_option,
     option_label,
     value_repr,
+    with_message,
 )
 from summarizer.languages import normalize_language
 from summarizer.runtime import download_blocked
@@ -349,7 +350,7 @@ class RowReader:
                                         clean=self.clean, main_content=self.main_content,
                                         date=dates[j])
                 except InputError as exc:  # the Document refused its date: name the row
-                    raise type(exc)(f"{where}: {exc}") from None
+                    raise with_message(exc, f"{where}: {exc}") from None
                 if doc.text.strip():
                     docs.append(doc)
                     continue

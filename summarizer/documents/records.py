@@ -27,6 +27,7 @@ from summarizer.errors import (
     no_option,
     option_label,
     value_repr,
+    with_message,
 )
 from summarizer.languages import normalize_language
 from summarizer.textio import (
@@ -344,7 +345,7 @@ def document_from_object(rec: dict, fields: dict, language: str | None, clean: b
                              date=date, clean=clean,
                              main_content=main_content)
     except InputError as exc:  # the Document refused its date (or text): name the line
-        raise type(exc)(f"{where}: {exc}") from None
+        raise with_message(exc, f"{where}: {exc}") from None
 
 
 def list_documents(items: Sequence[Any], name: str, where: str, fields: dict,
@@ -372,7 +373,7 @@ def list_documents(items: Sequence[Any], name: str, where: str, fields: dict,
                                     language=fallback if language is None else language,
                                     clean=clean, main_content=main_content, date=dates[i])
             except InputError as exc:  # the Document refused its date: name the item
-                raise type(exc)(f"{at}: {exc}") from None
+                raise with_message(exc, f"{at}: {exc}") from None
             raw = item
         elif isinstance(item, dict):
             # its own field, else its record's (the language named wins over both)

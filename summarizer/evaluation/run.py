@@ -37,6 +37,7 @@ from summarizer.errors import (
     shortened,
     stopped,
     value_repr,
+    with_message,
 )
 from summarizer.evaluation.datasets import (
     ClusterChecks,
@@ -445,7 +446,7 @@ def refused(plan: RunPlan, cluster_id: str, exc: Exception) -> Exception:
     the cluster (a full disk's also what is saved: :func:`~summarizer.folders.saying_saved`);
     another error is as it was."""
     if isinstance(exc, OptionError):
-        return type(exc)(f"cluster {value_repr(cluster_id)}: {exc}; {kept_note(plan)}")
+        return with_message(exc, f"cluster {value_repr(cluster_id)}: {exc}; {kept_note(plan)}")
     if isinstance(exc, OSError):
         return os_error_saying(exc, f" (at cluster {value_repr(cluster_id)})")
     return exc
