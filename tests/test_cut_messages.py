@@ -18,23 +18,27 @@ def _said_shortened(said: str, text: str) -> None:
     assert f"({len(text):,} characters)" in said, said
 
 
+class _Broken:
+    def setup(self):
+        raise RuntimeError(_REASON)
+
+
 def test_a_ray_worker_setup_failure_is_shortened_not_cut(monkeypatch):
     # the reason was cut at 300 characters, its end (often what is wrong) lost unsaid
-    from summarizer.batch import engine
+    import pickle
 
-    class Broken:
-        def setup(self):
-            raise RuntimeError(_REASON)
+    from summarizer.batch import engine
 
     monkeypatch.setattr(engine, "limit_threads", lambda n: None)  # not this process's
     monkeypatch.setenv("SUMMARIZER_PROGRESS", "1")  # the worker sets it to 0
-    worker = engine._PackWorker(Broken())
+    worker = engine._PackWorker(pickle.dumps(_Broken()))  # the task as the driver sends it
     assert worker.failed is not None and worker.failed.error is None  # a bug's kind: one line
     _said_shortened(worker.failed.reason, f"RuntimeError: {_REASON}")
     assert worker.failed.reason.endswith(f"on this node ({len(_REASON) + 14:,} characters)")
 
 
 def test_a_failed_ray_job_names_its_cause_shortened_not_cut():
+    import ray.cloudpickle
     import ray.exceptions
 
     from summarizer.batch import engine
@@ -50,6 +54,7 @@ def test_a_failed_ray_job_names_its_cause_shortened_not_cut():
         raise ValueError(name)
 
     fake = SimpleNamespace(exceptions=ray.exceptions, kill=None, get_actor=no_actor,
+                           cloudpickle=ray.cloudpickle,
                            data=SimpleNamespace(from_items=lambda *a, **k: Failing(),
                                                 ActorPoolStrategy=lambda **k: None))
     with pytest.raises(engine.EngineError) as caught:

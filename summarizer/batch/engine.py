@@ -66,6 +66,11 @@ TAIL_SHARE = 2
 # the same row at every try (a row that crashes native code or exhausts memory) was
 # retried for ever: the job never ended and nothing said why.
 PACK_TRIES = 4
+# Why a Ray worker cannot load the job's summariser (its class's module not importable there).
+UNLOADABLE = (
+    "the summariser is sent to the workers with the job: a class defined in the driver's "
+    "script travels by value, one of a module by its name, so that module must be importable "
+    "on every Ray worker: install it there, or ship it with Ray's runtime_env (py_modules)")
 # A job that ended part-way on a Ray Data whose prefetch thread _rows cannot reach.
 PREFETCH_UNKNOWN = (
     "Ray Data {version} is not a version whose prefetch thread this engine can stop (it "
@@ -365,14 +370,13 @@ class _PackWorker:
     a fresh instance, and one round trip to it for every pack. A pack that first begins
     on a restarted actor gets ``tries - 1`` tries (its first is counted too)."""
 
-    def __init__(self, task: Task, counter: str | None = None, tries: int = 0):
+    def __init__(self, task: bytes, counter: str | None = None, tries: int = 0):
         limit_threads(ACTOR_CPUS)
         # No stage bars ('tokenizing: 59%|...'): Ray forwards an actor's stderr to the
         # driver one line per refresh, and the driver's job bar is the progress shown
         # (its own environment, --no-progress's included, reaches only the actors of an
         # instance it started itself).
         os.environ["SUMMARIZER_PROGRESS"] = "0"
-        self.task = task
         self.tries = tries
         self.counter: Any = None  # the _Tries actor, once this actor has been restarted
         if counter is not None:
@@ -386,6 +390,15 @@ class _PackWorker:
                     name=counter, get_if_exists=True, lifetime="detached", num_cpus=0,
                     max_restarts=-1).remote()
         self.failed: SetupFailed | None = None
+        try:
+            # loaded here, not by Ray: a summariser's class that cannot be imported on this
+            # node failed the actor in Ray's hands, some 200 lines of tracebacks on the
+            # driver's stderr before "the Ray job failed"; now it is the driver's one line
+            self.task: Task = pickle.loads(task)  # written by the driver (run_ray)
+        except Exception as exc:  # noqa: BLE001 (any reason it cannot be loaded here)
+            self.failed = SetupFailed(f"{shortened(' '.join(describe(exc).split()))} "
+                                      f"({UNLOADABLE})")
+            return
         try:
             self.task.setup()
         except Exception as exc:  # noqa: BLE001 (any failure: reported by the driver)
@@ -453,6 +466,9 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
                num_gpus: float) -> Generator[list[Any], None, list[int]]:
     """Results of ``packs`` as they come; returns the positions of the packs given up."""
     rows = [{"index": i, "pack": pickle.dumps(pack)} for i, pack in enumerate(packs)]
+    # the task (the summariser made in this process) as Ray would send it: cloudpickle, a
+    # class of the driver's script (__main__) by value, one of a module by its name
+    shipped = ray.cloudpickle.dumps(task)
     counter = f"summarizer-pack-tries-{uuid.uuid4().hex}"  # made by a restarted actor
     ds = ray.data.from_items(rows, override_num_blocks=len(rows))
     # Ray Data restarts a dead actor and resubmits its pack (max_restarts and
@@ -461,7 +477,7 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
     # > 0" for every actor pool, whatever is passed here: Ray Data puts the actors' own
     # arguments there (README, Ray engine).
     ds = ds.map_batches(
-        _PackWorker, fn_constructor_args=(task, counter, PACK_TRIES), batch_size=1,
+        _PackWorker, fn_constructor_args=(shipped, counter, PACK_TRIES), batch_size=1,
         # no more actors than packs: Ray warns of each it cannot use, and each loads a model
         compute=ray.data.ActorPoolStrategy(size=min(num_workers, len(rows))),
         num_cpus=ACTOR_CPUS, num_gpus=num_gpus or None,

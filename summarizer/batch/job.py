@@ -171,7 +171,11 @@ class SummariseTask:
         }}
 
 
-def _method_settings(method: str | Summarizer, options: dict[str, Any]) -> tuple[str, dict]:
+def _method_settings(method: str | Summarizer,
+                     options: dict[str, Any]) -> tuple[str, dict, Summarizer]:
+    """The method's name for the settings, its settings, and the summariser itself: made
+    here, in the driver, from the driver's registry (summarizers.METHODS), and sent to Ray
+    workers with the job, so a method registered in this process alone runs there too."""
     if isinstance(method, Summarizer):
         if options:
             raise OptionError("give options to the Summarizer instance, not to summarize_dataset")
@@ -181,7 +185,7 @@ def _method_settings(method: str | Summarizer, options: dict[str, Any]) -> tuple
     check_model = getattr(system, "check_model", None)
     if callable(check_model):  # a missing generation model fails here, not in every worker;
         check_model()  # a hub model's config is fetched before model_files is taken
-    return name, system.settings()
+    return name, system.settings(), system
 
 
 def settings_fingerprint(settings: dict[str, Any]) -> str:
@@ -291,7 +295,7 @@ def summarize_dataset(
         check_preset(preset)
     method = method_or_default(method)  # None: the default method, as summarize() reads it
     # the method and its options before the input: a typo is named before a data set opens
-    method_name, system_settings = _method_settings(method, options)
+    method_name, system_settings, system = _method_settings(method, options)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     check_pack_limits(batch_size, batch_tokens)
     if rows_per_shard < 1:
@@ -324,7 +328,9 @@ def summarize_dataset(
     fingerprint = settings_fingerprint(settings)
     info = {"created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "python": platform.python_version(), "platform": platform.platform()}
-    task = SummariseTask(method, options, budget, fields, seed, fingerprint)
+    # the summariser made above, not its name: a Ray worker looked the name up in its own
+    # registry, which lacks a method registered in this process (UnknownMethodError)
+    task = SummariseTask(system, options, budget, fields, seed, fingerprint)
     folder = OutputFolder(output_folder(out))  # a name the system refuses: said, exit 2
     report = BatchReport(out=folder.folder, engine=engine, workers=workers,
                          settings_fingerprint=fingerprint)

@@ -338,6 +338,28 @@ def _results(folder):
     return {r["id"]: (r["summary"], r["provenance"], r["scores"]) for r in rows}
 
 
+@pytest.fixture
+def registered(ray_local, monkeypatch):
+    """batch_helpers' summarisers as methods of this process alone (summarizers.METHODS,
+    as a user's script registers one), batch_helpers sent to the workers by value (tests/
+    is not on their path). Gives the method names by class name."""
+    import ray.cloudpickle
+
+    from summarizer import summarizers
+
+    ray.cloudpickle.register_pickle_by_value(batch_helpers)
+    names = {}
+    for cls in ("RefusedWhile", "NeedsFile", "LoadsFile"):
+        names[cls] = f"test-{cls.lower()}"
+        monkeypatch.setitem(summarizers.METHODS, names[cls], f"batch_helpers:{cls}")
+    return names
+
+
+@pytest.fixture
+def ten_clusters(tmp_path):
+    return write_jsonl(tmp_path / "in.jsonl", make_records(10, seed=4))
+
+
 def test_evaluate_on_ray_stops_at_a_refused_cluster_as_the_local_engine_does(ray_local, tmp_path):
     # A setting one cluster alone cannot take (max_sentences=null leaves c003's 10,050
     # sentences over the pairwise bound, an OptionError inside the actor): the run stopped
@@ -384,21 +406,14 @@ def test_evaluate_on_ray_stops_at_a_refused_cluster_as_the_local_engine_does(ray
 
 
 def test_a_refused_cluster_on_ray_keeps_its_packs_finished_clusters_and_resumes(
-        ray_local, tmp_path, monkeypatch):
+        registered, ten_clusters, tmp_path):
     # Two actors: the packs finished when the refusal comes are saved, the refused
     # cluster's pack-mate c003 (packs of 3, 2, 2, 1...) among them (the pack was lost
     # whole); the line names the cluster and the count in the file. With the cause gone
     # the same command resumes to the local engine's report
-    import ray.cloudpickle
-
-    from summarizer import summarizers
-
-    ray.cloudpickle.register_pickle_by_value(batch_helpers)  # tests/: not on workers' path
-    monkeypatch.setitem(summarizers.METHODS, "test-refused-while", "batch_helpers:RefusedWhile")
-    inp = write_jsonl(tmp_path / "in.jsonl", make_records(10, seed=4))
     flag = tmp_path / "flag"
     flag.touch()
-    common = ["evaluate", str(inp), "--method", "test-refused-while", "--option",
+    common = ["evaluate", str(ten_clusters), "--method", registered["RefusedWhile"], "--option",
               f"flag={flag}", "--option", "refuse=c004", "--words", "40", "--resamples", "50",
               "--no-progress"]
     ray = tmp_path / "ray"
@@ -422,21 +437,15 @@ def test_a_refused_cluster_on_ray_keeps_its_packs_finished_clusters_and_resumes(
 
 
 def test_an_os_error_or_a_bug_at_a_cluster_on_ray_ends_as_on_the_local_engine(
-        ray_local, tmp_path, monkeypatch):
+        registered, ten_clusters, tmp_path):
     # An error of no type of this package in the actor (a file the summariser reads gone:
     # FileNotFoundError) ended as "the Ray job failed: ..." (EngineError, exit 2): the
     # local engine's is the OSError (exit 1). Now both name the cluster, Ray saves its
     # finished packs, and the same command resumes once the file is back; a bug (here
     # a JSONDecodeError) is raised as it is on both. batch makes it a failed row on both.
-    import ray.cloudpickle
-
-    from summarizer import summarizers
-
-    ray.cloudpickle.register_pickle_by_value(batch_helpers)  # tests/: not on workers' path
-    monkeypatch.setitem(summarizers.METHODS, "test-needs-file", "batch_helpers:NeedsFile")
-    inp = write_jsonl(tmp_path / "in.jsonl", make_records(10, seed=4))
+    inp = ten_clusters
     needed = tmp_path / "needed.json"
-    common = ["evaluate", str(inp), "--method", "test-needs-file", "--option",
+    common = ["evaluate", str(inp), "--method", registered["NeedsFile"], "--option",
               f"needed={needed}", "--option", "at=c004", "--words", "40", "--resamples", "50",
               "--no-progress"]
     local, ray = tmp_path / "local", tmp_path / "ray"
@@ -478,35 +487,27 @@ def test_an_os_error_or_a_bug_at_a_cluster_on_ray_ends_as_on_the_local_engine(
     assert "FileNotFoundError" in failures[0][0]["error"]
 
 
-def test_a_worker_that_cannot_set_up_ends_as_the_local_engine_does(ray_local, tmp_path,
-                                                                  monkeypatch):
+def test_a_worker_that_cannot_set_up_ends_as_the_local_engine_does(registered, tmp_path):
     # A model file gone (an OSError) or refused (an error of this package) as a Ray worker
     # set up the summariser ended as "a Ray worker could not set up the summariser: ..."
     # (EngineError, exit 2); the local engine, which loads it at the first cluster, raises
     # the error itself (an OSError: exit 1). Now Ray raises the same, saying where; the
-    # output stays resumable. For evaluate (the CLI) and batch (its function: the method
-    # registered here is not on the workers, an instance goes there).
-    import ray.cloudpickle
-
-    from summarizer import summarizers
+    # output stays resumable. For evaluate (the CLI) and batch (its function).
     from summarizer.errors import ModelNotFoundError
 
-    ray.cloudpickle.register_pickle_by_value(batch_helpers)  # tests/: not on workers' path
-    monkeypatch.setitem(summarizers.METHODS, "test-loads-file", "batch_helpers:LoadsFile")
     inp = write_jsonl(tmp_path / "in.jsonl", make_records(6, seed=5))
     needed = tmp_path / "model.json"
     where = " (as a Ray worker set up the summariser)"
 
     def evaluate(engine):
         extra = ["--engine", "ray", "--num-workers", "2"] if engine == "ray" else []
-        return run_cli(["evaluate", str(inp), "--resamples", "50", "--method", "test-loads-file",
+        return run_cli(["evaluate", str(inp), "--resamples", "50", "--method", registered["LoadsFile"],
                         "--option", f"needed={needed}", "--words", "40", "--no-progress",
                         "--out", str(tmp_path / f"evaluate-{engine}"), *extra], lines=None)
 
-    def batch(engine):
-        return summarize_dataset(inp, tmp_path / f"batch-{engine}",
-                                 batch_helpers.LoadsFile(str(needed)), words=40,
-                                 progress=False, engine=engine)
+    def batch(engine):  # by the name registered here alone, as evaluate's
+        return summarize_dataset(inp, tmp_path / f"batch-{engine}", registered["LoadsFile"],
+                                 needed=str(needed), words=40, progress=False, engine=engine)
 
     gone = f"summarizer: error: {needed}: No such file or directory"
     code, _, err = evaluate("local")
@@ -531,6 +532,51 @@ def test_a_worker_that_cannot_set_up_ends_as_the_local_engine_does(ray_local, tm
         assert batch(engine).done == 6
     assert _results(tmp_path / "evaluate-ray") == _results(tmp_path / "evaluate-local")
     assert _summaries(tmp_path / "batch-ray") == _summaries(tmp_path / "batch-local")
+
+
+def test_a_method_registered_in_the_driver_alone_runs_on_ray(registered, ten_clusters, tmp_path):
+    # A Ray worker made the summariser from the method's name, looked up in its own
+    # registry, where a method registered in the driver alone is not: the job stopped before
+    # any cluster with "unknown method 'test-needsfile'; choose one of: lead, ..." (exit 2).
+    # Now the summariser made in the driver goes to the workers with the job.
+    reports = {engine: summarize_dataset(ten_clusters, tmp_path / engine, registered["NeedsFile"],
+                                         needed=str(tmp_path / "unread"), at="none", words=40,
+                                         progress=False, engine=engine)
+               for engine in ("local", "ray")}
+    assert [(r.done, r.failed_count) for r in reports.values()] == [(10, 0), (10, 0)]
+    assert _summaries(tmp_path / "ray") == _summaries(tmp_path / "local")
+
+
+def test_a_method_the_workers_cannot_import_is_one_line_before_any_cluster(
+        ray_local, tmp_path, monkeypatch, capfd):
+    # A summariser whose class's module the driver imports and a worker cannot (on the
+    # driver's path alone) failed the actors in Ray's hands: some 200 lines of Ray's
+    # tracebacks on stderr, then "the Ray job failed: ModuleNotFoundError: ...". Now the
+    # worker loads it itself and the driver says one line, how to make it importable.
+    import time
+
+    from summarizer import summarizers
+    from summarizer.batch.engine import UNLOADABLE, EngineError
+
+    mods = tmp_path / "mods"
+    mods.mkdir()
+    (mods / "driver_only_methods.py").write_text(
+        "from summarizer.summarizers.lead import LeadSummarizer\n\n\n"
+        "class Mine(LeadSummarizer):\n    pass\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(mods))
+    monkeypatch.setitem(summarizers.METHODS, "test-driver-only", "driver_only_methods:Mine")
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(4))
+    capfd.readouterr()
+    with pytest.raises(EngineError) as err:
+        summarize_dataset(inp, tmp_path / "o", "test-driver-only", words=40, progress=False,
+                          engine="ray", num_workers=2)
+    assert str(err.value) == ("a Ray worker could not set up the summariser: ModuleNotFoundError: "
+                              f"No module named 'driver_only_methods' ({UNLOADABLE})")
+    time.sleep(1.5)  # Ray forwards worker output about every second
+    assert "No module named" not in capfd.readouterr().err
+    assert read_output(tmp_path / "o") == []  # no cluster was summarised; resumable
+    assert summarize_dataset(inp, tmp_path / "o", "test-driver-only", words=40,
+                             progress=False).done == 4  # the local engine: this process
 
 
 def _page(i: int, aside: str) -> str:
