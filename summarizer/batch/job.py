@@ -25,6 +25,7 @@ from summarizer.batch.engine import (
     check_pack_limits,
     engine_workers,
     pack_items,
+    portable,
     run_local,
     run_ray,
 )
@@ -64,6 +65,10 @@ ABSTRACTIVE = ("abstractive",)
 # passed since the last one: a killed driver loses at most that much work.
 ROWS_PER_SHARD = 1000
 FLUSH_SECONDS = 60.0
+# Rows in a row failed by the same OSError (same type, errno, reason and files), none
+# summarised between, after which the job stops with that error (SameOSError): a file
+# the summariser reads for every row gone, not the rows' fault.
+SAME_ERROR_ROWS = 20
 
 # Loads the summariser's models in each worker before the first real cluster.
 _WARMUP = [
@@ -154,9 +159,12 @@ class SummariseTask:
             summary = self.system.summarize(cluster, self.budget)
         except (KeyboardInterrupt, MemoryError):
             raise
-        except Exception as exc:  # one bad row is reported, never stops the job
-            return {"failed": {"id": row.id, "position": row.position, "where": row.where,
-                               "error": describe(exc)}}
+        except Exception as exc:  # one bad row is reported; alone, never stops the job
+            failed: dict[str, Any] = {"failed": {"id": row.id, "position": row.position,
+                                                 "where": row.where, "error": describe(exc)}}
+            if isinstance(exc, OSError) and portable(exc):  # (with the pack's results, on Ray)
+                failed["os_error"] = exc  # the driver stops once it fails every row (SameOSError)
+            return failed
         seconds = time.perf_counter() - start
         emptied = emptied_documents(row, cluster)
         return {**({"emptied": emptied} if emptied else {}), "row": {
@@ -373,7 +381,11 @@ def summarize_dataset(
             results = run_local(task, packs)
         # rows refused as read wait here for their place (pending() adds, once iterated)
         ahead = ReadAhead(folder.failure_log())
-        _collect(results, folder, report, ahead, rows_per_shard, progress)
+        same = _collect(results, folder, report, ahead, rows_per_shard, progress)
+        # raised past saying_saved (a full disk's note is the one below) and the lock
+        stop = same.stop(_saved_note(folder)) if same is not None else None
+    if stop is not None:
+        raise stop
     return report
 
 
@@ -497,11 +509,51 @@ def _count_written(report: BatchReport, results: list[dict[str, Any]]) -> None:
                 report.empty_note = f"id {value_repr(row['id'])}: {note}".rstrip(": ")
 
 
+class SameOSError:
+    """The OSError that failed the last rows alike, none summarised between them: a row's
+    failure is the row's while rows around it succeed, but the same file missing or
+    unreadable at :data:`SAME_ERROR_ROWS` rows in a row (a model file or word list removed
+    while the job runs) is no row's fault, and would fail every row left. Counted in the
+    order results come (on Ray, pack by pack), on both engines alike."""
+
+    def __init__(self, rows: int) -> None:
+        self.rows = rows
+        self.key: tuple | None = None
+        self.count = 0
+        self.error: OSError | None = None
+        self.last_id: Any = None
+
+    def add(self, result: dict[str, Any]) -> None:
+        """Count a result: a row done, or failed by any other error, ends the run of them."""
+        exc = result.get("os_error")
+        key = None if exc is None else (type(exc), exc.errno, exc.strerror, exc.filename,
+                                        exc.filename2, str(exc) if exc.errno is None else "")
+        if key is None or key != self.key:
+            self.key, self.count = key, 0
+        if exc is not None:
+            self.count += 1
+            self.error, self.last_id = exc, result["failed"]["id"]
+
+    @property
+    def stopping(self) -> bool:
+        return self.key is not None and self.count >= self.rows
+
+    def stop(self, saved: str) -> OSError:
+        """The error that stops the job, saying so and what is ``saved``."""
+        assert self.error is not None
+        return os_error_saying(self.error, (
+            f" (at {counted(self.count, 'row')} in a row, the last id {value_repr(self.last_id)}, "
+            f"none summarised between: not the rows' fault; {saved} once it is fixed)"))
+
+
 def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: ReadAhead,
-             rows_per_shard: int, progress: bool) -> None:
-    """Write results as they come: shards every ``rows_per_shard`` rows or FLUSH_SECONDS."""
+             rows_per_shard: int, progress: bool) -> SameOSError | None:
+    """Write results as they come: shards every ``rows_per_shard`` rows or FLUSH_SECONDS.
+    Returns the :class:`SameOSError` that stopped the job, or None: the finished rows are
+    written first, and the job (its Ray actors) ended."""
     from tqdm.auto import tqdm
 
+    same = SameOSError(SAME_ERROR_ROWS)
     buffer: list[dict[str, Any]] = []
     # The shard being written and its rows: an interrupt may come after its rename and
     # before the rows are known to be written (the rows were then written twice).
@@ -518,6 +570,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
                     ahead.log.add(result["failed"])
                 else:
                     buffer.append(result)
+                same.add(result)
             bar.update(len(pack))
             if ahead.log.lost is not None:  # failed.jsonl unwritable: the pack is kept
                 raise ahead.log.lost
@@ -527,7 +580,11 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
                 with uninterrupted():  # counted once: here, or below if a signal came first
                     _count_written(report, writing)
                     writing, shard, last = [], None, time.perf_counter()
-        report.complete = True
+            if same.stopping:
+                results.close()  # the rows left are not read; the Ray job ends
+                break
+        else:
+            report.complete = True
     finally:  # interrupted or failed: what is finished is kept, once (a second Ctrl-C waits)
         with uninterrupted():
             bar.close()
@@ -556,3 +613,4 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
             folder.write_report(report.to_dict())
             if unsaved is not None:
                 raise unsaved
+    return same if same.stopping else None

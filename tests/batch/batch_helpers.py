@@ -188,3 +188,22 @@ class StageProbe(LeadSummarizer):
         if bar is not items:
             bar.close()
         return super().summarize(cluster, budget)
+
+
+class ReadsEachRow(LeadSummarizer):
+    """The lead baseline that reads the JSON file ``needed`` for every cluster (not the
+    warm-up: the set-up succeeds) whose id ``cNNN`` is after ``after`` and whose number is a
+    multiple of ``every``, as a summariser reads a word list for each row: a
+    FileNotFoundError at each while it is missing. On a Ray actor too."""
+
+    def __init__(self, needed: str, after: str = "", every: int = 1):
+        super().__init__()
+        self.needed = needed
+        self.after = after
+        self.every = every
+
+    def summarize(self, cluster, budget):
+        if cluster.id != "warmup" and cluster.id > self.after \
+                and int(cluster.id[1:]) % self.every == 0:
+            json.loads(Path(self.needed).read_text(encoding="utf-8"))
+        return super().summarize(cluster, budget)

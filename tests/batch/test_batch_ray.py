@@ -579,6 +579,42 @@ def test_a_method_the_workers_cannot_import_is_one_line_before_any_cluster(
                              progress=False).done == 4  # the local engine: this process
 
 
+def test_the_same_os_error_at_every_row_stops_ray_as_the_local_engine(registered, tmp_path,
+                                                                     monkeypatch):
+    # A file read for every row gone while the job runs: each row was a failed row, the
+    # whole input read to fail it. Now both engines stop with the error once SAME_ERROR_ROWS
+    # rows in a row failed by it (counted as results come: on Ray, pack by pack), the rows
+    # done kept, and the same command resumes; the Ray job is ended, not left running
+    from summarizer.batch import job
+
+    monkeypatch.setattr(job, "SAME_ERROR_ROWS", 4)
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(20, seed=1))
+    needed = tmp_path / "words.json"
+    said = re.compile(r"No such file or directory \(at (\d+) rows in a row, the last id 'c\d+', "
+                      r"none summarised between: not the rows' fault; (\d+) clusters saved in "
+                      r".*; run the same command again to resume once it is fixed\)")
+
+    def run(engine):
+        return summarize_dataset(inp, tmp_path / engine,
+                                 batch_helpers.ReadsEachRow(str(needed), after="c005"),
+                                 words=40, progress=False, engine=engine, num_workers=2
+                                 if engine == "ray" else None)
+
+    for engine in ("local", "ray"):
+        with pytest.raises(FileNotFoundError) as caught:
+            run(engine)
+        assert caught.value.filename == str(needed)
+        found = said.fullmatch(caught.value.strerror)
+        assert found and int(found[1]) >= 4, caught.value.strerror
+        report = json.loads((tmp_path / engine / "report.json").read_text())
+        assert report["complete"] is False and report["done"] == int(found[2]) <= 6
+        assert report["done"] + report["failed"] < 20  # stopped before the input's end
+    needed.write_text("{}", encoding="utf-8")
+    for engine in ("local", "ray"):
+        assert run(engine).complete
+    assert _summaries(tmp_path / "ray") == _summaries(tmp_path / "local")
+
+
 def _page(i: int, aside: str) -> str:
     return (f"<html><head><title>Storm {i}</title></head><body><article>"
             f"<h1>Storm {i} hits the coast</h1><p>A storm cut power to {1000 + i} homes on "

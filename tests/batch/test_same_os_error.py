@@ -1,0 +1,92 @@
+"""batch: an OSError is a row's failure while rows around it succeed, but the same one at
+SAME_ERROR_ROWS rows in a row (a file read for every row gone) stops the job with it, the
+rows done kept and the job resumable (the local engine here; test_batch_ray.py: Ray)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from batch_helpers import ReadsEachRow, make_records
+from helpers import error_line, run_cli, write_jsonl
+
+from summarizer.batch import job, read_output, summarize_dataset
+
+
+def _stopped(rows: int, last: str, saved: int, out) -> str:
+    return (f"No such file or directory (at {rows} rows in a row, the last id {last!r}, none "
+            f"summarised between: not the rows' fault; {saved} clusters saved in {out}; run "
+            "the same command again to resume once it is fixed)")
+
+
+def test_the_same_os_error_at_every_row_stops_the_job_and_it_resumes(tmp_path, monkeypatch):
+    # A word list read for every row, removed once 6 rows were done: each row after was a
+    # failed row, the job reading the whole input to fail it ("14 failed", exit 1)
+    monkeypatch.setattr(job, "SAME_ERROR_ROWS", 4)
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(20, seed=1))
+    needed, out = tmp_path / "words.json", tmp_path / "o"
+
+    def run():
+        return summarize_dataset(inp, out, ReadsEachRow(str(needed), after="c005"), words=40,
+                                 progress=False)
+
+    with pytest.raises(FileNotFoundError) as caught:
+        run()
+    assert caught.value.filename == str(needed)
+    assert caught.value.strerror == _stopped(4, "c009", 6, out)
+    report = json.loads((out / "report.json").read_text())
+    assert (report["done"], report["failed"], report["complete"]) == (6, 4, False)
+    assert [json.loads(x)["id"] for x in (out / "failed.jsonl").read_text().splitlines()] == [
+        "c006", "c007", "c008", "c009"]
+    needed.write_text("{}", encoding="utf-8")
+    resumed = run()
+    assert (resumed.done, resumed.skipped, resumed.failed_count, resumed.complete) == (
+        14, 6, 0, True)
+    assert len(read_output(out)) == 20
+
+
+def test_the_command_says_it_in_one_line_with_exit_1(tmp_path, monkeypatch):
+    from summarizer import summarizers
+
+    monkeypatch.setattr(job, "SAME_ERROR_ROWS", 3)
+    monkeypatch.setitem(summarizers.METHODS, "test-reads-each-row", "batch_helpers:ReadsEachRow")
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(8, seed=1))
+    needed, out = tmp_path / "words.json", tmp_path / "o"
+    code, _, err = run_cli(["batch", str(inp), "--out", str(out), "--method",
+                            "test-reads-each-row", "--option", f"needed={needed}", "--words",
+                            "40", "--no-progress"])
+    assert code == 1
+    assert error_line(err) == f"summarizer: error: {needed}: {_stopped(3, 'c002', 0, out)}"
+
+
+@pytest.mark.parametrize("every", [2, 3])
+def test_an_os_error_with_rows_done_between_is_each_rows_failure(tmp_path, monkeypatch, every):
+    # the same missing file, but rows summarised between its failures: the job goes on
+    monkeypatch.setattr(job, "SAME_ERROR_ROWS", 2)
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(12, seed=1))
+    report = summarize_dataset(inp, tmp_path / "o", ReadsEachRow(str(tmp_path / "gone"),
+                                                                 every=every),
+                               words=40, progress=False)
+    failing = 12 // every
+    assert (report.done, report.failed_count, report.complete) == (12 - failing, failing, True)
+    assert all("FileNotFoundError" in f["error"] for f in report.failed)
+
+
+def test_other_files_and_rows_done_do_not_add_up():
+    # consecutive OSErrors of different files are not one cause
+    same = job.SameOSError(2)
+    for i in range(4):
+        error = FileNotFoundError(2, "No such file or directory", f"/lists/{i}.txt")
+        same.add({"failed": {"id": f"c{i}"}, "os_error": error})
+        assert not same.stopping
+    same.add({"failed": {"id": "c4"}, "os_error": error})
+    assert same.stopping and same.count == 2
+    same.add({"row": {}})
+    assert not same.stopping
+
+
+def test_the_readme_gives_the_bound_the_code_has():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"at {job.SAME_ERROR_ROWS} rows in a row, none" in " ".join(readme.split())
