@@ -13,6 +13,10 @@ sentence swapped for others from the same texts (seeded, ``eval/scaling.py``), s
 sentence is distinct and words recur across articles as in a real cluster. Two shapes per
 size: ``document``, one plain-text file of that many MB (one huge article), and
 ``folder``, a folder of one file per article (about 3.4 KB each, 15,000 files at 50 MB).
+Two more on request: ``--shapes emoji`` is the document with one emoji (U+1F4F0, past
+U+FFFF) at its start, which makes Python hold all of its text at 4 bytes a character, 4
+times its ASCII; ``emoji-rich`` has an emoji closing each paragraph, so each of its lines
+is held so too.
 
 Each point is one fresh ``summarizer summarize PATH --method M --words 100`` process:
 its wall time and its own peak resident memory (``VmHWM``), medians of ``--repeats``
@@ -64,7 +68,8 @@ METHODS = {
     "textrank max_sentences=10000": ("textrank", ["--option", "max_sentences=10000"]),
     "coverage max_candidates=10000": ("coverage", ["--option", "max_candidates=10000"]),
 }
-SHAPES = ("document", "folder")
+SHAPES = ("document", "folder")  # the default; "emoji" and "emoji-rich" on request
+EMOJI_SHAPES = ("emoji", "emoji-rich")
 ROUGE_WAYS = ("rouge stdin", "rouge file")
 # --compressed: the summary file compressed by the stdlib module, the name's suffix
 COMPRESSORS = {"gzip": ("gz", "gzip"), "bzip2": ("bz2", "bz2"), "xz": ("xz", "lzma")}
@@ -92,9 +97,14 @@ def write_input(maker: ArticleMaker, articles: list[str], shape: str, mb: float,
             articles.append(maker.article())
         size += len(articles[k].encode("utf-8")) + 2
         k += 1
-    if shape == "document":
-        path = folder / f"document_{mb:g}mb.txt"
-        path.write_text("\n\n".join(articles[:k]) + "\n", encoding="utf-8")
+    if shape in ("document", *EMOJI_SHAPES):
+        path = folder / f"{shape}_{mb:g}mb.txt"
+        text = "\n\n".join(articles[:k]) + "\n"
+        if shape == "emoji":
+            text = "\U0001F4F0 " + text
+        elif shape == "emoji-rich":
+            text = text.replace("\n\n", " \U0001F4F0\n\n")
+        path.write_text(text, encoding="utf-8")
         return path, path.stat().st_size
     path = folder / f"folder_{mb:g}mb"
     path.mkdir()
@@ -141,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     methods = [m for m in args.methods.split(",") if m]
     if args.rouge:  # a summary is one file (or standard input): the document shape
         shapes, methods = ["document"], []
-    for name, known in (("shape", SHAPES), ("method", METHODS)):
+    for name, known in (("shape", (*SHAPES, *EMOJI_SHAPES)), ("method", METHODS)):
         bad = [x for x in (shapes if name == "shape" else methods) if x not in known]
         if bad:
             ap.error(f"unknown {name} {bad[0]!r}; choose from {', '.join(known)}")
@@ -194,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         "each point one fresh `summarizer summarize` process (start-up, reading, cleaning, "
         "splitting, summarising). Peak = the process's own VmHWM; ratio = peak / input "
         "size on disk. Shapes: `document` = one plain-text file; `folder` = one file per "
-        "article (15-30 sentences, ~3.4 KB)."
+        "article (15-30 sentences, ~3.4 KB); `emoji` = the document with one emoji at its "
+        "start; `emoji-rich` = with an emoji closing each paragraph."
         + (f" Baseline: {args.baseline} (the same inputs, runs alternating with this "
            "tree's)." if args.baseline else ""),
         "",

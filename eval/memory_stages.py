@@ -6,7 +6,7 @@ and exit the process's peak resident memory (``VmHWM``) is read, counted towards
 stage open at that moment, and reset (``/proc/self/clear_refs``, Linux), so each stage gets
 the peak reached while it ran, nested stages included. One process per method.
 
-    python eval/memory_stages.py --mb 50 --methods lead,lexrank [--shape document]
+    python eval/memory_stages.py --mb 50 --methods lead,lexrank [--shape document|folder|emoji|emoji-rich]
 
 Prints, per method, the stages in the order first entered: calls, resident memory at the
 first entry and last exit, and the stage's peak (MB). Linux only.
@@ -35,6 +35,7 @@ STAGES = [
     "summarizer.documents.loaders:load_file",
     "summarizer.textio.decode:decode_bytes",
     "summarizer.documents.clean:clean_text",
+    "summarizer.documents.clean:clean_taken",
     "summarizer.documents.clean:_clean",
     "summarizer.summarizers.candidates:prepare",
     "summarizer.summarizers.candidates:prune_pool",
@@ -91,7 +92,9 @@ class Tracer:
             if "." in qual:
                 cls, attr = qual.split(".")
                 owner = getattr(mod, cls)
-            fn = getattr(owner, attr)
+            fn = getattr(owner, attr, None)
+            if fn is None:  # a stage an older checkout (PYTHONPATH at it) does not have
+                continue
             traced = self.wrap(qual, fn)
             setattr(owner, attr, traced)
             if owner is mod:  # callers that imported the function by name
@@ -128,7 +131,8 @@ def child(path: str, method: str, words: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=float, default=50.0)
-    ap.add_argument("--shape", choices=["document", "folder"], default="document")
+    ap.add_argument("--shape", choices=["document", "folder", "emoji", "emoji-rich"],
+                    default="document")
     ap.add_argument("--methods", default="lead,lexrank")
     ap.add_argument("--words", type=int, default=100)
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "tac2011_multiling")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from summarizer.documents.duc import parse_sgml
-from summarizer.documents.make import make_document
+from summarizer.documents.make import make_document, make_taken
 from summarizer.documents.model import Cluster, Document
 from summarizer.documents.records import (  # F401: names of this module's before the split
     DOCUMENT_TEXT_FIELDS,  # noqa: F401  (records had a module of their own): kept importable
@@ -242,13 +242,19 @@ def _is_iterable_of_items(data: Any) -> bool:
 
 
 def _document_from_decoded(
-    decoded: Decoded, path: Path, doc_id: str, language: str | None, clean: bool,
+    held: list[Decoded], path: Path, doc_id: str, language: str | None, clean: bool,
     main_content: bool = True,
 ) -> Document:
-    text = decoded.text
-    doc = make_document(text, id=doc_id, language=language, source=str(path), clean=clean,
-                        meta=file_meta(decoded, path), main_content=main_content,
-                        html=looks_like_html(text, path))  # a saved page: not its markup
+    """The document of the one text in ``held``, taken from it: no frame here holds the
+    text while it is cleaned, so that it goes before its cleaned copy is joined
+    (:func:`~summarizer.documents.make.make_taken`)."""
+    decoded = held.pop()
+    meta = file_meta(decoded, path)
+    html = looks_like_html(decoded.text, path)  # a saved page: not its markup
+    text = [decoded.text]
+    del decoded
+    doc = make_taken(text, id=doc_id, language=language, source=str(path), clean=clean,
+                     meta=meta, main_content=main_content, html=html)
     if blank(doc.text):
         if "html" in doc.meta:  # an <iframe>, a page its scripts fill in
             raise InputError(f"{path}: an HTML page with no text of its own (frames, scripts, "
@@ -341,8 +347,8 @@ def _file_documents(path: Path, language: str | None, clean: bool, id: str | Non
                          f"rows with `summarizer batch hf:{path} --out DIR` (or score them with "
                          f"`summarizer evaluate hf:{path}`), or give a .jsonl file")
     hint = None if language is None else normalize_language(language)
-    decoded = read_text(path, language=hint)
-    return _decoded_documents(decoded, path, id or path.name, language, clean, main_content)
+    return _decoded_documents([read_text(path, language=hint)], path, id or path.name, language,
+                              clean, main_content)
 
 
 def _is_json(text: str) -> bool:
@@ -385,22 +391,28 @@ def _saved_dataset_error(folder: Path, path: Path | None = None) -> InputError:
                       f"`summarizer evaluate hf:{folder}`)")
 
 
-def _decoded_documents(decoded: Decoded, path: Path, doc_id: str, language: str | None,
+def _decoded_documents(held: list[Decoded], path: Path, doc_id: str, language: str | None,
                        clean: bool, main_content: bool) -> list[Document]:
-    head = decoded.text[:1024]
-    if _XML_START.match(head) and not looks_like_html(decoded.text, path):
+    """The documents of the one decoded text in ``held`` (a file's, standard input's), taken
+    from it: a text's document is made by :func:`_document_from_decoded`, which lets the
+    text go as it is cleaned; an SGML file's articles are parsed from it."""
+    text = held[0].text
+    head = text[:1024]
+    if _XML_START.match(head) and not looks_like_html(text, path):
         raise InputError(f"{path}: an XML file (an RSS or Atom feed, NewsML ...), not an "
                          "article's text or an HTML page: its markup would be summarised; give "
                          "the articles' text (a file each, or a .jsonl file)")
     if _RTF_START.match(head):
         raise InputError(f"{path}: an RTF document, not plain text: its control words would be "
                          "summarised; save it as plain text (.txt) or HTML")
-    if _JSON_START.match(head) and _is_json(decoded.text):
+    if _JSON_START.match(head) and _is_json(text):
         raise InputError(f"{path}: JSON data, not an article's text: its markup would be "
                          "summarised; give JSON lines as a .jsonl file (a document or a "
                          "cluster a line)")
+    del text
     if not _SGML_START.match(head):
-        return [_document_from_decoded(decoded, path, doc_id, language, clean, main_content)]
+        return [_document_from_decoded(held, path, doc_id, language, clean, main_content)]
+    decoded = held.pop()
     docs = parse_sgml(decoded.text, origin=path.name, language=language)
     if not docs:
         raise InputError(f"{path}: an SGML file (<DOC>) with no article text (<TEXT>)")
@@ -636,7 +648,9 @@ def load_cluster(
                                    language=None if language is None else normalize_language(language))
             if blank(decoded.text):
                 raise InputError("<stdin>: is empty")
-            found = _decoded_documents(decoded, Path("<stdin>"), "stdin", language, clean,
+            taken = [decoded]
+            del decoded  # taken from the list as it is cleaned (_document_from_decoded)
+            found = _decoded_documents(taken, Path("<stdin>"), "stdin", language, clean,
                                        main_content)
             held.add(Path("<stdin>"), found)
             gathered.add(_Part.of_files(found))

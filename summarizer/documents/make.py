@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizer.documents.clean import clean_text
+from summarizer.documents.clean import clean_taken
 from summarizer.documents.model import Document
 from summarizer.languages import DEFAULT_LANGUAGE, guess_language, normalize_language
 from summarizer.textio import looks_like_html
@@ -43,7 +43,30 @@ def make_document(
     and ``meta["html"]``, as a page read from a file is (a JSONL row or a string given to
     ``summarize`` holding a saved page was summarised as markup).
     """
+    held = [text]
+    del text  # where the caller's was the only other reference, it goes once cleaned
+    return make_taken(held, id=id, language=language, source=source, title=title, date=date,
+                      clean=clean, meta=meta, main_content=main_content, html=html)
+
+
+def make_taken(
+    held: list[str],
+    *,
+    id: str = "",
+    language: str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    date: str | dt.date | None = None,
+    clean: bool = True,
+    meta: dict | None = None,
+    main_content: bool = True,
+    html: bool | None = None,
+) -> Document:
+    """:func:`make_document` of the one text in ``held``, taken out of the list as it is
+    cleaned (:func:`~summarizer.documents.clean.clean_taken`): a file's text, which the
+    loaders hold nowhere else, is let go before its cleaned text is joined."""
     meta = dict(meta or {})
+    text = held[0]
     # checked before a page is parsed: "" or a typo is refused, not read as no language there
     given = None if language is None else normalize_language(language)
     declared = None  # the language an HTML page's lang attribute names
@@ -51,17 +74,20 @@ def make_document(
         from summarizer.documents.html import html_text  # the parser: for pages only
 
         page = html_text(text, main_content=main_content, language=given)
-        text, title, declared = page.text, title or page.title, page.language
+        held[0] = text = page.text
+        title, declared = title or page.title, page.language
         meta["format"] = "html"
         meta["html"] = page.extraction
+        del page  # its text is held[0]'s
     if given is None:
         # a page's lang="fr" decides where its text is too short to tell (it was English)
         lang = guess_language(text, default=declared or DEFAULT_LANGUAGE)
         meta["language_guessed"] = True
     else:
         lang = given
+    del text  # held[0]: taken by the cleaning
     if clean:
-        cleaned = clean_text(text)
+        cleaned = clean_taken(held)
         body = cleaned.text
         title = title or cleaned.title
         date = date or cleaned.date
@@ -75,6 +101,6 @@ def make_document(
         if cleaned.removed:
             meta["removed"] = cleaned.removed
     else:
-        body = text
+        body = held.pop()
     return Document(text=body, id=id, title=title, date=date,
                     source=source, language=lang, meta=meta)
