@@ -19,7 +19,11 @@ Files (``--mb`` MB each, news-like ASCII sentences unless said):
 - ``Cyrillic UTF-8, valid``: the same without the bad byte (what checking the data a block
   at a time before it is decoded whole costs: a second decode of it);
 - ``ASCII, then cp1252``: ASCII for its first 2 MiB, then accented cp1252 text: the
-  decode fails just past the first 2 MiB.
+  decode fails just past the first 2 MiB;
+- ``emoji-rich, valid``: short posts with emoji (4-byte characters, past U+FFFF) in every
+  sentence: its text, 4 bytes a character, is about 3.2 times the data;
+- ``emoji-rich, then a Latin-1 byte at the end``: the same with one Latin-1 byte in its
+  last line.
 
 Each point is a fresh process of the checkout (``PYTHONPATH``): it imports the package,
 resets its peak resident memory (Linux ``VmHWM``), reads the file with ``read_text``
@@ -65,6 +69,8 @@ print(seconds, peak, encoding, digest)
 
 SENTENCE = "The council voted on Tuesday to build a new bridge over the river, officials said. "
 RUSSIAN = "Совет в четверг проголосовал за строительство нового моста через реку. "
+POST = ("Great match tonight \U0001F600\U0001F389 the team won 3-1 \U0001F44F and the fans "
+        "sang all night \u26bd\U0001F3C6. ")
 CP1252 = "Le conseil a voté mardi la construction d'un pont sur la rivière, a-t-on appris. "
 
 
@@ -87,6 +93,11 @@ def make_files(root: Path, mb: float) -> dict[str, Path]:
         + (RUSSIAN + "\n").encode(),
         "ASCII, then cp1252": _fill(line, 2 << 20) + _fill((CP1252 * 3 + "\n").encode("cp1252"),
                                                           size - (2 << 20)),
+        "emoji-rich, valid": _fill((POST * 3 + "\n").encode(), size - 100).decode(
+            errors="ignore").encode() + b"cafe.\n",
+        "emoji-rich, then a Latin-1 byte at the end": _fill((POST * 3 + "\n").encode(),
+                                                            size - 100).decode(
+            errors="ignore").encode() + "caf\u00e9.\n".encode("latin-1"),
     }
     paths = {}
     for i, (name, data) in enumerate(files.items()):

@@ -223,22 +223,35 @@ def _damaged_utf8(data: bytes, name: str | None) -> Decoded | None:
 
 
 
+# _check_utf8's block: its text (up to 4 bytes a byte of data) is made and dropped each time.
+# In 1 MiB blocks (through an incremental decoder, which copied each), read_text of 50 MB of
+# emoji-rich text took 0.21 s, of Cyrillic 0.15; so 0.16 and 0.13
+_CHECK_BLOCK = 1 << 14
+
+
 def _check_utf8(data: bytes) -> None:
     """A :class:`UnicodeDecodeError` at the first byte of ``data`` that is not UTF-8, found a
     block at a time, holding one block's text: a decode whole that fails holds the text up
     to the bad byte, in a buffer of a character a byte of data (4 bytes a character once one
-    is past U+FFFF: five times the data, the file then read by another policy in less)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    view = memoryview(data)
-    for start in range(0, len(data), _COUNT_BLOCK):
-        pending = len(decoder.getstate()[0])  # bytes of a character the last block cut
+    is past U+FFFF: five times the data, the file then read by another policy in less), and
+    the error a copy of the data.
+
+    The text made here is dropped, and valid data is decoded whole after it: a second
+    decode, which costs time but no memory (50 MB of Cyrillic: read in 0.13 s, 0.09 decoded
+    once). Decoded once, by the blocks joined into the text, the blocks were held beside it
+    (Cyrillic 99 -> 151 MB) and it took as long; by a decode whole first, data that fails
+    late held the failing decode again (151 -> 286 MB): eval/results/bench_memory_decode_s46.md.
+    """
+    view, at, size = memoryview(data), 0, len(data)
+    while at < size:
         try:
-            decoder.decode(view[start:start + _COUNT_BLOCK],
-                           final=start + _COUNT_BLOCK >= len(data))
+            # the bytes of a character a block cuts are left for the next block: "used"
+            used = codecs.utf_8_decode(view[at:at + _CHECK_BLOCK], "strict",
+                                       at + _CHECK_BLOCK >= size)[1]
         except UnicodeDecodeError as exc:
-            at = start - pending + exc.start
-            raise UnicodeDecodeError("utf-8", data, at, at + exc.end - exc.start,
+            raise UnicodeDecodeError("utf-8", data, at + exc.start, at + exc.end,
                                      exc.reason) from None
+        at += used
 
 
 def decode_bytes(data: bytes, name: str | None = None, language: str | None = None) -> Decoded:

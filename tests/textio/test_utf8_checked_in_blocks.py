@@ -30,7 +30,7 @@ def test_data_that_fails_late_holds_no_decode_of_all_of_it():
 @pytest.mark.parametrize("seed", range(5))
 def test_the_first_bad_byte_is_where_a_decode_whole_finds_it(monkeypatch, seed):
     # blocks of 7 bytes: characters and bad bytes cut by every edge
-    monkeypatch.setattr(decode, "_COUNT_BLOCK", 7)
+    monkeypatch.setattr(decode, "_CHECK_BLOCK", 7)
     rng = random.Random(seed)
     for _ in range(500):
         data = bytearray("".join(rng.choice("a\u00e9\u20ac\U0001F600")
@@ -44,10 +44,10 @@ def test_the_first_bad_byte_is_where_a_decode_whole_finds_it(monkeypatch, seed):
             data.decode("utf-8")
             whole = None
         except UnicodeDecodeError as exc:
-            whole = exc.start
+            whole = (exc.start, exc.end, exc.reason)
         try:
             decode._check_utf8(data)
             blocks = None
         except UnicodeDecodeError as exc:
-            blocks = exc.start
+            blocks = (exc.start, exc.end, exc.reason)
         assert blocks == whole, data
