@@ -12,8 +12,11 @@ script checks both, on the CPU, for
   BART's d_model 512; T5's d_model 256 with 8 heads of d_kv 64, so its key/value width is
   not its d_model), a BPE tokenizer trained on the seed article.
 
-Inputs are cut from the seed article; where a row says "down to", its inputs shorten by
-equal steps to that many tokens, so that the batch is padded (and attention is masked).
+Inputs are cut from the seed article; where a row says "padded from", its inputs shorten by
+equal steps to that many tokens, so that the batch is padded (and attention is masked);
+elsewhere nothing is padded, and no mask is counted. Sampled rows draw with ``do_sample``,
+``top_p`` 0.9 and ``temperature`` 0.7 (and transformers' default ``top_k`` 50), the most
+copies of the scores the package's options make.
 Each run is a fresh process: the model is loaded, one short call warms it up with the same
 beams and batch, then ``Generator.generate`` makes the measured call, one batch, with
 ``min_new_tokens == max_new_tokens`` so that every sequence decodes to the end; its peak RSS
@@ -39,8 +42,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import REPO, emit_report, machine_line, run_script  # noqa: E402
 
-# (model, beams, inputs, input tokens, new tokens, shortest input's tokens)
-SETTINGS = [
+# Sampled rows: transformers' top_k 50 (its default, which the package leaves) and these;
+# top_p sorts each sequence's scores (a float and an int64 copy), then a softmax and cumsum.
+SAMPLED = "top_p=0.9,temperature=0.7"
+# (model, beams, inputs, input tokens, new tokens, shortest input's tokens[, sampling])
+SETTINGS: list[tuple] = [
     ("smollm2", 4, 1, 1024, 16, 1024),
     ("smollm2", 16, 1, 256, 16, 256),
     ("smollm2", 64, 1, 64, 16, 64),
@@ -51,6 +57,13 @@ SETTINGS = [
     ("bart", 16, 4, 128, 32, 128),
     ("t5", 4, 4, 512, 32, 332),
     ("t5", 16, 4, 128, 32, 128),
+    ("smollm2", 1, 1, 4096, 16, 4096),  # one input: nothing padded, no mask
+    ("smollm2", 1, 64, 64, 64, 64),  # the last steps are its peak: greedy, then sampled
+    ("smollm2", 1, 64, 64, 64, 64, SAMPLED),
+    ("smollm2", 64, 1, 64, 64, 64),  # beam search, then beam sampling
+    ("smollm2", 64, 1, 64, 64, 64, SAMPLED),
+    ("smollm2", 1, 16, 256, 512, 256, SAMPLED),  # long outputs
+    ("smollm2", 4, 4, 512, 16, 332, SAMPLED),
 ]
 
 
@@ -100,18 +113,20 @@ def _texts(gen, lm, widths: list[int]) -> list[str]:
 
 
 def child(kind: str, beams: int, inputs: int, width: int, new: int, shortest: int,
-          live: int) -> dict:
+          live: int, sampling: str = "") -> dict:
     """One measured call in this process: its shape, estimate and peak growth (``live``:
-    the profiler's peak of live tensors instead of RSS)."""
+    the profiler's peak of live tensors instead of RSS; ``sampling``: "" for beam or greedy
+    search, else ``do_sample`` with these comma-separated ``name=value`` settings)."""
     from bench_abstractive import PeakRSS, live_peak
 
     from summarizer.summarizers.abstractive import GenerationSettings, Generator
-    from summarizer.summarizers.abstractive.generation import LOGIT_COPIES
     from summarizer.summarizers.abstractive.loading import load_model
 
     lm = load_model("smollm2", "cpu", "float32") if kind == "smollm2" else _tiny(kind)
+    sampled = {k: float(v) for k, v in (x.split("=") for x in sampling.split(",") if x)}
     gen = Generator(lm, GenerationSettings(num_beams=beams, no_repeat_ngram_size=0,
-                                           batch_size=inputs))
+                                           batch_size=inputs, do_sample=bool(sampling),
+                                           **sampled))
     step = (width - shortest) // max(inputs - 1, 1)
     texts = _texts(gen, lm, [width - i * step for i in range(inputs)])
     gen.generate([t[:40] for t in texts], 2, 2)  # warm-up: same beams and batch, short
@@ -127,14 +142,10 @@ def child(kind: str, beams: int, inputs: int, width: int, new: int, shortest: in
         growth = mem.peak - mem.start
     assert gen.stats.batch_sizes[-1] == inputs, gen.stats.batch_sizes  # one call measured
     widths = [g.input_tokens for g in out]
-    sequences, longest = inputs * beams, max(widths)
-    rows = sequences if lm.family.causal else inputs
-    position, pair = lm.prompt_bytes
+    longest, padded = max(widths), min(widths) < max(widths)
     return {"growth": growth, "widths": [longest, min(widths)],
-            "cache": sequences * (longest + new) * lm.position_bytes,
-            "prompt": rows * longest * (position + longest * pair),
-            "scores": sequences * lm.vocab_size * 4 * LOGIT_COPIES,
-            "estimate": gen.call_bytes(inputs, longest, new)}
+            **gen.call_terms(inputs, longest, new, padded=padded),
+            "estimate": gen.call_bytes(inputs, longest, new, padded=padded)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,28 +153,33 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--only", choices=["smollm2", "bart", "t5"], action="append")
     p.add_argument("--out", type=Path)
-    p.add_argument("--child", nargs=7, help=argparse.SUPPRESS)
+    p.add_argument("--child", nargs=8, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
-        kind, *numbers = args.child
-        print(json.dumps(child(kind, *map(int, numbers))))
+        kind, *numbers, sampling = args.child
+        print(json.dumps(child(kind, *map(int, numbers), sampling.strip("-"))))
         return 0
-    from summarizer.summarizers.abstractive.generation import LOGIT_COPIES, RESIDENT
+    from summarizer.summarizers.abstractive.generation import (
+        LOGIT_COPIES,
+        RESIDENT,
+        SAMPLING_COPIES,
+    )
 
-    rows = ["| model | beams x inputs | input tokens (padded from) + new | KV cache MiB | "
-            "prompt pass MiB | scores MiB | live estimate MiB (their sum) | live peak MiB "
+    rows = ["| model | decoding | beams x inputs | input tokens (padded from) + new | KV cache "
+            "MiB | prompt pass MiB | scores MiB | live estimate MiB (their sum) | live peak MiB "
             "(profiler) | live peak / live estimate | estimate MiB (x "
             f"{RESIDENT}) | peak RSS growth MiB, median (each run) | RSS / estimate |",
-            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
+            "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
     env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
     for kind, *shape in SETTINGS:
         if args.only and kind not in args.only:
             continue
+        numbers, sampling = shape[:5], (shape[5:] or [""])[0]
         runs = []
         for live in [1] + [0] * args.runs:
             done = subprocess.run([sys.executable, __file__, "--child", kind,
-                                   *map(str, shape), str(live)], env=env, check=True,
-                                  capture_output=True, text=True)
+                                   *map(str, numbers), str(live), sampling or "-"], env=env,
+                                  check=True, capture_output=True, text=True)
             runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
         (r, *rss), mb = runs, 2**20
         grown = statistics.median(x["growth"] for x in rss)
@@ -171,21 +187,26 @@ def main(argv: list[str] | None = None) -> int:
         terms = r["cache"] + r["prompt"] + r["scores"]
         longest, least = r["widths"]
         padded = f" (from {least})" if least < longest else ""
+        decoding = ("sampled, " + sampling.replace("=", " ").replace(",", ", ") if sampling
+                    else "greedy" if numbers[0] == 1 else "beam search")
         rows.append(
-            f"| {kind} | {shape[0]} x {shape[1]} | {longest}{padded} + {shape[3]} | "
-            f"{r['cache'] / mb:.1f} | {r['prompt'] / mb:.1f} | {r['scores'] / mb:.1f} | "
-            f"{terms / mb:.1f} | {r['growth'] / mb:.1f} | {r['growth'] / terms:.2f} | "
-            f"{r['estimate'] / mb:.1f} | {grown / mb:.1f} ({each}) | "
+            f"| {kind} | {decoding} | {numbers[0]} x {numbers[1]} | {longest}{padded} + "
+            f"{numbers[3]} | {r['cache'] / mb:.1f} | {r['prompt'] / mb:.1f} | "
+            f"{r['scores'] / mb:.1f} | {terms / mb:.1f} | {r['growth'] / mb:.1f} | "
+            f"{r['growth'] / terms:.2f} | {r['estimate'] / mb:.1f} | {grown / mb:.1f} ({each}) | "
             f"{grown / r['estimate']:.2f} |")
         print(rows[-1], file=sys.stderr)
     text = "\n".join(["# Estimated against measured memory of one generate call (CPU)", "",
                       "Estimate: `Generator.call_bytes`, float32: the live tensors' terms "
-                      "(`LoadedModel.position_bytes` a token position of cache, "
-                      "`LoadedModel.prompt_bytes` the forward pass over the inputs, "
-                      f"{LOGIT_COPIES} float32 copies of a step's scores a sequence), times "
-                      f"{RESIDENT}. Measured: the peak of live torch tensors (profiler, one "
-                      "run) and peak RSS above the level before the call, in a fresh process "
-                      "after a warm-up call (`eval/bench_call_bytes.py`).", "", *rows, "",
+                      "(`Generator.call_terms`: `LoadedModel.position_bytes` a token position "
+                      "of cache, `LoadedModel.prompt_bytes` the forward pass over the inputs, "
+                      "its padding mask only where an input is shorter than the longest, "
+                      f"{LOGIT_COPIES} float32 copies of a step's scores a sequence, "
+                      f"{SAMPLING_COPIES} more where sampling), times {RESIDENT}. Sampled rows "
+                      "also apply transformers' top_k 50 (its default). Measured: the peak of "
+                      "live torch tensors (profiler, one run) and peak RSS above the level "
+                      "before the call, in a fresh process after a warm-up call "
+                      "(`eval/bench_call_bytes.py`).", "", *rows, "",
                       machine_line(args.runs, "peak RSS above the level before the call, "
                                    "sampled every 5 ms")])
     emit_report(text, args.out)

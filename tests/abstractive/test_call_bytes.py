@@ -11,7 +11,11 @@ import pytest
 from abstractive_helpers import TEXTS
 
 from summarizer.summarizers.abstractive import GenerationSettings, Generator, load_model
-from summarizer.summarizers.abstractive.loading import kv_bytes_per_position, prompt_pass_bytes
+from summarizer.summarizers.abstractive.loading import (
+    kv_bytes_per_position,
+    prompt_pass_bytes,
+    relative_bias_bytes,
+)
 
 EVAL = Path(__file__).resolve().parents[2] / "eval"
 
@@ -61,18 +65,27 @@ def test_prompt_pass_bytes_are_the_configs_arithmetic():
     smol._attn_implementation = "sdpa"
     assert prompt_pass_bytes(smol, "float32") == ((5 * 576 + 3 * 1536) * 4, 1 + 4)
     assert prompt_pass_bytes(smol, "bfloat16") == ((5 * 576 + 3 * 1536) * 2, 1 + 2)
-    # eager attention makes its scores per head: two float tensors of them a pair
+    # nothing padded (one input, inputs of one length): SDPA is given no mask
+    assert prompt_pass_bytes(smol, "float32", padded=False) == ((5 * 576 + 3 * 1536) * 4, 0)
+    # eager attention makes its scores per head: two float tensors of them a pair; and its
+    # mask whatever the padding
     smol._attn_implementation = "eager"
     assert prompt_pass_bytes(smol, "float32")[1] == 1 + 4 + 2 * 9 * 4
+    assert prompt_pass_bytes(smol, "float32", padded=False)[1] == 1 + 4 + 2 * 9 * 4
     # T5's relative position bias is per head whatever the attention; an encoder-decoder's
     # encoder's feed-forward (BART's encoder_ffn_dim, not its decoder's; T5's d_ff)
     t5 = T5Config(d_model=32, d_kv=16, d_ff=64, num_heads=6, num_layers=1)
     t5._attn_implementation = "sdpa"
     assert prompt_pass_bytes(t5, "float32") == ((5 * 32 + 3 * 64) * 4, 1 + 4 + 2 * 6 * 4)
+    assert prompt_pass_bytes(t5, "float32", padded=False)[1] == 2 * 6 * 4
+    # and its buckets once a call, in int64 over the square: no other model's
+    assert relative_bias_bytes(t5) == 7 * 8
+    assert relative_bias_bytes(smol) == 0
     bart = BartConfig(d_model=32, encoder_ffn_dim=64, decoder_ffn_dim=128,
                       encoder_attention_heads=2)
     bart._attn_implementation = "sdpa"
     assert prompt_pass_bytes(bart, "float32") == ((5 * 32 + 3 * 64) * 4, 1 + 4)
+    assert relative_bias_bytes(bart) == 0
     # no intermediate size given (GPT-2's n_inner None): 4 x hidden
     gpt2 = GPT2Config(n_layer=3, n_embd=48, n_head=4)
     gpt2._attn_implementation = "sdpa"
@@ -92,23 +105,30 @@ def test_the_live_peak_sees_a_tensor_made_and_freed_inside_the_call(monkeypatch)
     assert 4_000_000 <= peak < 4_100_000
 
 
-@pytest.mark.parametrize(("key", "beams", "widths"), [
-    ("llama", 3, [120, 60]), ("llama", 1, [200, 90, 40]), ("bart", 3, [150, 70]),
-    ("t5", 3, [150, 70])])
+@pytest.mark.parametrize(("key", "beams", "widths", "sampled"), [
+    ("llama", 3, [120, 60], False), ("llama", 1, [200, 90, 40], False),
+    ("bart", 3, [150, 70], False), ("t5", 3, [150, 70], False),
+    # one input: nothing is padded, and no padding mask is counted
+    ("llama", 2, [300], False), ("bart", 3, [200], False), ("t5", 3, [110], False),
+    # sampling: top_p's sort and the draws' copies of the scores (a short input's many
+    # beams of an encoder-decoder: 1.15x the tensors counted without them)
+    ("bart", 16, [12], True), ("t5", 16, [12], True), ("bart", 1, [12] * 8, True),
+    ("llama", 1, [40] * 8, True), ("llama", 4, [60, 30], True)])
 def test_the_estimate_covers_the_live_tensors_of_a_call(tiny_models, monkeypatch, key, beams,
-                                                          widths):
-    # the peak of torch's live allocations in one generate call (its batch padded) is
-    # within the tensors call_bytes counts (its estimate over RESIDENT): the prompt's
-    # forward pass over every beam held more than the cache and scores alone (the estimate
-    # before counted only those)
+                                                          widths, sampled):
+    # the peak of torch's live allocations in one generate call (its batch padded where its
+    # inputs differ) is within the tensors call_bytes counts (its estimate over RESIDENT):
+    # the prompt's forward pass over every beam held more than the cache and scores alone
+    # (the estimate before counted only those)
     from summarizer.summarizers.abstractive import generation
 
     monkeypatch.syspath_prepend(str(EVAL))
     from bench_abstractive import live_peak
 
     lm = load_model(str(tiny_models[key]), "cpu", "float32")
+    sampling = {"do_sample": True, "top_p": 0.9, "temperature": 0.7} if sampled else {}
     gen = Generator(lm, GenerationSettings(num_beams=beams, no_repeat_ngram_size=0,
-                                           batch_size=len(widths)))
+                                           batch_size=len(widths), **sampling))
     words = (" ".join(TEXTS) + " ") * 20
     ids = lm.tokenizer(words, add_special_tokens=False)["input_ids"]
     texts = [lm.tokenizer.decode(ids[:w]) for w in widths]
@@ -116,8 +136,10 @@ def test_the_estimate_covers_the_live_tensors_of_a_call(tiny_models, monkeypatch
     out: list = []
     peak = live_peak(lambda: out.extend(gen.generate(texts, 6, 6)))
     assert gen.stats.batch_sizes[-1] == len(widths)
-    longest = max(g.input_tokens for g in out)
-    assert peak <= gen.call_bytes(len(widths), longest, 6) / generation.RESIDENT
+    lengths = [g.input_tokens for g in out]
+    assert (min(lengths) < max(lengths)) == (len(set(widths)) > 1)  # padded as meant
+    padded = min(lengths) < max(lengths)
+    assert peak <= gen.call_bytes(len(widths), max(lengths), 6, padded=padded) / generation.RESIDENT
 
 
 def _cache_bytes(cache) -> int:
@@ -181,7 +203,7 @@ def test_a_large_models_beams_are_refused_in_bytes_where_positions_fit(tiny_mode
     assert 64 * (longest + 6) <= generation.MOST_CALL_TOKENS
     # a beam's cache, its prompt pass (a causal LM's prompt is run on every beam) and
     # scores, counted RESIDENT times
-    position, pair = lm.prompt_bytes
+    position, pair = lm.prompt_bytes(padded=False)  # one input's beams: nothing padded
     per_beam = generation.RESIDENT * ((longest + 6) * lm.position_bytes
                                       + 32000 * 4 * generation.LOGIT_COPIES
                                       + longest * (position + longest * pair))
@@ -222,3 +244,27 @@ def test_batches_shrink_to_the_byte_bound_with_the_same_text(tiny_models, monkey
     greedy = Generator(lm, GenerationSettings(num_beams=1, no_repeat_ngram_size=0))
     assert len(greedy.generate(TEXTS, max_new_tokens=4)) == len(TEXTS)
     assert greedy.stats.batch_sizes == [1] * len(TEXTS)
+
+
+def test_inputs_of_one_length_are_batched_without_a_padding_mask(tiny_models, monkeypatch):
+    # SDPA is given no mask where nothing is padded, so none is counted: inputs of one length
+    # fit a bound their padded estimate would not; inputs of different lengths are split
+    # under it, and every batch gives what one input at a time gives
+    from summarizer.summarizers.abstractive import generation
+
+    lm = load_model(str(tiny_models["llama"]), "cpu", "float32")
+    assert lm.model.config._attn_implementation == "sdpa"
+    settings = {"num_beams": 1, "batch_size": 4}
+    single = Generator(lm, GenerationSettings(num_beams=1, batch_size=1))
+    same = [TEXTS[0]] * 4
+    differ = [TEXTS[0][:len(TEXTS[0]) * k // 4] for k in (4, 3, 2, 1)]
+    expected = [g.text for g in single.generate(same + differ, max_new_tokens=4)]
+    width = single.generate(same[:1], max_new_tokens=4)[0].input_tokens
+    unpadded = single.call_bytes(4, width, 4, padded=False)
+    assert unpadded < single.call_bytes(4, width, 4)  # the mask: 4 x width^2 x (1 + 4) bytes
+    monkeypatch.setattr(generation, "MOST_CALL_BYTES", unpadded)
+    gen = Generator(lm, GenerationSettings(**settings))
+    assert [g.text for g in gen.generate(same, max_new_tokens=4)] == expected[:4]
+    assert gen.stats.batch_sizes == [4]
+    assert [g.text for g in gen.generate(differ, max_new_tokens=4)] == expected[4:]
+    assert len(gen.stats.batch_sizes[1:]) > 1

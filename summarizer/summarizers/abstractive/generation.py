@@ -16,7 +16,11 @@ from summarizer.errors import OptionError
 from summarizer.runtime import DEFAULT_SEED, seeded
 from summarizer.summarizers.abstractive.beams import beam_kwargs, decoder_cache
 from summarizer.summarizers.abstractive.families import PLAIN_PROMPT_SUFFIX
-from summarizer.summarizers.abstractive.loading import POSITION_LIMIT_CAP, LoadedModel
+from summarizer.summarizers.abstractive.loading import (
+    POSITION_LIMIT_CAP,
+    LoadedModel,
+    relative_bias_bytes,
+)
 from summarizer.textio.read import amount
 
 # Auto batch size: at most this many (input tokens x beams) per batch.
@@ -37,6 +41,14 @@ MOST_CALL_BYTES = 6 * 2**30
 # their float32 copy, the log-softmax, the processors' clone and masked copy (min_new_tokens),
 # the beam scores added. 64 beams of SmolLM2 measured 5.2-5.3 of them above the cache.
 LOGIT_COPIES = 6
+# And this many more where sampling draws (do_sample): top_p sorts each sequence's scores (the
+# sorted floats and their int64 indices, 3 float32 copies), its softmax and cumsum, the
+# temperature's and the top-k's (transformers' default 50) masked copies, the softmax drawn
+# from. SmolLM2's sampled steps (top_p 0.9, temperature 0.7) held 4.5 of them above greedy
+# search's, its beam sampling 3.5 above beam search's (eval/results/bench_call_bytes.md);
+# counted without them, a tiny BART's 16 sampled beams of a short input held 1.15x the
+# tensors counted (tests/abstractive/test_call_bytes.py).
+SAMPLING_COPIES = 5
 # The allocator (glibc's, on Linux) keeps much of what a call frees resident: the prompt
 # pass's activations, the cache's old copies as torch.cat grows it and index_select reorders
 # beams a layer at a time. A call's peak RSS measured 1.0-1.7x its peak of live tensors
@@ -165,31 +177,43 @@ class Generator:
         self.stats = GenerationStats()
         self._overhead: dict[int, int] = {}
         self._position_bytes = loaded.position_bytes
-        self._prompt_bytes = loaded.prompt_bytes
-        self._sequence_bytes = loaded.vocab_size * 4 * LOGIT_COPIES  # float32 scores
+        self._prompt_bytes = {padded: loaded.prompt_bytes(padded) for padded in (True, False)}
+        self._bias_bytes = relative_bias_bytes(loaded.model.config)
+        copies = LOGIT_COPIES + (SAMPLING_COPIES if self.settings.do_sample else 0)
+        self._sequence_bytes = loaded.vocab_size * 4 * copies  # float32 scores
 
     def call_bytes(self, inputs: int, width: int, max_new_tokens: int,
-                   beams: int | None = None) -> int:
+                   beams: int | None = None, padded: bool = True) -> int:
         """The estimated peak bytes of a generate call of ``inputs`` x ``beams`` (the
-        settings' where not given) sequences whose longest input has ``width`` tokens:
-        :data:`RESIDENT` times the tensors ``generate`` holds (eval/bench_call_bytes.py
-        measures each term against a profiler's peak of live tensors):
+        settings' where not given) sequences whose longest input has ``width`` tokens
+        (``padded``: some input is shorter): :data:`RESIDENT` times the tensors ``generate``
+        holds, :meth:`call_terms` (eval/bench_call_bytes.py measures each term against a
+        profiler's peak of live tensors)."""
+        return RESIDENT * sum(self.call_terms(inputs, width, max_new_tokens, beams,
+                                              padded).values())
 
-        * the key/value cache of every token position (LoadedModel.position_bytes);
-        * the forward pass over the whole inputs (LoadedModel.prompt_bytes), its attention's
-          square included: on every beam for a causal LM (generate copies the prompt per
-          beam first), once an input for an encoder;
-        * each sequence's vocabulary-wide scores of a step (:data:`LOGIT_COPIES`).
+    def call_terms(self, inputs: int, width: int, max_new_tokens: int,
+                   beams: int | None = None, padded: bool = True) -> dict[str, int]:
+        """The bytes of the tensors :meth:`call_bytes` counts, by term:
+
+        * ``cache``: the key/value cache of every token position (LoadedModel.position_bytes);
+        * ``prompt``: the forward pass over the whole inputs (LoadedModel.prompt_bytes), its
+          attention's square included (the padding mask only where ``padded``): on every beam
+          for a causal LM (generate copies the prompt per beam first), once an input for an
+          encoder; and a relative position bias's buckets, once a call (relative_bias_bytes);
+        * ``scores``: each sequence's vocabulary-wide scores of a step (:data:`LOGIT_COPIES`,
+          and :data:`SAMPLING_COPIES` more where sampling).
 
         The prompt pass and the last steps do not meet, so their sum also covers a layer's
         copy of the cache as it grows or is reordered."""
         beams = beams or self.settings.num_beams or 1
         sequences = inputs * beams
         rows = sequences if self.loaded.family.causal else inputs
-        position, pair = self._prompt_bytes
-        return RESIDENT * (
-            sequences * ((width + max_new_tokens) * self._position_bytes + self._sequence_bytes)
-            + rows * width * (position + width * pair))
+        position, pair = self._prompt_bytes[padded]
+        return {"cache": sequences * (width + max_new_tokens) * self._position_bytes,
+                "prompt": rows * width * (position + width * pair)
+                + width * width * self._bias_bytes,
+                "scores": sequences * self._sequence_bytes}
 
     # -- preprocess ---------------------------------------------------------
     def render(self, text: str, words: int) -> str:
@@ -281,7 +305,8 @@ class Generator:
                 n, width = len(batches[-1]) + 1, lengths[batches[-1][0]]
                 if n <= size and (budget is None or n * width * beams <= budget) and (
                         n * beams * (width + max_new_tokens) <= MOST_CALL_TOKENS) and (
-                        self.call_bytes(n, width, max_new_tokens) <= MOST_CALL_BYTES):
+                        self.call_bytes(n, width, max_new_tokens, padded=lengths[i] < width)
+                        <= MOST_CALL_BYTES):
                     batches[-1].append(i)
                     continue
             batches.append([i])
@@ -296,11 +321,12 @@ class Generator:
         work is done; each generate call checks its own inputs again."""
         beams = self.settings.num_beams or 1
         held = beams * (longest + max_new_tokens)
-        size = self.call_bytes(1, longest, max_new_tokens)
+        # one input: nothing padded
+        size = self.call_bytes(1, longest, max_new_tokens, padded=False)
         if beams > 1 and (held > MOST_CALL_TOKENS or size > MOST_CALL_BYTES):
             # one input's estimate grows by the same bytes a beam
-            one = self.call_bytes(1, longest, max_new_tokens, beams=1)
-            per_beam = self.call_bytes(1, longest, max_new_tokens, beams=2) - one
+            one = self.call_bytes(1, longest, max_new_tokens, beams=1, padded=False)
+            per_beam = self.call_bytes(1, longest, max_new_tokens, beams=2, padded=False) - one
             most = max(min(MOST_CALL_TOKENS // (longest + max_new_tokens),
                            1 + (MOST_CALL_BYTES - one) // per_beam), 1)
             raise OptionError(

@@ -74,11 +74,11 @@ class LoadedModel:
         call (:func:`kv_bytes_per_position` of this model's config and dtype)."""
         return kv_bytes_per_position(self.model.config, self.dtype)
 
-    @property
-    def prompt_bytes(self) -> tuple[int, int]:
+    def prompt_bytes(self, padded: bool = True) -> tuple[int, int]:
         """What the forward pass over whole inputs holds beside the cache, a row (an input,
-        or one of its beams): :func:`prompt_pass_bytes` of this model's config and dtype."""
-        return prompt_pass_bytes(self.model.config, self.dtype)
+        or one of its beams): :func:`prompt_pass_bytes` of this model's config and dtype,
+        ``padded`` saying whether some input of the call is shorter than the others."""
+        return prompt_pass_bytes(self.model.config, self.dtype, padded)
 
     @property
     def vocab_size(self) -> int:
@@ -178,10 +178,11 @@ def kv_bytes_per_position(config: Any, dtype: str) -> int:
     return per_position * dtype_bytes(dtype)
 
 
-def prompt_pass_bytes(config: Any, dtype: str) -> tuple[int, int]:
+def prompt_pass_bytes(config: Any, dtype: str, padded: bool = True) -> tuple[int, int]:
     """Bytes a token position, and bytes a pair of positions, that the forward pass over
     whole inputs (a causal LM's prompt, an encoder's input) holds at once in a row beside
-    the cache, from the model's config and ``dtype``.
+    the cache, from the model's config and ``dtype``; ``padded``: whether some input of the
+    call is shorter than the others.
 
     A position: a layer's input, its residual and normed hidden states, the input
     embeddings and the rotary tables (5 x hidden), and the feed-forward's activation, up
@@ -189,22 +190,35 @@ def prompt_pass_bytes(config: Any, dtype: str) -> tuple[int, int]:
     SmolLM2's prompt pass held about 28,200 bytes a position above its cache (the torch
     profiler's peak), this count 29,952. A pair: the padding mask SDPA is given (a bool,
     and the float copy torch makes of it per layer: 1 + the dtype's bytes; the attention
-    itself is computed in blocks on a CPU), counted for one input too, where nothing is
-    padded; and where scores are made per head (T5's relative position bias, eager
-    attention), two heads-wide float tensors of them (eval/bench_call_bytes.py)."""
+    itself is computed in blocks on a CPU), only where the inputs are padded: with none
+    padded (one input and its beams, inputs of one length) transformers gives SDPA no mask
+    (``is_causal``, or nothing to mask), and SmolLM2's call of one 2,049-token input
+    allocated no tensor of that square (eager attention builds it whatever the padding);
+    and where scores are made per head (T5's relative position bias, eager attention), two
+    heads-wide float tensors of them (eval/bench_call_bytes.py)."""
     seq2seq = bool(getattr(config, "is_encoder_decoder", False))
     text = _decoder_config(config)
     hidden = _count(text, "hidden_size", "d_model", "n_embd") or _UNKNOWN_WIDTH
     inner = _count(text, "encoder_ffn_dim" if seq2seq else "intermediate_size", "d_ff",
                    "intermediate_size", "ffn_dim", "n_inner") or 4 * hidden
     size = dtype_bytes(dtype)
-    pair = 1 + size
-    if getattr(text, "relative_attention_num_buckets", None) or getattr(
-            config, "_attn_implementation", "eager") not in ("sdpa", "flash_attention_2"):
+    fused = getattr(config, "_attn_implementation", "eager") in ("sdpa", "flash_attention_2")
+    pair = 1 + size if padded or not fused else 0
+    if getattr(text, "relative_attention_num_buckets", None) or not fused:
         heads = _count(text, "encoder_attention_heads" if seq2seq else "num_attention_heads",
                        "num_heads", "num_attention_heads", "n_head") or _UNKNOWN_WIDTH // 128
         pair += 2 * heads * size
     return (5 * hidden + 3 * inner) * size, pair
+
+
+def relative_bias_bytes(config: Any) -> int:
+    """Bytes a pair of input positions that a relative position bias (T5's) holds once a
+    call, beside :func:`prompt_pass_bytes`' a row: its buckets are computed over the whole
+    square in int64 (the distances, their sign and size, the log-spaced buckets: up to 7
+    such tensors at once): a tiny T5's call of one 119-token input peaked there, at 1.7x
+    the tensors counted without them. 0 for a model without one."""
+    return 7 * 8 if getattr(_decoder_config(config), "relative_attention_num_buckets",
+                            None) else 0
 
 
 def cache_dir() -> Path:
