@@ -152,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--only", choices=["smollm2", "bart", "t5"], action="append")
+    p.add_argument("--rows", help="comma-separated numbers of SETTINGS' rows (1 the first) "
+                   "to run, in place of all")
     p.add_argument("--out", type=Path)
     p.add_argument("--child", nargs=8, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -171,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{RESIDENT}) | peak RSS growth MiB, median (each run) | RSS / estimate |",
             "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
     env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
-    for kind, *shape in SETTINGS:
+    chosen = [SETTINGS[int(n) - 1] for n in args.rows.split(",")] if args.rows else SETTINGS
+    for kind, *shape in chosen:
         if args.only and kind not in args.only:
             continue
         numbers, sampling = shape[:5], (shape[5:] or [""])[0]
