@@ -4,6 +4,8 @@ Usage::
 
     python eval/bench_batch_timeline.py [--clusters 1000] [--docs 10] [--sentences 0]
                                         [--engine ray] [--workers 2] [--repeats 1]
+                                        [--method coverage|nothing] [--job batch|evaluate]
+                                        [--batch-tokens 50000]
                                         [--out eval/results/bench_batch_timeline.md]
 
 The same input as ``eval/bench_batch.py`` (its ``build_input``). Each run is a
@@ -24,6 +26,23 @@ Ray in the actor). The parent process samples the CPU of every process of the jo
 actors, Ray's daemons; with the machine's idle cores, over one-second windows
 of the start. The 1-minute load average at the start and end of each run is
 printed (the machine is shared: other jobs stretch every figure).
+
+The driver's own cost: at each of its steps the driver records its process's CPU (all its
+threads: this package's code, Ray Data's scheduling thread, Ray's own threads) and its
+main thread's (this package's code, and Ray Data's calls made from it), so the driver's CPU
+per cluster is split by phase: reading and batching the input, the streaming of batches
+through Ray Data (results unpickled, failures ordered, shards written), the end.
+``--method nothing`` is a summariser that does almost nothing (the first sentences of the
+first document, cut at ". ", up to ``--words``: a summary of the usual shape, whose rows
+the driver writes as it writes any), so that the actors keep up and the driver's
+CPU per cluster is what one driver costs; ``--clusters 2000,10000`` runs each size
+``--repeats`` times and gives, from the medians, the marginal driver CPU per cluster
+(the fixed cost of a job, Ray Data's import and start-up, cancels out) and the clusters/s
+one driver core can feed: 1 / that (``--batch-tokens``: batch's words a batch, whose
+Ray Data cost in the driver is per batch). ``--job evaluate`` times ``evaluate(...,
+engine="ray")`` over the same clusters instead (each given a reference: the first
+``--words`` words of its second article), where the driver reads and cleans the clusters,
+pickles them to the actors, and appends each result to ``results.jsonl``.
 """
 
 from __future__ import annotations
@@ -45,32 +64,37 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_batch import build_input, load  # noqa: E402
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import command_line, emit_report, run_script  # noqa: E402
+
+from summarizer.summarizers.base import Summarizer  # noqa: E402
 
 
 def child(args: argparse.Namespace) -> None:
-    """One job in this fresh process; prints one JSON line of driver events (wall clock)."""
+    """One job in this fresh process; prints one JSON line of driver events: at each, the
+    wall clock, this process's CPU (every thread) and its main thread's."""
+    import resource
+
     from summarizer.batch import job as job_module
     from summarizer.batch import output, source
 
-    events: list[tuple[str, float]] = []
+    events: list[tuple[str, float, float, float]] = []
 
     def mark(name: str) -> None:
-        events.append((name, time.time()))
+        events.append((name, time.time(), time.process_time(), time.thread_time()))
 
     job_module.SummariseTask = _timed_task(job_module.SummariseTask, args.events)
-    rows = source.Source.rows
 
-    def timed_rows(self: Any) -> Any:
+    def timed_items(items: Any) -> Any:
         first = True
-        for row in rows(self):
+        for item in items:
             if first:
                 mark("input: first row read")
                 first = False
-            yield row
+            yield item
         mark("input: last row read and batched")
 
-    source.Source.rows = timed_rows  # type: ignore[method-assign]
+    rows = source.Source.rows
+    source.Source.rows = lambda self: timed_items(rows(self))  # type: ignore[method-assign]
     write = output.OutputFolder.write_shard
 
     def timed_write(self: Any, *a: Any, **k: Any) -> Any:
@@ -80,7 +104,6 @@ def child(args: argparse.Namespace) -> None:
         return result
 
     output.OutputFolder.write_shard = timed_write  # type: ignore[method-assign]
-    run_ray, run_local = job_module.run_ray, job_module.run_local
 
     def timed(run: Any) -> Any:
         def wrapper(*a: Any, **k: Any) -> Any:
@@ -93,7 +116,22 @@ def child(args: argparse.Namespace) -> None:
             mark("last batch of results back")
         return wrapper
 
-    job_module.run_ray, job_module.run_local = timed(run_ray), timed(run_local)
+    job_module.run_ray, job_module.run_local = timed(job_module.run_ray), timed(job_module.run_local)
+    if args.job == "evaluate":
+        from summarizer.batch import evaluate as ray_evaluate
+        from summarizer.evaluation import run as run_module
+
+        ray_evaluate.ScoreTask = _timed_task(ray_evaluate.ScoreTask, args.events)
+        ray_evaluate.run_ray = timed(ray_evaluate.run_ray)
+        pack = ray_evaluate.pack_items
+        ray_evaluate.pack_items = lambda items, *a: pack(timed_items(items), *a)
+        finish = run_module.finish
+
+        def timed_finish(*a: Any, **k: Any) -> Any:
+            mark("report: building")
+            return finish(*a, **k)
+
+        run_module.finish = timed_finish
     if args.early_helpers:  # bench_batch's ray-early-helpers variant
         from bench_batch import helpers_at_connect
 
@@ -105,13 +143,56 @@ def child(args: argparse.Namespace) -> None:
         t = time.perf_counter()
         ray.init(num_cpus=args.workers, log_to_driver=False)
         init = time.perf_counter() - t
+    method: Any = Nothing(args.words) if args.method == "nothing" else args.method
+    if args.job == "evaluate" and args.method == "nothing":  # evaluate takes method names
+        from summarizer import summarizers
+
+        summarizers.METHODS["nothing"] = "__main__:Nothing"
+        method = "nothing"
+    workers = args.workers if args.engine == "ray" else None
     Path(args.events, "start").touch()  # the parent counts CPU from here
     mark("job start")
-    report = job_module.summarize_dataset(
-        args.input, args.job_out, args.method, words=args.words, engine=args.engine,
-        progress=False, num_workers=args.workers if args.engine == "ray" else None)
+    if args.job == "evaluate":
+        from summarizer.evaluation.run import evaluate
+
+        result = evaluate(args.input, method, out=args.job_out, words=args.words,
+                          engine=args.engine, num_workers=workers, progress=False)
+        done = result.computed
+    else:
+        done = job_module.summarize_dataset(args.input, args.job_out, method, words=args.words,
+                                            engine=args.engine, progress=False,
+                                            num_workers=workers,
+                                            batch_tokens=args.batch_tokens).done
     mark("job end")
-    print(json.dumps({"init": init, "done": report.done, "driver": events}))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+    print(json.dumps({"init": init, "done": done, "driver": events, "driver_peak": peak}))
+
+
+class Nothing(Summarizer):
+    """Almost no work: the first sentences of the first document, cut at ". ", up to
+    ``words`` words, with their offsets; a summary of the usual shape (3-6 sentences) for
+    the driver to write, at a few microseconds a cluster."""
+
+    name = "nothing"
+
+    def __init__(self, words: int = 100) -> None:
+        self.words = words
+
+    def summarize(self, cluster: Any, budget: Any) -> Any:
+        from summarizer.summarizers.base import Summary, SummarySentence
+
+        doc = cluster.documents[0]
+        text, start, total, out = doc.text, 0, 0, []
+        while start < len(text) and total < self.words:
+            end = text.find(". ", start)
+            end = len(text) if end < 0 else end + 1
+            total += len(text[start:end].split())
+            out.append(SummarySentence(text[start:end], doc.id, len(out), start, end, 0.0))
+            start = end + 1
+        return Summary(out, self.name, budget, self.settings())
+
+    def settings(self) -> dict[str, Any]:
+        return {"method": self.name, "words": self.words}
 
 
 def _timed_task(base: type, folder: str) -> type:
@@ -174,7 +255,8 @@ def run_once(args: argparse.Namespace, inp: Path, out: Path) -> dict:
     events.mkdir(parents=True)
     cmd = [sys.executable, __file__, "--child", "--engine", args.engine, "--input", str(inp),
            "--job-out", str(out), "--method", args.method, "--words", str(args.words),
-           "--workers", str(args.workers), "--events", str(events)]
+           "--workers", str(args.workers), "--events", str(events), "--job", args.job,
+           "--batch-tokens", str(args.batch_tokens)]
     if args.early_helpers:
         cmd.append("--early-helpers")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -225,11 +307,69 @@ def _by_kind(cpu: dict[int, float], kinds: dict[int, str]) -> dict[str, float]:
     return out
 
 
+PHASES = (  # the driver's phases: from one step to the next (the last of each name)
+    ("set-up: checks, fingerprints, output folder, Ray Data imported", "job start",
+     "input: first row read"),
+    ("reading and batching the input (before Ray Data is handed any)",
+     "input: first row read", "input: last row read and batched"),
+    ("streaming: Ray Data's scheduling, results back, shards written",
+     "input: last row read and batched", "last batch of results back"),
+    ("the end: last shard or report, files closed", "last batch of results back", "job end"),
+    ("the whole job", "job start", "job end"),
+)
+
+
+def driver_phases(run: dict) -> dict[str, tuple[float, float, float]]:
+    """Wall s, the driver's CPU s (all threads) and its main thread's, in each phase."""
+    at = {e[0]: e[1:] for e in run["driver"]}
+    return {name: tuple(at[b][i] - at[a][i] for i in range(3))  # type: ignore[misc]
+            for name, a, b in PHASES if a in at and b in at}
+
+
+def driver_table(runs_by_size: dict[int, list[dict]]) -> list[str]:
+    """Medians over the runs of each size, and the marginal cost between the smallest and
+    the largest size: what one more cluster costs the driver, its job's fixed costs out."""
+    sizes = sorted(runs_by_size)
+    phases = [p for p in PHASES  # those every run marks (evaluate's local engine: fewer)
+              if all(p[0] in driver_phases(r) for runs in runs_by_size.values() for r in runs)]
+    med = {n: {name: tuple(statistics.median(driver_phases(r)[name][i] for r in runs)
+                           for i in range(3))
+               for name, _, _ in phases}
+           for n, runs in runs_by_size.items()}
+    lines = ["## The driver's CPU per cluster", "",
+             "Medians of " + ", ".join(f"{len(runs_by_size[n])} runs of {n:,} clusters"
+                                       for n in sizes) + ". CPU ms per cluster: the phase's "
+             "CPU over the job's clusters.", "",
+             "| phase | " + " | ".join(f"{n:,}: wall s | CPU s | main thread CPU s | "
+                                      "CPU ms per cluster" for n in sizes) + " |",
+             "|---|" + "---:|---:|---:|---:|" * len(sizes)]
+    for name, _, _ in phases:
+        lines.append(f"| {name} | " + " | ".join(
+            f"{med[n][name][0]:.2f} | {med[n][name][1]:.2f} | {med[n][name][2]:.2f} | "
+            f"{1000 * med[n][name][1] / n:.3f}" for n in sizes) + " |")
+    if len(sizes) > 1:
+        a, b = sizes[0], sizes[-1]
+        lines += ["", f"Marginal driver CPU per cluster, from {a:,} to {b:,} clusters "
+                  "(medians' difference over the clusters' difference), and the clusters/s "
+                  "one driver core feeds at that cost:", "",
+                  "| phase | CPU ms per cluster | of which main thread | clusters/s "
+                  "per driver core |", "|---|---:|---:|---:|"]
+        for name, _, _ in (p for p in phases if p is not PHASES[0]):  # set-up: fixed
+            cpu, main = ((med[b][name][i] - med[a][name][i]) / (b - a) for i in (1, 2))
+            lines.append(f"| {name} | {1000 * cpu:.3f} | {1000 * main:.3f} | "
+                         + (f"{1 / cpu:,.0f}" if cpu > 0 else "-") + " |")
+    peaks = {n: statistics.median(r["driver_peak"] for r in runs)
+             for n, runs in runs_by_size.items()}
+    lines += ["", "The driver's peak RSS (median): " + ", ".join(
+        f"{peaks[n] / 2**20:,.0f} MiB at {n:,} clusters" for n in sizes) + ".", ""]
+    return lines
+
+
 def report(run: dict, index: int) -> list[str]:
     """One run as markdown: the driver's and workers' steps, the CPU by process kind."""
-    driver = dict(run["driver"])
+    driver = {e[0]: e[1] for e in run["driver"]}
     t0 = driver["job start"]
-    steps = [(name, t - t0, "driver") for name, t in run["driver"]]
+    steps = [(e[0], e[1] - t0, "driver") for e in run["driver"]]
     workers = []
     for k, evs in enumerate(w for w in run["workers"] if any(e["e"] == "cluster" for e in w)):
         first = {e["e"]: e for e in reversed(evs)}
@@ -258,6 +398,13 @@ def report(run: dict, index: int) -> list[str]:
              f"(apart), 1-min load {run['load'][0]:.2f} -> {run['load'][1]:.2f}", "",
              "| s from the job's start | where | step |", "|---:|---|---|"]
     lines += [f"| {t:.2f} | {who} | {name} |" for name, t, who in sorted(steps, key=lambda s: s[1])]
+    lines += ["", f"The driver's CPU by phase ({run['done']} clusters; its peak RSS "
+              f"{run['driver_peak'] / 2**20:.0f} MiB):", "",
+              "| phase | wall s | CPU s (all threads) | of which main thread | CPU ms per cluster |",
+              "|---|---:|---:|---:|---:|"]
+    lines += [f"| {name} | {wall:.2f} | {cpu:.2f} | {main:.2f} | "
+              f"{1000 * cpu / max(run['done'], 1):.3f} |"
+              for name, (wall, cpu, main) in driver_phases(run).items()]
     lines += ["", "| worker | clusters | s in clusters | s between clusters | batch "
               "boundaries (gaps > 5 ms) | median boundary ms | last cluster done at s | "
               "CPU ms per cluster (its thread) | process CPU s outside clusters |",
@@ -293,12 +440,18 @@ def report(run: dict, index: int) -> list[str]:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--clusters", type=int, default=1000)
+    p.add_argument("--clusters", default="1000",
+                   help="clusters, or several sizes comma-separated (2000,10000): the "
+                        "driver's marginal CPU per cluster between the smallest and largest")
     p.add_argument("--docs", type=int, default=10)
     p.add_argument("--sentences", type=int, default=0)
     p.add_argument("--engine", choices=("ray", "local"), default="ray")
     p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--method", default="coverage")
+    p.add_argument("--method", default="coverage",
+                   help="a method name, or nothing: a summariser that does almost nothing")
+    p.add_argument("--job", choices=("batch", "evaluate"), default="batch")
+    p.add_argument("--batch-tokens", type=int, default=50_000,
+                   help="batch's batch_tokens (its default: 50,000 words a batch)")
     p.add_argument("--words", type=int, default=100)
     p.add_argument("--repeats", type=int, default=1)
     p.add_argument("--seed", type=int, default=1234)
@@ -316,29 +469,61 @@ def main() -> None:
         return
     if not 1 <= args.repeats <= 20:
         raise SystemExit("--repeats must be 1..20")
+    try:
+        sizes = sorted({int(n) for n in args.clusters.split(",")})
+    except ValueError:
+        raise SystemExit(f"--clusters takes numbers, comma-separated, got {args.clusters}") from None
+    if not sizes or sizes[0] < 1:
+        raise SystemExit("--clusters must be positive")
     tmp = Path(tempfile.mkdtemp(prefix="bench_batch_timeline_"))
-    inp = tmp / "clusters.jsonl"
-    shape = build_input(inp, args.clusters, args.docs, args.sentences, args.seed)
     before = load()
-    runs = [run_once(args, inp, tmp / f"out{r}") for r in range(args.repeats)]
-    lines = [f"# Where a batch job's time goes: {args.engine}"
+    inputs: dict[int, Path] = {}
+    for n in sizes:
+        inputs[n] = tmp / f"clusters{n}.jsonl"
+        shape = build_input(inputs[n], n, args.docs, args.sentences, args.seed)
+        if args.job == "evaluate":
+            inputs[n] = with_references(inputs[n], args.words)
+    runs_by_size: dict[int, list[dict]] = {n: [] for n in sizes}
+    for r in range(args.repeats):  # the sizes alternate: the load moves them all alike
+        for n in sizes:
+            runs_by_size[n].append(run_once(args, inputs[n], tmp / f"out{n}-{r}"))
+    what = "an evaluate job's" if args.job == "evaluate" else "a batch job's"
+    lines = [f"# Where {what} time goes: {args.engine}"
              + (f", {args.workers} workers, a fresh instance" if args.engine == "ray" else "")
              + (", Ray Data's helpers asked for before the input is read"
                 if args.early_helpers else ""),
-             "", f"Input: {shape['clusters']} clusters built from {shape['origin']}: "
-             f"{shape['docs']} articles x {shape['sentences']} each; {shape['words_median']} words "
-             f"per cluster (median; {shape['words_min']}-{shape['words_max']}). Method "
-             f"`{args.method}`, {args.words} words, the library's batch sizes. Machine: "
+             "", f"Input: {', '.join(f'{n:,}' for n in sizes)} clusters built from "
+             f"{shape['origin']}: {shape['docs']} articles x {shape['sentences']} each; "
+             f"{shape['words_median']} words per cluster (median of the largest; "
+             f"{shape['words_min']}-{shape['words_max']})"
+             + (", each with one reference (the first words of its second article)"
+                if args.job == "evaluate" else "") + f". Method `{args.method}`, "
+             f"{args.words} words, "
+             + ("the library's batch sizes" if args.batch_tokens == 50_000 or args.job != "batch"
+                else f"batches of at most {args.batch_tokens:,} words") + ". Machine: "
              f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
              f"load average (1, 5, 15 min) before {before}, after {load()} (the machine is "
              "shared).", ""]
-    for i, run in enumerate(runs):
-        lines += report(run, i)
-    lines.append(f"Command: `python eval/bench_batch_timeline.py --clusters {args.clusters} "
-                 f"--docs {args.docs} --sentences {args.sentences} --engine {args.engine} "
-                 f"--workers {args.workers} --repeats {args.repeats}"
-                 + (" --early-helpers" if args.early_helpers else "") + "`")
+    lines += driver_table(runs_by_size)
+    for n in sizes:
+        lines += [f"## {n:,} clusters, each run", ""]
+        for i, run in enumerate(runs_by_size[n]):
+            lines += report(run, i)
+    lines.append(f"Command: `{command_line('bench_batch_timeline.py', None)}`")
     emit_report("\n".join(lines), args.out)
+
+
+def with_references(inp: Path, words: int) -> Path:
+    """``inp`` with each cluster given one reference, for evaluate: the first ``words``
+    words of its second article (its first where it has one)."""
+    out = inp.with_name(inp.stem + "-refs.jsonl")
+    with open(inp, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+        for line in src:
+            rec = json.loads(line)
+            docs = rec["documents"]
+            rec["references"] = [" ".join(docs[min(1, len(docs) - 1)].split()[:words])]
+            dst.write(json.dumps(rec) + "\n")
+    return out
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""eval/bench_batch.py: its input builder, one-process run and scaling model (no Ray, no timing)."""
+"""eval/bench_batch.py and bench_batch_timeline.py: input builder, one-process run, scaling
+model, the timeline and the driver's cost per cluster (no Ray, no timing)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,14 @@ SCRIPT = Path(__file__).resolve().parents[2] / "eval" / "bench_batch.py"
 
 def _module():
     spec = importlib.util.spec_from_file_location("bench_batch", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _timeline():
+    spec = importlib.util.spec_from_file_location(
+        "bench_batch_timeline", SCRIPT.with_name("bench_batch_timeline.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -107,6 +116,39 @@ def test_timeline_names_the_drivers_and_workers_steps(tmp_path):
              and " | driver | " in line]
     assert steps[0] == "job start |" and steps[-1] == "job end |"
     assert "| worker 1 | 3 |" in text  # its three clusters, timed inside the worker
+
+
+def test_timeline_gives_the_drivers_marginal_cpu_per_cluster(tmp_path):
+    # two sizes, the do-nothing summariser: the driver's CPU by phase, per cluster, and
+    # the marginal cost between the sizes (the same job, local engine, no Ray)
+    import subprocess
+    import sys
+
+    out = tmp_path / "timeline.md"
+    done = subprocess.run([sys.executable, str(SCRIPT.with_name("bench_batch_timeline.py")),
+                           "--engine", "local", "--clusters", "4,2", "--docs", "2",
+                           "--sentences", "3", "--method", "nothing", "--batch-tokens", "90",
+                           "--out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    text = out.read_text()
+    assert "Medians of 1 runs of 2 clusters, 1 runs of 4 clusters." in text
+    assert "batches of at most 90 words" in text
+    marginal = text.split("Marginal driver CPU per cluster, from 2 to 4 clusters")[1]
+    assert "| the whole job |" in marginal.split("peak RSS")[0]
+    assert "| worker 1 | 4 |" in text and "| worker 1 | 2 |" in text
+
+
+def test_the_do_nothing_summariser_gives_a_summary_of_the_usual_shape():
+    from summarizer.documents.model import Cluster
+    from summarizer.summarizers.budget import make_budget
+
+    bench = _timeline()
+    text = "One two three. Four five six seven. Eight nine. Ten eleven twelve."
+    summary = bench.Nothing(words=6).summarize(Cluster.from_texts([text, "Other."]),
+                                                make_budget(words=6))
+    assert [s.text for s in summary.sentences] == ["One two three.", "Four five six seven."]
+    assert all(text[s.start:s.end] == s.text for s in summary.sentences)
 
 
 def test_early_helpers_variant_asks_for_them_once_connected(monkeypatch):
