@@ -45,9 +45,10 @@ LOGIT_COPIES = 6
 # sorted floats and their int64 indices, 3 float32 copies), its softmax and cumsum, the
 # temperature's and the top-k's (transformers' default 50) masked copies, the softmax drawn
 # from. SmolLM2's sampled steps (top_p 0.9, temperature 0.7) held 4.5 of them above greedy
-# search's, its beam sampling 3.5 above beam search's (the profiler's peaks of 64 sequences
-# of 65 + 64 tokens: eval/bench_call_bytes.py); counted without them, a tiny BART's 16
-# sampled beams of a short input held 1.15x the tensors counted
+# search's (the profiler's peaks of 64 sequences of 65 + 64 tokens:
+# eval/results/bench_call_bytes_sampled.md), its beam sampling 3.5 above beam search's (the
+# same shape, eval/bench_call_bytes.py's rows 14 and 15); counted without them, a tiny BART's
+# 16 sampled beams of a short input held 1.15x the tensors counted
 # (tests/abstractive/test_call_bytes.py).
 SAMPLING_COPIES = 5
 # The allocator (glibc's, on Linux) keeps much of what a call frees resident: the prompt
