@@ -18,9 +18,13 @@ out of the names they precede (:mod:`summarizer.faithfulness.names`).
 
 Whoever asks whether a splitter would end a sentence at a period asks
 :func:`splitter_abbreviations` (the table, with the Punkt model's where the language has
-one), through :func:`ends_in_abbreviation` or :func:`abbreviation_period`: the DUC loader
-at a wrapped line's end ("Calif." continues the line as the English model reads it), the
-rule-based splitter, the faithfulness checks' full stops.
+one), through :func:`ends_in_abbreviation` or :func:`abbreviation_period`: the rule-based
+splitter, and the DUC loader at a wrapped line's end and the faithfulness checks' full
+stops first. That set only says the period may be an abbreviation's: the English model
+learnt everyday words too ("ill", "ok", "wed", "ore", "wash"), and Punkt reads the next
+word before it decides. Where that word is known, they then ask the splitter
+(:func:`ends_sentence_at`): "Calif. | Kestrel County" goes on,
+"fell ill. | The doctors" and "Calif. | The fire" end a sentence.
 
 Words are case-folded and written without their final period ("e.g" for "e.g.").
 """
@@ -278,3 +282,58 @@ def ends_in_abbreviation(text: str, language: str) -> bool:
     :func:`splitter_abbreviations` ("Sen.", "Jan.", "Calif.")."""
     text = text.rstrip()
     return text.endswith(".") and abbreviation_period(text, len(text) - 1, language)
+
+
+# The words either side of a period that the splitters read to decide it (Punkt: the word
+# after, and the one after that for an acronym; the merges above: the two before, the
+# quote after), and a bound on the characters that many words may take.
+_WORDS_AROUND = 3
+_CHARS_AROUND = 160
+
+
+def _word_edge(text: str, pos: int, words: int, step: int) -> int:
+    """The position ``words`` whitespace-separated words from ``pos`` (``step`` -1: back,
+    1: on), no further than :data:`_CHARS_AROUND` characters, nor past the text."""
+    limit = max(0, pos - _CHARS_AROUND) if step < 0 else min(len(text), pos + _CHARS_AROUND)
+    i = pos
+    for _ in range(words):
+        while i != limit and text[i if step > 0 else i - 1].isspace():
+            i += step
+        while i != limit and not text[i if step > 0 else i - 1].isspace():
+            i += step
+    return i
+
+
+def ends_sentence_at(text: str, dot: int, language: str) -> bool:
+    """Whether the sentence splitter of ``language`` (a name or code) ends a sentence at
+    the period at ``dot`` of ``text``, as it reads the words around it.
+
+    The one answer where the words after the period are known (a wrapped line's next
+    line, :mod:`summarizer.documents.duc`; the word after, :mod:`summarizer.faithfulness`).
+    :func:`splitter_abbreviations` says only that a word may be
+    an abbreviation: the English Punkt model learnt "Calif." but also everyday words
+    ("ill", "ok", "wed", "ore"), and Punkt reads the next word before it decides ("fell
+    ill. The doctors" ends a sentence, as does "Calif. The fire"; "Calif. Kestrel
+    County" does not). Only the words around the period are split, a few either side.
+    """
+    # the splitter sits above this module and the loaders that read it (it reads
+    # documents.clean), and loads its models: imported when first asked
+    from summarizer.sentences.split import split_spans
+
+    start = _word_edge(text, dot, _WORDS_AROUND + 1, -1)
+    end = _word_edge(text, dot + 1, _WORDS_AROUND, 1)
+    nxt = dot + 1  # the next word's start, past any quote or bracket the period has
+    while nxt < end and not text[nxt].isspace():
+        nxt += 1
+    while nxt < end and text[nxt].isspace():
+        nxt += 1
+    # a sentence opens after the period, and at the next word at the latest
+    return any(dot < start + s <= nxt for s, _e in split_spans(text[start:end], language)[1:])
+
+
+def reads_on(before: str, after: str, language: str) -> bool:
+    """Whether the sentence splitter for ``language`` reads ``after`` on from ``before``, a
+    text that ends in a period, the two joined by a space (a wrapped line and the next):
+    no sentence ends at the period (:func:`ends_sentence_at`)."""
+    before = before.rstrip()
+    return not ends_sentence_at(f"{before} {after.lstrip()}", len(before) - 1, language)

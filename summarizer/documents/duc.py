@@ -27,7 +27,7 @@ from summarizer.documents.model import Cluster, Document
 from summarizer.documents.quotes import fold_tex_quotes
 from summarizer.errors import InputError
 from summarizer.languages import guess_language, normalize_language
-from summarizer.sentence_ends import ends_in_abbreviation, ends_sentence
+from summarizer.sentence_ends import ends_in_abbreviation, ends_sentence, reads_on
 from summarizer.textio import expand_home, input_exists, read_text, split_lines, walk_files
 
 # Cluster folder: docset id (d30001) plus an optional selector letter (t).
@@ -119,24 +119,25 @@ def _lines_alike(lines: list[str], language: str) -> list[str]:
     """The paragraphs of a block of lines all indented alike that does not read as one
     wrapped paragraph: a line each, but a line continues the one before where that
     one is over half the block's longest line (the wrap width, as near as the block
-    tells) and ends mid-sentence or in an abbreviation ("Sen.", "U.S.", "Jan.": the
-    sentence splitter's for ``language``), or where it begins in lower case. A shorter
-    line followed by one in upper case is a paragraph whatever its end: a heading
+    tells) and ends mid-sentence, or in an abbreviation where the sentence splitter for
+    ``language`` reads the next line on ("Sen. | Ana Reyes", "U.S. | Navy", "Jan. | 15",
+    "Calif. | Kestrel County": :func:`_reads_on`), or where it begins in lower case. A
+    shorter line followed by one in upper case is a paragraph whatever its end: a heading
     ("BY THE NUMBERS"), a byline, a paragraph's last line; a wrapped line is short only
     where the next word is as long as half a line.
 
-    A paragraph that ends in "U.S." on a long line runs into the next: that error is
-    the cheaper one, the splitter still reading "U.S. The" as it does inside any
-    paragraph, where the other cuts a sentence in two fragments, each a summary's
-    candidate.
+    A long line that ends a paragraph in an abbreviation runs into the next where the
+    splitter, reading "U.S. Officials", ends no sentence there either: the paragraph break
+    is lost, not the sentence. Where it ends one ("U.S. The union", "fell ill. The
+    doctors": the English Punkt model learnt "ill" as an abbreviation too) the break stays.
     """
     half = max(map(len, lines)) / 2
 
     def continues(before: str, line: str) -> bool:
         if line[:1].islower():
             return True
-        return len(before) > half and (not ends_sentence(before, language)
-                                       or ends_in_abbreviation(before, language))
+        return len(before) > half and (not ends_sentence(before, language) or (
+            ends_in_abbreviation(before, language) and _reads_on(before, line, language)))
 
     paras = lines[:1]
     for before, line in zip(lines, lines[1:], strict=False):
@@ -145,6 +146,13 @@ def _lines_alike(lines: list[str], language: str) -> list[str]:
         else:
             paras.append(line)
     return paras
+
+
+def _reads_on(before: str, line: str, language: str) -> bool:
+    """Whether the sentence splitter for ``language`` reads ``line`` on from ``before``, a
+    line that ends in a period (:func:`~summarizer.sentence_ends.reads_on`), the lines
+    cleaned as their paragraph will be."""
+    return reads_on(_clean_line(before), _clean_line(line), language)
 
 
 def _unwrap(raw: str, in_p: bool, language: str) -> list[str]:

@@ -25,7 +25,7 @@ from summarizer.faithfulness.dates import MONTHS, WEEKDAYS, Date, find_dates, gi
 from summarizer.faithfulness.nicknames import long_forms
 from summarizer.faithfulness.numbers import SCALES, WORD_NUMBERS, Spans
 from summarizer.languages import get_language
-from summarizer.sentence_ends import LATIN, splitter_abbreviations, titles
+from summarizer.sentence_ends import LATIN, ends_sentence_at, splitter_abbreviations, titles
 
 # Capitalised word, with inner apostrophes, hyphens, dots (U.S.), and accented letters.
 _WORD = re.compile(r"[^\W\d_](?:[\w'\u2019.&-]*\w)?\.?", re.UNICODE)
@@ -173,6 +173,21 @@ def _full_stop(word: str, language: str) -> bool:
     bare = word[:-1]
     return (word.endswith(".") and "." not in bare and len(bare) > 1
             and bare.casefold() not in _abbreviated(language))
+
+
+def _stop_after(text: str, word: re.Match[str], language: str) -> bool:
+    """Whether a sentence ends with ``word`` of ``text``, a word following it: its period
+    a full stop (:func:`_full_stop`), or an abbreviation's where the sentence splitter ends
+    a sentence there before the next word (:func:`sentence_ends.ends_sentence_at`):
+    English "ill." is one of the Punkt model's, yet "fell ill. Witnesses said" is two
+    sentences, and "Witnesses" no name."""
+    w = word.group()
+    if _full_stop(w, language):
+        return True
+    bare = w[:-1]
+    if not (w.endswith(".") and "." not in bare and len(bare) > 1):
+        return False  # no period, an initial, dots inside: no full stop's
+    return ends_sentence_at(text, word.end() - 1, language)
 
 
 def _glued_stop(text: str, at: int) -> bool:
@@ -403,7 +418,7 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
     for i, word in enumerate(words):
         gap = text[words[i - 1].end():word.start()] if i else text[:word.start()]
         # the word before took in its full stop ("Paris. Officials"): a sentence ends there
-        stop = i > 0 and _full_stop(words[i - 1].group(), language)
+        stop = i > 0 and _stop_after(text, words[i - 1], language)
         initial = i == 0 or stop or bool(re.search(r"[.!?:;\"\u201c(]\s*$", gap)
                                          and not gap.strip() == "")
         elided = _elided(word.group(), language, initial)

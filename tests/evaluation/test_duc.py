@@ -365,8 +365,9 @@ def test_a_sentence_wrapped_after_an_abbreviation_stays_one_paragraph():
     # two wrapped sentences was cut in two or three paragraphs (and sentences: "15, her
     # office said." one of them). A line over half the block's width that ends in an
     # abbreviation of the language's table continues; a shorter one ends its paragraph.
-    # A long line that ends a paragraph in "U.S." runs into the next: the error chosen,
-    # a paragraph break lost, where the other rule cuts wrapped sentences in fragments.
+    # A long line that ends a paragraph in "U.S." keeps its break where the splitter ends
+    # a sentence there before the next line ("U.S. The union"; it ran into the next while
+    # the table alone answered).
     (doc,) = parse_sgml(ABBREVIATIONS_AT_LINE_ENDS)
     assert doc.meta["dateline"] == "KESTRELTON, Norland (AP)"
     assert doc.text.split("\n\n") == [
@@ -376,8 +377,8 @@ def test_a_sentence_wrapped_after_an_abbreviation_stays_one_paragraph():
         "Navy had agreed to wait another month for its two frigates from the yard.",
         "It is to sell a few old tugs to the U.S.",
         "Talks resume on Monday.",
-        "Both sides said they wanted a deal before the ships are due in the U.S. The union "
-        "said it would not vote on any offer before it had read it.",
+        "Both sides said they wanted a deal before the ships are due in the U.S.",
+        "The union said it would not vote on any offer before it had read it.",
     ]
 
 
@@ -417,6 +418,33 @@ def test_a_line_ending_in_an_abbreviation_the_punkt_model_learnt_continues():
         "The fire that began on Monday in the hills above the town of San Anselmo, Calif. "
         "Kestrel County, burned a dozen houses before the wind dropped, officials said.",
         "Crews expect to contain it by Friday.",
+    ]
+
+
+# A long line that ends its paragraph in "ill.", which the English Punkt model learnt as an
+# abbreviation (Illinois) as well, and one that ends in "Calif." before a new paragraph
+EVERYDAY_WORD_AT_LINE_END = """<DOC>
+<DOCNO> APW19981006.0006 </DOCNO>
+<TEXT>
+   The mayor of Kestrelton, who had led the city for nine years, fell suddenly ill.
+   The doctors at the county hospital said on Tuesday that he would recover soon.
+   The council met the next day in Sacramento, the capital of the state of Calif.
+   The meeting ended without a vote on the budget, the council's clerk said later.
+</TEXT>
+</DOC>
+"""
+
+
+def test_a_paragraph_ending_in_an_everyday_word_the_model_learnt_keeps_its_break():
+    # "ill." (and "Calif.") at a long line's end read as an abbreviation's by the set of the
+    # table and the model's abbreviations alone, so the paragraph ran into the next; the
+    # splitter itself ends a sentence there before "The doctors", "The meeting"
+    (doc,) = parse_sgml(EVERYDAY_WORD_AT_LINE_END)
+    assert doc.text.split("\n\n") == [
+        "The mayor of Kestrelton, who had led the city for nine years, fell suddenly ill.",
+        "The doctors at the county hospital said on Tuesday that he would recover soon.",
+        "The council met the next day in Sacramento, the capital of the state of Calif.",
+        "The meeting ended without a vote on the budget, the council's clerk said later.",
     ]
 
 

@@ -388,6 +388,20 @@ def test_a_full_stop_ends_a_name_an_abbreviations_dots_are_its_own(text, expecte
     assert spans(text, "english") == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "ill." is an abbreviation of the English Punkt model (Illinois), yet the splitter ends
+    # a sentence after it before "Witnesses", "Prosecutors": no name there ("Witnesses" was
+    # one, read inside a sentence)
+    ("The mayor fell ill. Witnesses said he would recover.", []),
+    ("The judge fell ill. Prosecutors asked for a delay.", []),
+    # where the splitter reads on, as before: "Calif." inside the name's sentence
+    ("A fire near San Anselmo, Calif. Kestrel County burned.",
+     [("San Anselmo", 12), ("Calif. Kestrel County", 25)]),
+])
+def test_a_sentence_ends_after_an_abbreviation_where_the_splitter_ends_one(text, expected):
+    assert spans(text, "english") == expected
+
+
 @pytest.mark.parametrize("language, text, expected", [
     # the sources (here the text itself) write the name inside a sentence, where no word
     # opens it but its own: its opener is the name's ("Will Smith" was read as "Smith",
