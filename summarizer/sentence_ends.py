@@ -35,7 +35,7 @@ import re
 import unicodedata
 from functools import cache
 
-from summarizer.languages import LANGUAGES, PUNKT_LANGUAGES
+from summarizer.languages import LANGUAGES, PUNKT_LANGUAGES, normalize_language
 
 # Latin-script titles and abbreviations: news in every language writes them ("Dr. Ahmed").
 LATIN = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "gen", "col", "lt", "sgt", "capt",
@@ -159,11 +159,18 @@ def abbreviations(language: str) -> frozenset[str]:
 
 @cache
 def splitter_abbreviations(language: str) -> frozenset[str]:
-    """The words of ``language`` (a canonical name) whose period its sentence splitter
-    takes for an abbreviation's: :func:`abbreviations`, and where the language has a Punkt
-    model, the abbreviations the model learnt (English "Calif.", "Maj."), with English's
-    always-non-breaking prefixes of the `punkt` package ("e.g.", "Gov."). Read at the
-    first call: importing this module (and ``summarizer``) loads no model."""
+    """The words of ``language`` (a name or code, as the splitter reads it: "en", "eng",
+    "English") whose period its sentence splitter may take for an abbreviation's:
+    :func:`abbreviations`, and where the language has a Punkt model, the abbreviations the
+    model learnt (English "Calif.", "Maj.", but also everyday words: "ill", "ok", "wed",
+    "ore", "wash"), with English's always-non-breaking prefixes of the `punkt` package
+    ("e.g.", "Gov."). Punkt reads the next word before it decides ("ill. The doctors" ends
+    a sentence): where that word is known, ask the splitter
+    (:func:`ends_sentence_at`). Read at the first call:
+    importing this module (and ``summarizer``) loads no model."""
+    canonical = normalize_language(language)  # the splitter's resolver
+    if canonical != language:
+        return splitter_abbreviations(canonical)
     table = abbreviations(language)
     if language not in PUNKT_LANGUAGES:
         return table

@@ -121,8 +121,9 @@ def _bracketed_ellipsis(text: str, m: re.Match[str]) -> bool:
     return pair is not None and marks[len(dots):len(dots) + 1] == pair
 
 
-def rule_spans(text: str, language: str = "") -> list[tuple[int, int]]:
-    """(start, end) spans of the sentences of one paragraph of ``text``."""
+def rule_spans(text: str, language: str = "english") -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of one paragraph of ``text`` in ``language`` (a
+    canonical name)."""
     pattern = _CACHE.get(language)
     if pattern is None:
         pattern = _CACHE[language] = _end_re(language)

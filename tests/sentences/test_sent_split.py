@@ -675,3 +675,25 @@ def test_the_splitters_abbreviations_are_the_punkt_models_where_there_is_one():
         assert splitter_abbreviations(language) == punkt_parameters(language).abbrev_types
         assert abbreviations(language) < splitter_abbreviations(language)
     assert splitter_abbreviations("hindi") == abbreviations("hindi")  # no Punkt model
+
+
+@pytest.mark.parametrize("alias, language", [("en", "english"), ("eng", "english"),
+                                             ("English", "english"), ("en-US", "english"),
+                                             ("cs", "czech"), ("de", "german"),
+                                             ("hi", "hindi"), ("he", "hebrew")])
+def test_the_splitters_abbreviations_are_read_by_any_name_of_the_language(alias, language):
+    # an alias fell back to the Latin set alone: "en" had neither the English table nor
+    # the Punkt model's ("Calif."), "hi" not Hindi's titles; the splitter resolves it
+    from summarizer.sentence_ends import ends_in_abbreviation, splitter_abbreviations
+
+    assert splitter_abbreviations(alias) == splitter_abbreviations(language)
+    if language == "english":
+        assert ends_in_abbreviation("a fire near Sacramento, Calif.", alias)
+
+
+def test_the_splitters_abbreviations_of_no_language_are_an_error():
+    from summarizer.errors import UnknownLanguageError
+    from summarizer.sentence_ends import splitter_abbreviations
+
+    with pytest.raises(UnknownLanguageError):
+        splitter_abbreviations("klingon")
