@@ -223,7 +223,9 @@ def _date_from_docno(docno: str) -> tuple[str | None, str | None]:
 
 def parse_sgml(text: str, origin: str = "", language: str | None = "english") -> list[Document]:
     """Parse the ``<DOC>`` elements of a NIST SGML file into Documents (``language``
-    None: guessed for each, as :func:`~summarizer.documents.make.make_document` does)."""
+    None: guessed once for each article, from its text, as
+    :func:`~summarizer.documents.make.make_document` guesses and marks it: the language its
+    lines are unwrapped in is the Document's)."""
     docs = []
     for attributes, block in _DOC_RE.findall(text):
         doc_id = _DOC_ID_RE.search(attributes or "")
@@ -231,8 +233,14 @@ def parse_sgml(text: str, origin: str = "", language: str | None = "english") ->
         body = _field(block, "TEXT")
         if body is None:
             continue
-        # the language whose abbreviations end no line's sentence (see _lines_alike)
-        lang = normalize_language(language) if language else guess_language(body)
+        # the language the lines are read in (see _lines_alike) and the Document's: guessed
+        # once, from the text without its tags, entities or TeX quotes, as it will read
+        meta: dict = {"file": origin}
+        if language is not None:  # "" refused, as make_document refuses it
+            lang = normalize_language(language)
+        else:
+            lang = guess_language(_clean_line(re.sub(r"<[^>]+>", " ", body)))
+            meta["language_guessed"] = True  # as make_document marks its own guess
         paragraphs = unwrap_paragraphs(body, lang)
         if not paragraphs:
             continue
@@ -248,8 +256,8 @@ def parse_sgml(text: str, origin: str = "", language: str | None = "english") ->
                 title=title or None,
                 date=date,
                 source=source,
-                language=language,
-                meta={"file": origin},
+                language=lang,
+                meta=meta,
             )
         )
     return docs

@@ -497,3 +497,49 @@ def test_a_line_ending_in_a_clause_mark_or_a_quoted_phrase_ends_no_sentence():
         "Both sides blamed the strike on what the union called \"the new rules\" Kestrel "
         "brought in last spring (without any talks with the workers).",
     ]
+
+
+# Two articles of one file in two languages, for a reader given none
+TWO_LANGUAGES = """<DOC>
+<DOCNO> APW19981006.0007 </DOCNO>
+<TEXT>
+   The council of the town met on Monday and said that it would vote on the budget
+   of the harbour next week, after the talks with the union were over.
+</TEXT>
+</DOC>
+<DOC>
+<DOCNO> CTK19981006.0008 </DOCNO>
+<TEXT>
+   Zastupitelstvo města se sešlo v pondělí a uvedlo, že o rozpočtu přístavu bude
+   hlasovat příští týden, až budou jednání s odbory u konce. Podle starosty je to
+   také první krok.
+</TEXT>
+</DOC>
+"""
+
+
+def test_an_articles_language_is_guessed_once(monkeypatch):
+    # parse_sgml guessed each article's language to unwrap its lines, then make_document
+    # guessed it again from the paragraphs: two guesses an article, which could differ
+    import summarizer.documents.duc as duc
+    import summarizer.documents.make as make
+    from summarizer.languages import guess_language
+
+    guessed: list[str] = []
+
+    def counting(text: str, *args, **kwargs) -> str:
+        guessed.append(text)
+        return guess_language(text, *args, **kwargs)
+
+    monkeypatch.setattr(duc, "guess_language", counting)
+    monkeypatch.setattr(make, "guess_language", counting)
+    docs = parse_sgml(TWO_LANGUAGES, language=None)
+    assert len(guessed) == 2
+    assert [d.language for d in docs] == ["english", "czech"]
+    assert all(d.meta["language_guessed"] for d in docs)
+    assert [d.meta["file"] for d in docs] == ["", ""]
+    # a language given is no guess
+    guessed.clear()
+    assert [d.language for d in parse_sgml(TWO_LANGUAGES, language="cs")] == ["czech"] * 2
+    assert guessed == [] and not any("language_guessed" in d.meta
+                                     for d in parse_sgml(TWO_LANGUAGES, language="en"))
