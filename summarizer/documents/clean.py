@@ -49,6 +49,7 @@ from summarizer.languages import (
     count_words,
     join_text,
 )
+from summarizer.sentence_ends import ends_in_abbreviation, reads_on
 
 # Characters removed outright (languages.INVISIBLE_CHARS: layout hints, not text)
 _ANY_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
@@ -340,11 +341,12 @@ def has_content(line: str) -> bool:
     return any(ch.isalnum() for ch in line)
 
 
-def looks_wrapped(lines: list[str]) -> bool:
+def looks_wrapped(lines: list[str], language: str | None = None) -> bool:
     """Whether a block of consecutive lines is one hard-wrapped paragraph.
 
     Wrapped text (old newswire, DUC) has lines of similar length below some
-    width, most of them ending mid-sentence. One-paragraph-per-line text has
+    width, most of them ending mid-sentence (:func:`_ends_open`, in ``language``, a name
+    or code: None, the marks alone). One-paragraph-per-line text has
     long lines ending in sentence punctuation; lists and headlines have
     bullets or short lines of varying length.
     """
@@ -357,7 +359,8 @@ def looks_wrapped(lines: list[str]) -> bool:
         return False
     body = lines[:-1]
     near_width = sum(len(line) >= 0.6 * longest for line in body)
-    open_ends = sum(not line.rstrip().endswith(_TERMINAL) for line in body)
+    open_ends = sum(_ends_open(line, nxt, language)
+                    for line, nxt in zip(body, lines[1:], strict=True))
     lower_next = sum(nxt[:1].islower() for nxt in lines[1:])
     if lower_next >= max(1, len(body) // 2):
         return True
@@ -366,6 +369,18 @@ def looks_wrapped(lines: list[str]) -> bool:
     if any(_is_date_line(line) for line in lines[:3]):
         return False
     return near_width >= 0.75 * len(body) and open_ends >= 0.5 * len(body)
+
+
+def _ends_open(line: str, nxt: str, language: str | None) -> bool:
+    """Whether ``line`` ends mid-sentence before ``nxt``: with no sentence's final mark, or
+    with an abbreviation's period that the sentence splitter for ``language`` reads ``nxt``
+    on from ("said Sen. | Ana Reyes", "on Jan. | 15": :func:`~summarizer.sentence_ends.
+    reads_on`, as the DUC loader reads a line's end); without a language, the marks alone."""
+    line = line.rstrip()
+    if not line.endswith(_TERMINAL):
+        return True
+    return language is not None and ends_in_abbreviation(line, language) \
+        and reads_on(line, nxt, language)
 
 
 def _is_date_line(line: str) -> bool:
@@ -468,27 +483,32 @@ def is_heading(paragraph: str) -> bool:
     if paragraph.endswith((":", "：")):
         return True
     if paragraph.endswith(_SENTENCE_END):
-        # "U.S." / "U.N." at the end: an abbreviation, not a sentence end.
+        # "U.S." / "U.N." at the end: a headline's acronym, not a sentence end. Not the
+        # splitter's abbreviations (sentence_ends): a paragraph's last period ends its
+        # sentence for the splitter whatever the word, and "He fell ill.", "It went to Acme
+        # Inc." are sentences
         return bool(_DOTTED_ABBREV.search(words[-1]))
     return True
 
 
 def clean_text(text: str, *, header: bool = True, boilerplate: bool = True,
-               headings: bool = True) -> Cleaned:
+               headings: bool = True, language: str | None = None) -> Cleaned:
     """Clean one raw news article; see the module docstring for the steps.
 
     ``header`` moves title/date/caption/dateline to metadata; ``boilerplate``
     drops agency boilerplate lines; ``headings`` moves section headings
     (short paragraphs that are not sentences) to ``Cleaned.headings``. The returned ``text`` has one paragraph
-    per block, blocks separated by ``"\\n\\n"``.
+    per block, blocks separated by ``"\\n\\n"``. ``language`` (a name or code): the one
+    whose sentence splitter tells a wrapped line's abbreviation (:func:`looks_wrapped`).
     """
     held = [text]
     del text  # where the caller's was the only other reference, it goes once read
-    return clean_taken(held, header=header, boilerplate=boilerplate, headings=headings)
+    return clean_taken(held, header=header, boilerplate=boilerplate, headings=headings,
+                       language=language)
 
 
 def clean_taken(held: list[str], *, header: bool = True, boilerplate: bool = True,
-                headings: bool = True) -> Cleaned:
+                headings: bool = True, language: str | None = None) -> Cleaned:
     """:func:`clean_text` of the one text in ``held``, taken out of the list once its lines
     are made: where nothing else holds it (a file's text, as the loaders give it), it is let
     go before the cleaned text is joined. Held through the join, beside the cleaned lines and
@@ -496,7 +516,7 @@ def clean_taken(held: list[str], *, header: bool = True, boilerplate: bool = Tru
     English text 303 -> 208 MB, on the same with one emoji (4 bytes a character, both texts)
     494 -> 303 (eval/results/memory_stages_50mb_emoji_s46.md)."""
     size = len(held[0])
-    cleaned = _clean(held, header, boilerplate, headings)
+    cleaned = _clean(held, header, boilerplate, headings, language)
     if size > _RELEASE_AFTER:  # its lines, freed, stay resident otherwise
         from summarizer.runtime import release_freed_memory
 
@@ -508,7 +528,8 @@ def clean_taken(held: list[str], *, header: bool = True, boilerplate: bool = Tru
 _RELEASE_AFTER = 4 * _PIECE
 
 
-def _clean(held: list[str], header: bool, boilerplate: bool, headings: bool) -> Cleaned:
+def _clean(held: list[str], header: bool, boilerplate: bool, headings: bool,
+           language: str | None) -> Cleaned:
     cleaned = Cleaned(text="")
     raw_lines = normalized_lines(held.pop())
 
@@ -538,7 +559,7 @@ def _clean(held: list[str], header: bool, boilerplate: bool, headings: bool) -> 
 
     # A hard-wrapped first paragraph has no title line: its first line is
     # the start of a sentence, however short and unpunctuated.
-    if header and blocks and not looks_wrapped(blocks[0]):
+    if header and blocks and not looks_wrapped(blocks[0], language):
         # Header lines are looked for in the first lines, whatever their blocks.
         n_head = 1
         while n_head < len(blocks) and sum(len(b) for b in blocks[:n_head]) < _HEAD_LINES:
@@ -555,7 +576,7 @@ def _clean(held: list[str], header: bool, boilerplate: bool, headings: bool) -> 
 
     paragraphs: list[str] = []
     for block in blocks:
-        if looks_wrapped(block):
+        if looks_wrapped(block, language):
             paragraphs.append(join_text(block))  # "这是一\n个": no space
         else:
             paragraphs.extend(_BULLET.sub("", line) for line in block)

@@ -175,6 +175,9 @@ def _unwrap(raw: str, in_p: bool, language: str) -> list[str]:
     current: list[str] = []
 
     def end_block() -> None:
+        # the marks alone (no language): a line ending in an abbreviation is read line by
+        # line, with the next, below; counted as open here it tipped short blocks to one
+        # paragraph ("Calif. | Kestrel County ... said. | Crews expect ...")
         if by_line and current and not looks_wrapped(current):
             paras.extend(_lines_alike(current, language))
         elif current:

@@ -87,7 +87,7 @@ def make_taken(
         lang = given
     del text  # held[0]: taken by the cleaning
     if clean:
-        cleaned = clean_taken(held)
+        cleaned = clean_taken(held, language=lang)
         body = cleaned.text
         title = title or cleaned.title
         date = date or cleaned.date

@@ -156,8 +156,10 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
     yield pos, len(text)
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) spans of the paragraphs of ``text``, stripped of whitespace."""
+def paragraph_spans(text: str, language: str | None = None) -> list[tuple[int, int]]:
+    """(start, end) spans of the paragraphs of ``text``, stripped of whitespace (a block
+    of lines is one where it looks hard-wrapped, read in ``language``: see
+    :func:`~summarizer.documents.clean.looks_wrapped`)."""
     spans: list[tuple[int, int]] = []
     for bs, be in _blocks(text):
         block = text[bs:be]
@@ -165,7 +167,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
             continue
         if "\n" in block:
             lines = block.split("\n")
-            if not looks_wrapped([ln.strip() for ln in lines if ln.strip()]):
+            if not looks_wrapped([ln.strip() for ln in lines if ln.strip()], language):
                 pos = bs
                 for line in lines:
                     if line.strip():
@@ -346,7 +348,7 @@ def _split_with_paragraphs(text: str, language: str) -> Iterator[tuple[int, int,
     """(paragraph, start, end) of each sentence, as they are found: a 50 MB text's list of
     them was 40 MB beside the sentences made from it."""
     lang = normalize_language(language)
-    for p, (ps, pe) in enumerate(paragraph_spans(text)):
+    for p, (ps, pe) in enumerate(paragraph_spans(text, lang)):
         for s, e in _split_paragraph(text[ps:pe], lang):
             if _has_content(text[ps + s: ps + e]):
                 yield p, ps + s, ps + e

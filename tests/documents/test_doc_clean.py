@@ -390,3 +390,38 @@ def test_tex_quotes_are_folded_by_one_function_for_cleaning_and_duc():
     assert normalize_unicode(text) == fold_tex_quotes(text) == "\"Yes,\" he said, `maybe'."
     assert normalize_quotes(text) == fold_tex_quotes(text, single=True) == \
         "\"Yes,\" he said, 'maybe'."
+
+
+# A hard-wrapped block whose lines end in abbreviations the sentence goes on across
+WRAPPED_AT_ABBREVIATIONS = (
+    "The strike entered its second week on Monday, said the Sen.\n"
+    "Ana Reyes, who met both sides and will meet them on Jan.\n"
+    "15 at the yard. Workers read a letter from the owner.\n"
+    "They said the talks would go on.")
+
+
+def test_a_wrapped_line_ending_in_an_abbreviation_ends_mid_sentence():
+    # looks_wrapped counted a line ending in "Sen." or "Jan." as ending a sentence (any
+    # final period did), where the splitter reads "Sen. Ana Reyes" as one: the block read
+    # as a paragraph a line, and "Ana Reyes, who met ... on Jan." was a sentence of its own
+    from summarizer.documents.make import make_document
+    from summarizer.sentences.split import split_spans
+
+    text = WRAPPED_AT_ABBREVIATIONS
+    assert [text[s:e].replace("\n", " ") for s, e in split_spans(text, "english")] == [
+        "The strike entered its second week on Monday, said the Sen. Ana Reyes, who met both "
+        "sides and will meet them on Jan. 15 at the yard.",
+        "Workers read a letter from the owner.", "They said the talks would go on."]
+    assert make_document(text, language="en").text == " ".join(text.split("\n"))
+    # without a language, the marks alone: a line a paragraph, as before
+    assert not looks_wrapped(text.split("\n"))
+
+
+@pytest.mark.parametrize("paragraph", ["He fell ill.", "The yard went to Acme Inc.",
+                                       "They met in Sacramento, Calif."])
+def test_a_short_sentence_ending_in_an_abbreviation_is_no_heading(paragraph):
+    # A heading does not end as a sentence does; the splitter's abbreviations (Punkt's
+    # "ill", "inc", "calif") are no test of that: a paragraph's last period ends its
+    # sentence whatever the word. Only a headline's dotted acronym ("Japan tops the U.S.")
+    text = f"{paragraph}\n\nThe yard employs 4,000 people and builds six ships a year."
+    assert clean_text(text, header=False, language="en").headings == []
