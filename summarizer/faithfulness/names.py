@@ -159,20 +159,20 @@ for _short, _words in _OTHER_ALIASES.items():
     ALIASES.setdefault(norm_word(_short), set()).update(norm_word(w) for w in _words.split())
 
 
-@cache
-def _abbreviated(language: str) -> frozenset[str]:
-    """The words of ``language`` (any of its names) whose period ends no sentence, as
-    the sentence splitter reads them (:func:`splitter_abbreviations`: "Maj.", "Calif.")."""
-    return splitter_abbreviations(get_language(language).name)
+def _period_word(word: str) -> str | None:
+    """``word`` (a :data:`_WORD` match) without the period it ends with, where that period
+    may be a full stop: none inside ("U.S."), not an initial's ("George W. Bush")."""
+    bare = word[:-1]
+    return bare if word.endswith(".") and "." not in bare and len(bare) > 1 else None
 
 
 def _full_stop(word: str, language: str) -> bool:
     """Whether the period ``word`` (a :data:`_WORD` match) ends with is a full stop, not the
     word's: "Washington." but not "U.S." (dots inside), an initial ("George W. Bush") or
-    an abbreviation of ``language`` ("Gen.", "Inc.")."""
-    bare = word[:-1]
-    return (word.endswith(".") and "." not in bare and len(bare) > 1
-            and bare.casefold() not in _abbreviated(language))
+    an abbreviation of ``language`` ("Gen.", "Inc.": :func:`splitter_abbreviations`, as the
+    sentence splitter reads them)."""
+    bare = _period_word(word)
+    return bare is not None and bare.casefold() not in splitter_abbreviations(language)
 
 
 def _stop_after(text: str, word: re.Match[str], language: str) -> bool:
@@ -181,13 +181,11 @@ def _stop_after(text: str, word: re.Match[str], language: str) -> bool:
     a sentence there before the next word (:func:`sentence_ends.ends_sentence_at`):
     English "ill." is one of the Punkt model's, yet "fell ill. Witnesses said" is two
     sentences, and "Witnesses" no name."""
-    w = word.group()
-    if _full_stop(w, language):
-        return True
-    bare = w[:-1]
-    if not (w.endswith(".") and "." not in bare and len(bare) > 1):
+    bare = _period_word(word.group())
+    if bare is None:
         return False  # no period, an initial, dots inside: no full stop's
-    return ends_sentence_at(text, word.end() - 1, language)
+    return bare.casefold() not in splitter_abbreviations(language) \
+        or ends_sentence_at(text, word.end() - 1, language)
 
 
 def _glued_stop(text: str, at: int) -> bool:
