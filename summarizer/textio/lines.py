@@ -51,11 +51,25 @@ def _plain_utf8_head(head: bytes) -> bool:
     return not (any(head.startswith(b) for b, _ in BOMS) or looks_binary(head))
 
 
-def _declares_iso2022_jp(head: bytes) -> bool:
-    """Whether data starting with ``head`` (its first 1024 bytes at least) declares
-    ISO-2022-JP: :func:`decode_bytes` reads it so where all of it is 7-bit with an escape
-    byte, though every byte is UTF-8 too (its lines, read as UTF-8, keep the escapes)."""
-    return declared_encoding(head) == "iso2022_jp"
+class _Iso2022Jp:
+    """Whether data is 7-bit ISO-2022-JP that declares itself, which :func:`decode_bytes`
+    reads so (all of it 7-bit, with an escape byte) though every byte is UTF-8 too (its
+    lines, read as UTF-8, keep the escapes): its ``head`` (the first 1024 bytes at least;
+    None: not looked for) declares it, and the data, fed in pieces, is known at the end."""
+
+    def __init__(self, head: bytes | None) -> None:
+        self.declared = head is not None and declared_encoding(head) == "iso2022_jp"
+        self._seven_bit, self._escape = True, False
+
+    def feed(self, data: bytes) -> None:
+        if self.declared:
+            self._seven_bit = self._seven_bit and data.isascii()
+            self._escape = self._escape or b"\x1b" in data
+
+    @property
+    def read_so(self) -> bool:
+        """Whether all the data fed is read as ISO-2022-JP."""
+        return self.declared and self._seven_bit and self._escape
 
 
 def utf8_lines(path: str | os.PathLike, skip_long: bool = False) -> Utf8Lines:
@@ -103,8 +117,7 @@ class Utf8Lines(Iterator[tuple[int, str | None]]):
             self.bom = head.startswith(codecs.BOM_UTF8)
             fh.seek(3 if self.bom else 0)
             # 7-bit ISO-2022-JP that declares itself: known at the end (all 7-bit, an escape)
-            jp = not self.bom and _declares_iso2022_jp(head)
-            seven_bit, escape = True, False
+            jp = _Iso2022Jp(None if self.bom else head)
             lineno = 0
             # split at b"\n" (never inside a UTF-8 character); a line is bounded as a file is
             while True:
@@ -121,12 +134,10 @@ class Utf8Lines(Iterator[tuple[int, str | None]]):
                     yield lineno, None
                     continue
                 if not raw:
-                    if jp and seven_bit and escape:
+                    if jp.read_so:
                         raise NotPlainUtf8(str(path))
                     break
-                if jp:
-                    seven_bit = seven_bit and raw.isascii()
-                    escape = escape or b"\x1b" in raw
+                jp.feed(raw)
                 newline = raw.endswith(b"\n")
                 try:  # the text without its "\n": most lines need no split (a copy)
                     text = str(memoryview(raw)[:len(raw) - newline], "utf-8")
@@ -184,8 +195,7 @@ class Utf8Check:
         self.plain = True  # False once the data is known not to be
         self._head = b""  # the first bytes, until there are HEAD of them
         self._decoder: Any = None
-        # 7-bit ISO-2022-JP that declares itself (_declares_iso2022_jp): known at the end
-        self._jp, self._seven_bit, self._escape = False, True, False
+        self._jp = _Iso2022Jp(None)  # its head read at _start
 
     def feed(self, block: bytes) -> bool:
         """Check the next ``block``; False once the data is known not to be plain UTF-8."""
@@ -200,9 +210,7 @@ class Utf8Check:
             self._decoder.decode(block)  # one block's text at most: the check holds no file
         except UnicodeDecodeError:
             self.plain = False
-        if self._jp:
-            self._seven_bit = self._seven_bit and block.isascii()
-            self._escape = self._escape or b"\x1b" in block
+        self._jp.feed(block)
         return self.plain
 
     def done(self) -> bool:
@@ -214,7 +222,7 @@ class Utf8Check:
                 self._decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 self.plain = False
-        if self._jp and self._seven_bit and self._escape:
+        if self._jp.read_so:
             self.plain = False
         return self.plain
 
@@ -224,7 +232,7 @@ class Utf8Check:
             self.plain = False
             return
         self._decoder = codecs.getincrementaldecoder("utf-8")()
-        self._jp = _declares_iso2022_jp(data)  # a byte-order mark: not 7-bit, never read so
+        self._jp = _Iso2022Jp(data)  # a byte-order mark: not 7-bit, never read so
         self.feed(data)  # the head is decoded with the rest
 
 
