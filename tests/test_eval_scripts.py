@@ -21,7 +21,7 @@ TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens",
                "tac2011_cv_singledf", "tac2011_cv_scale", "tac2011_cv_lead", "tac2011_cv_submodular",
                "tac2011_cv_occams", "tac2011_cv_dpp", "tac2011_cv_dpp_learned", "bench_dpp_greedy",
                "bench_ilp_pairs",
-               "tac2011_cv_signal",
+               "tac2011_cv_signal", "tac2011_cv_window",
                "tac2011_dangling", "tac2011_methods", "tac2011_oracle", "diversity_threads",
                "bench_many_calls", "bench_cluster_bytes"]
 
@@ -416,6 +416,33 @@ def test_tac2011_cv_signal_grid_is_the_registered_one(tmp_path: Path) -> None:
     # the candidates and the default's summary (all three sentences), not the reference
     cand, refs, summary = (float(x) for x in lines[-1].strip(" |").split(" | ")[1:])
     assert lines[-1].startswith("| english | ") and cand == summary > 0 and refs == 0
+
+
+def test_tac2011_cv_window_grid_is_the_registered_one(tmp_path: Path) -> None:
+    # the three registered rows, each moving only content_window off the default, and the
+    # facts' two tables on a cluster of two documents worked out by hand
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
+
+    grid = _eval_script("tac2011_cv_window")
+    assert grid.GRID == ("default", "coverage-window1", "coverage-window2", "coverage-window3")
+    default = get_summarizer(DEFAULT_METHOD).settings()
+    for k, (m, o) in enumerate(grid.WINDOW_CONFIGS.values(), start=1):
+        got = get_summarizer(m, **o).settings()
+        assert {n: v for n, v in got.items() if default.get(n) != v} == o == {
+            "content_window": k}
+    _, h = _tac2011_cv(tmp_path)
+    docs = [Document("The minister for foreign affairs met the press on Monday.", id="a"),
+            Document("The minister and foreign envoys met the press.", id="b")]
+    h.clusters = [Cluster(docs, id="M000", language="english",
+                          references=["The foreign minister met the press."])]
+    lines = grid.window_facts(h).splitlines()
+    # adjacent words: (the, minister), (met, the), (the, press) recur; content pairs, one
+    # apart: (minister, foreign), (met, press); two: and (foreign, met); three: and
+    # (minister, met), (foreign, press)
+    assert lines[4] == "| english | 3 | 2 | 3 | 5 |"
+    # the reference's 5, 3, 5 and 6 pairs: 2, 1, 2 and 4 of them are concepts
+    assert lines[-1] == "| english | 0.400 | 0.333 | 0.400 | 0.667 |"
 
 
 def test_tac2011_cv_submodular_grid_is_the_registered_one(tmp_path: Path) -> None:

@@ -25,6 +25,13 @@ article adds less to a concept's document frequency; or the weight is scaled by 
 LexRank centrality of the candidate sentences that hold the concept
 (:func:`sentence_centrality`).
 
+Off by default, a bigram concept can be two content words instead of two adjacent words
+(``window``, :data:`MAX_WINDOW`): the function words are dropped first, and each content
+word is paired with the next ``window`` content words of its sentence (1: content bigrams,
+so "minister for foreign affairs" and "minister foreign" share ("minister", "foreign");
+2 or more: skip-bigrams). Where inflection and function words split phrases, more of a
+phrase's pairs recur across documents.
+
 Off by default, with ``min_df=1`` the weight of a concept found in one document only can be
 scaled down (``single_df_weight``): in languages of many word forms most reference bigrams
 recur in no second document, so ``min_df=2`` leaves them out, while taken at full weight
@@ -115,6 +122,26 @@ def check_single_df_weight(single_df_weight: float | None, min_df: int) -> None:
                           "is in one document only: it would not be used)")
 
 
+# The widest window of content-word pairs (option content_window of coverage): each step
+# adds a pair per content word to every sentence's candidates, so the work and the arrays
+# of a block grow with it.
+MAX_WINDOW = 5
+
+
+def check_window(window: int | None, concept_units: str) -> None:
+    """Option ``content_window`` of ``coverage`` (None: off), or
+    :class:`~summarizer.errors.OptionError`."""
+    if window is None:
+        return
+    # its type is checked with every option's (an int); True is no window
+    if isinstance(window, bool) or not 1 <= window <= MAX_WINDOW:
+        raise OptionError(f"content_window must be an int in [1, {MAX_WINDOW}] or null, got "
+                          f"{value_repr(window)}")
+    if concept_units == "unigrams":
+        raise OptionError("content_window forms the bigram concepts: with concept_units "
+                          "'unigrams' it would not be used")
+
+
 def units_settings(concept_units: str, unigram_weight: float) -> dict[str, Any]:
     """What a summary's settings record of the two options: nothing for the default."""
     if concept_units == "bigrams":
@@ -160,16 +187,30 @@ def unigrams(tokens: Sequence[str], stopwords: frozenset[str]) -> set[tuple[str,
     return {(t,) for t in tokens if t not in stopwords}
 
 
+def content_pairs(tokens: Sequence[str], stopwords: frozenset[str],
+                  window: int) -> set[tuple[str, ...]]:
+    """The pairs of content words of a sentence at most ``window`` content words apart, in
+    their order (the function words dropped first)."""
+    content = [t for t in tokens if t not in stopwords]
+    return {(a, b) for d in range(1, window + 1) for a, b in zip(content, content[d:],
+                                                                  strict=False)}
+
+
 def concept_grams(stopwords: frozenset[str], prefix: int | None,
                   forms: Mapping[str, str] | None = None, units: str = "bigrams",
+                  window: int | None = None,
                   ) -> Callable[[Sequence[str]], set[tuple[str, ...]]]:
     """The concept candidates of a token list, ``units`` (:data:`CONCEPT_UNITS`): its
-    bigrams, content words or both, after prefix stemming, with the stopwords stemmed
-    alike (``prefix`` None: whole words), or after mapping its words by ``forms`` (which
-    leaves stopwords alone)."""
+    bigrams (with ``window``, its :func:`content_pairs`), content words or both, after
+    prefix stemming, with the stopwords stemmed alike (``prefix`` None: whole words), or
+    after mapping its words by ``forms`` (which leaves stopwords alone). The same
+    concepts as :func:`extract_concepts` finds, a sentence at a time, as strings."""
     # a caller's value is refused with the options, by check_concept_units (an OptionError)
     assert units in CONCEPT_UNITS, units
     pairs = cast(Callable[[Sequence[str], frozenset[str]], set[tuple[str, ...]]], bigrams)
+    if window is not None:
+        def pairs(tokens: Sequence[str], stops: frozenset[str]) -> set[tuple[str, ...]]:
+            return content_pairs(tokens, stops, window)
     stops = stopwords if forms else stemmed_stopwords(stopwords, prefix)
 
     def words(tokens: Sequence[str]) -> list[str]:
@@ -199,6 +240,7 @@ def extract_concepts(
     concept_units: str = "bigrams",
     unigram_weight: float = 1.0,
     single_df_weight: float = 1.0,
+    window: int | None = None,
 ) -> Concepts:
     """Concepts of sentences given as token lists, in document order (each
     document's sentences contiguous). ``min_df`` is capped at the number of
@@ -210,7 +252,9 @@ def extract_concepts(
     weights of the unigram concepts (with ``units="both"``, what a word is worth beside a
     bigram). ``single_df_weight`` multiplies the weights of the concepts found in one
     document only, which exist with ``min_df=1`` and two or more documents (with one
-    document a concept must be in two sentences, whatever ``min_df``)."""
+    document a concept must be in two sentences, whatever ``min_df``). ``window``: None,
+    bigrams of adjacent words not both function words; k, pairs of content words at most k
+    content words apart in a sentence, in their order there (see the module's docstring)."""
     assert concept_units in CONCEPT_UNITS, concept_units  # refused with the options before
     docs = np.asarray(doc_indices, dtype=np.int64).reshape(-1)
     starts = np.flatnonzero(_run_starts(docs))
@@ -219,7 +263,7 @@ def extract_concepts(
         raise ValueError("the sentences of a document must be contiguous")
     multi = n_docs >= 2
     need = min(min_df, n_docs) if multi else 2
-    grams = _GramKeys(tokens, stopwords, stem_prefix, forms, concept_units)
+    grams = _GramKeys(tokens, stopwords, stem_prefix, forms, concept_units, window)
     # A sentence's rank in its document: its distance from the start of its document's run;
     # what it adds to a concept's weight, (1 + rank) ** -decay, by Python's power, as before
     lengths = np.diff(starts, append=len(docs))
@@ -292,6 +336,23 @@ class _Block:
     end: int
 
 
+def _content_pairs(w: np.ndarray, sent: np.ndarray, stop: np.ndarray, base: int,
+                   window: int) -> tuple[np.ndarray, np.ndarray]:
+    """(key, sentence) of every pair of content words (``w``: word numbers, ``stop``: which
+    numbers are function words) at most ``window`` content words apart within a sentence,
+    ordered by sentence: a key's entries must follow their sentences, as ``firsts`` reads a
+    unit's first one."""
+    content = ~stop[w]
+    w, sent = w[content], sent[content]
+    keys, sents = [], []
+    for d in range(1, window + 1):
+        ok = sent[d:] == sent[:-d]
+        keys.append(w[:-d][ok] * base + w[d:][ok])
+        sents.append(sent[:-d][ok])
+    order = np.argsort(np.concatenate(sents), kind="stable")
+    return np.concatenate(keys)[order], np.concatenate(sents)[order]
+
+
 class _GramKeys:
     """The concept candidates of every sentence as numbers, a block of sentences at a time:
     words are numbered once for the whole vocabulary (stemmed or mapped by ``forms`` once
@@ -300,7 +361,8 @@ class _GramKeys:
     a set of string tuples was built three times a sentence."""
 
     def __init__(self, tokens: Sequence[Sequence[str]], stopwords: frozenset[str],
-                 prefix: int | None, forms: Mapping[str, str] | None, units: str) -> None:
+                 prefix: int | None, forms: Mapping[str, str] | None, units: str,
+                 window: int | None = None) -> None:
         from summarizer.summarizers.candidates import TokenTable
 
         table = tokens if isinstance(tokens, TokenTable) else TokenTable(tokens)
@@ -318,6 +380,7 @@ class _GramKeys:
                                 count=len(self.words))
         self.base = len(self.words) + 1  # the unigrams' second number: base - 1, no word's
         self.bigrams, self.unigrams = units != "unigrams", units != "bigrams"
+        self.window = window
         self.lengths = np.diff(self.ends, prepend=0)
         self.occurrences = int(self.ends[-1]) if len(self.ends) else 0
         self._bounds = self._block_bounds()
@@ -346,7 +409,11 @@ class _GramKeys:
         w = self.mapped[self.flat[block.start:block.end]]
         sent = np.repeat(np.arange(block.first, block.stop), self.lengths[block.first:block.stop])
         keys, sents = [], []
-        if self.bigrams:
+        if self.bigrams and self.window is not None:  # off by default
+            pair_keys, pair_sents = _content_pairs(w, sent, self.stop, self.base, self.window)
+            keys.append(pair_keys)
+            sents.append(pair_sents)
+        elif self.bigrams:
             a, b = w[:-1], w[1:]
             ok = (sent[1:] == sent[:-1]) & ~(self.stop[a] & self.stop[b])
             keys.append(a[ok] * self.base + b[ok])

@@ -57,6 +57,7 @@ from summarizer.summarizers.concepts import (
     check_concept_units,
     check_lsa_rank,
     check_single_df_weight,
+    check_window,
     document_centrality,
     extract_concepts,
     lsa_weights,
@@ -166,7 +167,13 @@ class CoverageSummarizer(ExtractiveSummarizer):
     every concept holding a name- or number-like word, one with a digit or mostly
     capitalised inside sentences, :mod:`summarizer.summarizers.entities`; with
     ``concept_weighting`` ``"df"`` and words as written, no ``stem_prefix`` nor
-    ``word_forms``). Plus the shared options of :class:`ExtractiveSummarizer`.
+    ``word_forms``), ``content_window`` (None, the default: a bigram concept is two adjacent
+    words, not both function words; an int k in [1, 5]: two content words at most k content
+    words apart in a sentence, the function words dropped before pairing, so that phrases
+    split by function words or inflected differently share pairs; 1 makes content bigrams,
+    2 and more skip-bigrams; :mod:`summarizer.summarizers.concepts`; not with
+    ``concept_units="unigrams"``, ``word_position`` or a learned weighting). Plus the
+    shared options of :class:`ExtractiveSummarizer`.
     """
 
     name = "coverage"
@@ -203,6 +210,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         lead_decay: float | None = None,
         document_diversity: float | None = None,
         entity_weight: float | None = None,
+        content_window: int | None = None,
         **options: Any,
     ) -> None:
         # the default method opens readably ("At the meeting, they ..." is traded for a
@@ -286,6 +294,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
                               "word_position or a learned concept weighting: both read the "
                               "concepts as bigrams")
         check_single_df_weight(single_df_weight, min_df)
+        check_window(content_window, concept_units)
+        if content_window is not None and (word_position is not None or learned):
+            raise OptionError("content_window cannot be combined with word_position or a "
+                              "learned concept weighting: both read a concept as two adjacent "
+                              "words")
         if lead_decay is not None and not 0 <= lead_decay <= 10:  # type checked as every option's
             raise OptionError(f"lead_decay must be in [0, 10] or null, got {value_repr(lead_decay)}")
         if lead_decay is not None and lead_weight == 0:
@@ -336,6 +349,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.lead_decay = lead_decay
         self.document_diversity = document_diversity
         self.entity_weight = entity_weight
+        self.content_window = content_window
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -374,6 +388,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
             **({"document_diversity": self.document_diversity}
                if self.document_diversity is not None else {}),
             **({"entity_weight": self.entity_weight} if self.entity_weight is not None else {}),
+            **({"content_window": self.content_window}
+               if self.content_window is not None else {}),
             **({"diversity_weight": self.diversity_weight,
                 "diversity_clusters": self.diversity_clusters, "kmeans_seed": KMEANS_SEED}
                if self.diversity_weight else {}),
@@ -423,7 +439,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         con = extract_concepts(pool.tokens, docs, stopwords, self.min_df, self.position_decay,
                                self.stem_prefix, forms, doc_weights, self.concept_units,
                                self.unigram_weight, 1.0 if self.single_df_weight is None
-                               else self.single_df_weight)
+                               else self.single_df_weight, window=self.content_window)
         concept_ids, cweights = con.per_sentence, con.weights
         if self.word_position:  # replaces the sentence-rank weights (off by default)
             cweights = word_position_weights(con.names, pool.tokens, docs, self.word_position,
