@@ -22,7 +22,7 @@ from pathlib import Path
 
 from summarizer.documents.clean import looks_wrapped
 from summarizer.documents.dates import calendar_date
-from summarizer.documents.make import make_document
+from summarizer.documents.make import make_taken
 from summarizer.documents.model import Cluster, Document
 from summarizer.documents.quotes import fold_tex_quotes
 from summarizer.errors import InputError
@@ -235,13 +235,33 @@ def parse_sgml(text: str, origin: str = "", language: str | None = "english") ->
     None: guessed once for each article, from its text, as
     :func:`~summarizer.documents.make.make_document` guesses and marks it: the language its
     lines are unwrapped in is the Document's)."""
+    held = [text]
+    del text  # where the caller's was the only other reference, it goes before the last article
+    return parse_sgml_taken(held, origin, language)
+
+
+def parse_sgml_taken(held: list[str], origin: str = "",
+                     language: str | None = "english") -> list[Document]:
+    """:func:`parse_sgml` of the one text in ``held``, taken out of the list: a file's text,
+    which its reader holds nowhere else, goes once its last article is cut from it, and each
+    article's tagged text once its paragraphs are made; the paragraphs, joined, are handed to
+    :func:`~summarizer.documents.make.make_taken`, which lets them go as they are cleaned.
+    Held, the file's text, the article's and its paragraphs sat beside the cleaning."""
+    text = held.pop()
+    # the articles' places (their text is cut out one at a time)
+    places = [(m.group(1) or "", m.start(2), m.end(2)) for m in _DOC_RE.finditer(text)]
     docs = []
-    for attributes, block in _DOC_RE.findall(text):
-        doc_id = _DOC_ID_RE.search(attributes or "")
+    for k, (attributes, start, end) in enumerate(places):
+        block = text[start:end]
+        if k == len(places) - 1:
+            del text  # the last article's: the file's text is no longer read
+        doc_id = _DOC_ID_RE.search(attributes)
         docno = (_field(block, "DOCNO") or (doc_id.group(1) if doc_id else "")).strip()
         body = _field(block, "TEXT")
         if body is None:
             continue
+        headline = _field(block, "HEADLINE", "HEAD", "HL", "TITLE")
+        del block
         # the language the lines are read in (see _lines_alike) and the Document's: guessed
         # once, from the text without its tags, entities or TeX quotes, as it will read
         meta: dict = {"file": origin}
@@ -251,24 +271,17 @@ def parse_sgml(text: str, origin: str = "", language: str | None = "english") ->
             lang = guess_language(_clean_line(re.sub(r"<[^>]+>", " ", body)))
             meta["language_guessed"] = True  # as make_document marks its own guess
         paragraphs = unwrap_paragraphs(body, lang)
+        del body
         if not paragraphs:
             continue
         source, date = _date_from_docno(docno)
-        headline = _field(block, "HEADLINE", "HEAD", "HL", "TITLE")
         title = _clean_line(re.sub(r"<[^>]+>", " ", headline)) if headline else None
+        joined = ["\n\n".join(paragraphs)]
+        del paragraphs
         # The package's news cleaning (agency datelines and sign-offs to metadata),
         # as for every other input.
-        docs.append(
-            make_document(
-                "\n\n".join(paragraphs),
-                id=docno or origin,
-                title=title or None,
-                date=date,
-                source=source,
-                language=lang,
-                meta=meta,
-            )
-        )
+        docs.append(make_taken(joined, id=docno or origin, title=title or None, date=date,
+                               source=source, language=lang, meta=meta))
     return docs
 
 
@@ -288,7 +301,7 @@ def load_duc_documents(
         skipped.extend(f"{Path(s['path']).name} ({s['reason']})" for s in not_read)
     for path in files:
         try:
-            parsed = parse_sgml(_read_text(path), origin=path.name, language=language)
+            parsed = parse_sgml_taken([_read_text(path)], origin=path.name, language=language)
         except InputError:
             parsed = []
         if not parsed and skipped is not None:
@@ -444,6 +457,7 @@ __all__ = [
     "looks_like_duc",
     "normalize_quotes",
     "parse_sgml",
+    "parse_sgml_taken",
     "read_reference",
     "unwrap_paragraphs",
 ]

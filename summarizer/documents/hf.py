@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.documents.cells import NO_PYTHON_VALUE, cell_problem, converts
-from summarizer.documents.make import make_document
+from summarizer.documents.make import make_taken
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import (  # the field constants' home; re-exported here
     NO_ID_FIELD,
@@ -67,6 +67,7 @@ from summarizer.runtime import download_blocked
 from summarizer.textio import (
     JSONL_SUFFIXES,
     a_json_type,
+    blank,
     expand_home,
     input_exists,
     is_saved_dataset,
@@ -309,13 +310,16 @@ class RowReader:
     language_labels: Callable[[int], str] | None = None
 
     def cluster(self, i: int, row: Any, where: str | None = None,
-                skipped: list[dict] | None = None) -> Cluster | None:
+                skipped: list[dict] | None = None, take: bool = False) -> Cluster | None:
         """Row ``i`` as a cluster (``meta`` empty, but :data:`PLACE_ID` where ``i`` is its
         id: the row has none); None for a row without text. Errors
         name the row as ``where`` (the data set and row, or file and line), else "row i".
         A document that cleaning leaves without text, or a blank item of a list, is listed
         in ``skipped`` as ``WHERE FIELD[j]`` (``j``: its place among the row's texts and
-        their separated parts), as :func:`~summarizer.documents.load_jsonl` lists a record's."""
+        their separated parts), as :func:`~summarizer.documents.load_jsonl` lists a record's.
+        ``take``: the row is the caller's own (a record it parsed, a row it read), and its
+        text field is taken out of it, so that a text goes as it is cleaned
+        (:func:`~summarizer.documents.make.make_taken`), not held beside its cleaned copy."""
         where = where or f"row {i}"
         if isinstance(row, dict):
             if self.require_id:  # absent, null or blank: not given its place for an id
@@ -336,28 +340,32 @@ class RowReader:
                                   self.date_field is not None, [None] * len(value),
                                   skipped if skipped is not None else [])
             return self._finish(i, row, docs, where, skipped, start)
-        texts = _texts(value, p, self.text_field, where)
-        parts = [part for t in texts for part in (t.split(separator) if separator else [t])]
         # a blank item of a list is a document without text, as in a JSONL record's list;
         # a blank part between separators (Multi-News rows end with one) is no document
-        listed = not separator and isinstance(row.get(self.text_field), (list, tuple))
+        listed = not separator and isinstance(value, (list, tuple))
+        texts = _texts(value, p, self.text_field, where)
+        parts = [part for t in texts for part in (t.split(separator) if separator else [t])]
         dates = row_dates(row, self.date_field, self.text_field, len(parts), listed, where)
+        if take:  # the row's fields read (an error lists them): its text is parts' alone
+            row.pop(self.text_field, None)
+        del value, texts
         docs = []
-        for j, part in enumerate(parts):
-            if part.strip():
+        for j in range(len(parts)):
+            held, parts[j] = [parts[j]], ""
+            had_text = not blank(held[0])
+            if had_text:
                 try:
-                    doc = make_document(part, id=f"doc{j}", language=lang,
-                                        clean=self.clean, main_content=self.main_content,
-                                        date=dates[j])
+                    doc = make_taken(held, id=f"doc{j}", language=lang, clean=self.clean,
+                                     main_content=self.main_content, date=dates[j])
                 except InputError as exc:  # the Document refused its date: name the row
                     raise with_message(exc, f"{where}: {exc}") from None
-                if doc.text.strip():
+                if not blank(doc.text):
                     docs.append(doc)
                     continue
             elif not listed:
                 continue
             if skipped is not None:
-                note_empty(skipped, f"{where} {self.text_field}[{j}]", part, f"doc{j}")
+                note_empty(skipped, f"{where} {self.text_field}[{j}]", had_text, f"doc{j}")
         return self._finish(i, row, docs, where, skipped, start)
 
     def _object_fields(self) -> dict[str, Any]:

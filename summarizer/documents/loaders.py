@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
-from summarizer.documents.duc import parse_sgml
+from summarizer.documents.duc import parse_sgml_taken
 from summarizer.documents.make import make_document, make_taken
 from summarizer.documents.model import Cluster, Document
 from summarizer.documents.records import (  # F401: names of this module's before the split
@@ -413,10 +413,11 @@ def _decoded_documents(held: list[Decoded], path: Path, doc_id: str, language: s
     if not _SGML_START.match(head):
         return [_document_from_decoded(held, path, doc_id, language, clean, main_content)]
     decoded = held.pop()
-    docs = parse_sgml(decoded.text, origin=path.name, language=language)
+    meta, sgml = file_meta(decoded, path), [decoded.text]
+    del decoded  # its text goes once its last article is cut from it (parse_sgml_taken)
+    docs = parse_sgml_taken(sgml, origin=path.name, language=language)
     if not docs:
         raise InputError(f"{path}: an SGML file (<DOC>) with no article text (<TEXT>)")
-    meta = file_meta(decoded, path)
     for doc in docs:
         doc.meta.update(meta)
     return docs

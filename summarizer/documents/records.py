@@ -17,7 +17,7 @@ from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from summarizer.documents.make import make_document
+from summarizer.documents.make import make_document, make_taken
 from summarizer.documents.model import Cluster, Document, documents_language
 from summarizer.errors import (
     InputError,
@@ -34,6 +34,7 @@ from summarizer.textio import (
     JsonlFile,
     JsonlLines,
     a_json_type,
+    blank,
     field,
     open_jsonl,
     uncompressed_name,
@@ -246,6 +247,15 @@ def jsonl_field_names(options: dict) -> dict:
     return {**JSONL_DEFAULTS, **options}
 
 
+def has_text(rec: dict, name: str | None) -> bool:
+    """Whether the text :func:`_text_of` reads of ``rec`` is not blank, asked before it is
+    taken (and without joining a list of paragraphs); False where it would refuse it."""
+    value = rec.get(choose_field(rec, name, candidates=DOCUMENT_TEXT_FIELDS) or "")
+    if isinstance(value, list):
+        return any(isinstance(v, str) and not blank(v) for v in value)
+    return isinstance(value, str) and not blank(value)
+
+
 def _text_of(rec: dict, name: str | None, where: str) -> str:
     name = choose_field(rec, name, candidates=DOCUMENT_TEXT_FIELDS)
     if name is None:
@@ -326,13 +336,17 @@ def class_name(value: Any, labels: Callable[[int], str], name: str | None,
 
 def document_from_object(rec: dict, fields: dict, language: str | None, clean: bool,
                          default_id: str, where: str, main_content: bool = True,
-                         dated: bool = False, fallback: str | None = None) -> Document:
+                         dated: bool = False, fallback: str | None = None,
+                         take: bool = False) -> Document:
     """The document of a document object (a JSONL line's, an item of a record's or a data
     set row's list): its text, id, title, date and language from ``fields``
     (:func:`jsonl_field_names`), the one reading of such an object. ``dated``: the date
     field is the user's, and an object without it an :class:`InputError`; ``fallback``:
-    the language where neither ``language`` nor the object names one."""
-    text = _text_of(rec, fields["text_field"], where)
+    the language where neither ``language`` nor the object names one. ``take``: the object
+    is the caller's own (a record parsed for this read alone), and its text field is taken
+    out of it once its fields are read, so that the text goes as it is cleaned
+    (:func:`~summarizer.documents.make.make_taken`), not held beside its cleaned copy."""
+    text = [_text_of(rec, fields["text_field"], where)]
     doc_id = id_or_place(rec, fields["id_field"], default_id, where)
     name = fields["date_field"]
     if dated:  # named by the user: a document without it is malformed, not undated
@@ -340,10 +354,11 @@ def document_from_object(rec: dict, fields: dict, language: str | None, clean: b
     date = date_of(rec.get(name) if name else None, name, where)
     lang = language_of(rec, fields["language_field"], language, where, fallback)
     title = field(rec, fields["title_field"], (str,), where)
+    if take:  # the field _text_of read
+        del rec[choose_field(rec, fields["text_field"], candidates=DOCUMENT_TEXT_FIELDS)]
     try:
-        return make_document(text, id=doc_id, language=lang, title=title,
-                             date=date, clean=clean,
-                             main_content=main_content)
+        return make_taken(text, id=doc_id, language=lang, title=title, date=date, clean=clean,
+                          main_content=main_content)
     except InputError as exc:  # the Document refused its date (or text): name the line
         raise with_message(exc, f"{where}: {exc}") from None
 
@@ -374,18 +389,18 @@ def list_documents(items: Sequence[Any], name: str, where: str, fields: dict,
                                     clean=clean, main_content=main_content, date=dates[i])
             except InputError as exc:  # the Document refused its date: name the item
                 raise with_message(exc, f"{at}: {exc}") from None
-            raw = item
+            had_text = not blank(item)
         elif isinstance(item, dict):
             # its own field, else its record's (the language named wins over both)
             doc = document_from_object(item, fields, language, clean, f"doc{i}", at,
                                        main_content, dated, fallback)
-            raw = _text_of(item, fields["text_field"], at)
+            had_text = has_text(item, fields["text_field"])
         else:
             raise InputError(f"{at} is {a_json_type(item)}, not a string or an object")
-        if doc.text.strip():
+        if not blank(doc.text):
             docs.append(doc)
         else:
-            note_empty(skipped, f"{where} {name}[{i}]", raw, doc.id)
+            note_empty(skipped, f"{where} {name}[{i}]", had_text, doc.id)
     return docs
 
 
@@ -420,11 +435,13 @@ def row_dates(row: dict, name: str | None, text_field: str, n: int, listed: bool
     return [date_of(value, name, where)] * n
 
 
-def note_empty(skipped: list[dict], path: str, raw: str, document: str | None = None) -> None:
-    """Lists a document left without text (``raw``: its text before cleaning) in
-    ``skipped``, the ``meta["skipped"]`` of JSONL records and data set rows alike;
-    ``document``: its id in its cluster (:func:`name_cluster` adds the cluster's id)."""
-    reason = "no text left after removing its title and boilerplate" if raw.strip() else "empty"
+def note_empty(skipped: list[dict], path: str, had_text: bool,
+               document: str | None = None) -> None:
+    """Lists a document left without text in ``skipped``, the ``meta["skipped"]`` of JSONL
+    records and data set rows alike (``had_text``: its text before cleaning was not blank:
+    cleaning emptied it); ``document``: its id in its cluster (:func:`name_cluster` adds the
+    cluster's id)."""
+    reason = "no text left after removing its title and boilerplate" if had_text else "empty"
     entry = {"path": path, "reason": reason}
     if document is not None:
         entry["document"] = document
@@ -561,14 +578,17 @@ def load_jsonl(
         first_loose = first_loose or lineno
         if require_id:  # a loose document's line: its id is the document's
             check_row_id(rec, id_field, where)
+        had_text = has_text(rec, fields["text_field"])
+        # a record read a line at a time is parsed for this read alone: its text is taken
         doc = document_from_object(rec, fields, language, clean, f"line{lineno}", where,
-                               main_content, require_date, fallback_language)
-        if doc.text.strip():
+                                   main_content, require_date, fallback_language,
+                                   take=isinstance(jsonl, JsonlLines))
+        if not blank(doc.text):
             loose.append(doc)
             if on_documents is not None:
                 on_documents(where, [doc])
         else:
-            note_empty(skipped, where, _text_of(rec, fields["text_field"], where), doc.id)
+            note_empty(skipped, where, had_text, doc.id)
     if loose:
         name = uncompressed_name(jsonl.path).stem
         if name in lines:  # its id is its place's (the file's): RowIds' rule, said whole

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 from summarizer.documents.loaders import file_meta, held_ids, input_item
-from summarizer.documents.make import make_document
+from summarizer.documents.make import make_taken
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError, value_repr
 from summarizer.languages import normalize_language
@@ -103,9 +103,10 @@ def load_tac2011(
         docs: list[Document] = []
         for _, f in sorted(by_topic[topic]):
             decoded = read_text(f, language=lang)
-            doc = make_document(decoded.text, id=f.stem, language=lang, source=str(f),
-                                clean=clean, meta=file_meta(decoded, f))
-            docs.append(doc)
+            meta, held = file_meta(decoded, f), [decoded.text]
+            del decoded  # the text, taken from held as it is cleaned, goes before the join
+            docs.append(make_taken(held, id=f.stem, language=lang, source=str(f), clean=clean,
+                                   meta=meta))
         refs: list[str] = []
         ref_ids: list[str] = []
         for letter, rf in refs_by_topic.get(topic, []):

@@ -161,7 +161,8 @@ class _JsonlClusters:
             cluster.meta["skipped"] = []  # pass 1 refused or listed the skipped documents
             cluster.meta[ROW_POSITION] = position  # as the loader notes it
             return cluster
-        cluster = self.reader.cluster(position, rec, where, skipped)
+        # the record is parsed for this build alone: its text is taken as it is cleaned
+        cluster = self.reader.cluster(position, rec, where, skipped, take=True)
         if cluster is not None:  # pass 1 refused any skipped row, and refused or listed documents
             cluster.meta.update(skipped_rows=0, emptied_rows=0, skipped=[])
             cluster.meta[ROW_POSITION] = position
@@ -199,7 +200,9 @@ class _HfClusters:
         self.reader = row_reader(self.ds, preset, **fields)
 
     def build(self, position: int, row: Any, skipped: list[dict] | None = None) -> Cluster | None:
-        cluster = self.reader.cluster(position, row, f"{self.path}#{position}", skipped)
+        # a row read from the Arrow files is a new dict each time: its text is taken as cleaned
+        cluster = self.reader.cluster(position, row, f"{self.path}#{position}", skipped,
+                                      take=True)
         if cluster is not None:  # pass 1 refused any skipped row, and refused or listed documents
             cluster.meta.update(skipped_rows=0, emptied_rows=0, skipped=[])
             cluster.meta[ROW_POSITION] = position
@@ -380,6 +383,7 @@ def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> Stre
     lines = _checking(reader.lines(), count, progress)  # first) would say of a later line
     for position, lineno, line in lines:
         rec = parse_jsonl_line(line, f"{path}:{lineno}")
+        del line  # not held while its cluster is built (a 50 MB line beside its text's cleaning)
         if failed is not None:
             continue
         try:
