@@ -16,7 +16,10 @@ size: ``document``, one plain-text file of that many MB (one huge article), and
 Two more on request: ``--shapes emoji`` is the document with one emoji (U+1F4F0, past
 U+FFFF) at its start, which makes Python hold all of its text at 4 bytes a character, 4
 times its ASCII; ``emoji-rich`` has an emoji closing each paragraph, so each of its lines
-is held so too.
+is held so too. ``--shapes sgml`` is the document as one NIST SGML article (``<DOC>``,
+``<DOCNO>``, its text in ``<TEXT>``: DUC's and TAC 2008-2010's layout, read by the DUC
+reader), ``jsonl`` the document as one JSONL line ``{"id", "text"}`` (a loose document,
+read by ``load_jsonl``).
 
 Each point is one fresh ``summarizer summarize PATH --method M --words 100`` process:
 its wall time and its own peak resident memory (``VmHWM``), medians of ``--repeats``
@@ -38,6 +41,7 @@ tool's default level): ``rouge file.gz`` and so on.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -68,8 +72,9 @@ METHODS = {
     "textrank max_sentences=10000": ("textrank", ["--option", "max_sentences=10000"]),
     "coverage max_candidates=10000": ("coverage", ["--option", "max_candidates=10000"]),
 }
-SHAPES = ("document", "folder")  # the default; "emoji" and "emoji-rich" on request
+SHAPES = ("document", "folder")  # the default; the others on request
 EMOJI_SHAPES = ("emoji", "emoji-rich")
+READER_SHAPES = ("sgml", "jsonl")  # the document in another reader's layout
 ROUGE_WAYS = ("rouge stdin", "rouge file")
 # --compressed: the summary file compressed by the stdlib module, the name's suffix
 COMPRESSORS = {"gzip": ("gz", "gzip"), "bzip2": ("bz2", "bz2"), "xz": ("xz", "lzma")}
@@ -97,13 +102,18 @@ def write_input(maker: ArticleMaker, articles: list[str], shape: str, mb: float,
             articles.append(maker.article())
         size += len(articles[k].encode("utf-8")) + 2
         k += 1
-    if shape in ("document", *EMOJI_SHAPES):
-        path = folder / f"{shape}_{mb:g}mb.txt"
+    if shape in ("document", *EMOJI_SHAPES, *READER_SHAPES):
+        suffix = {"sgml": "sgml", "jsonl": "jsonl"}.get(shape, "txt")
+        path = folder / f"{shape}_{mb:g}mb.{suffix}"
         text = "\n\n".join(articles[:k]) + "\n"
         if shape == "emoji":
             text = "\U0001F4F0 " + text
         elif shape == "emoji-rich":
             text = text.replace("\n\n", " \U0001F4F0\n\n")
+        elif shape == "sgml":
+            text = f"<DOC>\n<DOCNO> APW20050108.0001 </DOCNO>\n<TEXT>\n{text}</TEXT>\n</DOC>\n"
+        elif shape == "jsonl":
+            text = json.dumps({"id": "doc", "text": text}, ensure_ascii=False) + "\n"
         path.write_text(text, encoding="utf-8")
         return path, path.stat().st_size
     path = folder / f"folder_{mb:g}mb"
@@ -151,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     methods = [m for m in args.methods.split(",") if m]
     if args.rouge:  # a summary is one file (or standard input): the document shape
         shapes, methods = ["document"], []
-    for name, known in (("shape", (*SHAPES, *EMOJI_SHAPES)), ("method", METHODS)):
+    for name, known in (("shape", (*SHAPES, *EMOJI_SHAPES, *READER_SHAPES)),
+                        ("method", METHODS)):
         bad = [x for x in (shapes if name == "shape" else methods) if x not in known]
         if bad:
             ap.error(f"unknown {name} {bad[0]!r}; choose from {', '.join(known)}")
@@ -205,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
         "splitting, summarising). Peak = the process's own VmHWM; ratio = peak / input "
         "size on disk. Shapes: `document` = one plain-text file; `folder` = one file per "
         "article (15-30 sentences, ~3.4 KB); `emoji` = the document with one emoji at its "
-        "start; `emoji-rich` = with an emoji closing each paragraph."
+        "start; `emoji-rich` = with an emoji closing each paragraph; `sgml` = the document as "
+        "one NIST SGML article (`<DOC>`, `<DOCNO>`, `<TEXT>`); `jsonl` = as one JSONL line "
+        "`{\"id\", \"text\"}`."
         + (f" Baseline: {args.baseline} (the same inputs, runs alternating with this "
            "tree's)." if args.baseline else ""),
         "",
