@@ -23,7 +23,13 @@ Files (``--mb`` MB each, news-like ASCII sentences unless said):
 - ``emoji-rich, valid``: short posts with emoji (4-byte characters, past U+FFFF) in every
   sentence: its text, 4 bytes a character, is about 3.2 times the data;
 - ``emoji-rich, then a Latin-1 byte at the end``: the same with one Latin-1 byte in its
-  last line.
+  last line;
+- ``emoji at the end, valid``: ASCII with one emoji in its last line: CPython's decoder
+  makes the text 1 byte a character until it meets it, then copies it into a buffer of 4
+  bytes a character for the whole data.
+
+The table gives each file's data and its text as held (``sys.getsizeof``, MB), and the
+peak over the two: what the read holds besides the data and the text it returns.
 
 Each point is a fresh process of the checkout (``PYTHONPATH``): it imports the package,
 resets its peak resident memory (Linux ``VmHWM``), reads the file with ``read_text``
@@ -64,7 +70,7 @@ text, encoding = textio.read_text(sys.argv[1])
 seconds = time.perf_counter() - start
 peak = (status("VmHWM:") - before) / 1024
 digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-print(seconds, peak, encoding, digest)
+print(seconds, peak, encoding, digest, sys.getsizeof(text) / 2**20)
 """
 
 SENTENCE = "The council voted on Tuesday to build a new bridge over the river, officials said. "
@@ -98,6 +104,8 @@ def make_files(root: Path, mb: float) -> dict[str, Path]:
         "emoji-rich, then a Latin-1 byte at the end": _fill((POST * 3 + "\n").encode(),
                                                             size - 100).decode(
             errors="ignore").encode() + "caf\u00e9.\n".encode("latin-1"),
+        "emoji at the end, valid": _fill(line, size - 200)
+        + ("\U0001F600 " + SENTENCE + "\n").encode(),
     }
     paths = {}
     for i, (name, data) in enumerate(files.items()):
@@ -106,13 +114,13 @@ def make_files(root: Path, mb: float) -> dict[str, Path]:
     return paths
 
 
-def _measure(tree: Path, path: Path, lock: str | None) -> tuple[float, float, str]:
+def _measure(tree: Path, path: Path, lock: str | None) -> tuple[float, float, str, float]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     with locked(lock):
         # run in the tree: "python -c" looks in its working folder first, before PYTHONPATH
         out = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True,
                              text=True, env=env, cwd=tree, check=True).stdout.split()
-    return float(out[0]), float(out[1]), f"{out[2]} {out[3]}"
+    return float(out[0]), float(out[1]), f"{out[2]} {out[3]}", float(out[4])
 
 
 def main() -> int:
@@ -133,30 +141,37 @@ def main() -> int:
     trees = ([("before", args.baseline)] if args.baseline else []) + [("this tree", REPO)]
     with tempfile.TemporaryDirectory() as tmp:
         files = make_files(Path(tmp), args.mb)
-        got: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+        sizes = {name: path.stat().st_size / 2**20 for name, path in files.items()}
+        got: dict[tuple[str, str], list[tuple[float, float, str, float]]] = {}
         for _ in range(args.runs):
             for name, path in files.items():
                 for label, tree in trees:
                     got.setdefault((name, label), []).append(_measure(tree, path, args.lock))
-    head = "| file | encoding found |"
-    rule = "|---|---|"
+    head = "| file | encoding found | data MB | text MB |"
+    rule = "|---|---|---|---|"
     for label, _ in trees:
         head += f" {label}: peak MB | {label}: s |"
         rule += "---|---|"
+    head += " this tree: peak - data - text |"
+    rule += "---|"
     if args.baseline:
         head += " peak after / before | same text |"
         rule += "---|---|"
     lines = [f"`textio.read_text` on {args.mb:g} MB files: peak RSS over the RSS before the "
-             "read (MB), and seconds" + (f"; before: {args.baseline}" if args.baseline else "")
-             + ".", "", head, rule]
+             "read (MB, as all figures here: MiB), and seconds; data: the file, text: the "
+             "str it returns (`sys.getsizeof`)"
+             + (f"; before: {args.baseline}" if args.baseline else "") + ".", "", head, rule]
     for name in files:
         results = {r[2] for label, _ in trees for r in got[(name, label)]}
-        row = f"| {name} | {' / '.join(sorted(r.split()[0] for r in results))} |"
+        text_mb = statistics.median(r[3] for r in got[(name, "this tree")])
+        row = (f"| {name} | {' / '.join(sorted(r.split()[0] for r in results))} | "
+               f"{sizes[name]:.0f} | {text_mb:.0f} |")
         peaks = []
         for label, _ in trees:
             runs = got[(name, label)]
             peaks.append(statistics.median(r[1] for r in runs))
             row += f" {peaks[-1]:.0f} | {statistics.median(r[0] for r in runs):.2f} |"
+        row += f" {peaks[-1] - sizes[name] - text_mb:.0f} |"
         if args.baseline:
             row += f" {peaks[1] / peaks[0]:.2f} | {'yes' if len(results) == 1 else 'NO'} |"
         lines.append(row)
