@@ -3,7 +3,11 @@
 Each actor gets the run's summariser and ROUGE settings once, and computes
 every cluster with :func:`summarizer.evaluation.run.compute_cluster`, the
 function the local run uses (fresh state, summarise, score), so every
-cluster's summary and scores are the ones one process would give. The driver
+cluster's summary and scores are the ones one process would give. A data set
+read in passes (a JSONL file, an ``hf:`` data set) is sent as its lines or rows,
+which the actors build (clean) with the local run's code
+(:func:`summarizer.evaluation.stream.build`): the driver cleaned each cluster
+once already, to check the data set and hash its fingerprint. The driver
 appends each result to ``results.jsonl`` as it arrives (resumable as before)
 and the report is built from all stored results, in data set order.
 """
@@ -18,6 +22,7 @@ from typing import Any, Protocol
 from summarizer.atomic import uninterrupted
 from summarizer.batch.engine import pack_items, portable, run_ray
 from summarizer.documents.model import Cluster
+from summarizer.evaluation.stream import Unbuilt, build
 from summarizer.languages import whitespace_tokens
 from summarizer.summarizers.base import Summarizer
 from summarizer.summarizers.budget import Budget
@@ -25,17 +30,23 @@ from summarizer.summarizers.budget import Budget
 # Packs of clusters: small, so that work spreads evenly over the actors.
 PACK_CLUSTERS = 8
 PACK_TOKENS = 50_000
+# The same bound for clusters sent as lines or rows, in their characters (counting their
+# words would cost the driver a tenth of what building them did): English text runs about
+# 6 characters a word, so this is PACK_TOKENS' words in a line of JSON.
+PACK_CHARS = 6 * PACK_TOKENS
 
 
 @dataclass
 class ScoreTask:
-    """One (index, cluster) in, its ClusterResult out; set up once per actor."""
+    """One (index, cluster) in, its ClusterResult out; set up once per actor. A cluster
+    sent unbuilt (its line or row) is built here by ``builder``."""
 
     system: Summarizer
     budget: Budget
     rouge: Any  # RougeSettings
     seed: int
     scorer: Any = None
+    builder: Any = None  # evaluation.stream.Builder, for Unbuilt clusters
 
     def setup(self) -> None:
         from summarizer.metrics import RougeScorer
@@ -45,7 +56,7 @@ class ScoreTask:
         if callable(load):  # a generation model: load it now, once per actor
             load()
 
-    def lost(self, item: tuple[int, Cluster], reason: str) -> Any:
+    def lost(self, item: tuple[int, Cluster | Unbuilt], reason: str) -> Any:
         """A cluster whose worker died on it at every try stops the run, as a cluster that
         fails stops the local engine's (the clusters finished are saved)."""
         from summarizer.batch.engine import EngineError
@@ -53,11 +64,13 @@ class ScoreTask:
 
         raise EngineError(f"the Ray job failed on cluster {value_repr(item[1].id)}: {reason}")
 
-    def __call__(self, item: tuple[int, Cluster]) -> Any:
+    def __call__(self, item: tuple[int, Cluster | Unbuilt]) -> Any:
         from summarizer.evaluation.run import compute_cluster
 
         index, cluster = item
         try:
+            if isinstance(cluster, Unbuilt):  # the data changed since: an InputError
+                cluster = build(self.builder, cluster)
             return compute_cluster(self.system, index, cluster, self.budget, self.scorer,
                                    self.seed)
         except Exception as exc:  # noqa: BLE001 (the driver raises it: run_on_ray)
@@ -108,8 +121,15 @@ def run_on_ray(plan: Any, todo: _Todo, done: _Done,
 
     # a missing generation model failed in plan_run already, not in every actor
     task = ScoreTask(plan.system, plan.budget, plan.rouge, plan.seed)
-    packs = pack_items(todo, lambda item: sum(whitespace_tokens(d.text) for d in item[1].documents),
-                       PACK_CLUSTERS, PACK_TOKENS)
+    unbuilt = getattr(todo, "unbuilt", lambda: None)()
+    packs: Iterator[list[Any]]
+    if unbuilt is not None:  # the actors build them
+        items, task.builder = unbuilt
+        packs = pack_items(items, lambda item: item[1].chars, PACK_CLUSTERS, PACK_CHARS)
+    else:
+        packs = pack_items(todo, lambda item: sum(whitespace_tokens(d.text)
+                                                  for d in item[1].documents),
+                           PACK_CLUSTERS, PACK_TOKENS)
     gpus = actor_gpus(plan.settings.method, gpus_per_worker, address)
     computed = 0
     with clusters_bar(plan, len(todo), progress, f"{plan.label} (ray)") as bar, \

@@ -61,7 +61,7 @@ from summarizer.evaluation.report import (
 )
 from summarizer.evaluation.settings import RunInfo, RunSettings, default_budget, default_rouge
 from summarizer.evaluation.store import RunStore
-from summarizer.evaluation.stream import open_dataset
+from summarizer.evaluation.stream import Builder, StreamedDataset, Unbuilt, open_dataset
 from summarizer.evaluation.systems import (
     PRECOMPUTED,
     build_system,
@@ -352,6 +352,13 @@ class Pending:
 
     def __iter__(self) -> Iterator[tuple[int, Cluster]]:
         return self.data.iter_clusters(self.skip)
+
+    def unbuilt(self) -> tuple[Iterator[tuple[int, Unbuilt]], Builder] | None:
+        """The clusters to do as read, not built, and what builds them (a Ray run's driver
+        sends them so: :mod:`summarizer.batch.evaluate`); None for a data set held built."""
+        if not isinstance(self.data, StreamedDataset):
+            return None
+        return ((u.index, u) for u in self.data.iter_unbuilt(self.skip)), self.data.builder()
 
 
 def pending(plan: RunPlan) -> tuple[ResultTable, Pending]:

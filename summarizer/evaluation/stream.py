@@ -15,7 +15,9 @@ holds the cluster ids, not the clusters.
   selected ones as the loader checks them (the ids unique, the references, the language:
   :class:`~summarizer.evaluation.datasets.ClusterChecks`) and hash them into the fingerprint;
 - then :meth:`StreamedDataset.iter_clusters` reads the selected clusters again, lazily, in
-  order, skipping the clusters not wanted (already done, not drawn) unparsed.
+  order, skipping the clusters not wanted (already done, not drawn) unparsed; or
+  :meth:`StreamedDataset.iter_unbuilt` gives their lines or rows as read, for a Ray
+  run's actors to build (:class:`Unbuilt`).
 
 Kept whole (today's :func:`load_dataset` path; they are small or already in memory): TAC
 2011 and DUC folders, a data set or list of clusters given in Python, and the JSONL files
@@ -27,9 +29,9 @@ document lines (those form one extra cluster of their own).
 from __future__ import annotations
 
 from collections.abc import Container, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import ROW_POSITION
@@ -84,6 +86,57 @@ def open_dataset(spec: str | Path, options: DatasetOptions | None = None,
         check_options(kind, opts)
         return _open_hf(spec, opts, progress)
     return load_dataset(spec, opts)
+
+
+@dataclass
+class Unbuilt:
+    """A selected cluster as read, not built: its JSONL line or ``hf:`` row, with the id the
+    opening pass read there. What a Ray run's driver sends its actors, which build (clean)
+    it (:func:`build`): the driver built every cluster once already, to check and hash it,
+    and building each again to send it doubled its CPU (1.7 of 4.7 ms a news cluster)."""
+
+    index: int  # in the selection
+    id: str
+    position: int  # in the data set
+    lineno: int  # a JSONL line's number (its id where it has none); 0 for a row
+    where: str
+    raw: Any  # the line or row; None: the data ends before (dropped once built)
+
+    @property
+    def chars(self) -> int:
+        """Characters of the line or the row's texts: what the driver holds and sends."""
+        return _chars(self.raw)
+
+
+def _chars(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_chars(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(_chars(v) for v in value)
+    return 0
+
+
+class Builder(Protocol):
+    """What builds an :class:`Unbuilt` cluster: its data set's reader, picklable."""
+
+    path: Any
+
+    def built(self, item: Unbuilt) -> Cluster | None: ...
+
+
+def build(builder: Builder, item: Unbuilt) -> Cluster:
+    """``item``'s cluster, as the opening pass built it; an :class:`InputError` where the
+    data changed since (another id there, or none). The line or row is dropped once read:
+    it is not held while the cluster is summarised."""
+    if item.raw is not None:
+        cluster = builder.built(item)
+        item.raw = None
+        if cluster is not None and cluster.id == item.id:
+            return cluster
+    raise changed_while_read(builder.path, f"{item.where} is no longer cluster "
+                                           f"{value_repr(item.id)}")
 
 
 class _JsonlClusters:
@@ -168,24 +221,28 @@ class _JsonlClusters:
             cluster.meta[ROW_POSITION] = position
         return cluster
 
-    def read(self, wanted: Iterator[tuple[int, int]]) -> Iterator[tuple[int, Cluster | None, str]]:
-        """(index, cluster, where) for each (index, position) of ``wanted`` (ascending
-        positions): the lines between are split off, never parsed."""
+    def unbuilt(self, wanted: Iterator[tuple[int, int]], ids: list[str]) -> Iterator[Unbuilt]:
+        """The line of each (index, position) of ``wanted`` (ascending positions), as read:
+        the lines between are split off, never parsed (a line None: the file ends before)."""
         target = next(wanted, None)
         for position, lineno, line in self.lines():
             if target is None:
                 return
             if position != target[1]:
                 continue
-            where = f"{self.path}:{lineno}"
-            rec = parse_jsonl_line(line, where)
-            del line  # neither the line nor its record is held while the cluster is summarised
-            built = [self.build(position, lineno, rec, [])]
-            del rec
-            yield target[0], built.pop(), where
+            held = [line]  # this frame keeps no line while the cluster is summarised
+            del line
+            yield Unbuilt(target[0], ids[target[0]], position, lineno,
+                          f"{self.path}:{lineno}", held.pop())
             target = next(wanted, None)
         if target is not None:
-            yield target[0], None, f"{self.path} (it ends before)"
+            yield Unbuilt(target[0], ids[target[0]], target[1], 0,
+                          f"{self.path} (it ends before)", None)
+
+    def built(self, item: Unbuilt) -> Cluster | None:
+        """The cluster of ``item``'s line (None: a text line without text)."""
+        rec = parse_jsonl_line(item.raw, item.where)
+        return self.build(item.position, item.lineno, rec, [])
 
 
 class _HfClusters:
@@ -208,12 +265,21 @@ class _HfClusters:
             cluster.meta[ROW_POSITION] = position
         return cluster
 
-    def read(self, wanted: Iterator[tuple[int, int]]) -> Iterator[tuple[int, Cluster | None, str]]:
+    def unbuilt(self, wanted: Iterator[tuple[int, int]], ids: list[str]) -> Iterator[Unbuilt]:
         from summarizer.documents.hf import dataset_row
 
         for index, position in wanted:
             where = f"{self.path}#{position}"
-            yield index, self.build(position, dataset_row(self.ds, position, where)), where
+            yield Unbuilt(index, ids[index], position, 0, where,
+                          dataset_row(self.ds, position, where))
+
+    def built(self, item: Unbuilt) -> Cluster | None:
+        return self.build(item.position, item.raw)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Without the data set: what builds a row sent elsewhere (a Ray actor) needs the
+        row alone (:meth:`StreamedDataset.builder`)."""
+        return {**self.__dict__, "ds": None}
 
 
 class StreamedDataset(Dataset):
@@ -291,21 +357,28 @@ class StreamedDataset(Dataset):
     def iter_clusters(self, skip: Container[str] = ()) -> Iterator[tuple[int, Cluster]]:
         """(index in the selection, cluster) in data set order, but for the ids in ``skip``:
         one line parsed at a time, and only the lines of clusters given."""
+        reader = self._reader
+        for item in self.iter_unbuilt(skip):
+            held = [build(reader, item)]  # not kept here while the next cluster is read
+            yield item.index, held.pop()
+
+    def iter_unbuilt(self, skip: Container[str] = ()) -> Iterator[Unbuilt]:
+        """As :meth:`iter_clusters`, each cluster's line or row as read, not built: what
+        :meth:`builder` builds (:func:`build`), here or in another process."""
+        ids = self._ids
+        wanted = ((k, self._position(k)) for k in range(len(ids)) if ids[k] not in skip)
         try:
-            yield from self._read(skip)
+            for item in self._reader.unbuilt(wanted, ids):
+                held = [item]
+                del item
+                yield held.pop()
         except NotPlainUtf8:
             raise changed_while_read(self._reader.path) from None
 
-    def _read(self, skip: Container[str]) -> Iterator[tuple[int, Cluster]]:
-        ids = self._ids
-        wanted = ((k, self._position(k)) for k in range(len(ids)) if ids[k] not in skip)
-        for index, cluster, where in self._reader.read(wanted):
-            if cluster is None or cluster.id != ids[index]:
-                raise changed_while_read(self._reader.path,
-                                         f"{where} is no longer cluster {value_repr(ids[index])}")
-            held = [cluster]  # not kept here while the next cluster is read and built
-            del cluster
-            yield index, held.pop()
+    def builder(self) -> Builder:
+        """What builds this data set's :class:`Unbuilt` clusters; picklable (an ``hf:`` data
+        set's reader travels without the data set)."""
+        return self._reader
 
 
 class _FirstPass:
