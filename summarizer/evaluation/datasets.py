@@ -567,6 +567,8 @@ class ClusterChecks:
         self._clash = ""  # the first id a cluster without one took from its place, and another holds
         self._missing = 0
         self._first_missing = ""
+        self._wordless = 0  # clusters with a wordless reference beside ones with words
+        self._first_wordless = ""
         self.sample: list[Cluster] = []
 
     def add(self, c: Cluster, position: int | None = None, drawn: bool = True) -> None:
@@ -582,10 +584,17 @@ class ClusterChecks:
         if not drawn:
             return
         self.count += 1
-        if all(wordless(r) for r in c.references):  # none, or "!!!": every score would be 0
+        bare = [i for i, r in enumerate(c.references) if wordless(r)]
+        if len(bare) == len(c.references):  # none, or "!!!": every score would be 0
             if not self._missing:
                 self._first_missing = c.id
             self._missing += 1
+        elif bare:  # scored as a reference, 0 against it: ROUGE's average (-f A) falls
+            if not self._wordless:
+                self._first_wordless = (f"{c.id}, its reference {bare[0] + 1} of "
+                                        f"{len(c.references)}: "
+                                        f"{value_repr(c.references[bare[0]])}")
+            self._wordless += 1
         if len(self.sample) < self.LANGUAGE_SAMPLE:
             self.sample.append(c)
 
@@ -609,6 +618,12 @@ class ClusterChecks:
             raise InputError(
                 f"{spec}: {self._missing} cluster(s) have no reference summary with a word in "
                 f"it (e.g. {self._first_missing}); evaluation needs references"
+            )
+        if self._wordless:
+            raise InputError(
+                f"{spec}: {self._wordless} cluster(s) have a reference summary with no word in "
+                f"it, empty or punctuation only (e.g. {self._first_wordless}): every summary "
+                "would score 0 against it, and the cluster's scores average it in; remove it"
             )
         if kind != "tac2011":  # TAC's folders are per language: the language is never a guess
             _check_language(spec, self.sample, language, stacklevel=stacklevel,

@@ -95,9 +95,44 @@ def test_a_reference_without_a_word_is_no_reference(tmp_path):
     data.write_text("".join(json.dumps(x) + "\n" for x in lines))
     with pytest.raises(InputError, match="1 cluster.s. have no reference summary with a word"):
         load_dataset(data)
-    lines[1]["summary"] = ["\u201c\u201d \u2014", "Town flooded."]  # one with words is enough
+    lines[1]["summary"] = ["Town flooded.", "\u201c\u201d \u2014"]  # beside one with words
     data.write_text("".join(json.dumps(x) + "\n" for x in lines))
-    assert load_dataset(data).size == 2
+    # it was scored as a reference, every summary 0 against it: under ROUGE's average over
+    # the references (-f A) the cluster's precision and F fell by half, silently
+    with pytest.raises(InputError, match=r"^.*punct.jsonl: 1 cluster\(s\) have a reference "
+                       r"summary with no word in it, empty or punctuation only \(e\.g\. 1, "
+                       r"its reference 2 of 2: '\u201c\u201d \u2014'\)"):
+        load_dataset(data)
+    lines[1]["summary"] = ["Town flooded.", " "]  # a blank one is dropped as it is read
+    data.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    assert load_dataset(data).clusters[1].references == ["Town flooded."]
+
+
+def test_a_wordless_reference_beside_others_is_refused_in_clusters_given(tmp_path):
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.evaluation import evaluate
+
+    text = "Floods hit the town on Sunday. Families left their homes."
+    clusters = [Cluster([Document(text)], id="a", references=["Floods hit the town.", ""]),
+                Cluster([Document(text)], id="b", references=["Families left."])]
+    with pytest.raises(InputError, match=r"^clusters: 1 cluster\(s\) have a reference summary "
+                       r"with no word in it, empty or punctuation only \(e\.g\. a, its "
+                       r"reference 2 of 2: ''\)"):
+        evaluate(clusters, "lead", words=10, out=tmp_path / "run")
+    assert not (tmp_path / "run").exists()  # refused before the run's folder is made
+
+
+def test_evaluate_refuses_a_wordless_reference_beside_others_on_one_line(tmp_path):
+    rows = [{"id": "a", "documents": ["Floods hit the town on Sunday. Families left."],
+             "references": ["Families left their homes.", "..."]}]
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    code, out, err = run_cli(["evaluate", str(data), "--method", "lead", "--out",
+                              str(tmp_path / "run"), "--no-progress"])
+    assert code == 2 and out == ""
+    assert re.fullmatch(r"summarizer: error: \S*d\.jsonl: 1 cluster\(s\) have a reference "
+                        r"summary with no word in it, .*remove it", error_line(err))
+    assert not (tmp_path / "run").exists()
 
 
 def test_hf_unreachable_is_a_clear_error(monkeypatch):
