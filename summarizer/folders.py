@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from summarizer.atomic import naming, temporary_target
+from summarizer.atomic import naming, temporary_folder, temporary_target
 from summarizer.errors import (
     InputError,
     OptionError,
@@ -124,6 +124,24 @@ def _refuse_under_a_file(folder: Path) -> None:
                                         f"{shortened(str(folder))} cannot be made in it; "
                                         "give another output folder")
             return
+
+
+def refuse_unwritable(folder: Path, first: str) -> None:
+    """Refuse an output folder that cannot be made or written in (the permissions of it or
+    of the folder it would be made in, a read-only file system), before the command's work:
+    ``compare`` found it only on writing, the work done and lost. Probed by a temporary
+    folder named as one of ``first``'s (the file the command writes there first), made and
+    removed in ``folder``, else in the nearest folder above it that exists."""
+    there = next((p for p in (folder, *folder.parents) if p.is_dir()), None)
+    if there is None:  # a file on the way: refuse_foreign says so
+        return
+    try:
+        probe = temporary_folder(there / first)
+    except OSError as exc:
+        raise OutputExistsError(f"{shortened(str(folder))}: cannot be used as an output "
+                                f"folder ({exc.strerror or exc}); give another output folder "
+                                "(out=, --out)") from None
+    os.rmdir(probe)
 
 
 def refuse_foreign(folder: Path, ours: tuple[str, ...], what: str,

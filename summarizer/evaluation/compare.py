@@ -36,7 +36,13 @@ from summarizer.evaluation.report import (
     md_text,
 )
 from summarizer.evaluation.systems import system_label
-from summarizer.folders import holding_lock, output_folder, refuse_foreign, remove_temporaries
+from summarizer.folders import (
+    holding_lock,
+    output_folder,
+    refuse_foreign,
+    refuse_unwritable,
+    remove_temporaries,
+)
 from summarizer.metrics import PairedResult, paired_test
 from summarizer.metrics.aggregate import Interval
 from summarizer.metrics.measures import KEYS, MEASURES, measure_index
@@ -411,6 +417,7 @@ def check_out(out: str | Path) -> Path:
     ours = COMPARISON_FILES if _is_comparison(previous) else ()
     refuse_foreign(folder, (*ours, COMPARISON_LOCK), "an earlier comparison",
                    COMPARISON_FILES)
+    refuse_unwritable(folder, COMPARISON_FILES[0])
     return folder
 
 
