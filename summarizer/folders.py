@@ -54,6 +54,9 @@ def output_folder(out: str | os.PathLike) -> Path:
         raise OptionError(f"out must be a folder's path, not {type(out).__name__}")
     if isinstance(out, str) and not out:  # Path("") is ".": an unset variable wrote here
         raise OptionError("out (--out) is empty; give a folder's path")
+    if out == "-":  # standard output to every Unix tool (summarize -): a folder '-' was made
+        raise OptionError("out (--out) '-' is standard output, which cannot hold the output "
+                          "folder's files; give a folder's path (./- for a folder named '-')")
     # '--out=~/runs' reaches us unexpanded by the shell, as out='~/runs' from Python: it
     # made a folder '~' here (and 'rm -rf ~' is how one removes it)
     folder = home_folder(out, f"out (--out) {value_repr(os.fspath(out))}",

@@ -47,3 +47,17 @@ def test_output_folder_takes_what_can_be_made(tmp_path):
         assert output_folder(usable) == usable
     with pytest.raises(OutputExistsError, match="NUL"):
         output_folder(str(tmp_path / "a\0b"))
+
+
+@pytest.mark.parametrize("command", ["evaluate", "batch", "compare"])
+def test_out_dash_is_no_folder_named_dash(tmp_path, monkeypatch, command):
+    # '-' is standard output to every Unix tool (summarize -, rouge -): '--out -' made a
+    # folder named '-' in the working folder and wrote the run there, exit 0
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(_argv(tmp_path, command, "-"))
+    assert code == 2 and out == ""
+    assert error_line(err) == ("summarizer: error: out (--out) '-' is standard output, which "
+                               "cannot hold the output folder's files; give a folder's path "
+                               "(./- for a folder named '-')")
+    assert not os.path.lexists(tmp_path / "-")
+    assert output_folder("./-").name == "-"  # a folder so named, said so, is taken
