@@ -93,7 +93,8 @@ class Unbuilt:
     """A selected cluster as read, not built: its JSONL line or ``hf:`` row, with the id the
     opening pass read there. What a Ray run's driver sends its actors, which build (clean)
     it (:func:`build`): the driver built every cluster once already, to check and hash it,
-    and building each again to send it doubled its CPU (1.7 of 4.7 ms a news cluster)."""
+    and building each again to send it cost as much driver CPU again (1.8 of 4.8 ms a news
+    cluster)."""
 
     index: int  # in the selection
     id: str
@@ -123,16 +124,17 @@ class Builder(Protocol):
 
     path: Any
 
-    def built(self, item: Unbuilt) -> Cluster | None: ...
+    def built(self, item: Unbuilt, raw: list[Any]) -> Cluster | None: ...
 
 
 def build(builder: Builder, item: Unbuilt) -> Cluster:
     """``item``'s cluster, as the opening pass built it; an :class:`InputError` where the
-    data changed since (another id there, or none). The line or row is dropped once read:
-    it is not held while the cluster is summarised."""
+    data changed since (another id there, or none). The line or row is handed over in a
+    list and taken out of it as it is read: neither ``item`` nor a frame holds it while the
+    cluster is built (its text cleaned) and summarised."""
     if item.raw is not None:
-        cluster = builder.built(item)
-        item.raw = None
+        raw, item.raw = [item.raw], None
+        cluster = builder.built(item, raw)
         if cluster is not None and cluster.id == item.id:
             return cluster
     raise changed_while_read(builder.path, f"{item.where} is no longer cluster "
@@ -239,9 +241,10 @@ class _JsonlClusters:
             yield Unbuilt(target[0], ids[target[0]], target[1], 0,
                           f"{self.path} (it ends before)", None)
 
-    def built(self, item: Unbuilt) -> Cluster | None:
-        """The cluster of ``item``'s line (None: a text line without text)."""
-        rec = parse_jsonl_line(item.raw, item.where)
+    def built(self, item: Unbuilt, raw: list[Any]) -> Cluster | None:
+        """The cluster of ``item``'s line, taken from ``raw`` (None: a text line without
+        text)."""
+        rec = parse_jsonl_line(raw.pop(), item.where)  # the line goes once parsed
         return self.build(item.position, item.lineno, rec, [])
 
 
@@ -273,8 +276,8 @@ class _HfClusters:
             yield Unbuilt(index, ids[index], position, 0, where,
                           dataset_row(self.ds, position, where))
 
-    def built(self, item: Unbuilt) -> Cluster | None:
-        return self.build(item.position, item.raw)
+    def built(self, item: Unbuilt, raw: list[Any]) -> Cluster | None:
+        return self.build(item.position, raw.pop())
 
     def __getstate__(self) -> dict[str, Any]:
         """Without the data set: what builds a row sent elsewhere (a Ray actor) needs the
