@@ -57,7 +57,7 @@ def pick_device(device: str | None = "auto") -> str:
 
 
 # Python's, NumPy's and torch's global generators belong to the process: seeding them, and
-# seeding then drawing a sequence that must be reproducible (sampled generation), hold this.
+# seeding then drawing a sequence that must be reproducible (beam sampling), hold this.
 _GLOBAL_RNG = threading.RLock()
 
 
@@ -72,7 +72,8 @@ def set_seed(seed: int = DEFAULT_SEED) -> int:
     torch is seeded only where something already imported it: importing it here
     would cost a process that never uses it (the static-vector default, a Ray
     actor) about a second. Code that draws from torch imports it first and then
-    seeds (sampled generation does, in :func:`seeded`, before every call).
+    seeds (beam sampling does, in :func:`seeded`, before every call; sampling with one
+    beam draws from generators of its own, abstractive.row_sampling).
 
     The hash seed is left alone: it cannot change in a running process, and setting
     ``PYTHONHASHSEED`` would pass to every process the user starts afterwards. No output

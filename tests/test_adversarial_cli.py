@@ -500,6 +500,7 @@ BAD_OPTIONS = [
     ("abstractive", {"temperature": 0, "do_sample": True}),
     ("abstractive", {"temperature": -1, "do_sample": True}),
     ("abstractive", {"top_p": -1, "do_sample": True}), ("abstractive", {"top_p": 2}),
+    ("abstractive", {"top_k": -1, "do_sample": True}),
     ("abstractive", {"min_new_tokens": -1}), ("abstractive", {"no_repeat_ngram_size": -1}),
     ("abstractive", {"seed": -1}), ("abstractive", {"seed": 2**32}),
     # the extractor of extract-then-abstract: 'abstractive' recursed into a 6,577-word

@@ -113,7 +113,8 @@ def test_the_live_peak_sees_a_tensor_made_and_freed_inside_the_call(monkeypatch)
     # sampling: top_p's sort and the draws' copies of the scores (a short input's many
     # beams of an encoder-decoder: 1.15x the tensors counted without them)
     ("bart", 16, [12], True), ("t5", 16, [12], True), ("bart", 1, [12] * 8, True),
-    ("llama", 1, [40] * 8, True), ("llama", 4, [60, 30], True)])
+    ("llama", 1, [40] * 8, True), ("llama", 1, [60, 30, 12], True),
+    ("llama", 4, [60], True)])  # beam sampling runs one input a call
 def test_the_estimate_covers_the_live_tensors_of_a_call(tiny_models, monkeypatch, key, beams,
                                                           widths, sampled):
     # the peak of torch's live allocations in one generate call (its batch padded where its

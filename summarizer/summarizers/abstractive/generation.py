@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -20,6 +21,11 @@ from summarizer.summarizers.abstractive.loading import (
     POSITION_LIMIT_CAP,
     LoadedModel,
     relative_bias_bytes,
+)
+from summarizer.summarizers.abstractive.row_sampling import (
+    resolve_sampling,
+    row_processors,
+    row_seed,
 )
 from summarizer.textio.read import amount
 
@@ -43,10 +49,13 @@ MOST_CALL_BYTES = 6 * 2**30
 LOGIT_COPIES = 6
 # And this many more where sampling draws (do_sample): top_p sorts each sequence's scores (the
 # sorted floats and their int64 indices, 3 float32 copies), its softmax and cumsum, the
-# temperature's and the top-k's (transformers' default 50) masked copies, the softmax drawn
-# from. SmolLM2's sampled steps (top_p 0.9, temperature 0.7) held 4.5 of them above greedy
-# search's (the profiler's peaks of 64 sequences of 65 + 64 tokens:
-# eval/results/bench_call_bytes_sampled.md), its beam sampling 3.5 above beam search's (the
+# temperature's and the top-k's (default 50) masked copies, the draws (row_sampling: the
+# noise and the scores less it; generate's softmax drawn from, where beams sample). SmolLM2's
+# sampled steps (top_p 0.9, temperature 0.7) held 4.5 of them above greedy search's when
+# generate drew them (the profiler's peaks of 64 sequences of 65 + 64 tokens:
+# eval/results/bench_call_bytes_sampled.md; not measured again since row_sampling draws them,
+# whose sampled calls stay within the terms in tests/abstractive/test_call_bytes.py), its
+# beam sampling 3.5 above beam search's (the
 # same shape, eval/bench_call_bytes.py's rows 14 and 15); counted without them, a tiny BART's
 # 16 sampled beams of a short input held 1.15x the tensors counted
 # (tests/abstractive/test_call_bytes.py).
@@ -70,7 +79,9 @@ class GenerationSettings:
 
     ``None`` for beams, length penalty or n-gram blocking means "the model's
     own generation config if it sets one, else the family default" (see
-    :meth:`resolved`); the values actually used are recorded with the summary.
+    :meth:`resolved`); so does ``None`` for temperature, top_k and top_p where sampling,
+    else generate's defaults (1.0, 50, 1.0; row_sampling.resolve_sampling). The values
+    actually used are recorded with the summary.
     """
 
     num_beams: int | None = None
@@ -81,11 +92,15 @@ class GenerationSettings:
     do_sample: bool = False
     temperature: float | None = None
     top_p: float | None = None
+    top_k: int | None = None  # 0: no top-k cut
     seed: int = DEFAULT_SEED
     batch_size: int | None = None  # None: automatic, from input lengths and device
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        if not self.do_sample:  # absent where nothing samples: runs from before it resume
+            del out["top_k"]
+        return out
 
     def resolved(self, model_config: Any, causal: bool) -> GenerationSettings:
         """A copy with every ``None`` decoding option filled in.
@@ -105,6 +120,8 @@ class GenerationSettings:
                 values[key] = default if shipped in (None, _NEUTRAL[key]) else shipped
         check_length_penalty(self.length_penalty, values["num_beams"],
                              self.num_beams is None)
+        if self.do_sample:
+            values.update(resolve_sampling(values, model_config))
         return GenerationSettings(**values)
 
 
@@ -294,8 +311,10 @@ class Generator:
         as many as the device's token budget takes; either way no more than
         :data:`MOST_CALL_TOKENS` token positions and :data:`MOST_CALL_BYTES` estimated bytes
         a call (batched generation gives what one input at a time gives, so a smaller batch
-        changes no output)."""
+        changes no output). Beam sampling runs one input a call (:meth:`_draws`)."""
         beams = max(self.settings.num_beams or 1, 1)  # resolved(): never None here
+        if self.settings.do_sample and beams > 1:
+            return [[i] for i in order]
         if self.settings.batch_size:
             size, budget = self.settings.batch_size, None
         else:
@@ -352,16 +371,23 @@ class Generator:
         """Generate one output per text, in the order given (``label`` names the call on
         its progress bar).
 
-        Beam and greedy search draw nothing at random. Sampling draws from torch's global
-        generator, which threads share: it is seeded and drawn from under one lock, so a
-        call's output depends on its inputs and seed only (sampling calls run one at a time).
+        Beam and greedy search draw nothing at random. Sampling draws for each input from
+        a generator seeded by the seed and that input (row_sampling), so an output depends
+        on its own input and seed only, whatever batch or thread it is generated in.
         """
         if not texts:
             return []
-        if not self.settings.do_sample:
-            return self._generate(texts, max_new_tokens, min_new_tokens, words, label)
-        with seeded(self.settings.seed):
-            return self._generate(texts, max_new_tokens, min_new_tokens, words, label)
+        return self._generate(texts, max_new_tokens, min_new_tokens, words, label)
+
+    def _draws(self, seeds: list[int]) -> Any:
+        """What a call of inputs of ``seeds`` (row_seed) is run in: beam sampling draws in
+        generate's own step from torch's global generator, for one input a call
+        (:meth:`_batches`), seeded by its row's seed under the process-wide lock
+        (runtime.seeded): threads share that generator. Other calls draw from generators
+        of their own (:meth:`_run`), or draw nothing."""
+        if self.settings.do_sample and (self.settings.num_beams or 1) > 1:
+            return seeded(seeds[0])
+        return nullcontext()
 
     def _generate(self, texts: list[str], max_new_tokens: int, min_new_tokens: int | None,
                   words: int, label: str | None = None) -> list[Generated]:
@@ -383,7 +409,10 @@ class Generator:
         start = time.perf_counter()
         try:
             for b, batch in enumerate(batches):
-                outs = self._run([ids[i] for i in batch], max_new_tokens, min_new_tokens, bar)
+                seeds = [row_seed(self.settings.seed, ids[i]) for i in batch]
+                with self._draws(seeds):
+                    outs = self._run([ids[i] for i in batch], max_new_tokens, min_new_tokens,
+                                     seeds, bar)
                 if bar is not None:  # a batch that stopped early skips its remaining steps
                     bar.update((b + 1) * max_new_tokens - bar.n)
                 for i, out in zip(batch, outs, strict=True):
@@ -401,7 +430,7 @@ class Generator:
 
     def _run(
         self, batch: list[list[int]], max_new_tokens: int, min_new_tokens: int | None,
-        bar: Any = None,
+        seeds: list[int], bar: Any = None,
     ) -> list[tuple[str, int]]:
         import torch
 
@@ -424,9 +453,13 @@ class Generator:
         }
         if min_new_tokens:  # at most max_new_tokens: the summarizer refuses more
             kwargs["min_new_tokens"] = min_new_tokens
-        if s.do_sample:
-            kwargs.update({k: v for k, v in (("temperature", s.temperature), ("top_p", s.top_p))
-                           if v is not None})
+        sampling: dict[str, Any] = {"temperature": s.temperature, "top_k": s.top_k,
+                                    "top_p": s.top_p}  # resolved(): set where sampling
+        if s.do_sample and beams > 1:  # generate samples, seeded by _draws
+            kwargs.update(sampling)
+        elif s.do_sample:  # each row draws from its own generator; greedy search takes it
+            kwargs["do_sample"] = False
+            kwargs["logits_processor"] = row_processors(**sampling, seeds=seeds)
         if beams > 1:
             kwargs["early_stopping"] = True
         if bar is not None:

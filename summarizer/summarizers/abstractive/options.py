@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -19,6 +18,7 @@ from summarizer.summarizers.abstractive.generation import (
     check_length_penalty,
 )
 from summarizer.summarizers.abstractive.guard import check_guard
+from summarizer.summarizers.abstractive.row_sampling import check_sampling
 from summarizer.summarizers.abstractive.strategies import (
     LEAST_MAX_INPUT_TOKENS,
     STRATEGIES,
@@ -93,10 +93,7 @@ class AbstractiveOptions:
             raise OptionError(f"length_penalty must be from -{_MOST_LENGTH_PENALTY:g} to "
                              f"{_MOST_LENGTH_PENALTY:g} (an exponent of the output length: 1.0 "
                              f"is neutral, bart-large-cnn uses 2.0), got {gen.length_penalty}")
-        if gen.temperature is not None and not 0 < gen.temperature < math.inf:
-            raise OptionError(f"temperature must be a positive number, got {gen.temperature}")
-        if gen.top_p is not None and not 0 < gen.top_p <= 1:
-            raise OptionError(f"top_p is a probability mass in (0, 1], got {gen.top_p}")
+        check_sampling(gen.temperature, gen.top_k, gen.top_p)
         gen.seed = check_seed(gen.seed)  # NumPy's int64 as an int: settings are JSON
         check_guard(self.guard)
         from summarizer.summarizers import METHODS
@@ -144,7 +141,7 @@ _STRATEGY_OPTIONS = {"overlap": ("map-reduce",), "cross_documents": ("map-reduce
 
 def _check_unused(o: AbstractiveOptions) -> None:
     """An :class:`OptionError` for an option given where nothing reads it: a chunking option
-    of another strategy, temperature or top_p without do_sample (greedy and beam search draw
+    of another strategy, temperature, top_k or top_p without do_sample (greedy and beam search draw
     nothing), length_penalty with num_beams 1, guard_embeddings without a guard. Each was
     taken and changed nothing."""
     default = StrategyOptions()
@@ -152,7 +149,8 @@ def _check_unused(o: AbstractiveOptions) -> None:
         if getattr(o.chunking, name) != getattr(default, name) and o.strategy not in strategies:
             raise OptionError(f"{name} is for strategy {' or '.join(map(repr, strategies))}; "
                               f"strategy {value_repr(o.strategy)} does not read it")
-    sampling = [k for k in ("temperature", "top_p") if getattr(o.generation, k) is not None]
+    sampling = [k for k in ("temperature", "top_k", "top_p")
+                if getattr(o.generation, k) is not None]
     if sampling and not o.generation.do_sample:
         raise OptionError(f"{' and '.join(sampling)} shape sampling, which is off: give "
                           "do_sample=true too (greedy and beam search draw nothing)")
