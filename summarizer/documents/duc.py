@@ -421,9 +421,15 @@ def load_duc(
             mine = [r for r in mine if r.size == reference_size]
         mine.sort(key=lambda r: r.assessor)
         if require_references and not mine:
+            # the length asked for, and those there are: the error named a 100-word file
+            # as missing where it was there and another length was asked
+            size = 100 if reference_size is None else reference_size
+            held = (f"; its references are of {', '.join(map(str, sizes))} words: choose "
+                    f"{'that length' if len(sizes) == 1 else 'one'} with reference_size "
+                    "(--reference-size)") if sizes else ""
             raise InputError(
                 f"{folder.name}: no reference summaries named like "
-                f"{docset.upper()}.M.100.{(selector or 'T').upper()}.A under {ref_root}"
+                f"{docset.upper()}.M.{size}.{(selector or 'T').upper()}.A under {ref_root}{held}"
             )
         skipped: list[str] = []
         documents = load_duc_documents(folder, language, skipped)

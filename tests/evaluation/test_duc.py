@@ -93,6 +93,22 @@ def test_several_reference_lengths_need_a_choice(duc_fixture, tmp_path):
         load_duc(root, reference_size=200)  # only d30001 has 200-word references
 
 
+def test_a_reference_size_of_no_reference_names_the_size_asked_and_those_held(duc_fixture):
+    # the error named the 100-word file it said was missing: "no reference summaries named
+    # like D30001.M.100.T.A" where D30001.M.100.T.A is there, and --reference-size 50 asked
+    for size in (50, 10**12):
+        with pytest.raises(InputError) as caught:
+            load_duc(duc_fixture, reference_size=size)
+        assert str(caught.value) == (
+            f"d30001t: no reference summaries named like D30001.M.{size}.T.A under "
+            f"{duc_fixture}; its references are of 100 words: choose that length with "
+            "reference_size (--reference-size)")
+    with pytest.raises(InputError) as caught:
+        load_duc(duc_fixture / "docs", references=duc_fixture / "docs")
+    assert str(caught.value) == ("d30001t: no reference summaries named like D30001.M.100.T.A "
+                                 f"under {duc_fixture / 'docs'}")  # none at all: as before
+
+
 def test_two_reference_names_of_one_file_are_two_references(duc_fixture, tmp_path):
     # Document folders read a file once whatever names it; a reference's name is data (its
     # assessor), so a hard-linked copy under another letter stays a reference of its own
