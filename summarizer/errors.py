@@ -254,15 +254,37 @@ _E = TypeVar("_E", bound=BaseException)
 
 
 def with_message(exc: _E, message: str) -> _E:
-    """``exc`` again, saying ``message``: of its very type, with its attributes (its
+    """``exc`` again, saying ``message``: of its type, with its attributes (its
     ``__dict__``; an OSError's errno and paths), made without its constructor, which may
     take other arguments (``type(exc)(message)`` was then a TypeError, or put the message
     where another value goes, its attributes lost). An OSError with a reason (``strerror``)
     gets ``message`` as its reason, its paths still named after it; one without, as its
-    text. A class whose ``str()`` is not its message (a ``__str__`` of its own that does
-    not read it: ``message`` is not in it) cannot say another: its copy says what ``exc``
-    says. Never ``exc`` itself, which may then be raised ``from exc``."""
-    new = _unmade(type(exc), exc.args)
+    text. A class whose ``str()`` is not its message (a ``__str__`` of its own that reads
+    other arguments or attributes) gives a copy of :func:`_saying`'s subclass of it, of the
+    same name, caught by the same ``except``, whose ``str()`` is Python's own (its message;
+    an OSError's errno, reason and paths), as pickling brings it back: the message was
+    lost, the copy saying what ``exc`` says (as it still does for a class that refuses a
+    subclass). Never ``exc`` itself, which may then be raised ``from exc``."""
+    new = _made_saying(type(exc), exc, message)
+    try:
+        said: str | None = str(new)
+    except Exception:  # noqa: BLE001 (a __str__ that reads args it no longer has)
+        said = None
+    if said is None or message not in said:  # (KeyError quotes it, OSError adds its paths)
+        try:
+            new = _made_saying(_saying(type(exc)), exc, message)
+        except TypeError:  # a class that refuses a subclass: a copy, saying what exc says
+            new = _made_saying(type(exc), exc, message)
+            new.args = exc.args
+            if isinstance(exc, OSError) and isinstance(new, OSError):
+                new.strerror = exc.strerror
+    return new
+
+
+def _made_saying(cls: type[_E], exc: _E, message: str) -> _E:
+    """An instance of ``cls`` (``exc``'s type, or its :func:`_saying` subclass) with ``exc``'s
+    attributes, its message (an OSError's reason, where it has one) ``message``."""
+    new = _unmade(cls, exc.args)
     new.__dict__.update(vars(exc))
     if isinstance(exc, OSError) and isinstance(new, OSError) and exc.strerror is not None:
         for name in ("errno", "filename", "filename2"):  # set only where given: a None set
@@ -272,14 +294,40 @@ def with_message(exc: _E, message: str) -> _E:
         new.args = (exc.errno, message)  # what pickling rebuilds it from
     else:
         new.args = (message,)
-    try:
-        said: str | None = str(new)
-    except Exception:  # noqa: BLE001 (a __str__ that reads args it no longer has)
-        said = None
-    if said is None or message not in said:  # (KeyError quotes it, OSError adds its paths)
-        new.args = exc.args  # a copy, saying what exc says
-        if isinstance(exc, OSError) and isinstance(new, OSError):
-            new.strerror = exc.strerror
+    return new
+
+
+_SAYING: dict[type, type] = {}  # a class -> its subclass that says its message (_saying)
+
+
+def _saying(cls: type[_E]) -> type[_E]:
+    """``cls``'s subclass of the same name and module whose ``str()`` is Python's own reading
+    of its arguments (an OSError's errno, reason and paths; else its message), where
+    ``cls``'s ``__str__`` reads others. Made once per class, so that a pickled copy comes
+    back of the very class (:func:`_remade`)."""
+    sub = _SAYING.get(cls)
+    if sub is None:
+        said = OSError.__str__ if issubclass(cls, OSError) else BaseException.__str__
+        sub = _SAYING[cls] = type(cls.__name__, (cls,), {
+            "__str__": said, "__reduce__": _reduce_saying, "__module__": cls.__module__,
+            "__qualname__": cls.__qualname__, "__doc__": cls.__doc__})
+    return sub
+
+
+def _reduce_saying(exc: BaseException) -> tuple:
+    """How a :func:`_saying` subclass's instance pickles: as its class's would (its
+    arguments, its ``__dict__``), rebuilt by :func:`_remade`, not by a constructor that may
+    take other arguments, nor by the subclass's name (its class's)."""
+    base = type(exc).__mro__[1]
+    made: Any = super(type(exc), exc).__reduce__()  # (class, args[, state]): never a str
+    return (_remade, (base, made[1]), *made[2:])
+
+
+def _remade(cls: type[BaseException], args: tuple) -> BaseException:
+    """A pickled :func:`_saying` instance of ``cls`` back, from its arguments."""
+    new = _unmade(_saying(cls), args)
+    if isinstance(new, OSError):  # errno, reason and paths, whatever __init__ cls has
+        OSError.__init__(new, *args)
     return new
 
 

@@ -643,3 +643,59 @@ def test_an_os_error_with_a_reason_keeps_its_class_errno_and_paths():
     assert type(said) is Gone and said.errno == errnos.ENOENT
     assert str(said) == "[Errno 2] No such file or directory; 3 clusters saved: '/a' -> '/b'"
     assert os_error_saying(exc, "", "/tmp").filename == "/tmp"
+
+
+class _Coded(SummarizerError):
+    """A user's error whose own __str__ reads its code, not its message."""
+
+    def __init__(self, code: int, reason: str) -> None:
+        super().__init__(code, reason)
+        self.code = code
+
+    def __str__(self) -> str:
+        return f"E{self.args[0]}: {self.args[1]}"
+
+
+class _ListGone(FileNotFoundError):
+    """An OSError of a user's, its own __init__ and a __str__ that reads an attribute."""
+
+    def __init__(self, *args: object, language: str = "") -> None:
+        super().__init__(*args)
+        self.language = language
+
+    def __str__(self) -> str:
+        return f"the {self.language} word list is gone"
+
+
+@pytest.mark.parametrize("exc, said", [
+    (_Coded(7, "no model"), "E7: no model (at cluster 'c1')"),
+    (_ListGone("x", language="el"), "the el word list is gone (at cluster 'c1')"),
+    (_ListGone(2, "No such file or directory", "/w/el.txt", language="el"),
+     "[Errno 2] No such file or directory (at cluster 'c1'): '/w/el.txt'"),
+], ids=["own __str__", "OSError, no reason", "OSError, errno"])
+def test_with_message_says_the_message_of_a_class_with_its_own_str(exc, said):
+    # the message given was lost: str() read the class's own __str__, which does not
+    # read it, so the copy said what exc said (the cluster, the where, a saved note gone)
+    import pickle
+
+    from summarizer.errors import os_error_saying, with_message
+
+    new = (os_error_saying(exc, " (at cluster 'c1')") if isinstance(exc, OSError)
+           else with_message(exc, f"{exc} (at cluster 'c1')"))
+    assert str(new) == said and isinstance(new, type(exc))
+    assert type(new).__name__ == type(exc).__name__ and vars(new) == vars(exc)
+    if isinstance(exc, OSError):
+        assert (new.errno, new.filename) == (exc.errno, exc.filename)
+    again = pickle.loads(pickle.dumps(new))  # it travels as it is (Ray, multiprocessing)
+    assert type(again) is type(new) and str(again) == said and vars(again) == vars(exc)
+    if isinstance(exc, OSError):
+        assert (again.errno, again.filename) == (exc.errno, exc.filename)
+    assert str(exc).startswith(("E7", "the el")) and type(exc) in (_Coded, _ListGone)
+
+
+def test_with_message_keeps_the_very_class_where_its_str_says_the_message():
+    from summarizer.errors import UnknownMethodError, with_message
+
+    for exc in (UnknownMethodError("no such method"), KeyError("k"), ValueError("v")):
+        new = with_message(exc, "new words")
+        assert type(new) is type(exc) and "new words" in str(new)
