@@ -352,10 +352,11 @@ def os_error_saying(exc: OSError, tail: str, filename: Any = None) -> OSError:
     the caller's, and attributes), its reason followed by ``tail`` (" (at cluster 'c1')",
     "; 3 of 10 clusters saved ..."): its errno and both paths as the OS gave them,
     ``filename`` in place of the first where given (a write to a temporary file has none).
-    One with no reason (no ``strerror``: ``FileNotFoundError("text")``) is its text
-    followed by ``tail``, ``filename`` not set (it would be shown as "[Errno None] None")."""
+    One with no reason (no ``strerror``: ``FileNotFoundError("text")``) is its text (its
+    type's name where it has none: ``OSError()``) followed by ``tail``, ``filename`` not set
+    (it would be shown as "[Errno None] None")."""
     if exc.strerror is None:
-        return with_message(exc, f"{exc}{tail}")
+        return with_message(exc, f"{str(exc) or type(exc).__name__}{tail}")
     new = with_message(exc, f"{exc.strerror}{tail}")
     if filename is not None:
         new.filename = filename

@@ -422,7 +422,9 @@ class ReadAhead:
     folder does (:func:`~summarizer.folders.saying_saved`): an OSError named by the folder;
     the failure it could not hold is kept in memory, and every failure held still reaches
     ``failed.jsonl`` and the report (the lines are written whole, unbuffered, so those
-    before it read back). It was a bare "[Errno 28] No space left on device"."""
+    before it read back). It was a bare "[Errno 28] No space left on device". One without a
+    reason (no ``strerror``: a file system's own text, or none) names the folder in its
+    text; it was raised as it came, naming nothing."""
 
     READ = 1 << 16  # bytes read back at a time
 
@@ -450,10 +452,12 @@ class ReadAhead:
                 view = view[self._file.write(view):]
         except OSError as exc:
             self._unheld = failure  # released last, at close
-            if exc.errno is None or exc.strerror is None:
-                raise
-            raise os_error_saying(exc, " (the temporary folder, holding the failures of rows "
-                                  "refused as read; TMPDIR names another)", folder) from None
+            held = "holding the failures of rows refused as read; TMPDIR names another"
+            if exc.strerror is None:  # no reason, so no path said after one: the folder is
+                # named in its text (it was raised as it came: "quota", or "OSError" alone)
+                raise os_error_saying(exc, f" (the temporary folder {shortened(folder)}, "
+                                      f"{held})") from None
+            raise os_error_saying(exc, f" (the temporary folder, {held})", folder) from None
         self._end += len(line)
         self._waiting += 1
 

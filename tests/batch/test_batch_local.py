@@ -1342,3 +1342,52 @@ def test_a_full_temporary_folder_as_read_ahead_failures_wait_stops_saying_which(
     monkeypatch.undo()
     again = _run(inp, out, batch_size=2)
     assert (again.done + again.skipped, again.failed_count, again.complete) == (8, 16, True)
+
+
+@pytest.mark.parametrize("error, said", [(OSError("disk quota exceeded"), "disk quota exceeded"),
+                                         (OSError(), "OSError")], ids=["text", "bare"])
+def test_an_os_error_without_a_reason_as_read_ahead_failures_wait_names_the_folder(
+        tmp_path, monkeypatch, error, said):
+    """An OSError with no reason (no strerror: a file system's own text, or none) writing
+    the temporary file that holds the failures of rows refused as read was raised as it
+    came: "summarizer: error: disk quota exceeded", or "... error: OSError", naming nothing.
+    Now its one line names the temporary folder and what it held, as one with a reason
+    does; the failure it could not hold still reaches failed.jsonl, the rows before it
+    their shard."""
+    import tempfile
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))  # as TMPDIR names it
+
+    class Refusing:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def seek(self, offset):
+            pass
+
+        def write(self, data):
+            raise error
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", Refusing)
+    records = make_records(4)
+    lines = [json.dumps(r) for r in records[:2]] + ["{broken"] + [json.dumps(r) for r in records[2:]]
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run_cli(["batch", str(inp), "--out", str(out), "--method", "lead", "--words",
+                            "40", "--no-progress", "--batch-size", "1"])
+    assert code == 1
+    assert error_line(err) == (f"summarizer: error: {said} (the temporary folder {temporary}, "
+                               "holding the failures of rows refused as read; TMPDIR names "
+                               "another)")
+    failed = [json.loads(x) for x in (out / "failed.jsonl").read_text().splitlines()]
+    assert [f["position"] for f in failed] == [2]
+    assert [r["id"] for r in read_output(out)] == ["c000"]  # c001 waited in its batch
+    monkeypatch.undo()
+    again = _run(inp, out, batch_size=1)
+    assert (again.done + again.skipped, again.failed_count, again.complete) == (4, 1, True)
