@@ -6,7 +6,8 @@ Which error, by whose mistake it is:
   flag's value) that the function does not take, or a value of one that it cannot use:
   a misspelt name, a wrong type, a number out of range, two options that conflict.
   Every "no such option" message is :func:`no_option`'s. ROUGE's are
-  :class:`RougeOptionError`, one kind of OptionError.
+  :class:`RougeOptionError`, one kind of OptionError; so is :class:`UnpicklableError`, a
+  summariser (``method``) that ``engine="ray"`` cannot send to its workers.
 - :class:`BudgetError`: a length budget (``words=``, ``chars=``, ``bytes=``,
   ``sentences=``) that is zero, negative, absurd or ambiguous.
 - :class:`UnknownMethodError`: the name of a summariser, strategy, mode (a ROUGE mode
@@ -91,6 +92,12 @@ class DatasetNotFoundError(InputError):
 class OptionError(InputError, ValueError):
     """An option name that the function or command does not take, or a value of one that
     it cannot use (see the module's rule)."""
+
+
+class UnpicklableError(OptionError):
+    """A summariser that cannot be sent to Ray workers (``engine="ray"``, ``--engine ray``):
+    it cannot be pickled (it holds a lock, a file open for writing, a socket). Said before any
+    cluster is summarised; the local engine, one process, runs it as it is."""
 
 
 class RougeOptionError(OptionError):

@@ -35,6 +35,7 @@ from typing import Any, Protocol
 from summarizer.errors import (
     OptionError,
     SummarizerError,
+    UnpicklableError,
     describe,
     did_you_mean,
     first_line,
@@ -301,6 +302,50 @@ def limit_threads(cpus: int = ACTOR_CPUS) -> None:
         torch.set_num_threads(n)
 
 
+# How to send a summariser that cannot be pickled (UnpicklableError's advice).
+PICKLE_HINT = (
+    "make it picklable (leave that out of its pickled state with __getstate__ or __reduce__, "
+    "and make it again as it is unpickled or loaded on the worker), or use the local engine "
+    "(engine='local', --engine local)")
+
+
+def shipped(obj: Any, what: str) -> bytes:
+    """``obj`` pickled as Ray sends it to its workers (cloudpickle: a class of the driver's
+    script by value, one of a module by its name), or an :class:`UnpicklableError` saying
+    that ``what`` (``"the summariser Mine"``) cannot be sent, which part of it (its
+    attribute found first that cannot be pickled alone) and what to do. It was Ray's or
+    pickle's TypeError ("cannot pickle '_thread.lock' object"), exit 70."""
+    ray = require_ray()
+    try:
+        return ray.cloudpickle.dumps(obj)
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 (any reason it cannot be pickled)
+        part = _unpicklable_part(obj, ray.cloudpickle.dumps)
+        where = f"its attribute {part!r}" if part else "it"
+        raise UnpicklableError(
+            f"{what} cannot be sent to the Ray workers (engine='ray', --engine ray): {where} "
+            f"cannot be pickled ({first_line(exc, 200)}); {PICKLE_HINT}") from None
+
+
+def _unpicklable_part(obj: Any, dumps: Callable[[Any], bytes], depth: int = 3) -> str:
+    """The attribute of ``obj`` (``"lock"``, ``"store.file"``: up to ``depth`` deep) found
+    first that cannot be pickled alone, or "" where none can be named."""
+    try:
+        attributes = list(vars(obj).items())
+    except TypeError:  # no __dict__ (a list, a dict, slots): named no deeper
+        return ""
+    for name, value in attributes:
+        try:
+            dumps(value)
+        except MemoryError:
+            raise
+        except Exception:  # noqa: BLE001 (any reason it cannot be pickled)
+            deeper = _unpicklable_part(value, dumps, depth - 1) if depth > 1 else ""
+            return f"{name}.{deeper}" if deeper else str(name)
+    return ""
+
+
 def portable(exc: BaseException) -> bool:
     """Whether ``exc`` reaches the driver as it is (pickled with the pack's results): of its
     type and with its message (one that does not is raised in the actor: Ray's error)."""
@@ -466,9 +511,9 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
                num_gpus: float) -> Generator[list[Any], None, list[int]]:
     """Results of ``packs`` as they come; returns the positions of the packs given up."""
     rows = [{"index": i, "pack": pickle.dumps(pack)} for i, pack in enumerate(packs)]
-    # the task (the summariser made in this process) as Ray would send it: cloudpickle, a
-    # class of the driver's script (__main__) by value, one of a module by its name
-    shipped = ray.cloudpickle.dumps(task)
+    # the task (the summariser made in this process) as Ray would send it (summarize_dataset
+    # and evaluate refuse one that cannot be before anything is done: shipped)
+    task_bytes = shipped(task, "the job's summariser")
     counter = f"summarizer-pack-tries-{uuid.uuid4().hex}"  # made by a restarted actor
     ds = ray.data.from_items(rows, override_num_blocks=len(rows))
     # Ray Data restarts a dead actor and resubmits its pack (max_restarts and
@@ -477,7 +522,7 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
     # > 0" for every actor pool, whatever is passed here: Ray Data puts the actors' own
     # arguments there (README, Ray engine).
     ds = ds.map_batches(
-        _PackWorker, fn_constructor_args=(shipped, counter, PACK_TRIES), batch_size=1,
+        _PackWorker, fn_constructor_args=(task_bytes, counter, PACK_TRIES), batch_size=1,
         # no more actors than packs: Ray warns of each it cannot use, and each loads a model
         compute=ray.data.ActorPoolStrategy(size=min(num_workers, len(rows))),
         num_cpus=ACTOR_CPUS, num_gpus=num_gpus or None,

@@ -28,6 +28,7 @@ from summarizer.batch.engine import (
     portable,
     run_local,
     run_ray,
+    shipped,
 )
 from summarizer.batch.output import KEPT_FAILURES, FailureLog, OutputFolder, sentence_rows
 from summarizer.batch.source import (
@@ -266,7 +267,9 @@ def summarize_dataset(
     stays small; the last batches are split smaller so that workers finish together.
     ``engine="ray"`` runs on a Ray Data actor
     pool of ``num_workers`` (default 2) actors; abstractive methods get
-    ``gpus_per_worker`` GPUs each (default 1 when the Ray cluster has GPUs).
+    ``gpus_per_worker`` GPUs each (default 1 when the Ray cluster has GPUs). A summariser
+    that cannot be pickled, so not sent to them, is an
+    :class:`~summarizer.errors.UnpicklableError` before the input is read.
 
     Re-running resumes (clusters already in ``out`` are skipped); ``out`` from
     other settings or input raises :class:`~summarizer.errors.RunMismatchError`.
@@ -305,6 +308,8 @@ def summarize_dataset(
     # the method and its options before the input: a typo is named before a data set opens
     method_name, system_settings, system = _method_settings(method, options)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
+    if engine == "ray":  # one that cannot be sent to the workers: said before the input opens
+        shipped(system, f"the summariser {type(system).__qualname__}")
     check_pack_limits(batch_size, batch_tokens)
     if rows_per_shard < 1:
         raise OptionError(f"rows_per_shard must be positive, got {rows_per_shard}")

@@ -643,6 +643,10 @@ def evaluate(
                     truncate=truncate, rouge=rouge, rouge_mode=rouge_mode,
                     dataset_options=dataset_options, seed=seed,
                     progress=progress, **options)
+    if engine == "ray":  # one that cannot be sent to the workers: said before the folder
+        from summarizer.batch.engine import shipped
+
+        shipped(plan.system, f"the summariser {type(plan.system).__qualname__}")
     with plan.store.locked(), saying_saved(lambda: saved_note(plan)):
         done, todo = pending(plan)
         resumed = len(done)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import threading
 from pathlib import Path
 
 from summarizer.batch.engine import THREAD_VARS
@@ -207,3 +208,24 @@ class ReadsEachRow(LeadSummarizer):
                 and int(cluster.id[1:]) % self.every == 0:
             json.loads(Path(self.needed).read_text(encoding="utf-8"))
         return super().summarize(cluster, budget)
+
+
+class HoldsLock(LeadSummarizer):
+    """The lead baseline holding a lock (as a user's summariser guarding a cache of its own
+    does): it cannot be pickled, so it cannot be sent to a Ray worker."""
+
+    def __init__(self):
+        super().__init__()
+        self.lock = threading.Lock()
+
+
+class HoldsLockPickled(HoldsLock):
+    """:class:`HoldsLock` made picklable as the error says: its lock left out of its pickled
+    state and made again as it is unpickled."""
+
+    def __getstate__(self):
+        return {k: v for k, v in vars(self).items() if k != "lock"}
+
+    def __setstate__(self, state):
+        vars(self).update(state)
+        self.lock = threading.Lock()

@@ -615,6 +615,48 @@ def test_the_same_os_error_at_every_row_stops_ray_as_the_local_engine(registered
     assert _summaries(tmp_path / "ray") == _summaries(tmp_path / "local")
 
 
+def test_a_summariser_that_cannot_be_pickled_is_one_line_before_anything_is_done(
+        registered, tmp_path, monkeypatch):
+    # A summariser holding a lock (a method registered in this process, as a user's script
+    # registers one) failed in the driver once the job had begun: Ray's cloudpickle's
+    # TypeError "cannot pickle '_thread.lock' object", exit 70 on the command line. Now an
+    # UnpicklableError (exit 2) names it, its attribute and what to do, before the input is
+    # read or an output folder made, for batch and evaluate; what an earlier run saved is
+    # kept. Made picklable as it says, it runs on Ray, with the local engine's summaries.
+    from summarizer import summarizers
+    from summarizer.batch.engine import PICKLE_HINT
+    from summarizer.errors import UnpicklableError
+
+    for cls in ("HoldsLock", "HoldsLockPickled"):
+        monkeypatch.setitem(summarizers.METHODS, f"test-{cls.lower()}", f"batch_helpers:{cls}")
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(6, seed=2))
+    said = ("the summariser HoldsLock cannot be sent to the Ray workers (engine='ray', --engine "
+            "ray): its attribute 'lock' cannot be pickled (cannot pickle '_thread.lock' "
+            f"object); {PICKLE_HINT}")
+    for method in ("test-holdslock", batch_helpers.HoldsLock()):  # a name, an instance
+        with pytest.raises(UnpicklableError) as caught:
+            summarize_dataset(inp, tmp_path / "never", method, words=40, progress=False,
+                              engine="ray")
+        assert str(caught.value) == said and not (tmp_path / "never").exists()
+    local = tmp_path / "local"  # a folder a local run filled: refused, nothing of it lost
+    assert summarize_dataset(inp, local, "test-holdslock", words=40, progress=False).done == 6
+    before = _summaries(local)
+    code, _, err = run_cli(["batch", str(inp), "--out", str(local), "--method", "test-holdslock",
+                            "--words", "40", "--no-progress", "--engine", "ray"], lines=None)
+    assert (code, _said(err)) == (2, [f"summarizer: error: {said}"])
+    assert _summaries(local) == before
+    code, out, err = run_cli(["evaluate", str(inp), "--method", "test-holdslock", "--words", "40",
+                              "--resamples", "50", "--no-progress", "--out", str(tmp_path / "ev"),
+                              "--engine", "ray"], lines=None)
+    assert (code, _ours(out), _said(err)) == (2, [], [f"summarizer: error: {said}"])
+    assert not (tmp_path / "ev").exists()
+    reports = [summarize_dataset(inp, tmp_path / f"picklable-{engine}", "test-holdslockpickled",
+                                 words=40, progress=False, engine=engine)
+               for engine in ("local", "ray")]
+    assert [(r.done, r.failed_count) for r in reports] == [(6, 0), (6, 0)]
+    assert _summaries(tmp_path / "picklable-ray") == _summaries(tmp_path / "picklable-local")
+
+
 def _page(i: int, aside: str) -> str:
     return (f"<html><head><title>Storm {i}</title></head><body><article>"
             f"<h1>Storm {i} hits the coast</h1><p>A storm cut power to {1000 + i} homes on "
