@@ -66,10 +66,15 @@ ABSTRACTIVE = ("abstractive",)
 # passed since the last one: a killed driver loses at most that much work.
 ROWS_PER_SHARD = 1000
 FLUSH_SECONDS = 60.0
-# Rows in a row failed by the same OSError (same type, errno, reason and files), none
-# summarised between, after which the job stops with that error (SameOSError): a file
-# the summariser reads for every row gone, not the rows' fault.
+# Rows in a row failed by the same OSError (same type, errno, reason and files: same_key),
+# none summarised between, after which the job stops with that error (SameOSError): a file
+# the summariser reads for every row gone, not the rows' fault. Only an error the warm-up
+# cluster meets too counts (SummariseTask.shared): one of a file some rows alone need (a
+# file they name, one language's word list) is those rows' failure, however many come
+# together.
 SAME_ERROR_ROWS = 20
+# Errors SummariseTask.shared keeps its answer for, in each process (cleared when full).
+KEPT_ANSWERS = 64
 
 # Loads the summariser's models in each worker before the first real cluster.
 _WARMUP = [
@@ -136,14 +141,44 @@ class SummariseTask:
     seed: int
     fingerprint: str
     system: Summarizer | None = None
+    answers: dict[tuple, bool] = field(default_factory=dict, repr=False)  # shared()'s
 
     def setup(self) -> None:
         if isinstance(self.method, Summarizer):
             self.system = self.method
         else:
             self.system = get_summarizer(self.method, **self.options)
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        assert self.system is not None, "setup() first"
         fresh_state(self.seed)
         self.system.summarize(Cluster.from_texts(_WARMUP, id="warmup"), self.budget)
+
+    def shared(self, exc: OSError) -> bool:
+        """Whether ``exc``, which failed a row, is no row's own: the warm-up cluster, which
+        the set-up summarised, now fails with the same error (:func:`same_key`) too: a file
+        the summariser reads for every cluster gone, a full disk or unwritable file it
+        writes to. A file that some rows alone need (one that they name, one language's
+        word list) fails them alone: the warm-up passes. Asked once per error in each
+        process (the warm-up reads the same files each time), at the cost of one summary
+        of the warm-up cluster; each row starts from fresh_state as before."""
+        key = same_key(exc)
+        known = self.answers.get(key)
+        if known is None:
+            try:
+                self._warm_up()
+                known = False
+            except (KeyboardInterrupt, MemoryError):
+                raise
+            except OSError as again:
+                known = same_key(again) == key
+            except Exception:  # noqa: BLE001 (another error: not the same cause)
+                known = False
+            if len(self.answers) >= KEPT_ANSWERS:
+                self.answers.clear()
+            self.answers[key] = known
+        return known
 
     def lost(self, row: Row, reason: str) -> dict[str, Any]:
         """The failure of a row whose Ray worker died on it at every try."""
@@ -163,8 +198,9 @@ class SummariseTask:
         except Exception as exc:  # one bad row is reported; alone, never stops the job
             failed: dict[str, Any] = {"failed": {"id": row.id, "position": row.position,
                                                  "where": row.where, "error": describe(exc)}}
-            if isinstance(exc, OSError) and portable(exc):  # (with the pack's results, on Ray)
-                failed["os_error"] = exc  # the driver stops once it fails every row (SameOSError)
+            # (with the pack's results, on Ray) the driver stops once it fails every row
+            if isinstance(exc, OSError) and portable(exc) and self.shared(exc):  # (SameOSError)
+                failed["os_error"] = exc
             return failed
         seconds = time.perf_counter() - start
         emptied = emptied_documents(row, cluster)
@@ -518,12 +554,21 @@ def _count_written(report: BatchReport, results: list[dict[str, Any]]) -> None:
                 report.empty_note = f"id {value_repr(row['id'])}: {note}".rstrip(": ")
 
 
+def same_key(exc: OSError) -> tuple:
+    """What makes two OSErrors the same for :class:`SameOSError`: type, errno, reason and
+    both files (the text of one without an errno)."""
+    return (type(exc), exc.errno, exc.strerror, exc.filename, exc.filename2,
+            str(exc) if exc.errno is None else "")
+
+
 class SameOSError:
     """The OSError that failed the last rows alike, none summarised between them: a row's
     failure is the row's while rows around it succeed, but the same file missing or
     unreadable at :data:`SAME_ERROR_ROWS` rows in a row (a model file or word list removed
     while the job runs) is no row's fault, and would fail every row left. Counted in the
-    order results come (on Ray, pack by pack), on both engines alike."""
+    order results come (on Ray, pack by pack), on both engines alike; a result carries its
+    error only where the warm-up cluster meets it too (:meth:`SummariseTask.shared`), so
+    rows that need a missing file of their own, sorted together, stay failed rows."""
 
     def __init__(self, rows: int) -> None:
         self.rows = rows
@@ -535,8 +580,7 @@ class SameOSError:
     def add(self, result: dict[str, Any]) -> None:
         """Count a result: a row done, or failed by any other error, ends the run of them."""
         exc = result.get("os_error")
-        key = None if exc is None else (type(exc), exc.errno, exc.strerror, exc.filename,
-                                        exc.filename2, str(exc) if exc.errno is None else "")
+        key = None if exc is None else same_key(exc)
         if key is None or key != self.key:
             self.key, self.count = key, 0
         if exc is not None:

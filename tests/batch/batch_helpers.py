@@ -193,20 +193,75 @@ class StageProbe(LeadSummarizer):
 
 class ReadsEachRow(LeadSummarizer):
     """The lead baseline that reads the JSON file ``needed`` for every cluster (not the
-    warm-up: the set-up succeeds) whose id ``cNNN`` is after ``after`` and whose number is a
-    multiple of ``every``, as a summariser reads a word list for each row: a
-    FileNotFoundError at each while it is missing. On a Ray actor too."""
+    set-up's warm-up: the set-up succeeds) whose id ``cNNN`` is after ``after`` and whose
+    number is a multiple of ``every``, as a summariser reads a word list for each row: a
+    FileNotFoundError at each while it is missing. With ``warmup``, a warm-up after the
+    set-up's (the one the job summarises to tell whether an error is a row's own) reads it
+    too, as every cluster would read a file removed while the job runs; without, the file
+    is one that some rows alone need. On a Ray actor too."""
 
-    def __init__(self, needed: str, after: str = "", every: int = 1):
+    def __init__(self, needed: str, after: str = "", every: int = 1, warmup: bool = False):
         super().__init__()
         self.needed = needed
         self.after = after
         self.every = every
+        self.warmup = warmup
+        self.warmups = 0  # in this process
 
     def summarize(self, cluster, budget):
-        if cluster.id != "warmup" and cluster.id > self.after \
-                and int(cluster.id[1:]) % self.every == 0:
+        if cluster.id == "warmup":
+            self.warmups += 1
+            reads = self.warmup and self.warmups > 1
+        else:
+            reads = cluster.id > self.after and int(cluster.id[1:]) % self.every == 0
+        if reads:
             json.loads(Path(self.needed).read_text(encoding="utf-8"))
+        return super().summarize(cluster, budget)
+
+
+class ReadsNamedFile(LeadSummarizer):
+    """The lead baseline that reads the JSON file its cluster's first document names by its
+    title, where it has one (a row that names a file of its own, as an attachment): a
+    FileNotFoundError while that file is missing, the rows' own. Appends the id of every
+    cluster it is given (the warm-up's too) to ``log``."""
+
+    def __init__(self, log: str):
+        super().__init__()
+        self.log = log
+
+    def summarize(self, cluster, budget):
+        with open(self.log, "a", encoding="utf-8") as fh:
+            fh.write(f"{cluster.id}\n")
+        if cluster.documents[0].title:
+            json.loads(Path(cluster.documents[0].title).read_text(encoding="utf-8"))
+        return super().summarize(cluster, budget)
+
+
+class WritesEachRow(LeadSummarizer):
+    """The lead baseline that appends every cluster's id (the warm-up's too) to ``log``, and
+    from the cluster ``fills_at`` on (met first: ``log``.filled is then made) cannot while
+    the file ``log``.full exists: a full disk (``error="full"``: ENOSPC, no file, as a write
+    to an open file) or the log made unwritable (``"unwritable"``: EACCES on ``log``)."""
+
+    def __init__(self, log: str, fills_at: str, error: str = "full"):
+        super().__init__()
+        self.log = log
+        self.fills_at = fills_at
+        self.error = error
+
+    def summarize(self, cluster, budget):
+        import errno
+
+        full, filled = Path(self.log + ".full"), Path(self.log + ".filled")
+        if cluster.id == self.fills_at and not filled.exists():
+            filled.touch()
+            full.touch()
+        if full.exists():
+            if self.error == "full":
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), self.log)
+        with open(self.log, "a", encoding="utf-8") as fh:
+            fh.write(f"{cluster.id}\n")
         return super().summarize(cluster, budget)
 
 

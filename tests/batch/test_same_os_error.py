@@ -1,13 +1,14 @@
 """batch: an OSError is a row's failure while rows around it succeed, but the same one at
 SAME_ERROR_ROWS rows in a row (a file read for every row gone) stops the job with it, the
-rows done kept and the job resumable (the local engine here; test_batch_ray.py: Ray)."""
+rows done kept and the job resumable (the local engine here; test_batch_ray.py: Ray); one
+the warm-up cluster does not meet (a file some rows alone need) never does."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from batch_helpers import ReadsEachRow, make_records
+from batch_helpers import ReadsEachRow, ReadsNamedFile, WritesEachRow, make_records
 from helpers import error_line, run_cli, write_jsonl
 
 from summarizer.batch import job, read_output, summarize_dataset
@@ -27,8 +28,8 @@ def test_the_same_os_error_at_every_row_stops_the_job_and_it_resumes(tmp_path, m
     needed, out = tmp_path / "words.json", tmp_path / "o"
 
     def run():
-        return summarize_dataset(inp, out, ReadsEachRow(str(needed), after="c005"), words=40,
-                                 progress=False)
+        return summarize_dataset(inp, out, ReadsEachRow(str(needed), after="c005", warmup=True),
+                                 words=40, progress=False)
 
     with pytest.raises(FileNotFoundError) as caught:
         run()
@@ -53,7 +54,8 @@ def test_the_command_says_it_in_one_line_with_exit_1(tmp_path, monkeypatch):
     inp = write_jsonl(tmp_path / "in.jsonl", make_records(8, seed=1))
     needed, out = tmp_path / "words.json", tmp_path / "o"
     code, _, err = run_cli(["batch", str(inp), "--out", str(out), "--method",
-                            "test-reads-each-row", "--option", f"needed={needed}", "--words",
+                            "test-reads-each-row", "--option", f"needed={needed}", "--option",
+                            "warmup=true", "--words",
                             "40", "--no-progress"])
     assert code == 1
     assert error_line(err) == f"summarizer: error: {needed}: {_stopped(3, 'c002', 0, out)}"
@@ -70,6 +72,75 @@ def test_an_os_error_with_rows_done_between_is_each_rows_failure(tmp_path, monke
     failing = 12 // every
     assert (report.done, report.failed_count, report.complete) == (12 - failing, failing, True)
     assert all("FileNotFoundError" in f["error"] for f in report.failed)
+
+
+
+def _named(records, first: int, path) -> list[dict]:
+    """``records`` whose rows from ``first`` on name the file ``path`` (their first
+    document's title), each in its own words."""
+    out = []
+    for i, record in enumerate(records):
+        if i >= first:
+            docs = [{"text": d} for d in record["documents"]]
+            docs[0]["title"] = str(path)
+            record = {**record, "documents": docs}
+        out.append(record)
+    return out
+
+
+def test_rows_that_need_one_missing_file_of_their_own_do_not_stop_the_job(tmp_path):
+    # 25 rows in a row that name one missing file (their attachment): each a failed row,
+    # as it would be among rows that are summarised, and the rows after them summarised.
+    # They stopped the job at the 20th ("at 20 rows in a row ... not the rows' fault"),
+    # and a rerun stopped there again. The warm-up cluster, asked once, does not need it
+    assert job.SAME_ERROR_ROWS < 25
+    missing, log = tmp_path / "attachment.json", tmp_path / "log"
+    records = _named(make_records(34, seed=1), 5, missing)
+    for record in records[30:]:  # the rows after them name none
+        record["documents"] = [d["text"] if isinstance(d, dict) else d
+                               for d in record["documents"]]
+    inp = write_jsonl(tmp_path / "in.jsonl", records)
+    report = summarize_dataset(inp, tmp_path / "o", ReadsNamedFile(str(log)), words=40,
+                               progress=False)
+    assert (report.done, report.failed_count, report.complete) == (9, 25, True)
+    assert {f["id"] for f in report.failed} == {f"c{i:03d}" for i in range(5, 30)}
+    assert all("FileNotFoundError" in f["error"] for f in report.failed)
+    # the set-up's warm-up and one more, for the 25 failures of the one error
+    assert log.read_text().split().count("warmup") == 2
+
+
+def test_rows_that_need_a_file_the_warm_up_does_not_do_not_stop_the_job(tmp_path):
+    # as one language's word list: read by the rows after c004 alone, 25 of them together
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(30, seed=1))
+    report = summarize_dataset(inp, tmp_path / "o", ReadsEachRow(str(tmp_path / "gone"),
+                                                                 after="c004"),
+                               words=40, progress=False)
+    assert (report.done, report.failed_count, report.complete) == (5, 25, True)
+
+
+@pytest.mark.parametrize("error, reason", [("full", "No space left on device"),
+                                           ("unwritable", "Permission denied")])
+def test_a_full_disk_or_an_unwritable_file_of_every_row_still_stops_the_job(
+        tmp_path, error, reason):
+    # a file the summariser writes for every row, the warm-up's too: no row's own
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(30, seed=1))
+    log, out = tmp_path / "log", tmp_path / "o"
+
+    def run():
+        return summarize_dataset(inp, out, WritesEachRow(str(log), "c003", error), words=40,
+                                 progress=False)
+
+    rows = job.SAME_ERROR_ROWS
+    with pytest.raises(OSError) as caught:
+        run()
+    assert caught.value.strerror == (
+        f"{reason} (at {rows} rows in a row, the last id 'c{rows + 2:03d}', none summarised "
+        f"between: not the rows' fault; 3 clusters saved in {out}; run the same command "
+        "again to resume once it is fixed)")
+    assert caught.value.filename == (str(log) if error == "unwritable" else None)
+    (tmp_path / "log.full").unlink()
+    resumed = run()
+    assert (resumed.done, resumed.skipped, resumed.complete) == (27, 3, True)
 
 
 def test_other_files_and_rows_done_do_not_add_up():
