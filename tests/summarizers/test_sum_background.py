@@ -118,9 +118,9 @@ def stops(monkeypatch) -> list[frozenset[str]]:
     seen: list[frozenset[str]] = []
     real = coverage.extract_concepts
 
-    def spy(tokens, docs, stopwords, *args):
+    def spy(tokens, docs, stopwords, *args, **kwargs):
         seen.append(stopwords)
-        return real(tokens, docs, stopwords, *args)
+        return real(tokens, docs, stopwords, *args, **kwargs)
 
     monkeypatch.setattr(coverage, "extract_concepts", spy)
     return seen
