@@ -432,12 +432,15 @@ def report_from_scores(
     if eval_order is not None:
         order = _labels(eval_order, "eval_order")
         if sorted(order) != sorted(id_list):
-            missing = sorted(set(id_list) - set(order))[:3]
-            extra = sorted(set(order) - set(id_list))[:3]
-            raise InputError(
-                "eval_order must list every summary id once "
-                f"(missing {missing}, unknown {extra})"
-            )
+            from collections import Counter
+
+            # each wrong kind named, three of each: an id listed twice, all there, said
+            # "missing [], unknown []"
+            wrong = {"missing": sorted(set(id_list) - set(order))[:3],
+                     "unknown": sorted(set(order) - set(id_list))[:3],
+                     "repeated": sorted(k for k, n in Counter(order).items() if n > 1)[:3]}
+            raise InputError("eval_order must list every summary id once (" + ", ".join(
+                f"{kind} {ids}" for kind, ids in wrong.items() if ids) + ")")
         rank = {label: str(k + 1) for k, label in enumerate(order)}
         eval_ids = [rank[label] for label in id_list]
     agg = aggregate(scores, s.metrics, eval_ids, s.resamples, s.confidence, s.bootstrap_seed)
