@@ -293,21 +293,27 @@ def ends_in_abbreviation(text: str, language: str) -> bool:
 
 # The words either side of a period that the splitters read to decide it (Punkt: the word
 # after, and the one after that for an acronym; the merges above: the two before, the
-# quote after), and a bound on the characters that many words may take.
+# quote after), and a bound on the characters that many words may take. Words after are
+# counted past the period's own (its closing quote), and only words with a letter or
+# digit count: the splitter merges a piece without one into the sentence before it
+# ("over." -- ( He left"): a window that ended on such words read no sentence opening.
 _WORDS_AROUND = 3
 _CHARS_AROUND = 160
 
 
 def _word_edge(text: str, pos: int, words: int, step: int) -> int:
-    """The position ``words`` whitespace-separated words from ``pos`` (``step`` -1: back,
-    1: on), no further than :data:`_CHARS_AROUND` characters, nor past the text."""
+    """The position ``words`` whitespace-separated words with a letter or digit from
+    ``pos`` (``step`` -1: back, 1: on), no further than :data:`_CHARS_AROUND` characters,
+    nor past the text."""
     limit = max(0, pos - _CHARS_AROUND) if step < 0 else min(len(text), pos + _CHARS_AROUND)
-    i = pos
-    for _ in range(words):
+    i, counted = pos, 0
+    while counted < words and i != limit:
         while i != limit and text[i if step > 0 else i - 1].isspace():
             i += step
+        j = i
         while i != limit and not text[i if step > 0 else i - 1].isspace():
             i += step
+        counted += any(ch.isalnum() for ch in text[min(i, j):max(i, j)])
     return i
 
 
@@ -321,19 +327,23 @@ def ends_sentence_at(text: str, dot: int, language: str) -> bool:
     an abbreviation: the English Punkt model learnt "Calif." but also everyday words
     ("ill", "ok", "wed", "ore"), and Punkt reads the next word before it decides ("fell
     ill. The doctors" ends a sentence, as does "Calif. The fire"; "Calif. Kestrel
-    County" does not). Only the words around the period are split, a few either side.
+    County" does not). Only the words around the period are split, a few either side:
+    the answer is the split of the whole paragraph's (``text`` one paragraph, as the
+    splitter cuts them: tests/sentences/test_sentence_ends_window.py).
     """
+    limit = min(len(text), dot + 1 + _CHARS_AROUND)
+    tail = dot + 1  # the end of the period's word, past any quote or bracket it has
+    while tail < limit and not text[tail].isspace():
+        tail += 1
+    nxt = tail  # the next word's start
+    while nxt < min(len(text), tail + _CHARS_AROUND) and text[nxt].isspace():
+        nxt += 1
+    start = _word_edge(text, dot, _WORDS_AROUND + 1, -1)
+    end = _word_edge(text, tail, _WORDS_AROUND, 1)
     # the splitter sits above this module and the loaders that read it (it reads
     # documents.clean), and loads its models: imported when first asked
     from summarizer.sentences.split import split_spans
 
-    start = _word_edge(text, dot, _WORDS_AROUND + 1, -1)
-    end = _word_edge(text, dot + 1, _WORDS_AROUND, 1)
-    nxt = dot + 1  # the next word's start, past any quote or bracket the period has
-    while nxt < end and not text[nxt].isspace():
-        nxt += 1
-    while nxt < end and text[nxt].isspace():
-        nxt += 1
     # a sentence opens after the period, and at the next word at the latest
     return any(dot < start + s <= nxt for s, _e in split_spans(text[start:end], language)[1:])
 
