@@ -345,7 +345,7 @@ def looks_wrapped(lines: list[str], language: str | None = None) -> bool:
     """Whether a block of consecutive lines is one hard-wrapped paragraph.
 
     Wrapped text (old newswire, DUC) has lines of similar length below some
-    width, most of them ending mid-sentence (:func:`_ends_open`, in ``language``, a name
+    width, most of them ending mid-sentence (:func:`_open_ends_reach`, in ``language``, a name
     or code: None, the marks alone). One-paragraph-per-line text has
     long lines ending in sentence punctuation; lists and headlines have
     bullets or short lines of varying length.
@@ -359,8 +359,6 @@ def looks_wrapped(lines: list[str], language: str | None = None) -> bool:
         return False
     body = lines[:-1]
     near_width = sum(len(line) >= 0.6 * longest for line in body)
-    open_ends = sum(_ends_open(line, nxt, language)
-                    for line, nxt in zip(body, lines[1:], strict=True))
     lower_next = sum(nxt[:1].islower() for nxt in lines[1:])
     if lower_next >= max(1, len(body) // 2):
         return True
@@ -368,19 +366,33 @@ def looks_wrapped(lines: list[str], language: str | None = None) -> bool:
         return False
     if any(_is_date_line(line) for line in lines[:3]):
         return False
-    return near_width >= 0.75 * len(body) and open_ends >= 0.5 * len(body)
+    return near_width >= 0.75 * len(body) \
+        and _open_ends_reach(body, lines[1:], 0.5 * len(body), language)
 
 
-def _ends_open(line: str, nxt: str, language: str | None) -> bool:
-    """Whether ``line`` ends mid-sentence before ``nxt``: with no sentence's final mark, or
-    with an abbreviation's period that the sentence splitter for ``language`` reads ``nxt``
-    on from ("said Sen. | Ana Reyes", "on Jan. | 15": :func:`~summarizer.sentence_ends.
-    reads_on`, as the DUC loader reads a line's end); without a language, the marks alone."""
-    line = line.rstrip()
-    if not line.endswith(_TERMINAL):
-        return True
-    return language is not None and ends_in_abbreviation(line, language) \
-        and reads_on(line, nxt, language)
+def _open_ends_reach(lines: list[str], nexts: list[str], needed: float,
+                     language: str | None) -> bool:
+    """Whether at least ``needed`` of ``lines`` end mid-sentence before the line after them
+    (``nexts``): with no sentence's final mark, or with an abbreviation's period that the
+    sentence splitter for ``language`` reads the next line on from ("said Sen. | Ana
+    Reyes", "on Jan. | 15": :func:`~summarizer.sentence_ends.reads_on`, as the DUC loader
+    reads a line's end); without a language, the marks alone. The splitter is asked only
+    while its answers can change the count's verdict (at 30% of the lines ending in an
+    abbreviation, the others mostly open: none asked), one line at a time."""
+    count, maybe = 0, []  # the lines ending in an abbreviation, with the line after
+    for line, nxt in zip(lines, nexts, strict=True):
+        line = line.rstrip()
+        if not line.endswith(_TERMINAL):
+            count += 1
+        elif language is not None and ends_in_abbreviation(line, language):
+            maybe.append((line, nxt))
+    if language is None:
+        return count >= needed
+    for i, (line, nxt) in enumerate(maybe):
+        if count >= needed or count + len(maybe) - i < needed:
+            break
+        count += reads_on(line, nxt, language)
+    return count >= needed
 
 
 def _is_date_line(line: str) -> bool:
