@@ -152,9 +152,10 @@ _OWN_TITLES: dict[str, frozenset[str]] = {
 
 
 def abbreviations(language: str) -> frozenset[str]:
-    """The words of ``language`` (a canonical name) whose period ends no sentence:
-    its entry of :data:`ABBREVIATIONS`, else the Latin set."""
-    return ABBREVIATIONS.get(language, LATIN)
+    """The words of ``language`` (a name or code, read as the splitter reads it: "en",
+    "English") whose period ends no sentence: its entry of :data:`ABBREVIATIONS`, else
+    the Latin set."""
+    return ABBREVIATIONS.get(normalize_language(language), LATIN)
 
 
 @cache
@@ -188,14 +189,17 @@ def splitter_abbreviations(language: str) -> frozenset[str]:
 
 def is_translated_title(word: str, language: str) -> bool:
     """Whether ``word`` (case-folded, without its period) is a translated title of
-    ``language`` with a proclitic joined before it ("والرقيب", "למר")."""
+    ``language`` (a name or code) with a proclitic joined before it ("والرقيب", "למר")."""
+    language = normalize_language(language)
     titles_there = _TRANSLATED_TITLES.get(language)
     return titles_there is not None and len(word) > 1 \
         and word[0] in _PROCLITICS[language] and word[1:] in titles_there
 
 
 def titles(language: str) -> frozenset[str]:
-    """The words of :func:`abbreviations` of ``language`` after which no sentence starts."""
+    """The words of :func:`abbreviations` of ``language`` (a name or code) after which no
+    sentence starts."""
+    language = normalize_language(language)
     shared = _LATIN_TITLES - {"dr"} if language == "english" else _LATIN_TITLES
     return (shared & abbreviations(language)) | _OWN_TITLES.get(language, frozenset())
 
@@ -207,14 +211,14 @@ CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}\u300d\u300f\u3011\uff09"
 
 
 def end_marks(language: str) -> str:
-    """The marks that end a sentence of ``language`` (a canonical name)."""
-    lang = LANGUAGES.get(language)
-    return _ALWAYS + "." + (lang.end_marks if lang else "")
+    """The marks that end a sentence of ``language`` (a name or code: "hi" and "hindi"
+    end one at "|" alike)."""
+    return _ALWAYS + "." + LANGUAGES[normalize_language(language)].end_marks
 
 
 def ends_sentence(text: str, language: str) -> bool:
-    """Whether ``text`` ends with a sentence-final mark of ``language``, maybe
-    followed by closing quotes or brackets ("。」", "।", "?\"")."""
+    """Whether ``text`` ends with a sentence-final mark of ``language`` (a name or code),
+    maybe followed by closing quotes or brackets ("。」", "।", "?\"")."""
     text = text.rstrip().rstrip(CLOSERS)
     return bool(text) and text[-1] in end_marks(language)
 

@@ -35,7 +35,7 @@ import unicodedata
 from functools import cache
 from typing import Any
 
-from summarizer.languages import LANGUAGES, SCRIPT_CLASSES
+from summarizer.languages import LANGUAGES, SCRIPT_CLASSES, normalize_language
 from summarizer.sentence_ends import (
     CLOSERS,
     abbreviation_period,
@@ -123,7 +123,8 @@ def _bracketed_ellipsis(text: str, m: re.Match[str]) -> bool:
 
 def rule_spans(text: str, language: str = "english") -> list[tuple[int, int]]:
     """(start, end) spans of the sentences of one paragraph of ``text`` in ``language`` (a
-    canonical name)."""
+    name or code, as :func:`~summarizer.sentences.split.split_spans` takes it)."""
+    language = normalize_language(language)
     pattern = _CACHE.get(language)
     if pattern is None:
         pattern = _CACHE[language] = _end_re(language)

@@ -697,3 +697,44 @@ def test_the_splitters_abbreviations_of_no_language_are_an_error():
 
     with pytest.raises(UnknownLanguageError):
         splitter_abbreviations("klingon")
+
+
+@pytest.mark.parametrize("alias, language", [("en", "english"), ("English", "english"),
+                                             ("en-US", "english"), ("cs", "czech"),
+                                             ("es", "spanish"), ("hi", "hindi"),
+                                             ("ar", "arabic"), ("he", "hebrew")])
+def test_sentence_ends_reads_any_name_of_the_language(alias, language):
+    # only splitter_abbreviations resolved a name: the others read an alias as no language
+    # (the Latin set, its titles, the marks every language has), where the splitter reads
+    # the language's
+    from summarizer.sentence_ends import abbreviations, end_marks, titles
+
+    assert abbreviations(alias) == abbreviations(language)
+    assert titles(alias) == titles(language)
+    assert end_marks(alias) == end_marks(language)
+
+
+def test_an_alias_reads_the_languages_marks_and_titles():
+    from summarizer.sentence_ends import ends_in_abbreviation, ends_sentence, is_translated_title
+    from summarizer.sentences.rules import rule_spans
+
+    text = "पहला वाक्य यहाँ है| दूसरा वाक्य यहाँ है|"  # Hindi text types the danda as "|"
+    first = text.index("|") + 1
+    assert rule_spans(text, "hi") == rule_spans(text, "hindi") == [(0, first),
+                                                                   (first + 1, len(text))]
+    assert ends_sentence("पहला वाक्य यहाँ है|", "hi")
+    # "and Sgt." with its proclitic: an abbreviation's period in Arabic, by any name
+    assert is_translated_title("والرقيب", "ar")
+    assert ends_in_abbreviation("وصل القائد والرقيب.", "ar")
+
+
+@pytest.mark.parametrize("name", ["klingon", "xx"])
+def test_sentence_ends_of_no_language_is_an_error(name):
+    # not the Latin set nor the marks every language has, silently
+    from summarizer.errors import UnknownLanguageError
+    from summarizer.sentence_ends import abbreviations, end_marks, titles
+    from summarizer.sentences.rules import rule_spans
+
+    for read in (abbreviations, titles, end_marks, lambda n: rule_spans("A b. C d.", n)):
+        with pytest.raises(UnknownLanguageError):
+            read(name)
