@@ -23,7 +23,7 @@ TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens",
                "bench_ilp_pairs",
                "tac2011_cv_signal", "tac2011_cv_window",
                "tac2011_dangling", "tac2011_methods", "tac2011_oracle", "diversity_threads",
-               "bench_many_calls", "bench_cluster_bytes"]
+               "bench_many_calls", "bench_cluster_bytes", "bench_sentence_ends"]
 
 
 def run(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
