@@ -450,6 +450,9 @@ class Generator:
             "no_repeat_ngram_size": s.no_repeat_ngram_size,
             "do_sample": s.do_sample,
             "pad_token_id": tok.pad_token_id,
+            # one output an input: a checkpoint's num_return_sequences (2 with 4 beams) gave
+            # generate more rows than inputs, or its refusal for greedy search
+            "num_return_sequences": 1,
         }
         if min_new_tokens:  # at most max_new_tokens: the summarizer refuses more
             kwargs["min_new_tokens"] = min_new_tokens
