@@ -4,6 +4,7 @@ subcommands and the library. Each fix has a test here that fails without it."""
 from __future__ import annotations
 
 import json
+import pickle
 
 import pytest
 from helpers import run_cli
@@ -242,6 +243,9 @@ def test_a_ray_instance_that_does_not_start_is_one_line(tmp_path, monkeypatch, c
     from summarizer.batch import engine
 
     class RayThatDoesNotStart:
+        # the summariser is pickled as Ray sends it before Ray starts (engine.shipped)
+        cloudpickle = pickle
+
         def is_initialized(self):
             return False
 
