@@ -51,10 +51,9 @@ LOGIT_COPIES = 6
 # sorted floats and their int64 indices, 3 float32 copies), its softmax and cumsum, the
 # temperature's and the top-k's (default 50) masked copies, the draws (row_sampling: the
 # noise and the scores less it; generate's softmax drawn from, where beams sample). SmolLM2's
-# sampled steps (top_p 0.9, temperature 0.7) held 4.5 of them above greedy search's when
-# generate drew them (the profiler's peaks of 64 sequences of 65 + 64 tokens:
-# eval/results/bench_call_bytes_sampled.md; not measured again since row_sampling draws them,
-# whose sampled calls stay within the terms in tests/abstractive/test_call_bytes.py), its
+# sampled steps (top_p 0.9, temperature 0.7) hold 3.5 of them above greedy search's, 4.5
+# when generate drew them (the profiler's peaks of 64 sequences of 65 + 64 tokens:
+# eval/results/bench_call_bytes_sampled.md, 474 and 486 MiB against 433), its
 # beam sampling 3.5 above beam search's (the
 # same shape, eval/bench_call_bytes.py's rows 14 and 15); counted without them, a tiny BART's
 # 16 sampled beams of a short input held 1.15x the tensors counted
