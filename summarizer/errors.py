@@ -274,7 +274,8 @@ def with_message(exc: _E, message: str) -> _E:
     subclass). Never ``exc`` itself, which may then be raised ``from exc``."""
     new = _made_saying(type(exc), exc, message)
     try:
-        said: str | None = str(new)
+        # a UnicodeError's str() reads its fields (codec, byte, position), never its message
+        said: str | None = None if _unicode_fields(exc) else str(new)
     except Exception:  # noqa: BLE001 (a __str__ that reads args it no longer has)
         said = None
     if said is None or message not in said:  # (KeyError quotes it, OSError adds its paths)
@@ -293,6 +294,8 @@ def _made_saying(cls: type[_E], exc: _E, message: str) -> _E:
     attributes, its message (an OSError's reason, where it has one) ``message``."""
     new = _unmade(cls, exc.args)
     new.__dict__.update(vars(exc))
+    for name, value in _unicode_fields(exc).items():  # slots, not in its __dict__
+        setattr(new, name, value)
     if isinstance(exc, OSError) and isinstance(new, OSError) and exc.strerror is not None:
         for name in ("errno", "filename", "filename2"):  # set only where given: a None set
             if getattr(exc, name) is not None:  # is written ("-> None"), an unset one not
@@ -323,11 +326,26 @@ def _saying(cls: type[_E]) -> type[_E]:
 
 def _reduce_saying(exc: BaseException) -> tuple:
     """How a :func:`_saying` subclass's instance pickles: as its class's would (its
-    arguments, its ``__dict__``), rebuilt by :func:`_remade`, not by a constructor that may
-    take other arguments, nor by the subclass's name (its class's)."""
+    arguments, its ``__dict__``; a UnicodeError's fields too, set back as attributes are),
+    rebuilt by :func:`_remade`, not by a constructor that may take other arguments, nor by
+    the subclass's name (its class's)."""
     base = type(exc).__mro__[1]
     made: Any = super(type(exc), exc).__reduce__()  # (class, args[, state]): never a str
-    return (_remade, (base, made[1]), *made[2:])
+    state = {**(made[2] if len(made) > 2 and made[2] else {}), **_unicode_fields(exc)}
+    return (_remade, (base, made[1]), *([state] if state else []))
+
+
+_UNICODE_FIELDS = ("encoding", "object", "start", "end", "reason")
+
+
+def _unicode_fields(exc: BaseException) -> dict[str, Any]:
+    """A UnicodeDecodeError's (Encode, Translate) codec, data, span and reason: slots that
+    neither its ``__dict__`` nor its pickled arguments hold once its message is another.
+    Those unset (None) are left out, as setting them is refused. Empty for any other."""
+    if not isinstance(exc, UnicodeDecodeError | UnicodeEncodeError | UnicodeTranslateError):
+        return {}
+    fields = {name: getattr(exc, name) for name in _UNICODE_FIELDS}
+    return {name: value for name, value in fields.items() if value is not None}
 
 
 def _remade(cls: type[BaseException], args: tuple) -> BaseException:

@@ -699,3 +699,23 @@ def test_with_message_keeps_the_very_class_where_its_str_says_the_message():
     for exc in (UnknownMethodError("no such method"), KeyError("k"), ValueError("v")):
         new = with_message(exc, "new words")
         assert type(new) is type(exc) and "new words" in str(new)
+
+
+@pytest.mark.parametrize("exc", [
+    UnicodeDecodeError("utf-8", b"ab\xff", 2, 3, "invalid start byte"),
+    UnicodeEncodeError("ascii", "a\xe9", 1, 2, "ordinal not in range(128)"),
+    UnicodeTranslateError("abc", 0, 1, "no mapping"),
+], ids=["decode", "encode", "translate"])
+def test_with_message_keeps_a_unicode_errors_fields(exc):
+    # the copy's codec, data, span and reason were unset (None, 0): slots, not in its
+    # __dict__ nor its arguments, so code reading exc.start or exc.object read nothing
+    import pickle
+
+    from summarizer.errors import with_message
+
+    fields = ("encoding", "object", "start", "end", "reason")
+    message = f"data.jsonl:3: {exc}"
+    for new in (with_message(exc, message), pickle.loads(pickle.dumps(with_message(exc, message)))):
+        assert isinstance(new, type(exc)) and type(new).__name__ == type(exc).__name__
+        assert str(new) == message
+        assert [getattr(new, f) for f in fields] == [getattr(exc, f) for f in fields]
