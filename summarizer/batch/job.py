@@ -9,6 +9,7 @@ settings, and a job started on one engine can be resumed on the other.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -17,7 +18,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from summarizer.atomic import uninterrupted
@@ -68,13 +69,10 @@ ROWS_PER_SHARD = 1000
 FLUSH_SECONDS = 60.0
 # Rows in a row failed by the same OSError (same type, errno, reason and files: same_key),
 # none summarised between, after which the job stops with that error (SameOSError): a file
-# the summariser reads for every row gone, not the rows' fault. Only an error the warm-up
-# cluster meets too counts (SummariseTask.shared): one of a file some rows alone need (a
-# file they name, one language's word list) is those rows' failure, however many come
-# together.
+# the summariser reads for every row gone, not the rows' fault. An error of a file a row
+# names itself (names_file: its attachment) is that row's failure however many come
+# together; rows that each need a file of their own differ in the file, so never add up.
 SAME_ERROR_ROWS = 20
-# Errors SummariseTask.shared keeps its answer for, in each process (cleared when full).
-KEPT_ANSWERS = 64
 
 # Loads the summariser's models in each worker before the first real cluster.
 _WARMUP = [
@@ -141,44 +139,15 @@ class SummariseTask:
     seed: int
     fingerprint: str
     system: Summarizer | None = None
-    answers: dict[tuple, bool] = field(default_factory=dict, repr=False)  # shared()'s
 
     def setup(self) -> None:
         if isinstance(self.method, Summarizer):
             self.system = self.method
         else:
             self.system = get_summarizer(self.method, **self.options)
-        self._warm_up()
-
-    def _warm_up(self) -> None:
-        assert self.system is not None, "setup() first"
+        # loads the summariser's models now, in each worker, before the first real cluster
         fresh_state(self.seed)
         self.system.summarize(Cluster.from_texts(_WARMUP, id="warmup"), self.budget)
-
-    def shared(self, exc: OSError) -> bool:
-        """Whether ``exc``, which failed a row, is no row's own: the warm-up cluster, which
-        the set-up summarised, now fails with the same error (:func:`same_key`) too: a file
-        the summariser reads for every cluster gone, a full disk or unwritable file it
-        writes to. A file that some rows alone need (one that they name, one language's
-        word list) fails them alone: the warm-up passes. Asked once per error in each
-        process (the warm-up reads the same files each time), at the cost of one summary
-        of the warm-up cluster; each row starts from fresh_state as before."""
-        key = same_key(exc)
-        known = self.answers.get(key)
-        if known is None:
-            try:
-                self._warm_up()
-                known = False
-            except (KeyboardInterrupt, MemoryError):
-                raise
-            except OSError as again:
-                known = same_key(again) == key
-            except Exception:  # noqa: BLE001 (another error: not the same cause)
-                known = False
-            if len(self.answers) >= KEPT_ANSWERS:
-                self.answers.clear()
-            self.answers[key] = known
-        return known
 
     def lost(self, row: Row, reason: str) -> dict[str, Any]:
         """The failure of a row whose Ray worker died on it at every try."""
@@ -188,6 +157,7 @@ class SummariseTask:
     def __call__(self, row: Row) -> dict[str, Any]:
         assert self.system is not None, "setup() first"
         start = time.perf_counter()
+        cluster: Cluster | None = None
         try:
             cluster = to_cluster(row, self.fields)
             row.record = None  # the cluster holds what is needed (Row says why)
@@ -199,7 +169,9 @@ class SummariseTask:
             failed: dict[str, Any] = {"failed": {"id": row.id, "position": row.position,
                                                  "where": row.where, "error": describe(exc)}}
             # (with the pack's results, on Ray) the driver stops once it fails every row
-            if isinstance(exc, OSError) and portable(exc) and self.shared(exc):  # (SameOSError)
+            # (SameOSError); one of a file the row names is the row's own
+            if isinstance(exc, OSError) and portable(exc) and not names_file(
+                    row.record if cluster is None else cluster, exc):
                 failed["os_error"] = exc
             return failed
         seconds = time.perf_counter() - start
@@ -561,14 +533,64 @@ def same_key(exc: OSError) -> tuple:
             str(exc) if exc.errno is None else "")
 
 
+def names_file(own: Any, exc: OSError) -> bool:
+    """Whether the file of ``exc`` (either of its two) is one that a row names itself, in
+    ``own``, its cluster (or its record, where no cluster was made): a string of it holds the
+    file's path, or is a relative path that the file's path ends with (a name of it in a
+    folder the summariser reads it from), of a file (an extension) or folders (a ``/``), so
+    that a language's code ("cs") is no name of the word list ".../cs". Such a file is that
+    row's own (its attachment): however many rows in a row fail on it, they stop no job. A
+    file no row names (a model file, a word list) is the summariser's: :class:`SameOSError`
+    counts it."""
+    paths = [PurePath(os.fsdecode(f)) for f in (exc.filename, exc.filename2)
+             if isinstance(f, str | bytes) and f]
+    if not paths:
+        return False
+    texts = [str(p) for p in paths]
+    for value in _strings(own):
+        if any(text in value for text in texts):
+            return True
+        name = value.strip()
+        if (len(name) > MAX_PATH or "\n" in name or not ("/" in name or "." in name)
+                or PurePath(name).is_absolute()):
+            continue
+        parts = PurePath(name).parts
+        if parts and any(p.parts[-len(parts):] == parts for p in paths):
+            return True
+    return False
+
+
+# The longest string names_file reads as a relative path (longer: a text, not a name).
+MAX_PATH = 4096
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in ``value``: a cluster's or document's fields (dataclasses), a
+    record's values, nested lists and dicts; iterative, so that no depth of nesting
+    exceeds the recursion limit."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack.extend(item)
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))
+
+
 class SameOSError:
     """The OSError that failed the last rows alike, none summarised between them: a row's
     failure is the row's while rows around it succeed, but the same file missing or
     unreadable at :data:`SAME_ERROR_ROWS` rows in a row (a model file or word list removed
     while the job runs) is no row's fault, and would fail every row left. Counted in the
-    order results come (on Ray, pack by pack), on both engines alike; a result carries its
-    error only where the warm-up cluster meets it too (:meth:`SummariseTask.shared`), so
-    rows that need a missing file of their own, sorted together, stay failed rows."""
+    order results come (on Ray, pack by pack), on both engines alike, whether or not the
+    warm-up cluster needs the file (a Czech job's word list, a model only long clusters
+    load). A result carries its error only where its row does not name the file itself
+    (:func:`names_file`), so rows that need a missing file of their own, sorted together,
+    stay failed rows; rows that each need another file differ in it (:func:`same_key`)."""
 
     def __init__(self, rows: int) -> None:
         self.rows = rows

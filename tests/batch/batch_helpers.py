@@ -194,27 +194,19 @@ class StageProbe(LeadSummarizer):
 class ReadsEachRow(LeadSummarizer):
     """The lead baseline that reads the JSON file ``needed`` for every cluster (not the
     set-up's warm-up: the set-up succeeds) whose id ``cNNN`` is after ``after`` and whose
-    number is a multiple of ``every``, as a summariser reads a word list for each row: a
-    FileNotFoundError at each while it is missing. With ``warmup``, a warm-up after the
-    set-up's (the one the job summarises to tell whether an error is a row's own) reads it
-    too, as every cluster would read a file removed while the job runs; without, the file
-    is one that some rows alone need. On a Ray actor too."""
+    number is a multiple of ``every``, as a summariser reads a word list or a model file
+    for each row (or for the long ones alone): a FileNotFoundError at each while it is
+    missing, the file named by no row. On a Ray actor too."""
 
-    def __init__(self, needed: str, after: str = "", every: int = 1, warmup: bool = False):
+    def __init__(self, needed: str, after: str = "", every: int = 1):
         super().__init__()
         self.needed = needed
         self.after = after
         self.every = every
-        self.warmup = warmup
-        self.warmups = 0  # in this process
 
     def summarize(self, cluster, budget):
-        if cluster.id == "warmup":
-            self.warmups += 1
-            reads = self.warmup and self.warmups > 1
-        else:
-            reads = cluster.id > self.after and int(cluster.id[1:]) % self.every == 0
-        if reads:
+        if cluster.id != "warmup" and cluster.id > self.after and (
+                int(cluster.id[1:]) % self.every == 0):
             json.loads(Path(self.needed).read_text(encoding="utf-8"))
         return super().summarize(cluster, budget)
 
@@ -222,18 +214,35 @@ class ReadsEachRow(LeadSummarizer):
 class ReadsNamedFile(LeadSummarizer):
     """The lead baseline that reads the JSON file its cluster's first document names by its
     title, where it has one (a row that names a file of its own, as an attachment): a
-    FileNotFoundError while that file is missing, the rows' own. Appends the id of every
-    cluster it is given (the warm-up's too) to ``log``."""
+    FileNotFoundError while that file is missing, the rows' own. With ``base``, the title
+    is a name in that folder (the error names the file by its whole path). Appends the id
+    of every cluster it is given (the warm-up's too) to ``log``."""
 
-    def __init__(self, log: str):
+    def __init__(self, log: str, base: str = ""):
         super().__init__()
         self.log = log
+        self.base = base
 
     def summarize(self, cluster, budget):
         with open(self.log, "a", encoding="utf-8") as fh:
             fh.write(f"{cluster.id}\n")
         if cluster.documents[0].title:
-            json.loads(Path(cluster.documents[0].title).read_text(encoding="utf-8"))
+            named = Path(self.base) / cluster.documents[0].title
+            json.loads(named.read_text(encoding="utf-8"))
+        return super().summarize(cluster, budget)
+
+
+class ReadsLanguageFile(LeadSummarizer):
+    """The lead baseline that reads the JSON file ``folder``/LANGUAGE.json of every
+    cluster's language (the warm-up's, English, too), as a summariser reads a language's
+    word list: a FileNotFoundError for each cluster of a language whose file is missing."""
+
+    def __init__(self, folder: str):
+        super().__init__()
+        self.folder = folder
+
+    def summarize(self, cluster, budget):
+        json.loads((Path(self.folder) / f"{cluster.language}.json").read_text(encoding="utf-8"))
         return super().summarize(cluster, budget)
 
 

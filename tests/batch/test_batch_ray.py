@@ -596,8 +596,7 @@ def test_the_same_os_error_at_every_row_stops_ray_as_the_local_engine(registered
 
     def run(engine):
         return summarize_dataset(inp, tmp_path / engine,
-                                 batch_helpers.ReadsEachRow(str(needed), after="c005",
-                                                            warmup=True),
+                                 batch_helpers.ReadsEachRow(str(needed), after="c005"),
                                  words=40, progress=False, engine=engine, num_workers=2
                                  if engine == "ray" else None)
 

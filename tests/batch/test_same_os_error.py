@@ -1,14 +1,21 @@
 """batch: an OSError is a row's failure while rows around it succeed, but the same one at
 SAME_ERROR_ROWS rows in a row (a file read for every row gone) stops the job with it, the
-rows done kept and the job resumable (the local engine here; test_batch_ray.py: Ray); one
-the warm-up cluster does not meet (a file some rows alone need) never does."""
+rows done kept and the job resumable (the local engine here; test_batch_ray.py: Ray),
+whether the warm-up cluster meets it or not; one of a file the rows name themselves (their
+own attachment), or of a file each of its own, never does."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from batch_helpers import ReadsEachRow, ReadsNamedFile, WritesEachRow, make_records
+from batch_helpers import (
+    ReadsEachRow,
+    ReadsLanguageFile,
+    ReadsNamedFile,
+    WritesEachRow,
+    make_records,
+)
 from helpers import error_line, run_cli, write_jsonl
 
 from summarizer.batch import job, read_output, summarize_dataset
@@ -28,7 +35,7 @@ def test_the_same_os_error_at_every_row_stops_the_job_and_it_resumes(tmp_path, m
     needed, out = tmp_path / "words.json", tmp_path / "o"
 
     def run():
-        return summarize_dataset(inp, out, ReadsEachRow(str(needed), after="c005", warmup=True),
+        return summarize_dataset(inp, out, ReadsEachRow(str(needed), after="c005"),
                                  words=40, progress=False)
 
     with pytest.raises(FileNotFoundError) as caught:
@@ -54,9 +61,8 @@ def test_the_command_says_it_in_one_line_with_exit_1(tmp_path, monkeypatch):
     inp = write_jsonl(tmp_path / "in.jsonl", make_records(8, seed=1))
     needed, out = tmp_path / "words.json", tmp_path / "o"
     code, _, err = run_cli(["batch", str(inp), "--out", str(out), "--method",
-                            "test-reads-each-row", "--option", f"needed={needed}", "--option",
-                            "warmup=true", "--words",
-                            "40", "--no-progress"])
+                            "test-reads-each-row", "--option", f"needed={needed}", "--words", "40",
+                            "--no-progress"])
     assert code == 1
     assert error_line(err) == f"summarizer: error: {needed}: {_stopped(3, 'c002', 0, out)}"
 
@@ -105,17 +111,84 @@ def test_rows_that_need_one_missing_file_of_their_own_do_not_stop_the_job(tmp_pa
     assert (report.done, report.failed_count, report.complete) == (9, 25, True)
     assert {f["id"] for f in report.failed} == {f"c{i:03d}" for i in range(5, 30)}
     assert all("FileNotFoundError" in f["error"] for f in report.failed)
-    # the set-up's warm-up and one more, for the 25 failures of the one error
-    assert log.read_text().split().count("warmup") == 2
+    # the set-up's warm-up alone: no more summaries of it to tell whose the error is (one
+    # per error, seconds each with an abstractive model)
+    assert log.read_text().split().count("warmup") == 1
 
 
-def test_rows_that_need_a_file_the_warm_up_does_not_do_not_stop_the_job(tmp_path):
-    # as one language's word list: read by the rows after c004 alone, 25 of them together
-    inp = write_jsonl(tmp_path / "in.jsonl", make_records(30, seed=1))
-    report = summarize_dataset(inp, tmp_path / "o", ReadsEachRow(str(tmp_path / "gone"),
-                                                                 after="c004"),
-                               words=40, progress=False)
+@pytest.mark.parametrize("named", ["a file each", "a name in a folder"])
+def test_rows_that_each_name_a_missing_file_do_not_stop_the_job(tmp_path, named):
+    # 25 rows in a row that each name a missing file of their own (the same error but
+    # another file each: not the same error), or name one by its name in the folder the
+    # summariser reads it from (the error names its whole path): the rows' own failures
+    log, base = tmp_path / "log", tmp_path / "attachments"
+    records = make_records(30, seed=1)
+    for i, record in enumerate(records[5:], 5):
+        docs = [{"text": d} for d in record["documents"]]
+        docs[0]["title"] = (str(base / f"a{i}.json") if named == "a file each"
+                            else "attachment.json")
+        record["documents"] = docs
+    inp = write_jsonl(tmp_path / "in.jsonl", records)
+    summariser = ReadsNamedFile(str(log), base=str(base) if named != "a file each" else "")
+    report = summarize_dataset(inp, tmp_path / "o", summariser, words=40, progress=False)
     assert (report.done, report.failed_count, report.complete) == (5, 25, True)
+
+
+def test_rows_that_need_a_file_the_warm_up_does_not_stop_the_job(tmp_path):
+    # a component that the rows after c004 alone load (one for long clusters): the warm-up
+    # never reads it, so the job went on failing every row left (25 of 30)
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(30, seed=1))
+    gone = tmp_path / "gone"
+    with pytest.raises(FileNotFoundError) as caught:
+        summarize_dataset(inp, tmp_path / "o", ReadsEachRow(str(gone), after="c004"),
+                          words=40, progress=False)
+    rows = job.SAME_ERROR_ROWS
+    assert caught.value.filename == str(gone)
+    assert caught.value.strerror == _stopped(rows, f"c{rows + 4:03d}", 5, tmp_path / "o")
+
+
+def test_a_czech_job_whose_czech_word_list_is_gone_stops(tmp_path):
+    # the warm-up is English, whose list is there: a Czech-only job failed every row of
+    # its input, to the end, each for the same missing file
+    lists, out = tmp_path / "lists", tmp_path / "o"
+    lists.mkdir()
+    (lists / "english.json").write_text("{}", encoding="utf-8")
+    records = [{**r, "language": "cs"} for r in make_records(30, seed=1)]
+    inp = write_jsonl(tmp_path / "in.jsonl", records)
+
+    def run():
+        return summarize_dataset(inp, out, ReadsLanguageFile(str(lists)), words=40,
+                                 progress=False)
+
+    rows = job.SAME_ERROR_ROWS
+    with pytest.raises(FileNotFoundError) as caught:
+        run()
+    assert caught.value.filename == str(lists / "czech.json")
+    assert caught.value.strerror == _stopped(rows, f"c{rows - 1:03d}", 0, out)
+    report = json.loads((out / "report.json").read_text())
+    assert (report["done"], report["failed"], report["complete"]) == (0, rows, False)
+    (lists / "czech.json").write_text("{}", encoding="utf-8")
+    resumed = run()
+    assert (resumed.done, resumed.failed_count, resumed.complete) == (30, 0, True)
+
+
+@pytest.mark.parametrize("filename, named", [
+    ("/data/attachments/a.json", True),  # the row's string holds the path
+    (b"/data/attachments/a.json", True),  # a bytes path
+    ("/base/attachments/a.json", True),  # the row's relative name, in a folder
+    ("/lists/czech.json", False),  # no row's string: the summariser's own file
+    ("/lists/cs", False),  # a language code is no name of a file
+    (3, False),  # a file descriptor names nothing
+    (None, False),
+])
+def test_which_files_a_row_names(filename, named):
+    from summarizer.documents.model import Cluster, Document
+
+    cluster = Cluster([Document("Rada schválila rozpočet.", title="attachments/a.json",
+                                meta={"path": "/data/attachments/a.json"})],
+                      id="c1", language="cs")
+    error = FileNotFoundError(2, "No such file or directory", filename)
+    assert job.names_file(cluster, error) is named
 
 
 @pytest.mark.parametrize("error, reason", [("full", "No space left on device"),
