@@ -159,8 +159,9 @@ class SummariseTask:
         start = time.perf_counter()
         cluster: Cluster | None = None
         try:
-            cluster = to_cluster(row, self.fields)
-            row.record = None  # the cluster holds what is needed (Row says why)
+            # the row's record is the job's: its text goes as it is cleaned (Row says why)
+            cluster = to_cluster(row, self.fields, take=True)
+            row.record = None  # the cluster holds what is needed
             fresh_state(self.seed)
             summary = self.system.summarize(cluster, self.budget)
         except (KeyboardInterrupt, MemoryError):

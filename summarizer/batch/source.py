@@ -50,6 +50,7 @@ from summarizer.errors import (
 from summarizer.languages import whitespace_tokens
 from summarizer.textio import (
     JSONL_SUFFIXES,
+    blank,
     input_exists,
     open_input,
     refuse_irregular,
@@ -100,8 +101,9 @@ class Fields:
 @dataclass
 class Row:
     """One input row: where it is, its cluster id, and its fields as read. The fields
-    (``record``) are let go of once the row's cluster is made (:class:`SummariseTask`):
-    the raw text of a 50 MB document was held beside its cleaned text while summarised."""
+    (``record``) are let go of once the row's cluster is made (:class:`SummariseTask`), and
+    a text field is taken out of them as it is cleaned (:func:`to_cluster`): the raw text
+    of a 50 MB document was held beside its cleaned text while it was cleaned and summarised."""
 
     position: int
     where: str
@@ -141,8 +143,11 @@ def _count_words(value: Any) -> int:
     return 0
 
 
-def to_cluster(row: Row, fields: Fields) -> Cluster:
-    """The cleaned cluster of one row; :class:`InputError` says why a row is unusable. The
+def to_cluster(row: Row, fields: Fields, take: bool = False) -> Cluster:
+    """The cleaned cluster of one row; :class:`InputError` says why a row is unusable.
+    ``take``: the row's record is the job's own (a line or row its source read), and a
+    row's one text field is taken out of it as it is cleaned, not held beside its cleaned
+    copy (the record left without it); False leaves the record as it is. The
     documents that cleaning left without text are left out and listed in the cluster's
     ``meta["skipped"]`` (:func:`emptied_documents` says them for the job's report)."""
     if row.record is None or row.error is not None:
@@ -172,19 +177,21 @@ def to_cluster(row: Row, fields: Fields) -> Cluster:
     elif isinstance(value, str):
         from summarizer.documents.hf import from_hf_dataset
 
+        had_text = not blank(value)
+        del value  # taken: the record's alone, taken out of it as it is cleaned
         try:  # where: the place an emptied document's report gives
             found = from_hf_dataset([rec], fields.preset, text_field=name,
                                     id_field=fields.id_name(), require_id=False,  # _row's
                                     separator=fields.separator, language=fields.language,
                                     clean=fields.clean, main_content=fields.main_content,
                                     date_field=fields.date_field, where=lambda _: row.where,
-                                    check_first=False)  # checked on the first row
+                                    check_first=False, take=take)  # checked on the first row
         except InputError as exc:  # the report names the row already, as for a list
             raise with_message(exc, _without(str(exc), with_id(row.where, rec, fields.id_name()))) \
                 from None
         if not found:
             raise InputError(f"field {value_repr(name)} has no text" + (" after cleaning"
-                                                              if value.strip() else ""))
+                                                              if had_text else ""))
         cluster = found[0]
     else:
         raise InputError(f"field {value_repr(name)} must be text or a list of documents, "

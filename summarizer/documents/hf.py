@@ -241,6 +241,7 @@ def from_hf_dataset(
     limit: int | None = None,
     where: Callable[[int], str] | None = None,
     check_first: bool = True,
+    take: bool = False,
     **fields: Any,
 ) -> list[Cluster]:
     """Clusters from a ``datasets.Dataset`` (or any iterable of row dicts).
@@ -263,6 +264,11 @@ def from_hf_dataset(
     row without the named ``date_field`` or ``id_field`` (or with the id null or blank) is
     an :class:`InputError` naming it, unless ``require_id=False`` (an id field of the
     caller's own choosing, which a row may lack: such a row takes its position).
+
+    ``take``: the rows are the caller's own, made for this read alone (``batch``'s record of
+    a line): each row's text field is taken out of it as it is cleaned
+    (:meth:`RowReader.cluster`), not held beside its cleaned copy; rows of a data set or a
+    list given by the user are left as they are (False, the default).
     """
     _check_fields(fields)
     first_at = (where(0) if where else "row 0") if check_first else None
@@ -274,7 +280,7 @@ def from_hf_dataset(
         if limit is not None and len(clusters) >= limit:
             break
         listed = len(skipped)
-        cluster = reader.cluster(i, row, where(i) if where else None, skipped)
+        cluster = reader.cluster(i, row, where(i) if where else None, skipped, take)
         if cluster is None:
             skipped_rows += 1
             emptied += len(skipped) > listed
