@@ -413,7 +413,12 @@ def plain_words(text: str) -> list[str]:
     return [w for w in words if w]
 
 
-def guess_language(text: str, default: str = DEFAULT_LANGUAGE, sample: int = 6000,
+# The characters of a text that guess_language reads by default (its start): a reader
+# may clean no more of a long text than that to guess it (duc.parse_sgml_taken)
+GUESS_SAMPLE = 6000
+
+
+def guess_language(text: str, default: str = DEFAULT_LANGUAGE, sample: int = GUESS_SAMPLE,
                    letters: bool = True) -> str:
     """A best guess at the language of ``text``: script first, then function words, of the
     languages whose letters it writes (``letters``; see :func:`_strange_letters`).
