@@ -139,3 +139,53 @@ def test_a_row_read_alone_over_the_bound_is_refused_before_its_record(tmp_path, 
     other = 1
     assert dataset_row(ds, other, "x")["id"] == records[other]["id"]
 
+
+
+# A row over the bound among many small ones in one row group: the footer gives the group's
+# bytes alone, so the row is read (in Arrow, with the rows of its read) and measured there;
+# it fails alone, the others are read, and the reads stay at most 256 rows
+def _one_group_of_many(path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    records = [{"id": f"c{i:04d}", "text": f"Row {i}: the council met on Monday.",
+                "summary": "The council met."} for i in range(2000)]
+    records[1500]["text"] = "The council met on Monday. " * 10_000  # 270 KB
+    pq.write_table(pa.Table.from_pylist(records), path, row_group_size=len(records))
+    return records
+
+
+def test_a_large_row_among_many_in_one_row_group_fails_alone(tmp_path, monkeypatch, bound):
+    import pyarrow.parquet as pq
+
+    from summarizer.batch.source import Fields, Source
+
+    records = _one_group_of_many(tmp_path / "in.parquet")
+    assert pq.ParquetFile(tmp_path / "in.parquet").metadata.num_row_groups == 1
+    sizes: list[int] = []
+    real = pq.ParquetFile.iter_batches
+
+    def spy(self, *args, **kwargs):
+        for batch in real(self, *args, **kwargs):
+            sizes.append(batch.num_rows)
+            yield batch
+
+    monkeypatch.setattr(pq.ParquetFile, "iter_batches", spy)
+    rows = list(Source(str(tmp_path / "in.parquet"), Fields()).rows())
+    assert len(rows) == 2000 and max(sizes) <= 256 and sum(sizes) == 2000
+    failed = [r for r in rows if r.error]
+    assert [r.where.rsplit("#")[1] for r in failed] == ["1500"] and failed[0].record is None
+    assert failed[0].error.startswith("row is 270,0") and "bytes as read, over 128 KiB" in \
+        failed[0].error
+    assert [r.record for r in rows if not r.error] == [
+        r for k, r in enumerate(records) if k != 1500]
+
+
+def test_evaluate_names_a_large_row_among_many_in_one_line(tmp_path, monkeypatch, bound):
+    _one_group_of_many(tmp_path / "in.parquet")
+    monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "cache"))
+    code, _, err = run_cli(["evaluate", f"hf:{tmp_path / 'in.parquet'}", "--method", "lead",
+                            "--out", str(tmp_path / "run"), "--no-progress"])
+    assert code == 2, err
+    assert err.strip().endswith("in.parquet#1500: row is 270,033 bytes as read, over 128 KiB; "
+                                "rows over 128 KiB are refused"), err
