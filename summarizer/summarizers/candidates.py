@@ -268,13 +268,17 @@ def _numbering(words: list[str]) -> defaultdict[str, int]:
     return defaultdict(count(len(words)).__next__, {w: k for k, w in enumerate(words)})
 
 
+def sentence_words(text: str, tokens: Sequence[str]) -> int:
+    """A sentence's length as ``min_words`` counts it: its word tokens, or in
+    Chinese/Japanese/Thai the package's word unit (each character is one)."""
+    return count_words(text) if has_spaceless(text) else len(tokens)
+
+
 def unsuitable_sentence(text: str, tokens: Sequence[str], min_words: int) -> bool:
     """True for a sentence that is no summary material: too short, no letters,
     a date or sign-off line, a bare heading. (Line-level agency boilerplate is
     removed earlier, by ``documents.clean.is_boilerplate``.)"""
-    # Words in the package's unit: in Chinese/Japanese/Thai each character is one.
-    words = count_words(text) if has_spaceless(text) else len(tokens)
-    if words < min_words:
+    if sentence_words(text, tokens) < min_words:
         return True
     if not any(ch.isalpha() for ch in text):
         return True
@@ -391,13 +395,15 @@ def exact_repeats(hashes: array, tokens: Sequence[Sequence[str]]) -> set[int]:
     return out
 
 
-def prepare(cluster: Cluster, min_words: int = 5) -> Pool:
+def prepare(cluster: Cluster, min_words: int = 5, keep_length: bool = False) -> Pool:
     """Split ``cluster`` into candidate sentences.
 
     Sentences shorter than ``min_words`` word tokens, unsuitable sentences and
     exact repeats (same text, case and spacing ignored) are left out; if that
     leaves nothing, every non-empty sentence is a candidate so short inputs
-    still get a summary.
+    still get a summary, and ``notes["candidates_relaxed"]`` says so. With
+    ``keep_length`` (a ``min_words`` the user gave) the shorter ones stay out even
+    then: the pool may be empty.
     """
     if not cluster.documents or not any(d.text.strip() for d in cluster.documents):
         raise InputError("the cluster has no text to summarise")
@@ -429,16 +435,20 @@ def prepare(cluster: Cluster, min_words: int = 5) -> Pool:
             tokens.drop(repeats)
         else:
             tokens = [t for j, t in enumerate(tokens) if j not in repeats]
+    notes: dict[str, Any] = {}
     if not keep:  # nothing is summary material: every sentence with a token, else all
+        bar = min_words if keep_length else 0  # a min_words the user gave still holds
         for k, s in enumerate(everything):  # one list at a time: made all at once, the
             toks = unicode_tokens(s.text)   # lists of 812,000 one-word documents held 90 MB
-            if toks:
+            if toks and sentence_words(s.text, toks) >= bar:
                 keep.append(k)
                 tokens.append(toks)
-        if not keep:  # not one token: every sentence, each with its empty list
+        if not keep and bar <= 0:  # not one token: every sentence, each with its empty list
             keep = array("q", range(len(everything)))
             for _ in everything:
                 tokens.append([])
+        if keep:
+            notes["candidates_relaxed"] = relaxed_note(min_words, keep_length)
     if isinstance(tokens, TokenTable):
         tokens.seal()
     language = (cluster.language or "english").lower()
@@ -450,4 +460,17 @@ def prepare(cluster: Cluster, min_words: int = 5) -> Pool:
         stopwords=stopwords_for(language, tokens),
         doc_order=doc_order,
         filtered=len(everything) - len(keep),
+        notes=notes,
     )
+
+
+def relaxed_note(min_words: int, kept: bool) -> str:
+    """What a summary's settings say where no sentence met the candidate bar and the
+    others were taken: the default ``min_words`` gives way, one the user gave does not."""
+    if kept:
+        return (f"no sentence of {min_words} words or more (min_words) has a letter and is "
+                "more than a date or sign-off line: each such sentence with a word is a "
+                "candidate")
+    return (f"no sentence is summary material ({min_words} words or more, the default "
+            "min_words; a letter; more than a date or sign-off line): each sentence with a "
+            "word is a candidate (a min_words given keeps shorter ones out)")

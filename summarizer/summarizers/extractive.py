@@ -20,6 +20,7 @@ from summarizer.summarizers.candidates import (
     check_pairwise,
     prepare,
     prune_pool,
+    sentence_words,
     unsuitable_sentence,
 )
 from summarizer.summarizers.embed import describe_encoder
@@ -41,6 +42,9 @@ MAX_WEIGHT = 1e6
 # dup_semantic's default: one home, so that the check that it was not given (with tfidf,
 # where nothing reads it) follows the default
 DUP_SEMANTIC = 0.9
+# min_words's default. Where no sentence reaches it (a short input), the shorter ones are
+# candidates, and the summary's settings say so; a min_words the user gave is kept to.
+MIN_WORDS = 5
 
 
 def check_weights(**weights: float) -> None:
@@ -62,7 +66,10 @@ class ExtractiveSummarizer(Summarizer):
     for English, multilingual E5 elsewhere when installed; ``tfidf``), ``encoder``
     (model name or folder; default: static token vectors distilled from the
     packaged all-MiniLM-L6-v2, ``all-MiniLM-L6-v2-int8`` / ``all-MiniLM-L6-v2``
-    run MiniLM itself; an explicitly chosen encoder is used in every language), ``min_words`` (shorter sentences are skipped),
+    run MiniLM itself; an explicitly chosen encoder is used in every language), ``min_words``
+    (shorter sentences are skipped; None, the default, is 5, under which a short input's
+    sentences are candidates where none reaches it; a number given is kept to, an empty
+    summary saying so where no sentence is that long),
     ``order`` (``coherent``, ``readable``: coherent without a dangling opening
     sentence where avoidable, or ``salience``), ``dangling`` (with
     ``readable``: ``opening``, the default, only the first sentence; ``all`` also a later
@@ -88,7 +95,7 @@ class ExtractiveSummarizer(Summarizer):
         self,
         representation: str | None = None,
         encoder: str | None = None,
-        min_words: int = 5,
+        min_words: int | None = None,
         order: str = "coherent",
         dup_lexical: float = 0.5,
         dup_semantic: float = DUP_SEMANTIC,
@@ -105,6 +112,8 @@ class ExtractiveSummarizer(Summarizer):
             )
         if order not in ORDERS:
             raise OptionError(f"unknown order {value_repr(order)}; use one of {', '.join(ORDERS)}")
+        self.min_words_given = min_words is not None  # then kept to on a short input too
+        min_words = MIN_WORDS if min_words is None else min_words
         if min_words < 0:
             raise OptionError("min_words must be >= 0")
         if dangling not in DANGLING:
@@ -293,6 +302,17 @@ class ExtractiveSummarizer(Summarizer):
                 + ("); use a larger budget" if budget.truncate
                    else "); use truncation or a larger budget"))
 
+    def _too_short_note(self, cluster: Cluster) -> str:
+        """Why a summary is empty where no sentence has ``min_words`` words (the sentences
+        read again, one at a time: only for an empty summary)."""
+        from summarizer.sentences import iter_sentences
+
+        longest = max((sentence_words(s.text, unicode_tokens(s.text))
+                       for s in iter_sentences(cluster)), default=0)
+        return (f"no sentence has {counted(self.min_words, 'word')} or more (min_words="
+                f"{self.min_words}): the longest has {counted(longest, 'word')}; lower "
+                "min_words, or leave it out to take short sentences where no longer one is")
+
     def _short_fitting(self, pool: Pool, fits: Any) -> str | None:
         """A sentence of the cluster that ``fits`` but that ``min_words`` left out of the pool,
         quoted shortened (read again, one at a time: only for an empty summary), or None."""
@@ -309,7 +329,10 @@ class ExtractiveSummarizer(Summarizer):
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
         check_arguments(cluster, budget)
-        pool = prepare(cluster, self.min_words)
+        pool = prepare(cluster, self.min_words, keep_length=self.min_words_given)
+        if not len(pool):  # a min_words given that no sentence reaches
+            settings = {**self.settings(), "note": self._too_short_note(cluster)}
+            return build_summary(pool, [], None, budget, self.name, settings, None, self.order)
         if self.compress:
             from summarizer.summarizers.compress import compress_pool
 

@@ -218,7 +218,7 @@ def test_each_unit_fills_most_of_its_budget(budget):
 
 
 def test_no_candidate_one_sentence_and_no_term():
-    pool = prepare(Cluster.from_texts(["Fire out."]))
+    pool = prepare(Cluster.from_texts(["Fire out."]), min_words=1)  # no note of its own
     empty = dataclasses.replace(pool, sentences=[], tokens=[])
     assert get_summarizer("occams").select(empty, "tfidf", Budget(words=10))[:2] == ([], None)
     assert empty.notes == {"terms": 0, "lsa_rank_asked": None, "best_singleton": False,

@@ -119,9 +119,9 @@ def test_any_budget_is_kept_with_exact_offsets_and_the_same_summary_twice(budget
 
 
 def test_no_candidate_and_one_sentence():
-    # summarize() always has a candidate (prepare keeps every sentence when none is
-    # suitable); select() on an empty pool chooses nothing
-    pool = prepare(Cluster.from_texts(["Fire out."]))
+    # summarize() under the default min_words always has a candidate (prepare keeps every
+    # sentence when none is suitable); select() on an empty pool chooses nothing
+    pool = prepare(Cluster.from_texts(["Fire out."]), min_words=1)  # no note of its own
     empty = dataclasses.replace(pool, sentences=[], tokens=[])
     assert get_summarizer("submodular").select(empty, "tfidf", Budget(words=10))[:2] == ([], None)
     assert empty.notes == {"alpha": None, "diversity_parts": 0, "best_singleton": False}
