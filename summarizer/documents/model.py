@@ -191,6 +191,17 @@ def documents_language(documents: Iterable[Document],
     return langs.pop() if len(langs) == 1 else None
 
 
+def check_taken(value: object, kind: type, caller: str) -> None:
+    """A one-line :class:`InputError` unless ``value`` is a ``kind`` (:class:`Cluster` or
+    :class:`Document`): ``caller`` (``"summarize()"``, ``"split_document()"``) given a
+    string, a list or None failed with an AttributeError deep inside."""
+    if not isinstance(value, kind):
+        how = ("summarizer.summarize(...) or summarizer.documents.to_cluster for texts"
+               if kind is Cluster else "Document(text) for a text")
+        raise InputError(f"{caller} takes a {kind.__name__}, not {type(value).__name__} "
+                         f"(use {how})")
+
+
 @dataclass
 class Cluster:
     """Documents about one event, with optional human reference summaries.

@@ -23,12 +23,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import FrozenInstanceError
 
 from summarizer.documents.clean import looks_wrapped
-from summarizer.documents.model import Cluster, Document, document_language
-from summarizer.errors import value_repr
+from summarizer.documents.model import Cluster, Document, check_taken, document_language
+from summarizer.errors import InputError, OptionError, value_repr
 from summarizer.languages import LANGUAGES, PUNKT_LANGUAGES, normalize_language
 from summarizer.progress import chunks_of, stage
 from summarizer.sentences.punkt_models import punkt_tokenizer, sentence_starters
 from summarizer.sentences.rules import rule_spans
+from summarizer.values import integer
 
 _FIELDS = ("text", "doc_id", "doc_index", "index", "start", "end", "paragraph")
 
@@ -341,6 +342,10 @@ def split_spans(text: str, language: str = "english") -> list[tuple[int, int]]:
 
     ``language`` is a name or ISO code (``"english"``, ``"en"``, ``"ar"``...).
     """
+    if not isinstance(text, str):  # None or bytes failed inside the paragraph regex
+        raise InputError(f"split_spans() takes a str, not {type(text).__name__}" + (
+            " (decode bytes first: summarizer.textio.decode_bytes)"
+            if isinstance(text, bytes | bytearray) else ""))
     return [(s, e) for _p, s, e in _split_with_paragraphs(text, language)]
 
 
@@ -366,14 +371,20 @@ def _document_sentences(doc: Document, doc_index: int,
 def split_document(doc: Document, doc_index: int = 0,
                    cluster_language: str | None = None) -> list[Sentence]:
     """Split one document into sentences with provenance, in its language: where it names
-    none, that of its cluster (``cluster_language``: ``cluster.language``), else English."""
-    return list(_document_sentences(doc, doc_index, cluster_language))
+    none, that of its cluster (``cluster_language``: ``cluster.language``), else English.
+    ``doc_index`` is its place in the cluster (0 or more), which each sentence records."""
+    check_taken(doc, Document, "split_document()")
+    if integer(doc_index) is None or doc_index < 0:  # written into every Sentence as given
+        raise OptionError(f"doc_index must be an integer, 0 or more (the document's place in "
+                          f"its cluster), not {value_repr(doc_index)}")
+    return list(_document_sentences(doc, int(doc_index), cluster_language))
 
 
 def iter_sentences(cluster: Cluster, order: Sequence[int] | None = None) -> Iterator[Sentence]:
     """The sentences of a cluster one at a time, document by document: in input order,
     or in ``order`` (document indices), so that a caller keeping few of them never holds
     them all."""
+    check_taken(cluster, Cluster, "iter_sentences()")
     docs = stage(range(len(cluster.documents)) if order is None else order,
                  "splitting documents", unit="doc", min_items=500)
     for di in docs:
@@ -382,4 +393,5 @@ def iter_sentences(cluster: Cluster, order: Sequence[int] | None = None) -> Iter
 
 def split_cluster(cluster: Cluster) -> list[Sentence]:
     """All sentences of a cluster, document by document, in order."""
+    check_taken(cluster, Cluster, "split_cluster()")
     return list(iter_sentences(cluster))

@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
-from summarizer.documents.model import Cluster
+from summarizer.documents.model import Cluster, check_taken
 from summarizer.errors import BudgetError, InputError, describe, value_repr
 from summarizer.languages import join_text
 from summarizer.summarizers.budget import Budget
@@ -111,9 +111,7 @@ class Summary:
 def check_arguments(cluster: Any, budget: Any) -> None:
     """A one-line :class:`InputError` for ``summarize(cluster, budget)`` called with other
     things (a string, a number as the budget): every summariser checks this first."""
-    if not isinstance(cluster, Cluster):
-        raise InputError(f"summarize() takes a Cluster, not {type(cluster).__name__} (use "
-                         "summarizer.summarize(...) or summarizer.documents.to_cluster for texts)")
+    check_taken(cluster, Cluster, "summarize()")
     if not isinstance(budget, Budget):
         raise InputError(f"summarize() takes a Budget such as Budget(words=100), not "
                          f"{type(budget).__name__}")
