@@ -78,13 +78,26 @@ def listed(value: Any, what: str, error: type[Exception] = OptionError, *,
     return list(value)
 
 
+def path_given(value: Any, what: str, error: type[Exception] = OptionError) -> Any:
+    """``value`` where it is a path to read, a str or os.PathLike, else ``error``: None, a
+    number or bytes (os.fspath's TypeError), and ``""``, which Path reads as the working
+    folder (an unset variable read every file there)."""
+    if not isinstance(value, str | os.PathLike):
+        raise error(f"{what} must be a path, not {type(value).__name__}")
+    if isinstance(value, str) and not value:
+        raise error(f"{what} is empty (Path('') is the working folder); give a path ('.' "
+                    "for the working folder)")
+    return value
+
+
 def listed_paths(value: Any, what: str, error: type[Exception] = OptionError) -> list[Any]:
-    """:func:`listed` for paths (None: none): each a str or os.PathLike, else ``error``
-    naming its place (None or a number in the list was a TypeError from os.fspath)."""
+    """:func:`listed` for paths (None: none): each a str or os.PathLike, not empty, else
+    ``error`` naming its place (:func:`path_given`)."""
+    if isinstance(value, str) and not value:
+        path_given(value, what, error)
     given = listed(value, what, error) or []
     for i, item in enumerate(given):
-        if not isinstance(item, str | os.PathLike):
-            raise error(f"{what}[{i}] must be a path, not {type(item).__name__}")
+        path_given(item, f"{what}[{i}]", error)
     return given
 
 

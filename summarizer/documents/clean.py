@@ -42,14 +42,17 @@ from typing import Any
 
 from summarizer.documents.dates import match_date_prefix, parse_date
 from summarizer.documents.quotes import fold_tex_quotes as _ptb_quotes
+from summarizer.errors import InputError
 from summarizer.languages import (
     INVISIBLE,
     INVISIBLE_CHARS,
     SPACELESS,
     count_words,
     join_text,
+    normalize_language,
 )
 from summarizer.sentence_ends import ends_in_abbreviation, reads_on
+from summarizer.values import check_values
 
 # Characters removed outright (languages.INVISIBLE_CHARS: layout hints, not text)
 _ANY_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
@@ -513,6 +516,15 @@ def clean_text(text: str, *, header: bool = True, boilerplate: bool = True,
     per block, blocks separated by ``"\\n\\n"``. ``language`` (a name or code): the one
     whose sentence splitter tells a wrapped line's abbreviation (:func:`looks_wrapped`).
     """
+    if not isinstance(text, str):  # None or bytes failed deep inside, a raw TypeError
+        raise InputError(f"clean_text() takes a str, not {type(text).__name__}" + (
+            " (decode bytes first: summarizer.textio.decode_bytes)"
+            if isinstance(text, bytes | bytearray) else ""))
+    # header="no" was read by its truth, language="" or 5 as no language
+    check_values(dict(header=header, boilerplate=boilerplate, headings=headings),
+                 dict.fromkeys(("header", "boilerplate", "headings"), bool), "clean_text(): ")
+    if language is not None:
+        language = normalize_language(language)
     held = [text]
     del text  # where the caller's was the only other reference, it goes once read
     return clean_taken(held, header=header, boilerplate=boilerplate, headings=headings,

@@ -32,9 +32,10 @@ from summarizer.documents.records import (  # F401: names of this module's befor
     JSONL_DEFAULTS,
     SUMMARY_FIELDS,  # noqa: F401
     TEXT_FIELDS,  # noqa: F401
+    check_jsonl_options,
     choose_field,  # noqa: F401
     cluster_from_record,  # noqa: F401
-    jsonl_field_names,
+    jsonl_field_names,  # noqa: F401
     load_jsonl,
 )
 from summarizer.errors import (
@@ -62,7 +63,7 @@ from summarizer.textio import (
     uncompressed_name,
     walk_files,
 )
-from summarizer.values import listed_paths
+from summarizer.values import listed_paths, path_given
 
 
 def load_texts(
@@ -481,7 +482,11 @@ def load_folder(
     (:class:`ClusterText`; ``held``, shared by :func:`load_cluster`, also counts the
     documents read before this folder).
     """
-    root = Path(path)
+    root = Path(path_given(path, "path", InputError))
+    if jsonl_options is not None and not isinstance(jsonl_options, Mapping):
+        raise OptionError(f"jsonl_options must be a dict of load_jsonl's field options, not "
+                          f"{type(jsonl_options).__name__} {value_repr(jsonl_options)}")
+    check_jsonl_options(dict(jsonl_options or {}))  # once, not at each .jsonl file
     if not input_exists(root):
         raise InputError(f"{root}: no such file or folder")
     if not root.is_dir():
@@ -631,7 +636,7 @@ def load_cluster(
     paths = listed_paths(paths, "paths", InputError)  # 5, [p, None]: a TypeError
     if not paths:
         raise InputError("no input paths given")
-    jsonl_field_names(jsonl_options)  # fail early on a misspelt option or language
+    check_jsonl_options(jsonl_options)  # fail early on a misspelt option or language
     if language is not None:
         normalize_language(language)
     if sum(str(p) == "-" for p in paths) > 1:  # the second read would find it empty

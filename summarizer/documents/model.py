@@ -266,6 +266,12 @@ class Cluster:
         is: the documents name no language of their own."""
         if isinstance(texts, str):
             texts = [texts]
+        elif isinstance(texts, bytes | bytearray) or not isinstance(texts, Iterable):
+            # None or 5 was a TypeError; bytes gave "Document text must be ... not int"
+            raise InputError(f"Cluster.from_texts takes a string or a list of strings, not "
+                             f"{type(texts).__name__}")
+        refuse_unordered(texts, "texts", "the documents' order is read (which came first, "
+                         "what leads)", "a list")
         docs = [Document(text=t, id=f"doc{i}") for i, t in enumerate(texts)]
         return cls(documents=docs, id=id, language=language)
 

@@ -40,6 +40,7 @@ from summarizer.textio import (
     uncompressed_name,
     with_id,
 )
+from summarizer.values import check_named, check_values, path_given
 
 # Where the documents and the reference summaries of a row are, when no field is named: the
 # first of these that a row (or a data set's columns) has; JSONL, HF and batch inputs alike.
@@ -245,6 +246,20 @@ def jsonl_field_names(options: dict) -> dict:
     if unknown:
         raise OptionError(no_option("the JSONL reader", sorted(unknown), JSONL_DEFAULTS))
     return {**JSONL_DEFAULTS, **options}
+
+
+def check_jsonl_options(options: dict) -> None:
+    """An :class:`OptionError` for a field option a caller gave (load_jsonl, load_cluster)
+    that names no field: unknown, no string (``id_field=5`` read every line's place as its
+    id) or ``""``. None is each one's "none" (or, for ``text_field``, the usual names)."""
+    jsonl_field_names(options)
+    check_values(options, dict.fromkeys(JSONL_DEFAULTS, str | None), "the JSONL reader's option ")
+    flagged = ("text_field", "id_field", "date_field")  # the command line's --text-field ...
+    check_named({k: v for k, v in options.items() if k in flagged})
+    empty = next((k for k, v in options.items() if v == "" and k not in flagged), None)
+    if empty is not None:
+        raise OptionError(f"{empty} is empty; give a field's name, or leave it out for "
+                          f"{JSONL_DEFAULTS[empty]!r}")
 
 
 def has_text(rec: dict, name: str | None) -> bool:
@@ -550,10 +565,21 @@ def load_jsonl(
     """
     if language is not None:  # "", 0 or [] was read as not given
         normalize_language(language)
-    jsonl = path if isinstance(path, (JsonlFile, JsonlLines)) else open_jsonl(path)
-    fields = jsonl_field_names(dict(text_field=text_field, id_field=id_field, title_field=title_field,
-                          date_field=date_field, language_field=language_field,
-                          documents_field=documents_field, references_field=references_field))
+    given = dict(text_field=text_field, id_field=id_field, title_field=title_field,
+                 date_field=date_field, language_field=language_field,
+                 documents_field=documents_field, references_field=references_field)
+    check_jsonl_options(given)
+    # 'no' or 1 was read by its truth; a callback that is no function failed at the first line
+    check_values(dict(clean=clean, main_content=main_content, leave_out_empty=leave_out_empty,
+                      require_date=require_date, require_id=require_id), dict.fromkeys(
+                 ("clean", "main_content", "leave_out_empty", "require_date", "require_id"),
+                 bool), "load_jsonl(): ")
+    if on_documents is not None and not callable(on_documents):
+        raise OptionError(f"on_documents must be a function or None, not "
+                          f"{type(on_documents).__name__} {value_repr(on_documents)}")
+    jsonl = path if isinstance(path, (JsonlFile, JsonlLines)) else open_jsonl(
+        path_given(path, "path", InputError))
+    fields = jsonl_field_names(given)
     skipped: list[dict] = []
     clusters: list[Cluster] = []
     lines: dict[str, int] = {}  # a cluster line's id -> its line

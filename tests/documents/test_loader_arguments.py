@@ -1,0 +1,80 @@
+"""The documents entry points refuse what is not theirs in one typed line, before reading:
+a path of None or a callback that is no function failed with a raw TypeError, ``""`` read
+the working folder (Path('') is '.'), a field option of 5 or a flag of 'no' was read by its
+truth, and Cluster.from_texts iterated bytes, None or a set."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.documents import Cluster, clean_text, load_cluster, load_folder, load_jsonl
+from summarizer.errors import InputError, LanguageOptionError, OptionError
+
+LINE = ('{"id": "c1", "documents": ["The river burst its banks on Sunday. Hundreds of families '
+        'left their homes."], "references": ["A flood drove families out."]}\n')
+
+
+@pytest.fixture
+def jsonl(tmp_path):
+    path = tmp_path / "data.jsonl"
+    path.write_text(LINE, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("call, error, said", [
+    (lambda p: load_cluster(""), InputError, "paths is empty (Path('') is the working folder); "
+                                             "give a path ('.' for the working folder)"),
+    (lambda p: load_cluster([p, ""]), InputError, "paths[1] is empty (Path('') is the working"),
+    (lambda p: load_folder(""), InputError, "path is empty (Path('') is the working folder)"),
+    (lambda p: load_folder(None), InputError, "path must be a path, not NoneType"),
+    (lambda p: load_folder(p.parent, jsonl_options=5), OptionError,
+     "jsonl_options must be a dict of load_jsonl's field options, not int 5"),
+    (lambda p: load_folder(p.parent, jsonl_options={"id_feld": "x"}), OptionError,
+     "the JSONL reader has no option 'id_feld' (did you mean 'id_field'?)"),
+    (lambda p: load_jsonl(None), InputError, "path must be a path, not NoneType"),
+    (lambda p: load_jsonl(""), InputError, "path is empty (Path('') is the working folder)"),
+    (lambda p: load_jsonl(p, id_field=5), OptionError,
+     "the JSONL reader's option 'id_field' must be str or null, not 5"),
+    (lambda p: load_cluster(p, id_field=5), OptionError,
+     "the JSONL reader's option 'id_field' must be str or null, not 5"),
+    (lambda p: load_jsonl(p, text_field=""), OptionError, "text_field (--text-field) is empty"),
+    (lambda p: load_jsonl(p, documents_field=""), OptionError,
+     "documents_field is empty; give a field's name, or leave it out for 'documents'"),
+    (lambda p: load_jsonl(p, on_documents=5), OptionError,
+     "on_documents must be a function or None, not int 5"),
+    (lambda p: load_jsonl(p, leave_out_empty="no"), OptionError,
+     "load_jsonl(): 'leave_out_empty' must be bool, not 'no'"),
+    (lambda p: load_jsonl(p, clean=1), OptionError, "load_jsonl(): 'clean' must be bool, not 1"),
+    (lambda p: clean_text(None), InputError, "clean_text() takes a str, not NoneType"),
+    (lambda p: clean_text(b"Floods rose."), InputError,
+     "clean_text() takes a str, not bytes (decode bytes first"),
+    (lambda p: clean_text("Floods rose.", header="no"), OptionError,
+     "clean_text(): 'header' must be bool, not 'no'"),
+    (lambda p: clean_text("Floods rose.", language=""), LanguageOptionError,
+     "language (--language) is empty"),
+    (lambda p: Cluster.from_texts(None), InputError,
+     "Cluster.from_texts takes a string or a list of strings, not NoneType"),
+    (lambda p: Cluster.from_texts(b"Floods rose."), InputError,
+     "Cluster.from_texts takes a string or a list of strings, not bytes"),
+    (lambda p: Cluster.from_texts({"Floods rose.", "Rain fell."}), InputError,
+     "texts is a set, which has no order"),
+])
+def test_a_bad_argument_is_one_typed_line(jsonl, call, error, said):
+    with pytest.raises(error) as caught:
+        call(jsonl)
+    assert str(caught.value).startswith(said), str(caught.value)
+
+
+def test_good_arguments_read_as_before(jsonl, monkeypatch):
+    monkeypatch.chdir(jsonl.parent)
+    [cluster] = load_jsonl(jsonl, id_field=None, references_field="references")
+    assert cluster.references == ["A flood drove families out."]
+    assert [d.text for d in load_cluster(".").documents] == [d.text for d in cluster.documents]
+    assert load_folder(".", jsonl_options={"id_field": "id"}).references == cluster.references
+    seen = []
+    load_jsonl(jsonl, on_documents=lambda where, docs: seen.append((where, len(docs))))
+    assert seen == [(f"{jsonl}:1", 1)]
+    assert clean_text("Floods rose.\n\nRain fell.", language="en").text == \
+        "Floods rose.\n\nRain fell."
+    assert [d.text for d in Cluster.from_texts(("Floods rose.", "Rain fell.")).documents] == \
+        ["Floods rose.", "Rain fell."]
