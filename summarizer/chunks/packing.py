@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from summarizer.errors import OptionError
+from summarizer.errors import InputError, OptionError, value_repr
 from summarizer.slices import bounded_slices
+from summarizer.values import check_values, integer
 
 
 class SentenceLike(Protocol):
@@ -142,9 +143,8 @@ def pack_sentences(
     token counts of the sentences. :class:`ChunkStream` makes the same chunks one
     at a time.
     """
-    _check_limit(limit)
-    if counts is None:
-        counts = sentence_token_counts(tokenizer, [s.text for s in sentences])
+    counts = _checked(sentences, tokenizer, limit, overlap, cross_documents, doc_separator,
+                      counts)
     pack = _Packing(sentences, tokenizer, limit, overlap, cross_documents, doc_separator, counts)
     result = Chunking(chunks=[], limit=limit)
     result.sentence_tokens = {(s.doc_id, s.index): c for s, c in zip(sentences, counts, strict=True)}
@@ -167,9 +167,8 @@ class ChunkStream:
     def __init__(self, sentences: Sequence[SentenceLike], tokenizer: Any, limit: int, *,
                  overlap: int = 0, cross_documents: bool = False, doc_separator: str = " ",
                  counts: Sequence[int] | None = None) -> None:
-        _check_limit(limit)
-        if counts is None:
-            counts = sentence_token_counts(tokenizer, [s.text for s in sentences])
+        counts = _checked(sentences, tokenizer, limit, overlap, cross_documents, doc_separator,
+                          counts)
         self.limit = limit
         self._pack = _Packing(sentences, tokenizer, limit, overlap, cross_documents,
                               doc_separator, counts)
@@ -187,9 +186,46 @@ def _sizes(chunks: Iterator[Chunk]) -> list[int]:
     return [c.n_tokens for c in chunks]
 
 
-def _check_limit(limit: int) -> None:
-    if limit < 1:
-        raise OptionError(f"chunk limit must be positive, got {limit}")
+def _checked(sentences: Sequence[SentenceLike], tokenizer: Any, limit: int, overlap: int,
+             cross_documents: bool, doc_separator: str,
+             counts: Sequence[int] | None) -> Sequence[int]:
+    """The token count of each sentence (``counts`` where given), the arguments of
+    :func:`pack_sentences` and :class:`ChunkStream` checked first: strings for sentences, a
+    tokenizer that cannot be called, a limit of 1.5 or '5', an overlap of -1 (read as no
+    overlap) or counts for other sentences failed deep inside with a raw TypeError,
+    AttributeError or zip's ValueError, or were taken."""
+    if isinstance(sentences, str | bytes) or not isinstance(sentences, Sequence):
+        raise InputError(f"sentences must be a list of sentences (split_cluster's), not "
+                         f"{type(sentences).__name__}")
+    bad = next((i for i, s in enumerate(sentences)
+                if not isinstance(getattr(s, "text", None), str)), None)
+    if bad is not None:
+        raise InputError(f"sentences[{bad}] is a {type(sentences[bad]).__name__}, not a "
+                         "sentence with a text, a doc_id and an index (split_cluster's)")
+    for name, value, least, unit in (("limit", limit, 1, "positive"),
+                                     ("overlap", overlap, 0, "0 or more")):
+        number = integer(value)
+        if number is None or number < least:
+            raise OptionError(f"chunk {name} must be {unit}, a whole number of "
+                              f"{'tokens' if name == 'limit' else 'sentences'}; got "
+                              f"{value_repr(value)}")
+    check_values(dict(cross_documents=cross_documents, doc_separator=doc_separator),
+                 {"cross_documents": bool, "doc_separator": str}, "chunking: ")
+    if not callable(tokenizer):
+        raise OptionError(f"tokenizer must be a tokenizer (called on texts, as transformers' "
+                          f"are), not {type(tokenizer).__name__}")
+    if counts is None:
+        return sentence_token_counts(tokenizer, [s.text for s in sentences])
+    if isinstance(counts, str | bytes) or not isinstance(counts, Sequence) \
+            or len(counts) != len(sentences):
+        size = len(counts) if isinstance(counts, Sequence) else type(counts).__name__
+        raise InputError(f"counts must give one token count for each of the "
+                         f"{len(sentences):,} sentences, not {size}")
+    wrong = next((i for i, c in enumerate(counts) if integer(c) is None or c < 0), None)
+    if wrong is not None:
+        raise InputError(f"counts[{wrong}] is {value_repr(counts[wrong])}, not a token count "
+                         "(an integer, 0 or more)")
+    return counts
 
 
 @dataclass
