@@ -184,9 +184,12 @@ def parse_rules(value: bool | str | Sequence[str] | None) -> tuple[str, ...]:
         raise OptionError(f"option 'compress' must be true, false, or rule names (a list, or "
                           f"comma-separated) from {', '.join(RULES)}; not {value_repr(value)}")
     names = [n for n in names if n]
+    if not names:  # "", [] or ",": 'names unknown rule(s) []' said nothing of what was wrong
+        raise OptionError(f"option 'compress' names no rule ({value_repr(value)}); use True, "
+                          f"False or some of {', '.join(RULES)}")
     unknown = [n for n in names if n not in RULES]
-    if unknown or not names:
-        raise OptionError(f"option 'compress' names unknown rule(s) {unknown or names}; use "
+    if unknown:
+        raise OptionError(f"option 'compress' names unknown rule(s) {unknown}; use "
                           f"True or some of {', '.join(RULES)}")
     return tuple(n for n in RULES if n in names)
 

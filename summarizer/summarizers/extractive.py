@@ -146,6 +146,9 @@ class ExtractiveSummarizer(Summarizer):
                               "embeddings, "
                               f"and method {self.name!r} uses representation 'tfidf' here "
                               "(give representation 'embedding' or 'auto' too)")
+        if encoder == "":  # read as no encoder named: the packaged one ran, unsaid
+            raise OptionError("encoder is empty: name a model or folder, or give None for the "
+                              "packaged one")
         if encoder is not None and self.representation != "tfidf":
             # resolve now so a wrong name fails before any work, with a typed error
             from summarizer.summarizers.embed import resolve_model
