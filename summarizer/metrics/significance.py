@@ -417,7 +417,11 @@ def compare_reports(
         if not isinstance(report, RougeReport):
             raise InputError(f"compare_reports takes two RougeReports (score_corpus's), and {name} "
                              f"is {type(report).__name__} {value_repr(report)}")
-    measures = listed(measures, "measures") or []  # "fmeasure" alone: its letters were names
+    # "fmeasure" alone: its letters were names; None gave no test and [] none, unsaid
+    measures = listed(measures, "measures") or (["fmeasure"] if measures is None else [])
+    if not measures:
+        raise OptionError(f"measures names no measure ({value_repr(measures)}); give some of "
+                          f"{', '.join(MEASURES)}, or leave it out for fmeasure")
     resamples, trials, significance_seed = check_test_settings(
         resamples, trials, significance_seed, confidence)
     if a.signature != b.signature:
