@@ -127,7 +127,8 @@ class OccamsSummarizer(ExtractiveSummarizer):
         super().__init__(**options)
         check_concept_units(concept_units, 1.0)
         if not 1 <= min_df <= 1_000_000:
-            raise OptionError(f"min_df must be >= 1, got {min_df}")
+            raise OptionError(f"min_df must be from 1 to 1,000,000 (documents a term occurs "
+                              f"in), got {value_repr(min_df)}")
         if lsa_entries not in LSA_ENTRIES:
             raise OptionError(f"lsa_entries must be one of {', '.join(LSA_ENTRIES)}, "
                               f"got {value_repr(lsa_entries)}")

@@ -31,3 +31,13 @@ def test_compress_naming_no_rule_says_so(value):
     assert "use True, False or some of dateline" in str(caught.value)
     with pytest.raises(OptionError, match=r"names unknown rule\(s\) \['datelin'\]"):
         get_summarizer("lead", compress="datelin")
+
+
+@pytest.mark.parametrize("min_df", [0, 1_000_001, 2**62])
+def test_occams_min_df_out_of_range_names_its_range(min_df):
+    # 2**62 was refused as "min_df must be >= 1, got 4611686018427387904": the bound it
+    # broke, 1,000,000, was not said
+    with pytest.raises(OptionError, match=r"^min_df must be from 1 to 1,000,000 \(documents a "
+                                          r"term occurs in\), got "):
+        get_summarizer("occams", min_df=min_df)
+    assert get_summarizer("occams", min_df=1_000_000).min_df == 1_000_000
