@@ -95,6 +95,8 @@ class Summary:
                                  f"not {value_repr(items)}")
             return items
 
+        if not isinstance(data, dict):  # "'NoneType' object is not subscriptable"
+            raise InputError(f"not a summary's to_dict(): a {type(data).__name__}, not a dict")
         try:
             sentences = [SummarySentence(**{
                 **checked(row, SummarySentence),
@@ -105,7 +107,10 @@ class Summary:
                        data.get("settings", {}), data.get("coverage"), data.get("faithfulness"))
         # not what to_dict writes; a damaged budget too: the record is data, not the caller's
         except (KeyError, TypeError, AttributeError, BudgetError) as exc:
-            raise InputError(f"not a summary's to_dict(): {describe(exc)}") from None
+            missing = [key for key in ("sentences", "method", "budget") if key not in data]
+            said = (f"it has no {', '.join(map(repr, missing))}" if missing  # "KeyError: 'method'"
+                    else describe(exc))
+            raise InputError(f"not a summary's to_dict(): {said}") from None
 
 
 def check_arguments(cluster: Any, budget: Any) -> None:

@@ -54,6 +54,21 @@ def test_summary_record_with_a_damaged_field_is_refused(path, value):
     assert Summary.from_dict(_summary_record()).to_dict() == _summary_record()
 
 
+@pytest.mark.parametrize("record, said", [
+    (None, "a NoneType, not a dict"),  # "TypeError: 'NoneType' object is not subscriptable"
+    ("{}", "a str, not a dict"),  # "TypeError: string indices must be integers ..."
+    ({}, "it has no 'sentences', 'method', 'budget'"),  # "KeyError: 'sentences'"
+    ({"sentences": [], "method": "lead"}, "it has no 'budget'"),
+])
+def test_a_summary_record_that_is_none_says_what_it_is_or_lacks(record, said):
+    from summarizer.errors import InputError
+    from summarizer.summarizers.base import Summary
+
+    with pytest.raises(InputError) as caught:
+        Summary.from_dict(record)
+    assert str(caught.value) == f"not a summary's to_dict(): {said}"
+
+
 @pytest.mark.parametrize("field, value", [
     ("eval_order", False),  # to_dict then failed: "can only join an iterable"
     ("eval_order", [1, 2]),
