@@ -39,7 +39,7 @@ from summarizer.metrics.settings import (  # noqa: F401 - re-exported
     replace_settings,
 )
 from summarizer.textio import refuse_lone_surrogate
-from summarizer.values import check_values, listed
+from summarizer.values import check_values, integer, listed
 
 Text = str | Sequence[str]  # a text, or its sentences (one per line, SPL)
 
@@ -369,8 +369,17 @@ def _labels(given: Any, name: str) -> list[str]:
     (a set's order would pair ids with the wrong rows), except that one string is an
     error, not a list of one id (``alone=False``): they label the score rows one for one,
     so a string for several rows is a mistake read either way (its characters, or one id),
-    and one rule for any count of rows beats one that holds for a single summary alone."""
-    return [str(i) for i in listed(given, name, alone=False) or []]
+    and one rule for any count of rows beats one that holds for a single summary alone.
+    Each is a string or an integer (its digits, as a cluster's id): None, 1.5 or a list was
+    written as 'None', '1.5' or "['a']", and '' labelled a row with nothing."""
+    labels = listed(given, name, alone=False) or []
+    for k, label in enumerate(labels):
+        if not isinstance(label, str) and integer(label) is None:
+            raise InputError(f"{name}[{k}] is {type(label).__name__} {value_repr(label)}, not "
+                             "a summary id (a string or an integer)")
+        if label == "":
+            raise InputError(f"{name}[{k}] is empty; give each summary an id")
+    return [label if isinstance(label, str) else str(integer(label)) for label in labels]
 
 
 def _score_array(given: Any, metrics: int) -> np.ndarray:
