@@ -36,7 +36,7 @@ from summarizer.atomic import AtomicLines, write_atomic
 from summarizer.errors import InputError, OptionError, RunMismatchError
 from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
 from summarizer.textio import json_of_utf8, refuse_irregular
-from summarizer.values import listed
+from summarizer.values import listed, path_given
 
 MANIFEST = "manifest.json"
 FAILED = "failed.jsonl"
@@ -236,7 +236,7 @@ def read_output(folder: str | os.PathLike, columns: list[str] | None = None) -> 
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    out = OutputFolder(folder)
+    out = OutputFolder(path_given(folder, "folder", InputError))  # None, '' (the working folder)
     refuse_irregular(out.manifest_file, missing_ok=True, then="not a batch output folder")
     if not out.manifest_file.is_file():  # nothing there: refuse_irregular said any other kind
         raise InputError(f"{out.folder}: not a batch output folder (no {MANIFEST})")

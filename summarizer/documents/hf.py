@@ -271,6 +271,10 @@ def from_hf_dataset(
     list given by the user are left as they are (False, the default).
     """
     _check_fields(fields)
+    if isinstance(dataset, str | bytes | dict) or not isinstance(dataset, Iterable):
+        # None was "'NoneType' object is not iterable"; a dict (one row) gave its keys
+        raise InputError(f"from_hf_dataset takes a datasets.Dataset or a list of row dicts, "
+                         f"not {type(dataset).__name__}")
     first_at = (where(0) if where else "row 0") if check_first else None
     reader = row_reader(dataset, preset, first_at, **fields)
     clusters: list[Cluster] = []
@@ -519,6 +523,9 @@ def load_hf_dataset(
     read whole, which ``datasets`` names ``train`` (:func:`open_hf_dataset`).
     """
     _check_fields(fields)  # a typo named before the data set opens (a download, maybe)
+    if not isinstance(name_or_path, str | os.PathLike):  # None: os.fspath's TypeError
+        raise InputError(f"name_or_path must be a data set's hub name or path, not "
+                         f"{type(name_or_path).__name__}")
     preset = preset or (str(name_or_path) if get_preset(str(name_or_path)) else None)
     ds = open_hf_dataset(name_or_path, split, preset, config=config)
     return from_hf_dataset(ds, preset, limit=limit, **fields)

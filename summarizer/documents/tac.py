@@ -25,6 +25,7 @@ from summarizer.documents.model import Cluster, Document
 from summarizer.errors import InputError, value_repr
 from summarizer.languages import normalize_language
 from summarizer.textio import read_text
+from summarizer.values import path_given
 
 TAC2011_LANGUAGES = ("arabic", "czech", "english", "french", "greek", "hebrew", "hindi")
 _SOURCE_RE = re.compile(r"^M(\d{3})(\d)\.([A-Za-z]+)$")
@@ -69,7 +70,7 @@ def load_tac2011(
     if lang not in TAC2011_LANGUAGES:
         raise InputError(f"TAC 2011 MultiLing has no {value_repr(language)}; choose one of "
                          f"{', '.join(TAC2011_LANGUAGES)}")
-    base = find_tac2011_root(root)
+    base = find_tac2011_root(path_given(root, "root", InputError))  # None, '' (the working folder)
     by_topic: dict[str, list[tuple[int, Path]]] = {}
     for f in (base / "SourceTexts").iterdir():
         m = _SOURCE_RE.match(f.name)

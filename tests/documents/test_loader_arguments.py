@@ -7,7 +7,17 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.documents import Cluster, clean_text, load_cluster, load_folder, load_jsonl
+from summarizer.batch import read_output
+from summarizer.documents import (
+    Cluster,
+    clean_text,
+    from_hf_dataset,
+    load_cluster,
+    load_folder,
+    load_hf_dataset,
+    load_jsonl,
+    load_tac2011,
+)
 from summarizer.errors import InputError, LanguageOptionError, OptionError
 
 LINE = ('{"id": "c1", "documents": ["The river burst its banks on Sunday. Hundreds of families '
@@ -62,6 +72,26 @@ def jsonl(tmp_path):
 def test_a_bad_argument_is_one_typed_line(jsonl, call, error, said):
     with pytest.raises(error) as caught:
         call(jsonl)
+    assert str(caught.value).startswith(said), str(caught.value)
+
+
+@pytest.mark.parametrize("call, said", [
+    (lambda: load_tac2011(None, "english"), "root must be a path, not NoneType"),
+    (lambda: load_tac2011("", "english"), "root is empty (Path('') is the working folder)"),
+    (lambda: from_hf_dataset(None), "from_hf_dataset takes a datasets.Dataset or a list of row "
+                                    "dicts, not NoneType"),
+    (lambda: from_hf_dataset({"document": "Floods rose."}), "from_hf_dataset takes a "
+                                                             "datasets.Dataset or a list of row "
+                                                             "dicts, not dict"),
+    (lambda: load_hf_dataset(None), "name_or_path must be a data set's hub name or path, not "
+                                    "NoneType"),
+    (lambda: read_output(None), "folder must be a path, not NoneType"),
+    (lambda: read_output(""), "folder is empty (Path('') is the working folder)"),
+], ids=["tac None", "tac ''", "hf None", "hf dict", "load_hf None", "output None", "output ''"])
+def test_a_data_set_or_folder_that_is_none_is_one_typed_line(call, said):
+    # None failed with os.fspath's or iter()'s raw TypeError; '' read the working folder
+    with pytest.raises(InputError) as caught:
+        call()
     assert str(caught.value).startswith(said), str(caught.value)
 
 
