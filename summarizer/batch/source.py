@@ -38,12 +38,15 @@ from summarizer.documents.records import (
     has_id,
     id_or_place,
     is_class_number,
+    no_field,
 )
 from summarizer.documents.rowsize import over_by_footer, over_in_arrow, row_too_large
 from summarizer.errors import (
     CompressedDataError,
     InputError,
     OutOfMemoryError,
+    counted,
+    option_label,
     value_repr,
     with_message,
 )
@@ -362,9 +365,12 @@ class Source:
         can be read lacks a field an option names (``text_field``, ``id_field``, the
         preset's text field, ``date_field``: the row's or its first document's), or holds a list of documents where ``separator`` splits one
         text: every row then failed alike ("no text field"), took its position for an id,
-        or was read without the separator, and the job went on. Call it after
+        or was read without the separator, and the job went on. With no text field named,
+        an input none of whose readable rows has one of the usual names is an
+        :class:`InputError` (evaluate's; the rows are read until one has). Call it after
         :meth:`describe` (it reads the first rows again, knowing how)."""
-        first = next((r for r in self.rows() if r.record is not None), None)
+        readable = (r for r in self.rows() if r.record is not None)
+        first = next(readable, None)
         if first is None:  # no row can be read: each is reported as it is met
             return
         rec, f = first.record, self.fields
@@ -373,7 +379,24 @@ class Source:
         name = f.text_name(rec)
         if f.text_field or f.preset:
             check_named_field(rec, name, field_label("text_field", f.text_field, f.preset), at)
+        elif name is None:
+            self._refuse_textless(readable)
         check_row_options(rec, name, f.id_field, f.separator, f.date_field, at, f.id_name())
+
+    def _refuse_textless(self, rest: Iterator[Row]) -> None:
+        """evaluate's :class:`InputError` (:func:`~summarizer.documents.records.no_field`)
+        where no row that can be read has a text field of the usual names, none being
+        named: every row would fail alike. ``rest``: the readable rows after the first,
+        which has none; read until one has (a row without one is then that row's failure,
+        as a later row's lack of a named field is)."""
+        seen = 1
+        for row in rest:
+            assert row.record is not None
+            if self.fields.text_name(row.record) is not None:
+                return
+            seen += 1
+        raise no_field(self.spec, "documents", TEXT_FIELDS, option_label("text_field"),
+                       f" in any of its {counted(seen, 'row')}")
 
     def _row(self, position: int, where: str, rec: dict[str, Any]) -> Row:
         try:  # the id --id-field names, absent, null or blank: a bad row, not its position

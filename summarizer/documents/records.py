@@ -89,6 +89,16 @@ def check_named_field(names: Container[str], name: str | None, label: str, at: s
                 + (f"; {why}" if why else ""))
 
 
+def no_field(at: str, what: str, candidates: Sequence[str], label: str,
+             among: str = "") -> InputError:
+    """The one error, and wording, of a data set without any of the usual ``candidates``
+    fields of ``what`` (its documents, its references) and no option naming one (``label``:
+    the option that would): ``evaluate`` reads it from its first line, ``batch`` from all its
+    rows (``among``: " in any of its 3 rows"), both before any cluster is summarised."""
+    return InputError(f"{at}: no {what} field{among} (tried {', '.join(candidates)}); name it "
+                      f"with {label}")
+
+
 def check_row_field(row: Container[str], name: str | None, option: str, at: str) -> None:
     """A row or record ``at`` (of a later line, or a document of a row's list) without
     the field that the user named with ``option`` (``date_field``, ``id_field``; None:

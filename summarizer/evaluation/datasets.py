@@ -38,6 +38,7 @@ from summarizer.documents.records import (
     check_row_options,
     choose_field,
     field_label,
+    no_field,
 )
 from summarizer.errors import (
     InputError,
@@ -372,10 +373,7 @@ def _pick_field(record: Container[str], option: str, opts: DatasetOptions, prese
                       str(where))
     name = choose_field(record, named, preset, candidates=candidates)
     if name is None:
-        raise InputError(
-            f"{where}: no {what} field (tried {', '.join(candidates)}); name it with "
-            f"{_label(option)}"
-        )
+        raise no_field(str(where), what, candidates, _label(option))
     return name
 
 

@@ -217,6 +217,39 @@ def test_a_field_option_the_rows_lack_stops_the_job_before_any_row(options, want
     assert not (tmp_path / "out").exists()
 
 
+def test_an_input_none_of_whose_rows_has_a_text_field_is_refused_before_any_row(tmp_path):
+    # JSONL rows with no "documents"/"text" field, no --text-field: each row failed alike
+    # ("no text field (documents, document, text, article)", exit 1, an output folder made),
+    # where evaluate refuses such a file up front. Now the same line as evaluate's, exit 2
+    records = [{"id": r["id"], "body": r["documents"]} for r in make_records(3)]
+    inp = write_jsonl(tmp_path / "in.jsonl", [], raw_lines=["{not json", *map(json.dumps, records)])
+    code, out, err = run_cli(["batch", str(inp), "--out", str(tmp_path / "out"), "--method",
+                              "lead", "--no-progress"])
+    assert code == 2 and out == ""
+    assert error_line(err) == (
+        f"summarizer: error: {inp}: no documents field in any of its 3 rows (tried documents, "
+        "document, text, article); name it with text_field (--text-field)")
+    assert not (tmp_path / "out").exists()
+    with_refs = write_jsonl(tmp_path / "refs.jsonl", [{**r, "summary": "A reference."}
+                                                       for r in records])
+    code, _, err = run_cli(["evaluate", str(with_refs), "--out", str(tmp_path / "ev"),
+                            "--no-progress"])
+    assert code == 2 and error_line(err) == (  # evaluate's, from its first line
+        f"summarizer: error: {with_refs}: no documents field (tried documents, document, "
+        "text, article); name it with text_field (--text-field)")
+
+
+def test_rows_without_a_text_field_before_one_with_it_are_failed_rows(tmp_path):
+    # only some rows lack it (the first two here): each is a failed row, by id and position
+    records = make_records(3)
+    lacking = [{"id": "x", "body": ["No text field. It fails."]}, {"id": "y", "title": "None."}]
+    inp = write_jsonl(tmp_path / "in.jsonl", [*lacking, *records])
+    report = _run(inp, tmp_path / "out")
+    assert (report.done, report.failed_count, report.complete) == (3, 2, True)
+    assert [(f["id"], f["position"]) for f in report.failed] == [("x", 0), ("y", 1)]
+    assert all(f["error"].startswith("no text field") for f in report.failed)
+
+
 def test_a_named_field_a_later_row_lacks_fails_that_row_alone(tmp_path):
     records = [{"id": r["id"], "body": r["documents"]} for r in make_records(3)]
     lacking = {"id": "x", "documents": ["A row without its body field. It is counted."]}
