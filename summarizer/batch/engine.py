@@ -93,6 +93,17 @@ class EngineError(SummarizerError):
     """The chosen engine cannot run (not installed, or its workers failed to start)."""
 
 
+class WorkerEnvironmentError(EngineError):
+    """A Ray worker whose installed packages or code differ from the driver's where they
+    decide the output (:mod:`summarizer.batch.environment`): its summaries could differ
+    from the local engine's, so no cluster is summarised there."""
+
+
+# The way out of a WorkerEnvironmentError, after the difference.
+SAME_ENVIRONMENT = ("install the same versions on every Ray node as on the driver (or ship "
+                    "them with Ray's runtime_env)")
+
+
 # A pack is held in memory whole (on Ray, SEGMENT_PACKS of them at once), so its limits
 # are bounded too: 16 and 20 times summarize_dataset's defaults. --batch-size 10**18 made
 # the whole input one pack: all of it in memory, no progress and no shard until the end.
@@ -376,6 +387,26 @@ def setup_error(exc: Exception) -> Exception:
     return with_message(exc, f"{exc}{where}")
 
 
+def _other_environment(driver: dict[str, str]) -> SetupFailed | None:
+    """A :class:`WorkerEnvironmentError` for the driver when this worker's facts that decide
+    the output differ from the driver's (``driver``); None when they are the same."""
+    from summarizer.batch.environment import environment_difference, output_environment
+
+    difference = environment_difference(driver, output_environment())
+    if difference is None:
+        return None
+    try:
+        import ray
+
+        node = f" (node {ray.util.get_node_ip_address()})"
+    except Exception:  # noqa: BLE001 (the node is only a help to the reader)
+        node = ""
+    error = WorkerEnvironmentError(
+        f"a Ray worker{node} has other packages or code than the driver, so its results "
+        f"could differ from the local engine's: {difference}; {SAME_ENVIRONMENT}")
+    return SetupFailed(str(error), error)
+
+
 class GaveUp:
     """What an actor returns for a pack already begun :data:`PACK_TRIES` times."""
 
@@ -415,7 +446,8 @@ class _PackWorker:
     a fresh instance, and one round trip to it for every pack. A pack that first begins
     on a restarted actor gets ``tries - 1`` tries (its first is counted too)."""
 
-    def __init__(self, task: bytes, counter: str | None = None, tries: int = 0):
+    def __init__(self, task: bytes, counter: str | None = None, tries: int = 0,
+                 environment: dict[str, str] | None = None):
         limit_threads(ACTOR_CPUS)
         # No stage bars ('tokenizing: 59%|...'): Ray forwards an actor's stderr to the
         # driver one line per refresh, and the driver's job bar is the progress shown
@@ -424,6 +456,11 @@ class _PackWorker:
         os.environ["SUMMARIZER_PROGRESS"] = "0"
         self.tries = tries
         self.counter: Any = None  # the _Tries actor, once this actor has been restarted
+        self.failed: SetupFailed | None = None
+        if environment is not None:  # before the task is loaded: other code may not load it
+            self.failed = _other_environment(environment)
+            if self.failed is not None:
+                return
         if counter is not None:
             import ray
 
@@ -434,7 +471,6 @@ class _PackWorker:
                 self.counter = ray.remote(_Tries).options(
                     name=counter, get_if_exists=True, lifetime="detached", num_cpus=0,
                     max_restarts=-1).remote()
-        self.failed: SetupFailed | None = None
         try:
             # loaded here, not by Ray: a summariser's class that cannot be imported on this
             # node failed the actor in Ray's hands, some 200 lines of tracebacks on the
@@ -514,6 +550,9 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
     # the task (the summariser made in this process) as Ray would send it (summarize_dataset
     # and evaluate refuse one that cannot be before anything is done: shipped)
     task_bytes = shipped(task, "the job's summariser")
+    from summarizer.batch.environment import output_environment
+
+    environment = output_environment()  # each actor checks that its own is the same
     counter = f"summarizer-pack-tries-{uuid.uuid4().hex}"  # made by a restarted actor
     ds = ray.data.from_items(rows, override_num_blocks=len(rows))
     # Ray Data restarts a dead actor and resubmits its pack (max_restarts and
@@ -522,7 +561,8 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
     # > 0" for every actor pool, whatever is passed here: Ray Data puts the actors' own
     # arguments there (README, Ray engine).
     ds = ds.map_batches(
-        _PackWorker, fn_constructor_args=(task_bytes, counter, PACK_TRIES), batch_size=1,
+        _PackWorker, fn_constructor_args=(task_bytes, counter, PACK_TRIES, environment),
+        batch_size=1,
         # no more actors than packs: Ray warns of each it cannot use, and each loads a model
         compute=ray.data.ActorPoolStrategy(size=min(num_workers, len(rows))),
         num_cpus=ACTOR_CPUS, num_gpus=num_gpus or None,
@@ -541,6 +581,8 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
                     given_up.append(int(row["index"]))
                     continue
                 yield results
+        if no_setup is not None and isinstance(no_setup.error, WorkerEnvironmentError):
+            raise no_setup.error from None  # no summariser was set up: said as it is
         if no_setup is not None and no_setup.error is not None:
             raise setup_error(no_setup.error) from None
         if no_setup is not None:

@@ -293,8 +293,8 @@ def summarize_dataset(
     ``out`` is made (:meth:`~summarizer.batch.source.Source.check_named_fields`).
     """
     from summarizer import __version__
-    from summarizer.evaluation.run import code_fingerprint
     from summarizer.values import check_named, check_values, type_hints
+    from summarizer.version import code_fingerprint
 
     # batch_size="8" was a TypeError in the pack limits, clean="false" silently true
     check_values(dict(batch_size=batch_size, batch_tokens=batch_tokens,

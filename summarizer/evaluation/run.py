@@ -78,6 +78,7 @@ from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
 from summarizer.textio import expand_home
 from summarizer.values import check_named, check_seed
+from summarizer.version import code_fingerprint  # noqa: F401  (its home; re-exported)
 
 
 @dataclass
@@ -153,21 +154,6 @@ def fresh_state(seed: int) -> None:
         from summarizer.summarizers.embed import clear_memos
 
         clear_memos()
-
-
-def code_fingerprint() -> str:
-    """A hash of this package's Python source: a run is never resumed with other code.
-
-    The version number alone misses edits to an installed-from-source copy,
-    and a summariser whose code changed gives other summaries.
-    """
-    import hashlib
-
-    root = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        h.update(str(path.relative_to(root)).encode() + b"\x00" + path.read_bytes() + b"\x01")
-    return h.hexdigest()[:16]
 
 
 def _input_tokens(cluster: Cluster) -> int:
