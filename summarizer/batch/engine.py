@@ -408,7 +408,11 @@ def _other_environment(driver: dict[str, str]) -> SetupFailed | None:
 
 
 class GaveUp:
-    """What an actor returns for a pack already begun :data:`PACK_TRIES` times."""
+    """What an actor returns for a pack already begun :data:`PACK_TRIES` times: the pack as
+    the driver sent it (its items pickled), which the driver no longer holds."""
+
+    def __init__(self, pack: bytes):
+        self.pack = pack
 
 
 class _Tries:
@@ -500,7 +504,7 @@ class _PackWorker:
 
                 # begun in this restarted life: its try after the uncounted first
                 if ray.get(self.counter.begin.remote(int(index))) >= self.tries:
-                    out.append(pickle.dumps(GaveUp()))
+                    out.append(pickle.dumps(GaveUp(bytes(blob))))
                     continue
             items = pickle.loads(blob)  # written by the driver (run_ray), never user bytes
             out.append(pickle.dumps([self.task(item) for item in items]))
@@ -519,9 +523,9 @@ def run_ray(task: Task, packs: Iterable[list[Any]], *, num_workers: int,
     segment: list[list[Any]] = []
     for pack in packs:
         segment.append(pack)
+        del pack  # (the last pack's items are let go of with the segment's)
         if len(segment) >= SEGMENT_PACKS:
             yield from _run_segment(ray, task, segment, num_workers, num_gpus)
-            segment = []
     if segment:
         yield from _run_segment(ray, task, segment, num_workers, num_gpus)
 
@@ -529,24 +533,41 @@ def run_ray(task: Task, packs: Iterable[list[Any]], *, num_workers: int,
 def _run_segment(ray: Any, task: Task, segment: list[list[Any]], num_workers: int,
                  num_gpus: float) -> Iterator[list[Any]]:
     """A segment's packs, then the items of packs given up (:data:`PACK_TRIES` workers
-    died on them) one by one; an item given up alone goes to the task's ``lost()``."""
+    died on them) one by one; an item given up alone goes to the task's ``lost()``.
+
+    ``segment`` is emptied: the driver keeps no copy of the packs it hands to Ray Data
+    (:func:`_pickled`, :func:`_run_packs`); a pack given up comes back from its actor."""
     packs = split_tail(segment, num_workers)
-    failed = yield from _run_packs(ray, task, packs, num_workers, num_gpus)
-    alone = [[item] for i in failed for item in packs[i]]
+    segment.clear()
+    failed = yield from _run_packs(ray, task, _pickled(packs), num_workers, num_gpus)
+    alone = _pickled([[item] for pack in failed for item in pickle.loads(pack)])
     again = (yield from _run_packs(ray, task, alone, num_workers, num_gpus)) if alone else []
-    for i in again:
+    for pack in again:
         lost = getattr(task, "lost", None)
         if lost is None:
             raise EngineError(f"the Ray job failed: an item's Ray worker died at each of its "
                               f"{PACK_TRIES} tries")
-        yield [lost(alone[i][0], f"its Ray worker died at each of {PACK_TRIES} tries (it "
-                                 "crashes the summariser or exhausts the worker's memory)")]
+        yield [lost(pickle.loads(pack)[0], f"its Ray worker died at each of {PACK_TRIES} "
+                    "tries (it crashes the summariser or exhausts the worker's memory)")]
 
 
-def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
-               num_gpus: float) -> Generator[list[Any], None, list[int]]:
-    """Results of ``packs`` as they come; returns the positions of the packs given up."""
-    rows = [{"index": i, "pack": pickle.dumps(pack)} for i, pack in enumerate(packs)]
+def _pickled(packs: list[list[Any]]) -> list[bytes]:
+    """Each pack pickled, as the actors get it; ``packs`` is emptied as they are, so that
+    each pack's items are let go of once pickled (the driver held the items and their
+    pickles of a whole segment at once: eval/results/bench_batch_driver_copies.md)."""
+    packs.reverse()
+    out = []
+    while packs:
+        out.append(pickle.dumps(packs.pop()))
+    return out
+
+
+def _run_packs(ray: Any, task: Task, packs: list[bytes], num_workers: int,
+               num_gpus: float) -> Generator[list[Any], None, list[bytes]]:
+    """Results of ``packs`` (pickled: :func:`_pickled`) as they come; returns the packs
+    given up. ``packs`` is emptied once Ray Data holds them (in its object store)."""
+    rows = [{"index": i, "pack": pack} for i, pack in enumerate(packs)]
+    packs.clear()
     # the task (the summariser made in this process) as Ray would send it (summarize_dataset
     # and evaluate refuse one that cannot be before anything is done: shipped)
     task_bytes = shipped(task, "the job's summariser")
@@ -555,6 +576,8 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
     environment = output_environment()  # each actor checks that its own is the same
     counter = f"summarizer-pack-tries-{uuid.uuid4().hex}"  # made by a restarted actor
     ds = ray.data.from_items(rows, override_num_blocks=len(rows))
+    size = len(rows)
+    del rows  # in the object store now: a pack given up comes back with its GaveUp
     # Ray Data restarts a dead actor and resubmits its pack (max_restarts and
     # max_task_retries default to -1 for actor pools); the worker gives up a pack begun
     # PACK_TRIES times. Ray logs "constructor arguments in the object store and max_restarts
@@ -564,10 +587,10 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
         _PackWorker, fn_constructor_args=(task_bytes, counter, PACK_TRIES, environment),
         batch_size=1,
         # no more actors than packs: Ray warns of each it cannot use, and each loads a model
-        compute=ray.data.ActorPoolStrategy(size=min(num_workers, len(rows))),
+        compute=ray.data.ActorPoolStrategy(size=min(num_workers, size)),
         num_cpus=ACTOR_CPUS, num_gpus=num_gpus or None,
     )
-    given_up = []
+    given_up: list[bytes] = []
     no_setup: SetupFailed | None = None
     try:
         with _rows(ds) as answers:
@@ -578,7 +601,7 @@ def _run_packs(ray: Any, task: Task, packs: list[list[Any]], num_workers: int,
                     # while Ray logs its shut-down (a failed log line would print it)
                     break
                 if isinstance(results, GaveUp):
-                    given_up.append(int(row["index"]))
+                    given_up.append(results.pack)
                     continue
                 yield results
         if no_setup is not None and isinstance(no_setup.error, WorkerEnvironmentError):
