@@ -22,6 +22,7 @@ from summarizer.summarizers.abstractive.loading import (
     LoadedModel,
     relative_bias_bytes,
 )
+from summarizer.summarizers.abstractive.model_decoding import PASSED, recorded, refuse_unrun
 from summarizer.summarizers.abstractive.row_sampling import (
     resolve_sampling,
     row_processors,
@@ -80,7 +81,8 @@ class GenerationSettings:
     own generation config if it sets one, else the family default" (see
     :meth:`resolved`); so does ``None`` for temperature, top_k and top_p where sampling,
     else generate's defaults (1.0, 50, 1.0; row_sampling.resolve_sampling). The values
-    actually used are recorded with the summary.
+    actually used are recorded with the summary, and so are the values of the model's
+    generation config that generate applies beside them (model_decoding).
     """
 
     num_beams: int | None = None
@@ -94,11 +96,16 @@ class GenerationSettings:
     top_k: int | None = None  # 0: no top-k cut
     seed: int = DEFAULT_SEED
     batch_size: int | None = None  # None: automatic, from input lengths and device
+    # not an option: the values of model_decoding.RECORDED the model's generation config
+    # sets, which generate applies beside these (resolved() fills it)
+    model_values: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         if not self.do_sample:  # absent where nothing samples: runs from before it resume
             del out["top_k"]
+        # each under its own name, absent where the model sets none: settings as before
+        out.update(out.pop("model_values"))
         return out
 
     def resolved(self, model_config: Any, causal: bool) -> GenerationSettings:
@@ -112,6 +119,7 @@ class GenerationSettings:
         fallback = {"num_beams": 1 if causal else 4, "length_penalty": 1.0,
                     "no_repeat_ngram_size": 3}
         values = asdict(self)
+        del values["model_values"]  # read again from model_config below
         for key, default in fallback.items():
             if values[key] is None:
                 shipped = getattr(model_config, key, None)
@@ -121,7 +129,10 @@ class GenerationSettings:
                              self.num_beams is None)
         if self.do_sample:
             values.update(resolve_sampling(values, model_config))
-        return GenerationSettings(**values)
+        refuse_unrun(model_config)
+        out = GenerationSettings(**values)
+        out.model_values = recorded(model_config)
+        return out
 
 
 def check_length_penalty(penalty: float | None, beams: int | None, model_decides: bool) -> None:
@@ -440,21 +451,21 @@ class Generator:
         if lm.family.global_attention:
             inputs["global_attention_mask"] = self._global_attention(inputs["input_ids"])
         kwargs: dict[str, Any] = {
+            # model_decoding.PASSED: one output an input (a checkpoint's num_return_sequences,
+            # 2 with 4 beams, gave generate more rows than inputs), and lengths come from the
+            # budget: a checkpoint's min_length (56 for bart-large-cnn) or min_new_tokens
+            # must not override a short partial summary
+            **PASSED,
             "max_new_tokens": max_new_tokens,
-            # lengths come from the budget: a checkpoint's min_length (56 for
-            # bart-large-cnn) must not override a short partial summary
-            "min_length": 0,
+            # at most max_new_tokens: the summarizer refuses more (None: the checkpoint's
+            # unset; 0 would be "set beside min_length", transformers' warning every call)
+            "min_new_tokens": min_new_tokens or None,
             "num_beams": s.num_beams,
             "length_penalty": s.length_penalty,
             "no_repeat_ngram_size": s.no_repeat_ngram_size,
             "do_sample": s.do_sample,
             "pad_token_id": tok.pad_token_id,
-            # one output an input: a checkpoint's num_return_sequences (2 with 4 beams) gave
-            # generate more rows than inputs, or its refusal for greedy search
-            "num_return_sequences": 1,
         }
-        if min_new_tokens:  # at most max_new_tokens: the summarizer refuses more
-            kwargs["min_new_tokens"] = min_new_tokens
         sampling: dict[str, Any] = {"temperature": s.temperature, "top_k": s.top_k,
                                     "top_p": s.top_p}  # resolved(): set where sampling
         if s.do_sample and beams > 1:  # generate samples, seeded by _draws

@@ -112,7 +112,8 @@ class AbstractiveOptions:
     def keywords(cls) -> set[str]:
         """Every keyword :meth:`from_keywords` accepts."""
         own = {f.name for f in fields(cls) if f.name not in cls._parts()}
-        return own.union(*({f.name for f in fields(part)} for part in cls._parts().values()))
+        return own.union(*({f.name for f in fields(part) if f.init}
+                           for part in cls._parts().values()))
 
     @classmethod
     def from_keywords(cls, **keywords: Any) -> AbstractiveOptions:
@@ -129,7 +130,7 @@ class AbstractiveOptions:
                     flags={"dtype": "--option dtype=..."})
         parts = {}
         for name, part in cls._parts().items():
-            names = {f.name for f in fields(part)}
+            names = {f.name for f in fields(part) if f.init}  # not model_values
             parts[name] = part(**{k: given.pop(k) for k in list(given) if k in names})
         return cls(**given, **parts)
 

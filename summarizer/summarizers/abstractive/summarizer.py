@@ -77,18 +77,18 @@ class AbstractiveSummarizer(Summarizer):
 
     def check_model(self) -> None:
         """A typed error now if the model cannot be loaded here (weights are not loaded), if
-        the device or dtype asked for by name cannot be had, or if a length_penalty is
-        given where the model decodes with one beam: evaluate and batch call this before
-        any work, where the first summary found a missing GPU."""
+        the device or dtype asked for by name cannot be had, or if the decoding options
+        meet the model's generation config as its load would refuse them (a length_penalty
+        where the model decodes with one beam, a value of it this package does not apply:
+        GenerationSettings.resolved): evaluate and batch call this before any work, where
+        the first summary found a missing GPU."""
+        from summarizer.summarizers.abstractive.loading import decoding_config
+
         checked = check_model(self.options.model)
         o = self.options
-        gen = o.generation
-        if gen.length_penalty is not None and gen.num_beams is None:  # the model's beams decide
-            from summarizer.summarizers.abstractive.loading import decoding_config
-
-            read = decoding_config(o.model, checked)  # config.json as check_model read it
-            if read is not None:  # None: not known before the load, whose check decides
-                gen.resolved(*read)  # its refusal, before any summary
+        read = decoding_config(o.model, checked)  # config.json as check_model read it
+        if read is not None:  # None: not known before the load, whose check decides
+            o.generation.resolved(*read)  # its refusals, before any summary
         if o.device not in (None, "auto") or o.dtype not in (None, "auto"):
             from summarizer.runtime import pick_device
             from summarizer.summarizers.abstractive.loading import pick_dtype

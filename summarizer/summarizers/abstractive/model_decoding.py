@@ -1,0 +1,91 @@
+"""What a checkpoint's generation config decides in ``generate`` beside the options.
+
+``generate`` reads every value a call does not pass from the model's generation config
+(generation_config.json, else what transformers makes of config.json), and many change
+greedy and beam search output. Each such value is handled one way, so that nothing a model
+folder says changes a summary unrecorded:
+
+* :data:`RECORDED`: applied by ``generate`` as transformers applies it (its logits
+  processors and stop strings) and recorded in the summary's settings where the checkpoint
+  sets it (:func:`recorded`, through GenerationSettings.resolved and to_dict);
+* :data:`REFUSED`: an :class:`OptionError` naming it (:func:`refuse_unrun`): another
+  decoding than greedy, beam search or sampling, or an output that is no function of the
+  input and the settings;
+* :data:`PASSED`: given by every call in place of the checkpoint's (Generator._run), with
+  the options' num_beams, length_penalty, no_repeat_ngram_size, do_sample, max_new_tokens
+  and min_new_tokens (unset where not given: lengths come from the budget, as min_length's
+  do).
+
+The sampling warpers (temperature, top_k, top_p, and those refused) are row_sampling's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from summarizer.errors import OptionError, value_repr
+
+# generate's values applied as the checkpoint gives them, each with the value that changes
+# nothing (None: not set)
+RECORDED: dict[str, Any] = {
+    "repetition_penalty": 1.0, "encoder_repetition_penalty": 1.0,
+    "encoder_no_repeat_ngram_size": 0, "bad_words_ids": None, "sequence_bias": None,
+    "forced_bos_token_id": None, "forced_eos_token_id": None, "suppress_tokens": None,
+    "begin_suppress_tokens": None, "exponential_decay_length_penalty": None,
+    "remove_invalid_values": False, "renormalize_logits": False, "stop_strings": None,
+}
+# refused where set otherwise than the value that changes nothing: (that value, why)
+_HUB_CODE = ("which transformers runs only as code from the hub, and this package runs no "
+             "model's code")
+_ASSISTED = "assisted decoding, which this package does not run"
+REFUSED: dict[str, tuple[Any, str]] = {
+    "num_beam_groups": (1, f"group beam search (diversity_penalty), {_HUB_CODE}"),
+    "penalty_alpha": (0.0, f"contrastive search, {_HUB_CODE}"),
+    "dola_layers": (None, f"DoLa decoding, {_HUB_CODE}"),
+    "force_words_ids": (None, f"constrained beam search, {_HUB_CODE}"),
+    "constraints": (None, f"constrained beam search, {_HUB_CODE}"),
+    "guidance_scale": (1.0, "classifier-free guidance, a second pass over an unconditional "
+                            "input this package does not give"),
+    "watermarking_config": (None, "a watermark, which this package does not apply"),
+    "max_time": (None, "a stop after so many seconds: the summary would depend on the "
+                       "machine's speed"),
+    "token_healing": (False, "token healing, which rewrites the end of the input"),
+    "prompt_lookup_num_tokens": (None, _ASSISTED),
+    "assistant_early_exit": (None, _ASSISTED),
+    "use_mtp": (False, _ASSISTED),
+}
+# passed by every generate call whatever the checkpoint says: one output an input, as a
+# tensor of tokens (return_dict_in_generate made it a dict: a raw KeyError), nothing kept
+# beside it (each step's scores or attentions); low_memory: beam search's old sequential
+# mode, which transformers now refuses (a raw ValueError)
+PASSED: dict[str, Any] = {
+    "min_length": 0, "num_return_sequences": 1, "return_dict_in_generate": False,
+    "output_scores": False, "output_logits": False, "output_attentions": False,
+    "output_hidden_states": False, "low_memory": None,
+}
+
+
+def _set(value: Any, neutral: Any) -> bool:
+    return value is not None and value != neutral
+
+
+def recorded(model_config: Any) -> dict[str, Any]:
+    """The :data:`RECORDED` values ``model_config`` (a GenerationConfig, or None) sets
+    otherwise than the value that changes nothing: {} for most checkpoints, so that their
+    settings are as before."""
+    out = {}
+    for name, neutral in RECORDED.items():
+        value = getattr(model_config, name, None)
+        if _set(value, neutral):
+            out[name] = value
+    return out
+
+
+def refuse_unrun(model_config: Any) -> None:
+    """An :class:`OptionError` for the first :data:`REFUSED` value ``model_config`` sets."""
+    for name, (neutral, why) in REFUSED.items():
+        value = getattr(model_config, name, None)
+        if _set(value, neutral):
+            raise OptionError(f"this model's generation config sets {name} {value_repr(value)}: {why}; "
+                              f"remove {name} from a copy of the model folder's "
+                              "generation_config.json, or use another model")

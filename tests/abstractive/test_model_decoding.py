@@ -1,0 +1,179 @@
+"""A checkpoint's generation config changes no summary unrecorded (model_decoding).
+
+generate reads every value a call does not pass from the model's generation config: a
+repetition_penalty, encoder_no_repeat_ngram_size, forced_eos_token_id or sequence_bias
+changed greedy and beam search output and was recorded nowhere; guidance_scale and max_time
+were applied too, group beam search, contrastive search or token healing failed raw inside
+generate, and a checkpoint's min_new_tokens overrode the budget's lengths.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from summarizer import summarize
+from summarizer.errors import OptionError
+from summarizer.summarizers.abstractive import GenerationSettings, Generator, load_model
+from summarizer.summarizers.abstractive.model_decoding import RECORDED
+
+TEXT = ("The council met on Monday. It voted to build a new bridge over the river. "
+        "Work on the bridge starts next year, the mayor said. ") * 3
+
+
+def shipping(model: Path, folder: Path, **values: object) -> Path:
+    """A copy of ``model`` whose generation_config.json also says ``values`` (None: the key
+    removed)."""
+    shutil.copytree(model, folder)
+    path = folder / "generation_config.json"
+    data = json.loads(path.read_text())
+    data.update(values)
+    path.write_text(json.dumps({k: v for k, v in data.items() if v is not None}))
+    return folder
+
+
+# (model, options, the value shipped): each changes the tiny model's text here
+APPLIED = [
+    ("bart", {}, {"repetition_penalty": 1.5}),
+    ("bart", {}, {"forced_eos_token_id": 10}),
+    ("bart", {}, {"sequence_bias": [[[10], 5.0]]}),
+    ("llama", {"num_beams": 1, "no_repeat_ngram_size": 0}, {"encoder_no_repeat_ngram_size": 2}),
+    ("llama", {"do_sample": True}, {"repetition_penalty": 1.5}),  # rows sampled apart
+]
+
+
+@pytest.mark.parametrize("key, options, shipped", APPLIED)
+def test_a_checkpoints_decoding_value_is_applied_and_recorded(tiny_models, tmp_path, key,
+                                                              options, shipped):
+    model = shipping(tiny_models[key], tmp_path / "model", **shipped)
+    got = summarize(TEXT, method="abstractive", words=20, model=str(model), device="cpu",
+                    **options)
+    plain = summarize(TEXT, method="abstractive", words=20, model=str(tiny_models[key]),
+                      device="cpu", **options)
+    assert got.text != plain.text  # generate applies it
+    for name, value in shipped.items():
+        assert got.settings[name] == value
+        assert name not in plain.settings
+    # the tiny models ship suppress_tokens (their special tokens), recorded as well
+    assert got.settings["suppress_tokens"] == plain.settings["suppress_tokens"]
+
+
+# GenerationSettings.to_dict's keys before any checkpoint value was recorded (top_k: sampled
+# runs only): a run whose checkpoint sets none keeps its settings, and so resumes
+KEYS = {"num_beams", "max_new_tokens", "min_new_tokens", "length_penalty",
+        "no_repeat_ngram_size", "do_sample", "temperature", "top_p", "seed", "batch_size"}
+
+
+def test_a_checkpoint_that_sets_none_keeps_its_settings(tiny_models, tmp_path):
+    from transformers import GenerationConfig
+
+    from summarizer.batch import summarize_dataset
+    from summarizer.summarizers import get_summarizer
+
+    assert set(GenerationSettings().to_dict()) == KEYS
+    assert set(GenerationSettings().resolved(GenerationConfig(), causal=False).to_dict()) == KEYS
+    assert set(GenerationSettings(do_sample=True).resolved(GenerationConfig(), causal=True)
+               .to_dict()) == KEYS | {"top_k"}
+    # no option of that name: a keyword users could give
+    with pytest.raises(OptionError, match="model_values"):
+        get_summarizer("abstractive", model_values={})
+    bare = shipping(tiny_models["bart"], tmp_path / "bare", suppress_tokens=None)
+    options = {"num_beams": 1, "no_repeat_ngram_size": 0, "device": "cpu"}
+    settings = summarize(TEXT, method="abstractive", words=20, model=str(bare),
+                         **options).settings
+    assert not set(settings) & {*RECORDED, "generation_config_replaced"}
+    # the job's settings (what resumption compares) do not read the checkpoint's values,
+    # and a job over it resumes
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text("".join(json.dumps({"id": f"r{i}", "text": TEXT[i * 20:]}) + "\n"
+                            for i in range(2)))
+    first = summarize_dataset(rows, tmp_path / "job", "abstractive", words=15, model=str(bare), progress=False,
+                              **options)
+    assert first.done == 2 and first.failed_count == 0
+    manifest = json.loads((tmp_path / "job" / "manifest.json").read_text())
+    assert not set(manifest["settings"]["system_settings"]) & set(RECORDED)
+    again = summarize_dataset(rows, tmp_path / "job", "abstractive", words=15, model=str(bare), progress=False,
+                              **options)
+    assert again.done == 0 and again.skipped == 2
+    assert again.settings_fingerprint == first.settings_fingerprint
+
+
+# (value shipped, what the error names); each was applied unrecorded or failed raw
+REFUSED = [
+    ({"num_beams": 4, "num_beam_groups": 2, "diversity_penalty": 0.5},
+     "num_beam_groups 2: group beam search"),
+    ({"penalty_alpha": 0.6, "top_k": 4}, "penalty_alpha 0.6: contrastive search"),
+    ({"dola_layers": "high"}, "dola_layers 'high': DoLa"),
+    ({"force_words_ids": [[10]]}, "force_words_ids [[10]]: constrained beam search"),
+    ({"guidance_scale": 2.0}, "guidance_scale 2.0: classifier-free guidance"),
+    ({"max_time": 5.0}, "max_time 5.0: a stop after so many seconds"),
+    ({"token_healing": True}, "token_healing True: token healing"),
+    ({"prompt_lookup_num_tokens": 3}, "prompt_lookup_num_tokens 3: assisted decoding"),
+    ({"use_mtp": True}, "use_mtp True: assisted decoding"),
+]
+
+
+@pytest.mark.parametrize("shipped, said", REFUSED)
+def test_a_checkpoints_decoding_this_package_does_not_run_is_refused(tiny_models, tmp_path,
+                                                                     shipped, said):
+    model = shipping(tiny_models["llama"], tmp_path / "model", **shipped)
+    with pytest.raises(OptionError, match=f"generation config sets {re.escape(said)}.*remove "):
+        summarize(TEXT, method="abstractive", words=20, model=str(model), device="cpu",
+                  num_beams=1, no_repeat_ngram_size=0)
+
+
+def test_a_refused_value_is_one_line_before_any_work(tiny_models, tmp_path):
+    from helpers import error_line, run_cli
+
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.evaluation import evaluate
+
+    model = str(shipping(tiny_models["bart"], tmp_path / "model", max_time=5.0))
+    cluster = Cluster(documents=[Document(id="d", text=TEXT)], id="c", references=["A bridge."])
+    with pytest.raises(OptionError, match="sets max_time 5.0"):  # check_model, before the
+        evaluate([cluster], "abstractive", out=tmp_path / "run", words=10, progress=False,
+                 model=model)  # folder is made
+    assert not (tmp_path / "run").exists()
+    source = tmp_path / "in.txt"
+    source.write_text(TEXT)
+    code, out, err = run_cli(["summarize", str(source), "--method", "abstractive", "--model",
+                              model, "--words", "10"])
+    assert code == 2 and out == "" and "sets max_time 5.0" in error_line(err)
+
+
+@pytest.mark.parametrize("shipped", [{"return_dict_in_generate": True},
+                                     {"output_scores": True, "output_attentions": True},
+                                     {"low_memory": True}])
+def test_a_checkpoints_output_form_changes_nothing(tiny_models, tmp_path, shipped):
+    # return_dict_in_generate made generate return a dict (a raw KeyError), low_memory is
+    # a mode transformers refuses (a raw ValueError); every call passes its own
+    model = shipping(tiny_models["bart"], tmp_path / "model", **shipped)
+    got = summarize(TEXT, method="abstractive", words=20, model=str(model), device="cpu")
+    plain = summarize(TEXT, method="abstractive", words=20, model=str(tiny_models["bart"]),
+                      device="cpu")
+    assert got.text == plain.text and got.text.strip()
+
+
+def test_a_checkpoints_min_new_tokens_does_not_set_the_length(tiny_models, tmp_path):
+    # lengths come from the budget and the min_new_tokens option, as min_length's do: a
+    # checkpoint's min_new_tokens 5 held the end off and made 10 tokens where its
+    # model ends at once (its end token left free)
+    ends = shipping(tiny_models["bart"], tmp_path / "ends", suppress_tokens=[0, 1, 3, 4])
+    held = shipping(ends, tmp_path / "held", min_new_tokens=5)
+    texts = ["The council met on Monday.", "It voted to build a bridge."]
+
+    def new_tokens(model: Path, **settings: object) -> list[int]:
+        gen = Generator(load_model(str(model), "cpu", "auto"),
+                        GenerationSettings(num_beams=1, no_repeat_ngram_size=0, **settings))
+        return [g.new_tokens for g in gen.generate(texts, max_new_tokens=10)]
+
+    assert new_tokens(held) == new_tokens(ends) == [0, 0]
+    # the option still holds the end off
+    gen = Generator(load_model(str(ends), "cpu", "auto"),
+                    GenerationSettings(num_beams=1, no_repeat_ngram_size=0))
+    assert all(g.new_tokens >= 5 for g in gen.generate(texts, max_new_tokens=10,
+                                                        min_new_tokens=5))
