@@ -143,6 +143,12 @@ def _path(location: str, fname: str) -> Path | None:
     return path if path.is_file() else _cached(location, fname)
 
 
+def file_values(location: str, fname: str) -> dict[str, Any]:
+    """The object the model's JSON file ``fname`` holds (a folder's, or a hub id's in the
+    local cache); {} where there is none, or no object."""
+    return _read(location, fname)
+
+
 def _read(location: str, fname: str) -> dict[str, Any]:
     path = _path(location, fname)
     try:

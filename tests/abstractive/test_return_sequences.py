@@ -25,3 +25,22 @@ def test_a_checkpoints_num_return_sequences_gives_one_summary_an_input(tiny_mode
     got = summarize(TEXT, method="abstractive", words=20, model=str(two), **options)
     alone = summarize(TEXT, method="abstractive", words=20, model=str(beams), **options)
     assert got.text == alone.text and got.text.strip()
+
+
+@pytest.mark.parametrize("options", [{}, {"num_beams": 1}, {"do_sample": True}])
+def test_a_checkpoint_of_one_beam_and_two_sequences_loads(tiny_models, tmp_path, options):
+    # num_beams 1 beside num_return_sequences 2 in generation_config.json: transformers
+    # refused the folder at load ("greedy methods ... do not support num_return_sequences"),
+    # a ModelNotFoundError, though every generate call passes 1. The load now reads it as 1,
+    # and the summary's settings say what the file said
+    from summarizer.summarizers import get_summarizer
+
+    one = damaged(tiny_models["bart"], tmp_path / "one", "generation_config.json",
+                  "num_beams", 1)
+    two = damaged(one, tmp_path / "two", "generation_config.json", "num_return_sequences", 2)
+    get_summarizer("abstractive", model=str(two), **options).check_model()
+    got = summarize(TEXT, method="abstractive", words=20, model=str(two), **options)
+    alone = summarize(TEXT, method="abstractive", words=20, model=str(one), **options)
+    assert got.text == alone.text and got.text.strip()
+    assert got.settings["generation_config_replaced"] == {"num_return_sequences": 2}
+    assert "generation_config_replaced" not in alone.settings

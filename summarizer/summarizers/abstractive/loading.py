@@ -12,7 +12,7 @@ from __future__ import annotations
 import glob
 import importlib.util
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -67,6 +67,8 @@ class LoadedModel:
     # the config's or tokenizer's figure where POSITION_LIMIT_CAP or TOKENIZER_LIMIT_CAP
     # ruled in its place (capped_input_limit)
     capped_from: int | None = None
+    # generation_config.json's values replaced at load (generation_overrides): what it said
+    generation_replaced: dict[str, Any] = field(default_factory=dict)
 
     @property
     def position_bytes(self) -> int:
@@ -99,6 +101,8 @@ class LoadedModel:
             "dtype": self.dtype,
             "max_positions": self.max_positions,
             **({"max_positions_capped_from": self.capped_from} if self.capped_from else {}),
+            **({"generation_config_replaced": self.generation_replaced}
+               if self.generation_replaced else {}),
         }
 
 
@@ -437,8 +441,9 @@ def decoding_config(name: str, checked: CheckedModel | None = None) -> tuple[Any
     else:
         source, local, config = checked
     try:
-        with quiet_model_loading():
-            generation = GenerationConfig.from_pretrained(source, local_files_only=True)
+        with quiet_model_loading():  # as the load reads it (num_return_sequences 2 beside
+            generation = GenerationConfig.from_pretrained(  # 1 beam: transformers' refusal)
+                source, local_files_only=True, **_LOAD_OVERRIDES)
     except (OSError, ValueError):  # none written: transformers makes one of config.json
         if not local and not _known_absent(source, "generation_config.json"):
             return None
@@ -542,6 +547,35 @@ def _refuse_wrong_generation_values(source: str) -> None:
     found = wrong_value(source, ("generation_config.json",))
     if found:
         raise ModelNotFoundError(f"cannot load model {value_repr(source)}: {found}")
+
+
+# generation_config.json's values that transformers refuses at load beside others, and what
+# every generate call passes in their place (model_decoding.PASSED): num_return_sequences 2
+# beside num_beams 1 was "greedy methods ... do not support num_return_sequences", a
+# ModelNotFoundError, though the package makes one summary an input
+_LOAD_OVERRIDES: dict[str, Any] = {"num_return_sequences": 1}
+
+
+def generation_overrides(source: str) -> dict[str, Any]:
+    """{name: what generation_config.json says} for each of :data:`_LOAD_OVERRIDES` it sets
+    otherwise: loaded as the override (:func:`_overridden_generation`), recorded in the
+    settings (LoadedModel.generation_replaced). Read from the folder, or a hub id's cache (a
+    file not fetched yet is transformers' to load as before)."""
+    from summarizer.model_values import file_values
+
+    written = file_values(source, "generation_config.json")
+    return {name: written[name] for name, value in _LOAD_OVERRIDES.items()
+            if written.get(name) not in (None, value)}
+
+
+def _overridden_generation(source: str) -> Any:
+    """The model's generation config with :data:`_LOAD_OVERRIDES` (its file is on this
+    machine: :func:`generation_overrides` read it)."""
+    from transformers import GenerationConfig
+
+    with quiet_model_loading(), model_loading_errors(source):
+        return GenerationConfig.from_pretrained(source, local_files_only=True,
+                                                **_LOAD_OVERRIDES)
 
 
 def _refuse_empty_architecture(config: Any, source: str) -> None:
@@ -689,8 +723,10 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
     _check_tokenizer(tokenizer, source)
     _refuse_wrong_generation_values(source)
     loader = AutoModelForCausalLM if family.causal else AutoModelForSeq2SeqLM
+    replaced = generation_overrides(source)
+    given = {"generation_config": _overridden_generation(source)} if replaced else {}
     model = _from_pretrained(loader, source, local,
-                             dtype=torch.float32 if dt == INT8 else getattr(torch, dt))
+                             dtype=torch.float32 if dt == INT8 else getattr(torch, dt), **given)
     model.to(dev).eval()
     if dt == INT8:
         # Opt-in and number-changing: linear layers get int8 weights, activations
@@ -704,4 +740,4 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
         tokenizer.pad_token = tokenizer.eos_token
     inp, out = length_limits(config, tokenizer, family)
     return LoadedModel(name, source, model, tokenizer, family, dev, dt, inp, out,
-                       capped_input_limit(config, tokenizer))
+                       capped_input_limit(config, tokenizer), replaced)
