@@ -8,7 +8,9 @@ Usage::
                                  [--articles 30] [--lock /tmp/cpu.lock]
                                  [--out eval/results/short_windows.md]
 
-Texts: the paragraphs of ``tests/fixtures/languages`` (one file a language), the first
+Texts: the paragraphs of ``tests/fixtures/languages`` (one file a language) and of
+``tests/fixtures/legacy_windows`` (more Polish, Slovak and Romanian news, no corpus of
+theirs at hand; Romanian's comma-below ``ș ț`` and cedilla ``ş ţ`` paragraphs both), the first
 ``--articles`` TAC 2011 source articles (sorted by name) of English, Czech and French, and
 the first ``--controls`` of Greek, Arabic and Hebrew, whose pages must not read as Latin
 letters (their first line, the date and title, left out). Each text is cut into consecutive
@@ -38,7 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_common import emit_report, locked, machine_line, missing_tac, run_script  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "tests" / "fixtures" / "languages"
+FIXTURES = (REPO / "tests" / "fixtures" / "languages",
+            REPO / "tests" / "fixtures" / "legacy_windows")
 TAC = Path("/work/shared/data/tac2011_multiling")
 TAC_LANGUAGES = ("english", "czech", "french")
 # TAC languages of other scripts, whose every window is non-ASCII: a check that their
@@ -65,10 +68,11 @@ print(json.dumps({"read": out, "package": summarizer.__file__}))
 
 
 def texts(tac: Path | None, articles: int, controls: int) -> list[tuple[str, str]]:
-    """(language, text): each fixture paragraph file, then the first ``articles`` TAC
+    """(language, text): each fixture paragraph file (of each of :data:`FIXTURES`), then the first ``articles`` TAC
     articles of each of :data:`TAC_LANGUAGES` and ``controls`` of each of :data:`CONTROLS`
     under ``tac`` (None: none)."""
-    found = [(f.stem, f.read_text(encoding="utf-8")) for f in sorted(FIXTURES.glob("*.txt"))]
+    found = [(f.stem, f.read_text(encoding="utf-8"))
+             for folder in FIXTURES for f in sorted(folder.glob("*.txt"))]
     for languages, most in ((TAC_LANGUAGES, articles), (CONTROLS, controls)):
         for language in languages if tac else ():
             for f in sorted((tac / "SourceTexts").glob(f"*.{language}"))[:most]:

@@ -122,10 +122,10 @@ def _one_language(text: str, spare: int = 2, per_plain: int = 1
     from summarizer.languages import LANGUAGES
 
     sample = text[:_MISFIT_SAMPLE]
-    accented = [(ch, before, after) for ch, before, after, _, _ in _beyond_ascii(text)
-                if ch.isalpha()]
+    around = list(_beyond_ascii(text))
+    accented = [(ch, before, after) for ch, before, after, _, _ in around if ch.isalpha()]
     found = {ch.lower() for ch, _, _ in accented}
-    if not found or misfits(sample, None)[0]:
+    if not found or misfits(sample, None)[0] or any(_stray_mark(*at) for at in around):
         return None, []
     writers = [lang for lang in LANGUAGES.values() if lang.letters and found <= set(lang.letters)]
     # a one-letter word (Hungarian "ő") is a word, not a letter beside the plain ones
@@ -234,6 +234,21 @@ def _opens_clause(sample: str, i: int) -> bool:
     return j >= 0 and sample[j] in _CLAUSE_MARKS
 
 
+def _stray_mark(ch: str, before: str, after: str, sample: str, i: int) -> bool:
+    """Whether the mark ``ch``, between ``before`` and ``after`` at ``sample[i]``, stands
+    where no Western text writes it, so that it is more likely another page's letter:
+    ``¡`` or ``¿`` after a letter, or before a lower-case one after no clause mark (Polish
+    "kradzież", "żywności" are cp1252's "kradzie¿", "¿ywnoœci"); a guillemet after a letter
+    closing no quotation opened earlier, or before one opening none closed later (Slovak
+    "mať" in ISO-8859-2 is cp1250's and cp1252's "ma»", "Ťažko" their "«ažko")."""
+    if ch in _SENTENCE_OPENERS:
+        return before.isalpha() or (after.islower() and not _opens_clause(sample, i))
+    if ch in _CLOSES:
+        return ((before.isalpha() and _CLOSES[ch] not in sample[:i])
+                or (after.isalpha() and _OPENS[ch] not in sample[i + 1:]))
+    return False
+
+
 def _symbols_only(data: bytes) -> str | None:
     """``data``'s cp1252 reading where its characters beyond ASCII are all symbols or
     punctuation standing where such marks stand: touching no letter (:func:`misfits`), or
@@ -257,7 +272,7 @@ def _symbols_only(data: bytes) -> str | None:
         if after.isalpha() and (before.isalpha() or ch not in _OPENS
                                 or _OPENS[ch] not in sample[i + 1:]):
             return None
-        if ch in _SENTENCE_OPENERS and after.islower() and not _opens_clause(sample, i):
+        if _stray_mark(ch, before, after, sample, i):
             return None
     return text
 

@@ -1,0 +1,32 @@
+"""Short Polish, Slovak and Romanian text in its legacy pages, read without a language
+(summarizer.textio.detect; eval/short_windows.py measures windows of
+tests/fixtures/legacy_windows): marks that Western text never writes where they stand are
+another page's letters (session 48)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.textio import decode_bytes
+
+
+@pytest.mark.parametrize("text, page", [
+    # Polish "ż" is cp1252's "¿", which Spanish writes only to open, never after a letter
+    ("kradzież obrazów", "cp1250"),
+    ("o kradzież obrazów", "iso8859-2"),
+    # nor before a lower-case letter but after a clause mark (and then closed by "?")
+    ("żywności", "cp1250"),
+    # Slovak "ť" in ISO-8859-2 is cp1250's and cp1252's "»", closing no quotation
+    ("päť", "iso8859-2"),
+    ("udržať", "iso8859-2"),
+    ("dosť peňazí", "iso8859-2"),
+    ("musí schváliť", "iso8859-2"),
+])
+def test_a_mark_where_western_text_writes_none_is_another_page_s_letter(text, page):
+    assert decode_bytes(text.encode(page)).text == text
+
+
+@pytest.mark.parametrize("text", ["«Non» café", "»Nein« Straße", "Pero, ¿vienes mañana?",
+                                  "¿Vienes mañana?", "¡Olé!", "l'été «très» chaud"])
+def test_marks_standing_as_western_text_writes_them_stay_cp1252(text):
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
