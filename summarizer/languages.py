@@ -65,6 +65,10 @@ class Language:
     # of its ``letters``, those it writes only as a word's last letter (Italian's accents:
     # "città", "perché", "così"; French "à", "où"): the detector's test of a short reading
     final_letters: str = ""
+    # of its ``letters``, those it never writes first in a word nor straight after a vowel
+    # other than "i" (Polish nasal "ą ę": "mają", "się", "ziemią"; ISO-8859-2's Slovak
+    # "ešte", "špecialistov" are cp1250's Polish-lettered "eąte", "ąpecialistov")
+    inner_letters: str = ""
 
 
 def _fw(words: str) -> frozenset[str]:
@@ -148,7 +152,7 @@ _TABLE = (
                                 "ble")),
     Language("persian", ("fa", "fas", "per", "farsi"), "arabic", legacy=("cp1256",)),
     Language("polish", ("pl", "pol"), punkt=True, legacy=("cp1250", "iso8859-2"),
-             letters="ąćęłńóśźż",
+             letters="ąćęłńóśźż", inner_letters="ąę",
              function_words=_fw("i w się na że z do nie jest to o przez jak oraz był dla które "
                                 "został")),
     Language("portuguese", ("pt", "por"), punkt=True, legacy=("cp1252",), letters="áâãàçéêíóôõú",

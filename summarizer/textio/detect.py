@@ -134,7 +134,8 @@ def _one_language(text: str, spare: int = 2, per_plain: int = 1
     if not writers or letters > max(per_plain * len(_ASCII_LETTER.findall(sample)), spare):
         return None, []
     lowered = sample.lower()
-    placed = [lang for lang in writers if not _misplaced(lowered, lang.final_letters)]
+    placed = [lang for lang in writers if not _misplaced(lowered, lang.final_letters)
+              and not _misplaced_inner(lowered, lang.inner_letters)]
     return (not _GRAVE_BEFORE_VOWEL.search(lowered) and bool(placed)), placed
 
 
@@ -161,6 +162,20 @@ def _misplaced(lowered: str, final: str) -> bool:
     """Whether one of the letters ``final`` (a language's ``final_letters``) stands before
     a letter in ``lowered``: Czech "děti" is cp1252's "dìti", no Italian word."""
     return bool(final) and any(ch in final and lowered[i + 1:i + 2].isalpha()
+                               for i, ch in enumerate(lowered))
+
+
+# Vowels an ``inner_letters`` letter does not follow: Polish "ą ę" follow a consonant, or
+# "i" and "j" that soften it ("ziemią", "się", "mają").
+_OPEN_VOWELS = frozenset("aeouyóąę")
+
+
+def _misplaced_inner(lowered: str, inner: str) -> bool:
+    """Whether one of the letters ``inner`` (a language's ``inner_letters``) opens a word
+    of ``lowered`` or follows a vowel there: Slovak "ešte" in ISO-8859-2 is cp1250's
+    "eąte", no Polish word."""
+    return bool(inner) and any(ch in inner and (i == 0 or not lowered[i - 1].isalpha()
+                                                or lowered[i - 1] in _OPEN_VOWELS)
                                for i, ch in enumerate(lowered))
 
 

@@ -30,3 +30,17 @@ def test_a_mark_where_western_text_writes_none_is_another_page_s_letter(text, pa
                                   "¿Vienes mañana?", "¡Olé!", "l'été «très» chaud"])
 def test_marks_standing_as_western_text_writes_them_stay_cp1252(text):
     assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
+@pytest.mark.parametrize("text", ["ešte", "špecialistov.", "Košicami", "vyšetrenie",
+                                  "poškodila", "u špecialistov."])
+def test_slovak_s_in_iso8859_2_is_not_polish_a_where_polish_writes_none(text):
+    # ISO-8859-2's "š" is cp1250's "ą", which Polish writes after a consonant, "i" or "j"
+    # only, never first in a word: "eąte", "ąpecialistov" are no Polish words
+    assert decode_bytes(text.encode("iso8859-2")).text == text
+
+
+@pytest.mark.parametrize("text, page", [("się", "cp1250"), ("mają", "iso8859-2"),
+                                        ("ziemią", "cp1250"), ("będą", "cp1250")])
+def test_polish_nasal_vowels_where_polish_writes_them_still_read(text, page):
+    assert decode_bytes(text.encode(page)).text == text
