@@ -69,6 +69,10 @@ class Language:
     # other than "i" (Polish nasal "ą ę": "mają", "się", "ziemią"; ISO-8859-2's Slovak
     # "ešte", "špecialistov" are cp1250's Polish-lettered "eąte", "ąpecialistov")
     inner_letters: str = ""
+    # of its ``letters``, those it writes only at a word's end or before a vowel or "s"
+    # (Portuguese nasal "ã õ": "mãe", "irmãs", "lições"; Romanian "bătrâni" in cp1250 is
+    # cp1252's "bãtrâni")
+    closing_letters: str = ""
 
 
 def _fw(words: str) -> frozenset[str]:
@@ -156,6 +160,7 @@ _TABLE = (
              function_words=_fw("i w się na że z do nie jest to o przez jak oraz był dla które "
                                 "został")),
     Language("portuguese", ("pt", "por"), punkt=True, legacy=("cp1252",), letters="áâãàçéêíóôõú",
+             closing_letters="ãõ",
              function_words=_fw("o os que de do da em para com não uma por mais foi dos das "
                                 "ao")),
     # letters: ș ț with the comma below, and ş ţ with the cedilla, all cp1250 has (older texts)

@@ -134,8 +134,7 @@ def _one_language(text: str, spare: int = 2, per_plain: int = 1
     if not writers or letters > max(per_plain * len(_ASCII_LETTER.findall(sample)), spare):
         return None, []
     lowered = sample.lower()
-    placed = [lang for lang in writers if not _misplaced(lowered, lang.final_letters)
-              and not _misplaced_inner(lowered, lang.inner_letters)]
+    placed = [lang for lang in writers if not _misplaced(lowered, lang)]
     return (not _GRAVE_BEFORE_VOWEL.search(lowered) and bool(placed)), placed
 
 
@@ -158,25 +157,34 @@ def _support(text: str, writers: list[Language]) -> int:
 _GRAVE_BEFORE_VOWEL = re.compile(r"[àèìòù][aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüý]")
 
 
-def _misplaced(lowered: str, final: str) -> bool:
-    """Whether one of the letters ``final`` (a language's ``final_letters``) stands before
-    a letter in ``lowered``: Czech "děti" is cp1252's "dìti", no Italian word."""
-    return bool(final) and any(ch in final and lowered[i + 1:i + 2].isalpha()
-                               for i, ch in enumerate(lowered))
+def _misplaced(lowered: str, lang: Language) -> bool:
+    """Whether ``lowered`` writes one of ``lang``'s letters where ``lang`` writes none:
+    one of its ``final_letters`` before a letter (Czech "děti" is cp1252's "dìti", no
+    Italian word), one of its ``inner_letters`` first in a word or after a vowel (Slovak
+    "ešte" in ISO-8859-2 is cp1250's "eąte", no Polish word), one of its
+    ``closing_letters`` before a consonant but "s" (Romanian "bătrâni" in cp1250 is
+    cp1252's "bãtrâni", no Portuguese word)."""
+    final, inner, closing = lang.final_letters, lang.inner_letters, lang.closing_letters
+    if not (final or inner or closing):
+        return False
+    for i, ch in enumerate(lowered):
+        after = lowered[i + 1:i + 2]
+        if ch in final and after.isalpha():
+            return True
+        if ch in inner and (i == 0 or not lowered[i - 1].isalpha()
+                            or lowered[i - 1] in _OPEN_VOWELS):
+            return True
+        if ch in closing and after.isalpha() and after not in _AFTER_CLOSING:
+            return True
+    return False
 
 
 # Vowels an ``inner_letters`` letter does not follow: Polish "ą ę" follow a consonant, or
 # "i" and "j" that soften it ("ziemią", "się", "mają").
 _OPEN_VOWELS = frozenset("aeouyóąę")
-
-
-def _misplaced_inner(lowered: str, inner: str) -> bool:
-    """Whether one of the letters ``inner`` (a language's ``inner_letters``) opens a word
-    of ``lowered`` or follows a vowel there: Slovak "ešte" in ISO-8859-2 is cp1250's
-    "eąte", no Polish word."""
-    return bool(inner) and any(ch in inner and (i == 0 or not lowered[i - 1].isalpha()
-                                                or lowered[i - 1] in _OPEN_VOWELS)
-                               for i, ch in enumerate(lowered))
+# What a ``closing_letters`` letter stands before, where not at a word's end: Portuguese
+# "mãe", "mão", "cãibra", "irmãs", "lições".
+_AFTER_CLOSING = frozenset("aeious")
 
 
 def _lone_letter(text: str) -> bool:

@@ -44,3 +44,17 @@ def test_slovak_s_in_iso8859_2_is_not_polish_a_where_polish_writes_none(text):
                                         ("ziemią", "cp1250"), ("będą", "cp1250")])
 def test_polish_nasal_vowels_where_polish_writes_them_still_read(text, page):
     assert decode_bytes(text.encode(page)).text == text
+
+
+@pytest.mark.parametrize("text", ["bătrâni", "săptămână.", "cădea", "Popescu-Tăriceanu",
+                                  "din străinătate."])
+def test_romanian_a_breve_is_not_portuguese_a_tilde_before_a_consonant(text):
+    # cp1250's "ă" is cp1252's "ã", which Portuguese writes at a word's end or before a
+    # vowel or "s" only ("mãe", "irmãs"): "bãtrâni" is no Portuguese word
+    assert decode_bytes(text.encode("cp1250")).text == text
+
+
+@pytest.mark.parametrize("text", ["mãe", "irmãs", "lições", "São Paulo", "não", "cãibra",
+                                  "Grã-Bretanha", "as mães"])
+def test_portuguese_nasal_vowels_stay_cp1252(text):
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
