@@ -332,8 +332,18 @@ def ends_sentence_at(text: str, dot: int, language: str) -> bool:
     ("ill", "ok", "wed", "ore"), and Punkt reads the next word before it decides ("fell
     ill. The doctors" ends a sentence, as does "Calif. The fire"; "Calif. Kestrel
     County" does not). Only the words around the period are split, a few either side:
-    the answer is the split of the whole paragraph's (``text`` one paragraph, as the
-    splitter cuts them: tests/sentences/test_sentence_ends_window.py).
+    the answer is the split of the whole paragraph's (tests/sentences/
+    test_sentence_ends_window.py).
+
+    Each block of ``text`` between blank lines must be one paragraph as the splitter cuts
+    them (a sentence of its split is): a lone line break is a hard-wrapped paragraph's,
+    read as a space. The splitter reads
+    a raw text's lone line break as a paragraph's end or a space by the lines of its
+    whole block between blank lines (:func:`~summarizer.sentences.split.paragraph_spans`),
+    which a few words cannot tell: "the war.\njha/ga" ends a sentence in a block of
+    unwrapped lines, none in a wrapped one. Callers pass a line of text (the loaders
+    join a wrapped line and the next with a space), a sentence or a title
+    (:mod:`summarizer.faithfulness`); cut a raw text into paragraphs first.
     """
     limit = min(len(text), dot + 1 + _CHARS_AROUND)
     tail = dot + 1  # the end of the period's word, past any quote or bracket it has
@@ -346,10 +356,13 @@ def ends_sentence_at(text: str, dot: int, language: str) -> bool:
     end = _word_edge(text, tail, _WORDS_AROUND, 1)
     # the splitter sits above this module and the loaders that read it (it reads
     # documents.clean), and loads its models: imported when first asked
-    from summarizer.sentences.split import split_spans
+    from summarizer.sentences.split import block_sentence_spans
 
-    # a sentence opens after the period, and at the next word at the latest
-    return any(dot < start + s <= nxt for s, _e in split_spans(text[start:end], language)[1:])
+    # a sentence opens after the period, and at the next word at the latest; the window's
+    # few lines are not judged wrapped or not afresh (split_spans would), but read as the
+    # part of a paragraph they are
+    return any(dot < start + s <= nxt
+               for s, _e in block_sentence_spans(text[start:end], language)[1:])
 
 
 def reads_on(before: str, after: str, language: str) -> bool:

@@ -394,6 +394,9 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
     ends it where a capitalised word follows: "Maj. Gen. Miller" is "Miller", "Army Gen
     Petraeus" "Army" and "Petraeus"; not "Amartya Sen". A full stop written without a
     space after it ends a word ("Paris.Les": "Paris", then "Les" opening a sentence).
+    ``text``: a sentence, a title or paragraphs between blank lines, not a raw text's lines:
+    an abbreviation's period is read by the words around it
+    (:func:`sentence_ends.ends_sentence_at`), a lone line break as a wrapped paragraph's.
     """
     words = _tokens(text)
     dated = Spans((d.start, d.end) for d in (find_dates(text) if dates is None else dates))

@@ -337,6 +337,24 @@ def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
     return merged
 
 
+def block_sentence_spans(text: str, language: str = "english") -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of ``text`` as :func:`split_spans` finds them
+    where each of its blocks between blank lines is one paragraph: a lone line break is a
+    hard-wrapped paragraph's, read as any other space. (:func:`paragraph_spans` is not
+    asked: a few lines of a block may not look wrapped where the whole block does.)"""
+    lang = normalize_language(language)
+    out: list[tuple[int, int]] = []
+    for bs, be in _blocks(text):
+        ps, pe = _strip(text, bs, be)
+        out += [(ps + s, ps + e) for s, e in _paragraph_sentences(text[ps:pe], lang)]
+    return out
+
+
+def _paragraph_sentences(paragraph: str, language: str) -> Iterator[tuple[int, int]]:
+    return ((s, e) for s, e in _split_paragraph(paragraph, language)
+            if _has_content(paragraph[s:e]))
+
+
 def split_spans(text: str, language: str = "english") -> list[tuple[int, int]]:
     """Return (start, end) character spans of the sentences of ``text``.
 
@@ -354,9 +372,8 @@ def _split_with_paragraphs(text: str, language: str) -> Iterator[tuple[int, int,
     them was 40 MB beside the sentences made from it."""
     lang = normalize_language(language)
     for p, (ps, pe) in enumerate(paragraph_spans(text, lang)):
-        for s, e in _split_paragraph(text[ps:pe], lang):
-            if _has_content(text[ps + s: ps + e]):
-                yield p, ps + s, ps + e
+        for s, e in _paragraph_sentences(text[ps:pe], lang):
+            yield p, ps + s, ps + e
 
 
 def _document_sentences(doc: Document, doc_index: int,

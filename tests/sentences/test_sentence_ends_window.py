@@ -49,8 +49,8 @@ def test_the_window_is_bounded_however_long_the_words(monkeypatch):
     from summarizer.sentences import split
 
     lengths = []
-    splitter = split.split_spans
-    monkeypatch.setattr(split, "split_spans",
+    splitter = split.block_sentence_spans
+    monkeypatch.setattr(split, "block_sentence_spans",
                         lambda text, language: lengths.append(len(text)) or splitter(text, language))
     for text in ("He fell ill." + "x" * 100_000, "He fell ill." + " " * 100_000 + "The end.",
                  "a " * 50_000 + "He fell ill. " + "b " * 50_000, "y" * 100_000 + "ill. The"):
@@ -86,6 +86,39 @@ def test_the_window_answers_as_a_split_of_the_whole_paragraph(language, data):
                               min_size=len(words), max_size=len(words)))
     text = "".join(w + g for w, g in zip(words, gaps, strict=True)).rstrip()
     assert disagreements(text, language) == []
+
+
+@pytest.mark.parametrize("language", _LANGUAGES)
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_the_window_answers_as_a_split_of_each_paragraph_of_lines(language, data):
+    # text with lone line breaks: the splitter reads each block of lines as one wrapped
+    # paragraph or as a paragraph a line (paragraph_spans), and the window, given one
+    # paragraph as it cuts them, answers as its split of that paragraph; a wrapped one's
+    # line breaks were read afresh by the window's few lines ("war.\njha/ga": none
+    # wrapped, a sentence ended)
+    from summarizer.sentences.split import paragraph_spans
+
+    words = data.draw(st.lists(st.sampled_from(_vocabulary(language)), min_size=2,
+                               max_size=16))
+    gaps = data.draw(st.lists(st.sampled_from([" ", "\n", "\n", " \n", "\t"]),
+                              min_size=len(words), max_size=len(words)))
+    text = "".join(w + g for w, g in zip(words, gaps, strict=True)).rstrip()
+    for ps, pe in paragraph_spans(text, language):
+        assert disagreements(text[ps:pe], language) == []
+
+
+def test_a_wrapped_paragraph_s_line_break_is_read_as_a_space():
+    # one wrapped paragraph (two of its lines after the first begin in lower case), which
+    # the splitter reads on at the title "Gen."; the window's two lines, judged alone,
+    # did not look wrapped ("Title\nDate"), and it ended a sentence there
+    from summarizer.sentences.split import paragraph_spans
+
+    text = "the army said Gen.\nPetraeus would go to\nthe city and the\nbase"
+    dot = text.index("Gen.") + 3
+    assert paragraph_spans(text, "english") == [(0, len(text))]
+    assert not whole_text_ends(text, dot, "english")
+    assert not ends_sentence_at(text, dot, "english")
 
 
 @pytest.mark.parametrize("language", ["english", "czech", "french", "greek", "arabic",
