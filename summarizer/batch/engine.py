@@ -339,6 +339,12 @@ def shipped(obj: Any, what: str) -> bytes:
             f"cannot be pickled ({first_line(exc, 200)}); {PICKLE_HINT}") from None
 
 
+def refuse_unpicklable(system: Any) -> None:
+    """:func:`shipped`'s :class:`UnpicklableError` for a job's summariser ``system`` that
+    cannot be sent to the Ray workers, said by its class's name; nothing if it can."""
+    shipped(system, f"the summariser {type(system).__qualname__}")
+
+
 def _unpicklable_part(obj: Any, dumps: Callable[[Any], bytes], depth: int = 3) -> str:
     """The attribute of ``obj`` (``"lock"``, ``"store.file"``: up to ``depth`` deep) found
     first that cannot be pickled alone, or "" where none can be named."""

@@ -27,9 +27,9 @@ from summarizer.batch.engine import (
     engine_workers,
     pack_items,
     portable,
+    refuse_unpicklable,
     run_local,
     run_ray,
-    shipped,
 )
 from summarizer.batch.output import KEPT_FAILURES, FailureLog, OutputFolder, sentence_rows
 from summarizer.batch.source import (
@@ -318,7 +318,7 @@ def summarize_dataset(
     method_name, system_settings, system = _method_settings(method, options)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     if engine == "ray":  # one that cannot be sent to the workers: said before the input opens
-        shipped(system, f"the summariser {type(system).__qualname__}")
+        refuse_unpicklable(system)
     check_pack_limits(batch_size, batch_tokens)
     if rows_per_shard < 1:
         raise OptionError(f"rows_per_shard must be positive, got {rows_per_shard}")

@@ -629,15 +629,19 @@ def evaluate(
                     truncate=truncate, rouge=rouge, rouge_mode=rouge_mode,
                     dataset_options=dataset_options, seed=seed,
                     progress=progress, **options)
-    if engine == "ray":  # one that cannot be sent to the workers: said before the folder
-        from summarizer.batch.engine import shipped
+    if engine == "ray" and not plan.store.run_file.exists():  # a new run: one that cannot
+        from summarizer.batch.engine import refuse_unpicklable  # be sent to the workers is
 
-        shipped(plan.system, f"the summariser {type(plan.system).__qualname__}")
+        refuse_unpicklable(plan.system)  # said before its folder is made
     with plan.store.locked(), saying_saved(lambda: saved_note(plan)):
         done, todo = pending(plan)
         resumed = len(done)
         if engine == "ray":
+            from summarizer.batch.engine import refuse_unpicklable
             from summarizer.batch.evaluate import run_on_ray
+
+            if todo:  # a finished run only rebuilds its report: nothing is sent
+                refuse_unpicklable(plan.system)  # (a resumed run's folder left as it was)
 
             computed = run_on_ray(plan, todo, done, progress, workers, address,
                                   gpus_per_worker)

@@ -48,3 +48,38 @@ def test_the_part_that_cannot_be_pickled_is_named_however_deep(tmp_path):
     with pytest.raises(UnpicklableError, match=r": it cannot be pickled \(cannot pickle"):
         shipped(lock, "the lock")
     assert shipped({"a": 1}, "a dict")  # one that can be: its bytes
+
+
+def test_evaluate_on_ray_of_a_finished_run_rebuilds_its_report_without_sending(tmp_path,
+                                                                               monkeypatch):
+    # every cluster done in the folder (here by the local engine): evaluate --engine ray has
+    # nothing to send, and rebuilds the report; it refused the summariser that cannot be
+    # pickled (UnpicklableError) as if it had work. Ray is not started: no cluster is left.
+    # A run with clusters left, or a new one, is still refused, the folder as it was.
+    from batch_helpers import make_records
+    from helpers import write_jsonl
+
+    from summarizer import summarizers
+    from summarizer.evaluation import evaluate
+
+    monkeypatch.setitem(summarizers.METHODS, "test-holdslock", "batch_helpers:HoldsLock")
+
+    records = [{**r, "summary": r["references"][0]} for r in make_records(4, seed=3)]
+    for r in records:
+        del r["references"]
+    data = write_jsonl(tmp_path / "in.jsonl", records)
+    out = tmp_path / "run"
+    first = evaluate(str(data), "test-holdslock", out=out, words=40, progress=False)
+    again = evaluate(str(data), "test-holdslock", out=out, words=40, progress=False, engine="ray")
+    assert (again.resumed, again.computed) == (4, 0)
+    assert again.report.to_dict()["scores"] == first.report.to_dict()["scores"]
+    lines = (out / "results.jsonl").read_text().splitlines()
+    (out / "results.jsonl").write_text("".join(x + "\n" for x in lines[:2]))
+    kept = sorted((p.name, p.read_bytes()) for p in out.iterdir() if p.name != "run.lock")
+    with pytest.raises(UnpicklableError, match="the summariser HoldsLock cannot be sent"):
+        evaluate(str(data), "test-holdslock", out=out, words=40, progress=False, engine="ray")
+    assert sorted((p.name, p.read_bytes()) for p in out.iterdir() if p.name != "run.lock") == kept
+    with pytest.raises(UnpicklableError, match="the summariser HoldsLock cannot be sent"):
+        evaluate(str(data), "test-holdslock", out=tmp_path / "new", words=40, progress=False,
+                 engine="ray")
+    assert not (tmp_path / "new").exists()
