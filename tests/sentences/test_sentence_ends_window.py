@@ -76,15 +76,20 @@ def _vocabulary(language: str) -> list[str]:
     return _COMMON + [w + "." for w in own] + [w.capitalize() + "." for w in own[:30]]
 
 
+def _drawn_text(data, language: str, gaps: list[str]) -> str:
+    """2-16 words of the language's vocabulary, each followed by one of ``gaps``."""
+    words = data.draw(st.lists(st.sampled_from(_vocabulary(language)), min_size=2,
+                               max_size=16))
+    after = data.draw(st.lists(st.sampled_from(gaps), min_size=len(words),
+                               max_size=len(words)))
+    return "".join(w + g for w, g in zip(words, after, strict=True)).rstrip()
+
+
 @pytest.mark.parametrize("language", _LANGUAGES)
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_the_window_answers_as_a_split_of_the_whole_paragraph(language, data):
-    words = data.draw(st.lists(st.sampled_from(_vocabulary(language)), min_size=2,
-                               max_size=16))
-    gaps = data.draw(st.lists(st.sampled_from([" ", " ", "  ", "\t", "\u00a0 "]),
-                              min_size=len(words), max_size=len(words)))
-    text = "".join(w + g for w, g in zip(words, gaps, strict=True)).rstrip()
+    text = _drawn_text(data, language, [" ", " ", "  ", "\t", "\u00a0 "])
     assert disagreements(text, language) == []
 
 
@@ -99,11 +104,7 @@ def test_the_window_answers_as_a_split_of_each_paragraph_of_lines(language, data
     # wrapped, a sentence ended)
     from summarizer.sentences.split import paragraph_spans
 
-    words = data.draw(st.lists(st.sampled_from(_vocabulary(language)), min_size=2,
-                               max_size=16))
-    gaps = data.draw(st.lists(st.sampled_from([" ", "\n", "\n", " \n", "\t"]),
-                              min_size=len(words), max_size=len(words)))
-    text = "".join(w + g for w, g in zip(words, gaps, strict=True)).rstrip()
+    text = _drawn_text(data, language, [" ", "\n", "\n", " \n", "\t"])
     for ps, pe in paragraph_spans(text, language):
         assert disagreements(text[ps:pe], language) == []
 
