@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from summarizer.documents.model import Cluster, Document
 
@@ -31,3 +32,16 @@ TEXTS = [
     "Migrants cross the Darien jungle.",
     "The record number of more than 133,000 migrants from 35 countries transited.",
 ]
+
+
+def save(model, tok, path: Path) -> None:
+    """Save model and tokenizer. Random seq2seq weights tend to emit a special
+    token at once (an output that decodes to nothing), so specials are
+    suppressed and such models always write ``max_new_tokens`` tokens."""
+    specials = list(tok.all_special_ids)
+    if not model.config.is_encoder_decoder:
+        specials.remove(tok.eos_token_id)  # the causal model may end its turn
+    model.generation_config.suppress_tokens = specials
+    model.generation_config.forced_eos_token_id = None
+    model.save_pretrained(path)
+    tok.save_pretrained(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from abstractive_helpers import save
 
 CHAT_TEMPLATE = (
     "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n"
@@ -36,19 +37,6 @@ def train_tokenizer(text: str, specials: list[str], template: str | None, vocab:
             special_tokens=[(p, tok.token_to_id(p)) for p in pieces if p != "$A"],
         )
     return tok
-
-
-def save(model, tok, path: Path) -> None:
-    """Save model and tokenizer. Random seq2seq weights tend to emit a special
-    token at once (an output that decodes to nothing), so specials are
-    suppressed and such models always write ``max_new_tokens`` tokens."""
-    specials = list(tok.all_special_ids)
-    if not model.config.is_encoder_decoder:
-        specials.remove(tok.eos_token_id)  # the causal model may end its turn
-    model.generation_config.suppress_tokens = specials
-    model.generation_config.forced_eos_token_id = None
-    model.save_pretrained(path)
-    tok.save_pretrained(path)
 
 
 def wrap(tok, max_length: int, **special):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import save
+from abstractive_helpers import save
 
 from summarizer.summarizers.abstractive import GenerationSettings, Generator, load_model
 
