@@ -206,6 +206,10 @@ def main() -> int:
     tac = args.data if args.articles or args.controls else None
     if tac and missing_tac(tac):
         return 2
+    if tac:  # a folder without TAC inside is an error, not a report of the fixtures alone
+        from summarizer.documents.tac import find_tac2011_root
+
+        tac = find_tac2011_root(tac)
     rows, left = samples(texts(tac, args.articles, args.controls))
     hexed = [r[4] for r in rows]
     sides: dict[str, list[str]] = {}

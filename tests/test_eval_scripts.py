@@ -23,7 +23,9 @@ TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens",
                "bench_ilp_pairs",
                "tac2011_cv_signal", "tac2011_cv_window",
                "tac2011_dangling", "tac2011_methods", "tac2011_oracle", "diversity_threads",
-               "bench_many_calls", "bench_cluster_bytes", "bench_sentence_ends"]
+               "bench_many_calls", "bench_cluster_bytes", "bench_sentence_ends", "short_windows"]
+# the flags a script needs besides --data and --out before it reads the data
+REQUIRED_ARGS = {"short_windows": ["--baseline", str(EVAL.parent)]}
 
 
 def run(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -35,8 +37,8 @@ def run(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize("data", ["missing", "not_tac"])
 def test_data_that_is_not_tac_is_one_line(script: str, data: str, tmp_path: Path) -> None:
     (tmp_path / "not_tac").mkdir()  # a folder, but no SourceTexts/ inside
-    out = run(script, "--data", str(tmp_path / data), "--out", str(tmp_path / "out.md"),
-              cwd=tmp_path)
+    out = run(script, *REQUIRED_ARGS.get(script, []), "--data", str(tmp_path / data),
+              "--out", str(tmp_path / "out.md"), cwd=tmp_path)
     assert out.returncode == 2, out.stderr[-2000:]
     assert "Traceback" not in out.stderr
     lines = [ln for ln in out.stderr.splitlines() if ln.strip()]
