@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import platform
@@ -278,7 +279,10 @@ def summarize_dataset(
     pool of ``num_workers`` (default 2) actors; abstractive methods get
     ``gpus_per_worker`` GPUs each (default 1 when the Ray cluster has GPUs). A summariser
     that cannot be pickled, so not sent to them, is an
-    :class:`~summarizer.errors.UnpicklableError` before the input is read.
+    :class:`~summarizer.errors.UnpicklableError` before the input is read; resuming a job,
+    once clusters are known to be left (``out`` as it was). The input is read up to the
+    first batch of clusters left before Ray starts: a finished ``out`` (every cluster of
+    the input in it) sends nothing and starts no Ray, and ends as the local engine does.
 
     Re-running resumes (clusters already in ``out`` are skipped); ``out`` from
     other settings or input raises :class:`~summarizer.errors.RunMismatchError`.
@@ -317,8 +321,8 @@ def summarize_dataset(
     # the method and its options before the input: a typo is named before a data set opens
     method_name, system_settings, system = _method_settings(method, options)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
-    if engine == "ray":  # one that cannot be sent to the workers: said before the input opens
-        refuse_unpicklable(system)
+    if engine == "ray" and not _holds_job(out):  # a new job: one that cannot be sent to the
+        refuse_unpicklable(system)  # workers is said before the input opens (resumed: below)
     check_pack_limits(batch_size, batch_tokens)
     if rows_per_shard < 1:
         raise OptionError(f"rows_per_shard must be positive, got {rows_per_shard}")
@@ -385,22 +389,39 @@ def summarize_dataset(
                     continue
                 yield row
 
+        # rows refused as read wait here for their place (pending() adds, once iterated)
+        ahead = ReadAhead(folder.failure_log())  # (nothing written in the folder yet)
         packs = pack_items(pending(), lambda r: estimate_tokens(r.record, fields),
                            batch_size, batch_tokens)
         results: Iterator[list[Any]]
         if engine == "ray":
-            gpus = actor_gpus(method_name, gpus_per_worker, address)
-            results = run_ray(task, packs, num_workers=workers, num_gpus=gpus, address=address)
+            # the input read up to the first pack of clusters left before Ray starts: a
+            # finished folder (the input read to its end) sends nothing, so a summariser
+            # that cannot be sent is no matter, and ends as on the local engine; a resumed
+            # job with clusters left refuses one here, its folder as it was
+            first = next(packs, None)
+            if first is None:
+                results = iter(())
+            else:
+                refuse_unpicklable(system)
+                gpus = actor_gpus(method_name, gpus_per_worker, address)
+                results = run_ray(task, itertools.chain([first], packs), num_workers=workers,
+                                  num_gpus=gpus, address=address)
         else:
             results = run_local(task, packs)
-        # rows refused as read wait here for their place (pending() adds, once iterated)
-        ahead = ReadAhead(folder.failure_log())
         same = _collect(results, folder, report, ahead, rows_per_shard, progress)
         # raised past saying_saved (a full disk's note is the one below) and the lock
         stop = same.stop(_saved_note(folder)) if same is not None else None
     if stop is not None:
         raise stop
     return report
+
+
+def _holds_job(out: Any) -> bool:
+    """Whether ``out`` holds a batch job's manifest: a job to resume (or one that
+    :meth:`OutputFolder.open` refuses); a name the system refuses is said as
+    :func:`~summarizer.folders.output_folder` says it."""
+    return OutputFolder(output_folder(out)).manifest_file.exists()
 
 
 def _saved_note(folder: OutputFolder) -> str:

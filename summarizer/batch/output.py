@@ -180,7 +180,8 @@ class OutputFolder:
 
     def failure_log(self) -> FailureLog:
         """A new ``failed.jsonl`` for this run (a rerun retries the rows that failed before;
-        a killed run's temporary files went when the folder was locked)."""
+        a killed run's temporary files went when the folder was locked). Nothing is written
+        until its first line or its close (:class:`FailureLog`)."""
         return FailureLog(self.folder / FAILED)
 
     def write_report(self, report: dict[str, Any]) -> None:
@@ -191,10 +192,14 @@ class FailureLog:
     """The rows of a job that could not be summarised, written to ``failed.jsonl`` as they are
     found (in that order; each line has the row's position), so that memory stays bounded
     however many rows fail. The file replaces the previous one when the job ends, finished or
-    interrupted. The first ``KEPT_FAILURES`` by input position are kept for the report."""
+    interrupted. The first ``KEPT_FAILURES`` by input position are kept for the report.
+    Its temporary file is made at the first line (or at close): a job refused before it
+    writes (a resumed one on Ray whose summariser cannot be sent) leaves its folder as it
+    was."""
 
     def __init__(self, path: Path) -> None:
-        self._file = AtomicLines(path)
+        self.path = path
+        self._file: AtomicLines | None = None
         self._first: list[tuple[int, int, dict[str, Any]]] = []  # max-heap on position
         self.count = 0
         # the error writing a line (a full disk): later failures are counted, not written,
@@ -206,7 +211,7 @@ class FailureLog:
 
         if self.lost is None:
             try:
-                self._file.write(json.dumps(failure, ensure_ascii=False))
+                self._lines().write(json.dumps(failure, ensure_ascii=False))
             except OSError as exc:
                 self.lost = exc
         entry = (-failure["position"], -self.count, failure)
@@ -216,15 +221,21 @@ class FailureLog:
         elif entry > self._first[0]:  # an earlier position than the latest one kept
             heapq.heapreplace(self._first, entry)
 
+    def _lines(self) -> AtomicLines:
+        if self._file is None:
+            self._file = AtomicLines(self.path)
+        return self._file
+
     def first(self) -> list[dict[str, Any]]:
         """The kept failures, by input position."""
         return [f for _, _, f in sorted(self._first, reverse=True)]
 
     def close(self) -> None:
         if self.lost is not None:
-            self._file.discard()
+            if self._file is not None:
+                self._file.discard()
             raise self.lost
-        self._file.close()
+        self._lines().close()
 
 
 def read_output(folder: str | os.PathLike, columns: list[str] | None = None) -> list[dict]:

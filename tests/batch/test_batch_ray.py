@@ -622,7 +622,9 @@ def test_a_summariser_that_cannot_be_pickled_is_one_line_before_anything_is_done
     # TypeError "cannot pickle '_thread.lock' object", exit 70 on the command line. Now an
     # UnpicklableError (exit 2) names it, its attribute and what to do, before the input is
     # read or an output folder made, for batch and evaluate; what an earlier run saved is
-    # kept. Made picklable as it says, it runs on Ray, with the local engine's summaries.
+    # kept (a folder with clusters left: refused once the input is read up to them; a
+    # finished one sends nothing: test_shipped.py). Made picklable as it says, it runs on
+    # Ray, with the local engine's summaries.
     from summarizer import summarizers
     from summarizer.batch.engine import PICKLE_HINT
     from summarizer.errors import UnpicklableError
@@ -638,8 +640,10 @@ def test_a_summariser_that_cannot_be_pickled_is_one_line_before_anything_is_done
             summarize_dataset(inp, tmp_path / "never", method, words=40, progress=False,
                               engine="ray")
         assert str(caught.value) == said and not (tmp_path / "never").exists()
-    local = tmp_path / "local"  # a folder a local run filled: refused, nothing of it lost
-    assert summarize_dataset(inp, local, "test-holdslock", words=40, progress=False).done == 6
+    local = tmp_path / "local"  # a folder a local run half filled: refused, nothing of it lost
+    assert summarize_dataset(inp, local, "test-holdslock", words=40, progress=False,
+                             rows_per_shard=3).done == 6
+    next(local.glob("part-*.parquet")).unlink()  # 3 clusters left
     before = _summaries(local)
     code, _, err = run_cli(["batch", str(inp), "--out", str(local), "--method", "test-holdslock",
                             "--words", "40", "--no-progress", "--engine", "ray"], lines=None)

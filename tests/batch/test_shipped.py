@@ -83,3 +83,100 @@ def test_evaluate_on_ray_of_a_finished_run_rebuilds_its_report_without_sending(t
         evaluate(str(data), "test-holdslock", out=tmp_path / "new", words=40, progress=False,
                  engine="ray")
     assert not (tmp_path / "new").exists()
+
+
+def _ray_started(monkeypatch) -> list:
+    """ray.init made a spy: the calls it gets (a job that would start Ray here fails at once,
+    as none is meant to)."""
+    import ray
+
+    calls: list = []
+
+    def init(*args, **kwargs):
+        calls.append((args, kwargs))
+        raise AssertionError("Ray started")
+
+    monkeypatch.setattr(ray, "init", init)
+    return calls
+
+
+def _files(folder) -> list:
+    return sorted((p.name, p.read_bytes()) for p in folder.iterdir())
+
+
+def test_batch_on_ray_of_a_finished_folder_ends_as_the_local_engine_without_sending(
+        tmp_path, monkeypatch):
+    # Every cluster of the input in its folder: batch --engine ray has nothing to send. It
+    # refused the summariser that cannot be pickled before the input was read, as if it had
+    # work; now it ends as the local engine does (the report's counts and failures, the
+    # folder's files) and starts no Ray, whatever the summariser. A folder with clusters
+    # left is refused once the input is read up to them (not past the first batch), the
+    # folder as it was; a new one before the input is read (none here: no such file).
+    import json
+
+    import pyarrow.parquet as pq
+    from batch_helpers import make_records
+    from helpers import run_cli, write_jsonl
+
+    from summarizer import summarizers
+    from summarizer.batch import summarize_dataset
+    from summarizer.batch.source import Source
+
+    monkeypatch.setitem(summarizers.METHODS, "test-holdslock", "batch_helpers:HoldsLock")
+    data = write_jsonl(tmp_path / "in.jsonl", make_records(12, seed=3), raw_lines=["{broken"])
+    out = tmp_path / "out"
+
+    def run(method="test-holdslock", folder=out, **kw):
+        return summarize_dataset(data, folder, method, words=40, progress=False,
+                                 rows_per_shard=3, batch_size=2, **kw)
+
+    assert run().done == 12
+    finished = run()  # the local engine on the finished folder: what Ray's run must give
+    assert (finished.done, finished.skipped, finished.failed_count) == (0, 12, 1)
+    local = json.loads((out / "report.json").read_text())
+    kept = _files(out)
+    started = _ray_started(monkeypatch)
+    again = run(engine="ray")
+    assert (again.done, again.skipped, again.failed_count, again.complete) == (0, 12, 1, True)
+    report = json.loads((out / "report.json").read_text())
+    timing = ("seconds", "clusters_per_second")
+    assert {k: v for k, v in report.items() if k not in timing} == {
+        **{k: v for k, v in local.items() if k not in timing}, "engine": "ray", "workers": 2}
+    assert [(n, b) for n, b in _files(out) if n != "report.json"] == [
+        (n, b) for n, b in kept if n != "report.json"]  # manifest, shards, failed.jsonl
+    code, said, _ = run_cli(["batch", str(data), "--out", str(out), "--method",
+                             "test-holdslock", "--words", "40", "--no-progress", "--engine",
+                             "ray"])
+    assert code == 1 and said.startswith("13 rows: 0 summarised, 12 already done, 1 failed")
+    assert run("lead", tmp_path / "lead").done == 12  # one that can be sent: no Ray either
+    assert run("lead", tmp_path / "lead", engine="ray").skipped == 12
+    assert started == []
+
+    # clusters left (a shard gone): refused with the input read up to them, as it was
+    gone = next(s for s in out.glob("part-*.parquet")
+                if pq.read_table(s, columns=["id"]).column("id").to_pylist()[0] == "c003")
+    gone.unlink()
+    kept = _files(out)
+    read = []
+    rows = Source.rows
+
+    def counted(self):
+        for row in rows(self):
+            read.append(row.position)
+            yield row
+
+    monkeypatch.setattr(Source, "rows", counted)
+    code, _, err = run_cli(["batch", str(data), "--out", str(out), "--method", "test-holdslock",
+                            "--words", "40", "--no-progress", "--engine", "ray",
+                            "--batch-size", "2"])
+    assert code == 2 and err.startswith("summarizer: error: the summariser HoldsLock cannot be "
+                                        "sent to the Ray workers")
+    assert _files(out) == kept and started == []
+    # read up to the first batch of clusters left (c003, c004; c005 ends it), no further
+    assert read[1:] == list(range(6))  # (row 0 read first to check the fields)
+    resumed = run()  # the local engine resumes it
+    assert (resumed.done, resumed.skipped) == (3, 9)
+    with pytest.raises(UnpicklableError, match="the summariser HoldsLock cannot be sent"):
+        summarize_dataset(tmp_path / "no-such.jsonl", tmp_path / "new", "test-holdslock",
+                          words=40, progress=False, engine="ray")
+    assert not (tmp_path / "new").exists() and started == []
