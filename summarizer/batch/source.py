@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from summarizer.documents.model import Cluster
 from summarizer.documents.records import (
     JSONL_DEFAULTS,
     TEXT_FIELDS,
+    NoTextError,
     check_named_field,
     check_row_id,
     check_row_options,
@@ -36,17 +38,16 @@ from summarizer.documents.records import (
     class_name,
     field_label,
     has_id,
+    has_text,
     id_or_place,
     is_class_number,
-    no_field,
+    no_text,
 )
 from summarizer.documents.rowsize import over_by_footer, over_in_arrow, row_too_large
 from summarizer.errors import (
     CompressedDataError,
     InputError,
     OutOfMemoryError,
-    counted,
-    option_label,
     value_repr,
     with_message,
 )
@@ -189,6 +190,8 @@ def to_cluster(row: Row, fields: Fields, take: bool = False) -> Cluster:
                                     clean=fields.clean, main_content=fields.main_content,
                                     date_field=fields.date_field, where=lambda _: row.where,
                                     check_first=False, take=take)  # checked on the first row
+        except NoTextError:  # its text, split by the separator, only blank parts: said below
+            found = []
         except InputError as exc:  # the report names the row already, as for a list
             raise with_message(exc, _without(str(exc), with_id(row.where, rec, fields.id_name()))) \
                 from None
@@ -201,6 +204,18 @@ def to_cluster(row: Row, fields: Fields, take: bool = False) -> Cluster:
                          f"not {type(value).__name__}")
     cluster.id = row.id
     return cluster
+
+
+def _some_text(value: Any) -> bool:
+    """Whether a row's text field holds text before cleaning: a string not blank, or a list
+    with one (a document object's text field, as the JSONL reader finds it); a value of
+    another type is the row's own error (:func:`to_cluster`), not a lack of text."""
+    if value is None or isinstance(value, str):
+        return value is not None and not blank(value)
+    if isinstance(value, (list, tuple)):
+        return any(_some_text(v) if not isinstance(v, dict)
+                   else has_text(v, JSONL_DEFAULTS["text_field"]) for v in value)
+    return True
 
 
 def emptied_documents(row: Row, cluster: Cluster) -> dict[str, Any] | None:
@@ -379,24 +394,29 @@ class Source:
         name = f.text_name(rec)
         if f.text_field or f.preset:
             check_named_field(rec, name, field_label("text_field", f.text_field, f.preset), at)
-        elif name is None:
-            self._refuse_textless(readable)
+        self._refuse_textless(chain([first], readable))
         check_row_options(rec, name, f.id_field, f.separator, f.date_field, at, f.id_name())
 
-    def _refuse_textless(self, rest: Iterator[Row]) -> None:
-        """evaluate's :class:`InputError` (:func:`~summarizer.documents.records.no_field`)
-        where no row that can be read has a text field of the usual names, none being
-        named: every row would fail alike. ``rest``: the readable rows after the first,
-        which has none; read until one has (a row without one is then that row's failure,
-        as a later row's lack of a named field is)."""
-        seen = 1
-        for row in rest:
-            assert row.record is not None
-            if self.fields.text_name(row.record) is not None:
-                return
+    def _refuse_textless(self, readable: Iterator[Row]) -> None:
+        """The :class:`~summarizer.documents.records.NoTextError` of
+        :func:`~summarizer.documents.records.no_text` (``from_hf_dataset``'s and
+        ``evaluate``'s) where no row that can be read has text, before cleaning: each
+        without a text field (none named: none of the usual names, as evaluate's first line
+        is refused), or with it null, blank or a list of blank documents; every row would
+        fail alike. The rows are read until one has (a row without is then that row's
+        failure, as a later row's lack of a named field is): where the first has, no other
+        row is read."""
+        seen, field, named = 0, None, self.fields.text_field or self.fields.preset
+        for row in readable:
+            rec = row.record
+            assert rec is not None
+            name = self.fields.text_name(rec)
+            if name is not None and (named or name in rec):
+                if name in rec and _some_text(rec[name]):
+                    return
+                field = field or name
             seen += 1
-        raise no_field(self.spec, "documents", TEXT_FIELDS, option_label("text_field"),
-                       f" in any of its {counted(seen, 'row')}")
+        raise no_text(self.spec, field, seen)
 
     def _row(self, position: int, where: str, rec: dict[str, Any]) -> Row:
         try:  # the id --id-field names, absent, null or blank: a bad row, not its position

@@ -32,19 +32,23 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     PLACE_ID,
     ROW_POSITION,
     SUMMARY_FIELDS,  # noqa: F401
-    TEXT_FIELDS,  # noqa: F401
+    TEXT_FIELDS,
+    NoTextError,
     check_named_field,
     check_row_id,
     check_text_not_id,
     choose_field,
     class_labels,
     field_label,
+    had_text_before_cleaning,
     has_id,
     id_or_place,
     jsonl_field_names,
     language_of,
     list_documents,
     name_cluster,
+    no_field,
+    no_text,
     note_empty,
     references_of,
     row_dates,
@@ -242,6 +246,7 @@ def from_hf_dataset(
     where: Callable[[int], str] | None = None,
     check_first: bool = True,
     take: bool = False,
+    name: str | None = None,
     **fields: Any,
 ) -> list[Cluster]:
     """Clusters from a ``datasets.Dataset`` (or any iterable of row dicts).
@@ -253,7 +258,13 @@ def from_hf_dataset(
     ``meta["skipped_rows"]``; documents that cleaning leaves without text are listed in
     each cluster's ``meta["skipped"]``, as :func:`~summarizer.documents.load_jsonl` lists
     a record's. A bad row is an error naming it ``where(i)`` (``hf:NAME#3``,
-    ``data.jsonl:4``) when ``where`` is given, else ``row i``. A cluster's id is its row's
+    ``data.jsonl:4``) when ``where`` is given, else ``row i``. Rows none of which has text
+    (each without the text field, or with it null or blank) are a
+    :class:`~summarizer.documents.records.NoTextError` naming the data set (``name``, else
+    "data set") and the field (:func:`~summarizer.documents.records.no_text`), not ``[]``;
+    a data set of no rows, or ``limit=0`` (no row is read), gives ``[]``, as does one whose
+    rows had text that cleaning removed (listed in ``meta["skipped"]`` where a cluster is
+    left). A cluster's id is its row's
     ``id_field``, else the preset's, else its ``id`` (:func:`id_field_of`, as ``evaluate``
     and ``batch`` read it); a row without one takes its position (``"3"``), marked
     ``meta[PLACE_ID]``.
@@ -275,14 +286,18 @@ def from_hf_dataset(
         # None was "'NoneType' object is not iterable"; a dict (one row) gave its keys
         raise InputError(f"from_hf_dataset takes a datasets.Dataset or a list of row dicts, "
                          f"not {type(dataset).__name__}")
+    if limit is not None and limit < 0:  # read as 0: [], unsaid
+        raise OptionError(f"limit must be 0 or more, got {limit}")
     first_at = (where(0) if where else "row 0") if check_first else None
-    reader = row_reader(dataset, preset, first_at, **fields)
+    reader = row_reader(dataset, preset, first_at, name or "data set", **fields)
     clusters: list[Cluster] = []
-    skipped_rows = emptied = 0
+    skipped_rows = emptied = with_field = 0
     skipped: list[dict] = []
-    for i, row in enumerate(checked_rows(dataset, where or (lambda i: f"row {i}"))):
+    rows = checked_rows(dataset, where or (lambda i: f"row {i}")) if limit != 0 else ()
+    for i, row in enumerate(rows):
         if limit is not None and len(clusters) >= limit:
             break
+        with_field += isinstance(row, dict) and reader.text_field in row
         listed = len(skipped)
         cluster = reader.cluster(i, row, where(i) if where else None, skipped, take)
         if cluster is None:
@@ -291,6 +306,9 @@ def from_hf_dataset(
         else:
             cluster.meta[ROW_POSITION] = i
             clusters.append(cluster)
+    if not clusters and skipped_rows and not had_text_before_cleaning(skipped):
+        named = with_field or fields.get("text_field") or preset
+        raise no_text(name or "data set", reader.text_field if named else None, skipped_rows)
     for c in clusters:
         c.meta["skipped_rows"] = skipped_rows
         c.meta["emptied_rows"] = emptied  # of them, those whose documents ``skipped`` lists
@@ -434,6 +452,7 @@ def row_reader(
     dataset: Iterable[dict] | None = None,
     preset: str | None = None,
     first_at: str | None = "row 0",
+    dataset_name: str = "data set",
     *,
     text_field: str | None = None,
     summary_field: str | None = None,
@@ -456,7 +475,11 @@ def row_reader(
     An ``id_field`` or ``date_field`` the data set's columns lack is an
     :class:`OptionError`, and so is one the first row of a data set without column
     names (a list of dicts) lacks, named as ``first_at`` (every id and date was silently
-    none); ``first_at=None``: the caller checked its first line itself. ``require_id``: a
+    none); ``first_at=None``: the caller checked its first line itself. Columns with none
+    of the usual text fields, none named, are a
+    :class:`~summarizer.documents.records.NoTextError` naming ``dataset_name``
+    (:func:`~summarizer.documents.records.no_field`'s wording, as ``evaluate`` says it of
+    a first row). ``require_id``: a
     row without ``id_field``, or with it null or blank, is an :class:`InputError` naming
     it, not given its place for an id; None (the default): where ``id_field`` is named, as a named ``date_field`` is
     required (False: the caller's own choice of field, ``evaluate``'s usual ``id``).
@@ -491,9 +514,12 @@ def row_reader(
     id_field = id_field_of(id_field, p)
     check_text_not_id(text_field, id_field)  # as batch and evaluate refuse it
     separator = separator if separator is not None else (p.separator if p else None)
+    if columns is not None and not named and text_field not in columns:  # none of the usual
+        # names: every row without text (no_text's rule, read from the columns)
+        raise no_field(dataset_name, "documents", TEXT_FIELDS, option_label("text_field"), "",
+                       NoTextError)
     if columns is not None:  # named by the caller: an OptionError
-        check_named_field(columns, text_field, label, "data set",
-                          error=OptionError if named else InputError)
+        check_named_field(columns, text_field, label, "data set")
     return RowReader(p, text_field, summary_field, id_field, separator, language, clean,
                      main_content, date_field, require_id, language_field, fallback_language,
                      class_labels(dataset, language_field))
@@ -528,7 +554,7 @@ def load_hf_dataset(
                          f"{type(name_or_path).__name__}")
     preset = preset or (str(name_or_path) if get_preset(str(name_or_path)) else None)
     ds = open_hf_dataset(name_or_path, split, preset, config=config)
-    return from_hf_dataset(ds, preset, limit=limit, **fields)
+    return from_hf_dataset(ds, preset, limit=limit, name=str(name_or_path), **fields)
 
 
 def open_hf_dataset(

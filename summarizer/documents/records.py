@@ -90,13 +90,37 @@ def check_named_field(names: Container[str], name: str | None, label: str, at: s
 
 
 def no_field(at: str, what: str, candidates: Sequence[str], label: str,
-             among: str = "") -> InputError:
+             among: str = "", error: type[InputError] = InputError) -> InputError:
     """The one error, and wording, of a data set without any of the usual ``candidates``
     fields of ``what`` (its documents, its references) and no option naming one (``label``:
     the option that would): ``evaluate`` reads it from its first line, ``batch`` from all its
-    rows (``among``: " in any of its 3 rows"), both before any cluster is summarised."""
-    return InputError(f"{at}: no {what} field{among} (tried {', '.join(candidates)}); name it "
-                      f"with {label}")
+    rows (``among``: " in any of its 3 rows"), both before any cluster is summarised.
+    ``error``: its type (:class:`NoTextError` where every row was read)."""
+    return error(f"{at}: no {what} field{among} (tried {', '.join(candidates)}); name it "
+                 f"with {label}")
+
+
+class NoTextError(InputError):
+    """A data set none of whose rows has text (:func:`no_text`)."""
+
+
+def no_text(at: str, field: str | None, rows: int) -> InputError:
+    """The one error (a :class:`NoTextError`), and wording, of a data set ``at`` of
+    ``rows`` rows (one or more, all read) none of which has text before cleaning: each
+    without the text field ``field``, or with it null, blank or a list of blank items. ``field`` None: no row has any of the
+    usual text fields and none was named (:func:`no_field`'s wording, as ``batch`` refuses
+    such an input). ``from_hf_dataset`` (and so ``load_hf_dataset``), ``evaluate``'s
+    readers of ``hf:`` data sets and JSONL text lines, and ``batch`` (before its output
+    folder is made) say it alike, where each returned ``[]``, "no clusters found" or failed
+    every row. A data set of no rows is not this error (each reader's own: ``[]``, "is
+    empty", "holds no rows"), nor one whose rows had text that cleaning removed (the
+    cleaning's, listed in ``meta["skipped"]``: see :func:`had_text_before_cleaning`)."""
+    among = f" in any of its {counted(rows, 'row')}"
+    if field is None:
+        return no_field(at, "documents", TEXT_FIELDS, option_label("text_field"), among,
+                        NoTextError)
+    return NoTextError(f"{at}: no text in field {value_repr(field)}{among}; name the field "
+                       f"that holds it with {option_label('text_field')}")
 
 
 def check_row_field(row: Container[str], name: str | None, option: str, at: str) -> None:
@@ -466,11 +490,20 @@ def note_empty(skipped: list[dict], path: str, had_text: bool,
     records and data set rows alike (``had_text``: its text before cleaning was not blank:
     cleaning emptied it); ``document``: its id in its cluster (:func:`name_cluster` adds the
     cluster's id)."""
-    reason = "no text left after removing its title and boilerplate" if had_text else "empty"
+    reason = "no text left after removing its title and boilerplate" if had_text else _BLANK
     entry = {"path": path, "reason": reason}
     if document is not None:
         entry["document"] = document
     skipped.append(entry)
+
+
+_BLANK = "empty"  # note_empty's reason for a document without text before cleaning
+
+
+def had_text_before_cleaning(skipped: Iterable[dict]) -> bool:
+    """Whether any document that ``skipped`` lists (:func:`note_empty`'s entries) had text
+    that cleaning removed, not none from the start."""
+    return any(entry["reason"] != _BLANK for entry in skipped)
 
 
 def name_cluster(skipped: list[dict], start: int, cluster: str, whole: bool = False) -> None:

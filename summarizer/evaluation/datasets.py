@@ -463,7 +463,7 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
                                    main_content=opts.main_content,
                                    date_field=opts.date_field, check_first=False,  # above
                                    require_id=opts.id_field is not None,
-                                   where=lambda i: jsonl.where(at[0]))
+                                   where=lambda i: jsonl.where(at[0]), name=str(path))
         check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
         check_rows(clusters, f"{path}", f"line(s) have no text in {value_repr(text)}")
         return clusters
@@ -523,7 +523,7 @@ def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
     from summarizer.documents.hf import from_hf_dataset
 
     ds, preset, fields = open_hf(spec, opts)
-    clusters = from_hf_dataset(ds, preset, where=lambda i: f"{spec}#{i}", **fields)
+    clusters = from_hf_dataset(ds, preset, where=lambda i: f"{spec}#{i}", name=spec, **fields)
     check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
     check_rows(clusters, spec, "row(s) have no text")
     return clusters

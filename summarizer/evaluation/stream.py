@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from summarizer.documents.model import Cluster
-from summarizer.documents.records import ROW_POSITION
+from summarizer.documents.records import ROW_POSITION, had_text_before_cleaning, no_text
 from summarizer.errors import InputError, OptionError, value_repr
 from summarizer.evaluation.datasets import (
     ClusterChecks,
@@ -413,6 +413,14 @@ class _FirstPass:
             self.fingerprint.add(cluster)
             self.ids.append(cluster.id)
 
+    def refuse_textless(self, at: str, field: str, skipped: list[dict]) -> None:
+        """:func:`~summarizer.documents.records.no_text` where no row read gave a cluster and
+        none had text before cleaning, as ``from_hf_dataset`` (the loader's) refuses it
+        (the field was found or named on the first row: it is named)."""
+        if not self.kept and self.empty + self.left_out \
+                and not had_text_before_cleaning(skipped):
+            raise no_text(at, field, self.empty + self.left_out)
+
     def dataset(self, name: str, kind: str, source: str, opts: DatasetOptions,
                 reader: _JsonlClusters | _HfClusters,
                 skipped: list[dict] | None = None) -> StreamedDataset:
@@ -481,6 +489,8 @@ def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> Stre
         raise failed
     if not reader.mode:
         raise InputError(f"{path}: is empty")
+    if reader.mode == "text":  # (a line of a list of documents is load_jsonl's)
+        tally.refuse_textless(str(path), reader.text, skipped)
     check_skipped(skipped, opts)
     if tally.kept:
         refuse_empty_rows(tally.empty, tally.left_out, str(path),
@@ -501,6 +511,7 @@ def _open_hf(spec: str, opts: DatasetOptions, progress: bool = False) -> Streame
     for position, row in enumerate(_checking(read, rows, progress)):
         listed = len(skipped)
         tally.add(position, reader.build(position, row, skipped), len(skipped) > listed)
+    tally.refuse_textless(spec, reader.reader.text_field, skipped)
     check_skipped(skipped, opts)
     if tally.kept:
         refuse_empty_rows(tally.empty, tally.left_out, spec, "row(s) have no text")

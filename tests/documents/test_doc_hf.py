@@ -12,6 +12,7 @@ import datasets  # a core dependency: its absence is a failure, not a skip
 import pytest
 
 from summarizer.documents import from_hf_dataset, load_hf_dataset
+from summarizer.documents.records import NoTextError
 from summarizer.errors import DatasetNotFoundError, InputError, OptionError
 
 A1 = "The storm hit the coast on Monday. Thousands lost power."
@@ -97,8 +98,9 @@ def test_custom_fields_and_errors():
     ds = datasets.Dataset.from_dict({"body": [A1], "ref": ["A storm."]})
     [c] = from_hf_dataset(ds, text_field="body", summary_field="ref")
     assert c.documents[0].text == A1 and c.references == ["A storm."]
-    with pytest.raises(InputError, match="no field 'text'"):
-        from_hf_dataset(ds)
+    with pytest.raises(InputError, match=r"^data set: no documents field \(tried documents, "
+                       r"document, text, article\); name it with text_field"):
+        from_hf_dataset(ds)  # no usual column: every row without text (records.no_field)
     with pytest.raises(InputError, match="unknown preset .gigaword."):
         from_hf_dataset(ds, "gigaword")
 
@@ -306,7 +308,7 @@ def test_a_field_an_option_names_and_the_data_set_lacks_is_an_option_error():
         from_hf_dataset(ds, text_field="bdy")
     with pytest.raises(OptionError, match="no field 'document'"):  # the preset's
         from_hf_dataset(ds, "xsum")
-    with pytest.raises(InputError, match="no field 'text'") as err:  # none named: the data's
+    with pytest.raises(NoTextError, match="no documents field") as err:  # none named: the data's
         from_hf_dataset(ds)
     assert not isinstance(err.value, OptionError)
     [c] = from_hf_dataset(ds, text_field="body", id_field="id")
