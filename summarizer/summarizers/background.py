@@ -169,6 +169,15 @@ def require_wordfreq() -> Path:
     return found
 
 
+# The languages whose "small" list wordfreq 3.1 (the versions this package takes) ships:
+# one of these whose file is gone (removed, a broken install) is a ResourceError naming
+# it, not "no background" (the language was summarised without one, its summaries
+# changed unsaid, as for a language wordfreq has no list for).
+SHIPPED_LISTS = frozenset(
+    "ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it ja ko lt lv mk ms nb nl pl "
+    "pt ro ru sh sk sl sv ta tr uk ur vi zh".split())
+
+
 def wordlist_files(wordlist: str = WORDLIST) -> dict[str, Path]:
     """Language code -> file of wordfreq's ``wordlist`` lists, as its
     ``available_languages`` finds them (``<list>_<code>.msgpack.gz`` in its data folder)."""
@@ -189,8 +198,14 @@ def read_wordlist(path: Path) -> list[list[str]]:
 
     import msgpack
 
-    with gzip.open(path, "rb") as f:
-        data = msgpack.load(f, raw=False)
+    try:
+        with gzip.open(path, "rb") as f:
+            data = msgpack.load(f, raw=False)
+    except (OSError, EOFError, ValueError, msgpack.UnpackException) as exc:
+        # unreadable (no permission, a folder), damaged or cut short: a traceback was said
+        said = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        raise ResourceError(f"{path}: the wordfreq word list cannot be read ({said}); "
+                            f"{_REINSTALL}") from None
     header = data[0] if isinstance(data, list) and data else None
     if not isinstance(header, dict) or header.get("format") != "cB" or integer(header.get(
             "version")) != 1:  # integer(): a bool (true == 1) or a float is no version
@@ -218,15 +233,26 @@ def frequency_dict(buckets: Sequence[tuple[float, Sequence[str]]]) -> dict[str, 
 @lru_cache(maxsize=16)
 def load_background(code: str) -> Background | None:
     """The background list of the language with ISO 639-1 ``code``; None when
-    ``wordfreq`` has none for it. Raises :class:`ResourceError` without ``wordfreq``."""
+    ``wordfreq`` has none for it. Raises :class:`ResourceError` without ``wordfreq``, and
+    where a list it ships (:data:`SHIPPED_LISTS`) is missing, cannot be read or holds no
+    words: naming the file, not read as no background."""
     path = wordlist_files().get(code)
     if path is None:
+        if code in SHIPPED_LISTS:
+            raise ResourceError(
+                f"{require_wordfreq() / 'data' / f'{WORDLIST}_{code}.msgpack.gz'}: the "
+                f"wordfreq word list of {value_repr(code)} is missing; {_REINSTALL}")
         return None
     buckets = frequencies(read_wordlist(path))
     freqs = frequency_dict(buckets)
     if not freqs:
-        return None
+        raise ResourceError(f"{path}: the wordfreq word list holds no words; {_REINSTALL}")
     return Background(code, freqs, min(freqs.values()), buckets)
+
+
+# what to do about a list of wordfreq's that is missing or damaged
+_REINSTALL = ("reinstall wordfreq (pip install --force-reinstall 'wordfreq>=3.1,<4'); "
+              "background=None (--option background=null) summarises without the lists")
 
 
 def background_for(language: str | None) -> Background | None:
