@@ -237,7 +237,19 @@ def spl_lines(text: str) -> list[str]:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    """The files directly in ``folder``, sorted (hidden ones and folders left out: a
+    folder is a summary's own reference folder, or refused by the caller). Any other entry
+    (a broken or looping link, a FIFO, a socket, a device) is refused: passed over, it was
+    a reference or a summary fewer in every score, in silence, where an empty one is
+    refused."""
+    files = []
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith(".") or p.is_dir():
+            continue
+        textio.refuse_irregular(p, then="it cannot be read as a summary, and left out it "
+                                "would change the scores; remove it or give the file")
+        files.append(p)
+    return files
 
 
 def _summary_id(path: Path) -> str:

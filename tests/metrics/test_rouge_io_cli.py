@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 
@@ -186,6 +188,52 @@ def test_cli_bad_input_is_one_line_and_nonzero(layout, case):
         args += ["-p", "3"]
     code, out, err = run_cli(["rouge", *args])
     assert code != 0 and out == "" and error_line(err)
+
+
+def _unreadable(path, kind: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "broken-link":
+        path.symlink_to(path.parent / "gone")
+    else:  # a link to itself
+        path.symlink_to(path.name)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "broken-link", "link-loop"])
+@pytest.mark.parametrize("where", ["reference", "reference-folder", "system"])
+def test_an_entry_that_is_no_readable_file_is_refused_not_passed_over(layout, kind, where):
+    # M000.B.250 a dangling link (a share unmounted, a copy of links), a FIFO or a loop
+    # was passed over: M000 scored against one reference fewer, or M001 not scored at all,
+    # exit 0 and no word, where an empty reference is refused
+    sys_dir, ref_dir = layout
+    if where == "reference":
+        (ref_dir / "M000.B.250").unlink()
+        bad = ref_dir / "M000.B.250"
+    elif where == "reference-folder":
+        for name in ("M000.A.250", "M000.B.250"):
+            (ref_dir / name).rename(ref_dir / name.replace(".", "_"))
+        (ref_dir / "M000").mkdir()
+        (ref_dir / "M000_A_250").rename(ref_dir / "M000" / "A")
+        (ref_dir / "M000_B_250").unlink()
+        bad = ref_dir / "M000" / "B"
+    else:
+        (sys_dir / "M001").unlink()
+        bad = sys_dir / "M001"
+    _unreadable(bad, kind)
+    with pytest.raises(InputError, match=re.escape(str(bad))):
+        load_pairs(sys_dir, ref_dir)
+    code, out, err = run_cli(["rouge", str(sys_dir), str(ref_dir)])
+    assert code == 2 and out == ""
+    assert error_line(err).startswith(f"summarizer: error: {bad}: ")
+
+
+def test_hidden_entries_and_folders_beside_summaries_are_still_passed_over(layout):
+    sys_dir, ref_dir = layout
+    _unreadable(ref_dir / ".M000.C.250", "broken-link")  # hidden: never read
+    _unreadable(sys_dir / ".lock", "fifo")
+    (sys_dir / "notes").mkdir()  # a folder among the system summaries: not a summary
+    assert [len(p.references) for p in load_pairs(sys_dir, ref_dir)] == [2, 1, 1]
 
 
 def test_cli_error_from_a_real_process(layout):
