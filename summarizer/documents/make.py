@@ -10,11 +10,14 @@ agency boilerplate never reach the summariser.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from summarizer.documents.clean import clean_taken
 from summarizer.documents.model import Document
+from summarizer.errors import InputError, OptionError, value_repr
 from summarizer.languages import DEFAULT_LANGUAGE, guess_language, normalize_language
 from summarizer.textio import looks_like_html
+from summarizer.values import check_values
 
 
 def make_document(
@@ -43,6 +46,16 @@ def make_document(
     and ``meta["html"]``, as a page read from a file is (a JSONL row or a string given to
     ``summarize`` holding a saved page was summarised as markup).
     """
+    if not isinstance(text, str):  # None, bytes or a list failed deep inside, raw TypeError
+        raise InputError(f"make_document() takes a str, not {type(text).__name__}" + (
+            " (decode bytes first: summarizer.textio.decode_bytes)"
+            if isinstance(text, bytes | bytearray) else ""))
+    if meta is not None and not isinstance(meta, Mapping):  # dict(5): a raw TypeError
+        raise OptionError(f"make_document(): 'meta' must be a dict or None, not "
+                          f"{value_repr(meta)}")
+    # clean="no" was read by its truth (cleaned), html="no" read the text as a page
+    check_values(dict(clean=clean, main_content=main_content, html=html),
+                 dict(clean=bool, main_content=bool, html=bool | None), "make_document(): ")
     held = [text]
     del text  # where the caller's was the only other reference, it goes once cleaned
     return make_taken(held, id=id, language=language, source=source, title=title, date=date,

@@ -17,6 +17,7 @@ from summarizer.documents import (
     load_hf_dataset,
     load_jsonl,
     load_tac2011,
+    make_document,
 )
 from summarizer.errors import InputError, LanguageOptionError, OptionError
 
@@ -62,6 +63,19 @@ def jsonl(tmp_path):
      "clean_text(): 'header' must be bool, not 'no'"),
     (lambda p: clean_text("Floods rose.", language=""), LanguageOptionError,
      "language (--language) is empty"),
+    # make_document of None, bytes or a list: a raw TypeError (subscripting None, a str
+    # pattern on bytes); meta=5 too; clean="no" cleaned, html="no" read the text as a page
+    (lambda p: make_document(None), InputError, "make_document() takes a str, not NoneType"),
+    (lambda p: make_document(b"Floods rose."), InputError,
+     "make_document() takes a str, not bytes (decode bytes first"),
+    (lambda p: make_document(["Floods rose."]), InputError,
+     "make_document() takes a str, not list"),
+    (lambda p: make_document("Floods rose.", meta=5), OptionError,
+     "make_document(): 'meta' must be a dict or None, not 5"),
+    (lambda p: make_document("Floods rose.", clean="no"), OptionError,
+     "make_document(): 'clean' must be bool, not 'no'"),
+    (lambda p: make_document("Floods rose.", html="no"), OptionError,
+     "make_document(): 'html' must be bool or null, not 'no'"),
     (lambda p: Cluster.from_texts(None), InputError,
      "Cluster.from_texts takes a string or a list of strings, not NoneType"),
     (lambda p: Cluster.from_texts(b"Floods rose."), InputError,
@@ -108,3 +122,5 @@ def test_good_arguments_read_as_before(jsonl, monkeypatch):
         "Floods rose.\n\nRain fell."
     assert [d.text for d in Cluster.from_texts(("Floods rose.", "Rain fell.")).documents] == \
         ["Floods rose.", "Rain fell."]
+    doc = make_document("Floods rose.", meta={"source": "wire"}, clean=False, html=None)
+    assert (doc.text, doc.meta["source"]) == ("Floods rose.", "wire")
