@@ -133,6 +133,14 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
 
+    def _print_message(self, message: str, file: Any = None) -> None:
+        # argparse drops an OSError writing --help's or --version's text to stdout (a full
+        # disk: exit 0, nothing written); it is the command's failure, told as any other
+        if message and file is sys.stdout:
+            file.write(message)
+        else:
+            super()._print_message(message, file)
+
     def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
         # an empty value is never meant (``--summaries "$DIR"`` with DIR unset): refused
         # here, for every option, rather than read as "not given" and the default run
@@ -370,6 +378,12 @@ def _stdout_flushed() -> Iterator[None]:
     leaves that failure to be told, stdout silenced."""
     try:
         yield
+    except SystemExit as exc:
+        if exc.code in (0, None):  # --help, --version: their text is the command's output,
+            sys.stdout.flush()  # its loss a failure (it was silenced: exit 0, nothing shown)
+        else:
+            _flush_printed(silence=True)
+        raise
     except BaseException:
         _flush_printed(silence=True)
         raise

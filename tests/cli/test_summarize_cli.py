@@ -248,6 +248,29 @@ def test_escapes_and_bidi_overrides_in_the_text_never_reach_the_terminal(fmt, tm
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("unbuffered", [False, True])
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["rouge", "--help"]])
+def test_help_and_version_to_a_full_disk_are_a_failure_not_exit_0(args, unbuffered):
+    # their text was lost and the exit was 0: argparse drops an OSError as it writes them
+    # (PYTHONUNBUFFERED), and what sat in stdout's buffer was silenced at the SystemExit
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "summarizer", *args], env=env,
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "summarizer: error: standard output: No space left on device"]
+    shown = subprocess.run([sys.executable, "-m", "summarizer", *args], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0 and shown.stdout.startswith(("usage:", "summarizer "))
+    assert shown.stderr == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
 @pytest.mark.parametrize("args", [
     ["summarize", "seeds/"],
     ["rouge", "seeds/panama_migration_meeting.txt", "pyproject.toml"],  # not itself: refused
