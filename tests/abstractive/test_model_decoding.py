@@ -19,7 +19,7 @@ import pytest
 from summarizer import summarize
 from summarizer.errors import OptionError
 from summarizer.summarizers.abstractive import GenerationSettings, Generator, load_model
-from summarizer.summarizers.abstractive.model_decoding import RECORDED
+from summarizer.summarizers.abstractive.model_decoding import RECORDED, TOKEN_IDS
 
 TEXT = ("The council met on Monday. It voted to build a new bridge over the river. "
         "Work on the bridge starts next year, the mayor said. ") * 3
@@ -177,3 +177,31 @@ def test_a_checkpoints_min_new_tokens_does_not_set_the_length(tiny_models, tmp_p
                     GenerationSettings(num_beams=1, no_repeat_ngram_size=0))
     assert all(g.new_tokens >= 5 for g in gen.generate(texts, max_new_tokens=10,
                                                         min_new_tokens=5))
+
+
+def test_the_special_token_ids_generate_uses_are_recorded(tiny_models, tmp_path):
+    # where a sequence ends (eos), what a seq2seq decoder starts from (decoder_start) and
+    # what fills a finished row (pad) change the text, and were recorded nowhere: two
+    # checkpoints that differed only there gave summaries whose settings looked the same
+    from transformers import AutoTokenizer
+
+    options = {"num_beams": 1, "no_repeat_ngram_size": 0, "device": "cpu"}
+
+    def run(model: Path) -> object:
+        return summarize(TEXT, method="abstractive", words=20, model=str(model), **options)
+
+    bart = run(tiny_models["bart"])
+    assert bart.text.strip()
+    assert {name: bart.settings[name] for name in TOKEN_IDS} == {
+        "eos_token_id": 2, "pad_token_id": 1, "bos_token_id": 0, "decoder_start_token_id": 2}
+    started = run(shipping(tiny_models["bart"], tmp_path / "start", decoder_start_token_id=0))
+    assert started.text != bart.text and started.settings["decoder_start_token_id"] == 0
+    written = AutoTokenizer.from_pretrained(str(tiny_models["bart"]))(bart.text)["input_ids"]
+    ends = [2, *sorted(set(written) - {0, 2})]  # a token it writes ends it now
+    early = run(shipping(tiny_models["bart"], tmp_path / "ends", eos_token_id=ends))
+    assert early.text != bart.text and early.settings["eos_token_id"] == ends
+    # a causal model has no decoder start; its tokenizer's pad (it has none: its eos) is
+    # what every call passes, and is recorded in place of the generation config's
+    llama = run(shipping(tiny_models["llama"], tmp_path / "llama", pad_token_id=0))
+    assert {name: llama.settings.get(name) for name in TOKEN_IDS} == {
+        "eos_token_id": 2, "pad_token_id": 2, "bos_token_id": 1, "decoder_start_token_id": None}

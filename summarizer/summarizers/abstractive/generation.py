@@ -22,7 +22,12 @@ from summarizer.summarizers.abstractive.loading import (
     LoadedModel,
     relative_bias_bytes,
 )
-from summarizer.summarizers.abstractive.model_decoding import PASSED, recorded, refuse_unrun
+from summarizer.summarizers.abstractive.model_decoding import (
+    PASSED,
+    recorded,
+    refuse_unrun,
+    token_ids,
+)
 from summarizer.summarizers.abstractive.row_sampling import (
     resolve_sampling,
     row_processors,
@@ -97,7 +102,7 @@ class GenerationSettings:
     seed: int = DEFAULT_SEED
     batch_size: int | None = None  # None: automatic, from input lengths and device
     # not an option: the values of model_decoding.RECORDED the model's generation config
-    # sets, which generate applies beside these (resolved() fills it)
+    # sets, which generate applies beside these, and its TOKEN_IDS (resolved() fills it)
     model_values: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -108,8 +113,11 @@ class GenerationSettings:
         out.update(out.pop("model_values"))
         return out
 
-    def resolved(self, model_config: Any, causal: bool) -> GenerationSettings:
-        """A copy with every ``None`` decoding option filled in.
+    def resolved(self, model_config: Any, causal: bool,
+                 pad_token_id: int | None = None) -> GenerationSettings:
+        """A copy with every ``None`` decoding option filled in, and the values of
+        ``model_config`` generate applies beside them (model_decoding: its RECORDED values
+        and its special token ids, ``pad_token_id`` the one every call passes).
 
         Checkpoints such as bart-large-cnn ship tuned values (4 beams,
         length penalty 2.0, no repeated trigrams); those are used. Otherwise
@@ -131,7 +139,7 @@ class GenerationSettings:
             values.update(resolve_sampling(values, model_config))
         refuse_unrun(model_config)
         out = GenerationSettings(**values)
-        out.model_values = recorded(model_config)
+        out.model_values = {**token_ids(model_config, pad_token_id), **recorded(model_config)}
         return out
 
 
@@ -195,7 +203,8 @@ class Generator:
         # the user's bound on one model input (prompt and specials included); None: the model's
         self.max_input_tokens = max_input_tokens
         self.settings = settings.resolved(
-            getattr(loaded.model, "generation_config", None), loaded.family.causal
+            getattr(loaded.model, "generation_config", None), loaded.family.causal,
+            loaded.tokenizer.pad_token_id,  # what _run passes
         )
         self.prompt = prompt or loaded.family.prompt
         self.progress = progress

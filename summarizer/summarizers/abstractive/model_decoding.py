@@ -5,6 +5,9 @@
 greedy and beam search output. Each such value is handled one way, so that nothing a model
 folder says changes a summary unrecorded:
 
+* :data:`TOKEN_IDS`: the special tokens ``generate`` decodes with, recorded in the summary's
+  settings wherever the model has them (:func:`token_ids`, through the same path): another
+  end or decoder start token changes the text;
 * :data:`RECORDED`: applied by ``generate`` as transformers applies it (its logits
   processors and stop strings) and recorded in the summary's settings where the checkpoint
   sets it (:func:`recorded`, through GenerationSettings.resolved and to_dict);
@@ -34,6 +37,10 @@ RECORDED: dict[str, Any] = {
     "begin_suppress_tokens": None, "exponential_decay_length_penalty": None,
     "remove_invalid_values": False, "renormalize_logits": False, "stop_strings": None,
 }
+# the special token ids generate decodes with: where a sequence ends (eos), what fills a
+# finished one (pad: every call passes the tokenizer's), what a seq2seq decoder starts
+# from (decoder_start, else bos). Recorded wherever set: nearly every model sets some
+TOKEN_IDS = ("eos_token_id", "pad_token_id", "bos_token_id", "decoder_start_token_id")
 # refused where set otherwise than the value that changes nothing: (that value, why)
 _HUB_CODE = ("which transformers runs only as code from the hub, and this package runs no "
              "model's code")
@@ -79,6 +86,16 @@ def recorded(model_config: Any) -> dict[str, Any]:
         if _set(value, neutral):
             out[name] = value
     return out
+
+
+def token_ids(model_config: Any, pad_token_id: Any = None) -> dict[str, Any]:
+    """The :data:`TOKEN_IDS` ``model_config`` (a GenerationConfig, or None) has, with
+    ``pad_token_id`` (what every call passes: the tokenizer's) in place of its own where
+    given; each absent where None."""
+    given = {name: getattr(model_config, name, None) for name in TOKEN_IDS}
+    if pad_token_id is not None:
+        given["pad_token_id"] = pad_token_id
+    return {name: value for name, value in given.items() if value is not None}
 
 
 def refuse_unrun(model_config: Any) -> None:
