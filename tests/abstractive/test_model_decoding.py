@@ -205,3 +205,28 @@ def test_the_special_token_ids_generate_uses_are_recorded(tiny_models, tmp_path)
     llama = run(shipping(tiny_models["llama"], tmp_path / "llama", pad_token_id=0))
     assert {name: llama.settings.get(name) for name in TOKEN_IDS} == {
         "eos_token_id": 2, "pad_token_id": 2, "bos_token_id": 1, "decoder_start_token_id": None}
+
+
+# (model, options, the cache a checkpoint ships): each failed raw inside generate, or gave
+# other text, where the call took the checkpoint's cache beside its own
+CACHES = [
+    ("bart", {}, {"cache_implementation": "static"}),  # 4 beams: "passing both ..."
+    ("t5", {"num_beams": 2}, {"cache_implementation": "static", "max_cache_len": 64}),
+    ("bart", {"do_sample": True}, {"cache_implementation": "offloaded"}),  # beam sampling
+    ("bart", {"num_beams": 1}, {"cache_implementation": "offloaded"}),  # needs CUDA
+    ("llama", {"num_beams": 1}, {"cache_implementation": "quantized"}),  # optimum-quanto
+    ("bart", {}, {"use_cache": False}),  # a raw IndexError
+    ("t5", {"num_beams": 2}, {"use_cache": False}),  # other text
+]
+
+
+@pytest.mark.parametrize("key, options, shipped", CACHES)
+def test_a_checkpoints_cache_changes_nothing(tiny_models, tmp_path, key, options, shipped):
+    model = shipping(tiny_models[key], tmp_path / "model", **shipped)
+    got = summarize(TEXT, method="abstractive", words=20, model=str(model), device="cpu",
+                    no_repeat_ngram_size=0, **options)
+    plain = summarize(TEXT, method="abstractive", words=20, model=str(tiny_models[key]),
+                      device="cpu", no_repeat_ngram_size=0, **options)
+    assert got.text == plain.text
+    assert got.text.strip() or key == "llama"  # the tiny Llama may end at once
+    assert not set(got.settings) & set(shipped)  # how the cache is held is not recorded

@@ -14,7 +14,8 @@ folder says changes a summary unrecorded:
 * :data:`REFUSED`: an :class:`OptionError` naming it (:func:`refuse_unrun`): another
   decoding than greedy, beam search or sampling, or an output that is no function of the
   input and the settings;
-* :data:`PASSED`: given by every call in place of the checkpoint's (Generator._run), with
+* :data:`PASSED`: given by every call in place of the checkpoint's (Generator._run): the
+  output's form, and the cache (how keys and values are held, not what they are); with
   the options' num_beams, length_penalty, no_repeat_ngram_size, do_sample, max_new_tokens
   and min_new_tokens (unset where not given: lengths come from the budget, as min_length's
   do).
@@ -64,11 +65,19 @@ REFUSED: dict[str, tuple[Any, str]] = {
 # passed by every generate call whatever the checkpoint says: one output an input, as a
 # tensor of tokens (return_dict_in_generate made it a dict: a raw KeyError), nothing kept
 # beside it (each step's scores or attentions); low_memory: beam search's old sequential
-# mode, which transformers now refuses (a raw ValueError)
+# mode, which transformers now refuses (a raw ValueError). And the cache: how keys and
+# values are held is this package's (the growing cache Generator.call_bytes sizes calls by;
+# beam search's own, beams.beam_kwargs), where a checkpoint's was taken beside it: its
+# cache_implementation "static" (or "offloaded", "quantized") beside a seq2seq model's beam
+# search was a raw ValueError ("passing both cache_implementation and cache"), "offloaded"
+# a raw AssertionError on a machine without CUDA, "quantized" one without optimum-quanto;
+# use_cache false a raw IndexError (BART's beams) or other text (T5's beams)
 PASSED: dict[str, Any] = {
     "min_length": 0, "num_return_sequences": 1, "return_dict_in_generate": False,
     "output_scores": False, "output_logits": False, "output_attentions": False,
     "output_hidden_states": False, "low_memory": None,
+    "use_cache": True, "cache_implementation": None, "cache_config": None,
+    "max_cache_len": None,
 }
 
 
