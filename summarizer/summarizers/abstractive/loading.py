@@ -412,6 +412,7 @@ def check_model(name: str) -> CheckedModel:
 
     config = _from_pretrained(AutoConfig, source, local)  # a damaged config.json fails here
     _refuse_empty_architecture(config, source)
+    fetch_generation_config(source, local)  # read below, and by decoding_config
     folder = Path(source)
     if local and folder.is_dir() and not any(
             any(folder.glob(pattern)) for pattern in _WEIGHT_FILES):
@@ -428,9 +429,10 @@ def decoding_config(name: str, checked: CheckedModel | None = None) -> tuple[Any
     reads of model ``name``, without loading weights: the generation config it would load
     with (its generation_config.json, else the one transformers makes of config.json) and
     whether it is an instruct (causal) model. For :func:`check_model`'s callers, after it:
-    the config is on this machine. None where that is not known here: a hub id whose
-    generation_config.json is not cached, nor known to be absent, is fetched when the model
-    loads, and may set beams that config.json does not (the load's check decides then).
+    the config is on this machine, and a hub id's generation_config.json too where the hub
+    could be asked (:func:`fetch_generation_config`). None where that is not known here: a
+    hub id whose generation_config.json is not cached, nor known to be absent (offline, or
+    the hub did not answer), may set beams that config.json does not (the load decides).
     ``checked``, :func:`check_model`'s answer for ``name``, spares reading the model folder
     and config.json again."""
     from transformers import AutoConfig, GenerationConfig
@@ -462,6 +464,35 @@ def _known_absent(repo: str, filename: str) -> bool:
         return False
     # a path: cached; None: not known; huggingface_hub's marker object: known absent
     return found is not None and not isinstance(found, str)
+
+
+def fetch_generation_config(source: str, local: bool) -> None:
+    """Fetch a hub id's generation_config.json into the local cache where it is neither
+    there nor known absent and the hub may be asked (download_blocked): a small file,
+    fetched once config.json is read and before any weights, so that what it says is known
+    then (:func:`check_model`: the settings' refusals before any work; :func:`load_model`:
+    :func:`generation_overrides`, where num_return_sequences 2 beside num_beams 1 was
+    transformers' refusal once the weights had been fetched). A file the hub does not have
+    is recorded absent in the cache by huggingface_hub; where the hub does not answer, the
+    load asks again and says so."""
+    if local:
+        return
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        if try_to_load_from_cache(source, "generation_config.json") is not None:
+            return  # cached, or known absent
+    except Exception:  # noqa: BLE001 - not a hub id huggingface_hub takes: the load's error
+        return
+    if download_blocked() is not None:
+        return
+    import huggingface_hub
+
+    try:
+        with quiet_model_loading():
+            huggingface_hub.hf_hub_download(source, "generation_config.json")
+    except Exception:  # noqa: BLE001 - none on the hub (recorded), or no answer: as before
+        return
 
 
 # Any of these makes a folder's tokenizer (ByT5 has only tokenizer_config.json: bytes).
@@ -559,8 +590,9 @@ _LOAD_OVERRIDES: dict[str, Any] = {"num_return_sequences": 1}
 def generation_overrides(source: str) -> dict[str, Any]:
     """{name: what generation_config.json says} for each of :data:`_LOAD_OVERRIDES` it sets
     otherwise: loaded as the override (:func:`_overridden_generation`), recorded in the
-    settings (LoadedModel.generation_replaced). Read from the folder, or a hub id's cache (a
-    file not fetched yet is transformers' to load as before)."""
+    settings (LoadedModel.generation_replaced). Read from the folder, or a hub id's cache
+    (:func:`fetch_generation_config` fetched it before the weights where the hub could be
+    asked; one still not on this machine is transformers' to load as before)."""
     from summarizer.model_values import file_values
 
     written = file_values(source, "generation_config.json")
@@ -714,6 +746,7 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
 
     config = _from_pretrained(AutoConfig, source, local)
     _refuse_empty_architecture(config, source)
+    fetch_generation_config(source, local)  # before the weights: generation_overrides
     family = family_for(config, name)
     dev = pick_device(device)
     dt = pick_dtype(dtype, dev)
