@@ -43,7 +43,8 @@ PREDICTION_FIELDS = ("summary", "prediction", "output", "text")
 
 
 def _said(entry: Path) -> str:
-    """A pipe, socket or device among the summaries, named as such (not as no file)."""
+    """A pipe, socket, device or broken link among the summaries, named as such (not as
+    no file)."""
     return not_regular(entry.name, path_kind(entry))
 
 
@@ -103,8 +104,10 @@ class PrecomputedSummarizer(Summarizer):
                                  f"{root}")  # a .jsonl named was 'no folder x.jsonl'
             entries = sorted(p for p in root.iterdir() if not p.name.startswith("."))
         files = [f for f in entries if f.is_file()]
-        # a pipe, socket or device named for a cluster is said as such, not as no file
-        self._others = [f for f in entries if input_exists(f) and not (f.is_file() or f.is_dir())]
+        # a pipe, socket, device or broken symbolic link named for a cluster is said as
+        # such (path_kind's words, as summarizer rouge says it), not as no file
+        self._others = [f for f in entries if (input_exists(f) or f.is_symlink())
+                        and not (f.is_file() or f.is_dir())]
         if not files:
             others = f" ({_said(self._others[0])})" if self._others else ""
             raise InputError(f"precomputed summaries: no files at {self.path}{others}")

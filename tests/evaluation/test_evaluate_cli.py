@@ -174,6 +174,32 @@ def test_a_summary_that_is_a_pipe_is_said_to_be_one(duc_fixture, tmp_path):
         assert not (tmp_path / "run").exists()
 
 
+def test_a_summary_that_is_a_broken_link_is_said_to_be_one(duc_fixture, tmp_path):
+    # a dangling link named for a cluster (a share unmounted, a copied tree of links) was
+    # "no file for cluster 'd31001t'" with no reason; it is named as `summarizer rouge`
+    # (metrics.io) names one: "is a broken symbolic link, not a regular file"
+    peers = tmp_path / "peers"
+    peers.mkdir()
+    for path in duc_fixture.glob("peers/*.T.7"):
+        (peers / path.name).write_text(path.read_text())
+    (peers / "D31001.M.100.T.7").unlink()
+    (peers / "D31001.M.100.T.7").symlink_to(tmp_path / "gone")
+    only = tmp_path / "only"
+    only.mkdir()
+    (only / "D30001.M.100.T.7").symlink_to(tmp_path / "gone")
+    broken = "is a broken symbolic link, not a regular file"
+    for summaries, said in (
+            (peers, "precomputed summaries: no file for cluster 'd31001t' in {} "
+                    f"(D31001.M.100.T.7: {broken})"),
+            (peers / "*.T.7", "precomputed summaries: no file for cluster 'd31001t' in {} "
+                              f"(D31001.M.100.T.7: {broken})"),
+            (only, f"precomputed summaries: no files at {{}} (D30001.M.100.T.7: {broken})")):
+        code, _, err = run_cli(["evaluate", str(duc_fixture), "--summaries", str(summaries),
+                                "--out", str(tmp_path / "run"), "--no-progress"])
+        assert code != 0 and error_line(err).endswith(said.format(summaries)), err
+        assert not (tmp_path / "run").exists()
+
+
 def test_empty_summaries_of_a_run_are_reported(duc_fixture, tmp_path):
     # --words 1: all three summaries empty, scored 0, and nothing said
     code, _, err = run_cli(["evaluate", str(duc_fixture), "--method", "lead", "--words", "1",
