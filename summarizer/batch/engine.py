@@ -227,8 +227,9 @@ def engine_workers(engine: str, num_workers: int | None = None, address: str | N
 def check_address(address: str | None, timeout: float = 5.0) -> None:
     """An EngineError, at once, for a Ray cluster's ``host:port`` (or ``ray://host:port``)
     that nothing answers on: ray.init retried it for minutes, with a log line each time.
-    Other forms (auto, local) are Ray's to read."""
-    if not address or "://" not in address and ":" not in address:
+    Other forms (auto, local) are Ray's to read; any other (a word, 'host:' or ':port')
+    is refused here too: Ray refused it only once the output folder was made."""
+    if not address or address in ("auto", "local"):
         return
     from urllib.parse import urlsplit
 
@@ -238,8 +239,11 @@ def check_address(address: str | None, timeout: float = 5.0) -> None:
         url = urlsplit(address if "://" in address else f"ray://{address}")
         host, port = url.hostname, url.port
     except ValueError:  # a port that is no number, or over 65535
+        host, port = None, None
+    if host is None or port is None and "://" not in address:  # (ray://host: Ray's port)
         raise EngineError(f"Ray address {value_repr(address)} is not host:port (a port of "
-                          f"0-65535); fix {option_label('address')} or RAY_ADDRESS") from None
+                          "0-65535), ray://host:port, auto or local; fix "
+                          f"{option_label('address')} or RAY_ADDRESS")
     if host and port is not None and not reachable(host, port, timeout):
         raise EngineError(f"no Ray cluster answers at {value_repr(address)} (nothing accepted a "
                           f"connection to {host} port {port} in {timeout:g} s): start it "

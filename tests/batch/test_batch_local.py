@@ -771,6 +771,34 @@ def test_ray_only_and_out_of_range_engine_options_are_one_line_errors(command, e
 
 
 @pytest.mark.parametrize("command", ["batch", "evaluate"])
+@pytest.mark.parametrize("address", ["garbage", "AUTO", "head:", ":6379"])
+@pytest.mark.parametrize("given", ["option", "RAY_ADDRESS"])
+def test_a_ray_address_of_no_form_ray_reads_is_refused_before_the_folder(
+        command, address, given, tmp_path, monkeypatch):
+    # --address garbage (or RAY_ADDRESS=garbage) passed the check, which looked only at
+    # host:port forms: Ray refused it ("Invalid address format", at once: no cluster is
+    # started) after the output folder was made with its manifest and report
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    extra = ["--address", address] if given == "option" else []
+    if given == "RAY_ADDRESS":
+        monkeypatch.setenv("RAY_ADDRESS", address)
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
+    out = tmp_path / "o"
+    code, _, err = run_cli([command, str(inp), "--out", str(out), "--no-progress",
+                            "--engine", "ray", "--words", "20", *extra])
+    assert code == 2 and err.count("\n") == 1, err
+    assert (f"Ray address {address!r} is not host:port (a port of 0-65535), "
+            "ray://host:port, auto or local; fix address (--address) or RAY_ADDRESS"
+            in error_line(err)), err
+    assert not out.exists()
+    out.mkdir()  # a folder the user had is left as it was
+    (out / "mine.txt").write_text("kept")
+    code, _, err = run_cli([command, str(inp), "--out", str(out), "--no-progress",
+                            "--engine", "ray", "--words", "20", *extra])
+    assert code == 2 and sorted(p.name for p in out.iterdir()) == ["mine.txt"], err
+
+
+@pytest.mark.parametrize("command", ["batch", "evaluate"])
 def test_one_worker_on_the_local_engine_is_this_process(command, tmp_path):
     inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
     code, _, err = run_cli([command, str(inp), "--out", str(tmp_path / "o"), "--no-progress",
