@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from summarizer.documents.dates import normalize_date
-from summarizer.errors import InputError, first_line, refuse_unordered
+from summarizer.errors import InputError, UnknownLanguageError, first_line, refuse_unordered
 from summarizer.textio import refuse_lone_surrogate
 
 
@@ -93,9 +93,8 @@ class Document:
             if value is not None and not isinstance(value, str):
                 raise InputError(f"Document {name} must be a string or None, not "
                                  f"{type(value).__name__}")
-        if self.language == "":  # read as English deep in the splitter, not as None
-            raise InputError("Document language is empty; give a name or code, or None "
-                             "(its cluster's)")
+        _known_language(self.language, f"Document{' ' + self.id if self.id else ''}",
+                        "its cluster's")
         self.meta = _meta(self.meta, "Document")
         self.date = self.date  # read by _DateField's rule, now the id is known
         # text read with errors="surrogateescape" keeps undecodable bytes as lone surrogates:
@@ -112,6 +111,30 @@ def _int_id(value: Any) -> Any:
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return str(value)
     return value
+
+
+def _known_language(language: str | None, owner: str, none_is: str) -> None:
+    """Refuse ``owner``'s (``"Document d1"``, ``"Cluster c1"``) ``language`` string unless
+    :func:`~summarizer.languages.normalize_language` knows it, when the object is made: an
+    unknown one (``"xx"``, a typo) was kept and refused only where its text was first split
+    or its words read, far from the line that named it. An
+    :class:`~summarizer.errors.UnknownLanguageError` naming the owner; ``""`` an
+    :class:`InputError` (it was read as English deep in the splitter, not as None, which
+    ``none_is`` says what it means). The value is kept as given (``"cs"`` stays ``"cs"``:
+    data sets' fingerprints hash it as it is); a copy (``dataclasses.replace``) is checked
+    again, a pickled one (Ray's workers) is not, as it was made and checked before."""
+    if language is None:
+        return
+    if language == "":
+        raise InputError(f"{owner} language is empty; give a name or code, or None "
+                         f"({none_is})")
+    # Imported here: `import summarizer.documents` loads no language table (start-up).
+    from summarizer.languages import normalize_language
+
+    try:
+        normalize_language(language)
+    except UnknownLanguageError as exc:
+        raise UnknownLanguageError(f"{owner}: {exc}") from None
 
 
 def _meta(meta: object, owner: str) -> dict:
@@ -231,9 +254,8 @@ class Cluster:
             raise InputError("Cluster language must be a string (a name or ISO code) or None "
                              "(its documents' one language, else English), not "
                              f"{type(self.language).__name__}")
-        if self.language == "":  # read as English deep in the splitter, not as None
-            raise InputError("Cluster language is empty; give a name or code, or None (its "
-                             "documents' one language, else English)")
+        _known_language(self.language, f"Cluster{' ' + self.id if self.id else ''}",
+                        "its documents' one language, else English")
         for i, doc in enumerate(self.documents):
             if not isinstance(doc, Document):
                 raise InputError(f"Cluster document {i} is a {type(doc).__name__}, not a "

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import error_line, run_cli
 
-from summarizer.errors import InputError
+from summarizer.errors import InputError, UnknownLanguageError
 from summarizer.evaluation import DatasetOptions, evaluate, load_dataset, open_dataset
 from summarizer.evaluation.datasets import dataset_from_clusters, subset_positions
 
@@ -306,8 +306,9 @@ def test_clusters_given_in_python_are_warned_of_their_language():
         warnings.simplefilter("error")
         dataset_from_clusters([replace(czech[0], language="cs"),
                                replace(french, language="french"), *_made({})[:3]])
-        # a language the table lacks is not this check's to refuse
-        dataset_from_clusters([replace(czech[0], language="klingon")])
+    # a language the table lacks is refused when the cluster is made, before this check
+    with pytest.raises(UnknownLanguageError, match="unknown language 'klingon'"):
+        replace(czech[0], language="klingon")
 
 
 GREEK = "Το συμβούλιο ενέκρινε τον προϋπολογισμό για το φράγμα, είπαν οι αξιωματούχοι."
