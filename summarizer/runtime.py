@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -14,6 +15,25 @@ from typing import Any
 import numpy as np
 
 DEFAULT_SEED = 1234
+
+
+# The devices a ``device`` option may name: pick_device's forms, torch's own spelling.
+DEVICE_FORMS = "auto, cpu, cuda, cuda:N or mps"
+_DEVICE_NAME = re.compile(r"auto|(?:cpu|cuda|mps)(?::[0-9]+)?")
+
+
+def check_device_name(device: object) -> None:
+    """An :class:`~summarizer.errors.OptionError` unless ``device`` is None or spelt as one
+    of :data:`DEVICE_FORMS`: checked where the option is given (a summariser's options, when
+    it is made), without torch, so that ``device="gpu9"`` is refused at once and not after a
+    model loaded. Whether the device is here is :func:`pick_device`'s to say, where the
+    model loads: a summariser made on one machine may run on another."""
+    from summarizer.errors import OptionError, option_label, value_repr
+
+    if device is None or (isinstance(device, str) and _DEVICE_NAME.fullmatch(device)):
+        return
+    raise OptionError(f"{option_label('device')} must be one of {DEVICE_FORMS}, got "
+                      f"{value_repr(device)}")
 
 
 def pick_device(device: str | None = "auto") -> str:
@@ -34,7 +54,7 @@ def pick_device(device: str | None = "auto") -> str:
         parsed = torch.device(device)
     except (RuntimeError, TypeError, ValueError):
         raise ResourceError(
-            f"unknown device {value_repr(device)}; use auto, cpu, cuda, cuda:N or mps"
+            f"unknown device {value_repr(device)}; use {DEVICE_FORMS}"
         ) from None
     if parsed.type == "cuda":
         count = torch.cuda.device_count() if torch.cuda.is_available() else 0

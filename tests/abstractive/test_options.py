@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.errors import BudgetError, InputError, OptionError, UnknownMethodError
 from summarizer.summarizers import accepted_options, check_options, get_summarizer
@@ -278,3 +280,100 @@ def test_check_model_reads_the_model_once_where_its_beams_decide(tiny_models, mo
     with pytest.raises(OptionError, match="num_beams is not given"):  # still refused
         get_summarizer("abstractive", model=str(tiny_models["llama"]),
                        length_penalty=2.0).check_model()
+
+
+@pytest.mark.parametrize("given, message", [
+    (dict(max_new_tokens=10**9), r"^max_new_tokens must be from 1 to 131,072 \(no model "
+                                 r"generates more tokens in one call\), got 1000000000$"),
+    (dict(max_new_tokens=131_073), r"^max_new_tokens must be from 1 to 131,072 .* got 131073$"),
+    (dict(min_new_tokens=10**9), r"^min_new_tokens must be from 0 to 131,072 .* got 1000000000$"),
+    (dict(device="gpu9"),
+     r"^device \(--device\) must be one of auto, cpu, cuda, cuda:N or mps, got 'gpu9'$"),
+    (dict(device="CUDA"), r"^device \(--device\) must be one of .* got 'CUDA'$"),
+    (dict(device="cuda:"), r"^device \(--device\) must be one of .* got 'cuda:'$"),
+    (dict(device="tpu"), r"^device \(--device\) must be one of .* got 'tpu'$"),
+])
+def test_an_absurd_length_or_a_device_no_torch_names_is_refused_when_built(given, message):
+    # each was taken and refused only once the model had loaded (max_new_tokens: "needs
+    # about 1000000000 new tokens, but smollm2 can generate at most 8192")
+    for build in (lambda: get_summarizer("abstractive", **given),
+                  lambda: AbstractiveSummarizer(**given),
+                  lambda: check_options("abstractive", given)):
+        with pytest.raises(OptionError, match=message):
+            build()
+
+
+def test_the_largest_lengths_and_every_device_form_are_taken():
+    AbstractiveOptions.from_keywords(max_new_tokens=131_072, min_new_tokens=131_072)
+    for device in ("auto", "cpu", "cuda", "cuda:0", "cuda:12", "mps", "cpu:0"):
+        assert AbstractiveOptions.from_keywords(device=device).device == device
+    assert AbstractiveOptions.from_keywords(device=None).device == "auto"  # the default
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(alphabet="acdumpsx:0129 -A", min_size=1, max_size=8),
+                 st.sampled_from(["cpu", "cuda", "mps", "auto", "meta", "xpu", "hip"]).flatmap(
+                     lambda t: st.sampled_from([t, f"{t}:0", f"{t}:7", f"{t}:-1", f"{t}:x"]))))
+def test_a_device_is_taken_when_built_exactly_as_torch_names_one_of_pick_devices(device):
+    """The check made when built reads torch's spelling (without importing it) of the
+    devices pick_device takes: what it takes, torch parses as a cpu, cuda or mps device,
+    and what it refuses would have been refused at load."""
+    import torch
+
+    try:
+        parsed = torch.device(device)
+        torch_takes = parsed.type in ("cpu", "cuda", "mps")
+    except (RuntimeError, TypeError, ValueError):
+        torch_takes = False
+    try:
+        AbstractiveOptions.from_keywords(device=device)
+        taken = True
+    except OptionError as exc:
+        assert str(exc).startswith("device (--device) must be one of auto, cpu, cuda, "
+                                   "cuda:N or mps, got "), exc
+        taken = False
+    assert taken == (device == "auto" or torch_takes), device
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=-2**63, max_value=2**63 - 1))
+def test_max_new_tokens_is_bounded_whatever_the_number(number):
+    """Memory stays bounded whatever number is typed: a summariser is built only with a
+    max_new_tokens no model could exceed, and every other is a typed error when built."""
+    try:
+        o = AbstractiveOptions.from_keywords(max_new_tokens=number)
+    except (OptionError, BudgetError) as exc:
+        assert not 1 <= number <= 131_072
+        assert f"got {number}" in str(exc)
+        return
+    assert 1 <= o.generation.max_new_tokens <= 131_072
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--device", "gpu9"], "device (--device) must be one of auto, cpu, cuda, cuda:N or mps, "
+                           "got 'gpu9'"),
+    (["--option", "device=gpu9"], "device (--device) must be one of auto, cpu, cuda, cuda:N"),
+    (["--option", "max_new_tokens=1000000000"], "max_new_tokens must be from 1 to 131,072"),
+])
+@pytest.mark.parametrize("command", ["summarize", "batch", "evaluate"])
+def test_the_cli_refuses_them_in_one_line_before_a_model_loads(command, flags, message,
+                                                              tmp_path, monkeypatch):
+    from helpers import error_line, run_cli, write_jsonl
+
+    from summarizer.summarizers.abstractive import summarizer as module
+
+    def no_load(*args, **kwargs):
+        raise AssertionError("a model was loaded")
+
+    monkeypatch.setattr(module, "load_model", no_load)
+    monkeypatch.setattr(module, "check_model", no_load)
+    data = write_jsonl(tmp_path / "data.jsonl", [
+        {"id": "c0", "documents": ["The river rose on Sunday. Families left."],
+         "summary": "The river rose."}])
+    where = [str(data)] if command == "summarize" else [str(data), "--out",
+                                                         str(tmp_path / "out")]
+    code, out, err = run_cli([command, *where, "--method", "abstractive", "--words", "10",
+                              *flags])
+    assert code == 2 and out == "", err
+    assert message in error_line(err)
+    assert not (tmp_path / "out").exists()

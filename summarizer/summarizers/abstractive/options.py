@@ -13,11 +13,13 @@ from summarizer.errors import (
     no_option,
     value_repr,
 )
+from summarizer.runtime import check_device_name
 from summarizer.summarizers.abstractive.generation import (
     GenerationSettings,
     check_length_penalty,
 )
 from summarizer.summarizers.abstractive.guard import check_guard
+from summarizer.summarizers.abstractive.loading import POSITION_LIMIT_CAP
 from summarizer.summarizers.abstractive.row_sampling import check_sampling
 from summarizer.summarizers.abstractive.strategies import (
     LEAST_MAX_INPUT_TOKENS,
@@ -33,6 +35,8 @@ DEFAULT_STRATEGY = "map-reduce"
 
 _MOST = {"num_beams": 64, "max_rounds": 64, "batch_size": 1024}
 _MOST_LENGTH_PENALTY = 10.0
+# max_new_tokens and min_new_tokens: the most tokens a model's positions allow, capped
+MOST_NEW_TOKENS = POSITION_LIMIT_CAP
 
 @dataclass(frozen=True)
 class AbstractiveOptions:
@@ -64,6 +68,7 @@ class AbstractiveOptions:
             )
         if self.prompt is not None:
             _check_prompt(self.prompt)
+        check_device_name(self.device)  # whether it is here: when the model loads
         gen, chunking = self.generation, self.chunking
         for label, value in (("num_beams", gen.num_beams), ("max_rounds", chunking.max_rounds),
                              ("batch_size", gen.batch_size)):
@@ -77,6 +82,14 @@ class AbstractiveOptions:
         _check_max_input_tokens(chunking.max_input_tokens)
         if gen.max_new_tokens is not None and gen.max_new_tokens < 1:
             raise BudgetError(f"max_new_tokens must be positive, got {gen.max_new_tokens}")
+        # no model generates more in one call (its positions are capped there): 10**9 was
+        # taken and refused only once the model had loaded
+        for label, value in (("max_new_tokens", gen.max_new_tokens),
+                             ("min_new_tokens", gen.min_new_tokens)):
+            if value is not None and value > MOST_NEW_TOKENS:
+                raise OptionError(f"{label} must be from {int(label == 'max_new_tokens')} to "
+                                  f"{MOST_NEW_TOKENS:,} (no model generates more tokens in "
+                                  f"one call), got {value_repr(value)}")
         # decoding values transformers refuses only inside generate() (an internal error
         # after the model loaded) or takes without meaning (top_p 2)
         for label, value in (("min_new_tokens", gen.min_new_tokens),
