@@ -208,7 +208,12 @@ def _method_settings(method: str | Summarizer,
 
 
 def settings_fingerprint(settings: dict[str, Any]) -> str:
-    text = json.dumps(settings, sort_keys=True, default=str)
+    """A hash of a job's ``settings`` as a resumed job compares them
+    (:func:`~summarizer.evaluation.store.compared_settings`): settings a job resumes with
+    give its fingerprint, the one every row of the job carries."""
+    from summarizer.evaluation.store import compared_settings
+
+    text = json.dumps(compared_settings(settings), sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

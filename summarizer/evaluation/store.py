@@ -44,7 +44,9 @@ SEALED = "sha256-16"
 
 
 def settings_diff(old: Any, new: Any, prefix: str = "") -> list[str]:
-    """Human-readable paths where two settings trees differ (a run's, a batch job's)."""
+    """Human-readable paths where two settings trees differ (a run's, a batch job's). A key
+    holding None and a key absent are the same setting (an option given as None is one
+    left out: ``min_words=None``); :func:`compared_settings` is the tree so read."""
     if isinstance(old, dict) and isinstance(new, dict):
         out: list[str] = []
         for key in sorted(set(old) | set(new)):
@@ -53,6 +55,17 @@ def settings_diff(old: Any, new: Any, prefix: str = "") -> list[str]:
     if old != new:
         return [f"{prefix.rstrip('.')}: {value_repr(old)} -> {value_repr(new)}"]
     return []
+
+
+def compared_settings(settings: Any) -> Any:
+    """``settings`` as :func:`settings_diff` compares them: each dict's keys that hold None
+    left out, at every depth of dicts (a list is compared whole, as it is there). Two trees
+    :func:`settings_diff` finds no difference in give the same tree here, and so the same
+    fingerprint (:func:`summarizer.batch.job.settings_fingerprint`): an option given as None
+    gave another fingerprint than one left out, though the same job resumed with either."""
+    if isinstance(settings, dict):
+        return {k: compared_settings(v) for k, v in settings.items() if v is not None}
+    return settings
 
 
 def shown_diffs(diffs: list[str]) -> str:
