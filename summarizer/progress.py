@@ -2,7 +2,9 @@
 
 Short inputs pay nothing: below ``min_items`` no bar is made and tqdm is not
 even imported (it would cost start-up time). ``SUMMARIZER_PROGRESS=0`` turns
-the bars off (read as every switch of the package: :func:`~summarizer.runtime.env_flag`).
+every bar of the package off (:func:`shown` decides for each: the stages', the runs' of
+``evaluate`` and ``batch``, the rouge command's, generation's), as ``--no-progress`` does; it is read as
+every switch of the package (:func:`~summarizer.runtime.env_flag`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,17 @@ SHOW_AFTER_S = 2.0  # a stage shorter than this never shows a bar
 MIN_ITEMS = 5000  # fewer items than this cannot take long enough to need one
 
 
+def shown(asked: bool = True) -> bool:
+    """Whether a progress bar is drawn: the one decision for every bar of the package.
+    ``asked`` is the caller's (a command's ``--no-progress``, a function's ``progress=``);
+    ``SUMMARIZER_PROGRESS=0`` turns every bar off whatever was asked."""
+    if not asked:
+        return False
+    from summarizer.runtime import env_flag  # here: runtime imports numpy
+
+    return env_flag("SUMMARIZER_PROGRESS", default=True)
+
+
 def stage(items: Iterable[T], desc: str, total: int | None = None, unit: str = "it",
           min_items: int = MIN_ITEMS) -> Iterable[T]:
     """``items``, wrapped in a delayed tqdm bar when the stage is large."""
@@ -25,9 +38,7 @@ def stage(items: Iterable[T], desc: str, total: int | None = None, unit: str = "
         total = len(items)  # type: ignore[arg-type]
     if total is not None and total < min_items:
         return items
-    from summarizer.runtime import env_flag  # here: runtime imports numpy
-
-    if not env_flag("SUMMARIZER_PROGRESS", default=True):
+    if not shown():
         return items
     from tqdm import tqdm
 

@@ -272,3 +272,8 @@ def test_summarizer_progress_is_read_as_every_switch(monkeypatch, value, shown):
     items = range(10)
     assert (stage(items, "test", min_items=1) is not items) is shown
     assert env_flag("SUMMARIZER_PROGRESS", default=True) is shown
+    # the one decision of every bar (evaluate's, batch's, rouge's, generation's): a bar
+    # asked for is drawn only where the switch allows it, one not asked for never
+    from summarizer.progress import shown as decided
+
+    assert decided(True) is shown and decided(False) is False

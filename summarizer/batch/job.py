@@ -655,6 +655,8 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
     written first, and the job (its Ray actors) ended."""
     from tqdm.auto import tqdm
 
+    from summarizer.progress import shown
+
     same = SameOSError(SAME_ERROR_ROWS)
     buffer: list[dict[str, Any]] = []
     # The shard being written and its rows: an interrupt may come after its rename and
@@ -662,7 +664,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
     shard: Path | None = None
     writing: list[dict[str, Any]] = []
     last = start = time.perf_counter()
-    bar = tqdm(unit="cluster", disable=not progress, desc="batch", dynamic_ncols=True,
+    bar = tqdm(unit="cluster", disable=not shown(progress), desc="batch", dynamic_ncols=True,
                file=sys.stderr)
     try:
         for pack in results:

@@ -112,14 +112,16 @@ def add_engine_arguments(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
 
 def hides_progress(run: Any) -> Any:
     """A command's ``run(args)`` with every progress bar hidden under ``--no-progress``
-    (:func:`summarizer.progress.hidden`), not only the job's own."""
+    or ``SUMMARIZER_PROGRESS=0`` (:func:`summarizer.progress.hidden`: the two mean one
+    thing), not only the job's own."""
     import functools
 
     @functools.wraps(run)
     def wrapped(args: argparse.Namespace) -> int:
-        if not getattr(args, "no_progress", False):
+        from summarizer.progress import hidden, shown
+
+        if shown(not getattr(args, "no_progress", False)):
             return run(args)
-        from summarizer.progress import hidden
 
         with hidden():
             return run(args)

@@ -128,7 +128,9 @@ def run(args: argparse.Namespace) -> int:
     system_id = "X" if args.system_id is None else args.system_id
     seed = defaults.SIGNIFICANCE_SEED if args.significance_seed is None else args.significance_seed
     settings = make_settings(**settings_changes(args))
-    progress = sys.stderr.isatty()
+    from summarizer.progress import shown as bars_shown
+
+    progress = bars_shown(sys.stderr.isatty())  # (metrics, below the package, reads no switch)
     if args.format == "perl":  # before any scoring
         from summarizer.metrics.report import check_system_id
 

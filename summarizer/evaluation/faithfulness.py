@@ -45,6 +45,7 @@ def faithfulness_report(clusters: Iterable[Cluster],
     from summarizer.atomic import append_line
     from summarizer.evaluation.store import sealed
     from summarizer.faithfulness import FaithfulnessChecker
+    from summarizer.progress import shown
     from summarizer.sentences.split import split_spans
 
     checker = checker or FaithfulnessChecker()
@@ -62,7 +63,7 @@ def faithfulness_report(clusters: Iterable[Cluster],
     per_cluster: list[dict[str, Any]] = []
     missing: list[str] = []
     for cluster in tqdm(clusters, total=total, unit="cluster", desc="faithfulness",
-                        disable=not progress, leave=False):
+                        disable=not shown(progress), leave=False):
         result = by_id.get(cluster.id)
         if result is None:
             missing.append(cluster.id)

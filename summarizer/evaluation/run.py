@@ -397,8 +397,10 @@ def clusters_bar(plan: RunPlan, left: int, progress: bool, desc: str) -> Iterato
     saved, so that the bar does not draw over that line."""
     from tqdm.auto import tqdm
 
+    from summarizer.progress import shown
+
     total = plan.data.size
-    bar = tqdm(total=total, initial=total - left, unit="cluster", disable=not progress,
+    bar = tqdm(total=total, initial=total - left, unit="cluster", disable=not shown(progress),
                desc=desc, dynamic_ncols=True)
     try:
         yield bar

@@ -799,6 +799,20 @@ def test_a_ray_address_of_no_form_ray_reads_is_refused_before_the_folder(
 
 
 @pytest.mark.parametrize("command", ["batch", "evaluate"])
+@pytest.mark.parametrize("value, bar", [("0", False), ("off", False), ("1", True)])
+def test_summarizer_progress_0_hides_the_command_s_own_bar(command, value, bar, tmp_path,
+                                                           monkeypatch):
+    # SUMMARIZER_PROGRESS=0 hid the stages' bars but not evaluate's and batch's own (the
+    # clusters'), which only --no-progress hid; now it means what --no-progress means
+    monkeypatch.setenv("SUMMARIZER_PROGRESS", value)
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(3))
+    code, _, err = run_cli([command, str(inp), "--out", str(tmp_path / "o"), "--method",
+                            "lead", "--words", "20"], lines=None)
+    assert code == 0, err
+    assert ("cluster/s]" in err) is bar, err  # tqdm's rate: the clusters' bar
+
+
+@pytest.mark.parametrize("command", ["batch", "evaluate"])
 def test_one_worker_on_the_local_engine_is_this_process(command, tmp_path):
     inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
     code, _, err = run_cli([command, str(inp), "--out", str(tmp_path / "o"), "--no-progress",

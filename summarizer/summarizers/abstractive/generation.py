@@ -416,8 +416,10 @@ class Generator:
         self.check_call_size(lengths[order[0]], max_new_tokens)
         batches = self._batches(order, lengths, max_new_tokens)
         results: list[Generated | None] = [None] * len(texts)
+        from summarizer.progress import shown
+
         bar = None
-        if self.progress:
+        if shown(self.progress):
             # One bar per call, ticked at every decoding step of every batch:
             # a single long call (a whole cluster in one input) shows progress too.
             from tqdm.auto import tqdm
