@@ -144,60 +144,60 @@ def test_empty_precomputed_summaries_are_scored_0_with_a_warning(duc_fixture, tm
     assert {r["id"]: r["scores"]["ROUGE-1"]["r"] for r in rows}["d31001t"] == 0.0
 
 
-def test_a_summary_that_is_a_pipe_is_said_to_be_one(duc_fixture, tmp_path):
-    # a FIFO named for a cluster was "no file for cluster 'd31001t'", and --summaries
-    # naming a FIFO "no folder": each now says what it is
-    import os
-
+def _peers_with_one_unreadable(duc_fixture, tmp_path, make):
+    """(peers: the fixture's summaries with D31001's made by ``make``, only: a folder holding
+    D30001's alone, made by ``make``)."""
     peers = tmp_path / "peers"
     peers.mkdir()
     for path in duc_fixture.glob("peers/*.T.7"):
         (peers / path.name).write_text(path.read_text())
     (peers / "D31001.M.100.T.7").unlink()
-    os.mkfifo(peers / "D31001.M.100.T.7")
-    os.mkfifo(tmp_path / "preds.jsonl")
+    make(peers / "D31001.M.100.T.7")
     only = tmp_path / "only"
     only.mkdir()
-    os.mkfifo(only / "D30001.M.100.T.7")
-    fifo = "is a named pipe (FIFO), not a regular file"
-    for summaries, said in (
-            (peers, "precomputed summaries: no file for cluster 'd31001t' in {} "
-                    f"(D31001.M.100.T.7: {fifo})"),
-            (peers / "*.T.7", "precomputed summaries: no file for cluster 'd31001t' in {} "
-                              f"(D31001.M.100.T.7: {fifo})"),
-            (tmp_path / "preds.jsonl", f"{{}}: {fifo}; precomputed summaries are a folder, a "
-                                       "glob or a .jsonl file"),
-            (only, f"precomputed summaries: no files at {{}} (D30001.M.100.T.7: {fifo})")):
+    make(only / "D30001.M.100.T.7")
+    return peers, only
+
+
+def _refused_as(duc_fixture, tmp_path, cases):
+    for summaries, said in cases:
         code, _, err = run_cli(["evaluate", str(duc_fixture), "--summaries", str(summaries),
                                 "--out", str(tmp_path / "run"), "--no-progress"])
         assert code != 0 and error_line(err).endswith(said.format(summaries)), err
         assert not (tmp_path / "run").exists()
+
+
+def test_a_summary_that_is_a_pipe_is_said_to_be_one(duc_fixture, tmp_path):
+    # a FIFO named for a cluster was "no file for cluster 'd31001t'", and --summaries
+    # naming a FIFO "no folder": each now says what it is
+    import os
+
+    peers, only = _peers_with_one_unreadable(duc_fixture, tmp_path, os.mkfifo)
+    os.mkfifo(tmp_path / "preds.jsonl")
+    fifo = "is a named pipe (FIFO), not a regular file"
+    _refused_as(duc_fixture, tmp_path, (
+        (peers, "precomputed summaries: no file for cluster 'd31001t' in {} "
+                f"(D31001.M.100.T.7: {fifo})"),
+        (peers / "*.T.7", "precomputed summaries: no file for cluster 'd31001t' in {} "
+                          f"(D31001.M.100.T.7: {fifo})"),
+        (tmp_path / "preds.jsonl", f"{{}}: {fifo}; precomputed summaries are a folder, a "
+                                   "glob or a .jsonl file"),
+        (only, f"precomputed summaries: no files at {{}} (D30001.M.100.T.7: {fifo})")))
 
 
 def test_a_summary_that_is_a_broken_link_is_said_to_be_one(duc_fixture, tmp_path):
     # a dangling link named for a cluster (a share unmounted, a copied tree of links) was
     # "no file for cluster 'd31001t'" with no reason; it is named as `summarizer rouge`
     # (metrics.io) names one: "is a broken symbolic link, not a regular file"
-    peers = tmp_path / "peers"
-    peers.mkdir()
-    for path in duc_fixture.glob("peers/*.T.7"):
-        (peers / path.name).write_text(path.read_text())
-    (peers / "D31001.M.100.T.7").unlink()
-    (peers / "D31001.M.100.T.7").symlink_to(tmp_path / "gone")
-    only = tmp_path / "only"
-    only.mkdir()
-    (only / "D30001.M.100.T.7").symlink_to(tmp_path / "gone")
+    peers, only = _peers_with_one_unreadable(
+        duc_fixture, tmp_path, lambda path: path.symlink_to(tmp_path / "gone"))
     broken = "is a broken symbolic link, not a regular file"
-    for summaries, said in (
-            (peers, "precomputed summaries: no file for cluster 'd31001t' in {} "
-                    f"(D31001.M.100.T.7: {broken})"),
-            (peers / "*.T.7", "precomputed summaries: no file for cluster 'd31001t' in {} "
-                              f"(D31001.M.100.T.7: {broken})"),
-            (only, f"precomputed summaries: no files at {{}} (D30001.M.100.T.7: {broken})")):
-        code, _, err = run_cli(["evaluate", str(duc_fixture), "--summaries", str(summaries),
-                                "--out", str(tmp_path / "run"), "--no-progress"])
-        assert code != 0 and error_line(err).endswith(said.format(summaries)), err
-        assert not (tmp_path / "run").exists()
+    _refused_as(duc_fixture, tmp_path, (
+        (peers, "precomputed summaries: no file for cluster 'd31001t' in {} "
+                f"(D31001.M.100.T.7: {broken})"),
+        (peers / "*.T.7", "precomputed summaries: no file for cluster 'd31001t' in {} "
+                          f"(D31001.M.100.T.7: {broken})"),
+        (only, f"precomputed summaries: no files at {{}} (D30001.M.100.T.7: {broken})")))
 
 
 def test_empty_summaries_of_a_run_are_reported(duc_fixture, tmp_path):
