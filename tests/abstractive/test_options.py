@@ -292,6 +292,11 @@ def test_check_model_reads_the_model_once_where_its_beams_decide(tiny_models, mo
     (dict(device="CUDA"), r"^device \(--device\) must be one of .* got 'CUDA'$"),
     (dict(device="cuda:"), r"^device \(--device\) must be one of .* got 'cuda:'$"),
     (dict(device="tpu"), r"^device \(--device\) must be one of .* got 'tpu'$"),
+    (dict(dtype="float99"), r"^unknown dtype 'float99'; use auto, float32, bfloat16, float16 "
+                            r"\(or another of float32, float, float64, double, float16, half, "
+                            r"bfloat16\) or int8-dynamic$"),
+    (dict(dtype="int8"), r"^unknown dtype 'int8'"),  # torch's, but no model generates in it
+    (dict(dtype="Float32"), r"^unknown dtype 'Float32'"),
 ])
 def test_an_absurd_length_or_a_device_no_torch_names_is_refused_when_built(given, message):
     # each was taken and refused only once the model had loaded (max_new_tokens: "needs
@@ -308,6 +313,22 @@ def test_the_largest_lengths_and_every_device_form_are_taken():
     for device in ("auto", "cpu", "cuda", "cuda:0", "cuda:12", "mps", "cpu:0"):
         assert AbstractiveOptions.from_keywords(device=device).device == device
     assert AbstractiveOptions.from_keywords(device=None).device == "auto"  # the default
+    for dtype in ("auto", "int8-dynamic", "float32", "float", "float64", "double", "float16",
+                  "half", "bfloat16"):
+        assert AbstractiveOptions.from_keywords(dtype=dtype).dtype == dtype
+
+
+def test_the_dtypes_taken_are_torch_s_floating_point_ones():
+    """What the check made when built takes by name (FLOAT_DTYPES, without importing torch)
+    is what pick_dtype loads a model in: each a floating-point torch dtype."""
+    import torch
+
+    from summarizer.summarizers.abstractive.loading import FLOAT_DTYPES, pick_dtype
+
+    for name in FLOAT_DTYPES:
+        assert isinstance(getattr(torch, name), torch.dtype)
+        assert getattr(torch, name).is_floating_point, name
+        assert pick_dtype(name, "cpu") == name
 
 
 @settings(max_examples=200, deadline=None)
@@ -354,6 +375,7 @@ def test_max_new_tokens_is_bounded_whatever_the_number(number):
                            "got 'gpu9'"),
     (["--option", "device=gpu9"], "device (--device) must be one of auto, cpu, cuda, cuda:N"),
     (["--option", "max_new_tokens=1000000000"], "max_new_tokens must be from 1 to 131,072"),
+    (["--option", "dtype=float99"], "unknown dtype 'float99'; use auto, float32"),
 ])
 @pytest.mark.parametrize("command", ["summarize", "batch", "evaluate"])
 def test_the_cli_refuses_them_in_one_line_before_a_model_loads(command, flags, message,

@@ -644,22 +644,35 @@ def _check_tokenizer(tokenizer: Any, source: str) -> None:
 INT8 = "int8-dynamic"
 
 
+# The dtypes a model is loaded and run in by name: torch's floating-point names (their
+# aliases too). An integer or float8 dtype loads no model that generates; checked by
+# spelling, without torch, when the summariser is made.
+FLOAT_DTYPES = ("float32", "float", "float64", "double", "float16", "half", "bfloat16")
+
+
+def check_dtype_name(dtype: object) -> None:
+    """An :class:`OptionError` unless ``dtype`` is None, ``auto``, :data:`INT8` or one of
+    :data:`FLOAT_DTYPES`: ``dtype="float99"`` was taken when the summariser was made and
+    refused only once its model was about to load."""
+    if dtype is None or dtype in ("auto", INT8, *FLOAT_DTYPES):
+        return
+    raise OptionError(f"unknown dtype {value_repr(dtype)}; use auto, float32, bfloat16, "
+                      f"float16 (or another of {', '.join(FLOAT_DTYPES)}) or {INT8}")
+
+
 def pick_dtype(dtype: str | None, device: str) -> str:
     """``auto``: bfloat16 on CUDA when supported, float16 on other GPUs, float32 on CPU;
     ``int8-dynamic`` quantises linear layers to int8 (CPU; changes the outputs)."""
-    import torch
-
+    check_dtype_name(dtype)
     if dtype == INT8:
         if not device.startswith("cpu"):
             raise OptionError(f"dtype {INT8!r} (dynamic int8 quantisation) runs on the CPU only, "
                              f"not on {device}")
         return INT8
     if dtype not in (None, "auto"):
-        if not isinstance(getattr(torch, str(dtype), None), torch.dtype):
-            raise OptionError(f"unknown dtype {value_repr(dtype)}; use auto, float32, bfloat16, "
-                              "float16 "
-                             f"or {INT8}")
         return str(dtype)
+    import torch
+
     if device.startswith("cuda"):
         return "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
     if device == "mps":

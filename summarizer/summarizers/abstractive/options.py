@@ -19,7 +19,7 @@ from summarizer.summarizers.abstractive.generation import (
     check_length_penalty,
 )
 from summarizer.summarizers.abstractive.guard import check_guard
-from summarizer.summarizers.abstractive.loading import POSITION_LIMIT_CAP
+from summarizer.summarizers.abstractive.loading import POSITION_LIMIT_CAP, check_dtype_name
 from summarizer.summarizers.abstractive.row_sampling import check_sampling
 from summarizer.summarizers.abstractive.strategies import (
     LEAST_MAX_INPUT_TOKENS,
@@ -69,6 +69,7 @@ class AbstractiveOptions:
         if self.prompt is not None:
             _check_prompt(self.prompt)
         check_device_name(self.device)  # whether it is here: when the model loads
+        check_dtype_name(self.dtype)  # whether the device runs it: when it loads
         gen, chunking = self.generation, self.chunking
         for label, value in (("num_beams", gen.num_beams), ("max_rounds", chunking.max_rounds),
                              ("batch_size", gen.batch_size)):
