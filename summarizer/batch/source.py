@@ -38,7 +38,7 @@ from summarizer.documents.records import (
     class_name,
     field_label,
     has_id,
-    has_text,
+    holds_text,
     id_or_place,
     is_class_number,
     no_text,
@@ -204,18 +204,6 @@ def to_cluster(row: Row, fields: Fields, take: bool = False) -> Cluster:
                          f"not {type(value).__name__}")
     cluster.id = row.id
     return cluster
-
-
-def _some_text(value: Any) -> bool:
-    """Whether a row's text field holds text before cleaning: a string not blank, or a list
-    with one (a document object's text field, as the JSONL reader finds it); a value of
-    another type is the row's own error (:func:`to_cluster`), not a lack of text."""
-    if value is None or isinstance(value, str):
-        return value is not None and not blank(value)
-    if isinstance(value, (list, tuple)):
-        return any(_some_text(v) if not isinstance(v, dict)
-                   else has_text(v, JSONL_DEFAULTS["text_field"]) for v in value)
-    return True
 
 
 def emptied_documents(row: Row, cluster: Cluster) -> dict[str, Any] | None:
@@ -412,7 +400,7 @@ class Source:
             assert rec is not None
             name = self.fields.text_name(rec)
             if name is not None and (named or name in rec):
-                if name in rec and _some_text(rec[name]):
+                if name in rec and holds_text(rec[name], JSONL_DEFAULTS["text_field"]):
                     return
                 field = field or name
             seen += 1

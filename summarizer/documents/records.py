@@ -297,12 +297,35 @@ def check_jsonl_options(options: dict) -> None:
 
 
 def has_text(rec: dict, name: str | None) -> bool:
-    """Whether the text :func:`_text_of` reads of ``rec`` is not blank, asked before it is
-    taken (and without joining a list of paragraphs); False where it would refuse it."""
-    value = rec.get(choose_field(rec, name, candidates=DOCUMENT_TEXT_FIELDS) or "")
-    if isinstance(value, list):
-        return any(isinstance(v, str) and not blank(v) for v in value)
-    return isinstance(value, str) and not blank(value)
+    """Whether the text :func:`_text_of` reads of ``rec`` (a document object; ``name``, its
+    text field) holds text before it is cleaned, asked before it is taken (and without
+    joining a list of paragraphs): :func:`holds_text`."""
+    return holds_text(rec.get(choose_field(rec, name, candidates=DOCUMENT_TEXT_FIELDS) or ""),
+                      documents=False)
+
+
+def holds_text(value: Any, text_field: str | None = None, documents: bool = True) -> bool:
+    """Whether a text field's ``value`` holds text before cleaning, the one rule of a row's
+    text (batch: a string, or a list of texts and document objects) and of a document
+    object's (:func:`has_text`: a string, or a list of paragraphs; ``documents`` False):
+    a string not blank, or a list with one, or with a document object whose own text
+    field (``text_field``, as :func:`_text_of` chooses it) holds one. Null holds none (a
+    null item too). A value of another type (a number, an object where a text goes, a list
+    in a list) is no lack of text: its reader refuses it as what it is, so True."""
+    if value is None or isinstance(value, str):
+        return value is not None and not blank(value)
+    if not isinstance(value, list | tuple):
+        return True
+    for item in value:
+        if isinstance(item, str):
+            if not blank(item):
+                return True
+        elif isinstance(item, dict) and documents:
+            if has_text(item, text_field):
+                return True
+        elif item is not None:
+            return True
+    return False
 
 
 def _text_of(rec: dict, name: str | None, where: str) -> str:
