@@ -159,12 +159,9 @@ def _read(location: str, fname: str) -> dict[str, Any]:
 
 
 def _cached(repo: str, fname: str) -> Path | None:
-    try:
-        from huggingface_hub import try_to_load_from_cache
+    from summarizer.runtime import hub_cached  # here: runtime imports numpy
 
-        found = try_to_load_from_cache(repo, fname)
-    except Exception:  # noqa: BLE001 - not a hub id: nothing cached under it
-        return None
+    found = hub_cached(repo, fname)  # not a hub id: nothing cached under it
     return Path(found) if isinstance(found, str) else None
 
 

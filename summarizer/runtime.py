@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -237,6 +238,32 @@ _DATASETS_OFFLINE_VARS = ("HF_DATASETS_OFFLINE", "HF_HUB_OFFLINE")
 def is_offline() -> bool:
     """True when the user asked for no network (HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE)."""
     return env_flag(*_OFFLINE_VARS)
+
+
+class Uncached(Enum):
+    """What the local Hugging Face cache says of a repository's file it does not hold
+    (:func:`hub_cached`)."""
+
+    ABSENT = "known absent"  # a load looked for it, and the repository has none
+    UNKNOWN = "not known"  # never fetched, nor looked for (offline, or not yet)
+    NOT_HUB_ID = "not a hub id"  # huggingface_hub does not take the name as one
+
+
+def hub_cached(repo: str, filename: str) -> str | Uncached:
+    """The local Hugging Face cache's answer for ``repo``'s ``filename``, asked without the
+    network: the file's path where it is cached, else :class:`Uncached` (known absent, not
+    known, or no hub id). The one reading of huggingface_hub's ``try_to_load_from_cache``,
+    whose answers (a path, None, or a marker object for a file known absent) each caller
+    told apart itself."""
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        found = try_to_load_from_cache(repo, filename)
+    except Exception:  # noqa: BLE001 - not a hub id huggingface_hub takes (it checks the form)
+        return Uncached.NOT_HUB_ID
+    if isinstance(found, str):
+        return found
+    return Uncached.UNKNOWN if found is None else Uncached.ABSENT
 
 
 def download_blocked(allow_download: bool | None = None, *, dataset: bool = False) -> str | None:

@@ -44,6 +44,7 @@ from summarizer.lazy import locked_cache
 from summarizer.progress import stage
 from summarizer.runtime import (
     download_blocked,
+    hub_cached,
     model_loading_errors,
     pick_device,
     quiet_model_loading,
@@ -191,12 +192,8 @@ def resolve_model(name: str | None = None, allow_download: bool | None = None) -
 
 
 def _in_hub_cache(name: str) -> bool:
-    try:  # only the local cache is consulted: no network access
-        from huggingface_hub import try_to_load_from_cache
-
-        return isinstance(try_to_load_from_cache(name, "config.json"), str)
-    except Exception:  # invalid repo id and similar
-        return False
+    # only the local cache is consulted: no network access (an invalid repo id: False)
+    return isinstance(hub_cached(name, "config.json"), str)
 
 
 class _MemoEncoder:

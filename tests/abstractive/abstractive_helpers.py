@@ -45,3 +45,25 @@ def save(model, tok, path: Path) -> None:
     model.generation_config.forced_eos_token_id = None
     model.save_pretrained(path)
     tok.save_pretrained(path)
+
+
+def hub_cache_of(folder: Path, hub: Path, repo_id: str, left_out: tuple[str, ...] = (),
+                 known_absent: tuple[str, ...] = ()) -> Path:
+    """Make ``hub`` (a Hugging Face cache folder: the caller points
+    ``huggingface_hub.constants.HF_HUB_CACHE`` at it) hold hub model ``repo_id`` as
+    ``folder``: its files in a snapshot of main, but ``left_out`` (never fetched) and
+    ``known_absent`` (recorded as files the hub does not have, as a load that looked for
+    them records). Returns the snapshot's folder."""
+    import shutil
+
+    revision = "0" * 40
+    repo = hub / ("models--" + repo_id.replace("/", "--"))
+    snapshot = repo / "snapshots" / revision
+    shutil.copytree(folder, snapshot, ignore=shutil.ignore_patterns(*left_out, *known_absent))
+    (repo / "refs").mkdir(exist_ok=True)
+    (repo / "refs" / "main").write_text(revision)
+    for name in known_absent:
+        marker = repo / ".no_exist" / revision / name
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    return snapshot

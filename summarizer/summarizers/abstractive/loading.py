@@ -22,8 +22,10 @@ from summarizer.errors import ModelNotFoundError, OptionError, first_line, value
 from summarizer.folders import build_lock, remove_temporaries
 from summarizer.lazy import locked_cache
 from summarizer.runtime import (
+    Uncached,
     cache_root,
     download_blocked,
+    hub_cached,
     model_loading_errors,
     pick_device,
     quiet_model_loading,
@@ -383,12 +385,7 @@ def model_files(name: str) -> str | None:
         stats = [(str(p.relative_to(path)) if p != path else p.name, p.stat().st_size,
                   p.stat().st_mtime_ns) for p in files[:10_000]]
         return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
-    try:
-        from huggingface_hub import try_to_load_from_cache
-
-        found = try_to_load_from_cache(name, "config.json")
-    except Exception:  # not a hub id (huggingface_hub checks its form)
-        return None
+    found = hub_cached(name, "config.json")  # not a hub id (huggingface_hub checks its form)
     return f"revision {Path(found).parent.name}" if isinstance(found, str) else None
 
 
@@ -447,23 +444,10 @@ def decoding_config(name: str, checked: CheckedModel | None = None) -> tuple[Any
             generation = GenerationConfig.from_pretrained(  # 1 beam: transformers' refusal)
                 source, local_files_only=True, **_LOAD_OVERRIDES)
     except (OSError, ValueError):  # none written: transformers makes one of config.json
-        if not local and not _known_absent(source, "generation_config.json"):
-            return None
+        if not local and hub_cached(source, "generation_config.json") is not Uncached.ABSENT:
+            return None  # not known to be absent: the hub may have one
         generation = GenerationConfig.from_model_config(config)
     return generation, family_for(config, name).causal
-
-
-def _known_absent(repo: str, filename: str) -> bool:
-    """Whether the local hub cache records that ``repo`` has no ``filename`` (a load that
-    looked for it found none): what it holds then is all a load would read."""
-    try:
-        from huggingface_hub import try_to_load_from_cache
-
-        found = try_to_load_from_cache(repo, filename)
-    except Exception:  # noqa: BLE001 - not a hub id huggingface_hub takes: not known
-        return False
-    # a path: cached; None: not known; huggingface_hub's marker object: known absent
-    return found is not None and not isinstance(found, str)
 
 
 def fetch_generation_config(source: str, local: bool) -> None:
@@ -475,14 +459,8 @@ def fetch_generation_config(source: str, local: bool) -> None:
     transformers' refusal once the weights had been fetched). A file the hub does not have
     is recorded absent in the cache by huggingface_hub; where the hub does not answer, the
     load asks again and says so."""
-    if local:
-        return
-    try:
-        from huggingface_hub import try_to_load_from_cache
-
-        if try_to_load_from_cache(source, "generation_config.json") is not None:
-            return  # cached, or known absent
-    except Exception:  # noqa: BLE001 - not a hub id huggingface_hub takes: the load's error
+    # cached, known absent, or not a hub id huggingface_hub takes (the load's error)
+    if local or hub_cached(source, "generation_config.json") is not Uncached.UNKNOWN:
         return
     if download_blocked() is not None:
         return
@@ -513,16 +491,12 @@ def _refuse_uncached_offline(source: str, local: bool) -> None:
     found without transformers (importing it and torch takes seconds before the error)."""
     if local:
         return
-    try:
-        from huggingface_hub import try_to_load_from_cache
-
-        cached = try_to_load_from_cache(source, "config.json")
-    except Exception:  # noqa: BLE001 - an odd id: transformers' own error follows
-        return
-    if not isinstance(cached, str):
-        why = download_blocked()
-        if why is not None:
-            raise _not_cached_error(source, why)
+    cached = hub_cached(source, "config.json")
+    if cached is Uncached.NOT_HUB_ID or isinstance(cached, str):
+        return  # an odd id: transformers' own error follows
+    why = download_blocked()
+    if why is not None:
+        raise _not_cached_error(source, why)
 
 
 def _from_pretrained(loader: Any, source: str, local: bool, **kw: Any) -> Any:
