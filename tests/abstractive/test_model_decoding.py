@@ -230,3 +230,43 @@ def test_a_checkpoints_cache_changes_nothing(tiny_models, tmp_path, key, options
     assert got.text == plain.text
     assert got.text.strip() or key == "llama"  # the tiny Llama may end at once
     assert not set(got.settings) & set(shipped)  # how the cache is held is not recorded
+
+
+def test_a_generation_config_built_from_config_json_is_said(tiny_models, tmp_path,
+                                                            monkeypatch):
+    # a model folder without generation_config.json, and a hub model read offline whose
+    # weights are cached but whose generation_config.json never was, were read with the
+    # generation config transformers builds from config.json (a log line only): the
+    # summary's settings gave decoding values that looked like the checkpoint's, and nothing
+    # said where they came from. generation_config_from says it, and why; absent where the
+    # file was read (the hub's cached one too), so those settings are as before
+    from abstractive_helpers import FAST, hub_cache_of
+    from huggingface_hub import constants
+
+    bart = tiny_models["bart"]
+    folder = tmp_path / "folder"
+    shutil.copytree(bart, folder, ignore=shutil.ignore_patterns("generation_config.json"))
+    hub = tmp_path / "hub"
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(hub))
+    hub_cache_of(bart, hub, "org/generation-cached")
+    hub_cache_of(bart, hub, "org/generation-absent", known_absent=("generation_config.json",))
+    hub_cache_of(bart, hub, "org/generation-not-cached", left_out=("generation_config.json",))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+    def settings(model: str) -> dict:
+        return summarize(TEXT, method="abstractive", words=20, model=model, **FAST).settings
+
+    for model in (str(bart), "org/generation-cached"):
+        read = settings(model)
+        assert "generation_config_from" not in read
+        assert read["suppress_tokens"]  # the file's (abstractive_helpers.save)
+    for model, why in [
+        (str(folder), "the model folder has no generation_config.json"),
+        ("org/generation-absent", "the hub has no generation_config.json for this model"),
+        ("org/generation-not-cached", "its generation_config.json is not in the local cache: "
+                                      "offline, or the hub did not answer; the hub's may set "
+                                      "other decoding values"),
+    ]:
+        built = settings(model)
+        assert built["generation_config_from"] == f"config.json ({why})", model
+        assert "suppress_tokens" not in built  # what the file says was not read

@@ -71,6 +71,9 @@ class LoadedModel:
     capped_from: int | None = None
     # generation_config.json's values replaced at load (generation_overrides): what it said
     generation_replaced: dict[str, Any] = field(default_factory=dict)
+    # why no generation_config.json was read, where transformers built the generation config
+    # (the decoding defaults) from config.json (generation_config_unread); None: it was read
+    generation_unread: str | None = None
 
     @property
     def position_bytes(self) -> int:
@@ -105,6 +108,8 @@ class LoadedModel:
             **({"max_positions_capped_from": self.capped_from} if self.capped_from else {}),
             **({"generation_config_replaced": self.generation_replaced}
                if self.generation_replaced else {}),
+            **({"generation_config_from": f"config.json ({self.generation_unread})"}
+               if self.generation_unread else {}),
         }
 
 
@@ -473,6 +478,25 @@ def fetch_generation_config(source: str, local: bool) -> None:
         return
 
 
+def generation_config_unread(source: str, local: bool) -> str | None:
+    """Why a model loaded from ``source`` read no generation_config.json, or None where it
+    read one: without it transformers builds the generation config (every decoding value a
+    call does not pass) from config.json, and says so only in a log line. A local folder
+    without the file is legitimate; a hub model's file not cached here, with the weights read
+    offline, may say other values than config.json. Asked after the load, which fetches the
+    file where it can (:func:`fetch_generation_config`, or the weights' download)."""
+    if local:
+        return None if (Path(source) / "generation_config.json").is_file() else (
+            "the model folder has no generation_config.json")
+    cached = hub_cached(source, "generation_config.json")
+    if isinstance(cached, str):
+        return None
+    if cached is Uncached.ABSENT:
+        return "the hub has no generation_config.json for this model"
+    return ("its generation_config.json is not in the local cache: offline, or the hub did "
+            "not answer; the hub's may set other decoding values")
+
+
 # Any of these makes a folder's tokenizer (ByT5 has only tokenizer_config.json: bytes).
 _TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.json", "vocab.txt",
                     "*.model", "*.spm", "*.tiktoken")
@@ -760,4 +784,5 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
         tokenizer.pad_token = tokenizer.eos_token
     inp, out = length_limits(config, tokenizer, family)
     return LoadedModel(name, source, model, tokenizer, family, dev, dt, inp, out,
-                       capped_input_limit(config, tokenizer), replaced)
+                       capped_input_limit(config, tokenizer), replaced,
+                       generation_config_unread(source, local))

@@ -1,7 +1,8 @@
 """What a checkpoint's generation config decides in ``generate`` beside the options.
 
 ``generate`` reads every value a call does not pass from the model's generation config
-(generation_config.json, else what transformers makes of config.json), and many change
+(generation_config.json, else what transformers makes of config.json, which the summary's
+settings then say: ``generation_config_from``, loading.generation_config_unread), and many change
 greedy and beam search output. Each such value is handled one way, so that nothing a model
 folder says changes a summary unrecorded:
 
