@@ -2,9 +2,11 @@
 
 Short inputs pay nothing: below ``min_items`` no bar is made and tqdm is not
 even imported (it would cost start-up time). ``SUMMARIZER_PROGRESS=0`` turns
-every bar of the package off (:func:`shown` decides for each: the stages', the runs' of
-``evaluate`` and ``batch``, the rouge command's, generation's), as ``--no-progress`` does; it is read as
-every switch of the package (:func:`~summarizer.runtime.env_flag`).
+every bar of the package off (:func:`shown` decides for each: the stages', and through
+:func:`progress_bar`, which makes every other bar, the runs' of ``evaluate`` and ``batch``,
+the data set's checking pass, faithfulness's, the rouge command's, generation's), as
+``--no-progress`` does; it is read as every switch of the package
+(:func:`~summarizer.runtime.env_flag`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 SHOW_AFTER_S = 2.0  # a stage shorter than this never shows a bar
@@ -29,6 +31,19 @@ def shown(asked: bool = True) -> bool:
     from summarizer.runtime import env_flag  # here: runtime imports numpy
 
     return env_flag("SUMMARIZER_PROGRESS", default=True)
+
+
+def progress_bar(items: Iterable[Any] | None = None, *, asked: bool = True,
+                 **options: Any) -> Any:
+    """A progress bar of the package, over ``items`` (None: one its caller updates): a
+    tqdm (``tqdm.auto``'s, a widget in a notebook) on stderr, drawn where :func:`shown`
+    says, ``asked`` being the caller's (a command's ``--no-progress``, a function's
+    ``progress=``), else made disabled: iterated, updated and closed as a drawn one is,
+    drawing nothing (``bar.disable`` tells). ``options`` are tqdm's (total, desc, unit,
+    leave ...). Every bar but :func:`stage`'s is made here, so each decides alike."""
+    from tqdm.auto import tqdm
+
+    return tqdm(items, disable=not shown(asked), **{"file": sys.stderr, **options})
 
 
 def stage(items: Iterable[T], desc: str, total: int | None = None, unit: str = "it",

@@ -15,7 +15,6 @@ import itertools
 import json
 import os
 import platform
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -653,9 +652,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
     """Write results as they come: shards every ``rows_per_shard`` rows or FLUSH_SECONDS.
     Returns the :class:`SameOSError` that stopped the job, or None: the finished rows are
     written first, and the job (its Ray actors) ended."""
-    from tqdm.auto import tqdm
-
-    from summarizer.progress import shown
+    from summarizer.progress import progress_bar
 
     same = SameOSError(SAME_ERROR_ROWS)
     buffer: list[dict[str, Any]] = []
@@ -664,8 +661,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
     shard: Path | None = None
     writing: list[dict[str, Any]] = []
     last = start = time.perf_counter()
-    bar = tqdm(unit="cluster", disable=not shown(progress), desc="batch", dynamic_ncols=True,
-               file=sys.stderr)
+    bar = progress_bar(asked=progress, unit="cluster", desc="batch", dynamic_ncols=True)
     try:
         for pack in results:
             for result in pack:

@@ -128,9 +128,12 @@ def run(args: argparse.Namespace) -> int:
     system_id = "X" if args.system_id is None else args.system_id
     seed = defaults.SIGNIFICANCE_SEED if args.significance_seed is None else args.significance_seed
     settings = make_settings(**settings_changes(args))
-    from summarizer.progress import shown as bars_shown
+    from functools import partial
 
-    progress = bars_shown(sys.stderr.isatty())  # (metrics, below the package, reads no switch)
+    from summarizer.progress import progress_bar
+
+    # made here (metrics, below the package, reads no switch): shown on a terminal
+    progress = partial(progress_bar, asked=sys.stderr.isatty())
     if args.format == "perl":  # before any scoring
         from summarizer.metrics.report import check_system_id
 

@@ -40,12 +40,10 @@ def faithfulness_report(clusters: Iterable[Cluster],
     ``checks``: a file of the checks already done (:data:`CHECKS_FILE` in the run folder):
     a cluster whose summary and checker settings are those of a line there is not checked
     again, and each new check is appended to it as soon as it is done."""
-    from tqdm.auto import tqdm
-
     from summarizer.atomic import append_line
     from summarizer.evaluation.store import sealed
     from summarizer.faithfulness import FaithfulnessChecker
-    from summarizer.progress import shown
+    from summarizer.progress import progress_bar
     from summarizer.sentences.split import split_spans
 
     checker = checker or FaithfulnessChecker()
@@ -62,8 +60,8 @@ def faithfulness_report(clusters: Iterable[Cluster],
         total = len(clusters)
     per_cluster: list[dict[str, Any]] = []
     missing: list[str] = []
-    for cluster in tqdm(clusters, total=total, unit="cluster", desc="faithfulness",
-                        disable=not shown(progress), leave=False):
+    for cluster in progress_bar(clusters, asked=progress, total=total, unit="cluster",
+                                desc="faithfulness", leave=False):
         result = by_id.get(cluster.id)
         if result is None:
             missing.append(cluster.id)

@@ -395,13 +395,11 @@ def clusters_bar(plan: RunPlan, left: int, progress: bool, desc: str) -> Iterato
     """The progress bar of a run's clusters, the ``left`` to compute and those done before
     (either engine's). An interrupt closes it before :func:`say_interrupted` says what is
     saved, so that the bar does not draw over that line."""
-    from tqdm.auto import tqdm
-
-    from summarizer.progress import shown
+    from summarizer.progress import progress_bar
 
     total = plan.data.size
-    bar = tqdm(total=total, initial=total - left, unit="cluster", disable=not shown(progress),
-               desc=desc, dynamic_ncols=True)
+    bar = progress_bar(asked=progress, total=total, initial=total - left, unit="cluster",
+                       desc=desc, dynamic_ncols=True)
     try:
         yield bar
     except KeyboardInterrupt as exc:

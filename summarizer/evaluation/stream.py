@@ -448,12 +448,10 @@ class _FirstPass:
 
 
 def _checking(items: Any, total: int | None, progress: bool) -> Any:
-    from tqdm.auto import tqdm
+    from summarizer.progress import progress_bar
 
-    from summarizer.progress import shown
-
-    return tqdm(items, total=total, unit="cluster", desc="checking the data set",
-                disable=not shown(progress), leave=False, dynamic_ncols=True)
+    return progress_bar(items, asked=progress, total=total, unit="cluster",
+                        desc="checking the data set", leave=False, dynamic_ncols=True)
 
 
 def _open_jsonl(spec: str, opts: DatasetOptions, progress: bool = False) -> StreamedDataset:

@@ -10,7 +10,7 @@ signature recording every setting (:mod:`summarizer.metrics.settings`).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from functools import lru_cache
 from typing import Any, cast
 
@@ -327,7 +327,7 @@ def score_corpus(
     pairs: Iterable[tuple[Text, Text | Sequence[Text]]],
     *,
     ids: Sequence[str] | None = None,
-    progress: bool = False,
+    progress: bool | Callable[..., Iterable[Any]] = False,
     total: int | None = None,
     settings: RougeSettings | None = None,
     eval_order: Sequence[str] | None = None,
@@ -345,14 +345,19 @@ def score_corpus(
     in the order of a given ROUGE-1.5.5 config, e.g.
     :data:`summarizer.metrics.io.EVAL_ORDERS` ``["tac2011"]``) reproduces a run
     whose config listed the summaries in another order; it is recorded in
-    the report and its signature.
+    the report and its signature. ``progress``: True draws a tqdm bar of the
+    summaries scored; a function makes the bar itself (the rouge command's:
+    summarizer.progress.progress_bar, which the package's switch decides), given
+    the scored rows and tqdm's total, unit and desc.
     """
     scorer = RougeScorer(settings, **options)
     s = scorer.settings
     values = array("d")
     count = 0
     stream: Iterable[dict[str, Score]] = scorer.score_many(pairs)
-    if progress:
+    if callable(progress):
+        stream = progress(stream, total=total, unit="summary", desc="ROUGE")
+    elif progress:
         from tqdm import tqdm
 
         stream = tqdm(stream, total=total, unit="summary", desc="ROUGE")

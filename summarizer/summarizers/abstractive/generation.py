@@ -7,7 +7,6 @@ under ``torch.inference_mode()``. Batch size and device live here only.
 
 from __future__ import annotations
 
-import sys
 import time
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
@@ -416,17 +415,14 @@ class Generator:
         self.check_call_size(lengths[order[0]], max_new_tokens)
         batches = self._batches(order, lengths, max_new_tokens)
         results: list[Generated | None] = [None] * len(texts)
-        from summarizer.progress import shown
+        from summarizer.progress import progress_bar
 
-        bar = None
-        if shown(self.progress):
-            # One bar per call, ticked at every decoding step of every batch:
-            # a single long call (a whole cluster in one input) shows progress too.
-            from tqdm.auto import tqdm
-
-            bar = tqdm(total=len(batches) * max_new_tokens, desc=label or f"generating "
-                       f"{len(texts)} input(s) in {len(batches)} batch(es)", unit="step",
-                       leave=False, file=sys.stderr)
+        # One bar per call, ticked at every decoding step of every batch: a single long
+        # call (a whole cluster in one input) shows progress too. Hidden: no ticker
+        made = progress_bar(asked=self.progress, total=len(batches) * max_new_tokens,
+                             desc=label or f"generating {len(texts)} input(s) in "
+                             f"{len(batches)} batch(es)", unit="step", leave=False)
+        bar = None if made.disable else made
         start = time.perf_counter()
         try:
             for b, batch in enumerate(batches):

@@ -1,0 +1,71 @@
+"""Every progress bar of the package is decided and made in one place (progress.progress_bar)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import summarizer
+
+
+@pytest.mark.parametrize(("switch", "asked", "drawn"), [
+    (None, True, True), ("1", True, True), (None, False, False), ("1", False, False),
+    ("0", True, False), ("off", True, False), ("0", False, False)])
+def test_the_bar_factory_decides_and_makes_the_bar(monkeypatch, capsys, switch, asked, drawn):
+    # each site asked progress.shown(progress) and then built its own tqdm (evaluate's
+    # clusters and checking pass, faithfulness, batch, generation, the rouge command):
+    # progress_bar is the one that does both, a disabled bar where hidden, which is iterated,
+    # updated and closed as a drawn one
+    from summarizer.progress import progress_bar
+
+    if switch is None:
+        monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
+    else:
+        monkeypatch.setenv("SUMMARIZER_PROGRESS", switch)
+    bar = progress_bar(range(3), asked=asked, desc="counting", unit="item")
+    assert bar.disable is not drawn  # (closing a bar disables it: asked before)
+    assert list(bar) == [0, 1, 2]
+    by_hand = progress_bar(asked=asked, total=2, desc="by hand")
+    by_hand.update(2)
+    by_hand.close()
+    err = capsys.readouterr().err
+    assert ("counting" in err and "by hand" in err) is drawn
+    assert drawn or not err
+
+
+def test_no_module_but_progress_makes_a_bar():
+    # a site that builds its own tqdm decides for itself again. metrics.api keeps its
+    # progress=True for library callers: metrics sits below the package and reads no switch
+    # (the rouge command hands it progress_bar)
+    root = Path(summarizer.__file__).parent
+    allowed = {"progress.py", "metrics/api.py"}
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            if any(n == "tqdm" or n.startswith("tqdm.") for n in names):
+                found.append(path.relative_to(root).as_posix())
+    assert found and set(found) <= allowed, sorted(set(found) - allowed)
+
+
+@pytest.mark.parametrize(("switch", "drawn"), [(None, True), ("0", False)])
+def test_the_rouge_commands_bar_is_drawn_on_a_terminal_unless_switched_off(monkeypatch, tmp_path,
+                                                                          switch, drawn):
+    # the rouge command now hands metrics progress_bar, where it decided with shown() and
+    # metrics.api built the tqdm: drawn on a terminal as before, and not under the switch
+    import helpers
+
+    monkeypatch.setattr(helpers._Stream, "isatty", lambda self: True)
+    if switch is None:
+        monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
+    else:
+        monkeypatch.setenv("SUMMARIZER_PROGRESS", switch)
+    (tmp_path / "sys.txt").write_text("The council met.\n", encoding="utf-8")
+    (tmp_path / "ref.txt").write_text("The council met on Monday.\n", encoding="utf-8")
+    code, out, err = helpers.run_cli(["rouge", str(tmp_path / "sys.txt"),
+                                      str(tmp_path / "ref.txt")], lines=None)
+    assert code == 0 and "ROUGE-1" in out
+    assert ("ROUGE: 100%" in err) is drawn, err
