@@ -73,6 +73,11 @@ class Language:
     # (Portuguese nasal "ã õ": "mãe", "irmãs", "lições"; Romanian "bătrâni" in cp1250 is
     # cp1252's "bãtrâni")
     closing_letters: str = ""
+    # of its ``letters``, the soft consonants it never writes before "e" or "i" (Slovak
+    # "ď ť ň ľ", whose softness goes unmarked there: "deti", "nie", "letieť"; Czech writes
+    # "dě", "ti", "ně" for them): ISO-8859-2's "pretože", "zboží" are cp1250's
+    # Slovak-lettered "pretoľe", "zboľí"
+    soft_letters: str = ""
 
 
 def _fw(words: str) -> frozenset[str]:
@@ -97,7 +102,7 @@ _TABLE = (
              function_words=_fw("su koji koja koje što kao iz će nije prema te ili nakon kako "
                                 "još već biti bilo jer kada sve")),
     Language("czech", ("cs", "ces", "cze"), punkt=True, legacy=("cp1250", "iso8859-2"),
-             ordinal_period=True, letters="áčďéěíňóřšťúůýž",
+             ordinal_period=True, letters="áčďéěíňóřšťúůýž", soft_letters="ďňť",
              function_words=_fw("a je se na že v ve to s z do o by jsou který která bylo podle "
                                 "také při")),
     Language("danish", ("da", "dan"), ordinal_period=True, punkt=True, legacy=("cp1252",), letters="æøå",
@@ -176,7 +181,7 @@ _TABLE = (
     # an HTML page's prose needs (documents.boilerplate), and with them only 3 of 12 Slovak
     # 20-word windows of eval/bench_detect.py's samples were told from Czech (session 36)
     Language("slovak", ("sk", "slk", "slo"), ordinal_period=True, legacy=("cp1250", "iso8859-2"),
-             letters="áäčďéíĺľňóôŕšťúýž"),
+             letters="áäčďéíĺľňóôŕšťúýž", soft_letters="ďľňť"),
     # (Words shared with Czech left out: "je", "se", "na", "v", "z" ...)
     Language("slovene", ("sl", "slv", "slovenian"), punkt=True, legacy=("cp1250", "iso8859-2"),
              ordinal_period=True, letters="čšž",

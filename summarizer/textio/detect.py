@@ -163,9 +163,11 @@ def _misplaced(lowered: str, lang: Language) -> bool:
     Italian word), one of its ``inner_letters`` first in a word or after a vowel (Slovak
     "ešte" in ISO-8859-2 is cp1250's "eąte", no Polish word), one of its
     ``closing_letters`` before a consonant but "s" (Romanian "bătrâni" in cp1250 is
-    cp1252's "bãtrâni", no Portuguese word)."""
+    cp1252's "bãtrâni", no Portuguese word) and one of its ``soft_letters`` before "e" or
+    "i" (ISO-8859-2's Czech "zboží" is cp1250's "zboľí", no Slovak word)."""
     final, inner, closing = lang.final_letters, lang.inner_letters, lang.closing_letters
-    if not (final or inner or closing):
+    soft = lang.soft_letters
+    if not (final or inner or closing or soft):
         return False
     for i, ch in enumerate(lowered):
         after = lowered[i + 1:i + 2]
@@ -176,6 +178,8 @@ def _misplaced(lowered: str, lang: Language) -> bool:
             return True
         if ch in closing and after.isalpha() and after not in _AFTER_CLOSING:
             return True
+        if ch in soft and after in _FRONT_VOWELS:
+            return True
     return False
 
 
@@ -185,6 +189,9 @@ _OPEN_VOWELS = frozenset("aeouyóąę")
 # What a ``closing_letters`` letter stands before, where not at a word's end: Portuguese
 # "mãe", "mão", "cãibra", "irmãs", "lições".
 _AFTER_CLOSING = frozenset("aeious")
+# What a ``soft_letters`` letter never stands before: Slovak writes "de", "ti", "nie", "le"
+# where "ďe", "ťi", "ňie", "ľe" are said, Czech "dě", "ti", "ně"
+_FRONT_VOWELS = frozenset("eéěií")
 
 
 def _lone_letter(text: str) -> bool:

@@ -58,3 +58,20 @@ def test_romanian_a_breve_is_not_portuguese_a_tilde_before_a_consonant(text):
                                   "Grã-Bretanha", "as mães"])
 def test_portuguese_nasal_vowels_stay_cp1252(text):
     assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
+@pytest.mark.parametrize("text", ["pretože", "môže", "pretože ceny", "z krádeže",
+                                  "železničných", "zboží", "brže."])
+def test_iso8859_2_z_caron_is_not_slovak_l_caron_before_e_or_i(text):
+    # ISO-8859-2's "ž" is cp1250's "ľ", which Slovak never writes before "e" or "i" (the
+    # softness of "ď ť ň ľ" goes unmarked there: "deti", "nie", "lietať"): "pretoľe",
+    # "zboľí" are no Slovak words, and the reading with "ž" is Czech's, Slovak's ...
+    assert decode_bytes(text.encode("iso8859-2")) == (text, "iso8859-2")
+
+
+@pytest.mark.parametrize("text, page", [("podľa", "cp1250"), ("veľmi", "cp1250"),
+                                        ("ľudia", "cp1250"), ("kráľ", "cp1250"),
+                                        ("Ľubica", "cp1250"), ("veľmi", "iso8859-2"),
+                                        ("ňou", "cp1250")])
+def test_slovak_soft_consonants_where_slovak_writes_them_still_read(text, page):
+    assert decode_bytes(text.encode(page)).text == text
