@@ -73,6 +73,13 @@ class Language:
     # (Portuguese nasal "ã õ": "mãe", "irmãs", "lições"; Romanian "bătrâni" in cp1250 is
     # cp1252's "bãtrâni")
     closing_letters: str = ""
+    # of its ``letters``, those it writes only before a vowel (Spanish "ñ": "año", "España";
+    # Polish "mieszkańców", "dzień" in cp1250 are cp1252's "mieszkañców", "dzieñ")
+    onset_letters: str = ""
+    # of its ``letters``, those it never writes straight after a vowel (Danish and Norwegian
+    # "æ": "være", "æble"; French "œ": "cœur", "œuvre"; Croatian "plaća", Polish
+    # "trudności" in cp1250 are cp1252's "plaæa", "trudnoœci")
+    after_consonant_letters: str = ""
     # of its ``letters``, the soft consonants it never writes before "e" or "i" (Slovak
     # "ď ť ň ľ", whose softness goes unmarked there: "deti", "nie", "letieť"; Czech writes
     # "dě", "ti", "ně" for them): ISO-8859-2's "pretože", "zboží" are cp1250's
@@ -106,6 +113,7 @@ _TABLE = (
              function_words=_fw("a je se na že v ve to s z do o by jsou který která bylo podle "
                                 "také při")),
     Language("danish", ("da", "dan"), ordinal_period=True, punkt=True, legacy=("cp1252",), letters="æøå",
+             after_consonant_letters="æ",
              function_words=_fw("og at det som er en på for af med til den har ikke om var "
                                 "et blev")),
     Language("dutch", ("nl", "nld", "dut", "flemish"), punkt=True, legacy=("cp1252",), letters="éëïö",
@@ -120,7 +128,7 @@ _TABLE = (
              function_words=_fw("ja on ei että se oli hän mutta kun myös ovat olla tai joka "
                                 "mukaan")),
     Language("french", ("fr", "fra", "fre"), punkt=True, legacy=("cp1252",), letters="àâçéèêëîïôùûœ",
-             final_letters="àù",
+             final_letters="àù", after_consonant_letters="œ",
              function_words=_fw("le la les des est et du une dans que pour qui sur au pas par "
                                 "sont avec ont été"),
              elisions=_fw("l d j n s c m t qu jusqu lorsqu puisqu")),
@@ -157,6 +165,7 @@ _TABLE = (
     Language("nepali", ("ne", "nep"), "devanagari", end_marks="|"),
     Language("norwegian", ("no", "nb", "nn", "nor", "nob", "nno", "bokmal", "bokmål"),
              punkt=True, ordinal_period=True, legacy=("cp1252",), letters="æøå",
+             after_consonant_letters="æ",
              function_words=_fw("og at det som er en på for av med til den har ikke om var et "
                                 "ble")),
     Language("persian", ("fa", "fas", "per", "farsi"), "arabic", legacy=("cp1256",)),
@@ -188,6 +197,7 @@ _TABLE = (
              function_words=_fw("je in da se na v z o za so ki pa bi tudi od kot sta bo bil bila "
                                 "ali")),
     Language("spanish", ("es", "spa", "castilian"), punkt=True, legacy=("cp1252",), letters="áéíñóúü",
+             onset_letters="ñ",
              function_words=_fw("el la los las del que y en por con para una es se al como más "
                                 "fue según")),
     Language("swedish", ("sv", "swe"), punkt=True, legacy=("cp1252",), letters="åäö",

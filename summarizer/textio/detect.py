@@ -163,20 +163,27 @@ def _misplaced(lowered: str, lang: Language) -> bool:
     Italian word), one of its ``inner_letters`` first in a word or after a vowel (Slovak
     "ešte" in ISO-8859-2 is cp1250's "eąte", no Polish word), one of its
     ``closing_letters`` before a consonant but "s" (Romanian "bătrâni" in cp1250 is
-    cp1252's "bãtrâni", no Portuguese word) and one of its ``soft_letters`` before "e" or
-    "i" (ISO-8859-2's Czech "zboží" is cp1250's "zboľí", no Slovak word)."""
+    cp1252's "bãtrâni", no Portuguese word), one of its ``onset_letters`` before no vowel
+    (Polish "dzień" is cp1252's "dzieñ", no Spanish word), one of its
+    ``after_consonant_letters`` after a vowel (Croatian "plaća" is cp1252's "plaæa", no
+    Danish word) and one of its ``soft_letters`` before "e" or "i" (ISO-8859-2's Czech
+    "zboží" is cp1250's "zboľí", no Slovak word)."""
     final, inner, closing = lang.final_letters, lang.inner_letters, lang.closing_letters
-    soft = lang.soft_letters
-    if not (final or inner or closing or soft):
+    onset, led, soft = lang.onset_letters, lang.after_consonant_letters, lang.soft_letters
+    if not (final or inner or closing or onset or led or soft):
         return False
     for i, ch in enumerate(lowered):
         after = lowered[i + 1:i + 2]
+        before = lowered[i - 1] if i else ""
         if ch in final and after.isalpha():
             return True
-        if ch in inner and (i == 0 or not lowered[i - 1].isalpha()
-                            or lowered[i - 1] in _OPEN_VOWELS):
+        if ch in inner and (not before.isalpha() or before in _OPEN_VOWELS):
             return True
         if ch in closing and after.isalpha() and after not in _AFTER_CLOSING:
+            return True
+        if ch in onset and after not in _VOWELS:
+            return True
+        if ch in led and before in _VOWELS:
             return True
         if ch in soft and after in _FRONT_VOWELS:
             return True
@@ -189,6 +196,10 @@ _OPEN_VOWELS = frozenset("aeouyóąę")
 # What a ``closing_letters`` letter stands before, where not at a word's end: Portuguese
 # "mãe", "mão", "cãibra", "irmãs", "lições".
 _AFTER_CLOSING = frozenset("aeious")
+# The lower-case vowels of the Latin-script languages whose letters the table lists: what an
+# ``onset_letters`` letter stands before and an ``after_consonant_letters`` one does not
+# follow
+_VOWELS = frozenset("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœăąęěőůű")
 # What a ``soft_letters`` letter never stands before: Slovak writes "de", "ti", "nie", "le"
 # where "ďe", "ťi", "ňie", "ľe" are said, Czech "dě", "ti", "ně"
 _FRONT_VOWELS = frozenset("eéěií")

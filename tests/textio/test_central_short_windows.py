@@ -75,3 +75,24 @@ def test_iso8859_2_z_caron_is_not_slovak_l_caron_before_e_or_i(text):
                                         ("ňou", "cp1250")])
 def test_slovak_soft_consonants_where_slovak_writes_them_still_read(text, page):
     assert decode_bytes(text.encode(page)).text == text
+
+
+@pytest.mark.parametrize("text, page", [
+    # Polish "ń" is cp1252's "ñ", which Spanish writes only before a vowel ("año")
+    ("mieszkańców,", "cp1250"), ("mieszkańców,", "iso8859-2"), ("dzień", "cp1250"),
+    ("koń", "iso8859-2"),
+    # Polish and Croatian "ć" is cp1252's "æ", and cp1250's Polish "ś" its "œ", which Danish,
+    # Norwegian and French never write after a vowel ("være", "æble", "cœur", "œuvre")
+    ("pojawić", "cp1250"), ("pojawić", "iso8859-2"), ("plaća", "cp1250"),
+    ("povećati", "iso8859-2"), ("noći", "iso8859-2"), ("wzrośnie", "cp1250"),
+    ("trudności", "cp1250"), ("najczęściej", "cp1250"), ("w miejscowościach", "cp1250"),
+])
+def test_central_letters_cp1252_reads_as_western_ones_where_none_writes_them(text, page):
+    assert decode_bytes(text.encode(page)).text == text
+
+
+@pytest.mark.parametrize("text", ["año", "España", "la mañana", "ESPAÑA", "Peña", "være",
+                                  "æble", "træ", "knæ", "Ærø", "cœur", "œuvre", "sœur",
+                                  "manœuvre", "vœux", "œil"])
+def test_western_n_tilde_ae_and_oe_where_their_languages_write_them_stay_cp1252(text):
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
