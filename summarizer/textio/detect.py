@@ -252,8 +252,11 @@ def _beyond_ascii(text: str) -> Iterator[tuple[str, str, str, str, int]]:
 
 # Where the cp1252 reading's letters are one language's but misplaced, these pages' readings
 # are tried, in this order: Central European text is the one that reads so (Czech "ě" is
-# cp1252's "ì", "č" its "è", "ů" its "ù").
-_CENTRAL_PAGES = ("cp1250", "iso8859-2")
+# cp1252's "ì", "č" its "è", "ů" its "ù"). ISO-8859-16 comes last: it writes Romanian's
+# comma-below "ș ț" with the bytes of cp1250's cedilla "ş ţ", and nothing tells those apart,
+# so it is read only where cp1250's reading is no fit (its quotes "„ ”" are cp1250's "Ą µ")
+# or its words say more; else cp1250, the commoner page, is read, and named.
+_CENTRAL_PAGES = ("cp1250", "iso8859-2", "iso8859-16")
 
 
 # A mark that opens a sentence or quotation before a word, with the mark that closes it later

@@ -96,3 +96,20 @@ def test_central_letters_cp1252_reads_as_western_ones_where_none_writes_them(tex
                                   "manœuvre", "vœux", "œil"])
 def test_western_n_tilde_ae_and_oe_where_their_languages_write_them_stay_cp1252(text):
     assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
+@pytest.mark.parametrize("text", ["Ministrul a spus: „Vom crește prețurile”.",
+                                  "„Vom crește prețurile”, a spus ministrul."])
+def test_romanian_iso8859_16_with_its_own_quotes_reads_as_such(text):
+    # ISO-8859-16's "„ ”" are cp1250's "Ą µ": no cp1250 reading, and ISO-8859-16 is tried
+    # after the other Central pages (read before as ISO-8859-13's "creŗte prežurileµ" or
+    # ISO-8859-10's "ĨVom crešte")
+    assert decode_bytes(text.encode("iso8859-16")) == (text, "iso8859-16")
+
+
+@pytest.mark.parametrize("text", ["și", "Guvernul a anunțat că prețurile vor crește."])
+def test_romanian_comma_below_without_other_signs_reads_as_cp1250_s_cedilla(text):
+    # ISO-8859-16's "ș ț" are the bytes of cp1250's "ş ţ": nothing tells the two apart, so
+    # the commoner page is read, and named (a document's meta["encoding"])
+    cedilla = text.translate(str.maketrans("șțȘȚ", "şţŞŢ"))
+    assert decode_bytes(text.encode("iso8859-16")) == (cedilla, "cp1250")
