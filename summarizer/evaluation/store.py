@@ -43,14 +43,20 @@ SEAL = "seal"
 SEALED = "sha256-16"
 
 
-def settings_diff(old: Any, new: Any, prefix: str = "") -> list[str]:
-    """Human-readable paths where two settings trees differ (a run's, a batch job's). A key
-    holding None and a key absent are the same setting (an option given as None is one
-    left out: ``min_words=None``); :func:`compared_settings` is the tree so read."""
+def settings_diff(old: Any, new: Any) -> list[str]:
+    """Human-readable paths where two settings trees differ (a run's, a batch job's), read
+    as :func:`compared_settings` reads them: a key holding None and a key absent are the
+    same setting (an option given as None is one left out: ``min_words=None``), and so are
+    an option given as its method's default and one left out (``order="readable"`` for
+    coverage)."""
+    return _diff(compared_settings(old), compared_settings(new), "")
+
+
+def _diff(old: Any, new: Any, prefix: str) -> list[str]:
     if isinstance(old, dict) and isinstance(new, dict):
         out: list[str] = []
         for key in sorted(set(old) | set(new)):
-            out += settings_diff(old.get(key), new.get(key), f"{prefix}{key}.")
+            out += _diff(old.get(key), new.get(key), f"{prefix}{key}.")
         return out
     if old != new:
         return [f"{prefix.rstrip('.')}: {value_repr(old)} -> {value_repr(new)}"]
@@ -58,13 +64,26 @@ def settings_diff(old: Any, new: Any, prefix: str = "") -> list[str]:
 
 
 def compared_settings(settings: Any) -> Any:
-    """``settings`` as :func:`settings_diff` compares them: each dict's keys that hold None
-    left out, at every depth of dicts (a list is compared whole, as it is there). Two trees
+    """``settings`` as a resumed job or run compares them (:func:`settings_diff`): each
+    dict's keys that hold None left out, at every depth of dicts (a list is compared whole),
+    and the top level's ``options`` less those given as the value its ``method`` declares
+    for them (:func:`~summarizer.summarizers.options_not_default`). Two trees
     :func:`settings_diff` finds no difference in give the same tree here, and so the same
     fingerprint (:func:`summarizer.batch.job.settings_fingerprint`): an option given as None
-    gave another fingerprint than one left out, though the same job resumed with either."""
+    or as its default gave another fingerprint than one left out, though the same job
+    resumed with either. Settings without options (none given) are read as they were."""
+    tree = _without_none(settings)
+    if (isinstance(tree, dict) and isinstance(tree.get("method"), str)
+            and isinstance(tree.get("options"), dict) and tree["options"]):
+        from summarizer.summarizers import options_not_default
+
+        tree["options"] = options_not_default(tree["method"], tree["options"])
+    return tree
+
+
+def _without_none(settings: Any) -> Any:
     if isinstance(settings, dict):
-        return {k: compared_settings(v) for k, v in settings.items() if v is not None}
+        return {k: _without_none(v) for k, v in settings.items() if v is not None}
     return settings
 
 

@@ -105,6 +105,63 @@ def accepted_options(name: str) -> set[str] | None:
     return names
 
 
+def default_options(name: str) -> dict[str, Any]:
+    """The value each keyword option of summariser ``name`` takes when it is left out, as
+    declared: its ``options_type``'s fields (nested dataclasses flattened, as their keywords
+    are), else its ``__init__`` chain's parameters, followed up the class hierarchy as
+    :func:`accepted_options` follows them (the first class that declares one decides).
+    Options without a declared value (a factory's) are not listed."""
+    cls = summarizer_class(name)
+    options_type = getattr(cls, "options_type", None)
+    if options_type is not None:
+        return _dataclass_defaults(options_type)
+    out: dict[str, Any] = {}
+    for klass in cls.__mro__:
+        init = klass.__dict__.get("__init__")
+        if klass is object or init is None:
+            continue
+        params = inspect.signature(init).parameters.values()
+        for p in params:
+            if p.name != "self" and p.default is not p.empty:
+                out.setdefault(p.name, p.default)
+        if not any(p.kind is p.VAR_KEYWORD for p in params):
+            break
+    accepted = accepted_options(name)  # (max_sentences is not lead's, though declared)
+    return out if accepted is None else {k: v for k, v in out.items() if k in accepted}
+
+
+def _dataclass_defaults(klass: type) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    hints = type_hints(klass)
+    for f in dataclasses.fields(klass):
+        hint = hints.get(f.name)
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+            flat.update(_dataclass_defaults(hint))
+        elif f.init and f.default is not dataclasses.MISSING:
+            flat[f.name] = f.default
+    return flat
+
+
+def options_not_default(name: str, options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` less those given as the value summariser ``name`` declares for them
+    (:func:`default_options`; the same JSON, as settings hold them: ``order="readable"``
+    for coverage is coverage left as it is), so that a job or run given its method's
+    defaults compares and fingerprints as one that left them out. Not a method's name
+    (a Summarizer instance's job, which takes no options): ``options`` as they are."""
+    import json
+
+    if name not in METHODS or not options:
+        return options
+    defaults = default_options(name)
+
+    def same(key: str, value: Any) -> bool:
+        return key in defaults and (json.dumps(plain_options({key: value})[key], sort_keys=True,
+                                               default=str)
+                                    == json.dumps(defaults[key], sort_keys=True, default=str))
+
+    return {k: v for k, v in options.items() if not same(k, v)}
+
+
 def plain_options(options: dict[str, Any]) -> dict[str, Any]:
     """``options`` as settings hold them (JSON): NumPy's integers as ints, and a path
     option's os.PathLike of text as its str, so a Path and its str are one setting (one
@@ -196,6 +253,7 @@ __all__ = [
     "check_method",
     "check_option_values",
     "check_options",
+    "default_options",
     "get_summarizer",
     "make_budget",
     "method_or_default",

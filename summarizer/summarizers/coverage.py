@@ -211,13 +211,15 @@ class CoverageSummarizer(ExtractiveSummarizer):
         document_diversity: float | None = None,
         entity_weight: float | None = None,
         content_window: int | None = None,
-        **options: Any,
-    ) -> None:
         # the default method opens readably ("At the meeting, they ..." is traded for a
         # nearly equal self-contained sentence); ROUGE on TAC is unchanged (tac2011_cv).
         # dangling="all" mends later sentences too, but costs English 250-word R2 .0023.
-        options.setdefault("order", "readable")
-        super().__init__(**options)
+        # Declared here, not set in the options: summarizers.default_options reads it, so
+        # that order="readable" given is the job left as it is (one settings fingerprint).
+        order: str = "readable",
+        **options: Any,
+    ) -> None:
+        super().__init__(order=order, **options)
         check_weights(concept_weight=concept_weight, semantic_weight=semantic_weight,
                       lead_weight=lead_weight, diversity_weight=diversity_weight)
         if not 0 < alpha <= 1:

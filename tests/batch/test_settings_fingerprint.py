@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from batch_helpers import make_records
 from helpers import write_jsonl
 from hypothesis import given, settings
@@ -78,3 +79,78 @@ def test_settings_a_job_resumes_with_give_its_fingerprint(old, new):
         assert settings_fingerprint(old) == settings_fingerprint(new)
     else:
         assert settings_fingerprint(old) != settings_fingerprint(new)
+
+
+# An option given as its method's default (coverage's order="readable", mmr's lam=0.7)
+# counted as another setting than one left out: another fingerprint, and a job begun with
+# it was refused when resumed without it (and the other way round), evaluate's run too.
+
+def _default_options() -> list[tuple[str, str, object]]:
+    from summarizer.summarizers import METHODS, default_options
+
+    return [(m, k, v) for m in METHODS for k, v in sorted(default_options(m).items())
+            if v is not None]
+
+
+@pytest.mark.parametrize("method, key, value", _default_options())
+def test_each_option_given_as_its_declared_default_is_the_one_left_out(method, key, value):
+    """The value declared for an option is the one the summariser takes without it (its
+    settings are the same: coverage set order="readable" in its body, under a declared
+    "coherent"), and the settings compare and fingerprint as if it were left out."""
+    from summarizer.summarizers import get_summarizer
+
+    assert get_summarizer(method, **{key: value}).settings() == get_summarizer(method).settings()
+    given, left_out = (_job_settings(method, {key: value}), _job_settings(method, {}))
+    assert compared_settings(given) == compared_settings(left_out)
+    assert not settings_diff(given, left_out)
+    assert settings_fingerprint(given) == settings_fingerprint(left_out)
+
+
+def _job_settings(method: str, options: dict) -> dict:
+    from summarizer.summarizers import get_summarizer
+
+    return {"method": method, "options": options,
+            "system_settings": json.loads(json.dumps(
+                get_summarizer(method, **options).settings(), default=str)),
+            "seed": 1, "code_fingerprint": "0123456789abcdef"}
+
+
+def test_the_fingerprint_of_a_job_without_options_or_defaults_is_as_it_was():
+    # the values main gave before options at their defaults were read as left out: a job
+    # of no options (or none at its defaults) keeps its fingerprint
+    settings = {"method": "coverage", "options": {}, "system_settings": {
+        "order": "readable", "min_words": 5, "max_rank": None},
+        "budget": {"words": 30, "truncate": False}, "fields": {"text_field": None, "clean": True},
+        "seed": 1, "package_version": "0.1.0", "code_fingerprint": "0123456789abcdef"}
+    assert settings_fingerprint(settings) == "658016c88d4208db"
+    assert settings_fingerprint({**settings, "options": {"order": "coherent"}}) == \
+        "08879172e3722135"
+    # (order="readable", coverage's own, gave f106f06a3d808cd5)
+    assert settings_fingerprint({**settings, "options": {"order": "readable"}}) == \
+        "658016c88d4208db"
+
+
+@pytest.mark.parametrize("command", ["batch", "evaluate"])
+def test_a_job_given_its_defaults_resumes_without_them_and_back(tmp_path, command):
+    from helpers import run_cli
+
+    data = write_jsonl(tmp_path / "data.jsonl", make_records(4))
+    out = tmp_path / "out"
+    base = [command, str(data), "--out", str(out), "--method", "mmr", "--words", "30",
+            "--no-progress"]
+    defaults = ["--option", "lam=0.7", "--option", "max_sentences=2000"]
+    code, _, err = run_cli(base + defaults, lines=None)
+    assert code == 0, err
+    for extra in ([], defaults[:2], defaults):  # each resumes: nothing is left to do
+        code, _, err = run_cli(base + extra, lines=None)
+        assert code == 0 and "other settings" not in err and "different settings" not in err, err
+    if command == "batch":
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["settings"]["options"] == {"lam": 0.7, "max_sentences": 2000}  # as given
+        left_out = summarize_dataset(data, tmp_path / "plain", "mmr", words=30, progress=False)
+        assert manifest["settings_fingerprint"] == left_out.settings_fingerprint
+        assert {r["settings_fingerprint"] for r in read_output(out)} == {
+            left_out.settings_fingerprint}
+    # another value is another job, as before
+    code, _, err = run_cli(base + ["--option", "lam=0.5"], lines=None)
+    assert code != 0 and ("other settings" in err or "different settings" in err), err
