@@ -46,6 +46,7 @@ from summarizer.errors import (
     InputError,
     OptionError,
     OutputExistsError,
+    UnpicklableError,
     counted,
     describe,
     os_error_saying,
@@ -402,15 +403,23 @@ def summarize_dataset(
             # the input read up to the first pack of clusters left before Ray starts: a
             # finished folder (the input read to its end) sends nothing, so a summariser
             # that cannot be sent is no matter, and ends as on the local engine; a resumed
-            # job with clusters left refuses one here, its folder as it was
-            first = next(packs, None)
-            if first is None:
-                results = iter(())
-            else:
-                refuse_unpicklable(system)
-                gpus = actor_gpus(method_name, gpus_per_worker, address)
-                results = run_ray(task, itertools.chain([first], packs), num_workers=workers,
-                                  num_gpus=gpus, address=address)
+            # job with clusters left refuses one here, its folder as it was. Anything else
+            # that stops it here (Ctrl-C, SIGTERM, an error reading the input or starting
+            # Ray) ends it as the local engine's job ends, through _collect: the report and
+            # failures of the rows reached (the last run's report stayed, its counts stale)
+            try:
+                first = next(packs, None)
+                if first is None:
+                    results = iter(())
+                else:
+                    refuse_unpicklable(system)
+                    gpus = actor_gpus(method_name, gpus_per_worker, address)
+                    results = run_ray(task, itertools.chain([first], packs),
+                                      num_workers=workers, num_gpus=gpus, address=address)
+            except UnpicklableError:
+                raise
+            except BaseException as exc:  # noqa: BLE001 (raised again by _collect)
+                results = _raising(exc)
         else:
             results = run_local(task, packs)
         same = _collect(results, folder, report, ahead, rows_per_shard, progress)
@@ -419,6 +428,13 @@ def summarize_dataset(
     if stop is not None:
         raise stop
     return report
+
+
+def _raising(exc: BaseException) -> Iterator[list[Any]]:
+    """Results that are ``exc``, raised at the first: what stopped a job before its engine
+    ran, raised by :func:`_collect` once it has written what the job reached."""
+    raise exc
+    yield []  # (a generator: nothing is raised before it is read)
 
 
 def _holds_job(out: Any) -> bool:

@@ -180,3 +180,66 @@ def test_batch_on_ray_of_a_finished_folder_ends_as_the_local_engine_without_send
         summarize_dataset(tmp_path / "no-such.jsonl", tmp_path / "new", "test-holdslock",
                           words=40, progress=False, engine="ray")
     assert not (tmp_path / "new").exists() and started == []
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, OSError])
+def test_a_ray_job_stopped_in_its_read_before_ray_ends_as_the_local_engine_s(
+        tmp_path, monkeypatch, stop):
+    # On Ray the input is read up to the first batch of clusters left before Ray starts
+    # (9b6a4de); a Ctrl-C (or an error) in that read left the last run's report.json in
+    # place, which said that run's counts ("complete": true) of a job now stopped part-way.
+    # Now it ends as the local engine's job does: the report and failures of the rows
+    # reached, the shards as they were, and no Ray started.
+    import json
+    import shutil
+
+    import pyarrow.parquet as pq
+    from batch_helpers import make_records
+
+    from summarizer.batch import summarize_dataset
+    from summarizer.batch.source import Source
+
+    lines = [json.dumps(r) for r in make_records(12, seed=3)]
+    lines.insert(2, "{broken")  # a row refused as it is read, before the stop
+    data = tmp_path / "in.jsonl"
+    data.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+
+    def run(folder, **kw):
+        return summarize_dataset(data, folder, "lead", words=40, progress=False,
+                                 rows_per_shard=3, batch_size=2, **kw)
+
+    done = tmp_path / "done"
+    assert run(done).complete
+    last = next(s for s in done.glob("part-*.parquet")
+                if "c009" in pq.read_table(s, columns=["id"]).column("id").to_pylist())
+    last.unlink()  # clusters left at the end: the read up to them skips the others
+    before = json.loads((done / "report.json").read_text(encoding="utf-8"))
+    assert (before["complete"], before["done"]) == (True, 12)
+    local, ray = tmp_path / "local", tmp_path / "ray"
+    shutil.copytree(done, local)
+    shutil.copytree(done, ray)
+    rows = Source.rows
+
+    def stopped_at_6(self):
+        for row in rows(self):
+            if row.position == 6:
+                raise stop("stopped while the input was read")
+            yield row
+
+    monkeypatch.setattr(Source, "rows", stopped_at_6)
+    with pytest.raises(stop):
+        run(local)
+    started = _ray_started(monkeypatch)
+    with pytest.raises(stop):
+        run(ray, engine="ray")
+    assert started == []
+    report = json.loads((ray / "report.json").read_text(encoding="utf-8"))
+    assert (report["complete"], report["rows"], report["skipped"], report["done"],
+            report["failed"]) == (False, 6, 5, 0, 1)
+    timing = {"seconds", "clusters_per_second"}
+    expected = json.loads((local / "report.json").read_text(encoding="utf-8"))
+    assert {k: v for k, v in report.items() if k not in timing | {"out"}} == {
+        **{k: v for k, v in expected.items() if k not in timing | {"out"}},
+        "engine": "ray", "workers": 2}
+    assert [(n, b) for n, b in _files(ray) if n != "report.json"] == [
+        (n, b) for n, b in _files(local) if n != "report.json"]  # failed.jsonl, shards
