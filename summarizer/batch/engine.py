@@ -214,22 +214,36 @@ def engine_workers(engine: str, num_workers: int | None = None, address: str | N
                           f"{gpus_per_worker}")
     if engine == "ray":
         require_ray()
-        check_address(address or os.environ.get("RAY_ADDRESS"))
     workers = num_workers if num_workers is not None else (2 if engine == "ray" else 1)
     if not 1 <= workers <= MAX_WORKERS:
         raise OptionError(f"{option_label('num_workers')} must be 1..{MAX_WORKERS:,}, got {workers}")
     if engine == "local" and workers != 1:
         raise OptionError(f"{option_label('num_workers')} is for engine='ray' (--engine ray; "
                           "the local engine is one process)")
+    if engine == "ray":  # (after the options' own checks: it may look for a connection)
+        check_address(ray_address(address))
     return workers
+
+
+def ray_address(address: str | None) -> str | None:
+    """The address ray.init connects to for ``address``, as it reads it: RAY_ADDRESS (not
+    empty) where ``address`` is left out or ``"auto"``, else ``address``. (``--address
+    auto`` with RAY_ADDRESS=host:port joins that cluster, whose port was not checked.)"""
+    env = os.environ.get("RAY_ADDRESS")
+    return env if env and address in (None, "auto") else address
 
 
 def check_address(address: str | None, timeout: float = 5.0) -> None:
     """An EngineError, at once, for a Ray cluster's ``host:port`` (or ``ray://host:port``)
     that nothing answers on: ray.init retried it for minutes, with a log line each time.
-    Other forms (auto, local) are Ray's to read; any other (a word, 'host:' or ':port')
-    is refused here too: Ray refused it only once the output folder was made."""
-    if not address or address in ("auto", "local"):
+    ``auto`` is the cluster Ray's own rule finds (:func:`auto_cluster`), checked so, and
+    none found is refused; ``local`` is Ray's to start; any other form (a word, 'host:' or
+    ':port') is refused here too. Each was refused by Ray only once the output folder was
+    made. (``address`` as ray.init reads it: :func:`ray_address`.)"""
+    given = address
+    if address == "auto":
+        address = auto_cluster()
+    if not address or address == "local":
         return
     from urllib.parse import urlsplit
 
@@ -245,9 +259,41 @@ def check_address(address: str | None, timeout: float = 5.0) -> None:
                           "0-65535), ray://host:port, auto or local; fix "
                           f"{option_label('address')} or RAY_ADDRESS")
     if host and port is not None and not reachable(host, port, timeout):
-        raise EngineError(f"no Ray cluster answers at {value_repr(address)} (nothing accepted a "
-                          f"connection to {host} port {port} in {timeout:g} s): start it "
-                          f"(ray start --head) or fix {option_label('address')} or RAY_ADDRESS")
+        found = f", the cluster Ray finds for {value_repr(given)}" if given != address else ""
+        raise EngineError(f"no Ray cluster answers at {value_repr(address)}{found} (nothing "
+                          f"accepted a connection to {host} port {port} in {timeout:g} s): start "
+                          f"it (ray start --head) or fix {option_label('address')} or RAY_ADDRESS")
+
+
+def auto_cluster() -> str | None:
+    """The cluster ``ray.init(address="auto")`` joins, found by Ray's own rule without
+    starting Ray (``ray._private.services.get_ray_address_from_environment``, Ray
+    2.50-2.60): the cluster ``ray start`` last left on this machine (the address in
+    ``ray_current_cluster`` under Ray's temporary folder: RAY_TMPDIR's, TMPDIR's, or
+    /tmp's ``ray``), else one whose Ray processes run here. None found is an EngineError:
+    Ray refused it ("Could not find any running Ray instance") once the output folder was
+    made. None (left to ray.init) on a Ray without that function."""
+    try:
+        from ray._private import services
+
+        find = services.get_ray_address_from_environment
+    except (ImportError, AttributeError):
+        return None
+    try:
+        return find("auto", None)
+    except ConnectionError:
+        pass
+    except TypeError:  # another signature: not the rule this reads
+        return None
+    try:
+        from ray._common.utils import get_ray_address_file
+
+        left = f" ({get_ray_address_file(None)})"
+    except (ImportError, AttributeError):
+        left = ""
+    raise EngineError(f"no Ray cluster runs on this machine for address 'auto': none that "
+                      f"'ray start' left{left} and no Ray process here; start one (ray start "
+                      f"--head) or give its address with {option_label('address')} or RAY_ADDRESS")
 
 
 def init_ray(num_workers: int, address: str | None = None, num_gpus: float = 0) -> Any:

@@ -1466,3 +1466,97 @@ def test_an_os_error_without_a_reason_as_read_ahead_failures_wait_names_the_fold
     monkeypatch.undo()
     again = _run(inp, out, batch_size=1)
     assert (again.done + again.skipped, again.failed_count, again.complete) == (4, 1, True)
+
+
+def _no_ray_here(monkeypatch, tmp_path):
+    """This machine as one on which no Ray cluster runs, whatever runs here: Ray's temporary
+    folder an empty one (no cluster that 'ray start' left) and no Ray process found."""
+    pytest.importorskip("ray.data")
+    from ray._private import services
+
+    def none_found():
+        return frozenset()
+
+    none_found.cache_clear = lambda: None  # ray.init clears Ray's cache of it
+    monkeypatch.setattr(services, "find_gcs_addresses", none_found)
+    monkeypatch.setenv("RAY_TMPDIR", str(tmp_path / "raytmp"))
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    return tmp_path / "raytmp" / "ray" / "ray_current_cluster"
+
+
+@pytest.mark.parametrize("command", ["batch", "evaluate"])
+@pytest.mark.parametrize("given", ["option", "RAY_ADDRESS"])
+def test_address_auto_with_no_ray_cluster_is_refused_before_the_folder(
+        command, given, tmp_path, monkeypatch):
+    # --address auto (or RAY_ADDRESS=auto) where no Ray cluster runs: Ray's own refusal
+    # ("Could not find any running Ray instance") came once the output folder was made with
+    # its manifest, report and failed.jsonl; now Ray's rule is read before, starting no Ray
+    import ray
+
+    _no_ray_here(monkeypatch, tmp_path)
+    monkeypatch.setattr(ray, "init", lambda *a, **k: pytest.fail("Ray started"))
+    extra = ["--address", "auto"] if given == "option" else []
+    if given == "RAY_ADDRESS":
+        monkeypatch.setenv("RAY_ADDRESS", "auto")
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
+    out = tmp_path / "o"
+    code, _, err = run_cli([command, str(inp), "--out", str(out), "--no-progress",
+                            "--engine", "ray", "--words", "20", *extra])
+    assert code == 2 and err.count("\n") == 1, err
+    assert error_line(err) == (
+        "summarizer: error: no Ray cluster runs on this machine for address 'auto': none that "
+        f"'ray start' left ({tmp_path / 'raytmp' / 'ray' / 'ray_current_cluster'}) and no Ray "
+        "process here; start one (ray start --head) or give its address with address "
+        "(--address) or RAY_ADDRESS"), err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["batch", "evaluate"])
+@pytest.mark.parametrize("found", ["left by ray start", "RAY_ADDRESS"])
+def test_the_cluster_auto_finds_is_checked_as_a_named_one(command, found, tmp_path,
+                                                           monkeypatch):
+    # the address 'auto' finds (the file 'ray start' left, of a cluster gone since; or
+    # RAY_ADDRESS, which ray.init reads over --address auto) was not checked: ray.init
+    # retried it for minutes once the folder was made
+    import socket
+
+    import ray
+
+    left = _no_ray_here(monkeypatch, tmp_path)
+    monkeypatch.setattr(ray, "init", lambda *a, **k: pytest.fail("Ray started"))
+    with socket.socket() as closed:  # a port nothing listens on once closed
+        closed.bind(("127.0.0.1", 0))
+        gone = f"127.0.0.1:{closed.getsockname()[1]}"
+    if found == "RAY_ADDRESS":
+        monkeypatch.setenv("RAY_ADDRESS", gone)
+    else:
+        left.parent.mkdir(parents=True)
+        left.write_text(gone)
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
+    out = tmp_path / "o"
+    code, _, err = run_cli([command, str(inp), "--out", str(out), "--no-progress",
+                            "--engine", "ray", "--words", "20", "--address", "auto"])
+    assert code == 2 and err.count("\n") == 1, err
+    assert f"no Ray cluster answers at '{gone}'" in error_line(err), err
+    assert ("the cluster Ray finds for 'auto'" in err) is (found != "RAY_ADDRESS"), err
+    assert not out.exists()
+
+
+def test_a_cluster_auto_finds_that_answers_is_left_to_ray(tmp_path, monkeypatch):
+    import socket
+
+    from summarizer.batch import engine
+
+    left = _no_ray_here(monkeypatch, tmp_path)
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        left.parent.mkdir(parents=True)
+        left.write_text(f"127.0.0.1:{listening.getsockname()[1]}")
+        assert engine.auto_cluster() == f"127.0.0.1:{listening.getsockname()[1]}"
+        engine.check_address("auto")  # not refused: Ray joins it
+    left.unlink()
+    with pytest.raises(engine.EngineError, match="no Ray cluster runs on this machine"):
+        engine.check_address("auto")
+    engine.check_address("local")  # Ray's to start
+    engine.check_address(None)
