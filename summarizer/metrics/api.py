@@ -25,7 +25,7 @@ from summarizer.errors import (
 )
 from summarizer.languages import char_cut, count_chars, count_words, word_ends
 from summarizer.metrics.aggregate import aggregate
-from summarizer.metrics.io import SummaryFileLines
+from summarizer.metrics.io import SummaryFileLines, wordless, wordless_reference
 from summarizer.metrics.measures import rpf
 from summarizer.metrics.report import RougeReport, Score
 from summarizer.metrics.rouge_score_mode import RougeScoreScorer
@@ -95,18 +95,29 @@ def truncate(
 def _references(refs: Any, where: str) -> list[Text]:
     if isinstance(refs, str):
         _unicode(refs, f"{where}: a reference")
+        _worded(refs, f"{where}, its reference")
         return [refs]
     if not isinstance(refs, Sequence) or isinstance(refs, bytes):
         raise InputError(f"{where}: references must be a string or a list of references")
     if len(refs) == 0:
         raise InputError(f"{where}: no reference summary")
-    for r in refs:
+    for k, r in enumerate(refs):
         if not isinstance(r, str) and not (
             isinstance(r, Sequence) and all(isinstance(s, str) for s in r)
         ):
             raise InputError(f"{where}: a reference must be a string or a list of sentences")
         _unicode(r, f"{where}: a reference")
+        _worded(r, f"{where}, reference {k + 1} of {len(refs)}")
     return list(refs)
+
+
+def _worded(reference: Text, where: str) -> None:
+    """Refuses a reference with no word in it (:func:`~summarizer.metrics.io.wordless`:
+    empty, whitespace or punctuation only), as the ``rouge`` and ``evaluate`` commands
+    refuse its file or its row: every summary scored 0 against it, unsaid."""
+    if wordless(reference) if isinstance(reference, str) else all(map(wordless, reference)):
+        text = reference if isinstance(reference, str) else "\n".join(reference)
+        raise InputError(wordless_reference(where, text))
 
 
 def _summary(text: Any, where: str) -> Text:

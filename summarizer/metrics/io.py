@@ -98,10 +98,11 @@ def wordless(text: str) -> bool:
 
 
 def wordless_reference(where: str, text: str) -> str:
-    """The error for a :func:`wordless` reference at ``where``."""
+    """The error for a :func:`wordless` reference at ``where`` (a file, a file's line, a
+    data set's cluster or a pair given to the library: one rule and one message)."""
     what = "empty" if is_blank(text) else "only punctuation or symbols, not a word"
     return (f"{where}: the reference summary is {what}; scores against it would all be 0 "
-            "(remove it, or give the right file)")
+            "(remove it, or give the right one)")
 
 
 def read_reference(path: Path, encoding: str | None = None) -> str:

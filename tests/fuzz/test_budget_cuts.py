@@ -37,13 +37,14 @@ def test_a_words_cut_is_not_cut_again_by_rouge_length_words(text, reference, lim
     from summarizer.documents import clean_text
     from summarizer.languages import count_words
     from summarizer.metrics.api import RougeScorer
+    from summarizer.metrics.io import wordless
 
     text = clean_text(text).text  # as summarize() and the commands read it: an NBSP left in
     # a Cluster made by hand is one word to the budget and none to the Perl's -l
     spans = split_spans(text)  # a summary's sentence, as a summariser cuts it
     cut = Budget(words=limit, truncate=True).cut(text[slice(*spans[0])], []) if spans else ""
     reference = " ".join(reference.split())  # one line: the claim is about the summary
-    if count_words(reference) > limit or not reference or not cut:
+    if count_words(reference) > limit or wordless(reference) or not cut:
         return
     event("compared")
     whole = RougeScorer(tokenizer=tokenizer).score(cut, [reference])

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from summarizer.errors import ResourceError, RougeOptionError
+from summarizer.errors import InputError, ResourceError, RougeOptionError
 from summarizer.metrics import rouge, score_pair
 from summarizer.metrics.rouge_score_mode import BACKENDS
 
@@ -119,9 +119,13 @@ def test_score_multi_takes_the_best_reference():
 
 
 def test_empty_texts_score_zero():
-    for pred, ref in (("", "a b c"), ("a b c", ""), ("", ""), ("!!!", "a")):
+    for pred, ref in (("", "a b c"), ("!!!", "a")):
         got = score_pair(pred, ref, mode="rouge-score")
         assert all(s.fmeasure == 0.0 for s in got.values())
+    for pred in ("a b c", ""):  # an empty reference is refused, as the rouge command does
+        with pytest.raises(InputError, match="pair, its reference: the reference summary is "
+                                             "empty"):
+            score_pair(pred, "", mode="rouge-score")
 
 
 def test_options_rouge_score_mode_cannot_honour_are_refused():
