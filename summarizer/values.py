@@ -198,3 +198,45 @@ def _literals(hint: Any) -> list[str]:
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         return [a for h in typing.get_args(hint) for a in _literals(h)]
     return []
+
+
+class GivenOnce:
+    """A mixin of ``argparse.ArgumentParser`` (the commands' parser, and
+    :func:`~summarizer.metrics.parse_flags`'): an option of one value given twice with two
+    values (``--words 100 ... --words 250``, ``-n 2 -n 3``, ``-l 10 --length-words 20``), or
+    a switch given both ways (``-m ... --no-stem``: an action that calls :meth:`once` with
+    its own value), is an ``argparse.ArgumentError`` naming it, where argparse kept the last
+    in silence, as if the first were not there (and ROUGE-1.5.5's getopts too); the same
+    value twice is the same request, taken."""
+
+    _given: dict[Any, tuple[Any, str]]
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        self._given = {}  # this parse's: action -> (its value, as it was given)
+        return super().parse_known_args(args, namespace)  # type: ignore[misc]
+
+    def once(self, action: Any, value: Any, said: str) -> None:
+        """Note ``action`` given ``value`` (``said``: how, for the message); an
+        ``argparse.ArgumentError`` where this parse gave it another value before."""
+        import argparse
+
+        given = getattr(self, "_given", None)
+        if given is None:  # a parse not through parse_known_args: nothing to compare with
+            return
+        first = given.setdefault(action, (value, said))
+        if first[0] != value:
+            name = "/".join(o for o in action.option_strings if not o.startswith("--no-"))
+            if action.nargs == 0:  # a switch, on and off
+                raise argparse.ArgumentError(
+                    None, f"argument {name}: given as {first[1]} and then {said}; give one")
+            raise argparse.ArgumentError(
+                None, f"argument {name}: given twice, as {first[1]!r} and then {said!r}; "
+                      "give it once")
+
+    def _get_values(self, action: Any, arg_strings: list[str]) -> Any:
+        import argparse
+
+        if type(action) is argparse._StoreAction and action.option_strings:
+            given = [a for a in arg_strings if a != "--"]
+            self.once(action, given, " ".join(given))
+        return super()._get_values(action, arg_strings)  # type: ignore[misc]

@@ -30,6 +30,7 @@ from summarizer.errors import (
     stopped,
     value_repr,
 )
+from summarizer.values import GivenOnce
 
 SUBCOMMANDS = ["summarize", "rouge", "evaluate", "compare", "batch"]
 
@@ -129,8 +130,10 @@ def hides_progress(run: Any) -> Any:
     return wrapped
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with its usage errors on one line (the usage text is what ``--help`` is for)."""
+class _Parser(GivenOnce, argparse.ArgumentParser):
+    """argparse with its usage errors on one line (the usage text is what ``--help`` is for),
+    and an option given twice with two values refused (:class:`~summarizer.values.GivenOnce`:
+    the rule of the library's ROUGE flags too)."""
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
@@ -150,24 +153,6 @@ class _Parser(argparse.ArgumentParser):
             name = "/".join(action.option_strings) or action.metavar or action.dest
             raise argparse.ArgumentError(None, f"argument {name}: empty value")
         return super()._get_value(action, arg_string)
-
-    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
-        self._given: dict[argparse.Action, list[str]] = {}  # this parse's, for _get_values
-        return super().parse_known_args(args, namespace)
-
-    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
-        # an option of one value given twice with two values (``--words 100 ... --words
-        # 250``, ``-l 10 --length-words 20``): argparse kept the last in silence, as if the
-        # first were not there; the same value twice is the same command
-        if type(action) is argparse._StoreAction and action.option_strings:
-            given = [a for a in arg_strings if a != "--"]
-            first = self._given.setdefault(action, given)
-            if first != given:
-                name = "/".join(action.option_strings)
-                raise argparse.ArgumentError(
-                    None, f"argument {name}: given twice, as {' '.join(first)!r} and then "
-                          f"{' '.join(given)!r}; give it once")
-        return super()._get_values(action, arg_strings)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

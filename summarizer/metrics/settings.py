@@ -44,6 +44,7 @@ from summarizer.metrics.rouge155.options import (
 )
 from summarizer.metrics.rouge_score_mode import BACKENDS, DEFAULT_BACKEND, backend_version
 from summarizer.values import (
+    GivenOnce,
     check_named,
     check_values,
     listed,
@@ -346,6 +347,17 @@ def _skip_distance(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a skip distance: {value_repr(value)}") from None
 
 
+class _OnOff(argparse.BooleanOptionalAction):
+    """``--stem``/``-m`` and ``--no-stem``: given both ways (``-m ... --no-stem``, a Perl
+    command line with a flag of ours added) is refused where the last one counted, by the
+    parser's rule for an option given twice (:class:`~summarizer.values.GivenOnce`)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # noqa: ANN001
+        if isinstance(parser, GivenOnce) and option_string is not None:
+            parser.once(self, not option_string.startswith("--no-"), option_string)
+        super().__call__(parser, namespace, values, option_string)
+
+
 class _Averaging(argparse.Action):
     """``-t 0`` (per-summary averaging) is what this package does; ``-t 1|2`` are refused."""
 
@@ -374,7 +386,7 @@ def add_rouge_arguments(parser: argparse.ArgumentParser, title: str = "ROUGE opt
         kw: dict[str, Any] = {"dest": f"rouge_{f.name}", "default": None, "help": meta["help"]}
         kw.update(meta["argparse"])
         if f.type in ("bool", bool):
-            kw["action"] = argparse.BooleanOptionalAction
+            kw["action"] = _OnOff
         elif f.name in ("length_words", "length_bytes", "length_chars", "resamples",
                         "bootstrap_seed"):
             kw["type"] = int
@@ -461,14 +473,18 @@ def _perl_metrics(perl: dict[str, Any], mode: str) -> list[str]:
     return names
 
 
-class _FlagParser(argparse.ArgumentParser):
+class _FlagParser(GivenOnce, argparse.ArgumentParser):
     def error(self, message: str):  # noqa: ANN201 - argparse would print and exit
         raise RougeOptionError(f"ROUGE options: {message}")
 
 
 def parse_flags(flags: str | Sequence[str], mode: str | None = None) -> dict[str, Any]:
     """ROUGE-1.5.5 command-line flags (``"-n 2 -x -2 4 -u -m -c 95"``) as
-    :func:`make_settings` keywords, read by the same option group as the CLI."""
+    :func:`make_settings` keywords, read by the same option group as the CLI, by its rules: a
+    flag given twice with two values (``-n 2 -n 3``, ``-l 10 --length-words 20``), or a
+    switch given both ways (``-m --no-stem``), is a :class:`RougeOptionError` naming it
+    (ROUGE-1.5.5's getopts, and argparse, kept the last in silence); the same value twice
+    is taken."""
     args = shlex.split(flags) if isinstance(flags, str) else list(flags)
     parser = _FlagParser(prog="rouge", add_help=False)
     add_rouge_arguments(parser)
