@@ -49,6 +49,7 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     name_cluster,
     no_field,
     no_text,
+    no_text_left,
     note_empty,
     references_of,
     row_dates,
@@ -262,9 +263,12 @@ def from_hf_dataset(
     (each without the text field, or with it null or blank) are a
     :class:`~summarizer.documents.records.NoTextError` naming the data set (``name``, else
     "data set") and the field (:func:`~summarizer.documents.records.no_text`), not ``[]``;
-    a data set of no rows, or ``limit=0`` (no row is read), gives ``[]``, as does one whose
-    rows had text that cleaning removed (listed in ``meta["skipped"]`` where a cluster is
-    left). A cluster's id is its row's
+    a data set of no rows, or ``limit=0`` (no row is read), gives ``[]``. Rows whose text
+    cleaning removed are listed in ``meta["skipped"]`` where a cluster is left; where none
+    is, a :class:`~summarizer.documents.records.NoTextLeftError` (a ``NoTextError``) names
+    the data set, the field and the first document emptied
+    (:func:`~summarizer.documents.records.no_text_left`), where it returned ``[]``, and its
+    ``meta`` holds what the clusters' would have. A cluster's id is its row's
     ``id_field``, else the preset's, else its ``id`` (:func:`id_field_of`, as ``evaluate``
     and ``batch`` read it); a row without one takes its position (``"3"``), marked
     ``meta[PLACE_ID]``.
@@ -306,7 +310,11 @@ def from_hf_dataset(
         else:
             cluster.meta[ROW_POSITION] = i
             clusters.append(cluster)
-    if not clusters and skipped_rows and not had_text_before_cleaning(skipped):
+    if not clusters and skipped_rows:
+        if had_text_before_cleaning(skipped):  # no cluster left to list them: said here
+            raise no_text_left(name or "data set", reader.text_field,
+                               {"skipped_rows": skipped_rows, "emptied_rows": emptied,
+                                "skipped": skipped})
         named = with_field or fields.get("text_field") or preset
         raise no_text(name or "data set", reader.text_field if named else None, skipped_rows)
     for c in clusters:

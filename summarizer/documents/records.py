@@ -101,7 +101,31 @@ def no_field(at: str, what: str, candidates: Sequence[str], label: str,
 
 
 class NoTextError(InputError):
-    """A data set none of whose rows has text (:func:`no_text`)."""
+    """A data set none of whose rows has text (:func:`no_text`; after cleaning:
+    :class:`NoTextLeftError`)."""
+
+
+class NoTextLeftError(NoTextError):
+    """A data set whose rows had text, none of it left after cleaning (:func:`no_text_left`);
+    ``meta``: what a cluster's ``meta`` would have said of the rows (``skipped_rows``,
+    ``emptied_rows``, ``skipped``), for a caller that reports them (``evaluate``)."""
+
+    def __init__(self, message: str, meta: dict[str, Any] | None = None):
+        super().__init__(message)  # (one message: made again from it, as every error is)
+        self.meta = meta if meta is not None else {}
+
+
+def no_text_left(at: str, field: str, meta: dict[str, Any]) -> NoTextLeftError:
+    """The error of a data set ``at`` whose rows were all left without text, some or all of
+    them by cleaning (``meta["skipped"]`` lists those, :func:`note_empty`'s entries; the
+    rest had none before it): :func:`no_text`'s wording, and the first document cleaning
+    emptied, where ``from_hf_dataset`` returned ``[]`` and the list was lost with the
+    clusters that would have held it."""
+    first = next(e for e in meta["skipped"] if e["reason"] != _BLANK)
+    return NoTextLeftError(f"{at}: no text in field {value_repr(field)} left after cleaning "
+                           f"in any of its {counted(meta['skipped_rows'], 'row')} (e.g. "
+                           f"{first['path']}: {first['reason']}); clean=False keeps the text "
+                           "as given", meta)
 
 
 def no_text(at: str, field: str | None, rows: int) -> InputError:
@@ -114,7 +138,8 @@ def no_text(at: str, field: str | None, rows: int) -> InputError:
     folder is made) say it alike, where each returned ``[]``, "no clusters found" or failed
     every row. A data set of no rows is not this error (each reader's own: ``[]``, "is
     empty", "holds no rows"), nor one whose rows had text that cleaning removed (the
-    cleaning's, listed in ``meta["skipped"]``: see :func:`had_text_before_cleaning`)."""
+    cleaning's, listed in ``meta["skipped"]``: see :func:`had_text_before_cleaning`;
+    none left at all: :func:`no_text_left`)."""
     among = f" in any of its {counted(rows, 'row')}"
     if field is None:
         return no_field(at, "documents", TEXT_FIELDS, option_label("text_field"), among,

@@ -21,7 +21,7 @@ import os
 import random
 import warnings
 from collections import Counter
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -457,25 +457,13 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
                 at[0] = lineno
                 yield rec
 
-        clusters = from_hf_dataset(rows(), opts.preset, text_field=text, summary_field=summary,
-                                   id_field=id_field, separator=opts.separator,
-                                   language=opts.language, fallback_language=opts.run_language,
-                                   main_content=opts.main_content,
-                                   date_field=opts.date_field, check_first=False,  # above
-                                   require_id=opts.id_field is not None,
-                                   where=lambda i: jsonl.where(at[0]), name=str(path))
-        check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
-        check_rows(clusters, f"{path}", f"line(s) have no text in {value_repr(text)}")
-        return clusters
-
-
-def check_rows(clusters: list[Cluster], where: str, what: str) -> None:
-    """An :class:`InputError` for the rows (or text lines) that gave no cluster, but those
-    whose documents cleaning emptied, left out by ``allow_skipped_documents`` (without it,
-    :func:`check_skipped`, called first, refused their documents: none is counted here)."""
-    meta = clusters[0].meta if clusters else {}
-    empty, emptied = meta.get("skipped_rows", 0), meta.get("emptied_rows", 0)
-    refuse_empty_rows(empty - emptied, emptied, where, what)
+        return _rows_read(lambda: from_hf_dataset(
+            rows(), opts.preset, text_field=text, summary_field=summary, id_field=id_field,
+            separator=opts.separator, language=opts.language,
+            fallback_language=opts.run_language, main_content=opts.main_content,
+            date_field=opts.date_field, check_first=False,  # above
+            require_id=opts.id_field is not None, where=lambda i: jsonl.where(at[0]),
+            name=str(path)), opts, str(path), f"line(s) have no text in {value_repr(text)}")
 
 
 def refuse_empty_rows(empty: int, left_out: int, where: str, what: str) -> None:
@@ -523,9 +511,28 @@ def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
     from summarizer.documents.hf import from_hf_dataset
 
     ds, preset, fields = open_hf(spec, opts)
-    clusters = from_hf_dataset(ds, preset, where=lambda i: f"{spec}#{i}", name=spec, **fields)
-    check_skipped(clusters[0].meta["skipped"] if clusters else [], opts)
-    check_rows(clusters, spec, "row(s) have no text")
+    return _rows_read(lambda: from_hf_dataset(ds, preset, where=lambda i: f"{spec}#{i}",
+                                              name=spec, **fields),
+                      opts, spec, "row(s) have no text")
+
+
+def _rows_read(read: Callable[[], list[Cluster]], opts: DatasetOptions, where: str,
+               what: str) -> list[Cluster]:
+    """The clusters ``read`` (``from_hf_dataset``'s) gives, once the documents cleaning
+    emptied (:func:`check_skipped`) and the rows without text (:func:`refuse_empty_rows`) are
+    checked; where cleaning left no row with text (its ``NoTextLeftError``, which holds
+    what the clusters' ``meta`` would have), said in the same words, as the streamed read
+    says it."""
+    from summarizer.documents.records import NoTextLeftError
+
+    try:
+        clusters = read()
+        meta = clusters[0].meta if clusters else {}
+    except NoTextLeftError as exc:
+        clusters, meta = [], exc.meta
+    check_skipped(meta.get("skipped", []), opts)
+    empty, emptied = meta.get("skipped_rows", 0), meta.get("emptied_rows", 0)
+    refuse_empty_rows(empty - emptied, emptied, where, what)
     return clusters
 
 

@@ -93,8 +93,14 @@ def test_no_rows_or_a_limit_of_zero_is_no_clusters_not_an_error():
 def test_rows_that_cleaning_emptied_are_not_this_error():
     # the text was there: cleaning's policy (meta["skipped"], evaluate's
     # --allow-skipped-documents, batch's failed row) says those, not "no text"
+    # (with none left: their own NoTextLeftError, tests/documents/test_hf_no_text_left.py;
+    # it returned [], the list of emptied documents lost with the clusters)
+    from summarizer.documents.records import NoTextLeftError
+
     credits = "(Reporting by John Smith; Editing by Ann Lee)"
-    assert from_hf_dataset([{"id": "a", "text": credits}, {"id": "b", "text": ""}]) == []
+    with pytest.raises(NoTextLeftError, match="left after cleaning") as err:
+        from_hf_dataset([{"id": "a", "text": credits}, {"id": "b", "text": ""}])
+    assert HINT not in str(err.value)
 
 
 @pytest.mark.parametrize("spec", ["jsonl", "hf"])
