@@ -89,6 +89,8 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("bench_once", ["--baseline", str(EVAL)], "not a checkout of this package"),
     ("bench_once", ["--baseline", str(EVAL.parent), "--cases", "rouge,nope"], "unknown case(s) nope"),
     ("bench_linear_inputs", ["--scale", "1e9"], "--scale must be above 0 and at most 20"),
+    ("bench_jsonl_keys", ["--mb", "1e12"], "--mb must be above 0 and at most 400"),
+    ("bench_jsonl_keys", ["--repeats", "0"], "--repeats must be 1..20"),
     ("bench_linear_inputs", ["--repeats", "0"], "--repeats must be 1..20"),
     ("bench_detect", ["--baseline", str(EVAL.parent), "--runs", "0"], "--runs must be 1..20"),
     ("bench_detect", ["--baseline", str(EVAL)], "not a checkout of this package"),

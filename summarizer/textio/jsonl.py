@@ -166,7 +166,8 @@ def json_of_utf8(data: bytes) -> Any:
 
 
 def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
-    """One JSONL line as a JSON object; :class:`InputError` (naming ``where``) otherwise.
+    """One JSONL line as a JSON object; :class:`InputError` (naming ``where``) otherwise,
+    a key given twice in one of its objects with two values too (:func:`_unique_keys`).
 
     :func:`read_jsonl` stops at the first bad line; a batch job calls this per
     line and reports the bad ones instead.
@@ -175,7 +176,11 @@ def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
     # saved with a mark, as Notepad saves): read past, as at the start of a file
     line = line.removeprefix("\ufeff")
     try:
-        rec = json.loads(line, parse_constant=_no_constants)
+        rec = json.loads(line, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
+    except _RepeatedKey as exc:
+        raise InputError(f"{where}: key {value_repr(exc.key)} given twice in one object, with "
+                         "two values (JSON readers keep one in silence, this one the last); "
+                         "give it once") from None
     except (ValueError, RecursionError) as exc:
         raise InputError(f"{where}: not valid JSON ({json_problem(exc)})") from None
     if not isinstance(rec, dict):
@@ -191,6 +196,43 @@ def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
             raise InputError(f"{where}: {name} holds \\u{ord(char):04x}, half of a UTF-16 "
                              "surrogate pair, which is not valid Unicode text")
     return rec
+
+
+class _RepeatedKey(ValueError):
+    """A key given twice in one JSON object with two values (:func:`_unique_keys`)."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json``'s ``object_pairs_hook`` of :func:`parse_jsonl_line`: the object as
+    ``json.loads`` makes it, or :class:`_RepeatedKey` where a key is given twice with two
+    values (``{"text": "a", "text": "b"}``: the last counted, in silence). The check is the
+    count of keys against that of pairs, per object as it is parsed; the pairs are read only
+    where they differ. Per object, not per byte: a 50 MB line of text costs the same
+    (``eval/bench_jsonl_keys.py``); the same value twice is the same row, and taken."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        for key, value in pairs:
+            if not _same(obj[key], value):
+                raise _RepeatedKey(key)
+    return obj
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two parsed JSON values are one value (``true`` is not ``1``, nor ``1`` ``1.0``,
+    though Python compares them equal)."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(_same, a, b))
+    return bool(a == b)
 
 
 # JSON may spell half of a UTF-16 surrogate pair as an escape (``"\\ud800"``); Python
