@@ -13,7 +13,9 @@ import os
 import sys
 from pathlib import Path
 
+from summarizer.errors import InputError
 from summarizer.metrics import rouge
+from summarizer.metrics.io import read_reference, read_summary
 
 SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA",
                             Path(__file__).resolve().parents[2] / "shared" / "data"))
@@ -30,8 +32,13 @@ for path in [system_file, *reference_files]:
     if not path.is_file():
         sys.exit(f"rouge_files.py: error: no summary file at {path} (give SYSTEM REFERENCE...)")
 
-system = system_file.read_text(encoding="utf-8")
-references = [p.read_text(encoding="utf-8") for p in reference_files]
+# read as `summarizer rouge` reads them: a binary or undecodable file, or a reference with
+# no word in it (every score against it would be 0), is one line, not a traceback or zeros
+try:
+    system = read_summary(system_file)
+    references = [read_reference(p) for p in reference_files]
+except InputError as exc:
+    sys.exit(f"rouge_files.py: error: {exc}")
 
 
 def show(report):

