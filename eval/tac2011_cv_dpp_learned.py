@@ -73,6 +73,7 @@ from bench_common import emit_report, missing_tac, run_script  # noqa: E402
 from tac2011_cv_learned import (  # noqa: E402
     data_fingerprint,
     held_out_table,
+    keep_users_file,
     run_fold_models,
     write_model,
 )
@@ -108,6 +109,7 @@ VARIANTS = {
     "dpp-learned-paper-l100": Variant(PAPER, 100.0),
 }
 SHIPPED = "dpp-learned-all-l1"
+SCRIPT = "eval/tac2011_cv_dpp_learned.py"  # named in the model file it writes (--write-model)
 
 
 def cluster_example(c) -> Example:
@@ -179,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write-model", type=Path, default=None,
                     help=f"fit {SHIPPED} on all clusters, write its model file here, stop")
     args = ap.parse_args(argv)
+    keep_users_file(args.write_model, SCRIPT)
     if missing_tac(args.data):
         return 2
     seed = cv.set_seed()
@@ -189,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     full = {name: fit_variant(v, data) for name, v in VARIANTS.items()}
     if args.write_model:
         v = VARIANTS[SHIPPED]
-        trained = {"script": "eval/tac2011_cv_dpp_learned.py", "variant": SHIPPED,
+        trained = {"script": SCRIPT, "variant": SHIPPED,
                    "data": f"TAC 2011 MultiLing, {len(data)} clusters of "
                            f"{len(set(h.lang))} languages, sha256 {fingerprint}",
                    "oracle": "greedy ROUGE-2 recall extracts of dpp's candidates at 250 and "
@@ -198,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
                                 "L = diag(q) S diag(q), q = exp(theta . f / 2)",
                    "l2": v.l2, "penalised": [f for f in v.features if f != "constant"],
                    "newton_steps": full[SHIPPED][1], "seed": seed}
+        keep_users_file(args.write_model, SCRIPT)  # made while the script ran
         sha = write_model(args.write_model, model_file(v, full[SHIPPED][0], trained))
         load_model(args.write_model)  # what the library will read back
         print(f"wrote {args.write_model} (sha256 {sha[:16]})")

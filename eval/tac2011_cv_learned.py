@@ -67,7 +67,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tac2011_cv as cv  # noqa: E402
 import tac2011_cv_lsa as per_language  # noqa: E402
-from bench_common import emit_report, missing_tac, run_script  # noqa: E402
+from bench_common import emit_report, missing_tac, refuse, replaceable, run_script  # noqa: E402
 
 from summarizer.atomic import write_atomic  # noqa: E402
 from summarizer.languages import unicode_tokens  # noqa: E402
@@ -100,6 +100,7 @@ VARIANTS = {
     "learned-logistic-df": Variant("logistic", FEATURES, "any", "logistic", "learned-df"),
 }
 SHIPPED = "learned-logistic"
+SCRIPT = "eval/tac2011_cv_learned.py"  # named in the model file it writes (--write-model)
 
 
 @dataclass
@@ -153,6 +154,28 @@ def fit(v: Variant, data: list[ClusterData], seed: int) -> dict:
     return {"format": FORMAT, "version": 1, "features": list(v.features), "link": v.link,
             "mean": mean.tolist(), "scale": scale.tolist(), "coef": coef.tolist(),
             "intercept": intercept}
+
+
+def keep_users_file(path: Path | None, script: str) -> None:
+    """End the script with one line and exit 2 (bench_common.refuse) where ``path``, given as
+    --write-model, holds a file that is not a model file ``script`` wrote (its "trained"
+    names the script, as the packaged files' do): that file is the user's, kept. Asked
+    before the minutes of fitting, and again at the write."""
+    if path is not None and not replaceable(path, lambda p: written_by(p, script)):
+        refuse(path, "--write-model")
+
+
+def written_by(path: Path, script: str) -> bool:
+    """Whether ``path`` is a model file that ``script`` wrote (read up to 1 MiB: the model
+    files are about 1 KB; anything larger or not such JSON is not one)."""
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+    try:
+        model = json.loads(head)
+    except ValueError:  # UnicodeDecodeError included
+        return False
+    trained = model.get("trained") if isinstance(model, dict) else None
+    return isinstance(trained, dict) and trained.get("script") == script
 
 
 def write_model(path: Path, model: dict) -> str:
@@ -274,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write-model", type=Path, default=None,
                     help=f"fit {SHIPPED} on all clusters, write its coefficients here, stop")
     args = ap.parse_args(argv)
+    keep_users_file(args.write_model, SCRIPT)
     if missing_tac(args.data):
         return 2
     seed = cv.set_seed()
@@ -282,12 +306,13 @@ def main(argv: list[str] | None = None) -> int:
     data = [cluster_data(c) for c in tqdm(h.clusters, desc="features", file=sys.stderr)]
     fingerprint = data_fingerprint(h.clusters)
     full = fit(VARIANTS[SHIPPED], data, seed)
-    full["trained"] = {"script": "eval/tac2011_cv_learned.py", "variant": SHIPPED,
+    full["trained"] = {"script": SCRIPT, "variant": SHIPPED,
                        "data": f"TAC 2011 MultiLing, {len(data)} clusters of "
                                f"{len(set(h.lang))} languages, sha256 {fingerprint}",
                        "label": "the concept is in a reference summary of its cluster",
                        "seed": seed, "concepts": int(sum(len(d.share) for d in data))}
     if args.write_model:
+        keep_users_file(args.write_model, SCRIPT)  # made while the script ran
         sha = write_model(args.write_model, full)
         load_model(args.write_model)  # what the library will read back
         print(f"wrote {args.write_model} (sha256 {sha[:16]})")

@@ -715,3 +715,45 @@ def test_faithfulness_verdicts_keep_a_file_the_script_did_not_write(
     earlier.write_text(json.dumps(verdict) + "\n", encoding="utf-8")
     script.write_verdicts(str(earlier), [], [], [], {})  # an earlier run's: replaced
     assert earlier.read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.parametrize(("name", "shipped"), [
+    ("tac2011_cv_learned", "learned_concepts.json"), ("tac2011_cv_dpp_learned", "dpp_quality.json")])
+def test_write_model_keeps_a_file_the_script_did_not_write(
+    name: str, shipped: str, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    # --write-model FILE fitted for minutes and then wrote over whatever was there (a typo'd
+    # path, a notes file); a model file of the script (its "trained" names it, as the
+    # packaged one's does) may be replaced, anything else is kept: one line, exit 2, before
+    # the data is read
+    import importlib
+
+    monkeypatch.syspath_prepend(str(EVAL))  # imported by name: their dataclasses need it
+    script = importlib.import_module(name)
+    monkeypatch.setattr(sys, "argv", [f"{name}.py"])
+
+    class WorkBegan(Exception):
+        pass
+
+    def harness(*args, **kwargs):
+        raise WorkBegan
+
+    monkeypatch.setattr(script.cv, "Harness", harness)
+    mine = tmp_path / "notes.json"
+    mine.write_text('{"mine": true}\n', encoding="utf-8")
+    tac = tmp_path / "tac"
+    (tac / "SourceTexts").mkdir(parents=True)
+    for target in (mine, tmp_path):  # a file of the user's; a folder
+        with pytest.raises(SystemExit) as exc:
+            script.main(["--data", str(tac), "--write-model", str(target)])
+        assert exc.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"{name}.py: error: {target} exists and was not written")
+        assert "--write-model" in err and len(err.strip().splitlines()) == 1
+    assert mine.read_text(encoding="utf-8") == '{"mine": true}\n'
+    packaged = EVAL.parent / "summarizer" / "summarizers" / "data" / shipped
+    ours = tmp_path / shipped
+    ours.write_bytes(packaged.read_bytes())
+    for target in (ours, tmp_path / "new.json"):  # its own model file, or nothing there
+        with pytest.raises(WorkBegan):
+            script.main(["--data", str(tac), "--write-model", str(target)])
