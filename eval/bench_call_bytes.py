@@ -40,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import REPO, emit_report, machine_line, run_script  # noqa: E402
+from bench_common import REPO, bound_counts, emit_report, machine_line, run_script  # noqa: E402
 
 # Sampled rows: transformers' top_k 50 (its default, which the package leaves) and these;
 # top_p sorts each sequence's scores (a float and an int64 copy), then a softmax and cumsum.
@@ -157,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path)
     p.add_argument("--child", nargs=8, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    bound_counts(p, args, runs=(1, 20))
     if args.child:
         kind, *numbers, sampling = args.child
         print(json.dumps(child(kind, *map(int, numbers), sampling.strip("-"))))

@@ -45,7 +45,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import command_line, emit_report, missing_tac, run_script  # noqa: E402
+from bench_common import bound_counts, command_line, emit_report, missing_tac, run_script  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 
@@ -198,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="comma list of max_input_tokens values (0: unset): time and peak "
                          "memory against the bound instead of the token counting")
     args = ap.parse_args(argv)
+    bound_counts(ap, args, mb=(0.0, 100), repeats=(1, 20))
     bounds = None
     if args.max_input_tokens is not None:
         try:

@@ -3,6 +3,7 @@ finished table, sumy's tokenizer."""
 
 from __future__ import annotations
 
+import argparse
 import fcntl
 import os
 import re
@@ -50,6 +51,24 @@ def missing_tac(data: str | Path, then: str = "") -> bool:
 
 # the last line of every report these scripts write: a file ending in it is theirs, and a
 # rerun may replace it (an HTML comment, unseen where the Markdown is shown)
+def bound_counts(ap: argparse.ArgumentParser, args: argparse.Namespace,
+                 **bounds: tuple[float, float]) -> None:
+    """Refuse, with argparse's usage line and exit 2, a number argument outside its bounds:
+    ``runs=(1, 20)`` a whole number 1..20 (--runs), ``mb=(0, 50)`` (a float bound of 0) a
+    size above 0 and at most 50 (NaN and inf refused). 0 repeats took the median of nothing
+    (a raw StatisticsError) or wrote an empty table with exit 0; 10^12 MB built its input
+    until memory ran out."""
+    for name, (least, most) in bounds.items():
+        value, flag = getattr(args, name), "--" + name.replace("_", "-")
+        if value is None:  # not given and no default: the script's own choice
+            continue
+        if isinstance(least, float):
+            if not least < value <= most:  # False for NaN
+                ap.error(f"{flag} must be above {least:g} and at most {most:g}, got {value:g}")
+        elif not least <= value <= most:
+            ap.error(f"{flag} must be {least:,}..{most:,}, got {value}")
+
+
 WRITTEN_BY = "<!-- written by an eval/ script; a rerun of it may replace this file -->"
 
 

@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import run_script  # noqa: E402
+from bench_common import bound_counts, run_script  # noqa: E402
 
 TARGET_WORDS = 260
 FLAGS_A = "-n 4 -2 4 -u -m -c 95 -r 1000"  # the job: ROUGE-1..4, L, SU4, -m, 1000 resamples
@@ -292,6 +292,7 @@ def main(argv=None) -> int:
     ap.add_argument("--long", action="store_true", help="stream 100,000 pairs in (d)")
     ap.add_argument("--skip", default="", help="comma list of parts to skip: a,b,c,d")
     args = ap.parse_args(argv)
+    bound_counts(ap, args, pairs=(1, 100_000), perl_pairs=(1, 100_000), stream=(1, 100_000))
     skip = set(args.skip.split(","))
     from summarizer import __version__
 

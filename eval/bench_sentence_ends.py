@@ -53,6 +53,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import (  # noqa: E402
+    bound_counts,
     command_line,
     emit_report,
     locked,
@@ -174,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lock", default="")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args(argv)
+    bound_counts(ap, args, mb=(0.0, 50), runs=(1, 20), reps=(1, 20))
     if missing_tac(args.data, "; nothing measured"):
         return 2
     texts, sentences, rates = wrapped_shapes(Path(args.data), args.mb)

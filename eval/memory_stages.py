@@ -26,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import command_line, emit_report, run_script  # noqa: E402
+from bench_common import bound_counts, command_line, emit_report, run_script  # noqa: E402
 
 # module:qualified name of each stage timed; a function other modules imported by name is
 # replaced there too
@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
+    bound_counts(ap, args, mb=(0.0, 512))
     if args.child:
         child(args.child[0], args.child[1], args.words)
         return 0

@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO / "tests" / "metrics"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import perl_oracle  # noqa: E402
-from bench_common import run_script  # noqa: E402
+from bench_common import bound_counts, run_script  # noqa: E402
 
 from summarizer.metrics.rouge155 import Rouge155  # noqa: E402
 from summarizer.metrics.settings import make_settings  # noqa: E402
@@ -103,6 +103,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--quick", action="store_true", help="first 4 option sets only")
     args = ap.parse_args()
+    bound_counts(ap, args, pairs=(0, 100_000))
     reason = perl_oracle.unavailable_reason()
     if reason:
         raise SystemExit(f"cannot run ROUGE-1.5.5.pl: {reason}")

@@ -43,7 +43,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, missing_tac, run_script, uptime  # noqa: E402
+from bench_common import bound_counts, emit_report, missing_tac, run_script, uptime  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 JOBS = {  # job -> (variants, default sizes, size unit)
@@ -143,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=900.0)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
+    bound_counts(ap, args, repeats=(1, 20))
     if missing_tac(args.data):
         return 2
     from summarizer.documents.tac import find_tac2011_root

@@ -38,7 +38,15 @@ import sys
 import time
 from pathlib import Path
 
-from bench_common import REPO, SumyTokenizer, emit_report, run_script, tac_not_found, uptime
+from bench_common import (
+    REPO,
+    SumyTokenizer,
+    bound_counts,
+    emit_report,
+    run_script,
+    tac_not_found,
+    uptime,
+)
 from scaling import run_cli
 from tac2011_cv import DEFAULT_DATA
 from tac2011_methods import Scorer
@@ -200,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="another checkout whose default and lead join the cold-start table")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
+    bound_counts(ap, args, repeats=(1, 50), passes=(1, 20))
     before = uptime()
     lines = ["# Speed: cold start and TAC 2011 throughput, side by side", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "

@@ -34,7 +34,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, missing_tac, run_script, uptime  # noqa: E402
+from bench_common import bound_counts, emit_report, missing_tac, run_script, uptime  # noqa: E402
 from tac2011_cv import DEFAULT_DATA, DUC_OPTIONS, TAC_OPTIONS  # noqa: E402
 
 from summarizer.documents import load_tac2011  # noqa: E402
@@ -138,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--passes", type=int, default=3)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
+    bound_counts(ap, args, passes=(1, 20))
     if missing_tac(args.data):
         return 2
     before = uptime()

@@ -45,7 +45,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import SumyTokenizer, emit_report, missing_tac, run_script  # noqa: E402
+from bench_common import SumyTokenizer, bound_counts, emit_report, missing_tac, run_script  # noqa: E402
 
 from summarizer.documents import load_cluster, load_tac2011  # noqa: E402
 from summarizer.documents.model import Cluster  # noqa: E402
@@ -198,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="sentences per input for table 2 (the by-hand loop is slow)")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
+    bound_counts(ap, args, repeats=(1, 20))
     seed = set_seed()
     budget = Budget(words=args.words)
     inputs = {"seed article": [load_cluster(REPO / "seeds", id="seed")]}

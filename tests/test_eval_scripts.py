@@ -101,6 +101,28 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("bench_many_calls", ["--modes", "plain,nope"], "--modes takes plain, names"),
     ("same_summaries", ["--baseline", str(EVAL.parent), "--methods", "lead,nope"],
      "--methods: no rows for nope"),
+    # bench_common.bound_counts: 0 repeats took the median of nothing (a raw
+    # StatisticsError: speed, rouge_long, bench_call_bytes, bench_chunk_tokens,
+    # map_reduce_bookkeeping) or wrote an empty table, exit 0 (bench_sentence_ends --runs 0);
+    # --mb 1e12 built its input until memory ran out (a raw MemoryError, or minutes)
+    ("bench_sentence_ends", ["--runs", "0"], "--runs must be 1..20, got 0"),
+    ("bench_sentence_ends", ["--mb", "1e12"], "--mb must be above 0 and at most 50, got 1e+12"),
+    ("bench_sentence_ends", ["--mb", "nan"], "--mb must be above 0 and at most 50, got nan"),
+    ("map_reduce_bookkeeping", ["--repeats", "0"], "--repeats must be 1..20, got 0"),
+    ("map_reduce_bookkeeping", ["--mb", "1e12"], "--mb must be above 0 and at most 100"),
+    ("memory_stages", ["--mb", "1e12"], "--mb must be above 0 and at most 512"),
+    ("memory_stages", ["--mb", "-1"], "--mb must be above 0 and at most 512"),
+    ("speed", ["--repeats", "0"], "--repeats must be 1..50, got 0"),
+    ("speed", ["--passes", "-2"], "--passes must be 1..20, got -2"),
+    ("static_encoder", ["--passes", "0"], "--passes must be 1..20, got 0"),
+    ("throughput", ["--repeats", "0"], "--repeats must be 1..20, got 0"),
+    ("bench_call_bytes", ["--runs", "0"], "--runs must be 1..20, got 0"),
+    ("rouge_long", ["--repeats", "0"], "--repeats must be 1..20, got 0"),
+    ("bench_chunk_tokens", ["--repeats", "0"], "--repeats must be 1..20, got 0"),
+    ("bench_chunk_tokens", ["--mb", "1e12"], "--mb must be above 0 and at most 100"),
+    ("bench_rouge", ["--pairs", "0"], "--pairs must be 1..100,000, got 0"),
+    ("bench_rouge", ["--stream", "-3"], "--stream must be 1..100,000, got -3"),
+    ("rouge155_exactness", ["--pairs", "100000000000"], "--pairs must be 0..100,000"),
 ])
 def test_absurd_sizes_are_usage_errors(script: str, args: list, message: str,
                                        tmp_path: Path) -> None:
