@@ -99,6 +99,19 @@ def replaceable(out: Path, ours: Callable[[Path], bool] = ends_written_by) -> bo
     return out.is_file() and tracked.returncode == 0 and changed.returncode == 0
 
 
+def json_head(path: Path, first_line: bool = False) -> object:
+    """The JSON value of ``path``'s first MiB (or of its first line, for JSON lines), None
+    where that is not JSON: for the tests of whether a file is one a script wrote."""
+    import json
+
+    with open(path, "rb") as fh:
+        head = fh.readline(1 << 20) if first_line else fh.read(1 << 20)
+    try:
+        return json.loads(head)
+    except ValueError:  # UnicodeDecodeError included
+        return None
+
+
 def refuse(out: Path, flag: str, printed: str = "") -> NoReturn:
     """End the script with one line and exit 2: ``out`` (given by ``flag``) is the user's
     file, kept (``printed``: where the output went instead, said after 'not overwritten')."""

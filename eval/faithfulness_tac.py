@@ -63,7 +63,14 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, missing_tac, refuse, replaceable, run_script  # noqa: E402
+from bench_common import (  # noqa: E402
+    emit_report,
+    json_head,
+    missing_tac,
+    refuse,
+    replaceable,
+    run_script,
+)
 
 from summarizer.documents.tac import load_tac2011  # noqa: E402
 from summarizer.faithfulness import FaithfulnessChecker, SourceIndex  # noqa: E402
@@ -569,14 +576,7 @@ VERDICT_KEYS = {"cluster", "sentence", "flagged", "unsupported", "names"}
 def is_verdicts(path: Path) -> bool:
     """Whether ``path`` is a --verdicts file of this script (its first line a verdict: JSON
     lines hold no WRITTEN_BY line), which a rerun may replace."""
-    import json
-
-    with open(path, "rb") as fh:
-        first = fh.readline(1 << 20)
-    try:
-        verdict = json.loads(first)
-    except ValueError:  # UnicodeDecodeError included
-        return False
+    verdict = json_head(path, first_line=True)
     return isinstance(verdict, dict) and verdict.keys() == VERDICT_KEYS
 
 

@@ -67,7 +67,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tac2011_cv as cv  # noqa: E402
 import tac2011_cv_lsa as per_language  # noqa: E402
-from bench_common import emit_report, missing_tac, refuse, replaceable, run_script  # noqa: E402
+from bench_common import (  # noqa: E402
+    emit_report,
+    json_head,
+    missing_tac,
+    refuse,
+    replaceable,
+    run_script,
+)
 
 from summarizer.atomic import write_atomic  # noqa: E402
 from summarizer.languages import unicode_tokens  # noqa: E402
@@ -168,12 +175,7 @@ def keep_users_file(path: Path | None, script: str) -> None:
 def written_by(path: Path, script: str) -> bool:
     """Whether ``path`` is a model file that ``script`` wrote (read up to 1 MiB: the model
     files are about 1 KB; anything larger or not such JSON is not one)."""
-    with open(path, "rb") as fh:
-        head = fh.read(1 << 20)
-    try:
-        model = json.loads(head)
-    except ValueError:  # UnicodeDecodeError included
-        return False
+    model = json_head(path)
     trained = model.get("trained") if isinstance(model, dict) else None
     return isinstance(trained, dict) and trained.get("script") == script
 
