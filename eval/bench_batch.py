@@ -42,6 +42,14 @@ process (so memory and start-up are measured as a user pays them):
   coordinator, actor locations) are asked for, through Ray Data's own functions, as soon
   as the engine has connected to Ray, before the driver reads the input: they start while
   it reads instead of at the same time as the actors, once the dataset executes;
+- ``ray-early-lean``: ``ray-early-helpers`` and ``ray-lean`` together;
+- ``ray-core``: not an engine but a measure of what Ray Data costs: the same packs, cut
+  and pickled as the engine cuts them, run by ``--workers`` Ray Core actors of the
+  engine's own actor class through ``ray.util.ActorPool`` (no helper actors, no Ray Data
+  imported in the actors, no streaming executor; the driver still imports Ray Data, as
+  the engine's checks do). It lacks what the engine gets from Ray Data (a killed actor
+  restarted and its pack retried, the packs handed over through the object store a few
+  at a time), so it bounds what leaving Ray Data could gain, from above;
 - ``ray-warm``: the same 2 actors for a second job of a session that stays up (a
   long-running cluster): after ``ray.init``, an untimed one-cluster job (Ray
   Data's helper actors started, Ray Data imported in the driver) and 2 s of
@@ -185,10 +193,12 @@ def child(args: argparse.Namespace) -> None:
         if args.warm_only:
             return
         time.sleep(2)  # between two jobs: the first one's actors have exited
-    if args.engine == "ray-lean":  # Ray Data's per-task bookkeeping that is on by default
-        _lean_context()
-    if args.engine == "ray-early-helpers":
+    if args.engine in ("ray-lean", "ray-early-lean"):  # Ray Data's per-task bookkeeping
+        _lean_context()  # that is on by default
+    if args.engine in ("ray-early-helpers", "ray-early-lean"):
         helpers_at_connect()
+    if args.engine == "ray-core":
+        core_engine()
     first = _time_first_batch()
     Path(f"{args.job_out}.start").touch()  # run_engine counts CPU from here
     start = time.perf_counter()
@@ -261,6 +271,39 @@ def helpers_at_connect() -> None:
         return ray
 
     engine.init_ray = init_ray
+
+
+def core_engine() -> None:
+    """The ``ray-core`` variant (a measure of what Ray Data costs, not an engine): the job's
+    packs, cut and pickled as the engine cuts them, sent to ``--workers`` Ray Core actors
+    (the engine's own actor class, set up once each) through ``ray.util.ActorPool``, with no
+    Ray Data: no helper actors, no Ray Data in the actors, no streaming executor."""
+    import pickle
+
+    from summarizer.batch import engine, job
+    from summarizer.batch.environment import output_environment
+
+    class CoreWorker(engine._PackWorker):
+        def run(self, index: int, blob: bytes) -> bytes:
+            return self({"index": [index], "pack": [blob]})["results"][0]
+
+    def run_core(task: Any, packs: Any, *, num_workers: int, num_gpus: float = 0,
+                 address: Any = None) -> Any:
+        ray = engine.init_ray(num_workers, address, num_gpus)
+        from ray.util import ActorPool
+
+        blobs = [pickle.dumps(p) for p in engine.split_tail(list(packs), num_workers)]
+        task_bytes = engine.shipped(task, "the job's summariser")
+        actor = ray.remote(num_cpus=engine.ACTOR_CPUS)(CoreWorker)
+        actors = [actor.remote(task_bytes, None, engine.PACK_TRIES, output_environment())
+                  for _ in range(min(num_workers, len(blobs)))]
+        pool = ActorPool(actors)
+        for out in pool.map_unordered(lambda a, v: a.run.remote(*v), list(enumerate(blobs))):
+            yield pickle.loads(out)
+        for a in actors:
+            ray.kill(a)
+
+    job.run_ray = run_core
 
 
 def _preload() -> int:
@@ -344,6 +387,9 @@ LABELS = {"local": "one process", "local1": "one process, 1 thread",
                          "and the job while the driver reads",
           "ray-early-helpers": "Ray local mode, {workers} actors, Ray Data's helper actors asked "
                                "for before the driver reads",
+          "ray-early-lean": "Ray local mode, {workers} actors, helper actors asked for before the "
+                            "driver reads, memory polling and issue detectors off",
+          "ray-core": "Ray Core actors, {workers} of them, no Ray Data (a measure, not an engine)",
           "ray-submit": "Ray started apart, {workers} actors, 2nd job from a new driver",
           "split": "{workers} independent processes, 1/{workers} of the clusters each (no Ray)"}
 WARM = ("ray-warm", "ray-submit")  # engines whose timed job is not the instance's first
@@ -457,7 +503,8 @@ def _sample(engine: str, cmd: list[str], env: dict, out: Path) -> dict:
                 times = p.cpu_times()
                 cpu_all[p.pid] = times.user + times.system
                 switches_all[p.pid] = p.num_ctx_switches().involuntary
-                is_actor = "MapWorker" in " ".join(p.cmdline()) or "PackWorker" in p.name()
+                is_actor = ("MapWorker" in " ".join(p.cmdline()) or "PackWorker" in p.name()
+                            or "CoreWorker" in p.name())
                 if engine.startswith("ray"):
                     worker = is_actor
                 elif engine == "split":  # the child's own one-process jobs, not what
@@ -529,8 +576,9 @@ def main() -> None:
     p.add_argument("--words", type=int, default=100)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--engines", default="local,ray,ray1",
-                   help="local and any of ray, ray1 (Ray with one actor), ray-lean, ray-prewarm and "
-                        "ray-early-helpers (fresh-instance variants, see the docstring), ray-warm (Ray, second "
+                   help="local and any of ray, ray1 (Ray with one actor), ray-lean, ray-prewarm, "
+                        "ray-early-helpers, ray-early-lean and ray-core (fresh-instance variants, see "
+                        "the docstring), ray-warm (Ray, second "
                         "job of a running session), ray-submit (a new driver joining a "
                         "running instance), local1 (one process "
                         "held to one thread per pool), split (--workers independent "

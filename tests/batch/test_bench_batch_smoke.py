@@ -173,3 +173,29 @@ def test_early_helpers_variant_makes_ray_datas_named_helpers(ray_local):
     bench.start_data_helpers()
     for _, _, name, namespace in bench.DATA_HELPERS:
         ray_local.get_actor(name, namespace=namespace)  # ValueError if none has this name
+
+
+@pytest.mark.ray
+@pytest.mark.slow
+def test_core_variant_gives_the_local_summaries_without_ray_data(ray_local, tmp_path,
+                                                                  monkeypatch):
+    # ray-core: the engine's packs and actor class on Ray Core actors, a measure of what Ray
+    # Data costs; its summaries must be the local engine's for its times to mean anything
+    from summarizer.batch import job, read_output, summarize_dataset
+
+    bench = _module()
+    inp = tmp_path / "c.jsonl"
+    bench.build_input(inp, 7, docs=3, sentences=4, seed=3)
+    summarize_dataset(inp, tmp_path / "local", "lead", words=30, progress=False)
+    monkeypatch.setattr(job, "run_ray", job.run_ray)  # put back after the test
+    bench.core_engine()
+    assert job.run_ray.__name__ == "run_core"
+    report = summarize_dataset(inp, tmp_path / "core", "lead", words=30, engine="ray",
+                               num_workers=2, batch_size=2, progress=False)
+    assert report.done == 7 and not report.failed
+
+    def summaries(folder):
+        return {r["id"]: r["summary"] for r in read_output(folder, ["id", "summary"])}
+
+    assert summaries(tmp_path / "core") == summaries(tmp_path / "local")
+    assert len(summaries(tmp_path / "local")) == 7
