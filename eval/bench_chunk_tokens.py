@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="comma list of max_input_tokens values (0: unset): time and peak "
                          "memory against the bound instead of the token counting")
     args = ap.parse_args(argv)
-    bound_counts(ap, args, mb=(0.0, 100), repeats=(1, 20))
+    bound_counts(ap, args, mb=(0.0, 100), repeats=(1, 20), threads=(1, 256))
     bounds = None
     if args.max_input_tokens is not None:
         try:

@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="sentences per input for table 2 (the by-hand loop is slow)")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
-    bound_counts(ap, args, repeats=(1, 20))
+    bound_counts(ap, args, repeats=(1, 20), encoder_sentences=(1, 100_000))
     seed = set_seed()
     budget = Budget(words=args.words)
     inputs = {"seed article": [load_cluster(REPO / "seeds", id="seed")]}

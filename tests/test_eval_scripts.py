@@ -120,6 +120,8 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("rouge_long", ["--repeats", "0"], "--repeats must be 1..20, got 0"),
     ("bench_chunk_tokens", ["--repeats", "0"], "--repeats must be 1..20, got 0"),
     ("bench_chunk_tokens", ["--mb", "1e12"], "--mb must be above 0 and at most 100"),
+    ("bench_chunk_tokens", ["--threads", "0"], "--threads must be 1..256, got 0"),  # torch's raw error
+    ("throughput", ["--encoder-sentences", "0"], "--encoder-sentences must be 1..100,000"),
     ("bench_rouge", ["--pairs", "0"], "--pairs must be 1..100,000, got 0"),
     ("bench_rouge", ["--stream", "-3"], "--stream must be 1..100,000, got -3"),
     ("rouge155_exactness", ["--pairs", "100000000000"], "--pairs must be 0..100,000"),
