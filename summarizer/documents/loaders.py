@@ -80,6 +80,9 @@ def load_texts(
         normalize_language(language)
     if isinstance(texts, str):
         texts = [texts]
+    elif not isinstance(texts, Iterable) or isinstance(texts, bytes | Mapping):
+        raise InputError(f"texts must be a string or a list of strings, not "
+                         f"{type(texts).__name__}")
     docs = []
     for i, text in enumerate(texts):
         if not isinstance(text, str):
@@ -318,7 +321,8 @@ def load_file(
     text on the page); ``meta["html"]`` records how it was chosen, and says when
     nothing looked like an article and every block was kept instead.
     """
-    docs = _file_documents(Path(path), language, clean, id, main_content)
+    docs = _file_documents(Path(path_given(path, "path", InputError)), language, clean, id,
+                           main_content)
     if len(docs) > 1:
         raise InputError(f"{path}: holds {len(docs)} articles (<DOC> elements); load it with "
                          "load_cluster or load_folder, one document each")
@@ -462,7 +466,7 @@ def iter_folder(root: str | os.PathLike) -> list[Path]:
 
     Symbolic links to folders are not followed; see :func:`summarizer.textio.walk_files`.
     """
-    return walk_files(root)[0]
+    return walk_files(path_given(root, "root", InputError))[0]
 
 
 def load_folder(

@@ -12,11 +12,14 @@ from summarizer.documents import (
     Cluster,
     clean_text,
     from_hf_dataset,
+    iter_folder,
     load_cluster,
+    load_file,
     load_folder,
     load_hf_dataset,
     load_jsonl,
     load_tac2011,
+    load_texts,
     make_document,
 )
 from summarizer.errors import InputError, LanguageOptionError, OptionError
@@ -109,11 +112,38 @@ def test_a_data_set_or_folder_that_is_none_is_one_typed_line(call, said):
     assert str(caught.value).startswith(said), str(caught.value)
 
 
+@pytest.mark.parametrize("call, said", [
+    (lambda: load_file(None), "path must be a path, not NoneType"),
+    (lambda: load_file(""), "path is empty (Path('') is the working folder)"),
+    (lambda: load_file(b"news.txt"), "path must be a path, not bytes"),
+    (lambda: iter_folder(None), "root must be a path, not NoneType"),
+    (lambda: iter_folder(""), "root is empty (Path('') is the working folder)"),
+    (lambda: load_texts(None), "texts must be a string or a list of strings, not NoneType"),
+    (lambda: load_texts(5), "texts must be a string or a list of strings, not int"),
+    (lambda: load_texts(b"Floods rose."), "texts must be a string or a list of strings, not "
+                                          "bytes"),
+    (lambda: load_texts({"a": "Floods rose."}), "texts must be a string or a list of strings, "
+                                                "not dict"),
+], ids=["file None", "file ''", "file bytes", "folder None", "folder ''", "texts None",
+        "texts int", "texts bytes", "texts dict"])
+def test_a_file_folder_or_texts_of_another_type_is_one_typed_line(call, said):
+    # os.fspath's or iter()'s raw TypeError before; '' listed the working folder, and bytes
+    # were iterated as numbers ('document 0 is a int')
+    with pytest.raises(InputError) as caught:
+        call()
+    assert str(caught.value).startswith(said), str(caught.value)
+
+
 def test_good_arguments_read_as_before(jsonl, monkeypatch):
     monkeypatch.chdir(jsonl.parent)
     [cluster] = load_jsonl(jsonl, id_field=None, references_field="references")
     assert cluster.references == ["A flood drove families out."]
     assert [d.text for d in load_cluster(".").documents] == [d.text for d in cluster.documents]
+    (jsonl.parent / "flood.txt").write_text("Floods rose.\n", encoding="utf-8")
+    assert load_file("flood.txt").text == "Floods rose."
+    assert [p.name for p in iter_folder(".")] == ["data.jsonl", "flood.txt"]
+    assert [d.text for d in load_texts(iter(["Floods rose.", "Rain fell."])).documents] == \
+        ["Floods rose.", "Rain fell."]
     assert load_folder(".", jsonl_options={"id_field": "id"}).references == cluster.references
     seen = []
     load_jsonl(jsonl, on_documents=lambda where, docs: seen.append((where, len(docs))))
