@@ -10,6 +10,7 @@ import pytest
 
 from summarizer.errors import InputError, ResourceError, RougeOptionError
 from summarizer.metrics import rouge, score_pair
+from summarizer.metrics.io import wordless
 from summarizer.metrics.rouge_score_mode import BACKENDS
 
 rouge_scorer = pytest.importorskip("rouge_score.rouge_scorer")
@@ -29,9 +30,17 @@ def _text(rng: random.Random) -> str:
     return "\n".join(sents)
 
 
-def _pairs(seed: int, count: int):
+def _worded_text(rng: random.Random) -> str:
+    """A random text with a word in it: the library refuses a wordless reference."""
+    while wordless(text := _text(rng)):
+        pass
+    return text
+
+
+def _pairs(seed: int, count: int, *, worded_references: bool = False):
     rng = random.Random(seed)
-    return [(_text(rng), [_text(rng) for _ in range(rng.randint(1, 3))]) for _ in range(count)]
+    ref = _worded_text if worded_references else _text
+    return [(_text(rng), [ref(rng) for _ in range(rng.randint(1, 3))]) for _ in range(count)]
 
 
 @pytest.mark.slow
@@ -40,7 +49,7 @@ def _pairs(seed: int, count: int):
 def test_equal_to_rouge_score_package_on_random_pairs(backend, stem):
     pytest.importorskip(backend.replace("-", "_"))
     google = rouge_scorer.RougeScorer(METRICS, use_stemmer=stem)
-    pairs = _pairs(17 + stem, 300)
+    pairs = _pairs(17 + stem, 300, worded_references=True)
     report = rouge([p for p, _ in pairs], [r for _, r in pairs], mode="rouge-score",
                    metrics=METRICS, stem=stem, backend=backend, resamples=10)
     for (pred, refs), row in zip(pairs, report.per_summary, strict=True):
