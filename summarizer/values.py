@@ -46,6 +46,17 @@ def plain_integers(options: dict[str, Any]) -> dict[str, Any]:
     return {k: v if (number := integer(v)) is None else number for k, v in options.items()}
 
 
+def setting_text(value: Any) -> str:
+    """A setting's value (a tree of them: a job's settings) as settings are compared and a
+    batch job's fingerprint hashed: its JSON, keys sorted, anything JSON lacks as its str.
+    The one rule of which values are one setting: ``True`` and ``1``, or ``1`` and ``1.0``,
+    are two (Python's ``==`` finds them equal); an option declared a float is given its int
+    as that float before (:func:`summarizer.summarizers.plain_options`)."""
+    import json
+
+    return json.dumps(value, sort_keys=True, default=str)
+
+
 def path_text(value: Any) -> Any:
     """``value`` as a setting holds a path, a str, when it is an os.PathLike of text (a
     pathlib.Path); anything else as it is (bytes, a bytes PathLike, a number), for the

@@ -61,7 +61,7 @@ from summarizer.summarizers import get_summarizer, method_or_default
 from summarizer.summarizers.base import Summarizer
 from summarizer.summarizers.budget import Budget, make_budget
 from summarizer.textio import input_exists
-from summarizer.values import check_seed
+from summarizer.values import check_seed, setting_text
 
 ABSTRACTIVE = ("abstractive",)
 # A shard is written when this many rows are waiting, or this many seconds
@@ -213,7 +213,7 @@ def settings_fingerprint(settings: dict[str, Any]) -> str:
     give its fingerprint, the one every row of the job carries."""
     from summarizer.evaluation.store import compared_settings
 
-    text = json.dumps(compared_settings(settings), sort_keys=True, default=str)
+    text = setting_text(compared_settings(settings))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -267,7 +267,7 @@ def plan_run(
     default_budget("", words, bytes, sentences, truncate, chars=chars)  # before the data is read
     method = _normalise_method(method)
     check_system(method, options, truncate)  # so are the method and options, as the CLI does
-    options = plain_options(options)  # a Path option as its str: the settings are JSON
+    options = plain_options(options, method)  # a Path option as its str: the settings are JSON
     # "" ran the default mode, where rouge(mode="") and --mode "" are refused
     check_named({"rouge_mode": rouge_mode}, flags={"rouge_mode": "--mode"})
     if rouge is not None and rouge_mode is not None and rouge_mode != rouge.mode:

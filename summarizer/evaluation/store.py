@@ -27,6 +27,7 @@ from summarizer.evaluation.records import ClusterResult
 from summarizer.evaluation.settings import upgrade_stored
 from summarizer.folders import holding_lock, output_folder, refuse_foreign, remove_temporaries
 from summarizer.textio import json_of_utf8, json_problem, refuse_irregular
+from summarizer.values import setting_text
 
 RUN_FILE = "run.json"
 RESULTS_FILE = "results.jsonl"
@@ -58,9 +59,10 @@ def _diff(old: Any, new: Any, prefix: str) -> list[str]:
         for key in sorted(set(old) | set(new)):
             out += _diff(old.get(key), new.get(key), f"{prefix}{key}.")
         return out
-    if old != new:
+    if setting_text(old) != setting_text(new):  # True and 1 are two, as fingerprinted
         return [f"{prefix.rstrip('.')}: {value_repr(old)} -> {value_repr(new)}"]
     return []
+
 
 
 def compared_settings(settings: Any) -> Any:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import inspect
+import types
+import typing
 from typing import Any, TypeVar, overload
 
 from summarizer.errors import (
@@ -17,7 +19,14 @@ from summarizer.errors import (
 )
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget, make_budget
-from summarizer.values import check_values, path_text, plain_integers, type_hints
+from summarizer.values import (
+    check_values,
+    finite,
+    path_text,
+    plain_integers,
+    setting_text,
+    type_hints,
+)
 
 # name -> "module:Class"; imported lazily so a CLI call loads only what it uses.
 METHODS: dict[str, str] = {
@@ -143,31 +152,47 @@ def _dataclass_defaults(klass: type) -> dict[str, Any]:
 
 
 def options_not_default(name: str, options: dict[str, Any]) -> dict[str, Any]:
-    """``options`` less those given as the value summariser ``name`` declares for them
-    (:func:`default_options`; the same JSON, as settings hold them: ``order="readable"``
-    for coverage is coverage left as it is), so that a job or run given its method's
-    defaults compares and fingerprints as one that left them out. Not a method's name
-    (a Summarizer instance's job, which takes no options): ``options`` as they are."""
-    import json
-
+    """``options`` as settings hold them (:func:`plain_options`, by ``name``'s declared
+    types: ``concept_weight=1`` is ``1.0``) less those given as the value summariser ``name``
+    declares for them (:func:`default_options`; the same JSON: ``order="readable"`` for
+    coverage is coverage left as it is), so that a job or run given its method's defaults
+    compares and fingerprints as one that left them out. Not a method's name (a Summarizer
+    instance's job, which takes no options): ``options`` as they are."""
     if name not in METHODS or not options:
         return options
     defaults = default_options(name)
-
-    def same(key: str, value: Any) -> bool:
-        return key in defaults and (json.dumps(plain_options({key: value})[key], sort_keys=True,
-                                               default=str)
-                                    == json.dumps(defaults[key], sort_keys=True, default=str))
-
-    return {k: v for k, v in options.items() if not same(k, v)}
+    return {k: v for k, v in plain_options(options, name).items()
+            if not (k in defaults and setting_text(v) == setting_text(defaults[k]))}
 
 
-def plain_options(options: dict[str, Any]) -> dict[str, Any]:
+def plain_options(options: dict[str, Any], name: str | None = None) -> dict[str, Any]:
     """``options`` as settings hold them (JSON): NumPy's integers as ints, and a path
     option's os.PathLike of text as its str, so a Path and its str are one setting (one
-    fingerprint). Anything else is left for :func:`check_option_values` to refuse."""
-    return {k: path_text(v) if k in PATH_OPTIONS else v
-            for k, v in plain_integers(options).items()}
+    fingerprint). With the method's ``name``, an integer given for an option declared a
+    float (and not an int: ``concept_weight: float``, ``temperature: float | None``) is
+    that float, ``1`` as ``1.0``: the summariser computes the same with either, and its
+    settings, its defaults and a job's fingerprint say one value. A bool stays a bool (it
+    fits no number option, nor a number a bool option: :func:`check_option_values`).
+    Anything else is left for :func:`check_option_values` to refuse."""
+    plain = {k: path_text(v) if k in PATH_OPTIONS else v
+             for k, v in plain_integers(options).items()}
+    if name is None or name not in METHODS or not plain:
+        return plain
+    floats = _float_options(name)
+    return {k: float(v) if k in floats and type(v) is int and finite(v) else v
+            for k, v in plain.items()}
+
+
+def _float_options(name: str) -> set[str]:
+    """The options of summariser ``name`` declared a float and not an int (a float alone
+    or with None): ``lsa_rank``'s int is a count and its float a share, so it is not one."""
+    out = set()
+    for key, hint in option_types(name).items():
+        kinds = (set(typing.get_args(hint)) if typing.get_origin(hint) in (typing.Union, types.UnionType)
+                 else {hint}) - {type(None)}
+        if kinds == {float}:
+            out.add(key)
+    return out
 
 
 def check_options(name: str, options: dict[str, Any]) -> None:
@@ -180,7 +205,7 @@ def check_options(name: str, options: dict[str, Any]) -> None:
     unknown = sorted(k for k in options if k not in accepted)
     if unknown:
         raise OptionError(no_option(f"method {value_repr(name)}", unknown, sorted(accepted)))
-    options = plain_options(options)
+    options = plain_options(options, name)
     check_option_values(name, options)
     options_type = getattr(summarizer_class(name), "options_type", None)
     if options_type is not None:  # its own checks of values and of how they go together
@@ -222,7 +247,7 @@ def check_option_values(name: str, options: dict[str, Any]) -> None:
         from summarizer.values import check_seed
 
         check_seed(options["seed"])
-    check_values(plain_options(options), option_types(name), f"method {value_repr(name)}: option ", OptionError)
+    check_values(plain_options(options, name), option_types(name), f"method {value_repr(name)}: option ", OptionError)
 
 
 def get_summarizer(name: str | None = None, **options: Any) -> Summarizer:
@@ -232,7 +257,7 @@ def get_summarizer(name: str | None = None, **options: Any) -> Summarizer:
     anything is loaded)."""
     name = method_or_default(name)  # None was "unknown method None"
     check_options(name, options)
-    options = plain_options(options)
+    options = plain_options(options, name)
     try:
         return summarizer_class(name)(**options)
     except SummarizerError:  # already typed and worded

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from summarizer.batch import read_output, summarize_dataset
 from summarizer.batch.job import settings_fingerprint
 from summarizer.evaluation.store import compared_settings, settings_diff
+from summarizer.values import setting_text
 
 
 def _run(inp, out, **kw):
@@ -61,8 +62,10 @@ def test_a_job_resumed_with_the_option_given_as_none_keeps_one_fingerprint(tmp_p
         manifest["settings_fingerprint"]}
 
 
-_LEAVES = st.one_of(st.none(), st.integers(-3, 3), st.text(max_size=3),  # (1 == True)
-                    st.lists(st.one_of(st.none(), st.integers(0, 2)), max_size=2))
+_LEAVES = st.one_of(st.none(), st.booleans(), st.integers(-3, 3),  # 1 == True == 1.0
+                    st.sampled_from([0.0, 1.0, -1.0, 0.5]), st.text(max_size=3),
+                    st.lists(st.one_of(st.none(), st.booleans(), st.integers(0, 2),
+                                       st.sampled_from([0.0, 1.0])), max_size=2))
 _TREES = st.recursive(_LEAVES, lambda inner: st.dictionaries(
     st.sampled_from("abcd"), inner, max_size=4), max_leaves=12)
 
@@ -74,7 +77,8 @@ def test_settings_a_job_resumes_with_give_its_fingerprint(old, new):
     """One fingerprint exactly where settings_diff sees no difference (the rule a job
     resumes by)."""
     same = not settings_diff(old, new)
-    assert same == (compared_settings(old) == compared_settings(new))
+    # as their JSON: Python's == finds True, 1 and 1.0 one value, the fingerprint three
+    assert same == (setting_text(compared_settings(old)) == setting_text(compared_settings(new)))
     if same:
         assert settings_fingerprint(old) == settings_fingerprint(new)
     else:
@@ -154,3 +158,78 @@ def test_a_job_given_its_defaults_resumes_without_them_and_back(tmp_path, comman
     # another value is another job, as before
     code, _, err = run_cli(base + ["--option", "lam=0.5"], lines=None)
     assert code != 0 and ("other settings" in err or "different settings" in err), err
+
+
+# An option given as an int where the method declares a float (coverage's
+# concept_weight=1, its default 1.0) counted as another setting than one left out, and 2
+# as another than 2.0: another fingerprint (settings_diff, by Python's ==, saw none), and a
+# job begun with it was refused when resumed without it. A float option's int is now that
+# float; a bool stays apart from a number (it fits no number option, nor 1 a bool option).
+
+def _float_defaults() -> list[tuple[str, str, float]]:
+    from summarizer.summarizers import METHODS, default_options
+
+    return [(m, k, v) for m in METHODS for k, v in sorted(default_options(m).items())
+            if type(v) is float and v.is_integer()]
+
+
+@pytest.mark.parametrize("method, key, value", _float_defaults())
+def test_a_float_option_given_as_an_equal_int_is_that_float(method, key, value):
+    from summarizer.summarizers import get_summarizer
+
+    as_int = int(value)
+    assert get_summarizer(method, **{key: as_int}).settings() == get_summarizer(method).settings()
+    given, left_out = _job_settings(method, {key: as_int}), _job_settings(method, {})
+    assert not settings_diff(given, left_out)
+    assert settings_fingerprint(given) == settings_fingerprint(left_out)
+
+
+def test_a_float_option_s_int_and_float_are_one_setting_and_bools_are_not_numbers():
+    from summarizer.errors import OptionError
+    from summarizer.summarizers import check_options, get_summarizer
+
+    two, two_f = _job_settings("coverage", {"concept_weight": 2}), _job_settings(
+        "coverage", {"concept_weight": 2.0})
+    assert two["system_settings"]["concept_weight"] == 2.0
+    assert not settings_diff(two, two_f)
+    assert settings_fingerprint(two) == settings_fingerprint(two_f)
+    assert settings_diff(two, _job_settings("coverage", {})) == [
+        "options.concept_weight: 2.0 -> None", "system_settings.concept_weight: 2.0 -> 1.0"]
+    # an int option's count and a float's share stay apart (lsa_rank: 1 topic, not 1.0)
+    assert _job_settings("occams", {"lsa_rank": 2})["system_settings"]["lsa_rank"] == 2
+    # bools: refused for a number, a number refused for a bool (abstractive's do_sample)
+    for method, key, value in (("coverage", "concept_weight", True), ("mmr", "lam", False),
+                               ("abstractive", "do_sample", 1)):
+        with pytest.raises(OptionError):
+            check_options(method, {key: value})
+    with pytest.raises(OptionError):  # (its own check, at the summariser's making)
+        get_summarizer("lead", compress=1)
+    # settings that hold True where others hold 1 (none of the package's options) are two
+    # settings, as fingerprinted: settings_diff said they were one
+    one, true = {"method": "lead", "x": 1}, {"method": "lead", "x": True}
+    assert settings_diff(one, true) == ["x: 1 -> True"]
+    assert settings_fingerprint(one) != settings_fingerprint(true)
+
+
+@pytest.mark.parametrize("command", ["batch", "evaluate"])
+def test_a_job_given_a_float_option_as_an_int_resumes_with_the_float_and_without(tmp_path,
+                                                                                 command):
+    from helpers import run_cli
+
+    data = write_jsonl(tmp_path / "data.jsonl", make_records(3))
+    base = [command, str(data), "--method", "centroid", "--words", "30", "--no-progress"]
+    for name, first, again in (("default", "position_weight=0", [None, "position_weight=0.0"]),
+                               ("other", "position_weight=1", ["position_weight=1.0"])):
+        out = ["--out", str(tmp_path / name)]
+        code, _, err = run_cli(base + out + ["--option", first], lines=None)
+        assert code == 0, err
+        for option in again:  # each resumes: nothing is left to do
+            extra = [] if option is None else ["--option", option]
+            code, _, err = run_cli(base + out + extra, lines=None)
+            assert code == 0 and "other settings" not in err and "different settings" not in err, (
+                option, err)
+    if command == "batch":
+        left_out = summarize_dataset(data, tmp_path / "plain", "centroid", words=30,
+                                     progress=False)
+        assert {r["settings_fingerprint"] for r in read_output(tmp_path / "default")} == {
+            left_out.settings_fingerprint}
