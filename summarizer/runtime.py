@@ -316,6 +316,43 @@ def reachable(host: str, port: int, timeout: float = 3.0) -> bool:
         return False
 
 
+# HTTP/2's connection preface as a client sends it (RFC 9113, 3.4: the fixed string and an
+# empty SETTINGS frame); a server of HTTP/2 (every gRPC server: Ray's GCS, its client
+# server) answers it with a SETTINGS frame of its own, frame type 4.
+_HTTP2_PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + bytes([0, 0, 0, 4, 0, 0, 0, 0, 0])
+_SETTINGS_FRAME = 4
+
+
+def http2_answer(host: str, port: int, timeout: float = 3.0, wait: float = 1.0) -> str:
+    """How the server at ``host`` ``port`` answers HTTP/2's connection preface: ``"none"``
+    (no connection within ``timeout`` seconds: nothing listens), ``"http2"`` (a SETTINGS
+    frame first, as a gRPC server answers), ``"other"`` (other bytes, or the connection
+    closed or reset without a word: an HTTP/1 server, say, which answers 400), or
+    ``"silent"`` (nothing within ``wait`` seconds: cannot tell). The preface is all that is
+    said: no request is made of the server."""
+    import socket
+
+    try:
+        sock = socket.create_connection((host, port), timeout=timeout)
+    except (OSError, ValueError, OverflowError):  # refused, no such host; a bad port
+        return "none"
+    with sock:
+        head = b""
+        try:
+            sock.settimeout(wait)
+            sock.sendall(_HTTP2_PREFACE)
+            while len(head) < 4:  # a frame's length (3 bytes) and type
+                got = sock.recv(4 - len(head))
+                if not got:
+                    return "other"
+                head += got
+        except TimeoutError:
+            return "other" if head else "silent"
+        except OSError:  # reset
+            return "other"
+    return "http2" if head[3] == _SETTINGS_FRAME else "other"
+
+
 # Files in which a model folder can ask transformers to import its own Python code.
 _CODE_HOOKS = ("config.json", "tokenizer_config.json", "generation_config.json",
                "preprocessor_config.json", "processor_config.json")

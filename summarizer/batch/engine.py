@@ -22,6 +22,7 @@ authentication as configured.
 
 from __future__ import annotations
 
+import importlib
 import math
 import os
 import pickle
@@ -247,7 +248,7 @@ def check_address(address: str | None, timeout: float = 5.0) -> None:
         return
     from urllib.parse import urlsplit
 
-    from summarizer.runtime import reachable
+    from summarizer.runtime import http2_answer, reachable
 
     try:  # (an unclosed '[' of an IPv6 host: urlsplit's own ValueError, exit 70)
         url = urlsplit(address if "://" in address else f"ray://{address}")
@@ -258,11 +259,28 @@ def check_address(address: str | None, timeout: float = 5.0) -> None:
         raise EngineError(f"Ray address {value_repr(address)} is not host:port (a port of "
                           "0-65535), ray://host:port, auto or local; fix "
                           f"{option_label('address')} or RAY_ADDRESS")
-    if host and port is not None and not reachable(host, port, timeout):
-        found = f", the cluster Ray finds for {value_repr(given)}" if given != address else ""
+    if not host or port is None:
+        return
+    found = f", the cluster Ray finds for {value_repr(given)}" if given != address else ""
+    # Ray's GCS and client server speak gRPC: HTTP/2, whose preface they answer (under
+    # Ray's TLS the first words are TLS's, so only the connection is checked)
+    answer = ("none" if not reachable(host, port, timeout) else "http2") if _ray_tls() \
+        else http2_answer(host, port, timeout)
+    if answer == "none":
         raise EngineError(f"no Ray cluster answers at {value_repr(address)}{found} (nothing "
                           f"accepted a connection to {host} port {port} in {timeout:g} s): start "
                           f"it (ray start --head) or fix {option_label('address')} or RAY_ADDRESS")
+    if answer == "other":
+        raise EngineError(f"{value_repr(address)}{found} is not a Ray cluster's address: "
+                          f"{host} port {port} answers, but not in gRPC as Ray's does (Ray's "
+                          "own port is 6379 unless set, ray:// its client's 10001; 8265 is "
+                          "the dashboard's, for ray job submit): fix "
+                          f"{option_label('address')} or RAY_ADDRESS")
+
+
+def _ray_tls() -> bool:
+    """Whether Ray talks TLS (RAY_USE_TLS, as Ray reads it: 1 or true)."""
+    return os.environ.get("RAY_USE_TLS", "0").lower() in ("1", "true")
 
 
 def auto_cluster() -> str | None:
@@ -285,12 +303,13 @@ def auto_cluster() -> str | None:
         pass
     except TypeError:  # another signature: not the rule this reads
         return None
-    try:
-        from ray._common.utils import get_ray_address_file
-
-        left = f" ({get_ray_address_file(None)})"
-    except (ImportError, AttributeError):
-        left = ""
+    left = ""
+    for home in ("ray._common.utils", "ray._private.utils"):  # Ray 2.60's, 2.50's
+        try:
+            left = f" ({importlib.import_module(home).get_ray_address_file(None)})"
+            break
+        except (ImportError, AttributeError, TypeError):
+            continue
     raise EngineError(f"no Ray cluster runs on this machine for address 'auto': none that "
                       f"'ray start' left{left} and no Ray process here; start one (ray start "
                       f"--head) or give its address with {option_label('address')} or RAY_ADDRESS")

@@ -1560,3 +1560,121 @@ def test_a_cluster_auto_finds_that_answers_is_left_to_ray(tmp_path, monkeypatch)
         engine.check_address("auto")
     engine.check_address("local")  # Ray's to start
     engine.check_address(None)
+
+
+# A host:port that accepts a connection but is no Ray cluster (the dashboard's 8265, an
+# HTTP server, something that hangs up at once) passed the address check: Ray retried it
+# for minutes once the output folder was made. Ray's GCS and client server speak gRPC,
+# whose HTTP/2 preface the check now says (nothing more), before the folder.
+
+class _Server:
+    """A server on 127.0.0.1 that answers each connection as ``reply`` says: bytes to
+    send once the client has spoken, None to close at once, ... to say nothing."""
+
+    def __init__(self, reply):
+        import socket
+        import threading
+
+        self.reply, self.sock = reply, socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.address = f"127.0.0.1:{self.sock.getsockname()[1]}"
+        self.heard: list[bytes] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:  # closed
+                return
+            with conn:
+                if self.reply is None:
+                    continue
+                conn.settimeout(2)
+                try:
+                    self.heard.append(conn.recv(100))
+                    if self.reply is not ...:
+                        conn.sendall(self.reply)
+                    else:
+                        conn.recv(100)  # until the client goes
+                except OSError:
+                    pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.sock.close()
+
+
+_HTTP1 = b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+_SETTINGS = bytes([0, 0, 6, 4, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 100])  # a server's first frame
+
+
+@pytest.mark.parametrize("command", ["batch", "evaluate"])
+@pytest.mark.parametrize("reply", ["http/1", "hang-up"])
+def test_an_address_that_answers_but_not_as_ray_is_refused_before_the_folder(
+        command, reply, tmp_path, monkeypatch):
+    ray = pytest.importorskip("ray")
+    pytest.importorskip("ray.data")
+    monkeypatch.setattr(ray, "init", lambda *a, **k: pytest.fail("Ray started"))
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    monkeypatch.delenv("RAY_USE_TLS", raising=False)
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
+    out = tmp_path / "o"
+    with _Server(_HTTP1 if reply == "http/1" else None) as server:
+        code, _, err = run_cli([command, str(inp), "--out", str(out), "--no-progress",
+                                "--engine", "ray", "--words", "20", "--address",
+                                server.address])
+    assert code == 2 and err.count("\n") == 1, err
+    port = server.address.split(":")[1]
+    assert error_line(err) == (
+        f"summarizer: error: '{server.address}' is not a Ray cluster's address: 127.0.0.1 "
+        f"port {port} answers, but not in gRPC as Ray's does (Ray's own port is 6379 unless "
+        "set, ray:// its client's 10001; 8265 is the dashboard's, for ray job submit): fix "
+        "address (--address) or RAY_ADDRESS"), err
+    assert not out.exists()
+
+
+def test_an_address_that_speaks_http2_or_says_nothing_is_left_to_ray(monkeypatch):
+    from summarizer.batch import engine
+    from summarizer.runtime import http2_answer
+
+    monkeypatch.delenv("RAY_USE_TLS", raising=False)
+    with _Server(_SETTINGS) as grpc_like:
+        host, port = grpc_like.address.split(":")
+        assert http2_answer(host, int(port)) == "http2"
+        engine.check_address(grpc_like.address)
+        engine.check_address(f"ray://{grpc_like.address}")
+    assert grpc_like.heard[0].startswith(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")  # all it was told
+    with _Server(...) as silent:  # cannot tell in the wait: Ray's to try
+        host, port = silent.address.split(":")
+        assert http2_answer(host, int(port), wait=0.2) == "silent"
+    with _Server(_HTTP1) as http1:
+        host, port = http1.address.split(":")
+        assert http2_answer(host, int(port)) == "other"
+        with pytest.raises(engine.EngineError, match="is not a Ray cluster's address"):
+            engine.check_address(f"ray://{http1.address}")
+        # under Ray's TLS its first words are TLS's: the connection alone is checked
+        monkeypatch.setenv("RAY_USE_TLS", "1")
+        engine.check_address(http1.address)
+
+
+@pytest.mark.parametrize("change", ["no such function", "another signature"])
+def test_a_ray_without_its_private_rule_for_auto_leaves_auto_to_ray(change, tmp_path,
+                                                                     monkeypatch):
+    # Ray's rule for 'auto' is private (no public function finds a cluster without joining
+    # it): a Ray that moved or changed it leaves auto to ray.init, no AttributeError
+    from ray._private import services
+
+    from summarizer.batch import engine
+
+    _no_ray_here(monkeypatch, tmp_path)
+    if change == "no such function":
+        monkeypatch.delattr(services, "get_ray_address_from_environment")
+    else:
+        monkeypatch.setattr(services, "get_ray_address_from_environment", lambda addr: addr)
+    assert engine.auto_cluster() is None
+    engine.check_address("auto")
+

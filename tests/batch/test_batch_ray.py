@@ -867,3 +867,15 @@ def test_a_file_changed_during_a_ray_run_is_the_local_engines_error(ray_local, t
         errors.append(str(err.value))
         path.write_text("\n".join(lines) + "\n")
     assert errors[0] == errors[1] and ":3 is no longer cluster 'c002'" in errors[0]
+
+
+def test_the_address_check_passes_a_ray_gcs_and_its_job_runs(ray_local, tmp_path):
+    # the check says HTTP/2's preface to an address and wants gRPC's answer: a real GCS's
+    from summarizer.batch.engine import check_address
+
+    gcs = ray_local.get_runtime_context().gcs_address
+    check_address(gcs)
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(2))
+    report = summarize_dataset(inp, tmp_path / "out", "lead", words=30, progress=False,
+                               engine="ray", num_workers=1, address=gcs)
+    assert report.done == 2
