@@ -301,6 +301,7 @@ def summarize_dataset(
     ``separator``, ``preset``, ``date_field``) is an :class:`~summarizer.errors.OptionError` before
     ``out`` is made (:meth:`~summarizer.batch.source.Source.check_named_fields`).
     """
+    began = time.perf_counter()  # the report's seconds: the job's wall time from here
     from summarizer import __version__
     from summarizer.values import check_named, check_values, type_hints
     from summarizer.version import code_fingerprint
@@ -422,7 +423,7 @@ def summarize_dataset(
                 results = _raising(exc)
         else:
             results = run_local(task, packs)
-        same = _collect(results, folder, report, ahead, rows_per_shard, progress)
+        same = _collect(results, folder, report, ahead, rows_per_shard, progress, began)
         # raised past saying_saved (a full disk's note is the one below) and the lock
         stop = same.stop(_saved_note(folder)) if same is not None else None
     if stop is not None:
@@ -664,10 +665,13 @@ class SameOSError:
 
 
 def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: ReadAhead,
-             rows_per_shard: int, progress: bool) -> SameOSError | None:
+             rows_per_shard: int, progress: bool, began: float) -> SameOSError | None:
     """Write results as they come: shards every ``rows_per_shard`` rows or FLUSH_SECONDS.
     Returns the :class:`SameOSError` that stopped the job, or None: the finished rows are
-    written first, and the job (its Ray actors) ended."""
+    written first, and the job (its Ray actors) ended. The report's seconds are from
+    ``began`` (``time.perf_counter()`` at the job's start) to the report, on either engine:
+    they counted from here, where the local engine begins its read of the input and Ray's
+    job had read it up to its first pack and started no Ray yet (that read was left out)."""
     from summarizer.progress import progress_bar
 
     same = SameOSError(SAME_ERROR_ROWS)
@@ -676,7 +680,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
     # before the rows are known to be written (the rows were then written twice).
     shard: Path | None = None
     writing: list[dict[str, Any]] = []
-    last = start = time.perf_counter()
+    last = time.perf_counter()
     bar = progress_bar(asked=progress, unit="cluster", desc="batch", dynamic_ncols=True)
     try:
         for pack in results:
@@ -718,7 +722,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
                     report.complete = False
                 else:
                     _count_written(report, buffer)
-            report.seconds = time.perf_counter() - start
+            report.seconds = time.perf_counter() - began
             try:
                 ahead.close()  # failed.jsonl put in place
             except OSError as exc:  # a full disk: the report below may still fit, and says

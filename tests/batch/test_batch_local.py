@@ -1678,3 +1678,45 @@ def test_a_ray_without_its_private_rule_for_auto_leaves_auto_to_ray(change, tmp_
     assert engine.auto_cluster() is None
     engine.check_address("auto")
 
+
+@pytest.mark.parametrize("engine", ["local", "ray"])
+def test_the_report_s_seconds_are_the_job_s_wall_time_on_either_engine(engine, tmp_path,
+                                                                        monkeypatch):
+    # report.json's seconds counted from where the results were collected: the local
+    # engine's read of the input was in them, Ray's read up to the first pack (before Ray
+    # starts) was not, nor on either the input's fingerprint pass. Both now count from the
+    # job's start: a clock of the job's own that moves only as the input is read (10 s a
+    # fingerprint pass, 100 s a row) tells; all it moved in the call is in the seconds.
+    import types
+
+    from summarizer.batch import engine as engines
+    from summarizer.batch import job
+    from summarizer.batch.source import Source
+
+    clock = [1000.0]
+    monkeypatch.setattr(job, "time", types.SimpleNamespace(
+        perf_counter=lambda: clock[0], strftime=job.time.strftime, gmtime=job.time.gmtime))
+    describe, rows = Source.describe, Source.rows
+
+    def described(self):
+        clock[0] += 10
+        return describe(self)
+
+    def read(self):
+        for row in rows(self):
+            clock[0] += 100
+            yield row
+
+    monkeypatch.setattr(Source, "describe", described)
+    monkeypatch.setattr(Source, "rows", read)
+    if engine == "ray":  # the packs run here: no Ray is started, the clock is the job's
+        pytest.importorskip("ray.data")
+        monkeypatch.setattr(job, "run_ray", lambda task, packs, **kw: engines.run_local(
+            task, packs))
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(3))
+    report = summarize_dataset(inp, tmp_path / "out", "lead", words=30, progress=False,
+                               engine=engine, batch_size=1)
+    moved = clock[0] - 1000
+    assert report.done == 3 and moved >= 310 and report.seconds == moved
+    written = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert (written["seconds"], written["clusters_per_second"]) == (moved, round(3 / moved, 3))
