@@ -64,7 +64,6 @@ def _diff(old: Any, new: Any, prefix: str) -> list[str]:
     return []
 
 
-
 def compared_settings(settings: Any) -> Any:
     """``settings`` as a resumed job or run compares them (:func:`settings_diff`): each
     dict's keys that hold None left out, at every depth of dicts (a list is compared whole),
