@@ -270,3 +270,81 @@ def test_a_generation_config_built_from_config_json_is_said(tiny_models, tmp_pat
         built = settings(model)
         assert built["generation_config_from"] == f"config.json ({why})", model
         assert "suppress_tokens" not in built  # what the file says was not read
+
+
+@pytest.mark.parametrize("command", ["batch", "evaluate"])
+def test_a_run_whose_generation_config_source_changed_is_refused_on_resume(
+        tiny_models, tmp_path, monkeypatch, command):
+    # generation_config_from was in each summary's settings only, not in those a batch or
+    # evaluate run is checked and resumed with: a hub model read offline without its
+    # generation_config.json (built from config.json), resumed once the file had been
+    # fetched (same snapshot, so the same model_files), decoded the rest with the file's
+    # values and mixed both silently. check_model now records it, and a change is refused
+    # as another generation setting is (RunMismatchError)
+    from abstractive_helpers import FAST, hub_cache_of
+    from huggingface_hub import constants
+
+    from summarizer.batch import summarize_dataset
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.errors import RunMismatchError
+    from summarizer.evaluation import evaluate
+
+    bart = tiny_models["bart"]
+    hub = tmp_path / "hub"
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(hub))
+    snapshot = hub_cache_of(bart, hub, "org/fetched-later", left_out=("generation_config.json",))
+    hub_cache_of(bart, hub, "org/cached")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    first = TEXT.split(". ")[0] + "."
+    data = tmp_path / "data.jsonl"
+    data.write_text(json.dumps({"id": "a", "documents": [TEXT]}) + "\n")
+    clusters = [Cluster([Document(TEXT, id="d")], id="a", references=[first])]
+
+    def run(model: str, folder: str) -> dict:
+        """The system settings the run's folder holds."""
+        options = dict(model=model, max_new_tokens=8, guard="off", **FAST)
+        if command == "batch":
+            summarize_dataset(data, tmp_path / folder, "abstractive", words=10,
+                              progress=False, **options)
+            stored = json.loads((tmp_path / folder / "manifest.json").read_text())
+        else:
+            evaluate(clusters, "abstractive", out=tmp_path / folder, words=10,
+                     progress=False, **options)
+            stored = json.loads((tmp_path / folder / "run.json").read_text())
+        return stored["settings"]["system_settings"]
+
+    built = run("org/fetched-later", "built")
+    assert built["generation_config_from"].startswith(
+        "config.json (its generation_config.json is not in the local cache")
+    shutil.copy(bart / "generation_config.json", snapshot)  # as a run online fetches it
+    with pytest.raises(RunMismatchError, match="generation_config_from"):
+        run("org/fetched-later", "built")
+    assert "generation_config_from" not in run("org/fetched-later", "read")
+    assert "generation_config_from" not in run("org/cached", "cached")
+    run("org/cached", "cached")  # the same source resumes
+
+
+def test_a_summary_says_where_its_own_load_read_the_generation_config(tiny_models, tmp_path,
+                                                                       monkeypatch):
+    # the run's settings say what check_model found; a summary says what its load found (a
+    # Ray worker's cache, or the file fetched between the check and the load)
+    from abstractive_helpers import FAST, hub_cache_of
+    from huggingface_hub import constants
+
+    from summarizer import Budget
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.summarizers.abstractive import AbstractiveSummarizer
+
+    bart = tiny_models["bart"]
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    snapshot = hub_cache_of(bart, tmp_path / "hub", "org/fetched-after-check",
+                            left_out=("generation_config.json",))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    system = AbstractiveSummarizer(model="org/fetched-after-check", max_new_tokens=8,
+                                   guard="off", **FAST)
+    system.check_model()
+    assert "not in the local cache" in system.settings()["generation_config_from"]
+    shutil.copy(bart / "generation_config.json", snapshot)
+    got = system.summarize(Cluster([Document(TEXT, id="d")], id="c"), Budget(words=10))
+    assert "generation_config_from" not in got.settings
+    assert got.settings["suppress_tokens"]  # the file's, read by the load

@@ -239,7 +239,8 @@ def test_a_hub_generation_config_not_cached_leaves_length_penalty_to_the_load(
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
     config = AutoConfig.from_pretrained(str(tiny_models["llama"]))  # no beams set
     monkeypatch.setattr(loading, "_from_pretrained", lambda *_, **__: config)
-    monkeypatch.setattr(abstractive, "check_model", lambda name: None)  # config.json cached
+    monkeypatch.setattr(abstractive, "check_model",  # config.json cached, as check_model
+                        lambda name: loading.CheckedModel(name, False, config))  # reads it
     system = get_summarizer("abstractive", model="org/tiny-llama", length_penalty=2.0)
     assert loading.decoding_config("org/tiny-llama") is None
     system.check_model()  # not refused: the hub's generation config may set beams

@@ -108,8 +108,7 @@ class LoadedModel:
             **({"max_positions_capped_from": self.capped_from} if self.capped_from else {}),
             **({"generation_config_replaced": self.generation_replaced}
                if self.generation_replaced else {}),
-            **({"generation_config_from": f"config.json ({self.generation_unread})"}
-               if self.generation_unread else {}),
+            **generation_source(self.generation_unread),
         }
 
 
@@ -476,6 +475,13 @@ def fetch_generation_config(source: str, local: bool) -> None:
             huggingface_hub.hf_hub_download(source, "generation_config.json")
     except Exception:  # noqa: BLE001 - none on the hub (recorded), or no answer: as before
         return
+
+
+def generation_source(unread: str | None) -> dict[str, str]:
+    """The settings' ``generation_config_from`` for :func:`generation_config_unread`'s
+    answer ``unread``: where the generation config was built from, and why; nothing where
+    generation_config.json was read, so those settings are as they were without it."""
+    return {} if unread is None else {"generation_config_from": f"config.json ({unread})"}
 
 
 def generation_config_unread(source: str, local: bool) -> str | None:

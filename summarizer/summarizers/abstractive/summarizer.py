@@ -17,6 +17,8 @@ from summarizer.summarizers.abstractive.guard import guarded_fit, to_sentence
 from summarizer.summarizers.abstractive.loading import (
     LoadedModel,
     check_model,
+    generation_config_unread,
+    generation_source,
     load_model,
     model_files,
 )
@@ -57,6 +59,9 @@ class AbstractiveSummarizer(Summarizer):
         self.options = options if options is not None else AbstractiveOptions.from_keywords(**keywords)
         # Progress bars by default only where someone watches (a terminal).
         self.progress = sys.stderr.isatty() if self.options.progress is None else self.options.progress
+        # why the model read no generation_config.json, as check_model found it (None: it
+        # read one, or it was not checked): in the settings a run resumes with
+        self._generation_unread: str | None = None
 
     @property
     def generation(self) -> GenerationSettings:
@@ -85,6 +90,10 @@ class AbstractiveSummarizer(Summarizer):
         from summarizer.summarizers.abstractive.loading import decoding_config
 
         checked = check_model(self.options.model)
+        # after check_model, which fetches a hub id's file where it can: a run resumed once
+        # it was fetched (read offline before) decodes with other values (model_files, the
+        # snapshot's revision, is the same), and is refused as for other settings
+        self._generation_unread = generation_config_unread(checked.source, checked.local)
         o = self.options
         read = decoding_config(o.model, checked)  # config.json as check_model read it
         if read is not None:  # None: not known before the load, whose check decides
@@ -108,6 +117,7 @@ class AbstractiveSummarizer(Summarizer):
             "max_rounds": o.chunking.max_rounds,
             "guard": o.guard,
             **o.generation.to_dict(),
+            **generation_source(self._generation_unread),
         }
         if o.strategy == "extract-then-abstract":
             out["extractor"] = o.chunking.extractor
@@ -167,7 +177,9 @@ class AbstractiveSummarizer(Summarizer):
             "generation": gen.stats.to_dict(),
         }
         settings = {
-            **self.settings(),
+            # generation_config_from as this load found it (loaded.settings()), not as
+            # check_model did: a Ray worker's cache, or a fetch that failed then, differs
+            **{k: v for k, v in self.settings().items() if k != "generation_config_from"},
             **gen.settings.to_dict(),  # the decoding options actually used
             **loaded.settings(),
             "max_new_tokens": new_tokens,
