@@ -49,8 +49,6 @@ def missing_tac(data: str | Path, then: str = "") -> bool:
     return True
 
 
-# the last line of every report these scripts write: a file ending in it is theirs, and a
-# rerun may replace it (an HTML comment, unseen where the Markdown is shown)
 def bound_counts(ap: argparse.ArgumentParser, args: argparse.Namespace,
                  **bounds: tuple[float, float]) -> None:
     """Refuse, with argparse's usage line and exit 2, a number argument outside its bounds:
@@ -69,6 +67,8 @@ def bound_counts(ap: argparse.ArgumentParser, args: argparse.Namespace,
             ap.error(f"{flag} must be {least:,}..{most:,}, got {value}")
 
 
+# the last line of every report these scripts write: a file ending in it is theirs, and a
+# rerun may replace it (an HTML comment, unseen where the Markdown is shown)
 WRITTEN_BY = "<!-- written by an eval/ script; a rerun of it may replace this file -->"
 
 
@@ -125,14 +125,18 @@ def refuse(out: Path, flag: str, printed: str = "") -> NoReturn:
 
 def emit_report(text: str, out: Path | None) -> None:
     """Print the report and, when asked, write it (with a final newline and WRITTEN_BY) to
-    ``out``. A file there that is not such a report, nor one git holds unchanged, is the
-    user's: it is kept, and the script ends with one line and exit 2 (the report printed)."""
+    ``out``, in one rename (atomic.write_atomic): an interrupted or failed write leaves the
+    earlier report whole, not half a file. A file there that is not such a report, nor one
+    git holds unchanged, is the user's: it is kept, and the script ends with one line and
+    exit 2 (the report printed)."""
+    from summarizer.atomic import write_atomic
+
     print(text)
     if out:
         if not replaceable(out):
             refuse(out, "--out", " (the report is printed above)")
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text + "\n\n" + WRITTEN_BY + "\n", encoding="utf-8")
+        write_atomic(out, text + "\n\n" + WRITTEN_BY + "\n")
 
 
 def command_line(script: str, argv: list[str] | None) -> str:

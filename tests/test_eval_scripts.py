@@ -676,6 +676,24 @@ def test_out_keeps_a_file_the_scripts_did_not_write(tmp_path: Path, monkeypatch,
     assert len(printed.err.strip().splitlines()) == 1
 
 
+def test_out_a_failed_write_leaves_the_earlier_report_whole(tmp_path: Path, monkeypatch) -> None:
+    # emit_report opened --out with "w" and wrote into it: a write stopped part-way (here a
+    # text that cannot be encoded, as an interrupt or a full disk would) left the earlier
+    # report cut to nothing; it is now written aside and renamed over it
+    sys.path.insert(0, str(EVAL))
+    import bench_common
+
+    monkeypatch.setattr(sys, "argv", ["bench_x.py"])
+    monkeypatch.setattr(bench_common, "print", lambda *a, **k: None, raising=False)
+    out = tmp_path / "out.md"
+    bench_common.emit_report("| a | 1 |", out)
+    earlier = out.read_bytes()
+    with pytest.raises(UnicodeEncodeError):
+        bench_common.emit_report("| a | 2 |\n" * 1000 + "\ud800", out)
+    assert out.read_bytes() == earlier
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]  # no temporary file left
+
+
 def test_a_reports_command_line_quotes_what_the_shell_needs(monkeypatch) -> None:
     # the reports' headers joined argv with spaces: bench_memory_jsonl's
     # `--separator " "` read back as `--separator  ` (two spaces), not a command to rerun
