@@ -116,7 +116,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, run_script  # noqa: E402
+from bench_common import bound_counts, emit_report, run_script  # noqa: E402
 
 TAC = REPO.parent / "shared" / "data" / "tac2011_multiling"
 
@@ -568,7 +568,8 @@ def wait_for_load(max_load: float, max_wait: float) -> float:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--clusters", type=int, default=1000)
-    p.add_argument("--docs", type=int, default=10, help="articles per cluster")
+    p.add_argument("--docs", type=int, default=10,
+                   help="articles per cluster (1..10: a TAC topic holds 10)")
     p.add_argument("--sentences", type=int, default=0,
                    help="consecutive sentences taken from each article (0: all of it)")
     p.add_argument("--workers", type=int, default=2)
@@ -601,6 +602,12 @@ def main() -> None:
     p.add_argument("--options", help=argparse.SUPPRESS)
     p.add_argument("--warm-only", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
+    # before any work: 0 repeats or 0 clusters took the median of nothing (a raw
+    # StatisticsError); --workers 0, --batch-tokens 0, --sentences -5 ran and wrote a report
+    # of them, exit 0; 10^12 clusters built input until the disk was full
+    bound_counts(p, args, clusters=(1, 100_000), docs=(1, 10), sentences=(0, 10_000),
+                 workers=(1, 256), words=(1, 100_000), repeats=(1, 20),
+                 batch_tokens=(1, 1_000_000), max_load=(0.0, 1000), max_wait=(0.0, 86_400))
     if args.child:
         child(args)
         return

@@ -125,6 +125,19 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("bench_rouge", ["--pairs", "0"], "--pairs must be 1..100,000, got 0"),
     ("bench_rouge", ["--stream", "-3"], "--stream must be 1..100,000, got -3"),
     ("rouge155_exactness", ["--pairs", "100000000000"], "--pairs must be 0..100,000"),
+    # bench_batch: --repeats 0 and --clusters 0 were a raw StatisticsError; --workers 0,
+    # --batch-tokens 0 (the library's default taken, the report saying 0) and --sentences -5
+    # ran and reported them, exit 0
+    ("bench_batch", ["--repeats", "0"], "--repeats must be 1..20, got 0"),
+    ("bench_batch", ["--clusters", "0"], "--clusters must be 1..100,000, got 0"),
+    ("bench_batch", ["--clusters", "1000000000000"], "--clusters must be 1..100,000"),
+    ("bench_batch", ["--workers", "0"], "--workers must be 1..256, got 0"),
+    ("bench_batch", ["--docs", "0"], "--docs must be 1..10, got 0"),
+    ("bench_batch", ["--sentences", "-5"], "--sentences must be 0..10,000, got -5"),
+    ("bench_batch", ["--words", "0"], "--words must be 1..100,000, got 0"),
+    ("bench_batch", ["--batch-tokens", "0"], "--batch-tokens must be 1..1,000,000, got 0"),
+    ("bench_batch", ["--max-load", "nan"], "--max-load must be above 0 and at most 1000"),
+    ("bench_batch", ["--max-wait", "1e12"], "--max-wait must be above 0 and at most 86400"),
 ])
 def test_absurd_sizes_are_usage_errors(script: str, args: list, message: str,
                                        tmp_path: Path) -> None:
