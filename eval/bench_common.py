@@ -128,15 +128,24 @@ def emit_report(text: str, out: Path | None) -> None:
     ``out``, in one rename (atomic.write_atomic): an interrupted or failed write leaves the
     earlier report whole, not half a file. A file there that is not such a report, nor one
     git holds unchanged, is the user's: it is kept, and the script ends with one line and
-    exit 2 (the report printed)."""
+    exit 2 (the report printed). A report that cannot be written there (its folder a file,
+    no permission, a full disk) is one line too, exit 1, as the CLI's OSError."""
     from summarizer.atomic import write_atomic
 
     print(text)
     if out:
         if not replaceable(out):
             refuse(out, "--out", " (the report is printed above)")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(out, text + "\n\n" + WRITTEN_BY + "\n")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(out, text + "\n\n" + WRITTEN_BY + "\n")
+        except OSError as exc:
+            # mkdir's "File exists" is a file where the folder goes
+            why = "not a folder" if isinstance(exc, FileExistsError) else exc.strerror or exc
+            where = f"{exc.filename}: " if exc.filename and Path(exc.filename) != out else ""
+            print(f"{Path(sys.argv[0]).name}: error: --out {out}: cannot write the report "
+                  f"({where}{why}); it is printed above", file=sys.stderr)
+            raise SystemExit(1) from None
 
 
 def command_line(script: str, argv: list[str] | None) -> str:

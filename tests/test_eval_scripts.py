@@ -707,6 +707,39 @@ def test_out_a_failed_write_leaves_the_earlier_report_whole(tmp_path: Path, monk
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]  # no temporary file left
 
 
+def test_out_that_cannot_be_written_is_one_line(tmp_path: Path, monkeypatch, capsys) -> None:
+    # --out under a file, or a write the disk refused, was a raw FileExistsError or OSError
+    # traceback after the work (the report printed above it, exit 1 with Python's trace)
+    sys.path.insert(0, str(EVAL))
+    import bench_common
+
+    import summarizer.atomic
+
+    monkeypatch.setattr(sys, "argv", ["bench_x.py"])
+    (tmp_path / "afile").write_text("mine\n")
+    for out, says in ((tmp_path / "afile" / "out.md", f"({tmp_path / 'afile'}: not a folder)"),
+                      (tmp_path / "afile" / "sub" / "out.md", "Not a directory")):
+        with pytest.raises(SystemExit) as exc:
+            bench_common.emit_report("| a | 1 |", out)
+        printed = capsys.readouterr()
+        assert exc.value.code == 1 and "| a | 1 |" in printed.out
+        assert printed.err.startswith(f"bench_x.py: error: --out {out}: cannot write the report")
+        assert says in printed.err and printed.err.rstrip().endswith("it is printed above")
+        assert len(printed.err.strip().splitlines()) == 1
+    assert (tmp_path / "afile").read_text() == "mine\n"
+
+    def full(path, data):
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(summarizer.atomic, "write_atomic", full)
+    with pytest.raises(SystemExit) as exc:
+        bench_common.emit_report("| a | 1 |", tmp_path / "out.md")
+    err = capsys.readouterr().err
+    assert exc.value.code == 1 and err == (f"bench_x.py: error: --out {tmp_path / 'out.md'}: "
+                                           "cannot write the report (No space left on device); "
+                                           "it is printed above\n")
+
+
 def test_a_reports_command_line_quotes_what_the_shell_needs(monkeypatch) -> None:
     # the reports' headers joined argv with spaces: bench_memory_jsonl's
     # `--separator " "` read back as `--separator  ` (two spaces), not a command to rerun
