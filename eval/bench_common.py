@@ -181,11 +181,18 @@ def machine_line(runs: int, timed: str) -> str:
 def locked(path: str | Path | None, shared: bool = False) -> Iterator[None]:
     """Hold an exclusive lock on the file ``path`` (none when None or empty) for the timed
     part of a run, so that timings are not taken while other jobs compute (``shared``: a
-    shared one, for heavy work that is not timed)."""
+    shared one, for heavy work that is not timed). A lock file that cannot be opened (a
+    folder given, its folder missing) ends the script with one line and exit 2."""
     if not path:
         yield
         return
-    with open(path, "a") as fh:
+    try:
+        fh = open(path, "a")
+    except OSError as exc:  # was a raw IsADirectoryError or FileNotFoundError traceback
+        print(f"{Path(sys.argv[0]).name}: error: cannot open the lock file {path} "
+              f"({exc.strerror or exc})", file=sys.stderr)
+        raise SystemExit(2) from None
+    with fh:
         fcntl.flock(fh, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
         try:
             yield

@@ -740,6 +740,20 @@ def test_out_that_cannot_be_written_is_one_line(tmp_path: Path, monkeypatch, cap
                                            "it is printed above\n")
 
 
+@pytest.mark.parametrize("lock", ["folder", "missing/lock"])
+def test_a_lock_file_that_cannot_be_opened_is_one_line(lock: str, tmp_path: Path) -> None:
+    # --lock FOLDER (or a path in a folder not there) was a raw IsADirectoryError
+    # (FileNotFoundError) traceback once the timing began
+    (tmp_path / "folder").mkdir()
+    out = run("bench_jsonl_keys", "--mb", "0.01", "--repeats", "1", "--lock",
+              str(tmp_path / lock), "--out", str(tmp_path / "out.md"), cwd=tmp_path)
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr[-2000:]
+    reason = "Is a directory" if lock == "folder" else "No such file or directory"
+    assert out.stderr == (f"bench_jsonl_keys.py: error: cannot open the lock file "
+                          f"{tmp_path / lock} ({reason})\n")
+    assert not (tmp_path / "out.md").exists()
+
+
 def test_a_reports_command_line_quotes_what_the_shell_needs(monkeypatch) -> None:
     # the reports' headers joined argv with spaces: bench_memory_jsonl's
     # `--separator " "` read back as `--separator  ` (two spaces), not a command to rerun
