@@ -64,7 +64,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_batch import build_input, load  # noqa: E402
-from bench_common import command_line, emit_report, run_script  # noqa: E402
+from bench_common import bound_counts, command_line, emit_report, run_script  # noqa: E402
 
 from summarizer.summarizers.base import Summarizer  # noqa: E402
 
@@ -464,17 +464,19 @@ def main() -> None:
     p.add_argument("--job-out", help=argparse.SUPPRESS)
     p.add_argument("--events", help=argparse.SUPPRESS)
     args = p.parse_args()
+    # before any input is built, as bench_batch.py's: --workers 0 and --sentences -5 ran to
+    # a report of them, exit 0; --docs, --words or --batch-tokens 0 failed the job after it
+    bound_counts(p, args, docs=(1, 10), sentences=(0, 10_000), workers=(1, 256),
+                 words=(1, 100_000), repeats=(1, 20), batch_tokens=(1, 1_000_000))
     if args.child:
         child(args)
         return
-    if not 1 <= args.repeats <= 20:
-        raise SystemExit("--repeats must be 1..20")
     try:
         sizes = sorted({int(n) for n in args.clusters.split(",")})
     except ValueError:
-        raise SystemExit(f"--clusters takes numbers, comma-separated, got {args.clusters}") from None
-    if not sizes or sizes[0] < 1:
-        raise SystemExit("--clusters must be positive")
+        p.error(f"--clusters takes numbers, comma-separated, got {args.clusters}")
+    if not sizes or sizes[0] < 1 or sizes[-1] > 100_000:  # 10^11 built input until stopped
+        p.error(f"--clusters must each be 1..100,000, got {args.clusters}")
     tmp = Path(tempfile.mkdtemp(prefix="bench_batch_timeline_"))
     before = load()
     inputs: dict[int, Path] = {}

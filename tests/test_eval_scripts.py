@@ -138,6 +138,19 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("bench_batch", ["--batch-tokens", "0"], "--batch-tokens must be 1..1,000,000, got 0"),
     ("bench_batch", ["--max-load", "nan"], "--max-load must be above 0 and at most 1000"),
     ("bench_batch", ["--max-wait", "1e12"], "--max-wait must be above 0 and at most 86400"),
+    # bench_batch_timeline: --workers 0 and --sentences -5 ran to a report, exit 0; --docs,
+    # --words, --batch-tokens 0 failed the job after the input was built; --repeats 0 and
+    # --clusters 0 were exit 1 without a usage line; --clusters 10^11 built input until stopped
+    ("bench_batch_timeline", ["--workers", "0"], "--workers must be 1..256, got 0"),
+    ("bench_batch_timeline", ["--sentences", "-5"], "--sentences must be 0..10,000, got -5"),
+    ("bench_batch_timeline", ["--docs", "0"], "--docs must be 1..10, got 0"),
+    ("bench_batch_timeline", ["--words", "0"], "--words must be 1..100,000, got 0"),
+    ("bench_batch_timeline", ["--batch-tokens", "0"], "--batch-tokens must be 1..1,000,000"),
+    ("bench_batch_timeline", ["--repeats", "0"], "--repeats must be 1..20, got 0"),
+    ("bench_batch_timeline", ["--clusters", "0"], "--clusters must each be 1..100,000, got 0"),
+    ("bench_batch_timeline", ["--clusters", "1000,100000000000"],
+     "--clusters must each be 1..100,000, got 1000,100000000000"),
+    ("bench_batch_timeline", ["--clusters", "ten"], "--clusters takes numbers, comma-separated"),
 ])
 def test_absurd_sizes_are_usage_errors(script: str, args: list, message: str,
                                        tmp_path: Path) -> None:
