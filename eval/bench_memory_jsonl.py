@@ -34,7 +34,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import command_line, emit_report, locked, missing_tac, run_script  # noqa: E402
+from bench_common import (  # noqa: E402
+    bound_counts,
+    command_line,
+    emit_report,
+    locked,
+    missing_tac,
+    run_script,
+)
 from bench_memory import write_input  # noqa: E402
 from scaling import DEFAULT_DATA, ArticleMaker, run_cli, source_sentences  # noqa: E402
 
@@ -73,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="split the line's text into documents at this (evaluate, batch)")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
+    # before any work: --timeout 1e12 was a raw OverflowError at the first run, 0 ran every
+    # run into it and reported that, exit 0; --words 0 reported the runs' refusals, exit 0
+    bound_counts(ap, args, words=(1, 100_000), timeout=(0.0, 86_400))
     commands = [c for c in args.commands.split(",") if c]
     bad = [c for c in commands if c not in COMMANDS]
     if bad:

@@ -37,7 +37,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, missing_tac, run_script  # noqa: E402
+from bench_common import bound_counts, emit_report, missing_tac, run_script  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 _WORD = re.compile(r"[A-Za-z]{4,}")
@@ -186,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=900.0)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
+    # before any work: --timeout 1e12 was a raw OverflowError at the first run, 0 ran every
+    # run into it and reported that, exit 0; --words 0 reported the runs' refusals, exit 0;
+    # --repeats 0 a raw StatisticsError after the runs
+    bound_counts(ap, args, words=(1, 100_000), repeats=(1, 20), timeout=(0.0, 86_400))
     try:
         sizes = [int(x) for x in args.sizes.split(",") if x]
     except ValueError:

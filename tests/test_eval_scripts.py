@@ -125,6 +125,18 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("bench_rouge", ["--pairs", "0"], "--pairs must be 1..100,000, got 0"),
     ("bench_rouge", ["--stream", "-3"], "--stream must be 1..100,000, got -3"),
     ("rouge155_exactness", ["--pairs", "100000000000"], "--pairs must be 0..100,000"),
+    # --timeout 1e12 was a raw OverflowError at the first run (subprocess's wait), --timeout
+    # 0 and --words 0 ran every run into a failure and reported it, exit 0; scaling
+    # --repeats 0 a raw StatisticsError after the runs
+    ("scaling", ["--timeout", "1e12"], "--timeout must be above 0 and at most 86400"),
+    ("scaling", ["--timeout", "0"], "--timeout must be above 0 and at most 86400, got 0"),
+    ("scaling", ["--words", "0"], "--words must be 1..100,000, got 0"),
+    ("scaling", ["--repeats", "0"], "--repeats must be 1..20, got 0"),
+    ("bench_memory", ["--timeout", "1e12"], "--timeout must be above 0 and at most 86400"),
+    ("bench_memory", ["--words", "0"], "--words must be 1..100,000, got 0"),
+    ("bench_memory_jsonl", ["--timeout", "1e12"], "--timeout must be above 0 and at most 86400"),
+    ("bench_memory_jsonl", ["--words", "0"], "--words must be 1..100,000, got 0"),
+    ("rouge_long", ["--timeout", "0"], "--timeout must be above 0 and at most 86400, got 0"),
     # bench_batch: --repeats 0 and --clusters 0 were a raw StatisticsError; --workers 0,
     # --batch-tokens 0 (the library's default taken, the report saying 0) and --sentences -5
     # ran and reported them, exit 0
