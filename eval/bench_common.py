@@ -67,6 +67,14 @@ def bound_counts(ap: argparse.ArgumentParser, args: argparse.Namespace,
             ap.error(f"{flag} must be {least:,}..{most:,}, got {value}")
 
 
+def checkout(ap: argparse.ArgumentParser, path: Path | None, flag: str = "--baseline") -> None:
+    """Refuse, with argparse's usage line and exit 2, a ``path`` given by ``flag`` that is not
+    a checkout of this package (no summarizer/__init__.py: a typo, a file, an empty folder);
+    None (not given) passes. speed.py ran a missing one into a raw FileNotFoundError."""
+    if path is not None and not (Path(path) / "summarizer" / "__init__.py").is_file():
+        ap.error(f"{flag} {path}: not a checkout of this package (no summarizer/__init__.py)")
+
+
 # the last line of every report these scripts write: a file ending in it is theirs, and a
 # rerun may replace it (an HTML comment, unseen where the Markdown is shown)
 WRITTEN_BY = "<!-- written by an eval/ script; a rerun of it may replace this file -->"

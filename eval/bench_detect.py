@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, locked, machine_line, run_script  # noqa: E402
+from bench_common import checkout, emit_report, locked, machine_line, run_script  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 TAC_CZECH = Path("/work/shared/data/tac2011_multiling/SourceTexts/M0069.czech")
@@ -169,8 +169,7 @@ def main() -> int:
     ap.add_argument("--lock", default="", help="hold this lock file while timing")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
-    if not (args.baseline / "summarizer").is_dir():
-        ap.error(f"--baseline {args.baseline}: not a checkout of this package (no summarizer/)")
+    checkout(ap, args.baseline)
     if not 1 <= args.runs <= 20:
         ap.error("--runs must be 1..20")
     with tempfile.TemporaryDirectory() as tmp:

@@ -67,7 +67,7 @@ from typing import NamedTuple
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, locked, run_script  # noqa: E402
+from bench_common import checkout, emit_report, locked, run_script  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 CLI = [sys.executable, "-m", "summarizer"]
@@ -347,8 +347,7 @@ def main() -> int:
     steps = set(args.steps.split(","))
     if not steps or steps - {"evaluate", "rouge", "compare"}:
         ap.error("--steps takes evaluate, rouge and compare, comma-separated")
-    if args.baseline is not None and not (args.baseline / "summarizer" / "__init__.py").is_file():
-        ap.error(f"--baseline {args.baseline}: not a checkout of this package")
+    checkout(ap, args.baseline)
     if "rouge" in steps and "evaluate" not in steps:
         ap.error("rouge needs the evaluate steps (it uses their runs)")
     if "evaluate" in steps and args.replicate != 1:

@@ -52,7 +52,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import bound_counts, emit_report, locked, missing_tac, run_script  # noqa: E402
+from bench_common import bound_counts, checkout, emit_report, locked, missing_tac, run_script  # noqa: E402
 from scaling import DEFAULT_DATA, ArticleMaker, run_cli, run_once, source_sentences  # noqa: E402
 
 # method label -> (method, extra CLI arguments)
@@ -152,8 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     # before any work: --timeout 1e12 was a raw OverflowError at the first run, 0 ran every
     # run into it and reported that, exit 0; --words 0 reported the runs' refusals, exit 0
     bound_counts(ap, args, words=(1, 100_000), timeout=(0.0, 86_400))
-    if args.baseline and not (args.baseline / "summarizer" / "__init__.py").is_file():
-        ap.error(f"--baseline {args.baseline} is not a checkout of this package")
+    checkout(ap, args.baseline)
     sizes = [float(x) for x in args.sizes.split(",") if x.replace(".", "", 1).isdigit()]
     if len(sizes) != len(args.sizes.split(",")) or not all(0 < mb <= 512 for mb in sizes):
         ap.error(f"--sizes must be numbers of MB above 0 and at most 512 (the package's input "

@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import (  # noqa: E402
     bound_counts,
+    checkout,
     command_line,
     emit_report,
     locked,
@@ -89,8 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown command {bad[0]!r}; choose from {', '.join(COMMANDS)}")
     if not 0 < args.mb <= 512 or not 1 <= args.repeats <= 20:
         ap.error("--mb must be above 0 and at most 512, --repeats 1..20")
-    if args.baseline and not (args.baseline / "summarizer" / "__init__.py").is_file():
-        ap.error(f"--baseline {args.baseline} is not a checkout of this package")
+    checkout(ap, args.baseline)
     if missing_tac(args.data):
         return 2
     trees = [REPO] + ([args.baseline.resolve()] if args.baseline else [])

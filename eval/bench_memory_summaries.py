@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import command_line, emit_report, locked, run_script  # noqa: E402
+from bench_common import checkout, command_line, emit_report, locked, run_script  # noqa: E402
 
 _CHILD = """
 import sys, time
@@ -83,8 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [float(s) for s in args.sizes.split(",") if s]
     if not sizes or not all(0 < s <= 400 for s in sizes) or not 1 <= args.repeats <= 20:
         ap.error("--sizes must be above 0 and at most 400 MB, --repeats 1..20")
-    if args.baseline and not (args.baseline / "summarizer" / "__init__.py").is_file():
-        ap.error(f"--baseline {args.baseline} is not a checkout of this package")
+    checkout(ap, args.baseline)
     trees = [REPO] + ([args.baseline.resolve()] if args.baseline else [])
     load0 = os.getloadavg()
     rows = []

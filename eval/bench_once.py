@@ -49,7 +49,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_common import emit_report
+from bench_common import checkout, emit_report
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -198,8 +198,7 @@ def main() -> int:
     if not (1 <= args.runs <= 50 and 1 <= args.pairs <= 100_000
             and 1 <= args.clusters <= 100_000):
         ap.error("--runs must be 1..50, --pairs 1..100,000, --clusters 1..100,000")
-    if not (args.baseline / "summarizer" / "__init__.py").is_file():
-        ap.error(f"--baseline {args.baseline}: not a checkout of this package (no summarizer/)")
+    checkout(ap, args.baseline)
     cases = [c for c in args.cases.split(",") if c]
     unknown = sorted(set(cases) - set(CASES))
     if unknown:

@@ -54,6 +54,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import (  # noqa: E402
     bound_counts,
+    checkout,
     command_line,
     emit_report,
     locked,
@@ -176,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path)
     args = ap.parse_args(argv)
     bound_counts(ap, args, mb=(0.0, 50), runs=(1, 20), reps=(1, 20))
+    checkout(ap, args.baseline)
     if missing_tac(args.data, "; nothing measured"):
         return 2
     texts, sentences, rates = wrapped_shapes(Path(args.data), args.mb)
@@ -190,9 +192,9 @@ def main(argv: list[str] | None = None) -> int:
             Path(paths[k]).write_text(text, encoding="utf-8")
         for _ in range(args.runs):
             for variant in variants:
-                for name, checkout in checkouts.items():
+                for name, tree in checkouts.items():
                     results.setdefault((name, variant), []).append(
-                        child(checkout, variant, paths, sentences, args.reps))
+                        child(tree, variant, paths, sentences, args.reps))
     load_after = uptime()
     shapes = [*SHAPES, "names"]
     mb = {k: len(t.encode()) / 1e6 for k, t in texts.items()}

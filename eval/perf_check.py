@@ -46,7 +46,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, locked, missing_tac, run_script  # noqa: E402
+from bench_common import checkout, emit_report, locked, missing_tac, run_script  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 SEED = REPO / "seeds" / "panama_migration_meeting.txt"
@@ -184,8 +184,7 @@ def main() -> int:
             and 1 <= args.runs <= 50 and 1 <= args.long_runs <= 50):
         ap.error("--mb must be 0..512, --clusters 1..200,000, --pairs 1..100,000, "
                  "--runs and --long-runs 1..50")
-    if not (args.baseline / "summarizer" / "__init__.py").is_file():
-        ap.error(f"--baseline {args.baseline}: not a checkout of this package (no summarizer/)")
+    checkout(ap, args.baseline)
     if missing_tac(args.data):
         return 2
     old, new = args.baseline.resolve(), REPO

@@ -43,7 +43,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import bound_counts, emit_report, missing_tac, run_script, uptime  # noqa: E402
+from bench_common import bound_counts, checkout, emit_report, missing_tac, run_script, uptime  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
 JOBS = {  # job -> (variants, default sizes, size unit)
@@ -146,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     # --timeout 1e12 was a raw OverflowError at the first run, 0 ran every run into it and
     # reported that, exit 0
     bound_counts(ap, args, repeats=(1, 20), timeout=(0.0, 86_400))
+    checkout(ap, args.baseline)
     if missing_tac(args.data):
         return 2
     from summarizer.documents.tac import find_tac2011_root

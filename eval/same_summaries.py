@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, missing_tac, run_script  # noqa: E402
+from bench_common import checkout, emit_report, missing_tac, run_script  # noqa: E402
 from scaling import DEFAULT_DATA  # noqa: E402
 
 CONFIGS = [("lead", {}), ("lead", {"mode": "newest"}), ("lead", {"compress": True}),
@@ -135,8 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     configs = [c for c in CONFIGS if not wanted or c[0] in wanted]
     if not 0 < args.mb <= 100:
         ap.error("--mb must be above 0 and at most 100")
-    if args.baseline and not (args.baseline / "summarizer" / "__init__.py").is_file():
-        ap.error(f"--baseline {args.baseline} is not a checkout of this package")
+    checkout(ap, args.baseline)
     if args.baseline_report:
         try:
             baseline, report_mb, known = report_digests(args.baseline_report)

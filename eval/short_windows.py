@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, locked, machine_line, missing_tac, run_script  # noqa: E402
+from bench_common import checkout, emit_report, locked, machine_line, missing_tac, run_script  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = (REPO / "tests" / "fixtures" / "languages",
@@ -199,8 +199,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
     for base in args.baseline:
-        if not (base / "summarizer").is_dir():
-            ap.error(f"--baseline {base}: not a checkout of this package (no summarizer/)")
+        checkout(ap, base)
     if not (0 <= args.articles <= 100 and 0 <= args.controls <= 100):
         ap.error("--articles and --controls must be 0..100")
     tac = args.data if args.articles or args.controls else None

@@ -42,6 +42,7 @@ from bench_common import (
     REPO,
     SumyTokenizer,
     bound_counts,
+    checkout,
     emit_report,
     run_script,
     tac_not_found,
@@ -209,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
     bound_counts(ap, args, repeats=(1, 50), passes=(1, 20))
+    checkout(ap, args.baseline)  # a raw FileNotFoundError in the cold-start runs
     before = uptime()
     lines = ["# Speed: cold start and TAC 2011 throughput, side by side", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "

@@ -125,6 +125,15 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("bench_rouge", ["--pairs", "0"], "--pairs must be 1..100,000, got 0"),
     ("bench_rouge", ["--stream", "-3"], "--stream must be 1..100,000, got -3"),
     ("rouge155_exactness", ["--pairs", "100000000000"], "--pairs must be 0..100,000"),
+    # bench_common.checkout: speed --baseline MISSING (or a file) was a raw FileNotFoundError
+    # (NotADirectoryError) in the cold-start runs, bench_sentence_ends' a raw one in its
+    # first run; rouge_long timed the tree's own package as the baseline, exit 0
+    ("speed", ["--baseline", "no_such_checkout"],
+     "--baseline no_such_checkout: not a checkout of this package"),
+    ("speed", ["--baseline", str(EVAL / "speed.py")], "not a checkout of this package"),
+    ("rouge_long", ["--job", "S*", "--baseline", "no_such_checkout"],
+     "not a checkout of this package (no summarizer/__init__.py)"),
+    ("bench_sentence_ends", ["--baseline", str(EVAL)], "not a checkout of this package"),
     # --timeout 1e12 was a raw OverflowError at the first run (subprocess's wait), --timeout
     # 0 and --words 0 ran every run into a failure and reported it, exit 0; scaling
     # --repeats 0 a raw StatisticsError after the runs
