@@ -72,6 +72,7 @@ from bench_common import emit_report, locked, missing_tac, run_script  # noqa: E
 from summarizer.atomic import write_atomic  # noqa: E402
 from summarizer.documents import load_tac2011  # noqa: E402
 from summarizer.documents.model import Cluster  # noqa: E402
+from summarizer.errors import InputError  # noqa: E402
 from summarizer.metrics import RougeScorer  # noqa: E402
 from summarizer.metrics.significance import paired_test, small_sample_summary  # noqa: E402
 from summarizer.runtime import set_seed  # noqa: E402
@@ -333,6 +334,12 @@ def official(root: Path, system: str, language: str, topic: str) -> str:
 
 class Harness:
     def __init__(self, root: Path, languages: list[str], cache_dir: Path) -> None:
+        try:  # before the data: a file at --cache (or above it) was a raw FileExistsError
+            cache_dir.mkdir(parents=True, exist_ok=True)  # at the first save, minutes in
+        except OSError as exc:
+            why = "a file is there" if isinstance(exc, FileExistsError) else exc.strerror or exc
+            raise InputError(f"--cache {cache_dir}: not a folder the caches can be kept in "
+                             f"({why})") from None
         self.root = root
         self.clusters: list[Cluster] = []
         for lang in languages:

@@ -371,6 +371,23 @@ def _tac2011_cv(tmp_path: Path):
     return script, h
 
 
+@pytest.mark.parametrize("script", ["tac2011_cv", "tac2011_cv_lsa", "tac2011_cv_learned"])
+@pytest.mark.parametrize("cache", ["afile", "afile/cache"])
+def test_tac2011_cv_cache_that_is_no_folder_is_one_line_before_the_work(
+        script: str, cache: str, tmp_path: Path) -> None:
+    # --cache FILE (or a folder under a file) ran the grid and then stopped at the first
+    # save with a raw FileExistsError (NotADirectoryError) traceback, minutes in
+    (tmp_path / "afile").write_text("mine\n")
+    (tmp_path / "tac" / "SourceTexts").mkdir(parents=True)  # no articles: the data not read yet
+    out = run(script, "--data", str(tmp_path / "tac"), "--cache", str(tmp_path / cache),
+              cwd=tmp_path)
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr[-2000:]
+    why = "a file is there" if cache == "afile" else "Not a directory"
+    assert out.stderr == (f"{script}.py: error: --cache {tmp_path / cache}: not a folder the "
+                          f"caches can be kept in ({why})\n")
+    assert (tmp_path / "afile").read_text() == "mine\n"
+
+
 def test_tac2011_cv_fingerprint_is_read_once_per_run(tmp_path: Path, monkeypatch) -> None:
     # run_config hashed the package again for every configuration: a rebase during a run
     # changed the cache keys partway, and the run mixed two versions of the code
