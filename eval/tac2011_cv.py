@@ -56,6 +56,7 @@ import re
 import signal
 import sys
 import time
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -245,6 +246,15 @@ def merge_into(path: Path, new: Mapping, read: Callable[[], dict],
     return merged
 
 
+def not_a_cache(path: Path, read: object) -> InputError:
+    """The error for a cache file that is not one (empty, cut short, another file): what
+    was ``read`` from it, or the error reading it raised."""
+    what = (f"{type(read).__name__}: {read}" if isinstance(read, Exception)
+            else f"JSON {type(read).__name__}, not an object")
+    return InputError(f"{path}: not a cache file of these scripts ({what}); remove it or give "
+                      "another --cache")
+
+
 class DiskCache:
     """A JSON file of key -> value; what :meth:`put` adds is written on :meth:`save`."""
 
@@ -254,7 +264,15 @@ class DiskCache:
         self.new: dict = {}  # put since the last save
 
     def _read(self) -> dict:
-        return json.loads(self.path.read_text("utf-8")) if self.path.is_file() else {}
+        if not self.path.is_file():
+            return {}
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+        except ValueError as exc:  # UnicodeDecodeError too: was a raw traceback
+            data = exc
+        if not isinstance(data, dict):
+            raise not_a_cache(self.path, data)
+        return data
 
     def get(self, key: str):
         return self.data.get(key)
@@ -284,8 +302,11 @@ class VectorCache:
         f = self._file(name)
         if not f.is_file():
             return {}
-        with np.load(f, allow_pickle=False) as z:  # closed even when a key is missing
-            return dict(zip(z["texts"].tolist(), z["vectors"], strict=True))
+        try:
+            with np.load(f, allow_pickle=False) as z:  # closed even when a key is missing
+                return dict(zip(z["texts"].tolist(), z["vectors"], strict=True))
+        except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:  # was a raw one
+            raise not_a_cache(f, exc) from None
 
     def save(self, name: str, memo: Mapping[str, np.ndarray]) -> None:
         """Add ``memo``'s vectors to encoder ``name``'s file as it is now
@@ -340,6 +361,8 @@ class Harness:
             why = "a file is there" if isinstance(exc, FileExistsError) else exc.strerror or exc
             raise InputError(f"--cache {cache_dir}: not a folder the caches can be kept in "
                              f"({why})") from None
+        self.summaries = DiskCache(cache_dir / "summaries.json")  # read before the data too
+        self.vectors = VectorCache(cache_dir)
         self.root = root
         self.clusters: list[Cluster] = []
         for lang in languages:
@@ -348,8 +371,6 @@ class Harness:
         self.scorers = {b: RougeScorer(mode="rouge155", options=opts,
                                        metrics=["ROUGE-1", "ROUGE-2"], tokenizer="unicode")
                         for b, (_, opts) in BUDGETS.items()}
-        self.summaries = DiskCache(cache_dir / "summaries.json")
-        self.vectors = VectorCache(cache_dir)
         # once per run, every method: a checkout that changes under a running grid (a
         # rebase) must not move the summaries' cache keys partway through it
         self.fingerprints = code_fingerprints()

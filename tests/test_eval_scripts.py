@@ -388,6 +388,30 @@ def test_tac2011_cv_cache_that_is_no_folder_is_one_line_before_the_work(
     assert (tmp_path / "afile").read_text() == "mine\n"
 
 
+@pytest.mark.parametrize("content", [b"", b"\x80\x81 not text", b"[1, 2]"])
+def test_tac2011_cv_cache_file_that_is_no_cache_is_one_line(content: bytes, tmp_path: Path) -> None:
+    # an empty, binary or other summaries.json (a save cut short before write_atomic, a
+    # file of the user's) was a raw JSONDecodeError or UnicodeDecodeError traceback, and a
+    # vectors file that is no .npz a raw EOFError or ValueError one
+    from summarizer.errors import InputError
+
+    script = _cv_script()
+    (tmp_path / "summaries.json").write_bytes(content)
+    with pytest.raises(InputError, match=r"summaries\.json: not a cache file of these scripts "
+                       r"\(.+\); remove it or give another --cache$"):
+        script.DiskCache(tmp_path / "summaries.json")
+    (tmp_path / "vectors-e5.npz").write_bytes(content)
+    with pytest.raises(InputError, match=r"vectors-e5\.npz: not a cache file of these scripts"):
+        script.VectorCache(tmp_path).load("e5")
+    (tmp_path / "tac" / "SourceTexts").mkdir(parents=True)
+    out = run("tac2011_cv", "--data", str(tmp_path / "tac"), "--cache", str(tmp_path),
+              cwd=tmp_path)
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr[-2000:]
+    assert out.stderr.startswith(f"tac2011_cv.py: error: {tmp_path / 'summaries.json'}: not a "
+                                 "cache file") and len(out.stderr.splitlines()) == 1
+    assert (tmp_path / "summaries.json").read_bytes() == content
+
+
 def test_tac2011_cv_fingerprint_is_read_once_per_run(tmp_path: Path, monkeypatch) -> None:
     # run_config hashed the package again for every configuration: a rebase during a run
     # changed the cache keys partway, and the run mixed two versions of the code
