@@ -417,8 +417,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shares", type=float, nargs="+", default=list(SHARE_GRID),
                     help="similar_words_share values to choose from, with embeddings")
     args = ap.parse_args(argv)
-    if args.clusters is not None and args.clusters < 1:  # [:-1] would drop the last one
-        ap.error(f"--clusters must be positive, got {args.clusters}")
+    # below 1, [:-1] would drop the last one; with 1 there is no other cluster to draw each
+    # reference's swapped sentence from (a raw IndexError once the data was read)
+    if args.clusters is not None and args.clusters < 2:
+        ap.error(f"--clusters must be 2 or more (each cluster's references get a sentence "
+                 f"of another's), got {args.clusters}")
     if args.verdicts and not replaceable(Path(args.verdicts), is_verdicts):
         refuse(Path(args.verdicts), "--verdicts")  # before the minutes of the run, not after
     if missing_tac(args.data):

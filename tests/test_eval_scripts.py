@@ -70,7 +70,8 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("same_summaries", ["--baseline", str(EVAL.parent), "--mb", "1e12"],
      "--mb must be above 0 and at most 100"),
     ("same_summaries", ["--baseline", str(EVAL)], "not a checkout of this package"),
-    ("faithfulness_tac", ["--clusters", "-1"], "--clusters must be positive"),
+    ("faithfulness_tac", ["--clusters", "-1"], "--clusters must be 2 or more"),
+    ("faithfulness_tac", ["--clusters", "1"], "--clusters must be 2 or more"),  # IndexError
     ("bench_eval_scale", ["--steps", "compare", "--replicate", "100000"],
      "--replicate must be 1..50"),
     ("bench_eval_scale", ["--replicate", "10"], "--replicate goes with --steps compare alone"),
