@@ -113,6 +113,8 @@ def test_package_errors_are_one_line(tmp_path: Path) -> None:
     ("map_reduce_bookkeeping", ["--mb", "1e12"], "--mb must be above 0 and at most 100"),
     ("memory_stages", ["--mb", "1e12"], "--mb must be above 0 and at most 512"),
     ("memory_stages", ["--mb", "-1"], "--mb must be above 0 and at most 512"),
+    # memory_stages --words 0: every child failed (their tracebacks), an empty table, exit 0
+    ("memory_stages", ["--words", "0"], "--words must be 1..100,000, got 0"),
     ("speed", ["--repeats", "0"], "--repeats must be 1..50, got 0"),
     ("speed", ["--passes", "-2"], "--passes must be 1..20, got -2"),
     ("static_encoder", ["--passes", "0"], "--passes must be 1..20, got 0"),
