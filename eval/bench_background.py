@@ -35,7 +35,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import REPO, emit_report, machine_line, run_script, tac_not_found, uptime  # noqa: E402
+from bench_common import (  # noqa: E402
+    REPO,
+    bound_counts,
+    emit_report,
+    machine_line,
+    run_script,
+    tac_not_found,
+    uptime,
+)
 from speed import alternated_seeds  # noqa: E402
 from tac2011_cv import DEFAULT_DATA  # noqa: E402
 
@@ -125,8 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--passes", type=int, default=5)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
-    if args.repeats < 1 or args.passes < 1:
-        ap.error("--repeats and --passes must be at least 1")
+    bound_counts(ap, args, repeats=(1, 50), passes=(1, 20))  # 10^12 ran on for ever
     lines = ["# The background word lists' cost: default against background=None", "",
              f"`uptime` at start: `{uptime()}`.", "",
              f"## 1. Cold start, whole process, median of {args.repeats}", ""]

@@ -32,7 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, missing_tac, run_script, uptime  # noqa: E402
+from bench_common import bound_counts, emit_report, missing_tac, run_script, uptime  # noqa: E402
 from scaling import DEFAULT_DATA  # noqa: E402
 
 LANGUAGES = ["english", "czech", "arabic", "greek", "hindi", "hebrew", "french"]
@@ -96,8 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="summarise with background=None (no background word lists)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    if args.calls < 1 or args.every < 1:
-        ap.error("--calls and --every must be at least 1")
+    bound_counts(ap, args, calls=(1, 1_000_000), every=(1, 1_000_000))  # 10^12 ran on
     modes = [m for m in args.modes.split(",") if m]
     if not modes or any(m not in MODES for m in modes):
         ap.error(f"--modes takes {', '.join(MODES)}, got {args.modes!r}")

@@ -40,7 +40,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, machine_line, missing_tac, run_script, uptime  # noqa: E402
+from bench_common import bound_counts, emit_report, machine_line, missing_tac, run_script, uptime  # noqa: E402
 from scaling import DEFAULT_DATA, ArticleMaker, source_sentences  # noqa: E402
 
 LANGUAGES = ["english", "czech", "arabic", "greek", "hindi", "hebrew", "french"]
@@ -196,8 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             child_memory(Path(args.child[1]), args.child[2])
         return 0
-    if args.runs < 1:
-        ap.error("--runs must be at least 1")
+    bound_counts(ap, args, runs=(1, 20))  # 10^12 ran on for ever
     if missing_tac(args.data):
         return 2
     languages = [x for x in args.languages.split(",") if x]
