@@ -101,6 +101,28 @@ def path_given(value: Any, what: str, error: type[Exception] = OptionError) -> A
     return value
 
 
+def text_given(value: Any, what: str, error: type[Exception] = OptionError) -> str:
+    """``value`` where it is text, a str, else ``error`` naming ``what`` and the type given
+    (``text must be a str, not bytes``, bytes told to be decoded first): None, bytes or a
+    number read as text failed deep inside, a raw TypeError or AttributeError."""
+    if not isinstance(value, str):
+        raise error(f"{what} must be a str, not {type(value).__name__}" + (
+            " (decode bytes first: summarizer.textio.decode_bytes)"
+            if isinstance(value, bytes | bytearray) else ""))
+    return value
+
+
+def data_given(value: Any, what: str, error: type[Exception] = OptionError,
+               for_text: str = "encode it first: text.encode('utf-8')") -> bytes | bytearray:
+    """``value`` where it is data, bytes (or a bytearray), else ``error`` naming ``what``
+    and the type given (``data must be bytes, not str``, a str told ``for_text``, what to
+    do with text): a str read as bytes failed deep inside, a raw TypeError."""
+    if not isinstance(value, bytes | bytearray):
+        raise error(f"{what} must be bytes, not {type(value).__name__}" + (
+            f" ({for_text})" if isinstance(value, str) else ""))
+    return value
+
+
 def listed_paths(value: Any, what: str, error: type[Exception] = OptionError) -> list[Any]:
     """:func:`listed` for paths (None: none): each a str or os.PathLike, not empty, else
     ``error`` naming its place (:func:`path_given`)."""

@@ -1,6 +1,7 @@
 """Reading text and JSONL files: the one decoding policy and the one JSONL reader.
 
-This package sits at the bottom of the stack (it imports only :mod:`summarizer.errors`
+This package sits at the bottom of the stack (it imports only :mod:`summarizer.errors`,
+:mod:`summarizer.values`, whose checks of a path, text or data given another type it uses,
 and :mod:`summarizer.languages`), so ``documents``, ``metrics`` and ``evaluation`` all
 read files the same way. One idea a module, each importing only those above it here:
 

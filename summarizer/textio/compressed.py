@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import CompressedDataError, InputError
+from summarizer.values import data_given, path_given
 
 GZIP_MAGIC = b"\x1f\x8b"  # no text starts so: 0x8b is not a first byte in UTF-8
 COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")
@@ -41,6 +42,7 @@ def compression(head: bytes, name: str) -> str | None:
     """The compression of data starting with ``head`` (its first :data:`MAGIC_BYTES`
     bytes or more): ``"gzip"``, ``"bzip2"``, ``"xz"``, or None for none; an archive or a
     compression not read here is an :class:`InputError` naming it and what to do."""
+    data_given(head, "head", InputError)
     if head.startswith(GZIP_MAGIC):
         return "gzip"
     if _BZIP2.match(head):
@@ -56,7 +58,7 @@ def compression(head: bytes, name: str) -> str | None:
 def uncompressed_name(path: str | os.PathLike) -> Path:
     """The name a compressed file's data goes by (``news.jsonl.gz`` -> ``news.jsonl``): what
     its kind (JSONL, HTML ...) and the name of what it holds are read from."""
-    path = Path(path)
+    path = Path(path_given(path, "path", InputError))
     return path.with_suffix("") if path.suffix.lower() in COMPRESSED_SUFFIXES else path
 
 
@@ -67,7 +69,7 @@ def open_input(path: str | os.PathLike) -> Any:
     cut short or damaged is a :class:`CompressedDataError` when reached. Every reader here
     opens input so; :class:`InputError` when it cannot be opened, or for an archive
     (:func:`compression`)."""
-    path = Path(path)
+    path = Path(path_given(path, "path", InputError))
     try:
         fh = open(path, "rb")
     except OSError as exc:

@@ -6,6 +6,9 @@ from __future__ import annotations
 import codecs
 import re
 
+from summarizer.errors import InputError
+from summarizer.values import data_given
+
 # Step 6: an encoding the data declares. Browsers look in the first 1024 bytes.
 _PRESCAN_BYTES = 1024
 _COMMENT = re.compile(rb"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -53,7 +56,7 @@ def declared_encoding(data: bytes) -> str | None:
     declaration's ``encoding``, else the first ``<meta>`` in the first 1024 bytes (outside
     comments) with a ``charset`` attribute, or ``http-equiv="content-type"`` and a
     ``content`` naming a charset (the WHATWG prescan, by regular expressions)."""
-    head = data[:_PRESCAN_BYTES]
+    head = data_given(data, "data", InputError)[:_PRESCAN_BYTES]
     xml = _XML_DECLARATION.match(head)
     if xml:
         return _codec_of_label(xml.group(1))

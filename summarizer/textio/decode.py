@@ -45,6 +45,7 @@ from summarizer.errors import InputError, OptionError, value_repr
 from summarizer.textio.declared import declared_encoding
 from summarizer.textio.detect import detect_large, head_sample
 from summarizer.textio.sniff import BOMS, SNIFF_BYTES, looks_binary, text_looks_binary
+from summarizer.values import data_given, text_given
 
 
 class Decoded(NamedTuple):
@@ -73,7 +74,7 @@ class Decoded(NamedTuple):
 def blank(text: str) -> bool:
     """``not text.strip()`` without its copy: stripping a file's text that ends in a line
     break copied all of it (100 MB more to read a 50 MB file)."""
-    return not text or text.isspace()
+    return not text_given(text, "text", InputError) or text.isspace()
 
 
 def _label(name: str | None) -> str:
@@ -349,6 +350,7 @@ def decode_as(data: bytes, encoding: str, name: str | None = None) -> Decoded:
     """Decode ``data`` with the encoding the user named; data it cannot decode is an
     :class:`InputError` (a name that is no text encoding's: :func:`text_codec`'s
     :class:`OptionError`)."""
+    data_given(data, "data", InputError)
     codec = text_codec(encoding)
     if looks_binary(data) and not codec.startswith(("utf-16", "utf-32")):
         raise InputError(f"{_label(name)}looks like a binary file, not text")

@@ -23,6 +23,7 @@ from summarizer.textio.lines import (
     utf8_lines,
 )
 from summarizer.textio.read import read_text
+from summarizer.values import data_given, path_given, text_given
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")  # read as JSONL wherever a file is
 
@@ -57,7 +58,7 @@ def read_jsonl(path: str | os.PathLike) -> JsonlFile:
     :class:`InputError` naming the file and line; a file with no object is
     one too. Field types are the caller's to check (see :func:`field`).
     """
-    path = Path(path)
+    path = Path(path_given(path, "path", InputError))
     text, enc = read_text(path)
     records = []
     for lineno, line in enumerate(split_lines(text), 1):
@@ -133,7 +134,7 @@ def open_jsonl(path: str | os.PathLike) -> JsonlFile | JsonlLines:
     policy needs all of its bytes. A caller that checks records and should say a bad
     line further down first, as :func:`read_jsonl` does, checks them inside the result's
     ``bad_lines_first()``."""
-    path = Path(path)
+    path = Path(path_given(path, "path", InputError))
     return JsonlLines(path) if plain_utf8(path, bounded=True) else read_jsonl(path)
 
 
@@ -162,7 +163,7 @@ def json_of_utf8(data: bytes) -> Any:
     dropped: Notepad saves one, and ``json.loads`` refuses it in text, so a run.json opened
     and saved there blocked resuming a run whose results were intact. Errors are
     ``json.loads``'s (:func:`json_problem` words them), UnicodeDecodeError first."""
-    return json.loads(data.decode("utf-8-sig"))
+    return json.loads(data_given(data, "data", InputError).decode("utf-8-sig"))
 
 
 def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
@@ -174,7 +175,7 @@ def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
     """
     # a byte-order mark opens a line where files were joined with cat (the second one
     # saved with a mark, as Notepad saves): read past, as at the start of a file
-    line = line.removeprefix("\ufeff")
+    line = text_given(line, "line", InputError).removeprefix("\ufeff")
     try:
         rec = json.loads(line, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
     except _RepeatedKey as exc:
@@ -244,7 +245,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def lone_surrogate(text: str) -> int | None:
     """Where ``text`` holds its first lone surrogate (half a UTF-16 pair, or a byte that
     ``errors="surrogateescape"`` kept undecoded), else None: not text a UTF-8 writer takes."""
-    if text.isascii():
+    if text_given(text, "text", InputError).isascii():
         return None
     found = _SURROGATE.search(text)
     return found.start() if found else None

@@ -10,6 +10,7 @@ import re
 import stat
 
 from summarizer.errors import InputError
+from summarizer.values import path_given
 
 REGULAR = "a regular file"
 MISSING = "missing"
@@ -35,6 +36,7 @@ def path_kind(path: str | os.PathLike, *, follow_symlinks: bool = True) -> str:
     broken symbolic link". Looking never opens it, so a FIFO is not waited on. Any other
     OSError (no search permission, a link loop) and ValueError (a NUL in the name) are
     raised."""
+    path_given(path, "path", InputError)
     try:
         st = os.stat(path, follow_symlinks=follow_symlinks)
     except (FileNotFoundError, NotADirectoryError):
@@ -115,6 +117,7 @@ def refuse_irregular(
     (or, with ``missing_ok``, nothing). ``follow_symlinks=False`` refuses a symbolic link
     too, for callers that never write through one. A path that cannot be looked at is
     ``error`` as well, naming why."""
+    path_given(path, "path", error)
     try:
         kind = path_kind(path, follow_symlinks=follow_symlinks)
     except OSError as exc:

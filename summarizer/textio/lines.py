@@ -14,6 +14,7 @@ from summarizer.textio import read  # read.MAX_FILE_BYTES on each use: the bound
 from summarizer.textio.compressed import Decompressed, open_input
 from summarizer.textio.declared import declared_encoding
 from summarizer.textio.sniff import BOMS, SNIFF_BYTES, looks_binary, text_looks_binary
+from summarizer.values import path_given, text_given
 
 # A line of a JSONL file (or of a file of one summary per line) ends at \n, \r\n or \r, as in
 # JSON Lines and Python's universal newlines. str.splitlines() also ends one at \x0b, \x0c,
@@ -25,7 +26,7 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 
 def split_lines(text: str) -> list[str]:
     """``text.splitlines()``, but ending lines only at ``\n``, ``\r\n`` and ``\r``."""
-    lines = _LINE_END.split(text)
+    lines = _LINE_END.split(text_given(text, "text", InputError))
     if lines[-1] == "":
         lines.pop()
     return lines
@@ -95,7 +96,7 @@ class Utf8Lines(Iterator[tuple[int, str | None]]):
     ``(lineno, None)``, :attr:`long_line` saying why: memory holds the bound, not the line."""
 
     def __init__(self, path: str | os.PathLike, skip_long: bool = False) -> None:
-        self.path = Path(path)
+        self.path = Path(path_given(path, "path", InputError))
         self.bom = False
         self.skip_long = skip_long
         self.long_line = ""  # why the last line given as None was left out
@@ -246,7 +247,7 @@ def plain_utf8(path: str | os.PathLike, bounded: bool = False,
     as its data passes the bound, never held). ``also``: given each block too (until the
     data is known not to be plain UTF-8), so that what a reader needs to know of the data
     besides is learnt in this pass: a compressed file's data is decompressed once for both."""
-    path = Path(path)
+    path = Path(path_given(path, "path", InputError))
     check = Utf8Check()
     size = 0
     with read.open_bounded(path) if bounded else open_input(path) as fh:

@@ -11,6 +11,7 @@ from summarizer.errors import InputError, OptionError, shortened, value_repr
 from summarizer.textio.compressed import MAGIC_BYTES, Decompressed, compression, open_input
 from summarizer.textio.decode import Decoded, blank, decode_text, text_codec
 from summarizer.textio.kind import refuse_irregular, unusable_name
+from summarizer.values import path_given
 
 # Files larger than this are refused: memory stays bounded whatever is given. Lines over
 # it too (lines.py reads it here on each use, so that a bound changed here holds there).
@@ -22,6 +23,7 @@ def input_exists(path: str | os.PathLike) -> bool:
     Any other failure to look (a name longer than the file system allows, a folder on the
     way that cannot be searched, a link loop) is an :class:`InputError` naming the path,
     where ``Path.exists()`` raised a bare OSError."""
+    path_given(path, "path", InputError)  # None, bytes, "" (os.stat's own readings)
     try:
         os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
@@ -39,7 +41,7 @@ def expand_home(path: str | os.PathLike) -> Path:
     ``~nosuchuser`` (:func:`home_folder` refuses it), where ``Path.expanduser`` raised a bare
     RuntimeError (internal error, exit 70). Only what the text begins with: ``Path`` reads
     ``./~root/m`` as ``~root/m``, and ``expanduser`` made it ``/root/m``, another folder."""
-    text = os.fspath(path)
+    text = os.fspath(path_given(path, "path", InputError))
     if isinstance(text, str) and text.startswith("~"):
         return Path(os.path.expanduser(text))
     return Path(path)
@@ -94,7 +96,7 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
     folders, unreadable files and data over ``limit`` bytes (None: :data:`MAX_FILE_BYTES`;
     a gzip file's refused as soon as it passes, never held) are :class:`InputError`."""
     bound = MAX_FILE_BYTES if limit is None else limit
-    path = Path(path)
+    path = Path(path_given(path, "path", InputError))
     try:
         with open_bounded(path, bound) as fh:
             if isinstance(fh, Decompressed):  # its size says nothing of its data's
@@ -168,6 +170,7 @@ def read_text(
     given. Empty or whitespace-only files are an :class:`InputError` unless
     ``allow_empty``.
     """
+    path_given(path, "path", InputError)  # None, bytes, "" (the working folder)
     if encoding is not None:  # "" is no encoding: refused, not detection in its place
         text_codec(encoding)  # before the file is read
     data = read_bytes(path)

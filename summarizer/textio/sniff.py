@@ -6,7 +6,9 @@ import codecs
 import os
 import re
 
+from summarizer.errors import InputError
 from summarizer.textio.compressed import uncompressed_name
+from summarizer.values import data_given, text_given
 
 # How much of the data the binary and UTF-16 sniffing look at.
 SNIFF_BYTES = 8192
@@ -25,7 +27,8 @@ BOMS = (
 
 def looks_binary(data: bytes) -> bool:
     """True for data that is not text: NUL bytes or many control characters."""
-    sample = data[:SNIFF_BYTES]
+    sample = data_given(data, "data", InputError, "text is decoded already: "
+                        "text_looks_binary tells text")[:SNIFF_BYTES]
     if not sample:
         return False
     if b"\x00" in sample:
@@ -40,7 +43,7 @@ def text_looks_binary(text: str) -> bool:
     or in their NUL pattern, decodes to such characters rather than failing)."""
     import unicodedata
 
-    sample = text[:SNIFF_BYTES]
+    sample = text_given(text, "text", InputError)[:SNIFF_BYTES]
     if not sample:
         return False
     if "\x00" in sample:
@@ -63,6 +66,7 @@ def looks_like_html(text: str, path: str | os.PathLike | None = None) -> bool:
     """An ``.html``/``.htm``/``.xhtml`` file (``.html.gz`` too), or text that opens as an
     HTML document does. Here, not in :mod:`summarizer.documents.html`, so that loading
     plain text sniffs without importing the HTML parser."""
+    text_given(text, "text", InputError)
     if path is not None and uncompressed_name(path).suffix.lower() in HTML_SUFFIXES:
         return True
     return bool(_HTML_START.match(text[:4096]))

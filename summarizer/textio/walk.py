@@ -6,7 +6,9 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from summarizer.errors import InputError
 from summarizer.textio.kind import REGULAR, irregular, path_kind, pseudo_folder
+from summarizer.values import path_given
 
 
 def is_hidden(rel: Path) -> bool:
@@ -29,7 +31,7 @@ def walk_files(root: str | os.PathLike, *, hidden: bool = False,
     data, as a reference summary's is). Hidden files and folders are left out silently
     unless ``hidden``.
     """
-    root = Path(root)
+    root = Path(path_given(root, "root", InputError))
     real_root = root.resolve()
     files: list[Path] = []
     skipped: list[dict] = []
