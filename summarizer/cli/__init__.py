@@ -37,15 +37,21 @@ SUBCOMMANDS = ["summarize", "rouge", "evaluate", "compare", "batch"]
 
 def parse_option(text: str) -> tuple[str, Any]:
     """``--option KEY=VALUE`` -> (key, value): VALUE as JSON (numbers, true, null, lists),
-    else as text; dashes in KEY read as underscores."""
+    else as text; dashes in KEY read as underscores. An object giving one key two values
+    (``x={"a": 1, "a": 2}``) is an :class:`OptionError` (:func:`~summarizer.textio.json_once`),
+    where the last was kept in silence."""
     key, sep, value = text.partition("=")
     if not sep or not key:
         raise OptionError(f"bad --option {value_repr(text)}; use KEY=VALUE (VALUE as JSON or text)")
     if not value:  # read as "not given" by options such as encoder: say null for none
         raise OptionError(f"bad --option {value_repr(text)}: empty value; give a VALUE (null for "
                           "none)")
+    from summarizer.textio import json_once
+
     try:
-        return key.replace("-", "_"), json.loads(value)
+        return key.replace("-", "_"), json_once(value, f"bad --option {key}", OptionError)
+    except OptionError:  # a key given twice: valid JSON, not text
+        raise
     except json.JSONDecodeError:
         return key.replace("-", "_"), value
     except (ValueError, RecursionError) as exc:  # json's own limits: digits, nesting

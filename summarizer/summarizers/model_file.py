@@ -44,7 +44,7 @@ def model_json(raw: bytes, where: str, fmt: str, kind: str, what: str,
     ``features`` a list of distinct names among ``names``; an :class:`InputError` naming
     ``where`` otherwise (``kind`` and ``what`` as for :func:`read_model`)."""
     try:
-        data = json_of_utf8(raw)
+        data = json_of_utf8(raw, where)  # a key given twice with two values: refused
     except (ValueError, RecursionError) as exc:  # also json's limits: digits, nesting
         raise InputError(f"{where}: not a JSON {kind} ({json_problem(exc)})") from None
     # integer(): "version": true was version 1 (a bool is an int that equals 1), 1.0 too

@@ -157,13 +157,32 @@ def json_problem(exc: BaseException) -> str:
     return JSON_DIGITS if "digits" in str(exc) else shortened(str(exc))
 
 
-def json_of_utf8(data: bytes) -> Any:
+def json_of_utf8(data: bytes, where: str | None = None) -> Any:
     """The JSON value of ``data``, UTF-8 text: how the package reads back the JSON files it
-    wrote (run.json, manifest.json, comparison.json ...). A byte-order mark at the start is
+    wrote (run.json, manifest.json, comparison.json ...), with ``where`` (the file's name)
+    a file the user gives (a model file), read by :func:`json_once`'s rule of a repeated
+    key. A byte-order mark at the start is
     dropped: Notepad saves one, and ``json.loads`` refuses it in text, so a run.json opened
     and saved there blocked resuming a run whose results were intact. Errors are
     ``json.loads``'s (:func:`json_problem` words them), UnicodeDecodeError first."""
-    return json.loads(data_given(data, "data", InputError).decode("utf-8-sig"))
+    text = data_given(data, "data", InputError).decode("utf-8-sig")
+    return json.loads(text) if where is None else json_once(text, where)
+
+
+def json_once(text: str | bytes, where: str, error: type[Exception] = InputError,
+              **options: Any) -> Any:
+    """``json.loads(text, **options)`` of JSON the user gives (a JSONL line, an ``--option``
+    value, a model file), a key given twice in one of its objects with two values refused
+    (:func:`_unique_keys`): ``error``, ``"WHERE: key 'a' given twice in one object, with two
+    values ...; give it once"``, where ``json.loads`` kept the last in silence. The same
+    value twice is taken. The files the package wrote itself, a value a key, are read as
+    ``json.loads`` reads them. Other errors are ``json.loads``' (:func:`json_problem`)."""
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys, **options)
+    except _RepeatedKey as exc:
+        raise error(f"{where}: key {value_repr(exc.key)} given twice in one object, with "
+                    "two values (JSON readers keep one in silence, this one the last); "
+                    "give it once") from None
 
 
 def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
@@ -177,12 +196,8 @@ def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
     # saved with a mark, as Notepad saves): read past, as at the start of a file
     line = text_given(line, "line", InputError).removeprefix("\ufeff")
     try:
-        rec = json.loads(line, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
-    except _RepeatedKey as exc:
-        raise InputError(f"{where}: key {value_repr(exc.key)} given twice in one object, with "
-                         "two values (JSON readers keep one in silence, this one the last); "
-                         "give it once") from None
-    except (ValueError, RecursionError) as exc:
+        rec = json_once(line, where, parse_constant=_no_constants)
+    except (ValueError, RecursionError) as exc:  # not json_once's InputError: no ValueError
         raise InputError(f"{where}: not valid JSON ({json_problem(exc)})") from None
     if not isinstance(rec, dict):
         raise InputError(f"{where}: a JSON {json_type(rec)}, not an object "
@@ -208,7 +223,7 @@ class _RepeatedKey(ValueError):
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """``json``'s ``object_pairs_hook`` of :func:`parse_jsonl_line`: the object as
+    """``json``'s ``object_pairs_hook`` of :func:`json_once`: the object as
     ``json.loads`` makes it, or :class:`_RepeatedKey` where a key is given twice with two
     values (``{"text": "a", "text": "b"}``: the last counted, in silence). The check is the
     count of keys against that of pairs, per object as it is parsed; the pairs are read only
