@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import summarizer
+from summarizer.cli import quiet_broken_pipe
 from summarizer.documents import Document
 from summarizer.errors import ModelNotFoundError
 
@@ -32,16 +33,17 @@ try:
 except ModelNotFoundError as exc:
     raise SystemExit(f"abstractive_smollm2.py: error: {exc}") from None
 
-print(f"Summary ({len(summary.text.split())} words):\n{summary.text}\n")
-rates = summary.faithfulness  # the guard's report for the whole summary
-print(f"{rates['sentences']} generated sentences, {rates['unsupported_sentences']} unsupported\n")
+with quiet_broken_pipe():  # `| head -1` ends quietly, no traceback
+    print(f"Summary ({len(summary.text.split())} words):\n{summary.text}\n")
+    rates = summary.faithfulness  # the guard's report for the whole summary
+    print(f"{rates['sentences']} generated sentences, {rates['unsupported_sentences']} unsupported\n")
 
-for n, sentence in enumerate(summary.sentences, 1):
-    verdict = "supported" if sentence.supported else "NOT supported"
-    print(f"[{n}] {sentence.text}\n    {verdict}")
-    for item in sentence.unsupported:  # start/end index the generated sentence
-        print(f"    no source backs the {item['kind']} {item['text']!r}")
-    for ev in sentence.evidence:  # best source sentences first
-        source = text[ev["start"]:ev["end"]]
-        print(f"    support {ev['score']:.2f} from {ev['doc_id']!r} sentence {ev['sentence_index']}, "
-              f"characters {ev['start']}-{ev['end']}: {source[:70]}...")
+    for n, sentence in enumerate(summary.sentences, 1):
+        verdict = "supported" if sentence.supported else "NOT supported"
+        print(f"[{n}] {sentence.text}\n    {verdict}")
+        for item in sentence.unsupported:  # start/end index the generated sentence
+            print(f"    no source backs the {item['kind']} {item['text']!r}")
+        for ev in sentence.evidence:  # best source sentences first
+            source = text[ev["start"]:ev["end"]]
+            print(f"    support {ev['score']:.2f} from {ev['doc_id']!r} sentence {ev['sentence_index']}, "
+                  f"characters {ev['start']}-{ev['end']}: {source[:70]}...")

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from summarizer.batch import read_output, summarize_dataset
+from summarizer.cli import quiet_broken_pipe
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "panama_migration_meeting.txt"
 CLUSTERS = [
@@ -30,7 +31,8 @@ if [a for a in sys.argv[1:] if a != "--ray"]:  # a typo ("--Ray") ran the local 
                      f"{next(a for a in sys.argv[1:] if a != '--ray')!r}")
 engine = "ray" if "--ray" in sys.argv[1:] else "local"
 
-with tempfile.TemporaryDirectory() as tmp:
+# quiet_broken_pipe: `| head -1` ends quietly, with no BrokenPipeError traceback
+with quiet_broken_pipe(), tempfile.TemporaryDirectory() as tmp:
     data = Path(tmp) / "clusters.jsonl"
     data.write_text("".join(json.dumps(c) + "\n" for c in CLUSTERS), encoding="utf-8")
     out = Path(tmp) / "summaries"

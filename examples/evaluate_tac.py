@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from summarizer.cli import quiet_broken_pipe
 from summarizer.evaluation import evaluate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -37,12 +38,13 @@ with tempfile.TemporaryDirectory() as runs:
         run = evaluate(tac, method, language="english", out=Path(runs) / method, progress=False)
         reports.append(run.report)
 
-first = reports[0]
-print(f"{first.dataset.name}: {first.dataset.clusters} clusters, "
-      f"{first.budget['limit']} {first.budget['unit']}; recall, mean over clusters\n")
-print(f"{'method':<10}" + "".join(f"{m:>11}" for m in METRICS))
-for report in reports:
-    print(f"{report.system:<10}" + "".join(f"{report.scores[m].recall.mean:>11.4f}" for m in METRICS))
+with quiet_broken_pipe():  # `| head -1` ends quietly, no traceback
+    first = reports[0]
+    print(f"{first.dataset.name}: {first.dataset.clusters} clusters, "
+          f"{first.budget['limit']} {first.budget['unit']}; recall, mean over clusters\n")
+    print(f"{'method':<10}" + "".join(f"{m:>11}" for m in METRICS))
+    for report in reports:
+        print(f"{report.system:<10}" + "".join(f"{report.scores[m].recall.mean:>11.4f}" for m in METRICS))
 
-# Both runs were scored alike: one signature (it differs where any setting does).
-print(f"\nROUGE signature: {first.rouge.signature}")
+    # Both runs were scored alike: one signature (it differs where any setting does).
+    print(f"\nROUGE signature: {first.rouge.signature}")

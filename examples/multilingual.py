@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import summarizer
+from summarizer.cli import quiet_broken_pipe
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))
@@ -30,9 +31,10 @@ if not articles:
 given = summarizer.summarize(articles, words=60, language="fr")  # a code or a name ("french")
 guessed = summarizer.summarize(articles, words=60)
 
-for how, summary in (("given", given), ("guessed", guessed)):
-    settings = summary.settings  # everything that made the summary, the language included
-    print(f"language {how}: {settings['language']}, sentences represented by "
-          f"{settings['representation_used']}")
-print(f"same summary both ways: {given.text == guessed.text}\n")
-print(given)
+with quiet_broken_pipe():  # `| head -1` ends quietly, no traceback
+    for how, summary in (("given", given), ("guessed", guessed)):
+        settings = summary.settings  # everything that made the summary, the language included
+        print(f"language {how}: {settings['language']}, sentences represented by "
+              f"{settings['representation_used']}")
+    print(f"same summary both ways: {given.text == guessed.text}\n")
+    print(given)

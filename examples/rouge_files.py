@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from summarizer.cli import quiet_broken_pipe
 from summarizer.errors import InputError
 from summarizer.metrics import rouge
 from summarizer.metrics.io import read_reference, read_summary
@@ -52,10 +53,11 @@ def show(report):
 # rouge() scores lists: one entry per summary, each with one or more references.
 # The default mode is an exact ROUGE-1.5.5 with its defaults (no stemming, -f A
 # -p 0.5); keywords (stem=True) or its own flags (options="-m -n 4") change them.
-print(f"{system_file.name} against {len(references)} references, ROUGE-1.5.5:")
-show(rouge([system], [references], metrics=["ROUGE-1", "ROUGE-2", "ROUGE-L"]))
+with quiet_broken_pipe():  # `| head -1` ends quietly, no traceback
+    print(f"{system_file.name} against {len(references)} references, ROUGE-1.5.5:")
+    show(rouge([system], [references], metrics=["ROUGE-1", "ROUGE-2", "ROUGE-L"]))
 
-# The same summary as Google's rouge-score package scores it (best reference).
-print("rouge-score mode, with its stemmer:")
-show(rouge([system], [references], mode="rouge-score", metrics=["rouge1", "rouge2", "rougeL"],
-           stem=True))
+    # The same summary as Google's rouge-score package scores it (best reference).
+    print("rouge-score mode, with its stemmer:")
+    show(rouge([system], [references], mode="rouge-score", metrics=["rouge1", "rouge2", "rougeL"],
+               stem=True))

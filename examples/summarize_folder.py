@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import summarizer
+from summarizer.cli import quiet_broken_pipe
 from summarizer.documents import input_report, load_cluster
 from summarizer.errors import InputError
 
@@ -40,7 +41,8 @@ def build_folder(folder: Path) -> str:
     return "the seed article, in three parts"
 
 
-with tempfile.TemporaryDirectory() as tmp:
+# quiet_broken_pipe: `| head -1` ends quietly, with no BrokenPipeError traceback
+with quiet_broken_pipe(), tempfile.TemporaryDirectory() as tmp:
     folder = Path(tmp) / "articles"
     folder.mkdir()
     origin = build_folder(folder)

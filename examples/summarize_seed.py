@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import summarizer
+from summarizer.cli import quiet_broken_pipe
 from summarizer.documents import load_cluster
 
 if sys.argv[1:]:  # it reads nothing it is given: say so, rather than ignore it
@@ -19,10 +20,12 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 # agency sign-off at the end of the seed ("jha/ga").
 cluster = load_cluster(SEEDS)
 
-for method in summarizer.available_methods():
-    if method == "abstractive":  # needs a model; see the README
-        continue
-    summary = summarizer.summarize(cluster, method, words=60)
-    print(f"== {method} ({len(summary.text.split())} words)")
-    print(summary.text)
-    print()
+# `python examples/summarize_seed.py | head -1` ends quietly (no BrokenPipeError traceback)
+with quiet_broken_pipe():
+    for method in summarizer.available_methods():
+        if method == "abstractive":  # needs a model; see the README
+            continue
+        summary = summarizer.summarize(cluster, method, words=60)
+        print(f"== {method} ({len(summary.text.split())} words)")
+        print(summary.text)
+        print()

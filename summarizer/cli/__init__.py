@@ -250,8 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         # the reader of stdout went away (`| head`): stop quietly as Unix tools do, where
         # "error: [Errno 32] Broken pipe" and exit 1 read as a failure of the command. What
         # the command writes to files is written before it prints.
-        _silence_stdout()
-        return 128 + 13  # as a process killed by SIGPIPE
+        return reader_gone()
     except OSError as exc:
         if exc.filename == STDOUT:  # what is left in its buffer cannot be written either:
             _silence_stdout()  # not tried again at exit ("Exception ignored ...", exit 120)
@@ -393,6 +392,37 @@ def _flush_printed(silence: bool = False) -> None:
     except (OSError, ValueError, AttributeError):  # a full disk, a closed pipe or stream
         if silence:
             _silence_stdout()
+
+
+# The exit status of a command or script whose standard output's reader went away, as of a
+# process killed by SIGPIPE (128 + 13; signal.SIGPIPE does not exist on Windows)
+READER_GONE = 128 + 13
+
+
+def reader_gone() -> int:
+    """The one handling of a reader of standard output that went away (``| head -1``), the
+    CLI's and the examples' (:func:`quiet_broken_pipe`): stdout silenced, so that nothing
+    fails again at the interpreter's exit, and :data:`READER_GONE`, the status to end
+    with. Python's default is to go on to a BrokenPipeError traceback (exit 1) or
+    "Exception ignored ... BrokenPipeError" (exit 120); SIGPIPE's own default action is
+    not restored instead, as it would end the process on any socket closed under it too
+    (a Ray worker's, a download's)."""
+    _silence_stdout()
+    return READER_GONE
+
+
+@contextmanager
+def quiet_broken_pipe() -> Iterator[None]:
+    """For a script's printing (``examples/``): where the reader of its standard output goes
+    away (``python examples/summarize_seed.py | head -1``), the script ends quietly with
+    :data:`READER_GONE`, as the CLI does (:func:`reader_gone`), where it printed a
+    BrokenPipeError traceback. What was printed inside is flushed as the block ends, so that
+    a reader gone is met here, not at the interpreter's exit."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise SystemExit(reader_gone()) from None
 
 
 def _silence_stdout() -> None:
