@@ -348,3 +348,45 @@ def test_a_summary_says_where_its_own_load_read_the_generation_config(tiny_model
     got = system.summarize(Cluster([Document(TEXT, id="d")], id="c"), Budget(words=10))
     assert "generation_config_from" not in got.settings
     assert got.settings["suppress_tokens"]  # the file's, read by the load
+
+
+def test_a_new_summariser_loads_the_model_again_once_its_generation_config_is_fetched(
+        tiny_models, tmp_path, monkeypatch):
+    # load_model was cached by name, device, dtype and model_files only: a hub model loaded
+    # offline without its generation_config.json (built from config.json) was handed, in
+    # the same process, to a summariser made after the file was fetched into the same
+    # snapshot (model_files unchanged), whose run settings said the file was read while
+    # its summaries decoded with config.json's values
+    from abstractive_helpers import FAST, hub_cache_of
+    from huggingface_hub import constants
+
+    from summarizer import Budget
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.summarizers.abstractive import AbstractiveSummarizer
+
+    bart = tiny_models["bart"]
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    snapshot = hub_cache_of(bart, tmp_path / "hub", "org/fetched-for-the-next",
+                            left_out=("generation_config.json",))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    cluster = Cluster([Document(TEXT, id="d")], id="c")
+
+    def summariser() -> AbstractiveSummarizer:
+        system = AbstractiveSummarizer(model="org/fetched-for-the-next", max_new_tokens=8,
+                                       guard="off", **FAST)
+        system.check_model()
+        return system
+
+    first = summariser()
+    built = first.summarize(cluster, Budget(words=10))
+    assert "not in the local cache" in built.settings["generation_config_from"]
+    assert "suppress_tokens" not in built.settings
+    shutil.copy(bart / "generation_config.json", snapshot)  # as a run online fetches it
+    second = summariser()
+    assert "generation_config_from" not in second.settings()  # the run's: the file is read
+    got = second.summarize(cluster, Budget(words=10))
+    assert "generation_config_from" not in got.settings  # the summary's agree
+    assert got.settings["suppress_tokens"]  # the file's, read by a load of its own
+    assert second.load() is not first.load()
+    assert first.summarize(cluster, Budget(words=10)).settings["generation_config_from"] == (
+        built.settings["generation_config_from"])  # the first keeps its own model

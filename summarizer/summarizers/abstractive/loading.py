@@ -744,12 +744,25 @@ def length_limits(config: Any, tokenizer: Any, family: Family) -> tuple[int, int
     return inp, out
 
 
+def generation_key(name: str) -> str | None:
+    """:func:`generation_config_unread` of model ``name`` after
+    :func:`fetch_generation_config` (as :func:`check_model` and :func:`load_model` fetch):
+    what decides the generation config a load of it builds, for :func:`load_model`'s
+    ``generation`` (its cache key)."""
+    source, local = resolve(name)
+    fetch_generation_config(source, local)
+    return generation_config_unread(source, local)
+
+
 @locked_cache(maxsize=4)  # threads asking for one model at once load one copy
 def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
-               files: str | None = None) -> LoadedModel:
+               files: str | None = None, generation: str | None = None) -> LoadedModel:
     """Load ``name`` (path, hub id, .gguf or alias) on ``device``; cached per arguments.
-    ``files`` (:func:`model_files`, unused here) is part of the cache key: a model whose
-    files changed is loaded anew."""
+    ``files`` (:func:`model_files`) and ``generation`` (:func:`generation_key`), unused
+    here, are part of the cache key: a model whose files changed is loaded anew, and so is
+    one whose generation_config.json was fetched since a load built its generation config
+    from config.json (that model's summaries decoded with config.json's values while the
+    settings of the run said the file was read)."""
     # what cannot be loaded is said before torch and transformers are imported (seconds)
     source, local = resolve(name)
     _refuse_uncached_offline(source, local)

@@ -18,6 +18,7 @@ from summarizer.summarizers.abstractive.loading import (
     LoadedModel,
     check_model,
     generation_config_unread,
+    generation_key,
     generation_source,
     load_model,
     model_files,
@@ -73,12 +74,21 @@ class AbstractiveSummarizer(Summarizer):
         taken once per summariser (it was a walk of the model folder at every summary)."""
         return model_files(self.options.model)
 
+    @cached_property
+    def generation_key(self) -> str | None:
+        """:func:`~summarizer.summarizers.abstractive.loading.generation_key` of the model,
+        taken once per summariser (a hub id's fetch is tried once, not at every summary)."""
+        return generation_key(self.options.model)
+
     def load(self) -> LoadedModel:
-        """The loaded model (cached across summarisers with the same arguments and model
-        files: weights written again under the same name are loaded again, where the copy in
-        memory was used while the settings named the new files)."""
+        """The loaded model (cached across summarisers with the same arguments, model
+        files and generation config source: weights written again under the same name are
+        loaded again, where the copy in memory was used while the settings named the new
+        files, and so is a model whose generation_config.json was fetched since it was
+        loaded without it)."""
         o = self.options
-        return load_model(o.model, o.device, o.dtype, files=self.model_files)
+        return load_model(o.model, o.device, o.dtype, files=self.model_files,
+                          generation=self.generation_key)
 
     def check_model(self) -> None:
         """A typed error now if the model cannot be loaded here (weights are not loaded), if
