@@ -79,6 +79,54 @@ def test_dtype_choice():
         pick_dtype("float13", "cpu")
 
 
+def fake_gpus(monkeypatch, *bfloat16: bool) -> None:
+    """torch.cuda as on a machine whose GPUs (cuda:0 first, the current one) make bfloat16
+    tensors or not, as ``bfloat16`` says: pre-Ampere GPUs (compute capability 7.x here),
+    whose bfloat16 torch.cuda.is_bf16_supported() finds by making one; torch.cuda.device
+    switches the current GPU through its own calls."""
+    from types import SimpleNamespace
+
+    import torch
+
+    current = [0]
+
+    def exchange(index: int) -> int:
+        previous = current[0]
+        if index >= 0:
+            current[0] = index
+        return previous
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: len(bfloat16))
+    monkeypatch.setattr(torch.cuda, "current_device", lambda: current[0])
+    monkeypatch.setattr(torch.cuda, "_exchange_device", exchange)
+    monkeypatch.setattr(torch.cuda, "_maybe_exchange_device", exchange)
+    monkeypatch.setattr(torch.cuda, "get_device_properties",
+                        lambda device=None: SimpleNamespace(major=7, minor=0))
+    monkeypatch.setattr(torch.cuda, "_check_bf16_tensor_supported",
+                        lambda device: bfloat16[device])
+    monkeypatch.setattr(torch.version, "hip", None)
+
+
+@pytest.mark.parametrize("device, bfloat16, expected", [
+    ("cuda", [True], "bfloat16"),  # torch's answer, emulated bfloat16 included
+    ("cuda", [False], "float16"),
+    ("cuda:0", [False, True], "float16"),
+    ("cuda:1", [False, True], "bfloat16"),  # the GPU named, not the current one
+    ("cuda:1", [True, False], "float16"),
+])
+def test_auto_dtype_on_cuda_asks_the_gpu_named(monkeypatch, device, bfloat16, expected):
+    # pick_dtype asked torch.cuda.is_bf16_supported(), which answers for the current GPU:
+    # cuda:1 took cuda:0's answer
+    import torch
+
+    fake_gpus(monkeypatch, *bfloat16)
+    assert pick_dtype("auto", device) == expected
+    assert pick_dtype(None, device) == expected
+    assert torch.cuda.current_device() == 0  # switched back
+    assert pick_dtype("float32", device) == "float32"  # a dtype named is taken as it is
+
+
 def test_int8_dynamic_is_opt_in_and_cpu_only(tiny_models):
     import torch
 

@@ -666,7 +666,12 @@ def check_dtype_name(dtype: object) -> None:
 
 def pick_dtype(dtype: str | None, device: str) -> str:
     """``auto``: bfloat16 on CUDA when supported, float16 on other GPUs, float32 on CPU;
-    ``int8-dynamic`` quantises linear layers to int8 (CPU; changes the outputs)."""
+    ``int8-dynamic`` quantises linear layers to int8 (CPU; changes the outputs).
+
+    "Supported" is ``torch.cuda.is_bf16_supported()``'s answer (emulated bfloat16 included:
+    a pre-Ampere GPU keeps bfloat16 where torch makes it there, since T5 and PEGASUS
+    overflow in float16) for the GPU ``device`` names: torch asks the current GPU, so it is
+    asked inside ``torch.cuda.device`` of that one (``cuda:1`` was answered for cuda:0)."""
     check_dtype_name(dtype)
     if dtype == INT8:
         if not device.startswith("cpu"):
@@ -678,7 +683,8 @@ def pick_dtype(dtype: str | None, device: str) -> str:
     import torch
 
     if device.startswith("cuda"):
-        return "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
+        with torch.cuda.device(torch.device(device)):  # "cuda": the current GPU
+            return "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
     if device == "mps":
         return "float16"
     return "float32"
