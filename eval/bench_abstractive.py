@@ -171,21 +171,24 @@ def measure(fn, device: str):
     """(result, wall seconds, CPU seconds, peak extra memory in MiB) of ``fn()``.
 
     CPU seconds (this process, all threads) are less sensitive than wall
-    time to other work on a shared machine.
+    time to other work on a shared machine. On CUDA the memory is that of the GPU
+    ``device`` names (runtime.gpu_peak_mb; ``cuda``: the current one) above what it held
+    before, not the current GPU's: ``--device cuda:1`` measured cuda:0.
     """
     import torch
 
+    from summarizer.runtime import gpu_peak_mb
+
     cpu0 = time.process_time()
     if device.startswith("cuda"):
-        torch.cuda.synchronize()
-        torch.cuda.reset_peak_memory_stats()
-        base = torch.cuda.memory_allocated()
+        torch.cuda.synchronize(device)
+        torch.cuda.reset_peak_memory_stats(device)
+        base = torch.cuda.memory_allocated(device) / 2**20
         start = time.perf_counter()
         out = fn()
-        torch.cuda.synchronize()
+        torch.cuda.synchronize(device)
         secs = time.perf_counter() - start
-        return (out, secs, time.process_time() - cpu0,
-                (torch.cuda.max_memory_allocated() - base) / 2**20)
+        return out, secs, time.process_time() - cpu0, (gpu_peak_mb(device) or 0.0) - base
     with PeakRSS() as mem:
         start = time.perf_counter()
         out = fn()

@@ -77,6 +77,23 @@ def pick_device(device: str | None = "auto") -> str:
     return device
 
 
+def gpu_peak_mb(device: object = None) -> float | None:
+    """The most memory torch held allocated at once on one CUDA GPU, in MiB, since this
+    process started or that GPU's peak was reset (``torch.cuda.reset_peak_memory_stats``):
+    the GPU ``device`` names (``cuda:N``, as a summariser resolved it), else the current
+    one (``cuda``, ``auto``'s; what a sentence encoder runs on; a device named that is no
+    CUDA GPU here). torch answers for the current GPU unless told: a model on cuda:1 was
+    reported with cuda:0's figure. None where torch is not imported (never imported to ask)
+    or CUDA is not initialised (nothing ran on a GPU)."""
+    torch = sys.modules.get("torch")
+    if torch is None or not torch.cuda.is_available() or not torch.cuda.is_initialized():
+        return None
+    named = re.fullmatch(r"cuda:([0-9]+)", device if isinstance(device, str) else "")
+    index = int(named.group(1)) if named else None
+    if index is not None and index >= torch.cuda.device_count():
+        index = None
+    return float(torch.cuda.max_memory_allocated(index)) / 2**20
+
 # Python's, NumPy's and torch's global generators belong to the process: seeding them, and
 # seeding then drawing a sequence that must be reproducible (beam sampling), hold this.
 _GLOBAL_RNG = threading.RLock()

@@ -1,7 +1,8 @@
 """Plain helpers for tests in any folder (fixtures live in conftest.py): :func:`run_cli`, the
 way a test runs the command line in its own process, :func:`error_line`,
-:func:`write_jsonl`, the test data sets' writer, :func:`filled`, generated flag values, and
-:func:`traced_memory`, what a block of code allocates.
+:func:`write_jsonl`, the test data sets' writer, :func:`filled`, generated flag values,
+:func:`traced_memory`, what a block of code allocates, and :func:`fake_gpu_memory`, CUDA GPUs
+that hold given memory.
 
 Importable as ``from helpers import ...`` from every test file: tests/ has no __init__.py, so
 pytest puts the folder of tests/conftest.py on sys.path, as it does for tests/readme_blocks.py.
@@ -117,3 +118,25 @@ def rouge_command_peak(folder: Path, peer: str, ref: str) -> int:
         code, out, _ = run_cli(args)
     assert code == 0 and "ROUGE-SU4" in out
     return mem.peak
+
+
+def fake_gpu_memory(monkeypatch, peaks: Sequence[int], allocated: Sequence[int] = ()) -> None:
+    """torch.cuda as on a machine with one GPU per ``peaks`` (cuda:0 the current one) whose
+    peak and allocated bytes (``allocated``, else 0) are given: torch's memory calls answer
+    for the GPU they are told (None: the current one), as torch's do."""
+    import torch
+
+    def index(device: object = None) -> int:
+        if isinstance(device, int):
+            return device
+        return 0 if device is None else (torch.device(device).index or 0)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "is_initialized", lambda: True)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: len(peaks))
+    monkeypatch.setattr(torch.cuda, "current_device", lambda: 0)
+    monkeypatch.setattr(torch.cuda, "synchronize", lambda device=None: None)
+    monkeypatch.setattr(torch.cuda, "reset_peak_memory_stats", lambda device=None: None)
+    monkeypatch.setattr(torch.cuda, "max_memory_allocated", lambda device=None: peaks[index(device)])
+    monkeypatch.setattr(torch.cuda, "memory_allocated",
+                        lambda device=None: allocated[index(device)] if allocated else 0)

@@ -72,7 +72,13 @@ from summarizer.evaluation.systems import (
 from summarizer.folders import saying_saved
 from summarizer.languages import count_words
 from summarizer.metrics import RougeScorer, RougeSettings
-from summarizer.runtime import DEFAULT_SEED, WORK_BLAS_THREADS, blas_threads, set_seed
+from summarizer.runtime import (
+    DEFAULT_SEED,
+    WORK_BLAS_THREADS,
+    blas_threads,
+    gpu_peak_mb,
+    set_seed,
+)
 from summarizer.summarizers import method_or_default, plain_options
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
@@ -113,13 +119,6 @@ def _peak_rss_mb() -> float:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # Linux reports KiB, macOS bytes.
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
-def _gpu_peak_mb() -> float | None:
-    torch = sys.modules.get("torch")  # never import torch just to ask
-    if torch is None or not torch.cuda.is_available() or not torch.cuda.is_initialized():
-        return None
-    return torch.cuda.max_memory_allocated() / 2**20
 
 
 def _slug(text: str) -> str:
@@ -175,7 +174,9 @@ def cluster_result(
     """One finished cluster, scored: the line written to ``results.jsonl``.
 
     The summary goes to ROUGE one sentence per line (ROUGE's SPL input), a reference as its
-    non-empty lines; this matters only for ROUGE-L (summary-level LCS).
+    non-empty lines; this matters only for ROUGE-L (summary-level LCS). ``gpu_peak_mb`` is
+    the process's peak on the GPU the summary's settings name (``device``, as the summariser
+    resolved it; else the current GPU): :func:`~summarizer.runtime.gpu_peak_mb`.
     """
     sentences = [s.text for s in summary.sentences]
     refs = [_reference_lines(r) for r in cluster.references]
@@ -192,7 +193,9 @@ def cluster_result(
         seconds=seconds,
         input_tokens=_input_tokens(cluster),
         peak_rss_mb=round(_peak_rss_mb(), 1),
-        gpu_peak_mb=_gpu_peak_mb(),
+        # the GPU the summary's model ran on (its settings' device, as the summariser
+        # resolved it), not the current one
+        gpu_peak_mb=gpu_peak_mb(summary.settings.get("device")),
         scores=scores,
         # scored as given (ROUGE-1.5.5's way), never silently: the report names it
         equals_reference=equal,

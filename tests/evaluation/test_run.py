@@ -709,3 +709,28 @@ def test_sigterm_as_the_report_is_written_writes_both_files(jsonl_data, tmp_path
                            "run the same command again to resume")
     report = json.loads((out / "report.json").read_text())
     assert (out / "report.md").exists() and report["scores"] == _scores(out)[0]
+
+
+@pytest.mark.parametrize("device, expected", [
+    ("cuda:1", 300), ("cuda:0", 100),
+    ("cuda", 100), ("auto", 100), (None, 100),  # the current GPU (an encoder's auto)
+    ("cuda:7", 100),  # no such GPU here: the current one, not an error
+])
+def test_a_clusters_gpu_peak_is_that_of_the_gpu_its_model_ran_on(monkeypatch, device, expected):
+    # _gpu_peak_mb read torch.cuda.max_memory_allocated() of the current GPU: a model run on
+    # cuda:1 was reported with cuda:0's peak
+    from helpers import fake_gpu_memory
+
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.evaluation.run import cluster_result
+    from summarizer.metrics import RougeScorer
+    from summarizer.summarizers.base import Summary, SummarySentence
+    from summarizer.summarizers.budget import Budget
+
+    fake_gpu_memory(monkeypatch, [100 * 2**20, 300 * 2**20])
+    settings = {} if device is None else {"device": device}
+    sentence = SummarySentence("The river rose.", doc_id="d")
+    summary = Summary([sentence], "test", Budget(words=10), settings)
+    cluster = Cluster([Document("The river rose.", id="d")], id="c", references=["It rose."])
+    result = cluster_result(0, cluster, summary, 0.1, RougeScorer())
+    assert result.gpu_peak_mb == expected
