@@ -504,10 +504,15 @@ def test_a_long_name_is_shown_by_its_start_and_length_at_every_site(call):
 
 @pytest.mark.parametrize("option", ["document_diversity", "entity_weight"])
 def test_a_weight_of_hundreds_of_digits_is_named_by_its_digit_count(option):
-    # a finite number passes the type check; its range check wrote all 301 digits
+    # a finite number passes the type check; its range check wrote all 301 digits. The
+    # option is declared a float, so the int is that float (3439bdb6): 1e+300 is named
     with pytest.raises(SummarizerError) as info:
         summarizer.summarize(_STORY, "coverage", words=20, **{option: 10**300})
-    assert "<an integer of 301 digits>" in str(info.value) and "0" * 100 not in str(info.value)
+    assert "got 1e+300" in str(info.value) and "0" * 100 not in str(info.value)
+    # past a float's range it stays an int, named by its digit count
+    with pytest.raises(SummarizerError) as info:
+        summarizer.summarize(_STORY, "coverage", words=20, **{option: 10**400})
+    assert "<an integer of 401 digits>" in str(info.value) and "0" * 100 not in str(info.value)
 
 
 def _msgs2_file(tmp_path, name, text):
