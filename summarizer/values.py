@@ -3,8 +3,9 @@ of the stack: summariser options and ROUGE settings both use it).
 
 ``--option lam=abc`` or ``rouge(..., stem="no")`` must be a one-line typed error (or, worse,
 not a silently truthy ``"no"``), so plain scalar annotations are enforced: ``bool``, ``int``
-(not a bool, within 64 bits), ``float`` (finite; an int is fine), ``str``, ``None``, ``Literal`` and unions of
-these. Other annotations (lists, objects) are left to the code that uses them.
+(not a bool, within 64 bits), ``float`` (finite; an int is fine), ``str``, ``None``, ``Literal``,
+lists and tuples of these (``list[str]``: a list or a tuple, each item a str) and unions of
+these. Other annotations (dicts, objects) are left to the code that uses them.
 """
 
 from __future__ import annotations
@@ -157,7 +158,9 @@ def fits(value: Any, hint: Any) -> bool | None:
             return True
         return None if any(v is None for v in verdicts) else False
     if origin is typing.Literal:
-        return value in typing.get_args(hint)
+        return any(_is_literal(value, allowed) for allowed in typing.get_args(hint))
+    if origin is list or origin is tuple:
+        return _fits_items(value, typing.get_args(hint), origin is tuple)
     if hint is type(None):
         return value is None
     if hint is bool:
@@ -172,12 +175,47 @@ def fits(value: Any, hint: Any) -> bool | None:
     return None
 
 
+def _is_literal(value: Any, allowed: Any) -> bool:
+    """Whether ``value`` is the ``Literal``'s value ``allowed``, of its kind: True is not 1
+    (nor 1 True), and an array compared with it is no value (its ``==`` gave an array, whose
+    truth raised ValueError)."""
+    if isinstance(allowed, bool) or isinstance(value, bool):
+        return value is allowed
+    if isinstance(allowed, str):
+        return isinstance(value, str) and value == allowed
+    if isinstance(allowed, int):
+        return integer(value) == allowed
+    return value is allowed
+
+
+def _fits_items(value: Any, args: tuple[Any, ...], fixed: bool) -> bool | None:
+    """:func:`fits` for ``list[X]`` or ``tuple[X, ...]`` (``fixed``: ``tuple[X, Y]``, one
+    hint a place): items in an order, a list or a tuple (JSON has no tuple, and a caller
+    gives either), each fitting its hint."""
+    if not isinstance(value, list | tuple):
+        return False
+    if fixed and not (len(args) == 2 and args[1] is Ellipsis):
+        if len(value) != len(args):
+            return False
+        verdicts = [fits(v, h) for v, h in zip(value, args, strict=True)]
+    else:
+        verdicts = [fits(v, args[0]) for v in value] if args else []
+    if any(v is False for v in verdicts):
+        return False
+    return None if any(v is None for v in verdicts) else True
+
+
 def type_name(hint: Any) -> str:
-    """``int or null``, ``float`` ...: how a message names an annotation."""
+    """``int or null``, ``float``, ``a list of str`` ...: how a message names an annotation."""
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         return " or ".join(type_name(h) for h in typing.get_args(hint))
     if typing.get_origin(hint) is typing.Literal:  # the values themselves, not "Literal"
         return " or ".join(map(repr, typing.get_args(hint)))
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) in (list, tuple) and args:
+        if len(args) == 1 or (len(args) == 2 and args[1] is Ellipsis):
+            return f"a list of {type_name(args[0])}"
+        return f"a list of {len(args)} ({', '.join(map(type_name, args))})"
     if hint is type(None):
         return "null"
     if hint is float:

@@ -99,7 +99,7 @@ class ExtractiveSummarizer(Summarizer):
         order: str = "coherent",
         dup_lexical: float = 0.5,
         dup_semantic: float = DUP_SEMANTIC,
-        compress: bool | str | list[str] = False,
+        compress: bool | str | list[str] | None = False,
         max_sentences: int | None = MAX_SENTENCES,
         dangling: str = "opening",
     ) -> None:

@@ -3,6 +3,8 @@ subject in the docstring)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fuzz_text import replaced
 from helpers import run_cli
@@ -14,9 +16,31 @@ from summarizer.summarizers import get_summarizer
 @pytest.mark.parametrize("value", [0.5, 1, {"dateline": 1}, [1], ["dateline", None]])
 def test_compress_of_another_type_is_named(value):
     """compress=0.5 was "bad option value: 'float' object is not iterable", naming neither
-    the option nor what it takes; {"dateline": 1} was read as its keys."""
-    with pytest.raises(OptionError, match=r"option 'compress' must be true, false, or rule names"):
+    the option nor what it takes; {"dateline": 1} was read as its keys. (Since check_options
+    checks compress's type, in the words of every option's type.)"""
+    with pytest.raises(OptionError, match=r"^method 'lead': option 'compress' must be bool or "
+                                          r"str or a list of str or null, not "):
         get_summarizer("lead", compress=value)
+
+
+@pytest.mark.parametrize("method, key, value, said", [
+    ("coverage", "background", [1, 2], "'background' must be 'idf' or 'stopwords' or "
+     "'idf-stopwords' or 'signature' or null, not array([1, 2])"),
+    ("occams", "lsa_rank", [0, 1], "'lsa_rank' must be 'budget' or int (64-bit) or a finite "
+     "number, not array([0, 1])"),
+    ("coverage", "background", True, "'background' must be 'idf' or"),
+])
+def test_a_literal_option_given_an_array_is_named(method, key, value, said):
+    """An array for a Literal option (background, lsa_rank) was compared with each allowed
+    value: NumPy's elementwise == gave an array, and its truth a raw ValueError ("The truth
+    value of an array ... is ambiguous") from check_options."""
+    import numpy as np
+
+    from summarizer.summarizers import check_options
+
+    given = np.array(value) if isinstance(value, list) else value
+    with pytest.raises(OptionError, match=re.escape(said)):
+        check_options(method, {key: given})
 
 
 def test_compress_option_from_the_command_line(seed_text, tmp_path):

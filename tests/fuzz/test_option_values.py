@@ -5,6 +5,10 @@ that keeps the properties of test_provenance_properties (exact offsets, the budg
 hard cap) or raises an InputError (its text's fault; a bad option was refused when
 it was made): never a ZeroDivisionError, an IndexError from NumPy, a
 hang on a negative count.
+
+And every option of every method has a declared type that check_options decides (not
+one left to the summariser's making, as compress's list was), refusing a value of another
+type in one wording, before anything is made.
 """
 
 from __future__ import annotations
@@ -19,7 +23,14 @@ from test_provenance_properties import EXTRACTIVE, budgets, check_summary
 
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import OptionError, SummarizerError
-from summarizer.summarizers import accepted_options, get_summarizer, option_types
+from summarizer.summarizers import (
+    accepted_options,
+    available_methods,
+    check_options,
+    get_summarizer,
+    option_types,
+)
+from summarizer.values import fits, type_name
 
 values = st.one_of(
     st.integers(-3, 3), st.integers(-10**6, 10**6), st.sampled_from([0.0, 1.0, -0.5, 1e-9, 2.5]),
@@ -34,6 +45,9 @@ def typed(hint) -> st.SearchStrategy:
     args = typing.get_args(hint)
     if typing.get_origin(hint) is typing.Literal:
         return st.sampled_from(args)
+    if typing.get_origin(hint) in (list, tuple):  # (compress: rule names, or other words)
+        words = st.sampled_from(["dateline", "connective", "parenthetical", "attribution", "x"])
+        return st.lists(words, max_size=3).flatmap(lambda v: st.sampled_from([v, tuple(v)]))
     if args:  # a union: any of its members
         return st.one_of([typed(a) for a in args])
     if hint is bool:
@@ -72,3 +86,40 @@ def test_any_option_value(method, data, budget, extra):
         return
     event("summary")
     check_summary(summary, cluster, budget)
+
+
+# values no option takes: a dict, bytes, an array, a set, a list of another type inside
+others = st.one_of(
+    st.dictionaries(st.sampled_from(["dateline", "a"]), st.booleans() | st.integers(), max_size=2),
+    st.sampled_from([b"dateline", {"dateline"}, frozenset(), object(), ["dateline", None],
+                     [True], [1.5], ("dateline", 2), [["dateline"]]]),
+    st.integers(0, 1).map(lambda n: __import__("numpy").array([n, n])))
+
+
+@pytest.mark.parametrize("method", available_methods())
+@QUICK
+@given(data=st.data())
+def test_check_options_decides_every_declared_type(method, data):
+    """Every option's declared type is decided (fits is True or False, never None: a type
+    left to the summariser, as compress's list was); a value of another type (True for a
+    number, 1 for a bool) is refused by check_options, as every option's is, and by
+    get_summarizer with the same line, before the summariser is made."""
+    hints, accepted = option_types(method), accepted_options(method)
+    assert accepted is not None and accepted <= set(hints), (method, accepted - set(hints))
+    key = data.draw(st.sampled_from(sorted(accepted)), label="key")
+    hint = hints[key]
+    value = data.draw(typed(hint) | values | others, label="value")
+    verdict = fits(value, hint)
+    assert verdict is not None, (method, key, hint, value)
+    event(f"fits: {verdict}")
+    if verdict:
+        return  # its type is right: the value itself is the summariser's to check
+    said = f"method {method!r}: option {key!r} must be {type_name(hint)}, not "
+    if key == "seed":  # its range worded as every seed's (check_option_values)
+        said = "seed must be an integer from 0 to "
+    with pytest.raises(OptionError) as refused:
+        check_options(method, {key: value})
+    assert str(refused.value).startswith(said), str(refused.value)
+    with pytest.raises(OptionError) as made:
+        get_summarizer(method, **{key: value})
+    assert str(made.value) == str(refused.value)
