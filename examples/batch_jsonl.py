@@ -9,12 +9,11 @@ Run:  python examples/batch_jsonl.py [--ray]
 """
 
 import json
-import sys
 import tempfile
 from pathlib import Path
 
 from summarizer.batch import read_output, summarize_dataset
-from summarizer.cli import quiet_broken_pipe
+from summarizer.cli import quiet_broken_pipe, script_parser
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "panama_migration_meeting.txt"
 CLUSTERS = [
@@ -26,10 +25,9 @@ CLUSTERS = [
         "The school budget passed easily. Turnout was low."]},
     {"id": "panama", "documents": [SEED.read_text(encoding="utf-8")]},
 ]
-if [a for a in sys.argv[1:] if a != "--ray"]:  # a typo ("--Ray") ran the local engine
-    raise SystemExit(f"batch_jsonl.py: error: the only argument is --ray, got "
-                     f"{next(a for a in sys.argv[1:] if a != '--ray')!r}")
-engine = "ray" if "--ray" in sys.argv[1:] else "local"
+parser = script_parser(__doc__)  # a typo ("--Ray") is refused, not run on the local engine
+parser.add_argument("--ray", action="store_true", help="run on Ray Data (needs the ray extra)")
+engine = "ray" if parser.parse_args().ray else "local"
 
 # quiet_broken_pipe: `| head -1` ends quietly, with no BrokenPipeError traceback
 with quiet_broken_pipe(), tempfile.TemporaryDirectory() as tmp:

@@ -16,14 +16,14 @@ import sys
 from pathlib import Path
 
 import summarizer
-from summarizer.cli import quiet_broken_pipe
+from summarizer.cli import quiet_broken_pipe, script_parser
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))
-if len(sys.argv) > 2:  # one folder; a second was ignored
-    raise SystemExit("multilingual.py: error: takes one argument, TAC_FOLDER, got "
-                     f"{len(sys.argv) - 1}")
-tac = Path(sys.argv[1]) if len(sys.argv) > 1 else SHARED / "tac2011_multiling"
+parser = script_parser(__doc__)  # one folder; a second is refused, not ignored
+parser.add_argument("tac", metavar="TAC_FOLDER", nargs="?", type=Path,
+                    default=SHARED / "tac2011_multiling", help="TAC 2011 MultiLing's folder")
+tac = parser.parse_args().tac
 articles = sorted((tac / "SourceTexts").glob("M000?.french"))  # topic M000, ten articles
 if not articles:
     sys.exit(f"multilingual.py: error: no TAC 2011 MultiLing French articles in {tac}/SourceTexts")

@@ -4,18 +4,17 @@ Every ``SummarySentence`` carries the id of its document, the index of the
 sentence in that document and its character offsets into ``Document.text``.
 
 Run:  python examples/provenance.py
+It takes no arguments: it summarises seeds/; edit SEEDS for another folder.
 """
 
-import sys
 from pathlib import Path
 
 import summarizer
-from summarizer.cli import quiet_broken_pipe
+from summarizer.cli import quiet_broken_pipe, script_parser
 from summarizer.documents import load_cluster
 
-if sys.argv[1:]:  # it reads nothing it is given: say so, rather than ignore it
-    raise SystemExit(f"provenance.py: error: takes no arguments, got {sys.argv[1]!r} "
-                     "(it summarises seeds/; edit SEEDS for another folder)")
+# --help prints this file's docstring; an argument it would not read is refused
+script_parser(__doc__).parse_args()
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

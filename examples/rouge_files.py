@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from summarizer.cli import quiet_broken_pipe
+from summarizer.cli import quiet_broken_pipe, script_parser
 from summarizer.errors import InputError
 from summarizer.metrics import rouge
 from summarizer.metrics.io import read_reference, read_summary
@@ -22,10 +22,14 @@ SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA",
                             Path(__file__).resolve().parents[2] / "shared" / "data"))
 TAC = SHARED / "tac2011_multiling"
 
-if sys.argv[1:]:
-    system_file, *reference_files = map(Path, sys.argv[1:])
+parser = script_parser(__doc__)
+parser.add_argument("files", metavar="SYSTEM REFERENCE", nargs="*", type=Path,
+                    help="a system summary file, then one or more reference files")
+given = parser.parse_args().files
+if given:
+    system_file, *reference_files = given
     if not reference_files:
-        sys.exit("rouge_files.py: error: give a SYSTEM summary file and one or more REFERENCE files")
+        parser.error("give a SYSTEM summary file and one or more REFERENCE files")
 else:
     system_file = TAC / "correctedSubmissions" / "ID2" / "English" / "M003"
     reference_files = sorted((TAC / "Model Summaries" / "English").glob("M003.*"))

@@ -6,22 +6,21 @@ articles of one TAC 2011 MultiLing topic when that data is at hand
 three shorter "articles". Point ``load_cluster`` at your own folder instead.
 
 Run:  python examples/summarize_folder.py
+It takes no arguments: it builds its own folder; point load_cluster at yours.
 """
 
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 import summarizer
-from summarizer.cli import quiet_broken_pipe
+from summarizer.cli import quiet_broken_pipe, script_parser
 from summarizer.documents import input_report, load_cluster
 from summarizer.errors import InputError
 
-if sys.argv[1:]:  # it reads nothing it is given: say so, rather than ignore it
-    raise SystemExit(f"summarize_folder.py: error: takes no arguments, got {sys.argv[1]!r} "
-                     "(it builds its own folder; point load_cluster at yours)")
+# --help prints this file's docstring; an argument it would not read is refused
+script_parser(__doc__).parse_args()
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))

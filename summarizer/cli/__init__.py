@@ -411,6 +411,15 @@ def reader_gone() -> int:
     return READER_GONE
 
 
+def script_parser(doc: str | None) -> argparse.ArgumentParser:
+    """The argument parser of a script (``examples/``), as the CLI's: ``--help`` prints the
+    script's docstring ``doc`` as written and exits 0; an argument the script does not read
+    is one line (``NAME: error: unrecognized arguments: X (see NAME --help)``), exit 2,
+    rather than ignored or a ``--help`` refused."""
+    return _Parser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter,
+                   allow_abbrev=False)
+
+
 @contextmanager
 def quiet_broken_pipe() -> Iterator[None]:
     """For a script's printing (``examples/``): where the reader of its standard output goes
