@@ -71,6 +71,14 @@ process (so memory and start-up are measured as a user pays them):
   instance is stopped (``ray stop``) after each run: run it on a machine where
   no other Ray instance is up.
 
+``--bytecode``: ``cached`` (the default) runs every process on a copy of this checkout's
+``summarizer`` package compiled to bytecode once before the runs, as an installed package
+is (pip compiles a wheel's modules; an editable install writes them on first import);
+``none`` runs the checkout's sources where a process finds no bytecode, as with
+``PYTHONDONTWRITEBYTECODE=1`` (this machine sets it): then each process (the one process,
+the driver and each Ray actor) compiles the package's modules again, about 0.15 CPU s, which
+weighs on the engines with more processes. Other packages are read as installed.
+
 Times are end to end for the job (model loading and, for Ray, actor start-up
 included; ``ray.init`` shown apart, and added to the job in "ratio with
 ray.init": the whole cost for a user whose job starts Ray). "s to first batch":
@@ -423,12 +431,30 @@ def _threads() -> str:
     return f"BLAS {blas}, tok {tok}, ort {ort}, nice {os.nice(0)}"
 
 
+def package_root(tmp: Path, bytecode: str) -> Path:
+    """The folder the runs import ``summarizer`` from (see ``--bytecode``): the checkout, or a
+    copy of its package in ``tmp`` compiled to bytecode beside its sources."""
+    import compileall
+    import shutil
+
+    if bytecode == "none":
+        return REPO
+    if sys.pycache_prefix:  # bytecode would be read from there alone, for every package
+        raise SystemExit("--bytecode cached: unset PYTHONPYCACHEPREFIX (or use --bytecode none)")
+    root = tmp / "package"
+    shutil.copytree(REPO / "summarizer", root / "summarizer",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    if not compileall.compile_dir(root / "summarizer", quiet=1):
+        raise SystemExit(f"--bytecode cached: could not compile {root / 'summarizer'}")
+    return root
+
+
 def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> dict:
     """Run one engine in a subprocess, sampling the memory of its summarising processes."""
     cmd = [sys.executable, __file__, "--child", "--engine", engine, "--input", str(inp),
            "--job-out", str(out), "--method", args.method, "--words", str(args.words),
            "--workers", str(args.workers), "--options", getattr(args, "options", None) or "{}"]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "PYTHONPATH": str(args.package)}  # Ray's workers inherit it
     if engine == "local1":
         env.update(ONE_THREAD)
     submit = engine == "ray-submit"
@@ -590,6 +616,9 @@ def main() -> None:
     p.add_argument("--batch-tokens", type=int,
                    help="input words per batch (default: the library's); larger batches mean "
                         "fewer Ray tasks, so less of Ray's own scheduling per cluster")
+    p.add_argument("--bytecode", choices=["cached", "none"], default="cached",
+                   help="cached: the package compiled once before the runs, as installed; "
+                        "none: each process compiles it (PYTHONDONTWRITEBYTECODE=1)")
     p.add_argument("--max-load", type=float, default=1.5,
                    help="wait before each run until the 1-min load average is under this")
     p.add_argument("--max-wait", type=float, default=900, help="seconds to wait for it at most")
@@ -620,6 +649,7 @@ def main() -> None:
     encoders = args.encoders.split(",")
     tmp = Path(tempfile.mkdtemp(prefix="bench_batch_"))
     inp = tmp / "clusters.jsonl"
+    args.package = package_root(tmp, args.bytecode)
     shape = build_input(inp, args.clusters, args.docs, args.sentences, args.seed)
     load_before = load()
     runs: dict[tuple[str, str], list[dict]] = {(c, e): [] for c in encoders for e in engines}
@@ -668,7 +698,12 @@ def main() -> None:
         f"({source}; "
         f"the last ones split smaller). Median of {args.repeats} run(s) per row; "
         f"every run started once the 1-min load average was under {args.max_load} (or after "
-        f"{args.max_wait:.0f} s of waiting).",
+        f"{args.max_wait:.0f} s of waiting). Package: "
+        + ("this checkout's `summarizer`, compiled to bytecode once before the runs, as "
+           "installed (`--bytecode cached`)" if args.bytecode == "cached" else
+           "this checkout's sources, compiled again by each process (`--bytecode none`; "
+           f"PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', 'unset')})")
+        + ".",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; load average (1, 5, 15 min) before {load_before}, "
@@ -720,7 +755,8 @@ def main() -> None:
         f"Command: `python eval/bench_batch.py --clusters {args.clusters} --docs "
         f"{args.docs} --sentences {args.sentences} --workers {args.workers} --repeats "
         f"{args.repeats} --engines {args.engines} --encoders {args.encoders} "
-        + (f"--batch-tokens {args.batch_tokens} " if given else "") + "--max-load "
+        + (f"--batch-tokens {args.batch_tokens} " if given else "")
+        + f"--bytecode {args.bytecode} --max-load "
         f"{args.max_load} --max-wait {args.max_wait:g}`"]
     emit_report("\n".join(lines), args.out)
 
