@@ -126,6 +126,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import bound_counts, emit_report, run_script  # noqa: E402
 
+# In run_engine's children: the package --bytecode chose, ahead of the checkout that
+# bench_common puts first (Ray's workers find it on PYTHONPATH)
+if os.environ.get("BENCH_BATCH_PACKAGE"):
+    sys.path.insert(0, os.environ["BENCH_BATCH_PACKAGE"])
+
 TAC = REPO.parent / "shared" / "data" / "tac2011_multiling"
 
 
@@ -231,7 +236,8 @@ def child(args: argparse.Namespace) -> None:
                       "first_batch": first[0] - start if first else wall,
                       "first_batch_at": first[0] if first else time.perf_counter(),
                       "failed": len(report.failed), "threads": threads,
-                      "cluster_seconds": statistics.mean(r["seconds"] for r in rows)}))
+                      "cluster_seconds": statistics.mean(r["seconds"] for r in rows),
+                      "package": str(Path(sys.modules["summarizer"].__file__).parents[1])}))
 
 
 def _lean_context() -> None:
@@ -363,7 +369,8 @@ def _split(args: argparse.Namespace) -> None:
         "engine": "split", "wall": wall, "init": 0.0, "done": done,
         "first_batch": min(o["first_batch_at"] for o in outs) - start,  # one clock (Linux)
         "failed": sum(o["failed"] for o in outs), "threads": outs[0]["threads"],
-        "cluster_seconds": sum(o["cluster_seconds"] * o["done"] for o in outs) / max(done, 1)}))
+        "cluster_seconds": sum(o["cluster_seconds"] * o["done"] for o in outs) / max(done, 1),
+        "package": outs[0]["package"]}))
 
 
 def _time_first_batch() -> list[float]:
@@ -454,7 +461,8 @@ def run_engine(engine: str, args: argparse.Namespace, inp: Path, out: Path) -> d
     cmd = [sys.executable, __file__, "--child", "--engine", engine, "--input", str(inp),
            "--job-out", str(out), "--method", args.method, "--words", str(args.words),
            "--workers", str(args.workers), "--options", getattr(args, "options", None) or "{}"]
-    env = {**os.environ, "PYTHONPATH": str(args.package)}  # Ray's workers inherit it
+    env = {**os.environ, "PYTHONPATH": str(args.package),  # Ray's workers inherit it
+           "BENCH_BATCH_PACKAGE": str(args.package)}
     if engine == "local1":
         env.update(ONE_THREAD)
     submit = engine == "ray-submit"

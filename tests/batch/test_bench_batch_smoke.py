@@ -39,9 +39,13 @@ def test_bench_input_local_run_and_scaling_model(tmp_path):
     whole = bench.build_input(tmp_path / "w.jsonl", 4, docs=3, sentences=0, seed=1)
     assert whole["sentences"] == "all sentences"
     assert whole["words_median"] > shape["words_median"]  # whole articles, not 4 sentences
-    args = argparse.Namespace(method="lead", words=30, workers=2)
+    # --bytecode cached: the job imports a compiled copy of the package, as installed
+    package = bench.package_root(tmp_path, "cached")
+    assert any((package / "summarizer" / "batch" / "__pycache__").glob("engine.*.pyc"))
+    args = argparse.Namespace(method="lead", words=30, workers=2, package=package)
     result = bench.run_engine("local", args, inp, tmp_path / "out")
     assert result["done"] == 4 and result["failed"] == 0 and result["peak_rss_mib"][0] > 50
+    assert result["package"] == str(package)
     assert result["cpu_per_cluster"] > 0
     lines = bench.scaling_model(1.8, shape, per_day=1_000_000, node_cores=16, use=0.5)
     assert "500 core-hours" in "\n".join(lines)  # 1e6 x 1.8 s / 3600
@@ -53,9 +57,12 @@ def test_split_engine_runs_every_slice_in_its_own_process(tmp_path):
     bench = _module()
     inp = tmp_path / "c.jsonl"
     bench.build_input(inp, 5, docs=3, sentences=4, seed=2)
-    args = argparse.Namespace(method="lead", words=30, workers=2)
+    # --bytecode none: the checkout's own sources
+    args = argparse.Namespace(method="lead", words=30, workers=2,
+                              package=bench.package_root(tmp_path, "none"))
     result = bench.run_engine("split", args, inp, tmp_path / "out")
     assert result["done"] == 5 and result["failed"] == 0
+    assert result["package"] == str(bench.REPO)
     assert len(result["peak_rss_mib"]) == 2  # two summarising processes, the driver left out
     slices = [json.loads(line)["id"] for k in (0, 1)
               for line in (tmp_path / f"out-slice{k}.jsonl").read_text().splitlines()]
