@@ -160,7 +160,7 @@ def fits(value: Any, hint: Any) -> bool | None:
     if origin is typing.Literal:
         return any(_is_literal(value, allowed) for allowed in typing.get_args(hint))
     if origin is list or origin is tuple:
-        return _fits_items(value, typing.get_args(hint), origin is tuple)
+        return _fits_items(value, hint)
     if hint is type(None):
         return value is None
     if hint is bool:
@@ -188,13 +188,20 @@ def _is_literal(value: Any, allowed: Any) -> bool:
     return value is allowed
 
 
-def _fits_items(value: Any, args: tuple[Any, ...], fixed: bool) -> bool | None:
-    """:func:`fits` for ``list[X]`` or ``tuple[X, ...]`` (``fixed``: ``tuple[X, Y]``, one
-    hint a place): items in an order, a list or a tuple (JSON has no tuple, and a caller
-    gives either), each fitting its hint."""
+def _variadic(hint: Any) -> bool:
+    """``list[X]`` or ``tuple[X, ...]``: one hint for every item, however many (a tuple
+    of other hints, ``tuple[X, Y]``, has one a place)."""
+    args = typing.get_args(hint)
+    return typing.get_origin(hint) is list or (len(args) == 2 and args[1] is Ellipsis)
+
+
+def _fits_items(value: Any, hint: Any) -> bool | None:
+    """:func:`fits` for ``list[...]`` or ``tuple[...]``: items in an order, a list or a tuple
+    (JSON has no tuple, and a caller gives either), each fitting its hint."""
     if not isinstance(value, list | tuple):
         return False
-    if fixed and not (len(args) == 2 and args[1] is Ellipsis):
+    args = typing.get_args(hint)
+    if not _variadic(hint):
         if len(value) != len(args):
             return False
         verdicts = [fits(v, h) for v, h in zip(value, args, strict=True)]
@@ -213,7 +220,7 @@ def type_name(hint: Any) -> str:
         return " or ".join(map(repr, typing.get_args(hint)))
     args = typing.get_args(hint)
     if typing.get_origin(hint) in (list, tuple) and args:
-        if len(args) == 1 or (len(args) == 2 and args[1] is Ellipsis):
+        if _variadic(hint):
             return f"a list of {type_name(args[0])}"
         return f"a list of {len(args)} ({', '.join(map(type_name, args))})"
     if hint is type(None):
