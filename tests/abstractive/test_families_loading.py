@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,19 @@ def test_a_tokenizer_without_english_is_not_taken_for_one_without_vocabulary():
         loading._check_tokenizer(tokenizer(words), "m")  # reads something: taken
     with pytest.raises(ModelNotFoundError, match="no vocabulary for plain text"):
         loading._check_tokenizer(tokenizer(["zzz"]), "m")
+
+
+@pytest.mark.parametrize("body", [
+    b"",  # the magic bytes alone: no header
+    struct.pack("<IQQ", 3, 0, 1) + struct.pack("<Q", 2**60),  # a key longer than the file
+], ids=["no-header", "truncated-metadata"])
+def test_a_truncated_gguf_file_is_a_model_error(tmp_path, monkeypatch, body):
+    # transformers' GGUF reader unpacks the header with struct: a file cut short after its
+    # magic bytes raised struct.error, which the CLI gave as an internal error (exit 70).
+    from summarizer.summarizers.abstractive.loading import resolve
+
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path / "cache"))
+    gguf = tmp_path / "cut.gguf"
+    gguf.write_bytes(b"GGUF" + body)
+    with pytest.raises(ModelNotFoundError, match="cut.gguf: not a usable GGUF model"):
+        resolve(str(gguf))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import glob
 import importlib.util
 import shutil
+import struct
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -355,7 +356,8 @@ def resolve(name: str) -> tuple[str, bool]:
     if path.is_file() and path.suffix == ".gguf":
         try:
             return str(convert_gguf(path, path.stem)), True
-        except (ValueError, KeyError, OSError) as exc:
+        # struct.error: transformers' reader unpacks a header cut short
+        except (ValueError, KeyError, OSError, struct.error) as exc:
             raise ModelNotFoundError(f"{path}: not a usable GGUF model ({first_line(exc)})") from exc
     if path.is_dir():
         refuse_custom_code(path, name)  # first: it names a config.json that is a FIFO
