@@ -81,6 +81,11 @@ class MissingReferenceError(InputError):
     """A system summary without any reference summary to score it against."""
 
 
+class InputChangedError(InputError):
+    """An input file that changed (size, modification time or inode) while a run read it:
+    its results may mix old and new content, so the run is not marked complete."""
+
+
 class CountMismatchError(InputError):
     """System and reference inputs that do not line up one for one."""
 

@@ -60,7 +60,7 @@ from summarizer.runtime import DEFAULT_SEED
 from summarizer.summarizers import get_summarizer, method_or_default
 from summarizer.summarizers.base import Summarizer
 from summarizer.summarizers.budget import Budget, make_budget
-from summarizer.textio import input_exists
+from summarizer.textio import InputStamp, input_exists
 from summarizer.values import check_seed, setting_text
 
 ABSTRACTIVE = ("abstractive",)
@@ -423,7 +423,8 @@ def summarize_dataset(
                 results = _raising(exc)
         else:
             results = run_local(task, packs)
-        same = _collect(results, folder, report, ahead, rows_per_shard, progress, began)
+        same = _collect(results, folder, report, ahead, rows_per_shard, progress, began,
+                        source.stamp)
         # raised past saying_saved (a full disk's note is the one below) and the lock
         stop = same.stop(_saved_note(folder)) if same is not None else None
     if stop is not None:
@@ -665,13 +666,16 @@ class SameOSError:
 
 
 def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: ReadAhead,
-             rows_per_shard: int, progress: bool, began: float) -> SameOSError | None:
+             rows_per_shard: int, progress: bool, began: float,
+             stamp: InputStamp) -> SameOSError | None:
     """Write results as they come: shards every ``rows_per_shard`` rows or FLUSH_SECONDS.
     Returns the :class:`SameOSError` that stopped the job, or None: the finished rows are
     written first, and the job (its Ray actors) ended. The report's seconds are from
     ``began`` (``time.perf_counter()`` at the job's start) to the report, on either engine:
     they counted from here, where the local engine begins its read of the input and Ray's
-    job had read it up to its first pack and started no Ray yet (that read was left out)."""
+    job had read it up to its first pack and started no Ray yet (that read was left out).
+    An input file that changed since ``stamp`` was taken (:meth:`InputStamp.check`) leaves
+    the report incomplete and raises, once the rows are written."""
     from summarizer.progress import progress_bar
 
     same = SameOSError(SAME_ERROR_ROWS)
@@ -704,6 +708,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
                 results.close()  # the rows left are not read; the Ray job ends
                 break
         else:
+            stamp.check(folder.folder)  # rows from old and new content: not complete
             report.complete = True
     finally:  # interrupted or failed: what is finished is kept, once (a second Ctrl-C waits)
         with uninterrupted():

@@ -54,6 +54,7 @@ from summarizer.errors import (
 from summarizer.languages import whitespace_tokens
 from summarizer.textio import (
     JSONL_SUFFIXES,
+    InputStamp,
     blank,
     input_exists,
     open_input,
@@ -228,6 +229,7 @@ class Source:
         self.split = split
         self.hf = None
         self._plain: dict[Path, bool] = {}  # JSONL shard -> plain UTF-8, as fingerprint() saw
+        self.stamp = InputStamp()  # each file as fingerprint() read it: checked at the end
         if self.spec.startswith("hf:"):
             from summarizer.documents.hf import get_preset, open_hf_dataset
 
@@ -302,6 +304,7 @@ class Source:
             # took a pass of its own (the hash is needed before any row is read: it opens or
             # resumes the output folder, so the rows are a second pass)
             check = None if f.suffix.lower() in PARQUET_SUFFIXES else Utf8Check()
+            self.stamp.add(f)  # before the read: a write during it shows at the end
             try:
                 with open_input(f) as fh:
                     for block in iter(partial(fh.read, 1 << 20), b""):

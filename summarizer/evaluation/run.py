@@ -22,7 +22,7 @@ import time
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,7 @@ from summarizer.evaluation.store import RunStore
 from summarizer.evaluation.stream import Builder, StreamedDataset, Unbuilt, open_dataset
 from summarizer.evaluation.systems import (
     PRECOMPUTED,
+    PrecomputedSummarizer,
     build_system,
     check_system,
     refuse_data_set_as_summaries,
@@ -82,7 +83,7 @@ from summarizer.runtime import (
 from summarizer.summarizers import method_or_default, plain_options
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
-from summarizer.textio import expand_home
+from summarizer.textio import InputStamp, expand_home
 from summarizer.values import check_named, check_seed
 from summarizer.version import code_fingerprint  # noqa: F401  (its home; re-exported)
 
@@ -109,6 +110,9 @@ class RunPlan:
     settings: RunSettings
     info: RunInfo
     store: RunStore
+    # the files a run reads again after their fingerprint (a streamed JSONL data set, a
+    # folder of precomputed summaries): checked before the report is written
+    inputs: InputStamp = field(default_factory=InputStamp)
 
     @property
     def label(self) -> str:
@@ -282,11 +286,19 @@ def plan_run(
     # a given folder is checked before the data set's pass (6 minutes for 1,000,000
     # clusters at 2,800 a second), as any other option; the default one is named by it
     store = None if out is None else check_run_folder(out)
+    inputs = InputStamp()
+    spec = dataset.source if isinstance(dataset, Dataset) else dataset
+    if isinstance(spec, str | Path) and os.path.isfile(spec):
+        inputs.add(spec)  # before the pass that fingerprints it
     data = _load(dataset, dataset_options, progress)
+    if not isinstance(data, StreamedDataset):  # held whole since: a later change mixes nothing
+        inputs = InputStamp()
     budget = default_budget(data.kind, words, bytes, sentences, truncate, chars=chars)
     rouge = rouge or default_rouge(data.kind, budget, rouge_mode or "rouge155")
     _warn_of_dropped_script(data, rouge)
     system = build_system(method, options)
+    if isinstance(system, PrecomputedSummarizer):  # each file read again for its cluster
+        inputs.add_all(system.files)
     check = getattr(system, "check", None)
     if check is not None:  # e.g. precomputed summaries: every cluster has its file
         check((c for _, c in data.iter_clusters()), left_out=max(0, data.total - data.size))
@@ -313,7 +325,7 @@ def plan_run(
     )
     if store is None:
         store = check_run_folder(default_out(data, method, budget))
-    return RunPlan(data, system, budget, rouge, seed, settings, info, store)
+    return RunPlan(data, system, budget, rouge, seed, settings, info, store, inputs)
 
 
 def check_run_folder(out: str | Path) -> RunStore:
@@ -458,7 +470,10 @@ def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
            faithfulness: bool = False, progress: bool = False) -> RunReport:
     """Build and write the report from every cluster's stored result (with
     ``faithfulness``, each stored summary is also checked against its cluster: the clusters
-    read in data set order, each with its result read back from ``results.jsonl``)."""
+    read in data set order, each with its result read back from ``results.jsonl``). An
+    input file that changed during the run (:attr:`RunPlan.inputs`) is an
+    :class:`~summarizer.errors.InputChangedError` before the report is written: the results
+    stay, and the run is not complete."""
     ordered = (done.select(plan.data.ids) if isinstance(done, ResultTable)
                else [done[i] for i in plan.data.ids])
     empty = [k for k, r in enumerate(figures_column(ordered, "empty")) if r]
@@ -482,6 +497,7 @@ def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
             report.faithfulness = faithfulness_report(
                 (c for _, c in plan.data.iter_clusters()), plan.store.stored_results(),
                 progress=progress, checks=plan.store.folder / CHECKS_FILE, total=plan.data.size)
+        plan.inputs.check(plan.store.folder)  # results from old and new content: no report
         write_report(plan.store.folder, report)
     except KeyboardInterrupt as exc:
         say_interrupted(plan, exc)

@@ -17,7 +17,9 @@ read files the same way. One idea a module, each importing only those above it h
 - ``lines``: lines split as JSONL splits them, UTF-8 files read a line at a time;
 - ``fields``: a JSON record's fields checked, and JSON's type names;
 - ``jsonl``: JSONL files and lines parsed, json's errors worded once;
-- ``walk``: folders walked, hidden files, links and files met twice skipped.
+- ``walk``: folders walked, hidden files, links and files met twice skipped;
+- ``stamp``: input files' identity, taken when a run fingerprints them and checked
+  before it is marked complete (:class:`InputStamp`).
 
 The names below are this package's public ones. The bounds ``MAX_FILE_BYTES`` and
 ``LINE_BLOCK`` live in their modules (``read``, ``lines``), where every reader looks them
@@ -81,6 +83,7 @@ from summarizer.textio.read import (
     read_text,
 )
 from summarizer.textio.sniff import HTML_SUFFIXES, looks_binary, looks_like_html, text_looks_binary
+from summarizer.textio.stamp import InputStamp
 from summarizer.textio.walk import (
     already_read,
     is_hidden,
@@ -91,7 +94,7 @@ from summarizer.textio.walk import (
 
 __all__ = [
     "COMPRESSED_SUFFIXES", "GZIP_MAGIC", "HTML_SUFFIXES", "JSONL_SUFFIXES", "JSON_DIGITS",
-    "JSON_NESTING", "Decoded", "JsonlFile", "JsonlLines", "NotPlainUtf8", "Utf8Check", "Utf8Lines",
+    "JSON_NESTING", "Decoded", "InputStamp", "JsonlFile", "JsonlLines", "NotPlainUtf8", "Utf8Check", "Utf8Lines",
     "a_json_type", "already_read", "blank", "changed_while_read", "compression", "declared_encoding", "decode_as",
     "decode_bytes", "decode_text", "expand_home", "field", "home_folder", "input_exists", "is_hidden", "is_saved_dataset",
     "json_of_utf8", "json_once",
