@@ -21,7 +21,7 @@ import shutil
 import socket
 import stat
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from fnmatch import fnmatchcase
 from pathlib import Path
 
@@ -286,11 +286,8 @@ def holding_lock(path: Path, what: str) -> Iterator[None]:
             raise RunBusyError(f"{shortened(str(path.parent))} is in use by another {what} "
                                f"({_holder(text)}); "
                                "wait for it to finish, or use another output folder (out=, --out)")
-        try:  # the file we locked may have been removed by its last holder as we opened it
-            current = os.stat(path, follow_symlinks=False)
-        except FileNotFoundError:
-            current = None
-        if current is not None and os.path.samestat(os.fstat(fd), current):
+        # the file we locked may have been removed by its last holder as we opened it
+        if _in_place(fd, path, follow_symlinks=False):
             break
         os.close(fd)
     try:
@@ -307,28 +304,55 @@ def holding_lock(path: Path, what: str) -> Iterator[None]:
         os.close(fd)
 
 
+def _in_place(fd: int, path: Path, follow_symlinks: bool = True) -> bool:
+    """Whether the open file ``fd`` is still the file at ``path``: a lock taken on a file its
+    last holder removed meanwhile locks out no one who opens ``path`` now."""
+    try:
+        current = os.stat(path, follow_symlinks=follow_symlinks)
+    except FileNotFoundError:
+        return False
+    return os.path.samestat(os.fstat(fd), current)
+
+
 @contextmanager
 def build_lock(path: Path) -> Iterator[bool]:
     """Processes that need the same missing cache entry ``path`` (Ray actors, parallel runs)
     wait for the first one to build it instead of all building it; yields whether the lock
     is held (then no other process is building: what a killed build left may be removed).
     Without ``fcntl`` (Windows), or where the folder cannot be written or locked, each
-    builds its own: slower, never wrong."""
+    builds its own: slower, never wrong. A build that fails (an input refused) removes the
+    lock file, while still holding it, so that the cache keeps nothing of it; a process
+    that waited on that file locks the file in its place instead."""
     try:
         import fcntl
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path.with_name(path.name + ".lock"), "a+b")  # noqa: SIM115 (held)
     except (ImportError, OSError):
         yield False
         return
-    try:
+    lock = path.with_name(path.name + ".lock")
+    held = False
+    while True:
+        try:
+            handle = open(lock, "a+b")  # noqa: SIM115 (held)
+        except OSError:
+            yield False
+            return
         try:
             fcntl.flock(handle, fcntl.LOCK_EX)
-            held = True
+            held = _in_place(handle.fileno(), lock)
         except OSError:
-            held = False  # a file system without locks: build unlocked, as without fcntl
+            break  # a file system without locks: build unlocked, as without fcntl
+        if held:
+            break
+        handle.close()  # removed by a failed build while this one waited: lock it anew
+    try:
         yield held
+    except BaseException:
+        if held:
+            with suppress(OSError):  # removed while held: see _in_place
+                os.unlink(lock)
+        raise
     finally:
         handle.close()  # releases the lock
 

@@ -1,9 +1,10 @@
-"""Progress bars for long stages: tqdm on stderr, shown once a stage passes 2 s.
+"""Progress bars for long stages: tqdm on stderr, shown once a stage passes 2 s, where
+stderr is a terminal (:func:`watched`).
 
 Short inputs pay nothing: below ``min_items`` no bar is made and tqdm is not
 even imported (it would cost start-up time). ``SUMMARIZER_PROGRESS=0`` turns
-every bar of the package off (:func:`shown` decides for each: the stages', and through
-:func:`progress_bar`, which makes every other bar, the runs' of ``evaluate`` and ``batch``,
+every bar of the package off (:func:`shown` decides for each, through :func:`progress_bar`,
+which makes every bar: the stages', the runs' of ``evaluate`` and ``batch``,
 the data set's checking pass, faithfulness's, the rouge command's, generation's), as
 ``--no-progress`` does; it is read as every switch of the package
 (:func:`~summarizer.runtime.env_flag`).
@@ -33,6 +34,16 @@ def shown(asked: bool = True) -> bool:
     return env_flag("SUMMARIZER_PROGRESS", default=True)
 
 
+def watched() -> bool:
+    """Whether someone watches stderr (a terminal): where a bar no caller asked for (the
+    stages', generation's and the rouge command's by default) is drawn. A file, a pipe or
+    no stream at all is watched by no one."""
+    try:
+        return bool(sys.stderr and sys.stderr.isatty())
+    except (AttributeError, ValueError):  # a stream without isatty, or closed
+        return False
+
+
 def progress_bar(items: Iterable[Any] | None = None, *, asked: bool = True,
                  **options: Any) -> Any:
     """A progress bar of the package, over ``items`` (None: one its caller updates): a
@@ -40,7 +51,7 @@ def progress_bar(items: Iterable[Any] | None = None, *, asked: bool = True,
     says, ``asked`` being the caller's (a command's ``--no-progress``, a function's
     ``progress=``), else made disabled: iterated, updated and closed as a drawn one is,
     drawing nothing (``bar.disable`` tells). ``options`` are tqdm's (total, desc, unit,
-    leave ...). Every bar but :func:`stage`'s is made here, so each decides alike."""
+    leave ...). Every bar is made here (:func:`stage`'s too), so each decides alike."""
     from tqdm.auto import tqdm
 
     return tqdm(items, disable=not shown(asked), **{"file": sys.stderr, **options})
@@ -48,17 +59,17 @@ def progress_bar(items: Iterable[Any] | None = None, *, asked: bool = True,
 
 def stage(items: Iterable[T], desc: str, total: int | None = None, unit: str = "it",
           min_items: int = MIN_ITEMS) -> Iterable[T]:
-    """``items``, wrapped in a delayed tqdm bar when the stage is large."""
+    """``items``, wrapped in a delayed tqdm bar when the stage is large and stderr a
+    terminal (:func:`watched`)."""
     if total is None and hasattr(items, "__len__"):
         total = len(items)  # type: ignore[arg-type]
     if total is not None and total < min_items:
         return items
-    if not shown():
+    # drawn as every bar is: on a terminal only (a log file got its refreshes), unless off
+    if not shown(watched()):
         return items
-    from tqdm import tqdm
-
-    return tqdm(items, desc=desc, total=total, unit=unit, delay=SHOW_AFTER_S, leave=False,
-                file=sys.stderr, dynamic_ncols=True)
+    return progress_bar(items, desc=desc, total=total, unit=unit, delay=SHOW_AFTER_S,
+                        leave=False, dynamic_ncols=True)
 
 
 def chunks_of(text_length: int, pieces: Iterator[tuple[int, int, int]], desc: str,

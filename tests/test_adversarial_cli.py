@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import run_cli, write_jsonl
+from helpers import _Stream, run_cli, write_jsonl
 
 from summarizer.cli import main
 
@@ -371,8 +371,9 @@ def test_no_progress_hides_every_bar(tmp_path: Path, monkeypatch, command) -> No
     assert out.returncode == 0, out.stderr
     assert "%|" not in out.stderr and "Generating" not in out.stderr, out.stderr
     assert "warning" not in out.stderr, out.stderr  # not "Cannot enable progress bars"
-    # In this process, with every stage's bar shown at once: the summariser's bars.
+    # In this process, with every stage's bar shown at once on a terminal: the summariser's.
     monkeypatch.setattr(summarizer.progress, "SHOW_AFTER_S", 0.0)
+    monkeypatch.setattr(_Stream, "isatty", lambda self: True)
     monkeypatch.setenv("SUMMARIZER_PROGRESS", "1")  # put back after the test
     code, _, err = run_cli(argv[:-3] + ["--out", str(tmp_path / "out2"), "--no-progress"],
                            lines=None)

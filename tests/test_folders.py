@@ -131,3 +131,40 @@ def test_a_busy_lock_whose_file_names_no_pid_is_refused_with_pid_unknown(tmp_pat
             with holding_lock(lock, "evaluate"):
                 pass
     assert "in use by another evaluate (pid unknown)" in str(busy.value)
+
+
+def test_a_failed_build_removes_its_lock_file_and_a_waiter_locks_the_new_one(tmp_path):
+    # a refused input (a .gguf file that is none) left its empty lock file in the cache; it
+    # is removed while held, so a process that waited on it must not build under the
+    # removed file's lock while a newcomer takes the new file's
+    import fcntl
+    import threading
+    import time
+
+    from summarizer.folders import build_lock
+
+    entry, lock = tmp_path / "entry", tmp_path / "entry.lock"
+    seen: list[tuple[bool, bool]] = []
+
+    def waiter() -> None:
+        with build_lock(entry) as held:
+            with open(lock, "a+b") as newcomer:  # another process, arriving now
+                try:
+                    fcntl.flock(newcomer, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    locked_out = False
+                except BlockingIOError:
+                    locked_out = True
+            seen.append((held, locked_out))
+
+    with pytest.raises(ValueError, match="refused"), build_lock(entry) as held:
+        assert held and lock.exists()
+        other = threading.Thread(target=waiter)
+        other.start()
+        time.sleep(0.3)  # the waiter blocks on the lock file
+        raise ValueError("refused")
+    other.join(10)
+    assert seen == [(True, True)]
+    assert lock.exists()  # the waiter's build succeeded: its lock file stays, as before
+    with pytest.raises(ValueError), build_lock(entry):
+        raise ValueError("refused again")
+    assert list(tmp_path.iterdir()) == []

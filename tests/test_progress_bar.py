@@ -69,3 +69,40 @@ def test_the_rouge_commands_bar_is_drawn_on_a_terminal_unless_switched_off(monke
                                       str(tmp_path / "ref.txt")], lines=None)
     assert code == 0 and "ROUGE-1" in out
     assert ("ROUGE: 100%" in err) is drawn, err
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_the_guards_embedding_bar_is_drawn_on_a_terminal_only(monkeypatch, tmp_path, terminal):
+    # progress.stage (the faithfulness guard's 'embedding' stage, every summariser stage)
+    # drew its bar wherever stderr went, a log file or a pipe too, where every other bar
+    # is drawn on a terminal only (unless asked): now one decision, progress_bar's
+    import sys
+
+    import helpers
+
+    from summarizer import progress
+    from summarizer.documents.model import Cluster
+    from summarizer.faithfulness import FaithfulnessChecker
+    from summarizer.summarizers.abstractive.guard import guarded_fit
+    from summarizer.summarizers.budget import Budget
+
+    monkeypatch.setattr(progress, "SHOW_AFTER_S", 0.0)  # drawn at once, not after 2 s
+    monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
+    # over 8 batches of 32 sentences the encoder embeds (the stage's min_items); each case
+    # its own, as the encoder keeps the vectors it made
+    case = "watched" if terminal else "logged"
+    cluster = Cluster.from_texts([" ".join(f"Crew {i} cleared road {i} in the {case} town."
+                                           for i in range(300))])
+    if terminal:
+        err = helpers._Stream()
+        monkeypatch.setattr(helpers._Stream, "isatty", lambda self: True)
+    else:
+        err = (tmp_path / "err.txt").open("w", encoding="utf-8")  # 2> err.txt
+    monkeypatch.setattr(sys, "stderr", err)
+    fitted, _, info = guarded_fit(f"Crew 7 cleared road 7 in the {case} town.", cluster,
+                                  Budget(words=20), "flag", FaithfulnessChecker())
+    monkeypatch.undo()
+    assert info is not None and info["settings"]["embeddings"] is True
+    text = err.getvalue() if terminal else (err.close(), (tmp_path / "err.txt").read_text())[1]
+    assert ("embedding" in text and "batch" in text) is terminal, text
+    assert terminal or not text

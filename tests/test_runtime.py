@@ -262,9 +262,11 @@ def test_a_raise_statement_of_a_library_is_told_from_an_operation(tmp_path, monk
 def test_summarizer_progress_is_read_as_every_switch(monkeypatch, value, shown):
     # progress.py read it its own way: anything but 0/false/no/off was on
     # (SUMMARIZER_PROGRESS=disable drew the bars); now runtime.env_flag, default on
+    from summarizer import progress
     from summarizer.progress import stage
     from summarizer.runtime import env_flag
 
+    monkeypatch.setattr(progress, "watched", lambda: True)  # stderr a terminal
     if value is None:
         monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
     else:

@@ -130,10 +130,10 @@ def run(args: argparse.Namespace) -> int:
     settings = make_settings(**settings_changes(args))
     from functools import partial
 
-    from summarizer.progress import progress_bar
+    from summarizer.progress import progress_bar, watched
 
     # made here (metrics, below the package, reads no switch): shown on a terminal
-    progress = partial(progress_bar, asked=sys.stderr.isatty())
+    progress = partial(progress_bar, asked=watched())
     if args.format == "perl":  # before any scoring
         from summarizer.metrics.report import check_system_id
 

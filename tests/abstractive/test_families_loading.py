@@ -264,3 +264,16 @@ def test_a_truncated_gguf_file_is_a_model_error(tmp_path, monkeypatch, body):
     gguf.write_bytes(b"GGUF" + body)
     with pytest.raises(ModelNotFoundError, match="cut.gguf: not a usable GGUF model"):
         resolve(str(gguf))
+    # the conversion's lock file (cut.lock) was left in the cache for each file refused
+    assert [p for p in (tmp_path / "cache").rglob("*") if not p.is_dir()] == []
+
+
+def test_a_file_that_is_no_gguf_leaves_nothing_in_the_cache(tmp_path, monkeypatch):
+    from summarizer.summarizers.abstractive.loading import resolve
+
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path / "cache"))
+    gguf = tmp_path / "x.gguf"
+    gguf.write_text("not a model\n")
+    with pytest.raises(ModelNotFoundError, match="x.gguf: not a usable GGUF model"):
+        resolve(str(gguf))
+    assert [p for p in (tmp_path / "cache").rglob("*") if not p.is_dir()] == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from functools import cached_property
 from typing import Any
 
@@ -10,6 +9,7 @@ from summarizer.chunks import sentence_token_counts
 from summarizer.documents.model import Cluster
 from summarizer.errors import BudgetError, InputError, OptionError
 from summarizer.languages import count_words
+from summarizer.progress import watched
 from summarizer.sentences.split import split_cluster
 from summarizer.summarizers.abstractive.families import prompt_for
 from summarizer.summarizers.abstractive.generation import GenerationSettings, Generator
@@ -59,7 +59,7 @@ class AbstractiveSummarizer(Summarizer):
             raise OptionError("give an AbstractiveOptions or keywords, not both")
         self.options = options if options is not None else AbstractiveOptions.from_keywords(**keywords)
         # Progress bars by default only where someone watches (a terminal).
-        self.progress = sys.stderr.isatty() if self.options.progress is None else self.options.progress
+        self.progress = watched() if self.options.progress is None else self.options.progress
         # why the model read no generation_config.json, as check_model found it (None: it
         # read one, or it was not checked): in the settings a run resumes with
         self._generation_unread: str | None = None
