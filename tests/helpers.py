@@ -1,8 +1,9 @@
 """Plain helpers for tests in any folder (fixtures live in conftest.py): :func:`run_cli`, the
 way a test runs the command line in its own process, :func:`error_line`,
 :func:`write_jsonl`, the test data sets' writer, :func:`filled`, generated flag values,
-:func:`traced_memory`, what a block of code allocates, and :func:`fake_gpu_memory`, CUDA GPUs
-that hold given memory.
+:func:`traced_memory`, what a block of code allocates, :func:`fake_gpu_memory`, CUDA GPUs
+that hold given memory, and :func:`lock_held_elsewhere`, an output folder's lock held by
+another process.
 
 Importable as ``from helpers import ...`` from every test file: tests/ has no __init__.py, so
 pytest puts the folder of tests/conftest.py on sys.path, as it does for tests/readme_blocks.py.
@@ -14,6 +15,8 @@ import contextlib
 import io
 import json
 import os
+import subprocess
+import sys
 import tracemalloc
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -140,3 +143,15 @@ def fake_gpu_memory(monkeypatch, peaks: Sequence[int], allocated: Sequence[int] 
     monkeypatch.setattr(torch.cuda, "max_memory_allocated", lambda device=None: peaks[index(device)])
     monkeypatch.setattr(torch.cuda, "memory_allocated",
                         lambda device=None: allocated[index(device)] if allocated else 0)
+
+
+def lock_held_elsewhere(lock: Path, what: str) -> subprocess.Popen:
+    """A child process holding the output folder lock ``lock`` (``holding_lock``, as the
+    command ``what`` takes it) until it is killed; returned once the lock is held."""
+    script = ("import sys, time\nfrom pathlib import Path\n"
+              "from summarizer.folders import holding_lock\n"
+              f"with holding_lock(Path({str(lock)!r}), {what!r}):\n"
+              "    print('held', flush=True)\n    time.sleep(600)\n")
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None and child.stdout.readline() == "held\n"
+    return child

@@ -8,6 +8,7 @@ import json
 import os
 import random
 import threading
+import time
 from pathlib import Path
 
 from summarizer.batch.engine import THREAD_VARS
@@ -293,3 +294,12 @@ class HoldsLockPickled(HoldsLock):
     def __setstate__(self, state):
         vars(self).update(state)
         self.lock = threading.Lock()
+
+
+class SlowLead(LeadSummarizer):
+    """The lead baseline taking ``SLOW_LEAD_SECONDS`` (environment) more per cluster, so that
+    a job in another process is still running when a test looks (its settings are lead's)."""
+
+    def summarize(self, cluster, budget):
+        time.sleep(float(os.environ.get("SLOW_LEAD_SECONDS", "0") or 0))
+        return super().summarize(cluster, budget)

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import error_line, run_cli
+from helpers import error_line, lock_held_elsewhere, run_cli
 
 from summarizer.errors import InputError, OutputExistsError, RunBusyError
 from summarizer.evaluation import DatasetOptions, compare_runs, evaluate
@@ -310,6 +310,38 @@ def test_a_lock_is_the_systems_not_its_pid(tiny, jsonl_data, tmp_path):
     assert not store.lock_file.exists()
 
 
+def test_a_killed_writer_leaves_no_lock(tiny, jsonl_data, tmp_path):
+    # The lock is the system's: a run killed with kill -9 holds it no longer, and no
+    # one has to break it (its run.lock file, left behind, names a dead pid).
+    out = tmp_path / "run"
+    out.mkdir()
+    holder = lock_held_elsewhere(out / "run.lock", "evaluate")
+    try:
+        with pytest.raises(RunBusyError, match=f"in use by another evaluate .process {holder.pid}"):
+            _run(jsonl_data, out)
+        assert not (out / "run.json").exists()  # refused before anything was written
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (out / "run.lock").exists()
+    assert _run(jsonl_data, out).computed == 8
+
+
+def test_a_run_of_other_settings_is_refused_while_one_writes(tiny, jsonl_data, tmp_path):
+    # Refused as busy, before its settings are compared: no run of other settings mixes
+    # into a folder another run is writing, and nothing there changes.
+    out = tmp_path / "run"
+    _run(jsonl_data, out)
+    before = _snapshot(out)
+    with RunStore(out).locked():
+        with pytest.raises(RunBusyError, match="in use by another evaluate"):
+            _run(jsonl_data, out, seed=7)
+        code, _, err = run_cli(["evaluate", str(jsonl_data), "--method", "test-roundrobin",
+                                *FIELDS, "--words", "30", "--out", str(out), "--no-progress"])
+        assert code != 0 and "in use by another evaluate" in error_line(err)
+    assert _snapshot(out) == before
+
+
 def _lock_error(jsonl_data, tmp_path) -> str:
     """The one line of an evaluate into ``tmp_path/run`` that fails with exit status 1."""
     status, _, err = run_cli(["evaluate", str(jsonl_data), "--method", "test-roundrobin",
@@ -436,9 +468,10 @@ def test_a_lock_is_never_taken_through_a_symlink(tiny, jsonl_data, tmp_path):
 
 
 @pytest.mark.slow
-def test_two_processes_on_one_folder(jsonl_data, tmp_path):
-    """A second `summarizer evaluate` while the first runs: refused in one line; the first
-    finishes with each cluster once."""
+@pytest.mark.parametrize("words", ["40", "30"], ids=["same-settings", "other-settings"])
+def test_two_processes_on_one_folder(jsonl_data, tmp_path, words):
+    """A second `summarizer evaluate` while the first runs, of the same settings or others:
+    refused in one line; the first finishes with each cluster once, its settings kept."""
     out = tmp_path / "run"
     args = ["evaluate", str(jsonl_data), "--method", "test-roundrobin", *FIELDS, "--words", "40",
             "--out", str(out), "--no-progress"]
@@ -453,12 +486,15 @@ def test_two_processes_on_one_folder(jsonl_data, tmp_path):
 
     summarizers.METHODS["test-roundrobin"] = "tiny_systems:RoundRobin"
     try:
-        code, _, err = run_cli(args)
-        assert code != 0 and "in use by another evaluate" in error_line(err)
+        code, _, err = run_cli([*args[:-4], words, *args[-3:]])
+        assert code != 0 and f"in use by another evaluate (process {proc.pid})" in error_line(err)
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
         ids = [json.loads(x)["id"] for x in results.read_text().splitlines()]
         assert ids == [f"c{i:02d}" for i in range(8)]
+        report = json.loads((out / "report.json").read_text())
+        assert [c["id"] for c in report["per_cluster"]] == ids
+        assert json.loads((out / "run.json").read_text())["settings"]["budget"]["limit"] == 40
     finally:
         summarizers.METHODS.pop("test-roundrobin")
         if proc.poll() is None:
