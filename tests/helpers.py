@@ -153,5 +153,9 @@ def lock_held_elsewhere(lock: Path, what: str) -> subprocess.Popen:
               f"with holding_lock(Path({str(lock)!r}), {what!r}):\n"
               "    print('held', flush=True)\n    time.sleep(600)\n")
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    assert child.stdout is not None and child.stdout.readline() == "held\n"
+    assert child.stdout is not None
+    if child.stdout.readline() != "held\n":  # it failed: not left behind
+        child.kill()
+        child.wait()
+        raise AssertionError(f"the lock holder ended with {child.returncode}")
     return child
