@@ -23,6 +23,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -203,6 +204,25 @@ class Fingerprint:
         fp = cls(language)
         for c in clusters:
             fp.add(c)
+        return fp.hexdigest()
+
+    @classmethod
+    def of_file(cls, path: str | os.PathLike) -> str:
+        """The same hash of a file's bytes, read a block at a time (precomputed summaries:
+        a resumed run must score the same ones)."""
+        fp = cls()
+        with open(path, "rb") as fh:
+            for block in iter(partial(fh.read, 1 << 20), b""):
+                fp._hash.update(block)
+        return fp.hexdigest()
+
+    @classmethod
+    def of_files(cls, files: Iterable[Path]) -> str:
+        """The hash of the sorted (name, :meth:`of_file`) pairs of ``files``: the order they
+        are listed in does not count, a file edited, added, removed or renamed does."""
+        fp = cls()
+        for name, digest in sorted((os.fsencode(f.name), cls.of_file(f)) for f in files):
+            fp._hash.update(name + b"\x00" + digest.encode() + b"\x01")
         return fp.hexdigest()
 
 

@@ -298,7 +298,7 @@ def plan_run(
     _warn_of_dropped_script(data, rouge)
     system = build_system(method, options)
     if isinstance(system, PrecomputedSummarizer):  # each file read again for its cluster
-        inputs.add_all(system.files)
+        inputs.add_all(system.files)  # before settings() hashes them
     check = getattr(system, "check", None)
     if check is not None:  # e.g. precomputed summaries: every cluster has its file
         check((c for _, c in data.iter_clusters()), left_out=max(0, data.total - data.size))

@@ -20,6 +20,7 @@ from typing import Any
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import choose_field
 from summarizer.errors import InputError, OptionError, counted, value_repr
+from summarizer.evaluation.datasets import Fingerprint
 from summarizer.summarizers import check_options, get_summarizer
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
 from summarizer.summarizers.budget import Budget
@@ -85,8 +86,12 @@ class PrecomputedSummarizer(Summarizer):
     def __init__(self, path: str | Path):
         self.path = str(path)
         self.records: dict[str, list[str]] | None = None
+        self._fingerprint: str | None = None
         jsonl = uncompressed_name(self.path).suffix.lower() in JSONL_SUFFIXES
         if jsonl and input_exists(self.path) and Path(self.path).is_file():  # too long: named
+            # hashed before the read: a write between them gives a fingerprint its rows are
+            # not of, refused on resume, never rows of new lines under the old fingerprint
+            self._fingerprint = Fingerprint.of_file(self.path)
             self.records = _read_predictions(Path(self.path))
             self.files = []
             return
@@ -205,8 +210,18 @@ class PrecomputedSummarizer(Summarizer):
             settings={"path": self.path, "file": Path(source).name},
         )
 
+    def fingerprint(self) -> str:
+        """A hash of the summaries' content: a .jsonl file's bytes, or a folder's (glob's)
+        files' names and bytes; a run records it, so a rerun with changed summaries is
+        refused as other settings, as a changed data set is. A folder's files are hashed
+        on the first call (a run's, after it stamped them:
+        :class:`~summarizer.textio.stamp.InputStamp`)."""
+        if self._fingerprint is None:
+            self._fingerprint = Fingerprint.of_files(self.files)
+        return self._fingerprint
+
     def settings(self) -> dict[str, Any]:
-        return {"path": self.path}
+        return {"path": self.path, "summaries_fingerprint": self.fingerprint()}
 
 
 def check_system(method: str, options: dict[str, Any], truncate: bool = False) -> None:
