@@ -13,7 +13,7 @@ It takes no arguments: it summarises the seed article; edit SEED for another.
 from pathlib import Path
 
 import summarizer
-from summarizer.cli import quiet_broken_pipe, script_parser
+from summarizer.cli import quiet_broken_pipe, script_error, script_parser
 from summarizer.documents import Document
 from summarizer.errors import ModelNotFoundError
 
@@ -30,7 +30,7 @@ try:
     summary = summarizer.summarize([document], "abstractive", model="smollm2", words=40,
                                    progress=False)
 except ModelNotFoundError as exc:
-    raise SystemExit(f"abstractive_smollm2.py: error: {exc}") from None
+    script_error(exc)
 
 with quiet_broken_pipe():  # `| head -1` ends quietly, no traceback
     print(f"Summary ({len(summary.text.split())} words):\n{summary.text}\n")

@@ -12,11 +12,10 @@ Run:  python examples/evaluate_tac.py [TAC_FOLDER]
 """
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
-from summarizer.cli import quiet_broken_pipe, script_parser
+from summarizer.cli import quiet_broken_pipe, script_error, script_parser
 from summarizer.evaluation import evaluate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,7 +25,7 @@ parser.add_argument("tac", metavar="TAC_FOLDER", nargs="?", type=Path,
                     default=SHARED / "tac2011_multiling", help="TAC 2011 MultiLing's folder")
 tac = parser.parse_args().tac
 if not (tac / "SourceTexts").is_dir():
-    sys.exit(f"evaluate_tac.py: error: no TAC 2011 MultiLing data at {tac} (give its folder)")
+    script_error(f"no TAC 2011 MultiLing data at {tac} (give its folder)")
 
 METRICS = ["ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-SU4"]
 

@@ -12,11 +12,10 @@ Run:  python examples/multilingual.py [TAC_FOLDER]
 """
 
 import os
-import sys
 from pathlib import Path
 
 import summarizer
-from summarizer.cli import quiet_broken_pipe, script_parser
+from summarizer.cli import quiet_broken_pipe, script_error, script_parser
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))
@@ -26,7 +25,7 @@ parser.add_argument("tac", metavar="TAC_FOLDER", nargs="?", type=Path,
 tac = parser.parse_args().tac
 articles = sorted((tac / "SourceTexts").glob("M000?.french"))  # topic M000, ten articles
 if not articles:
-    sys.exit(f"multilingual.py: error: no TAC 2011 MultiLing French articles in {tac}/SourceTexts")
+    script_error(f"no TAC 2011 MultiLing French articles in {tac}/SourceTexts")
 
 given = summarizer.summarize(articles, words=60, language="fr")  # a code or a name ("french")
 guessed = summarizer.summarize(articles, words=60)

@@ -10,10 +10,9 @@ Run:  python examples/rouge_files.py [SYSTEM REFERENCE...]
 """
 
 import os
-import sys
 from pathlib import Path
 
-from summarizer.cli import quiet_broken_pipe, script_parser
+from summarizer.cli import quiet_broken_pipe, script_error, script_parser
 from summarizer.errors import InputError
 from summarizer.metrics import rouge
 from summarizer.metrics.io import read_reference, read_summary
@@ -35,7 +34,7 @@ else:
     reference_files = sorted((TAC / "Model Summaries" / "English").glob("M003.*"))
 for path in [system_file, *reference_files]:
     if not path.is_file():
-        sys.exit(f"rouge_files.py: error: no summary file at {path} (give SYSTEM REFERENCE...)")
+        script_error(f"no summary file at {path} (give SYSTEM REFERENCE...)")
 
 # read as `summarizer rouge` reads them: a binary or undecodable file, or a reference with
 # no word in it (every score against it would be 0), is one line, not a traceback or zeros
@@ -43,7 +42,7 @@ try:
     system = read_summary(system_file)
     references = [read_reference(p) for p in reference_files]
 except InputError as exc:
-    sys.exit(f"rouge_files.py: error: {exc}")
+    script_error(exc)
 
 
 def show(report):

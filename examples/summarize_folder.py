@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import summarizer
-from summarizer.cli import quiet_broken_pipe, script_parser
+from summarizer.cli import quiet_broken_pipe, script_error, script_parser
 from summarizer.documents import input_report, load_cluster
 from summarizer.errors import InputError
 
@@ -52,7 +52,7 @@ with quiet_broken_pipe(), tempfile.TemporaryDirectory() as tmp:
     try:
         cluster = load_cluster(folder)
     except InputError as exc:
-        raise SystemExit(f"summarize_folder.py: error: {exc}") from None
+        script_error(exc)
     report = input_report(cluster)
     print(f"Read {report['documents']} articles from {origin}; skipped {len(report['skipped'])}.")
     for doc in cluster.documents[:3]:

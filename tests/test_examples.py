@@ -261,6 +261,16 @@ def test_multilingual_without_data(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["evaluate_tac.py", "multilingual.py", "rouge_files.py"])
+def test_an_examples_error_on_a_name_with_a_line_break_is_one_line(tmp_path, name):
+    # the scripts wrote the name as given: "no TAC 2011 MultiLing data at a" and "b (give
+    # its folder)" on two lines; they now say it as the CLI does (errors.one_line)
+    absent = str(tmp_path / "line\nbreak")
+    said = example_error(name, tmp_path, *([absent, absent] if name == "rouge_files.py"
+                                           else [absent]))
+    assert "line break" in said
+
+
+@pytest.mark.parametrize("name", ["evaluate_tac.py", "multilingual.py", "rouge_files.py"])
 def test_examples_take_tac_from_the_shared_data_variable(tmp_path, name):
     # as the tests and summarize_folder.py do: without an argument the data is looked for
     # in $SUMMARIZER_SHARED_DATA, not only next to the repository

@@ -420,6 +420,14 @@ def script_parser(doc: str | None) -> argparse.ArgumentParser:
                    allow_abbrev=False)
 
 
+def script_error(message: object) -> NoReturn:
+    """A script's (``examples/``) error other than a usage error: its data absent, or a
+    typed error of the library (``InputError``). ``NAME: error: MESSAGE`` as one line on
+    stderr (:func:`~summarizer.errors.one_line`, as the CLI's: a file name can hold a line
+    break) and status 1."""
+    raise SystemExit(f"{os.path.basename(sys.argv[0])}: error: {one_line(str(message))}")
+
+
 @contextmanager
 def quiet_broken_pipe() -> Iterator[None]:
     """For a script's printing (``examples/``): where the reader of its standard output goes
