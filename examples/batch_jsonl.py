@@ -12,8 +12,8 @@ import json
 import tempfile
 from pathlib import Path
 
-from summarizer.batch import read_output, summarize_dataset
-from summarizer.cli import quiet_broken_pipe, script_parser
+from summarizer.batch import EngineError, read_output, summarize_dataset
+from summarizer.cli import quiet_broken_pipe, script_error, script_parser
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "panama_migration_meeting.txt"
 CLUSTERS = [
@@ -36,7 +36,11 @@ with quiet_broken_pipe(), tempfile.TemporaryDirectory() as tmp:
     out = Path(tmp) / "summaries"
 
     for attempt in ("first run", "second run"):
-        report = summarize_dataset(data, out, "coverage", words=40, engine=engine, progress=False)
+        try:
+            report = summarize_dataset(data, out, "coverage", words=40, engine=engine,
+                                       progress=False)
+        except EngineError as exc:  # --ray without Ray installed: one line
+            script_error(exc)
         print(f"{attempt} ({engine}): {report.done} summarised, {report.skipped} skipped "
               f"(already in {out.name}/), {report.failed_count} failed")
 

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from summarizer.cli import quiet_broken_pipe, script_error, script_parser
+from summarizer.errors import SummarizerError
 from summarizer.evaluation import evaluate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,7 +35,11 @@ METRICS = ["ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-SU4"]
 with tempfile.TemporaryDirectory() as runs:
     reports = []
     for method in ("coverage", "lead"):  # coverage is the package's default
-        run = evaluate(tac, method, language="english", out=Path(runs) / method, progress=False)
+        try:
+            run = evaluate(tac, method, language="english", out=Path(runs) / method,
+                           progress=False)
+        except SummarizerError as exc:  # not TAC's layout, an unreadable file: one line
+            script_error(exc)
         reports.append(run.report)
 
 with quiet_broken_pipe():  # `| head -1` ends quietly, no traceback

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import summarizer
 from summarizer.cli import quiet_broken_pipe, script_error, script_parser
+from summarizer.errors import InputError
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))
@@ -27,8 +28,11 @@ articles = sorted((tac / "SourceTexts").glob("M000?.french"))  # topic M000, ten
 if not articles:
     script_error(f"no TAC 2011 MultiLing French articles in {tac}/SourceTexts")
 
-given = summarizer.summarize(articles, words=60, language="fr")  # a code or a name ("french")
-guessed = summarizer.summarize(articles, words=60)
+try:
+    given = summarizer.summarize(articles, words=60, language="fr")  # a code or a name ("french")
+    guessed = summarizer.summarize(articles, words=60)
+except InputError as exc:  # an empty, binary or undecodable article: one line
+    script_error(exc)
 
 with quiet_broken_pipe():  # `| head -1` ends quietly, no traceback
     for how, summary in (("given", given), ("guessed", guessed)):

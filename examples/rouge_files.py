@@ -31,7 +31,9 @@ if given:
         parser.error("give a SYSTEM summary file and one or more REFERENCE files")
 else:
     system_file = TAC / "correctedSubmissions" / "ID2" / "English" / "M003"
-    reference_files = sorted((TAC / "Model Summaries" / "English").glob("M003.*"))
+    references_at = TAC / "Model Summaries" / "English"
+    # none there: the check below names what was looked for
+    reference_files = sorted(references_at.glob("M003.*")) or [references_at / "M003.*"]
 for path in [system_file, *reference_files]:
     if not path.is_file():
         script_error(f"no summary file at {path} (give SYSTEM REFERENCE...)")

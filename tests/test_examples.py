@@ -260,6 +260,33 @@ def test_multilingual_without_data(tmp_path):
         "multilingual.py", tmp_path, str(tmp_path / "absent"))
 
 
+def test_examples_refuse_unusable_data_in_one_line(tmp_path):
+    # each was a raw traceback of the library's typed error (InputError, EngineError), exit 1
+    not_tac = tmp_path / "not_tac"
+    (not_tac / "SourceTexts").mkdir(parents=True)  # no 'Model Summaries/'
+    assert "not a known data set layout" in example_error(
+        "evaluate_tac.py", tmp_path, str(not_tac))
+    for name, data, says in (("binary", bytes(range(256)) * 20, "looks like a binary file"),
+                             ("empty", b"", "is empty")):
+        french = tmp_path / name / "SourceTexts"
+        french.mkdir(parents=True)
+        (french / "M0000.french").write_bytes(data)
+        assert says in example_error("multilingual.py", tmp_path, str(tmp_path / name))
+    # TAC's system summary at hand but not its references: rouge() was given none
+    system = tmp_path / "shared" / "tac2011_multiling" / "correctedSubmissions" / "ID2" / "English"
+    system.mkdir(parents=True)
+    (system / "M003").write_text("The council approved the flood barrier.\n")
+    assert "no summary file at" in example_error(
+        "rouge_files.py", tmp_path, SUMMARIZER_SHARED_DATA=str(tmp_path / "shared"))
+    # --ray without Ray installed (a ray package that fails to import stands for it)
+    fake = tmp_path / "no_ray" / "ray"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise ImportError('No module named ray')\n")
+    path = os.pathsep.join(filter(None, [str(fake.parent), os.environ.get("PYTHONPATH")]))
+    assert "needs Ray Data; install it with" in example_error(
+        "batch_jsonl.py", tmp_path, "--ray", PYTHONPATH=path)
+
+
 @pytest.mark.parametrize("name", ["evaluate_tac.py", "multilingual.py", "rouge_files.py"])
 def test_an_examples_error_on_a_name_with_a_line_break_is_one_line(tmp_path, name):
     # the scripts wrote the name as given: "no TAC 2011 MultiLing data at a" and "b (give
