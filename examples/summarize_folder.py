@@ -29,7 +29,8 @@ TAC_SOURCES = SHARED / "tac2011_multiling" / "SourceTexts"
 
 def build_folder(folder: Path) -> str:
     """Fill ``folder`` with articles; returns where they came from."""
-    tac_files = sorted(TAC_SOURCES.glob("M000?.english")) if TAC_SOURCES.is_dir() else []
+    # files only: a folder or a broken link of that name cannot be copied
+    tac_files = [f for f in sorted(TAC_SOURCES.glob("M000?.english")) if f.is_file()]
     if tac_files:
         for f in tac_files:
             shutil.copy(f, folder / f"{f.stem}.txt")

@@ -84,6 +84,18 @@ def test_summarize_folder_with_unusable_shared_data(tmp_path):
     assert "no usable documents" in out.stderr and len(out.stderr.splitlines()) == 1
 
 
+@pytest.mark.slow
+def test_summarize_folder_passes_over_what_is_not_a_file(tmp_path):
+    # a folder or a broken link named as an article was copied: IsADirectoryError or
+    # FileNotFoundError, a traceback; they are passed over (here none is left: the seed)
+    src = tmp_path / "shared" / "tac2011_multiling" / "SourceTexts"
+    (src / "M0000.english").mkdir(parents=True)
+    (src / "M0001.english").symlink_to(tmp_path / "absent")
+    out = run_example("summarize_folder.py", tmp_path,
+                      SUMMARIZER_SHARED_DATA=str(tmp_path / "shared"))
+    assert out.startswith("Read 3 articles from the seed article, in three parts")
+
+
 def example_error(name: str, tmp_path: Path, *args: str, **env: str) -> str:
     """The one-line error of an example whose data is absent."""
     out = subprocess.run([sys.executable, str(EXAMPLES / name), *args],
