@@ -497,11 +497,19 @@ def _open_parquet(path: Path) -> Any:
     import pyarrow.parquet as pq
 
     try:  # pyarrow's default pre-buffers a row group's columns whole (200 MB for 200 MB)
-        return pq.ParquetFile(path, pre_buffer=False, buffer_size=PARQUET_READ_BUFFER)
+        pf = pq.ParquetFile(path, pre_buffer=False, buffer_size=PARQUET_READ_BUFFER)
+        names = pf.schema_arrow.names
     except MemoryError:  # before ArrowException: pyarrow's ArrowMemoryError is both
         raise _out_of_memory(path) from None
     except (pa.ArrowException, OSError) as exc:
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
+    # a record keeps the last of two columns of one name in silence, as a JSON reader
+    # keeps the last of a key given twice (a JSONL row is refused for it)
+    twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+    if twice is not None:
+        raise InputError(f"{path}: column {value_repr(twice)} given twice; give each column "
+                         "its own name")
+    return pf
 
 
 def _check_file(path: Path) -> None:
