@@ -489,16 +489,27 @@ def _without(message: str, where: str) -> str:
     return message[len(where) + 2:] if message.startswith(where + ": ") else message
 
 
+PARQUET_READ_BUFFER = 1 << 20  # bytes of a column chunk read from the file at a time
+
+
 def _open_parquet(path: Path) -> Any:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    try:
-        return pq.ParquetFile(path)
+    try:  # pyarrow's default pre-buffers a row group's columns whole (200 MB for 200 MB)
+        pf = pq.ParquetFile(path, pre_buffer=False, buffer_size=PARQUET_READ_BUFFER)
+        names = pf.schema_arrow.names
     except MemoryError:  # before ArrowException: pyarrow's ArrowMemoryError is both
         raise _out_of_memory(path) from None
     except (pa.ArrowException, OSError) as exc:
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
+    # a record keeps the last of two columns of one name in silence, as a JSON reader
+    # keeps the last of a key given twice (a JSONL row is refused for it)
+    twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+    if twice is not None:
+        raise InputError(f"{path}: column {value_repr(twice)} given twice; give each column "
+                         "its own name")
+    return pf
 
 
 def _check_file(path: Path) -> None:

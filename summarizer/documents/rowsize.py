@@ -30,7 +30,17 @@ def over_in_arrow(rows: Any) -> dict[int, int]:
     bound = read.MAX_FILE_BYTES
     if rows.nbytes <= bound:
         return {}
-    return {i: size for i in range(rows.num_rows) if (size := rows.slice(i, 1).nbytes) > bound}
+    return {i: size for i in range(rows.num_rows) if (size := _row_bytes(rows.slice(i, 1))) > bound}
+
+
+def _row_bytes(row: Any) -> int:
+    """A one-row slice's bytes; a dictionary column's by the row's own value: the slice
+    shares its column's whole dictionary (every row of a group whose distinct texts passed
+    the bound was over it)."""
+    import pyarrow as pa
+
+    return sum((col.cast(col.type.value_type) if pa.types.is_dictionary(col.type) else col).nbytes
+               for col in row.columns)
 
 
 def row_too_large(size: int, how: str) -> str:

@@ -327,3 +327,51 @@ def test_memory_running_out_is_not_a_damaged_parquet_file(tmp_path, monkeypatch,
         assert not isinstance(said.value, InputError) and isinstance(said.value, MemoryError)
         assert str(folder / "a.parquet") in str(said.value)
         assert "damaged" not in str(said.value).replace("not known to be damaged", "")
+
+
+def test_a_large_row_group_is_not_read_whole_for_its_first_rows(tmp_path, monkeypatch):
+    # pyarrow's ParquetFile pre-buffers a row group's column chunks: a 200 MB row group
+    # took 200 MB more before its first row, whatever the batch size
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from summarizer.batch import source
+
+    texts = [f"Row {i} says so in words of its own. " * 300 for i in range(800)]  # 11 KB each
+    pq.write_table(pa.table({"id": [f"r{i}" for i in range(800)], "text": texts}),
+                   tmp_path / "big.parquet", row_group_size=800, compression="none",
+                   use_dictionary=False, write_batch_size=16)  # one group of 9 MB
+    # (pages of 16 rows: a page is read whole, as it must be to be decompressed)
+    monkeypatch.setattr(source, "PARQUET_BATCH_BYTES", 64 << 10)  # 5 rows at a time
+    rows = source._parquet_rows(tmp_path / "big.parquet")
+    before = pa.total_allocated_bytes()
+    where, rec, error = next(rows)
+    held = pa.total_allocated_bytes() - before
+    assert error is None and rec is not None and rec["text"] == texts[0]
+    assert held < 3 << 20, held  # a read buffer and a batch, not the 9 MB group
+    assert [r[1]["text"] for r in rows] == texts[1:]
+
+
+def test_a_parquet_column_given_twice_is_refused_not_read_as_its_last(tmp_path):
+    # pyarrow's records keep the last of two columns of one name in silence: a row's text
+    # was the second 'text' column's (null there: "field 'text' is null"), as a JSON
+    # reader keeps the last of a key given twice, which a JSONL row is refused for
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from helpers import run_cli
+
+    text = "The council met on Monday. It voted for the flood barrier."
+    table = pa.Table.from_arrays([pa.array(["a", "b"]), pa.array([text, text]),
+                                  pa.array(["Other words here.", None])],
+                                 names=["id", "text", "text"])
+    (tmp_path / "in").mkdir()
+    pq.write_table(table, tmp_path / "in" / "a.parquet")
+    pq.write_table(pa.table({"id": ["c"], "text": [text]}), tmp_path / "in" / "b.parquet")
+    with pytest.raises(InputError, match=r"a\.parquet: column 'text' given twice"):
+        Source(str(tmp_path / "in" / "a.parquet"), Fields())  # before any output
+    rows = list(Source(str(tmp_path / "in"), Fields()).rows())  # a folder: one bad shard
+    assert [(r.id, r.record) for r in rows] == [("0", None), ("c", {"id": "c", "text": text})]
+    assert rows[0].error.startswith("unreadable shard: column 'text' given twice")
+    code, out, err = run_cli(["batch", str(tmp_path / "in" / "a.parquet"), "--out",
+                              str(tmp_path / "out"), "--method", "lead", "--no-progress"])
+    assert code == 2 and "column 'text' given twice" in err and not (tmp_path / "out").exists()

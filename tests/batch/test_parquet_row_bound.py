@@ -189,3 +189,24 @@ def test_evaluate_names_a_large_row_among_many_in_one_line(tmp_path, monkeypatch
     assert code == 2, err
     assert err.strip().endswith("in.parquet#1500: row is 270,033 bytes as read, over 128 KiB; "
                                 "rows over 128 KiB are refused"), err
+
+
+def test_rows_of_a_dictionary_column_are_measured_by_their_own_value(tmp_path, bound):
+    # a row read from a dictionary-encoded column (a pandas category, an Arrow dictionary)
+    # shares its row group's whole dictionary: every row of a group whose distinct texts
+    # passed the bound failed as "row is N bytes as read", N the dictionary's size
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from summarizer.batch.source import Fields, Source
+
+    texts = [f"Row {i} says the council met on Monday about the barrier. " * 6
+             for i in range(600)]  # 350 bytes each, 210 KB in all
+    texts[7] = "The council met on Monday. " * 10_000  # 270 KB: over it, alone
+    pq.write_table(pa.table({"id": [f"r{i}" for i in range(600)],
+                             "text": pa.array(texts).dictionary_encode()}),
+                   tmp_path / "in.parquet")
+    rows = list(Source(str(tmp_path / "in.parquet"), Fields()).rows())
+    assert [r.where.rsplit("#")[1] for r in rows if r.error] == ["7"]
+    assert rows[7].error.startswith("row is 270,")
+    assert [r.record["text"] for r in rows if not r.error] == texts[:7] + texts[8:]
