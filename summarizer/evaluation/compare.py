@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, cast
 
@@ -27,6 +27,7 @@ from summarizer.errors import (
     shortened,
     value_repr,
 )
+from summarizer.evaluation.datasets import DatasetOptions
 from summarizer.evaluation.records import PerCluster
 from summarizer.evaluation.report import (
     REPORT_FILE,
@@ -96,20 +97,52 @@ def _check_comparable(reports: list[RunReport], folders: list[Path]) -> None:
                 )
         if a.language != b.language:
             raise RunMismatchError(f"{pair} are in different languages")
-        # Two runs over the whole of a data set must have seen the same clusters: the same
-        # name can hold other texts or references (another file of that name, an edited
-        # copy). Subsets (--limit) differ by design and are compared on their common ids.
+        # Two runs of the same draw (the whole data set, or one --limit/--seed read alike)
+        # must have seen the same clusters: the same name can hold other texts or references
+        # (another file of that name, an edited copy). Other subsets differ by design and
+        # are compared on their common ids, so they must at least be read alike: another
+        # --summary-field or --id-field gave a cluster of the same id other references.
         whole = a.clusters == a.total_clusters and b.clusters == b.total_clusters
-        if whole and a.fingerprint and b.fingerprint and a.fingerprint != b.fingerprint:
+        same_draw = whole or (a.total_clusters == b.total_clusters and all(
+            _options(a)[k] == _options(b)[k] for k in _DRAW))
+        hashed = same_draw and a.fingerprint and b.fingerprint
+        if hashed and a.fingerprint != b.fingerprint:
             raise RunMismatchError(
                 f"{pair} are on different contents of data set "
                 f"{value_repr(a.name)} "
                 f"(fingerprints {a.fingerprint} vs {b.fingerprint}): texts or references differ"
             )
+        # equal fingerprints: the same clusters, however the options spelt them
+        read_a, read_b = _read_as(a), _read_as(b)
+        if not hashed and read_a != read_b:
+            key = next(k for k in sorted(read_a.keys() | read_b.keys())
+                       if read_a.get(k) != read_b.get(k))
+            raise RunMismatchError(
+                f"{pair} read data set {value_repr(a.name)} with different options ({key} "
+                f"{value_repr(read_a.get(key))} vs {value_repr(read_b.get(key))}): a cluster "
+                "of the same id may hold other texts or references; re-run one with the "
+                "other's data set options"
+            )
         if rep.budget != first.budget:  # allowed (length studies), never silently
             warnings.warn(f"{pair} were made with different budgets "
                           f"({_budget(first.budget)} vs {_budget(rep.budget)}): longer "
                           "summaries score higher recall", stacklevel=2)
+
+
+# the data set options that choose a subset (--limit/--seed draw from the clusters kept)
+_DRAW = ("limit", "seed", "allow_skipped_documents")
+
+
+def _options(ds: DatasetInfo) -> dict[str, Any]:
+    """A run's data set options, with those its report omits at their defaults."""
+    return {**asdict(DatasetOptions()), **ds.options}
+
+
+def _read_as(ds: DatasetInfo) -> dict[str, Any]:
+    """The data set options that say how its clusters were read: not the draw, nor the
+    references folder's path (a copy elsewhere holds the same), nor the language (compared
+    on its own)."""
+    return {k: v for k, v in _options(ds).items() if k not in ("language", "references", *_DRAW)}
 
 
 def _budget(b: dict[str, Any]) -> str:

@@ -133,6 +133,38 @@ def test_compare_refuses_whole_runs_over_different_contents_of_one_name(tiny, js
     assert compare_runs([runs[0], same.out], trials=100).clusters  # same contents: compared
 
 
+def test_compare_refuses_subsets_read_with_other_references(tiny, jsonl_data, tmp_path):
+    # runs over --limit subsets were compared on common ids, whatever references the data
+    # set was read with (another --summary-field: every score against other texts), and
+    # two of the same draw over edited copies of one name were never fingerprinted
+    rows = [json.loads(line) for line in jsonl_data.read_text().splitlines()]
+    for row in rows:
+        row["other"] = ["An unrelated reference about markets and elections."]
+        row["gold"][0] = "An edited reference summary."
+    (tmp_path / "b").mkdir()
+    edited = tmp_path / "b" / "data.jsonl"
+    edited.write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+    def run(name, path, limit, **read):
+        opts = DatasetOptions(**{"text_field": "docs", "summary_field": "gold",
+                                 "id_field": "key", **read}, limit=limit, seed=3)
+        return evaluate(path, "test-roundrobin", out=tmp_path / name, words=40,
+                        dataset_options=opts, progress=False).out
+
+    gold, other = run("gold", edited, 5), run("other", edited, 5, summary_field="other")
+    with pytest.raises(RunMismatchError, match="different contents of data set 'data'"):
+        compare_runs([gold, other], trials=100)
+    smaller = run("other4", edited, 4, summary_field="other")
+    with pytest.raises(RunMismatchError, match=r"different options \(summary_field 'gold' "
+                                               r"vs 'other'\)"):
+        compare_runs([gold, smaller], trials=100)
+    with pytest.raises(RunMismatchError, match="different contents of data set 'data'"):
+        compare_runs([gold, run("original", jsonl_data, 5)], trials=100)
+    # read alike: compared, on the same draw or on their common clusters
+    assert compare_runs([gold, run("gold4", edited, 4)], trials=100).clusters
+    assert compare_runs([gold, run("again", edited, 5)], trials=100).clusters
+
+
 def test_compare_on_too_few_clusters_says_so_once_and_records_it(tiny, jsonl_data, tmp_path):
     # 5 clusters: no exact test of the differences could reach .05 (2 / 2**5 = .0625), yet a
     # bootstrap p could; one warning for all the pairs, each test's own in comparison.json
