@@ -448,12 +448,16 @@ def compare_reports(
 
 
 def format_comparison(results: Sequence[PairedResult], name_a: str = "A", name_b: str = "B") -> str:
-    """A plain-text table of :func:`compare_reports` results."""
+    """A plain-text table of :func:`compare_reports` results, headed by the tests' settings
+    (one call's results share them): without its seed, resamples and trials a table could
+    not be reproduced."""
+    first = results[0] if results else None
     lines = [
         f"B = {name_b} against A = {name_a}: difference of means (B - A) with "
-        f"{results[0].confidence:g}% bootstrap percentile interval; two-sided p-values "
-        "(bootstrap: the interval inverted)"
-        if results
+        f"{first.confidence:g}% bootstrap percentile interval; two-sided p-values "
+        f"(bootstrap: the interval inverted; {first.resamples:,} resamples, approximate "
+        f"randomisation {first.trials:,} trials, seed {first.significance_seed})"
+        if first
         else "no results",
         f"{'metric':<12} {'measure':<9} {'A':>8} {'B':>8} {'B-A':>9}  {'interval':<21} {'p(boot)':>8} {'p(AR)':>8}",
     ]

@@ -104,6 +104,17 @@ def test_unpaired_input_is_refused():
         paired_test([], [])
 
 
+def test_comparison_table_says_the_seed_and_counts_of_its_tests():
+    # rouge --compare's table gave p-values and intervals without the seed, resamples or
+    # trials that made them (--significance-seed 7 printed as 12345 did)
+    refs = ["the cat sat on the mat today", "dogs bark at night", "rain falls in spain"] * 3
+    ra = rouge(["a mat", "night", "plain"] * 3, refs, mode="rouge-score", resamples=20)
+    rb = rouge(refs, refs, mode="rouge-score", resamples=20)
+    results = compare_reports(ra, rb, resamples=1234, trials=300, significance_seed=7)
+    head = format_comparison(results).splitlines()[0]
+    assert "1,234 resamples" in head and "300 trials" in head and "seed 7" in head
+
+
 def test_compare_reports_checks_settings_and_inputs():
     refs = ["the cat sat on the mat today", "dogs bark at night", "rain falls in spain"] * 5
     good = ["the cat sat on the mat", "dogs bark at night loudly", "rain falls mainly in spain"] * 5
