@@ -158,6 +158,7 @@ class SystemScores:
     clusters: int  # clusters in the run (the comparison uses the common ones)
     mean: dict[str, float]  # metric -> mean over the common clusters
     run_scores: dict[str, Interval]  # metric -> the run's own mean and bootstrap interval
+    budget: dict[str, Any]  # the run's: unit, limit, truncate
 
 
 @dataclass
@@ -343,6 +344,7 @@ def compare_runs(
             # pairwise sum can differ in the last bit, and comparison.json would change)
             mean={m: sum(values[m][i].tolist()) / len(common) for m in metrics},
             run_scores={m: getattr(reports[i].scores[m], field) for m in metrics},
+            budget=reports[i].budget,
         )
         for i in range(len(reports))
     ]
@@ -397,6 +399,10 @@ def comparison_markdown(cmp: Comparison) -> str:
         f"ROUGE signature: `{cmp.rouge_signature}`",
         "",
     ]
+    if len({_budget(s.budget) for s in cmp.systems}) > 1:  # as warned on stderr
+        lines += ["Warning: the systems were made with different budgets ("
+                  + ", ".join(f"`{md_text(s.name)}` {_budget(s.budget)}" for s in cmp.systems)
+                  + "): longer summaries score higher recall.", ""]
     if cmp.dropped:
         for name, ids in cmp.dropped.items():
             shown = ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else "")

@@ -12,7 +12,9 @@ the percentile interval inverted and the interval its (R + 1)-rule order statist
 for the cases with fewer than 6 clusters that differ when their tests gained a warning
 (forty_clusters, with enough, is as it was), and when that warning was reworded (only its
 lines changed), and when the 'wrote ...' line on stderr was said through say(), prefixed
-'summarizer: ' (only that line changed). To regenerate: `PYTHONPATH=.:tests python tests/evaluation/test_compare_pinned.py [CASE ...]`
+'summarizer: ' (only that line changed), and when comparison.json recorded each system's
+budget and comparison.md repeated the warning of budgets that differ (only those lines
+were added). To regenerate: `PYTHONPATH=.:tests python tests/evaluation/test_compare_pinned.py [CASE ...]`
 from the project root, then check that only the lines meant to change did."""
 
 from __future__ import annotations

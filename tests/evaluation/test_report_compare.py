@@ -64,6 +64,7 @@ def test_compare_two_runs(two_runs, tmp_path):
     assert png.stat().st_size > 10_000
     md = comparison_markdown(cmp)
     assert "p (bootstrap)" in md and "W/L/T" in md and cmp.rouge_signature in md
+    assert "different budgets" not in md  # said only where they differ
     stored = json.loads((tmp_path / "cmp" / "comparison.json").read_text())
     assert stored == json.loads(json.dumps(cmp.to_dict()))
     assert stored["pairs"][0]["test"]["p_bootstrap"] == cmp.pairs[0].test.p_bootstrap
@@ -110,7 +111,11 @@ def test_compare_warns_when_the_budgets_differ(tiny, jsonl_data, tmp_path):
     runs = [evaluate(jsonl_data, "test-roundrobin", out=tmp_path / f"w{w}", words=w,
                      dataset_options=JSONL, progress=False).out for w in (20, 40)]
     with pytest.warns(UserWarning, match=r"different budgets \(20 words vs 40 words\)"):
-        compare_runs(runs, measure="r", trials=100)
+        cmp = compare_runs(runs, measure="r", trials=100)
+    # and so do the files kept (they said nothing of it, nor recorded any budget)
+    assert "different budgets (`test-roundrobin (w20)` 20 words, `test-roundrobin (w40)` " \
+           "40 words)" in comparison_markdown(cmp)
+    assert [s["budget"]["limit"] for s in cmp.to_dict()["systems"]] == [20, 40]
 
 
 def test_compare_refuses_whole_runs_over_different_contents_of_one_name(tiny, jsonl_data,
