@@ -94,7 +94,8 @@ def build_summary(
         prefix = budget.cut(s.text, [x.text for x in out])
         if prefix:
             out.append(SummarySentence(text=prefix, doc_id=s.doc_id, sentence_index=s.index,
-                                       start=s.start, end=s.start + len(prefix),
+                                       start=s.start,
+                                       end=s.end if prefix == s.text else s.start + len(prefix),
                                        score=None if scores is None else float(scores[cut]),
                                        truncated=prefix != s.text))
     if not budget.fits([x.text for x in out]):  # the hard cap; a bug if it ever fires

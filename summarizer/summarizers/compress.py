@@ -224,7 +224,9 @@ def attach_edits(summary, pool) -> None:
         e = edits.get((s.doc_id, s.sentence_index))
         if not e:
             continue
-        if s.truncated or s.end is None or s.end - s.start != len(s.text):
+        # a whole sentence keeps its source span: mapped back from its text, a cut at its
+        # end (an aside before no final mark) fell outside the span and off the edits
+        if s.truncated:
             s.end = source_position(s.start, e, len(s.text))
             e = [x for x in e if x.end <= s.end]
         s.edits = list(e)

@@ -1,6 +1,7 @@
 """Properties of every extractive summary, on any Unicode text and every budget kind.
 
-- provenance: each sentence is its document's text at [start:end], exactly;
+- provenance: each sentence is its document's text at [start:end], exactly, and that span
+  is its source sentence's (sentence_index), a cut one's a prefix of it;
 - the budget is a hard cap by the project's own count (Budget.size), cut or not;
 - without truncate no sentence is cut, with it at most the last one is;
 - the same call twice gives the same summary, and to_dict()/from_dict() round-trips
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from summarizer.documents.model import Cluster, Document
 from summarizer.errors import SummarizerError
+from summarizer.sentences import split_cluster
 from summarizer.summarizers import get_summarizer
 from summarizer.summarizers.base import Summary
 from summarizer.summarizers.budget import Budget
@@ -46,10 +48,13 @@ def _steady(record: dict) -> dict:
 
 def check_summary(summary: Summary, cluster: Cluster, budget: Budget) -> None:
     docs = {d.id: d.text for d in cluster.documents}
+    spans = {(x.doc_id, x.index): (x.start, x.end) for x in split_cluster(cluster)}
     for s in summary.sentences:
         # a compressed sentence is its span with its edits applied (compress.py)
         assert apply_edits(docs[s.doc_id], s.start, s.end, s.edits) == s.text, s
         assert s.edits or docs[s.doc_id][s.start:s.end] == s.text
+        start, end = spans[(s.doc_id, s.sentence_index)]
+        assert s.start == start and (s.end <= end if s.truncated else s.end == end), s
     texts = [s.text for s in summary.sentences]
     assert budget.size(texts) <= budget.limit
     if budget.unit != "sentences":

@@ -104,6 +104,24 @@ def test_summary_records_cuts_with_exact_offsets():
             assert "WASHINGTON" not in s.text
 
 
+@pytest.mark.parametrize("truncate", [False, True])
+@pytest.mark.parametrize("method", ["lead", "ilp"])
+def test_a_cut_at_the_end_of_a_sentence_is_listed(method, truncate):
+    # A line without a final mark ends in an aside: its cut was left out of the edits
+    # and the span shortened to the kept text, so the source sentence read as given whole
+    a = "The council approved the new budget for the city on Monday (about $5 million)"
+    text = a + "\n\nPrices rose in May across the whole region of the country."
+    cluster = Cluster([Document(text, id="a")], id="c")
+    s = get_summarizer(method, compress=True).summarize(cluster, Budget(words=40,
+                                                                          truncate=truncate))
+    first = s.sentences[0]
+    assert first.text == "The council approved the new budget for the city on Monday"
+    assert (first.start, first.end) == (0, len(a))
+    assert [(e.start, e.end, e.rule) for e in first.edits] == [(58, len(a), "parenthetical")]
+    assert apply_edits(text, first.start, first.end, first.edits) == first.text
+    assert s.settings["cuts"] == 1
+
+
 def test_compress_option_is_validated():
     assert parse_rules(False) == () and parse_rules(True) == RULES
     assert parse_rules("parenthetical,dateline") == ("dateline", "parenthetical")
