@@ -412,7 +412,7 @@ def check_out(out: str | Path) -> Path:
     """Refuse an output folder unless it is new, empty, or holds only an earlier comparison
     (its files are replaced) and what a killed one left; the user's files are never
     overwritten."""
-    folder = output_folder(out)  # a name the system refuses: said, exit 2
+    folder = output_folder(out, "compare")  # a name the system refuses: said, exit 2
     previous = folder / COMPARISON_FILES[0]
     ours = COMPARISON_FILES if _is_comparison(previous) else ()
     refuse_foreign(folder, (*ours, COMPARISON_LOCK), "an earlier comparison",
