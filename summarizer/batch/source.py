@@ -59,6 +59,7 @@ from summarizer.textio import (
     input_exists,
     open_input,
     refuse_irregular,
+    refuse_non_utf8_name,
     uncompressed_name,
     with_id,
 )
@@ -240,6 +241,8 @@ class Source:
             self.files: list[Path] = []
             self.hf = open_hf_dataset(name, split, self.fields.preset)
             return
+        # the manifest records the input's path and files, each row's place its file's name
+        refuse_non_utf8_name(self.spec, "batch")
         path = Path(self.spec)
         if not input_exists(path):
             raise InputError(f"{path}: no such file or folder (give a .jsonl or .parquet file, "
@@ -249,6 +252,8 @@ class Source:
 
             found, left_out = walk_files(path)  # links leaving it and cycles are not followed
             files = [p for p in found if _usable_shard(p, path)]
+            for f in files:  # before the output folder is made, as the input's own path
+                refuse_non_utf8_name(f, "batch")
             # said, as summarize says them: a shard linked from elsewhere was dropped silently
             skipped = [f"{s['path']}: {s['reason']}" for s in left_out]
             if not files:
@@ -299,7 +304,7 @@ class Source:
         root = Path(self.spec)
         for f in self.files:
             name = f.relative_to(root).as_posix() if root.is_dir() else f.name
-            h.update(name.encode() + b"\x00")
+            h.update(os.fsencode(name) + b"\x00")  # the name's bytes, as the system has them
             # the pass also tells whether rows() may read a JSONL shard line by line, which
             # took a pass of its own (the hash is needed before any row is read: it opens or
             # resumes the output folder, so the rows are a second pass)
