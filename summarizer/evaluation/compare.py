@@ -56,7 +56,7 @@ from summarizer.metrics.significance import (
     small_sample_summary,
     warn_small_samples,
 )
-from summarizer.textio import json_of_utf8
+from summarizer.textio import json_of_utf8, refuse_non_utf8_name, refuse_non_utf8_record
 from summarizer.values import listed, listed_paths
 
 COMPARISON_FILES = ("comparison.json", "comparison.md", "comparison.png")
@@ -434,6 +434,11 @@ def _is_comparison(path: Path) -> bool:
 def write_comparison(cmp: Comparison, out: str | Path, plot: bool = True) -> list[Path]:
     """Write ``comparison.md``, ``comparison.json`` and (with ``plot``) ``comparison.png``
     into ``out``: a new folder, an empty one, or one holding only an earlier comparison."""
+    # comparison.json records the run folders (named first: a system's name holds its
+    # folder's) and what their reports hold; refused before any folder is made
+    for system in cmp.systems:
+        refuse_non_utf8_name(system.run, "compare")
+    refuse_non_utf8_record(cmp.to_dict(), "compare")
     folder = check_out(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "comparison.json", folder / "comparison.md"]
