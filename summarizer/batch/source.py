@@ -226,6 +226,9 @@ class Source:
 
     def __init__(self, spec: str | os.PathLike, fields: Fields, split: str | None = None):
         self.spec = str(spec)
+        # the manifest records the input's path (hf:PATH too) and files, a row's place its
+        # file's name: refused before a data set opens
+        refuse_non_utf8_name(self.spec, "batch")
         self.fields = fields
         self.split = split
         self.hf = None
@@ -241,8 +244,6 @@ class Source:
             self.files: list[Path] = []
             self.hf = open_hf_dataset(name, split, self.fields.preset)
             return
-        # the manifest records the input's path and files, each row's place its file's name
-        refuse_non_utf8_name(self.spec, "batch")
         path = Path(self.spec)
         if not input_exists(path):
             raise InputError(f"{path}: no such file or folder (give a .jsonl or .parquet file, "

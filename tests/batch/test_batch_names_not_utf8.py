@@ -27,6 +27,13 @@ def test_summarize_dataset_refuses_an_input_or_out_that_is_not_utf8(tmp_path):
             summarize_dataset(given, out=out, method="lead", progress=False)
         assert named in str(caught.value) and REFUSED in str(caught.value), caught.value
         assert not out.exists()
+    # hf:PATH, a saved data set's folder, which the manifest records (opened and read first)
+    datasets = pytest.importorskip("datasets")
+    saved = non_utf8_path(tmp_path, b"hf\xe9")
+    datasets.Dataset.from_list([ROW]).save_to_disk(str(saved))
+    with pytest.raises(InputError, match=re.escape("hf\\xe9' " + REFUSED)):
+        summarize_dataset(f"hf:{saved}", out=tmp_path / "bo", method="lead", progress=False)
+    assert not (tmp_path / "bo").exists()
 
 
 @pytest.mark.parametrize("command", ["cli", "api"])
