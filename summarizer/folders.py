@@ -36,6 +36,7 @@ from summarizer.errors import (
     shortened,
     value_repr,
 )
+from summarizer.textio.jsonl import refuse_non_utf8_name
 from summarizer.textio.read import home_folder
 
 # What file managers leave in any folder a user opens (Finder, Explorer, Dolphin): not the
@@ -44,12 +45,13 @@ FILE_MANAGER_FILES = frozenset({".DS_Store", ".localized", "Thumbs.db", "desktop
                                 ".directory"})
 
 
-def output_folder(out: str | os.PathLike) -> Path:
+def output_folder(out: str | os.PathLike, command: str) -> Path:
     """``out`` as a Path, refused (:class:`OutputExistsError`) where the system cannot look at
     it, or could not make it: a name longer than the file system allows, a folder on the way
     that cannot be searched, a link loop. The first file looked for in it (``run.json``,
     ``manifest.json``, ``comparison.json``) raised errno's line, exit 1: each command's
-    output folder is checked here first."""
+    output folder is checked here first. A name that is not UTF-8 is ``command``'s
+    :class:`InputError`, as its CLI argument is (batch's report.json records it)."""
     if not isinstance(out, str | os.PathLike):  # None, bytes, a number: Path's TypeError
         raise OptionError(f"out must be a folder's path, not {type(out).__name__}")
     if isinstance(out, str) and not out:  # Path("") is ".": an unset variable wrote here
@@ -75,6 +77,7 @@ def output_folder(out: str | os.PathLike) -> Path:
         raise OutputExistsError(f"{value_repr(folder)}: not a usable output folder "
                                 f"({unusable_name(folder)}); give another output folder "
                                 "(out=, --out)") from None
+    refuse_non_utf8_name(folder, command)  # one the system takes (half a pair it does not)
     return folder
 
 

@@ -1,7 +1,8 @@
 """Plain helpers for tests in any folder (fixtures live in conftest.py): :func:`run_cli`, the
 way a test runs the command line in its own process, :func:`error_line`,
 :func:`write_jsonl`, the test data sets' writer, :func:`filled`, generated flag values,
-:func:`traced_memory`, what a block of code allocates, :func:`fake_gpu_memory`, CUDA GPUs
+:func:`traced_memory`, what a block of code allocates, :func:`non_utf8_path`, a name
+that is not UTF-8, :func:`fake_gpu_memory`, CUDA GPUs
 that hold given memory, and :func:`lock_held_elsewhere`, an output folder's lock held by
 another process.
 
@@ -68,6 +69,21 @@ def error_line(err: str) -> str:
     shown = [line for line in err.splitlines() if line.strip()]
     assert len(shown) == 1 and shown[0].startswith("summarizer: error: "), err
     return shown[0]
+
+
+def non_utf8_path(folder: Path, name: bytes) -> Path:
+    """``folder``/``name``, a name of bytes that are not UTF-8 (a Latin-1 name, as a zip from
+    another system leaves it: os.fsdecode's lone surrogates), the test skipped where the file
+    system refuses such names (it is made and removed to learn that)."""
+    import pytest
+
+    path = folder / os.fsdecode(name)
+    try:
+        path.touch()
+        path.unlink()
+    except (OSError, UnicodeError):  # a file system that holds UTF-8 names only
+        pytest.skip("this file system refuses names that are not UTF-8")
+    return path
 
 
 def write_jsonl(path: Path, rows: Iterable[object], *, raw_lines: Iterable[str] = ()) -> Path:

@@ -225,7 +225,7 @@ def _refuse_out_inside_input(input: Any, out: Any) -> None:
     src = Path(input)
     if not input_exists(src) or not src.is_dir():  # a bad path: an InputError, not OSError
         return
-    target, root = output_folder(out).resolve(), src.resolve()  # '--out=~/in/job' too
+    target, root = output_folder(out, "batch").resolve(), src.resolve()  # '--out=~/in/job' too
     if target == root or root in target.parents:
         raise OutputExistsError(f"the output folder {out} (out=, --out) lies inside the input "
                                 f"folder {input}: its shards would be read as input by the "
@@ -363,7 +363,7 @@ def summarize_dataset(
     # the summariser made above, not its name: a Ray worker looked the name up in its own
     # registry, which lacks a method registered in this process (UnknownMethodError)
     task = SummariseTask(system, options, budget, fields, seed, fingerprint)
-    folder = OutputFolder(output_folder(out))  # a name the system refuses: said, exit 2
+    folder = OutputFolder(output_folder(out, "batch"))  # a name the system refuses: said, exit 2
     report = BatchReport(out=folder.folder, engine=engine, workers=workers,
                          settings_fingerprint=fingerprint)
     input_info = source.describe()  # reads the input: a damaged one is refused before the
@@ -443,7 +443,7 @@ def _holds_job(out: Any) -> bool:
     """Whether ``out`` holds a batch job's manifest: a job to resume (or one that
     :meth:`OutputFolder.open` refuses); a name the system refuses is said as
     :func:`~summarizer.folders.output_folder` says it."""
-    return OutputFolder(output_folder(out)).manifest_file.exists()
+    return OutputFolder(output_folder(out, "batch")).manifest_file.exists()
 
 
 def _saved_note(folder: OutputFolder) -> str:

@@ -59,6 +59,7 @@ from summarizer.textio import (
     input_exists,
     open_input,
     refuse_irregular,
+    refuse_non_utf8_name,
     uncompressed_name,
     with_id,
 )
@@ -225,6 +226,9 @@ class Source:
 
     def __init__(self, spec: str | os.PathLike, fields: Fields, split: str | None = None):
         self.spec = str(spec)
+        # the manifest records the input's path (hf:PATH too) and files, a row's place its
+        # file's name: refused before a data set opens
+        refuse_non_utf8_name(self.spec, "batch")
         self.fields = fields
         self.split = split
         self.hf = None
@@ -249,6 +253,8 @@ class Source:
 
             found, left_out = walk_files(path)  # links leaving it and cycles are not followed
             files = [p for p in found if _usable_shard(p, path)]
+            for f in files:  # before the output folder is made, as the input's own path
+                refuse_non_utf8_name(f, "batch")
             # said, as summarize says them: a shard linked from elsewhere was dropped silently
             skipped = [f"{s['path']}: {s['reason']}" for s in left_out]
             if not files:
@@ -299,7 +305,7 @@ class Source:
         root = Path(self.spec)
         for f in self.files:
             name = f.relative_to(root).as_posix() if root.is_dir() else f.name
-            h.update(name.encode() + b"\x00")
+            h.update(os.fsencode(name) + b"\x00")  # the name's bytes, as the system has them
             # the pass also tells whether rows() may read a JSONL shard line by line, which
             # took a pass of its own (the hash is needed before any row is read: it opens or
             # resumes the output folder, so the rows are a second pass)

@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from typing import Any, NoReturn
 
 from summarizer.errors import (
-    InputError,
     OptionError,
     SummarizerError,
     Terminated,
@@ -214,13 +213,10 @@ def _check_utf8_arguments(words: list[str]) -> None:
     """Refuse, before any work, an argument holding a byte that is not UTF-8 (a file name
     from a Latin-1 system, kept by os.fsdecode as a lone surrogate): run.json could not hold
     it, and writing it failed with "'utf-8' codec can't encode ... surrogates not allowed"."""
-    from summarizer.textio import lone_surrogate
+    from summarizer.textio import refuse_non_utf8_name
 
     for word in words:
-        if lone_surrogate(word) is not None:
-            raise InputError(f"{value_repr(os.fsencode(word))} is not UTF-8 text (a name written "
-                             f"in another encoding): rename it; {words[0]} records its inputs "
-                             "in UTF-8 JSON files")
+        refuse_non_utf8_name(word, words[0])
 
 
 def main(argv: list[str] | None = None) -> int:

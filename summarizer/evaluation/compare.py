@@ -57,7 +57,7 @@ from summarizer.metrics.significance import (
     small_sample_summary,
     warn_small_samples,
 )
-from summarizer.textio import json_of_utf8
+from summarizer.textio import json_of_utf8, refuse_non_utf8_name, refuse_non_utf8_record
 from summarizer.values import listed, listed_paths
 
 COMPARISON_FILES = ("comparison.json", "comparison.md", "comparison.png")
@@ -451,7 +451,7 @@ def check_out(out: str | Path) -> Path:
     """Refuse an output folder unless it is new, empty, or holds only an earlier comparison
     (its files are replaced) and what a killed one left; the user's files are never
     overwritten."""
-    folder = output_folder(out)  # a name the system refuses: said, exit 2
+    folder = output_folder(out, "compare")  # a name the system refuses: said, exit 2
     previous = folder / COMPARISON_FILES[0]
     ours = COMPARISON_FILES if _is_comparison(previous) else ()
     refuse_foreign(folder, (*ours, COMPARISON_LOCK), "an earlier comparison",
@@ -473,6 +473,11 @@ def _is_comparison(path: Path) -> bool:
 def write_comparison(cmp: Comparison, out: str | Path, plot: bool = True) -> list[Path]:
     """Write ``comparison.md``, ``comparison.json`` and (with ``plot``) ``comparison.png``
     into ``out``: a new folder, an empty one, or one holding only an earlier comparison."""
+    # comparison.json records the run folders (named first: a system's name holds its
+    # folder's) and what their reports hold; refused before any folder is made
+    for system in cmp.systems:
+        refuse_non_utf8_name(system.run, "compare")
+    refuse_non_utf8_record(cmp.to_dict(), "compare")
     folder = check_out(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "comparison.json", folder / "comparison.md"]

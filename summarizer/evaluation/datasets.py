@@ -58,6 +58,7 @@ from summarizer.textio import (
     input_exists,
     open_jsonl,
     refuse_irregular,
+    refuse_non_utf8_name,
     uncompressed_name,
 )
 
@@ -608,6 +609,10 @@ class ClusterChecks:
                 self._clash = f"the cluster at position {at}: {taken.why}"
         if not drawn:
             return
+        # ids are recorded (results.jsonl) and hashed: one a file's name gave may not be UTF-8
+        refuse_non_utf8_name(c.id, "evaluate", f"{self.spec}: cluster ")
+        for d in c.documents:
+            refuse_non_utf8_name(d.id, "evaluate", f"{self.spec}: cluster {c.id}'s document ")
         self.count += 1
         bare = [i for i, r in enumerate(c.references) if wordless(r)]
         if len(bare) == len(c.references):  # none, or "!!!": every score would be 0

@@ -83,7 +83,7 @@ from summarizer.runtime import (
 from summarizer.summarizers import method_or_default, plain_options
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
-from summarizer.textio import InputStamp, expand_home
+from summarizer.textio import InputStamp, expand_home, refuse_non_utf8_name, refuse_non_utf8_record
 from summarizer.values import check_named, check_seed
 from summarizer.version import code_fingerprint  # noqa: F401  (its home; re-exported)
 
@@ -635,6 +635,7 @@ def evaluate(
             raise OptionError(f"{name} must be a {kind.__name__} or None, not {value_repr(value)}")
     spec = dataset.source if isinstance(dataset, Dataset) else dataset
     if isinstance(spec, str | Path):  # a data set read from a file
+        refuse_non_utf8_name(spec, "evaluate")  # before its pass, as the CLI's argument
         refuse_data_set_as_summaries(method, str(spec))
     _refuse_misplaced(method, options)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
@@ -652,6 +653,9 @@ def evaluate(
         from summarizer.batch.engine import refuse_unpicklable  # be sent to the workers is
 
         refuse_unpicklable(plan.system)  # said before its folder is made
+    # what run.json records (the data set's path, a references or summaries folder, the
+    # cluster ids), before locking makes the folder: writing it failed after, raw
+    refuse_non_utf8_record([plan.settings.to_dict(), plan.info.to_dict()], "evaluate")
     with plan.store.locked(), saying_saved(lambda: saved_note(plan)):
         done, todo = pending(plan)
         resumed = len(done)

@@ -122,7 +122,7 @@ class RunStore:
     """The files of one run; ``open`` checks the folder and settings before anything is written."""
 
     def __init__(self, folder: str | Path):
-        self.folder = output_folder(folder)  # a name the system refuses: said, exit 2
+        self.folder = output_folder(folder, "evaluate")  # a name the system refuses: said, exit 2
         self.run_file = self.folder / RUN_FILE
         self.results_file = self.folder / RESULTS_FILE
         self.lock_file = self.folder / LOCK_FILE

@@ -34,6 +34,7 @@ from summarizer.textio import (
     open_jsonl,
     path_kind,
     refuse_irregular,
+    refuse_non_utf8_name,
     uncompressed_name,
 )
 
@@ -139,6 +140,8 @@ class PrecomputedSummarizer(Summarizer):
                 f"precomputed summaries: several files for cluster {value_repr(cluster.id)} "
                 f"({names}); point at one system's files, e.g. with a glob like 'peers/*.T.7'"
             )
+        # its name is recorded with the cluster's result (a stray file's is only hashed)
+        refuse_non_utf8_name(hits[0], "evaluate", "precomputed summaries: ")
         return hits[0]
 
     def _named(self, keys: set[str]) -> Path | None:

@@ -63,6 +63,8 @@ from summarizer.textio.jsonl import (
     parse_jsonl_line,
     read_jsonl,
     refuse_lone_surrogate,
+    refuse_non_utf8_name,
+    refuse_non_utf8_record,
 )
 from summarizer.textio.kind import mode_kind, not_regular, path_kind, refuse_irregular
 from summarizer.textio.lines import (
@@ -101,7 +103,7 @@ __all__ = [
     "json_problem", "json_type", "lone_surrogate", "looks_binary", "looks_like_html",
     "mode_kind", "name_index", "not_regular", "open_input", "open_jsonl", "path_kind", "parse_jsonl_line",
     "plain_utf8", "read_bytes", "read_jsonl", "read_stream", "read_text", "refuse_irregular",
-    "refuse_lone_surrogate", "split_lines", "text_codec", "text_looks_binary", "uncompressed_name",
+    "refuse_lone_surrogate", "refuse_non_utf8_name", "refuse_non_utf8_record", "split_lines", "text_codec", "text_looks_binary", "uncompressed_name",
     "utf8_lines", "walk_files", "with_id",
 ]
 

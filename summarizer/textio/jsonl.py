@@ -208,7 +208,8 @@ def parse_jsonl_line(line: str, where: str) -> dict[str, Any]:
         except RecursionError:
             raise InputError(f"{where}: not valid JSON ({JSON_NESTING})") from None
         if lone is not None:
-            name, char = lone
+            name, text = lone
+            char = text[lone_surrogate(text) or 0]
             raise InputError(f"{where}: {name} holds \\u{ord(char):04x}, half of a UTF-16 "
                              "surrogate pair, which is not valid Unicode text")
     return rec
@@ -277,20 +278,44 @@ def refuse_lone_surrogate(text: str, what: str) -> None:
             "decode the bytes with summarizer.textio.decode_bytes")
 
 
+def refuse_non_utf8_name(name: str | os.PathLike, command: str, where: str = "") -> None:
+    """An :class:`InputError` naming ``name`` (a path, or a name taken from one) as bytes
+    where it holds a lone surrogate: a byte that is not UTF-8, kept so by ``os.fsdecode``
+    (a file named on a Latin-1 system), which the UTF-8 JSON files ``command`` writes
+    cannot hold. The one refusal of such names (the CLI's arguments, the API's paths, the
+    names a data set's files give); ``where`` opens the message."""
+    text = os.fspath(name)
+    if not isinstance(text, str) or lone_surrogate(text) is None:
+        return
+    try:
+        shown = value_repr(os.fsencode(text))
+    except UnicodeEncodeError:  # half a pair from Python, not a byte the system gave
+        shown = value_repr(text)
+    raise InputError(f"{where}{shown} is not UTF-8 text (a name written in another "
+                     f"encoding): rename it; {command} records its inputs in UTF-8 JSON files")
+
+
+def refuse_non_utf8_record(value: Any, command: str) -> None:
+    """:func:`refuse_non_utf8_name` for the first string (a key too) of ``value``, what
+    ``command`` is about to record in a JSON file, before anything is written."""
+    found = _lone_surrogate(value)
+    if found is not None:
+        refuse_non_utf8_name(found[1], command)
+
+
 def _lone_surrogate(value: Any, name: str = "a value") -> tuple[str, str] | None:
-    """The first lone surrogate in a parsed JSON value and where: ("field 'text'", char)."""
+    """The first string holding a lone surrogate in a parsed JSON value, and where:
+    ("field 'text'", the string)."""
     if isinstance(value, str):
-        found = _SURROGATE.search(value)
-        return (name, found.group()) if found else None
+        return (name, value) if _SURROGATE.search(value) else None
     if isinstance(value, dict):
         for key, item in value.items():
-            found = _SURROGATE.search(key)
-            if found:
-                return f"a field name ({value_repr(key)})", found.group()
+            if _SURROGATE.search(key):
+                return f"a field name ({value_repr(key)})", key
             where = _lone_surrogate(item, f"field {value_repr(key)}")
             if where:
                 return where
-    elif isinstance(value, list):
+    elif isinstance(value, list | tuple):  # a tuple of settings about to be written too
         for item in value:
             where = _lone_surrogate(item, name)
             if where:

@@ -44,9 +44,9 @@ def test_an_output_folder_name_too_long_is_a_typed_error(tmp_path, command, wher
 def test_output_folder_takes_what_can_be_made(tmp_path):
     (tmp_path / "old").mkdir()
     for usable in (tmp_path / "old", tmp_path / "new" / "run", tmp_path / ("y" * 200)):
-        assert output_folder(usable) == usable
+        assert output_folder(usable, "evaluate") == usable
     with pytest.raises(OutputExistsError, match="NUL"):
-        output_folder(str(tmp_path / "a\0b"))
+        output_folder(str(tmp_path / "a\0b"), "evaluate")
 
 
 @pytest.mark.parametrize("command", ["evaluate", "batch", "compare"])
@@ -60,4 +60,4 @@ def test_out_dash_is_no_folder_named_dash(tmp_path, monkeypatch, command):
                                "cannot hold the output folder's files; give a folder's path "
                                "(./- for a folder named '-')")
     assert not os.path.lexists(tmp_path / "-")
-    assert output_folder("./-").name == "-"  # a folder so named, said so, is taken
+    assert output_folder("./-", "evaluate").name == "-"  # a folder so named, said so, is taken

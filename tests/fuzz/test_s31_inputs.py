@@ -150,13 +150,10 @@ def test_an_article_opening_with_a_bracket_is_still_read(monkeypatch, text):
 
 def _latin1_named(folder, name: bytes, text: str):
     """A file whose name is Latin-1 bytes, as a zip from another system leaves it."""
-    import os
+    from helpers import non_utf8_path
 
-    path = folder / os.fsdecode(name)
-    try:
-        path.write_text(text, encoding="utf-8")
-    except (OSError, UnicodeError):  # a file system that holds UTF-8 names only
-        pytest.skip("this file system refuses names that are not UTF-8")
+    path = non_utf8_path(folder, name)
+    path.write_text(text, encoding="utf-8")
     return path
 
 

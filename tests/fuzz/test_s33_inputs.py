@@ -186,7 +186,7 @@ def test_an_output_folder_no_file_system_takes_says_why(tmp_path):
     from summarizer.folders import output_folder
 
     with pytest.raises(OutputExistsError, match="half a UTF-16 surrogate pair") as caught:
-        output_folder(tmp_path / "run\ud800")
+        output_folder(tmp_path / "run\ud800", "evaluate")
     assert "NUL" not in str(caught.value)
 
 
