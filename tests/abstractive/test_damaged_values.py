@@ -93,6 +93,15 @@ def test_a_value_of_the_wrong_type_is_named(tiny_models, tmp_path, key, fname, f
     ("exponential_decay_length_penalty", "x", "'exponential_decay_length_penalty' is \"x\", "
      "not a pair [start index, decay factor]"),
     ("sequence_bias", "x", "'sequence_bias' is \"x\", not a list or an object"),
+    # of their kind but out of generate's range: a ZeroDivisionError, an OverflowError,
+    # transformers' ValueError inside generate (exit 70), or every byte of the machine
+    ("num_beams", 0, "'num_beams' is 0, not a count of 1 or more"),
+    ("length_penalty", 1e308, "'length_penalty' is 1e+308, not a number from -10 to 10"),
+    ("repetition_penalty", 0, "'repetition_penalty' is 0, not a number above 0"),
+    ("encoder_repetition_penalty", -1.0, "'encoder_repetition_penalty' is -1.0, not a number "
+     "above 0"),
+    ("encoder_no_repeat_ngram_size", 10**9, "'encoder_no_repeat_ngram_size' is 1000000000, not "
+     "an n-gram size from 0 to 64"),
 ])
 def test_generation_values_of_the_wrong_kind_are_refused_at_load(tiny_models, tmp_path, field,
                                                                  value, said):
