@@ -367,3 +367,17 @@ def test_the_machines_want_of_memory_is_not_cannot_load(tiny_models, tmp_path, m
     folder = shutil.copytree(tiny_models["llama"], tmp_path / "llama")
     with pytest.raises(torch.OutOfMemoryError):
         load_model(str(folder), "cpu", "auto")
+
+
+@pytest.mark.parametrize("field, value, first", [
+    ("decoder_layers", 2, "'model.decoder.layers.1."),  # a layer the weights do not hold
+    ("is_encoder_decoder", False, "'lm_head.weight'"),  # the seq2seq weights read as causal
+])
+def test_weights_lacking_tensors_of_the_config_are_refused(tiny_models, tmp_path, field, value,
+                                                           first):
+    # transformers filled the missing tensors with random numbers (a log line only) and the
+    # model generated noise under exit 0
+    folder = damaged(tiny_models["bart"], tmp_path / "bart", "config.json", field, value)
+    with pytest.raises(ModelNotFoundError, match="its weights lack .* random numbers") as caught:
+        load_model(str(folder), "cpu", "auto")
+    assert first in str(caught.value)

@@ -627,6 +627,19 @@ def _refuse_empty_architecture(config: Any, source: str) -> None:
         raise ModelNotFoundError(f"cannot load model {value_repr(source)}: {found}")
 
 
+def _refuse_missing_weights(missing: Any, source: str) -> None:
+    """transformers fills a tensor the weights lack (a layer more in config.json than in
+    the file, a seq2seq checkpoint read as a causal LM) with random numbers, says so in a
+    log line only, and the model generated noise under exit 0."""
+    if missing:
+        names = sorted(missing)
+        raise ModelNotFoundError(
+            f"cannot load model {value_repr(source)}: its weights lack {len(names)} tensor(s) "
+            f"config.json asks for ({value_repr(names[0])}{', ...' if len(names) > 1 else ''}), "
+            "which would be random numbers: the weights are of another model or "
+            "configuration")
+
+
 def _check_tokenizer(tokenizer: Any, source: str) -> None:
     """Refuse a tokenizer that reads plain text as special or unknown tokens only (one
     built without its vocabulary): the model would be given nothing but its markers, and
@@ -796,8 +809,10 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
     loader = AutoModelForCausalLM if family.causal else AutoModelForSeq2SeqLM
     replaced = generation_overrides(source)
     given = {"generation_config": _overridden_generation(source)} if replaced else {}
-    model = _from_pretrained(loader, source, local,
-                             dtype=torch.float32 if dt == INT8 else getattr(torch, dt), **given)
+    model, info = _from_pretrained(loader, source, local, output_loading_info=True,
+                                   dtype=torch.float32 if dt == INT8 else getattr(torch, dt),
+                                   **given)
+    _refuse_missing_weights(info.get("missing_keys"), source)
     model.to(dev).eval()
     if dt == INT8:
         # Opt-in and number-changing: linear layers get int8 weights, activations
