@@ -381,3 +381,19 @@ def test_weights_lacking_tensors_of_the_config_are_refused(tiny_models, tmp_path
     with pytest.raises(ModelNotFoundError, match="its weights lack .* random numbers") as caught:
         load_model(str(folder), "cpu", "auto")
     assert first in str(caught.value)
+
+
+def test_a_tokenizer_without_pad_and_eos_tokens_is_refused(tiny_models, tmp_path):
+    # every call pads its inputs with the pad token, else the end-of-sequence one: with
+    # neither, tok.pad's ValueError was an internal error (exit 70) at the first summary
+    folder = shutil.copytree(tiny_models["bart"], tmp_path / "bart")
+    settings = json.loads((folder / "tokenizer_config.json").read_text())
+    del settings["pad_token"], settings["eos_token"]
+    (folder / "tokenizer_config.json").write_text(json.dumps(settings))
+    with pytest.raises(ModelNotFoundError, match="neither a pad token nor an end-of-sequence"):
+        load_model(str(folder), "cpu", "auto")
+    article = tmp_path / "a.txt"
+    article.write_text("The council met on Monday. It approved the budget.", encoding="utf-8")
+    code, _, err = run_cli(["summarize", str(article), "--words", "10", "--method",
+                            "abstractive", "--model", str(folder), "--device", "cpu"])
+    assert code == 2 and "neither a pad token" in error_line(err)

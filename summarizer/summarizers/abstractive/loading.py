@@ -824,6 +824,10 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
     tokenizer.padding_side = "left" if family.causal else "right"
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
+    if tokenizer.pad_token is None:  # tok.pad of every call failed (exit 70)
+        raise ModelNotFoundError(f"cannot load model {value_repr(source)}: its tokenizer has "
+                                 "neither a pad token nor an end-of-sequence token to pad "
+                                 "inputs with (pad_token, eos_token: tokenizer_config.json)")
     inp, out = length_limits(config, tokenizer, family)
     return LoadedModel(name, source, model, tokenizer, family, dev, dt, inp, out,
                        capped_input_limit(config, tokenizer), replaced,
