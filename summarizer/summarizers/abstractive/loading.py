@@ -627,6 +627,29 @@ def _refuse_empty_architecture(config: Any, source: str) -> None:
         raise ModelNotFoundError(f"cannot load model {value_repr(source)}: {found}")
 
 
+def _check_chat_template(tokenizer: Any, source: str) -> None:
+    """Render the tokenizer's chat template (sandboxed Jinja: nothing of it runs as Python)
+    once with a probe message: one that fails (a syntax error, an unsafe attribute, its
+    raise_exception, an undefined name) was an internal error at the first summary, and one
+    that leaves the message out gave the model none of the input."""
+    if not getattr(tokenizer, "chat_template", None):
+        return
+    try:
+        from jinja2 import TemplateError
+    except ImportError:  # apply_chat_template says so itself, at the first summary
+        return
+    probe = "The meeting was held in Panama."
+    try:
+        rendered = tokenizer.apply_chat_template([{"role": "user", "content": probe}],
+                                                 tokenize=False, add_generation_prompt=True)
+    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
+        raise ModelNotFoundError(f"cannot load model {value_repr(source)}: its chat template "
+                                 f"fails ({type(exc).__name__}: {first_line(exc)})") from exc
+    if not isinstance(rendered, str) or probe not in rendered:
+        raise ModelNotFoundError(f"cannot load model {value_repr(source)}: its chat template "
+                                 "leaves out the message it is given")
+
+
 def _refuse_missing_weights(missing: Any, source: str) -> None:
     """transformers fills a tensor the weights lack (a layer more in config.json than in
     the file, a seq2seq checkpoint read as a causal LM) with random numbers, says so in a
@@ -828,6 +851,8 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
         raise ModelNotFoundError(f"cannot load model {value_repr(source)}: its tokenizer has "
                                  "neither a pad token nor an end-of-sequence token to pad "
                                  "inputs with (pad_token, eos_token: tokenizer_config.json)")
+    if family.causal:
+        _check_chat_template(tokenizer, source)
     inp, out = length_limits(config, tokenizer, family)
     return LoadedModel(name, source, model, tokenizer, family, dev, dt, inp, out,
                        capped_input_limit(config, tokenizer), replaced,
