@@ -383,6 +383,39 @@ def test_weights_lacking_tensors_of_the_config_are_refused(tiny_models, tmp_path
     assert first in str(caught.value)
 
 
+def test_a_pegasus_checkpoint_without_its_sinusoidal_positions_loads(tiny_models, tmp_path):
+    # PEGASUS checkpoints (google/pegasus-multi_news ...) hold no embed_positions: the
+    # table is computed when the model is made, so it is missing but no random number
+    import torch
+    from safetensors.torch import load_file, save_file
+    from transformers import PegasusConfig, PegasusForConditionalGeneration
+
+    folder = shutil.copytree(tiny_models["bart"], tmp_path / "pegasus")  # its tokenizer
+    vocab = json.loads((folder / "config.json").read_text())["vocab_size"]
+    torch.manual_seed(0)
+    cfg = PegasusConfig(vocab_size=vocab, d_model=32, encoder_layers=1, decoder_layers=1,
+                        encoder_attention_heads=2, decoder_attention_heads=2,
+                        encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=256,
+                        pad_token_id=1, eos_token_id=2, decoder_start_token_id=1)
+    for name in ("model.safetensors", "config.json", "generation_config.json"):
+        (folder / name).unlink(missing_ok=True)
+    PegasusForConditionalGeneration(cfg).save_pretrained(folder)
+    weights = load_file(folder / "model.safetensors")
+    assert any("embed_positions" in k for k in weights)  # saved by this transformers
+    save_file({k: v for k, v in weights.items() if "embed_positions" not in k},
+              folder / "model.safetensors", metadata={"format": "pt"})
+    lm = load_model(str(folder), "cpu", "auto")
+    assert lm.family.name == "pegasus"
+    # with a learned tensor gone too, it is refused, naming that one (another folder: a
+    # folder once loaded is not read again)
+    other = shutil.copytree(folder, tmp_path / "pegasus-damaged")
+    weights = load_file(other / "model.safetensors")
+    del weights["model.decoder.layers.0.fc1.weight"]
+    save_file(weights, other / "model.safetensors", metadata={"format": "pt"})
+    with pytest.raises(ModelNotFoundError, match=r"lack 1 tensor\(s\) .*'model.decoder.layers.0"):
+        load_model(str(other), "cpu", "auto")
+
+
 def test_a_tokenizer_without_pad_and_eos_tokens_is_refused(tiny_models, tmp_path):
     # every call pads its inputs with the pad token, else the end-of-sequence one: with
     # neither, tok.pad's ValueError was an internal error (exit 70) at the first summary
