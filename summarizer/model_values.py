@@ -49,6 +49,22 @@ _GENERATION = {**dict.fromkeys(("max_length", "max_new_tokens", "min_length", "m
                                 "renormalize_logits"), False)}
 # Lists of token ids generate indexes the vocabulary with (bad_words_ids: a list of them).
 _ID_LISTS = ("bad_words_ids", "suppress_tokens", "begin_suppress_tokens")
+# length_penalty is an exponent of the output length: 256 ** 1e308 overflowed in generate
+MOST_LENGTH_PENALTY = 10.0
+# encoder_no_repeat_ngram_size n: transformers slices the input n times at the first step,
+# n x its length (10**9 took every byte of the machine)
+MOST_NGRAM_SIZE = 64
+# generation_config.json's numbers of their kind that generate takes only in a range:
+# num_beams 0 was a ZeroDivisionError, a penalty of 0 transformers' ValueError (exit 70)
+_RANGES = {
+    "num_beams": (lambda v: v >= 1, "a count of 1 or more"),
+    "repetition_penalty": (lambda v: v > 0, "a number above 0"),
+    "encoder_repetition_penalty": (lambda v: v > 0, "a number above 0"),
+    "length_penalty": (lambda v: abs(v) <= MOST_LENGTH_PENALTY,
+                       f"a number from -{MOST_LENGTH_PENALTY:g} to {MOST_LENGTH_PENALTY:g}"),
+    "encoder_no_repeat_ngram_size": (lambda v: 0 <= v <= MOST_NGRAM_SIZE,
+                                     f"an n-gram size from 0 to {MOST_NGRAM_SIZE}"),
+}
 
 
 # special_tokens_map.json: older tokenizers' special tokens, read as tokenizer_config.json's
@@ -84,6 +100,9 @@ def wrong_value(location: str, files: tuple[str, ...] = FILES) -> str | None:
                 expected = _id_list_mismatch(key, value, _vocab_size(location))
             else:
                 expected = _mismatch(key, value, kind_of(key))
+            if not expected and fname == "generation_config.json" and key in _RANGES:
+                in_range, what = _RANGES[key]
+                expected = None if not _is_number(value) or in_range(value) else what
             if expected:
                 return f"{fname}: {key!r} is {shortened(json.dumps(value))}, not {expected}"
     return None

@@ -93,6 +93,15 @@ def test_a_value_of_the_wrong_type_is_named(tiny_models, tmp_path, key, fname, f
     ("exponential_decay_length_penalty", "x", "'exponential_decay_length_penalty' is \"x\", "
      "not a pair [start index, decay factor]"),
     ("sequence_bias", "x", "'sequence_bias' is \"x\", not a list or an object"),
+    # of their kind but out of generate's range: a ZeroDivisionError, an OverflowError,
+    # transformers' ValueError inside generate (exit 70), or every byte of the machine
+    ("num_beams", 0, "'num_beams' is 0, not a count of 1 or more"),
+    ("length_penalty", 1e308, "'length_penalty' is 1e+308, not a number from -10 to 10"),
+    ("repetition_penalty", 0, "'repetition_penalty' is 0, not a number above 0"),
+    ("encoder_repetition_penalty", -1.0, "'encoder_repetition_penalty' is -1.0, not a number "
+     "above 0"),
+    ("encoder_no_repeat_ngram_size", 10**9, "'encoder_no_repeat_ngram_size' is 1000000000, not "
+     "an n-gram size from 0 to 64"),
 ])
 def test_generation_values_of_the_wrong_kind_are_refused_at_load(tiny_models, tmp_path, field,
                                                                  value, said):
@@ -358,3 +367,66 @@ def test_the_machines_want_of_memory_is_not_cannot_load(tiny_models, tmp_path, m
     folder = shutil.copytree(tiny_models["llama"], tmp_path / "llama")
     with pytest.raises(torch.OutOfMemoryError):
         load_model(str(folder), "cpu", "auto")
+
+
+@pytest.mark.parametrize("field, value, first", [
+    ("decoder_layers", 2, "'model.decoder.layers.1."),  # a layer the weights do not hold
+    ("is_encoder_decoder", False, "'lm_head.weight'"),  # the seq2seq weights read as causal
+])
+def test_weights_lacking_tensors_of_the_config_are_refused(tiny_models, tmp_path, field, value,
+                                                           first):
+    # transformers filled the missing tensors with random numbers (a log line only) and the
+    # model generated noise under exit 0
+    folder = damaged(tiny_models["bart"], tmp_path / "bart", "config.json", field, value)
+    with pytest.raises(ModelNotFoundError, match="its weights lack .* random numbers") as caught:
+        load_model(str(folder), "cpu", "auto")
+    assert first in str(caught.value)
+
+
+def test_a_pegasus_checkpoint_without_its_sinusoidal_positions_loads(tiny_models, tmp_path):
+    # PEGASUS checkpoints (google/pegasus-multi_news ...) hold no embed_positions: the
+    # table is computed when the model is made, so it is missing but no random number
+    import torch
+    from safetensors.torch import load_file, save_file
+    from transformers import PegasusConfig, PegasusForConditionalGeneration
+
+    folder = shutil.copytree(tiny_models["bart"], tmp_path / "pegasus")  # its tokenizer
+    vocab = json.loads((folder / "config.json").read_text())["vocab_size"]
+    torch.manual_seed(0)
+    cfg = PegasusConfig(vocab_size=vocab, d_model=32, encoder_layers=1, decoder_layers=1,
+                        encoder_attention_heads=2, decoder_attention_heads=2,
+                        encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=256,
+                        pad_token_id=1, eos_token_id=2, decoder_start_token_id=1)
+    for name in ("model.safetensors", "config.json", "generation_config.json"):
+        (folder / name).unlink(missing_ok=True)
+    PegasusForConditionalGeneration(cfg).save_pretrained(folder)
+    weights = load_file(folder / "model.safetensors")
+    assert any("embed_positions" in k for k in weights)  # saved by this transformers
+    save_file({k: v for k, v in weights.items() if "embed_positions" not in k},
+              folder / "model.safetensors", metadata={"format": "pt"})
+    lm = load_model(str(folder), "cpu", "auto")
+    assert lm.family.name == "pegasus"
+    # with a learned tensor gone too, it is refused, naming that one (another folder: a
+    # folder once loaded is not read again)
+    other = shutil.copytree(folder, tmp_path / "pegasus-damaged")
+    weights = load_file(other / "model.safetensors")
+    del weights["model.decoder.layers.0.fc1.weight"]
+    save_file(weights, other / "model.safetensors", metadata={"format": "pt"})
+    with pytest.raises(ModelNotFoundError, match=r"lack 1 tensor\(s\) .*'model.decoder.layers.0"):
+        load_model(str(other), "cpu", "auto")
+
+
+def test_a_tokenizer_without_pad_and_eos_tokens_is_refused(tiny_models, tmp_path):
+    # every call pads its inputs with the pad token, else the end-of-sequence one: with
+    # neither, tok.pad's ValueError was an internal error (exit 70) at the first summary
+    folder = shutil.copytree(tiny_models["bart"], tmp_path / "bart")
+    settings = json.loads((folder / "tokenizer_config.json").read_text())
+    del settings["pad_token"], settings["eos_token"]
+    (folder / "tokenizer_config.json").write_text(json.dumps(settings))
+    with pytest.raises(ModelNotFoundError, match="neither a pad token nor an end-of-sequence"):
+        load_model(str(folder), "cpu", "auto")
+    article = tmp_path / "a.txt"
+    article.write_text("The council met on Monday. It approved the budget.", encoding="utf-8")
+    code, _, err = run_cli(["summarize", str(article), "--words", "10", "--method",
+                            "abstractive", "--model", str(folder), "--device", "cpu"])
+    assert code == 2 and "neither a pad token" in error_line(err)

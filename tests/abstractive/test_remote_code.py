@@ -211,3 +211,32 @@ def test_a_gguf_conversion_tells_transformers_not_to_run_code(tmp_path, monkeypa
     with pytest.raises(Stop):
         loading._convert(tmp_path / "x.gguf", "x", tmp_path / "x-key")
     assert told == [False, False]
+
+
+@pytest.mark.parametrize("template, said", [
+    ("{{ messages.__class__.__mro__ }}", "SecurityError: access to attribute '__class__'"),
+    ("{{ raise_exception('no') }}", "TemplateError: no"),
+    ("{% for %}", "TemplateSyntaxError"),
+    ("{{ foo.bar }}", "UndefinedError: 'foo' is undefined"),
+    ("{% if false %}{{ messages }}{% endif %}", "leaves out the message it is given"),
+])
+def test_a_chat_template_that_fails_or_drops_the_message_is_refused(tiny_models, tmp_path,
+                                                                     template, said):
+    # rendered in transformers' sandbox (nothing runs), but its errors were internal errors
+    # at the first summary (exit 70), and an empty render an IndexError inside generate
+    import shutil
+
+    from helpers import error_line, run_cli
+
+    from summarizer.summarizers.abstractive import load_model
+
+    folder = shutil.copytree(tiny_models["llama"], tmp_path / "llama")
+    (folder / "chat_template.jinja").write_text(template)
+    with pytest.raises(ModelNotFoundError, match="its chat template") as caught:
+        load_model(str(folder), "cpu", "auto")
+    assert said in str(caught.value)
+    article = tmp_path / "a.txt"
+    article.write_text("The council met on Monday. It approved the budget.", encoding="utf-8")
+    code, _, err = run_cli(["summarize", str(article), "--words", "10", "--method",
+                            "abstractive", "--model", str(folder), "--device", "cpu"])
+    assert code == 2 and said in error_line(err)

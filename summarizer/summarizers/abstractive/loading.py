@@ -627,6 +627,45 @@ def _refuse_empty_architecture(config: Any, source: str) -> None:
         raise ModelNotFoundError(f"cannot load model {value_repr(source)}: {found}")
 
 
+def _check_chat_template(tokenizer: Any, source: str) -> None:
+    """Render the tokenizer's chat template (sandboxed Jinja: nothing of it runs as Python)
+    once with a probe message: one that fails (a syntax error, an unsafe attribute, its
+    raise_exception, an undefined name) was an internal error at the first summary, and one
+    that leaves the message out gave the model none of the input."""
+    if not getattr(tokenizer, "chat_template", None):
+        return
+    try:
+        from jinja2 import TemplateError
+    except ImportError:  # apply_chat_template says so itself, at the first summary
+        return
+    probe = "The meeting was held in Panama."
+    try:
+        rendered = tokenizer.apply_chat_template([{"role": "user", "content": probe}],
+                                                 tokenize=False, add_generation_prompt=True)
+    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
+        raise ModelNotFoundError(f"cannot load model {value_repr(source)}: its chat template "
+                                 f"fails ({type(exc).__name__}: {first_line(exc)})") from exc
+    if not isinstance(rendered, str) or probe not in rendered:
+        raise ModelNotFoundError(f"cannot load model {value_repr(source)}: its chat template "
+                                 "leaves out the message it is given")
+
+
+def _refuse_missing_weights(model: Any, missing: Any, source: str) -> None:
+    """transformers fills a tensor the weights lack (a layer more in config.json than in
+    the file, a seq2seq checkpoint read as a causal LM) with random numbers, says so in a
+    log line only, and the model generated noise under exit 0. A sinusoidal position
+    table is computed, not learned: PEGASUS checkpoints (pegasus-multi_news ...) leave it
+    out, and it is no random number."""
+    names = sorted(k for k in missing or () if "Sinusoidal" not in
+                   type(model.get_submodule(k.rpartition(".")[0])).__name__)
+    if names:
+        raise ModelNotFoundError(
+            f"cannot load model {value_repr(source)}: its weights lack {len(names)} tensor(s) "
+            f"config.json asks for ({value_repr(names[0])}{', ...' if len(names) > 1 else ''}), "
+            "which would be random numbers: the weights are of another model or "
+            "configuration")
+
+
 def _check_tokenizer(tokenizer: Any, source: str) -> None:
     """Refuse a tokenizer that reads plain text as special or unknown tokens only (one
     built without its vocabulary): the model would be given nothing but its markers, and
@@ -796,8 +835,10 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
     loader = AutoModelForCausalLM if family.causal else AutoModelForSeq2SeqLM
     replaced = generation_overrides(source)
     given = {"generation_config": _overridden_generation(source)} if replaced else {}
-    model = _from_pretrained(loader, source, local,
-                             dtype=torch.float32 if dt == INT8 else getattr(torch, dt), **given)
+    model, info = _from_pretrained(loader, source, local, output_loading_info=True,
+                                   dtype=torch.float32 if dt == INT8 else getattr(torch, dt),
+                                   **given)
+    _refuse_missing_weights(model, info.get("missing_keys"), source)
     model.to(dev).eval()
     if dt == INT8:
         # Opt-in and number-changing: linear layers get int8 weights, activations
@@ -809,6 +850,12 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
     tokenizer.padding_side = "left" if family.causal else "right"
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
+    if tokenizer.pad_token is None:  # tok.pad of every call failed (exit 70)
+        raise ModelNotFoundError(f"cannot load model {value_repr(source)}: its tokenizer has "
+                                 "neither a pad token nor an end-of-sequence token to pad "
+                                 "inputs with (pad_token, eos_token: tokenizer_config.json)")
+    if family.causal:
+        _check_chat_template(tokenizer, source)
     inp, out = length_limits(config, tokenizer, family)
     return LoadedModel(name, source, model, tokenizer, family, dev, dt, inp, out,
                        capped_input_limit(config, tokenizer), replaced,

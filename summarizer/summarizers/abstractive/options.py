@@ -13,6 +13,7 @@ from summarizer.errors import (
     no_option,
     value_repr,
 )
+from summarizer.model_values import MOST_LENGTH_PENALTY
 from summarizer.runtime import check_device_name
 from summarizer.summarizers.abstractive.generation import (
     GenerationSettings,
@@ -34,7 +35,6 @@ DEFAULT_STRATEGY = "map-reduce"
 
 
 _MOST = {"num_beams": 64, "max_rounds": 64, "batch_size": 1024}
-_MOST_LENGTH_PENALTY = 10.0
 # max_new_tokens and min_new_tokens: the most tokens a model's positions allow, capped
 MOST_NEW_TOKENS = POSITION_LIMIT_CAP
 
@@ -102,10 +102,10 @@ class AbstractiveOptions:
                               f"{gen.max_new_tokens}")
         # the length to this power divides each beam's score: 256 ** 1e308 overflowed inside
         # generate() after the model loaded (exit 70)
-        if gen.length_penalty is not None and not -_MOST_LENGTH_PENALTY <= gen.length_penalty \
-                <= _MOST_LENGTH_PENALTY:
-            raise OptionError(f"length_penalty must be from -{_MOST_LENGTH_PENALTY:g} to "
-                             f"{_MOST_LENGTH_PENALTY:g} (an exponent of the output length: 1.0 "
+        if gen.length_penalty is not None and not -MOST_LENGTH_PENALTY <= gen.length_penalty \
+                <= MOST_LENGTH_PENALTY:
+            raise OptionError(f"length_penalty must be from -{MOST_LENGTH_PENALTY:g} to "
+                             f"{MOST_LENGTH_PENALTY:g} (an exponent of the output length: 1.0 "
                              f"is neutral, bart-large-cnn uses 2.0), got {gen.length_penalty}")
         check_sampling(gen.temperature, gen.top_k, gen.top_p)
         gen.seed = check_seed(gen.seed)  # NumPy's int64 as an int: settings are JSON
