@@ -147,3 +147,38 @@ def test_english_rules_leave_other_languages_alone():
     rules = {e.rule for x in s.sentences for e in x.edits}
     assert rules == {"dateline"}  # the dateline goes, in any cased script
     assert s.text.startswith("So viele Menschen") and "Also sagte der Minister" in s.text
+
+
+def _cuts_recounting(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The cuts compress_text made before it kept a floor on the words left: each candidate
+    span taken, in order, where it overlaps no cut taken and the kept text, recounted
+    whole, still has the minimum of words (4)."""
+    cuts: list[tuple[int, int]] = []
+    for a, b in spans:
+        if b <= a or any(not (b <= x or a >= y) for x, y in cuts):
+            continue
+        kept, pos = [], 0
+        for x, y in sorted([*cuts, (a, b)]):
+            kept.append(text[pos:x])
+            pos = y
+        kept.append(text[pos:])
+        if len("".join(kept).split()) >= 4:
+            cuts.append((a, b))
+    return sorted(cuts)
+
+
+_piece = st.sampled_from(["word", "w", "(aside)", " (an aside of words)", "(x)", "  ", " ",
+                          "said.", ",", "(", ")", "(a (b) c)", "x(y)", "\n", "."])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_piece, max_size=40))
+def test_parenthetical_cuts_are_those_a_whole_recount_takes(pieces):
+    # the floor on the words left (kept so that a line of thousands of asides is not
+    # recounted whole at each) takes exactly the cuts a recount at each cut takes
+    from summarizer.summarizers.compress import _PAREN
+
+    text = "".join(pieces)
+    spans = [(m.start(), m.end()) for m in _PAREN.finditer(text) if m.start() > 0]
+    _, edits = compress_text(text, rules=["parenthetical"])
+    assert [(e.start, e.end) for e in edits] == _cuts_recounting(text, spans)
