@@ -77,6 +77,24 @@ def test_folder_with_bad_files_reports_them_and_summarises_the_rest(tmp_path):
     assert f"warning: skipped {tmp_path / 'empty.txt'}: is empty" in err
 
 
+def test_hidden_files_and_backups_in_a_folder_are_passed_over_unreported(tmp_path):
+    # as the README's Inputs list says: neither summarised nor in the input report
+    text = ("The storm hit the coast on Monday and left thousands of homes without power. "
+            "Officials said repairs would take at least a week in the worst affected towns.")
+    (tmp_path / "good.txt").write_text(text)
+    (tmp_path / ".draft.txt").write_text("Hidden drafts are never read. " * 5)
+    (tmp_path / "~lock.txt").write_text("Lock files are never read. " * 5)
+    (tmp_path / "good.txt~").write_text("Editor backups are never read. " * 5)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD.txt").write_text("Hidden folders are never read. " * 5)
+    code, out, err = run_cli(["summarize", str(tmp_path), "--method", "lead", "--words", "40",
+                              "--format", "json"])
+    assert code == 0 and err == ""
+    report = json.loads(out)["input"]
+    assert [f["doc_id"] for f in report["files"]] == ["good.txt"]
+    assert report["skipped"] == []
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
