@@ -676,6 +676,8 @@ def unicode_tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).casefold()
     # Case folding can produce decomposed forms again (e.g. U+0130).
     text = unicodedata.normalize("NFKC", text)
+    if "\u0307" in text:  # "İ" folds to "i" and a combining dot: Turkish "İki" is "iki"
+        text = text.replace("i\u0307", "i")
     special, plain = _plain_patterns()
     if special.search(text) is None:
         return plain.findall(text)

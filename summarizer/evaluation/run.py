@@ -234,7 +234,7 @@ def _load(dataset: str | Path | Dataset | list[Cluster], options: DatasetOptions
 
 
 def _warn_of_dropped_script(data: Dataset, rouge: RougeSettings) -> None:
-    """Say once when the references are in a script ROUGE-1.5.5's tokens leave out
+    """Say once when the references are in a script the scorer's tokens leave out
     (:func:`~summarizer.metrics.settings.dropped_script`), of the clusters the data set's
     checks sampled (no cluster is read again), else of the first ones read now."""
     from summarizer.metrics.settings import dropped_script

@@ -672,10 +672,12 @@ def dropped_script(settings: RougeSettings, references: Iterable[str], sample: i
                    ) -> str | None:
     """A warning when most of the first ``sample`` references are in a script that
     ROUGE-1.5.5's tokens leave out (they are runs of a-z and 0-9: Chinese or Greek references
-    score 0.00000 whatever the summary, Arabic ones on their digits alone), else None. Not
-    refused: it is what the official scorer gives (TAC 2011's non-Latin languages)."""
-    if settings.mode != "rouge155" or settings.tokenizer == "unicode":
+    score 0.00000 whatever the summary, Arabic ones on their digits alone), else None; so do
+    rouge-score's own tokens, in rouge-score mode. Not refused: it is what the official
+    scorers give (TAC 2011's non-Latin languages)."""
+    if settings.tokenizer == "unicode":
         return None
+    scorer = "ROUGE-1.5.5" if settings.mode == "rouge155" else "rouge-score"
     from summarizer.languages import guess_script_language
 
     seen = dropped = 0
@@ -690,6 +692,6 @@ def dropped_script(settings: RougeSettings, references: Iterable[str], sample: i
             break
     if not dropped or dropped * 2 <= seen:
         return None
-    return (f"the references are in {found} script, of which ROUGE-1.5.5 counts no letter (its "
+    return (f"the references are in {found} script, of which {scorer} counts no letter (its "
             "tokens are runs of a-z and 0-9): scores are 0 or count digits alone; give "
             "--tokenizer unicode (tokenizer='unicode') to score the words")

@@ -4,8 +4,8 @@ Both ROUGE-1.5.5 and Google's ``rouge-score`` keep only ``[a-z0-9]``; Hindi,
 Arabic, Greek or Chinese text then has no tokens at all and scores 0. This
 tokeniser uses the package's one definition of a token,
 :func:`summarizer.languages.unicode_tokens` (the summarisers' features use it
-too): NFKC, full case folding, runs of letters, combining marks and digits
-(marks matter: Indic vowel signs are marks, and ``\\w`` alone would split
+too): NFKC, full case folding (a capital dotted İ as i), runs of letters, combining
+marks and digits (marks matter: Indic vowel signs are marks, and ``\\w`` alone would split
 words at them); in scripts written without spaces (Han, kana, Thai, Lao,
 Khmer, Myanmar) one token per character with its marks.
 

@@ -286,6 +286,26 @@ def test_references_in_a_script_rouge155_drops_are_warned_of(tmp_path):
     assert (code, err) == (0, "")
 
 
+def test_references_in_a_script_rouge_score_drops_are_warned_of(tmp_path):
+    """rouge-score's own tokens are runs of a-z and 0-9 too: Greek references scored 0 in
+    rouge-score mode without the warning rouge155 mode gives."""
+    from summarizer.metrics import RougeSettings
+    from summarizer.metrics.settings import dropped_script
+
+    _write(tmp_path / "s.txt", "Ο δρόμος είναι κλειστός.\n")
+    _write(tmp_path / "r.txt", "Ο δρόμος είναι κλειστός σήμερα.\n")
+    code, out, err = run_cli(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt"),
+                              "--mode", "rouge-score"])
+    assert code == 0 and "rouge1     0.00000" in out, out
+    assert err.count("\n") == 1 and "rouge-score counts no letter" in err, err
+    assert "--tokenizer unicode" in err, err
+    code, _, err = run_cli(["rouge", str(tmp_path / "s.txt"), str(tmp_path / "r.txt"),
+                            "--mode", "rouge-score", "--tokenizer", "unicode"])
+    assert (code, err) == (0, "")
+    said = dropped_script(RougeSettings(mode="rouge-score"), ["Ο δρόμος είναι κλειστός."])
+    assert said is not None and "greek script" in said
+
+
 @pytest.mark.parametrize("text", ["", "\u200b\n\u200f\ufeff\n"])
 def test_an_empty_system_summary_is_noted(layout, text):
     # zero-width spaces and direction marks only: empty as much as "" (scored 0), and

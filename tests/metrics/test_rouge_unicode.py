@@ -27,6 +27,15 @@ def test_tokens_keep_marks_fold_case_and_split_cjk():
     assert unicode_tokens("印度洋 abc_def 3.5") == ["印", "度", "洋", "abc", "def", "3", "5"]
 
 
+def test_a_capital_dotted_i_folds_to_the_small_i():
+    # full case folding makes "İ" an "i" with a combining dot: Turkish "İki" (two, opening a
+    # sentence) and "İstanbul" matched no "iki", "istanbul" (nor "ISTANBUL")
+    assert unicode_tokens("İki İSTANBUL İstanbul'da") == unicode_tokens("iki ISTANBUL istanbul'da")
+    assert unicode_tokens("İki") == ["iki"]
+    r1 = score_pair("İki kişi öldü", "iki kişi öldü", metrics=["ROUGE-1"], tokenizer="unicode")
+    assert r1["ROUGE-1"].recall == 1.0
+
+
 def test_stemming_applies_to_english_words_only():
     tok = UnicodeTokenizer(use_stemmer=True)
     assert tok.tokenize("Running cats हिंदी") == ["run", "cat", "हिंदी"]
