@@ -179,6 +179,14 @@ class RougeSettings:
         "ROUGE-1.5.5 data folder, for stemming and stopwords (default: found automatically)",
         "-e", metavar="DIR"))
 
+    def __post_init__(self) -> None:
+        # built directly, as the public class may be, its values pass make_settings' checks:
+        # RougeSettings(resamples=10**12) was a 7 TiB MemoryError in the bootstrap
+        given = {f.name: getattr(self, f.name) for f in fields(self)
+                 if f.name != "metrics" and getattr(self, f.name) is not None}
+        check_values(given, type_hints(RougeSettings), "ROUGE option ", RougeOptionError)
+        _validate(self)
+
     # derived ROUGE-1.5.5 options
     @property
     def max_n(self) -> int:

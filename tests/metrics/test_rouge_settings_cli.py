@@ -102,6 +102,19 @@ def test_a_bad_rouge_value_names_the_keyword_and_the_flag(keywords, message):
     assert str(exc.value).startswith(message), str(exc.value)
 
 
+@pytest.mark.parametrize("keywords", [
+    {"resamples": 10**12}, {"confidence": 200}, {"alpha": 2}, {"bootstrap_seed": -1},
+    {"length_words": 0}, {"resamples": "1000"}, {"metrics": ("ROUGE-1000",)},
+])
+def test_rouge_settings_built_directly_are_checked_as_make_settings_checks_them(keywords):
+    # the public class took any value: resamples=10**12 reached the bootstrap (a MemoryError
+    # of 7 TiB), confidence=200 an interval of no meaning
+    with pytest.raises(RougeOptionError):
+        make_settings("rouge155", **keywords)
+    with pytest.raises(RougeOptionError):
+        score_corpus([("a b c", ["a b d"])], settings=RougeSettings(**keywords))
+
+
 @pytest.mark.parametrize("name", ["resamples", "trials"])
 def test_a_bad_count_of_the_paired_tests_names_the_keyword_and_the_flag(name):
     # compare's --resamples and --trials (the paired tests' keywords): named by the keyword
