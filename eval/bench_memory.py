@@ -19,7 +19,10 @@ times its ASCII; ``emoji-rich`` has an emoji closing each paragraph, so each of 
 is held so too. ``--shapes sgml`` is the document as one NIST SGML article (``<DOC>``,
 ``<DOCNO>``, its text in ``<TEXT>``: DUC's and TAC 2008-2010's layout, read by the DUC
 reader), ``jsonl`` the document as one JSONL line ``{"id", "text"}`` (a loose document,
-read by ``load_jsonl``).
+read by ``load_jsonl``). ``--shapes unpunctuated`` is the document with every punctuation
+character (Unicode category P) taken out and its articles joined by a space, one line (a
+speech transcript without punctuation or paragraphs: few sentences, each very long);
+``unpunctuated-paragraphs`` keeps the blank line between articles.
 
 Each point is one fresh ``summarizer summarize PATH --method M --words 100`` process:
 its wall time and its own peak resident memory (``VmHWM``), medians of ``--repeats``
@@ -41,12 +44,14 @@ tool's default level): ``rouge file.gz`` and so on.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
 import statistics
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -75,6 +80,7 @@ METHODS = {
 SHAPES = ("document", "folder")  # the default; the others on request
 EMOJI_SHAPES = ("emoji", "emoji-rich")
 READER_SHAPES = ("sgml", "jsonl")  # the document in another reader's layout
+UNPUNCTUATED_SHAPES = ("unpunctuated", "unpunctuated-paragraphs")
 ROUGE_WAYS = ("rouge stdin", "rouge file")
 # --compressed: the summary file compressed by the stdlib module, the name's suffix
 COMPRESSORS = {"gzip": ("gz", "gzip"), "bzip2": ("bz2", "bz2"), "xz": ("xz", "lzma")}
@@ -102,7 +108,7 @@ def write_input(maker: ArticleMaker, articles: list[str], shape: str, mb: float,
             articles.append(maker.article())
         size += len(articles[k].encode("utf-8")) + 2
         k += 1
-    if shape in ("document", *EMOJI_SHAPES, *READER_SHAPES):
+    if shape in ("document", *EMOJI_SHAPES, *READER_SHAPES, *UNPUNCTUATED_SHAPES):
         suffix = {"sgml": "sgml", "jsonl": "jsonl"}.get(shape, "txt")
         path = folder / f"{shape}_{mb:g}mb.{suffix}"
         text = "\n\n".join(articles[:k]) + "\n"
@@ -114,6 +120,10 @@ def write_input(maker: ArticleMaker, articles: list[str], shape: str, mb: float,
             text = f"<DOC>\n<DOCNO> APW20050108.0001 </DOCNO>\n<TEXT>\n{text}</TEXT>\n</DOC>\n"
         elif shape == "jsonl":
             text = json.dumps({"id": "doc", "text": text}, ensure_ascii=False) + "\n"
+        elif shape in UNPUNCTUATED_SHAPES:
+            text = text.translate(_punctuation())
+            if shape == "unpunctuated":
+                text = text.replace("\n\n", " ")
         path.write_text(text, encoding="utf-8")
         return path, path.stat().st_size
     path = folder / f"folder_{mb:g}mb"
@@ -124,6 +134,13 @@ def write_input(maker: ArticleMaker, articles: list[str], shape: str, mb: float,
         f.write_text(text + "\n", encoding="utf-8")
         total += f.stat().st_size
     return path, total
+
+
+@functools.cache
+def _punctuation() -> dict[int, None]:
+    """A ``str.translate`` table taking out every punctuation character (category P)."""
+    return {c: None for c in range(sys.maxunicode + 1)
+            if unicodedata.category(chr(c)).startswith("P")}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     methods = [m for m in args.methods.split(",") if m]
     if args.rouge:  # a summary is one file (or standard input): the document shape
         shapes, methods = ["document"], []
-    for name, known in (("shape", (*SHAPES, *EMOJI_SHAPES, *READER_SHAPES)),
+    for name, known in (("shape", (*SHAPES, *EMOJI_SHAPES, *READER_SHAPES,
+                                   *UNPUNCTUATED_SHAPES)),
                         ("method", METHODS)):
         bad = [x for x in (shapes if name == "shape" else methods) if x not in known]
         if bad:
@@ -220,7 +238,9 @@ def main(argv: list[str] | None = None) -> int:
         "article (15-30 sentences, ~3.4 KB); `emoji` = the document with one emoji at its "
         "start; `emoji-rich` = with an emoji closing each paragraph; `sgml` = the document as "
         "one NIST SGML article (`<DOC>`, `<DOCNO>`, `<TEXT>`); `jsonl` = as one JSONL line "
-        "`{\"id\", \"text\"}`."
+        "`{\"id\", \"text\"}`; `unpunctuated` = the document without a punctuation character "
+        "(Unicode P), one line; `unpunctuated-paragraphs` = so, its articles blank-line "
+        "parted."
         + (f" Baseline: {args.baseline} (the same inputs, runs alternating with this "
            "tree's)." if args.baseline else ""),
         "",

@@ -289,6 +289,10 @@ def unsuitable_sentence(text: str, tokens: Sequence[str], min_words: int) -> boo
 # methods read every list a few times, and making them again cost lead 5% of its time on
 # a TAC cluster (about 300 sentences); the summaries are the same either way.
 TABLE_FROM = 20_000
+# ... or from this many tokens in its lists (what TABLE_FROM sentences of news hold, 25
+# each): text without sentence punctuation splits into few, long sentences (a 5 MB line
+# into 166), and their lists held a str object per word, 47 MiB for 5 MB, 9 times the text.
+TOKENS_FROM = 500_000
 
 
 class TokenTable(Sequence[Sequence[str]]):
@@ -419,13 +423,14 @@ def prepare(cluster: Cluster, min_words: int = 5, keep_length: bool = False) -> 
     tokens: TokenTable | list[list[str]] = (TokenTable() if len(everything) >= TABLE_FROM
                                             else [])
     hashes = array("q")  # the hash of each one's joined tokens, to find exact repeats
+    held = 0  # tokens in the lists, while they are lists
     for k, s in enumerate(stage(everything, "tokenizing", unit="sentence")):
         text = s.text  # sliced from its document: once here, not three times
         toks = unicode_tokens(text)
         if unsuitable_sentence(text, toks, min_words):
             continue
         keep.append(k)
-        tokens.append(toks)
+        tokens, held = _kept(tokens, toks, held)
         hashes.append(hash(" ".join(toks)))
     repeats = exact_repeats(hashes, tokens)
     del hashes
@@ -442,7 +447,7 @@ def prepare(cluster: Cluster, min_words: int = 5, keep_length: bool = False) -> 
             toks = unicode_tokens(s.text)   # lists of 812,000 one-word documents held 90 MB
             if toks and sentence_words(s.text, toks) >= bar:
                 keep.append(k)
-                tokens.append(toks)
+                tokens, held = _kept(tokens, toks, held)
         if not keep and bar <= 0:  # not one token: every sentence, each with its empty list
             keep = array("q", range(len(everything)))
             for _ in everything:
@@ -462,6 +467,18 @@ def prepare(cluster: Cluster, min_words: int = 5, keep_length: bool = False) -> 
         filtered=len(everything) - len(keep),
         notes=notes,
     )
+
+
+def _kept(tokens: TokenTable | list[list[str]], toks: list[str], held: int
+          ) -> tuple[TokenTable | list[list[str]], int]:
+    """``tokens`` with ``toks`` added, and the tokens its lists hold: the lists become a
+    :class:`TokenTable` once they hold :data:`TOKENS_FROM` (the same lists, as word
+    numbers)."""
+    tokens.append(toks)
+    if isinstance(tokens, TokenTable):
+        return tokens, held
+    held += len(toks)
+    return (TokenTable(tokens), held) if held >= TOKENS_FROM else (tokens, held)
 
 
 def relaxed_note(min_words: int, kept: bool) -> str:

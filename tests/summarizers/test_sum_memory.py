@@ -8,6 +8,8 @@ import tracemalloc
 import numpy as np
 import pytest
 from helpers import traced_memory
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.documents.model import Cluster, Document
 from summarizer.languages import unicode_tokens
@@ -453,6 +455,53 @@ def test_token_table_gives_the_lists_at_4_bytes_a_token(monkeypatch):
         table = table_of(lists)
     assert list(table) == lists
     assert mem.held < 5 * n_tokens + 20 * len(lists), (mem.held, n_tokens)  # as lists: 3.8 MB here
+
+
+def test_few_long_sentences_keep_their_tokens_as_word_numbers(monkeypatch):
+    """Text without sentence punctuation (a transcript) splits into few, long sentences:
+    their token lists, a str object per word (47 MiB for 5 MB, 9 times the text), become a
+    TokenTable once they hold TOKENS_FROM tokens, with the same tokens and summaries."""
+    import summarizer.summarizers.candidates as candidates
+    from summarizer.summarizers.candidates import TokenTable
+
+    cluster = Cluster([Document(long_text(600).replace(".", "") + ".\n\n"
+                                + long_text(200, seed=1))])
+    monkeypatch.setattr(candidates, "TOKENS_FROM", 10**9)
+    listed = prepare(cluster)
+    got = {m: get_summarizer(m).summarize(cluster, Budget(words=100)).to_dict()
+           for m in ("lead", "coverage", "lexrank")}
+    monkeypatch.setattr(candidates, "TOKENS_FROM", 2000)
+    pool = prepare(cluster)
+    assert isinstance(listed.tokens, list) and isinstance(pool.tokens, TokenTable)
+    assert len(pool.tokens) < 250 and max(map(len, listed.tokens)) > 10_000  # long ones
+    assert list(pool.tokens) == listed.tokens == [unicode_tokens(s.text)
+                                                  for s in pool.sentences]
+    assert pool.sentences == listed.sentences and pool.stopwords == listed.stopwords
+    for method, before in got.items():
+        after = get_summarizer(method).summarize(cluster, Budget(words=100)).to_dict()
+        for d in (before, after):
+            d["settings"].pop("solver_seconds", None)
+        assert after == before, method
+
+
+@given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "dd", "e"]), max_size=6),
+                max_size=12), st.integers(0, 30))
+@settings(max_examples=200, deadline=None)
+def test_token_lists_turned_to_a_table_on_the_way_stay_the_same(lists, bound):
+    import summarizer.summarizers.candidates as candidates
+
+    old, candidates.TOKENS_FROM = candidates.TOKENS_FROM, bound
+    try:
+        tokens: list = []
+        held = 0
+        for toks in lists:
+            tokens, held = candidates._kept(tokens, list(toks), held)
+    finally:
+        candidates.TOKENS_FROM = old
+    assert list(tokens) == lists and len(tokens) == len(lists)
+    # a table from the list that brings the count to the bound on
+    assert isinstance(tokens, candidates.TokenTable) == (bool(lists)
+                                                         and sum(map(len, lists)) >= bound)
 
 
 def test_token_table_drops_and_adds_lists():
