@@ -106,3 +106,39 @@ def test_the_guards_embedding_bar_is_drawn_on_a_terminal_only(monkeypatch, tmp_p
     text = err.getvalue() if terminal else (err.close(), (tmp_path / "err.txt").read_text())[1]
     assert ("embedding" in text and "batch" in text) is terminal, text
     assert terminal or not text
+
+
+@pytest.mark.parametrize(("terminal", "switch", "drawn"), [
+    (True, None, True), (False, None, False), (True, "0", False)])
+def test_reading_a_large_folder_draws_a_stage_bar_on_a_terminal_only(monkeypatch, tmp_path,
+                                                                     terminal, switch, drawn):
+    # a folder of 22,800 files was read for 37 s with nothing on screen before the first
+    # stage's bar: its read is a stage too, its bar counting files, and the skipped files'
+    # warnings come after the bar is gone, each a whole line
+    import helpers
+
+    from summarizer import progress
+    from summarizer.documents import loaders
+
+    monkeypatch.setattr(progress, "SHOW_AFTER_S", 0.0)  # drawn at once, not after 2 s
+    monkeypatch.setattr(loaders, "READ_BAR_FILES", 3)  # a bar for a folder of 6, not 1,000
+    if switch is None:  # summarize has no --no-progress: the switch is its way
+        monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
+    else:
+        monkeypatch.setenv("SUMMARIZER_PROGRESS", switch)
+    if terminal:
+        monkeypatch.setattr(helpers._Stream, "isatty", lambda self: True)
+    for i in range(5):
+        (tmp_path / f"a{i}.txt").write_text(f"The council met on day {i}. It voted.\n",
+                                            encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    code, out, err = helpers.run_cli(["summarize", str(tmp_path), "--method", "lead",
+                                      "--words", "10"], lines=None)
+    assert code == 0 and "The council met" in out, err
+    # counted in files, the total known once the folder is listed (the empty file too)
+    assert ("reading:" in err and "/6 [" in err and "file/s" in err) is drawn, err
+    # the warning is a line of its own: after the bar's last redraw (a carriage return),
+    # whole, never run into the bar's text
+    said = [line.split("\r")[-1] for line in err.split("\n")]
+    assert f"summarizer: warning: skipped {tmp_path / 'empty.txt'}: is empty" in said, err
+    assert drawn or err.count("\n") == 1 and "\r" not in err, err
