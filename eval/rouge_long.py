@@ -77,6 +77,9 @@ else:
     score = RougeScoreScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"]).score
 # each text one line: one sentence for ROUGE-1.5.5, one for rougeLsum
 summary, reference = summary.replace("\n", " "), reference.replace("\n", " ")
+"""
+# a child's end: ``score(summary, [reference])`` timed, its peak and scores as one JSON line
+MEASURE = r"""
 with open("/proc/self/statm") as fh:
     resident = int(fh.read().split()[1]) * resource.getpagesize() / 2**20
 t0 = time.perf_counter()
@@ -87,11 +90,15 @@ print(json.dumps({"seconds": secs, "peak_mb": peak, "added_mb": peak - resident,
                   "scores": {k: [*v] if isinstance(v, tuple) else [v.recall, v.precision, v.fmeasure]
                              for k, v in sorted(scores.items())}}))
 """
+_CHILD += MEASURE
 
 
-def point(repo: Path, job: str, variant: str, files: tuple[Path, Path], timeout: float) -> dict:
+def point(repo: Path, job: str, variant: str, files: tuple[Path, Path], timeout: float,
+          child: str = _CHILD) -> dict:
+    """One fresh process running ``child`` (argv: repo, job, variant, the two files): its
+    last line of JSON, or ``{"error": ...}``."""
     try:
-        proc = subprocess.run([sys.executable, "-c", _CHILD, str(repo), job, variant,
+        proc = subprocess.run([sys.executable, "-c", child, str(repo), job, variant,
                                *map(str, files)], capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return {"error": f"over {timeout:.0f} s"}

@@ -23,7 +23,7 @@ TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens",
                "bench_ilp_pairs",
                "tac2011_cv_signal", "tac2011_cv_window",
                "tac2011_dangling", "tac2011_methods", "tac2011_oracle", "diversity_threads",
-               "bench_many_calls", "bench_cluster_bytes", "bench_sentence_ends", "short_windows"]
+               "bench_many_calls", "bench_cluster_bytes", "bench_rouge_long_reference", "bench_sentence_ends", "short_windows"]
 # the flags a script needs besides --data and --out before it reads the data
 REQUIRED_ARGS = {"short_windows": ["--baseline", str(EVAL.parent)]}
 

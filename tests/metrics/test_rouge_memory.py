@@ -264,3 +264,26 @@ def test_the_stem_cache_is_bounded_in_bytes_whatever_the_tokens_length(monkeypat
     # the long tokens took no room from the words, and the 61-character ones filled it
     assert all(w in cache for w in words) and not any(t in cache for t in long)
     assert 0 < sum(t in cache for t in longish) < len(longish)
+
+
+piece_text = st.text(alphabet=st.sampled_from("ab0 \t\r\x0b\x0c-.\xe9A"), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(piece_text, max_size=4), st.integers(1, 12), st.booleans(), st.booleans())
+def test_a_long_piece_tokenised_in_parts_gives_the_tokens_and_bounds_of_it_whole(
+        pieces, size, stem, stop):
+    from summarizer.metrics.rouge155 import tokenize
+    from summarizer.metrics.rouge155.stem import Rouge155Stemmer
+
+    pieces = [p.translate(tokenize._UPPER) for p in pieces]
+    for p in pieces:  # cut only between tokens, and the parts' tokens are the piece's
+        parts = list(tokenize.piece_parts(p, size))
+        assert " ".join(parts).split() == p.split()  # cut at whitespace only
+        assert [t for q in parts for t in tokenize._TOKEN.findall(q)] == tokenize._TOKEN.findall(p)
+    tok = tokenize.make_token_filter(frozenset({"ab", "b0"}) if stop else None,
+                                     Rouge155Stemmer({"abab": "x"}) if stem else None)
+    whole = tokenize.tokenized(pieces, tok, {}.setdefault)
+    with mock.patch.object(tokenize, "_PART", size):
+        in_parts = tokenize.tokenized(pieces, tok, {}.setdefault)
+    assert in_parts == whole
