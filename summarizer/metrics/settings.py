@@ -576,8 +576,7 @@ def make_settings(
     base["metrics"] = tuple(canon)
     if "confidence" in base:
         base["confidence"] = float(base["confidence"])
-    s = RougeSettings(**base)
-    _validate(s)
+    s = RougeSettings(**base)  # checked as it is made (__post_init__)
     if "backend" in base and mode != "rouge-score":  # rouge155 mode would not read it
         raise RougeOptionError(f"{option_label('backend')} chooses rouge-score mode's "
                                f"implementation, and the mode is {mode}; give "
@@ -670,10 +669,8 @@ def _validate(s: RougeSettings) -> None:
 
 
 def replace_settings(settings: RougeSettings, **changes: Any) -> RougeSettings:
-    """A copy of ``settings`` with some fields changed, validated again."""
-    s = replace(settings, **changes)
-    _validate(s)
-    return s
+    """A copy of ``settings`` with some fields changed, checked again as it is made."""
+    return replace(settings, **changes)
 
 
 def dropped_script(settings: RougeSettings, references: Iterable[str], sample: int = 20

@@ -155,9 +155,8 @@ def tokenized(
     one str kept for each distinct token (``setdefault`` of a dict of them)."""
     tokens: list[str] = []
     bounds = array("q", [0])
-    size = _PART
     for piece in pieces:
-        for part in piece_parts(piece, size):
+        for part in piece_parts(piece, _PART):
             found = tok(part)
             tokens += map(one, found, found)
         bounds.append(len(tokens))
