@@ -82,7 +82,7 @@ class MissingReferenceError(InputError):
 
 
 class InputChangedError(InputError):
-    """An input file that changed (size, modification time or inode) while a run read it:
+    """An input file that changed (size, times, inode or content) while a run read it:
     its results may mix old and new content, so the run is not marked complete."""
 
 

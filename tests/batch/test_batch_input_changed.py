@@ -5,6 +5,7 @@ then refuses the changed input (its fingerprint differs)."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from batch_helpers import make_records
@@ -64,3 +65,29 @@ def test_an_unchanged_input_completes(tmp_path):
     code, _, err = _batch(inp, tmp_path / "out")
     assert code == 0, err
     assert json.loads((tmp_path / "out" / "report.json").read_text())["complete"] is True
+
+
+def test_a_same_size_rewrite_with_its_time_put_back_is_not_complete(tmp_path, monkeypatch):
+    # size, modification time and inode as they were: only the content (and the change
+    # time) tells it; the job was marked complete over rows of old and new content
+    inp = write_jsonl(tmp_path / "clusters.jsonl", make_records(6))
+    old = inp.read_bytes()
+    st = inp.stat()
+
+    def rewrite(path, records):
+        with open(path, "r+b") as fh:
+            fh.write(old.replace(b"the", b"THE"))
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+    def run(task, packs):
+        for n, result in enumerate(run_local(task, packs)):
+            yield result
+            if n == 0:
+                rewrite(inp, None)
+
+    monkeypatch.setattr(job, "run_local", run)
+    with pytest.raises(InputChangedError, match="changed during the run"):
+        summarize_dataset(inp, tmp_path / "out", "lead", words=30, batch_size=1,
+                          progress=False)
+    assert inp.stat().st_size == len(old) and inp.stat().st_mtime_ns == st.st_mtime_ns
+    assert json.loads((tmp_path / "out" / "report.json").read_text())["complete"] is False
