@@ -93,7 +93,8 @@ class BatchReport:
     rows: int = 0  # rows read from the input
     done: int = 0  # summarised by this call
     skipped: int = 0  # already in the output
-    # the first KEPT_FAILURES rows that failed, by position; out/failed.jsonl has them all
+    # the first KEPT_FAILURES rows that failed, by position (this run's, and earlier runs'
+    # it did not retry); out/failed.jsonl has them all
     failed: list[dict[str, Any]] = field(default_factory=list)
     failed_count: int = 0  # rows that failed, all of them
     # rows summarised by this call that had documents cleaning left without text (left out
@@ -107,6 +108,21 @@ class BatchReport:
     # every row of the input read and handled; False in the report.json of a job stopped
     # part-way (Ctrl-C, SIGTERM, an error), whose counts are of the rows it reached
     complete: bool = False
+    # the whole output, over every run: rows in its shards before this call, and the
+    # failures of earlier runs this call did not retry (in ``failed`` and failed.jsonl too,
+    # marked "earlier"; none where it is complete: a complete run retries every one)
+    earlier_done: int = 0
+    earlier_failed: int = 0
+
+    @property
+    def output_done(self) -> int:
+        """Rows in the output's shards, of every run."""
+        return self.earlier_done + self.done
+
+    @property
+    def output_failed(self) -> int:
+        """Rows of the output that failed at their last try (``failed.jsonl``'s lines)."""
+        return self.failed_count + self.earlier_failed
 
     @property
     def clusters_per_second(self) -> float:
@@ -120,7 +136,9 @@ class BatchReport:
                 "emptied_rows": self.emptied_count, "emptied": self.emptied,
                 "seconds": round(self.seconds, 3),
                 "clusters_per_second": round(self.clusters_per_second, 3),
-                "settings_fingerprint": self.settings_fingerprint}
+                "settings_fingerprint": self.settings_fingerprint,
+                # done, skipped and failed above are this run's; this is the whole folder's
+                "output": {"done": self.output_done, "failed": self.output_failed}}
 
 
 def fresh_state(seed: int) -> None:
@@ -372,6 +390,7 @@ def summarize_dataset(
     with folder.locked(), saying_saved(lambda: _saved_note(folder)):
         folder.open(settings, fingerprint, input_info, info)
         done_ids = folder.done_ids()
+        report.earlier_done = len(done_ids)
         ids = RowIds()
 
         def pending() -> Any:
@@ -553,12 +572,14 @@ class ReadAhead:
         self.log.close()
 
 
-def _count_written(report: BatchReport, results: list[dict[str, Any]]) -> None:
+def _count_written(report: BatchReport, results: list[dict[str, Any]], log: FailureLog) -> None:
     """Count the rows of ``results`` in the report once their shard is written: a row whose
-    shard could not be written (a full disk) is neither done, empty nor emptied."""
+    shard could not be written (a full disk) is neither done, empty nor emptied (and an
+    earlier run's failure of it stays in ``log``)."""
     for result in results:
         row = result["row"]
         report.done += 1
+        log.retried(row["position"])
         if "emptied" in result:  # summarised without them: said, never silently
             report.emptied_count += 1
             if len(report.emptied) < KEPT_FAILURES:
@@ -702,7 +723,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
                 writing, buffer, shard = buffer, [], folder.new_shard()
                 folder.write_shard([r["row"] for r in writing], shard)
                 with uninterrupted():  # counted once: here, or below if a signal came first
-                    _count_written(report, writing)
+                    _count_written(report, writing, ahead.log)
                     writing, shard, last = [], None, time.perf_counter()
             if same.stopping:
                 results.close()  # the rows left are not read; the Ray job ends
@@ -715,7 +736,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
             bar.close()
             if shard is not None:  # written (renamed) before the signal, or not at all
                 if shard.exists():
-                    _count_written(report, writing)
+                    _count_written(report, writing, ahead.log)
                 else:
                     buffer = writing + buffer
             unsaved: OSError | None = None
@@ -726,7 +747,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
                     unsaved = exc
                     report.complete = False
                 else:
-                    _count_written(report, buffer)
+                    _count_written(report, buffer, ahead.log)
             report.seconds = time.perf_counter() - began
             try:
                 ahead.close()  # failed.jsonl put in place
@@ -734,6 +755,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
                 unsaved = unsaved or exc  # the run is not whole (the failures' file lost)
                 report.complete = False
             report.failed, report.failed_count = ahead.log.first(), ahead.log.count
+            report.earlier_failed = ahead.log.carried
             report.emptied.sort(key=lambda e: e["position"])
             folder.write_report(report.to_dict())
             if unsaved is not None:

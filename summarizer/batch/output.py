@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import time
 import uuid
 from collections.abc import Iterator
@@ -192,7 +193,10 @@ class FailureLog:
     """The rows of a job that could not be summarised, written to ``failed.jsonl`` as they are
     found (in that order; each line has the row's position), so that memory stays bounded
     however many rows fail. The file replaces the previous one when the job ends, finished or
-    interrupted. The first ``KEPT_FAILURES`` by input position are kept for the report.
+    interrupted; the previous one's failures this run did not retry (a run stopped before
+    their rows, or with them in flight) are written after this run's, marked ``earlier``:
+    they are still the output's, and a stopped rerun dropped them. The first
+    ``KEPT_FAILURES`` by input position are kept for the report.
     Its temporary file is made at the first line (or at close): a job refused before it
     writes (a resumed one on Ray whose summariser cannot be sent) leaves its folder as it
     was."""
@@ -201,12 +205,25 @@ class FailureLog:
         self.path = path
         self._file: AtomicLines | None = None
         self._first: list[tuple[int, int, dict[str, Any]]] = []  # max-heap on position
-        self.count = 0
+        self._kept = 0  # lines written, a tie-break for the heap
+        self.count = 0  # this run's failures
+        self.carried = 0  # the previous file's failures not retried, written at close
+        # positions of the previous file's failures, until their rows are retried
+        self._earlier = {f["position"] for f in _failures(path)}
         # the error writing a line (a full disk): later failures are counted, not written,
         # and close raises it, the file not put in place (the job stops after its pack)
         self.lost: OSError | None = None
 
     def add(self, failure: dict[str, Any]) -> None:
+        self._earlier.discard(failure["position"])
+        self.count += 1
+        self._keep(failure)
+
+    def retried(self, position: int) -> None:
+        """The row at ``position`` was summarised (and saved) by this run."""
+        self._earlier.discard(position)
+
+    def _keep(self, failure: dict[str, Any]) -> None:
         import heapq
 
         if self.lost is None:
@@ -214,8 +231,8 @@ class FailureLog:
                 self._lines().write(json.dumps(failure, ensure_ascii=False))
             except OSError as exc:
                 self.lost = exc
-        entry = (-failure["position"], -self.count, failure)
-        self.count += 1
+        entry = (-failure["position"], -self._kept, failure)
+        self._kept += 1
         if len(self._first) < KEPT_FAILURES:
             heapq.heappush(self._first, entry)
         elif entry > self._first[0]:  # an earlier position than the latest one kept
@@ -231,11 +248,37 @@ class FailureLog:
         return [f for _, _, f in sorted(self._first, reverse=True)]
 
     def close(self) -> None:
+        if self._earlier and self.lost is None:  # read before the new file replaces it
+            for failure in _failures(self.path):
+                if failure["position"] in self._earlier:
+                    self._earlier.discard(failure["position"])
+                    self.carried += 1
+                    self._keep({**failure, "earlier": True})
         if self.lost is not None:
             if self._file is not None:
                 self._file.discard()
             raise self.lost
         self._lines().close()
+
+
+def _failures(path: Path) -> Iterator[dict[str, Any]]:
+    """The failures of a ``failed.jsonl`` (none if it is missing or no regular file); a line
+    that is not one (the file edited or cut short) is passed over."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return
+        fh = open(path, "rb")
+    except OSError:
+        return
+    with fh:
+        for line in fh:
+            try:
+                failure = json.loads(line)
+            except ValueError:
+                continue
+            if (isinstance(failure, dict) and type(failure.get("position")) is int
+                    and "error" in failure):
+                yield failure
 
 
 def read_output(folder: str | os.PathLike, columns: list[str] | None = None) -> list[dict]:
