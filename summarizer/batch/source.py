@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import asdict, dataclass, replace
 from functools import partial
 from itertools import chain
@@ -586,34 +586,87 @@ def _parquet_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
 def _parquet_batches(path: Path, pf: Any, size: int, groups: list[int] | None
                      ) -> Iterator[tuple[dict | None, str | None]]:
     """(record, error) of each row of row groups ``groups`` (None: all), read ``size``
-    rows at a time."""
+    rows at a time. A damaged page (a sound footer over data cut or overwritten inside)
+    fails only as it is read: the row group it is in is read again a row at a time
+    (:func:`_salvaged`), and the row groups after it as before."""
     import pyarrow as pa
 
-    try:
-        batches = pf.iter_batches(batch_size=size, row_groups=groups)
-    except MemoryError:  # pyarrow's ArrowMemoryError is one
-        raise _out_of_memory(path) from None
-    while True:
-        # a sound footer over damaged pages (a copy cut or overwritten inside) fails only
-        # here: pyarrow's OSError named no file, and stopped a folder's other shards. Memory
-        # that runs out is no damage: "damaged Parquet data" blamed a sound file.
+    while groups != []:  # None (every group) first; then the groups after a damaged one
         try:
-            batch = next(batches, None)
-        except MemoryError:
+            batches = pf.iter_batches(batch_size=size, row_groups=groups)
+        except MemoryError:  # pyarrow's ArrowMemoryError is one
+            raise _out_of_memory(path) from None
+        given = 0  # rows of ``groups`` given out
+        while True:
+            # pyarrow's OSError named no file, and stopped a folder's other shards. Memory
+            # that runs out is no damage: "damaged Parquet data" blamed a sound file.
+            try:
+                batch = next(batches, None)
+            except MemoryError:
+                raise _out_of_memory(path) from None
+            except (pa.ArrowException, OSError) as exc:
+                read = list(range(pf.metadata.num_row_groups)) if groups is None else groups
+                groups = yield from _salvaged(path, pf, read, given, _damage(exc))
+                break
+            if batch is None:
+                return
+            try:
+                rows = list(_batch_rows(batch))
+            except MemoryError:  # the batch's Python records
+                raise _out_of_memory(path) from None
+            del batch
+            given += len(rows)
+            rows.reverse()  # given out from the end: this frame keeps no record it gave
+            while rows:
+                yield rows.pop()
+
+
+def _damage(exc: BaseException) -> str:
+    return f"damaged Parquet data ({' '.join(str(exc).split())})"  # pyarrow's runs over lines
+
+
+def _salvaged(path: Path, pf: Any, groups: list[int], given: int, damage: str
+              ) -> Generator[tuple[dict | None, str | None], None, list[int]]:
+    """The rows of ``groups`` after the first ``given``, whose read failed with ``damage``:
+    the row group holding the failed read is read again a row at a time, its rows up to the
+    damaged page given (a batch that failed took the good rows before it), and each row from
+    there to the group's end a failed row (pyarrow's reader ends at the error, and cannot
+    skip a page). Returns the groups after it, to be read as before. At most a row group is
+    read a row at a time (about 45 us a row)."""
+    import pyarrow as pa
+
+    start = 0
+    for i, group in enumerate(groups):
+        rows = pf.metadata.row_group(group).num_rows
+        if given < start + rows:
+            rest = groups[i + 1:]
+            break
+        start += rows
+    else:  # every row given: the error came after the last (nothing lost)
+        return []
+    skip, good = given - start, 0  # rows of the group given, rows of it read again
+    try:
+        one = pf.iter_batches(batch_size=1, row_groups=[group])
+    except MemoryError:
+        raise _out_of_memory(path) from None
+    while good < rows:
+        try:
+            batch = next(one, None)
+            row = list(_batch_rows(batch)) if batch is not None and good >= skip else []
+        except MemoryError:  # pyarrow's ArrowMemoryError too, before ArrowException
             raise _out_of_memory(path) from None
         except (pa.ArrowException, OSError) as exc:
-            said = " ".join(str(exc).split())  # pyarrow's own message runs over lines
-            raise InputError(f"{path}: damaged Parquet data ({said})") from None
-        if batch is None:
-            return
-        try:
-            rows = list(_batch_rows(batch))
-        except MemoryError:  # the batch's Python records
-            raise _out_of_memory(path) from None
+            damage = _damage(exc)
+            break
+        if batch is None:  # fewer rows than the footer says
+            break
         del batch
-        rows.reverse()  # given out from the end: this frame keeps no record it gave
-        while rows:
-            yield rows.pop()
+        yield from row
+        good += 1
+    lost = f"{damage}: the row is in or after a damaged page of row group {group}"
+    for _ in range(max(good, skip), rows):
+        yield None, lost
+    return rest
 
 
 def _batch_rows(batch: Any) -> Iterator[tuple[dict | None, str | None]]:
