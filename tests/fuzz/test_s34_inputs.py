@@ -39,19 +39,26 @@ def _damaged_parquet(path, rows: int, good_rows: int):
     return path
 
 
-def test_a_parquet_file_damaged_inside_is_one_line_naming_it(tmp_path):
+def test_a_parquet_file_damaged_inside_names_it_in_each_row_lost(tmp_path):
     # pyarrow's OSError escaped the rows: "error: Couldn't deserialize thrift ...", exit 1,
-    # naming no file
+    # naming no file; then an InputError that lost the good row group's summaries too: now
+    # the good rows are summarised and each row of the damaged group fails, naming the file
     bad = _damaged_parquet(tmp_path / "news.parquet", rows=20, good_rows=10)
     code, out, err = run_cli(["batch", str(bad), "--out", str(tmp_path / "job"),
-                              "--method", "lead", "--no-progress"])
-    assert code == 2 and out == ""
-    assert "news.parquet: damaged Parquet data" in error_line(err)
+                              "--method", "lead", "--no-progress"], lines=None)
+    assert code == 1 and "10 summarised" in out and "10 failed" in out
+    failed = [json.loads(line) for line in
+              (tmp_path / "job" / "failed.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(f["position"], f["where"]) for f in failed] == \
+        [(i, f"{bad}#{i}") for i in range(10, 20)]
+    assert all(f["error"].startswith("damaged Parquet data") for f in failed)
+    assert "Traceback" not in err
 
 
-def test_a_damaged_parquet_shard_is_a_failed_row_and_the_others_are_kept(tmp_path):
-    # one bad shard of a folder is reported like a bad row, as a damaged gzip shard is;
-    # the Parquet one stopped the job (exit 1), the good shard's summaries written nowhere
+def test_a_damaged_parquet_shard_fails_its_lost_rows_and_the_others_are_kept(tmp_path):
+    # one bad shard of a folder is reported like bad rows, as a damaged gzip shard is;
+    # the Parquet one stopped the job (exit 1), the good shard's summaries written nowhere;
+    # then the shard was one failed row, its good row group lost with it
     shards = tmp_path / "shards"
     shards.mkdir()
     _damaged_parquet(shards / "b.parquet", rows=20, good_rows=10)
@@ -63,12 +70,13 @@ def test_a_damaged_parquet_shard_is_a_failed_row_and_the_others_are_kept(tmp_pat
     assert code == 1  # as for any failed row
     failed = [json.loads(line) for line in
               (tmp_path / "job" / "failed.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [f["where"] for f in failed] == [str(shards / "b.parquet")]
-    assert "unreadable shard: damaged Parquet data" in failed[0]["error"]
+    assert [(f["position"], f["where"]) for f in failed] == \
+        [(3 + i, f"{shards / 'b.parquet'}#{i}") for i in range(10, 20)]
+    assert "damaged Parquet data" in failed[0]["error"]
     pq = pytest.importorskip("pyarrow.parquet")
     done = [i for shard in sorted((tmp_path / "job").glob("part-*.parquet"))
             for i in pq.read_table(shard).column("id").to_pylist()]
-    assert sorted(done) == ["a0", "a1", "a2"]
+    assert sorted(done) == sorted(["a0", "a1", "a2", *(f"c{i}" for i in range(10))])
 
 
 def test_a_second_ctrl_c_while_batch_saves_loses_no_finished_cluster(tmp_path, monkeypatch):
