@@ -108,10 +108,12 @@ def test_the_guards_embedding_bar_is_drawn_on_a_terminal_only(monkeypatch, tmp_p
     assert terminal or not text
 
 
-@pytest.mark.parametrize(("terminal", "switch", "drawn"), [
-    (True, None, True), (False, None, False), (True, "0", False)])
+@pytest.mark.parametrize(("terminal", "switch", "flags", "drawn"), [
+    (True, None, [], True), (False, None, [], False), (True, "0", [], False),
+    (True, None, ["--no-progress"], False)])
 def test_reading_a_large_folder_draws_a_stage_bar_on_a_terminal_only(monkeypatch, tmp_path,
-                                                                     terminal, switch, drawn):
+                                                                     terminal, switch, flags,
+                                                                     drawn):
     # a folder of 22,800 files was read for 37 s with nothing on screen before the first
     # stage's bar: its read is a stage too, its bar counting files, and the skipped files'
     # warnings come after the bar is gone, each a whole line
@@ -122,7 +124,8 @@ def test_reading_a_large_folder_draws_a_stage_bar_on_a_terminal_only(monkeypatch
 
     monkeypatch.setattr(progress, "SHOW_AFTER_S", 0.0)  # drawn at once, not after 2 s
     monkeypatch.setattr(loaders, "READ_BAR_FILES", 3)  # a bar for a folder of 6, not 1,000
-    if switch is None:  # summarize has no --no-progress: the switch is its way
+    # summarize had no --no-progress (evaluate and batch had): the switch was its only way
+    if switch is None:
         monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
     else:
         monkeypatch.setenv("SUMMARIZER_PROGRESS", switch)
@@ -133,7 +136,7 @@ def test_reading_a_large_folder_draws_a_stage_bar_on_a_terminal_only(monkeypatch
                                             encoding="utf-8")
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     code, out, err = helpers.run_cli(["summarize", str(tmp_path), "--method", "lead",
-                                      "--words", "10"], lines=None)
+                                      "--words", "10", *flags], lines=None)
     assert code == 0 and "The council met" in out, err
     # counted in files, the total known once the folder is listed (the empty file too)
     assert ("reading:" in err and "/6 [" in err and "file/s" in err) is drawn, err

@@ -116,6 +116,12 @@ def add_engine_arguments(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
     return e
 
 
+def add_progress_argument(p: argparse.ArgumentParser) -> None:
+    """--no-progress, as every command that draws a bar takes it (``progress=False`` in the
+    library); the command's ``run`` is wrapped in :func:`hides_progress`."""
+    p.add_argument("--no-progress", action="store_true", help="hide every progress bar")
+
+
 def hides_progress(run: Any) -> Any:
     """A command's ``run(args)`` with every progress bar hidden under ``--no-progress``
     or ``SUMMARIZER_PROGRESS=0`` (:func:`summarizer.progress.hidden`: the two mean one
