@@ -13,8 +13,10 @@ the data set's checking pass, faithfulness's, the rouge command's, generation's)
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -51,10 +53,86 @@ def progress_bar(items: Iterable[Any] | None = None, *, asked: bool = True,
     says, ``asked`` being the caller's (a command's ``--no-progress``, a function's
     ``progress=``), else made disabled: iterated, updated and closed as a drawn one is,
     drawing nothing (``bar.disable`` tells). ``options`` are tqdm's (total, desc, unit,
-    leave ...). Every bar is made here (:func:`stage`'s too), so each decides alike."""
+    leave ...). Every bar is made here (:func:`stage`'s too), so each decides alike.
+    Where stderr is a log (a file or a pipe, no notebook) it writes whole lines, a few
+    (:func:`log_lines`), never a terminal's redraws."""
     from tqdm.auto import tqdm
 
-    return tqdm(items, disable=not shown(asked), **{"file": sys.stderr, **options})
+    drawn = shown(asked)
+    if drawn and "file" not in options and not watched() and not _notebook():
+        if sys.stderr is None:  # no stream at all (pythonw): nothing to write to
+            drawn = False
+        else:
+            return log_lines(items, **options)
+    return tqdm(items, disable=not drawn, **{"file": sys.stderr, **options})
+
+
+LOG_EVERY_S = 60.0  # a bar in a log writes a line at least this often while it moves
+LOG_STEPS = 10  # and a kept bar of known total one at each tenth of it
+
+
+def log_lines(items: Iterable[Any] | None = None, **options: Any) -> Any:
+    """A tqdm that writes its state to stderr as whole lines, for a log: a kept bar
+    (``leave``, the default: a run's) a line as it starts, at each tenth of a known total
+    and as it ends; any bar a line a minute while it moves, so that a long job's log shows
+    it is alive. The lines are bounded by the tenths and the minutes, never the items."""
+    return _log_bar_class()(items, **options)
+
+
+def _notebook() -> bool:
+    """Whether tqdm.auto draws widgets (a Jupyter kernel, whose stderr is no terminal)."""
+    from tqdm import autonotebook, std
+
+    return autonotebook.tqdm is not std.tqdm
+
+
+@functools.cache
+def _log_bar_class() -> type:
+    from tqdm.std import tqdm
+
+    class _Nowhere:
+        """tqdm's own redraws, dropped: the lines are written by display()."""
+
+        def write(self, text: str) -> None:
+            pass
+
+        def flush(self) -> None:
+            pass
+
+    class LogBar(tqdm):
+        def __init__(self, *args: Any, **options: Any) -> None:
+            self._log: Any = sys.stderr
+            self._said_at, self._said_n = time.monotonic(), None
+            self._step = -1
+            self._ending = False
+            options.pop("dynamic_ncols", None)  # stats only (ncols 0), no bar to fit
+            super().__init__(*args, **{**options, "file": _Nowhere(), "ncols": 0})
+
+        def display(self, msg: str | None = None, pos: int | None = None) -> bool:
+            if msg is not None:  # a transient bar clearing itself: nothing in a log
+                return True
+            kept = self.leave is not False
+            step = (self.n * LOG_STEPS // self.total) if self.total else -1
+            now = time.monotonic()
+            if self._ending:
+                due = kept and self.n != self._said_n  # not the last line again
+            else:  # a kept bar's first display: the line saying it started
+                due = (now - self._said_at >= LOG_EVERY_S
+                       or kept and (self._said_n is None or step > self._step))
+            if due and self._log is not None:
+                try:
+                    self._log.write(f"{self}\n")
+                    self._log.flush()
+                except (OSError, ValueError):  # a full disk, a closed stream: as tqdm's
+                    self._log = None  # own bar, the job goes on without its lines
+                self._said_at, self._said_n, self._step = now, self.n, max(step, self._step)
+            return True
+
+        def close(self) -> None:
+            self._ending = True
+            super().close()
+
+    return LogBar
 
 
 def stage(items: Iterable[T], desc: str, total: int | None = None, unit: str = "it",

@@ -145,3 +145,97 @@ def test_reading_a_large_folder_draws_a_stage_bar_on_a_terminal_only(monkeypatch
     said = [line.split("\r")[-1] for line in err.split("\n")]
     assert f"summarizer: warning: skipped {tmp_path / 'empty.txt'}: is empty" in said, err
     assert drawn or err.count("\n") == 1 and "\r" not in err, err
+
+
+@pytest.mark.parametrize(("total", "most"), [(10_000, 11), (None, 2)])
+def test_a_bar_in_a_log_writes_a_few_whole_lines(monkeypatch, capsys, total, most):
+    # evaluate's and batch's bars, asked for (no --no-progress), redrew themselves into a
+    # log file with a carriage return at every refresh: now whole lines, a kept bar's at
+    # its start, each tenth and its end, however many items (mininterval 0: every update
+    # is a refresh)
+    from summarizer.progress import progress_bar
+
+    monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
+    bar = progress_bar(total=total, desc="evaluating", unit="cluster", mininterval=0)
+    for _ in range(10_000):
+        bar.update(1)
+    bar.close()
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert "\r" not in err and err.endswith("\n") and 2 <= len(lines) <= most, err
+    assert lines[0].startswith("evaluating:") and "10000" in lines[-1], err
+    assert "|" not in err  # no bar drawn in text: the count, the rate, the times
+
+
+def test_a_transient_bar_in_a_log_says_only_that_it_is_alive(monkeypatch, capsys):
+    # a stage's bar, cleared on a terminal, left nothing worth keeping in a log but its
+    # carriage returns; a long one now writes a line a minute (here: at once and each update)
+    import summarizer.progress
+    from summarizer.progress import progress_bar
+
+    monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
+    for every, lines in [(60.0, 0), (0.0, 4)]:
+        monkeypatch.setattr(summarizer.progress, "LOG_EVERY_S", every)
+        for _ in progress_bar(range(3), desc="faithfulness", leave=False, mininterval=0):
+            pass
+        err = capsys.readouterr().err
+        assert err.count("faithfulness:") == len(err.splitlines()) == lines, err
+        assert "\r" not in err
+
+
+@pytest.mark.parametrize("command", ["evaluate", "batch"])
+@pytest.mark.parametrize("clusters", [12, 60])
+def test_a_runs_log_holds_a_few_lines_whatever_the_clusters(tmp_path, seed_text, command,
+                                                            clusters):
+    # `summarizer evaluate ... 2> run.log`: the log held a carriage-return redraw per
+    # refresh; now a bounded number of whole lines (TQDM_MININTERVAL=0: a refresh at
+    # every cluster, the most a slow run's bar makes)
+    import json
+    import os
+    import subprocess
+    import sys
+
+    data = tmp_path / "data.jsonl"
+    with data.open("w", encoding="utf-8") as fh:
+        for i in range(clusters):
+            fh.write(json.dumps({"id": f"c{i:03d}", "documents": [seed_text[i * 20:]],
+                                 "references": ["Ministers met on migration."]}) + "\n")
+    env = {**os.environ, "TQDM_MININTERVAL": "0"}
+    env.pop("SUMMARIZER_PROGRESS", None)
+    argv = [command, str(data), "--method", "lead", "--out", str(tmp_path / "out")]
+    with (tmp_path / "run.log").open("w", encoding="utf-8") as log:
+        run = subprocess.run([sys.executable, "-m", "summarizer", *argv], env=env,
+                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=log, text=True,
+                             timeout=300)
+    err = (tmp_path / "run.log").read_text(encoding="utf-8")
+    assert run.returncode == 0, err
+    assert "\r" not in err, err
+    lines = err.splitlines()
+    assert 2 <= len(lines) <= 12, err
+    assert f"{clusters}/{clusters}" in lines[-1] or f"{clusters}cluster" in lines[-1], err
+
+
+def test_a_log_that_cannot_be_written_stops_its_lines_not_the_job(monkeypatch):
+    # tqdm's own bar drops a write error (a full disk, a closed pipe); the log's lines did
+    # not: a run would have ended on its progress line
+    import sys
+
+    from summarizer.progress import progress_bar
+
+    class Full:
+        writes = 0
+
+        def write(self, text):
+            Full.writes += 1
+            raise OSError(28, "No space left on device")
+
+        def flush(self):
+            pass
+
+        def isatty(self):
+            return False
+
+    monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
+    monkeypatch.setattr(sys, "stderr", Full())
+    assert sum(progress_bar(range(100), desc="evaluating", mininterval=0)) == 4950
+    assert Full.writes == 1  # tried once, then left alone
