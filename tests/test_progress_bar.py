@@ -51,9 +51,10 @@ def test_no_module_but_progress_makes_a_bar():
     assert found and set(found) <= allowed, sorted(set(found) - allowed)
 
 
-@pytest.mark.parametrize(("switch", "drawn"), [(None, True), ("0", False)])
+@pytest.mark.parametrize(("switch", "flags", "drawn"), [
+    (None, [], True), ("0", [], False), (None, ["--no-progress"], False)])
 def test_the_rouge_commands_bar_is_drawn_on_a_terminal_unless_switched_off(monkeypatch, tmp_path,
-                                                                          switch, drawn):
+                                                                          switch, flags, drawn):
     # the rouge command now hands metrics progress_bar, where it decided with shown() and
     # metrics.api built the tqdm: drawn on a terminal as before, and not under the switch
     import helpers
@@ -65,8 +66,9 @@ def test_the_rouge_commands_bar_is_drawn_on_a_terminal_unless_switched_off(monke
         monkeypatch.setenv("SUMMARIZER_PROGRESS", switch)
     (tmp_path / "sys.txt").write_text("The council met.\n", encoding="utf-8")
     (tmp_path / "ref.txt").write_text("The council met on Monday.\n", encoding="utf-8")
+    # rouge had no --no-progress, where summarize, evaluate and batch have one
     code, out, err = helpers.run_cli(["rouge", str(tmp_path / "sys.txt"),
-                                      str(tmp_path / "ref.txt")], lines=None)
+                                      str(tmp_path / "ref.txt"), *flags], lines=None)
     assert code == 0 and "ROUGE-1" in out
     assert ("ROUGE: 100%" in err) is drawn, err
 
