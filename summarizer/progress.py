@@ -59,7 +59,7 @@ def progress_bar(items: Iterable[Any] | None = None, *, asked: bool = True,
     from tqdm.auto import tqdm
 
     drawn = shown(asked)
-    if drawn and "file" not in options and not watched() and not _notebook():
+    if drawn and "file" not in options and logged():
         if sys.stderr is None:  # no stream at all (pythonw): nothing to write to
             drawn = False
         else:
@@ -79,11 +79,16 @@ def log_lines(items: Iterable[Any] | None = None, **options: Any) -> Any:
     return _log_bar_class()(items, **options)
 
 
-def _notebook() -> bool:
-    """Whether tqdm.auto draws widgets (a Jupyter kernel, whose stderr is no terminal)."""
+def logged() -> bool:
+    """Whether stderr is a log (a file, a pipe): neither a terminal nor a notebook, where
+    tqdm.auto draws widgets (a Jupyter kernel's stderr is no terminal)."""
+    if watched():
+        return False
+    if "ipykernel" not in sys.modules:  # no kernel, no widget: tqdm not imported to ask
+        return True
     from tqdm import autonotebook, std
 
-    return autonotebook.tqdm is not std.tqdm
+    return autonotebook.tqdm is std.tqdm
 
 
 @functools.cache
@@ -178,18 +183,33 @@ def hidden() -> Iterator[None]:
     """No progress bar while it is open: the stages' (``SUMMARIZER_PROGRESS=0``) and the
     ``datasets`` library's ("Generating train split"), as ``--no-progress`` promises; the
     job's own bar is its caller's. For a command's run: the environment is the process's."""
-    saved = {name: os.environ.get(name) for name in ("SUMMARIZER_PROGRESS", _HF_BARS)}
+    saved = os.environ.get("SUMMARIZER_PROGRESS")
     os.environ["SUMMARIZER_PROGRESS"] = "0"
+    try:
+        with libraries_quiet():
+            yield
+    finally:
+        if saved is None:
+            os.environ.pop("SUMMARIZER_PROGRESS", None)
+        else:
+            os.environ["SUMMARIZER_PROGRESS"] = saved
+
+
+@contextlib.contextmanager
+def libraries_quiet() -> Iterator[None]:
+    """The ``datasets`` library's bars off while it is open: under ``--no-progress``
+    (:func:`hidden`), and where stderr is a log (:func:`logged`), where they would redraw
+    with carriage returns. The environment is the process's."""
+    saved = os.environ.get(_HF_BARS)
     os.environ[_HF_BARS] = "1"  # read when datasets is imported
     was_off = _datasets_bars(off=True)
     try:
         yield
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        if saved is None:
+            os.environ.pop(_HF_BARS, None)
+        else:
+            os.environ[_HF_BARS] = saved
         if was_off is False:  # on before: on again. Imported meanwhile, datasets took the
             _datasets_bars(off=False)  # variable as its setting, which nothing can turn on
 

@@ -241,3 +241,30 @@ def test_a_log_that_cannot_be_written_stops_its_lines_not_the_job(monkeypatch):
     monkeypatch.setattr(sys, "stderr", Full())
     assert sum(progress_bar(range(100), desc="evaluating", mininterval=0)) == 4950
     assert Full.writes == 1  # tried once, then left alone
+
+
+def test_the_data_set_librarys_bar_stays_out_of_a_log(tmp_path):
+    # `summarizer batch hf:data.parquet ... 2> log`: the datasets library's own bar
+    # ("Generating train split") redrew itself there with carriage returns, beside the
+    # job's whole lines; where stderr is a log it is off, as under --no-progress
+    import os
+    import subprocess
+    import sys
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"id": [f"c{i}" for i in range(30)],
+                             "document": ["The council met on Monday. It voted."] * 30,
+                             "summary": ["The council met."] * 30}), tmp_path / "d.parquet")
+    env = {**os.environ, "HF_DATASETS_CACHE": str(tmp_path / "cache")}  # generated afresh
+    env.pop("SUMMARIZER_PROGRESS", None)
+    argv = ["batch", f"hf:{tmp_path / 'd.parquet'}", "--split", "train", "--method", "lead",
+            "--out", str(tmp_path / "out")]
+    with (tmp_path / "log").open("w", encoding="utf-8") as log:
+        run = subprocess.run([sys.executable, "-m", "summarizer", *argv], env=env,
+                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=log, timeout=300)
+    err = (tmp_path / "log").read_text(encoding="utf-8")
+    assert run.returncode == 0, err
+    assert "Generating" not in err and "\r" not in err and "warning" not in err, err
+    assert err.splitlines()[-1].startswith("batch: 30cluster"), err
