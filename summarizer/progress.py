@@ -72,10 +72,11 @@ LOG_STEPS = 10  # and a kept bar of known total one at each tenth of it
 
 
 def log_lines(items: Iterable[Any] | None = None, **options: Any) -> Any:
-    """A tqdm that writes its state to stderr as whole lines, for a log: a kept bar
-    (``leave``, the default: a run's) a line as it starts, at each tenth of a known total
-    and as it ends; any bar a line a minute while it moves, so that a long job's log shows
-    it is alive. The lines are bounded by the tenths and the minutes, never the items."""
+    """A tqdm that writes its state to stderr as whole lines, for a log: any bar a line
+    as it starts (what runs: a round's chunks, the faithfulness check) and one a minute
+    while it moves, so that a long job's log shows it is alive; a kept bar (``leave``, the
+    default: a run's) also one at each tenth of a known total and as it ends. The lines
+    are bounded by the tenths and the minutes, never the items."""
     return _log_bar_class()(items, **options)
 
 
@@ -121,9 +122,9 @@ def _log_bar_class() -> type:
             now = time.monotonic()
             if self._ending:
                 due = kept and self.n != self._said_n  # not the last line again
-            else:  # a kept bar's first display: the line saying it started
-                due = (now - self._said_at >= LOG_EVERY_S
-                       or kept and (self._said_n is None or step > self._step))
+            else:  # the first display: the line saying what started
+                due = (self._said_n is None or now - self._said_at >= LOG_EVERY_S
+                       or kept and step > self._step)
             if due and self._log is not None:
                 try:
                     self._log.write(f"{self}\n")

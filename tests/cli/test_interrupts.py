@@ -119,7 +119,8 @@ def test_a_stop_with_the_runs_bar_in_a_log_is_its_line_then_ours(tmp_path: Path,
     err = (tmp_path / "log").read_text(encoding="utf-8")
     assert stopped.returncode == 130 and "\r" not in err and "Traceback" not in err, err
     *bar, ours = err.splitlines()
-    assert bar and all(line.startswith(("lead on data:", "batch:")) for line in bar), err
+    assert bar and all(line.startswith(("lead on data:", "batch:", "checking the data set:"))
+                       for line in bar), err
     assert ours.startswith("summarizer: interrupted") and "run the same command again" in ours
 
 
