@@ -1,5 +1,6 @@
 """Progress bars for long stages: tqdm on stderr, shown once a stage passes 2 s, where
-stderr is a terminal (:func:`watched`).
+stderr is a terminal (:func:`watched`). A bar asked for where stderr is a log (a file,
+a pipe) writes a few whole lines there instead of redraws (:func:`log_lines`).
 
 Short inputs pay nothing: below ``min_items`` no bar is made and tqdm is not
 even imported (it would cost start-up time). ``SUMMARIZER_PROGRESS=0`` turns
@@ -122,7 +123,7 @@ def _log_bar_class() -> type:
             now = time.monotonic()
             if self._ending:
                 due = kept and self.n != self._said_n  # not the last line again
-            else:  # the first display: the line saying what started
+            else:  # the first display says what started; then each minute, a kept bar's tenths
                 due = (self._said_n is None or now - self._said_at >= LOG_EVERY_S
                        or kept and step > self._step)
             if due and self._log is not None:
@@ -184,16 +185,8 @@ def hidden() -> Iterator[None]:
     """No progress bar while it is open: the stages' (``SUMMARIZER_PROGRESS=0``) and the
     ``datasets`` library's ("Generating train split"), as ``--no-progress`` promises; the
     job's own bar is its caller's. For a command's run: the environment is the process's."""
-    saved = os.environ.get("SUMMARIZER_PROGRESS")
-    os.environ["SUMMARIZER_PROGRESS"] = "0"
-    try:
-        with libraries_quiet():
-            yield
-    finally:
-        if saved is None:
-            os.environ.pop("SUMMARIZER_PROGRESS", None)
-        else:
-            os.environ["SUMMARIZER_PROGRESS"] = saved
+    with _environ("SUMMARIZER_PROGRESS", "0"), libraries_quiet():
+        yield
 
 
 @contextlib.contextmanager
@@ -201,18 +194,27 @@ def libraries_quiet() -> Iterator[None]:
     """The ``datasets`` library's bars off while it is open: under ``--no-progress``
     (:func:`hidden`), and where stderr is a log (:func:`logged`), where they would redraw
     with carriage returns. The environment is the process's."""
-    saved = os.environ.get(_HF_BARS)
-    os.environ[_HF_BARS] = "1"  # read when datasets is imported
     was_off = _datasets_bars(off=True)
+    try:
+        with _environ(_HF_BARS, "1"):  # read when datasets is imported
+            yield
+    finally:
+        if was_off is False:  # on before: on again. Imported meanwhile, datasets took the
+            _datasets_bars(off=False)  # variable as its setting, which nothing can turn on
+
+
+@contextlib.contextmanager
+def _environ(name: str, value: str) -> Iterator[None]:
+    """``os.environ[name]`` set to ``value`` while it is open, then as it was."""
+    saved = os.environ.get(name)
+    os.environ[name] = value
     try:
         yield
     finally:
         if saved is None:
-            os.environ.pop(_HF_BARS, None)
+            os.environ.pop(name, None)
         else:
-            os.environ[_HF_BARS] = saved
-        if was_off is False:  # on before: on again. Imported meanwhile, datasets took the
-            _datasets_bars(off=False)  # variable as its setting, which nothing can turn on
+            os.environ[name] = saved
 
 
 def _datasets_bars(off: bool) -> bool | None:
