@@ -1,5 +1,6 @@
 """Progress bars for long stages: tqdm on stderr, shown once a stage passes 2 s, where
-stderr is a terminal (:func:`watched`).
+stderr is a terminal (:func:`watched`). A bar asked for where stderr is a log (a file,
+a pipe) writes a few whole lines there instead of redraws (:func:`log_lines`).
 
 Short inputs pay nothing: below ``min_items`` no bar is made and tqdm is not
 even imported (it would cost start-up time). ``SUMMARIZER_PROGRESS=0`` turns
@@ -13,8 +14,10 @@ the data set's checking pass, faithfulness's, the rouge command's, generation's)
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -51,10 +54,92 @@ def progress_bar(items: Iterable[Any] | None = None, *, asked: bool = True,
     says, ``asked`` being the caller's (a command's ``--no-progress``, a function's
     ``progress=``), else made disabled: iterated, updated and closed as a drawn one is,
     drawing nothing (``bar.disable`` tells). ``options`` are tqdm's (total, desc, unit,
-    leave ...). Every bar is made here (:func:`stage`'s too), so each decides alike."""
+    leave ...). Every bar is made here (:func:`stage`'s too), so each decides alike.
+    Where stderr is a log (a file or a pipe, no notebook) it writes whole lines, a few
+    (:func:`log_lines`), never a terminal's redraws."""
     from tqdm.auto import tqdm
 
-    return tqdm(items, disable=not shown(asked), **{"file": sys.stderr, **options})
+    drawn = shown(asked)
+    if drawn and "file" not in options and logged():
+        if sys.stderr is None:  # no stream at all (pythonw): nothing to write to
+            drawn = False
+        else:
+            return log_lines(items, **options)
+    return tqdm(items, disable=not drawn, **{"file": sys.stderr, **options})
+
+
+LOG_EVERY_S = 60.0  # a bar in a log writes a line at least this often while it moves
+LOG_STEPS = 10  # and a kept bar of known total one at each tenth of it
+
+
+def log_lines(items: Iterable[Any] | None = None, **options: Any) -> Any:
+    """A tqdm that writes its state to stderr as whole lines, for a log: any bar a line
+    as it starts (what runs: a round's chunks, the faithfulness check) and one a minute
+    while it moves, so that a long job's log shows it is alive; a kept bar (``leave``, the
+    default: a run's) also one at each tenth of a known total and as it ends. The lines
+    are bounded by the tenths and the minutes, never the items."""
+    return _log_bar_class()(items, **options)
+
+
+def logged() -> bool:
+    """Whether stderr is a log (a file, a pipe): neither a terminal nor a notebook, where
+    tqdm.auto draws widgets (a Jupyter kernel's stderr is no terminal)."""
+    if watched():
+        return False
+    if "ipykernel" not in sys.modules:  # no kernel, no widget: tqdm not imported to ask
+        return True
+    from tqdm import autonotebook, std
+
+    return autonotebook.tqdm is std.tqdm
+
+
+@functools.cache
+def _log_bar_class() -> type:
+    from tqdm.std import tqdm
+
+    class _Nowhere:
+        """tqdm's own redraws, dropped: the lines are written by display()."""
+
+        def write(self, text: str) -> None:
+            pass
+
+        def flush(self) -> None:
+            pass
+
+    class LogBar(tqdm):
+        def __init__(self, *args: Any, **options: Any) -> None:
+            self._log: Any = sys.stderr
+            self._said_at, self._said_n = time.monotonic(), None
+            self._step = -1
+            self._ending = False
+            options.pop("dynamic_ncols", None)  # stats only (ncols 0), no bar to fit
+            super().__init__(*args, **{**options, "file": _Nowhere(), "ncols": 0})
+
+        def display(self, msg: str | None = None, pos: int | None = None) -> bool:
+            if msg is not None:  # a transient bar clearing itself: nothing in a log
+                return True
+            kept = self.leave is not False
+            step = (self.n * LOG_STEPS // self.total) if self.total else -1
+            now = time.monotonic()
+            if self._ending:
+                due = kept and self.n != self._said_n  # not the last line again
+            else:  # the first display says what started; then each minute, a kept bar's tenths
+                due = (self._said_n is None or now - self._said_at >= LOG_EVERY_S
+                       or kept and step > self._step)
+            if due and self._log is not None:
+                try:
+                    self._log.write(f"{self}\n")
+                    self._log.flush()
+                except (OSError, ValueError):  # a full disk, a closed stream: as tqdm's
+                    self._log = None  # own bar, the job goes on without its lines
+                self._said_at, self._said_n, self._step = now, self.n, max(step, self._step)
+            return True
+
+        def close(self) -> None:
+            self._ending = True
+            super().close()
+
+    return LogBar
 
 
 def stage(items: Iterable[T], desc: str, total: int | None = None, unit: str = "it",
@@ -100,20 +185,36 @@ def hidden() -> Iterator[None]:
     """No progress bar while it is open: the stages' (``SUMMARIZER_PROGRESS=0``) and the
     ``datasets`` library's ("Generating train split"), as ``--no-progress`` promises; the
     job's own bar is its caller's. For a command's run: the environment is the process's."""
-    saved = {name: os.environ.get(name) for name in ("SUMMARIZER_PROGRESS", _HF_BARS)}
-    os.environ["SUMMARIZER_PROGRESS"] = "0"
-    os.environ[_HF_BARS] = "1"  # read when datasets is imported
+    with _environ("SUMMARIZER_PROGRESS", "0"), libraries_quiet():
+        yield
+
+
+@contextlib.contextmanager
+def libraries_quiet() -> Iterator[None]:
+    """The ``datasets`` library's bars off while it is open: under ``--no-progress``
+    (:func:`hidden`), and where stderr is a log (:func:`logged`), where they would redraw
+    with carriage returns. The environment is the process's."""
     was_off = _datasets_bars(off=True)
+    try:
+        with _environ(_HF_BARS, "1"):  # read when datasets is imported
+            yield
+    finally:
+        if was_off is False:  # on before: on again. Imported meanwhile, datasets took the
+            _datasets_bars(off=False)  # variable as its setting, which nothing can turn on
+
+
+@contextlib.contextmanager
+def _environ(name: str, value: str) -> Iterator[None]:
+    """``os.environ[name]`` set to ``value`` while it is open, then as it was."""
+    saved = os.environ.get(name)
+    os.environ[name] = value
     try:
         yield
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        if was_off is False:  # on before: on again. Imported meanwhile, datasets took the
-            _datasets_bars(off=False)  # variable as its setting, which nothing can turn on
+        if saved is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = saved
 
 
 def _datasets_bars(off: bool) -> bool | None:

@@ -116,18 +116,28 @@ def add_engine_arguments(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
     return e
 
 
+def add_progress_argument(p: argparse.ArgumentParser) -> None:
+    """--no-progress, as every command that draws a bar takes it (``progress=False`` in the
+    library); the command's ``run`` is wrapped in :func:`hides_progress`."""
+    p.add_argument("--no-progress", action="store_true", help="hide every progress bar")
+
+
 def hides_progress(run: Any) -> Any:
     """A command's ``run(args)`` with every progress bar hidden under ``--no-progress``
     or ``SUMMARIZER_PROGRESS=0`` (:func:`summarizer.progress.hidden`: the two mean one
-    thing), not only the job's own."""
+    thing), not only the job's own; and where stderr is a log, the libraries' bars that
+    would redraw there (:func:`summarizer.progress.libraries_quiet`)."""
     import functools
 
     @functools.wraps(run)
     def wrapped(args: argparse.Namespace) -> int:
-        from summarizer.progress import hidden, shown
+        from summarizer.progress import hidden, libraries_quiet, logged, shown
 
         if shown(not getattr(args, "no_progress", False)):
-            return run(args)
+            if not logged():
+                return run(args)
+            with libraries_quiet():
+                return run(args)
 
         with hidden():
             return run(args)

@@ -21,6 +21,7 @@ from summarizer.cli import (
     add_engine_arguments,
     add_main_content_argument,
     add_model_arguments,
+    add_progress_argument,
     hides_progress,
 )
 from summarizer.errors import one_line, shortened, stopped, value_repr
@@ -81,7 +82,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="keep titles, date lines and boilerplate in the text")
     add_main_content_argument(d)
     p.add_argument("--seed", type=int, default=1234, help="summariser seed (default 1234)")
-    p.add_argument("--no-progress", action="store_true", help="hide every progress bar")
+    add_progress_argument(p)
     p.set_defaults(func=run)
 
 

@@ -11,6 +11,7 @@ from summarizer.cli import (
     add_engine_arguments,
     add_main_content_argument,
     add_model_arguments,
+    add_progress_argument,
     hides_progress,
     parse_option,
 )
@@ -102,7 +103,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "TAC 2011 no stemming; DUC stemming and -l/-b to the budget; other "
                         "data stemming; ROUGE-1.5.5's flags are aliases)")
     p.add_argument("--out", metavar="DIR", help="run folder (default runs/<data>-<method>-<budget>)")
-    p.add_argument("--no-progress", action="store_true", help="hide every progress bar")
+    add_progress_argument(p)
     p.add_argument("--faithfulness", action="store_true",
                    help="also check every summary against its cluster: sentence support rate "
                    "and unsupported-number rate (any system, precomputed summaries too)")

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import cast
 
+from summarizer.cli import add_progress_argument, hides_progress
 from summarizer.errors import OptionError, json_shown, one_line, shortened, shown
 from summarizer.metrics import significance_defaults as defaults
 from summarizer.metrics.settings import add_rouge_arguments, settings_changes
@@ -58,6 +59,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "reproduce, or a known run: tac2011")
     p.add_argument("--compare", metavar="SYSTEM_B",
                    help="also score SYSTEM_B on the same references and run paired significance tests")
+    add_progress_argument(p)
     p.set_defaults(func=run)
 
 
@@ -110,6 +112,7 @@ def read_stdin_summary(encoding: str | None) -> str:
     return decode_summary(read_stream(sys.stdin.buffer, STDIN_NAME), STDIN_NAME, encoding)
 
 
+@hides_progress
 def run(args: argparse.Namespace) -> int:
     from summarizer.cli import say
     from summarizer.metrics.api import Text, score_corpus
@@ -132,7 +135,8 @@ def run(args: argparse.Namespace) -> int:
 
     from summarizer.progress import progress_bar, watched
 
-    # made here (metrics, below the package, reads no switch): shown on a terminal
+    # made here (metrics, below the package, reads no switch): shown on a terminal, unless
+    # switched off (--no-progress: hides_progress)
     progress = partial(progress_bar, asked=watched())
     if args.format == "perl":  # before any scoring
         from summarizer.metrics.report import check_system_id

@@ -15,7 +15,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from summarizer.cli import add_budget_arguments, add_main_content_argument, add_model_arguments
+from summarizer.cli import (
+    add_budget_arguments,
+    add_main_content_argument,
+    add_model_arguments,
+    add_progress_argument,
+    hides_progress,
+)
 from summarizer.errors import OptionError, json_shown, shortened, shown, value_repr
 from summarizer.summarizers import DEFAULT_METHOD, available_methods, check_method
 
@@ -59,6 +65,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-clean", action="store_true",
                    help="keep titles, date lines and boilerplate in the text")
     add_main_content_argument(p)
+    add_progress_argument(p)
     p.set_defaults(func=run)
 
 
@@ -96,6 +103,7 @@ def _note(message: str) -> None:
     say(message)
 
 
+@hides_progress
 def run(args: argparse.Namespace) -> int:
     from summarizer.documents.loaders import input_report, load_cluster
     from summarizer.summarizers import get_summarizer, make_budget

@@ -84,20 +84,93 @@ def test_batch_stopped_mid_job_keeps_the_finished_rows(tmp_path: Path, seed_text
     assert json.loads((out / "report.json").read_text(encoding="utf-8"))["complete"] is True
 
 
-def test_evaluate_stopped_by_sigterm_keeps_results_and_releases_the_folder(
-        tmp_path: Path, seed_text: str) -> None:
+@pytest.mark.parametrize("signal_name,status", [("SIGTERM", 143), ("SIGINT", 130)])
+def test_evaluate_stopped_mid_run_keeps_results_and_releases_the_folder(
+        tmp_path: Path, seed_text: str, signal_name: str, status: int) -> None:
     data = _clusters(tmp_path / "data.jsonl", seed_text)
     out = tmp_path / "run"
     args = ["evaluate", str(data), "--method", "lead", "--out", str(out), "--no-progress"]
-    stopped = _run(args, stop_at=4, signal_name="SIGTERM", cwd=tmp_path)
-    assert stopped.returncode == 143, stopped.stderr
+    stopped = _run(args, stop_at=4, signal_name=signal_name, cwd=tmp_path)
+    assert stopped.returncode == status, stopped.stderr
+    word = "interrupted" if signal_name == "SIGINT" else f"terminated ({signal_name})"
     assert stopped.stderr.strip().splitlines() == [
-        f"summarizer: terminated (SIGTERM): 3 of 12 clusters saved in {out}; run the same "
+        f"summarizer: {word}: 3 of 12 clusters saved in {out}; run the same "
         "command again to resume"]
     assert not (out / "run.lock").exists()
-    resumed = _run(args, stop_at=0, signal_name="SIGTERM", cwd=tmp_path)
+    resumed = _run(args, stop_at=0, signal_name=signal_name, cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     assert "resumed 3 finished clusters" in resumed.stdout
+
+
+@pytest.mark.parametrize("command", ["evaluate", "batch"])
+def test_a_stop_with_the_runs_bar_in_a_log_is_its_line_then_ours(tmp_path: Path,
+                                                                 seed_text: str,
+                                                                 command: str) -> None:
+    # the bar asked for (no --no-progress), stderr a file: its lines, whole, end with the
+    # count reached, and the stop's one line follows on a line of its own
+    data = _clusters(tmp_path / "data.jsonl", seed_text)
+    out = tmp_path / "out"
+    args = [command, str(data), "--method", "lead", "--out", str(out)]
+    env = {"PYTHONPATH": str(REPO), "STOP_AT": "6", "STOP_WITH": "SIGINT",
+           "PATH": "/usr/bin:/bin", "TQDM_MININTERVAL": "0"}
+    with (tmp_path / "log").open("w", encoding="utf-8") as log:
+        stopped = subprocess.run([sys.executable, "-c", _DRIVER, *args], cwd=tmp_path, env=env,
+                                 stdout=subprocess.PIPE, stderr=log, text=True, timeout=300)
+    err = (tmp_path / "log").read_text(encoding="utf-8")
+    assert stopped.returncode == 130 and "\r" not in err and "Traceback" not in err, err
+    *bar, ours = err.splitlines()
+    assert bar and all(line.startswith(("lead on data:", "batch:", "checking the data set:"))
+                       for line in bar), err
+    assert ours.startswith("summarizer: interrupted") and "run the same command again" in ours
+
+
+def test_summarize_interrupted_mid_work_is_one_line(tmp_path: Path) -> None:
+    seed = str(REPO / "seeds" / "panama_migration_meeting.txt")
+    stopped = _run(["summarize", seed, "--method", "lead"], stop_at=1, signal_name="SIGINT",
+                   cwd=tmp_path)
+    assert (stopped.returncode, stopped.stderr, stopped.stdout) == (
+        130, "summarizer: interrupted\n", "")
+
+
+# The rouge command in a child whose scoring signals the process at its STOP_AT-th summary
+_ROUGE_DRIVER = textwrap.dedent("""
+    import os, signal, sys
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal
+    from summarizer import progress
+    from summarizer.cli import main
+
+    made = progress.progress_bar
+
+    def progress_bar(items=None, **options):
+        def stopping():
+            for n, item in enumerate(items, 1):
+                if n == int(os.environ["STOP_AT"]):
+                    os.kill(os.getpid(), signal.SIGINT)
+                yield item
+        return made(stopping(), **options)
+
+    progress.progress_bar = progress_bar
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+def test_rouge_interrupted_mid_scoring_is_one_line(tmp_path: Path, seed_text: str) -> None:
+    lines = [line for line in seed_text.splitlines() if line.strip()]
+    for folder in ("sys", "refs"):
+        (tmp_path / folder).mkdir()
+        for i in range(20):
+            shift = 1 if folder == "refs" else 0
+            (tmp_path / folder / f"s{i:02d}.txt").write_text(
+                "\n".join(lines[(i + shift) % len(lines):][:3]) + "\n", encoding="utf-8")
+    env = {"PYTHONPATH": str(REPO), "STOP_AT": "5", "PATH": "/usr/bin:/bin"}
+    run = {"env": env, "cwd": tmp_path, "capture_output": True, "text": True, "timeout": 120}
+    stopped = subprocess.run([sys.executable, "-c", _ROUGE_DRIVER, "rouge", "sys", "refs"],
+                             **run)
+    assert (stopped.returncode, stopped.stderr, stopped.stdout) == (
+        130, "summarizer: interrupted\n", "")
+    whole = subprocess.run([sys.executable, "-c", _ROUGE_DRIVER, "rouge", "sys", "refs"],
+                           **{**run, "env": {**env, "STOP_AT": "0"}})
+    assert whole.returncode == 0 and "ROUGE-1" in whole.stdout, whole.stderr
 
 
 def test_a_sighup_as_finished_work_is_saved_waits_for_the_save() -> None:
