@@ -24,6 +24,7 @@ from summarizer.summarizers.abstractive.loading import (
 from summarizer.summarizers.abstractive.model_decoding import (
     PASSED,
     recorded,
+    refuse_decay_overflow,
     refuse_unrun,
     token_ids,
 )
@@ -137,6 +138,8 @@ class GenerationSettings:
         if self.do_sample:
             values.update(resolve_sampling(values, model_config))
         refuse_unrun(model_config)
+        if self.max_new_tokens:  # given: known before any work (else per summary, Run)
+            refuse_decay_overflow(model_config, self.max_new_tokens)
         out = GenerationSettings(**values)
         out.model_values = {**token_ids(model_config, pad_token_id), **recorded(model_config)}
         return out
@@ -357,7 +360,11 @@ class Generator:
         (one beam: the model's context bounds it).
         ``up_to``: ``longest`` is the most a summary's inputs can hold, checked before any
         generation (Run.check_calls), so that a setting no call can take is refused before
-        work is done; each generate call checks its own inputs again."""
+        work is done; each generate call checks its own inputs again. And a model's
+        exponential_decay_length_penalty that ``max_new_tokens`` makes overflow
+        (model_decoding.refuse_decay_overflow)."""
+        refuse_decay_overflow(getattr(self.loaded.model, "generation_config", None),
+                              max_new_tokens)
         beams = self.settings.num_beams or 1
         held = beams * (longest + max_new_tokens)
         # one input: nothing padded
