@@ -12,7 +12,7 @@ from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from summarizer.errors import OptionError
+from summarizer.errors import OptionError, value_repr
 from summarizer.runtime import DEFAULT_SEED, seeded
 from summarizer.summarizers.abstractive.beams import beam_kwargs, decoder_cache
 from summarizer.summarizers.abstractive.families import PLAIN_PROMPT_SUFFIX
@@ -305,9 +305,9 @@ class Generator:
             return fam.prefix + text
         content = (self.prompt or "{text}").format(text=text, words=words)
         if getattr(tok, "chat_template", None):
-            return tok.apply_chat_template(
-                [{"role": "user", "content": content}], tokenize=False, add_generation_prompt=True
-            )
+            from summarizer.summarizers.abstractive.chat_template import render_chat
+
+            return render_chat(tok, content, f"model {value_repr(self.loaded.source)}")
         return content + PLAIN_PROMPT_SUFFIX
 
     def overhead(self, words: int = 100) -> int:
