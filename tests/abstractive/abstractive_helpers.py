@@ -67,3 +67,27 @@ def hub_cache_of(folder: Path, hub: Path, repo_id: str, left_out: tuple[str, ...
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()
     return snapshot
+
+
+def fake_conversion(monkeypatch, save) -> list[str]:
+    """Make a GGUF file's conversion (20 s for a real one) a fake whose model and tokenizer
+    each call ``save(folder, converted)`` to be saved; returns ``converted``, the GGUF
+    files read so far (the tokenizer's and the model's reads of each conversion)."""
+    import transformers
+
+    converted: list[str] = []
+
+    class Fake:  # what the conversion needs of a model and a tokenizer
+        config = object()
+
+        @classmethod
+        def from_pretrained(cls, folder, gguf_file, **kwargs):
+            converted.append(gguf_file)
+            return cls()
+
+        def save_pretrained(self, folder):
+            save(Path(folder), converted)
+
+    monkeypatch.setattr(transformers, "AutoModelForCausalLM", Fake)
+    monkeypatch.setattr(transformers, "AutoTokenizer", Fake)
+    return converted

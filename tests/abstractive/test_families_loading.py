@@ -153,25 +153,12 @@ def test_a_gguf_file_installed_again_reuses_its_conversion(tmp_path, monkeypatch
     import json
     import os
 
-    import transformers
+    from abstractive_helpers import fake_conversion
 
     from summarizer.summarizers.abstractive import loading
 
-    converted: list[str] = []
-
-    class Fake:  # what the conversion needs of a model and a tokenizer
-        config = object()
-
-        @classmethod
-        def from_pretrained(cls, folder, gguf_file, **kwargs):
-            converted.append(gguf_file)
-            return cls()
-
-        def save_pretrained(self, folder):
-            (Path(folder) / "config.json").write_text(json.dumps({"converted": converted}))
-
-    monkeypatch.setattr(transformers, "AutoModelForCausalLM", Fake)
-    monkeypatch.setattr(transformers, "AutoTokenizer", Fake)
+    converted = fake_conversion(monkeypatch, lambda folder, converted: (
+        folder / "config.json").write_text(json.dumps({"converted": converted})))
     monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path / "cache"))
     data = b"GGUF" + bytes(range(256)) * 64
 

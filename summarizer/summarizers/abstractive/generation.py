@@ -12,7 +12,7 @@ from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from summarizer.errors import OptionError
+from summarizer.errors import OptionError, value_repr
 from summarizer.runtime import DEFAULT_SEED, seeded
 from summarizer.summarizers.abstractive.beams import beam_kwargs, decoder_cache
 from summarizer.summarizers.abstractive.families import PLAIN_PROMPT_SUFFIX
@@ -24,6 +24,7 @@ from summarizer.summarizers.abstractive.loading import (
 from summarizer.summarizers.abstractive.model_decoding import (
     PASSED,
     recorded,
+    refuse_decay_overflow,
     refuse_unrun,
     token_ids,
 )
@@ -69,6 +70,14 @@ SAMPLING_COPIES = 5
 # beams a layer at a time. A call's peak RSS measured 1.0-1.7x its peak of live tensors
 # (eval/results/bench_call_bytes.md), so the live tensors are counted this many times.
 RESIDENT = 2
+# no_repeat_ngram_size n: at every step transformers builds each sequence's table of its
+# n-grams (a causal LM's prompt in it), all sequences' at once: a key of n - 1 tokens a
+# position (8 n + NGRAM_ENTRY bytes), built from n slices of the sequence's token list (8
+# bytes a token each). Measured (tracemalloc, 20,000 tokens): 211 bytes a position of n=3,
+# 1,768 of 100, 16,386 of 1,000. n of 100 up to the context took n x the context's bytes a
+# sequence at every step; the tables of a call are bounded, fixed as MOST_CALL_BYTES is.
+NGRAM_ENTRY = 200
+MOST_NGRAM_BYTES = 2**30
 # transformers' GenerationConfig defaults: a checkpoint with these set nothing.
 _NEUTRAL = {"num_beams": 1, "length_penalty": 1.0, "no_repeat_ngram_size": 0}
 # Tokens kept free where a prompt or prefix meets the text.
@@ -137,6 +146,8 @@ class GenerationSettings:
         if self.do_sample:
             values.update(resolve_sampling(values, model_config))
         refuse_unrun(model_config)
+        if self.max_new_tokens:  # given: known before any work (else per summary, Run)
+            refuse_decay_overflow(model_config, self.max_new_tokens)
         out = GenerationSettings(**values)
         out.model_values = {**token_ids(model_config, pad_token_id), **recorded(model_config)}
         return out
@@ -205,6 +216,8 @@ class Generator:
             getattr(loaded.model, "generation_config", None), loaded.family.causal,
             loaded.tokenizer.pad_token_id,  # what _run passes
         )
+        # the model's generation config gave it (the options did not): said in a refusal
+        self._ngram_of_model = settings.no_repeat_ngram_size is None
         self.prompt = prompt or loaded.family.prompt
         self.progress = progress
         # Beam search with one cross-attention projection per input and no
@@ -252,6 +265,38 @@ class Generator:
                 + width * width * self._bias_bytes,
                 "scores": sequences * self._sequence_bytes}
 
+    def ngram_bytes(self, inputs: int, width: int, max_new_tokens: int,
+                    size: int | None = None) -> int:
+        """The estimated bytes of the n-gram tables ``no_repeat_ngram_size`` (``size``
+        where given) makes transformers build at a call's last step, of ``inputs`` x beams
+        sequences whose longest input has ``width`` tokens (a seq2seq model's tables are of
+        its output only); 0 where none is built (n of 0, or longer than the sequences)."""
+        n = self.settings.no_repeat_ngram_size if size is None else size
+        length = (width if self.loaded.family.causal else 1) + max_new_tokens
+        if not n or n > length:
+            return 0
+        sequences = inputs * (self.settings.num_beams or 1)
+        return sequences * (length - n + 1) * (8 * n + NGRAM_ENTRY) + 8 * n * length
+
+    def _check_ngram_size(self, longest: int, max_new_tokens: int, up_to: bool) -> None:
+        """An :class:`OptionError` where one input's n-gram tables (:meth:`ngram_bytes`)
+        would pass :data:`MOST_NGRAM_BYTES`, naming the largest n-gram size that fits."""
+        n = self.settings.no_repeat_ngram_size or 0
+        size = self.ngram_bytes(1, longest, max_new_tokens)
+        if size <= MOST_NGRAM_BYTES:
+            return
+        fits = next(k for k in range(n) if self.ngram_bytes(1, longest, max_new_tokens, k + 1)
+                    > MOST_NGRAM_BYTES)
+        whose = ("this model's generation config's; another: " if self._ngram_of_model
+                 else "")
+        raise OptionError(
+            f"no_repeat_ngram_size {n} ({whose}--option no_repeat_ngram_size=N) with a model "
+            f"input of {'up to ' if up_to else ''}{longest:,} tokens, {max_new_tokens:,} new "
+            f"tokens and {self.settings.num_beams or 1} beam(s) would hold an estimated "
+            f"{amount(size)} of n-gram tables at each decoding step, over the bound of one "
+            f"call ({amount(MOST_NGRAM_BYTES)}): give no_repeat_ngram_size {fits} or less, "
+            "or shorter inputs (--option max_input_tokens=N)")
+
     # -- preprocess ---------------------------------------------------------
     def render(self, text: str, words: int) -> str:
         """The full model input for one source text (prefix or chat prompt)."""
@@ -260,9 +305,9 @@ class Generator:
             return fam.prefix + text
         content = (self.prompt or "{text}").format(text=text, words=words)
         if getattr(tok, "chat_template", None):
-            return tok.apply_chat_template(
-                [{"role": "user", "content": content}], tokenize=False, add_generation_prompt=True
-            )
+            from summarizer.summarizers.abstractive.chat_template import render_chat
+
+            return render_chat(tok, content, f"model {value_repr(self.loaded.source)}")
         return content + PLAIN_PROMPT_SUFFIX
 
     def overhead(self, words: int = 100) -> int:
@@ -327,9 +372,10 @@ class Generator:
                  ) -> list[list[int]]:
         """``order`` (longest first) in batches: of ``batch_size`` inputs where given, else
         as many as the device's token budget takes; either way no more than
-        :data:`MOST_CALL_TOKENS` token positions and :data:`MOST_CALL_BYTES` estimated bytes
-        a call (batched generation gives what one input at a time gives, so a smaller batch
-        changes no output). Beam sampling runs one input a call (:meth:`_draws`)."""
+        :data:`MOST_CALL_TOKENS` token positions, :data:`MOST_CALL_BYTES` estimated bytes
+        and :data:`MOST_NGRAM_BYTES` of n-gram tables a call (batched generation gives what
+        one input at a time gives, so a smaller batch changes no output). Beam sampling
+        runs one input a call (:meth:`_draws`)."""
         beams = max(self.settings.num_beams or 1, 1)  # resolved(): never None here
         if self.settings.do_sample and beams > 1:
             return [[i] for i in order]
@@ -345,7 +391,8 @@ class Generator:
                 if n <= size and (budget is None or n * width * beams <= budget) and (
                         n * beams * (width + max_new_tokens) <= MOST_CALL_TOKENS) and (
                         self.call_bytes(n, width, max_new_tokens, padded=lengths[i] < width)
-                        <= MOST_CALL_BYTES):
+                        <= MOST_CALL_BYTES) and (
+                        self.ngram_bytes(n, width, max_new_tokens) <= MOST_NGRAM_BYTES):
                     batches[-1].append(i)
                     continue
             batches.append([i])
@@ -357,7 +404,13 @@ class Generator:
         (one beam: the model's context bounds it).
         ``up_to``: ``longest`` is the most a summary's inputs can hold, checked before any
         generation (Run.check_calls), so that a setting no call can take is refused before
-        work is done; each generate call checks its own inputs again."""
+        work is done; each generate call checks its own inputs again. And where its n-gram
+        tables alone would pass :data:`MOST_NGRAM_BYTES`, or a model's
+        exponential_decay_length_penalty that ``max_new_tokens`` makes overflow
+        (model_decoding.refuse_decay_overflow)."""
+        refuse_decay_overflow(getattr(self.loaded.model, "generation_config", None),
+                              max_new_tokens)
+        self._check_ngram_size(longest, max_new_tokens, up_to)
         beams = self.settings.num_beams or 1
         held = beams * (longest + max_new_tokens)
         # one input: nothing padded

@@ -13,6 +13,7 @@ import glob
 import importlib.util
 import shutil
 import struct
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,7 @@ from summarizer.runtime import (
     quiet_model_loading,
     refuse_custom_code,
 )
+from summarizer.summarizers.abstractive.converted import damage, write_manifest
 from summarizer.summarizers.abstractive.families import Family, family_for
 from summarizer.textio import expand_home, input_exists
 
@@ -279,16 +281,18 @@ def convert_gguf(gguf: Path, name: str) -> Path:
     under a temporary name and renamed, so an interrupted conversion never leaves a
     half-written model behind; one killed outright (``kill -9``, out of memory) leaves its
     temporary folder, removed by the next conversion. Processes converting the same file
-    wait for the first.
+    wait for the first. A conversion found damaged (:func:`~summarizer.summarizers.
+    abstractive.converted.damage`: files missing, cut short, not JSON) is made again, with a
+    warning: the cache is this package's, not the user's.
     """
     key = gguf_key(gguf)
     target = cache_dir() / f"{name}-{key}"
-    if (target / "config.json").is_file():
+    if target.is_dir() and not damage(target):
         return target
     # the same bytes converted under another name (smollm2's file given by its path): 20 s
     # and another 517 MB copy for nothing
     for other in sorted(cache_dir().glob(f"*-{glob.escape(key)}")):
-        if not other.name.startswith(".") and (other / "config.json").is_file():
+        if not other.name.startswith(".") and other.is_dir() and not damage(other):
             return other
     if importlib.util.find_spec("gguf") is None:
         raise ModelNotFoundError(
@@ -297,11 +301,25 @@ def convert_gguf(gguf: Path, name: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     # one conversion of this name at a time (20 s, 1 GB of memory), whatever its file
     with build_lock(target.parent / name) as held:
-        if (target / "config.json").is_file():  # made while this process waited
+        found = damage(target) if target.is_dir() else None
+        if target.is_dir() and not found:  # made while this process waited
             return target
         if held:  # no one else converts: a killed conversion's folder (500 MB) goes
             remove_temporaries(target.parent, (glob.escape(name),))  # a name, not a pattern
+        if found:  # ours, not the user's: made again, as it would be where it was removed
+            warnings.warn(f"the cached conversion of {gguf.name} ({target}) is damaged "
+                          f"({found}); converting it again", stacklevel=2)
+            _set_aside(target, name)
         return _convert(gguf, name, target)
+
+
+def _set_aside(folder: Path, name: str) -> None:
+    """Remove the damaged conversion ``folder``: renamed as a temporary folder of ``name``
+    first (one the next conversion removes, where this process is killed), so that no
+    process finds half of it."""
+    aside = temporary_folder(folder.parent / name)
+    folder.replace(aside)  # onto the new empty folder: one rename
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def _convert(gguf: Path, name: str, target: Path) -> Path:
@@ -327,6 +345,7 @@ def _convert(gguf: Path, name: str, target: Path) -> Path:
             del model.config.quantization_config
         model.save_pretrained(tmp)
         tok.save_pretrained(tmp)
+        write_manifest(tmp)  # what converted.damage checks the folder against
         try:
             tmp.rename(target)
         except OSError:  # another process finished first
@@ -628,24 +647,19 @@ def _refuse_empty_architecture(config: Any, source: str) -> None:
 
 
 def _check_chat_template(tokenizer: Any, source: str) -> None:
-    """Render the tokenizer's chat template (sandboxed Jinja: nothing of it runs as Python)
-    once with a probe message: one that fails (a syntax error, an unsafe attribute, its
-    raise_exception, an undefined name) was an internal error at the first summary, and one
-    that leaves the message out gave the model none of the input."""
+    """Render the tokenizer's chat template (chat_template.render_chat: sandboxed Jinja,
+    nothing of it runs as Python, its work bounded) once with a probe message: one that
+    fails was an internal error at the first summary, one that hung (loops nested in loops)
+    hung the load, and one that leaves the message out gave the model none of the input."""
     if not getattr(tokenizer, "chat_template", None):
         return
-    try:
-        from jinja2 import TemplateError
-    except ImportError:  # apply_chat_template says so itself, at the first summary
+    if importlib.util.find_spec("jinja2") is None:  # apply_chat_template says so itself
         return
+    from summarizer.summarizers.abstractive.chat_template import render_chat
+
     probe = "The meeting was held in Panama."
-    try:
-        rendered = tokenizer.apply_chat_template([{"role": "user", "content": probe}],
-                                                 tokenize=False, add_generation_prompt=True)
-    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
-        raise ModelNotFoundError(f"cannot load model {value_repr(source)}: its chat template "
-                                 f"fails ({type(exc).__name__}: {first_line(exc)})") from exc
-    if not isinstance(rendered, str) or probe not in rendered:
+    rendered = render_chat(tokenizer, probe, f"cannot load model {value_repr(source)}")
+    if probe not in rendered:
         raise ModelNotFoundError(f"cannot load model {value_repr(source)}: its chat template "
                                  "leaves out the message it is given")
 

@@ -116,3 +116,39 @@ def refuse_unrun(model_config: Any) -> None:
             raise OptionError(f"this model's generation config sets {name} {value_repr(value)}: {why}; "
                               f"remove {name} from a copy of the model folder's "
                               "generation_config.json, or use another model")
+
+
+# generate adds |eos score| x (factor ** tokens past the start) to the end token's score, the
+# power a Python number: an integer factor's must fit torch's int64 scalar ("int too big to
+# convert"), a float's float64 (OverflowError), and past float32's largest the scores hold
+# inf, which sampling refused ("probability tensor contains inf"): each was exit 70
+_DECAY_MOST = {int: 2**63 - 1, float: 3.4028234663852886e38}
+
+
+def refuse_decay_overflow(model_config: Any, max_new_tokens: int) -> None:
+    """An :class:`OptionError` where ``model_config``'s ``exponential_decay_length_penalty``
+    (start, factor) overflows in a generate call of ``max_new_tokens``: its factor raised to
+    the most tokens generated past the start (``max_new_tokens - 1 - start``: the last
+    step's scores) passes :data:`_DECAY_MOST`. Nothing is clamped: the value is the model's."""
+    import math
+
+    penalty = getattr(model_config, "exponential_decay_length_penalty", None)
+    if not isinstance(penalty, list | tuple) or len(penalty) != 2:
+        return  # unset (model_values refuses another shape at load)
+    start, factor = penalty
+    steps = max_new_tokens - 1 - start
+    kind = int if isinstance(factor, int) else float
+    if steps < 1 or (math.isfinite(factor) and abs(factor) <= 1):
+        return
+    most = math.log(_DECAY_MOST[kind])
+    if math.isfinite(factor) and steps * math.log(abs(factor)) <= most:
+        return
+    fits = int(most / math.log(abs(factor))) + start + 1 if math.isfinite(factor) else 0
+    fewer = (f"give max_new_tokens {fits} or fewer (--option max_new_tokens=N), or "
+             if fits > 0 else "")
+    raise OptionError(
+        f"this model's generation config sets exponential_decay_length_penalty "
+        f"{value_repr(list(penalty))}: its factor raised to the {steps:,} tokens past its start "
+        f"that {max_new_tokens:,} new tokens reach overflows in generate (past "
+        f"{_DECAY_MOST[kind]:.2g}); {fewer}remove it from a copy of the model folder's "
+        "generation_config.json")

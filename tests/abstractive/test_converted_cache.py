@@ -1,0 +1,109 @@
+"""A damaged cached conversion of a GGUF file (smollm2's) is converted again, with a
+warning: it was refused at every load ("cannot load model ...") and never made again,
+though the cache is this package's, not the user's (converted.damage)."""
+
+from __future__ import annotations
+
+import json
+import struct
+import warnings
+from pathlib import Path
+
+import pytest
+
+from summarizer.summarizers.abstractive import loading
+from summarizer.summarizers.abstractive.converted import MANIFEST, damage
+
+
+@pytest.fixture
+def converting(tmp_path, monkeypatch) -> list[str]:
+    """A fake conversion (20 s for the real one) writing a config, a tokenizer and a
+    safetensors file of one tensor; returns the GGUF files it converted, in order."""
+    import numpy as np
+    from abstractive_helpers import fake_conversion
+    from safetensors.numpy import save_file
+
+    def save(folder: Path, converted: list[str]) -> None:
+        if not (folder / "config.json").exists():  # the model's
+            (folder / "config.json").write_text(json.dumps({"model_type": "llama"}))
+            save_file({"w": np.zeros(64, dtype=np.float32)}, folder / "model.safetensors")
+        else:  # the tokenizer's
+            (folder / "tokenizer.json").write_text(json.dumps({"added_tokens": []}))
+
+    converted = fake_conversion(monkeypatch, save)
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path / "cache"))
+    return converted
+
+
+def gguf(tmp_path: Path) -> Path:
+    path = tmp_path / "model.gguf"
+    path.write_bytes(b"GGUF" + bytes(range(256)) * 16)
+    return path
+
+
+def cut(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:-10])
+
+
+def garbage(path: Path) -> None:
+    path.write_text("{not json")
+
+
+DAMAGES = [  # (file, damage, what the warning says)
+    ("model.safetensors", cut, "model.safetensors is"),
+    ("model.safetensors", Path.unlink, "model.safetensors is missing"),
+    ("config.json", Path.unlink, "config.json is missing"),
+    ("tokenizer.json", garbage, "tokenizer.json is 9 bytes"),
+    (MANIFEST, garbage, f"{MANIFEST} cannot be read"),
+]
+
+
+@pytest.mark.parametrize("fname, spoil, said", DAMAGES)
+def test_a_damaged_conversion_is_made_again_and_said(tmp_path, converting, fname, spoil,
+                                                      said):
+    source = gguf(tmp_path)
+    first = loading.convert_gguf(source, "model")
+    once = len(converting)
+    assert loading.convert_gguf(source, "model") == first and len(converting) == once
+    spoil(first / fname)
+    with pytest.warns(UserWarning, match=r"the cached conversion of model.gguf .* is damaged "
+                                         rf"\({said}.*\); converting it again"):
+        again = loading.convert_gguf(source, "model")
+    assert again == first and len(converting) == 2 * once and damage(again) is None
+    # nothing left beside it (the damaged copy set aside was removed)
+    assert sorted(p.name for p in first.parent.iterdir()) == sorted(["model.lock", first.name])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert loading.convert_gguf(source, "model") == first  # whole: taken as it is
+
+
+def test_a_conversion_from_before_the_manifest_is_checked_for_what_it_holds(tmp_path,
+                                                                            converting):
+    source = gguf(tmp_path)
+    first = loading.convert_gguf(source, "model")
+    (first / MANIFEST).unlink()  # converted by an earlier version
+    assert damage(first) is None and loading.convert_gguf(source, "model") == first
+    weights = first / "model.safetensors"
+    data = weights.read_bytes()
+    (length,) = struct.unpack("<Q", data[:8])
+    weights.write_bytes(data[:8 + length] + data[8 + length:][:-4])  # cut short
+    assert damage(first) == ("model.safetensors: it holds 252 bytes of tensors, its "
+                             "header 256")
+    with pytest.warns(UserWarning, match="is damaged"):
+        assert loading.convert_gguf(source, "model") == first
+    assert damage(first) is None and (first / MANIFEST).exists()
+    (first / "tokenizer.json").unlink()
+    (first / MANIFEST).unlink()
+    assert damage(first) == "it holds no tokenizer.json or tokenizer_config.json"
+
+
+def test_a_damaged_conversion_of_the_same_file_under_another_name_is_not_taken(tmp_path,
+                                                                                converting):
+    source = gguf(tmp_path)
+    first = loading.convert_gguf(source, "model")
+    (first / "config.json").unlink()
+    renamed = source.rename(tmp_path / "other.gguf")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # its own name's: nothing damaged to say
+        other = loading.convert_gguf(renamed, "other")
+    assert other != first and damage(other) is None
