@@ -8,7 +8,7 @@ import random
 
 import pytest
 from helpers import rouge_command_peak, traced_memory
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from summarizer.errors import InputError, ResourceError
@@ -54,6 +54,9 @@ def _same(options: Rouge155Options, peer, refs) -> None:
        st.booleans(), st.sampled_from("AB"),
        st.sampled_from([{}, {"length_words": 3}, {"length_words": 9}, {"length_bytes": 10},
                         {"length_bytes": 40}]))
+# -b: ROUGE-L's units of the summary hold a "b" its tokens (cut at 40 bytes) lack
+@example(["a a a running", "a a a a a a a a", "a a a a a c b"], [["b c"]], None, False, 0,
+         True, False, "A", {"length_bytes": 40})
 def test_long_references_in_the_summarys_words_score_as_counted_whole(
         peer, refs, skip, unigrams, max_n, rouge_l, rouge_w, scoring, length):
     # -n 5: an order past _KEPT_N, counted while scored; several references pooled (-f A)

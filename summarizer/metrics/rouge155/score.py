@@ -287,7 +287,10 @@ class Rouge155:
         summary was known, took 1 GB for a 50 MB reference (its skip-bigram codes 500 MB,
         its ROUGE-L token positions 300 MB). Totals are from its token count, so every
         score is the whole reference's."""
-        words = set(peer.grams.get(1) or peer.tokens)
+        words = set(peer.tokens)
+        if peer.units is not None and peer.units.tokens is not peer.tokens:
+            # -b cuts ROUGE-L's units apart from the tokens (readText_LCS): theirs may differ
+            words.update(peer.units.tokens)
         return self._counted(ref.tokens, ref.units, words, layout=True)
 
     def _prepare_reference(self, text: Text) -> _Prepared:
