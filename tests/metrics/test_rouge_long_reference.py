@@ -14,6 +14,12 @@ from hypothesis import strategies as st
 from summarizer.errors import InputError, ResourceError
 from summarizer.metrics.rouge155 import Rouge155, Rouge155Options
 from summarizer.metrics.rouge155 import ngrams as ngrams_module
+from summarizer.metrics.rouge155.tokenize import (
+    as_lines,
+    iter_lines,
+    truncate_joined,
+    truncate_units,
+)
 
 # words that -m stems together and -s drops, beside plain ones
 POOL = ["a", "b", "c", "d", "the", "of", "and", "running", "runs", "run", "cats", "cat", "x1", "-"]
@@ -115,3 +121,55 @@ def test_the_rouge_command_holds_a_long_reference_in_a_few_bytes_a_byte(tmp_path
     peak = rouge_command_peak(tmp_path, "the police and the council met w1 w2\n", ref + "\n")
     assert peak < 6 * len(ref), peak / len(ref)
 
+
+def _truncated_whole(text, words: int, chars: int, units: bool) -> list[str]:
+    """-l/-b as before the cut: every line viewed whole, and split whole for -l."""
+    from summarizer.metrics.rouge155.tokenize import perl_split_ws
+
+    out, used = [], 0
+    for s in as_lines(text):
+        if words:
+            fields = perl_split_ws(s)
+            if used + len(fields) < words:
+                out.append(s)
+                used += len(fields)
+                continue
+            out.append(" ".join(fields[:words - used]))
+        elif units:  # readText_LCS never adds to its byte count
+            if len(s) < chars:
+                out.append(s)
+                continue
+            out.append(s[:chars])
+        else:
+            if used + len(s) < chars:
+                out.append(s)
+                used += len(s)
+                continue
+            out.append(s[:chars - used])
+        break
+    return out
+
+
+line_text = st.text(st.sampled_from(["a", "B", "7", " ", "\t", "\v", "\r", "\n", "\x85",
+                                     "\xa0", "\u20ac", "\u2003", "-", "\udc9f"]), max_size=30)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(line_text, st.lists(line_text, max_size=4)), st.integers(1, 12),
+       st.booleans(), st.booleans())
+def test_lines_cut_before_they_are_viewed_keep_what_l_and_b_keep(text, limit, bytes_, units):
+    # -l N on a one-line 50 MB reference split the whole line into fields, and viewed it
+    # whole as bytes, to keep N words of it
+    words, chars = (0, limit) if bytes_ else (limit, 0)
+    truncate = truncate_units if units else truncate_joined
+    got = truncate(iter_lines(text, words, chars), words, chars)
+    assert list(got) == _truncated_whole(text, words, chars, units and bytes_)
+    assert as_lines(text, words, chars) == list(iter_lines(text, words, chars))
+
+
+def test_l_takes_the_first_words_of_a_long_line_without_splitting_it_whole():
+    line = "Word " * 2_000_000  # 10 MB
+    with traced_memory() as mem:
+        kept = truncate_joined(iter_lines([line], 100, 0), 100, 0)
+    assert kept == [" ".join(["word"] * 100)]
+    assert mem.peak < len(line) // 10, mem.peak

@@ -248,7 +248,7 @@ class Rouge155:
         # The lines are made one at a time, tokenised and let go (a list of them held a copy
         # of the text beside its tokens), unless -b cuts the ROUGE-L units apart.
         own_units = bool(self._need_units and self._lb and not self._lw)
-        lines = as_lines(text) if own_units else iter_lines(text)
+        lines = (as_lines if own_units else iter_lines)(text, self._lw, self._lb)
         tokens, bounds = tokenized(truncate_joined(lines, self._lw, self._lb), self._tokens, one)
         units = None
         if self._need_units:
