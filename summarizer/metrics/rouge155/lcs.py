@@ -16,7 +16,8 @@ inputs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, MutableSequence, Sequence
 from functools import reduce
 from operator import or_
 
@@ -283,7 +284,9 @@ class ModelLayout:
 
     The mask of a token has a bit per reference position, so masks for every
     distinct token would take vocabulary x width bits, quadratic on long text.
-    Beyond ``_MASK_BITS`` they are built from token positions when needed and
+    With ``words`` only theirs are kept (a long reference in a summary's words: no other
+    token's mask is asked for), their positions 8 bytes each, not a list of ints (36).
+    Beyond ``_MASK_BITS`` masks are built from token positions when needed and
     only the most recently used are kept (``masks`` is then None), in a
     :class:`~summarizer.metrics.rouge155.lru.LockedLRU`: a layout is shared by the threads scoring
     against one cached reference.
@@ -291,17 +294,20 @@ class ModelLayout:
 
     __slots__ = ("units", "offsets", "lengths", "masks", "full", "_positions", "_lru", "nbytes")
 
-    def __init__(self, units: Sequence[list[str]]):
+    def __init__(self, units: Sequence[list[str]], words: set[str] | None = None):
         self.units = units
         self.offsets: list[int] = []
         self.lengths = [len(u) for u in units]
-        positions: dict[str, list[int]] = {}
+        positions: dict[str, MutableSequence[int]] = {}
         off = 0
-        for unit in units:
-            self.offsets.append(off)
-            for p, tok in enumerate(unit):
-                positions.setdefault(tok, []).append(off + p)
-            off += len(unit) + 1
+        if words is None:
+            for unit in units:
+                self.offsets.append(off)
+                for p, tok in enumerate(unit):
+                    positions.setdefault(tok, []).append(off + p)
+                off += len(unit) + 1
+        else:
+            off = _positions_in(units, words, self.offsets, positions)
         width = max(off, 1)
         self.full = 0
         for o, n in zip(self.offsets, self.lengths, strict=True):
@@ -311,7 +317,7 @@ class ModelLayout:
         if len(positions) * width <= _MASK_BITS:
             self.masks: dict[str, int] | None = {
                 tok: _bits(pos, width) for tok, pos in positions.items()}
-            self._positions: dict[str, list[int]] | None = None
+            self._positions: dict[str, MutableSequence[int]] | None = None
             self._lru: LockedLRU | None = None  # every mask is at hand
         else:
             self.masks = None
@@ -354,6 +360,24 @@ class ModelLayout:
         assert self._positions is not None
         return _bits([p for t in set(tokens) for p in self._positions.get(t, ())],
                      self.offsets[-1] + self.lengths[-1] + 1)
+
+
+def _positions_in(units: Sequence[list[str]], words: set[str], offsets: list[int],
+                  positions: dict[str, MutableSequence[int]]) -> int:
+    """Fills ``offsets`` (each unit's) and ``positions`` (of each token in ``words``, in
+    layout positions) from ``units``; returns the layout's width."""
+    get = positions.get
+    off = 0
+    for unit in units:
+        offsets.append(off)
+        for p, tok in enumerate(unit):
+            if tok in words:
+                at = get(tok)
+                if at is None:
+                    at = positions[tok] = array("q")
+                at.append(off + p)
+        off += len(unit) + 1
+    return off
 
 
 def _bits(positions, width: int) -> int:

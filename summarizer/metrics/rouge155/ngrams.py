@@ -66,14 +66,16 @@ class SkipGrams:
 
 
 def skip_bigram_counts(tokens: Sequence[str], skip_distance: int, unigrams: bool,
-                       words: set[str] | frozenset[str] | None = None) -> SkipGrams:
+                       words: set[str] | frozenset[str] | None = None,
+                       words_of: str = "of its references") -> SkipGrams:
     """Skip-bigrams as ROUGE-1.5.5's ``createSkipBigram`` counts them.
 
     Pairs (i, j) with i < j and, for ``skip_distance >= 0``, j <= i + skip + 1.
     With ``-u`` each token is also counted as a unigram, except the last one:
     the Perl loop stops one short (so a one-token text counts nothing at all).
     With ``words``, a token not in them counts in ``total`` only: no pair holding it
-    is kept (a summary longer than its references, counted in their words).
+    is kept (a summary longer than its references, counted in their words; a long
+    reference, in a summary's: ``words_of`` says whose in the error past the bound).
     """
     vocab: dict[str, int] = {}
     one = vocab.setdefault
@@ -95,7 +97,7 @@ def skip_bigram_counts(tokens: Sequence[str], skip_distance: int, unigrams: bool
     size = max_gap * n - max_gap * (max_gap + 1) // 2 + (n - 1 if unigrams else 0)
     held = min(size, kept * (kept - 1) // 2 + (kept if unigrams else 0))  # codes at once
     if held > MAX_SKIP_PAIRS:
-        shared = f" ({kept:,} of them words of its references)" if words is not None else ""
+        shared = f" ({kept:,} of them words {words_of})" if words is not None else ""
         raise InputError(
             f"ROUGE-S: a text of {n:,} tokens{shared} has up to {held:,} skip-bigrams "
             f"{'with no distance limit' if skip_distance < 0 else f'within -2 {skip_distance}'}"

@@ -98,9 +98,9 @@ def _rebuilt(cls: type[Rouge155], options: Rouge155Options, stopwords: frozenset
 class _Prepared:
     """A text tokenised once for every metric the options ask for."""
 
-    __slots__ = ("tokens", "units", "grams", "skip", "masks", "words")
+    __slots__ = ("tokens", "units", "grams", "skip", "masks", "words", "long")
 
-    def __init__(self, tokens, units, grams, skip, masks, words):
+    def __init__(self, tokens, units, grams, skip, masks, words, long=False):
         self.tokens: list[str] = tokens
         self.units: Units | None = units
         self.grams: dict[int, Counter] = grams  # orders 1 to Rouge155._KEPT_N
@@ -108,6 +108,8 @@ class _Prepared:
         self.masks: ModelLayout | None = masks  # references only, for ROUGE-L
         # a peer longer than its references: the words its grams are counted in
         self.words: set[str] | None = words
+        # a long reference: tokens and units only, counted against each summary (_in_words)
+        self.long: bool = long
 
 
 def _grams(text: _Prepared, n: int) -> Counter:
@@ -140,6 +142,11 @@ class Rouge155:
     # a reference shared by many systems is counted once); higher orders are counted while
     # scored and let go. All 100 tables of -n 100 held 500 MB for two 5,000-word texts.
     _KEPT_N = 4
+    # A reference of more tokens is counted in each summary's words, for that pair only
+    # (:meth:`_in_words`): a pass over its tokens a pair, where a short one's tables are
+    # counted once and shared (TAC 2011 references have 250 words).
+    _LONG_TOKENS = 1 << 16
+    _LONG_BYTES_PER_TOKEN = 16  # a long one's: its token list and units' bounds, at most
 
     def __init__(self, options: Rouge155Options | None = None):
         opts = options or Rouge155Options()
@@ -231,8 +238,9 @@ class Rouge155:
         references (``refs``) together keeps n-gram and skip-bigram counts of their words
         only, the only ones they can share: a summary of 50 MB against a 250-word
         reference held tables of all its grams. Shorter ones are counted whole: the pass
-        that leaves words out cost 5% of the time of a TAC summary's scores."""
-        opts = self.options
+        that leaves words out cost 5% of the time of a TAC summary's scores. A reference
+        of over ``_LONG_TOKENS`` tokens is counted later, in each summary's words
+        (:meth:`_in_words`)."""
         # One str object for each distinct token: the regex's own, one a token, took 50-60
         # bytes each (a 20 MB summary's 3.3 million tokens, 190 MB).
         distinct: dict[str, str] = {}
@@ -240,30 +248,50 @@ class Rouge155:
         # The lines are made one at a time, tokenised and let go (a list of them held a copy
         # of the text beside its tokens), unless -b cuts the ROUGE-L units apart.
         own_units = bool(self._need_units and self._lb and not self._lw)
-        lines = as_lines(text) if own_units else iter_lines(text)
+        lines = (as_lines if own_units else iter_lines)(text, self._lw, self._lb)
         tokens, bounds = tokenized(truncate_joined(lines, self._lw, self._lb), self._tokens, one)
         units = None
-        masks = None
         if self._need_units:
             # spans of the token list, not a list a unit beside it (each token held twice)
             if own_units:
                 units = Units(*tokenized(truncate_units(lines, 0, self._lb), self._tokens, one))
             else:
                 units = Units(tokens, bounds)
-            if not is_peer and opts.rouge_l:
-                masks = ModelLayout(units)
         del distinct, one, lines
+        if not is_peer and len(tokens) > self._LONG_TOKENS:
+            return _Prepared(tokens, units, {}, None, None, None, long=True)
         words = None
         if refs is not None and len(tokens) > sum(len(r.tokens) for r in refs):
             words = set().union(*(r.grams.get(1, r.tokens) for r in refs))
+        return self._counted(tokens, units, words, layout=not is_peer)
+
+    def _counted(self, tokens: list[str], units: Units | None,
+                 words: set[str] | None, layout: bool) -> _Prepared:
+        """A text's n-gram and skip-bigram counts and, with ``layout``, its ROUGE-L layout,
+        of the grams made of ``words`` only where given (every total is the whole text's)."""
+        opts = self.options
+        masks = ModelLayout(units, words) if layout and units is not None and opts.rouge_l else None
         grams = {n: ngram_counts(tokens, n, words)
                  for n in range(1, min(opts.max_n, self._KEPT_N) + 1)}
         if self._need_units and 1 not in grams:
             grams[1] = ngram_counts(tokens, 1, words)
         skip = None
         if opts.skip_distance is not None:
-            skip = skip_bigram_counts(tokens, opts.skip_distance, opts.skip_unigrams, words)
+            skip = skip_bigram_counts(tokens, opts.skip_distance, opts.skip_unigrams, words,
+                                      "of the summary" if layout else "of its references")
         return _Prepared(tokens, units, grams, skip, masks, words)
+
+    def _in_words(self, ref: _Prepared, peer: _Prepared) -> _Prepared:
+        """A long reference (``ref.long``) counted in the words of ``peer``, the only grams
+        they can share, for this pair only: its tables of every gram, built before the
+        summary was known, took 1 GB for a 50 MB reference (its skip-bigram codes 500 MB,
+        its ROUGE-L token positions 300 MB). Totals are from its token count, so every
+        score is the whole reference's."""
+        words = set(peer.tokens)
+        if peer.units is not None and peer.units.tokens is not peer.tokens:
+            # -b cuts ROUGE-L's units apart from the tokens (readText_LCS): theirs may differ
+            words.update(peer.units.tokens)
+        return self._counted(ref.tokens, ref.units, words, layout=True)
 
     def _prepare_reference(self, text: Text) -> _Prepared:
         key: str | tuple[str, ...]
@@ -280,7 +308,8 @@ class Rouge155:
         # and its strings, the distinct tokens' and the text's (the key, held with it): a
         # token of 2,000 characters held 2,370 bytes; the text of a long reference as much
         distinct = prepared.grams.get(1) or set(prepared.tokens)
-        size = self._BYTES_PER_TOKEN * len(prepared.tokens) + sum(map(sys.getsizeof, distinct))
+        per_token = self._LONG_BYTES_PER_TOKEN if prepared.long else self._BYTES_PER_TOKEN
+        size = per_token * len(prepared.tokens) + sum(map(sys.getsizeof, distinct))
         size += sum(map(sys.getsizeof, key)) if isinstance(key, tuple) else sys.getsizeof(key)
         if prepared.masks is not None:
             size += prepared.masks.nbytes
@@ -296,7 +325,8 @@ class Rouge155:
         if len(references) == 0:
             raise InputError("no reference summary given: ROUGE needs at least one")
         refs = [self._prepare_reference(r) for r in references]
-        return self._prepare(summary, is_peer=True, refs=refs), refs
+        peer = self._prepare(summary, is_peer=True, refs=refs)
+        return peer, [self._in_words(r, peer) if r.long else r for r in refs]
 
     def _evaluate(self, peer: _Prepared, refs: list[_Prepared]) -> dict[str, tuple[Score, Counts]]:
         opts = self.options

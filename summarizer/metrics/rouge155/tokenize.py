@@ -30,6 +30,7 @@ from typing import overload
 from summarizer.errors import InputError
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")  # Perl's \s on a byte string
+_FIELD = re.compile(r"[^ \t\n\r\f\v]+")  # a field of split(/\s+/) but a leading empty one
 _TOKEN = re.compile(r"[a-z0-9]+")
 _UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -43,26 +44,45 @@ def to_bytes_view(text: str) -> str:
     return raw.decode("latin-1")
 
 
-def as_lines(text: str | Iterable[str]) -> list[str]:
+def as_lines(text: str | Iterable[str], words: int = 0, chars: int = 0) -> list[str]:
     """Sentence lines as ROUGE-1.5.5 reads them from an SPL file.
 
     A ``str`` is one sentence (unit): line breaks inside it are ordinary
     whitespace. A list holds one sentence per item; an item containing ``\\n``
     is split there, as the Perl would see it in a file. Empty lines are
-    skipped, as ``readText`` does.
+    skipped, as ``readText`` does. With ``words`` (``-l``) or ``chars`` (``-b``), a line
+    is cut first to its first ``words`` whitespace-separated fields or ``chars``
+    characters where it has more: what :func:`truncate_joined` and :func:`truncate_units`
+    keep of it is the same (each keeps at most that much of one line), and a 50 MB line
+    is not copied whole to be viewed as bytes (``-l 100`` on it took 200 MB).
     """
-    return list(iter_lines(text))
+    return list(iter_lines(text, words, chars))
 
 
-def iter_lines(text: str | Iterable[str]) -> Iterator[str]:
+def iter_lines(text: str | Iterable[str], words: int = 0, chars: int = 0) -> Iterator[str]:
     """:func:`as_lines`, one line at a time: a line can be tokenised and let go before the
     next is made, where the list held a copy of the whole text beside its tokens. The
     text's type is checked at once, each item's when it is read."""
-    if isinstance(text, str):
-        return _viewed([text.replace("\n", " ")])
+    if isinstance(text, str):  # "\n" is whitespace to the cut as to the Perl's split
+        return _viewed([_cut(text, words, chars).replace("\n", " ")], 0, 0)
     if isinstance(text, (bytes, bytearray)) or not isinstance(text, Iterable):
         raise InputError(f"a summary must be a str or a list of str, not {type(text).__name__}")
-    return _viewed(_split_items(text))
+    return _viewed(_split_items(text), words, chars)
+
+
+def _cut(line: str, words: int, chars: int) -> str:
+    """``line`` up to the end of its ``words``-th run of non-whitespace, or its first
+    ``chars`` characters (a character is one byte or more: as many bytes at least), where
+    it has more; else ``line``. Whitespace is ASCII, one byte in the bytes view, and the
+    view maps each character on its own, so the cut's view is a prefix of the line's
+    with at least ``words`` fields or ``chars`` bytes."""
+    if chars:
+        return line[:chars]
+    if words:
+        end = next(islice(_FIELD.finditer(line), words - 1, None), None)
+        if end is not None:
+            return line[:end.end()]
+    return line
 
 
 def _split_items(text: Iterable[str]) -> Iterator[str]:
@@ -75,10 +95,10 @@ def _split_items(text: Iterable[str]) -> Iterator[str]:
             yield item
 
 
-def _viewed(items: Iterable[str]) -> Iterator[str]:
+def _viewed(items: Iterable[str], words: int, chars: int) -> Iterator[str]:
     for item in items:
         if item:
-            yield to_bytes_view(item).translate(_UPPER)
+            yield to_bytes_view(_cut(item, words, chars)).translate(_UPPER)
 
 
 def perl_spl_lines(text: str) -> list[str]:
@@ -102,6 +122,20 @@ def perl_split_ws(s: str) -> list[str]:
     return fields
 
 
+def perl_fields(s: str) -> Iterator[str]:
+    """The fields of :func:`perl_split_ws` one at a time: the first few of a long line
+    without splitting it whole."""
+    runs = _FIELD.finditer(s)
+    first = next(runs, None)
+    if first is None:
+        return  # only whitespace: the Perl drops trailing empty fields, so every one
+    if first.start():
+        yield ""  # the leading empty field before leading whitespace
+    yield first.group()
+    for run in runs:
+        yield run.group()
+
+
 def truncate_joined(lines: Iterable[str], length_words: int, length_bytes: int) -> Iterable[str]:
     """The pieces of text ``readText`` keeps (joined with spaces by the Perl): ``lines``
     themselves without a limit, else a list."""
@@ -111,12 +145,13 @@ def truncate_joined(lines: Iterable[str], length_words: int, length_bytes: int) 
     used = 0
     if length_words:
         for s in lines:
-            tokens = perl_split_ws(s)
+            # fields to the first past the limit: the line's own count where it is under
+            tokens = list(islice(perl_fields(s), length_words - used))
             if used + len(tokens) < length_words:
                 out.append(s)
                 used += len(tokens)
             else:
-                out.append(" ".join(tokens[: length_words - used]))
+                out.append(" ".join(tokens))
                 break
     else:
         for s in lines:
