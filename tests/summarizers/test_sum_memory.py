@@ -133,6 +133,27 @@ def test_pool_texts_are_read_from_the_sentences_not_copied():
     assert mem.peak / len(pool) < 20, mem.peak / len(pool)
 
 
+def test_pool_vectors_make_the_texts_a_bounded_piece_at_a_time(monkeypatch):
+    """Pool.vectors made a list of every text it encodes (the static encoder then read them a
+    piece at a time): the 500 candidates of a 48 MB transcript, few sentences and long, were
+    45 MB of copies at coverage's peak. Now no more than the encoder's piece is made."""
+    from summarizer.summarizers import static_encoder
+
+    # the table rows gathered at a time, the same vectors whatever their number: few, so
+    # that the texts held show
+    monkeypatch.setattr(static_encoder, "_ROWS", 512)
+    words = [" ".join(np.random.default_rng(k).choice(WORDS, size=8000)) for k in range(160)]
+    pool = prepare(Cluster([Document("\n\n".join(f"The {w} end" for w in words))]))
+    chars = sum(len(t) for t in pool.texts)
+    assert len(pool) == 160 and chars > 8_000_000
+    pool.vectors("embedding")  # the encoder loads once
+    pool._cache.clear()
+    with traced_memory() as mem:
+        vectors = pool.vectors("embedding")
+    assert vectors.shape == (160, 384)
+    assert mem.peak < chars / 2, (mem.peak, chars)
+
+
 def test_coverage_selection_holds_arrays_not_objects_per_sentence(monkeypatch):
     """Beyond its concepts, coverage's selection held a list of the allowed sentences and one
     of their ranks (an int object each) and built its singleton gains from a list of numpy
