@@ -316,8 +316,8 @@ def test_textrank_incidence_is_sparse(monkeypatch):
 
 def test_concepts_cost_little_per_bigram_and_per_sentence():
     """The default's concepts kept three dicts keyed by (word, word) tuples over every
-    bigram of a long text, and an array per sentence: 150 MB and 85 MB on 50 MB of news.
-    Same concepts, weights and ids per sentence."""
+    bigram of a long text, and an array per sentence: 150 MB and 85 MB on 50 MB of news;
+    then the ids as 8-byte integers. Same concepts, weights and ids per sentence."""
     from summarizer.summarizers.concepts import concept_grams, extract_concepts
 
     pool = prepare(Cluster([Document(vocabulary_text(6000, words=3000)),
@@ -333,7 +333,10 @@ def test_concepts_cost_little_per_bigram_and_per_sentence():
     for k in range(0, len(pool), 97):
         assert list(con.per_sentence[k]) == sorted({ids[c] for c in grams(pool.tokens[k])
                                                     if c in ids})
-    assert len(con.per_sentence) == len(pool) and con.per_sentence[-1].dtype == int
+    assert len(con.per_sentence) == len(pool)
+    # 4 bytes an id (8 held 46 MB of a 50 MB text's sentences through coverage's selection)
+    flat = con.per_sentence.flat
+    assert con.per_sentence[-1].dtype == np.int32 and flat.nbytes == 4 * len(flat)
 
 
 @pytest.mark.parametrize("documents", [1, 2])
