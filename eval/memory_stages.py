@@ -45,6 +45,8 @@ STAGES = [
     "summarizer.summarizers.candidates:Pool.similarity",
     "summarizer.summarizers.graph:pagerank",
     "summarizer.summarizers.extractive:ExtractiveSummarizer.select",
+    "summarizer.summarizers.coverage:CoverageSummarizer.select",
+    "summarizer.summarizers.concepts:extract_concepts",
     "summarizer.summarizers.extractive:ExtractiveSummarizer._readable",
     "summarizer.summarizers.assemble:build_summary",
     "summarizer.cli.summarize:summary_markdown",
@@ -108,6 +110,7 @@ class Tracer:
 def child(path: str, method: str, words: int) -> None:
     """One traced run; prints the table rows on stdout."""
     import summarizer.cli.summarize  # noqa: F401  (the modules whose functions are wrapped)
+    import summarizer.summarizers.coverage  # noqa: F401
     import summarizer.summarizers.lexrank  # noqa: F401
     from summarizer.cli import main
 
