@@ -6,7 +6,9 @@ and exit the process's peak resident memory (``VmHWM``) is read, counted towards
 stage open at that moment, and reset (``/proc/self/clear_refs``, Linux), so each stage gets
 the peak reached while it ran, nested stages included. One process per method.
 
-    python eval/memory_stages.py --mb 50 --methods lead,lexrank [--shape document|folder|emoji|emoji-rich]
+    python eval/memory_stages.py --mb 50 --methods lead,lexrank [--shape document|folder|...]
+
+``--shape`` takes every shape of ``eval/bench_memory.py``'s ``write_input``.
 
 Prints, per method, the stages in the order first entered: calls, resident memory at the
 first entry and last exit, and the stage's peak (MB). Linux only.
@@ -43,6 +45,8 @@ STAGES = [
     "summarizer.summarizers.candidates:Pool.similarity",
     "summarizer.summarizers.graph:pagerank",
     "summarizer.summarizers.extractive:ExtractiveSummarizer.select",
+    "summarizer.summarizers.coverage:CoverageSummarizer.select",
+    "summarizer.summarizers.concepts:extract_concepts",
     "summarizer.summarizers.extractive:ExtractiveSummarizer._readable",
     "summarizer.summarizers.assemble:build_summary",
     "summarizer.cli.summarize:summary_markdown",
@@ -106,6 +110,7 @@ class Tracer:
 def child(path: str, method: str, words: int) -> None:
     """One traced run; prints the table rows on stdout."""
     import summarizer.cli.summarize  # noqa: F401  (the modules whose functions are wrapped)
+    import summarizer.summarizers.coverage  # noqa: F401
     import summarizer.summarizers.lexrank  # noqa: F401
     from summarizer.cli import main
 
@@ -131,8 +136,9 @@ def child(path: str, method: str, words: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=float, default=50.0)
-    ap.add_argument("--shape", choices=["document", "folder", "emoji", "emoji-rich"],
-                    default="document")
+    ap.add_argument("--shape", default="document",
+                    choices=["document", "folder", "emoji", "emoji-rich", "sgml", "jsonl",
+                             "unpunctuated", "unpunctuated-paragraphs"])
     ap.add_argument("--methods", default="lead,lexrank")
     ap.add_argument("--words", type=int, default=100)
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "tac2011_multiling")

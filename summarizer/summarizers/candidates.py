@@ -102,7 +102,10 @@ class Pool:
         """
         key = _cache_key("vec", kind, encoder, rows)
         if key not in self._cache:
-            texts = [self.sentences[i].text for i in (range(len(self)) if rows is None else rows)]
+            # read one at a time (the static encoder reads a bounded piece at a time): a
+            # list of them held the 500 candidates of a 48 MB transcript again, 45 MB
+            texts = SentenceTexts(self.sentences if rows is None
+                                  else [self.sentences[i] for i in rows])
             if kind == "embedding":
                 from summarizer.summarizers.embed import get_encoder
 

@@ -57,6 +57,7 @@ RECIPE: dict[str, Any] = {
 _FIRST_WORD = 1996  # BERT uncased: ids below are [PAD], [unusedN], single characters
 _MAX_TOKENS = 512  # per sentence: bounds the work on a pathological "sentence"
 _DIM = 384  # all-MiniLM-L6-v2's hidden size: the width of its table
+_CHARS = 1 << 20  # text characters encoded at a time: a transcript's sentences are long
 _ROWS = 8192  # table rows summed at a time (12 MB of float32), whole sentences each
 
 
@@ -185,11 +186,23 @@ class StaticEncoder:
     def encode(self, texts: Sequence[str], memo: dict[str, np.ndarray] | None = None
                ) -> np.ndarray:
         """An (n, dim) float32 array of unit vectors (zeros for a text with no tokens).
-        ``memo`` is not used: nothing is remembered (the MiniLM engines' interface)."""
-        texts = list(texts)
+        ``memo`` is not used: nothing is remembered (the MiniLM engines' interface).
+        The texts are read in order, a bounded piece at a time (4,096 texts, or
+        :data:`_CHARS` characters), so that a lazy sequence (``Pool.texts``) never has
+        them all made at once."""
+        if not isinstance(texts, Sequence):
+            texts = list(texts)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(texts), 4096):  # bounded memory on any input
-            out[start : start + 4096] = self._encode(texts[start : start + 4096])
+        piece: list[str] = []
+        start = chars = 0
+        for k, text in enumerate(texts, 1):
+            piece.append(text)
+            chars += len(text)
+            if len(piece) == 4096 or chars >= _CHARS:
+                out[start:k] = self._encode(piece)
+                piece, start, chars = [], k, 0
+        if piece:
+            out[start:] = self._encode(piece)
         return out
 
     def _encode(self, texts: list[str]) -> np.ndarray:

@@ -133,6 +133,27 @@ def test_pool_texts_are_read_from_the_sentences_not_copied():
     assert mem.peak / len(pool) < 20, mem.peak / len(pool)
 
 
+def test_pool_vectors_make_the_texts_a_bounded_piece_at_a_time(monkeypatch):
+    """Pool.vectors made a list of every text it encodes (the static encoder then read them a
+    piece at a time): the 500 candidates of a 48 MB transcript, few sentences and long, were
+    45 MB of copies at coverage's peak. Now no more than the encoder's piece is made."""
+    from summarizer.summarizers import static_encoder
+
+    # the table rows gathered at a time, the same vectors whatever their number: few, so
+    # that the texts held show
+    monkeypatch.setattr(static_encoder, "_ROWS", 512)
+    words = [" ".join(np.random.default_rng(k).choice(WORDS, size=8000)) for k in range(160)]
+    pool = prepare(Cluster([Document("\n\n".join(f"The {w} end" for w in words))]))
+    chars = sum(len(t) for t in pool.texts)
+    assert len(pool) == 160 and chars > 8_000_000
+    pool.vectors("embedding")  # the encoder loads once
+    pool._cache.clear()
+    with traced_memory() as mem:
+        vectors = pool.vectors("embedding")
+    assert vectors.shape == (160, 384)
+    assert mem.peak < chars / 2, (mem.peak, chars)
+
+
 def test_coverage_selection_holds_arrays_not_objects_per_sentence(monkeypatch):
     """Beyond its concepts, coverage's selection held a list of the allowed sentences and one
     of their ranks (an int object each) and built its singleton gains from a list of numpy
@@ -295,8 +316,8 @@ def test_textrank_incidence_is_sparse(monkeypatch):
 
 def test_concepts_cost_little_per_bigram_and_per_sentence():
     """The default's concepts kept three dicts keyed by (word, word) tuples over every
-    bigram of a long text, and an array per sentence: 150 MB and 85 MB on 50 MB of news.
-    Same concepts, weights and ids per sentence."""
+    bigram of a long text, and an array per sentence: 150 MB and 85 MB on 50 MB of news;
+    then the ids as 8-byte integers. Same concepts, weights and ids per sentence."""
     from summarizer.summarizers.concepts import concept_grams, extract_concepts
 
     pool = prepare(Cluster([Document(vocabulary_text(6000, words=3000)),
@@ -312,7 +333,10 @@ def test_concepts_cost_little_per_bigram_and_per_sentence():
     for k in range(0, len(pool), 97):
         assert list(con.per_sentence[k]) == sorted({ids[c] for c in grams(pool.tokens[k])
                                                     if c in ids})
-    assert len(con.per_sentence) == len(pool) and con.per_sentence[-1].dtype == int
+    assert len(con.per_sentence) == len(pool)
+    # 4 bytes an id (8 held 46 MB of a 50 MB text's sentences through coverage's selection)
+    flat = con.per_sentence.flat
+    assert con.per_sentence[-1].dtype == np.int32 and flat.nbytes == 4 * len(flat)
 
 
 @pytest.mark.parametrize("documents", [1, 2])
