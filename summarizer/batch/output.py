@@ -158,7 +158,8 @@ class OutputFolder:
         done: set[str] = set()
         for shard in self.shards():
             try:
-                done.update(pq.read_table(shard, columns=["id"]).column("id").to_pylist())
+                done.update(pq.read_table(shard, columns=["id"], page_checksum_verification=True)
+                            .column("id").to_pylist())
             except (pa.ArrowException, OSError) as exc:
                 raise InputError(f"{shard}: unreadable shard ({exc}); the output folder was "
                                  "damaged or edited") from None
@@ -176,7 +177,9 @@ class OutputFolder:
         import pyarrow.parquet as pq
 
         sink = pa.BufferOutputStream()
-        pq.write_table(pa.Table.from_pylist(rows, schema=schema()), sink)
+        # page checksums: a shard damaged later fails as damaged when read, not wrong text
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema()), sink,
+                       write_page_checksum=True)
         return write_atomic(path or self.new_shard(), sink.getvalue().to_pybytes())
 
     def failure_log(self) -> FailureLog:
@@ -302,7 +305,8 @@ def read_output(folder: str | os.PathLike, columns: list[str] | None = None) -> 
     rows: list[dict] = []
     for shard in out.shards():
         try:
-            rows.extend(pq.read_table(shard, columns=columns).to_pylist())
+            rows.extend(pq.read_table(shard, columns=columns, page_checksum_verification=True)
+                        .to_pylist())
         except (pa.ArrowException, OSError) as exc:
             raise InputError(f"{shard}: unreadable shard ({exc}); the output folder was "
                              "damaged or edited") from None

@@ -502,8 +502,13 @@ def _open_parquet(path: Path) -> Any:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    try:  # pyarrow's default pre-buffers a row group's columns whole (200 MB for 200 MB)
-        pf = pq.ParquetFile(path, pre_buffer=False, buffer_size=PARQUET_READ_BUFFER)
+    # pyarrow's default pre-buffers a row group's columns whole (200 MB for 200 MB). A
+    # file written with page checksums has each page checked as it is read: a page damaged
+    # inside gave wrong text in silence, now its rows fail (_salvaged); a page without one
+    # is read as before
+    try:
+        pf = pq.ParquetFile(path, pre_buffer=False, buffer_size=PARQUET_READ_BUFFER,
+                            page_checksum_verification=True)
         names = pf.schema_arrow.names
     except MemoryError:  # before ArrowException: pyarrow's ArrowMemoryError is both
         raise _out_of_memory(path) from None

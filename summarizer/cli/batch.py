@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarizer.cli import (
     add_budget_arguments,
@@ -25,6 +26,9 @@ from summarizer.cli import (
     hides_progress,
 )
 from summarizer.errors import one_line, shortened, stopped, value_repr
+
+if TYPE_CHECKING:
+    from summarizer.batch.job import BatchReport
 
 SHOWN_FAILURES = 20
 
@@ -143,12 +147,20 @@ def run(args: argparse.Namespace) -> int:
     if report.empty:  # kept (as ROUGE scores an empty summary), but never silently
         say(f"warning: {report.empty} of the {report.done} summaries made are empty (e.g. "
             f"{report.empty_note})")
-    skipped = f", {report.skipped} already done" if report.skipped else ""
-    print(one_line(f"{report.rows} rows: {report.done} summarised{skipped}, "
-                   f"{report.failed_count} failed in {report.seconds:.1f} s "
-                   f"({report.clusters_per_second:.2f} clusters/s, {args.engine} engine) -> "
-                   f"{shortened(str(report.out))}/"))
+    print(one_line(_last_line(report, args.engine)))
     if report.rows == 0:  # an empty input is bad input, not a successful job
         say(f"error: {shortened(args.input)}: holds no rows; nothing was summarised")
         return 2
     return 1 if report.failed_count else 0
+
+
+def _last_line(report: BatchReport, engine: str) -> str:
+    """This run's counts, and the whole output's where earlier runs add to them (a rerun
+    of a finished job said "0 summarised, N already done" and nothing of the N)."""
+    skipped = f", {report.skipped} already done" if report.skipped else ""
+    whole = ""
+    if (report.output_done, report.output_failed) != (report.done, report.failed_count):
+        whole = f" (output: {report.output_done} done, {report.output_failed} failed)"
+    return (f"{report.rows} rows: {report.done} summarised{skipped}, {report.failed_count} "
+            f"failed in {report.seconds:.1f} s ({report.clusters_per_second:.2f} clusters/s, "
+            f"{engine} engine) -> {shortened(str(report.out))}/{whole}")

@@ -97,3 +97,18 @@ def test_a_damaged_failure_line_is_passed_over(tmp_path):
         _run(inp, out, Failing(stop="c001"))
     assert [f["id"] for f in _failed(out)] == ["c003"]
     assert _report(out)["output"] == {"done": 2, "failed": 1}
+
+
+def test_the_last_line_says_the_whole_output_after_a_rerun(tmp_path):
+    """`batch`'s last line said this run's counts alone: a rerun "0 summarised, 6 already
+    done", nothing of the output's failed rows; it adds the whole output's where earlier
+    runs add to them."""
+    bad = {"id": "x", "body": ["No text field. It fails."]}
+    inp = write_jsonl(tmp_path / "in.jsonl", [*make_records(6), bad])
+    argv = ["batch", str(inp), "--out", str(tmp_path / "out"), "--method", "lead",
+            "--no-progress"]
+    code, out, _ = run_cli(argv, lines=2)  # the failed row's warning, and the last line
+    assert code == 1 and "6 summarised, 1 failed in " in out and "output:" not in out
+    code, out, _ = run_cli(argv, lines=2)
+    assert code == 1 and out.startswith("7 rows: 0 summarised, 6 already done, 1 failed in ")
+    assert out.rstrip().endswith("out/ (output: 6 done, 1 failed)")
