@@ -172,18 +172,29 @@ def test_a_bar_in_a_log_writes_a_few_whole_lines(monkeypatch, capsys, total, mos
 def test_a_transient_bar_in_a_log_says_only_that_it_is_alive(monkeypatch, capsys):
     # a transient bar (faithfulness's, a generation call's), cleared on a terminal, left its
     # carriage returns in a log: now a line saying what started, then one a minute while it
-    # moves (here: at each update); never one at each tenth or at its end
+    # moves (here: at each update) and one as it ends, which nothing said before (its last
+    # minute's line not repeated); never one at each tenth
     import summarizer.progress
     from summarizer.progress import progress_bar
 
     monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
-    for every, lines in [(60.0, 1), (0.0, 4)]:
+    for every, lines in [(60.0, 2), (0.0, 4)]:
         monkeypatch.setattr(summarizer.progress, "LOG_EVERY_S", every)
         for _ in progress_bar(range(3), desc="faithfulness", leave=False, mininterval=0):
             pass
         err = capsys.readouterr().err
         assert err.count("faithfulness:") == len(err.splitlines()) == lines, err
-        assert "\r" not in err
+        assert "\r" not in err and "3/3" in err.splitlines()[-1], err
+
+
+def test_a_transient_bar_that_said_nothing_ends_silently(monkeypatch, capsys):
+    # a delayed bar (a stage's) that ended before it showed wrote no start: no end either
+    from summarizer.progress import progress_bar
+
+    monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
+    for _ in progress_bar(range(3), desc="reading", leave=False, delay=60):
+        pass
+    assert capsys.readouterr().err == ""
 
 
 @pytest.mark.parametrize("command", ["evaluate", "batch"])
@@ -215,9 +226,10 @@ def test_a_runs_log_holds_a_few_lines_whatever_the_clusters(tmp_path, seed_text,
     assert "\r" not in err, err
     lines = err.splitlines()
     run_lines = [line for line in lines if line.startswith(("lead on data:", "batch:"))]
-    # evaluate's check of the data set says it started, on a line of its own
-    assert lines == run_lines or lines[0].startswith("checking the data set:"), err
-    assert 2 <= len(run_lines) <= 11 and len(lines) <= 12, err
+    # evaluate's check of the data set says it started and ended, on lines of their own
+    checking = [line for line in lines if line.startswith("checking the data set:")]
+    assert lines == checking + run_lines and len(checking) <= 2, err
+    assert 2 <= len(run_lines) <= 11, err
     assert f"{clusters}/{clusters}" in lines[-1] or f"{clusters}cluster" in lines[-1], err
 
 
