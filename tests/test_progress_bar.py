@@ -149,6 +149,36 @@ def test_reading_a_large_folder_draws_a_stage_bar_on_a_terminal_only(monkeypatch
     assert drawn or err.count("\n") == 1 and "\r" not in err, err
 
 
+@pytest.mark.parametrize(("size", "drawn"), [(400, True), (40, False)])
+def test_reading_a_few_large_files_draws_the_bar_by_their_bytes(monkeypatch, tmp_path, size,
+                                                                 drawn):
+    # 300 files of 90 KB read for 20 s with nothing on screen: the bar counted files alone
+    # (a bar from 1,000); now their bytes decide too. A small read makes no bar and
+    # imports no tqdm (start-up time)
+    import sys
+
+    import helpers
+
+    from summarizer import progress
+    from summarizer.documents import loaders
+
+    monkeypatch.setattr(progress, "SHOW_AFTER_S", 0.0)
+    monkeypatch.setattr(loaders, "READ_BAR_BYTES", 1000)  # 300 files of 90 KB, scaled down
+    monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
+    monkeypatch.setattr(helpers._Stream, "isatty", lambda self: True)
+    for i in range(3):
+        words = " ".join(f"Council {i} met on day {k}." for k in range(size // 25))
+        (tmp_path / f"a{i}.txt").write_text(words + "\n", encoding="utf-8")
+    for name in [m for m in sys.modules if m == "tqdm" or m.startswith("tqdm.")]:
+        if not drawn:  # restored after; a drawn bar imports it (its modules left as they are)
+            monkeypatch.delitem(sys.modules, name)
+    code, out, err = helpers.run_cli(["summarize", str(tmp_path), "--method", "lead",
+                                      "--words", "10"], lines=None)
+    assert code == 0 and "Council" in out, err
+    assert ("reading:" in err and "/3 [" in err) is drawn, err
+    assert drawn or "tqdm" not in sys.modules
+
+
 @pytest.mark.parametrize(("total", "most"), [(10_000, 11), (None, 2)])
 def test_a_bar_in_a_log_writes_a_few_whole_lines(monkeypatch, capsys, total, most):
     # evaluate's and batch's bars, asked for (no --no-progress), redrew themselves into a
