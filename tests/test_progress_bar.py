@@ -313,4 +313,4 @@ def test_the_data_set_librarys_bar_stays_out_of_a_log(tmp_path):
     err = (tmp_path / "log").read_text(encoding="utf-8")
     assert run.returncode == 0, err
     assert "Generating" not in err and "\r" not in err and "warning" not in err, err
-    assert err.splitlines()[-1].startswith("batch: 30cluster"), err
+    assert err.splitlines()[-1].startswith("batch: 100% 30/30"), err  # a data set's size known

@@ -342,3 +342,36 @@ def test_a_signal_during_start_up_is_one_line(tmp_path: Path, signal_name: str, 
     run = subprocess.run([sys.executable, "-c", _AT_START, "summarize", seed], env=env,
                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert (run.returncode, run.stderr, run.stdout) == (status, f"summarizer: {word}\n", "")
+
+
+@pytest.mark.parametrize(("command", "kind", "first", "last"), [
+    ("batch", "jsonl", "4cluster", "12cluster"), ("batch", "parquet", "4/12", "12/12"),
+    ("evaluate", "jsonl", "3/12", "12/12")])
+def test_a_resumed_runs_bar_counts_on_from_the_rows_done(tmp_path: Path, seed_text: str,
+                                                        command: str, kind: str, first: str,
+                                                        last: str) -> None:
+    # batch's bar, resumed, counted from 0 (and without a total even where the input's rows
+    # are known: a data set's, Parquet's): it counts on from the rows done, of them all
+    data = _clusters(tmp_path / "data.jsonl", seed_text)
+    if kind == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
+        data.unlink()
+        data = tmp_path / "data.parquet"
+        pq.write_table(pa.Table.from_pylist(rows), data)
+    out = tmp_path / "out"
+    args = [command, str(data), "--method", "lead", "--out", str(out)]
+    stopped = _run([*args, "--no-progress"], stop_at=6 if command == "batch" else 4,
+                   signal_name="SIGTERM", cwd=tmp_path)
+    assert stopped.returncode == 143, stopped.stderr
+    env = {"PYTHONPATH": str(REPO), "STOP_AT": "0", "STOP_WITH": "SIGTERM",
+           "PATH": "/usr/bin:/bin", "TQDM_MININTERVAL": "0"}
+    with (tmp_path / "log").open("w", encoding="utf-8") as log:
+        resumed = subprocess.run([sys.executable, "-c", _DRIVER, *args], cwd=tmp_path, env=env,
+                                 stdout=subprocess.PIPE, stderr=log, text=True, timeout=300)
+    err = (tmp_path / "log").read_text(encoding="utf-8")
+    assert resumed.returncode == 0, err
+    bar = [line for line in err.splitlines() if line.startswith(("batch:", "lead on data:"))]
+    assert first in bar[0] and last in bar[-1], err
