@@ -57,6 +57,17 @@ def _run(args: list[str], stop_at: int, signal_name: str, cwd: Path) -> subproce
                           capture_output=True, text=True, timeout=300)
 
 
+def _run_logged(args: list[str], stop_at: int, signal_name: str, cwd: Path) -> tuple[int, str]:
+    """As :func:`_run`, progress on and stderr a file (a log; a refresh at every cluster):
+    the exit status and the log."""
+    env = {"PYTHONPATH": str(REPO), "STOP_AT": str(stop_at), "STOP_WITH": signal_name,
+           "PATH": "/usr/bin:/bin", "TQDM_MININTERVAL": "0"}
+    with (cwd / "log").open("w", encoding="utf-8") as log:
+        run = subprocess.run([sys.executable, "-c", _DRIVER, *args], cwd=cwd, env=env,
+                             stdout=subprocess.PIPE, stderr=log, text=True, timeout=300)
+    return run.returncode, (cwd / "log").read_text(encoding="utf-8")
+
+
 # SIGHUP: the terminal or SSH session closed. Its default action ended a batch at once,
 # losing the shard it was filling (up to 1,000 clusters or 60 s of work), as kill -9 does.
 @pytest.mark.parametrize("signal_name,status",
@@ -111,13 +122,8 @@ def test_a_stop_with_the_runs_bar_in_a_log_is_its_line_then_ours(tmp_path: Path,
     data = _clusters(tmp_path / "data.jsonl", seed_text)
     out = tmp_path / "out"
     args = [command, str(data), "--method", "lead", "--out", str(out)]
-    env = {"PYTHONPATH": str(REPO), "STOP_AT": "6", "STOP_WITH": "SIGINT",
-           "PATH": "/usr/bin:/bin", "TQDM_MININTERVAL": "0"}
-    with (tmp_path / "log").open("w", encoding="utf-8") as log:
-        stopped = subprocess.run([sys.executable, "-c", _DRIVER, *args], cwd=tmp_path, env=env,
-                                 stdout=subprocess.PIPE, stderr=log, text=True, timeout=300)
-    err = (tmp_path / "log").read_text(encoding="utf-8")
-    assert stopped.returncode == 130 and "\r" not in err and "Traceback" not in err, err
+    code, err = _run_logged(args, stop_at=6, signal_name="SIGINT", cwd=tmp_path)
+    assert code == 130 and "\r" not in err and "Traceback" not in err, err
     *bar, ours = err.splitlines()
     assert bar and all(line.startswith(("lead on data:", "batch:", "checking the data set:"))
                        for line in bar), err
@@ -366,12 +372,7 @@ def test_a_resumed_runs_bar_counts_on_from_the_rows_done(tmp_path: Path, seed_te
     stopped = _run([*args, "--no-progress"], stop_at=6 if command == "batch" else 4,
                    signal_name="SIGTERM", cwd=tmp_path)
     assert stopped.returncode == 143, stopped.stderr
-    env = {"PYTHONPATH": str(REPO), "STOP_AT": "0", "STOP_WITH": "SIGTERM",
-           "PATH": "/usr/bin:/bin", "TQDM_MININTERVAL": "0"}
-    with (tmp_path / "log").open("w", encoding="utf-8") as log:
-        resumed = subprocess.run([sys.executable, "-c", _DRIVER, *args], cwd=tmp_path, env=env,
-                                 stdout=subprocess.PIPE, stderr=log, text=True, timeout=300)
-    err = (tmp_path / "log").read_text(encoding="utf-8")
-    assert resumed.returncode == 0, err
+    code, err = _run_logged(args, stop_at=0, signal_name="SIGTERM", cwd=tmp_path)
+    assert code == 0, err
     bar = [line for line in err.splitlines() if line.startswith(("batch:", "lead on data:"))]
     assert first in bar[0] and last in bar[-1], err
