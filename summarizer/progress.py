@@ -74,10 +74,11 @@ LOG_STEPS = 10  # and a kept bar of known total one at each tenth of it
 
 def log_lines(items: Iterable[Any] | None = None, **options: Any) -> Any:
     """A tqdm that writes its state to stderr as whole lines, for a log: any bar a line
-    as it starts (what runs: a round's chunks, the faithfulness check) and one a minute
-    while it moves, so that a long job's log shows it is alive; a kept bar (``leave``, the
-    default: a run's) also one at each tenth of a known total and as it ends. The lines
-    are bounded by the tenths and the minutes, never the items."""
+    as it starts (what runs: a round's chunks, the faithfulness check), one a minute
+    while it moves, so that a long job's log shows it is alive, and one as it ends (unless
+    its last line already said that count); a kept bar (``leave``, the default: a run's)
+    also one at each tenth of a known total. The lines are bounded by the tenths and the
+    minutes, never the items."""
     return _log_bar_class()(items, **options)
 
 
@@ -116,9 +117,9 @@ def _log_bar_class() -> type:
             super().__init__(*args, **{**options, "file": _Nowhere(), "ncols": 0})
 
         def display(self, msg: str | None = None, pos: int | None = None) -> bool:
-            if msg is not None:  # a transient bar clearing itself: nothing in a log
+            if msg is not None and self._said_n is None:  # cleared before it said anything
                 return True
-            kept = self.leave is not False
+            kept = self.leave is not False or msg is not None  # msg: a transient bar's end
             step = (self.n * LOG_STEPS // self.total) if self.total else -1
             now = time.monotonic()
             if self._ending:

@@ -149,6 +149,36 @@ def test_reading_a_large_folder_draws_a_stage_bar_on_a_terminal_only(monkeypatch
     assert drawn or err.count("\n") == 1 and "\r" not in err, err
 
 
+@pytest.mark.parametrize(("size", "drawn"), [(400, True), (40, False)])
+def test_reading_a_few_large_files_draws_the_bar_by_their_bytes(monkeypatch, tmp_path, size,
+                                                                 drawn):
+    # 300 files of 90 KB read for 20 s with nothing on screen: the bar counted files alone
+    # (a bar from 1,000); now their bytes decide too. A small read makes no bar and
+    # imports no tqdm (start-up time)
+    import sys
+
+    import helpers
+
+    from summarizer import progress
+    from summarizer.documents import loaders
+
+    monkeypatch.setattr(progress, "SHOW_AFTER_S", 0.0)
+    monkeypatch.setattr(loaders, "READ_BAR_BYTES", 1000)  # 300 files of 90 KB, scaled down
+    monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
+    monkeypatch.setattr(helpers._Stream, "isatty", lambda self: True)
+    for i in range(3):
+        words = " ".join(f"Council {i} met on day {k}." for k in range(size // 25))
+        (tmp_path / f"a{i}.txt").write_text(words + "\n", encoding="utf-8")
+    for name in [m for m in sys.modules if m == "tqdm" or m.startswith("tqdm.")]:
+        if not drawn:  # restored after; a drawn bar imports it (its modules left as they are)
+            monkeypatch.delitem(sys.modules, name)
+    code, out, err = helpers.run_cli(["summarize", str(tmp_path), "--method", "lead",
+                                      "--words", "10"], lines=None)
+    assert code == 0 and "Council" in out, err
+    assert ("reading:" in err and "/3 [" in err) is drawn, err
+    assert drawn or "tqdm" not in sys.modules
+
+
 @pytest.mark.parametrize(("total", "most"), [(10_000, 11), (None, 2)])
 def test_a_bar_in_a_log_writes_a_few_whole_lines(monkeypatch, capsys, total, most):
     # evaluate's and batch's bars, asked for (no --no-progress), redrew themselves into a
@@ -172,18 +202,29 @@ def test_a_bar_in_a_log_writes_a_few_whole_lines(monkeypatch, capsys, total, mos
 def test_a_transient_bar_in_a_log_says_only_that_it_is_alive(monkeypatch, capsys):
     # a transient bar (faithfulness's, a generation call's), cleared on a terminal, left its
     # carriage returns in a log: now a line saying what started, then one a minute while it
-    # moves (here: at each update); never one at each tenth or at its end
+    # moves (here: at each update) and one as it ends, which nothing said before (its last
+    # minute's line not repeated); never one at each tenth
     import summarizer.progress
     from summarizer.progress import progress_bar
 
     monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
-    for every, lines in [(60.0, 1), (0.0, 4)]:
+    for every, lines in [(60.0, 2), (0.0, 4)]:
         monkeypatch.setattr(summarizer.progress, "LOG_EVERY_S", every)
         for _ in progress_bar(range(3), desc="faithfulness", leave=False, mininterval=0):
             pass
         err = capsys.readouterr().err
         assert err.count("faithfulness:") == len(err.splitlines()) == lines, err
-        assert "\r" not in err
+        assert "\r" not in err and "3/3" in err.splitlines()[-1], err
+
+
+def test_a_transient_bar_that_said_nothing_ends_silently(monkeypatch, capsys):
+    # a delayed bar (a stage's) that ended before it showed wrote no start: no end either
+    from summarizer.progress import progress_bar
+
+    monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
+    for _ in progress_bar(range(3), desc="reading", leave=False, delay=60):
+        pass
+    assert capsys.readouterr().err == ""
 
 
 @pytest.mark.parametrize("command", ["evaluate", "batch"])
@@ -215,9 +256,10 @@ def test_a_runs_log_holds_a_few_lines_whatever_the_clusters(tmp_path, seed_text,
     assert "\r" not in err, err
     lines = err.splitlines()
     run_lines = [line for line in lines if line.startswith(("lead on data:", "batch:"))]
-    # evaluate's check of the data set says it started, on a line of its own
-    assert lines == run_lines or lines[0].startswith("checking the data set:"), err
-    assert 2 <= len(run_lines) <= 11 and len(lines) <= 12, err
+    # evaluate's check of the data set says it started and ended, on lines of their own
+    checking = [line for line in lines if line.startswith("checking the data set:")]
+    assert lines == checking + run_lines and len(checking) <= 2, err
+    assert 2 <= len(run_lines) <= 11, err
     assert f"{clusters}/{clusters}" in lines[-1] or f"{clusters}cluster" in lines[-1], err
 
 
@@ -271,4 +313,4 @@ def test_the_data_set_librarys_bar_stays_out_of_a_log(tmp_path):
     err = (tmp_path / "log").read_text(encoding="utf-8")
     assert run.returncode == 0, err
     assert "Generating" not in err and "\r" not in err and "warning" not in err, err
-    assert err.splitlines()[-1].startswith("batch: 30cluster"), err
+    assert err.splitlines()[-1].startswith("batch: 100% 30/30"), err  # a data set's size known

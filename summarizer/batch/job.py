@@ -442,7 +442,8 @@ def summarize_dataset(
                 results = _raising(exc)
         else:
             results = run_local(task, packs)
-        same = _collect(results, folder, report, ahead, rows_per_shard, progress, began,
+        bar = _rows_bar(progress, report.earlier_done, source.size())
+        same = _collect(results, folder, report, ahead, bar, rows_per_shard, began,
                         source.stamp)
         # raised past saying_saved (a full disk's note is the one below) and the lock
         stop = same.stop(_saved_note(folder)) if same is not None else None
@@ -686,8 +687,17 @@ class SameOSError:
             f"none summarised between: not the rows' fault; {saved} once it is fixed)"))
 
 
+def _rows_bar(progress: bool, done: int, total: int | None) -> Any:
+    """The job's bar, counting on from the ``done`` rows of a resumed job, of the ``total``
+    rows where the input's size is known."""
+    from summarizer.progress import progress_bar
+
+    return progress_bar(asked=progress, initial=done, total=total, unit="cluster",
+                        desc="batch", dynamic_ncols=True)
+
+
 def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: ReadAhead,
-             rows_per_shard: int, progress: bool, began: float,
+             bar: Any, rows_per_shard: int, began: float,
              stamp: InputStamp) -> SameOSError | None:
     """Write results as they come: shards every ``rows_per_shard`` rows or FLUSH_SECONDS.
     Returns the :class:`SameOSError` that stopped the job, or None: the finished rows are
@@ -697,8 +707,6 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
     job had read it up to its first pack and started no Ray yet (that read was left out).
     An input file that changed since ``stamp`` was taken (:meth:`InputStamp.check`) leaves
     the report incomplete and raises, once the rows are written."""
-    from summarizer.progress import progress_bar
-
     same = SameOSError(SAME_ERROR_ROWS)
     buffer: list[dict[str, Any]] = []
     # The shard being written and its rows: an interrupt may come after its rename and
@@ -706,7 +714,6 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
     shard: Path | None = None
     writing: list[dict[str, Any]] = []
     last = time.perf_counter()
-    bar = progress_bar(asked=progress, unit="cluster", desc="batch", dynamic_ncols=True)
     try:
         for pack in results:
             for result in pack:

@@ -289,6 +289,20 @@ class Source:
                 "files": [str(f) for f in self.files][:1000], "file_count": len(self.files),
                 "fingerprint": self.fingerprint()}
 
+    def size(self) -> int | None:
+        """How many rows the input holds where that is known without reading them: a data
+        set's, Parquet files' (their footers); None where a JSONL file is among them."""
+        if self.hf is not None:
+            return len(self.hf)
+        if any(f.suffix.lower() not in PARQUET_SUFFIXES for f in self.files):
+            return None
+        import pyarrow.parquet as pq
+
+        try:
+            return sum(pq.ParquetFile(f).metadata.num_rows for f in self.files)
+        except Exception:  # noqa: BLE001 (a damaged footer: the rows' read says what)
+            return None
+
     def fingerprint(self) -> str:
         """A hash of the input's data (file names relative to the input, then contents; a
         gzip file's decompressed data, so that the same rows compressed again, with another

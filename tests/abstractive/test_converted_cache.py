@@ -107,3 +107,40 @@ def test_a_damaged_conversion_of_the_same_file_under_another_name_is_not_taken(t
         warnings.simplefilter("error")  # its own name's: nothing damaged to say
         other = loading.convert_gguf(renamed, "other")
     assert other != first and damage(other) is None
+
+
+@pytest.mark.parametrize(("terminal", "switch", "drawn"), [
+    (False, None, False), (True, "0", False), (True, None, True)])
+def test_the_conversions_tensor_bar_stays_out_of_a_log(tmp_path, monkeypatch, converting,
+                                                      terminal, switch, drawn):
+    # transformers' bar over the GGUF tensors (a plain tqdm no switch of its own turns
+    # off) redrew itself into a log on a cold cache; where a stage's bar would not be drawn
+    # it is off now, and on a terminal it stays
+    import io
+    import sys
+
+    import transformers
+    import transformers.modeling_gguf_pytorch_utils as reading
+
+    class Reading(transformers.AutoModelForCausalLM):  # the fake, reading as transformers does
+        @classmethod
+        def from_pretrained(cls, folder, gguf_file, **kwargs):
+            for _ in reading.tqdm(range(3), desc="Converting and de-quantizing GGUF tensors"):
+                pass
+            return super().from_pretrained(folder, gguf_file, **kwargs)
+
+    class Err(io.StringIO):
+        def isatty(self):
+            return terminal
+
+    monkeypatch.setattr(transformers, "AutoModelForCausalLM", Reading)
+    if switch is None:
+        monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
+    else:
+        monkeypatch.setenv("SUMMARIZER_PROGRESS", switch)
+    made = reading.tqdm
+    monkeypatch.setattr(sys, "stderr", err := Err())
+    loading.convert_gguf(gguf(tmp_path), "model")
+    monkeypatch.undo()
+    assert ("Converting and de-quantizing" in err.getvalue()) is drawn, err.getvalue()
+    assert reading.tqdm is made  # put back

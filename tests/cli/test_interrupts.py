@@ -57,6 +57,17 @@ def _run(args: list[str], stop_at: int, signal_name: str, cwd: Path) -> subproce
                           capture_output=True, text=True, timeout=300)
 
 
+def _run_logged(args: list[str], stop_at: int, signal_name: str, cwd: Path) -> tuple[int, str]:
+    """As :func:`_run`, progress on and stderr a file (a log; a refresh at every cluster):
+    the exit status and the log."""
+    env = {"PYTHONPATH": str(REPO), "STOP_AT": str(stop_at), "STOP_WITH": signal_name,
+           "PATH": "/usr/bin:/bin", "TQDM_MININTERVAL": "0"}
+    with (cwd / "log").open("w", encoding="utf-8") as log:
+        run = subprocess.run([sys.executable, "-c", _DRIVER, *args], cwd=cwd, env=env,
+                             stdout=subprocess.PIPE, stderr=log, text=True, timeout=300)
+    return run.returncode, (cwd / "log").read_text(encoding="utf-8")
+
+
 # SIGHUP: the terminal or SSH session closed. Its default action ended a batch at once,
 # losing the shard it was filling (up to 1,000 clusters or 60 s of work), as kill -9 does.
 @pytest.mark.parametrize("signal_name,status",
@@ -111,13 +122,8 @@ def test_a_stop_with_the_runs_bar_in_a_log_is_its_line_then_ours(tmp_path: Path,
     data = _clusters(tmp_path / "data.jsonl", seed_text)
     out = tmp_path / "out"
     args = [command, str(data), "--method", "lead", "--out", str(out)]
-    env = {"PYTHONPATH": str(REPO), "STOP_AT": "6", "STOP_WITH": "SIGINT",
-           "PATH": "/usr/bin:/bin", "TQDM_MININTERVAL": "0"}
-    with (tmp_path / "log").open("w", encoding="utf-8") as log:
-        stopped = subprocess.run([sys.executable, "-c", _DRIVER, *args], cwd=tmp_path, env=env,
-                                 stdout=subprocess.PIPE, stderr=log, text=True, timeout=300)
-    err = (tmp_path / "log").read_text(encoding="utf-8")
-    assert stopped.returncode == 130 and "\r" not in err and "Traceback" not in err, err
+    code, err = _run_logged(args, stop_at=6, signal_name="SIGINT", cwd=tmp_path)
+    assert code == 130 and "\r" not in err and "Traceback" not in err, err
     *bar, ours = err.splitlines()
     assert bar and all(line.startswith(("lead on data:", "batch:", "checking the data set:"))
                        for line in bar), err
@@ -342,3 +348,31 @@ def test_a_signal_during_start_up_is_one_line(tmp_path: Path, signal_name: str, 
     run = subprocess.run([sys.executable, "-c", _AT_START, "summarize", seed], env=env,
                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert (run.returncode, run.stderr, run.stdout) == (status, f"summarizer: {word}\n", "")
+
+
+@pytest.mark.parametrize(("command", "kind", "first", "last"), [
+    ("batch", "jsonl", "4cluster", "12cluster"), ("batch", "parquet", "4/12", "12/12"),
+    ("evaluate", "jsonl", "3/12", "12/12")])
+def test_a_resumed_runs_bar_counts_on_from_the_rows_done(tmp_path: Path, seed_text: str,
+                                                        command: str, kind: str, first: str,
+                                                        last: str) -> None:
+    # batch's bar, resumed, counted from 0 (and without a total even where the input's rows
+    # are known: a data set's, Parquet's): it counts on from the rows done, of them all
+    data = _clusters(tmp_path / "data.jsonl", seed_text)
+    if kind == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
+        data.unlink()
+        data = tmp_path / "data.parquet"
+        pq.write_table(pa.Table.from_pylist(rows), data)
+    out = tmp_path / "out"
+    args = [command, str(data), "--method", "lead", "--out", str(out)]
+    stopped = _run([*args, "--no-progress"], stop_at=6 if command == "batch" else 4,
+                   signal_name="SIGTERM", cwd=tmp_path)
+    assert stopped.returncode == 143, stopped.stderr
+    code, err = _run_logged(args, stop_at=0, signal_name="SIGTERM", cwd=tmp_path)
+    assert code == 0, err
+    bar = [line for line in err.splitlines() if line.startswith(("batch:", "lead on data:"))]
+    assert first in bar[0] and last in bar[-1], err

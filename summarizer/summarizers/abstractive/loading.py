@@ -9,11 +9,14 @@ and cached as a normal checkpoint under ``~/.cache/summarizer/models``.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import glob
 import importlib.util
 import shutil
 import struct
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -322,6 +325,29 @@ def _set_aside(folder: Path, name: str) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def _gguf_bar_quiet() -> Iterator[None]:
+    """transformers' bar over the GGUF tensors ("Converting and de-quantizing"), which no
+    switch of its own turns off, off where a stage's bar would be (a log, a pipe, progress
+    off): its redraws broke a log's whole lines. On a terminal it stays."""
+    from summarizer.progress import shown, watched
+
+    if shown(watched()):
+        yield
+        return
+    import transformers.modeling_gguf_pytorch_utils as reading
+
+    made = getattr(reading, "tqdm", None)
+    if made is None:  # another transformers: no bar there to quiet
+        yield
+        return
+    reading.tqdm = functools.partial(made, disable=True)
+    try:
+        yield
+    finally:
+        reading.tqdm = made
+
+
 def _convert(gguf: Path, name: str, target: Path) -> Path:
     """The conversion of :func:`convert_gguf`: into a temporary folder, then renamed."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -334,7 +360,7 @@ def _convert(gguf: Path, name: str, target: Path) -> Path:
         # whether to run the folder's code (and run it on a "y")
         tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name,
                                             trust_remote_code=False)
-        with quiet_model_loading():
+        with quiet_model_loading(), _gguf_bar_quiet():
             model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name,
                                                          trust_remote_code=False)
         # The weights are plain float tensors now; drop the GGUF marker so
