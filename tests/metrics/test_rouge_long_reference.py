@@ -123,8 +123,16 @@ def test_the_rouge_command_holds_a_long_reference_in_a_few_bytes_a_byte(tmp_path
 
 
 def _truncated_whole(text, words: int, chars: int, units: bool) -> list[str]:
-    """-l/-b as before the cut: every line viewed whole, and split whole for -l."""
-    from summarizer.metrics.rouge155.tokenize import perl_split_ws
+    """-l/-b as before the cut: every line viewed whole, and split whole for -l (Perl's
+    split(/\\s+/) on the bytes view, ASCII whitespace: a leading empty field kept,
+    trailing ones dropped)."""
+    import re
+
+    def perl_split_ws(s: str) -> list[str]:
+        fields = re.split(r"[ \t\n\r\f\v]+", s)
+        while fields and fields[-1] == "":
+            fields.pop()
+        return fields
 
     out, used = [], 0
     for s in as_lines(text):

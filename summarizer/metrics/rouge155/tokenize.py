@@ -114,17 +114,9 @@ def perl_spl_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
-def perl_split_ws(s: str) -> list[str]:
-    """Perl's ``split(/\\s+/, $s)``: a leading empty field is kept, trailing ones dropped."""
-    fields = _WS.split(s)
-    while fields and fields[-1] == "":
-        fields.pop()
-    return fields
-
-
 def perl_fields(s: str) -> Iterator[str]:
-    """The fields of :func:`perl_split_ws` one at a time: the first few of a long line
-    without splitting it whole."""
+    """The fields of Perl's ``split(/\\s+/, $s)`` (a leading empty field kept, trailing
+    ones dropped) one at a time: the first few of a long line without splitting it whole."""
     runs = _FIELD.finditer(s)
     first = next(runs, None)
     if first is None:

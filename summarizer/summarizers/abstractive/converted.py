@@ -30,8 +30,8 @@ def damage(folder: Path) -> str | None:
     """What is wrong with the converted model ``folder`` ("model.safetensors is 1,024 bytes,
     not 538,090,408"), or None where it is whole. Asked again only once a file changes."""
     try:
-        stats = tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns)
-                             for p in folder.iterdir()))
+        stats = tuple(sorted((p.name, st.st_size, st.st_mtime_ns)
+                             for p in folder.iterdir() for st in (p.stat(),)))
     except OSError as exc:
         return f"it cannot be read ({exc.strerror or exc})"
     return _damage(str(folder), stats)
