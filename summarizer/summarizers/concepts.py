@@ -241,6 +241,8 @@ def extract_concepts(
     unigram_weight: float = 1.0,
     single_df_weight: float = 1.0,
     window: int | None = None,
+    titles: Sequence[Sequence[str]] = (),
+    title_weight: float = 0.0,
 ) -> Concepts:
     """Concepts of sentences given as token lists, in document order (each
     document's sentences contiguous). ``min_df`` is capped at the number of
@@ -263,6 +265,10 @@ def extract_concepts(
         raise ValueError("the sentences of a document must be contiguous")
     multi = n_docs >= 2
     need = min(min_df, n_docs) if multi else 2
+    n_real = len(docs)
+    titles = [t for t in titles if t] if title_weight > 0 else []
+    if titles:  # the titles, together, one more unit after the sentences (off by default)
+        tokens = [*tokens, *titles]
     grams = _GramKeys(tokens, stopwords, stem_prefix, forms, concept_units, window)
     # A sentence's rank in its document: its distance from the start of its document's run;
     # what it adds to a concept's weight, (1 + rank) ** -decay, by Python's power, as before
@@ -274,7 +280,10 @@ def extract_concepts(
         add = np.repeat([float(doc_weights[int(d)]) for d in docs[starts]], lengths) * add
     # a concept counts units: documents, or the sentences of one document
     units = docs if multi else np.arange(len(docs))
-    n = len(docs)
+    if titles:
+        units = np.concatenate([units, np.full(len(titles), int(units.max()) + 1)])
+        add = np.concatenate([add, np.full(len(titles), float(title_weight))])
+    n = len(units)
     del docs, starts, lengths, steps
     passes = _BucketFilter(grams, units, need)
     table = _KeyTable()
@@ -310,6 +319,9 @@ def extract_concepts(
         ends[block.first:block.stop] = np.bincount(sent - block.first,
                                                    minlength=block.stop - block.first)
     np.cumsum(ends, out=ends)
+    if titles:  # the titles' rows are no candidates
+        ends = ends[:n_real]
+        del flat[int(ends[-1]) if n_real else 0:]
     # the array's own buffer, not a copy of it (the copy doubled the peak)
     per = Ragged(np.frombuffer(flat, dtype=dtype) if flat else np.zeros(0, dtype=dtype), ends)
     return Concepts(per_sentence=per, weights=weights, names=kept_names, min_df=need)

@@ -38,6 +38,7 @@ from typing import Any, Literal
 import numpy as np
 
 from summarizer.errors import OptionError, value_repr
+from summarizer.languages import unicode_tokens
 from summarizer.sampling import choice_without_replacement
 from summarizer.summarizers.background import (
     BACKGROUND_USES,
@@ -172,7 +173,12 @@ class CoverageSummarizer(ExtractiveSummarizer):
     words apart in a sentence, the function words dropped before pairing, so that phrases
     split by function words or inflected differently share pairs; 1 makes content bigrams,
     2 and more skip-bigrams; :mod:`summarizer.summarizers.concepts`; not with
-    ``concept_units="unigrams"``, ``word_position`` or a learned weighting). Plus the
+    ``concept_units="unigrams"``, ``word_position`` or a learned weighting),
+    ``title_weight`` (None, the default: off; a number w > 0 reads the documents' titles,
+    which are never candidates, as one more document: each concept a title holds gains w in
+    weight, once however many titles hold it, and counts one more document for ``min_df``, so
+    a bigram of one article's body that a headline also holds is a concept; with
+    ``concept_weighting`` ``"df"`` and no ``word_position``). Plus the
     shared options of :class:`ExtractiveSummarizer`.
     """
 
@@ -211,6 +217,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         document_diversity: float | None = None,
         entity_weight: float | None = None,
         content_window: int | None = None,
+        title_weight: float | None = None,
         # the default method opens readably ("At the meeting, they ..." is traded for a
         # nearly equal self-contained sentence); ROUGE on TAC is unchanged (tac2011_cv).
         # dangling="all" mends later sentences too, but costs English 250-word R2 .0023.
@@ -323,6 +330,13 @@ class CoverageSummarizer(ExtractiveSummarizer):
                                           or word_forms is not None):
             raise OptionError("entity_weight scales the concepts of words as written: it "
                               "needs concept_weighting 'df', no stem_prefix and no word_forms")
+        if title_weight is not None and not 0 < title_weight <= MAX_WEIGHT:  # types: as above
+            raise OptionError(f"title_weight must be a number > 0 and at most {MAX_WEIGHT:g} "
+                              f"(weights are relative), or null, got {value_repr(title_weight)}")
+        if title_weight is not None and (concept_weighting != "df" or word_position is not None):
+            raise OptionError("title_weight adds to the default's concept weights: it needs "
+                              "concept_weighting 'df' and no word_position, which each weigh "
+                              "concepts their own way")
         self.concept_weight = concept_weight
         self.semantic_weight = semantic_weight
         self.lead_weight = lead_weight
@@ -352,6 +366,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.document_diversity = document_diversity
         self.entity_weight = entity_weight
         self.content_window = content_window
+        self.title_weight = title_weight
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -392,6 +407,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
             **({"entity_weight": self.entity_weight} if self.entity_weight is not None else {}),
             **({"content_window": self.content_window}
                if self.content_window is not None else {}),
+            **({"title_weight": self.title_weight} if self.title_weight is not None else {}),
             **({"diversity_weight": self.diversity_weight,
                 "diversity_clusters": self.diversity_clusters, "kmeans_seed": KMEANS_SEED}
                if self.diversity_weight else {}),
@@ -410,6 +426,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if self.lead_decay is None:  # the default, as it always was
             return 1.0 / (1.0 + ranks)
         return (1.0 + ranks) ** -self.lead_decay
+
+    def _title_tokens(self, pool: Pool) -> list[list[str]]:
+        if not self.title_weight:
+            return []
+        return [unicode_tokens(d.title) for d in pool.cluster.documents if d.title]
 
     # -- selection -------------------------------------------------------------
     def select(
@@ -441,7 +462,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         con = extract_concepts(pool.tokens, docs, stopwords, self.min_df, self.position_decay,
                                self.stem_prefix, forms, doc_weights, self.concept_units,
                                self.unigram_weight, 1.0 if self.single_df_weight is None
-                               else self.single_df_weight, window=self.content_window)
+                               else self.single_df_weight, window=self.content_window,
+                               titles=self._title_tokens(pool), title_weight=self.title_weight or 0.0)
         concept_ids, cweights = con.per_sentence, con.weights
         if self.word_position:  # replaces the sentence-rank weights (off by default)
             cweights = word_position_weights(con.names, pool.tokens, docs, self.word_position,
