@@ -267,9 +267,7 @@ def extract_concepts(
     need = min(min_df, n_docs) if multi else 2
     n_real = len(docs)
     titles = [t for t in titles if t] if title_weight > 0 else []
-    if titles:  # the titles, together, one more unit after the sentences (off by default)
-        tokens = [*tokens, *titles]
-    grams = _GramKeys(tokens, stopwords, stem_prefix, forms, concept_units, window)
+    grams = _GramKeys(tokens, stopwords, stem_prefix, forms, concept_units, window, titles)
     # A sentence's rank in its document: its distance from the start of its document's run;
     # what it adds to a concept's weight, (1 + rank) ** -decay, by Python's power, as before
     lengths = np.diff(starts, append=len(docs))
@@ -280,8 +278,9 @@ def extract_concepts(
         add = np.repeat([float(doc_weights[int(d)]) for d in docs[starts]], lengths) * add
     # a concept counts units: documents, or the sentences of one document
     units = docs if multi else np.arange(len(docs))
-    if titles:
-        units = np.concatenate([units, np.full(len(titles), int(units.max()) + 1)])
+    if titles:  # the titles, together, one more unit after the sentences (off by default)
+        title_unit = int(units.max()) + 1
+        units = np.concatenate([units, np.full(len(titles), title_unit)])
         add = np.concatenate([add, np.full(len(titles), float(title_weight))])
     n = len(units)
     del docs, starts, lengths, steps
@@ -294,6 +293,8 @@ def extract_concepts(
         table.add(keys, units[sents], add[sents])
     del passes, units, add
     kept = table.counts >= need
+    if titles:  # a concept of the titles alone is in no candidate (min_df=1)
+        kept &= ~((table.counts == 1) & (table.last == title_unit))
     keys = table.keys[kept]
     names = [grams.name(int(k)) for k in keys]
     order = np.array(sorted(range(len(names)), key=names.__getitem__), dtype=np.int64)
@@ -376,16 +377,22 @@ class _GramKeys:
 
     def __init__(self, tokens: Sequence[Sequence[str]], stopwords: frozenset[str],
                  prefix: int | None, forms: Mapping[str, str] | None, units: str,
-                 window: int | None = None) -> None:
+                 window: int | None = None, more: Sequence[Sequence[str]] = ()) -> None:
         from summarizer.summarizers.candidates import TokenTable
 
         table = tokens if isinstance(tokens, TokenTable) else TokenTable(tokens)
         self.flat, self.ends = table.numbers()
+        vocabulary = table.words
+        if more:  # rows after the sentences' (titles), numbered without touching the table
+            vocabulary, flat = _more_rows(table.words, more)
+            self.flat = np.concatenate([self.flat, flat])
+            self.ends = np.concatenate([self.ends, (self.ends[-1] if len(self.ends) else 0)
+                                        + np.cumsum([len(row) for row in more])])
         # the words and stopwords as concept_grams reads them
         if forms:
-            written, stops = [forms.get(w, w) for w in table.words], stopwords
+            written, stops = [forms.get(w, w) for w in vocabulary], stopwords
         else:
-            written, stops = stem_tokens(table.words, prefix), stemmed_stopwords(stopwords, prefix)
+            written, stops = stem_tokens(vocabulary, prefix), stemmed_stopwords(stopwords, prefix)
         number: dict[str, int] = {}
         self.mapped = np.fromiter((number.setdefault(w, len(number)) for w in written),
                                   dtype=np.int64, count=len(written))
@@ -466,6 +473,18 @@ class _GramKeys:
         pairs = np.sort((sents[hit] - block.first) * n + ids[at[hit]])
         pairs = pairs[_run_starts(pairs)]  # a bigram twice in a sentence, once
         return pairs // n + block.first, pairs % n
+
+
+def _more_rows(words: list[str], more: Sequence[Sequence[str]]) -> tuple[list[str], np.ndarray]:
+    """(``words`` and the new words of ``more`` after them, the word numbers of ``more``'s
+    rows one after another): rows numbered as a table's ``words`` number its own, without a
+    map of the whole vocabulary (a sealed table has none)."""
+    wanted = {w for row in more for w in row}
+    number = {w: i for i, w in enumerate(words) if w in wanted}
+    new = [w for w in dict.fromkeys(w for row in more for w in row) if w not in number]
+    number.update((w, len(words) + k) for k, w in enumerate(new))
+    flat = np.fromiter((number[w] for row in more for w in row), dtype=np.int64)
+    return [*words, *new], flat
 
 
 class _BucketFilter:
