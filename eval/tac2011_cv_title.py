@@ -40,7 +40,8 @@ Prints ``eval/tac2011_cv.py``'s report for this grid, then ``eval/tac2011_cv_lsa
 per-language tables and joint criterion, then each variant and the joint CV against the
 default cluster by cluster (``eval/tac2011_cv.py``'s ``paired_table``), then per language
 what the titles hold: the mean count, in the three references together, of each distinct
-content bigram (not two function words) of the source bodies, by whether a title holds it
+content bigram (not two function words) of the source bodies (each body read whole, across
+its sentence ends), by whether a title holds it
 and in how many bodies it is found (a diagnostic that reads the references: it describes,
 it sets nothing).
 """

@@ -21,7 +21,7 @@ TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens",
                "tac2011_cv_singledf", "tac2011_cv_scale", "tac2011_cv_lead", "tac2011_cv_submodular",
                "tac2011_cv_occams", "tac2011_cv_dpp", "tac2011_cv_dpp_learned", "bench_dpp_greedy",
                "bench_ilp_pairs",
-               "tac2011_cv_signal", "tac2011_cv_window",
+               "tac2011_cv_signal", "tac2011_cv_window", "tac2011_cv_title",
                "tac2011_dangling", "tac2011_methods", "tac2011_oracle", "diversity_threads",
                "bench_many_calls", "bench_cluster_bytes", "bench_rouge_long_reference", "bench_sentence_ends", "short_windows"]
 # the flags a script needs besides --data and --out before it reads the data
@@ -567,6 +567,35 @@ def test_tac2011_cv_window_grid_is_the_registered_one(tmp_path: Path) -> None:
     assert lines[4] == "| english | 3 | 2 | 3 | 5 |"
     # the reference's 5, 3, 5 and 6 pairs: 2, 1, 2 and 4 of them are concepts
     assert lines[-1] == "| english | 0.400 | 0.333 | 0.400 | 0.667 |"
+
+
+def test_tac2011_cv_title_grid_is_the_registered_one(tmp_path: Path) -> None:
+    # the four registered rows, each moving only title_weight off the default, and the
+    # facts' table on a cluster of two documents worked out by hand
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
+
+    grid = _eval_script("tac2011_cv_title")
+    assert grid.GRID == ("default", "coverage-title0.5", "coverage-title1", "coverage-title2",
+                         "coverage-title4")
+    default = get_summarizer(DEFAULT_METHOD).settings()
+    for w, (m, o) in zip((0.5, 1.0, 2.0, 4.0), grid.TITLE_CONFIGS.values(), strict=True):
+        got = get_summarizer(m, **o).settings()
+        assert {n: v for n, v in got.items() if default.get(n) != v} == o == {
+            "title_weight": w}
+    _, h = _tac2011_cv(tmp_path)
+    docs = [Document("Rescue teams moved families. The river rose overnight.", id="a",
+                     title="River rose in the valley"),
+            Document("The river rose again. Rescue teams waited.", id="b")]
+    h.clusters = [Cluster(docs, id="M000", language="english",
+                          references=["The river rose and rescue teams moved families."])]
+    lines = grid.title_facts(h).splitlines()
+    # the bodies' bigrams: in the title and one body none ("in the valley" is in no body);
+    # in the title and both, "river rose" (the reference: once); in no title and one body,
+    # 7, read across sentence ends ("families the", "again rescue"; "teams moved", "moved
+    # families" in the reference once each); in no title and both, "rescue teams", "the
+    # river" (once each)
+    assert lines[-1] == "| english | 0: 0.000 | 1: 1.000 | 7: 0.286 | 2: 1.000 |"
 
 
 def test_tac2011_cv_submodular_grid_is_the_registered_one(tmp_path: Path) -> None:
