@@ -26,6 +26,7 @@ from summarizer.languages import count_words, has_spaceless, unicode_tokens
 from summarizer.progress import stage
 from summarizer.sentences import Sentence, iter_sentences
 from summarizer.summarizers.features import (
+    CharGrams,
     centroid_cosines,
     cosine_matrix,
     stopwords_for,
@@ -115,6 +116,9 @@ class Pool:
                 from summarizer.summarizers.multilingual import encode
 
                 self._cache[key] = encode(texts)
+            elif kind.startswith(CHARS):  # character n-grams of the words (off by default)
+                grams = CharGrams(self.tokens, self.stopwords, int(kind[len(CHARS):]))
+                self._cache[key] = tfidf_matrix(grams, frozenset(), rows)
             else:
                 self._cache[key] = tfidf_matrix(self.tokens, self.stopwords, rows)
         return self._cache[key]
@@ -173,6 +177,10 @@ class Pool:
         index = np.fromiter((s.index for s in self.sentences), dtype=np.intp,
                             count=len(self.sentences))
         return np.lexsort((index, self.doc_ranks(), -scores))  # the last key sorts first
+
+
+# a representation kind: TF-IDF over the character n-grams of the words, n after it
+CHARS = "tfidf-chars"
 
 
 class SentenceTexts(Sequence[str]):

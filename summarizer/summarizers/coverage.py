@@ -49,7 +49,7 @@ from summarizer.summarizers.background import (
     source,
 )
 from summarizer.summarizers.budget import Budget, Filler
-from summarizer.summarizers.candidates import Pool, check_pairwise
+from summarizer.summarizers.candidates import CHARS, Pool, check_pairwise
 from summarizer.summarizers.concepts import (
     CONCEPT_CENTRALITIES,
     CONCEPT_WEIGHTINGS,
@@ -218,6 +218,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         entity_weight: float | None = None,
         content_window: int | None = None,
         title_weight: float | None = None,
+        tfidf_chars: int | None = None,
         # the default method opens readably ("At the meeting, they ..." is traded for a
         # nearly equal self-contained sentence); ROUGE on TAC is unchanged (tac2011_cv).
         # dangling="all" mends later sentences too, but costs English 250-word R2 .0023.
@@ -337,6 +338,9 @@ class CoverageSummarizer(ExtractiveSummarizer):
             raise OptionError("title_weight adds to the default's concept weights: it needs "
                               "concept_weighting 'df' and no word_position, which each weigh "
                               "concepts their own way")
+        if tfidf_chars is not None and not (isinstance(tfidf_chars, int) and 2 <= tfidf_chars <= 8):
+            raise OptionError(f"tfidf_chars must be an int from 2 to 8 or null, got "
+                              f"{value_repr(tfidf_chars)}")
         self.concept_weight = concept_weight
         self.semantic_weight = semantic_weight
         self.lead_weight = lead_weight
@@ -367,6 +371,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.entity_weight = entity_weight
         self.content_window = content_window
         self.title_weight = title_weight
+        self.tfidf_chars = tfidf_chars
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -408,6 +413,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
             **({"content_window": self.content_window}
                if self.content_window is not None else {}),
             **({"title_weight": self.title_weight} if self.title_weight is not None else {}),
+            **({"tfidf_chars": self.tfidf_chars} if self.tfidf_chars is not None else {}),
             **({"diversity_weight": self.diversity_weight,
                 "diversity_clusters": self.diversity_clusters, "kmeans_seed": KMEANS_SEED}
                if self.diversity_weight else {}),
@@ -437,6 +443,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self, pool: Pool, kind: str, budget: Budget
     ) -> tuple[list[int], int | None, np.ndarray]:
         n = len(pool)
+        if kind == "tfidf" and self.tfidf_chars is not None:  # off by default
+            kind = f"{CHARS}{self.tfidf_chars}"
         stopwords, bg = pool.stopwords, None
         if self.background:
             bg = background_for(pool.language)

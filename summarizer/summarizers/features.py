@@ -94,6 +94,29 @@ def centroid_cosines(bags: Callable[[], Iterable[Counter]], n: int) -> np.ndarra
 _NORM_ROWS = 256
 
 
+class CharGrams(Sequence[list[str]]):
+    """Each token list as the character ``n``-grams of its words, function words left out:
+    a word is padded with ``<`` and ``>`` and cut into every ``n`` characters (a padded word
+    of ``n`` or fewer characters is one gram), so inflected forms of a word share most
+    grams in any script. Made when read, one list at a time."""
+
+    def __init__(self, token_lists: Sequence[Sequence[str]], stopwords: frozenset[str],
+                 n: int) -> None:
+        self.token_lists, self.stopwords, self.n = token_lists, stopwords, n
+
+    def __len__(self) -> int:
+        return len(self.token_lists)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        n, grams = self.n, []
+        for t in self.token_lists[i]:
+            if t in self.stopwords:
+                continue
+            w = f"<{t}>"
+            grams.extend([w] if len(w) <= n else (w[k:k + n] for k in range(len(w) - n + 1)))
+        return grams
+
+
 def normalize_rows(mat: np.ndarray, in_place: bool = False) -> np.ndarray:
     """Unit-length rows (zero rows stay zero); ``in_place`` divides ``mat`` itself (a
     matrix made for it) rather than a copy. Each row's norm and quotient are computed as
