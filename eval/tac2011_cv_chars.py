@@ -5,8 +5,8 @@ Usage::
 
     python eval/tac2011_cv_chars.py [--data ...] [--cache ...] [--out ...]
 
-Outside English the default's semantic coverage term, its k-means diversity parts and its
-readability swaps compare sentences by TF-IDF cosines over whole words, so two inflected
+Outside English the default's semantic coverage term and its k-means diversity parts
+compare sentences by TF-IDF cosines over whole words, so two inflected
 forms of a word ("zemětřesení", "zemětřesením") share nothing, and in Hebrew a word with a
 clitic prefix ("והממשלה", "הממשלה") shares nothing with its bare form. The families judged
 so far (``eval/results/quality_history.md``) merged word forms for the concepts only

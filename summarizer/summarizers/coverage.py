@@ -178,7 +178,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
     which are never candidates, as one more document: each concept a title holds gains w in
     weight, once however many titles hold it, and counts one more document for ``min_df``, so
     a bigram of one article's body that a headline also holds is a concept; with
-    ``concept_weighting`` ``"df"`` and no ``word_position``). Plus the
+    ``concept_weighting`` ``"df"`` and no ``word_position``), ``tfidf_chars`` (None, the
+    default: off; an int n from 2 to 8 makes the TF-IDF vectors that the semantic term and
+    the k-means parts read where the representation is ``tfidf``, as outside English, from
+    the words' character n-grams, :class:`~summarizer.summarizers.features.CharGrams`, so
+    that inflected forms of a word meet). Plus the
     shared options of :class:`ExtractiveSummarizer`.
     """
 

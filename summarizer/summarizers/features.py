@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import overload
 
 import numpy as np
 
@@ -107,8 +108,17 @@ class CharGrams(Sequence[list[str]]):
     def __len__(self) -> int:
         return len(self.token_lists)
 
-    def __getitem__(self, i):  # type: ignore[override]
-        n, grams = self.n, []
+    @overload
+    def __getitem__(self, i: int) -> list[str]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[list[str]]: ...
+
+    def __getitem__(self, i: int | slice) -> list[str] | list[list[str]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = self.n
+        grams: list[str] = []
         for t in self.token_lists[i]:
             if t in self.stopwords:
                 continue
