@@ -442,7 +442,10 @@ def summarize_dataset(
                 results = _raising(exc)
         else:
             results = run_local(task, packs)
-        bar = _rows_bar(progress, report.earlier_done, source.size())
+        from summarizer.progress import shown
+
+        # the rows counted only for a bar that is drawn (a JSONL input is read once more)
+        bar = _rows_bar(progress, report.earlier_done, source.size() if shown(progress) else None)
         same = _collect(results, folder, report, ahead, bar, rows_per_shard, began,
                         source.stamp)
         # raised past saying_saved (a full disk's note is the one below) and the lock
@@ -551,8 +554,10 @@ class ReadAhead:
         self._waiting -= 1
         return json.loads(line)
 
-    def release(self, before: float = float("inf")) -> None:
-        """Write the held failures of rows before position ``before`` (all by default)."""
+    def release(self, before: float = float("inf")) -> int:
+        """Write the held failures of rows before position ``before`` (all by default);
+        how many were written."""
+        written = 0
         while True:
             if self._next is None:
                 if self._waiting:
@@ -560,11 +565,12 @@ class ReadAhead:
                 elif self._unheld is not None:
                     self._next, self._unheld = self._unheld, None
                 else:
-                    return
+                    return written
             if self._next["position"] >= before:
-                return
+                return written
             self.log.add(self._next)
             self._next = None
+            written += 1
 
     def close(self) -> None:
         self.release()
@@ -716,14 +722,16 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
     last = time.perf_counter()
     try:
         for pack in results:
+            released = 0  # rows refused as read count on the bar as they reach the log
             for result in pack:
-                ahead.release(before=(result.get("failed") or result["row"])["position"])
+                released += ahead.release(before=(result.get("failed") or result["row"])[
+                    "position"])
                 if "failed" in result:
                     ahead.log.add(result["failed"])
                 else:
                     buffer.append(result)
                 same.add(result)
-            bar.update(len(pack))
+            bar.update(len(pack) + released)
             if ahead.log.lost is not None:  # failed.jsonl unwritable: the pack is kept
                 raise ahead.log.lost
             if len(buffer) >= rows_per_shard or time.perf_counter() - last > FLUSH_SECONDS:
@@ -736,6 +744,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
                 results.close()  # the rows left are not read; the Ray job ends
                 break
         else:
+            bar.update(ahead.release())  # the rows refused as read after the last result
             stamp.check(folder.folder)  # rows from old and new content: not complete
             report.complete = True
     finally:  # interrupted or failed: what is finished is kept, once (a second Ctrl-C waits)

@@ -48,6 +48,7 @@ from summarizer.errors import (
     CompressedDataError,
     InputError,
     OutOfMemoryError,
+    SummarizerError,
     value_repr,
     with_message,
 )
@@ -290,18 +291,23 @@ class Source:
                 "fingerprint": self.fingerprint()}
 
     def size(self) -> int | None:
-        """How many rows the input holds where that is known without reading them: a data
-        set's, Parquet files' (their footers); None where a JSONL file is among them."""
+        """How many rows the input holds, for the job's bar: a data set's, Parquet files'
+        (their footers), a JSONL file's non-blank lines (a line that is no JSON, or over the
+        bound, is a row that fails), counted in a pass that holds one line. None where that
+        is not known so: a damaged footer, a JSONL file that is not plain UTF-8 (decoded
+        whole when its rows are read) or unreadable (the rows' read says what)."""
         if self.hf is not None:
             return len(self.hf)
-        if any(f.suffix.lower() not in PARQUET_SUFFIXES for f in self.files):
-            return None
-        import pyarrow.parquet as pq
-
-        try:
-            return sum(pq.ParquetFile(f).metadata.num_rows for f in self.files)
-        except Exception:  # noqa: BLE001 (a damaged footer: the rows' read says what)
-            return None
+        total = 0
+        for f in self.files:
+            if f.suffix.lower() in PARQUET_SUFFIXES:
+                n = _parquet_count(f)
+            else:  # not plain UTF-8 by the fingerprint's pass: not read again to say so
+                n = None if self._plain.get(f) is False else _jsonl_count(f)
+            if n is None:
+                return None
+            total += n
+        return total
 
     def fingerprint(self) -> str:
         """A hash of the input's data (file names relative to the input, then contents; a
@@ -502,6 +508,28 @@ def _jsonl_rows(path: Path, plain: bool | None = None
         raise changed_while_read(path) from None
     if blank:  # as read_text says of a whitespace-only file
         raise InputError(f"{path}: is empty")
+
+
+def _parquet_count(path: Path) -> int | None:
+    """The rows a Parquet file's footer says it holds; None for a footer that cannot be read."""
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.ParquetFile(path).metadata.num_rows
+    except Exception:  # noqa: BLE001 (a damaged footer: the rows' read says what)
+        return None
+
+
+def _jsonl_count(path: Path) -> int | None:
+    """The rows :func:`_jsonl_rows` gives for a plain UTF-8 file (its non-blank lines, too
+    long ones included), one line held at a time; None for any other or unreadable file."""
+    from summarizer.textio import NotPlainUtf8, utf8_lines
+
+    try:
+        return sum(1 for _, line in utf8_lines(path, skip_long=True)
+                   if line is None or line.strip())
+    except (NotPlainUtf8, OSError, SummarizerError):
+        return None
 
 
 def _without(message: str, where: str) -> str:

@@ -93,7 +93,7 @@ def test_ctrl_c_inside_a_batch_keeps_its_finished_clusters(clusters_jsonl, tmp_p
                           words=40, progress=True)
     assert [r["id"] for r in read_output(tmp_path / "out")] == [f"c{i:03d}" for i in range(7)]
     assert json.loads((tmp_path / "out" / "report.json").read_text())["done"] == 7
-    assert "7cluster" in capsys.readouterr().err.replace(" ", "")  # the bar counted them
+    assert "7/10" in capsys.readouterr().err.replace(" ", "")  # the bar counted them
 
 
 def test_a_shard_linked_twice_in_the_input_folder_is_read_once(tmp_path):

@@ -375,3 +375,39 @@ def test_a_parquet_column_given_twice_is_refused_not_read_as_its_last(tmp_path):
     code, out, err = run_cli(["batch", str(tmp_path / "in" / "a.parquet"), "--out",
                               str(tmp_path / "out"), "--method", "lead", "--no-progress"])
     assert code == 2 and "column 'text' given twice" in err and not (tmp_path / "out").exists()
+
+
+@settings(max_examples=40, deadline=None)
+@given(lines=st.lists(st.sampled_from(['{"id": "a", "text": "One."}', "not json", "", "   ",
+                                       "\u3000", '{"text": "Two."}', "[1, 2]"]),
+                      min_size=1, max_size=12).filter(lambda ls: any(x.strip() for x in ls)),
+       sep=st.sampled_from(["\n", "\r\n"]), gz=st.booleans())
+def test_a_jsonl_inputs_size_is_the_rows_it_gives(tmp_path_factory, lines, sep, gz):
+    # the job's bar had no total for a JSONL input (it counted up, "450cluster"): its size
+    # is now the rows read, bad lines included and blank ones not, gzip files too
+    import gzip
+
+    folder = tmp_path_factory.mktemp("size")
+    data = sep.join(lines).encode()
+    path = folder / ("in.jsonl.gz" if gz else "in.jsonl")
+    path.write_bytes(gzip.compress(data) if gz else data)
+    src = Source(str(path), Fields())
+    src.fingerprint()  # as a job does first
+    assert src.size() == len(list(src.rows()))
+
+
+def test_size_counts_every_shard_and_is_none_where_it_cannot_be_known_so(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text('{"text": "One."}\n\n{"text": "Two."}\n', encoding="utf-8")
+    pq.write_table(pa.table({"text": ["x", "y", "z"]}), folder / "b.parquet")
+    assert Source(str(folder), Fields()).size() == 5
+    # a shard in UTF-16 is decoded whole when read: not counted again for the bar
+    (folder / "c.jsonl").write_text('{"text": "Three."}\n', encoding="utf-16")
+    src = Source(str(folder), Fields())
+    src.fingerprint()
+    assert src.size() is None
+    assert len(list(src.rows())) == 6

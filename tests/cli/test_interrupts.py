@@ -351,7 +351,7 @@ def test_a_signal_during_start_up_is_one_line(tmp_path: Path, signal_name: str, 
 
 
 @pytest.mark.parametrize(("command", "kind", "first", "last"), [
-    ("batch", "jsonl", "4cluster", "12cluster"), ("batch", "parquet", "4/12", "12/12"),
+    ("batch", "jsonl", "4/12", "12/12"), ("batch", "parquet", "4/12", "12/12"),
     ("evaluate", "jsonl", "3/12", "12/12")])
 def test_a_resumed_runs_bar_counts_on_from_the_rows_done(tmp_path: Path, seed_text: str,
                                                         command: str, kind: str, first: str,
@@ -376,3 +376,17 @@ def test_a_resumed_runs_bar_counts_on_from_the_rows_done(tmp_path: Path, seed_te
     assert code == 0, err
     bar = [line for line in err.splitlines() if line.startswith(("batch:", "lead on data:"))]
     assert first in bar[0] and last in bar[-1], err
+
+
+def test_batchs_bar_counts_the_rows_refused_as_read(tmp_path: Path, seed_text: str) -> None:
+    # rows refused as they were read (a line that is no JSON, an id given twice) went to
+    # failed.jsonl without a step of the bar, which ended short of its total ("10/12")
+    data = _clusters(tmp_path / "data.jsonl", seed_text, n=10)
+    with data.open("a", encoding="utf-8") as fh:
+        fh.write("not json\n\n")
+        fh.write(json.dumps({"id": "c03", "documents": [seed_text]}) + "\n")
+    args = ["batch", str(data), "--method", "lead", "--out", str(tmp_path / "out")]
+    code, err = _run_logged(args, stop_at=0, signal_name="SIGTERM", cwd=tmp_path)
+    assert code == 1, err  # rows failed: exit 1, the rest summarised
+    bar = [line for line in err.splitlines() if line.startswith("batch:")]
+    assert "0/12" in bar[0] and "12/12" in bar[-1], err
