@@ -256,7 +256,11 @@ def extract_concepts(
     document only, which exist with ``min_df=1`` and two or more documents (with one
     document a concept must be in two sentences, whatever ``min_df``). ``window``: None,
     bigrams of adjacent words not both function words; k, pairs of content words at most k
-    content words apart in a sentence, in their order there (see the module's docstring)."""
+    content words apart in a sentence, in their order there (see the module's docstring).
+    ``titles`` (token lists, no candidates) with ``title_weight`` above 0: the titles,
+    together, are one more unit, each of their concepts gaining ``title_weight`` once and
+    counting that unit toward ``min_df``; a concept of the titles alone is none, and
+    ``per_sentence`` has rows for ``tokens`` only."""
     assert concept_units in CONCEPT_UNITS, concept_units  # refused with the options before
     docs = np.asarray(doc_indices, dtype=np.int64).reshape(-1)
     starts = np.flatnonzero(_run_starts(docs))
@@ -279,7 +283,7 @@ def extract_concepts(
     # a concept counts units: documents, or the sentences of one document
     units = docs if multi else np.arange(len(docs))
     if titles:  # the titles, together, one more unit after the sentences (off by default)
-        title_unit = int(units.max()) + 1
+        title_unit = int(units.max()) + 1 if len(units) else 0
         units = np.concatenate([units, np.full(len(titles), title_unit)])
         add = np.concatenate([add, np.full(len(titles), float(title_weight))])
     n = len(units)

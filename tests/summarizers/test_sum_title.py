@@ -159,3 +159,9 @@ def test_the_default_ignores_titles():
 def test_bad_values_are_refused(options, message):
     with pytest.raises(OptionError, match=message):
         get_summarizer("coverage", **options)
+
+
+def test_titles_without_sentences_give_no_concepts():
+    # no sentence at all (a pool left empty): the titles' unit had no unit to follow
+    con = extract_concepts([], [], STOP, titles=[["river", "flood"]], title_weight=1.0)
+    assert con.names == [] and len(con.per_sentence) == 0
