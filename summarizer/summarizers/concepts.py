@@ -388,7 +388,7 @@ class _GramKeys:
         self.flat, self.ends = table.numbers()
         vocabulary = table.words
         if more:  # rows after the sentences' (titles), numbered without touching the table
-            vocabulary, flat = _more_rows(table.words, more)
+            vocabulary, flat = _more_rows(table.words, more, self.flat.dtype)
             self.flat = np.concatenate([self.flat, flat])
             self.ends = np.concatenate([self.ends, (self.ends[-1] if len(self.ends) else 0)
                                         + np.cumsum([len(row) for row in more])])
@@ -479,15 +479,18 @@ class _GramKeys:
         return pairs // n + block.first, pairs % n
 
 
-def _more_rows(words: list[str], more: Sequence[Sequence[str]]) -> tuple[list[str], np.ndarray]:
+def _more_rows(words: list[str], more: Sequence[Sequence[str]],
+               dtype: np.dtype) -> tuple[list[str], np.ndarray]:
     """(``words`` and the new words of ``more`` after them, the word numbers of ``more``'s
-    rows one after another): rows numbered as a table's ``words`` number its own, without a
-    map of the whole vocabulary (a sealed table has none)."""
+    rows one after another, as ``dtype``, the table's own): rows numbered as a table's
+    ``words`` number its own, without a map of the whole vocabulary (a sealed table has
+    none). In the table's type, the sentences' numbers are not widened to 8 bytes a token
+    when the two are joined."""
     wanted = {w for row in more for w in row}
     number = {w: i for i, w in enumerate(words) if w in wanted}
     new = [w for w in dict.fromkeys(w for row in more for w in row) if w not in number]
     number.update((w, len(words) + k) for k, w in enumerate(new))
-    flat = np.fromiter((number[w] for row in more for w in row), dtype=np.int64)
+    flat = np.fromiter((number[w] for row in more for w in row), dtype=dtype)
     return [*words, *new], flat
 
 
