@@ -5,9 +5,9 @@ space between two letters of the script: Thai writers put a space where a
 sentence or a clause that stands as one ends. Spaces that do not end one are
 kept: before the repetition mark ``ๆ`` ("ต่าง ๆ") and around numbers, which
 are set off by spaces ("กว่า ๓,๐๐๐ ครัวเรือน"). A paragraph with no such space
-is one sentence however long (its size is linear in time and memory; a words
-budget counts each letter of it as a word, so without ``truncate`` it only
-fits a budget of that size).
+is one sentence here (found in linear time), which
+:func:`~summarizer.sentences.split.split_spans` cuts into pieces where it is over
+``LONG_SENTENCE_WORDS`` letters (a words budget counts each letter as a word).
 
 Arabic, Hebrew, Hindi (and any language we know nothing about) end
 sentences with a small set of marks: ``.`` ``!`` ``?`` everywhere, ``؟``

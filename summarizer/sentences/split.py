@@ -13,7 +13,8 @@ shipped for its language (19 languages, see
 ...). Pieces without a letter or digit (a stray ``.``), pieces that
 start with a lower-case letter, and pieces that open with a comma or clause mark, after a
 quote's closing mark or not (``», a dit Furtado``, ``: 0800-789321``), are merged into the
-sentence before them.
+sentence before them. A sentence of more than :data:`LONG_SENTENCE_WORDS` words (text
+without sentence punctuation, a run-on) is cut into pieces of at most :data:`PIECE_WORDS`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,14 @@ from dataclasses import FrozenInstanceError
 from summarizer.documents.clean import looks_wrapped
 from summarizer.documents.model import Cluster, Document, check_taken, document_language
 from summarizer.errors import InputError, OptionError, value_repr
-from summarizer.languages import LANGUAGES, PUNKT_LANGUAGES, normalize_language
+from summarizer.languages import (
+    LANGUAGES,
+    PUNKT_LANGUAGES,
+    count_words,
+    normalize_language,
+    word_blocks,
+    word_ends,
+)
 from summarizer.progress import chunks_of, stage
 from summarizer.sentences.punkt_models import punkt_tokenizer, sentence_starters
 from summarizer.sentences.rules import rule_spans
@@ -351,8 +359,57 @@ def block_sentence_spans(text: str, language: str = "english") -> list[tuple[int
 
 
 def _paragraph_sentences(paragraph: str, language: str) -> Iterator[tuple[int, int]]:
-    return ((s, e) for s, e in _split_paragraph(paragraph, language)
-            if _has_content(paragraph[s:e]))
+    for s, e in _split_paragraph(paragraph, language):
+        if not _has_content(paragraph[s:e]):
+            continue
+        # a character is at most a word: only a span this long can be over the bar
+        if e - s > LONG_SENTENCE_WORDS:
+            words = count_words(paragraph[s:e])
+            if words > LONG_SENTENCE_WORDS:
+                yield from (p for p in _pieces(paragraph, s, e, words)
+                            if _has_content(paragraph[p[0]:p[1]]))
+                continue
+        yield s, e
+
+
+# A "sentence" over LONG_SENTENCE_WORDS words (in the budgets' unit) is text without
+# sentence punctuation (a speech transcript, a scraped list, a page's one-line dump) or a
+# run-on no summary could hold: it is cut into pieces of at most PIECE_WORDS words, after a
+# clause mark where one ends a piece of at least PIECE_MIN_WORDS. No TAC 2011 sentence is
+# over 113 words. Unpunctuated text was one sentence however long: no summary without
+# truncation, and the summariser tokenised a 48 MB line whole (about 1 GB).
+LONG_SENTENCE_WORDS = 150
+PIECE_WORDS = 50
+PIECE_MIN_WORDS = 20
+_CLAUSE_END = frozenset(",;:\u2014\u2013\u060c\u061b\uff0c\u3001\uff1b\uff1a")
+
+
+def _pieces(text: str, start: int, end: int, words: int) -> Iterator[tuple[int, int]]:
+    """The span ``start``-``end`` of ``text`` (``words`` words long) in pieces of at most
+    :data:`PIECE_WORDS` words, each cut at a word's end (a spaceless script's character
+    with its marks, as budgets count it); the cut goes after the piece's last word that
+    ends in a clause mark, where that leaves at least :data:`PIECE_MIN_WORDS` words
+    before it. No cut leaves fewer than PIECE_MIN_WORDS words after it.
+    Read a block at a time (:func:`~summarizer.languages.word_blocks`): the word ends of a
+    48 MB line were 8 million ints at once."""
+    piece_start, count, seen = start, 0, 0
+    clause: tuple[int, int] | None = None  # (offset after the word, its count in the piece)
+    offset = start
+    for block in word_blocks(text[start:end]):
+        for block_end in word_ends(block):
+            pos = offset + block_end
+            count += 1
+            seen += 1
+            if count >= PIECE_MIN_WORDS and text[pos - 1] in _CLAUSE_END:
+                clause = (pos, count)
+            if count < PIECE_WORDS:
+                continue
+            cut, used = clause if clause is not None else (pos, count)
+            if words - seen + count - used >= PIECE_MIN_WORDS:  # the words after the cut
+                yield _strip(text, piece_start, cut)
+                piece_start, count, clause = cut, count - used, None
+        offset += len(block)
+    yield _strip(text, piece_start, end)
 
 
 def split_spans(text: str, language: str = "english") -> list[tuple[int, int]]:

@@ -114,7 +114,8 @@ def test_long_cluster_of_50k_tokens_through_map_reduce(tiny_models, seed_text, c
 
 
 def test_sentence_longer_than_the_model_is_split_and_reported(tiny_models, seed_text):
-    run_on = " and ".join(seed_text.replace(".", "").split("\n")[:6]) + "."
+    # 136 words: under the splitter's bar for over-long sentences (150), over the model's
+    run_on = " and ".join(seed_text.replace(".", "").split("\n")[:3]) + "."
     cluster = shuffled_cluster(seed_text, 1)
     cluster.documents[0].text = run_on + "\n\n" + cluster.documents[0].text
     out = summarize(cluster, "abstractive", words=30, model=str(tiny_models["t5"]),

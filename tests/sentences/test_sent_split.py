@@ -7,6 +7,7 @@ import statistics
 import pytest
 
 from summarizer.documents import Cluster, Document, load_tac2011, make_document
+from summarizer.languages import grapheme_floor
 from summarizer.sentences import (
     paragraph_spans,
     split_cluster,
@@ -255,12 +256,17 @@ def test_a_thai_space_before_a_currency_sign_is_no_sentence_end():
     assert sents("น้ำมันดีเซลราคา ฿30 ต่อลิตร", "th") == ["น้ำมันดีเซลราคา ฿30 ต่อลิตร"]
 
 
-def test_a_thai_paragraph_without_spaces_is_one_sentence():
-    # The stated rule: no space, no sentence end; the span is the paragraph, found in
-    # one pass (no quadratic work however long the run).
-    run = "กรมอุตุนิยมวิทยาประกาศเตือนภัยพายุโซนร้อน" * 125
-    assert len(run) > 5000
-    assert split_spans(run, "th") == [(0, len(run))]
+def test_a_thai_paragraph_without_spaces_has_no_sentence_end():
+    # The stated rule: no space, no sentence end. A run of up to LONG_SENTENCE_WORDS
+    # letters (each a word of the budgets) is one sentence; a longer one is cut into
+    # pieces at letters' ends (tests/sentences/test_sent_long.py), never inside a letter.
+    short = "กรมอุตุนิยมวิทยาประกาศเตือนภัย"
+    assert split_spans(short, "th") == [(0, len(short))]
+    run = short * 200
+    spans = split_spans(run, "th")
+    assert len(spans) > 1 and spans[0][0] == 0 and spans[-1][1] == len(run)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))  # no gap
+    assert all(grapheme_floor(run, s) == s for s, _ in spans)
 
 
 @pytest.mark.parametrize("text, language, expected", [

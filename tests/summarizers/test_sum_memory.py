@@ -137,11 +137,15 @@ def test_pool_vectors_make_the_texts_a_bounded_piece_at_a_time(monkeypatch):
     """Pool.vectors made a list of every text it encodes (the static encoder then read them a
     piece at a time): the 500 candidates of a 48 MB transcript, few sentences and long, were
     45 MB of copies at coverage's peak. Now no more than the encoder's piece is made."""
+    from summarizer.sentences import split
     from summarizer.summarizers import static_encoder
 
     # the table rows gathered at a time, the same vectors whatever their number: few, so
     # that the texts held show
     monkeypatch.setattr(static_encoder, "_ROWS", 512)
+    # sentences of 8,000 words left whole (the splitter cuts them into pieces of 50 words
+    # now): the encoder's pieces are what is measured
+    monkeypatch.setattr(split, "LONG_SENTENCE_WORDS", 10**9)
     words = [" ".join(np.random.default_rng(k).choice(WORDS, size=8000)) for k in range(160)]
     pool = prepare(Cluster([Document("\n\n".join(f"The {w} end" for w in words))]))
     chars = sum(len(t) for t in pool.texts)
@@ -486,8 +490,12 @@ def test_few_long_sentences_keep_their_tokens_as_word_numbers(monkeypatch):
     their token lists, a str object per word (47 MiB for 5 MB, 9 times the text), become a
     TokenTable once they hold TOKENS_FROM tokens, with the same tokens and summaries."""
     import summarizer.summarizers.candidates as candidates
+    from summarizer.sentences import split
     from summarizer.summarizers.candidates import TokenTable
 
+    # long sentences left whole, as the splitter left them before it cut them into pieces
+    # of 50 words: a few of them are what fills the token lists
+    monkeypatch.setattr(split, "LONG_SENTENCE_WORDS", 10**9)
     cluster = Cluster([Document(long_text(600).replace(".", "") + ".\n\n"
                                 + long_text(200, seed=1))])
     monkeypatch.setattr(candidates, "TOKENS_FROM", 10**9)
