@@ -20,9 +20,10 @@ is held so too. ``--shapes sgml`` is the document as one NIST SGML article (``<D
 ``<DOCNO>``, its text in ``<TEXT>``: DUC's and TAC 2008-2010's layout, read by the DUC
 reader), ``jsonl`` the document as one JSONL line ``{"id", "text"}`` (a loose document,
 read by ``load_jsonl``). ``--shapes unpunctuated`` is the document with every punctuation
-character (Unicode category P) taken out and its articles joined by a space, one line (a
-speech transcript without punctuation or paragraphs: few sentences, each very long);
-``unpunctuated-paragraphs`` keeps the blank line between articles.
+character (Unicode category P) taken out and its articles joined by a space (a speech
+transcript without punctuation or paragraphs: few sentences, each very long; the articles'
+own line breaks are kept); ``unpunctuated-paragraphs`` keeps the blank line
+between articles; ``unpunctuated-line`` has no line break at all (one paragraph).
 
 Each point is one fresh ``summarizer summarize PATH --method M --words 100`` process:
 its wall time and its own peak resident memory (``VmHWM``), medians of ``--repeats``
@@ -80,7 +81,7 @@ METHODS = {
 SHAPES = ("document", "folder")  # the default; the others on request
 EMOJI_SHAPES = ("emoji", "emoji-rich")
 READER_SHAPES = ("sgml", "jsonl")  # the document in another reader's layout
-UNPUNCTUATED_SHAPES = ("unpunctuated", "unpunctuated-paragraphs")
+UNPUNCTUATED_SHAPES = ("unpunctuated", "unpunctuated-paragraphs", "unpunctuated-line")
 ROUGE_WAYS = ("rouge stdin", "rouge file")
 # --compressed: the summary file compressed by the stdlib module, the name's suffix
 COMPRESSORS = {"gzip": ("gz", "gzip"), "bzip2": ("bz2", "bz2"), "xz": ("xz", "lzma")}
@@ -124,6 +125,8 @@ def write_input(maker: ArticleMaker, articles: list[str], shape: str, mb: float,
             text = text.translate(_punctuation())
             if shape == "unpunctuated":
                 text = text.replace("\n\n", " ")
+            elif shape == "unpunctuated-line":  # no line break at all: one paragraph
+                text = " ".join(text.split()) + "\n"
         path.write_text(text, encoding="utf-8")
         return path, path.stat().st_size
     path = folder / f"folder_{mb:g}mb"
@@ -239,16 +242,17 @@ def main(argv: list[str] | None = None) -> int:
         "start; `emoji-rich` = with an emoji closing each paragraph; `sgml` = the document as "
         "one NIST SGML article (`<DOC>`, `<DOCNO>`, `<TEXT>`); `jsonl` = as one JSONL line "
         "`{\"id\", \"text\"}`; `unpunctuated` = the document without a punctuation character "
-        "(Unicode P), one line; `unpunctuated-paragraphs` = so, its articles blank-line "
-        "parted."
+        "(Unicode P), its articles joined by a space (the articles' own line breaks kept); "
+        "`unpunctuated-paragraphs` = so, its articles blank-line parted; "
+        "`unpunctuated-line` = so, every line break a space: one line, one paragraph."
         + (f" Baseline: {args.baseline} (the same inputs, runs alternating with this "
            "tree's)." if args.baseline else ""),
         "",
     ]
     if args.baseline:
         lines += ["| method | shape | input MB | baseline peak MB | peak RSS MB | RSS / input "
-                  "| peak / baseline | baseline s | seconds | exit |",
-                  "|---|---|---|---|---|---|---|---|---|---|"]
+                  "| peak / baseline | baseline s | seconds | baseline exit | exit |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]
     else:
         lines += ["| method | shape | input MB | peak RSS MB | RSS / input | seconds | s per MB "
                   "| exit |", "|---|---|---|---|---|---|---|---|"]
@@ -256,10 +260,11 @@ def main(argv: list[str] | None = None) -> int:
         ratio = f"{peak * 2**20 / size:.1f}x"
         exit_note = f"{code}{' ' + note if note else ''}"
         if before:
-            b_secs, b_peak = before[0][0], before[0][1]
+            b_secs, b_peak, b_code, b_note = before[0]
+            b_exit = f"{b_code}{' ' + b_note if b_note else ''}"  # the baseline may fail alone
             lines.append(f"| {label} | {shape} | {size / 1e6:.1f} | {b_peak:.0f} | {peak:.0f} | "
                          f"{ratio} | {peak / b_peak:.2f} | {b_secs:.1f} | {secs:.1f} | "
-                         f"{exit_note} |")
+                         f"{b_exit} | {exit_note} |")
         else:
             lines.append(f"| {label} | {shape} | {size / 1e6:.1f} | {peak:.0f} | {ratio} | "
                          f"{secs:.1f} | {secs / (size / 1e6):.2f} | {exit_note} |")
