@@ -22,6 +22,7 @@ TAC_SCRIPTS = ["abstractive_modes", "abstractive_packing", "bench_chunk_tokens",
                "tac2011_cv_occams", "tac2011_cv_dpp", "tac2011_cv_dpp_learned", "bench_dpp_greedy",
                "bench_ilp_pairs",
                "tac2011_cv_signal", "tac2011_cv_window", "tac2011_cv_title", "tac2011_cv_chars",
+               "tac2011_cv_consensus",
                "tac2011_dangling", "tac2011_methods", "tac2011_oracle", "diversity_threads",
                "bench_many_calls", "bench_cluster_bytes", "bench_rouge_long_reference", "bench_sentence_ends", "short_windows"]
 # the flags a script needs besides --data and --out before it reads the data
@@ -608,6 +609,21 @@ def test_tac2011_cv_chars_grid_is_the_registered_one() -> None:
     for n, (m, o) in zip((3, 4, 5), grid.CHARS_CONFIGS.values(), strict=True):
         got = get_summarizer(m, **o).settings()
         assert {k: v for k, v in got.items() if default.get(k) != v} == o == {"tfidf_chars": n}
+
+
+def test_tac2011_cv_consensus_grid_is_the_registered_one() -> None:
+    # the three registered rows, each moving only consensus (and its overlap) off the default
+    from summarizer.summarizers import DEFAULT_METHOD, get_summarizer
+
+    grid = _eval_script("tac2011_cv_consensus")
+    assert grid.GRID == ("default", "coverage-consensus2", "coverage-consensus2-words",
+                         "coverage-consensus1.5")
+    default = get_summarizer(DEFAULT_METHOD).settings()
+    want = [(2.0, "bigrams"), (2.0, "words"), (1.5, "bigrams")]
+    for (factor, overlap), (m, o) in zip(want, grid.CONSENSUS_CONFIGS.values(), strict=True):
+        got = get_summarizer(m, **o).settings()
+        assert {k: v for k, v in got.items() if default.get(k) != v} == {
+            "consensus": factor, "consensus_overlap": overlap}
 
 
 def test_tac2011_cv_submodular_grid_is_the_registered_one(tmp_path: Path) -> None:

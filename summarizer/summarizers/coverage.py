@@ -31,6 +31,7 @@ sqrt(length).
 
 from __future__ import annotations
 
+import copy
 import heapq
 import math
 from typing import Any, Literal
@@ -66,6 +67,7 @@ from summarizer.summarizers.concepts import (
     sentence_ranks,
     units_settings,
 )
+from summarizer.summarizers.consensus import OVERLAPS, SCALED, central, grams, members
 from summarizer.summarizers.entities import entity_words
 from summarizer.summarizers.extractive import MAX_WEIGHT, ExtractiveSummarizer, check_weights
 from summarizer.summarizers.learned_weights import concept_features, load_model
@@ -182,7 +184,13 @@ class CoverageSummarizer(ExtractiveSummarizer):
     default: off; an int n from 2 to 8 makes the TF-IDF vectors that the semantic term and
     the k-means parts read where the representation is ``tfidf``, as outside English, from
     the words' character n-grams, :class:`~summarizer.summarizers.features.CharGrams`, so
-    that inflected forms of a word meet). Plus the
+    that inflected forms of a word meet), ``consensus`` (None, the default: off; a factor
+    f in (1, 10] selects also with each of ``lead_weight``, ``semantic_weight``,
+    ``diversity_weight``, ``position_decay``, ``length_power`` and ``alpha`` divided and
+    multiplied by f, one at a time, and keeps the selection whose n-grams agree most with
+    the others', :mod:`summarizer.summarizers.consensus`; ``consensus_overlap``,
+    ``"bigrams"`` or ``"words"``, is the n-gram; each summary records
+    ``consensus_chosen``, the member kept). Plus the
     shared options of :class:`ExtractiveSummarizer`.
     """
 
@@ -223,6 +231,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         content_window: int | None = None,
         title_weight: float | None = None,
         tfidf_chars: int | None = None,
+        consensus: float | None = None,
+        consensus_overlap: Literal["bigrams", "words"] = "bigrams",
         # the default method opens readably ("At the meeting, they ..." is traded for a
         # nearly equal self-contained sentence); ROUGE on TAC is unchanged (tac2011_cv).
         # dangling="all" mends later sentences too, but costs English 250-word R2 .0023.
@@ -345,6 +355,15 @@ class CoverageSummarizer(ExtractiveSummarizer):
         if tfidf_chars is not None and not (isinstance(tfidf_chars, int) and 2 <= tfidf_chars <= 8):
             raise OptionError(f"tfidf_chars must be an int from 2 to 8 or null, got "
                               f"{value_repr(tfidf_chars)}")
+        if consensus is not None and not 1 < consensus <= 10:  # types: as above
+            raise OptionError(f"consensus must be a number > 1 and at most 10 (the factor "
+                              f"each weight is scaled by), or null, got {value_repr(consensus)}")
+        if consensus_overlap not in OVERLAPS:
+            raise OptionError(f"consensus_overlap must be one of {', '.join(OVERLAPS)}, got "
+                              f"{value_repr(consensus_overlap)}")
+        if consensus is None and consensus_overlap != "bigrams":
+            raise OptionError("consensus_overlap is for consensus (without it, it would not be "
+                              "used)")
         self.concept_weight = concept_weight
         self.semantic_weight = semantic_weight
         self.lead_weight = lead_weight
@@ -376,6 +395,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         self.content_window = content_window
         self.title_weight = title_weight
         self.tfidf_chars = tfidf_chars
+        self.consensus = consensus
+        self.consensus_overlap = consensus_overlap
 
     def method_settings(self) -> dict[str, Any]:
         return {
@@ -418,6 +439,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
                if self.content_window is not None else {}),
             **({"title_weight": self.title_weight} if self.title_weight is not None else {}),
             **({"tfidf_chars": self.tfidf_chars} if self.tfidf_chars is not None else {}),
+            **({"consensus": self.consensus, "consensus_overlap": self.consensus_overlap}
+               if self.consensus is not None else {}),
             **({"diversity_weight": self.diversity_weight,
                 "diversity_clusters": self.diversity_clusters, "kmeans_seed": KMEANS_SEED}
                if self.diversity_weight else {}),
@@ -446,6 +469,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
     def select(
         self, pool: Pool, kind: str, budget: Budget
     ) -> tuple[list[int], int | None, np.ndarray]:
+        if self.consensus is not None:  # off by default
+            return self._consensus_select(pool, kind, budget)
         n = len(pool)
         if kind == "tfidf" and self.tfidf_chars is not None:  # off by default
             kind = f"{CHARS}{self.tfidf_chars}"
@@ -601,6 +626,26 @@ class CoverageSummarizer(ExtractiveSummarizer):
                 for _, r in rewards:
                     r.take(local[best])
         return filler.taken, filler.cut, scores
+
+
+    def _consensus_select(
+        self, pool: Pool, kind: str, budget: Budget
+    ) -> tuple[list[int], int | None, np.ndarray]:
+        """The selection of these settings or of one of their neighbours, whichever agrees
+        most with the rest (:mod:`summarizer.summarizers.consensus`); all read one pool, so
+        its vectors and similarities are computed once."""
+        own = {name: getattr(self, name) for name in SCALED}
+        runs = []
+        for label, moved in members(own, float(self.consensus or 0)):
+            member = copy.copy(self)
+            member.consensus = None
+            for name, value in moved.items():
+                setattr(member, name, value)
+            runs.append((label, member.select(pool, kind, budget)))
+        chosen = central([grams([pool.tokens[i] for i in taken], self.consensus_overlap)
+                          for _, (taken, _, _) in runs])
+        pool.notes.update(consensus_members=len(runs), consensus_chosen=runs[chosen][0])
+        return runs[chosen][1]
 
 
 def median(values: np.ndarray) -> float:
