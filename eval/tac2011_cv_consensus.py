@@ -37,18 +37,24 @@ are run in this grid only.
 
 Prints ``eval/tac2011_cv.py``'s report for this grid, then ``eval/tac2011_cv_lsa.py``'s
 per-language tables and joint criterion, then each variant and the joint CV against the
-default cluster by cluster (``eval/tac2011_cv.py``'s ``paired_table``).
+default cluster by cluster (``eval/tac2011_cv.py``'s ``paired_table``), then which member
+each variant kept, counted over the 70 clusters at each budget (description: it reads no
+reference).
 """
 
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import tac2011_cv as cv  # noqa: E402
 import tac2011_cv_lsa as per_language  # noqa: E402
 from bench_common import run_script  # noqa: E402
+
+from summarizer.summarizers import get_summarizer  # noqa: E402
 
 CONSENSUS_CONFIGS: dict[str, tuple[str, dict]] = {
     "coverage-consensus2": ("coverage", {"consensus": 2.0}),
@@ -58,9 +64,25 @@ CONSENSUS_CONFIGS: dict[str, tuple[str, dict]] = {
 GRID = ("default", *CONSENSUS_CONFIGS)
 
 
+def member_counts(h: cv.Harness) -> str:
+    """For each variant and budget: the clusters whose kept selection was the own settings',
+    and the members kept most often otherwise."""
+    lines = ["## The member kept (of 70 clusters)", "",
+             "| configuration | budget | own settings | other members kept most |",
+             "|---|---|---:|---|"]
+    for name, (method, options) in CONSENSUS_CONFIGS.items():
+        summ = get_summarizer(method, **options)
+        for label, (budget, _) in cv.BUDGETS.items():
+            kept = Counter(summ.summarize(c, budget).settings["consensus_chosen"]
+                           for c in h.clusters)
+            others = ", ".join(f"`{m}` {n}" for m, n in kept.most_common() if m != "own")
+            lines.append(f"| `{name}` | {label} words | {kept['own']} | {others or '-'} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
-    return per_language.variant_grid_main(argv, __doc__ or "", GRID, configs=CONSENSUS_CONFIGS,
-                                          paired=True)
+    return per_language.variant_grid_main(argv, __doc__ or "", GRID, member_counts,
+                                          configs=CONSENSUS_CONFIGS, paired=True)
 
 
 if __name__ == "__main__":
