@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,22 @@ def switch_often():
     sys.setswitchinterval(1e-6)
     yield
     sys.setswitchinterval(interval)
+
+
+@pytest.fixture(autouse=True)
+def _ray_log_streams() -> None:
+    """Ray's log handler (``ray._private.log.PlainRayHandler``) keeps the stderr of the moment
+    Ray set up its logging, though its docstring says it writes to stderr as it is at each
+    line. A test that first imported Ray under ``capsys`` or ``run_cli`` left it bound to a
+    stream closed since, and the next Ray job's log lines failed ("I/O operation on closed
+    file"): Ray tests failed when run after such a test, and passed alone. Such handlers are
+    pointed at this test's stderr. Nothing is done where Ray is not imported."""
+    if "ray" not in sys.modules:
+        return
+    for name, logger in list(logging.Logger.manager.loggerDict.items()):
+        if not name.startswith("ray") or not isinstance(logger, logging.Logger):
+            continue
+        for handler in logger.handlers:
+            stream = getattr(handler, "stream", None)
+            if isinstance(handler, logging.StreamHandler) and getattr(stream, "closed", False):
+                handler.stream = sys.stderr  # not setStream: it flushes the closed one
