@@ -179,7 +179,12 @@ def shortened(text: str) -> str:
 # isolates (U+202A-E, U+2066-9: an RLO reverses the rest of the line). Tab and line feed
 # are not among them: a summary's lines are kept.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+# Invisible in a name, so that a message about it reads wrong ("no file M000" beside
+# M000): zero-width spaces and joiners, direction marks, the word joiner, the BOM, the soft
+# hyphen. Escaped in names and messages (one_line) only, not in summaries, where the
+# joiners belong to Persian, Indic and emoji text.
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
 
 def shown(text: str) -> str:
@@ -201,10 +206,17 @@ def json_shown(data: object, **options: Any) -> str:
 
 def one_line(text: str) -> str:
     """``text`` as one line of output: its line breaks (and the spaces around them)
-    joined by a space, its control characters escaped (:func:`shown`). Every line the
+    joined by a space (:func:`joined`), its control characters escaped (:func:`shown`), and
+    the characters that show nothing (zero-width spaces, joiners, marks) escaped too. Every line the
     CLI writes about a name or value the user gave goes through it (``say()``, and the
     lines that name an output folder): a file name can hold both."""
-    return shown(_BREAKS.sub(" ", text).strip())
+    return _INVISIBLE.sub(lambda m: ascii(m.group())[1:-1], shown(joined(text)))
+
+
+def joined(text: str) -> str:
+    """``text`` on one line: its line breaks, and the spaces around them, joined by a space
+    (a label in Markdown output: a file name's line break began a heading there)."""
+    return _BREAKS.sub(" ", text).strip()
 
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str:

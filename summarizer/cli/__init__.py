@@ -13,6 +13,7 @@ import errno
 import importlib
 import json
 import os
+import re
 import sys
 import warnings
 from collections.abc import Iterator
@@ -52,12 +53,26 @@ def parse_option(text: str) -> tuple[str, Any]:
     except OptionError:  # a key given twice: valid JSON, not text
         raise
     except json.JSONDecodeError:
-        return key.replace("-", "_"), value
+        return key.replace("-", "_"), _number(value)
     except (ValueError, RecursionError) as exc:  # json's own limits: digits, nesting
         from summarizer.textio import json_problem
 
         raise OptionError(f"bad --option {key}: its value is not valid JSON "
                           f"({json_problem(exc)})") from None
+
+
+# Numbers JSON does not read but Python and a shell user write: .5, +0.5, 5., 05, 1E3
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _number(value: str) -> Any:
+    """``value`` as the number it writes (an int without a point or exponent), else as it is:
+    '.5' was read as text, and refused as "must be a finite number, not '.5'"."""
+    if not _NUMBER.fullmatch(value) or len(value) > 100:  # int('9' * 5000) is refused anyway
+        return value
+    if value.lstrip("+-").isdigit():
+        return int(value)
+    return float(value)
 
 
 def add_budget_arguments(p: argparse.ArgumentParser,

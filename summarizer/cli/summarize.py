@@ -208,13 +208,14 @@ def summary_markdown(summary: Any, cluster: Any) -> str:
                 numbers.setdefault(doc_id, len(numbers) + 1)
                 marks.append(f"[{numbers[doc_id]}]")
         parts.append(s.text + ("".join(marks) if marks else "") + _mark(s))
+    from summarizer.errors import joined
     from summarizer.languages import join_text
 
     lines = ["## Summary", "", join_text(parts), "", "## Sources", ""]
     for doc_id, n in numbers.items():
         d = docs[doc_id]
-        label = d.title or d.meta.get("path") or doc_id
-        extra = [x for x in (d.date, d.meta.get("path") if d.title else None) if x]
+        label = joined(str(d.title or d.meta.get("path") or doc_id))  # one list item each
+        extra = [joined(str(x)) for x in (d.date, d.meta.get("path") if d.title else None) if x]
         lines.append(f"{n}. {label}" + (f" ({', '.join(extra)})" if extra else ""))
     if not numbers:
         lines.append("(no source sentences recorded)")

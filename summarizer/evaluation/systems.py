@@ -75,6 +75,29 @@ def _read_predictions(path: Path) -> dict[str, list[str]]:
     return out
 
 
+def _glob(pattern: str) -> list[str]:
+    """``glob.glob(pattern)``, its longest folder that exists read as written: 'sys[1]/*.txt'
+    is the .txt files of the folder sys[1], where it was those of sys1, scored in silence as
+    the system named. (A path that exists is never a pattern: see the caller.)"""
+    path = Path(pattern)
+    for parent in path.parents:
+        if str(parent) != "." and input_exists(parent) and parent.is_dir():
+            return glob.glob(os.path.join(glob.escape(str(parent)), str(path.relative_to(parent))))
+    return glob.glob(pattern)
+
+
+def _closest(hits: list[Path], cid: str) -> list[Path]:
+    """Of the files found for cluster ``cid`` (its name ignoring case, up to any dot), the
+    one named exactly ``cid`` or ``cid`` and one suffix, where only one is; else the one so
+    named ignoring case, where only one is; else all of them. Ids ``a`` and ``a.b``, or
+    ``abc`` and ``ABC``, each have their file, where both were refused as several files."""
+    for same in (str.__eq__, lambda a, b: a.lower() == b.lower()):
+        named = [h for h in hits if same(h.name, cid) or same(h.name.rsplit(".", 1)[0], cid)]
+        if len(named) == 1:
+            return named
+    return hits
+
+
 class PrecomputedSummarizer(Summarizer):
     """Returns the summary stored on disk for each cluster (the budget is not applied).
 
@@ -96,8 +119,8 @@ class PrecomputedSummarizer(Summarizer):
             self.records = _read_predictions(Path(self.path))
             self.files = []
             return
-        if any(ch in self.path for ch in "*?["):
-            entries = [Path(p) for p in sorted(glob.glob(self.path))]
+        if any(ch in self.path for ch in "*?[") and not input_exists(self.path):
+            entries = [Path(p) for p in sorted(_glob(self.path))]
         else:
             root = Path(self.path)
             if not (input_exists(root) and root.is_dir()):
@@ -134,6 +157,8 @@ class PrecomputedSummarizer(Summarizer):
                 f"{self.path}"
                 + (f" ({_said(other)})" if other else "")
             )
+        if len(hits) > 1:  # a file of the cluster's own name, or with one suffix, is its
+            hits = _closest(hits, cluster.id)  # ("a.txt" for a, not "a.b.txt"; "ABC.txt" for ABC)
         if len(hits) > 1:
             names = ", ".join(h.name for h in hits[:4])
             raise InputError(

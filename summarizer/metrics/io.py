@@ -291,6 +291,36 @@ def _references_for(summary: Path, ref_dir: Path, ref_files: list[Path],
     return name, []
 
 
+def _owned(systems: list[Path], found: list[tuple[str, list[Path]]]
+           ) -> list[tuple[Path, str, list[Path]]]:
+    """Each summary with its id and references, a reference that two summaries' ids both
+    match given to one of them: the longer id (``a.b.A`` is summary ``a.b``'s, not ``a``'s
+    too), else the one whose id it starts with as written (``ABC.A`` is ``ABC``'s, not
+    ``abc``'s). Names are compared ignoring case, so both were scored against it, in silence.
+    A reference neither rule gives to one summary is refused."""
+    claims: dict[Path, list[int]] = {}
+    for n, (_, refs) in enumerate(found):
+        for r in refs:
+            claims.setdefault(r, []).append(n)
+    lost: set[tuple[int, Path]] = set()
+    for r, owners in claims.items():
+        if len(owners) < 2:
+            continue
+        longest = max(len(found[n][0]) for n in owners)
+        owners = [n for n in owners if len(found[n][0]) == longest]
+        if len({found[n][0] for n in owners}) == 1 and len(owners) > 1:
+            continue  # one id twice: refused below as ids shared, as it was
+        if len(owners) > 1:
+            owners = [n for n in owners if r.name.startswith(found[n][0])] or owners
+        if len(owners) > 1:
+            raise InputError(f"{r}: a reference of {len(owners)} system summaries "
+                             f"({', '.join(systems[n].name for n in owners[:3])}), whose names "
+                             "differ only in case; rename them apart")
+        lost.update((n, r) for n in claims[r] if n != owners[0])
+    return [(path, key, [r for r in refs if (n, r) not in lost])
+            for n, (path, (key, refs)) in enumerate(zip(systems, found, strict=True))]
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:  # names first: a stat only for a reference named as the summary
         return a.name == b.name and a.samefile(b)
@@ -383,8 +413,8 @@ def load_pairs(
     index = textio.name_index(ref_files)
     pairs: list[SummaryPair] = []
     used: set[Path] = set()
-    for path in systems:
-        key, found = _references_for(path, ref_dir, ref_files, index)
+    for path, key, found in _owned(systems, [_references_for(path, ref_dir, ref_files, index)
+                                             for path in systems]):
         if not found:
             name = _summary_id(path)
             raise MissingReferenceError(

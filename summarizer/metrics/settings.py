@@ -688,7 +688,10 @@ def dropped_script(settings: RougeSettings, references: Iterable[str], sample: i
     seen = dropped = 0
     found = ""
     for text in references:
-        script = guess_script_language(text)
+        # Latin letters all outside a-z ("é à ü") are no token either: the references
+        # scored 0 without a word said
+        script = guess_script_language(text) or (
+            "accented Latin" if not any(ch.isascii() and ch.isalnum() for ch in text) else None)
         seen += 1
         if script is not None:
             dropped += 1

@@ -221,7 +221,12 @@ class _Bounded:
     def _take(self, size: int) -> bytes:
         # never asked for more than one past the bound: read(-1) of an endless pipe
         room = self._bound + 1 - self._read
-        data = self._stream.read(room if size < 0 else min(size, room))
+        try:
+            data = self._stream.read(room if size < 0 else min(size, room))
+        except OSError as exc:  # standard input opened write-only (0>file): EBADF, unnamed
+            if exc.filename is not None:
+                raise
+            raise OSError(exc.errno, exc.strerror, self._name) from None  # same subclass
         self._read += len(data)
         if self._read > self._bound:
             raise InputError(f"{self._name}: is over {amount(self._bound)}; inputs over "

@@ -51,3 +51,18 @@ def test_a_full_disk_as_a_shard_is_renamed_reads_as_one_sentence(tmp_path, monke
     assert tmp.endswith(".parquet.tmp") and rest.startswith(f"{tmp.removesuffix('.tmp')}: ")
     assert rest.endswith(": No space left on device; 0 clusters saved in "
                          f"{out}; run the same command again to resume")
+
+
+def test_standard_input_opened_for_writing_is_named(tmp_path):
+    # "summarizer: error: [Errno 9] Bad file descriptor" named nothing (0>file: standard
+    # input open, but write-only)
+    import subprocess
+    import sys
+
+    (tmp_path / "ref.txt").write_text("The toll rose.\n", encoding="utf-8")
+    for args in (["summarize", "-"], ["rouge", "-", str(tmp_path / "ref.txt")]):
+        with open(tmp_path / "w", "w") as stdin:
+            done = subprocess.run([sys.executable, "-m", "summarizer", *args], stdin=stdin,
+                                  capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1, done
+        assert done.stderr == "summarizer: error: <stdin>: Bad file descriptor\n", done.stderr

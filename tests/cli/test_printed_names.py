@@ -167,3 +167,35 @@ def test_compare_json_escapes_a_run_folders_terminal_codes(tmp_path):
     assert json.loads(stdout) == json.loads((tmp_path / "cmp" / "comparison.json").read_text(
         encoding="utf-8"))
     assert str(runs[0]) in json.dumps(json.loads(stdout), ensure_ascii=False)
+
+
+def test_a_source_named_with_a_line_break_is_one_markdown_item(tmp_path):
+    # the Sources list printed a file name's line break raw: "## Injected heading" became a
+    # heading of the document
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a\n## Injected heading\nb.txt").write_text(
+        "The minister met officials in Panama on Monday to discuss migration policy.\n",
+        encoding="utf-8")
+    code, out, err = run_cli(["summarize", str(docs), "--format", "markdown", "--words", "30"])
+    assert code == 0, err
+    assert "## Injected heading" not in out.splitlines()
+    sources = out.split("## Sources", 1)[1].strip().splitlines()
+    assert sources[0].startswith("1. ") and sources[0].endswith("a ## Injected heading b.txt")
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200d", "\u200e", "\u2060", "\ufeff", "\u00ad"])
+def test_invisible_characters_of_a_name_are_shown_in_messages(tmp_path, mark):
+    # "no reference for system summary M000​" beside a file M000.A read as a wrong message
+    escaped = ascii(mark)[1:-1]  # "\\u200b", or "\\xad" for the soft hyphen
+    assert one_line(f"M000{mark}") == f"M000{escaped}"
+    (tmp_path / "s").mkdir()
+    (tmp_path / "r").mkdir()
+    (tmp_path / "s" / f"M000{mark}").write_text("The toll rose.\n", encoding="utf-8")
+    (tmp_path / "r" / "M000.A").write_text("The toll rose.\n", encoding="utf-8")
+    code, _, err = run_cli(["rouge", str(tmp_path / "s"), str(tmp_path / "r")])
+    assert code == 2 and f"M000{escaped}" in err and mark not in err, err
+
+
+def test_one_line_joins_unicode_line_separators():
+    assert one_line("a\u2028b\u2029c") == "a b c"

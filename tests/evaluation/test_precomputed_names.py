@@ -1,0 +1,80 @@
+"""``evaluate --summaries``: a folder whose name holds ``[``, ``*`` or ``?`` is the folder, not a
+pattern (``sys[1]`` was read as the glob of ``sys1``, and ``sys[1]/*.txt`` scored ``sys1``'s
+files under ``sys[1]``'s name, exit 0); and a cluster's file of its own name is taken where
+ids differ only in case or by a suffix (``abc``/``ABC``, ``a``/``a.b`` were refused as
+"several files")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import error_line, run_cli, write_jsonl
+
+TEXT = ("The minister met officials in Panama on Monday to discuss migration. "
+        "Officials said the plan would take effect next year.")
+GOOD, BAD = "The minister met officials in Panama to discuss migration.", "Football scores."
+
+
+def _data(tmp_path: Path, ids: list[str]) -> Path:
+    return write_jsonl(tmp_path / "d.jsonl", [
+        {"id": i, "documents": [TEXT], "summary": GOOD} for i in ids])
+
+
+def _summaries(out: Path) -> dict[str, str]:
+    rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    return {r["id"]: r["summary"] for r in rows}
+
+
+@pytest.mark.parametrize("given", ["sys[1]", "sys[1]/*.txt", "sys?1?"])
+def test_a_folder_named_like_a_pattern_is_read_as_named(tmp_path, given):
+    data = _data(tmp_path, ["c0", "c1"])
+    for folder, text in (("sys[1]", GOOD), ("sys1", BAD), ("sys?1?", GOOD)):
+        (tmp_path / folder).mkdir()
+        for i in (0, 1):
+            (tmp_path / folder / f"c{i}.txt").write_text(text + "\n", encoding="utf-8")
+    out = tmp_path / "run"
+    code, _, err = run_cli(["evaluate", str(data), "--summaries", str(tmp_path / given),
+                            "--out", str(out), "--no-progress", "-r", "5"], lines=None)
+    assert code == 0, err
+    assert set(_summaries(out).values()) == {GOOD}
+
+
+def test_a_pattern_still_globs_below_the_folder_that_exists(tmp_path):
+    data = _data(tmp_path, ["c0", "c1"])
+    peers = tmp_path / "peers"
+    peers.mkdir()
+    for i in (0, 1):
+        (peers / f"c{i}.T.7").write_text(GOOD + "\n", encoding="utf-8")
+        (peers / f"c{i}.T.8").write_text(BAD + "\n", encoding="utf-8")
+    out = tmp_path / "run"
+    code, _, err = run_cli(["evaluate", str(data), "--summaries", str(peers / "*.T.7"),
+                            "--out", str(out), "--no-progress", "-r", "5"], lines=None)
+    assert code == 0, err
+    assert set(_summaries(out).values()) == {GOOD}
+
+
+@pytest.mark.parametrize("ids", [["abc", "ABC"], ["a", "a.b"]])
+def test_each_cluster_takes_the_file_of_its_own_name(tmp_path, ids):
+    data = _data(tmp_path, ids)
+    sums = tmp_path / "sums"
+    sums.mkdir()
+    for i in ids:
+        (sums / f"{i}.txt").write_text(f"{GOOD} ({i})\n", encoding="utf-8")
+    out = tmp_path / "run"
+    code, _, err = run_cli(["evaluate", str(data), "--summaries", str(sums), "--out", str(out),
+                            "--no-progress", "-r", "5"], lines=None)
+    assert code == 0, err
+    assert _summaries(out) == {i: f"{GOOD} ({i})" for i in ids}
+
+
+def test_two_files_with_no_better_claim_are_still_refused(tmp_path):
+    data = _data(tmp_path, ["abc"])
+    sums = tmp_path / "sums"
+    sums.mkdir()
+    for name in ("abc.T.7", "abc.T.8"):
+        (sums / name).write_text(GOOD + "\n", encoding="utf-8")
+    code, _, err = run_cli(["evaluate", str(data), "--summaries", str(sums), "--out",
+                            str(tmp_path / "run"), "--no-progress", "-r", "5"])
+    assert code == 2 and "several files for cluster 'abc'" in error_line(err)
