@@ -16,7 +16,7 @@ import json
 import os
 import platform
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -389,7 +389,7 @@ def summarize_dataset(
     # field option that the rows lack. A full disk says what is saved, as evaluate's does.
     with folder.locked(), saying_saved(lambda: _saved_note(folder)):
         folder.open(settings, fingerprint, input_info, info)
-        done_ids = folder.done_ids()
+        done_ids = folder.done_ids(fingerprint)
         report.earlier_done = len(done_ids)
         ids = RowIds()
 
@@ -446,8 +446,15 @@ def summarize_dataset(
 
         # the rows counted only for a bar that is drawn (a JSONL input is read once more)
         bar = _rows_bar(progress, report.earlier_done, source.size() if shown(progress) else None)
+        def strays() -> None:  # once the whole input is read: a row of no input row
+            stray = min((i for i in done_ids if i not in ids.first), default=None)
+            if stray is not None:
+                raise InputError(f"{folder.folder}: its shards hold cluster {value_repr(stray)}, "
+                                 "which is no row of the input (another input's shard copied "
+                                 "in?); the output folder was damaged or edited")
+
         same = _collect(results, folder, report, ahead, bar, rows_per_shard, began,
-                        source.stamp)
+                        source.stamp, strays)
         # raised past saying_saved (a full disk's note is the one below) and the lock
         stop = same.stop(_saved_note(folder)) if same is not None else None
     if stop is not None:
@@ -704,15 +711,16 @@ def _rows_bar(progress: bool, done: int, total: int | None) -> Any:
 
 def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: ReadAhead,
              bar: Any, rows_per_shard: int, began: float,
-             stamp: InputStamp) -> SameOSError | None:
+             stamp: InputStamp, strays: Callable[[], None] = lambda: None) -> SameOSError | None:
     """Write results as they come: shards every ``rows_per_shard`` rows or FLUSH_SECONDS.
     Returns the :class:`SameOSError` that stopped the job, or None: the finished rows are
     written first, and the job (its Ray actors) ended. The report's seconds are from
     ``began`` (``time.perf_counter()`` at the job's start) to the report, on either engine:
     they counted from here, where the local engine begins its read of the input and Ray's
     job had read it up to its first pack and started no Ray yet (that read was left out).
-    An input file that changed since ``stamp`` was taken (:meth:`InputStamp.check`) leaves
-    the report incomplete and raises, once the rows are written."""
+    An input file that changed since ``stamp`` was taken (:meth:`InputStamp.check`), or
+    ``strays`` raising (shards with rows of no input row), leaves the report incomplete and
+    raises, once the rows are written."""
     same = SameOSError(SAME_ERROR_ROWS)
     buffer: list[dict[str, Any]] = []
     # The shard being written and its rows: an interrupt may come after its rename and
@@ -746,6 +754,7 @@ def _collect(results: Any, folder: OutputFolder, report: BatchReport, ahead: Rea
         else:
             bar.update(ahead.release())  # the rows refused as read after the last result
             stamp.check(folder.folder)  # rows from old and new content: not complete
+            strays()  # rows of another input: not complete either
             report.complete = True
     finally:  # interrupted or failed: what is finished is kept, once (a second Ctrl-C waits)
         with uninterrupted():

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.atomic import AtomicLines, write_atomic
-from summarizer.errors import InputError, OptionError, RunMismatchError
+from summarizer.errors import InputError, OptionError, RunMismatchError, value_repr
 from summarizer.folders import holding_lock, refuse_foreign, remove_temporaries
 from summarizer.textio import json_of_utf8, refuse_irregular
 from summarizer.values import listed, path_given
@@ -136,6 +136,13 @@ class OutputFolder:
             raise RunMismatchError(f"{self.folder} holds a batch job with other settings "
                                    f"({shown_diffs(diffs)}); use another output folder "
                                    "(out=, --out)")
+        if existing.get("settings_fingerprint") != fingerprint:  # settings edited by hand:
+            # the rows are of the settings the fingerprint was made from, not these
+            raise RunMismatchError(
+                f"{self.folder}: its manifest's settings fingerprint "
+                f"{value_repr(existing.get('settings_fingerprint'))} is not that of the settings "
+                f"it holds ({fingerprint}): the manifest was edited; use another output folder "
+                "(out=, --out)")
         old = (existing.get("input") or {}).get("fingerprint")
         if old != input_info.get("fingerprint"):
             raise RunMismatchError(f"{self.folder} holds a batch job over other input (input "
@@ -150,19 +157,39 @@ class OutputFolder:
             refuse_irregular(shard, then="the output folder was damaged or edited")
         return found
 
-    def done_ids(self) -> set[str]:
-        """Ids of the clusters already in the shards."""
+    def done_ids(self, fingerprint: str | None = None) -> set[str]:
+        """Ids of the clusters already in the shards. With ``fingerprint`` (the job's), a
+        shard holding a row of other settings (another job's shard, copied in) or an id
+        that another row holds too (a shard copied twice) is an :class:`InputError`: the
+        first stood in for this job's summaries, the second came back twice from
+        :func:`read_output`, each in silence."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         done: set[str] = set()
         for shard in self.shards():
             try:
-                done.update(pq.read_table(shard, columns=["id"], page_checksum_verification=True)
-                            .column("id").to_pylist())
+                table = pq.read_table(shard, columns=["id", "settings_fingerprint"],
+                                      page_checksum_verification=True)
             except (pa.ArrowException, OSError) as exc:
                 raise InputError(f"{shard}: unreadable shard ({exc}); the output folder was "
                                  "damaged or edited") from None
+            ids = table.column("id").to_pylist()
+            if fingerprint is None:
+                done.update(ids)
+                continue
+            other = next((f for f in table.column("settings_fingerprint").unique().to_pylist()
+                          if f != fingerprint), None)
+            if other is not None:
+                raise InputError(f"{shard}: rows of another job (settings fingerprint "
+                                 f"{value_repr(other)}, this job's {fingerprint}); the output "
+                                 "folder was damaged or edited")
+            for cid in ids:
+                if cid in done:
+                    raise InputError(f"{shard}: cluster {value_repr(cid)} is in another row "
+                                     "too (a shard copied twice?); the output folder was "
+                                     "damaged or edited")
+                done.add(cid)
         return done
 
     def new_shard(self) -> Path:
