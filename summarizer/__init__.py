@@ -111,10 +111,33 @@ def summarize(
                          truncate=truncate)
     # the summariser first: a bad option or value is refused before the input is read
     # None is the default method there; "" (or 0) is refused as no method
+    _own_keyword_misspelt(method, options)
     summariser = get_summarizer(method, **options)
     cluster = to_cluster(data, language=language, clean=clean, main_content=main_content,
                          text_field=text_field)
     return summariser.summarize(cluster, budget)
+
+
+# summarize()'s own keywords, beside the method's options
+_OWN_KEYWORDS = ("words", "chars", "bytes", "sentences", "truncate", "language", "clean",
+                 "main_content", "text_field")
+
+
+def _own_keyword_misspelt(method: str | None, options: dict[str, Any]) -> None:
+    """An OptionError naming summarize()'s own keyword that an unknown option misspells:
+    ``word=5`` was "method 'lead' has no option 'word' (did you mean 'order'?)"."""
+    from summarizer.errors import OptionError, did_you_mean, value_repr
+    from summarizer.summarizers import METHODS, accepted_options, method_or_default
+
+    name = method_or_default(method)
+    if not isinstance(name, str) or name not in METHODS:
+        return  # get_summarizer names the method's error
+    accepted = accepted_options(name)
+    for key in options:
+        close = did_you_mean(key, _OWN_KEYWORDS)
+        if accepted is not None and key not in accepted and close:
+            raise OptionError(f"summarize() has no keyword {value_repr(key)}{close}, and "
+                              f"method {value_repr(name)} no option of that name")
 
 
 __all__ = [

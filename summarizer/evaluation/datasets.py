@@ -714,10 +714,20 @@ def check_options(kind: str, opts: DatasetOptions) -> None:
                           f"{opts.reference_size}")
 
 
+def spec_text(spec: Any) -> str:
+    """A data set spec as text: a path (str or os.PathLike) or ``hf:NAME``. Anything else is
+    an :class:`InputError` naming its type: its str() was read as a path (a Cluster's repr,
+    'None', a number), and an object whose str() named a file was loaded."""
+    if not isinstance(spec, str | os.PathLike):
+        raise InputError(f"a data set must be a path (a TAC 2011 or DUC folder, a .jsonl file), "
+                         f"'hf:NAME', a list of Cluster or a Dataset, not {type(spec).__name__}")
+    return str(spec)
+
+
 def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwargs: Any) -> Dataset:
     """Read a data set spec into a :class:`Dataset` (see the module docstring)."""
     opts = options_of(options, kwargs)
-    spec = str(spec)
+    spec = spec_text(spec)
     kind = detect_kind(spec)
     check_options(kind, opts)
     if kind == "hf":

@@ -228,8 +228,8 @@ def _load(dataset: str | Path | Dataset | list[Cluster], options: DatasetOptions
     (:func:`~summarizer.evaluation.datasets.checked`)."""
     if isinstance(dataset, Dataset):  # one built by hand is checked as a loaded one was
         return checked(with_options(dataset, options), dataset)
-    if isinstance(dataset, list):
-        return dataset_from_clusters(dataset, options=options)
+    if isinstance(dataset, list | tuple) and not isinstance(dataset, str):
+        return dataset_from_clusters(list(dataset), options=options)
     return open_dataset(dataset, options, progress)
 
 

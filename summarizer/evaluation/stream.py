@@ -51,6 +51,7 @@ from summarizer.evaluation.datasets import (
     options_of,
     read_in,
     refuse_empty_rows,
+    spec_text,
     subset_positions,
 )
 from summarizer.textio import (
@@ -74,7 +75,7 @@ def open_dataset(spec: str | Path, options: DatasetOptions | None = None,
     :func:`load_dataset`'s. ``progress``: a bar on stderr for the checking pass (a million
     clusters take minutes)."""
     opts = options_of(options, kwargs)
-    spec = str(spec)
+    spec = spec_text(spec)
     kind = detect_kind(spec)
     if kind == "jsonl":
         check_options(kind, opts)

@@ -217,16 +217,20 @@ def option_types(name: str) -> dict[str, Any]:
     ``__init__`` chain, or of its ``options_type`` dataclass (nested dataclasses flattened,
     as their keywords are)."""
     cls = summarizer_class(name)
-    if hasattr(cls, "options_type"):
-        return _dataclass_types(cls.options_type)
     hints: dict[str, Any] = {}
-    for klass in reversed(cls.__mro__):
-        init = klass.__dict__.get("__init__")
-        if init is None or klass is object:
-            continue
-        hints.update(type_hints(init))
-    hints.pop("return", None)
-    return hints
+    if hasattr(cls, "options_type"):
+        hints = _dataclass_types(cls.options_type)
+    else:
+        for klass in reversed(cls.__mro__):
+            init = klass.__dict__.get("__init__")
+            if init is None or klass is object:
+                continue
+            hints.update(type_hints(init))
+        hints.pop("return", None)
+    # only what it takes: lead takes no max_sentences its frame declares, abstractive no
+    # model_values (a field its options fill in, not a keyword)
+    accepted = accepted_options(name)
+    return hints if accepted is None else {k: v for k, v in hints.items() if k in accepted}
 
 
 def _dataclass_types(klass: type) -> dict[str, Any]:

@@ -287,3 +287,18 @@ def test_a_long_piece_tokenised_in_parts_gives_the_tokens_and_bounds_of_it_whole
     with mock.patch.object(tokenize, "_PART", size):
         in_parts = tokenize.tokenized(pieces, tok, {}.setdefault)
     assert in_parts == whole
+
+
+def test_the_skip_bigram_bound_says_the_peak_it_allows():
+    # 2**28 pairs let about 19 GB through (72 bytes a pair measured, both texts) where the
+    # message said 4; the bound is now 2**26, refused before anything is allocated
+    from summarizer.errors import InputError
+    from summarizer.metrics import rouge
+    from summarizer.metrics.rouge155.options import MAX_SKIP_PAIRS, PEAK_BYTES_PER_SKIP_PAIR
+
+    assert MAX_SKIP_PAIRS == 2**26 and MAX_SKIP_PAIRS * PEAK_BYTES_PER_SKIP_PAIR < 5 * 2**30
+    n = 12_000  # n(n-1)/2 + n - 1 pairs with -u: over the bound
+    text = " ".join(f"w{i}" for i in range(n))
+    with pytest.raises(InputError, match=r"over the bound of 67,108,864 held at once \(about "
+                                         r"4\.5 GB at the peak"):
+        rouge([text], [[text]], options="-2 -1 -u", resamples=1)

@@ -10,7 +10,7 @@ import numpy as np
 
 from summarizer.errors import InputError
 
-from .options import MAX_SKIP_PAIRS
+from .options import MAX_SKIP_PAIRS, PEAK_BYTES_PER_SKIP_PAIR
 
 
 def ngram_counts(tokens: Sequence[str], n: int,
@@ -102,7 +102,8 @@ def skip_bigram_counts(tokens: Sequence[str], skip_distance: int, unigrams: bool
             f"ROUGE-S: a text of {n:,} tokens{shared} has up to {held:,} skip-bigrams "
             f"{'with no distance limit' if skip_distance < 0 else f'within -2 {skip_distance}'}"
             f", over the bound of {MAX_SKIP_PAIRS:,} held at once (about "
-            f"{MAX_SKIP_PAIRS * 16 / 2**30:.0f} GB): "
+            f"{MAX_SKIP_PAIRS * PEAK_BYTES_PER_SKIP_PAIR / 2**30:.1f} GB at the peak, scored "
+            "against a text as long): "
             + ("give a distance limit (-2 4, as ROUGE-1.5.5 is usually run) or shorter texts"
                if skip_distance < 0 else "give a shorter distance or shorter texts"))
     if words is not None:
