@@ -56,7 +56,10 @@ WRAPPER_SHARE = 0.75
 HEADING_REACH = 200
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
-_COPYRIGHT = re.compile(r"©|&copy;|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
+# the sign, or the word where a notice has it (opening the block, or before a sign or a
+# year): "The band sued the label for copyright infringement." is news
+_COPYRIGHT = re.compile(r"©|&copy;|^\W*copyright\b|\bcopyright\s*(?:\(c\)|(?:19|20)\d\d)|"
+                        r"\ball rights reserved\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 
 

@@ -131,7 +131,10 @@ _BOILERPLATE = [
                rf"(?:\s*[;,]\s*(?i:additional\s+)?(?i:reporting|editing|writing)\s+by\s+"
                rf"{_NAMES})*\.?$"),
     # Copyright notices: need the sign or a year right after the word.
-    re.compile(r"^(?:copyright\s*)?(?:©|\(c\))\s*.{0,120}$", re.I),
+    re.compile(r"^(?:copyright\s*)?©\s*.{0,120}$", re.I),
+    # "(c)" is also a list's third item ("(c) the ministry may ..."): a notice names its
+    # holder or year, never in lower case ("(c) Prensa Latina", "(c) 2019 Reuters")
+    re.compile(r"^(?:copyright\s*)?\(c\)\s*(?-i:(?![a-z\s])).{0,120}$", re.I),
     re.compile(r"^copyright\s+(?:(?:19|20)\d\d|by\b).{0,120}$", re.I),
     re.compile(r"^.{0,100}\ball rights reserved\.?$", re.I),
     # Wire editors' notes, capitals within brackets alone on a line (New York Times copy
@@ -407,7 +410,9 @@ def _is_title(line: str, following: list[str]) -> bool:
     """A first line that reads as a headline: short, no final punctuation."""
     if not following or len(line.split()) > _MAX_TITLE_WORDS:
         return False
-    if line.rstrip().endswith((".", "!", ";", ":", ",", "。", "।", "۔", "！", "；", "：", "，")):
+    # a quoted sentence ends inside its quote: '"We have lost everything."' is no headline
+    core = line.rstrip().rstrip("\"'”’»」』")
+    if core.endswith((".", "!", ";", ":", ",", "。", "।", "۔", "！", "；", "：", "，")):
         return False
     # A headline is followed by the body: something at least as long as itself.
     return any(len(f) >= len(line) for f in following[:3])
@@ -477,6 +482,10 @@ def _strip_dateline(paragraph: str, cleaned: Cleaned) -> str:
         return paragraph
     # Ambiguous dashes ("NATO - the alliance") need the agency to be sure.
     if m.group("dash") in ("-", ":") and not m.group("agency"):
+        return paragraph
+    # A dateline is followed by a sentence's start: "NASA — the U.S. space agency — said"
+    # opens with an aside, and lost "NASA" to the dateline
+    if paragraph[m.end():m.end() + 1].islower():
         return paragraph
     cleaned.dateline = m.group("dl").strip()
     return paragraph[m.end():]

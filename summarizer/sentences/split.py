@@ -314,6 +314,47 @@ def _nickname_after_initial(text: str, prev: tuple[int, int], start: int) -> boo
     return m is not None and m.group(1)[0].isupper() and m.group(2).isupper()
 
 
+# Abbreviations that stand before a number ("No. 1", "approx. 500", "Fig. 3", "art. 5",
+# "ca. 5 Prozent", "pág. 12", "Nr. 7", "č. 5"): their period ends no sentence when a digit
+# follows. Folded to lower case; across the languages read here.
+_BEFORE_NUMBER = frozenset({
+    "no.", "nos.", "nr.", "nro.", "núm.", "num.", "n.", "approx.", "ca.", "fig.", "figs.",
+    "art.", "arts.", "p.", "pp.", "pág.", "págs.", "vol.", "vols.", "ch.", "chap.", "sec.",
+    "sect.", "par.", "para.", "tab.", "abs.", "bd.", "s.", "č.", "čl.", "odst.", "tel.",
+    "ed.", "ep.", "op.", "rev.", "hauptstr.", "str.", "ul.", "nº.", "n°.",
+})
+# A company's suffix never opens a sentence: "at I.B.M. | Corp. for years"
+_COMPANY = frozenset({"corp.", "inc.", "co.", "cos.", "ltd.", "bros.", "plc.", "llc.",
+                      "l.p.", "s.a.", "ag.", "gmbh."})
+# Two-part abbreviations whose parts Punkt parts: "z. | B.", "d. | h.", "EE. | UU."
+_SECOND_PART = re.compile(r"(?:[^\W\d_]\.|([^\W\d_])\1\.)(?=\s|$)")
+_LIST_MARK = re.compile(r"\(?\d{1,3}[.)]")
+_ELIDED = re.compile(r"^[^\W\d_]{1,2}['’]")
+
+
+def _abbreviation_goes_on(text: str, prev: tuple[int, int], start: int) -> bool:
+    """Whether the piece at ``start`` continues ``prev``, cut after an abbreviation: one that
+    stands before a number with a digit next ("ranked No. | 1 in the world"), a company's
+    suffix next ("I.B.M. | Corp."), the second part of a two-part one ("z. | B.", "EE. |
+    UU.", a single letter or a doubled capital before a single letter or a doubled capital),
+    or a numbered list's mark alone ("1. | Raise taxes."), which opens its item."""
+    s, e = prev
+    words = _last_two_words(text, s, e)
+    last = (words[1] if words else text[s:e].strip()).lstrip("(\"'«“‘„")
+    last = _ELIDED.sub("", last)  # French "l'art. | 49.3"
+    nxt = text[start:start + 40].split(None, 1)
+    first = nxt[0] if nxt else ""
+    if last.casefold() in _BEFORE_NUMBER and first[:1].isdigit():
+        return True
+    if last.endswith(".") and first.casefold().rstrip(",;:") in _COMPANY:
+        return True
+    if (len(last) == 2 and last[0].isalpha() and last[1] == "."
+            or len(last) == 3 and last[0] == last[1] and last[0].isupper() and last[2] == ".") \
+            and _SECOND_PART.match(first) and (len(first) == 2) == (len(last) == 2):
+        return True
+    return words is None and _LIST_MARK.fullmatch(text[s:e].strip()) is not None
+
+
 def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
     if language in PUNKT_LANGUAGES:
         spans = _split_glued(text, punkt_tokenizer(language).span_tokenize(text))
@@ -335,6 +376,7 @@ def _split_paragraph(text: str, language: str) -> list[tuple[int, int]]:
                        or (text[s] in "\u2014\u2013-" and _attribution(text, s))
                        or _CLAUSE_AFTER_QUOTE.match(text, s)
                        or _after_ordinal(text, merged[-1], s, language)
+                       or _abbreviation_goes_on(text, merged[-1], s)
                        or _nickname_after_initial(text, merged[-1], s)):
             merged[-1] = (merged[-1][0], e)
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -69,7 +70,10 @@ def walk_files(root: str | os.PathLike, *, hidden: bool = False,
                 skipped.append({"path": str(path), "reason": reason})
             else:
                 files.append(path)
-    files.sort(key=lambda p: p.relative_to(root).as_posix())
+    # by the names' NFC form first: a folder copied from macOS (NFD names, "e\u0301cole")
+    # gives the same order as the same folder elsewhere
+    files.sort(key=lambda p: (unicodedata.normalize("NFC", rel := p.relative_to(root).as_posix()),
+                              rel))
     if not once:
         return files, skipped
     seen = {} if seen is None else seen
