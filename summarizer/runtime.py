@@ -185,9 +185,15 @@ def quiet_model_loading() -> Iterator[None]:
 
     was_enabled = hf_logging.is_progress_bar_enabled()
     hf_logging.disable_progress_bar()
+    # and its warnings: a damaged folder's "LOAD REPORT" table (a dozen lines, terminal
+    # codes) came before the one-line error, which says what is wrong itself; the weights
+    # transformers would fill in are refused by the loader (_refuse_missing_weights)
+    level = hf_logging.get_verbosity()
+    hf_logging.set_verbosity_error()
     try:
         yield
     finally:
+        hf_logging.set_verbosity(level)
         if was_enabled:
             hf_logging.enable_progress_bar()
 
@@ -506,6 +512,9 @@ def model_loading_errors(name: str, what: str = "model", hint: str = "",
         if "trust_remote_code" in str(exc) or "custom code" in str(exc):
             raise custom_code_error(name, "custom code in the repository") from None
         said = None
+        if "ignore_mismatched_sizes" in str(exc):  # "... look at the above report!": hidden
+            said = ("its weights' tensor shapes do not match config.json (a size in it, such "
+                    "as vocab_size or the hidden width, is not the weights')")
         if isinstance(exc, UnicodeDecodeError) or type(exc).__name__ == "JSONDecodeError":
             from summarizer.model_values import unreadable
 

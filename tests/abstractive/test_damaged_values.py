@@ -292,7 +292,7 @@ DAMAGED = [
     ("bart", "tokenizer.json", {"added_tokens": None}, "tokenizer.json: no 'added_tokens'"),
     # transformers' RuntimeError for weights of other shapes than config.json's, and a bare
     # Exception from the tokenizers library: each went through as a crash (exit 70)
-    ("bart", "config.json", {"vocab_size": 700}, "ignore_mismatched_sizes"),
+    ("bart", "config.json", {"vocab_size": 700}, "tensor shapes do not match config.json"),
     # torch's RuntimeError for a negative size: an internal error (exit 70), now named
     ("llama", "config.json", {"intermediate_size": -1},
      "config.json: 'intermediate_size' is -1, not a count of 1 or more"),

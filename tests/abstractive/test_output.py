@@ -79,3 +79,27 @@ def test_text_without_a_sentence_the_splitter_finds_is_still_counted_and_given()
     out = fit("`" * 40, Budget(words=30))
     assert out.sentences == ["`" * 40] and out.generated_sentences == 1
     assert "lacks final punctuation" in out.notes[0] and out.why_empty() is None
+
+
+@pytest.mark.parametrize(("text", "budget", "counts"), [
+    # a fragment given cut: kept, not also counted incomplete
+    ("The talks in Panama ended without an agreement and the delegates said", Budget(words=5),
+     (1, 1, 0, 0)),
+    # two fragments given joined: both kept
+    ("The talks in Panama ended without\n- the delegates met in", Budget(words=40),
+     (2, 2, 0, 0)),
+    # a complete sentence over the budget given cut: kept, not also over the budget
+    ("The talks in Panama ended on Monday without any agreement at all.", Budget(words=5),
+     (1, 1, 0, 0)),
+    # a complete sentence kept, a longer one over the budget
+    ("The talks ended. The delegates met in Panama on Monday to talk.", Budget(words=3),
+     (2, 1, 0, 1)),
+])
+def test_every_generated_sentence_is_counted_once(text, budget, counts):
+    # the fallback counted its sentence as kept and as dropped (generated 1, kept 1,
+    # incomplete 1)
+    report = fit(text, budget).report()
+    got = (report["generated_sentences"], report["kept_sentences"],
+           report["dropped_incomplete"], report["dropped_over_budget"])
+    assert got == counts
+    assert sum(got[1:]) + report["dropped_unsupported"] == got[0]

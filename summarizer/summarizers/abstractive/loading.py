@@ -13,6 +13,7 @@ import contextlib
 import functools
 import glob
 import importlib.util
+import os
 import shutil
 import struct
 import warnings
@@ -661,6 +662,58 @@ def _overridden_generation(source: str) -> Any:
                                                 **_LOAD_OVERRIDES)
 
 
+# Weight files a local folder's parameters are read from (what transformers loads)
+_WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".pth")
+# Slack over the weights' bytes before config.json's sizes are refused: estimates miss
+# biases, norms and positions, and weights may be stored in fewer bytes than one a number
+_SIZE_SLACK = 64 << 20
+
+
+def config_parameters(config: Any) -> int | None:
+    """About how many parameters config.json's sizes make (embeddings, and per layer the
+    attention's four and the feed-forward's two matrices); None where it gives no width."""
+    width = _count(config, "hidden_size", "d_model", "n_embd", "dim", "model_dim")
+    if width is None:
+        return None
+    if getattr(config, "is_encoder_decoder", False):
+        layers = ((_count(config, "encoder_layers", "num_layers", "num_hidden_layers") or 0)
+                  + (decoder_layer_count(config) or 0))
+    else:
+        layers = _count(config, "num_hidden_layers", "n_layer", "num_layers") or 0
+    inner = _count(config, "intermediate_size", "ffn_dim", "encoder_ffn_dim", "decoder_ffn_dim",
+                   "d_ff", "n_inner") or 4 * width
+    vocab = _count(config, "vocab_size") or 0
+    return vocab * width + layers * (4 * width * width + 2 * width * inner)
+
+
+def _refuse_oversized(config: Any, source: str, local: bool) -> None:
+    """A model whose config.json sizes would make far more parameters than its weight files
+    hold (a local folder), or than this machine's memory holds, is refused before it is
+    built: vocab_size 10**9 with the embeddings missing from the weights allocated 128 GB,
+    20,000 layers built for minutes, before any check ran."""
+    params = config_parameters(config)
+    if params is None:
+        return
+    try:  # the machine's memory (POSIX); unknown elsewhere, and not checked there
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        total = None
+    if total and params * 2 > total:  # in half precision, the least a loaded model holds a number in
+        raise ModelNotFoundError(
+            f"cannot load model {value_repr(source)}: config.json's sizes make about "
+            f"{params:,} parameters, over {params * 2 / 2**30:,.0f} GB even in half precision, "
+            f"more than this machine's {total / 2**30:,.0f} GB of memory")
+    if not local:
+        return
+    held = sum(p.stat().st_size for p in Path(source).iterdir()
+               if p.is_file() and p.name.endswith(_WEIGHT_SUFFIXES))
+    if held and params > 4 * held + _SIZE_SLACK:  # a number in a quarter byte at the least
+        raise ModelNotFoundError(
+            f"cannot load model {value_repr(source)}: config.json's sizes make about "
+            f"{params:,} parameters, far more than its weight files hold ({held:,} bytes): a "
+            "size in it (vocab_size, the layers, the hidden width) is not the weights'")
+
+
 def _refuse_empty_architecture(config: Any, source: str) -> None:
     """transformers builds a model of no layers from ``"num_hidden_layers": -1`` (or 0; no
     width from a hidden size of 0), which loaded and generated noise under exit 0: a count
@@ -863,6 +916,7 @@ def load_model(name: str, device: str = "auto", dtype: str | None = "auto",
 
     config = _from_pretrained(AutoConfig, source, local)
     _refuse_empty_architecture(config, source)
+    _refuse_oversized(config, source, local)
     fetch_generation_config(source, local)  # before the weights: generation_overrides
     family = family_for(config, name)
     dev = pick_device(device)

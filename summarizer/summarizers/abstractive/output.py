@@ -26,12 +26,15 @@ class FittedText:
     dropped_incomplete: int = 0
     dropped_over_budget: int = 0
     dropped_unsupported: int = 0  # by the faithfulness guard (guard="drop")
+    joined: int = 0  # fragments given joined as the one sentence kept (no complete one written)
     notes: list[str] = field(default_factory=list)
 
     def report(self) -> dict:
+        # each generated sentence is kept (a fragment joined with others too) or counted
+        # under one reason: the four counts add up to generated_sentences
         return {
             "generated_sentences": self.generated_sentences,
-            "kept_sentences": len(self.sentences),
+            "kept_sentences": len(self.sentences) - (1 if self.joined else 0) + self.joined,
             "dropped_incomplete": self.dropped_incomplete,
             "dropped_over_budget": self.dropped_over_budget,
             "dropped_unsupported": self.dropped_unsupported,
@@ -146,9 +149,20 @@ def fit_sentences(sents: list[str], budget: Budget, language: str = "english",
         if part:
             kept.append(part)
             result.truncated_last = part != first
+            if candidates:  # counted over the budget above, and given cut
+                result.dropped_over_budget -= 1
+                given = ("no complete sentence of the generated text fits the budget; "
+                         "the first sentence is given")
+            else:  # the fragments, counted incomplete above, are given
+                result.dropped_incomplete -= len(left)
+                result.joined = len(left)
+                given = ("the model wrote no complete sentence; its fragment is given"
+                         if len(left) == 1 else
+                         f"the model wrote no complete sentence; its {len(left)} fragments "
+                         "are given, joined")
             result.notes.append(
-                "no complete sentence of the generated text fits the budget; "
-                "the first sentence is given" + (" cut at a word boundary" if part != first else "")
+                given
+                + (" cut at a word boundary" if part != first else "")
                 + (" although it lacks final punctuation" if not is_complete(part, language)
                    else "")
             )
