@@ -31,7 +31,7 @@ import difflib
 import math
 import numbers
 import re
-from collections.abc import ItemsView, Iterable, KeysView, Sized
+from collections.abc import Callable, ItemsView, Iterable, KeysView, Sized
 from collections.abc import Set as AbstractSet
 from typing import Any, NoReturn, TypeVar
 
@@ -187,10 +187,14 @@ _BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
 
+def _escaped(m: re.Match[str]) -> str:
+    return ascii(m.group())[1:-1]  # "\\x1b", "\\u200b"
+
+
 def shown(text: str) -> str:
     """``text`` with control characters (terminal escapes, bidi overrides) escaped, as
     ``\\x1b``, so that what a file holds is shown, never sent to the terminal."""
-    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+    return _CONTROL.sub(_escaped, text)
 
 
 def json_shown(data: object, **options: Any) -> str:
@@ -210,13 +214,29 @@ def one_line(text: str) -> str:
     the characters that show nothing (zero-width spaces, joiners, marks) escaped too. Every line the
     CLI writes about a name or value the user gave goes through it (``say()``, and the
     lines that name an output folder): a file name can hold both."""
-    return _INVISIBLE.sub(lambda m: ascii(m.group())[1:-1], shown(joined(text)))
+    return _INVISIBLE.sub(_escaped, shown(joined(text)))
 
 
 def joined(text: str) -> str:
     """``text`` on one line: its line breaks, and the spaces around them, joined by a space
     (a label in Markdown output: a file name's line break began a heading there)."""
     return _BREAKS.sub(" ", text).strip()
+
+
+_T = TypeVar("_T")
+
+
+def call_naming(name: str, call: Callable[..., _T], *args: Any) -> _T:
+    """``call(*args)``, an OSError of it that names no file raised again naming ``name``
+    (the same subclass): standard output on a full disk said "[Errno 28] No space left on
+    device", standard input opened write-only "[Errno 9] Bad file descriptor", and nothing
+    of where."""
+    try:
+        return call(*args)
+    except OSError as exc:
+        if exc.filename is not None or exc.errno is None:
+            raise
+        raise OSError(exc.errno, exc.strerror, name) from None  # the errno's subclass
 
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str:

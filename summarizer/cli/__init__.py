@@ -24,6 +24,7 @@ from summarizer.errors import (
     OptionError,
     SummarizerError,
     Terminated,
+    call_naming,
     debugging,
     one_line,
     raise_terminated,
@@ -308,12 +309,7 @@ class _NamedStream:
         self._stream, self._name = stream, name
 
     def _named(self, call: Any, *args: Any) -> Any:
-        try:
-            return call(*args)
-        except OSError as exc:
-            if exc.filename is not None or exc.errno is None:
-                raise
-            raise OSError(exc.errno, exc.strerror, self._name) from None  # same subclass
+        return call_naming(self._name, call, *args)
 
     def write(self, text: str) -> int:
         return self._named(self._stream.write, text)

@@ -627,7 +627,6 @@ class CoverageSummarizer(ExtractiveSummarizer):
                     r.take(local[best])
         return filler.taken, filler.cut, scores
 
-
     def _consensus_select(
         self, pool: Pool, kind: str, budget: Budget
     ) -> tuple[list[int], int | None, np.ndarray]:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from summarizer.errors import InputError, OptionError, shortened, value_repr
+from summarizer.errors import InputError, OptionError, call_naming, shortened, value_repr
 from summarizer.textio.compressed import MAGIC_BYTES, Decompressed, compression, open_input
 from summarizer.textio.decode import Decoded, blank, decode_text, text_codec
 from summarizer.textio.kind import refuse_irregular, unusable_name
@@ -221,12 +221,8 @@ class _Bounded:
     def _take(self, size: int) -> bytes:
         # never asked for more than one past the bound: read(-1) of an endless pipe
         room = self._bound + 1 - self._read
-        try:
-            data = self._stream.read(room if size < 0 else min(size, room))
-        except OSError as exc:  # standard input opened write-only (0>file): EBADF, unnamed
-            if exc.filename is not None:
-                raise
-            raise OSError(exc.errno, exc.strerror, self._name) from None  # same subclass
+        # standard input opened write-only (0>file): an EBADF that named nothing
+        data = call_naming(self._name, self._stream.read, room if size < 0 else min(size, room))
         self._read += len(data)
         if self._read > self._bound:
             raise InputError(f"{self._name}: is over {amount(self._bound)}; inputs over "
