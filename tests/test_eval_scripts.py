@@ -999,3 +999,17 @@ def test_write_model_keeps_a_file_the_script_did_not_write(
     for target in (ours, tmp_path / "new.json"):  # its own model file, or nothing there
         with pytest.raises(WorkBegan):
             script.main(["--data", str(tac), "--write-model", str(target)])
+
+
+def test_bench_rouge_skip_memory_measures_both_shapes(tmp_path: Path) -> None:
+    # the bound's bytes a pair come from this script: distinct words hold more a pair than
+    # text whose words recur, and both are measured and written
+    out = tmp_path / "skip.md"
+    done = run("bench_rouge_skip_memory", "--tokens", "1500", "--repeats", "1", "--out",
+               str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = [line.split("|") for line in out.read_text().splitlines()
+            if line.startswith(("| distinct", "| news"))]
+    per_pair = {r[1].strip(): float(r[5]) for r in rows}
+    assert set(per_pair) == {"distinct", "news"}
+    assert per_pair["distinct"] > per_pair["news"] > 0

@@ -16,13 +16,13 @@ MAX_N = 100  # -n: one metric and one n-gram table per order
 # file may hold (1e8 tokens); below 1 the weighted scores exceed 1 (2.0 recall at 0.5).
 W_WEIGHT_RANGE = (1.0, 5.0)
 # -2: the skip-bigrams a text holds at once. Scoring a text of distinct words against
-# another as long peaked at about 72 bytes a pair of one text (both texts' codes, their sort
-# and counts: 1.3 GB at 6,000 tokens, 5.1 GB at 12,000), so 2**26 is about 4.5 GB; 2**28,
-# the bound before, let through about 19 GB where it said 4. With no distance limit
+# another as long peaked at about 75 bytes a pair of one text (both texts' codes, their sort
+# and counts: eval/results/bench_rouge_skip_memory.md; text with recurring words, about 10),
+# so 2**26 is about 4.7 GB; 2**28, the bound before, let through about 19 GB where it said 4. With no distance limit
 # (-2 -1) a text of n tokens has n(n-1)/2 pairs, 2**26 at about 11,600 tokens, where
 # summaries have hundreds; a 50 MB text piped in would want petabytes.
 MAX_SKIP_PAIRS = 2**26
-PEAK_BYTES_PER_SKIP_PAIR = 72
+PEAK_BYTES_PER_SKIP_PAIR = 75
 MAX_RESAMPLES = 1_000_000  # -r: the bootstrap holds resamples x metrics x 3 floats (about 0.2 GB at this bound, 4 s for 10 summaries)
 
 
