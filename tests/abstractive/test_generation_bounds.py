@@ -134,3 +134,18 @@ def test_a_models_ngram_size_is_said_to_be_the_models(tiny_models, tmp_path, mon
     with pytest.raises(OptionError, match=r"no_repeat_ngram_size 4096 \(this model's "
                                           r"generation config's; another: --option"):
         summarize(TEXT * 400, method="abstractive", words=20, model=str(model))
+
+
+@pytest.mark.parametrize("key", ["bart", "llama"])
+def test_a_checkpoint_max_length_beside_the_budget_is_no_warning_and_no_change(
+        tiny_models, tmp_path, capfd, caplog, key):
+    # some generation_config.json files say max_length 1e6; every call gives max_new_tokens,
+    # and transformers warned "Both max_new_tokens and max_length" at each call
+    options = {"method": "abstractive", "device": "cpu", "num_beams": 1, "words": 20,
+               "no_repeat_ngram_size": 0, "max_new_tokens": 30}
+    plain = summarize(TEXT, model=str(tiny_models[key]), **options)
+    capfd.readouterr()
+    model = shipping(tiny_models[key], tmp_path / "model", max_length=1_000_000)
+    long = summarize(TEXT, model=str(model), **options)
+    assert "max_length" not in capfd.readouterr().err + caplog.text
+    assert long.text == plain.text

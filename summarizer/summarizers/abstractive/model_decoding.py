@@ -72,9 +72,11 @@ REFUSED: dict[str, tuple[Any, str]] = {
 # cache_implementation "static" (or "offloaded", "quantized") beside a seq2seq model's beam
 # search was a raw ValueError ("passing both cache_implementation and cache"), "offloaded"
 # a raw AssertionError on a machine without CUDA, "quantized" one without optimum-quanto;
-# use_cache false a raw IndexError (BART's beams) or other text (T5's beams)
+# use_cache false a raw IndexError (BART's beams) or other text (T5's beams). max_length:
+# every call gives max_new_tokens, and a checkpoint's max_length beside it (1e6 in some
+# generation_config.json files) was transformers' "Both ... set" warning at every call
 PASSED: dict[str, Any] = {
-    "min_length": 0, "num_return_sequences": 1, "return_dict_in_generate": False,
+    "max_length": None, "min_length": 0, "num_return_sequences": 1, "return_dict_in_generate": False,
     "output_scores": False, "output_logits": False, "output_attentions": False,
     "output_hidden_states": False, "low_memory": None,
     "use_cache": True, "cache_implementation": None, "cache_config": None,
