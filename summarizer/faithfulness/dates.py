@@ -315,7 +315,8 @@ def relative_dates(text: str, published: dt.date) -> list[Date]:
     """The days that "today", "yesterday", "tomorrow" and weekday names in
     ``text`` refer to, for an article dated ``published``. A weekday is the
     latest one on or before the publication date (news reports what
-    happened), or the next one after it when written "next Monday"."""
+    happened), the latest one before it when written "last Monday", or the next
+    one after it when written "next Monday"."""
     out = []
     for m in _RELATIVE_RE.finditer(text):
         if m.group("today"):
@@ -327,8 +328,11 @@ def relative_dates(text: str, published: dt.date) -> list[Date]:
         else:
             wanted = WEEKDAYS.index(m.group("weekday").lower())
             back = (published.weekday() - wanted) % 7
-            if (m.group("dir") or "").lower() == "next":
+            direction = (m.group("dir") or "").lower()
+            if direction == "next":
                 day = published + dt.timedelta(days=(7 - back) or 7)
+            elif direction == "last":  # "last Monday" in a Monday's paper: a week before
+                day = published - dt.timedelta(days=back or 7)
             else:
                 day = published - dt.timedelta(days=back)
         out.append(Date(m.group(0), day.year, day.month, day.day, m.start(), m.end()))

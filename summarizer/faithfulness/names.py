@@ -46,6 +46,10 @@ nevertheless today yesterday overall still instead earlier previously subsequent
 again even only just now soon later afterwards eventually initially currently recently
 following regarding concerning within without near nearly almost around across against
 """.split())
+# COMMON words that open a name inside a sentence before a capitalised word ("hit New
+# Mexico", "in New Delhi"); at a sentence's start only where the sources write them so
+# (``openers``), as "Will Smith"
+_INNER_OPENERS = frozenset({"new"})
 # A place name's abbreviated first word ("St. Louis", "Ft. Bragg", "Mt. Everest") and the
 # words it stands for, either way: "Saint Louis" backs "St. Louis", as does "St. Louis" it
 _PLACE_WORDS = {"st": ("saint", "street"), "ft": ("fort",), "mt": ("mount",)}
@@ -438,7 +442,9 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
             if run and n in _CONNECT:
                 run.append(m)
             continue
-        if ((n in MONTHS and not given_name(text, m.start(), m.end())) or n in WEEKDAYS
+        if ((n in MONTHS and not given_name(text, m.start(), m.end())
+             and not _surname(bool(run), words[i - 1] if i else None, gap, language))
+                or n in WEEKDAYS
                 or _is_number_word(n) or (w.isupper() and len(w) == 1)
                 or dated.overlaps(m.start(), m.start() + 1)):
             flush()
@@ -448,10 +454,12 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
             flush()  # "Army Gen. Petraeus": "Army", then "Petraeus"
             continue
         after = text[m.end():m.end() + 1]
-        if (initial or not run) and (n in COMMON or (initial and (
+        common = n in COMMON and not (n in _INNER_OPENERS and pair)
+        if (initial or not run) and (common or (initial and (
                 n in lower_vocabulary or after == "," or _adverb(n, lower_vocabulary)
-                or common_opener(w, language) or _function_word(w, language)))):
-            if n in COMMON or pair is None or n not in openers:
+                or n in _INNER_OPENERS or common_opener(w, language)
+                or _function_word(w, language)))):
+            if common or pair is None or n not in openers:
                 if pair:
                     held.add(n)
                 flush()
@@ -463,6 +471,18 @@ def find_names(text: str, lower_vocabulary: set[str] | frozenset[str] = frozense
     if held & own - set(openers):
         return find_names(text, lower_vocabulary, language, dates, {*openers, *own})
     return out
+
+
+def _surname(in_name: bool, before: re.Match[str] | None, gap: str, language: str) -> bool:
+    """Whether a month name (no date's: :func:`find_dates` reads none there) is a surname:
+    right after a name's word ("Theresa May") or a title ("Prime Minister May", "Mrs.
+    May")."""
+    if in_name:
+        return True
+    if before is None or gap.strip(". "):
+        return False
+    title = norm_word(before.group())
+    return title in FULL_TITLES or title in _titles(language)
 
 
 def _pair(text: str, word: re.Match[str], after: re.Match[str] | None) -> tuple[str, str] | None:

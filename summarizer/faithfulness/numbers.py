@@ -34,6 +34,13 @@ SCALES = {
     "ألف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "هزار": 1e3, "میلیون": 1e6,
     "میلیارد": 1e9, "ملین": 1e6, "ارب": 1e9, "אלף": 1e3, "מיליון": 1e6, "מיליארד": 1e9,
     "हज़ार": 1e3, "हजार": 1e3, "लाख": 1e5, "करोड़": 1e7, "करोड": 1e7,
+    # Spanish, Portuguese, Italian, German, Dutch ("3 mil millones": 3 billion; "mil" alone
+    # is no scale: a thousand in Spanish, a million in Czech "500 mil.", miles in "5 mil")
+    "millón": 1e6, "millones": 1e6, "mil millones": 1e9, "millardo": 1e9,
+    "millardos": 1e9, "milhão": 1e6, "milhões": 1e6, "mil milhões": 1e9, "mila": 1e3,
+    "milione": 1e6, "milioni": 1e6, "miliardo": 1e9, "miliardi": 1e9, "tausend": 1e3,
+    "millionen": 1e6, "milliarde": 1e9, "milliarden": 1e9, "miljoen": 1e6,
+    "miljard": 1e9,
 }
 # Single letters are scales only right after a number with a currency ("$3m").
 _LETTER_SCALES = {"k", "m", "b"}
@@ -49,6 +56,9 @@ CURRENCIES = {
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
     "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
     "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "rupee": "INR",
+    # the dollars written with their country's letters
+    "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "hk$": "HKD", "nz$": "NZD",
+    "s$": "SGD",
 }
 # Units of time: a number counting them is a duration ("seven years"), which
 # only a duration of the same unit backs (not "7/7" nor "seven people").
@@ -92,13 +102,20 @@ def is_year(value: float) -> bool:
 _SCALE_RE = "|".join(sorted(SCALES, key=len, reverse=True))
 _WORD_RE = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_WORDS = rf"(?:{_WORD_RE})(?:[- ](?:{_UNITS}))?"  # "twenty-five", "dozen"
 NUMBER_RE = re.compile(
-    rf"(?P<cur>US\$|[$€£¥])?\s?"
-    rf"(?:(?P<num>{_DIGITS})|(?P<word>(?:{_WORD_RE})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?))"
+    rf"(?P<cur>(?:US|AU|CA|HK|NZ|[ACS])\$|[$€£¥])?\s?"
+    # "two hundred and five": hundreds in words
+    rf"(?:(?P<num>{_DIGITS})|(?P<word>{_WORDS}(?:\s+hundred(?:\s+(?:and\s+)?{_WORDS})?)?))"
     rf"(?:\s?-?(?P<scale>{_SCALE_RE})\b)?"
-    rf"(?P<pct>\s?(?:%|per\s?cent\b|percent\b))?",
+    # "pct" and "pc": the wires' and the British press's percent
+    rf"(?P<pct>\s?(?:%|per\s?cent\b|percent\b|pct\b|pc\b))?",
     re.IGNORECASE,
 )
+# a minus sign that opens a number ("-5 degrees", "−30"): not a hyphen inside a word,
+# a range ("5-10") or a code
+_MINUS = "-\u2212"
 _CURRENCY_AFTER = re.compile(r"\s*(?P<c>us dollars?|dollars?|usd|euros?|eur|pounds?|gbp|yen|yuan|rupees?)\b",
                              re.IGNORECASE)
 
@@ -141,12 +158,18 @@ def _step(digits: str, scale: float) -> float:
 
 
 def parse_words(words: str) -> int | None:
-    """Value of a number written in words ("twenty-five", "twelve"), else None."""
+    """Value of a number written in words ("twenty-five", "twelve", "two hundred and
+    five"), else None."""
     total = 0
-    for part in re.split(r"[- ]", words.lower()):
+    for part in re.split(r"[- ]+", words.lower()):
+        if part == "and" and total:
+            continue
         if part not in WORD_NUMBERS:
             return None
-        total += WORD_NUMBERS[part]
+        if part == "hundred":
+            total = (total or 1) * 100
+        else:
+            total += WORD_NUMBERS[part]
     return total
 
 
@@ -232,7 +255,10 @@ _SEPARATORS = {0x066B: ".", 0x066C: ",", 0xFF0C: ",", 0xFF0E: ".", 0x066A: "%", 
 _GROUPED = re.compile(r"(?<![\d.,+])\d{1,3}(?P<sep>[ \u00a0\u202f\u2009'\u2019])\d{3}"
                       r"(?:(?P=sep)\d{3})*(?![\d'\u2019])")
 _DOT_GROUPED_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d.,])")
-_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+),(?:\d{1,2}|\d{4,})(?![\d,])")
+# two or more dots between groups of three ("1.234.567"): thousands, never a decimal
+_DOT_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?!\d|[.,]\d)")
+# (a comma after it may be the sentence's: "5,5 a 5,9, po 8 dnech"; not a list's "1,5,7")
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+),(?:\d{1,2}|\d{4,})(?!\d|,\d)")
 
 
 _SEPARATED = re.compile(r"\d[ \u00a0\u202f\u2009'\u2019.,]\d")
@@ -252,6 +278,7 @@ def normalise_numbers(text: str) -> str:
         return text
     text = _GROUPED.sub(lambda m: re.sub(r"\D", ",", m.group()), text)
     text = _DOT_GROUPED_COMMA.sub(lambda m: m.group().translate({46: ",", 44: "."}), text)
+    text = _DOT_GROUPED.sub(lambda m: m.group().replace(".", ","), text)
     return _DECIMAL_COMMA.sub(lambda m: m.group()[::-1].replace(",", ".", 1)[::-1], text)
 
 
@@ -375,7 +402,10 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
     in parts ("8' 50\"", "1 hour 12 minutes") is one number, in seconds; a rank in
     figures ("24th") is an ordinal, and so is one in words ("tenth") with
     ``spelled_ordinals``."""
-    original, text = text, normalise_numbers(text)
+    original = text
+    for a, b in skip or ():  # a skipped date's day is no digit group ("March 3 900 people")
+        text = text[:a] + "\x00" * (b - a) + text[b:]
+    text = normalise_numbers(text)
     skipped = Spans(skip or ())
     clocks = [replace(c, text=original[c.start:c.end].strip()) for c in find_clock_times(text)
               if not skipped.overlaps(c.start, c.end)]
@@ -440,6 +470,10 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
             if word in ("hundred", "dozens") and scale == 1.0:
                 continue  # "hundreds of", "dozens of": vague
             value, step = float(base) * scale, scale
+        if (before in _MINUS and m.group("num") and not m.group("cur")
+                and not text[start - 2:start - 1].isalnum()
+                and text[start - 2:start - 1] not in _MINUS + ".,"):
+            start, value = start - 1, -value  # "-5 degrees", "(−30)"
         currency = CURRENCIES.get((m.group("cur") or "").lower())
         if currency is None:
             c = _CURRENCY_AFTER.match(text, end)
@@ -476,8 +510,10 @@ def supports(source: Number, output: Number) -> bool:
         return False
     if output.currency and source.currency and output.currency != source.currency:
         return False
-    if output.step == 1.0 and source.step < 1.0 and source.alternative is None:
-        # an exact count ("seven days") is not a rounded measurement ("7.3 magnitude")
+    if (output.step == 1.0 and source.step < 1.0 and source.alternative is None
+            and not source.value.is_integer()):
+        # an exact count ("seven days") is not a rounded measurement ("7.3 magnitude");
+        # "8.0 percent" is 8 percent
         return False
     if output.year or source.year:
         return output.value == source.value

@@ -1,0 +1,128 @@
+"""Numbers, dates and names an audit found misread: each case is a summary sentence checked
+against one source sentence, and what the checker must say of its items."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summarizer.documents import Cluster, Document
+from summarizer.faithfulness import check
+from summarizer.faithfulness.dates import relative_dates
+from summarizer.faithfulness.numbers import find_numbers, parse_words, supports
+
+
+def items(output: str, source: str, **options: object) -> list[tuple[str, str, bool]]:
+    report = check(output, [source], embeddings=False, **options)
+    return [(i.kind, i.text, i.supported) for s in report.sentences for i in s.items]
+
+
+def values(text: str) -> list[tuple[str, float]]:
+    return [(n.text, n.value) for n in find_numbers(text)]
+
+
+# (summary, source, options, the summary's number, whether the source backs it)
+NUMBERS = [
+    ("Temperatures fell to -5 degrees on Tuesday.", "Temperatures fell to 5 degrees on Tuesday.",
+     {}, "-5", False),
+    ("Temperatures fell to -5 degrees on Tuesday.", "Temperatures fell to -5 degrees on Tuesday.",
+     {}, "-5", True),
+    ("Temperatures fell to \u221230 degrees.", "Temperatures fell to 30 degrees.", {},
+     "\u221230", False),
+    ("Two hundred people were killed, officials said.", "Two people were killed, officials said.",
+     {}, "Two hundred", False),
+    ("Two hundred people were killed, officials said.", "200 people were killed, officials said.",
+     {}, "Two hundred", True),
+    ("Die Flut vertrieb 1.234.567 Menschen.", "Die Flut vertrieb 1.234.999 Menschen.",
+     {"language": "de"}, "1.234.567", False),
+    ("Selin 1,5 milyon kişiyi etkiledi.", "Selin 1.500.000 kişiyi etkiledi.",
+     {"language": "tr"}, "1,5 milyon", True),
+    ("The club paid A$75 million for him.", "The club paid A$15 million for him.", {},
+     "A$75 million", False),
+    ("The club paid A$75 million for him.", "The club paid $75 million for him.", {},
+     "A$75 million", False),
+    ("The club paid A$75 million for him.", "The club paid A$75 million for him.", {},
+     "A$75 million", True),
+    ("Shares fell 5 percent on Tuesday.", "Shares fell 5 pct on Tuesday.", {}, "5 percent", True),
+    ("Inflation rose to 5pc in May.", "Inflation rose to 3pc in May.", {}, "5pc", False),
+    ("Unemployment rose to 8 percent.", "Unemployment rose to 8.0 percent.", {}, "8 percent",
+     True),
+    ("The quake had a magnitude of 7.", "The quake had a magnitude of 7.3.", {}, "7", False),
+    ("El gobierno destinó 3 millones de euros.", "El gobierno destinó 3 mil millones de euros.",
+     {"language": "es"}, "3 millones", False),
+    ("On March 3 900 protesters were arrested.", "On March 3 200 protesters were arrested.",
+     {}, "900", False),
+]
+
+
+@pytest.mark.parametrize("output, source, options, number, backed", NUMBERS)
+def test_numbers_are_read_as_news_writes_them(output, source, options, number, backed):
+    assert ("number", number, backed) in items(output, source, **options)
+
+
+def test_words_with_hundreds():
+    assert parse_words("two hundred and five") == 205
+    assert parse_words("twenty-five") == 25
+    assert values("Five hundred thousand people fled.") == [("Five hundred thousand", 500_000)]
+
+
+def test_a_hyphen_is_no_minus_inside_a_range_or_a_name():
+    assert values("The score was 5-10, with COVID-19 rules.") == [("5", 5), ("10", 10), ("19", 19)]
+    assert values("Numbers 1,5,7 and 3,25, then.") == [("1", 1), ("5", 5), ("7", 7),
+                                                      ("3,25", 3.25)]
+
+
+def test_a_decimal_comma_before_a_sentence_comma():
+    assert values("Sílu 5,5 a 5,9, po 8 dnech.") == [("5,5", 5.5), ("5,9", 5.9), ("8", 8)]
+
+
+def test_mil_alone_is_no_scale():
+    # a thousand in Spanish, a million in Czech ("500 mil. dolarů"), miles in "5 mil"
+    assert values("Japonsko slíbilo 500 mil. dolarů.") == [("500", 500)]
+
+
+def test_a_rounded_measurement_still_backs_no_exact_count():
+    seven, seven_three = find_numbers("7 people")[0], find_numbers("7.3 magnitude")[0]
+    assert not supports(seven_three, seven)
+    assert supports(find_numbers("7.0 magnitude")[0], seven)
+
+
+@pytest.mark.parametrize("published, said, day", [
+    (dt.date(2011, 9, 26), "last Monday", dt.date(2011, 9, 19)),  # a Monday
+    (dt.date(2011, 9, 27), "last Monday", dt.date(2011, 9, 26)),
+    (dt.date(2011, 9, 26), "on Monday", dt.date(2011, 9, 26)),
+    (dt.date(2011, 9, 26), "next Monday", dt.date(2011, 10, 3)),
+])
+def test_last_weekday_is_before_the_publication_day(published, said, day):
+    (found,) = relative_dates(f"The minister resigned {said}.", published)
+    assert (found.year, found.month, found.day) == (day.year, day.month, day.day)
+
+
+def test_last_monday_checked_against_a_mondays_article():
+    doc = Document("The minister resigned last Monday after the vote, officials said.",
+                   id="d1", date="2011-09-26")
+    cluster = Cluster([doc], language="en")
+    right = check("The minister resigned on September 19.", cluster, embeddings=False)
+    wrong = check("The minister resigned on September 26.", cluster, embeddings=False)
+    assert [i.supported for i in right.sentences[0].items] == [True]
+    assert [i.supported for i in wrong.sentences[0].items] == [False]
+
+
+@pytest.mark.parametrize("output, source, name, backed", [
+    ("The storm hit New Mexico on Sunday.", "The storm hit Mexico on Sunday.",
+     "New Mexico", False),
+    ("The storm hit New Mexico on Sunday.", "New Mexico was hit by a storm on Sunday.",
+     "New Mexico", True),
+    ("New Mexico was hit on Sunday.", "The storm hit New Mexico on Sunday.", "New Mexico", True),
+    ("Theresa May met party leaders in Belfast.",
+     "Secretary Theresa Villiers met party leaders in Belfast.", "Theresa May", False),
+    ("Prime Minister May met leaders.", "Prime Minister Cameron met leaders.", "May", False),
+    ("Prime Minister May met leaders.", "Prime Minister Theresa May met leaders.", "May", True),
+])
+def test_names_with_new_and_month_surnames(output, source, name, backed):
+    assert ("name", name, backed) in items(output, source)
+
+
+def test_new_before_a_lower_case_word_and_a_month_as_time_open_no_name():
+    assert items("New rules were passed in May.", "New rules were passed in May.") == []
