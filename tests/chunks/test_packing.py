@@ -8,6 +8,7 @@ from helpers import traced_memory
 
 from summarizer.chunks import pack_sentences, split_on_tokens, token_counts
 from summarizer.documents.model import Cluster
+from summarizer.errors import OptionError
 from summarizer.sentences.split import Sentence, split_cluster
 
 WORDS = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi".split()
@@ -271,3 +272,44 @@ def test_an_overlap_longer_than_the_chunk_repeats_what_fits(word_tokenizer):
     four = pack_sentences(sents, word_tokenizer, limit=7, overlap=4).chunks
     assert two[1].sentences[:2] == [("a", 1), ("a", 2)] and two[1].overlap == 2
     assert four[1].sentences == two[1].sentences and four[1].overlap == 2
+
+
+@pytest.fixture(scope="module")
+def english_bpe(seed_text):
+    """A byte-level BPE trained on English: a Chinese character or an emoji is several
+    tokens, each of whose offsets span the whole character."""
+    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    raw = Tokenizer(models.BPE())
+    raw.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    raw.train_from_iterator([seed_text], trainers.BpeTrainer(
+        vocab_size=400, initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False))
+    return PreTrainedTokenizerFast(tokenizer_object=raw)
+
+
+@pytest.mark.parametrize("text, limit", [
+    ("巴拿马政府官员星期三与哥伦比亚和美国的代表会面讨论移民问题" * 10, 64),
+    ("日本語のテキストです😀😀😀 and some English text after it.", 5),
+    ("Mixed 中文 text with émojis 😀 and accents: café, naïve.", 4),
+])
+def test_a_cut_never_splits_a_character_between_pieces(english_bpe, text, limit):
+    pieces = split_on_tokens(english_bpe, text, limit)
+    def bare(texts):
+        return "".join("".join(t.split()) for t in texts)
+
+    assert bare(pieces) == bare([text])  # nothing repeated, nothing lost
+    assert all(n <= limit for n in token_counts(english_bpe, pieces))
+    result = pack_sentences([Sentence(text, "a", 0, 0, 0, len(text))], english_bpe, limit)
+    assert bare(c.text for c in result.chunks) == bare(pieces)
+    assert [c.piece for c in result.chunks] == [(i, len(result.chunks))
+                                               for i in range(len(result.chunks))]
+    if len(result.chunks) > 1:
+        assert result.splits[0].pieces == len(result.chunks)
+
+
+def test_a_character_of_more_tokens_than_the_limit_is_refused(english_bpe):
+    (one,) = token_counts(english_bpe, ["😀"])
+    assert one > 2
+    with pytest.raises(OptionError, match="below the tokens of one character"):
+        pack_sentences([Sentence("Hi 😀 there.", "a", 0, 0, 0, 12)], english_bpe, 2)

