@@ -116,9 +116,9 @@ def split_on_tokens(tokenizer: Any, text: str, limit: int) -> list[str]:
         enc = tokenizer(text, add_special_tokens=False, verbose=False)
     ids, offsets = enc["input_ids"], enc.get("offset_mapping")
     if not offsets:  # slow tokenizers have no offsets: decode each token slice instead
-        pieces = (tokenizer.decode(ids[i : i + limit], skip_special_tokens=True)
-                  for i in range(0, len(ids), limit))
-        return [p.strip() for p in pieces if p.strip()]
+        decoded = (tokenizer.decode(ids[i : i + limit], skip_special_tokens=True)
+                   for i in range(0, len(ids), limit))
+        return [p.strip() for p in decoded if p.strip()]
     cuts = [0]
     while cuts[-1] < len(ids):
         first, stop = cuts[-1], min(cuts[-1] + limit, len(ids))

@@ -100,7 +100,7 @@ def refuse_stdin_elsewhere(args: argparse.Namespace) -> None:
                           f"scored{once}; give SYSTEM_B as a file or folder")
 
 
-def read_stdin_summary(encoding: str | None) -> str:
+def read_stdin_summary(encoding: str | None, perl_bytes: bool = False) -> str:
     """The summary on standard input, read and decoded as a summary file is
     (:func:`~summarizer.metrics.io.decode_summary`: within the size bound, binary or
     undecodable data refused; nothing on it is an empty summary, scored 0 with a note)."""
@@ -109,7 +109,8 @@ def read_stdin_summary(encoding: str | None) -> str:
 
     if sys.stdin is None:  # closed (<&-): an AttributeError, an internal error
         raise OptionError("standard input (-) is closed; give the summary on it, or a file")
-    return decode_summary(read_stream(sys.stdin.buffer, STDIN_NAME), STDIN_NAME, encoding)
+    return decode_summary(read_stream(sys.stdin.buffer, STDIN_NAME), STDIN_NAME, encoding,
+                          perl_bytes)
 
 
 @hides_progress
@@ -131,6 +132,9 @@ def run(args: argparse.Namespace) -> int:
     system_id = "X" if args.system_id is None else args.system_id
     seed = defaults.SIGNIFICANCE_SEED if args.significance_seed is None else args.significance_seed
     settings = make_settings(**settings_changes(args))
+    # -b cut by the Perl's core counts the bytes of a legacy encoding's file as the Perl does
+    perl_bytes = (settings.mode == "rouge155" and settings.tokenizer == "default"
+                  and settings.length_bytes is not None and settings.length_chars is None)
     from functools import partial
 
     from summarizer.progress import progress_bar, watched
@@ -176,19 +180,24 @@ def run(args: argparse.Namespace) -> int:
         checked_paths(Path(STDIN_NAME), args.references, piped=True)
         if args.compare:  # SYSTEM_B (with --lines) too
             checked_paths(Path(args.compare), args.references)
-        piped = read_stdin_summary(args.encoding)
+        piped = read_stdin_summary(args.encoding, perl_bytes)
 
-    def score(system: str):
+    def load(system: str) -> list:
         nonlocal piped
         if system == STDIN:  # read once, and let go once split (a 50 MB summary held twice)
             text, piped = piped, None
             pairs = load_pairs(STDIN_NAME, args.references, lines=args.lines,
-                               encoding=args.encoding, system_text=text)
+                               encoding=args.encoding, system_text=text,
+                               perl_bytes=perl_bytes)
             del text
         else:
             # a long summary file is read as it is scored, its lines never all held
             pairs = load_pairs(system, args.references, lines=args.lines,
-                               encoding=args.encoding, stream_long=True)
+                               encoding=args.encoding, stream_long=True,
+                               perl_bytes=perl_bytes)
+        return pairs
+
+    def score(system: str, pairs: list):
         if system == args.system:  # once, not again for --compare's system
             from summarizer.metrics.settings import dropped_script
 
@@ -208,13 +217,18 @@ def run(args: argparse.Namespace) -> int:
             settings=settings, progress=progress, total=len(pairs), eval_order=order,
         )
 
-    report = score(args.system)
+    # SYSTEM_B's files are read before SYSTEM is scored: a bad one failed after the work
+    pairs = load(args.system)
+    others = load(args.compare) if args.compare else None
+    report = score(args.system, pairs)
+    del pairs
     per_summary = args.per_summary or bool(args.rouge_perl_d)
     comparison = None
     if args.compare:
         from summarizer.metrics.significance import compare_reports, format_comparison
 
-        other = score(args.compare)
+        assert others is not None
+        other = score(args.compare, others)
         from summarizer.evaluation.compare import warn_repeated
 
         if args.system != STDIN:  # standard input is no file to be SYSTEM_B too
@@ -228,7 +242,10 @@ def run(args: argparse.Namespace) -> int:
             }
         print(json_shown(out, indent=2))
     elif args.format == "perl":  # summary ids are file names: escapes shown, never sent
-        print(shown(report.format_perl(system_id, per_summary=per_summary)))
+        # -w and -c as typed, as the Perl prints them ("ROUGE-W-2.0")
+        weight = next((w for w in (args.rouge_perl_w, args.rouge_w_weight) if w is not None), None)
+        print(shown(report.format_perl(system_id, per_summary=per_summary, weight=weight,
+                                       confidence=args.rouge_confidence)))
     else:
         print(shown(report.format_table(per_summary=per_summary)))
         if comparison is not None:

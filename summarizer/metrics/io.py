@@ -53,25 +53,41 @@ class SummaryPair:
     reference_paths: list[str] = field(default_factory=list)
 
 
-def read_summary(path: Path, encoding: str | None = None) -> str:
+def read_summary(path: Path, encoding: str | None = None, perl_bytes: bool = False) -> str:
     """A summary file's text, read as :func:`summarizer.textio.read_text` reads a file
     (within its size bound; UTF-8, else the detected legacy encoding, or ``encoding`` when
     given; binary or undecodable content an :class:`InputError`), but as ROUGE-1.5.5 reads
     a summary: an empty file is an empty summary, not an error, and a UTF-8 byte-order mark
-    stays (:func:`decode_summary`)."""
-    return _as_rouge_reads(textio.read_text(path, encoding=encoding, allow_empty=True))
+    stays (:func:`decode_summary`). ``perl_bytes``: see :func:`as_perl_bytes`."""
+    return _as_rouge_reads(textio.read_text(path, encoding=encoding, allow_empty=True),
+                           perl_bytes)
 
 
-def decode_summary(data: bytes, name: str, encoding: str | None = None) -> str:
+def decode_summary(data: bytes, name: str, encoding: str | None = None,
+                   perl_bytes: bool = False) -> str:
     """A summary's text from its bytes (a file's, or what the CLI read from standard
     input), decoded as :func:`read_summary` decodes a file: binary or undecodable data is an
     :class:`InputError` naming ``name``; no data is an empty summary."""
-    return _as_rouge_reads(textio.decode_text(data, name, encoding=encoding))
+    return _as_rouge_reads(textio.decode_text(data, name, encoding=encoding), perl_bytes)
 
 
-def _as_rouge_reads(decoded: textio.Decoded) -> str:
+def _as_rouge_reads(decoded: textio.Decoded, perl_bytes: bool = False) -> str:
     # ROUGE-1.5.5 reads a UTF-8 byte-order mark as bytes of the first line: keep it
-    return "\ufeff" + decoded.text if decoded.encoding == "utf-8-sig" else decoded.text
+    text = "\ufeff" + decoded.text if decoded.encoding == "utf-8-sig" else decoded.text
+    return as_perl_bytes(text, decoded.encoding) if perl_bytes else text
+
+
+def as_perl_bytes(text: str, encoding: str) -> str:
+    """``text``, decoded from ``encoding``, as the ROUGE-1.5.5 core must see it where a
+    byte limit (``-b``) counts its bytes: the Perl reads a file's bytes, and a character of
+    a legacy encoding is as many bytes as that encoding writes it ("é": 1 in Latin-1, where
+    the core's UTF-8 view counts 2). Each such non-ASCII character becomes that many DEL
+    characters, one byte each and, as every non-ASCII byte is to the Perl's tokenizer, no
+    word's: the cut falls where the Perl's does, and the tokens are the same. UTF-8 (and
+    UTF-16/32, which the Perl cannot read) text is returned as it is."""
+    if text.isascii() or encoding.replace("_", "-").lower().startswith("utf"):
+        return text
+    return "".join(ch if ch.isascii() else "\x7f" * len(ch.encode(encoding)) for ch in text)
 
 
 def is_blank(text: str) -> bool:
@@ -105,14 +121,15 @@ def wordless_reference(where: str, text: str) -> str:
             "(remove it, or give the right one)")
 
 
-def read_reference(path: Path, encoding: str | None = None) -> str:
+def read_reference(path: Path, encoding: str | None = None, perl_bytes: bool = False) -> str:
     """A reference summary's text (as :func:`read_summary`); a reference with no word in it
     (:func:`wordless`: empty, or punctuation only) is an :class:`InputError`: every summary
     scored against it alone would get 0, silently."""
-    text = read_summary(path, encoding)
+    decoded = textio.read_text(path, encoding=encoding, allow_empty=True)
+    text = _as_rouge_reads(decoded)
     if wordless(text):
         raise InputError(wordless_reference(str(path), text))
-    return text
+    return as_perl_bytes(text, decoded.encoding) if perl_bytes else text
 
 
 # A system summary file over this many bytes is read a line at a time where the caller
@@ -159,7 +176,8 @@ class SummaryFileLines:
         return f"SummaryFileLines({str(self.path)!r})"
 
 
-def summary_lines(path: Path, encoding: str | None = None) -> list[str] | SummaryFileLines:
+def summary_lines(path: Path, encoding: str | None = None,
+                  perl_bytes: bool = False) -> list[str] | SummaryFileLines:
     """``spl_lines(read_summary(path, encoding))``: a :class:`SummaryFileLines` where the
     file's data is over :data:`STREAM_BYTES` (a compressed file's decompressed data,
     whatever its size on disk), plain UTF-8 (no ``encoding`` given) and no SEE file (no
@@ -170,8 +188,8 @@ def summary_lines(path: Path, encoding: str | None = None) -> list[str] | Summar
         scan = _Scan()
         if (textio.plain_utf8(path, bounded=True, also=scan) and not scan.see
                 and scan.size > STREAM_BYTES):
-            return SummaryFileLines(path, scan.blank)
-    return spl_lines(read_summary(path, encoding))
+            return SummaryFileLines(path, scan.blank)  # UTF-8: as_perl_bytes changes nothing
+    return spl_lines(read_summary(path, encoding, perl_bytes))
 
 
 def _may_stream(path: Path) -> bool:
@@ -366,6 +384,7 @@ def load_pairs(
     strict: bool = True,
     system_text: str | None = None,
     stream_long: bool = False,
+    perl_bytes: bool = False,
 ) -> list[SummaryPair]:
     """Pair system summaries with their references (see the module docstring).
 
@@ -376,6 +395,9 @@ def load_pairs(
     files (a folder pairs its files with summaries by name, and such a text has none).
     ``stream_long``: a system summary file over :data:`STREAM_BYTES` of plain UTF-8 is a
     :class:`SummaryFileLines` (read again as it is iterated), not a list of its lines.
+    ``perl_bytes``: files decoded from a legacy encoding are given as the ROUGE-1.5.5 core
+    must see them where ``-b`` counts bytes (:func:`as_perl_bytes`); ``system_text`` is
+    given as it is (decode it with :func:`decode_summary`'s ``perl_bytes``).
     """
     if not isinstance(system, str | os.PathLike):  # os.fspath's TypeError, not the caller's
         raise InputError(f"system must be a path (a summary file or folder), not "
@@ -385,15 +407,15 @@ def load_pairs(
         textio.text_codec(encoding)
     refs = checked_paths(system, references, piped=system_text is not None)
     if lines:
-        return _load_lines(system, refs, encoding, system_text)
+        return _load_lines(system, refs, encoding, system_text, perl_bytes)
     if system_text is not None or system.is_file():
         if all(r.is_file() for r in refs):
             return [
                 SummaryPair(
                     _summary_id(system),
                     (spl_lines(system_text) if system_text is not None
-                     else _system_lines(system, encoding, stream_long)),
-                    [spl_lines(read_reference(r, encoding)) for r in refs],
+                     else _system_lines(system, encoding, stream_long, perl_bytes)),
+                    [spl_lines(read_reference(r, encoding, perl_bytes)) for r in refs],
                     str(system),
                     [str(r) for r in refs],
                 )
@@ -425,8 +447,8 @@ def load_pairs(
         pairs.append(
             SummaryPair(
                 key,
-                _system_lines(path, encoding, stream_long),
-                [spl_lines(read_reference(r, encoding)) for r in found],
+                _system_lines(path, encoding, stream_long, perl_bytes),
+                [spl_lines(read_reference(r, encoding, perl_bytes)) for r in found],
                 str(path),
                 [str(r) for r in found],
             )
@@ -450,18 +472,21 @@ def load_pairs(
     return pairs
 
 
-def _system_lines(path: Path, encoding: str | None,
-                  stream_long: bool) -> list[str] | SummaryFileLines:
-    return summary_lines(path, encoding) if stream_long else spl_lines(read_summary(path, encoding))
+def _system_lines(path: Path, encoding: str | None, stream_long: bool,
+                  perl_bytes: bool) -> list[str] | SummaryFileLines:
+    if stream_long:
+        return summary_lines(path, encoding, perl_bytes)
+    return spl_lines(read_summary(path, encoding, perl_bytes))
 
 
 def _load_lines(system: Path, refs: list[Path], encoding: str | None,
-                system_text: str | None = None) -> list[SummaryPair]:
+                system_text: str | None = None, perl_bytes: bool = False) -> list[SummaryPair]:
     if not (system_text is not None or system.is_file()) or not all(r.is_file() for r in refs):
         raise InputError("with one summary per line, SYSTEM and every REFERENCE must be files")
-    sys_lines = textio.split_lines(read_summary(system, encoding) if system_text is None
-                                   else system_text)
-    ref_lines = [textio.split_lines(read_summary(r, encoding)) for r in refs]
+    sys_lines = textio.split_lines(read_summary(system, encoding, perl_bytes)
+                                   if system_text is None else system_text)
+    decoded = [textio.read_text(r, encoding=encoding, allow_empty=True) for r in refs]
+    ref_lines = [textio.split_lines(_as_rouge_reads(d)) for d in decoded]
     for r, rl in zip(refs, ref_lines, strict=True):
         if len(rl) != len(sys_lines):
             raise CountMismatchError(
@@ -471,6 +496,9 @@ def _load_lines(system: Path, refs: list[Path], encoding: str | None,
         if blank:
             more = f" ({len(blank) - 1} more line(s) too)" if len(blank) > 1 else ""
             raise InputError(wordless_reference(f"{r}:{blank[0] + 1}", rl[blank[0]]) + more)
+    if perl_bytes:  # after the check of words, which reads the letters
+        ref_lines = [[as_perl_bytes(line, d.encoding) for line in rl]
+                     for d, rl in zip(decoded, ref_lines, strict=True)]
     return [
         SummaryPair(
             str(i + 1),

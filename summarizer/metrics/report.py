@@ -176,21 +176,28 @@ class RougeReport:
         lines.append(f"signature: {self.signature}")
         return "\n".join(lines)
 
-    def format_perl(self, system_id: str = "X", per_summary: bool = False) -> str:
+    def format_perl(self, system_id: str = "X", per_summary: bool = False,
+                    weight: float | None = None, confidence: float | None = None) -> str:
         """The text ROUGE-1.5.5.pl prints (``-a``, with ``-d``: per-summary lines).
 
         Drop-in for scripts that parse the Perl's output (pyrouge, rouge-metric).
-        Eval ids are 1..N in input order, or the positions in ``eval_order``.
+        Eval ids are 1..N in input order, or the positions in ``eval_order``. ``weight``
+        and ``confidence``: the ``-w`` and ``-c`` given on a command line, printed as the
+        Perl prints them, as typed (:class:`~summarizer.metrics.settings.TypedNumber`).
         """
-        from summarizer.metrics.settings import format_weight
+        from summarizer.metrics.settings import format_weight, perl_spelling
 
         check_system_id(system_id)
-        conf = format_weight(self.settings.confidence)
+        conf = perl_spelling(self.settings.confidence if confidence is None else confidence)
+        w_name = f"ROUGE-W-{format_weight(self.settings.w_weight)}"
+        typed_w = None if weight is None else f"ROUGE-W-{perl_spelling(weight)}"
         rank = {label: k + 1 for k, label in enumerate(self.eval_order or self.ids)}
         order = sorted(range(len(self.ids)), key=lambda i: rank[self.ids[i]])
         lines = []
         for j, m in enumerate(self.metrics):
             a = self.aggregate[m]
+            if typed_w and m == w_name:
+                m = typed_w
             lines.append("---------------------------------------------")
             for key, part in zip("RPF", rpf(a), strict=True):
                 lines.append(

@@ -76,8 +76,33 @@ LEGACY_KEYS = {"seed": "bootstrap_seed", "stopwords": "remove_stopwords"}
 
 
 def format_weight(w: float) -> str:
-    """A ROUGE-W weight or a confidence as ROUGE-1.5.5's reports print it."""
-    return f"{w:.15g}"  # as Perl prints numbers (1.2 -> "1.2", 2.0 -> "2")
+    """A ROUGE-W weight or a confidence as this package's names and signatures write it."""
+    return f"{w:.15g}"  # 1.2 -> "1.2", 2.0 -> "2"
+
+
+class TypedNumber(float):
+    """A number from the command line that remembers how it was typed: ROUGE-1.5.5.pl
+    prints ``-w`` and ``-c`` as typed ("ROUGE-W-2.0", "95.0%-conf.int."), and ``--format
+    perl`` must print what it prints. Any other use sees the float."""
+
+    typed: str
+
+    def __new__(cls, text: str) -> TypedNumber:
+        number = super().__new__(cls, text)
+        number.typed = text.strip()
+        return number
+
+    def __reduce__(self) -> tuple[type, tuple[float]]:  # copied or pickled: the float
+        return float, (float(self),)
+
+
+def perl_spelling(value: float) -> str:
+    """``value`` as ROUGE-1.5.5.pl prints a ``-w`` or ``-c`` it was given: as typed where it
+    was typed as digits with a point (:class:`TypedNumber`), else :func:`format_weight`."""
+    typed = getattr(value, "typed", None)
+    if typed is not None and re.fullmatch(r"\d+(?:\.\d*)?", typed):
+        return typed
+    return format_weight(value)
 
 
 def canonical_metric(name: str, mode: str, w_weight: float) -> str:
@@ -398,7 +423,9 @@ def add_rouge_arguments(parser: argparse.ArgumentParser, title: str = "ROUGE opt
         elif f.name in ("length_words", "length_bytes", "length_chars", "resamples",
                         "bootstrap_seed"):
             kw["type"] = int
-        elif f.name in ("alpha", "w_weight", "confidence"):
+        elif f.name in ("w_weight", "confidence"):
+            kw["type"] = TypedNumber
+        elif f.name == "alpha":
             kw["type"] = float
         g.add_argument(*names, **kw)
     g.add_argument("-n", dest="rouge_perl_n", type=int, metavar="N", help="ROUGE-N for N = 1..N")
@@ -407,7 +434,8 @@ def add_rouge_arguments(parser: argparse.ArgumentParser, title: str = "ROUGE opt
                    help="ROUGE-S with skip distance D (* or -1: any)")
     g.add_argument("-u", dest="rouge_perl_u", action="store_true", default=None,
                    help="skip bigrams plus unigrams (ROUGE-SU; needs -2)")
-    g.add_argument("-w", dest="rouge_perl_w", type=float, metavar="W", help="ROUGE-W with weight W")
+    g.add_argument("-w", dest="rouge_perl_w", type=TypedNumber, metavar="W",
+                   help="ROUGE-W with weight W")
     g.add_argument("-a", dest="rouge_perl_a", action="store_true", default=None,
                    help="accepted for compatibility (averages are always given)")
     g.add_argument("-d", dest="rouge_perl_d", action="store_true", default=None,
@@ -432,8 +460,8 @@ def settings_changes(args: argparse.Namespace, mode: str | None = None) -> dict[
     out: dict[str, Any] = {}
     for f in fields(RougeSettings):
         value = ns.get(f"rouge_{f.name}")
-        if value is not None:
-            out[f.name] = value
+        if value is not None:  # settings hold the number; the CLI reads how it was typed
+            out[f.name] = float(value) if isinstance(value, TypedNumber) else value
     limits = ("length_words", "length_bytes", "length_chars")
     if any(k in out for k in limits):
         # one limit given replaces any default limit; ROUGE-1.5.5: 0 means no limit
@@ -446,7 +474,7 @@ def settings_changes(args: argparse.Namespace, mode: str | None = None) -> dict[
         if "w_weight" in out and float(out["w_weight"]) != perl["w"]:
             raise RougeOptionError(f"-w {format_weight(perl['w'])} and --w-weight "
                                    f"{format_weight(out['w_weight'])} disagree; give the weight once")
-        out["w_weight"] = perl["w"]
+        out["w_weight"] = float(perl["w"])
     if any(v is not None for v in perl.values()):
         if "metrics" in out:
             raise RougeOptionError("give --metrics or the flags -n/-x/-2/-u/-w, not both")

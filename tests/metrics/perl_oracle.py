@@ -73,7 +73,7 @@ def build_data_dir(target: Path, data_dir: str | None = None) -> Path:
     return target
 
 
-def _write_text(path: Path, text: str | Sequence[str]) -> None:
+def _write_text(path: Path, text: str | Sequence[str], encoding: str = "utf-8") -> None:
     if isinstance(text, str):
         lines = [text.replace("\n", " ")]
     else:
@@ -81,7 +81,7 @@ def _write_text(path: Path, text: str | Sequence[str]) -> None:
     body = "\n".join(lines)
     if lines:
         body += "\n"
-    path.write_bytes(body.encode("utf-8", "surrogatepass"))
+    path.write_bytes(body.encode(encoding, "surrogatepass"))
 
 
 def run_perl(
@@ -90,11 +90,12 @@ def run_perl(
     workdir: str | os.PathLike | None = None,
     data_dir: str | None = None,
     timeout: float = 3600,
+    encoding: str = "utf-8",
 ) -> list[dict[str, tuple[str, str, str]]]:
     """Per-pair ROUGE-1.5.5 output: ``[{metric: (R, P, F) strings}, ...]`` in pair order.
 
     ``flags`` are the scoring flags (e.g. ``"-n 2 -x -2 4 -u -m"``); ``-a -d -z
-    SPL -e`` and a small ``-r`` are added here.
+    SPL -e`` and a small ``-r`` are added here. The files are written in ``encoding``.
     """
     script = perl_script()
     if script is None:
@@ -108,11 +109,11 @@ def run_perl(
         config_lines = []
         for i, (summary, refs) in enumerate(pairs):
             peer = files / f"p{i}"
-            _write_text(peer, summary)
+            _write_text(peer, summary, encoding)
             names = [str(peer)]
             for j, ref in enumerate(refs):
                 model = files / f"m{i}_{j}"
-                _write_text(model, ref)
+                _write_text(model, ref, encoding)
                 names.append(str(model))
             config_lines.append(" ".join(names))
         config = root / "config.txt"

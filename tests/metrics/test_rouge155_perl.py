@@ -136,3 +136,68 @@ def test_a_words_budget_is_the_perls_l_count_with_any_space(space, tmp_path):
     at_9, = perl_oracle.run_perl([(summary.text, [reference])], "-n 1 -l 9", workdir=tmp_path / "b")
     at_8, = perl_oracle.run_perl([(summary.text, [reference])], "-n 1 -l 8", workdir=tmp_path / "c")
     assert at_9["ROUGE-1"][1] == whole["ROUGE-1"][1] != at_8["ROUGE-1"][1]
+
+
+LATIN = ["café", "naïve", "Zürich", "señor", "élan", "garçon", "façade", "Ångström", "über"]
+
+
+@pytest.mark.parametrize("flags", ["-n 1 -x -b 30", "-n 2 -b 70 -2 4 -u -m", "-n 2 -x -b 45 -s"])
+def test_a_byte_limit_counts_a_legacy_files_bytes_as_the_perl(oracle, rouge_data, tmp_path,
+                                                              flags):
+    # the Perl reads a Latin-1 file's bytes: "é" is 1 byte, where the core's UTF-8 view of
+    # the decoded text counts 2, and -b cut elsewhere (load_pairs' perl_bytes)
+    from summarizer.metrics.io import load_pairs
+
+    def latin(line: str) -> str:  # the vocabulary's other characters as "?"
+        return line.encode("latin-1", "replace").decode("latin-1")
+
+    rng = random.Random(7)
+    pairs = []
+    for summary, refs in oracle.random_pairs(rng, 60, max_refs=2, nonempty_refs=True):
+        lines = [summary] if isinstance(summary, str) else summary
+        accented = [latin(" ".join(w if rng.random() < 0.7 else rng.choice(LATIN)
+                                   for w in line.split(" "))) for line in lines]
+        pairs.append((accented, [[latin(line) for line in ref] for ref in refs]))
+    perl = oracle.run_perl(pairs, flags, workdir=tmp_path / "perl", data_dir=str(rouge_data),
+                           encoding="latin-1")
+    scorer = Rouge155(core_options(flags, data_dir=str(rouge_data)))
+    files = tmp_path / "perl" / "files"
+    bad = []
+    for i, expected in enumerate(perl):
+        refs = sorted(files.glob(f"m{i}_*"))
+        (pair,) = load_pairs(files / f"p{i}", refs, encoding="latin-1", perl_bytes=True)
+        got = scorer.score(pair.system, pair.references)
+        for name, rpf in expected.items():
+            s = got[name]
+            mine = (f"{s.recall:7.5f}", f"{s.precision:7.5f}", f"{s.fmeasure:7.5f}")
+            if mine != rpf:
+                bad.append((i, name, rpf, mine))
+    assert not bad, f"{len(bad)} mismatches with {flags}, e.g. {bad[:3]}"
+    # the same files read without it: the UTF-8 view cuts elsewhere, and scores differ
+    plain = [scorer.score(*(lambda p: (p.system, p.references))(
+        load_pairs(files / f"p{i}", sorted(files.glob(f"m{i}_*")), encoding="latin-1")[0]))
+        for i in range(len(perl))]
+    assert any((f"{p[n].recall:7.5f}", f"{p[n].precision:7.5f}", f"{p[n].fmeasure:7.5f}")
+               != e[n] for p, e in zip(plain, perl, strict=True) for n in e)
+
+
+@pytest.mark.parametrize("flags", [["-n", "1", "-w", "2.0", "-c", "95.0"],
+                                   ["-n", "2", "-w", "1.20"], ["-n", "1", "-w", "1.2"]])
+def test_format_perl_prints_w_and_c_as_the_perl_does(oracle, rouge_data, tmp_path, flags):
+    # the Perl prints -w and -c as typed ("ROUGE-W-2.0", "95.0%-conf.int."): the text of
+    # --format perl, for scripts that parse it, must be the same
+    import subprocess
+
+    from helpers import run_cli
+
+    summary, ref = tmp_path / "p", tmp_path / "m"
+    summary.write_text("police killed the gunman today\nhostages were freed\n")
+    ref.write_text("police killed the gunman today in the cafe\nthe hostages were freed\n")
+    config = tmp_path / "config"
+    config.write_text(f"{summary} {ref}\n")
+    data = oracle.build_data_dir(tmp_path / "data", str(rouge_data))
+    perl = subprocess.run(["perl", str(oracle.perl_script()), "-e", str(data), "-a", *flags,
+                           "-z", "SPL", str(config)], capture_output=True, text=True, check=True)
+    code, out, _ = run_cli(["rouge", str(summary), str(ref), *flags, "--format", "perl"])
+    assert code == 0
+    assert out.split() == perl.stdout.split()
