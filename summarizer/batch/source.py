@@ -187,7 +187,7 @@ def to_cluster(row: Row, fields: Fields, take: bool = False) -> Cluster:
         had_text = not blank(value)
         del value  # taken: the record's alone, taken out of it as it is cleaned
         try:  # where: the place an emptied document's report gives
-            found = from_hf_dataset([rec], fields.preset, text_field=name,
+            found = from_hf_dataset([rec], fields.preset, text_field=name, references=False,
                                     id_field=fields.id_name(), require_id=False,  # _row's
                                     separator=fields.separator, language=fields.language,
                                     clean=fields.clean, main_content=fields.main_content,

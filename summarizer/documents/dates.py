@@ -380,6 +380,8 @@ def match_date_prefix(line: str) -> DateMatch | None:
         # (weekday, month or day number), so "On 5 May 2005 the ..." or
         # "May 2005 was wet" stay sentences.
         if rest:
+            if rest[0].islower():  # "September 11, 2001 changed the way ...": a sentence
+                return None
             first = _tokens(prefix)[0]
             starts_like_date = (_is_weekday(first) or month_number(first) is not None
                                 or first.isdecimal())

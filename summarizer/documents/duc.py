@@ -263,13 +263,21 @@ def parse_sgml(text: str, origin: str = "", language: str | None = "english") ->
     return parse_sgml_taken(held, origin, language)
 
 
+# why an article is left out where cleaning leaves it no text, as a text file's is
+EMPTIED = "no text left after removing its title and boilerplate"
+
+
 def parse_sgml_taken(held: list[str], origin: str = "",
-                     language: str | None = "english") -> list[Document]:
+                     language: str | None = "english", clean: bool = True,
+                     emptied: list[str] | None = None) -> list[Document]:
     """:func:`parse_sgml` of the one text in ``held``, taken out of the list: a file's text,
     which its reader holds nowhere else, goes once its last article is cut from it, and each
     article's tagged text once its paragraphs are made; the paragraphs, joined, are handed to
     :func:`~summarizer.documents.make.make_taken`, which lets them go as they are cleaned.
-    Held, the file's text, the article's and its paragraphs sat beside the cleaning."""
+    Held, the file's text, the article's and its paragraphs sat beside the cleaning.
+    ``clean``: the package's news cleaning, as for any input (``--no-clean``). An article
+    that cleaning leaves without text is left out, its id appended to ``emptied`` (it was
+    kept as an empty document, and summarised or scored as one)."""
     text = held.pop()
     # the articles' places (their text is cut out one at a time)
     places = [(m.group(1) or "", m.start(2), m.end(2)) for m in _DOC_RE.finditer(text)]
@@ -303,8 +311,12 @@ def parse_sgml_taken(held: list[str], origin: str = "",
         del paragraphs
         # The package's news cleaning (agency datelines and sign-offs to metadata),
         # as for every other input.
-        docs.append(make_taken(joined, id=docno or origin, title=title or None, date=date,
-                               source=source, language=lang, meta=meta))
+        doc = make_taken(joined, id=docno or origin, title=title or None, date=date,
+                         source=source, language=lang, meta=meta, clean=clean)
+        if doc.text.strip():
+            docs.append(doc)
+        elif emptied is not None:
+            emptied.append(doc.id)
     return docs
 
 
@@ -323,12 +335,16 @@ def load_duc_documents(
     if skipped is not None:
         skipped.extend(f"{Path(s['path']).name} ({s['reason']})" for s in not_read)
     for path in files:
+        emptied: list[str] = []
         try:
-            parsed = parse_sgml_taken([_read_text(path)], origin=path.name, language=language)
+            parsed = parse_sgml_taken([_read_text(path)], origin=path.name, language=language,
+                                      emptied=emptied)
         except InputError:
             parsed = []
-        if not parsed and skipped is not None:
-            skipped.append(path.name)
+        if skipped is not None:
+            skipped.extend(f"{path.name} {doc_id} ({EMPTIED})" for doc_id in emptied)
+            if not parsed and not emptied:
+                skipped.append(path.name)
         docs.extend(parsed)
     docs.sort(key=lambda d: (d.date or "", d.id))
     return docs

@@ -16,6 +16,7 @@ saying what to do, instead of hanging or printing a traceback.
 
 from __future__ import annotations
 
+import csv
 import inspect
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -31,7 +32,7 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     NO_ID_FIELD,
     PLACE_ID,
     ROW_POSITION,
-    SUMMARY_FIELDS,  # noqa: F401
+    SUMMARY_FIELDS,
     TEXT_FIELDS,
     NoTextError,
     check_named_field,
@@ -464,6 +465,7 @@ def row_reader(
     *,
     text_field: str | None = None,
     summary_field: str | None = None,
+    references: bool = True,
     id_field: str | None = None,
     separator: str | None = None,
     language: str | None = "english",
@@ -475,7 +477,9 @@ def row_reader(
     fallback_language: str | None = None,
 ) -> RowReader:
     """The :class:`RowReader` of :func:`from_hf_dataset`: explicit fields, else the preset's,
-    else (text) the first usual name among the data set's columns, (id) ``id``. ``date_field``, as
+    else (text; with ``references``, the reference summaries too) the first usual name among
+    the data set's columns (or a list of dicts' first row's), (id) ``id``. ``references=False``:
+    no reference is read unless a field is named (``batch``'s rows). ``date_field``, as
     :func:`~summarizer.documents.load_jsonl`'s, names the documents' dates, by which
     they are put in order (none is read unless it is named: a data set's rows have no
     usual date field).
@@ -509,6 +513,10 @@ def row_reader(
     label = field_label("text_field", text_field, preset if p else None)
     text_field = choose_field(names, text_field, p.text_field if p else None) or "text"
     summary_field = summary_field if summary_field is not None else (p.summary_field if p else None)
+    if summary_field is None and references:  # the usual names, as JSONL and evaluate read them
+        found = choose_field(columns if columns is not None else list(first or ()),
+                             candidates=SUMMARY_FIELDS)
+        summary_field = found if found != text_field else None
     # the fields every row has, or the first row's (as batch and JSONL say it)
     known, at = (columns, "data set") if columns is not None else (first, first_at)
     if known is not None and at is not None:
@@ -565,6 +573,23 @@ def load_hf_dataset(
     return from_hf_dataset(ds, preset, limit=limit, name=str(name_or_path), **fields)
 
 
+def _csv_as_written(path: Path, datasets: Any) -> dict[str, Any]:
+    """A CSV file's reading options: every column as the text written, a blank cell as "".
+    pandas' inference made ids "007" and "0042" 7 and 42, and one blank id made the column
+    floats (1.0), which no row's id may be."""
+    if path.suffix.lower() != ".csv":
+        return {}
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            header = next(csv.reader(fh))
+    except (StopIteration, UnicodeDecodeError, csv.Error, OSError):
+        return {}  # no header, or none readable: the reader says why
+    if len(set(header)) != len(header):
+        return {}  # pandas renames repeated names ("a.1"): its own inference then
+    return {"features": datasets.Features({name: datasets.Value("string") for name in header}),
+            "keep_default_na": False}
+
+
 def open_hf_dataset(
     name_or_path: str | os.PathLike, split: str | None = None, preset: str | None = None,
     *, config: str | None = None,
@@ -598,7 +623,8 @@ def open_hf_dataset(
                 _refuse_large_rows(path)
             with _parser_errors_unlogged(datasets):
                 ds = datasets.load_dataset(_LOCAL_FORMATS[path.suffix.lower()],
-                                           data_files={_FILE_SPLIT: str(path)}, split=_FILE_SPLIT)
+                                           data_files={_FILE_SPLIT: str(path)}, split=_FILE_SPLIT,
+                                           **_csv_as_written(path, datasets))
         elif path.exists():
             raise InputError(f"{path}: not a saved data set or a .jsonl/.json/.parquet/.csv file")
         else:

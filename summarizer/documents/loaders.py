@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
-from summarizer.documents.duc import parse_sgml_taken
+from summarizer.documents.duc import EMPTIED, parse_sgml_taken
 from summarizer.documents.make import make_document, make_taken
 from summarizer.documents.model import Cluster, Document
 from summarizer.documents.records import (  # F401: names of this module's before the split
@@ -333,7 +333,11 @@ def load_file(
 
 # A NIST SGML file (DUC, TAC, AQUAINT newswire): <DOC> elements, one article each, whose
 # <TEXT> is hard-wrapped: read as plain text, every wrapped line was a paragraph.
-_SGML_START = re.compile(r"\A\ufeff?\s*<DOC[\s>]", re.IGNORECASE)
+# a file of <DOC> articles, also after an XML declaration, comments, a doctype or a wrapping
+# element (AQUAINT-2's <DOCSTREAM>)
+_SGML_START = re.compile(r"\A\ufeff?\s*(?:(?:<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>"
+                         r"|<(?!DOC[\s>])[A-Za-z][\w.:-]*(?:\s[^>]*)?>)\s*)*<DOC[\s>]",
+                         re.IGNORECASE | re.DOTALL)
 # Any other XML (a feed, NewsML): read as text, its tags were "sentences" of the summary.
 _XML_START = re.compile(r"\A\ufeff?\s*<\?xml\s")
 # JSON (a .jsonl piped to "-", saved as .txt): its braces and keys were the summary.
@@ -343,7 +347,7 @@ _RTF_START = re.compile(r"\A\ufeff?\s*\{\\rtf")
 
 
 def _file_documents(path: Path, language: str | None, clean: bool, id: str | None,
-                    main_content: bool) -> list[Document]:
+                    main_content: bool, emptied: list[str] | None = None) -> list[Document]:
     """The documents of one file: its text (or page) as one, or each article of an SGML
     file as the DUC loader reads it."""
     suffix = uncompressed_name(path).suffix.lower()
@@ -355,7 +359,7 @@ def _file_documents(path: Path, language: str | None, clean: bool, id: str | Non
                          f"`summarizer evaluate hf:{path}`), or give a .jsonl file")
     hint = None if language is None else normalize_language(language)
     return _decoded_documents([read_text(path, language=hint)], path, id or path.name, language,
-                              clean, main_content)
+                              clean, main_content, emptied)
 
 
 def _is_json(text: str) -> bool:
@@ -399,13 +403,16 @@ def _saved_dataset_error(folder: Path, path: Path | None = None) -> InputError:
 
 
 def _decoded_documents(held: list[Decoded], path: Path, doc_id: str, language: str | None,
-                       clean: bool, main_content: bool) -> list[Document]:
+                       clean: bool, main_content: bool,
+                       emptied: list[str] | None = None) -> list[Document]:
     """The documents of the one decoded text in ``held`` (a file's, standard input's), taken
     from it: a text's document is made by :func:`_document_from_decoded`, which lets the
-    text go as it is cleaned; an SGML file's articles are parsed from it."""
+    text go as it is cleaned; an SGML file's articles are parsed from it (the ids of those
+    cleaning empties appended to ``emptied``)."""
     text = held[0].text
     head = text[:1024]
-    if _XML_START.match(head) and not looks_like_html(text, path):
+    sgml_file = _SGML_START.match(head) is not None
+    if _XML_START.match(head) and not sgml_file and not looks_like_html(text, path):
         raise InputError(f"{path}: an XML file (an RSS or Atom feed, NewsML ...), not an "
                          "article's text or an HTML page: its markup would be summarised; give "
                          "the articles' text (a file each, or a .jsonl file)")
@@ -417,14 +424,20 @@ def _decoded_documents(held: list[Decoded], path: Path, doc_id: str, language: s
                          "summarised; give JSON lines as a .jsonl file (a document or a "
                          "cluster a line)")
     del text
-    if not _SGML_START.match(head):
+    if not sgml_file:
         return [_document_from_decoded(held, path, doc_id, language, clean, main_content)]
     decoded = held.pop()
     meta, sgml = file_meta(decoded, path), [decoded.text]
     del decoded  # its text goes once its last article is cut from it (parse_sgml_taken)
-    docs = parse_sgml_taken(sgml, origin=path.name, language=language)
+    left_out: list[str] = []
+    docs = parse_sgml_taken(sgml, origin=path.name, language=language, clean=clean,
+                            emptied=left_out)
+    if not docs and left_out:
+        raise InputError(f"{path}: its SGML articles have {EMPTIED}")
     if not docs:
         raise InputError(f"{path}: an SGML file (<DOC>) with no article text (<TEXT>)")
+    if emptied is not None:
+        emptied.extend(left_out)
     for doc in docs:
         doc.meta.update(meta)
     return docs
@@ -562,9 +575,10 @@ def _file_part(path: Path, doc_id: str, language: str | None, clean: bool,
     text, page or SGML articles (``doc_id``: a text's id)."""
     if uncompressed_name(path).suffix.lower() in JSONL_SUFFIXES:
         return _jsonl_part(path, language, clean, jsonl_options, main_content, held)
-    found = _file_documents(path, language, clean, doc_id, main_content)
+    emptied: list[str] = []
+    found = _file_documents(path, language, clean, doc_id, main_content, emptied)
     held.add(path, found)
-    return _Part.of_files(found)
+    return _Part.of_files(found, path, emptied)
 
 
 def _jsonl_part(path: Path, language: str | None, clean: bool, options: dict,
@@ -605,9 +619,12 @@ class _Part:
     skipped: list[dict] = field(default_factory=list)
 
     @classmethod
-    def of_files(cls, docs: list[Document]) -> _Part:
-        """Documents read from a file or standard input: an :func:`input_item` each."""
-        return cls(docs, [input_item(doc) for doc in docs])
+    def of_files(cls, docs: list[Document], path: Path | None = None,
+                 emptied: Sequence[str] = ()) -> _Part:
+        """Documents read from a file or standard input: an :func:`input_item` each;
+        ``emptied``: the ids of the file's SGML articles left out, empty once cleaned."""
+        return cls(docs, [input_item(doc) for doc in docs],
+                   skipped=[{"path": f"{path} {doc_id}", "reason": EMPTIED} for doc_id in emptied])
 
     @classmethod
     def of_cluster(cls, cluster: Cluster, inputs: list[dict] | None = None) -> _Part:
@@ -689,10 +706,11 @@ def load_cluster(
                 raise InputError("<stdin>: is empty")
             taken = [decoded]
             del decoded  # taken from the list as it is cleaned (_document_from_decoded)
+            emptied: list[str] = []
             found = _decoded_documents(taken, Path("<stdin>"), "stdin", language, clean,
-                                       main_content)
+                                       main_content, emptied)
             held.add(Path("<stdin>"), found)
-            gathered.add(_Part.of_files(found))
+            gathered.add(_Part.of_files(found, Path("<stdin>"), emptied))
             continue
         path = Path(p)
         if not input_exists(path):

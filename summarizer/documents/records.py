@@ -683,7 +683,12 @@ def load_jsonl(
                 clusters.append(cluster_from_record(rec, fields, language, clean, lineno, where,
                                                      skipped, main_content, require_date,
                                                      require_id, fallback_language))
-                lines.setdefault(clusters[-1].id, lineno)
+                if clusters[-1].id in lines:  # as evaluate and batch refuse them
+                    raise InputError(
+                        f"{where}: cluster id {value_repr(clusters[-1].id)} is already the id "
+                        f"of the cluster at line {lines[clusters[-1].id]}; cluster ids must be "
+                        "unique")
+                lines[clusters[-1].id] = lineno
                 clusters[-1].meta[ROW_POSITION] = position
             except EmptyClusterError:
                 if not leave_out_empty:
