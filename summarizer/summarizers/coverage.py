@@ -452,6 +452,11 @@ class CoverageSummarizer(ExtractiveSummarizer):
         # pool order is document order, then position
         return sentence_ranks([s.doc_index for s in pool.sentences])
 
+    def swappable(self, pool: Pool) -> np.ndarray | None:
+        if self.max_rank is None:
+            return None
+        return np.array(self._ranks(pool)) < self.max_rank
+
     def lead_prior(self, pool: Pool) -> np.ndarray:
         """1 / (1 + r) for a sentence of rank r in its document; with ``lead_decay`` d
         (off by default), 1 / (1 + r) ** d: below 1 a flatter prior, above 1 a steeper one."""

@@ -146,6 +146,12 @@ class ExtractiveSummarizer(Summarizer):
                               "embeddings, "
                               f"and method {self.name!r} uses representation 'tfidf' here "
                               "(give representation 'embedding' or 'auto' too)")
+        if self.representation == "multilingual" and (
+                encoder is not None or dup_semantic != DUP_SEMANTIC):  # taken, never used
+            raise OptionError(
+                f"{'encoder' if encoder is not None else 'dup_semantic'} is for representation "
+                "'embedding' or 'auto'; 'multilingual' always uses multilingual-e5-small, whose "
+                "compressed similarities take no English threshold (give one or the other)")
         if encoder == "":  # read as no encoder named: the packaged one ran, unsaid
             raise OptionError("encoder is empty: name a model or folder, or give None for the "
                               "packaged one")
@@ -180,6 +186,11 @@ class ExtractiveSummarizer(Summarizer):
             out["max_sentences"] = self.max_sentences
         out.update(self.method_settings())
         return out
+
+    def swappable(self, pool: Pool) -> np.ndarray | None:
+        """Which sentences the method may choose at all, as a boolean mask (None: every
+        one): a readable-order trade brings in no other (coverage's ``max_rank``)."""
+        return None
 
     def redundancy(self, pool: Pool, kind: str, rows: Sequence[int] | None = None) -> Redundancy:
         """The near-duplicate rule; ``rows``: only these sentences will be asked about."""
@@ -227,7 +238,9 @@ class ExtractiveSummarizer(Summarizer):
         # the alternatives: the best-scoring sentences not chosen, a bounded number, so
         # that a long input embeds and scans no more than these for the swap
         taken = set(chosen)
-        others = heapq.nlargest(SWAP_CANDIDATES, (i for i in range(len(pool)) if i not in taken),
+        mask = self.swappable(pool)
+        others = heapq.nlargest(SWAP_CANDIDATES, (i for i in range(len(pool))
+                                                  if i not in taken and (mask is None or mask[i])),
                                 key=lambda i: scores[i])
         # and (dangling="all") each chosen sentence's document predecessor, which its
         # "they" may point at
@@ -235,7 +248,8 @@ class ExtractiveSummarizer(Summarizer):
         if self.dangling == "all":
             at = {(s.doc_index, s.index): k for k, s in enumerate(sents)}
             before = {i: at.get((sents[i].doc_index, sents[i].index - 1)) for i in chosen}
-        rows = dict.fromkeys([*chosen, *others, *(p for p in before.values() if p is not None)])
+        rows = dict.fromkeys([*chosen, *others, *(p for p in before.values() if p is not None),
+                              *([] if cut is None else [cut])])
         redundancy = self.redundancy(pool, kind, list(rows))
 
         def fits(items: list[int]) -> bool:  # whole sentences fit, and the cut one keeps room
@@ -243,8 +257,8 @@ class ExtractiveSummarizer(Summarizer):
             return budget.fits(whole) and holds_chars(0, " ".join(whole)) and (
                 cut is None or bool(budget.cut(texts[cut], whole)))
 
-        def excluded(i: int, rest: list[int]) -> bool:
-            return redundancy.duplicate(i, rest) or i == cut
+        def excluded(i: int, rest: list[int]) -> bool:  # the cut one too, as fill() has it
+            return i == cut or redundancy.duplicate(i, rest if cut is None else [*rest, cut])
 
         chosen, swap = swap_opening(texts, list(chosen), scores, fits, excluded,
                                     order=order, candidates=others)
@@ -342,7 +356,7 @@ class ExtractiveSummarizer(Summarizer):
             pool = compress_pool(pool, self.compress)
         edited = pool  # holds the edits; a pool pruned to max_sentences is a new one without
         wanted = self.representation
-        if wanted == "embedding" and self.encoder is not None:
+        if wanted in ("embedding", "auto") and self.encoder is not None:
             wanted = "embedding!"  # a user-chosen encoder is trusted in every language
         kind = pool.representation(wanted)
         if self.pairwise:

@@ -316,8 +316,9 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         **options: Any,
     ) -> None:
         super().__init__(**options)
-        if min_df < 1 or position_decay < 0:
-            raise OptionError("min_df must be >= 1 and position_decay >= 0")
+        if min_df < 2 or position_decay < 0:  # a concept recurs: 1 was read as 2, unsaid
+            raise OptionError("min_df must be >= 2 (a concept is a bigram of at least 2 "
+                              "documents) and position_decay >= 0")
         check_weights(lead_weight=lead_weight)
         if stem_prefix is not None and stem_prefix < 1:
             raise OptionError(f"stem_prefix must be >= 1 or None, got {stem_prefix}")
@@ -483,6 +484,9 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         return best
 
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
+        # reset: a cluster with no candidate never reaches select(), and kept the last one's
+        self._state.last = solver_record("none (no candidate sentence)", 0.0, 0, 0, 0,
+                                         max(2, self.min_df))
         summary = super().summarize(cluster, budget)
-        summary.settings.update(getattr(self._state, "last", {}))
+        summary.settings.update(self._state.last)
         return summary

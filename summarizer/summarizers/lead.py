@@ -68,5 +68,5 @@ class LeadSummarizer(ExtractiveSummarizer):
         scores = self.scores(pool, kind)
         ranked = np.argsort(-scores, kind="stable")
         ranked = ranked[scores[ranked] > -1e9]
-        chosen, cut = fill(map(int, ranked), pool, budget, self.redundancy(pool, "tfidf"))
+        chosen, cut = fill(map(int, ranked), pool, budget, self.redundancy(pool, kind))
         return chosen, cut, scores
