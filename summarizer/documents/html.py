@@ -29,6 +29,7 @@ SKIPPED = frozenset({
     "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object",
     "nav", "header", "footer", "aside", "form", "button", "select", "textarea", "figure",
     "figcaption", "head",
+    "title",  # the page's title (read apart), also where no <head> holds it
 })
 # Elements that end a paragraph: their text never runs into the next block's.
 BLOCKS = frozenset({

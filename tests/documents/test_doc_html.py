@@ -243,3 +243,14 @@ def test_a_pages_lang_is_looked_up_once(monkeypatch, lang, language):
     assert calls.count(lang) == (1 if lang.strip() else 0)
     assert page.language == (language if lang.strip() and language != "english" else None)
     assert page.extraction["language"] == language
+
+
+@pytest.mark.parametrize("main_content", [True, False])
+def test_a_title_without_a_head_element_is_no_body_text(main_content):
+    # <title> outside an explicit <head> ran into the text ahead of the first paragraph
+    page = ("<html><meta charset=utf-8><title>Kestrel News - Local stories every day</title>"
+            "<p>Heavy rain flooded the town of Kestrel on Sunday, officials said.</p>"
+            "<p>Rescue teams moved 400 residents to shelters overnight.</p></html>")
+    got = html_text(page, main_content=main_content)
+    assert got.title == "Kestrel News - Local stories every day"
+    assert got.text.startswith("Heavy rain flooded")
