@@ -1,6 +1,8 @@
-"""Time against input size for three paths that were quadratic and are linear since session
+"""Time against input size for paths that were quadratic and are linear since session
 29: the rule sentence splitter on one long line, the faithfulness check of one long
-unpunctuated source sentence, and finding numbers beside many dates. Each path is timed at
+unpunctuated source sentence, and finding numbers beside many dates; and since session 58
+the rule splitter on periods glued to words without spaces (Persian "کتابها." repeated:
+each period read the word before it back to the run's start). Each path is timed at
 1x, 2x and 4x its base size in one run, in one process after a warm-up, the sizes
 alternated pass by pass; the table gives the median of ``--repeats`` and each size's ratio
 to the 1x median: linear time reads about 2x and 4x, quadratic about 4x and 16x.
@@ -34,6 +36,8 @@ SPLIT_SENTENCES = {"hebrew": "הממשלה הודיעה היום על תוכני
                    "arabic": "قال الرئيس إن الحكومة ستعمل على الخطة. ",
                    "hindi": "सरकार ने आज नई योजना की घोषणा की. "}
 SPLIT_CHARS = 1_000_000  # one line, no newline: the splitter's rules at every period
+GLUED = ("persian", "کتابها.")  # no space anywhere: one "word" the whole line long
+GLUED_CHARS = 200_000
 CHECK_CLAUSES = 500  # one source sentence of dated figures, no period
 NUMBER_CLAUSES = 8_000  # dated figures: as many dates as numbers to find
 
@@ -48,6 +52,15 @@ def split_case(language: str, chars: int) -> tuple[str, Callable[[], object]]:
     sentence = SPLIT_SENTENCES[language]
     text = sentence * (chars // len(sentence))
     return f"{len(text):,} chars, {text.count('. '):,} sentences", lambda: split_spans(
+        text, language)
+
+
+def glued_case(chars: int) -> tuple[str, Callable[[], object]]:
+    from summarizer.sentences.split import split_spans
+
+    language, piece = GLUED
+    text = piece * (chars // len(piece))
+    return f"{len(text):,} chars, {text.count('.'):,} periods, no space", lambda: split_spans(
         text, language)
 
 
@@ -102,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--repeats must be 1..20")
     header = ["| size | input | median s | min | max | ratio to 1x |",
               "|---|---|---|---|---|---|"]
-    lines = ["# Time against input size: three paths that were quadratic", "",
+    lines = ["# Time against input size: paths that were quadratic", "",
              f"Command: `{command_line('bench_linear_inputs.py', argv)}`", "",
              f"`uptime` at start: `{uptime()}`.", "",
              "Linear time reads about 2x and 4x in the last column, quadratic about 4x and "
@@ -112,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         lines += timed(lambda n, lang=language: split_case(lang, n),
                        max(1, int(SPLIT_CHARS * args.scale)), args.repeats)
         lines.append("")
-    lines += ["## faithfulness.check, one unpunctuated source sentence", ""] + header
+    lines += [f"## split_spans, one {GLUED[0]} line of periods glued to words", ""] + header
+    lines += timed(glued_case, max(1, int(GLUED_CHARS * args.scale)), args.repeats)
+    lines += ["", "## faithfulness.check, one unpunctuated source sentence", ""] + header
     lines += timed(check_case, max(1, int(CHECK_CLAUSES * args.scale)), args.repeats)
     lines += ["", "## find_numbers beside as many date spans (find_dates not timed)", ""]
     lines += header + timed(numbers_case, max(1, int(NUMBER_CLAUSES * args.scale)),

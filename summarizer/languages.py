@@ -145,7 +145,9 @@ _TABLE = (
              letters="áéíóöőúüű",
              function_words=_fw("az és hogy nem egy meg van volt szerint már még csak mint után "
                                 "pedig között ez azt mert vagy lesz kell ő")),
-    Language("indonesian", ("id", "ind"), legacy=("cp1252",)),
+    Language("indonesian", ("id", "ind", "in"), legacy=("cp1252",),  # "in": the old code
+             function_words=_fw("yang dan di dari untuk dengan ini itu pada dalam akan tidak "
+                                "ke adalah oleh juga sebagai telah bahwa")),
     Language("italian", ("it", "ita"), punkt=True, legacy=("cp1252",), letters="àèéìòù",
              final_letters="àèéìòù",
              function_words=_fw("il di che è la della per non del una sono con gli nel anche "
@@ -168,7 +170,8 @@ _TABLE = (
              after_consonant_letters="æ",
              function_words=_fw("og at det som er en på for av med til den har ikke om var et "
                                 "ble")),
-    Language("persian", ("fa", "fas", "per", "farsi"), "arabic", legacy=("cp1256",)),
+    Language("persian", ("fa", "fas", "per", "farsi", "pes", "prs"), "arabic",  # Iran's, Dari
+             legacy=("cp1256",)),
     Language("polish", ("pl", "pol"), punkt=True, legacy=("cp1250", "iso8859-2"),
              letters="ąćęłńóśźż", inner_letters="ąę",
              function_words=_fw("i w się na że z do nie jest to o przez jak oraz był dla które "

@@ -111,14 +111,24 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
     # which its model lacks
     "greek": LATIN | {"δρ", "καθ", "πμ", "μμ"},
     "italian": LATIN | {"dott", "avv", "arch"},
+    # Indonesian titles and address words ("Ir. H. Joko Widodo", "Jl. Sudirman", "Kab. Bogor")
+    "indonesian": LATIN | {"ir", "h", "hj", "drs", "dra", "jl", "jln", "kab", "kec", "kel",
+                           "prov", "pol", "rp", "bpk", "sdr", "no"},
     "malayalam": LATIN | {"ഡോ", "പ്രൊഫ"},
     "norwegian": LATIN - {"sen", "gen"},
-    "polish": LATIN - {"sen", "co"},
+    "polish": LATIN - {"sen", "co"} | {"im"},  # "stadion im. Józefa": named after
     "portuguese": LATIN | {"dra", "srta", "profa", "eng"},
-    "russian": LATIN,
+    # Russian's model is a list of 1,989 words, common ones among them ("год", "суд", "мир"),
+    # without the orthographic evidence that lets Punkt end a sentence after one: its
+    # multi-letter words are not read (splitter_abbreviations), these are
+    "russian": LATIN | {"г", "гг", "ул", "им", "проф", "акад", "доц", "ген", "св", "ст",
+                        "обл", "пос", "дер", "г-н", "г-жа", "тов", "д", "кв", "пр", "просп",
+                        "пл", "пер", "т", "с", "рис", "табл", "стр", "см", "тыс", "млн",
+                        "млрд", "трлн", "руб", "коп", "долл", "др", "зам", "нач", "ред", "р-н",
+                        "т.е", "т.д", "т.п", "т.н", "т.к", "н.э", "и.о"},
     "slovene": LATIN - {"sen", "gen"},
     "spanish": LATIN - {"col", "gen"} | {"dra", "sra", "srta", "profa", "lic", "gral"},
-    "swedish": LATIN - {"sen", "gen", "rep", "st"} | {"doc"},
+    "swedish": LATIN - {"sen", "gen", "rep", "st"} | {"doc", "kl"},  # "kl. 14": o'clock
     # titles only: the Latin set's "sen" is the Turkish "you", which ends sentences
     "turkish": frozenset({"dr", "prof", "doç", "av", "yrd", "sn", "op", "uzm", "müh"}),
 }
@@ -140,9 +150,11 @@ _OWN_TITLES: dict[str, frozenset[str]] = {
     "finnish": frozenset({"dos"}),
     "german": frozenset({"hr", "hrn"}),
     "greek": frozenset({"δρ", "καθ"}),
-    "italian": frozenset({"dott", "avv", "arch", "sig", "ing", "sen"}),
+    "indonesian": frozenset({"ir", "h", "hj", "drs", "dra", "jl", "jln", "kab", "kec", "kel",
+                             "prov", "bpk", "sdr"}),
+    "italian": frozenset({"dott", "avv", "arch", "sig", "ing", "sen", "gen"}),
     "malayalam": frozenset({"ഡോ", "പ്രൊഫ", "അഡ്വ"}),
-    "polish": frozenset({"inż", "ks", "hab", "doc", "gen"}),
+    "polish": frozenset({"inż", "ks", "hab", "doc", "gen", "im"}),
     "portuguese": frozenset({"sr", "sra", "dra", "srta", "profa", "eng"}),
     "slovene": frozenset({"mag"}),
     "spanish": frozenset({"sr", "sra", "dra", "srta", "profa", "lic", "gral"}),
@@ -177,7 +189,12 @@ def splitter_abbreviations(language: str) -> frozenset[str]:
         return table
     from punkt import data
 
-    learnt = {str(a) for a in data.load_module(language).ABBREV_TYPES}
+    module = data.load_module(language)
+    learnt = {str(a) for a in module.ABBREV_TYPES}
+    if len(module.ORTHO_CONTEXT) < 100:
+        # a model without orthographic evidence (Russian's) never ends a sentence after a
+        # word it lists: only its initials and dotted chains are read ("т.е", "а.б")
+        learnt = {a for a in learnt if len(a) == 1 or "." in a}
     if language == "english":
         # the trained English model never saw "e.g.", "i.e.", "vs." or "Gov."
         from punkt import nonbreaking_prefixes
@@ -210,6 +227,19 @@ _ALWAYS = ("!?\u061f\u06d4\u0964\u0965\u2026\u3002\uff01\uff1f\u203c\u2047\u2048
 CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}\u300d\u300f\u3011\uff09"
 
 
+# Rule-split languages that quote „so“ (or ‚so‘): their “ and ‘ close a quote. Elsewhere
+# they open one (or, as Hindi's ‘‘ in TAC 2011, stand on both sides), and are no closer.
+_LOW_HIGH_QUOTES = frozenset({"bulgarian", "croatian", "georgian", "hungarian", "romanian",
+                              "serbian", "slovak", "ukrainian"})
+
+
+def closers(language: str) -> str:
+    """The marks that may close a sentence after its end mark in ``language`` (a name or
+    code): :data:`CLOSERS`, and “ ‘ where the language quotes „so“."""
+    extra = "\u201c\u2018" if normalize_language(language) in _LOW_HIGH_QUOTES else ""
+    return CLOSERS + extra
+
+
 def end_marks(language: str) -> str:
     """The marks that end a sentence of ``language`` (a name or code: "hi" and "hindi"
     end one at "|" alike)."""
@@ -232,9 +262,15 @@ def is_initial(text: str, dot: int) -> bool:
     return unicodedata.category(before)[0] not in "LMN"
 
 
+# The most characters read back from a period for the word it ends: longer than any
+# abbreviation (chain). A run of text without spaces ("کتابها." 5,700 times) was read back
+# to its start at every period: 40 KB took 36 s, quadratic.
+MAX_WORD_BEFORE = 64
+
+
 def _raw_word_before(text: str, dot: int) -> str:
-    start = dot
-    while start > 0 and not text[start - 1].isspace():
+    start, stop = dot, max(0, dot - MAX_WORD_BEFORE)
+    while start > stop and not text[start - 1].isspace():
         start -= 1
     return text[start:dot].lstrip("(\"'«“")
 

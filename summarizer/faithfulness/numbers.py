@@ -403,8 +403,14 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
     figures ("24th") is an ordinal, and so is one in words ("tenth") with
     ``spelled_ordinals``."""
     original = text
-    for a, b in skip or ():  # a skipped date's day is no digit group ("March 3 900 people")
-        text = text[:a] + "\x00" * (b - a) + text[b:]
+    if skip:  # a skipped date's day is no digit group ("March 3 900 people"); one pass
+        parts, at = [], 0
+        for a, b in sorted(skip):
+            a = max(a, at)
+            if b > a:
+                parts += [text[at:a], "\x00" * (b - a)]
+                at = b
+        text = "".join([*parts, text[at:]])
     text = normalise_numbers(text)
     skipped = Spans(skip or ())
     clocks = [replace(c, text=original[c.start:c.end].strip()) for c in find_clock_times(text)

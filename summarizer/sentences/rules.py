@@ -39,20 +39,23 @@ from summarizer.languages import LANGUAGES, SCRIPT_CLASSES, normalize_language
 from summarizer.sentence_ends import (
     CLOSERS,
     abbreviation_period,
+    closers,
     end_marks,
     is_abbreviation_chain,
     is_initial,
 )
 
 _NO_SPACE_NEEDED = "\u3002\uff01\uff1f\uff0e\uff61"
-# After a sentence mark, what continues the sentence: a comma or clause mark, or
-# the Japanese quoting particle と / って after a closing quote (not ところ, とはいえ ...)
-_CONTINUES = re.compile(r"[,，、;；:：]|(?<=[」』”’\"'])(?:と(?!ころ|はいえ|にかく|もあれ)|って)")
+# After a sentence mark, what continues the sentence: a comma or clause mark, or a quoting
+# particle after a closing quote: Japanese と / って (not ところ, とはいえ ...), Korean
+# (이)라고 / 라며 / 라는 / 하고 ("우리는 준비됐다."라고 말했다)
+_CONTINUES = re.compile(r"[,，、;；:：]|(?<=[」』”’\"'])(?:と(?!ころ|はいえ|にかく|もあれ)|って"
+                        r"|이?라(?:고|며|면서|는)|하고|하며)")
 
 
 def _end_re(language: str) -> re.Pattern[str]:
     return re.compile(
-        rf"[{re.escape(end_marks(language))}]+[{re.escape(CLOSERS)}]*"
+        rf"[{re.escape(end_marks(language))}]+[{re.escape(closers(language))}]*"
     )
 
 
@@ -131,19 +134,21 @@ def rule_spans(text: str, language: str = "english") -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     n = len(text)
+    close = closers(language)
     for m in pattern.finditer(text):
         end = m.end()
         marks = m.group()
         after = text[end] if end < n else " "
         # a CJK full stop anywhere in the run ("……。明日") needs no space after it
         cjk = any(ch in _NO_SPACE_NEEDED for ch in marks)
-        if not (after.isspace() or cjk or _glued_break(text, m)):
+        glued = not (after.isspace() or cjk) and _glued_break(text, m)
+        if not (after.isspace() or cjk or glued):
             continue  # "3.5", "www.example.com", "7.7"
         if _bracketed_ellipsis(text, m):
             continue  # "ألتو [...] راميريز": words left out, the sentence goes on
-        if cjk and _CONTINUES.match(text, end):
+        if (cjk or glued) and _CONTINUES.match(text, end):
             continue  # “太贵了！”，他说 / 「…。」と述べた
-        if marks.rstrip(CLOSERS) == ".":
+        if marks.rstrip(close) == ".":
             if abbreviation_period(text, m.start(), language):
                 continue
             after_space = end  # not text[end:].lstrip(): a copy of the rest at every period
@@ -172,8 +177,10 @@ def rule_spans(text: str, language: str = "english") -> list[tuple[int, int]]:
 # Thai and Lao have no sentence punctuation: a space between two letters of the
 # script ends a sentence (or a clause that stands as one), as their writers use
 # it; not a space around the repetition mark (Thai ๆ, Lao ໆ: written between
-# spaces, "ต่าง ๆ นานา") nor one next to a digit (numbers are set off by spaces).
+# spaces, "ต่าง ๆ นานา") nor one next to a digit (numbers are set off by spaces), nor one
+# after the abbreviation mark (Thai ฯ, Lao ຯ: "กรุงเทพฯ เมื่อวันจันทร์", Bangkok, on Monday).
 _REPEAT_MARKS = {"thai": "\u0e46", "lao": "\u0ec6"}
+_ABBREVIATION_MARKS = {"thai": "\u0e2f", "lao": "\u0eaf"}
 
 
 @cache
@@ -181,8 +188,9 @@ def _space_break(script: str) -> Any:
     import regex
 
     letters = rf"[{SCRIPT_CLASSES[script]}--\p{{N}}]"  # the script's letters and marks
-    repeat = _REPEAT_MARKS[script]
-    return regex.compile(rf"(?<={letters})(?<!{repeat})\s+(?={letters})(?!{repeat})", regex.V1)
+    repeat, short = _REPEAT_MARKS[script], _ABBREVIATION_MARKS[script]
+    return regex.compile(rf"(?<={letters})(?<![{repeat}{short}])\s+(?={letters})(?!{repeat})",
+                         regex.V1)
 
 
 def _space_pieces(text: str, start: int, end: int, brk: Any) -> list[tuple[int, int]]:

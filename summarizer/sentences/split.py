@@ -265,9 +265,17 @@ def _last_two_words(text: str, start: int, end: int) -> tuple[str, str] | None:
     return (text[k:j], last) if k < j else None
 
 
+# German writes an ordinal in figures with a period, after an article or a preposition
+# joined with one, before the (capitalised) noun: "Der 2. | Weltkrieg", "in der 3. | Liga",
+# "beim 3. | Versuch"; a count ("stieg auf 25. | Experten") has none of these before it
+_GERMAN_ORDINAL = re.compile(r"(?<!\w)(?:der|die|das|dem|den|des|im|am|beim|zum|zur|vom|ins)"
+                             r"\s+\d{1,3}\.$", re.IGNORECASE)
+
+
 def _after_ordinal(text: str, prev: tuple[int, int], start: int, language: str) -> bool:
     """Whether the piece at ``start`` continues a sentence ``prev`` that ends with a Roman
-    ordinal: "the IX. | Summit of the Americas", "im XX. | Jahrhundert".
+    ordinal: "the IX. | Summit of the Americas", "im XX. | Jahrhundert"; or in German, with
+    an ordinal in figures after an article (:data:`_GERMAN_ORDINAL`).
 
     In a language that writes ordinals with a period (``Language.ordinal_period``: German,
     Czech ...), a Roman numeral after a lower-case word qualifies the word after it, so its
@@ -281,6 +289,9 @@ def _after_ordinal(text: str, prev: tuple[int, int], start: int, language: str) 
     if known is None or not known.ordinal_period:
         return False
     s, e = prev
+    if language == "german" and text[start].isupper() and _GERMAN_ORDINAL.search(text, s, e):
+        following = text[start:start + 40].split(None, 1)[0].rstrip(".,;:!?\"'»”’)")
+        return following.casefold() not in sentence_starters(language)
     if e - s < 4 or text[e - 1] != "." or text[e - 2] not in "IVX" or not text[start].isupper():
         return False
     words = _last_two_words(text, s, e)  # word, NUMERAL.
@@ -321,7 +332,7 @@ _BEFORE_NUMBER = frozenset({
     "no.", "nos.", "nr.", "nro.", "núm.", "num.", "n.", "approx.", "ca.", "fig.", "figs.",
     "art.", "arts.", "p.", "pp.", "pág.", "págs.", "vol.", "vols.", "ch.", "chap.", "sec.",
     "sect.", "par.", "para.", "tab.", "abs.", "bd.", "s.", "č.", "čl.", "odst.", "tel.",
-    "ed.", "ep.", "op.", "rev.", "hauptstr.", "str.", "ul.", "nº.", "n°.",
+    "ed.", "ep.", "op.", "rev.", "hauptstr.", "str.", "ul.", "nº.", "n°.", "aprox.", "kl.",
 })
 # A company's suffix never opens a sentence: "at I.B.M. | Corp. for years"
 _COMPANY = frozenset({"corp.", "inc.", "co.", "cos.", "ltd.", "bros.", "plc.", "llc.",
@@ -344,7 +355,9 @@ def _abbreviation_goes_on(text: str, prev: tuple[int, int], start: int) -> bool:
     last = _ELIDED.sub("", last)  # French "l'art. | 49.3"
     nxt = text[start:start + 40].split(None, 1)
     first = nxt[0] if nxt else ""
-    if last.casefold() in _BEFORE_NUMBER and first[:1].isdigit():
+    folded = last.casefold()
+    # and a street's abbreviated ending: "Goethestr. 12", "Kerkstr. 12"
+    if (folded in _BEFORE_NUMBER or folded.endswith("str.")) and first[:1].isdigit():
         return True
     if last.endswith(".") and first.casefold().rstrip(",;:") in _COMPANY:
         return True
