@@ -316,7 +316,10 @@ _SCRIPT_LETTERS = {
     "arabic": (("urdu", "\u0679\u0688\u0691\u06d2\u06ba\u06be"),  # ٹ ڈ ڑ ے ں ھ
                ("persian", "\u067e\u0686\u0698\u06af\u06cc\u06a9")),  # پ چ ژ گ ی ک
     "cyrillic": (("ukrainian", "\u0456\u0457\u0454\u0491"),  # і ї є ґ
-                 ("serbian", "\u0452\u0458\u0459\u045a\u045b\u045f")),  # ђ ј љ њ ћ џ
+                 ("serbian", "\u0452\u0458\u0459\u045a\u045b\u045f"),  # ђ ј љ њ ћ џ
+                 # Bulgarian's ъ is a vowel, 2-3% of its letters ("във", "България");
+                 # Russian writes it as a rare sign (0.04%: "объявил")
+                 ("bulgarian", "\u044a")),
 }
 
 

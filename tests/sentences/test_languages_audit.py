@@ -72,3 +72,11 @@ def test_indonesian_is_guessed_and_old_codes_are_read():
     assert guess_language(paragraph) == "indonesian"
     assert [normalize_language(c) for c in ("in", "pes", "prs")] == ["indonesian", "persian",
                                                                      "persian"]
+
+
+def test_bulgarian_is_guessed_by_its_vowel_sign():
+    bulgarian = ("Правителството обяви днес, че цените на горивата ще се повишат от следващия "
+                 "месец. Шофьорите, които не са съгласни, ще протестират в България.")
+    russian = ("Правительство объявило сегодня, что цены на топливо вырастут со следующего "
+               "месяца. Водители, которые не согласны, выйдут на протест.")
+    assert (guess_language(bulgarian), guess_language(russian)) == ("bulgarian", "russian")
