@@ -81,7 +81,8 @@ def summarize(
     page gives its article's text; ``main_content=False`` keeps every block of it,
     ``clean=False`` keeps titles, date lines and boilerplate, and ``text_field`` names the
     field of a ``.jsonl`` file's documents (the CLI's ``--no-main-content``,
-    ``--no-clean`` and ``--text-field``).
+    ``--no-clean`` and ``--text-field``), each recorded in the summary's
+    ``settings["input_options"]`` where the input was read here.
     Bytes, dicts, None and numbers are an :class:`~summarizer.errors.InputError`.
 
     Give at most one of ``words``, ``chars``, ``bytes`` or ``sentences`` (100
@@ -115,7 +116,18 @@ def summarize(
     summariser = get_summarizer(method, **options)
     cluster = to_cluster(data, language=language, clean=clean, main_content=main_content,
                          text_field=text_field)
-    return summariser.summarize(cluster, budget)
+    summary = summariser.summarize(cluster, budget)
+    from summarizer.documents.model import Cluster, Document
+
+    if not isinstance(data, Cluster | Document):  # read here: how it was read is the output's
+        summary.settings["input_options"] = input_options(clean, main_content, text_field)
+    return summary
+
+
+def input_options(clean: bool, main_content: bool, text_field: str | None) -> dict[str, Any]:
+    """How the input was read, recorded beside a summary (``settings["input_options"]``,
+    the CLI's JSON ``input.options``): each changes the text summarised."""
+    return {"clean": clean, "main_content": main_content, "text_field": text_field}
 
 
 # summarize()'s own keywords, beside the method's options

@@ -25,3 +25,28 @@ def test_a_misspelt_option_of_the_method_is_still_the_methods():
         summarizer.summarize(TEXT, "mmr", lamb=0.5)
     # an option close to a keyword that the method does take is the method's, as given
     assert summarizer.summarize(TEXT, "mmr", lam=0.5, words=10).method == "mmr"
+
+
+def test_how_the_input_was_read_is_recorded(tmp_path):
+    # clean, main_content and text_field change the text summarised, and were recorded
+    # nowhere (summarize's settings, the CLI's JSON)
+    import json
+
+    from helpers import run_cli
+
+    import summarizer
+
+    texts = ["LONDON (Reuters) - The council met on Monday and voted to build a bridge.",
+             "The bridge over the river will cost two million pounds, the mayor said."]
+    kept = summarizer.summarize(texts, clean=False)
+    assert kept.settings["input_options"] == {"clean": False, "main_content": True,
+                                              "text_field": None}
+    assert summarizer.summarize(texts).settings["input_options"]["clean"] is True
+    cluster = summarizer.Cluster.from_texts(texts)
+    assert "input_options" not in summarizer.summarize(cluster).settings  # read before
+    path = tmp_path / "a.txt"
+    path.write_text(texts[0] + "\n\n" + texts[1] + "\n")
+    code, out, _ = run_cli(["summarize", str(path), "--format", "json", "--no-clean"], lines=None)
+    record = json.loads(out)
+    assert code == 0 and record["settings"]["input_options"]["clean"] is False
+    assert record["package_version"] == summarizer.__version__ and record["code_fingerprint"]

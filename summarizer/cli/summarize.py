@@ -137,10 +137,19 @@ def run(args: argparse.Namespace) -> int:
     # whatever the machine's cores (OpenBLAS's threads round sums another way)
     with blas_threads(WORK_BLAS_THREADS):
         summary = summariser.summarize(cluster, budget)
+    from summarizer import input_options
+
+    # how the input was read changes the text as an option does (summarize() records it so)
+    summary.settings["input_options"] = input_options(not args.no_clean,
+                                                      not args.no_main_content, args.text_field)
     empty = not any(s.text.strip() for s in summary.sentences)
     if args.format == "json":
+        from summarizer.version import __version__, code_fingerprint
+
         out = summary.to_dict()
         out["input"] = report
+        # the code, as evaluate's run.json and batch's manifest record it
+        out["package_version"], out["code_fingerprint"] = __version__, code_fingerprint()
         print(json_shown(out, indent=2, default=str))
     elif args.format == "markdown":
         print(shown(summary_markdown(summary, cluster)))
