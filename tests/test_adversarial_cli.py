@@ -500,6 +500,11 @@ BAD_OPTIONS = [
     # refused by transformers only inside generate(), after the model loaded: exit 70
     ("abstractive", {"temperature": 0, "do_sample": True}),
     ("abstractive", {"temperature": -1, "do_sample": True}),
+    # float32 logits divided by it: inf or NaN probabilities, a RuntimeError in beam sampling
+    ("abstractive", {"temperature": 1e39, "do_sample": True}),
+    ("abstractive", {"temperature": 1e-40, "do_sample": True}),
+    ("occams", {"lsa_rank": 10**20}), ("coverage", {"lsa_rank": 2**63}),
+    ("centroid", {"position_weight": -1.0}), ("centroid", {"position_weight": 1e308}),
     ("abstractive", {"top_p": -1, "do_sample": True}), ("abstractive", {"top_p": 2}),
     ("abstractive", {"top_k": -1, "do_sample": True}),
     ("abstractive", {"min_new_tokens": -1}), ("abstractive", {"no_repeat_ngram_size": -1}),

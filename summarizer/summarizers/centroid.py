@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.summarizers.candidates import Pool
-from summarizer.summarizers.extractive import ExtractiveSummarizer
+from summarizer.summarizers.extractive import ExtractiveSummarizer, check_weights
 from summarizer.summarizers.features import centroid_similarity
 
 
@@ -19,6 +19,7 @@ class CentroidSummarizer(ExtractiveSummarizer):
 
     def __init__(self, position_weight: float = 0.0, **options: Any) -> None:
         super().__init__(**options)
+        check_weights(position_weight=position_weight)  # as every other weight
         self.position_weight = position_weight
 
     def method_settings(self) -> dict[str, Any]:

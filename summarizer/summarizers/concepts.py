@@ -589,7 +589,7 @@ def check_lsa_rank(lsa_rank: object) -> Literal["budget"] | int | float:
     :class:`~summarizer.errors.OptionError`."""
     if isinstance(lsa_rank, np.integer | np.floating):
         lsa_rank = lsa_rank.item()
-    if not (lsa_rank == "budget" or type(lsa_rank) is int and lsa_rank >= 1
+    if not (lsa_rank == "budget" or type(lsa_rank) is int and 1 <= lsa_rank < 2**63
             or type(lsa_rank) is float and 0 < lsa_rank < 1):
         raise OptionError(f"lsa_rank must be 'budget', an int >= 1 or a share in (0, 1), "
                           f"got {value_repr(lsa_rank)}")

@@ -83,7 +83,7 @@ def test_sampling_values_come_from_the_options_then_the_checkpoint():
     ({"min_p": 0.1}, "sets min_p 0.1, a sampling warper this package does not apply"),
     ({"typical_p": 0.9}, "sets typical_p 0.9"),
     ({"top_k": -3}, "generation config, top_k must be a whole number"),
-    ({"temperature": 0.0}, "generation config, temperature must be a positive number"),
+    ({"temperature": 0.0}, "generation config, temperature must be from 0.0001 to 10000"),
 ])
 def test_a_checkpoints_sampling_values_not_applied_or_wrong_are_refused(shipped, refused):
     from types import SimpleNamespace

@@ -23,7 +23,6 @@ top-p) with the values :func:`resolve_sampling` records. A checkpoint's other wa
 from __future__ import annotations
 
 import hashlib
-import math
 from functools import cache
 from typing import Any
 
@@ -37,13 +36,19 @@ _UNAPPLIED = {"min_p": None, "top_h": None, "typical_p": 1.0, "epsilon_cutoff": 
               "eta_cutoff": 0.0}
 
 
+# The temperatures sampling takes: generate divides the float32 logits by it, and outside
+# (1e39, 1e-40 ...) the probabilities were inf or NaN, a RuntimeError in beam sampling
+MIN_TEMPERATURE, MAX_TEMPERATURE = 1e-4, 1e4
+
+
 def check_sampling(temperature: Any, top_k: Any, top_p: Any, where: str = "") -> None:
     """An :class:`OptionError` for a sampling value generate refuses only once it runs (a
     temperature of 0, a negative top_k) or takes without meaning (top_p 2). ``where`` says
     whose values they are ("" the user's options)."""
     said = f"{where} " if where else ""
-    if temperature is not None and not 0 < temperature < math.inf:
-        raise OptionError(f"{said}temperature must be a positive number, got {temperature}")
+    if temperature is not None and not MIN_TEMPERATURE <= temperature <= MAX_TEMPERATURE:
+        raise OptionError(f"{said}temperature must be from {MIN_TEMPERATURE:g} to "
+                          f"{MAX_TEMPERATURE:g}, got {temperature}")
     if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int)
                               or top_k < 0):
         raise OptionError(f"{said}top_k must be a whole number of tokens, 0 or more (0: no "
