@@ -592,8 +592,9 @@ def _jsonl_part(path: Path, language: str | None, clean: bool, options: dict,
     with this reason)."""
     before = held.total
     try:
+        # more than one cluster is refused below, whatever their ids
         clusters = load_jsonl(path, language=language, clean=clean, main_content=main_content,
-                              on_documents=held.add, **options)
+                              on_documents=held.add, unique_ids=False, **options)
         if len(clusters) > 1:
             raise InputError(f"{path}: holds {len(clusters)} clusters; summarise each with "
                              f"`summarizer batch {path} --out DIR` (or score them with "

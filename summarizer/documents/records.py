@@ -613,6 +613,7 @@ def load_jsonl(
     require_id: bool = False,
     fallback_language: str | None = None,
     on_documents: Callable[[str, list[Document]], None] | None = None,
+    unique_ids: bool = True,
 ) -> list[Cluster]:
     """Clusters from a JSONL file, with configurable field names.
 
@@ -652,7 +653,9 @@ def load_jsonl(
     memory holds its documents and one line, not the file. ``on_documents`` is called with
     each line's place (``PATH:LINE``) and the documents made of it, as they are made: an
     error it raises stops the read there (``load_cluster`` counts them against one
-    cluster's bound).
+    cluster's bound). ``unique_ids``: two cluster lines of one id (a declared one, or a
+    line's place, ``line3``) are an :class:`InputError`; False: the caller checks ids its
+    own way (``evaluate`` stops only where a drawn cluster repeats one).
     """
     if language is not None:  # "", 0 or [] was read as not given
         normalize_language(language)
@@ -662,9 +665,9 @@ def load_jsonl(
     check_jsonl_options(given)
     # 'no' or 1 was read by its truth; a callback that is no function failed at the first line
     check_values(dict(clean=clean, main_content=main_content, leave_out_empty=leave_out_empty,
-                      require_date=require_date, require_id=require_id), dict.fromkeys(
-                 ("clean", "main_content", "leave_out_empty", "require_date", "require_id"),
-                 bool), "load_jsonl(): ")
+                      require_date=require_date, require_id=require_id, unique_ids=unique_ids),
+                 dict.fromkeys(("clean", "main_content", "leave_out_empty", "require_date",
+                                "require_id", "unique_ids"), bool), "load_jsonl(): ")
     if on_documents is not None and not callable(on_documents):
         raise OptionError(f"on_documents must be a function or None, not "
                           f"{type(on_documents).__name__} {value_repr(on_documents)}")
@@ -683,12 +686,12 @@ def load_jsonl(
                 clusters.append(cluster_from_record(rec, fields, language, clean, lineno, where,
                                                      skipped, main_content, require_date,
                                                      require_id, fallback_language))
-                if clusters[-1].id in lines:  # as evaluate and batch refuse them
+                if unique_ids and clusters[-1].id in lines:  # as evaluate and batch do
                     raise InputError(
                         f"{where}: cluster id {value_repr(clusters[-1].id)} is already the id "
                         f"of the cluster at line {lines[clusters[-1].id]}; cluster ids must be "
                         "unique")
-                lines[clusters[-1].id] = lineno
+                lines.setdefault(clusters[-1].id, lineno)
                 clusters[-1].meta[ROW_POSITION] = position
             except EmptyClusterError:
                 if not leave_out_empty:

@@ -467,7 +467,8 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
                                   date_field=opts.date_field or JSONL_DEFAULTS["date_field"],
                                   leave_out_empty=opts.allow_skipped_documents,
                                   require_date=opts.date_field is not None,
-                                  require_id=opts.id_field is not None)
+                                  require_id=opts.id_field is not None,
+                                  unique_ids=False)  # checked as the run draws
             check_skipped(clusters[0].meta.get("skipped", []) if clusters else [], opts)
             return clusters
         del first
