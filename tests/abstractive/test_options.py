@@ -36,6 +36,7 @@ def test_keywords_go_to_their_part():
                              "'map-reduce' does not read it"),
     (dict(temperature=0.7), "temperature shape sampling, which is off"),
     (dict(top_p=0.9, temperature=0.7, do_sample=False), "temperature and top_p shape"),
+    (dict(seed=5), "seed shape sampling, which is off"),  # greedy: the same text any seed
     (dict(guard="off", guard_embeddings=False), "guard_embeddings is for the faithfulness"),
     (dict(num_beams=1, length_penalty=2.0), "with num_beams 1 .greedy search or sampling. it "
                                             "would not be used"),
@@ -52,6 +53,7 @@ def test_an_option_nothing_reads_is_refused(given, refused):
               "cross_documents": {"strategy": "map-reduce"},
               "extractor": {"strategy": "extract-then-abstract"},
               "temperature": {"do_sample": True}, "top_p": {"do_sample": True},
+              "seed": {"do_sample": True},
               "guard_embeddings": {"guard": "flag"}, "length_penalty": {"num_beams": 2}}
     AbstractiveOptions.from_keywords(**{**given, **wanted[next(k for k in given if k in wanted)]})
 

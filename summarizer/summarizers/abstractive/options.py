@@ -14,7 +14,7 @@ from summarizer.errors import (
     value_repr,
 )
 from summarizer.model_values import MOST_LENGTH_PENALTY
-from summarizer.runtime import check_device_name
+from summarizer.runtime import DEFAULT_SEED, check_device_name
 from summarizer.summarizers.abstractive.generation import (
     GenerationSettings,
     check_length_penalty,
@@ -156,9 +156,9 @@ _STRATEGY_OPTIONS = {"overlap": ("map-reduce",), "cross_documents": ("map-reduce
 
 def _check_unused(o: AbstractiveOptions) -> None:
     """An :class:`OptionError` for an option given where nothing reads it: a chunking option
-    of another strategy, temperature, top_k or top_p without do_sample (greedy and beam search draw
-    nothing), length_penalty with num_beams 1, guard_embeddings without a guard. Each was
-    taken and changed nothing."""
+    of another strategy, temperature, top_k, top_p or a seed of its own without do_sample
+    (greedy and beam search draw nothing), length_penalty with num_beams 1, guard_embeddings
+    without a guard. Each was taken and changed nothing."""
     default = StrategyOptions()
     for name, strategies in _STRATEGY_OPTIONS.items():
         if getattr(o.chunking, name) != getattr(default, name) and o.strategy not in strategies:
@@ -166,6 +166,8 @@ def _check_unused(o: AbstractiveOptions) -> None:
                               f"strategy {value_repr(o.strategy)} does not read it")
     sampling = [k for k in ("temperature", "top_k", "top_p")
                 if getattr(o.generation, k) is not None]
+    if o.generation.seed != DEFAULT_SEED:  # the default is recorded, drawn from or not
+        sampling.append("seed")
     if sampling and not o.generation.do_sample:
         raise OptionError(f"{' and '.join(sampling)} shape sampling, which is off: give "
                           "do_sample=true too (greedy and beam search draw nothing)")
