@@ -95,9 +95,10 @@ def test_an_abstractive_seed_given_as_a_numpy_integer_is_kept_as_an_int() -> Non
     from summarizer.summarizers.abstractive.generation import GenerationSettings
     from summarizer.summarizers.abstractive.options import AbstractiveOptions
 
-    given = AbstractiveOptions(generation=GenerationSettings(seed=np.int64(7)))
+    # do_sample: a seed without it is refused (it draws nothing)
+    given = AbstractiveOptions(generation=GenerationSettings(seed=np.int64(7), do_sample=True))
     keywords = AbstractiveOptions.from_keywords(seed=np.int64(7), num_beams=np.int32(2),
-                                                max_input_tokens=np.int64(512))
+                                                max_input_tokens=np.int64(512), do_sample=True)
     for options in (given, keywords):
         generation = options.generation
         assert generation.seed == 7 and type(generation.seed) is int
