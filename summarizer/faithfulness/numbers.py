@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from summarizer.languages import attaches_to_numbers, has_spaceless
@@ -390,6 +390,10 @@ class Spans:
                 merged.append((a, b))
         self._spans, self._starts = merged, [a for a, _ in merged]
 
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        """The spans, sorted and merged."""
+        return iter(self._spans)
+
     def overlaps(self, start: int, end: int) -> bool:
         """Whether some span (a, b) has a < end and start < b (the ends' b rise with a)."""
         i = bisect_left(self._starts, end) - 1
@@ -403,16 +407,14 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
     figures ("24th") is an ordinal, and so is one in words ("tenth") with
     ``spelled_ordinals``."""
     original = text
+    skipped = Spans(skip or ())
     if skip:  # a skipped date's day is no digit group ("March 3 900 people"); one pass
         parts, at = [], 0
-        for a, b in sorted(skip):
-            a = max(a, at)
-            if b > a:
-                parts += [text[at:a], "\x00" * (b - a)]
-                at = b
+        for a, b in skipped:
+            parts += [text[at:a], "\x00" * (b - a)]
+            at = b
         text = "".join([*parts, text[at:]])
     text = normalise_numbers(text)
-    skipped = Spans(skip or ())
     clocks = [replace(c, text=original[c.start:c.end].strip()) for c in find_clock_times(text)
               if not skipped.overlaps(c.start, c.end)]
     skipped.add((c.start, c.end) for c in clocks)

@@ -386,8 +386,8 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
 
     def select(self, pool: Pool, kind: str, budget: Budget) -> tuple[list[int], int | None, np.ndarray]:
         docs = [s.doc_index for s in pool.sentences]
-        # at least 2 documents (extract_concepts caps min_df at the number of documents)
-        con = extract_concepts(pool.tokens, docs, pool.stopwords, max(2, self.min_df),
+        # min_df >= 2, checked when made (extract_concepts caps it at the number of documents)
+        con = extract_concepts(pool.tokens, docs, pool.stopwords, self.min_df,
                                self.position_decay, self.stem_prefix,
                                concept_units=self.concept_units,
                                unigram_weight=self.unigram_weight)
@@ -486,7 +486,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
     def summarize(self, cluster: Cluster, budget: Budget) -> Summary:
         # reset: a cluster with no candidate never reaches select(), and kept the last one's
         self._state.last = solver_record("none (no candidate sentence)", 0.0, 0, 0, 0,
-                                         max(2, self.min_df))
+                                         self.min_df)
         summary = super().summarize(cluster, budget)
         summary.settings.update(self._state.last)
         return summary
