@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -321,30 +323,36 @@ def parse_sgml_taken(held: list[str], origin: str = "",
 
 
 def load_duc_documents(
-    folder: Path, language: str = "english", skipped: list[str] | None = None
+    folder: Path, language: str = "english", skipped: list[dict] | None = None
 ) -> list[Document]:
     """All articles of one cluster folder, in date then DOCNO order.
 
-    Files that hold no ``<DOC>`` with text (a stray README, an empty file) are
-    left out and their names appended to ``skipped``.
+    What is not read is appended to ``skipped`` as ``{"path", "document", "reason"}`` (the
+    document an article's DOCNO, else the file's name): a file that holds no ``<DOC>`` with text (a stray
+    README, an empty file), one that cannot be decoded, an article that cleaning empties,
+    and what the folder walk does not read (a link leaving the folder).
     """
     # checked once, here: the per-file InputError below is for a file, not for the option
     language = normalize_language(language)
     docs: list[Document] = []
     files, not_read = walk_files(folder)  # linked folders and links leaving it are not read
-    if skipped is not None:
-        skipped.extend(f"{Path(s['path']).name} ({s['reason']})" for s in not_read)
+    out = skipped if skipped is not None else []
+    out.extend({"path": s["path"], "document": Path(s["path"]).name, "reason": s["reason"]}
+               for s in not_read)
     for path in files:
         emptied: list[str] = []
         try:
             parsed = parse_sgml_taken([_read_text(path)], origin=path.name, language=language,
                                       emptied=emptied)
-        except InputError:
-            parsed = []
-        if skipped is not None:
-            skipped.extend(f"{path.name} {doc_id} ({EMPTIED})" for doc_id in emptied)
-            if not parsed and not emptied:
-                skipped.append(path.name)
+        except InputError as exc:  # undecodable, binary, damaged compression
+            out.append({"path": str(path), "document": path.name,
+                        "reason": str(exc).removeprefix(f"{path}: ")})
+            continue
+        out.extend({"path": str(path), "document": doc_id, "reason": EMPTIED}
+                   for doc_id in emptied)
+        if not parsed and not emptied:
+            out.append({"path": str(path), "document": path.name,
+                        "reason": "no NIST SGML article (<DOC> with <TEXT>)"})
         docs.extend(parsed)
     docs.sort(key=lambda d: (d.date or "", d.id))
     return docs
@@ -368,37 +376,50 @@ def _cluster_dirs(folder: Path) -> list[Path]:
     ) if folder.is_dir() else []
 
 
-def find_docs_root(root: Path) -> Path | None:
-    """The folder holding the ``dNNNNNx/`` cluster folders, searched from ``root``."""
+def find_docs_roots(root: Path, first: bool = False) -> list[Path]:
+    """Every folder holding ``dNNNNNx/`` cluster folders, searched from ``root`` (hidden and
+    linked folders left out, as every folder walk leaves them); ``first``: stop at the first
+    found (a folder called ``docs`` first at each level), enough to tell a DUC layout."""
+    found: list[Path] = []
     frontier = [root]
     for _ in range(_MAX_SEARCH_DEPTH):
         nxt: list[Path] = []
-        # Prefer a folder called docs at each level.
         frontier.sort(key=lambda p: (p.name.lower() != "docs", str(p)))
         for folder in frontier:
-            if _cluster_dirs(folder):
-                return folder
-            nxt.extend(sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()))
+            clusters = _cluster_dirs(folder)
+            if clusters:
+                if first:
+                    return [folder]
+                found.append(folder)
+            nxt.extend(sorted(
+                p for p in folder.iterdir()
+                if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+                and p not in clusters))
         frontier = nxt
-    return None
+    return found
 
 
-def find_reference_files(root: Path, exclude: Path | None = None) -> list[_RefFile]:
-    """Every reference-named file under ``root`` (outside ``exclude``).
+def find_reference_files(root: Path, exclude: Collection[Path] = ()) -> list[_RefFile]:
+    """Every reference-named file under ``root``, but for those inside a folder of
+    ``exclude`` (the cluster folders: an article is no reference).
 
     Files found in several folders (``models/`` and ``peers/`` often both
-    hold the human summaries) are read once, preferring ``models``.
+    hold the human summaries) are read once, preferring ``models``. A reference-named file
+    that the walk does not read (a link leaving ``root``) is an :class:`InputError`: the
+    clusters would be scored against fewer references, unsaid. Hidden files and folders are
+    left out (a ``.old/`` copy sorted first and was read instead of the file beside it).
     """
     found: dict[tuple[str, str, int, str], _RefFile] = {}
-    paths = sorted(
-        walk_files(root, hidden=True, once=False)[0],  # two names, two references
-        key=lambda p: ("model" not in str(p.parent).lower(), str(p)),
-    )
+    files, not_read = walk_files(root, once=False)  # two names, two references
+    for s in not_read:
+        if REFERENCE_RE.match(Path(s["path"]).name):
+            raise InputError(f"{s['path']}: reference summary not read ({s['reason']})")
+    excluded = {p.resolve() for p in exclude}
+    paths = sorted(files, key=lambda p: (
+        "model" not in str(p.relative_to(root).parent).lower(), str(p)))
     for path in paths:
-        if exclude is not None and exclude in path.parents:
-            continue
         m = REFERENCE_RE.match(path.name)
-        if not m:
+        if not m or (excluded and not excluded.isdisjoint(path.resolve().parents)):
             continue
         key = (
             m.group("docset").lower(),
@@ -429,34 +450,28 @@ def load_duc(
     root = Path(root)
     if not input_exists(root):
         raise InputError(f"DUC data set not found: {root}")
-    docs_root = find_docs_root(root) if root.is_dir() else None
-    if docs_root is None:
+    docs_roots = find_docs_roots(root) if root.is_dir() else []
+    if not docs_roots:
         raise InputError(
             f"{root}: no DUC cluster folders (like d30001t/) found; expected a folder of "
             "cluster folders or a root with docs/ and models/"
         )
+    folders = _unique_clusters([f for d in docs_roots for f in _cluster_dirs(d)])
     # '--references=~/refs' reaches here unexpanded by any shell
     ref_root = expand_home(references) if references is not None else root
     if not ref_root.is_dir():
         raise InputError(f"reference folder not found: {ref_root}")
-    refs = find_reference_files(ref_root, exclude=docs_root)
+    refs = find_reference_files(ref_root, exclude=folders)
+    _check_sizes(folders, refs, reference_size)
 
     clusters = []
-    for folder in _cluster_dirs(docs_root):
-        m = CLUSTER_DIR_RE.match(folder.name)
-        assert m is not None
-        docset = m.group("docset").lower()
-        selector = (m.group("selector") or "").lower()
+    used: set[tuple[str, str]] = set()
+    for folder in folders:
+        docset, selector = _docset(folder)
         mine = [r for r in refs if r.docset == docset and (not selector or r.selector == selector)]
+        used.update((r.docset, r.selector) for r in mine)
         sizes = sorted({r.size for r in mine})
-        if len(sizes) > 1:
-            if reference_size is None:
-                raise InputError(
-                    f"{folder.name}: references of several lengths {sizes}; "
-                    "choose one with reference_size (--reference-size)"
-                )
-            mine = [r for r in mine if r.size == reference_size]
-        elif reference_size is not None:
+        if reference_size is not None:
             mine = [r for r in mine if r.size == reference_size]
         mine.sort(key=lambda r: r.assessor)
         if require_references and not mine:
@@ -470,10 +485,12 @@ def load_duc(
                 f"{folder.name}: no reference summaries named like "
                 f"{docset.upper()}.M.{size}.{(selector or 'T').upper()}.A under {ref_root}{held}"
             )
-        skipped: list[str] = []
+        skipped: list[dict] = []
         documents = load_duc_documents(folder, language, skipped)
         if not documents:
             raise InputError(f"{folder}: no NIST SGML article (<DOC> with <TEXT>) found")
+        for entry in skipped:
+            entry["cluster"] = folder.name
         clusters.append(
             Cluster(
                 documents=documents,
@@ -484,16 +501,60 @@ def load_duc(
                     "docset": docset,
                     "selector": selector,
                     "reference_files": [r.path.name for r in mine],
-                    "skipped_files": skipped,
+                    "skipped": skipped,
                 },
             )
         )
+    unused = sorted({f"{r.docset.upper()}.M.{r.size}.{r.selector.upper()}" for r in refs
+                     if (r.docset, r.selector) not in used
+                     and (reference_size is None or r.size == reference_size)})
+    if unused and require_references:
+        # a docset whose folder is missing, or named with another selector: said, as TAC's
+        # topic with references and no articles is (refused there: its layout is fixed)
+        warnings.warn(f"{ref_root}: references of {len(unused)} docset(s) with no cluster "
+                      f"folder are not used (first: {unused[0]})", stacklevel=2)
     return clusters
+
+
+def _docset(folder: Path) -> tuple[str, str]:
+    """A cluster folder's docset id and selector letter ('' for none), in lower case."""
+    m = CLUSTER_DIR_RE.match(folder.name)
+    assert m is not None
+    return m.group("docset").lower(), (m.group("selector") or "").lower()
+
+
+def _unique_clusters(folders: list[Path]) -> list[Path]:
+    """``folders`` sorted by name; two that name one docset (``d30001t`` and ``D30001T``, or
+    ``d30001`` and ``d30001t``, which would take the same references) are an
+    :class:`InputError`: each was scored, and counted in the average, twice."""
+    by_docset: dict[str, list[tuple[str, Path]]] = {}
+    for folder in sorted(folders, key=lambda f: (f.name.lower(), str(f))):
+        docset, selector = _docset(folder)
+        for other_selector, other in by_docset.get(docset, []):
+            if not selector or not other_selector or selector == other_selector:
+                raise InputError(f"{other} and {folder} are one docset's cluster folders "
+                                 f"({docset.upper()}); keep one")
+        by_docset.setdefault(docset, []).append((selector, folder))
+    return [f for group in by_docset.values() for _, f in group]
+
+
+def _check_sizes(folders: list[Path], refs: list[_RefFile], reference_size: int | None) -> None:
+    """Without ``reference_size``, the clusters' references must all be of one length
+    (DUC 2003 had 10, 50, 100 and 200 words): an :class:`InputError` otherwise, naming the
+    lengths, as one cluster's several lengths are."""
+    if reference_size is not None:
+        return
+    wanted = [_docset(f) for f in folders]
+    sizes = sorted({r.size for r in refs
+                    if any(r.docset == d and (not s or r.selector == s) for d, s in wanted)})
+    if len(sizes) > 1:
+        raise InputError(f"the references are of several lengths {sizes} words; choose one "
+                         "with reference_size (--reference-size)")
 
 
 def looks_like_duc(root: Path) -> bool:
     """True when ``root`` holds (or leads to) DUC cluster folders."""
-    return root.is_dir() and find_docs_root(root) is not None
+    return root.is_dir() and bool(find_docs_roots(root, first=True))
 
 
 __all__ = [

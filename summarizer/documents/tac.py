@@ -29,7 +29,7 @@ from summarizer.values import path_given
 
 TAC2011_LANGUAGES = ("arabic", "czech", "english", "french", "greek", "hebrew", "hindi")
 _SOURCE_RE = re.compile(r"^M(\d{3})(\d)\.([A-Za-z]+)$")
-_REFERENCE_RE = re.compile(r"^M(\d{3})\.([A-Za-z])\.250$")
+_REFERENCE_RE = re.compile(r"^M(\d{3})\.([A-Za-z])\.250$", re.IGNORECASE)
 
 
 def find_tac2011_root(root: str | os.PathLike) -> Path:
@@ -83,8 +83,13 @@ def load_tac2011(
     if references and ref_dir is not None:
         for rf in sorted(ref_dir.iterdir()):
             m = _REFERENCE_RE.match(rf.name)
-            if m:
-                refs_by_topic.setdefault(f"M{m.group(1)}", []).append((m.group(2), rf))
+            if m:  # m001.a.250 too, as the language folder's name is read in any case
+                letters = refs_by_topic.setdefault(f"M{m.group(1)}", [])
+                letter = m.group(2).upper()
+                if any(held == letter for held, _ in letters):
+                    raise InputError(f"{rf}: a second reference {letter} of topic "
+                                     f"M{m.group(1)} (names differ only in case); keep one")
+                letters.append((letter, rf))
     found = sorted(by_topic.keys() | refs_by_topic.keys())
     if isinstance(topics, str):  # one id: "M001" is not the topics "M", "0", "0", "1"
         topics = [topics]
@@ -110,7 +115,7 @@ def load_tac2011(
                                    meta=meta))
         refs: list[str] = []
         ref_ids: list[str] = []
-        for letter, rf in refs_by_topic.get(topic, []):
+        for letter, rf in sorted(refs_by_topic.get(topic, [])):
             text = read_text(rf, language=lang).text.strip()
             if text:
                 refs.append(text)

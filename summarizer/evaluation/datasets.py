@@ -378,9 +378,13 @@ def _load_tac(path: Path, opts: DatasetOptions) -> list[Cluster]:
 def _load_duc(path: Path, opts: DatasetOptions) -> list[Cluster]:
     from summarizer.documents.duc import load_duc
 
-    return load_duc(
+    clusters = load_duc(
         path, opts.references, reference_size=opts.reference_size, language=opts.run_language
     )
+    # what a cluster folder held that was not read (a damaged or stray file, an emptied
+    # article): refused, or left out and listed with allow_skipped_documents, as JSONL's
+    check_skipped([s for c in clusters for s in c.meta["skipped"]], opts)
+    return clusters
 
 
 
@@ -440,7 +444,7 @@ def check_skipped(skipped: list[dict], opts: DatasetOptions) -> list[dict]:
                          "in the report)")
     if skipped:
         whole = len({s.get("cluster") for s in skipped if s.get("cluster_left_out")})
-        warnings.warn(f"{len(skipped)} document(s) without text after cleaning are left out "
+        warnings.warn(f"{len(skipped)} unusable document(s) are left out "
                       f"(first: {skipped[0]['path']})"
                       + (f", and {whole} cluster(s) left with none" if whole else "")
                       + "; a run's report lists those of the clusters it covers", stacklevel=4)
@@ -681,7 +685,8 @@ _OPTION_KINDS = {
     "separator": ("jsonl", "hf"), "split": ("hf",), "preset": ("jsonl", "hf"),
     # TAC's plain-text files and DUC's SGML are never HTML pages
     "main_content": ("jsonl", "hf"),
-    "allow_skipped_documents": ("jsonl", "hf"),  # the readers that refuse an emptied document
+    # the readers that refuse an emptied (or, DUC, unreadable) document
+    "allow_skipped_documents": ("jsonl", "hf", "duc"),
     "date_field": ("jsonl", "hf"),  # TAC's and DUC's dates come from their files
 }
 _KIND_NAMES = {"tac2011": "a TAC 2011 folder", "duc": "a DUC folder", "jsonl": "a JSONL file",
@@ -742,8 +747,10 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
     checks = ClusterChecks(spec, opts)
     chosen = _check_drawn(checks, clusters, opts, by_row=True)
     checks.finish(kind, read_in(kind, opts))
-    # JSONL and hf: readers share one list of the documents left out (check_skipped)
-    skipped = clusters[0].meta.get("skipped", []) if kind in ("jsonl", "hf") else []
+    # JSONL and hf: readers share one list of the documents left out (check_skipped); DUC
+    # has one a cluster
+    skipped = (clusters[0].meta.get("skipped", []) if kind in ("jsonl", "hf")
+               else [s for c in clusters for s in c.meta["skipped"]] if kind == "duc" else [])
     return Dataset(name=name, kind=kind, source=source, clusters=chosen, options=opts,
                    total=len(clusters), skipped=list(skipped),
                    references_sample=checks.references, checked_clusters=chosen)

@@ -407,7 +407,7 @@ def _left_out(count: int) -> str:
     whose clusters lost none says so, not "0 ... listed below" over no list."""
     if not count:
         return "none (--allow-skipped-documents)"
-    return f"{count} without text after cleaning (--allow-skipped-documents; listed below)"
+    return f"{count} unusable (--allow-skipped-documents; listed below, each with why)"
 
 
 def report_markdown(report: RunReport) -> str:
@@ -468,7 +468,7 @@ def report_markdown(report: RunReport) -> str:
         lines += ["", "Note: " + md_text(equal_to_reference_note(
             report.summaries_equal_to_reference, ds.clusters))]
     if ds.skipped_documents:
-        lines += ["", "## Documents left out (no text after cleaning)", "",
+        lines += ["", "## Documents left out (unusable: the reason says why)", "",
                   "| cluster | document | reason |", "|---|---|---|"]
         lines += ["| " + " | ".join(md_text(d.get(k)) for k in ("cluster", "document", "reason"))
                   + " |"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -42,6 +43,8 @@ PRECOMPUTED = "precomputed:"
 
 
 PREDICTION_FIELDS = ("summary", "prediction", "output", "text")
+# a DUC peer's name: D30001.M.100.T.7 (docset, kind, size, selector, system)
+_PEER_RE = re.compile(r"^d\d+[a-z]?\.[a-z]\.\d+\.(?P<selector>[a-z])\.", re.IGNORECASE)
 
 
 def _said(entry: Path) -> str:
@@ -111,6 +114,7 @@ class PrecomputedSummarizer(Summarizer):
         self.path = str(path)
         self.records: dict[str, list[str]] | None = None
         self._fingerprint: str | None = None
+        self._ids: set[str] = set()  # the run's cluster ids, lower-cased (check)
         jsonl = uncompressed_name(self.path).suffix.lower() in JSONL_SUFFIXES
         if jsonl and input_exists(self.path) and Path(self.path).is_file():  # too long: named
             # hashed before the read: a write between them gives a fingerprint its rows are
@@ -149,7 +153,8 @@ class PrecomputedSummarizer(Summarizer):
         for extra in ("docset", "topic"):
             if cluster.meta.get(extra):
                 keys.add(str(cluster.meta[extra]).lower())
-        hits = [self.files[n] for n in sorted({n for k in keys for n in self._by_key.get(k, ())})]
+        hits = [self.files[n] for n in sorted({n for k in keys for n in self._by_key.get(k, ())})
+                if self._fits(self.files[n], cluster)]
         if not hits:
             other = self._named(keys)
             raise InputError(
@@ -169,6 +174,25 @@ class PrecomputedSummarizer(Summarizer):
         refuse_non_utf8_name(hits[0], "evaluate", "precomputed summaries: ")
         return hits[0]
 
+    def _fits(self, hit: Path, cluster: Cluster) -> bool:
+        """Whether ``hit``, found under the name of ``cluster`` or of its docset, may be its
+        file: not a DUC peer of another selector (``D30001.M.100.T.7`` is not cluster
+        ``d30001f``'s), and not named for a longer id of the run (``news.2.txt`` is cluster
+        ``news.2``'s, not ``news``'s, as ``summarizer rouge`` gives a reference to the
+        longer id)."""
+        name, cid = hit.name.lower(), cluster.id.lower()
+        selector = str(cluster.meta.get("selector") or "").lower()
+        peer = _PEER_RE.match(name)
+        if selector and peer and peer.group("selector").lower() != selector:
+            return False
+        return not self._of_longer_id(name, cid)
+
+    def _of_longer_id(self, name: str, cid: str) -> bool:
+        """Whether the file ``name`` is named for an id of the run longer than ``cid`` (all
+        lower-cased): the whole name, or a part of it that a dot ends."""
+        return any(name[:i] in self._ids for i in range(len(cid) + 1, len(name) + 1)
+                   if i == len(name) or name[i] == ".")
+
     def _named(self, keys: set[str]) -> Path | None:
         """The first entry that is no regular file named for one of ``keys``, if any."""
         index = name_index(self._others, whole=True)
@@ -185,11 +209,22 @@ class PrecomputedSummarizer(Summarizer):
 
         empty = []
         seen = set()
+        ids: set[str] = set()
+        found: list[tuple[str, str]] = []  # (cluster id, its file's name), for the ids' rule
         for cluster in clusters:
             lines, source = self._lines(cluster)
+            ids.add(cluster.id.lower())
+            if self.records is None:
+                found.append((cluster.id, source))
             seen.add(cluster.id if self.records is not None else source)
             if all(is_blank(ln) for ln in lines):
                 empty.append(source if self.records is None else f"id {value_repr(cluster.id)}")
+        self._ids = ids  # each file now checked against every id of the run
+        for cid, name in found:
+            if self._of_longer_id(name.lower(), cid.lower()):
+                raise InputError(
+                    f"precomputed summaries: no file for cluster {value_repr(cid)} in "
+                    f"{self.path} ({name} is named for a longer id of the run)")
         if empty:
             warnings.warn(f"{len(empty)} empty system summar{'y' if len(empty) == 1 else 'ies'}"
                           f", scored 0: {', '.join(empty[:3])}{' ...' if len(empty) > 3 else ''}",

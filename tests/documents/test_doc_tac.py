@@ -94,3 +94,20 @@ def test_topics_of_no_topic_are_refused_by_name(tmp_path):
                                          r"M000, M001$"):
         load_tac2011(tmp_path, topics=["M000", "M010", "m000"])
     assert [c.id for c in load_tac2011(tmp_path, topics="M001")] == ["M001"]
+
+
+def test_reference_names_in_any_case(tmp_path):
+    # m001.a.250 beside M001.B.250: the cluster was scored against B alone, unsaid
+    sources = tmp_path / "SourceTexts"
+    models = tmp_path / "Model Summaries" / "English"
+    sources.mkdir()
+    models.mkdir(parents=True)
+    (sources / "M0000.english").write_text("Title\n\nThe storm hit the coast on Monday.")
+    (models / "m000.a.250").write_text("A storm hit the coast.")
+    (models / "M000.B.250").write_text("The coast was hit by a storm.")
+    [c] = load_tac2011(tmp_path)
+    assert c.meta["reference_ids"] == ["A", "B"] and len(c.references) == 2
+    (models / "M000.A.250").write_text("Another A.")
+    if len(list(models.iterdir())) == 3:  # a file system that tells the cases apart
+        with pytest.raises(InputError, match="a second reference A of topic M000"):
+            load_tac2011(tmp_path)

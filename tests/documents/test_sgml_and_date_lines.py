@@ -84,7 +84,7 @@ def test_an_sgml_article_cleaning_empties_is_skipped_and_named(tmp_path):
     folder = tmp_path / "d30001t"
     folder.mkdir()
     (folder / "APW19981011").write_text(ARTICLE + EMPTY)
-    skipped: list[str] = []
+    skipped: list[dict] = []
     assert [d.id for d in load_duc_documents(folder, skipped=skipped)] == ["APW19981011.0248"]
-    assert skipped == ["APW19981011 APW19981011.0249 (no text left after removing its title "
-                       "and boilerplate)"]
+    assert skipped == [{"path": str(folder / "APW19981011"), "document": "APW19981011.0249",
+                        "reason": "no text left after removing its title and boilerplate"}]

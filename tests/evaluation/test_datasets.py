@@ -621,7 +621,7 @@ def test_allow_skipped_leaves_emptied_documents_out_and_lists_them(tmp_path):
                  "reason": "no text left after removing its title and boilerplate"}]
     for spec in (str(tmp_path / "c.jsonl"), f"hf:{tmp_path / 'saved'}"):
         for opener in (load_dataset, open_dataset):
-            with pytest.warns(UserWarning, match="1 document.* left out"):
+            with pytest.warns(UserWarning, match="1 unusable document.* left out"):
                 data = opener(spec, allowed)
             [c1, c2] = data.clusters
             assert [d.text for d in c1.documents] == ["Storm hits the coast today."]
@@ -664,7 +664,7 @@ def test_allow_skipped_leaves_out_a_cluster_that_cleaning_empties_whole(tmp_path
             with pytest.raises(InputError, match="no document with text|--allow-skipped"):
                 opener(spec, DatasetOptions(**extra))
             allowed = DatasetOptions(allow_skipped_documents=True, **extra)
-            with pytest.warns(UserWarning, match="2 document.* left out.*1 cluster"):
+            with pytest.warns(UserWarning, match="2 unusable document.* left out.*1 cluster"):
                 data = opener(spec, allowed)
             assert data.ids == ["c0", "c2", "c3", "c4"] and data.total == 4, (spec, opener)
             left = data.describe()["skipped_documents"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -132,10 +133,76 @@ def test_stray_files_are_skipped_and_listed(duc_fixture, tmp_path):
     (root / "docs" / "d30002t" / "README").write_text("Files of cluster d30002.\n")
     (root / "docs" / "d30002t" / ".DS_Store").write_bytes(b"\x00\x01")
     c = {c.id: c for c in load_duc(root)}["d30002t"]
-    assert len(c.documents) == 2 and c.meta["skipped_files"] == ["README"]
+    assert len(c.documents) == 2
+    assert c.meta["skipped"] == [{
+        "path": str(root / "docs" / "d30002t" / "README"), "document": "README",
+        "cluster": "d30002t",
+        "reason": "no NIST SGML article (<DOC> with <TEXT>)"}]
     for f in (root / "docs" / "d31001t").iterdir():
         f.write_text("not sgml")
     with pytest.raises(InputError, match="d31001t: no NIST SGML article"):
+        load_duc(root)
+
+
+def test_damaged_and_emptied_files_are_listed_with_why(duc_fixture, tmp_path):
+    # a truncated .gz article, a binary file and an article that cleaning empties were
+    # dropped from the cluster with no word: the run scored 2 of 5 documents
+    import gzip
+
+    root = tmp_path / "duc"
+    shutil.copytree(duc_fixture, root)
+    folder = root / "docs" / "d30001t"
+    whole = gzip.compress(next(folder.iterdir()).read_bytes())
+    (folder / "APW_cut.gz").write_bytes(whole[: len(whole) // 2])
+    (folder / "blob").write_bytes(bytes(range(256)) * 8)
+    (folder / "empty_doc").write_text("<DOC>\n<DOCNO> APW19981019.0001 </DOCNO>\n<TEXT>\n"
+                                      "(AP) _\n</TEXT>\n</DOC>\n")
+    c = {c.id: c for c in load_duc(root)}["d30001t"]
+    listed = {Path(s["path"]).name: s for s in c.meta["skipped"]}
+    assert set(listed) == {"APW_cut.gz", "blob", "empty_doc"}
+    assert all(s["cluster"] == "d30001t" and s["reason"] for s in listed.values())
+    assert listed["empty_doc"]["document"] == "APW19981019.0001"
+
+
+def test_every_docs_folder_is_read_and_one_docset_twice_is_refused(duc_fixture, tmp_path):
+    # only the first folder of cluster folders was read: task3/'s cluster disappeared
+    root = tmp_path / "duc"
+    (root / "task2" / "docs").mkdir(parents=True)
+    (root / "task3" / "docs").mkdir(parents=True)
+    shutil.copytree(duc_fixture / "docs" / "d30001t", root / "task2" / "docs" / "d30001t")
+    shutil.copytree(duc_fixture / "docs" / "d30002t", root / "task3" / "docs" / "d30002t")
+    shutil.copytree(duc_fixture / "models", root / "models")
+    with pytest.warns(UserWarning, match="references of 1 docset.s. with no cluster folder "
+                                         "are not used .first: D31001.M.100.T"):
+        clusters = load_duc(root)
+    assert [c.id for c in clusters] == ["d30001t", "d30002t"]
+    for twin in ("D30001T", "d30001"):  # both took d30001's references and counted twice
+        (root / "task3" / "docs" / twin).mkdir()
+        with pytest.raises(InputError, match="one docset's cluster folders .D30001.; keep one"):
+            load_duc(root)
+        (root / "task3" / "docs" / twin).rmdir()
+
+
+def test_cluster_folders_beside_models_and_hidden_copies(duc_fixture, tmp_path):
+    # cluster folders in the root itself: every reference under it was left out as lying
+    # under the folder of cluster folders; a hidden .old/ copy was read instead of models/'s
+    root = tmp_path / "flat"
+    shutil.copytree(duc_fixture / "docs", root)
+    shutil.copytree(duc_fixture / "models", root / "models")
+    expected = [c.references for c in load_duc(duc_fixture)]
+    (root / "models" / ".old").mkdir()
+    for f in (root / "models").glob("D*"):
+        (root / "models" / ".old" / f.name).write_text("A stale hidden copy.\n")
+    assert [c.references for c in load_duc(root)] == expected
+
+
+def test_one_length_across_clusters(duc_fixture, tmp_path):
+    # checked within a cluster only: D30001's 100 words and D30002's 10 were scored alike
+    root = tmp_path / "duc"
+    shutil.copytree(duc_fixture, root)
+    for f in (root / "models").glob("D30002*"):
+        f.rename(f.with_name(f.name.replace(".100.", ".10.")))
+    with pytest.raises(InputError, match=r"several lengths \[10, 100\]"):
         load_duc(root)
 
 

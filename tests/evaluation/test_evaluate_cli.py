@@ -261,7 +261,7 @@ def test_allow_skipped_documents_lists_them_in_the_report(tmp_path):
     assert "d.jsonl:1 (id 'c1') documents[1]" in line and "--allow-skipped-documents" in line
     out = tmp_path / "allowed"
     code, _, err = run_cli(argv + ["--out", str(out), "--allow-skipped-documents"])
-    assert code == 0 and "warning: 1 document(s) without text after cleaning are left out" in err
+    assert code == 0 and "warning: 1 unusable document(s) are left out" in err
     report = json.loads((out / "report.json").read_text())
     assert report["dataset"]["skipped_documents"] == [
         {"cluster": "c1", "document": "doc1",
@@ -270,7 +270,7 @@ def test_allow_skipped_documents_lists_them_in_the_report(tmp_path):
     settings = json.loads((out / "run.json").read_text())["settings"]["dataset"]
     assert settings["skipped_documents"] == report["dataset"]["skipped_documents"]
     md = (out / "report.md").read_text()
-    assert "| documents left out | 1 without text" in md and "| c1 | doc1 | no text left" in md
+    assert "| documents left out | 1 unusable" in md and "| c1 | doc1 | no text left" in md
     # a run whose clusters lost none says so, not "0 ... listed below" over no list
     data.write_text(json.dumps(FLOODS) + "\n")
     code, _, err = run_cli(argv + ["--out", str(tmp_path / "none"), "--allow-skipped-documents"])
@@ -278,6 +278,26 @@ def test_allow_skipped_documents_lists_them_in_the_report(tmp_path):
     md = (tmp_path / "none" / "report.md").read_text()
     assert "| documents left out | none (--allow-skipped-documents) |" in md
     assert "Documents left out" not in md
+
+
+def test_a_duc_file_that_gives_no_article_stops_the_run_unless_allowed(duc_fixture, tmp_path):
+    # a damaged or stray file of a cluster folder was dropped with no word, in no report
+    import shutil
+
+    root = tmp_path / "duc"
+    shutil.copytree(duc_fixture, root)
+    (root / "docs" / "d30002t" / "notes.bin").write_bytes(bytes(range(256)) * 8)
+    argv = ["evaluate", str(root), "--method", "lead", "--no-progress"]
+    code, _, err = run_cli(argv + ["--out", str(tmp_path / "refused")])
+    line = error_line(err)
+    assert code == 2 and "notes.bin" in line and "--allow-skipped-documents" in line
+    assert not (tmp_path / "refused").exists()
+    out = tmp_path / "allowed"
+    code, _, err = run_cli(argv + ["--out", str(out), "--allow-skipped-documents"])
+    assert code == 0 and "warning: 1 unusable document(s) are left out" in err
+    [left] = json.loads((out / "report.json").read_text())["dataset"]["skipped_documents"]
+    assert (left["cluster"], left["document"]) == ("d30002t", "notes.bin")
+    assert "| d30002t | notes.bin |" in (out / "report.md").read_text()
 
 
 def test_allow_skipped_documents_leaves_out_a_cluster_left_with_none(tmp_path):

@@ -78,3 +78,47 @@ def test_two_files_with_no_better_claim_are_still_refused(tmp_path):
     code, _, err = run_cli(["evaluate", str(data), "--summaries", str(sums), "--out",
                             str(tmp_path / "run"), "--no-progress", "-r", "5"])
     assert code == 2 and "several files for cluster 'abc'" in error_line(err)
+
+
+def test_a_file_named_for_a_longer_id_is_not_a_shorter_ids(tmp_path):
+    # ids news and news.2, only news.2.txt there: news took news.2.txt, scored in silence
+    data = _data(tmp_path, ["news", "news.2"])
+    sums = tmp_path / "sums"
+    sums.mkdir()
+    (sums / "news.2.txt").write_text(GOOD + "\n", encoding="utf-8")
+    code, _, err = run_cli(["evaluate", str(data), "--summaries", str(sums), "--out",
+                            str(tmp_path / "run"), "--no-progress", "-r", "5"])
+    assert code == 2
+    assert "no file for cluster 'news'" in error_line(err) and "longer id" in error_line(err)
+    (sums / "news.txt").write_text(BAD + "\n", encoding="utf-8")
+    out = tmp_path / "run2"
+    code, _, err = run_cli(["evaluate", str(data), "--summaries", str(sums), "--out", str(out),
+                            "--no-progress", "-r", "5"], lines=None)
+    assert code == 0, err
+    assert _summaries(out) == {"news": BAD, "news.2": GOOD}
+
+
+def test_a_duc_peer_of_another_selector_is_no_clusters(duc_fixture, tmp_path):
+    # clusters d30001t and d30001f: the T peer was scored as d30001f's too
+    import shutil
+
+    root = tmp_path / "duc"
+    shutil.copytree(duc_fixture, root)
+    shutil.copytree(root / "docs" / "d30001t", root / "docs" / "d30001f")
+    for f in (root / "models").glob("D30001*"):
+        (root / "models" / f.name.replace(".T.", ".F.")).write_text(f.read_text())
+    for f in (root / "models").glob("d30001*"):
+        (root / "models" / f.name.replace(".t.", ".f.")).write_text(f.read_text())
+    peers = tmp_path / "peers"
+    peers.mkdir()
+    for name in ("D30001.M.100.T.7", "D30002.M.100.T.7", "D31001.M.100.T.7"):
+        (peers / name).write_text(GOOD + "\n", encoding="utf-8")
+    code, _, err = run_cli(["evaluate", str(root), "--summaries", str(peers), "--out",
+                            str(tmp_path / "run"), "--no-progress", "-r", "5"])
+    assert code == 2 and "no file for cluster 'd30001f'" in error_line(err)
+    (peers / "D30001.M.100.F.7").write_text(BAD + "\n", encoding="utf-8")
+    out = tmp_path / "run2"
+    code, _, err = run_cli(["evaluate", str(root), "--summaries", str(peers), "--out", str(out),
+                            "--no-progress", "-r", "5"], lines=None)
+    assert code == 0, err
+    assert _summaries(out)["d30001f"] == BAD and _summaries(out)["d30001t"] == GOOD
