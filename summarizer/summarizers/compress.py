@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 # Upper-case place name(s), an optional date and agency, then a dash or underscore.
@@ -38,17 +38,30 @@ _DATELINE = re.compile(
     r"\s*(?:\([^()]{1,30}\))?"  # (AP)
     r"\s*(?:--|—|–|_|-|:)\s+",
 )
+# The tail's own subject (one to five words, each opening with a letter or digit, so that a
+# closing ' is no word) before the verb: ", said." or ", told X." after an apposition
+# would cut the sentence's verb and leave a fragment. A space after the comma: "10,000
+# reported cases" is no attribution.
+_WORD = r"\w[\w.'-]*"
 _ATTRIBUTION = re.compile(
-    r",\s*(?:according\s+to\s+[^,;:()]{1,60}?"
-    r"|(?:[\w.'-]+\s+){0,5}?(?:said|says|say|reported|reports|told\s+[\w.'-]+(?:\s+[\w.'-]+){0,3}"
-    r"|added|announced|noted|stated)(?:\s+(?:on\s+)?[\w.'-]+){0,2})"
+    r",\s+(?:according\s+to\s+[^,;:()]{1,60}?"
+    rf"|(?:{_WORD}\s+){{1,5}}?(?:said|says|say|reported|reports|told\s+{_WORD}(?:\s+{_WORD}){{0,3}}"
+    rf"|added|announced|noted|stated)(?:\s+(?:on\s+)?{_WORD}){{0,2}})"
     r"\s*(?=[.!?][\"'”’]?\s*$)",
     re.IGNORECASE,
 )
+# a quotation closed by a comma, then its speaker: '"...," Thorne Lay, professor at the
+# University of California, Santa Cruz said.' is all one speaker clause, not a tail
+_QUOTE_THEN_SPEAKER = re.compile(r",\s*(?:[\"”’]|'')\s*\w")
 _PAREN = re.compile(r"\s+\([^()]{1,80}\)(?=[\s,.;:!?\"'”’]|$)")
+# Connectives dropped with or without a comma after them, but not opening a phrase that
+# the next word makes ("So far", "Instead of", "In addition to", "But for"); "However",
+# "Besides" and "Still" only with their comma ("However much", "Besides the victims").
 _CONNECTIVE = re.compile(
-    r"^(?:But|And|However|Meanwhile|Also|Moreover|Furthermore|In addition|Nevertheless|"
-    r"Still|Yet|So|Instead|Besides|Indeed|Thus|Therefore)\b,?\s+(?=\S)",
+    r"^(?:(?:However|Besides|Still),\s+"
+    r"|(?:But|And|Meanwhile|Also|Moreover|Furthermore|In addition|Nevertheless|"
+    r"Yet|So|Instead|Indeed|Thus|Therefore)\b(?:,\s+|\s+(?!(?:far|of|to|for|that|than|as|"
+    r"if|though|another|more|many|much|long|few|little)\b)))(?=\S)",
 )
 RULES = ("dateline", "attribution", "parenthetical", "connective")
 ENGLISH_RULES = ("attribution", "connective")  # English words: English text only
@@ -136,12 +149,12 @@ def compress_text(text: str, offset: int = 0, rules: Sequence[str] = RULES) -> t
     if "attribution" in rules:
         m = _ATTRIBUTION.search(text)
         # not the whole sentence's verb: something must come before the comma
-        if m and len(text[: m.start()].split()) >= _MIN_LEFT:
+        if m and len(text[: m.start()].split()) >= _MIN_LEFT \
+                and not _QUOTE_THEN_SPEAKER.search(text, 0, m.start() + 1):
             add(m.start(), m.end(), "attribution")
     if "parenthetical" in rules:
-        for m in _PAREN.finditer(text):
-            if m.start() > 0:
-                add(m.start(), m.end(), "parenthetical")
+        for a, b in parenthetical_spans(text):
+            add(a, b, "parenthetical")
     if not cuts:
         return text, []
     cuts.sort()
@@ -154,10 +167,33 @@ def compress_text(text: str, offset: int = 0, rules: Sequence[str] = RULES) -> t
         if a != pos:
             break
         pos = b
-    if pos and new[:1].islower():
-        edits.append(Edit(offset + pos, offset + pos + 1, text[pos].upper(), "capitalise"))
-        new = new[0].upper() + new[1:]
+    # the first letter, after any opening bracket or quote ("(as expected) the vote");
+    # one whose capital is two letters (ß: SS) is left as it is, so that a cut inside the
+    # replacement cannot split it
+    first = pos + len(new) - len(new.lstrip("([{\"'“‘«"))
+    if pos and text[first:first + 1].islower() and len(text[first].upper()) == 1:
+        edits.append(Edit(offset + first, offset + first + 1, text[first].upper(),
+                          "capitalise"))
+        k = first - pos
+        new = new[:k] + new[k].upper() + new[k + 1:]
     return new, sorted(edits, key=lambda e: e.start)
+
+
+def parenthetical_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The asides the ``parenthetical`` rule would cut from ``text``, in order, with the
+    comma before one that ends a clause ("local time, (02:49 UTC)." left "local time,.")
+    and both commas around one between them ("The suspect, (a teacher), was" left ",,")."""
+    for m in _PAREN.finditer(text):
+        a, b = m.start(), m.end()
+        if a == 0 or text[b:].lstrip()[:1].isdigit():  # "(020) 7946 0000": a number's
+            continue
+        before = text[:a].rstrip()
+        if before.endswith(","):
+            if text[b:b + 1] == ",":
+                a, b = len(before) - 1, b + 1
+            elif text[b:b + 1] in (".", ";", ":", "!", "?"):
+                a = len(before) - 1
+        yield a, b
 
 
 def compress_sentences(sentences: Sequence, rules: Sequence[str] = RULES) -> tuple[list, dict]:

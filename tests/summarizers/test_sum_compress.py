@@ -176,9 +176,66 @@ _piece = st.sampled_from(["word", "w", "(aside)", " (an aside of words)", "(x)",
 def test_parenthetical_cuts_are_those_a_whole_recount_takes(pieces):
     # the floor on the words left (kept so that a line of thousands of asides is not
     # recounted whole at each) takes exactly the cuts a recount at each cut takes
-    from summarizer.summarizers.compress import _PAREN
+    from summarizer.summarizers.compress import parenthetical_spans
 
     text = "".join(pieces)
-    spans = [(m.start(), m.end()) for m in _PAREN.finditer(text) if m.start() > 0]
+    spans = list(parenthetical_spans(text))
     _, edits = compress_text(text, rules=["parenthetical"])
     assert [(e.start, e.end) for e in edits] == _cuts_recounting(text, spans)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a thousands comma is no attribution: "10,000 reported cases" became "10."
+    ("The outbreak, which began in March, has now grown to 10,000 reported cases.", None),
+    # the tail's subject must be its own: ", said." after an apposition cut the verb
+    ("The minister, who was re-elected in 2005, said.", None),
+    ("A Chilean student who was in Pichilemu at the time, told Wikinews in an interview.",
+     None),
+    # the speaker of a quotation is one clause, whatever commas it holds
+    ('"The quake was huge," Thorne Lay, professor of earth sciences at the University of '
+     'California, Santa Cruz said.', None),
+    # a closing ' is no word of the tail: the quotation was left open
+    ("'We will win the war this year,' he said.", None),
+    ("The fire spread quickly through the old town, officials said.",
+     "The fire spread quickly through the old town."),
+    # a connective that opens a phrase stays ("So far" became "Far")
+    ("So far, the plan has worked well for the town.", None),
+    ("Thus far the team has won every game this season.", None),
+    ("Instead of a tax cut, the government raised spending on roads.", None),
+    ("In addition to the 5 victims, 3 people were hurt in the blast.", None),
+    ("However much they tried, the talks failed again on Monday.", None),
+    ("However, the army said it would not leave the city.",
+     "The army said it would not leave the city."),
+    ("Meanwhile the rebels took the airport and the main road north.",
+     "The rebels took the airport and the main road north."),
+    # an aside's comma goes with it (",." and ",," were left)
+    ("The quake struck at 10:49 local time, (02:49 UTC on Thursday).",
+     "The quake struck at 10:49 local time."),
+    ("The suspect, (a local teacher), was arrested on Monday evening.",
+     "The suspect was arrested on Monday evening."),
+    # a bracketed area code is part of its number
+    ("Call the hotline on (020) 7946 0000 for more news today.", None),
+    # the first letter after an opening bracket is capitalised, not left lower case
+    ("Indeed (as expected) the vote passed by a wide margin on Monday.",
+     "(As expected) the vote passed by a wide margin on Monday."),
+])
+def test_cuts_that_would_change_or_break_the_sentence_are_not_made(text, expected):
+    new, edits = compress_text(text)
+    assert new == (text if expected is None else expected)
+    assert apply_edits(text, 0, len(text), edits) == new
+
+
+def test_a_capital_of_two_letters_is_not_made_so_a_cut_cannot_split_it():
+    # "ß".upper() is "SS": a 1-character budget kept half of the edit, and the edits no
+    # longer rebuilt the text
+    from summarizer import summarize
+
+    text = "And ßig things happened in the town today."
+    new, edits = compress_text(text)
+    assert new == "ßig things happened in the town today."
+    assert [e.rule for e in edits] == ["connective"]
+    for chars in (1, 2, 3, 10):
+        summary = summarize([text], "lead", chars=chars, truncate=True, compress=True,
+                            language="english")
+        for s in summary.sentences:
+            assert apply_edits(text, s.start, s.end, s.edits) == s.text
