@@ -54,6 +54,7 @@ from summarizer.metrics.significance import (
     TIE,
     TRIALS,
     check_test_settings,
+    scoring_parts,
     small_sample_summary,
     warn_small_samples,
 )
@@ -71,62 +72,62 @@ def _name(report: RunReport, folder: Path) -> str:
     return label if label else folder.name
 
 
-def _scoring(signature: str) -> list[str]:
-    """A ROUGE signature's parts, its metrics as a set: ``--metrics R2,R1`` and ``R1,R2`` give
-    the same numbers, and their runs were refused as scored with different settings."""
-    return [",".join(sorted(part.removeprefix("metrics:").split(",")))
-            if part.startswith("metrics:") else part for part in signature.split("|")]
-
-
 def _check_comparable(reports: list[RunReport], folders: list[Path]) -> None:
-    first = reports[0]
+    """Every pair of runs, not each against the first alone: a first run of a --limit
+    subset left two whole runs of other contents unchecked, and they were compared."""
+    for i, j in itertools.combinations(range(len(reports)), 2):
+        _check_pair(reports[i], reports[j], folders[i], folders[j])
     for rep, folder in zip(reports[1:], folders[1:], strict=True):
-        pair = f"{shortened(str(folders[0]))} and {shortened(str(folder))}"  # paths of any length
-        if _scoring(rep.rouge.signature) != _scoring(first.rouge.signature):
+        if rep.budget != reports[0].budget:  # allowed (length studies), never silently
+            warnings.warn(f"{shortened(str(folders[0]))} and {shortened(str(folder))} were "
+                          f"made with different budgets ({_budget(reports[0].budget)} vs "
+                          f"{_budget(rep.budget)}): longer summaries score higher recall",
+                          stacklevel=3)
+
+
+def _check_pair(first: RunReport, rep: RunReport, first_folder: Path, folder: Path) -> None:
+    pair = f"{shortened(str(first_folder))} and {shortened(str(folder))}"  # paths of any length
+    if scoring_parts(rep.rouge.signature) != scoring_parts(first.rouge.signature):
+        raise RunMismatchError(
+            f"{pair} were scored with different ROUGE settings "
+            f"({first.rouge.signature} vs {rep.rouge.signature}); "
+            "re-run one with the other's options"
+        )
+    a, b = first.dataset, rep.dataset
+    for key in ("kind", "name"):
+        if getattr(a, key) != getattr(b, key):
             raise RunMismatchError(
-                f"{pair} were scored with different ROUGE settings "
-                f"({first.rouge.signature} vs {rep.rouge.signature}); "
-                "re-run one with the other's options"
+                f"{pair} are on different data sets "
+                f"({value_repr(getattr(a, key))} vs {value_repr(getattr(b, key))})"
             )
-        a, b = first.dataset, rep.dataset
-        for key in ("kind", "name"):
-            if getattr(a, key) != getattr(b, key):
-                raise RunMismatchError(
-                    f"{pair} are on different data sets "
-                    f"({value_repr(getattr(a, key))} vs {value_repr(getattr(b, key))})"
-                )
-        if a.language != b.language:
-            raise RunMismatchError(f"{pair} are in different languages")
-        # Two runs of the same draw (the whole data set, or one --limit/--seed read alike)
-        # must have seen the same clusters: the same name can hold other texts or references
-        # (another file of that name, an edited copy). Other subsets differ by design and
-        # are compared on their common ids, so they must at least be read alike: another
-        # --summary-field or --id-field gave a cluster of the same id other references.
-        whole = a.clusters == a.total_clusters and b.clusters == b.total_clusters
-        same_draw = whole or (a.total_clusters == b.total_clusters and all(
-            _options(a)[k] == _options(b)[k] for k in _DRAW))
-        hashed = same_draw and a.fingerprint and b.fingerprint
-        if hashed and a.fingerprint != b.fingerprint:
-            raise RunMismatchError(
-                f"{pair} are on different contents of data set "
-                f"{value_repr(a.name)} "
-                f"(fingerprints {a.fingerprint} vs {b.fingerprint}): texts or references differ"
-            )
-        # equal fingerprints: the same clusters, however the options spelt them
-        read_a, read_b = _read_as(a), _read_as(b)
-        if not hashed and read_a != read_b:
-            key = next(k for k in sorted(read_a.keys() | read_b.keys())
-                       if read_a.get(k) != read_b.get(k))
-            raise RunMismatchError(
-                f"{pair} read data set {value_repr(a.name)} with different options ({key} "
-                f"{value_repr(read_a.get(key))} vs {value_repr(read_b.get(key))}): a cluster "
-                "of the same id may hold other texts or references; re-run one with the "
-                "other's data set options"
-            )
-        if rep.budget != first.budget:  # allowed (length studies), never silently
-            warnings.warn(f"{pair} were made with different budgets "
-                          f"({_budget(first.budget)} vs {_budget(rep.budget)}): longer "
-                          "summaries score higher recall", stacklevel=2)
+    if a.language != b.language:
+        raise RunMismatchError(f"{pair} are in different languages")
+    # Two runs of the same draw (the whole data set, or one --limit/--seed read alike)
+    # must have seen the same clusters: the same name can hold other texts or references
+    # (another file of that name, an edited copy). Other subsets differ by design and
+    # are compared on their common ids, so they must at least be read alike: another
+    # --summary-field or --id-field gave a cluster of the same id other references.
+    whole = a.clusters == a.total_clusters and b.clusters == b.total_clusters
+    same_draw = whole or (a.total_clusters == b.total_clusters and all(
+        _options(a)[k] == _options(b)[k] for k in _DRAW))
+    hashed = same_draw and a.fingerprint and b.fingerprint
+    if hashed and a.fingerprint != b.fingerprint:
+        raise RunMismatchError(
+            f"{pair} are on different contents of data set "
+            f"{value_repr(a.name)} "
+            f"(fingerprints {a.fingerprint} vs {b.fingerprint}): texts or references differ"
+        )
+    # equal fingerprints: the same clusters, however the options spelt them
+    read_a, read_b = _read_as(a), _read_as(b)
+    if not hashed and read_a != read_b:
+        key = next(k for k in sorted(read_a.keys() | read_b.keys())
+                   if read_a.get(k) != read_b.get(k))
+        raise RunMismatchError(
+            f"{pair} read data set {value_repr(a.name)} with different options ({key} "
+            f"{value_repr(read_a.get(key))} vs {value_repr(read_b.get(key))}): a cluster "
+            "of the same id may hold other texts or references; re-run one with the "
+            "other's data set options"
+        )
 
 
 # the data set options that choose a subset (--limit/--seed draw from the clusters kept)
@@ -222,6 +223,8 @@ def _names(reports: list[RunReport], paths: list[Path]) -> list[str]:
         if len(set(names)) == len(names):
             break
         names = [f"{n} ({where(p)})" for n, p in zip(systems, paths, strict=True)]
+    if len(set(names)) < len(names):  # one folder given twice: told apart by position
+        names = [f"{n} #{k}" for k, n in enumerate(names, 1)]
     return names
 
 
@@ -308,7 +311,9 @@ def compare_runs(
 
     # load_report gives a PerCluster (RunReport's field is typed as the lists made in Python)
     runs = [_Aligned(cast(PerCluster, r.per_cluster)) for r in reports]
-    common = [cid for cid in runs[0].ids if all(cid in run.row for run in runs)]
+    # in the ids' order, not the first run's: the seeded resamples fell on other clusters
+    # with the runs given the other way round, and a verdict at .05 could flip
+    common = sorted(cid for cid in runs[0].ids if all(cid in run.row for run in runs))
     shared = set(common)
     dropped = {names[i]: sorted(extra)
                for i, run in enumerate(runs) if (extra := set(run.row) - shared)}
@@ -406,7 +411,8 @@ def comparison_markdown(cmp: Comparison) -> str:
     if cmp.dropped:
         for name, ids in cmp.dropped.items():
             shown = ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else "")
-            lines.append(f"- dropped {len(ids)} cluster(s) only in `{name}`: {shown}")
+            where = "only in" if len(cmp.systems) == 2 else "not in every run, among those of"
+            lines.append(f"- dropped {len(ids)} cluster(s) {where} `{name}`: {shown}")
         lines.append("")
     lines += [
         "Mean " + m_name + " over the common clusters (in brackets: the run's own mean "

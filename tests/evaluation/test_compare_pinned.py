@@ -14,7 +14,10 @@ for the cases with fewer than 6 clusters that differ when their tests gained a w
 lines changed), and when the 'wrote ...' line on stderr was said through say(), prefixed
 'summarizer: ' (only that line changed), and when comparison.json recorded each system's
 budget and comparison.md repeated the warning of budgets that differ (only those lines
-were added). To regenerate: `PYTHONPATH=.:tests python tests/evaluation/test_compare_pinned.py [CASE ...]`
+were added), and when the tests took the common clusters in the order of their ids, not
+the first run's (only reordered_precision's tests and per-cluster order changed), and the
+warnings were worded for three runs (three_runs: its "dropped" and small-sample lines). To
+regenerate: `PYTHONPATH=.:tests python tests/evaluation/test_compare_pinned.py [CASE ...]`
 from the project root, then check that only the lines meant to change did."""
 
 from __future__ import annotations
