@@ -29,15 +29,26 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX only
 
 
-def _file_mode() -> int:
-    """The mode a plain ``open(path, "w")`` gives a new file (0o666 less the umask): mkstemp's
-    private 0o600 would leave reports unreadable to the user's group and tools."""
+def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
-    return 0o666 & ~mask
+    return mask
 
 
-_MODE = _file_mode()
+_UMASK = _umask()
+# the mode a plain ``open(path, "w")`` gives a new file (0o666 less the umask): mkstemp's
+# private 0o600 would leave reports unreadable to the user's group and tools
+_MODE = 0o666 & ~_UMASK
+
+
+def _mode_of(path: Path) -> int:
+    """The mode for a new file at ``path``: the regular file's there now (a report.json
+    made private was made world-readable by the next run), else a plain open's."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return _MODE
+    return stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else _MODE
 
 # ".{target}.summarizer-{pid}-{random}.tmp": the mark and the writer's pid make it the
 # package's; a user's ".report.md.old.tmp" is not taken for one (and removed)
@@ -51,8 +62,8 @@ def _temporary(path: Path) -> tuple[int, str]:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{_MARK}-{os.getpid()}-", suffix=".tmp",
                                dir=path.parent)
     try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, _MODE)
+        if hasattr(os, "fchmod"):  # a file replaced keeps its mode (a private report stays so)
+            os.fchmod(fd, _mode_of(path))
     except BaseException:
         os.close(fd)
         os.unlink(tmp)
@@ -253,11 +264,17 @@ class AtomicLines:
         _remove(self.tmp)
 
 
-def temporary_folder(path: Path) -> Path:
-    """A new empty folder (private, as mkdtemp makes it) in which to build ``path``, a
-    folder, before it is renamed into place; named as a temporary file for ``path`` is."""
-    return Path(tempfile.mkdtemp(prefix=f".{path.name}.{_MARK}-{os.getpid()}-", suffix=".tmp",
-                                 dir=path.parent))
+def temporary_folder(path: Path, shared: bool = False) -> Path:
+    """A new empty folder in which to build ``path``, a folder, before it is renamed into
+    place; named as a temporary file for ``path`` is. Private, as mkdtemp makes it, unless
+    ``shared``: then with the mode a plain mkdir gives (0o777 less the umask), for a cache
+    that the users of a shared cache folder read alike (a private conversion was taken for
+    a damaged one by the next user, and removed)."""
+    folder = Path(tempfile.mkdtemp(prefix=f".{path.name}.{_MARK}-{os.getpid()}-",
+                                   suffix=".tmp", dir=path.parent))
+    if shared:
+        os.chmod(folder, 0o777 & ~_UMASK)
+    return folder
 
 
 def temporary_target(name: str) -> str | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import socket
 import stat
@@ -241,6 +242,7 @@ def _ended(pid: int) -> bool:
 
 
 _NOT_THIS = "refusing to use this folder"
+_LOCK_TEXT = re.compile(rb"[0-9]{1,20} \S{1,255}\n?")  # "pid host", as holding_lock writes it
 
 
 @contextmanager
@@ -293,6 +295,15 @@ def holding_lock(path: Path, what: str) -> Iterator[None]:
         if _in_place(fd, path, follow_symlinks=False):
             break
         os.close(fd)
+    # a user's own file of that name (notes in run.lock) was cut, overwritten and removed:
+    # only a lock file as this function writes it (or an empty one, a killed run's) is ours
+    os.lseek(fd, 0, os.SEEK_SET)
+    text = os.read(fd, 1024)
+    if text and not _LOCK_TEXT.fullmatch(text):
+        os.close(fd)
+        raise InputError(f"{path}: a file of this name that is no lock file of this package; "
+                         f"{_NOT_THIS} (move the file, or use another output folder)")
+    os.lseek(fd, 0, os.SEEK_SET)
     try:
         if writable:
             with naming(path):  # a full disk's error names the lock file, not errno 28 alone

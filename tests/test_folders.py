@@ -168,3 +168,30 @@ def test_a_failed_build_removes_its_lock_file_and_a_waiter_locks_the_new_one(tmp
     with pytest.raises(ValueError), build_lock(entry):
         raise ValueError("refused again")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_users_file_named_like_the_lock_is_refused_not_taken(tmp_path):
+    # the folder's one file, the user's notes in run.lock, was cut, overwritten and removed
+    from summarizer.errors import InputError
+
+    lock = tmp_path / "run.lock"
+    lock.write_text("my precious notes\n")
+    with pytest.raises(InputError, match="no lock file of this package"):
+        with holding_lock(lock, "run"):
+            pass
+    assert lock.read_text() == "my precious notes\n"
+    lock.write_text("12345 otherhost\n")  # a killed run's: taken, and removed after
+    with holding_lock(lock, "run"):
+        assert lock.read_text().split()[0] == str(os.getpid())
+    assert not lock.exists()
+
+
+def test_a_file_rewritten_keeps_its_mode(tmp_path):
+    # a report.json the user made private was world-readable after the next run
+    from summarizer.atomic import write_atomic
+
+    path = tmp_path / "report.json"
+    path.write_text("{}")
+    path.chmod(0o600)
+    write_atomic(path, b"{\"a\": 1}\n")
+    assert path.read_text() == "{\"a\": 1}\n" and path.stat().st_mode & 0o777 == 0o600

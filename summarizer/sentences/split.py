@@ -420,10 +420,12 @@ def _paragraph_sentences(paragraph: str, language: str) -> Iterator[tuple[int, i
         # a character is at most a word: only a span this long can be over the bar
         if e - s > LONG_SENTENCE_WORDS:
             words = count_words(paragraph[s:e])
-            if words > LONG_SENTENCE_WORDS:
-                yield from (p for p in _pieces(paragraph, s, e, words)
-                            if _has_content(paragraph[p[0]:p[1]]))
-                continue
+            spans = (_pieces(paragraph, s, e, words) if words > LONG_SENTENCE_WORDS
+                     else [(s, e)])
+            for a, b in spans:
+                cut = _char_pieces(paragraph, a, b) if b - a > LONG_SENTENCE_CHARS else [(a, b)]
+                yield from (p for p in cut if _has_content(paragraph[p[0]:p[1]]))
+            continue
         yield s, e
 
 
@@ -437,6 +439,35 @@ LONG_SENTENCE_WORDS = 150
 PIECE_WORDS = 50
 PIECE_MIN_WORDS = 20
 _CLAUSE_END = frozenset(",;:\u2014\u2013\u060c\u061b\uff0c\u3001\uff1b\uff1a")
+
+
+# A sentence of few words can still be millions of characters: one "word" without spaces
+# (a URL list, base64, "ab/ab/ab/..."), which budgets count as one word. Every encoder
+# tokenised it whole (a 10 MB one: 158 s and 5 GB in the word-piece normaliser) and a
+# summary could hold it. Over LONG_SENTENCE_CHARS characters a sentence is cut into pieces
+# of at most PIECE_CHARS, at the last space of a piece where there is one in its second
+# half, else before a character that is no combining mark. No TAC 2011 sentence has 1,500.
+LONG_SENTENCE_CHARS = 5000
+PIECE_CHARS = 1000
+
+
+def _char_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span ``start``-``end`` of ``text`` in pieces of at most :data:`PIECE_CHARS`
+    characters (see there)."""
+    import unicodedata
+
+    pos = start
+    while end - pos > PIECE_CHARS:
+        cut = pos + PIECE_CHARS
+        space = max(text.rfind(" ", pos + PIECE_CHARS // 2, cut), text.rfind("\n", pos, cut))
+        if space > pos + PIECE_CHARS // 2:
+            cut = space
+        else:  # no space: not between a letter and its marks
+            while cut > pos + 1 and unicodedata.category(text[cut])[0] == "M":
+                cut -= 1
+        yield _strip(text, pos, cut)
+        pos = cut
+    yield _strip(text, pos, end)
 
 
 def _pieces(text: str, start: int, end: int, words: int) -> Iterator[tuple[int, int]]:

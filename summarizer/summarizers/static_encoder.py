@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -102,10 +103,25 @@ def distil_raw(pool_ids: Callable[[np.ndarray, np.ndarray], np.ndarray], vocab_s
 
 
 def table_path(source: str) -> Path:
-    """The cache file for the table distilled from ``source`` (a model file or folder)."""
-    stat = Path(source).stat()
+    """The cache file for the table distilled from ``source`` (the teacher's model file):
+    named by its size and a hash of its first and last MiB. By the size alone, an update of
+    the same size (new weights, the same shapes) reused the old table, in silence; the
+    whole file's hash would cost every process's start 0.1 s."""
     tag = f"v{RECIPE['version']}-d{RECIPE['removed_directions']}-a{RECIPE['sif_a']:g}"
-    return cache_root() / "encoders" / f"minilm-l6-v2-static-{tag}-{stat.st_size}.npy"
+    return cache_root() / "encoders" / f"minilm-l6-v2-static-{tag}-{_sampled_key(source)}.npy"
+
+
+def _sampled_key(source: str) -> str:
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=6)
+    with open(source, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        digest.update(fh.read(1 << 20))
+        if size > 2 << 20:
+            fh.seek(size - (1 << 20))
+        digest.update(fh.read(1 << 20))
+    return f"{size}-{digest.hexdigest()}"
 
 
 def _load(path: Path, shape: tuple[int, int] | None = None) -> np.ndarray | None:

@@ -122,9 +122,13 @@ class WordPieces:
         for word in self.split(text):
             pieces = memo.get(word)
             if pieces is None:
-                if len(memo) >= _MEMO_LIMIT:
-                    memo.clear()
-                pieces = memo[word] = self._pieces(word)
+                pieces = self._pieces(word)
+                # a word over max_chars is one unknown token, found without a look-up: not
+                # kept (2,000 such words of 10,000 characters held 19 MiB between calls)
+                if len(word) <= self.max_chars:
+                    if len(memo) >= _MEMO_LIMIT:
+                        memo.clear()
+                    memo[word] = pieces
             out.extend(pieces)
             if len(out) >= self.max_tokens:
                 return

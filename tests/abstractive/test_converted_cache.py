@@ -144,3 +144,39 @@ def test_the_conversions_tensor_bar_stays_out_of_a_log(tmp_path, monkeypatch, co
     monkeypatch.undo()
     assert ("Converting and de-quantizing" in err.getvalue()) is drawn, err.getvalue()
     assert reading.tqdm is made  # put back
+
+
+def test_a_conversion_reads_the_gguf_file_alone_and_is_readable_by_others(tmp_path,
+                                                                         monkeypatch):
+    # a tokenizer.json beside the GGUF was taken over the file's own tokenizer, and the
+    # conversion, cached under the file's bytes, served every later load of those bytes;
+    # and the converted folder was private (0o700), taken as damaged by another user
+    import os
+
+    import transformers
+    from abstractive_helpers import fake_conversion
+
+    seen: list[list[str]] = []
+
+    def save(folder: Path, converted: list[str]) -> None:
+        (folder / "config.json").write_text(json.dumps({"model_type": "llama"}))
+
+    fake_conversion(monkeypatch, save)
+    fake = transformers.AutoTokenizer
+    original = fake.from_pretrained.__func__
+
+    def looking(cls, folder, gguf_file, **kwargs):
+        seen.append(sorted(os.listdir(folder)))
+        return original(cls, folder, gguf_file, **kwargs)
+
+    monkeypatch.setattr(fake, "from_pretrained", classmethod(looking))
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(loading, "damage", lambda folder: None)
+    source = gguf(tmp_path)
+    (tmp_path / "tokenizer.json").write_text("{}")
+    (tmp_path / "config.json").write_text("{}")
+    made = loading.convert_gguf(source, "model")
+    assert seen and all(listed == ["model.gguf"] for listed in seen)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert made.stat().st_mode & 0o777 == 0o777 & ~mask

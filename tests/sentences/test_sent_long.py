@@ -101,3 +101,27 @@ def test_pieces_keep_every_word_in_order_and_stay_under_the_bar(tokens):
     kept = [w for s, e in spans for w in text[s:e].split()]
     with_content = [w for w in text.split() if re.search(r"\w", w)]
     assert [w for w in kept if re.search(r"\w", w)] == with_content
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["ab/", "x", "e\u0301", "\u0915\u094d", " ", "  ", "é"]),
+                min_size=1, max_size=40), st.integers(1000, 4000))
+def test_a_sentence_of_few_words_and_many_characters_is_cut_into_pieces(parts, repeat):
+    # one "word" of millions of characters (ab/ab/...) was one sentence: every encoder
+    # tokenised it whole (10 MB: 158 s, 5 GB) and a summary could hold it
+    from summarizer.sentences.split import LONG_SENTENCE_CHARS, PIECE_CHARS
+
+    body = "".join(parts) * repeat
+    text = "The storm hit the coast. " + body + " Homes lost power."
+    spans = split_spans(text)
+    assert all(e - s <= LONG_SENTENCE_CHARS for s, e in spans)
+    if len(body.strip()) > LONG_SENTENCE_CHARS and " " not in body.strip():
+        assert max(e - s for s, e in spans) <= PIECE_CHARS
+    assert all(text[s:e] == text[s:e].strip() and text[s:e] for s, e in spans)
+    # in order, not overlapping, and nothing but white space between them
+    for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False):
+        assert e1 <= s2 and not text[e1:s2].strip()
+    # no piece opens with a combining mark cut from its letter
+    import unicodedata
+
+    assert all(unicodedata.category(text[s])[0] != "M" for s, _ in spans)

@@ -16,6 +16,7 @@ import importlib.util
 import os
 import shutil
 import struct
+import tempfile
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -349,21 +350,36 @@ def _gguf_bar_quiet() -> Iterator[None]:
         reading.tqdm = made
 
 
+@contextlib.contextmanager
+def _alone(gguf: Path) -> Iterator[Path]:
+    """A temporary folder holding ``gguf`` alone (a link to it, else a copy), removed after."""
+    with tempfile.TemporaryDirectory(prefix="summarizer-gguf-") as folder:
+        place = Path(folder) / gguf.name
+        try:
+            place.symlink_to(gguf.resolve())
+        except OSError:  # no links here (Windows without the right): a copy, 94 MB for smollm2
+            shutil.copyfile(gguf, place)
+        yield Path(folder)
+
+
 def _convert(gguf: Path, name: str, target: Path) -> Path:
     """The conversion of :func:`convert_gguf`: into a temporary folder, then renamed."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     # named for this name, not its file: any file's killed conversion is this lock's to remove
-    tmp = temporary_folder(target.parent / name)
+    tmp = temporary_folder(target.parent / name, shared=True)
     try:
-        # trust_remote_code=False as in every load: the tokenizer reads the folder's
-        # tokenizer_config.json too, whose auto_map made transformers ask on stdin
-        # whether to run the folder's code (and run it on a "y")
-        tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name,
-                                            trust_remote_code=False)
-        with quiet_model_loading(), _gguf_bar_quiet():
-            model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name,
-                                                         trust_remote_code=False)
+        # read from a folder of the GGUF file alone: transformers took a tokenizer.json
+        # beside it over the file's own tokenizer, and the conversion, cached under the
+        # file's bytes, gave every later load of them (smollm2's too) that tokenizer.
+        # trust_remote_code=False as in every load (a tokenizer_config.json's auto_map
+        # made transformers ask on stdin whether to run a folder's code)
+        with _alone(gguf) as folder:
+            tok = AutoTokenizer.from_pretrained(folder, gguf_file=gguf.name,
+                                                trust_remote_code=False)
+            with quiet_model_loading(), _gguf_bar_quiet():
+                model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=gguf.name,
+                                                             trust_remote_code=False)
         # The weights are plain float tensors now; drop the GGUF marker so
         # transformers agrees to save them as an ordinary checkpoint.
         model.hf_quantizer = None
