@@ -164,3 +164,28 @@ def test_matches_sentence_transformers():
     want = ref.encode(TEXTS, normalize_embeddings=True)
     got = get_encoder("all-MiniLM-L6-v2").encode(TEXTS)
     assert np.abs(got - want).max() < 1e-4
+
+
+def test_a_relative_folder_is_its_own_model_in_each_working_folder(tmp_path, monkeypatch):
+    # get_encoder("m") was cached by the name: in another working folder, another "m/" was
+    # given the first one's encoder (a 6-layer model for a 3-layer one)
+    from summarizer.summarizers import embed
+
+    made: list[str] = []
+
+    class Fake:
+        def __init__(self, model, device=None, allow_download=None):
+            made.append(model)
+
+    monkeypatch.setattr(embed, "SentenceEncoder", Fake)
+    monkeypatch.setattr(embed, "resolve_model", lambda name, allow_download=None: name)
+    embed._cached.cache_clear()
+    for place in ("a", "b"):
+        (tmp_path / place / "m").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "a")
+    first = get_encoder("m", device="cpu")
+    assert get_encoder("m", device="cpu") is first  # the same folder: one load
+    monkeypatch.chdir(tmp_path / "b")
+    assert get_encoder("m", device="cpu") is not first
+    assert made == [str((tmp_path / "a" / "m").resolve()), str((tmp_path / "b" / "m").resolve())]
+    embed._cached.cache_clear()
