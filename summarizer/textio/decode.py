@@ -149,9 +149,11 @@ def _decoded_text(text: str, codec: str, name: str | None) -> Decoded:
 
 # Damaged UTF-8 (step 5): bad bytes per well-formed non-ASCII character, at most; and the
 # fewest such characters that show the file is UTF-8 (legacy single-byte text has next to
-# none: its accented letters are lone high bytes, not valid UTF-8 sequences).
+# none: its accented letters are lone high bytes, not valid UTF-8 sequences; 8 of them
+# is mojibake already). At 20, a French paragraph of 16 accented letters and one Latin-1
+# byte went to the legacy pages whole, and came back as hp-roman8's "prûˋsident".
 _DAMAGED_UTF8_SHARE = 0.1
-_DAMAGED_UTF8_EVIDENCE = 20
+_DAMAGED_UTF8_EVIDENCE = 8
 _ESCAPED = re.compile("[\udc80-\udcff]")
 
 

@@ -59,9 +59,12 @@ def _patterns() -> tuple[Any, Any]:
     # never the degree sign ("25 °C"); other non-ASCII punctuation between two letters
     # ("a»b"), but Catalan's middle dot ("col·lecció").
     symbol = r"[[\p{S}\p{No}¶§]--[\x00-\x7f©®™°]]"
+    # A non-ASCII capital right after a non-ASCII small letter: KOI8-R read as cp1251 swaps
+    # every letter's case ("уХД" for "Суд"), which real words never do ("iPhone" is ASCII).
     odd = regex.compile(rf"(?V1)(?=[^\x00-\x7f])"  # ASCII skipped at once: 3 times faster
                         rf"(?:[\x80-\x9f]|{symbol}(?=\p{{L}})|(?<=\p{{L}}){symbol}"
-                        r"|[©®™](?=\p{L})|(?<=\p{L})[\p{P}--[\x00-\x7f¶§·]](?=\p{L}))")
+                        r"|[©®™](?=\p{L})|(?<=\p{L})[\p{P}--[\x00-\x7f¶§·]](?=\p{L})"
+                        r"|(?<=[\p{Ll}--[\x00-\x7f]])[\p{Lu}--[\x00-\x7f]])")
     return odd, regex.compile(r"[^\x00-\x7f]")
 
 
@@ -357,6 +360,30 @@ def _short_reading(data: bytes) -> tuple[str, str] | None:
     return found[best][:2]
 
 
+# Bytes that every Windows page (cp1250-cp1258) reads as the same punctuation or symbol
+# and the ISO pages as a C1 control (never text), or as the no-break space and the degree
+# sign: € … † ‡ ‰ ‘ ’ “ ” • – — ™, U+00A0, °. (Not « » © ®: ISO-8859-2's Ť ť Š Ž.) Text of
+# ASCII and these alone is a Windows file whatever its language; the detector, given a
+# few words of it, read "didn’t" as cp852's "didnĺt", "25°C" as Big5, "“Quoted”" as cp1125.
+_WINDOWS_PUNCTUATION = frozenset(b"\x80\x85\x86\x87\x89\x91\x92\x93\x94\x95\x96\x97"
+                                 b"\x99\xa0\xb0")
+
+
+def _windows_punctuation(data: bytes, language: str | None) -> tuple[str, str] | None:
+    """(text, page) where every byte of ``data`` beyond ASCII is one of
+    :data:`_WINDOWS_PUNCTUATION`: its reading in the language's first Windows page (cp1252
+    without one), which every Windows page shares; else None."""
+    from summarizer.languages import legacy_encodings
+
+    beyond = {b for b in data if b >= 0x80}
+    if not beyond or not beyond <= _WINDOWS_PUNCTUATION:
+        return None
+    pages = [p for p in (legacy_encodings(language) if language else ())
+             if _codec_name(p).startswith("cp125")]
+    page = _codec_name(pages[0]) if pages else "cp1252"
+    return data.decode(page), page
+
+
 def _detect(data: bytes, language: str | None) -> tuple[str, str] | None:
     """(text, encoding) chosen by charset-normalizer, or None when nothing fits.
 
@@ -371,6 +398,9 @@ def _detect(data: bytes, language: str | None) -> tuple[str, str] | None:
     "500 m³" was Polish-lettered "500 mł" there, French "«Maintenant" ISO-8859-2's
     "ŤMaintenant".
     """
+    typographic = _windows_punctuation(data, language)
+    if typographic is not None:
+        return typographic
     from charset_normalizer import from_bytes  # only non-UTF-8 data pays for the import
 
     from summarizer.languages import alphabet, get_language, guess_language, legacy_encodings
