@@ -61,12 +61,33 @@ def applies_to(language: str | None) -> bool:
     return normalize_language(language) == "english"
 
 
+# Openings the word list takes for dangling that stand on their own: existential "There
+# were ...", an expletive "It is expected that ...", "It is raining", "Earlier this week",
+# "So-called ...", "Then-president ...", "The former president ..." (where "The former
+# said" points back). The swaps they caused traded a self-contained lead away.
+_SELF_CONTAINED = re.compile(
+    r"^[\"'“‘(]*(?:"
+    r"there\s+(?:is|are|was|were|has|have|had|will|would|could|may|might|seems?|appears?)\b"
+    r"|it\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be)\s+(?:not\s+)?"
+    r"(?:expected|likely|unlikely|unclear|clear|possible|impossible|believed|thought|feared|"
+    r"hoped|reported|understood|estimated|known|important|necessary|raining|snowing)\b"
+    r"|(?:earlier|later)\s+(?:this|today|tonight|yesterday|on|in)\b"
+    r"|the\s+former\s+(?!(?:said|says|is|was|has|had|will|would|added|told)\b)[a-z]"
+    r"|\w+-)",
+    re.IGNORECASE,
+)
+
+
 def dangling_opening(text: str) -> bool:
     """True when ``text`` starts with a pronoun or connective that needs context."""
     text = text.lstrip()
     if _PHRASE_THEN_PRONOUN.match(text):  # "This year, they ...": still dangles
         return True
-    return bool(_DANGLING.match(text)) and not _TIME_DEIXIS.match(text)
+    found = _DANGLING.match(text)
+    if not found or _TIME_DEIXIS.match(text) or _SELF_CONTAINED.match(text):
+        return False
+    word = text[found.start():found.end()].lstrip("\"'“‘(")
+    return not (len(word) > 1 and word.isupper())  # "IT workers", not "it"
 
 
 def readable_first(ordered: Sequence[int], texts: Sequence[str],

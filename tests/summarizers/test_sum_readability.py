@@ -379,3 +379,40 @@ def test_the_english_word_list_is_not_read_into_other_languages(language, docs):
     summary = get_summarizer("coverage").summarize(cluster, Budget(sentences=1))
     assert summary.text.split()[0] == docs[0].split()[0]
     assert "opening_swap" not in summary.settings
+
+
+@pytest.mark.parametrize("text", [
+    "There were 300,000 protesters in the streets.", "It is raining in the capital.",
+    "It is expected that the vote passes.", "IT workers joined the strike.",
+    "Earlier this week, the army moved north.", "Earlier on Sunday, 300,000 marched.",
+    "So-called experts disagreed.", "Then-president Bush spoke.", "The former president spoke.",
+])
+def test_self_contained_openings_are_not_dangling(text):
+    # each was flagged, and a one-article summary traded its lead away for it
+    assert not dangling_opening(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The former said no.", "But he refused.", "It was the first time.",
+    "There, the police found him.", "Later that day he left.", "At the meeting, they agreed.",
+])
+def test_openings_that_point_back_still_dangle(text):
+    assert dangling_opening(text)
+
+
+@pytest.mark.parametrize("lead", [
+    "There were 300,000 protesters against the pension law in the capital on Sunday.",
+    "It is raining in the capital, where protesters marched against the pension law on Sunday.",
+    "IT workers joined the pension law protest in the capital on Sunday in large numbers.",
+])
+def test_a_self_contained_lead_is_not_traded_away(lead):
+    from summarizer import summarize
+
+    body = ("Thousands of protesters marched through the capital on Sunday against the new "
+            "pension law. The pension law raises the retirement age from 62 to 65 for all "
+            "workers. Police said the march through the capital was peaceful and no arrests "
+            "were made. Union leaders promised more protests against the pension law next "
+            "week. The government says the pension reform is needed to balance the budget.")
+    summary = summarize([lead + " " + body], words=40)
+    assert not summary.settings.get("opening_swap")
+    assert summary.sentences[0].sentence_index == 0
