@@ -39,6 +39,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from summarizer.errors import InputError, OptionError, value_repr
@@ -96,7 +97,41 @@ def utf16_without_bom(data: bytes) -> str | None:
     if (even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd)
             and _both_quarters(sample, 0)):
         return "utf-16-be"
+    # Text in another script has NULs only at its spaces, digits and ASCII punctuation (a
+    # Greek, Arabic or Chinese sentence): some NULs in the high bytes' column, none in the
+    # other, and a reading that is letters of one script
+    for codec, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high.count(0) >= 0.02 * len(high) and not low.count(0) and _one_script(
+                sample[:len(sample) - len(sample) % 2], codec):
+            return codec
     return None
+
+
+def _one_script(sample: bytes, codec: str) -> bool:
+    """Whether ``sample`` read as ``codec`` is text of one script: no control (but white
+    space), unassigned, private-use or surrogate character, most characters letters or
+    marks, and 80% of its letters in one script (Han with kana)."""
+    import unicodedata
+
+    try:
+        text = sample.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    scripts: Counter[str] = Counter()
+    letters = others = 0
+    for ch in text:
+        kind = unicodedata.category(ch)
+        if kind in ("Cn", "Co", "Cs") or (kind == "Cc" and ch not in "\t\n\r"):
+            return False
+        if kind[0] in "LM":
+            letters += 1
+            if kind[0] == "L":
+                name = unicodedata.name(ch, "").split(" ")[0]
+                scripts["CJK" if name in ("HIRAGANA", "KATAKANA") else name] += 1
+        elif not ch.isspace():
+            others += 1
+    return (letters >= 2 * others and bool(scripts)
+            and scripts.most_common(1)[0][1] >= 0.8 * sum(scripts.values()))
 
 
 def _both_quarters(sample: bytes, start: int) -> bool:

@@ -47,3 +47,17 @@ def test_one_damaged_byte_among_a_few_accented_letters_stays_utf8():
             "l'opposition des élus. Les députés débattront à nouveau. Un café")
     decoded = decode_bytes(text.encode() + b" caf\xe9.")
     assert decoded.encoding == "utf-8" and decoded.text == text + " caf\ufffd."
+
+
+@pytest.mark.parametrize("text", [
+    "Η κυβέρνηση ανακοίνωσε νέα μέτρα για την οικονομία.",
+    "أعلنت الحكومة عن إجراءات جديدة للاقتصاد.",
+    "警方逮捕了三名嫌疑人，案件正在调查中。 2024",
+    "הממשלה הודיעה על צעדים חדשים לכלכלה.",
+])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_mark_in_another_script_is_read(text, codec):
+    # its NULs are only its spaces' and punctuation's: it was refused as a binary file
+    decoded = decode_bytes(text.encode(codec))
+    assert decoded.text == text and decoded.encoding == codec
+
