@@ -131,11 +131,12 @@ _BOILERPLATE = [
                rf"(?:\s*[;,]\s*(?i:additional\s+)?(?i:reporting|editing|writing)\s+by\s+"
                rf"{_NAMES})*\.?$"),
     # Copyright notices: need the sign or a year right after the word.
-    re.compile(r"^(?:copyright\s*)?©\s*.{0,120}$", re.I),
+    # (up to 260 characters: AP's and Reuters' full notices are 151 and 205)
+    re.compile(r"^(?:copyright\s*)?©\s*.{0,260}$", re.I),
     # "(c)" is also a list's third item ("(c) the ministry may ..."): a notice names its
     # holder or year, never in lower case ("(c) Prensa Latina", "(c) 2019 Reuters")
-    re.compile(r"^(?:copyright\s*)?\(c\)\s*(?-i:(?![a-z\s])).{0,120}$", re.I),
-    re.compile(r"^copyright\s+(?:(?:19|20)\d\d|by\b).{0,120}$", re.I),
+    re.compile(r"^(?:copyright\s*)?\(c\)\s*(?-i:(?![a-z\s])).{0,260}$", re.I),
+    re.compile(r"^copyright\s+(?:(?:19|20)\d\d|by\b).{0,260}$", re.I),
     re.compile(r"^.{0,100}\ball rights reserved\.?$", re.I),
     # Wire editors' notes, capitals within brackets alone on a line (New York Times copy
     # in DUC news): "(STORY CAN END HERE. OPTIONAL 2ND TAKE FOLLOWS.)", "(END OPTIONAL TRIM)".
@@ -177,21 +178,27 @@ _BOILERPLATE = [
 
 # "LONDON (Reuters) - ", "WASHINGTON -- ", "BEIJING, Jan. 5 (Xinhua) -- ", and the wire's
 # plain-text dash, an underscore: "WASHINGTON (AP) _ ", "NEW YORK _ " (AP and NYT copy)
+# Also "WASHINGTON/NEW YORK (Reuters) - ", "KYIV, Ukraine, March 5 (Reuters) - ", "PARIS,
+# March 5, 2024 (AFP) - ", day first ("PARIS, 5 mars 2024 (AFP) - "), EFE's ".-", and a
+# city opening with a Latin-1 capital ("ÜRÜMQI, China (AP) — "): each was left in the text.
+_CAPS = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_CITY = rf"[{_CAPS}][{_CAPS}.'\-]+(?:\s+[{_CAPS}][{_CAPS}.'\-]+){{0,3}}"
+_PLACE_PARTS = r"(?:,\s*[A-Z0-9][\w.]*(?:\s+[\w.]+){0,2}){0,2}"
+_DASH = r"\s*(?P<dash>\.-|--|\u2014|\u2013|_|-|:)\s+(?=\S)"
 _DATELINE = re.compile(
-    r"^(?P<dl>[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,3}"
-    r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?"
-    r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .\-]{1,30})\))?)"
-    r"\s*(?P<dash>--|\u2014|\u2013|_|-|:)\s+(?=\S)"
+    rf"^(?P<dl>{_CITY}(?:\s*/\s*{_CITY}){{0,2}}{_PLACE_PARTS}"
+    r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .\-]{1,30})\))?)" + _DASH
 )
 # A city in mixed case needs a news agency's name after it: "Kestrelton, October 4 (Xinhua)
 # -- " (Xinhua's English copy), "United Nations (AP) _ ".
 _AGENCIES = r"CNN|AP|Reuters|AFP|UPI|Xinhua|dpa|EFE|ANSA|PTI|IANS|Kyodo|Yonhap|TASS|ITAR-TASS"
+_MIXED_CITY = r"[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
 _DATELINE_MIXED = re.compile(
-    r"^(?P<dl>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
-    r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?"
-    rf"\s*\((?P<agency>{_AGENCIES})\))"
-    r"\s*(?P<dash>--|\u2014|\u2013|_|-|:)\s+(?=\S)"
+    rf"^(?P<dl>{_MIXED_CITY}(?:\s*/\s*{_MIXED_CITY}){{0,2}}{_PLACE_PARTS}"
+    rf"\s*\((?P<agency>{_AGENCIES})\))" + _DASH
 )
+# A byline paragraph: "By" and a few capitalised words, no sentence end
+_BYLINE_ALONE = re.compile(r"^By\s+[A-Z][^.!?]{0,80}$")
 _AGENCY_ONLY = re.compile(
     rf"^(?P<dl>\((?:{_AGENCIES})\))"
     r"\s*(?:--|\u2014|\u2013|_|-)?\s+(?=\S)"
@@ -614,7 +621,10 @@ def _clean(held: list[str], header: bool, boilerplate: bool, headings: bool,
         else:
             paragraphs.extend(_BULLET.sub("", line) for line in block)
     if header and paragraphs:
-        paragraphs[0] = _strip_dateline(paragraphs[0], cleaned)
+        # after a byline of its own ("By Jane Doe, Associated Press"), the dateline opens
+        # the next paragraph: it was left in the text
+        first = 1 if len(paragraphs) > 1 and _BYLINE_ALONE.match(paragraphs[0]) else 0
+        paragraphs[first] = _strip_dateline(paragraphs[first], cleaned)
     paragraphs = [p.strip() for p in paragraphs if has_content(p)]
     if headings:
         kept = []

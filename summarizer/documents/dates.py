@@ -376,15 +376,21 @@ def match_date_prefix(line: str) -> DateMatch | None:
         iso = parse_date(prefix)
         if iso is None:
             continue
+        first = _tokens(prefix)[0]
+        starts_like_date = (_is_weekday(first) or month_number(first) is not None
+                            or first.isdecimal())
+        # A line that ends at its year with a full stop and does not open like a date is a
+        # sentence: "She died on March 3, 2005." was read as the date line, and the lead
+        # paragraph above it as the title (no TAC date line ends in a full stop)
+        if not rest and not starts_like_date and stripped[ym.end():].strip() in (
+                ".", "!", "?", "。", "।"):
+            return None
         # With text after the date, demand a full date that *starts* the line
         # (weekday, month or day number), so "On 5 May 2005 the ..." or
         # "May 2005 was wet" stay sentences.
         if rest:
             if rest[0].islower():  # "September 11, 2001 changed the way ...": a sentence
                 return None
-            first = _tokens(prefix)[0]
-            starts_like_date = (_is_weekday(first) or month_number(first) is not None
-                                or first.isdecimal())
             if not starts_like_date or len(iso) != 10:
                 return None
         return DateMatch(prefix.strip(), iso, rest)

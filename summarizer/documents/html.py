@@ -24,10 +24,13 @@ from summarizer.documents.boilerplate import Block, Region, article_blocks
 from summarizer.errors import UnknownLanguageError
 from summarizer.languages import Language, get_language, guess_language
 
-# Elements whose whole content is left out: code, styling, page furniture, captions.
+# Elements whose whole content is left out: code, styling, page furniture, captions. Not
+# <form>: ASP.NET pages wrap their whole body in one, and gave no text at all; a form's
+# own fields (button, select, textarea; input is void) are left out, and its labels are
+# short blocks that the article's choice leaves out with the rest of the page's furniture.
 SKIPPED = frozenset({
     "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object",
-    "nav", "header", "footer", "aside", "form", "button", "select", "textarea", "figure",
+    "nav", "header", "footer", "aside", "button", "select", "textarea", "figure",
     "figcaption", "head",
     "title",  # the page's title (read apart), also where no <head> holds it
 })

@@ -425,3 +425,45 @@ def test_a_short_sentence_ending_in_an_abbreviation_is_no_heading(paragraph):
     # sentence whatever the word. Only a headline's dotted acronym ("Japan tops the U.S.")
     text = f"{paragraph}\n\nThe yard employs 4,000 people and builds six ships a year."
     assert clean_text(text, header=False, language="en").headings == []
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("WASHINGTON/NEW YORK (Reuters) - The Senate voted on Monday to extend the program.",
+     "WASHINGTON/NEW YORK (Reuters)"),
+    ("KYIV, Ukraine, March 5 (Reuters) - The Senate voted on Monday to extend the program.",
+     "KYIV, Ukraine, March 5 (Reuters)"),
+    ("PARIS, March 5, 2024 (AFP) - The Senate voted on Monday to extend the program.",
+     "PARIS, March 5, 2024 (AFP)"),
+    ("PARIS, 5 mars 2024 (AFP) - Le Sénat a voté lundi la prolongation du programme.",
+     "PARIS, 5 mars 2024 (AFP)"),
+    ("Madrid, 5 mar (EFE).- El Senado votó el lunes la prórroga del programa.",
+     "Madrid, 5 mar (EFE)"),
+    ("Berlin/Brüssel (dpa) - Der Senat stimmte am Montag für die Verlängerung.",
+     "Berlin/Brüssel (dpa)"),
+    ("ÜRÜMQI, China (AP) — The Senate voted on Monday to extend the program.",
+     "ÜRÜMQI, China (AP)"),
+    ("Senate extends program\n\nBy Jane Doe, Associated Press\n\nWASHINGTON (AP) — The Senate "
+     "voted on Monday to extend the program.\n\nThe vote was 60 to 40.", "WASHINGTON (AP)"),
+])
+def test_wire_datelines_of_more_forms_become_metadata(text, dateline):
+    # each was left at the start of the article's first sentence
+    from summarizer.documents import make_document
+
+    doc = make_document(text, language="english")
+    assert doc.meta.get("dateline") == dateline
+    assert doc.text.startswith(("The Senate", "Le Sénat", "El Senado", "Der Senat"))
+
+
+@pytest.mark.parametrize("notice", [
+    "© 2024 The Associated Press. All rights reserved. This material may not be published, "
+    "broadcast, rewritten or redistributed without permission.",
+    "Copyright 2024 Thomson Reuters. Click for Restrictions: all Reuters content is protected "
+    "by copyright and may not be reproduced or redistributed without the prior written consent "
+    "of Reuters, including by caching, framing or similar means.",
+])
+def test_full_wire_copyright_notices_are_boilerplate(notice):
+    from summarizer.documents import make_document
+
+    doc = make_document(f"The Senate voted on Monday to extend the program.\n\n{notice}",
+                        language="english")
+    assert doc.text == "The Senate voted on Monday to extend the program."

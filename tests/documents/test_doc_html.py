@@ -254,3 +254,15 @@ def test_a_title_without_a_head_element_is_no_body_text(main_content):
     got = html_text(page, main_content=main_content)
     assert got.title == "Kestrel News - Local stories every day"
     assert got.text.startswith("Heavy rain flooded")
+
+
+def test_a_page_wrapped_in_one_form_gives_its_article():
+    # ASP.NET WebForms wrap the whole body in <form id="aspnetForm">: no text at all
+    body = "".join(f"<p>The council voted on Friday to study a new harbour wall, paragraph {i}, "
+                   "after a long debate about the cost of the project and its delays.</p>"
+                   for i in range(6))
+    page = (f"<html><body><form id='aspnetForm'><nav><a href='/'>Home</a></nav>"
+            f"<div id='content'>{body}</div><input type='submit' value='Go'></form></body></html>")
+    for main in (True, False):
+        text = _read(page, main_content=main)[0]
+        assert "paragraph 0" in text and "paragraph 5" in text

@@ -88,3 +88,26 @@ def test_an_sgml_article_cleaning_empties_is_skipped_and_named(tmp_path):
     assert [d.id for d in load_duc_documents(folder, skipped=skipped)] == ["APW19981011.0248"]
     assert skipped == [{"path": str(folder / "APW19981011"), "document": "APW19981011.0249",
                         "reason": "no text left after removing its title and boilerplate"}]
+
+
+@pytest.mark.parametrize("sentence", ["She died on March 3, 2005.", "Sie starb am 3. März 2005.",
+                                      "The law was passed in May 2005!"])
+def test_a_sentence_that_ends_at_a_year_is_no_date_line(sentence):
+    # read as the date line, it took the document's date, and the lead above it became the
+    # title: two real sentences gone
+    from summarizer.documents import make_document
+
+    lead = "The storm killed four people on the coast, officials said on Monday."
+    doc = make_document(f"{lead}\n\n{sentence}\n\nThe coast guard searched for survivors.",
+                        language="german" if "starb" in sentence else "english")
+    assert doc.title is None and doc.date is None
+    assert doc.text.startswith(lead) and sentence in doc.text
+
+
+def test_a_date_line_with_a_full_stop_is_still_one():
+    from summarizer.documents import make_document
+
+    doc = make_document("Storm kills four\n\nTuesday, July 5, 2005.\n\nThe coast guard searched.",
+                        language="english")
+    assert (doc.title, doc.date, doc.text) == ("Storm kills four", "2005-07-05",
+                                               "The coast guard searched.")
