@@ -121,15 +121,24 @@ _ART = r"(?:PHOTO|MAP|GRAPHIC|CHART|TABLE|ILLUSTRATION|DIAGRAM|CARTOON)S?"
 # Boilerplate that fills a whole line. Each must be specific enough that a
 # real sentence never matches (see tests/documents).
 _BOILERPLATE = [
-    # Agency sign-offs: "jha/ga", "PL/jv", "rmr/mmm/hh".
-    re.compile(r"^[A-Za-z]{1,5}(?:/[A-Za-z]{1,5}){1,3}$"),
-    # Credits: "(Reporting by X; Editing by Y)", "Reporting by X in Paris".
+    # Agency sign-offs: "jha/ga", "PL/jv", "rmr/mmm/hh", AFP's "burs-ach/js", "dpa-AFX/mis".
+    re.compile(r"^[A-Za-z]{1,6}(?:-[A-Za-z]{1,6})*(?:/[A-Za-z]{1,6}(?:-[A-Za-z]{1,6})*){1,3}$"),
+    # Credits: "(Reporting by X; Editing by Y)", "Reporting by X in Paris", and Reuters'
+    # in other languages: "(Reporte de X; Editado por Y)", "(Bericht von X, redigiert von Y)".
     re.compile(r"^\(\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|"
                r"compiling|research)\s+by\b.*\)\.?$", re.I),
-    # Without brackets, only when names (capitalised words) follow "by".
-    re.compile(rf"^(?i:additional\s+)?(?i:reporting|editing|writing)\s+by\s+{_NAMES}"
-               rf"(?:\s*[;,]\s*(?i:additional\s+)?(?i:reporting|editing|writing)\s+by\s+"
-               rf"{_NAMES})*\.?$"),
+    re.compile(r"^\(\s*(?:reporte|reportaje|redacci[oó]n|bericht|reportage|r[eé]daction|"
+               r"reportagem|servizio)\s+(?:de|von|par|por|di)\b.*\)\.?$", re.I),
+    # Without brackets, only when names (capitalised words) follow "by" ("By" too).
+    re.compile(rf"^(?i:additional\s+)?(?i:reporting|editing|writing|compiled)\s+(?i:by)\s+"
+               rf"{_NAMES}(?:\s*[;,]\s*(?i:additional\s+)?(?i:reporting|editing|writing)\s+"
+               rf"(?i:by)\s+{_NAMES})*\.?$"),
+    # "Associated Press writers Jane Doe and John Roe contributed to this report."
+    re.compile(r"^.{0,200}\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story)"
+               r"(?:ing)?\.?$", re.I),
+    # Calls to act on the page: "Click here to subscribe", "Follow us on Twitter", "Like this:"
+    re.compile(r"^(?:click\s+here|follow\s+us\s+on|sign\s+up\s+(?:for|to)|subscribe\s+to"
+               r"\s+our)\b.{0,120}$|^like\s+this:?$", re.I),
     # Copyright notices: need the sign or a year right after the word.
     # (up to 260 characters: AP's and Reuters' full notices are 151 and 205)
     re.compile(r"^(?:copyright\s*)?©\s*.{0,260}$", re.I),
@@ -137,7 +146,8 @@ _BOILERPLATE = [
     # holder or year, never in lower case ("(c) Prensa Latina", "(c) 2019 Reuters")
     re.compile(r"^(?:copyright\s*)?\(c\)\s*(?-i:(?![a-z\s])).{0,260}$", re.I),
     re.compile(r"^copyright\s+(?:(?:19|20)\d\d|by\b).{0,260}$", re.I),
-    re.compile(r"^.{0,100}\ball rights reserved\.?$", re.I),
+    re.compile(r"^.{0,100}\b(?:all rights reserved|tous droits r[ée]serv[ée]s|alle rechte "
+               r"vorbehalten|todos los derechos reservados|tutti i diritti riservati)\.?$", re.I),
     # Wire editors' notes, capitals within brackets alone on a line (New York Times copy
     # in DUC news): "(STORY CAN END HERE. OPTIONAL 2ND TAKE FOLLOWS.)", "(END OPTIONAL TRIM)".
     # Two words at least: "(UN)" alone is left.

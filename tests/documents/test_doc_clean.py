@@ -467,3 +467,31 @@ def test_full_wire_copyright_notices_are_boilerplate(notice):
     doc = make_document(f"The Senate voted on Monday to extend the program.\n\n{notice}",
                         language="english")
     assert doc.text == "The Senate voted on Monday to extend the program."
+
+
+@pytest.mark.parametrize("line", [
+    "Click here to subscribe to our newsletter.", "Follow us on Twitter @news", "Like this:",
+    "Associated Press writers Jane Doe and John Roe contributed to this report.",
+    "burs-ach/js", "dpa-AFX/mis", "Reporting By Jane Doe; Editing By John Roe",
+    "Compiled by Jane Doe; Editing by John Roe", "(Reporte de Juan Pérez; Editado por Ana Gómez)",
+    "(Bericht von Hans Meier, redigiert von Anna Schmidt)", "Tous droits réservés.",
+    "Alle Rechte vorbehalten.",
+])
+def test_more_wire_and_page_furniture_is_boilerplate(line):
+    # each stayed in the text (as its last paragraph) or among the headings
+    from summarizer.documents import make_document
+
+    body = ("The Senate voted on Monday to extend the program by two years.\n\n"
+            "The vote was 60 to 40 after a long debate.")
+    doc = make_document(f"{body}\n\n{line}", language="english")
+    assert doc.text == body and line not in doc.meta.get("headings", [])
+
+
+@pytest.mark.parametrize("line", ["The plan and/or its budget was approved.",
+                                  "Click-through rates rose 5% in May, the firm said."])
+def test_sentences_like_furniture_stay(line):
+    from summarizer.documents import make_document
+
+    doc = make_document(f"The Senate voted on Monday.\n\n{line}\n\nThe vote was close.",
+                        language="english")
+    assert line in doc.text
