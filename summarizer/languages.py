@@ -250,10 +250,21 @@ def normalize_language(language: str | None) -> str:
     if not language:  # "" was English here and "not given" where a caller tested its truth
         raise LanguageOptionError(empty_option("language"))
     key = language.strip().lower()
-    found = _lookup(key) or _lookup(key.replace("_", "-").split("-")[0])
+    found = _lookup(key)
     if found is None:
+        tag = _TAG.fullmatch(key)  # "pt-BR", "zh-Hant-TW", "en_US.UTF-8", "sr-Latn"
+        found = _lookup(tag.group(1)) if tag else None
+    if found is None:  # "no-such-language" was Norwegian by its first letters
         raise UnknownLanguageError(_unknown_message(language))
     return found
+
+
+# A language tag: a language, then a script of ISO 15924's and a region (two letters or
+# three digits), each optional, then a POSIX locale's character set and modifier
+_SCRIPTS = ("latn|cyrl|arab|hans|hant|deva|grek|hebr|thai|jpan|kore|hang|hira|kana|beng|taml|"
+            "telu|knda|mlym|gujr|guru|orya|sinh|khmr|laoo|mymr|ethi|geor|armn")
+_TAG = re.compile(rf"([a-z]{{2,3}})(?:[-_](?:{_SCRIPTS}))?(?:[-_](?:[a-z]{{2}}|\d{{3}}))?"
+                  r"(?:\.[\w-]+)?(?:@\w+)?")
 
 
 def _unknown_message(language: str) -> str:

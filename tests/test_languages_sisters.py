@@ -42,3 +42,23 @@ def test_scandinavian_news_is_guessed(text, language):
 ])
 def test_russian_writes_its_hard_sign_only_before_a_vowel(text, language):
     assert guess_language(text) == language
+
+
+@pytest.mark.parametrize("tag, language", [
+    ("pt-BR", "portuguese"), ("zh-Hant-TW", "chinese"), ("en_US.UTF-8", "english"),
+    ("sr-Latn", "serbian"), ("de-DE@euro", "german"), ("es-419", "spanish"), ("EN", "english"),
+])
+def test_language_tags_are_read(tag, language):
+    from summarizer.languages import normalize_language
+
+    assert normalize_language(tag) == language
+
+
+@pytest.mark.parametrize("tag", ["no-such-language", "en-gibberish", "de-xyzzy-1"])
+def test_a_name_that_only_starts_like_a_code_is_refused(tag):
+    # cut at its first hyphen, "no-such-language" was Norwegian
+    from summarizer.errors import UnknownLanguageError
+    from summarizer.languages import normalize_language
+
+    with pytest.raises(UnknownLanguageError):
+        normalize_language(tag)
