@@ -298,8 +298,8 @@ def holding_lock(path: Path, what: str) -> Iterator[None]:
     # a user's own file of that name (notes in run.lock) was cut, overwritten and removed:
     # only a lock file as this function writes it (or an empty one, a killed run's) is ours
     os.lseek(fd, 0, os.SEEK_SET)
-    text = os.read(fd, 1024)
-    if text and not _LOCK_TEXT.fullmatch(text):
+    content = os.read(fd, 1024)
+    if content and not _LOCK_TEXT.fullmatch(content):
         os.close(fd)
         raise InputError(f"{path}: a file of this name that is no lock file of this package; "
                          f"{_NOT_THIS} (move the file, or use another output folder)")
