@@ -157,11 +157,12 @@ def test_a_model_file_that_is_a_fifo_is_named_as_one(tmp_path, name, loader):
 
 
 def test_a_gguf_files_folder_is_never_asked_to_run_its_code(tmp_path, monkeypatch):
-    # A .gguf is converted with transformers, whose tokenizer also reads the folder's
-    # tokenizer_config.json: one holding an auto_map made it ask on stdin "Do you wish to run
-    # the custom code? [y/N]" (trust_remote_code was not passed there), and a "y" piped in ran
-    # the folder's code. Now it is told False, as every other load is, and refuses (a
-    # ValueError, which resolve() gives as "not a usable GGUF model (... custom code ...)").
+    # A .gguf is converted with transformers, whose tokenizer read the folder's
+    # tokenizer_config.json too: one holding an auto_map made it ask on stdin "Do you wish to
+    # run the custom code? [y/N]", and a "y" piped in ran the folder's code. Then it was told
+    # trust_remote_code=False and refused; now the file is read from a folder of its own
+    # (loading._alone), so the folder's files are not read at all: the GGUF's own tokenizer
+    # is made, no question is asked and no code runs.
     import builtins
     import shutil
 
@@ -179,11 +180,16 @@ def test_a_gguf_files_folder_is_never_asked_to_run_its_code(tmp_path, monkeypatc
     asked: list[str] = []
     monkeypatch.setattr(builtins, "input", lambda prompt="": asked.append(prompt) or "y")
 
-    # the model's conversion (20 s) is never reached: the tokenizer refuses first
-    monkeypatch.setattr(transformers.AutoModelForCausalLM, "from_pretrained",
-                        lambda *a, **k: pytest.fail("converted"))
-    with pytest.raises(ValueError, match="contains custom code"):
+    class Reached(Exception):
+        pass
+
+    def model(folder, **kwargs):  # the model's conversion (20 s) is not made here
+        raise Reached(sorted(p.name for p in Path(folder).iterdir()))
+
+    monkeypatch.setattr(transformers.AutoModelForCausalLM, "from_pretrained", model)
+    with pytest.raises(Reached) as reached:
         loading._convert(copy, "marker", tmp_path / "marker-x")
+    assert reached.value.args[0] == ["model.gguf"]  # the file alone
     assert asked == [] and not (tmp_path / "MARKER").exists()
     assert not any(tmp_path.glob("*marker*"))  # the temporary folder went too
 
